@@ -1,0 +1,420 @@
+"""The application service: every command Planlogg accepts, in one place.
+
+The web, the sheet sync and the command line all call these methods with
+plain values and a `Provenance`. Each plan command loads the plan, runs the
+aggregate's rule-checked method and saves; when another writer saved first,
+the command is re-run on the fresh plan (its rules are checked again), so a
+concurrent edit is either merged or refused, never overwritten.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import JSONTranscoder, RecordConflictError, Transcoding
+
+from domain.community import HealthCommunity, community_id
+from domain.decision import Decision
+from domain.errors import ConcurrentEditError, NotFoundError, ValidationError
+from domain.persistence import persistence_env
+from domain.plan import Plan, plan_id
+from domain.plan_table import PlanTable
+from domain.provenance import Provenance, ProvenanceAsDict
+from domain.vocabulary import BodyKind, Colour, PatientGroup, parse_colour
+
+T = TypeVar("T")
+
+SAVE_ATTEMPTS = 5
+
+
+class DateAsISO(Transcoding):
+    type = date
+    name = "date_iso"
+
+    def encode(self, obj: date) -> str:
+        return obj.isoformat()
+
+    def decode(self, data: str) -> date:
+        return date.fromisoformat(data)
+
+
+class Planlogg(Application[UUID]):
+    """Action plans, decisions and approvals of the health communities."""
+
+    name = "Planlogg"
+    snapshotting_intervals = {Plan: 100}  # noqa: RUF012 (the library's own class attribute)
+
+    @classmethod
+    def from_url(cls, url: str, **extra_env: str) -> Planlogg:
+        return cls(env={**persistence_env(url), **extra_env})
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(ProvenanceAsDict())
+        transcoder.register(DateAsISO())
+
+    # --- loading -----------------------------------------------------------------------
+
+    def get_plan(self, key: str) -> Plan:
+        try:
+            plan = self.repository.get(plan_id(key))
+        except AggregateNotFoundError:
+            raise NotFoundError(f'Fann ingen plan med nøkkelen "{key}".') from None
+        if not isinstance(plan, Plan):
+            raise NotFoundError(f'Fann ingen plan med nøkkelen "{key}".')
+        return plan
+
+    def plan_exists(self, key: str) -> bool:
+        return plan_id(key) in self.repository
+
+    def get_community(self, key: str) -> HealthCommunity:
+        try:
+            community = self.repository.get(community_id(key))
+        except AggregateNotFoundError:
+            raise NotFoundError(f'Fann ikkje helsefellesskapet "{key}".') from None
+        if not isinstance(community, HealthCommunity):
+            raise NotFoundError(f'Fann ikkje helsefellesskapet "{key}".')
+        return community
+
+    def change_plan(
+        self,
+        key: str,
+        change: Callable[[Plan], T],
+        also: Callable[[Plan], Sequence[Aggregate]] | None = None,
+    ) -> T:
+        """Run `change` on the latest plan and save it, with any `also` aggregates, atomically.
+
+        On a concurrent save the whole change is re-run on the fresh plan, so its
+        rules (and any expected revision) are checked against what is stored now.
+        """
+        for _ in range(SAVE_ATTEMPTS):
+            plan = self.get_plan(key)
+            result = change(plan)
+            extra = also(plan) if also else ()
+            try:
+                self.save(plan, *extra)
+            except RecordConflictError:
+                continue
+            return result
+        raise ConcurrentEditError(
+            f"Planen {key} vart endra av andre mange gonger på rad. Prøv igjen om litt."
+        )
+
+    def measure_id(self, plan: Plan, measure: str) -> str:
+        """Accept either a stable ID ("T012") or the number users write ("2.1.2A")."""
+        if measure in plan.measures:
+            return measure
+        return plan.find_measure(measure).id
+
+    # --- health communities and decisions ----------------------------------------------
+
+    def register_community(self, key: str, name: str, by: Provenance) -> None:
+        if community_id(key) in self.repository:
+            raise ValidationError(f'Helsefellesskapet "{key}" finst alt.')
+        self.save(HealthCommunity(key=key, name=name.strip(), by=by))
+
+    def add_body(self, community: str, name: str, kind: BodyKind | str, by: Provenance) -> None:
+        health_community = self.get_community(community)
+        health_community.add_body(name, BodyKind(kind), by)
+        self.save(health_community)
+
+    def record_decision(
+        self,
+        community: str,
+        case: str,
+        body: str,
+        meeting_date: date,
+        text: str,
+        by: Provenance,
+        plan: str = "",
+    ) -> str:
+        """Record a decision; returns its case reference, e.g. "SSU sak 11/24"."""
+        decision = Decision.record(community, case, body, meeting_date, text, by, plan=plan)
+        if decision.id in self.repository:
+            raise ValidationError(f"{decision.case} er alt registrert.")
+        self.save(decision)
+        return decision.case
+
+    def get_decision(self, community: str, case: str, body: str = "") -> Decision:
+        try:
+            decision = self.repository.get(Decision.create_id(community, case, body))
+        except AggregateNotFoundError:
+            raise NotFoundError(f"Fann ikkje vedtaket {case}.") from None
+        if not isinstance(decision, Decision):
+            raise NotFoundError(f"Fann ikkje vedtaket {case}.")
+        return decision
+
+    # --- plans -------------------------------------------------------------------------
+
+    def create_plan(
+        self, key: str, title: str, owner: str, first_year: int, last_year: int, by: Provenance
+    ) -> UUID:
+        if self.plan_exists(key):
+            raise ValidationError(f'Det finst alt ein plan med nøkkelen "{key}".')
+        plan = Plan.start(key, title, owner, first_year, last_year, by)
+        self.save(plan)
+        return plan.id
+
+    def import_plan(
+        self,
+        key: str,
+        table: PlanTable,
+        owner: str,
+        by: Provenance,
+        progress: Callable[[int], None] | None = None,
+    ) -> Plan:
+        """Create a plan from a parsed table in one transaction: all of it or nothing."""
+        if table.problems:
+            first = table.problems[0]
+            raise ValidationError(f"Linje {first.line}: {first.reason}")
+        if self.plan_exists(key):
+            raise ValidationError(f'Det finst alt ein plan med nøkkelen "{key}".')
+        years = table.years or ((table.period[0],) if table.period else ())
+        if not years:
+            raise ValidationError("Fann ingen årskolonnar eller planperiode i fila.")
+        first_year, last_year = table.period or (min(years), max(years))
+        plan = Plan.start(
+            key, table.title or key, owner, min(first_year, *years), max(last_year, *years), by
+        )
+        for area in table.areas:
+            plan.add_area(area.number, area.title, by)
+        for goal in table.goals:
+            plan.add_goal(goal.number, goal.text, by)
+        for done, row in enumerate(table.measures, start=1):
+            plan.add_measure(
+                row.number,
+                row.text,
+                by,
+                responsible=row.responsible,
+                marks=row.marks,
+                see_also=row.see_also,
+                references=row.references,
+            )
+            if progress:
+                progress(done)
+        self.save(plan)
+        return plan
+
+    def retitle_plan(self, key: str, title: str, by: Provenance) -> None:
+        self.change_plan(key, lambda plan: plan.retitle(title, by))
+
+    def change_period(self, key: str, first_year: int, last_year: int, by: Provenance) -> None:
+        self.change_plan(key, lambda plan: plan.change_period(first_year, last_year, by))
+
+    def add_area(self, key: str, number: str, title: str, by: Provenance) -> None:
+        self.change_plan(key, lambda plan: plan.add_area(number, title, by))
+
+    def rename_area(self, key: str, number: str, title: str, by: Provenance) -> None:
+        self.change_plan(key, lambda plan: plan.rename_area(number, title, by))
+
+    def add_goal(self, key: str, number: str, text: str, by: Provenance) -> None:
+        self.change_plan(key, lambda plan: plan.add_goal(number, text, by))
+
+    def reword_goal(self, key: str, number: str, text: str, by: Provenance) -> None:
+        self.change_plan(key, lambda plan: plan.reword_goal(number, text, by))
+
+    def remove_goal(self, key: str, number: str, by: Provenance) -> None:
+        self.change_plan(key, lambda plan: plan.remove_goal(number, by))
+
+    def add_measure(self, key: str, number: str, text: str, by: Provenance, **fields: Any) -> str:
+        """Add a measure; returns its stable ID. `fields`: responsible, marks, see_also …"""
+        return self.change_plan(key, lambda plan: plan.add_measure(number, text, by, **fields))
+
+    def reword_measure(
+        self,
+        key: str,
+        measure: str,
+        text: str,
+        by: Provenance,
+        expected_revision: int | None = None,
+    ) -> None:
+        self.change_plan(
+            key,
+            lambda plan: plan.reword_measure(
+                self.measure_id(plan, measure), text, by, expected_revision
+            ),
+        )
+
+    def move_measure(
+        self,
+        key: str,
+        measure: str,
+        number: str,
+        by: Provenance,
+        expected_revision: int | None = None,
+    ) -> None:
+        """Move a measure by giving it a number under another goal (or just renumber it)."""
+        self.change_plan(
+            key,
+            lambda plan: plan.renumber_measure(
+                self.measure_id(plan, measure), number, by, expected_revision
+            ),
+        )
+
+    def remove_measure(
+        self, key: str, measure: str, by: Provenance, expected_revision: int | None = None
+    ) -> None:
+        self.change_plan(
+            key,
+            lambda plan: plan.remove_measure(self.measure_id(plan, measure), by, expected_revision),
+        )
+
+    def restore_measure(self, key: str, measure_id: str, by: Provenance) -> None:
+        self.change_plan(key, lambda plan: plan.restore_measure(measure_id, by))
+
+    def assign_responsible(
+        self,
+        key: str,
+        measure: str,
+        bodies: Iterable[str],
+        by: Provenance,
+        expected_revision: int | None = None,
+    ) -> None:
+        self.change_plan(
+            key,
+            lambda plan: plan.assign_responsible(
+                self.measure_id(plan, measure), list(bodies), by, expected_revision
+            ),
+        )
+
+    def set_timeframe(
+        self,
+        key: str,
+        measure: str,
+        marks: dict[int, str],
+        by: Provenance,
+        note: str | None = None,
+        expected_revision: int | None = None,
+    ) -> None:
+        self.change_plan(
+            key,
+            lambda plan: plan.set_timeframe(
+                self.measure_id(plan, measure), marks, by, note, expected_revision
+            ),
+        )
+
+    def link_measure(
+        self, key: str, measure: str, see_also: list[str], references: list[str], by: Provenance
+    ) -> None:
+        self.change_plan(
+            key,
+            lambda plan: plan.link_measure(
+                self.measure_id(plan, measure), see_also, references, by
+            ),
+        )
+
+    def set_smart_criteria(
+        self,
+        key: str,
+        measure: str,
+        by: Provenance,
+        indicator: str = "",
+        target: str = "",
+        deadline: date | None = None,
+    ) -> None:
+        self.change_plan(
+            key,
+            lambda plan: plan.set_smart_criteria(
+                self.measure_id(plan, measure), by, indicator, target, deadline
+            ),
+        )
+
+    def set_evaluation_plan(
+        self, key: str, measure: str, fields: dict[str, str], by: Provenance
+    ) -> None:
+        self.change_plan(
+            key,
+            lambda plan: plan.set_evaluation_plan(self.measure_id(plan, measure), fields, by),
+        )
+
+    def tag_measure(
+        self,
+        key: str,
+        measure: str,
+        patient_groups: Iterable[PatientGroup | str],
+        topics: Iterable[int | str],
+        by: Provenance,
+    ) -> None:
+        self.change_plan(
+            key,
+            lambda plan: plan.tag_measure(
+                self.measure_id(plan, measure),
+                [PatientGroup(g) for g in patient_groups],
+                list(topics),
+                by,
+            ),
+        )
+
+    def report_status(
+        self,
+        key: str,
+        measure: str,
+        colour: Colour | str,
+        comment: str,
+        by: Provenance,
+        reported_on: date | None = None,
+        body: str = "",
+    ) -> None:
+        """Report a traffic-light status; colours are accepted as users type them."""
+        parsed = colour if isinstance(colour, Colour) else parse_colour(colour)
+        self.change_plan(
+            key,
+            lambda plan: plan.report_status(
+                self.measure_id(plan, measure),
+                parsed,
+                comment,
+                reported_on or date.today(),
+                by,
+                body=body,
+            ),
+        )
+
+    def open_reporting_round(
+        self, key: str, deadline: date, bodies: Iterable[str], by: Provenance
+    ) -> str:
+        return self.change_plan(
+            key, lambda plan: plan.open_reporting_round(deadline, list(bodies), by)
+        )
+
+    def close_reporting_round(self, key: str, by: Provenance) -> None:
+        self.change_plan(key, lambda plan: plan.close_reporting_round(by))
+
+    def record_conflict(
+        self, key: str, measure_id: str, field: str, kept: str, lost: str, by: Provenance
+    ) -> str:
+        return self.change_plan(
+            key, lambda plan: plan.record_conflict(measure_id, field, kept, lost, by)
+        )
+
+    def resolve_conflict(self, key: str, measure: str, conflict_id: str, by: Provenance) -> None:
+        self.change_plan(
+            key,
+            lambda plan: plan.resolve_conflict(self.measure_id(plan, measure), conflict_id, by),
+        )
+
+    # --- approval flow -----------------------------------------------------------------
+
+    def send_on_hearing(self, key: str, deadline: date, by: Provenance) -> None:
+        self.change_plan(key, lambda plan: plan.send_on_hearing(deadline, by))
+
+    def submit(self, key: str, required_bodies: Iterable[str], by: Provenance) -> int:
+        return self.change_plan(key, lambda plan: plan.submit(list(required_bodies), by))
+
+    def approve(
+        self, key: str, version: int, body: str, case: str, meeting_date: date, by: Provenance
+    ) -> bool:
+        """Record a body's approval of a version; True when the version is now adopted."""
+        return self.change_plan(
+            key, lambda plan: plan.approve(version, body, case, meeting_date, by)
+        )
+
+    def publish(self, key: str, by: Provenance) -> None:
+        self.change_plan(key, lambda plan: plan.publish(by))
+
+    def start_revision(self, key: str, by: Provenance) -> int:
+        return self.change_plan(key, lambda plan: plan.start_revision(by))

@@ -1,0 +1,117 @@
+"""Decisions (vedtak) made in committee meetings.
+
+A decision is identified by its body and case number ("SSU sak 11/24"), so the
+same case recorded twice is caught rather than duplicated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import ValidationError
+from domain.provenance import Provenance
+
+_CASE = re.compile(
+    r"^(?:(?P<body>[A-ZÆØÅa-zæøå.\- ]+?)\s+)?(?:sak\s*)?(?P<no>\d{1,4})\s*/\s*(?P<yy>\d{2}|\d{4})$",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class CaseNumber:
+    """A case number as written in meeting papers: "sak 11/24", "ASU sak 27/22"."""
+
+    number: int
+    year: int
+    body: str = ""
+
+    def __str__(self) -> str:
+        prefix = f"{self.body} " if self.body else ""
+        return f"{prefix}sak {self.number:02d}/{self.year % 100:02d}"
+
+
+def parse_case(text: str, body: str = "") -> CaseNumber:
+    match = _CASE.match(text.strip())
+    if not match:
+        raise ValidationError(
+            f'"{text.strip()}" er ikkje eit saksnummer. '
+            'Skriv t.d. "sak 11/24" eller "ASU sak 27/22".'
+        )
+    year = int(match["yy"])
+    year = year + 2000 if year < 100 else year
+    named = (match["body"] or "").strip()
+    if named.lower() == "sak":
+        named = ""
+    return CaseNumber(number=int(match["no"]), year=year, body=named or body.strip())
+
+
+def decision_id(community: str, case: CaseNumber) -> UUID:
+    return uuid5(
+        NAMESPACE_URL, f"/planlogg/decisions/{community}/{case.body}/{case.number}/{case.year}"
+    )
+
+
+class Decision(Aggregate):
+    """A decision (vedtak): case number and year, body, meeting date and text."""
+
+    @staticmethod
+    def create_id(community: str, case: str, body: str) -> UUID:
+        return decision_id(community, parse_case(case, body))
+
+    @event("DecisionRecorded")
+    def __init__(
+        self,
+        community: str,
+        case: str,
+        body: str,
+        meeting_date: date,
+        text: str,
+        plan: str,
+        by: Provenance,
+    ) -> None:
+        self.community = community
+        self.case = case
+        self.body = body
+        self.meeting_date = meeting_date
+        self.text = text
+        self.plan = plan
+
+    @classmethod
+    def record(
+        cls,
+        community: str,
+        case: str,
+        body: str,
+        meeting_date: date,
+        text: str,
+        by: Provenance,
+        plan: str = "",
+    ) -> Decision:
+        if not body.strip():
+            raise ValidationError("Vedtaket må ha eit organ (t.d. SSU).")
+        if not text.strip():
+            raise ValidationError("Vedtaksteksten kan ikkje vere tom.")
+        parsed = parse_case(case, body)
+        return cls(
+            community=community,
+            case=str(parsed),
+            body=parsed.body,
+            meeting_date=meeting_date,
+            text=text.strip(),
+            plan=plan,
+            by=by,
+        )
+
+    def correct_text(self, text: str, by: Provenance) -> None:
+        if not text.strip():
+            raise ValidationError("Vedtaksteksten kan ikkje vere tom.")
+        self._correct_text(text=text.strip(), by=by)
+
+    @event("DecisionCorrected")
+    def _correct_text(self, text: str, by: Provenance) -> None:
+        self.text = text

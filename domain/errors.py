@@ -1,0 +1,25 @@
+"""Domain errors. Their messages are Norwegian because users read them."""
+
+
+class PlanloggError(Exception):
+    """Base of every rule Planlogg enforces."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ValidationError(PlanloggError):
+    """A value is not acceptable (unknown status, bad number, text in a date)."""
+
+
+class RuleError(PlanloggError):
+    """A command is not allowed in the plan's current state."""
+
+
+class NotFoundError(PlanloggError):
+    """Something named in a command does not exist."""
+
+
+class ConcurrentEditError(PlanloggError):
+    """Someone else changed the same thing first; nothing was overwritten."""

@@ -1,0 +1,67 @@
+"""One setting chooses where the events live: PLANLOGG_DATABASE_URL.
+
+    memory:                                  in-memory (unit tests)
+    sqlite:///path/to/planlogg.sqlite        a SQLite file (the embedded default)
+    postgresql://user:pw@host:5432/db?schema=planlogg   PostgreSQL (servers)
+
+The URL is translated into the `eventsourcing` library's own environment keys.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from domain.errors import ValidationError
+
+DEFAULT_DATA_DIR = "planlogg-data"
+
+
+def data_dir(environ: dict[str, str] | None = None) -> Path:
+    environ = os.environ if environ is None else environ
+    return Path(environ.get("PLANLOGG_DATA_DIR", DEFAULT_DATA_DIR))
+
+
+def database_url(environ: dict[str, str] | None = None) -> str:
+    """The configured URL, or a SQLite file in the data directory."""
+    environ = os.environ if environ is None else environ
+    url = environ.get("PLANLOGG_DATABASE_URL", "").strip()
+    return url or f"sqlite:///{data_dir(environ) / 'planlogg.sqlite'}"
+
+
+def persistence_env(url: str) -> dict[str, str]:
+    """Translate a database URL into `eventsourcing` persistence settings."""
+    if url in ("memory:", "memory://"):
+        return {"PERSISTENCE_MODULE": "eventsourcing.popo"}
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        path = unquote(url.removeprefix("sqlite:///").removeprefix("sqlite://"))
+        if not path:
+            raise ValidationError(f"Manglar filnamn i {url}.")
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "SQLITE_DBNAME": path,
+            "SQLITE_LOCK_TIMEOUT": "30",
+        }
+    if parts.scheme in ("postgres", "postgresql"):
+        query = parse_qs(parts.query)
+        env = {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": parts.path.lstrip("/") or "postgres",
+            "POSTGRES_HOST": parts.hostname or "127.0.0.1",
+            "POSTGRES_PORT": str(parts.port or 5432),
+            "POSTGRES_USER": unquote(parts.username or "postgres"),
+            "POSTGRES_PASSWORD": unquote(parts.password or ""),
+            "POSTGRES_POOL_SIZE": query.get("pool_size", ["5"])[0],
+            "POSTGRES_MAX_OVERFLOW": query.get("max_overflow", ["10"])[0],
+            "POSTGRES_LOCK_TIMEOUT": "10",
+        }
+        if "schema" in query:
+            env["POSTGRES_SCHEMA"] = query["schema"][0]
+        return env
+    raise ValidationError(
+        f'Ukjend database-URL "{url}". Bruk memory:, sqlite:///fil eller postgresql://…'
+    )

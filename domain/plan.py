@@ -1,0 +1,785 @@
+"""The action plan (handlingsplan) aggregate and its rules.
+
+One aggregate holds the whole tree (areas → goals → measures), the status
+reports, the reporting rounds and the approval flow, because the approval
+rules ("every required body approved the same version") span all of it.
+State is kept as plain dicts and lists so snapshots serialise without
+custom transcodings; `domain.measure` builds read-only views of it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, cast
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import ConcurrentEditError, NotFoundError, RuleError, ValidationError
+from domain.measure import EVALUATION_FIELDS, Measure, measure_from_state
+from domain.numbering import parse_measure_number
+from domain.provenance import Provenance
+from domain.timeframe import parse_year_mark
+from domain.vocabulary import Colour, PatientGroup, Stage, parse_topic
+
+EDITABLE_STAGES = (Stage.DRAFT, Stage.HEARING, Stage.SUBMITTED)
+
+
+def plan_id(key: str) -> UUID:
+    """Plans are found by their short key (e.g. "st-olavs-2022-2024")."""
+    return uuid5(NAMESPACE_URL, f"/planlogg/plans/{key}")
+
+
+def _clean(text: str, what: str) -> str:
+    cleaned = text.strip()
+    if not cleaned:
+        raise ValidationError(f"{what} kan ikkje vere tom.")
+    return cleaned
+
+
+def _bodies(bodies: list[str] | tuple[str, ...]) -> list[str]:
+    seen: list[str] = []
+    for body in bodies:
+        name = body.strip()
+        if name and name not in seen:
+            seen.append(name)
+    return seen
+
+
+class Plan(Aggregate):
+    """A joint action plan of a health community, with its approval flow."""
+
+    @staticmethod
+    def create_id(key: str) -> UUID:
+        return plan_id(key)
+
+    @event("PlanCreated")
+    def __init__(
+        self,
+        key: str,
+        title: str,
+        owner: str,
+        first_year: int,
+        last_year: int,
+        by: Provenance,
+    ) -> None:
+        self.key = key
+        self.title = title
+        self.owner = owner
+        self.first_year = first_year
+        self.last_year = last_year
+        self.areas: dict[str, dict[str, Any]] = {}
+        self.goals: dict[str, dict[str, Any]] = {}
+        self.measures: dict[str, dict[str, Any]] = {}
+        self.measure_seq = 0
+        self.stage = Stage.DRAFT.value
+        self.hearing_deadline: date | None = None
+        self.content_revision = 0
+        self.working_version = 1
+        self.submission: dict[str, Any] | None = None
+        self.adopted_version: int | None = None
+        self.published_version: int | None = None
+        self.rounds: dict[str, dict[str, Any]] = {}
+        self.conflict_seq = 0
+
+    @classmethod
+    def start(
+        cls, key: str, title: str, owner: str, first_year: int, last_year: int, by: Provenance
+    ) -> Plan:
+        """Validate, then create: the creation event is replayed and must not validate."""
+        if not key.strip() or any(c.isspace() or c == "/" for c in key):
+            raise ValidationError(
+                f'"{key}" kan ikkje brukast som plannøkkel (ingen mellomrom eller /).'
+            )
+        if last_year < first_year:
+            raise ValidationError(f"Perioden {first_year}–{last_year} sluttar før han startar.")
+        return cls(
+            key=key,
+            title=_clean(title, "Tittelen"),
+            owner=_clean(owner, "Eigaren"),
+            first_year=first_year,
+            last_year=last_year,
+            by=by,
+        )
+
+    # --- reading -----------------------------------------------------------------------
+
+    @property
+    def years(self) -> range:
+        return range(self.first_year, self.last_year + 1)
+
+    def measure(self, measure_id: str) -> Measure:
+        return measure_from_state(measure_id, self._measure_state(measure_id))
+
+    def active_measures(self) -> list[Measure]:
+        return [
+            measure_from_state(mid, state)
+            for mid, state in self.measures.items()
+            if not state["removed"]
+        ]
+
+    def find_measure(self, number: str) -> Measure:
+        """Look a measure up by the number users write, e.g. "2.1.2A"."""
+        wanted = parse_measure_number(number).number
+        for measure in self.active_measures():
+            if measure.number == wanted:
+                return measure
+        raise NotFoundError(f"Fann ikkje tiltak {number} i planen {self.key}.")
+
+    def _measure_state(self, measure_id: str) -> dict[str, Any]:
+        try:
+            return self.measures[measure_id]
+        except KeyError:
+            raise NotFoundError(f"Fann ikkje tiltak med ID {measure_id}.") from None
+
+    # --- guards ------------------------------------------------------------------------
+
+    def _check_editable(self) -> None:
+        if self.stage not in EDITABLE_STAGES:
+            raise RuleError(
+                f"Planen er {Stage(self.stage).label} (versjon {self.working_version}). "
+                "Start ei revisjon før innhaldet kan endrast."
+            )
+
+    def _check_revision(self, measure_id: str, expected_revision: int | None) -> dict[str, Any]:
+        state = self._measure_state(measure_id)
+        if expected_revision is not None and expected_revision != state["revision"]:
+            raise ConcurrentEditError(
+                f"Tiltak {state['number']} er endra av nokon andre sidan du henta det "
+                f"(revisjon {expected_revision}, no {state['revision']}). "
+                "Hent tiltaket på nytt og prøv igjen."
+            )
+        return state
+
+    def _check_active(self, measure_id: str, expected_revision: int | None) -> dict[str, Any]:
+        state = self._check_revision(measure_id, expected_revision)
+        if state["removed"]:
+            raise RuleError(f"Tiltak {state['number']} er fjerna. Gjenopprett det først.")
+        return state
+
+    def _check_number_free(self, number: str, except_id: str | None = None) -> None:
+        for mid, state in self.measures.items():
+            if mid != except_id and not state["removed"] and state["number"] == number:
+                raise ValidationError(f"Tiltaksnummeret {number} er alt i bruk.")
+
+    def _check_goal(self, goal: str) -> None:
+        if goal not in self.goals or self.goals[goal]["removed"]:
+            raise ValidationError(f"Målet {goal} finst ikkje i planen. Legg til målet først.")
+
+    def _check_marks(self, marks: dict[int, str]) -> dict[str, str]:
+        checked: dict[str, str] = {}
+        for year, raw in marks.items():
+            if int(year) not in self.years:
+                raise ValidationError(
+                    f"{year} er utanfor planperioden {self.first_year}–{self.last_year}."
+                )
+            parse_year_mark(raw)
+            if raw.strip():
+                checked[str(int(year))] = raw.strip()
+        return checked
+
+    # --- plan header -------------------------------------------------------------------
+
+    def retitle(self, title: str, by: Provenance) -> None:
+        self._check_editable()
+        self._retitle(title=_clean(title, "Tittelen"), by=by)
+
+    @event("PlanRetitled")
+    def _retitle(self, title: str, by: Provenance) -> None:
+        self.title = title
+        self.content_revision += 1
+
+    def change_period(self, first_year: int, last_year: int, by: Provenance) -> None:
+        self._check_editable()
+        if last_year < first_year:
+            raise ValidationError(f"Perioden {first_year}–{last_year} sluttar før han startar.")
+        self._change_period(first_year=first_year, last_year=last_year, by=by)
+
+    @event("PeriodChanged")
+    def _change_period(self, first_year: int, last_year: int, by: Provenance) -> None:
+        self.first_year = first_year
+        self.last_year = last_year
+        self.content_revision += 1
+
+    # --- areas and goals ---------------------------------------------------------------
+
+    def add_area(self, number: str, title: str, by: Provenance) -> None:
+        self._check_editable()
+        number = number.strip().rstrip(".")
+        if not number.isdigit():
+            raise ValidationError(f'"{number}" er ikkje eit områdenummer (0, 1, 2 …).')
+        if number in self.areas and not self.areas[number]["removed"]:
+            raise ValidationError(f"Område {number} finst alt.")
+        self._add_area(number=number, title=_clean(title, "Områdenamnet"), by=by)
+
+    @event("AreaAdded")
+    def _add_area(self, number: str, title: str, by: Provenance) -> None:
+        self.areas[number] = {"title": title, "removed": False}
+        self.content_revision += 1
+
+    def rename_area(self, number: str, title: str, by: Provenance) -> None:
+        self._check_editable()
+        if number not in self.areas or self.areas[number]["removed"]:
+            raise NotFoundError(f"Område {number} finst ikkje.")
+        self._rename_area(number=number, title=_clean(title, "Områdenamnet"), by=by)
+
+    @event("AreaRenamed")
+    def _rename_area(self, number: str, title: str, by: Provenance) -> None:
+        self.areas[number]["title"] = title
+        self.content_revision += 1
+
+    def add_goal(self, number: str, text: str, by: Provenance) -> None:
+        self._check_editable()
+        number = number.strip().rstrip(".")
+        parts = number.split(".")
+        if len(parts) != 2 or not all(p.isdigit() for p in parts):
+            raise ValidationError(f'"{number}" er ikkje eit målnummer (t.d. 2.1).')
+        if parts[0] not in self.areas or self.areas[parts[0]]["removed"]:
+            raise ValidationError(f"Område {parts[0]} finst ikkje. Legg til området først.")
+        if number in self.goals and not self.goals[number]["removed"]:
+            raise ValidationError(f"Mål {number} finst alt.")
+        self._add_goal(number=number, area=parts[0], text=_clean(text, "Målteksten"), by=by)
+
+    @event("GoalAdded")
+    def _add_goal(self, number: str, area: str, text: str, by: Provenance) -> None:
+        self.goals[number] = {"area": area, "text": text, "removed": False}
+        self.content_revision += 1
+
+    def reword_goal(self, number: str, text: str, by: Provenance) -> None:
+        self._check_editable()
+        self._check_goal(number)
+        self._reword_goal(number=number, text=_clean(text, "Målteksten"), by=by)
+
+    @event("GoalReworded")
+    def _reword_goal(self, number: str, text: str, by: Provenance) -> None:
+        self.goals[number]["text"] = text
+        self.content_revision += 1
+
+    def remove_goal(self, number: str, by: Provenance) -> None:
+        self._check_editable()
+        self._check_goal(number)
+        if any(m.goal == number for m in self.active_measures()):
+            raise RuleError(f"Mål {number} har framleis tiltak. Flytt eller fjern dei først.")
+        self._remove_goal(number=number, by=by)
+
+    @event("GoalRemoved")
+    def _remove_goal(self, number: str, by: Provenance) -> None:
+        self.goals[number]["removed"] = True
+        self.content_revision += 1
+
+    # --- measures ----------------------------------------------------------------------
+
+    def add_measure(
+        self,
+        number: str,
+        text: str,
+        by: Provenance,
+        responsible: tuple[str, ...] | list[str] = (),
+        marks: dict[int, str] | None = None,
+        timeframe_note: str = "",
+        see_also: tuple[str, ...] | list[str] = (),
+        references: tuple[str, ...] | list[str] = (),
+    ) -> str:
+        """Add a measure under the goal its number belongs to; returns its stable ID."""
+        self._check_editable()
+        parsed = parse_measure_number(number)
+        self._check_goal(parsed.goal)
+        self._check_number_free(parsed.number)
+        measure_id = f"T{self.measure_seq + 1:03d}"
+        self._add_measure(
+            measure_id=measure_id,
+            number=parsed.number,
+            goal=parsed.goal,
+            text=_clean(text, "Tiltaksteksten"),
+            responsible=_bodies(responsible),
+            marks=self._check_marks(marks or {}),
+            timeframe_note=timeframe_note.strip(),
+            see_also=list(see_also),
+            references=sorted({*references, *parsed.references}),
+            by=by,
+        )
+        return measure_id
+
+    @event("MeasureAdded")
+    def _add_measure(
+        self,
+        measure_id: str,
+        number: str,
+        goal: str,
+        text: str,
+        responsible: list[str],
+        marks: dict[str, str],
+        timeframe_note: str,
+        see_also: list[str],
+        references: list[str],
+        by: Provenance,
+    ) -> None:
+        self.measure_seq += 1
+        self.measures[measure_id] = {
+            "number": number,
+            "goal": goal,
+            "text": text,
+            "responsible": list(responsible),
+            "marks": dict(marks),
+            "timeframe_note": timeframe_note,
+            "see_also": list(see_also),
+            "references": list(references),
+            "smart": {},
+            "evaluation": {},
+            "patient_groups": [],
+            "topics": [],
+            "status": None,
+            "removed": False,
+            "revision": 1,
+            "conflicts": [],
+        }
+        self.content_revision += 1
+
+    def _touch(self, measure_id: str) -> dict[str, Any]:
+        state = self.measures[measure_id]
+        state["revision"] += 1
+        self.content_revision += 1
+        return state
+
+    def reword_measure(
+        self, measure_id: str, text: str, by: Provenance, expected_revision: int | None = None
+    ) -> None:
+        self._check_editable()
+        state = self._check_active(measure_id, expected_revision)
+        text = _clean(text, "Tiltaksteksten")
+        if text != state["text"]:
+            self._reword_measure(measure_id=measure_id, text=text, by=by)
+
+    @event("MeasureReworded")
+    def _reword_measure(self, measure_id: str, text: str, by: Provenance) -> None:
+        self._touch(measure_id)["text"] = text
+
+    def renumber_measure(
+        self, measure_id: str, number: str, by: Provenance, expected_revision: int | None = None
+    ) -> None:
+        """Give a measure a new number; moving it to another goal is a renumbering."""
+        self._check_editable()
+        state = self._check_active(measure_id, expected_revision)
+        parsed = parse_measure_number(number)
+        if parsed.number == state["number"]:
+            return
+        self._check_goal(parsed.goal)
+        self._check_number_free(parsed.number, except_id=measure_id)
+        self._renumber_measure(measure_id=measure_id, number=parsed.number, goal=parsed.goal, by=by)
+
+    @event("MeasureRenumbered")
+    def _renumber_measure(self, measure_id: str, number: str, goal: str, by: Provenance) -> None:
+        state = self._touch(measure_id)
+        state["number"] = number
+        state["goal"] = goal
+
+    def remove_measure(
+        self, measure_id: str, by: Provenance, expected_revision: int | None = None
+    ) -> None:
+        """Removal is an event like any other: the measure can be restored."""
+        self._check_editable()
+        self._check_active(measure_id, expected_revision)
+        self._remove_measure(measure_id=measure_id, by=by)
+
+    @event("MeasureRemoved")
+    def _remove_measure(self, measure_id: str, by: Provenance) -> None:
+        self._touch(measure_id)["removed"] = True
+
+    def restore_measure(self, measure_id: str, by: Provenance) -> None:
+        self._check_editable()
+        state = self._measure_state(measure_id)
+        if not state["removed"]:
+            raise RuleError(f"Tiltak {state['number']} er ikkje fjerna.")
+        self._check_goal(state["goal"])
+        self._check_number_free(state["number"], except_id=measure_id)
+        self._restore_measure(measure_id=measure_id, by=by)
+
+    @event("MeasureRestored")
+    def _restore_measure(self, measure_id: str, by: Provenance) -> None:
+        self._touch(measure_id)["removed"] = False
+
+    def assign_responsible(
+        self,
+        measure_id: str,
+        bodies: list[str] | tuple[str, ...],
+        by: Provenance,
+        expected_revision: int | None = None,
+    ) -> None:
+        self._check_editable()
+        state = self._check_active(measure_id, expected_revision)
+        cleaned = _bodies(bodies)
+        if cleaned != state["responsible"]:
+            self._assign_responsible(measure_id=measure_id, bodies=cleaned, by=by)
+
+    @event("ResponsibleAssigned")
+    def _assign_responsible(self, measure_id: str, bodies: list[str], by: Provenance) -> None:
+        self._touch(measure_id)["responsible"] = list(bodies)
+
+    def set_timeframe(
+        self,
+        measure_id: str,
+        marks: dict[int, str],
+        by: Provenance,
+        note: str | None = None,
+        expected_revision: int | None = None,
+    ) -> None:
+        """Set the year marks; the users' wording is kept verbatim after validation."""
+        self._check_editable()
+        state = self._check_active(measure_id, expected_revision)
+        checked = self._check_marks(marks)
+        new_note = state["timeframe_note"] if note is None else note.strip()
+        if checked != state["marks"] or new_note != state["timeframe_note"]:
+            self._set_timeframe(measure_id=measure_id, marks=checked, note=new_note, by=by)
+
+    @event("TimeframeSet")
+    def _set_timeframe(
+        self, measure_id: str, marks: dict[str, str], note: str, by: Provenance
+    ) -> None:
+        state = self._touch(measure_id)
+        state["marks"] = dict(marks)
+        state["timeframe_note"] = note
+
+    def link_measure(
+        self,
+        measure_id: str,
+        see_also: list[str] | tuple[str, ...],
+        references: list[str] | tuple[str, ...],
+        by: Provenance,
+    ) -> None:
+        self._check_editable()
+        self._check_active(measure_id, None)
+        for number in (*see_also, *references):
+            parse_measure_number(number)
+        self._link_measure(
+            measure_id=measure_id, see_also=list(see_also), references=list(references), by=by
+        )
+
+    @event("MeasureLinked")
+    def _link_measure(
+        self, measure_id: str, see_also: list[str], references: list[str], by: Provenance
+    ) -> None:
+        state = self._touch(measure_id)
+        state["see_also"] = list(see_also)
+        state["references"] = list(references)
+
+    def set_smart_criteria(
+        self,
+        measure_id: str,
+        by: Provenance,
+        indicator: str = "",
+        target: str = "",
+        deadline: date | None = None,
+    ) -> None:
+        self._check_editable()
+        self._check_active(measure_id, None)
+        self._set_smart_criteria(
+            measure_id=measure_id,
+            indicator=indicator.strip(),
+            target=target.strip(),
+            deadline=deadline,
+            by=by,
+        )
+
+    @event("SmartCriteriaSet")
+    def _set_smart_criteria(
+        self, measure_id: str, indicator: str, target: str, deadline: date | None, by: Provenance
+    ) -> None:
+        self._touch(measure_id)["smart"] = {
+            "indicator": indicator,
+            "target": target,
+            "deadline": deadline,
+        }
+
+    def set_evaluation_plan(self, measure_id: str, fields: dict[str, str], by: Provenance) -> None:
+        self._check_editable()
+        self._check_active(measure_id, None)
+        unknown = set(fields) - set(EVALUATION_FIELDS)
+        if unknown:
+            raise ValidationError(
+                f"Ukjende felt i evalueringsplanen: {', '.join(sorted(unknown))}."
+            )
+        self._set_evaluation_plan(
+            measure_id=measure_id, fields={k: v.strip() for k, v in fields.items()}, by=by
+        )
+
+    @event("EvaluationPlanSet")
+    def _set_evaluation_plan(self, measure_id: str, fields: dict[str, str], by: Provenance) -> None:
+        self._touch(measure_id)["evaluation"] = dict(fields)
+
+    def tag_measure(
+        self,
+        measure_id: str,
+        patient_groups: list[PatientGroup],
+        topics: list[int | str],
+        by: Provenance,
+    ) -> None:
+        self._check_editable()
+        self._check_active(measure_id, None)
+        self._tag_measure(
+            measure_id=measure_id,
+            patient_groups=sorted({PatientGroup(g).value for g in patient_groups}),
+            topics=sorted({parse_topic(t) for t in topics}),
+            by=by,
+        )
+
+    @event("MeasureTagged")
+    def _tag_measure(
+        self, measure_id: str, patient_groups: list[str], topics: list[int], by: Provenance
+    ) -> None:
+        state = self._touch(measure_id)
+        state["patient_groups"] = list(patient_groups)
+        state["topics"] = list(topics)
+
+    # --- status reporting --------------------------------------------------------------
+
+    def report_status(
+        self,
+        measure_id: str,
+        colour: Colour,
+        comment: str,
+        reported_on: date,
+        by: Provenance,
+        body: str = "",
+    ) -> None:
+        """A status report is progress, not content: allowed whatever the approval stage."""
+        state = self._check_active(measure_id, None)
+        body = body.strip()
+        if body and state["responsible"] and body not in state["responsible"]:
+            raise RuleError(
+                f"{body} er ikkje ansvarleg for tiltak {state['number']} "
+                f"(ansvar: {', '.join(state['responsible'])})."
+            )
+        self._report_status(
+            measure_id=measure_id,
+            colour=Colour(colour).value,
+            comment=comment.strip(),
+            reported_on=reported_on,
+            body=body,
+            round_id=self.open_round_id() or "",
+            by=by,
+        )
+
+    @event("StatusReported")
+    def _report_status(
+        self,
+        measure_id: str,
+        colour: str,
+        comment: str,
+        reported_on: date,
+        body: str,
+        round_id: str,
+        by: Provenance,
+    ) -> None:
+        self.measures[measure_id]["status"] = {
+            "colour": colour,
+            "comment": comment,
+            "reporter": by.actor,
+            "reported_on": reported_on,
+            "body": body,
+            "round_id": round_id,
+        }
+
+    def open_round_id(self) -> str | None:
+        for round_id, state in self.rounds.items():
+            if not state["closed"]:
+                return round_id
+        return None
+
+    def open_reporting_round(
+        self, deadline: date, bodies: list[str] | tuple[str, ...], by: Provenance
+    ) -> str:
+        """A decision asks named bodies to report status by a deadline."""
+        if self.open_round_id():
+            raise RuleError("Ein rapporteringsrunde er alt open. Lukk han før du opnar ein ny.")
+        if not by.decision:
+            raise RuleError("Ein rapporteringsrunde må opnast med eit vedtak (saksnummer).")
+        cleaned = _bodies(bodies)
+        if not cleaned:
+            raise ValidationError("Rapporteringsrunden må ha minst eitt organ som skal rapportere.")
+        round_id = f"R{len(self.rounds) + 1}"
+        self._open_reporting_round(round_id=round_id, deadline=deadline, bodies=cleaned, by=by)
+        return round_id
+
+    @event("ReportingRoundOpened")
+    def _open_reporting_round(
+        self, round_id: str, deadline: date, bodies: list[str], by: Provenance
+    ) -> None:
+        self.rounds[round_id] = {
+            "deadline": deadline,
+            "bodies": list(bodies),
+            "decision": by.decision,
+            "closed": False,
+        }
+
+    def close_reporting_round(self, by: Provenance) -> None:
+        round_id = self.open_round_id()
+        if round_id is None:
+            raise RuleError("Ingen rapporteringsrunde er open.")
+        self._close_reporting_round(round_id=round_id, by=by)
+
+    @event("ReportingRoundClosed")
+    def _close_reporting_round(self, round_id: str, by: Provenance) -> None:
+        self.rounds[round_id]["closed"] = True
+
+    # --- edit conflicts (from the spreadsheet) -----------------------------------------
+
+    def record_conflict(
+        self, measure_id: str, field: str, kept: str, lost: str, by: Provenance
+    ) -> str:
+        """Keep the losing side of a two-sided edit so nothing typed is ever dropped."""
+        self._measure_state(measure_id)
+        conflict_id = f"K{self.conflict_seq + 1}"
+        self._record_conflict(
+            conflict_id=conflict_id, measure_id=measure_id, field=field, kept=kept, lost=lost, by=by
+        )
+        return conflict_id
+
+    @event("EditConflictRecorded")
+    def _record_conflict(
+        self, conflict_id: str, measure_id: str, field: str, kept: str, lost: str, by: Provenance
+    ) -> None:
+        self.conflict_seq += 1
+        self.measures[measure_id]["conflicts"].append(
+            {"id": conflict_id, "field": field, "kept": kept, "lost": lost, "by": by.actor}
+        )
+
+    def resolve_conflict(self, measure_id: str, conflict_id: str, by: Provenance) -> None:
+        state = self._measure_state(measure_id)
+        if not any(c["id"] == conflict_id for c in state["conflicts"]):
+            raise NotFoundError(
+                f"Fann ingen open konflikt {conflict_id} på tiltak {state['number']}."
+            )
+        self._resolve_conflict(measure_id=measure_id, conflict_id=conflict_id, by=by)
+
+    @event("EditConflictResolved")
+    def _resolve_conflict(self, measure_id: str, conflict_id: str, by: Provenance) -> None:
+        state = self.measures[measure_id]
+        state["conflicts"] = [c for c in state["conflicts"] if c["id"] != conflict_id]
+
+    # --- approval flow -----------------------------------------------------------------
+
+    def send_on_hearing(self, deadline: date, by: Provenance) -> None:
+        if self.stage != Stage.DRAFT:
+            raise RuleError(
+                f"Berre eit utkast kan sendast på høyring (planen er {self._stage_label})."
+            )
+        self._send_on_hearing(deadline=deadline, by=by)
+
+    @event("SentOnHearing")
+    def _send_on_hearing(self, deadline: date, by: Provenance) -> None:
+        self.stage = Stage.HEARING.value
+        self.hearing_deadline = deadline
+
+    def submit(self, required_bodies: list[str] | tuple[str, ...], by: Provenance) -> int:
+        """Freeze the working content as a version that the named bodies must approve."""
+        if self.stage not in EDITABLE_STAGES:
+            raise RuleError(f"Planen er {self._stage_label}; start ei revisjon før ny innsending.")
+        bodies = _bodies(required_bodies)
+        if not bodies:
+            raise ValidationError("Minst eitt organ må godkjenne planen.")
+        if not self.active_measures():
+            raise RuleError("Planen har ingen tiltak og kan ikkje sendast til godkjenning.")
+        version = (
+            self.working_version if self.submission is None else self.submission["version"] + 1
+        )
+        self._submit(
+            version=version, content_revision=self.content_revision, required_bodies=bodies, by=by
+        )
+        return version
+
+    @event("VersionSubmitted")
+    def _submit(
+        self, version: int, content_revision: int, required_bodies: list[str], by: Provenance
+    ) -> None:
+        self.stage = Stage.SUBMITTED.value
+        self.working_version = version
+        self.submission = {
+            "version": version,
+            "content_revision": content_revision,
+            "required_bodies": list(required_bodies),
+            "approvals": {},
+        }
+
+    def approve(
+        self, version: int, body: str, case: str, meeting_date: date, by: Provenance
+    ) -> bool:
+        """Record one body's approval; the plan is adopted when all required bodies agree.
+
+        Returns True when this approval adopted the version.
+        """
+        submission = self.submission
+        if self.stage != Stage.SUBMITTED or submission is None:
+            raise RuleError(
+                f"Planen er ikkje send til godkjenning (planen er {self._stage_label})."
+            )
+        if version != submission["version"]:
+            raise RuleError(
+                f"Versjon {version} er ikkje den som er send til godkjenning "
+                f"(det er versjon {submission['version']})."
+            )
+        if self.content_revision != submission["content_revision"]:
+            raise RuleError(
+                f"Versjon {version} er endra etter at han vart send til godkjenning. "
+                "Send planen inn på nytt før han kan godkjennast."
+            )
+        body = body.strip()
+        if body not in submission["required_bodies"]:
+            raise RuleError(
+                f"{body} er ikkje mellom dei som skal godkjenne versjon {version} "
+                f"({', '.join(submission['required_bodies'])})."
+            )
+        if body in submission["approvals"]:
+            raise RuleError(f"{body} har alt godkjent versjon {version}.")
+        if not case.strip():
+            raise ValidationError("Godkjenninga må ha eit saksnummer (t.d. sak 11/24).")
+        self._approve(
+            version=version, body=body, case=case.strip(), meeting_date=meeting_date, by=by
+        )
+        if set(submission["approvals"]) == set(submission["required_bodies"]):
+            self._adopt(version=version, by=by)
+            return True
+        return False
+
+    @event("VersionApproved")
+    def _approve(
+        self, version: int, body: str, case: str, meeting_date: date, by: Provenance
+    ) -> None:
+        submission = cast("dict[str, Any]", self.submission)
+        submission["approvals"][body] = {"case": case, "meeting_date": meeting_date}
+
+    @event("VersionAdopted")
+    def _adopt(self, version: int, by: Provenance) -> None:
+        self.stage = Stage.ADOPTED.value
+        self.adopted_version = version
+
+    def publish(self, by: Provenance) -> None:
+        if self.stage != Stage.ADOPTED:
+            raise RuleError(
+                f"Berre ein vedteken plan kan publiserast (planen er {self._stage_label})."
+            )
+        self._publish(version=self.working_version, by=by)
+
+    @event("VersionPublished")
+    def _publish(self, version: int, by: Provenance) -> None:
+        self.stage = Stage.PUBLISHED.value
+        self.published_version = version
+
+    def start_revision(self, by: Provenance) -> int:
+        """Open a new draft; the adopted version stays in force until the next is adopted."""
+        if self.stage not in (Stage.ADOPTED, Stage.PUBLISHED):
+            raise RuleError(
+                f"Berre ein vedteken plan kan reviderast (planen er {self._stage_label})."
+            )
+        self._start_revision(version=self.working_version + 1, by=by)
+        return self.working_version
+
+    @event("RevisionStarted")
+    def _start_revision(self, version: int, by: Provenance) -> None:
+        self.stage = Stage.DRAFT.value
+        self.working_version = version
+        self.submission = None
+        self.hearing_deadline = None
+
+    @property
+    def _stage_label(self) -> str:
+        return Stage(self.stage).label

@@ -1,0 +1,62 @@
+"""Who did a change, from where, and why: stamped on every event.
+
+Auditors must always be able to answer these questions, so the provenance is
+an explicit argument of every command rather than ambient state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from eventsourcing.persistence import Transcoding
+
+
+class Source(StrEnum):
+    """Where a change came from."""
+
+    SHEET = "sheet"
+    WEB = "web"
+    IMPORT = "import"
+    CLI = "cli"
+    SYSTEM = "system"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """The actor, the channel and the reason behind one change.
+
+    `decision` is the case reference the change follows from, such as
+    "SSU sak 11/24"; empty when the change needs no decision.
+    """
+
+    actor: str
+    source: Source
+    reason: str = ""
+    decision: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "source", Source(self.source))
+        if not self.actor.strip():
+            from domain.errors import ValidationError
+
+            raise ValidationError("Kven som gjer endringa må oppgjevast.")
+
+
+class ProvenanceAsDict(Transcoding):
+    """Stores a provenance as a plain JSON object."""
+
+    type = Provenance
+    name = "provenance"
+
+    def encode(self, obj: Provenance) -> dict[str, Any]:
+        return {
+            "actor": obj.actor,
+            "source": obj.source.value,
+            "reason": obj.reason,
+            "decision": obj.decision,
+        }
+
+    def decode(self, data: dict[str, Any]) -> Provenance:
+        return Provenance(**data)

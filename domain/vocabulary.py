@@ -1,0 +1,143 @@
+"""Closed vocabularies of the domain: traffic lights, patient groups, § 6-2 topics, stages.
+
+Users type these in many spellings (bokmål, nynorsk, English, any case), so
+each vocabulary owns its parser and its Norwegian labels.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from enum import StrEnum
+
+from domain.errors import ValidationError
+
+
+def _fold(text: str) -> str:
+    """Lower-case, trim and strip accents so 'Grønn', 'GRONN' and 'grøn' compare alike."""
+    text = text.strip().lower().replace("ø", "o").replace("æ", "ae").replace("å", "a")
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+class Colour(StrEnum):
+    """The traffic-light status of a measure (trafikklysmodell)."""
+
+    GREEN = "green"
+    YELLOW = "yellow"
+    RED = "red"
+
+    @property
+    def label(self) -> str:
+        return {"green": "grønn", "yellow": "gul", "red": "rød"}[self.value]
+
+
+_COLOUR_WORDS = {
+    Colour.GREEN: {"gronn", "gron", "gront", "green", "g", "gr"},
+    Colour.YELLOW: {"gul", "gult", "gule", "yellow", "y", "oransje"},
+    Colour.RED: {"rod", "raud", "rodt", "raudt", "red", "r"},
+}
+
+
+def parse_colour(text: str) -> Colour:
+    """Read a status colour the way users type it; refuse anything else in Norwegian."""
+    folded = _fold(text)
+    for colour, words in _COLOUR_WORDS.items():
+        if folded in words:
+            return colour
+    raise ValidationError(
+        f'Ukjend status "{text.strip()}". Skriv grønn, gul eller rød (raud går òg).'
+    )
+
+
+class PatientGroup(StrEnum):
+    """The four priority patient groups of the health communities."""
+
+    CHILDREN = "barn_og_unge"
+    MENTAL_HEALTH = "psykisk_rus"
+    FRAIL_ELDERLY = "skropelege_eldre"
+    CHRONIC = "kroniske"
+
+    @property
+    def label(self) -> str:
+        return PATIENT_GROUP_LABELS[self]
+
+
+PATIENT_GROUP_LABELS = {
+    PatientGroup.CHILDREN: "Barn og unge",
+    PatientGroup.MENTAL_HEALTH: "Personar med alvorlege psykiske lidingar og rus",
+    PatientGroup.FRAIL_ELDERLY: "Skrøpelege eldre",
+    PatientGroup.CHRONIC: "Personar med fleire kroniske lidingar",
+}
+
+
+def parse_patient_group(text: str) -> PatientGroup:
+    folded = _fold(text)
+    for group in PatientGroup:
+        if folded in (group.value, _fold(group.label)):
+            return group
+    for group, keyword in (
+        (PatientGroup.CHILDREN, "barn"),
+        (PatientGroup.MENTAL_HEALTH, "psyk"),
+        (PatientGroup.FRAIL_ELDERLY, "eldre"),
+        (PatientGroup.CHRONIC, "kronisk"),
+    ):
+        if keyword in folded:
+            return group
+    raise ValidationError(f'Ukjend pasientgruppe "{text.strip()}".')
+
+
+TOPICS_6_2 = {
+    1: "Oppgåve- og ansvarsfordeling",
+    2: "Retningslinjer for innlegging, utskriving, habilitering, rehabilitering og LMS",
+    3: "Retningslinjer for innlegging i sjukehus",
+    4: "Døgnopphald for øyeblikkeleg hjelp",
+    5: "Utskrivingsklare pasientar",
+    6: "Kunnskapsoverføring, informasjonsutveksling, nettverk og hospitering",
+    7: "Forsking, utdanning, praksis og læretid",
+    8: "Jordmortenester",
+    9: "IKT-løysingar lokalt",
+    10: "Førebygging",
+    11: "Beredskapsplanar og den akuttmedisinske kjeda",
+    12: "Felles planlegging og utvikling av tenester",
+    13: "Barn og unge med samansette vanskar",
+}
+"""The 13 mandatory agreement topics of the Health and Care Services Act § 6-2."""
+
+
+def parse_topic(value: int | str) -> int:
+    try:
+        number = int(str(value).strip().removeprefix("nr.").strip())
+    except ValueError:
+        raise ValidationError(f'"{value}" er ikkje eit tema i § 6-2 (1–13).') from None
+    if number not in TOPICS_6_2:
+        raise ValidationError(f'"{value}" er ikkje eit tema i § 6-2 (1–13).')
+    return number
+
+
+class Stage(StrEnum):
+    """Where the plan's working version is in the approval flow."""
+
+    DRAFT = "draft"
+    HEARING = "hearing"
+    SUBMITTED = "submitted"
+    ADOPTED = "adopted"
+    PUBLISHED = "published"
+
+    @property
+    def label(self) -> str:
+        return {
+            "draft": "utkast",
+            "hearing": "på høyring",
+            "submitted": "send til godkjenning",
+            "adopted": "vedteken",
+            "published": "publisert",
+        }[self.value]
+
+
+class BodyKind(StrEnum):
+    """The committee levels of a health community."""
+
+    PARTNERSHIP = "partnerskapsmote"
+    STRATEGIC = "strategisk"
+    PROFESSIONAL = "fagleg"
+    LOCAL = "lokalt"
+    SECRETARIAT = "sekretariat"

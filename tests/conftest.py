@@ -1,0 +1,67 @@
+"""Shared fixtures: the application on each real database, and who is acting.
+
+`database_url` runs a test once on SQLite and once on PostgreSQL (a fresh
+schema per test in the `test` database on 127.0.0.1). A PostgreSQL that
+cannot be reached fails the test: it is never skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from domain.application import Planlogg
+from domain.provenance import Provenance, Source
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "PLANLOGG_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test"
+)
+
+
+@pytest.fixture
+def by() -> Provenance:
+    return Provenance("Kari Nordmann", Source.CLI, reason="test")
+
+
+@pytest.fixture
+def memory_app() -> Planlogg:
+    return Planlogg.from_url("memory:")
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL URL with its own schema, dropped afterwards."""
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    try:
+        admin = psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as error:
+        pytest.fail(f"PostgreSQL is required for this test and is not reachable: {error}")
+    with admin:
+        admin.execute(f"CREATE SCHEMA {schema}")
+        try:
+            yield f"{POSTGRES_ADMIN_URL}?schema={schema}"
+        finally:
+            admin.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'planlogg.sqlite'}"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest) -> str:
+    """Each test using this runs on SQLite and on PostgreSQL."""
+    return request.getfixturevalue(f"{request.param}_url")
+
+
+@pytest.fixture
+def app(database_url: str) -> Iterator[Planlogg]:
+    application = Planlogg.from_url(database_url)
+    yield application
+    application.close()

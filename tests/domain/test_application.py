@@ -1,0 +1,117 @@
+"""The application service on real databases: each test runs on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from domain.application import Planlogg
+from domain.demo import DEMO_PLAN, demo_table, load_demo
+from domain.errors import ConcurrentEditError, NotFoundError, ValidationError
+from domain.plan import Plan, plan_id
+from domain.plan_table import RowProblem
+from domain.provenance import Provenance, Source
+
+
+def small_plan(app: Planlogg, by: Provenance) -> str:
+    app.create_plan("hf-2025", "Handlingsplan 2025", "hf", 2025, 2026, by)
+    app.add_area("hf-2025", "1", "Pasientforløp", by)
+    app.add_goal("hf-2025", "1.1", "Tidleg innsats", by)
+    return app.add_measure("hf-2025", "1.1.1", "Etablere arbeidsgruppe", by, responsible=["ASU"])
+
+
+def test_changes_survive_a_restart_with_their_provenance(
+    app: Planlogg, database_url: str, by: Provenance
+) -> None:
+    measure_id = small_plan(app, by)
+    web = Provenance("Per Hansen", Source.WEB, reason="Retta skrivefeil", decision="SSU sak 11/24")
+    app.reword_measure("hf-2025", "1.1.1", "Etablere ei arbeidsgruppe", web)
+
+    reopened = Planlogg.from_url(database_url)
+    try:
+        plan = reopened.get_plan("hf-2025")
+        assert plan.measure(measure_id).text == "Etablere ei arbeidsgruppe"
+        last = list(reopened.events.get(plan_id("hf-2025")))[-1]
+        assert type(last).__name__ == "MeasureReworded"
+        assert last.by == web
+        assert last.timestamp is not None
+    finally:
+        reopened.close()
+
+
+def test_a_concurrent_save_reruns_the_command_on_the_fresh_plan(
+    app: Planlogg, database_url: str, by: Provenance
+) -> None:
+    small_plan(app, by)
+    app.add_measure("hf-2025", "1.1.2", "Andre tiltak", by)
+    other_writer = Planlogg.from_url(database_url)
+    attempts: list[int] = []
+
+    def reword_with_interference(plan: Plan) -> None:
+        attempts.append(plan.version)
+        if len(attempts) == 1:
+            other_writer.reword_measure("hf-2025", "1.1.2", "Endra av ein annan", by)
+        plan.reword_measure(plan.find_measure("1.1.1").id, "Endra av meg", by)
+
+    try:
+        app.change_plan("hf-2025", reword_with_interference)
+    finally:
+        other_writer.close()
+    plan = app.get_plan("hf-2025")
+    assert len(attempts) == 2
+    assert plan.find_measure("1.1.1").text == "Endra av meg"
+    assert plan.find_measure("1.1.2").text == "Endra av ein annan"
+
+
+def test_two_writers_on_the_same_revision_never_overwrite_each_other(
+    app: Planlogg, database_url: str, by: Provenance
+) -> None:
+    measure_id = small_plan(app, by)
+    revision = app.get_plan("hf-2025").measure(measure_id).revision
+    other_writer = Planlogg.from_url(database_url)
+    try:
+        other_writer.reword_measure("hf-2025", measure_id, "Per sitt forslag", by, revision)
+        with pytest.raises(ConcurrentEditError):
+            app.reword_measure("hf-2025", measure_id, "Kari sitt forslag", by, revision)
+    finally:
+        other_writer.close()
+    assert app.get_plan("hf-2025").measure(measure_id).text == "Per sitt forslag"
+
+
+def test_a_long_history_is_loaded_from_a_snapshot(app: Planlogg, by: Provenance) -> None:
+    measure_id = small_plan(app, by)
+    for n in range(120):
+        app.report_status("hf-2025", measure_id, "gul" if n % 2 else "grønn", f"Runde {n}", by)
+    assert app.snapshots is not None
+    snapshots = list(app.snapshots.get(plan_id("hf-2025")))
+    assert snapshots, "expected the plan to have been snapshotted"
+    plan = app.get_plan("hf-2025")
+    status = plan.measure(measure_id).status
+    assert status is not None and status.comment == "Runde 119"
+
+
+def test_the_demo_plan_loads_once_with_every_measure(app: Planlogg) -> None:
+    assert load_demo(app)
+    assert not load_demo(app)
+    plan = app.get_plan(DEMO_PLAN)
+    assert (len(plan.areas), len(plan.goals), len(plan.active_measures())) == (7, 26, 52)
+    assert plan.adopted_version == 1
+    assert plan.stage == "draft"
+
+
+def test_an_import_with_an_unreadable_row_stores_nothing(app: Planlogg, by: Provenance) -> None:
+    table = demo_table()
+    broken = replace(table, problems=(RowProblem(line=42, reason="Ukjend årsmerke"),))
+    with pytest.raises(ValidationError, match="Linje 42"):
+        app.import_plan("broken", broken, "hf", by)
+    with pytest.raises(NotFoundError):
+        app.get_plan("broken")
+
+
+def test_the_same_decision_cannot_be_recorded_twice(app: Planlogg, by: Provenance) -> None:
+    app.record_decision("hf", "sak 11/24", "SSU", date(2024, 3, 13), "SSU vedtek planen.", by)
+    with pytest.raises(ValidationError, match="alt registrert"):
+        app.record_decision("hf", "SSU sak 11/24", "SSU", date(2024, 3, 13), "Igjen.", by)
+    assert app.get_decision("hf", "sak 11/24", "SSU").meeting_date == date(2024, 3, 13)

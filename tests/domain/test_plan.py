@@ -1,0 +1,234 @@
+"""The plan aggregate's rules, exercised without any I/O."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from domain.errors import ConcurrentEditError, NotFoundError, RuleError, ValidationError
+from domain.plan import Plan
+from domain.provenance import Provenance, Source
+from domain.vocabulary import Colour, PatientGroup, Stage
+
+BY = Provenance("Kari Nordmann", Source.WEB, reason="test")
+
+
+def new_plan() -> Plan:
+    plan = Plan.start("hf-2025", "Handlingsplan 2025", "hf", 2025, 2026, BY)
+    plan.add_area("1", "Helhetlige pasientforløp", BY)
+    plan.add_goal("1.2", "Skrøpelige eldre", BY)
+    return plan
+
+
+def events_of(plan: Plan) -> list[str]:
+    return [type(e).__name__ for e in plan.collect_events()]
+
+
+def test_creating_a_plan_records_who_and_where() -> None:
+    plan = Plan.start("hf-2025", "Handlingsplan 2025", "hf", 2025, 2026, BY)
+    (created,) = plan.collect_events()
+    assert type(created).__name__ == "PlanCreated"
+    assert created.by == BY
+    assert plan.stage == Stage.DRAFT
+
+
+def test_a_period_that_ends_before_it_starts_is_refused() -> None:
+    with pytest.raises(ValidationError, match="sluttar før"):
+        Plan.start("hf", "Plan", "hf", 2026, 2025, BY)
+
+
+def test_a_measure_belongs_to_the_goal_its_number_names() -> None:
+    plan = new_plan()
+    measure_id = plan.add_measure("1.2.1 A", "Etablere arbeidsgruppe", BY, responsible=["ASU"])
+    measure = plan.measure(measure_id)
+    assert (measure.number, measure.goal, measure.area) == ("1.2.1A", "1.2", "1")
+
+
+def test_a_measure_under_a_missing_goal_is_refused() -> None:
+    plan = new_plan()
+    with pytest.raises(ValidationError, match=r"Målet 3\.1 finst ikkje"):
+        plan.add_measure("3.1.1", "Tekst", BY)
+
+
+def test_measure_numbers_are_unique_among_active_measures() -> None:
+    plan = new_plan()
+    plan.add_measure("1.2.1", "Første", BY)
+    with pytest.raises(ValidationError, match="alt i bruk"):
+        plan.add_measure("1.2.1", "Andre", BY)
+
+
+def test_rewording_records_a_past_tense_fact_and_bumps_the_revision() -> None:
+    plan = new_plan()
+    measure_id = plan.add_measure("1.2.1", "Gammal tekst", BY)
+    plan.collect_events()
+    plan.reword_measure(measure_id, "Ny tekst", BY)
+    assert events_of(plan) == ["MeasureReworded"]
+    assert plan.measure(measure_id).text == "Ny tekst"
+    assert plan.measure(measure_id).revision == 2
+
+
+def test_rewording_to_the_same_text_records_nothing() -> None:
+    plan = new_plan()
+    measure_id = plan.add_measure("1.2.1", "Tekst", BY)
+    plan.collect_events()
+    plan.reword_measure(measure_id, "  Tekst ", BY)
+    assert events_of(plan) == []
+
+
+def test_an_edit_based_on_a_stale_revision_is_refused() -> None:
+    plan = new_plan()
+    measure_id = plan.add_measure("1.2.1", "Tekst", BY)
+    plan.reword_measure(measure_id, "Endra av Per", BY, expected_revision=1)
+    with pytest.raises(ConcurrentEditError, match="endra av nokon andre"):
+        plan.reword_measure(measure_id, "Endra av Kari", BY, expected_revision=1)
+    assert plan.measure(measure_id).text == "Endra av Per"
+
+
+def test_removal_is_an_event_and_can_be_undone() -> None:
+    plan = new_plan()
+    measure_id = plan.add_measure("1.2.1", "Tekst", BY)
+    plan.remove_measure(measure_id, BY)
+    assert plan.active_measures() == []
+    plan.restore_measure(measure_id, BY)
+    assert [m.id for m in plan.active_measures()] == [measure_id]
+    assert "MeasureRemoved" in events_of(plan)
+
+
+def test_year_marks_keep_the_users_wording() -> None:
+    plan = new_plan()
+    measure_id = plan.add_measure("1.2.1", "Tekst", BY, marks={2025: "X lgangsatt", 2026: "-"})
+    assert plan.measure(measure_id).marks == {2025: "X lgangsatt", 2026: "-"}
+
+
+def test_a_year_mark_outside_the_period_is_refused() -> None:
+    plan = new_plan()
+    with pytest.raises(ValidationError, match="utanfor planperioden"):
+        plan.add_measure("1.2.1", "Tekst", BY, marks={2030: "x"})
+
+
+def test_status_from_a_body_not_responsible_is_refused() -> None:
+    plan = new_plan()
+    measure_id = plan.add_measure("1.2.1", "Tekst", BY, responsible=["FSU Eldre"])
+    with pytest.raises(RuleError, match="ikkje ansvarleg"):
+        plan.report_status(measure_id, Colour.RED, "", date(2025, 3, 1), BY, body="LSU Nord")
+
+
+def test_a_reporting_round_needs_a_decision() -> None:
+    plan = new_plan()
+    with pytest.raises(RuleError, match="vedtak"):
+        plan.open_reporting_round(date(2025, 9, 11), ["FSU"], BY)
+
+
+def test_status_reports_are_tied_to_the_open_round() -> None:
+    plan = new_plan()
+    measure_id = plan.add_measure("1.2.1", "Tekst", BY, responsible=["FSU"])
+    by_decision = Provenance("Sekretariatet", Source.CLI, decision="SSU sak 11/24")
+    round_id = plan.open_reporting_round(date(2025, 9, 11), ["FSU"], by_decision)
+    plan.report_status(measure_id, Colour.YELLOW, "Forseinka", date(2025, 9, 1), BY, body="FSU")
+    status = plan.measure(measure_id).status
+    assert status is not None
+    assert (status.colour, status.round_id, status.reporter) == (
+        Colour.YELLOW,
+        round_id,
+        "Kari Nordmann",
+    )
+
+
+def submitted_plan() -> tuple[Plan, int]:
+    plan = new_plan()
+    plan.add_measure("1.2.1", "Tekst", BY)
+    version = plan.submit(["ASU", "PSU"], BY)
+    return plan, version
+
+
+def test_a_plan_is_adopted_only_when_every_required_body_has_approved() -> None:
+    plan, version = submitted_plan()
+    assert not plan.approve(version, "ASU", "ASU sak 11/25", date(2025, 3, 1), BY)
+    assert plan.stage == Stage.SUBMITTED
+    assert plan.approve(version, "PSU", "PSU sak 2/25", date(2025, 3, 8), BY)
+    assert plan.stage == Stage.ADOPTED
+    assert plan.adopted_version == version
+
+
+def test_an_approval_of_a_version_changed_after_submission_is_refused() -> None:
+    plan, version = submitted_plan()
+    plan.reword_measure(plan.active_measures()[0].id, "Endra etter innsending", BY)
+    with pytest.raises(RuleError, match="endra etter at han vart send"):
+        plan.approve(version, "ASU", "sak 11/25", date(2025, 3, 1), BY)
+
+
+def test_a_body_cannot_approve_twice_or_uninvited() -> None:
+    plan, version = submitted_plan()
+    plan.approve(version, "ASU", "sak 11/25", date(2025, 3, 1), BY)
+    with pytest.raises(RuleError, match="alt godkjent"):
+        plan.approve(version, "ASU", "sak 12/25", date(2025, 3, 2), BY)
+    with pytest.raises(RuleError, match="ikkje mellom"):
+        plan.approve(version, "LSU", "sak 1/25", date(2025, 3, 2), BY)
+
+
+def test_an_approval_of_another_version_is_refused() -> None:
+    plan, version = submitted_plan()
+    with pytest.raises(RuleError, match="ikkje den som er send"):
+        plan.approve(version + 1, "ASU", "sak 11/25", date(2025, 3, 1), BY)
+
+
+def test_an_adopted_plan_is_not_edited_until_a_revision_starts() -> None:
+    plan, version = submitted_plan()
+    plan.approve(version, "ASU", "sak 11/25", date(2025, 3, 1), BY)
+    plan.approve(version, "PSU", "sak 2/25", date(2025, 3, 8), BY)
+    measure_id = plan.active_measures()[0].id
+    with pytest.raises(RuleError, match="Start ei revisjon"):
+        plan.reword_measure(measure_id, "Ny", BY)
+    plan.publish(BY)
+    new_version = plan.start_revision(BY)
+    plan.reword_measure(measure_id, "Ny", BY)
+    assert (plan.stage, new_version, plan.adopted_version) == (Stage.DRAFT, version + 1, version)
+
+
+def test_status_can_be_reported_on_an_adopted_plan() -> None:
+    plan, version = submitted_plan()
+    plan.approve(version, "ASU", "sak 11/25", date(2025, 3, 1), BY)
+    plan.approve(version, "PSU", "sak 2/25", date(2025, 3, 8), BY)
+    measure_id = plan.active_measures()[0].id
+    plan.report_status(measure_id, Colour.GREEN, "Ferdig", date(2025, 10, 1), BY)
+    assert plan.measure(measure_id).status is not None
+
+
+def test_only_a_draft_goes_on_hearing_and_only_adopted_plans_are_published() -> None:
+    plan, _ = submitted_plan()
+    with pytest.raises(RuleError, match="utkast"):
+        plan.send_on_hearing(date(2025, 2, 1), BY)
+    with pytest.raises(RuleError, match="vedteken plan"):
+        plan.publish(BY)
+
+
+def test_a_conflict_keeps_the_losing_value_until_resolved() -> None:
+    plan = new_plan()
+    measure_id = plan.add_measure("1.2.1", "Tekst", BY)
+    conflict_id = plan.record_conflict(measure_id, "Tiltak", "Frå Planlogg", "Frå arket", BY)
+    assert plan.measure(measure_id).conflicts[0]["lost"] == "Frå arket"
+    plan.resolve_conflict(measure_id, conflict_id, BY)
+    assert plan.measure(measure_id).conflicts == ()
+    with pytest.raises(NotFoundError):
+        plan.resolve_conflict(measure_id, conflict_id, BY)
+
+
+def test_smart_gaps_name_the_missing_criteria() -> None:
+    plan = new_plan()
+    measure_id = plan.add_measure("1.2.1", "Tekst", BY)
+    assert plan.measure(measure_id).smart_gaps() == ("ansvar", "målbart", "tidsbestemt")
+    plan.assign_responsible(measure_id, ["ASU"], BY)
+    plan.set_smart_criteria(measure_id, BY, indicator="Tal på avvik", deadline=date(2025, 12, 31))
+    assert plan.measure(measure_id).smart_gaps() == ()
+
+
+def test_tags_take_patient_groups_and_6_2_topics() -> None:
+    plan = new_plan()
+    measure_id = plan.add_measure("1.2.1", "Tekst", BY)
+    plan.tag_measure(measure_id, [PatientGroup.FRAIL_ELDERLY], ["5", 2], BY)
+    measure = plan.measure(measure_id)
+    assert measure.patient_groups == (PatientGroup.FRAIL_ELDERLY,)
+    assert measure.topics == (2, 5)
+    with pytest.raises(ValidationError, match="§ 6-2"):
+        plan.tag_measure(measure_id, [], [14], BY)
