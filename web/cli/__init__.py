@@ -98,9 +98,10 @@ def cli(ctx: click.Context, url: str | None, actor: str | None, reason: str, dec
 
 
 def _register_commands() -> None:
-    from web.cli import plan_commands
+    from web.cli import plan_commands, read_commands
 
     plan_commands.register(cli)
+    read_commands.register(cli)
 
 
 _register_commands()

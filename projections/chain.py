@@ -1,0 +1,199 @@
+"""The hash chain over the stored events: tamper evidence auditors can check.
+
+Each stored event (its position, aggregate, version, type and the exact stored
+bytes) is hashed, and each link hashes the previous link with that event hash,
+so changing, removing, inserting or reordering any stored event breaks every
+later link. The chain lives next to the events; its head is also published
+outside the database, because whoever can write the database could rewrite
+the events and the chain together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from projections.documents import ChainHead, ChainReport
+from projections.rows import Rows
+
+GENESIS = "0" * 64
+
+
+@dataclass(frozen=True)
+class StoredRecord:
+    """A stored event exactly as the database holds it."""
+
+    position: int
+    originator_id: str
+    originator_version: int
+    topic: str
+    state: bytes
+
+
+@dataclass(frozen=True)
+class ChainLink:
+    position: int
+    originator_id: str
+    originator_version: int
+    topic: str
+    event_hash: str
+    link_hash: str
+
+
+class ChainBrokenError(Exception):
+    """A stored event no longer matches the link recorded for it."""
+
+    def __init__(self, position: int, reason: str) -> None:
+        super().__init__(f"Posisjon {position}: {reason}")
+        self.position = position
+        self.reason = reason
+
+
+def event_hash(record: StoredRecord) -> str:
+    digest = hashlib.sha256()
+    header = (
+        f"{record.position}\n{record.originator_id}\n{record.originator_version}\n{record.topic}\n"
+    )
+    digest.update(header.encode())
+    digest.update(bytes(record.state))
+    return digest.hexdigest()
+
+
+def link_hash(previous: str, this_event: str) -> str:
+    return hashlib.sha256(f"{previous}:{this_event}".encode()).hexdigest()
+
+
+def _moved_or_altered(link: ChainLink, record: StoredRecord) -> str:
+    if (link.originator_id, link.originator_version) != (
+        record.originator_id,
+        record.originator_version,
+    ):
+        return (
+            "ei anna hending ligg på denne posisjonen enn den som vart lenkja "
+            "(hendingar er flytta, bytte om eller sette inn)"
+        )
+    return "innhaldet i hendinga er endra etter at ho vart lagra"
+
+
+def chain_record(rows: Rows, record: StoredRecord, recorded_at: str) -> None:
+    """Append the record to the chain, or check it against the link it already has.
+
+    A rebuild replays events that are already chained: each must still hash to
+    its link, so a rebuild can never launder a tampered event into the chain.
+    """
+    digest = event_hash(record)
+    existing = rows.get("chain", (record.position,))
+    if existing is not None:
+        if existing["event_hash"] != digest:
+            link = ChainLink(**{k: existing[k] for k in ChainLink.__dataclass_fields__})
+            raise ChainBrokenError(record.position, _moved_or_altered(link, record))
+        return
+    head = rows.get("chain_head", ("head",)) or {"position": 0, "link_hash": GENESIS}
+    if record.position <= head["position"]:
+        raise ChainBrokenError(
+            record.position, "hendinga ligg før hovudet i kjeda men er ikkje lenkja (sett inn)"
+        )
+    link = link_hash(head["link_hash"], digest)
+    rows.put(
+        "chain",
+        {
+            "position": record.position,
+            "originator_id": record.originator_id,
+            "originator_version": record.originator_version,
+            "topic": record.topic,
+            "event_hash": digest,
+            "link_hash": link,
+            "recorded_at": recorded_at,
+        },
+    )
+    rows.put(
+        "chain_head",
+        {
+            "head": "head",
+            "position": record.position,
+            "link_hash": link,
+            "recorded_at": recorded_at,
+        },
+    )
+
+
+def _pairs(
+    records: Iterable[StoredRecord], links: Iterable[ChainLink]
+) -> Iterator[tuple[StoredRecord | None, ChainLink | None]]:
+    """Merge the events and the chain by position (both come sorted)."""
+    record_iter, link_iter = iter(records), iter(links)
+    record, link = next(record_iter, None), next(link_iter, None)
+    while record is not None or link is not None:
+        if link is None or (record is not None and record.position < link.position):
+            yield record, None
+            record = next(record_iter, None)
+        elif record is None or link.position < record.position:
+            yield None, link
+            link = next(link_iter, None)
+        else:
+            yield record, link
+            record, link = next(record_iter, None), next(link_iter, None)
+
+
+def verify(
+    records: Iterable[StoredRecord],
+    links: Iterable[ChainLink],
+    head: ChainHead | None,
+    expected_head: str | None = None,
+    expected_position: int | None = None,
+) -> ChainReport:
+    """Recompute the chain from the stored events and find the first position that disagrees.
+
+    Events after the stored head are not yet chained (the read models have not
+    caught up); they are counted, not judged. With `expected_head` (a head
+    published outside the database) the recomputed link at `expected_position`
+    (default: the stored head's) must equal it, which catches a chain that was
+    rewritten whole inside the database.
+    """
+    head_position = head.position if head else 0
+    previous = GENESIS
+    checked = unchained = 0
+    recomputed: dict[int, str] = {}
+    want = expected_position if expected_position is not None else head_position
+    for record, link in _pairs(records, links):
+        position = (record or link).position  # type: ignore[union-attr]
+        if link is None:
+            assert record is not None
+            if position > head_position:
+                unchained += 1
+                continue
+            return _bad(checked, position, "hendinga er ikkje i kjeda (sett inn)", head)
+        if record is None:
+            return _bad(checked, position, "hendinga manglar (sletta)", head)
+        digest = event_hash(record)
+        if digest != link.event_hash:
+            return _bad(checked, position, _moved_or_altered(link, record), head)
+        previous = link_hash(previous, digest)
+        if previous != link.link_hash:
+            return _bad(checked, position, "lenkja i kjeda er endra", head)
+        checked += 1
+        if position == want:
+            recomputed[position] = previous
+    if head is not None and (checked == 0 or previous != head.hash):
+        return _bad(checked, head.position, "hovudet i kjeda stemmer ikkje med lenkjene", head)
+    if expected_head is not None:
+        found = recomputed.get(want)
+        if found is None:
+            return _bad(
+                checked, want, "posisjonen til det publiserte hovudet er ikkje i kjeda", head
+            )
+        if found != expected_head.strip().lower():
+            return _bad(
+                checked,
+                want,
+                "kjeda stemmer ikkje med det publiserte hovudet (kjeda kan vere skriven om)",
+                head,
+            )
+    return ChainReport(ok=True, checked=checked, head=head, unchained=unchained)
+
+
+def _bad(checked: int, position: int, reason: str, head: ChainHead | None) -> ChainReport:
+    return ChainReport(
+        ok=False, checked=checked, first_bad_position=position, reason=reason, head=head
+    )

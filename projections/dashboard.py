@@ -1,0 +1,96 @@
+"""The status dashboard of one plan, computed from the current-plan rows."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from domain.numbering import number_sort_key
+from projections.documents import (
+    Dashboard,
+    OpenRound,
+    SmartGap,
+    StatusCounts,
+    Uncovered,
+)
+from projections.plan_documents import smart_gaps
+from projections.rows import Row
+
+COLOURS = ("green", "yellow", "red")
+
+
+def _count(name: str, measures: Sequence[Row]) -> StatusCounts:
+    colours = [(m["status"] or {}).get("colour") for m in measures]
+    return StatusCounts(
+        name=name,
+        green=colours.count("green"),
+        yellow=colours.count("yellow"),
+        red=colours.count("red"),
+        not_reported=sum(1 for c in colours if c not in COLOURS),
+    )
+
+
+def _has_reported(body: str, round_id: str, measures: Sequence[Row]) -> bool:
+    """A body has reported when every measure it is responsible for has a report in the round.
+
+    A body responsible for no measure has reported when a report names it.
+    """
+    own = [m for m in measures if body in m["responsible"]]
+    in_round = [m for m in measures if (m["status"] or {}).get("round_id") == round_id]
+    if own:
+        return all((m["status"] or {}).get("round_id") == round_id for m in own)
+    return any(m["status"]["body"] == body for m in in_round)
+
+
+def _open_round(rounds: Sequence[Row], measures: Sequence[Row], today: date) -> OpenRound | None:
+    if not rounds:
+        return None
+    current = max(rounds, key=lambda r: r["opened_at"])
+    deadline = date.fromisoformat(current["deadline"])
+    return OpenRound(
+        round_id=current["round_id"],
+        deadline=current["deadline"],
+        days_left=(deadline - today).days,
+        decision=current["decision"] or "",
+        bodies=tuple(current["bodies"]),
+        missing_bodies=tuple(
+            b for b in current["bodies"] if not _has_reported(b, current["round_id"], measures)
+        ),
+    )
+
+
+def build_dashboard(
+    key: str,
+    today: date,
+    areas: Sequence[Row],
+    measures: Sequence[Row],
+    open_rounds: Sequence[Row],
+    topics: Mapping[int, str],
+    groups: Mapping[str, str],
+) -> Dashboard:
+    active = sorted(
+        (m for m in measures if not m["removed"]), key=lambda m: number_sort_key(m["number"])
+    )
+    live_areas = sorted((a for a in areas if not a["removed"]), key=lambda a: int(a["number"]))
+    bodies = sorted({b for m in active for b in m["responsible"]})
+    covered_topics = {t for m in active for t in m["topics"]}
+    covered_groups = {g for m in active for g in m["patient_groups"]}
+    return Dashboard(
+        plan=key,
+        today=today.isoformat(),
+        by_area=tuple(
+            _count(f"{a['number']} {a['title']}", [m for m in active if m["area"] == a["number"]])
+            for a in live_areas
+        ),
+        by_body=tuple(_count(b, [m for m in active if b in m["responsible"]]) for b in bodies),
+        open_round=_open_round(open_rounds, active, today),
+        not_smart=tuple(SmartGap(m["number"], gaps) for m in active if (gaps := smart_gaps(m))),
+        topics_without_measures=tuple(
+            Uncovered(str(n), label)
+            for n, label in sorted(topics.items())
+            if n not in covered_topics
+        ),
+        groups_without_measures=tuple(
+            Uncovered(code, label) for code, label in groups.items() if code not in covered_groups
+        ),
+    )

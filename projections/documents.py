@@ -1,0 +1,291 @@
+"""What the read side hands out: frozen, JSON-ready views of plans, history and checks.
+
+Callers (web pages, the JSON API, the sheet's Oversikt tab, the command line)
+get these objects and never the tables behind them; `to_dict()` gives plain
+data with ISO dates so every channel serialises them the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date, datetime
+from typing import Any
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+class JsonReady:
+    """Mixin: `to_dict()` for frozen dataclasses, dates as ISO strings."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: _plain(_field_value(getattr(self, f.name))) for f in fields(self)}  # type: ignore[arg-type]
+
+
+def _field_value(value: Any) -> Any:
+    if isinstance(value, JsonReady):
+        return value.to_dict()
+    if isinstance(value, list | tuple):
+        return [_field_value(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return asdict(value)
+    return value
+
+
+@dataclass(frozen=True)
+class LastChange(JsonReady):
+    at: str
+    by: str
+    source: str
+    event_type: str
+
+
+@dataclass(frozen=True)
+class StatusDoc(JsonReady):
+    colour: str
+    comment: str
+    reporter: str
+    reported_on: str
+    body: str
+    round_id: str
+
+
+@dataclass(frozen=True)
+class MeasureDoc(JsonReady):
+    id: str
+    number: str
+    goal: str
+    area: str
+    text: str
+    responsible: tuple[str, ...]
+    marks: dict[str, str]
+    timeframe_note: str
+    see_also: tuple[str, ...]
+    references: tuple[str, ...]
+    smart: dict[str, str]
+    evaluation: dict[str, str]
+    patient_groups: tuple[str, ...]
+    topics: tuple[int, ...]
+    status: StatusDoc | None
+    revision: int
+    conflicts: tuple[dict[str, str], ...]
+    smart_gaps: tuple[str, ...]
+    last_change: LastChange | None
+
+
+@dataclass(frozen=True)
+class GoalDoc(JsonReady):
+    number: str
+    text: str
+    measures: tuple[MeasureDoc, ...]
+
+
+@dataclass(frozen=True)
+class AreaDoc(JsonReady):
+    number: str
+    title: str
+    goals: tuple[GoalDoc, ...]
+
+
+@dataclass(frozen=True)
+class Approval(JsonReady):
+    body: str
+    case: str
+    meeting_date: str
+
+
+@dataclass(frozen=True)
+class PlanDocument(JsonReady):
+    """A whole plan: the working version, an adopted version, or the plan as of a moment.
+
+    `kind` says which: "current", "adopted" or "as_of". `version` is the
+    working version for "current"/"as_of" and the adopted version for "adopted".
+    """
+
+    key: str
+    title: str
+    owner: str
+    first_year: int
+    last_year: int
+    stage: str
+    version: int
+    adopted_version: int | None
+    published_version: int | None
+    areas: tuple[AreaDoc, ...]
+    last_change: LastChange | None
+    kind: str
+    approvals: tuple[Approval, ...] = ()
+    adopted_at: str | None = None
+    as_of: str | None = None
+
+    def measures(self) -> tuple[MeasureDoc, ...]:
+        return tuple(m for a in self.areas for g in a.goals for m in g.measures)
+
+    def measure(self, ref: str) -> MeasureDoc | None:
+        """Find a measure by stable ID ("T012") or by number ("2.1.2A")."""
+        wanted = ref.replace(" ", "")
+        for measure in self.measures():
+            if wanted in (measure.id, measure.number):
+                return measure
+        return None
+
+
+@dataclass(frozen=True)
+class PlanSummary(JsonReady):
+    key: str
+    title: str
+    owner: str
+    stage: str
+    version: int
+    adopted_version: int | None
+    first_year: int
+    last_year: int
+    last_changed_at: str | None
+
+
+@dataclass(frozen=True)
+class AuditQuery(JsonReady):
+    """Filters for the audit history; `since`/`until` are inclusive."""
+
+    plan: str | None = None
+    measure: str | None = None
+    actor: str | None = None
+    source: str | None = None
+    field: str | None = None
+    since: datetime | date | None = None
+    until: datetime | date | None = None
+    offset: int = 0
+    limit: int | None = 100
+
+
+@dataclass(frozen=True)
+class AuditRow(JsonReady):
+    """One changed field of one event: who, when, from where, why, under which decision."""
+
+    position: int
+    event_id: str
+    occurred_at: str
+    actor: str
+    source: str
+    plan: str
+    area: str
+    goal: str
+    measure_id: str
+    measure_number: str
+    field: str
+    before: str
+    after: str
+    reason: str
+    decision: str
+    event_type: str
+
+
+@dataclass(frozen=True)
+class AuditPage(JsonReady):
+    rows: tuple[AuditRow, ...]
+    total: int
+    offset: int = 0
+    limit: int | None = None
+
+
+@dataclass(frozen=True)
+class AdoptedVersionSummary(JsonReady):
+    version: int
+    adopted_at: str
+    in_force_from: str
+    approvals: tuple[Approval, ...]
+
+
+@dataclass(frozen=True)
+class FieldChange(JsonReady):
+    number: str
+    field: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class MeasureRef(JsonReady):
+    id: str
+    number: str
+    text: str
+
+
+@dataclass(frozen=True)
+class VersionDiff(JsonReady):
+    plan: str
+    a: int
+    b: int
+    added: tuple[MeasureRef, ...]
+    removed: tuple[MeasureRef, ...]
+    changed: tuple[FieldChange, ...]
+
+
+@dataclass(frozen=True)
+class StatusCounts(JsonReady):
+    name: str
+    green: int = 0
+    yellow: int = 0
+    red: int = 0
+    not_reported: int = 0
+
+
+@dataclass(frozen=True)
+class OpenRound(JsonReady):
+    round_id: str
+    deadline: str
+    days_left: int
+    decision: str
+    bodies: tuple[str, ...]
+    missing_bodies: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SmartGap(JsonReady):
+    number: str
+    gaps: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Uncovered(JsonReady):
+    code: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Dashboard(JsonReady):
+    plan: str
+    today: str
+    by_area: tuple[StatusCounts, ...]
+    by_body: tuple[StatusCounts, ...]
+    open_round: OpenRound | None
+    not_smart: tuple[SmartGap, ...]
+    topics_without_measures: tuple[Uncovered, ...]
+    groups_without_measures: tuple[Uncovered, ...]
+
+
+@dataclass(frozen=True)
+class ChainHead(JsonReady):
+    """The newest link of the hash chain: publish it where the database cannot reach."""
+
+    position: int
+    hash: str
+    recorded_at: str | None
+
+
+@dataclass(frozen=True)
+class ChainReport(JsonReady):
+    ok: bool
+    checked: int
+    first_bad_position: int | None = None
+    reason: str = ""
+    head: ChainHead | None = None
+    unchained: int = 0
+    details: tuple[str, ...] = field(default=())

@@ -1,0 +1,472 @@
+"""`ReadModels`: the read side of Planlogg, in the same database as the events.
+
+    rm = ReadModels.for_app(app)
+    rm.catch_up()                  # apply new events (every query does this first)
+    rm.current_plan("hf-2025")     # the working version
+    rm.version_in_force("hf-2025") # what the public sees: adopted snapshots only
+
+Where the views live:
+- SQLite: tables `rm_*` in the application's own SQLite file, through its datastore.
+- PostgreSQL: tables `rm_*` in the application's own schema, through its datastore.
+- `memory:` (POPO, tests and demos): the events are Python objects, so the same
+  SQL views run on a private in-memory SQLite database owned by this process;
+  they vanish with it, like the events do.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import weakref
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from uuid import uuid4
+from zoneinfo import ZoneInfo
+
+from eventsourcing.persistence import Notification
+from eventsourcing.postgres import PostgresApplicationRecorder
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore
+from eventsourcing.utils import TopicError
+
+from domain.application import Planlogg
+from domain.errors import ValidationError
+from domain.numbering import parse_measure_number
+from domain.plan import plan_id
+from domain.vocabulary import PATIENT_GROUP_LABELS, TOPICS_6_2
+from projections.chain import GENESIS, ChainLink, StoredRecord, verify
+from projections.dashboard import build_dashboard
+from projections.documents import (
+    AdoptedVersionSummary,
+    Approval,
+    AuditPage,
+    AuditQuery,
+    AuditRow,
+    ChainHead,
+    ChainReport,
+    Dashboard,
+    PlanDocument,
+    PlanSummary,
+    VersionDiff,
+)
+from projections.handlers import project, timestamp_text
+from projections.plan_documents import document_from_dict, document_from_rows
+from projections.rows import TABLES, MemoryRows
+from projections.store import Item, PostgresViews, SQLiteViews, SqlViews, _record
+from projections.version_diff import diff_documents
+
+OSLO = ZoneInfo("Europe/Oslo")
+BATCH = 250
+Progress = Callable[[int, int], None]
+
+_OPEN: weakref.WeakKeyDictionary[Planlogg, ReadModels] = weakref.WeakKeyDictionary()
+
+
+def moment(value: datetime | date, end_of_day: bool = False) -> datetime:
+    """A date or datetime as an aware UTC moment; naive values are Norwegian time."""
+    if not isinstance(value, datetime):
+        day = value + timedelta(days=1) if end_of_day else value
+        value = datetime.combine(day, time(0), tzinfo=OSLO)
+        return value.astimezone(UTC) - (timedelta(microseconds=1) if end_of_day else timedelta())
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=OSLO)
+    return value.astimezone(UTC)
+
+
+class ReadModels:
+    """The queries of every read model; catches up with the events before answering."""
+
+    def __init__(self, app: Planlogg, views: SqlViews, catch_up_on_read: bool = True) -> None:
+        self.app = app
+        self.views = views
+        self.catch_up_on_read = catch_up_on_read
+
+    @classmethod
+    def for_app(cls, app: Planlogg, catch_up_on_read: bool = True) -> ReadModels:
+        """Open (creating if needed) the read models in the application's own database."""
+        found = _OPEN.get(app)
+        if found is None:
+            found = cls(app, _views_for(app), catch_up_on_read)
+            _OPEN[app] = found
+        return found
+
+    # --- keeping up ----------------------------------------------------------------------
+
+    def catch_up(self, progress: Progress | None = None) -> int:
+        """Apply events recorded since the tracked position, a batch per transaction."""
+        start = position = self.views.position()
+        total = self.lag() if progress else 0
+        applied = 0
+        while True:
+            notifications = self.app.recorder.select_notifications(
+                start=position, limit=BATCH, inclusive_of_start=False
+            )
+            if not notifications:
+                break
+            items = [self._item(n) for n in notifications]
+            applied += self.views.apply(items, timestamp_text(datetime.now(UTC)))
+            position = max(notifications[-1].id, self.views.position())
+            if progress:
+                progress(min(applied, total), max(total, applied))
+        if progress and start == position:
+            progress(0, 0)
+        return applied
+
+    def _item(self, notification: Notification) -> Item:
+        record = _record(
+            {
+                "originator_id": notification.originator_id,
+                "originator_version": notification.originator_version,
+                "topic": notification.topic,
+                "state": notification.state,
+            },
+            notification.id,
+        )
+        try:
+            event = self.app.mapper.to_domain_event(notification)
+        except TopicError:
+            return Item(notification.id, record, None)
+        except Exception as error:
+            return Item(notification.id, record, None, error=error)
+        return Item(notification.id, record, event)
+
+    def dump_tables(self) -> dict[str, list[dict[str, Any]]]:
+        """Every read-model row, in key order: to compare two builds, or to inspect."""
+        dump = {}
+        for name, spec in TABLES.items():
+            order = ", ".join(spec.keys)
+            dump[name] = self._rows(name, f"1=1 ORDER BY {order}")
+        return dump
+
+    def rebuild(self, progress: Progress | None = None) -> int:
+        """Drop and rebuild every view from the events, checking each against the chain."""
+        self.views.reset_views()
+        return self.catch_up(progress)
+
+    def lag(self) -> int:
+        """How many recorded events the read models have not applied yet."""
+        position = self.views.position()
+        if isinstance(self.views, SQLiteViews) and self.views.events_table is None:
+            return len(
+                self.app.recorder.select_notifications(
+                    start=position, limit=10**9, inclusive_of_start=False
+                )
+            )
+        return self.views.count_events_after(position)
+
+    def _fresh(self) -> None:
+        if self.catch_up_on_read:
+            self.catch_up()
+
+    def _fetch(self, text: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        with self.views.transaction(commit=False) as c:
+            return self.views.fetch(c, text, params)
+
+    def _rows(self, table: str, where: str = "1=1", params: tuple[Any, ...] = ()) -> list[dict]:
+        spec = TABLES[table]
+        return [
+            self.views.decode(spec, row)
+            for row in self._fetch(f"SELECT * FROM {{{table}}} WHERE {where}", params)
+        ]
+
+    # --- current plan --------------------------------------------------------------------
+
+    def plans(self) -> list[PlanSummary]:
+        self._fresh()
+        return [
+            PlanSummary(
+                key=p["plan_key"],
+                title=p["title"],
+                owner=p["owner"],
+                stage=p["stage"],
+                version=p["working_version"],
+                adopted_version=p["adopted_version"],
+                first_year=p["first_year"],
+                last_year=p["last_year"],
+                last_changed_at=p["last_at"],
+            )
+            for p in sorted(self._rows("plans"), key=lambda p: p["plan_key"])
+        ]
+
+    def current_plan(self, key: str) -> PlanDocument | None:
+        """The working version: every current field, status and last change."""
+        self._fresh()
+        found = self._rows("plans", "plan_key = ?", (key,))
+        if not found:
+            return None
+        return document_from_rows(
+            found[0],
+            self._rows("areas", "plan_key = ?", (key,)),
+            self._rows("goals", "plan_key = ?", (key,)),
+            self._rows("measures", "plan_key = ?", (key,)),
+            kind="current",
+        )
+
+    # --- audit history -------------------------------------------------------------------
+
+    def history(self, query: AuditQuery) -> AuditPage:
+        self._fresh()
+        where, params = self._audit_filter(query)
+        total = self._fetch(f"SELECT COUNT(*) AS n FROM {{audit}} WHERE {where}", params)
+        page = " ORDER BY position, seq"
+        if query.limit is not None:
+            page += f" LIMIT {int(query.limit)} OFFSET {int(query.offset)}"
+        elif query.offset:
+            page += (
+                f" LIMIT -1 OFFSET {int(query.offset)}"
+                if isinstance(self.views, SQLiteViews)
+                else f" OFFSET {int(query.offset)}"
+            )
+        rows = self._fetch(f"SELECT * FROM {{audit}} WHERE {where}{page}", params)
+        return AuditPage(
+            rows=tuple(_audit_row(r) for r in rows),
+            total=int(total[0]["n"]),
+            offset=query.offset,
+            limit=query.limit,
+        )
+
+    def _audit_filter(self, q: AuditQuery) -> tuple[str, tuple[Any, ...]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        for column, value in (
+            ("plan_key", q.plan),
+            ("actor", q.actor),
+            ("source", q.source),
+            ("field", q.field),
+        ):
+            if value:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        if q.measure:
+            ids = self._measure_ids(q.plan, q.measure)
+            marks = ", ".join("?" for _ in ids)
+            clauses.append(
+                f"(measure_id IN ({marks}) OR measure_number = ?)" if ids else "measure_number = ?"
+            )
+            params.extend([*ids, _number(q.measure)])
+        if q.since:
+            clauses.append("occurred_at >= ?")
+            params.append(timestamp_text(moment(q.since)))
+        if q.until:
+            clauses.append("occurred_at <= ?")
+            params.append(timestamp_text(moment(q.until, end_of_day=True)))
+        return " AND ".join(clauses) or "1=1", tuple(params)
+
+    def _measure_ids(self, plan: str | None, ref: str) -> list[str]:
+        number = _number(ref)
+        where = "(measure_id = ? OR number = ?)"
+        params: tuple[Any, ...] = (ref.strip(), number)
+        if plan:
+            where += " AND plan_key = ?"
+            params += (plan,)
+        found = self._fetch(f"SELECT measure_id FROM {{measures}} WHERE {where}", params)
+        return sorted({r["measure_id"] for r in found})
+
+    def history_csv(self, query: AuditQuery) -> str:
+        rows = self._all_rows(query)
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(AuditRow.__dataclass_fields__))
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(row.to_dict())
+        return out.getvalue()
+
+    def history_json(self, query: AuditQuery) -> str:
+        rows = [row.to_dict() for row in self._all_rows(query)]
+        return json.dumps(rows, ensure_ascii=False, indent=2)
+
+    def _all_rows(self, query: AuditQuery) -> list[AuditRow]:
+        return list(self.history(replace(query, offset=0, limit=None)).rows)
+
+    def measure_timeline(self, key: str, measure_ref: str) -> list[AuditRow]:
+        """Every change of one measure, oldest first (by stable ID or number)."""
+        return self._all_rows(AuditQuery(plan=key, measure=measure_ref))
+
+    # --- adopted versions ----------------------------------------------------------------
+
+    def adopted_versions(self, key: str) -> list[AdoptedVersionSummary]:
+        self._fresh()
+        summaries = []
+        for row in self._rows("versions", "plan_key = ?", (key,)):
+            document = row["document"]
+            summaries.append(
+                AdoptedVersionSummary(
+                    version=row["version"],
+                    adopted_at=row["adopted_at"],
+                    in_force_from=row["in_force_from"],
+                    approvals=tuple(Approval(**a) for a in document["approvals"]),
+                )
+            )
+        return sorted(summaries, key=lambda s: s.version)
+
+    def adopted_version(self, key: str, version: int) -> PlanDocument | None:
+        """The version frozen exactly as it was adopted, with its approvals."""
+        self._fresh()
+        found = self._rows("versions", "plan_key = ? AND version = ?", (key, int(version)))
+        return document_from_dict(found[0]["document"]) if found else None
+
+    def version_in_force(self, key: str, at: datetime | date | None = None) -> PlanDocument | None:
+        """The adopted version in force at `at` (default: now). Never draft content.
+
+        A version is in force from the meeting date of the approval that
+        completed its adoption until the next adopted version takes over.
+        """
+        self._fresh()
+        rows = self._rows("versions", "plan_key = ?", (key,))
+        if at is not None:
+            day = (
+                at.astimezone(OSLO).date()
+                if isinstance(at, datetime) and at.tzinfo
+                else at.date()
+                if isinstance(at, datetime)
+                else at
+            )
+            rows = [r for r in rows if r["in_force_from"][:10] <= day.isoformat()]
+        if not rows:
+            return None
+        newest = max(rows, key=lambda r: (r["in_force_from"], r["version"]))
+        return document_from_dict(newest["document"])
+
+    def diff_versions(self, key: str, a: int, b: int) -> VersionDiff:
+        first, second = self.adopted_version(key, a), self.adopted_version(key, b)
+        for version, document in ((a, first), (b, second)):
+            if document is None:
+                raise ValidationError(f"Versjon {version} av {key} er ikkje vedteken.")
+        assert first is not None and second is not None
+        return diff_documents(key, a, b, first, second)
+
+    # --- the plan as of a moment ---------------------------------------------------------
+
+    def plan_as_of(self, key: str, when: datetime | date) -> PlanDocument | None:
+        """Replay the plan's own events up to `when` through the same handlers."""
+        limit = moment(when, end_of_day=not isinstance(when, datetime))
+        rows = MemoryRows()
+        seen = False
+        for event in self.app.events.get(plan_id(key)):
+            if event.timestamp > limit:
+                break
+            project(rows, event, 0)
+            seen = True
+        if not seen:
+            return None
+        return document_from_rows(
+            rows.get("plans", (key,)) or {},
+            rows.all("areas"),
+            rows.all("goals"),
+            rows.all("measures"),
+            kind="as_of",
+            as_of=timestamp_text(limit),
+        )
+
+    # --- dashboard -----------------------------------------------------------------------
+
+    def dashboard(self, key: str, today: date | None = None) -> Dashboard:
+        self._fresh()
+        return build_dashboard(
+            key,
+            today or datetime.now(OSLO).date(),
+            self._rows("areas", "plan_key = ?", (key,)),
+            self._rows("measures", "plan_key = ?", (key,)),
+            self._rows("rounds", "plan_key = ? AND closed = 0", (key,)),
+            TOPICS_6_2,
+            {g.value: label for g, label in PATIENT_GROUP_LABELS.items()},
+        )
+
+    # --- tamper evidence -----------------------------------------------------------------
+
+    def chain_head(self) -> ChainHead:
+        self._fresh()
+        return self._stored_head() or ChainHead(position=0, hash=GENESIS, recorded_at=None)
+
+    def _stored_head(self) -> ChainHead | None:
+        found = self._rows("chain_head")
+        if not found:
+            return None
+        return ChainHead(
+            position=found[0]["position"],
+            hash=found[0]["link_hash"],
+            recorded_at=found[0]["recorded_at"],
+        )
+
+    def verify_chain(
+        self, expected_head: str | None = None, expected_position: int | None = None
+    ) -> ChainReport:
+        """Recompute the chain from the stored events; never changes anything."""
+        head = self._stored_head()
+        return verify(
+            self._records(),
+            self._links(head.position if head else 0),
+            head,
+            expected_head,
+            expected_position,
+        )
+
+    def _records(self) -> Iterator[StoredRecord]:
+        position = 0
+        while True:
+            batch = self.app.recorder.select_notifications(
+                start=position, limit=1000, inclusive_of_start=False
+            )
+            if not batch:
+                return
+            for n in batch:
+                yield self._item(n).record  # type: ignore[misc]
+            position = batch[-1].id
+
+    def _links(self, up_to: int) -> Iterator[ChainLink]:
+        position = 0
+        while True:
+            batch = self._rows(
+                "chain",
+                "position > ? AND position <= ? ORDER BY position LIMIT 1000",
+                (position, up_to),
+            )
+            if not batch:
+                return
+            for row in batch:
+                yield ChainLink(**{k: row[k] for k in ChainLink.__dataclass_fields__})
+            position = batch[-1]["position"]
+
+
+def _number(ref: str) -> str:
+    try:
+        return parse_measure_number(ref).number
+    except ValidationError:
+        return ref.strip()
+
+
+def _audit_row(row: dict[str, Any]) -> AuditRow:
+    return AuditRow(
+        position=int(row["position"]),
+        event_id=row["event_id"],
+        occurred_at=row["occurred_at"],
+        actor=row["actor"],
+        source=row["source"],
+        plan=row["plan_key"] or "",
+        area=row["area"] or "",
+        goal=row["goal"] or "",
+        measure_id=row["measure_id"] or "",
+        measure_number=row["measure_number"] or "",
+        field=row["field"],
+        before=row["before_value"] or "",
+        after=row["after_value"] or "",
+        reason=row["reason"] or "",
+        decision=row["decision"] or "",
+        event_type=row["event_type"],
+    )
+
+
+def _views_for(app: Planlogg) -> SqlViews:
+    recorder = app.recorder
+    views: SqlViews
+    if isinstance(recorder, SQLiteApplicationRecorder):
+        views = SQLiteViews(recorder.datastore, events_table=recorder.events_table_name)
+    elif isinstance(recorder, PostgresApplicationRecorder):
+        views = PostgresViews(recorder.datastore, events_table=recorder.events_table_name)
+    else:
+        memory = SQLiteDatastore(f"file:planlogg-views-{uuid4().hex}?mode=memory&cache=shared")
+        views = SQLiteViews(memory, events_table=None)
+    views.create_table()  # type: ignore[attr-defined]
+    return views

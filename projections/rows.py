@@ -1,0 +1,235 @@
+"""The read-model tables, and the one small port the event handlers write through.
+
+Handlers only ever `get`, `put` and `select` rows by key, so they run unchanged
+against the SQL tables (inside the catch-up transaction) and against plain
+dicts (unit tests, and the "plan as of a moment" replay).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+Row = dict[str, Any]
+Key = tuple[Any, ...]
+
+SCHEMA_VERSION = 1
+"""Bump when a table changes shape: opened views of an older shape are rebuilt."""
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    keys: tuple[str, ...]
+    columns: tuple[str, ...]
+    json: frozenset[str] = frozenset()
+    ints: frozenset[str] = frozenset()
+    indexes: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def all_columns(self) -> tuple[str, ...]:
+        return (*self.keys, *self.columns)
+
+    def key_of(self, row: Row) -> Key:
+        return tuple(row[k] for k in self.keys)
+
+
+_LAST = ("last_at", "last_by", "last_source", "last_event")
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table("plan_keys", ("plan_id",), ("plan_key",)),
+        Table(
+            "plans",
+            ("plan_key",),
+            (
+                "plan_id",
+                "title",
+                "owner",
+                "first_year",
+                "last_year",
+                "stage",
+                "working_version",
+                "adopted_version",
+                "published_version",
+                "hearing_deadline",
+                "submission",
+                *_LAST,
+            ),
+            json=frozenset({"submission"}),
+            ints=frozenset(
+                {
+                    "first_year",
+                    "last_year",
+                    "working_version",
+                    "adopted_version",
+                    "published_version",
+                }
+            ),
+        ),
+        Table("areas", ("plan_key", "number"), ("title", "removed"), ints=frozenset({"removed"})),
+        Table(
+            "goals",
+            ("plan_key", "number"),
+            ("area", "text", "removed"),
+            ints=frozenset({"removed"}),
+        ),
+        Table(
+            "measures",
+            ("plan_key", "measure_id"),
+            (
+                "number",
+                "goal",
+                "area",
+                "text",
+                "responsible",
+                "marks",
+                "timeframe_note",
+                "see_also",
+                "refs",
+                "smart",
+                "evaluation",
+                "patient_groups",
+                "topics",
+                "status",
+                "conflicts",
+                "removed",
+                "revision",
+                *_LAST,
+            ),
+            json=frozenset(
+                {
+                    "responsible",
+                    "marks",
+                    "see_also",
+                    "refs",
+                    "smart",
+                    "evaluation",
+                    "patient_groups",
+                    "topics",
+                    "status",
+                    "conflicts",
+                }
+            ),
+            ints=frozenset({"removed", "revision"}),
+        ),
+        Table(
+            "rounds",
+            ("plan_key", "round_id"),
+            ("deadline", "bodies", "decision", "closed", "opened_at"),
+            json=frozenset({"bodies"}),
+            ints=frozenset({"closed"}),
+        ),
+        Table(
+            "approvals",
+            ("plan_key", "version", "body"),
+            ("case_ref", "meeting_date", "approved_at"),
+            ints=frozenset({"version"}),
+        ),
+        Table(
+            "versions",
+            ("plan_key", "version"),
+            ("adopted_at", "in_force_from", "document"),
+            json=frozenset({"document"}),
+            ints=frozenset({"version"}),
+        ),
+        Table(
+            "decisions",
+            ("decision_id",),
+            ("community", "case_ref", "body", "meeting_date", "text", "plan_key"),
+        ),
+        Table("communities", ("community_id",), ("community_key", "name")),
+        Table(
+            "audit",
+            ("position", "seq"),
+            (
+                "event_id",
+                "occurred_at",
+                "actor",
+                "source",
+                "plan_key",
+                "area",
+                "goal",
+                "measure_id",
+                "measure_number",
+                "field",
+                "before_value",
+                "after_value",
+                "reason",
+                "decision",
+                "event_type",
+            ),
+            ints=frozenset({"position", "seq"}),
+            indexes=(
+                ("plan_key", "position"),
+                ("plan_key", "measure_id", "position"),
+                ("actor",),
+                ("source",),
+                ("field",),
+                ("occurred_at",),
+            ),
+        ),
+        Table(
+            "chain",
+            ("position",),
+            (
+                "originator_id",
+                "originator_version",
+                "topic",
+                "event_hash",
+                "link_hash",
+                "recorded_at",
+            ),
+            ints=frozenset({"position", "originator_version"}),
+        ),
+        Table(
+            "chain_head",
+            ("head",),
+            ("position", "link_hash", "recorded_at"),
+            ints=frozenset({"position"}),
+        ),
+        Table("meta", ("name",), ("value",)),
+    )
+}
+
+CHAIN_TABLES = ("chain", "chain_head")
+"""Never dropped by a rebuild: the chain is the evidence the rebuild is checked against."""
+
+VIEW_TABLES = tuple(name for name in TABLES if name not in (*CHAIN_TABLES, "meta"))
+
+
+class Rows(Protocol):
+    """Key-value access to the read-model tables (JSON columns as Python values)."""
+
+    def get(self, table: str, key: Key) -> Row | None: ...
+
+    def put(self, table: str, row: Row) -> None: ...
+
+    def select(self, table: str, **equals: Any) -> list[Row]: ...
+
+
+class MemoryRows:
+    """The read-model tables as dicts: for the as-of replay and for handler unit tests."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, dict[Key, Row]] = {name: {} for name in TABLES}
+
+    def get(self, table: str, key: Key) -> Row | None:
+        row = self.tables[table].get(tuple(key))
+        return dict(row) if row is not None else None
+
+    def put(self, table: str, row: Row) -> None:
+        spec = TABLES[table]
+        self.tables[table][spec.key_of(row)] = {c: row.get(c) for c in spec.all_columns}
+
+    def select(self, table: str, **equals: Any) -> list[Row]:
+        return [
+            dict(row)
+            for row in self.tables[table].values()
+            if all(row.get(k) == v for k, v in equals.items())
+        ]
+
+    def all(self, table: str) -> Iterable[Row]:
+        return (dict(row) for row in self.tables[table].values())

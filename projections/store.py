@@ -1,0 +1,353 @@
+"""The read-model tables in the events' own database, with the library's tracking.
+
+`SQLiteViews` and `PostgresViews` are the `eventsourcing` library's tracking
+recorders (`SQLiteTrackingRecorder`, `PostgresTrackingRecorder`) extended with
+the read-model tables. They share the application's datastore, so the views,
+their tracking position and the events live in one database, and `apply`
+writes a batch of events' view rows, chain links and the new tracking
+position in ONE transaction: a crash leaves all of them as they were.
+
+The tracking table is the read models' own (`planlogg_views_tracking`), so
+other trackers of the same application (the sheet sync) never collide with it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from eventsourcing.persistence import Tracking
+from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
+from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
+
+from projections.chain import StoredRecord, chain_record
+from projections.handlers import project
+from projections.rows import SCHEMA_VERSION, TABLES, VIEW_TABLES, Key, Row, Table
+
+APPLICATION_NAME = "Planlogg"
+TRACKING_TABLE = "planlogg_views_tracking"
+TABLE_PREFIX = "rm_"
+POSTGRES_EVENTS_TABLE = "planlogg_events"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One event to apply: its stored record (None: fetch it) and its decoded event.
+
+    `event` is None when the stored event's type is unknown to this version of
+    Planlogg: it is chained but no view handles it. `error` is a decoding
+    failure, raised only after the chain check, so tampering is named as such.
+    """
+
+    position: int
+    record: StoredRecord | None
+    event: Any
+    error: Exception | None = None
+
+
+class SqlRows:
+    """The `Rows` port over one open transaction's cursor."""
+
+    def __init__(self, views: SqlViews, cursor: Any) -> None:
+        self.views = views
+        self.cursor = cursor
+
+    def get(self, table: str, key: Key) -> Row | None:
+        spec = TABLES[table]
+        where = " AND ".join(f"{k}=?" for k in spec.keys)
+        found = self.views.fetch(self.cursor, f"SELECT * FROM {{{table}}} WHERE {where}", key)
+        return self.views.decode(spec, found[0]) if found else None
+
+    def put(self, table: str, row: Row) -> None:
+        spec = TABLES[table]
+        columns = spec.all_columns
+        updates = ", ".join(f"{c}=excluded.{c}" for c in spec.columns)
+        statement = (
+            f"INSERT INTO {{{table}}} ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' for _ in columns)}) "
+            f"ON CONFLICT ({', '.join(spec.keys)}) DO UPDATE SET {updates}"
+        )
+        self.views.execute(self.cursor, statement, self.views.encode(spec, row))
+
+    def select(self, table: str, **equals: Any) -> list[Row]:
+        spec = TABLES[table]
+        where = " AND ".join(f"{k}=?" for k in equals) or "1=1"
+        found = self.views.fetch(
+            self.cursor, f"SELECT * FROM {{{table}}} WHERE {where}", tuple(equals.values())
+        )
+        return [self.views.decode(spec, row) for row in found]
+
+
+class SqlViews:
+    """What both databases share: DDL, row encoding, the apply transaction, queries."""
+
+    placeholder = "?"
+    datastore: Any
+
+    # --- naming and statements --------------------------------------------------------
+
+    def table_name(self, name: str) -> str:
+        return f"{TABLE_PREFIX}{name}"
+
+    def qualified(self, name: str) -> str:
+        return self.table_name(name)
+
+    def statement(self, text: str) -> str:
+        """Fill in table names ({measures}) and the driver's placeholder."""
+        text = re.sub(r"\{(\w+)\}", lambda m: self.qualified(m.group(1)), text)
+        return text.replace("?", self.placeholder) if self.placeholder != "?" else text
+
+    def execute(self, cursor: Any, text: str, params: Sequence[Any] = ()) -> None:
+        cursor.execute(self.statement(text), tuple(params))
+
+    def fetch(self, cursor: Any, text: str, params: Sequence[Any] = ()) -> list[Row]:
+        cursor.execute(self.statement(text), tuple(params))
+        return [dict(row) for row in cursor.fetchall()]
+
+    @staticmethod
+    def encode(spec: Table, row: Row) -> tuple[Any, ...]:
+        return tuple(
+            json.dumps(row.get(c), ensure_ascii=False, sort_keys=True)
+            if c in spec.json
+            else row.get(c)
+            for c in spec.all_columns
+        )
+
+    @staticmethod
+    def decode(spec: Table, row: Row) -> Row:
+        return {
+            c: json.loads(row[c]) if c in spec.json and row[c] is not None else row[c]
+            for c in spec.all_columns
+        }
+
+    def column_type(self, spec: Table, column: str) -> str:
+        return "BIGINT" if column in spec.ints else "TEXT"
+
+    def table_ddl(self, spec: Table) -> list[str]:
+        columns = ", ".join(f"{c} {self.column_type(spec, c)}" for c in spec.all_columns)
+        ddl = [
+            f"CREATE TABLE IF NOT EXISTS {self.qualified(spec.name)} "
+            f"({columns}, PRIMARY KEY ({', '.join(spec.keys)}))"
+        ]
+        for number, index in enumerate(spec.indexes):
+            ddl.append(
+                f"CREATE INDEX IF NOT EXISTS {self.table_name(spec.name)}_ix{number} "
+                f"ON {self.qualified(spec.name)} ({', '.join(index)})"
+            )
+        return ddl
+
+    @contextmanager
+    def transaction(self, commit: bool) -> Iterator[Any]:
+        with self.datastore.transaction(commit=commit) as cursor:
+            yield cursor
+
+    # --- creating, migrating and dropping ----------------------------------------------
+
+    def create_views(self) -> None:
+        """Create the tables; views of an older shape are dropped (a catch-up refills them)."""
+        with self.transaction(commit=True) as c:
+            for spec in TABLES.values():
+                for statement in self.table_ddl(spec):
+                    c.execute(statement)
+            found = self.fetch(c, "SELECT value FROM {meta} WHERE name='schema_version'")
+            if found and found[0]["value"] != str(SCHEMA_VERSION):
+                self._reset_views(c)
+            self._put_meta(c, "schema_version", str(SCHEMA_VERSION))
+
+    def reset_views(self) -> None:
+        """Drop and recreate every view table and rewind tracking; the chain is kept."""
+        with self.transaction(commit=True) as c:
+            self._reset_views(c)
+
+    def _reset_views(self, c: Any) -> None:
+        self._lock_position(c)
+        for name in VIEW_TABLES:
+            c.execute(f"DROP TABLE IF EXISTS {self.qualified(name)}")
+            for statement in self.table_ddl(TABLES[name]):
+                c.execute(statement)
+        self._rewind_tracking(c)
+
+    def _put_meta(self, c: Any, name: str, value: str) -> None:
+        SqlRows(self, c).put("meta", {"name": name, "value": value})
+
+    # --- tracking ------------------------------------------------------------------------
+
+    def _lock_position(self, c: Any) -> int:
+        """Take the write lock on our tracking row and read the position it holds."""
+        self.execute(
+            c,
+            f"INSERT INTO {self.tracking_table()} (application_name, notification_id) "
+            "VALUES (?, 0) ON CONFLICT (application_name) DO NOTHING",
+            (APPLICATION_NAME,),
+        )
+        self.execute(
+            c,
+            f"UPDATE {self.tracking_table()} SET notification_id = notification_id "
+            "WHERE application_name = ?",
+            (APPLICATION_NAME,),
+        )
+        found = self.fetch(
+            c,
+            f"SELECT notification_id FROM {self.tracking_table()} WHERE application_name = ?",
+            (APPLICATION_NAME,),
+        )
+        return int(found[0]["notification_id"])
+
+    def _rewind_tracking(self, c: Any) -> None:
+        self.execute(
+            c,
+            f"UPDATE {self.tracking_table()} SET notification_id = 0 WHERE application_name = ?",
+            (APPLICATION_NAME,),
+        )
+
+    def tracking_table(self) -> str:
+        return TRACKING_TABLE
+
+    def position(self) -> int:
+        return self.max_tracking_id(APPLICATION_NAME) or 0  # type: ignore[attr-defined]
+
+    # --- applying events -----------------------------------------------------------------
+
+    def apply(self, items: Sequence[Item], recorded_at: str) -> int:
+        """Apply events in one transaction; events at or below the tracked position are skipped.
+
+        The skip makes the application exactly-once even when a catch-up and
+        the library's runner (or two processes) race: whoever commits first
+        wins, the other sees the new position and applies nothing twice.
+        """
+        applied = 0
+        with self.transaction(commit=True) as c:
+            position = self._lock_position(c)
+            rows = SqlRows(self, c)
+            last = position
+            for item in items:
+                if item.position <= position:
+                    continue
+                record = item.record or self.stored_record(c, item.position)
+                chain_record(rows, record, recorded_at)
+                if item.error is not None:
+                    raise item.error
+                if item.event is not None:
+                    project(rows, item.event, item.position)
+                applied += 1
+                last = item.position
+            if applied:
+                self._insert_tracking(c, Tracking(APPLICATION_NAME, last))  # type: ignore[attr-defined]
+        return applied
+
+    def stored_record(self, c: Any, position: int) -> StoredRecord:
+        raise NotImplementedError
+
+    def count_events_after(self, position: int) -> int:
+        raise NotImplementedError
+
+
+class SQLiteViews(SqlViews, SQLiteTrackingRecorder):
+    """Read models in the application's SQLite file (or an in-memory SQLite for `memory:`)."""
+
+    def __init__(self, datastore: SQLiteDatastore, events_table: str | None = None) -> None:
+        super().__init__(datastore)
+        self.events_table = events_table
+        self.insert_tracking_statement = (
+            f"INSERT INTO {TRACKING_TABLE} "
+            "VALUES (:application_name, :notification_id) "
+            "ON CONFLICT (application_name) DO UPDATE "
+            "SET notification_id = :notification_id "
+            f"WHERE {TRACKING_TABLE}.notification_id < :notification_id "
+            "RETURNING notification_id"
+        )
+        self.select_max_tracking_id_statement = (
+            f"SELECT MAX(notification_id) FROM {TRACKING_TABLE} WHERE application_name=?"
+        )
+
+    def construct_create_table_statements(self) -> list[str]:
+        return [
+            f"CREATE TABLE IF NOT EXISTS {TRACKING_TABLE} ("
+            "application_name TEXT, notification_id INTEGER, "
+            "PRIMARY KEY (application_name)) WITHOUT ROWID"
+        ]
+
+    def create_table(self) -> None:
+        super().create_table()
+        self.create_views()
+
+    def column_type(self, spec: Table, column: str) -> str:
+        return "INTEGER" if column in spec.ints else "TEXT"
+
+    def stored_record(self, c: Any, position: int) -> StoredRecord:
+        found = self.fetch(
+            c, f"SELECT rowid, * FROM {self.events_table} WHERE rowid = ?", (position,)
+        )
+        return _record(found[0], found[0]["rowid"])
+
+    def count_events_after(self, position: int) -> int:
+        with self.transaction(commit=False) as c:
+            found = self.fetch(
+                c, f"SELECT COUNT(*) AS n FROM {self.events_table} WHERE rowid > ?", (position,)
+            )
+        return int(found[0]["n"])
+
+
+class PostgresViews(SqlViews, PostgresTrackingRecorder):
+    """Read models in the application's PostgreSQL schema."""
+
+    placeholder = "%s"
+
+    def __init__(
+        self,
+        datastore: PostgresDatastore,
+        *,
+        tracking_table_name: str = TRACKING_TABLE,
+        events_table: str = POSTGRES_EVENTS_TABLE,
+    ) -> None:
+        super().__init__(datastore, tracking_table_name=TRACKING_TABLE)
+        self.events_table = events_table
+
+    def qualified(self, name: str) -> str:
+        return f'"{self.datastore.schema}".{self.table_name(name)}'
+
+    def tracking_table(self) -> str:
+        return f'"{self.datastore.schema}".{TRACKING_TABLE}'
+
+    def create_table(self) -> None:
+        super().create_table()
+        self.create_views()
+
+    def _events(self) -> str:
+        return f'"{self.datastore.schema}"."{self.events_table}"'
+
+    def stored_record(self, c: Any, position: int) -> StoredRecord:
+        found = self.fetch(
+            c, f"SELECT * FROM {self._events()} WHERE notification_id = ?", (position,)
+        )
+        return _record(found[0], found[0]["notification_id"])
+
+    def count_events_after(self, position: int) -> int:
+        with self.transaction(commit=False) as c:
+            found = self.fetch(
+                c,
+                f"SELECT COUNT(*) AS n FROM {self._events()} WHERE notification_id > ?",
+                (position,),
+            )
+        return int(found[0]["n"])
+
+
+def _record(row: Row, position: int) -> StoredRecord:
+    return StoredRecord(
+        position=int(position),
+        originator_id=_uuid_text(row["originator_id"]),
+        originator_version=int(row["originator_version"]),
+        topic=row["topic"],
+        state=bytes(row["state"]),
+    )
+
+
+def _uuid_text(value: Any) -> str:
+    """Originator IDs as canonical UUID text, whichever way the database returns them."""
+    from uuid import UUID
+
+    return str(value if isinstance(value, UUID) else UUID(str(value)))

@@ -1,0 +1,50 @@
+"""What changed between two adopted versions: measures added, removed, changed field by field."""
+
+from __future__ import annotations
+
+from projections.documents import FieldChange, MeasureDoc, MeasureRef, PlanDocument, VersionDiff
+from projections.handlers import as_text
+
+COMPARED = (
+    "number",
+    "text",
+    "responsible",
+    "marks",
+    "timeframe_note",
+    "see_also",
+    "references",
+    "smart",
+    "evaluation",
+    "patient_groups",
+    "topics",
+)
+"""Content fields; status reports are progress, not content, and are not compared."""
+
+
+def _ref(measure: MeasureDoc) -> MeasureRef:
+    return MeasureRef(id=measure.id, number=measure.number, text=measure.text)
+
+
+def diff_documents(
+    key: str, a: int, b: int, first: PlanDocument, second: PlanDocument
+) -> VersionDiff:
+    """Measures are matched by their stable ID, so a renumbered measure shows as changed."""
+    before = {m.id: m for m in first.measures()}
+    after = {m.id: m for m in second.measures()}
+    changed = []
+    for measure_id, new in after.items():
+        old = before.get(measure_id)
+        if old is None:
+            continue
+        for field in COMPARED:
+            old_text, new_text = as_text(getattr(old, field)), as_text(getattr(new, field))
+            if old_text != new_text:
+                changed.append(FieldChange(new.number, field, old_text, new_text))
+    return VersionDiff(
+        plan=key,
+        a=a,
+        b=b,
+        added=tuple(_ref(m) for i, m in after.items() if i not in before),
+        removed=tuple(_ref(m) for i, m in before.items() if i not in after),
+        changed=tuple(changed),
+    )
