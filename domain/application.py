@@ -25,7 +25,7 @@ from domain.persistence import persistence_env
 from domain.plan import Plan, plan_id
 from domain.plan_table import PlanTable
 from domain.provenance import Provenance, ProvenanceAsDict
-from domain.vocabulary import BodyKind, Colour, PatientGroup, parse_colour
+from domain.vocabulary import BodyKind, Colour, PatientGroup, parse_colour, parse_patient_group
 
 T = TypeVar("T")
 
@@ -344,7 +344,10 @@ class Planlogg(Application[UUID]):
             key,
             lambda plan: plan.tag_measure(
                 self.measure_id(plan, measure),
-                [PatientGroup(g) for g in patient_groups],
+                [
+                    g if isinstance(g, PatientGroup) else parse_patient_group(g)
+                    for g in patient_groups
+                ],
                 list(topics),
                 by,
             ),

@@ -1,0 +1,118 @@
+"""Dates as Norwegian plan documents and committee papers write them.
+
+Deadlines and meeting dates arrive as "13.03.2024", "13.3.24", "1. april",
+"innen medio mai" or ISO "2024-03-13". Reading them all in one place means a
+date typed in a spreadsheet cell, the CLI or a web form is understood alike.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from domain.errors import ValidationError
+
+
+class DateError(ValidationError):
+    """Text in a date field that is not a date we can read."""
+
+
+MONTHS: dict[str, int] = {
+    "januar": 1, "jan": 1,
+    "februar": 2, "feb": 2,
+    "mars": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "mai": 5,
+    "juni": 6, "jun": 6,
+    "juli": 7, "jul": 7,
+    "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "okt": 10,
+    "november": 11, "nov": 11,
+    "desember": 12, "des": 12,
+}  # fmt: skip
+"""Month names; bokmål and nynorsk spell them alike, abbreviations as in the papers."""
+
+# Day within a month for the Latin month-part words used in Norwegian offices.
+_MONTH_PARTS = {"primo": "first", "medio": "middle", "ultimo": "last"}
+
+_PREFIX = re.compile(
+    r"^(?:(?:innen|innan|inna|innen\s+den|før|senest|seinast|frist|dato|den|pr|per)\b[.:]?\s*)+",
+    re.IGNORECASE,
+)
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_NUMERIC = r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})(?:\.(?P<y>\d{4}|\d{2}))?"
+_ISO = r"(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})"
+_WRITTEN = rf"(?P<wd>\d{{1,2}})\.?\s*(?P<wm>{_MONTH})\.?(?:\s+(?P<wy>\d{{4}}))?"
+_PART = rf"(?P<part>primo|medio|ultimo)\s+(?P<pm>{_MONTH})\.?(?:\s+(?P<py>\d{{4}}))?"
+_ANY_DATE = rf"(?:{_ISO}|{_NUMERIC}|{_WRITTEN}|{_PART})"
+_DEADLINE_WORD_RE = re.compile(
+    r"\b(?:innen|innan|inna|før|senest|seinast|frist|den|pr|per)\b[.:]?\s*$", re.IGNORECASE
+)
+_WHOLE_RE = re.compile(rf"^{_ANY_DATE}$", re.IGNORECASE)
+_SEARCH_RE = re.compile(rf"(?<![\w.]){_ANY_DATE}(?![\w]|\.\d)", re.IGNORECASE)
+
+
+def parse_norwegian_date(text: str, default_year: int | None = None) -> date:
+    """Read a whole date field; `default_year` fills in dates written without a year."""
+    cleaned = _PREFIX.sub("", " ".join(text.split())).rstrip(".,;")
+    match = _WHOLE_RE.match(cleaned)
+    if not match:
+        raise DateError(
+            f'Forstår ikkje "{text.strip()}" som dato. '
+            "Skriv t.d. 13.03.2024, 1. april 2024 eller medio mai."
+        )
+    return _date_from(match, text.strip(), default_year)
+
+
+def find_norwegian_date(text: str, default_year: int | None = None) -> date | None:
+    """The first date written anywhere in free text, or None when there is none we can use.
+
+    Free text (a timeframe note) is never refused: a date without a year and no
+    default year, or an impossible date, is simply not found.
+    """
+    for match in _SEARCH_RE.finditer(text):
+        if match["d"] and not match["y"] and not _DEADLINE_WORD_RE.search(text[: match.start()]):
+            continue  # "2.1" in prose is a goal number, not 2 January
+        try:
+            return _date_from(match, match.group(0), default_year)
+        except DateError:
+            continue
+    return None
+
+
+def format_norwegian_date(day: date) -> str:
+    """The way Norwegian papers print a date: "13.03.2024"."""
+    return f"{day.day:02d}.{day.month:02d}.{day.year:04d}"
+
+
+def _date_from(match: re.Match[str], original: str, default_year: int | None) -> date:
+    if match["iy"]:
+        return _make(int(match["iy"]), int(match["im"]), int(match["id"]), original)
+    if match["d"]:
+        year = _year(match["y"], default_year, original)
+        return _make(year, int(match["m"]), int(match["d"]), original)
+    if match["wd"]:
+        year = _year(match["wy"], default_year, original)
+        return _make(year, MONTHS[match["wm"].lower()], int(match["wd"]), original)
+    year = _year(match["py"], default_year, original)
+    month = MONTHS[match["pm"].lower()]
+    part = _MONTH_PARTS[match["part"].lower()]
+    day = {"first": 1, "middle": 15, "last": calendar.monthrange(year, month)[1]}[part]
+    return _make(year, month, day, original)
+
+
+def _year(written: str | None, default_year: int | None, original: str) -> int:
+    if written:
+        return 2000 + int(written) if len(written) == 2 else int(written)
+    if default_year is None:
+        raise DateError(f'Datoen "{original}" manglar årstal. Skriv t.d. 1. april 2024.')
+    return default_year
+
+
+def _make(year: int, month: int, day: int, original: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise DateError(f'"{original}" er ikkje ein gyldig dato.') from None

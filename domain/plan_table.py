@@ -1,0 +1,588 @@
+"""Read an action plan laid out as a table: the way plans are published and kept.
+
+Plans reach us as a table copied from a web page (HTML fragments in cells,
+merged cells copied as empty cells), as a CSV or as a spreadsheet. The rows
+are: a title line, an area heading per area ("2. Utskrivningsklare
+pasienter"), a column header per section (its names vary: "Tiltak",
+"Aktuelle tiltak", "Handling og fremdrift"), and one row per measure:
+
+    goal no | goal text | measure no | measure text | responsible | 2022 | 2023 | …
+
+This module is pure: rows of strings in, a `PlanTable` out. It only reads;
+the caller refuses to import anything while `problems` is not empty, so
+every row we cannot read is reported with its line number instead of being
+guessed or dropped.
+
+Rules that follow from how the tables are made (see the St. Olavs plan):
+
+- An empty goal cell continues the goal above (the web page merged it).
+  A goal-text cell without a goal number ("Som 1.2.1 Ses i helhet med …") is
+  a note on that row's measure, not a new goal: its links are kept, and the
+  measure belongs to the goal its own number names (2.1.3A → goal 2.1).
+- An empty responsible cell continues the responsible bodies of the measure
+  above only while the row continues the same goal (merged cell within the
+  goal: 0.1.2 and 0.1.3 continue "AU og Sekretariat", 1.3.2–1.3.4 continue
+  "Fagråd for pasientsamarbeid"). A row that starts a new goal, or follows an
+  area heading or a column header, never inherits: it stays without a
+  responsible body, which the SMART check then shows, rather than getting a
+  body that may never have been given the task.
+- See `split_responsible` for how the responsible wording becomes bodies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from domain.numbering import (
+    NumberingError,
+    find_links,
+    parse_area_heading,
+    parse_goal_number,
+    parse_measure_number,
+    remove_see_also,
+)
+from domain.richtext import html_to_text
+from domain.timeframe import TimeframeError, parse_year_mark
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    """An area heading ("2. Utskrivningsklare pasienter") and the line it was on."""
+
+    number: str
+    title: str
+    line: int
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    """A goal; `text` is canonical rich text (see domain.richtext)."""
+
+    number: str
+    area: str
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    """One measure row, with the goal and area its number belongs to.
+
+    `responsible_raw` is the adopted wording (without "Ses i helhet med …",
+    which went to `see_also`); `responsible` the bodies read from it.
+    `marks` holds the text of each non-empty year cell, verbatim.
+    """
+
+    number: str
+    goal: str
+    area: str
+    text: str
+    responsible: tuple[str, ...]
+    responsible_raw: str
+    see_also: tuple[str, ...]
+    references: tuple[str, ...]
+    marks: dict[int, str]
+    line: int
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A line we could not read, or a rule the table breaks; `reason` is for the user."""
+
+    line: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class PlanTable:
+    """Everything read from a plan table; import only when `problems` is empty."""
+
+    title: str
+    period: tuple[int, int] | None
+    years: tuple[int, ...]
+    areas: tuple[AreaRow, ...]
+    goals: tuple[GoalRow, ...]
+    measures: tuple[MeasureRow, ...]
+    problems: tuple[RowProblem, ...] = ()
+
+    def measure(self, number: str) -> MeasureRow:
+        """The measure with this number (as users write it, e.g. "2.1.3 A")."""
+        wanted = parse_measure_number(number).number
+        for row in self.measures:
+            if row.number == wanted:
+                return row
+        raise KeyError(number)
+
+    def validate(self) -> tuple[RowProblem, ...]:
+        """Check the rows against each other: duplicates, missing parents, unreadable marks."""
+        return tuple(sorted(_validate(self), key=lambda p: p.line))
+
+
+def parse_plan_table(rows: Sequence[Sequence[str]], *, first_line: int = 1) -> PlanTable:
+    """Read a plan table; `first_line` is the line number of `rows[0]` in the user's file."""
+    reader = _Reader()
+    for offset, cells in enumerate(rows):
+        reader.read(first_line + offset, [str(cell) for cell in cells])
+    table = PlanTable(
+        title=reader.title,
+        period=reader.period,
+        years=tuple(sorted(reader.years)),
+        areas=tuple(reader.areas),
+        goals=tuple(reader.goals),
+        measures=tuple(reader.measures),
+    )
+    problems = sorted([*reader.problems, *table.validate()], key=lambda p: p.line)
+    return replace(table, problems=tuple(problems))
+
+
+# --- responsible bodies ----------------------------------------------------------------
+
+_BODY_WORDS = (
+    "Fagråd", "Fagrådet", "FSU", "ASU", "PSU", "SSU", "LSU", "AU", "OSU",
+    "Sekretariat", "Sekretariatet", "Samarbeidssekretariatet", "SSE",
+    "Partnerskapsmøtet", "Partnerskapsmøte", "Overordna", "Strategisk",
+)  # fmt: skip
+_BODY = r"(?:" + "|".join(sorted(_BODY_WORDS, key=len, reverse=True)) + r")\b"
+_BODY_START_RE = re.compile(_BODY)
+_JOINING_WORDS = {"og", "med", "fra", "frå", "for", "i", "til", "av", "ved", "under", "samt", "&"}
+# "/" separates bodies when it is spaced ("samarbeid/ Fagråd", "samhandling/ pasientsamarbeid")
+# or followed by a body name ("ASU/Fagråd"); "læring/mestring" is part of one name.
+_SLASH_RE = re.compile(rf"\s*/\s+|\s+/\s*|/(?={_BODY})")
+
+
+def split_responsible(wording: str) -> tuple[str, ...]:
+    """Read the responsible bodies from the responsible wording.
+
+    Rule: split on line breaks (paragraphs, list items), on "/" when it is
+    spaced or followed by a body name, and before a capitalised body name
+    (Fagråd, ASU, PSU, Sekretariat …) that follows another body without "og",
+    "med", "fra" … between them: web copies lose the line breaks between
+    bodies. A part after "/" that starts in lower case is shorthand for the
+    same kind of body ("Fagråd for digital samhandling/ pasientsamarbeid" →
+    "Fagråd for pasientsamarbeid"). Parts are trimmed, empty ones dropped, and
+    repeats dropped keeping the first ("Fagråd for digital samhandling Fagråd
+    for digital samhandling" is one body).
+    """
+    bodies: list[str] = []
+    seen: set[str] = set()
+    for line in wording.splitlines():
+        line = line.strip().removeprefix("- ").replace("*", "")
+        previous = ""
+        for part in _SLASH_RE.split(line):
+            for piece in _split_before_bodies(part):
+                body = _expand_shorthand(_tidy_body(piece), previous)
+                if not body:
+                    continue
+                previous = body
+                key = body.casefold()
+                if key not in seen:
+                    seen.add(key)
+                    bodies.append(body)
+    return tuple(bodies)
+
+
+def _split_before_bodies(part: str) -> list[str]:
+    """Start a new body at a capitalised body name that does not follow a joining word.
+
+    "Sekretariatet ASU og fagråd" is two bodies; "AU og Sekretariat" is one.
+    """
+    pieces: list[list[str]] = [[]]
+    for word in part.split():
+        current = pieces[-1]
+        if current and _BODY_START_RE.match(word) and current[-1].lower() not in _JOINING_WORDS:
+            pieces.append([word])
+        else:
+            current.append(word)
+    return [" ".join(words) for words in pieces]
+
+
+def _tidy_body(piece: str) -> str:
+    return " ".join(piece.split()).strip(" ,;:/.").strip()
+
+
+def _expand_shorthand(body: str, previous: str) -> str:
+    if not body or not body[0].islower():
+        return body
+    if body.casefold().startswith("fagråd"):
+        return body[0].upper() + body[1:]
+    if previous.startswith("Fagråd for "):
+        return f"Fagråd for {body}"
+    if previous.startswith("Fagråd "):
+        return f"Fagråd {body}"
+    return body[0].upper() + body[1:]
+
+
+# --- table layout ----------------------------------------------------------------------
+
+_YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
+_PERIOD_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
+_SINGLE_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_SEPARATOR_RE = re.compile(r"^[\s:|=_\-–—]+$")
+_LINK_LINE_RE = re.compile(r"^\[[^\]]*\]\([^)]*\)$")
+_AREA_NUMBER_RE = re.compile(r"^\d{1,2}\.?$")
+_NUMBERED_RE = re.compile(r"^\d{1,2}\.\d")  # goal or measure number: a data row
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """Where each field is in the current section; found from the section's header row."""
+
+    goal_number: int | None
+    goal_text: int | None
+    measure_number: int
+    text: int
+    responsible: int | None
+    years: dict[int, int]  # column → year
+
+
+def _fold(cell: str) -> str:
+    return " ".join(html_to_text(cell).replace("*", "").lower().split()).strip(" .:")
+
+
+def _is_goal_header(name: str) -> bool:
+    return name in {"mål", "mal", "delmål", "målsetting", "mål/delmål", "hovudmål", "hovedmål"}
+
+
+def _is_text_header(name: str) -> bool:
+    """Short names only: a measure text that mentions "tiltak" is not a column header."""
+    short = len(name.split()) <= 4 and len(name) <= 40
+    return short and any(word in name for word in ("tiltak", "handling", "aktivitet"))
+
+
+def _is_responsible_header(name: str) -> bool:
+    return name in {"ansvar", "ansvarlig", "ansvarleg", "ansvarlige", "ansvarlege", "ansvarlig(e)"}
+
+
+def _header_columns(cells: list[str]) -> _Columns | None:
+    """Map a header row to columns, by name where the names say it and by position otherwise.
+
+    The measure text is the last measure-like column before "Ansvar" (section 6
+    names its goal column "Tiltak" too); the measure number sits just before
+    the text, the goal text before that, the goal number before that.
+    """
+    names = [_fold(cell) for cell in cells]
+    years = {i: int(name) for i, name in enumerate(names) if _YEAR_RE.match(name)}
+    responsible = next((i for i, n in enumerate(names) if _is_responsible_header(n)), None)
+    goal_named = [i for i, n in enumerate(names) if _is_goal_header(n)]
+    texts = [i for i, n in enumerate(names) if _is_text_header(n) and i not in goal_named]
+    looks_like_header = (responsible is not None and (years or texts)) or (goal_named and texts)
+    if not looks_like_header or any(_NUMBERED_RE.match(name) for name in names):
+        return None
+    before = [i for i in texts if responsible is None or i < responsible]
+    if before:
+        text = before[-1]
+    elif responsible is not None:
+        text = responsible - 1
+    else:
+        return None
+    goal_text = next((i for i in goal_named if i < text - 1), None)
+    if goal_text is None:
+        goal_text = next((i for i in texts if i < text - 1), text - 2)
+    return _Columns(
+        goal_number=goal_text - 1 if goal_text >= 1 else None,
+        goal_text=goal_text if goal_text >= 0 else None,
+        measure_number=text - 1,
+        text=text,
+        responsible=responsible,
+        years=years,
+    )
+
+
+def _cell(cells: list[str], index: int | None) -> str:
+    if index is None or index >= len(cells):
+        return ""
+    return cells[index]
+
+
+@dataclass
+class _Reader:
+    """Reads the rows in order, keeping the context that merged cells rely on."""
+
+    title: str = ""
+    period: tuple[int, int] | None = None
+    years: set[int] = field(default_factory=set)
+    areas: list[AreaRow] = field(default_factory=list)
+    goals: list[GoalRow] = field(default_factory=list)
+    measures: list[MeasureRow] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    columns: _Columns | None = None
+    goal: str | None = None
+    previous: MeasureRow | None = None
+    started: bool = False
+
+    def read(self, line: int, cells: list[str]) -> None:
+        filled = [(i, cell.strip()) for i, cell in enumerate(cells) if cell.strip()]
+        if not filled or self._is_skippable(filled):
+            return
+        columns = _header_columns(cells)
+        if columns is not None:
+            self._start_section(columns)
+            return
+        if self._read_heading(line, filled):
+            return
+        if self.columns is None:
+            self._problem(
+                line, "Fann ei tiltakslinje før kolonneoverskrifta (Mål, Tiltak, Ansvar, år)."
+            )
+            return
+        self._read_row(line, cells, self.columns)
+
+    # -- lines that are not measures ----------------------------------------------------
+
+    @staticmethod
+    def _is_skippable(filled: list[tuple[int, str]]) -> bool:
+        if all(_SEPARATOR_RE.match(cell) for _, cell in filled):
+            return True
+        return len(filled) == 1 and bool(_LINK_LINE_RE.match(filled[0][1]))
+
+    def _start_section(self, columns: _Columns) -> None:
+        self.started = True
+        self.columns = columns
+        self.years.update(columns.years.values())
+        self._reset_context()
+
+    def _reset_context(self) -> None:
+        self.goal = None
+        self.previous = None
+
+    def _read_heading(self, line: int, filled: list[tuple[int, str]]) -> bool:
+        """Title, area heading or free text before the table; True when the line was one."""
+        heading = self._heading_text(filled)
+        if heading is None:
+            return False
+        try:
+            number, title = parse_area_heading(heading)
+        except NumberingError:
+            if self.started:
+                self._problem(
+                    line,
+                    f'Forstår ikkje linja "{_short(heading)}". Venta ei områdeoverskrift '
+                    '(t.d. "2. Utskrivningsklare pasienter"), ei kolonneoverskrift eller ei '
+                    "tiltakslinje.",
+                )
+            elif not self.title:
+                self._read_title(heading)
+            return True
+        self.started = True
+        self.areas.append(AreaRow(number, title, line))
+        self._reset_context()
+        return True
+
+    @staticmethod
+    def _heading_text(filled: list[tuple[int, str]]) -> str | None:
+        if len(filled) == 1:
+            return html_to_text(filled[0][1])
+        if len(filled) == 2 and _AREA_NUMBER_RE.match(filled[0][1]):
+            title = html_to_text(filled[1][1])
+            if title and not title[0].isdigit():
+                return f"{filled[0][1].rstrip('.')}. {title}"
+        return None
+
+    def _read_title(self, heading: str) -> None:
+        self.title = " ".join(heading.split())
+        period = _PERIOD_RE.search(self.title)
+        if period:
+            self.period = (int(period.group(1)), int(period.group(2)))
+            return
+        single = _SINGLE_YEAR_RE.search(self.title)
+        if single:
+            self.period = (int(single.group(1)), int(single.group(1)))
+
+    # -- goal and measure rows ----------------------------------------------------------
+
+    def _read_row(self, line: int, cells: list[str], columns: _Columns) -> None:
+        goal_number_cell = _cell(cells, columns.goal_number).strip()
+        goal_text = html_to_text(_cell(cells, columns.goal_text))
+        number_cell = _cell(cells, columns.measure_number).strip()
+        text = html_to_text(_cell(cells, columns.text))
+        new_goal = None
+        if goal_number_cell:
+            new_goal = self._read_goal(line, goal_number_cell, goal_text)
+            if new_goal is None:
+                return
+        if not number_cell:
+            if new_goal is None or text:
+                self._problem(line, _missing_number_reason(text))
+            return
+        try:
+            number = parse_measure_number(number_cell)
+        except NumberingError as error:
+            self._problem(line, error.message)
+            return
+        if new_goal is not None and number.goal != new_goal:
+            self._problem(
+                line,
+                f"Tiltak {number.number} står på linja til mål {new_goal}, men nummeret "
+                f"høyrer til mål {number.goal}. Rett nummeret eller flytt tiltaket.",
+            )
+            return
+        if not text:
+            self._problem(line, f"Tiltak {number.number} manglar tekst.")
+            return
+        note = "" if goal_number_cell else goal_text
+        self._add_measure(line, cells, columns, number.number, number.references, text, note)
+
+    def _read_goal(self, line: int, cell: str, text: str) -> str | None:
+        try:
+            number = parse_goal_number(cell)
+        except NumberingError as error:
+            self._problem(line, error.message)
+            return None
+        if not text:
+            self._problem(line, f"Mål {number} manglar tekst.")
+            return None
+        self.goals.append(GoalRow(number, number.split(".")[0], text, line))
+        self.goal = number
+        self.previous = None
+        return number
+
+    def _add_measure(
+        self,
+        line: int,
+        cells: list[str],
+        columns: _Columns,
+        number: str,
+        references: tuple[str, ...],
+        text: str,
+        note: str,
+    ) -> None:
+        goal, area = number.rsplit(".", 1)[0], number.split(".")[0]
+        wording_cell = html_to_text(_cell(cells, columns.responsible))
+        responsible_raw = _without_see_also(wording_cell)
+        responsible = split_responsible(responsible_raw)
+        previous = self.previous
+        if not wording_cell and previous is not None and previous.goal == goal == self.goal:
+            responsible_raw, responsible = previous.responsible_raw, previous.responsible
+        note_links = find_links(note)
+        text_links = find_links(text)
+        see_also = _unique(
+            (*find_links(wording_cell).see_also, *note_links.see_also, *text_links.see_also,
+             *text_links.references),
+            exclude={number},
+        )  # fmt: skip
+        marks = {
+            year: mark
+            for column, year in columns.years.items()
+            if (mark := " ".join(html_to_text(_cell(cells, column)).split()))
+        }
+        row = MeasureRow(
+            number=number,
+            goal=goal,
+            area=area,
+            text=text,
+            responsible=responsible,
+            responsible_raw=responsible_raw,
+            see_also=see_also,
+            references=_unique((*references, *note_links.references), exclude={number}),
+            marks=marks,
+            line=line,
+        )
+        self.measures.append(row)
+        self.previous = row
+        if self.goal is None:
+            self.goal = goal
+
+    def _problem(self, line: int, reason: str) -> None:
+        self.problems.append(RowProblem(line, reason))
+
+
+def _missing_number_reason(text: str) -> str:
+    if text:
+        return f'Tiltaket "{_short(text)}" manglar tiltaksnummer (t.d. 2.1.3).'
+    return "Forstår ikkje linja: ho har verken mål, tiltaksnummer eller tiltakstekst."
+
+
+def _without_see_also(wording: str) -> str:
+    """The responsible wording with "Ses i helhet med …" removed and empty lines dropped."""
+    lines = [" ".join(remove_see_also(line).split()) for line in wording.splitlines()]
+    kept = [line for line in lines if line and line != "-"]
+    out = ""
+    for index, line in enumerate(kept):
+        if index:
+            both_items = line.startswith("- ") and kept[index - 1].startswith("- ")
+            out += "\n" if both_items else "\n\n"
+        out += line
+    return out
+
+
+def _unique(numbers: Sequence[str], exclude: set[str]) -> tuple[str, ...]:
+    result: list[str] = []
+    for number in numbers:
+        if number not in exclude and number not in result:
+            result.append(number)
+    return tuple(result)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+# --- checks across rows ----------------------------------------------------------------
+
+
+def _validate(table: PlanTable) -> list[RowProblem]:
+    problems: list[RowProblem] = []
+    areas: dict[str, int] = {}
+    for area in table.areas:
+        if area.number in areas:
+            problems.append(
+                RowProblem(
+                    area.line,
+                    f"Område {area.number} står fleire gonger (første gong på linje "
+                    f"{areas[area.number]}).",
+                )
+            )
+        areas.setdefault(area.number, area.line)
+    goals: dict[str, int] = {}
+    for goal in table.goals:
+        if goal.number in goals:
+            problems.append(
+                RowProblem(
+                    goal.line,
+                    f"Mål {goal.number} står fleire gonger (første gong på linje "
+                    f"{goals[goal.number]}).",
+                )
+            )
+        elif goal.area not in areas:
+            problems.append(
+                RowProblem(
+                    goal.line,
+                    f"Mål {goal.number} høyrer til område {goal.area}, som ikkje finst i tabellen.",
+                )
+            )
+        goals.setdefault(goal.number, goal.line)
+    problems.extend(_measure_problems(table, goals))
+    return problems
+
+
+def _measure_problems(table: PlanTable, goals: dict[str, int]) -> list[RowProblem]:
+    problems: list[RowProblem] = []
+    seen: dict[str, int] = {}
+    for row in table.measures:
+        if row.number in seen:
+            problems.append(
+                RowProblem(
+                    row.line,
+                    f"Tiltaksnummeret {row.number} er brukt fleire gonger (første gong på linje "
+                    f"{seen[row.number]}).",
+                )
+            )
+        seen.setdefault(row.number, row.line)
+        if row.goal not in goals:
+            problems.append(
+                RowProblem(
+                    row.line,
+                    f"Tiltak {row.number} høyrer til mål {row.goal}, som ikkje finst i tabellen.",
+                )
+            )
+        for year, mark in sorted(row.marks.items()):
+            try:
+                parse_year_mark(mark)
+            except TimeframeError as error:
+                problems.append(
+                    RowProblem(row.line, f"Tiltak {row.number}, {year}: {error.message}")
+                )
+    return problems

@@ -1,0 +1,138 @@
+"""The timeframe of a measure: one mark per year column, and free-text notes.
+
+Year cells are written by hand ("X høst", "x vår/ høst", "X lgangsatt") and
+the wording is what the committee adopted, so it is kept verbatim in `raw`.
+The parsed structure lets us compare, filter and render marks consistently;
+anything we cannot read is refused rather than guessed, because a wrong
+timeframe in an adopted plan is worse than a question to the user.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from domain.dates import find_norwegian_date
+from domain.errors import ValidationError
+from domain.richtext import html_to_text
+
+TERMS = ("vår", "høst")
+PHASES = ("oppstart", "igangsatt")
+
+_TERM_WORDS = {
+    "vår": "vår", "våren": "vår", "vårhalvår": "vår", "vårhalvåret": "vår",
+    "høst": "høst", "høsten": "høst", "haust": "høst", "hausten": "høst",
+    "høsthalvår": "høst", "høsthalvåret": "høst", "hausthalvåret": "høst",
+}  # fmt: skip
+_PHASE_WORDS = {
+    "oppstart": "oppstart", "start": "oppstart", "starter": "oppstart",
+    "igangsatt": "igangsatt", "igangsett": "igangsatt", "lgangsatt": "igangsatt",
+    "igangsette": "igangsatt", "igang": "igangsatt", "pågår": "igangsatt",
+}  # fmt: skip
+_PLANNED_WORDS = {"x", "×"}
+_POSTPONED = {"-", "–", "—", "−"}
+_SEPARATORS = {"/", ",", "og", "+", "&"}
+
+
+class TimeframeError(ValidationError):
+    """A year cell that does not say planned, postponed or a term/phase we know."""
+
+
+@dataclass(frozen=True)
+class YearMark:
+    """One year column of a measure's timeframe.
+
+    `raw` keeps the adopted wording; the other fields are what it means.
+    An empty cell is neither planned nor postponed.
+    """
+
+    raw: str
+    planned: bool = False
+    postponed: bool = False
+    terms: tuple[str, ...] = ()
+    phase: str | None = None
+
+    def canonical(self) -> str:
+        """The mark written the one way we write it ourselves: "x oppstart høst", "-", ""."""
+        if self.postponed:
+            return "-"
+        if not self.planned:
+            return ""
+        words = ["x"]
+        if self.phase:
+            words.append(self.phase)
+        if self.terms:
+            words.append("/".join(self.terms))
+        return " ".join(words)
+
+
+@dataclass(frozen=True)
+class TimeframeNote:
+    """A free-text timeframe ("Tidsramme: Vår 2021", "innen medio mai") and what it says."""
+
+    raw: str
+    terms: tuple[str, ...] = ()
+    year: int | None = None
+    deadline: date | None = None
+
+
+def parse_year_mark(raw: str) -> YearMark:
+    """Read one year cell: "", "x", "X høst", "x oppstart høst", "x vår/ høst", "X lgangsatt", "-".
+
+    Refused rather than guessed: the mark is part of what a committee adopted.
+    """
+    text = " ".join(html_to_text(raw).replace("*", "").split())
+    if not text:
+        return YearMark(raw=raw)
+    if text in _POSTPONED:
+        return YearMark(raw=raw, postponed=True)
+    lowered = re.sub(r"\bi gang\b", "igang", text.lower())
+    words = re.sub(r"([/,+&])", r" \1 ", lowered).split()
+    planned_word = bool(words) and words[0] in _PLANNED_WORDS
+    terms: list[str] = []
+    phases: list[str] = []
+    for word in words[1:] if planned_word else words:
+        if word in _SEPARATORS:
+            continue
+        if word in _TERM_WORDS and _TERM_WORDS[word] not in terms:
+            terms.append(_TERM_WORDS[word])
+        elif word in _PHASE_WORDS and not phases:
+            phases.append(_PHASE_WORDS[word])
+        else:
+            raise _not_understood(text)
+    if not (planned_word or terms or phases):
+        raise _not_understood(text)
+    ordered_terms = tuple(term for term in TERMS if term in terms)
+    return YearMark(raw=raw, planned=True, terms=ordered_terms, phase=phases[0] if phases else None)
+
+
+def parse_timeframe_note(text: str, default_year: int | None = None) -> TimeframeNote:
+    """Read what we can from a free-text timeframe; a note is never refused.
+
+    The deadline is the first date in the text ("innen 1. april", "innen medio
+    mai", "innen 15.04"), using `default_year` when the text gives none; the
+    year is the deadline's year, else the first year written ("Vår 2021").
+    """
+    plain = " ".join(html_to_text(text).split())
+    lowered = plain.lower()
+    terms = tuple(
+        term
+        for term in TERMS
+        if any(
+            re.search(rf"\b{word}\b", lowered)
+            for word, meant in _TERM_WORDS.items()
+            if meant == term
+        )
+    )
+    deadline = find_norwegian_date(plain, default_year)
+    year_match = re.search(r"(?<![\d.])(?:19|20)\d{2}(?![\d])", plain)
+    year = deadline.year if deadline else int(year_match.group(0)) if year_match else None
+    return TimeframeNote(raw=text, terms=terms, year=year, deadline=deadline)
+
+
+def _not_understood(text: str) -> TimeframeError:
+    return TimeframeError(
+        f'Forstår ikkje "{text}" i årskolonnen. '
+        "Skriv t.d. x, X høst, x oppstart vår, x igangsatt eller - (utsett)."
+    )

@@ -1,0 +1,141 @@
+"""Read a plan table from a file, whatever the secretariat saved it as.
+
+Plans are pasted from web pages into text files, exported from Excel as CSV
+(semicolon-separated in Norwegian locales, comma elsewhere) or kept as
+.xlsx. All of them become rows of strings for `domain.plan_table`, so one
+parser decides what the table means.
+
+- .txt: tab-separated text as copied from a web page. Lines are split on tabs
+  only; quotes are ordinary characters, because web copies are not quoted.
+- .tsv: tab-separated export from a spreadsheet; quoted cells (with line
+  breaks or tabs inside) are read as spreadsheets write them.
+- .csv: delimiter ";" or "," chosen by which one gives a consistent table.
+- .xlsx/.xlsm: the first sheet; every cell as text, dates as dd.mm.yyyy.
+
+Text files are read as UTF-8 (a BOM is tolerated), or UTF-16 when they start
+with its BOM (Excel's "Unicode text"); a file that is not UTF-8 falls back to
+Windows-1252, which is what Norwegian Excel writes for plain "CSV".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections import Counter
+from datetime import date, datetime, time
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from domain.errors import ValidationError
+
+_SPREADSHEET = {".xlsx", ".xlsm"}
+_TEXT = {".txt", ".tsv", ".csv"}
+_CSV_DELIMITERS = (";", ",")
+
+
+class TableFileError(ValidationError):
+    """A file we cannot read as a plan table (unknown type, unreadable, broken)."""
+
+
+def read_table_file(path: Path) -> list[list[str]]:
+    """The rows of a table file as lists of strings; see the module docstring for the formats."""
+    suffix = path.suffix.lower()
+    if suffix not in _SPREADSHEET | _TEXT:
+        raise TableFileError(
+            f'Kan ikkje lese "{path.name}": ukjend filtype "{path.suffix or "(ingen)"}". '
+            "Bruk .xlsx, .csv, .tsv eller .txt (tabulatorseparert)."
+        )
+    if not path.is_file():
+        raise TableFileError(f'Fann ikkje fila "{path}".')
+    if suffix in _SPREADSHEET:
+        return _read_xlsx(path)
+    text = _decode(path)
+    if suffix == ".txt":
+        return [line.split("\t") for line in text.splitlines()]
+    if suffix == ".tsv":
+        return _read_delimited(text, "\t")
+    return _read_delimited(text, _sniff_delimiter(text))
+
+
+def _decode(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise TableFileError(f'Kan ikkje lese "{path.name}": {error.strerror}.') from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise TableFileError(f'"{path.name}" er ikkje gyldig UTF-16-tekst.') from None
+    if b"\x00" in data:
+        raise TableFileError(f'"{path.name}" ser ikkje ut som ei tekstfil.')
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _read_delimited(text: str, delimiter: str) -> list[list[str]]:
+    try:
+        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as error:
+        raise TableFileError(f"Kan ikkje lese tabellen i fila: {error}.") from None
+
+
+def _sniff_delimiter(text: str) -> str:
+    """Choose the delimiter under which the most rows share the same number of columns.
+
+    csv.Sniffer is easily misled by commas inside measure texts; a table's
+    rows, though, mostly have the same width under the right delimiter.
+    """
+    sample = "\n".join(text.splitlines()[:50])
+    best, best_score = _CSV_DELIMITERS[0], -1
+    for delimiter in _CSV_DELIMITERS:
+        try:
+            widths = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if r]
+        except csv.Error:
+            continue
+        wide = [width for width in widths if width > 1]
+        score = Counter(wide).most_common(1)[0][1] if wide else 0
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _read_xlsx(path: Path) -> list[list[str]]:
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise TableFileError(
+            f'Kan ikkje opne "{path.name}" som Excel-fil (.xlsx). Er fila skadd eller i eit '
+            "anna format?"
+        ) from None
+    try:
+        if not workbook.worksheets:
+            raise TableFileError(f'"{path.name}" har ingen ark.')
+        sheet = workbook.worksheets[0]
+        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def _cell_text(value: object) -> str:
+    """A cell as the user sees it: no "2022.0", no "None", dates the Norwegian way."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        if value.time() == time(0, 0):
+            return value.strftime("%d.%m.%Y")
+        return value.strftime("%d.%m.%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, bool):
+        return "SANN" if value else "USANN"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

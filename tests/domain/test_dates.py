@@ -1,0 +1,76 @@
+"""Dates as Norwegian papers write them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from domain.dates import DateError, find_norwegian_date, format_norwegian_date, parse_norwegian_date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("13.03.2024", date(2024, 3, 13)),
+        ("13.3.24", date(2024, 3, 13)),
+        ("2024-03-13", date(2024, 3, 13)),
+        ("1. april 2022", date(2022, 4, 1)),
+        ("1. April 2022", date(2022, 4, 1)),
+        ("1 april 2022", date(2022, 4, 1)),
+        ("1. april", date(2021, 4, 1)),
+        ("innen 1. april", date(2021, 4, 1)),
+        ("Innen medio mai", date(2021, 5, 15)),
+        ("medio mai", date(2021, 5, 15)),
+        ("primo juni", date(2021, 6, 1)),
+        ("ultimo mai", date(2021, 5, 31)),
+        ("ultimo februar 2024", date(2024, 2, 29)),
+        ("innan 3. DESEMBER 2023", date(2023, 12, 3)),
+        ("15.04", date(2021, 4, 15)),
+        (" 11.09.2024. ", date(2024, 9, 11)),
+        ("frist: 1. okt. 2024", date(2024, 10, 1)),
+    ],
+)
+def test_parse_norwegian_date(text: str, expected: date) -> None:
+    assert parse_norwegian_date(text, default_year=2021) == expected
+
+
+MONTH_NAMES = "januar februar mars april mai juni juli august september oktober november desember"
+
+
+@pytest.mark.parametrize("month", MONTH_NAMES.split())
+def test_every_month_name(month: str) -> None:
+    assert parse_norwegian_date(f"2. {month} 2024").day == 2
+
+
+def test_text_in_a_date_field_is_refused_in_norwegian() -> None:
+    with pytest.raises(DateError, match='Forstår ikkje "neste veke" som dato'):
+        parse_norwegian_date("neste veke")
+
+
+def test_a_date_without_year_needs_a_default_year() -> None:
+    with pytest.raises(DateError, match="manglar årstal"):
+        parse_norwegian_date("1. april")
+
+
+@pytest.mark.parametrize("text", ["31.02.2024", "2024-13-01", "32. mai 2024"])
+def test_impossible_dates_are_refused(text: str) -> None:
+    with pytest.raises(DateError):
+        parse_norwegian_date(text)
+
+
+def test_format_norwegian_date() -> None:
+    assert format_norwegian_date(date(2024, 3, 13)) == "13.03.2024"
+
+
+@given(st.dates(min_value=date(1901, 1, 1), max_value=date(2099, 12, 31)))
+def test_formatted_dates_parse_back(day: date) -> None:
+    assert parse_norwegian_date(format_norwegian_date(day)) == day
+
+
+def test_find_a_date_in_free_text() -> None:
+    assert find_norwegian_date("Rapport innen 15.04 til ASU", 2024) == date(2024, 4, 15)
+    assert find_norwegian_date("Vedtak i ASU 20.01.22.") == date(2022, 1, 20)
+    assert find_norwegian_date("Se mål 2.1 og tiltak 2.1.3", 2024) is None

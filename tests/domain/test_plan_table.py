@@ -1,0 +1,282 @@
+"""Reading a plan table: the St. Olavs demo plan, and the rules it taught us."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+import pytest
+
+from domain.plan_table import PlanTable, parse_plan_table, split_responsible
+from domain.timeframe import parse_year_mark
+
+HEADER = ["", "Mål", "", "Tiltak", "Ansvar", "2022", "2023", "2024", "2025"]
+
+
+def demo_rows() -> list[list[str]]:
+    text = files("domain.data").joinpath("st_olavs_2022_2024.tsv").read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines()]
+
+
+@pytest.fixture(scope="module")
+def demo() -> PlanTable:
+    return parse_plan_table(demo_rows())
+
+
+def table(*rows: list[str]) -> PlanTable:
+    return parse_plan_table([["Handlingsplan 2022-2025"], ["1. Område"], HEADER, *rows])
+
+
+def reasons(parsed: PlanTable) -> list[str]:
+    return [problem.reason for problem in parsed.problems]
+
+
+# --- the demo plan ---------------------------------------------------------------------
+
+
+def test_demo_file_is_the_source_document_byte_for_byte() -> None:
+    shipped = files("domain.data").joinpath("st_olavs_2022_2024.tsv").read_bytes()
+    seed = "/work/shared/seeds/002_c8ba6eb495877c3f.txt"
+    try:
+        with open(seed, "rb") as source:
+            assert shipped == source.read()
+    except FileNotFoundError:
+        pytest.skip("the seed documents are not on this machine")
+
+
+def test_demo_plan_reads_without_problems(demo: PlanTable) -> None:
+    assert demo.problems == ()
+    assert [area.number for area in demo.areas] == ["0", "1", "2", "3", "4", "5", "6"]
+    assert len(demo.goals) == 26
+    assert len(demo.measures) == 52
+
+
+def test_demo_title_period_and_years(demo: PlanTable) -> None:
+    assert demo.title == "Handlingsplan 2022-2024 Helsefelleskapet St. Olavs hospital og kommunene"
+    assert demo.period == (2022, 2024)
+    assert demo.years == (2022, 2023, 2024, 2025)
+
+
+def test_area_titles(demo: PlanTable) -> None:
+    assert demo.areas[2].title == "Utskrivningsklare pasienter"
+    assert demo.areas[0].line == 7
+
+
+def test_measure_number_with_reference(demo: PlanTable) -> None:
+    assert demo.measure("2.1.2A").references == ("1.6.1",)
+
+
+def test_typo_lgangsatt_means_started(demo: PlanTable) -> None:
+    mark = demo.measure("1.3.3").marks[2022]
+    assert mark == "X lgangsatt"
+    assert parse_year_mark(mark).phase == "igangsatt"
+
+
+def test_postponed_in_every_year(demo: PlanTable) -> None:
+    marks = demo.measure("3.3.1").marks
+    assert marks == {2022: "-", 2023: "-", 2024: "-", 2025: "-"}
+    assert all(parse_year_mark(mark).postponed for mark in marks.values())
+
+
+def test_see_also_comes_from_the_responsible_cell(demo: PlanTable) -> None:
+    measure = demo.measure("1.2.1")
+    assert measure.see_also == ("1.4.1", "2.1.1")
+    assert "Ses i helhet" not in measure.responsible_raw
+    assert measure.responsible == (
+        "Fagråd for pasientsamarbeid",
+        "Fagråd for lege-samarbeid",
+        "Fagråd forebygging, tidlig innsats, helsefremming, læring/mestring",
+    )
+
+
+def test_membership_follows_the_measure_number(demo: PlanTable) -> None:
+    measure = demo.measure("2.1.3A")
+    assert (measure.goal, measure.area) == ("2.1", "2")
+    assert measure.references == ("1.2.1",)
+    assert measure.see_also == ("2.1.3B", "1.4.1", "2.1.1")
+    assert "Som 1.2.1" not in [goal.text for goal in demo.goals]
+
+
+def test_empty_responsible_continues_within_the_goal(demo: PlanTable) -> None:
+    for number in ("0.1.2", "0.1.3"):
+        assert demo.measure(number).responsible == ("AU og Sekretariat",)
+        assert demo.measure(number).responsible_raw == "AU og Sekretariat"
+    for number in ("1.3.2", "1.3.3", "1.3.4"):
+        assert demo.measure(number).responsible == ("Fagråd for pasientsamarbeid",)
+
+
+def test_measure_texts_keep_lists_and_emphasis(demo: PlanTable) -> None:
+    text = demo.measure("1.1.1").text
+    assert text.startswith("Etablere en arbeidsgruppe på tvers med følgende oppdrag:\n\n- ")
+    assert text.count("\n- ") == 3
+    assert "*Fokusområder:*" in demo.measure("2.1.3A").text
+    assert "*Veileder her.*" in demo.measure("0.5.1").text
+    goal = next(goal for goal in demo.goals if goal.number == "2.1")
+    assert "- Felles samhandlingskultur." in goal.text
+
+
+def test_goal_section_with_tiltak_in_the_goal_column(demo: PlanTable) -> None:
+    goal = next(goal for goal in demo.goals if goal.number == "6.1")
+    assert goal.text == "Analyse og styringsinformasjon"
+    assert demo.measure("6.1.1").text.startswith("Nedsette en felles analysegruppe")
+    assert demo.measure("6.1.2").responsible == ("ASU",)
+
+
+def test_duplicated_body_is_one_body(demo: PlanTable) -> None:
+    assert demo.measure("4.1.3").responsible == ("Fagråd for digital samhandling",)
+
+
+def test_every_demo_mark_is_readable(demo: PlanTable) -> None:
+    for measure in demo.measures:
+        for mark in measure.marks.values():
+            parse_year_mark(mark)
+
+
+def test_lines_are_counted_from_first_line() -> None:
+    parsed = parse_plan_table(demo_rows(), first_line=0)
+    assert parsed.measure("0.1.1").line == 9
+
+
+# --- responsible bodies ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("wording", "bodies"),
+    [
+        ("AU og Sekretariat", ("AU og Sekretariat",)),
+        ("Sekretariatet ASU og fagråd", ("Sekretariatet", "ASU og fagråd")),
+        ("ASU/Fagråd", ("ASU", "Fagråd")),
+        ("Fagråd for legesamarbeid/", ("Fagråd for legesamarbeid",)),
+        (
+            "Fagråd for digital samhandling/ pasientsamarbeid /legesamarbeid",
+            (
+                "Fagråd for digital samhandling",
+                "Fagråd for pasientsamarbeid",
+                "Fagråd for legesamarbeid",
+            ),
+        ),
+        ("Fagråd for forebygging, helsefremming, læring/mestring",
+         ("Fagråd for forebygging, helsefremming, læring/mestring",)),
+        ("Fagråd pasient-samarbeid med støtte fra øvrige fagråd",
+         ("Fagråd pasient-samarbeid med støtte fra øvrige fagråd",)),
+        ("Fagråd for digital samhandling Fagråd for digital samhandling",
+         ("Fagråd for digital samhandling",)),
+        ("ASU\n\nPSU\n\nasu", ("ASU", "PSU")),
+        ("", ()),
+    ],
+)  # fmt: skip
+def test_split_responsible(wording: str, bodies: tuple[str, ...]) -> None:
+    assert split_responsible(wording) == bodies
+
+
+# --- small tables ----------------------------------------------------------------------
+
+
+def test_no_inheritance_across_a_goal_boundary() -> None:
+    parsed = table(
+        ["1.1", "Mål A", "1.1.1", "Tiltak A", "ASU", "x", "", "", ""],
+        ["1.2", "Mål B", "1.2.1", "Tiltak B", "", "x", "", "", ""],
+        ["", "", "1.2.2", "Tiltak C", "", "x", "", "", ""],
+    )
+    assert parsed.problems == ()
+    assert parsed.measure("1.2.1").responsible == ()
+    assert parsed.measure("1.2.2").responsible == ()
+
+
+def test_continuation_stops_at_a_new_goal_even_without_goal_row() -> None:
+    parsed = table(
+        ["1.1", "Mål A", "1.1.1", "Tiltak A", "ASU", "x", "", "", ""],
+        ["1.2", "Mål B", "", "", "", "", "", "", ""],
+        ["", "", "1.2.1", "Tiltak B", "", "x", "", "", ""],
+    )
+    assert parsed.problems == ()
+    assert [goal.number for goal in parsed.goals] == ["1.1", "1.2"]
+    assert parsed.measure("1.2.1").responsible == ()
+
+
+def test_unreadable_rows_become_problems_with_line_numbers() -> None:
+    parsed = table(
+        ["1.1", "Mål A", "1.1.1", "Tiltak A", "ASU", "kanskje", "", "", ""],
+        ["", "", "tja", "Tiltak B", "ASU", "x", "", "", ""],
+        ["", "", "", "Tiltak utan nummer", "ASU", "x", "", "", ""],
+        ["", "", "1.1.4", "", "ASU", "x", "", "", ""],
+        ["1.1", "Mål A igjen", "1.1.1", "Tiltak D", "ASU", "x", "", "", ""],
+        ["", "", "1.3.1", "Tiltak E", "ASU", "x", "", "", ""],
+        ["1.4", "Mål F", "1.5.1", "Tiltak F", "ASU", "x", "", "", ""],
+        ["2.1", "Mål utan område", "2.1.1", "Tiltak G", "ASU", "x", "", "", ""],
+        ["Ein laus tekst"],
+    )
+    assert [problem.line for problem in parsed.problems] == [4, 5, 6, 7, 8, 8, 9, 10, 11, 12]
+    found = reasons(parsed)
+    assert found[0].startswith('Tiltak 1.1.1, 2022: Forstår ikkje "kanskje" i årskolonnen.')
+    assert found[1] == '"tja" er ikkje eit gyldig tiltaksnummer (forventa t.d. 2.1.3 eller 2.1.2A)'
+    assert "manglar tiltaksnummer" in found[2]
+    assert found[3] == "Tiltak 1.1.4 manglar tekst."
+    assert "Mål 1.1 står fleire gonger" in found[4]
+    assert "Tiltaksnummeret 1.1.1 er brukt fleire gonger" in found[5]
+    assert found[6] == "Tiltak 1.3.1 høyrer til mål 1.3, som ikkje finst i tabellen."
+    assert "høyrer til mål 1.5" in found[7]
+    assert found[8] == "Mål 2.1 høyrer til område 2, som ikkje finst i tabellen."
+    assert 'Forstår ikkje linja "Ein laus tekst"' in found[9]
+
+
+def test_rows_before_any_header_are_problems() -> None:
+    parsed = parse_plan_table([["1. Område"], ["1.1", "Mål", "1.1.1", "Tiltak", "ASU", "x"]])
+    assert [p.line for p in parsed.problems] == [2]
+    assert "kolonneoverskrifta" in parsed.problems[0].reason
+
+
+def test_separators_links_and_blank_lines_are_skipped() -> None:
+    parsed = table(
+        ["-----", "---", "-------", "---", "---", "--", "---", "--", "--"],
+        ["[Oppfølging av personer - Helsedirektoratet](#)"],
+        [],
+        ["", "", "", ""],
+        ["1.1", "Mål A", "1.1.1", "Tiltak A", "ASU", "x", "", "", ""],
+    )
+    assert parsed.problems == ()
+    assert len(parsed.measures) == 1
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["Pkt.", "Mål", "", "Aktuelle tiltak", "Ansvar", "2022", "2023"],
+        ["1", "Mål", "", "Handling og fremdrift", "Ansvar", "2022", "2023"],
+        ["Pkt.", "Tiltak", "", "Handling og fremdrift", "Ansvar", "2022", "2023"],
+        ["", "Mål", "Nr", "Tiltak", "Ansvarlig", "2022", "2023"],
+    ],
+)
+def test_header_variants_map_to_the_same_columns(header: list[str]) -> None:
+    parsed = parse_plan_table(
+        [["1. Område"], header, ["1.1", "Målet", "1.1.1", "Tiltaket", "ASU", "x", "X høst"]]
+    )
+    assert parsed.problems == ()
+    assert parsed.years == (2022, 2023)
+    assert parsed.goals[0].text == "Målet"
+    measure = parsed.measures[0]
+    assert (measure.text, measure.responsible, measure.marks) == (
+        "Tiltaket",
+        ("ASU",),
+        {2022: "x", 2023: "X høst"},
+    )
+
+
+def test_area_heading_split_over_two_cells() -> None:
+    parsed = parse_plan_table([["2.", "Utskrivningsklare pasienter", "", ""]])
+    assert [(a.number, a.title) for a in parsed.areas] == [("2", "Utskrivningsklare pasienter")]
+
+
+def test_title_with_single_year() -> None:
+    parsed = parse_plan_table([[""], ["Handlingsplan for våren 2022"], ["Innleiing om planen"]])
+    assert (parsed.title, parsed.period) == ("Handlingsplan for våren 2022", (2022, 2022))
+    assert parsed.problems == ()
+
+
+def test_short_rows_are_padded() -> None:
+    parsed = table(["1.1", "Mål A", "1.1.1", "Tiltak A", "ASU", "x"])
+    assert parsed.problems == ()
+    assert parsed.measures[0].marks == {2022: "x"}
+
+
+def test_validate_checks_a_table_built_elsewhere(demo: PlanTable) -> None:
+    assert demo.validate() == ()

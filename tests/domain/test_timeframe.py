@@ -1,0 +1,125 @@
+"""Year marks of a measure's timeframe, and free-text timeframe notes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from domain.timeframe import (
+    PHASES,
+    TERMS,
+    TimeframeError,
+    TimeframeNote,
+    YearMark,
+    parse_timeframe_note,
+    parse_year_mark,
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "planned", "postponed", "terms", "phase", "canonical"),
+    [
+        ("", False, False, (), None, ""),
+        ("x", True, False, (), None, "x"),
+        ("X", True, False, (), None, "x"),
+        ("X høst", True, False, ("høst",), None, "x høst"),
+        ("x oppstart høst", True, False, ("høst",), "oppstart", "x oppstart høst"),
+        ("x vår/ høst", True, False, ("vår", "høst"), None, "x vår/høst"),
+        ("X lgangsatt", True, False, (), "igangsatt", "x igangsatt"),
+        ("x Igangsatt", True, False, (), "igangsatt", "x igangsatt"),
+        ("x igangsett", True, False, (), "igangsatt", "x igangsatt"),
+        ("x Vår", True, False, ("vår",), None, "x vår"),
+        ("x Oppstart høst", True, False, ("høst",), "oppstart", "x oppstart høst"),
+        ("-", False, True, (), None, "-"),
+        ("–", False, True, (), None, "-"),
+        ("x høst/vår", True, False, ("vår", "høst"), None, "x vår/høst"),
+        ("oppstart høst", True, False, ("høst",), "oppstart", "x oppstart høst"),
+        ("<p>x Oppstart høst</p>", True, False, ("høst",), "oppstart", "x oppstart høst"),
+        ("x haust", True, False, ("høst",), None, "x høst"),
+    ],
+)
+def test_parse_year_mark(
+    raw: str,
+    planned: bool,
+    postponed: bool,
+    terms: tuple[str, ...],
+    phase: str | None,
+    canonical: str,
+) -> None:
+    mark = parse_year_mark(raw)
+    assert mark == YearMark(raw, planned, postponed, terms, phase)
+    assert mark.canonical() == canonical
+
+
+def test_the_raw_wording_is_kept_verbatim() -> None:
+    assert parse_year_mark("X lgangsatt").raw == "X lgangsatt"
+
+
+def test_unknown_marks_are_refused_with_examples() -> None:
+    with pytest.raises(TimeframeError) as caught:
+        parse_year_mark("kanskje")
+    assert caught.value.message == (
+        'Forstår ikkje "kanskje" i årskolonnen. '
+        "Skriv t.d. x, X høst, x oppstart vår, x igangsatt eller - (utsett)."
+    )
+
+
+@pytest.mark.parametrize(
+    "raw", ["kanskje", "x x", "2022", "x oppstart igangsatt", "ja", "x - høst"]
+)
+def test_other_words_are_refused(raw: str) -> None:
+    with pytest.raises(TimeframeError):
+        parse_year_mark(raw)
+
+
+_MARKS = st.one_of(
+    st.just(YearMark("")),
+    st.just(YearMark("-", postponed=True)),
+    st.builds(
+        lambda terms, phase: YearMark("x", planned=True, terms=terms, phase=phase),
+        st.sampled_from([(), ("vår",), ("høst",), TERMS]),
+        st.sampled_from([None, *PHASES]),
+    ),
+)
+
+
+@given(_MARKS)
+def test_canonical_form_parses_back_to_the_same_mark(mark: YearMark) -> None:
+    again = parse_year_mark(mark.canonical())
+    assert replace(again, raw=mark.raw) == mark
+
+
+@given(
+    st.sampled_from(["x", "X", ""]),
+    st.sampled_from(["", "oppstart", "Oppstart", "igangsatt", "lgangsatt", "Igangsett"]),
+    st.sampled_from(["", "vår", "Vår", "høst", "Høst", "vår/ høst", "høst/vår", "vår / høst"]),
+)
+def test_written_variants_survive_canonicalisation(planned: str, phase: str, terms: str) -> None:
+    raw = " ".join(word for word in (planned, phase, terms) if word)
+    mark = parse_year_mark(raw)
+    assert replace(parse_year_mark(mark.canonical()), raw=raw) == mark
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tidsramme: Vår 2021", TimeframeNote("Tidsramme: Vår 2021", ("vår",), 2021, None)),
+        ("Tidsramme: 2021", TimeframeNote("Tidsramme: 2021", (), 2021, None)),
+        ("innen 1. april", TimeframeNote("innen 1. april", (), 2022, date(2022, 4, 1))),
+        ("innen medio mai", TimeframeNote("innen medio mai", (), 2022, date(2022, 5, 15))),
+        ("innen 15.04", TimeframeNote("innen 15.04", (), 2022, date(2022, 4, 15))),
+        ("Høsten 2023", TimeframeNote("Høsten 2023", ("høst",), 2023, None)),
+    ],
+)
+def test_parse_timeframe_note(text: str, expected: TimeframeNote) -> None:
+    assert parse_timeframe_note(text, default_year=2022) == expected
+
+
+def test_a_note_is_never_refused() -> None:
+    note = parse_timeframe_note("innen 1. april")  # no year anywhere
+    assert note == TimeframeNote("innen 1. april", (), None, None)
+    assert parse_timeframe_note("så snart som råd").deadline is None
