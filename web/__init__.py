@@ -1,0 +1,62 @@
+"""The Planlogg web app: public plan, dashboard, auditors' views and the JSON API.
+
+`create_app()` builds everything; nothing is built at import time. The
+application service, the read models and the token store are kept in
+`app.extensions["planlogg"]` (see `web.services`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Flask
+
+from domain.application import Planlogg
+
+
+def create_app(
+    config: dict[str, Any] | None = None,
+    *,
+    app: Planlogg | None = None,
+    read_models: Any = None,
+    tokens: Any = None,
+) -> Flask:
+    """Build the web app on `app` (or on config["DATABASE_URL"])."""
+    from web import csrf, security, templating
+    from web.config import default_config, secret_key
+    from web.errors import register_error_handlers
+    from web.services import Services
+    from web.tokens import token_store_for
+
+    web = Flask(__name__)
+    web.config.from_mapping(default_config())
+    web.config.update(config or {})
+    if not web.config.get("SECRET_KEY"):
+        web.config["SECRET_KEY"] = secret_key()
+    planlogg = app or Planlogg.from_url(web.config["DATABASE_URL"])
+    if read_models is None:
+        from projections import ReadModels
+
+        read_models = ReadModels.for_app(planlogg)
+    today = web.config.get("TODAY")
+    web.extensions["planlogg"] = Services(
+        app=planlogg,
+        read_models=read_models,
+        tokens=tokens or token_store_for(web.config["DATABASE_URL"]),
+        today=(lambda: date.fromisoformat(today)) if today else date.today,
+    )
+    register_error_handlers(web)
+    csrf.init_app(web)
+    security.init_app(web)
+    templating.init_app(web)
+    _register_blueprints(web)
+    return web
+
+
+def _register_blueprints(web: Flask) -> None:
+    from web import audit, dashboard, health, public, session
+    from web.api import commands, docs, reads
+
+    for module in (public, dashboard, audit, session, health, reads, commands, docs):
+        web.register_blueprint(module.bp)

@@ -1,0 +1,74 @@
+"""An auditor downloads the history of one measure (web)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+from pytest_bdd import given, scenarios, then, when
+
+from domain.application import Planlogg
+from domain.demo import DEMO_PLAN, load_demo
+from web import create_app
+from web.tokens import InMemoryTokenStore, create_token
+
+scenarios("auditor_download.feature")
+
+
+@given("the demo plan with a pending revision of measure 0.1.2", target_fixture="web")
+def demo_web(memory_app: Planlogg) -> Flask:
+    load_demo(memory_app)
+    return create_app(
+        {"DATABASE_URL": "memory:", "SECRET_KEY": "bdd", "TESTING": True},
+        app=memory_app,
+        tokens=InMemoryTokenStore(),
+    )
+
+
+@given("an auditor logged in with an auditor token", target_fixture="auditor")
+def auditor(web: Flask) -> FlaskClient:
+    token, _ = create_token(web.extensions["planlogg"].tokens, "Revisor Rita", "auditor")
+    client = web.test_client()
+    form = client.get("/logg-inn").get_data(as_text=True)
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', form)[1]
+    client.post("/logg-inn", data={"token": token, "csrf_token": csrf})
+    return client
+
+
+@when(
+    "the auditor filters the history on measure 0.1.2 and downloads it as CSV",
+    target_fixture="download",
+)
+def filter_and_download(auditor: FlaskClient) -> dict[str, Any]:
+    query = f"plan={DEMO_PLAN}&measure=0.1.2"
+    page = auditor.get(f"/revisjon/?{query}").get_data(as_text=True)
+    counted = int(re.search(r"(\d+) endringer passer filteret", page)[1])
+    response = auditor.get(f"/revisjon/logg.csv?{query}")
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    return {"counted": counted, "rows": rows}
+
+
+@then("the CSV holds exactly the rows the page counted")
+def exact(download: dict[str, Any]) -> None:
+    assert len(download["rows"]) == download["counted"] > 0
+
+
+@then("every row is about measure 0.1.2")
+def one_measure(download: dict[str, Any]) -> None:
+    assert {r["measure_number"] for r in download["rows"]} == {"0.1.2"}
+
+
+@then("the rows tell who changed the text, from where and under which decision")
+def who_where_why(download: dict[str, Any]) -> None:
+    text_changes = [r for r in download["rows"] if r["field"] == "text" and r["before"]]
+    assert text_changes, download["rows"]
+    last = text_changes[-1]
+    assert (last["actor"], last["source"], last["decision"]) == (
+        "Sekretariatet", "cli", "ASU sak 40/24",
+    )  # fmt: skip
+    assert last["after"].startswith("Utarbeide årshjul for 2025")

@@ -1,0 +1,58 @@
+"""The public sees only the adopted version (web)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from pytest_bdd import given, scenarios, then, when
+
+from domain.application import Planlogg
+from domain.demo import DEMO_PLAN, load_demo
+from web import create_app
+from web.tokens import InMemoryTokenStore
+
+scenarios("public_plan.feature")
+
+REVISED = "Utarbeide årshjul for 2025"
+
+
+@given("the demo plan with a pending revision of measure 0.1.2", target_fixture="web")
+def demo_web(memory_app: Planlogg) -> Flask:
+    load_demo(memory_app)
+    return create_app(
+        {"DATABASE_URL": "memory:", "SECRET_KEY": "bdd", "TESTING": True},
+        app=memory_app,
+        tokens=InMemoryTokenStore(),
+    )
+
+
+@when("a visitor opens the public plan page and the public API", target_fixture="seen")
+def visit(web: Flask) -> dict[str, Any]:
+    client = web.test_client()
+    return {
+        "page": client.get(f"/planer/{DEMO_PLAN}").get_data(as_text=True),
+        "api": client.get(f"/api/plans/{DEMO_PLAN}/adopted").json,
+        "raw": client.get(f"/api/plans/{DEMO_PLAN}/adopted").get_data(as_text=True),
+    }
+
+
+@then("both show version 1 as adopted by ASU and PSU")
+def adopted_by(seen: dict[str, Any]) -> None:
+    assert seen["api"]["version"] == 1
+    assert {a["body"] for a in seen["api"]["approvals"]} == {"ASU", "PSU"}
+    assert "Vedtatt versjon 1, gjeldende." in seen["page"]
+    assert "ASU, ASU sak 12/22" in seen["page"] and "PSU, PSU sak 05/22" in seen["page"]
+
+
+@then("measure 0.1.2 reads as adopted")
+def as_adopted(seen: dict[str, Any]) -> None:
+    measures = [m for a in seen["api"]["areas"] for g in a["goals"] for m in g["measures"]]
+    text = next(m["text"] for m in measures if m["number"] == "0.1.2")
+    assert text == "Utarbeide årshjul."
+
+
+@then("the revised text of measure 0.1.2 appears nowhere")
+def nowhere(seen: dict[str, Any]) -> None:
+    assert REVISED not in seen["page"]
+    assert REVISED not in seen["raw"]

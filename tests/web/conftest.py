@@ -1,0 +1,59 @@
+"""Fixtures for the web tests: the demo plan in memory, the Flask app, tokens per role."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from domain.application import Planlogg
+from domain.demo import DEMO_PLAN, load_demo
+from web import create_app
+from web.tokens import InMemoryTokenStore, Role, create_token
+
+KEY = DEMO_PLAN
+DRAFT_TEXT = "Utarbeide årshjul for 2025"
+"""Words only the demo's pending revision (draft version 2) contains."""
+
+
+@pytest.fixture
+def demo_app() -> Planlogg:
+    app = Planlogg.from_url("memory:")
+    load_demo(app)
+    return app
+
+
+@pytest.fixture
+def web(demo_app: Planlogg) -> Flask:
+    return create_app(
+        {"DATABASE_URL": "memory:", "SECRET_KEY": "test-secret", "TESTING": True,
+         "TODAY": "2024-09-05"},
+        app=demo_app,
+        tokens=InMemoryTokenStore(),
+    )  # fmt: skip
+
+
+@pytest.fixture
+def client(web: Flask) -> FlaskClient:
+    return web.test_client()
+
+
+@pytest.fixture
+def tokens(web: Flask) -> dict[str, str]:
+    store = web.extensions["planlogg"].tokens
+    names = {Role.EDITOR: "Erik Redaktør", Role.APPROVER: "Anne Godkjenner", Role.AUDITOR: "Rita"}
+    return {role.value: create_token(store, name, role)[0] for role, name in names.items()}
+
+
+@pytest.fixture
+def auth(tokens: dict[str, str]) -> Callable[[str], dict[str, str]]:
+    def headers(role: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {tokens[role]}"}
+
+    return headers
+
+
+def event_count(app: Planlogg) -> int:
+    return app.recorder.max_notification_id() or 0

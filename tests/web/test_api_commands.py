@@ -1,0 +1,173 @@
+"""Write endpoints: each command stored with the web provenance; bad input stores nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from flask.testing import FlaskClient
+
+from domain.application import Planlogg
+from tests.web.conftest import KEY, event_count
+
+Auth = Callable[[str], dict[str, str]]
+
+
+def last_event(app: Planlogg, key: str = KEY):
+    return list(app.events.get(app.get_plan(key).id))[-1]
+
+
+def test_a_reworded_measure_is_stamped_with_the_token_owner_and_reason(
+    client: FlaskClient, auth: Auth, demo_app: Planlogg
+) -> None:
+    response = client.post(
+        f"/api/plans/{KEY}/measures/1.3.1/text",
+        json={"text": "Ny tekst", "reason": "Skrivefeil", "decision": "ASU sak 40/24"},
+        headers=auth("editor"),
+    )
+    assert response.status_code == 200, response.json
+    assert response.json["revision"] == 2 and response.headers["ETag"] == '"2"'
+    event = last_event(demo_app)
+    assert (event.by.actor, event.by.source, event.by.reason, event.by.decision) == (
+        "Erik Redaktør", "web", "Skrivefeil", "ASU sak 40/24",
+    )  # fmt: skip
+
+
+def test_a_stale_if_match_is_refused_and_nothing_is_overwritten(
+    client: FlaskClient, auth: Auth, demo_app: Planlogg
+) -> None:
+    before = event_count(demo_app)
+    response = client.post(
+        f"/api/plans/{KEY}/measures/0.1.2/text",
+        json={"text": "Min versjon"},
+        headers={**auth("editor"), "If-Match": '"1"'},
+    )
+    assert response.status_code == 409
+    assert response.json["error"]["kind"] == "conflict"
+    assert event_count(demo_app) == before
+    assert "årshjul for 2025" in demo_app.get_plan(KEY).find_measure("0.1.2").text
+
+
+def test_the_current_etag_lets_the_edit_through(client: FlaskClient, auth: Auth) -> None:
+    measure = client.get(f"/api/plans/{KEY}/draft/measures/0.1.2", headers=auth("editor"))
+    response = client.post(
+        f"/api/plans/{KEY}/measures/0.1.2/text",
+        json={"text": "Min versjon"},
+        headers={**auth("editor"), "If-Match": measure.headers["ETag"]},
+    )
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "field"),
+    [
+        ("/measures/1.3.1/text", {"text": ""}, "text"),
+        ("/measures/1.3.1/text", {"text": "ok", "expected_revision": "to"}, "expected_revision"),
+        ("/measures/1.3.1/status", {"comment": "mangler farge"}, "colour"),
+        ("/measures/1.3.1/timeframe", {"marks": {"neste år": "x"}}, "marks"),
+        ("/measures", {"number": "1.1.9", "text": "x", "responsible": "ASU"}, "responsible"),
+        ("/rounds", {"deadline": "11.09.24", "bodies": ["A"], "decision": "sak 1/24"}, "deadline"),
+        ("/approvals", {"version": 2, "body": "ASU", "case": "sak 1/25"}, "meeting_date"),
+        ("/measures/1.3.1/text", {"text": "ok", "ukjent": 1}, "ukjent"),
+        ("/measures/1.3.1/text", {"text": "null\u0000byte"}, "text"),
+    ],
+)
+def test_bad_input_is_422_field_by_field_and_stores_nothing(
+    client: FlaskClient, auth: Auth, demo_app: Planlogg, path: str, body: dict, field: str
+) -> None:
+    before = event_count(demo_app)
+    role = "approver" if path == "/approvals" else "editor"
+    response = client.post(f"/api/plans/{KEY}{path}", json=body, headers=auth(role))
+    assert response.status_code == 422, response.json
+    assert field in response.json["error"]["fields"]
+    assert event_count(demo_app) == before
+
+
+def test_a_value_the_domain_refuses_is_422_with_its_norwegian_message(
+    client: FlaskClient, auth: Auth, demo_app: Planlogg
+) -> None:
+    before = event_count(demo_app)
+    response = client.post(
+        f"/api/plans/{KEY}/measures/1.3.1/status", json={"colour": "blå"}, headers=auth("editor")
+    )
+    assert response.status_code == 422
+    assert 'Ukjend status "blå"' in response.json["error"]["message"]
+    assert event_count(demo_app) == before
+
+
+def test_a_rule_refusal_is_409_and_an_unknown_measure_404(client: FlaskClient, auth: Auth) -> None:
+    publish = client.post(f"/api/plans/{KEY}/publish", json={}, headers=auth("approver"))
+    assert publish.status_code == 409 and publish.json["error"]["kind"] == "rule"
+    missing = client.post(
+        f"/api/plans/{KEY}/measures/9.9.9/text", json={"text": "x"}, headers=auth("editor")
+    )
+    assert missing.status_code == 404
+
+
+def test_malformed_json_is_400_and_non_json_is_415(client: FlaskClient, auth: Auth) -> None:
+    url = f"/api/plans/{KEY}/measures/1.3.1/text"
+    broken = client.post(
+        url, data="{ikke json", content_type="application/json", headers=auth("editor")
+    )
+    assert broken.status_code == 400
+    form = client.post(url, data={"text": "x"}, headers=auth("editor"))
+    assert form.status_code == 415
+
+
+def test_measure_commands_run_end_to_end(client: FlaskClient, auth: Auth, demo_app: Planlogg):
+    base = f"/api/plans/{KEY}/measures"
+    calls = [
+        ("/1.3.1/responsible", {"bodies": ["ASU", "PSU"]}),
+        ("/1.3.1/timeframe", {"marks": {"2024": "x høst"}, "note": "innen 1. april"}),
+        ("/1.3.1/smart", {"indicator": "Antall avtaler", "target": "10", "deadline": "2025-04-01"}),
+        ("/1.3.1/evaluation", {"fields": {"objective": "Bedre flyt"}}),
+        ("/1.3.1/tags", {"patient_groups": ["skropelege_eldre"], "topics": [5]}),
+        ("/1.3.1/links", {"see_also": ["1.2.1"], "references": []}),
+        ("/1.3.1/status", {"colour": "raud", "comment": "Ikke startet", "body": "ASU"}),
+        ("", {"number": "1.3.9", "text": "Nytt tiltak", "responsible": ["ASU"]}),
+        ("/1.3.9/number", {"number": "1.3.8"}),
+        ("/1.3.8/remove", {}),
+    ]
+    for path, body in calls:
+        response = client.post(base + path, json=body, headers=auth("editor"))
+        assert response.status_code in (200, 201), (path, response.json)
+    removed_id = response.json["measure_id"]
+    restored = client.post(f"{base}/{removed_id}/restore", json={}, headers=auth("editor"))
+    assert restored.status_code == 200
+    measure = demo_app.get_plan(KEY).find_measure("1.3.1")
+    assert measure.responsible == ("ASU", "PSU")
+    assert measure.marks[2024] == "x høst"
+    assert measure.status is not None and measure.status.colour == "red"
+    assert demo_app.get_plan(KEY).find_measure("1.3.8").id == removed_id
+
+
+def test_the_whole_approval_flow_runs_over_the_api_and_user_text_is_escaped(
+    client: FlaskClient, auth: Auth, demo_app: Planlogg, web
+) -> None:
+    hostile = "<script>alert(1)</script> & <b>fet</b>"
+    steps = [
+        ("editor", "/api/plans", {"key": "ny", "title": "Ny plan", "owner": "hf",
+                                  "first_year": 2025, "last_year": 2026}),
+        ("editor", "/api/plans/ny/areas", {"number": "1", "title": "Område"}),
+        ("editor", "/api/plans/ny/goals", {"number": "1.1", "text": "Mål"}),
+        ("editor", "/api/plans/ny/measures", {"number": "1.1.1", "text": hostile,
+                                              "responsible": ["ASU"], "marks": {"2025": "x"}}),
+        ("editor", "/api/decisions", {"community": "hf", "case": "sak 3/25", "body": "ASU",
+                                      "meeting_date": "2025-03-13", "text": "ASU vedtar planen.",
+                                      "plan": "ny"}),
+        ("approver", "/api/plans/ny/hearing", {"deadline": "2025-03-01"}),
+        ("approver", "/api/plans/ny/submissions", {"bodies": ["ASU"]}),
+        ("approver", "/api/plans/ny/approvals", {"version": 1, "body": "ASU",
+                                                 "case": "ASU sak 3/25",
+                                                 "meeting_date": "2025-03-13"}),
+        ("approver", "/api/plans/ny/publish", {}),
+    ]  # fmt: skip
+    for role, path, body in steps:
+        response = client.post(path, json=body, headers=auth(role))
+        assert response.status_code in (200, 201), (path, response.json)
+    assert response.json["key"] == "ny"
+    page = client.get("/planer/ny").get_data(as_text=True)
+    assert "<script>alert(1)" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    adopted = client.get("/api/plans/ny/adopted").json
+    assert adopted["areas"][0]["goals"][0]["measures"][0]["text"] == hostile

@@ -1,0 +1,109 @@
+"""Auditors' pages: login with CSRF, filtered history, downloads of exactly those rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from flask.testing import FlaskClient
+
+from tests.web.conftest import KEY
+
+
+def csrf_from(client: FlaskClient, path: str = "/logg-inn") -> str:
+    page = client.get(path).get_data(as_text=True)
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert found, page
+    return found[1]
+
+
+def log_in(client: FlaskClient, token: str) -> None:
+    response = client.post("/logg-inn", data={"token": token, "csrf_token": csrf_from(client)})
+    assert response.status_code == 302
+
+
+def test_the_history_page_sends_anonymous_visitors_to_the_login(client: FlaskClient) -> None:
+    response = client.get("/revisjon/?plan=" + KEY)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/logg-inn?next=/revisjon/")
+
+
+def test_a_login_without_the_csrf_token_is_refused(client: FlaskClient, tokens) -> None:
+    response = client.post("/logg-inn", data={"token": tokens["auditor"]})
+    assert response.status_code == 400
+    assert "CSRF" in response.get_data(as_text=True)
+    assert client.get("/revisjon/").status_code == 302
+
+
+def test_a_wrong_token_shows_an_error_and_no_session(client: FlaskClient) -> None:
+    response = client.post("/logg-inn", data={"token": "plg_x", "csrf_token": csrf_from(client)})
+    assert response.status_code == 401
+    assert "Ukjent eller tilbakekalt token" in response.get_data(as_text=True)
+
+
+def test_an_editor_may_not_read_the_audit_history(client: FlaskClient, tokens) -> None:
+    log_in(client, tokens["editor"])
+    assert client.get("/revisjon/").status_code == 403
+
+
+def test_filters_page_and_download_exactly_the_filtered_rows(client: FlaskClient, tokens) -> None:
+    log_in(client, tokens["auditor"])
+    query = f"plan={KEY}&measure=0.1.2&source=cli"
+    page = client.get(f"/revisjon/?{query}&limit=25").get_data(as_text=True)
+    total = int(re.search(r"(\d+) endringer passer filteret", page)[1])
+    assert total >= 1 and "årshjul for 2025" in page
+    download = client.get(f"/revisjon/logg.csv?{query}")
+    assert download.headers["Content-Disposition"].startswith("attachment;")
+    rows = list(csv.DictReader(io.StringIO(download.get_data(as_text=True))))
+    assert len(rows) == total
+    assert {(r["measure_number"], r["source"]) for r in rows} == {("0.1.2", "cli")}
+    as_json = client.get(f"/revisjon/logg.json?{query}").json
+    assert [r["position"] for r in as_json] == [int(r["position"]) for r in rows]
+
+
+def test_paging_walks_through_the_whole_history(client: FlaskClient, tokens) -> None:
+    log_in(client, tokens["auditor"])
+    first = client.get(f"/revisjon/?plan={KEY}&limit=25").get_data(as_text=True)
+    assert "Rad 1–25 av" in first and 'rel="next"' in first
+    second = client.get(f"/revisjon/?plan={KEY}&limit=25&offset=25").get_data(as_text=True)
+    assert "Rad 26–50 av" in second and 'rel="prev"' in second
+
+
+def test_a_bad_filter_is_explained(client: FlaskClient, tokens) -> None:
+    log_in(client, tokens["auditor"])
+    response = client.get("/revisjon/?since=i-går")
+    assert response.status_code == 422
+    assert "Må være en dato" in response.get_data(as_text=True)
+
+
+def test_timeline_as_of_diff_and_chain_check(client: FlaskClient, tokens) -> None:
+    log_in(client, tokens["auditor"])
+    timeline = client.get(f"/revisjon/{KEY}/tiltak/0.1.2").get_data(as_text=True)
+    assert "årshjul for 2025" in timeline and "Sekretariatet" in timeline
+    as_of = client.get(f"/revisjon/{KEY}/per-dato?dato=2099-01-01")
+    assert as_of.status_code == 200 and "1.2.1" in as_of.get_data(as_text=True)
+    diff = client.get(f"/revisjon/{KEY}/endringer?a=1&b=1").get_data(as_text=True)
+    assert "Endrede felt" in diff
+    verify = client.get("/revisjon/kontroll").get_data(as_text=True)
+    assert "Loggen er hel" in verify
+
+
+def test_logging_out_needs_the_csrf_token_and_ends_the_session(
+    client: FlaskClient, tokens
+) -> None:
+    log_in(client, tokens["auditor"])
+    assert client.post("/logg-ut").status_code == 400
+    token = csrf_from(client, "/")
+    assert client.post("/logg-ut", data={"csrf_token": token}).status_code == 302
+    assert client.get("/revisjon/").status_code == 302
+
+
+def test_the_dashboard_draws_svg_charts_for_staff_only(client: FlaskClient, tokens) -> None:
+    assert client.get(f"/planer/{KEY}/dashbord").status_code == 302
+    log_in(client, tokens["editor"])
+    page = client.get(f"/planer/{KEY}/dashbord").get_data(as_text=True)
+    assert page.count('<svg class="chart" role="img"') == 2
+    assert "bar bar-yellow" in page and "bar bar-red" in page
+    assert "Mangler rapport fra" in page
+    assert "Tema i § 6-2 uten tiltak" in page

@@ -1,0 +1,116 @@
+"""`planlogg serve`'s composition: demo on an empty SQLite, workbook sync, /healthz,
+waitress over real HTTP, and several web workers against one PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from domain.demo import DEMO_PLAN
+from web import create_app
+from web.cli.serve_commands import build_server
+
+CONFIG = {"SECRET_KEY": "test", "TESTING": True}
+
+
+def get_json(url: str) -> tuple[int, dict]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def test_serve_loads_the_demo_syncs_the_workbook_and_reports_health(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLANLOGG_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("PLANLOGG_SPREADSHEET_ID", raising=False)
+    server = build_server(f"sqlite:///{tmp_path / 'p.sqlite'}", config=CONFIG)
+    assert server.app.plan_exists(DEMO_PLAN)
+    server.sync.run_once()
+    assert (tmp_path / "handlingsplan.xlsx").exists()
+    server.catch_up.run_once()
+    health = server.web.test_client().get("/healthz").json
+    assert health["database"]["ok"] and health["projections"]["lag"] == 0
+    assert health["projections"]["last_catch_up_at"]
+    assert health["sync"]["plan"] == DEMO_PLAN and health["sync"]["last_report"]
+    assert health["sync"]["last_error"] is None
+
+
+def test_waitress_serves_the_contract_endpoints(tmp_path: Path, monkeypatch) -> None:
+    from waitress.server import create_server
+
+    monkeypatch.setenv("PLANLOGG_DATA_DIR", str(tmp_path))
+    server = build_server(f"sqlite:///{tmp_path / 'p.sqlite'}", sync=False, config=CONFIG)
+    http = create_server(server.web, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=http.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{http.effective_port}"
+    try:
+        assert get_json(f"{base}/healthz")[0] == 200
+        assert get_json(f"{base}/api/plans")[1][0]["key"] == DEMO_PLAN
+        assert get_json(f"{base}/api/plans/{DEMO_PLAN}/adopted")[1]["version"] == 1
+        assert get_json(f"{base}/api/plans/{DEMO_PLAN}/history")[0] == 401
+        assert "paths" in get_json(f"{base}/api/openapi.json")[1]
+    finally:
+        http.close()
+
+
+def test_healthz_is_503_when_the_database_is_gone(postgres_url: str) -> None:
+    web = create_app({"DATABASE_URL": postgres_url, **CONFIG})
+    client = web.test_client()
+    assert client.get("/healthz").status_code == 200
+    schema = postgres_url.split("schema=")[1]
+    with psycopg.connect(postgres_url.split("?")[0], autocommit=True) as conn:
+        conn.execute(f"ALTER TABLE {schema}.planlogg_events RENAME TO gone")
+    response = client.get("/healthz")
+    assert response.status_code == 503 and response.json["database"]["ok"] is False
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.slow
+def test_several_workers_serve_one_postgresql(postgres_url: str, tmp_path: Path) -> None:
+    port = free_port()
+    launcher = (
+        "import sys; from web.cli import cli; from web.cli import serve_commands;"
+        "serve_commands.register(cli) if 'serve' not in cli.commands else None;"
+        "sys.exit(cli.main(prog_name='planlogg'))"
+    )
+    env = {**os.environ, "PLANLOGG_DATA_DIR": str(tmp_path), "PLANLOGG_SECRET_KEY": "k"}
+    process = subprocess.Popen(
+        [sys.executable, "-c", launcher, "--database-url", postgres_url, "serve", "--demo",
+         "--no-sync", "--workers", "2", "--threads", "2", "--port", str(port)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(200):
+            try:
+                if get_json(f"{base}/healthz")[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.1)
+        answers = [get_json(f"{base}/api/plans/{DEMO_PLAN}/adopted") for _ in range(20)]
+        assert {status for status, _ in answers} == {200}
+        assert {body["version"] for _, body in answers} == {1}
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=30)[0].decode()
+    assert "2 arbeidere" in output

@@ -1,0 +1,85 @@
+"""The public sees the adopted version in force, never the working draft."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+
+from tests.web.conftest import DRAFT_TEXT, KEY
+
+ADOPTED_TEXT = "Utarbeide årshjul"
+
+
+def test_the_plan_list_names_the_adopted_version(client: FlaskClient) -> None:
+    plans = client.get("/api/plans").json
+    assert [(p["key"], p["version"]) for p in plans] == [(KEY, 1)]
+    page = client.get("/").get_data(as_text=True)
+    assert "Handlingsplan 2022-2024" in page
+    assert f'href="/planer/{KEY}"' in page
+
+
+def test_the_adopted_plan_shows_measures_bodies_cases_and_latest_status(
+    client: FlaskClient,
+) -> None:
+    page = client.get(f"/planer/{KEY}").get_data(as_text=True)
+    assert "ASU, ASU sak 12/22, møte 10.03.2022" in page
+    assert "PSU, PSU sak 05/22, møte 24.03.2022" in page
+    assert 'id="tiltak-1.2.1"' in page
+    assert 'class="light light-yellow"' in page and "02.09.2024" in page
+    assert "Loggens kontrollsum" in page
+
+
+def test_the_api_gives_the_adopted_version_with_approvals_and_status(client: FlaskClient) -> None:
+    plan = client.get(f"/api/plans/{KEY}/adopted").json
+    assert plan["version"] == 1
+    assert {a["body"] for a in plan["approvals"]} == {"ASU", "PSU"}
+    measures = {m["number"]: m for a in plan["areas"] for g in a["goals"] for m in g["measures"]}
+    assert len(measures) == 52
+    assert measures["4.1.2"]["status"]["colour"] == "red"
+    assert measures["0.1.2"]["text"].startswith(ADOPTED_TEXT)
+
+
+def test_no_public_page_or_endpoint_contains_the_pending_revision(client: FlaskClient) -> None:
+    for path in (
+        "/",
+        f"/planer/{KEY}",
+        f"/planer/{KEY}/versjoner/1",
+        "/api/plans",
+        f"/api/plans/{KEY}/adopted",
+        f"/api/plans/{KEY}/versions",
+        f"/api/plans/{KEY}/versions/1",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        body = response.get_data(as_text=True)
+        assert DRAFT_TEXT not in body, path
+        assert '"stage"' not in body and "utkast" not in body.lower(), path
+
+
+def test_a_draft_version_is_not_found_publicly(client: FlaskClient) -> None:
+    assert client.get(f"/api/plans/{KEY}/versions/2").status_code == 404
+    assert client.get(f"/planer/{KEY}/versjoner/2").status_code == 404
+    assert client.get(f"/api/plans/{KEY}/draft").status_code == 401
+
+
+def test_an_unknown_plan_is_404_in_json_and_in_html(client: FlaskClient) -> None:
+    api = client.get("/api/plans/finst-ikkje/adopted")
+    assert api.status_code == 404 and api.json["error"]["kind"] == "not_found"
+    page = client.get("/planer/finst-ikkje")
+    assert page.status_code == 404 and "Fant ingen vedtatt plan" in page.get_data(as_text=True)
+
+
+def test_every_response_carries_the_security_headers(client: FlaskClient) -> None:
+    for path in ("/", "/api/plans", "/finst-ikkje"):
+        headers = client.get(path).headers
+        assert "script-src 'self'" in headers["Content-Security-Policy"]
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+        assert "unsafe-inline" not in headers["Content-Security-Policy"]
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["X-Frame-Options"] == "DENY"
+        assert headers["Referrer-Policy"] == "same-origin"
+
+
+def test_pages_have_no_inline_script_or_style(client: FlaskClient) -> None:
+    page = client.get(f"/planer/{KEY}").get_data(as_text=True)
+    assert "<script" not in page and "style=" not in page and "<style" not in page
+    assert '<html lang="nb">' in page and 'name="viewport"' in page

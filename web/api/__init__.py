@@ -1,0 +1,1 @@
+"""The JSON API: read endpoints, command endpoints and the OpenAPI document."""

@@ -1,0 +1,341 @@
+"""Write endpoints: each calls one command of the application, stamped as made on the web.
+
+The actor is the token's name, the source is `web`, and the reason and
+decision come from the request. Measure edits honour `expected_revision`
+(body) or `If-Match` (header): a stale revision is refused with 409.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, request
+
+from domain.application import Planlogg
+from domain.errors import ValidationError
+from domain.provenance import Provenance, Source
+from web.api.operation import operation
+from web.schemas import commands as c
+from web.schemas.results import CommandResultSchema
+from web.services import services
+from web.tokens import ApiToken, Permission
+
+bp = Blueprint("api_commands", __name__, url_prefix="/api")
+
+EDIT = {"permission": Permission.EDIT, "response": CommandResultSchema, "conflicts": True}
+APPROVE = {"permission": Permission.APPROVE, "response": CommandResultSchema, "conflicts": True}
+MEASURE = {**EDIT, "tag": "Tiltak"}
+_ETAG = re.compile(r'^(?:W/)?"?(\d{1,9})"?$')
+
+
+def _app() -> Planlogg:
+    return services().app
+
+
+def _by(token: ApiToken, body: dict[str, Any]) -> Provenance:
+    return Provenance(token.name, Source.WEB, body.get("reason", ""), body.get("decision", ""))
+
+
+def _expected_revision(body: dict[str, Any]) -> int | None:
+    """The revision the caller saw: the body field, else the If-Match header."""
+    if body.get("expected_revision") is not None:
+        return int(body["expected_revision"])
+    header = request.headers.get("If-Match", "").strip()
+    if not header or header == "*":
+        return None
+    match = _ETAG.match(header)
+    if not match:
+        raise ValidationError(f'If-Match «{header}» er ikke en revisjon (f.eks. "3").')
+    return int(match[1])
+
+
+def _measure_id(key: str, ref: str) -> str:
+    """Resolve a number to the stable ID first, so a concurrent renumbering cannot redirect."""
+    app = _app()
+    return app.measure_id(app.get_plan(key), ref)
+
+
+def _measure_done(key: str, measure_id: str, done: str) -> Response:
+    """Answer a measure edit with the measure's new revision (also as ETag)."""
+    measure = _app().get_plan(key).measure(measure_id)
+    response = jsonify(
+        CommandResultSchema().dump(
+            {"done": done, "key": key, "measure_id": measure_id, "revision": measure.revision}
+        )
+    )
+    response.headers["ETag"] = f'"{measure.revision}"'
+    return response
+
+
+# --- plans, areas, goals --------------------------------------------------------------
+
+
+@bp.post("/plans")
+@operation(summary="Opprett en plan (utkast)", tag="Planer", body=c.CreatePlanSchema, status=201,
+           **EDIT)  # fmt: skip
+def create_plan(token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
+    _app().create_plan(
+        body["key"], body["title"], body["owner"], body["first_year"], body["last_year"],
+        _by(token, body),
+    )  # fmt: skip
+    return {"done": f"Opprettet planen {body['key']}.", "key": body["key"]}
+
+
+@bp.post("/plans/<key>/areas")
+@operation(summary="Legg til et innsatsområde", tag="Planer", body=c.NewAreaSchema, status=201,
+           **EDIT)  # fmt: skip
+def add_area(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
+    _app().add_area(key, body["number"], body["title"], _by(token, body))
+    return {"done": f"La til område {body['number']}.", "key": key}
+
+
+@bp.put("/plans/<key>/areas/<number>")
+@operation(summary="Gi et område nytt navn", tag="Planer", body=c.TitleSchema, **EDIT)
+def rename_area(key: str, number: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
+    _app().rename_area(key, number, body["title"], _by(token, body))
+    return {"done": f"Område {number} har fått nytt navn.", "key": key}
+
+
+@bp.post("/plans/<key>/goals")
+@operation(summary="Legg til et mål", tag="Planer", body=c.NewGoalSchema, status=201, **EDIT)
+def add_goal(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
+    _app().add_goal(key, body["number"], body["text"], _by(token, body))
+    return {"done": f"La til mål {body['number']}.", "key": key}
+
+
+@bp.put("/plans/<key>/goals/<number>")
+@operation(summary="Endre teksten i et mål", tag="Planer", body=c.TextSchema, **EDIT)
+def reword_goal(key: str, number: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
+    _app().reword_goal(key, number, body["text"], _by(token, body))
+    return {"done": f"Endret mål {number}.", "key": key}
+
+
+@bp.delete("/plans/<key>/goals/<number>")
+@operation(summary="Fjern et mål uten tiltak", tag="Planer", body=c.CommandSchema, **EDIT)
+def remove_goal(key: str, number: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
+    _app().remove_goal(key, number, _by(token, body))
+    return {"done": f"Fjernet mål {number}.", "key": key}
+
+
+# --- measures -------------------------------------------------------------------------
+
+
+@bp.post("/plans/<key>/measures")
+@operation(summary="Legg til et tiltak", body=c.NewMeasureSchema, status=201, **MEASURE)
+def add_measure(key: str, token: ApiToken, body: dict[str, Any]) -> Response:
+    measure_id = _app().add_measure(
+        key,
+        body["number"],
+        body["text"],
+        _by(token, body),
+        responsible=body["responsible"],
+        marks={int(y): mark for y, mark in body["marks"].items()},
+        see_also=body["see_also"],
+        references=body["references"],
+    )
+    response = _measure_done(key, measure_id, f"La til tiltak {body['number']} ({measure_id}).")
+    response.status_code = 201
+    return response
+
+
+@bp.post("/plans/<key>/measures/<ref>/text")
+@operation(summary="Endre teksten i et tiltak", body=c.RewordSchema, if_match=True, **MEASURE)
+def reword_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
+    measure_id = _measure_id(key, ref)
+    app = _app()
+    app.reword_measure(key, measure_id, body["text"], _by(token, body), _expected_revision(body))
+    return _measure_done(key, measure_id, f"Endret teksten i {ref}.")
+
+
+@bp.post("/plans/<key>/measures/<ref>/number")
+@operation(summary="Gi tiltaket nytt nummer (flytt det)", body=c.MoveSchema, if_match=True,
+           **MEASURE)  # fmt: skip
+def move_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
+    measure_id = _measure_id(key, ref)
+    _app().move_measure(key, measure_id, body["number"], _by(token, body), _expected_revision(body))
+    return _measure_done(key, measure_id, f"{ref} har nå nummer {body['number']}.")
+
+
+@bp.post("/plans/<key>/measures/<ref>/remove")
+@operation(summary="Fjern et tiltak (kan gjenopprettes)", body=c.RevisionOnlySchema,
+           if_match=True, **MEASURE)  # fmt: skip
+def remove_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
+    measure_id = _measure_id(key, ref)
+    _app().remove_measure(key, measure_id, _by(token, body), _expected_revision(body))
+    return _measure_done(key, measure_id, f"Fjernet {ref} ({measure_id}).")
+
+
+@bp.post("/plans/<key>/measures/<ref>/restore")
+@operation(summary="Gjenopprett et fjernet tiltak (oppgi ID, f.eks. T012)",
+           body=c.CommandSchema, **MEASURE)  # fmt: skip
+def restore_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
+    measure_id = _measure_id(key, ref)
+    _app().restore_measure(key, measure_id, _by(token, body))
+    return _measure_done(key, measure_id, f"Gjenopprettet {ref}.")
+
+
+@bp.post("/plans/<key>/measures/<ref>/responsible")
+@operation(summary="Sett ansvarlige organ", body=c.ResponsibleSchema, if_match=True, **MEASURE)
+def assign_responsible(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
+    measure_id = _measure_id(key, ref)
+    app = _app()
+    app.assign_responsible(
+        key, measure_id, body["bodies"], _by(token, body), _expected_revision(body)
+    )
+    return _measure_done(key, measure_id, f"Ansvar for {ref} er lagret.")
+
+
+@bp.post("/plans/<key>/measures/<ref>/timeframe")
+@operation(summary="Sett tidsrammen (årsmerker)", body=c.TimeframeSchema, if_match=True,
+           **MEASURE)  # fmt: skip
+def set_timeframe(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
+    measure_id = _measure_id(key, ref)
+    _app().set_timeframe(
+        key,
+        measure_id,
+        {int(y): mark for y, mark in body["marks"].items()},
+        _by(token, body),
+        note=body["note"],
+        expected_revision=_expected_revision(body),
+    )
+    return _measure_done(key, measure_id, f"Tidsrammen for {ref} er lagret.")
+
+
+@bp.post("/plans/<key>/measures/<ref>/links")
+@operation(summary="Sett koblinger (se også, ref.)", body=c.LinksSchema, **MEASURE)
+def link_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
+    measure_id = _measure_id(key, ref)
+    _app().link_measure(key, measure_id, body["see_also"], body["references"], _by(token, body))
+    return _measure_done(key, measure_id, f"Koblingene for {ref} er lagret.")
+
+
+@bp.post("/plans/<key>/measures/<ref>/smart")
+@operation(summary="Sett SMART-kriterier", body=c.SmartSchema, **MEASURE)
+def set_smart(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
+    measure_id = _measure_id(key, ref)
+    _app().set_smart_criteria(
+        key, measure_id, _by(token, body), body["indicator"], body["target"], body["deadline"]
+    )
+    return _measure_done(key, measure_id, f"SMART-kriteriene for {ref} er lagret.")
+
+
+@bp.post("/plans/<key>/measures/<ref>/evaluation")
+@operation(summary="Sett evalueringsplanen", body=c.EvaluationSchema, **MEASURE)
+def set_evaluation(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
+    measure_id = _measure_id(key, ref)
+    _app().set_evaluation_plan(key, measure_id, body["evaluation"], _by(token, body))
+    return _measure_done(key, measure_id, f"Evalueringsplanen for {ref} er lagret.")
+
+
+@bp.post("/plans/<key>/measures/<ref>/tags")
+@operation(summary="Merk med pasientgrupper og tema i § 6-2", body=c.TagsSchema, **MEASURE)
+def tag_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
+    measure_id = _measure_id(key, ref)
+    _app().tag_measure(key, measure_id, body["patient_groups"], body["topics"], _by(token, body))
+    return _measure_done(key, measure_id, f"Merkingen av {ref} er lagret.")
+
+
+@bp.post("/plans/<key>/measures/<ref>/status")
+@operation(summary="Rapporter status (grønn, gul, rød)", body=c.StatusReportSchema, **MEASURE)
+def report_status(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
+    measure_id = _measure_id(key, ref)
+    _app().report_status(
+        key,
+        measure_id,
+        body["colour"],
+        body["comment"],
+        _by(token, body),
+        reported_on=body["reported_on"],
+        body=body["body"],
+    )
+    return _measure_done(key, measure_id, f"Status for {ref} er rapportert.")
+
+
+@bp.post("/plans/<key>/measures/<ref>/conflicts/<conflict>/resolve")
+@operation(summary="Marker en redigeringskonflikt som løst", body=c.CommandSchema, **MEASURE)
+def resolve_conflict(
+    key: str, ref: str, conflict: str, token: ApiToken, body: dict[str, Any]
+) -> Response:
+    measure_id = _measure_id(key, ref)
+    _app().resolve_conflict(key, measure_id, conflict, _by(token, body))
+    return _measure_done(key, measure_id, f"Konflikt {conflict} på {ref} er løst.")
+
+
+# --- reporting rounds and decisions ---------------------------------------------------
+
+
+@bp.post("/plans/<key>/rounds")
+@operation(summary="Åpne en rapporteringsrunde (krever vedtak)", tag="Rapportering",
+           body=c.OpenRoundCommandSchema, status=201, **EDIT)  # fmt: skip
+def open_round(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
+    round_id = _app().open_reporting_round(key, body["deadline"], body["bodies"], _by(token, body))
+    return {"done": f"Åpnet rapporteringsrunde {round_id}.", "key": key, "round_id": round_id}
+
+
+@bp.post("/plans/<key>/rounds/close")
+@operation(summary="Lukk den åpne rapporteringsrunden", tag="Rapportering",
+           body=c.CommandSchema, **EDIT)  # fmt: skip
+def close_round(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
+    _app().close_reporting_round(key, _by(token, body))
+    return {"done": "Lukket rapporteringsrunden.", "key": key}
+
+
+@bp.post("/decisions")
+@operation(summary="Registrer et vedtak", tag="Vedtak", body=c.DecisionSchema, status=201,
+           **EDIT)  # fmt: skip
+def record_decision(token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
+    case = _app().record_decision(
+        body["community"], body["case"], body["body"], body["meeting_date"], body["text"],
+        _by(token, body), plan=body["plan"],
+    )  # fmt: skip
+    return {"done": f"Registrerte {case}.", "case": case}
+
+
+# --- approval flow --------------------------------------------------------------------
+
+
+@bp.post("/plans/<key>/hearing")
+@operation(summary="Send utkastet på høring", tag="Godkjenning", body=c.HearingSchema, **APPROVE)
+def send_on_hearing(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
+    _app().send_on_hearing(key, body["deadline"], _by(token, body))
+    return {"done": f"{key} er sendt på høring.", "key": key}
+
+
+@bp.post("/plans/<key>/submissions")
+@operation(summary="Send planen til godkjenning", tag="Godkjenning", body=c.SubmitSchema,
+           status=201, **APPROVE)  # fmt: skip
+def submit(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
+    version = _app().submit(key, body["bodies"], _by(token, body))
+    return {"done": f"Versjon {version} er sendt til godkjenning.", "key": key, "version": version}
+
+
+@bp.post("/plans/<key>/approvals")
+@operation(summary="Registrer at et organ har godkjent en versjon", tag="Godkjenning",
+           body=c.ApproveSchema, **APPROVE)  # fmt: skip
+def approve(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
+    version = body["version"]
+    adopted = _app().approve(
+        key, version, body["body"], body["case"], body["meeting_date"], _by(token, body)
+    )
+    done = f"{body['body']} godkjente versjon {version}."
+    if adopted:
+        done += " Planen er nå vedtatt."
+    return {"done": done, "key": key, "version": version, "adopted": adopted}
+
+
+@bp.post("/plans/<key>/publish")
+@operation(summary="Publiser den vedtatte versjonen", tag="Godkjenning", body=c.CommandSchema,
+           **APPROVE)  # fmt: skip
+def publish(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
+    _app().publish(key, _by(token, body))
+    return {"done": f"{key} er publisert.", "key": key}
+
+
+@bp.post("/plans/<key>/revisions")
+@operation(summary="Start en revisjon (nytt utkast)", tag="Godkjenning", body=c.CommandSchema,
+           status=201, **APPROVE)  # fmt: skip
+def start_revision(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
+    version = _app().start_revision(key, _by(token, body))
+    return {"done": f"Revisjon startet: utkast til versjon {version}.", "key": key,
+            "version": version}  # fmt: skip

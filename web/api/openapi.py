@@ -1,0 +1,144 @@
+"""The OpenAPI document, generated from the routes' `@operation` declarations.
+
+Every /api rule with a declaration becomes a path; request bodies, query
+parameters and responses come from the marshmallow schemas through apispec's
+MarshmallowPlugin. Served at GET /api/openapi.json.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from apispec import APISpec
+from apispec.ext.marshmallow import MarshmallowPlugin
+from flask import Flask
+from werkzeug.routing import Rule
+
+from web.api.operation import Operation
+from web.schemas.base import ErrorSchema
+
+_ARGUMENT = re.compile(r"<(?:(?P<converter>[a-z]+):)?(?P<name>\w+)>")
+_INTEGER_CONVERTERS = {"int"}
+
+_ERRORS = {
+    400: "Ugyldig forespørsel (f.eks. ikke gyldig JSON).",
+    401: "Mangler eller ukjent API-token.",
+    403: "Tokenets rolle gir ikke tilgang.",
+    404: "Fant ikke planen, versjonen eller tiltaket.",
+    409: "Avvist av en regel, eller noen andre endret det samme først.",
+    415: "Innholdet er ikke JSON.",
+    422: "Ugyldige verdier; feltvise feilmeldinger i error.fields.",
+}
+
+
+def build_spec(app: Flask) -> dict[str, Any]:
+    spec = APISpec(
+        title="Planlogg API",
+        version="1",
+        openapi_version="3.0.3",
+        plugins=[MarshmallowPlugin()],
+        info={
+            "description": "Handlingsplaner for helsefellesskap: den vedtatte planen, "
+            "revisjonsloggen og kommandoene. Skriving krever et API-token "
+            "(roller: editor, approver, auditor)."
+        },
+    )
+    spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
+    spec.components.schema("Error", schema=ErrorSchema)
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        view = app.view_functions.get(rule.endpoint)
+        declared: Operation | None = getattr(view, "openapi", None)
+        if declared is None or not rule.rule.startswith("/api/"):
+            continue
+        operations = {
+            method.lower(): _operation(rule, declared)
+            for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})
+        }
+        spec.path(path=_ARGUMENT.sub(r"{\g<name>}", rule.rule), operations=operations)
+    return spec.to_dict()
+
+
+def _operation(rule: Rule, declared: Operation) -> dict[str, Any]:
+    parameters = _path_parameters(rule)
+    if declared.query is not None:
+        parameters.append({"in": "query", "schema": declared.query})
+    if declared.if_match:
+        parameters.append(
+            {
+                "in": "header",
+                "name": "If-Match",
+                "required": False,
+                "schema": {"type": "string", "pattern": r'^(W/)?"?[0-9]{1,9}"?$'},
+                "description": "Tiltakets revisjon (ETag); endringen avvises med 409 "
+                "om tiltaket er endret siden.",
+            }
+        )
+    responses: dict[str, Any] = {str(declared.status): _success(declared)}
+    for status in _error_statuses(rule, declared):
+        responses[str(status)] = {
+            "description": _ERRORS[status],
+            "content": {"application/json": {"schema": "Error"}},
+        }
+    result: dict[str, Any] = {
+        "summary": declared.summary,
+        "tags": [declared.tag],
+        "operationId": rule.endpoint.replace(".", "_"),
+        "parameters": parameters,
+        "responses": responses,
+    }
+    if declared.description:
+        result["description"] = declared.description
+    if declared.body is not None:
+        result["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": declared.body}},
+        }
+    if declared.permission is not None:
+        result["security"] = [{"bearer": []}]
+        result["x-permission"] = declared.permission.value
+    return result
+
+
+def _success(declared: Operation) -> dict[str, Any]:
+    content: dict[str, Any] = {}
+    if declared.response is not None:
+        schema: Any = declared.response
+        if declared.many:
+            schema = {"type": "array", "items": declared.response}
+        content["application/json"] = {"schema": schema}
+    else:
+        content["application/json"] = {"schema": {"type": "object"}}
+    for media_type, description in declared.extra_media.items():
+        content[media_type] = {"schema": {"type": "string", "description": description}}
+    return {"description": declared.summary, "content": content}
+
+
+def _error_statuses(rule: Rule, declared: Operation) -> list[int]:
+    statuses = [400]
+    if declared.permission is not None:
+        statuses += [401, 403]
+    if rule.arguments:
+        statuses.append(404)
+    if declared.conflicts:
+        statuses.append(409)
+    if declared.body is not None:
+        statuses.append(415)
+    if declared.body is not None or declared.query is not None or declared.conflicts:
+        statuses.append(422)
+    return statuses
+
+
+def _path_parameters(rule: Rule) -> list[dict[str, Any]]:
+    parameters = []
+    for match in _ARGUMENT.finditer(rule.rule):
+        integer = match["converter"] in _INTEGER_CONVERTERS
+        parameters.append(
+            {
+                "in": "path",
+                "name": match["name"],
+                "required": True,
+                "schema": {"type": "integer", "minimum": 0} if integer else {"type": "string"},
+            }
+        )
+    return parameters

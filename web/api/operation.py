@@ -1,0 +1,78 @@
+"""`@operation(...)`: one declaration per API endpoint, used both to run it and to document it.
+
+The decorator checks the caller's permission, loads the query string and
+the JSON body through their schemas, and dumps the result through the
+response schema; the same declaration becomes the endpoint's entry in the
+OpenAPI document (`web.api.openapi`), so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import wraps
+from typing import Any
+
+from flask import Response, abort, jsonify, request
+from marshmallow import Schema
+
+from web.auth import require
+from web.tokens import Permission
+
+
+@dataclass(frozen=True)
+class Operation:
+    summary: str
+    tag: str
+    permission: Permission | None = None
+    body: type[Schema] | None = None
+    query: type[Schema] | None = None
+    response: type[Schema] | None = None
+    many: bool = False
+    status: int = 200
+    conflicts: bool = False
+    if_match: bool = False
+    description: str = ""
+    extra_media: dict[str, str] = field(default_factory=dict)
+
+
+def json_body() -> Any:
+    """The request's JSON value; an empty body counts as {} (commands without fields)."""
+    if not request.get_data(cache=True):
+        return {}
+    if not request.is_json:
+        abort(415, description="Send JSON med «Content-Type: application/json».")
+    value = request.get_json(silent=True)
+    if value is None and request.get_data(cache=True).strip() != b"null":
+        abort(400, description="Innholdet er ikke gyldig JSON.")
+    return value
+
+
+def query_args() -> dict[str, str]:
+    """The query string as a dict; an empty value (a blank form field) means "not given"."""
+    return {name: value for name, value in request.args.items() if value.strip()}
+
+
+def operation(**declaration: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    spec = Operation(**declaration)
+
+    def decorate(view: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(view)
+        def run(**path: Any) -> Any:
+            kwargs: dict[str, Any] = dict(path)
+            if spec.permission is not None:
+                kwargs["token"] = require(spec.permission)
+            if spec.query is not None:
+                kwargs["query"] = spec.query().load(query_args())
+            if spec.body is not None:
+                kwargs["body"] = spec.body().load(json_body())
+            result = view(**kwargs)
+            if isinstance(result, Response):
+                return result
+            payload = spec.response(many=spec.many).dump(result) if spec.response else result
+            return jsonify(payload), spec.status
+
+        run.openapi = spec  # type: ignore[attr-defined]
+        return run
+
+    return decorate

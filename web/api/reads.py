@@ -1,0 +1,163 @@
+"""Read endpoints. The adopted plan is public; drafts, history and checks need a token.
+
+Public answers are dumped through the `Public*` schemas, which name every
+field they show, and come only from adopted versions.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import Blueprint, Response, jsonify
+
+from domain.errors import NotFoundError
+from web.api.operation import operation
+from web.history import audit_query, export
+from web.reading import (
+    adopted_version,
+    current_plan,
+    public_document,
+    public_plans,
+    read_models,
+    version_in_force,
+)
+from web.schemas import documents as d
+from web.schemas import queries as q
+from web.services import services
+from web.tokens import ApiToken, Permission
+
+bp = Blueprint("api_reads", __name__, url_prefix="/api")
+
+AUDIT = {"permission": Permission.AUDIT, "tag": "Revisjon"}
+DRAFT = {"permission": Permission.READ_DRAFT, "tag": "Utkast"}
+
+
+@bp.get("/plans")
+@operation(summary="Planer med en vedtatt versjon", tag="Offentlig",
+           response=d.PublicPlanSummarySchema, many=True)  # fmt: skip
+def plans() -> list[dict[str, Any]]:
+    return public_plans()
+
+
+@bp.get("/plans/<key>/adopted")
+@operation(summary="Den vedtatte versjonen som gjelder", tag="Offentlig",
+           response=d.PublicPlanSchema)  # fmt: skip
+def adopted(key: str) -> dict[str, Any]:
+    return public_document(version_in_force(key))
+
+
+@bp.get("/plans/<key>/versions")
+@operation(summary="Alle vedtatte versjoner", tag="Offentlig",
+           response=d.AdoptedVersionSchema, many=True)  # fmt: skip
+def versions(key: str) -> list[dict[str, Any]]:
+    found = [v.to_dict() for v in read_models().adopted_versions(key)]
+    if not found:
+        raise NotFoundError(f'Fant ingen vedtatt plan med nøkkelen "{key}".')
+    return found
+
+
+@bp.get("/plans/<key>/versions/<int:version>")
+@operation(summary="En vedtatt versjon", tag="Offentlig", response=d.PublicPlanSchema)
+def version(key: str, version: int) -> dict[str, Any]:
+    return dict(adopted_version(key, version).to_dict())
+
+
+@bp.get("/plans/<key>/dashboard")
+@operation(summary="Statusoversikt (dashbord) for arbeidsversjonen",
+           query=q.DashboardQuerySchema, response=d.DashboardSchema, **DRAFT)  # fmt: skip
+def dashboard(key: str, query: dict[str, Any], token: ApiToken) -> dict[str, Any]:
+    current_plan(key)
+    today = query["today"] or services().today()
+    return dict(read_models().dashboard(key, today).to_dict())
+
+
+@bp.get("/chain/head")
+@operation(summary="Siste ledd i hashkjeden (publiser det utenfor databasen)",
+           tag="Offentlig", response=d.ChainHeadSchema)  # fmt: skip
+def chain_head() -> dict[str, Any]:
+    return dict(read_models().chain_head().to_dict())
+
+
+@bp.get("/plans/<key>/draft")
+@operation(summary="Arbeidsutkastet (ikke offentlig)", response=d.PlanDocumentSchema, **DRAFT)
+def draft(key: str, token: ApiToken) -> dict[str, Any]:
+    return dict(current_plan(key).to_dict())
+
+
+@bp.get("/plans/<key>/draft/measures/<ref>")
+@operation(summary="Et tiltak i arbeidsutkastet, med revisjon som ETag",
+           response=d.MeasureSchema, **DRAFT)  # fmt: skip
+def draft_measure(key: str, ref: str, token: ApiToken) -> Response:
+    measure = current_plan(key).measure(ref)
+    if measure is None:
+        raise NotFoundError(f"Fant ikke tiltak {ref} i planen {key}.")
+    response = jsonify(d.MeasureSchema().dump(measure.to_dict()))
+    response.headers["ETag"] = f'"{measure.revision}"'
+    return response
+
+
+@bp.get("/plans/<key>/as-of")
+@operation(summary="Planen slik den var på et tidspunkt", query=q.AsOfQuerySchema,
+           response=d.PlanDocumentSchema, **AUDIT)  # fmt: skip
+def as_of(key: str, query: dict[str, Any], token: ApiToken) -> dict[str, Any]:
+    moment: datetime = query["at"]
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    document = read_models().plan_as_of(key, moment)
+    if document is None:
+        raise NotFoundError(f"Planen {key} fantes ikke på det tidspunktet.")
+    return dict(document.to_dict())
+
+
+@bp.get("/plans/<key>/history")
+@operation(summary="Revisjonsloggen for en plan (filtrert, sidevis)",
+           query=q.HistoryQuerySchema, response=d.AuditPageSchema, **AUDIT)  # fmt: skip
+def plan_history(key: str, query: dict[str, Any], token: ApiToken) -> dict[str, Any]:
+    _known_plan(key)
+    return dict(read_models().history(audit_query(query, plan=key)).to_dict())
+
+
+@bp.get("/plans/<key>/history/export")
+@operation(summary="Last ned nøyaktig de filtrerte radene (CSV eller JSON)",
+           query=q.ExportQuerySchema, response=d.AuditRowSchema, many=True,
+           extra_media={"text/csv": "CSV med én rad per endret felt"}, **AUDIT)  # fmt: skip
+def plan_history_export(key: str, query: dict[str, Any], token: ApiToken) -> Response:
+    _known_plan(key)
+    return export(audit_query(query, plan=key, paged=False), query["format"], f"{key}-logg")
+
+
+@bp.get("/history")
+@operation(summary="Revisjonsloggen for alle planer (filtrert, sidevis)",
+           query=q.AllHistoryQuerySchema, response=d.AuditPageSchema, **AUDIT)  # fmt: skip
+def history(query: dict[str, Any], token: ApiToken) -> dict[str, Any]:
+    return dict(read_models().history(audit_query(query)).to_dict())
+
+
+@bp.get("/plans/<key>/measures/<ref>/timeline")
+@operation(summary="Et tiltaks historikk fra start til nå", response=d.AuditRowSchema,
+           many=True, **AUDIT)  # fmt: skip
+def timeline(key: str, ref: str, token: ApiToken) -> list[dict[str, Any]]:
+    _known_plan(key)
+    return [row.to_dict() for row in read_models().measure_timeline(key, ref)]
+
+
+@bp.get("/plans/<key>/diff")
+@operation(summary="Forskjellen mellom to vedtatte versjoner", query=q.DiffQuerySchema,
+           response=d.VersionDiffSchema, **AUDIT)  # fmt: skip
+def diff(key: str, query: dict[str, Any], token: ApiToken) -> dict[str, Any]:
+    for number in (query["a"], query["b"]):
+        adopted_version(key, number)
+    return dict(read_models().diff_versions(key, query["a"], query["b"]).to_dict())
+
+
+@bp.get("/chain/verify")
+@operation(summary="Kontroller hashkjeden (manipulasjonssikring)",
+           response=d.ChainReportSchema, **AUDIT)  # fmt: skip
+def verify(token: ApiToken) -> dict[str, Any]:
+    return dict(read_models().verify_chain().to_dict())
+
+
+def _known_plan(key: str) -> None:
+    if not any(summary.key == key for summary in read_models().plans()):
+        raise NotFoundError(f'Fant ingen plan med nøkkelen "{key}".')

@@ -1,0 +1,107 @@
+"""Server-rendered SVG bar charts for the dashboard: no JavaScript, no inline styles.
+
+Each row is one area or responsible body, drawn as a stacked bar of green,
+yellow, red and not-reported measures. Colours come from CSS classes (the
+CSP forbids inline styles); every label is escaped; a table with the same
+numbers sits beside the chart for screen readers and print.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+SEGMENTS = (
+    ("green", "grønn"),
+    ("yellow", "gul"),
+    ("red", "rød"),
+    ("not_reported", "ikke rapportert"),
+)
+ROW_HEIGHT = 28
+BAR_HEIGHT = 18
+LABEL_WIDTH = 260
+BAR_WIDTH = 400
+COUNT_WIDTH = 60
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    label: str
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.get(name, 0) for name, _ in SEGMENTS)
+
+
+def rows_from(counts: Sequence[dict[str, object]]) -> list[ChartRow]:
+    """Chart rows from `StatusCounts.to_dict()` values."""
+    return [
+        ChartRow(
+            label=str(item["name"]),
+            counts={name: int(str(item.get(name, 0) or 0)) for name, _ in SEGMENTS},
+        )
+        for item in counts
+    ]
+
+
+def stacked_bars(title: str, rows: Sequence[ChartRow], chart_id: str) -> Markup:
+    """One accessible SVG: a titled stacked bar per row, scaled to the largest total."""
+    largest = max((row.total for row in rows), default=0) or 1
+    height = ROW_HEIGHT * max(len(rows), 1) + 30
+    width = LABEL_WIDTH + BAR_WIDTH + COUNT_WIDTH
+    parts = [
+        f'<svg class="chart" role="img" aria-labelledby="{chart_id}-title" '
+        f'viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMinYMin meet" '
+        f'xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+    ]
+    for index, row in enumerate(rows):
+        parts.append(_bar(row, index, largest))
+    parts.append(_legend(height - 14))
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _bar(row: ChartRow, index: int, largest: int) -> str:
+    y = index * ROW_HEIGHT
+    label = row.label if len(row.label) <= 38 else row.label[:37] + "…"
+    pieces = [
+        f'<g class="chart-row"><title>{escape(row.label)}: {_describe(row)}</title>',
+        f'<text class="chart-label" x="0" y="{y + 14}">{escape(label)}</text>',
+    ]
+    x = float(LABEL_WIDTH)
+    for name, _ in SEGMENTS:
+        count = row.counts.get(name, 0)
+        if not count:
+            continue
+        width = BAR_WIDTH * count / largest
+        pieces.append(
+            f'<rect class="bar bar-{name}" x="{x:.1f}" y="{y + 1}" '
+            f'width="{width:.1f}" height="{BAR_HEIGHT}"/>'
+        )
+        x += width
+    pieces.append(
+        f'<text class="chart-count" x="{LABEL_WIDTH + BAR_WIDTH + 8}" y="{y + 14}">'
+        f"{row.total}</text></g>"
+    )
+    return "".join(pieces)
+
+
+def _legend(y: int) -> str:
+    pieces = ['<g class="chart-legend">']
+    x = LABEL_WIDTH
+    for name, label in SEGMENTS:
+        pieces.append(
+            f'<rect class="bar bar-{name}" x="{x}" y="{y - 9}" width="10" height="10"/>'
+            f'<text class="chart-label" x="{x + 14}" y="{y}">{escape(label)}</text>'
+        )
+        x += 30 + 8 * len(label)
+    pieces.append("</g>")
+    return "".join(pieces)
+
+
+def _describe(row: ChartRow) -> str:
+    return ", ".join(f"{row.counts.get(name, 0)} {label}" for name, label in SEGMENTS)

@@ -1,0 +1,239 @@
+"""`planlogg serve` and `planlogg token …`: the web app under waitress, with the
+read models kept caught up and the sheet sync running beside it.
+
+One process (the default) serves with waitress threads and runs both
+background loops. With `--workers N` the parent binds the socket, forks N
+web workers that each build their own app on the shared socket, and runs
+the background loops itself; this is meant for PostgreSQL, where every
+worker reads the same read-model tables.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+from flask import Flask
+
+from domain.application import Planlogg
+from domain.demo import DEMO_PLAN, load_demo
+from domain.persistence import data_dir
+from web import create_app
+from web.background import CatchUpLoop
+from web.cli import CliContext
+from web.tokens import Role, create_token, token_store_for
+
+log = logging.getLogger("planlogg.serve")
+pass_ctx = click.make_pass_decorator(CliContext)
+
+WORKBOOK_NAME = "handlingsplan.xlsx"
+
+
+@dataclass
+class Server:
+    """The web app and its background loops, started and stopped together."""
+
+    url: str
+    web: Flask
+    catch_up: CatchUpLoop
+    sync: Any = None
+    stop: threading.Event = field(default_factory=threading.Event)
+    threads: list[threading.Thread] = field(default_factory=list)
+
+    @property
+    def app(self) -> Planlogg:
+        return self.web.extensions["planlogg"].app
+
+    def start_background(self) -> None:
+        loops = [("projections", self.catch_up)]
+        if self.sync is not None:
+            loops.append(("sync", self.sync))
+        for name, loop in loops:
+            thread = threading.Thread(
+                target=loop.run_forever, args=(self.stop,), name=f"planlogg-{name}", daemon=True
+            )
+            thread.start()
+            self.threads.append(thread)
+
+    def shutdown(self) -> None:
+        self.stop.set()
+        for thread in self.threads:
+            thread.join(timeout=10)
+
+
+def build_server(
+    url: str,
+    *,
+    demo: bool | None = None,
+    sync: bool = True,
+    plan_key: str | None = None,
+    sync_interval: float = 5.0,
+    config: dict[str, Any] | None = None,
+) -> Server:
+    """Compose app, read models, background loops and the sync loop for `url`."""
+    web = create_app({"DATABASE_URL": url, **(config or {})})
+    services = web.extensions["planlogg"]
+    if demo if demo is not None else _empty_embedded(url, services.app):
+        load_demo(services.app)
+    catch_up = CatchUpLoop(services.read_models)
+    catch_up.run_once()
+    services.background["projections"] = catch_up
+    server = Server(url=url, web=web, catch_up=catch_up)
+    if sync:
+        server.sync = _sync_loop(services.app, plan_key, sync_interval)
+        services.sync = server.sync
+    return server
+
+
+def _empty_embedded(url: str, app: Planlogg) -> bool:
+    return url.startswith("sqlite") and not app.recorder.max_notification_id()
+
+
+def _sync_loop(app: Planlogg, plan_key: str | None, interval: float) -> Any:
+    """The sheet sync for one plan: Google when configured, else the local workbook."""
+    from sync.loop import SyncLoop, google_backend, lay_out, workbook_backend
+
+    key = plan_key or os.environ.get("PLANLOGG_PLAN") or DEMO_PLAN
+    if not app.plan_exists(key):
+        log.warning("Ingen plan %s å synkronisere; synkroniseringen er av.", key)
+        return None
+    spreadsheet = os.environ.get("PLANLOGG_SPREADSHEET_ID", "").strip()
+    if spreadsheet:
+        credentials = os.environ.get("PLANLOGG_GOOGLE_CREDENTIALS", "")
+        return SyncLoop(app, google_backend(spreadsheet, credentials), key, interval=interval)
+    workbook = data_dir() / WORKBOOK_NAME
+    loop = SyncLoop(app, workbook_backend(workbook), key, interval=interval)
+    if not Path(workbook).exists():
+        lay_out(app, loop.backend, key)
+    return loop
+
+
+def _serve_one(server: Server, host: str, port: int, threads: int) -> None:
+    from waitress import serve
+
+    server.start_background()
+    try:
+        serve(server.web, host=host, port=port, threads=threads, ident="planlogg")
+    finally:
+        server.shutdown()
+
+
+def _serve_many(
+    server: Server, host: str, port: int, threads: int, workers: int, url: str
+) -> None:
+    """Fork `workers` web processes on one listening socket; loops run in this process."""
+    listener = socket.create_server((host, port), reuse_port=False, backlog=1024)
+    children = []
+    for _ in range(workers):
+        pid = os.fork()
+        if pid == 0:
+            _run_worker(listener, threads, url)
+            os._exit(0)
+        children.append(pid)
+    server.start_background()
+    stopped = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stopped.set())
+    click.echo(f"Planlogg kjører med {workers} arbeidere på http://{host}:{port}")
+    stopped.wait()
+    for pid in children:
+        os.kill(pid, signal.SIGTERM)
+    for pid in children:
+        os.waitpid(pid, 0)
+    server.shutdown()
+
+
+def _run_worker(listener: socket.socket, threads: int, url: str) -> None:
+    """A forked web worker: its own app and database connections, the shared socket."""
+    from waitress import serve
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    serve(create_app({"DATABASE_URL": url}), sockets=[listener], threads=threads)
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Adressen å lytte på.")
+@click.option("--port", default=8080, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int, help="Tråder per arbeider.")
+@click.option(
+    "--workers", default=1, show_default=True, type=int, help="Antall webprosesser (PostgreSQL)."
+)
+@click.option("--plan", "plan_key", default=None, help="Planen som synkroniseres med regnearket.")
+@click.option("--no-sync", is_flag=True, help="Ikke kjør synkroniseringen med regnearket.")
+@click.option("--sync-interval", default=5.0, show_default=True, type=float)
+@click.option(
+    "--demo/--no-demo", default=None, help="Last demoplanen (standard: når SQLite-basen er tom)."
+)
+@pass_ctx
+def serve(
+    ctx: CliContext,
+    host: str,
+    port: int,
+    threads: int,
+    workers: int,
+    plan_key: str | None,
+    no_sync: bool,
+    sync_interval: float,
+    demo: bool | None,
+) -> None:
+    """Kjør nettsiden og API-et (waitress), lesemodellene og synkroniseringen."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    if workers > 1 and ctx.url.startswith("sqlite"):
+        click.echo("Merk: flere arbeidere mot SQLite fungerer, men PostgreSQL anbefales.")
+    server = build_server(
+        ctx.url, demo=demo, sync=not no_sync, plan_key=plan_key, sync_interval=sync_interval
+    )
+    if workers > 1:
+        _serve_many(server, host, port, threads, workers, ctx.url)
+        return
+    click.echo(f"Planlogg kjører på http://{host}:{port}")
+    _serve_one(server, host, port, threads)
+
+
+@click.group("token")
+def token() -> None:
+    """API-token for redaktører, godkjennere og revisorer."""
+
+
+@token.command("create")
+@click.argument("name")
+@click.option(
+    "--role", required=True, type=click.Choice([r.value for r in Role]), help="Rollen til tokenet."
+)
+@pass_ctx
+def token_create(ctx: CliContext, name: str, role: str) -> None:
+    """Lag et token for NAME (vises bare én gang; lagres bare som SHA-256)."""
+    clear, record = create_token(token_store_for(ctx.url), name, role)
+    click.echo(f"Token for {record.name} ({record.role.value}). Det vises bare nå:")
+    click.echo(clear)
+
+
+@token.command("list")
+@pass_ctx
+def token_list(ctx: CliContext) -> None:
+    """Vis alle token (uten selve tokenet)."""
+    for record in token_store_for(ctx.url).all():
+        state = "aktiv" if record.active else f"tilbakekalt {record.revoked_at:%d.%m.%Y}"
+        click.echo(f"{record.name}\t{record.role.value}\t{record.created_at:%d.%m.%Y}\t{state}")
+
+
+@token.command("revoke")
+@click.argument("name")
+@pass_ctx
+def token_revoke(ctx: CliContext, name: str) -> None:
+    """Tilbakekall det aktive tokenet til NAME."""
+    record = token_store_for(ctx.url).revoke(name)
+    click.echo(f"Tokenet til {record.name} er tilbakekalt.")
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(serve)
+    cli.add_command(token)

@@ -1,0 +1,132 @@
+"""`planlogg sync`: keep a plan and its spreadsheet in step (Google Sheets or a local .xlsx).
+
+Settings (options win over the environment):
+
+    PLANLOGG_GOOGLE_CREDENTIALS  path to a Google service-account JSON key; share the
+                                 spreadsheet with the account's e-mail address (as editor)
+    PLANLOGG_SPREADSHEET         the Google spreadsheet ID (from its URL) to sync with
+    PLANLOGG_WORKBOOK            the local workbook (default: planlogg-data/planlogg.xlsx)
+    PLANLOGG_PLAN                the plan key (default: the demo plan)
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from domain.demo import DEMO_PLAN
+from domain.errors import ValidationError
+from domain.persistence import data_dir
+from sync.cycle import CycleReport
+from sync.loop import BackendFactory, SyncLoop, google_backend, workbook_backend
+from web.cli import CliContext
+
+pass_ctx = click.make_pass_decorator(CliContext)
+
+
+def _target_options(function: click.decorators.FC) -> click.decorators.FC:
+    for option in reversed((
+        click.option("--workbook", type=click.Path(dir_okay=False, path_type=Path),
+                     envvar="PLANLOGG_WORKBOOK", help="Lokal arbeidsbok (.xlsx)."),
+        click.option("--spreadsheet", envvar="PLANLOGG_SPREADSHEET",
+                     help="ID-en til Google-regnearket (frå adressa)."),
+        click.option("--credentials", type=click.Path(dir_okay=False, path_type=Path),
+                     envvar="PLANLOGG_GOOGLE_CREDENTIALS",
+                     help="Tenestekonto-nøkkel (JSON) for Google."),
+        click.option("--plan", "plan_key", envvar="PLANLOGG_PLAN", default=DEMO_PLAN,
+                     show_default=True, help="Plannøkkelen."),
+    )):
+        function = option(function)
+    return function
+
+
+def _factory(
+    workbook: Path | None, spreadsheet: str | None, credentials: Path | None
+) -> BackendFactory:
+    if workbook and spreadsheet:
+        raise ValidationError("Vel anten --workbook eller --spreadsheet, ikkje begge.")
+    if spreadsheet:
+        if not credentials:
+            raise ValidationError(
+                "Google krev ein tenestekonto-nøkkel: set PLANLOGG_GOOGLE_CREDENTIALS eller "
+                "bruk --credentials."
+            )
+        return google_backend(spreadsheet, credentials)
+    return workbook_backend(workbook or data_dir() / "planlogg.xlsx")
+
+
+def _print(report: CycleReport) -> None:
+    click.echo(f"{datetime.now():%H:%M:%S} Synkronisert {report.summary()}")
+
+
+@click.group("sync", invoke_without_command=True)
+@_target_options
+@click.option("--once", "mode", flag_value="once", help="Køyr éin runde og avslutt.")
+@click.option("--watch", "mode", flag_value="watch", help="Synkroniser heile tida.")
+@click.option("--interval", type=float, default=5.0, show_default=True,
+              help="Sekund mellom rundane med --watch.")
+@click.option("--allow-removals", is_flag=True,
+              help="Ta inn at mange rader er sletta på ein gong (elles stoppar synkroniseringa).")
+@click.pass_context
+def sync(
+    click_ctx: click.Context, workbook: Path | None, spreadsheet: str | None,
+    credentials: Path | None, plan_key: str, mode: str | None, interval: float,
+    allow_removals: bool,
+) -> None:
+    """Synkroniser planen med regnearket (éin runde med --once, heile tida med --watch)."""
+    if click_ctx.invoked_subcommand:
+        return
+    if mode is None:
+        raise click.UsageError("Vel --once eller --watch (eller underkommandoen init).")
+    ctx = click_ctx.find_object(CliContext)
+    factory = _factory(workbook, spreadsheet, credentials)
+    loop = SyncLoop(ctx.app, factory, plan_key, interval=interval,
+                    allow_removals=allow_removals, on_report=_print_changes,
+                    on_error=_print_error)
+    if mode == "once":
+        _print(loop.run_once())
+        return
+    click.echo(f"Synkroniserer {plan_key} med «{loop.backend.label}» kvart {interval:g}. "
+               "sekund. Stopp med Ctrl+C.")
+    stop = threading.Event()
+    try:
+        loop.run_forever(stop)
+    except KeyboardInterrupt:
+        stop.set()
+        click.echo("Stoppa.")
+
+
+def _print_changes(report: CycleReport) -> None:
+    _LAST_ERROR.clear()
+    if report.applied or report.written or report.conflicts or report.rejected:
+        _print(report)
+
+
+_LAST_ERROR: list[str] = []
+
+
+def _print_error(error: Exception) -> None:
+    """Print a fault once, not every few seconds while it lasts."""
+    message = getattr(error, "message", str(error))
+    if _LAST_ERROR[-1:] != [message]:
+        click.secho(f"{datetime.now():%H:%M:%S} {message} Prøver igjen.", fg="yellow", err=True)
+        _LAST_ERROR[:] = [message]
+
+
+@sync.command("init")
+@_target_options
+@pass_ctx
+def init(
+    ctx: CliContext, workbook: Path | None, spreadsheet: str | None, credentials: Path | None,
+    plan_key: str,
+) -> None:
+    """Opprett eller ta i bruk regnearket og legg det opp for planen, så éin runde."""
+    loop = SyncLoop(ctx.app, _factory(workbook, spreadsheet, credentials), plan_key)
+    _print(loop.run_once())
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(sync)

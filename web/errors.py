@@ -1,0 +1,105 @@
+"""Every error becomes one answer, decided here: JSON under /api, a page elsewhere.
+
+    domain ValidationError, marshmallow ValidationError  → 422 (field by field)
+    RuleError, ConcurrentEditError                       → 409
+    NotFoundError                                        → 404
+    NotAuthenticated / NotAllowed                        → 401 / 403
+    any HTTP error (bad JSON, CSRF, unknown route)       → its own status
+
+Nothing is stored on any of these paths: the domain validates before it
+records, and the schemas check the shape before a command is called.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, Response, jsonify, redirect, render_template, request, url_for
+from marshmallow import ValidationError as SchemaError
+from werkzeug.exceptions import HTTPException
+
+from domain.errors import (
+    ConcurrentEditError,
+    NotFoundError,
+    PlanloggError,
+    RuleError,
+    ValidationError,
+)
+from web.auth import AuthError, NotAuthenticated, is_api_request
+
+_STATUS: tuple[tuple[type[PlanloggError], int, str], ...] = (
+    (ValidationError, 422, "validation"),
+    (ConcurrentEditError, 409, "conflict"),
+    (RuleError, 409, "rule"),
+    (NotFoundError, 404, "not_found"),
+)
+
+TITLES = {
+    400: "Ugyldig forespørsel",
+    401: "Innlogging kreves",
+    403: "Ingen tilgang",
+    404: "Fant ikke siden",
+    405: "Metoden er ikke tillatt",
+    409: "Endringen ble avvist",
+    415: "Feil innholdstype",
+    422: "Ugyldige data",
+    500: "Intern feil",
+    503: "Tjenesten er utilgjengelig",
+}
+
+
+def error_response(
+    status: int, kind: str, message: str, fields: dict[str, Any] | None = None
+) -> Response | tuple[Any, int]:
+    """One error, shaped for whoever asked."""
+    if is_api_request():
+        body: dict[str, Any] = {"status": status, "kind": kind, "message": message}
+        if fields:
+            body["fields"] = fields
+        response = jsonify({"error": body})
+        response.status_code = status
+        if status == 401:
+            response.headers["WWW-Authenticate"] = 'Bearer realm="planlogg"'
+        return response
+    html = render_template(
+        "errors/error.html",
+        status=status,
+        title=TITLES.get(status, "Feil"),
+        message=message,
+        fields=fields or {},
+    )
+    return html, status
+
+
+def _domain_error(error: PlanloggError) -> Response | tuple[Any, int]:
+    status, kind = next(((s, k) for t, s, k in _STATUS if isinstance(error, t)), (400, "error"))
+    return error_response(status, kind, error.message)
+
+
+def _schema_error(error: SchemaError) -> Response | tuple[Any, int]:
+    messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
+    return error_response(422, "validation", "Noen felt har ugyldige verdier.", messages)
+
+
+def _auth_error(error: AuthError) -> Any:
+    if isinstance(error, NotAuthenticated) and not is_api_request():
+        return redirect(url_for("session.log_in_form", next=request.full_path.rstrip("?")))
+    return error_response(error.status, "auth", error.message)
+
+
+def _http_error(error: HTTPException) -> Response | tuple[Any, int]:
+    status = error.code or 500
+    message = error.description or ""
+    if message == type(error).description or not message:
+        message = TITLES.get(status, "Feil") + "."
+    response = error_response(status, "http", message)
+    if status == 405 and isinstance(response, Response):
+        response.headers["Allow"] = ", ".join(getattr(error, "valid_methods", None) or ())
+    return response
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(PlanloggError, _domain_error)
+    app.register_error_handler(SchemaError, _schema_error)
+    app.register_error_handler(AuthError, _auth_error)
+    app.register_error_handler(HTTPException, _http_error)

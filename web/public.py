@@ -1,0 +1,45 @@
+"""Public pages: the list of plans and the adopted plan in force. No login, no drafts.
+
+Everything here comes from `version_in_force` / `adopted_version`, never
+from the working draft, so a pending revision cannot leak into the page.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+
+from web.reading import (
+    adopted_version,
+    public_document,
+    public_plans,
+    read_models,
+    version_in_force,
+)
+
+bp = Blueprint("public", __name__)
+
+
+@bp.get("/")
+def index() -> str:
+    return render_template("public/index.html", plans=public_plans())
+
+
+@bp.get("/planer/<key>")
+def plan(key: str) -> str:
+    return _render(public_document(version_in_force(key)), in_force=True)
+
+
+@bp.get("/planer/<key>/versjoner/<int:version>")
+def version(key: str, version: int) -> str:
+    return _render(adopted_version(key, version).to_dict(), in_force=False)
+
+
+def _render(document: dict[str, object], in_force: bool) -> str:
+    key = str(document["key"])
+    return render_template(
+        "public/plan.html",
+        plan=document,
+        in_force=in_force,
+        versions=[v.to_dict() for v in read_models().adopted_versions(key)],
+        chain_head=read_models().chain_head().to_dict(),
+    )

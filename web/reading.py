@@ -1,0 +1,69 @@
+"""Small helpers the page and API views share for reading the read models."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.errors import NotFoundError
+from web.services import services
+
+
+def read_models() -> Any:
+    return services().read_models
+
+
+def version_in_force(key: str) -> Any:
+    """The adopted version in force: the ONLY document public views may show."""
+    document = read_models().version_in_force(key)
+    if document is None:
+        raise NotFoundError(f'Fant ingen vedtatt plan med nøkkelen "{key}".')
+    return document
+
+
+def public_document(document: Any) -> dict[str, Any]:
+    """An adopted version with each measure's latest status report.
+
+    Status is progress on the plan in force, not plan content, so the newest
+    report (colour, comment, date) of each adopted measure is shown; nothing
+    else is taken from the working draft.
+    """
+    data: dict[str, Any] = document.to_dict()
+    current = read_models().current_plan(data["key"])
+    latest = {m.id: m.status for m in current.measures()} if current else {}
+    for area in data["areas"]:
+        for goal in area["goals"]:
+            for measure in goal["measures"]:
+                status = latest.get(measure["id"])
+                if status is not None:
+                    measure["status"] = status.to_dict()
+    return data
+
+
+def adopted_version(key: str, version: int) -> Any:
+    document = read_models().adopted_version(key, version)
+    if document is None:
+        raise NotFoundError(f"Fant ingen vedtatt versjon {version} av planen {key}.")
+    return document
+
+
+def current_plan(key: str) -> Any:
+    document = read_models().current_plan(key)
+    if document is None:
+        raise NotFoundError(f'Fant ingen plan med nøkkelen "{key}".')
+    return document
+
+
+def public_plans() -> list[dict[str, Any]]:
+    """Every plan with a version in force, described by that version only."""
+    plans = []
+    for summary in read_models().plans():
+        if summary.adopted_version is None:
+            continue
+        document = read_models().version_in_force(summary.key)
+        if document is not None:
+            plans.append(document.to_dict())
+    return plans
+
+
+def staff_plans() -> list[dict[str, Any]]:
+    return [summary.to_dict() for summary in read_models().plans()]

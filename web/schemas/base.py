@@ -1,0 +1,118 @@
+"""Field helpers with Norwegian (bokmål) messages, and the strict base schema."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import RAISE, Schema, fields, validate
+from marshmallow import ValidationError as SchemaError
+
+MAX_TEXT = 10_000
+MAX_SHORT = 300
+
+_REQUIRED = {
+    "required": "Feltet må fylles ut.",
+    "null": "Feltet kan ikke være null.",
+}
+
+
+def _printable(value: str) -> None:
+    """Refuse control characters and lone surrogates: they break storage and sheets."""
+    for char in value:
+        code = ord(char)
+        if (code < 32 and char not in "\n\t\r") or 0xD800 <= code <= 0xDFFF or code == 0x7F:
+            raise SchemaError("Teksten inneholder ugyldige kontrolltegn.")
+
+
+def text(*, required: bool = True, max_length: int = MAX_SHORT, **kwargs: Any) -> fields.String:
+    """A non-empty text when required; an optional text defaults to ""."""
+    length = validate.Length(
+        min=1 if required else 0,
+        max=max_length,
+        error=f"Må være mellom {1 if required else 0} og {max_length} tegn.",
+    )
+    if not required:
+        kwargs.setdefault("load_default", "")
+    return fields.String(
+        required=required,
+        validate=[length, _printable],
+        error_messages={**_REQUIRED, "invalid": "Må være tekst."},
+        **kwargs,
+    )
+
+
+def long_text(*, required: bool = True, **kwargs: Any) -> fields.String:
+    return text(required=required, max_length=MAX_TEXT, **kwargs)
+
+
+def integer(
+    *,
+    required: bool = True,
+    minimum: int = 0,
+    maximum: int = 1_000_000,
+    strict: bool = True,
+    **kwargs: Any,
+) -> fields.Integer:
+    """A JSON integer; `strict=False` for query strings, where every value is text."""
+    return fields.Integer(
+        required=required,
+        strict=strict,
+        validate=validate.Range(
+            min=minimum, max=maximum, error=f"Må være et heltall fra {minimum} til {maximum}."
+        ),
+        error_messages={**_REQUIRED, "invalid": "Må være et heltall."},
+        **kwargs,
+    )
+
+
+def year() -> fields.Integer:
+    return integer(minimum=1900, maximum=2200)
+
+
+def day(*, required: bool = True, **kwargs: Any) -> fields.Date:
+    return fields.Date(
+        required=required,
+        error_messages={**_REQUIRED, "invalid": "Må være en dato (ÅÅÅÅ-MM-DD)."},
+        **kwargs,
+    )
+
+
+def text_list(
+    *, required: bool = False, min_items: int = 0, max_items: int = 50, **kwargs: Any
+) -> fields.List:
+    if not required:
+        kwargs.setdefault("load_default", list)
+    return fields.List(
+        text(),
+        required=required,
+        validate=validate.Length(
+            min=min_items, max=max_items, error=f"Må ha mellom {min_items} og {max_items} verdier."
+        ),
+        error_messages={**_REQUIRED, "invalid": "Må være en liste."},
+        **kwargs,
+    )
+
+
+class StrictSchema(Schema):
+    """Unknown fields are an error, so a misspelt field is never silently ignored."""
+
+    class Meta:
+        unknown = RAISE
+
+    error_messages = {  # noqa: RUF012 (marshmallow's own class attribute)
+        "unknown": "Ukjent felt.",
+        "type": "Forventet et JSON-objekt.",
+    }
+
+
+class ErrorBodySchema(Schema):
+    status = fields.Integer(required=True)
+    kind = fields.String(required=True, metadata={"description": "validation, conflict, rule …"})
+    message = fields.String(required=True, metadata={"description": "Norsk feilmelding."})
+    field_errors = fields.Dict(
+        data_key="fields", metadata={"description": "Feilmeldinger felt for felt."}
+    )
+
+
+class ErrorSchema(Schema):
+    error = fields.Nested(ErrorBodySchema, required=True)

@@ -1,0 +1,181 @@
+"""What the write endpoints accept: one schema per command of the application.
+
+Every command carries why it is made (`reason`) and, where it follows from
+one, the decision ("SSU sak 11/24"); both are stored on the event.
+Measure edits take `expected_revision` (or an `If-Match` header) so that a
+change made meanwhile by someone else is refused, never overwritten.
+"""
+
+from __future__ import annotations
+
+from marshmallow import fields, validate
+
+from domain.measure import EVALUATION_FIELDS
+from domain.vocabulary import TOPICS_6_2, PatientGroup
+from web.schemas import base as f
+from web.schemas.base import StrictSchema
+
+YEAR_KEY = validate.Regexp(r"^\d{4}$", error="Årstall må skrives med fire sifre.")
+
+
+def marks() -> fields.Dict:
+    return fields.Dict(
+        keys=fields.String(validate=YEAR_KEY),
+        values=f.text(required=False, max_length=100),
+        load_default=dict,
+        metadata={"description": 'Årsmerker, f.eks. {"2023": "x høst", "2024": "-"}.'},
+        error_messages={"invalid": "Må være et objekt med årstall som nøkler."},
+    )
+
+
+def revision() -> fields.Integer:
+    return f.integer(
+        required=False,
+        minimum=1,
+        load_default=None,
+        allow_none=True,
+        metadata={"description": "Avvis endringen om tiltaket har en annen revisjon nå."},
+    )
+
+
+class CommandSchema(StrictSchema):
+    reason = f.text(required=False, metadata={"description": "Hvorfor endringen gjøres."})
+    decision = f.text(required=False, metadata={"description": 'Vedtaket, f.eks. "SSU sak 11/24".'})
+
+
+class CreatePlanSchema(CommandSchema):
+    key = fields.String(
+        required=True,
+        validate=validate.Regexp(
+            r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$",
+            error="Plannøkkelen kan ha bokstaver a–z, tall, punktum, bindestrek og understrek.",
+        ),
+    )
+    title = f.text()
+    owner = f.text()
+    first_year = f.year()
+    last_year = f.year()
+
+
+class NewAreaSchema(CommandSchema):
+    number = f.text(max_length=10)
+    title = f.text()
+
+
+class TitleSchema(CommandSchema):
+    title = f.text()
+
+
+class NewGoalSchema(CommandSchema):
+    number = f.text(max_length=20)
+    text = f.long_text()
+
+
+class TextSchema(CommandSchema):
+    text = f.long_text()
+
+
+class NewMeasureSchema(CommandSchema):
+    number = f.text(max_length=40)
+    text = f.long_text()
+    responsible = f.text_list()
+    marks = marks()
+    see_also = f.text_list()
+    references = f.text_list()
+
+
+class RewordSchema(CommandSchema):
+    text = f.long_text()
+    expected_revision = revision()
+
+
+class MoveSchema(CommandSchema):
+    number = f.text(max_length=40)
+    expected_revision = revision()
+
+
+class RevisionOnlySchema(CommandSchema):
+    expected_revision = revision()
+
+
+class ResponsibleSchema(CommandSchema):
+    bodies = f.text_list(required=True)
+    expected_revision = revision()
+
+
+class TimeframeSchema(CommandSchema):
+    marks = marks()
+    note = f.text(required=False, max_length=500, allow_none=True, load_default=None)
+    expected_revision = revision()
+
+
+class LinksSchema(CommandSchema):
+    see_also = f.text_list()
+    references = f.text_list()
+
+
+class SmartSchema(CommandSchema):
+    indicator = f.text(required=False, max_length=1000)
+    target = f.text(required=False, max_length=1000)
+    deadline = f.day(required=False, allow_none=True, load_default=None)
+
+
+class EvaluationSchema(CommandSchema):
+    evaluation = fields.Dict(
+        keys=fields.String(
+            validate=validate.OneOf(EVALUATION_FIELDS, error="Ukjent felt i evalueringsplanen.")
+        ),
+        values=f.text(required=False, max_length=2000),
+        required=True,
+        data_key="fields",
+    )
+
+
+class TagsSchema(CommandSchema):
+    patient_groups = fields.List(
+        fields.String(validate=validate.OneOf([g.value for g in PatientGroup])),
+        load_default=list,
+        metadata={"description": "barn_og_unge, psykisk_rus, skropelege_eldre, kroniske"},
+    )
+    topics = fields.List(
+        fields.Integer(strict=True, validate=validate.OneOf(sorted(TOPICS_6_2))),
+        load_default=list,
+        metadata={"description": "Tema i § 6-2 (1–13)."},
+    )
+
+
+class StatusReportSchema(CommandSchema):
+    colour = f.text(max_length=20, metadata={"description": "grønn, gul eller rød (raud)."})
+    comment = f.text(required=False, max_length=2000)
+    reported_on = f.day(required=False, allow_none=True, load_default=None)
+    body = f.text(required=False, metadata={"description": "Organet som rapporterer."})
+
+
+class OpenRoundCommandSchema(CommandSchema):
+    decision = f.text(metadata={"description": "Vedtaket som ber om rapportering (påkrevd)."})
+    deadline = f.day()
+    bodies = f.text_list(required=True, min_items=1)
+
+
+class DecisionSchema(CommandSchema):
+    community = f.text(max_length=80)
+    case = f.text(max_length=40, metadata={"description": 'Saksnummer, f.eks. "sak 11/24".'})
+    body = f.text(max_length=100)
+    meeting_date = f.day()
+    text = f.long_text()
+    plan = f.text(required=False, max_length=80)
+
+
+class HearingSchema(CommandSchema):
+    deadline = f.day()
+
+
+class SubmitSchema(CommandSchema):
+    bodies = f.text_list(required=True, min_items=1)
+
+
+class ApproveSchema(CommandSchema):
+    version = f.integer(minimum=1)
+    body = f.text(max_length=100)
+    case = f.text(max_length=40)
+    meeting_date = f.day()

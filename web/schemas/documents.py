@@ -1,0 +1,233 @@
+"""What the read endpoints answer, dumped from the read models' `to_dict()`.
+
+Public documents (`PublicPlanSchema`) list their fields explicitly, so
+nothing about the working draft — its stage, its last change, revisions,
+edit conflicts — can reach an anonymous reader by accident; staff views use
+the full `PlanDocumentSchema`.
+"""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+Str = fields.String
+Int = fields.Integer
+
+
+class StatusSchema(Schema):
+    colour = Str(metadata={"description": "green, yellow eller red"})
+    comment = Str()
+    reporter = Str()
+    reported_on = Str(metadata={"description": "Dato (ÅÅÅÅ-MM-DD)."})
+    body = Str()
+    round_id = Str()
+
+
+class PublicStatusSchema(Schema):
+    colour = Str()
+    comment = Str()
+    reported_on = Str()
+
+
+class LastChangeSchema(Schema):
+    at = Str()
+    by = Str()
+    source = Str()
+    event_type = Str()
+
+
+class ApprovalSchema(Schema):
+    body = Str(metadata={"description": "Organet som godkjente."})
+    case = Str(metadata={"description": 'Saksnummer, f.eks. "ASU sak 12/22".'})
+    meeting_date = Str()
+
+
+class PublicMeasureSchema(Schema):
+    id = Str()
+    number = Str()
+    text = Str(metadata={"description": "Tiltaksteksten (enkel markering: - liste, *kursiv*)."})
+    responsible = fields.List(Str())
+    marks = fields.Dict(keys=Str(), values=Str())
+    timeframe_note = Str()
+    see_also = fields.List(Str())
+    references = fields.List(Str())
+    status = fields.Nested(PublicStatusSchema, allow_none=True)
+
+
+class MeasureSchema(PublicMeasureSchema):
+    goal = Str()
+    area = Str()
+    smart = fields.Dict(keys=Str(), values=Str(allow_none=True))
+    evaluation = fields.Dict(keys=Str(), values=Str())
+    patient_groups = fields.List(Str())
+    topics = fields.List(Int())
+    status = fields.Nested(StatusSchema, allow_none=True)
+    revision = Int()
+    conflicts = fields.List(fields.Dict())
+    smart_gaps = fields.List(Str())
+    last_change = fields.Nested(LastChangeSchema, allow_none=True)
+
+
+class PublicGoalSchema(Schema):
+    number = Str()
+    text = Str()
+    measures = fields.List(fields.Nested(PublicMeasureSchema))
+
+
+class GoalSchema(PublicGoalSchema):
+    measures = fields.List(fields.Nested(MeasureSchema))
+
+
+class PublicAreaSchema(Schema):
+    number = Str()
+    title = Str()
+    goals = fields.List(fields.Nested(PublicGoalSchema))
+
+
+class AreaSchema(PublicAreaSchema):
+    goals = fields.List(fields.Nested(GoalSchema))
+
+
+class PublicPlanSchema(Schema):
+    """The adopted version as everyone may read it."""
+
+    key = Str()
+    title = Str()
+    owner = Str()
+    first_year = Int()
+    last_year = Int()
+    version = Int(metadata={"description": "Den vedtatte versjonen."})
+    adopted_at = Str(allow_none=True)
+    approvals = fields.List(fields.Nested(ApprovalSchema))
+    areas = fields.List(fields.Nested(PublicAreaSchema))
+
+
+class PlanDocumentSchema(PublicPlanSchema):
+    """A plan as staff see it: working draft, adopted version or as of a moment."""
+
+    kind = Str(metadata={"description": "current, adopted eller as_of"})
+    stage = Str()
+    adopted_version = Int(allow_none=True)
+    published_version = Int(allow_none=True)
+    last_change = fields.Nested(LastChangeSchema, allow_none=True)
+    as_of = Str(allow_none=True)
+    areas = fields.List(fields.Nested(AreaSchema))
+
+
+class PublicPlanSummarySchema(Schema):
+    key = Str()
+    title = Str()
+    owner = Str()
+    first_year = Int()
+    last_year = Int()
+    version = Int(metadata={"description": "Versjonen som gjelder."})
+    adopted_at = Str(allow_none=True)
+
+
+class AdoptedVersionSchema(Schema):
+    version = Int()
+    adopted_at = Str()
+    in_force_from = Str()
+    approvals = fields.List(fields.Nested(ApprovalSchema))
+
+
+class AuditRowSchema(Schema):
+    position = Int(metadata={"description": "Plass i hendelsesloggen."})
+    event_id = Str()
+    occurred_at = Str()
+    actor = Str(metadata={"description": "Hvem som gjorde endringen."})
+    source = Str(metadata={"description": "sheet, web, import, cli eller system"})
+    plan = Str()
+    area = Str()
+    goal = Str()
+    measure_id = Str()
+    measure_number = Str()
+    field = Str()
+    before = Str()
+    after = Str()
+    reason = Str()
+    decision = Str()
+    event_type = Str()
+
+
+class AuditPageSchema(Schema):
+    rows = fields.List(fields.Nested(AuditRowSchema))
+    total = Int(metadata={"description": "Antall rader som passer filteret."})
+    offset = Int()
+    limit = Int(allow_none=True)
+
+
+class MeasureRefSchema(Schema):
+    id = Str()
+    number = Str()
+    text = Str()
+
+
+class FieldChangeSchema(Schema):
+    number = Str()
+    field = Str()
+    before = Str()
+    after = Str()
+
+
+class VersionDiffSchema(Schema):
+    plan = Str()
+    a = Int()
+    b = Int()
+    added = fields.List(fields.Nested(MeasureRefSchema))
+    removed = fields.List(fields.Nested(MeasureRefSchema))
+    changed = fields.List(fields.Nested(FieldChangeSchema))
+
+
+class StatusCountsSchema(Schema):
+    name = Str()
+    green = Int()
+    yellow = Int()
+    red = Int()
+    not_reported = Int()
+
+
+class OpenRoundSchema(Schema):
+    round_id = Str()
+    deadline = Str()
+    days_left = Int()
+    decision = Str()
+    bodies = fields.List(Str())
+    missing_bodies = fields.List(Str())
+
+
+class SmartGapSchema(Schema):
+    number = Str()
+    gaps = fields.List(Str())
+
+
+class UncoveredSchema(Schema):
+    code = Str()
+    label = Str()
+
+
+class DashboardSchema(Schema):
+    plan = Str()
+    today = Str()
+    by_area = fields.List(fields.Nested(StatusCountsSchema))
+    by_body = fields.List(fields.Nested(StatusCountsSchema))
+    open_round = fields.Nested(OpenRoundSchema, allow_none=True)
+    not_smart = fields.List(fields.Nested(SmartGapSchema))
+    topics_without_measures = fields.List(fields.Nested(UncoveredSchema))
+    groups_without_measures = fields.List(fields.Nested(UncoveredSchema))
+
+
+class ChainHeadSchema(Schema):
+    position = Int()
+    hash = Str()
+    recorded_at = Str(allow_none=True)
+
+
+class ChainReportSchema(Schema):
+    ok = fields.Boolean()
+    checked = Int()
+    first_bad_position = Int(allow_none=True)
+    reason = Str()
+    head = fields.Nested(ChainHeadSchema, allow_none=True)
+    unchained = Int()
+    details = fields.List(Str())

@@ -1,0 +1,61 @@
+"""Query strings the read endpoints accept: history filters, dates, version pairs."""
+
+from __future__ import annotations
+
+from marshmallow import fields, validate
+
+from domain.provenance import Source
+from web.schemas import base as f
+from web.schemas.base import StrictSchema
+
+MAX_PAGE = 500
+
+
+class HistoryFilterSchema(StrictSchema):
+    """The audit history's filters; an empty value means "no filter"."""
+
+    measure = f.text(required=False, max_length=40, metadata={"description": "Nummer eller ID."})
+    actor = f.text(required=False, max_length=200, metadata={"description": "Person."})
+    source = fields.String(
+        load_default="",
+        validate=validate.OneOf(["", *(s.value for s in Source)], error="Ukjent kilde."),
+        metadata={"description": "sheet, web, import, cli eller system"},
+    )
+    field = f.text(
+        required=False, max_length=60, metadata={"description": "Feltet som endret seg."}
+    )
+    since = f.day(required=False, load_default=None, metadata={"description": "Fra og med dato."})
+    until = f.day(required=False, load_default=None, metadata={"description": "Til og med dato."})
+
+
+class HistoryQuerySchema(HistoryFilterSchema):
+    offset = f.integer(required=False, load_default=0, maximum=10_000_000, strict=False)
+    limit = f.integer(required=False, minimum=1, maximum=MAX_PAGE, load_default=100, strict=False)
+
+
+class AllHistoryQuerySchema(HistoryQuerySchema):
+    plan = f.text(required=False, max_length=80, metadata={"description": "Plannøkkel."})
+
+
+class ExportQuerySchema(HistoryFilterSchema):
+    format = fields.String(
+        load_default="csv",
+        validate=validate.OneOf(["csv", "json"], error="Velg csv eller json."),
+    )
+
+
+class AsOfQuerySchema(StrictSchema):
+    at = fields.DateTime(
+        required=True,
+        metadata={"description": "Tidspunkt (ISO 8601), f.eks. 2024-09-03T12:00:00+02:00."},
+        error_messages={"required": "Oppgi tidspunkt.", "invalid": "Ugyldig tidspunkt."},
+    )
+
+
+class DiffQuerySchema(StrictSchema):
+    a = f.integer(minimum=1, strict=False, metadata={"description": "Eldste vedtatte versjon."})
+    b = f.integer(minimum=1, strict=False, metadata={"description": "Nyeste vedtatte versjon."})
+
+
+class DashboardQuerySchema(StrictSchema):
+    today = f.day(required=False, load_default=None, metadata={"description": "Dagens dato."})

@@ -1,0 +1,16 @@
+"""What a write endpoint answers: a Norwegian sentence plus what the command returned."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+
+class CommandResultSchema(Schema):
+    done = fields.String(required=True, metadata={"description": "Hva som ble gjort."})
+    key = fields.String(metadata={"description": "Plannøkkelen."})
+    measure_id = fields.String(metadata={"description": "Tiltakets faste ID, f.eks. T012."})
+    revision = fields.Integer(metadata={"description": "Tiltakets revisjon etter endringen."})
+    version = fields.Integer(metadata={"description": "Planversjonen kommandoen gjaldt."})
+    adopted = fields.Boolean(metadata={"description": "Om versjonen nå er vedtatt."})
+    round_id = fields.String()
+    case = fields.String(metadata={"description": 'Saksreferansen, f.eks. "SSU sak 11/24".'})

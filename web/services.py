@@ -1,0 +1,39 @@
+"""What the web app works with, kept per app in `app.extensions["planlogg"]`.
+
+Views reach the application, the read models and the token store through
+`services()`, never through module globals, so several apps (tests, several
+workers) can live in one process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol
+
+from flask import current_app
+
+from domain.application import Planlogg
+from web.tokens import TokenStore
+
+
+class SyncStatus(Protocol):
+    """What /healthz shows about the sheet sync (the sync loop fulfils it)."""
+
+    def status(self) -> dict[str, Any]: ...
+
+
+@dataclass
+class Services:
+    app: Planlogg
+    read_models: Any
+    tokens: TokenStore
+    today: Callable[[], date] = date.today
+    sync: SyncStatus | None = None
+    background: dict[str, Any] = field(default_factory=dict)
+
+
+def services() -> Services:
+    found: Services = current_app.extensions["planlogg"]
+    return found

@@ -1,0 +1,296 @@
+"""API tokens: who may write, approve or audit, stored only as SHA-256 digests.
+
+A token is shown once when it is created (`planlogg token create`) and is
+never stored in clear: the database holds its digest, so a leaked database
+gives no usable tokens. Tokens carry 256 random bits, so a plain SHA-256 is
+enough (a slow password hash protects guessable secrets, not random ones).
+
+The tokens live in the same database as the events (one small table), so
+every web worker of a PostgreSQL installation sees the same tokens and a
+revocation takes effect everywhere on the next request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any, Protocol
+
+from domain.errors import NotFoundError, ValidationError
+from domain.persistence import persistence_env
+
+TOKEN_PREFIX = "plg_"
+
+
+class Role(StrEnum):
+    """What a token holder does: edit the plan, approve it, or audit it."""
+
+    EDITOR = "editor"
+    APPROVER = "approver"
+    AUDITOR = "auditor"
+
+    @property
+    def label(self) -> str:
+        return {"editor": "redaktør", "approver": "godkjenner", "auditor": "revisor"}[self.value]
+
+
+class Permission(StrEnum):
+    EDIT = "edit"
+    APPROVE = "approve"
+    READ_DRAFT = "read_draft"
+    AUDIT = "audit"
+
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.EDITOR: frozenset({Permission.EDIT, Permission.READ_DRAFT}),
+    Role.APPROVER: frozenset({Permission.APPROVE, Permission.READ_DRAFT}),
+    Role.AUDITOR: frozenset({Permission.AUDIT, Permission.READ_DRAFT}),
+}
+
+
+@dataclass(frozen=True)
+class ApiToken:
+    """A token's record; `name` is the actor stamped on every change made with it."""
+
+    id: str
+    name: str
+    role: Role
+    created_at: datetime
+    revoked_at: datetime | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+    def can(self, permission: Permission) -> bool:
+        return self.active and permission in ROLE_PERMISSIONS[self.role]
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_token() -> str:
+    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+def parse_role(text: str) -> Role:
+    try:
+        return Role(text.strip().lower())
+    except ValueError:
+        choices = ", ".join(r.value for r in Role)
+        raise ValidationError(f'Ukjent rolle "{text}". Velg en av: {choices}.') from None
+
+
+class TokenStore(Protocol):
+    def add(self, name: str, role: Role, token_digest: str) -> ApiToken: ...
+    def find(self, token_digest: str) -> ApiToken | None: ...
+    def get(self, token_id: str) -> ApiToken | None: ...
+    def all(self) -> list[ApiToken]: ...
+    def revoke(self, name: str) -> ApiToken: ...
+
+
+def create_token(store: TokenStore, name: str, role: Role | str) -> tuple[str, ApiToken]:
+    """Make a token for `name`; returns the clear token (shown once) and its record."""
+    name = name.strip()
+    if not name:
+        raise ValidationError("Tokenet må ha et navn (den som bruker det).")
+    if any(t.name == name and t.active for t in store.all()):
+        raise ValidationError(f'Det finnes allerede et aktivt token med navnet "{name}".')
+    token = new_token()
+    return token, store.add(name, parse_role(str(role)), digest(token))
+
+
+def authenticate(store: TokenStore, token: str) -> ApiToken | None:
+    """The active token record for a clear token, or None."""
+    if not token.startswith(TOKEN_PREFIX):
+        return None
+    record = store.find(digest(token))
+    return record if record and record.active else None
+
+
+class InMemoryTokenStore:
+    """Tokens for a `memory:` database (tests); same behaviour as the SQL stores."""
+
+    def __init__(self) -> None:
+        self._by_digest: dict[str, ApiToken] = {}
+        self._lock = threading.Lock()
+
+    def add(self, name: str, role: Role, token_digest: str) -> ApiToken:
+        record = ApiToken(secrets.token_hex(8), name, role, datetime.now(UTC))
+        with self._lock:
+            self._by_digest[token_digest] = record
+        return record
+
+    def find(self, token_digest: str) -> ApiToken | None:
+        return self._by_digest.get(token_digest)
+
+    def get(self, token_id: str) -> ApiToken | None:
+        return next((t for t in self._by_digest.values() if t.id == token_id), None)
+
+    def all(self) -> list[ApiToken]:
+        return sorted(self._by_digest.values(), key=lambda t: t.created_at)
+
+    def revoke(self, name: str) -> ApiToken:
+        with self._lock:
+            for key, record in self._by_digest.items():
+                if record.name == name and record.active:
+                    revoked = replace(record, revoked_at=datetime.now(UTC))
+                    self._by_digest[key] = revoked
+                    return revoked
+        raise NotFoundError(f'Fant ikke noe aktivt token med navnet "{name}".')
+
+
+_COLUMNS = "id, name, role, created_at, revoked_at"
+
+
+def _when(value: Any) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
+def _record(row: tuple[Any, ...]) -> ApiToken:
+    revoked = _when(row[4]) if row[4] is not None else None
+    return ApiToken(str(row[0]), row[1], Role(row[2]), _when(row[3]), revoked)
+
+
+class SqlTokenStore:
+    """Tokens in a table beside the events; `connect` yields a DB-API connection."""
+
+    placeholder = "?"
+
+    def add(self, name: str, role: Role, token_digest: str) -> ApiToken:
+        record = ApiToken(secrets.token_hex(8), name, role, datetime.now(UTC))
+        p = self.placeholder
+        with self._connection() as conn:
+            conn.execute(
+                f"INSERT INTO planlogg_api_tokens (id, name, role, digest, created_at) "
+                f"VALUES ({p}, {p}, {p}, {p}, {p})",
+                (record.id, name, role.value, token_digest, self._time(record.created_at)),
+            )
+        return record
+
+    def find(self, token_digest: str) -> ApiToken | None:
+        return self._one(f"digest = {self.placeholder}", token_digest)
+
+    def get(self, token_id: str) -> ApiToken | None:
+        return self._one(f"id = {self.placeholder}", token_id)
+
+    def all(self) -> list[ApiToken]:
+        with self._connection() as conn:
+            rows = conn.execute(
+                f"SELECT {_COLUMNS} FROM planlogg_api_tokens ORDER BY created_at"
+            ).fetchall()
+        return [_record(row) for row in rows]
+
+    def revoke(self, name: str) -> ApiToken:
+        p = self.placeholder
+        with self._connection() as conn:
+            row = conn.execute(
+                f"SELECT {_COLUMNS} FROM planlogg_api_tokens "
+                f"WHERE name = {p} AND revoked_at IS NULL",
+                (name,),
+            ).fetchone()
+            if row is None:
+                raise NotFoundError(f'Fant ikke noe aktivt token med navnet "{name}".')
+            revoked = replace(_record(row), revoked_at=datetime.now(UTC))
+            conn.execute(
+                f"UPDATE planlogg_api_tokens SET revoked_at = {p} WHERE id = {p}",
+                (self._time(revoked.revoked_at), revoked.id),
+            )
+        return revoked
+
+    def _one(self, where: str, value: str) -> ApiToken | None:
+        with self._connection() as conn:
+            row = conn.execute(
+                f"SELECT {_COLUMNS} FROM planlogg_api_tokens WHERE {where}", (value,)
+            ).fetchone()
+        return _record(row) if row else None
+
+    def _time(self, when: datetime | None) -> Any:
+        return when
+
+    @contextmanager
+    def _connection(self) -> Iterator[Any]:
+        raise NotImplementedError
+
+
+class SQLiteTokenStore(SqlTokenStore):
+    def __init__(self, path: str) -> None:
+        self.path = path
+        with self._connection() as conn:
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS planlogg_api_tokens ("
+                "id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, "
+                "digest TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT)"
+            )
+
+    def _time(self, when: datetime | None) -> Any:
+        return when.isoformat() if when else None
+
+    @contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        conn = sqlite3.connect(self.path, timeout=30)
+        try:
+            with conn:
+                yield conn
+        finally:
+            conn.close()
+
+
+class PostgresTokenStore(SqlTokenStore):
+    placeholder = "%s"
+
+    def __init__(self, env: dict[str, str]) -> None:
+        from psycopg_pool import ConnectionPool
+
+        kwargs: dict[str, Any] = {
+            "dbname": env["POSTGRES_DBNAME"],
+            "host": env["POSTGRES_HOST"],
+            "port": env["POSTGRES_PORT"],
+            "user": env["POSTGRES_USER"],
+            "password": env["POSTGRES_PASSWORD"],
+        }
+        if env.get("POSTGRES_SCHEMA"):
+            kwargs["options"] = f"-c search_path={env['POSTGRES_SCHEMA']}"
+        self.pool = ConnectionPool(kwargs=kwargs, min_size=1, max_size=4, open=True)
+        self._create_table()
+
+    def _create_table(self) -> None:
+        import psycopg
+
+        try:
+            with self._connection() as conn:
+                conn.execute(
+                    "CREATE TABLE IF NOT EXISTS planlogg_api_tokens ("
+                    "id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, "
+                    "digest TEXT NOT NULL UNIQUE, created_at TIMESTAMPTZ NOT NULL, "
+                    "revoked_at TIMESTAMPTZ)"
+                )
+        except psycopg.errors.UniqueViolation:
+            pass  # another worker created it at the same moment
+
+    def close(self) -> None:
+        self.pool.close()
+
+    @contextmanager
+    def _connection(self) -> Iterator[Any]:
+        with self.pool.connection() as conn:
+            yield conn
+
+
+def token_store_for(url: str) -> TokenStore:
+    """The token store that lives beside the events of `url`."""
+    env = persistence_env(url)
+    module = env["PERSISTENCE_MODULE"]
+    if module == "eventsourcing.sqlite" and env["SQLITE_DBNAME"] != ":memory:":
+        return SQLiteTokenStore(env["SQLITE_DBNAME"])
+    if module == "eventsourcing.postgres":
+        return PostgresTokenStore(env)
+    return InMemoryTokenStore()
