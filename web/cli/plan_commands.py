@@ -44,7 +44,10 @@ def _done(message: str) -> None:
 @click.command("demo")
 @pass_ctx
 def demo(ctx: CliContext) -> None:
-    """Last inn demoplanen (St. Olavs 2022–2024) om han ikkje finst."""
+    """Last inn demoplanen om han manglar.
+
+    Demoplanen er handlingsplanen 2022–2024 for St. Olavs hospital og kommunane.
+    """
     if load_demo(ctx.app):
         _done(f"Demoplanen {DEMO_PLAN} er lasta inn.")
     else:
@@ -325,7 +328,7 @@ def decision(
     text: str,
     plan_key: str,
 ) -> None:
-    """Registrer eit vedtak (t.d. "sak 11/24")."""
+    """Registrer eit vedtak med saksnummer, til dømes «sak 11/24»."""
     reference = ctx.app.record_decision(
         community_key, case, body, _date(meeting), text, ctx.by, plan=plan_key
     )
