@@ -24,7 +24,6 @@ from flask import Flask
 
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, load_demo
-from domain.persistence import data_dir
 from web import create_app
 from web.background import CatchUpLoop
 from web.cli import CliContext
@@ -33,7 +32,6 @@ from web.tokens import Role, create_token, token_store_for
 log = logging.getLogger("planlogg.serve")
 pass_ctx = click.make_pass_decorator(CliContext)
 
-WORKBOOK_NAME = "handlingsplan.xlsx"
 
 
 @dataclass
@@ -98,7 +96,7 @@ def _empty_embedded(url: str, app: Planlogg) -> bool:
 
 def _sync_loop(app: Planlogg, plan_key: str | None, interval: float) -> Any:
     """The sheet sync for one plan: Google when configured, else the local workbook."""
-    from sync.loop import SyncLoop, google_backend, lay_out, workbook_backend
+    from sync.loop import SyncLoop, default_workbook, google_backend, lay_out, workbook_backend
 
     key = plan_key or os.environ.get("PLANLOGG_PLAN") or DEMO_PLAN
     if not app.plan_exists(key):
@@ -108,7 +106,7 @@ def _sync_loop(app: Planlogg, plan_key: str | None, interval: float) -> Any:
     if spreadsheet:
         credentials = os.environ.get("PLANLOGG_GOOGLE_CREDENTIALS", "")
         return SyncLoop(app, google_backend(spreadsheet, credentials), key, interval=interval)
-    workbook = data_dir() / WORKBOOK_NAME
+    workbook = default_workbook()
     loop = SyncLoop(app, workbook_backend(workbook), key, interval=interval)
     if not Path(workbook).exists():
         lay_out(app, loop.backend, key)

@@ -4,8 +4,8 @@ Settings (options win over the environment):
 
     PLANLOGG_GOOGLE_CREDENTIALS  path to a Google service-account JSON key; share the
                                  spreadsheet with the account's e-mail address (as editor)
-    PLANLOGG_SPREADSHEET         the Google spreadsheet ID (from its URL) to sync with
-    PLANLOGG_WORKBOOK            the local workbook (default: planlogg-data/planlogg.xlsx)
+    PLANLOGG_SPREADSHEET_ID      the Google spreadsheet ID (from its URL) to sync with
+    PLANLOGG_WORKBOOK            the local workbook (default: planlogg-data/handlingsplan.xlsx)
     PLANLOGG_PLAN                the plan key (default: the demo plan)
 """
 
@@ -19,9 +19,8 @@ import click
 
 from domain.demo import DEMO_PLAN
 from domain.errors import ValidationError
-from domain.persistence import data_dir
 from sync.cycle import CycleReport
-from sync.loop import BackendFactory, SyncLoop, google_backend, workbook_backend
+from sync.loop import BackendFactory, SyncLoop, default_workbook, google_backend, workbook_backend
 from web.cli import CliContext
 
 pass_ctx = click.make_pass_decorator(CliContext)
@@ -31,7 +30,7 @@ def _target_options(function: click.decorators.FC) -> click.decorators.FC:
     for option in reversed((
         click.option("--workbook", type=click.Path(dir_okay=False, path_type=Path),
                      envvar="PLANLOGG_WORKBOOK", help="Lokal arbeidsbok (.xlsx)."),
-        click.option("--spreadsheet", envvar="PLANLOGG_SPREADSHEET",
+        click.option("--spreadsheet", envvar="PLANLOGG_SPREADSHEET_ID",
                      help="ID-en til Google-regnearket (frå adressa)."),
         click.option("--credentials", type=click.Path(dir_okay=False, path_type=Path),
                      envvar="PLANLOGG_GOOGLE_CREDENTIALS",
@@ -55,7 +54,7 @@ def _factory(
                 "bruk --credentials."
             )
         return google_backend(spreadsheet, credentials)
-    return workbook_backend(workbook or data_dir() / "planlogg.xlsx")
+    return workbook_backend(workbook or default_workbook())
 
 
 def _print(report: CycleReport) -> None:

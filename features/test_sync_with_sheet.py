@@ -1,0 +1,172 @@
+"""Steps for features/sync_with_sheet.feature (against the local Google Sheets emulator)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from gspread.utils import rowcol_to_a1
+from pytest_bdd import given, parsers, scenarios, then, when
+
+from domain.application import Planlogg
+from domain.provenance import Provenance, Source
+from sync.cycle import run_cycle
+from sync.google import BoundedRetryClient, GoogleSheetBackend
+from sync.layout import Layout, SyncRefused
+from sync.loop import lay_out
+from tests.sheets_emulator import SheetsEmulator
+
+scenarios("sync_with_sheet.feature")
+
+SECRETARIAT = Provenance("Sekretariatet", Source.CLI, reason="Oppsett")
+WEB = Provenance("Webbrukar", Source.WEB)
+KEY = "hf-2025"
+LAYOUT = Layout.for_years((2025,))
+
+
+@pytest.fixture
+def emulator() -> Iterator[SheetsEmulator]:
+    with SheetsEmulator() as emu:
+        yield emu
+
+
+@pytest.fixture
+def shared() -> dict[str, Any]:
+    return {}
+
+
+@given(parsers.parse('a plan "{key}" with measure "{number}" reading "{text}"'))
+def plan(memory_app: Planlogg, key: str, number: str, text: str) -> None:
+    memory_app.create_plan(key, "Handlingsplan 2025", "hf", 2025, 2025, SECRETARIAT)
+    memory_app.add_area(key, "1", "Pasientforløp", SECRETARIAT)
+    memory_app.add_goal(key, "1.1", "Tidleg innsats", SECRETARIAT)
+    memory_app.add_measure(key, number, text, SECRETARIAT)
+
+
+@given("the plan is laid out in a shared Google spreadsheet")
+def laid_out(memory_app: Planlogg, emulator: SheetsEmulator, shared: dict[str, Any]) -> None:
+    spreadsheet_id = emulator.create_spreadsheet("Handlingsplan 2025")
+    client = emulator.gspread_client(http_client=BoundedRetryClient)
+    shared["backend"] = GoogleSheetBackend(client, spreadsheet_id, KEY)
+    shared["id"] = spreadsheet_id
+    lay_out(memory_app, shared["backend"], KEY)
+    run_cycle(memory_app, shared["backend"], KEY)
+
+
+@given(parsers.parse('the plan has measures "{first}", "{second}" and "{third}"'))
+def more_measures(memory_app: Planlogg, shared: dict[str, Any], first: str, second: str,
+                  third: str) -> None:
+    for number in (first, second, third):
+        memory_app.add_measure(KEY, number, f"Tiltak {number}", SECRETARIAT)
+    run_cycle(memory_app, shared["backend"], KEY)
+
+
+def _row(emulator: SheetsEmulator, shared: dict[str, Any], number: str) -> int:
+    cells = emulator.cells(shared["id"], KEY)
+    return next(i for i, row in enumerate(cells, start=1) if row[1] == number)
+
+
+def _cell(emulator: SheetsEmulator, shared: dict[str, Any], number: str, column: str) -> str:
+    return emulator.cells(shared["id"], KEY)[_row(emulator, shared, number) - 1][
+        LAYOUT.index(column)
+    ]
+
+
+def _type(emulator: SheetsEmulator, shared: dict[str, Any], who: str, number: str,
+          column: str, text: str) -> None:
+    label = rowcol_to_a1(_row(emulator, shared, number), LAYOUT.index(column) + 1)
+    emulator.user_edit(shared["id"], KEY, {label: text},
+                       user=(who, who.split()[0].lower() + "@example.no"))
+
+
+@when(parsers.parse('"{who}" types "{text}" as the text of measure "{number}"'))
+def type_text(emulator: SheetsEmulator, shared: dict[str, Any], who: str, text: str,
+              number: str) -> None:
+    _type(emulator, shared, who, number, "Tiltak", text)
+
+
+@when(parsers.parse('"{who}" types "{text}" as the status of measure "{number}"'))
+def type_status(emulator: SheetsEmulator, shared: dict[str, Any], who: str, text: str,
+                number: str) -> None:
+    _type(emulator, shared, who, number, "Status", text)
+
+
+@when(parsers.parse('someone in Planlogg rewords measure "{number}" to "{text}"'))
+def reword_in_planlogg(memory_app: Planlogg, number: str, text: str) -> None:
+    memory_app.reword_measure(KEY, number, text, WEB)
+
+
+@when("the sync runs")
+def sync_runs(memory_app: Planlogg, shared: dict[str, Any]) -> None:
+    run_cycle(memory_app, shared["backend"], KEY)
+
+
+@when("someone clears all rows of the sheet")
+def clear_rows(emulator: SheetsEmulator, shared: dict[str, Any]) -> None:
+    last = len(emulator.cells(shared["id"], KEY))
+    emulator.user_delete_rows(shared["id"], KEY, 2, last)
+
+
+@then(parsers.parse('measure "{number}" reads "{text}"'))
+def measure_reads(memory_app: Planlogg, emulator: SheetsEmulator, shared: dict[str, Any],
+                  number: str, text: str) -> None:
+    assert memory_app.get_plan(KEY).find_measure(number).text == text
+    assert _cell(emulator, shared, number, "Tiltak") == text
+
+
+@then(parsers.parse('measure "{number}" has status "{label}"'))
+def has_status(memory_app: Planlogg, emulator: SheetsEmulator, shared: dict[str, Any],
+               number: str, label: str) -> None:
+    status = memory_app.get_plan(KEY).find_measure(number).status
+    assert status is not None and status.colour.label == label
+    assert _cell(emulator, shared, number, "Status") == label
+
+
+def _events(app: Planlogg, kind: str) -> list[Any]:
+    plan = app.get_plan(KEY)
+    return [e for e in app.events.get(plan.id) if type(e).__name__ == kind]
+
+
+@then(parsers.parse('the audit shows the change came from the sheet by "{who}"'))
+def audit_shows(memory_app: Planlogg, who: str) -> None:
+    [event] = _events(memory_app, "MeasureReworded")
+    assert event.by.source is Source.SHEET
+    assert who in event.by.actor
+
+
+@then(parsers.parse('the audit keeps "{text}" as a conflict'))
+def conflict_kept(memory_app: Planlogg, text: str) -> None:
+    [event] = _events(memory_app, "EditConflictRecorded")
+    assert event.lost == text
+
+
+@then(parsers.parse('the row of measure "{number}" explains "{text}"'))
+def row_explains(emulator: SheetsEmulator, shared: dict[str, Any], number: str,
+                 text: str) -> None:
+    assert text in _cell(emulator, shared, number, "Melding")
+    notes = emulator.notes(shared["id"], KEY)
+    assert any(text in note for note in notes.values())
+
+
+@then(parsers.parse('the row of measure "{number}" explains nothing'))
+def row_explains_nothing(emulator: SheetsEmulator, shared: dict[str, Any], number: str) -> None:
+    assert _cell(emulator, shared, number, "Melding") == ""
+    assert emulator.notes(shared["id"], KEY) == {}
+
+
+@then(parsers.parse('the status cell of measure "{number}" still shows "{text}"'))
+def status_shows(emulator: SheetsEmulator, shared: dict[str, Any], number: str,
+                 text: str) -> None:
+    assert _cell(emulator, shared, number, "Status") == text
+
+
+@then(parsers.parse('the sync stops with "{text}"'))
+def sync_stops(memory_app: Planlogg, shared: dict[str, Any], text: str) -> None:
+    with pytest.raises(SyncRefused, match=text):
+        run_cycle(memory_app, shared["backend"], KEY)
+
+
+@then("no measure has been removed")
+def nothing_removed(memory_app: Planlogg) -> None:
+    assert len(memory_app.get_plan(KEY).active_measures()) == 4

@@ -1,0 +1,136 @@
+"""The port every spreadsheet backend implements, and the values that cross it.
+
+A backend reads all it needs in one go (`read`), says who edited since a
+marker (`editors`), writes a batch of cells, notes and row deletions
+(`write`) and lays a sheet out (`lay_out`). `write` re-checks the cells it is
+about to overwrite and skips any that changed since they were read, so a
+person typing during a cycle is never overwritten: the skipped cell is the
+next cycle's work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from domain.errors import ConcurrentEditError, PlanloggError
+
+
+class SheetBusy(ConcurrentEditError):
+    """The sheet cannot be written now (open in Excel/LibreOffice, or another sync runs)."""
+
+
+class BackendError(PlanloggError):
+    """The spreadsheet service failed after retries; nothing half-done was saved."""
+
+
+@dataclass(frozen=True)
+class SheetSnapshot:
+    """What a reader sees: the plan tab's header and data rows, and the other tabs' cells."""
+
+    header: list[str]
+    rows: list[list[str]]
+    tabs: dict[str, list[list[str]]] = field(default_factory=dict)
+
+    @property
+    def first_data_row(self) -> int:
+        return 2
+
+    @property
+    def last_row(self) -> int:
+        return 1 + len(self.rows)
+
+
+@dataclass(frozen=True)
+class CellWrite:
+    """Write `text` at (row, 0-based column) if the cell still shows `expected`."""
+
+    row: int
+    column: int
+    text: str
+    expected: str
+
+
+@dataclass(frozen=True)
+class NoteWrite:
+    row: int
+    column: int
+    text: str
+
+
+@dataclass
+class SheetWrites:
+    cells: list[CellWrite] = field(default_factory=list)
+    notes: list[NoteWrite] = field(default_factory=list)
+    delete_rows: list[int] = field(default_factory=list)
+    row_ids: dict[int, str] = field(default_factory=dict)
+    """The ID text each touched row had when read; a row whose ID moved is left alone."""
+    tabs: dict[str, list[list[str]]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.cells or self.notes or self.delete_rows or self.tabs)
+
+
+@dataclass
+class WriteResult:
+    written: set[tuple[int, int]] = field(default_factory=set)
+    deleted: set[int] = field(default_factory=set)
+    skipped: int = 0
+
+
+@dataclass(frozen=True)
+class Editors:
+    """Who edited since the last marker (several when several did), and the new marker."""
+
+    names: tuple[str, ...]
+    marker: str
+
+
+@dataclass(frozen=True)
+class SheetFormat:
+    """What `lay_out` applies: dropdown, colours and protected columns (0-based indices)."""
+
+    header: tuple[str, ...]
+    status_column: int
+    status_choices: tuple[str, ...]
+    read_only_columns: tuple[int, ...]
+    tabs: tuple[str, ...]
+
+
+class SheetBackend(Protocol):
+    """A spreadsheet holding one plan's worksheet plus the Vedtak and Oversikt tabs."""
+
+    target: str
+    """Stable identity of the sheet (for the baseline and the sync lock)."""
+    label: str
+    """How messages name the sheet, e.g. «plan.xlsx» or the spreadsheet's title."""
+    requests: int
+    """API requests made so far (0 for local files)."""
+
+    def read(self) -> SheetSnapshot: ...
+
+    def editors(self, since: str) -> Editors: ...
+
+    def write(self, writes: SheetWrites) -> WriteResult: ...
+
+    def lay_out(self, sheet_format: SheetFormat) -> None: ...
+
+
+def still_valid(writes: SheetWrites, cell_at: Callable[[int, int], str]) -> SheetWrites:
+    """The part of `writes` that is still safe now that the sheet was read again.
+
+    A row whose ID cell changed (sorted, moved, deleted under us) gets nothing;
+    a cell that no longer shows what was read is skipped. The caller writes the
+    rest; the dropped part is found again by the next cycle.
+    """
+    rows_ok = {row for row, wanted in writes.row_ids.items() if cell_at(row, 0).strip() == wanted}
+    return SheetWrites(
+        cells=[
+            c for c in writes.cells if c.row in rows_ok and cell_at(c.row, c.column) == c.expected
+        ],
+        notes=[n for n in writes.notes if n.row in rows_ok],
+        delete_rows=[r for r in writes.delete_rows if r in rows_ok],
+        row_ids={r: i for r, i in writes.row_ids.items() if r in rows_ok},
+        tabs=writes.tabs,
+    )

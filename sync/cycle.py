@@ -1,0 +1,236 @@
+"""One sync cycle: read the sheet, merge, save events and baseline together, write back.
+
+    1. read everything (one request);
+    2. decide (pure, `sync.merge`); refuse on foreign headers or mass deletion;
+    3. when the sheet changed something: ask who edited, then apply the edits
+       to the plan and move the baseline in ONE transaction
+       (`app.change_plan(..., also=[link])`), re-deciding on the fresh plan;
+    4. plan the writes from the store as it is now (pure, `sync.writeplan`);
+    5. write cells, notes and row deletions; the backend re-reads first and
+       skips any cell a person changed meanwhile;
+    6. move the baseline for what was written, and the Sist endra stamps.
+
+Crash points: during 3 nothing is stored and the cycle is simply repeated.
+After 3 the sheet still shows the user's text, the baseline already holds it,
+and the store holds the result: the next cycle sees "store changed only" and
+writes the canonical value (conflicts likewise: the baseline holds the losing
+text, so the store's value is written, and the conflict is not recorded twice).
+A new measure whose ID was not yet written is recognised by its number (the
+row without ID claims the vanished baseline row). After 5 sheet and store
+agree and the baseline converges without a command. Nothing is applied twice
+and no edit is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from domain.application import Planlogg
+from domain.plan import Plan
+from domain.provenance import Provenance, Source
+from sync.apply import Outcome, apply_decision
+from sync.backend import SheetBackend
+from sync.cells import render_measure
+from sync.layout import Layout
+from sync.link import SheetLink, load_link, snapshot_if_due
+from sync.lock import sync_lock
+from sync.merge import Message, SheetRow, StoreView, decide
+from sync.tabs import pad, render_tabs, same_table
+from sync.writeplan import plan_writes
+
+OSLO = ZoneInfo("Europe/Oslo")
+_TABS: dict[tuple[int, Any, int], dict[str, list[list[str]]]] = {}
+"""The tabs last rendered, so an idle cycle does not re-read the plan's whole history."""
+
+
+@dataclass(frozen=True)
+class CycleReport:
+    """What one cycle did; `summary()` is the one line the CLI prints."""
+
+    label: str
+    rows_read: int = 0
+    applied: int = 0
+    written: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    skipped: int = 0
+    requests: int = 0
+
+    def summary(self) -> str:
+        line = (
+            f"«{self.label}»: {self.rows_read} rader lesne, {self.applied} endringar tekne inn, "
+            f"{self.written} celler skrivne, {self.conflicts} konfliktar, "
+            f"{self.rejected} avviste, {self.requests} API-førespurnader"
+        )
+        if self.skipped:
+            line += f", {self.skipped} celler venta til neste runde (endra medan vi synkroniserte)"
+        return line + "."
+
+
+def store_view(plan: Plan, layout: Layout) -> StoreView:
+    rows = {m.id: render_measure(plan, m, layout) for m in plan.active_measures()}
+    removed = frozenset(mid for mid, state in plan.measures.items() if state["removed"])
+    return StoreView(rows=rows, removed=removed)
+
+
+def sheet_rows(layout: Layout, rows: list[list[str]]) -> list[SheetRow]:
+    return [
+        SheetRow(number, dict(zip(layout.header, row, strict=False)))
+        for number, row in enumerate(rows, start=2)
+    ]
+
+
+def run_cycle(
+    app: Planlogg,
+    backend: SheetBackend,
+    plan_key: str,
+    allow_removals: bool = False,
+    today: Callable[[], date] = date.today,
+) -> CycleReport:
+    """Run one cycle under the sheet's sync lock. Raises SyncRefused, SheetBusy, BackendError."""
+    with sync_lock(app, backend.target):
+        return _cycle(app, backend, plan_key, allow_removals, today)
+
+
+def _cycle(
+    app: Planlogg, backend: SheetBackend, plan_key: str, allow_removals: bool,
+    today: Callable[[], date],
+) -> CycleReport:
+    requests_before = backend.requests
+    snapshot = backend.read()
+    plan = app.get_plan(plan_key)
+    layout = Layout.for_years(plan.years)
+    layout.check_header(snapshot.header)
+    rows = sheet_rows(layout, snapshot.rows)
+    link = load_link(app, plan_key, backend.target)
+    decision = decide(layout, rows, store_view(plan, layout), link.base, allow_removals)
+    outcome = Outcome(messages=list(decision.messages), rejected=len(decision.messages),
+                      new_ids=dict(decision.claims))
+    if decision.touches_store:
+        editors = backend.editors(link.editors_marker)
+        by = sheet_provenance(editors.names, backend.label)
+        outcome = _save_edits(app, plan_key, layout, rows, backend.target, by, editors.marker,
+                              allow_removals, today())
+    elif decision.moves_base:
+        outcome = apply_decision(plan, layout, decision, _nobody(backend.label), today())
+        _save_link(app, link, outcome.base)
+    plan = app.get_plan(plan_key)
+    link = load_link(app, plan_key, backend.target)
+    events = list(app.events.get(plan.id, gt=link.stamped_version))
+    stamps = {**link.stamps, **measure_stamps(events)}
+    messages = outcome.messages + conflict_messages(plan)
+    wplan = plan_writes(layout, rows, snapshot.last_row, store_view(plan, layout), link.base,
+                        stamps, messages, outcome.new_ids)
+    wplan.writes.tabs = _changed_tabs(app, plan, snapshot.tabs)
+    written, skipped, moves = 0, 0, {}
+    if wplan.writes:
+        result = backend.write(wplan.writes)
+        written, skipped = len(result.written), result.skipped
+        moves = _confirmed(wplan, result)
+    before = link.version or 0
+    link.move(moves, stamps=stamps, stamped_version=plan.version)
+    if link.pending_events:
+        app.save(link)
+        snapshot_if_due(app, link, before)
+    return CycleReport(
+        label=backend.label, rows_read=len(rows), applied=outcome.applied, written=written,
+        conflicts=outcome.conflicts, rejected=outcome.rejected, skipped=skipped,
+        requests=backend.requests - requests_before,
+    )
+
+
+def _save_edits(
+    app: Planlogg, plan_key: str, layout: Layout, rows: list[SheetRow], target: str,
+    by: Provenance, marker: str, allow_removals: bool, today: date,
+) -> Outcome:
+    """Apply the sheet's edits and move the baseline in one transaction, deciding afresh."""
+    state: dict[str, Any] = {}
+
+    def change(plan: Plan) -> Outcome:
+        link = load_link(app, plan_key, target)
+        decision = decide(layout, rows, store_view(plan, layout), link.base, allow_removals)
+        outcome = apply_decision(plan, layout, decision, by, today)
+        link.move(outcome.base, editors_marker=marker)
+        state["link"] = link
+        return outcome
+
+    return app.change_plan(plan_key, change, also=lambda plan: [state["link"]])
+
+
+def _save_link(app: Planlogg, link: SheetLink, base: dict[str, dict[str, str] | None]) -> None:
+    link.move(base)
+    if link.pending_events:
+        app.save(link)
+
+
+def _confirmed(wplan: Any, result: Any) -> dict[str, dict[str, str] | None]:
+    moves: dict[str, dict[str, str] | None] = {}
+    for key, (measure_id, cells) in wplan.confirms.items():
+        if key in result.written:
+            current = moves.get(measure_id) or {}
+            moves[measure_id] = {**current, **cells}
+    for row in result.deleted:
+        moves[wplan.drops[row]] = None
+    return moves
+
+
+def _changed_tabs(
+    app: Planlogg, plan: Plan, found: dict[str, list[list[str]]]
+) -> dict[str, list[list[str]]]:
+    key = (id(app), plan.id, plan.version)
+    if key not in _TABS:
+        _TABS.clear()
+        _TABS[key] = render_tabs(plan, list(app.events.get(plan.id)))
+    wanted = _TABS[key]
+    changed: dict[str, list[list[str]]] = {}
+    for title, rows in wanted.items():
+        old = found.get(title, [])
+        if not same_table(rows, old):
+            width = max([len(r) for r in rows + old] or [1])
+            changed[title] = pad(rows, max(len(rows), len(old)), width)
+    return changed
+
+
+def sheet_provenance(names: tuple[str, ...], label: str) -> Provenance:
+    """Attribute sheet edits to whoever the backend says edited; several are all named."""
+    if not names:
+        return _nobody(label)
+    reason = f"Endra i regnearket «{label}»"
+    if len(names) > 1:
+        reason += f" (fleire redigerte sidan førre synkronisering: {', '.join(names)})"
+    return Provenance(", ".join(names), Source.SHEET, reason=reason)
+
+
+def _nobody(label: str) -> Provenance:
+    return Provenance(f"Regnearket «{label}»", Source.SHEET, reason=f"Endra i regnearket «{label}»")
+
+
+def measure_stamps(events: list[Any]) -> dict[str, list[str]]:
+    """Sist endra / Endra av per measure, from the plan's events since the last cycle."""
+    stamps: dict[str, list[str]] = {}
+    for event in events:
+        measure_id = getattr(event, "measure_id", None)
+        by = getattr(event, "by", None)
+        if measure_id and by is not None:
+            when = event.timestamp.astimezone(OSLO).strftime("%d.%m.%Y %H:%M")
+            stamps[measure_id] = [when, by.actor]
+    return stamps
+
+
+def conflict_messages(plan: Plan) -> list[Message]:
+    """Open conflicts stay on their row until someone resolves them in Planlogg."""
+    return [
+        Message(
+            f"Konflikt {c['id']}: «{c['lost']}» frå arket vart ikkje teke inn, fordi cella "
+            f"samstundes vart endra i Planlogg til «{c['kept']}». Teksten din er teken vare på "
+            "i endringsloggen. Merk konflikten som løyst i Planlogg når de har avgjort.",
+            column=c["field"], measure_id=mid,
+        )
+        for mid, state in plan.measures.items()
+        if not state["removed"]
+        for c in state["conflicts"]
+    ]

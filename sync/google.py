@@ -1,0 +1,425 @@
+"""Google Sheets through gspread — the only module that imports gspread.
+
+A cycle costs a constant number of API requests, whatever the number of changes:
+
+    read        1  values.batchGet (plan tab + Oversikt + Vedtak, formatted values)
+    editors     1  Drive revisions.list — only when the sheet changed something
+    re-check    1  values.batchGet of the plan tab just before writing
+    values      1  values.batchUpdate, valueInputOption RAW (a typed =IMPORTXML stays text)
+    the rest    1  spreadsheets.batchUpdate: notes, row deletions, grid growth
+
+An unchanged sheet costs 1 request; opening the spreadsheet (its sheet IDs and
+grid sizes) costs 1 more, once per backend. `BoundedRetryClient` replaces
+gspread's BackOffHTTPClient (which retries forever and ignores Retry-After):
+429, 408, 5xx, dropped connections, timeouts and truncated JSON are retried
+with exponential back-off and full jitter, honouring Retry-After, up to a
+number of attempts and a total time. A request that may already have taken
+effect and is not safe to repeat (adding or deleting rows, sheets, rules) is
+never retried after an ambiguous failure: the next cycle reads what happened.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Mapping, MutableMapping
+from pathlib import Path
+from typing import Any
+
+import gspread
+import requests
+from gspread.exceptions import APIError
+from gspread.http_client import HTTPClient
+from gspread.utils import rowcol_to_a1
+
+from sync.backend import (
+    BackendError,
+    Editors,
+    SheetFormat,
+    SheetSnapshot,
+    SheetWrites,
+    WriteResult,
+    still_valid,
+)
+from sync.layout import DECISIONS_TAB, OVERVIEW_TAB
+
+DRIVE_FILES = "https://www.googleapis.com/drive/v3/files"
+GRID_HEADROOM = 200
+_UNSAFE_TO_REPEAT = (
+    "deleteDimension", "appendDimension", "insertDimension", "addSheet",
+    "addConditionalFormatRule", "addProtectedRange", "addNamedRange", "moveDimension",
+)  # fmt: skip
+_STATUS_COLOURS = {
+    ("grønn", "gronn", "grøn", "green"): {"red": 0.78, "green": 0.94, "blue": 0.81},
+    ("gul", "gult", "yellow"): {"red": 1.0, "green": 0.92, "blue": 0.61},
+    ("rød", "rod", "raud", "red"): {"red": 1.0, "green": 0.78, "blue": 0.81},
+}
+
+
+class RetryableFailure(Exception):
+    """A failure worth another attempt; `retry_after` is the server's own wait, if given."""
+
+    def __init__(self, cause: Exception, retry_after: float | None, ambiguous: bool) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+        self.retry_after = retry_after
+        self.ambiguous = ambiguous
+
+
+class BoundedRetryClient(HTTPClient):
+    """gspread's HTTP client with bounded, jittered retries. Tune by subclassing."""
+
+    max_attempts = 6
+    max_total_seconds = 100.0
+    base_delay = 1.0
+    max_delay = 32.0
+    request_timeout: tuple[float, float] = (10.0, 60.0)
+    retry_statuses = frozenset({408, 429, 500, 502, 503, 504})
+    sleep: Callable[[float], None] = staticmethod(time.sleep)
+    clock: Callable[[], float] = staticmethod(time.monotonic)
+
+    def __init__(self, auth: Any, session: requests.Session | None = None) -> None:
+        super().__init__(auth, session)
+        self.timeout = self.request_timeout
+        self.requests = 0
+        self.retries = 0
+
+    def request(
+        self,
+        method: str,
+        endpoint: str,
+        params: Any = None,
+        data: bytes | None = None,
+        json: Mapping[str, Any] | None = None,
+        files: Any = None,
+        headers: MutableMapping[str, str] | None = None,
+    ) -> requests.Response:
+        started = self.clock()
+        repeatable = _safe_to_repeat(method, endpoint, json)
+        for attempt in range(1, self.max_attempts + 1):
+            try:
+                return self._attempt(method, endpoint, params, data, json, files, headers)
+            except RetryableFailure as failure:
+                wait = self._wait(attempt, failure.retry_after)
+                out_of_time = self.clock() - started + wait > self.max_total_seconds
+                if (failure.ambiguous and not repeatable) or attempt == self.max_attempts \
+                        or out_of_time:
+                    raise failure.cause from None
+                self.retries += 1
+                self.sleep(wait)
+        raise AssertionError("unreachable")
+
+    def _attempt(self, method: str, endpoint: str, params: Any, data: Any, body: Any,
+                 files: Any, headers: Any) -> requests.Response:
+        self.requests += 1
+        try:
+            response = self.session.request(
+                method=method, url=endpoint, json=body, params=params, data=data, files=files,
+                headers=headers, timeout=self.timeout,
+            )
+        except (requests.ConnectionError, requests.Timeout,
+                requests.exceptions.ChunkedEncodingError) as error:
+            raise RetryableFailure(error, None, ambiguous=True) from None
+        if not response.ok:
+            error = APIError(response)
+            if response.status_code in self.retry_statuses or error.code in self.retry_statuses:
+                raise RetryableFailure(error, _retry_after(response), ambiguous=False)
+            raise error
+        if response.content and "json" in response.headers.get("Content-Type", ""):
+            try:
+                response.json()
+            except ValueError as error:
+                raise RetryableFailure(error, None, ambiguous=True) from None
+        return response
+
+    def _wait(self, attempt: int, retry_after: float | None) -> float:
+        if retry_after is not None:
+            return retry_after
+        return random.uniform(0, min(self.max_delay, self.base_delay * 2 ** (attempt - 1)))
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After", "").strip()
+    return float(value) if value.replace(".", "", 1).isdigit() else None
+
+
+def _safe_to_repeat(method: str, endpoint: str, body: Mapping[str, Any] | None) -> bool:
+    if method.upper() in ("GET", "PUT"):
+        return True
+    if endpoint.endswith("values:batchUpdate"):
+        return True
+    if endpoint.endswith(":batchUpdate") and body:
+        return not any(
+            kind in request for request in body.get("requests", []) for kind in _UNSAFE_TO_REPEAT
+        )
+    return False
+
+
+def quoted(title: str) -> str:
+    return "'" + title.replace("'", "''") + "'"
+
+
+class GoogleSheetBackend:
+    """One plan's worksheet (titled after the plan key) in a Google spreadsheet."""
+
+    def __init__(self, client: gspread.Client, spreadsheet_id: str, title: str) -> None:
+        self.client = client
+        self.http = client.http_client
+        self.spreadsheet_id = spreadsheet_id
+        self.title = title[:100]
+        self.target = f"google:{spreadsheet_id}#{self.title}"
+        self.label = f"{self.title} (Google)"
+        self._sheets: dict[str, dict[str, Any]] | None = None
+
+    @classmethod
+    def from_service_account(
+        cls, spreadsheet_id: str, title: str, credentials_path: Path | str
+    ) -> GoogleSheetBackend:
+        client = gspread.service_account(
+            filename=str(credentials_path), http_client=BoundedRetryClient
+        )
+        return cls(client, spreadsheet_id, title)
+
+    @property
+    def requests(self) -> int:
+        return int(getattr(self.http, "requests", 0))
+
+    # --- the port ----------------------------------------------------------------------
+
+    def read(self) -> SheetSnapshot:
+        sheets = self._grids()
+        if self.title not in sheets:
+            return SheetSnapshot(header=[], rows=[])
+        tabs = [t for t in (OVERVIEW_TAB, DECISIONS_TAB) if t in sheets]
+        grids = self._values([self.title, *tabs])
+        grid = grids[0]
+        width = len(grid[0]) if grid else 0
+        return SheetSnapshot(
+            header=grid[0] if grid else [],
+            rows=[row + [""] * (width - len(row)) for row in grid[1:]],
+            tabs=dict(zip(tabs, grids[1:], strict=True)),
+        )
+
+    def editors(self, since: str) -> Editors:
+        """Everyone but us who saved a revision after `since` (an RFC 3339 time)."""
+        revisions: list[dict[str, Any]] = []
+        token = ""
+        while True:
+            params: dict[str, Any] = {
+                "pageSize": 1000,
+                "fields": "nextPageToken,revisions(id,modifiedTime,"
+                          "lastModifyingUser(displayName,emailAddress,me))",
+            }
+            if token:
+                params["pageToken"] = token
+            page = self._call(lambda p=params: self.http.request(
+                "get", f"{DRIVE_FILES}/{self.spreadsheet_id}/revisions", params=p
+            ).json())
+            revisions.extend(page.get("revisions", []))
+            token = page.get("nextPageToken", "")
+            if not token:
+                break
+        people = [r for r in revisions if not (r.get("lastModifyingUser") or {}).get("me")]
+        fresh = [r for r in people if r.get("modifiedTime", "") > since] if since else people[-1:]
+        names = tuple(dict.fromkeys(_person(r["lastModifyingUser"]) for r in fresh
+                                    if r.get("lastModifyingUser")))
+        marker = max((r.get("modifiedTime", "") for r in revisions), default=since)
+        return Editors(names=names, marker=marker)
+
+    def write(self, writes: SheetWrites) -> WriteResult:
+        props = self._grids()[self.title]
+        sheet_id, row_count = props["sheetId"], props["gridProperties"]["rowCount"]
+        valid = writes
+        if writes.cells or writes.notes or writes.delete_rows:
+            grid = self._values([self.title])[0]
+            valid = still_valid(writes, lambda r, c: _at(grid, r, c))
+        fits = [c for c in valid.cells if c.row <= row_count]
+        result = WriteResult(skipped=len(writes.cells) - len(fits))
+        data = [*self._value_ranges(fits), *(
+            {"range": f"{quoted(t)}!A1", "values": rows} for t, rows in writes.tabs.items()
+        )]
+        if data:
+            self._call(lambda: self.http.values_batch_update(
+                self.spreadsheet_id, {"valueInputOption": "RAW", "data": data}
+            ))
+            result.written = {(c.row, c.column) for c in fits}
+        changes = [_note_request(sheet_id, n.row, n.column, n.text)
+                   for n in valid.notes if n.row <= row_count]
+        for row in sorted(valid.delete_rows, reverse=True):
+            changes.append({"deleteDimension": {"range": {
+                "sheetId": sheet_id, "dimension": "ROWS", "startIndex": row - 1, "endIndex": row,
+            }}})
+        highest = max((c.row for c in writes.cells), default=0)
+        grow = highest + 2 * GRID_HEADROOM - row_count if highest + GRID_HEADROOM > row_count \
+            else 0
+        if grow:
+            changes.append({"appendDimension": {
+                "sheetId": sheet_id, "dimension": "ROWS", "length": grow,
+            }})
+        if changes:
+            self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": changes}))
+            result.deleted = set(valid.delete_rows)
+            props["gridProperties"]["rowCount"] = row_count + grow - len(result.deleted)
+        return result
+
+    def lay_out(self, sheet_format: SheetFormat) -> None:
+        """Add the tabs that are missing, the header, the dropdown, colours and protection."""
+        missing = [t for t in (self.title, *sheet_format.tabs) if t not in self._grids()]
+        if missing:
+            self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": [
+                {"addSheet": {"properties": {"title": t, "gridProperties": {
+                    "rowCount": 1000, "columnCount": max(26, len(sheet_format.header))}}}}
+                for t in missing
+            ]}))
+            self._sheets = None
+        sheets = self._grids()
+        header = self._values([self.title])[0][:1]
+        if not header or not any(header[0]):
+            self._call(lambda: self.http.values_batch_update(self.spreadsheet_id, {
+                "valueInputOption": "RAW",
+                "data": [{"range": f"{quoted(self.title)}!A1",
+                          "values": [list(sheet_format.header)]}],
+            }))
+        if self._laid_out():
+            return
+        props = sheets[self.title]
+        formats = _format_requests(
+            props["sheetId"], props["gridProperties"]["rowCount"], sheet_format,
+            [sheets[t]["sheetId"] for t in sheet_format.tabs],
+        )
+        self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": formats}))
+
+    # --- helpers -----------------------------------------------------------------------
+
+    def _laid_out(self) -> bool:
+        """Whether an earlier `lay_out` already added our protections and colours."""
+        meta = self._call(lambda: self.http.fetch_sheet_metadata(
+            self.spreadsheet_id, params={"fields": "sheets(properties.title,protectedRanges)"}
+        ))
+        for sheet in meta.get("sheets", []):
+            if sheet["properties"]["title"] == self.title:
+                return any("Planlogg" in (p.get("description") or "")
+                           for p in sheet.get("protectedRanges", []))
+        return False
+
+    def _call(self, action: Callable[[], Any]) -> Any:
+        try:
+            return action()
+        except APIError as error:
+            raise BackendError(
+                f"Google svarte med feil {error.code}: {error.error.get('message', '')} "
+                "Ingenting halvgjort er lagra; neste runde prøver igjen."
+            ) from error
+        except (requests.RequestException, ValueError) as error:
+            raise BackendError(
+                f"Fekk ikkje kontakt med Google ({type(error).__name__}). Ingenting halvgjort "
+                "er lagra; neste runde prøver igjen."
+            ) from error
+
+    def _grids(self) -> dict[str, dict[str, Any]]:
+        """Sheet properties by title, fetched once (one request) and kept up to date."""
+        if self._sheets is None:
+            meta = self._call(lambda: self.http.fetch_sheet_metadata(
+                self.spreadsheet_id, params={"fields": "sheets.properties"}
+            ))
+            self._sheets = {s["properties"]["title"]: s["properties"] for s in meta["sheets"]}
+        return self._sheets
+
+    def _values(self, titles: list[str]) -> list[list[list[str]]]:
+        answer = self._call(lambda: self.http.values_batch_get(
+            self.spreadsheet_id, [quoted(t) for t in titles],
+            params={"valueRenderOption": "FORMATTED_VALUE"},
+        ))
+        ranges = answer.get("valueRanges", [])
+        if len(ranges) != len(titles):
+            raise BackendError("Google svarte med eit ufullstendig svar; prøver igjen.")
+        return [_strings(vr.get("values", [])) for vr in ranges]
+
+    def _value_ranges(self, cells: list[Any]) -> list[dict[str, Any]]:
+        """Cells grouped into runs along each row, one range per run."""
+        ranges: list[dict[str, Any]] = []
+        run: list[Any] = []
+        for cell in sorted(cells, key=lambda c: (c.row, c.column)):
+            if run and (cell.row != run[-1].row or cell.column != run[-1].column + 1):
+                ranges.append(self._range(run))
+                run = []
+            run.append(cell)
+        if run:
+            ranges.append(self._range(run))
+        return ranges
+
+    def _range(self, run: list[Any]) -> dict[str, Any]:
+        start = rowcol_to_a1(run[0].row, run[0].column + 1)
+        end = rowcol_to_a1(run[-1].row, run[-1].column + 1)
+        return {"range": f"{quoted(self.title)}!{start}:{end}", "values": [[c.text for c in run]]}
+
+
+def _strings(rows: list[list[Any]]) -> list[list[str]]:
+    return [[str(v) if v is not None else "" for v in row] for row in rows]
+
+
+def _at(grid: list[list[str]], row: int, column: int) -> str:
+    if row - 1 < len(grid) and column < len(grid[row - 1]):
+        return grid[row - 1][column]
+    return ""
+
+
+def _person(user: dict[str, Any]) -> str:
+    name, email = user.get("displayName", ""), user.get("emailAddress", "")
+    return f"{name} <{email}>" if name and email else name or email
+
+
+def _note_request(sheet_id: int, row: int, column: int, text: str) -> dict[str, Any]:
+    return {"updateCells": {
+        "range": {"sheetId": sheet_id, "startRowIndex": row - 1, "endRowIndex": row,
+                  "startColumnIndex": column, "endColumnIndex": column + 1},
+        "rows": [{"values": [{"note": text}]}],
+        "fields": "note",
+    }}
+
+
+def _format_requests(
+    sheet_id: int, row_count: int, sheet_format: SheetFormat, tab_ids: list[int]
+) -> list[dict[str, Any]]:
+    status = sheet_format.status_column
+    column = rowcol_to_a1(2, status + 1)
+    status_range = {"sheetId": sheet_id, "startRowIndex": 1, "endRowIndex": row_count,
+                    "startColumnIndex": status, "endColumnIndex": status + 1}
+    requests_: list[dict[str, Any]] = [
+        {"updateSheetProperties": {"properties": {"sheetId": sheet_id,
+                                                  "gridProperties": {"frozenRowCount": 1}},
+                                   "fields": "gridProperties.frozenRowCount"}},
+        {"setDataValidation": {"range": status_range, "rule": {
+            "condition": {"type": "ONE_OF_LIST", "values": [
+                {"userEnteredValue": v} for v in sheet_format.status_choices]},
+            "strict": False, "showCustomUi": True,
+            "inputMessage": "Vel grønn, gul eller rød (raud går òg).",
+        }}},
+        {"addProtectedRange": {"protectedRange": {
+            "range": {"sheetId": sheet_id, "startRowIndex": 0, "endRowIndex": 1},
+            "description": "Overskrifter: Planlogg les kolonnane etter namn og rekkjefølgje.",
+            "warningOnly": True,
+        }}},
+    ]
+    for words, colour in _STATUS_COLOURS.items():
+        test = ",".join(f'LOWER(TRIM({column}))="{w}"' for w in words)
+        requests_.append({"addConditionalFormatRule": {"index": 0, "rule": {
+            "ranges": [status_range],
+            "booleanRule": {"condition": {"type": "CUSTOM_FORMULA",
+                                          "values": [{"userEnteredValue": f"=OR({test})"}]},
+                            "format": {"backgroundColor": colour}},
+        }}})
+    for index in sheet_format.read_only_columns:
+        requests_.append({"addProtectedRange": {"protectedRange": {
+            "range": {"sheetId": sheet_id, "startRowIndex": 1,
+                      "startColumnIndex": index, "endColumnIndex": index + 1},
+            "description": "Skrivast av Planlogg; endringar her vert ikkje tekne inn.",
+            "warningOnly": True,
+        }}})
+    for tab_id in tab_ids:
+        requests_.append({"addProtectedRange": {"protectedRange": {
+            "range": {"sheetId": tab_id},
+            "description": "Skrivast av Planlogg.",
+            "warningOnly": True,
+        }}})
+    return requests_

@@ -1,0 +1,105 @@
+"""The link between one plan and one sheet: the baseline both sides last agreed on.
+
+The baseline lives in the event store, not in a side file, so it is saved in
+the same transaction as the events a sheet edit produced
+(`app.change_plan(key, change, also=lambda plan: [link])`): after a crash
+either both are stored or neither is, and the next cycle starts from a
+consistent point. Its events carry only the cells that moved.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate, event
+
+SNAPSHOT_EVERY = 50
+
+Rows = dict[str, dict[str, str]]
+
+
+def link_id(plan_key: str, target: str) -> UUID:
+    return uuid5(NAMESPACE_URL, f"/planlogg/sheet-links/{plan_key}/{target}")
+
+
+class SheetLink(Aggregate):
+    """Per row ID and merged column, the text sheet and store agreed on; plus sync stamps."""
+
+    @staticmethod
+    def create_id(plan_key: str, target: str) -> UUID:
+        return link_id(plan_key, target)
+
+    @event("SheetLinked")
+    def __init__(self, plan_key: str, target: str) -> None:
+        self.plan_key = plan_key
+        self.target = target
+        self.base: Rows = {}
+        self.stamps: dict[str, list[str]] = {}
+        self.stamped_version = 0
+        self.editors_marker = ""
+
+    def move(
+        self,
+        rows: dict[str, dict[str, str] | None],
+        stamps: dict[str, list[str]] | None = None,
+        stamped_version: int | None = None,
+        editors_marker: str | None = None,
+    ) -> None:
+        """Record what both sides now agree on; nothing is recorded when nothing moved."""
+        changed = {
+            row_id: cells
+            for row_id, cells in rows.items()
+            if (cells is None and row_id in self.base)
+            or (cells is not None and any(self.base.get(row_id, {}).get(c) != v
+                                          for c, v in cells.items()))
+            or (cells is not None and row_id not in self.base)
+        }
+        new_stamps = {k: v for k, v in (stamps or {}).items() if self.stamps.get(k) != v}
+        version = stamped_version if stamped_version != self.stamped_version else None
+        marker = editors_marker if editors_marker != self.editors_marker else None
+        if changed or new_stamps or version is not None or marker is not None:
+            self._move(
+                rows=changed,
+                stamps=new_stamps,
+                stamped_version=version,
+                editors_marker=marker,
+            )
+
+    @event("BaseMoved")
+    def _move(
+        self,
+        rows: dict[str, dict[str, str] | None],
+        stamps: dict[str, list[str]],
+        stamped_version: int | None,
+        editors_marker: str | None,
+    ) -> None:
+        for row_id, cells in rows.items():
+            if cells is None:
+                self.base.pop(row_id, None)
+                self.stamps.pop(row_id, None)
+            else:
+                self.base.setdefault(row_id, {}).update(cells)
+        self.stamps.update({k: list(v) for k, v in stamps.items()})
+        if stamped_version is not None:
+            self.stamped_version = stamped_version
+        if editors_marker is not None:
+            self.editors_marker = editors_marker
+
+
+def load_link(app: Application[Any], plan_key: str, target: str) -> SheetLink:
+    """The stored link, or a new unsaved one for a sheet never synced."""
+    try:
+        link = app.repository.get(link_id(plan_key, target))
+    except AggregateNotFoundError:
+        return SheetLink(plan_key=plan_key, target=target)
+    if not isinstance(link, SheetLink):
+        raise TypeError(f"{link_id(plan_key, target)} is not a sheet link")
+    return link
+
+
+def snapshot_if_due(app: Application[Any], link: SheetLink, before: int) -> None:
+    """Links gain an event most cycles; a snapshot now and then keeps loading them cheap."""
+    if app.snapshots is not None and link.version // SNAPSHOT_EVERY > before // SNAPSHOT_EVERY:
+        app.take_snapshot(link.id, version=link.version)

@@ -1,0 +1,152 @@
+"""Keep a plan and a sheet in step: one cycle now, or one every few seconds until stopped.
+
+`planlogg serve` and `planlogg sync --watch` both use `SyncLoop`. A fault
+(network, a refused sheet, the workbook open in Excel) is logged and kept in
+`last_error`; the loop carries on and the next cycle tries again, building
+the backend anew after an unexpected fault.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from domain.application import Planlogg
+from domain.errors import PlanloggError
+from domain.persistence import data_dir
+from sync.backend import SheetBackend, SheetFormat
+from sync.cycle import CycleReport, run_cycle
+from sync.layout import (
+    DECISIONS_TAB,
+    OVERVIEW_TAB,
+    STATUS,
+    STATUS_CHOICES,
+    Layout,
+)
+
+log = logging.getLogger("planlogg.sync")
+
+BackendFactory = Callable[[str], SheetBackend]
+"""Builds the backend for a plan key (the plan's worksheet is named after it)."""
+
+
+def default_workbook(environ: dict[str, str] | None = None) -> Path:
+    """The embedded default: PLANLOGG_WORKBOOK, else handlingsplan.xlsx in the data folder."""
+    environ = os.environ if environ is None else environ
+    configured = environ.get("PLANLOGG_WORKBOOK", "").strip()
+    return Path(configured) if configured else data_dir(environ) / "handlingsplan.xlsx"
+
+
+def workbook_backend(path: Path | str) -> BackendFactory:
+    from sync.workbook import WorkbookBackend
+
+    return lambda plan_key: WorkbookBackend(path, plan_key)
+
+
+def google_backend(spreadsheet_id: str, credentials_path: Path | str) -> BackendFactory:
+    from sync.google import GoogleSheetBackend
+
+    return lambda plan_key: GoogleSheetBackend.from_service_account(
+        spreadsheet_id, plan_key, credentials_path
+    )
+
+
+def sheet_format(layout: Layout) -> SheetFormat:
+    return SheetFormat(
+        header=layout.header,
+        status_column=layout.index(STATUS),
+        status_choices=STATUS_CHOICES,
+        read_only_columns=tuple(layout.index(c) for c in layout.read_only),
+        tabs=(OVERVIEW_TAB, DECISIONS_TAB),
+    )
+
+
+def lay_out(app: Planlogg, backend: SheetBackend, plan_key: str) -> None:
+    """`planlogg sync init`: create or adopt the sheet and lay it out for the plan."""
+    backend.lay_out(sheet_format(Layout.for_years(app.get_plan(plan_key).years)))
+
+
+class SyncLoop:
+    """Runs sync cycles for one plan against one sheet."""
+
+    def __init__(
+        self,
+        app: Planlogg,
+        backend_factory: BackendFactory,
+        plan_key: str,
+        interval: float = 5.0,
+        allow_removals: bool = False,
+        on_report: Callable[[CycleReport], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+        lay_out_first: bool = True,
+    ) -> None:
+        self.app = app
+        self.backend_factory = backend_factory
+        self.plan_key = plan_key
+        self.interval = interval
+        self.allow_removals = allow_removals
+        self.on_report = on_report
+        self.on_error = on_error
+        self.lay_out_first = lay_out_first
+        self.last_report: CycleReport | None = None
+        self.last_error: Exception | None = None
+        self.last_cycle_at: datetime | None = None
+        self._backend: SheetBackend | None = None
+
+    @property
+    def backend(self) -> SheetBackend:
+        if self._backend is None:
+            backend = self.backend_factory(self.plan_key)
+            if self.lay_out_first:
+                lay_out(self.app, backend, self.plan_key)
+            self._backend = backend
+        return self._backend
+
+    def run_once(self) -> CycleReport:
+        """One cycle (laying the sheet out first if new); raises what it meets
+        (SyncRefused, SheetBusy, BackendError …) after recording it in `last_error`."""
+        try:
+            report = run_cycle(self.app, self.backend, self.plan_key, self.allow_removals)
+        except Exception as error:
+            self.last_error = error
+            self.last_cycle_at = datetime.now(UTC)
+            if not isinstance(error, PlanloggError):
+                self._backend = None
+            raise
+        self.last_report, self.last_error = report, None
+        self.last_cycle_at = datetime.now(UTC)
+        return report
+
+    def run_forever(self, stop: threading.Event) -> None:
+        """Cycle every `interval` seconds until `stop` is set; faults are logged, not fatal."""
+        while not stop.is_set():
+            try:
+                report = self.run_once()
+            except PlanloggError as error:
+                log.warning("Synkroniseringa stoppa: %s", error.message)
+                self._notify_error(error)
+            except Exception as error:
+                log.exception("Synkroniseringa feila; prøver igjen")
+                self._notify_error(error)
+            else:
+                if self.on_report:
+                    self.on_report(report)
+            stop.wait(self.interval)
+
+    def _notify_error(self, error: Exception) -> None:
+        if self.on_error:
+            self.on_error(error)
+
+    def status(self) -> dict[str, Any]:
+        """A plain summary for a status page."""
+        return {
+            "plan": self.plan_key,
+            "last_cycle_at": self.last_cycle_at.isoformat() if self.last_cycle_at else None,
+            "last_report": self.last_report.summary() if self.last_report else None,
+            "last_error": str(getattr(self.last_error, "message", self.last_error or "")) or None,
+        }

@@ -1,0 +1,281 @@
+"""The pure core of the sync: three views of every cell in, a decision out. No I/O.
+
+Per (row ID, merged column) it compares the sheet now, the store now and the
+baseline both last agreed on:
+
+- sheet == base                      → nothing from the sheet (a store change is written later);
+- sheet means the same as the store  → converged: the baseline moves;
+- only the sheet changed             → an edit to apply (or a Norwegian message when invalid);
+- both changed, differently          → a conflict: the store wins, the sheet's text is kept.
+
+Identity is the ID column, never the row number; rows without ID are new
+measures unless their number names a measure whose row just vanished (its ID
+was never written back, or was cleared). Duplicate and unknown IDs are
+reported and suspend removals, because identity is then in doubt.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from domain.errors import ValidationError
+from sync.cells import clean_text, parse_cell, same_meaning
+from sync.layout import DERIVED, ID, NUMBER, TEXT, Layout, SyncRefused
+
+MASS_REMOVAL_MIN = 3
+MASS_REMOVAL_SHARE = 0.2
+"""Refuse when at least this many rows and more than this share of the rows vanish at once."""
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One data row as users see it: its 1-based row number and cell texts by column."""
+
+    number: int
+    cells: dict[str, str]
+
+    @property
+    def id(self) -> str:
+        return self.cells.get(ID, "").strip()
+
+    def text(self, column: str) -> str:
+        return clean_text(self.cells.get(column, ""))
+
+    def is_blank(self, columns: tuple[str, ...]) -> bool:
+        return not any(self.text(c) for c in columns)
+
+
+@dataclass(frozen=True)
+class StoreView:
+    """The store rendered into the merged columns: active measures, and removed IDs."""
+
+    rows: dict[str, dict[str, str]]
+    removed: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Message:
+    """A Norwegian explanation shown on a sheet row (by row number) or a measure's row."""
+
+    text: str
+    column: str = ""
+    row: int | None = None
+    measure_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Sheet-only changes of one row: column → (the user's text, its parsed value)."""
+
+    measure_id: str
+    row: int
+    cells: dict[str, tuple[str, object]]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    measure_id: str
+    row: int
+    column: str
+    kept: str
+    lost: str
+
+
+@dataclass(frozen=True)
+class NewMeasure:
+    row: int
+    cells: dict[str, str]
+    values: dict[str, object]
+
+
+@dataclass
+class Decision:
+    converged: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    edits: list[Edit] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    creations: list[NewMeasure] = field(default_factory=list)
+    restores: list[str] = field(default_factory=list)
+    removals: list[str] = field(default_factory=list)
+    forgotten: list[str] = field(default_factory=list)
+    claims: dict[int, str] = field(default_factory=dict)
+    messages: list[Message] = field(default_factory=list)
+
+    @property
+    def touches_store(self) -> bool:
+        return bool(self.edits or self.conflicts or self.creations or self.restores
+                    or self.removals)
+
+    @property
+    def moves_base(self) -> bool:
+        return bool(self.converged or self.forgotten or self.touches_store)
+
+
+def decide(
+    layout: Layout,
+    sheet: list[SheetRow],
+    store: StoreView,
+    base: dict[str, dict[str, str]],
+    allow_mass_removal: bool = False,
+) -> Decision:
+    """What to apply, given the sheet, the store and the baseline. Raises SyncRefused."""
+    decision = Decision()
+    by_id: dict[str, list[SheetRow]] = defaultdict(list)
+    unidentified: list[SheetRow] = []
+    for row in sheet:
+        if row.id:
+            by_id[row.id].append(row)
+        elif not row.is_blank(layout.editable):
+            unidentified.append(row)
+    doubt = _report_identity_problems(by_id, store, decision)
+    vanished = [i for i in base if i not in by_id]
+    claimed = _claim_rows_without_id(unidentified, vanished, base, decision)
+    for measure_id, rows in by_id.items():
+        if len(rows) == 1 and _known(measure_id, store):
+            _merge_row(layout, measure_id, rows[0], store, base.get(measure_id), decision)
+    for row in unidentified:
+        if row.number in claimed:
+            _merge_row(layout, claimed[row.number], row, store, base.get(claimed[row.number]),
+                       decision)
+        else:
+            _new_measure(layout, row, decision)
+    gone = [i for i in vanished if i not in claimed.values()]
+    _remove_vanished(gone, store, base, doubt, allow_mass_removal, decision)
+    return decision
+
+
+def _known(measure_id: str, store: StoreView) -> bool:
+    return measure_id in store.rows or measure_id in store.removed
+
+
+def _report_identity_problems(
+    by_id: dict[str, list[SheetRow]], store: StoreView, decision: Decision
+) -> bool:
+    doubt = False
+    for measure_id, rows in by_id.items():
+        if len(rows) > 1:
+            doubt = True
+            numbers = " og ".join(str(r.number) for r in rows)
+            for row in rows:
+                decision.messages.append(Message(
+                    f"ID-en {measure_id} står på fleire rader ({numbers}). Ingen av dei vert "
+                    "synkroniserte før berre éi rad har ID-en: tøm ID på ei kopiert rad "
+                    "(ho vert då eit nytt tiltak) eller slett henne.",
+                    column=ID, row=row.number,
+                ))
+        elif not _known(measure_id, store):
+            doubt = True
+            decision.messages.append(Message(
+                f"Ukjend ID «{measure_id}». ID-kolonna vert skriven av Planlogg og skal ikkje "
+                "endrast. Set tilbake den gamle ID-en, eller tøm cella om rada er eit nytt tiltak.",
+                column=ID, row=rows[0].number,
+            ))
+    return doubt
+
+
+def _claim_rows_without_id(
+    rows: list[SheetRow], vanished: list[str], base: dict[str, dict[str, str]],
+    decision: Decision,
+) -> dict[int, str]:
+    """A row without ID whose number is that of a vanished row is that measure."""
+    claimed: dict[int, str] = {}
+    for row in rows:
+        for measure_id in vanished:
+            if measure_id in claimed.values():
+                continue
+            if same_meaning(NUMBER, row.text(NUMBER), base[measure_id].get(NUMBER, "")):
+                claimed[row.number] = measure_id
+                decision.claims[row.number] = measure_id
+                break
+    return claimed
+
+
+def _merge_row(
+    layout: Layout,
+    measure_id: str,
+    row: SheetRow,
+    store: StoreView,
+    base_row: dict[str, str] | None,
+    decision: Decision,
+) -> None:
+    stored = store.rows.get(measure_id)
+    if stored is None and base_row is None:
+        decision.restores.append(measure_id)
+        return
+    edits: dict[str, tuple[str, object]] = {}
+    for column in layout.merged:
+        sheet_text = row.text(column)
+        base_text = None if base_row is None else base_row.get(column)
+        if sheet_text == base_text:
+            continue
+        store_text = None if stored is None else stored.get(column, "")
+        if store_text is not None and same_meaning(column, sheet_text, store_text):
+            decision.converged[measure_id][column] = sheet_text
+        elif store_text is not None and store_text == base_text:
+            _sheet_only(column, sheet_text, row.number, measure_id, edits, decision)
+        else:
+            kept = "(tiltaket er fjerna i Planlogg)" if store_text is None else store_text
+            decision.conflicts.append(Conflict(measure_id, row.number, column, kept, sheet_text))
+    if edits:
+        decision.edits.append(Edit(measure_id, row.number, edits))
+
+
+def _sheet_only(
+    column: str, text: str, row: int, measure_id: str,
+    edits: dict[str, tuple[str, object]], decision: Decision,
+) -> None:
+    if column in DERIVED:
+        decision.messages.append(Message(
+            f"{column} følgjer av nummeret i Nr og vert ikkje endra frå arket. "
+            "Endre Nr for å flytte tiltaket, eller endre teksten i Planlogg.",
+            column=column, row=row, measure_id=measure_id,
+        ))
+        return
+    try:
+        edits[column] = (text, parse_cell(column, text))
+    except ValidationError as error:
+        decision.messages.append(
+            Message(error.message, column=column, row=row, measure_id=measure_id)
+        )
+
+
+def _new_measure(layout: Layout, row: SheetRow, decision: Decision) -> None:
+    cells = {c: row.text(c) for c in layout.merged}
+    values: dict[str, object] = {}
+    problems = False
+    for column in layout.editable:
+        if column in (NUMBER, TEXT) or cells[column]:
+            try:
+                values[column] = parse_cell(column, cells[column])
+            except ValidationError as error:
+                problems = True
+                decision.messages.append(Message(error.message, column=column, row=row.number))
+    if not problems:
+        decision.creations.append(NewMeasure(row.number, cells, values))
+
+
+def _remove_vanished(
+    gone: list[str],
+    store: StoreView,
+    base: dict[str, dict[str, str]],
+    doubt: bool,
+    allow_mass_removal: bool,
+    decision: Decision,
+) -> None:
+    active = [i for i in gone if i in store.rows]
+    decision.forgotten.extend(i for i in gone if i not in store.rows)
+    if not active or doubt:
+        return
+    if (
+        not allow_mass_removal
+        and len(active) >= MASS_REMOVAL_MIN
+        and len(active) > MASS_REMOVAL_SHARE * len(base)
+    ):
+        raise SyncRefused(
+            f"{len(active)} av {len(base)} rader er borte frå arket på ein gong "
+            "(er arket tømt, eller er eit filter eller ei innliming over radene?). "
+            "Synkroniseringa har ikkje endra noko. Hent radene tilbake (angre eller sjå "
+            "versjonshistorikken), eller køyr «planlogg sync --allow-removals» om dei "
+            "verkeleg skal fjernast."
+        )
+    decision.removals.extend(active)

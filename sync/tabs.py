@@ -1,0 +1,88 @@
+"""The read-only tabs the sync keeps up to date: Oversikt (dashboard) and Vedtak (decisions).
+
+Both are rendered from the store alone and overwritten whenever they differ,
+so nothing typed there is ever read back. They hold no clock time, so an
+unchanged plan renders identical tabs and costs no write.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from domain.plan import Plan
+from domain.vocabulary import Colour, Stage
+from sync.layout import DECISIONS_TAB, OVERVIEW_TAB
+
+_EVENT_WORDS = {
+    "VersionApproved": "Godkjende versjon",
+    "ReportingRoundOpened": "Opna rapporteringsrunde",
+    "RevisionStarted": "Starta revisjon",
+    "VersionSubmitted": "Sende versjon til godkjenning",
+}
+
+
+def render_tabs(plan: Plan, events: list[Any]) -> dict[str, list[list[str]]]:
+    return {OVERVIEW_TAB: overview(plan), DECISIONS_TAB: decisions(events)}
+
+
+def overview(plan: Plan) -> list[list[str]]:
+    rows = [
+        ["Plan", plan.title],
+        ["Stadium", Stage(plan.stage).label],
+        ["Periode", f"{plan.first_year}–{plan.last_year}"],
+        [],
+        ["Område", "Tiltak", "grønn", "gul", "rød", "utan status"],
+    ]
+    totals: Counter[str] = Counter()
+    for number in sorted(plan.areas, key=int):
+        measures = [m for m in plan.active_measures() if m.area == number]
+        counts = Counter(m.status.colour.value if m.status else "" for m in measures)
+        totals.update(counts)
+        rows.append([
+            f"{number} {plan.areas[number]['title']}", str(len(measures)),
+            *(str(counts[c.value]) for c in Colour), str(counts[""]),
+        ])
+    rows.append(["Sum", str(sum(totals.values())), *(str(totals[c.value]) for c in Colour),
+                 str(totals[""])])
+    return rows
+
+
+def decisions(events: list[Any]) -> list[list[str]]:
+    """Every decision the plan's history refers to, with the first thing it was used for."""
+    rows = [["Vedtak", "Dato", "Kva", "Gjeld versjon"]]
+    seen: set[str] = set()
+    for event in events:
+        by = getattr(event, "by", None)
+        reference = getattr(event, "case", "") or (by.decision if by else "")
+        if not reference or reference in seen:
+            continue
+        seen.add(reference)
+        meeting = getattr(event, "meeting_date", None)
+        when = meeting.strftime("%d.%m.%Y") if meeting else event.timestamp.strftime("%d.%m.%Y")
+        kind = type(event).__name__
+        version = getattr(event, "version", "")
+        rows.append([reference, when, _EVENT_WORDS.get(kind, kind), str(version or "")])
+    return rows
+
+
+def pad(rows: list[list[str]], height: int, width: int) -> list[list[str]]:
+    """A rectangle that also blanks what an older, longer rendering left behind."""
+    return [
+        (list(rows[i]) if i < len(rows) else []) + [""] * (width - (len(rows[i]) if i < len(rows)
+                                                                      else 0))
+        for i in range(height)
+    ]
+
+
+def same_table(first: list[list[str]], second: list[list[str]]) -> bool:
+    def trimmed(rows: list[list[str]]) -> list[list[str]]:
+        cut = [list(r) for r in rows]
+        for row in cut:
+            while row and not str(row[-1]).strip():
+                row.pop()
+        while cut and not cut[-1]:
+            cut.pop()
+        return cut
+
+    return trimmed(first) == trimmed(second)

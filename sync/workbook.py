@@ -1,0 +1,223 @@
+"""The embedded default: the plan kept in a local .xlsx workbook (openpyxl).
+
+It never writes while Excel or LibreOffice has the workbook open (their lock
+files `~$name.xlsx` / `.~lock.name.xlsx#` sit beside it): reading is fine,
+writing waits for the next cycle. Writes go to a temporary file in the same
+folder that then replaces the workbook (`os.replace`), so a crash never
+leaves half a workbook. The editor is the workbook's `lastModifiedBy`.
+
+openpyxl keeps values, styles, comments, data validation and conditional
+formatting; it drops charts and images it did not create. Cells are written
+as text (a typed `=IMPORTXML(...)` stays text), and read as the values the
+spreadsheet program last computed.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.comments import Comment
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook as WorkbookType
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from sync.backend import (
+    Editors,
+    SheetBusy,
+    SheetFormat,
+    SheetSnapshot,
+    SheetWrites,
+    WriteResult,
+    still_valid,
+)
+
+FORMATTED_ROWS = 2000
+_GREY = PatternFill("solid", fgColor="DDDDDD")
+_FILLS = {
+    "grønn": ("C6EFCE", ("grønn", "gronn", "grøn", "green")),
+    "gul": ("FFEB9C", ("gul", "gult", "yellow")),
+    "rød": ("FFC7CE", ("rød", "rod", "raud", "red")),
+}
+
+
+def sheet_title(plan_key: str) -> str:
+    """Excel allows 31 characters and none of []:*?/\\ in a sheet name."""
+    cleaned = "".join("-" if c in '[]:*?/\\' else c for c in plan_key)
+    return cleaned[:31]
+
+
+def cell_text(value: Any) -> str:
+    """A cell as people see it: numbers without a trailing .0, dates the Norwegian way."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "SANN" if value else "USANN"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        if value.time() == datetime.min.time():
+            return value.strftime("%d.%m.%Y")
+        return value.strftime("%d.%m.%Y %H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d.%m.%Y")
+    return str(value)
+
+
+class WorkbookBackend:
+    requests = 0
+
+    def __init__(self, path: Path | str, title: str) -> None:
+        self.path = Path(path).resolve()
+        self.title = sheet_title(title)
+        self.target = f"workbook:{self.path}#{self.title}"
+        self.label = self.path.name
+
+    # --- the port ----------------------------------------------------------------------
+
+    def read(self) -> SheetSnapshot:
+        book = load_workbook(self.path, data_only=True)
+        if self.title not in book.sheetnames:
+            return SheetSnapshot(header=[], rows=[])
+        grid = _grid(book[self.title])
+        tabs = {name: _grid(book[name]) for name in book.sheetnames if name != self.title}
+        width = len(grid[0]) if grid else 0
+        return SheetSnapshot(
+            header=grid[0] if grid else [],
+            rows=[row + [""] * (width - len(row)) for row in grid[1:]],
+            tabs=tabs,
+        )
+
+    def editors(self, since: str) -> Editors:
+        book = load_workbook(self.path, read_only=True)
+        name = (book.properties.lastModifiedBy or "").strip()
+        book.close()
+        return Editors(names=(name,) if name else (), marker=str(self.path.stat().st_mtime_ns))
+
+    def write(self, writes: SheetWrites) -> WriteResult:
+        self.check_not_open()
+        shown = load_workbook(self.path, data_only=True)
+        shown_grid = _grid(shown[self.title])
+
+        def cell_at(row: int, column: int) -> str:
+            if row - 1 < len(shown_grid) and column < len(shown_grid[row - 1]):
+                return shown_grid[row - 1][column]
+            return ""
+
+        valid = still_valid(writes, cell_at)
+        book = load_workbook(self.path)
+        sheet = book[self.title]
+        result = WriteResult(skipped=len(writes.cells) - len(valid.cells))
+        for write in valid.cells:
+            _set_text(sheet.cell(row=write.row, column=write.column + 1), write.text)
+            result.written.add((write.row, write.column))
+        for note in valid.notes:
+            cell = sheet.cell(row=note.row, column=note.column + 1)
+            cell.comment = Comment(note.text, "Planlogg") if note.text else None
+        for row in sorted(valid.delete_rows, reverse=True):
+            sheet.delete_rows(row)
+            result.deleted.add(row)
+        for title, rows in writes.tabs.items():
+            tab = book[title] if title in book.sheetnames else book.create_sheet(title)
+            for r, values in enumerate(rows, start=1):
+                for c, text in enumerate(values, start=1):
+                    _set_text(tab.cell(row=r, column=c), text)
+        self._save(book)
+        return result
+
+    def lay_out(self, sheet_format: SheetFormat) -> None:
+        """Create the workbook if missing; add the plan tab, header, dropdown and colours."""
+        self.check_not_open()
+        book = load_workbook(self.path) if self.path.exists() else _new_book()
+        sheet = book[self.title] if self.title in book.sheetnames else book.create_sheet(self.title)
+        if sheet.max_row == 1 and not any(c.value for c in sheet[1]):
+            for index, name in enumerate(sheet_format.header, start=1):
+                cell = sheet.cell(row=1, column=index, value=name)
+                cell.font = Font(bold=True)
+        for index in sheet_format.read_only_columns:
+            header = sheet.cell(row=1, column=index + 1)
+            header.fill = _GREY
+            header.comment = Comment("Skrivast av Planlogg. Endringar her vert ikkje tekne inn.",
+                                     "Planlogg")
+        sheet.freeze_panes = "A2"
+        _status_rules(sheet, sheet_format)
+        for title in sheet_format.tabs:
+            if title not in book.sheetnames:
+                book.create_sheet(title)
+        self._save(book)
+
+    # --- helpers -----------------------------------------------------------------------
+
+    def lock_files(self) -> list[Path]:
+        folder, name = self.path.parent, self.path.name
+        return [p for p in (folder / f"~${name}", folder / f".~lock.{name}#") if p.exists()]
+
+    def check_not_open(self) -> None:
+        if self.lock_files():
+            raise SheetBusy(
+                f"«{self.label}» er ope i Excel eller LibreOffice. Planlogg skriv ikkje i "
+                "arbeidsboka før ho er lukka; endringane dine vert tekne inn når du har lagra "
+                "og lukka."
+            )
+
+    def _save(self, book: WorkbookType) -> None:
+        handle, temporary = tempfile.mkstemp(
+            prefix=".planlogg-", suffix=".xlsx", dir=self.path.parent
+        )
+        os.close(handle)
+        try:
+            book.save(temporary)
+            os.replace(temporary, self.path)
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+
+
+def _new_book() -> Workbook:
+    book = Workbook()
+    book.remove(book.active)
+    return book
+
+
+def _grid(sheet: Any) -> list[list[str]]:
+    rows = [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    while rows and not any(rows[-1]):
+        rows.pop()
+    return rows
+
+
+def _set_text(cell: Any, text: str) -> None:
+    """Store as a string even when it looks like a formula or a number."""
+    cell.value = text if text else None
+    if text:
+        cell.data_type = "s"
+
+
+def _status_rules(sheet: Any, sheet_format: SheetFormat) -> None:
+    letter = get_column_letter(sheet_format.status_column + 1)
+    cells = f"{letter}2:{letter}{FORMATTED_ROWS}"
+    validation = DataValidation(
+        type="list",
+        formula1='"' + ",".join(sheet_format.status_choices) + '"',
+        allow_blank=True,
+        errorStyle="information",
+        showErrorMessage=False,
+    )
+    validation.add(cells)
+    sheet.data_validations.dataValidation = [
+        v for v in sheet.data_validations.dataValidation if str(v.sqref) != cells
+    ]
+    sheet.add_data_validation(validation)
+    if any(str(rules.sqref) == cells for rules in sheet.conditional_formatting):
+        return
+    for colour, words in _FILLS.values():
+        test = ",".join(f'LOWER(TRIM({letter}2))="{w}"' for w in words)
+        sheet.conditional_formatting.add(
+            cells, FormulaRule(formula=[f"OR({test})"], fill=PatternFill("solid", bgColor=colour))
+        )

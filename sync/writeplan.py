@@ -1,0 +1,158 @@
+"""Pure: what to write into the sheet once the store is up to date, and what that confirms.
+
+A merged cell is written only where the sheet still shows the baseline (the
+user has not touched it) and the store says something else; a cell holding
+rejected input differs from the baseline and is therefore never overwritten.
+Measures new in the store are appended; rows of measures removed in the store
+are deleted when untouched. Each write carries the baseline move it confirms,
+applied only after the write succeeded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from domain.numbering import number_sort_key
+from sync.backend import CellWrite, NoteWrite, SheetWrites
+from sync.cells import clean_text
+from sync.layout import CHANGED_AT, CHANGED_BY, ID, MESSAGE, NUMBER, Layout
+from sync.merge import Message, SheetRow, StoreView
+
+
+@dataclass
+class WritePlan:
+    writes: SheetWrites = field(default_factory=SheetWrites)
+    confirms: dict[tuple[int, int], tuple[str, dict[str, str]]] = field(default_factory=dict)
+    """(row, column) → (measure ID, baseline cells): the baseline move a write confirms."""
+    drops: dict[int, str] = field(default_factory=dict)
+    """Deleted row → the measure ID whose baseline row goes with it."""
+
+
+def plan_writes(
+    layout: Layout,
+    sheet: list[SheetRow],
+    last_row: int,
+    store: StoreView,
+    base: dict[str, dict[str, str]],
+    stamps: dict[str, list[str]],
+    messages: list[Message],
+    new_ids: dict[int, str],
+) -> WritePlan:
+    plan = WritePlan()
+    placed: set[str] = set()
+    seen = [row.id for row in sheet if row.id]
+    for row in sheet:
+        measure_id = row.id or new_ids.get(row.number, "")
+        if seen.count(row.id) > 1:
+            measure_id = ""
+        own = [m for m in messages if m.row == row.number
+               or (measure_id and m.measure_id == measure_id and m.row is None)]
+        if not measure_id:
+            if own:
+                _stamp_row(layout, plan, row, ["", "", ""], own)
+            continue
+        placed.add(measure_id)
+        if not row.id:
+            _write(layout, plan, row.number, ID, measure_id, row.cells.get(ID, ""))
+            plan.writes.row_ids[row.number] = ""
+        if measure_id in store.rows and row.id in ("", measure_id):
+            _refresh_row(layout, plan, row, measure_id, store, base, stamps, own)
+        elif measure_id in store.removed and _untouched(layout, row, base.get(measure_id)):
+            plan.writes.delete_rows.append(row.number)
+            plan.writes.row_ids[row.number] = row.id
+            plan.drops[row.number] = measure_id
+        elif own:
+            _stamp_row(layout, plan, row, ["", "", ""], own)
+    missing = sorted(
+        (m for m in store.rows if m not in placed and m not in base),
+        key=lambda m: number_sort_key(store.rows[m][NUMBER]),
+    )
+    for offset, measure_id in enumerate(missing, start=1):
+        _append_row(layout, plan, last_row + offset, measure_id, store, stamps, messages)
+    return plan
+
+
+def _untouched(layout: Layout, row: SheetRow, base_row: dict[str, str] | None) -> bool:
+    return base_row is not None and all(
+        row.text(c) == base_row.get(c) for c in layout.merged
+    )
+
+
+def _refresh_row(
+    layout: Layout, plan: WritePlan, row: SheetRow, measure_id: str, store: StoreView,
+    base: dict[str, dict[str, str]], stamps: dict[str, list[str]], own: list[Message],
+) -> None:
+    stored = store.rows[measure_id]
+    base_row = base.get(measure_id, {})
+    for column in layout.merged:
+        text = row.text(column)
+        if column in base_row and text == base_row[column] and stored[column] != text:
+            _write(layout, plan, row.number, column, stored[column], row.cells.get(column, ""),
+                   confirm=measure_id)
+            plan.writes.row_ids.setdefault(row.number, row.id)
+    _stamp_row(layout, plan, row, [*stamps.get(measure_id, ["", ""]), ""], own)
+
+
+def _stamp_row(
+    layout: Layout, plan: WritePlan, row: SheetRow, stamp: list[str], own: list[Message]
+) -> None:
+    """Sist endra, Endra av and Melding; notes follow the Melding so they are only rewritten
+    when it changes."""
+    melding = melding_text(own)
+    for column, text in zip((CHANGED_AT, CHANGED_BY), stamp[:2], strict=True):
+        if clean_text(row.cells.get(column, "")) != text:
+            _write(layout, plan, row.number, column, text, row.cells.get(column, ""))
+    if clean_text(row.cells.get(MESSAGE, "")) != melding:
+        _write(layout, plan, row.number, MESSAGE, melding, row.cells.get(MESSAGE, ""))
+        _notes(layout, plan, row.number, own)
+    if any(w.row == row.number for w in plan.writes.cells):
+        plan.writes.row_ids.setdefault(row.number, row.id)
+
+
+def _append_row(
+    layout: Layout, plan: WritePlan, number: int, measure_id: str, store: StoreView,
+    stamps: dict[str, list[str]], messages: list[Message],
+) -> None:
+    own = [m for m in messages if m.measure_id == measure_id]
+    at, by = stamps.get(measure_id, ["", ""])
+    values = {**store.rows[measure_id], ID: measure_id, CHANGED_AT: at, CHANGED_BY: by,
+              MESSAGE: melding_text(own)}
+    for column in layout.header:
+        if values.get(column):
+            _write(layout, plan, number, column, values[column], "")
+    plan.confirms[(number, layout.index(ID))] = (
+        measure_id, {c: store.rows[measure_id][c] for c in layout.merged}
+    )
+    plan.writes.row_ids[number] = ""
+    if own:
+        _notes(layout, plan, number, own)
+
+
+def _write(
+    layout: Layout, plan: WritePlan, row: int, column: str, text: str, expected: str,
+    confirm: str | None = None,
+) -> None:
+    index = layout.index(column)
+    plan.writes.cells.append(CellWrite(row, index, text, expected))
+    if confirm:
+        plan.confirms[(row, index)] = (confirm, {column: text})
+
+
+def _notes(layout: Layout, plan: WritePlan, row: int, own: list[Message]) -> None:
+    by_column: dict[str, list[str]] = {}
+    for message in own:
+        by_column.setdefault(message.column or MESSAGE, []).append(message.text)
+    for column in layout.header:
+        if column in (CHANGED_AT, CHANGED_BY):
+            continue
+        text = "\n".join(by_column.get(column, []))
+        plan.writes.notes.append(NoteWrite(row, layout.index(column), text))
+
+
+def melding_text(messages: list[Message]) -> str:
+    lines: list[str] = []
+    for message in messages:
+        line = f"{message.column}: {message.text}" if message.column else message.text
+        if line not in lines:
+            lines.append(line)
+    return "\n".join(lines)

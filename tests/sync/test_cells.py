@@ -1,0 +1,76 @@
+"""One canonical rendering: parse(render(x)) == x for every value the domain allows."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from domain.errors import ValidationError
+from domain.vocabulary import Colour
+from sync.cells import clean_text, parse_cell, render_bodies, same_meaning
+
+words = st.text(
+    alphabet=st.characters(whitelist_categories=("L", "N"), whitelist_characters=" -.()/æøåÆØÅ"),
+    min_size=1, max_size=30,
+).map(lambda t: " ".join(t.split())).filter(bool)
+texts = st.text(min_size=1, max_size=200).map(clean_text).filter(bool).filter(
+    lambda t: not t.startswith("#")
+)
+numbers = st.tuples(
+    st.integers(0, 20), st.integers(1, 20), st.integers(1, 200),
+    st.sampled_from(["", "A", "B", "C"]),
+).map(lambda p: f"{p[0]}.{p[1]}.{p[2]}{p[3]}")
+marks = st.sampled_from(["", "x", "X høst", "x vår/høst", "x oppstart høst", "X igangsatt", "-"])
+
+
+@given(numbers)
+def test_measure_numbers_survive_the_round_trip(number: str) -> None:
+    assert parse_cell("Nr", number) == number
+
+
+@given(texts)
+def test_measure_texts_survive_the_round_trip(text: str) -> None:
+    assert parse_cell("Tiltak", text) == text
+
+
+@given(st.lists(words, max_size=5, unique=True))
+def test_responsible_bodies_survive_the_round_trip(bodies: list[str]) -> None:
+    assert parse_cell("Ansvar", render_bodies(bodies)) == tuple(bodies)
+
+
+@given(st.sampled_from(list(Colour)))
+def test_status_colours_survive_the_round_trip(colour: Colour) -> None:
+    assert parse_cell("Status", colour.label) == colour
+
+
+@given(marks)
+def test_year_marks_survive_the_round_trip(mark: str) -> None:
+    assert parse_cell("2024", mark) == mark
+
+
+@pytest.mark.parametrize("typed", ["Grønn", "GRØNN", "gronn", "green", " grønn "])
+def test_status_accepts_the_spellings_users_type(typed: str) -> None:
+    assert parse_cell("Status", typed) is Colour.GREEN
+
+
+@pytest.mark.parametrize("typed", ["raud", "Raud", "RØD", "rødt"])
+def test_status_accepts_nynorsk_and_capitals_for_red(typed: str) -> None:
+    assert parse_cell("Status", typed) is Colour.RED
+
+
+def test_same_meaning_compares_values_not_spelling() -> None:
+    assert same_meaning("Status", "Raud", "rød")
+    assert same_meaning("Ansvar", "PSU;ASU", "PSU, ASU")
+    assert not same_meaning("Status", "blå", "rød")
+
+
+@pytest.mark.parametrize(
+    ("column", "typed"),
+    [("Status", "blå"), ("2024", "kanskje"), ("Nr", "tja"), ("Tiltak", "  "),
+     ("Nr", "2.1.3 Ref. 1.4.1"), ("Tiltak", "#REF!")],
+)
+def test_unreadable_cells_are_refused_in_norwegian(column: str, typed: str) -> None:
+    with pytest.raises(ValidationError) as error:
+        parse_cell(column, typed)
+    assert error.value.message

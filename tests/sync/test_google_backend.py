@@ -1,0 +1,257 @@
+"""The gspread backend against the local Google Sheets emulator (never a real Google host)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from gspread.utils import rowcol_to_a1
+
+from domain.application import Planlogg
+from domain.provenance import Provenance, Source
+from sync.backend import BackendError
+from sync.cycle import run_cycle
+from sync.google import BoundedRetryClient, GoogleSheetBackend
+from sync.layout import Layout, SyncRefused
+from sync.loop import lay_out
+from tests.sheets_emulator import SheetsEmulator
+from tests.sync.conftest import PLAN, WEB, make_plan
+
+WAITS: list[float] = []
+
+
+class QuickRetryClient(BoundedRetryClient):
+    """Same policy, but waits are recorded instead of slept."""
+
+    request_timeout = (2.0, 0.5)
+    sleep = staticmethod(WAITS.append)
+
+
+@pytest.fixture
+def emulator() -> Iterator[SheetsEmulator]:
+    with SheetsEmulator() as emu:
+        yield emu
+
+
+def _backend(app: Planlogg, emu: SheetsEmulator) -> tuple[GoogleSheetBackend, str]:
+    spreadsheet_id = emu.create_spreadsheet("Handlingsplan")
+    backend = GoogleSheetBackend(emu.gspread_client(http_client=QuickRetryClient),
+                                 spreadsheet_id, PLAN)
+    lay_out(app, backend, PLAN)
+    run_cycle(app, backend, PLAN)
+    emu.reset_requests()
+    WAITS.clear()
+    return backend, spreadsheet_id
+
+
+@pytest.fixture
+def google(plan_app: Planlogg, emulator: SheetsEmulator) -> tuple[GoogleSheetBackend, str]:
+    return _backend(plan_app, emulator)
+
+
+@pytest.fixture
+def big_app(memory_app: Planlogg) -> Planlogg:
+    """A plan of 200 measures."""
+    make_plan(memory_app, measures=0)
+    by = Provenance("Sekretariatet", Source.CLI)
+    memory_app.change_plan(PLAN, lambda plan: [
+        plan.add_measure(f"1.{1 + n // 100}.{n % 100 + 1}", f"Tiltak {n}", by, responsible=["PSU"])
+        for n in range(200)
+    ])
+    return memory_app
+
+
+def _column(name: str) -> int:
+    return Layout.for_years((2024, 2025)).index(name) + 1
+
+
+def _label(row: int, name: str) -> str:
+    return rowcol_to_a1(row, _column(name))
+
+
+@pytest.mark.parametrize("changes", [0, 1, 100])
+def test_a_cycle_costs_a_constant_number_of_requests_whatever_the_changes(
+    big_app: Planlogg, emulator: SheetsEmulator, changes: int
+) -> None:
+    backend, sid = _backend(big_app, emulator)
+    edits = {_label(row, "Status"): "gul" for row in range(2, 2 + changes)}
+    if edits:
+        emulator.user_edit(sid, PLAN, edits, user=("Siri Sekretær", "siri@example.no"))
+    report = run_cycle(big_app, backend, PLAN)
+    assert report.rows_read == 200
+    assert report.applied == changes
+    assert report.requests == emulator.request_count()
+    assert emulator.request_count() <= (2 if changes == 0 else 5)
+    emulator.reset_requests()
+    assert run_cycle(big_app, backend, PLAN).requests == emulator.request_count() <= 2
+
+
+def test_a_hundred_store_changes_cost_at_most_five_requests(
+    big_app: Planlogg, emulator: SheetsEmulator
+) -> None:
+    backend, sid = _backend(big_app, emulator)
+    by = Provenance("Webbrukar", Source.WEB)
+    big_app.change_plan(PLAN, lambda plan: [
+        plan.reword_measure(f"T{n:03d}", f"Ny tekst {n}", by) for n in range(1, 101)
+    ])
+    report = run_cycle(big_app, backend, PLAN)
+    assert report.written >= 100
+    assert emulator.request_count() <= 5
+    assert emulator.cells(sid, PLAN)[1][_column("Tiltak") - 1] == "Ny tekst 1"
+
+
+def test_values_are_written_raw_so_formulas_stay_text(
+    plan_app: Planlogg, emulator: SheetsEmulator, google: tuple[GoogleSheetBackend, str]
+) -> None:
+    backend, sid = google
+    plan_app.reword_measure(PLAN, "T001", '=IMPORTXML("http://example.com", "//a")', WEB)
+    run_cycle(plan_app, backend, PLAN)
+    assert emulator.cells(sid, PLAN)[1][_column("Tiltak") - 1] == (
+        '=IMPORTXML("http://example.com", "//a")'
+    )
+    [update] = [r for r in emulator.requests if r.path.endswith("values:batchUpdate")]
+    assert json.loads(update.body or b"{}")["valueInputOption"] == "RAW"
+
+
+def test_the_editor_comes_from_drive_revisions(
+    plan_app: Planlogg, emulator: SheetsEmulator, google: tuple[GoogleSheetBackend, str]
+) -> None:
+    backend, sid = google
+    emulator.user_edit(sid, PLAN, {_label(3, "Status"): "Raud"},
+                       user=("Siri Sekretær", "siri@example.no"))
+    run_cycle(plan_app, backend, PLAN)
+    plan = plan_app.get_plan(PLAN)
+    [event] = [e for e in plan_app.events.get(plan.id) if type(e).__name__ == "StatusReported"]
+    assert event.by.actor == "Siri Sekretær <siri@example.no>"
+    assert event.by.source is Source.SHEET
+
+
+def test_invalid_input_gets_a_note_and_a_melding(
+    plan_app: Planlogg, emulator: SheetsEmulator, google: tuple[GoogleSheetBackend, str]
+) -> None:
+    backend, sid = google
+    emulator.user_edit(sid, PLAN, {_label(4, "Status"): "blå"})
+    run_cycle(plan_app, backend, PLAN)
+    assert "Ukjend status" in emulator.notes(sid, PLAN)[_label(4, "Status")]
+    assert "Ukjend status" in emulator.cells(sid, PLAN)[3][_column("Melding") - 1]
+    assert emulator.cells(sid, PLAN)[3][_column("Status") - 1] == "blå"
+
+
+@pytest.mark.parametrize("status", [429, 500, 503])
+def test_rate_limits_and_server_errors_are_retried(
+    plan_app: Planlogg, emulator: SheetsEmulator, google: tuple[GoogleSheetBackend, str],
+    status: int,
+) -> None:
+    backend, sid = google
+    emulator.user_edit(sid, PLAN, {_label(2, "Status"): "grønn"})
+    emulator.faults.add(status=status, times=3, match="values:batchGet")
+    report = run_cycle(plan_app, backend, PLAN)
+    assert report.applied == 1
+    assert len(WAITS) == 3
+    assert all(0 <= w <= QuickRetryClient.max_delay for w in WAITS)
+
+
+def test_retry_after_is_honoured(
+    plan_app: Planlogg, emulator: SheetsEmulator, google: tuple[GoogleSheetBackend, str]
+) -> None:
+    backend, _ = google
+    emulator.faults.add(status=429, times=1, retry_after=7, match="values:batchGet")
+    run_cycle(plan_app, backend, PLAN)
+    assert WAITS == [7.0]
+
+
+def test_retries_are_bounded(
+    plan_app: Planlogg, emulator: SheetsEmulator, google: tuple[GoogleSheetBackend, str]
+) -> None:
+    backend, _ = google
+    emulator.faults.add(status=503, times=50, match="values:batchGet")
+    with pytest.raises(BackendError, match="503"):
+        run_cycle(plan_app, backend, PLAN)
+    assert emulator.request_count() == QuickRetryClient.max_attempts
+
+
+@pytest.mark.parametrize("kind", ["truncate", "timeout", "reset"])
+def test_broken_answers_to_reads_are_retried(
+    plan_app: Planlogg, emulator: SheetsEmulator, google: tuple[GoogleSheetBackend, str],
+    kind: str,
+) -> None:
+    backend, _ = google
+    emulator.faults.add(kind=kind, times=1, match="values:batchGet", seconds=2.0)
+    assert run_cycle(plan_app, backend, PLAN).rows_read == 6
+    assert len(WAITS) == 1
+
+
+def test_a_lost_answer_to_a_row_deletion_is_not_repeated_and_the_next_cycle_repairs(
+    plan_app: Planlogg, emulator: SheetsEmulator, google: tuple[GoogleSheetBackend, str]
+) -> None:
+    backend, sid = google
+    plan_app.remove_measure(PLAN, "T002", WEB)
+    emulator.faults.add(kind="reset", applied=True, times=1, match=f"{sid}:batchUpdate")
+    with pytest.raises(BackendError):
+        run_cycle(plan_app, backend, PLAN)
+    ids = [row[0] for row in emulator.cells(sid, PLAN)[1:]]
+    assert ids == ["T001", "T003", "T004", "T005", "T006"]
+    run_cycle(plan_app, backend, PLAN)
+    assert [row[0] for row in emulator.cells(sid, PLAN)[1:]] == ids
+    assert run_cycle(plan_app, backend, PLAN).written == 0
+
+
+def test_renamed_headers_stop_the_sync_before_any_write(
+    plan_app: Planlogg, emulator: SheetsEmulator, google: tuple[GoogleSheetBackend, str]
+) -> None:
+    backend, sid = google
+    emulator.user_edit(sid, PLAN, {"E1": "Tiltakstekst"})
+    plan_app.reword_measure(PLAN, "T001", "Frå nettet", WEB)
+    with pytest.raises(SyncRefused, match="Overskriftene"):
+        run_cycle(plan_app, backend, PLAN)
+    assert emulator.request_count("write") == 0
+
+
+def test_a_cleared_sheet_stops_the_sync_before_any_write(
+    plan_app: Planlogg, emulator: SheetsEmulator, google: tuple[GoogleSheetBackend, str]
+) -> None:
+    backend, sid = google
+    emulator.user_delete_rows(sid, PLAN, 2, 7)
+    with pytest.raises(SyncRefused, match="6 av 6 rader"):
+        run_cycle(plan_app, backend, PLAN)
+    assert emulator.request_count("write") == 0
+    assert not any(m.removed for m in _measures(plan_app))
+
+
+def test_sorting_in_the_sheet_is_not_an_edit(
+    plan_app: Planlogg, emulator: SheetsEmulator, google: tuple[GoogleSheetBackend, str]
+) -> None:
+    backend, sid = google
+    emulator.user_sort(sid, PLAN, "E", descending=True)
+    report = run_cycle(plan_app, backend, PLAN)
+    assert (report.applied, report.written) == (0, 0)
+
+
+def test_layout_adds_dropdown_colours_and_warning_protection(
+    emulator: SheetsEmulator, google: tuple[GoogleSheetBackend, str]
+) -> None:
+    _, sid = google
+    sheet = emulator.spreadsheet(sid).worksheet(PLAN)
+    assert sheet.protected_ranges and all(p.get("warningOnly") for p in sheet.protected_ranges)
+    assert len(sheet.conditional_formats) == 3
+    rule = emulator.spreadsheet(sid).worksheet(PLAN).cells[(1, _column("Status") - 1)]
+    assert rule["dataValidation"]["condition"]["type"] == "ONE_OF_LIST"
+    emulator.user_edit(sid, PLAN, {_label(2, "Status"): "raud"})
+
+
+def _measures(app: Planlogg) -> list[Any]:
+    plan = app.get_plan(PLAN)
+    return [plan.measure(m) for m in plan.measures]
+
+
+def test_laying_out_again_adopts_the_sheet_without_duplicating_rules(
+    plan_app: Planlogg, emulator: SheetsEmulator, google: tuple[GoogleSheetBackend, str]
+) -> None:
+    backend, sid = google
+    sheet = emulator.spreadsheet(sid).worksheet(PLAN)
+    protected, formats = len(sheet.protected_ranges), len(sheet.conditional_formats)
+    lay_out(plan_app, backend, PLAN)
+    assert (len(sheet.protected_ranges), len(sheet.conditional_formats)) == (protected, formats)
+    assert run_cycle(plan_app, backend, PLAN).written == 0

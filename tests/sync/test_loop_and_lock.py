@@ -1,0 +1,138 @@
+"""The loop keeps going through faults; one sync per sheet at a time; the CLI contract."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from domain.application import Planlogg
+from sync.backend import SheetBusy
+from sync.cycle import CycleReport
+from sync.lock import sync_lock
+from sync.loop import SyncLoop
+from sync.memory_backend import InMemorySheetBackend
+from tests.sync.conftest import PLAN, make_plan
+from web.cli import cli
+from web.cli.sync_commands import register
+
+
+class FlakyBackend(InMemorySheetBackend):
+    """Fails its first reads the way a network does, then works."""
+
+    failures = 2
+
+    def read(self):  # type: ignore[no-untyped-def]
+        if self.failures:
+            self.failures -= 1
+            raise ConnectionError("nettet er nede")
+        return super().read()
+
+
+def test_the_loop_keeps_going_through_faults(plan_app: Planlogg) -> None:
+    from sync.loop import lay_out
+
+    backend = FlakyBackend("flaky")
+    lay_out(plan_app, backend, PLAN)
+    stop = threading.Event()
+    reports: list[CycleReport] = []
+    errors: list[Exception] = []
+
+    def on_report(report: CycleReport) -> None:
+        reports.append(report)
+        stop.set()
+
+    loop = SyncLoop(plan_app, lambda key: backend, PLAN, interval=0.0,
+                    on_report=on_report, on_error=errors.append)
+    loop.run_forever(stop)
+    assert [type(e) for e in errors] == [ConnectionError, ConnectionError]
+    assert loop.last_error is None and loop.last_report is reports[0]
+    assert loop.last_cycle_at is not None
+    assert backend.column("ID")[0] == "T001"
+
+
+def test_run_once_records_the_error_and_raises_it(plan_app: Planlogg) -> None:
+    loop = SyncLoop(plan_app, lambda key: InMemorySheetBackend("tom"), PLAN, lay_out_first=False)
+    with pytest.raises(Exception, match="overskriftsrad"):
+        loop.run_once()
+    assert "overskriftsrad" in loop.status()["last_error"]
+
+
+def test_a_second_sync_of_the_same_sheet_is_refused_while_one_runs(memory_app: Planlogg) -> None:
+    with sync_lock(memory_app, "memory:låst"), pytest.raises(SheetBusy), \
+            sync_lock(memory_app, "memory:låst"):
+        pass
+    with sync_lock(memory_app, "memory:låst"):
+        pass
+
+
+def test_postgres_uses_an_advisory_lock(postgres_url: str) -> None:
+    app = Planlogg.from_url(postgres_url)
+    try:
+        with sync_lock(app, "google:x#plan"), pytest.raises(SheetBusy), \
+                sync_lock(app, "google:x#plan"):
+            pass
+        with sync_lock(app, "google:x#plan"):
+            pass
+    finally:
+        app.close()
+
+
+def test_the_cli_runs_one_cycle_against_a_workbook_it_creates(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    app = Planlogg.from_url(url)
+    make_plan(app)
+    app.close()
+    register(cli)
+    workbook = tmp_path / "plan.xlsx"
+    args = ["--database-url", url, "sync", "--workbook", str(workbook), "--plan", PLAN, "--once"]
+    first = CliRunner().invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    assert "0 rader lesne" in first.output and workbook.exists()
+    second = CliRunner().invoke(cli, args)
+    assert "6 rader lesne, 0 endringar tekne inn, 0 celler skrivne" in second.output
+
+
+def test_the_cli_explains_a_refused_sync_with_an_exit_code(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    app = Planlogg.from_url(url)
+    make_plan(app)
+    app.close()
+    register(cli)
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = PLAN
+    book.active.append(["Noko", "anna"])
+    book.save(tmp_path / "plan.xlsx")
+    result = CliRunner().invoke(cli, ["--database-url", url, "sync", "--workbook",
+                                      str(tmp_path / "plan.xlsx"), "--plan", PLAN, "--once"])
+    assert result.exit_code == 4
+    assert "Overskriftene i arket er endra" in result.output
+
+
+def test_sync_init_lays_out_a_new_workbook(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    app = Planlogg.from_url(url)
+    make_plan(app)
+    app.close()
+    register(cli)
+    workbook = tmp_path / "ny.xlsx"
+    result = CliRunner().invoke(cli, ["--database-url", url, "sync", "init", "--workbook",
+                                      str(workbook), "--plan", PLAN])
+    assert result.exit_code == 0, result.output
+    from openpyxl import load_workbook
+
+    assert load_workbook(workbook).sheetnames == [PLAN, "Oversikt", "Vedtak"]
+
+
+def test_google_without_credentials_is_explained(tmp_path: Path) -> None:
+    register(cli)
+    result = CliRunner().invoke(
+        cli, ["--database-url", "memory:", "sync", "--spreadsheet", "abc", "--once"],
+        env={"PLANLOGG_GOOGLE_CREDENTIALS": ""},
+    )
+    assert result.exit_code == 3
+    assert "PLANLOGG_GOOGLE_CREDENTIALS" in result.output
