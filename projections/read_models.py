@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
-from uuid import uuid4
+from uuid import UUID, uuid4
 from zoneinfo import ZoneInfo
 
 from eventsourcing.persistence import Notification
@@ -379,6 +379,26 @@ class ReadModels:
     def chain_head(self) -> ChainHead:
         self._fresh()
         return self._stored_head() or ChainHead(position=0, hash=GENESIS, recorded_at=None)
+
+    def chain_link_for(self, aggregate_id: UUID) -> ChainHead | None:
+        """The chain link at an aggregate's newest event, to publish beside that aggregate.
+
+        Unlike the global head it moves only when that aggregate changes, so the
+        sheet's Oversikt tab can show it without being rewritten after every sync.
+        """
+        self._fresh()
+        found = self._rows(
+            "chain",
+            "originator_id = ? ORDER BY position DESC LIMIT 1",
+            (str(aggregate_id),),
+        )
+        if not found:
+            return None
+        return ChainHead(
+            position=found[0]["position"],
+            hash=found[0]["link_hash"],
+            recorded_at=found[0]["recorded_at"],
+        )
 
     def _stored_head(self) -> ChainHead | None:
         found = self._rows("chain_head")

@@ -32,6 +32,7 @@ from zoneinfo import ZoneInfo
 from domain.application import Planlogg
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
+from projections import ReadModels
 from sync.apply import Outcome, apply_decision
 from sync.backend import SheetBackend
 from sync.cells import render_measure
@@ -184,7 +185,8 @@ def _changed_tabs(
     key = (id(app), plan.id, plan.version)
     if key not in _TABS:
         _TABS.clear()
-        _TABS[key] = render_tabs(plan, list(app.events.get(plan.id)))
+        chain_link = ReadModels.for_app(app).chain_link_for(plan.id)
+        _TABS[key] = render_tabs(plan, list(app.events.get(plan.id)), chain_link)
     wanted = _TABS[key]
     changed: dict[str, list[list[str]]] = {}
     for title, rows in wanted.items():

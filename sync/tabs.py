@@ -12,6 +12,7 @@ from typing import Any
 
 from domain.plan import Plan
 from domain.vocabulary import Colour, Stage
+from projections.documents import ChainHead
 from sync.layout import DECISIONS_TAB, OVERVIEW_TAB
 
 _EVENT_WORDS = {
@@ -22,15 +23,31 @@ _EVENT_WORDS = {
 }
 
 
-def render_tabs(plan: Plan, events: list[Any]) -> dict[str, list[list[str]]]:
-    return {OVERVIEW_TAB: overview(plan), DECISIONS_TAB: decisions(events)}
+def render_tabs(
+    plan: Plan, events: list[Any], chain_link: ChainHead | None = None
+) -> dict[str, list[list[str]]]:
+    return {OVERVIEW_TAB: overview(plan, chain_link), DECISIONS_TAB: decisions(events)}
 
 
-def overview(plan: Plan) -> list[list[str]]:
+def overview(plan: Plan, chain_link: ChainHead | None = None) -> list[list[str]]:
+    """Status counts per area, and the audit chain's link at the plan's newest event.
+
+    The link is published here, outside the database, so an auditor can later run
+    `planlogg audit verify --head HASH --position N` against what the sheet showed.
+    """
     rows = [
         ["Plan", plan.title],
         ["Stadium", Stage(plan.stage).label],
         ["Periode", f"{plan.first_year}–{plan.last_year}"],
+    ]
+    if chain_link is not None:
+        rows.append([
+            "Kontrollsum (endringsloggen)",
+            f"hending {chain_link.position}",
+            chain_link.hash,
+            chain_link.recorded_at or "",
+        ])
+    rows += [
         [],
         ["Område", "Tiltak", "grønn", "gul", "rød", "utan status"],
     ]

@@ -298,3 +298,15 @@ def _adopt(app: Planlogg) -> None:
     version = app.submit(PLAN, ["PSU"], WEB)
     app.approve(PLAN, version, "PSU", "sak 1/25", date(2025, 1, 10),
                 Provenance("PSU", Source.WEB, decision="PSU sak 1/25"))
+
+
+def test_the_overview_tab_publishes_the_audit_chain_link_auditors_can_verify(
+    plan_app: Planlogg, sheet: InMemorySheetBackend
+) -> None:
+    from projections import ReadModels
+
+    published = next(r for r in sheet.tabs["Oversikt"] if r and r[0].startswith("Kontrollsum"))
+    position = int(published[1].removeprefix("hending "))
+    read_models = ReadModels.for_app(plan_app)
+    assert read_models.verify_chain(expected_head=published[2], expected_position=position).ok
+    assert not read_models.verify_chain(expected_head="0" * 64, expected_position=position).ok
