@@ -141,9 +141,25 @@ class ReadModels:
         return dump
 
     def rebuild(self, progress: Progress | None = None) -> int:
-        """Drop and rebuild every view from the events, checking each against the chain."""
-        self.views.reset_views()
-        return self.catch_up(progress)
+        """Rebuild every view from the events in one transaction, checked against the chain."""
+        total = self.app.recorder.max_notification_id() or 0
+        return self.views.rebuild(
+            self._all_batches(total, progress), timestamp_text(datetime.now(UTC))
+        )
+
+    def _all_batches(self, total: int, progress: Progress | None) -> Iterator[list[Item]]:
+        position = done = 0
+        while True:
+            notifications = self.app.recorder.select_notifications(
+                start=position, limit=BATCH, inclusive_of_start=False
+            )
+            if not notifications:
+                return
+            yield [self._item(n) for n in notifications]
+            position = notifications[-1].id
+            done += len(notifications)
+            if progress:
+                progress(done, max(total, done))
 
     def lag(self) -> int:
         """How many recorded events the read models have not applied yet."""

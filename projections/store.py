@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -158,11 +158,6 @@ class SqlViews:
                 self._reset_views(c)
             self._put_meta(c, "schema_version", str(SCHEMA_VERSION))
 
-    def reset_views(self) -> None:
-        """Drop and recreate every view table and rewind tracking; the chain is kept."""
-        with self.transaction(commit=True) as c:
-            self._reset_views(c)
-
     def _reset_views(self, c: Any) -> None:
         self._lock_position(c)
         for name in VIEW_TABLES:
@@ -219,24 +214,45 @@ class SqlViews:
         the library's runner (or two processes) race: whoever commits first
         wins, the other sees the new position and applies nothing twice.
         """
+        with self.transaction(commit=True) as c:
+            return self._apply_in(c, items, recorded_at)
+
+    def rebuild(self, batches: Iterable[Sequence[Item]], recorded_at: str) -> int:
+        """Empty the views and replay every batch in ONE transaction.
+
+        Readers keep seeing the previous, complete read models until the commit
+        (SQLite's WAL and PostgreSQL's MVCC), so a page never answers from a
+        half-built model while a rebuild runs. Rows are deleted rather than the
+        tables dropped, so PostgreSQL readers are not blocked by a table lock.
+        """
         applied = 0
         with self.transaction(commit=True) as c:
-            position = self._lock_position(c)
-            rows = SqlRows(self, c)
-            last = position
-            for item in items:
-                if item.position <= position:
-                    continue
-                record = item.record or self.stored_record(c, item.position)
-                chain_record(rows, record, recorded_at)
-                if item.error is not None:
-                    raise item.error
-                if item.event is not None:
-                    project(rows, item.event, item.position)
-                applied += 1
-                last = item.position
-            if applied:
-                self._insert_tracking(c, Tracking(APPLICATION_NAME, last))  # type: ignore[attr-defined]
+            self._lock_position(c)
+            for name in VIEW_TABLES:
+                c.execute(f"DELETE FROM {self.qualified(name)}")
+            self._rewind_tracking(c)
+            for items in batches:
+                applied += self._apply_in(c, items, recorded_at)
+        return applied
+
+    def _apply_in(self, c: Any, items: Sequence[Item], recorded_at: str) -> int:
+        position = self._lock_position(c)
+        rows = SqlRows(self, c)
+        applied = 0
+        last = position
+        for item in items:
+            if item.position <= position:
+                continue
+            record = item.record or self.stored_record(c, item.position)
+            chain_record(rows, record, recorded_at)
+            if item.error is not None:
+                raise item.error
+            if item.event is not None:
+                project(rows, item.event, item.position)
+            applied += 1
+            last = item.position
+        if applied:
+            self._insert_tracking(c, Tracking(APPLICATION_NAME, last))  # type: ignore[attr-defined]
         return applied
 
     def stored_record(self, c: Any, position: int) -> StoredRecord:
