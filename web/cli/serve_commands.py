@@ -139,7 +139,7 @@ def _serve_many(
     stopped = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stopped.set())
-    click.echo(f"Planlogg kjører med {workers} arbeidere på http://{host}:{port}")
+    click.echo(f"Planlogg køyrer med {workers} arbeidarar på http://{host}:{port}")
     stopped.wait()
     for pid in children:
         os.kill(pid, signal.SIGTERM)
@@ -158,17 +158,17 @@ def _run_worker(listener: socket.socket, threads: int, url: str) -> None:
 
 
 @click.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Adressen å lytte på.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Adressa å lytte på.")
 @click.option("--port", default=8080, show_default=True, type=int)
-@click.option("--threads", default=8, show_default=True, type=int, help="Tråder per arbeider.")
+@click.option("--threads", default=8, show_default=True, type=int, help="Trådar per arbeidar.")
 @click.option(
-    "--workers", default=1, show_default=True, type=int, help="Antall webprosesser (PostgreSQL)."
+    "--workers", default=1, show_default=True, type=int, help="Tal på webprosessar (PostgreSQL)."
 )
-@click.option("--plan", "plan_key", default=None, help="Planen som synkroniseres med regnearket.")
-@click.option("--no-sync", is_flag=True, help="Ikke kjør synkroniseringen med regnearket.")
+@click.option("--plan", "plan_key", default=None, help="Planen som vert synkronisert med reknearket.")
+@click.option("--no-sync", is_flag=True, help="Ikkje køyr synkroniseringa med reknearket.")
 @click.option("--sync-interval", default=5.0, show_default=True, type=float)
 @click.option(
-    "--demo/--no-demo", default=None, help="Last demoplanen (standard: når SQLite-basen er tom)."
+    "--demo/--no-demo", default=None, help="Last inn demoplanen (standard: når SQLite-basen er tom)."
 )
 @pass_ctx
 def serve(
@@ -182,42 +182,42 @@ def serve(
     sync_interval: float,
     demo: bool | None,
 ) -> None:
-    """Kjør nettsiden og API-et (waitress), lesemodellene og synkroniseringen."""
+    """Køyr nettsida og API-et (waitress), lesemodellane og synkroniseringa."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     if workers > 1 and ctx.url.startswith("sqlite"):
-        click.echo("Merk: flere arbeidere mot SQLite fungerer, men PostgreSQL anbefales.")
+        click.echo("Merk: fleire arbeidarar mot SQLite fungerer, men PostgreSQL er tilrådd.")
     server = build_server(
         ctx.url, demo=demo, sync=not no_sync, plan_key=plan_key, sync_interval=sync_interval
     )
     if workers > 1:
         _serve_many(server, host, port, threads, workers, ctx.url)
         return
-    click.echo(f"Planlogg kjører på http://{host}:{port}")
+    click.echo(f"Planlogg køyrer på http://{host}:{port}")
     _serve_one(server, host, port, threads)
 
 
 @click.group("token")
 def token() -> None:
-    """API-token for redaktører, godkjennere og revisorer."""
+    """API-token for redaktørar, godkjennarar og revisorar."""
 
 
 @token.command("create")
 @click.argument("name")
 @click.option(
-    "--role", required=True, type=click.Choice([r.value for r in Role]), help="Rollen til tokenet."
+    "--role", required=True, type=click.Choice([r.value for r in Role]), help="Rolla til tokenet."
 )
 @pass_ctx
 def token_create(ctx: CliContext, name: str, role: str) -> None:
-    """Lag et token for NAME (vises bare én gang; lagres bare som SHA-256)."""
+    """Lag eit token for NAME (vist berre éin gong; lagra berre som SHA-256)."""
     clear, record = create_token(token_store_for(ctx.url), name, role)
-    click.echo(f"Token for {record.name} ({record.role.value}). Det vises bare nå:")
+    click.echo(f"Token for {record.name} ({record.role.value}). Det vert vist berre no:")
     click.echo(clear)
 
 
 @token.command("list")
 @pass_ctx
 def token_list(ctx: CliContext) -> None:
-    """Vis alle token (uten selve tokenet)."""
+    """Vis alle token (utan sjølve tokenet)."""
     for record in token_store_for(ctx.url).all():
         state = "aktiv" if record.active else f"tilbakekalt {record.revoked_at:%d.%m.%Y}"
         click.echo(f"{record.name}\t{record.role.value}\t{record.created_at:%d.%m.%Y}\t{state}")
@@ -227,9 +227,9 @@ def token_list(ctx: CliContext) -> None:
 @click.argument("name")
 @pass_ctx
 def token_revoke(ctx: CliContext, name: str) -> None:
-    """Tilbakekall det aktive tokenet til NAME."""
+    """Trekk tilbake det aktive tokenet til NAME."""
     record = token_store_for(ctx.url).revoke(name)
-    click.echo(f"Tokenet til {record.name} er tilbakekalt.")
+    click.echo(f"Tokenet til {record.name} er trekt tilbake.")
 
 
 def register(cli: click.Group) -> None:
