@@ -16,7 +16,13 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import JSONTranscoder, RecordConflictError, Transcoding
+from eventsourcing.persistence import (
+    ApplicationRecorder,
+    JSONTranscoder,
+    RecordConflictError,
+    Transcoding,
+)
+from eventsourcing.postgres import PostgresDatastore
 
 from domain.community import HealthCommunity, community_id
 from domain.decision import Decision
@@ -30,6 +36,7 @@ from domain.vocabulary import BodyKind, Colour, PatientGroup, parse_colour, pars
 T = TypeVar("T")
 
 SAVE_ATTEMPTS = 5
+SCHEMA_LOCK = 0x506C616E6C6F6767  # "Planlogg": the advisory lock that serialises table creation
 
 
 class DateAsISO(Transcoding):
@@ -52,6 +59,23 @@ class Planlogg(Application[UUID]):
     @classmethod
     def from_url(cls, url: str, **extra_env: str) -> Planlogg:
         return cls(env={**persistence_env(url), **extra_env})
+
+    def construct_recorder(self) -> ApplicationRecorder:
+        """Create the tables under a PostgreSQL advisory lock.
+
+        The library (re)creates its tables and an insert function on every start;
+        two processes doing that at once (web workers, a sync process) collide with
+        "tuple concurrently updated". The lock makes starts take turns.
+        """
+        datastore = getattr(self.factory, "datastore", None)
+        if not isinstance(datastore, PostgresDatastore):
+            return super().construct_recorder()
+        with datastore.get_connection() as connection:
+            connection.execute("SELECT pg_advisory_lock(%s)", (SCHEMA_LOCK,))
+            try:
+                return super().construct_recorder()
+            finally:
+                connection.execute("SELECT pg_advisory_unlock(%s)", (SCHEMA_LOCK,))
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

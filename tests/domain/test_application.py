@@ -115,3 +115,22 @@ def test_the_same_decision_cannot_be_recorded_twice(app: Planlogg, by: Provenanc
     with pytest.raises(ValidationError, match="alt registrert"):
         app.record_decision("hf", "SSU sak 11/24", "SSU", date(2024, 3, 13), "Igjen.", by)
     assert app.get_decision("hf", "sak 11/24", "SSU").meeting_date == date(2024, 3, 13)
+
+
+def _start_repeatedly(url: str) -> int:
+    failures = 0
+    for _ in range(4):
+        try:
+            Planlogg.from_url(url).close()
+        except Exception:
+            failures += 1
+    return failures
+
+
+def test_processes_starting_at_once_on_postgresql_do_not_collide(postgres_url: str) -> None:
+    """Web workers and sync processes start together; table creation must take turns."""
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(6) as pool:
+        failures = pool.map(_start_repeatedly, [postgres_url] * 6)
+    assert failures == [0] * 6
