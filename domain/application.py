@@ -22,12 +22,11 @@ from eventsourcing.persistence import (
     RecordConflictError,
     Transcoding,
 )
-from eventsourcing.postgres import PostgresDatastore
 
 from domain.community import HealthCommunity, community_id
 from domain.decision import Decision
 from domain.errors import ConcurrentEditError, NotFoundError, ValidationError
-from domain.persistence import persistence_env
+from domain.persistence import persistence_env, schema_lock
 from domain.plan import Plan, plan_id
 from domain.plan_table import PlanTable
 from domain.provenance import Provenance, ProvenanceAsDict
@@ -36,7 +35,6 @@ from domain.vocabulary import BodyKind, Colour, PatientGroup, parse_colour, pars
 T = TypeVar("T")
 
 SAVE_ATTEMPTS = 5
-SCHEMA_LOCK = 0x506C616E6C6F6767  # "Planlogg": the advisory lock that serialises table creation
 
 
 class DateAsISO(Transcoding):
@@ -61,21 +59,9 @@ class Planlogg(Application[UUID]):
         return cls(env={**persistence_env(url), **extra_env})
 
     def construct_recorder(self) -> ApplicationRecorder:
-        """Create the tables under a PostgreSQL advisory lock.
-
-        The library (re)creates its tables and an insert function on every start;
-        two processes doing that at once (web workers, a sync process) collide with
-        "tuple concurrently updated". The lock makes starts take turns.
-        """
-        datastore = getattr(self.factory, "datastore", None)
-        if not isinstance(datastore, PostgresDatastore):
+        """Create the tables one process at a time (see `schema_lock`)."""
+        with schema_lock(getattr(self.factory, "datastore", None)):
             return super().construct_recorder()
-        with datastore.get_connection() as connection:
-            connection.execute("SELECT pg_advisory_lock(%s)", (SCHEMA_LOCK,))
-            try:
-                return super().construct_recorder()
-            finally:
-                connection.execute("SELECT pg_advisory_unlock(%s)", (SCHEMA_LOCK,))
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

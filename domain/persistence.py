@@ -10,10 +10,17 @@ The URL is translated into the `eventsourcing` library's own environment keys.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from eventsourcing.postgres import PostgresDatastore
+
 from domain.errors import ValidationError
+
+SCHEMA_LOCK = 0x506C616E6C6F6767
+"""The PostgreSQL advisory lock ("Planlogg") under which tables are created."""
 
 DEFAULT_DATA_DIR = "planlogg-data"
 
@@ -65,3 +72,22 @@ def persistence_env(url: str) -> dict[str, str]:
     raise ValidationError(
         f'Ukjend database-URL "{url}". Bruk memory:, sqlite:///fil eller postgresql://…'
     )
+
+
+@contextmanager
+def schema_lock(datastore: object) -> Iterator[None]:
+    """Let processes create their tables one at a time on PostgreSQL.
+
+    The library (re)creates its tables and an insert function on every start;
+    two processes doing that at once (web workers, a sync process) collide with
+    "tuple concurrently updated". Elsewhere (SQLite, memory) this does nothing.
+    """
+    if not isinstance(datastore, PostgresDatastore):
+        yield
+        return
+    with datastore.get_connection() as connection:
+        connection.execute("SELECT pg_advisory_lock(%s)", (SCHEMA_LOCK,))
+        try:
+            yield
+        finally:
+            connection.execute("SELECT pg_advisory_unlock(%s)", (SCHEMA_LOCK,))

@@ -24,6 +24,7 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
 
+from domain.persistence import schema_lock
 from projections.chain import StoredRecord, chain_record
 from projections.handlers import project
 from projections.rows import SCHEMA_VERSION, TABLES, VIEW_TABLES, Key, Row, Table
@@ -330,8 +331,9 @@ class PostgresViews(SqlViews, PostgresTrackingRecorder):
         return f'"{self.datastore.schema}".{TRACKING_TABLE}'
 
     def create_table(self) -> None:
-        super().create_table()
-        self.create_views()
+        with schema_lock(self.datastore):
+            super().create_table()
+            self.create_views()
 
     def _events(self) -> str:
         return f'"{self.datastore.schema}"."{self.events_table}"'
