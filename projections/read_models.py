@@ -161,6 +161,11 @@ class ReadModels:
             if progress:
                 progress(done, max(total, done))
 
+    def position(self) -> int:
+        """The last event the read models reflect: an answer cached on it stays true."""
+        self._fresh()
+        return self.views.position()
+
     def lag(self) -> int:
         """How many recorded events the read models have not applied yet."""
         position = self.views.position()

@@ -6,8 +6,12 @@ from the working draft, so a pending revision cannot leak into the page.
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from collections.abc import Callable
 
+from flask import Blueprint, render_template, session
+
+from web.auth import SESSION_KEY
+from web.read_cache import cached
 from web.reading import (
     adopted_version,
     public_document,
@@ -21,17 +25,24 @@ bp = Blueprint("public", __name__)
 
 @bp.get("/")
 def index() -> str:
-    return render_template("public/index.html", plans=public_plans())
+    return _for_anyone(lambda: render_template("public/index.html", plans=public_plans()))
 
 
 @bp.get("/planer/<key>")
 def plan(key: str) -> str:
-    return _render(public_document(version_in_force(key)), in_force=True)
+    return _for_anyone(lambda: _render(public_document(version_in_force(key)), in_force=True))
 
 
 @bp.get("/planer/<key>/versjoner/<int:version>")
 def version(key: str, version: int) -> str:
-    return _render(adopted_version(key, version).to_dict(), in_force=False)
+    return _for_anyone(lambda: _render(adopted_version(key, version).to_dict(), in_force=False))
+
+
+def _for_anyone(render: Callable[[], str]) -> str:
+    """Visitors who are not logged in all see the same page: render it once per position."""
+    if session.get(SESSION_KEY):
+        return render()
+    return cached(render)
 
 
 def _render(document: dict[str, object], in_force: bool) -> str:

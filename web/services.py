@@ -32,6 +32,13 @@ class Services:
     today: Callable[[], date] = date.today
     sync: SyncStatus | None = None
     background: dict[str, Any] = field(default_factory=dict)
+    read_cache: Any = field(default_factory=lambda: _read_cache())
+
+
+def _read_cache() -> Any:
+    from web.read_cache import ReadCache
+
+    return ReadCache()
 
 
 def services() -> Services:

@@ -17,6 +17,7 @@ from flask import Response, abort, jsonify, request
 from marshmallow import Schema
 
 from web.auth import require
+from web.read_cache import cached
 from web.tokens import Permission
 
 
@@ -34,6 +35,13 @@ class Operation:
     if_match: bool = False
     description: str = ""
     extra_media: dict[str, str] = field(default_factory=dict)
+
+
+def _frozen(response: Response) -> Response:
+    """Read a streamed body into memory so the answer can be served again."""
+    response.direct_passthrough = False
+    response.get_data()
+    return response
 
 
 def json_body() -> Any:
@@ -66,11 +74,25 @@ def operation(**declaration: Any) -> Callable[[Callable[..., Any]], Callable[...
                 kwargs["query"] = spec.query().load(query_args())
             if spec.body is not None:
                 kwargs["body"] = spec.body().load(json_body())
-            result = view(**kwargs)
-            if isinstance(result, Response):
-                return result
-            payload = spec.response(many=spec.many).dump(result) if spec.response else result
-            return jsonify(payload), spec.status
+
+            def answer() -> Response:
+                result = view(**kwargs)
+                if isinstance(result, Response):
+                    return result
+                payload = spec.response(many=spec.many).dump(result) if spec.response else result
+                response = jsonify(payload)
+                response.status_code = spec.status
+                return response
+
+            if request.method != "GET":
+                return answer()
+            found = cached(lambda: _frozen(answer()), keep=lambda r: r.status_code == 200)
+            return Response(
+                found.data,
+                status=found.status_code,
+                mimetype=found.mimetype,
+                headers=dict(found.headers),
+            )
 
         run.openapi = spec  # type: ignore[attr-defined]
         return run

@@ -33,7 +33,6 @@ log = logging.getLogger("planlogg.serve")
 pass_ctx = click.make_pass_decorator(CliContext)
 
 
-
 @dataclass
 class Server:
     """The web app and its background loops, started and stopped together."""
@@ -123,9 +122,7 @@ def _serve_one(server: Server, host: str, port: int, threads: int) -> None:
         server.shutdown()
 
 
-def _serve_many(
-    server: Server, host: str, port: int, threads: int, workers: int, url: str
-) -> None:
+def _serve_many(server: Server, host: str, port: int, threads: int, workers: int, url: str) -> None:
     """Fork `workers` web processes on one listening socket; loops run in this process."""
     listener = socket.create_server((host, port), reuse_port=False, backlog=1024)
     children = []
@@ -164,11 +161,15 @@ def _run_worker(listener: socket.socket, threads: int, url: str) -> None:
 @click.option(
     "--workers", default=1, show_default=True, type=int, help="Tal på webprosessar (PostgreSQL)."
 )
-@click.option("--plan", "plan_key", default=None, help="Planen som vert synkronisert med reknearket.")
+@click.option(
+    "--plan", "plan_key", default=None, help="Planen som vert synkronisert med reknearket."
+)
 @click.option("--no-sync", is_flag=True, help="Ikkje køyr synkroniseringa med reknearket.")
 @click.option("--sync-interval", default=5.0, show_default=True, type=float)
 @click.option(
-    "--demo/--no-demo", default=None, help="Last inn demoplanen (standard: når SQLite-basen er tom)."
+    "--demo/--no-demo",
+    default=None,
+    help="Last inn demoplanen (standard: når SQLite-basen er tom).",
 )
 @pass_ctx
 def serve(
