@@ -1,0 +1,188 @@
+"""Benchmark 4: what a sync cycle costs, in API requests and in CPU.
+
+Requests: a 1,000-row plan synced with the Google Sheets emulator; a person
+changes 0, 1, 100 or 1,000 status cells, then one cycle runs and the
+emulator counts the requests it received. The cost must not depend on the
+number of changes (≤ 2 when nothing changed, ≤ 5 otherwise).
+
+CPU: one cycle after 10 status edits, on 1,000 and on 10,000 rows, measured
+with `time.thread_time` in the thread that runs the cycle (the emulator
+serves from its own thread, so its work is not counted), interleaved; the
+growth ratio 10k/1k should stay linear (≤ 12). The same for the workbook
+(.xlsx) backend, where a cycle reads and writes the file.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from gspread.utils import rowcol_to_a1
+from openpyxl import load_workbook
+
+from bench.harness import Figure, Target, interleave
+from bench.workloads import build_plan, database_url
+from domain.application import Planlogg
+from sync.backend import SheetBackend
+from sync.cycle import run_cycle
+from sync.google import BoundedRetryClient, GoogleSheetBackend
+from sync.layout import STATUS, Layout
+from sync.loop import lay_out
+from sync.workbook import WorkbookBackend, sheet_title
+from tests.sheets_emulator import SheetsEmulator
+
+IDLE_TARGET = Target("<=", 2)
+CHANGED_TARGET = Target("<=", 5)
+GROWTH_TARGET = Target("<=", 12)
+COLOURS = ("gul", "grønn", "rød")
+EDITS_PER_CPU_CYCLE = 10
+
+
+@dataclass
+class SyncedPlan:
+    """A plan, a backend laid out for it and synced once, and a way to make user edits."""
+
+    app: Planlogg
+    key: str
+    backend: SheetBackend
+    edit: Callable[[dict[int, str]], None]
+    """Set the Status cell of the given sheet rows, as a person would."""
+    rounds: int = 0
+
+    def cycle_after_edits(self, edits: int) -> float:
+        """Make `edits` status edits, run one cycle; returns the cycle's thread CPU seconds."""
+        self.rounds += 1
+        colour = COLOURS[self.rounds % len(COLOURS)]
+        self.edit({row: colour for row in range(2, 2 + edits)})
+        start = time.thread_time()
+        report = run_cycle(self.app, self.backend, self.key)
+        spent = time.thread_time() - start
+        if report.applied != edits:
+            raise RuntimeError(f"{edits} edits made but {report.applied} applied: {report}")
+        return spent
+
+
+def status_column(app: Planlogg, key: str) -> int:
+    """1-based column of Status in the plan's layout."""
+    return Layout.for_years(app.get_plan(key).years).index(STATUS) + 1
+
+
+@contextmanager
+def google_plan(emulator: SheetsEmulator, rows: int) -> Iterator[SyncedPlan]:
+    with database_url("sqlite") as url:
+        app = Planlogg.from_url(url)
+        key = f"bench-sync-{rows}"
+        build_plan(app, key, rows)
+        spreadsheet_id = emulator.create_spreadsheet(f"Handlingsplan {rows}")
+        backend = GoogleSheetBackend(
+            emulator.gspread_client(http_client=BoundedRetryClient), spreadsheet_id, key
+        )
+        lay_out(app, backend, key)
+        run_cycle(app, backend, key)
+        column = status_column(app, key)
+
+        def edit(cells: dict[int, str]) -> None:
+            if cells:
+                labels = {rowcol_to_a1(row, column): text for row, text in cells.items()}
+                emulator.user_edit(spreadsheet_id, key, labels, user=("Siri Sekretær", "s@x.no"))
+
+        try:
+            yield SyncedPlan(app, key, backend, edit)
+        finally:
+            app.close()
+
+
+@contextmanager
+def workbook_plan(rows: int) -> Iterator[SyncedPlan]:
+    with database_url("sqlite") as url, tempfile.TemporaryDirectory() as folder:
+        app = Planlogg.from_url(url)
+        key = f"bench-wb-{rows}"
+        build_plan(app, key, rows)
+        path = Path(folder) / "plan.xlsx"
+        backend = WorkbookBackend(path, key)
+        lay_out(app, backend, key)
+        run_cycle(app, backend, key)
+        column = status_column(app, key)
+
+        def edit(cells: dict[int, str]) -> None:
+            book = load_workbook(path)
+            sheet = book[sheet_title(key)]
+            for row, text in cells.items():
+                sheet.cell(row=row, column=column, value=text)
+            book.properties.lastModifiedBy = "Siri Sekretær"
+            book.save(path)
+
+        try:
+            yield SyncedPlan(app, key, backend, edit)
+        finally:
+            app.close()
+
+
+def requests_per_cycle(emulator: SheetsEmulator, synced: SyncedPlan, changes: int) -> int:
+    synced.cycle_after_edits(0)  # settle: nothing pending from an earlier round
+    emulator.reset_requests()
+    synced.cycle_after_edits(changes)
+    return emulator.request_count()
+
+
+def request_figures(quick: bool) -> list[Figure]:
+    figures = []
+    with SheetsEmulator() as emulator, google_plan(emulator, 1_000) as synced:
+        for changes in (0, 1, 100, 1_000):
+            count = requests_per_cycle(emulator, synced, changes)
+            figures.append(
+                Figure(
+                    bench="sync",
+                    key=f"sync_req_{changes}",
+                    name=f"requests/cycle, 1,000 rows, {changes:,} changed",
+                    value=count,
+                    unit="req",
+                    target=IDLE_TARGET if changes == 0 else CHANGED_TARGET,
+                    note="Google Sheets emulator",
+                )
+            )
+    return figures
+
+
+def growth_figure(
+    name: str, key: str, small: SyncedPlan, large: SyncedPlan, rounds: int, sizes: tuple[int, int]
+) -> list[Figure]:
+    small_cpu, large_cpu = interleave(
+        lambda: small.cycle_after_edits(EDITS_PER_CPU_CYCLE),
+        lambda: large.cycle_after_edits(EDITS_PER_CPU_CYCLE),
+        rounds,
+        f"{sizes[0]} rows",
+        f"{sizes[1]} rows",
+    )
+    return [
+        Figure(
+            bench="sync",
+            key=key,
+            name=f"{name} cycle CPU, {sizes[1]:,} vs {sizes[0]:,} rows",
+            value=large_cpu.median * 1000,
+            unit="ms",
+            baseline=small_cpu.median * 1000,
+            baseline_label=f"{sizes[0]:,} rows",
+            ratio=large_cpu.median / small_cpu.median,
+            target=GROWTH_TARGET if sizes[1] == 10 * sizes[0] else None,
+            note=f"{EDITS_PER_CPU_CYCLE} edits per cycle, {rounds} rounds, thread CPU",
+        )
+    ]
+
+
+def run(quick: bool) -> list[Figure]:
+    sizes, rounds = ((100, 1_000), 3) if quick else ((1_000, 10_000), 5)
+    figures = request_figures(quick)
+    with (
+        SheetsEmulator() as emulator,
+        google_plan(emulator, sizes[0]) as small,
+        google_plan(emulator, sizes[1]) as large,
+    ):
+        figures += growth_figure("Google", "sync_cpu_growth", small, large, rounds, sizes)
+    with workbook_plan(sizes[0]) as small, workbook_plan(sizes[1]) as large:
+        figures += growth_figure("workbook", "workbook_cpu_growth", small, large, rounds, sizes)
+    return figures

@@ -1,0 +1,41 @@
+"""The server the web benchmark loads: `planlogg serve`'s own composition plus one static route.
+
+    python -m bench.web_server DATABASE_URL PORT STATIC_DIR
+
+It builds the server exactly as `planlogg serve --no-sync` does (demo plan,
+read models caught up, background catch-up loop) and serves it with
+waitress on 127.0.0.1. The one addition is `/bench-static/<file>`, a Flask
+route serving files from STATIC_DIR the way Flask serves its own static
+files, so a static file of the same size as the page under test is served
+by the same server, threads and middleware in the same run: the baseline.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from flask import Response, send_from_directory
+from waitress import serve
+
+from web.cli.serve_commands import build_server
+
+THREADS = 8  # `planlogg serve`'s default
+
+
+def main(url: str, port: int, static_dir: str) -> None:
+    server = build_server(url, demo=True, sync=False)
+
+    def bench_static(filename: str) -> Response:
+        return send_from_directory(static_dir, filename)
+
+    server.web.add_url_rule("/bench-static/<path:filename>", "bench_static", bench_static)
+    server.start_background()
+    print("ready", flush=True)
+    try:
+        serve(server.web, host="127.0.0.1", port=port, threads=THREADS, ident="planlogg")
+    finally:
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]), sys.argv[3])

@@ -1,0 +1,131 @@
+"""Google misbehaving: 429 storms, 500s, timeouts, truncated answers and dropped connections.
+
+Each round a person edits the sheet and a web user edits the plan, one
+random fault is armed in the emulator, and a cycle runs. The sync must back
+off (waits are recorded instead of slept), either finish or report a clear
+Norwegian error, and never apply anything twice; once the faults stop, quiet
+cycles must bring sheet and plan into line with every edit exactly once.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from gspread.utils import rowcol_to_a1
+
+from bench.workloads import build_plan
+from domain.application import Planlogg
+from domain.provenance import Provenance, Source
+from sync.backend import BackendError
+from sync.cycle import run_cycle
+from sync.google import BoundedRetryClient, GoogleSheetBackend
+from sync.layout import TEXT, Layout
+from sync.loop import lay_out
+from tests.reliability.test_sync_crash import count_texts, rows_by_id
+from tests.sheets_emulator import SheetsEmulator
+
+KEY = "krasj-plan"
+ROUNDS = 30
+MEASURES = 12
+WAITS: list[float] = []
+WEB = Provenance("Webbrukar", Source.WEB, reason="endra under feiltest")
+MATCHES = (None, "values:batchGet", "values:batchUpdate", ":batchUpdate", "/revisions", "GET ")
+
+
+class RecordedWaitClient(BoundedRetryClient):
+    """The production retry policy, with its waits recorded instead of slept."""
+
+    request_timeout = (2.0, 0.5)
+    sleep = staticmethod(WAITS.append)
+
+
+def random_fault(rng: random.Random) -> tuple[str, dict[str, Any]]:
+    """One of the ways Google fails, with random details."""
+    kind = rng.choice(["429", "429 storm", "500", "503", "timeout", "truncate", "reset"])
+    match = rng.choice(MATCHES)
+    options: dict[str, dict[str, Any]] = {
+        "429": {"status": 429, "times": rng.randint(1, 4), "retry_after": rng.choice([None, 1, 7])},
+        "429 storm": {"status": 429, "times": 8},
+        "500": {"status": 500, "times": rng.randint(1, 3)},
+        "503": {"status": 503, "times": rng.randint(1, 3), "retry_after": rng.choice([None, 2])},
+        "timeout": {"kind": "timeout", "seconds": 1.0, "applied": rng.choice([True, False])},
+        "truncate": {"kind": "truncate", "close": rng.choice([True, False])},
+        "reset": {"kind": "reset", "applied": rng.choice([True, False])},
+    }
+    return kind, {**options[kind], "match": match}
+
+
+@pytest.fixture
+def emulator() -> Iterator[SheetsEmulator]:
+    with SheetsEmulator() as emu:
+        yield emu
+
+
+@pytest.mark.slow
+def test_the_sync_backs_off_recovers_and_reports_without_applying_anything_twice(
+    tmp_path: Path, emulator: SheetsEmulator, record_property: Callable[[str, object], None]
+) -> None:
+    rng = random.Random(429)
+    WAITS.clear()
+    app = Planlogg.from_url(f"sqlite:///{tmp_path / 'planlogg.sqlite'}")
+    measure_ids = build_plan(app, KEY, MEASURES)
+    layout = Layout.for_years(app.get_plan(KEY).years)
+    spreadsheet_id = emulator.create_spreadsheet("Handlingsplan")
+    backend = GoogleSheetBackend(
+        emulator.gspread_client(http_client=RecordedWaitClient), spreadsheet_id, KEY
+    )
+    lay_out(app, backend, KEY)
+    run_cycle(app, backend, KEY)
+    rows = rows_by_id(emulator, spreadsheet_id, layout)
+    text_column = layout.index(TEXT) + 1
+    in_sheet, in_store = measure_ids[: MEASURES // 2], measure_ids[MEASURES // 2 :]
+    sheet_edits: dict[str, str] = {}
+    store_edits: dict[str, str] = {}
+    reports: list[str] = []
+    completed = 0
+
+    for round_number in range(ROUNDS):
+        sheet_measure = in_sheet[round_number % len(in_sheet)]
+        store_measure = in_store[round_number % len(in_store)]
+        sheet_edits[sheet_measure] = f"Ark-tekst {round_number} under feil"
+        emulator.user_edit(
+            spreadsheet_id, KEY,
+            {rowcol_to_a1(rows[sheet_measure], text_column): sheet_edits[sheet_measure]},
+        )  # fmt: skip
+        store_edits[store_measure] = f"Web-tekst {round_number} under feil"
+        app.reword_measure(KEY, store_measure, store_edits[store_measure], WEB)
+        _, fault = random_fault(rng)
+        emulator.faults.add(**fault)
+        try:
+            run_cycle(app, backend, KEY)
+            completed += 1
+        except BackendError as error:
+            reports.append(error.message)
+        emulator.faults.clear()
+
+    injected = emulator.faults.injected
+    for _ in range(2):
+        run_cycle(app, backend, KEY)
+    plan = app.get_plan(KEY)
+    grid = emulator.cells(spreadsheet_id, KEY)
+    texts, conflicts = count_texts(app)
+    app.close()
+
+    lost = [m for m, text in sheet_edits.items() if plan.measure(m).text != text]
+    lost += [m for m, text in store_edits.items() if grid[rows[m] - 1][text_column - 1] != text]
+    doubled = [text for text, times in texts.items() if times > 1]
+    record_property("faults", injected)
+    record_property("fault_reports", len(reports))
+    record_property("edits_lost", len(lost) + len(doubled))
+    assert lost == [], "edits lost after the faults"
+    assert doubled == [], "edits applied twice"
+    assert conflicts == 0
+    assert injected >= ROUNDS // 2, "too few faults actually fired to prove anything"
+    assert WAITS and all(wait >= 0 for wait in WAITS), "the client never backed off"
+    assert reports, "no fault was severe enough to be reported: the storm did not happen"
+    assert all(message.strip() for message in reports)
+    assert completed > 0, "no cycle ever got through a fault"

@@ -1,0 +1,157 @@
+"""SIGKILL the sync process at random points of its cycles: no edit is lost or applied twice.
+
+Before each kill a person edits a measure's text in the sheet and a web user
+rewords another measure in Planlogg, so every cycle has both directions of
+work (save the sheet's edit with its baseline, write the store's change,
+move the baseline) and a kill can land between any two of those steps. The
+sync runs in its own process against the emulator; after the last kill a
+fresh sync runs quiet cycles, then every edit must be in place exactly once.
+"""
+
+from __future__ import annotations
+
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from gspread.utils import rowcol_to_a1
+
+from bench.workloads import build_plan
+from domain.application import Planlogg
+from domain.plan import plan_id
+from domain.provenance import Provenance, Source
+from sync.cycle import run_cycle
+from sync.google import BoundedRetryClient, GoogleSheetBackend
+from sync.layout import ID, TEXT, Layout
+from sync.loop import lay_out
+from tests.sheets_emulator import SheetsEmulator
+
+KEY = "krasj-plan"
+KILLS = 25
+MEASURES = 20
+ROOT = Path(__file__).resolve().parents[2]
+WEB = Provenance("Webbrukar", Source.WEB, reason="endra under krasjtest")
+SHEET_USER = ("Siri Sekretær", "siri@example.no")
+
+
+class SyncProcess:
+    """The sync child; `lines()` yields what it prints."""
+
+    def __init__(self, url: str, emulator: SheetsEmulator, spreadsheet_id: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tests.reliability.sync_child", url, emulator.base_url,
+             spreadsheet_id, KEY],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+
+    def next_line(self) -> str:
+        line = self.process.stdout.readline() if self.process.stdout else ""
+        if not line:
+            self.process.wait(timeout=30)
+            stderr = self.process.stderr.read() if self.process.stderr else ""
+            pytest.fail(f"the sync process ended on its own:\n{stderr[-3000:]}")
+        return line.strip()
+
+    def wait_for(self, prefix: str) -> str:
+        while not (line := self.next_line()).startswith(prefix):
+            pass
+        return line
+
+    def kill(self) -> bool:
+        """SIGKILL; True when the kill landed inside a cycle (its "done" never came)."""
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=30)
+        rest = self.process.stdout.read() if self.process.stdout else ""
+        self.process.stdout and self.process.stdout.close()
+        self.process.stderr and self.process.stderr.close()
+        return not rest.strip().splitlines() or not rest.strip().splitlines()[-1].startswith("done")
+
+
+@pytest.fixture
+def emulator() -> Iterator[SheetsEmulator]:
+    with SheetsEmulator() as emu:
+        yield emu
+
+
+def rows_by_id(emulator: SheetsEmulator, spreadsheet_id: str, layout: Layout) -> dict[str, int]:
+    grid = emulator.cells(spreadsheet_id, KEY)
+    column = layout.index(ID)
+    return {row[column]: number for number, row in enumerate(grid[1:], start=2) if row[column]}
+
+
+def count_texts(app: Planlogg) -> tuple[Counter[str], int]:
+    """How often each text was set by a MeasureReworded event, and how many conflicts exist."""
+    events = list(app.events.get(plan_id(KEY)))
+    texts = Counter(e.text for e in events if type(e).__name__ == "MeasureReworded")
+    conflicts = sum(1 for e in events if type(e).__name__ == "EditConflictRecorded")
+    return texts, conflicts
+
+
+@pytest.mark.slow
+def test_a_sync_killed_at_random_points_loses_and_duplicates_nothing(
+    tmp_path: Path, emulator: SheetsEmulator, record_property: Callable[[str, object], None]
+) -> None:
+    rng = random.Random(2024_09_11)
+    url = f"sqlite:///{tmp_path / 'planlogg.sqlite'}"
+    app = Planlogg.from_url(url)
+    measure_ids = build_plan(app, KEY, MEASURES)
+    layout = Layout.for_years(app.get_plan(KEY).years)
+    spreadsheet_id = emulator.create_spreadsheet("Handlingsplan")
+    backend = GoogleSheetBackend(
+        emulator.gspread_client(http_client=BoundedRetryClient), spreadsheet_id, KEY
+    )
+    lay_out(app, backend, KEY)
+    run_cycle(app, backend, KEY)
+    rows = rows_by_id(emulator, spreadsheet_id, layout)
+    text_column = layout.index(TEXT) + 1
+    in_sheet, in_store = measure_ids[: MEASURES // 2], measure_ids[MEASURES // 2 :]
+    sheet_edits: dict[str, str] = {}
+    store_edits: dict[str, str] = {}
+    longest_cycle, mid_cycle = 0.05, 0
+
+    for kill in range(KILLS):
+        sheet_measure, store_measure = (
+            in_sheet[kill % len(in_sheet)],
+            in_store[kill % len(in_store)],
+        )
+        sheet_edits[sheet_measure] = f"Ark-tekst {kill}: ny ordlyd frå regnearket"
+        emulator.user_edit(
+            spreadsheet_id, KEY,
+            {rowcol_to_a1(rows[sheet_measure], text_column): sheet_edits[sheet_measure]},
+            user=SHEET_USER,
+        )  # fmt: skip
+        store_edits[store_measure] = f"Web-tekst {kill}: ny ordlyd frå nettsida"
+        app.reword_measure(KEY, store_measure, store_edits[store_measure], WEB)
+        sync = SyncProcess(url, emulator, spreadsheet_id)
+        if kill == 0:  # learn how long a busy cycle takes, then kill in the next one
+            sync.wait_for("start")
+            longest_cycle = max(longest_cycle, float(sync.wait_for("done").split()[1]))
+        sync.wait_for("start")
+        time.sleep(rng.uniform(0, longest_cycle))
+        mid_cycle += sync.kill()
+
+    for _ in range(2):  # restart: quiet cycles with nobody editing
+        run_cycle(app, backend, KEY)
+    plan = app.get_plan(KEY)
+    grid = emulator.cells(spreadsheet_id, KEY)
+    texts, conflicts = count_texts(app)
+    app.close()
+
+    lost = [m for m, text in sheet_edits.items() if plan.measure(m).text != text]
+    lost += [m for m, text in store_edits.items() if grid[rows[m] - 1][text_column - 1] != text]
+    lost += [m for m, text in store_edits.items() if plan.measure(m).text != text]
+    doubled = [text for text, times in texts.items() if times > 1]
+    record_property("kills", KILLS)
+    record_property("kills_mid_cycle", mid_cycle)
+    record_property("kills_recovered", KILLS if not (lost or doubled or conflicts) else 0)
+    record_property("edits_lost", len(lost) + len(doubled))
+    assert lost == [], "edits lost after the kills"
+    assert doubled == [], "edits applied twice"
+    assert conflicts == 0, "disjoint edits were recorded as conflicts"
+    assert mid_cycle > 0, "no kill landed inside a cycle: the test proved nothing"
