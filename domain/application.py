@@ -9,6 +9,8 @@ concurrent edit is either merged or refused, never overwritten.
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any, TypeVar
@@ -34,7 +36,9 @@ from domain.vocabulary import BodyKind, Colour, PatientGroup, parse_colour, pars
 
 T = TypeVar("T")
 
-SAVE_ATTEMPTS = 5
+SAVE_ATTEMPTS = 10
+RETRY_PAUSE = 0.005
+"""Seconds before the first re-run after a concurrent save; doubles each time, with jitter."""
 
 
 class DateAsISO(Transcoding):
@@ -101,14 +105,17 @@ class Planlogg(Application[UUID]):
 
         On a concurrent save the whole change is re-run on the fresh plan, so its
         rules (and any expected revision) are checked against what is stored now.
+        A random, growing pause between attempts keeps busy writers from
+        colliding again in lockstep.
         """
-        for _ in range(SAVE_ATTEMPTS):
+        for attempt in range(SAVE_ATTEMPTS):
             plan = self.get_plan(key)
             result = change(plan)
             extra = also(plan) if also else ()
             try:
                 self.save(plan, *extra)
             except RecordConflictError:
+                time.sleep(random.uniform(0, RETRY_PAUSE * 2**attempt))
                 continue
             return result
         raise ConcurrentEditError(

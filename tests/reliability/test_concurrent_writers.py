@@ -62,6 +62,7 @@ def test_concurrent_status_reports_are_all_kept_exactly_once(
     phantom = [comment for comment in refused if stored[comment]]
     record_property("writes", len(outcomes))
     record_property("edits_lost", len(lost) + len(doubled) + len(phantom))
+    record_property("refused_after_retries", len(refused))
     assert accepted, "no write got through at all"
     assert lost == []
     assert doubled == []

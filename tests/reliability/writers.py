@@ -12,11 +12,6 @@ from domain.application import Planlogg
 from domain.errors import ConcurrentEditError
 from domain.provenance import Provenance, Source
 
-NO_DDL = {"CREATE_TABLE": "false"}
-"""The parent created the tables. Concurrent `CREATE TABLE IF NOT EXISTS` from several
-processes can fail in PostgreSQL ("tuple concurrently updated"): a startup problem of
-its own (reported), not the lost-update question these writers answer."""
-
 STATUS_COLOURS = ("grønn", "gul", "raud")
 
 
@@ -24,7 +19,7 @@ def report_statuses(
     url: str, key: str, writer: int, measure_ids: list[str], count: int
 ) -> list[tuple[str, bool]]:
     """Status reports with unique comments; returns (comment, accepted) for each."""
-    app = Planlogg.from_url(url, **NO_DDL)
+    app = Planlogg.from_url(url)
     by = Provenance(f"Skrivar {writer}", Source.WEB, reason="samtidig skriving")
     outcomes: list[tuple[str, bool]] = []
     try:
@@ -56,7 +51,7 @@ def reword_from_what_was_read(
     Returns (text, revision read, accepted). Two accepted rewordings based on
     the same revision would be a lost update.
     """
-    app = Planlogg.from_url(url, **NO_DDL)
+    app = Planlogg.from_url(url)
     by = Provenance(f"Skrivar {writer}", Source.WEB, reason="samtidig skriving")
     outcomes: list[tuple[str, int, bool]] = []
     try:
