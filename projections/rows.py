@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Protocol
 
 Row = dict[str, Any]
@@ -33,6 +34,14 @@ class Table:
 
     def key_of(self, row: Row) -> Key:
         return tuple(row[k] for k in self.keys)
+
+    @cached_property
+    def shape(self) -> tuple[tuple[str, type | None, bool], ...]:
+        """Each column with the Python type the database returns (None: JSON), keys first."""
+        return tuple(
+            (c, None if c in self.json else int if c in self.ints else str, c in self.keys)
+            for c in self.all_columns
+        )
 
 
 _LAST = ("last_at", "last_by", "last_source", "last_event")
@@ -198,6 +207,76 @@ CHAIN_TABLES = ("chain", "chain_head")
 """Never dropped by a rebuild: the chain is the evidence the rebuild is checked against."""
 
 VIEW_TABLES = tuple(name for name in TABLES if name not in (*CHAIN_TABLES, "meta"))
+
+
+def plain_row(spec: Table, row: Row) -> Row | None:
+    """A fresh copy of `row` exactly as the database would give it back, or None if unsure.
+
+    Rows are stored with JSON columns encoded (keys sorted) and decoded on the
+    way back, so a tuple returns as a list and dict keys come back sorted. A
+    value whose round trip is not that simple (a str or int subclass, a
+    non-text dict key, an int in a text column, a missing key) gives None: the
+    caller then lets the database decide instead of a cache.
+    """
+    plain: Row = {}
+    get = row.get
+    try:
+        for column, kind, is_key in spec.shape:
+            value = get(column)
+            if kind is None:
+                if type(value) not in _JSON_SCALARS:
+                    value = _plain_json(value)
+            elif type(value) is not kind and (value is not None or is_key):
+                return None
+            plain[column] = value
+    except (_NotPlainError, TypeError):  # TypeError: dict keys that cannot be sorted
+        return None
+    return plain
+
+
+def plain_key(spec: Table, key: Key) -> bool:
+    """Whether a key's values compare in Python as they do in the database."""
+    return len(key) == len(spec.keys) and all(
+        type(value) is kind for (_, kind, _), value in zip(spec.shape, key, strict=False)
+    )
+
+
+def copied(spec: Table, row: Row) -> Row:
+    """A copy of a plain row that a handler may change without touching the original."""
+    copy = dict(row)
+    for column in spec.json:
+        value = copy[column]
+        if type(value) not in _JSON_SCALARS:
+            copy[column] = _plain_json(value)
+    return copy
+
+
+class _NotPlainError(Exception):
+    """A JSON value that might not come back from the database as it went in."""
+
+
+_JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _plain_json(value: Any) -> Any:
+    kind = type(value)
+    if kind is list or kind is tuple:
+        if not value:
+            return []
+        return [item if type(item) in _JSON_SCALARS else _plain_json(item) for item in value]
+    if kind is dict:
+        if not value:
+            return {}
+        plain = {}
+        for name in sorted(value):
+            if type(name) is not str:
+                raise _NotPlainError
+            item = value[name]
+            plain[name] = item if type(item) in _JSON_SCALARS else _plain_json(item)
+        return plain
+    if kind in _JSON_SCALARS:
+        return value
+    raise _NotPlainError
 
 
 class Rows(Protocol):

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.persistence import Tracking
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
@@ -27,7 +28,17 @@ from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
 from domain.persistence import schema_lock
 from projections.chain import StoredRecord, chain_record
 from projections.handlers import project
-from projections.rows import SCHEMA_VERSION, TABLES, VIEW_TABLES, Key, Row, Table
+from projections.rows import (
+    SCHEMA_VERSION,
+    TABLES,
+    VIEW_TABLES,
+    Key,
+    Row,
+    Table,
+    copied,
+    plain_key,
+    plain_row,
+)
 
 APPLICATION_NAME = "Planlogg"
 TRACKING_TABLE = "planlogg_views_tracking"
@@ -50,37 +61,119 @@ class Item:
     error: Exception | None = None
 
 
-class SqlRows:
-    """The `Rows` port over one open transaction's cursor."""
+MAX_CACHED_ROWS = 10_000
+"""Per table: a long rebuild forgets a table's cached rows beyond this, once they are written."""
 
-    def __init__(self, views: SqlViews, cursor: Any) -> None:
+
+class SqlRows:
+    """The `Rows` port over one open transaction, with a write-behind cache.
+
+    Handlers read and rewrite the same few rows (the plan, a measure) event
+    after event. Here a row is read from the database at most once per
+    transaction; later reads and writes use the cache, and `flush` writes each
+    changed row once, one `executemany` per table. The cache holds rows exactly
+    as the database would give them back (`plain_row`); a row that might not
+    round-trip unchanged is written at once and the table's cache forgotten,
+    so what a handler reads never depends on the cache. Everything is written
+    in the caller's transaction, before it moves the tracking position.
+
+    `empty` names tables known to be empty (a rebuild has just deleted their
+    rows), so a row missing from the cache is missing from the table too.
+    """
+
+    def __init__(self, views: SqlViews, cursor: Any, empty: Iterable[str] = ()) -> None:
         self.views = views
         self.cursor = cursor
+        self.cached: dict[str, dict[Key, Row | None]] = {name: {} for name in TABLES}
+        self.changed: dict[str, dict[Key, Row]] = {name: {} for name in TABLES}
+        self.complete = set(empty)
 
     def get(self, table: str, key: Key) -> Row | None:
-        spec = TABLES[table]
-        where = " AND ".join(f"{k}=?" for k in spec.keys)
-        found = self.views.fetch(self.cursor, f"SELECT * FROM {{{table}}} WHERE {where}", key)
-        return self.views.decode(spec, found[0]) if found else None
+        spec, key = TABLES[table], tuple(key)
+        cache = self.cached[table]
+        if key in cache:
+            row = cache[key]
+        elif not plain_key(spec, key):
+            self._flush_table(table)
+            return self._read(spec, key)
+        else:
+            row = None if table in self.complete else self._read(spec, key)
+            cache[key] = row
+        return copied(spec, row) if row is not None else None
 
     def put(self, table: str, row: Row) -> None:
         spec = TABLES[table]
-        columns = spec.all_columns
-        updates = ", ".join(f"{c}=excluded.{c}" for c in spec.columns)
-        statement = (
-            f"INSERT INTO {{{table}}} ({', '.join(columns)}) "
-            f"VALUES ({', '.join('?' for _ in columns)}) "
-            f"ON CONFLICT ({', '.join(spec.keys)}) DO UPDATE SET {updates}"
-        )
-        self.views.execute(self.cursor, statement, self.views.encode(spec, row))
+        plain = plain_row(spec, row)
+        if plain is None:
+            self._write_through(spec, row)
+            return
+        key = spec.key_of(plain)
+        self.cached[table][key] = plain
+        self.changed[table][key] = plain
 
     def select(self, table: str, **equals: Any) -> list[Row]:
         spec = TABLES[table]
+        self._flush_table(table)
         where = " AND ".join(f"{k}=?" for k in equals) or "1=1"
         found = self.views.fetch(
             self.cursor, f"SELECT * FROM {{{table}}} WHERE {where}", tuple(equals.values())
         )
         return [self.views.decode(spec, row) for row in found]
+
+    def prefetch(self, table: str, keys: Sequence[int]) -> None:
+        """Read the rows of a one-column integer key in `keys`' range with one query."""
+        spec = TABLES[table]
+        cache = self.cached[table]
+        missing = [k for k in keys if (k,) not in cache and plain_key(spec, (k,))]
+        if not missing or table in self.complete:
+            return
+        (column,) = spec.keys
+        self._flush_table(table)
+        found = self.views.fetch(
+            self.cursor,
+            f"SELECT * FROM {{{table}}} WHERE {column} >= ? AND {column} <= ?",
+            (min(missing), max(missing)),
+        )
+        for row in found:
+            cache.setdefault((row[column],), self.views.decode(spec, row))
+        for k in missing:
+            cache.setdefault((k,), None)
+
+    def flush(self) -> None:
+        """Write every changed row; forget the rows of tables that grew too big to keep."""
+        for table in TABLES:
+            self._flush_table(table)
+            if len(self.cached[table]) > MAX_CACHED_ROWS:
+                self._forget(table)
+
+    def _flush_table(self, table: str) -> None:
+        changed = self.changed[table]
+        if changed:
+            spec = TABLES[table]
+            self.views.execute_many(
+                self.cursor,
+                self.views.upsert(spec),
+                [self.views.encode(spec, row) for row in changed.values()],
+            )
+            changed.clear()
+
+    def _read(self, spec: Table, key: Key) -> Row | None:
+        where = " AND ".join(f"{k}=?" for k in spec.keys)
+        found = self.views.fetch(self.cursor, f"SELECT * FROM {{{spec.name}}} WHERE {where}", key)
+        return self.views.decode(spec, found[0]) if found else None
+
+    def _write_through(self, spec: Table, row: Row) -> None:
+        self._flush_table(spec.name)
+        self.views.execute(self.cursor, self.views.upsert(spec), self.views.encode(spec, row))
+        self._forget(spec.name)
+
+    def _forget(self, table: str) -> None:
+        self.cached[table].clear()
+        self.complete.discard(table)
+
+
+_json_text = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+"""`json.dumps(value, ensure_ascii=False, sort_keys=True)` without building an encoder each time."""
 
 
 class SqlViews:
@@ -105,17 +198,28 @@ class SqlViews:
     def execute(self, cursor: Any, text: str, params: Sequence[Any] = ()) -> None:
         cursor.execute(self.statement(text), tuple(params))
 
+    def execute_many(self, cursor: Any, text: str, rows: list[tuple[Any, ...]]) -> None:
+        cursor.executemany(self.statement(text), rows)
+
+    @staticmethod
+    def upsert(spec: Table) -> str:
+        """Insert a row, or replace every non-key column of the row with its key."""
+        updates = ", ".join(f"{c}=excluded.{c}" for c in spec.columns)
+        return (
+            f"INSERT INTO {{{spec.name}}} ({', '.join(spec.all_columns)}) "
+            f"VALUES ({', '.join('?' for _ in spec.all_columns)}) "
+            f"ON CONFLICT ({', '.join(spec.keys)}) DO UPDATE SET {updates}"
+        )
+
     def fetch(self, cursor: Any, text: str, params: Sequence[Any] = ()) -> list[Row]:
         cursor.execute(self.statement(text), tuple(params))
         return [dict(row) for row in cursor.fetchall()]
 
     @staticmethod
     def encode(spec: Table, row: Row) -> tuple[Any, ...]:
+        get = row.get
         return tuple(
-            json.dumps(row.get(c), ensure_ascii=False, sort_keys=True)
-            if c in spec.json
-            else row.get(c)
-            for c in spec.all_columns
+            get(c) if kind is not None else _json_text(get(c)) for c, kind, _ in spec.shape
         )
 
     @staticmethod
@@ -168,7 +272,9 @@ class SqlViews:
         self._rewind_tracking(c)
 
     def _put_meta(self, c: Any, name: str, value: str) -> None:
-        SqlRows(self, c).put("meta", {"name": name, "value": value})
+        rows = SqlRows(self, c)
+        rows.put("meta", {"name": name, "value": value})
+        rows.flush()
 
     # --- tracking ------------------------------------------------------------------------
 
@@ -232,13 +338,23 @@ class SqlViews:
             for name in VIEW_TABLES:
                 c.execute(f"DELETE FROM {self.qualified(name)}")
             self._rewind_tracking(c)
+            rows = SqlRows(self, c, empty=VIEW_TABLES)
             for items in batches:
-                applied += self._apply_in(c, items, recorded_at)
+                applied += self._apply_in(c, items, recorded_at, rows)
         return applied
 
-    def _apply_in(self, c: Any, items: Sequence[Item], recorded_at: str) -> int:
+    def _apply_in(
+        self, c: Any, items: Sequence[Item], recorded_at: str, rows: SqlRows | None = None
+    ) -> int:
+        """Apply the items after the tracked position; write their rows, then the position.
+
+        `rows` carries cached rows from batch to batch of one rebuild; each
+        batch's changed rows are written at its end, before its position.
+        """
         position = self._lock_position(c)
-        rows = SqlRows(self, c)
+        if rows is None:
+            rows = SqlRows(self, c)
+        rows.prefetch("chain", [item.position for item in items if item.position > position])
         applied = 0
         last = position
         for item in items:
@@ -252,6 +368,7 @@ class SqlViews:
                 project(rows, item.event, item.position)
             applied += 1
             last = item.position
+        rows.flush()
         if applied:
             self._insert_tracking(c, Tracking(APPLICATION_NAME, last))  # type: ignore[attr-defined]
         return applied
@@ -366,6 +483,4 @@ def _record(row: Row, position: int) -> StoredRecord:
 
 def _uuid_text(value: Any) -> str:
     """Originator IDs as canonical UUID text, whichever way the database returns them."""
-    from uuid import UUID
-
     return str(value if isinstance(value, UUID) else UUID(str(value)))

@@ -1,0 +1,116 @@
+"""The write-behind rows of one transaction: what handlers read is what the tables hold."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+import pytest
+
+import projections.read_models
+import projections.store
+from domain.application import Planlogg
+from projections import ReadModels
+from projections.rows import TABLES
+from projections.store import SqlRows
+from tests.projections import plans
+from tests.projections.plans import KARI, KEY, SECRETARIAT, SHEET
+
+
+def _busy_measure(app: Planlogg) -> None:
+    """One measure created and then changed again and again, all before any catch-up."""
+    plans.draft(app)
+    app.add_measure(KEY, "1.2.2", "Ny rutine", SECRETARIAT, responsible=["ASU"])
+    app.reword_measure(KEY, "1.2.2", "Ny rutine for utskriving", SHEET)
+    app.assign_responsible(KEY, "1.2.2", ["PSU", "ASU"], KARI)
+    app.set_timeframe(KEY, "1.2.2", {2026: "x høst", 2025: "x"}, SECRETARIAT, note="Først")
+    app.report_status(KEY, "1.2.2", "gul", "Forseinka", SHEET)
+    app.report_status(KEY, "1.2.2", "grønn", "I rute", SHEET)
+    app.move_measure(KEY, "1.2.2", "1.1.3", SECRETARIAT)
+    app.reword_measure(KEY, "1.1.3", "Rutine for utskriving", SHEET)
+
+
+def test_one_batch_of_a_rows_creation_and_updates_equals_one_event_per_transaction(
+    app: Planlogg, models: ReadModels, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _busy_measure(app)
+    monkeypatch.setattr(projections.read_models, "BATCH", 1)
+    assert models.catch_up() == app.recorder.max_notification_id()
+    one_by_one = models.dump_tables()
+    monkeypatch.setattr(projections.read_models, "BATCH", 250)
+    models.rebuild()
+    assert models.dump_tables() == one_by_one
+    measure = models.current_plan(KEY).measure("1.1.3")  # type: ignore[union-attr]
+    assert (measure.text, measure.responsible, measure.status.colour) == (  # type: ignore[union-attr]
+        "Rutine for utskriving",
+        ("PSU", "ASU"),
+        "green",
+    )
+    assert models.verify_chain().ok
+
+
+def test_a_rebuild_that_forgets_its_cache_between_batches_builds_the_same_tables(
+    app: Planlogg, models: ReadModels, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plans.history_plan(app)
+    models.catch_up()
+    incremental = models.dump_tables()
+    monkeypatch.setattr(projections.read_models, "BATCH", 3)
+    monkeypatch.setattr(projections.store, "MAX_CACHED_ROWS", 2)
+    models.rebuild()
+    assert models.dump_tables() == incremental
+
+
+class Kind(StrEnum):
+    PLAIN = "plain"
+
+
+def test_rows_read_back_from_the_cache_as_the_database_returns_them(
+    app: Planlogg, models: ReadModels
+) -> None:
+    row = {
+        "plan_key": "p",
+        "measure_id": "T009",
+        "number": "1.1.1",
+        "responsible": ("ASU", "PSU"),
+        "marks": {"2026": "x", "2025": "x høst"},
+        "status": {"colour": Kind.PLAIN, "round_id": None},
+        "removed": 0,
+        "revision": 1,
+    }
+    with models.views.transaction(commit=False) as cursor:
+        rows = SqlRows(models.views, cursor)
+        rows.put("measures", row)
+        cached = rows.get("measures", ("p", "T009"))
+        assert cached is not None
+        cached["responsible"].append("endra")
+        again = rows.get("measures", ("p", "T009"))
+        stored = rows.select("measures", plan_key="p", measure_id="T009")
+    assert again == stored[0] == cached | {"responsible": ["ASU", "PSU"]}
+    assert list(again["marks"]) == ["2025", "2026"]  # type: ignore[index]
+    assert type(again["status"]["colour"]) is str  # type: ignore[index]
+
+
+def test_a_row_written_through_is_read_back_from_the_database(
+    app: Planlogg, models: ReadModels
+) -> None:
+    row = {"plan_key": "p", "number": "1", "title": Kind.PLAIN, "removed": 0}
+    with models.views.transaction(commit=False) as cursor:
+        rows = SqlRows(models.views, cursor)
+        rows.put("areas", {**row, "title": "før"})
+        rows.put("areas", row)
+        found = rows.get("areas", ("p", "1"))
+    assert found == {**row, "title": "plain"} and type(found["title"]) is str  # type: ignore[index]
+    assert set(found) == set(TABLES["areas"].all_columns)  # type: ignore[arg-type]
+
+
+def test_an_adoption_freezes_rows_written_earlier_in_the_same_batch(
+    app: Planlogg, models: ReadModels
+) -> None:
+    """The adopted version is built by selecting rows the batch has not written yet."""
+    plans.draft(app)
+    plans.adopt(app, ("ASU",), date(2025, 3, 1), 4)
+    models.catch_up()
+    document = models.adopted_version(KEY, 1)
+    assert document is not None
+    assert [m.number for m in document.measures()] == ["1.1.1", "1.2.1", "2.1.1", "2.1.2"]
