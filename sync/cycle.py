@@ -6,9 +6,11 @@
        to the plan and move the baseline in ONE transaction
        (`app.change_plan(..., also=[link])`), re-deciding on the fresh plan;
     4. plan the writes from the store as it is now (pure, `sync.writeplan`);
-    5. write cells, notes and row deletions; the backend re-reads first and
+    5. record the merged cells about to be written as pending in the baseline,
+       then write cells, notes and row deletions; the backend re-reads first and
        skips any cell a person changed meanwhile;
-    6. move the baseline for what was written, and the Sist endra stamps.
+    6. move the baseline for what was written, settle the pending cells, and
+       store the Sist endra stamps.
 
 Crash points: during 3 nothing is stored and the cycle is simply repeated.
 After 3 the sheet still shows the user's text, the baseline already holds it,
@@ -17,16 +19,21 @@ writes the canonical value (conflicts likewise: the baseline holds the losing
 text, so the store's value is written, and the conflict is not recorded twice).
 A new measure whose ID was not yet written is recognised by its number (the
 row without ID claims the vanished baseline row). After 5 sheet and store
-agree and the baseline converges without a command. Nothing is applied twice
-and no edit is lost.
+agree, but the baseline still holds the older text; were the store to change
+again first, the sheet's cell would look like a person's edit and become a
+false conflict. The pending cells prevent that: the next cycle starts by
+moving the baseline to every pending cell the sheet shows exactly. Nothing is
+applied twice, no edit is lost, and nothing the sync wrote is taken for an edit.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from uuid import UUID
+from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
 from domain.application import Planlogg
@@ -40,12 +47,23 @@ from sync.layout import Layout
 from sync.link import SheetLink, load_link, snapshot_if_due
 from sync.lock import sync_lock
 from sync.merge import Message, SheetRow, StoreView, decide
-from sync.tabs import pad, render_tabs, same_table
-from sync.writeplan import plan_writes
+from sync.tabs import DecisionLog, pad, render_tabs, same_table
+from sync.writeplan import WritePlan, pending_cells, plan_writes, written_earlier
 
 OSLO = ZoneInfo("Europe/Oslo")
-_TABS: dict[tuple[int, Any, int], dict[str, list[list[str]]]] = {}
-"""The tabs last rendered, so an idle cycle does not re-read the plan's whole history."""
+
+
+@dataclass
+class _RenderedTabs:
+    """The tabs as of a plan version, and the decision log to grow from there."""
+
+    version: int = 0
+    log: DecisionLog = field(default_factory=DecisionLog)
+    tabs: dict[str, list[list[str]]] = field(default_factory=dict)
+
+
+_TABS: WeakKeyDictionary[Planlogg, dict[UUID, _RenderedTabs]] = WeakKeyDictionary()
+"""Per application and plan, the tabs last rendered: a cycle reads only the plan's new events."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +126,8 @@ def _cycle(
     layout.check_header(snapshot.header)
     rows = sheet_rows(layout, snapshot.rows)
     link = load_link(app, plan_key, backend.target)
+    if link.pending:
+        _settle_pending(app, link, rows)
     decision = decide(layout, rows, store_view(plan, layout), link.base, allow_removals)
     outcome = Outcome(messages=list(decision.messages), rejected=len(decision.messages),
                       new_ids=dict(decision.claims))
@@ -128,12 +148,13 @@ def _cycle(
                         stamps, messages, outcome.new_ids)
     wplan.writes.tabs = _changed_tabs(app, plan, snapshot.tabs)
     written, skipped, moves = 0, 0, {}
+    before = link.version or 0
     if wplan.writes:
+        _expect(app, link, wplan)
         result = backend.write(wplan.writes)
         written, skipped = len(result.written), result.skipped
         moves = _confirmed(wplan, result)
-    before = link.version or 0
-    link.move(moves, stamps=stamps, stamped_version=plan.version)
+    link.move(moves, stamps=stamps, stamped_version=plan.version, settle=True)
     if link.pending_events:
         app.save(link)
         snapshot_if_due(app, link, before)
@@ -162,6 +183,19 @@ def _save_edits(
     return app.change_plan(plan_key, change, also=lambda plan: [state["link"]])
 
 
+def _settle_pending(app: Planlogg, link: SheetLink, rows: list[SheetRow]) -> None:
+    """The last cycle stopped between writing and settling: what it wrote is agreed text."""
+    link.move(dict(written_earlier(link.pending, rows)), settle=True)
+    app.save(link)
+
+
+def _expect(app: Planlogg, link: SheetLink, wplan: WritePlan) -> None:
+    """Store the merged cells about to be written before writing them (see module doc)."""
+    link.expect(pending_cells(wplan))
+    if link.pending_events:
+        app.save(link)
+
+
 def _save_link(app: Planlogg, link: SheetLink, base: dict[str, dict[str, str] | None]) -> None:
     link.move(base)
     if link.pending_events:
@@ -182,12 +216,7 @@ def _confirmed(wplan: Any, result: Any) -> dict[str, dict[str, str] | None]:
 def _changed_tabs(
     app: Planlogg, plan: Plan, found: dict[str, list[list[str]]]
 ) -> dict[str, list[list[str]]]:
-    key = (id(app), plan.id, plan.version)
-    if key not in _TABS:
-        _TABS.clear()
-        chain_link = ReadModels.for_app(app).chain_link_for(plan.id)
-        _TABS[key] = render_tabs(plan, list(app.events.get(plan.id)), chain_link)
-    wanted = _TABS[key]
+    wanted = _wanted_tabs(app, plan)
     changed: dict[str, list[list[str]]] = {}
     for title, rows in wanted.items():
         old = found.get(title, [])
@@ -195,6 +224,20 @@ def _changed_tabs(
             width = max([len(r) for r in rows + old] or [1])
             changed[title] = pad(rows, max(len(rows), len(old)), width)
     return changed
+
+
+def _wanted_tabs(app: Planlogg, plan: Plan) -> dict[str, list[list[str]]]:
+    """The tabs for this plan version, reading only the events since the last rendering."""
+    plans = _TABS.setdefault(app, {})
+    rendered = plans.get(plan.id)
+    if rendered is None or rendered.version > plan.version:
+        rendered = plans[plan.id] = _RenderedTabs()
+    if rendered.version < plan.version or not rendered.tabs:
+        rendered.log.add(app.events.get(plan.id, gt=rendered.version, lte=plan.version))
+        chain_link = ReadModels.for_app(app).chain_link_for(plan.id)
+        rendered.tabs = render_tabs(plan, rendered.log, chain_link)
+        rendered.version = plan.version
+    return rendered.tabs
 
 
 def sheet_provenance(names: tuple[str, ...], label: str) -> Provenance:

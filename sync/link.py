@@ -5,6 +5,13 @@ the same transaction as the events a sheet edit produced
 (`app.change_plan(key, change, also=lambda plan: [link])`): after a crash
 either both are stored or neither is, and the next cycle starts from a
 consistent point. Its events carry only the cells that moved.
+
+Writing the sheet cannot share that transaction, so the cells about to be
+written are recorded first (`expect`) and settled with the baseline move that
+follows the write. A crash in between leaves them pending: the next cycle
+takes a cell that shows exactly its pending text as written by the sync, not
+as a person's edit (which would otherwise look like a conflict as soon as the
+store moved on).
 """
 
 from __future__ import annotations
@@ -40,14 +47,32 @@ class SheetLink(Aggregate):
         self.stamped_version = 0
         self.editors_marker = ""
 
+    @property
+    def pending(self) -> Rows:
+        """Per row ID and merged column, the text a write not yet settled put into the sheet."""
+        return self.__dict__.get("pending_writes", {})
+
+    def expect(self, cells: Rows) -> None:
+        """Record, before writing them, the merged cells the sync is about to write."""
+        if cells and cells != self.pending:
+            self._expect(cells=cells)
+
+    @event("WritesPending")
+    def _expect(self, cells: Rows) -> None:
+        self.pending_writes = {row_id: dict(texts) for row_id, texts in cells.items()}
+
     def move(
         self,
         rows: dict[str, dict[str, str] | None],
         stamps: dict[str, list[str]] | None = None,
         stamped_version: int | None = None,
         editors_marker: str | None = None,
+        settle: bool = False,
     ) -> None:
-        """Record what both sides now agree on; nothing is recorded when nothing moved."""
+        """Record what both sides now agree on; nothing is recorded when nothing moved.
+
+        `settle` clears the pending writes: the caller knows what became of them.
+        """
         changed = {
             row_id: cells
             for row_id, cells in rows.items()
@@ -59,12 +84,14 @@ class SheetLink(Aggregate):
         new_stamps = {k: v for k, v in (stamps or {}).items() if self.stamps.get(k) != v}
         version = stamped_version if stamped_version != self.stamped_version else None
         marker = editors_marker if editors_marker != self.editors_marker else None
-        if changed or new_stamps or version is not None or marker is not None:
+        settled = settle and bool(self.pending)
+        if changed or new_stamps or version is not None or marker is not None or settled:
             self._move(
                 rows=changed,
                 stamps=new_stamps,
                 stamped_version=version,
                 editors_marker=marker,
+                settled=settled,
             )
 
     @event("BaseMoved")
@@ -74,6 +101,7 @@ class SheetLink(Aggregate):
         stamps: dict[str, list[str]],
         stamped_version: int | None,
         editors_marker: str | None,
+        settled: bool = False,
     ) -> None:
         for row_id, cells in rows.items():
             if cells is None:
@@ -86,6 +114,8 @@ class SheetLink(Aggregate):
             self.stamped_version = stamped_version
         if editors_marker is not None:
             self.editors_marker = editors_marker
+        if settled:
+            self.pending_writes = {}
 
 
 def load_link(app: Application[Any], plan_key: str, target: str) -> SheetLink:

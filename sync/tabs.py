@@ -8,6 +8,7 @@ unchanged plan renders identical tabs and costs no write.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 from domain.plan import Plan
@@ -24,9 +25,13 @@ _EVENT_WORDS = {
 
 
 def render_tabs(
-    plan: Plan, events: list[Any], chain_link: ChainHead | None = None
+    plan: Plan, log: DecisionLog, chain_link: ChainHead | None = None
 ) -> dict[str, list[list[str]]]:
-    return {OVERVIEW_TAB: overview(plan, chain_link), DECISIONS_TAB: decisions(events)}
+    """Both tabs; `log` holds the decisions of the plan's events read so far."""
+    return {
+        OVERVIEW_TAB: overview(plan, chain_link),
+        DECISIONS_TAB: [list(row) for row in log.rows],
+    }
 
 
 def overview(plan: Plan, chain_link: ChainHead | None = None) -> list[list[str]]:
@@ -51,13 +56,16 @@ def overview(plan: Plan, chain_link: ChainHead | None = None) -> list[list[str]]
         [],
         ["Område", "Tiltak", "grønn", "gul", "rød", "utan status"],
     ]
+    by_area: dict[str, Counter[str]] = {}
+    for measure in plan.active_measures():
+        colour = measure.status.colour.value if measure.status else ""
+        by_area.setdefault(measure.area, Counter())[colour] += 1
     totals: Counter[str] = Counter()
     for number in sorted(plan.areas, key=int):
-        measures = [m for m in plan.active_measures() if m.area == number]
-        counts = Counter(m.status.colour.value if m.status else "" for m in measures)
+        counts = by_area.get(number, Counter())
         totals.update(counts)
         rows.append([
-            f"{number} {plan.areas[number]['title']}", str(len(measures)),
+            f"{number} {plan.areas[number]['title']}", str(counts.total()),
             *(str(counts[c.value]) for c in Colour), str(counts[""]),
         ])
     rows.append(["Sum", str(sum(totals.values())), *(str(totals[c.value]) for c in Colour),
@@ -65,22 +73,29 @@ def overview(plan: Plan, chain_link: ChainHead | None = None) -> list[list[str]]
     return rows
 
 
-def decisions(events: list[Any]) -> list[list[str]]:
-    """Every decision the plan's history refers to, with the first thing it was used for."""
-    rows = [["Vedtak", "Dato", "Kva", "Gjeld versjon"]]
-    seen: set[str] = set()
-    for event in events:
-        by = getattr(event, "by", None)
-        reference = getattr(event, "case", "") or (by.decision if by else "")
-        if not reference or reference in seen:
-            continue
-        seen.add(reference)
-        meeting = getattr(event, "meeting_date", None)
-        when = meeting.strftime("%d.%m.%Y") if meeting else event.timestamp.strftime("%d.%m.%Y")
-        kind = type(event).__name__
-        version = getattr(event, "version", "")
-        rows.append([reference, when, _EVENT_WORDS.get(kind, kind), str(version or "")])
-    return rows
+class DecisionLog:
+    """Every decision the plan's history refers to, with the first thing it was used for.
+
+    Grown by the events since the last call, so a sync cycle reads only the plan's
+    new events instead of its whole history.
+    """
+
+    def __init__(self) -> None:
+        self.rows: list[list[str]] = [["Vedtak", "Dato", "Kva", "Gjeld versjon"]]
+        self.seen: set[str] = set()
+
+    def add(self, events: Iterable[Any]) -> None:
+        for event in events:
+            by = getattr(event, "by", None)
+            reference = getattr(event, "case", "") or (by.decision if by else "")
+            if not reference or reference in self.seen:
+                continue
+            self.seen.add(reference)
+            meeting = getattr(event, "meeting_date", None)
+            when = (meeting or event.timestamp).strftime("%d.%m.%Y")
+            kind = type(event).__name__
+            version = getattr(event, "version", "")
+            self.rows.append([reference, when, _EVENT_WORDS.get(kind, kind), str(version or "")])
 
 
 def pad(rows: list[list[str]], height: int, width: int) -> list[list[str]]:

@@ -10,6 +10,7 @@ applied only after the write succeeded.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from domain.numbering import number_sort_key
@@ -26,6 +27,8 @@ class WritePlan:
     """(row, column) → (measure ID, baseline cells): the baseline move a write confirms."""
     drops: dict[int, str] = field(default_factory=dict)
     """Deleted row → the measure ID whose baseline row goes with it."""
+    rows_written: set[int] = field(default_factory=set)
+    """Rows with at least one cell write, so a row's ID check is added without a search."""
 
 
 def plan_writes(
@@ -38,15 +41,16 @@ def plan_writes(
     messages: list[Message],
     new_ids: dict[int, str],
 ) -> WritePlan:
+    """Linear in the rows: messages are looked up by row and by measure, not searched."""
     plan = WritePlan()
     placed: set[str] = set()
-    seen = [row.id for row in sheet if row.id]
+    ids = Counter(row.id for row in sheet if row.id)
+    indexed = _Messages(messages)
     for row in sheet:
         measure_id = row.id or new_ids.get(row.number, "")
-        if seen.count(row.id) > 1:
+        if ids[row.id] > 1:
             measure_id = ""
-        own = [m for m in messages if m.row == row.number
-               or (measure_id and m.measure_id == measure_id and m.row is None)]
+        own = indexed.of_row(row.number, measure_id)
         if not measure_id:
             if own:
                 _stamp_row(layout, plan, row, ["", "", ""], own)
@@ -68,8 +72,60 @@ def plan_writes(
         key=lambda m: number_sort_key(store.rows[m][NUMBER]),
     )
     for offset, measure_id in enumerate(missing, start=1):
-        _append_row(layout, plan, last_row + offset, measure_id, store, stamps, messages)
+        _append_row(layout, plan, last_row + offset, measure_id, store, stamps,
+                    indexed.by_measure.get(measure_id, []))
     return plan
+
+
+def pending_cells(plan: WritePlan) -> dict[str, dict[str, str]]:
+    """Per measure, the merged cells this plan writes: recorded as pending before writing."""
+    cells: dict[str, dict[str, str]] = {}
+    for measure_id, texts in plan.confirms.values():
+        cells.setdefault(measure_id, {}).update(texts)
+    return cells
+
+
+def written_earlier(
+    pending: dict[str, dict[str, str]], sheet: list[SheetRow]
+) -> dict[str, dict[str, str]]:
+    """The pending cells the sheet shows exactly: a write that was not settled (the cycle
+    stopped after it) did happen, so the baseline moves to them. A cell showing anything
+    else, or a row whose ID is missing or doubled, is left to the ordinary merge."""
+    rows: dict[str, list[SheetRow]] = {}
+    for row in sheet:
+        if row.id in pending:
+            rows.setdefault(row.id, []).append(row)
+    written: dict[str, dict[str, str]] = {}
+    for measure_id, texts in pending.items():
+        found = rows.get(measure_id, [])
+        if len(found) != 1:
+            continue
+        shown = {c: t for c, t in texts.items() if found[0].text(c) == t}
+        if shown:
+            written[measure_id] = shown
+    return written
+
+
+class _Messages:
+    """The messages indexed by sheet row and by measure, each list in the original order."""
+
+    def __init__(self, messages: list[Message]) -> None:
+        self.by_row: dict[int, list[tuple[int, Message]]] = {}
+        self.unplaced: dict[str, list[tuple[int, Message]]] = {}
+        self.by_measure: dict[str, list[Message]] = {}
+        for index, message in enumerate(messages):
+            if message.row is not None:
+                self.by_row.setdefault(message.row, []).append((index, message))
+            elif message.measure_id:
+                self.unplaced.setdefault(message.measure_id, []).append((index, message))
+            if message.measure_id:
+                self.by_measure.setdefault(message.measure_id, []).append(message)
+
+    def of_row(self, number: int, measure_id: str) -> list[Message]:
+        """Those for this row, and those for its measure that name no row."""
+        found = self.by_row.get(number, []) + (self.unplaced.get(measure_id, [])
+                                                if measure_id else [])
+        return [message for _, message in sorted(found, key=lambda pair: pair[0])]
 
 
 def _untouched(layout: Layout, row: SheetRow, base_row: dict[str, str] | None) -> bool:
@@ -105,15 +161,14 @@ def _stamp_row(
     if clean_text(row.cells.get(MESSAGE, "")) != melding:
         _write(layout, plan, row.number, MESSAGE, melding, row.cells.get(MESSAGE, ""))
         _notes(layout, plan, row.number, own)
-    if any(w.row == row.number for w in plan.writes.cells):
+    if row.number in plan.rows_written:
         plan.writes.row_ids.setdefault(row.number, row.id)
 
 
 def _append_row(
     layout: Layout, plan: WritePlan, number: int, measure_id: str, store: StoreView,
-    stamps: dict[str, list[str]], messages: list[Message],
+    stamps: dict[str, list[str]], own: list[Message],
 ) -> None:
-    own = [m for m in messages if m.measure_id == measure_id]
     at, by = stamps.get(measure_id, ["", ""])
     values = {**store.rows[measure_id], ID: measure_id, CHANGED_AT: at, CHANGED_BY: by,
               MESSAGE: melding_text(own)}
@@ -134,6 +189,7 @@ def _write(
 ) -> None:
     index = layout.index(column)
     plan.writes.cells.append(CellWrite(row, index, text, expected))
+    plan.rows_written.add(row)
     if confirm:
         plan.confirms[(row, index)] = (confirm, {column: text})
 

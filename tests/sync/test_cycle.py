@@ -11,8 +11,9 @@ from domain.application import Planlogg
 from domain.provenance import Source
 from sync.cycle import run_cycle
 from sync.layout import SyncRefused
-from sync.link import SheetLink
+from sync.link import SheetLink, load_link
 from sync.memory_backend import InMemorySheetBackend
+from sync.tabs import DecisionLog
 from tests.sync.conftest import PLAN, WEB
 
 
@@ -257,8 +258,11 @@ def _crash_once(target: Any, name: str, when: Callable[..., bool] = lambda *a, *
     setattr(target, name, failing)
 
 
-def _saves_only_the_link(*aggregates: Any, **_: Any) -> bool:
-    return all(isinstance(a, SheetLink) for a in aggregates)
+def _moves_only_the_base(*aggregates: Any, **_: Any) -> bool:
+    """The save after the write (step 6), not the one recording the pending writes before it."""
+    return all(isinstance(a, SheetLink) for a in aggregates) and any(
+        type(e).__name__ == "BaseMoved" for a in aggregates for e in a.pending_events
+    )
 
 
 @pytest.mark.parametrize("crash", ["before_save", "after_save", "after_write"])
@@ -275,7 +279,7 @@ def test_a_crash_at_any_point_neither_duplicates_nor_loses_an_edit(
     elif crash == "after_save":
         _crash_once(sheet, "write")
     else:
-        _crash_once(plan_app, "save", _saves_only_the_link)
+        _crash_once(plan_app, "save", _moves_only_the_base)
     with pytest.raises(RuntimeError):
         cycle(plan_app, sheet)
     cycle(plan_app, sheet)
@@ -288,6 +292,60 @@ def test_a_crash_at_any_point_neither_duplicates_nor_loses_an_edit(
     assert sheet.value(8, "ID") == "T007"
     assert sheet.column("ID").count("T007") == 1
     assert cycle(plan_app, sheet).written == 0
+
+
+def test_a_cell_written_just_before_a_crash_is_not_taken_for_an_edit(
+    plan_app: Planlogg, sheet: InMemorySheetBackend
+) -> None:
+    """Killed between writing the store's text and moving the baseline: when the store then
+    changes again, the sheet's cell still holds what the sync wrote, not a person's edit."""
+    row = sheet.row_of("T003")
+    plan_app.reword_measure(PLAN, "T003", "Første ordlyd frå nettet", WEB)
+    _crash_once(plan_app, "save", _moves_only_the_base)
+    with pytest.raises(RuntimeError):
+        cycle(plan_app, sheet)
+    assert sheet.value(row, "Tiltak") == "Første ordlyd frå nettet"
+    plan_app.reword_measure(PLAN, "T003", "Andre ordlyd frå nettet", WEB)
+    cycle(plan_app, sheet)
+    assert events(plan_app, "EditConflictRecorded") == []
+    assert sheet.value(row, "Tiltak") == "Andre ordlyd frå nettet"
+    assert plan_app.get_plan(PLAN).measure("T003").text == "Andre ordlyd frå nettet"
+    assert load_link(plan_app, PLAN, sheet.target).pending == {}
+    assert cycle(plan_app, sheet).written == 0
+
+
+def test_a_pending_write_that_never_reached_the_sheet_is_written_by_the_next_cycle(
+    plan_app: Planlogg, sheet: InMemorySheetBackend
+) -> None:
+    row = sheet.row_of("T003")
+    plan_app.reword_measure(PLAN, "T003", "Ny ordlyd frå nettet", WEB)
+    _crash_once(sheet, "write")
+    with pytest.raises(RuntimeError):
+        cycle(plan_app, sheet)
+    assert load_link(plan_app, PLAN, sheet.target).pending == {
+        "T003": {"Tiltak": "Ny ordlyd frå nettet"}
+    }
+    sheet.user_edit({(row, "Status"): "gul"})
+    cycle(plan_app, sheet)
+    assert sheet.value(row, "Tiltak") == "Ny ordlyd frå nettet"
+    assert len(events(plan_app, "StatusReported")) == 1
+    assert events(plan_app, "EditConflictRecorded") == []
+    assert load_link(plan_app, PLAN, sheet.target).pending == {}
+
+
+def test_a_person_typing_over_a_pending_cell_is_not_overruled_by_it(
+    plan_app: Planlogg, sheet: InMemorySheetBackend
+) -> None:
+    """Only a cell showing exactly the pending text counts as written by the sync."""
+    row = sheet.row_of("T003")
+    plan_app.reword_measure(PLAN, "T003", "Ny ordlyd frå nettet", WEB)
+    _crash_once(sheet, "write")
+    with pytest.raises(RuntimeError):
+        cycle(plan_app, sheet)
+    sheet.user_edit({(row, "Tiltak"): "Skrive i arket"})
+    cycle(plan_app, sheet)
+    [conflict] = events(plan_app, "EditConflictRecorded")
+    assert (conflict.kept, conflict.lost) == ("Ny ordlyd frå nettet", "Skrive i arket")
 
 
 def _adopt(app: Planlogg) -> None:
@@ -310,3 +368,19 @@ def test_the_overview_tab_publishes_the_audit_chain_link_auditors_can_verify(
     read_models = ReadModels.for_app(plan_app)
     assert read_models.verify_chain(expected_head=published[2], expected_position=position).ok
     assert not read_models.verify_chain(expected_head="0" * 64, expected_position=position).ok
+
+
+def test_the_decisions_tab_grows_with_the_plan_like_a_rendering_of_its_whole_history(
+    plan_app: Planlogg, sheet: InMemorySheetBackend
+) -> None:
+    assert sheet.tabs["Vedtak"][1:] == []
+    _adopt(plan_app)
+    cycle(plan_app, sheet)
+    adopted = sheet.tabs["Vedtak"][1:]
+    assert [row[0] for row in adopted] == ["sak 1/25", "PSU sak 1/25"]
+    sheet.user_edit({(sheet.row_of("T002"), "Status"): "gul"})
+    cycle(plan_app, sheet)
+    whole = DecisionLog()
+    whole.add(plan_app.events.get(plan_app.get_plan(PLAN).id))
+    assert sheet.tabs["Vedtak"] == whole.rows
+    assert sheet.tabs["Vedtak"][1:] == adopted
