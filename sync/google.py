@@ -159,6 +159,20 @@ def quoted(title: str) -> str:
     return "'" + title.replace("'", "''") + "'"
 
 
+def service_account_client(credentials_path: Path | str) -> gspread.Client:
+    """gspread's own service-account client, with our bounded retries."""
+    return gspread.service_account(filename=str(credentials_path), http_client=BoundedRetryClient)
+
+
+def create_spreadsheet(client: gspread.Client, title: str) -> str:
+    """Create an empty spreadsheet (Drive files.create) and return its ID.
+
+    It belongs to the service account: share it with the secretariat from Google
+    Drive, or create it there yourself and give Planlogg its ID instead.
+    """
+    return str(client.create(title).id)
+
+
 class GoogleSheetBackend:
     """One plan's worksheet (titled after the plan key) in a Google spreadsheet."""
 
@@ -175,10 +189,7 @@ class GoogleSheetBackend:
     def from_service_account(
         cls, spreadsheet_id: str, title: str, credentials_path: Path | str
     ) -> GoogleSheetBackend:
-        client = gspread.service_account(
-            filename=str(credentials_path), http_client=BoundedRetryClient
-        )
-        return cls(client, spreadsheet_id, title)
+        return cls(service_account_client(credentials_path), spreadsheet_id, title)
 
     @property
     def requests(self) -> int:

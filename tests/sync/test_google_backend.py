@@ -13,7 +13,7 @@ from domain.application import Planlogg
 from domain.provenance import Provenance, Source
 from sync.backend import BackendError
 from sync.cycle import run_cycle
-from sync.google import BoundedRetryClient, GoogleSheetBackend
+from sync.google import BoundedRetryClient, GoogleSheetBackend, create_spreadsheet
 from sync.layout import Layout, SyncRefused
 from sync.loop import lay_out
 from tests.sheets_emulator import SheetsEmulator
@@ -255,3 +255,15 @@ def test_laying_out_again_adopts_the_sheet_without_duplicating_rules(
     lay_out(plan_app, backend, PLAN)
     assert (len(sheet.protected_ranges), len(sheet.conditional_formats)) == (protected, formats)
     assert run_cycle(plan_app, backend, PLAN).written == 0
+
+
+def test_sync_init_can_create_a_new_spreadsheet_and_lay_it_out(
+    plan_app: Planlogg, emulator: SheetsEmulator
+) -> None:
+    client = emulator.gspread_client(http_client=QuickRetryClient)
+    spreadsheet_id = create_spreadsheet(client, "Handlingsplan 2025")
+    backend = GoogleSheetBackend(client, spreadsheet_id, PLAN)
+    lay_out(plan_app, backend, PLAN)
+    run_cycle(plan_app, backend, PLAN)
+    assert emulator.cells(spreadsheet_id, PLAN)[0][:3] == ["ID", "Nr", "Område"]
+    assert emulator.cells(spreadsheet_id, PLAN)[1][0] == "T001"

@@ -20,6 +20,7 @@ import click
 from domain.demo import DEMO_PLAN
 from domain.errors import ValidationError
 from sync.cycle import CycleReport
+from sync.google import create_spreadsheet, service_account_client
 from sync.loop import BackendFactory, SyncLoop, default_workbook, google_backend, workbook_backend
 from web.cli import CliContext
 
@@ -117,12 +118,27 @@ def _print_error(error: Exception) -> None:
 
 @sync.command("init")
 @_target_options
+@click.option("--create", "create_title", default=None,
+              help="Opprett eit nytt Google-regneark med denne tittelen (krev nøkkel).")
 @pass_ctx
 def init(
     ctx: CliContext, workbook: Path | None, spreadsheet: str | None, credentials: Path | None,
-    plan_key: str,
+    plan_key: str, create_title: str | None,
 ) -> None:
     """Opprett eller ta i bruk regnearket og legg det opp for planen, så éin runde."""
+    if create_title:
+        if spreadsheet or workbook:
+            raise ValidationError("Bruk --create utan --spreadsheet og --workbook.")
+        if not credentials:
+            raise ValidationError(
+                "Google krev ein tenestekonto-nøkkel: set PLANLOGG_GOOGLE_CREDENTIALS eller "
+                "bruk --credentials."
+            )
+        spreadsheet = create_spreadsheet(service_account_client(credentials), create_title)
+        click.echo(
+            f"Oppretta regnearket «{create_title}» med ID {spreadsheet}. Del det med "
+            "sekretariatet i Google Disk, og set PLANLOGG_SPREADSHEET_ID til denne ID-en."
+        )
     loop = SyncLoop(ctx.app, _factory(workbook, spreadsheet, credentials), plan_key)
     _print(loop.run_once())
 
