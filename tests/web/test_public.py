@@ -83,3 +83,18 @@ def test_pages_have_no_inline_script_or_style(client: FlaskClient) -> None:
     page = client.get(f"/planer/{KEY}").get_data(as_text=True)
     assert "<script" not in page and "style=" not in page and "<style" not in page
     assert '<html lang="nb">' in page and 'name="viewport"' in page
+
+
+def test_the_api_gives_each_year_mark_both_as_written_and_as_understood(
+    client: FlaskClient,
+) -> None:
+    plan = client.get(f"/api/plans/{KEY}/adopted").json
+    measures = {m["number"]: m for a in plan["areas"] for g in a["goals"] for m in g["measures"]}
+    started = measures["1.3.3"]["timeframe"]["2022"]
+    assert (started["raw"], started["phase"], started["planned"]) == (
+        "X lgangsatt",
+        "igangsatt",
+        True,
+    )
+    assert measures["3.3.1"]["timeframe"]["2024"]["postponed"] is True
+    assert measures["1.1.1"]["timeframe"]["2023"]["terms"] == ["høst"]

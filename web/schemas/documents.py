@@ -8,7 +8,11 @@ the full `PlanDocumentSchema`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import Schema, fields
+
+from domain.timeframe import parse_year_mark
 
 Str = fields.String
 Int = fields.Integer
@@ -42,16 +46,35 @@ class ApprovalSchema(Schema):
     meeting_date = Str()
 
 
+class YearMarkSchema(Schema):
+    raw = Str(metadata={"description": "Merket slik det ble skrevet, f.eks. «X lgangsatt»."})
+    planned = fields.Boolean()
+    postponed = fields.Boolean(metadata={"description": "«-»: utsatt."})
+    terms = fields.List(Str(), metadata={"description": "vår og/eller høst."})
+    phase = Str(allow_none=True, metadata={"description": "oppstart eller igangsatt."})
+
+
 class PublicMeasureSchema(Schema):
     id = Str()
     number = Str()
     text = Str(metadata={"description": "Tiltaksteksten (enkel markering: - liste, *kursiv*)."})
     responsible = fields.List(Str())
     marks = fields.Dict(keys=Str(), values=Str())
+    timeframe = fields.Method(
+        "_timeframe",
+        dump_only=True,
+        metadata={"description": "Årsmerkene tolket, per år (ordlyden står i «marks»)."},
+    )
     timeframe_note = Str()
     see_also = fields.List(Str())
     references = fields.List(Str())
     status = fields.Nested(PublicStatusSchema, allow_none=True)
+
+    def _timeframe(self, measure: Any) -> dict[str, Any]:
+        marks = measure["marks"] if isinstance(measure, dict) else measure.marks
+        return {
+            year: YearMarkSchema().dump(parse_year_mark(raw)) for year, raw in marks.items()
+        }
 
 
 class MeasureSchema(PublicMeasureSchema):
