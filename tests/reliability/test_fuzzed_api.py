@@ -1,0 +1,102 @@
+"""Nasty input into every text field of the measure commands, over the JSON API.
+
+Every answer must be a clear one (2xx, or 4xx with field-by-field messages),
+never a crash; what is accepted must be stored faithfully; and nothing a user
+typed may ever reach a page unescaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from hypothesis import HealthCheck, example, given, settings
+
+from domain.application import Planlogg
+from domain.demo import DEMO_PLAN, load_demo
+from tests.reliability.nasty import nasty_text
+from tests.web.test_audit_pages import log_in
+from web import create_app
+from web.tokens import InMemoryTokenStore, Role, create_token
+
+MEASURE = "1.3.1"
+CLEAR_ANSWERS = {200, 201, 409, 422}
+
+FIELDS: dict[str, Callable[[str], tuple[str, dict[str, Any]]]] = {
+    "text": lambda v: ("text", {"text": v}),
+    "reason": lambda v: ("text", {"text": "Ny tekst", "reason": v}),
+    "decision": lambda v: ("text", {"text": "Ny tekst", "decision": v}),
+    "responsible": lambda v: ("responsible", {"bodies": [v]}),
+    "year mark": lambda v: ("timeframe", {"marks": {"2023": v}}),
+    "timeframe note": lambda v: ("timeframe", {"marks": {}, "note": v}),
+    "status colour": lambda v: ("status", {"colour": v}),
+    "status comment": lambda v: ("status", {"colour": "gul", "comment": v}),
+    "smart indicator": lambda v: ("smart", {"indicator": v}),
+    "see also": lambda v: ("links", {"see_also": [v], "references": []}),
+}
+
+
+@pytest.fixture(scope="module")
+def site() -> tuple[FlaskClient, dict[str, str]]:
+    app = Planlogg.from_url("memory:")
+    load_demo(app)
+    tokens = InMemoryTokenStore()
+    web: Flask = create_app(
+        {"DATABASE_URL": "memory:", "SECRET_KEY": "fuzz", "TESTING": True},
+        app=app,
+        tokens=tokens,
+    )
+    secret, _ = create_token(tokens, "Fuzz Redaktør", Role.EDITOR)
+    auditor, _ = create_token(tokens, "Fuzz Revisor", Role.AUDITOR)
+    client = web.test_client()
+    log_in(client, auditor)
+    return client, {"Authorization": f"Bearer {secret}"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("field", FIELDS)
+def test_every_api_field_answers_clearly_and_never_executes_input(
+    field: str,
+    site: tuple[FlaskClient, dict[str, str]],
+    record_property: Callable[[str, object], None],
+) -> None:
+    client, headers = site
+    answers: list[int] = []
+
+    @settings(
+        max_examples=15,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                               HealthCheck.function_scoped_fixture],
+    )  # fmt: skip
+    @given(value=nasty_text())
+    @example(value="<script>alert(1)</script>")
+    def send(value: str) -> None:
+        command, body = FIELDS[field](value)
+        response = client.post(
+            f"/api/plans/{DEMO_PLAN}/measures/{MEASURE}/{command}", json=body, headers=headers
+        )
+        answers.append(response.status_code)
+        assert response.status_code in CLEAR_ANSWERS, response.get_data(as_text=True)[:300]
+        assert response.is_json
+        if response.status_code == 422:
+            assert response.json, "a refusal must say what is wrong"
+        if field == "text" and response.status_code == 200:
+            draft = client.get(
+                f"/api/plans/{DEMO_PLAN}/draft/measures/{MEASURE}", headers=headers
+            ).json
+            assert draft["text"] == value.strip()
+
+    send()
+    record_property("inputs", len(answers))
+    history = client.get(f"/revisjon/?plan={DEMO_PLAN}&measure={MEASURE}&limit=200")
+    assert history.status_code == 200
+    shown = history.get_data(as_text=True)
+    if field == "text":
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown, "the typed text is shown, escaped"
+    for page in (shown, client.get("/").get_data(as_text=True)):
+        assert "<script>" not in page
+        assert "<img src=x" not in page
