@@ -64,6 +64,10 @@ Progress = Callable[[int, int], None]
 _OPEN: weakref.WeakKeyDictionary[Planlogg, ReadModels] = weakref.WeakKeyDictionary()
 
 
+MAX_VERSION = 2**31 - 1
+"""No plan gets near it; a larger number in a request cannot name a version."""
+
+
 def moment(value: datetime | date, end_of_day: bool = False) -> datetime:
     """A date or datetime as an aware UTC moment; naive values are Norwegian time."""
     if not isinstance(value, datetime):
@@ -324,6 +328,8 @@ class ReadModels:
 
     def adopted_version(self, key: str, version: int) -> PlanDocument | None:
         """The version frozen exactly as it was adopted, with its approvals."""
+        if not 0 < int(version) <= MAX_VERSION:
+            return None
         self._fresh()
         found = self._rows("versions", "plan_key = ? AND version = ?", (key, int(version)))
         return document_from_dict(found[0]["document"]) if found else None

@@ -98,3 +98,11 @@ def test_the_api_gives_each_year_mark_both_as_written_and_as_understood(
     )
     assert measures["3.3.1"]["timeframe"]["2024"]["postponed"] is True
     assert measures["1.1.1"]["timeframe"]["2023"]["terms"] == ["høst"]
+
+
+def test_a_version_number_too_large_for_any_database_is_simply_not_found(
+    client: FlaskClient,
+) -> None:
+    response = client.get(f"/api/plans/{KEY}/versions/9223372036854775808")
+    assert response.status_code == 404
+    assert client.get(f"/planer/{KEY}/versjoner/9223372036854775808").status_code == 404

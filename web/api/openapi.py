@@ -129,6 +129,9 @@ def _error_statuses(rule: Rule, declared: Operation) -> list[int]:
     return statuses
 
 
+MAX_PATH_INTEGER = 2**31 - 1
+
+
 def _path_parameters(rule: Rule) -> list[dict[str, Any]]:
     parameters = []
     for match in _ARGUMENT.finditer(rule.rule):
@@ -138,7 +141,9 @@ def _path_parameters(rule: Rule) -> list[dict[str, Any]]:
                 "in": "path",
                 "name": match["name"],
                 "required": True,
-                "schema": {"type": "integer", "minimum": 0} if integer else {"type": "string"},
+                "schema": {"type": "integer", "minimum": 0, "maximum": MAX_PATH_INTEGER}
+                if integer
+                else {"type": "string"},
             }
         )
     return parameters
