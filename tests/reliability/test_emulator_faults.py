@@ -15,17 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gspread.utils import rowcol_to_a1
 
-from bench.workloads import build_plan
 from domain.application import Planlogg
 from domain.provenance import Provenance, Source
 from sync.backend import BackendError
 from sync.cycle import run_cycle
-from sync.google import BoundedRetryClient, GoogleSheetBackend
-from sync.layout import TEXT, Layout
-from sync.loop import lay_out
-from tests.reliability.test_sync_crash import count_texts, rows_by_id
+from sync.google import BoundedRetryClient
+from tests.reliability.linked_sheet import linked_sheet
 from tests.sheets_emulator import SheetsEmulator
 
 KEY = "krasj-plan"
@@ -72,17 +68,8 @@ def test_the_sync_backs_off_recovers_and_reports_without_applying_anything_twice
     rng = random.Random(429)
     WAITS.clear()
     app = Planlogg.from_url(f"sqlite:///{tmp_path / 'planlogg.sqlite'}")
-    measure_ids = build_plan(app, KEY, MEASURES)
-    layout = Layout.for_years(app.get_plan(KEY).years)
-    spreadsheet_id = emulator.create_spreadsheet("Handlingsplan")
-    backend = GoogleSheetBackend(
-        emulator.gspread_client(http_client=RecordedWaitClient), spreadsheet_id, KEY
-    )
-    lay_out(app, backend, KEY)
-    run_cycle(app, backend, KEY)
-    rows = rows_by_id(emulator, spreadsheet_id, layout)
-    text_column = layout.index(TEXT) + 1
-    in_sheet, in_store = measure_ids[: MEASURES // 2], measure_ids[MEASURES // 2 :]
+    sheet = linked_sheet(app, emulator, KEY, MEASURES, RecordedWaitClient)
+    in_sheet, in_store = sheet.in_sheet, sheet.in_store
     sheet_edits: dict[str, str] = {}
     store_edits: dict[str, str] = {}
     reports: list[str] = []
@@ -92,16 +79,13 @@ def test_the_sync_backs_off_recovers_and_reports_without_applying_anything_twice
         sheet_measure = in_sheet[round_number % len(in_sheet)]
         store_measure = in_store[round_number % len(in_store)]
         sheet_edits[sheet_measure] = f"Ark-tekst {round_number} under feil"
-        emulator.user_edit(
-            spreadsheet_id, KEY,
-            {rowcol_to_a1(rows[sheet_measure], text_column): sheet_edits[sheet_measure]},
-        )  # fmt: skip
+        sheet.type_text(sheet_measure, sheet_edits[sheet_measure])
         store_edits[store_measure] = f"Web-tekst {round_number} under feil"
         app.reword_measure(KEY, store_measure, store_edits[store_measure], WEB)
         _, fault = random_fault(rng)
         emulator.faults.add(**fault)
         try:
-            run_cycle(app, backend, KEY)
+            run_cycle(app, sheet.backend, KEY)
             completed += 1
         except BackendError as error:
             reports.append(error.message)
@@ -109,14 +93,13 @@ def test_the_sync_backs_off_recovers_and_reports_without_applying_anything_twice
 
     injected = emulator.faults.injected
     for _ in range(2):
-        run_cycle(app, backend, KEY)
+        run_cycle(app, sheet.backend, KEY)
     plan = app.get_plan(KEY)
-    grid = emulator.cells(spreadsheet_id, KEY)
-    texts, conflicts = count_texts(app)
+    texts, conflicts = sheet.texts_and_conflicts()
     app.close()
 
     lost = [m for m, text in sheet_edits.items() if plan.measure(m).text != text]
-    lost += [m for m, text in store_edits.items() if grid[rows[m] - 1][text_column - 1] != text]
+    lost += [m for m, text in store_edits.items() if sheet.text_shown(m) != text]
     doubled = [text for text, times in texts.items() if times > 1]
     record_property("faults", injected)
     record_property("fault_reports", len(reports))

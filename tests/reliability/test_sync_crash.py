@@ -15,21 +15,16 @@ import signal
 import subprocess
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from gspread.utils import rowcol_to_a1
 
-from bench.workloads import build_plan
 from domain.application import Planlogg
-from domain.plan import plan_id
 from domain.provenance import Provenance, Source
 from sync.cycle import run_cycle
-from sync.google import BoundedRetryClient, GoogleSheetBackend
-from sync.layout import ID, TEXT, Layout
-from sync.loop import lay_out
+from sync.google import BoundedRetryClient
+from tests.reliability.linked_sheet import linked_sheet
 from tests.sheets_emulator import SheetsEmulator
 
 KEY = "krasj-plan"
@@ -79,20 +74,6 @@ def emulator() -> Iterator[SheetsEmulator]:
         yield emu
 
 
-def rows_by_id(emulator: SheetsEmulator, spreadsheet_id: str, layout: Layout) -> dict[str, int]:
-    grid = emulator.cells(spreadsheet_id, KEY)
-    column = layout.index(ID)
-    return {row[column]: number for number, row in enumerate(grid[1:], start=2) if row[column]}
-
-
-def count_texts(app: Planlogg) -> tuple[Counter[str], int]:
-    """How often each text was set by a MeasureReworded event, and how many conflicts exist."""
-    events = list(app.events.get(plan_id(KEY)))
-    texts = Counter(e.text for e in events if type(e).__name__ == "MeasureReworded")
-    conflicts = sum(1 for e in events if type(e).__name__ == "EditConflictRecorded")
-    return texts, conflicts
-
-
 @pytest.mark.slow
 def test_a_sync_killed_at_random_points_loses_and_duplicates_nothing(
     tmp_path: Path, emulator: SheetsEmulator, record_property: Callable[[str, object], None]
@@ -100,17 +81,8 @@ def test_a_sync_killed_at_random_points_loses_and_duplicates_nothing(
     rng = random.Random(2024_09_11)
     url = f"sqlite:///{tmp_path / 'planlogg.sqlite'}"
     app = Planlogg.from_url(url)
-    measure_ids = build_plan(app, KEY, MEASURES)
-    layout = Layout.for_years(app.get_plan(KEY).years)
-    spreadsheet_id = emulator.create_spreadsheet("Handlingsplan")
-    backend = GoogleSheetBackend(
-        emulator.gspread_client(http_client=BoundedRetryClient), spreadsheet_id, KEY
-    )
-    lay_out(app, backend, KEY)
-    run_cycle(app, backend, KEY)
-    rows = rows_by_id(emulator, spreadsheet_id, layout)
-    text_column = layout.index(TEXT) + 1
-    in_sheet, in_store = measure_ids[: MEASURES // 2], measure_ids[MEASURES // 2 :]
+    sheet = linked_sheet(app, emulator, KEY, MEASURES, BoundedRetryClient)
+    in_sheet, in_store = sheet.in_sheet, sheet.in_store
     sheet_edits: dict[str, str] = {}
     store_edits: dict[str, str] = {}
     longest_cycle, mid_cycle = 0.05, 0
@@ -121,14 +93,10 @@ def test_a_sync_killed_at_random_points_loses_and_duplicates_nothing(
             in_store[kill % len(in_store)],
         )
         sheet_edits[sheet_measure] = f"Ark-tekst {kill}: ny ordlyd frå regnearket"
-        emulator.user_edit(
-            spreadsheet_id, KEY,
-            {rowcol_to_a1(rows[sheet_measure], text_column): sheet_edits[sheet_measure]},
-            user=SHEET_USER,
-        )  # fmt: skip
+        sheet.type_text(sheet_measure, sheet_edits[sheet_measure], user=SHEET_USER)
         store_edits[store_measure] = f"Web-tekst {kill}: ny ordlyd frå nettsida"
         app.reword_measure(KEY, store_measure, store_edits[store_measure], WEB)
-        sync = SyncProcess(url, emulator, spreadsheet_id)
+        sync = SyncProcess(url, emulator, sheet.spreadsheet_id)
         if kill == 0:  # learn how long a busy cycle takes, then kill in the next one
             sync.wait_for("start")
             longest_cycle = max(longest_cycle, float(sync.wait_for("done").split()[1]))
@@ -137,14 +105,13 @@ def test_a_sync_killed_at_random_points_loses_and_duplicates_nothing(
         mid_cycle += sync.kill()
 
     for _ in range(2):  # restart: quiet cycles with nobody editing
-        run_cycle(app, backend, KEY)
+        run_cycle(app, sheet.backend, KEY)
     plan = app.get_plan(KEY)
-    grid = emulator.cells(spreadsheet_id, KEY)
-    texts, conflicts = count_texts(app)
+    texts, conflicts = sheet.texts_and_conflicts()
     app.close()
 
     lost = [m for m, text in sheet_edits.items() if plan.measure(m).text != text]
-    lost += [m for m, text in store_edits.items() if grid[rows[m] - 1][text_column - 1] != text]
+    lost += [m for m, text in store_edits.items() if sheet.text_shown(m) != text]
     lost += [m for m, text in store_edits.items() if plan.measure(m).text != text]
     doubled = [text for text, times in texts.items() if times > 1]
     record_property("kills", KILLS)
