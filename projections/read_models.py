@@ -15,6 +15,7 @@ Where the views live:
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -36,7 +37,7 @@ from domain.errors import ValidationError
 from domain.numbering import parse_measure_number
 from domain.plan import plan_id
 from domain.vocabulary import PATIENT_GROUP_LABELS, TOPICS_6_2
-from projections.chain import GENESIS, ChainLink, StoredRecord, verify
+from projections.chain import GENESIS, ChainBrokenError, ChainLink, StoredRecord, verify
 from projections.dashboard import build_dashboard
 from projections.documents import (
     AdoptedVersionSummary,
@@ -436,6 +437,19 @@ class ReadModels:
             hash=found[0]["link_hash"],
             recorded_at=found[0]["recorded_at"],
         )
+
+    def check_chain(
+        self, expected_head: str | None = None, expected_position: int | None = None
+    ) -> ChainReport:
+        """Chain whatever events are new, then verify the whole chain.
+
+        What an auditor asks for: without the catch-up, events recorded since the
+        last one would only be counted as unchained. A catch-up that meets a broken
+        chain stops; the verification then names the first bad position.
+        """
+        with contextlib.suppress(ChainBrokenError):
+            self.catch_up()
+        return self.verify_chain(expected_head, expected_position)
 
     def verify_chain(
         self, expected_head: str | None = None, expected_position: int | None = None

@@ -95,7 +95,7 @@ def diff(key: str) -> str:
 
 @bp.get("/kontroll")
 def verify() -> str:
-    report = read_models().verify_chain().to_dict()
+    report = read_models().check_chain().to_dict()
     return render_template("audit/verify.html", report=report)
 
 

@@ -8,7 +8,12 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from domain.application import Planlogg
+from domain.demo import load_demo
+from tests.projections.tamper import EventTable
 from tests.web.conftest import KEY
+from web import create_app
+from web.tokens import InMemoryTokenStore, Role, create_token
 
 Auth = Callable[[str], dict[str, str]]
 
@@ -77,3 +82,21 @@ def test_a_session_cookie_cannot_make_an_api_write(client: FlaskClient, tokens) 
     client.post("/logg-inn", data={"token": tokens["editor"], "csrf_token": csrf})
     response = client.post(f"/api/plans/{KEY}/measures/1.3.1/status", json={"colour": "gul"})
     assert response.status_code == 401
+
+
+def test_the_chain_check_looks_at_the_database_every_time(sqlite_url: str) -> None:
+    """Read answers are cached until a new event arrives; a tamper check must never be."""
+    app = Planlogg.from_url(sqlite_url)
+    load_demo(app)
+    tokens = InMemoryTokenStore()
+    web = create_app(
+        {"DATABASE_URL": sqlite_url, "SECRET_KEY": "t", "TESTING": True}, app=app, tokens=tokens
+    )
+    secret, _ = create_token(tokens, "Rita", Role.AUDITOR)
+    client = web.test_client()
+    headers = {"Authorization": f"Bearer {secret}"}
+    assert client.get("/api/chain/verify", headers=headers).json["ok"] is True
+    EventTable(sqlite_url).remove(5)
+    report = client.get("/api/chain/verify", headers=headers).json
+    assert report["ok"] is False
+    assert report["first_bad_position"] == 5

@@ -35,6 +35,8 @@ class Operation:
     if_match: bool = False
     description: str = ""
     extra_media: dict[str, str] = field(default_factory=dict)
+    cached: bool = True
+    """GET answers are kept until the read models move; a check of the database itself is not."""
 
 
 def _frozen(response: Response) -> Response:
@@ -84,7 +86,7 @@ def operation(**declaration: Any) -> Callable[[Callable[..., Any]], Callable[...
                 response.status_code = spec.status
                 return response
 
-            if request.method != "GET":
+            if request.method != "GET" or not spec.cached:
                 return answer()
             found = cached(lambda: _frozen(answer()), keep=lambda r: r.status_code == 200)
             return Response(
