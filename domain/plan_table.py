@@ -524,53 +524,43 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def _validate(table: PlanTable) -> list[RowProblem]:
-    problems: list[RowProblem] = []
-    areas: dict[str, int] = {}
-    for area in table.areas:
-        if area.number in areas:
-            problems.append(
-                RowProblem(
-                    area.line,
-                    f"Område {area.number} står fleire gonger (første gong på linje "
-                    f"{areas[area.number]}).",
-                )
-            )
-        areas.setdefault(area.number, area.line)
-    goals: dict[str, int] = {}
-    for goal in table.goals:
-        if goal.number in goals:
-            problems.append(
-                RowProblem(
-                    goal.line,
-                    f"Mål {goal.number} står fleire gonger (første gong på linje "
-                    f"{goals[goal.number]}).",
-                )
-            )
-        elif goal.area not in areas:
-            problems.append(
-                RowProblem(
-                    goal.line,
-                    f"Mål {goal.number} høyrer til område {goal.area}, som ikkje finst i tabellen.",
-                )
-            )
-        goals.setdefault(goal.number, goal.line)
+    areas, problems = _first_lines(table.areas, "Område {} står fleire gonger")
+    goals, goal_problems = _first_lines(table.goals, "Mål {} står fleire gonger")
+    problems += goal_problems
+    repeated = {p.line for p in goal_problems}
+    problems += [
+        RowProblem(
+            goal.line,
+            f"Mål {goal.number} høyrer til område {goal.area}, som ikkje finst i tabellen.",
+        )
+        for goal in table.goals
+        if goal.line not in repeated and goal.area not in areas
+    ]
     problems.extend(_measure_problems(table, goals))
     return problems
 
 
-def _measure_problems(table: PlanTable, goals: dict[str, int]) -> list[RowProblem]:
+def _first_lines(
+    rows: Sequence[AreaRow | GoalRow | MeasureRow], repeated: str
+) -> tuple[dict[str, int], list[RowProblem]]:
+    """The line where each number first stands, and a problem for every later repeat."""
+    first: dict[str, int] = {}
     problems: list[RowProblem] = []
-    seen: dict[str, int] = {}
-    for row in table.measures:
-        if row.number in seen:
+    for row in rows:
+        if row.number in first:
             problems.append(
                 RowProblem(
                     row.line,
-                    f"Tiltaksnummeret {row.number} er brukt fleire gonger (første gong på linje "
-                    f"{seen[row.number]}).",
+                    f"{repeated.format(row.number)} (første gong på linje {first[row.number]}).",
                 )
             )
-        seen.setdefault(row.number, row.line)
+        first.setdefault(row.number, row.line)
+    return first, problems
+
+
+def _measure_problems(table: PlanTable, goals: dict[str, int]) -> list[RowProblem]:
+    _, problems = _first_lines(table.measures, "Tiltaksnummeret {} er brukt fleire gonger")
+    for row in table.measures:
         if row.goal not in goals:
             problems.append(
                 RowProblem(
