@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,12 +22,6 @@ SECRETARIAT = Provenance("Sekretariatet", Source.CLI, reason="Oppsett")
 WEB = Provenance("Webbrukar", Source.WEB)
 KEY = "hf-2025"
 LAYOUT = Layout.for_years((2025,))
-
-
-@pytest.fixture
-def emulator() -> Iterator[SheetsEmulator]:
-    with SheetsEmulator() as emu:
-        yield emu
 
 
 @pytest.fixture

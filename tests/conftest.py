@@ -17,6 +17,7 @@ import pytest
 
 from domain.application import Planlogg
 from domain.provenance import Provenance, Source
+from tests.sheets_emulator import SheetsEmulator
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "PLANLOGG_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test"
@@ -65,3 +66,10 @@ def app(database_url: str) -> Iterator[Planlogg]:
     application = Planlogg.from_url(database_url)
     yield application
     application.close()
+
+
+@pytest.fixture
+def emulator() -> Iterator[SheetsEmulator]:
+    """A local Google Sheets/Drive API on loopback, for the real gspread to talk to."""
+    with SheetsEmulator() as emu:
+        yield emu

@@ -10,7 +10,7 @@ cycles must bring sheet and plan into line with every edit exactly once.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -53,12 +53,6 @@ def random_fault(rng: random.Random) -> tuple[str, dict[str, Any]]:
         "reset": {"kind": "reset", "applied": rng.choice([True, False])},
     }
     return kind, {**options[kind], "match": match}
-
-
-@pytest.fixture
-def emulator() -> Iterator[SheetsEmulator]:
-    with SheetsEmulator() as emu:
-        yield emu
 
 
 @pytest.mark.slow

@@ -15,7 +15,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -66,12 +66,6 @@ class SyncProcess:
         self.process.stdout and self.process.stdout.close()
         self.process.stderr and self.process.stderr.close()
         return not rest.strip().splitlines() or not rest.strip().splitlines()[-1].startswith("done")
-
-
-@pytest.fixture
-def emulator() -> Iterator[SheetsEmulator]:
-    with SheetsEmulator() as emu:
-        yield emu
 
 
 @pytest.mark.slow

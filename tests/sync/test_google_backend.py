@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -27,12 +26,6 @@ class QuickRetryClient(BoundedRetryClient):
 
     request_timeout = (2.0, 0.5)
     sleep = staticmethod(WAITS.append)
-
-
-@pytest.fixture
-def emulator() -> Iterator[SheetsEmulator]:
-    with SheetsEmulator() as emu:
-        yield emu
 
 
 def _backend(app: Planlogg, emu: SheetsEmulator) -> tuple[GoogleSheetBackend, str]:
