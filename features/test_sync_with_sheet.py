@@ -48,8 +48,9 @@ def laid_out(memory_app: Planlogg, emulator: SheetsEmulator, shared: dict[str, A
 
 
 @given(parsers.parse('the plan has measures "{first}", "{second}" and "{third}"'))
-def more_measures(memory_app: Planlogg, shared: dict[str, Any], first: str, second: str,
-                  third: str) -> None:
+def more_measures(
+    memory_app: Planlogg, shared: dict[str, Any], first: str, second: str, third: str
+) -> None:
     for number in (first, second, third):
         memory_app.add_measure(KEY, number, f"Tiltak {number}", SECRETARIAT)
     run_cycle(memory_app, shared["backend"], KEY)
@@ -66,22 +67,26 @@ def _cell(emulator: SheetsEmulator, shared: dict[str, Any], number: str, column:
     ]
 
 
-def _type(emulator: SheetsEmulator, shared: dict[str, Any], who: str, number: str,
-          column: str, text: str) -> None:
+def _type(
+    emulator: SheetsEmulator, shared: dict[str, Any], who: str, number: str, column: str, text: str
+) -> None:
     label = rowcol_to_a1(_row(emulator, shared, number), LAYOUT.index(column) + 1)
-    emulator.user_edit(shared["id"], KEY, {label: text},
-                       user=(who, who.split()[0].lower() + "@example.no"))
+    emulator.user_edit(
+        shared["id"], KEY, {label: text}, user=(who, who.split()[0].lower() + "@example.no")
+    )
 
 
 @when(parsers.parse('"{who}" types "{text}" as the text of measure "{number}"'))
-def type_text(emulator: SheetsEmulator, shared: dict[str, Any], who: str, text: str,
-              number: str) -> None:
+def type_text(
+    emulator: SheetsEmulator, shared: dict[str, Any], who: str, text: str, number: str
+) -> None:
     _type(emulator, shared, who, number, "Tiltak", text)
 
 
 @when(parsers.parse('"{who}" types "{text}" as the status of measure "{number}"'))
-def type_status(emulator: SheetsEmulator, shared: dict[str, Any], who: str, text: str,
-                number: str) -> None:
+def type_status(
+    emulator: SheetsEmulator, shared: dict[str, Any], who: str, text: str, number: str
+) -> None:
     _type(emulator, shared, who, number, "Status", text)
 
 
@@ -102,15 +107,17 @@ def clear_rows(emulator: SheetsEmulator, shared: dict[str, Any]) -> None:
 
 
 @then(parsers.parse('measure "{number}" reads "{text}"'))
-def measure_reads(memory_app: Planlogg, emulator: SheetsEmulator, shared: dict[str, Any],
-                  number: str, text: str) -> None:
+def measure_reads(
+    memory_app: Planlogg, emulator: SheetsEmulator, shared: dict[str, Any], number: str, text: str
+) -> None:
     assert memory_app.get_plan(KEY).find_measure(number).text == text
     assert _cell(emulator, shared, number, "Tiltak") == text
 
 
 @then(parsers.parse('measure "{number}" has status "{label}"'))
-def has_status(memory_app: Planlogg, emulator: SheetsEmulator, shared: dict[str, Any],
-               number: str, label: str) -> None:
+def has_status(
+    memory_app: Planlogg, emulator: SheetsEmulator, shared: dict[str, Any], number: str, label: str
+) -> None:
     status = memory_app.get_plan(KEY).find_measure(number).status
     assert status is not None and status.colour.label == label
     assert _cell(emulator, shared, number, "Status") == label
@@ -135,8 +142,7 @@ def conflict_kept(memory_app: Planlogg, text: str) -> None:
 
 
 @then(parsers.parse('the row of measure "{number}" explains "{text}"'))
-def row_explains(emulator: SheetsEmulator, shared: dict[str, Any], number: str,
-                 text: str) -> None:
+def row_explains(emulator: SheetsEmulator, shared: dict[str, Any], number: str, text: str) -> None:
     assert text in _cell(emulator, shared, number, "Melding")
     notes = emulator.notes(shared["id"], KEY)
     assert any(text in note for note in notes.values())
@@ -149,8 +155,7 @@ def row_explains_nothing(emulator: SheetsEmulator, shared: dict[str, Any], numbe
 
 
 @then(parsers.parse('the status cell of measure "{number}" still shows "{text}"'))
-def status_shows(emulator: SheetsEmulator, shared: dict[str, Any], number: str,
-                 text: str) -> None:
+def status_shows(emulator: SheetsEmulator, shared: dict[str, Any], number: str, text: str) -> None:
     assert _cell(emulator, shared, number, "Status") == text
 
 

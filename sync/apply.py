@@ -81,8 +81,7 @@ def _record_conflict(plan: Plan, conflict: Conflict, by: Provenance, outcome: Ou
     """The store's value stays; the sheet's is kept in an event and shown on the row."""
     state = plan.measures[conflict.measure_id]
     already = any(
-        c["field"] == conflict.column and c["kept"] == conflict.kept
-        and c["lost"] == conflict.lost
+        c["field"] == conflict.column and c["kept"] == conflict.kept and c["lost"] == conflict.lost
         for c in state["conflicts"]
     )
     if not already:
@@ -119,7 +118,10 @@ def _apply_edit(
 
 
 def _report_status(
-    plan: Plan, measure_id: str, cells: dict[str, tuple[str, object]], by: Provenance,
+    plan: Plan,
+    measure_id: str,
+    cells: dict[str, tuple[str, object]],
+    by: Provenance,
     today: date,
 ) -> None:
     current = plan.measure(measure_id).status
@@ -143,7 +145,11 @@ def _remove(plan: Plan, measure_id: str, by: Provenance, outcome: Outcome) -> No
 
 
 def _create(
-    plan: Plan, layout: Layout, creation: NewMeasure, by: Provenance, today: date,
+    plan: Plan,
+    layout: Layout,
+    creation: NewMeasure,
+    by: Provenance,
+    today: date,
     outcome: Outcome,
 ) -> None:
     values = creation.values
@@ -151,7 +157,9 @@ def _create(
 
     def add() -> None:
         new_id = plan.add_measure(
-            str(values[NUMBER]), str(values[TEXT]), by,
+            str(values[NUMBER]),
+            str(values[TEXT]),
+            by,
             responsible=list(values.get(RESPONSIBLE, ())),  # type: ignore[call-overload]
             marks=marks,
         )
@@ -165,10 +173,11 @@ def _create(
     colour = values.get(STATUS)
     comment = str(values.get(COMMENT, ""))
     reported = isinstance(colour, Colour) and _attempt(
-        outcome, new_id, creation.row, STATUS,
+        outcome,
+        new_id,
+        creation.row,
+        STATUS,
         lambda: plan.report_status(new_id, colour, comment, today, by),
     )
     if not reported:
         outcome.move(new_id, {STATUS: "", COMMENT: ""})
-
-

@@ -21,9 +21,19 @@ from domain.vocabulary import Colour, parse_colour
 from sync.layout import AREA, COMMENT, GOAL, NUMBER, RESPONSIBLE, STATUS, TEXT, Layout
 
 _BODY_SEPARATORS = re.compile(r"[,;\n]")
-SPREADSHEET_ERRORS = frozenset({
-    "#NAME?", "#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#ERROR!", "#NUM!", "#NULL!", "#SPILL!",
-})
+SPREADSHEET_ERRORS = frozenset(
+    {
+        "#NAME?",
+        "#REF!",
+        "#VALUE!",
+        "#DIV/0!",
+        "#N/A",
+        "#ERROR!",
+        "#NUM!",
+        "#NULL!",
+        "#SPILL!",
+    }
+)
 """What a cell shows when a formula typed into it fails; never a value to store."""
 
 

@@ -116,7 +116,10 @@ def run_cycle(
 
 
 def _cycle(
-    app: Planlogg, backend: SheetBackend, plan_key: str, allow_removals: bool,
+    app: Planlogg,
+    backend: SheetBackend,
+    plan_key: str,
+    allow_removals: bool,
     today: Callable[[], date],
 ) -> CycleReport:
     requests_before = backend.requests
@@ -129,13 +132,17 @@ def _cycle(
     if link.pending:
         _settle_pending(app, link, rows)
     decision = decide(layout, rows, store_view(plan, layout), link.base, allow_removals)
-    outcome = Outcome(messages=list(decision.messages), rejected=len(decision.messages),
-                      new_ids=dict(decision.claims))
+    outcome = Outcome(
+        messages=list(decision.messages),
+        rejected=len(decision.messages),
+        new_ids=dict(decision.claims),
+    )
     if decision.touches_store:
         editors = backend.editors(link.editors_marker)
         by = sheet_provenance(editors.names, backend.label)
-        outcome = _save_edits(app, plan_key, layout, rows, backend.target, by, editors.marker,
-                              allow_removals, today())
+        outcome = _save_edits(
+            app, plan_key, layout, rows, backend.target, by, editors.marker, allow_removals, today()
+        )
     elif decision.moves_base:
         outcome = apply_decision(plan, layout, decision, _nobody(backend.label), today())
         _save_link(app, link, outcome.base)
@@ -144,8 +151,16 @@ def _cycle(
     events = list(app.events.get(plan.id, gt=link.stamped_version))
     stamps = {**link.stamps, **measure_stamps(events)}
     messages = outcome.messages + conflict_messages(plan)
-    wplan = plan_writes(layout, rows, snapshot.last_row, store_view(plan, layout), link.base,
-                        stamps, messages, outcome.new_ids)
+    wplan = plan_writes(
+        layout,
+        rows,
+        snapshot.last_row,
+        store_view(plan, layout),
+        link.base,
+        stamps,
+        messages,
+        outcome.new_ids,
+    )
     wplan.writes.tabs = _changed_tabs(app, plan, snapshot.tabs)
     written, skipped, moves = 0, 0, {}
     before = link.version or 0
@@ -159,15 +174,27 @@ def _cycle(
         app.save(link)
         snapshot_if_due(app, link, before)
     return CycleReport(
-        label=backend.label, rows_read=len(rows), applied=outcome.applied, written=written,
-        conflicts=outcome.conflicts, rejected=outcome.rejected, skipped=skipped,
+        label=backend.label,
+        rows_read=len(rows),
+        applied=outcome.applied,
+        written=written,
+        conflicts=outcome.conflicts,
+        rejected=outcome.rejected,
+        skipped=skipped,
         requests=backend.requests - requests_before,
     )
 
 
 def _save_edits(
-    app: Planlogg, plan_key: str, layout: Layout, rows: list[SheetRow], target: str,
-    by: Provenance, marker: str, allow_removals: bool, today: date,
+    app: Planlogg,
+    plan_key: str,
+    layout: Layout,
+    rows: list[SheetRow],
+    target: str,
+    by: Provenance,
+    marker: str,
+    allow_removals: bool,
+    today: date,
 ) -> Outcome:
     """Apply the sheet's edits and move the baseline in one transaction, deciding afresh."""
     state: dict[str, Any] = {}
@@ -273,7 +300,8 @@ def conflict_messages(plan: Plan) -> list[Message]:
             f"Konflikt {c['id']}: «{c['lost']}» frå arket vart ikkje teke inn, fordi cella "
             f"samstundes vart endra i Planlogg til «{c['kept']}». Teksten din er teken vare på "
             "i endringsloggen. Merk konflikten som løyst i Planlogg når de har avgjort.",
-            column=c["field"], measure_id=mid,
+            column=c["field"],
+            measure_id=mid,
         )
         for mid, state in plan.measures.items()
         if not state["removed"]

@@ -102,23 +102,43 @@ class BoundedRetryClient(HTTPClient):
             except RetryableFailure as failure:
                 wait = self._wait(attempt, failure.retry_after)
                 out_of_time = self.clock() - started + wait > self.max_total_seconds
-                if (failure.ambiguous and not repeatable) or attempt == self.max_attempts \
-                        or out_of_time:
+                if (
+                    (failure.ambiguous and not repeatable)
+                    or attempt == self.max_attempts
+                    or out_of_time
+                ):
                     raise failure.cause from None
                 self.retries += 1
                 self.sleep(wait)
         raise AssertionError("unreachable")
 
-    def _attempt(self, method: str, endpoint: str, params: Any, data: Any, body: Any,
-                 files: Any, headers: Any) -> requests.Response:
+    def _attempt(
+        self,
+        method: str,
+        endpoint: str,
+        params: Any,
+        data: Any,
+        body: Any,
+        files: Any,
+        headers: Any,
+    ) -> requests.Response:
         self.requests += 1
         try:
             response = self.session.request(
-                method=method, url=endpoint, json=body, params=params, data=data, files=files,
-                headers=headers, timeout=self.timeout,
+                method=method,
+                url=endpoint,
+                json=body,
+                params=params,
+                data=data,
+                files=files,
+                headers=headers,
+                timeout=self.timeout,
             )
-        except (requests.ConnectionError, requests.Timeout,
-                requests.exceptions.ChunkedEncodingError) as error:
+        except (
+            requests.ConnectionError,
+            requests.Timeout,
+            requests.exceptions.ChunkedEncodingError,
+        ) as error:
             raise RetryableFailure(error, None, ambiguous=True) from None
         if not response.ok:
             error = APIError(response)
@@ -219,21 +239,26 @@ class GoogleSheetBackend:
             params: dict[str, Any] = {
                 "pageSize": 1000,
                 "fields": "nextPageToken,revisions(id,modifiedTime,"
-                          "lastModifyingUser(displayName,emailAddress,me))",
+                "lastModifyingUser(displayName,emailAddress,me))",
             }
             if token:
                 params["pageToken"] = token
-            page = self._call(lambda p=params: self.http.request(
-                "get", f"{DRIVE_FILES}/{self.spreadsheet_id}/revisions", params=p
-            ).json())
+            page = self._call(
+                lambda p=params: self.http.request(
+                    "get", f"{DRIVE_FILES}/{self.spreadsheet_id}/revisions", params=p
+                ).json()
+            )
             revisions.extend(page.get("revisions", []))
             token = page.get("nextPageToken", "")
             if not token:
                 break
         people = [r for r in revisions if not (r.get("lastModifyingUser") or {}).get("me")]
         fresh = [r for r in people if r.get("modifiedTime", "") > since] if since else people[-1:]
-        names = tuple(dict.fromkeys(_person(r["lastModifyingUser"]) for r in fresh
-                                    if r.get("lastModifyingUser")))
+        names = tuple(
+            dict.fromkeys(
+                _person(r["lastModifyingUser"]) for r in fresh if r.get("lastModifyingUser")
+            )
+        )
         marker = max((r.get("modifiedTime", "") for r in revisions), default=since)
         return Editors(names=names, marker=marker)
 
@@ -246,27 +271,47 @@ class GoogleSheetBackend:
             valid = still_valid(writes, lambda r, c: _at(grid, r, c))
         fits = [c for c in valid.cells if c.row <= row_count]
         result = WriteResult(skipped=len(writes.cells) - len(fits))
-        data = [*self._value_ranges(fits), *(
-            {"range": f"{quoted(t)}!A1", "values": rows} for t, rows in writes.tabs.items()
-        )]
+        data = [
+            *self._value_ranges(fits),
+            *({"range": f"{quoted(t)}!A1", "values": rows} for t, rows in writes.tabs.items()),
+        ]
         if data:
-            self._call(lambda: self.http.values_batch_update(
-                self.spreadsheet_id, {"valueInputOption": "RAW", "data": data}
-            ))
+            self._call(
+                lambda: self.http.values_batch_update(
+                    self.spreadsheet_id, {"valueInputOption": "RAW", "data": data}
+                )
+            )
             result.written = {(c.row, c.column) for c in fits}
-        changes = [_note_request(sheet_id, n.row, n.column, n.text)
-                   for n in valid.notes if n.row <= row_count]
+        changes = [
+            _note_request(sheet_id, n.row, n.column, n.text)
+            for n in valid.notes
+            if n.row <= row_count
+        ]
         for row in sorted(valid.delete_rows, reverse=True):
-            changes.append({"deleteDimension": {"range": {
-                "sheetId": sheet_id, "dimension": "ROWS", "startIndex": row - 1, "endIndex": row,
-            }}})
+            changes.append(
+                {
+                    "deleteDimension": {
+                        "range": {
+                            "sheetId": sheet_id,
+                            "dimension": "ROWS",
+                            "startIndex": row - 1,
+                            "endIndex": row,
+                        }
+                    }
+                }
+            )
         highest = max((c.row for c in writes.cells), default=0)
-        grow = highest + 2 * GRID_HEADROOM - row_count if highest + GRID_HEADROOM > row_count \
-            else 0
+        grow = highest + 2 * GRID_HEADROOM - row_count if highest + GRID_HEADROOM > row_count else 0
         if grow:
-            changes.append({"appendDimension": {
-                "sheetId": sheet_id, "dimension": "ROWS", "length": grow,
-            }})
+            changes.append(
+                {
+                    "appendDimension": {
+                        "sheetId": sheet_id,
+                        "dimension": "ROWS",
+                        "length": grow,
+                    }
+                }
+            )
         if changes:
             self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": changes}))
             result.deleted = set(valid.delete_rows)
@@ -277,25 +322,52 @@ class GoogleSheetBackend:
         """Add the tabs that are missing, the header, the dropdown, colours and protection."""
         missing = [t for t in (self.title, *sheet_format.tabs) if t not in self._grids()]
         if missing:
-            self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": [
-                {"addSheet": {"properties": {"title": t, "gridProperties": {
-                    "rowCount": 1000, "columnCount": max(26, len(sheet_format.header))}}}}
-                for t in missing
-            ]}))
+            self._call(
+                lambda: self.http.batch_update(
+                    self.spreadsheet_id,
+                    {
+                        "requests": [
+                            {
+                                "addSheet": {
+                                    "properties": {
+                                        "title": t,
+                                        "gridProperties": {
+                                            "rowCount": 1000,
+                                            "columnCount": max(26, len(sheet_format.header)),
+                                        },
+                                    }
+                                }
+                            }
+                            for t in missing
+                        ]
+                    },
+                )
+            )
             self._sheets = None
         sheets = self._grids()
         header = self._values([self.title])[0][:1]
         if not header or not any(header[0]):
-            self._call(lambda: self.http.values_batch_update(self.spreadsheet_id, {
-                "valueInputOption": "RAW",
-                "data": [{"range": f"{quoted(self.title)}!A1",
-                          "values": [list(sheet_format.header)]}],
-            }))
+            self._call(
+                lambda: self.http.values_batch_update(
+                    self.spreadsheet_id,
+                    {
+                        "valueInputOption": "RAW",
+                        "data": [
+                            {
+                                "range": f"{quoted(self.title)}!A1",
+                                "values": [list(sheet_format.header)],
+                            }
+                        ],
+                    },
+                )
+            )
         if self._laid_out():
             return
         props = sheets[self.title]
         formats = _format_requests(
-            props["sheetId"], props["gridProperties"]["rowCount"], sheet_format,
+            props["sheetId"],
+            props["gridProperties"]["rowCount"],
+            sheet_format,
             [sheets[t]["sheetId"] for t in sheet_format.tabs],
         )
         self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": formats}))
@@ -304,13 +376,17 @@ class GoogleSheetBackend:
 
     def _laid_out(self) -> bool:
         """Whether an earlier `lay_out` already added our protections and colours."""
-        meta = self._call(lambda: self.http.fetch_sheet_metadata(
-            self.spreadsheet_id, params={"fields": "sheets(properties.title,protectedRanges)"}
-        ))
+        meta = self._call(
+            lambda: self.http.fetch_sheet_metadata(
+                self.spreadsheet_id, params={"fields": "sheets(properties.title,protectedRanges)"}
+            )
+        )
         for sheet in meta.get("sheets", []):
             if sheet["properties"]["title"] == self.title:
-                return any("Planlogg" in (p.get("description") or "")
-                           for p in sheet.get("protectedRanges", []))
+                return any(
+                    "Planlogg" in (p.get("description") or "")
+                    for p in sheet.get("protectedRanges", [])
+                )
         return False
 
     def _call(self, action: Callable[[], Any]) -> Any:
@@ -330,17 +406,22 @@ class GoogleSheetBackend:
     def _grids(self) -> dict[str, dict[str, Any]]:
         """Sheet properties by title, fetched once (one request) and kept up to date."""
         if self._sheets is None:
-            meta = self._call(lambda: self.http.fetch_sheet_metadata(
-                self.spreadsheet_id, params={"fields": "sheets.properties"}
-            ))
+            meta = self._call(
+                lambda: self.http.fetch_sheet_metadata(
+                    self.spreadsheet_id, params={"fields": "sheets.properties"}
+                )
+            )
             self._sheets = {s["properties"]["title"]: s["properties"] for s in meta["sheets"]}
         return self._sheets
 
     def _values(self, titles: list[str]) -> list[list[list[str]]]:
-        answer = self._call(lambda: self.http.values_batch_get(
-            self.spreadsheet_id, [quoted(t) for t in titles],
-            params={"valueRenderOption": "FORMATTED_VALUE"},
-        ))
+        answer = self._call(
+            lambda: self.http.values_batch_get(
+                self.spreadsheet_id,
+                [quoted(t) for t in titles],
+                params={"valueRenderOption": "FORMATTED_VALUE"},
+            )
+        )
         ranges = answer.get("valueRanges", [])
         if len(ranges) != len(titles):
             raise BackendError("Google svarte med eit ufullstendig svar; prøver igjen.")
@@ -381,12 +462,19 @@ def _person(user: dict[str, Any]) -> str:
 
 
 def _note_request(sheet_id: int, row: int, column: int, text: str) -> dict[str, Any]:
-    return {"updateCells": {
-        "range": {"sheetId": sheet_id, "startRowIndex": row - 1, "endRowIndex": row,
-                  "startColumnIndex": column, "endColumnIndex": column + 1},
-        "rows": [{"values": [{"note": text}]}],
-        "fields": "note",
-    }}
+    return {
+        "updateCells": {
+            "range": {
+                "sheetId": sheet_id,
+                "startRowIndex": row - 1,
+                "endRowIndex": row,
+                "startColumnIndex": column,
+                "endColumnIndex": column + 1,
+            },
+            "rows": [{"values": [{"note": text}]}],
+            "fields": "note",
+        }
+    }
 
 
 def _format_requests(
@@ -394,43 +482,92 @@ def _format_requests(
 ) -> list[dict[str, Any]]:
     status = sheet_format.status_column
     column = rowcol_to_a1(2, status + 1)
-    status_range = {"sheetId": sheet_id, "startRowIndex": 1, "endRowIndex": row_count,
-                    "startColumnIndex": status, "endColumnIndex": status + 1}
+    status_range = {
+        "sheetId": sheet_id,
+        "startRowIndex": 1,
+        "endRowIndex": row_count,
+        "startColumnIndex": status,
+        "endColumnIndex": status + 1,
+    }
     requests_: list[dict[str, Any]] = [
-        {"updateSheetProperties": {"properties": {"sheetId": sheet_id,
-                                                  "gridProperties": {"frozenRowCount": 1}},
-                                   "fields": "gridProperties.frozenRowCount"}},
-        {"setDataValidation": {"range": status_range, "rule": {
-            "condition": {"type": "ONE_OF_LIST", "values": [
-                {"userEnteredValue": v} for v in sheet_format.status_choices]},
-            "strict": False, "showCustomUi": True,
-            "inputMessage": "Vel grønn, gul eller rød (raud går òg).",
-        }}},
-        {"addProtectedRange": {"protectedRange": {
-            "range": {"sheetId": sheet_id, "startRowIndex": 0, "endRowIndex": 1},
-            "description": "Overskrifter: Planlogg les kolonnane etter namn og rekkjefølgje.",
-            "warningOnly": True,
-        }}},
+        {
+            "updateSheetProperties": {
+                "properties": {"sheetId": sheet_id, "gridProperties": {"frozenRowCount": 1}},
+                "fields": "gridProperties.frozenRowCount",
+            }
+        },
+        {
+            "setDataValidation": {
+                "range": status_range,
+                "rule": {
+                    "condition": {
+                        "type": "ONE_OF_LIST",
+                        "values": [{"userEnteredValue": v} for v in sheet_format.status_choices],
+                    },
+                    "strict": False,
+                    "showCustomUi": True,
+                    "inputMessage": "Vel grønn, gul eller rød (raud går òg).",
+                },
+            }
+        },
+        {
+            "addProtectedRange": {
+                "protectedRange": {
+                    "range": {"sheetId": sheet_id, "startRowIndex": 0, "endRowIndex": 1},
+                    "description": (
+                        "Overskrifter: Planlogg les kolonnane etter namn og rekkjefølgje."
+                    ),
+                    "warningOnly": True,
+                }
+            }
+        },
     ]
     for words, colour in _STATUS_COLOURS.items():
         test = ",".join(f'LOWER(TRIM({column}))="{w}"' for w in words)
-        requests_.append({"addConditionalFormatRule": {"index": 0, "rule": {
-            "ranges": [status_range],
-            "booleanRule": {"condition": {"type": "CUSTOM_FORMULA",
-                                          "values": [{"userEnteredValue": f"=OR({test})"}]},
-                            "format": {"backgroundColor": colour}},
-        }}})
+        requests_.append(
+            {
+                "addConditionalFormatRule": {
+                    "index": 0,
+                    "rule": {
+                        "ranges": [status_range],
+                        "booleanRule": {
+                            "condition": {
+                                "type": "CUSTOM_FORMULA",
+                                "values": [{"userEnteredValue": f"=OR({test})"}],
+                            },
+                            "format": {"backgroundColor": colour},
+                        },
+                    },
+                }
+            }
+        )
     for index in sheet_format.read_only_columns:
-        requests_.append({"addProtectedRange": {"protectedRange": {
-            "range": {"sheetId": sheet_id, "startRowIndex": 1,
-                      "startColumnIndex": index, "endColumnIndex": index + 1},
-            "description": "Skrivast av Planlogg; endringar her vert ikkje tekne inn.",
-            "warningOnly": True,
-        }}})
+        requests_.append(
+            {
+                "addProtectedRange": {
+                    "protectedRange": {
+                        "range": {
+                            "sheetId": sheet_id,
+                            "startRowIndex": 1,
+                            "startColumnIndex": index,
+                            "endColumnIndex": index + 1,
+                        },
+                        "description": "Skrivast av Planlogg; endringar her vert ikkje tekne inn.",
+                        "warningOnly": True,
+                    }
+                }
+            }
+        )
     for tab_id in tab_ids:
-        requests_.append({"addProtectedRange": {"protectedRange": {
-            "range": {"sheetId": tab_id},
-            "description": "Skrivast av Planlogg.",
-            "warningOnly": True,
-        }}})
+        requests_.append(
+            {
+                "addProtectedRange": {
+                    "protectedRange": {
+                        "range": {"sheetId": tab_id},
+                        "description": "Skrivast av Planlogg.",
+                        "warningOnly": True,
+                    }
+                }
+            }
+        )
     return requests_

@@ -94,8 +94,11 @@ class Layout:
             "Overskriftene i arket er endra, så synkroniseringa skriv ingenting. "
             f"Venta: {', '.join(expected)}. Fann: {', '.join(c for c in cleaned if c)}. "
             "Set overskriftene tilbake (same namn og rekkjefølgje)"
-            + (", eller køyr «planlogg sync init» om planperioden er endra." if
-               _years_differ(expected, cleaned) else ".")
+            + (
+                ", eller køyr «planlogg sync init» om planperioden er endra."
+                if _years_differ(expected, cleaned)
+                else "."
+            )
         )
 
 

@@ -77,8 +77,10 @@ class SheetLink(Aggregate):
             row_id: cells
             for row_id, cells in rows.items()
             if (cells is None and row_id in self.base)
-            or (cells is not None and any(self.base.get(row_id, {}).get(c) != v
-                                          for c, v in cells.items()))
+            or (
+                cells is not None
+                and any(self.base.get(row_id, {}).get(c) != v for c, v in cells.items())
+            )
             or (cells is not None and row_id not in self.base)
         }
         new_stamps = {k: v for k, v in (stamps or {}).items() if self.stamps.get(k) != v}

@@ -44,8 +44,9 @@ class InMemorySheetBackend:
         header = list(self.grid[0]) if self.grid else []
         width = len(header)
         rows = [_pad(row, width) for row in self.grid[1:]]
-        return SheetSnapshot(header=header, rows=rows,
-                             tabs={k: [list(r) for r in v] for k, v in self.tabs.items()})
+        return SheetSnapshot(
+            header=header, rows=rows, tabs={k: [list(r) for r in v] for k, v in self.tabs.items()}
+        )
 
     def editors(self, since: str) -> Editors:
         seen = int(since or 0)

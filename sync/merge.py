@@ -103,8 +103,9 @@ class Decision:
 
     @property
     def touches_store(self) -> bool:
-        return bool(self.edits or self.conflicts or self.creations or self.restores
-                    or self.removals)
+        return bool(
+            self.edits or self.conflicts or self.creations or self.restores or self.removals
+        )
 
     @property
     def moves_base(self) -> bool:
@@ -135,8 +136,9 @@ def decide(
             _merge_row(layout, measure_id, rows[0], store, base.get(measure_id), decision)
     for row in unidentified:
         if row.number in claimed:
-            _merge_row(layout, claimed[row.number], row, store, base.get(claimed[row.number]),
-                       decision)
+            _merge_row(
+                layout, claimed[row.number], row, store, base.get(claimed[row.number]), decision
+            )
         else:
             _new_measure(layout, row, decision)
     gone = [i for i in vanished if i not in claimed.values()]
@@ -157,24 +159,33 @@ def _report_identity_problems(
             doubt = True
             numbers = " og ".join(str(r.number) for r in rows)
             for row in rows:
-                decision.messages.append(Message(
-                    f"ID-en {measure_id} står på fleire rader ({numbers}). Ingen av dei vert "
-                    "synkroniserte før berre éi rad har ID-en: tøm ID på ei kopiert rad "
-                    "(ho vert då eit nytt tiltak) eller slett henne.",
-                    column=ID, row=row.number,
-                ))
+                decision.messages.append(
+                    Message(
+                        f"ID-en {measure_id} står på fleire rader ({numbers}). Ingen av dei vert "
+                        "synkroniserte før berre éi rad har ID-en: tøm ID på ei kopiert rad "
+                        "(ho vert då eit nytt tiltak) eller slett henne.",
+                        column=ID,
+                        row=row.number,
+                    )
+                )
         elif not _known(measure_id, store):
             doubt = True
-            decision.messages.append(Message(
-                f"Ukjend ID «{measure_id}». ID-kolonna vert skriven av Planlogg og skal ikkje "
-                "endrast. Set tilbake den gamle ID-en, eller tøm cella om rada er eit nytt tiltak.",
-                column=ID, row=rows[0].number,
-            ))
+            decision.messages.append(
+                Message(
+                    f"Ukjend ID «{measure_id}». ID-kolonna vert skriven av Planlogg og skal "
+                    "ikkje endrast. Set tilbake den gamle ID-en, eller tøm cella om rada er eit "
+                    "nytt tiltak.",
+                    column=ID,
+                    row=rows[0].number,
+                )
+            )
     return doubt
 
 
 def _claim_rows_without_id(
-    rows: list[SheetRow], vanished: list[str], base: dict[str, dict[str, str]],
+    rows: list[SheetRow],
+    vanished: list[str],
+    base: dict[str, dict[str, str]],
     decision: Decision,
 ) -> dict[int, str]:
     """A row without ID whose number is that of a vanished row is that measure."""
@@ -221,15 +232,23 @@ def _merge_row(
 
 
 def _sheet_only(
-    column: str, text: str, row: int, measure_id: str,
-    edits: dict[str, tuple[str, object]], decision: Decision,
+    column: str,
+    text: str,
+    row: int,
+    measure_id: str,
+    edits: dict[str, tuple[str, object]],
+    decision: Decision,
 ) -> None:
     if column in DERIVED:
-        decision.messages.append(Message(
-            f"{column} følgjer av nummeret i Nr og vert ikkje endra frå arket. "
-            "Endre Nr for å flytte tiltaket, eller endre teksten i Planlogg.",
-            column=column, row=row, measure_id=measure_id,
-        ))
+        decision.messages.append(
+            Message(
+                f"{column} følgjer av nummeret i Nr og vert ikkje endra frå arket. "
+                "Endre Nr for å flytte tiltaket, eller endre teksten i Planlogg.",
+                column=column,
+                row=row,
+                measure_id=measure_id,
+            )
+        )
         return
     try:
         edits[column] = (text, parse_cell(column, text))

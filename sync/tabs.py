@@ -46,12 +46,14 @@ def overview(plan: Plan, chain_link: ChainHead | None = None) -> list[list[str]]
         ["Periode", f"{plan.first_year}–{plan.last_year}"],
     ]
     if chain_link is not None:
-        rows.append([
-            "Kontrollsum (endringsloggen)",
-            f"hending {chain_link.position}",
-            chain_link.hash,
-            chain_link.recorded_at or "",
-        ])
+        rows.append(
+            [
+                "Kontrollsum (endringsloggen)",
+                f"hending {chain_link.position}",
+                chain_link.hash,
+                chain_link.recorded_at or "",
+            ]
+        )
     rows += [
         [],
         ["Område", "Tiltak", "grønn", "gul", "rød", "utan status"],
@@ -64,12 +66,17 @@ def overview(plan: Plan, chain_link: ChainHead | None = None) -> list[list[str]]
     for number in sorted(plan.areas, key=int):
         counts = by_area.get(number, Counter())
         totals.update(counts)
-        rows.append([
-            f"{number} {plan.areas[number]['title']}", str(counts.total()),
-            *(str(counts[c.value]) for c in Colour), str(counts[""]),
-        ])
-    rows.append(["Sum", str(sum(totals.values())), *(str(totals[c.value]) for c in Colour),
-                 str(totals[""])])
+        rows.append(
+            [
+                f"{number} {plan.areas[number]['title']}",
+                str(counts.total()),
+                *(str(counts[c.value]) for c in Colour),
+                str(counts[""]),
+            ]
+        )
+    rows.append(
+        ["Sum", str(sum(totals.values())), *(str(totals[c.value]) for c in Colour), str(totals[""])]
+    )
     return rows
 
 
@@ -101,8 +108,8 @@ class DecisionLog:
 def pad(rows: list[list[str]], height: int, width: int) -> list[list[str]]:
     """A rectangle that also blanks what an older, longer rendering left behind."""
     return [
-        (list(rows[i]) if i < len(rows) else []) + [""] * (width - (len(rows[i]) if i < len(rows)
-                                                                      else 0))
+        (list(rows[i]) if i < len(rows) else [])
+        + [""] * (width - (len(rows[i]) if i < len(rows) else 0))
         for i in range(height)
     ]
 

@@ -49,7 +49,7 @@ _FILLS = {
 
 def sheet_title(plan_key: str) -> str:
     """Excel allows 31 characters and none of []:*?/\\ in a sheet name."""
-    cleaned = "".join("-" if c in '[]:*?/\\' else c for c in plan_key)
+    cleaned = "".join("-" if c in "[]:*?/\\" else c for c in plan_key)
     return cleaned[:31]
 
 
@@ -143,8 +143,9 @@ class WorkbookBackend:
         for index in sheet_format.read_only_columns:
             header = sheet.cell(row=1, column=index + 1)
             header.fill = _GREY
-            header.comment = Comment("Skrivast av Planlogg. Endringar her vert ikkje tekne inn.",
-                                     "Planlogg")
+            header.comment = Comment(
+                "Skrivast av Planlogg. Endringar her vert ikkje tekne inn.", "Planlogg"
+            )
         sheet.freeze_panes = "A2"
         _status_rules(sheet, sheet_format)
         for title in sheet_format.tabs:

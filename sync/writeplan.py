@@ -72,8 +72,15 @@ def plan_writes(
         key=lambda m: number_sort_key(store.rows[m][NUMBER]),
     )
     for offset, measure_id in enumerate(missing, start=1):
-        _append_row(layout, plan, last_row + offset, measure_id, store, stamps,
-                    indexed.by_measure.get(measure_id, []))
+        _append_row(
+            layout,
+            plan,
+            last_row + offset,
+            measure_id,
+            store,
+            stamps,
+            indexed.by_measure.get(measure_id, []),
+        )
     return plan
 
 
@@ -123,28 +130,40 @@ class _Messages:
 
     def of_row(self, number: int, measure_id: str) -> list[Message]:
         """Those for this row, and those for its measure that name no row."""
-        found = self.by_row.get(number, []) + (self.unplaced.get(measure_id, [])
-                                                if measure_id else [])
+        found = self.by_row.get(number, []) + (
+            self.unplaced.get(measure_id, []) if measure_id else []
+        )
         return [message for _, message in sorted(found, key=lambda pair: pair[0])]
 
 
 def _untouched(layout: Layout, row: SheetRow, base_row: dict[str, str] | None) -> bool:
-    return base_row is not None and all(
-        row.text(c) == base_row.get(c) for c in layout.merged
-    )
+    return base_row is not None and all(row.text(c) == base_row.get(c) for c in layout.merged)
 
 
 def _refresh_row(
-    layout: Layout, plan: WritePlan, row: SheetRow, measure_id: str, store: StoreView,
-    base: dict[str, dict[str, str]], stamps: dict[str, list[str]], own: list[Message],
+    layout: Layout,
+    plan: WritePlan,
+    row: SheetRow,
+    measure_id: str,
+    store: StoreView,
+    base: dict[str, dict[str, str]],
+    stamps: dict[str, list[str]],
+    own: list[Message],
 ) -> None:
     stored = store.rows[measure_id]
     base_row = base.get(measure_id, {})
     for column in layout.merged:
         text = row.text(column)
         if column in base_row and text == base_row[column] and stored[column] != text:
-            _write(layout, plan, row.number, column, stored[column], row.cells.get(column, ""),
-                   confirm=measure_id)
+            _write(
+                layout,
+                plan,
+                row.number,
+                column,
+                stored[column],
+                row.cells.get(column, ""),
+                confirm=measure_id,
+            )
             plan.writes.row_ids.setdefault(row.number, row.id)
     _stamp_row(layout, plan, row, [*stamps.get(measure_id, ["", ""]), ""], own)
 
@@ -166,17 +185,28 @@ def _stamp_row(
 
 
 def _append_row(
-    layout: Layout, plan: WritePlan, number: int, measure_id: str, store: StoreView,
-    stamps: dict[str, list[str]], own: list[Message],
+    layout: Layout,
+    plan: WritePlan,
+    number: int,
+    measure_id: str,
+    store: StoreView,
+    stamps: dict[str, list[str]],
+    own: list[Message],
 ) -> None:
     at, by = stamps.get(measure_id, ["", ""])
-    values = {**store.rows[measure_id], ID: measure_id, CHANGED_AT: at, CHANGED_BY: by,
-              MESSAGE: melding_text(own)}
+    values = {
+        **store.rows[measure_id],
+        ID: measure_id,
+        CHANGED_AT: at,
+        CHANGED_BY: by,
+        MESSAGE: melding_text(own),
+    }
     for column in layout.header:
         if values.get(column):
             _write(layout, plan, number, column, values[column], "")
     plan.confirms[(number, layout.index(ID))] = (
-        measure_id, {c: store.rows[measure_id][c] for c in layout.merged}
+        measure_id,
+        {c: store.rows[measure_id][c] for c in layout.merged},
     )
     plan.writes.row_ids[number] = ""
     if own:
@@ -184,7 +214,12 @@ def _append_row(
 
 
 def _write(
-    layout: Layout, plan: WritePlan, row: int, column: str, text: str, expected: str,
+    layout: Layout,
+    plan: WritePlan,
+    row: int,
+    column: str,
+    text: str,
+    expected: str,
     confirm: str | None = None,
 ) -> None:
     index = layout.index(column)

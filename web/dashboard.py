@@ -28,9 +28,7 @@ def dashboard(key: str) -> str:
         "dashboard/dashboard.html",
         plan=plan,
         board=board,
-        area_chart=stacked_bars(
-            "Status per innsatsområde", rows_from(board["by_area"]), "areas"
-        ),
+        area_chart=stacked_bars("Status per innsatsområde", rows_from(board["by_area"]), "areas"),
         body_chart=stacked_bars(
             "Status per ansvarlig organ", rows_from(board["by_body"]), "bodies"
         ),

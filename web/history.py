@@ -37,7 +37,5 @@ def export(query: Any, file_format: str, stem: str) -> Response:
     response = Response(body, mimetype=mimetype)
     if mimetype == "text/csv":
         response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="{stem}-{stamp}.{file_format}"'
-    )
+    response.headers["Content-Disposition"] = f'attachment; filename="{stem}-{stamp}.{file_format}"'
     return response

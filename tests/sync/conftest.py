@@ -22,8 +22,9 @@ def make_plan(app: Planlogg, measures: int = 6) -> None:
     app.add_goal(PLAN, "1.2", "Felles kompetanse", by)
     for n in range(1, measures + 1):
         goal = "1.1" if n <= measures // 2 else "1.2"
-        app.add_measure(PLAN, f"{goal}.{n}", f"Tiltak nummer {n}", by, responsible=["PSU"],
-                        marks={2024: "x"})
+        app.add_measure(
+            PLAN, f"{goal}.{n}", f"Tiltak nummer {n}", by, responsible=["PSU"], marks={2024: "x"}
+        )
 
 
 @pytest.fixture

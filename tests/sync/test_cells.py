@@ -10,15 +10,27 @@ from domain.errors import ValidationError
 from domain.vocabulary import Colour
 from sync.cells import clean_text, parse_cell, render_bodies, same_meaning
 
-words = st.text(
-    alphabet=st.characters(whitelist_categories=("L", "N"), whitelist_characters=" -.()/æøåÆØÅ"),
-    min_size=1, max_size=30,
-).map(lambda t: " ".join(t.split())).filter(bool)
-texts = st.text(min_size=1, max_size=200).map(clean_text).filter(bool).filter(
-    lambda t: not t.startswith("#")
+words = (
+    st.text(
+        alphabet=st.characters(
+            whitelist_categories=("L", "N"), whitelist_characters=" -.()/æøåÆØÅ"
+        ),
+        min_size=1,
+        max_size=30,
+    )
+    .map(lambda t: " ".join(t.split()))
+    .filter(bool)
+)
+texts = (
+    st.text(min_size=1, max_size=200)
+    .map(clean_text)
+    .filter(bool)
+    .filter(lambda t: not t.startswith("#"))
 )
 numbers = st.tuples(
-    st.integers(0, 20), st.integers(1, 20), st.integers(1, 200),
+    st.integers(0, 20),
+    st.integers(1, 20),
+    st.integers(1, 200),
     st.sampled_from(["", "A", "B", "C"]),
 ).map(lambda p: f"{p[0]}.{p[1]}.{p[2]}{p[3]}")
 marks = st.sampled_from(["", "x", "X høst", "x vår/høst", "x oppstart høst", "X igangsatt", "-"])
@@ -67,8 +79,14 @@ def test_same_meaning_compares_values_not_spelling() -> None:
 
 @pytest.mark.parametrize(
     ("column", "typed"),
-    [("Status", "blå"), ("2024", "kanskje"), ("Nr", "tja"), ("Tiltak", "  "),
-     ("Nr", "2.1.3 Ref. 1.4.1"), ("Tiltak", "#REF!")],
+    [
+        ("Status", "blå"),
+        ("2024", "kanskje"),
+        ("Nr", "tja"),
+        ("Tiltak", "  "),
+        ("Nr", "2.1.3 Ref. 1.4.1"),
+        ("Tiltak", "#REF!"),
+    ],
 )
 def test_unreadable_cells_are_refused_in_norwegian(column: str, typed: str) -> None:
     with pytest.raises(ValidationError) as error:

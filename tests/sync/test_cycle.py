@@ -43,8 +43,9 @@ def test_a_status_typed_in_the_sheet_is_reported_by_the_editor(
     plan_app: Planlogg, sheet: InMemorySheetBackend
 ) -> None:
     row = sheet.row_of("T002")
-    sheet.user_edit({(row, "Status"): "Raud", (row, "Statuskommentar"): "Stoppa opp"},
-                    user="Siri Sekretær")
+    sheet.user_edit(
+        {(row, "Status"): "Raud", (row, "Statuskommentar"): "Stoppa opp"}, user="Siri Sekretær"
+    )
     report = cycle(plan_app, sheet)
     assert report.applied == 1
     [reported] = events(plan_app, "StatusReported")
@@ -69,8 +70,14 @@ def test_edits_of_each_column_become_their_commands(
     plan_app: Planlogg, sheet: InMemorySheetBackend
 ) -> None:
     row = sheet.row_of("T001")
-    sheet.user_edit({(row, "Nr"): "1.2.9", (row, "Tiltak"): "Omskrive",
-                     (row, "Ansvar"): "PSU; ASU", (row, "2025"): "X høst"})
+    sheet.user_edit(
+        {
+            (row, "Nr"): "1.2.9",
+            (row, "Tiltak"): "Omskrive",
+            (row, "Ansvar"): "PSU; ASU",
+            (row, "2025"): "X høst",
+        }
+    )
     report = cycle(plan_app, sheet)
     assert report.applied == 4
     measure = plan_app.get_plan(PLAN).measure("T001")
@@ -84,7 +91,7 @@ def test_edits_of_each_column_become_their_commands(
 def test_a_store_change_is_written_to_the_sheet(
     plan_app: Planlogg, sheet: InMemorySheetBackend
 ) -> None:
-    plan_app.reword_measure(PLAN, "T003", "=IMPORTXML(\"http://x\")", WEB)
+    plan_app.reword_measure(PLAN, "T003", '=IMPORTXML("http://x")', WEB)
     report = cycle(plan_app, sheet)
     assert report.applied == 0
     assert sheet.value(sheet.row_of("T003"), "Tiltak") == '=IMPORTXML("http://x")'
@@ -354,8 +361,14 @@ def _adopt(app: Planlogg) -> None:
     from domain.provenance import Provenance
 
     version = app.submit(PLAN, ["PSU"], WEB)
-    app.approve(PLAN, version, "PSU", "sak 1/25", date(2025, 1, 10),
-                Provenance("PSU", Source.WEB, decision="PSU sak 1/25"))
+    app.approve(
+        PLAN,
+        version,
+        "PSU",
+        "sak 1/25",
+        date(2025, 1, 10),
+        Provenance("PSU", Source.WEB, decision="PSU sak 1/25"),
+    )
 
 
 def test_the_overview_tab_publishes_the_audit_chain_link_auditors_can_verify(

@@ -30,8 +30,9 @@ class QuickRetryClient(BoundedRetryClient):
 
 def _backend(app: Planlogg, emu: SheetsEmulator) -> tuple[GoogleSheetBackend, str]:
     spreadsheet_id = emu.create_spreadsheet("Handlingsplan")
-    backend = GoogleSheetBackend(emu.gspread_client(http_client=QuickRetryClient),
-                                 spreadsheet_id, PLAN)
+    backend = GoogleSheetBackend(
+        emu.gspread_client(http_client=QuickRetryClient), spreadsheet_id, PLAN
+    )
     lay_out(app, backend, PLAN)
     run_cycle(app, backend, PLAN)
     emu.reset_requests()
@@ -49,10 +50,15 @@ def big_app(memory_app: Planlogg) -> Planlogg:
     """A plan of 200 measures."""
     make_plan(memory_app, measures=0)
     by = Provenance("Sekretariatet", Source.CLI)
-    memory_app.change_plan(PLAN, lambda plan: [
-        plan.add_measure(f"1.{1 + n // 100}.{n % 100 + 1}", f"Tiltak {n}", by, responsible=["PSU"])
-        for n in range(200)
-    ])
+    memory_app.change_plan(
+        PLAN,
+        lambda plan: [
+            plan.add_measure(
+                f"1.{1 + n // 100}.{n % 100 + 1}", f"Tiltak {n}", by, responsible=["PSU"]
+            )
+            for n in range(200)
+        ],
+    )
     return memory_app
 
 
@@ -86,9 +92,10 @@ def test_a_hundred_store_changes_cost_at_most_five_requests(
 ) -> None:
     backend, sid = _backend(big_app, emulator)
     by = Provenance("Webbrukar", Source.WEB)
-    big_app.change_plan(PLAN, lambda plan: [
-        plan.reword_measure(f"T{n:03d}", f"Ny tekst {n}", by) for n in range(1, 101)
-    ])
+    big_app.change_plan(
+        PLAN,
+        lambda plan: [plan.reword_measure(f"T{n:03d}", f"Ny tekst {n}", by) for n in range(1, 101)],
+    )
     report = run_cycle(big_app, backend, PLAN)
     assert report.written >= 100
     assert emulator.request_count() <= 5
@@ -112,8 +119,9 @@ def test_the_editor_comes_from_drive_revisions(
     plan_app: Planlogg, emulator: SheetsEmulator, google: tuple[GoogleSheetBackend, str]
 ) -> None:
     backend, sid = google
-    emulator.user_edit(sid, PLAN, {_label(3, "Status"): "Raud"},
-                       user=("Siri Sekretær", "siri@example.no"))
+    emulator.user_edit(
+        sid, PLAN, {_label(3, "Status"): "Raud"}, user=("Siri Sekretær", "siri@example.no")
+    )
     run_cycle(plan_app, backend, PLAN)
     plan = plan_app.get_plan(PLAN)
     [event] = [e for e in plan_app.events.get(plan.id) if type(e).__name__ == "StatusReported"]
@@ -134,7 +142,9 @@ def test_invalid_input_gets_a_note_and_a_melding(
 
 @pytest.mark.parametrize("status", [429, 500, 503])
 def test_rate_limits_and_server_errors_are_retried(
-    plan_app: Planlogg, emulator: SheetsEmulator, google: tuple[GoogleSheetBackend, str],
+    plan_app: Planlogg,
+    emulator: SheetsEmulator,
+    google: tuple[GoogleSheetBackend, str],
     status: int,
 ) -> None:
     backend, sid = google
@@ -167,7 +177,9 @@ def test_retries_are_bounded(
 
 @pytest.mark.parametrize("kind", ["truncate", "timeout", "reset"])
 def test_broken_answers_to_reads_are_retried(
-    plan_app: Planlogg, emulator: SheetsEmulator, google: tuple[GoogleSheetBackend, str],
+    plan_app: Planlogg,
+    emulator: SheetsEmulator,
+    google: tuple[GoogleSheetBackend, str],
     kind: str,
 ) -> None:
     backend, _ = google

@@ -44,8 +44,14 @@ def test_the_loop_keeps_going_through_faults(plan_app: Planlogg) -> None:
         reports.append(report)
         stop.set()
 
-    loop = SyncLoop(plan_app, lambda key: backend, PLAN, interval=0.0,
-                    on_report=on_report, on_error=errors.append)
+    loop = SyncLoop(
+        plan_app,
+        lambda key: backend,
+        PLAN,
+        interval=0.0,
+        on_report=on_report,
+        on_error=errors.append,
+    )
     loop.run_forever(stop)
     assert [type(e) for e in errors] == [ConnectionError, ConnectionError]
     assert loop.last_error is None and loop.last_report is reports[0]
@@ -61,8 +67,11 @@ def test_run_once_records_the_error_and_raises_it(plan_app: Planlogg) -> None:
 
 
 def test_a_second_sync_of_the_same_sheet_is_refused_while_one_runs(memory_app: Planlogg) -> None:
-    with sync_lock(memory_app, "memory:låst"), pytest.raises(SheetBusy), \
-            sync_lock(memory_app, "memory:låst"):
+    with (
+        sync_lock(memory_app, "memory:låst"),
+        pytest.raises(SheetBusy),
+        sync_lock(memory_app, "memory:låst"),
+    ):
         pass
     with sync_lock(memory_app, "memory:låst"):
         pass
@@ -71,8 +80,11 @@ def test_a_second_sync_of_the_same_sheet_is_refused_while_one_runs(memory_app: P
 def test_postgres_uses_an_advisory_lock(postgres_url: str) -> None:
     app = Planlogg.from_url(postgres_url)
     try:
-        with sync_lock(app, "google:x#plan"), pytest.raises(SheetBusy), \
-                sync_lock(app, "google:x#plan"):
+        with (
+            sync_lock(app, "google:x#plan"),
+            pytest.raises(SheetBusy),
+            sync_lock(app, "google:x#plan"),
+        ):
             pass
         with sync_lock(app, "google:x#plan"):
             pass
@@ -107,8 +119,19 @@ def test_the_cli_explains_a_refused_sync_with_an_exit_code(tmp_path: Path) -> No
     book.active.title = PLAN
     book.active.append(["Noko", "anna"])
     book.save(tmp_path / "plan.xlsx")
-    result = CliRunner().invoke(cli, ["--database-url", url, "sync", "--workbook",
-                                      str(tmp_path / "plan.xlsx"), "--plan", PLAN, "--once"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--database-url",
+            url,
+            "sync",
+            "--workbook",
+            str(tmp_path / "plan.xlsx"),
+            "--plan",
+            PLAN,
+            "--once",
+        ],
+    )
     assert result.exit_code == 4
     assert "Overskriftene i arket er endra" in result.output
 
@@ -120,8 +143,9 @@ def test_sync_init_lays_out_a_new_workbook(tmp_path: Path) -> None:
     app.close()
     register(cli)
     workbook = tmp_path / "ny.xlsx"
-    result = CliRunner().invoke(cli, ["--database-url", url, "sync", "init", "--workbook",
-                                      str(workbook), "--plan", PLAN])
+    result = CliRunner().invoke(
+        cli, ["--database-url", url, "sync", "init", "--workbook", str(workbook), "--plan", PLAN]
+    )
     assert result.exit_code == 0, result.output
     from openpyxl import load_workbook
 
@@ -131,7 +155,8 @@ def test_sync_init_lays_out_a_new_workbook(tmp_path: Path) -> None:
 def test_google_without_credentials_is_explained(tmp_path: Path) -> None:
     register(cli)
     result = CliRunner().invoke(
-        cli, ["--database-url", "memory:", "sync", "--spreadsheet", "abc", "--once"],
+        cli,
+        ["--database-url", "memory:", "sync", "--spreadsheet", "abc", "--once"],
         env={"PLANLOGG_GOOGLE_CREDENTIALS": ""},
     )
     assert result.exit_code == 3

@@ -17,9 +17,17 @@ def row(number: int, **cells: str) -> SheetRow:
 
 
 def _column(key: str) -> str:
-    return {"Nr": "Nr", "Tiltak": "Tiltak", "Ansvar": "Ansvar", "Status": "Status",
-            "Kommentar": "Statuskommentar", "Y2024": "2024", "Y2025": "2025",
-            "Omrade": "Område", "Maal": "Mål"}[key]
+    return {
+        "Nr": "Nr",
+        "Tiltak": "Tiltak",
+        "Ansvar": "Ansvar",
+        "Status": "Status",
+        "Kommentar": "Statuskommentar",
+        "Y2024": "2024",
+        "Y2025": "2025",
+        "Omrade": "Område",
+        "Maal": "Mål",
+    }[key]
 
 
 def measure(number: str, text: str, status: str = "", **extra: str) -> dict[str, str]:
@@ -29,13 +37,15 @@ def measure(number: str, text: str, status: str = "", **extra: str) -> dict[str,
     return cells
 
 
-STORE = StoreView(rows={
-    "T001": measure("1.1.1", "Kartleggje behov"),
-    "T002": measure("1.1.2", "Lage rutine", "gul"),
-    "T003": measure("1.2.1", "Felles opplæring"),
-    "T004": measure("1.2.2", "Evaluere"),
-    "T005": measure("1.2.3", "Rapportere"),
-})
+STORE = StoreView(
+    rows={
+        "T001": measure("1.1.1", "Kartleggje behov"),
+        "T002": measure("1.1.2", "Lage rutine", "gul"),
+        "T003": measure("1.2.1", "Felles opplæring"),
+        "T004": measure("1.2.2", "Evaluere"),
+        "T005": measure("1.2.3", "Rapportere"),
+    }
+)
 BASE = {mid: dict(cells) for mid, cells in STORE.rows.items()}
 
 
@@ -82,8 +92,9 @@ def test_both_changed_to_the_same_meaning_converges_without_a_command() -> None:
 
 
 def test_invalid_input_is_explained_on_its_row_and_not_applied() -> None:
-    decision = decide(LAYOUT, sheet_as_store(T003={"Status": "blå", "2025": "kanskje"}),
-                      STORE, BASE)
+    decision = decide(
+        LAYOUT, sheet_as_store(T003={"Status": "blå", "2025": "kanskje"}), STORE, BASE
+    )
     assert decision.edits == []
     texts = {m.column: m.text for m in decision.messages}
     assert "Ukjend status" in texts["Status"]
@@ -165,14 +176,16 @@ def test_an_edited_id_is_reported_and_nothing_is_removed() -> None:
 
 
 def test_a_row_of_a_measure_removed_in_the_store_and_untouched_is_no_decision() -> None:
-    store = StoreView(rows={k: v for k, v in STORE.rows.items() if k != "T003"},
-                      removed=frozenset({"T003"}))
+    store = StoreView(
+        rows={k: v for k, v in STORE.rows.items() if k != "T003"}, removed=frozenset({"T003"})
+    )
     assert not decide(LAYOUT, sheet_as_store(), store, BASE).touches_store
 
 
 def test_an_edited_row_of_a_measure_removed_in_the_store_keeps_the_edit_as_conflict() -> None:
-    store = StoreView(rows={k: v for k, v in STORE.rows.items() if k != "T003"},
-                      removed=frozenset({"T003"}))
+    store = StoreView(
+        rows={k: v for k, v in STORE.rows.items() if k != "T003"}, removed=frozenset({"T003"})
+    )
     decision = decide(LAYOUT, sheet_as_store(T003={"Tiltak": "Endra"}), store, BASE)
     assert decision.conflicts[0].lost == "Endra"
     assert "fjerna" in decision.conflicts[0].kept

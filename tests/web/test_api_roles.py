@@ -67,9 +67,7 @@ def test_an_unknown_or_malformed_token_is_401(client: FlaskClient) -> None:
         assert client.get(path, headers={"Authorization": header}).status_code == 401
 
 
-def test_a_revoked_token_stops_working_at_once(
-    client: FlaskClient, auth: Auth, web: Flask
-) -> None:
+def test_a_revoked_token_stops_working_at_once(client: FlaskClient, auth: Auth, web: Flask) -> None:
     path = f"/api/plans/{KEY}/history"
     assert client.get(path, headers=auth("auditor")).status_code == 200
     web.extensions["planlogg"].tokens.revoke("Rita")

@@ -89,9 +89,7 @@ def test_timeline_as_of_diff_and_chain_check(client: FlaskClient, tokens) -> Non
     assert "Loggen er hel" in verify
 
 
-def test_logging_out_needs_the_csrf_token_and_ends_the_session(
-    client: FlaskClient, tokens
-) -> None:
+def test_logging_out_needs_the_csrf_token_and_ends_the_session(client: FlaskClient, tokens) -> None:
     log_in(client, tokens["auditor"])
     assert client.post("/logg-ut").status_code == 400
     token = csrf_from(client, "/")

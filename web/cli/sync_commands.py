@@ -28,17 +28,35 @@ pass_ctx = click.make_pass_decorator(CliContext)
 
 
 def _target_options(function: click.decorators.FC) -> click.decorators.FC:
-    for option in reversed((
-        click.option("--workbook", type=click.Path(dir_okay=False, path_type=Path),
-                     envvar="PLANLOGG_WORKBOOK", help="Lokal arbeidsbok (.xlsx)."),
-        click.option("--spreadsheet", envvar="PLANLOGG_SPREADSHEET_ID",
-                     help="ID-en til Google-regnearket (frå adressa)."),
-        click.option("--credentials", type=click.Path(dir_okay=False, path_type=Path),
-                     envvar="PLANLOGG_GOOGLE_CREDENTIALS",
-                     help="Tenestekonto-nøkkel (JSON) for Google."),
-        click.option("--plan", "plan_key", envvar="PLANLOGG_PLAN", default=DEMO_PLAN,
-                     show_default=True, help="Plannøkkelen."),
-    )):
+    for option in reversed(
+        (
+            click.option(
+                "--workbook",
+                type=click.Path(dir_okay=False, path_type=Path),
+                envvar="PLANLOGG_WORKBOOK",
+                help="Lokal arbeidsbok (.xlsx).",
+            ),
+            click.option(
+                "--spreadsheet",
+                envvar="PLANLOGG_SPREADSHEET_ID",
+                help="ID-en til Google-regnearket (frå adressa).",
+            ),
+            click.option(
+                "--credentials",
+                type=click.Path(dir_okay=False, path_type=Path),
+                envvar="PLANLOGG_GOOGLE_CREDENTIALS",
+                help="Tenestekonto-nøkkel (JSON) for Google.",
+            ),
+            click.option(
+                "--plan",
+                "plan_key",
+                envvar="PLANLOGG_PLAN",
+                default=DEMO_PLAN,
+                show_default=True,
+                help="Plannøkkelen.",
+            ),
+        )
+    ):
         function = option(function)
     return function
 
@@ -66,14 +84,27 @@ def _print(report: CycleReport) -> None:
 @_target_options
 @click.option("--once", "mode", flag_value="once", help="Køyr éin runde og avslutt.")
 @click.option("--watch", "mode", flag_value="watch", help="Synkroniser heile tida.")
-@click.option("--interval", type=float, default=5.0, show_default=True,
-              help="Sekund mellom rundane med --watch.")
-@click.option("--allow-removals", is_flag=True,
-              help="Ta inn at mange rader er sletta på ein gong (elles stoppar synkroniseringa).")
+@click.option(
+    "--interval",
+    type=float,
+    default=5.0,
+    show_default=True,
+    help="Sekund mellom rundane med --watch.",
+)
+@click.option(
+    "--allow-removals",
+    is_flag=True,
+    help="Ta inn at mange rader er sletta på ein gong (elles stoppar synkroniseringa).",
+)
 @click.pass_context
 def sync(
-    click_ctx: click.Context, workbook: Path | None, spreadsheet: str | None,
-    credentials: Path | None, plan_key: str, mode: str | None, interval: float,
+    click_ctx: click.Context,
+    workbook: Path | None,
+    spreadsheet: str | None,
+    credentials: Path | None,
+    plan_key: str,
+    mode: str | None,
+    interval: float,
     allow_removals: bool,
 ) -> None:
     """Synkroniser planen med regnearket (éin runde med --once, heile tida med --watch)."""
@@ -83,14 +114,22 @@ def sync(
         raise click.UsageError("Vel --once eller --watch (eller underkommandoen init).")
     ctx = click_ctx.find_object(CliContext)
     factory = _factory(workbook, spreadsheet, credentials)
-    loop = SyncLoop(ctx.app, factory, plan_key, interval=interval,
-                    allow_removals=allow_removals, on_report=_print_changes,
-                    on_error=_print_error)
+    loop = SyncLoop(
+        ctx.app,
+        factory,
+        plan_key,
+        interval=interval,
+        allow_removals=allow_removals,
+        on_report=_print_changes,
+        on_error=_print_error,
+    )
     if mode == "once":
         _print(loop.run_once())
         return
-    click.echo(f"Synkroniserer {plan_key} med «{loop.backend.label}» kvart {interval:g}. "
-               "sekund. Stopp med Ctrl+C.")
+    click.echo(
+        f"Synkroniserer {plan_key} med «{loop.backend.label}» kvart {interval:g}. "
+        "sekund. Stopp med Ctrl+C."
+    )
     stop = threading.Event()
     try:
         loop.run_forever(stop)
@@ -118,12 +157,20 @@ def _print_error(error: Exception) -> None:
 
 @sync.command("init")
 @_target_options
-@click.option("--create", "create_title", default=None,
-              help="Opprett eit nytt Google-regneark med denne tittelen (krev nøkkel).")
+@click.option(
+    "--create",
+    "create_title",
+    default=None,
+    help="Opprett eit nytt Google-regneark med denne tittelen (krev nøkkel).",
+)
 @pass_ctx
 def init(
-    ctx: CliContext, workbook: Path | None, spreadsheet: str | None, credentials: Path | None,
-    plan_key: str, create_title: str | None,
+    ctx: CliContext,
+    workbook: Path | None,
+    spreadsheet: str | None,
+    credentials: Path | None,
+    plan_key: str,
+    create_title: str | None,
 ) -> None:
     """Opprett eller ta i bruk regnearket og legg det opp for planen, så éin runde."""
     if create_title:

@@ -72,9 +72,7 @@ class PublicMeasureSchema(Schema):
 
     def _timeframe(self, measure: Any) -> dict[str, Any]:
         marks = measure["marks"] if isinstance(measure, dict) else measure.marks
-        return {
-            year: YearMarkSchema().dump(parse_year_mark(raw)) for year, raw in marks.items()
-        }
+        return {year: YearMarkSchema().dump(parse_year_mark(raw)) for year, raw in marks.items()}
 
 
 class MeasureSchema(PublicMeasureSchema):
