@@ -28,10 +28,13 @@ from eventsourcing.persistence import (
 from domain.community import HealthCommunity, community_id
 from domain.decision import Decision
 from domain.errors import ConcurrentEditError, NotFoundError, ValidationError
+from domain.measure import MeasureState
 from domain.persistence import persistence_env, schema_lock
 from domain.plan import Plan, plan_id
+from domain.plan_state import AreaState, GoalState, PlanHeader, RoundState
 from domain.plan_table import PlanTable
 from domain.provenance import Provenance, ProvenanceAsDict
+from domain.state_json import StateAsJSON
 from domain.vocabulary import BodyKind, Colour, PatientGroup, parse_colour, parse_patient_group
 
 T = TypeVar("T")
@@ -50,6 +53,16 @@ class DateAsISO(Transcoding):
 
     def decode(self, data: str) -> date:
         return date.fromisoformat(data)
+
+
+STATE_TYPES = (
+    (PlanHeader, "plan_header"),
+    (AreaState, "area_state"),
+    (GoalState, "goal_state"),
+    (MeasureState, "measure_state"),
+    (RoundState, "round_state"),
+)
+"""The typed parts of a plan's state, as they are stored in its snapshots."""
 
 
 class Planlogg(Application[UUID]):
@@ -71,6 +84,8 @@ class Planlogg(Application[UUID]):
         super().register_transcodings(transcoder)
         transcoder.register(ProvenanceAsDict())
         transcoder.register(DateAsISO())
+        for kind, name in STATE_TYPES:
+            transcoder.register(StateAsJSON(kind, name))
 
     # --- loading -----------------------------------------------------------------------
 

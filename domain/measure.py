@@ -1,15 +1,46 @@
-"""Read-only views of a plan's parts, built from the aggregate's plain state.
+"""A measure's state, the one place its fields are declared, and the one way it changes.
 
-The aggregate keeps its state as JSON-friendly dicts so snapshots need no
-custom transcodings; callers get these frozen views instead of raw dicts.
+`MeasureState` is frozen and typed. `evolve(state, change)` is the only
+function that turns a measure event into a new state: the `Plan` aggregate
+calls it from its `@event` methods, and the read models call it when they
+project the same events, so both always hold the same measure.
+
+Each field's metadata (`declared(...)`) says what the rest of Planlogg needs
+to know about it: whether the public sees it, whether it is plan content
+(compared between adopted versions), how the audit trail words a change, and
+how people write it (its label and text form, used by the sheet). The API
+schema, the documents, the version diff, the audit rows and the sheet's
+columns are all derived from that one declaration (`domain.measure_fields`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from domain.audit_words import (
+    AuditForm,
+    conflict_changes,
+    evaluation_parts,
+    goal_and_area,
+    one_row,
+    smart_parts,
+    status_parts,
+)
+from domain.change import Change
+from domain.errors import NotFoundError
+from domain.measure_sheet import (
+    GOAL_FORM,
+    MARKS_FORM,
+    NUMBER_FORM,
+    RESPONSIBLE_FORM,
+    STATUS_FORM,
+    TEXT_FORM,
+    SheetForm,
+)
 from domain.vocabulary import Colour, PatientGroup
 
 EVALUATION_FIELDS = (
@@ -24,49 +55,159 @@ EVALUATION_FIELDS = (
 """The evaluation plan ("Sånn gjer vi det i Helsefellesskapet"): målsetting, metodar,
 tidsramme (start/slutt), datakjelder, rapportering, kommunikasjon og tilbakemelding."""
 
+SPEC = "planlogg"
+"""The metadata key under which a field's declaration is kept."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """What a part of a composite field (the status light's colour, its reporter) means."""
+
+    public: bool = True
+    description: str = ""
+
+
+def part(default: Any = dataclasses.MISSING, *, public: bool = True, description: str = "") -> Any:
+    """A field of a value inside a measure's field, with whether the public sees it."""
+    return field(default=default, metadata={SPEC: Part(public, description)})
+
 
 @dataclass(frozen=True)
 class StatusReport:
-    colour: Colour
-    comment: str
-    reporter: str
-    reported_on: date
-    body: str = ""
-    round_id: str = ""
+    """The latest traffic light of a measure, with who reported it, when and for which body."""
+
+    colour: Colour = part(description="green, yellow eller red")
+    comment: str = part()
+    reporter: str = part(public=False)
+    reported_on: date = part(description="Dato (ÅÅÅÅ-MM-DD).")
+    body: str = part("", public=False)
+    round_id: str = part("", public=False)
 
 
 @dataclass(frozen=True)
 class Smart:
+    """The measurable and time-bound parts of a SMART measure."""
+
     indicator: str = ""
     target: str = ""
     deadline: date | None = None
 
 
 @dataclass(frozen=True)
-class Measure:
-    """One measure (tiltak) as it stands now."""
+class Conflict:
+    """An edit that lost a two-sided clash: the sheet's text kept beside the stored one."""
 
     id: str
-    number: str
-    goal: str
-    text: str
-    responsible: tuple[str, ...]
-    marks: dict[int, str]
-    timeframe_note: str
-    see_also: tuple[str, ...]
-    references: tuple[str, ...]
-    smart: Smart
-    evaluation: dict[str, str]
-    patient_groups: tuple[PatientGroup, ...]
-    topics: tuple[int, ...]
-    status: StatusReport | None
-    removed: bool
-    revision: int
-    conflicts: tuple[dict[str, Any], ...] = field(default=())
+    field: str
+    kept: str
+    lost: str
+    by: str
+
+
+@dataclass(frozen=True)
+class Declared:
+    """What one field of a measure means to the rest of Planlogg (see `declared`)."""
+
+    public: bool = False
+    documented: bool = True
+    content: bool = True
+    audit: AuditForm | None = one_row
+    on_add: bool = True
+    derived: bool = False
+    description: str = ""
+    sheet: SheetForm | None = None
+
+
+def declared(
+    default: Any = dataclasses.MISSING,
+    *,
+    factory: Callable[[], Any] | None = None,
+    public: bool = False,
+    documented: bool = True,
+    content: bool = True,
+    audit: AuditForm | None = one_row,
+    on_add: bool = True,
+    derived: bool = False,
+    description: str = "",
+    sheet: SheetForm | None = None,
+) -> Any:
+    """A `MeasureState` field with its declaration.
+
+    - `public`: shown on the public page and the public API; `documented`: part of a
+      plan document at all (documents list active measures only, so not `removed`);
+    - `content`: part of what a committee adopts, so compared between adopted versions
+      (status reports and conflicts are progress, not content);
+    - `audit`: how a change is worded in the audit trail (None: not recorded), and `on_add`
+      whether the value is recorded when the measure is added;
+    - `derived`: follows from another field (the goal from the number): recorded when it
+      changes, but neither when the measure is added nor compared between versions;
+    - `description`: what the API documentation says about it;
+    - `sheet`: the columns people read and write it in, and the command an edit becomes.
+    """
+    meta = {
+        SPEC: Declared(public, documented, content, audit, on_add and not derived, derived,
+                       description, sheet)
+    }  # fmt: skip
+    if factory is not None:
+        return field(default_factory=factory, metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+@dataclass(frozen=True)
+class MeasureState:
+    """One measure (tiltak) as it stands after its events."""
+
+    id: str = declared(public=True, content=False, audit=None, description="Stabil ID (T001 …).")
+    number: str = declared(public=True, description='Nummeret, t.d. "2.1.2A".', sheet=NUMBER_FORM)
+    goal: str = declared(
+        derived=True,
+        audit=goal_and_area,
+        description="Målet tiltaket høyrer til.",
+        sheet=GOAL_FORM,
+    )
+    text: str = declared(
+        public=True, description="Tiltaksteksten (enkel markering).", sheet=TEXT_FORM
+    )
+    responsible: tuple[str, ...] = declared(
+        (), public=True, description="Ansvarlege organ.", sheet=RESPONSIBLE_FORM
+    )
+    marks: Mapping[int, str] = declared(
+        factory=dict,
+        public=True,
+        description='Årsmerka slik dei er skrivne, t.d. "x høst".',
+        sheet=MARKS_FORM,
+    )
+    timeframe_note: str = declared("", public=True, description="Tidsramme i fritekst.")
+    see_also: tuple[str, ...] = declared((), public=True, description="Sjå saman med.")
+    references: tuple[str, ...] = declared((), public=True, description="Ref. (same tiltak).")
+    smart: Smart = declared(
+        factory=Smart, audit=smart_parts, description="SMART: indikator, mål, frist."
+    )
+    evaluation: Mapping[str, str] = declared(
+        factory=dict, audit=evaluation_parts, description="Evalueringsplanen."
+    )
+    patient_groups: tuple[PatientGroup, ...] = declared((), description="Pasientgrupper.")
+    topics: tuple[int, ...] = declared((), description="Tema i § 6-2 (1–13).")
+    status: StatusReport | None = declared(
+        None,
+        public=True,
+        content=False,
+        audit=status_parts,
+        description="Siste statusrapport.",
+        sheet=STATUS_FORM,
+    )
+    removed: bool = declared(False, documented=False, content=False, on_add=False)
+    revision: int = declared(1, content=False, audit=None, description="Revisjon.")
+    conflicts: tuple[Conflict, ...] = declared(
+        (),
+        content=False,
+        audit=conflict_changes,
+        description="Opne konfliktar frå regnearket.",
+    )
 
     @property
     def area(self) -> str:
-        return self.goal.split(".")[0]
+        return area_of(self.goal)
 
     def smart_gaps(self) -> tuple[str, ...]:
         """Which SMART criteria the measure misses, in the words the committees use.
@@ -84,38 +225,109 @@ class Measure:
         return tuple(gaps)
 
 
-def measure_from_state(measure_id: str, state: dict[str, Any]) -> Measure:
-    status = state.get("status")
-    smart = state.get("smart") or {}
-    return Measure(
-        id=measure_id,
-        number=state["number"],
-        goal=state["goal"],
-        text=state["text"],
-        responsible=tuple(state["responsible"]),
-        marks={int(year): raw for year, raw in state["marks"].items()},
-        timeframe_note=state.get("timeframe_note", ""),
-        see_also=tuple(state["see_also"]),
-        references=tuple(state["references"]),
-        smart=Smart(
-            indicator=smart.get("indicator", ""),
-            target=smart.get("target", ""),
-            deadline=smart.get("deadline"),
-        ),
-        evaluation=dict(state.get("evaluation") or {}),
-        patient_groups=tuple(PatientGroup(g) for g in state.get("patient_groups", ())),
-        topics=tuple(state.get("topics", ())),
-        status=StatusReport(
-            colour=Colour(status["colour"]),
-            comment=status["comment"],
-            reporter=status["reporter"],
-            reported_on=status["reported_on"],
-            body=status.get("body", ""),
-            round_id=status.get("round_id", ""),
-        )
-        if status
-        else None,
-        removed=state["removed"],
-        revision=state["revision"],
-        conflicts=tuple(state.get("conflicts", ())),
+def area_of(goal: str) -> str:
+    return goal.split(".")[0]
+
+
+MEASURE_EVENTS = frozenset(
+    {
+        "MeasureAdded",
+        "MeasureReworded",
+        "MeasureRenumbered",
+        "MeasureRemoved",
+        "MeasureRestored",
+        "ResponsibleAssigned",
+        "TimeframeSet",
+        "MeasureLinked",
+        "SmartCriteriaSet",
+        "EvaluationPlanSet",
+        "MeasureTagged",
+        "StatusReported",
+        "EditConflictRecorded",
+        "EditConflictResolved",
+    }
+)
+"""Every event that changes one measure; `evolve` knows each of them."""
+
+PROGRESS_EVENTS = frozenset({"StatusReported", "EditConflictRecorded", "EditConflictResolved"})
+"""Measure events that are not content: they leave the measure's revision as it was."""
+
+
+def evolve(state: MeasureState | None, change: Change) -> MeasureState:
+    """The measure after `change`: the one transition function of a measure's state."""
+    facts = change.facts
+    if change.name == "MeasureAdded":
+        return _added(facts)
+    if state is None:
+        raise NotFoundError(f"Fann ikkje tiltak med ID {change.measure_id}.")
+    changed = replace(state, **_new_values(state, change))
+    if change.name in PROGRESS_EVENTS:
+        return changed
+    return replace(changed, revision=state.revision + 1)
+
+
+def _added(facts: Mapping[str, Any]) -> MeasureState:
+    return MeasureState(
+        id=facts["measure_id"],
+        number=facts["number"],
+        goal=facts["goal"],
+        text=facts["text"],
+        responsible=tuple(facts["responsible"]),
+        marks=_marks(facts["marks"]),
+        timeframe_note=facts["timeframe_note"],
+        see_also=tuple(facts["see_also"]),
+        references=tuple(facts["references"]),
     )
+
+
+def _new_values(state: MeasureState, change: Change) -> dict[str, Any]:
+    """The fields an event sets, read from its facts."""
+    facts = change.facts
+    name = change.name
+    if name == "MeasureReworded":
+        return {"text": facts["text"]}
+    if name == "MeasureRenumbered":
+        return {"number": facts["number"], "goal": facts["goal"]}
+    if name in ("MeasureRemoved", "MeasureRestored"):
+        return {"removed": name == "MeasureRemoved"}
+    if name == "ResponsibleAssigned":
+        return {"responsible": tuple(facts["bodies"])}
+    if name == "TimeframeSet":
+        return {"marks": _marks(facts["marks"]), "timeframe_note": facts["note"]}
+    if name == "MeasureLinked":
+        return {"see_also": tuple(facts["see_also"]), "references": tuple(facts["references"])}
+    if name == "SmartCriteriaSet":
+        return {"smart": Smart(facts["indicator"], facts["target"], facts["deadline"])}
+    if name == "EvaluationPlanSet":
+        return {"evaluation": dict(facts["fields"])}
+    if name == "MeasureTagged":
+        return {
+            "patient_groups": tuple(PatientGroup(g) for g in facts["patient_groups"]),
+            "topics": tuple(facts["topics"]),
+        }
+    if name == "StatusReported":
+        return {"status": _status(facts, change.actor)}
+    if name == "EditConflictRecorded":
+        conflict = Conflict(
+            facts["conflict_id"], facts["field"], facts["kept"], facts["lost"], change.actor
+        )
+        return {"conflicts": (*state.conflicts, conflict)}
+    if name == "EditConflictResolved":
+        return {"conflicts": tuple(c for c in state.conflicts if c.id != facts["conflict_id"])}
+    raise ValueError(f"{name} is not a measure event")
+
+
+def _status(facts: Mapping[str, Any], reporter: str) -> StatusReport:
+    return StatusReport(
+        colour=Colour(facts["colour"]),
+        comment=facts["comment"],
+        reporter=reporter,
+        reported_on=facts["reported_on"],
+        body=facts["body"],
+        round_id=facts["round_id"],
+    )
+
+
+def _marks(marks: Mapping[Any, str]) -> dict[int, str]:
+    """Events carry years as text (JSON keys); the state keys them by year, in order."""
+    return {int(year): raw for year, raw in sorted(marks.items(), key=lambda kv: int(kv[0]))}

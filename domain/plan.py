@@ -3,21 +3,41 @@
 One aggregate holds the whole tree (areas → goals → measures), the status
 reports, the reporting rounds and the approval flow, because the approval
 rules ("every required body approved the same version") span all of it.
-State is kept as plain dicts and lists so snapshots serialise without
-custom transcodings; `domain.measure` builds read-only views of it.
+
+Its state is typed and frozen part by part (`PlanHeader`, `AreaState`,
+`GoalState`, `MeasureState`, `RoundState`). Command methods check the rules;
+each `@event` method only hands its facts to `_apply`, which runs the same
+pure transition functions (`domain.measure.evolve`, `domain.plan_state`) that
+the read models run on the stored events.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, cast
+from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.change import Change
 from domain.errors import ConcurrentEditError, NotFoundError, RuleError, ValidationError
-from domain.measure import EVALUATION_FIELDS, Measure, measure_from_state
+from domain.measure import EVALUATION_FIELDS, MEASURE_EVENTS, MeasureState, evolve
 from domain.numbering import parse_measure_number
+from domain.plan_state import (
+    AREA_EVENTS,
+    GOAL_EVENTS,
+    ROUND_EVENTS,
+    AreaState,
+    GoalState,
+    PlanHeader,
+    RoundState,
+    evolve_area,
+    evolve_goal,
+    evolve_header,
+    evolve_round,
+    start_header,
+)
+from domain.plan_upcast import plan_state_v1_to_v2
 from domain.provenance import Provenance
 from domain.timeframe import parse_year_mark
 from domain.vocabulary import Colour, PatientGroup, Stage, parse_topic
@@ -49,9 +69,22 @@ def _bodies(bodies: list[str] | tuple[str, ...]) -> list[str]:
 class Plan(Aggregate):
     """A joint action plan of a health community, with its approval flow."""
 
+    class_version = 2
+    """Version 2 keeps typed state; snapshots of version 1 held plain dicts."""
+
+    header: PlanHeader
+    areas: dict[str, AreaState]
+    goals: dict[str, GoalState]
+    measures: dict[str, MeasureState]
+    rounds: dict[str, RoundState]
+
     @staticmethod
     def create_id(key: str) -> UUID:
         return plan_id(key)
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        plan_state_v1_to_v2(state)
 
     @event("PlanCreated")
     def __init__(
@@ -63,24 +96,17 @@ class Plan(Aggregate):
         last_year: int,
         by: Provenance,
     ) -> None:
-        self.key = key
-        self.title = title
-        self.owner = owner
-        self.first_year = first_year
-        self.last_year = last_year
-        self.areas: dict[str, dict[str, Any]] = {}
-        self.goals: dict[str, dict[str, Any]] = {}
-        self.measures: dict[str, dict[str, Any]] = {}
-        self.measure_seq = 0
-        self.stage = Stage.DRAFT.value
-        self.hearing_deadline: date | None = None
-        self.content_revision = 0
-        self.working_version = 1
-        self.submission: dict[str, Any] | None = None
-        self.adopted_version: int | None = None
-        self.published_version: int | None = None
-        self.rounds: dict[str, dict[str, Any]] = {}
-        self.conflict_seq = 0
+        self.header = start_header(
+            Change(
+                "PlanCreated",
+                {"key": key, "title": title, "owner": owner, "first_year": first_year,
+                 "last_year": last_year},
+            )
+        )  # fmt: skip
+        self.areas = {}
+        self.goals = {}
+        self.measures = {}
+        self.rounds = {}
 
     @classmethod
     def start(
@@ -102,23 +128,47 @@ class Plan(Aggregate):
             by=by,
         )
 
+    # --- applying events ----------------------------------------------------------------
+
+    def _apply(self, name: str, **facts: Any) -> None:
+        """Every event after creation: the shared transition functions, part by part."""
+        change = Change(name, facts)
+        self.header = evolve_header(self.header, change)
+        if name in MEASURE_EVENTS:
+            measure_id = facts["measure_id"]
+            self.measures[measure_id] = evolve(self.measures.get(measure_id), change)
+        elif name in AREA_EVENTS:
+            self.areas[facts["number"]] = evolve_area(self.areas.get(facts["number"]), change)
+        elif name in GOAL_EVENTS:
+            self.goals[facts["number"]] = evolve_goal(self.goals.get(facts["number"]), change)
+        elif name in ROUND_EVENTS:
+            round_id = facts["round_id"]
+            self.rounds[round_id] = evolve_round(self.rounds.get(round_id), change)
+
     # --- reading -----------------------------------------------------------------------
 
     @property
+    def key(self) -> str:
+        return self.header.key
+
+    @property
     def years(self) -> range:
-        return range(self.first_year, self.last_year + 1)
+        return self.header.years
 
-    def measure(self, measure_id: str) -> Measure:
-        return measure_from_state(measure_id, self._measure_state(measure_id))
+    @property
+    def stage(self) -> Stage:
+        return self.header.stage
 
-    def active_measures(self) -> list[Measure]:
-        return [
-            measure_from_state(mid, state)
-            for mid, state in self.measures.items()
-            if not state["removed"]
-        ]
+    def measure(self, measure_id: str) -> MeasureState:
+        try:
+            return self.measures[measure_id]
+        except KeyError:
+            raise NotFoundError(f"Fann ikkje tiltak med ID {measure_id}.") from None
 
-    def find_measure(self, number: str) -> Measure:
+    def active_measures(self) -> list[MeasureState]:
+        return [state for state in self.measures.values() if not state.removed]
+
+    def find_measure(self, number: str) -> MeasureState:
         """Look a measure up by the number users write, e.g. "2.1.2A"."""
         wanted = parse_measure_number(number).number
         for measure in self.active_measures():
@@ -126,44 +176,38 @@ class Plan(Aggregate):
                 return measure
         raise NotFoundError(f"Fann ikkje tiltak {number} i planen {self.key}.")
 
-    def _measure_state(self, measure_id: str) -> dict[str, Any]:
-        try:
-            return self.measures[measure_id]
-        except KeyError:
-            raise NotFoundError(f"Fann ikkje tiltak med ID {measure_id}.") from None
-
     # --- guards ------------------------------------------------------------------------
 
     def _check_editable(self) -> None:
         if self.stage not in EDITABLE_STAGES:
             raise RuleError(
-                f"Planen er {Stage(self.stage).label} (versjon {self.working_version}). "
+                f"Planen er {self.stage.label} (versjon {self.header.working_version}). "
                 "Start ei revisjon før innhaldet kan endrast."
             )
 
-    def _check_revision(self, measure_id: str, expected_revision: int | None) -> dict[str, Any]:
-        state = self._measure_state(measure_id)
-        if expected_revision is not None and expected_revision != state["revision"]:
+    def _check_revision(self, measure_id: str, expected_revision: int | None) -> MeasureState:
+        state = self.measure(measure_id)
+        if expected_revision is not None and expected_revision != state.revision:
             raise ConcurrentEditError(
-                f"Tiltak {state['number']} er endra av nokon andre sidan du henta det "
-                f"(revisjon {expected_revision}, no {state['revision']}). "
+                f"Tiltak {state.number} er endra av nokon andre sidan du henta det "
+                f"(revisjon {expected_revision}, no {state.revision}). "
                 "Hent tiltaket på nytt og prøv igjen."
             )
         return state
 
-    def _check_active(self, measure_id: str, expected_revision: int | None) -> dict[str, Any]:
+    def _check_active(self, measure_id: str, expected_revision: int | None) -> MeasureState:
         state = self._check_revision(measure_id, expected_revision)
-        if state["removed"]:
-            raise RuleError(f"Tiltak {state['number']} er fjerna. Gjenopprett det først.")
+        if state.removed:
+            raise RuleError(f"Tiltak {state.number} er fjerna. Gjenopprett det først.")
         return state
 
     def _check_number_free(self, number: str, except_id: str | None = None) -> None:
         for mid, state in self.measures.items():
-            if mid != except_id and not state["removed"] and state["number"] == number:
+            if mid != except_id and not state.removed and state.number == number:
                 raise ValidationError(f"Tiltaksnummeret {number} er alt i bruk.")
 
     def _check_goal(self, goal: str) -> None:
-        if goal not in self.goals or self.goals[goal]["removed"]:
+        if goal not in self.goals or self.goals[goal].removed:
             raise ValidationError(f"Målet {goal} finst ikkje i planen. Legg til målet først.")
 
     def _check_marks(self, marks: dict[int, str]) -> dict[str, str]:
@@ -171,7 +215,8 @@ class Plan(Aggregate):
         for year, raw in marks.items():
             if int(year) not in self.years:
                 raise ValidationError(
-                    f"{year} er utanfor planperioden {self.first_year}–{self.last_year}."
+                    f"{year} er utanfor planperioden "
+                    f"{self.header.first_year}–{self.header.last_year}."
                 )
             parse_year_mark(raw)
             if raw.strip():
@@ -186,8 +231,7 @@ class Plan(Aggregate):
 
     @event("PlanRetitled")
     def _retitle(self, title: str, by: Provenance) -> None:
-        self.title = title
-        self.content_revision += 1
+        self._apply("PlanRetitled", title=title, by=by)
 
     def change_period(self, first_year: int, last_year: int, by: Provenance) -> None:
         self._check_editable()
@@ -197,36 +241,35 @@ class Plan(Aggregate):
 
     @event("PeriodChanged")
     def _change_period(self, first_year: int, last_year: int, by: Provenance) -> None:
-        self.first_year = first_year
-        self.last_year = last_year
-        self.content_revision += 1
+        self._apply("PeriodChanged", first_year=first_year, last_year=last_year, by=by)
 
     # --- areas and goals ---------------------------------------------------------------
+
+    def _live_area(self, number: str) -> bool:
+        return number in self.areas and not self.areas[number].removed
 
     def add_area(self, number: str, title: str, by: Provenance) -> None:
         self._check_editable()
         number = number.strip().rstrip(".")
         if not number.isdigit():
             raise ValidationError(f'"{number}" er ikkje eit områdenummer (0, 1, 2 …).')
-        if number in self.areas and not self.areas[number]["removed"]:
+        if self._live_area(number):
             raise ValidationError(f"Område {number} finst alt.")
         self._add_area(number=number, title=_clean(title, "Områdenamnet"), by=by)
 
     @event("AreaAdded")
     def _add_area(self, number: str, title: str, by: Provenance) -> None:
-        self.areas[number] = {"title": title, "removed": False}
-        self.content_revision += 1
+        self._apply("AreaAdded", number=number, title=title, by=by)
 
     def rename_area(self, number: str, title: str, by: Provenance) -> None:
         self._check_editable()
-        if number not in self.areas or self.areas[number]["removed"]:
+        if not self._live_area(number):
             raise NotFoundError(f"Område {number} finst ikkje.")
         self._rename_area(number=number, title=_clean(title, "Områdenamnet"), by=by)
 
     @event("AreaRenamed")
     def _rename_area(self, number: str, title: str, by: Provenance) -> None:
-        self.areas[number]["title"] = title
-        self.content_revision += 1
+        self._apply("AreaRenamed", number=number, title=title, by=by)
 
     def add_goal(self, number: str, text: str, by: Provenance) -> None:
         self._check_editable()
@@ -234,16 +277,15 @@ class Plan(Aggregate):
         parts = number.split(".")
         if len(parts) != 2 or not all(p.isdigit() for p in parts):
             raise ValidationError(f'"{number}" er ikkje eit målnummer (t.d. 2.1).')
-        if parts[0] not in self.areas or self.areas[parts[0]]["removed"]:
+        if not self._live_area(parts[0]):
             raise ValidationError(f"Område {parts[0]} finst ikkje. Legg til området først.")
-        if number in self.goals and not self.goals[number]["removed"]:
+        if number in self.goals and not self.goals[number].removed:
             raise ValidationError(f"Mål {number} finst alt.")
         self._add_goal(number=number, area=parts[0], text=_clean(text, "Målteksten"), by=by)
 
     @event("GoalAdded")
     def _add_goal(self, number: str, area: str, text: str, by: Provenance) -> None:
-        self.goals[number] = {"area": area, "text": text, "removed": False}
-        self.content_revision += 1
+        self._apply("GoalAdded", number=number, area=area, text=text, by=by)
 
     def reword_goal(self, number: str, text: str, by: Provenance) -> None:
         self._check_editable()
@@ -252,8 +294,7 @@ class Plan(Aggregate):
 
     @event("GoalReworded")
     def _reword_goal(self, number: str, text: str, by: Provenance) -> None:
-        self.goals[number]["text"] = text
-        self.content_revision += 1
+        self._apply("GoalReworded", number=number, text=text, by=by)
 
     def remove_goal(self, number: str, by: Provenance) -> None:
         self._check_editable()
@@ -264,8 +305,7 @@ class Plan(Aggregate):
 
     @event("GoalRemoved")
     def _remove_goal(self, number: str, by: Provenance) -> None:
-        self.goals[number]["removed"] = True
-        self.content_revision += 1
+        self._apply("GoalRemoved", number=number, by=by)
 
     # --- measures ----------------------------------------------------------------------
 
@@ -285,7 +325,7 @@ class Plan(Aggregate):
         parsed = parse_measure_number(number)
         self._check_goal(parsed.goal)
         self._check_number_free(parsed.number)
-        measure_id = f"T{self.measure_seq + 1:03d}"
+        measure_id = f"T{self.header.measure_seq + 1:03d}"
         self._add_measure(
             measure_id=measure_id,
             number=parsed.number,
@@ -314,32 +354,19 @@ class Plan(Aggregate):
         references: list[str],
         by: Provenance,
     ) -> None:
-        self.measure_seq += 1
-        self.measures[measure_id] = {
-            "number": number,
-            "goal": goal,
-            "text": text,
-            "responsible": list(responsible),
-            "marks": dict(marks),
-            "timeframe_note": timeframe_note,
-            "see_also": list(see_also),
-            "references": list(references),
-            "smart": {},
-            "evaluation": {},
-            "patient_groups": [],
-            "topics": [],
-            "status": None,
-            "removed": False,
-            "revision": 1,
-            "conflicts": [],
-        }
-        self.content_revision += 1
-
-    def _touch(self, measure_id: str) -> dict[str, Any]:
-        state = self.measures[measure_id]
-        state["revision"] += 1
-        self.content_revision += 1
-        return state
+        self._apply(
+            "MeasureAdded",
+            measure_id=measure_id,
+            number=number,
+            goal=goal,
+            text=text,
+            responsible=responsible,
+            marks=marks,
+            timeframe_note=timeframe_note,
+            see_also=see_also,
+            references=references,
+            by=by,
+        )
 
     def reword_measure(
         self, measure_id: str, text: str, by: Provenance, expected_revision: int | None = None
@@ -347,12 +374,12 @@ class Plan(Aggregate):
         self._check_editable()
         state = self._check_active(measure_id, expected_revision)
         text = _clean(text, "Tiltaksteksten")
-        if text != state["text"]:
+        if text != state.text:
             self._reword_measure(measure_id=measure_id, text=text, by=by)
 
     @event("MeasureReworded")
     def _reword_measure(self, measure_id: str, text: str, by: Provenance) -> None:
-        self._touch(measure_id)["text"] = text
+        self._apply("MeasureReworded", measure_id=measure_id, text=text, by=by)
 
     def renumber_measure(
         self, measure_id: str, number: str, by: Provenance, expected_revision: int | None = None
@@ -361,7 +388,7 @@ class Plan(Aggregate):
         self._check_editable()
         state = self._check_active(measure_id, expected_revision)
         parsed = parse_measure_number(number)
-        if parsed.number == state["number"]:
+        if parsed.number == state.number:
             return
         self._check_goal(parsed.goal)
         self._check_number_free(parsed.number, except_id=measure_id)
@@ -369,9 +396,7 @@ class Plan(Aggregate):
 
     @event("MeasureRenumbered")
     def _renumber_measure(self, measure_id: str, number: str, goal: str, by: Provenance) -> None:
-        state = self._touch(measure_id)
-        state["number"] = number
-        state["goal"] = goal
+        self._apply("MeasureRenumbered", measure_id=measure_id, number=number, goal=goal, by=by)
 
     def remove_measure(
         self, measure_id: str, by: Provenance, expected_revision: int | None = None
@@ -383,20 +408,20 @@ class Plan(Aggregate):
 
     @event("MeasureRemoved")
     def _remove_measure(self, measure_id: str, by: Provenance) -> None:
-        self._touch(measure_id)["removed"] = True
+        self._apply("MeasureRemoved", measure_id=measure_id, by=by)
 
     def restore_measure(self, measure_id: str, by: Provenance) -> None:
         self._check_editable()
-        state = self._measure_state(measure_id)
-        if not state["removed"]:
-            raise RuleError(f"Tiltak {state['number']} er ikkje fjerna.")
-        self._check_goal(state["goal"])
-        self._check_number_free(state["number"], except_id=measure_id)
+        state = self.measure(measure_id)
+        if not state.removed:
+            raise RuleError(f"Tiltak {state.number} er ikkje fjerna.")
+        self._check_goal(state.goal)
+        self._check_number_free(state.number, except_id=measure_id)
         self._restore_measure(measure_id=measure_id, by=by)
 
     @event("MeasureRestored")
     def _restore_measure(self, measure_id: str, by: Provenance) -> None:
-        self._touch(measure_id)["removed"] = False
+        self._apply("MeasureRestored", measure_id=measure_id, by=by)
 
     def assign_responsible(
         self,
@@ -408,36 +433,42 @@ class Plan(Aggregate):
         self._check_editable()
         state = self._check_active(measure_id, expected_revision)
         cleaned = _bodies(bodies)
-        if cleaned != state["responsible"]:
+        if tuple(cleaned) != state.responsible:
             self._assign_responsible(measure_id=measure_id, bodies=cleaned, by=by)
 
     @event("ResponsibleAssigned")
     def _assign_responsible(self, measure_id: str, bodies: list[str], by: Provenance) -> None:
-        self._touch(measure_id)["responsible"] = list(bodies)
+        self._apply("ResponsibleAssigned", measure_id=measure_id, bodies=bodies, by=by)
 
     def set_timeframe(
         self,
         measure_id: str,
-        marks: dict[int, str],
+        marks: dict[int, str] | None,
         by: Provenance,
         note: str | None = None,
         expected_revision: int | None = None,
     ) -> None:
-        """Set the year marks; the users' wording is kept verbatim after validation."""
+        """Set the year marks and/or the note; None leaves that part as it is.
+
+        The users' wording of each mark is kept verbatim after validation.
+        """
         self._check_editable()
         state = self._check_active(measure_id, expected_revision)
-        checked = self._check_marks(marks)
-        new_note = state["timeframe_note"] if note is None else note.strip()
-        if checked != state["marks"] or new_note != state["timeframe_note"]:
+        checked = (
+            {str(year): raw for year, raw in state.marks.items()}
+            if marks is None
+            else self._check_marks(marks)
+        )
+        new_note = state.timeframe_note if note is None else note.strip()
+        current = {str(year): raw for year, raw in state.marks.items()}
+        if checked != current or new_note != state.timeframe_note:
             self._set_timeframe(measure_id=measure_id, marks=checked, note=new_note, by=by)
 
     @event("TimeframeSet")
     def _set_timeframe(
         self, measure_id: str, marks: dict[str, str], note: str, by: Provenance
     ) -> None:
-        state = self._touch(measure_id)
-        state["marks"] = dict(marks)
-        state["timeframe_note"] = note
+        self._apply("TimeframeSet", measure_id=measure_id, marks=marks, note=note, by=by)
 
     def link_measure(
         self,
@@ -458,9 +489,9 @@ class Plan(Aggregate):
     def _link_measure(
         self, measure_id: str, see_also: list[str], references: list[str], by: Provenance
     ) -> None:
-        state = self._touch(measure_id)
-        state["see_also"] = list(see_also)
-        state["references"] = list(references)
+        self._apply(
+            "MeasureLinked", measure_id=measure_id, see_also=see_also, references=references, by=by
+        )
 
     def set_smart_criteria(
         self,
@@ -484,11 +515,14 @@ class Plan(Aggregate):
     def _set_smart_criteria(
         self, measure_id: str, indicator: str, target: str, deadline: date | None, by: Provenance
     ) -> None:
-        self._touch(measure_id)["smart"] = {
-            "indicator": indicator,
-            "target": target,
-            "deadline": deadline,
-        }
+        self._apply(
+            "SmartCriteriaSet",
+            measure_id=measure_id,
+            indicator=indicator,
+            target=target,
+            deadline=deadline,
+            by=by,
+        )
 
     def set_evaluation_plan(self, measure_id: str, fields: dict[str, str], by: Provenance) -> None:
         self._check_editable()
@@ -504,7 +538,7 @@ class Plan(Aggregate):
 
     @event("EvaluationPlanSet")
     def _set_evaluation_plan(self, measure_id: str, fields: dict[str, str], by: Provenance) -> None:
-        self._touch(measure_id)["evaluation"] = dict(fields)
+        self._apply("EvaluationPlanSet", measure_id=measure_id, fields=fields, by=by)
 
     def tag_measure(
         self,
@@ -526,9 +560,13 @@ class Plan(Aggregate):
     def _tag_measure(
         self, measure_id: str, patient_groups: list[str], topics: list[int], by: Provenance
     ) -> None:
-        state = self._touch(measure_id)
-        state["patient_groups"] = list(patient_groups)
-        state["topics"] = list(topics)
+        self._apply(
+            "MeasureTagged",
+            measure_id=measure_id,
+            patient_groups=patient_groups,
+            topics=topics,
+            by=by,
+        )
 
     # --- status reporting --------------------------------------------------------------
 
@@ -544,10 +582,10 @@ class Plan(Aggregate):
         """A status report is progress, not content: allowed whatever the approval stage."""
         state = self._check_active(measure_id, None)
         body = body.strip()
-        if body and state["responsible"] and body not in state["responsible"]:
+        if body and state.responsible and body not in state.responsible:
             raise RuleError(
-                f"{body} er ikkje ansvarleg for tiltak {state['number']} "
-                f"(ansvar: {', '.join(state['responsible'])})."
+                f"{body} er ikkje ansvarleg for tiltak {state.number} "
+                f"(ansvar: {', '.join(state.responsible)})."
             )
         self._report_status(
             measure_id=measure_id,
@@ -570,18 +608,20 @@ class Plan(Aggregate):
         round_id: str,
         by: Provenance,
     ) -> None:
-        self.measures[measure_id]["status"] = {
-            "colour": colour,
-            "comment": comment,
-            "reporter": by.actor,
-            "reported_on": reported_on,
-            "body": body,
-            "round_id": round_id,
-        }
+        self._apply(
+            "StatusReported",
+            measure_id=measure_id,
+            colour=colour,
+            comment=comment,
+            reported_on=reported_on,
+            body=body,
+            round_id=round_id,
+            by=by,
+        )
 
     def open_round_id(self) -> str | None:
         for round_id, state in self.rounds.items():
-            if not state["closed"]:
+            if not state.closed:
                 return round_id
         return None
 
@@ -604,12 +644,9 @@ class Plan(Aggregate):
     def _open_reporting_round(
         self, round_id: str, deadline: date, bodies: list[str], by: Provenance
     ) -> None:
-        self.rounds[round_id] = {
-            "deadline": deadline,
-            "bodies": list(bodies),
-            "decision": by.decision,
-            "closed": False,
-        }
+        self._apply(
+            "ReportingRoundOpened", round_id=round_id, deadline=deadline, bodies=bodies, by=by
+        )
 
     def close_reporting_round(self, by: Provenance) -> None:
         round_id = self.open_round_id()
@@ -619,7 +656,7 @@ class Plan(Aggregate):
 
     @event("ReportingRoundClosed")
     def _close_reporting_round(self, round_id: str, by: Provenance) -> None:
-        self.rounds[round_id]["closed"] = True
+        self._apply("ReportingRoundClosed", round_id=round_id, by=by)
 
     # --- edit conflicts (from the spreadsheet) -----------------------------------------
 
@@ -627,8 +664,8 @@ class Plan(Aggregate):
         self, measure_id: str, field: str, kept: str, lost: str, by: Provenance
     ) -> str:
         """Keep the losing side of a two-sided edit so nothing typed is ever dropped."""
-        self._measure_state(measure_id)
-        conflict_id = f"K{self.conflict_seq + 1}"
+        self.measure(measure_id)
+        conflict_id = f"K{self.header.conflict_seq + 1}"
         self._record_conflict(
             conflict_id=conflict_id, measure_id=measure_id, field=field, kept=kept, lost=lost, by=by
         )
@@ -638,52 +675,55 @@ class Plan(Aggregate):
     def _record_conflict(
         self, conflict_id: str, measure_id: str, field: str, kept: str, lost: str, by: Provenance
     ) -> None:
-        self.conflict_seq += 1
-        self.measures[measure_id]["conflicts"].append(
-            {"id": conflict_id, "field": field, "kept": kept, "lost": lost, "by": by.actor}
+        self._apply(
+            "EditConflictRecorded",
+            conflict_id=conflict_id,
+            measure_id=measure_id,
+            field=field,
+            kept=kept,
+            lost=lost,
+            by=by,
         )
 
     def resolve_conflict(self, measure_id: str, conflict_id: str, by: Provenance) -> None:
-        state = self._measure_state(measure_id)
-        if not any(c["id"] == conflict_id for c in state["conflicts"]):
-            raise NotFoundError(
-                f"Fann ingen open konflikt {conflict_id} på tiltak {state['number']}."
-            )
+        state = self.measure(measure_id)
+        if not any(c.id == conflict_id for c in state.conflicts):
+            raise NotFoundError(f"Fann ingen open konflikt {conflict_id} på tiltak {state.number}.")
         self._resolve_conflict(measure_id=measure_id, conflict_id=conflict_id, by=by)
 
     @event("EditConflictResolved")
     def _resolve_conflict(self, measure_id: str, conflict_id: str, by: Provenance) -> None:
-        state = self.measures[measure_id]
-        state["conflicts"] = [c for c in state["conflicts"] if c["id"] != conflict_id]
+        self._apply("EditConflictResolved", measure_id=measure_id, conflict_id=conflict_id, by=by)
 
     # --- approval flow -----------------------------------------------------------------
 
     def send_on_hearing(self, deadline: date, by: Provenance) -> None:
         if self.stage != Stage.DRAFT:
             raise RuleError(
-                f"Berre eit utkast kan sendast på høyring (planen er {self._stage_label})."
+                f"Berre eit utkast kan sendast på høyring (planen er {self.stage.label})."
             )
         self._send_on_hearing(deadline=deadline, by=by)
 
     @event("SentOnHearing")
     def _send_on_hearing(self, deadline: date, by: Provenance) -> None:
-        self.stage = Stage.HEARING.value
-        self.hearing_deadline = deadline
+        self._apply("SentOnHearing", deadline=deadline, by=by)
 
     def submit(self, required_bodies: list[str] | tuple[str, ...], by: Provenance) -> int:
         """Freeze the working content as a version that the named bodies must approve."""
         if self.stage not in EDITABLE_STAGES:
-            raise RuleError(f"Planen er {self._stage_label}; start ei revisjon før ny innsending.")
+            raise RuleError(f"Planen er {self.stage.label}; start ei revisjon før ny innsending.")
         bodies = _bodies(required_bodies)
         if not bodies:
             raise ValidationError("Minst eitt organ må godkjenne planen.")
         if not self.active_measures():
             raise RuleError("Planen har ingen tiltak og kan ikkje sendast til godkjenning.")
-        version = (
-            self.working_version if self.submission is None else self.submission["version"] + 1
-        )
+        submission = self.header.submission
+        version = self.header.working_version if submission is None else submission.version + 1
         self._submit(
-            version=version, content_revision=self.content_revision, required_bodies=bodies, by=by
+            version=version,
+            content_revision=self.header.content_revision,
+            required_bodies=bodies,
+            by=by,
         )
         return version
 
@@ -691,14 +731,13 @@ class Plan(Aggregate):
     def _submit(
         self, version: int, content_revision: int, required_bodies: list[str], by: Provenance
     ) -> None:
-        self.stage = Stage.SUBMITTED.value
-        self.working_version = version
-        self.submission = {
-            "version": version,
-            "content_revision": content_revision,
-            "required_bodies": list(required_bodies),
-            "approvals": {},
-        }
+        self._apply(
+            "VersionSubmitted",
+            version=version,
+            content_revision=content_revision,
+            required_bodies=required_bodies,
+            by=by,
+        )
 
     def approve(
         self, version: int, body: str, case: str, meeting_date: date, by: Provenance
@@ -707,35 +746,34 @@ class Plan(Aggregate):
 
         Returns True when this approval adopted the version.
         """
-        submission = self.submission
+        submission = self.header.submission
         if self.stage != Stage.SUBMITTED or submission is None:
-            raise RuleError(
-                f"Planen er ikkje send til godkjenning (planen er {self._stage_label})."
-            )
-        if version != submission["version"]:
+            raise RuleError(f"Planen er ikkje send til godkjenning (planen er {self.stage.label}).")
+        if version != submission.version:
             raise RuleError(
                 f"Versjon {version} er ikkje den som er send til godkjenning "
-                f"(det er versjon {submission['version']})."
+                f"(det er versjon {submission.version})."
             )
-        if self.content_revision != submission["content_revision"]:
+        if self.header.content_revision != submission.content_revision:
             raise RuleError(
                 f"Versjon {version} er endra etter at han vart send til godkjenning. "
                 "Send planen inn på nytt før han kan godkjennast."
             )
         body = body.strip()
-        if body not in submission["required_bodies"]:
+        if body not in submission.required_bodies:
             raise RuleError(
                 f"{body} er ikkje mellom dei som skal godkjenne versjon {version} "
-                f"({', '.join(submission['required_bodies'])})."
+                f"({', '.join(submission.required_bodies)})."
             )
-        if body in submission["approvals"]:
+        if body in submission.approvals:
             raise RuleError(f"{body} har alt godkjent versjon {version}.")
         if not case.strip():
             raise ValidationError("Godkjenninga må ha eit saksnummer (t.d. sak 11/24).")
         self._approve(
             version=version, body=body, case=case.strip(), meeting_date=meeting_date, by=by
         )
-        if set(submission["approvals"]) == set(submission["required_bodies"]):
+        approved = self.header.submission
+        if approved is not None and set(approved.approvals) == set(approved.required_bodies):
             self._adopt(version=version, by=by)
             return True
         return False
@@ -744,42 +782,39 @@ class Plan(Aggregate):
     def _approve(
         self, version: int, body: str, case: str, meeting_date: date, by: Provenance
     ) -> None:
-        submission = cast("dict[str, Any]", self.submission)
-        submission["approvals"][body] = {"case": case, "meeting_date": meeting_date}
+        self._apply(
+            "VersionApproved",
+            version=version,
+            body=body,
+            case=case,
+            meeting_date=meeting_date,
+            by=by,
+        )
 
     @event("VersionAdopted")
     def _adopt(self, version: int, by: Provenance) -> None:
-        self.stage = Stage.ADOPTED.value
-        self.adopted_version = version
+        self._apply("VersionAdopted", version=version, by=by)
 
     def publish(self, by: Provenance) -> None:
         if self.stage != Stage.ADOPTED:
             raise RuleError(
-                f"Berre ein vedteken plan kan publiserast (planen er {self._stage_label})."
+                f"Berre ein vedteken plan kan publiserast (planen er {self.stage.label})."
             )
-        self._publish(version=self.working_version, by=by)
+        self._publish(version=self.header.working_version, by=by)
 
     @event("VersionPublished")
     def _publish(self, version: int, by: Provenance) -> None:
-        self.stage = Stage.PUBLISHED.value
-        self.published_version = version
+        self._apply("VersionPublished", version=version, by=by)
 
     def start_revision(self, by: Provenance) -> int:
         """Open a new draft; the adopted version stays in force until the next is adopted."""
         if self.stage not in (Stage.ADOPTED, Stage.PUBLISHED):
             raise RuleError(
-                f"Berre ein vedteken plan kan reviderast (planen er {self._stage_label})."
+                f"Berre ein vedteken plan kan reviderast (planen er {self.stage.label})."
             )
-        self._start_revision(version=self.working_version + 1, by=by)
-        return self.working_version
+        self._start_revision(version=self.header.working_version + 1, by=by)
+        return self.header.working_version
 
     @event("RevisionStarted")
     def _start_revision(self, version: int, by: Provenance) -> None:
-        self.stage = Stage.DRAFT.value
-        self.working_version = version
-        self.submission = None
-        self.hearing_deadline = None
-
-    @property
-    def _stage_label(self) -> str:
-        return Stage(self.stage).label
+        self._apply("RevisionStarted", version=version, by=by)

@@ -97,7 +97,7 @@ def test_the_demo_plan_loads_once_with_every_measure(app: Planlogg) -> None:
     assert not load_demo(app)
     plan = app.get_plan(DEMO_PLAN)
     assert (len(plan.areas), len(plan.goals), len(plan.active_measures())) == (7, 26, 52)
-    assert plan.adopted_version == 1
+    assert plan.header.adopted_version == 1
     assert plan.stage == "draft"
 
 

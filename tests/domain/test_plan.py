@@ -148,7 +148,7 @@ def test_a_plan_is_adopted_only_when_every_required_body_has_approved() -> None:
     assert plan.stage == Stage.SUBMITTED
     assert plan.approve(version, "PSU", "PSU sak 2/25", date(2025, 3, 8), BY)
     assert plan.stage == Stage.ADOPTED
-    assert plan.adopted_version == version
+    assert plan.header.adopted_version == version
 
 
 def test_an_approval_of_a_version_changed_after_submission_is_refused() -> None:
@@ -183,7 +183,11 @@ def test_an_adopted_plan_is_not_edited_until_a_revision_starts() -> None:
     plan.publish(BY)
     new_version = plan.start_revision(BY)
     plan.reword_measure(measure_id, "Ny", BY)
-    assert (plan.stage, new_version, plan.adopted_version) == (Stage.DRAFT, version + 1, version)
+    assert (plan.stage, new_version, plan.header.adopted_version) == (
+        Stage.DRAFT,
+        version + 1,
+        version,
+    )
 
 
 def test_status_can_be_reported_on_an_adopted_plan() -> None:
@@ -207,7 +211,7 @@ def test_a_conflict_keeps_the_losing_value_until_resolved() -> None:
     plan = new_plan()
     measure_id = plan.add_measure("1.2.1", "Tekst", BY)
     conflict_id = plan.record_conflict(measure_id, "Tiltak", "Frå Planlogg", "Frå arket", BY)
-    assert plan.measure(measure_id).conflicts[0]["lost"] == "Frå arket"
+    assert plan.measure(measure_id).conflicts[0].lost == "Frå arket"
     plan.resolve_conflict(measure_id, conflict_id, BY)
     assert plan.measure(measure_id).conflicts == ()
     with pytest.raises(NotFoundError):

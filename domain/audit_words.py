@@ -1,0 +1,94 @@
+"""How the audit trail words a changed field: one row per field, before and after, as text.
+
+A field's audit form is declared with the field (`domain.measure`). Most
+fields are one row named after the field; a few composite ones are worded
+part by part, the way auditors read them (the SMART criteria, the evaluation
+plan, the status light and its comment, conflicts kept and resolved).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from domain.state_json import to_json
+
+YES, NO = "ja", "nei"
+
+AuditRow = tuple[str, str, str]
+"""(field, before, after) as auditors read them."""
+
+AuditForm = Callable[[str, Any, Any], list[AuditRow]]
+"""From a field's name, old value (None: the measure is new) and new value, its audit rows."""
+
+
+def as_text(value: Any) -> str:
+    """A field value as auditors read it in a table or a CSV file."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return YES if value else NO
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return ", ".join(as_text(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {as_text(v)}" for k, v in sorted(value.items()))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        parts = to_json(value)
+        return as_text(parts) if any(parts.values()) else ""
+    return str(value)
+
+
+def one_row(name: str, old: Any, new: Any) -> list[AuditRow]:
+    return [(name, as_text(old), as_text(new))]
+
+
+def goal_and_area(name: str, old: Any, new: Any) -> list[AuditRow]:
+    """Moving a measure to another goal changes its area too; both are recorded."""
+
+    def area(goal: Any) -> Any:
+        return goal.split(".")[0] if goal else goal
+
+    return [*one_row(name, old, new), *one_row("area", area(old), area(new))]
+
+
+def smart_parts(name: str, old: Any, new: Any) -> list[AuditRow]:
+    return [
+        (f"{name}_{part}", as_text(getattr(old, part, None)), as_text(getattr(new, part)))
+        for part in ("indicator", "target", "deadline")
+    ]
+
+
+def evaluation_parts(name: str, old: Any, new: Any) -> list[AuditRow]:
+    before = dict(old or {})
+    return [
+        (f"{name}_{part}", as_text(before.get(part)), as_text(new.get(part)))
+        for part in sorted({*before, *new})
+    ]
+
+
+def status_parts(name: str, old: Any, new: Any) -> list[AuditRow]:
+    return [
+        (name, as_text(getattr(old, "colour", None)), as_text(getattr(new, "colour", None))),
+        (
+            f"{name}_comment",
+            as_text(getattr(old, "comment", None)),
+            as_text(getattr(new, "comment", None)),
+        ),
+    ]
+
+
+def conflict_changes(name: str, old: Any, new: Any) -> list[AuditRow]:
+    """A recorded conflict: the sheet's lost text, and the text kept; a resolved one: its ID.
+
+    Rows are named "conflict_<column>" and "conflict", whatever the field's own name.
+    """
+    before = {c.id: c for c in old or ()}
+    after = {c.id: c for c in new}
+    recorded = [(f"conflict_{c.field}", c.lost, c.kept) for i, c in after.items()
+                if i not in before]  # fmt: skip
+    resolved = [("conflict", i, "løyst") for i in before if i not in after]
+    return recorded + resolved

@@ -1,0 +1,66 @@
+"""What the declaration of `MeasureState`'s fields gives everyone who needs a measure's fields.
+
+Nothing here names a field: the audit trail, the documents, the public and
+staff API schemas and the comparison of adopted versions all iterate over
+`FIELDS`, so a field added to `MeasureState` with `declared(...)` appears in
+each of them without another edit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from dataclasses import dataclass
+from typing import Any
+
+from domain.audit_words import AuditRow
+from domain.measure import SPEC, Declared, MeasureState
+
+
+@dataclass(frozen=True)
+class MeasureField:
+    """One declared field: its name, its Python type and what it means to the rest."""
+
+    name: str
+    kind: Any
+    declared: Declared
+
+
+def _fields() -> tuple[MeasureField, ...]:
+    hints = typing.get_type_hints(MeasureState)
+    return tuple(
+        MeasureField(f.name, hints[f.name], f.metadata[SPEC])
+        for f in dataclasses.fields(MeasureState)
+    )
+
+
+FIELDS: tuple[MeasureField, ...] = _fields()
+"""Every field of a measure, in declaration order (the order audit rows are written in)."""
+
+DOCUMENTED = tuple(f.name for f in FIELDS if f.declared.documented)
+PUBLIC = tuple(f.name for f in FIELDS if f.declared.public)
+CONTENT = tuple(
+    f.name
+    for f in FIELDS
+    if f.declared.content and f.declared.documented and not f.declared.derived
+)
+"""What a committee adopts, compared between adopted versions (the ID is how they match)."""
+
+
+def audit_rows(old: MeasureState | None, new: MeasureState) -> list[AuditRow]:
+    """The audit rows of one change, field by field; `old` is None for a new measure.
+
+    A new measure records the fields declared `on_add`, each from an empty
+    value; unchanged values are left out by the writer.
+    """
+    rows: list[AuditRow] = []
+    for field in FIELDS:
+        form = field.declared.audit
+        if form is None or (old is None and not field.declared.on_add):
+            continue
+        before = None if old is None else getattr(old, field.name)
+        after = getattr(new, field.name)
+        if old is not None and before == after:
+            continue
+        rows.extend(form(field.name, before, after))
+    return rows

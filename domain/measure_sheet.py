@@ -1,0 +1,227 @@
+"""How a measure's fields are written by people in a sheet: columns, text forms, commands.
+
+A field declared with a `SheetForm` (in `domain.measure`) gets the columns
+the form names. Each column shows the stored value as text and reads a
+person's text back into the value it stands for, so that reading what was
+shown gives the stored value again ("Grønn" and "grønn" mean the same); a
+column without `read` is shown for reading only. The form's `set` is the
+command a changed cell turns into, so the domain's rules apply to sheet edits
+exactly as to any other edit; `adds` names what `Plan.add_measure` takes
+directly when a new row becomes a measure.
+
+The sheet sync (`sync.layout`, `sync.cells`, `sync.apply`) is built from these
+forms; no column is named anywhere else.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from domain.errors import ValidationError
+from domain.numbering import parse_measure_number
+from domain.timeframe import parse_year_mark
+from domain.vocabulary import Colour, parse_colour
+
+if TYPE_CHECKING:
+    from domain.measure import MeasureState
+    from domain.plan import Plan
+    from domain.provenance import Provenance
+
+NUMBER = "Nr"
+AREA = "Område"
+GOAL = "Mål"
+TEXT = "Tiltak"
+RESPONSIBLE = "Ansvar"
+STATUS = "Status"
+COMMENT = "Statuskommentar"
+
+STATUS_CHOICES = ("grønn", "gul", "rød")
+
+_BODY_SEPARATORS = re.compile(r"[,;\n]")
+SPREADSHEET_ERRORS = frozenset(
+    {"#NAME?", "#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#ERROR!", "#NUM!", "#NULL!", "#SPILL!"}
+)
+"""What a cell shows when a formula typed into it fails; never a value to store."""
+
+Values = Mapping[str, Any]
+"""The values read from the changed columns of one field, by column header."""
+
+Setter = Callable[["Plan", "MeasureState", Values, "Provenance", date], None]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its header, how a measure is shown in it, and how a cell is read."""
+
+    header: str
+    show: Callable[[Plan, MeasureState], str]
+    read: Callable[[str], Any] | None = None
+
+    @property
+    def editable(self) -> bool:
+        return self.read is not None
+
+
+@dataclass(frozen=True)
+class SheetForm:
+    """The columns of one field (for a plan's years), and the command a changed cell gives."""
+
+    columns: Callable[[tuple[int, ...]], tuple[Column, ...]]
+    set: Setter | None = None
+    adds: Callable[[Values], dict[str, Any]] | None = None
+
+
+def clean_text(text: str) -> str:
+    """Cells may carry Windows line ends and stray spaces; neither is meaning."""
+    return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip()
+
+
+def read_cell(column: Column, text: str) -> Any:
+    """The value a cell stands for; ValidationError (Norwegian) when it has none."""
+    cleaned = clean_text(text)
+    if cleaned in SPREADSHEET_ERRORS:
+        raise ValidationError(
+            f"Cella viser {cleaned}, ein formelfeil. Skriv vanleg tekst (utan = først)."
+        )
+    if column.read is None:
+        return cleaned
+    return column.read(cleaned)
+
+
+def parse_number(text: str) -> str:
+    parsed = parse_measure_number(text)
+    if parsed.references:
+        raise ValidationError(
+            f'Skriv berre tiltaksnummeret i Nr (t.d. 2.1.3A), ikkje "{text}". '
+            "Tilvisingar til andre tiltak høyrer heime i teksten."
+        )
+    return parsed.number
+
+
+def parse_text(text: str) -> str:
+    if not text:
+        raise ValidationError("Tiltaksteksten kan ikkje vere tom.")
+    return text
+
+
+def parse_bodies(text: str) -> tuple[str, ...]:
+    seen: list[str] = []
+    for part in _BODY_SEPARATORS.split(text):
+        name = " ".join(part.split())
+        if name and name not in seen:
+            seen.append(name)
+    return tuple(seen)
+
+
+def render_bodies(bodies: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(bodies)
+
+
+def parse_mark(text: str) -> str:
+    parse_year_mark(text)
+    return text
+
+
+def parse_status(text: str) -> Colour | None:
+    return parse_colour(text) if text else None
+
+
+def _number_form() -> SheetForm:
+    def renumber(plan: Plan, m: MeasureState, v: Values, by: Provenance, today: date) -> None:
+        plan.renumber_measure(m.id, str(v[NUMBER]), by)
+
+    return SheetForm(
+        columns=lambda years: (Column(NUMBER, lambda plan, m: m.number, parse_number),),
+        set=renumber,
+        adds=lambda v: {"number": str(v[NUMBER])},
+    )
+
+
+def _goal_form() -> SheetForm:
+    """Område and Mål follow from the number: shown for reading, never taken from the sheet."""
+
+    def area(plan: Plan, m: MeasureState) -> str:
+        found = plan.areas.get(m.area)
+        return f"{m.area} {found.title if found else ''}".strip()
+
+    def goal(plan: Plan, m: MeasureState) -> str:
+        found = plan.goals.get(m.goal)
+        return f"{m.goal} {found.text if found else ''}".strip()
+
+    return SheetForm(columns=lambda years: (Column(AREA, area), Column(GOAL, goal)))
+
+
+def _text_form() -> SheetForm:
+    def reword(plan: Plan, m: MeasureState, v: Values, by: Provenance, today: date) -> None:
+        plan.reword_measure(m.id, str(v[TEXT]), by)
+
+    return SheetForm(
+        columns=lambda years: (Column(TEXT, lambda plan, m: m.text, parse_text),),
+        set=reword,
+        adds=lambda v: {"text": str(v[TEXT])},
+    )
+
+
+def _responsible_form() -> SheetForm:
+    def assign(plan: Plan, m: MeasureState, v: Values, by: Provenance, today: date) -> None:
+        plan.assign_responsible(m.id, list(v[RESPONSIBLE]), by)
+
+    return SheetForm(
+        columns=lambda years: (
+            Column(RESPONSIBLE, lambda plan, m: render_bodies(m.responsible), parse_bodies),
+        ),
+        set=assign,
+        adds=lambda v: {"responsible": list(v.get(RESPONSIBLE, ()))},
+    )
+
+
+def _marks_form() -> SheetForm:
+    """One column per year of the plan's period, each holding that year's mark as written."""
+
+    def column(year: int) -> Column:
+        return Column(str(year), lambda plan, m: m.marks.get(year, ""), parse_mark)
+
+    def set_marks(plan: Plan, m: MeasureState, v: Values, by: Provenance, today: date) -> None:
+        marks = {**m.marks, **{int(year): str(mark) for year, mark in v.items()}}
+        plan.set_timeframe(m.id, marks, by)
+
+    return SheetForm(
+        columns=lambda years: tuple(column(year) for year in years),
+        set=set_marks,
+        adds=lambda v: {"marks": {int(year): str(mark) for year, mark in v.items() if mark}},
+    )
+
+
+def _status_form() -> SheetForm:
+    """The light and its comment are reported together, the one left unchanged kept."""
+
+    def report(plan: Plan, m: MeasureState, v: Values, by: Provenance, today: date) -> None:
+        current = m.status
+        colour = v.get(STATUS, current.colour if current else None)
+        comment = str(v[COMMENT]) if COMMENT in v else (current.comment if current else "")
+        if not isinstance(colour, Colour):
+            raise ValidationError(
+                "Status kan ikkje vere tom når tiltaket har ein kommentar eller tidlegare "
+                "status. Skriv grønn, gul eller rød."
+            )
+        plan.report_status(m.id, colour, comment, today, by)
+
+    return SheetForm(
+        columns=lambda years: (
+            Column(STATUS, lambda plan, m: m.status.colour.label if m.status else "", parse_status),
+            Column(COMMENT, lambda plan, m: m.status.comment if m.status else "", str),
+        ),
+        set=report,
+    )
+
+
+NUMBER_FORM = _number_form()
+GOAL_FORM = _goal_form()
+TEXT_FORM = _text_form()
+RESPONSIBLE_FORM = _responsible_form()
+MARKS_FORM = _marks_form()
+STATUS_FORM = _status_form()

@@ -1,0 +1,175 @@
+"""The rest of a plan's state: its header, areas, goals and reporting rounds.
+
+Like a measure (`domain.measure`), each part is a frozen value with one pure
+transition function that the `Plan` aggregate and the read models share, so
+the stage, versions and submission they show can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from domain.change import Change
+from domain.measure import MEASURE_EVENTS, PROGRESS_EVENTS
+from domain.vocabulary import Stage
+
+CONTENT_EVENTS = frozenset(
+    {
+        "PlanRetitled",
+        "PeriodChanged",
+        "AreaAdded",
+        "AreaRenamed",
+        "GoalAdded",
+        "GoalReworded",
+        "GoalRemoved",
+        *(MEASURE_EVENTS - PROGRESS_EVENTS),
+    }
+)
+"""Events that change what a committee adopts: each moves the content revision on."""
+
+
+@dataclass(frozen=True)
+class Approval:
+    case: str
+    meeting_date: date
+
+
+@dataclass(frozen=True)
+class Submission:
+    """A version sent for approval: frozen at `content_revision`, approved body by body."""
+
+    version: int
+    content_revision: int
+    required_bodies: tuple[str, ...]
+    approvals: Mapping[str, Approval] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PlanHeader:
+    """What a plan is, and where its working version stands in the approval flow."""
+
+    key: str
+    title: str
+    owner: str
+    first_year: int
+    last_year: int
+    stage: Stage = Stage.DRAFT
+    hearing_deadline: date | None = None
+    content_revision: int = 0
+    working_version: int = 1
+    submission: Submission | None = None
+    adopted_version: int | None = None
+    published_version: int | None = None
+    measure_seq: int = 0
+    conflict_seq: int = 0
+
+    @property
+    def years(self) -> range:
+        return range(self.first_year, self.last_year + 1)
+
+
+@dataclass(frozen=True)
+class AreaState:
+    title: str
+    removed: bool = False
+
+
+@dataclass(frozen=True)
+class GoalState:
+    area: str
+    text: str
+    removed: bool = False
+
+
+@dataclass(frozen=True)
+class RoundState:
+    """A reporting round: named bodies report status by the deadline a decision set."""
+
+    deadline: date
+    bodies: tuple[str, ...]
+    decision: str
+    closed: bool = False
+
+
+def start_header(change: Change) -> PlanHeader:
+    facts = change.facts
+    return PlanHeader(
+        key=facts["key"],
+        title=facts["title"],
+        owner=facts["owner"],
+        first_year=facts["first_year"],
+        last_year=facts["last_year"],
+    )
+
+
+def evolve_header(header: PlanHeader, change: Change) -> PlanHeader:
+    """The header after any plan event (most leave it as it was, but for the revision)."""
+    facts, name = change.facts, change.name
+    if name in CONTENT_EVENTS:
+        header = replace(header, content_revision=header.content_revision + 1)
+    if name == "PlanRetitled":
+        return replace(header, title=facts["title"])
+    if name == "PeriodChanged":
+        return replace(header, first_year=facts["first_year"], last_year=facts["last_year"])
+    if name == "MeasureAdded":
+        return replace(header, measure_seq=header.measure_seq + 1)
+    if name == "EditConflictRecorded":
+        return replace(header, conflict_seq=header.conflict_seq + 1)
+    if name == "SentOnHearing":
+        return replace(header, stage=Stage.HEARING, hearing_deadline=facts["deadline"])
+    if name == "VersionSubmitted":
+        submission = Submission(
+            facts["version"], facts["content_revision"], tuple(facts["required_bodies"])
+        )
+        return replace(
+            header, stage=Stage.SUBMITTED, working_version=facts["version"], submission=submission
+        )
+    if name == "VersionApproved" and header.submission is not None:
+        approval = Approval(facts["case"], facts["meeting_date"])
+        approvals = {**header.submission.approvals, facts["body"]: approval}
+        return replace(header, submission=replace(header.submission, approvals=approvals))
+    if name == "VersionAdopted":
+        return replace(header, stage=Stage.ADOPTED, adopted_version=facts["version"])
+    if name == "VersionPublished":
+        return replace(header, stage=Stage.PUBLISHED, published_version=facts["version"])
+    if name == "RevisionStarted":
+        return replace(
+            header,
+            stage=Stage.DRAFT,
+            working_version=facts["version"],
+            submission=None,
+            hearing_deadline=None,
+        )
+    return header
+
+
+def evolve_area(area: AreaState | None, change: Change) -> AreaState:
+    """AreaAdded and AreaRenamed both give the area its title (and bring it back)."""
+    return AreaState(title=change.facts["title"])
+
+
+def evolve_goal(goal: GoalState | None, change: Change) -> GoalState:
+    facts = change.facts
+    if change.name == "GoalAdded":
+        return GoalState(area=facts["area"], text=facts["text"])
+    if goal is None:
+        raise ValueError(f"{change.name}: no goal {facts['number']}")
+    if change.name == "GoalRemoved":
+        return replace(goal, removed=True)
+    return replace(goal, text=facts["text"])
+
+
+def evolve_round(state: RoundState | None, change: Change) -> RoundState:
+    facts = change.facts
+    if change.name == "ReportingRoundOpened":
+        return RoundState(facts["deadline"], tuple(facts["bodies"]), facts["by"].decision)
+    if state is None:
+        raise ValueError(f"{change.name}: no round {facts['round_id']}")
+    return replace(state, closed=True)
+
+
+AREA_EVENTS = frozenset({"AreaAdded", "AreaRenamed"})
+GOAL_EVENTS = frozenset({"GoalAdded", "GoalReworded", "GoalRemoved"})
+ROUND_EVENTS = frozenset({"ReportingRoundOpened", "ReportingRoundClosed"})

@@ -1,0 +1,95 @@
+"""Snapshots of plans taken before the state was typed (class version 1), read as version 2.
+
+Version 1 kept the plan's state as plain dicts; a stored snapshot of that
+shape is turned into the typed state here, once, when it is loaded. The
+events themselves never change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from domain.measure import Conflict, MeasureState, Smart, StatusReport
+from domain.plan_state import Approval, AreaState, GoalState, PlanHeader, RoundState, Submission
+from domain.vocabulary import Colour, PatientGroup, Stage
+
+_HEADER_KEYS = (
+    "key",
+    "title",
+    "owner",
+    "first_year",
+    "last_year",
+    "stage",
+    "hearing_deadline",
+    "content_revision",
+    "working_version",
+    "submission",
+    "adopted_version",
+    "published_version",
+    "measure_seq",
+    "conflict_seq",
+)
+
+
+def plan_state_v1_to_v2(state: dict[str, Any]) -> None:
+    """Replace a version-1 snapshot state's dicts by the typed parts, in place."""
+    header = {name: state.pop(name) for name in _HEADER_KEYS}
+    header["stage"] = Stage(header["stage"])
+    header["submission"] = _submission(header["submission"])
+    state["header"] = PlanHeader(**header)
+    state["areas"] = {n: AreaState(a["title"], a["removed"]) for n, a in state["areas"].items()}
+    state["goals"] = {
+        n: GoalState(g["area"], g["text"], g["removed"]) for n, g in state["goals"].items()
+    }
+    state["measures"] = {mid: _measure(mid, m) for mid, m in state["measures"].items()}
+    state["rounds"] = {
+        rid: RoundState(r["deadline"], tuple(r["bodies"]), r["decision"], r["closed"])
+        for rid, r in state["rounds"].items()
+    }
+
+
+def _submission(data: Mapping[str, Any] | None) -> Submission | None:
+    if data is None:
+        return None
+    return Submission(
+        version=data["version"],
+        content_revision=data["content_revision"],
+        required_bodies=tuple(data["required_bodies"]),
+        approvals={
+            body: Approval(a["case"], a["meeting_date"]) for body, a in data["approvals"].items()
+        },
+    )
+
+
+def _measure(measure_id: str, data: Mapping[str, Any]) -> MeasureState:
+    smart = data.get("smart") or {}
+    status = data.get("status")
+    return MeasureState(
+        id=measure_id,
+        number=data["number"],
+        goal=data["goal"],
+        text=data["text"],
+        responsible=tuple(data["responsible"]),
+        marks={int(year): raw for year, raw in sorted(data["marks"].items())},
+        timeframe_note=data.get("timeframe_note", ""),
+        see_also=tuple(data["see_also"]),
+        references=tuple(data["references"]),
+        smart=Smart(smart.get("indicator", ""), smart.get("target", ""), smart.get("deadline")),
+        evaluation=dict(data.get("evaluation") or {}),
+        patient_groups=tuple(PatientGroup(g) for g in data.get("patient_groups", ())),
+        topics=tuple(data.get("topics", ())),
+        status=None
+        if not status
+        else StatusReport(
+            colour=Colour(status["colour"]),
+            comment=status["comment"],
+            reporter=status["reporter"],
+            reported_on=status["reported_on"],
+            body=status.get("body", ""),
+            round_id=status.get("round_id", ""),
+        ),
+        removed=data["removed"],
+        revision=data["revision"],
+        conflicts=tuple(Conflict(**c) for c in data.get("conflicts", ())),
+    )
