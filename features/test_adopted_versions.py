@@ -16,7 +16,7 @@ scenarios("adopted_versions.feature")
 
 @pytest.fixture
 def models(memory_app: Planlogg) -> ReadModels:
-    return ReadModels.for_app(memory_app)
+    return ReadModels.open(memory_app)
 
 
 @given(parsers.parse('plan "{key}" adopted as version 1 by "{first}" and "{second}"'))
@@ -47,6 +47,7 @@ def adopt_again(memory_app: Planlogg, body: str) -> None:
     target_fixture="diff",
 )
 def diff_adds_and_removes(models: ReadModels, added: str, removed: str) -> VersionDiff:
+    models.read_your_writes()
     diff = models.diff_versions(plans.KEY, 1, 2)
     assert [m.number for m in diff.added] == [added]
     assert [m.number for m in diff.removed] == [removed]

@@ -62,7 +62,7 @@ def plan_stage(memory_app: Planlogg, plan_key: str, stage: str) -> None:
 
 @then(parsers.parse("version {version:d} is in force"))
 def version_in_force(memory_app: Planlogg, plan_key: str, version: int) -> None:
-    assert memory_app.get_plan(plan_key).adopted_version == version
+    assert memory_app.get_plan(plan_key).header.adopted_version == version
 
 
 @then(parsers.parse('an approval by "{body}" of version {version:d} is refused with "{words}"'))

@@ -28,7 +28,7 @@ def test_the_plan_as_it_stood_before_a_revision(app: Planlogg) -> None:
 
 @pytest.fixture
 def models(app: Planlogg) -> ReadModels:
-    return ReadModels.for_app(app)
+    return ReadModels.open(app)
 
 
 @given(
@@ -62,6 +62,7 @@ def reassign(app: Planlogg, key: str, actor: str, body: str, number: str, case: 
     target_fixture="timeline",
 )
 def ask_history(models: ReadModels, key: str, number: str) -> list[AuditRow]:
+    models.read_your_writes()
     return list(models.history(AuditQuery(plan=key, measure=number, limit=None)).rows)
 
 
@@ -104,5 +105,6 @@ def still_there(models: ReadModels, key: str, before_revision: datetime, number:
 
 @then(parsers.parse('the current plan has no measure "{number}"'))
 def gone_now(models: ReadModels, key: str, number: str) -> None:
+    models.read_your_writes()
     current = models.current_plan(key)
     assert current is not None and current.measure(number) is None

@@ -11,22 +11,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from pytest_bdd import given, scenarios, then, when
 
-from domain.application import Planlogg
-from domain.demo import DEMO_PLAN, load_demo
-from web import create_app
-from web.tokens import InMemoryTokenStore, create_token
+from domain.demo import DEMO_PLAN
+from web.tokens import create_token
 
 scenarios("auditor_download.feature")
-
-
-@given("the demo plan with a pending revision of measure 0.1.2", target_fixture="web")
-def demo_web(memory_app: Planlogg) -> Flask:
-    load_demo(memory_app)
-    return create_app(
-        {"DATABASE_URL": "memory:", "SECRET_KEY": "bdd", "TESTING": True},
-        app=memory_app,
-        tokens=InMemoryTokenStore(),
-    )
 
 
 @given("an auditor logged in with an auditor token", target_fixture="auditor")

@@ -5,26 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from pytest_bdd import given, scenarios, then, when
+from pytest_bdd import scenarios, then, when
 
-from domain.application import Planlogg
-from domain.demo import DEMO_PLAN, load_demo
-from web import create_app
-from web.tokens import InMemoryTokenStore
+from domain.demo import DEMO_PLAN
 
 scenarios("public_plan.feature")
 
 REVISED = "Utarbeide årshjul for 2025"
-
-
-@given("the demo plan with a pending revision of measure 0.1.2", target_fixture="web")
-def demo_web(memory_app: Planlogg) -> Flask:
-    load_demo(memory_app)
-    return create_app(
-        {"DATABASE_URL": "memory:", "SECRET_KEY": "bdd", "TESTING": True},
-        app=memory_app,
-        tokens=InMemoryTokenStore(),
-    )
 
 
 @when("a visitor opens the public plan page and the public API", target_fixture="seen")

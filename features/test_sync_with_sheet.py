@@ -10,7 +10,8 @@ from pytest_bdd import given, parsers, scenarios, then, when
 
 from domain.application import Planlogg
 from domain.provenance import Provenance, Source
-from sync.cycle import run_cycle
+from projections import ReadModels
+from sync.cycle import SheetSync
 from sync.google import BoundedRetryClient, GoogleSheetBackend
 from sync.layout import Layout, SyncRefused
 from sync.loop import lay_out
@@ -44,7 +45,7 @@ def laid_out(memory_app: Planlogg, emulator: SheetsEmulator, shared: dict[str, A
     shared["backend"] = GoogleSheetBackend(client, spreadsheet_id, KEY)
     shared["id"] = spreadsheet_id
     lay_out(memory_app, shared["backend"], KEY)
-    run_cycle(memory_app, shared["backend"], KEY)
+    SheetSync(memory_app, ReadModels.open(memory_app)).cycle(shared["backend"], KEY)
 
 
 @given(parsers.parse('the plan has measures "{first}", "{second}" and "{third}"'))
@@ -53,7 +54,7 @@ def more_measures(
 ) -> None:
     for number in (first, second, third):
         memory_app.add_measure(KEY, number, f"Tiltak {number}", SECRETARIAT)
-    run_cycle(memory_app, shared["backend"], KEY)
+    SheetSync(memory_app, ReadModels.open(memory_app)).cycle(shared["backend"], KEY)
 
 
 def _row(emulator: SheetsEmulator, shared: dict[str, Any], number: str) -> int:
@@ -97,7 +98,7 @@ def reword_in_planlogg(memory_app: Planlogg, number: str, text: str) -> None:
 
 @when("the sync runs")
 def sync_runs(memory_app: Planlogg, shared: dict[str, Any]) -> None:
-    run_cycle(memory_app, shared["backend"], KEY)
+    SheetSync(memory_app, ReadModels.open(memory_app)).cycle(shared["backend"], KEY)
 
 
 @when("someone clears all rows of the sheet")
@@ -162,7 +163,7 @@ def status_shows(emulator: SheetsEmulator, shared: dict[str, Any], number: str, 
 @then(parsers.parse('the sync stops with "{text}"'))
 def sync_stops(memory_app: Planlogg, shared: dict[str, Any], text: str) -> None:
     with pytest.raises(SyncRefused, match=text):
-        run_cycle(memory_app, shared["backend"], KEY)
+        SheetSync(memory_app, ReadModels.open(memory_app)).cycle(shared["backend"], KEY)
 
 
 @then("no measure has been removed")

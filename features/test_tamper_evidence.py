@@ -25,7 +25,7 @@ if "audit" not in cli.commands:
 def chained(app: Planlogg) -> ReadModels:
     plans.draft(app)
     app.reword_measure(plans.KEY, "1.2.1", "Felles rutine for trygg utskriving", plans.SECRETARIAT)
-    models = ReadModels.for_app(app)
+    models = ReadModels.open(app)
     models.catch_up()
     assert models.verify_chain().ok
     return models

@@ -21,6 +21,7 @@ from projections.documents import (
     StatusCounts,
     VersionDiff,
 )
+from projections.follower import Follower
 from projections.read_models import ReadModels
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "ChainReport",
     "Dashboard",
     "FieldChange",
+    "Follower",
     "MeasureDoc",
     "OpenRound",
     "PlanDocument",

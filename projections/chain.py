@@ -159,7 +159,8 @@ def verify(
     for record, link in _pairs(records, links):
         position = (record or link).position  # type: ignore[union-attr]
         if link is None:
-            assert record is not None
+            if record is None:
+                raise ValueError(f"Neither an event nor a link at position {position}")
             if position > head_position:
                 unchained += 1
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from domain.measure import MeasureState
 from domain.numbering import number_sort_key
 from projections.documents import (
     Dashboard,
@@ -13,14 +14,14 @@ from projections.documents import (
     StatusCounts,
     Uncovered,
 )
-from projections.plan_documents import smart_gaps
+from projections.plan_documents import measure_state
 from projections.rows import Row
 
 COLOURS = ("green", "yellow", "red")
 
 
-def _count(name: str, measures: Sequence[Row]) -> StatusCounts:
-    colours = [(m["status"] or {}).get("colour") for m in measures]
+def _count(name: str, measures: Sequence[MeasureState]) -> StatusCounts:
+    colours = [m.status.colour if m.status else None for m in measures]
     return StatusCounts(
         name=name,
         green=colours.count("green"),
@@ -30,19 +31,24 @@ def _count(name: str, measures: Sequence[Row]) -> StatusCounts:
     )
 
 
-def _has_reported(body: str, round_id: str, measures: Sequence[Row]) -> bool:
+def _round_of(measure: MeasureState) -> str | None:
+    return measure.status.round_id if measure.status else None
+
+
+def _has_reported(body: str, round_id: str, measures: Sequence[MeasureState]) -> bool:
     """A body has reported when every measure it is responsible for has a report in the round.
 
     A body responsible for no measure has reported when a report names it.
     """
-    own = [m for m in measures if body in m["responsible"]]
-    in_round = [m for m in measures if (m["status"] or {}).get("round_id") == round_id]
+    own = [m for m in measures if body in m.responsible]
     if own:
-        return all((m["status"] or {}).get("round_id") == round_id for m in own)
-    return any(m["status"]["body"] == body for m in in_round)
+        return all(_round_of(m) == round_id for m in own)
+    return any(m.status.body == body for m in measures if m.status and _round_of(m) == round_id)
 
 
-def _open_round(rounds: Sequence[Row], measures: Sequence[Row], today: date) -> OpenRound | None:
+def _open_round(
+    rounds: Sequence[Row], measures: Sequence[MeasureState], today: date
+) -> OpenRound | None:
     if not rounds:
         return None
     current = max(rounds, key=lambda r: r["opened_at"])
@@ -69,22 +75,23 @@ def build_dashboard(
     groups: Mapping[str, str],
 ) -> Dashboard:
     active = sorted(
-        (m for m in measures if not m["removed"]), key=lambda m: number_sort_key(m["number"])
+        (measure_state(m) for m in measures if not m["removed"]),
+        key=lambda m: number_sort_key(m.number),
     )
     live_areas = sorted((a for a in areas if not a["removed"]), key=lambda a: int(a["number"]))
-    bodies = sorted({b for m in active for b in m["responsible"]})
-    covered_topics = {t for m in active for t in m["topics"]}
-    covered_groups = {g for m in active for g in m["patient_groups"]}
+    bodies = sorted({b for m in active for b in m.responsible})
+    covered_topics = {t for m in active for t in m.topics}
+    covered_groups = {g.value for m in active for g in m.patient_groups}
     return Dashboard(
         plan=key,
         today=today.isoformat(),
         by_area=tuple(
-            _count(f"{a['number']} {a['title']}", [m for m in active if m["area"] == a["number"]])
+            _count(f"{a['number']} {a['title']}", [m for m in active if m.area == a["number"]])
             for a in live_areas
         ),
-        by_body=tuple(_count(b, [m for m in active if b in m["responsible"]]) for b in bodies),
+        by_body=tuple(_count(b, [m for m in active if b in m.responsible]) for b in bodies),
         open_round=_open_round(open_rounds, active, today),
-        not_smart=tuple(SmartGap(m["number"], gaps) for m in active if (gaps := smart_gaps(m))),
+        not_smart=tuple(SmartGap(m.number, gaps) for m in active if (gaps := m.smart_gaps())),
         topics_without_measures=tuple(
             Uncovered(str(n), label)
             for n, label in sorted(topics.items())

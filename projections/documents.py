@@ -11,6 +11,10 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
 
+from domain.measure import MeasureState
+from domain.measure_fields import DOCUMENTED
+from domain.state_json import to_json
+
 
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime | date):
@@ -30,7 +34,7 @@ class JsonReady:
 
 
 def _field_value(value: Any) -> Any:
-    if isinstance(value, JsonReady):
+    if isinstance(value, JsonReady | MeasureDoc):
         return value.to_dict()
     if isinstance(value, list | tuple):
         return [_field_value(v) for v in value]
@@ -48,36 +52,22 @@ class LastChange(JsonReady):
 
 
 @dataclass(frozen=True)
-class StatusDoc(JsonReady):
-    colour: str
-    comment: str
-    reporter: str
-    reported_on: str
-    body: str
-    round_id: str
+class MeasureDoc(MeasureState):
+    """A measure in a plan document: its state as the domain holds it, and its last change.
 
+    Its JSON form (`to_dict`) has every documented field of `MeasureState`
+    (see `domain.measure_fields`), the derived area and SMART gaps, and the
+    last change; documents hold active measures only.
+    """
 
-@dataclass(frozen=True)
-class MeasureDoc(JsonReady):
-    id: str
-    number: str
-    goal: str
-    area: str
-    text: str
-    responsible: tuple[str, ...]
-    marks: dict[str, str]
-    timeframe_note: str
-    see_also: tuple[str, ...]
-    references: tuple[str, ...]
-    smart: dict[str, str]
-    evaluation: dict[str, str]
-    patient_groups: tuple[str, ...]
-    topics: tuple[int, ...]
-    status: StatusDoc | None
-    revision: int
-    conflicts: tuple[dict[str, str], ...]
-    smart_gaps: tuple[str, ...]
-    last_change: LastChange | None
+    last_change: LastChange | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {name: to_json(getattr(self, name)) for name in DOCUMENTED}
+        data["area"] = self.area
+        data["smart_gaps"] = list(self.smart_gaps())
+        data["last_change"] = self.last_change.to_dict() if self.last_change else None
+        return data
 
 
 @dataclass(frozen=True)

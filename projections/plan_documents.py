@@ -7,10 +7,13 @@ of this one builder, so they can be compared field by field.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import fields
 from typing import Any
 
-from domain.measure import measure_from_state
+from domain.measure import MeasureState
 from domain.numbering import number_sort_key
+from domain.plan_state import PlanHeader
+from domain.state_json import from_json
 from projections.documents import (
     Approval,
     AreaDoc,
@@ -18,9 +21,10 @@ from projections.documents import (
     LastChange,
     MeasureDoc,
     PlanDocument,
-    StatusDoc,
 )
 from projections.rows import Row
+
+_STATE_FIELDS = tuple(f.name for f in fields(MeasureState))
 
 
 def _last_change(row: Row) -> LastChange | None:
@@ -34,34 +38,15 @@ def _last_change(row: Row) -> LastChange | None:
     )
 
 
-def smart_gaps(row: Row) -> tuple[str, ...]:
-    """The domain's own SMART rule, applied to a read-model row."""
-    state = {**row, "references": row["refs"], "status": None}
-    return measure_from_state(row["measure_id"], state).smart_gaps()
+def measure_state(row: Row) -> MeasureState:
+    """The measure a read-model row holds."""
+    return from_json(MeasureState, row["state"])
 
 
 def measure_doc(row: Row) -> MeasureDoc:
-    status = row["status"]
+    state = measure_state(row)
     return MeasureDoc(
-        id=row["measure_id"],
-        number=row["number"],
-        goal=row["goal"],
-        area=row["area"],
-        text=row["text"],
-        responsible=tuple(row["responsible"]),
-        marks={str(y): v for y, v in sorted(row["marks"].items())},
-        timeframe_note=row["timeframe_note"] or "",
-        see_also=tuple(row["see_also"]),
-        references=tuple(row["refs"]),
-        smart={k: v or "" for k, v in row["smart"].items()},
-        evaluation=dict(row["evaluation"]),
-        patient_groups=tuple(row["patient_groups"]),
-        topics=tuple(row["topics"]),
-        status=StatusDoc(**status) if status else None,
-        revision=row["revision"],
-        conflicts=tuple(row["conflicts"]),
-        smart_gaps=smart_gaps(row),
-        last_change=_last_change(row),
+        **{name: getattr(state, name) for name in _STATE_FIELDS}, last_change=_last_change(row)
     )
 
 
@@ -82,6 +67,7 @@ def document_from_rows(
     as_of: str | None = None,
 ) -> PlanDocument:
     """Assemble areas → goals → active measures in the order users number them."""
+    header = from_json(PlanHeader, plan["header"])
     live_goals = [g for g in goals if not g["removed"]]
     live_measures = [m for m in measures if not m["removed"]]
     area_docs = []
@@ -99,15 +85,15 @@ def document_from_rows(
         )
         area_docs.append(AreaDoc(number=area["number"], title=area["title"], goals=goal_docs))
     return PlanDocument(
-        key=plan["plan_key"],
-        title=plan["title"],
-        owner=plan["owner"],
-        first_year=plan["first_year"],
-        last_year=plan["last_year"],
-        stage=plan["stage"],
-        version=version if version is not None else plan["working_version"],
-        adopted_version=plan["adopted_version"],
-        published_version=plan["published_version"],
+        key=header.key,
+        title=header.title,
+        owner=header.owner,
+        first_year=header.first_year,
+        last_year=header.last_year,
+        stage=header.stage.value,
+        version=version if version is not None else header.working_version,
+        adopted_version=header.adopted_version,
+        published_version=header.published_version,
         areas=tuple(area_docs),
         last_change=_last_change(plan),
         kind=kind,
@@ -126,23 +112,6 @@ def _last_from(data: dict[str, Any] | None) -> LastChange | None:
 
 def document_from_dict(data: dict[str, Any]) -> PlanDocument:
     """Read back a document stored with `to_dict()` (the frozen adopted versions)."""
-
-    def measure(m: dict[str, Any]) -> MeasureDoc:
-        return MeasureDoc(
-            **{
-                **m,
-                "responsible": tuple(m["responsible"]),
-                "see_also": tuple(m["see_also"]),
-                "references": tuple(m["references"]),
-                "patient_groups": tuple(m["patient_groups"]),
-                "topics": tuple(m["topics"]),
-                "status": StatusDoc(**m["status"]) if m["status"] else None,
-                "conflicts": tuple(m["conflicts"]),
-                "smart_gaps": tuple(m["smart_gaps"]),
-                "last_change": _last_from(m["last_change"]),
-            }
-        )
-
     return PlanDocument(
         **{
             **data,
@@ -154,7 +123,7 @@ def document_from_dict(data: dict[str, Any]) -> PlanDocument:
                         GoalDoc(
                             number=g["number"],
                             text=g["text"],
-                            measures=tuple(measure(m) for m in g["measures"]),
+                            measures=tuple(from_json(MeasureDoc, m) for m in g["measures"]),
                         )
                         for g in a["goals"]
                     ),

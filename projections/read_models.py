@@ -1,9 +1,13 @@
 """`ReadModels`: the read side of Planlogg, in the same database as the events.
 
-    rm = ReadModels.for_app(app)
-    rm.catch_up()                  # apply new events (every query does this first)
-    rm.current_plan("hf-2025")     # the working version
+    rm = ReadModels.open(app)      # once, in the composition root
+    rm.catch_up()                  # apply new events (`projections.Follower` does it in a loop)
+    rm.read_your_writes()          # where a caller must see what it has just written
+    rm.current_plan("hf-2025")     # the working version, as of the last catch-up
     rm.version_in_force("hf-2025") # what the public sees: adopted snapshots only
+
+Queries never catch up themselves: they answer from the position the read
+models have reached, which `position()` and `lag()` tell.
 
 Where the views live:
 - SQLite: tables `rm_*` in the application's own SQLite file, through its datastore.
@@ -19,7 +23,6 @@ import contextlib
 import csv
 import io
 import json
-import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -36,6 +39,8 @@ from domain.application import Planlogg
 from domain.errors import ValidationError
 from domain.numbering import parse_measure_number
 from domain.plan import plan_id
+from domain.plan_state import PlanHeader
+from domain.state_json import from_json
 from domain.vocabulary import PATIENT_GROUP_LABELS, TOPICS_6_2
 from projections.chain import GENESIS, ChainBrokenError, ChainLink, StoredRecord, verify
 from projections.dashboard import build_dashboard
@@ -62,9 +67,6 @@ OSLO = ZoneInfo("Europe/Oslo")
 BATCH = 250
 Progress = Callable[[int, int], None]
 
-_OPEN: weakref.WeakKeyDictionary[Planlogg, ReadModels] = weakref.WeakKeyDictionary()
-
-
 MAX_VERSION = 2**31 - 1
 """No plan gets near it; a larger number in a request cannot name a version."""
 
@@ -81,21 +83,20 @@ def moment(value: datetime | date, end_of_day: bool = False) -> datetime:
 
 
 class ReadModels:
-    """The queries of every read model; catches up with the events before answering."""
+    """The queries of every read model, and the one way to bring them up to date."""
 
-    def __init__(self, app: Planlogg, views: SqlViews, catch_up_on_read: bool = True) -> None:
+    def __init__(self, app: Planlogg, views: SqlViews) -> None:
         self.app = app
         self.views = views
-        self.catch_up_on_read = catch_up_on_read
 
     @classmethod
-    def for_app(cls, app: Planlogg, catch_up_on_read: bool = True) -> ReadModels:
-        """Open (creating if needed) the read models in the application's own database."""
-        found = _OPEN.get(app)
-        if found is None:
-            found = cls(app, _views_for(app), catch_up_on_read)
-            _OPEN[app] = found
-        return found
+    def open(cls, app: Planlogg) -> ReadModels:
+        """Open (creating if needed) the read models in the application's own database.
+
+        Call it once per application, in the composition root, and pass the
+        result on: for `memory:` each call opens a new, empty set of views.
+        """
+        return cls(app, _views_for(app))
 
     # --- keeping up ----------------------------------------------------------------------
 
@@ -118,6 +119,16 @@ class ReadModels:
         if progress and start == position:
             progress(0, 0)
         return applied
+
+    def read_your_writes(self) -> int:
+        """Apply everything recorded so far, before answering a caller who just wrote.
+
+        The background `Follower` keeps the read models close behind; a command
+        whose caller reads next (a web form, the API, a command-line read, the
+        sync's Oversikt tab) calls this so its own change is there. Two callers
+        at once are safe: each event is applied exactly once.
+        """
+        return self.catch_up()
 
     def _item(self, notification: Notification) -> Item:
         record = _record(
@@ -168,7 +179,6 @@ class ReadModels:
 
     def position(self) -> int:
         """The last event the read models reflect: an answer cached on it stays true."""
-        self._fresh()
         return self.views.position()
 
     def lag(self) -> int:
@@ -181,10 +191,6 @@ class ReadModels:
                 )
             )
         return self.views.count_events_after(position)
-
-    def _fresh(self) -> None:
-        if self.catch_up_on_read:
-            self.catch_up()
 
     def _fetch(self, text: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         with self.views.transaction(commit=False) as c:
@@ -200,25 +206,26 @@ class ReadModels:
     # --- current plan --------------------------------------------------------------------
 
     def plans(self) -> list[PlanSummary]:
-        self._fresh()
-        return [
-            PlanSummary(
-                key=p["plan_key"],
-                title=p["title"],
-                owner=p["owner"],
-                stage=p["stage"],
-                version=p["working_version"],
-                adopted_version=p["adopted_version"],
-                first_year=p["first_year"],
-                last_year=p["last_year"],
-                last_changed_at=p["last_at"],
+        summaries = []
+        for row in sorted(self._rows("plans"), key=lambda p: p["plan_key"]):
+            header = from_json(PlanHeader, row["header"])
+            summaries.append(
+                PlanSummary(
+                    key=header.key,
+                    title=header.title,
+                    owner=header.owner,
+                    stage=header.stage.value,
+                    version=header.working_version,
+                    adopted_version=header.adopted_version,
+                    first_year=header.first_year,
+                    last_year=header.last_year,
+                    last_changed_at=row["last_at"],
+                )
             )
-            for p in sorted(self._rows("plans"), key=lambda p: p["plan_key"])
-        ]
+        return summaries
 
     def current_plan(self, key: str) -> PlanDocument | None:
         """The working version: every current field, status and last change."""
-        self._fresh()
         found = self._rows("plans", "plan_key = ?", (key,))
         if not found:
             return None
@@ -233,7 +240,6 @@ class ReadModels:
     # --- audit history -------------------------------------------------------------------
 
     def history(self, query: AuditQuery) -> AuditPage:
-        self._fresh()
         where, params = self._audit_filter(query)
         total = self._fetch(f"SELECT COUNT(*) AS n FROM {{audit}} WHERE {where}", params)
         page = " ORDER BY position, seq"
@@ -313,7 +319,6 @@ class ReadModels:
     # --- adopted versions ----------------------------------------------------------------
 
     def adopted_versions(self, key: str) -> list[AdoptedVersionSummary]:
-        self._fresh()
         summaries = []
         for row in self._rows("versions", "plan_key = ?", (key,)):
             document = row["document"]
@@ -331,7 +336,6 @@ class ReadModels:
         """The version frozen exactly as it was adopted, with its approvals."""
         if not 0 < int(version) <= MAX_VERSION:
             return None
-        self._fresh()
         found = self._rows("versions", "plan_key = ? AND version = ?", (key, int(version)))
         return document_from_dict(found[0]["document"]) if found else None
 
@@ -341,7 +345,6 @@ class ReadModels:
         A version is in force from the meeting date of the approval that
         completed its adoption until the next adopted version takes over.
         """
-        self._fresh()
         rows = self._rows("versions", "plan_key = ?", (key,))
         if at is not None:
             day = (
@@ -359,10 +362,9 @@ class ReadModels:
 
     def diff_versions(self, key: str, a: int, b: int) -> VersionDiff:
         first, second = self.adopted_version(key, a), self.adopted_version(key, b)
-        for version, document in ((a, first), (b, second)):
-            if document is None:
-                raise ValidationError(f"Versjon {version} av {key} er ikkje vedteken.")
-        assert first is not None and second is not None
+        if first is None or second is None:
+            missing = a if first is None else b
+            raise ValidationError(f"Versjon {missing} av {key} er ikkje vedteken.")
         return diff_documents(key, a, b, first, second)
 
     # --- the plan as of a moment ---------------------------------------------------------
@@ -391,7 +393,6 @@ class ReadModels:
     # --- dashboard -----------------------------------------------------------------------
 
     def dashboard(self, key: str, today: date | None = None) -> Dashboard:
-        self._fresh()
         return build_dashboard(
             key,
             today or datetime.now(OSLO).date(),
@@ -405,7 +406,6 @@ class ReadModels:
     # --- tamper evidence -----------------------------------------------------------------
 
     def chain_head(self) -> ChainHead:
-        self._fresh()
         return self._stored_head() or ChainHead(position=0, hash=GENESIS, recorded_at=None)
 
     def chain_link_for(self, aggregate_id: UUID) -> ChainHead | None:
@@ -414,7 +414,6 @@ class ReadModels:
         Unlike the global head it moves only when that aggregate changes, so the
         sheet's Oversikt tab can show it without being rewritten after every sync.
         """
-        self._fresh()
         found = self._rows(
             "chain",
             "originator_id = ? ORDER BY position DESC LIMIT 1",
@@ -448,7 +447,7 @@ class ReadModels:
         chain stops; the verification then names the first bad position.
         """
         with contextlib.suppress(ChainBrokenError):
-            self.catch_up()
+            self.read_your_writes()
         return self.verify_chain(expected_head, expected_position)
 
     def verify_chain(

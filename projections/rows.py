@@ -15,8 +15,10 @@ from typing import Any, Protocol
 Row = dict[str, Any]
 Key = tuple[Any, ...]
 
-SCHEMA_VERSION = 1
-"""Bump when a table changes shape: opened views of an older shape are rebuilt."""
+SCHEMA_VERSION = 2
+"""Bump when a table changes shape: opened views of an older shape are rebuilt.
+
+2: plans and measures keep their state as one JSON document of the domain's type."""
 
 
 @dataclass(frozen=True)
@@ -53,30 +55,8 @@ TABLES: dict[str, Table] = {
         Table(
             "plans",
             ("plan_key",),
-            (
-                "plan_id",
-                "title",
-                "owner",
-                "first_year",
-                "last_year",
-                "stage",
-                "working_version",
-                "adopted_version",
-                "published_version",
-                "hearing_deadline",
-                "submission",
-                *_LAST,
-            ),
-            json=frozenset({"submission"}),
-            ints=frozenset(
-                {
-                    "first_year",
-                    "last_year",
-                    "working_version",
-                    "adopted_version",
-                    "published_version",
-                }
-            ),
+            ("plan_id", "header", *_LAST),
+            json=frozenset({"header"}),
         ),
         Table("areas", ("plan_key", "number"), ("title", "removed"), ints=frozenset({"removed"})),
         Table(
@@ -88,41 +68,9 @@ TABLES: dict[str, Table] = {
         Table(
             "measures",
             ("plan_key", "measure_id"),
-            (
-                "number",
-                "goal",
-                "area",
-                "text",
-                "responsible",
-                "marks",
-                "timeframe_note",
-                "see_also",
-                "refs",
-                "smart",
-                "evaluation",
-                "patient_groups",
-                "topics",
-                "status",
-                "conflicts",
-                "removed",
-                "revision",
-                *_LAST,
-            ),
-            json=frozenset(
-                {
-                    "responsible",
-                    "marks",
-                    "see_also",
-                    "refs",
-                    "smart",
-                    "evaluation",
-                    "patient_groups",
-                    "topics",
-                    "status",
-                    "conflicts",
-                }
-            ),
-            ints=frozenset({"removed", "revision"}),
+            ("number", "goal", "area", "removed", "state", *_LAST),
+            json=frozenset({"state"}),
+            ints=frozenset({"removed"}),
         ),
         Table(
             "rounds",

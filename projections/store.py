@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import Tracking
+from eventsourcing.persistence import PersistenceError, Tracking
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
 
@@ -253,8 +253,16 @@ class SqlViews:
     # --- creating, migrating and dropping ----------------------------------------------
 
     def create_views(self) -> None:
-        """Create the tables; views of an older shape are dropped (a catch-up refills them)."""
+        """Create the tables; views of an older shape are dropped (a catch-up refills them).
+
+        Opening read models that are already of this shape writes nothing. Otherwise
+        the tracking row is locked first, so SQLite never has to turn a read into a
+        write while another process writes (it would refuse at once, not wait).
+        """
+        if self._schema_version() == str(SCHEMA_VERSION):
+            return
         with self.transaction(commit=True) as c:
+            self._lock_position(c)
             for spec in TABLES.values():
                 for statement in self.table_ddl(spec):
                     c.execute(statement)
@@ -263,8 +271,16 @@ class SqlViews:
                 self._reset_views(c)
             self._put_meta(c, "schema_version", str(SCHEMA_VERSION))
 
+    def _schema_version(self) -> str | None:
+        """The shape the stored read models have, or None when there are none yet."""
+        try:
+            with self.transaction(commit=False) as c:
+                found = self.fetch(c, "SELECT value FROM {meta} WHERE name='schema_version'")
+        except PersistenceError:
+            return None
+        return str(found[0]["value"]) if found else None
+
     def _reset_views(self, c: Any) -> None:
-        self._lock_position(c)
         for name in VIEW_TABLES:
             c.execute(f"DROP TABLE IF EXISTS {self.qualified(name)}")
             for statement in self.table_ddl(TABLES[name]):

@@ -2,23 +2,9 @@
 
 from __future__ import annotations
 
+from domain.audit_words import as_text
+from domain.measure_fields import CONTENT
 from projections.documents import FieldChange, MeasureDoc, MeasureRef, PlanDocument, VersionDiff
-from projections.handlers import as_text
-
-COMPARED = (
-    "number",
-    "text",
-    "responsible",
-    "marks",
-    "timeframe_note",
-    "see_also",
-    "references",
-    "smart",
-    "evaluation",
-    "patient_groups",
-    "topics",
-)
-"""Content fields; status reports are progress, not content, and are not compared."""
 
 
 def _ref(measure: MeasureDoc) -> MeasureRef:
@@ -36,7 +22,7 @@ def diff_documents(
         old = before.get(measure_id)
         if old is None:
             continue
-        for field in COMPARED:
+        for field in CONTENT:
             old_text, new_text = as_text(getattr(old, field)), as_text(getattr(new, field))
             if old_text != new_text:
                 changed.append(FieldChange(new.number, field, old_text, new_text))

@@ -38,7 +38,7 @@ def create_app(
     if read_models is None:
         from projections import ReadModels
 
-        read_models = ReadModels.for_app(planlogg)
+        read_models = ReadModels.open(planlogg)
     today = web.config.get("TODAY")
     web.extensions["planlogg"] = Services(
         app=planlogg,

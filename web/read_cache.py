@@ -3,21 +3,15 @@
 A public page or a read endpoint gives the same answer to everyone allowed
 to see it for as long as no new event has been applied, so the answer is
 keyed by the request's path and query, the read models' position and the
-day (the dashboard counts days to a deadline). A new event moves the
-position, and the next request renders afresh: nothing stale is served.
+day (the dashboard counts days to a deadline; see `web.reading.cached`). A
+new event moves the position, and the next request renders afresh: nothing
+stale is served.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable
-from typing import TypeVar
-
-from flask import request
-
-from web.services import services
-
-T = TypeVar("T")
+from collections.abc import Hashable
 
 MAX_ENTRIES = 512
 
@@ -39,21 +33,3 @@ class ReadCache:
             if len(self._entries) >= self._max:
                 self._entries.clear()
             self._entries[key] = value
-
-
-def read_key() -> Hashable:
-    found = services()
-    return (request.full_path, found.read_models.position(), found.today())
-
-
-def cached(render: Callable[[], T], keep: Callable[[T], bool] = lambda _: True) -> T:
-    """The stored answer for this request and read-model position, or a fresh one."""
-    cache = services().read_cache
-    key = read_key()
-    found = cache.get(key)
-    if found is not None:
-        return found  # type: ignore[return-value]
-    value = render()
-    if keep(value):
-        cache.put(key, value)
-    return value

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+from flask import request
 
 from domain.errors import NotFoundError
+from domain.state_json import to_json
 from web.services import services
 
 
@@ -35,7 +39,7 @@ def public_document(document: Any) -> dict[str, Any]:
             for measure in goal["measures"]:
                 status = latest.get(measure["id"])
                 if status is not None:
-                    measure["status"] = status.to_dict()
+                    measure["status"] = to_json(status)
     return data
 
 
@@ -67,3 +71,24 @@ def public_plans() -> list[dict[str, Any]]:
 
 def staff_plans() -> list[dict[str, Any]]:
     return [summary.to_dict() for summary in read_models().plans()]
+
+
+T = TypeVar("T")
+
+
+def read_key() -> Hashable:
+    found = services()
+    return (request.full_path, found.read_models.position(), found.today())
+
+
+def cached(render: Callable[[], T], keep: Callable[[T], bool] = lambda _: True) -> T:
+    """The stored answer for this request and read-model position, or a fresh one."""
+    cache = services().read_cache
+    key = read_key()
+    found = cache.get(key)
+    if found is not None:
+        return found  # type: ignore[return-value]
+    value = render()
+    if keep(value):
+        cache.put(key, value)
+    return value

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from flask import current_app
 
 from domain.application import Planlogg
+from web.read_cache import ReadCache
 from web.tokens import TokenStore
 
 
@@ -32,13 +33,7 @@ class Services:
     today: Callable[[], date] = date.today
     sync: SyncStatus | None = None
     background: dict[str, Any] = field(default_factory=dict)
-    read_cache: Any = field(default_factory=lambda: _read_cache())
-
-
-def _read_cache() -> Any:
-    from web.read_cache import ReadCache
-
-    return ReadCache()
+    read_cache: ReadCache = field(default_factory=ReadCache)
 
 
 def services() -> Services:

@@ -10,9 +10,9 @@ from projections import ReadModels
 
 @pytest.fixture
 def models(app: Planlogg) -> ReadModels:
-    return ReadModels.for_app(app)
+    return ReadModels.open(app)
 
 
 @pytest.fixture
 def memory_models(memory_app: Planlogg) -> ReadModels:
-    return ReadModels.for_app(memory_app)
+    return ReadModels.open(memory_app)

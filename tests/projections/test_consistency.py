@@ -108,7 +108,7 @@ def test_the_read_models_live_in_the_events_database(sqlite_url: str) -> None:
 
     app = Planlogg.from_url(sqlite_url)
     plans.draft(app)
-    ReadModels.for_app(app).catch_up()
+    ReadModels.open(app).catch_up()
     conn = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"))
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"stored_events", "planlogg_views_tracking", "rm_audit", "rm_chain"} <= tables
@@ -116,5 +116,5 @@ def test_the_read_models_live_in_the_events_database(sqlite_url: str) -> None:
         "SELECT notification_id FROM planlogg_views_tracking WHERE application_name='Planlogg'"
     ).fetchone()
     assert position == conn.execute("SELECT MAX(rowid) FROM stored_events").fetchone()[0]
-    reopened = ReadModels.for_app(Planlogg.from_url(sqlite_url))
+    reopened = ReadModels.open(Planlogg.from_url(sqlite_url))
     assert reopened.lag() == 0 and reopened.current_plan(KEY) is not None

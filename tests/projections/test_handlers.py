@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from domain.audit_words import as_text
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
-from projections.handlers import as_text, project
+from projections.handlers import project, read_measure
 from projections.rows import MemoryRows
 
 BY = Provenance("Kari", Source.SHEET, reason="Retting", decision="SSU sak 11/24")
@@ -31,11 +32,9 @@ def test_a_new_measure_gets_a_row_and_one_audit_row_per_field() -> None:
     rows = _apply(_plan())
     measure = rows.get("measures", ("p", "T001"))
     assert measure is not None
-    assert (measure["number"], measure["responsible"], measure["marks"]) == (
-        "1.1.1",
-        ["ASU"],
-        {"2025": "x"},
-    )
+    state = read_measure(measure)
+    assert (measure["number"], state.responsible, state.marks) == ("1.1.1", ("ASU",), {2025: "x"})
+    assert measure["state"]["marks"] == {"2025": "x"}
     audit = [r for r in rows.all("audit") if r["measure_id"] == "T001"]
     assert {r["field"] for r in audit} == {"number", "text", "responsible", "marks"}
     assert all(r["before_value"] == "" and r["source"] == "sheet" for r in audit)
@@ -58,7 +57,7 @@ def test_a_change_records_the_value_before_and_after() -> None:
         "smart_deadline": ("", "2025-12-01"),
     }
     measure = rows.get("measures", ("p", "T001"))
-    assert measure is not None and measure["revision"] == 3
+    assert measure is not None and read_measure(measure).revision == 3
     assert measure["last_by"] == "Kari"
 
 

@@ -65,7 +65,7 @@ def busy_demo(url: str) -> str:
 
         for start in range(0, EXTRA_EVENTS, 100):
             app.change_plan(DEMO_PLAN, lambda plan, start=start: reports(plan, start))
-        return app.get_plan(DEMO_PLAN).title
+        return app.get_plan(DEMO_PLAN).header.title
     finally:
         app.close()
 
@@ -84,11 +84,12 @@ def server(tmp_path: Path) -> Iterator[tuple[str, str, str, str]]:
     try:
         for _ in range(1200):
             try:
-                urllib.request.urlopen(base + "/", timeout=10).read()
-                break
+                with urllib.request.urlopen(base + "/healthz", timeout=10) as answer:
+                    if json.loads(answer.read())["projections"]["lag"] == 0:
+                        break
             except OSError:
                 assert process.poll() is None, process.stderr and process.stderr.read()
-                time.sleep(0.1)
+            time.sleep(0.1)
         yield url, base, token, title
     finally:
         process.terminate()

@@ -27,12 +27,20 @@ def demo_app() -> Planlogg:
 
 @pytest.fixture
 def web(demo_app: Planlogg) -> Flask:
-    return create_app(
+    """The web app on the demo, its read models caught up (as `serve`'s follower would)."""
+    web = create_app(
         {"DATABASE_URL": "memory:", "SECRET_KEY": "test-secret", "TESTING": True,
          "TODAY": "2024-09-05"},
         app=demo_app,
         tokens=InMemoryTokenStore(),
     )  # fmt: skip
+    caught_up(web)
+    return web
+
+
+def caught_up(web: Flask) -> None:
+    """Apply what was written outside the web app (as the follower of `serve` does)."""
+    web.extensions["planlogg"].read_models.read_your_writes()
 
 
 @pytest.fixture

@@ -41,7 +41,7 @@ def test_serve_loads_the_demo_syncs_the_workbook_and_reports_health(
     assert server.app.plan_exists(DEMO_PLAN)
     server.sync.run_once()
     assert (tmp_path / "handlingsplan.xlsx").exists()
-    server.catch_up.run_once()
+    server.follower.run_once()
     health = server.web.test_client().get("/healthz").json
     assert health["database"]["ok"] and health["projections"]["lag"] == 0
     assert health["projections"]["last_catch_up_at"]
@@ -54,6 +54,7 @@ def test_waitress_serves_the_contract_endpoints(tmp_path: Path, monkeypatch) -> 
 
     monkeypatch.setenv("PLANLOGG_DATA_DIR", str(tmp_path))
     server = build_server(f"sqlite:///{tmp_path / 'p.sqlite'}", sync=False, config=CONFIG)
+    server.follower.run_once()
     http = create_server(server.web, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=http.run, daemon=True)
     thread.start()
@@ -101,12 +102,14 @@ def test_several_workers_serve_one_postgresql(postgres_url: str, tmp_path: Path)
     )  # fmt: skip
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(200):
+        for _ in range(300):
             try:
-                if get_json(f"{base}/healthz")[0] == 200:
+                status, health = get_json(f"{base}/healthz")
+                if status == 200 and health["projections"]["lag"] == 0:
                     break
             except OSError:
-                time.sleep(0.1)
+                pass
+            time.sleep(0.1)
         answers = [get_json(f"{base}/api/plans/{DEMO_PLAN}/adopted") for _ in range(20)]
         assert {status for status, _ in answers} == {200}
         assert {body["version"] for _, body in answers} == {1}

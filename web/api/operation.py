@@ -17,7 +17,8 @@ from flask import Response, abort, jsonify, request
 from marshmallow import Schema
 
 from web.auth import require
-from web.read_cache import cached
+from web.reading import cached
+from web.services import services
 from web.tokens import Permission
 
 
@@ -86,7 +87,11 @@ def operation(**declaration: Any) -> Callable[[Callable[..., Any]], Callable[...
                 response.status_code = spec.status
                 return response
 
-            if request.method != "GET" or not spec.cached:
+            if request.method != "GET":
+                response = answer()
+                services().read_models.read_your_writes()
+                return response
+            if not spec.cached:
                 return answer()
             found = cached(lambda: _frozen(answer()), keep=lambda r: r.status_code == 200)
             return Response(

@@ -22,12 +22,11 @@ from rich.table import Table
 from domain.dates import parse_norwegian_date
 from domain.errors import NotFoundError, ValidationError
 from projections import AuditQuery, ChainBrokenError, PlanDocument, ReadModels
-from web.cli import CliContext
+from web.cli.context import CliContext, pass_ctx
 
 EXIT_TAMPERED = 7
 
 console = Console()
-pass_ctx = click.make_pass_decorator(CliContext)
 F = TypeVar("F", bound=Callable[..., Any])
 
 COLOUR_LABELS = {
@@ -38,7 +37,11 @@ COLOUR_LABELS = {
 
 
 def _models(ctx: CliContext) -> ReadModels:
-    return ReadModels.for_app(ctx.app)
+    """The read models with everything recorded so far applied, so a read on the command
+    line sees what earlier commands wrote."""
+    models = ctx.read_models
+    models.read_your_writes()
+    return models
 
 
 def _tamper_guard(command: F) -> F:
@@ -339,7 +342,7 @@ def _with_progress(title: str, run: Callable[[Callable[[int, int], None]], int])
 @_tamper_guard
 def rebuild(ctx: CliContext) -> None:
     """Slett og bygg alle lesemodellane på nytt frå hendingane (kjeda vert kontrollert)."""
-    models = ReadModels.for_app(ctx.app, catch_up_on_read=False)
+    models = ctx.read_models
     count = _with_progress("Byggjer lesemodellane", lambda p: models.rebuild(progress=p))
     console.print(f"[green]✓[/green] Bygde lesemodellane på nytt frå {count} hendingar.")
 
@@ -349,7 +352,7 @@ def rebuild(ctx: CliContext) -> None:
 @_tamper_guard
 def catch_up(ctx: CliContext) -> None:
     """Ta inn nye hendingar i lesemodellane."""
-    models = ReadModels.for_app(ctx.app, catch_up_on_read=False)
+    models = ctx.read_models
     count = _with_progress("Oppdaterer lesemodellane", lambda p: models.catch_up(progress=p))
     console.print(f"[green]✓[/green] {count} nye hendingar er tekne inn.")
 
@@ -368,7 +371,7 @@ def verify(ctx: CliContext, head: str | None, position: int | None, as_json: boo
     """Rekn ut kjeda på nytt frå hendingane; exit 7 og første feil posisjon om noko er endra."""
     if position is not None and head is None:
         raise ValidationError("--position krev --head.")
-    models = ReadModels.for_app(ctx.app, catch_up_on_read=False)
+    models = ctx.read_models
     report = models.check_chain(expected_head=head, expected_position=position)
     if as_json:
         _print_json(report.to_dict())

@@ -24,13 +24,12 @@ from flask import Flask
 
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, load_demo
+from projections import Follower, ReadModels
 from web import create_app
-from web.background import CatchUpLoop
-from web.cli import CliContext
+from web.cli.context import CliContext, pass_ctx
 from web.tokens import Role, create_token, token_store_for
 
 log = logging.getLogger("planlogg.serve")
-pass_ctx = click.make_pass_decorator(CliContext)
 
 
 @dataclass
@@ -39,7 +38,7 @@ class Server:
 
     url: str
     web: Flask
-    catch_up: CatchUpLoop
+    follower: Follower
     sync: Any = None
     stop: threading.Event = field(default_factory=threading.Event)
     threads: list[threading.Thread] = field(default_factory=list)
@@ -49,7 +48,7 @@ class Server:
         return self.web.extensions["planlogg"].app
 
     def start_background(self) -> None:
-        loops = [("projections", self.catch_up)]
+        loops = [("projections", self.follower)]
         if self.sync is not None:
             loops.append(("sync", self.sync))
         for name, loop in loops:
@@ -74,17 +73,20 @@ def build_server(
     sync_interval: float = 5.0,
     config: dict[str, Any] | None = None,
 ) -> Server:
-    """Compose app, read models, background loops and the sync loop for `url`."""
+    """Compose app, read models, background loops and the sync loop for `url`.
+
+    Nothing is replayed here: the read models serve the position they last
+    reached, and the follower catches them up in the background once started.
+    """
     web = create_app({"DATABASE_URL": url, **(config or {})})
     services = web.extensions["planlogg"]
     if demo if demo is not None else _empty_embedded(url, services.app):
         load_demo(services.app)
-    catch_up = CatchUpLoop(services.read_models)
-    catch_up.run_once()
-    services.background["projections"] = catch_up
-    server = Server(url=url, web=web, catch_up=catch_up)
+    follower = Follower(services.read_models)
+    services.background["projections"] = follower
+    server = Server(url=url, web=web, follower=follower)
     if sync:
-        server.sync = _sync_loop(services.app, plan_key, sync_interval)
+        server.sync = _sync_loop(services.app, services.read_models, plan_key, sync_interval)
         services.sync = server.sync
     return server
 
@@ -93,8 +95,11 @@ def _empty_embedded(url: str, app: Planlogg) -> bool:
     return url.startswith("sqlite") and not app.recorder.max_notification_id()
 
 
-def _sync_loop(app: Planlogg, plan_key: str | None, interval: float) -> Any:
+def _sync_loop(
+    app: Planlogg, read_models: ReadModels, plan_key: str | None, interval: float
+) -> Any:
     """The sheet sync for one plan: Google when configured, else the local workbook."""
+    from sync.cycle import SheetSync
     from sync.loop import SyncLoop, default_workbook, google_backend, lay_out, workbook_backend
 
     key = plan_key or os.environ.get("PLANLOGG_PLAN") or DEMO_PLAN
@@ -104,9 +109,14 @@ def _sync_loop(app: Planlogg, plan_key: str | None, interval: float) -> Any:
     spreadsheet = os.environ.get("PLANLOGG_SPREADSHEET_ID", "").strip()
     if spreadsheet:
         credentials = os.environ.get("PLANLOGG_GOOGLE_CREDENTIALS", "")
-        return SyncLoop(app, google_backend(spreadsheet, credentials), key, interval=interval)
+        return SyncLoop(
+            SheetSync(app, read_models),
+            google_backend(spreadsheet, credentials),
+            key,
+            interval=interval,
+        )
     workbook = default_workbook()
-    loop = SyncLoop(app, workbook_backend(workbook), key, interval=interval)
+    loop = SyncLoop(SheetSync(app, read_models), workbook_backend(workbook), key, interval=interval)
     if not Path(workbook).exists():
         lay_out(app, loop.backend, key)
     return loop

@@ -1,0 +1,54 @@
+"""The one loop that keeps the read models up to date: `Follower`.
+
+`planlogg serve` runs one follower per server (never one per web worker):
+it calls `ReadModels.catch_up()` every `interval` seconds. Readers answer
+from whatever position it has reached; a caller that must see its own change
+uses `ReadModels.read_your_writes()` instead of waiting. Both apply each event
+exactly once, whichever commits first (see `projections.store`).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import UTC, datetime
+from typing import Any
+
+from projections.read_models import ReadModels
+
+log = logging.getLogger("planlogg.projections")
+
+
+class Follower:
+    """Catches the read models up every `interval` seconds until stopped."""
+
+    def __init__(self, read_models: ReadModels, interval: float = 0.5) -> None:
+        self.read_models = read_models
+        self.interval = interval
+        self.last_run_at: datetime | None = None
+        self.last_error: Exception | None = None
+
+    def run_once(self) -> int:
+        """One catch-up; a failure is kept for `status()` and raised."""
+        try:
+            applied = self.read_models.catch_up()
+        except Exception as error:
+            self.last_error = error
+            raise
+        self.last_error = None
+        self.last_run_at = datetime.now(UTC)
+        return applied
+
+    def run_forever(self, stop: threading.Event) -> None:
+        while not stop.is_set():
+            try:
+                self.run_once()
+            except Exception:
+                log.exception("Lesemodellane kunne ikkje oppdaterast; prøver igjen")
+            stop.wait(self.interval)
+
+    def status(self) -> dict[str, Any]:
+        return {
+            "last_catch_up_at": self.last_run_at.isoformat() if self.last_run_at else None,
+            "error": str(self.last_error) if self.last_error else None,
+        }

@@ -1,0 +1,115 @@
+"""The measure-state redesign changed no answer: compared with what the code before it gave.
+
+`tests/fixtures/redesign/` holds what Planlogg answered before the redesign
+for the demo and a seeded random history, and databases it wrote (see the
+README there). The only intended difference is the JSON of a measure's SMART
+criteria: it is always the three parts now, where a measure never given any
+showed `{}` and a missing deadline showed `""` (now `null`).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from domain.application import Planlogg
+from domain.demo import DEMO_PLAN, load_demo
+from projections import ReadModels
+from tests.conftest import POSTGRES_ADMIN_URL
+from tests.fixtures.histories import KEY, random_history
+from tests.fixtures.reference import answers, normalised
+
+REFERENCE = Path(__file__).parents[1] / "fixtures" / "redesign"
+
+
+def _load(name: str) -> Any:
+    return json.loads((REFERENCE / name).read_text(encoding="utf-8"))
+
+
+def _plain(value: Any) -> Any:
+    return json.loads(json.dumps(value, ensure_ascii=False))
+
+
+def smart_as_now(value: Any) -> Any:
+    """The reference with each measure's SMART criteria written the way they are now."""
+    if isinstance(value, list):
+        return [smart_as_now(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    found = {k: smart_as_now(v) for k, v in value.items()}
+    if isinstance(found.get("smart"), dict):
+        old = found["smart"]
+        found["smart"] = {
+            "indicator": old.get("indicator", ""),
+            "target": old.get("target", ""),
+            "deadline": old.get("deadline") or None,
+        }
+    return found
+
+
+def test_the_same_commands_give_the_same_outcomes_and_answers() -> None:
+    app = Planlogg.from_url("memory:")
+    load_demo(app)
+    assert _plain(random_history(app)) == _load("outcomes.json")
+    models = ReadModels.open(app)
+    models.catch_up()
+    assert _plain(normalised(answers(models, DEMO_PLAN))) == smart_as_now(_load("demo.json"))
+    assert _plain(normalised(answers(models, KEY))) == smart_as_now(_load("random.json"))
+
+
+def test_a_sqlite_database_from_before_is_rebuilt_on_start_with_nothing_lost(
+    tmp_path: Path,
+) -> None:
+    database = tmp_path / "planlogg.sqlite"
+    shutil.copy(REFERENCE / "before.sqlite", database)
+    _check_upgraded(Planlogg.from_url(f"sqlite:///{database}"), "before-sqlite.json")
+
+
+@pytest.fixture
+def restored_postgres_url() -> Iterator[str]:
+    """The PostgreSQL dump made before the redesign, restored into a fresh schema."""
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    dump = (REFERENCE / "before-postgres.sql").read_text(encoding="utf-8")
+    subprocess.run(
+        ["psql", "--quiet", "--no-psqlrc", "-v", "ON_ERROR_STOP=1", POSTGRES_ADMIN_URL],
+        input=dump.replace("before_redesign", schema),
+        text=True,
+        check=True,
+        capture_output=True,
+    )
+    try:
+        yield f"{POSTGRES_ADMIN_URL}?schema={schema}"
+    finally:
+        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=5) as admin:
+            admin.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.mark.postgres
+def test_a_postgres_database_from_before_is_rebuilt_on_start_with_nothing_lost(
+    restored_postgres_url: str,
+) -> None:
+    _check_upgraded(Planlogg.from_url(restored_postgres_url), "before-postgres.json")
+
+
+def _check_upgraded(app: Planlogg, reference: str) -> None:
+    """Opening rebuilds the read models of the old shape; every stored answer comes back."""
+    try:
+        models = ReadModels.open(app)
+        assert models.lag() == app.recorder.max_notification_id()
+        assert models.catch_up() == app.recorder.max_notification_id()
+        expected = smart_as_now(_load(reference))
+        assert _plain(answers(models, DEMO_PLAN)) == expected["demo"]
+        assert _plain(answers(models, KEY)) == expected["random"]
+        assert models.verify_chain().ok
+        plan = app.get_plan(KEY)
+        assert plan.version == 268 and plan.header.adopted_version is not None
+    finally:
+        app.close()
