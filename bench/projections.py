@@ -118,7 +118,7 @@ def run(quick: bool) -> list[Figure]:
         try:
             measure_ids = build_plan(app, KEY, 50)
             report_statuses(app, KEY, measure_ids, events)
-            models = ReadModels.for_app(app)
+            models = ReadModels.open(app)
             models.catch_up()
             figures = rebuild_figures(app, models, rounds)
             figures += catch_up_figures(app, models, measure_ids, commands, start=events)

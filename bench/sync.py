@@ -27,8 +27,9 @@ from openpyxl import load_workbook
 from bench.harness import Figure, Target, interleave
 from bench.workloads import build_plan, database_url
 from domain.application import Planlogg
+from projections import ReadModels
 from sync.backend import SheetBackend
-from sync.cycle import run_cycle
+from sync.cycle import SheetSync
 from sync.google import BoundedRetryClient, GoogleSheetBackend
 from sync.layout import STATUS, Layout
 from sync.loop import lay_out
@@ -46,12 +47,16 @@ EDITS_PER_CPU_CYCLE = 10
 class SyncedPlan:
     """A plan, a backend laid out for it and synced once, and a way to make user edits."""
 
-    app: Planlogg
+    sheet_sync: SheetSync
     key: str
     backend: SheetBackend
     edit: Callable[[dict[int, str]], None]
     """Set the Status cell of the given sheet rows, as a person would."""
     rounds: int = 0
+
+    @property
+    def app(self) -> Planlogg:
+        return self.sheet_sync.app
 
     def cycle_after_edits(self, edits: int) -> float:
         """Make `edits` status edits, run one cycle; returns the cycle's thread CPU seconds."""
@@ -59,7 +64,7 @@ class SyncedPlan:
         colour = COLOURS[self.rounds % len(COLOURS)]
         self.edit({row: colour for row in range(2, 2 + edits)})
         start = time.thread_time()
-        report = run_cycle(self.app, self.backend, self.key)
+        report = self.sheet_sync.cycle(self.backend, self.key)
         spent = time.thread_time() - start
         if report.applied != edits:
             raise RuntimeError(f"{edits} edits made but {report.applied} applied: {report}")
@@ -82,7 +87,8 @@ def google_plan(emulator: SheetsEmulator, rows: int) -> Iterator[SyncedPlan]:
             emulator.gspread_client(http_client=BoundedRetryClient), spreadsheet_id, key
         )
         lay_out(app, backend, key)
-        run_cycle(app, backend, key)
+        sheet_sync = SheetSync(app, ReadModels.open(app))
+        sheet_sync.cycle(backend, key)
         column = status_column(app, key)
 
         def edit(cells: dict[int, str]) -> None:
@@ -91,7 +97,7 @@ def google_plan(emulator: SheetsEmulator, rows: int) -> Iterator[SyncedPlan]:
                 emulator.user_edit(spreadsheet_id, key, labels, user=("Siri Sekretær", "s@x.no"))
 
         try:
-            yield SyncedPlan(app, key, backend, edit)
+            yield SyncedPlan(sheet_sync, key, backend, edit)
         finally:
             app.close()
 
@@ -105,7 +111,8 @@ def workbook_plan(rows: int) -> Iterator[SyncedPlan]:
         path = Path(folder) / "plan.xlsx"
         backend = WorkbookBackend(path, key)
         lay_out(app, backend, key)
-        run_cycle(app, backend, key)
+        sheet_sync = SheetSync(app, ReadModels.open(app))
+        sheet_sync.cycle(backend, key)
         column = status_column(app, key)
 
         def edit(cells: dict[int, str]) -> None:
@@ -117,7 +124,7 @@ def workbook_plan(rows: int) -> Iterator[SyncedPlan]:
             book.save(path)
 
         try:
-            yield SyncedPlan(app, key, backend, edit)
+            yield SyncedPlan(sheet_sync, key, backend, edit)
         finally:
             app.close()
 

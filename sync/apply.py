@@ -9,15 +9,16 @@ or recorded, and is saved in the same transaction as the events.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from domain.errors import PlanloggError
+from domain.measure_sheet import Setter
 from domain.plan import Plan
 from domain.provenance import Provenance
-from domain.vocabulary import Colour
-from sync.layout import COMMENT, NUMBER, RESPONSIBLE, STATUS, TEXT, Layout
-from sync.merge import Conflict, Decision, Edit, Message, NewMeasure
+from sync.layout import NUMBER, Layout
+from sync.merge import Conflict, Edit, Message, NewMeasure, Reconciliation
 
 
 @dataclass
@@ -39,7 +40,7 @@ class Outcome:
 
 
 def apply_decision(
-    plan: Plan, layout: Layout, decision: Decision, by: Provenance, today: date
+    plan: Plan, layout: Layout, decision: Reconciliation, by: Provenance, today: date
 ) -> Outcome:
     outcome = Outcome(messages=list(decision.messages))
     outcome.rejected = len(decision.messages)
@@ -64,10 +65,14 @@ def apply_decision(
 
 
 def _attempt(
-    outcome: Outcome, measure_id: str | None, row: int | None, column: str, command: object
+    outcome: Outcome,
+    measure_id: str | None,
+    row: int | None,
+    column: str,
+    command: Callable[[], object],
 ) -> bool:
     try:
-        command()  # type: ignore[operator]
+        command()
     except PlanloggError as error:
         outcome.rejected += 1
         outcome.messages.append(
@@ -79,10 +84,10 @@ def _attempt(
 
 def _record_conflict(plan: Plan, conflict: Conflict, by: Provenance, outcome: Outcome) -> None:
     """The store's value stays; the sheet's is kept in an event and shown on the row."""
-    state = plan.measures[conflict.measure_id]
+    state = plan.measure(conflict.measure_id)
     already = any(
-        c["field"] == conflict.column and c["kept"] == conflict.kept and c["lost"] == conflict.lost
-        for c in state["conflicts"]
+        c.field == conflict.column and c.kept == conflict.kept and c.lost == conflict.lost
+        for c in state.conflicts
     )
     if not already:
         plan.record_conflict(conflict.measure_id, conflict.column, conflict.kept, conflict.lost, by)
@@ -93,48 +98,26 @@ def _record_conflict(plan: Plan, conflict: Conflict, by: Provenance, outcome: Ou
 def _apply_edit(
     plan: Plan, layout: Layout, edit: Edit, by: Provenance, today: date, outcome: Outcome
 ) -> None:
-    mid, row, cells = edit.measure_id, edit.row, edit.cells
+    """Each field with changed cells becomes its own command, in the order fields are declared."""
+    for columns, setter in _changed_fields(layout, edit.cells):
+        values = {c: edit.cells[c][1] for c in columns}
 
-    def run(columns: list[str], command: object) -> None:
-        if _attempt(outcome, mid, row, columns[0], command):
+        def command(values: dict[str, object] = values, setter: Setter = setter) -> None:
+            setter(plan, plan.measure(edit.measure_id), values, by, today)
+
+        if _attempt(outcome, edit.measure_id, edit.row, columns[0], command):
             outcome.applied += 1
-            outcome.move(mid, {c: cells[c][0] for c in columns})
-
-    if NUMBER in cells:
-        run([NUMBER], lambda: plan.renumber_measure(mid, str(cells[NUMBER][1]), by))
-    if TEXT in cells:
-        run([TEXT], lambda: plan.reword_measure(mid, str(cells[TEXT][1]), by))
-    if RESPONSIBLE in cells:
-        bodies = list(cells[RESPONSIBLE][1])  # type: ignore[call-overload]
-        run([RESPONSIBLE], lambda: plan.assign_responsible(mid, bodies, by))
-    years = [c for c in layout.year_columns if c in cells]
-    if years:
-        marks = {int(y): raw for y, raw in plan.measures[mid]["marks"].items()}
-        marks.update({int(y): str(cells[y][1]) for y in years})
-        run(years, lambda: plan.set_timeframe(mid, marks, by))
-    status = [c for c in (STATUS, COMMENT) if c in cells]
-    if status:
-        run(status, lambda: _report_status(plan, mid, cells, by, today))
+            outcome.move(edit.measure_id, {c: edit.cells[c][0] for c in columns})
 
 
-def _report_status(
-    plan: Plan,
-    measure_id: str,
-    cells: dict[str, tuple[str, object]],
-    by: Provenance,
-    today: date,
-) -> None:
-    current = plan.measure(measure_id).status
-    colour = cells[STATUS][1] if STATUS in cells else (current.colour if current else None)
-    comment = str(cells[COMMENT][1]) if COMMENT in cells else (current.comment if current else "")
-    if not isinstance(colour, Colour):
-        from domain.errors import ValidationError
-
-        raise ValidationError(
-            "Status kan ikkje vere tom når tiltaket har ein kommentar eller tidlegare status. "
-            "Skriv grønn, gul eller rød."
-        )
-    plan.report_status(measure_id, colour, comment, today, by)
+def _changed_fields(layout: Layout, cells: Mapping[str, object]) -> list[tuple[list[str], Setter]]:
+    """The editable fields with at least one changed column, and each field's command."""
+    changed = []
+    for _, form, columns in layout.forms:
+        touched = [c.header for c in columns if c.header in cells]
+        if touched and form.set is not None:
+            changed.append((touched, form.set))
+    return changed
 
 
 def _remove(plan: Plan, measure_id: str, by: Provenance, outcome: Outcome) -> None:
@@ -152,32 +135,33 @@ def _create(
     today: date,
     outcome: Outcome,
 ) -> None:
+    """A new row: the measure with what `add_measure` takes, then each other filled field.
+
+    A field whose command is refused (or a filled field that cannot be set) is left
+    out of the baseline, so its text stays in the sheet, explained on the row.
+    """
     values = creation.values
-    marks = {int(y): str(values[y]) for y in layout.year_columns if y in values}
+    added: dict[str, object] = {}
+    later = []
+    for _, form, columns in layout.forms:
+        given = {c.header: values[c.header] for c in columns if c.header in values}
+        if form.adds is not None:
+            added.update(form.adds(given))
+        elif form.set is not None and any(creation.cells[h] for h in given):
+            later.append((list(given), form.set))
 
     def add() -> None:
-        new_id = plan.add_measure(
-            str(values[NUMBER]),
-            str(values[TEXT]),
-            by,
-            responsible=list(values.get(RESPONSIBLE, ())),  # type: ignore[call-overload]
-            marks=marks,
-        )
-        outcome.new_ids[creation.row] = new_id
+        outcome.new_ids[creation.row] = plan.add_measure(by=by, **added)  # type: ignore[arg-type]
 
     if not _attempt(outcome, None, creation.row, NUMBER, add):
         return
     new_id = outcome.new_ids[creation.row]
     outcome.applied += 1
     outcome.move(new_id, dict(creation.cells))
-    colour = values.get(STATUS)
-    comment = str(values.get(COMMENT, ""))
-    reported = isinstance(colour, Colour) and _attempt(
-        outcome,
-        new_id,
-        creation.row,
-        STATUS,
-        lambda: plan.report_status(new_id, colour, comment, today, by),
-    )
-    if not reported:
-        outcome.move(new_id, {STATUS: "", COMMENT: ""})
+    for columns, setter in later:
+
+        def command(columns: list[str] = columns, setter: Setter = setter) -> None:
+            setter(plan, plan.measure(new_id), {c: values[c] for c in columns}, by, today)
+
+        if not _attempt(outcome, new_id, creation.row, columns[0], command):
+            outcome.move(new_id, dict.fromkeys(columns, ""))

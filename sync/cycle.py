@@ -33,7 +33,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 from uuid import UUID
-from weakref import WeakKeyDictionary
 from zoneinfo import ZoneInfo
 
 from domain.application import Planlogg
@@ -62,10 +61,6 @@ class _RenderedTabs:
     tabs: dict[str, list[list[str]]] = field(default_factory=dict)
 
 
-_TABS: WeakKeyDictionary[Planlogg, dict[UUID, _RenderedTabs]] = WeakKeyDictionary()
-"""Per application and plan, the tabs last rendered: a cycle reads only the plan's new events."""
-
-
 @dataclass(frozen=True)
 class CycleReport:
     """What one cycle did; `summary()` is the one line the CLI prints."""
@@ -92,7 +87,7 @@ class CycleReport:
 
 def store_view(plan: Plan, layout: Layout) -> StoreView:
     rows = {m.id: render_measure(plan, m, layout) for m in plan.active_measures()}
-    removed = frozenset(mid for mid, state in plan.measures.items() if state["removed"])
+    removed = frozenset(mid for mid, state in plan.measures.items() if state.removed)
     return StoreView(rows=rows, removed=removed)
 
 
@@ -103,86 +98,122 @@ def sheet_rows(layout: Layout, rows: list[list[str]]) -> list[SheetRow]:
     ]
 
 
-def run_cycle(
-    app: Planlogg,
-    backend: SheetBackend,
-    plan_key: str,
-    allow_removals: bool = False,
-    today: Callable[[], date] = date.today,
-) -> CycleReport:
-    """Run one cycle under the sheet's sync lock. Raises SyncRefused, SheetBusy, BackendError."""
-    with sync_lock(app, backend.target):
-        return _cycle(app, backend, plan_key, allow_removals, today)
+class SheetSync:
+    """Runs sync cycles for one application's plans; made once, in the composition root.
 
+    It keeps, per plan, the Oversikt and Vedtak tabs it rendered last, so a
+    cycle reads only the plan's new events to render them again.
+    """
 
-def _cycle(
-    app: Planlogg,
-    backend: SheetBackend,
-    plan_key: str,
-    allow_removals: bool,
-    today: Callable[[], date],
-) -> CycleReport:
-    requests_before = backend.requests
-    snapshot = backend.read()
-    plan = app.get_plan(plan_key)
-    layout = Layout.for_years(plan.years)
-    layout.check_header(snapshot.header)
-    rows = sheet_rows(layout, snapshot.rows)
-    link = load_link(app, plan_key, backend.target)
-    if link.pending:
-        _settle_pending(app, link, rows)
-    decision = decide(layout, rows, store_view(plan, layout), link.base, allow_removals)
-    outcome = Outcome(
-        messages=list(decision.messages),
-        rejected=len(decision.messages),
-        new_ids=dict(decision.claims),
-    )
-    if decision.touches_store:
-        editors = backend.editors(link.editors_marker)
-        by = sheet_provenance(editors.names, backend.label)
-        outcome = _save_edits(
-            app, plan_key, layout, rows, backend.target, by, editors.marker, allow_removals, today()
+    def __init__(self, app: Planlogg, read_models: ReadModels) -> None:
+        self.app = app
+        self.read_models = read_models
+        self._tabs: dict[UUID, _RenderedTabs] = {}
+
+    def cycle(
+        self,
+        backend: SheetBackend,
+        plan_key: str,
+        allow_removals: bool = False,
+        today: Callable[[], date] = date.today,
+    ) -> CycleReport:
+        """One cycle under the sheet's sync lock. Raises SyncRefused, SheetBusy, BackendError."""
+        with sync_lock(self.app, backend.target):
+            return self._cycle(backend, plan_key, allow_removals, today)
+
+    def _cycle(
+        self,
+        backend: SheetBackend,
+        plan_key: str,
+        allow_removals: bool,
+        today: Callable[[], date],
+    ) -> CycleReport:
+        app = self.app
+        requests_before = backend.requests
+        snapshot = backend.read()
+        plan = app.get_plan(plan_key)
+        layout = Layout.for_years(plan.years)
+        layout.check_header(snapshot.header)
+        rows = sheet_rows(layout, snapshot.rows)
+        link = load_link(app, plan_key, backend.target)
+        if link.pending:
+            _settle_pending(app, link, rows)
+        decision = decide(layout, rows, store_view(plan, layout), link.base, allow_removals)
+        outcome = Outcome(
+            messages=list(decision.messages),
+            rejected=len(decision.messages),
+            new_ids=dict(decision.claims),
         )
-    elif decision.moves_base:
-        outcome = apply_decision(plan, layout, decision, _nobody(backend.label), today())
-        _save_link(app, link, outcome.base)
-    plan = app.get_plan(plan_key)
-    link = load_link(app, plan_key, backend.target)
-    events = list(app.events.get(plan.id, gt=link.stamped_version))
-    stamps = {**link.stamps, **measure_stamps(events)}
-    messages = outcome.messages + conflict_messages(plan)
-    wplan = plan_writes(
-        layout,
-        rows,
-        snapshot.last_row,
-        store_view(plan, layout),
-        link.base,
-        stamps,
-        messages,
-        outcome.new_ids,
-    )
-    wplan.writes.tabs = _changed_tabs(app, plan, snapshot.tabs)
-    written, skipped, moves = 0, 0, {}
-    before = link.version or 0
-    if wplan.writes:
-        _expect(app, link, wplan)
-        result = backend.write(wplan.writes)
-        written, skipped = len(result.written), result.skipped
-        moves = _confirmed(wplan, result)
-    link.move(moves, stamps=stamps, stamped_version=plan.version, settle=True)
-    if link.pending_events:
-        app.save(link)
-        snapshot_if_due(app, link, before)
-    return CycleReport(
-        label=backend.label,
-        rows_read=len(rows),
-        applied=outcome.applied,
-        written=written,
-        conflicts=outcome.conflicts,
-        rejected=outcome.rejected,
-        skipped=skipped,
-        requests=backend.requests - requests_before,
-    )
+        if decision.touches_store:
+            editors = backend.editors(link.editors_marker)
+            by = sheet_provenance(editors.names, backend.label)
+            outcome = _save_edits(
+                app, plan_key, layout, rows, backend.target, by, editors.marker, allow_removals,
+                today(),
+            )  # fmt: skip
+        elif decision.moves_base:
+            outcome = apply_decision(plan, layout, decision, _nobody(backend.label), today())
+            _save_link(app, link, outcome.base)
+        plan = app.get_plan(plan_key)
+        link = load_link(app, plan_key, backend.target)
+        events = list(app.events.get(plan.id, gt=link.stamped_version))
+        stamps = {**link.stamps, **measure_stamps(events)}
+        messages = outcome.messages + conflict_messages(plan)
+        wplan = plan_writes(
+            layout, rows, snapshot.last_row, store_view(plan, layout), link.base, stamps,
+            messages, outcome.new_ids,
+        )  # fmt: skip
+        wplan.writes.tabs = self._changed_tabs(plan, snapshot.tabs)
+        written, skipped, moves = 0, 0, {}
+        before = link.version or 0
+        if wplan.writes:
+            _expect(app, link, wplan)
+            result = backend.write(wplan.writes)
+            written, skipped = len(result.written), result.skipped
+            moves = _confirmed(wplan, result)
+        link.move(moves, stamps=stamps, stamped_version=plan.version, settle=True)
+        if link.pending_events:
+            app.save(link)
+            snapshot_if_due(app, link, before)
+        return CycleReport(
+            label=backend.label,
+            rows_read=len(rows),
+            applied=outcome.applied,
+            written=written,
+            conflicts=outcome.conflicts,
+            rejected=outcome.rejected,
+            skipped=skipped,
+            requests=backend.requests - requests_before,
+        )
+
+    def _changed_tabs(
+        self, plan: Plan, found: dict[str, list[list[str]]]
+    ) -> dict[str, list[list[str]]]:
+        wanted = self._wanted_tabs(plan)
+        changed: dict[str, list[list[str]]] = {}
+        for title, rows in wanted.items():
+            old = found.get(title, [])
+            if not same_table(rows, old):
+                width = max([len(r) for r in rows + old] or [1])
+                changed[title] = pad(rows, max(len(rows), len(old)), width)
+        return changed
+
+    def _wanted_tabs(self, plan: Plan) -> dict[str, list[list[str]]]:
+        """The tabs for this plan version, reading only the events since the last rendering.
+
+        The Oversikt tab publishes the audit chain's link at the plan's newest
+        event, so the read models must first have applied this cycle's own writes.
+        """
+        rendered = self._tabs.get(plan.id)
+        if rendered is None or rendered.version > plan.version:
+            rendered = self._tabs[plan.id] = _RenderedTabs()
+        if rendered.version < plan.version or not rendered.tabs:
+            rendered.log.add(self.app.events.get(plan.id, gt=rendered.version, lte=plan.version))
+            self.read_models.read_your_writes()
+            chain_link = self.read_models.chain_link_for(plan.id)
+            rendered.tabs = render_tabs(plan, rendered.log, chain_link)
+            rendered.version = plan.version
+        return rendered.tabs
 
 
 def _save_edits(
@@ -240,33 +271,6 @@ def _confirmed(wplan: Any, result: Any) -> dict[str, dict[str, str] | None]:
     return moves
 
 
-def _changed_tabs(
-    app: Planlogg, plan: Plan, found: dict[str, list[list[str]]]
-) -> dict[str, list[list[str]]]:
-    wanted = _wanted_tabs(app, plan)
-    changed: dict[str, list[list[str]]] = {}
-    for title, rows in wanted.items():
-        old = found.get(title, [])
-        if not same_table(rows, old):
-            width = max([len(r) for r in rows + old] or [1])
-            changed[title] = pad(rows, max(len(rows), len(old)), width)
-    return changed
-
-
-def _wanted_tabs(app: Planlogg, plan: Plan) -> dict[str, list[list[str]]]:
-    """The tabs for this plan version, reading only the events since the last rendering."""
-    plans = _TABS.setdefault(app, {})
-    rendered = plans.get(plan.id)
-    if rendered is None or rendered.version > plan.version:
-        rendered = plans[plan.id] = _RenderedTabs()
-    if rendered.version < plan.version or not rendered.tabs:
-        rendered.log.add(app.events.get(plan.id, gt=rendered.version, lte=plan.version))
-        chain_link = ReadModels.for_app(app).chain_link_for(plan.id)
-        rendered.tabs = render_tabs(plan, rendered.log, chain_link)
-        rendered.version = plan.version
-    return rendered.tabs
-
-
 def sheet_provenance(names: tuple[str, ...], label: str) -> Provenance:
     """Attribute sheet edits to whoever the backend says edited; several are all named."""
     if not names:
@@ -297,13 +301,13 @@ def conflict_messages(plan: Plan) -> list[Message]:
     """Open conflicts stay on their row until someone resolves them in Planlogg."""
     return [
         Message(
-            f"Konflikt {c['id']}: «{c['lost']}» frå arket vart ikkje teke inn, fordi cella "
-            f"samstundes vart endra i Planlogg til «{c['kept']}». Teksten din er teken vare på "
+            f"Konflikt {c.id}: «{c.lost}» frå arket vart ikkje teke inn, fordi cella "
+            f"samstundes vart endra i Planlogg til «{c.kept}». Teksten din er teken vare på "
             "i endringsloggen. Merk konflikten som løyst i Planlogg når de har avgjort.",
-            column=c["field"],
+            column=c.field,
             measure_id=mid,
         )
         for mid, state in plan.measures.items()
-        if not state["removed"]
-        for c in state["conflicts"]
+        if not state.removed
+        for c in state.conflicts
     ]

@@ -1,40 +1,63 @@
 """The plan worksheet's columns: which exist, which users may edit, which the sync owns.
 
-The header row is the contract between people and the sync. Its order is
-fixed (one column per year of the plan's period sits between Ansvar and
-Status); a sheet whose headers were renamed, removed or reordered is refused
-rather than guessed at. Columns users add to the right of Melding are left
-alone.
+The header row is the contract between people and the sync. The measure's
+columns come from the declaration of its fields (`domain.measure`, each with
+a `SheetForm` from `domain.measure_sheet`), in declaration order, between the
+ID column and the columns the sync alone writes. A sheet whose headers were
+renamed, removed or reordered is refused rather than guessed at. Columns
+users add to the right of Melding are left alone.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from domain.errors import RuleError
+from domain.measure_fields import FIELDS
+from domain.measure_sheet import (
+    AREA,
+    COMMENT,
+    GOAL,
+    NUMBER,
+    RESPONSIBLE,
+    STATUS,
+    STATUS_CHOICES,
+    TEXT,
+    Column,
+    SheetForm,
+)
+
+__all__ = [
+    "AREA",
+    "CHANGED_AT",
+    "CHANGED_BY",
+    "COMMENT",
+    "DECISIONS_TAB",
+    "GOAL",
+    "ID",
+    "MESSAGE",
+    "NUMBER",
+    "OVERVIEW_TAB",
+    "RESPONSIBLE",
+    "STAMPS",
+    "STATUS",
+    "STATUS_CHOICES",
+    "TEXT",
+    "Layout",
+    "SyncRefused",
+]
 
 ID = "ID"
-NUMBER = "Nr"
-AREA = "Område"
-GOAL = "Mål"
-TEXT = "Tiltak"
-RESPONSIBLE = "Ansvar"
-STATUS = "Status"
-COMMENT = "Statuskommentar"
 CHANGED_AT = "Sist endra"
 CHANGED_BY = "Endra av"
 MESSAGE = "Melding"
-
-DERIVED = (AREA, GOAL)
-"""Shown for reading; they follow from the number, so editing them is refused."""
 
 STAMPS = (CHANGED_AT, CHANGED_BY, MESSAGE)
 """Maintained by the sync alone and overwritten every cycle."""
 
 DECISIONS_TAB = "Vedtak"
 OVERVIEW_TAB = "Oversikt"
-
-STATUS_CHOICES = ("grønn", "gul", "rød")
 
 
 class SyncRefused(RuleError):
@@ -51,30 +74,45 @@ class Layout:
     def for_years(cls, years: range | tuple[int, ...]) -> Layout:
         return cls(years=tuple(years))
 
+    @cached_property
+    def forms(self) -> tuple[tuple[str, SheetForm, tuple[Column, ...]], ...]:
+        """Each field people see in the sheet: its name, its form and its columns."""
+        return tuple(
+            (f.name, f.declared.sheet, f.declared.sheet.columns(self.years))
+            for f in FIELDS
+            if f.declared.sheet is not None
+        )
+
+    @cached_property
+    def columns(self) -> dict[str, Column]:
+        """The measure's columns by header, in sheet order."""
+        return {column.header: column for _, _, columns in self.forms for column in columns}
+
     @property
     def year_columns(self) -> tuple[str, ...]:
         return tuple(str(year) for year in self.years)
 
-    @property
+    @cached_property
     def header(self) -> tuple[str, ...]:
-        return (
-            ID, NUMBER, AREA, GOAL, TEXT, RESPONSIBLE,
-            *self.year_columns,
-            STATUS, COMMENT, CHANGED_AT, CHANGED_BY, MESSAGE,
-        )  # fmt: skip
+        return (ID, *self.columns, *STAMPS)
 
     @property
     def merged(self) -> tuple[str, ...]:
         """Columns compared three ways (sheet, store, base)."""
-        return tuple(c for c in self.header if c not in STAMPS and c != ID)
+        return tuple(self.columns)
 
     @property
     def editable(self) -> tuple[str, ...]:
-        return tuple(c for c in self.merged if c not in DERIVED)
+        return tuple(h for h, c in self.columns.items() if c.editable)
+
+    @property
+    def derived(self) -> tuple[str, ...]:
+        """Shown for reading; they follow from other columns, so editing them is refused."""
+        return tuple(h for h, c in self.columns.items() if not c.editable)
 
     @property
     def read_only(self) -> tuple[str, ...]:
-        return (ID, *DERIVED, *STAMPS)
+        return (ID, *self.derived, *STAMPS)
 
     def index(self, column: str) -> int:
         return self.header.index(column)

@@ -20,7 +20,7 @@ from domain.application import Planlogg
 from domain.errors import PlanloggError
 from domain.persistence import data_dir
 from sync.backend import SheetBackend, SheetFormat
-from sync.cycle import CycleReport, run_cycle
+from sync.cycle import CycleReport, SheetSync
 from sync.layout import (
     DECISIONS_TAB,
     OVERVIEW_TAB,
@@ -76,7 +76,7 @@ class SyncLoop:
 
     def __init__(
         self,
-        app: Planlogg,
+        sheet_sync: SheetSync,
         backend_factory: BackendFactory,
         plan_key: str,
         interval: float = 5.0,
@@ -85,7 +85,8 @@ class SyncLoop:
         on_error: Callable[[Exception], None] | None = None,
         lay_out_first: bool = True,
     ) -> None:
-        self.app = app
+        self.sheet_sync = sheet_sync
+        self.app = sheet_sync.app
         self.backend_factory = backend_factory
         self.plan_key = plan_key
         self.interval = interval
@@ -111,7 +112,7 @@ class SyncLoop:
         """One cycle (laying the sheet out first if new); raises what it meets
         (SyncRefused, SheetBusy, BackendError …) after recording it in `last_error`."""
         try:
-            report = run_cycle(self.app, self.backend, self.plan_key, self.allow_removals)
+            report = self.sheet_sync.cycle(self.backend, self.plan_key, self.allow_removals)
         except Exception as error:
             self.last_error = error
             self.last_cycle_at = datetime.now(UTC)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from domain.errors import ValidationError
 from sync.cells import clean_text, parse_cell, same_meaning
-from sync.layout import DERIVED, ID, NUMBER, TEXT, Layout, SyncRefused
+from sync.layout import ID, NUMBER, TEXT, Layout, SyncRefused
 
 MASS_REMOVAL_MIN = 3
 MASS_REMOVAL_SHARE = 0.2
@@ -90,7 +90,9 @@ class NewMeasure:
 
 
 @dataclass
-class Decision:
+class Reconciliation:
+    """What to do with one sheet read: converge, apply, record as conflicts, create, remove."""
+
     converged: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
     edits: list[Edit] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
@@ -118,9 +120,9 @@ def decide(
     store: StoreView,
     base: dict[str, dict[str, str]],
     allow_mass_removal: bool = False,
-) -> Decision:
+) -> Reconciliation:
     """What to apply, given the sheet, the store and the baseline. Raises SyncRefused."""
-    decision = Decision()
+    decision = Reconciliation()
     by_id: dict[str, list[SheetRow]] = defaultdict(list)
     unidentified: list[SheetRow] = []
     for row in sheet:
@@ -130,7 +132,7 @@ def decide(
             unidentified.append(row)
     doubt = _report_identity_problems(by_id, store, decision)
     vanished = [i for i in base if i not in by_id]
-    claimed = _claim_rows_without_id(unidentified, vanished, base, decision)
+    claimed = _claim_rows_without_id(layout, unidentified, vanished, base, decision)
     for measure_id, rows in by_id.items():
         if len(rows) == 1 and _known(measure_id, store):
             _merge_row(layout, measure_id, rows[0], store, base.get(measure_id), decision)
@@ -151,7 +153,7 @@ def _known(measure_id: str, store: StoreView) -> bool:
 
 
 def _report_identity_problems(
-    by_id: dict[str, list[SheetRow]], store: StoreView, decision: Decision
+    by_id: dict[str, list[SheetRow]], store: StoreView, decision: Reconciliation
 ) -> bool:
     doubt = False
     for measure_id, rows in by_id.items():
@@ -183,10 +185,11 @@ def _report_identity_problems(
 
 
 def _claim_rows_without_id(
+    layout: Layout,
     rows: list[SheetRow],
     vanished: list[str],
     base: dict[str, dict[str, str]],
-    decision: Decision,
+    decision: Reconciliation,
 ) -> dict[int, str]:
     """A row without ID whose number is that of a vanished row is that measure."""
     claimed: dict[int, str] = {}
@@ -194,7 +197,7 @@ def _claim_rows_without_id(
         for measure_id in vanished:
             if measure_id in claimed.values():
                 continue
-            if same_meaning(NUMBER, row.text(NUMBER), base[measure_id].get(NUMBER, "")):
+            if same_meaning(layout, NUMBER, row.text(NUMBER), base[measure_id].get(NUMBER, "")):
                 claimed[row.number] = measure_id
                 decision.claims[row.number] = measure_id
                 break
@@ -207,7 +210,7 @@ def _merge_row(
     row: SheetRow,
     store: StoreView,
     base_row: dict[str, str] | None,
-    decision: Decision,
+    decision: Reconciliation,
 ) -> None:
     stored = store.rows.get(measure_id)
     if stored is None and base_row is None:
@@ -220,10 +223,10 @@ def _merge_row(
         if sheet_text == base_text:
             continue
         store_text = None if stored is None else stored.get(column, "")
-        if store_text is not None and same_meaning(column, sheet_text, store_text):
+        if store_text is not None and same_meaning(layout, column, sheet_text, store_text):
             decision.converged[measure_id][column] = sheet_text
         elif store_text is not None and store_text == base_text:
-            _sheet_only(column, sheet_text, row.number, measure_id, edits, decision)
+            _sheet_only(layout, column, sheet_text, row.number, measure_id, edits, decision)
         else:
             kept = "(tiltaket er fjerna i Planlogg)" if store_text is None else store_text
             decision.conflicts.append(Conflict(measure_id, row.number, column, kept, sheet_text))
@@ -232,14 +235,15 @@ def _merge_row(
 
 
 def _sheet_only(
+    layout: Layout,
     column: str,
     text: str,
     row: int,
     measure_id: str,
     edits: dict[str, tuple[str, object]],
-    decision: Decision,
+    decision: Reconciliation,
 ) -> None:
-    if column in DERIVED:
+    if column in layout.derived:
         decision.messages.append(
             Message(
                 f"{column} følgjer av nummeret i Nr og vert ikkje endra frå arket. "
@@ -251,21 +255,21 @@ def _sheet_only(
         )
         return
     try:
-        edits[column] = (text, parse_cell(column, text))
+        edits[column] = (text, parse_cell(layout, column, text))
     except ValidationError as error:
         decision.messages.append(
             Message(error.message, column=column, row=row, measure_id=measure_id)
         )
 
 
-def _new_measure(layout: Layout, row: SheetRow, decision: Decision) -> None:
+def _new_measure(layout: Layout, row: SheetRow, decision: Reconciliation) -> None:
     cells = {c: row.text(c) for c in layout.merged}
     values: dict[str, object] = {}
     problems = False
     for column in layout.editable:
         if column in (NUMBER, TEXT) or cells[column]:
             try:
-                values[column] = parse_cell(column, cells[column])
+                values[column] = parse_cell(layout, column, cells[column])
             except ValidationError as error:
                 problems = True
                 decision.messages.append(Message(error.message, column=column, row=row.number))
@@ -279,7 +283,7 @@ def _remove_vanished(
     base: dict[str, dict[str, str]],
     doubt: bool,
     allow_mass_removal: bool,
-    decision: Decision,
+    decision: Reconciliation,
 ) -> None:
     active = [i for i in gone if i in store.rows]
     decision.forgotten.extend(i for i in gone if i not in store.rows)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from domain.plan import Plan
-from domain.vocabulary import Colour, Stage
+from domain.vocabulary import Colour
 from projections.documents import ChainHead
 from sync.layout import DECISIONS_TAB, OVERVIEW_TAB
 
@@ -41,9 +41,9 @@ def overview(plan: Plan, chain_link: ChainHead | None = None) -> list[list[str]]
     `planlogg audit verify --head HASH --position N` against what the sheet showed.
     """
     rows = [
-        ["Plan", plan.title],
-        ["Stadium", Stage(plan.stage).label],
-        ["Periode", f"{plan.first_year}–{plan.last_year}"],
+        ["Plan", plan.header.title],
+        ["Stadium", plan.stage.label],
+        ["Periode", f"{plan.header.first_year}–{plan.header.last_year}"],
     ]
     if chain_link is not None:
         rows.append(
@@ -68,7 +68,7 @@ def overview(plan: Plan, chain_link: ChainHead | None = None) -> list[list[str]]
         totals.update(counts)
         rows.append(
             [
-                f"{number} {plan.areas[number]['title']}",
+                f"{number} {plan.areas[number].title}",
                 str(counts.total()),
                 *(str(counts[c.value]) for c in Colour),
                 str(counts[""]),

@@ -17,6 +17,8 @@ import pytest
 
 from domain.application import Planlogg
 from domain.provenance import Provenance, Source
+from projections import ReadModels
+from sync.cycle import SheetSync
 from tests.sheets_emulator import SheetsEmulator
 
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -32,6 +34,12 @@ def by() -> Provenance:
 @pytest.fixture
 def memory_app() -> Planlogg:
     return Planlogg.from_url("memory:")
+
+
+@pytest.fixture
+def sheet_sync(memory_app: Planlogg) -> SheetSync:
+    """The sheet sync of `memory_app`, with its own read models (as the CLI composes it)."""
+    return SheetSync(memory_app, ReadModels.open(memory_app))
 
 
 @pytest.fixture

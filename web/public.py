@@ -11,9 +11,9 @@ from collections.abc import Callable
 from flask import Blueprint, render_template, session
 
 from web.auth import SESSION_KEY
-from web.read_cache import cached
 from web.reading import (
     adopted_version,
+    cached,
     public_document,
     public_plans,
     read_models,

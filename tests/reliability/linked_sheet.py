@@ -12,7 +12,8 @@ from gspread.utils import rowcol_to_a1
 from bench.workloads import build_plan
 from domain.application import Planlogg
 from domain.plan import plan_id
-from sync.cycle import run_cycle
+from projections import ReadModels
+from sync.cycle import SheetSync
 from sync.google import GoogleSheetBackend
 from sync.layout import ID, TEXT, Layout
 from sync.loop import lay_out
@@ -65,7 +66,7 @@ def linked_sheet(
         emulator.gspread_client(http_client=http_client), spreadsheet_id, key
     )
     lay_out(app, backend, key)
-    run_cycle(app, backend, key)
+    SheetSync(app, ReadModels.open(app)).cycle(backend, key)
     grid = emulator.cells(spreadsheet_id, key)
     column = layout.index(ID)
     rows = {row[column]: n for n, row in enumerate(grid[1:], start=2) if row[column]}

@@ -16,7 +16,8 @@ import time
 import gspread
 
 from domain.application import Planlogg
-from sync.cycle import run_cycle
+from projections import ReadModels
+from sync.cycle import SheetSync
 from sync.google import BoundedRetryClient, GoogleSheetBackend
 from tests.sheets_emulator import RoutingSession
 
@@ -30,7 +31,7 @@ def main(database_url: str, emulator_url: str, spreadsheet_id: str, plan_key: st
     while True:
         print("start", flush=True)
         started = time.perf_counter()
-        run_cycle(app, backend, plan_key)
+        SheetSync(app, ReadModels.open(app)).cycle(backend, plan_key)
         print(f"done {time.perf_counter() - started:.4f}", flush=True)
 
 

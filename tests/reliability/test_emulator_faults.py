@@ -18,8 +18,9 @@ import pytest
 
 from domain.application import Planlogg
 from domain.provenance import Provenance, Source
+from projections import ReadModels
 from sync.backend import BackendError
-from sync.cycle import run_cycle
+from sync.cycle import SheetSync
 from sync.google import BoundedRetryClient
 from tests.reliability.linked_sheet import linked_sheet
 from tests.sheets_emulator import SheetsEmulator
@@ -79,7 +80,7 @@ def test_the_sync_backs_off_recovers_and_reports_without_applying_anything_twice
         _, fault = random_fault(rng)
         emulator.faults.add(**fault)
         try:
-            run_cycle(app, sheet.backend, KEY)
+            SheetSync(app, ReadModels.open(app)).cycle(sheet.backend, KEY)
             completed += 1
         except BackendError as error:
             reports.append(error.message)
@@ -87,7 +88,7 @@ def test_the_sync_backs_off_recovers_and_reports_without_applying_anything_twice
 
     injected = emulator.faults.injected
     for _ in range(2):
-        run_cycle(app, sheet.backend, KEY)
+        SheetSync(app, ReadModels.open(app)).cycle(sheet.backend, KEY)
     plan = app.get_plan(KEY)
     texts, conflicts = sheet.texts_and_conflicts()
     app.close()

@@ -22,7 +22,8 @@ from domain.errors import PlanloggError
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
 from domain.vocabulary import Colour
-from sync.cycle import run_cycle
+from projections import ReadModels
+from sync.cycle import SheetSync
 from sync.layout import ID, MESSAGE, Layout
 from sync.loop import lay_out
 from sync.memory_backend import InMemorySheetBackend
@@ -124,12 +125,12 @@ PROBES = (
     Probe(
         "goal text",
         lambda app, mid, v: app.reword_goal(KEY, "1.1", v, BY),
-        lambda app, plan, mid, v: plan.goals["1.1"]["text"] == v.strip(),
+        lambda app, plan, mid, v: plan.goals["1.1"].text == v.strip(),
     ),
     Probe(
         "area title",
         lambda app, mid, v: app.rename_area(KEY, "1", v, BY),
-        lambda app, plan, mid, v: plan.areas["1"]["title"] == v.strip(),
+        lambda app, plan, mid, v: plan.areas["1"].title == v.strip(),
     ),
 )
 
@@ -233,7 +234,7 @@ def test_every_sheet_column_takes_fuzz_without_crashing_or_losing_the_row(
     build_plan(app, KEY, 3)
     backend = InMemorySheetBackend(KEY)
     lay_out(app, backend, KEY)
-    run_cycle(app, backend, KEY)
+    SheetSync(app, ReadModels.open(app)).cycle(backend, KEY)
     tried = 0
 
     @settings(
@@ -249,8 +250,8 @@ def test_every_sheet_column_takes_fuzz_without_crashing_or_losing_the_row(
         measure_id = backend.value(row, ID)
         before = app.get_plan(KEY).version
         backend.user_edit({(row, column): value}, user="Fuzz Fuzzesen")
-        run_cycle(app, backend, KEY)
-        run_cycle(app, backend, KEY)
+        SheetSync(app, ReadModels.open(app)).cycle(backend, KEY)
+        SheetSync(app, ReadModels.open(app)).cycle(backend, KEY)
         changed = app.get_plan(KEY).version != before
         message = backend.value(backend.row_of(measure_id), MESSAGE)
         assert (

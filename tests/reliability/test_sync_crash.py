@@ -22,7 +22,8 @@ import pytest
 
 from domain.application import Planlogg
 from domain.provenance import Provenance, Source
-from sync.cycle import run_cycle
+from projections import ReadModels
+from sync.cycle import SheetSync
 from sync.google import BoundedRetryClient
 from tests.reliability.linked_sheet import linked_sheet
 from tests.sheets_emulator import SheetsEmulator
@@ -99,7 +100,7 @@ def test_a_sync_killed_at_random_points_loses_and_duplicates_nothing(
         mid_cycle += sync.kill()
 
     for _ in range(2):  # restart: quiet cycles with nobody editing
-        run_cycle(app, sheet.backend, KEY)
+        SheetSync(app, ReadModels.open(app)).cycle(sheet.backend, KEY)
     plan = app.get_plan(KEY)
     texts, conflicts = sheet.texts_and_conflicts()
     app.close()

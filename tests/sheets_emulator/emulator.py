@@ -44,8 +44,10 @@ class SheetsEmulator:
         self,
         port: int = 0,
         service_account: UserLike = SERVICE_ACCOUNT,
-        seed: int | None = 0,
+        seed: int | None = None,
     ) -> None:
+        """`seed` fixes the IDs it makes; by default they differ per run, like Google's, so
+        two test runs on one machine never share a sheet's identity (and its sync lock)."""
         self.store = Store(_user(service_account), seed=seed)
         self._stopping = threading.Event()
         self._app = EmulatorApp(self.store, self._stopping)

@@ -6,7 +6,7 @@ import pytest
 
 from domain.application import Planlogg
 from domain.provenance import Provenance, Source
-from sync.cycle import run_cycle
+from sync.cycle import SheetSync
 from sync.loop import lay_out
 from sync.memory_backend import InMemorySheetBackend
 
@@ -34,8 +34,8 @@ def plan_app(memory_app: Planlogg) -> Planlogg:
 
 
 @pytest.fixture
-def sheet(plan_app: Planlogg) -> InMemorySheetBackend:
+def sheet(plan_app: Planlogg, sheet_sync: SheetSync) -> InMemorySheetBackend:
     backend = InMemorySheetBackend("testplan")
     lay_out(plan_app, backend, PLAN)
-    run_cycle(plan_app, backend, PLAN)
+    sheet_sync.cycle(backend, PLAN)
     return backend

@@ -9,7 +9,7 @@ import pytest
 
 from domain.application import Planlogg
 from domain.provenance import Source
-from sync.cycle import run_cycle
+from sync.cycle import SheetSync
 from sync.layout import SyncRefused
 from sync.link import SheetLink, load_link
 from sync.memory_backend import InMemorySheetBackend
@@ -22,8 +22,8 @@ def events(app: Planlogg, kind: str) -> list[Any]:
     return [e for e in app.events.get(plan.id) if type(e).__name__ == kind]
 
 
-def cycle(app: Planlogg, sheet: InMemorySheetBackend, **options: Any) -> Any:
-    return run_cycle(app, sheet, PLAN, **options)
+def cycle(sheet_sync: SheetSync, sheet: InMemorySheetBackend, **options: Any) -> Any:
+    return sheet_sync.cycle(sheet, PLAN, **options)
 
 
 def test_first_cycle_lays_every_measure_into_the_sheet(sheet: InMemorySheetBackend) -> None:
@@ -34,19 +34,21 @@ def test_first_cycle_lays_every_measure_into_the_sheet(sheet: InMemorySheetBacke
     assert "Oversikt" in sheet.tabs and "Vedtak" in sheet.tabs
 
 
-def test_an_unchanged_sheet_writes_nothing(plan_app: Planlogg, sheet: InMemorySheetBackend) -> None:
-    report = cycle(plan_app, sheet)
+def test_an_unchanged_sheet_writes_nothing(
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
+) -> None:
+    report = cycle(sheet_sync, sheet)
     assert (report.applied, report.written, report.rows_read) == (0, 0, 6)
 
 
 def test_a_status_typed_in_the_sheet_is_reported_by_the_editor(
-    plan_app: Planlogg, sheet: InMemorySheetBackend
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
 ) -> None:
     row = sheet.row_of("T002")
     sheet.user_edit(
         {(row, "Status"): "Raud", (row, "Statuskommentar"): "Stoppa opp"}, user="Siri Sekretær"
     )
-    report = cycle(plan_app, sheet)
+    report = cycle(sheet_sync, sheet)
     assert report.applied == 1
     [reported] = events(plan_app, "StatusReported")
     assert (reported.colour, reported.comment) == ("red", "Stoppa opp")
@@ -57,17 +59,17 @@ def test_a_status_typed_in_the_sheet_is_reported_by_the_editor(
 
 
 def test_every_editor_since_the_last_cycle_is_recorded(
-    plan_app: Planlogg, sheet: InMemorySheetBackend
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
 ) -> None:
     sheet.user_edit({(2, "Tiltak"): "Ny tekst A"}, user="Siri")
     sheet.user_edit({(3, "Tiltak"): "Ny tekst B"}, user="Per")
-    cycle(plan_app, sheet)
+    cycle(sheet_sync, sheet)
     actors = {e.by.actor for e in events(plan_app, "MeasureReworded")}
     assert actors == {"Siri, Per"}
 
 
 def test_edits_of_each_column_become_their_commands(
-    plan_app: Planlogg, sheet: InMemorySheetBackend
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
 ) -> None:
     row = sheet.row_of("T001")
     sheet.user_edit(
@@ -78,7 +80,7 @@ def test_edits_of_each_column_become_their_commands(
             (row, "2025"): "X høst",
         }
     )
-    report = cycle(plan_app, sheet)
+    report = cycle(sheet_sync, sheet)
     assert report.applied == 4
     measure = plan_app.get_plan(PLAN).measure("T001")
     assert (measure.number, measure.goal, measure.text) == ("1.2.9", "1.2", "Omskrive")
@@ -89,119 +91,121 @@ def test_edits_of_each_column_become_their_commands(
 
 
 def test_a_store_change_is_written_to_the_sheet(
-    plan_app: Planlogg, sheet: InMemorySheetBackend
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
 ) -> None:
     plan_app.reword_measure(PLAN, "T003", '=IMPORTXML("http://x")', WEB)
-    report = cycle(plan_app, sheet)
+    report = cycle(sheet_sync, sheet)
     assert report.applied == 0
     assert sheet.value(sheet.row_of("T003"), "Tiltak") == '=IMPORTXML("http://x")'
     assert sheet.value(sheet.row_of("T003"), "Endra av") == "Webbrukar"
-    assert cycle(plan_app, sheet).written == 0
+    assert cycle(sheet_sync, sheet).written == 0
 
 
 def test_a_conflict_keeps_the_store_value_and_the_sheet_text_in_history(
-    plan_app: Planlogg, sheet: InMemorySheetBackend
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
 ) -> None:
     row = sheet.row_of("T004")
     plan_app.reword_measure(PLAN, "T004", "Frå nettet", WEB)
     sheet.user_edit({(row, "Tiltak"): "Frå arket"})
-    report = cycle(plan_app, sheet)
+    report = cycle(sheet_sync, sheet)
     assert report.conflicts == 1
     [conflict] = events(plan_app, "EditConflictRecorded")
     assert (conflict.field, conflict.kept, conflict.lost) == ("Tiltak", "Frå nettet", "Frå arket")
     assert sheet.value(row, "Tiltak") == "Frå nettet"
     assert "Frå arket" in sheet.value(row, "Melding")
     assert "Frå arket" in sheet.notes[(row, 4)]
-    assert cycle(plan_app, sheet).conflicts == 0
+    assert cycle(sheet_sync, sheet).conflicts == 0
     plan_app.resolve_conflict(PLAN, "T004", conflict.conflict_id, WEB)
-    cycle(plan_app, sheet)
+    cycle(sheet_sync, sheet)
     assert sheet.value(row, "Melding") == ""
     assert (row, 4) not in sheet.notes
 
 
 def test_invalid_input_stays_in_the_cell_with_an_explanation_until_fixed(
-    plan_app: Planlogg, sheet: InMemorySheetBackend
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
 ) -> None:
     row = sheet.row_of("T005")
     sheet.user_edit({(row, "Status"): "blå"})
-    report = cycle(plan_app, sheet)
+    report = cycle(sheet_sync, sheet)
     assert (report.applied, report.rejected) == (0, 1)
     assert sheet.value(row, "Status") == "blå"
     assert "Ukjend status" in sheet.value(row, "Melding")
-    assert cycle(plan_app, sheet).written == 0
+    assert cycle(sheet_sync, sheet).written == 0
     sheet.user_edit({(row, "Status"): "Grønn"})
-    assert cycle(plan_app, sheet).applied == 1
+    assert cycle(sheet_sync, sheet).applied == 1
     assert sheet.value(row, "Status") == "grønn"
     assert sheet.value(row, "Melding") == ""
 
 
 def test_a_new_row_becomes_a_measure_and_gets_its_id(
-    plan_app: Planlogg, sheet: InMemorySheetBackend
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
 ) -> None:
     sheet.user_edit({(8, "Nr"): "1.2.7", (8, "Tiltak"): "Heilt nytt", (8, "Status"): "gul"})
-    report = cycle(plan_app, sheet)
+    report = cycle(sheet_sync, sheet)
     assert report.applied == 1
     assert sheet.value(8, "ID") == "T007"
     measure = plan_app.get_plan(PLAN).measure("T007")
     assert (measure.text, measure.status.colour.label) == ("Heilt nytt", "gul")
     assert sheet.value(8, "Mål") == "1.2 Felles kompetanse"
-    assert cycle(plan_app, sheet).applied == 0
+    assert cycle(sheet_sync, sheet).applied == 0
 
 
 def test_a_deleted_row_removes_the_measure_restorably(
-    plan_app: Planlogg, sheet: InMemorySheetBackend
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
 ) -> None:
     sheet.delete_rows(sheet.row_of("T006"))
-    assert cycle(plan_app, sheet).applied == 1
+    assert cycle(sheet_sync, sheet).applied == 1
     assert plan_app.get_plan(PLAN).measure("T006").removed
     plan_app.restore_measure(PLAN, "T006", WEB)
-    cycle(plan_app, sheet)
+    cycle(sheet_sync, sheet)
     assert "T006" in sheet.column("ID")
 
 
 def test_a_measure_removed_in_the_store_leaves_the_sheet(
-    plan_app: Planlogg, sheet: InMemorySheetBackend
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
 ) -> None:
     plan_app.remove_measure(PLAN, "T002", WEB)
-    cycle(plan_app, sheet)
+    cycle(sheet_sync, sheet)
     assert "T002" not in sheet.column("ID")
-    assert cycle(plan_app, sheet).written == 0
+    assert cycle(sheet_sync, sheet).written == 0
 
 
 def test_a_cleared_sheet_stops_the_sync_and_changes_nothing(
-    plan_app: Planlogg, sheet: InMemorySheetBackend
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
 ) -> None:
     before = plan_app.get_plan(PLAN).version
     sheet.delete_rows(*range(2, 8))
     with pytest.raises(SyncRefused, match="borte frå arket"):
-        cycle(plan_app, sheet)
+        cycle(sheet_sync, sheet)
     assert plan_app.get_plan(PLAN).version == before
     assert len(sheet.grid) == 1
 
 
 def test_renamed_headers_are_refused_and_nothing_is_written(
-    plan_app: Planlogg, sheet: InMemorySheetBackend
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
 ) -> None:
     sheet.grid[0][4] = "Tiltakstekst"
     sheet.user_edit({(2, "Tiltakstekst"): "Endra"})
     plan_app.reword_measure(PLAN, "T003", "Frå nettet", WEB)
     snapshot = [list(r) for r in sheet.grid]
     with pytest.raises(SyncRefused, match="Overskriftene"):
-        cycle(plan_app, sheet)
+        cycle(sheet_sync, sheet)
     assert sheet.grid == snapshot
 
 
-def test_sorting_the_sheet_is_not_an_edit(plan_app: Planlogg, sheet: InMemorySheetBackend) -> None:
+def test_sorting_the_sheet_is_not_an_edit(
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
+) -> None:
     sheet.sort_rows(key=lambda r: r[4], user="Per")
-    report = cycle(plan_app, sheet)
+    report = cycle(sheet_sync, sheet)
     assert (report.applied, report.written) == (0, 0)
 
 
 def test_a_duplicated_id_is_reported_and_not_guessed_at(
-    plan_app: Planlogg, sheet: InMemorySheetBackend
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
 ) -> None:
     sheet.user_edit({(3, "ID"): "T001", (3, "Tiltak"): "Kopi"})
-    report = cycle(plan_app, sheet)
+    report = cycle(sheet_sync, sheet)
     assert report.applied == 0
     assert "fleire rader" in sheet.value(2, "Melding")
     assert "fleire rader" in sheet.value(3, "Melding")
@@ -209,42 +213,42 @@ def test_a_duplicated_id_is_reported_and_not_guessed_at(
 
 
 def test_an_adopted_plan_refuses_content_edits_but_takes_status(
-    plan_app: Planlogg, sheet: InMemorySheetBackend
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
 ) -> None:
     _adopt(plan_app)
     row = sheet.row_of("T001")
     sheet.user_edit({(row, "Tiltak"): "Ny ordlyd", (row, "Status"): "gul"})
-    report = cycle(plan_app, sheet)
+    report = cycle(sheet_sync, sheet)
     assert (report.applied, report.rejected) == (1, 1)
     assert sheet.value(row, "Tiltak") == "Ny ordlyd"
     assert "Start ei revisjon" in sheet.value(row, "Melding")
     plan_app.start_revision(PLAN, WEB)
-    assert cycle(plan_app, sheet).applied == 1
+    assert cycle(sheet_sync, sheet).applied == 1
     assert plan_app.get_plan(PLAN).measure("T001").text == "Ny ordlyd"
 
 
 def test_a_deleted_row_of_an_adopted_plan_comes_back_with_the_reason(
-    plan_app: Planlogg, sheet: InMemorySheetBackend
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
 ) -> None:
     _adopt(plan_app)
     sheet.delete_rows(sheet.row_of("T003"))
-    cycle(plan_app, sheet)
+    cycle(sheet_sync, sheet)
     row = sheet.row_of("T003")
     assert "Start ei revisjon" in sheet.value(row, "Melding")
     assert not plan_app.get_plan(PLAN).measure("T003").removed
 
 
 def test_a_cell_typed_during_the_cycle_is_not_overwritten(
-    plan_app: Planlogg, sheet: InMemorySheetBackend
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
 ) -> None:
     row = sheet.row_of("T002")
     plan_app.reword_measure(PLAN, "T002", "Frå nettet", WEB)
     sheet.before_write = lambda: sheet.user_edit({(row, "Tiltak"): "Skrive no"})
-    report = cycle(plan_app, sheet)
+    report = cycle(sheet_sync, sheet)
     assert report.skipped >= 1
     assert sheet.value(row, "Tiltak") == "Skrive no"
     sheet.before_write = None
-    cycle(plan_app, sheet)
+    cycle(sheet_sync, sheet)
     [conflict] = events(plan_app, "EditConflictRecorded")
     assert conflict.lost == "Skrive no"
 
@@ -274,7 +278,7 @@ def _moves_only_the_base(*aggregates: Any, **_: Any) -> bool:
 
 @pytest.mark.parametrize("crash", ["before_save", "after_save", "after_write"])
 def test_a_crash_at_any_point_neither_duplicates_nor_loses_an_edit(
-    plan_app: Planlogg, sheet: InMemorySheetBackend, crash: str
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend, crash: str
 ) -> None:
     row = sheet.row_of("T001")
     sheet.user_edit({(row, "Status"): "raud", (row, "Tiltak"): "Krasjsikker"})
@@ -288,9 +292,9 @@ def test_a_crash_at_any_point_neither_duplicates_nor_loses_an_edit(
     else:
         _crash_once(plan_app, "save", _moves_only_the_base)
     with pytest.raises(RuntimeError):
-        cycle(plan_app, sheet)
-    cycle(plan_app, sheet)
-    cycle(plan_app, sheet)
+        cycle(sheet_sync, sheet)
+    cycle(sheet_sync, sheet)
+    cycle(sheet_sync, sheet)
     assert len(events(plan_app, "StatusReported")) == 1
     assert len(events(plan_app, "MeasureReworded")) == 2
     assert len(events(plan_app, "MeasureAdded")) == 7
@@ -298,11 +302,11 @@ def test_a_crash_at_any_point_neither_duplicates_nor_loses_an_edit(
     assert sheet.value(row, "Status") == "rød"
     assert sheet.value(8, "ID") == "T007"
     assert sheet.column("ID").count("T007") == 1
-    assert cycle(plan_app, sheet).written == 0
+    assert cycle(sheet_sync, sheet).written == 0
 
 
 def test_a_cell_written_just_before_a_crash_is_not_taken_for_an_edit(
-    plan_app: Planlogg, sheet: InMemorySheetBackend
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
 ) -> None:
     """Killed between writing the store's text and moving the baseline: when the store then
     changes again, the sheet's cell still holds what the sync wrote, not a person's edit."""
@@ -310,30 +314,30 @@ def test_a_cell_written_just_before_a_crash_is_not_taken_for_an_edit(
     plan_app.reword_measure(PLAN, "T003", "Første ordlyd frå nettet", WEB)
     _crash_once(plan_app, "save", _moves_only_the_base)
     with pytest.raises(RuntimeError):
-        cycle(plan_app, sheet)
+        cycle(sheet_sync, sheet)
     assert sheet.value(row, "Tiltak") == "Første ordlyd frå nettet"
     plan_app.reword_measure(PLAN, "T003", "Andre ordlyd frå nettet", WEB)
-    cycle(plan_app, sheet)
+    cycle(sheet_sync, sheet)
     assert events(plan_app, "EditConflictRecorded") == []
     assert sheet.value(row, "Tiltak") == "Andre ordlyd frå nettet"
     assert plan_app.get_plan(PLAN).measure("T003").text == "Andre ordlyd frå nettet"
     assert load_link(plan_app, PLAN, sheet.target).pending == {}
-    assert cycle(plan_app, sheet).written == 0
+    assert cycle(sheet_sync, sheet).written == 0
 
 
 def test_a_pending_write_that_never_reached_the_sheet_is_written_by_the_next_cycle(
-    plan_app: Planlogg, sheet: InMemorySheetBackend
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
 ) -> None:
     row = sheet.row_of("T003")
     plan_app.reword_measure(PLAN, "T003", "Ny ordlyd frå nettet", WEB)
     _crash_once(sheet, "write")
     with pytest.raises(RuntimeError):
-        cycle(plan_app, sheet)
+        cycle(sheet_sync, sheet)
     assert load_link(plan_app, PLAN, sheet.target).pending == {
         "T003": {"Tiltak": "Ny ordlyd frå nettet"}
     }
     sheet.user_edit({(row, "Status"): "gul"})
-    cycle(plan_app, sheet)
+    cycle(sheet_sync, sheet)
     assert sheet.value(row, "Tiltak") == "Ny ordlyd frå nettet"
     assert len(events(plan_app, "StatusReported")) == 1
     assert events(plan_app, "EditConflictRecorded") == []
@@ -341,16 +345,16 @@ def test_a_pending_write_that_never_reached_the_sheet_is_written_by_the_next_cyc
 
 
 def test_a_person_typing_over_a_pending_cell_is_not_overruled_by_it(
-    plan_app: Planlogg, sheet: InMemorySheetBackend
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
 ) -> None:
     """Only a cell showing exactly the pending text counts as written by the sync."""
     row = sheet.row_of("T003")
     plan_app.reword_measure(PLAN, "T003", "Ny ordlyd frå nettet", WEB)
     _crash_once(sheet, "write")
     with pytest.raises(RuntimeError):
-        cycle(plan_app, sheet)
+        cycle(sheet_sync, sheet)
     sheet.user_edit({(row, "Tiltak"): "Skrive i arket"})
-    cycle(plan_app, sheet)
+    cycle(sheet_sync, sheet)
     [conflict] = events(plan_app, "EditConflictRecorded")
     assert (conflict.kept, conflict.lost) == ("Ny ordlyd frå nettet", "Skrive i arket")
 
@@ -372,27 +376,25 @@ def _adopt(app: Planlogg) -> None:
 
 
 def test_the_overview_tab_publishes_the_audit_chain_link_auditors_can_verify(
-    plan_app: Planlogg, sheet: InMemorySheetBackend
+    sheet_sync: SheetSync, sheet: InMemorySheetBackend
 ) -> None:
-    from projections import ReadModels
-
     published = next(r for r in sheet.tabs["Oversikt"] if r and r[0].startswith("Kontrollsum"))
     position = int(published[1].removeprefix("hending "))
-    read_models = ReadModels.for_app(plan_app)
+    read_models = sheet_sync.read_models
     assert read_models.verify_chain(expected_head=published[2], expected_position=position).ok
     assert not read_models.verify_chain(expected_head="0" * 64, expected_position=position).ok
 
 
 def test_the_decisions_tab_grows_with_the_plan_like_a_rendering_of_its_whole_history(
-    plan_app: Planlogg, sheet: InMemorySheetBackend
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
 ) -> None:
     assert sheet.tabs["Vedtak"][1:] == []
     _adopt(plan_app)
-    cycle(plan_app, sheet)
+    cycle(sheet_sync, sheet)
     adopted = sheet.tabs["Vedtak"][1:]
     assert [row[0] for row in adopted] == ["sak 1/25", "PSU sak 1/25"]
     sheet.user_edit({(sheet.row_of("T002"), "Status"): "gul"})
-    cycle(plan_app, sheet)
+    cycle(sheet_sync, sheet)
     whole = DecisionLog()
     whole.add(plan_app.events.get(plan_app.get_plan(PLAN).id))
     assert sheet.tabs["Vedtak"] == whole.rows

@@ -10,8 +10,9 @@ from gspread.utils import rowcol_to_a1
 
 from domain.application import Planlogg
 from domain.provenance import Provenance, Source
+from projections import ReadModels
 from sync.backend import BackendError
-from sync.cycle import run_cycle
+from sync.cycle import SheetSync
 from sync.google import BoundedRetryClient, GoogleSheetBackend, create_spreadsheet
 from sync.layout import Layout, SyncRefused
 from sync.loop import lay_out
@@ -34,7 +35,7 @@ def _backend(app: Planlogg, emu: SheetsEmulator) -> tuple[GoogleSheetBackend, st
         emu.gspread_client(http_client=QuickRetryClient), spreadsheet_id, PLAN
     )
     lay_out(app, backend, PLAN)
-    run_cycle(app, backend, PLAN)
+    SheetSync(app, ReadModels.open(app)).cycle(backend, PLAN)
     emu.reset_requests()
     WAITS.clear()
     return backend, spreadsheet_id
@@ -72,23 +73,23 @@ def _label(row: int, name: str) -> str:
 
 @pytest.mark.parametrize("changes", [0, 1, 100])
 def test_a_cycle_costs_a_constant_number_of_requests_whatever_the_changes(
-    big_app: Planlogg, emulator: SheetsEmulator, changes: int
+    sheet_sync: SheetSync, big_app: Planlogg, emulator: SheetsEmulator, changes: int
 ) -> None:
     backend, sid = _backend(big_app, emulator)
     edits = {_label(row, "Status"): "gul" for row in range(2, 2 + changes)}
     if edits:
         emulator.user_edit(sid, PLAN, edits, user=("Siri Sekretær", "siri@example.no"))
-    report = run_cycle(big_app, backend, PLAN)
+    report = sheet_sync.cycle(backend, PLAN)
     assert report.rows_read == 200
     assert report.applied == changes
     assert report.requests == emulator.request_count()
     assert emulator.request_count() <= (2 if changes == 0 else 5)
     emulator.reset_requests()
-    assert run_cycle(big_app, backend, PLAN).requests == emulator.request_count() <= 2
+    assert sheet_sync.cycle(backend, PLAN).requests == emulator.request_count() <= 2
 
 
 def test_a_hundred_store_changes_cost_at_most_five_requests(
-    big_app: Planlogg, emulator: SheetsEmulator
+    sheet_sync: SheetSync, big_app: Planlogg, emulator: SheetsEmulator
 ) -> None:
     backend, sid = _backend(big_app, emulator)
     by = Provenance("Webbrukar", Source.WEB)
@@ -96,18 +97,21 @@ def test_a_hundred_store_changes_cost_at_most_five_requests(
         PLAN,
         lambda plan: [plan.reword_measure(f"T{n:03d}", f"Ny tekst {n}", by) for n in range(1, 101)],
     )
-    report = run_cycle(big_app, backend, PLAN)
+    report = sheet_sync.cycle(backend, PLAN)
     assert report.written >= 100
     assert emulator.request_count() <= 5
     assert emulator.cells(sid, PLAN)[1][_column("Tiltak") - 1] == "Ny tekst 1"
 
 
 def test_values_are_written_raw_so_formulas_stay_text(
-    plan_app: Planlogg, emulator: SheetsEmulator, google: tuple[GoogleSheetBackend, str]
+    sheet_sync: SheetSync,
+    plan_app: Planlogg,
+    emulator: SheetsEmulator,
+    google: tuple[GoogleSheetBackend, str],
 ) -> None:
     backend, sid = google
     plan_app.reword_measure(PLAN, "T001", '=IMPORTXML("http://example.com", "//a")', WEB)
-    run_cycle(plan_app, backend, PLAN)
+    sheet_sync.cycle(backend, PLAN)
     assert emulator.cells(sid, PLAN)[1][_column("Tiltak") - 1] == (
         '=IMPORTXML("http://example.com", "//a")'
     )
@@ -116,13 +120,16 @@ def test_values_are_written_raw_so_formulas_stay_text(
 
 
 def test_the_editor_comes_from_drive_revisions(
-    plan_app: Planlogg, emulator: SheetsEmulator, google: tuple[GoogleSheetBackend, str]
+    sheet_sync: SheetSync,
+    plan_app: Planlogg,
+    emulator: SheetsEmulator,
+    google: tuple[GoogleSheetBackend, str],
 ) -> None:
     backend, sid = google
     emulator.user_edit(
         sid, PLAN, {_label(3, "Status"): "Raud"}, user=("Siri Sekretær", "siri@example.no")
     )
-    run_cycle(plan_app, backend, PLAN)
+    sheet_sync.cycle(backend, PLAN)
     plan = plan_app.get_plan(PLAN)
     [event] = [e for e in plan_app.events.get(plan.id) if type(e).__name__ == "StatusReported"]
     assert event.by.actor == "Siri Sekretær <siri@example.no>"
@@ -130,11 +137,14 @@ def test_the_editor_comes_from_drive_revisions(
 
 
 def test_invalid_input_gets_a_note_and_a_melding(
-    plan_app: Planlogg, emulator: SheetsEmulator, google: tuple[GoogleSheetBackend, str]
+    sheet_sync: SheetSync,
+    plan_app: Planlogg,
+    emulator: SheetsEmulator,
+    google: tuple[GoogleSheetBackend, str],
 ) -> None:
     backend, sid = google
     emulator.user_edit(sid, PLAN, {_label(4, "Status"): "blå"})
-    run_cycle(plan_app, backend, PLAN)
+    sheet_sync.cycle(backend, PLAN)
     assert "Ukjend status" in emulator.notes(sid, PLAN)[_label(4, "Status")]
     assert "Ukjend status" in emulator.cells(sid, PLAN)[3][_column("Melding") - 1]
     assert emulator.cells(sid, PLAN)[3][_column("Status") - 1] == "blå"
@@ -142,6 +152,7 @@ def test_invalid_input_gets_a_note_and_a_melding(
 
 @pytest.mark.parametrize("status", [429, 500, 503])
 def test_rate_limits_and_server_errors_are_retried(
+    sheet_sync: SheetSync,
     plan_app: Planlogg,
     emulator: SheetsEmulator,
     google: tuple[GoogleSheetBackend, str],
@@ -150,33 +161,40 @@ def test_rate_limits_and_server_errors_are_retried(
     backend, sid = google
     emulator.user_edit(sid, PLAN, {_label(2, "Status"): "grønn"})
     emulator.faults.add(status=status, times=3, match="values:batchGet")
-    report = run_cycle(plan_app, backend, PLAN)
+    report = sheet_sync.cycle(backend, PLAN)
     assert report.applied == 1
     assert len(WAITS) == 3
     assert all(0 <= w <= QuickRetryClient.max_delay for w in WAITS)
 
 
 def test_retry_after_is_honoured(
-    plan_app: Planlogg, emulator: SheetsEmulator, google: tuple[GoogleSheetBackend, str]
+    sheet_sync: SheetSync,
+    plan_app: Planlogg,
+    emulator: SheetsEmulator,
+    google: tuple[GoogleSheetBackend, str],
 ) -> None:
     backend, _ = google
     emulator.faults.add(status=429, times=1, retry_after=7, match="values:batchGet")
-    run_cycle(plan_app, backend, PLAN)
+    sheet_sync.cycle(backend, PLAN)
     assert WAITS == [7.0]
 
 
 def test_retries_are_bounded(
-    plan_app: Planlogg, emulator: SheetsEmulator, google: tuple[GoogleSheetBackend, str]
+    sheet_sync: SheetSync,
+    plan_app: Planlogg,
+    emulator: SheetsEmulator,
+    google: tuple[GoogleSheetBackend, str],
 ) -> None:
     backend, _ = google
     emulator.faults.add(status=503, times=50, match="values:batchGet")
     with pytest.raises(BackendError, match="503"):
-        run_cycle(plan_app, backend, PLAN)
+        sheet_sync.cycle(backend, PLAN)
     assert emulator.request_count() == QuickRetryClient.max_attempts
 
 
 @pytest.mark.parametrize("kind", ["truncate", "timeout", "reset"])
 def test_broken_answers_to_reads_are_retried(
+    sheet_sync: SheetSync,
     plan_app: Planlogg,
     emulator: SheetsEmulator,
     google: tuple[GoogleSheetBackend, str],
@@ -184,53 +202,65 @@ def test_broken_answers_to_reads_are_retried(
 ) -> None:
     backend, _ = google
     emulator.faults.add(kind=kind, times=1, match="values:batchGet", seconds=2.0)
-    assert run_cycle(plan_app, backend, PLAN).rows_read == 6
+    assert sheet_sync.cycle(backend, PLAN).rows_read == 6
     assert len(WAITS) == 1
 
 
 def test_a_lost_answer_to_a_row_deletion_is_not_repeated_and_the_next_cycle_repairs(
-    plan_app: Planlogg, emulator: SheetsEmulator, google: tuple[GoogleSheetBackend, str]
+    sheet_sync: SheetSync,
+    plan_app: Planlogg,
+    emulator: SheetsEmulator,
+    google: tuple[GoogleSheetBackend, str],
 ) -> None:
     backend, sid = google
     plan_app.remove_measure(PLAN, "T002", WEB)
     emulator.faults.add(kind="reset", applied=True, times=1, match=f"{sid}:batchUpdate")
     with pytest.raises(BackendError):
-        run_cycle(plan_app, backend, PLAN)
+        sheet_sync.cycle(backend, PLAN)
     ids = [row[0] for row in emulator.cells(sid, PLAN)[1:]]
     assert ids == ["T001", "T003", "T004", "T005", "T006"]
-    run_cycle(plan_app, backend, PLAN)
+    sheet_sync.cycle(backend, PLAN)
     assert [row[0] for row in emulator.cells(sid, PLAN)[1:]] == ids
-    assert run_cycle(plan_app, backend, PLAN).written == 0
+    assert sheet_sync.cycle(backend, PLAN).written == 0
 
 
 def test_renamed_headers_stop_the_sync_before_any_write(
-    plan_app: Planlogg, emulator: SheetsEmulator, google: tuple[GoogleSheetBackend, str]
+    sheet_sync: SheetSync,
+    plan_app: Planlogg,
+    emulator: SheetsEmulator,
+    google: tuple[GoogleSheetBackend, str],
 ) -> None:
     backend, sid = google
     emulator.user_edit(sid, PLAN, {"E1": "Tiltakstekst"})
     plan_app.reword_measure(PLAN, "T001", "Frå nettet", WEB)
     with pytest.raises(SyncRefused, match="Overskriftene"):
-        run_cycle(plan_app, backend, PLAN)
+        sheet_sync.cycle(backend, PLAN)
     assert emulator.request_count("write") == 0
 
 
 def test_a_cleared_sheet_stops_the_sync_before_any_write(
-    plan_app: Planlogg, emulator: SheetsEmulator, google: tuple[GoogleSheetBackend, str]
+    sheet_sync: SheetSync,
+    plan_app: Planlogg,
+    emulator: SheetsEmulator,
+    google: tuple[GoogleSheetBackend, str],
 ) -> None:
     backend, sid = google
     emulator.user_delete_rows(sid, PLAN, 2, 7)
     with pytest.raises(SyncRefused, match="6 av 6 rader"):
-        run_cycle(plan_app, backend, PLAN)
+        sheet_sync.cycle(backend, PLAN)
     assert emulator.request_count("write") == 0
     assert not any(m.removed for m in _measures(plan_app))
 
 
 def test_sorting_in_the_sheet_is_not_an_edit(
-    plan_app: Planlogg, emulator: SheetsEmulator, google: tuple[GoogleSheetBackend, str]
+    sheet_sync: SheetSync,
+    plan_app: Planlogg,
+    emulator: SheetsEmulator,
+    google: tuple[GoogleSheetBackend, str],
 ) -> None:
     backend, sid = google
     emulator.user_sort(sid, PLAN, "E", descending=True)
-    report = run_cycle(plan_app, backend, PLAN)
+    report = sheet_sync.cycle(backend, PLAN)
     assert (report.applied, report.written) == (0, 0)
 
 
@@ -252,23 +282,26 @@ def _measures(app: Planlogg) -> list[Any]:
 
 
 def test_laying_out_again_adopts_the_sheet_without_duplicating_rules(
-    plan_app: Planlogg, emulator: SheetsEmulator, google: tuple[GoogleSheetBackend, str]
+    sheet_sync: SheetSync,
+    plan_app: Planlogg,
+    emulator: SheetsEmulator,
+    google: tuple[GoogleSheetBackend, str],
 ) -> None:
     backend, sid = google
     sheet = emulator.spreadsheet(sid).worksheet(PLAN)
     protected, formats = len(sheet.protected_ranges), len(sheet.conditional_formats)
     lay_out(plan_app, backend, PLAN)
     assert (len(sheet.protected_ranges), len(sheet.conditional_formats)) == (protected, formats)
-    assert run_cycle(plan_app, backend, PLAN).written == 0
+    assert sheet_sync.cycle(backend, PLAN).written == 0
 
 
 def test_sync_init_can_create_a_new_spreadsheet_and_lay_it_out(
-    plan_app: Planlogg, emulator: SheetsEmulator
+    sheet_sync: SheetSync, plan_app: Planlogg, emulator: SheetsEmulator
 ) -> None:
     client = emulator.gspread_client(http_client=QuickRetryClient)
     spreadsheet_id = create_spreadsheet(client, "Handlingsplan 2025")
     backend = GoogleSheetBackend(client, spreadsheet_id, PLAN)
     lay_out(plan_app, backend, PLAN)
-    run_cycle(plan_app, backend, PLAN)
+    sheet_sync.cycle(backend, PLAN)
     assert emulator.cells(spreadsheet_id, PLAN)[0][:3] == ["ID", "Nr", "Område"]
     assert emulator.cells(spreadsheet_id, PLAN)[1][0] == "T001"

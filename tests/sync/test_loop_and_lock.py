@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from domain.application import Planlogg
 from sync.backend import SheetBusy
-from sync.cycle import CycleReport
+from sync.cycle import CycleReport, SheetSync
 from sync.lock import sync_lock
 from sync.loop import SyncLoop
 from sync.memory_backend import InMemorySheetBackend
@@ -31,7 +31,7 @@ class FlakyBackend(InMemorySheetBackend):
         return super().read()
 
 
-def test_the_loop_keeps_going_through_faults(plan_app: Planlogg) -> None:
+def test_the_loop_keeps_going_through_faults(plan_app: Planlogg, sheet_sync: SheetSync) -> None:
     from sync.loop import lay_out
 
     backend = FlakyBackend("flaky")
@@ -45,7 +45,7 @@ def test_the_loop_keeps_going_through_faults(plan_app: Planlogg) -> None:
         stop.set()
 
     loop = SyncLoop(
-        plan_app,
+        sheet_sync,
         lambda key: backend,
         PLAN,
         interval=0.0,
@@ -59,8 +59,10 @@ def test_the_loop_keeps_going_through_faults(plan_app: Planlogg) -> None:
     assert backend.column("ID")[0] == "T001"
 
 
-def test_run_once_records_the_error_and_raises_it(plan_app: Planlogg) -> None:
-    loop = SyncLoop(plan_app, lambda key: InMemorySheetBackend("tom"), PLAN, lay_out_first=False)
+def test_run_once_records_the_error_and_raises_it(
+    plan_app: Planlogg, sheet_sync: SheetSync
+) -> None:
+    loop = SyncLoop(sheet_sync, lambda key: InMemorySheetBackend("tom"), PLAN, lay_out_first=False)
     with pytest.raises(Exception, match="overskriftsrad"):
         loop.run_once()
     assert "overskriftsrad" in loop.status()["last_error"]

@@ -9,8 +9,9 @@ import pytest
 from openpyxl import load_workbook
 
 from domain.application import Planlogg
+from projections import ReadModels
 from sync.backend import SheetBusy
-from sync.cycle import run_cycle
+from sync.cycle import SheetSync
 from sync.loop import lay_out
 from sync.workbook import WorkbookBackend, cell_text
 from tests.sync.conftest import PLAN, WEB
@@ -20,7 +21,7 @@ from tests.sync.conftest import PLAN, WEB
 def workbook(plan_app: Planlogg, tmp_path: Path) -> WorkbookBackend:
     backend = WorkbookBackend(tmp_path / "plan.xlsx", PLAN)
     lay_out(plan_app, backend, PLAN)
-    run_cycle(plan_app, backend, PLAN)
+    SheetSync(plan_app, ReadModels.open(plan_app)).cycle(backend, PLAN)
     return backend
 
 
@@ -46,36 +47,36 @@ def test_laying_out_creates_the_workbook_with_tabs_dropdown_and_colours(
 
 
 def test_a_saved_edit_is_attributed_to_the_last_modified_by(
-    plan_app: Planlogg, workbook: WorkbookBackend
+    sheet_sync: SheetSync, plan_app: Planlogg, workbook: WorkbookBackend
 ) -> None:
     _edit(workbook.path, {"I3": "Raud"})
-    assert run_cycle(plan_app, workbook, PLAN).applied == 1
+    assert sheet_sync.cycle(workbook, PLAN).applied == 1
     reported = plan_app.get_plan(PLAN).measure("T002").status
     assert reported is not None and reported.reporter == "Siri Sekretær"
     assert load_workbook(workbook.path)[PLAN]["I3"].value == "rød"
 
 
 def test_text_that_looks_like_a_formula_is_written_as_text(
-    plan_app: Planlogg, workbook: WorkbookBackend
+    sheet_sync: SheetSync, plan_app: Planlogg, workbook: WorkbookBackend
 ) -> None:
     plan_app.reword_measure(PLAN, "T001", '=IMPORTXML("http://x", "//a")', WEB)
-    run_cycle(plan_app, workbook, PLAN)
+    sheet_sync.cycle(workbook, PLAN)
     cell = load_workbook(workbook.path)[PLAN]["E2"]
     assert (cell.value, cell.data_type) == ('=IMPORTXML("http://x", "//a")', "s")
 
 
 def test_nothing_is_written_while_the_workbook_is_open_elsewhere(
-    plan_app: Planlogg, workbook: WorkbookBackend
+    sheet_sync: SheetSync, plan_app: Planlogg, workbook: WorkbookBackend
 ) -> None:
     lock = workbook.path.parent / f".~lock.{workbook.path.name}#"
     lock.write_text("LibreOffice")
     plan_app.reword_measure(PLAN, "T001", "Ny tekst", WEB)
     before = workbook.path.read_bytes()
     with pytest.raises(SheetBusy, match="ope i Excel eller LibreOffice"):
-        run_cycle(plan_app, workbook, PLAN)
+        sheet_sync.cycle(workbook, PLAN)
     assert workbook.path.read_bytes() == before
     lock.unlink()
-    run_cycle(plan_app, workbook, PLAN)
+    sheet_sync.cycle(workbook, PLAN)
     assert load_workbook(workbook.path)[PLAN]["E2"].value == "Ny tekst"
 
 
@@ -86,20 +87,20 @@ def test_an_excel_lock_file_also_blocks_writing(workbook: WorkbookBackend) -> No
 
 
 def test_writes_replace_the_file_whole_and_leave_no_temporary_files(
-    plan_app: Planlogg, workbook: WorkbookBackend
+    sheet_sync: SheetSync, plan_app: Planlogg, workbook: WorkbookBackend
 ) -> None:
     inode = workbook.path.stat().st_ino
     plan_app.reword_measure(PLAN, "T001", "Ny tekst", WEB)
-    run_cycle(plan_app, workbook, PLAN)
+    sheet_sync.cycle(workbook, PLAN)
     assert workbook.path.stat().st_ino != inode
     assert [p.name for p in workbook.path.parent.iterdir()] == ["plan.xlsx"]
 
 
 def test_invalid_input_gets_a_comment_on_the_cell(
-    plan_app: Planlogg, workbook: WorkbookBackend
+    sheet_sync: SheetSync, plan_app: Planlogg, workbook: WorkbookBackend
 ) -> None:
     _edit(workbook.path, {"G4": "kanskje"})
-    run_cycle(plan_app, workbook, PLAN)
+    sheet_sync.cycle(workbook, PLAN)
     sheet = load_workbook(workbook.path)[PLAN]
     assert sheet["G4"].value == "kanskje"
     assert "Forstår ikkje" in sheet["G4"].comment.text
@@ -115,10 +116,10 @@ def test_cells_read_as_people_see_them(value: object, text: str) -> None:
 
 
 def test_laying_out_again_keeps_data_and_adds_no_duplicate_rules(
-    plan_app: Planlogg, workbook: WorkbookBackend
+    sheet_sync: SheetSync, plan_app: Planlogg, workbook: WorkbookBackend
 ) -> None:
     lay_out(plan_app, workbook, PLAN)
     sheet = load_workbook(workbook.path)[PLAN]
     assert len(sheet.conditional_formatting) == 1
     assert len(sheet.data_validations.dataValidation) == 1
-    assert run_cycle(plan_app, workbook, PLAN).written == 0
+    assert sheet_sync.cycle(workbook, PLAN).written == 0

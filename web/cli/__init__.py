@@ -2,75 +2,43 @@
 
 This package is the only place that wires the application, the read models,
 the web app and the sheet sync together (`planlogg serve` runs them all).
-Each command group lives in its own module; this one holds the root group,
-the shared context and the exit codes scripts can rely on.
+Each command group lives in its own module and imports only
+`web.cli.context`; this module holds the root group and registers them.
 """
 
 from __future__ import annotations
 
 import getpass
 import sys
-from dataclasses import dataclass, field
-from functools import cached_property
 
 import click
 
-from domain.application import Planlogg
-from domain.errors import (
-    ConcurrentEditError,
-    NotFoundError,
-    PlanloggError,
-    RuleError,
-    ValidationError,
-)
 from domain.persistence import database_url
-from domain.provenance import Provenance, Source
-
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
-EXIT_INVALID = 3
-EXIT_REFUSED = 4
-EXIT_NOT_FOUND = 5
-EXIT_CONFLICT = 6
-
-_EXIT_BY_ERROR: tuple[tuple[type[PlanloggError], int], ...] = (
-    (ValidationError, EXIT_INVALID),
-    (RuleError, EXIT_REFUSED),
-    (NotFoundError, EXIT_NOT_FOUND),
-    (ConcurrentEditError, EXIT_CONFLICT),
+from web.cli import plan_commands, read_commands, serve_commands, sync_commands
+from web.cli.context import (
+    EXIT_CONFLICT,
+    EXIT_FAILED,
+    EXIT_INVALID,
+    EXIT_NOT_FOUND,
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_USAGE,
+    CliContext,
+    PlanloggGroup,
 )
 
-
-@dataclass
-class CliContext:
-    """What every command needs: the application and who is acting."""
-
-    url: str
-    actor: str
-    reason: str = ""
-    decision: str = ""
-    extra: dict[str, object] = field(default_factory=dict)
-
-    @cached_property
-    def app(self) -> Planlogg:
-        return Planlogg.from_url(self.url)
-
-    @property
-    def by(self) -> Provenance:
-        return Provenance(self.actor, Source.CLI, self.reason, self.decision)
-
-
-class PlanloggGroup(click.Group):
-    """Turns domain errors into a Norwegian message on stderr and a stable exit code."""
-
-    def invoke(self, ctx: click.Context) -> object:
-        try:
-            return super().invoke(ctx)
-        except PlanloggError as error:
-            click.secho(f"Feil: {error.message}", fg="red", err=True)
-            code = next((c for kind, c in _EXIT_BY_ERROR if isinstance(error, kind)), EXIT_FAILED)
-            ctx.exit(code)
+__all__ = [
+    "EXIT_CONFLICT",
+    "EXIT_FAILED",
+    "EXIT_INVALID",
+    "EXIT_NOT_FOUND",
+    "EXIT_OK",
+    "EXIT_REFUSED",
+    "EXIT_USAGE",
+    "CliContext",
+    "cli",
+    "main",
+]
 
 
 @click.group(cls=PlanloggGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -97,16 +65,8 @@ def cli(ctx: click.Context, url: str | None, actor: str | None, reason: str, dec
     )
 
 
-def _register_commands() -> None:
-    from web.cli import plan_commands, read_commands, serve_commands, sync_commands
-
-    plan_commands.register(cli)
-    read_commands.register(cli)
-    sync_commands.register(cli)
-    serve_commands.register(cli)
-
-
-_register_commands()
+for module in (plan_commands, read_commands, sync_commands, serve_commands):
+    module.register(cli)
 
 
 def main() -> None:

@@ -16,10 +16,9 @@ from domain.plan_table import parse_plan_table
 from domain.provenance import Provenance, Source
 from domain.vocabulary import BodyKind
 from sync.table_files import read_table_file
-from web.cli import CliContext
+from web.cli.context import CliContext, pass_ctx
 
 console = Console()
-pass_ctx = click.make_pass_decorator(CliContext)
 
 
 def _date(value: str) -> date:

@@ -19,12 +19,10 @@ import click
 
 from domain.demo import DEMO_PLAN
 from domain.errors import ValidationError
-from sync.cycle import CycleReport
+from sync.cycle import CycleReport, SheetSync
 from sync.google import create_spreadsheet, service_account_client
 from sync.loop import BackendFactory, SyncLoop, default_workbook, google_backend, workbook_backend
-from web.cli import CliContext
-
-pass_ctx = click.make_pass_decorator(CliContext)
+from web.cli.context import CliContext, pass_ctx
 
 
 def _target_options(function: click.decorators.FC) -> click.decorators.FC:
@@ -114,14 +112,15 @@ def sync(
         raise click.UsageError("Vel --once eller --watch (eller underkommandoen init).")
     ctx = click_ctx.find_object(CliContext)
     factory = _factory(workbook, spreadsheet, credentials)
+    printer = _Printer()
     loop = SyncLoop(
-        ctx.app,
+        SheetSync(ctx.app, ctx.read_models),
         factory,
         plan_key,
         interval=interval,
         allow_removals=allow_removals,
-        on_report=_print_changes,
-        on_error=_print_error,
+        on_report=printer.changes,
+        on_error=printer.error,
     )
     if mode == "once":
         _print(loop.run_once())
@@ -138,21 +137,23 @@ def sync(
         click.echo("Stoppa.")
 
 
-def _print_changes(report: CycleReport) -> None:
-    _LAST_ERROR.clear()
-    if report.applied or report.written or report.conflicts or report.rejected:
-        _print(report)
+class _Printer:
+    """What `sync --watch` prints: cycles that did something, and each fault once."""
 
+    def __init__(self) -> None:
+        self.last_error = ""
 
-_LAST_ERROR: list[str] = []
+    def changes(self, report: CycleReport) -> None:
+        self.last_error = ""
+        if report.applied or report.written or report.conflicts or report.rejected:
+            _print(report)
 
-
-def _print_error(error: Exception) -> None:
-    """Print a fault once, not every few seconds while it lasts."""
-    message = getattr(error, "message", str(error))
-    if _LAST_ERROR[-1:] != [message]:
-        click.secho(f"{datetime.now():%H:%M:%S} {message} Prøver igjen.", fg="yellow", err=True)
-        _LAST_ERROR[:] = [message]
+    def error(self, error: Exception) -> None:
+        """Print a fault once, not every few seconds while it lasts."""
+        message = getattr(error, "message", str(error))
+        if message != self.last_error:
+            click.secho(f"{datetime.now():%H:%M:%S} {message} Prøver igjen.", fg="yellow", err=True)
+            self.last_error = message
 
 
 @sync.command("init")
@@ -186,7 +187,9 @@ def init(
             f"Oppretta regnearket «{create_title}» med ID {spreadsheet}. Del det med "
             "sekretariatet i Google Disk, og set PLANLOGG_SPREADSHEET_ID til denne ID-en."
         )
-    loop = SyncLoop(ctx.app, _factory(workbook, spreadsheet, credentials), plan_key)
+    loop = SyncLoop(
+        SheetSync(ctx.app, ctx.read_models), _factory(workbook, spreadsheet, credentials), plan_key
+    )
     _print(loop.run_once())
 
 

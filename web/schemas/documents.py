@@ -1,43 +1,20 @@
 """What the read endpoints answer, dumped from the read models' `to_dict()`.
 
-Public documents (`PublicPlanSchema`) list their fields explicitly, so
-nothing about the working draft — its stage, its last change, revisions,
-edit conflicts — can reach an anonymous reader by accident; staff views use
-the full `PlanDocumentSchema`.
+Public documents (`PublicPlanSchema`) list their fields explicitly, and a
+public measure has only the fields its declaration marks public
+(`web.schemas.measures`), so nothing about the working draft — its stage,
+its last change, revisions, edit conflicts — can reach an anonymous reader by
+accident; staff views use the full `PlanDocumentSchema`.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from marshmallow import Schema, fields
 
-from domain.timeframe import parse_year_mark
+from web.schemas.measures import LastChangeSchema, measure_schema
 
 Str = fields.String
 Int = fields.Integer
-
-
-class StatusSchema(Schema):
-    colour = Str(metadata={"description": "green, yellow eller red"})
-    comment = Str()
-    reporter = Str()
-    reported_on = Str(metadata={"description": "Dato (ÅÅÅÅ-MM-DD)."})
-    body = Str()
-    round_id = Str()
-
-
-class PublicStatusSchema(Schema):
-    colour = Str()
-    comment = Str()
-    reported_on = Str()
-
-
-class LastChangeSchema(Schema):
-    at = Str()
-    by = Str()
-    source = Str()
-    event_type = Str()
 
 
 class ApprovalSchema(Schema):
@@ -46,47 +23,8 @@ class ApprovalSchema(Schema):
     meeting_date = Str()
 
 
-class YearMarkSchema(Schema):
-    raw = Str(metadata={"description": "Merket slik det ble skrevet, f.eks. «X lgangsatt»."})
-    planned = fields.Boolean()
-    postponed = fields.Boolean(metadata={"description": "«-»: utsatt."})
-    terms = fields.List(Str(), metadata={"description": "vår og/eller høst."})
-    phase = Str(allow_none=True, metadata={"description": "oppstart eller igangsatt."})
-
-
-class PublicMeasureSchema(Schema):
-    id = Str()
-    number = Str()
-    text = Str(metadata={"description": "Tiltaksteksten (enkel markering: - liste, *kursiv*)."})
-    responsible = fields.List(Str())
-    marks = fields.Dict(keys=Str(), values=Str())
-    timeframe = fields.Method(
-        "_timeframe",
-        dump_only=True,
-        metadata={"description": "Årsmerkene tolket, per år (ordlyden står i «marks»)."},
-    )
-    timeframe_note = Str()
-    see_also = fields.List(Str())
-    references = fields.List(Str())
-    status = fields.Nested(PublicStatusSchema, allow_none=True)
-
-    def _timeframe(self, measure: Any) -> dict[str, Any]:
-        marks = measure["marks"] if isinstance(measure, dict) else measure.marks
-        return {year: YearMarkSchema().dump(parse_year_mark(raw)) for year, raw in marks.items()}
-
-
-class MeasureSchema(PublicMeasureSchema):
-    goal = Str()
-    area = Str()
-    smart = fields.Dict(keys=Str(), values=Str(allow_none=True))
-    evaluation = fields.Dict(keys=Str(), values=Str())
-    patient_groups = fields.List(Str())
-    topics = fields.List(Int())
-    status = fields.Nested(StatusSchema, allow_none=True)
-    revision = Int()
-    conflicts = fields.List(fields.Dict())
-    smart_gaps = fields.List(Str())
-    last_change = fields.Nested(LastChangeSchema, allow_none=True)
+PublicMeasureSchema = measure_schema(public=True)
+MeasureSchema = measure_schema(public=False)
 
 
 class PublicGoalSchema(Schema):
