@@ -55,7 +55,7 @@ def run_one(name: str, quick: bool, console: Console) -> list[Figure]:
     console.print(f"[bold]{name}[/bold] …")
     try:
         module = importlib.import_module(BENCHMARKS[name])
-        figures = module.run(quick)
+        figures: list[Figure] = module.run(quick)
     except Exception as error:
         console.print(traceback.format_exc(), style="red", markup=False)
         return [Figure(name, "", "NOT RUN", 0, "", note=f"{type(error).__name__}: {error}"[:120])]

@@ -10,6 +10,7 @@ what Planlogg's own work (the plan's size, rule checks, provenance) costs.
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import Application
@@ -54,7 +55,7 @@ class MinimalApp(Application[UUID]):
 def minimal_commands(app: MinimalApp, aggregate_id: UUID, count: int) -> None:
     by = {"actor": BENCH_BY.actor, "source": "cli", "reason": BENCH_BY.reason, "decision": ""}
     for i in range(count):
-        aggregate = app.repository.get(aggregate_id)
+        aggregate: Any = app.repository.get(aggregate_id)
         aggregate.report_status(
             measure_id=f"T{i % PLAN_MEASURES + 1:03d}",
             colour=("green", "yellow", "red")[i % 3],

@@ -142,7 +142,7 @@ def render(figures: Iterable[Figure], console: Console | None = None) -> None:
         ("", "left"),
         ("note", "left"),
     ):
-        table.add_column(column, justify=justify)
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for figure in figures:
         verdict = figure.verdict
         style = {"PASS": "green", "MISS": "bold red"}.get(verdict, "")

@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import time
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from bench.harness import Figure
@@ -48,7 +49,7 @@ def build_large_plan(url: str, events: int) -> None:
                 )
 
         while done < events:
-            app.change_plan(LARGE, lambda plan, start=done: hundred_reports(plan, start))
+            app.change_plan(LARGE, partial(hundred_reports, start=done))
             done += PER_SAVE
     finally:
         app.close()

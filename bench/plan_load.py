@@ -27,7 +27,7 @@ def load_seconds(app: Planlogg, key: str, loads: int) -> float:
 
 def snapshot_bytes(app: Planlogg, key: str) -> int:
     snapshots = list(app.snapshots.get(plan_id(key), desc=True, limit=1)) if app.snapshots else []
-    if not snapshots:
+    if not snapshots or app.snapshots is None:
         return 0
     stored = app.snapshots.mapper.to_stored_event(snapshots[0])
     return len(stored.state)

@@ -41,7 +41,7 @@ def read_and_decode(app: Planlogg) -> int:
     while notifications := app.recorder.select_notifications(
         start=position, limit=READ_BATCH, inclusive_of_start=False
     ):
-        decoded += sum(1 for n in notifications if app.mapper.to_domain_event(n))
+        decoded += sum(1 for n in notifications if app.mapper.to_domain_event(n) is not None)
         position = notifications[-1].id
     return decoded
 

@@ -48,13 +48,14 @@ class Load:
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        return int(probe.getsockname()[1])
 
 
 def fetch(url: str, headers: dict[str, str]) -> bytes:
     request = urllib.request.Request(url, headers=headers)
     with urllib.request.urlopen(request, timeout=30) as response:
-        return response.read()
+        body: bytes = response.read()
+        return body
 
 
 @contextmanager
@@ -125,7 +126,8 @@ def compare(
     headers: dict[str, str],
 ) -> tuple[Load, Load]:
     """Alternate dynamic and static runs; medians of each."""
-    dynamic, baseline = [], []
+    dynamic: list[Load] = []
+    baseline: list[Load] = []
     for round_number in range(rounds):
         pair = [("d", path, headers), ("s", static, {})]
         for side, target, extra in pair if round_number % 2 == 0 else reversed(pair):
@@ -174,8 +176,10 @@ def run(quick: bool) -> list[Figure]:
         token, _ = create_token(token_store_for(url), "Benk Revisor", Role.AUDITOR)
         auth = {"Authorization": f"Bearer {token}"}
         with running_server(url, Path(static_dir)) as base:
-            targets = (("public plan page", "web_page", PAGE, {}),
-                       ("audit history API", "web_history", HISTORY, auth))  # fmt: skip
+            targets: tuple[tuple[str, str, str, dict[str, str]], ...] = (
+                ("public plan page", "web_page", PAGE, {}),
+                ("audit history API", "web_history", HISTORY, auth),
+            )
             for name, key, path, headers in targets:
                 size = len(fetch(base + path, headers))
                 static = f"{key}.bin"

@@ -91,7 +91,7 @@ class Planlogg(Application[UUID]):
 
     def get_plan(self, key: str) -> Plan:
         try:
-            plan = self.repository.get(plan_id(key))
+            plan: object = self.repository.get(plan_id(key))
         except AggregateNotFoundError:
             raise NotFoundError(f'Fann ingen plan med nøkkelen "{key}".') from None
         if not isinstance(plan, Plan):
@@ -103,7 +103,7 @@ class Planlogg(Application[UUID]):
 
     def get_community(self, key: str) -> HealthCommunity:
         try:
-            community = self.repository.get(community_id(key))
+            community: object = self.repository.get(community_id(key))
         except AggregateNotFoundError:
             raise NotFoundError(f'Fann ikkje helsefellesskapet "{key}".') from None
         if not isinstance(community, HealthCommunity):
@@ -174,7 +174,7 @@ class Planlogg(Application[UUID]):
 
     def get_decision(self, community: str, case: str, body: str = "") -> Decision:
         try:
-            decision = self.repository.get(Decision.create_id(community, case, body))
+            decision: object = self.repository.get(Decision.create_id(community, case, body))
         except AggregateNotFoundError:
             raise NotFoundError(f"Fann ikkje vedtaket {case}.") from None
         if not isinstance(decision, Decision):

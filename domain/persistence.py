@@ -10,7 +10,7 @@ The URL is translated into the `eventsourcing` library's own environment keys.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -25,16 +25,16 @@ SCHEMA_LOCK = 0x506C616E6C6F6767
 DEFAULT_DATA_DIR = "planlogg-data"
 
 
-def data_dir(environ: dict[str, str] | None = None) -> Path:
-    environ = os.environ if environ is None else environ
-    return Path(environ.get("PLANLOGG_DATA_DIR", DEFAULT_DATA_DIR))
+def data_dir(environ: Mapping[str, str] | None = None) -> Path:
+    found = os.environ if environ is None else environ
+    return Path(found.get("PLANLOGG_DATA_DIR", DEFAULT_DATA_DIR))
 
 
-def database_url(environ: dict[str, str] | None = None) -> str:
+def database_url(environ: Mapping[str, str] | None = None) -> str:
     """The configured URL, or a SQLite file in the data directory."""
-    environ = os.environ if environ is None else environ
-    url = environ.get("PLANLOGG_DATABASE_URL", "").strip()
-    return url or f"sqlite:///{data_dir(environ) / 'planlogg.sqlite'}"
+    found = os.environ if environ is None else environ
+    url = found.get("PLANLOGG_DATABASE_URL", "").strip()
+    return url or f"sqlite:///{data_dir(found) / 'planlogg.sqlite'}"
 
 
 def persistence_env(url: str) -> dict[str, str]:

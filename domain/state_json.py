@@ -50,9 +50,13 @@ def _fields(kind: type) -> tuple[dataclasses.Field[Any], ...]:
     return dataclasses.fields(kind)
 
 
-@cache
 def _decoder(kind: Any) -> Decoder:
-    """A decoding function for one type hint, built once per type."""
+    """A decoding function for one type hint, built once per type (see `_built`)."""
+    return _built(kind)
+
+
+@cache
+def _built(kind: Any) -> Decoder:
     origin = typing.get_origin(kind)
     if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(kind) if a is not type(None)]

@@ -94,7 +94,7 @@ def chain_record(rows: Rows, record: StoredRecord, recorded_at: str) -> None:
         raise ChainBrokenError(
             record.position, "hendinga ligg før hovudet i kjeda men er ikkje lenkja (sett inn)"
         )
-    link = link_hash(head["link_hash"], digest)
+    chained = link_hash(head["link_hash"], digest)
     rows.put(
         "chain",
         {
@@ -103,7 +103,7 @@ def chain_record(rows: Rows, record: StoredRecord, recorded_at: str) -> None:
             "originator_version": record.originator_version,
             "topic": record.topic,
             "event_hash": digest,
-            "link_hash": link,
+            "link_hash": chained,
             "recorded_at": recorded_at,
         },
     )
@@ -112,7 +112,7 @@ def chain_record(rows: Rows, record: StoredRecord, recorded_at: str) -> None:
         {
             "head": "head",
             "position": record.position,
-            "link_hash": link,
+            "link_hash": chained,
             "recorded_at": recorded_at,
         },
     )

@@ -7,6 +7,7 @@ from datetime import date
 
 from domain.measure import MeasureState
 from domain.numbering import number_sort_key
+from domain.vocabulary import Colour
 from projections.documents import (
     Dashboard,
     OpenRound,
@@ -24,9 +25,9 @@ def _count(name: str, measures: Sequence[MeasureState]) -> StatusCounts:
     colours = [m.status.colour if m.status else None for m in measures]
     return StatusCounts(
         name=name,
-        green=colours.count("green"),
-        yellow=colours.count("yellow"),
-        red=colours.count("red"),
+        green=colours.count(Colour.GREEN),
+        yellow=colours.count(Colour.YELLOW),
+        red=colours.count(Colour.RED),
         not_reported=sum(1 for c in colours if c not in COLOURS),
     )
 

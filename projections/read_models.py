@@ -196,7 +196,9 @@ class ReadModels:
         with self.views.transaction(commit=False) as c:
             return self.views.fetch(c, text, params)
 
-    def _rows(self, table: str, where: str = "1=1", params: tuple[Any, ...] = ()) -> list[dict]:
+    def _rows(
+        self, table: str, where: str = "1=1", params: tuple[Any, ...] = ()
+    ) -> list[dict[str, Any]]:
         spec = TABLES[table]
         return [
             self.views.decode(spec, row)
@@ -375,7 +377,7 @@ class ReadModels:
         rows = MemoryRows()
         seen = False
         for event in self.app.events.get(plan_id(key)):
-            if event.timestamp > limit:
+            if event.timestamp > limit:  # type: ignore[attr-defined]
                 break
             project(rows, event, 0)
             seen = True
@@ -528,5 +530,5 @@ def _views_for(app: Planlogg) -> SqlViews:
     else:
         memory = SQLiteDatastore(f"file:planlogg-views-{uuid4().hex}?mode=memory&cache=shared")
         views = SQLiteViews(memory, events_table=None)
-    views.create_table()  # type: ignore[attr-defined]
+    views.create_table()
     return views

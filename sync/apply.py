@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from domain.errors import PlanloggError
 from domain.measure_sheet import Setter
@@ -51,7 +52,7 @@ def apply_decision(
     for conflict in decision.conflicts:
         _record_conflict(plan, conflict, by, outcome)
     for measure_id in decision.restores:
-        _attempt(outcome, measure_id, None, "", lambda m=measure_id: plan.restore_measure(m, by))
+        _attempt(outcome, measure_id, None, "", partial(plan.restore_measure, measure_id, by))
     for edit in decision.edits:
         _apply_edit(plan, layout, edit, by, today, outcome)
     for measure_id in decision.removals:
@@ -142,7 +143,7 @@ def _create(
     """
     values = creation.values
     added: dict[str, object] = {}
-    later = []
+    later: list[tuple[list[str], Setter]] = []
     for _, form, columns in layout.forms:
         given = {c.header: values[c.header] for c in columns if c.header in values}
         if form.adds is not None:
@@ -158,10 +159,10 @@ def _create(
     new_id = outcome.new_ids[creation.row]
     outcome.applied += 1
     outcome.move(new_id, dict(creation.cells))
-    for columns, setter in later:
+    for headers, setter in later:
 
-        def command(columns: list[str] = columns, setter: Setter = setter) -> None:
-            setter(plan, plan.measure(new_id), {c: values[c] for c in columns}, by, today)
+        def command(headers: list[str] = headers, setter: Setter = setter) -> None:
+            setter(plan, plan.measure(new_id), {h: values[h] for h in headers}, by, today)
 
-        if not _attempt(outcome, new_id, creation.row, columns[0], command):
-            outcome.move(new_id, dict.fromkeys(columns, ""))
+        if not _attempt(outcome, new_id, creation.row, headers[0], command):
+            outcome.move(new_id, dict.fromkeys(headers, ""))

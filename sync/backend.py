@@ -105,8 +105,11 @@ class SheetBackend(Protocol):
     """Stable identity of the sheet (for the baseline and the sync lock)."""
     label: str
     """How messages name the sheet, e.g. «plan.xlsx» or the spreadsheet's title."""
-    requests: int
-    """API requests made so far (0 for local files)."""
+
+    @property
+    def requests(self) -> int:
+        """API requests made so far (0 for local files)."""
+        ...
 
     def read(self) -> SheetSnapshot: ...
 

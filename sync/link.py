@@ -50,7 +50,8 @@ class SheetLink(Aggregate):
     @property
     def pending(self) -> Rows:
         """Per row ID and merged column, the text a write not yet settled put into the sheet."""
-        return self.__dict__.get("pending_writes", {})
+        pending: Rows = self.__dict__.get("pending_writes", {})
+        return pending
 
     def expect(self, cells: Rows) -> None:
         """Record, before writing them, the merged cells the sync is about to write."""
@@ -123,7 +124,7 @@ class SheetLink(Aggregate):
 def load_link(app: Application[Any], plan_key: str, target: str) -> SheetLink:
     """The stored link, or a new unsaved one for a sheet never synced."""
     try:
-        link = app.repository.get(link_id(plan_key, target))
+        link: object = app.repository.get(link_id(plan_key, target))
     except AggregateNotFoundError:
         return SheetLink(plan_key=plan_key, target=target)
     if not isinstance(link, SheetLink):

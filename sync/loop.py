@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -35,11 +35,11 @@ BackendFactory = Callable[[str], SheetBackend]
 """Builds the backend for a plan key (the plan's worksheet is named after it)."""
 
 
-def default_workbook(environ: dict[str, str] | None = None) -> Path:
+def default_workbook(environ: Mapping[str, str] | None = None) -> Path:
     """The embedded default: PLANLOGG_WORKBOOK, else handlingsplan.xlsx in the data folder."""
-    environ = os.environ if environ is None else environ
-    configured = environ.get("PLANLOGG_WORKBOOK", "").strip()
-    return Path(configured) if configured else data_dir(environ) / "handlingsplan.xlsx"
+    found = os.environ if environ is None else environ
+    configured = found.get("PLANLOGG_WORKBOOK", "").strip()
+    return Path(configured) if configured else data_dir(found) / "handlingsplan.xlsx"
 
 
 def workbook_backend(path: Path | str) -> BackendFactory:

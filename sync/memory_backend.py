@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sync.backend import (
     Editors,
@@ -106,7 +107,7 @@ class InMemorySheetBackend:
             self._remove_row(row)
         self.edits.append((len(self.edits) + 1, user))
 
-    def sort_rows(self, key: Callable[[list[str]], object], user: str = "Kari Nordmann") -> None:
+    def sort_rows(self, key: Callable[[list[str]], Any], user: str = "Kari Nordmann") -> None:
         body = sorted(self.grid[1:], key=key)
         self.grid[1:] = body
         self.notes = {}

@@ -33,9 +33,12 @@ def norwegian_date(value: str | date | datetime | None) -> str:
         return ""
     if isinstance(value, str):
         try:
-            value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+            parsed: date = (
+                datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
+            )
         except ValueError:
             return value
+        value = parsed
     day = value.date() if isinstance(value, datetime) else value
     return format_norwegian_date(day)
 

@@ -45,7 +45,8 @@ class Server:
 
     @property
     def app(self) -> Planlogg:
-        return self.web.extensions["planlogg"].app
+        app: Planlogg = self.web.extensions["planlogg"].app
+        return app
 
     def start_background(self) -> None:
         loops = [("projections", self.follower)]

@@ -111,6 +111,8 @@ def sync(
     if mode is None:
         raise click.UsageError("Vel --once eller --watch (eller underkommandoen init).")
     ctx = click_ctx.find_object(CliContext)
+    if ctx is None:
+        raise click.UsageError("planlogg sync må køyrast frå planlogg-kommandoen.")
     factory = _factory(workbook, spreadsheet, credentials)
     printer = _Printer()
     loop = SyncLoop(

@@ -79,7 +79,7 @@ def day(*, required: bool = True, **kwargs: Any) -> fields.Date:
 
 def text_list(
     *, required: bool = False, min_items: int = 0, max_items: int = 50, **kwargs: Any
-) -> fields.List:
+) -> fields.List[Any]:
     if not required:
         kwargs.setdefault("load_default", list)
     return fields.List(

@@ -40,9 +40,9 @@ class LastChangeSchema(Schema):
     event_type = fields.String()
 
 
-def schema_field(kind: Any, *, public: bool, description: str = "") -> fields.Field:
+def schema_field(kind: Any, *, public: bool, description: str = "") -> fields.Field[Any]:
     """The marshmallow field for a state value of type `kind`."""
-    meta = {"metadata": {"description": description}} if description else {}
+    meta: dict[str, Any] = {"description": description} if description else {}
     origin = typing.get_origin(kind)
     if origin in (typing.Union, types.UnionType):
         (inner,) = [a for a in typing.get_args(kind) if a is not type(None)]
@@ -50,18 +50,20 @@ def schema_field(kind: Any, *, public: bool, description: str = "") -> fields.Fi
         found.allow_none = True
         return found
     if origin is tuple:
-        return fields.List(schema_field(typing.get_args(kind)[0], public=public), **meta)
+        return fields.List(schema_field(typing.get_args(kind)[0], public=public), metadata=meta)
     if origin in (dict, typing.Mapping, typing.get_origin(typing.Mapping[str, str])):
         value = typing.get_args(kind)[1]
-        return fields.Dict(keys=fields.String(), values=schema_field(value, public=public), **meta)
+        return fields.Dict(
+            keys=fields.String(), values=schema_field(value, public=public), metadata=meta
+        )
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        return fields.Nested(part_schema(kind, public), **meta)
+        return fields.Nested(part_schema(kind, public), metadata=meta)
     if kind is bool:
-        return fields.Boolean(**meta)
+        return fields.Boolean(metadata=meta)
     if kind is int:
-        return fields.Integer(**meta)
+        return fields.Integer(metadata=meta)
     if kind is str or kind is date or (isinstance(kind, type) and issubclass(kind, Enum)):
-        return fields.String(**meta)
+        return fields.String(metadata=meta)
     raise TypeError(f"No API field for {kind}")
 
 
@@ -69,7 +71,7 @@ def schema_field(kind: Any, *, public: bool, description: str = "") -> fields.Fi
 def part_schema(kind: type, public: bool) -> type[Schema]:
     """The schema of a composite value; the public one has only its public parts."""
     hints = typing.get_type_hints(kind)
-    attributes: dict[str, fields.Field] = {}
+    attributes: dict[str, fields.Field[Any]] = {}
     for item in dataclasses.fields(kind):
         declared = item.metadata.get(SPEC, Part())
         if public and not declared.public:
@@ -89,7 +91,7 @@ def _timeframe(measure: Any) -> dict[str, Any]:
 @cache
 def measure_schema(public: bool) -> type[Schema]:
     """A measure as the public (adopted plan) or staff (working draft, versions) read it."""
-    attributes: dict[str, fields.Field] = {
+    attributes: dict[str, fields.Field[Any]] = {
         field.name: schema_field(field.kind, public=public, description=field.declared.description)
         for field in FIELDS
         if field.declared.documented and (field.declared.public or not public)
