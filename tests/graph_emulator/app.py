@@ -81,6 +81,7 @@ class GraphApp:
         if fault is not None and fault.kind == "status":
             if fault.applied:
                 self._handle(request, environ)
+            self._forget_session(fault, request)
             response = _error_response(fault.error())
         elif fault is None or fault.applied:
             response = self._handle(request, environ)
@@ -160,7 +161,17 @@ class GraphApp:
             return self.dispatch(request)
         if fault.applied:
             self.dispatch(request)
+        self._forget_session(fault, request)
         return _error_response(fault.error())
+
+    def _forget_session(self, fault: Fault, request: Request) -> None:
+        """A fault saying the session is invalid makes it so, as it would be in Graph."""
+        session_id = request.header("workbook-session-id")
+        if session_id and (fault.inner or "").startswith("invalidSession"):
+            with self.store.lock:
+                session = self.store.sessions.get(session_id)
+                if session is not None:
+                    session.closed = True
 
     # --- log, control, broken connections ------------------------------------------------
 

@@ -15,7 +15,7 @@ import base64
 import itertools
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -105,9 +105,11 @@ class Worksheet:
     def peek(self, row: int, column: int) -> Cell:
         return self.cells.get((row, column)) or Cell()
 
-    def prune(self) -> None:
-        for key in [k for k, c in self.cells.items() if c.is_blank]:
-            del self.cells[key]
+    def prune(self, keys: Iterable[tuple[int, int]] | None = None) -> None:
+        """Forget blank cells (among `keys`, or all)."""
+        for key in list(self.cells if keys is None else keys):
+            if key in self.cells and self.cells[key].is_blank:
+                del self.cells[key]
 
     def used(self, values_only: bool) -> tuple[int, int, int, int] | None:
         """The smallest rectangle holding every used cell (valued, or formatted too)."""

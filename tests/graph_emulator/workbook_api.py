@@ -398,6 +398,7 @@ def update_range(
     _writing(store, book, session, request)
     _bounded(area)
     body = request.json()
+    touched: list[tuple[int, int]] = []
     for key in ("numberFormat", "formulas", "values"):
         if key not in body:
             continue
@@ -406,14 +407,16 @@ def update_range(
         grid = _grid(body[key], area, key)
         for r, line in enumerate(grid):
             for c, raw in enumerate(line):
-                cell = sheet.cell(area.row0 + r, area.col0 + c)  # type: ignore[operator]
                 if raw is None:
                     continue
+                position = (area.row0 + r, area.col0 + c)  # type: ignore[operator]
+                cell = sheet.cell(*position)
+                touched.append(position)
                 if key == "numberFormat":
                     cell.number_format = str(raw) or GENERAL
                 else:
                     cell.enter(raw)
-    sheet.prune()
+    sheet.prune(touched)
     _saved(store, book, session, request)
     return ok(range_json(sheet, area.row0, area.col0, area.row1, area.col1))  # type: ignore[arg-type]
 
