@@ -30,6 +30,12 @@ class Area:
     def bounded(self) -> bool:
         return None not in (self.row0, self.col0, self.row1, self.col1)
 
+    def box(self) -> tuple[int, int, int, int]:
+        """(row0, col0, row1, col1) of a bounded area; 400 like Graph for an unbounded one."""
+        if self.row0 is None or self.col0 is None or self.row1 is None or self.col1 is None:
+            raise bad_request("Setting cell properties on an unbounded range is not allowed.")
+        return self.row0, self.col0, self.row1, self.col1
+
     @property
     def rows(self) -> int:
         return (self.row1 or 0) - (self.row0 or 0) + 1

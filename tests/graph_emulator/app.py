@@ -87,10 +87,10 @@ class GraphApp:
             response = self._handle(request, environ)
         else:
             response = Response(0)
-        broken = fault is not None and fault.kind in ("timeout", "reset")
+        broken = fault if fault is not None and fault.kind in ("timeout", "reset") else None
         self._record(request, response, 0 if broken else response.status)
-        if broken:
-            return self._misbehave(fault, environ)  # type: ignore[arg-type]
+        if broken is not None:
+            return self._misbehave(broken, environ)
         return self._send(start_response, response)
 
     # --- one request ---------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ssl
 import threading
 import time
+import uuid
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import TracebackType
@@ -172,10 +173,12 @@ class GraphEmulator:
     def create_workbook(
         self, name: str = "Handlingsplan.xlsx", sheets: tuple[str, ...] = ("Ark1",)
     ) -> Workbook:
-        """Set-up shortcut: a workbook in a SharePoint library, with a sharing link."""
+        """Set-up shortcut: a workbook in a SharePoint library, with a sharing link. IDs are
+        unique per run: sync lock files are named after them and shared by processes."""
         with self.store.lock:
-            drive_id = "b!" + self.store.new_id("drive")
-            item_id = "01" + self.store.new_id("ITEM")
+            unique = uuid.uuid4().hex.upper()
+            drive_id = f"b!{unique[:16]}"
+            item_id = f"01{unique[16:]}"
             book = Workbook(
                 drive_id=drive_id,
                 item_id=item_id,

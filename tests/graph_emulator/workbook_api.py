@@ -122,17 +122,17 @@ def _range_route(
     if rest == "" and method == "GET":
         if not area.bounded:
             return ok(select({"address": address, "values": None, "text": None}, request))
-        return ok(select(range_json(sheet, area.row0, area.col0, area.row1, area.col1), request))  # type: ignore[arg-type]
+        return ok(select(range_json(sheet, *area.box()), request))
     if rest == "" and method == "PATCH":
         return update_range(store, request, book, session, sheet, area)
     if rest == "/delete" and method == "POST":
         return delete_range(store, request, book, session, sheet, area)
     if rest in ("/format/font", "/format/fill") and method == "PATCH":
         _writing(store, book, session, request)
-        _bounded(area)
+        row0, col0, row1, col1 = area.box()
         part = rest.rsplit("/", 1)[1]
-        for row in range(area.row0, area.row1 + 1):  # type: ignore[operator]
-            for column in range(area.col0, area.col1 + 1):  # type: ignore[operator]
+        for row in range(row0, row1 + 1):
+            for column in range(col0, col1 + 1):
                 sheet.cell(row, column).format[part] = dict(request.json())
         _saved(store, book, session, request)
         return ok(request.json())
@@ -363,14 +363,6 @@ def _value_type(value: Any, formula: str) -> str:
     return "String" if value else "Empty"
 
 
-def _bounded(area: a1.Area) -> None:
-    if not area.bounded:
-        raise graph_error(
-            400, "invalidArgument",
-            "Setting cell properties on an unbounded range is not allowed.",
-        )  # fmt: skip
-
-
 def _grid(value: Any, area: a1.Area, what: str) -> list[list[Any]]:
     """A 2-D array matching the range, or one value copied to every cell (Ctrl+Enter)."""
     if not isinstance(value, list):
@@ -396,7 +388,7 @@ def update_range(
 ) -> Response:
     """Number formats first, then formulas, then values; ``null`` leaves a cell alone."""
     _writing(store, book, session, request)
-    _bounded(area)
+    row0, col0, _, _ = area.box()
     body = request.json()
     touched: list[tuple[int, int]] = []
     for key in ("numberFormat", "formulas", "values"):
@@ -409,7 +401,7 @@ def update_range(
             for c, raw in enumerate(line):
                 if raw is None:
                     continue
-                position = (area.row0 + r, area.col0 + c)  # type: ignore[operator]
+                position = (row0 + r, col0 + c)
                 cell = sheet.cell(*position)
                 touched.append(position)
                 if key == "numberFormat":
@@ -418,7 +410,7 @@ def update_range(
                     cell.enter(raw)
     sheet.prune(touched)
     _saved(store, book, session, request)
-    return ok(range_json(sheet, area.row0, area.col0, area.row1, area.col1))  # type: ignore[arg-type]
+    return ok(range_json(sheet, *area.box()))
 
 
 def delete_range(

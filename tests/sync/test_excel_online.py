@@ -33,7 +33,9 @@ def book(graph: GraphEmulator) -> Workbook:
     return graph.create_workbook()
 
 
-def _synced(app: Planlogg, graph: GraphEmulator, book: Workbook, waits: list[float]):  # type: ignore[no-untyped-def]
+def _synced(
+    app: Planlogg, graph: GraphEmulator, book: Workbook, waits: list[float]
+) -> ExcelOnlineBackend:
     backend = excel_backend(graph, book, PLAN, waits)
     lay_out(app, backend, PLAN)
     run_cycle(app, backend, PLAN)

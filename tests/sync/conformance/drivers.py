@@ -4,10 +4,10 @@ each. Networked drivers can also make their service fail."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from gspread.utils import rowcol_to_a1
 from openpyxl import load_workbook
@@ -101,31 +101,31 @@ class WorkbookDriver:
         self.backend = WorkbookBackend(self.path, PLAN)
         self.waits: list[float] = []
 
-    def _change(self, change: object, user: str = PERSON) -> None:
+    def _change(self, change: Callable[[Any], object], user: str = PERSON) -> None:
         book = load_workbook(self.path)
-        change(book[PLAN])  # type: ignore[operator]
+        change(book[PLAN])
         book.properties.lastModifiedBy = user
         book.save(self.path)
 
     def edit(self, cells: dict[tuple[int, str], str], user: str = PERSON) -> None:
-        def typing(sheet: object) -> None:
+        def typing(sheet: Any) -> None:
             for (row, column), text in cells.items():
-                sheet[_label(row, column)] = text  # type: ignore[index]
+                sheet[_label(row, column)] = text
 
         self._change(typing, user)
 
     def delete_rows(self, first: int, last: int) -> None:
-        self._change(lambda sheet: sheet.delete_rows(first, last - first + 1))  # type: ignore[attr-defined]
+        self._change(lambda sheet: sheet.delete_rows(first, last - first + 1))
 
     def sort_by(self, column: str) -> None:
         index = HEADER.index(column)
 
-        def sorting(sheet: object) -> None:
-            rows = [list(r) for r in sheet.iter_rows(min_row=2, values_only=True)]  # type: ignore[attr-defined]
+        def sorting(sheet: Any) -> None:
+            rows = [list(r) for r in sheet.iter_rows(min_row=2, values_only=True)]
             rows.sort(key=lambda r: cell_text(r[index]), reverse=True)
             for number, values in enumerate(rows, start=2):
                 for col, text in enumerate(values, start=1):
-                    sheet.cell(row=number, column=col, value=text)  # type: ignore[attr-defined]
+                    sheet.cell(row=number, column=col, value=text)
 
         self._change(sorting)
 
