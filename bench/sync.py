@@ -10,10 +10,16 @@ with `time.thread_time` in the thread that runs the cycle (the emulator
 serves from its own thread, so its work is not counted), interleaved; the
 growth ratio 10k/1k should stay linear (≤ 12). The same for the workbook
 (.xlsx) backend, where a cycle reads and writes the file.
+
+Excel Online (the Graph emulator): the same request counts, against its own
+bound — ≤ 2 when nothing changed, ≤ 3 + ⌈r ÷ 20⌉ with changes, r being the
+ranges written (one per run of adjacent changed cells in a row), since Graph
+writes one range per call and a $batch carries 20 — and the same CPU growth.
 """
 
 from __future__ import annotations
 
+import math
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -34,7 +40,9 @@ from sync.google import BoundedRetryClient, GoogleSheetBackend
 from sync.layout import STATUS, Layout
 from sync.loop import lay_out
 from sync.workbook import WorkbookBackend, sheet_title
+from tests.graph_emulator import GraphEmulator, User
 from tests.sheets_emulator import SheetsEmulator
+from tests.sync.excel import excel_backend
 
 IDLE_TARGET = Target("<=", 2)
 CHANGED_TARGET = Target("<=", 5)
@@ -129,6 +137,55 @@ def workbook_plan(rows: int) -> Iterator[SyncedPlan]:
             app.close()
 
 
+@contextmanager
+def excel_plan(graph: GraphEmulator, rows: int) -> Iterator[SyncedPlan]:
+    with database_url("sqlite") as url:
+        app = Planlogg.from_url(url)
+        key = f"bench-excel-{rows}"
+        build_plan(app, key, rows)
+        book = graph.create_workbook(f"Handlingsplan {rows}.xlsx")
+        backend = excel_backend(graph, book, key, [])
+        backend.client.timeout = (10.0, 120.0)
+        lay_out(app, backend, key)
+        sheet_sync = SheetSync(app, ReadModels.open(app))
+        sheet_sync.cycle(backend, key)
+        column = status_column(app, key)
+        siri = User("bench-siri", "Siri Sekretær", "siri@helsefellesskap.test")
+
+        def edit(cells: dict[int, str]) -> None:
+            if cells:
+                labels = {rowcol_to_a1(row, column): text for row, text in cells.items()}
+                graph.user_edit(book, sheet_title(key), labels, user=siri)
+
+        try:
+            yield SyncedPlan(sheet_sync, key, backend, edit)
+        finally:
+            app.close()
+
+
+def excel_request_figures() -> list[Figure]:
+    figures = []
+    with GraphEmulator() as graph, excel_plan(graph, 1_000) as synced:
+        for changes in (0, 1, 100, 1_000):
+            synced.cycle_after_edits(0)
+            graph.reset_requests()
+            synced.cycle_after_edits(changes)
+            ranges = len(graph.batched("PATCH")) + len(graph.batched("POST", "/delete"))
+            bound = 2 if changes == 0 else 3 + math.ceil(ranges / 20)
+            figures.append(
+                Figure(
+                    bench="sync",
+                    key=f"excel_req_{changes}",
+                    name=f"Excel Online requests/cycle, 1,000 rows, {changes:,} changed",
+                    value=graph.request_count(),
+                    unit="req",
+                    target=Target("<=", bound),
+                    note=f"Graph emulator; {ranges:,} ranges written",
+                )
+            )
+    return figures
+
+
 def requests_per_cycle(emulator: SheetsEmulator, synced: SyncedPlan, changes: int) -> int:
     synced.cycle_after_edits(0)  # settle: nothing pending from an earlier round
     emulator.reset_requests()
@@ -192,4 +249,11 @@ def run(quick: bool) -> list[Figure]:
         figures += growth_figure("Google", "sync_cpu_growth", small, large, rounds, sizes)
     with workbook_plan(sizes[0]) as small, workbook_plan(sizes[1]) as large:
         figures += growth_figure("workbook", "workbook_cpu_growth", small, large, rounds, sizes)
+    figures += excel_request_figures()
+    with (
+        GraphEmulator() as graph,
+        excel_plan(graph, sizes[0]) as small,
+        excel_plan(graph, sizes[1]) as large,
+    ):
+        figures += growth_figure("Excel Online", "excel_cpu_growth", small, large, rounds, sizes)
     return figures

@@ -101,10 +101,15 @@ class SheetFormat:
 class SheetBackend(Protocol):
     """A spreadsheet holding one plan's worksheet plus the Vedtak and Oversikt tabs."""
 
-    target: str
-    """Stable identity of the sheet (for the baseline and the sync lock)."""
-    label: str
-    """How messages name the sheet, e.g. «plan.xlsx» or the spreadsheet's title."""
+    @property
+    def target(self) -> str:
+        """Stable identity of the sheet (for the baseline and the sync lock)."""
+        ...
+
+    @property
+    def label(self) -> str:
+        """How messages name the sheet, e.g. «plan.xlsx» or the spreadsheet's title."""
+        ...
 
     @property
     def requests(self) -> int:

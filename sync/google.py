@@ -13,16 +13,17 @@ grid sizes) costs 1 more, once per backend. `BoundedRetryClient` replaces
 gspread's BackOffHTTPClient (which retries forever and ignores Retry-After):
 429, 408, 5xx, dropped connections, timeouts and truncated JSON are retried
 with exponential back-off and full jitter, honouring Retry-After, up to a
-number of attempts and a total time. A request that may already have taken
-effect and is not safe to repeat (adding or deleting rows, sheets, rules) is
-never retried after an ambiguous failure: the next cycle reads what happened.
+number of attempts and a total time (the policy in `sync.retry`, shared with
+Excel Online). A request that may already have taken effect and is not safe
+to repeat (adding or deleting rows, sheets, rules) is never retried after an
+ambiguous failure: the next cycle reads what happened.
 """
 
 from __future__ import annotations
 
-import random
 import time
 from collections.abc import Callable, Mapping, MutableMapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,7 @@ from sync.backend import (
     still_valid,
 )
 from sync.layout import DECISIONS_TAB, OVERVIEW_TAB
+from sync.retry import RetryableFailure, RetryPolicy, retry_after
 
 DRIVE_FILES = "https://www.googleapis.com/drive/v3/files"
 GRID_HEADROOM = 200
@@ -54,16 +56,6 @@ _STATUS_COLOURS = {
     ("gul", "gult", "yellow"): {"red": 1.0, "green": 0.92, "blue": 0.61},
     ("rød", "rod", "raud", "red"): {"red": 1.0, "green": 0.78, "blue": 0.81},
 }
-
-
-class RetryableFailure(Exception):
-    """A failure worth another attempt; `retry_after` is the server's own wait, if given."""
-
-    def __init__(self, cause: Exception, retry_after: float | None, ambiguous: bool) -> None:
-        super().__init__(str(cause))
-        self.cause = cause
-        self.retry_after = retry_after
-        self.ambiguous = ambiguous
 
 
 class BoundedRetryClient(HTTPClient):
@@ -94,23 +86,26 @@ class BoundedRetryClient(HTTPClient):
         files: Any = None,
         headers: MutableMapping[str, str] | None = None,
     ) -> requests.Response:
-        started = self.clock()
-        repeatable = _safe_to_repeat(method, endpoint, json)
-        for attempt in range(1, self.max_attempts + 1):
-            try:
-                return self._attempt(method, endpoint, params, data, json, files, headers)
-            except RetryableFailure as failure:
-                wait = self._wait(attempt, failure.retry_after)
-                out_of_time = self.clock() - started + wait > self.max_total_seconds
-                if (
-                    (failure.ambiguous and not repeatable)
-                    or attempt == self.max_attempts
-                    or out_of_time
-                ):
-                    raise failure.cause from None
-                self.retries += 1
-                self.sleep(wait)
-        raise AssertionError("unreachable")
+        return self.policy.run(
+            lambda: self._attempt(method, endpoint, params, data, json, files, headers),
+            repeatable=_safe_to_repeat(method, endpoint, json),
+            on_retry=self._count_retry,
+        )
+
+    @property
+    def policy(self) -> RetryPolicy:
+        """The shared policy (`sync.retry`), tuned by this class's attributes."""
+        return RetryPolicy(
+            max_attempts=self.max_attempts,
+            max_total_seconds=self.max_total_seconds,
+            base_delay=self.base_delay,
+            max_delay=self.max_delay,
+            sleep=self.sleep,
+            clock=self.clock,
+        )
+
+    def _count_retry(self) -> None:
+        self.retries += 1
 
     def _attempt(
         self,
@@ -141,26 +136,18 @@ class BoundedRetryClient(HTTPClient):
         ) as error:
             raise RetryableFailure(error, None, ambiguous=True) from None
         if not response.ok:
-            error = APIError(response)
-            if response.status_code in self.retry_statuses or error.code in self.retry_statuses:
-                raise RetryableFailure(error, _retry_after(response), ambiguous=False)
-            raise error
+            failure = APIError(response)
+            if response.status_code in self.retry_statuses or failure.code in self.retry_statuses:
+                raise RetryableFailure(
+                    failure, retry_after(response.headers.get("Retry-After")), ambiguous=False
+                )
+            raise failure
         if response.content and "json" in response.headers.get("Content-Type", ""):
             try:
                 response.json()
             except ValueError as error:
                 raise RetryableFailure(error, None, ambiguous=True) from None
         return response
-
-    def _wait(self, attempt: int, retry_after: float | None) -> float:
-        if retry_after is not None:
-            return retry_after
-        return random.uniform(0, min(self.max_delay, self.base_delay * 2 ** (attempt - 1)))
-
-
-def _retry_after(response: requests.Response) -> float | None:
-    value = response.headers.get("Retry-After", "").strip()
-    return float(value) if value.replace(".", "", 1).isdigit() else None
 
 
 def _safe_to_repeat(method: str, endpoint: str, body: Mapping[str, Any] | None) -> bool:
@@ -243,11 +230,7 @@ class GoogleSheetBackend:
             }
             if token:
                 params["pageToken"] = token
-            page = self._call(
-                lambda p=params: self.http.request(
-                    "get", f"{DRIVE_FILES}/{self.spreadsheet_id}/revisions", params=p
-                ).json()
-            )
+            page = self._call(partial(self._revisions_page, dict(params)))
             revisions.extend(page.get("revisions", []))
             token = page.get("nextPageToken", "")
             if not token:
@@ -261,6 +244,10 @@ class GoogleSheetBackend:
         )
         marker = max((r.get("modifiedTime", "") for r in revisions), default=since)
         return Editors(names=names, marker=marker)
+
+    def _revisions_page(self, params: dict[str, Any]) -> Any:
+        url = f"{DRIVE_FILES}/{self.spreadsheet_id}/revisions"
+        return self.http.request("get", url, params=params).json()
 
     def write(self, writes: SheetWrites) -> WriteResult:
         props = self._grids()[self.title]

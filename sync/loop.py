@@ -56,6 +56,13 @@ def google_backend(spreadsheet_id: str, credentials_path: Path | str) -> Backend
     )
 
 
+def excel_online_backend(workbook: str) -> BackendFactory:
+    """A workbook in Microsoft 365 (sharing link or drive item ID), as the signed-in user."""
+    from sync.excel_online import ExcelOnlineBackend
+
+    return lambda plan_key: ExcelOnlineBackend.signed_in(workbook, plan_key)
+
+
 def sheet_format(layout: Layout) -> SheetFormat:
     return SheetFormat(
         header=layout.header,

@@ -19,6 +19,7 @@ from domain.application import Planlogg
 from domain.provenance import Provenance, Source
 from projections import ReadModels
 from sync.cycle import SheetSync
+from tests.graph_emulator import GraphEmulator
 from tests.sheets_emulator import SheetsEmulator
 
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -80,4 +81,11 @@ def app(database_url: str) -> Iterator[Planlogg]:
 def emulator() -> Iterator[SheetsEmulator]:
     """A local Google Sheets/Drive API on loopback, for the real gspread to talk to."""
     with SheetsEmulator() as emu:
+        yield emu
+
+
+@pytest.fixture
+def graph() -> Iterator[GraphEmulator]:
+    """Microsoft Graph and Entra-like sign-in on loopback, for the Excel Online backend."""
+    with GraphEmulator() as emu:
         yield emu

@@ -1,6 +1,7 @@
-"""`planlogg sync`: keep a plan and its spreadsheet in step (Google Sheets or a local .xlsx).
+"""`planlogg sync`: keep a plan and its spreadsheet in step (Google Sheets, Excel Online or a
+local .xlsx).
 
-Settings (options win over the environment):
+Settings (options win over the environment; Excel Online's are in `sync.microsoft_login`):
 
     PLANLOGG_GOOGLE_CREDENTIALS  path to a Google service-account JSON key; share the
                                  spreadsheet with the account's e-mail address (as editor)
@@ -21,7 +22,14 @@ from domain.demo import DEMO_PLAN
 from domain.errors import ValidationError
 from sync.cycle import CycleReport, SheetSync
 from sync.google import create_spreadsheet, service_account_client
-from sync.loop import BackendFactory, SyncLoop, default_workbook, google_backend, workbook_backend
+from sync.loop import (
+    BackendFactory,
+    SyncLoop,
+    default_workbook,
+    excel_online_backend,
+    google_backend,
+    workbook_backend,
+)
 from web.cli.context import CliContext, pass_ctx
 
 
@@ -38,6 +46,12 @@ def _target_options(function: click.decorators.FC) -> click.decorators.FC:
                 "--spreadsheet",
                 envvar="PLANLOGG_SPREADSHEET_ID",
                 help="ID-en til Google-regnearket (frå adressa).",
+            ),
+            click.option(
+                "--excel-online",
+                "excel_online",
+                metavar="LENKJE",
+                help="Arbeidsbok i Microsoft 365: delingslenkje eller DRIVE-ID/ELEMENT-ID.",
             ),
             click.option(
                 "--credentials",
@@ -60,8 +74,15 @@ def _target_options(function: click.decorators.FC) -> click.decorators.FC:
 
 
 def _factory(
-    workbook: Path | None, spreadsheet: str | None, credentials: Path | None
+    workbook: Path | None,
+    spreadsheet: str | None,
+    credentials: Path | None,
+    excel_online: str | None = None,
 ) -> BackendFactory:
+    if excel_online:
+        if workbook or spreadsheet:
+            raise ValidationError("Vel éin av --workbook, --spreadsheet og --excel-online.")
+        return excel_online_backend(excel_online)
     if workbook and spreadsheet:
         raise ValidationError("Vel anten --workbook eller --spreadsheet, ikkje begge.")
     if spreadsheet:
@@ -99,6 +120,7 @@ def sync(
     click_ctx: click.Context,
     workbook: Path | None,
     spreadsheet: str | None,
+    excel_online: str | None,
     credentials: Path | None,
     plan_key: str,
     mode: str | None,
@@ -113,7 +135,7 @@ def sync(
     ctx = click_ctx.find_object(CliContext)
     if ctx is None:
         raise click.UsageError("planlogg sync må køyrast frå planlogg-kommandoen.")
-    factory = _factory(workbook, spreadsheet, credentials)
+    factory = _factory(workbook, spreadsheet, credentials, excel_online)
     printer = _Printer()
     loop = SyncLoop(
         SheetSync(ctx.app, ctx.read_models),
@@ -171,6 +193,7 @@ def init(
     ctx: CliContext,
     workbook: Path | None,
     spreadsheet: str | None,
+    excel_online: str | None,
     credentials: Path | None,
     plan_key: str,
     create_title: str | None,
@@ -189,10 +212,28 @@ def init(
             f"Oppretta regnearket «{create_title}» med ID {spreadsheet}. Del det med "
             "sekretariatet i Google Disk, og set PLANLOGG_SPREADSHEET_ID til denne ID-en."
         )
-    loop = SyncLoop(
-        SheetSync(ctx.app, ctx.read_models), _factory(workbook, spreadsheet, credentials), plan_key
+    factory = _factory(workbook, spreadsheet, credentials, excel_online)
+    _print(SyncLoop(SheetSync(ctx.app, ctx.read_models), factory, plan_key).run_once())
+
+
+@sync.command("login")
+@click.option("--excel-online", "excel_online", is_flag=True, help="Logg inn i Microsoft 365.")
+def login(excel_online: bool) -> None:
+    """Logg tenestebrukaren inn i Microsoft 365 éin gong (innlogginga vert fornya av seg sjølv)."""
+    from sync.microsoft_login import GraphSettings, MicrosoftSignIn
+
+    if not excel_online:
+        raise click.UsageError("Bruk --excel-online: det er berre Microsoft 365 som treng dette.")
+    settings = GraphSettings.from_env()
+    who = MicrosoftSignIn(settings).login(
+        lambda url, code: click.echo(
+            f"Opne {url} i ein nettlesar, logg inn som tenestebrukaren og skriv inn koden {code}."
+        )
     )
-    _print(loop.run_once())
+    click.echo(
+        f"Logga inn som {who}. Innlogginga er lagra i {settings.cache_path} (berre lesbar for "
+        "eigaren) og vert fornya av seg sjølv."
+    )
 
 
 def register(cli: click.Group) -> None:

@@ -1,0 +1,805 @@
+"""Excel Online: a workbook in SharePoint, Teams or OneDrive, through Microsoft Graph — the
+only module that talks to Graph.
+
+A cycle's HTTP requests (a ``$batch`` of up to 20 Graph requests counts as one):
+
+    open    1–2  once per backend: the sharing link's driveItem (not for an item ID), then
+                 one batch: the worksheets, the named items and who we are (``/me``)
+    read    1    one batch: the plan tab's ``usedRange(valuesOnly=true)`` (by worksheet ID),
+                 Oversikt's and Vedtak's, and the item's versions (so ``editors`` is free)
+    write   1    one batch: ``createSession`` (persistChanges) and the plan tab again, the
+                 re-check before writing
+            ⌈(r + 1) ÷ 20⌉  the r range writes — one per run of adjacent changed cells in a
+                 row, one per deleted row, one per changed tab — in sequential batches
+                 (``dependsOn``) of 20, the last one closing the session
+
+So an unchanged sheet costs 1 request and a cycle with changes at most 3 + ⌈r ÷ 20⌉.
+Reads need no session; writes happen inside a persistent workbook session, refreshed when
+a long wait (throttling) left it idle and closed at the end, also after a failure. Cells are
+written as text: every write sets number format ``@`` with the value, and ``lay_out``
+formats the plan tab's first 2,000 rows as text, so neither Planlogg nor a person typing
+``=…``, ``1.2.3`` or ``007`` gets a formula, a date or a number.
+
+The plan tab is found by its worksheet ID, which survives renames; ``lay_out`` also names
+its A1 cell ``Planlogg_<plan>`` (a workbook name follows its sheet through renames), so a
+new process finds a renamed tab too. ``target`` is built from the drive, item and worksheet
+IDs. Melding is written like the other backends, but there are **no cell notes**: comments
+exist only in Graph's beta API. Graph v1.0 also has no data validation or conditional
+formats, so ``lay_out`` cannot add the Status dropdown or colours (the README says how to add
+them by hand). Who edited comes from the item's versions (``lastModifiedBy``), excluding our
+own; SharePoint groups autosaves into versions, so several people editing at once may be
+named as one version's author.
+
+Faults follow the shared policy (``sync.retry``): 429, 503, 504, 412, timeouts and dropped
+connections are retried with bounded jittered back-off honouring ``Retry-After``; a session
+Graph no longer knows (409) is created anew and the work resumed. Inside a batch only the
+failed requests are sent again; a request that may have taken effect and is not safe to
+repeat (adding a worksheet or a name, deleting a row) is never repeated after an ambiguous
+failure (504, timeout): the next cycle reads what happened. A workbook locked by the desktop
+app (``accessConflict``, 423) is ``SheetBusy`` at once and tried again next cycle.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import re
+import urllib.parse
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+
+from sync.backend import (
+    BackendError,
+    Editors,
+    SheetBusy,
+    SheetFormat,
+    SheetSnapshot,
+    SheetWrites,
+    WriteResult,
+    still_valid,
+)
+from sync.layout import DECISIONS_TAB, OVERVIEW_TAB
+from sync.retry import RetryableFailure, RetryPolicy, retry_after
+from sync.workbook import FORMATTED_ROWS, sheet_title
+
+GRAPH_URL = "https://graph.microsoft.com/v1.0"
+MAX_BATCH = 20
+TEXT_FORMAT = "@"
+SESSION_REFRESH_SECONDS = 240.0
+"""Refresh a session left idle this long (Excel drops idle sessions after a few minutes)."""
+SESSION_POLLS = 20
+RETRY_STATUSES = frozenset({408, 412, 429, 500, 502, 503, 504})
+AMBIGUOUS_STATUSES = frozenset({504})
+"""The server may have done the work before giving up: repeat only what is safe to repeat."""
+_BUSY_CODES = frozenset({"accessconflict", "invalidsessionaccessconflict"})
+_GREY = "#DDDDDD"
+
+TokenProvider = Callable[[bool], str]
+"""Returns a bearer token; True asks for a fresh one (after a 401)."""
+
+
+class GraphError(Exception):
+    """An error answer from Graph, with every code of its nested ``innerError`` chain."""
+
+    def __init__(self, status: int, body: Any, headers: Mapping[str, str]) -> None:
+        error = (body or {}).get("error") if isinstance(body, dict) else None
+        self.status = status
+        self.codes: list[str] = []
+        level = error if isinstance(error, dict) else {}
+        while level:
+            if level.get("code"):
+                self.codes.append(str(level["code"]).lower())
+            inner = level.get("innerError") or level.get("innererror")
+            level = inner if isinstance(inner, dict) else {}
+        self.message = str((error or {}).get("message", "")) if isinstance(error, dict) else ""
+        self.retry_after = retry_after(headers.get("retry-after"))
+        super().__init__(f"{status} {self.code}: {self.message}")
+
+    @property
+    def code(self) -> str:
+        return self.codes[-1] if self.codes else ""
+
+    @property
+    def busy(self) -> bool:
+        """Locked by another client, e.g. open in the desktop app without co-authoring."""
+        return self.status == 423 or bool(_BUSY_CODES & set(self.codes))
+
+    @property
+    def session_lost(self) -> bool:
+        return not self.busy and (
+            self.status == 409 or any(c.startswith("invalidsession") for c in self.codes)
+        )
+
+
+class WorkbookBusy(Exception):
+    """The workbook refuses writes for now (see `GraphError.busy`)."""
+
+
+@dataclass
+class Call:
+    """One Graph request, alone or inside a batch; `path` is relative to the version root."""
+
+    method: str
+    path: str
+    body: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
+    safe: bool = True
+    """May be sent again after an ambiguous failure (idempotent)."""
+    missing_ok: bool = False
+    """404 is an answer (a tab that does not exist), not a failure."""
+    in_session: bool = False
+
+
+@dataclass
+class Answer:
+    status: int
+    body: Any
+    headers: dict[str, str]
+
+
+class GraphClient:
+    """Authenticated HTTP to Graph with the shared retry policy; counts HTTP requests."""
+
+    def __init__(
+        self,
+        token: TokenProvider,
+        base_url: str = GRAPH_URL,
+        session: requests.Session | None = None,
+        policy: RetryPolicy | None = None,
+        timeout: tuple[float, float] = (10.0, 60.0),
+    ) -> None:
+        self.token = token
+        self.base_url = base_url.rstrip("/")
+        self.http = session or requests.Session()
+        self.policy = policy or RetryPolicy()
+        self.timeout = timeout
+        self.requests = 0
+        self.retries = 0
+        self.session_id: str | None = None
+
+    def call(self, call: Call) -> Answer:
+        """One request, retried by the policy."""
+        return self.policy.run(
+            lambda: self.call_once(call), repeatable=call.safe, on_retry=self._count_retry
+        )
+
+    def call_once(self, call: Call) -> Answer:
+        """One request, not retried; a failure is raised as `_failure` classifies it."""
+        answer = self._send(call.method, call.path, call.body, self._headers(call))
+        if answer.status < 400 or (call.missing_ok and answer.status == 404):
+            return answer
+        raise self._failure(GraphError(answer.status, answer.body, answer.headers))
+
+    def batch(
+        self,
+        calls: list[Call],
+        sequential: bool = False,
+        before_attempt: Callable[[], None] | None = None,
+    ) -> list[Answer]:
+        """Up to 20 requests as one; only the failed ones are sent again (in order)."""
+        if not 0 < len(calls) <= MAX_BATCH:
+            raise ValueError(f"a batch holds 1 to {MAX_BATCH} requests")
+        answers: dict[int, Answer] = {}
+        pending = list(range(len(calls)))
+
+        def attempt() -> list[Answer]:
+            if before_attempt:
+                before_attempt()
+            items = [self._item(i, calls[i], prev) for i, prev in _chain(pending, sequential)]
+            outer = self._send("POST", "/$batch", {"requests": items}, {})
+            if outer.status >= 400:
+                raise self._failure(GraphError(outer.status, outer.body, outer.headers))
+            by_id = {str(r.get("id")): r for r in (outer.body or {}).get("responses", [])}
+            failures: list[GraphError] = []
+            for index in list(pending):
+                raw = by_id.get(str(index)) or {"status": 500, "body": None}
+                headers = {k.lower(): str(v) for k, v in (raw.get("headers") or {}).items()}
+                answer = Answer(int(raw["status"]), raw.get("body"), headers)
+                if answer.status < 400 or (calls[index].missing_ok and answer.status == 404):
+                    answers[index] = answer
+                    pending.remove(index)
+                elif answer.status != 424:
+                    failures.append(GraphError(answer.status, answer.body, headers))
+            if pending:
+                raise self._failure(_worst(failures))
+            return [answers[i] for i in range(len(calls))]
+
+        return self.policy.run(
+            attempt,
+            repeatable=lambda: all(calls[i].safe for i in pending),
+            on_retry=self._count_retry,
+        )
+
+    def follow(self, url: str) -> Answer:
+        """GET an absolute URL Graph handed out (Location, resourceLocation), kept on our host."""
+        return self.call(Call("GET", self.relative(url)))
+
+    def relative(self, url: str) -> str:
+        if url.startswith(self.base_url):
+            return url[len(self.base_url) :]
+        _, _, tail = urllib.parse.urlsplit(url).path.partition("/v1.0")
+        query = urllib.parse.urlsplit(url).query
+        return tail + (f"?{query}" if query else "")
+
+    # --- one HTTP request ----------------------------------------------------------------
+
+    def _send(self, method: str, path: str, body: Any, headers: dict[str, str]) -> Answer:
+        answer = self._once(method, path, body, headers, fresh_token=False)
+        if answer.status == 401:
+            answer = self._once(method, path, body, headers, fresh_token=True)
+        return answer
+
+    def _once(
+        self, method: str, path: str, body: Any, headers: dict[str, str], fresh_token: bool
+    ) -> Answer:
+        self.requests += 1
+        try:
+            response = self.http.request(
+                method,
+                self.base_url + path,
+                json=body,
+                headers={"Authorization": f"Bearer {self.token(fresh_token)}", **headers},
+                timeout=self.timeout,
+            )
+            payload = response.json() if response.content else None
+        except (
+            requests.ConnectionError,
+            requests.Timeout,
+            requests.exceptions.ChunkedEncodingError,
+            ValueError,
+        ) as error:
+            raise RetryableFailure(error, None, ambiguous=True) from None
+        return Answer(
+            response.status_code, payload, {k.lower(): v for k, v in response.headers.items()}
+        )
+
+    def _failure(self, error: GraphError) -> Exception:
+        """What a failed answer means: busy (no retry), session lost, retry, or give up."""
+        if error.busy:
+            return WorkbookBusy(str(error))
+        if error.session_lost:
+            self.session_id = None
+            return RetryableFailure(error, error.retry_after, ambiguous=False)
+        if error.status in RETRY_STATUSES:
+            return RetryableFailure(
+                error, error.retry_after, ambiguous=error.status in AMBIGUOUS_STATUSES
+            )
+        return error
+
+    def _headers(self, call: Call) -> dict[str, str]:
+        headers = dict(call.headers)
+        if call.in_session and self.session_id:
+            headers["workbook-session-id"] = self.session_id
+        return headers
+
+    def _item(self, index: int, call: Call, previous: int | None) -> dict[str, Any]:
+        item: dict[str, Any] = {"id": str(index), "method": call.method, "url": call.path}
+        headers = self._headers(call)
+        if call.body is not None:
+            item["body"] = call.body
+            headers["Content-Type"] = "application/json"
+        if headers:
+            item["headers"] = headers
+        if previous is not None:
+            item["dependsOn"] = [str(previous)]
+        return item
+
+    def _count_retry(self) -> None:
+        self.retries += 1
+
+
+def _chain(pending: list[int], sequential: bool) -> Iterator[tuple[int, int | None]]:
+    previous: int | None = None
+    for index in pending:
+        yield index, previous if sequential else None
+        previous = index
+
+
+def _worst(failures: list[GraphError]) -> GraphError:
+    """The failure that decides: busy first, then one not worth retrying, then the longest
+    Retry-After."""
+    if not failures:
+        return GraphError(424, None, {})
+    for test in (
+        lambda f: f.busy,
+        lambda f: not f.session_lost and f.status not in RETRY_STATUSES,
+        lambda f: f.status in AMBIGUOUS_STATUSES,
+    ):
+        chosen = [f for f in failures if test(f)]
+        if chosen:
+            return chosen[0]
+    return max(failures, key=lambda f: f.retry_after or 0.0)
+
+
+def share_token(url: str) -> str:
+    """A sharing URL as Graph's share ID: ``u!`` + unpadded base64url."""
+    return "u!" + base64.urlsafe_b64encode(url.encode("utf-8")).decode("ascii").rstrip("=")
+
+
+@dataclass(frozen=True)
+class _Item:
+    drive_id: str
+    item_id: str
+    name: str
+
+
+class ExcelOnlineBackend:
+    """One plan's worksheet in an Excel workbook kept in Microsoft 365."""
+
+    def __init__(self, client: GraphClient, workbook: str, plan_key: str) -> None:
+        self.client = client
+        self.workbook = workbook.strip()
+        self.plan_key = plan_key
+        self.title = sheet_title(plan_key)
+        self.label = f"{self.title} (Excel Online)"
+        self.marker = "Planlogg_" + re.sub(r"[^A-Za-z0-9_]", "_", plan_key)
+        self._item: _Item | None = None
+        self._me = ""
+        self._sheet_id: str | None = None
+        self._marked = False
+        self._sheets: set[str] = set()
+        self._versions: list[dict[str, Any]] = []
+        self._session_used = 0.0
+
+    @classmethod
+    def signed_in(
+        cls, workbook: str, plan_key: str, environ: Mapping[str, str] | None = None
+    ) -> ExcelOnlineBackend:
+        """The backend for the service user signed in with `planlogg sync login`."""
+        from sync.microsoft_login import GraphSettings, MicrosoftSignIn
+
+        settings = GraphSettings.from_env(environ)
+        client = GraphClient(MicrosoftSignIn(settings).token, settings.graph_url)
+        return cls(client, workbook, plan_key)
+
+    @property
+    def requests(self) -> int:
+        return self.client.requests
+
+    @property
+    def target(self) -> str:
+        item = self._open()
+        return f"excel-online:{item.drive_id}/{item.item_id}#{self._sheet_id or self.title}"
+
+    # --- the port ----------------------------------------------------------------------
+
+    def read(self) -> SheetSnapshot:
+        self._open()
+        if self._sheet_id is None:
+            return SheetSnapshot(header=[], rows=[])
+        tabs = (OVERVIEW_TAB, DECISIONS_TAB)
+        answers = self._guarded(
+            lambda: self.client.batch(
+                [
+                    self._used_range(self._sheet_id or ""),
+                    *(self._used_range(tab) for tab in tabs),
+                    Call(
+                        "GET",
+                        f"{self._drive_path()}/versions"
+                        "?$select=id,lastModifiedBy,lastModifiedDateTime",
+                        missing_ok=True,
+                    ),
+                ]
+            )
+        )
+        if answers[0].status == 404:
+            self._sheet_id = None
+            return SheetSnapshot(header=[], rows=[])
+        grid = _grid(answers[0].body)
+        found = {
+            tab: _grid(a.body) for tab, a in zip(tabs, answers[1:3], strict=True) if a.status != 404
+        }
+        self._sheets |= set(found)
+        self._versions = (answers[3].body or {}).get("value", []) if answers[3].status < 400 else []
+        width = len(grid[0]) if grid else 0
+        return SheetSnapshot(
+            header=grid[0] if grid else [],
+            rows=[row + [""] * (width - len(row)) for row in grid[1:]],
+            tabs=found,
+        )
+
+    def editors(self, since: str) -> Editors:
+        """Everyone but us who saved a version after `since` (an ISO time), from the versions
+        the last `read` fetched; without a marker, the latest person only."""
+        people = [v for v in self._versions if _user(v).get("id") not in ("", None, self._me)]
+        fresh = (
+            [v for v in people if v.get("lastModifiedDateTime", "") > since]
+            if since
+            else (people[:1])
+        )
+        names = tuple(
+            dict.fromkeys(_user(v).get("displayName", "") for v in reversed(fresh) if _user(v))
+        )
+        marker = max((v.get("lastModifiedDateTime", "") for v in self._versions), default=since)
+        return Editors(names=tuple(n for n in names if n), marker=max(marker, since))
+
+    def write(self, writes: SheetWrites) -> WriteResult:
+        if not writes or self._sheet_id is None:
+            return WriteResult(skipped=len(writes.cells))
+        result: WriteResult = self._guarded(lambda: self._write(writes, self._sheet_id or ""))
+        return result
+
+    def lay_out(self, sheet_format: SheetFormat) -> None:
+        """Add the plan tab and the other tabs if missing, the header (bold; the columns
+        Planlogg writes greyed), text format for the first rows, and the name that finds the
+        tab again after a rename. Nothing when that name is already there."""
+        self._open()
+        if self._marked:
+            return
+        self._guarded(lambda: self._lay_out(sheet_format))
+
+    # --- opening -------------------------------------------------------------------------
+
+    def _open(self) -> _Item:
+        if self._item is None:
+            self._item = self._guarded(self._locate)
+            self._guarded(self._find_sheet)
+        return self._item
+
+    def _locate(self) -> _Item:
+        link = self.workbook
+        if link.startswith(("https://", "http://")):
+            path = f"/shares/{share_token(link)}/driveItem"
+        elif match := re.fullmatch(r"(?:drives/)?([^/\s]+)/(?:items/)?([^/\s]+)", link):
+            return _Item(match[1], match[2], "")
+        elif re.fullmatch(r"[A-Za-z0-9!_-]+", link):
+            path = f"/me/drive/items/{link}"
+        else:
+            raise BackendError(_not_found(link))
+        answer = self.client.call(
+            Call("GET", f"{path}?$select=id,name,parentReference", missing_ok=True)
+        )
+        if answer.status == 404:
+            raise BackendError(_not_found(link))
+        body = answer.body or {}
+        return _Item(body["parentReference"]["driveId"], body["id"], body.get("name", ""))
+
+    def _find_sheet(self) -> None:
+        root = self._book_path()
+        sheets, names, me = self.client.batch(
+            [
+                Call("GET", f"{root}/worksheets?$select=id,name"),
+                Call("GET", f"{root}/names"),
+                Call("GET", "/me?$select=id,displayName"),
+            ]
+        )
+        by_name = {s["name"].lower(): s["id"] for s in (sheets.body or {}).get("value", [])}
+        self._sheets = {s["name"] for s in (sheets.body or {}).get("value", [])}
+        self._me = str((me.body or {}).get("id", ""))
+        listed = (names.body or {}).get("value", [])
+        marker = next((n for n in listed if n["name"].lower() == self.marker.lower()), None)
+        marked_sheet = _sheet_of(str(marker.get("value", ""))) if marker else None
+        if marked_sheet and marked_sheet.lower() in by_name:
+            self._sheet_id, self._marked = by_name[marked_sheet.lower()], True
+        else:
+            self._sheet_id = by_name.get(self.title.lower())
+
+    # --- writing -------------------------------------------------------------------------
+
+    def _write(self, writes: SheetWrites, sheet_id: str) -> WriteResult:
+        checking = bool(writes.cells or writes.notes or writes.delete_rows)
+        start = [self._create_session_call()]
+        if checking:
+            start.append(self._used_range(sheet_id))
+        answers = self.client.batch(start)
+        try:
+            self._session_from(answers[0])
+            valid = writes
+            if checking:
+                grid = _grid(answers[1].body)
+                valid = still_valid(writes, lambda r, c: _at(grid, r, c))
+            runs = list(_runs(valid.cells))
+            calls = [self._range_write(sheet_id, run) for run in runs]
+            for row in sorted(valid.delete_rows, reverse=True):
+                calls.append(
+                    Call(
+                        "POST",
+                        f"{self._sheet_path(sheet_id)}/range(address='{row}:{row}')/delete",
+                        {"shift": "Up"},
+                        safe=False,
+                        in_session=True,
+                    )
+                )
+            calls += self._tab_writes(writes.tabs)
+            self._in_session(calls)
+        finally:
+            self._close_quietly()
+        return WriteResult(
+            written={(c.row, c.column) for run in runs for c in run},
+            deleted=set(valid.delete_rows),
+            skipped=len(writes.cells) - len(valid.cells),
+        )
+
+    def _range_write(self, sheet_id: str, run: list[Any]) -> Call:
+        first, last = run[0], run[-1]
+        address = f"{_cell(first.row, first.column)}:{_cell(last.row, last.column)}"
+        return Call(
+            "PATCH",
+            f"{self._sheet_path(sheet_id)}/range(address='{address}')",
+            {"values": [[c.text for c in run]], "numberFormat": [[TEXT_FORMAT] * len(run)]},
+            in_session=True,
+        )
+
+    def _tab_writes(self, tabs: dict[str, list[list[str]]]) -> list[Call]:
+        calls: list[Call] = []
+        for title, rows in tabs.items():
+            if not rows or not rows[0]:
+                continue
+            if title not in self._sheets:
+                calls.append(self._add_sheet_call(title))
+                self._sheets.add(title)
+            width = max(len(r) for r in rows)
+            values = [list(r) + [""] * (width - len(r)) for r in rows]
+            address = f"A1:{_cell(len(rows), width - 1)}"
+            calls.append(
+                Call(
+                    "PATCH",
+                    f"{self._sheet_path(title)}/range(address='{address}')",
+                    {"values": values, "numberFormat": TEXT_FORMAT},
+                    in_session=True,
+                )
+            )
+        return calls
+
+    def _in_session(self, calls: list[Call]) -> list[Answer]:
+        """Send `calls` in order, 20 to a batch, closing the session in the last one."""
+        calls = [*calls, Call("POST", f"{self._book_path()}/closeSession", in_session=True)]
+        answers: list[Answer] = []
+        for start in range(0, len(calls), MAX_BATCH):
+            self._refresh_if_idle()
+            answers += self.client.batch(
+                calls[start : start + MAX_BATCH],
+                sequential=True,
+                before_attempt=self._ensure_session,
+            )
+            self._session_used = self.client.policy.clock()
+        self.client.session_id = None
+        return answers
+
+    # --- sessions ------------------------------------------------------------------------
+
+    def _create_session_call(self) -> Call:
+        return Call(
+            "POST",
+            f"{self._book_path()}/createSession",
+            {"persistChanges": True},
+            headers={"Prefer": "respond-async"},
+        )
+
+    def _ensure_session(self) -> None:
+        if self.client.session_id is None:
+            self._session_from(self.client.call(self._create_session_call()))
+
+    def _session_from(self, answer: Answer) -> None:
+        """The session ID from a 201, or from the long-running operation behind a 202."""
+        if answer.status == 202:
+            answer = self._await_operation(answer.headers.get("location", ""))
+        self.client.session_id = str((answer.body or {})["id"])
+        self._session_used = self.client.policy.clock()
+
+    def _await_operation(self, location: str) -> Answer:
+        policy = self.client.policy
+        for attempt in range(1, SESSION_POLLS + 1):
+            policy.sleep(min(30.0, policy.base_delay * 2 ** (attempt - 1)))
+            status = self.client.follow(location).body or {}
+            if status.get("status") == "succeeded":
+                return self.client.follow(str(status["resourceLocation"]))
+            if status.get("status") == "failed":
+                error = GraphError(500, {"error": status.get("error") or {}}, {})
+                raise WorkbookBusy(str(error)) if error.busy else error
+        raise GraphError(504, {"error": {"code": "gatewayTimeout"}}, {})
+
+    def _refresh_if_idle(self) -> None:
+        idle = self.client.policy.clock() - self._session_used
+        if self.client.session_id and idle > SESSION_REFRESH_SECONDS:
+            self.client.call(Call("POST", f"{self._book_path()}/refreshSession", in_session=True))
+
+    def _close_quietly(self) -> None:
+        """Close a session left open by a failure; one try, never retried."""
+        if self.client.session_id is None:
+            return
+        with contextlib.suppress(RetryableFailure, GraphError, WorkbookBusy):
+            self.client.call_once(
+                Call("POST", f"{self._book_path()}/closeSession", in_session=True)
+            )
+        self.client.session_id = None
+
+    # --- laying out ----------------------------------------------------------------------
+
+    def _lay_out(self, sheet_format: SheetFormat) -> None:
+        header = list(sheet_format.header)
+        last = _column(len(header) - 1)
+        exists = self._sheet_id is not None
+        has_header = False
+        if exists:
+            first_row = self.client.call(
+                Call(
+                    "GET",
+                    f"{self._sheet_path(self._sheet_id or '')}/range(address='A1:{last}1')"
+                    "?$select=text",
+                )
+            )
+            has_header = any(t for t in ((first_row.body or {}).get("text") or [[]])[0])
+        self._ensure_session()
+        calls = [] if exists else [self._add_sheet_call(self.title)]
+        calls += [self._add_sheet_call(t) for t in sheet_format.tabs if t not in self._sheets]
+        sheet = self._sheet_path(self._sheet_id or self.title)
+        calls.append(
+            Call(
+                "PATCH",
+                f"{sheet}/range(address='A1:{last}{FORMATTED_ROWS}')",
+                {"numberFormat": TEXT_FORMAT},
+                in_session=True,
+            )
+        )
+        if not has_header:
+            calls.append(
+                Call(
+                    "PATCH",
+                    f"{sheet}/range(address='A1:{last}1')",
+                    {"values": [header]},
+                    in_session=True,
+                )
+            )
+        calls.append(
+            Call(
+                "PATCH",
+                f"{sheet}/range(address='A1:{last}1')/format/font",
+                {"bold": True},
+                in_session=True,
+            )
+        )
+        for index in sheet_format.read_only_columns:
+            calls.append(
+                Call(
+                    "PATCH",
+                    f"{sheet}/range(address='{_cell(1, index)}')/format/fill",
+                    {"color": _GREY},
+                    in_session=True,
+                )
+            )
+        calls.append(
+            Call(
+                "POST",
+                f"{self._book_path()}/names/add",
+                {
+                    "name": self.marker,
+                    "reference": f"={_quoted(self.title)}!$A$1",
+                    "comment": "Planlogg finn planarket sitt med dette namnet. Ikkje slett det.",
+                },
+                safe=False,
+                in_session=True,
+            )
+        )
+        try:
+            answers = self._in_session(calls)
+        finally:
+            self._close_quietly()
+        if not exists:
+            self._sheet_id = str(answers[0].body["id"])
+        self._sheets |= {self.title, *sheet_format.tabs}
+        self._marked = True
+
+    def _add_sheet_call(self, title: str) -> Call:
+        return Call(
+            "POST",
+            f"{self._book_path()}/worksheets/add",
+            {"name": title},
+            safe=False,
+            in_session=True,
+        )
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def _drive_path(self) -> str:
+        item = self._open()
+        return f"/drives/{item.drive_id}/items/{item.item_id}"
+
+    def _book_path(self) -> str:
+        return f"{self._drive_path()}/workbook"
+
+    def _sheet_path(self, sheet: str) -> str:
+        return f"{self._book_path()}/worksheets/{urllib.parse.quote(sheet, safe='')}"
+
+    def _used_range(self, sheet: str) -> Call:
+        return Call(
+            "GET",
+            f"{self._sheet_path(sheet)}/usedRange(valuesOnly=true)"
+            "?$select=address,rowIndex,columnIndex,text",
+            missing_ok=True,
+        )
+
+    def _guarded(self, action: Callable[[], Any]) -> Any:
+        """Graph's failures as Planlogg's: busy, or failed after retries."""
+        try:
+            return action()
+        except WorkbookBusy as error:
+            raise SheetBusy(
+                f"«{self.label}» er låst for redigering av nokon andre (truleg open i "
+                "Excel-programmet på ei datamaskin). Planlogg skriv ikkje i arbeidsboka før ho "
+                "er lukka der; endringane vert tekne inn i ein seinare runde."
+            ) from error
+        except GraphError as error:
+            raise BackendError(
+                f"Microsoft Graph svarte med feil {error.status} ({error.code or 'ukjend'}). "
+                "Ingenting halvgjort er lagra; neste runde prøver igjen."
+            ) from error
+        except (requests.RequestException, ValueError) as error:
+            raise BackendError(
+                f"Fekk ikkje kontakt med Microsoft Graph ({type(error).__name__}). Ingenting "
+                "halvgjort er lagra; neste runde prøver igjen."
+            ) from error
+
+
+def _not_found(link: str) -> str:
+    return (
+        f"Fann ikkje arbeidsboka «{link}» i Microsoft 365. Sjekk lenkja og at tenestebrukaren "
+        "har tilgang til ho."
+    )
+
+
+def _grid(body: Any) -> list[list[str]]:
+    """A usedRange's text, placed from A1; an empty sheet is an empty grid."""
+    body = body or {}
+    text = body.get("text") or []
+    rows = [[str(v) if v is not None else "" for v in row] for row in text]
+    if not any(any(row) for row in rows):
+        return []
+    top, left = int(body.get("rowIndex", 0)), int(body.get("columnIndex", 0))
+    width = left + max(len(r) for r in rows)
+    grid = [[""] * width for _ in range(top)] + [[""] * left + row for row in rows]
+    while grid and not any(grid[-1]):
+        grid.pop()
+    return grid
+
+
+def _at(grid: list[list[str]], row: int, column: int) -> str:
+    if row - 1 < len(grid) and column < len(grid[row - 1]):
+        return grid[row - 1][column]
+    return ""
+
+
+def _runs(cells: list[Any]) -> Iterator[list[Any]]:
+    """Cells grouped into runs of adjacent columns along each row."""
+    run: list[Any] = []
+    for cell in sorted(cells, key=lambda c: (c.row, c.column)):
+        if run and (cell.row != run[-1].row or cell.column != run[-1].column + 1):
+            yield run
+            run = []
+        run.append(cell)
+    if run:
+        yield run
+
+
+def _column(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _cell(row: int, column: int) -> str:
+    return f"{_column(column)}{row}"
+
+
+def _quoted(title: str) -> str:
+    return "'" + title.replace("'", "''") + "'"
+
+
+def _sheet_of(reference: str) -> str | None:
+    """The sheet a name refers to (``='My tab'!$A$1`` → ``My tab``), None for ``#REF!``."""
+    sheet, bang, _ = reference.removeprefix("=").rpartition("!")
+    if not bang or not sheet or "#REF" in reference:
+        return None
+    if sheet.startswith("'") and sheet.endswith("'"):
+        sheet = sheet[1:-1].replace("''", "'")
+    return sheet
+
+
+def _user(version: dict[str, Any]) -> dict[str, Any]:
+    return (version.get("lastModifiedBy") or {}).get("user") or {}

@@ -1,0 +1,149 @@
+"""Signing Planlogg's service user in to Microsoft 365 (Entra ID) with MSAL.
+
+Delegated permissions only: Graph does not support application permissions for workbook
+sessions and ranges, so Planlogg acts as a dedicated service user who signs in once with the
+device-code flow (`planlogg sync login --excel-online`). MSAL's token cache is kept on disk,
+readable by its owner only (0600), and tokens are refreshed silently from then on.
+
+Settings (environment):
+
+    PLANLOGG_GRAPH_TENANT       the Entra tenant (ID or domain)
+    PLANLOGG_GRAPH_CLIENT_ID    the app registration's client ID
+    PLANLOGG_GRAPH_AUTHORITY    sign-in host (default https://login.microsoftonline.com)
+    PLANLOGG_GRAPH_URL          Graph root (default https://graph.microsoft.com/v1.0)
+    PLANLOGG_GRAPH_SCOPES       delegated scopes (default Files.ReadWrite)
+    PLANLOGG_GRAPH_TOKEN_CACHE  the token cache file (default in the data folder)
+
+MSAL asks login.microsoftonline.com about authorities it does not know ("instance
+discovery"); Planlogg turns that off for any other host, so a test authority on loopback
+never makes MSAL call Microsoft.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import msal
+
+from domain.errors import ValidationError
+from domain.persistence import data_dir
+from sync.excel_online import GRAPH_URL
+
+PUBLIC_AUTHORITY = "https://login.microsoftonline.com"
+DEFAULT_SCOPES = ("Files.ReadWrite",)
+
+
+class SignInRequired(ValidationError):
+    """No usable sign-in: run `planlogg sync login --excel-online` again."""
+
+
+@dataclass(frozen=True)
+class GraphSettings:
+    tenant: str
+    client_id: str
+    cache_path: Path
+    authority_host: str = PUBLIC_AUTHORITY
+    graph_url: str = GRAPH_URL
+    scopes: tuple[str, ...] = DEFAULT_SCOPES
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> GraphSettings:
+        env = os.environ if environ is None else environ
+        tenant = env.get("PLANLOGG_GRAPH_TENANT", "").strip()
+        client_id = env.get("PLANLOGG_GRAPH_CLIENT_ID", "").strip()
+        if not tenant or not client_id:
+            raise ValidationError(
+                "Excel Online krev PLANLOGG_GRAPH_TENANT og PLANLOGG_GRAPH_CLIENT_ID (frå "
+                "app-registreringa i Entra ID)."
+            )
+        cache = env.get("PLANLOGG_GRAPH_TOKEN_CACHE", "").strip()
+        scopes = tuple(env.get("PLANLOGG_GRAPH_SCOPES", "").split()) or DEFAULT_SCOPES
+        return cls(
+            tenant=tenant,
+            client_id=client_id,
+            cache_path=Path(cache) if cache else data_dir(dict(env)) / "microsoft-token.json",
+            authority_host=env.get("PLANLOGG_GRAPH_AUTHORITY", "").strip() or PUBLIC_AUTHORITY,
+            graph_url=env.get("PLANLOGG_GRAPH_URL", "").strip() or GRAPH_URL,
+            scopes=scopes,
+        )
+
+    @property
+    def authority(self) -> str:
+        return f"{self.authority_host.rstrip('/')}/{self.tenant}"
+
+
+class MicrosoftSignIn:
+    """The service user's MSAL public client and its token cache file."""
+
+    def __init__(self, settings: GraphSettings) -> None:
+        self.settings = settings
+        self.cache = msal.SerializableTokenCache()
+        if settings.cache_path.exists():
+            self.cache.deserialize(settings.cache_path.read_text(encoding="utf-8"))
+        public = urlsplit(settings.authority_host).hostname == urlsplit(PUBLIC_AUTHORITY).hostname
+        self.app = msal.PublicClientApplication(
+            settings.client_id,
+            authority=settings.authority,
+            token_cache=self.cache,
+            instance_discovery=None if public else False,
+        )
+
+    def login(self, show: Callable[[str, str], None]) -> str:
+        """Device-code sign-in: `show(url, code)` tells the person where to go; returns who
+        signed in."""
+        flow = self.app.initiate_device_flow(scopes=list(self.settings.scopes))
+        if "user_code" not in flow:
+            raise ValidationError(
+                f"Microsoft avviste innlogginga: {flow.get('error_description') or flow}"
+            )
+        show(flow["verification_uri"], flow["user_code"])
+        result = self.app.acquire_token_by_device_flow(flow)
+        if "access_token" not in result:
+            raise ValidationError(
+                f"Innlogginga mislukkast: {result.get('error')}: {result.get('error_description')}"
+            )
+        self._save()
+        claims = result.get("id_token_claims") or {}
+        return str(claims.get("preferred_username") or claims.get("name") or "")
+
+    def token(self, fresh: bool = False) -> str:
+        """An access token for Graph, from the cache or refreshed silently."""
+        accounts = self.app.get_accounts()
+        if not accounts:
+            raise SignInRequired(_SIGN_IN_AGAIN)
+        result = self.app.acquire_token_silent(
+            list(self.settings.scopes), account=accounts[0], force_refresh=fresh
+        )
+        if not result or "access_token" not in result:
+            raise SignInRequired(_SIGN_IN_AGAIN)
+        self._save()
+        return str(result["access_token"])
+
+    def _save(self) -> None:
+        if self.cache.has_state_changed:
+            write_private(self.settings.cache_path, self.cache.serialize())
+
+
+_SIGN_IN_AGAIN = (
+    "Tenestebrukaren er ikkje logga inn i Microsoft 365, eller innlogginga har gått ut. Køyr "
+    "«planlogg sync login --excel-online»."
+)
+
+
+def write_private(path: Path, text: str) -> None:
+    """Replace `path` with `text`, readable and writable by the owner only (0600), atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".planlogg-", dir=path.parent)
+    try:
+        os.fchmod(handle, 0o600)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
