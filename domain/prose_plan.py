@@ -467,6 +467,7 @@ class _AreaReader(_Reader):
                 self._unplace(line, f"ei skildring i mål {goal.number}, men utan tiltak over seg")
             else:
                 goal.current.describing = True
+                goal.after_timeframe = False
         elif goal.after_timeframe:
             self._unplace(line, f"står etter tidsramma til mål {goal.number}")
         elif goal.current is not None and goal.current.describing:

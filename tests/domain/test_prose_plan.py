@@ -286,6 +286,14 @@ def test_a_bullet_character_other_than_the_goals_first_is_a_sub_bullet() -> None
     assert [m.text for m in outline.measures] == ["A\n\n- a1\n- a2", "B"]
 
 
+def test_a_description_label_gives_the_measure_above_a_description() -> None:
+    outline = prose(
+        PLAN_2024 + "1.1 Mål\n• A\nTidsramme: 2024\nBeskrivelse av tiltaket:\nKvifor.\n- punkt"
+    )
+    (measure,) = outline.measures
+    assert (measure.text, measure.description, outline.unplaced) == ("A", "Kvifor.\n\n- punkt", ())
+
+
 def test_numbered_measures_keep_their_numbers() -> None:
     outline = prose(PLAN_2024 + "1.1 Mål\n1.1.2 Andre\n1.1.3 A Tredje, variant A")
     assert [(m.number, m.text) for m in outline.measures] == [
