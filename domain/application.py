@@ -200,7 +200,11 @@ class Planlogg(Application[UUID]):
         by: Provenance,
         progress: Callable[[int], None] | None = None,
     ) -> Plan:
-        """Create a plan from a parsed table in one transaction: all of it or nothing."""
+        """Create a plan from a parsed table in one transaction: all of it or nothing.
+
+        A row's deadline (from a plan written as prose) becomes the measure's
+        SMART deadline in the same transaction.
+        """
         if table.problems:
             first = table.problems[0]
             raise ValidationError(f"Linje {first.line}: {first.reason}")
@@ -218,15 +222,18 @@ class Planlogg(Application[UUID]):
         for goal in table.goals:
             plan.add_goal(goal.number, goal.text, by)
         for done, row in enumerate(table.measures, start=1):
-            plan.add_measure(
+            measure_id = plan.add_measure(
                 row.number,
                 row.text,
                 by,
                 responsible=row.responsible,
                 marks=row.marks,
+                timeframe_note=row.timeframe_note,
                 see_also=row.see_also,
                 references=row.references,
             )
+            if row.deadline is not None:
+                plan.set_smart_criteria(measure_id, by, deadline=row.deadline)
             if progress:
                 progress(done)
         self.save(plan)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from domain.errors import ValidationError
@@ -66,19 +67,35 @@ def parse_norwegian_date(text: str, default_year: int | None = None) -> date:
     return _date_from(match, text.strip(), default_year)
 
 
+@dataclass(frozen=True)
+class DateInText:
+    """A date found in free text, and where its wording starts and ends (`text[start:end]`)."""
+
+    day: date
+    start: int
+    end: int
+
+
 def find_norwegian_date(text: str, default_year: int | None = None) -> date | None:
     """The first date written anywhere in free text, or None when there is none we can use.
 
     Free text (a timeframe note) is never refused: a date without a year and no
     default year, or an impossible date, is simply not found.
     """
+    found = search_norwegian_date(text, default_year)
+    return found.day if found else None
+
+
+def search_norwegian_date(text: str, default_year: int | None = None) -> DateInText | None:
+    """Like `find_norwegian_date`, with where the date stands, so its wording can be quoted."""
     for match in _SEARCH_RE.finditer(text):
         if match["d"] and not match["y"] and not _DEADLINE_WORD_RE.search(text[: match.start()]):
             continue  # "2.1" in prose is a goal number, not 2 January
         try:
-            return _date_from(match, match.group(0), default_year)
+            day = _date_from(match, match.group(0), default_year)
         except DateError:
             continue
+        return DateInText(day, match.start(), match.end())
     return None
 
 

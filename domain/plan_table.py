@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from domain.numbering import (
     NumberingError,
@@ -73,6 +74,8 @@ class MeasureRow:
     `responsible_raw` is the adopted wording (without "Ses i helhet med …",
     which went to `see_also`); `responsible` the bodies read from it.
     `marks` holds the text of each non-empty year cell, verbatim.
+    `timeframe_note` and `deadline` come from plans written as prose ("Tidsramme:
+    innen medio mai"); a table's year columns leave them empty.
     """
 
     number: str
@@ -85,6 +88,8 @@ class MeasureRow:
     references: tuple[str, ...]
     marks: dict[int, str]
     line: int
+    timeframe_note: str = ""
+    deadline: date | None = None
 
 
 @dataclass(frozen=True)
@@ -135,6 +140,20 @@ def parse_plan_table(rows: Sequence[Sequence[str]], *, first_line: int = 1) -> P
     )
     problems = sorted([*reader.problems, *table.validate()], key=lambda p: p.line)
     return replace(table, problems=tuple(problems))
+
+
+def is_plan_table(rows: Sequence[Sequence[str]]) -> bool:
+    """True when the rows are laid out as a table rather than written as prose.
+
+    A table has a column header row (Mål, Tiltak, Ansvar, years), or most of
+    its filled rows have two or more filled cells; prose has one text per line.
+    """
+    filled = [[cell for cell in row if str(cell).strip()] for row in rows]
+    filled = [cells for cells in filled if cells]
+    if any(_header_columns([str(cell) for cell in row]) is not None for row in rows):
+        return True
+    wide = sum(1 for cells in filled if len(cells) > 1)
+    return bool(filled) and wide * 2 > len(filled)
 
 
 # --- responsible bodies ----------------------------------------------------------------

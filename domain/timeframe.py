@@ -131,6 +131,89 @@ def parse_timeframe_note(text: str, default_year: int | None = None) -> Timefram
     return TimeframeNote(raw=text, terms=terms, year=year, deadline=deadline)
 
 
+_YEAR_OR_RANGE_RE = re.compile(
+    r"(?<![\d.])(?P<first>(?:19|20)\d{2})(?:\s*[-–—]\s*(?P<last>(?:19|20)\d{2}))?(?!\d)"
+)
+_TERM_PATTERN = "|".join(sorted(_TERM_WORDS, key=len, reverse=True))
+_SEASON_YEAR_RE = re.compile(
+    rf"\b(?P<term>{_TERM_PATTERN})\s+(?P<year>(?:19|20)\d{{2}})(?!\d)", re.IGNORECASE
+)
+
+_SEASON_PREFIX_RE = re.compile(
+    r"\b(?:ila\.?|i løpet av|innen|innan|i|fra|frå|til|fram til)\s+$", re.IGNORECASE
+)
+
+
+def marks_from_timeframe(text: str) -> dict[int, str]:
+    """The year marks a written timeframe states, in our canonical wording.
+
+    "2021" → {2021: "x"}; "Vår 2021" → {2021: "x vår"}; "2021–2022" → x in both;
+    "Haust 2021 og vår 2022" → {2021: "x høst", 2022: "x vår"}. The terms written
+    before a year belong to that year. A timeframe without a year ("innen 1.
+    april") states no year mark: its date is a deadline, not a column.
+    """
+    plain = " ".join(html_to_text(text).replace("*", "").split())
+    terms_by_year: dict[int, list[str]] = {}
+    previous_end = 0
+    for match in _YEAR_OR_RANGE_RE.finditer(plain):
+        terms = _terms_in(plain[previous_end : match.start()])
+        previous_end = match.end()
+        first = int(match["first"])
+        last = int(match["last"]) if match["last"] else first
+        for year in range(first, max(first, last) + 1):
+            known = terms_by_year.setdefault(year, [])
+            known.extend(term for term in terms if term not in known)
+    return {year: _mark(terms) for year, terms in terms_by_year.items()}
+
+
+def said_by_marks(text: str) -> bool:
+    """True when a written timeframe says nothing its year marks do not ("Vår 2021", "2021–2022").
+
+    Such wording need not be kept as a timeframe note beside the marks;
+    "innen medio mai" or "oppstart 2022, evaluering 2023" must be.
+    """
+    plain = " ".join(html_to_text(text).replace("*", "").split()).lower()
+    if not _YEAR_OR_RANGE_RE.search(plain):
+        return False
+    rest = _YEAR_OR_RANGE_RE.sub(" ", plain)
+    words = re.findall(r"[^\s,/&+.;:–—-]+", rest)
+    return all(word in _TERM_WORDS or word in _SEPARATORS for word in words)
+
+
+def season_marks(text: str) -> dict[int, str]:
+    """Year marks from the seasons in running text: "ila våren 2022" → {2022: "x vår"}.
+
+    In running text a year alone is not a timeframe ("strategiplan for perioden
+    2022-2026"), so only a season followed by its year counts.
+    """
+    terms_by_year: dict[int, list[str]] = {}
+    for match in _SEASON_YEAR_RE.finditer(text):
+        term = _TERM_WORDS[match["term"].lower()]
+        known = terms_by_year.setdefault(int(match["year"]), [])
+        if term not in known:
+            known.append(term)
+    return {year: _mark(terms) for year, terms in terms_by_year.items()}
+
+
+def find_season_phrases(text: str) -> tuple[str, ...]:
+    """The wording of each season with its year and the word before it ("ila våren 2022")."""
+    phrases = []
+    for match in _SEASON_YEAR_RE.finditer(text):
+        before = _SEASON_PREFIX_RE.search(text[: match.start()])
+        phrases.append(text[before.start() if before else match.start() : match.end()])
+    return tuple(phrases)
+
+
+def _terms_in(text: str) -> list[str]:
+    words = re.findall(r"[a-zæøå]+", text.lower())
+    return [_TERM_WORDS[word] for word in words if word in _TERM_WORDS]
+
+
+def _mark(terms: list[str]) -> str:
+    ordered = tuple(term for term in TERMS if term in terms)
+    return YearMark(raw="", planned=True, terms=ordered).canonical()
+
+
 def _not_understood(text: str) -> TimeframeError:
     return TimeframeError(
         f'Forstår ikkje "{text}" i årskolonnen. '

@@ -1,9 +1,10 @@
-"""Read a plan table from a file, whatever the secretariat saved it as.
+"""Read a plan file, whatever the secretariat saved it as, as rows of strings.
 
 Plans are pasted from web pages into text files, exported from Excel as CSV
-(semicolon-separated in Norwegian locales, comma elsewhere) or kept as
-.xlsx. All of them become rows of strings for `domain.plan_table`, so one
-parser decides what the table means.
+(semicolon-separated in Norwegian locales, comma elsewhere), kept as .xlsx,
+or written in Word. All of them become rows of strings for
+`domain.prose_plan.read_plan`, which decides whether the rows are a table
+(`domain.plan_table`) or prose (`domain.prose_plan`).
 
 - .txt: tab-separated text as copied from a web page. Lines are split on tabs
   only; quotes are ordinary characters, because web copies are not quoted.
@@ -11,6 +12,8 @@ parser decides what the table means.
   breaks or tabs inside) are read as spreadsheets write them.
 - .csv: delimiter ";" or "," chosen by which one gives a consistent table.
 - .xlsx/.xlsm: the first sheet; every cell as text, dates as dd.mm.yyyy.
+- .docx: one row per paragraph, Word's list numbers put back, one row per
+  table row (see `sync.document_files`).
 
 Text files are read as UTF-8 (a BOM is tolerated), or UTF-16 when they start
 with its BOM (Excel's "Unicode text"); a file that is not UTF-8 falls back to
@@ -30,9 +33,11 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from domain.errors import ValidationError
+from sync.document_files import read_document_rows
 
 _SPREADSHEET = {".xlsx", ".xlsm"}
 _TEXT = {".txt", ".tsv", ".csv"}
+_DOCUMENT = {".docx"}
 _CSV_DELIMITERS = (";", ",")
 
 
@@ -41,17 +46,19 @@ class TableFileError(ValidationError):
 
 
 def read_table_file(path: Path) -> list[list[str]]:
-    """The rows of a table file as lists of strings; see the module docstring for the formats."""
+    """The rows of a plan file as lists of strings; see the module docstring for the formats."""
     suffix = path.suffix.lower()
-    if suffix not in _SPREADSHEET | _TEXT:
+    if suffix not in _SPREADSHEET | _TEXT | _DOCUMENT:
         raise TableFileError(
             f'Kan ikkje lese "{path.name}": ukjend filtype "{path.suffix or "(ingen)"}". '
-            "Bruk .xlsx, .csv, .tsv eller .txt (tabulatorseparert)."
+            "Bruk .xlsx, .csv, .tsv, .txt (tabulatorseparert eller løpande tekst) eller .docx."
         )
     if not path.is_file():
         raise TableFileError(f'Fann ikkje fila "{path}".')
     if suffix in _SPREADSHEET:
         return _read_xlsx(path)
+    if suffix in _DOCUMENT:
+        return read_document_rows(path)
     text = _decode(path)
     if suffix == ".txt":
         return [line.split("\t") for line in text.splitlines()]

@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.dates import DateError, find_norwegian_date, format_norwegian_date, parse_norwegian_date
+from domain.dates import (
+    DateError,
+    DateInText,
+    find_norwegian_date,
+    format_norwegian_date,
+    parse_norwegian_date,
+    search_norwegian_date,
+)
 
 
 @pytest.mark.parametrize(
@@ -74,3 +81,11 @@ def test_find_a_date_in_free_text() -> None:
     assert find_norwegian_date("Rapport innen 15.04 til ASU", 2024) == date(2024, 4, 15)
     assert find_norwegian_date("Vedtak i ASU 20.01.22.") == date(2022, 1, 20)
     assert find_norwegian_date("Se mål 2.1 og tiltak 2.1.3", 2024) is None
+
+
+def test_search_says_where_the_date_stands_so_its_wording_can_be_quoted() -> None:
+    text = "Helsefelleskap innlandet skal innen medio mai utarbeide en strategiplan"
+    found = search_norwegian_date(text, 2022)
+    assert found == DateInText(date(2022, 5, 15), 36, 45)
+    assert text[found.start : found.end] == "medio mai"
+    assert search_norwegian_date("for perioden 2022-2026", 2022) is None

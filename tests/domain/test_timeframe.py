@@ -15,8 +15,12 @@ from domain.timeframe import (
     TimeframeError,
     TimeframeNote,
     YearMark,
+    find_season_phrases,
+    marks_from_timeframe,
     parse_timeframe_note,
     parse_year_mark,
+    said_by_marks,
+    season_marks,
 )
 
 
@@ -123,3 +127,44 @@ def test_a_note_is_never_refused() -> None:
     note = parse_timeframe_note("innen 1. april")  # no year anywhere
     assert note == TimeframeNote("innen 1. april", (), None, None)
     assert parse_timeframe_note("så snart som råd").deadline is None
+
+
+@pytest.mark.parametrize(
+    ("text", "marks"),
+    [
+        ("2021", {2021: "x"}),
+        ("Vår 2021", {2021: "x vår"}),
+        ("Tidsramme: Vår 2021", {2021: "x vår"}),
+        ("2021–2023", {2021: "x", 2022: "x", 2023: "x"}),
+        ("Haust 2021 og vår 2022", {2021: "x høst", 2022: "x vår"}),
+        ("Våren og hausten 2022", {2022: "x vår/høst"}),
+        ("innen 1. april", {}),
+        ("01.03.2023", {}),  # a date's year is no year column of its own
+    ],
+)
+def test_marks_from_a_written_timeframe(text: str, marks: dict[int, str]) -> None:
+    assert marks_from_timeframe(text) == marks
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("2021", True),
+        ("Vår 2021", True),
+        ("2021-2022", True),
+        ("Haust 2021 og vår 2022.", True),
+        ("innen 1. april", False),
+        ("oppstart 2022, evaluering 2023", False),
+        ("Vår", False),
+    ],
+)
+def test_wording_the_year_marks_say_in_full(text: str, said: bool) -> None:
+    assert said_by_marks(text) is said
+
+
+def test_seasons_in_running_text_are_year_marks_but_years_alone_are_not() -> None:
+    text = "skal ila våren 2022 starte opp arbeidet med planen for perioden 2022-2026"
+    assert season_marks(text) == {2022: "x vår"}
+    assert find_season_phrases(text) == ("ila våren 2022",)
+    assert season_marks("handlingsplan for 2022-2023") == {}
+    assert find_season_phrases("kan 1. våren 2022 starte") == ("våren 2022",)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from importlib.resources import files
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from click.testing import CliRunner
 
 from domain.application import Planlogg
 from domain.demo import DEMO_FILE
+from tests.fixtures.word_documents import fonna_like_document
 from web.cli import EXIT_INVALID, EXIT_NOT_FOUND, EXIT_REFUSED, cli
 
 
@@ -85,3 +87,161 @@ def test_the_approval_flow_runs_from_the_command_line(run) -> None:
     result = run("approve", "p", "1", "--body", "ASU", "--case", "sak 3/25", "--date", "13.03.2025")
     assert result.exit_code == 0, result.output
     assert "vedteken" in result.output
+
+
+# --- plans written as prose, and --dry-run ---------------------------------------------
+
+PROSE = Path(__file__).parents[1] / "fixtures" / "prose"
+
+SMALL_PLAN = """Handlingsplan for 2024
+
+Planen gjeld samarbeidet i 2024.
+
+1. Samhandling
+1.1 Felles rutinar
+• Utarbeide rutine for utskriving
+◦ med kommunane
+Rutinen skal vere klar før sommaren.
+Tidsramme: innen 1. juni
+Sjå òg nettsida vår.
+"""
+
+
+def test_dry_run_prints_the_tree_it_understood_and_stores_nothing(
+    run, tmp_path: Path, sqlite_url: str
+) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(SMALL_PLAN, encoding="utf-8")
+    result = run("import", str(path), "--dry-run")
+    assert result.exit_code == EXIT_INVALID
+    assert result.stdout.splitlines() == [
+        "Plan: Handlingsplan for 2024 (2024)",
+        "Innleiing (vert ikkje lagra):",
+        "  Linje 1: Handlingsplan for 2024",
+        "  Linje 3: Planen gjeld samarbeidet i 2024.",
+        "Område 1 (linje 5): Samhandling",
+        "  Mål 1.1 (linje 6): Felles rutinar",
+        "    Tiltak 1.1.1 (linje 7): Utarbeide rutine for utskriving",
+        "      - med kommunane",
+        "      Frist: 01.06.2024",
+        "      Tidsramme: innen 1. juni",
+        "    Merknad til målet (linje 9, vert ikkje lagra enno):",
+        "      Rutinen skal vere klar før sommaren.",
+        "Ikkje plassert:",
+        "  Linje 11: Sjå òg nettsida vår. (står etter tidsramma til mål 1.1)",
+        "  Desse linjene stoppar importen: flytt eller fjern dei i fila, eller importer med "
+        "--skip-unplaced.",
+        "Samla: 1 område, 1 mål, 1 tiltak (1 med frist), 1 merknader til mål, 0 skildringar, "
+        "1 linjer ikkje plasserte, 0 problem.",
+    ]
+    assert "Importen ville blitt stoppa (sjå over). Ingenting er lagra." in result.stderr
+    assert not Planlogg.from_url(sqlite_url).plan_exists("p")
+
+
+def test_dry_run_of_fonna_shows_its_year_marks_notes_and_unplaced_lines(run) -> None:
+    result = run("import", str(PROSE / "fonna_2021.txt"), "--dry-run", "--skip-unplaced")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    start = lines.index("  Mål 1.3 (linje 38): Tenesteavtale 11")
+    assert lines[start : start + 5] == [
+        "  Mål 1.3 (linje 38): Tenesteavtale 11",
+        "    Tiltak 1.3.1 (linje 42): Samarbeid om omforeina beredskapsplanar og planar for den "
+        "akuttmedisinske kjeda",
+        "      År: 2021 «x vår»",
+        "    Tiltak 1.3.2 (linje 44): Utarbeide og inngå særavtalar",
+        "      År: 2021 «x vår»",
+    ]
+    assert lines[-4:] == [
+        "  Linje 124: Fann du det du leita etter? (står etter tidsramma til mål 2.6)",
+        "  Desse linjene vert ikkje importerte (--skip-unplaced).",
+        "Samla: 2 område, 13 mål, 19 tiltak (0 med frist), 2 merknader til mål, 0 skildringar, "
+        "2 linjer ikkje plasserte, 0 problem.",
+        "Ingenting er lagra (--dry-run).",
+    ]
+
+
+def test_dry_run_of_innlandet_shows_deadlines_and_descriptions(run) -> None:
+    result = run("import", str(PROSE / "innlandet_spring_2022.txt"), "--dry-run")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    start = lines.index(
+        "    Tiltak 1.1.3 (linje 43): Helsefelleskap innlandet skal innen 1. april gi innspill "
+        "til Nasjonal Helse og Sykehusplan"
+    )
+    assert lines[start + 1 : start + 4] == [
+        "      Frist: 01.04.2022",
+        "      Tidsramme: innen 1. april",
+        "      Skildring (vert ikkje lagra enno):",
+    ]
+    assert lines[-2] == (
+        "Samla: 1 område, 1 mål, 5 tiltak (3 med frist), 0 merknader til mål, 5 skildringar, "
+        "0 linjer ikkje plasserte, 0 problem."
+    )
+
+
+def test_dry_run_of_a_table_prints_the_same_tree(run, demo_file: Path) -> None:
+    result = run("import", str(demo_file), "--dry-run")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "Plan: Handlingsplan 2022-2024 Helsefelleskapet St. Olavs hospital og kommunene (2022–2024)"
+    )
+    assert "Område 2 (linje 57): Utskrivningsklare pasienter" in lines
+    number = next(i for i, line in enumerate(lines) if line.startswith("    Tiltak 0.1.2 "))
+    assert lines[number + 1 : number + 3] == [
+        "      Ansvar: AU og Sekretariat",
+        "      År: 2022 «x»",
+    ]
+    assert lines[-2] == (
+        "Samla: 7 område, 26 mål, 52 tiltak (0 med frist), 0 merknader til mål, 0 skildringar, "
+        "0 linjer ikkje plasserte, 0 problem."
+    )
+
+
+def test_importing_a_prose_plan_stores_it_and_says_what_is_not_stored_yet(
+    database_url: str,
+) -> None:
+    result = CliRunner().invoke(
+        cli,
+        [
+            *("--database-url", database_url, "--as", "Kari", "import"),
+            *(str(PROSE / "innlandet_spring_2022.txt"), "--key", "hi-2022", "--owner", "hi"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Importerte hi-2022: 1 område, 1 mål, 5 tiltak." in result.output
+    assert (
+        "Ikkje lagra enno (Planlogg har ikkje felt for dei): 0 merknader til mål, "
+        "5 skildringar av tiltak, 4 avsnitt innleiing. Sjå dei med --dry-run."
+    ) in result.output
+    with Planlogg.from_url(database_url) as app:
+        assert app.get_plan("hi-2022").find_measure("1.1.1").smart.deadline == date(2022, 5, 15)
+
+
+def test_lines_without_a_place_stop_the_import_until_skipped(run, sqlite_url: str) -> None:
+    fonna = str(PROSE / "fonna_2021.txt")
+    refused = run("import", fonna, "--key", "fonna", "--owner", "fonna")
+    assert refused.exit_code == EXIT_INVALID
+    assert "Linje 122: Fann ingen plass til «Tidligare handlingsplanar:»" in refused.stderr
+    assert not Planlogg.from_url(sqlite_url).plan_exists("fonna")
+    done = run("import", fonna, "--key", "fonna", "--owner", "fonna", "--skip-unplaced")
+    assert done.exit_code == 0, done.output
+    assert "Ikkje importert (fann ingen plass): linje 122, 124." in done.output
+    assert len(Planlogg.from_url(sqlite_url).get_plan("fonna").measures) == 19
+
+
+def test_a_word_document_with_automatic_numbering_is_imported(
+    run, tmp_path: Path, sqlite_url: str
+) -> None:
+    path = fonna_like_document(tmp_path / "plan.docx")
+    result = run("import", str(path), "--key", "w", "--owner", "hf")
+    assert result.exit_code == 0, result.output
+    assert "Importerte w: 2 område, 3 mål, 4 tiltak." in result.output
+    plan = Planlogg.from_url(sqlite_url).get_plan("w")
+    assert plan.find_measure("2.1.1").smart.deadline == date(2023, 6, 1)
+
+
+def test_an_import_needs_a_key_and_an_owner(run, demo_file: Path) -> None:
+    result = run("import", str(demo_file))
+    assert result.exit_code == 2
+    assert "--key og --owner må vere med" in result.output

@@ -12,11 +12,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from domain.dates import parse_norwegian_date
 from domain.demo import DEMO_PLAN, load_demo
 from domain.errors import ValidationError
-from domain.plan_table import parse_plan_table
+from domain.plan_outline import PlanOutline
+from domain.prose_plan import read_plan
 from domain.provenance import Provenance, Source
 from domain.vocabulary import BodyKind
 from sync.table_files import read_table_file
 from web.cli.context import CliContext, pass_ctx
+from web.cli.outline_report import render_outline
 
 console = Console()
 
@@ -55,15 +57,51 @@ def demo(ctx: CliContext) -> None:
 
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--key", required=True, help="Plannøkkel, t.d. st-olavs-2022-2024.")
-@click.option("--owner", required=True, help="Helsefellesskapet som eig planen.")
+@click.option("--key", help="Plannøkkel, t.d. st-olavs-2022-2024 (ikkje ved --dry-run).")
+@click.option("--owner", help="Helsefellesskapet som eig planen (ikkje ved --dry-run).")
+@click.option(
+    "--dry-run", is_flag=True, help="Vis kva som vart forstått av fila, utan å lagre noko."
+)
+@click.option(
+    "--skip-unplaced",
+    is_flag=True,
+    help="Importer sjølv om nokre linjer ikkje fann plass (dei vert ikkje importerte).",
+)
 @pass_ctx
-def import_(ctx: CliContext, file: Path, key: str, owner: str) -> None:
-    """Importer ein plan frå tabulatorseparert tekst, CSV eller .xlsx (alt eller ingenting)."""
-    rows = read_table_file(file)
-    table = parse_plan_table(rows)
+def import_(
+    ctx: CliContext,
+    file: Path,
+    key: str | None,
+    owner: str | None,
+    dry_run: bool,
+    skip_unplaced: bool,
+) -> None:
+    """Importer ein plan (alt eller ingenting).
+
+    Fila kan vere ein tabell (tabulatorseparert tekst, CSV, .xlsx, tabell i
+    .docx) eller skriven som løpande tekst (.txt kopiert frå ei nettside eller
+    ein PDF, eller .docx). Bruk --dry-run for å sjå kva som vart forstått.
+    """
+    outline = read_plan(read_table_file(file))
+    table = outline.to_table(skip_unplaced=skip_unplaced)
+    if dry_run:
+        for line in render_outline(outline, skip_unplaced=skip_unplaced):
+            click.echo(line)
+        if table.problems:
+            raise ValidationError("Importen ville blitt stoppa (sjå over). Ingenting er lagra.")
+        click.echo("Ingenting er lagra (--dry-run).")
+        return
+    if not key or not owner:
+        raise click.UsageError("--key og --owner må vere med når planen skal importerast.")
     for problem in table.problems:
         click.secho(f"Linje {problem.line}: {problem.reason}", fg="red", err=True)
+    if outline.unplaced and not skip_unplaced:
+        click.secho(
+            "Sjå kva som vart forstått med --dry-run; importer med --skip-unplaced når "
+            "linjene som ikkje fann plass kan utelatast.",
+            fg="red",
+            err=True,
+        )
     by = Provenance(ctx.actor, Source.IMPORT, ctx.reason or f"Import frå {file.name}", ctx.decision)
     with Progress(
         TextColumn("Importerer tiltak"), BarColumn(), MofNCompleteColumn(), console=console
@@ -76,6 +114,21 @@ def import_(ctx: CliContext, file: Path, key: str, owner: str) -> None:
         f"Importerte {plan.key}: {len(plan.areas)} område, {len(plan.goals)} mål, "
         f"{len(plan.measures)} tiltak."
     )
+    _report_left_out(outline)
+
+
+def _report_left_out(outline: PlanOutline) -> None:
+    """Say what the file holds that was not stored, so nothing goes missing unseen."""
+    if outline.unplaced:
+        lines = ", ".join(str(u.line) for u in outline.unplaced)
+        click.echo(f"Ikkje importert (fann ingen plass): linje {lines}.")
+    descriptions = sum(1 for measure in outline.measures if measure.description)
+    if outline.notes or descriptions or outline.intro:
+        click.echo(
+            f"Ikkje lagra enno (Planlogg har ikkje felt for dei): {len(outline.notes)} "
+            f"merknader til mål, {descriptions} skildringar av tiltak, "
+            f"{len(outline.intro)} avsnitt innleiing. Sjå dei med --dry-run."
+        )
 
 
 @click.group("community")

@@ -1,0 +1,536 @@
+"""Read an action plan written as prose: text copied from a web page or a PDF, or a Word file.
+
+Two of the plans we know are not tables. Fonna 2021 numbers its areas ("1.
+Oppfølging av samarbeidsavtaler") and goals ("1.1 …", once "1.5; …"), lists
+measures as "•" bullets with "◦" sub-bullets and ends each goal with
+"Tidsramme: Vår 2021". Innlandet's spring 2022 plan is a numbered list of
+tasks under a heading ("Oppgaver våren 2022"), each with a "Beskrivelse av
+oppdraget;" and its deadline in the sentence ("innen medio mai"). This module
+is pure: lines of text in, a `PlanOutline` out. The rules, so the result can
+be checked by hand:
+
+- Everything before the first area or goal (or before the list's heading) is
+  the introduction, not a measure; the title is its first short line with a
+  year in it ("Handlingsplan for 2021"), and the plan's year comes from it.
+- A "•" bullet (also "-", "*" and Word's symbol bullets) starts a measure;
+  "◦" sub-bullets (or a bullet character other than the goal's first) are a
+  list in that measure's text.
+- In a goal with bullets a loose paragraph is a note on the goal; in a goal
+  without bullets each paragraph is a measure; a goal with neither gets one
+  measure with the goal's own text.
+- "Tidsramme: Vår 2021" is the timeframe of the measures above it in the goal
+  (or of all of them when it comes first): year marks ("x vår" in 2021), a
+  deadline when it gives a date, and its wording as the timeframe note. Text
+  after a goal's timeframe that is not a new measure has no place.
+- Numbered tasks ("1. …") with no goals anywhere are one area and one goal,
+  both named by the list's heading; the tasks are measures 1.1.1, 1.1.2 … and
+  the paragraphs under a task (after "Beskrivelse av oppdraget;") its
+  description.
+- A date in a measure's own sentence is its deadline ("innen 1. april" →
+  01.04 of the plan's year, "innen medio mai" → 15.05); a season with its year
+  is a year mark ("ila våren 2022" → "x vår" in 2022).
+- A line that starts in lower case continues the paragraph before it when
+  that one does not end a sentence (a PDF's line or page break).
+- What fits nowhere is listed with its line number in `unplaced`, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from enum import Enum
+
+from domain.dates import MONTHS, find_norwegian_date, search_norwegian_date
+from domain.numbering import NumberingError, parse_measure_number
+from domain.plan_outline import (
+    OutlineArea,
+    OutlineGoal,
+    OutlineMeasure,
+    Paragraph,
+    PlanOutline,
+    UnplacedLine,
+    outline_from_table,
+)
+from domain.plan_table import RowProblem, is_plan_table, parse_plan_table
+from domain.richtext import html_to_text
+from domain.timeframe import (
+    find_season_phrases,
+    marks_from_timeframe,
+    said_by_marks,
+    season_marks,
+)
+
+
+def read_plan(rows: Sequence[Sequence[str]], *, first_line: int = 1) -> PlanOutline:
+    """Read a plan file's rows as a table when they are laid out as one, as prose otherwise."""
+    if is_plan_table(rows):
+        return outline_from_table(parse_plan_table(rows, first_line=first_line))
+    return parse_prose_plan(rows, first_line=first_line)
+
+
+def parse_prose_plan(rows: Sequence[Sequence[str]], *, first_line: int = 1) -> PlanOutline:
+    """Read a plan written as prose; `rows` are its lines (cells of a line are joined)."""
+    lines = _paragraphs(rows, first_line)
+    structured = any(line.kind in (_Kind.GOAL, _Kind.MEASURE) for line in lines)
+    starts = (_Kind.AREA, _Kind.GOAL, _Kind.MEASURE) if structured else (_Kind.AREA,)
+    start = next((i for i, line in enumerate(lines) if line.kind in starts), len(lines))
+    title = _title(lines[:start])
+    period = _period(title, lines[:start])
+    plan_year = period[0] if period else None
+    if start == len(lines):
+        problem = RowProblem(
+            lines[0].line if lines else first_line,
+            "Fann verken område («1. …»), mål («1.1 …») eller nummererte oppgåver i teksta.",
+        )
+        return PlanOutline(title, period, (), _intro(lines), problems=(problem,))
+    if structured:
+        reader: _Reader = _AreaReader(plan_year)
+        intro = _intro(lines[:start])
+    else:
+        heading = _list_heading(lines[:start], title)
+        reader = _TaskReader(plan_year, heading)
+        intro = _intro(lines[: start - 1] if heading.line else lines[:start])
+    for line in lines[start:]:
+        reader.read(line)
+    outline = PlanOutline(
+        title=title,
+        period=period,
+        areas=reader.finish(),
+        intro=intro,
+        unplaced=tuple(reader.unplaced),
+    )
+    checked = outline.to_table(skip_unplaced=True).validate()
+    problems = sorted((*reader.problems, *checked), key=lambda p: p.line)
+    return replace(outline, problems=tuple(problems))
+
+
+# --- lines -----------------------------------------------------------------------------
+
+
+class _Kind(Enum):
+    AREA = "area"  # "1. Oppfølging av samarbeidsavtaler", or a task "1. Helsefelleskap …"
+    GOAL = "goal"  # "1.1 Samarbeid om …", "1.5; Årleg gjennomgang …"
+    MEASURE = "measure"  # "1.1.1 Planlegge …"
+    BULLET = "bullet"  # "• …", "- …"
+    SUB_BULLET = "sub-bullet"  # "◦ …"
+    TIMEFRAME = "timeframe"  # "Tidsramme: Vår 2021"
+    DESCRIPTION = "description"  # "Beskrivelse av oppdraget;"
+    LABEL = "label"  # "Tiltak": a heading over the bullets, nothing to store
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One paragraph of the source: its first line number, kind, and the parts that matter."""
+
+    line: int
+    kind: _Kind
+    raw: str
+    text: str
+    number: str = ""
+    bullet: str = ""
+
+
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_AREA_RE = re.compile(
+    rf"^(?P<number>\d{{1,2}})[.)]\s+(?!(?:{_MONTH_NAMES})\b)(?P<text>[^\d\s].*)$", re.IGNORECASE
+)
+# No leading zeros in goal and measure numbers, so "15.04 …" and "01.03.23" are not numbers.
+_GOAL_RE = re.compile(r"^(?P<number>(?:\d|[1-9]\d)\.[1-9]\d?)[.;:)]?\s+(?P<text>\S.*)$")
+_MEASURE_RE = re.compile(
+    r"^(?P<number>(?:\d|[1-9]\d)\.[1-9]\d?\.[1-9]\d{0,2}(?:\s?[A-Z])?)[.;:)]?\s+(?P<text>\S.*)$"
+)
+_TOP_BULLETS = "•●‣➢►✓\uf0b7\uf0d8\uf0fc"
+_SUB_BULLETS = "◦○▪■□\uf0a7"
+_BULLET_RE = re.compile(
+    rf"^(?:(?P<symbol>[{_TOP_BULLETS}{_SUB_BULLETS}])\s*|(?P<ascii>[-–*o])\s+)(?P<text>\S.*)$"
+)
+_TIMEFRAME_RE = re.compile(
+    r"^(?:tidsramme|tidsrom|tidsplan|frist)\s*[:;]\s*(?P<text>\S.*)$", re.IGNORECASE
+)
+_DESCRIPTION_RE = re.compile(
+    r"^(?:beskrivelse|beskriving|skildring)"
+    r"(?:\s+av\s+(?:oppdraget|tiltaket|oppgaven|oppgåva))?\s*[:;.]?$",
+    re.IGNORECASE,
+)
+_LABELS = {
+    "tiltak", "aktuelle tiltak", "aktivitetar", "aktiviteter", "aktivitet", "mål", "delmål",
+}  # fmt: skip
+_SENTENCE_END = (".", "!", "?", ":", ";")
+_CONTINUED = (_Kind.TEXT, _Kind.BULLET, _Kind.SUB_BULLET, _Kind.AREA, _Kind.GOAL, _Kind.MEASURE)
+
+
+def _paragraphs(rows: Sequence[Sequence[str]], first_line: int) -> list[_Line]:
+    """The source's paragraphs, classified; a PDF's broken lines are joined again."""
+    lines: list[_Line] = []
+    for offset, cells in enumerate(rows):
+        raw = " ".join(" ".join(str(cell) for cell in cells).split())
+        if not raw:
+            continue
+        line = _classify(first_line + offset, raw)
+        previous = lines[-1] if lines else None
+        if previous is not None and _continues(previous, line):
+            joined = f"{previous.raw} {line.raw}"
+            lines[-1] = replace(previous, raw=joined, text=f"{previous.text} {line.raw}")
+        else:
+            lines.append(line)
+    return lines
+
+
+def _continues(previous: _Line, line: _Line) -> bool:
+    return (
+        line.kind is _Kind.TEXT
+        and line.raw[0].islower()
+        and previous.kind in _CONTINUED
+        and not previous.raw.endswith(_SENTENCE_END)
+    )
+
+
+def _classify(number: int, raw: str) -> _Line:
+    if match := _MEASURE_RE.match(raw):
+        return _Line(number, _Kind.MEASURE, raw, match["text"], number=match["number"])
+    if match := _GOAL_RE.match(raw):
+        return _Line(number, _Kind.GOAL, raw, match["text"], number=match["number"])
+    if match := _AREA_RE.match(raw):
+        return _Line(number, _Kind.AREA, raw, match["text"], number=str(int(match["number"])))
+    if match := _BULLET_RE.match(raw):
+        bullet = match["symbol"] or match["ascii"]
+        kind = _Kind.SUB_BULLET if bullet in _SUB_BULLETS + "o" else _Kind.BULLET
+        return _Line(number, kind, raw, match["text"], bullet=bullet)
+    if match := _TIMEFRAME_RE.match(raw):
+        return _Line(number, _Kind.TIMEFRAME, raw, match["text"])
+    if _DESCRIPTION_RE.match(raw):
+        return _Line(number, _Kind.DESCRIPTION, raw, "")
+    if raw.casefold().strip(" :;.") in _LABELS:
+        return _Line(number, _Kind.LABEL, raw, "")
+    return _Line(number, _Kind.TEXT, raw, raw)
+
+
+# --- the introduction ------------------------------------------------------------------
+
+_PERIOD_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
+_YEAR_RE = re.compile(r"(?<![\d./])((?:19|20)\d{2})(?![\d/])")
+
+
+def _is_heading(line: _Line) -> bool:
+    return line.kind is _Kind.TEXT and len(line.raw.split()) <= 12 and not line.raw.endswith(".")
+
+
+def _title(intro: Sequence[_Line]) -> str:
+    headings = [line.raw for line in intro if _is_heading(line)]
+    with_year = [text for text in headings if _YEAR_RE.search(text)]
+    return (with_year or headings or [""])[0]
+
+
+def _period(title: str, intro: Sequence[_Line]) -> tuple[int, int] | None:
+    if period := _PERIOD_RE.search(title):
+        return int(period.group(1)), int(period.group(2))
+    for text in (title, *(line.raw for line in intro)):
+        if year := _YEAR_RE.search(text):
+            return int(year.group(1)), int(year.group(1))
+    return None
+
+
+def _intro(lines: Sequence[_Line]) -> tuple[Paragraph, ...]:
+    return tuple(Paragraph(line.line, line.raw) for line in lines)
+
+
+def _list_heading(intro: Sequence[_Line], title: str) -> Paragraph:
+    """The heading over a numbered task list: the paragraph just before the first task."""
+    if intro and _is_heading(intro[-1]):
+        return Paragraph(intro[-1].line, intro[-1].raw)
+    return Paragraph(0, title)
+
+
+# --- drafts: the tree while it is being read -------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Timeframe:
+    line: int
+    wording: str
+
+
+@dataclass
+class _MeasureDraft:
+    number: str
+    line: int
+    text: str
+    items: list[str] = field(default_factory=list)
+    description: list[str] = field(default_factory=list)
+    describing: bool = False
+    timeframe: _Timeframe | None = None
+
+    def add_item(self, text: str) -> None:
+        (self.description if self.describing else self.items).append(f"- {text}")
+
+    def finish(self, plan_year: int | None) -> OutlineMeasure:
+        """The measure with its own dates and seasons, else those of its timeframe line."""
+        marks: dict[int, str] = {}
+        deadline = None
+        note = ""
+        if self.timeframe is not None:
+            marks = marks_from_timeframe(self.timeframe.wording)
+            deadline = find_norwegian_date(self.timeframe.wording, plan_year)
+            note = "" if said_by_marks(self.timeframe.wording) else self.timeframe.wording
+        own_deadline = _deadline_phrase(self.text, plan_year)
+        own_phrases = [own_deadline[1]] if own_deadline else []
+        own_phrases += find_season_phrases(self.text)
+        if own_phrases:
+            note = "; ".join(own_phrases)
+        return OutlineMeasure(
+            number=self.number,
+            text=html_to_text("\n".join([self.text, *self.items])),
+            line=self.line,
+            marks={**marks, **season_marks(self.text)},
+            timeframe_note=note,
+            deadline=own_deadline[0] if own_deadline else deadline,
+            description=html_to_text("\n".join(self.description)),
+        )
+
+
+_DEADLINE_WORDS_RE = re.compile(
+    r"\b(?:innen|innan|inna|før|senest|seinast|frist)\s+(?:den\s+)?$", re.IGNORECASE
+)
+
+
+def _deadline_phrase(text: str, plan_year: int | None) -> tuple[date, str] | None:
+    """The first date in the text and its wording with the word before it ("innen 1. april")."""
+    found = search_norwegian_date(text, plan_year)
+    if found is None:
+        return None
+    before = _DEADLINE_WORDS_RE.search(text[: found.start])
+    return found.day, text[before.start() if before else found.start : found.end]
+
+
+@dataclass
+class _GoalDraft:
+    number: str
+    text: str
+    line: int
+    entries: list[_MeasureDraft | Paragraph | _Timeframe] = field(default_factory=list)
+    bullet: str = ""
+    after_timeframe: bool = False
+
+    @property
+    def current(self) -> _MeasureDraft | None:
+        drafts = [entry for entry in self.entries if isinstance(entry, _MeasureDraft)]
+        return drafts[-1] if drafts else None
+
+    def has_content(self) -> bool:
+        return any(not isinstance(entry, _Timeframe) for entry in self.entries)
+
+    def finish(self, plan_year: int | None) -> OutlineGoal:
+        bulleted = any(isinstance(entry, _MeasureDraft) for entry in self.entries)
+        ordered: list[_MeasureDraft | _Timeframe] = []
+        notes: list[Paragraph] = []
+        for entry in self.entries:
+            if isinstance(entry, Paragraph) and bulleted:
+                notes.append(Paragraph(entry.line, html_to_text(entry.text)))
+            elif isinstance(entry, Paragraph):
+                ordered.append(_MeasureDraft("", entry.line, entry.text))
+            else:
+                ordered.append(entry)
+        if not any(isinstance(entry, _MeasureDraft) for entry in ordered):
+            ordered.insert(0, _MeasureDraft("", self.line, self.text))
+        measures = _with_timeframes(ordered)
+        for index, measure in enumerate(measures, start=1):
+            measure.number = measure.number or f"{self.number}.{index}"
+        return OutlineGoal(
+            self.number,
+            html_to_text(self.text),
+            self.line,
+            tuple(measure.finish(plan_year) for measure in measures),
+            tuple(notes),
+        )
+
+
+def _with_timeframes(ordered: list[_MeasureDraft | _Timeframe]) -> list[_MeasureDraft]:
+    """Give each measure the timeframe line below it; one standing first is for them all."""
+    pending: list[_MeasureDraft] = []
+    first: _Timeframe | None = None
+    for entry in ordered:
+        if isinstance(entry, _MeasureDraft):
+            pending.append(entry)
+            continue
+        if not pending and first is None:
+            first = entry
+        for measure in pending:
+            measure.timeframe = entry
+        pending = []
+    for measure in pending:
+        measure.timeframe = measure.timeframe or first
+    return [entry for entry in ordered if isinstance(entry, _MeasureDraft)]
+
+
+@dataclass
+class _AreaDraft:
+    number: str
+    title: str
+    line: int
+    goals: list[_GoalDraft] = field(default_factory=list)
+
+
+# --- readers ---------------------------------------------------------------------------
+
+
+class _Reader:
+    """Reads the paragraphs after the introduction into areas; what fits nowhere is unplaced."""
+
+    def __init__(self, plan_year: int | None) -> None:
+        self.plan_year = plan_year
+        self.unplaced: list[UnplacedLine] = []
+        self.problems: list[RowProblem] = []
+
+    def read(self, line: _Line) -> None:
+        raise NotImplementedError
+
+    def finish(self) -> tuple[OutlineArea, ...]:
+        raise NotImplementedError
+
+    def _unplace(self, line: _Line, reason: str) -> None:
+        self.unplaced.append(UnplacedLine(line.line, line.raw, reason))
+
+
+class _AreaReader(_Reader):
+    """Areas, goals and measures, as in Fonna's plan."""
+
+    def __init__(self, plan_year: int | None) -> None:
+        super().__init__(plan_year)
+        self.areas: list[_AreaDraft] = []
+        self.goal: _GoalDraft | None = None
+
+    def read(self, line: _Line) -> None:
+        if line.kind is _Kind.AREA:
+            self.areas.append(_AreaDraft(line.number, html_to_text(line.text), line.line))
+            self.goal = None
+        elif line.kind is _Kind.GOAL:
+            self._start_goal(line)
+        elif line.kind is not _Kind.LABEL:
+            goal = self.goal
+            if goal is None:
+                self._unplace(line, self._outside_goal())
+            else:
+                self._read_in_goal(goal, line)
+
+    def finish(self) -> tuple[OutlineArea, ...]:
+        return tuple(
+            OutlineArea(
+                area.number,
+                area.title,
+                area.line,
+                tuple(goal.finish(self.plan_year) for goal in area.goals),
+            )
+            for area in self.areas
+        )
+
+    def _outside_goal(self) -> str:
+        if self.areas:
+            return f"står mellom overskrifta til område {self.areas[-1].number} og første mål"
+        return "står før første område"
+
+    def _start_goal(self, line: _Line) -> None:
+        number = line.number.rstrip(".")
+        self.goal = _GoalDraft(number, line.text, line.line)
+        if not self.areas:
+            self.problems.append(
+                RowProblem(line.line, f"Mål {number} står før første områdeoverskrift.")
+            )
+            return
+        area = self.areas[-1]
+        if number.split(".")[0] != area.number:
+            self.problems.append(
+                RowProblem(
+                    line.line,
+                    f"Mål {number} står under område {area.number}; nummeret høyrer til "
+                    f"område {number.split('.')[0]}.",
+                )
+            )
+        area.goals.append(self.goal)
+
+    def _read_in_goal(self, goal: _GoalDraft, line: _Line) -> None:
+        if line.kind is _Kind.MEASURE:
+            self._add_numbered(goal, line)
+        elif line.kind is _Kind.BULLET and not (goal.bullet and line.bullet != goal.bullet):
+            goal.bullet = goal.bullet or line.bullet
+            goal.entries.append(_MeasureDraft("", line.line, line.text))
+            goal.after_timeframe = False
+        elif line.kind in (_Kind.BULLET, _Kind.SUB_BULLET):
+            self._add_sub_item(goal, line)
+        elif line.kind is _Kind.TIMEFRAME:
+            goal.after_timeframe = goal.has_content()
+            goal.entries.append(_Timeframe(line.line, line.text))
+        elif line.kind is _Kind.DESCRIPTION:
+            if goal.current is None:
+                self._unplace(line, f"ei skildring i mål {goal.number}, men utan tiltak over seg")
+            else:
+                goal.current.describing = True
+                goal.after_timeframe = False
+        elif goal.after_timeframe:
+            self._unplace(line, f"står etter tidsramma til mål {goal.number}")
+        elif goal.current is not None and goal.current.describing:
+            goal.current.description.append(line.text)
+        else:
+            goal.entries.append(Paragraph(line.line, line.text))
+
+    def _add_numbered(self, goal: _GoalDraft, line: _Line) -> None:
+        try:
+            number = parse_measure_number(line.number)
+        except NumberingError as error:
+            self.problems.append(RowProblem(line.line, error.message))
+            return
+        if number.goal != goal.number:
+            self.problems.append(
+                RowProblem(
+                    line.line,
+                    f"Tiltak {number.number} står under mål {goal.number}; nummeret høyrer til "
+                    f"mål {number.goal}.",
+                )
+            )
+        goal.entries.append(_MeasureDraft(number.number, line.line, line.text))
+        goal.after_timeframe = False
+
+    def _add_sub_item(self, goal: _GoalDraft, line: _Line) -> None:
+        current = goal.current
+        if current is None or goal.after_timeframe:
+            self._unplace(line, f"eit underpunkt i mål {goal.number} utan tiltak (•) over seg")
+            return
+        current.add_item(line.text)
+
+
+class _TaskReader(_Reader):
+    """A numbered list of tasks under one heading, as in Innlandet's plan."""
+
+    def __init__(self, plan_year: int | None, heading: Paragraph) -> None:
+        super().__init__(plan_year)
+        self.heading = heading
+        self.tasks: list[_MeasureDraft] = []
+        if not heading.text:
+            self.problems.append(
+                RowProblem(1, "Fann inga overskrift over den nummererte lista med oppgåver.")
+            )
+
+    def read(self, line: _Line) -> None:
+        task = self.tasks[-1] if self.tasks else None
+        if line.kind is _Kind.AREA:
+            self.tasks.append(_MeasureDraft(f"1.1.{line.number}", line.line, line.text))
+        elif task is None or line.kind is _Kind.LABEL:
+            return
+        elif line.kind is _Kind.DESCRIPTION:
+            task.describing = True
+        elif line.kind in (_Kind.BULLET, _Kind.SUB_BULLET):
+            task.add_item(line.text)
+        elif line.kind is _Kind.TIMEFRAME:
+            task.timeframe = _Timeframe(line.line, line.text)
+        else:
+            task.description.append(line.raw)
+
+    def finish(self) -> tuple[OutlineArea, ...]:
+        title = html_to_text(self.heading.text)
+        line = self.heading.line or (self.tasks[0].line if self.tasks else 1)
+        goal = OutlineGoal(
+            "1.1", title, line, tuple(task.finish(self.plan_year) for task in self.tasks)
+        )
+        return (OutlineArea("1", title, line, (goal,)),)
