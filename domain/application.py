@@ -514,6 +514,21 @@ class Planlogg(Application[UUID]):
         wanted = list(bodies)
         return self._change_person(person, lambda p: p.assign_bodies(wanted, by))
 
+    def change_access(
+        self, person: UUID, roles: Iterable[Role | str], bodies: Iterable[str], by: Provenance
+    ) -> bool:
+        """Give a person exactly these roles and bodies, in one transaction; True if changed."""
+        wanted = {r if isinstance(r, Role) else parse_role(r) for r in roles}
+        listed = list(bodies)
+
+        def change(found: Person) -> bool:
+            granted = found.grant(wanted - found.role_set, by)
+            revoked = found.revoke(found.role_set - wanted, by)
+            reassigned = found.assign_bodies(listed, by)
+            return bool(granted or revoked or reassigned)
+
+        return self._change_person(person, change)
+
     def _change_person(self, person: UUID, change: Callable[[Person], T]) -> T:
         """Like `change_plan`: a concurrent save re-runs the change on the fresh person."""
         for attempt in range(SAVE_ATTEMPTS):

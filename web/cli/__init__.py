@@ -98,9 +98,16 @@ def cli(ctx: click.Context, url: str | None, actor: str | None, reason: str, dec
 
 
 def _register_commands() -> None:
-    from web.cli import plan_commands, read_commands, serve_commands, sync_commands
+    from web.cli import (
+        people_commands,
+        plan_commands,
+        read_commands,
+        serve_commands,
+        sync_commands,
+    )
 
     plan_commands.register(cli)
+    people_commands.register(cli)
     read_commands.register(cli)
     sync_commands.register(cli)
     serve_commands.register(cli)

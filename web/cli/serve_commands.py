@@ -27,7 +27,7 @@ from domain.demo import DEMO_PLAN, load_demo
 from web import create_app
 from web.background import CatchUpLoop
 from web.cli import CliContext
-from web.tokens import Role, create_token, token_store_for
+from web.tokens import TOKEN_ROLES, create_token, token_store_for
 
 log = logging.getLogger("planlogg.serve")
 pass_ctx = click.make_pass_decorator(CliContext)
@@ -205,7 +205,10 @@ def token() -> None:
 @token.command("create")
 @click.argument("name")
 @click.option(
-    "--role", required=True, type=click.Choice([r.value for r in Role]), help="Rolla til tokenet."
+    "--role",
+    required=True,
+    type=click.Choice([r.value for r in TOKEN_ROLES]),
+    help="Rolla til tokenet.",
 )
 @pass_ctx
 def token_create(ctx: CliContext, name: str, role: str) -> None:
