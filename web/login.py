@@ -94,6 +94,7 @@ class IdentityProvider:
 
 def init_app(app: Flask) -> None:
     """Offer sign-in through the identity provider when its issuer and client are configured."""
+    app.before_request(_allow_provider_sign_out)
     issuer = normalise_issuer(app.config.get("OIDC_ISSUER", ""))
     if not issuer or not app.config.get("OIDC_CLIENT_ID"):
         return
@@ -111,7 +112,6 @@ def init_app(app: Flask) -> None:
     app.extensions[EXTENSION] = IdentityProvider(
         issuer, app.config["OIDC_NAME"], client, app.config.get("OIDC_REDIRECT_URI", "")
     )
-    app.before_request(_allow_provider_sign_out)
 
 
 def identity_provider() -> IdentityProvider | None:

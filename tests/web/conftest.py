@@ -36,6 +36,18 @@ def web(demo_app: Planlogg) -> Flask:
 
 
 @pytest.fixture
+def people_web(demo_app: Planlogg) -> Flask:
+    """The web app with its clock fixed, for people signed in with `tests.web.signed_in`."""
+    from tests.web.signed_in import NOW
+
+    return create_app(
+        {"DATABASE_URL": "memory:", "SECRET_KEY": "t", "TESTING": True, "CLOCK": lambda: NOW},
+        app=demo_app,
+        tokens=InMemoryTokenStore(),
+    )
+
+
+@pytest.fixture
 def client(web: Flask) -> FlaskClient:
     return web.test_client()
 
