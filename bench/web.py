@@ -26,7 +26,8 @@ from pathlib import Path
 from bench.harness import Figure, Target, median
 from bench.workloads import sqlite_url
 from domain.demo import DEMO_PLAN
-from web.tokens import Role, create_token, token_store_for
+from domain.people import Role
+from web.tokens import create_token, token_store_for
 
 TARGET = Target(">=", 0.5)
 ROOT = Path(__file__).resolve().parent.parent

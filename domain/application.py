@@ -29,6 +29,7 @@ from domain.community import HealthCommunity, community_id
 from domain.decision import Decision
 from domain.errors import ConcurrentEditError, NotFoundError, ValidationError
 from domain.measure import MeasureState
+from domain.people import PEOPLE_INDEX_ID, PeopleIndex, Person, Role, parse_role, person_id
 from domain.persistence import persistence_env, schema_lock
 from domain.plan import Plan, plan_id
 from domain.plan_state import AreaState, GoalState, PlanHeader, RoundState
@@ -460,3 +461,125 @@ class Planlogg(Application[UUID]):
 
     def start_revision(self, key: str, by: Provenance) -> int:
         return self.change_plan(key, lambda plan: plan.start_revision(by))
+
+    # --- people and their roles --------------------------------------------------------
+
+    def get_person(self, person: UUID) -> Person:
+        try:
+            found: object = self.repository.get(person)
+        except AggregateNotFoundError:
+            raise NotFoundError("Fann ikkje personen.") from None
+        if not isinstance(found, Person):
+            raise NotFoundError("Fann ikkje personen.")
+        return found
+
+    def people(self) -> list[Person]:
+        """Everyone who has been added, in the order they were added."""
+        if PEOPLE_INDEX_ID not in self.repository:
+            return []
+        index: object = self.repository.get(PEOPLE_INDEX_ID)
+        if not isinstance(index, PeopleIndex):
+            raise NotFoundError("Fann ikkje personregisteret.")
+        return [self.get_person(person) for person in index.person_ids]
+
+    def find_person(self, reference: str) -> Person:
+        """A person named by their e-mail address, their subject or their Planlogg ID."""
+        wanted = reference.strip()
+        try:
+            return self.get_person(UUID(wanted))
+        except ValueError:
+            pass
+        matches = [p for p in self.people() if p.is_named_by(wanted)]
+        if not matches:
+            raise NotFoundError(f'Fann ingen person med e-postadressa eller ID-en "{wanted}".')
+        if len(matches) > 1:
+            raise ValidationError(
+                f'Fleire personar har e-postadressa "{wanted}". Bruk ID-en (subject) i staden.'
+            )
+        return matches[0]
+
+    def add_person(self, issuer: str, subject: str, email: str, name: str, by: Provenance) -> UUID:
+        """Add a person before they sign in (e.g. the first administrator)."""
+        for attempt in range(SAVE_ATTEMPTS):
+            if person_id(issuer, subject) in self.repository:
+                raise ValidationError(f'Personen "{subject.strip()}" finst alt.')
+            added = self._try_add_person(attempt, issuer, subject, email, name, by)
+            if added is not None:
+                return added.id
+        raise ConcurrentEditError("Personregisteret vart endra av andre mange gonger på rad.")
+
+    def record_sign_in(
+        self, issuer: str, subject: str, email: str, name: str, by: Provenance
+    ) -> Person:
+        """The person who just signed in: added on their first sign-in, details kept current."""
+        for attempt in range(SAVE_ATTEMPTS):
+            if person_id(issuer, subject) not in self.repository:
+                added = self._try_add_person(attempt, issuer, subject, email, name, by)
+                if added is not None:
+                    return added
+                continue
+            person = self.get_person(person_id(issuer, subject))
+            if not person.change_details(email, name, by) or self._saved(attempt, person):
+                return person
+        raise ConcurrentEditError("Personen vart endra av andre mange gonger på rad.")
+
+    def grant_roles(self, person: UUID, roles: Iterable[Role | str], by: Provenance) -> list[Role]:
+        """Grant roles; returns those the person did not hold before."""
+        wanted = [r if isinstance(r, Role) else parse_role(r) for r in roles]
+        return self._change_person(person, lambda p: p.grant(wanted, by))
+
+    def revoke_roles(self, person: UUID, roles: Iterable[Role | str], by: Provenance) -> list[Role]:
+        """Revoke roles; returns those the person held."""
+        wanted = [r if isinstance(r, Role) else parse_role(r) for r in roles]
+        return self._change_person(person, lambda p: p.revoke(wanted, by))
+
+    def assign_reporting_bodies(self, person: UUID, bodies: Iterable[str], by: Provenance) -> bool:
+        """Set the bodies a person reports status for; True when the set changed."""
+        wanted = list(bodies)
+        return self._change_person(person, lambda p: p.assign_bodies(wanted, by))
+
+    def change_access(
+        self, person: UUID, roles: Iterable[Role | str], bodies: Iterable[str], by: Provenance
+    ) -> bool:
+        """Give a person exactly these roles and bodies, in one transaction; True if changed."""
+        wanted = {r if isinstance(r, Role) else parse_role(r) for r in roles}
+        listed = list(bodies)
+
+        def change(found: Person) -> bool:
+            granted = found.grant(wanted - found.role_set, by)
+            revoked = found.revoke(found.role_set - wanted, by)
+            reassigned = found.assign_bodies(listed, by)
+            return bool(granted or revoked or reassigned)
+
+        return self._change_person(person, change)
+
+    def _change_person(self, person: UUID, change: Callable[[Person], T]) -> T:
+        """Like `change_plan`: a concurrent save re-runs the change on the fresh person."""
+        for attempt in range(SAVE_ATTEMPTS):
+            found = self.get_person(person)
+            result = change(found)
+            if self._saved(attempt, found):
+                return result
+        raise ConcurrentEditError("Personen vart endra av andre mange gonger på rad.")
+
+    def _try_add_person(
+        self, attempt: int, issuer: str, subject: str, email: str, name: str, by: Provenance
+    ) -> Person | None:
+        """Save a new person and list them in the index in one transaction; None on a conflict."""
+        person = Person.add(issuer, subject, email, name, by)
+        index = (
+            self.repository.get(PEOPLE_INDEX_ID)
+            if PEOPLE_INDEX_ID in self.repository
+            else PeopleIndex(by=by)
+        )
+        index.include(person.id, by)
+        return person if self._saved(attempt, person, index) else None
+
+    def _saved(self, attempt: int, *aggregates: Aggregate) -> bool:
+        """Save atomically; False (after a growing random pause) when another writer came first."""
+        try:
+            self.save(*aggregates)
+        except RecordConflictError:
+            time.sleep(random.uniform(0, RETRY_PAUSE * 2**attempt))
+            return False
+        return True

@@ -23,7 +23,7 @@ def create_app(
     tokens: Any = None,
 ) -> Flask:
     """Build the web app on `app` (or on config["DATABASE_URL"])."""
-    from web import csrf, security, templating
+    from web import csrf, login, security, templating
     from web.config import default_config, secret_key
     from web.errors import register_error_handlers
     from web.services import Services
@@ -50,13 +50,14 @@ def create_app(
     csrf.init_app(web)
     security.init_app(web)
     templating.init_app(web)
+    login.init_app(web)
     _register_blueprints(web)
     return web
 
 
 def _register_blueprints(web: Flask) -> None:
-    from web import audit, dashboard, health, public, session
+    from web import audit, dashboard, health, login, people, public, session
     from web.api import commands, docs, reads
 
-    for module in (public, dashboard, audit, session, health, reads, commands, docs):
+    for module in (public, dashboard, audit, session, login, people, health, reads, commands, docs):
         web.register_blueprint(module.bp)

@@ -17,10 +17,10 @@ from web.api.operation import query_args
 from web.auth import require
 from web.history import audit_query, export
 from web.reading import read_models, staff_plans
+from web.roles import Permission
 from web.schemas import base as f
 from web.schemas.base import StrictSchema
 from web.schemas.queries import AllHistoryQuerySchema, DiffQuerySchema, HistoryFilterSchema
-from web.tokens import Permission
 
 bp = Blueprint("audit", __name__, url_prefix="/revisjon")
 OSLO = ZoneInfo("Europe/Oslo")

@@ -1,23 +1,82 @@
 """Who is asking: a bearer token on /api, a signed session cookie on the pages.
 
 The API accepts only `Authorization: Bearer <token>`, so a browser's cookie
-can never make an API write (no CSRF surface there). Pages keep only the
-token's id in the session and look it up on every request, so a revoked
-token stops working at once.
+can never make an API write (no CSRF surface there). A page session names
+either a person (signed in through the organisation's identity provider, see
+`web.login`) or an API token (the administrators' form). Either way only the
+id is kept in the cookie and looked up on every request, so a revoked token or
+role stops working at once; and the session ends a fixed time after sign-in
+(`PERMANENT_SESSION_LIFETIME`), however busy it has been.
 """
 
 from __future__ import annotations
 
-from flask import g, request, session
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+from uuid import UUID
 
+from flask import current_app, g, request, session
+
+from domain.errors import NotFoundError
+from domain.people import Person, Role
+from web.roles import ROLE_PERMISSIONS, Permission, roles_label
 from web.services import services
-from web.tokens import ApiToken, Permission, authenticate
+from web.tokens import ApiToken, authenticate
 
 SESSION_KEY = "token_id"
+PERSON_KEY = "person_id"
+SIGNED_IN_AT = "signed_in_at"
+EXPIRED_KEY = "session_expired"
+
+
+class Caller(Protocol):
+    """Whoever makes a request: an API token or a signed-in person."""
+
+    @property
+    def name(self) -> str:
+        """The actor stamped on every change they make."""
+        ...
+
+    @property
+    def roles_label(self) -> str: ...
+
+    def can(self, permission: Permission) -> bool: ...
+
+
+@dataclass(frozen=True)
+class SignedInPerson:
+    """A person signed in through the identity provider, with the roles they hold now."""
+
+    id: UUID
+    display_name: str
+    email: str
+    roles: frozenset[Role]
+    bodies: tuple[str, ...]
+
+    @classmethod
+    def of(cls, person: Person) -> SignedInPerson:
+        return cls(
+            person.id, person.display_name, person.email, person.role_set, tuple(person.bodies)
+        )
+
+    @property
+    def name(self) -> str:
+        if self.email and self.email != self.display_name:
+            return f"{self.display_name} ({self.email})"
+        return self.display_name
+
+    @property
+    def roles_label(self) -> str:
+        return roles_label(self.roles)
+
+    def can(self, permission: Permission) -> bool:
+        return any(permission in ROLE_PERMISSIONS[role] for role in self.roles)
 
 
 class AuthError(Exception):
-    """Base of the two refusals; `status` is the HTTP status."""
+    """Base of the refusals; `status` is the HTTP status."""
 
     status = 401
 
@@ -34,33 +93,44 @@ class NotAllowed(AuthError):
     status = 403
 
 
+class NoRoleYet(NotAllowed):
+    """A signed-in person who has not been given any role: shown whom to ask."""
+
+
 def is_api_request() -> bool:
     return request.path.startswith("/api/") or request.path == "/api"
 
 
-def current_token() -> ApiToken | None:
-    """The caller's active token, looked up once per request."""
-    if "planlogg_token" not in g:
-        g.planlogg_token = _bearer_token() if is_api_request() else _session_token()
-    token: ApiToken | None = g.planlogg_token
-    return token
+def current_caller() -> Caller | None:
+    """The caller's active token or signed-in person, looked up once per request."""
+    if "planlogg_caller" not in g:
+        g.planlogg_caller = _bearer_token() if is_api_request() else _session_caller()
+    caller: Caller | None = g.planlogg_caller
+    return caller
 
 
-def require(permission: Permission) -> ApiToken:
-    """The caller's token if it grants `permission`; raises 401 or 403 otherwise."""
-    token = current_token()
-    if token is None:
-        raise NotAuthenticated("Du må logge inn (API-token) for å gjøre dette.")
-    if not token.can(permission):
-        raise NotAllowed(
-            f"Rollen {token.role.label} har ikke tilgang til dette ({permission.value})."
-        )
-    return token
+def require(permission: Permission) -> Caller:
+    """The caller if they may do `permission`; raises 401 or 403 otherwise."""
+    caller = current_caller()
+    if caller is None:
+        if is_api_request():
+            raise NotAuthenticated("Du må logge inn (API-token) for å gjøre dette.")
+        raise NotAuthenticated("Du må logge inn for å gjøre dette.")
+    if isinstance(caller, SignedInPerson) and not caller.roles:
+        raise NoRoleYet("Du har ingen roller i Planlogg ennå.")
+    if not caller.can(permission):
+        raise NotAllowed(f"Rollen {caller.roles_label} har ikke tilgang til dette.")
+    return caller
 
 
 def can(permission: Permission) -> bool:
-    token = current_token()
-    return token is not None and token.can(permission)
+    caller = current_caller()
+    return caller is not None and caller.can(permission)
+
+
+def has_session() -> bool:
+    """True when the cookie names someone (the page may then differ from the public one)."""
+    return bool(session.get(SESSION_KEY) or session.get(PERSON_KEY))
 
 
 def _bearer_token() -> ApiToken | None:
@@ -76,27 +146,74 @@ def _bearer_token() -> ApiToken | None:
     return token
 
 
-def _session_token() -> ApiToken | None:
-    token_id = session.get(SESSION_KEY)
-    if not token_id:
+def _session_caller() -> Caller | None:
+    if not has_session():
         return None
-    token = services().tokens.get(token_id)
+    if _expired():
+        session.clear()
+        session[EXPIRED_KEY] = True
+        return None
+    if session.get(PERSON_KEY):
+        return _session_person()
+    token = services().tokens.get(session[SESSION_KEY])
     if token is None or not token.active:
-        session.pop(SESSION_KEY, None)
+        session.clear()
         return None
     return token
+
+
+def _session_person() -> SignedInPerson | None:
+    try:
+        person = services().app.get_person(UUID(session[PERSON_KEY]))
+    except (NotFoundError, ValueError):
+        session.clear()
+        return None
+    return SignedInPerson.of(person)
+
+
+def _now() -> float:
+    clock: Callable[[], float] = current_app.config.get("CLOCK") or time.time
+    return clock()
+
+
+def _expired() -> bool:
+    signed_in_at = session.get(SIGNED_IN_AT)
+    if not isinstance(signed_in_at, int | float):
+        return True
+    return _now() - signed_in_at > current_app.permanent_session_lifetime.total_seconds()
+
+
+def start_session(**values: Any) -> None:
+    """A fresh session (against fixation) that ends a fixed time from now."""
+    session.clear()
+    session.permanent = True
+    session[SIGNED_IN_AT] = _now()
+    session.update(values)
+    g.pop("planlogg_caller", None)
+
+
+def session_expired() -> bool:
+    """True once after a session ran out, so the login page can say why."""
+    return bool(session.pop(EXPIRED_KEY, False))
 
 
 def log_in(token_text: str) -> ApiToken | None:
-    """Start a page session for a valid token (a fresh session, against fixation)."""
+    """Start a page session for a valid token."""
     token = authenticate(services().tokens, token_text.strip())
     if token is not None:
-        session.clear()
-        session[SESSION_KEY] = token.id
-        g.planlogg_token = token
+        start_session(**{SESSION_KEY: token.id})
+        g.planlogg_caller = token
     return token
+
+
+def log_in_person(person: Person, **values: Any) -> SignedInPerson:
+    """Start a page session for a person who just signed in at the identity provider."""
+    start_session(**{PERSON_KEY: str(person.id)}, **values)
+    signed_in = SignedInPerson.of(person)
+    g.planlogg_caller = signed_in
+    return signed_in
 
 
 def log_out() -> None:
     session.clear()
-    g.planlogg_token = None
+    g.planlogg_caller = None

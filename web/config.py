@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from domain.errors import ValidationError
 from domain.persistence import data_dir, database_url
 
 SECRET_FILE = "secret_key"
@@ -39,4 +41,33 @@ def default_config(environ: dict[str, str] | None = None) -> dict[str, Any]:
         "SESSION_COOKIE_NAME": "planlogg_session",
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "JSON_SORT_KEYS": False,
+        "PERMANENT_SESSION_LIFETIME": session_lifetime(environ),
+        **oidc_config(environ),
+    }
+
+
+def session_lifetime(environ: dict[str, str]) -> timedelta:
+    """PLANLOGG_SESSION_HOURS (default 8): a page session ends this long after sign-in."""
+    text = environ.get("PLANLOGG_SESSION_HOURS", "").strip() or "8"
+    try:
+        hours = float(text)
+    except ValueError:
+        hours = 0.0
+    if hours <= 0:
+        raise ValidationError(f'PLANLOGG_SESSION_HOURS må være et positivt tall, ikke "{text}".')
+    return timedelta(hours=hours)
+
+
+def oidc_config(environ: dict[str, str]) -> dict[str, str]:
+    """The identity provider (OpenID Connect); sign-in is offered when issuer and client are set.
+
+    PLANLOGG_OIDC_REDIRECT_URI is only needed behind a proxy that hides the public address.
+    """
+    return {
+        "OIDC_ISSUER": environ.get("PLANLOGG_OIDC_ISSUER", "").strip(),
+        "OIDC_CLIENT_ID": environ.get("PLANLOGG_OIDC_CLIENT_ID", "").strip(),
+        "OIDC_CLIENT_SECRET": environ.get("PLANLOGG_OIDC_CLIENT_SECRET", "").strip(),
+        "OIDC_NAME": environ.get("PLANLOGG_OIDC_NAME", "").strip() or "organisasjonskonto",
+        "OIDC_SCOPE": environ.get("PLANLOGG_OIDC_SCOPE", "").strip() or "openid profile email",
+        "OIDC_REDIRECT_URI": environ.get("PLANLOGG_OIDC_REDIRECT_URI", "").strip(),
     }

@@ -13,8 +13,8 @@ from flask import Blueprint, render_template
 from web.auth import require
 from web.charts import rows_from, stacked_bars
 from web.reading import current_plan, read_models
+from web.roles import Permission
 from web.services import services
-from web.tokens import Permission
 
 bp = Blueprint("dashboard", __name__)
 

@@ -25,7 +25,7 @@ from domain.errors import (
     RuleError,
     ValidationError,
 )
-from web.auth import AuthError, NotAuthenticated, is_api_request
+from web.auth import AuthError, NoRoleYet, NotAuthenticated, is_api_request
 
 _STATUS: tuple[tuple[type[PlanloggError], int, str], ...] = (
     (ValidationError, 422, "validation"),
@@ -84,6 +84,8 @@ def _schema_error(error: SchemaError) -> Response | tuple[Any, int]:
 def _auth_error(error: AuthError) -> Any:
     if isinstance(error, NotAuthenticated) and not is_api_request():
         return redirect(url_for("session.log_in_form", next=request.full_path.rstrip("?")))
+    if isinstance(error, NoRoleYet) and not is_api_request():
+        return redirect(url_for("people.no_access"))
     return error_response(error.status, "auth", error.message)
 
 

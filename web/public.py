@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, render_template, session
+from flask import Blueprint, render_template
 
-from web.auth import SESSION_KEY
+from web.auth import has_session
 from web.reading import (
     adopted_version,
     cached,
@@ -40,7 +40,7 @@ def version(key: str, version: int) -> str:
 
 def _for_anyone(render: Callable[[], str]) -> str:
     """Visitors who are not logged in all see the same page: render it once per position."""
-    if session.get(SESSION_KEY):
+    if has_session():
         return render()
     return cached(render)
 

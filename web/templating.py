@@ -10,8 +10,8 @@ from markupsafe import Markup
 from domain.dates import format_norwegian_date
 from domain.richtext import text_to_html
 from domain.vocabulary import PATIENT_GROUP_LABELS, TOPICS_6_2, PatientGroup
-from web.auth import can, current_token
-from web.tokens import Permission
+from web.auth import can, current_caller
+from web.roles import Permission
 
 COLOUR_LABELS = {"green": "grønn", "yellow": "gul", "red": "rød"}
 SOURCE_LABELS = {
@@ -68,7 +68,7 @@ def init_app(app: Flask) -> None:
         topic_label=lambda t: TOPICS_6_2.get(int(t), str(t)),
     )
     app.jinja_env.globals.update(
-        current_token=current_token,
+        current_caller=current_caller,
         can=can,
         Permission=Permission,
     )

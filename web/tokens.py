@@ -20,39 +20,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Any, Protocol
 
 from domain.errors import NotFoundError, ValidationError
+from domain.people import Role
 from domain.persistence import persistence_env
+from web.roles import ROLE_PERMISSIONS, Permission, roles_label
 
 TOKEN_PREFIX = "plg_"
 
 
-class Role(StrEnum):
-    """What a token holder does: edit the plan, approve it, or audit it."""
-
-    EDITOR = "editor"
-    APPROVER = "approver"
-    AUDITOR = "auditor"
-
-    @property
-    def label(self) -> str:
-        return {"editor": "redaktør", "approver": "godkjenner", "auditor": "revisor"}[self.value]
-
-
-class Permission(StrEnum):
-    EDIT = "edit"
-    APPROVE = "approve"
-    READ_DRAFT = "read_draft"
-    AUDIT = "audit"
-
-
-ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.EDITOR: frozenset({Permission.EDIT, Permission.READ_DRAFT}),
-    Role.APPROVER: frozenset({Permission.APPROVE, Permission.READ_DRAFT}),
-    Role.AUDITOR: frozenset({Permission.AUDIT, Permission.READ_DRAFT}),
-}
+TOKEN_ROLES = (Role.EDITOR, Role.APPROVER, Role.AUDITOR)
+"""Roles a machine's token can have; reporters and administrators are people."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +48,10 @@ class ApiToken:
     def active(self) -> bool:
         return self.revoked_at is None
 
+    @property
+    def roles_label(self) -> str:
+        return roles_label([self.role])
+
     def can(self, permission: Permission) -> bool:
         return self.active and permission in ROLE_PERMISSIONS[self.role]
 
@@ -82,11 +65,12 @@ def new_token() -> str:
 
 
 def parse_role(text: str) -> Role:
-    try:
-        return Role(text.strip().lower())
-    except ValueError:
-        choices = ", ".join(r.value for r in Role)
-        raise ValidationError(f'Ukjent rolle "{text}". Velg en av: {choices}.') from None
+    """A token's role; only the roles machines need (`TOKEN_ROLES`)."""
+    role = next((r for r in TOKEN_ROLES if r.value == text.strip().lower()), None)
+    if role is None:
+        choices = ", ".join(r.value for r in TOKEN_ROLES)
+        raise ValidationError(f'Ukjent rolle "{text}" for et token. Velg en av: {choices}.')
+    return role
 
 
 class TokenStore(Protocol):

@@ -8,6 +8,7 @@ from eventsourcing.domain import Aggregate
 
 from domain.community import HealthCommunity
 from domain.decision import Decision
+from domain.people import PeopleIndex, Person
 from domain.plan import Plan
 
 CATALOGUE = Path(__file__).parents[2] / "domain" / "EVENTS.md"
@@ -25,7 +26,9 @@ def event_names(aggregate: type[Aggregate]) -> set[str]:
 
 def test_every_domain_event_is_in_the_catalogue() -> None:
     text = CATALOGUE.read_text(encoding="utf-8")
-    names = set().union(*(event_names(a) for a in (Plan, Decision, HealthCommunity)))
+    names = set().union(
+        *(event_names(a) for a in (Plan, Decision, HealthCommunity, Person, PeopleIndex))
+    )
     assert len(names) > 30
     missing = sorted(name for name in names if f"`{name}`" not in text)
     assert missing == []

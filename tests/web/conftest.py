@@ -44,6 +44,20 @@ def caught_up(web: Flask) -> None:
 
 
 @pytest.fixture
+def people_web(demo_app: Planlogg) -> Flask:
+    """The web app with its clock fixed, for people signed in with `tests.web.signed_in`."""
+    from tests.web.signed_in import NOW
+
+    web = create_app(
+        {"DATABASE_URL": "memory:", "SECRET_KEY": "t", "TESTING": True, "CLOCK": lambda: NOW},
+        app=demo_app,
+        tokens=InMemoryTokenStore(),
+    )
+    caught_up(web)
+    return web
+
+
+@pytest.fixture
 def client(web: Flask) -> FlaskClient:
     return web.test_client()
 

@@ -16,10 +16,11 @@ from domain.application import Planlogg
 from domain.errors import ValidationError
 from domain.provenance import Provenance, Source
 from web.api.operation import operation
+from web.roles import Permission
 from web.schemas import commands as c
 from web.schemas.results import CommandResultSchema
 from web.services import services
-from web.tokens import ApiToken, Permission
+from web.tokens import ApiToken
 
 bp = Blueprint("api_commands", __name__, url_prefix="/api")
 

@@ -18,8 +18,8 @@ from marshmallow import Schema
 
 from web.auth import require
 from web.reading import cached
+from web.roles import Permission
 from web.services import services
-from web.tokens import Permission
 
 
 @dataclass(frozen=True)

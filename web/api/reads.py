@@ -22,10 +22,11 @@ from web.reading import (
     read_models,
     version_in_force,
 )
+from web.roles import Permission
 from web.schemas import documents as d
 from web.schemas import queries as q
 from web.services import services
-from web.tokens import ApiToken, Permission
+from web.tokens import ApiToken
 
 bp = Blueprint("api_reads", __name__, url_prefix="/api")
 

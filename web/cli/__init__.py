@@ -14,7 +14,7 @@ import sys
 import click
 
 from domain.persistence import database_url
-from web.cli import plan_commands, read_commands, serve_commands, sync_commands
+from web.cli import people_commands, plan_commands, read_commands, serve_commands, sync_commands
 from web.cli.context import (
     EXIT_CONFLICT,
     EXIT_FAILED,
@@ -65,7 +65,7 @@ def cli(ctx: click.Context, url: str | None, actor: str | None, reason: str, dec
     )
 
 
-for module in (plan_commands, read_commands, sync_commands, serve_commands):
+for module in (plan_commands, people_commands, read_commands, sync_commands, serve_commands):
     module.register(cli)
 
 

@@ -27,7 +27,7 @@ from domain.demo import DEMO_PLAN, load_demo
 from projections import Follower, ReadModels
 from web import create_app
 from web.cli.context import CliContext, pass_ctx
-from web.tokens import Role, create_token, token_store_for
+from web.tokens import TOKEN_ROLES, create_token, token_store_for
 
 log = logging.getLogger("planlogg.serve")
 
@@ -216,7 +216,10 @@ def token() -> None:
 @token.command("create")
 @click.argument("name")
 @click.option(
-    "--role", required=True, type=click.Choice([r.value for r in Role]), help="Rolla til tokenet."
+    "--role",
+    required=True,
+    type=click.Choice([r.value for r in TOKEN_ROLES]),
+    help="Rolla til tokenet.",
 )
 @pass_ctx
 def token_create(ctx: CliContext, name: str, role: str) -> None:

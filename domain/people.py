@@ -1,0 +1,183 @@
+"""People who sign in to Planlogg, the roles they hold and the bodies they report for.
+
+A person is keyed by who vouches for them: the identity provider's issuer and
+the subject it gives them, which never change and are never given to anyone
+else. The e-mail address and name are kept for display only: they can change,
+and an e-mail address never decides what someone may do.
+
+Roles are granted and revoked as events, each stamped with who made the change,
+so auditors can always answer who gave whom access, when and why.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from enum import StrEnum
+from urllib.parse import urlencode
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.errors import ValidationError
+from domain.provenance import Provenance
+
+
+class Role(StrEnum):
+    """What a person (or an API token) may do in Planlogg."""
+
+    EDITOR = "editor"
+    APPROVER = "approver"
+    AUDITOR = "auditor"
+    REPORTER = "reporter"
+    ADMINISTRATOR = "administrator"
+
+
+_ROLE_WORDS = {
+    Role.EDITOR: {"editor", "redaktor"},
+    Role.APPROVER: {"approver", "godkjennar", "godkjenner"},
+    Role.AUDITOR: {"auditor", "revisor"},
+    Role.REPORTER: {"reporter", "rapportor"},
+    Role.ADMINISTRATOR: {"administrator", "admin"},
+}
+
+
+def _fold(text: str) -> str:
+    text = text.strip().lower().replace("ø", "o")
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def parse_role(text: str) -> Role:
+    """A role as people write it, in English or Norwegian ("revisor", "rapportør")."""
+    folded = _fold(text)
+    for role, words in _ROLE_WORDS.items():
+        if folded in words:
+            return role
+    choices = ", ".join(role.value for role in Role)
+    raise ValidationError(f'Ukjend rolle "{text.strip()}". Vel ei av: {choices}.')
+
+
+def normalise_issuer(issuer: str) -> str:
+    """Issuers are compared as written, less a trailing slash."""
+    return issuer.strip().rstrip("/")
+
+
+def person_id(issuer: str, subject: str) -> UUID:
+    """The stable ID of the person `subject` at the identity provider `issuer`."""
+    key = urlencode({"iss": normalise_issuer(issuer), "sub": subject.strip()})
+    return uuid5(NAMESPACE_URL, f"/planlogg/people?{key}")
+
+
+PEOPLE_INDEX_ID = uuid5(NAMESPACE_URL, "/planlogg/people")
+
+
+class Person(Aggregate):
+    """Someone who signs in through the organisation's identity provider."""
+
+    @staticmethod
+    def create_id(issuer: str, subject: str) -> UUID:
+        return person_id(issuer, subject)
+
+    @classmethod
+    def add(cls, issuer: str, subject: str, email: str, name: str, by: Provenance) -> Person:
+        issuer, subject = normalise_issuer(issuer), subject.strip()
+        if not issuer:
+            raise ValidationError("Personen må ha ein utferdar (issuer) hos innloggingstenesta.")
+        if not subject:
+            raise ValidationError("Personen må ha ein ID (subject) hos innloggingstenesta.")
+        person: Person = cls(
+            issuer=issuer, subject=subject, email=email.strip(), name=name.strip(), by=by
+        )
+        return person
+
+    @event("PersonAdded")
+    def __init__(self, issuer: str, subject: str, email: str, name: str, by: Provenance) -> None:
+        self.issuer = issuer
+        self.subject = subject
+        self.email = email
+        self.name = name
+        self.roles: list[str] = []
+        self.bodies: list[str] = []
+
+    @property
+    def display_name(self) -> str:
+        """The name people know them by; the e-mail address or the subject when it is missing."""
+        return self.name or self.email or self.subject
+
+    def is_named_by(self, reference: str) -> bool:
+        """True for the person's subject, Planlogg ID or e-mail address (any case)."""
+        if reference in (self.subject, str(self.id)):
+            return True
+        return bool(self.email) and self.email.casefold() == reference.casefold()
+
+    @property
+    def role_set(self) -> frozenset[Role]:
+        return frozenset(Role(role) for role in self.roles)
+
+    def change_details(self, email: str, name: str, by: Provenance) -> bool:
+        """Keep the display details up to date; True when something changed."""
+        email, name = email.strip(), name.strip()
+        if (email, name) == (self.email, self.name):
+            return False
+        self._change_details(email=email, name=name, by=by)
+        return True
+
+    @event("PersonDetailsChanged")
+    def _change_details(self, email: str, name: str, by: Provenance) -> None:
+        self.email = email
+        self.name = name
+
+    def grant(self, roles: Iterable[Role], by: Provenance) -> list[Role]:
+        """Grant the roles the person does not hold yet; returns those granted."""
+        granted = sorted({Role(r) for r in roles} - self.role_set)
+        for role in granted:
+            self._grant(role=role.value, by=by)
+        return granted
+
+    @event("RoleGranted")
+    def _grant(self, role: str, by: Provenance) -> None:
+        self.roles = sorted({*self.roles, role})
+
+    def revoke(self, roles: Iterable[Role], by: Provenance) -> list[Role]:
+        """Revoke the roles the person holds; returns those revoked."""
+        revoked = sorted({Role(r) for r in roles} & self.role_set)
+        for role in revoked:
+            self._revoke(role=role.value, by=by)
+        return revoked
+
+    @event("RoleRevoked")
+    def _revoke(self, role: str, by: Provenance) -> None:
+        self.roles = [held for held in self.roles if held != role]
+
+    def assign_bodies(self, bodies: Iterable[str], by: Provenance) -> bool:
+        """Set the bodies the person reports for; True when the set changed."""
+        cleaned = sorted({body.strip() for body in bodies if body.strip()})
+        if cleaned == self.bodies:
+            return False
+        self._assign_bodies(bodies=cleaned, by=by)
+        return True
+
+    @event("ReportingBodiesAssigned")
+    def _assign_bodies(self, bodies: list[str], by: Provenance) -> None:
+        self.bodies = list(bodies)
+
+
+class PeopleIndex(Aggregate):
+    """Every person ever added, in order: how the people are listed without a read model."""
+
+    @staticmethod
+    def create_id() -> UUID:
+        return PEOPLE_INDEX_ID
+
+    @event("PeopleIndexStarted")
+    def __init__(self, by: Provenance) -> None:
+        self.person_ids: list[UUID] = []
+
+    def include(self, person: UUID, by: Provenance) -> None:
+        if person in self.person_ids:
+            raise ValidationError("Personen er alt registrert.")
+        self._include(person_id=person, by=by)
+
+    @event("PersonIndexed")
+    def _include(self, person_id: UUID, by: Provenance) -> None:
+        self.person_ids.append(person_id)

@@ -1,0 +1,139 @@
+"""Staff sign in with their organisation's account (web, against a real OIDC provider).
+
+The provider runs on loopback; the test plays the browser: it follows
+Planlogg's redirect to the provider, picks the user there, and brings the
+provider's answer back to Planlogg.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+import requests
+from flask import Flask
+from flask.testing import FlaskClient
+from pytest_bdd import given, scenarios, then, when
+from werkzeug.test import TestResponse
+
+from domain.application import Planlogg
+from domain.demo import DEMO_PLAN, load_demo
+from domain.people import Role
+from domain.provenance import Provenance, Source
+from tests.web.oidc_provider import RecordingProvider, users
+from web import create_app
+from web.tokens import InMemoryTokenStore
+
+scenarios("sign_in.feature")
+
+pytestmark = pytest.mark.filterwarnings("ignore:get_jwt_config:DeprecationWarning")
+STAFF = users(
+    ("kari", "Kari Nordmann", "kari@helse.no"),
+    ("ola", "Ola Nordmann", "ola@helse.no"),
+    ("ada", "Ada Admin", "ada@helse.no"),
+)
+SETUP = Provenance("Drift", Source.CLI, reason="oppsett")
+
+
+@pytest.fixture
+def provider() -> Iterator[RecordingProvider]:
+    with RecordingProvider(STAFF) as running:
+        yield running
+
+
+@given("Planlogg signs in through the organisation's identity provider", target_fixture="web")
+def web_with_provider(memory_app: Planlogg, provider: RecordingProvider) -> Flask:
+    return create_app(
+        {"DATABASE_URL": "memory:", "SECRET_KEY": "bdd", "TESTING": True, **provider.config()},
+        app=memory_app,
+        tokens=InMemoryTokenStore(),
+    )
+
+
+@given("the demo plan is loaded")
+def demo(memory_app: Planlogg, web: Flask) -> None:
+    """The demo, with the read models caught up as `serve`'s follower would."""
+    load_demo(memory_app)
+    web.extensions["planlogg"].read_models.read_your_writes()
+
+
+def known(app: Planlogg, provider: RecordingProvider, subject: str, role: Role) -> None:
+    claims = STAFF[subject]
+    person = app.add_person(
+        provider.issuer, subject, str(claims["email"]), str(claims["name"]), SETUP
+    )
+    app.grant_roles(person, [role], SETUP)
+
+
+@given("Kari is an editor in Planlogg")
+def kari_is_editor(memory_app: Planlogg, provider: RecordingProvider) -> None:
+    known(memory_app, provider, "kari", Role.EDITOR)
+
+
+@given("Ada is an administrator in Planlogg")
+def ada_is_admin(memory_app: Planlogg, provider: RecordingProvider) -> None:
+    known(memory_app, provider, "ada", Role.ADMINISTRATOR)
+
+
+def sign_in(client: FlaskClient, subject: str) -> TestResponse:
+    """Click "Logg inn med …", choose `subject` at the provider, and come back."""
+    page = client.get("/logg-inn").get_data(as_text=True)
+    assert "Logg inn med Testinnlogging" in page
+    to_provider = client.get("/logg-inn/oidc").headers["Location"]
+    at_provider = requests.post(
+        to_provider, data={"sub": subject}, allow_redirects=False, timeout=10
+    )
+    back = urlsplit(at_provider.headers["Location"])
+    return client.get(f"{back.path}?{back.query}")
+
+
+@when("Kari signs in with the organisation's account", target_fixture="signed_in")
+def kari_signs_in(web: Flask) -> tuple[FlaskClient, TestResponse]:
+    client = web.test_client()
+    return client, sign_in(client, "kari")
+
+
+@when("Ola signs in with the organisation's account", target_fixture="signed_in")
+def ola_signs_in(web: Flask) -> tuple[FlaskClient, TestResponse]:
+    client = web.test_client()
+    return client, sign_in(client, "ola")
+
+
+@then("Kari lands on the dashboard of the demo plan")
+def on_dashboard(signed_in: tuple[FlaskClient, TestResponse]) -> None:
+    client, landed = signed_in
+    assert landed.headers["Location"] == f"/planer/{DEMO_PLAN}/dashbord"
+    dashboard = client.get(landed.headers["Location"])
+    assert dashboard.status_code == 200
+    assert dashboard.get_data(as_text=True).count('<svg class="chart') == 2
+
+
+@then("the page offers to sign Kari out as editor")
+def sign_out_offered(signed_in: tuple[FlaskClient, TestResponse]) -> None:
+    client, _ = signed_in
+    page = client.get(f"/planer/{DEMO_PLAN}/dashbord").get_data(as_text=True)
+    assert "Logg ut Kari Nordmann (kari@helse.no) (redaktør)</button>" in page
+
+
+@then("Ola is told there is no access yet and to ask Ada")
+def no_access(signed_in: tuple[FlaskClient, TestResponse]) -> None:
+    client, landed = signed_in
+    assert landed.headers["Location"] == "/ingen-tilgang"
+    page = client.get("/ingen-tilgang")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 403
+    assert "<h1>Du har ingen tilgang ennå</h1>" in text
+    assert '<li>Ada Admin – <a href="mailto:ada@helse.no">ada@helse.no</a></li>' in text
+
+
+@then("Ola is now known to Planlogg without any role, added from the web")
+def ola_known(memory_app: Planlogg, provider: RecordingProvider) -> None:
+    ola = memory_app.find_person("ola@helse.no")
+    assert (ola.issuer, ola.subject, ola.name, ola.roles) == (
+        provider.issuer, "ola", "Ola Nordmann", [],
+    )  # fmt: skip
+    [added] = memory_app.events.get(ola.id)
+    assert added.by == Provenance(
+        "Ola Nordmann", Source.WEB, reason="logget inn via Testinnlogging"
+    )

@@ -1,0 +1,162 @@
+"""People, their roles and bodies: rules in memory, the application on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import pytest
+
+from domain.application import Planlogg
+from domain.errors import NotFoundError, ValidationError
+from domain.people import Person, Role, parse_role, person_id
+from domain.provenance import Provenance, Source
+
+ISSUER = "https://login.microsoftonline.com/tenant/v2.0"
+ADMIN = Provenance("Ada Admin (ada@helse.no)", Source.WEB, reason="ny i sekretariatet")
+
+
+def kari(by: Provenance) -> Person:
+    return Person.add(ISSUER + "/", " sub-kari ", "kari@helse.no", "Kari Nordmann", by)
+
+
+def test_a_person_is_keyed_by_issuer_and_subject_never_by_email(by: Provenance) -> None:
+    person = kari(by)
+    assert (person.issuer, person.subject) == (ISSUER, "sub-kari")
+    assert person.id == person_id(ISSUER, "sub-kari") == person_id(ISSUER + "/", "sub-kari")
+    assert person.id != person_id(ISSUER, "sub-ola")
+    assert person.id != person_id("https://auth.dataporten.no", "sub-kari")
+    assert person.change_details("kari.ny@helse.no", "Kari Nordmann", by) is True
+    assert person.id == person_id(ISSUER, "sub-kari")
+
+
+def test_issuer_and_subject_cannot_be_blank(by: Provenance) -> None:
+    with pytest.raises(ValidationError, match="subject"):
+        Person.add(ISSUER, "  ", "kari@helse.no", "Kari", by)
+    with pytest.raises(ValidationError, match="issuer"):
+        Person.add(" / ", "sub", "kari@helse.no", "Kari", by)
+
+
+def test_roles_are_granted_and_revoked_one_event_each(by: Provenance) -> None:
+    person = kari(by)
+    assert person.grant([Role.REPORTER, Role.EDITOR], by) == [Role.EDITOR, Role.REPORTER]
+    assert person.grant([Role.EDITOR], by) == []
+    assert person.revoke([Role.EDITOR, Role.AUDITOR], by) == [Role.EDITOR]
+    assert person.roles == ["reporter"]
+    names = [type(e).__name__ for e in person.collect_events()]
+    assert names == ["PersonAdded", "RoleGranted", "RoleGranted", "RoleRevoked"]
+
+
+def test_reporting_bodies_are_a_set_and_unchanged_bodies_record_nothing(by: Provenance) -> None:
+    person = kari(by)
+    assert person.assign_bodies([" FSU ", "ASU", "", "FSU"], by) is True
+    assert person.bodies == ["ASU", "FSU"]
+    assert person.assign_bodies(["FSU", "ASU"], by) is False
+    assert person.change_details("kari@helse.no", "Kari Nordmann", by) is False
+    names = [type(e).__name__ for e in person.collect_events()]
+    assert names == ["PersonAdded", "ReportingBodiesAssigned"]
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [("redaktør", Role.EDITOR), ("Godkjenner", Role.APPROVER), ("godkjennar", Role.APPROVER),
+     ("revisor", Role.AUDITOR), ("rapportør", Role.REPORTER), ("admin", Role.ADMINISTRATOR),
+     ("editor", Role.EDITOR)],
+)  # fmt: skip
+def test_roles_are_read_in_english_and_norwegian(text: str, role: Role) -> None:
+    assert parse_role(text) is role
+
+
+def test_an_unknown_role_is_refused_in_norwegian() -> None:
+    with pytest.raises(ValidationError, match='Ukjend rolle "sjef"'):
+        parse_role("sjef")
+
+
+def test_people_roles_and_bodies_survive_a_restart_with_who_changed_them(
+    app: Planlogg, database_url: str, by: Provenance
+) -> None:
+    first = app.record_sign_in(ISSUER, "sub-kari", "kari@helse.no", "Kari Nordmann", by)
+    ada = app.add_person(ISSUER, "sub-ada", "ada@helse.no", "Ada Admin", by)
+    assert app.grant_roles(first.id, ["rapportør", Role.AUDITOR], ADMIN) == [
+        Role.AUDITOR,
+        Role.REPORTER,
+    ]
+    assert app.assign_reporting_bodies(first.id, ["FSU psykisk helse"], ADMIN) is True
+    assert app.revoke_roles(first.id, [Role.AUDITOR], ADMIN) == [Role.AUDITOR]
+
+    reopened = Planlogg.from_url(database_url)
+    try:
+        person = reopened.find_person("KARI@helse.no")
+        assert (person.id, person.roles, person.bodies) == (
+            first.id, ["reporter"], ["FSU psykisk helse"],
+        )  # fmt: skip
+        assert [p.id for p in reopened.people()] == [first.id, ada]
+        events = list(reopened.events.get(first.id))
+        assert [(type(e).__name__, e.by) for e in events] == [
+            ("PersonAdded", by),
+            ("RoleGranted", ADMIN),
+            ("RoleGranted", ADMIN),
+            ("ReportingBodiesAssigned", ADMIN),
+            ("RoleRevoked", ADMIN),
+        ]
+    finally:
+        reopened.close()
+
+
+def test_signing_in_again_updates_the_details_and_never_adds_twice(
+    app: Planlogg, by: Provenance
+) -> None:
+    first = app.record_sign_in(ISSUER, "sub-kari", "kari@helse.no", "Kari", by)
+    again = app.record_sign_in(ISSUER, "sub-kari", "kari@helse.no", "Kari Nordmann", by)
+    same = app.record_sign_in(ISSUER, "sub-kari", "kari@helse.no", "Kari Nordmann", by)
+    assert first.id == again.id == same.id
+    assert app.get_person(first.id).name == "Kari Nordmann"
+    assert [type(e).__name__ for e in app.events.get(first.id)] == [
+        "PersonAdded",
+        "PersonDetailsChanged",
+    ]
+    assert [p.id for p in app.people()] == [first.id]
+    with pytest.raises(ValidationError, match="finst alt"):
+        app.add_person(ISSUER, "sub-kari", "", "", by)
+
+
+def test_a_person_is_found_by_email_subject_or_id_and_an_ambiguous_email_is_refused(
+    app: Planlogg, by: Provenance
+) -> None:
+    kari_id = app.add_person(ISSUER, "sub-kari", "kari@helse.no", "Kari", by)
+    other = app.add_person("https://auth.dataporten.no", "feide-kari", "kari@helse.no", "K", by)
+    assert app.find_person("sub-kari").id == kari_id
+    assert app.find_person(str(other)).id == other
+    with pytest.raises(ValidationError, match="Fleire personar"):
+        app.find_person("kari@helse.no")
+    with pytest.raises(NotFoundError, match=r"ola@helse\.no"):
+        app.find_person("ola@helse.no")
+
+
+def test_a_concurrent_role_change_reruns_the_grant_on_the_fresh_person(
+    app: Planlogg, database_url: str, by: Provenance, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person = app.add_person(ISSUER, "sub-kari", "kari@helse.no", "Kari", by)
+    other_writer = Planlogg.from_url(database_url)
+    load = app.get_person
+    loaded: list[int] = []
+
+    def load_while_another_admin_grants(found: UUID) -> Person:
+        loaded.append(1)
+        fresh = load(found)
+        if len(loaded) == 1:
+            other_writer.grant_roles(found, [Role.EDITOR], ADMIN)
+        return fresh
+
+    monkeypatch.setattr(app, "get_person", load_while_another_admin_grants)
+    try:
+        assert app.grant_roles(person, [Role.AUDITOR], by) == [Role.AUDITOR]
+        assert len(loaded) == 2
+        assert load(person).roles == ["auditor", "editor"]
+    finally:
+        other_writer.close()
+
+
+def test_nobody_is_listed_before_anyone_is_added(memory_app: Planlogg) -> None:
+    assert memory_app.people() == []
+    with pytest.raises(NotFoundError, match="Fann ikkje personen"):
+        memory_app.get_person(person_id(ISSUER, "sub-kari"))

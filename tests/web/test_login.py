@@ -1,0 +1,188 @@
+"""The login page, the provider's settings, sign-out and the session's fixed lifetime.
+
+The whole sign-in against a real provider is in test_oidc_browser.py; here are
+the rules around it, with a fake Authlib client where a provider's answer is needed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from domain.application import Planlogg
+from domain.errors import ValidationError
+from domain.people import Role
+from tests.web.conftest import KEY
+from tests.web.signed_in import NOW, person_with, signed_in
+from web import create_app
+from web.config import oidc_config, session_lifetime
+from web.login import (
+    EXTENSION,
+    IdentityProvider,
+    IdentityProviderError,
+    _checked_claims,
+    safe_target,
+)
+from web.tokens import InMemoryTokenStore, create_token
+
+ISSUER = "https://login.example/tenant/v2.0"
+
+
+class FakeClient:
+    """Authlib's client as far as Planlogg uses it: the provider's discovery document."""
+
+    def __init__(self, **metadata: Any) -> None:
+        self.metadata = {"issuer": ISSUER, **metadata}
+
+    def load_server_metadata(self) -> dict[str, Any]:
+        return self.metadata
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def csrf(client: FlaskClient, path: str = "/") -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).text)
+    assert found is not None
+    return found[1]
+
+
+def web_with(demo_app: Planlogg, **config: Any) -> Flask:
+    return create_app(
+        {"DATABASE_URL": "memory:", "SECRET_KEY": "t", "TESTING": True, **config},
+        app=demo_app,
+        tokens=InMemoryTokenStore(),
+    )
+
+
+def test_without_a_provider_the_page_offers_the_token_form_only(people_web: Flask) -> None:
+    client = people_web.test_client()
+    page = client.get("/logg-inn").text
+    assert "Logg inn med" not in page
+    assert '<label for="token">API-token</label>' in page
+    assert client.get("/logg-inn/oidc").status_code == 404
+
+
+def test_with_a_provider_the_page_offers_it_first_and_keeps_the_token_form(
+    demo_app: Planlogg,
+) -> None:
+    web = web_with(demo_app, OIDC_ISSUER=ISSUER + "/", OIDC_CLIENT_ID="planlogg",
+                   OIDC_NAME="Helse Midt-Norge (Entra ID)")  # fmt: skip
+    page = web.test_client().get(f"/logg-inn?next=/planer/{KEY}/dashbord").text
+    link = f'href="/logg-inn/oidc?next=/planer/{KEY}/dashbord">Logg inn med Helse Midt-Norge'
+    assert link in page
+    assert "<summary>Administratorer: logg inn med API-token</summary>" in page
+    assert web.extensions[EXTENSION].issuer == ISSUER
+
+
+def test_an_unreachable_provider_is_a_clear_503(demo_app: Planlogg) -> None:
+    web = web_with(demo_app, OIDC_ISSUER="http://127.0.0.1:1", OIDC_CLIENT_ID="planlogg")
+    response = web.test_client().get("/logg-inn/oidc")
+    assert response.status_code == 503
+    assert "Innloggingstjenesten svarer ikke" in response.text
+
+
+@pytest.mark.parametrize(
+    ("target", "safe"),
+    [("/planer/x/dashbord?a=1", "/planer/x/dashbord?a=1"), ("//evil.example/x", ""),
+     ("https://evil.example/", ""), ("javascript:alert(1)", ""), ("", ""), (None, "")],
+)  # fmt: skip
+def test_only_paths_on_this_site_are_followed_after_sign_in(target: str | None, safe: str) -> None:
+    assert safe_target(target) == safe
+
+
+def test_discovery_that_names_another_issuer_is_refused() -> None:
+    provider = IdentityProvider(ISSUER, "X", FakeClient(issuer="https://evil.example"))
+    with pytest.raises(IdentityProviderError, match=r"evil\.example"):
+        provider.metadata()
+
+
+@pytest.mark.parametrize(
+    ("token", "problem"),
+    [({"id_token": "a.b.c", "userinfo": {"iss": "https://evil.example", "sub": "k"}}, "issuer"),
+     ({"id_token": "a.b.c", "userinfo": {"iss": ISSUER, "sub": ""}}, "issuer"),
+     ({"access_token": "x"}, "no ID token")],
+)  # fmt: skip
+def test_claims_from_another_issuer_or_without_an_id_token_are_refused(
+    token: dict[str, Any], problem: str
+) -> None:
+    provider = IdentityProvider(ISSUER, "X", FakeClient())
+    with pytest.raises(IdentityProviderError, match=problem):
+        _checked_claims(provider, token)
+
+
+def test_claims_from_our_issuer_are_taken() -> None:
+    provider = IdentityProvider(ISSUER, "X", FakeClient())
+    claims = {"iss": ISSUER + "/", "sub": "kari", "name": "Kari"}
+    assert _checked_claims(provider, {"id_token": "a.b.c", "userinfo": claims}) == claims
+
+
+def test_a_token_session_also_ends_at_its_lifetime(demo_app: Planlogg) -> None:
+    clock = Clock()
+    web = web_with(demo_app, CLOCK=clock, PERMANENT_SESSION_LIFETIME=timedelta(hours=1))
+    token, _ = create_token(web.extensions["planlogg"].tokens, "Rita", Role.AUDITOR)
+    client = web.test_client()
+    client.post("/logg-inn", data={"token": token, "csrf_token": csrf(client, "/logg-inn")})
+    assert client.get("/revisjon/").status_code == 200
+    clock.now += 3601
+    response = client.get("/revisjon/")
+    assert response.headers["Location"] == "/logg-inn?next=/revisjon/"
+    notice = '<p class="notice" role="status">Økten din er utløpt. Logg inn på nytt.</p>'
+    assert notice in client.get("/logg-inn?next=/revisjon/").text
+    assert notice not in client.get("/logg-inn").text
+
+
+def test_a_session_from_before_sign_in_times_were_kept_is_over(people_web: Flask) -> None:
+    client = people_web.test_client()
+    with client.session_transaction() as session:
+        session["token_id"] = "gammal"
+    assert client.get("/revisjon/").status_code == 302
+
+
+def test_signing_out_without_an_end_session_endpoint_ends_the_session_here(
+    people_web: Flask, demo_app: Planlogg
+) -> None:
+    people_web.extensions[EXTENSION] = IdentityProvider(ISSUER, "X", FakeClient())
+    client = signed_in(people_web, person_with(demo_app, Role.AUDITOR))
+    assert client.get("/revisjon/").status_code == 200
+    response = client.post("/logg-ut", data={"csrf_token": csrf(client)})
+    assert (response.status_code, response.headers["Location"]) == (302, "/logget-ut")
+    assert "Du er logget ut av Planlogg." in client.get("/logget-ut").text
+    assert client.get("/revisjon/").status_code == 302
+
+
+def test_forms_post_to_this_site_only_unless_a_person_signs_out_at_the_provider(
+    people_web: Flask, demo_app: Planlogg
+) -> None:
+    anonymous = people_web.test_client().get("/").headers["Content-Security-Policy"]
+    assert "form-action 'self';" in anonymous
+    people_web.extensions[EXTENSION] = IdentityProvider(
+        ISSUER, "X", FakeClient(end_session_endpoint="https://sso.example:8443/logout?x=1")
+    )
+    client = signed_in(people_web, person_with(demo_app, Role.AUDITOR))
+    csp = client.get("/").headers["Content-Security-Policy"]
+    assert "form-action 'self' https://sso.example:8443;" in csp
+    assert "unsafe-inline" not in csp
+
+
+def test_sign_in_settings_come_from_the_environment() -> None:
+    config = oidc_config({"PLANLOGG_OIDC_ISSUER": " https://idp/ ", "PLANLOGG_OIDC_CLIENT_ID": "c"})
+    assert config == {
+        "OIDC_ISSUER": "https://idp/", "OIDC_CLIENT_ID": "c", "OIDC_CLIENT_SECRET": "",
+        "OIDC_NAME": "organisasjonskonto", "OIDC_SCOPE": "openid profile email",
+        "OIDC_REDIRECT_URI": "",
+    }  # fmt: skip
+    assert session_lifetime({}) == timedelta(hours=8)
+    assert session_lifetime({"PLANLOGG_SESSION_HOURS": "0.5"}) == timedelta(minutes=30)
+    with pytest.raises(ValidationError, match="PLANLOGG_SESSION_HOURS"):
+        session_lifetime({"PLANLOGG_SESSION_HOURS": "åtte"})

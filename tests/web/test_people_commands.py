@@ -1,0 +1,83 @@
+"""`planlogg person …`: the first administrator is made here, and roles change as events."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from domain.application import Planlogg
+from domain.provenance import Provenance, Source
+from web.cli import EXIT_INVALID, EXIT_NOT_FOUND, EXIT_USAGE, cli
+
+ISSUER = "https://login.microsoftonline.com/tenant/v2.0"
+
+
+@pytest.fixture
+def run(sqlite_url: str, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("PLANLOGG_OIDC_ISSUER", ISSUER)
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(
+            cli, ["--database-url", sqlite_url, "--as", "Drift", "--reason", "test", *args]
+        )
+
+    return invoke
+
+
+def test_the_first_administrator_is_made_on_the_command_line(run, sqlite_url: str) -> None:
+    added = run("person", "add", "sub-ada", "--email", "ada@helse.no", "--name", "Ada Admin",
+                "--role", "administrator", "--body", "Sekretariatet")  # fmt: skip
+    assert added.exit_code == 0, added.output
+    assert added.output.startswith("La til Ada Admin (")
+    app = Planlogg.from_url(sqlite_url)
+    ada = app.find_person("ada@helse.no")
+    assert (ada.issuer, ada.subject, ada.roles, ada.bodies) == (
+        ISSUER, "sub-ada", ["administrator"], ["Sekretariatet"],
+    )  # fmt: skip
+    stamps = {e.by for e in app.events.get(ada.id)}
+    assert stamps == {Provenance("Drift", Source.CLI, reason="test")}
+
+
+def test_roles_are_granted_revoked_and_bodies_set_by_email_or_subject(run, sqlite_url: str) -> None:
+    Planlogg.from_url(sqlite_url).record_sign_in(
+        ISSUER, "sub-kari", "kari@helse.no", "Kari", Provenance("Kari", Source.WEB)
+    )
+    granted = run("person", "grant", "KARI@helse.no", "rapportør", "revisor")
+    assert (granted.exit_code, granted.output) == (0, "Kari fekk auditor, reporter.\n")
+    again = run("person", "grant", "sub-kari", "reporter")
+    assert again.output == "Kari hadde alt reporter. Inga endring.\n"
+    revoked = run("person", "revoke", "sub-kari", "auditor")
+    assert revoked.output == "Kari miste auditor.\n"
+    bodies = run("person", "bodies", "kari@helse.no", "FSU psykisk helse", "ASU")
+    assert bodies.output == "Kari rapporterer no for ASU, FSU psykisk helse.\n"
+    listed = json.loads(run("person", "list", "--json").output)
+    assert [(p["subject"], p["roles"], p["bodies"]) for p in listed] == [
+        ("sub-kari", ["reporter"], ["ASU", "FSU psykisk helse"])
+    ]
+    cleared = run("person", "bodies", "sub-kari")
+    assert cleared.output == "Kari rapporterer no for ingen organ.\n"
+    table = run("person", "list")
+    assert "Kari" in table.output and "kari@helse.no" in table.output
+
+
+def test_mistakes_get_norwegian_messages_and_stable_exit_codes(run) -> None:
+    assert run("person", "list").output.startswith("Ingen personar enno.")
+    unknown = run("person", "grant", "ola@helse.no", "editor")
+    assert unknown.exit_code == EXIT_NOT_FOUND
+    assert 'Fann ingen person med e-postadressa eller ID-en "ola@helse.no"' in unknown.output
+    run("person", "add", "sub-ola", "--email", "ola@helse.no")
+    bad_role = run("person", "grant", "ola@helse.no", "sjef")
+    assert bad_role.exit_code == EXIT_INVALID
+    assert 'Ukjend rolle "sjef"' in bad_role.output
+    twice = run("person", "add", "sub-ola")
+    assert (twice.exit_code, "finst alt" in twice.output) == (EXIT_INVALID, True)
+
+
+def test_adding_a_person_needs_an_issuer(sqlite_url: str, monkeypatch) -> None:
+    monkeypatch.delenv("PLANLOGG_OIDC_ISSUER", raising=False)
+    result = CliRunner().invoke(cli, ["--database-url", sqlite_url, "person", "add", "sub-x"])
+    assert result.exit_code == EXIT_USAGE
+    assert "Oppgi --issuer" in result.output

@@ -1,0 +1,108 @@
+"""The administrators' pages: roles and bodies changed as events stamped with the administrator,
+behind CSRF-protected forms that work without JavaScript."""
+
+from __future__ import annotations
+
+import re
+from uuid import UUID
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from domain.application import Planlogg
+from domain.people import Role
+from domain.provenance import Provenance, Source
+from tests.web.signed_in import ISSUER, SETUP, person_with, signed_in
+
+ADMIN_ACTOR = "Administrator (administrator@helse.no)"
+
+
+def csrf(client: FlaskClient, path: str) -> str:
+    page = client.get(path).get_data(as_text=True)
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert found is not None, page
+    return found[1]
+
+
+@pytest.fixture
+def admin(people_web: Flask, demo_app: Planlogg) -> FlaskClient:
+    return signed_in(people_web, person_with(demo_app, Role.ADMINISTRATOR))
+
+
+@pytest.fixture
+def kari(demo_app: Planlogg) -> UUID:
+    return demo_app.add_person(ISSUER, "sub-kari", "kari@helse.no", "Kari Nordmann", SETUP)
+
+
+def test_an_administrator_gives_roles_and_bodies_recorded_as_theirs(
+    admin: FlaskClient, demo_app: Planlogg, kari: UUID
+) -> None:
+    page = f"/admin/personer/{kari}"
+    form = {"csrf_token": csrf(admin, page), "role": ["reporter", "auditor"],
+            "bodies": "FSU psykisk helse\r\n\r\nASU\r\n", "reason": "Leder FSU"}  # fmt: skip
+    response = admin.post(page, data=form)
+    assert (response.status_code, response.headers["Location"]) == (302, f"{page}?lagret=1")
+    person = demo_app.get_person(kari)
+    assert (person.roles, person.bodies) == (["auditor", "reporter"], ["ASU", "FSU psykisk helse"])
+    web = Provenance(ADMIN_ACTOR, Source.WEB, reason="Leder FSU")
+    changes = [(type(e).__name__, e.by) for e in demo_app.events.get(kari)][1:]
+    assert changes == [
+        ("RoleGranted", web), ("RoleGranted", web), ("ReportingBodiesAssigned", web),
+    ]  # fmt: skip
+    shown = admin.get(f"{page}?lagret=1").get_data(as_text=True)
+    assert "Endringene er lagret." in shown
+    assert "<td>fikk rollen rapportør</td><td>Administrator (administrator@helse.no)</td>" in shown
+
+    form = {
+        "csrf_token": form["csrf_token"],
+        "role": ["auditor"],
+        "bodies": "ASU\nFSU psykisk helse",
+    }
+    admin.post(page, data=form)
+    assert demo_app.get_person(kari).roles == ["auditor"]
+    assert [type(e).__name__ for e in demo_app.events.get(kari)][-1] == "RoleRevoked"
+
+
+def test_a_form_without_the_csrf_token_changes_nothing(admin: FlaskClient, kari: UUID) -> None:
+    response = admin.post(f"/admin/personer/{kari}", data={"role": ["administrator"]})
+    assert response.status_code == 400
+    assert "CSRF" in response.get_data(as_text=True)
+
+
+def test_only_administrators_change_roles(
+    people_web: Flask, demo_app: Planlogg, kari: UUID
+) -> None:
+    editor = signed_in(people_web, person_with(demo_app, Role.EDITOR))
+    token = csrf(editor, "/")
+    response = editor.post(f"/admin/personer/{kari}", data={"csrf_token": token, "role": "editor"})
+    assert response.status_code == 403
+    assert demo_app.get_person(kari).roles == []
+
+
+def test_an_administrator_cannot_take_away_their_own_administrator_role(
+    people_web: Flask, demo_app: Planlogg
+) -> None:
+    me = person_with(demo_app, Role.ADMINISTRATOR)
+    client = signed_in(people_web, me)
+    page = f"/admin/personer/{me}"
+    response = client.post(page, data={"csrf_token": csrf(client, page), "role": ["editor"]})
+    assert response.status_code == 422
+    assert "din egen administratorrolle" in response.get_data(as_text=True)
+    assert demo_app.get_person(me).roles == ["administrator"]
+
+
+def test_the_list_shows_everyone_and_a_person_can_be_added_before_signing_in(
+    admin: FlaskClient, demo_app: Planlogg, kari: UUID
+) -> None:
+    listing = admin.get("/admin/personer").get_data(as_text=True)
+    assert f'<a href="/admin/personer/{kari}">Kari Nordmann</a>' in listing
+    assert "2 personer" in listing
+    form = {"csrf_token": csrf(admin, "/admin/personer"), "issuer": ISSUER + "/", "reason": "ny",
+            "subject": "sub-ola", "email": "ola@helse.no", "name": "Ola"}  # fmt: skip
+    response = admin.post("/admin/personer", data=form)
+    ola = demo_app.find_person("sub-ola")
+    assert response.headers["Location"] == f"/admin/personer/{ola.id}"
+    assert (ola.issuer, ola.email, ola.roles) == (ISSUER, "ola@helse.no", [])
+    [added] = demo_app.events.get(ola.id)
+    assert added.by == Provenance(ADMIN_ACTOR, Source.WEB, reason="ny")

@@ -1,0 +1,125 @@
+"""Who may see which page: each role, a person without a role, and nobody; the API takes
+only tokens, so a signed-in person's cookie opens nothing there."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from uuid import UUID
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from domain.application import Planlogg
+from domain.people import Role
+from tests.web.conftest import KEY
+from tests.web.signed_in import SETUP, person_with, signed_in
+from web.auth import SignedInPerson
+from web.roles import ROLE_PERMISSIONS, Permission
+
+PAGES = [
+    (f"/planer/{KEY}/dashbord", {"editor", "approver", "auditor", "reporter"}),
+    ("/revisjon/", {"auditor"}),
+    ("/revisjon/kontroll", {"auditor"}),
+    (f"/revisjon/{KEY}/tiltak/0.1.2", {"auditor"}),
+    ("/admin/personer", {"administrator"}),
+]
+API = [
+    ("get", f"/api/plans/{KEY}/draft", None),
+    ("get", "/api/history", None),
+    ("post", f"/api/plans/{KEY}/measures/1.3.1/status", {"colour": "gul"}),
+    ("post", f"/api/plans/{KEY}/measures/1.3.1/text", {"text": "Ny tekst"}),
+]
+SignIn = Callable[[Role | None], FlaskClient]
+
+
+@pytest.fixture
+def sign_in(people_web: Flask, demo_app: Planlogg) -> SignIn:
+    def as_role(role: Role | None) -> FlaskClient:
+        return signed_in(people_web, person_with(demo_app, role))
+
+    return as_role
+
+
+@pytest.mark.parametrize(("path", "allowed"), PAGES)
+def test_pages_follow_the_signed_in_persons_role(
+    sign_in: SignIn, people_web: Flask, path: str, allowed: set[str]
+) -> None:
+    anonymous = people_web.test_client().get(path)
+    assert anonymous.status_code == 302
+    assert anonymous.headers["Location"].startswith("/logg-inn?next=")
+    for role in Role:
+        expected = 200 if role.value in allowed else 403
+        assert sign_in(role).get(path).status_code == expected, role
+
+
+@pytest.mark.parametrize(("path", "allowed"), PAGES)
+def test_a_person_without_a_role_is_sent_to_the_page_that_says_whom_to_ask(
+    sign_in: SignIn, path: str, allowed: set[str]
+) -> None:
+    response = sign_in(None).get(path)
+    assert (response.status_code, response.headers["Location"]) == (302, "/ingen-tilgang")
+
+
+def test_the_no_access_page_names_the_administrators_or_the_first_command(
+    sign_in: SignIn, demo_app: Planlogg
+) -> None:
+    client = sign_in(None)
+    first = client.get("/ingen-tilgang")
+    assert first.status_code == 403
+    assert "planlogg person grant ingen@helse.no administrator" in first.text
+    person_with(demo_app, Role.ADMINISTRATOR)
+    later = client.get("/ingen-tilgang").text
+    assert '<a href="mailto:administrator@helse.no">administrator@helse.no</a>' in later
+    assert "planlogg person grant" not in later
+
+
+def test_a_person_with_a_role_is_sent_on_from_the_no_access_page(sign_in: SignIn) -> None:
+    response = sign_in(Role.AUDITOR).get("/ingen-tilgang")
+    assert (response.status_code, response.headers["Location"]) == (302, f"/planer/{KEY}/dashbord")
+
+
+def test_a_revoked_role_stops_working_on_the_next_request(
+    people_web: Flask, demo_app: Planlogg
+) -> None:
+    person = person_with(demo_app, Role.AUDITOR)
+    client = signed_in(people_web, person)
+    assert client.get("/revisjon/").status_code == 200
+    demo_app.revoke_roles(person, [Role.AUDITOR], SETUP)
+    assert client.get("/revisjon/").headers["Location"] == "/ingen-tilgang"
+
+
+@pytest.mark.parametrize(("method", "path", "body"), API)
+def test_the_api_never_accepts_a_signed_in_persons_cookie(
+    sign_in: SignIn, method: str, path: str, body: dict | None
+) -> None:
+    client = sign_in(Role.EDITOR)
+    response = getattr(client, method)(path, json=body)
+    assert response.status_code == 401
+    assert response.json["error"]["message"] == "Du må logge inn (API-token) for å gjøre dette."
+
+
+PERMISSIONS = {
+    Role.EDITOR: {Permission.EDIT, Permission.REPORT, Permission.READ_DRAFT},
+    Role.APPROVER: {Permission.APPROVE, Permission.READ_DRAFT},
+    Role.AUDITOR: {Permission.AUDIT, Permission.READ_DRAFT},
+    Role.REPORTER: {Permission.REPORT, Permission.READ_DRAFT},
+    Role.ADMINISTRATOR: {Permission.ADMINISTER},
+}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_gives_exactly_its_permissions(role: Role) -> None:
+    person = SignedInPerson(UUID(int=1), "Kari", "kari@helse.no", frozenset({role}), ())
+    assert {p for p in Permission if person.can(p)} == PERMISSIONS[role] == ROLE_PERMISSIONS[role]
+
+
+def test_a_reporter_never_edits_and_roles_add_up() -> None:
+    reporter = SignedInPerson(UUID(int=1), "Kari", "", frozenset({Role.REPORTER}), ("FSU",))
+    assert not reporter.can(Permission.EDIT) and not reporter.can(Permission.AUDIT)
+    both = SignedInPerson(UUID(int=1), "Kari", "", frozenset({Role.REPORTER, Role.AUDITOR}), ())
+    assert {p for p in Permission if both.can(p)} == {
+        Permission.REPORT, Permission.READ_DRAFT, Permission.AUDIT,
+    }  # fmt: skip
+    assert both.roles_label == "revisor, rapportør"
+    assert SignedInPerson(UUID(int=1), "Kari", "", frozenset(), ()).roles_label == "ingen rolle"

@@ -1,0 +1,262 @@
+"""Sign-in through the organisation's identity provider (OpenID Connect, with Authlib).
+
+Microsoft Entra ID, Feide and ID-porten all speak OpenID Connect. Planlogg reads
+the provider's settings from `<issuer>/.well-known/openid-configuration` (and
+refuses them unless they name the configured issuer), sends the browser there
+with a PKCE challenge (S256), a state and a nonce, and on the way back checks
+the state against the session, exchanges the code together with the PKCE
+verifier, and validates the ID token (signature against the provider's keys,
+issuer, audience, expiry and nonce) before a session starts. The provider only
+says who someone is; what they may do is given in Planlogg (`domain.people`).
+
+Signing out ends the Planlogg session and, when the provider advertises an
+`end_session_endpoint`, the provider's session too (RP-initiated logout).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+from authlib.integrations.base_client import OAuthError
+from authlib.integrations.flask_client import OAuth
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from joserfc.errors import JoseError
+from werkzeug.wrappers import Response
+
+from domain.people import normalise_issuer
+from domain.provenance import Provenance, Source
+from web.auth import (
+    PERSON_KEY,
+    Caller,
+    current_caller,
+    is_api_request,
+    log_in_person,
+    log_out,
+    session_expired,
+)
+from web.reading import staff_plans
+from web.roles import Permission
+from web.security import allow_form_action
+from web.services import services
+
+log = logging.getLogger("planlogg.login")
+bp = Blueprint("login", __name__)
+
+EXTENSION = "planlogg_identity_provider"
+CLIENT_NAME = "oidc"
+NEXT_KEY = "login_next"
+ID_TOKEN_KEY = "id_token"
+REFUSED = (
+    "Innloggingen ble avvist, og du er ikke logget inn. Prøv igjen; "
+    "hjelper ikke det, kontakt den som drifter Planlogg."
+)
+
+
+class IdentityProviderError(Exception):
+    """The provider's settings cannot be trusted (they name another issuer)."""
+
+
+@dataclass(frozen=True)
+class IdentityProvider:
+    """The configured provider: its issuer, the name on the button, and Authlib's client."""
+
+    issuer: str
+    name: str
+    client: Any
+    redirect_uri: str = ""
+
+    def metadata(self) -> dict[str, Any]:
+        """The discovery document (fetched once per process), checked to name our issuer."""
+        metadata: dict[str, Any] = self.client.load_server_metadata()
+        if normalise_issuer(str(metadata.get("issuer", ""))) != self.issuer:
+            raise IdentityProviderError(
+                f"Discovery names issuer {metadata.get('issuer')!r}, expected {self.issuer!r}"
+            )
+        return metadata
+
+    def callback_uri(self) -> str:
+        return self.redirect_uri or url_for("login.callback", _external=True)
+
+
+def init_app(app: Flask) -> None:
+    """Offer sign-in through the identity provider when its issuer and client are configured."""
+    app.before_request(_allow_provider_sign_out)
+    issuer = normalise_issuer(app.config.get("OIDC_ISSUER", ""))
+    if not issuer or not app.config.get("OIDC_CLIENT_ID"):
+        return
+    client = OAuth(app).register(
+        CLIENT_NAME,
+        client_id=app.config["OIDC_CLIENT_ID"],
+        client_secret=app.config.get("OIDC_CLIENT_SECRET") or None,
+        server_metadata_url=f"{issuer}/.well-known/openid-configuration",
+        client_kwargs={
+            "scope": app.config["OIDC_SCOPE"],
+            "code_challenge_method": "S256",
+            "default_timeout": 10,
+        },
+    )
+    app.extensions[EXTENSION] = IdentityProvider(
+        issuer, app.config["OIDC_NAME"], client, app.config.get("OIDC_REDIRECT_URI", "")
+    )
+
+
+def identity_provider() -> IdentityProvider | None:
+    found: IdentityProvider | None = current_app.extensions.get(EXTENSION)
+    return found
+
+
+def safe_target(target: str | None) -> str:
+    """A path on this site to go to after sign-in, or "" (no open redirect)."""
+    if not target:
+        return ""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return ""
+    return target
+
+
+def login_page(next_target: str, error: str = "", refused: str = "", status: int = 200) -> Any:
+    """The login page: the provider's button when configured, and the token form."""
+    provider = identity_provider()
+    page = render_template(
+        "session/login.html",
+        next=next_target,
+        error=error,
+        refused=refused,
+        expired=session_expired(),
+        provider_name=provider.name if provider else "",
+    )
+    return page, status
+
+
+@bp.get("/logg-inn/oidc")
+def start() -> Response:
+    provider = _configured()
+    session[NEXT_KEY] = safe_target(request.args.get("next"))
+    try:
+        response: Response = provider.client.authorize_redirect(provider.callback_uri())
+    except (requests.RequestException, IdentityProviderError) as error:
+        log.warning("Kan ikke nå innloggingstjenesten: %s", error)
+        abort(503, description="Innloggingstjenesten svarer ikke akkurat nå. Prøv igjen om litt.")
+    return response
+
+
+@bp.get("/logg-inn/oidc/retur")
+def callback() -> Any:
+    provider = _configured()
+    target = safe_target(session.pop(NEXT_KEY, ""))
+    try:
+        token = provider.client.authorize_access_token()
+        claims = _checked_claims(provider, token)
+    except (OAuthError, JoseError, IdentityProviderError, requests.RequestException) as error:
+        log.warning("Innlogging avvist: %r", error)
+        return login_page(target, refused=REFUSED, status=400)
+    name = str(claims.get("name") or claims.get("preferred_username") or "")
+    email = str(claims.get("email") or "")
+    actor = name or email or str(claims["sub"])
+    person = services().app.record_sign_in(
+        provider.issuer,
+        str(claims["sub"]),
+        email,
+        name,
+        Provenance(actor, Source.WEB, reason=f"logget inn via {provider.name}"),
+    )
+    signed_in = log_in_person(person, **{ID_TOKEN_KEY: token["id_token"]})
+    if not signed_in.roles:
+        return redirect(url_for("people.no_access"))
+    return redirect(target or landing_page(signed_in))
+
+
+@bp.get("/logget-ut")
+def signed_out() -> str:
+    """Where the provider sends the browser back after signing out there too."""
+    provider = identity_provider()
+    if provider is not None and request.args.get("state"):
+        try:
+            provider.client.validate_logout_response()
+        except OAuthError as error:
+            log.info("Utlogging kom tilbake uten gyldig state: %r", error)
+    return render_template("session/signed_out.html")
+
+
+def sign_out() -> Response:
+    """End the session here, and at the provider when it offers RP-initiated logout."""
+    provider = identity_provider()
+    via_provider = bool(session.get(PERSON_KEY))
+    id_token = session.get(ID_TOKEN_KEY)
+    log_out()
+    if provider is None or not via_provider:
+        return redirect(url_for("public.index"))
+    try:
+        if not provider.metadata().get("end_session_endpoint"):
+            return redirect(url_for("login.signed_out"))
+        response: Response = provider.client.logout_redirect(
+            post_logout_redirect_uri=url_for("login.signed_out", _external=True),
+            id_token_hint=id_token,
+        )
+    except (requests.RequestException, IdentityProviderError) as error:
+        log.warning("Kan ikke nå innloggingstjenesten ved utlogging: %s", error)
+        return redirect(url_for("login.signed_out"))
+    return response
+
+
+def landing_page(caller: Caller) -> str:
+    """Where a person lands without a page in mind: the dashboard, else what their role reads."""
+    plans = staff_plans() if caller.can(Permission.READ_DRAFT) else []
+    if plans:
+        return url_for("dashboard.dashboard", key=plans[0]["key"])
+    if caller.can(Permission.AUDIT):
+        return url_for("audit.history")
+    if caller.can(Permission.ADMINISTER):
+        return url_for("people.index")
+    return url_for("public.index")
+
+
+def _configured() -> IdentityProvider:
+    provider = identity_provider()
+    if provider is None:
+        abort(404, description="Innlogging via en innloggingstjeneste er ikke satt opp.")
+    return provider
+
+
+def _checked_claims(provider: IdentityProvider, token: dict[str, Any]) -> dict[str, Any]:
+    """The ID token's claims, which Authlib has validated; refused unless from our issuer."""
+    provider.metadata()
+    claims: dict[str, Any] | None = token.get("userinfo")
+    if not claims or not token.get("id_token"):
+        raise IdentityProviderError("The token response holds no ID token")
+    if normalise_issuer(str(claims.get("iss", ""))) != provider.issuer or not claims.get("sub"):
+        raise IdentityProviderError(f"ID token from issuer {claims.get('iss')!r}")
+    return claims
+
+
+def _allow_provider_sign_out() -> None:
+    """A person's pages carry a sign-out form that leads on to the provider's sign-out page."""
+    if is_api_request() or request.path.startswith("/static/") or not session.get(PERSON_KEY):
+        return
+    if current_caller() is None:
+        return
+    provider = identity_provider()
+    if provider is None:
+        return
+    try:
+        endpoint = provider.metadata().get("end_session_endpoint")
+    except (requests.RequestException, IdentityProviderError):
+        return
+    if endpoint:
+        parts = urlsplit(str(endpoint))
+        allow_form_action(f"{parts.scheme}://{parts.netloc}")
