@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID
@@ -21,6 +22,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import (
     ApplicationRecorder,
     JSONTranscoder,
+    Mapper,
     RecordConflictError,
     Transcoding,
 )
@@ -36,6 +38,7 @@ from domain.plan_state import AreaState, GoalState, PlanHeader, RoundState
 from domain.plan_table import PlanTable
 from domain.provenance import Provenance, ProvenanceAsDict
 from domain.state_json import StateAsJSON
+from domain.text import StorableMapper
 from domain.vocabulary import BodyKind, Colour, PatientGroup, parse_colour, parse_patient_group
 
 T = TypeVar("T")
@@ -66,6 +69,15 @@ STATE_TYPES = (
 """The typed parts of a plan's state, as they are stored in its snapshots."""
 
 
+@contextmanager
+def _on_line(line: int) -> Iterator[None]:
+    """A refusal while importing names the line of the file it came from."""
+    try:
+        yield
+    except ValidationError as error:
+        raise ValidationError(f"Linje {line}: {error.message}") from None
+
+
 class Planlogg(Application[UUID]):
     """Action plans, decisions and approvals of the health communities."""
 
@@ -75,6 +87,12 @@ class Planlogg(Application[UUID]):
     @classmethod
     def from_url(cls, url: str, **extra_env: str) -> Planlogg:
         return cls(env={**persistence_env(url), **extra_env})
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        """Every event passes the one text rule before it is stored (`domain.text`)."""
+        return self.factory.mapper(
+            transcoder=self.construct_transcoder(), mapper_class=StorableMapper
+        )
 
     def construct_recorder(self) -> ApplicationRecorder:
         """Create the tables one process at a time (see `schema_lock`)."""
@@ -219,22 +237,25 @@ class Planlogg(Application[UUID]):
             key, table.title or key, owner, min(first_year, *years), max(last_year, *years), by
         )
         for area in table.areas:
-            plan.add_area(area.number, area.title, by)
+            with _on_line(area.line):
+                plan.add_area(area.number, area.title, by)
         for goal in table.goals:
-            plan.add_goal(goal.number, goal.text, by)
+            with _on_line(goal.line):
+                plan.add_goal(goal.number, goal.text, by)
         for done, row in enumerate(table.measures, start=1):
-            measure_id = plan.add_measure(
-                row.number,
-                row.text,
-                by,
-                responsible=row.responsible,
-                marks=row.marks,
-                timeframe_note=row.timeframe_note,
-                see_also=row.see_also,
-                references=row.references,
-            )
-            if row.deadline is not None:
-                plan.set_smart_criteria(measure_id, by, deadline=row.deadline)
+            with _on_line(row.line):
+                measure_id = plan.add_measure(
+                    row.number,
+                    row.text,
+                    by,
+                    responsible=row.responsible,
+                    marks=row.marks,
+                    timeframe_note=row.timeframe_note,
+                    see_also=row.see_also,
+                    references=row.references,
+                )
+                if row.deadline is not None:
+                    plan.set_smart_criteria(measure_id, by, deadline=row.deadline)
             if progress:
                 progress(done)
         self.save(plan)
@@ -326,7 +347,7 @@ class Planlogg(Application[UUID]):
         self,
         key: str,
         measure: str,
-        marks: dict[int, str],
+        marks: dict[int, str] | None,
         by: Provenance,
         note: str | None = None,
         expected_revision: int | None = None,

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from domain.errors import ValidationError
 from domain.numbering import parse_measure_number
+from domain.text import LONG_TEXT, checked
 from domain.timeframe import parse_year_mark
 from domain.vocabulary import Colour, parse_colour
 
@@ -82,7 +83,7 @@ def clean_text(text: str) -> str:
 
 def read_cell(column: Column, text: str) -> Any:
     """The value a cell stands for; ValidationError (Norwegian) when it has none."""
-    cleaned = clean_text(text)
+    cleaned = checked(clean_text(text), column.header, max_length=LONG_TEXT, lines=True)
     if cleaned in SPREADSHEET_ERRORS:
         raise ValidationError(
             f"Cella viser {cleaned}, ein formelfeil. Skriv vanleg tekst (utan = først)."

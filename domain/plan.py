@@ -39,6 +39,7 @@ from domain.plan_state import (
 )
 from domain.plan_upcast import plan_state_v1_to_v2
 from domain.provenance import Provenance
+from domain.text import BODY, CASE, COMMENT, KEY, LONG_TEXT, MARK, NOTE, SMART_PART, checked
 from domain.timeframe import parse_year_mark
 from domain.vocabulary import Colour, PatientGroup, Stage, parse_topic
 
@@ -50,20 +51,25 @@ def plan_id(key: str) -> UUID:
     return uuid5(NAMESPACE_URL, f"/planlogg/plans/{key}")
 
 
-def _clean(text: str, what: str) -> str:
-    cleaned = text.strip()
-    if not cleaned:
-        raise ValidationError(f"{what} kan ikkje vere tom.")
-    return cleaned
-
-
 def _bodies(bodies: list[str] | tuple[str, ...]) -> list[str]:
     seen: list[str] = []
     for body in bodies:
-        name = body.strip()
+        name = checked(body, "Namnet på organet", max_length=BODY)
         if name and name not in seen:
             seen.append(name)
     return seen
+
+
+def _measure_text(text: str) -> str:
+    return checked(text, "Tiltaksteksten", max_length=LONG_TEXT, lines=True, required=True)
+
+
+def _goal_text(text: str) -> str:
+    return checked(text, "Målteksten", max_length=LONG_TEXT, lines=True, required=True)
+
+
+def _note(note: str) -> str:
+    return checked(note, "Tidsramma", max_length=NOTE, lines=True)
 
 
 class Plan(Aggregate):
@@ -113,7 +119,8 @@ class Plan(Aggregate):
         cls, key: str, title: str, owner: str, first_year: int, last_year: int, by: Provenance
     ) -> Plan:
         """Validate, then create: the creation event is replayed and must not validate."""
-        if not key.strip() or any(c.isspace() or c == "/" for c in key):
+        checked(key, "Plannøkkelen", max_length=KEY, required=True)
+        if any(c.isspace() or c == "/" for c in key):
             raise ValidationError(
                 f'"{key}" kan ikkje brukast som plannøkkel (ingen mellomrom eller /).'
             )
@@ -121,8 +128,8 @@ class Plan(Aggregate):
             raise ValidationError(f"Perioden {first_year}–{last_year} sluttar før han startar.")
         return cls(
             key=key,
-            title=_clean(title, "Tittelen"),
-            owner=_clean(owner, "Eigaren"),
+            title=checked(title, "Tittelen", required=True),
+            owner=checked(owner, "Eigaren", max_length=KEY, required=True),
             first_year=first_year,
             last_year=last_year,
             by=by,
@@ -211,23 +218,24 @@ class Plan(Aggregate):
             raise ValidationError(f"Målet {goal} finst ikkje i planen. Legg til målet først.")
 
     def _check_marks(self, marks: dict[int, str]) -> dict[str, str]:
-        checked: dict[str, str] = {}
+        found: dict[str, str] = {}
         for year, raw in marks.items():
             if int(year) not in self.years:
                 raise ValidationError(
                     f"{year} er utanfor planperioden "
                     f"{self.header.first_year}–{self.header.last_year}."
                 )
-            parse_year_mark(raw)
-            if raw.strip():
-                checked[str(int(year))] = raw.strip()
-        return checked
+            mark = checked(raw, f"Årsmerket for {year}", max_length=MARK)
+            parse_year_mark(mark)
+            if mark:
+                found[str(int(year))] = mark
+        return found
 
     # --- plan header -------------------------------------------------------------------
 
     def retitle(self, title: str, by: Provenance) -> None:
         self._check_editable()
-        self._retitle(title=_clean(title, "Tittelen"), by=by)
+        self._retitle(title=checked(title, "Tittelen", required=True), by=by)
 
     @event("PlanRetitled")
     def _retitle(self, title: str, by: Provenance) -> None:
@@ -255,7 +263,7 @@ class Plan(Aggregate):
             raise ValidationError(f'"{number}" er ikkje eit områdenummer (0, 1, 2 …).')
         if self._live_area(number):
             raise ValidationError(f"Område {number} finst alt.")
-        self._add_area(number=number, title=_clean(title, "Områdenamnet"), by=by)
+        self._add_area(number=number, title=checked(title, "Områdenamnet", required=True), by=by)
 
     @event("AreaAdded")
     def _add_area(self, number: str, title: str, by: Provenance) -> None:
@@ -265,7 +273,7 @@ class Plan(Aggregate):
         self._check_editable()
         if not self._live_area(number):
             raise NotFoundError(f"Område {number} finst ikkje.")
-        self._rename_area(number=number, title=_clean(title, "Områdenamnet"), by=by)
+        self._rename_area(number=number, title=checked(title, "Områdenamnet", required=True), by=by)
 
     @event("AreaRenamed")
     def _rename_area(self, number: str, title: str, by: Provenance) -> None:
@@ -281,7 +289,7 @@ class Plan(Aggregate):
             raise ValidationError(f"Område {parts[0]} finst ikkje. Legg til området først.")
         if number in self.goals and not self.goals[number].removed:
             raise ValidationError(f"Mål {number} finst alt.")
-        self._add_goal(number=number, area=parts[0], text=_clean(text, "Målteksten"), by=by)
+        self._add_goal(number=number, area=parts[0], text=_goal_text(text), by=by)
 
     @event("GoalAdded")
     def _add_goal(self, number: str, area: str, text: str, by: Provenance) -> None:
@@ -290,7 +298,7 @@ class Plan(Aggregate):
     def reword_goal(self, number: str, text: str, by: Provenance) -> None:
         self._check_editable()
         self._check_goal(number)
-        self._reword_goal(number=number, text=_clean(text, "Målteksten"), by=by)
+        self._reword_goal(number=number, text=_goal_text(text), by=by)
 
     @event("GoalReworded")
     def _reword_goal(self, number: str, text: str, by: Provenance) -> None:
@@ -330,10 +338,10 @@ class Plan(Aggregate):
             measure_id=measure_id,
             number=parsed.number,
             goal=parsed.goal,
-            text=_clean(text, "Tiltaksteksten"),
+            text=_measure_text(text),
             responsible=_bodies(responsible),
             marks=self._check_marks(marks or {}),
-            timeframe_note=timeframe_note.strip(),
+            timeframe_note=_note(timeframe_note),
             see_also=list(see_also),
             references=sorted({*references, *parsed.references}),
             by=by,
@@ -373,7 +381,7 @@ class Plan(Aggregate):
     ) -> None:
         self._check_editable()
         state = self._check_active(measure_id, expected_revision)
-        text = _clean(text, "Tiltaksteksten")
+        text = _measure_text(text)
         if text != state.text:
             self._reword_measure(measure_id=measure_id, text=text, by=by)
 
@@ -459,7 +467,7 @@ class Plan(Aggregate):
             if marks is None
             else self._check_marks(marks)
         )
-        new_note = state.timeframe_note if note is None else note.strip()
+        new_note = state.timeframe_note if note is None else _note(note)
         current = {str(year): raw for year, raw in state.marks.items()}
         if checked != current or new_note != state.timeframe_note:
             self._set_timeframe(measure_id=measure_id, marks=checked, note=new_note, by=by)
@@ -505,8 +513,8 @@ class Plan(Aggregate):
         self._check_active(measure_id, None)
         self._set_smart_criteria(
             measure_id=measure_id,
-            indicator=indicator.strip(),
-            target=target.strip(),
+            indicator=checked(indicator, "Indikatoren", max_length=SMART_PART, lines=True),
+            target=checked(target, "Målverdien", max_length=SMART_PART, lines=True),
             deadline=deadline,
             by=by,
         )
@@ -533,7 +541,12 @@ class Plan(Aggregate):
                 f"Ukjende felt i evalueringsplanen: {', '.join(sorted(unknown))}."
             )
         self._set_evaluation_plan(
-            measure_id=measure_id, fields={k: v.strip() for k, v in fields.items()}, by=by
+            measure_id=measure_id,
+            fields={
+                k: checked(v, "Evalueringsplanen", max_length=COMMENT, lines=True)
+                for k, v in fields.items()
+            },
+            by=by,
         )
 
     @event("EvaluationPlanSet")
@@ -581,7 +594,8 @@ class Plan(Aggregate):
     ) -> None:
         """A status report is progress, not content: allowed whatever the approval stage."""
         state = self._check_active(measure_id, None)
-        body = body.strip()
+        body = checked(body, "Organet", max_length=BODY)
+        comment = checked(comment, "Kommentaren", max_length=COMMENT, lines=True)
         if body and state.responsible and body not in state.responsible:
             raise RuleError(
                 f"{body} er ikkje ansvarleg for tiltak {state.number} "
@@ -590,7 +604,7 @@ class Plan(Aggregate):
         self._report_status(
             measure_id=measure_id,
             colour=Colour(colour).value,
-            comment=comment.strip(),
+            comment=comment,
             reported_on=reported_on,
             body=body,
             round_id=self.open_round_id() or "",
@@ -759,7 +773,8 @@ class Plan(Aggregate):
                 f"Versjon {version} er endra etter at han vart send til godkjenning. "
                 "Send planen inn på nytt før han kan godkjennast."
             )
-        body = body.strip()
+        body = checked(body, "Organet", max_length=BODY)
+        case = checked(case, "Saksnummeret", max_length=CASE)
         if body not in submission.required_bodies:
             raise RuleError(
                 f"{body} er ikkje mellom dei som skal godkjenne versjon {version} "
@@ -767,11 +782,9 @@ class Plan(Aggregate):
             )
         if body in submission.approvals:
             raise RuleError(f"{body} har alt godkjent versjon {version}.")
-        if not case.strip():
+        if not case:
             raise ValidationError("Godkjenninga må ha eit saksnummer (t.d. sak 11/24).")
-        self._approve(
-            version=version, body=body, case=case.strip(), meeting_date=meeting_date, by=by
-        )
+        self._approve(version=version, body=body, case=case, meeting_date=meeting_date, by=by)
         approved = self.header.submission
         if approved is not None and set(approved.approvals) == set(approved.required_bodies):
             self._adopt(version=version, by=by)

@@ -12,6 +12,9 @@ from typing import Any
 
 from eventsourcing.persistence import Transcoding
 
+from domain.errors import ValidationError
+from domain.text import checked
+
 
 class Source(StrEnum):
     """Where a change came from."""
@@ -39,9 +42,13 @@ class Provenance:
     def __post_init__(self) -> None:
         object.__setattr__(self, "source", Source(self.source))
         if not self.actor.strip():
-            from domain.errors import ValidationError
-
             raise ValidationError("Kven som gjer endringa må oppgjevast.")
+        for name, what in (
+            ("actor", "Namnet på den som gjer endringa"),
+            ("reason", "Grunngjevinga"),
+            ("decision", "Vedtaket"),
+        ):
+            object.__setattr__(self, name, checked(getattr(self, name), what))
 
 
 class ProvenanceAsDict(Transcoding):
@@ -59,4 +66,8 @@ class ProvenanceAsDict(Transcoding):
         }
 
     def decode(self, data: dict[str, Any]) -> Provenance:
-        return Provenance(**data)
+        """As stored, without the checks a new provenance gets: events never change."""
+        stored = object.__new__(Provenance)
+        for name, value in data.items():
+            object.__setattr__(stored, name, Source(value) if name == "source" else value)
+        return stored

@@ -105,6 +105,7 @@ class Projecting:
         area: str = "",
         goal: str = "",
         decision: str = "",
+        reason: str | None = None,
     ) -> None:
         """Record one changed field; unchanged values are not recorded."""
         before_text, after_text = as_text(before), as_text(after)
@@ -128,7 +129,7 @@ class Projecting:
                 "field": field,
                 "before_value": before_text,
                 "after_value": after_text,
-                "reason": self.reason,
+                "reason": self.reason if reason is None else reason,
                 "decision": decision or self.decision,
                 "event_type": self.event_type,
             },
@@ -399,6 +400,27 @@ def decision_corrected(p: Projecting) -> None:
     p.rows.put("decisions", {**found, "text": p.event.text})
 
 
+def sheet_input_refused(p: Projecting) -> None:
+    """What the sync refused from a sheet, kept for auditors: what was typed, by whom, why."""
+    e = p.event
+    for refusal in e.refusals:
+        found = (
+            p.rows.get("measures", (e.plan_key, refusal["measure_id"]))
+            if refusal["measure_id"]
+            else None
+        )
+        p.audit(
+            f"refused_{refusal['column'] or 'rad'}",
+            refusal["typed"],
+            "",
+            plan=e.plan_key,
+            measure=read_measure(found) if found else None,
+            reason=f"Avvist frå rad {refusal['row']}: {refusal['reason']}"
+            if refusal["row"]
+            else f"Avvist: {refusal['reason']}",
+        )
+
+
 def community_registered(p: Projecting) -> None:
     e = p.event
     p.rows.put(
@@ -444,6 +466,7 @@ HANDLERS: dict[str, Handler] = {
     "Plan.PlanCreated": plan_created,
     "Decision.DecisionRecorded": decision_recorded,
     "Decision.DecisionCorrected": decision_corrected,
+    "SheetLink.SheetInputRefused": sheet_input_refused,
     "HealthCommunity.CommunityRegistered": community_registered,
     "HealthCommunity.BodyAdded": body_changed,
     "HealthCommunity.BodyRetired": body_changed,

@@ -18,6 +18,7 @@ from domain.errors import PlanloggError
 from domain.measure_sheet import Setter
 from domain.plan import Plan
 from domain.provenance import Provenance
+from domain.text import escaped
 from sync.layout import NUMBER, Layout
 from sync.merge import Conflict, Edit, Message, NewMeasure, Reconciliation
 
@@ -71,27 +72,33 @@ def _attempt(
     row: int | None,
     column: str,
     command: Callable[[], object],
+    typed: str | None = None,
 ) -> bool:
+    """Run one command; a refusal becomes a message on the row, with what was typed."""
     try:
         command()
     except PlanloggError as error:
         outcome.rejected += 1
         outcome.messages.append(
-            Message(error.message, column=column, row=row, measure_id=measure_id)
+            Message(error.message, column=column, row=row, measure_id=measure_id, typed=typed)
         )
         return False
     return True
 
 
 def _record_conflict(plan: Plan, conflict: Conflict, by: Provenance, outcome: Outcome) -> None:
-    """The store's value stays; the sheet's is kept in an event and shown on the row."""
+    """The store's value stays; the sheet's is kept in an event and shown on the row.
+
+    The sheet's text is kept as typed, with any character no store can hold written out.
+    """
     state = plan.measure(conflict.measure_id)
+    lost = escaped(conflict.lost)
     already = any(
-        c.field == conflict.column and c.kept == conflict.kept and c.lost == conflict.lost
+        c.field == conflict.column and c.kept == conflict.kept and c.lost == lost
         for c in state.conflicts
     )
     if not already:
-        plan.record_conflict(conflict.measure_id, conflict.column, conflict.kept, conflict.lost, by)
+        plan.record_conflict(conflict.measure_id, conflict.column, conflict.kept, lost, by)
         outcome.conflicts += 1
     outcome.move(conflict.measure_id, {conflict.column: conflict.lost})
 
@@ -106,7 +113,8 @@ def _apply_edit(
         def command(values: dict[str, object] = values, setter: Setter = setter) -> None:
             setter(plan, plan.measure(edit.measure_id), values, by, today)
 
-        if _attempt(outcome, edit.measure_id, edit.row, columns[0], command):
+        typed = edit.cells[columns[0]][0]
+        if _attempt(outcome, edit.measure_id, edit.row, columns[0], command, typed):
             outcome.applied += 1
             outcome.move(edit.measure_id, {c: edit.cells[c][0] for c in columns})
 
@@ -154,7 +162,7 @@ def _create(
     def add() -> None:
         outcome.new_ids[creation.row] = plan.add_measure(by=by, **added)  # type: ignore[arg-type]
 
-    if not _attempt(outcome, None, creation.row, NUMBER, add):
+    if not _attempt(outcome, None, creation.row, NUMBER, add, creation.cells[NUMBER]):
         return
     new_id = outcome.new_ids[creation.row]
     outcome.applied += 1
@@ -164,5 +172,6 @@ def _create(
         def command(headers: list[str] = headers, setter: Setter = setter) -> None:
             setter(plan, plan.measure(new_id), {h: values[h] for h in headers}, by, today)
 
-        if not _attempt(outcome, new_id, creation.row, headers[0], command):
+        typed = creation.cells[headers[0]]
+        if not _attempt(outcome, new_id, creation.row, headers[0], command, typed):
             outcome.move(new_id, dict.fromkeys(headers, ""))

@@ -38,12 +38,13 @@ from zoneinfo import ZoneInfo
 from domain.application import Planlogg
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
+from domain.text import SHORT_TEXT, cleaned_name, escaped
 from projections import ReadModels
 from sync.apply import Outcome, apply_decision
 from sync.backend import SheetBackend
 from sync.cells import render_measure
 from sync.layout import Layout
-from sync.link import SheetLink, load_link, snapshot_if_due
+from sync.link import SheetLink, load_link, refusal_key, snapshot_if_due
 from sync.lock import sync_lock
 from sync.merge import Message, SheetRow, StoreView, decide
 from sync.tabs import DecisionLog, pad, render_tabs, same_table
@@ -144,6 +145,7 @@ class SheetSync:
             rejected=len(decision.messages),
             new_ids=dict(decision.claims),
         )
+        by: Provenance | None = None
         if decision.touches_store:
             editors = backend.editors(link.editors_marker)
             by = sheet_provenance(editors.names, backend.label)
@@ -156,6 +158,11 @@ class SheetSync:
             _save_link(app, link, outcome.base)
         plan = app.get_plan(plan_key)
         link = load_link(app, plan_key, backend.target)
+        refusals = refusals_of(outcome.messages)
+        if any(refusal_key(r) not in link.refused for r in refusals):
+            if by is None:
+                by = sheet_provenance(backend.editors(link.editors_marker).names, backend.label)
+            link.record_refusals(plan_key, refusals, by)
         events = list(app.events.get(plan.id, gt=link.stamped_version))
         stamps = {**link.stamps, **measure_stamps(events)}
         messages = outcome.messages + conflict_messages(plan)
@@ -272,17 +279,51 @@ def _confirmed(wplan: Any, result: Any) -> dict[str, dict[str, str] | None]:
 
 
 def sheet_provenance(names: tuple[str, ...], label: str) -> Provenance:
-    """Attribute sheet edits to whoever the backend says edited; several are all named."""
-    if not names:
+    """Attribute sheet edits to whoever the backend says edited; several are all named.
+
+    The names and the sheet's label come from file metadata, which the person cannot
+    correct where they typed it, so they are cleaned rather than refused.
+    """
+    people = tuple(dict.fromkeys(cleaned_name(name) for name in names))
+    if not people:
         return _nobody(label)
-    reason = f"Endra i regnearket «{label}»"
-    if len(names) > 1:
-        reason += f" (fleire redigerte sidan førre synkronisering: {', '.join(names)})"
-    return Provenance(", ".join(names), Source.SHEET, reason=reason)
+    reason = _shortened(f"Endra i regnearket «{cleaned_name(label)}»", people)
+    return Provenance(_listed(people), Source.SHEET, reason=reason)
+
+
+def _listed(people: tuple[str, ...]) -> str:
+    names = ", ".join(people)
+    return names if len(names) <= SHORT_TEXT else names[: SHORT_TEXT - 1] + "…"
+
+
+def _shortened(reason: str, people: tuple[str, ...]) -> str:
+    if len(people) > 1:
+        reason += f" (fleire redigerte sidan førre synkronisering: {', '.join(people)})"
+    return reason if len(reason) <= SHORT_TEXT else reason[: SHORT_TEXT - 1] + "…"
 
 
 def _nobody(label: str) -> Provenance:
-    return Provenance(f"Regnearket «{label}»", Source.SHEET, reason=f"Endra i regnearket «{label}»")
+    name = cleaned_name(label)[:200]
+    return Provenance(f"Regnearket «{name}»", Source.SHEET, reason=f"Endra i regnearket «{name}»")
+
+
+def refusals_of(messages: list[Message]) -> list[dict[str, str]]:
+    """The refused input among the messages, as auditors will read it.
+
+    What was typed is kept with unstorable characters written out and cut to a
+    safe length, so a refusal never carries what made it a refusal into a store.
+    """
+    return [
+        {
+            "measure_id": message.measure_id or "",
+            "row": str(message.row or ""),
+            "column": message.column,
+            "typed": escaped(message.typed, 500),
+            "reason": escaped(message.text, 2000),
+        }
+        for message in messages
+        if message.typed is not None
+    ]
 
 
 def measure_stamps(events: list[Any]) -> dict[str, list[str]]:

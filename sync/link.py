@@ -16,11 +16,14 @@ store moved on).
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate, event
+
+from domain.provenance import Provenance
 
 SNAPSHOT_EVERY = 50
 
@@ -46,6 +49,25 @@ class SheetLink(Aggregate):
         self.stamps: dict[str, list[str]] = {}
         self.stamped_version = 0
         self.editors_marker = ""
+
+    @property
+    def refused(self) -> frozenset[str]:
+        """The refusals already recorded for auditors (one key each), so none is recorded twice."""
+        return frozenset(self.__dict__.get("refused_keys", ()))
+
+    def record_refusals(
+        self, plan_key: str, refusals: list[dict[str, str]], by: Provenance
+    ) -> None:
+        """Keep, for auditors, sheet input the sync refused; each distinct refusal once."""
+        new = [r for r in refusals if refusal_key(r) not in self.refused]
+        if new:
+            self._record_refusals(plan_key=plan_key, refusals=new, by=by)
+
+    @event("SheetInputRefused")
+    def _record_refusals(
+        self, plan_key: str, refusals: list[dict[str, str]], by: Provenance
+    ) -> None:
+        self.refused_keys = [*self.refused, *(refusal_key(r) for r in refusals)]
 
     @property
     def pending(self) -> Rows:
@@ -119,6 +141,13 @@ class SheetLink(Aggregate):
             self.editors_marker = editors_marker
         if settled:
             self.pending_writes = {}
+
+
+def refusal_key(refusal: dict[str, str]) -> str:
+    """Where (measure or row, column) and what was typed: the same refusal has the same key."""
+    where = refusal["measure_id"] or f"rad {refusal['row']}"
+    typed = hashlib.sha256(refusal["typed"].encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"{where}|{refusal['column']}|{typed}"
 
 
 def load_link(app: Application[Any], plan_key: str, target: str) -> SheetLink:

@@ -62,6 +62,8 @@ class Message:
     column: str = ""
     row: int | None = None
     measure_id: str | None = None
+    typed: str | None = None
+    """What the person typed, when the message refuses it (recorded for auditors)."""
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,7 @@ def _report_identity_problems(
                         "(ho vert då eit nytt tiltak) eller slett henne.",
                         column=ID,
                         row=row.number,
+                        typed=measure_id,
                     )
                 )
         elif not _known(measure_id, store):
@@ -179,6 +182,7 @@ def _report_identity_problems(
                     "nytt tiltak.",
                     column=ID,
                     row=rows[0].number,
+                    typed=measure_id,
                 )
             )
     return doubt
@@ -251,6 +255,7 @@ def _sheet_only(
                 column=column,
                 row=row,
                 measure_id=measure_id,
+                typed=text,
             )
         )
         return
@@ -258,7 +263,7 @@ def _sheet_only(
         edits[column] = (text, parse_cell(layout, column, text))
     except ValidationError as error:
         decision.messages.append(
-            Message(error.message, column=column, row=row, measure_id=measure_id)
+            Message(error.message, column=column, row=row, measure_id=measure_id, typed=text)
         )
 
 
@@ -272,7 +277,9 @@ def _new_measure(layout: Layout, row: SheetRow, decision: Reconciliation) -> Non
                 values[column] = parse_cell(layout, column, cells[column])
             except ValidationError as error:
                 problems = True
-                decision.messages.append(Message(error.message, column=column, row=row.number))
+                decision.messages.append(
+                    Message(error.message, column=column, row=row.number, typed=cells[column])
+                )
     if not problems:
         decision.creations.append(NewMeasure(row.number, cells, values))
 

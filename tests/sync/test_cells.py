@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from domain.errors import ValidationError
 from domain.measure_sheet import render_bodies
+from domain.text import unstorable
 from domain.vocabulary import Colour
 from sync.cells import clean_text, parse_cell, same_meaning
 from sync.layout import Layout
@@ -30,6 +31,7 @@ texts = (
     .map(clean_text)
     .filter(bool)
     .filter(lambda t: not t.startswith("#"))
+    .filter(lambda t: unstorable(t) is None)
 )
 numbers = st.tuples(
     st.integers(0, 20),
@@ -96,3 +98,10 @@ def test_unreadable_cells_are_refused_in_norwegian(column: str, typed: str) -> N
     with pytest.raises(ValidationError) as error:
         parse_cell(LAYOUT, column, typed)
     assert error.value.message
+
+
+@pytest.mark.parametrize("typed", ["Tiltak\x00", "a\x01b", "Ka\x0bri", "x\ud800", "\x7f", "\x9f"])
+def test_characters_no_store_can_hold_are_refused_naming_the_column(typed: str) -> None:
+    with pytest.raises(ValidationError) as error:
+        parse_cell(LAYOUT, "Tiltak", typed)
+    assert error.value.message.startswith("Tiltak inneheld eit teikn som ikkje kan lagrast: U+")

@@ -399,3 +399,13 @@ def test_the_decisions_tab_grows_with_the_plan_like_a_rendering_of_its_whole_his
     whole.add(plan_app.events.get(plan_app.get_plan(PLAN).id))
     assert sheet.tabs["Vedtak"] == whole.rows
     assert sheet.tabs["Vedtak"][1:] == adopted
+
+
+def test_names_from_the_sheets_metadata_are_cleaned_not_refused(
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
+) -> None:
+    row = sheet.row_of("T002")
+    sheet.user_edit({(row, "Status"): "gul"}, user="Siri\x0b Sekre\x00tær")
+    assert cycle(sheet_sync, sheet).applied == 1
+    [reported] = events(plan_app, "StatusReported")
+    assert reported.by.actor == "Siri Sekre tær"

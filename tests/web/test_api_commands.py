@@ -70,6 +70,9 @@ def test_the_current_etag_lets_the_edit_through(client: FlaskClient, auth: Auth)
         ("/approvals", {"version": 2, "body": "ASU", "case": "sak 1/25"}, "meeting_date"),
         ("/measures/1.3.1/text", {"text": "ok", "ukjent": 1}, "ukjent"),
         ("/measures/1.3.1/text", {"text": "null\u0000byte"}, "text"),
+        ("/measures/1.3.1/text", {"text": "C1\u0085kontroll"}, "text"),
+        ("/measures/1.3.1/text", {"text": "einsam \ud800"}, "text"),
+        ("/measures/1.3.1/status", {"colour": "gul", "comment": "x" * 2001}, "comment"),
     ],
 )
 def test_bad_input_is_422_field_by_field_and_stores_nothing(
@@ -171,3 +174,16 @@ def test_the_whole_approval_flow_runs_over_the_api_and_user_text_is_escaped(
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     adopted = client.get("/api/plans/ny/adopted").json
     assert adopted["areas"][0]["goals"][0]["measures"][0]["text"] == hostile
+
+
+def test_a_timeframe_note_alone_leaves_the_year_marks_as_they_are(
+    client: FlaskClient, auth: Auth, demo_app: Planlogg
+) -> None:
+    response = client.post(
+        f"/api/plans/{KEY}/measures/0.1.3/timeframe",
+        json={"note": "innen medio mai"},
+        headers=auth("editor"),
+    )
+    assert response.status_code == 200, response.json
+    measure = demo_app.get_plan(KEY).find_measure("0.1.3")
+    assert (measure.marks, measure.timeframe_note) == ({2022: "x"}, "innen medio mai")

@@ -245,3 +245,22 @@ def test_an_import_needs_a_key_and_an_owner(run, demo_file: Path) -> None:
     result = run("import", str(demo_file))
     assert result.exit_code == 2
     assert "--key og --owner må vere med" in result.output
+
+
+def test_a_timeframe_note_alone_leaves_the_year_marks_as_they_are(
+    database_url: str, demo_file: Path
+) -> None:
+    runner = CliRunner()
+
+    def run(*args: str) -> object:
+        return runner.invoke(cli, ["--database-url", database_url, "--as", "Kari", *args])
+
+    run("import", str(demo_file), "--key", "p", "--owner", "hf")
+    result = run("measure", "timeframe", "p", "0.1.3", "--note", "innen medio mai")
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+    app = Planlogg.from_url(database_url)
+    try:
+        measure = app.get_plan("p").find_measure("0.1.3")
+        assert (measure.marks, measure.timeframe_note) == ({2022: "x"}, "innen medio mai")
+    finally:
+        app.close()

@@ -195,7 +195,7 @@ def set_timeframe(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> 
     _app().set_timeframe(
         key,
         measure_id,
-        {int(y): mark for y, mark in body["marks"].items()},
+        None if body["marks"] is None else {int(y): m for y, m in body["marks"].items()},
         _by(token, body),
         note=body["note"],
         expected_revision=_expected_revision(body),

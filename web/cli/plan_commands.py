@@ -293,8 +293,10 @@ def measure_assign(ctx: CliContext, key: str, measure_ref: str, bodies: tuple[st
 def measure_timeframe(
     ctx: CliContext, key: str, measure_ref: str, marks: tuple[str, ...], note: str | None
 ) -> None:
-    """Set tidsramma: ÅR=MERKE for kvart år, t.d. 2022=x 2023="x høst" 2024=-."""
-    ctx.app.set_timeframe(key, measure_ref, _marks(marks), ctx.by, note=note)
+    """Set tidsramma: ÅR=MERKE for kvart år, t.d. 2022=x 2023="x høst" 2024=-.
+
+    Utan årsmerke står merka som dei er (berre --note vert endra)."""
+    ctx.app.set_timeframe(key, measure_ref, _marks(marks) if marks else None, ctx.by, note=note)
     _done(f"Tidsramma for {measure_ref} er lagra.")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from domain import text as t
 from domain.measure import EVALUATION_FIELDS
 from domain.vocabulary import TOPICS_6_2, PatientGroup
 from web.schemas import base as f
@@ -21,7 +22,7 @@ YEAR_KEY = validate.Regexp(r"^\d{4}$", error="Årstall må skrives med fire sifr
 def marks() -> fields.Dict:
     return fields.Dict(
         keys=fields.String(validate=YEAR_KEY),
-        values=f.text(required=False, max_length=100),
+        values=f.text(required=False, max_length=t.MARK),
         load_default=dict,
         metadata={"description": 'Årsmerker, f.eks. {"2023": "x høst", "2024": "-"}.'},
         error_messages={"invalid": "Må være et objekt med årstall som nøkler."},
@@ -104,8 +105,18 @@ class ResponsibleSchema(CommandSchema):
 
 
 class TimeframeSchema(CommandSchema):
-    marks = marks()
-    note = f.text(required=False, max_length=500, allow_none=True, load_default=None)
+    marks = fields.Dict(
+        keys=fields.String(validate=YEAR_KEY),
+        values=f.text(required=False, max_length=t.MARK),
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": 'Årsmerker, f.eks. {"2023": "x høst", "2024": "-"}; uten «marks» '
+            "står årsmerkene som de er (bare «note» endres)."
+        },
+        error_messages={"invalid": "Må være et objekt med årstall som nøkler."},
+    )
+    note = f.text(required=False, max_length=t.NOTE, allow_none=True, load_default=None)
     expected_revision = revision()
 
 
@@ -115,8 +126,8 @@ class LinksSchema(CommandSchema):
 
 
 class SmartSchema(CommandSchema):
-    indicator = f.text(required=False, max_length=1000)
-    target = f.text(required=False, max_length=1000)
+    indicator = f.text(required=False, max_length=t.SMART_PART)
+    target = f.text(required=False, max_length=t.SMART_PART)
     deadline = f.day(required=False, allow_none=True, load_default=None)
 
 
@@ -125,7 +136,7 @@ class EvaluationSchema(CommandSchema):
         keys=fields.String(
             validate=validate.OneOf(EVALUATION_FIELDS, error="Ukjent felt i evalueringsplanen.")
         ),
-        values=f.text(required=False, max_length=2000),
+        values=f.text(required=False, max_length=t.COMMENT),
         required=True,
         data_key="fields",
     )
@@ -146,7 +157,7 @@ class TagsSchema(CommandSchema):
 
 class StatusReportSchema(CommandSchema):
     colour = f.text(max_length=20, metadata={"description": "grønn, gul eller rød (raud)."})
-    comment = f.text(required=False, max_length=2000)
+    comment = f.text(required=False, max_length=t.COMMENT)
     reported_on = f.day(required=False, allow_none=True, load_default=None)
     body = f.text(required=False, metadata={"description": "Organet som rapporterer."})
 
@@ -158,12 +169,12 @@ class OpenRoundCommandSchema(CommandSchema):
 
 
 class DecisionSchema(CommandSchema):
-    community = f.text(max_length=80)
-    case = f.text(max_length=40, metadata={"description": 'Saksnummer, f.eks. "sak 11/24".'})
-    body = f.text(max_length=100)
+    community = f.text(max_length=t.KEY)
+    case = f.text(max_length=t.CASE, metadata={"description": 'Saksnummer, f.eks. "sak 11/24".'})
+    body = f.text(max_length=t.BODY)
     meeting_date = f.day()
     text = f.long_text()
-    plan = f.text(required=False, max_length=80)
+    plan = f.text(required=False, max_length=t.KEY)
 
 
 class HearingSchema(CommandSchema):
@@ -176,6 +187,6 @@ class SubmitSchema(CommandSchema):
 
 class ApproveSchema(CommandSchema):
     version = f.integer(minimum=1)
-    body = f.text(max_length=100)
-    case = f.text(max_length=40)
+    body = f.text(max_length=t.BODY)
+    case = f.text(max_length=t.CASE)
     meeting_date = f.day()

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from domain.application import Planlogg
+from projections import AuditQuery
 from sync.backend import BackendError
 from sync.cycle import SheetSync
 from sync.layout import SyncRefused
@@ -140,3 +141,28 @@ def test_a_lasting_fault_changes_nothing_and_the_next_cycle_catches_up(
     assert networked.waits != []
     networked.fail_reads_stop()
     assert cycle(sheet_sync, networked).applied == 1
+
+
+def test_a_character_no_store_can_hold_is_refused_kept_in_the_cell_and_recorded_once(
+    sheet_sync: SheetSync, plan_app: Planlogg, driver: SheetDriver
+) -> None:
+    row = row_of(driver, "T003")
+    driver.edit({(row, "Tiltak"): "Ny\x7ftekst"})
+    report = cycle(sheet_sync, driver)
+    assert (report.applied, report.rejected) == (0, 1)
+    assert value(driver, row, "Tiltak") == "Ny\x7ftekst"
+    assert "Tiltak inneheld eit teikn som ikkje kan lagrast: U+007F" in value(
+        driver, row, "Melding"
+    )
+    assert cycle(sheet_sync, driver).rejected == 1
+    models = sheet_sync.read_models
+    models.read_your_writes()
+    [refused] = models.history(AuditQuery(plan=PLAN, field="refused_Tiltak")).rows
+    assert (refused.before, refused.measure_id, refused.source) == (
+        "Ny\\u007ftekst",
+        "T003",
+        "sheet",
+    )
+    assert refused.actor.startswith(PERSON)
+    assert refused.reason.startswith(f"Avvist frå rad {row}: Tiltak inneheld eit teikn")
+    assert plan_app.get_plan(PLAN).measure("T003").text == "Tiltak nummer 3"

@@ -1,0 +1,147 @@
+"""The one rule for text people give Planlogg: what a store (and a sheet) can hold, how long.
+
+Every command checks the text it takes with `checked`, so a person is told,
+in Norwegian and naming the field, that a character cannot be stored or the
+text is too long — whether it came from the command line, a file, a sheet,
+the API or a form. `StorableMapper` is the safety net under all of them:
+no event with such a character reaches the event store, whatever the path.
+
+Names that come from file metadata (a workbook's "last modified by", Drive
+revision authors) cannot be fixed by the person where they were typed, so
+they are cleaned (`cleaned_name`) instead of refused.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator, Mapping
+from typing import Any, TypeVar
+
+from eventsourcing.domain import DomainEventProtocol
+from eventsourcing.persistence import Mapper, StoredEvent
+
+from domain.errors import ValidationError
+
+LONG_TEXT = 10_000
+"""Measure, goal and decision texts: may have lines."""
+COMMENT = 2_000
+"""A status comment, a part of the evaluation plan."""
+SMART_PART = 1_000
+"""A SMART indicator or target."""
+NOTE = 500
+"""A free-text timeframe ("innen medio mai")."""
+SHORT_TEXT = 300
+"""Titles, names of people, reasons: one line."""
+BODY = 100
+"""The name of a body (organ)."""
+MARK = 100
+"""One year mark ("x oppstart høst")."""
+CASE = 40
+"""A case number ("ASU sak 27/22")."""
+KEY = 80
+"""A plan's or a health community's key."""
+
+_ALLOWED_IN_LINES = frozenset("\n\t")
+
+T = TypeVar("T")
+
+
+def unstorable(text: str, lines: bool = True) -> str | None:
+    """The first character of `text` no store or sheet can hold, or None.
+
+    Control characters (C0 and C1, DEL), lone surrogates and the noncharacters
+    U+FFFE and U+FFFF are refused; a tab or a line break only where the text
+    may have several lines.
+    """
+    for char in text:
+        if char in _ALLOWED_IN_LINES:
+            if not lines:
+                return char
+        elif _never_stored(ord(char)):
+            return char
+    return None
+
+
+def _never_stored(code: int) -> bool:
+    controls = code < 0x20 or 0x7F <= code <= 0x9F
+    return controls or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF)
+
+
+def describe(char: str) -> str:
+    """How a message names a character people cannot see: «U+0001 (START OF HEADING)»."""
+    name = unicodedata.name(char, "") or "kontrollteikn"
+    return f"U+{ord(char):04X} ({name})"
+
+
+def checked(
+    value: str,
+    what: str,
+    *,
+    max_length: int = SHORT_TEXT,
+    lines: bool = False,
+    required: bool = False,
+) -> str:
+    """`value` without surrounding space and Windows line ends, or a Norwegian refusal.
+
+    `what` names the field in the message ("Tiltaksteksten", "Namnet").
+    """
+    text = value.replace("\r\n", "\n").strip()
+    if required and not text:
+        raise ValidationError(f"{what} kan ikkje vere tom.")
+    bad = unstorable(text, lines)
+    if bad is not None:
+        kind = "eit linjeskift eller ein tabulator" if bad in _ALLOWED_IN_LINES else "eit teikn"
+        raise ValidationError(
+            f"{what} inneheld {kind} som ikkje kan lagrast: {describe(bad)}. "
+            "Fjern det og prøv igjen."
+        )
+    if len(text) > max_length:
+        raise ValidationError(
+            f"{what} er for lang: {len(text)} teikn, men høgst {max_length} er lov."
+        )
+    return text
+
+
+def escaped(value: str, max_length: int = LONG_TEXT) -> str:
+    """What a person typed, kept for the record with unstorable characters written out.
+
+    Used where the text itself is evidence (a conflict's losing side, a refused
+    cell): «\\u0001» in place of the character, and cut to `max_length`.
+    """
+    shown = "".join(f"\\u{ord(c):04x}" if unstorable(c) else c for c in value)
+    return shown if len(shown) <= max_length else shown[: max_length - 1] + "…"
+
+
+def cleaned_name(value: str, fallback: str = "ukjend") -> str:
+    """A name from file metadata, made storable: bad characters out, spaces tidied, cut short."""
+    kept = "".join(" " if unstorable(c, lines=False) else c for c in value)
+    name = " ".join(kept.split())[:SHORT_TEXT]
+    return name or fallback
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            yield from _strings(item)
+    elif hasattr(value, "__dict__") and not isinstance(value, type):
+        yield from _strings(vars(value))
+
+
+class StorableMapper(Mapper[Any]):
+    """Refuses any event holding a character the stores cannot keep, before it is stored."""
+
+    def to_stored_event(self, domain_event: DomainEventProtocol[Any]) -> StoredEvent:
+        for text in _strings(vars(domain_event)):
+            bad = unstorable(text)
+            if bad is not None:
+                raise ValidationError(
+                    f"Endringa inneheld eit teikn som ikkje kan lagrast: {describe(bad)}. "
+                    "Ingenting er lagra. Fjern teiknet og prøv igjen."
+                )
+        return super().to_stored_event(domain_event)

@@ -1,0 +1,153 @@
+"""The one text rule: characters no store can hold are refused at every entry, in Norwegian.
+
+Class 1 of issue 10, entry by entry (the sheet's entry is in tests/sync/test_refusals.py):
+the domain's commands, the command line (exit 3), an imported UTF-16 file, the JSON API
+(422), and the safety net under all of them (`StorableMapper`). Each on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from domain.application import Planlogg
+from domain.errors import ValidationError
+from domain.plan import Plan
+from domain.provenance import Provenance, Source
+from domain.text import LONG_TEXT, SHORT_TEXT, checked, cleaned_name, escaped, unstorable
+from projections import ReadModels
+from web.cli import EXIT_INVALID, cli
+
+BY = Provenance("Kari", Source.CLI)
+UNSTORABLE = ["\x00", "\x01", "\x0b", "\x1f", "\x7f", "\x85", "\ud800", "\udfff", "\ufffe"]
+
+
+@pytest.mark.parametrize("char", UNSTORABLE)
+def test_a_character_no_store_can_hold_is_refused_naming_the_field(char: str) -> None:
+    with pytest.raises(ValidationError) as error:
+        checked(f"Kart{char}legge", "Tiltaksteksten", lines=True)
+    assert error.value.message.startswith(
+        f"Tiltaksteksten inneheld eit teikn som ikkje kan lagrast: U+{ord(char):04X} "
+    )
+
+
+def test_lines_and_tabs_only_where_the_text_may_have_lines() -> None:
+    assert checked("første\n\tandre\r\n", "Teksten", lines=True) == "første\n\tandre"
+    with pytest.raises(ValidationError, match="linjeskift eller ein tabulator"):
+        checked("Kari\nNordmann", "Namnet")
+
+
+def test_lengths_are_refused_with_the_limit() -> None:
+    assert checked("x" * SHORT_TEXT, "Tittelen") == "x" * SHORT_TEXT
+    with pytest.raises(ValidationError, match=f"301 teikn, men høgst {SHORT_TEXT}"):
+        checked("x" * (SHORT_TEXT + 1), "Tittelen")
+    with pytest.raises(ValidationError, match=f"høgst {LONG_TEXT}"):
+        checked("x" * (LONG_TEXT + 1), "Tiltaksteksten", max_length=LONG_TEXT, lines=True)
+
+
+def test_names_from_file_metadata_are_cleaned_not_refused() -> None:
+    assert cleaned_name("Kari\x0b Nord\x00mann ") == "Kari Nord mann"
+    assert cleaned_name("\x01\x02") == "ukjend"
+    assert escaped("a\x01b") == "a\\u0001b"
+    assert unstorable(escaped("\ud800\x00")) is None
+
+
+def _plan(app: Planlogg) -> None:
+    app.create_plan("p", "Plan", "hf", 2025, 2026, BY)
+    app.add_area("p", "1", "Område", BY)
+    app.add_goal("p", "1.1", "Mål", BY)
+    app.add_measure("p", "1.1.1", "Kartlegge", BY)
+
+
+def test_every_text_taking_command_refuses_and_stores_nothing(app: Planlogg) -> None:
+    _plan(app)
+    before = app.recorder.max_notification_id()
+    bad = "Tekst\x01"
+    attempts = [
+        lambda: app.reword_measure("p", "1.1.1", bad, BY),
+        lambda: app.reword_goal("p", "1.1", bad, BY),
+        lambda: app.rename_area("p", "1", bad, BY),
+        lambda: app.retitle_plan("p", bad, BY),
+        lambda: app.assign_responsible("p", "1.1.1", [bad], BY),
+        lambda: app.set_timeframe("p", "1.1.1", {2025: "x\x01"}, BY),
+        lambda: app.set_timeframe("p", "1.1.1", None, BY, note=bad),
+        lambda: app.set_smart_criteria("p", "1.1.1", BY, indicator=bad),
+        lambda: app.set_evaluation_plan("p", "1.1.1", {"objective": bad}, BY),
+        lambda: app.report_status("p", "1.1.1", "gul", bad, BY, reported_on=date(2025, 3, 1)),
+        lambda: app.add_measure("p", "1.1.2", bad, BY),
+        lambda: app.add_measure("p", "1.1.3", "Tekst", BY, timeframe_note=bad),
+    ]
+    for attempt in attempts:
+        with pytest.raises(ValidationError, match="som ikkje kan lagrast: U\\+0001"):
+            attempt()
+    with pytest.raises(ValidationError, match="Namnet på den som gjer endringa"):
+        Provenance("Ka\x0bri", Source.CLI)
+    assert app.recorder.max_notification_id() == before
+
+
+def test_the_safety_net_refuses_an_event_that_got_past_the_commands(app: Planlogg) -> None:
+    plan = Plan.start("q", "Plan", "hf", 2025, 2025, BY)
+    plan.add_area("1", "Område", BY)
+    plan._add_area(number="2", title="Område\x00", by=BY)  # past the command's own check
+    with pytest.raises(ValidationError, match="Ingenting er lagra"):
+        app.save(plan)
+    assert not app.plan_exists("q")
+
+
+def test_the_command_line_answers_exit_3_and_keeps_the_read_models_working(
+    database_url: str,
+) -> None:
+    runner = CliRunner()
+
+    def run(*args: str) -> object:
+        return runner.invoke(cli, ["--database-url", database_url, *args])
+
+    app = Planlogg.from_url(database_url)
+    _plan(app)
+    app.close()
+    reword = run("--as", "Kari", "measure", "reword", "p", "1.1.1", "Ny\x01tekst")
+    assert reword.exit_code == EXIT_INVALID  # type: ignore[attr-defined]
+    assert "Tiltaksteksten inneheld eit teikn" in reword.output  # type: ignore[attr-defined]
+    named = run("--as", "Ka\x0bri", "measure", "reword", "p", "1.1.1", "Ny tekst")
+    assert named.exit_code == EXIT_INVALID  # type: ignore[attr-defined]
+    assert "Namnet på den som gjer endringa inneheld" in named.output  # type: ignore[attr-defined]
+    blank = run("--as", " ", "measure", "reword", "p", "1.1.1", "Ny tekst")
+    assert blank.exit_code == EXIT_INVALID  # type: ignore[attr-defined]
+    assert "Kven som gjer endringa må oppgjevast" in blank.output  # type: ignore[attr-defined]
+    listed = run("plans")
+    assert listed.exit_code == 0 and "p" in listed.output  # type: ignore[attr-defined]
+
+
+def test_a_utf16_file_with_a_nul_is_refused_naming_its_line(
+    database_url: str, tmp_path: Path
+) -> None:
+    table = "\n".join(
+        [
+            "Plan 2025",
+            "1. Område",
+            "\tMål\t\tTiltak\tAnsvar\t2025",
+            "1.1\tEit mål\t1.1.1\tKart\x00legge\tASU\tx",
+        ]
+    )
+    path = tmp_path / "plan.txt"
+    path.write_bytes(table.encode("utf-16"))
+    result = CliRunner().invoke(
+        cli,
+        ["--database-url", database_url, "--as", "Kari", "import", str(path), "--key", "u",
+         "--owner", "hf"],
+    )  # fmt: skip
+    assert result.exit_code == EXIT_INVALID, result.output
+    assert "Linje 4: Tiltaksteksten inneheld eit teikn som ikkje kan lagrast: U+0000" in (
+        result.output
+    )
+    app = Planlogg.from_url(database_url)
+    try:
+        assert not app.plan_exists("u")
+        models = ReadModels.open(app)
+        models.read_your_writes()
+        assert models.plans() == []
+    finally:
+        app.close()
