@@ -26,6 +26,8 @@ AuditForm = Callable[[str, Any, Any], list[AuditRow]]
 
 def as_text(value: Any) -> str:
     """A field value as auditors read it in a table or a CSV file."""
+    if type(value) is str:
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -260,10 +260,10 @@ def evolve(state: MeasureState | None, change: Change) -> MeasureState:
         return _added(facts)
     if state is None:
         raise NotFoundError(f"Fann ikkje tiltak med ID {change.measure_id}.")
-    changed = replace(state, **_new_values(state, change))
-    if change.name in PROGRESS_EVENTS:
-        return changed
-    return replace(changed, revision=state.revision + 1)
+    values = _new_values(state, change)
+    if change.name not in PROGRESS_EVENTS:
+        values["revision"] = state.revision + 1
+    return replace(state, **values)
 
 
 def _added(facts: Mapping[str, Any]) -> MeasureState:

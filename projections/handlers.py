@@ -22,7 +22,6 @@ from domain.change import Change
 from domain.measure import MEASURE_EVENTS, MeasureState, evolve
 from domain.measure_fields import audit_rows
 from domain.plan_state import PlanHeader, evolve_header, start_header
-from domain.state_json import from_json, to_json
 from projections.plan_documents import document_from_rows
 from projections.rows import Row, Rows
 
@@ -67,8 +66,9 @@ class Projecting:
         plan = self.rows.get("plans", (self.plan_key,))
         if plan is None:
             raise LookupError(f"Ingen plan {self.plan_key} i lesemodellen.")
-        self.header = from_json(PlanHeader, plan["header"])
-        return self.header
+        header: PlanHeader = plan["header"]
+        self.header = header
+        return header
 
     def save_plan(self, header: PlanHeader) -> None:
         self.header = header
@@ -78,7 +78,7 @@ class Projecting:
                 {
                     "plan_key": header.key,
                     "plan_id": str(self.event.originator_id),
-                    "header": to_json(header),
+                    "header": header,
                 }
             ),
         )
@@ -166,12 +166,13 @@ def measure_row(plan_key: str, state: MeasureState) -> Row:
         "goal": state.goal,
         "area": state.area,
         "removed": int(state.removed),
-        "state": to_json(state),
+        "state": state,
     }
 
 
 def read_measure(row: Row) -> MeasureState:
-    return from_json(MeasureState, row["state"])
+    state: MeasureState = row["state"]
+    return state
 
 
 # --- plan header -------------------------------------------------------------------------

@@ -40,7 +40,8 @@ def _last_change(row: Row) -> LastChange | None:
 
 def measure_state(row: Row) -> MeasureState:
     """The measure a read-model row holds."""
-    return from_json(MeasureState, row["state"])
+    state: MeasureState = row["state"]
+    return state
 
 
 def measure_doc(row: Row) -> MeasureDoc:
@@ -67,7 +68,7 @@ def document_from_rows(
     as_of: str | None = None,
 ) -> PlanDocument:
     """Assemble areas → goals → active measures in the order users number them."""
-    header = from_json(PlanHeader, plan["header"])
+    header: PlanHeader = plan["header"]
     live_goals = [g for g in goals if not g["removed"]]
     live_measures = [m for m in measures if not m["removed"]]
     area_docs = []

@@ -40,7 +40,6 @@ from domain.errors import ValidationError
 from domain.numbering import parse_measure_number
 from domain.plan import plan_id
 from domain.plan_state import PlanHeader
-from domain.state_json import from_json
 from domain.vocabulary import PATIENT_GROUP_LABELS, TOPICS_6_2
 from projections.chain import GENESIS, ChainBrokenError, ChainLink, StoredRecord, verify
 from projections.dashboard import build_dashboard
@@ -210,7 +209,7 @@ class ReadModels:
     def plans(self) -> list[PlanSummary]:
         summaries = []
         for row in sorted(self._rows("plans"), key=lambda p: p["plan_key"]):
-            header = from_json(PlanHeader, row["header"])
+            header: PlanHeader = row["header"]
             summaries.append(
                 PlanSummary(
                     key=header.key,

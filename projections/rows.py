@@ -7,10 +7,13 @@ dicts (unit tests, and the "plan as of a moment" replay).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Protocol
+
+from domain.measure import MeasureState
+from domain.plan_state import PlanHeader
 
 Row = dict[str, Any]
 Key = tuple[Any, ...]
@@ -23,12 +26,20 @@ SCHEMA_VERSION = 2
 
 @dataclass(frozen=True)
 class Table:
+    """A read-model table: its key and other columns, and how each column is kept.
+
+    `json` columns hold JSON; `states` columns hold one of the domain's frozen state
+    types (stored as its JSON, handed to handlers as the typed object, so a row read
+    and rewritten event after event is encoded once per write, not per event).
+    """
+
     name: str
     keys: tuple[str, ...]
     columns: tuple[str, ...]
     json: frozenset[str] = frozenset()
     ints: frozenset[str] = frozenset()
     indexes: tuple[tuple[str, ...], ...] = ()
+    states: Mapping[str, type] = field(default_factory=dict)
 
     @property
     def all_columns(self) -> tuple[str, ...]:
@@ -39,11 +50,13 @@ class Table:
 
     @cached_property
     def shape(self) -> tuple[tuple[str, type | None, bool], ...]:
-        """Each column with the Python type the database returns (None: JSON), keys first."""
-        return tuple(
-            (c, None if c in self.json else int if c in self.ints else str, c in self.keys)
-            for c in self.all_columns
-        )
+        """Each column with the Python type a read gives (None: JSON), keys first."""
+        return tuple((c, self._kind(c), c in self.keys) for c in self.all_columns)
+
+    def _kind(self, column: str) -> type | None:
+        if column in self.states:
+            return self.states[column]
+        return None if column in self.json else int if column in self.ints else str
 
 
 _LAST = ("last_at", "last_by", "last_source", "last_event")
@@ -56,7 +69,7 @@ TABLES: dict[str, Table] = {
             "plans",
             ("plan_key",),
             ("plan_id", "header", *_LAST),
-            json=frozenset({"header"}),
+            states={"header": PlanHeader},
         ),
         Table("areas", ("plan_key", "number"), ("title", "removed"), ints=frozenset({"removed"})),
         Table(
@@ -69,8 +82,8 @@ TABLES: dict[str, Table] = {
             "measures",
             ("plan_key", "measure_id"),
             ("number", "goal", "area", "removed", "state", *_LAST),
-            json=frozenset({"state"}),
             ints=frozenset({"removed"}),
+            states={"state": MeasureState},
         ),
         Table(
             "rounds",
@@ -161,10 +174,11 @@ def plain_row(spec: Table, row: Row) -> Row | None:
     """A fresh copy of `row` exactly as the database would give it back, or None if unsure.
 
     Rows are stored with JSON columns encoded (keys sorted) and decoded on the
-    way back, so a tuple returns as a list and dict keys come back sorted. A
-    value whose round trip is not that simple (a str or int subclass, a
-    non-text dict key, an int in a text column, a missing key) gives None: the
-    caller then lets the database decide instead of a cache.
+    way back, so a tuple returns as a list and dict keys come back sorted; a
+    state column's frozen value comes back equal to itself. A value whose round
+    trip is not that simple (a str or int subclass, a non-text dict key, an int
+    in a text column, a missing key) gives None: the caller then lets the
+    database decide instead of a cache.
     """
     plain: Row = {}
     get = row.get

@@ -26,6 +26,7 @@ from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
 
 from domain.persistence import schema_lock
+from domain.state_json import from_json, to_json
 from projections.chain import StoredRecord, chain_record
 from projections.handlers import project
 from projections.rows import (
@@ -219,15 +220,23 @@ class SqlViews:
     def encode(spec: Table, row: Row) -> tuple[Any, ...]:
         get = row.get
         return tuple(
-            get(c) if kind is not None else _json_text(get(c)) for c, kind, _ in spec.shape
+            get(c)
+            if kind is int or kind is str
+            else _json_text(get(c) if kind is None else to_json(get(c)))
+            for c, kind, _ in spec.shape
         )
 
     @staticmethod
     def decode(spec: Table, row: Row) -> Row:
-        return {
-            c: json.loads(row[c]) if c in spec.json and row[c] is not None else row[c]
-            for c in spec.all_columns
-        }
+        decoded = {}
+        for column in spec.all_columns:
+            value = row[column]
+            if value is not None and column in spec.json:
+                value = json.loads(value)
+            elif value is not None and column in spec.states:
+                value = from_json(spec.states[column], json.loads(value))
+            decoded[column] = value
+        return decoded
 
     def column_type(self, spec: Table, column: str) -> str:
         return "BIGINT" if column in spec.ints else "TEXT"

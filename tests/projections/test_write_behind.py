@@ -10,6 +10,7 @@ import pytest
 import projections.read_models
 import projections.store
 from domain.application import Planlogg
+from domain.measure import MeasureState
 from projections import ReadModels
 from projections.rows import TABLES
 from projections.store import SqlRows
@@ -68,31 +69,43 @@ class Kind(StrEnum):
 def test_rows_read_back_from_the_cache_as_the_database_returns_them(
     app: Planlogg, models: ReadModels
 ) -> None:
-    state = {
-        "responsible": ("ASU", "PSU"),
-        "marks": {"2026": "x", "2025": "x høst"},
-        "status": {"colour": Kind.PLAIN, "round_id": None},
-    }
     row = {
         "plan_key": "p",
-        "measure_id": "T009",
-        "number": "1.1.1",
-        "removed": 0,
-        "state": state,
+        "round_id": "R1",
+        "deadline": "2025-09-11",
+        "bodies": ("ASU", Kind.PLAIN),
+        "decision": "sak 1/25",
+        "closed": 0,
+        "opened_at": "2025-01-01T00:00:00.000000+00:00",
     }
+    with models.views.transaction(commit=False) as cursor:
+        rows = SqlRows(models.views, cursor)
+        rows.put("rounds", row)
+        cached = rows.get("rounds", ("p", "R1"))
+        assert cached is not None
+        cached["bodies"].append("endra")
+        again = rows.get("rounds", ("p", "R1"))
+        stored = rows.select("rounds", plan_key="p", round_id="R1")
+    assert again is not None
+    assert again == stored[0]
+    assert again["bodies"] == ["ASU", "plain"]
+    assert type(again["bodies"][1]) is str
+
+
+def test_a_state_column_gives_back_the_domains_own_value(app: Planlogg, models: ReadModels) -> None:
+    state = MeasureState(
+        id="T009", number="1.1.1", goal="1.1", text="Tiltak", marks={2026: "x", 2025: "x høst"}
+    )
+    row = {"plan_key": "p", "measure_id": "T009", "number": "1.1.1", "goal": "1.1",
+           "area": "1", "removed": 0, "state": state}  # fmt: skip
     with models.views.transaction(commit=False) as cursor:
         rows = SqlRows(models.views, cursor)
         rows.put("measures", row)
         cached = rows.get("measures", ("p", "T009"))
-        assert cached is not None
-        cached["state"]["responsible"].append("endra")
-        again = rows.get("measures", ("p", "T009"))
         stored = rows.select("measures", plan_key="p", measure_id="T009")
-    assert again is not None
-    assert again == stored[0]
-    assert again["state"]["responsible"] == ["ASU", "PSU"]
-    assert list(again["state"]["marks"]) == ["2025", "2026"]
-    assert type(again["state"]["status"]["colour"]) is str
+    assert cached is not None
+    assert cached["state"] == stored[0]["state"] == state
+    assert stored[0]["state"].marks == {2025: "x høst", 2026: "x"}
 
 
 def test_a_row_written_through_is_read_back_from_the_database(
