@@ -83,6 +83,8 @@ class Planlogg(Application[UUID]):
 
     name = "Planlogg"
     snapshotting_intervals = {Plan: 100}  # noqa: RUF012 (the library's own class attribute)
+    env = {"AGGREGATE_CACHE_MAXSIZE": "256"}  # noqa: RUF012 (the library's own class attribute)
+    """Loaded aggregates are kept and fast-forwarded with new events, not rebuilt each time."""
 
     @classmethod
     def from_url(cls, url: str, **extra_env: str) -> Planlogg:

@@ -92,6 +92,20 @@ class Plan(Aggregate):
     def upcast_v1_v2(state: dict[str, Any]) -> None:
         plan_state_v1_to_v2(state)
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> Plan:
+        """A copy a command may change: the containers are new, the frozen states shared.
+
+        The application's aggregate cache hands out such a copy on every load, so
+        a cached plan of thousands of measures costs a few dict copies, not a decode.
+        """
+        copy = object.__new__(type(self))
+        state = dict(self.__dict__)
+        for name in ("areas", "goals", "measures", "rounds"):
+            state[name] = dict(state[name])
+        state["_pending_events"] = list(state["_pending_events"])
+        copy.__dict__.update(state)
+        return copy
+
     @event("PlanCreated")
     def __init__(
         self,

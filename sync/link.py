@@ -50,6 +50,20 @@ class SheetLink(Aggregate):
         self.stamped_version = 0
         self.editors_marker = ""
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> SheetLink:
+        """A copy a cycle may change (see `Plan.__deepcopy__`): nested dicts copied."""
+        copy = object.__new__(type(self))
+        state = dict(self.__dict__)
+        state["base"] = {row: dict(cells) for row, cells in self.base.items()}
+        state["stamps"] = {row: list(stamp) for row, stamp in self.stamps.items()}
+        if "pending_writes" in state:
+            state["pending_writes"] = {row: dict(c) for row, c in self.pending.items()}
+        if "refused_keys" in state:
+            state["refused_keys"] = list(state["refused_keys"])
+        state["_pending_events"] = list(state["_pending_events"])
+        copy.__dict__.update(state)
+        return copy
+
     @property
     def refused(self) -> frozenset[str]:
         """The refusals already recorded for auditors (one key each), so none is recorded twice."""

@@ -34,13 +34,18 @@ class SheetRow:
 
     number: int
     cells: dict[str, str]
+    cleaned: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """Each cell's text as `text` gives it, kept once worked out (a cycle asks many times)."""
 
     @property
     def id(self) -> str:
         return self.cells.get(ID, "").strip()
 
     def text(self, column: str) -> str:
-        return clean_text(self.cells.get(column, ""))
+        found = self.cleaned.get(column)
+        if found is None:
+            found = self.cleaned[column] = clean_text(self.cells.get(column, ""))
+        return found
 
     def is_blank(self, columns: tuple[str, ...]) -> bool:
         return not any(self.text(c) for c in columns)
