@@ -20,6 +20,7 @@ from domain.dates import parse_norwegian_date
 from domain.errors import RuleError, ValidationError
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
+from domain.vocabulary import Stage
 from web.auth import require
 from web.roles import Permission
 from web.services import services
@@ -93,13 +94,15 @@ def _page(plan: Plan, typed: Typed | None = None, error: str = "", refused: str 
     submission = plan.header.submission
     approved = dict(submission.approvals) if submission else {}
     waiting = [b for b in submission.required_bodies if b not in approved] if submission else []
+    submitted = plan.header.stage == Stage.SUBMITTED
     return render_template(
         PAGE,
         plan=plan,
         stage=plan.header.stage.value,
-        submission=submission if plan.header.stage.value == "submitted" else None,
+        submission=submission,
+        submitted=submitted,
         approved=approved,
-        waiting=waiting,
+        waiting=waiting if submitted else [],
         typed=typed,
         error=error,
         refused=refused,

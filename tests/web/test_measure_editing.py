@@ -100,7 +100,7 @@ def test_a_stale_form_is_refused_with_the_stored_text_beside_what_was_typed(site
     page = refused.text
     assert "Tiltaket er endret av noen andre" in page
     assert "tiltaket var på revisjon 2 da du åpnet skjemaet, og er nå på revisjon 3." in page
-    assert "av Kari (regneark)" in page
+    assert "av Kari, kilde: regneark." in page
     stored = re.search(r'<textarea id="felt-tiltak" name="Tiltak"[^>]*>([^<]*)</textarea>', page)
     assert stored is not None and stored[1] == "Årshjul vedtatt i ASU."
     assert 'aria-describedby="felt-tiltak-hint felt-tiltak-typed"' in page
