@@ -23,7 +23,7 @@ from domain.errors import ConcurrentEditError, PlanloggError, RuleError, Validat
 from domain.measure import MeasureState
 from domain.measure_form import FieldEntries, FormError, measure_form, stored_value
 from domain.measure_sheet import Column, read_cell
-from domain.plan import Plan
+from domain.plan import EDITABLE_STAGES, Plan
 from domain.provenance import Provenance, Source
 from web.auth import Caller, require
 from web.reading import current_plan
@@ -162,6 +162,7 @@ def _page(
         last_change=last_change,
         reason=request.form.get("reason", ""),
         decision=request.form.get("decision", ""),
+        editable=plan.stage in EDITABLE_STAGES,
     )
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request
 
-from web.auth import require
+from domain.plan import EDITABLE_STAGES
+from domain.vocabulary import Stage
+from web.auth import can, require
 from web.reading import community_name, current_plan
 from web.roles import Permission
 
@@ -24,6 +26,7 @@ def show(key: str) -> str:
         "editing/working_plan.html",
         plan=plan,
         owner_name=community_name(plan["owner"]),
+        editable=can(Permission.EDIT) and Stage(plan["stage"]) in EDITABLE_STAGES,
         saved=request.args.get("lagret", ""),
         unchanged=request.args.get("uendret", ""),
     )

@@ -60,6 +60,10 @@ def test_each_approval_is_the_approvers_and_the_last_one_adopts_the_version(subm
         ("Approver (approver@helse.no)", "ASU sak 12/25"),
         ("Approver (approver@helse.no)", "PSU sak 03/25"),
     ]
+    editor = signed_in(web, person_with(app, Role.EDITOR))
+    working = editor.get(f"/planer/{KEY}/arbeidsversjon").text
+    assert "Planen er vedtatt: innholdet kan endres igjen når en revisjon er startet." in working
+    assert "/endre" not in working
     public = web.test_client().get(f"/planer/{KEY}").text
     assert "Vedtatt versjon 2, gjeldende." in public
     assert "<li>ASU, sak 12/25, møte 13.03.2025</li>" in public

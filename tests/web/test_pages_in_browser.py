@@ -101,7 +101,9 @@ def browser() -> Iterator[Any]:
 def open_page(browser: Any, site: Site, who: str | None = None, viewport: str = "desktop") -> Any:
     """A page in a fresh context (its own cookies), signed in as `who`, loopback only."""
     width, height = VIEWPORTS[viewport]
-    context = browser.new_context(viewport={"width": width, "height": height})
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, locale="nb-NO", timezone_id="Europe/Oslo"
+    )
     context.route(NOT_LOOPBACK, lambda route: route.abort())
     if who is not None:
         web = site.server.web
@@ -268,6 +270,15 @@ def test_an_approver_records_the_approvals_that_adopt_a_version(site: Site, brow
         "ASU, sak 12/25, møte 13.03.2025",
         "PSU, sak 03/25, møte 20.03.2025",
     ]
+    auditor = open_page(browser, site, "auditor")
+    auditor.goto(f"{site.base}/revisjon/{KEY}/endringer?a=1&b=2")
+    changed = auditor.locator("table.history tbody tr").all_inner_texts()
+    assert changed == ["0.1.2\ttext\tUtarbeide årshjul.\tUtarbeide årshjul for 2025 med faste "
+                       "rapporteringspunkt."]  # fmt: skip
+    assert axe_violations(auditor) == []
+    for viewport, size in VIEWPORTS.items():
+        auditor.set_viewport_size({"width": size[0], "height": size[1]})
+        screenshot(auditor, "endringer-1-2", viewport)
 
 
 @pytest.mark.parametrize("path", [f"/planer/{KEY}", f"/planer/{KEY}/arbeidsversjon"])

@@ -413,7 +413,8 @@ def head(ctx: CliContext, as_json: bool) -> None:
     if as_json:
         _print_json(found.to_dict())
         return
-    console.print(f"Posisjon: {found.position}\nHash: {found.hash}\nTid: {found.recorded_at}")
+    when = f"{format_oslo_time(found.recorded_at)} (norsk tid)" if found.recorded_at else "–"
+    console.print(f"Posisjon: {found.position}\nHash: {found.hash}\nTid: {when}")
 
 
 def register(cli: click.Group) -> None:
