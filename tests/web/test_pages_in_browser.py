@@ -153,6 +153,7 @@ def pages_to_visit(site: Site) -> list[tuple[str, str | None, str, int]]:
     ]
 
 
+@pytest.mark.slow
 def test_every_page_passes_axe_on_a_desktop_and_a_phone(site: Site, browser: Any) -> None:
     violations: dict[str, list[str]] = {}
     answers: dict[str, tuple[int, str]] = {}
