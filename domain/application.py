@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from typing import Any, TypeVar
@@ -31,6 +31,7 @@ from domain.community import HealthCommunity, community_id
 from domain.decision import Decision
 from domain.errors import ConcurrentEditError, NotFoundError, ValidationError
 from domain.measure import MeasureState
+from domain.measure_form import apply_form
 from domain.people import PEOPLE_INDEX_ID, PeopleIndex, Person, Role, parse_role, person_id
 from domain.persistence import persistence_env, schema_lock
 from domain.plan import Plan, plan_id
@@ -358,6 +359,34 @@ class Planlogg(Application[UUID]):
             key,
             lambda plan: plan.set_timeframe(
                 self.measure_id(plan, measure), marks, by, note, expected_revision
+            ),
+        )
+
+    def edit_measure(
+        self,
+        key: str,
+        measure: str,
+        typed: Mapping[str, str],
+        by: Provenance,
+        expected_revision: int | None = None,
+        today: date | None = None,
+    ) -> int:
+        """Save a filled-in measure form (entry name → text as typed), all of it or nothing.
+
+        Each changed field becomes its own command (`domain.measure_form`), checked
+        against the revision the person saw; returns the measure's revision after.
+        """
+        return self.change_plan(
+            key,
+            lambda plan: (
+                apply_form(
+                    plan,
+                    self.measure_id(plan, measure),
+                    typed,
+                    by,
+                    today or date.today(),
+                    expected_revision,
+                ).revision
             ),
         )
 

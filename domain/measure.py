@@ -8,7 +8,8 @@ project the same events, so both always hold the same measure.
 Each field's metadata (`declared(...)`) says what the rest of Planlogg needs
 to know about it: whether the public sees it, whether it is plan content
 (compared between adopted versions), how the audit trail words a change, and
-how people write it (its label and text form, used by the sheet). The API
+how people write it (its label and text form, used by the sheet and by the
+web's form for editing a measure, `domain.measure_form`). The API
 schema, the documents, the version diff, the audit rows and the sheet's
 columns are all derived from that one declaration (`domain.measure_fields`).
 """
@@ -36,9 +37,12 @@ from domain.measure_sheet import (
     GOAL_FORM,
     MARKS_FORM,
     NUMBER_FORM,
+    PATIENT_GROUPS_FORM,
     RESPONSIBLE_FORM,
+    SMART_FORM,
     STATUS_FORM,
     TEXT_FORM,
+    TOPICS_FORM,
     SheetForm,
 )
 from domain.vocabulary import Colour, PatientGroup
@@ -116,6 +120,12 @@ class Declared:
     derived: bool = False
     description: str = ""
     sheet: SheetForm | None = None
+    form: SheetForm | None = None
+
+    @property
+    def written(self) -> SheetForm | None:
+        """How people write the field: its sheet columns, else its web-only form."""
+        return self.sheet or self.form
 
 
 def declared(
@@ -130,6 +140,7 @@ def declared(
     derived: bool = False,
     description: str = "",
     sheet: SheetForm | None = None,
+    form: SheetForm | None = None,
 ) -> Any:
     """A `MeasureState` field with its declaration.
 
@@ -142,11 +153,12 @@ def declared(
     - `derived`: follows from another field (the goal from the number): recorded when it
       changes, but neither when the measure is added nor compared between versions;
     - `description`: what the API documentation says about it;
-    - `sheet`: the columns people read and write it in, and the command an edit becomes.
+    - `sheet`: the columns people read and write it in, and the command an edit becomes;
+    - `form`: the same for a field people write on the web but not in the sheet.
     """
     meta = {
         SPEC: Declared(public, documented, content, audit, on_add and not derived, derived,
-                       description, sheet)
+                       description, sheet, form)
     }  # fmt: skip
     if factory is not None:
         return field(default_factory=factory, metadata=meta)
@@ -181,13 +193,18 @@ class MeasureState:
     see_also: tuple[str, ...] = declared((), public=True, description="Sjå saman med.")
     references: tuple[str, ...] = declared((), public=True, description="Ref. (same tiltak).")
     smart: Smart = declared(
-        factory=Smart, audit=smart_parts, description="SMART: indikator, mål, frist."
+        factory=Smart,
+        audit=smart_parts,
+        description="SMART: indikator, mål, frist.",
+        form=SMART_FORM,
     )
     evaluation: Mapping[str, str] = declared(
         factory=dict, audit=evaluation_parts, description="Evalueringsplanen."
     )
-    patient_groups: tuple[PatientGroup, ...] = declared((), description="Pasientgrupper.")
-    topics: tuple[int, ...] = declared((), description="Tema i § 6-2 (1–13).")
+    patient_groups: tuple[PatientGroup, ...] = declared(
+        (), description="Pasientgrupper.", form=PATIENT_GROUPS_FORM
+    )
+    topics: tuple[int, ...] = declared((), description="Tema i § 6-2 (1–13).", form=TOPICS_FORM)
     status: StatusReport | None = declared(
         None,
         public=True,

@@ -10,7 +10,11 @@ exactly as to any other edit; `adds` names what `Plan.add_measure` takes
 directly when a new row becomes a measure.
 
 The sheet sync (`sync.layout`, `sync.cells`, `sync.apply`) is built from these
-forms; no column is named anywhere else.
+forms; no column is named anywhere else. The web's form for editing a measure
+(`domain.measure_form`) is built from them too, with each column's `label`,
+`hint`, `lines` and `choices`; a field people write on the web but not in the
+sheet (the SMART criteria, the tags) is declared with a form of its own
+(`declared(form=...)`) whose columns are the web form's entries only.
 """
 
 from __future__ import annotations
@@ -21,11 +25,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from domain.dates import format_norwegian_date, parse_norwegian_date
 from domain.errors import ValidationError
 from domain.numbering import parse_measure_number
 from domain.text import LONG_TEXT, checked
 from domain.timeframe import parse_year_mark
-from domain.vocabulary import Colour, parse_colour
+from domain.vocabulary import (
+    PATIENT_GROUP_LABELS,
+    TOPICS_6_2,
+    Colour,
+    PatientGroup,
+    parse_colour,
+    parse_patient_group,
+    parse_topic,
+)
 
 if TYPE_CHECKING:
     from domain.measure import MeasureState
@@ -39,6 +52,11 @@ TEXT = "Tiltak"
 RESPONSIBLE = "Ansvar"
 STATUS = "Status"
 COMMENT = "Statuskommentar"
+INDICATOR = "Indikator"
+TARGET = "Målverdi"
+DEADLINE = "Frist"
+PATIENT_GROUPS = "Pasientgrupper"
+TOPICS = "Tema i § 6-2"
 
 STATUS_CHOICES = ("grønn", "gul", "rød")
 
@@ -54,26 +72,47 @@ Values = Mapping[str, Any]
 Setter = Callable[["Plan", "MeasureState", Values, "Provenance", date], None]
 
 
+Choices = tuple[tuple[str, str], ...]
+"""The values a column may hold, each with its label; a cell lists the chosen ones."""
+
+
 @dataclass(frozen=True)
 class Column:
-    """One column: its header, how a measure is shown in it, and how a cell is read."""
+    """One column: its header, how a measure is shown in it, and how a cell is read.
+
+    A form shows the column as an entry called `label` (the header when none is
+    given), explained by `hint`, with room for `lines` lines of text, or as a
+    set of `choices` whose chosen values are read as one text, separated by commas.
+    """
 
     header: str
     show: Callable[[Plan, MeasureState], str]
     read: Callable[[str], Any] | None = None
+    label: str = ""
+    hint: str = ""
+    lines: int = 1
+    choices: Choices = ()
 
     @property
     def editable(self) -> bool:
         return self.read is not None
 
+    @property
+    def title(self) -> str:
+        return self.label or self.header
+
 
 @dataclass(frozen=True)
 class SheetForm:
-    """The columns of one field (for a plan's years), and the command a changed cell gives."""
+    """The columns of one field (for a plan's years), and the command a changed cell gives.
+
+    `label` names the field as a whole where it has several columns (a form's legend).
+    """
 
     columns: Callable[[tuple[int, ...]], tuple[Column, ...]]
     set: Setter | None = None
     adds: Callable[[Values], dict[str, Any]] | None = None
+    label: str = ""
 
 
 def clean_text(text: str) -> str:
@@ -136,7 +175,15 @@ def _number_form() -> SheetForm:
         plan.renumber_measure(m.id, str(v[NUMBER]), by)
 
     return SheetForm(
-        columns=lambda years: (Column(NUMBER, lambda plan, m: m.number, parse_number),),
+        columns=lambda years: (
+            Column(
+                NUMBER,
+                lambda plan, m: m.number,
+                parse_number,
+                label="Nummer",
+                hint="Som 2.1.3A. Eit nummer under eit anna mål flyttar tiltaket dit.",
+            ),
+        ),
         set=renumber,
         adds=lambda v: {"number": str(v[NUMBER])},
     )
@@ -153,7 +200,12 @@ def _goal_form() -> SheetForm:
         found = plan.goals.get(m.goal)
         return f"{m.goal} {found.text if found else ''}".strip()
 
-    return SheetForm(columns=lambda years: (Column(AREA, area), Column(GOAL, goal)))
+    return SheetForm(
+        columns=lambda years: (
+            Column(AREA, area, label="Innsatsområde"),
+            Column(GOAL, goal),
+        )
+    )
 
 
 def _text_form() -> SheetForm:
@@ -161,7 +213,15 @@ def _text_form() -> SheetForm:
         plan.reword_measure(m.id, str(v[TEXT]), by)
 
     return SheetForm(
-        columns=lambda years: (Column(TEXT, lambda plan, m: m.text, parse_text),),
+        columns=lambda years: (
+            Column(
+                TEXT,
+                lambda plan, m: m.text,
+                parse_text,
+                hint="Ei linje som byrjar med «- » er eit listepunkt; *kursiv*, **halvfeit**.",
+                lines=8,
+            ),
+        ),
         set=reword,
         adds=lambda v: {"text": str(v[TEXT])},
     )
@@ -173,7 +233,12 @@ def _responsible_form() -> SheetForm:
 
     return SheetForm(
         columns=lambda years: (
-            Column(RESPONSIBLE, lambda plan, m: render_bodies(m.responsible), parse_bodies),
+            Column(
+                RESPONSIBLE,
+                lambda plan, m: render_bodies(m.responsible),
+                parse_bodies,
+                hint="Fleire organ skil du med komma.",
+            ),
         ),
         set=assign,
         adds=lambda v: {"responsible": list(v.get(RESPONSIBLE, ()))},
@@ -184,7 +249,12 @@ def _marks_form() -> SheetForm:
     """One column per year of the plan's period, each holding that year's mark as written."""
 
     def column(year: int) -> Column:
-        return Column(str(year), lambda plan, m: m.marks.get(year, ""), parse_mark)
+        return Column(
+            str(year),
+            lambda plan, m: m.marks.get(year, ""),
+            parse_mark,
+            hint="x, X høst, x oppstart høst, x vår/ høst eller - (utsett).",
+        )
 
     def set_marks(plan: Plan, m: MeasureState, v: Values, by: Provenance, today: date) -> None:
         marks = {**m.marks, **{int(year): str(mark) for year, mark in v.items()}}
@@ -194,6 +264,7 @@ def _marks_form() -> SheetForm:
         columns=lambda years: tuple(column(year) for year in years),
         set=set_marks,
         adds=lambda v: {"marks": {int(year): str(mark) for year, mark in v.items() if mark}},
+        label="Tidsramme (merke per år)",
     )
 
 
@@ -217,6 +288,100 @@ def _status_form() -> SheetForm:
             Column(COMMENT, lambda plan, m: m.status.comment if m.status else "", str),
         ),
         set=report,
+        label="Status",
+    )
+
+
+def parse_deadline(text: str) -> date | None:
+    return parse_norwegian_date(text) if text else None
+
+
+def render_deadline(deadline: date | None) -> str:
+    return format_norwegian_date(deadline) if deadline else ""
+
+
+def parse_topics(text: str) -> tuple[int, ...]:
+    parts = _BODY_SEPARATORS.split(text)
+    return tuple(sorted({parse_topic(part) for part in parts if part.strip()}))
+
+
+def parse_patient_groups(text: str) -> tuple[PatientGroup, ...]:
+    found = {parse_patient_group(part) for part in _BODY_SEPARATORS.split(text) if part.strip()}
+    return tuple(group for group in PatientGroup if group in found)
+
+
+def _smart_form() -> SheetForm:
+    """Indicator, target and deadline are set together, the parts left unchanged kept."""
+
+    def set_smart(plan: Plan, m: MeasureState, v: Values, by: Provenance, today: date) -> None:
+        plan.set_smart_criteria(
+            m.id,
+            by,
+            indicator=str(v.get(INDICATOR, m.smart.indicator)),
+            target=str(v.get(TARGET, m.smart.target)),
+            deadline=v.get(DEADLINE, m.smart.deadline),
+        )
+
+    return SheetForm(
+        columns=lambda years: (
+            Column(
+                INDICATOR,
+                lambda plan, m: m.smart.indicator,
+                str,
+                hint="Korleis de måler om tiltaket verkar.",
+                lines=2,
+            ),
+            Column(
+                TARGET,
+                lambda plan, m: m.smart.target,
+                str,
+                hint="Kva de vil nå, målt med indikatoren.",
+                lines=2,
+            ),
+            Column(
+                DEADLINE,
+                lambda plan, m: render_deadline(m.smart.deadline),
+                parse_deadline,
+                hint="Dato, som 31.12.2025.",
+            ),
+        ),
+        set=set_smart,
+        label="SMART",
+    )
+
+
+def _patient_groups_form() -> SheetForm:
+    def tag(plan: Plan, m: MeasureState, v: Values, by: Provenance, today: date) -> None:
+        plan.tag_measure(m.id, list(v[PATIENT_GROUPS]), list(m.topics), by)
+
+    return SheetForm(
+        columns=lambda years: (
+            Column(
+                PATIENT_GROUPS,
+                lambda plan, m: ", ".join(group.value for group in m.patient_groups),
+                parse_patient_groups,
+                label="Prioriterte pasientgrupper",
+                choices=tuple((group.value, PATIENT_GROUP_LABELS[group]) for group in PatientGroup),
+            ),
+        ),
+        set=tag,
+    )
+
+
+def _topics_form() -> SheetForm:
+    def tag(plan: Plan, m: MeasureState, v: Values, by: Provenance, today: date) -> None:
+        plan.tag_measure(m.id, list(m.patient_groups), list(v[TOPICS]), by)
+
+    return SheetForm(
+        columns=lambda years: (
+            Column(
+                TOPICS,
+                lambda plan, m: ", ".join(str(topic) for topic in m.topics),
+                parse_topics,
+                choices=tuple((str(n), f"{n}. {label}") for n, label in TOPICS_6_2.items()),
+            ),
+        ),
+        set=tag,
     )
 
 
@@ -226,3 +391,6 @@ TEXT_FORM = _text_form()
 RESPONSIBLE_FORM = _responsible_form()
 MARKS_FORM = _marks_form()
 STATUS_FORM = _status_form()
+SMART_FORM = _smart_form()
+PATIENT_GROUPS_FORM = _patient_groups_form()
+TOPICS_FORM = _topics_form()

@@ -216,6 +216,14 @@ class Plan(Aggregate):
             )
         return state
 
+    def check_revision(self, measure_id: str, expected_revision: int | None) -> MeasureState:
+        """The measure, if it still is at the revision the caller saw (If-Match).
+
+        A change of several fields at once checks the revision once, before the
+        first of its commands moves it on.
+        """
+        return self._check_revision(measure_id, expected_revision)
+
     def _check_active(self, measure_id: str, expected_revision: int | None) -> MeasureState:
         state = self._check_revision(measure_id, expected_revision)
         if state.removed:

@@ -86,6 +86,24 @@ def text_to_html(text: str) -> str:
     return "\n".join(parts)
 
 
+def split_heading(text: str) -> tuple[str, str]:
+    """A goal's or an area's text as its heading and what follows the heading.
+
+    The first paragraph is the heading, which can hold inline markup only (no
+    list); later paragraphs and lists follow it as blocks. A text that starts
+    with a list has no heading words of its own.
+    """
+    lines = text.strip().splitlines()
+    if not lines or lines[0].strip().startswith("- "):
+        return "", text.strip()
+    return lines[0].strip(), "\n".join(lines[1:]).strip()
+
+
+def inline_html(text: str) -> str:
+    """One line of canonical text as safe inline HTML (emphasis and strong only)."""
+    return _inline_html(" ".join(text.split()))
+
+
 def _html_list(items: list[str]) -> str:
     lines = [f"<li>{_inline_html(item)}</li>" for item in items if item]
     return "<ul>\n" + "\n".join(lines) + "\n</ul>" if lines else ""

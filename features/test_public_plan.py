@@ -29,7 +29,8 @@ def adopted_by(seen: dict[str, Any]) -> None:
     assert seen["api"]["version"] == 1
     assert {a["body"] for a in seen["api"]["approvals"]} == {"ASU", "PSU"}
     assert "Vedtatt versjon 1, gjeldende." in seen["page"]
-    assert "ASU, ASU sak 12/22" in seen["page"] and "PSU, PSU sak 05/22" in seen["page"]
+    assert "<li>ASU sak 12/22, møte 10.03.2022</li>" in seen["page"]
+    assert "<li>PSU sak 05/22, møte 24.03.2022</li>" in seen["page"]
 
 
 @then("measure 0.1.2 reads as adopted")

@@ -13,6 +13,7 @@ from typing import Any
 from flask import Flask
 
 from domain.application import Planlogg
+from domain.norwegian_time import oslo_today
 
 
 def create_app(
@@ -44,7 +45,7 @@ def create_app(
         app=planlogg,
         read_models=read_models,
         tokens=tokens or token_store_for(web.config["DATABASE_URL"]),
-        today=(lambda: date.fromisoformat(today)) if today else date.today,
+        today=(lambda: date.fromisoformat(today)) if today else oslo_today,
     )
     register_error_handlers(web)
     csrf.init_app(web)
@@ -56,8 +57,22 @@ def create_app(
 
 
 def _register_blueprints(web: Flask) -> None:
-    from web import audit, dashboard, health, login, people, public, session
+    from web import (
+        approval_form,
+        audit,
+        dashboard,
+        health,
+        login,
+        measure_editing,
+        people,
+        public,
+        session,
+        working_plan,
+    )
     from web.api import commands, docs, reads
 
-    for module in (public, dashboard, audit, session, login, people, health, reads, commands, docs):
+    for module in (
+        public, dashboard, working_plan, measure_editing, approval_form, audit, session, login,
+        people, health, reads, commands, docs,
+    ):  # fmt: skip
         web.register_blueprint(module.bp)

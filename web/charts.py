@@ -54,9 +54,12 @@ def stacked_bars(title: str, rows: Sequence[ChartRow], chart_id: str) -> Markup:
     width = LABEL_WIDTH + BAR_WIDTH + COUNT_WIDTH
     parts = [
         f'<svg class="chart" role="img" aria-labelledby="{chart_id}-title" '
+        f'aria-describedby="{chart_id}-desc" '
         f'viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMinYMin meet" '
         f'xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(_summary(rows))} '
+        "Tabellen under diagrammet har alle tallene.</desc>",
     ]
     for index, row in enumerate(rows):
         parts.append(_bar(row, index, largest))
@@ -101,6 +104,13 @@ def _legend(y: int) -> str:
         x += 30 + 8 * len(label)
     pieces.append("</g>")
     return "".join(pieces)
+
+
+def _summary(rows: Sequence[ChartRow]) -> str:
+    """The chart's text alternative in one sentence: the totals of each colour."""
+    totals = {name: sum(row.counts.get(name, 0) for row in rows) for name, _ in SEGMENTS}
+    counted = ", ".join(f"{totals[name]} {label}" for name, label in SEGMENTS)
+    return f"Stolpediagram med {len(rows)} rader: {counted} i alt."
 
 
 def _describe(row: ChartRow) -> str:

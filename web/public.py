@@ -10,22 +10,31 @@ from collections.abc import Callable
 
 from flask import Blueprint, render_template
 
-from web.auth import has_session
+from web.auth import can, has_session
 from web.reading import (
     adopted_version,
     cached,
+    community_name,
     public_document,
     public_plans,
     read_models,
+    staff_plans,
     version_in_force,
 )
+from web.roles import Permission
 
 bp = Blueprint("public", __name__)
 
 
 @bp.get("/")
 def index() -> str:
-    return _for_anyone(lambda: render_template("public/index.html", plans=public_plans()))
+    return _for_anyone(
+        lambda: render_template(
+            "public/index.html",
+            plans=public_plans(),
+            working=staff_plans() if can(Permission.READ_DRAFT) else [],
+        )
+    )
 
 
 @bp.get("/planer/<key>")
@@ -50,6 +59,7 @@ def _render(document: dict[str, object], in_force: bool) -> str:
     return render_template(
         "public/plan.html",
         plan=document,
+        owner_name=community_name(str(document["owner"])),
         in_force=in_force,
         versions=[v.to_dict() for v in read_models().adopted_versions(key)],
         chain_head=read_models().chain_head().to_dict(),

@@ -69,6 +69,14 @@ def public_plans() -> list[dict[str, Any]]:
     return plans
 
 
+def community_name(key: str) -> str:
+    """The health community's name, as the public reads it; its key when it is not registered."""
+    try:
+        return services().app.get_community(key).name
+    except NotFoundError:
+        return key
+
+
 def staff_plans() -> list[dict[str, Any]]:
     return [summary.to_dict() for summary in read_models().plans()]
 

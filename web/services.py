@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from flask import current_app
 
 from domain.application import Planlogg
+from domain.norwegian_time import oslo_today
 from web.read_cache import ReadCache
 from web.tokens import TokenStore
 
@@ -30,7 +31,7 @@ class Services:
     app: Planlogg
     read_models: Any
     tokens: TokenStore
-    today: Callable[[], date] = date.today
+    today: Callable[[], date] = oslo_today
     sync: SyncStatus | None = None
     background: dict[str, Any] = field(default_factory=dict)
     read_cache: ReadCache = field(default_factory=ReadCache)

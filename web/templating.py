@@ -1,14 +1,18 @@
-"""Jinja filters and globals: measure text as safe HTML, Norwegian dates, labels."""
+"""Jinja filters and globals: measure, goal and area text as safe HTML, Norwegian dates and
+times (Oslo time, labelled), labels."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
+from typing import Any
 
 from flask import Flask
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from domain.dates import format_norwegian_date
-from domain.richtext import text_to_html
+from domain.norwegian_time import ZONE_LABEL, format_oslo_time, in_oslo
+from domain.richtext import inline_html, split_heading, text_to_html
 from domain.vocabulary import PATIENT_GROUP_LABELS, TOPICS_6_2, PatientGroup
 from web.auth import can, current_caller
 from web.roles import Permission
@@ -21,11 +25,39 @@ SOURCE_LABELS = {
     "cli": "kommandolinje",
     "system": "system",
 }
+STAGE_LABELS = {
+    "draft": "utkast",
+    "hearing": "på høring",
+    "submitted": "sendt til godkjenning",
+    "adopted": "vedtatt",
+    "published": "publisert",
+}
 
 
 def measure_html(text: str | None) -> Markup:
     """Measure text (light markup) as HTML; `text_to_html` escapes everything."""
     return Markup(text_to_html(text or ""))
+
+
+def heading_html(text: str | None) -> Markup:
+    """The heading words of a goal or area text (its first paragraph), inline markup only."""
+    return Markup(inline_html(split_heading(text or "")[0]))
+
+
+def after_heading_html(text: str | None) -> Markup:
+    """What follows a goal's or area's heading words (paragraphs, lists), as safe HTML."""
+    return Markup(text_to_html(split_heading(text or "")[1]))
+
+
+def approval_case(approval: Mapping[str, Any]) -> str:
+    """How an approval names its decision, the body said once.
+
+    "ASU sak 12/22" names the body already; "sak 12/25" is shown as "ASU, sak 12/25".
+    """
+    body, case = str(approval.get("body", "")), str(approval.get("case", ""))
+    if not body or case == body or case.startswith(body + " "):
+        return case
+    return f"{body}, {case}"
 
 
 def norwegian_date(value: str | date | datetime | None) -> str:
@@ -39,15 +71,19 @@ def norwegian_date(value: str | date | datetime | None) -> str:
         except ValueError:
             return value
         value = parsed
-    day = value.date() if isinstance(value, datetime) else value
+    day = in_oslo(value).date() if isinstance(value, datetime) else value
     return format_norwegian_date(day)
 
 
-def norwegian_time(value: str | datetime | None) -> str:
+def norwegian_time(value: str | datetime | None) -> Markup:
+    """A stored moment in Oslo time, machine-readable with its offset; pages say "norsk tid"."""
     if not value:
-        return ""
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return f"{format_norwegian_date(moment.date())} {moment:%H:%M}"
+        return Markup("")
+    local = in_oslo(value)
+    return Markup(
+        f'<time datetime="{escape(local.isoformat(timespec="seconds"))}">'
+        f"{escape(format_oslo_time(local))}</time>"
+    )
 
 
 def patient_group_label(value: str) -> str:
@@ -66,11 +102,16 @@ def init_app(app: Flask) -> None:
         source_label=lambda s: SOURCE_LABELS.get(s or "", s),
         patient_group=patient_group_label,
         topic_label=lambda t: TOPICS_6_2.get(int(t), str(t)),
+        heading_html=heading_html,
+        after_heading_html=after_heading_html,
+        approval_case=approval_case,
+        stage_label=lambda s: STAGE_LABELS.get(s or "", s),
     )
     app.jinja_env.globals.update(
         current_caller=current_caller,
         can=can,
         Permission=Permission,
+        ZONE_LABEL=ZONE_LABEL,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

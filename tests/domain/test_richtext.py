@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.richtext import html_to_text, text_to_html
+from domain.richtext import html_to_text, inline_html, split_heading, text_to_html
 
 
 def test_paragraphs_become_blocks_separated_by_a_blank_line() -> None:
@@ -152,3 +152,18 @@ def test_text_to_html_never_emits_tags_from_the_input(text: str) -> None:
     )  # fmt: skip
     assert "<" not in stripped
     assert ">" not in stripped
+
+
+def test_a_goal_text_splits_into_its_heading_and_the_blocks_after_it() -> None:
+    text = "Utskrivningsklare pasienter (UKP)\n\nFøringer:\n\n- Bedre *hjemmetjenester*.\n- Mandat"
+    assert split_heading(text) == (
+        "Utskrivningsklare pasienter (UKP)",
+        "Føringer:\n\n- Bedre *hjemmetjenester*.\n- Mandat",
+    )
+    assert split_heading("- Bare en liste") == ("", "- Bare en liste")
+
+
+def test_inline_html_keeps_emphasis_and_escapes_everything_else() -> None:
+    assert inline_html("Økt bruk av *stolav.no* <b>her</b>") == (
+        "Økt bruk av <em>stolav.no</em> &lt;b&gt;her&lt;/b&gt;"
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from flask import Flask
@@ -55,6 +55,24 @@ def people_web(demo_app: Planlogg) -> Flask:
     )
     caught_up(web)
     return web
+
+
+@pytest.fixture
+def demo_on_database(database_url: str) -> Iterator[tuple[Flask, Planlogg]]:
+    """The demo on SQLite and on PostgreSQL, and the web app on it with its own read models,
+    its clock fixed for people signed in with `tests.web.signed_in`."""
+    from tests.web.signed_in import NOW
+
+    app = Planlogg.from_url(database_url)
+    load_demo(app)
+    web = create_app(
+        {"DATABASE_URL": database_url, "SECRET_KEY": "t", "TESTING": True, "CLOCK": lambda: NOW},
+        app=app,
+        tokens=InMemoryTokenStore(),
+    )
+    caught_up(web)
+    yield web, app
+    app.close()
 
 
 @pytest.fixture

@@ -21,11 +21,36 @@ def test_the_adopted_plan_shows_measures_bodies_cases_and_latest_status(
     client: FlaskClient,
 ) -> None:
     page = client.get(f"/planer/{KEY}").get_data(as_text=True)
-    assert "ASU, ASU sak 12/22, møte 10.03.2022" in page
-    assert "PSU, PSU sak 05/22, møte 24.03.2022" in page
+    assert "<li>ASU sak 12/22, møte 10.03.2022</li>" in page
+    assert "<li>PSU sak 05/22, møte 24.03.2022</li>" in page
     assert 'id="tiltak-1.2.1"' in page
     assert 'class="light light-yellow"' in page and "02.09.2024" in page
     assert "Loggens kontrollsum" in page
+
+
+def test_the_owner_is_named_by_the_community_not_its_key(client: FlaskClient) -> None:
+    page = client.get(f"/planer/{KEY}").get_data(as_text=True)
+    assert "Eier: Helsefellesskapet St. Olavs hospital og kommunene." in page
+
+
+def test_goal_and_area_texts_go_through_the_markup_renderer(client: FlaskClient) -> None:
+    page = client.get(f"/planer/{KEY}").get_data(as_text=True)
+    assert (
+        '<h3 id="mal-0.3">Mål 0.3: Økt bruk av samhandlingssiden på <em>stolav.no</em> som '
+        "felles informasjonsplattform</h3>"
+    ) in page
+    assert '<h3 id="mal-2.1">Mål 2.1: Utskrivningsklare pasienter (UKP)</h3>' in page
+    assert "<li>Bedre utnyttelse av mulighetene i hjemmebaserte tjenester.</li>" in page
+    assert "*stolav.no*" not in page and "- Bedre utnyttelse" not in page
+
+
+def test_the_checksum_is_shortened_with_the_whole_value_on_demand(client: FlaskClient) -> None:
+    head = client.get("/api/chain/head").json
+    page = client.get(f"/planer/{KEY}").get_data(as_text=True)
+    assert f"<summary>Kontrollsum <code>{head['hash'][:12]}…</code>" in page
+    assert f"<code>{head['hash']}</code>" in page
+    assert f"hendelse {head['position']}, <time datetime=" in page
+    assert "(norsk tid)." in page
 
 
 def test_the_api_gives_the_adopted_version_with_approvals_and_status(client: FlaskClient) -> None:

@@ -21,6 +21,7 @@ from rich.table import Table
 
 from domain.dates import parse_norwegian_date
 from domain.errors import NotFoundError, ValidationError
+from domain.norwegian_time import format_oslo_date, format_oslo_time
 from projections import AuditQuery, ChainBrokenError, PlanDocument, ReadModels
 from web.cli.context import CliContext, pass_ctx
 
@@ -64,7 +65,11 @@ def _tamper_guard(command: F) -> F:
 
 
 def _when(text: str | None, option: str) -> datetime | date | None:
-    """ISO dates and times (2025-03-01, 2025-03-01T14:30) or Norwegian dates (01.03.2025)."""
+    """ISO dates and times (2025-03-01, 2025-03-01T14:30) or Norwegian dates (01.03.2025).
+
+    A date or a time without an offset means Norwegian time (the read models
+    take naive values as Europe/Oslo), as on the auditors' pages.
+    """
     if not text:
         return None
     try:
@@ -87,11 +92,12 @@ def _print_json(data: Any) -> None:
 
 
 def _plan_table(document: PlanDocument) -> None:
-    heading = {
-        "current": f"arbeidsversjon {document.version} ({document.stage})",
-        "adopted": f"vedteken versjon {document.version}",
-        "as_of": f"slik planen stod {document.as_of}",
-    }[document.kind]
+    if document.kind == "as_of" and document.as_of:
+        heading = f"slik planen stod {format_oslo_time(document.as_of)} (norsk tid)"
+    elif document.kind == "adopted":
+        heading = f"vedteken versjon {document.version}"
+    else:
+        heading = f"arbeidsversjon {document.version} ({document.stage})"
     table = Table(title=f"{document.title}\n{document.key}: {heading}", show_lines=False)
     for column in ("Nr.", "Tiltak", "Ansvar", "Tidsramme", "Status", "Sist endra"):
         table.add_column(column)
@@ -108,7 +114,9 @@ def _plan_table(document: PlanDocument) -> None:
                     ", ".join(m.responsible),
                     ", ".join(f"{y}: {v}" for y, v in m.marks.items()),
                     COLOUR_LABELS.get(m.status.colour, "") if m.status else "–",
-                    f"{m.last_change.at[:10]} {m.last_change.by}" if m.last_change else "",
+                    f"{format_oslo_date(m.last_change.at)} {m.last_change.by}"
+                    if m.last_change
+                    else "",
                 )
     console.print(table)
     for approval in document.approvals:
@@ -144,7 +152,9 @@ def plans(ctx: CliContext, as_json: bool) -> None:
 @click.command("show")
 @click.argument("plan")
 @click.option("--json", "as_json", is_flag=True, help="Skriv JSON.")
-@click.option("--as-of", "as_of", help="Vis planen slik han stod då (dato eller tidspunkt).")
+@click.option(
+    "--as-of", "as_of", help="Vis planen slik han stod då (dato eller tidspunkt, norsk tid)."
+)
 @click.option("--version", "version", type=int, help="Vis ein vedteken versjon.")
 @pass_ctx
 @_tamper_guard
@@ -176,8 +186,8 @@ def show(ctx: CliContext, plan: str, as_json: bool, as_of: str | None, version: 
 @click.option("--json", "as_json", is_flag=True, help="Skriv JSON (alle rader som passar).")
 @click.option("--csv", "as_csv", is_flag=True, help="Skriv CSV (alle rader som passar).")
 @click.option("--measure", help="Tiltaksnummer (t.d. 2.1.2A) eller tiltaks-ID (T012).")
-@click.option("--since", help="Frå og med dato/tidspunkt.")
-@click.option("--until", help="Til og med dato/tidspunkt.")
+@click.option("--since", help="Frå og med dato/tidspunkt (norsk tid).")
+@click.option("--until", help="Til og med dato/tidspunkt (norsk tid).")
 @click.option("--actor", help="Berre endringar gjort av denne personen.")
 @click.option("--source", type=click.Choice(["sheet", "web", "import", "cli", "system"]))
 @click.option("--field", help="Berre endringar av dette feltet (t.d. responsible, text).")
@@ -228,11 +238,13 @@ def history(
         return
     result = models.history(query)
     table = Table(title=f"Endringslogg for {plan} (side {page}, {result.total} rader i alt)")
-    for column in ("Tid", "Kven", "Kjelde", "Tiltak", "Felt", "Før", "Etter", "Vedtak", "Grunn"):
+    for column in (
+        "Tid (norsk tid)", "Kven", "Kjelde", "Tiltak", "Felt", "Før", "Etter", "Vedtak", "Grunn",
+    ):  # fmt: skip
         table.add_column(column)
     for row in result.rows:
         table.add_row(
-            row.occurred_at[:19].replace("T", " "),
+            format_oslo_time(row.occurred_at),
             row.actor,
             row.source,
             row.measure_number,
@@ -401,7 +413,8 @@ def head(ctx: CliContext, as_json: bool) -> None:
     if as_json:
         _print_json(found.to_dict())
         return
-    console.print(f"Posisjon: {found.position}\nHash: {found.hash}\nTid: {found.recorded_at}")
+    when = f"{format_oslo_time(found.recorded_at)} (norsk tid)" if found.recorded_at else "–"
+    console.print(f"Posisjon: {found.position}\nHash: {found.hash}\nTid: {when}")
 
 
 def register(cli: click.Group) -> None:

@@ -24,6 +24,7 @@ from flask import Flask
 
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, load_demo
+from domain.norwegian_time import format_oslo_date
 from projections import Follower, ReadModels
 from web import create_app
 from web.cli.context import CliContext, pass_ctx
@@ -234,8 +235,10 @@ def token_create(ctx: CliContext, name: str, role: str) -> None:
 def token_list(ctx: CliContext) -> None:
     """Vis alle token (utan sjølve tokenet)."""
     for record in token_store_for(ctx.url).all():
-        state = "aktiv" if record.active else f"tilbakekalt {record.revoked_at:%d.%m.%Y}"
-        click.echo(f"{record.name}\t{record.role.value}\t{record.created_at:%d.%m.%Y}\t{state}")
+        revoked = format_oslo_date(record.revoked_at) if record.revoked_at else ""
+        state = "aktiv" if record.active else f"tilbakekalt {revoked}"
+        made = format_oslo_date(record.created_at)
+        click.echo(f"{record.name}\t{record.role.value}\t{made}\t{state}")
 
 
 @token.command("revoke")

@@ -20,6 +20,7 @@ import click
 
 from domain.demo import DEMO_PLAN
 from domain.errors import ValidationError
+from domain.norwegian_time import OSLO
 from sync.cycle import CycleReport, SheetSync
 from sync.google import create_spreadsheet, service_account_client
 from sync.loop import (
@@ -96,7 +97,7 @@ def _factory(
 
 
 def _print(report: CycleReport) -> None:
-    click.echo(f"{datetime.now():%H:%M:%S} Synkronisert {report.summary()}")
+    click.echo(f"{datetime.now(OSLO):%H:%M:%S} Synkronisert {report.summary()}")
 
 
 @click.group("sync", invoke_without_command=True)
@@ -176,7 +177,8 @@ class _Printer:
         """Print a fault once, not every few seconds while it lasts."""
         message = getattr(error, "message", str(error))
         if message != self.last_error:
-            click.secho(f"{datetime.now():%H:%M:%S} {message} Prøver igjen.", fg="yellow", err=True)
+            now = datetime.now(OSLO)
+            click.secho(f"{now:%H:%M:%S} {message} Prøver igjen.", fg="yellow", err=True)
             self.last_error = message
 
 

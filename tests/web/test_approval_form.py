@@ -1,0 +1,105 @@
+"""Recording approvals in the browser, on SQLite and PostgreSQL: each one the signed-in
+approver's from the web, a stale form refused with the submission as it stands now."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from flask import Flask
+
+from domain.application import Planlogg
+from domain.demo import DEMO_PLAN
+from domain.people import Role
+from domain.provenance import Provenance, Source
+from domain.vocabulary import Stage
+from projections import AuditQuery
+from tests.web.forms import filled
+from tests.web.signed_in import person_with, signed_in
+
+KEY = DEMO_PLAN
+URL = f"/planer/{KEY}/godkjenning"
+SECRETARIAT = Provenance("Sekretariatet", Source.CLI)
+
+
+@pytest.fixture
+def submitted(demo_on_database: tuple[Flask, Planlogg]) -> tuple[Flask, Planlogg]:
+    """The demo's draft version 2, submitted for ASU's and PSU's approval."""
+    web, app = demo_on_database
+    app.submit(KEY, ["ASU", "PSU"], SECRETARIAT)
+    web.extensions["planlogg"].read_models.read_your_writes()
+    return web, app
+
+
+def approve(client, page: str, body: str, case: str, day: str) -> object:
+    data = filled(page, {"body": body, "case": case, "meeting_date": day, "reason": "Møte"}, URL)
+    return client.post(URL, data=data)
+
+
+def test_each_approval_is_the_approvers_and_the_last_one_adopts_the_version(submitted) -> None:
+    web, app = submitted
+    client = signed_in(web, person_with(app, Role.APPROVER))
+    page = client.get(URL)
+    assert page.status_code == 200
+    assert "Versjon 2 er sendt til godkjenning" in page.text
+    first = approve(client, page.text, "ASU", "sak 12/25", "13.03.2025")
+    assert first.status_code == 303
+    shown = client.get(first.headers["Location"])
+    assert "Godkjenningen fra ASU er registrert." in shown.text
+    assert "<td>ASU, sak 12/25</td><td>13.03.2025</td>" in shown.text
+    second = approve(client, shown.text, "PSU", "PSU sak 03/25", "20.03.2025")
+    adopted = client.get(second.headers["Location"]).text
+    assert "Alle organ har godkjent: planen er nå vedtatt." in adopted
+    assert app.get_plan(KEY).stage == Stage.ADOPTED
+    rows = (
+        web.extensions["planlogg"]
+        .read_models.history(AuditQuery(plan=KEY, source="web", field="approval"))
+        .rows
+    )
+    assert [(r.actor, r.decision) for r in rows] == [
+        ("Approver (approver@helse.no)", "ASU sak 12/25"),
+        ("Approver (approver@helse.no)", "PSU sak 03/25"),
+    ]
+    editor = signed_in(web, person_with(app, Role.EDITOR))
+    working = editor.get(f"/planer/{KEY}/arbeidsversjon").text
+    assert "Planen er vedtatt: innholdet kan endres igjen når en revisjon er startet." in working
+    assert "/endre" not in working
+    public = web.test_client().get(f"/planer/{KEY}").text
+    assert "Vedtatt versjon 2, gjeldende." in public
+    assert "<li>ASU, sak 12/25, møte 13.03.2025</li>" in public
+    assert "<li>PSU sak 03/25, møte 20.03.2025</li>" in public
+
+
+def test_an_approval_from_a_stale_form_is_refused_with_the_submission_as_it_is_now(
+    submitted,
+) -> None:
+    web, app = submitted
+    client = signed_in(web, person_with(app, Role.APPROVER))
+    opened = client.get(URL).text
+    app.approve(KEY, 2, "ASU", "ASU sak 11/25", date(2025, 3, 6), SECRETARIAT)
+    before = app.recorder.max_notification_id()
+    refused = approve(client, opened, "ASU", "sak 12/25", "13.03.2025")
+    assert refused.status_code == 409
+    assert app.recorder.max_notification_id() == before
+    assert "ASU har alt godkjent versjon 2." in refused.text
+    typed = "Det du skrev (ikke lagret): ASU, sak 12/25, møte 13.03.2025 (versjon 2)."
+    assert typed in refused.text
+    assert "<td>ASU sak 11/25</td><td>06.03.2025</td>" in refused.text
+    assert '<option value="ASU"' not in refused.text
+
+
+def test_a_meeting_date_that_is_not_a_date_is_refused_and_nothing_recorded(submitted) -> None:
+    web, app = submitted
+    client = signed_in(web, person_with(app, Role.APPROVER))
+    before = app.recorder.max_notification_id()
+    refused = approve(client, client.get(URL).text, "ASU", "sak 12/25", "i morgon")
+    assert refused.status_code == 422
+    assert app.recorder.max_notification_id() == before
+    assert "Forstår ikkje &#34;i morgon&#34; som dato." in refused.text
+    assert 'value="sak 12/25"' in refused.text
+
+
+@pytest.mark.parametrize("role", [Role.EDITOR, Role.REPORTER, Role.AUDITOR])
+def test_only_approvers_may_record_approvals(role: Role, people_web: Flask, demo_app) -> None:
+    client = signed_in(people_web, person_with(demo_app, role))
+    assert client.get(URL).status_code == 403

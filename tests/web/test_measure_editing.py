@@ -1,0 +1,170 @@
+"""Editing a measure in the browser's form, on SQLite and PostgreSQL: the form follows the
+field declarations, a save is the signed-in person's from the web and is on the next page,
+and a form saved from a stale revision is refused with both texts shown, nothing overwritten.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from domain.application import Planlogg
+from domain.demo import DEMO_PLAN
+from domain.measure_form import measure_form
+from domain.people import Role
+from domain.provenance import Provenance, Source
+from projections import AuditQuery
+from tests.web.forms import filled
+from tests.web.signed_in import person_with, signed_in
+
+KEY = DEMO_PLAN
+WORDED_IN_DEMO = "Utarbeide årshjul for 2025 med faste rapporteringspunkt."
+
+
+@pytest.fixture
+def site(demo_on_database: tuple[Flask, Planlogg]) -> tuple[Flask, Planlogg]:
+    return demo_on_database
+
+
+def editor(site: tuple[Flask, Planlogg]) -> FlaskClient:
+    web, app = site
+    return signed_in(web, person_with(app, Role.EDITOR))
+
+
+def form_url(app: Planlogg, number: str) -> str:
+    return f"/planer/{KEY}/tiltak/{app.get_plan(KEY).find_measure(number).id}/endre"
+
+
+def event_count(app: Planlogg) -> int:
+    return app.recorder.max_notification_id() or 0
+
+
+def test_a_saved_form_is_the_editors_change_from_the_web_and_shows_at_once(site) -> None:
+    web, app = site
+    client = editor(site)
+    url = form_url(app, "0.1.2")
+    shown = client.get(url)
+    assert shown.status_code == 200
+    data = filled(
+        shown.text,
+        {
+            "Tiltak": "Utarbeide *årshjul* for 2025.",
+            "Ansvar": "AU og Sekretariat, ASU",
+            "2025": "x vår",
+            "Tema i § 6-2": ["", "12"],
+            "reason": "Oppdatert etter ASU-møtet",
+            "decision": "ASU sak 12/25",
+        },
+        url,
+    )
+    saved = client.post(url, data=data)
+    assert saved.status_code == 303
+    assert saved.headers["Location"].endswith(
+        f"/planer/{KEY}/arbeidsversjon?lagret=0.1.2#tiltak-0.1.2"
+    )
+    page = client.get(saved.headers["Location"])
+    assert "Endringene i tiltak 0.1.2 er lagret." in page.text
+    assert "Utarbeide <em>årshjul</em> for 2025." in page.text
+    rows = (
+        web.extensions["planlogg"]
+        .read_models.history(AuditQuery(plan=KEY, measure="0.1.2", source="web"))
+        .rows
+    )
+    assert [(r.field, r.after) for r in rows] == [
+        ("text", "Utarbeide *årshjul* for 2025."),
+        ("responsible", "AU og Sekretariat, ASU"),
+        ("marks", "2022: x; 2025: x vår"),
+        ("topics", "12"),
+    ]
+    assert {(r.actor, r.reason, r.decision) for r in rows} == {
+        ("Editor (editor@helse.no)", "Oppdatert etter ASU-møtet", "ASU sak 12/25")
+    }
+    measure = app.get_plan(KEY).find_measure("0.1.2")
+    assert (measure.revision, measure.topics) == (6, (12,))
+
+
+def test_a_stale_form_is_refused_with_the_stored_text_beside_what_was_typed(site) -> None:
+    _, app = site
+    client = editor(site)
+    url = form_url(app, "0.1.2")
+    opened = client.get(url)
+    app.reword_measure(KEY, "0.1.2", "Årshjul vedtatt i ASU.", Provenance("Kari", Source.SHEET))
+    before = event_count(app)
+    refused = client.post(url, data=filled(opened.text, {"Tiltak": "Min egen tekst"}, url))
+    assert refused.status_code == 409
+    assert event_count(app) == before
+    assert app.get_plan(KEY).find_measure("0.1.2").text == "Årshjul vedtatt i ASU."
+    page = refused.text
+    assert "Tiltaket er endret av noen andre" in page
+    assert "tiltaket var på revisjon 2 da du åpnet skjemaet, og er nå på revisjon 3." in page
+    assert "av Kari, kilde: regneark." in page
+    stored = re.search(r'<textarea id="felt-tiltak" name="Tiltak"[^>]*>([^<]*)</textarea>', page)
+    assert stored is not None and stored[1] == "Årshjul vedtatt i ASU."
+    assert 'aria-describedby="felt-tiltak-hint felt-tiltak-typed"' in page
+    typed = re.search(
+        r'<div class="typed" id="felt-tiltak-typed">.*?<textarea[^>]*>([^<]*)<', page, re.S
+    )
+    assert typed is not None and typed[1] == "Min egen tekst"
+    assert page.count('class="typed"') == 1
+    assert '<input type="hidden" name="revision" value="3">' in page
+
+
+def test_the_form_has_an_entry_for_every_declared_entry_people_write(site) -> None:
+    _, app = site
+    page = editor(site).get(form_url(app, "1.2.1")).text
+    plan = app.get_plan(KEY)
+    for entries in measure_form(plan.years):
+        for column in entries.columns:
+            named = f'name="{column.header}"' in page
+            assert named == column.editable, column.header
+            assert column.title in page
+
+
+def test_unreadable_entries_are_named_in_a_summary_and_at_each_field(site) -> None:
+    _, app = site
+    client = editor(site)
+    url = form_url(app, "1.2.1")
+    before = event_count(app)
+    refused = client.post(
+        url, data=filled(client.get(url).text, {"2023": "kanskje", "Frist": "snart"}, url)
+    )
+    assert refused.status_code == 422
+    assert event_count(app) == before
+    assert '<a href="#felt-2023">2023: ' in refused.text
+    assert '<a href="#felt-frist">Frist: Forstår ikkje &#34;snart&#34; som dato.' in refused.text
+    assert 'id="felt-2023" name="2023" value="kanskje"' in refused.text
+    assert 'aria-invalid="true"' in refused.text
+
+
+def test_an_untouched_form_saves_nothing_and_says_so(site) -> None:
+    _, app = site
+    client = editor(site)
+    url = form_url(app, "1.2.1")
+    before = event_count(app)
+    saved = client.post(url, data=filled(client.get(url).text, {}, url))
+    assert saved.status_code == 303
+    assert "uendret=1.2.1" in saved.headers["Location"]
+    assert event_count(app) == before
+
+
+def test_a_form_without_the_revision_or_the_csrf_token_is_refused(site) -> None:
+    _, app = site
+    client = editor(site)
+    url = form_url(app, "1.2.1")
+    data = filled(client.get(url).text, {"Tiltak": "Ny"}, url)
+    without_revision = {k: v for k, v in data.items() if k != "revision"}
+    without_csrf = {k: v for k, v in data.items() if k != "csrf_token"}
+    assert client.post(url, data=without_revision).status_code == 422
+    assert client.post(url, data=without_csrf).status_code == 400
+
+
+@pytest.mark.parametrize("role", [Role.REPORTER, Role.APPROVER, Role.AUDITOR])
+def test_only_editors_may_open_the_form(role: Role, people_web: Flask, demo_app: Planlogg) -> None:
+    client = signed_in(people_web, person_with(demo_app, role))
+    assert client.get(form_url(demo_app, "1.2.1")).status_code == 403
+    working = client.get(f"/planer/{KEY}/arbeidsversjon")
+    assert working.status_code == 200
+    assert "/endre" not in working.text

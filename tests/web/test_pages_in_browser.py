@@ -1,0 +1,303 @@
+"""Every page in headless Chromium, on a desktop and a 390-pixel phone: axe-core finds no
+WCAG 2.1 AA (or best-practice) violation, and a screenshot of each goes to
+test-artifacts/sider/. Editing with the keyboard only, a stale edit refused, an approval,
+and a measure's number, text, body and status in view on a phone.
+
+Planlogg runs under waitress as `planlogg serve` builds it, on the demo plan. People are
+signed in by the session cookie a sign-in leaves (as `tests.web.signed_in` does for the
+test client; the sign-in itself is tested in test_oidc_browser.py), and the browser may
+reach only 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import pytest
+
+from domain.demo import DEMO_PLAN
+from domain.norwegian_time import oslo_today
+from domain.people import Role
+from domain.provenance import Provenance, Source
+from tests.web.test_browser import ARTIFACTS, CHROMIUM_ARGS
+from web.auth import PERSON_KEY, SIGNED_IN_AT
+from web.cli.serve_commands import Server, build_server
+
+pytestmark = pytest.mark.browser
+
+KEY = DEMO_PLAN
+PAGES = ARTIFACTS / "sider"
+VIEWPORTS = {"desktop": (1280, 900), "mobil": (390, 844)}
+NOT_LOOPBACK = re.compile(r"^(?!https?://127\.0\.0\.1[:/]).*")
+ISSUER = "https://idp.example"
+SETUP = Provenance("Drift", Source.CLI)
+PEOPLE = {
+    "editor": ("Eli Redaktør", Role.EDITOR),
+    "editor2": ("Emil Redaktør", Role.EDITOR),
+    "approver": ("Anders Godkjenner", Role.APPROVER),
+    "auditor": ("Rita Revisor", Role.AUDITOR),
+    "reporter": ("Reidun Rapportør", Role.REPORTER),
+    "admin": ("Ada Admin", Role.ADMINISTRATOR),
+    "nobody": ("Ola Uten Rolle", None),
+}
+
+
+@dataclass
+class Site:
+    base: str
+    server: Server
+    people: dict[str, UUID]
+
+    def measure_url(self, number: str) -> str:
+        measure = self.server.app.get_plan(KEY).find_measure(number)
+        return f"/planer/{KEY}/tiltak/{measure.id}/endre"
+
+    def caught_up(self) -> None:
+        self.server.web.extensions["planlogg"].read_models.read_your_writes()
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
+    from waitress.server import create_server
+
+    monkeypatch.setenv("PLANLOGG_DATA_DIR", str(tmp_path))
+    server = build_server(f"sqlite:///{tmp_path / 'p.sqlite'}", sync=False)
+    people = {}
+    for subject, (name, role) in PEOPLE.items():
+        email = f"{subject}@helse.no"
+        people[subject] = server.app.add_person(ISSUER, subject, email, name, SETUP)
+        if role is not None:
+            server.app.grant_roles(people[subject], [role], SETUP)
+    server.start_background()
+    http = create_server(server.web, host="127.0.0.1", port=0, threads=4)
+    threading.Thread(target=http.run, daemon=True).start()
+    found = Site(f"http://127.0.0.1:{http.effective_port}", server, people)
+    found.caught_up()
+    yield found
+    http.close()
+    server.shutdown()
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    PAGES.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser: Any, site: Site, who: str | None = None, viewport: str = "desktop") -> Any:
+    """A page in a fresh context (its own cookies), signed in as `who`, loopback only."""
+    width, height = VIEWPORTS[viewport]
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, locale="nb-NO", timezone_id="Europe/Oslo"
+    )
+    context.route(NOT_LOOPBACK, lambda route: route.abort())
+    if who is not None:
+        web = site.server.web
+        value = web.session_interface.get_signing_serializer(web).dumps(  # type: ignore[attr-defined]
+            {PERSON_KEY: str(site.people[who]), SIGNED_IN_AT: time.time()}
+        )
+        name = web.config["SESSION_COOKIE_NAME"]
+        context.add_cookies([{"name": name, "value": value, "url": site.base}])
+    return context.new_page()
+
+
+def axe_violations(page: Any) -> list[str]:
+    """What axe-core finds on the page as it is now, one line per rule broken."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(page).response["violations"]
+    return [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes'][:3]]}" for v in found]
+
+
+def screenshot(page: Any, name: str, viewport: str) -> None:
+    page.screenshot(path=str(PAGES / f"{name}-{viewport}.png"), full_page=True)
+
+
+def pages_to_visit(site: Site) -> list[tuple[str, str | None, str, int]]:
+    """Every page: its name, who looks at it, its path and the status it answers with."""
+    return [
+        ("forside", None, "/", 200),
+        ("forside-innlogget", "editor", "/", 200),
+        ("plan", None, f"/planer/{KEY}", 200),
+        ("plan-versjon-1", None, f"/planer/{KEY}/versjoner/1", 200),
+        ("logg-inn", None, "/logg-inn", 200),
+        ("logget-ut", None, "/logget-ut", 200),
+        ("finnes-ikke", None, "/planer/finst-ikkje", 404),
+        ("arbeidsversjon", "editor", f"/planer/{KEY}/arbeidsversjon", 200),
+        ("endre-tiltak", "editor", site.measure_url("2.1.1"), 200),
+        ("dashbord", "editor", f"/planer/{KEY}/dashbord", 200),
+        ("godkjenning-ingen-innsending", "approver", f"/planer/{KEY}/godkjenning", 200),
+        ("revisjonslogg", "auditor", f"/revisjon/?plan={KEY}&measure=0.1.2", 200),
+        ("tidslinje", "auditor", f"/revisjon/{KEY}/tiltak/0.1.2", 200),
+        ("per-dato", "auditor", f"/revisjon/{KEY}/per-dato?dato={oslo_today()}", 200),
+        ("endringer", "auditor", f"/revisjon/{KEY}/endringer", 200),
+        ("kontroll", "auditor", "/revisjon/kontroll", 200),
+        ("personer", "admin", "/admin/personer", 200),
+        ("person", "admin", f"/admin/personer/{site.people['reporter']}", 200),
+        ("ingen-tilgang", "nobody", "/ingen-tilgang", 403),
+        ("ikke-tilgang-til-skjema", "reporter", site.measure_url("2.1.1"), 403),
+    ]
+
+
+@pytest.mark.slow
+def test_every_page_passes_axe_on_a_desktop_and_a_phone(site: Site, browser: Any) -> None:
+    violations: dict[str, list[str]] = {}
+    answers: dict[str, tuple[int, str]] = {}
+    for name, who, path, _ in pages_to_visit(site):
+        for viewport in VIEWPORTS:
+            page = open_page(browser, site, who, viewport)
+            answers[name] = (page.goto(site.base + path).status, page.url)
+            screenshot(page, name, viewport)
+            found = axe_violations(page)
+            if found:
+                violations[f"{name} ({viewport})"] = found
+            page.context.close()
+    expected = {name: (status, site.base + path) for name, _, path, status in pages_to_visit(site)}
+    assert answers == expected
+    assert violations == {}
+
+
+def tab_to(page: Any, selector: str, limit: int = 80) -> None:
+    """Press Tab until the element matching `selector` has the focus (at most `limit` times)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def focus_is_visible(page: Any) -> bool:
+    style = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, s.outlineWidth]; }"
+    )
+    return bool(style[0] != "none" and style[1] != "0px")
+
+
+def test_an_editor_changes_a_measure_with_the_keyboard_only(site: Site, browser: Any) -> None:
+    page = open_page(browser, site, "editor")
+    page.goto(f"{site.base}/planer/{KEY}/arbeidsversjon")
+    tab_to(page, f"a[href='{site.measure_url('0.1.1')}']")
+    assert focus_is_visible(page)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/endre")
+    tab_to(page, "#felt-tiltak")
+    assert focus_is_visible(page)
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Samordne AU og sekretariatet, skrevet med tastaturet.")
+    tab_to(page, "#felt-tema-i-6-2-12")
+    page.keyboard.press("Space")
+    tab_to(page, "#reason")
+    page.keyboard.type("Tastaturprøve")
+    tab_to(page, "form.edit-form button[type=submit]")
+    assert focus_is_visible(page)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/arbeidsversjon?lagret=0.1.1*")
+    assert page.get_by_role("status").inner_text() == "Endringene i tiltak 0.1.1 er lagret."
+    row = page.locator("#tiltak-0\\.1\\.1")
+    assert "Samordne AU og sekretariatet, skrevet med tastaturet." in row.inner_text()
+    measure = site.server.app.get_plan(KEY).find_measure("0.1.1")
+    assert measure.topics == (12,)
+    screenshot(page, "arbeidsversjon-lagret", "desktop")
+
+
+def test_a_stale_edit_is_refused_with_both_texts_shown(site: Site, browser: Any) -> None:
+    url = site.base + site.measure_url("0.1.2")
+    first, second = open_page(browser, site, "editor"), open_page(browser, site, "editor2")
+    first.goto(url)
+    second.goto(url)
+    first.get_by_label("Tiltak", exact=True).fill("Årshjul for 2025, vedtatt i ASU.")
+    first.get_by_role("button", name="Lagre endringene").click()
+    first.wait_for_url("**/arbeidsversjon?lagret=0.1.2*")
+    second.get_by_label("Tiltak", exact=True).fill("Årshjul med rapportering hver måned.")
+    second.get_by_role("button", name="Lagre endringene").click()
+    alert = second.get_by_role("alert")
+    assert alert.get_by_role("heading").inner_text() == "Tiltaket er endret av noen andre"
+    assert "av Eli Redaktør (editor@helse.no), kilde: nett." in alert.inner_text()
+    assert second.get_by_label("Tiltak", exact=True).input_value() == (
+        "Årshjul for 2025, vedtatt i ASU."
+    )
+    typed = second.get_by_label("Det du skrev i Tiltak (ikke lagret)")
+    assert typed.input_value() == "Årshjul med rapportering hver måned."
+    assert site.server.app.get_plan(KEY).find_measure("0.1.2").text == (
+        "Årshjul for 2025, vedtatt i ASU."
+    )
+    assert axe_violations(second) == []
+    screenshot(second, "endre-tiltak-avvist", "desktop")
+    second.set_viewport_size({"width": 390, "height": 844})
+    screenshot(second, "endre-tiltak-avvist", "mobil")
+    second.get_by_label("2023").fill("kanskje")
+    second.get_by_role("button", name="Lagre endringene").click()
+    summary = second.get_by_role("alert")
+    assert "2023: " in summary.get_by_role("link").first.inner_text()
+    assert axe_violations(second) == []
+    screenshot(second, "endre-tiltak-feil", "mobil")
+
+
+def test_an_approver_records_the_approvals_that_adopt_a_version(site: Site, browser: Any) -> None:
+    site.server.app.submit(KEY, ["ASU", "PSU"], SETUP)
+    site.caught_up()
+    page = open_page(browser, site, "approver")
+    page.goto(f"{site.base}/planer/{KEY}/godkjenning")
+    assert axe_violations(page) == []
+    screenshot(page, "godkjenning", "desktop")
+    for body, case, day in (("ASU", "sak 12/25", "13.03.2025"), ("PSU", "sak 03/25", "20.03.2025")):
+        page.get_by_label("Organ").select_option(body)
+        page.get_by_label("Saksnummer").fill(case)
+        page.get_by_label("Møtedato").fill(day)
+        page.get_by_label("Møtedato").press("Enter")
+        page.wait_for_url(f"**/godkjenning?godkjent={body}*")
+    notice = page.get_by_role("status").inner_text()
+    assert "Alle organ har godkjent: planen er nå vedtatt." in notice
+    screenshot(page, "godkjenning-vedtatt", "desktop")
+    public = open_page(browser, site)
+    public.goto(f"{site.base}/planer/{KEY}")
+    assert "Vedtatt versjon 2, gjeldende." in public.locator(".lead").inner_text()
+    assert public.locator(".approvals li").all_inner_texts() == [
+        "ASU, sak 12/25, møte 13.03.2025",
+        "PSU, sak 03/25, møte 20.03.2025",
+    ]
+    auditor = open_page(browser, site, "auditor")
+    auditor.goto(f"{site.base}/revisjon/{KEY}/endringer?a=1&b=2")
+    changed = auditor.locator("table.history tbody tr").all_inner_texts()
+    assert changed == ["0.1.2\ttext\tUtarbeide årshjul.\tUtarbeide årshjul for 2025 med faste "
+                       "rapporteringspunkt."]  # fmt: skip
+    assert axe_violations(auditor) == []
+    for viewport, size in VIEWPORTS.items():
+        auditor.set_viewport_size({"width": size[0], "height": size[1]})
+        screenshot(auditor, "endringer-1-2", viewport)
+
+
+@pytest.mark.parametrize("path", [f"/planer/{KEY}", f"/planer/{KEY}/arbeidsversjon"])
+def test_on_a_phone_a_measure_shows_its_number_text_body_and_status(
+    site: Site, browser: Any, path: str
+) -> None:
+    page = open_page(browser, site, "editor", "mobil")
+    page.goto(site.base + path)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    row = page.locator("#tiltak-1\\.2\\.1")
+    row.scroll_into_view_if_needed()
+    for part in ("th.number", "td.text", "td.responsible", "td.status"):
+        box = row.locator(part).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, part
+    assert row.locator("td.status").inner_text().split() == ["gul", "02.09.2024"]
+    labels = row.evaluate(
+        "(row) => [...row.querySelectorAll('td[data-label]')].filter((td) => td.offsetParent)"
+        ".map((td) => getComputedStyle(td, '::before').content)"
+    )
+    assert labels == ['"Ansvar: "', '"2022: "', '"2023: "', '"Status: "']
+    row.screenshot(path=str(PAGES / f"tiltakskort-{path.rsplit('/', 1)[-1]}-mobil.png"))

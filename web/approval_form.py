@@ -1,0 +1,112 @@
+"""Recording approvals in the browser: which body approved the submitted version, and when.
+
+The form carries the version the approver saw (a hidden field, like
+If-Match): when the plan was submitted anew, changed after submission, or
+the body's approval was recorded by someone else in the meantime, the domain
+refuses the approval, nothing is recorded, and the page shows the submission
+as it stands now with what the approver typed beside it. Every approval is
+the signed-in person's, from the web, under the decision it names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, redirect, render_template, request, url_for
+
+from domain.dates import parse_norwegian_date
+from domain.errors import RuleError, ValidationError
+from domain.plan import Plan
+from domain.provenance import Provenance, Source
+from domain.vocabulary import Stage
+from web.auth import require
+from web.roles import Permission
+from web.services import services
+
+bp = Blueprint("approval_form", __name__)
+
+PAGE = "editing/approval_form.html"
+
+
+@dataclass(frozen=True)
+class Typed:
+    """What the approver filled in."""
+
+    version: str
+    body: str
+    case: str
+    meeting_date: str
+
+    @classmethod
+    def from_form(cls) -> Typed:
+        return cls(*(request.form.get(name, "").strip() for name in cls.__dataclass_fields__))
+
+    @property
+    def decision(self) -> str:
+        """The decision the approval follows from, named with its body once: "ASU sak 12/25"."""
+        if self.case.startswith(self.body + " "):
+            return self.case
+        return f"{self.body} {self.case}".strip()
+
+
+@bp.get("/planer/<key>/godkjenning")
+def show(key: str) -> str:
+    require(Permission.APPROVE)
+    return _page(services().app.get_plan(key))
+
+
+@bp.post("/planer/<key>/godkjenning")
+def approve(key: str) -> Any:
+    caller = require(Permission.APPROVE)
+    app = services().app
+    typed = Typed.from_form()
+    try:
+        version, meeting = _version(typed), _meeting_date(typed)
+    except ValidationError as error:
+        return _page(app.get_plan(key), typed, error=error.message), 422
+    by = Provenance(caller.name, Source.WEB, request.form.get("reason", "").strip(), typed.decision)
+    try:
+        adopted = app.approve(key, version, typed.body, typed.case, meeting, by)
+    except RuleError as error:
+        return _page(app.get_plan(key), typed, refused=error.message), 409
+    except ValidationError as error:
+        return _page(app.get_plan(key), typed, error=error.message), 422
+    services().read_models.read_your_writes()
+    flags: dict[str, Any] = {"godkjent": typed.body, **({"vedtatt": "1"} if adopted else {})}
+    return redirect(url_for("approval_form.show", key=key, **flags), code=303)
+
+
+def _version(typed: Typed) -> int:
+    if not typed.version.isdigit():
+        raise ValidationError("Skjemaet mangler versjonen du godkjenner. Last siden på nytt.")
+    return int(typed.version)
+
+
+def _meeting_date(typed: Typed) -> date:
+    if not typed.meeting_date:
+        raise ValidationError("Skriv datoen for møtet der vedtaket ble gjort.")
+    return parse_norwegian_date(typed.meeting_date)
+
+
+def _page(plan: Plan, typed: Typed | None = None, error: str = "", refused: str = "") -> str:
+    submission = plan.header.submission
+    approved = dict(submission.approvals) if submission else {}
+    waiting = [b for b in submission.required_bodies if b not in approved] if submission else []
+    submitted = plan.header.stage == Stage.SUBMITTED
+    return render_template(
+        PAGE,
+        plan=plan,
+        stage=plan.header.stage.value,
+        submission=submission,
+        submitted=submitted,
+        approved=approved,
+        waiting=waiting if submitted else [],
+        typed=typed,
+        error=error,
+        refused=refused,
+        reason=request.form.get("reason", ""),
+        done=request.args.get("godkjent", ""),
+        adopted=request.args.get("vedtatt") == "1",
+    )

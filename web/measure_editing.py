@@ -1,0 +1,265 @@
+"""Editing a measure in the browser: one form, built from the measure's field declarations.
+
+The form's entries are the columns of every content field people write
+(`domain.measure_form`), with their labels, hints and choices, so a newly
+declared field appears here by itself. The form carries the revision the
+editor saw (a hidden field, like If-Match): when someone else changed the
+measure since, nothing is saved and the page shows what is stored now with
+what the editor typed beside it. Every change is the signed-in person's,
+from the web. Plain HTML forms with a CSRF token: no JavaScript needed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from domain.errors import ConcurrentEditError, PlanloggError, RuleError, ValidationError
+from domain.measure import MeasureState
+from domain.measure_form import FieldEntries, FormError, measure_form, stored_value
+from domain.measure_sheet import Column, read_cell
+from domain.plan import EDITABLE_STAGES, Plan
+from domain.provenance import Provenance, Source
+from web.auth import Caller, require
+from web.reading import current_plan
+from web.roles import Permission
+from web.services import services
+
+bp = Blueprint("measure_editing", __name__)
+
+PAGE = "editing/measure_form.html"
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    id: str
+    checked: bool
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entry of the form as the page shows it."""
+
+    name: str
+    id: str
+    label: str
+    hint: str
+    value: str
+    lines: int
+    choices: tuple[Choice, ...]
+    editable: bool
+    error: str = ""
+    typed: str | None = None
+    """What the editor typed, when a stale save was refused and it differs from what is stored."""
+    shared_hint: str = ""
+    """The id of its field's hint, when the field's entries share one (the year marks)."""
+
+    @property
+    def described_by(self) -> str:
+        ids = [
+            self.shared_hint,
+            f"{self.id}-hint" if self.hint else "",
+            f"{self.id}-error" if self.error else "",
+            f"{self.id}-typed" if self.typed is not None else "",
+        ]
+        return " ".join(i for i in ids if i)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field: a legend when it has several entries (the year marks, SMART)."""
+
+    legend: str
+    entries: tuple[Entry, ...]
+    hint: str = ""
+    hint_id: str = ""
+
+    @property
+    def grouped(self) -> bool:
+        return len(self.entries) > 1 and any(e.editable for e in self.entries)
+
+
+@bp.get("/planer/<key>/tiltak/<measure_id>/endre")
+def edit(key: str, measure_id: str) -> str:
+    require(Permission.EDIT)
+    plan = services().app.get_plan(key)
+    return _page(plan, plan.measure(measure_id))
+
+
+@bp.post("/planer/<key>/tiltak/<measure_id>/endre")
+def save(key: str, measure_id: str) -> Any:
+    caller = require(Permission.EDIT)
+    app = services().app
+    plan = app.get_plan(key)
+    typed = _typed(plan)
+    seen = _seen_revision()
+    try:
+        revision = app.edit_measure(key, measure_id, typed, _by(caller), seen, services().today())
+    except ConcurrentEditError as error:
+        return _refused_as_stale(key, measure_id, typed, seen, error)
+    except FormError as error:
+        page = _page(plan, plan.measure(measure_id), typed, error.problems, error.message)
+        return page, 422
+    except (RuleError, ValidationError) as error:
+        page = _page(plan, plan.measure(measure_id), typed, message=error.message)
+        return page, 409 if isinstance(error, RuleError) else 422
+    return _saved(key, measure_id, changed=revision != seen)
+
+
+def _saved(key: str, measure_id: str, changed: bool) -> Response:
+    """Bring the read models up to this change, then show it on the working version."""
+    services().read_models.read_your_writes()
+    measure = current_plan(key).measure(measure_id)
+    number = measure.number if measure else measure_id
+    flag: dict[str, Any] = {"lagret" if changed else "uendret": number}
+    target = url_for("working_plan.show", key=key, **flag)
+    return redirect(f"{target}#tiltak-{number}", code=303)
+
+
+def _refused_as_stale(
+    key: str, measure_id: str, typed: Mapping[str, str], seen: int, error: PlanloggError
+) -> tuple[str, int]:
+    """The stored measure in the entries, what the editor typed beside each changed one."""
+    services().read_models.read_your_writes()
+    plan = services().app.get_plan(key)
+    measure = plan.measure(measure_id)
+    document = current_plan(key).measure(measure_id)
+    last = document.last_change if document else None
+    page = _page(plan, measure, message=error.message, stale=typed, seen=seen, last_change=last)
+    return page, 409
+
+
+def _page(
+    plan: Plan,
+    measure: MeasureState,
+    typed: Mapping[str, str] | None = None,
+    problems: Mapping[str, str] | None = None,
+    message: str = "",
+    stale: Mapping[str, str] | None = None,
+    seen: int | None = None,
+    last_change: Any = None,
+) -> str:
+    fields = [
+        _field(plan, measure, entries, typed or {}, problems or {}, stale or {})
+        for entries in measure_form(plan.years)
+    ]
+    return render_template(
+        PAGE,
+        plan=plan,
+        measure=measure,
+        fields=fields,
+        problems=[e for f in fields for e in f.entries if e.error],
+        message=message,
+        stale=stale is not None,
+        seen=seen,
+        last_change=last_change,
+        reason=request.form.get("reason", ""),
+        decision=request.form.get("decision", ""),
+        editable=plan.stage in EDITABLE_STAGES,
+    )
+
+
+def _field(
+    plan: Plan,
+    measure: MeasureState,
+    entries: FieldEntries,
+    typed: Mapping[str, str],
+    problems: Mapping[str, str],
+    stale: Mapping[str, str],
+) -> Field:
+    shown = []
+    for column in entries.columns:
+        value = typed.get(column.header, column.show(plan, measure))
+        lost = stale.get(column.header)
+        if lost is not None and _same_meaning(plan, measure, column, lost):
+            lost = None
+        shown.append(_entry(column, value, problems.get(column.header, ""), lost))
+    return _sharing_hints(Field(entries.form.label, tuple(shown)))
+
+
+def _sharing_hints(field: Field) -> Field:
+    """A hint every entry of a field repeats is said once, under the field's legend."""
+    hints = {entry.hint for entry in field.entries}
+    if len(field.entries) < 2 or len(hints) != 1 or not field.entries[0].hint:
+        return field
+    hint_id = field.entries[0].id + "-felles"
+    entries = tuple(replace(e, hint="", shared_hint=hint_id) for e in field.entries)
+    return Field(field.legend, entries, hints.pop(), hint_id)
+
+
+def _entry(column: Column, value: str, error: str, typed: str | None) -> Entry:
+    entry_id = "felt-" + _slug(column.header)
+    chosen = {part.strip() for part in value.split(",")}
+    return Entry(
+        name=column.header,
+        id=entry_id,
+        label=column.title,
+        hint=column.hint,
+        value=value,
+        lines=column.lines,
+        choices=tuple(
+            Choice(v, label, f"{entry_id}-{_slug(v)}", v in chosen) for v, label in column.choices
+        ),
+        editable=column.editable,
+        error=error,
+        typed=_as_read(column, typed) if typed is not None else None,
+    )
+
+
+def _as_read(column: Column, text: str) -> str:
+    """What the editor typed, as they read it: chosen values by their labels."""
+    if not column.choices:
+        return text
+    labels = dict(column.choices)
+    return "; ".join(labels.get(part.strip(), part.strip()) for part in text.split(",") if part)
+
+
+def _same_meaning(plan: Plan, measure: MeasureState, column: Column, text: str) -> bool:
+    try:
+        return bool(read_cell(column, text) == stored_value(plan, measure, column))
+    except ValidationError:
+        return False
+
+
+def _typed(plan: Plan) -> dict[str, str]:
+    """Each entry as the editor left it; choices are read as the chosen values, by comma."""
+    typed: dict[str, str] = {}
+    for entries in measure_form(plan.years):
+        for column in entries.columns:
+            if not column.editable or column.header not in request.form:
+                continue
+            if column.choices:
+                chosen = [v for v in request.form.getlist(column.header) if v]
+                typed[column.header] = ", ".join(chosen)
+            else:
+                typed[column.header] = request.form.get(column.header, "")
+    return typed
+
+
+def _seen_revision() -> int:
+    text = request.form.get("revision", "").strip()
+    if not text.isdigit():
+        raise ValidationError("Skjemaet mangler revisjonen tiltaket hadde. Last siden på nytt.")
+    return int(text)
+
+
+def _by(caller: Caller) -> Provenance:
+    return Provenance(
+        caller.name,
+        Source.WEB,
+        reason=request.form.get("reason", "").strip(),
+        decision=request.form.get("decision", "").strip(),
+    )
+
+
+def _slug(text: str) -> str:
+    """A name made safe for an HTML id: "Tema i § 6-2" → "tema-i-6-2"."""
+    folded = text.lower().replace("æ", "ae").replace("ø", "o").replace("å", "a")
+    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
