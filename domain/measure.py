@@ -33,12 +33,18 @@ from domain.audit_words import (
 from domain.change import Change
 from domain.errors import NotFoundError
 from domain.measure_sheet import (
+    EVALUATION_FORM,
     GOAL_FORM,
+    GROUPS_FORM,
     MARKS_FORM,
     NUMBER_FORM,
+    REFERENCES_FORM,
     RESPONSIBLE_FORM,
+    SEE_ALSO_FORM,
+    SMART_FORM,
     STATUS_FORM,
     TEXT_FORM,
+    TOPICS_FORM,
     SheetForm,
 )
 from domain.vocabulary import Colour, PatientGroup
@@ -178,16 +184,28 @@ class MeasureState:
         sheet=MARKS_FORM,
     )
     timeframe_note: str = declared("", public=True, description="Tidsramme i fritekst.")
-    see_also: tuple[str, ...] = declared((), public=True, description="Sjå saman med.")
-    references: tuple[str, ...] = declared((), public=True, description="Ref. (same tiltak).")
+    see_also: tuple[str, ...] = declared(
+        (), public=True, description="Sjå saman med.", sheet=SEE_ALSO_FORM
+    )
+    references: tuple[str, ...] = declared(
+        (), public=True, description="Ref. (same tiltak).", sheet=REFERENCES_FORM
+    )
     smart: Smart = declared(
-        factory=Smart, audit=smart_parts, description="SMART: indikator, mål, frist."
+        factory=Smart,
+        audit=smart_parts,
+        description="SMART: indikator, mål, frist.",
+        sheet=SMART_FORM,
     )
     evaluation: Mapping[str, str] = declared(
-        factory=dict, audit=evaluation_parts, description="Evalueringsplanen."
+        factory=dict,
+        audit=evaluation_parts,
+        description="Evalueringsplanen.",
+        sheet=EVALUATION_FORM,
     )
-    patient_groups: tuple[PatientGroup, ...] = declared((), description="Pasientgrupper.")
-    topics: tuple[int, ...] = declared((), description="Tema i § 6-2 (1–13).")
+    patient_groups: tuple[PatientGroup, ...] = declared(
+        (), description="Pasientgrupper.", sheet=GROUPS_FORM
+    )
+    topics: tuple[int, ...] = declared((), description="Tema i § 6-2 (1–13).", sheet=TOPICS_FORM)
     status: StatusReport | None = declared(
         None,
         public=True,

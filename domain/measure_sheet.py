@@ -10,7 +10,13 @@ exactly as to any other edit; `adds` names what `Plan.add_measure` takes
 directly when a new row becomes a measure.
 
 The sheet sync (`sync.layout`, `sync.cells`, `sync.apply`) is built from these
-forms; no column is named anywhere else.
+forms; no column is named anywhere else. A form's `position` orders it in a new
+sheet (the original columns first, the whole-measure columns after them), and a
+column's `choices` become a dropdown where the spreadsheet allows one.
+
+Fields holding several values (§ 6-2 topics, patient groups, cross-references)
+are written in one cell separated by `LIST_SEPARATOR` (";"), one documented
+separator: a value the sync does not know is named in Melding, not guessed at.
 """
 
 from __future__ import annotations
@@ -18,13 +24,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from domain.errors import ValidationError
 from domain.numbering import parse_measure_number
 from domain.timeframe import parse_year_mark
-from domain.vocabulary import Colour, parse_colour
+from domain.vocabulary import (
+    PATIENT_GROUP_LABELS,
+    Colour,
+    PatientGroup,
+    parse_colour,
+    parse_patient_group,
+    parse_topic,
+)
 
 if TYPE_CHECKING:
     from domain.measure import MeasureState
@@ -39,7 +52,27 @@ RESPONSIBLE = "Ansvar"
 STATUS = "Status"
 COMMENT = "Statuskommentar"
 
+INDICATOR = "Indikator"
+TARGET = "Målverdi"
+DEADLINE = "Frist"
+TOPICS = "Tema § 6-2"
+PATIENT_GROUPS = "Pasientgrupper"
+SEE_ALSO = "Sjå òg"
+REFERENCES = "Ref."
+
 STATUS_CHOICES = ("grønn", "gul", "rød")
+EVALUATION_HEADERS = {
+    "objective": "Evaluering: målsetting",
+    "methods": "Evaluering: metodar",
+    "start": "Evaluering: start",
+    "end": "Evaluering: slutt",
+    "data_sources": "Evaluering: datakjelder",
+    "reporting": "Evaluering: rapportering",
+    "communication": "Evaluering: kommunikasjon",
+}
+"""A column per part of the evaluation plan (`domain.measure.EVALUATION_FIELDS`, same order)."""
+LIST_SEPARATOR = ";"
+"""The one separator between the values of a field that holds several (topics, groups, refs)."""
 
 _BODY_SEPARATORS = re.compile(r"[,;\n]")
 SPREADSHEET_ERRORS = frozenset(
@@ -60,6 +93,8 @@ class Column:
     header: str
     show: Callable[[Plan, MeasureState], str]
     read: Callable[[str], Any] | None = None
+    choices: tuple[str, ...] = ()
+    """The values a dropdown offers, for a column holding one value from a list."""
 
     @property
     def editable(self) -> bool:
@@ -73,6 +108,8 @@ class SheetForm:
     columns: Callable[[tuple[int, ...]], tuple[Column, ...]]
     set: Setter | None = None
     adds: Callable[[Values], dict[str, Any]] | None = None
+    position: int = 0
+    """Where a new sheet places the form: lower first, then in declaration order."""
 
 
 def clean_text(text: str) -> str:
@@ -212,10 +249,187 @@ def _status_form() -> SheetForm:
 
     return SheetForm(
         columns=lambda years: (
-            Column(STATUS, lambda plan, m: m.status.colour.label if m.status else "", parse_status),
+            Column(
+                STATUS,
+                lambda plan, m: m.status.colour.label if m.status else "",
+                parse_status,
+                STATUS_CHOICES,
+            ),
             Column(COMMENT, lambda plan, m: m.status.comment if m.status else "", str),
         ),
         set=report,
+    )
+
+
+def render_list(values: tuple[str, ...] | list[str]) -> str:
+    return f"{LIST_SEPARATOR} ".join(values)
+
+
+def split_list(text: str) -> list[str]:
+    """The values of a list cell: split on the one separator, blanks dropped."""
+    return [" ".join(part.split()) for part in text.split(LIST_SEPARATOR) if part.strip()]
+
+
+def parse_deadline(text: str) -> date | None:
+    """A deadline as dd.mm.åååå (how the sheet shows it) or åååå-mm-dd; empty is none."""
+    if not text:
+        return None
+    for pattern in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValidationError(f"«{text}» er ikkje ein dato. Skriv fristen som dd.mm.åååå.")
+
+
+def render_deadline(deadline: date | None) -> str:
+    return deadline.strftime("%d.%m.%Y") if deadline else ""
+
+
+def parse_topics(text: str) -> tuple[int, ...]:
+    """§ 6-2 topics by number ("6" or "6 Kunnskapsoverføring …"), separated by ";"."""
+    topics: list[int] = []
+    for part in split_list(text):
+        number = parse_topic(part.split(" ", 1)[0].rstrip("."))
+        if number not in topics:
+            topics.append(number)
+    return tuple(sorted(topics))
+
+
+def render_topics(topics: tuple[int, ...]) -> str:
+    return render_list([str(t) for t in topics])
+
+
+def parse_groups(text: str) -> tuple[PatientGroup, ...]:
+    groups: list[PatientGroup] = []
+    for part in split_list(text):
+        try:
+            group = parse_patient_group(part)
+        except ValidationError:
+            raise ValidationError(
+                f"Ukjend pasientgruppe «{part}». Skriv éi eller fleire av "
+                f"{'; '.join(PATIENT_GROUP_LABELS.values())}, skilde med semikolon (;)."
+            ) from None
+        if group not in groups:
+            groups.append(group)
+    return tuple(sorted(groups, key=list(PatientGroup).index))
+
+
+def render_groups(groups: tuple[PatientGroup, ...]) -> str:
+    return render_list([g.label for g in groups])
+
+
+def parse_numbers(text: str) -> tuple[str, ...]:
+    """Measure numbers such as 1.6.1, separated by ";"; each must be a measure number."""
+    numbers: list[str] = []
+    for part in split_list(text):
+        try:
+            parsed = parse_measure_number(part)
+        except ValidationError:
+            raise ValidationError(
+                f"«{part}» er ikkje eit tiltaksnummer (t.d. 1.6.1). Skil fleire med semikolon (;)."
+            ) from None
+        if parsed.references or parsed.number != part:
+            raise ValidationError(
+                f"«{part}» er ikkje eit tiltaksnummer (t.d. 1.6.1). Skil fleire med semikolon (;)."
+            )
+        if part not in numbers:
+            numbers.append(part)
+    return tuple(numbers)
+
+
+def _smart_form() -> SheetForm:
+    """Indicator, target and deadline: set together, the parts left unchanged kept."""
+
+    def set_smart(plan: Plan, m: MeasureState, v: Values, by: Provenance, today: date) -> None:
+        plan.set_smart_criteria(
+            m.id,
+            by,
+            indicator=str(v.get(INDICATOR, m.smart.indicator)),
+            target=str(v.get(TARGET, m.smart.target)),
+            deadline=v.get(DEADLINE, m.smart.deadline),
+        )
+
+    return SheetForm(
+        columns=lambda years: (
+            Column(INDICATOR, lambda plan, m: m.smart.indicator, str),
+            Column(TARGET, lambda plan, m: m.smart.target, str),
+            Column(DEADLINE, lambda plan, m: render_deadline(m.smart.deadline), parse_deadline),
+        ),
+        set=set_smart,
+        position=1,
+    )
+
+
+def _topics_form() -> SheetForm:
+    def tag(plan: Plan, m: MeasureState, v: Values, by: Provenance, today: date) -> None:
+        plan.tag_measure(m.id, list(m.patient_groups), list(v[TOPICS]), by)
+
+    return SheetForm(
+        columns=lambda years: (
+            Column(TOPICS, lambda plan, m: render_topics(m.topics), parse_topics),
+        ),
+        set=tag,
+        position=2,
+    )
+
+
+def _groups_form() -> SheetForm:
+    def tag(plan: Plan, m: MeasureState, v: Values, by: Provenance, today: date) -> None:
+        plan.tag_measure(m.id, list(v[PATIENT_GROUPS]), list(m.topics), by)
+
+    return SheetForm(
+        columns=lambda years: (
+            Column(PATIENT_GROUPS, lambda plan, m: render_groups(m.patient_groups), parse_groups),
+        ),
+        set=tag,
+        position=3,
+    )
+
+
+def _see_also_form() -> SheetForm:
+    def link(plan: Plan, m: MeasureState, v: Values, by: Provenance, today: date) -> None:
+        plan.link_measure(m.id, list(v[SEE_ALSO]), list(m.references), by)
+
+    return SheetForm(
+        columns=lambda years: (
+            Column(SEE_ALSO, lambda plan, m: render_list(m.see_also), parse_numbers),
+        ),
+        set=link,
+        position=4,
+    )
+
+
+def _references_form() -> SheetForm:
+    def link(plan: Plan, m: MeasureState, v: Values, by: Provenance, today: date) -> None:
+        plan.link_measure(m.id, list(m.see_also), list(v[REFERENCES]), by)
+
+    return SheetForm(
+        columns=lambda years: (
+            Column(REFERENCES, lambda plan, m: render_list(m.references), parse_numbers),
+        ),
+        set=link,
+        position=5,
+    )
+
+
+def _evaluation_form() -> SheetForm:
+    """One column per part of the evaluation plan; an emptied part is left out."""
+
+    def column(part: str, header: str) -> Column:
+        return Column(header, lambda plan, m: m.evaluation.get(part, ""), str)
+
+    def set_plan(plan: Plan, m: MeasureState, v: Values, by: Provenance, today: date) -> None:
+        parts = dict(m.evaluation)
+        for part, header in EVALUATION_HEADERS.items():
+            if header in v:
+                parts[part] = str(v[header])
+        plan.set_evaluation_plan(m.id, {k: t for k, t in parts.items() if t}, by)
+
+    return SheetForm(
+        columns=lambda years: tuple(column(p, h) for p, h in EVALUATION_HEADERS.items()),
+        set=set_plan,
+        position=6,
     )
 
 
@@ -225,3 +439,9 @@ TEXT_FORM = _text_form()
 RESPONSIBLE_FORM = _responsible_form()
 MARKS_FORM = _marks_form()
 STATUS_FORM = _status_form()
+SMART_FORM = _smart_form()
+TOPICS_FORM = _topics_form()
+GROUPS_FORM = _groups_form()
+SEE_ALSO_FORM = _see_also_form()
+REFERENCES_FORM = _references_form()
+EVALUATION_FORM = _evaluation_form()
