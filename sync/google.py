@@ -358,6 +358,10 @@ class GoogleSheetBackend:
         if header and any(header[0]):
             sheet_format = sheet_format.placed(header[0])
         else:
+            grid_size = plan["gridProperties"]
+            if len(sheet_format.header) > grid_size.get("columnCount", 26):
+                self._widen(plan["sheetId"], len(sheet_format.header) - grid_size["columnCount"])
+                grid_size["columnCount"] = len(sheet_format.header)
             self._call(
                 lambda: self.http.values_batch_update(
                     self.spreadsheet_id,

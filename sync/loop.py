@@ -155,6 +155,13 @@ class SyncLoop:
         if self.on_error:
             self.on_error(error)
 
+    def restore(self, tab: str = "") -> Any:
+        """`sync restore` for this loop's plan and sheet (the web's button): a new tab with
+        the plan, the damaged tab's unsynced edits kept as conflicts (`sync.restore`)."""
+        from sync.restore import restore
+
+        return restore(self.sheet_sync, self.backend, self.plan_key, tab=tab)
+
     def status(self) -> dict[str, Any]:
         """A plain summary for a status page."""
         return {

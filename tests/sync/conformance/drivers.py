@@ -155,7 +155,8 @@ class MemoryDriver:
         self.sheet.grid[1:] = list(reversed(self.sheet.grid[1:]))
 
     def grid(self) -> list[list[str]]:
-        return [list(r) for r in self.sheet.grid]
+        shown = self.sheet.grid if self.tab == self.sheet.title else self.sheet.tabs[self.tab]
+        return [list(r) for r in shown]
 
     def fail_reads(self, times: int) -> None:
         raise NotImplementedError("no network")

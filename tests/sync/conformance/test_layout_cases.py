@@ -11,6 +11,7 @@ from domain.application import Planlogg
 from domain.provenance import Provenance, Source
 from sync.cycle import SheetSync
 from sync.layout import SyncRefused
+from sync.restore import restore
 from tests.sync.conformance.drivers import SheetDriver, header, ids, row_of, value
 from tests.sync.conftest import PLAN, WEB
 
@@ -175,3 +176,29 @@ def test_a_removed_measure_whose_row_has_own_content_keeps_its_row(
     assert value(driver, row_of(driver, "T004"), "Notat") == "Viktig"
     assert "eigne kolonnar" in value(driver, row_of(driver, "T004"), "Melding")
     assert plan_app.get_plan(PLAN).measure("T004").removed is True
+
+
+def test_restore_lays_the_plan_out_on_a_new_tab_keeping_unsynced_edits_as_conflicts(
+    sheet_sync: SheetSync, plan_app: Planlogg, driver: SheetDriver
+) -> None:
+    driver.edit({(row_of(driver, "T002"), "Tiltak"): "Uferdig endring"})
+    driver.delete_rows(4, 7)
+    with pytest.raises(SyncRefused):
+        cycle(sheet_sync, driver)
+    damaged = driver.grid()
+    report = restore(sheet_sync, driver.backend, PLAN, tab="Gjenoppretta")
+    assert (report.kept, report.unplaced) == (1, 0)
+    [conflict] = plan_app.get_plan(PLAN).measure("T002").conflicts
+    assert (conflict.field, conflict.kept, conflict.lost) == (
+        "Tiltak",
+        "Tiltak nummer 2",
+        "Uferdig endring",
+    )
+    old_tab = driver.tab
+    driver.tab = "Gjenoppretta"
+    assert ids(driver) == ["T001", "T002", "T003", "T004", "T005", "T006"]
+    assert "Uferdig endring" in value(driver, row_of(driver, "T002"), "Melding")
+    driver.edit({(row_of(driver, "T006"), "Status"): "rød"})
+    assert cycle(sheet_sync, driver).applied == 1
+    driver.tab = old_tab
+    assert driver.grid() == damaged
