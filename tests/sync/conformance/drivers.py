@@ -52,6 +52,8 @@ class SheetDriver(Protocol):
 
     def hide_row(self, row: int) -> None: ...
 
+    def hide_column(self, column: str) -> None: ...
+
     def filter_out(self, column: str, shown: str) -> None:
         """A filter hiding the rows whose `column` shows `shown`."""
 
@@ -138,6 +140,9 @@ class MemoryDriver:
         return [list(r) + [""] * (width - len(r)) for r in rows]
 
     def hide_row(self, row: int) -> None:
+        """Hiding changes no value; the in-memory sheet has nothing to record."""
+
+    def hide_column(self, column: str) -> None:
         """Hiding changes no value; the in-memory sheet has nothing to record."""
 
     def filter_out(self, column: str, shown: str) -> None:
@@ -240,6 +245,14 @@ class WorkbookDriver:
 
         self._change(hiding)
 
+    def hide_column(self, column: str) -> None:
+        letter = _letter(self, column)
+
+        def hiding(sheet: Any) -> None:
+            sheet.column_dimensions[letter].hidden = True
+
+        self._change(hiding)
+
     def filter_out(self, column: str, shown: str) -> None:
         index = header(self).index(column)
 
@@ -331,6 +344,10 @@ class GoogleDriver:
     def hide_row(self, row: int) -> None:
         self.emulator.user_hide(self.spreadsheet_id, self.tab, "ROWS", row - 1, row)
 
+    def hide_column(self, column: str) -> None:
+        index = header(self).index(column)
+        self.emulator.user_hide(self.spreadsheet_id, self.tab, "COLUMNS", index, index + 1)
+
     def filter_out(self, column: str, shown: str) -> None:
         index = header(self).index(column)
         self.emulator.user_filter(self.spreadsheet_id, self.tab, index, [shown])
@@ -387,6 +404,9 @@ class ExcelDriver:
 
     def hide_row(self, row: int) -> None:
         """Excel for the web hides rows without changing a value; Graph reads them alike."""
+
+    def hide_column(self, column: str) -> None:
+        """Hiding a column changes no value; Graph reads it like any other."""
 
     def filter_out(self, column: str, shown: str) -> None:
         """A filter only hides rows; Graph's usedRange reads them like any other."""
