@@ -32,9 +32,11 @@ HEADER = Layout.for_years((2024, 2025)).header
 
 
 class SheetDriver(Protocol):
-    backend: SheetBackend
     waits: list[float]
     tab: str
+
+    @property
+    def backend(self) -> SheetBackend: ...
 
     def edit(self, cells: dict[tuple[int, str], str], user: str = PERSON) -> None: ...
 
