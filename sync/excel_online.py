@@ -676,7 +676,9 @@ class ExcelOnlineBackend:
                     "?$select=text",
                 )
             )
-            has_header = any(t for t in ((first_row.body or {}).get("text") or [[]])[0])
+            shown = [str(t or "") for t in ((first_row.body or {}).get("text") or [[]])[0]]
+            has_header = any(shown)
+            sheet_format = sheet_format.placed(shown)
         self._ensure_session()
         calls = [] if exists else [self._add_sheet_call(self.title)]
         calls += [self._add_sheet_call(t) for t in sheet_format.tabs if t not in self._sheets]
