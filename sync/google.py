@@ -50,9 +50,8 @@ from sync.backend import (
     WriteResult,
     still_valid,
 )
-from sync.layout import DECISIONS_TAB, OVERVIEW_TAB
+from sync.layout import DECISIONS_TAB, OVERVIEW_TAB, mark_name
 from sync.retry import RetryableFailure, RetryPolicy, retry_after
-from sync.workbook_marks import mark_name
 
 DRIVE_FILES = "https://www.googleapis.com/drive/v3/files"
 GRID_HEADROOM = 200

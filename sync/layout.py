@@ -10,6 +10,7 @@ columns Planlogg does not know are the user's own.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -58,6 +59,12 @@ STAMPS = (CHANGED_AT, CHANGED_BY, MESSAGE)
 
 DECISIONS_TAB = "Vedtak"
 OVERVIEW_TAB = "Oversikt"
+
+
+def mark_name(plan_key: str) -> str:
+    """The name that marks a plan's tab (a Google named range, a workbook's defined name
+    and code name): letters, digits and _ only, as Excel and LibreOffice require."""
+    return ("Planlogg_" + re.sub(r"[^A-Za-z0-9_]", "_", plan_key))[:31]
 
 
 class SyncRefused(RuleError):

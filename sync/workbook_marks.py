@@ -16,7 +16,6 @@ laid out before the marks existed). Planlogg writes both marks again whenever it
 
 from __future__ import annotations
 
-import re
 import uuid
 import zipfile
 from pathlib import Path
@@ -26,14 +25,11 @@ from xml.etree import ElementTree
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.workbook.defined_name import DefinedName
 
+from sync.layout import mark_name
+
 IDENTITY_PROPERTY = "Planlogg-arbeidsbok"
 _CUSTOM_XML = "docProps/custom.xml"
 _NS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
-
-
-def mark_name(plan_key: str) -> str:
-    """A name Excel and LibreOffice accept (letters, digits, _) and a valid code name."""
-    return ("Planlogg_" + re.sub(r"[^A-Za-z0-9_]", "_", plan_key))[:31]
 
 
 def workbook_identity(path: Path) -> str:
