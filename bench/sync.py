@@ -11,6 +11,10 @@ serves from its own thread, so its work is not counted), interleaved; the
 growth ratio 10k/1k should stay linear (≤ 12). The same for the workbook
 (.xlsx) backend, where a cycle reads and writes the file.
 
+The user's layout: the same 1,000-row Google plan with five columns of the user's own
+inserted among Planlogg's and the plan's tab renamed; requests per cycle against the same
+targets (≤ 2 idle, ≤ 5 with changes) and cycle CPU (10 edits) beside the plain layout.
+
 Excel Online (the Graph emulator): the same request counts, against its own
 bound — ≤ 2 when nothing changed, ≤ 3 + ⌈r ÷ 20⌉ with changes, r being the
 ranges written (one per run of adjacent changed cells in a row), since Graph
@@ -84,8 +88,23 @@ def status_column(app: Planlogg, key: str) -> int:
     return Layout.for_years(app.get_plan(key).years).index(STATUS) + 1
 
 
+OWN_COLUMNS = ("Notat", "Kontakt", "Frist internt", "Møte", "Kommentar")
+RENAMED_TAB = "Handlingsplan (vår kopi)"
+
+
+def own_layout(emulator: SheetsEmulator, spreadsheet_id: str, key: str) -> str:
+    """Five columns of the user's own among Planlogg's, and the tab renamed; the new title."""
+    for position, name in enumerate(OWN_COLUMNS):
+        emulator.user_insert_columns(spreadsheet_id, key, 2 + 2 * position)
+        emulator.user_edit(spreadsheet_id, key, {rowcol_to_a1(1, 3 + 2 * position): name})
+    emulator.user_rename_sheet(spreadsheet_id, key, RENAMED_TAB)
+    return RENAMED_TAB
+
+
 @contextmanager
-def google_plan(emulator: SheetsEmulator, rows: int) -> Iterator[SyncedPlan]:
+def google_plan(
+    emulator: SheetsEmulator, rows: int, user_layout: bool = False
+) -> Iterator[SyncedPlan]:
     with database_url("sqlite") as url:
         app = Planlogg.from_url(url)
         key = f"bench-sync-{rows}"
@@ -97,12 +116,13 @@ def google_plan(emulator: SheetsEmulator, rows: int) -> Iterator[SyncedPlan]:
         lay_out(app, backend, key)
         sheet_sync = SheetSync(app, ReadModels.open(app))
         sheet_sync.cycle(backend, key)
-        column = status_column(app, key)
+        tab = own_layout(emulator, spreadsheet_id, key) if user_layout else key
+        column = emulator.cells(spreadsheet_id, tab)[0].index(STATUS) + 1
 
         def edit(cells: dict[int, str]) -> None:
             if cells:
                 labels = {rowcol_to_a1(row, column): text for row, text in cells.items()}
-                emulator.user_edit(spreadsheet_id, key, labels, user=("Siri Sekretær", "s@x.no"))
+                emulator.user_edit(spreadsheet_id, tab, labels, user=("Siri Sekretær", "s@x.no"))
 
         try:
             yield SyncedPlan(sheet_sync, key, backend, edit)
@@ -212,6 +232,50 @@ def request_figures(quick: bool) -> list[Figure]:
     return figures
 
 
+def layout_figures(quick: bool) -> list[Figure]:
+    """Requests and CPU with five own columns and a renamed tab, beside the plain layout."""
+    rows, rounds = (1_000, 3) if quick else (1_000, 7)
+    figures = []
+    with (
+        SheetsEmulator() as emulator,
+        google_plan(emulator, rows) as plain,
+        google_plan(emulator, rows, user_layout=True) as laid,
+    ):
+        for changes in (0, 1, 100):
+            figures.append(
+                Figure(
+                    bench="sync",
+                    key=f"layout_req_{changes}",
+                    name=f"requests/cycle, own columns + renamed tab, {changes:,} changed",
+                    value=requests_per_cycle(emulator, laid, changes),
+                    unit="req",
+                    target=IDLE_TARGET if changes == 0 else CHANGED_TARGET,
+                    note=f"{len(OWN_COLUMNS)} user columns, tab renamed; Google Sheets emulator",
+                )
+            )
+        plain_cpu, laid_cpu = interleave(
+            lambda: plain.cycle_after_edits(EDITS_PER_CPU_CYCLE),
+            lambda: laid.cycle_after_edits(EDITS_PER_CPU_CYCLE),
+            rounds,
+            "plain layout",
+            "own columns + renamed tab",
+        )
+        figures.append(
+            Figure(
+                bench="sync",
+                key="layout_cpu",
+                name=f"cycle CPU, {rows:,} rows, own columns + renamed tab vs plain",
+                value=laid_cpu.median * 1000,
+                unit="ms",
+                baseline=plain_cpu.median * 1000,
+                baseline_label="plain layout",
+                ratio=laid_cpu.median / plain_cpu.median,
+                note=f"{EDITS_PER_CPU_CYCLE} edits per cycle, {rounds} rounds, thread CPU",
+            )
+        )
+    return figures
+
+
 def growth_figure(
     name: str, key: str, small: SyncedPlan, large: SyncedPlan, rounds: int, sizes: tuple[int, int]
 ) -> list[Figure]:
@@ -241,6 +305,7 @@ def growth_figure(
 def run(quick: bool) -> list[Figure]:
     sizes, rounds = ((100, 1_000), 3) if quick else ((1_000, 10_000), 5)
     figures = request_figures(quick)
+    figures += layout_figures(quick)
     with (
         SheetsEmulator() as emulator,
         google_plan(emulator, sizes[0]) as small,

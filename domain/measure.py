@@ -34,11 +34,14 @@ from domain.audit_words import (
 from domain.change import Change
 from domain.errors import NotFoundError
 from domain.measure_sheet import (
+    EVALUATION_FORM,
     GOAL_FORM,
+    GROUPS_FORM,
     MARKS_FORM,
     NUMBER_FORM,
-    PATIENT_GROUPS_FORM,
+    REFERENCES_FORM,
     RESPONSIBLE_FORM,
+    SEE_ALSO_FORM,
     SMART_FORM,
     STATUS_FORM,
     TEXT_FORM,
@@ -120,12 +123,6 @@ class Declared:
     derived: bool = False
     description: str = ""
     sheet: SheetForm | None = None
-    form: SheetForm | None = None
-
-    @property
-    def written(self) -> SheetForm | None:
-        """How people write the field: its sheet columns, else its web-only form."""
-        return self.sheet or self.form
 
 
 def declared(
@@ -140,7 +137,6 @@ def declared(
     derived: bool = False,
     description: str = "",
     sheet: SheetForm | None = None,
-    form: SheetForm | None = None,
 ) -> Any:
     """A `MeasureState` field with its declaration.
 
@@ -153,12 +149,12 @@ def declared(
     - `derived`: follows from another field (the goal from the number): recorded when it
       changes, but neither when the measure is added nor compared between versions;
     - `description`: what the API documentation says about it;
-    - `sheet`: the columns people read and write it in, and the command an edit becomes;
-    - `form`: the same for a field people write on the web but not in the sheet.
+    - `sheet`: the columns people read and write it in (in the sheet and the web's form),
+      and the command an edit becomes.
     """
     meta = {
         SPEC: Declared(public, documented, content, audit, on_add and not derived, derived,
-                       description, sheet, form)
+                       description, sheet)
     }  # fmt: skip
     if factory is not None:
         return field(default_factory=factory, metadata=meta)
@@ -190,21 +186,28 @@ class MeasureState:
         sheet=MARKS_FORM,
     )
     timeframe_note: str = declared("", public=True, description="Tidsramme i fritekst.")
-    see_also: tuple[str, ...] = declared((), public=True, description="Sjå saman med.")
-    references: tuple[str, ...] = declared((), public=True, description="Ref. (same tiltak).")
+    see_also: tuple[str, ...] = declared(
+        (), public=True, description="Sjå saman med.", sheet=SEE_ALSO_FORM
+    )
+    references: tuple[str, ...] = declared(
+        (), public=True, description="Ref. (same tiltak).", sheet=REFERENCES_FORM
+    )
     smart: Smart = declared(
         factory=Smart,
         audit=smart_parts,
         description="SMART: indikator, mål, frist.",
-        form=SMART_FORM,
+        sheet=SMART_FORM,
     )
     evaluation: Mapping[str, str] = declared(
-        factory=dict, audit=evaluation_parts, description="Evalueringsplanen."
+        factory=dict,
+        audit=evaluation_parts,
+        description="Evalueringsplanen.",
+        sheet=EVALUATION_FORM,
     )
     patient_groups: tuple[PatientGroup, ...] = declared(
-        (), description="Pasientgrupper.", form=PATIENT_GROUPS_FORM
+        (), description="Pasientgrupper.", sheet=GROUPS_FORM
     )
-    topics: tuple[int, ...] = declared((), description="Tema i § 6-2 (1–13).", form=TOPICS_FORM)
+    topics: tuple[int, ...] = declared((), description="Tema i § 6-2 (1–13).", sheet=TOPICS_FORM)
     status: StatusReport | None = declared(
         None,
         public=True,

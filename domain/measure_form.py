@@ -1,7 +1,7 @@
 """A measure as people edit it in a form: its entries, and what a filled-in form changes.
 
 The entries are the columns of every content field people write (each
-field's `Declared.written` form, see `domain.measure`), in declaration order,
+field's `Declared.sheet` form, see `domain.measure`), in declaration order,
 so a field declared with a form appears in the web's editing form without
 being named anywhere else. Status reports are progress, not content, and are
 reported on their own. Reading a filled-in form compares each entry's meaning
@@ -54,7 +54,7 @@ def measure_form(years: Iterable[int]) -> tuple[FieldEntries, ...]:
     period = tuple(years)
     fields = []
     for field in FIELDS:
-        form = field.declared.written
+        form = field.declared.sheet
         if form is not None and field.declared.content:
             fields.append(FieldEntries(field.name, form, form.columns(period)))
     return tuple(fields)

@@ -10,11 +10,16 @@ exactly as to any other edit; `adds` names what `Plan.add_measure` takes
 directly when a new row becomes a measure.
 
 The sheet sync (`sync.layout`, `sync.cells`, `sync.apply`) is built from these
-forms; no column is named anywhere else. The web's form for editing a measure
-(`domain.measure_form`) is built from them too, with each column's `label`,
-`hint`, `lines` and `choices`; a field people write on the web but not in the
-sheet (the SMART criteria, the tags) is declared with a form of its own
-(`declared(form=...)`) whose columns are the web form's entries only.
+forms; no column is named anywhere else. A form's `position` orders it in a new
+sheet (the original columns first, the whole-measure columns after them). The
+web's form for editing a measure (`domain.measure_form`) is built from them
+too, with each column's `label`, `hint`, `lines` and `choices`.
+
+A column with `choices` holds values from a list: one value (a dropdown in the
+sheet, where the spreadsheet allows one) or, when it holds `several`, values
+separated by `LIST_SEPARATOR` (";"), the one documented separator (§ 6-2
+topics, patient groups, cross-references). A value the sync does not know is
+named in Melding, not guessed at.
 """
 
 from __future__ import annotations
@@ -55,10 +60,24 @@ COMMENT = "Statuskommentar"
 INDICATOR = "Indikator"
 TARGET = "Målverdi"
 DEADLINE = "Frist"
+TOPICS = "Tema § 6-2"
 PATIENT_GROUPS = "Pasientgrupper"
-TOPICS = "Tema i § 6-2"
+SEE_ALSO = "Sjå òg"
+REFERENCES = "Ref."
 
 STATUS_CHOICES = ("grønn", "gul", "rød")
+EVALUATION_HEADERS = {
+    "objective": "Evaluering: målsetting",
+    "methods": "Evaluering: metodar",
+    "start": "Evaluering: start",
+    "end": "Evaluering: slutt",
+    "data_sources": "Evaluering: datakjelder",
+    "reporting": "Evaluering: rapportering",
+    "communication": "Evaluering: kommunikasjon",
+}
+"""A column per part of the evaluation plan (`domain.measure.EVALUATION_FIELDS`, same order)."""
+LIST_SEPARATOR = ";"
+"""The one separator between the values of a field that holds several (topics, groups, refs)."""
 
 _BODY_SEPARATORS = re.compile(r"[,;\n]")
 SPREADSHEET_ERRORS = frozenset(
@@ -81,8 +100,9 @@ class Column:
     """One column: its header, how a measure is shown in it, and how a cell is read.
 
     A form shows the column as an entry called `label` (the header when none is
-    given), explained by `hint`, with room for `lines` lines of text, or as a
-    set of `choices` whose chosen values are read as one text, separated by commas.
+    given), explained by `hint`, with room for `lines` lines of text, or as its
+    `choices` (each a value as the cell writes it, and its label): one to pick,
+    or, when the column holds `several`, any number, joined by `LIST_SEPARATOR`.
     """
 
     header: str
@@ -92,6 +112,7 @@ class Column:
     hint: str = ""
     lines: int = 1
     choices: Choices = ()
+    several: bool = False
 
     @property
     def editable(self) -> bool:
@@ -106,13 +127,15 @@ class Column:
 class SheetForm:
     """The columns of one field (for a plan's years), and the command a changed cell gives.
 
-    `label` names the field as a whole where it has several columns (a form's legend).
+    `label` names the field as a whole where it has several columns (a form's legend);
+    `position` places it in a new sheet: lower first, then in declaration order.
     """
 
     columns: Callable[[tuple[int, ...]], tuple[Column, ...]]
     set: Setter | None = None
     adds: Callable[[Values], dict[str, Any]] | None = None
     label: str = ""
+    position: int = 0
 
 
 def clean_text(text: str) -> str:
@@ -284,12 +307,26 @@ def _status_form() -> SheetForm:
 
     return SheetForm(
         columns=lambda years: (
-            Column(STATUS, lambda plan, m: m.status.colour.label if m.status else "", parse_status),
+            Column(
+                STATUS,
+                lambda plan, m: m.status.colour.label if m.status else "",
+                parse_status,
+                choices=tuple((choice, choice) for choice in STATUS_CHOICES),
+            ),
             Column(COMMENT, lambda plan, m: m.status.comment if m.status else "", str),
         ),
         set=report,
         label="Status",
     )
+
+
+def render_list(values: tuple[str, ...] | list[str]) -> str:
+    return f"{LIST_SEPARATOR} ".join(values)
+
+
+def split_list(text: str) -> list[str]:
+    """The values of a list cell: split on the one separator, blanks dropped."""
+    return [" ".join(part.split()) for part in text.split(LIST_SEPARATOR) if part.strip()]
 
 
 def parse_deadline(text: str) -> date | None:
@@ -301,17 +338,57 @@ def render_deadline(deadline: date | None) -> str:
 
 
 def parse_topics(text: str) -> tuple[int, ...]:
-    parts = _BODY_SEPARATORS.split(text)
-    return tuple(sorted({parse_topic(part) for part in parts if part.strip()}))
+    """§ 6-2 topics by number ("6" or "6 Kunnskapsoverføring …"), separated by ";"."""
+    topics: list[int] = []
+    for part in split_list(text):
+        number = parse_topic(part.split(" ", 1)[0].rstrip("."))
+        if number not in topics:
+            topics.append(number)
+    return tuple(sorted(topics))
 
 
-def parse_patient_groups(text: str) -> tuple[PatientGroup, ...]:
-    found = {parse_patient_group(part) for part in _BODY_SEPARATORS.split(text) if part.strip()}
-    return tuple(group for group in PatientGroup if group in found)
+def render_topics(topics: tuple[int, ...]) -> str:
+    return render_list([str(t) for t in topics])
+
+
+def parse_groups(text: str) -> tuple[PatientGroup, ...]:
+    groups: list[PatientGroup] = []
+    for part in split_list(text):
+        try:
+            group = parse_patient_group(part)
+        except ValidationError:
+            raise ValidationError(
+                f"Ukjend pasientgruppe «{part}». Skriv éi eller fleire av "
+                f"{'; '.join(PATIENT_GROUP_LABELS.values())}, skilde med semikolon (;)."
+            ) from None
+        if group not in groups:
+            groups.append(group)
+    return tuple(sorted(groups, key=list(PatientGroup).index))
+
+
+def render_groups(groups: tuple[PatientGroup, ...]) -> str:
+    return render_list([g.label for g in groups])
+
+
+def parse_numbers(text: str) -> tuple[str, ...]:
+    """Measure numbers such as 1.6.1, separated by ";"; each must be a measure number."""
+    numbers: list[str] = []
+    for part in split_list(text):
+        try:
+            parsed = parse_measure_number(part)
+        except ValidationError:
+            parsed = None
+        if parsed is None or parsed.references or parsed.number != part:
+            raise ValidationError(
+                f"«{part}» er ikkje eit tiltaksnummer (t.d. 1.6.1). Skil fleire med semikolon (;)."
+            )
+        if part not in numbers:
+            numbers.append(part)
+    return tuple(numbers)
 
 
 def _smart_form() -> SheetForm:
-    """Indicator, target and deadline are set together, the parts left unchanged kept."""
+    """Indicator, target and deadline: set together, the parts left unchanged kept."""
 
     def set_smart(plan: Plan, m: MeasureState, v: Values, by: Provenance, today: date) -> None:
         plan.set_smart_criteria(
@@ -347,24 +424,7 @@ def _smart_form() -> SheetForm:
         ),
         set=set_smart,
         label="SMART",
-    )
-
-
-def _patient_groups_form() -> SheetForm:
-    def tag(plan: Plan, m: MeasureState, v: Values, by: Provenance, today: date) -> None:
-        plan.tag_measure(m.id, list(v[PATIENT_GROUPS]), list(m.topics), by)
-
-    return SheetForm(
-        columns=lambda years: (
-            Column(
-                PATIENT_GROUPS,
-                lambda plan, m: ", ".join(group.value for group in m.patient_groups),
-                parse_patient_groups,
-                label="Prioriterte pasientgrupper",
-                choices=tuple((group.value, PATIENT_GROUP_LABELS[group]) for group in PatientGroup),
-            ),
-        ),
-        set=tag,
+        position=1,
     )
 
 
@@ -376,12 +436,100 @@ def _topics_form() -> SheetForm:
         columns=lambda years: (
             Column(
                 TOPICS,
-                lambda plan, m: ", ".join(str(topic) for topic in m.topics),
+                lambda plan, m: render_topics(m.topics),
                 parse_topics,
+                label="Tema i § 6-2",
                 choices=tuple((str(n), f"{n}. {label}") for n, label in TOPICS_6_2.items()),
+                several=True,
             ),
         ),
         set=tag,
+        position=2,
+    )
+
+
+def _groups_form() -> SheetForm:
+    def tag(plan: Plan, m: MeasureState, v: Values, by: Provenance, today: date) -> None:
+        plan.tag_measure(m.id, list(v[PATIENT_GROUPS]), list(m.topics), by)
+
+    return SheetForm(
+        columns=lambda years: (
+            Column(
+                PATIENT_GROUPS,
+                lambda plan, m: render_groups(m.patient_groups),
+                parse_groups,
+                label="Prioriterte pasientgrupper",
+                choices=tuple((group.label, group.label) for group in PatientGroup),
+                several=True,
+            ),
+        ),
+        set=tag,
+        position=3,
+    )
+
+
+def _see_also_form() -> SheetForm:
+    def link(plan: Plan, m: MeasureState, v: Values, by: Provenance, today: date) -> None:
+        plan.link_measure(m.id, list(v[SEE_ALSO]), list(m.references), by)
+
+    return SheetForm(
+        columns=lambda years: (
+            Column(
+                SEE_ALSO,
+                lambda plan, m: render_list(m.see_also),
+                parse_numbers,
+                label="Sjå saman med",
+                hint="Tiltaksnummer, som 1.2.1; fleire skil du med semikolon.",
+            ),
+        ),
+        set=link,
+        position=4,
+    )
+
+
+def _references_form() -> SheetForm:
+    def link(plan: Plan, m: MeasureState, v: Values, by: Provenance, today: date) -> None:
+        plan.link_measure(m.id, list(m.see_also), list(v[REFERENCES]), by)
+
+    return SheetForm(
+        columns=lambda years: (
+            Column(
+                REFERENCES,
+                lambda plan, m: render_list(m.references),
+                parse_numbers,
+                label="Same tiltak som (Ref.)",
+                hint="Tiltaksnummer, som 1.6.1; fleire skil du med semikolon.",
+            ),
+        ),
+        set=link,
+        position=5,
+    )
+
+
+def _evaluation_form() -> SheetForm:
+    """One column per part of the evaluation plan; an emptied part is left out."""
+
+    def column(part: str, header: str) -> Column:
+        return Column(
+            header,
+            lambda plan, m: m.evaluation.get(part, ""),
+            str,
+            label=header.removeprefix("Evaluering: ").capitalize(),
+            lines=2,
+        )
+
+    def set_plan(plan: Plan, m: MeasureState, v: Values, by: Provenance, today: date) -> None:
+        parts = dict(m.evaluation)
+        for part, header in EVALUATION_HEADERS.items():
+            if header in v:
+                parts[part] = str(v[header])
+        plan.set_evaluation_plan(m.id, {k: t for k, t in parts.items() if t}, by)
+
+    return SheetForm(
+        columns=lambda years: tuple(column(p, h) for p, h in EVALUATION_HEADERS.items()),
+        set=set_plan,
+        label="Evalueringsplan",
+        position=6,
     )
 
 
@@ -392,5 +540,8 @@ RESPONSIBLE_FORM = _responsible_form()
 MARKS_FORM = _marks_form()
 STATUS_FORM = _status_form()
 SMART_FORM = _smart_form()
-PATIENT_GROUPS_FORM = _patient_groups_form()
 TOPICS_FORM = _topics_form()
+GROUPS_FORM = _groups_form()
+SEE_ALSO_FORM = _see_also_form()
+REFERENCES_FORM = _references_form()
+EVALUATION_FORM = _evaluation_form()

@@ -3,19 +3,23 @@
 People keep working in the shared spreadsheet; every edit they make becomes
 an auditable event with source `sheet`, and nothing they type is ever lost.
 
-Layout (one worksheet per plan, titled with the plan key; `sync.layout`)
+Layout (one worksheet per plan, found by a mark that survives renames; `sync.layout`)
     ID | Nr | Område | Mål | Tiltak | Ansvar | <one column per year> | Status |
-    Statuskommentar | Sist endra | Endra av | Melding   (+ tabs Oversikt, Vedtak)
-    Editable: Nr (move_measure), Tiltak (reword_measure), Ansvar (assign_responsible,
-    bodies separated by , ; or line breaks), year columns (set_timeframe; checked with
-    parse_year_mark, the user's wording kept), Status + Statuskommentar (report_status;
-    grønn/gul/rød, raud and the usual spellings and capitals accepted).
+    Statuskommentar | Indikator | Målverdi | Frist | Tema § 6-2 | Pasientgrupper |
+    Sjå òg | Ref. | Evaluering: … (7) | Sist endra | Endra av | Melding
+    (+ tabs Oversikt, Vedtak). The columns follow from the measure's field
+    declarations (`domain.measure_sheet`): Nr (move_measure), Tiltak, Ansvar (bodies
+    separated by , ; or line breaks), year columns, Status + Statuskommentar, the SMART
+    parts, topics, patient groups, cross-references (several values separated by ;)
+    and the evaluation plan are editable.
     Read-only (warning-only protection, grey header): ID (written by the sync),
     Område and Mål (follow from the number: edit Nr to move a measure; an edit there is
     explained on the row, not applied), Sist endra / Endra av (from the plan's events),
     Melding (the sync's messages; also as a note on the cell concerned).
-    Headers renamed, removed or reordered → the sync refuses and writes nothing.
-    Columns added after Melding are left alone.
+    Columns are found by header, in any order (`sync.columns`); the user's own columns
+    and tabs are never written; a renamed or deleted Planlogg column stops the sync; a
+    column the sheet never had (a new year) is added after everything in use.
+    `sync.restore` lays a damaged sheet out again, unsynced edits kept as conflicts.
 
 Merge rules (`sync.merge`, pure) per (row ID, column), with the baseline both
 sides last agreed on (stored in the event store as a `SheetLink` aggregate):

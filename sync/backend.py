@@ -2,10 +2,13 @@
 
 A backend reads all it needs in one go (`read`), says who edited since a
 marker (`editors`), writes a batch of cells, notes and row deletions
-(`write`) and lays a sheet out (`lay_out`). `write` re-checks the cells it is
-about to overwrite and skips any that changed since they were read, so a
-person typing during a cycle is never overwritten: the skipped cell is the
-next cycle's work.
+(`write`), lays a sheet out (`lay_out`) and starts the plan afresh on a new tab
+(`relocate`). It finds the plan's tab by a marker that survives renames, not by
+its title, and its `target` names the spreadsheet by an identity of its own
+(not a path or a tab title), so a renamed tab or a moved file is the same sheet.
+`write` re-checks the cells it is about to overwrite and skips any that changed
+since they were read, so a person typing during a cycle is never overwritten: the
+skipped cell is the next cycle's work.
 """
 
 from __future__ import annotations
@@ -41,6 +44,11 @@ class SheetSnapshot:
     def last_row(self) -> int:
         return 1 + len(self.rows)
 
+    @property
+    def width(self) -> int:
+        """The widest row's length, header included (cells may stand past the header)."""
+        return max([len(self.header), *(len(row) for row in self.rows)])
+
 
 @dataclass(frozen=True)
 class CellWrite:
@@ -67,6 +75,8 @@ class SheetWrites:
     row_ids: dict[int, str] = field(default_factory=dict)
     """The ID text each touched row had when read; a row whose ID moved is left alone."""
     tabs: dict[str, list[list[str]]] = field(default_factory=dict)
+    id_column: int = 0
+    """Where the ID column is (columns are found by header, so it may have moved)."""
 
     def __bool__(self) -> bool:
         return bool(self.cells or self.notes or self.delete_rows or self.tabs)
@@ -89,13 +99,47 @@ class Editors:
 
 @dataclass(frozen=True)
 class SheetFormat:
-    """What `lay_out` applies: dropdown, colours and protected columns (0-based indices)."""
+    """What `lay_out` applies: header, dropdowns, colours and protected columns.
+
+    `header` is the row a new (empty) tab gets; every index is the column's place in
+    the sheet as it is (0-based), found by header when people moved columns.
+    """
 
     header: tuple[str, ...]
     status_column: int
     status_choices: tuple[str, ...]
     read_only_columns: tuple[int, ...]
     tabs: tuple[str, ...]
+    dropdowns: tuple[tuple[int, tuple[str, ...]], ...] = ()
+    """Columns holding one value from a list, and the values their dropdown offers."""
+
+    def placed(self, found: list[str]) -> SheetFormat:
+        """The same format for a tab whose header row is `found`: each index moves to where
+        its column's header stands now (people may have moved or added columns); a column
+        not found is left out. An empty header row gets the format as it is."""
+        cleaned = [str(cell or "").strip() for cell in found]
+        if not any(cleaned):
+            return self
+        where = {name: i for i, name in reversed(list(enumerate(cleaned))) if name}
+
+        def at(index: int) -> int | None:
+            return where.get(self.header[index]) if index < len(self.header) else None
+
+        status = at(self.status_column)
+        return SheetFormat(
+            header=self.header,
+            status_column=-1 if status is None else status,
+            status_choices=self.status_choices,
+            read_only_columns=tuple(
+                i for i in (at(c) for c in self.read_only_columns) if i is not None
+            ),
+            tabs=self.tabs,
+            dropdowns=tuple(
+                (i, choices)
+                for i, choices in ((at(c), choices) for c, choices in self.dropdowns)
+                if i is not None
+            ),
+        )
 
 
 class SheetBackend(Protocol):
@@ -116,6 +160,11 @@ class SheetBackend(Protocol):
         """API requests made so far (0 for local files)."""
         ...
 
+    @property
+    def legacy_targets(self) -> tuple[str, ...]:
+        """What older versions of Planlogg called this sheet (their links are migrated)."""
+        ...
+
     def read(self) -> SheetSnapshot: ...
 
     def editors(self, since: str) -> Editors: ...
@@ -123,6 +172,11 @@ class SheetBackend(Protocol):
     def write(self, writes: SheetWrites) -> WriteResult: ...
 
     def lay_out(self, sheet_format: SheetFormat) -> None: ...
+
+    def relocate(self, title: str) -> None:
+        """Make a new, empty tab titled `title` the plan's tab (`sync restore`); the tab
+        that was the plan's is left exactly as it is, for people to compare and delete."""
+        ...
 
 
 def still_valid(writes: SheetWrites, cell_at: Callable[[int, int], str]) -> SheetWrites:
@@ -132,7 +186,10 @@ def still_valid(writes: SheetWrites, cell_at: Callable[[int, int], str]) -> Shee
     a cell that no longer shows what was read is skipped. The caller writes the
     rest; the dropped part is found again by the next cycle.
     """
-    rows_ok = {row for row, wanted in writes.row_ids.items() if cell_at(row, 0).strip() == wanted}
+    id_column = writes.id_column
+    rows_ok = {
+        row for row, wanted in writes.row_ids.items() if cell_at(row, id_column).strip() == wanted
+    }
     return SheetWrites(
         cells=[
             c for c in writes.cells if c.row in rows_ok and cell_at(c.row, c.column) == c.expected
@@ -141,4 +198,5 @@ def still_valid(writes: SheetWrites, cell_at: Callable[[int, int], str]) -> Shee
         delete_rows=[r for r in writes.delete_rows if r in rows_ok],
         row_ids={r: i for r, i in writes.row_ids.items() if r in rows_ok},
         tabs=writes.tabs,
+        id_column=id_column,
     )

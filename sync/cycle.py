@@ -1,7 +1,8 @@
 """One sync cycle: read the sheet, merge, save events and baseline together, write back.
 
-    1. read everything (one request);
-    2. decide (pure, `sync.merge`); refuse on foreign headers or mass deletion;
+    1. read everything (one request); find Planlogg's columns by header
+       (`sync.columns`: the user's own columns are left alone, a lost column refuses);
+    2. decide (pure, `sync.merge`); refuse on mass deletion;
     3. when the sheet changed something: ask who edited, then apply the edits
        to the plan and move the baseline in ONE transaction
        (`app.change_plan(..., also=[link])`), re-deciding on the fresh plan;
@@ -43,8 +44,9 @@ from projections import ReadModels
 from sync.apply import Outcome, apply_decision
 from sync.backend import SheetBackend
 from sync.cells import render_measure
+from sync.columns import Placement, known_columns, place
 from sync.layout import Layout
-from sync.link import SheetLink, load_link, refusal_key, snapshot_if_due
+from sync.link import SheetLink, load_link, migrate_link, refusal_key, snapshot_if_due
 from sync.lock import sync_lock
 from sync.merge import Message, SheetRow, StoreView, decide
 from sync.tabs import DecisionLog, pad, render_tabs, same_table
@@ -92,9 +94,9 @@ def store_view(plan: Plan, layout: Layout) -> StoreView:
     return StoreView(rows=rows, removed=removed)
 
 
-def sheet_rows(layout: Layout, rows: list[list[str]]) -> list[SheetRow]:
+def sheet_rows(placement: Placement, rows: list[list[str]]) -> list[SheetRow]:
     return [
-        SheetRow(number, dict(zip(layout.header, row, strict=False)))
+        SheetRow(number, placement.cells(row), placement.has_own_content(row))
         for number, row in enumerate(rows, start=2)
     ]
 
@@ -134,9 +136,10 @@ class SheetSync:
         snapshot = backend.read()
         plan = app.get_plan(plan_key)
         layout = Layout.for_years(plan.years)
-        layout.check_header(snapshot.header)
-        rows = sheet_rows(layout, snapshot.rows)
+        migrate_link(app, plan_key, backend.target, backend.legacy_targets)
         link = load_link(app, plan_key, backend.target)
+        placement = place(layout, snapshot.header, snapshot.width, known_columns(link.base))
+        rows = sheet_rows(placement, snapshot.rows)
         if link.pending:
             _settle_pending(app, link, rows)
         decision = decide(layout, rows, store_view(plan, layout), link.base, allow_removals)
@@ -167,7 +170,7 @@ class SheetSync:
         stamps = {**link.stamps, **measure_stamps(events)}
         messages = outcome.messages + conflict_messages(plan)
         wplan = plan_writes(
-            layout, rows, snapshot.last_row, store_view(plan, layout), link.base, stamps,
+            layout, placement, rows, snapshot.last_row, store_view(plan, layout), link.base, stamps,
             messages, outcome.new_ids,
         )  # fmt: skip
         wplan.writes.tabs = self._changed_tabs(plan, snapshot.tabs)

@@ -22,7 +22,9 @@ formats the plan tab's first 2,000 rows as text, so neither Planlogg nor a perso
 
 The plan tab is found by its worksheet ID, which survives renames; ``lay_out`` also names
 its A1 cell ``Planlogg_<plan>`` (a workbook name follows its sheet through renames), so a
-new process finds a renamed tab too. ``target`` is built from the drive, item and worksheet
+new process finds a renamed tab too. ``relocate`` (``sync restore``) adds a new tab and a
+newer name ``Planlogg_<plan>_2``, ``_3`` …, since Graph v1.0 cannot point a name elsewhere:
+the newest name whose sheet exists wins. ``target`` is built from the drive, item and worksheet
 IDs. Melding is written like the other backends, but there are **no cell notes**: comments
 exist only in Graph's beta API. Graph v1.0 also has no data validation or conditional
 formats, so ``lay_out`` cannot add the Status dropdown or colours (the README says how to add
@@ -340,6 +342,8 @@ class ExcelOnlineBackend:
         self._me = ""
         self._sheet_id: str | None = None
         self._marked = False
+        self._named = False
+        self._generation = 1
         self._sheets: set[str] = set()
         self._versions: list[dict[str, Any]] = []
         self._session_used = 0.0
@@ -358,6 +362,8 @@ class ExcelOnlineBackend:
     @property
     def requests(self) -> int:
         return self.client.requests
+
+    legacy_targets: tuple[str, ...] = ()
 
     @property
     def target(self) -> str:
@@ -431,6 +437,46 @@ class ExcelOnlineBackend:
             return
         self._guarded(lambda: self._lay_out(sheet_format))
 
+    def relocate(self, title: str) -> None:
+        """A new, empty plan tab and a newer name pointing at it; the old tab stays."""
+        self._open()
+        self._guarded(lambda: self._relocate(title))
+
+    def _relocate(self, title: str) -> None:
+        wanted = sheet_title(title)
+        free, number = wanted, 2
+        taken = {s.lower() for s in self._sheets}
+        while free.lower() in taken:
+            free = f"{wanted[:27]} ({number})"
+            number += 1
+        generation = self._generation + 1
+        self._ensure_session()
+        try:
+            answers = self._in_session(
+                [
+                    self._add_sheet_call(free),
+                    self._name_call(f"{self.marker}_{generation}", free),
+                ]
+            )
+        finally:
+            self._close_quietly()
+        self._sheet_id = str(answers[0].body["id"])
+        self._sheets.add(free)
+        self._generation, self._named, self._marked = generation, True, False
+
+    def _name_call(self, name: str, sheet: str) -> Call:
+        return Call(
+            "POST",
+            f"{self._book_path()}/names/add",
+            {
+                "name": name,
+                "reference": f"={_quoted(sheet)}!$A$1",
+                "comment": "Planlogg finn planarket sitt med dette namnet. Ikkje slett det.",
+            },
+            safe=False,
+            in_session=True,
+        )
+
     # --- opening -------------------------------------------------------------------------
 
     def _open(self) -> _Item:
@@ -470,12 +516,20 @@ class ExcelOnlineBackend:
         self._sheets = {s["name"] for s in (sheets.body or {}).get("value", [])}
         self._me = str((me.body or {}).get("id", ""))
         listed = (names.body or {}).get("value", [])
-        marker = next((n for n in listed if n["name"].lower() == self.marker.lower()), None)
-        marked_sheet = _sheet_of(str(marker.get("value", ""))) if marker else None
-        if marked_sheet and marked_sheet.lower() in by_name:
-            self._sheet_id, self._marked = by_name[marked_sheet.lower()], True
-        else:
-            self._sheet_id = by_name.get(self.title.lower())
+        pattern = re.compile(re.escape(self.marker) + r"(?:_(\d+))?", re.IGNORECASE)
+        marks = sorted(
+            (int(found[1] or 1), str(n.get("value", "")))
+            for n in listed
+            if (found := pattern.fullmatch(str(n["name"])))
+        )
+        self._named = bool(marks)
+        self._generation = max([1, *(number for number, _ in marks)])
+        for _, value in reversed(marks):
+            marked_sheet = _sheet_of(value)
+            if marked_sheet and marked_sheet.lower() in by_name:
+                self._sheet_id, self._marked = by_name[marked_sheet.lower()], True
+                return
+        self._sheet_id = by_name.get(self.title.lower())
 
     # --- writing -------------------------------------------------------------------------
 
@@ -622,7 +676,9 @@ class ExcelOnlineBackend:
                     "?$select=text",
                 )
             )
-            has_header = any(t for t in ((first_row.body or {}).get("text") or [[]])[0])
+            shown = [str(t or "") for t in ((first_row.body or {}).get("text") or [[]])[0]]
+            has_header = any(shown)
+            sheet_format = sheet_format.placed(shown)
         self._ensure_session()
         calls = [] if exists else [self._add_sheet_call(self.title)]
         calls += [self._add_sheet_call(t) for t in sheet_format.tabs if t not in self._sheets]
@@ -661,19 +717,8 @@ class ExcelOnlineBackend:
                     in_session=True,
                 )
             )
-        calls.append(
-            Call(
-                "POST",
-                f"{self._book_path()}/names/add",
-                {
-                    "name": self.marker,
-                    "reference": f"={_quoted(self.title)}!$A$1",
-                    "comment": "Planlogg finn planarket sitt med dette namnet. Ikkje slett det.",
-                },
-                safe=False,
-                in_session=True,
-            )
-        )
+        if not self._named:
+            calls.append(self._name_call(self.marker, self.title))
         try:
             answers = self._in_session(calls)
         finally:
@@ -681,7 +726,7 @@ class ExcelOnlineBackend:
         if not exists:
             self._sheet_id = str(answers[0].body["id"])
         self._sheets |= {self.title, *sheet_format.tabs}
-        self._marked = True
+        self._marked = self._named = True
 
     def _add_sheet_call(self, title: str) -> Call:
         return Call(

@@ -8,11 +8,19 @@ A cycle costs a constant number of API requests, whatever the number of changes:
     values      1  values.batchUpdate, valueInputOption RAW (a typed =IMPORTXML stays text)
     the rest    1  spreadsheets.batchUpdate: notes, row deletions, grid growth
 
-An unchanged sheet costs 1 request; opening the spreadsheet (its sheet IDs and
-grid sizes) costs 1 more, once per backend. `BoundedRetryClient` replaces
-gspread's BackOffHTTPClient (which retries forever and ignores Retry-After):
-429, 408, 5xx, dropped connections, timeouts and truncated JSON are retried
-with exponential back-off and full jitter, honouring Retry-After, up to a
+An unchanged sheet costs 1 request; opening the spreadsheet (its sheet IDs, grid
+sizes and named ranges) costs 1 more, once per backend. A cycle that adds columns
+(a new year) costs 1 more, to widen the grid first.
+
+The plan's tab is known by its sheetId, through a named range `Planlogg_<plan>`
+covering the whole tab (`lay_out` adds it): the read asks for that name, so it
+finds the tab whatever its title is now, and Google's answer names the current
+title and grid size (the `range` it echoes), which the writes then use. The
+backend's `target` is the spreadsheet's ID alone; tabs people add are theirs.
+
+`BoundedRetryClient` replaces gspread's BackOffHTTPClient (which retries forever
+and ignores Retry-After): 429, 408, 5xx, dropped connections, timeouts and
+truncated JSON are retried with exponential back-off and full jitter, honouring Retry-After, up to a
 number of attempts and a total time (the policy in `sync.retry`, shared with
 Excel Online). A request that may already have taken effect and is not safe
 to repeat (adding or deleting rows, sheets, rules) is never retried after an
@@ -31,7 +39,7 @@ import gspread
 import requests
 from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
-from gspread.utils import rowcol_to_a1
+from gspread.utils import a1_to_rowcol, rowcol_to_a1
 
 from sync.backend import (
     BackendError,
@@ -42,7 +50,7 @@ from sync.backend import (
     WriteResult,
     still_valid,
 )
-from sync.layout import DECISIONS_TAB, OVERVIEW_TAB
+from sync.layout import DECISIONS_TAB, OVERVIEW_TAB, mark_name
 from sync.retry import RetryableFailure, RetryPolicy, retry_after
 
 DRIVE_FILES = "https://www.googleapis.com/drive/v3/files"
@@ -181,16 +189,19 @@ def create_spreadsheet(client: gspread.Client, title: str) -> str:
 
 
 class GoogleSheetBackend:
-    """One plan's worksheet (titled after the plan key) in a Google spreadsheet."""
+    """One plan's worksheet in a Google spreadsheet, found by its named range (sheetId)."""
 
     def __init__(self, client: gspread.Client, spreadsheet_id: str, title: str) -> None:
         self.client = client
         self.http = client.http_client
         self.spreadsheet_id = spreadsheet_id
         self.title = title[:100]
-        self.target = f"google:{spreadsheet_id}#{self.title}"
+        self.marker = mark_name(title)
+        self.target = f"google:{spreadsheet_id}"
+        self.legacy_targets = (f"google:{spreadsheet_id}#{self.title}",)
         self.label = f"{self.title} (Google)"
-        self._sheets: dict[str, dict[str, Any]] | None = None
+        self._sheets: list[dict[str, Any]] | None = None
+        self._named: dict[str, dict[str, Any]] = {}
 
     @classmethod
     def from_service_account(
@@ -205,11 +216,18 @@ class GoogleSheetBackend:
     # --- the port ----------------------------------------------------------------------
 
     def read(self) -> SheetSnapshot:
-        sheets = self._grids()
-        if self.title not in sheets:
+        plan = self._plan()
+        if plan is None:
             return SheetSnapshot(header=[], rows=[])
-        tabs = [t for t in (OVERVIEW_TAB, DECISIONS_TAB) if t in sheets]
-        grids = self._values([self.title, *tabs])
+        titles = {p["title"] for p in self._grids()}
+        tabs = [t for t in (OVERVIEW_TAB, DECISIONS_TAB) if t in titles and t != plan["title"]]
+        first = self.marker if self._marked(plan) else quoted(plan["title"])
+        try:
+            echoed, grids = self._values_echoed([first, *(quoted(t) for t in tabs)])
+        except BackendError:
+            self._sheets = None
+            raise
+        _learn(plan, echoed[0])
         grid = grids[0]
         width = len(grid[0]) if grid else 0
         return SheetSnapshot(
@@ -250,16 +268,24 @@ class GoogleSheetBackend:
         return self.http.request("get", url, params=params).json()
 
     def write(self, writes: SheetWrites) -> WriteResult:
-        props = self._grids()[self.title]
-        sheet_id, row_count = props["sheetId"], props["gridProperties"]["rowCount"]
+        plan = self._plan()
+        if plan is None:
+            return WriteResult(skipped=len(writes.cells))
+        sheet_id, title = plan["sheetId"], plan["title"]
+        grid_size = plan["gridProperties"]
+        row_count = grid_size["rowCount"]
         valid = writes
         if writes.cells or writes.notes or writes.delete_rows:
-            grid = self._values([self.title])[0]
+            grid = self._values([self.marker if self._marked(plan) else quoted(title)])[0]
             valid = still_valid(writes, lambda r, c: _at(grid, r, c))
+        widest = max((c.column + 1 for c in valid.cells), default=0)
+        if widest > grid_size.get("columnCount", 26):
+            self._widen(sheet_id, widest - grid_size.get("columnCount", 26))
+            grid_size["columnCount"] = widest
         fits = [c for c in valid.cells if c.row <= row_count]
         result = WriteResult(skipped=len(writes.cells) - len(fits))
         data = [
-            *self._value_ranges(fits),
+            *self._value_ranges(title, fits),
             *({"range": f"{quoted(t)}!A1", "values": rows} for t, rows in writes.tabs.items()),
         ]
         if data:
@@ -302,38 +328,39 @@ class GoogleSheetBackend:
         if changes:
             self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": changes}))
             result.deleted = set(valid.delete_rows)
-            props["gridProperties"]["rowCount"] = row_count + grow - len(result.deleted)
+            grid_size["rowCount"] = row_count + grow - len(result.deleted)
         return result
 
     def lay_out(self, sheet_format: SheetFormat) -> None:
-        """Add the tabs that are missing, the header, the dropdown, colours and protection."""
-        missing = [t for t in (self.title, *sheet_format.tabs) if t not in self._grids()]
-        if missing:
-            self._call(
-                lambda: self.http.batch_update(
-                    self.spreadsheet_id,
-                    {
-                        "requests": [
-                            {
-                                "addSheet": {
-                                    "properties": {
-                                        "title": t,
-                                        "gridProperties": {
-                                            "rowCount": 1000,
-                                            "columnCount": max(26, len(sheet_format.header)),
-                                        },
-                                    }
-                                }
-                            }
-                            for t in missing
-                        ]
-                    },
-                )
-            )
+        """Add the tabs that are missing, the named range that finds the plan's tab, the
+        header (on an empty tab), the dropdowns, colours and protection (once)."""
+        plan = self._plan()
+        titles = {p["title"] for p in self._grids()}
+        adding: list[dict[str, Any]] = []
+        if plan is None:
+            plan_id = self._free_sheet_id()
+            adding.append(_add_sheet(self.title, sheet_format, plan_id))
+        else:
+            plan_id = plan["sheetId"]
+        adding += [_add_sheet(t, sheet_format) for t in sheet_format.tabs if t not in titles]
+        if plan is None or not self._marked(plan):
+            adding += self._mark_requests(plan_id)
+        if adding:
+            self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": adding}))
             self._sheets = None
-        sheets = self._grids()
-        header = self._values([self.title])[0][:1]
-        if not header or not any(header[0]):
+        plan = self._plan()
+        if plan is None:
+            raise BackendError(
+                "Fann ikkje planarket i Google-regnearket etter at det vart lagt til."
+            )
+        header = self._values([self.marker])[0][:1]
+        if header and any(header[0]):
+            sheet_format = sheet_format.placed(header[0])
+        else:
+            grid_size = plan["gridProperties"]
+            if len(sheet_format.header) > grid_size.get("columnCount", 26):
+                self._widen(plan["sheetId"], len(sheet_format.header) - grid_size["columnCount"])
+                grid_size["columnCount"] = len(sheet_format.header)
             self._call(
                 lambda: self.http.values_batch_update(
                     self.spreadsheet_id,
@@ -341,35 +368,86 @@ class GoogleSheetBackend:
                         "valueInputOption": "RAW",
                         "data": [
                             {
-                                "range": f"{quoted(self.title)}!A1",
+                                "range": f"{quoted(plan['title'])}!A1",
                                 "values": [list(sheet_format.header)],
                             }
                         ],
                     },
                 )
             )
-        if self._laid_out():
+        if self._laid_out(plan["sheetId"]):
             return
-        props = sheets[self.title]
+        by_title = {p["title"]: p["sheetId"] for p in self._grids()}
         formats = _format_requests(
-            props["sheetId"],
-            props["gridProperties"]["rowCount"],
+            plan["sheetId"],
+            plan["gridProperties"]["rowCount"],
             sheet_format,
-            [sheets[t]["sheetId"] for t in sheet_format.tabs],
+            [by_title[t] for t in sheet_format.tabs],
         )
         self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": formats}))
 
+    def relocate(self, title: str) -> None:
+        """A new, empty plan tab (a number added to `title` when it is taken); the named
+        range moves to it and the old tab is left as it is."""
+        titles = {p["title"] for p in self._grids()}
+        free, number = title[:100], 2
+        while free in titles:
+            free = f"{title[:90]} ({number})"
+            number += 1
+        new_id = self._free_sheet_id()
+        requests_ = [{"addSheet": {"properties": {"sheetId": new_id, "title": free}}}]
+        if self.marker in self._named:
+            named_id = self._named[self.marker]["namedRangeId"]
+            requests_.insert(0, {"deleteNamedRange": {"namedRangeId": named_id}})
+        requests_ += self._mark_requests(new_id)
+        self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": requests_}))
+        self._sheets = None
+
     # --- helpers -----------------------------------------------------------------------
 
-    def _laid_out(self) -> bool:
+    def _plan(self) -> dict[str, Any] | None:
+        """The plan tab's properties: by the named range's sheetId, else by title."""
+        sheets = self._grids()
+        named = self._named.get(self.marker)
+        if named is not None:
+            wanted = int(named.get("range", {}).get("sheetId", 0))
+            for props in sheets:
+                if props["sheetId"] == wanted:
+                    return props
+        return next((p for p in sheets if p["title"] == self.title), None)
+
+    def _marked(self, plan: dict[str, Any]) -> bool:
+        named = self._named.get(self.marker)
+        return (
+            named is not None and int(named.get("range", {}).get("sheetId", 0)) == plan["sheetId"]
+        )
+
+    def _mark_requests(self, sheet_id: int) -> list[dict[str, Any]]:
+        return [
+            {"addNamedRange": {"namedRange": {"name": self.marker, "range": {"sheetId": sheet_id}}}}
+        ]
+
+    def _free_sheet_id(self) -> int:
+        taken = {p["sheetId"] for p in self._grids()}
+        candidate = 1_000_001
+        while candidate in taken:
+            candidate += 1
+        return candidate
+
+    def _widen(self, sheet_id: int, columns: int) -> None:
+        grow = {"appendDimension": {"sheetId": sheet_id, "dimension": "COLUMNS", "length": columns}}
+        self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": [grow]}))
+
+    def _laid_out(self, sheet_id: int) -> bool:
         """Whether an earlier `lay_out` already added our protections and colours."""
         meta = self._call(
             lambda: self.http.fetch_sheet_metadata(
-                self.spreadsheet_id, params={"fields": "sheets(properties.title,protectedRanges)"}
+                self.spreadsheet_id,
+                params={"fields": "sheets(properties.sheetId,protectedRanges)"},
             )
         )
         for sheet in meta.get("sheets", []):
-            if sheet["properties"]["title"] == self.title:
+            if sheet["properties"].get("sheetId", 0) == sheet_id:
                 return any(
                     "Planlogg" in (p.get("description") or "")
                     for p in sheet.get("protectedRanges", [])
@@ -390,47 +468,77 @@ class GoogleSheetBackend:
                 "er lagra; neste runde prøver igjen."
             ) from error
 
-    def _grids(self) -> dict[str, dict[str, Any]]:
-        """Sheet properties by title, fetched once (one request) and kept up to date."""
+    def _grids(self) -> list[dict[str, Any]]:
+        """Sheet properties and named ranges, fetched once (one request), kept up to date."""
         if self._sheets is None:
             meta = self._call(
                 lambda: self.http.fetch_sheet_metadata(
-                    self.spreadsheet_id, params={"fields": "sheets.properties"}
+                    self.spreadsheet_id, params={"fields": "sheets.properties,namedRanges"}
                 )
             )
-            self._sheets = {s["properties"]["title"]: s["properties"] for s in meta["sheets"]}
+            self._sheets = [s["properties"] for s in meta["sheets"]]
+            for props in self._sheets:
+                props.setdefault("sheetId", 0)
+            self._named = {n["name"]: n for n in meta.get("namedRanges", [])}
         return self._sheets
 
-    def _values(self, titles: list[str]) -> list[list[list[str]]]:
+    def _values(self, ranges: list[str]) -> list[list[list[str]]]:
+        return self._values_echoed(ranges)[1]
+
+    def _values_echoed(self, ranges: list[str]) -> tuple[list[str], list[list[list[str]]]]:
+        """Each range's cells, and the range Google says it read (current title, grid)."""
         answer = self._call(
             lambda: self.http.values_batch_get(
-                self.spreadsheet_id,
-                [quoted(t) for t in titles],
-                params={"valueRenderOption": "FORMATTED_VALUE"},
+                self.spreadsheet_id, ranges, params={"valueRenderOption": "FORMATTED_VALUE"}
             )
         )
-        ranges = answer.get("valueRanges", [])
-        if len(ranges) != len(titles):
+        found = answer.get("valueRanges", [])
+        if len(found) != len(ranges):
             raise BackendError("Google svarte med eit ufullstendig svar; prøver igjen.")
-        return [_strings(vr.get("values", [])) for vr in ranges]
+        return [vr.get("range", "") for vr in found], [
+            _strings(vr.get("values", [])) for vr in found
+        ]
 
-    def _value_ranges(self, cells: list[Any]) -> list[dict[str, Any]]:
+    def _value_ranges(self, title: str, cells: list[Any]) -> list[dict[str, Any]]:
         """Cells grouped into runs along each row, one range per run."""
         ranges: list[dict[str, Any]] = []
         run: list[Any] = []
         for cell in sorted(cells, key=lambda c: (c.row, c.column)):
             if run and (cell.row != run[-1].row or cell.column != run[-1].column + 1):
-                ranges.append(self._range(run))
+                ranges.append(_range(title, run))
                 run = []
             run.append(cell)
         if run:
-            ranges.append(self._range(run))
+            ranges.append(_range(title, run))
         return ranges
 
-    def _range(self, run: list[Any]) -> dict[str, Any]:
-        start = rowcol_to_a1(run[0].row, run[0].column + 1)
-        end = rowcol_to_a1(run[-1].row, run[-1].column + 1)
-        return {"range": f"{quoted(self.title)}!{start}:{end}", "values": [[c.text for c in run]]}
+
+def _range(title: str, run: list[Any]) -> dict[str, Any]:
+    start = rowcol_to_a1(run[0].row, run[0].column + 1)
+    end = rowcol_to_a1(run[-1].row, run[-1].column + 1)
+    return {"range": f"{quoted(title)}!{start}:{end}", "values": [[c.text for c in run]]}
+
+
+def _learn(props: dict[str, Any], echoed: str) -> None:
+    """The tab's current title and grid size, from the range Google echoed (`'T'!A1:Z1000`)."""
+    sheet, bang, cells = echoed.rpartition("!")
+    if not bang or not cells:
+        return
+    if sheet.startswith("'") and sheet.endswith("'"):
+        sheet = sheet[1:-1].replace("''", "'")
+    rows, columns = a1_to_rowcol(cells.split(":")[-1])
+    props["title"] = sheet
+    props["gridProperties"].update(rowCount=rows, columnCount=columns)
+
+
+def _add_sheet(title: str, sheet_format: SheetFormat, sheet_id: int | None = None) -> Any:
+    properties: dict[str, Any] = {
+        "title": title,
+        "gridProperties": {"rowCount": 1000, "columnCount": max(26, len(sheet_format.header))},
+    }
+    if sheet_id is not None:
+        properties["sheetId"] = sheet_id
+    return {"addSheet": {"properties": properties}}
 
 
 def _strings(rows: list[list[Any]]) -> list[list[str]]:
@@ -464,6 +572,30 @@ def _note_request(sheet_id: int, row: int, column: int, text: str) -> dict[str, 
     }
 
 
+def _dropdown(sheet_id: int, row_count: int, index: int, choices: tuple[str, ...]) -> Any:
+    """A dropdown that helps without blocking (strict off: the sync explains other text)."""
+    return {
+        "setDataValidation": {
+            "range": {
+                "sheetId": sheet_id,
+                "startRowIndex": 1,
+                "endRowIndex": row_count,
+                "startColumnIndex": index,
+                "endColumnIndex": index + 1,
+            },
+            "rule": {
+                "condition": {
+                    "type": "ONE_OF_LIST",
+                    "values": [{"userEnteredValue": v} for v in choices],
+                },
+                "strict": False,
+                "showCustomUi": True,
+                "inputMessage": f"Vel ein av: {', '.join(choices)}.",
+            },
+        }
+    }
+
+
 def _format_requests(
     sheet_id: int, row_count: int, sheet_format: SheetFormat, tab_ids: list[int]
 ) -> list[dict[str, Any]]:
@@ -483,33 +615,24 @@ def _format_requests(
                 "fields": "gridProperties.frozenRowCount",
             }
         },
-        {
-            "setDataValidation": {
-                "range": status_range,
-                "rule": {
-                    "condition": {
-                        "type": "ONE_OF_LIST",
-                        "values": [{"userEnteredValue": v} for v in sheet_format.status_choices],
-                    },
-                    "strict": False,
-                    "showCustomUi": True,
-                    "inputMessage": "Vel grønn, gul eller rød (raud går òg).",
-                },
-            }
-        },
+        *(
+            _dropdown(sheet_id, row_count, index, choices)
+            for index, choices in sheet_format.dropdowns
+        ),
         {
             "addProtectedRange": {
                 "protectedRange": {
                     "range": {"sheetId": sheet_id, "startRowIndex": 0, "endRowIndex": 1},
                     "description": (
-                        "Overskrifter: Planlogg les kolonnane etter namn og rekkjefølgje."
+                        "Overskrifter: Planlogg finn kolonnane sine etter namnet. Eigne "
+                        "kolonnar kan stå kvar som helst."
                     ),
                     "warningOnly": True,
                 }
             }
         },
     ]
-    for words, colour in _STATUS_COLOURS.items():
+    for words, colour in _STATUS_COLOURS.items() if status >= 0 else ():
         test = ",".join(f'LOWER(TRIM({column}))="{w}"' for w in words)
         requests_.append(
             {

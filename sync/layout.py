@@ -1,15 +1,16 @@
 """The plan worksheet's columns: which exist, which users may edit, which the sync owns.
 
-The header row is the contract between people and the sync. The measure's
-columns come from the declaration of its fields (`domain.measure`, each with
-a `SheetForm` from `domain.measure_sheet`), in declaration order, between the
-ID column and the columns the sync alone writes. A sheet whose headers were
-renamed, removed or reordered is refused rather than guessed at. Columns
-users add to the right of Melding are left alone.
+The measure's columns come from the declaration of its fields (`domain.measure`,
+each with a `SheetForm` from `domain.measure_sheet`), ordered by the form's
+position and then by declaration, between the ID column and the columns the
+sync alone writes. That order is how a new sheet is laid out; in a sheet people
+work in, columns are found by their header (`sync.columns`), in any order, and
+columns Planlogg does not know are the user's own.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -60,6 +61,12 @@ DECISIONS_TAB = "Vedtak"
 OVERVIEW_TAB = "Oversikt"
 
 
+def mark_name(plan_key: str) -> str:
+    """The name that marks a plan's tab (a Google named range, a workbook's defined name
+    and code name): letters, digits and _ only, as Excel and LibreOffice require."""
+    return ("Planlogg_" + re.sub(r"[^A-Za-z0-9_]", "_", plan_key))[:31]
+
+
 class SyncRefused(RuleError):
     """The sheet is in a state where applying anything could lose or invent data."""
 
@@ -77,10 +84,13 @@ class Layout:
     @cached_property
     def forms(self) -> tuple[tuple[str, SheetForm, tuple[Column, ...]], ...]:
         """Each field people see in the sheet: its name, its form and its columns."""
-        return tuple(
-            (f.name, f.declared.sheet, f.declared.sheet.columns(self.years))
-            for f in FIELDS
+        declared = [
+            (f.declared.sheet.position, index, f.name, f.declared.sheet)
+            for index, f in enumerate(FIELDS)
             if f.declared.sheet is not None
+        ]
+        return tuple(
+            (name, form, form.columns(self.years)) for _, _, name, form in sorted(declared)
         )
 
     @cached_property
@@ -117,31 +127,11 @@ class Layout:
     def index(self, column: str) -> int:
         return self.header.index(column)
 
-    def check_header(self, found: list[str]) -> None:
-        """Refuse a header that is not ours; extra columns after Melding are allowed."""
-        expected = list(self.header)
-        cleaned = [cell.strip() for cell in found]
-        if cleaned[: len(expected)] == expected:
-            return
-        if not any(cleaned):
-            raise SyncRefused(
-                "Arket har ingen overskriftsrad. Køyr «planlogg sync init» for å leggje det opp, "
-                "eller set inn overskriftene att: " + ", ".join(expected) + "."
-            )
-        raise SyncRefused(
-            "Overskriftene i arket er endra, så synkroniseringa skriv ingenting. "
-            f"Venta: {', '.join(expected)}. Fann: {', '.join(c for c in cleaned if c)}. "
-            "Set overskriftene tilbake (same namn og rekkjefølgje)"
-            + (
-                ", eller køyr «planlogg sync init» om planperioden er endra."
-                if _years_differ(expected, cleaned)
-                else "."
-            )
-        )
-
-
-def _years_differ(expected: list[str], found: list[str]) -> bool:
-    def years(cells: list[str]) -> list[str]:
-        return [c for c in cells if c.isdigit() and len(c) == 4]
-
-    return years(expected) != years(found)
+    @property
+    def dropdowns(self) -> dict[str, tuple[str, ...]]:
+        """Columns holding one value from a list, and the values their dropdown offers."""
+        return {
+            h: tuple(value for value, _ in c.choices)
+            for h, c in self.columns.items()
+            if c.choices and not c.several
+        }

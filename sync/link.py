@@ -12,6 +12,13 @@ follows the write. A crash in between leaves them pending: the next cycle
 takes a cell that shows exactly its pending text as written by the sync, not
 as a person's edit (which would otherwise look like a conflict as soon as the
 store moved on).
+
+A link is found by the sheet's `target`. Older versions of Planlogg built the
+target from the tab's title and the workbook's path, so a renamed tab or a moved
+file lost its baseline. A backend names those older targets (`legacy_targets`);
+the first cycle under the stable target moves the old link's baseline over
+(`BaseAdopted` on the new link, `LinkRetired` on the old one, saved together).
+The old link's events stay as they were, readable as before.
 """
 
 from __future__ import annotations
@@ -156,6 +163,46 @@ class SheetLink(Aggregate):
         if settled:
             self.pending_writes = {}
 
+    def adopt(self, previous: SheetLink) -> None:
+        """Take over the baseline of the link an older target held (see the module doc)."""
+        self._adopt(
+            from_target=previous.target,
+            base=previous.base,
+            stamps=previous.stamps,
+            stamped_version=previous.stamped_version,
+            editors_marker=previous.editors_marker,
+            pending=previous.pending,
+        )
+
+    @event("BaseAdopted")
+    def _adopt(
+        self,
+        from_target: str,
+        base: Rows,
+        stamps: dict[str, list[str]],
+        stamped_version: int,
+        editors_marker: str,
+        pending: Rows,
+    ) -> None:
+        self.base = {row_id: dict(cells) for row_id, cells in base.items()}
+        self.stamps = {row_id: list(stamp) for row_id, stamp in stamps.items()}
+        self.stamped_version = stamped_version
+        self.editors_marker = editors_marker
+        self.pending_writes = {row_id: dict(cells) for row_id, cells in pending.items()}
+
+    @property
+    def successor(self) -> str:
+        """The target this link's baseline moved to, or "" while it is in use."""
+        successor: str = self.__dict__.get("retired_to", "")
+        return successor
+
+    def retire(self, successor: str) -> None:
+        self._retire(successor=successor)
+
+    @event("LinkRetired")
+    def _retire(self, successor: str) -> None:
+        self.retired_to = successor
+
 
 def refusal_key(refusal: dict[str, str]) -> str:
     """Where (measure or row, column) and what was typed: the same refusal has the same key."""
@@ -164,15 +211,36 @@ def refusal_key(refusal: dict[str, str]) -> str:
     return f"{where}|{refusal['column']}|{typed}"
 
 
-def load_link(app: Application[Any], plan_key: str, target: str) -> SheetLink:
-    """The stored link, or a new unsaved one for a sheet never synced."""
+def find_link(app: Application[Any], plan_key: str, target: str) -> SheetLink | None:
     try:
         link: object = app.repository.get(link_id(plan_key, target))
     except AggregateNotFoundError:
-        return SheetLink(plan_key=plan_key, target=target)
+        return None
     if not isinstance(link, SheetLink):
         raise TypeError(f"{link_id(plan_key, target)} is not a sheet link")
     return link
+
+
+def migrate_link(
+    app: Application[Any], plan_key: str, target: str, legacy: tuple[str, ...]
+) -> None:
+    """Move the baseline of a link kept under an older target to `target`, once."""
+    if find_link(app, plan_key, target) is not None:
+        return
+    for old in legacy:
+        previous = find_link(app, plan_key, old)
+        if previous is not None and not previous.successor:
+            link = SheetLink(plan_key=plan_key, target=target)
+            link.adopt(previous)
+            previous.retire(target)
+            app.save(link, previous)
+            return
+
+
+def load_link(app: Application[Any], plan_key: str, target: str) -> SheetLink:
+    """The stored link, or a new unsaved one for a sheet never synced."""
+    found = find_link(app, plan_key, target)
+    return found if found is not None else SheetLink(plan_key=plan_key, target=target)
 
 
 def snapshot_if_due(app: Application[Any], link: SheetLink, before: int) -> None:

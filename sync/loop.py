@@ -20,6 +20,7 @@ from domain.application import Planlogg
 from domain.errors import PlanloggError
 from domain.persistence import data_dir
 from sync.backend import SheetBackend, SheetFormat
+from sync.columns import Placement
 from sync.cycle import CycleReport, SheetSync
 from sync.layout import (
     DECISIONS_TAB,
@@ -64,12 +65,16 @@ def excel_online_backend(workbook: str) -> BackendFactory:
 
 
 def sheet_format(layout: Layout) -> SheetFormat:
+    """The format of a new sheet; a backend moves it to where people put the columns
+    (`SheetFormat.placed`)."""
+    at = Placement.canonical(layout)
     return SheetFormat(
         header=layout.header,
-        status_column=layout.index(STATUS),
+        status_column=at.index(STATUS),
         status_choices=STATUS_CHOICES,
-        read_only_columns=tuple(layout.index(c) for c in layout.read_only),
+        read_only_columns=tuple(at.index(c) for c in layout.read_only),
         tabs=(OVERVIEW_TAB, DECISIONS_TAB),
+        dropdowns=tuple((at.index(h), choices) for h, choices in layout.dropdowns.items()),
     )
 
 
@@ -149,6 +154,13 @@ class SyncLoop:
     def _notify_error(self, error: Exception) -> None:
         if self.on_error:
             self.on_error(error)
+
+    def restore(self, tab: str = "") -> Any:
+        """`sync restore` for this loop's plan and sheet (the web's button): a new tab with
+        the plan, the damaged tab's unsynced edits kept as conflicts (`sync.restore`)."""
+        from sync.restore import restore
+
+        return restore(self.sheet_sync, self.backend, self.plan_key, tab=tab)
 
     def status(self) -> dict[str, Any]:
         """A plain summary for a status page."""

@@ -2,7 +2,8 @@
 
 It behaves like the others at the port: text cells, notes, row deletion that
 shifts the rows below, per-edit attribution and the re-check before writing.
-Tests play users with `user_edit`, `delete_rows` and `sort_rows`.
+Tests play users with `user_edit`, `delete_rows`, `sort_rows`, `insert_column`,
+`move_column` and `rename`; hiding and filtering change no value, so they are no-ops here.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class InMemorySheetBackend:
     edits: list[tuple[int, str]] = field(default_factory=list)
     before_write: Callable[[], None] | None = None
     """Runs between the cycle's decision and its write: lets a test type mid-cycle."""
+    legacy_targets: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self.target = self.target or f"memory:{self.title}"
@@ -81,6 +83,11 @@ class InMemorySheetBackend:
         for title in sheet_format.tabs:
             self.tabs.setdefault(title, [])
 
+    def relocate(self, title: str) -> None:
+        """The old grid is kept as a tab of its own; the plan starts on an empty one."""
+        self.tabs[self.title] = self.grid
+        self.grid, self.notes, self.title = [], {}, title
+
     # --- what users do -----------------------------------------------------------------
 
     def cell(self, row: int, column: int) -> str:
@@ -111,6 +118,31 @@ class InMemorySheetBackend:
         body = sorted(self.grid[1:], key=key)
         self.grid[1:] = body
         self.notes = {}
+        self.edits.append((len(self.edits) + 1, user))
+
+    def insert_column(self, before: int, header: str, user: str = "Kari Nordmann") -> None:
+        """A column of the user's own, inserted before 0-based column `before`."""
+        for number, line in enumerate(self.grid):
+            line.extend([""] * (before - len(line)))
+            line.insert(before, header if number == 0 else "")
+        self.notes = {(r, c + 1 if c >= before else c): t for (r, c), t in self.notes.items()}
+        self.edits.append((len(self.edits) + 1, user))
+
+    def move_column(self, name: str, before: int, user: str = "Kari Nordmann") -> None:
+        """Drag the column headed `name` so it stands before 0-based column `before`."""
+        width = max(len(line) for line in self.grid)
+        source = self.grid[0].index(name)
+        order = list(range(width))
+        order.remove(source)
+        order.insert(before if before < source else before - 1, source)
+        self.grid = [[_pad(line, width)[i] for i in order] for line in self.grid]
+        where = {old: new for new, old in enumerate(order)}
+        self.notes = {(r, where[c]): t for (r, c), t in self.notes.items()}
+        self.edits.append((len(self.edits) + 1, user))
+
+    def rename(self, title: str, user: str = "Kari Nordmann") -> None:
+        """Rename the tab; its identity (`target`) stays."""
+        self.title = title
         self.edits.append((len(self.edits) + 1, user))
 
     def column(self, name: str) -> list[str]:

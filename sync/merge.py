@@ -8,6 +8,9 @@ baseline both last agreed on:
 - only the sheet changed             → an edit to apply (or a Norwegian message when invalid);
 - both changed, differently          → a conflict: the store wins, the sheet's text is kept.
 
+A column the baseline holds no cell of for a known row (one the sheet just gained: a new
+year, a new field) counts as agreed empty, so the store's value is written into it.
+
 Identity is the ID column, never the row number; rows without ID are new
 measures unless their number names a measure whose row just vanished (its ID
 was never written back, or was cleared). Duplicate and unknown IDs are
@@ -34,6 +37,8 @@ class SheetRow:
 
     number: int
     cells: dict[str, str]
+    own: bool = False
+    """The row holds something in the user's own columns (so the sync never deletes it)."""
     cleaned: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     """Each cell's text as `text` gives it, kept once worked out (a cycle asks many times)."""
 
@@ -228,7 +233,7 @@ def _merge_row(
     edits: dict[str, tuple[str, object]] = {}
     for column in layout.merged:
         sheet_text = row.text(column)
-        base_text = None if base_row is None else base_row.get(column)
+        base_text = None if base_row is None else base_row.get(column, "")
         if sheet_text == base_text:
             continue
         store_text = None if stored is None else stored.get(column, "")

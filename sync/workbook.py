@@ -7,9 +7,16 @@ folder that then replaces the workbook (`os.replace`), so a crash never
 leaves half a workbook. The editor is the workbook's `lastModifiedBy`.
 
 openpyxl keeps values, styles, comments, data validation and conditional
-formatting; it drops charts and images it did not create. Cells are written
-as text (a typed `=IMPORTXML(...)` stays text), and read as the values the
-spreadsheet program last computed.
+formatting, hidden rows and columns, column widths, frozen panes and filters
+(a filtered-out row is a hidden row in the file, read like any other); it drops
+charts and images it did not create. Cells are written as text (a typed
+`=IMPORTXML(...)` stays text), and read as the values the spreadsheet program
+last computed.
+
+The workbook is known by an identity property and the plan's tab by marks that
+survive renames (`sync.workbook_marks`), so `target` holds neither the path nor
+the tab's title; the other tabs are people's own, and only Oversikt and Vedtak
+are ever written besides the plan's tab.
 """
 
 from __future__ import annotations
@@ -36,6 +43,14 @@ from sync.backend import (
     SheetWrites,
     WriteResult,
     still_valid,
+)
+from sync.layout import DECISIONS_TAB, OVERVIEW_TAB
+from sync.workbook_marks import (
+    ensure_identity,
+    mark_sheet,
+    plan_sheet,
+    unmark_sheet,
+    workbook_identity,
 )
 
 FORMATTED_ROWS = 2000
@@ -75,18 +90,35 @@ class WorkbookBackend:
 
     def __init__(self, path: Path | str, title: str) -> None:
         self.path = Path(path).resolve()
+        self.plan_key = title
         self.title = sheet_title(title)
-        self.target = f"workbook:{self.path}#{self.title}"
         self.label = self.path.name
+
+    @property
+    def target(self) -> str:
+        """The workbook's identity property; before it has one, what older versions used."""
+        identity = workbook_identity(self.path)
+        return f"workbook:{identity}" if identity else self._legacy_target
+
+    @property
+    def legacy_targets(self) -> tuple[str, ...]:
+        return (self._legacy_target,) if workbook_identity(self.path) else ()
+
+    @property
+    def _legacy_target(self) -> str:
+        return f"workbook:{self.path}#{self.title}"
 
     # --- the port ----------------------------------------------------------------------
 
     def read(self) -> SheetSnapshot:
-        book = load_workbook(self.path, data_only=True)
-        if self.title not in book.sheetnames:
+        if not self.path.exists():
             return SheetSnapshot(header=[], rows=[])
-        grid = _grid(book[self.title])
-        tabs = {name: _grid(book[name]) for name in book.sheetnames if name != self.title}
+        book = load_workbook(self.path, data_only=True)
+        sheet = plan_sheet(book, self.plan_key, self.title)
+        if sheet is None:
+            return SheetSnapshot(header=[], rows=[])
+        grid = _grid(sheet)
+        tabs = {t: _grid(book[t]) for t in (OVERVIEW_TAB, DECISIONS_TAB) if t in book.sheetnames}
         width = len(grid[0]) if grid else 0
         return SheetSnapshot(
             header=grid[0] if grid else [],
@@ -103,7 +135,12 @@ class WorkbookBackend:
     def write(self, writes: SheetWrites) -> WriteResult:
         self.check_not_open()
         shown = load_workbook(self.path, data_only=True)
-        shown_grid = _grid(shown[self.title])
+        shown_sheet = plan_sheet(shown, self.plan_key, self.title)
+        book = load_workbook(self.path)
+        sheet = plan_sheet(book, self.plan_key, self.title)
+        if shown_sheet is None or sheet is None:
+            return WriteResult(skipped=len(writes.cells))
+        shown_grid = _grid(shown_sheet)
 
         def cell_at(row: int, column: int) -> str:
             if row - 1 < len(shown_grid) and column < len(shown_grid[row - 1]):
@@ -111,8 +148,6 @@ class WorkbookBackend:
             return ""
 
         valid = still_valid(writes, cell_at)
-        book = load_workbook(self.path)
-        sheet = book[self.title]
         result = WriteResult(skipped=len(writes.cells) - len(valid.cells))
         for write in valid.cells:
             _set_text(sheet.cell(row=write.row, column=write.column + 1), write.text)
@@ -128,29 +163,53 @@ class WorkbookBackend:
             for r, values in enumerate(rows, start=1):
                 for c, text in enumerate(values, start=1):
                     _set_text(tab.cell(row=r, column=c), text)
+        mark_sheet(book, self.plan_key, sheet)
+        ensure_identity(book)
         self._save(book)
         return result
 
     def lay_out(self, sheet_format: SheetFormat) -> None:
-        """Create the workbook if missing; add the plan tab, header, dropdown and colours."""
+        """Create the workbook if missing; add the plan tab, header, dropdowns and colours.
+
+        A tab people already use keeps its frozen panes, widths and colours: only the
+        header of a new tab is written (and its top row frozen)."""
         self.check_not_open()
         book = load_workbook(self.path) if self.path.exists() else _new_book()
-        sheet = book[self.title] if self.title in book.sheetnames else book.create_sheet(self.title)
+        sheet = plan_sheet(book, self.plan_key, self.title) or book.create_sheet(self.title)
         if sheet.max_row == 1 and not any(c.value for c in sheet[1]):
             for index, name in enumerate(sheet_format.header, start=1):
                 cell = sheet.cell(row=1, column=index, value=name)
                 cell.font = Font(bold=True)
+            sheet.freeze_panes = "A2"
+        sheet_format = sheet_format.placed([cell_text(c.value) for c in sheet[1]])
         for index in sheet_format.read_only_columns:
             header = sheet.cell(row=1, column=index + 1)
             header.fill = _GREY
             header.comment = Comment(
                 "Skrivast av Planlogg. Endringar her vert ikkje tekne inn.", "Planlogg"
             )
-        sheet.freeze_panes = "A2"
-        _status_rules(sheet, sheet_format)
+        _dropdowns(sheet, sheet_format)
+        _status_colours(sheet, sheet_format)
         for title in sheet_format.tabs:
             if title not in book.sheetnames:
                 book.create_sheet(title)
+        mark_sheet(book, self.plan_key, sheet)
+        ensure_identity(book)
+        self._save(book)
+
+    def relocate(self, title: str) -> None:
+        """A new, empty plan tab (named `title`, or with a number added when taken); the
+        old one keeps everything, but no longer carries the plan's marks."""
+        self.check_not_open()
+        book = load_workbook(self.path)
+        unmark_sheet(book, self.plan_key)
+        wanted = sheet_title(title)
+        free, number = wanted, 2
+        while free in book.sheetnames:
+            free = f"{wanted[:27]} ({number})"
+            number += 1
+        mark_sheet(book, self.plan_key, book.create_sheet(free))
+        ensure_identity(book)
         self._save(book)
 
     # --- helpers -----------------------------------------------------------------------
@@ -200,21 +259,31 @@ def _set_text(cell: Any, text: str) -> None:
         cell.data_type = "s"
 
 
-def _status_rules(sheet: Any, sheet_format: SheetFormat) -> None:
+def _dropdowns(sheet: Any, sheet_format: SheetFormat) -> None:
+    """A list validation per single-valued column; other text is allowed (the sync explains
+    it on the row), so people are helped, never blocked."""
+    for column, choices in sheet_format.dropdowns:
+        letter = get_column_letter(column + 1)
+        cells = f"{letter}2:{letter}{FORMATTED_ROWS}"
+        validation = DataValidation(
+            type="list",
+            formula1='"' + ",".join(choices) + '"',
+            allow_blank=True,
+            errorStyle="information",
+            showErrorMessage=False,
+        )
+        validation.add(cells)
+        sheet.data_validations.dataValidation = [
+            v for v in sheet.data_validations.dataValidation if str(v.sqref) != cells
+        ]
+        sheet.add_data_validation(validation)
+
+
+def _status_colours(sheet: Any, sheet_format: SheetFormat) -> None:
+    if sheet_format.status_column < 0:
+        return
     letter = get_column_letter(sheet_format.status_column + 1)
     cells = f"{letter}2:{letter}{FORMATTED_ROWS}"
-    validation = DataValidation(
-        type="list",
-        formula1='"' + ",".join(sheet_format.status_choices) + '"',
-        allow_blank=True,
-        errorStyle="information",
-        showErrorMessage=False,
-    )
-    validation.add(cells)
-    sheet.data_validations.dataValidation = [
-        v for v in sheet.data_validations.dataValidation if str(v.sqref) != cells
-    ]
-    sheet.add_data_validation(validation)
     if any(str(rules.sqref) == cells for rules in sheet.conditional_formatting):
         return
     for colour, words in _FILLS.values():

@@ -6,6 +6,10 @@ rejected input differs from the baseline and is therefore never overwritten.
 Measures new in the store are appended; rows of measures removed in the store
 are deleted when untouched. Each write carries the baseline move it confirms,
 applied only after the write succeeded.
+
+Positions come from the `Placement` (columns found by header): only Planlogg's columns
+are ever written, and a removed measure's row that holds something in the user's own
+columns is kept (with a message) rather than deleted.
 """
 
 from __future__ import annotations
@@ -16,12 +20,19 @@ from dataclasses import dataclass, field
 from domain.numbering import number_sort_key
 from sync.backend import CellWrite, NoteWrite, SheetWrites
 from sync.cells import clean_text
+from sync.columns import Placement
 from sync.layout import CHANGED_AT, CHANGED_BY, ID, MESSAGE, NUMBER, Layout
 from sync.merge import Message, SheetRow, StoreView
+
+KEPT_FOR_OWN_COLUMNS = (
+    "Tiltaket er fjerna i Planlogg. Rada står att fordi ho har innhald i dine eigne kolonnar; "
+    "slett henne sjølv når du ikkje treng henne lenger."
+)
 
 
 @dataclass
 class WritePlan:
+    placement: Placement
     writes: SheetWrites = field(default_factory=SheetWrites)
     confirms: dict[tuple[int, int], tuple[str, dict[str, str]]] = field(default_factory=dict)
     """(row, column) → (measure ID, baseline cells): the baseline move a write confirms."""
@@ -33,6 +44,7 @@ class WritePlan:
 
 def plan_writes(
     layout: Layout,
+    placement: Placement,
     sheet: list[SheetRow],
     last_row: int,
     store: StoreView,
@@ -42,7 +54,11 @@ def plan_writes(
     new_ids: dict[int, str],
 ) -> WritePlan:
     """Linear in the rows: messages are looked up by row and by measure, not searched."""
-    plan = WritePlan()
+    plan = WritePlan(placement, SheetWrites(id_column=placement.id_column))
+    for column in placement.added:
+        _write(layout, plan, 1, column, column, "")
+    if placement.added:
+        plan.writes.row_ids[1] = ID
     placed: set[str] = set()
     ids = Counter(row.id for row in sheet if row.id)
     indexed = _Messages(messages)
@@ -62,6 +78,10 @@ def plan_writes(
         if measure_id in store.rows and row.id in ("", measure_id):
             _refresh_row(layout, plan, row, measure_id, store, base, stamps, own)
         elif measure_id in store.removed and _untouched(layout, row, base.get(measure_id)):
+            if row.own:
+                kept = [*own, Message(KEPT_FOR_OWN_COLUMNS, measure_id=measure_id)]
+                _stamp_row(layout, plan, row, ["", "", ""], kept)
+                continue
             plan.writes.delete_rows.append(row.number)
             plan.writes.row_ids[row.number] = row.id
             plan.drops[row.number] = measure_id
@@ -137,7 +157,7 @@ class _Messages:
 
 
 def _untouched(layout: Layout, row: SheetRow, base_row: dict[str, str] | None) -> bool:
-    return base_row is not None and all(row.text(c) == base_row.get(c) for c in layout.merged)
+    return base_row is not None and all(row.text(c) == base_row.get(c, "") for c in layout.merged)
 
 
 def _refresh_row(
@@ -151,10 +171,10 @@ def _refresh_row(
     own: list[Message],
 ) -> None:
     stored = store.rows[measure_id]
-    base_row = base.get(measure_id, {})
+    base_row = base.get(measure_id)
     for column in layout.merged:
         text = row.text(column)
-        if column in base_row and text == base_row[column] and stored[column] != text:
+        if base_row is not None and text == base_row.get(column, "") and stored[column] != text:
             _write(
                 layout,
                 plan,
@@ -204,7 +224,7 @@ def _append_row(
     for column in layout.header:
         if values.get(column):
             _write(layout, plan, number, column, values[column], "")
-    plan.confirms[(number, layout.index(ID))] = (
+    plan.confirms[(number, plan.placement.index(ID))] = (
         measure_id,
         {c: store.rows[measure_id][c] for c in layout.merged},
     )
@@ -222,7 +242,7 @@ def _write(
     expected: str,
     confirm: str | None = None,
 ) -> None:
-    index = layout.index(column)
+    index = plan.placement.index(column)
     plan.writes.cells.append(CellWrite(row, index, text, expected))
     plan.rows_written.add(row)
     if confirm:
@@ -237,7 +257,7 @@ def _notes(layout: Layout, plan: WritePlan, row: int, own: list[Message]) -> Non
         if column in (CHANGED_AT, CHANGED_BY):
             continue
         text = "\n".join(by_column.get(column, []))
-        plan.writes.notes.append(NoteWrite(row, layout.index(column), text))
+        plan.writes.notes.append(NoteWrite(row, plan.placement.index(column), text))
 
 
 def melding_text(messages: list[Message]) -> str:

@@ -3,20 +3,40 @@ missing reports for the open reporting round, non-SMART measures, and the
 § 6-2 topics and patient groups no measure covers.
 
 Staff only (any role): the read model counts the working version, which may
-hold a pending revision the public must not see.
+hold a pending revision the public must not see. Editors also get the button
+that lays a damaged sheet out again (`sync restore`) when this server syncs the
+plan with a sheet.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from typing import Any, Protocol, runtime_checkable
 
-from web.auth import require
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from domain.errors import PlanloggError
+from web.auth import can, require
 from web.charts import rows_from, stacked_bars
 from web.reading import current_plan, read_models
 from web.roles import Permission
 from web.services import services
 
 bp = Blueprint("dashboard", __name__)
+
+
+@runtime_checkable
+class SheetRestorer(Protocol):
+    """The server's sheet sync, able to lay a damaged sheet out again (`SyncLoop`)."""
+
+    plan_key: str
+
+    def restore(self, tab: str = "") -> Any: ...
+
+
+def _restorer(key: str) -> SheetRestorer | None:
+    loop = services().sync
+    return loop if isinstance(loop, SheetRestorer) and loop.plan_key == key else None
 
 
 @bp.get("/planer/<key>/dashbord")
@@ -32,4 +52,35 @@ def dashboard(key: str) -> str:
         body_chart=stacked_bars(
             "Status per ansvarlig organ", rows_from(board["by_body"]), "bodies"
         ),
+        can_restore=_restorer(key) is not None and can(Permission.EDIT),
+        restored=request.args.get("ark") == "gjenopprettet",
+        restored_tab=request.args.get("fane", ""),
+        kept=request.args.get("bevart", type=int, default=0),
+        unplaced=request.args.get("uten_id", type=int, default=0),
+        restore_error=request.args.get("feil", ""),
+    )
+
+
+@bp.post("/planer/<key>/dashbord/gjenopprett-ark")
+def restore_sheet(key: str) -> Response:
+    """Lay the plan out again on a new tab; what was typed in the damaged tab and not yet
+    synced is kept as conflicts (shown in Melding), the damaged tab left as it was."""
+    require(Permission.EDIT)
+    current_plan(key)
+    restorer = _restorer(key)
+    if restorer is None:
+        abort(409, description="Denne planen synkroniseres ikke med et regneark her.")
+    try:
+        report = restorer.restore()
+    except PlanloggError as error:
+        return redirect(url_for("dashboard.dashboard", key=key, feil=error.message))
+    return redirect(
+        url_for(
+            "dashboard.dashboard",
+            key=key,
+            ark="gjenopprettet",
+            fane=report.label,
+            bevart=report.kept,
+            uten_id=report.unplaced,
+        )
     )

@@ -22,7 +22,7 @@ from werkzeug.wrappers import Response
 from domain.errors import ConcurrentEditError, PlanloggError, RuleError, ValidationError
 from domain.measure import MeasureState
 from domain.measure_form import FieldEntries, FormError, measure_form, stored_value
-from domain.measure_sheet import Column, read_cell
+from domain.measure_sheet import LIST_SEPARATOR, Column, read_cell, split_list
 from domain.plan import EDITABLE_STAGES, Plan
 from domain.provenance import Provenance, Source
 from web.auth import Caller, require
@@ -196,7 +196,7 @@ def _sharing_hints(field: Field) -> Field:
 
 def _entry(column: Column, value: str, error: str, typed: str | None) -> Entry:
     entry_id = "felt-" + _slug(column.header)
-    chosen = {part.strip() for part in value.split(",")}
+    chosen = set(split_list(value))
     return Entry(
         name=column.header,
         id=entry_id,
@@ -218,7 +218,7 @@ def _as_read(column: Column, text: str) -> str:
     if not column.choices:
         return text
     labels = dict(column.choices)
-    return "; ".join(labels.get(part.strip(), part.strip()) for part in text.split(",") if part)
+    return "; ".join(labels.get(part, part) for part in split_list(text))
 
 
 def _same_meaning(plan: Plan, measure: MeasureState, column: Column, text: str) -> bool:
@@ -229,7 +229,7 @@ def _same_meaning(plan: Plan, measure: MeasureState, column: Column, text: str) 
 
 
 def _typed(plan: Plan) -> dict[str, str]:
-    """Each entry as the editor left it; choices are read as the chosen values, by comma."""
+    """Each entry as the editor left it; the chosen values of a choice, joined by ";"."""
     typed: dict[str, str] = {}
     for entries in measure_form(plan.years):
         for column in entries.columns:
@@ -237,7 +237,7 @@ def _typed(plan: Plan) -> dict[str, str]:
                 continue
             if column.choices:
                 chosen = [v for v in request.form.getlist(column.header) if v]
-                typed[column.header] = ", ".join(chosen)
+                typed[column.header] = f"{LIST_SEPARATOR} ".join(chosen)
             else:
                 typed[column.header] = request.form.get(column.header, "")
     return typed

@@ -271,6 +271,67 @@ class GraphEmulator:
             self.sheet(book, old).name = new
             self.store.record_change(book, user)
 
+    def user_insert_columns(
+        self,
+        book: Workbook,
+        sheet_name: str,
+        before: int,
+        count: int = 1,
+        user: User = DEFAULT_HUMAN,
+    ) -> None:
+        """Insert `count` empty columns before 0-based column `before`, shifting cells right."""
+        with self.store.lock:
+            sheet = self.sheet(book, sheet_name)
+            sheet.cells = {
+                (r, c + count if c >= before else c): cell for (r, c), cell in sheet.cells.items()
+            }
+            self.store.record_change(book, user)
+
+    def user_move_column(
+        self, book: Workbook, sheet_name: str, column: int, before: int, user: User = DEFAULT_HUMAN
+    ) -> None:
+        """Drag 0-based column `column` so it stands before 0-based column `before`."""
+        with self.store.lock:
+            sheet = self.sheet(book, sheet_name)
+            width = 1 + max([c for _, c in sheet.cells] + [column, before])
+            order = list(range(width))
+            order.remove(column)
+            order.insert(before if before < column else before - 1, column)
+            where = {old: new for new, old in enumerate(order)}
+            sheet.cells = {(r, where[c]): cell for (r, c), cell in sheet.cells.items()}
+            self.store.record_change(book, user)
+
+    def user_insert_rows(
+        self,
+        book: Workbook,
+        sheet_name: str,
+        before: int,
+        count: int = 1,
+        user: User = DEFAULT_HUMAN,
+    ) -> None:
+        """Insert `count` empty rows before 1-based row `before`."""
+        with self.store.lock:
+            sheet = self.sheet(book, sheet_name)
+            sheet.cells = {
+                (r + count if r >= before - 1 else r, c): cell
+                for (r, c), cell in sheet.cells.items()
+            }
+            self.store.record_change(book, user)
+
+    def user_add_sheet(
+        self,
+        book: Workbook,
+        name: str,
+        values: Mapping[str, Any] | None = None,
+        user: User = DEFAULT_HUMAN,
+    ) -> None:
+        """Add a tab of one's own, with values typed into it."""
+        with self.store.lock:
+            sheet = book.add_sheet(name)
+            for label, value in (values or {}).items():
+                sheet.cell(*_cell(label)).enter(value)
+            self.store.record_change(book, user)
+
     def lock_in_desktop(self, book: Workbook, user: User = DEFAULT_HUMAN) -> None:
         """The desktop app holds the file locked for editing (no co-authoring)."""
         with self.store.lock:

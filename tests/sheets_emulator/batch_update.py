@@ -30,8 +30,7 @@ CONDITION_TYPES = {
 }  # fmt: skip
 
 KNOWN_BUT_NOT_EMULATED = {
-    "copyPaste", "cutPaste", "setBasicFilter", "clearBasicFilter", "addDimensionGroup",
-    "deleteDimensionGroup", "updateDimensionGroup", "findReplace", "pasteData", "addFilterView",
+    "cutPaste", "updateDimensionGroup", "findReplace", "pasteData", "addFilterView",
     "deleteFilterView", "updateFilterView", "addChart", "updateChartSpec", "deleteEmbeddedObject",
     "createDeveloperMetadata", "updateDeveloperMetadata", "deleteDeveloperMetadata",
     "updateBorders", "textToColumns", "randomizeRange", "addBanding", "updateBanding",
@@ -493,7 +492,99 @@ def delete_named_range(ctx: Context, body: Json) -> Json:
     return {}
 
 
+def set_basic_filter(ctx: Context, body: Json) -> Json:
+    """setBasicFilter (``{"filter": {"range": {"sheetId": 0}}}`` in gspread's recordings):
+    kept and shown as the sheet's ``basicFilter``. Rows hidden by its criteria stay in every
+    values answer, like Google's, where filters only change what people see."""
+    basic = copy.deepcopy(body.get("filter") or {})
+    if "range" not in basic:
+        raise invalid_argument("A basic filter needs a range.")
+    sheet, _ = ctx.box(basic["range"])
+    basic["range"].setdefault("sheetId", sheet.sheet_id)
+    sheet.basic_filter = _clean(basic)
+    return {}
+
+
+def clear_basic_filter(ctx: Context, body: Json) -> Json:
+    ctx.sheet(body.get("sheetId")).basic_filter = None
+    return {}
+
+
+def _groups(sheet: Sheet, dimension: str) -> list[Json]:
+    return sheet.row_groups if dimension == "ROWS" else sheet.column_groups
+
+
+def add_dimension_group(ctx: Context, body: Json) -> Json:
+    """addDimensionGroup: a collapsible group of rows or columns (depth grows when nested);
+    the reply is ``{}``, as recorded for gspread's ``add_dimension_group_*``."""
+    sheet, dimension, start, end = _dimension_range(ctx, body)
+    if not 0 <= start < end <= dimensions.count(sheet, dimension):
+        raise invalid_argument("Invalid dimension group range")
+    groups = _groups(sheet, dimension)
+    depth = 1 + sum(
+        1 for g in groups if g["range"]["startIndex"] <= start and end <= g["range"]["endIndex"]
+    )
+    span = {"sheetId": sheet.sheet_id, "dimension": dimension, "startIndex": start, "endIndex": end}
+    groups.append({"range": span, "depth": depth})
+    return {}
+
+
+def delete_dimension_group(ctx: Context, body: Json) -> Json:
+    sheet, dimension, start, end = _dimension_range(ctx, body)
+    groups = _groups(sheet, dimension)
+    for group in sorted(groups, key=lambda g: -g["depth"]):
+        if (group["range"]["startIndex"], group["range"]["endIndex"]) == (start, end):
+            groups.remove(group)
+            return {}
+    raise invalid_argument("No dimension group with that range")
+
+
+def copy_paste(ctx: Context, body: Json) -> Json:
+    """copyPaste: the source tiled over the destination (PASTE_NORMAL copies whole cells,
+    PASTE_VALUES only values, PASTE_FORMAT only formats)."""
+    source_sheet, source = ctx.box(body.get("source") or {})
+    target_sheet, target = ctx.box(body.get("destination") or {})
+    paste = body.get("pasteType", "PASTE_NORMAL")
+    parts = {
+        "PASTE_NORMAL": None,
+        "PASTE_VALUES": ("userEnteredValue", "effectiveValue", "formattedValue"),
+        "PASTE_FORMAT": ("userEnteredFormat",),
+    }
+    if paste not in parts:
+        raise invalid_argument(f"pasteType {paste!r} is not supported by the emulator")
+    copied = {
+        (r - source.row0, c - source.col0): copy.deepcopy(source_sheet.cells.get((r, c)) or {})
+        for r in range(source.row0, source.row1)
+        for c in range(source.col0, source.col1)
+    }
+    rows = max(target.height, source.height)
+    cols = max(target.width, source.width)
+    for dr in range(rows):
+        for dc in range(cols):
+            row, col = target.row0 + dr, target.col0 + dc
+            if row >= target_sheet.row_count or col >= target_sheet.column_count:
+                continue
+            cell = copied[(dr % source.height, dc % source.width)]
+            keys = parts[paste]
+            if keys is None:
+                target_sheet.cells[(row, col)] = copy.deepcopy(cell)
+            else:
+                current = target_sheet.cell(row, col)
+                for key in keys:
+                    if key in cell:
+                        current[key] = copy.deepcopy(cell[key])
+                    else:
+                        current.pop(key, None)
+            target_sheet.prune(row, col)
+    return {}
+
+
 HANDLERS: dict[str, Handler] = {
+    "setBasicFilter": set_basic_filter,
+    "clearBasicFilter": clear_basic_filter,
+    "addDimensionGroup": add_dimension_group,
+    "deleteDimensionGroup": delete_dimension_group,
+    "copyPaste": copy_paste,
     "addSheet": add_sheet,
     "deleteSheet": delete_sheet,
     "duplicateSheet": duplicate_sheet,

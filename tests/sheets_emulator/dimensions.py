@@ -44,6 +44,8 @@ def _grid_ranges(spreadsheet: Spreadsheet, sheet: Sheet) -> Iterator[dict[str, A
     for named in spreadsheet.named_ranges:
         if int(named["range"].get("sheetId", 0)) == sheet.sheet_id:
             yield named["range"]
+    if sheet.basic_filter is not None:
+        yield sheet.basic_filter["range"]
 
 
 def _remap(

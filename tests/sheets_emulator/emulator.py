@@ -26,7 +26,7 @@ from .faults import Faults
 from .model import Box, DriveUser, Sheet, Spreadsheet
 from .quota import Quota
 from .server import LOOPBACK, ServerThread
-from .store import Store
+from .store import Store, new_sheet_properties
 
 SERVICE_ACCOUNT = ("Planlogg", "planlogg@planlogg-test.iam.gserviceaccount.com")
 DEFAULT_HUMAN = ("Ola Nordmann", "ola.nordmann@example.no")
@@ -297,6 +297,103 @@ class SheetsEmulator:
             if spreadsheet.sheet_by_title(new_title) not in (None, sheet):
                 raise ValueError(f"a sheet titled {new_title!r} already exists")
             sheet.properties["title"] = new_title
+            self.store.record_change(spreadsheet, who)
+
+    def user_insert_columns(
+        self,
+        spreadsheet_id: str,
+        sheet_title: str,
+        before: int,
+        count: int = 1,
+        user: UserLike = DEFAULT_HUMAN,
+    ) -> None:
+        """Insert ``count`` empty columns before 0-based column ``before``."""
+        who = _user(user)
+        with self.store.lock:
+            spreadsheet, sheet = self._sheet(spreadsheet_id, sheet_title)
+            dimensions.insert(spreadsheet, sheet, "COLUMNS", before, before + count)
+            self.store.record_change(spreadsheet, who)
+
+    def user_move_column(
+        self,
+        spreadsheet_id: str,
+        sheet_title: str,
+        column: int,
+        before: int,
+        user: UserLike = DEFAULT_HUMAN,
+    ) -> None:
+        """Drag 0-based column ``column`` so it stands before 0-based column ``before``."""
+        who = _user(user)
+        with self.store.lock:
+            spreadsheet, sheet = self._sheet(spreadsheet_id, sheet_title)
+            dimensions.move(spreadsheet, sheet, "COLUMNS", column, column + 1, before)
+            self.store.record_change(spreadsheet, who)
+
+    def user_hide(
+        self,
+        spreadsheet_id: str,
+        sheet_title: str,
+        dimension: str,
+        start: int,
+        end: int,
+        user: UserLike = DEFAULT_HUMAN,
+    ) -> None:
+        """Hide 0-based rows or columns ``start``..``end - 1`` (values are unchanged)."""
+        who = _user(user)
+        with self.store.lock:
+            spreadsheet, sheet = self._sheet(spreadsheet_id, sheet_title)
+            metadata = sheet.row_metadata if dimension == "ROWS" else sheet.column_metadata
+            for index in range(start, end):
+                metadata.setdefault(index, {})["hiddenByUser"] = True
+            self.store.record_change(spreadsheet, who)
+
+    def user_filter(
+        self,
+        spreadsheet_id: str,
+        sheet_title: str,
+        column: int,
+        hidden_values: list[str],
+        user: UserLike = DEFAULT_HUMAN,
+    ) -> None:
+        """Data → Create a filter, hiding rows whose 0-based ``column`` shows one of
+        ``hidden_values``: Google keeps them as rows hidden by the filter."""
+        who = _user(user)
+        with self.store.lock:
+            spreadsheet, sheet = self._sheet(spreadsheet_id, sheet_title)
+            sheet.basic_filter = {
+                "range": {"sheetId": sheet.sheet_id},
+                "filterSpecs": [
+                    {
+                        "columnIndex": column,
+                        "filterCriteria": {"hiddenValues": list(hidden_values)},
+                    }
+                ],
+            }
+            for row in range(1, sheet.row_count):
+                shown = cellvalues.formatted_value(sheet.cells.get((row, column)) or {})
+                if shown in hidden_values:
+                    sheet.row_metadata.setdefault(row, {})["hiddenByFilter"] = True
+            self.store.record_change(spreadsheet, who)
+
+    def user_add_sheet(
+        self,
+        spreadsheet_id: str,
+        title: str,
+        values: Mapping[str, Any] | None = None,
+        user: UserLike = DEFAULT_HUMAN,
+    ) -> None:
+        """Add a tab of one's own, with values typed into it."""
+        who = _user(user)
+        with self.store.lock:
+            spreadsheet = self.spreadsheet(spreadsheet_id)
+            if spreadsheet.sheet_by_title(title) is not None:
+                raise ValueError(f"a sheet titled {title!r} already exists")
+            properties = new_sheet_properties(self.store.new_object_id(), title)
+            sheet = Sheet(properties)
+            spreadsheet.sheets.append(sheet)
+            for label, value in (values or {}).items():
+                row, col = a1.parse_label(label)
+                values_api.write_cell(sheet, row, col, value, "USER_ENTERED")
             self.store.record_change(spreadsheet, who)
 
     def _sheet(self, spreadsheet_id: str, title: str) -> tuple[Spreadsheet, Sheet]:

@@ -84,6 +84,11 @@ class Sheet:
     conditional_formats: list[dict[str, Any]] = field(default_factory=list)
     row_metadata: dict[int, dict[str, Any]] = field(default_factory=dict)
     column_metadata: dict[int, dict[str, Any]] = field(default_factory=dict)
+    basic_filter: dict[str, Any] | None = None
+    """The sheet's filter (its range and criteria). Rows it hides are still in every values
+    answer: the values API ignores filters and hidden rows, as Google's does."""
+    row_groups: list[dict[str, Any]] = field(default_factory=list)
+    column_groups: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def sheet_id(self) -> int:

@@ -242,6 +242,15 @@ def sheet_json(
     if sheet.protected_ranges:
         owner = spreadsheet.owner.email
         result["protectedRanges"] = [protected_range(p, owner) for p in sheet.protected_ranges]
+    if sheet.basic_filter is not None:
+        result["basicFilter"] = {
+            **sheet.basic_filter,
+            "range": grid_range(sheet.basic_filter["range"]),
+        }
+    if sheet.row_groups:
+        result["rowGroups"] = [{**g, "range": dict(g["range"])} for g in sheet.row_groups]
+    if sheet.column_groups:
+        result["columnGroups"] = [{**g, "range": dict(g["range"])} for g in sheet.column_groups]
     return result
 
 

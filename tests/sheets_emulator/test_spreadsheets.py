@@ -333,7 +333,44 @@ def test_unknown_request_kind_is_400(sheet: gspread.Worksheet) -> None:
     assert caught.value.code == 400
     assert "Unknown name \"frobnicate\" at 'requests[0]'" in caught.value.error["message"]
     with pytest.raises(gspread.exceptions.APIError, match="not supported by the Planlogg"):
-        sheet.spreadsheet.batch_update({"requests": [{"setBasicFilter": {}}]})
+        sheet.spreadsheet.batch_update({"requests": [{"cutPaste": {}}]})
+
+
+def test_a_basic_filter_is_kept_and_hides_no_values(
+    emu: SheetsEmulator, sheet: gspread.Worksheet
+) -> None:
+    """gspread's set_basic_filter sends ``{"filter": {"range": {"sheetId": 0}}}``; the values
+    API still answers every row, as Google's does."""
+    sheet.update([["Nr", "Status"], ["1.1.1", "gul"], ["1.1.2", "grønn"]], "A1")
+    sheet.set_basic_filter()
+    emu.user_filter(sheet.spreadsheet_id, "Sheet1", 1, ["gul"])
+    meta = sheet.spreadsheet.fetch_sheet_metadata({"fields": "sheets(basicFilter)"})
+    assert meta["sheets"][0]["basicFilter"]["range"] == {}
+    assert sheet.get_all_values() == [["Nr", "Status"], ["1.1.1", "gul"], ["1.1.2", "grønn"]]
+    sheet.clear_basic_filter()
+    meta = sheet.spreadsheet.fetch_sheet_metadata({"fields": "sheets(basicFilter)"})
+    assert meta["sheets"][0] == {}
+
+
+def test_dimension_groups_nest_and_are_listed(sheet: gspread.Worksheet) -> None:
+    assert sheet.add_dimension_group_rows(1, 5) == {"spreadsheetId": sheet.spreadsheet_id,
+                                                    "replies": [{}]}  # fmt: skip
+    sheet.add_dimension_group_rows(2, 3)
+    groups = sheet.list_dimension_group_rows()
+    assert [(g["range"]["startIndex"], g["range"]["endIndex"], g["depth"]) for g in groups] == [
+        (1, 5, 1),
+        (2, 3, 2),
+    ]
+    sheet.delete_dimension_group_rows(2, 3)
+    assert [g["depth"] for g in sheet.list_dimension_group_rows()] == [1]
+
+
+def test_copy_paste_tiles_the_source_over_the_destination(sheet: gspread.Worksheet) -> None:
+    sheet.update([["a", "b"]], "A1")
+    sheet.copy_range("A1:B1", "A3:D3")
+    assert sheet.get_all_values()[2] == ["a", "b", "a", "b"]
+    sheet.copy_range("A1:A1", "F1", paste_type=gspread.utils.PasteType.values)
+    assert sheet.acell("F1").value == "a"
 
 
 def test_spreadsheet_properties_and_named_ranges(

@@ -15,6 +15,7 @@ from sync.backend import BackendError
 from sync.cycle import SheetSync
 from sync.google import BoundedRetryClient, GoogleSheetBackend, create_spreadsheet
 from sync.layout import Layout, SyncRefused
+from sync.link import find_link
 from sync.loop import lay_out
 from tests.sheets_emulator import SheetsEmulator
 from tests.sync.conftest import PLAN, WEB, make_plan
@@ -305,3 +306,63 @@ def test_sync_init_can_create_a_new_spreadsheet_and_lay_it_out(
     sheet_sync.cycle(backend, PLAN)
     assert emulator.cells(spreadsheet_id, PLAN)[0][:3] == ["ID", "Nr", "Område"]
     assert emulator.cells(spreadsheet_id, PLAN)[1][0] == "T001"
+
+
+def _own_columns_and_renamed(emu: SheetsEmulator, sid: str) -> str:
+    """Five columns of the user's own among Planlogg's, and the tab renamed."""
+    for position, name in enumerate(("Notat", "Kontakt", "Frist internt", "Møte", "Kommentar")):
+        emu.user_insert_columns(sid, PLAN, 2 + 2 * position)
+        emu.user_edit(sid, PLAN, {rowcol_to_a1(1, 3 + 2 * position): name})
+    emu.user_rename_sheet(sid, PLAN, "Handlingsplan 2024")
+    return "Handlingsplan 2024"
+
+
+@pytest.mark.parametrize("changes", [0, 1, 100])
+def test_own_columns_and_a_renamed_tab_cost_no_extra_requests(
+    sheet_sync: SheetSync, big_app: Planlogg, emulator: SheetsEmulator, changes: int
+) -> None:
+    backend, sid = _backend(big_app, emulator)
+    sheet_sync.cycle(backend, PLAN)
+    tab = _own_columns_and_renamed(emulator, sid)
+    header = emulator.cells(sid, tab)[0]
+    status = header.index("Status") + 1
+    edits = {rowcol_to_a1(row, status): "gul" for row in range(2, 2 + changes)}
+    if edits:
+        emulator.user_edit(sid, tab, edits, user=("Siri Sekretær", "siri@example.no"))
+    emulator.reset_requests()
+    report = sheet_sync.cycle(backend, PLAN)
+    assert (report.rows_read, report.applied) == (200, changes)
+    assert report.requests == emulator.request_count() <= (1 if changes == 0 else 5)
+    assert emulator.cells(sid, tab)[0] == header
+
+
+def test_a_renamed_tab_is_found_by_its_named_range_in_a_new_process(
+    sheet_sync: SheetSync, plan_app: Planlogg, emulator: SheetsEmulator, google: Any
+) -> None:
+    _, sid = google
+    emulator.user_rename_sheet(sid, PLAN, "Handlingsplan")
+    fresh = GoogleSheetBackend(emulator.gspread_client(http_client=QuickRetryClient), sid, PLAN)
+    lay_out(plan_app, fresh, PLAN)
+    plan_app.reword_measure(PLAN, "T001", "Funne att", WEB)
+    sheet_sync.cycle(fresh, PLAN)
+    titles = [s.title for s in emulator.spreadsheet(sid).sheets]
+    assert titles == ["Sheet1", "Handlingsplan", "Oversikt", "Vedtak"]
+    assert emulator.cells(sid, "Handlingsplan")[1][_column("Tiltak") - 1] == "Funne att"
+
+
+def test_a_link_kept_under_the_tab_title_moves_to_the_spreadsheet_id(
+    sheet_sync: SheetSync, plan_app: Planlogg, emulator: SheetsEmulator
+) -> None:
+    sid = emulator.create_spreadsheet("Handlingsplan")
+    client = emulator.gspread_client(http_client=QuickRetryClient)
+    old = GoogleSheetBackend(client, sid, PLAN)
+    old.target, old.legacy_targets = f"google:{sid}#{PLAN}", ()
+    lay_out(plan_app, old, PLAN)
+    sheet_sync.cycle(old, PLAN)
+    new = GoogleSheetBackend(client, sid, PLAN)
+    emulator.user_edit(sid, PLAN, {_label(3, "Status"): "grønn"})
+    report = sheet_sync.cycle(new, PLAN)
+    assert (report.applied, report.conflicts) == (1, 0)
+    retired = find_link(plan_app, PLAN, f"google:{sid}#{PLAN}")
+    assert retired is not None and retired.successor == f"google:{sid}"
+    assert sheet_sync.cycle(new, PLAN).applied == 0

@@ -163,3 +163,29 @@ def test_google_without_credentials_is_explained(tmp_path: Path) -> None:
     )
     assert result.exit_code == 3
     assert "PLANLOGG_GOOGLE_CREDENTIALS" in result.output
+
+
+def test_sync_restore_lays_the_plan_out_in_a_new_workbook(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    app = Planlogg.from_url(url)
+    make_plan(app)
+    app.close()
+    register(cli)
+    damaged, fresh = tmp_path / "plan.xlsx", tmp_path / "ny.xlsx"
+    common = ["--database-url", url, "sync"]
+    target = ["--workbook", str(damaged), "--plan", PLAN]
+    assert CliRunner().invoke(cli, [*common, "init", *target]).exit_code == 0
+    from openpyxl import load_workbook
+
+    book = load_workbook(damaged)
+    book[PLAN].delete_rows(3, 10)
+    book.save(damaged)
+    assert CliRunner().invoke(cli, [*common, *target, "--once"]).exit_code == 4
+    result = CliRunner().invoke(cli, [*common, "restore", *target, "--to", str(fresh)])
+    assert result.exit_code == 0, result.output
+    assert "Planen er lagd ut på nytt i «ny.xlsx»" in result.output
+    restored = load_workbook(fresh)[PLAN]
+    assert [restored.cell(row=r, column=1).value for r in range(2, 8)] == [
+        f"T00{n}" for n in range(1, 7)
+    ]
+    assert len(list(load_workbook(damaged)[PLAN].iter_rows())) == 2

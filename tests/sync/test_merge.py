@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from sync.columns import known_columns, place
 from sync.layout import Layout, SyncRefused
 from sync.merge import SheetRow, StoreView, decide
 
@@ -191,11 +192,28 @@ def test_an_edited_row_of_a_measure_removed_in_the_store_keeps_the_edit_as_confl
     assert "fjerna" in decision.conflicts[0].kept
 
 
-def test_header_must_match_exactly_but_may_have_extra_columns_after_melding() -> None:
-    LAYOUT.check_header([*COLUMNS, "Mine notat"])
-    with pytest.raises(SyncRefused, match="Overskriftene i arket er endra"):
-        LAYOUT.check_header([*COLUMNS[:4], "Tiltakstekst", *COLUMNS[5:]])
-    with pytest.raises(SyncRefused, match="Overskriftene"):
-        LAYOUT.check_header([COLUMNS[1], COLUMNS[0], *COLUMNS[2:]])
-    with pytest.raises(SyncRefused, match="ingen overskriftsrad"):
-        LAYOUT.check_header([])
+def test_columns_are_found_by_header_in_any_order_with_the_users_own_among_them() -> None:
+    moved = ["Notat", COLUMNS[1], COLUMNS[0], *COLUMNS[2:], "Kontaktperson"]
+    placement = place(LAYOUT, moved, len(moved), known_columns({"T1": {"Tiltak": "x"}}))
+    assert (placement.index("ID"), placement.index("Nr"), placement.index("Tiltak")) == (2, 1, 5)
+    assert placement.added == ()
+    assert placement.cells(["mitt", "1.1.1", "T1"])["ID"] == "T1"
+    assert placement.has_own_content(["mitt", "1.1.1", "T1"])
+    assert not placement.has_own_content(["", "1.1.1", "T1"])
+
+
+def test_a_renamed_planlogg_column_stops_the_sync_and_names_it() -> None:
+    renamed = [*COLUMNS[:4], "Tiltakstekst", *COLUMNS[5:]]
+    with pytest.raises(SyncRefused, match="kolonna «Tiltak» finst ikkje lenger"):
+        place(LAYOUT, renamed, len(renamed), {"Tiltak"})
+    with pytest.raises(SyncRefused, match="«Status» står i fleire kolonnar"):
+        place(LAYOUT, [*COLUMNS, "Status"], len(COLUMNS) + 1, set())
+    with pytest.raises(SyncRefused, match="inga overskriftsrad"):
+        place(LAYOUT, [], 0, set())
+
+
+def test_a_column_the_sheet_never_had_is_added_after_everything_in_use() -> None:
+    without_year = [c for c in COLUMNS if c != "2025"]
+    placement = place(LAYOUT, [*without_year, "Notat"], len(without_year) + 3, {"2024"})
+    assert placement.added == ("2025",)
+    assert placement.index("2025") == len(without_year) + 3

@@ -7,13 +7,19 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.styles import PatternFill
+from openpyxl.utils import get_column_letter
 
 from domain.application import Planlogg
 from projections import ReadModels
 from sync.backend import SheetBusy
 from sync.cycle import SheetSync
+from sync.layout import Layout
+from sync.link import find_link
 from sync.loop import lay_out
+from sync.restore import restore
 from sync.workbook import WorkbookBackend, cell_text
+from sync.workbook_marks import workbook_identity
 from tests.sync.conftest import PLAN, WEB
 
 
@@ -104,7 +110,8 @@ def test_invalid_input_gets_a_comment_on_the_cell(
     sheet = load_workbook(workbook.path)[PLAN]
     assert sheet["G4"].value == "kanskje"
     assert "Forstår ikkje" in sheet["G4"].comment.text
-    assert "Forstår ikkje" in sheet["M4"].value
+    melding = get_column_letter(Layout.for_years((2024, 2025)).index("Melding") + 1)
+    assert "Forstår ikkje" in sheet[f"{melding}4"].value
 
 
 @pytest.mark.parametrize(
@@ -123,3 +130,115 @@ def test_laying_out_again_keeps_data_and_adds_no_duplicate_rules(
     assert len(sheet.conditional_formatting) == 1
     assert len(sheet.data_validations.dataValidation) == 1
     assert sheet_sync.cycle(workbook, PLAN).written == 0
+
+
+def test_the_workbook_and_its_plan_tab_carry_marks_that_survive_renames(
+    workbook: WorkbookBackend,
+) -> None:
+    book = load_workbook(workbook.path)
+    assert book[PLAN].sheet_properties.codeName == "Planlogg_testplan"
+    assert book.defined_names["Planlogg_testplan"].attr_text == f"'{PLAN}'!$A$1"
+    assert workbook.target == f"workbook:{workbook_identity(workbook.path)}"
+    assert len(workbook_identity(workbook.path)) == 36
+
+
+def test_a_tab_renamed_in_excel_is_found_by_its_code_name(
+    sheet_sync: SheetSync, plan_app: Planlogg, workbook: WorkbookBackend
+) -> None:
+    """Excel and openpyxl keep the code name; here the defined name was left stale, as an
+    openpyxl rename leaves it."""
+    book = load_workbook(workbook.path)
+    book[PLAN].title = "Handlingsplan"
+    book.save(workbook.path)
+    plan_app.reword_measure(PLAN, "T001", "Etter omdøyping", WEB)
+    sheet_sync.cycle(workbook, PLAN)
+    book = load_workbook(workbook.path)
+    assert book.sheetnames == ["Handlingsplan", "Oversikt", "Vedtak"]
+    assert book["Handlingsplan"]["E2"].value == "Etter omdøyping"
+    assert book.defined_names["Planlogg_testplan"].attr_text == "'Handlingsplan'!$A$1"
+
+
+def test_a_moved_workbook_is_the_same_sheet(
+    sheet_sync: SheetSync, plan_app: Planlogg, workbook: WorkbookBackend, tmp_path: Path
+) -> None:
+    moved = tmp_path / "arkiv" / "handlingsplan-2024.xlsx"
+    moved.parent.mkdir()
+    target = workbook.target
+    workbook.path.rename(moved)
+    elsewhere = WorkbookBackend(moved, PLAN)
+    assert elsewhere.target == target
+    plan_app.reword_measure(PLAN, "T002", "Etter flytting", WEB)
+    report = sheet_sync.cycle(elsewhere, PLAN)
+    assert (report.conflicts, report.applied) == (0, 0)
+    assert load_workbook(moved)[PLAN]["E3"].value == "Etter flytting"
+    assert sheet_sync.cycle(elsewhere, PLAN).written == 0
+
+
+def test_a_link_from_before_the_marks_moves_to_the_stable_target_once(
+    sheet_sync: SheetSync, plan_app: Planlogg, tmp_path: Path
+) -> None:
+    """A workbook laid out by an older Planlogg has neither identity nor marks, and its
+    link is kept under the path and the tab's title; its first cycle moves the link."""
+    old = WorkbookBackend(tmp_path / "plan.xlsx", PLAN)
+    lay_out(plan_app, old, PLAN)
+    book = load_workbook(old.path)
+    book.custom_doc_props.props = []
+    del book.defined_names["Planlogg_testplan"]
+    book[PLAN].sheet_properties.codeName = None
+    book.save(old.path)
+    legacy = f"workbook:{old.path}#{PLAN}"
+    assert old.target == legacy
+    sheet_sync.cycle(old, PLAN)
+    assert find_link(plan_app, PLAN, legacy) is not None
+    lay_out(plan_app, old, PLAN)
+    assert old.target != legacy
+    _edit(old.path, {"I3": "gul"})
+    report = sheet_sync.cycle(old, PLAN)
+    assert (report.applied, report.conflicts) == (1, 0)
+    moved = find_link(plan_app, PLAN, old.target)
+    retired = find_link(plan_app, PLAN, legacy)
+    assert moved is not None and retired is not None
+    assert retired.successor == old.target
+    assert moved.base["T001"]["Tiltak"] == "Tiltak nummer 1"
+    kinds = [type(e).__name__ for e in plan_app.events.get(moved.id)]
+    assert kinds[:2] == ["SheetLinked", "BaseAdopted"]
+
+
+def test_what_people_set_up_survives_planlogg_writes(
+    sheet_sync: SheetSync, plan_app: Planlogg, workbook: WorkbookBackend
+) -> None:
+    book = load_workbook(workbook.path)
+    sheet = book[PLAN]
+    sheet.row_dimensions[3].hidden = True
+    sheet.column_dimensions["C"].hidden = True
+    sheet.column_dimensions["E"].width = 60
+    sheet.freeze_panes = "C2"
+    sheet.auto_filter.ref = "A1:E7"
+    sheet["E4"].fill = PatternFill("solid", fgColor="FFFF00")
+    book.save(workbook.path)
+    plan_app.reword_measure(PLAN, "T003", "Ny tekst", WEB)
+    lay_out(plan_app, workbook, PLAN)
+    sheet_sync.cycle(workbook, PLAN)
+    sheet = load_workbook(workbook.path)[PLAN]
+    assert sheet["E4"].value == "Ny tekst"
+    assert (sheet.row_dimensions[3].hidden, sheet.column_dimensions["C"].hidden) == (True, True)
+    assert (sheet.column_dimensions["E"].width, sheet.freeze_panes) == (60, "C2")
+    assert sheet.auto_filter.ref == "A1:E7"
+    assert sheet["E4"].fill.fgColor.rgb == "00FFFF00"
+
+
+def test_restore_into_a_new_file_keeps_the_damaged_one_as_it_was(
+    sheet_sync: SheetSync, plan_app: Planlogg, workbook: WorkbookBackend, tmp_path: Path
+) -> None:
+    _edit(workbook.path, {"E2": "Ikkje synkronisert"})
+    book = load_workbook(workbook.path)
+    book[PLAN].delete_rows(3, 5)
+    book.save(workbook.path)
+    fresh = WorkbookBackend(tmp_path / "ny.xlsx", PLAN)
+    report = restore(sheet_sync, workbook, PLAN, to=fresh)
+    assert (report.kept, report.label) == (1, "ny.xlsx")
+    assert fresh.target != workbook.target
+    assert [c.value for c in load_workbook(fresh.path)[PLAN]["A"]][1:] == [
+        f"T00{n}" for n in range(1, 7)
+    ]
+    assert load_workbook(workbook.path)[PLAN]["E2"].value == "Ikkje synkronisert"

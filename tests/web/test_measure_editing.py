@@ -54,7 +54,7 @@ def test_a_saved_form_is_the_editors_change_from_the_web_and_shows_at_once(site)
             "Tiltak": "Utarbeide *årshjul* for 2025.",
             "Ansvar": "AU og Sekretariat, ASU",
             "2025": "x vår",
-            "Tema i § 6-2": ["", "12"],
+            "Tema § 6-2": ["", "12"],
             "reason": "Oppdatert etter ASU-møtet",
             "decision": "ASU sak 12/25",
         },

@@ -218,6 +218,39 @@ def init(
     _print(SyncLoop(SheetSync(ctx.app, ctx.read_models), factory, plan_key).run_once())
 
 
+@sync.command("restore")
+@_target_options
+@click.option("--tab", default="", help="Namnet på den nye fana (standard: plannøkkel og dato).")
+@click.option(
+    "--to",
+    "to_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Legg planen ut i ei ny arbeidsbok (.xlsx) i staden for i ei ny fane.",
+)
+@pass_ctx
+def restore_command(
+    ctx: CliContext,
+    workbook: Path | None,
+    spreadsheet: str | None,
+    excel_online: str | None,
+    credentials: Path | None,
+    plan_key: str,
+    tab: str,
+    to_file: Path | None,
+) -> None:
+    """Legg planen ut på nytt når arket er øydelagt; usynkroniserte endringar vert konfliktar."""
+    from sync.restore import restore
+    from sync.workbook import WorkbookBackend
+
+    if to_file is not None and to_file.exists():
+        raise ValidationError(f"«{to_file}» finst alt. Vel eit nytt filnamn med --to.")
+    backend = _factory(workbook, spreadsheet, credentials, excel_online)(plan_key)
+    to = WorkbookBackend(to_file, plan_key) if to_file is not None else None
+    report = restore(SheetSync(ctx.app, ctx.read_models), backend, plan_key, tab=tab, to=to)
+    click.echo(report.summary())
+
+
 @sync.command("login")
 @click.option("--excel-online", "excel_online", is_flag=True, help="Logg inn i Microsoft 365.")
 def login(excel_online: bool) -> None:

@@ -1,6 +1,8 @@
 """One driver per backend: the backend itself plus what a person does in that spreadsheet
-(type, delete rows, sort) and what they see, so every conformance case runs unchanged on
-each. Networked drivers can also make their service fail."""
+(type, delete rows, sort, insert and move columns, hide and filter rows, rename the tab, add
+a tab of their own) and what they see, so every conformance case runs unchanged on each.
+Cells are named by the header people see now, so a moved column is still found. Networked
+drivers can also make their service fail."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
-from gspread.utils import rowcol_to_a1
+from gspread.utils import a1_to_rowcol, rowcol_to_a1
 from openpyxl import load_workbook
 
 from sync.backend import SheetBackend
@@ -30,10 +32,34 @@ HEADER = Layout.for_years((2024, 2025)).header
 
 
 class SheetDriver(Protocol):
-    backend: SheetBackend
     waits: list[float]
+    tab: str
+
+    @property
+    def backend(self) -> SheetBackend: ...
 
     def edit(self, cells: dict[tuple[int, str], str], user: str = PERSON) -> None: ...
+
+    def insert_column(self, before: int, header: str) -> None:
+        """A column of one's own before 0-based column `before`, headed `header`."""
+
+    def move_column(self, column: str, before: int) -> None:
+        """Drag the column headed `column` to stand before 0-based column `before`."""
+
+    def rename_tab(self, title: str) -> None: ...
+
+    def add_own_tab(self, title: str, values: dict[str, str]) -> None: ...
+
+    def own_tab(self, title: str) -> list[list[str]]: ...
+
+    def hide_row(self, row: int) -> None: ...
+
+    def hide_column(self, column: str) -> None: ...
+
+    def filter_out(self, column: str, shown: str) -> None:
+        """A filter hiding the rows whose `column` shows `shown`."""
+
+    def insert_blank_row(self, before: int) -> None: ...
 
     def delete_rows(self, first: int, last: int) -> None: ...
 
@@ -49,22 +75,35 @@ class SheetDriver(Protocol):
         """Disarm the faults `fail_reads` left."""
 
 
+def header(driver: SheetDriver) -> list[str]:
+    grid = driver.grid()
+    return grid[0] if grid else []
+
+
 def value(driver: SheetDriver, row: int, column: str) -> str:
-    line = driver.grid()[row - 1] if row <= len(driver.grid()) else []
-    index = HEADER.index(column)
+    grid = driver.grid()
+    line = grid[row - 1] if row <= len(grid) else []
+    index = grid[0].index(column)
     return line[index] if index < len(line) else ""
 
 
 def ids(driver: SheetDriver) -> list[str]:
-    return [line[0] for line in driver.grid()[1:]]
+    index = header(driver).index("ID")
+    return [line[index] if index < len(line) else "" for line in driver.grid()[1:]]
 
 
 def row_of(driver: SheetDriver, measure_id: str) -> int:
     return ids(driver).index(measure_id) + 2
 
 
-def _label(row: int, column: str) -> str:
-    return rowcol_to_a1(row, HEADER.index(column) + 1)
+def _labels(driver: SheetDriver, cells: dict[tuple[int, str], str]) -> dict[str, str]:
+    """A1 labels of cells named by (row, the header people see now)."""
+    found = header(driver)
+    return {rowcol_to_a1(row, found.index(c) + 1): text for (row, c), text in cells.items()}
+
+
+def _letter(driver: SheetDriver, column: str) -> str:
+    return rowcol_to_a1(1, header(driver).index(column) + 1).rstrip("1")
 
 
 class MemoryDriver:
@@ -72,20 +111,59 @@ class MemoryDriver:
         self.sheet = InMemorySheetBackend(PLAN)
         self.backend: SheetBackend = self.sheet
         self.waits: list[float] = []
+        self.tab = PLAN
 
     def edit(self, cells: dict[tuple[int, str], str], user: str = PERSON) -> None:
         self.sheet.user_edit(cells, user=user)
+
+    def insert_column(self, before: int, header: str) -> None:
+        self.sheet.insert_column(before, header)
+
+    def move_column(self, column: str, before: int) -> None:
+        self.sheet.move_column(column, before)
+
+    def rename_tab(self, title: str) -> None:
+        self.sheet.rename(title)
+        self.tab = title
+
+    def add_own_tab(self, title: str, values: dict[str, str]) -> None:
+        grid: list[list[str]] = []
+        for label, text in values.items():
+            row, col = a1_to_rowcol(label)
+            while len(grid) < row:
+                grid.append([])
+            grid[row - 1].extend([""] * (col - len(grid[row - 1])))
+            grid[row - 1][col - 1] = text
+        self.sheet.tabs[title] = grid
+
+    def own_tab(self, title: str) -> list[list[str]]:
+        rows = self.sheet.tabs[title]
+        width = max(len(r) for r in rows)
+        return [list(r) + [""] * (width - len(r)) for r in rows]
+
+    def hide_row(self, row: int) -> None:
+        """Hiding changes no value; the in-memory sheet has nothing to record."""
+
+    def hide_column(self, column: str) -> None:
+        """Hiding changes no value; the in-memory sheet has nothing to record."""
+
+    def filter_out(self, column: str, shown: str) -> None:
+        """A filter changes no value; the in-memory sheet has nothing to record."""
+
+    def insert_blank_row(self, before: int) -> None:
+        self.sheet.grid.insert(before - 1, [])
 
     def delete_rows(self, first: int, last: int) -> None:
         self.sheet.delete_rows(*range(first, last + 1))
 
     def sort_by(self, column: str) -> None:
-        index = HEADER.index(column)
+        index = self.sheet.grid[0].index(column)
         self.sheet.sort_rows(key=lambda r: r[index], user=PERSON)
         self.sheet.grid[1:] = list(reversed(self.sheet.grid[1:]))
 
     def grid(self) -> list[list[str]]:
-        return [list(r) for r in self.sheet.grid]
+        shown = self.sheet.grid if self.tab == self.sheet.title else self.sheet.tabs[self.tab]
+        return [list(r) for r in shown]
 
     def fail_reads(self, times: int) -> None:
         raise NotImplementedError("no network")
@@ -95,41 +173,122 @@ class MemoryDriver:
 
 
 class WorkbookDriver:
+    """People in Excel or LibreOffice, played with openpyxl (a rename is done the way
+    LibreOffice saves it: the defined name follows, the code names are gone)."""
+
     def __init__(self, folder: Path) -> None:
         self.path = folder / "plan.xlsx"
         self.backend = WorkbookBackend(self.path, PLAN)
         self.waits: list[float] = []
+        self.tab = PLAN
 
     def _change(self, change: Callable[[Any], object], user: str = PERSON) -> None:
         book = load_workbook(self.path)
-        change(book[PLAN])
+        change(book[self.tab])
         book.properties.lastModifiedBy = user
         book.save(self.path)
 
     def edit(self, cells: dict[tuple[int, str], str], user: str = PERSON) -> None:
+        labels = _labels(self, cells)
+
         def typing(sheet: Any) -> None:
-            for (row, column), text in cells.items():
-                sheet[_label(row, column)] = text
+            for label, text in labels.items():
+                sheet[label] = text
 
         self._change(typing, user)
+
+    def insert_column(self, before: int, header: str) -> None:
+        def inserting(sheet: Any) -> None:
+            sheet.insert_cols(before + 1)
+            sheet.cell(row=1, column=before + 1, value=header)
+
+        self._change(inserting)
+
+    def move_column(self, column: str, before: int) -> None:
+        source = header(self).index(column)
+
+        def moving(sheet: Any) -> None:
+            rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+            width = max(len(r) for r in rows)
+            order = list(range(width))
+            order.remove(source)
+            order.insert(before if before < source else before - 1, source)
+            for number, values in enumerate(rows, start=1):
+                padded = list(values) + [None] * (width - len(values))
+                for col, old in enumerate(order, start=1):
+                    sheet.cell(row=number, column=col).value = padded[old]
+
+        self._change(moving)
+
+    def rename_tab(self, title: str) -> None:
+        book = load_workbook(self.path)
+        book[self.tab].title = title
+        for name in book.defined_names.values():
+            name.attr_text = name.attr_text.replace(f"'{self.tab}'!", f"'{title}'!")
+        for sheet in book.worksheets:
+            sheet.sheet_properties.codeName = None
+        book.save(self.path)
+        self.tab = title
+
+    def add_own_tab(self, title: str, values: dict[str, str]) -> None:
+        book = load_workbook(self.path)
+        sheet = book.create_sheet(title)
+        for label, text in values.items():
+            sheet[label] = text
+        book.save(self.path)
+
+    def own_tab(self, title: str) -> list[list[str]]:
+        sheet = load_workbook(self.path, data_only=True)[title]
+        return [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+
+    def hide_row(self, row: int) -> None:
+        def hiding(sheet: Any) -> None:
+            sheet.row_dimensions[row].hidden = True
+
+        self._change(hiding)
+
+    def hide_column(self, column: str) -> None:
+        letter = _letter(self, column)
+
+        def hiding(sheet: Any) -> None:
+            sheet.column_dimensions[letter].hidden = True
+
+        self._change(hiding)
+
+    def filter_out(self, column: str, shown: str) -> None:
+        index = header(self).index(column)
+
+        def filtering(sheet: Any) -> None:
+            sheet.auto_filter.ref = sheet.dimensions
+            body = list(sheet.iter_rows(min_row=2, values_only=True))
+            kept = sorted({cell_text(r[index]) for r in body})
+            sheet.auto_filter.add_filter_column(index, [v for v in kept if v != shown])
+            for number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+                if cell_text(values[index]) == shown:
+                    sheet.row_dimensions[number].hidden = True
+
+        self._change(filtering)
+
+    def insert_blank_row(self, before: int) -> None:
+        self._change(lambda sheet: sheet.insert_rows(before))
 
     def delete_rows(self, first: int, last: int) -> None:
         self._change(lambda sheet: sheet.delete_rows(first, last - first + 1))
 
     def sort_by(self, column: str) -> None:
-        index = HEADER.index(column)
+        index = header(self).index(column)
 
         def sorting(sheet: Any) -> None:
             rows = [list(r) for r in sheet.iter_rows(min_row=2, values_only=True)]
             rows.sort(key=lambda r: cell_text(r[index]), reverse=True)
             for number, values in enumerate(rows, start=2):
                 for col, text in enumerate(values, start=1):
-                    sheet.cell(row=number, column=col, value=text)
+                    sheet.cell(row=number, column=col).value = text
 
         self._change(sorting)
 
     def grid(self) -> list[list[str]]:
-        sheet = load_workbook(self.path, data_only=True)[PLAN]
+        sheet = load_workbook(self.path, data_only=True)[self.tab]
         rows = [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
         while rows and not any(rows[-1]):
             rows.pop()
@@ -159,20 +318,54 @@ class GoogleDriver:
         self.waits: list[float] = []
         client = emulator.gspread_client(http_client=quick_retry_client(self.waits))
         self.backend = GoogleSheetBackend(client, self.spreadsheet_id, PLAN)
+        self.tab = PLAN
 
     def edit(self, cells: dict[tuple[int, str], str], user: str = PERSON) -> None:
-        labels = {_label(row, column): text for (row, column), text in cells.items()}
-        self.emulator.user_edit(self.spreadsheet_id, PLAN, labels, user=(user, EMAIL))
+        labels = _labels(self, cells)
+        self.emulator.user_edit(self.spreadsheet_id, self.tab, labels, user=(user, EMAIL))
+
+    def insert_column(self, before: int, header: str) -> None:
+        self.emulator.user_insert_columns(self.spreadsheet_id, self.tab, before)
+        label = rowcol_to_a1(1, before + 1)
+        self.emulator.user_edit(self.spreadsheet_id, self.tab, {label: header})
+
+    def move_column(self, column: str, before: int) -> None:
+        source = header(self).index(column)
+        self.emulator.user_move_column(self.spreadsheet_id, self.tab, source, before)
+
+    def rename_tab(self, title: str) -> None:
+        self.emulator.user_rename_sheet(self.spreadsheet_id, self.tab, title)
+        self.tab = title
+
+    def add_own_tab(self, title: str, values: dict[str, str]) -> None:
+        self.emulator.user_add_sheet(self.spreadsheet_id, title, values)
+
+    def own_tab(self, title: str) -> list[list[str]]:
+        return self.emulator.cells(self.spreadsheet_id, title)
+
+    def hide_row(self, row: int) -> None:
+        self.emulator.user_hide(self.spreadsheet_id, self.tab, "ROWS", row - 1, row)
+
+    def hide_column(self, column: str) -> None:
+        index = header(self).index(column)
+        self.emulator.user_hide(self.spreadsheet_id, self.tab, "COLUMNS", index, index + 1)
+
+    def filter_out(self, column: str, shown: str) -> None:
+        index = header(self).index(column)
+        self.emulator.user_filter(self.spreadsheet_id, self.tab, index, [shown])
+
+    def insert_blank_row(self, before: int) -> None:
+        self.emulator.user_insert_rows(self.spreadsheet_id, self.tab, before)
 
     def delete_rows(self, first: int, last: int) -> None:
-        self.emulator.user_delete_rows(self.spreadsheet_id, PLAN, first, last)
+        self.emulator.user_delete_rows(self.spreadsheet_id, self.tab, first, last)
 
     def sort_by(self, column: str) -> None:
-        letter = _label(1, column).rstrip("1")
-        self.emulator.user_sort(self.spreadsheet_id, PLAN, letter, descending=True)
+        letter = _letter(self, column)
+        self.emulator.user_sort(self.spreadsheet_id, self.tab, letter, descending=True)
 
     def grid(self) -> list[list[str]]:
-        return self.emulator.cells(self.spreadsheet_id, PLAN)
+        return self.emulator.cells(self.spreadsheet_id, self.tab)
 
     def fail_reads(self, times: int) -> None:
         self.emulator.faults.add(status=503, times=times, match="values:batchGet")
@@ -187,24 +380,53 @@ class ExcelDriver:
         self.book = graph.create_workbook()
         self.waits: list[float] = []
         self.backend = excel_backend(graph, self.book, PLAN, self.waits)
+        self.tab = PLAN
 
     def edit(self, cells: dict[tuple[int, str], str], user: str = PERSON) -> None:
-        labels = {_label(row, column): text for (row, column), text in cells.items()}
+        labels = _labels(self, cells)
         person = User(f"id-{abs(hash(user))}", user, EMAIL)
-        self.graph.user_edit(self.book, PLAN, labels, user=person)
+        self.graph.user_edit(self.book, self.tab, labels, user=person)
+
+    def insert_column(self, before: int, header: str) -> None:
+        self.graph.user_insert_columns(self.book, self.tab, before)
+        self.graph.user_edit(self.book, self.tab, {rowcol_to_a1(1, before + 1): header})
+
+    def move_column(self, column: str, before: int) -> None:
+        self.graph.user_move_column(self.book, self.tab, header(self).index(column), before)
+
+    def rename_tab(self, title: str) -> None:
+        self.graph.user_rename_sheet(self.book, self.tab, title)
+        self.tab = title
+
+    def add_own_tab(self, title: str, values: dict[str, str]) -> None:
+        self.graph.user_add_sheet(self.book, title, values)
+
+    def own_tab(self, title: str) -> list[list[str]]:
+        return self.graph.cells(self.book, title)
+
+    def hide_row(self, row: int) -> None:
+        """Excel for the web hides rows without changing a value; Graph reads them alike."""
+
+    def hide_column(self, column: str) -> None:
+        """Hiding a column changes no value; Graph reads it like any other."""
+
+    def filter_out(self, column: str, shown: str) -> None:
+        """A filter only hides rows; Graph's usedRange reads them like any other."""
+
+    def insert_blank_row(self, before: int) -> None:
+        self.graph.user_insert_rows(self.book, self.tab, before)
 
     def delete_rows(self, first: int, last: int) -> None:
-        self.graph.user_delete_rows(self.book, PLAN, first, last)
+        self.graph.user_delete_rows(self.book, self.tab, first, last)
 
     def sort_by(self, column: str) -> None:
-        letter = _label(1, column).rstrip("1")
-        self.graph.user_sort(self.book, PLAN, letter, descending=True)
+        self.graph.user_sort(self.book, self.tab, _letter(self, column), descending=True)
 
     def grid(self) -> list[list[str]]:
-        return self.graph.cells(self.book, PLAN)
+        return self.graph.cells(self.book, self.tab)
 
     def fail_reads(self, times: int) -> None:
-        plan_tab = self.graph.sheet(self.book, PLAN).id
+        plan_tab = self.graph.sheet(self.book, self.tab).id
         self.graph.faults.add(status=503, times=times, match=f"{plan_tab}/usedRange")
 
     def fail_reads_stop(self) -> None:

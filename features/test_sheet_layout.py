@@ -1,0 +1,183 @@
+"""Steps for features/sheet_layout.feature: each user action through the local workbook
+(openpyxl, as Excel or LibreOffice save it) and through real gspread against the Sheets
+emulator, using the conformance suite's drivers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytest_bdd import given, parsers, scenarios, then, when
+
+from domain.application import Planlogg
+from domain.provenance import Provenance, Source
+from sync.cycle import CycleReport, SheetSync
+from tests.sync.conformance.drivers import (
+    GoogleDriver,
+    SheetDriver,
+    WorkbookDriver,
+    header,
+    laid_out,
+    row_of,
+    value,
+)
+from tests.sync.conftest import PLAN, make_plan
+
+scenarios("sheet_layout.feature")
+
+WEB = Provenance("Webbrukar", Source.WEB)
+
+
+@pytest.fixture
+def shared() -> dict[str, Any]:
+    return {}
+
+
+def _id(app: Planlogg, number: str) -> str:
+    return app.get_plan(PLAN).find_measure(number).id
+
+
+@given(parsers.parse('the plan "{key}" with six measures'))
+def plan(memory_app: Planlogg, key: str) -> None:
+    assert key == PLAN
+    make_plan(memory_app)
+
+
+@given(parsers.parse("the plan is synced with {sheet}"), target_fixture="driver")
+def synced(
+    request: pytest.FixtureRequest, sheet_sync: SheetSync, tmp_path: Path, sheet: str
+) -> SheetDriver:
+    if sheet == "a local workbook":
+        driver: SheetDriver = WorkbookDriver(tmp_path)
+    else:
+        driver = GoogleDriver(request.getfixturevalue("emulator"))
+    with laid_out(sheet_sync, driver) as ready:
+        return ready
+
+
+@when(parsers.parse('"{who}" inserts her own column "{name}" before "{column}"'))
+def insert_before(driver: SheetDriver, who: str, name: str, column: str) -> None:
+    driver.insert_column(header(driver).index(column), name)
+
+
+@when(parsers.parse('"{who}" inserts her own column "{name}" at the end'))
+def insert_at_end(driver: SheetDriver, who: str, name: str) -> None:
+    driver.insert_column(len(header(driver)), name)
+
+
+@when(parsers.parse('"{who}" writes "{text}" in "{column}" of measure "{number}"'))
+def writes(
+    driver: SheetDriver, memory_app: Planlogg, who: str, text: str, column: str, number: str
+) -> None:
+    driver.edit({(row_of(driver, _id(memory_app, number)), column): text}, user=who)
+
+
+@when(parsers.parse('"{who}" moves the column "{column}" before "{other}"'))
+def moves(driver: SheetDriver, who: str, column: str, other: str) -> None:
+    driver.move_column(column, header(driver).index(other))
+
+
+@when(parsers.parse('"{who}" hides the column "{column}"'))
+def hides_column(driver: SheetDriver, who: str, column: str) -> None:
+    driver.hide_column(column)
+
+
+@when(parsers.parse('"{who}" hides the row of measure "{number}"'))
+def hides_row(driver: SheetDriver, memory_app: Planlogg, who: str, number: str) -> None:
+    driver.hide_row(row_of(driver, _id(memory_app, number)))
+
+
+@when(parsers.parse('"{who}" renames the plan\'s tab to "{title}"'))
+def renames(driver: SheetDriver, who: str, title: str) -> None:
+    driver.rename_tab(title)
+
+
+@when(parsers.parse('"{who}" adds her own tab "{title}" with "{text}"'))
+def own_tab(driver: SheetDriver, who: str, title: str, text: str) -> None:
+    driver.add_own_tab(title, {"A1": text})
+
+
+@when(parsers.parse('"{who}" filters away every row but measure "{number}"'))
+def filters(driver: SheetDriver, who: str, number: str) -> None:
+    for row in range(2, len(driver.grid()) + 1):
+        shown = value(driver, row, "Nr")
+        if shown != number:
+            driver.filter_out("Nr", shown)
+
+
+@when(parsers.parse('"{who}" sorts the sheet by "{column}"'))
+def sorts(driver: SheetDriver, who: str, column: str) -> None:
+    driver.sort_by(column)
+
+
+@when(parsers.parse('"{who}" inserts two blank rows above measure "{number}"'))
+def blank_rows(driver: SheetDriver, memory_app: Planlogg, who: str, number: str) -> None:
+    row = row_of(driver, _id(memory_app, number))
+    driver.insert_blank_row(row)
+    driver.insert_blank_row(row)
+
+
+@when(parsers.parse('someone in Planlogg rewords measure "{number}" to "{text}"'))
+def rewords(memory_app: Planlogg, number: str, text: str) -> None:
+    memory_app.reword_measure(PLAN, _id(memory_app, number), text, WEB)
+
+
+@when(parsers.parse("the plan's period grows to {year:d}"))
+def period_grows(memory_app: Planlogg, year: int) -> None:
+    memory_app.change_period(PLAN, 2024, year, WEB)
+
+
+@when("the sync runs")
+def sync_runs(sheet_sync: SheetSync, driver: SheetDriver, shared: dict[str, Any]) -> None:
+    shared["report"] = sheet_sync.cycle(driver.backend, PLAN)
+
+
+@then(parsers.parse('the sheet shows "{text}" in "{column}" of measure "{number}"'))
+def shows(driver: SheetDriver, memory_app: Planlogg, text: str, column: str, number: str) -> None:
+    assert value(driver, row_of(driver, _id(memory_app, number)), column) == text
+
+
+@then(parsers.parse('measure "{number}" has status "{label}" in the sheet and in Planlogg'))
+def has_status(driver: SheetDriver, memory_app: Planlogg, number: str, label: str) -> None:
+    status = memory_app.get_plan(PLAN).find_measure(number).status
+    assert status is not None and status.colour.label == label
+    assert value(driver, row_of(driver, _id(memory_app, number)), "Status") == label
+
+
+@then("no measure has been removed")
+def none_removed(memory_app: Planlogg) -> None:
+    assert len(memory_app.get_plan(PLAN).active_measures()) == 6
+
+
+@then(parsers.parse("the plan still has {count:d} measures"))
+def still_has(memory_app: Planlogg, count: int) -> None:
+    assert len(memory_app.get_plan(PLAN).active_measures()) == count
+
+
+@then(parsers.parse('the sheet has no tab named "{title}"'))
+def no_tab(driver: SheetDriver, title: str) -> None:
+    with pytest.raises(KeyError):
+        driver.own_tab(title)
+
+
+@then(parsers.parse('the tab "{title}" still shows "{text}"'))
+def tab_shows(driver: SheetDriver, title: str, text: str) -> None:
+    assert driver.own_tab(title) == [[text]]
+
+
+@then("the sync took in nothing and wrote nothing")
+def nothing(shared: dict[str, Any]) -> None:
+    report: CycleReport = shared["report"]
+    assert (report.applied, report.written, report.conflicts) == (0, 0, 0)
+
+
+@then("the sync took in nothing")
+def took_in_nothing(shared: dict[str, Any]) -> None:
+    report: CycleReport = shared["report"]
+    assert (report.applied, report.rejected, report.conflicts) == (0, 0, 0)
+
+
+@then(parsers.parse('the last two columns are "{first}" and "{second}"'))
+def last_two(driver: SheetDriver, first: str, second: str) -> None:
+    assert header(driver)[-2:] == [first, second]

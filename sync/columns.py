@@ -1,0 +1,116 @@
+"""Where Planlogg's columns are in a sheet people work in: found by header, in any order.
+
+People insert columns of their own anywhere ("Notat", "Kontaktperson"), drag Planlogg's
+columns into another order, hide or widen them: the header row says where each column is
+now. A column whose header Planlogg does not know is the user's own: the sync never writes,
+clears or reads it, and keeps it through every cycle (rows move whole when people sort).
+
+A Planlogg column that is missing from the header is one of two things, and the baseline
+tells them apart:
+- new to this sheet (a year the plan's period grew by, or a column this version of
+  Planlogg adds): the baseline holds no cell of it, so the sync adds its header to the right
+  of everything in use, where it moves none of the user's columns;
+- renamed or deleted by someone: the baseline holds cells of it, so the sync stops with a
+  message naming the column (applying anything could lose or invent data).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from domain.measure_sheet import clean_text
+from sync.layout import ID, Layout, SyncRefused
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Planlogg's columns by header → their 0-based position in the sheet."""
+
+    positions: Mapping[str, int]
+    added: tuple[str, ...] = ()
+    """Planlogg columns the sheet lacks and this cycle adds (header written on row 1)."""
+    planlogg: frozenset[int] = field(default_factory=frozenset)
+
+    @classmethod
+    def canonical(cls, layout: Layout) -> Placement:
+        """A new sheet: Planlogg's columns in the layout's order."""
+        positions = {h: i for i, h in enumerate(layout.header)}
+        return cls(positions, planlogg=frozenset(positions.values()))
+
+    def index(self, column: str) -> int:
+        return self.positions[column]
+
+    @property
+    def id_column(self) -> int:
+        return self.positions[ID]
+
+    def cells(self, row: list[str]) -> dict[str, str]:
+        """One sheet row's Planlogg cells by header (a column past the row's end is empty)."""
+        return {name: row[i] if i < len(row) else "" for name, i in self.positions.items()}
+
+    def has_own_content(self, row: list[str]) -> bool:
+        """Whether the row holds anything in the user's own columns."""
+        return any(text.strip() for i, text in enumerate(row) if i not in self.planlogg)
+
+
+def place(layout: Layout, header: list[str], width: int, known: Iterable[str]) -> Placement:
+    """Find each of the layout's columns in `header`; raise SyncRefused when one was lost.
+
+    `width` is the widest row's length (cells may stand past the header), and `known` the
+    columns the baseline holds cells of.
+    """
+    cleaned = [clean_text(cell) for cell in header]
+    if not any(cleaned):
+        raise SyncRefused(
+            "Arket har inga overskriftsrad. Køyr «planlogg sync init» for å leggje det opp, "
+            "eller set inn overskriftene att: " + ", ".join(layout.header) + "."
+        )
+    wanted = set(layout.header)
+    positions: dict[str, int] = {}
+    doubled: list[str] = []
+    for index, name in enumerate(cleaned):
+        if name in wanted:
+            if name in positions:
+                doubled.append(name)
+            else:
+                positions[name] = index
+    if doubled:
+        raise SyncRefused(
+            f"Overskrifta «{doubled[0]}» står i fleire kolonnar, så synkroniseringa veit ikkje "
+            "kva for ei som gjeld, og skriv ingenting. Gje den eine kolonna eit anna namn "
+            "(ho vert då di eiga kolonne) eller slett henne."
+        )
+    missing = [c for c in layout.header if c not in positions]
+    seen = set(known)
+    lost = [c for c in missing if c == ID or c in seen]
+    if lost:
+        raise _lost(lost)
+    used = max([i + 1 for i, name in enumerate(cleaned) if name] + [width, len(positions)])
+    for offset, column in enumerate(missing):
+        positions[column] = used + offset
+    return Placement(positions, tuple(missing), frozenset(positions.values()))
+
+
+def _lost(columns: list[str]) -> SyncRefused:
+    named = ", ".join(f"«{c}»" for c in columns)
+    if len(columns) == 1:
+        return SyncRefused(
+            f"Overskriftene i arket er endra: kolonna {named} finst ikkje lenger (omdøypt eller "
+            "sletta?), så synkroniseringa skriv ingenting. Gje kolonna namnet att, eller hent "
+            "henne tilbake (angre, eller sjå versjonshistorikken). Eigne kolonnar og ei anna "
+            "rekkjefølgje går fint; eller køyr «planlogg sync restore» for å leggje planen ut "
+            "på nytt."
+        )
+    return SyncRefused(
+        f"Overskriftene i arket er endra: kolonnane {named} finst ikkje lenger (omdøypte eller "
+        "sletta?), så synkroniseringa skriv ingenting. Gje kolonnane namna att, eller hent dei "
+        "tilbake (angre, eller sjå versjonshistorikken). Eigne kolonnar og ei anna "
+        "rekkjefølgje går fint; eller køyr «planlogg sync restore» for å leggje planen ut på "
+        "nytt."
+    )
+
+
+def known_columns(base: Mapping[str, Mapping[str, str]]) -> set[str]:
+    """The merged columns the baseline holds a cell of: the sheet had them once."""
+    return {column for cells in base.values() for column in cells}

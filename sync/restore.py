@@ -1,0 +1,149 @@
+"""`planlogg sync restore`: lay the plan out again when its sheet is damaged past syncing.
+
+After a mass deletion, a wrecked header or a range pasted over the plan, the sync refuses
+(rightly) and the people who did it are left without a way back. Restoring puts the plan
+out again, on a new tab of the same spreadsheet or in a new workbook file, and loses
+nothing typed in the damaged tab: every cell that differs both from what sheet and store
+last agreed on (an edit not yet synced) and from the store is recorded as a conflict
+(`EditConflictRecorded`: the stored value stays, the sheet's text is kept in the event and
+shown in Melding on the new tab until someone resolves it). Columns are read by header
+where the header still has them; rows without a known ID are counted, and stay where
+they are. The damaged tab itself is left exactly as it was.
+
+On a new tab, the link's baseline is emptied in the same transaction as the conflicts, so
+the first cycle writes every measure; a new file has a new identity and a new link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from domain.measure_sheet import clean_text
+from domain.plan import Plan
+from domain.provenance import Provenance, Source
+from sync.backend import SheetBackend, SheetSnapshot
+from sync.cells import same_meaning
+from sync.cycle import CycleReport, SheetSync, store_view
+from sync.layout import ID, Layout
+from sync.link import load_link, migrate_link
+from sync.lock import sync_lock
+from sync.loop import lay_out
+from sync.merge import Conflict, StoreView
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    """What a restore kept and where the plan is now; `summary()` is what people read."""
+
+    label: str
+    kept: int
+    unplaced: int
+    cycle: CycleReport
+
+    def summary(self) -> str:
+        line = (
+            f"Planen er lagd ut på nytt i «{self.label}» ({self.cycle.written} celler skrivne). "
+            f"{self.kept} endringar frå det skadde arket som ikkje var synkroniserte, er tekne "
+            "vare på som konfliktar"
+        )
+        if self.unplaced:
+            line += (
+                f"; {self.unplaced} rader utan kjend ID står att på det skadde arket, som er "
+                "latt vere slik det var"
+            )
+        return line + "."
+
+
+def restore(
+    sheet_sync: SheetSync,
+    backend: SheetBackend,
+    plan_key: str,
+    tab: str = "",
+    to: SheetBackend | None = None,
+    today: Callable[[], date] = date.today,
+) -> RestoreReport:
+    """Keep the damaged sheet's unsynced edits as conflicts, then lay the plan out again on
+    a new tab (`tab`, by default the plan key and today's date) or in `to`."""
+    app = sheet_sync.app
+    with sync_lock(app, backend.target):
+        snapshot = backend.read()
+        migrate_link(app, plan_key, backend.target, backend.legacy_targets)
+        by = Provenance(
+            f"Regnearket «{backend.label}»",
+            Source.SHEET,
+            reason="Teke vare på då planarket vart lagt ut på nytt (sync restore)",
+        )
+        state: dict[str, Any] = {}
+
+        def keep(plan: Plan) -> int:
+            link = load_link(app, plan_key, backend.target)
+            layout = Layout.for_years(plan.years)
+            found, unplaced = unsynced(layout, snapshot, store_view(plan, layout), link.base)
+            for conflict in found:
+                already = any(
+                    (c.field, c.kept, c.lost) == (conflict.column, conflict.kept, conflict.lost)
+                    for c in plan.measure(conflict.measure_id).conflicts
+                )
+                if not already:
+                    plan.record_conflict(
+                        conflict.measure_id, conflict.column, conflict.kept, conflict.lost, by
+                    )
+            if to is None:
+                link.move(dict.fromkeys(link.base), settle=True)
+            state["link"] = link
+            state["unplaced"] = unplaced
+            return len(found)
+
+        kept = app.change_plan(plan_key, keep, also=lambda plan: [state["link"]])
+        if to is None:
+            backend.relocate(tab or f"{plan_key} {today():%d.%m.%Y}")
+    target = to or backend
+    lay_out(app, target, plan_key)
+    report = sheet_sync.cycle(target, plan_key, today=today)
+    return RestoreReport(target.label, kept, int(state["unplaced"]), report)
+
+
+def unsynced(
+    layout: Layout, snapshot: SheetSnapshot, store: StoreView, base: dict[str, dict[str, str]]
+) -> tuple[list[Conflict], int]:
+    """The damaged tab's edits that neither side has: (as conflicts, rows without known ID).
+
+    Pure. Only the editable columns still found by header count; a measure whose ID stands
+    on several rows is skipped (which row holds the edit is unknown)."""
+    wanted = set(layout.editable) | {ID}
+    where: dict[str, int] = {}
+    for index, cell in enumerate(snapshot.header):
+        name = clean_text(cell)
+        if name in wanted and name not in where:
+            where[name] = index
+    if ID not in where:
+        return [], sum(1 for row in snapshot.rows if any(c.strip() for c in row))
+    rows: dict[str, list[tuple[int, list[str]]]] = {}
+    unplaced = 0
+    for number, row in enumerate(snapshot.rows, start=2):
+        measure_id = _at(row, where[ID])
+        if measure_id in store.rows and measure_id in base:
+            rows.setdefault(measure_id, []).append((number, row))
+        elif any(c.strip() for c in row):
+            unplaced += 1
+    found: list[Conflict] = []
+    for measure_id, placed in rows.items():
+        if len(placed) != 1:
+            continue
+        number, row = placed[0]
+        for column, index in where.items():
+            if column == ID:
+                continue
+            text = _at(row, index)
+            agreed = base[measure_id].get(column, "")
+            stored = store.rows[measure_id].get(column, "")
+            if text != agreed and not same_meaning(layout, column, text, stored):
+                found.append(Conflict(measure_id, number, column, stored, text))
+    return found, unplaced
+
+
+def _at(row: list[str], index: int) -> str:
+    return clean_text(row[index]) if index < len(row) else ""

@@ -1,0 +1,63 @@
+"""The dashboard's button that lays a damaged sheet out again (editors only, with CSRF)."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from domain.application import Planlogg
+from sync.cycle import SheetSync
+from sync.loop import SyncLoop
+from sync.memory_backend import InMemorySheetBackend
+from tests.web.conftest import KEY
+from tests.web.test_audit_pages import csrf_from, log_in
+
+RESTORE = f"/planer/{KEY}/dashbord/gjenopprett-ark"
+
+
+def _synced(web: Flask, demo_app: Planlogg) -> InMemorySheetBackend:
+    """The server's sync loop on an in-memory sheet, synced once, then damaged by a person
+    who typed into a measure and deleted every other row."""
+    sheet = InMemorySheetBackend("arket")
+    services = web.extensions["planlogg"]
+    loop = SyncLoop(SheetSync(demo_app, services.read_models), lambda key: sheet, KEY)
+    loop.run_once()
+    services.sync = loop
+    text = sheet.grid[0].index("Tiltak")
+    sheet.user_edit({(2, "Tiltak"): "Skrive om i arket"})
+    sheet.delete_rows(*range(3, len(sheet.grid) + 1))
+    assert sheet.grid[1][text] == "Skrive om i arket"
+    return sheet
+
+
+def test_an_editor_restores_the_sheet_and_keeps_the_unsynced_edit(
+    web: Flask, demo_app: Planlogg, client: FlaskClient, tokens: dict[str, str]
+) -> None:
+    sheet = _synced(web, demo_app)
+    first_id = sheet.grid[1][0]
+    log_in(client, tokens["editor"])
+    page = client.get(f"/planer/{KEY}/dashbord").get_data(as_text=True)
+    assert "Legg planen ut på nytt i regnearket" in page
+    answer = client.post(RESTORE, data={"csrf_token": csrf_from(client, f"/planer/{KEY}/dashbord")})
+    assert answer.status_code == 302
+    shown = client.get(answer.headers["Location"]).get_data(as_text=True)
+    assert "1 endringer fra det skadde arket" in shown
+    [conflict] = demo_app.get_plan(KEY).measure(first_id).conflicts
+    assert conflict.lost == "Skrive om i arket"
+    active = demo_app.get_plan(KEY).active_measures()
+    assert len(sheet.grid) == 1 + len(active)
+    assert len(sheet.tabs["arket"]) == 2
+
+
+def test_the_button_needs_an_editor_and_the_csrf_token(
+    web: Flask, demo_app: Planlogg, client: FlaskClient, tokens: dict[str, str]
+) -> None:
+    sheet = _synced(web, demo_app)
+    log_in(client, tokens["auditor"])
+    page = client.get(f"/planer/{KEY}/dashbord").get_data(as_text=True)
+    assert "Legg planen ut på nytt i regnearket" not in page
+    token = csrf_from(client, f"/planer/{KEY}/dashbord")
+    assert client.post(RESTORE, data={"csrf_token": token}).status_code == 403
+    log_in(client, tokens["editor"])
+    assert client.post(RESTORE).status_code == 400
+    assert "arket" not in sheet.tabs
