@@ -29,6 +29,8 @@ FIGURES: tuple[tuple[str, str, Target | None], ...] = (
     ("fault_reports", "  cycles that reported a failure", None),
     ("writes", "concurrent writes (4 processes, PostgreSQL)", None),
     ("inputs", "fuzzed inputs tried", None),
+    ("inputs_refused", "  refused with a message", None),
+    ("inputs_stored", "  stored as exactly what they mean", None),
     ("requests_during_rebuild", "answers during a rebuild", None),
     ("bad_answers_during_rebuild", "  wrong or failed answers", Target("<=", 0)),
     ("edits_lost", "edits lost or applied twice", Target("<=", 0)),
@@ -93,4 +95,38 @@ def run(quick: bool) -> list[Figure]:
         Figure(bench="reliability", key=key, name=name, value=totals[key], unit="", target=target)
         for key, name, target in FIGURES
     ]
+    return figures + probe_figures(totals)
+
+
+PROBE_OUTCOMES = ("tried", "refused", "stored", "crashes")
+
+
+def probe_figures(totals: Counter[str]) -> list[Figure]:
+    """The hostile-input probes: per class and entry how many inputs were tried and how
+    they ended (`probe:<class>:<entry>:<outcome>` properties), then the totals."""
+    entries = sorted({key.rsplit(":", 1)[0] for key in totals if key.startswith("probe:")})
+    figures = []
+    for entry in entries:
+        _, klass, where = entry.split(":", 2)
+        counts = {outcome: totals[f"{entry}:{outcome}"] for outcome in PROBE_OUTCOMES}
+        figures.append(
+            Figure(
+                bench="reliability",
+                key=entry,
+                name=f"{klass}: {where}",
+                value=counts["tried"],
+                unit="tried",
+                target=None,
+                note=f"{counts['refused']} refused, {counts['stored']} stored, "
+                f"{counts['crashes']} crashes",
+            )
+        )
+    for outcome in PROBE_OUTCOMES:
+        total = sum(totals[f"{entry}:{outcome}"] for entry in entries)
+        target = Target("<=", 0) if outcome == "crashes" else None
+        name = f"hostile inputs {outcome}"
+        figures.append(
+            Figure(bench="reliability", key=f"hostile_{outcome}", name=name, value=total,
+                   unit="", target=target)
+        )  # fmt: skip
     return figures

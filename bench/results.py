@@ -50,6 +50,12 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("kills_recovered", "SIGKILLs recovered"),
     ("faults", "faults injected"),
     ("inputs", "fuzzed inputs"),
+    ("inputs_refused", "fuzzed refused"),
+    ("inputs_stored", "fuzzed stored exactly"),
+    ("hostile_tried", "hostile inputs"),
+    ("hostile_refused", "hostile refused"),
+    ("hostile_stored", "hostile stored"),
+    ("hostile_crashes", "hostile crashes (=0)"),
     ("bad_answers_during_rebuild", "bad answers in rebuild (=0)"),
     ("edits_lost", "edits lost (=0)"),
 )
@@ -105,10 +111,22 @@ def row(figures: Iterable[Figure], quick: bool, when: datetime | None = None) ->
     return "| " + " | ".join(cells) + " |\n"
 
 
+def _update_header(path: Path) -> None:
+    """Columns added since the file was started get their titles; older rows stay as they are."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    new_title, new_rule = header().splitlines(keepends=True)
+    for index, line in enumerate(lines[:-1]):
+        if line.startswith("| date |") and line != new_title:
+            lines[index : index + 2] = [new_title, new_rule]
+            path.write_text("".join(lines), encoding="utf-8")
+            return
+
+
 def record(figures: Iterable[Figure], quick: bool, path: Path = RESULTS_FILE) -> None:
     """Append one row; the file is created with its explanation and header first."""
     if not path.exists():
         path.write_text(INTRODUCTION + header(), encoding="utf-8")
+    _update_header(path)
     with path.open("a", encoding="utf-8") as results:
         results.write(row(figures, quick))
 

@@ -19,6 +19,41 @@ class DateError(ValidationError):
     """Text in a date field that is not a date we can read."""
 
 
+FIRST_YEAR = 1900
+LAST_YEAR = 2200
+"""Plans, meetings and deadlines fall between these years. A date outside them
+(01.01.0001, 9999-12-31) is a typing error, and would otherwise reach sorting,
+date arithmetic and the databases' own date ranges."""
+
+
+def check_year(year: int, what: str = "Året") -> int:
+    """Refuse a year outside FIRST_YEAR–LAST_YEAR with a Norwegian message."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise DateError(
+            f"{what} {year} er utanfor det Planlogg tek imot ({FIRST_YEAR}–{LAST_YEAR})."
+        )
+    return year
+
+
+def check_date(day: date, original: str = "") -> date:
+    """Refuse a date outside FIRST_YEAR–LAST_YEAR; `original` is how it was written."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise DateError(
+            f'Datoen "{original or day.isoformat()}" er utanfor det Planlogg tek imot: '
+            f"skriv ein dato mellom 01.01.{FIRST_YEAR} og 31.12.{LAST_YEAR}."
+        )
+    return day
+
+
+def check_period(first: int, last: int) -> tuple[int, int]:
+    """A plan period: both years within range, the first not after the last."""
+    check_year(first, "Første året")
+    check_year(last, "Siste året")
+    if first > last:
+        raise DateError(f"Perioden {first}–{last} sluttar før han byrjar.")
+    return first, last
+
+
 MONTHS: dict[str, int] = {
     "januar": 1, "jan": 1,
     "februar": 2, "feb": 2,
@@ -130,6 +165,7 @@ def _year(written: str | None, default_year: int | None, original: str) -> int:
 
 def _make(year: int, month: int, day: int, original: str) -> date:
     try:
-        return date(year, month, day)
+        made = date(year, month, day)
     except ValueError:
         raise DateError(f'"{original}" er ikkje ein gyldig dato.') from None
+    return check_date(made, original)

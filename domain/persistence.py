@@ -5,6 +5,10 @@
     postgresql://user:pw@host:5432/db?schema=planlogg   PostgreSQL (servers)
 
 The URL is translated into the `eventsourcing` library's own environment keys.
+A PostgreSQL server that does not answer is given up after `connect_timeout`
+seconds (5 unless the URL says otherwise), a schema named in the URL is created
+when missing, and a database that cannot be opened is explained in Norwegian
+(`database_unavailable`) instead of ending in a traceback.
 """
 
 from __future__ import annotations
@@ -16,13 +20,20 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from eventsourcing.postgres import PostgresDatastore
+from psycopg import sql
 
-from domain.errors import ValidationError
+from domain.errors import PlanloggError, ValidationError
 
 SCHEMA_LOCK = 0x506C616E6C6F6767
 """The PostgreSQL advisory lock ("Planlogg") under which tables are created."""
 
 DEFAULT_DATA_DIR = "planlogg-data"
+CONNECT_TIMEOUT_SECONDS = 5
+"""How long to wait for PostgreSQL before saying it does not answer."""
+
+
+class DatabaseUnavailableError(PlanloggError):
+    """The database named by the URL cannot be opened or does not answer."""
 
 
 def data_dir(environ: Mapping[str, str] | None = None) -> Path:
@@ -47,7 +58,17 @@ def persistence_env(url: str) -> dict[str, str]:
         if not path:
             raise ValidationError(f"Manglar filnamn i {url}.")
         if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            if Path(path).is_dir():
+                raise ValidationError(
+                    f"«{path}» er ei mappe, ikkje ei SQLite-fil. Skriv namnet på fila, "
+                    f"t.d. sqlite:///{Path(path) / 'planlogg.sqlite'}."
+                )
+            try:
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise ValidationError(
+                    f"Kan ikkje lage mappa til SQLite-fila «{path}»: {error.strerror}."
+                ) from None
         return {
             "PERSISTENCE_MODULE": "eventsourcing.sqlite",
             "SQLITE_DBNAME": path,
@@ -65,6 +86,9 @@ def persistence_env(url: str) -> dict[str, str]:
             "POSTGRES_POOL_SIZE": query.get("pool_size", ["5"])[0],
             "POSTGRES_MAX_OVERFLOW": query.get("max_overflow", ["10"])[0],
             "POSTGRES_LOCK_TIMEOUT": "10",
+            "POSTGRES_CONNECT_TIMEOUT": query.get(
+                "connect_timeout", [str(CONNECT_TIMEOUT_SECONDS)]
+            )[0],
         }
         if "schema" in query:
             env["POSTGRES_SCHEMA"] = query["schema"][0]
@@ -74,9 +98,26 @@ def persistence_env(url: str) -> dict[str, str]:
     )
 
 
+def database_unavailable(url: str, error: Exception) -> DatabaseUnavailableError:
+    """A Norwegian message for a database that failed to open; never shows the password."""
+    parts = urlsplit(url)
+    if parts.scheme in ("postgres", "postgresql"):
+        where = f"{parts.hostname or '127.0.0.1'}:{parts.port or 5432}"
+        database = parts.path.lstrip("/") or "postgres"
+        return DatabaseUnavailableError(
+            f"Fekk ikkje kontakt med PostgreSQL-databasen «{database}» på {where} ({error}). "
+            "Sjekk at tenaren køyrer, og at adresse, port, brukar, passord og databasenamn i "
+            "PLANLOGG_DATABASE_URL stemmer."
+        )
+    return DatabaseUnavailableError(
+        f"Kan ikkje opne databasen {url} ({error}). Sjekk at fila finst eller kan lagast, "
+        "og at du har løyve til å skrive i mappa."
+    )
+
+
 @contextmanager
 def schema_lock(datastore: object) -> Iterator[None]:
-    """Let processes create their tables one at a time on PostgreSQL.
+    """Let processes create their tables one at a time on PostgreSQL, in a schema that exists.
 
     The library (re)creates its tables and an insert function on every start;
     two processes doing that at once (web workers, a sync process) collide with
@@ -88,6 +129,9 @@ def schema_lock(datastore: object) -> Iterator[None]:
     with datastore.get_connection() as connection:
         connection.execute("SELECT pg_advisory_lock(%s)", (SCHEMA_LOCK,))
         try:
+            connection.execute(
+                sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(datastore.schema))
+            )
             yield
         finally:
             connection.execute("SELECT pg_advisory_unlock(%s)", (SCHEMA_LOCK,))

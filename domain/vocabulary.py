@@ -104,10 +104,11 @@ TOPICS_6_2 = {
 
 
 def parse_topic(value: int | str) -> int:
-    try:
-        number = int(str(value).strip().removeprefix("nr.").strip())
-    except ValueError:
-        raise ValidationError(f'"{value}" er ikkje eit tema i § 6-2 (1–13).') from None
+    """A topic number as people write it: "3" or "nr. 3" (not "+3", "1_0" or other digits)."""
+    text = str(value).strip().removeprefix("nr.").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 3:
+        raise ValidationError(f'"{value}" er ikkje eit tema i § 6-2 (1–13).')
+    number = int(text)
     if number not in TOPICS_6_2:
         raise ValidationError(f'"{value}" er ikkje eit tema i § 6-2 (1–13).')
     return number

@@ -11,7 +11,7 @@ the events and the chain together.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from projections.documents import ChainHead, ChainReport
@@ -136,26 +136,45 @@ def _pairs(
             record, link = next(record_iter, None), next(link_iter, None)
 
 
+@dataclass(frozen=True)
+class PublishedHead:
+    """A chain link published outside the database: its position, hash and when."""
+
+    position: int
+    hash: str
+    published_at: str = ""
+
+
 def verify(
     records: Iterable[StoredRecord],
     links: Iterable[ChainLink],
     head: ChainHead | None,
     expected_head: str | None = None,
     expected_position: int | None = None,
+    published: Sequence[PublishedHead] = (),
 ) -> ChainReport:
     """Recompute the chain from the stored events and find the first position that disagrees.
 
     Events after the stored head are not yet chained (the read models have not
-    caught up); they are counted, not judged. With `expected_head` (a head
-    published outside the database) the recomputed link at `expected_position`
-    (default: the stored head's) must equal it, which catches a chain that was
-    rewritten whole inside the database.
+    caught up); they are counted, not judged. Heads published outside the
+    database catch a chain rewritten whole inside it: every head in `published`
+    must equal the recomputed link at its position, and `expected_head` must
+    equal the link at `expected_position`, or, without a position, the link at
+    some position (a head published earlier, before the chain grew). The report
+    says how many events are newer than the newest head checked this way: the
+    chain alone vouches for those, and nothing inside one database can prove them.
     """
+    wanted = {p.position: p.hash.strip().lower() for p in published}
+    if expected_head is not None and expected_position is not None:
+        wanted[expected_position] = expected_head.strip().lower()
+    anywhere = (
+        expected_head.strip().lower() if expected_head and expected_position is None else None
+    )
     head_position = head.position if head else 0
     previous = GENESIS
     checked = unchained = 0
-    recomputed: dict[int, str] = {}
-    want = expected_position if expected_position is not None else head_position
+    reached: dict[int, int] = {}  # a published head's position → events checked up to it
+    found_at: int | None = None
     for record, link in _pairs(records, links):
         position = (record or link).position  # type: ignore[union-attr]
         if link is None:
@@ -174,24 +193,45 @@ def verify(
         if previous != link.link_hash:
             return _bad(checked, position, "lenkja i kjeda er endra", head)
         checked += 1
-        if position == want:
-            recomputed[position] = previous
-    if head is not None and (checked == 0 or previous != head.hash):
-        return _bad(checked, head.position, "hovudet i kjeda stemmer ikkje med lenkjene", head)
-    if expected_head is not None:
-        found = recomputed.get(want)
-        if found is None:
-            return _bad(
-                checked, want, "posisjonen til det publiserte hovudet er ikkje i kjeda", head
-            )
-        if found != expected_head.strip().lower():
+        if position in wanted:
+            reached[position] = checked
+        if position in wanted and wanted[position] != previous:
             return _bad(
                 checked,
-                want,
+                position,
                 "kjeda stemmer ikkje med det publiserte hovudet (kjeda kan vere skriven om)",
                 head,
             )
-    return ChainReport(ok=True, checked=checked, head=head, unchained=unchained)
+        if found_at is None and previous == anywhere:
+            found_at = position
+            reached[position] = checked
+    if head is not None and (checked == 0 or previous != head.hash):
+        return _bad(checked, head.position, "hovudet i kjeda stemmer ikkje med lenkjene", head)
+    missing = sorted(set(wanted) - set(reached))
+    if missing:
+        return _bad(
+            checked,
+            missing[0],
+            "posisjonen til det publiserte hovudet er ikkje i kjeda (hendingar er sletta)",
+            head,
+        )
+    if anywhere is not None and found_at is None:
+        return _bad(
+            checked,
+            head_position,
+            "det publiserte hovudet finst ikkje i kjeda (kjeda kan vere skriven om)",
+            head,
+        )
+    through = max(reached) if reached else None
+    newer = checked - (reached[through] if through is not None else 0) + unchained
+    return ChainReport(
+        ok=True,
+        checked=checked,
+        head=head,
+        unchained=unchained,
+        verified_through=through,
+        unverified=newer,
+    )
 
 
 def _bad(checked: int, position: int, reason: str, head: ChainHead | None) -> ChainReport:

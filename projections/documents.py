@@ -279,3 +279,9 @@ class ChainReport(JsonReady):
     head: ChainHead | None = None
     unchained: int = 0
     details: tuple[str, ...] = field(default=())
+    verified_through: int | None = None
+    """The newest position a head published outside the database vouches for (None: none
+    was given). Events after it are intact by the chain alone, which whoever can write
+    the database can rewrite with them."""
+    unverified: int = 0
+    """Stored events after `verified_through` (all of them when no head was given)."""

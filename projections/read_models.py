@@ -20,8 +20,6 @@ Where the views live:
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -42,6 +40,7 @@ from domain.plan import plan_id
 from domain.plan_state import PlanHeader
 from domain.vocabulary import PATIENT_GROUP_LABELS, TOPICS_6_2
 from projections.chain import GENESIS, ChainBrokenError, ChainLink, StoredRecord, verify
+from projections.csv_export import csv_text
 from projections.dashboard import build_dashboard
 from projections.documents import (
     AdoptedVersionSummary,
@@ -299,12 +298,7 @@ class ReadModels:
 
     def history_csv(self, query: AuditQuery) -> str:
         rows = self._all_rows(query)
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=list(AuditRow.__dataclass_fields__))
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(row.to_dict())
-        return out.getvalue()
+        return csv_text(list(AuditRow.__dataclass_fields__), (row.to_dict() for row in rows))
 
     def history_json(self, query: AuditQuery) -> str:
         rows = [row.to_dict() for row in self._all_rows(query)]
@@ -407,7 +401,7 @@ class ReadModels:
     # --- tamper evidence -----------------------------------------------------------------
 
     def chain_head(self) -> ChainHead:
-        return self._stored_head() or ChainHead(position=0, hash=GENESIS, recorded_at=None)
+        return self.stored_head() or ChainHead(position=0, hash=GENESIS, recorded_at=None)
 
     def chain_link_for(self, aggregate_id: UUID) -> ChainHead | None:
         """The chain link at an aggregate's newest event, to publish beside that aggregate.
@@ -428,7 +422,8 @@ class ReadModels:
             recorded_at=found[0]["recorded_at"],
         )
 
-    def _stored_head(self) -> ChainHead | None:
+    def stored_head(self) -> ChainHead | None:
+        """The newest link the chain holds, as stored (None before the first event)."""
         found = self._rows("chain_head")
         if not found:
             return None
@@ -455,16 +450,17 @@ class ReadModels:
         self, expected_head: str | None = None, expected_position: int | None = None
     ) -> ChainReport:
         """Recompute the chain from the stored events; never changes anything."""
-        head = self._stored_head()
+        head = self.stored_head()
         return verify(
-            self._records(),
-            self._links(head.position if head else 0),
+            self.stored_records(),
+            self.chain_links(head.position if head else 0),
             head,
             expected_head,
             expected_position,
         )
 
-    def _records(self) -> Iterator[StoredRecord]:
+    def stored_records(self) -> Iterator[StoredRecord]:
+        """Every stored event as the chain hashes it, in order."""
         position = 0
         while True:
             batch = self.app.recorder.select_notifications(
@@ -476,7 +472,8 @@ class ReadModels:
                 yield self._item(n).record  # type: ignore[misc]
             position = batch[-1].id
 
-    def _links(self, up_to: int) -> Iterator[ChainLink]:
+    def chain_links(self, up_to: int) -> Iterator[ChainLink]:
+        """The chain's links up to position `up_to`, in order."""
         position = 0
         while True:
             batch = self._rows(

@@ -163,10 +163,29 @@ class SyncLoop:
         return restore(self.sheet_sync, self.backend, self.plan_key, tab=tab)
 
     def status(self) -> dict[str, Any]:
-        """A plain summary for a status page."""
+        """A plain summary for a status page, with the last error's text (for logged-in users).
+
+        The error can quote what someone typed in the sheet (an unadopted draft),
+        so public pages show `public_status()` instead.
+        """
         return {
-            "plan": self.plan_key,
-            "last_cycle_at": self.last_cycle_at.isoformat() if self.last_cycle_at else None,
+            **self.public_status(),
             "last_report": self.last_report.summary() if self.last_report else None,
             "last_error": str(getattr(self.last_error, "message", self.last_error or "")) or None,
+        }
+
+    def public_status(self) -> dict[str, Any]:
+        """State and counts only: nothing anyone typed."""
+        state = "error" if self.last_error else ("ok" if self.last_report else "not_run")
+        report = self.last_report
+        return {
+            "plan": self.plan_key,
+            "state": state,
+            "last_cycle_at": self.last_cycle_at.isoformat() if self.last_cycle_at else None,
+            "counts": {
+                name: getattr(report, name)
+                for name in ("rows_read", "applied", "written", "conflicts", "rejected", "skipped")
+            }
+            if report
+            else None,
         }

@@ -11,7 +11,9 @@ or written in Word. All of them become rows of strings for
 - .tsv: tab-separated export from a spreadsheet; quoted cells (with line
   breaks or tabs inside) are read as spreadsheets write them.
 - .csv: delimiter ";" or "," chosen by which one gives a consistent table.
-- .xlsx/.xlsm: the first sheet; every cell as text, dates as dd.mm.yyyy.
+- .xlsx/.xlsm: the first sheet; every cell as text, dates as dd.mm.yyyy. The
+  file is checked first (`sync.xlsx_limits`: size, rows, columns, cells) and
+  read in openpyxl's streaming read-only mode.
 - .docx: one row per paragraph, Word's list numbers put back, one row per
   table row (see `sync.document_files`).
 
@@ -34,6 +36,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from domain.errors import ValidationError
 from sync.document_files import read_document_rows
+from sync.xlsx_limits import LIMITS, SpreadsheetRefused, check_xlsx, read_rows
 
 _SPREADSHEET = {".xlsx", ".xlsm"}
 _TEXT = {".txt", ".tsv", ".csv"}
@@ -68,7 +71,15 @@ def read_table_file(path: Path) -> list[list[str]]:
 
 
 def _decode(path: Path) -> str:
+    """The file's text; a file larger than an unpacked workbook may be is refused unread."""
     try:
+        size = path.stat().st_size
+        if size > LIMITS.max_uncompressed:
+            raise TableFileError(
+                f'"{path.name}" er {size // (1024 * 1024)} MB; Planlogg les tabellfiler på '
+                f"opptil {LIMITS.max_uncompressed // (1024 * 1024)} MB. Er det rett fil? "
+                "Del ho opp, eller fjern det som ikkje høyrer til planen."
+            )
         data = path.read_bytes()
     except OSError as error:
         raise TableFileError(f'Kan ikkje lese "{path.name}": {error.strerror}.') from None
@@ -114,6 +125,10 @@ def _sniff_delimiter(text: str) -> str:
 
 def _read_xlsx(path: Path) -> list[list[str]]:
     try:
+        check_xlsx(path)
+    except SpreadsheetRefused as refused:
+        raise TableFileError(refused.message) from None
+    try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise TableFileError(
@@ -124,7 +139,7 @@ def _read_xlsx(path: Path) -> list[list[str]]:
         if not workbook.worksheets:
             raise TableFileError(f'"{path.name}" har ingen ark.')
         sheet = workbook.worksheets[0]
-        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        return [[_cell_text(value) for value in row] for row in read_rows(sheet)]
     finally:
         workbook.close()
 

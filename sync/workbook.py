@@ -17,6 +17,11 @@ The workbook is known by an identity property and the plan's tab by marks that
 survive renames (`sync.workbook_marks`), so `target` holds neither the path nor
 the tab's title; the other tabs are people's own, and only Oversikt and Vedtak
 are ever written besides the plan's tab.
+
+Every open is preceded by `check_xlsx` (once per version of the file), so a
+hostile or broken workbook is refused with a message before openpyxl builds
+anything; reads stream in read-only mode, and the one full load (to write)
+is bounded by the same caps.
 """
 
 from __future__ import annotations
@@ -52,6 +57,7 @@ from sync.workbook_marks import (
     unmark_sheet,
     workbook_identity,
 )
+from sync.xlsx_limits import XlsxSize, check_xlsx, read_rows
 
 FORMATTED_ROWS = 2000
 _GREY = PatternFill("solid", fgColor="DDDDDD")
@@ -93,6 +99,7 @@ class WorkbookBackend:
         self.plan_key = title
         self.title = sheet_title(title)
         self.label = self.path.name
+        self._checked: tuple[tuple[int, int], XlsxSize] | None = None
 
     @property
     def target(self) -> str:
@@ -113,12 +120,16 @@ class WorkbookBackend:
     def read(self) -> SheetSnapshot:
         if not self.path.exists():
             return SheetSnapshot(header=[], rows=[])
-        book = load_workbook(self.path, data_only=True)
-        sheet = plan_sheet(book, self.plan_key, self.title)
-        if sheet is None:
+        grid = self._plan_grid()
+        if grid is None:
             return SheetSnapshot(header=[], rows=[])
-        grid = _grid(sheet)
-        tabs = {t: _grid(book[t]) for t in (OVERVIEW_TAB, DECISIONS_TAB) if t in book.sheetnames}
+        book = load_workbook(self.path, read_only=True, data_only=True)
+        try:
+            tabs = {
+                t: _grid(book[t]) for t in (OVERVIEW_TAB, DECISIONS_TAB) if t in book.sheetnames
+            }
+        finally:
+            book.close()
         width = len(grid[0]) if grid else 0
         return SheetSnapshot(
             header=grid[0] if grid else [],
@@ -127,6 +138,7 @@ class WorkbookBackend:
         )
 
     def editors(self, since: str) -> Editors:
+        self.check_file()
         book = load_workbook(self.path, read_only=True)
         name = (book.properties.lastModifiedBy or "").strip()
         book.close()
@@ -134,13 +146,11 @@ class WorkbookBackend:
 
     def write(self, writes: SheetWrites) -> WriteResult:
         self.check_not_open()
-        shown = load_workbook(self.path, data_only=True)
-        shown_sheet = plan_sheet(shown, self.plan_key, self.title)
+        shown_grid = self._plan_grid()
         book = load_workbook(self.path)
         sheet = plan_sheet(book, self.plan_key, self.title)
-        if shown_sheet is None or sheet is None:
+        if shown_grid is None or sheet is None:
             return WriteResult(skipped=len(writes.cells))
-        shown_grid = _grid(shown_sheet)
 
         def cell_at(row: int, column: int) -> str:
             if row - 1 < len(shown_grid) and column < len(shown_grid[row - 1]):
@@ -174,6 +184,8 @@ class WorkbookBackend:
         A tab people already use keeps its frozen panes, widths and colours: only the
         header of a new tab is written (and its top row frozen)."""
         self.check_not_open()
+        if self.path.exists():
+            self.check_file()
         book = load_workbook(self.path) if self.path.exists() else _new_book()
         sheet = plan_sheet(book, self.plan_key, self.title) or book.create_sheet(self.title)
         if sheet.max_row == 1 and not any(c.value for c in sheet[1]):
@@ -214,6 +226,32 @@ class WorkbookBackend:
 
     # --- helpers -----------------------------------------------------------------------
 
+    def check_file(self) -> XlsxSize:
+        """`check_xlsx` the workbook unless this very version of it was checked already."""
+        stat = self.path.stat() if self.path.exists() else None
+        version = (stat.st_mtime_ns, stat.st_size) if stat else (0, 0)
+        if self._checked is None or self._checked[0] != version:
+            self._checked = (version, check_xlsx(self.path))
+        return self._checked[1]
+
+    def _plan_grid(self) -> list[list[str]] | None:
+        """The plan tab's values as shown, streamed; None when the workbook has no plan tab.
+
+        A streamed book has no code names, so a tab known only by its code name (renamed by
+        openpyxl) is looked for in a full load, which `check_file` has bounded.
+        """
+        self.check_file()
+        book = load_workbook(self.path, read_only=True, data_only=True)
+        try:
+            sheet = plan_sheet(book, self.plan_key, self.title)
+            if sheet is not None:
+                return _grid(sheet)
+        finally:
+            book.close()
+        full = load_workbook(self.path, data_only=True)
+        sheet = plan_sheet(full, self.plan_key, self.title)
+        return _grid(sheet) if sheet is not None else None
+
     def lock_files(self) -> list[Path]:
         folder, name = self.path.parent, self.path.name
         return [p for p in (folder / f"~${name}", folder / f".~lock.{name}#") if p.exists()]
@@ -246,7 +284,7 @@ def _new_book() -> Workbook:
 
 
 def _grid(sheet: Any) -> list[list[str]]:
-    rows = [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    rows = [[cell_text(v) for v in row] for row in read_rows(sheet)]
     while rows and not any(rows[-1]):
         rows.pop()
     return rows

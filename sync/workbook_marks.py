@@ -64,7 +64,8 @@ def plan_sheet(book: Any, plan_key: str, title: str) -> Any | None:
             if sheet_title in book.sheetnames:
                 return book[sheet_title]
     for sheet in book.worksheets:
-        if sheet.sheet_properties.codeName == name:
+        properties = getattr(sheet, "sheet_properties", None)  # a streamed sheet has none
+        if properties is not None and properties.codeName == name:
             return sheet
     return book[title] if title in book.sheetnames else None
 

@@ -19,6 +19,7 @@ from domain.application import Planlogg
 from domain.provenance import Provenance, Source
 from projections import ReadModels
 from sync.cycle import SheetSync
+from tests.fixtures.hostile_files import HostileFiles
 from tests.graph_emulator import GraphEmulator
 from tests.sheets_emulator import SheetsEmulator
 
@@ -82,6 +83,12 @@ def emulator() -> Iterator[SheetsEmulator]:
     """A local Google Sheets/Drive API on loopback, for the real gspread to talk to."""
     with SheetsEmulator() as emu:
         yield emu
+
+
+@pytest.fixture(scope="session")
+def hostile_files(tmp_path_factory: pytest.TempPathFactory) -> HostileFiles:
+    """Hostile spreadsheet files, each built once per test run when first asked for."""
+    return HostileFiles(tmp_path_factory.mktemp("hostile"))
 
 
 @pytest.fixture

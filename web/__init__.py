@@ -24,13 +24,15 @@ def create_app(
     tokens: Any = None,
 ) -> Flask:
     """Build the web app on `app` (or on config["DATABASE_URL"])."""
-    from web import csrf, login, security, templating
+    from web import csrf, login, rate_limits, security, templating
+    from web.bounded_json import BoundedJSONProvider
     from web.config import default_config, secret_key
     from web.errors import register_error_handlers
     from web.services import Services
     from web.tokens import token_store_for
 
     web = Flask(__name__)
+    web.json = BoundedJSONProvider(web)
     web.config.from_mapping(default_config())
     web.config.update(config or {})
     if not web.config.get("SECRET_KEY"):
@@ -53,6 +55,7 @@ def create_app(
     templating.init_app(web)
     login.init_app(web)
     _register_blueprints(web)
+    rate_limits.init_app(web)
     return web
 
 

@@ -1,5 +1,9 @@
 """GET /healthz: is the database reachable, how far behind are the read models,
 and how did the last sheet sync go. 503 when the database is down.
+
+Anyone may ask, so the public answer holds only states and counts. Error
+texts can quote what someone typed in the sheet (an unadopted draft) or name
+the database's host and user: they are shown only to a logged-in user.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from typing import Any
 
 from flask import Blueprint, jsonify
 
+from web.auth import current_caller
 from web.services import services
 
 bp = Blueprint("health", __name__)
@@ -18,26 +23,39 @@ log = logging.getLogger("planlogg.web")
 @bp.get("/healthz")
 def healthz() -> Any:
     found = services()
-    report: dict[str, Any] = {"database": _database(found.app)}
+    detail = current_caller() is not None
+    report: dict[str, Any] = {"database": _database(found.app, detail)}
     try:
-        report["projections"] = {"lag": found.read_models.lag()}
+        report["projections"] = {"lag": found.read_models.lag(), "ok": True}
     except Exception as error:
         log.warning("Projections lag unavailable: %s", error)
-        report["projections"] = {"lag": None, "error": str(error)}
+        report["projections"] = {"lag": None, "ok": False}
+        if detail:
+            report["projections"]["error"] = str(error)
     runner = found.background.get("projections")
     if runner is not None:
-        report["projections"].update(runner.status())
-    report["sync"] = found.sync.status() if found.sync is not None else None
+        status = runner.status()
+        report["projections"]["last_catch_up_at"] = status["last_catch_up_at"]
+        report["projections"]["ok"] &= status["error"] is None
+        if detail:
+            report["projections"]["error"] = status["error"]
+    report["sync"] = _sync(found.sync, detail)
     healthy = report["database"]["ok"]
     report["status"] = "ok" if healthy else "error"
     return jsonify(report), 200 if healthy else 503
 
 
-def _database(app: Any) -> dict[str, Any]:
+def _sync(loop: Any, detail: bool) -> dict[str, Any] | None:
+    if loop is None:
+        return None
+    return dict(loop.status() if detail else loop.public_status())
+
+
+def _database(app: Any, detail: bool) -> dict[str, Any]:
     """Ask the event store for its newest notification id: a real round trip."""
     try:
         position = app.recorder.max_notification_id()
     except Exception as error:
         log.warning("Database check failed: %s", error)
-        return {"ok": False, "error": str(error)}
+        return {"ok": False, "error": str(error)} if detail else {"ok": False}
     return {"ok": True, "position": position or 0}

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from domain.dates import (
     DateError,
     DateInText,
+    check_period,
     find_norwegian_date,
     format_norwegian_date,
     parse_norwegian_date,
@@ -81,6 +82,26 @@ def test_find_a_date_in_free_text() -> None:
     assert find_norwegian_date("Rapport innen 15.04 til ASU", 2024) == date(2024, 4, 15)
     assert find_norwegian_date("Vedtak i ASU 20.01.22.") == date(2022, 1, 20)
     assert find_norwegian_date("Se mål 2.1 og tiltak 2.1.3", 2024) is None
+
+
+@pytest.mark.parametrize("text", ["01.01.0001", "9999-12-31", "31.12.1899", "01.01.2201"])
+def test_dates_outside_the_range_are_refused_in_norwegian(text: str) -> None:
+    with pytest.raises(DateError, match=f'Datoen "{text}" er utanfor det Planlogg tek imot'):
+        parse_norwegian_date(text)
+
+
+@pytest.mark.parametrize(("text", "day"), [("01.01.1900", date(1900, 1, 1)),
+                                           ("2200-12-31", date(2200, 12, 31))])  # fmt: skip
+def test_the_first_and_last_day_of_the_range_are_dates(text: str, day: date) -> None:
+    assert parse_norwegian_date(text) == day
+
+
+def test_a_period_must_lie_in_the_range_and_run_forwards() -> None:
+    assert check_period(2022, 2024) == (2022, 2024)
+    with pytest.raises(DateError, match="Siste året 99999 er utanfor"):
+        check_period(2022, 99999)
+    with pytest.raises(DateError, match="sluttar før han byrjar"):
+        check_period(2024, 2022)
 
 
 def test_search_says_where_the_date_stands_so_its_wording_can_be_quoted() -> None:

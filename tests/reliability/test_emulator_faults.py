@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -22,22 +23,44 @@ from projections import ReadModels
 from sync.backend import BackendError
 from sync.cycle import SheetSync
 from sync.google import BoundedRetryClient
+from sync.retry import RetryPolicy
 from tests.reliability.linked_sheet import linked_sheet
 from tests.sheets_emulator import SheetsEmulator
 
 KEY = "krasj-plan"
 ROUNDS = 30
 MEASURES = 12
-WAITS: list[float] = []
+WAITS: list[tuple[int, float | None, float]] = []
+"""Every back-off the client chose: (attempt, the server's Retry-After, the wait)."""
 WEB = Provenance("Webbrukar", Source.WEB, reason="endra under feiltest")
 MATCHES = (None, "values:batchGet", "values:batchUpdate", ":batchUpdate", "/revisions", "GET ")
 
 
+class RecordingPolicy(RetryPolicy):
+    """The production retry policy, recording every wait it chooses."""
+
+    def wait(self, attempt: int, retry_after: float | None) -> float:
+        chosen = super().wait(attempt, retry_after)
+        WAITS.append((attempt, retry_after, chosen))
+        return chosen
+
+
 class RecordedWaitClient(BoundedRetryClient):
-    """The production retry policy, with its waits recorded instead of slept."""
+    """The production client and policy, with its waits recorded instead of slept."""
 
     request_timeout = (2.0, 0.5)
-    sleep = staticmethod(WAITS.append)
+    sleep = staticmethod(lambda seconds: None)
+
+    @property
+    def policy(self) -> RetryPolicy:
+        tuned = super().policy
+        return RecordingPolicy(**{f.name: getattr(tuned, f.name) for f in fields(tuned)})
+
+
+def cap(attempt: int) -> float:
+    """The most the policy may wait before retrying `attempt` without a Retry-After."""
+    policy = BoundedRetryClient
+    return min(policy.max_delay, policy.base_delay * 2 ** (attempt - 1))
 
 
 def random_fault(rng: random.Random) -> tuple[str, dict[str, Any]]:
@@ -103,7 +126,12 @@ def test_the_sync_backs_off_recovers_and_reports_without_applying_anything_twice
     assert doubled == [], "edits applied twice"
     assert conflicts == 0
     assert injected >= ROUNDS // 2, "too few faults actually fired to prove anything"
-    assert WAITS and all(wait >= 0 for wait in WAITS), "the client never backed off"
+    told = [(retry_after, wait) for _, retry_after, wait in WAITS if retry_after is not None]
+    chosen = [(attempt, wait) for attempt, retry_after, wait in WAITS if retry_after is None]
+    assert told and all(wait == retry_after for retry_after, wait in told), "Retry-After ignored"
+    assert chosen and all(0 <= wait <= cap(attempt) for attempt, wait in chosen), "over the cap"
+    assert len({wait for _, wait in chosen}) == len(chosen), "the waits are not jittered"
+    assert max(attempt for attempt, _ in chosen) >= 3, "the storm never made the client retry"
     assert reports, "no fault was severe enough to be reported: the storm did not happen"
     assert all(message.strip() for message in reports)
     assert completed > 0, "no cycle ever got through a fault"

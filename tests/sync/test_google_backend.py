@@ -165,7 +165,8 @@ def test_rate_limits_and_server_errors_are_retried(
     report = sheet_sync.cycle(backend, PLAN)
     assert report.applied == 1
     assert len(WAITS) == 3
-    assert all(0 <= w <= QuickRetryClient.max_delay for w in WAITS)
+    caps = [min(QuickRetryClient.max_delay, QuickRetryClient.base_delay * 2**n) for n in range(3)]
+    assert all(0 <= wait <= cap for wait, cap in zip(WAITS, caps, strict=True))
 
 
 def test_retry_after_is_honoured(

@@ -175,7 +175,7 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_broken_xlsx(tmp_path: Path) -> None:
     path = tmp_path / "plan.xlsx"
     path.write_bytes(b"not a zip file")
-    with pytest.raises(TableFileError, match="Excel-fil"):
+    with pytest.raises(TableFileError, match="er ikkje ei Excel-arbeidsbok"):
         read_table_file(path)
 
 
@@ -183,4 +183,12 @@ def test_binary_file_named_txt(tmp_path: Path) -> None:
     path = tmp_path / "plan.txt"
     path.write_bytes(b"PK\x03\x04\x00\x00binary")
     with pytest.raises(TableFileError, match="tekstfil"):
+        read_table_file(path)
+
+
+def test_a_text_file_larger_than_the_cap_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "plan.csv"
+    with path.open("wb") as file:
+        file.truncate(101 * 1024 * 1024)
+    with pytest.raises(TableFileError, match=r'"plan\.csv" er 101 MB; Planlogg les tabellfiler'):
         read_table_file(path)

@@ -1,6 +1,8 @@
 """The README's command examples work as written: every `planlogg …` line of its `sh`
-blocks runs, in order, from the repository root after `planlogg demo`, in a fresh data
-folder on SQLite (skipping `serve`, `--watch` and `demo` itself)."""
+blocks runs, in order, after `planlogg demo`, in a fresh folder that sees the
+repository's `domain/` and `tests/` as the README's relative paths do, on SQLite
+(skipping `serve`, `--watch` and `demo` itself). Files the examples write (a workbook)
+land in that folder, never in the repository."""
 
 from __future__ import annotations
 
@@ -34,14 +36,16 @@ def skipped(words: list[str]) -> bool:
 
 def test_the_readme_has_the_examples_this_test_runs() -> None:
     runnable = [line for line in readme_examples() if not skipped(shlex.split(line, True))]
-    assert len(runnable) == 16
+    assert len(runnable) == 20
     assert runnable[0].startswith("planlogg import domain/data/st_olavs_2022_2024.tsv")
 
 
 def test_every_readme_example_runs_on_the_demo_plan_in_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(ROOT)
+    for shared in ("domain", "tests"):
+        (tmp_path / shared).symlink_to(ROOT / shared)
+    monkeypatch.chdir(tmp_path)
     env = {
         "PLANLOGG_DATA_DIR": str(tmp_path),
         "PLANLOGG_DATABASE_URL": f"sqlite:///{tmp_path / 'planlogg.sqlite'}",
@@ -56,3 +60,5 @@ def test_every_readme_example_runs_on_the_demo_plan_in_order(
             continue
         result = runner.invoke(cli, words[1:], env=env, catch_exceptions=False)
         assert result.exit_code == 0, f"{line}\n{result.output}"
+    assert (tmp_path / "plan.xlsx").is_file()
+    assert (tmp_path / "ny-plan.xlsx").is_file()

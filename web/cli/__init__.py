@@ -63,6 +63,7 @@ def cli(ctx: click.Context, url: str | None, actor: str | None, reason: str, dec
         reason=reason,
         decision=decision,
     )
+    ctx.call_on_close(ctx.obj.close)
 
 
 for module in (plan_commands, people_commands, read_commands, sync_commands, serve_commands):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import click
+from eventsourcing.persistence import PersistenceError
 
 from domain.application import Planlogg
 from domain.errors import (
@@ -19,6 +20,7 @@ from domain.errors import (
     RuleError,
     ValidationError,
 )
+from domain.persistence import database_unavailable, database_url
 from domain.provenance import Provenance, Source
 from projections import ReadModels
 
@@ -29,6 +31,11 @@ EXIT_INVALID = 3
 EXIT_REFUSED = 4
 EXIT_NOT_FOUND = 5
 EXIT_CONFLICT = 6
+
+NUMBER = click.IntRange(1, 2**31 - 1)
+"""A version or revision number: no plan gets near the top, and the databases stop there."""
+POSITION = click.IntRange(0, 2**63 - 1)
+"""A position in the event log (PostgreSQL's bigint)."""
 
 _EXIT_BY_ERROR: tuple[tuple[type[PlanloggError], int], ...] = (
     (ValidationError, EXIT_INVALID),
@@ -57,6 +64,11 @@ class CliContext:
         """The read models of this command's application (opened once per command)."""
         return ReadModels.open(self.app)
 
+    def close(self) -> None:
+        """Release the database connections, if a command opened them."""
+        if "app" in self.__dict__:
+            self.app.close()
+
     @property
     def by(self) -> Provenance:
         return Provenance(self.actor, Source.CLI, self.reason, self.decision)
@@ -72,6 +84,10 @@ class PlanloggGroup(click.Group):
             click.secho(f"Feil: {error.message}", fg="red", err=True)
             code = next((c for kind, c in _EXIT_BY_ERROR if isinstance(error, kind)), EXIT_FAILED)
             ctx.exit(code)
+        except PersistenceError as error:
+            url = ctx.obj.url if isinstance(ctx.obj, CliContext) else database_url()
+            click.secho(f"Feil: {database_unavailable(url, error).message}", fg="red", err=True)
+            ctx.exit(EXIT_FAILED)
 
 
 pass_ctx = click.make_pass_decorator(CliContext)

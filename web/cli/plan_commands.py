@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from domain.dates import parse_norwegian_date
+from domain.dates import check_period, parse_norwegian_date
 from domain.demo import DEMO_PLAN, load_demo
 from domain.errors import ValidationError
 from domain.plan_outline import PlanOutline
@@ -17,7 +17,7 @@ from domain.prose_plan import read_plan
 from domain.provenance import Provenance, Source
 from domain.vocabulary import BodyKind
 from sync.table_files import read_table_file
-from web.cli.context import CliContext, pass_ctx
+from web.cli.context import NUMBER, CliContext, pass_ctx
 from web.cli.outline_report import render_outline
 
 console = Console()
@@ -173,7 +173,8 @@ def plan_create(ctx: CliContext, key: str, title: str, owner: str, years: str) -
     first, _, last = years.partition("-")
     if not first.strip().isdigit() or not (last or first).strip().isdigit():
         raise ValidationError(f'"{years}" er ikkje ein periode. Skriv t.d. 2022-2024.')
-    ctx.app.create_plan(key, title, owner, int(first), int(last or first), ctx.by)
+    first_year, last_year = check_period(int(first), int(last or first))
+    ctx.app.create_plan(key, title, owner, first_year, last_year, ctx.by)
     _done(f"Oppretta planen {key}.")
 
 
@@ -231,7 +232,7 @@ def measure_add(
 @click.argument("measure_ref")
 @click.argument("text")
 @click.option(
-    "--expected-revision", type=int, help="Avvis om tiltaket er endra sidan denne revisjonen."
+    "--expected-revision", type=NUMBER, help="Avvis om tiltaket er endra sidan denne revisjonen."
 )
 @pass_ctx
 def measure_reword(
@@ -436,7 +437,7 @@ def submit(ctx: CliContext, key: str, bodies: tuple[str, ...]) -> None:
 
 @click.command("approve")
 @click.argument("key")
-@click.argument("version", type=int)
+@click.argument("version", type=NUMBER)
 @click.option("--body", required=True)
 @click.option("--case", required=True, help='Saksnummer, t.d. "sak 11/24".')
 @click.option("--date", "meeting", required=True, help="Møtedato.")

@@ -12,6 +12,7 @@ import functools
 import json
 from collections.abc import Callable
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -19,11 +20,13 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from domain.dates import parse_norwegian_date
+from domain.dates import check_date, parse_norwegian_date
 from domain.errors import NotFoundError, ValidationError
 from domain.norwegian_time import format_oslo_date, format_oslo_time
 from projections import AuditQuery, ChainBrokenError, PlanDocument, ReadModels
-from web.cli.context import CliContext, pass_ctx
+from projections.documents import ChainReport
+from projections.heads import HeadTargets, publish_head, read_heads, verify_published
+from web.cli.context import NUMBER, POSITION, CliContext, pass_ctx
 
 EXIT_TAMPERED = 7
 
@@ -73,11 +76,14 @@ def _when(text: str | None, option: str) -> datetime | date | None:
     if not text:
         return None
     try:
-        return (
+        parsed = (
             datetime.fromisoformat(text) if "T" in text or ":" in text else date.fromisoformat(text)
         )
     except ValueError:
         pass
+    else:
+        check_date(parsed if isinstance(parsed, date) else parsed.date(), text)
+        return parsed
     try:
         return parse_norwegian_date(text)
     except ValidationError:
@@ -155,7 +161,7 @@ def plans(ctx: CliContext, as_json: bool) -> None:
 @click.option(
     "--as-of", "as_of", help="Vis planen slik han stod då (dato eller tidspunkt, norsk tid)."
 )
-@click.option("--version", "version", type=int, help="Vis ein vedteken versjon.")
+@click.option("--version", "version", type=NUMBER, help="Vis ein vedteken versjon.")
 @pass_ctx
 @_tamper_guard
 def show(ctx: CliContext, plan: str, as_json: bool, as_of: str | None, version: int | None) -> None:
@@ -191,8 +197,10 @@ def show(ctx: CliContext, plan: str, as_json: bool, as_of: str | None, version: 
 @click.option("--actor", help="Berre endringar gjort av denne personen.")
 @click.option("--source", type=click.Choice(["sheet", "web", "import", "cli", "system"]))
 @click.option("--field", help="Berre endringar av dette feltet (t.d. responsible, text).")
-@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
-@click.option("--limit", type=click.IntRange(min=1), help="Rader per side (tabell: 50).")
+@click.option("--page", type=click.IntRange(min=1, max=1_000_000), default=1, show_default=True)
+@click.option(
+    "--limit", type=click.IntRange(min=1, max=100_000), help="Rader per side (tabell: 50)."
+)
 @pass_ctx
 @_tamper_guard
 def history(
@@ -259,8 +267,8 @@ def history(
 
 @click.command("diff")
 @click.argument("plan")
-@click.argument("a", type=int)
-@click.argument("b", type=int)
+@click.argument("a", type=NUMBER)
+@click.argument("b", type=NUMBER)
 @click.option("--json", "as_json", is_flag=True, help="Skriv JSON.")
 @pass_ctx
 @_tamper_guard
@@ -376,24 +384,42 @@ def audit() -> None:
 
 @audit.command("verify")
 @click.option("--head", "head", help="Eit publisert hovud (hash) å kontrollere kjeda mot.")
-@click.option("--position", type=int, help="Posisjonen det publiserte hovudet gjeld.")
+@click.option("--position", type=POSITION, help="Posisjonen det publiserte hovudet gjeld.")
+@click.option(
+    "--heads",
+    "heads_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Hovudfila (PLANLOGG_HEADS_FILE): kontroller kjeda mot kvart hovud i henne.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Skriv JSON.")
 @pass_ctx
-def verify(ctx: CliContext, head: str | None, position: int | None, as_json: bool) -> None:
-    """Rekn ut kjeda på nytt frå hendingane; exit 7 og første feil posisjon om noko er endra."""
+def verify(
+    ctx: CliContext,
+    head: str | None,
+    position: int | None,
+    heads_file: Path | None,
+    as_json: bool,
+) -> None:
+    """Rekn ut kjeda på nytt frå hendingane; exit 7 og første feil posisjon om noko er endra.
+
+    Utan publiserte hovud (--head, --heads) prover kjeda berre at ingen hending er
+    endra etter at ho vart lenkja: den som kan skrive i databasen, kan skrive om
+    kjeda òg, og leggje til hendingar etter den nyaste.
+    """
     if position is not None and head is None:
         raise ValidationError("--position krev --head.")
+    if heads_file is not None and head is not None:
+        raise ValidationError("Bruk anten --head eller --heads.")
     models = ctx.read_models
-    report = models.check_chain(expected_head=head, expected_position=position)
+    if heads_file is not None:
+        report = verify_published(models, read_heads(heads_file))
+    else:
+        report = models.check_chain(expected_head=head, expected_position=position)
     if as_json:
         _print_json(report.to_dict())
     if report.ok:
         if not as_json:
-            at = report.head.position if report.head else 0
-            console.print(
-                f"[green]✓[/green] Kjeda er heil: {report.checked} hendingar "
-                f"kontrollerte (hovud på posisjon {at})."
-            )
+            _print_intact(report)
         return
     click.secho(
         f"Feil: kjeda er broten på posisjon {report.first_bad_position}: {report.reason}.",
@@ -401,6 +427,48 @@ def verify(ctx: CliContext, head: str | None, position: int | None, as_json: boo
         err=True,
     )
     click.get_current_context().exit(EXIT_TAMPERED)
+
+
+def _print_intact(report: ChainReport) -> None:
+    at = report.head.position if report.head else 0
+    console.print(
+        f"[green]✓[/green] Kjeda er heil: {report.checked} hendingar "
+        f"kontrollerte (hovud på posisjon {at})."
+    )
+    if report.verified_through is None:
+        console.print(
+            f"[yellow]![/yellow] Ingen publiserte hovud er kontrollerte: ingenting i databasen "
+            f"sjølv kan prove at dei {report.unverified} hendingane ikkje er skrivne om. "
+            "Bruk --heads med hovudfila."
+        )
+    elif report.unverified:
+        console.print(
+            f"[yellow]![/yellow] {report.unverified} hendingar er nyare enn det nyaste "
+            f"publiserte hovudet (posisjon {report.verified_through}) og er difor ikkje "
+            "stadfesta utanfrå."
+        )
+    else:
+        console.print(
+            f"Alle hendingane er stadfesta av publiserte hovud (til posisjon "
+            f"{report.verified_through})."
+        )
+
+
+@audit.command("publish-head")
+@click.option(
+    "--file",
+    "heads_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="PLANLOGG_HEADS_FILE",
+    help="Hovudfila å leggje hovudet til i (éi linje: posisjon, hash, tid).",
+)
+@click.option("--url", envvar="PLANLOGG_HEADS_URL", help="Adresse å sende hovudet til (POST).")
+@pass_ctx
+@_tamper_guard
+def publish_head_command(ctx: CliContext, heads_file: Path | None, url: str | None) -> None:
+    """Publiser hovudet i kjeda utanfor databasen (hovudfil og/eller adresse)."""
+    found = publish_head(_models(ctx), HeadTargets(file=heads_file, url=url or None))
+    console.print(f"Publiserte hovudet på posisjon {found.position}: {found.hash}")
 
 
 @audit.command("head")

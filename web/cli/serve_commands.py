@@ -24,9 +24,11 @@ from flask import Flask
 
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, load_demo
+from domain.errors import ValidationError
 from domain.norwegian_time import format_oslo_date
 from projections import Follower, ReadModels
-from web import create_app
+from projections.heads import HEADS_INTERVAL, HeadsLoop, HeadTargets
+from web import create_app, rate_limits
 from web.cli.context import CliContext, pass_ctx
 from web.tokens import TOKEN_ROLES, create_token, token_store_for
 
@@ -41,6 +43,7 @@ class Server:
     web: Flask
     follower: Follower
     sync: Any = None
+    heads: HeadsLoop | None = None
     stop: threading.Event = field(default_factory=threading.Event)
     threads: list[threading.Thread] = field(default_factory=list)
 
@@ -50,9 +53,11 @@ class Server:
         return app
 
     def start_background(self) -> None:
-        loops = [("projections", self.follower)]
+        loops: list[tuple[str, Any]] = [("projections", self.follower)]
         if self.sync is not None:
             loops.append(("sync", self.sync))
+        if self.heads is not None:
+            loops.append(("heads", self.heads))
         for name, loop in loops:
             thread = threading.Thread(
                 target=loop.run_forever, args=(self.stop,), name=f"planlogg-{name}", daemon=True
@@ -86,11 +91,30 @@ def build_server(
         load_demo(services.app)
     follower = Follower(services.read_models)
     services.background["projections"] = follower
-    server = Server(url=url, web=web, follower=follower)
+    server = Server(url=url, web=web, follower=follower, heads=_heads_loop(services.read_models))
     if sync:
         server.sync = _sync_loop(services.app, services.read_models, plan_key, sync_interval)
         services.sync = server.sync
     return server
+
+
+def _heads_loop(read_models: Any) -> HeadsLoop | None:
+    """Publish the chain's head on a schedule when PLANLOGG_HEADS_FILE or _URL is set."""
+    targets = HeadTargets.from_environment()
+    if not targets:
+        log.warning(
+            "PLANLOGG_HEADS_FILE og PLANLOGG_HEADS_URL er ikkje sette: hovudet i kjeda vert "
+            "ikkje publisert, og ingenting utanfor databasen kan stadfeste hendingane."
+        )
+        return None
+    text = os.environ.get("PLANLOGG_HEADS_INTERVAL", "").strip()
+    try:
+        interval = float(text) if text else HEADS_INTERVAL
+    except ValueError:
+        raise ValidationError(
+            f"PLANLOGG_HEADS_INTERVAL «{text}» er ikkje eit tal sekund (t.d. 60)."
+        ) from None
+    return HeadsLoop(read_models, targets, interval=min(max(interval, 1.0), 86_400.0))
 
 
 def _empty_embedded(url: str, app: Planlogg) -> bool:
@@ -168,16 +192,32 @@ def _run_worker(listener: socket.socket, threads: int, url: str) -> None:
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Adressa å lytte på.")
-@click.option("--port", default=8080, show_default=True, type=int)
-@click.option("--threads", default=8, show_default=True, type=int, help="Trådar per arbeidar.")
+@click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535))
 @click.option(
-    "--workers", default=1, show_default=True, type=int, help="Tal på webprosessar (PostgreSQL)."
+    "--threads",
+    default=8,
+    show_default=True,
+    type=click.IntRange(1, 256),
+    help="Trådar per arbeidar.",
+)
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Tal på webprosessar (PostgreSQL).",
 )
 @click.option(
     "--plan", "plan_key", default=None, help="Planen som vert synkronisert med reknearket."
 )
 @click.option("--no-sync", is_flag=True, help="Ikkje køyr synkroniseringa med reknearket.")
-@click.option("--sync-interval", default=5.0, show_default=True, type=float)
+@click.option(
+    "--sync-interval",
+    default=5.0,
+    show_default=True,
+    type=click.FloatRange(0.5, 86_400),
+    help="Sekund mellom rundane med reknearket.",
+)
 @click.option(
     "--demo/--no-demo",
     default=None,
@@ -197,10 +237,19 @@ def serve(
 ) -> None:
     """Køyr nettsida og API-et (waitress), lesemodellane og synkroniseringa."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    if workers > 1 and rate_limits.storage_uri() == rate_limits.MEMORY:
+        raise click.UsageError(
+            f"--workers {workers} krev at grensene mot gjetting av token ligg i ei delt "
+            "lagring, elles tillèt kvar arbeidar like mange forsøk: set "
+            "PLANLOGG_RATELIMIT_STORAGE=redis://127.0.0.1:6379 (eller køyr utan --workers)."
+        )
     if workers > 1 and ctx.url.startswith("sqlite"):
         click.echo("Merk: fleire arbeidarar mot SQLite fungerer, men PostgreSQL er tilrådd.")
     server = build_server(
         ctx.url, demo=demo, sync=not no_sync, plan_key=plan_key, sync_interval=sync_interval
+    )
+    rate_limits.check_storage(
+        server.web.extensions["planlogg_limiter"], server.web.config["RATELIMIT_STORAGE_URI"]
     )
     if workers > 1:
         _serve_many(server, host, port, threads, workers, ctx.url)

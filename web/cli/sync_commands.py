@@ -106,7 +106,7 @@ def _print(report: CycleReport) -> None:
 @click.option("--watch", "mode", flag_value="watch", help="Synkroniser heile tida.")
 @click.option(
     "--interval",
-    type=float,
+    type=click.FloatRange(0.5, 86_400),
     default=5.0,
     show_default=True,
     help="Sekund mellom rundane med --watch.",

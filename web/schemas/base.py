@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from marshmallow import RAISE, Schema, fields, validate
 from marshmallow import ValidationError as SchemaError
 
+from domain.dates import FIRST_YEAR, LAST_YEAR
 from domain.text import LONG_TEXT, SHORT_TEXT, describe, unstorable
 
 MAX_TEXT = LONG_TEXT
@@ -67,12 +69,19 @@ def integer(
 
 
 def year() -> fields.Integer:
-    return integer(minimum=1900, maximum=2200)
+    return integer(minimum=FIRST_YEAR, maximum=LAST_YEAR)
+
+
+def within_years(value: date) -> None:
+    """Dates and times between the domain's first and last year (datetime is a date too)."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise SchemaError(f"Må være mellom {FIRST_YEAR}-01-01 og {LAST_YEAR}-12-31.")
 
 
 def day(*, required: bool = True, **kwargs: Any) -> fields.Date:
     return fields.Date(
         required=required,
+        validate=within_years,
         error_messages={**_REQUIRED, "invalid": "Må være en dato (ÅÅÅÅ-MM-DD)."},
         **kwargs,
     )

@@ -51,6 +51,7 @@ class CreatePlanSchema(CommandSchema):
             r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$",
             error="Plannøkkelen kan ha bokstaver a–z, tall, punktum, bindestrek og understrek.",
         ),
+        error_messages={"required": "Feltet må fylles ut.", "invalid": "Må være tekst."},
     )
     title = f.text()
     owner = f.text()

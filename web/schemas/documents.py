@@ -190,3 +190,5 @@ class ChainReportSchema(Schema):
     head = fields.Nested(ChainHeadSchema, allow_none=True)
     unchained = Int()
     details = fields.List(Str())
+    verified_through = Int(allow_none=True)
+    unverified = Int()

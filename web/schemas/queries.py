@@ -47,6 +47,7 @@ class ExportQuerySchema(HistoryFilterSchema):
 class AsOfQuerySchema(StrictSchema):
     at = fields.DateTime(
         required=True,
+        validate=f.within_years,
         metadata={"description": "Tidspunkt (ISO 8601), f.eks. 2024-09-03T12:00:00+02:00."},
         error_messages={"required": "Oppgi tidspunkt.", "invalid": "Ugyldig tidspunkt."},
     )

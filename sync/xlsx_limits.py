@@ -1,0 +1,359 @@
+"""Check an .xlsx file before openpyxl touches it: a hostile workbook is refused in seconds.
+
+An .xlsx file is a zip of XML parts, and openpyxl believes what they say. A
+17 KB workbook with one value in XFD1048576 made it build a grid of 16,384
+columns by a million rows (MemoryError at ~3 GB after half a minute); a zip
+bomb (1 GB of sheet XML in 3 MB) ran for six minutes. `check_xlsx` reads the
+zip's directory and then streams every part once, scanning the XML's start
+tags without building anything, and refuses the file when any of these is exceeded:
+
+- entries in the zip (`max_entries`), the declared and the actual uncompressed
+  size of all parts together (`max_uncompressed`), and the compression ratio
+  of any part larger than 10 MB (`max_ratio`);
+- per worksheet: the rows and columns its `<dimension>` claims and the rows
+  and columns its cells really reach (`max_rows`, `max_columns`);
+- cells in all worksheets together and strings in the shared-string table
+  (`max_cells`).
+
+Document type declarations are refused too: an .xlsx has none, and they are
+how XML entity bombs work. The caps are generous for real plans (the
+benchmark's sheets have 10,000 rows of about 20 columns) and are stated in
+the README. The answer, `XlsxSize`, gives each worksheet's real extent so a
+read-only reader need not trust the `<dimension>` either.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+
+from domain.errors import ValidationError
+
+CHUNK = 1 << 20
+RATIO_CHECKED_FROM = 10 << 20
+"""Text compresses well by nature (a sheet of repeated long cells reaches 200:1); only
+parts above 10 MB are held to `max_ratio`, which deflate itself cannot exceed by much."""
+
+
+@dataclass(frozen=True)
+class XlsxLimits:
+    max_rows: int = 50_000
+    max_columns: int = 100
+    max_cells: int = 1_000_000
+    max_uncompressed: int = 100 * 1024 * 1024
+    max_entries: int = 1_000
+    max_ratio: int = 500
+
+
+LIMITS = XlsxLimits()
+
+
+class SpreadsheetRefused(ValidationError):
+    """A spreadsheet file Planlogg will not open: not an .xlsx, broken, or beyond the caps."""
+
+
+@dataclass
+class SheetExtent:
+    """How far one worksheet's cells really reach (1-based), and how many there are."""
+
+    rows: int = 0
+    columns: int = 0
+    cells: int = 0
+
+
+@dataclass
+class XlsxSize:
+    """What the check found: each worksheet part's extent and the bytes unpacked."""
+
+    sheets: dict[str, SheetExtent] = field(default_factory=dict)
+    cells: int = 0
+    strings: int = 0
+    uncompressed: int = 0
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB"
+
+
+def read_rows(sheet: Any) -> list[list[Any]]:
+    """A worksheet's values row by row, never trusting its `<dimension>`.
+
+    In read-only mode openpyxl pads every row to the width the dimension
+    claims and drops cells beyond it; after `check_xlsx` the real extent is
+    known to be within the caps, so the dimension is reset and the rows come
+    as stored, then padded to the widest one.
+    """
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    width = max(map(len, rows), default=0)
+    return [row + [None] * (width - len(row)) for row in rows]
+
+
+def _n(number: int) -> str:
+    """A count the Norwegian way: 50 000."""
+    return f"{number:,}".replace(",", " ")
+
+
+def check_xlsx(path: Path, limits: XlsxLimits = LIMITS) -> XlsxSize:
+    """Refuse `path` (SpreadsheetRefused, in nynorsk) unless it is an .xlsx within `limits`."""
+    name = path.name
+    try:
+        archive = zipfile.ZipFile(path)
+    except FileNotFoundError:
+        raise SpreadsheetRefused(f"Fann ikkje arbeidsboka «{path}».") from None
+    except IsADirectoryError:
+        raise SpreadsheetRefused(f"«{path}» er ei mappe, ikkje ei arbeidsbok (.xlsx).") from None
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise SpreadsheetRefused(
+            f"«{name}» er ikkje ei Excel-arbeidsbok (.xlsx): fila er ikkje ein gyldig zip-pakke. "
+            "Vel ei .xlsx-fil, eller opne fila i Excel eller LibreOffice og lagra ho som "
+            "«Excel-arbeidsbok (.xlsx)»."
+        ) from None
+    with archive:
+        entries = archive.infolist()
+        _check_directory(name, entries, limits)
+        size = XlsxSize()
+        for entry in entries:
+            _scan_entry(name, archive, entry, size, limits)
+    if not any(e.filename == "[Content_Types].xml" for e in entries):
+        raise SpreadsheetRefused(
+            f"«{name}» er ein zip-pakke, men ikkje ei Excel-arbeidsbok (.xlsx). Vel ei .xlsx-fil."
+        )
+    return size
+
+
+def _check_directory(name: str, entries: list[zipfile.ZipInfo], limits: XlsxLimits) -> None:
+    """What the zip's own directory declares: counts, sizes and ratios."""
+    if len(entries) > limits.max_entries:
+        raise SpreadsheetRefused(
+            f"«{name}» har {len(entries)} delar; ei arbeidsbok har sjeldan over hundre, og "
+            f"Planlogg opnar ikkje filer med over {limits.max_entries}. Lagra arbeidsboka på nytt "
+            "frå Excel, eller kopier planen over i ei ny arbeidsbok."
+        )
+    declared = sum(entry.file_size for entry in entries)
+    if declared > limits.max_uncompressed:
+        raise _too_big(name, declared, limits)
+    for entry in entries:
+        if entry.file_size > RATIO_CHECKED_FROM and (
+            entry.compress_size == 0 or entry.file_size / entry.compress_size > limits.max_ratio
+        ):
+            raise SpreadsheetRefused(
+                f"«{name}» inneheld ein del («{entry.filename}») som pakkar seg ut til "
+                f"{_mb(entry.file_size)} frå {entry.compress_size} byte. Slik ser ei "
+                "«zip-bombe» ut, ikkje ei handlingsplan; Planlogg opnar ikkje fila. Lagra ei ny "
+                "kopi frå Excel eller LibreOffice om fila er di eiga."
+            )
+
+
+def _too_big(name: str, size: int, limits: XlsxLimits) -> SpreadsheetRefused:
+    return SpreadsheetRefused(
+        f"«{name}» pakkar seg ut til over {_mb(size)}; Planlogg opnar arbeidsbøker på "
+        f"opptil {_mb(limits.max_uncompressed)} utpakka (ei handlingsplan er nokre få MB). "
+        "Fila kan vere skadd eller laga for å fylle minnet. Slett tomme rader, kolonnar og ark "
+        "du ikkje treng, eller kopier planen over i ei ny arbeidsbok."
+    )
+
+
+def _scan_entry(
+    name: str,
+    archive: zipfile.ZipFile,
+    entry: zipfile.ZipInfo,
+    size: XlsxSize,
+    limits: XlsxLimits,
+) -> None:
+    """Unpack one part as a stream, counting bytes; XML parts go through expat as they come."""
+    xml = entry.filename.lower().endswith((".xml", ".rels", ".vml"))
+    scanner = _PartScanner(name, entry.filename, size, limits) if xml else None
+    try:
+        with archive.open(entry) as stream:
+            while chunk := stream.read(CHUNK):
+                size.uncompressed += len(chunk)
+                if size.uncompressed > limits.max_uncompressed:
+                    raise _too_big(name, size.uncompressed, limits)
+                if scanner is not None:
+                    scanner.feed(chunk)
+        if scanner is not None:
+            scanner.finish()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError):
+        raise SpreadsheetRefused(
+            f"«{name}» er skadd: delen «{entry.filename}» kan ikkje pakkast ut. Opne fila i "
+            "Excel eller LibreOffice og lagra ho på nytt, eller bruk ein eldre kopi."
+        ) from None
+
+
+_ROOT = re.compile(rb"<(?![?!])(?:([\w.-]+):)?([\w.-]+)")
+_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Tags:
+    """The start tags a scan looks for, written with the part's own namespace prefix.
+
+    Matching the prefix the root element uses (usually none) instead of any
+    prefix keeps each expression a literal search, several times faster.
+    """
+
+    cell: re.Pattern[bytes]
+    cell_at: re.Pattern[bytes]
+    row: re.Pattern[bytes]
+    row_at: re.Pattern[bytes]
+    dimension: re.Pattern[bytes]
+    string: re.Pattern[bytes]
+
+    @classmethod
+    def with_prefix(cls, prefix: bytes | None) -> _Tags:
+        p = re.escape(prefix + b":") if prefix else b""
+        quote = rb"""["']"""
+        return cls(
+            cell=re.compile(rb"<" + p + rb"c[\s/>]"),
+            cell_at=re.compile(rb"\sr\s*=\s*" + quote + rb"([A-Za-z]{1,8})([0-9]{1,12})" + quote),
+            row=re.compile(rb"<" + p + rb"row[\s/>]"),
+            row_at=re.compile(
+                rb"<" + p + rb"row\s[^>]*?\br\s*=\s*" + quote + rb"([0-9]{1,12})" + quote
+            ),
+            dimension=re.compile(
+                rb"<"
+                + p
+                + rb"dimension\s[^>]*?\bref\s*=\s*"
+                + quote
+                + rb"(?:[^\"':]*:)?([A-Za-z]*)([0-9]*)"
+                + quote
+            ),
+            string=re.compile(rb"<" + p + rb"si[\s/>]"),
+        )
+
+
+MAX_TAG = 1 << 16
+"""A start tag longer than this (no closing ">" within 64 KB) is not from a spreadsheet program."""
+
+
+class _PartScanner:
+    """Counts rows, columns and cells of a worksheet part (and strings of the string table).
+
+    Regular expressions over the raw bytes find the start tags that matter
+    (`<row>`, `<c>`, `<dimension>`, `<si>`) and their positions, a chunk at a
+    time (a tag cut by a chunk boundary is carried over); that is several times
+    faster than a parser calling back for every element. Cells without a
+    position (`r="B7"`) are refused: every spreadsheet program writes it, and
+    without it the columns a row reaches cannot be told without parsing.
+    """
+
+    def __init__(self, name: str, part: str, size: XlsxSize, limits: XlsxLimits) -> None:
+        self.name, self.part, self.size, self.limits = name, part, size, limits
+        self.root: bytes | None = None
+        self.tags = _Tags.with_prefix(None)
+        self.extent = SheetExtent()
+        self.row_tags = 0
+        self.tail = b""
+
+    def feed(self, chunk: bytes) -> None:
+        data = self.tail + chunk
+        cut = data.rfind(b"<")
+        if cut != -1 and data.find(b">", cut) == -1:
+            data, self.tail = data[:cut], data[cut:]
+            if len(self.tail) > MAX_TAG:
+                raise self._broken()
+        else:
+            self.tail = b""
+        self._scan(data)
+
+    def finish(self) -> None:
+        self._scan(self.tail)
+        self.tail = b""
+
+    def _scan(self, data: bytes) -> None:
+        if _DOCTYPE.search(data):
+            raise SpreadsheetRefused(
+                f"«{self.name}» har ein dokumenttype-deklarasjon i «{self.part}»; det har ingen "
+                "arbeidsbok frå Excel eller LibreOffice, og Planlogg opnar ikkje fila. Lagra ho "
+                "på nytt frå Excel eller LibreOffice."
+            )
+        if self.root is None:
+            found = _ROOT.search(data)
+            if found is None:
+                return
+            prefix, self.root = found.groups()
+            self.tags = _Tags.with_prefix(prefix)
+            if self.root == b"worksheet":
+                self.size.sheets[self.part] = self.extent
+        if self.root == b"worksheet":
+            self._scan_sheet(data)
+        elif self.root == b"sst":
+            self.size.strings += len(self.tags.string.findall(data))
+            self._check_cells(self.size.strings)
+
+    def _scan_sheet(self, data: bytes) -> None:
+        tags = self.tags
+        for column, row in tags.dimension.findall(data):
+            self._check(int(row or 0), _column(column), "seier at det går")
+        cells = len(tags.cell.findall(data))
+        positions = tags.cell_at.findall(data)
+        if cells != len(positions):
+            raise SpreadsheetRefused(
+                f"«{self.name}» har celler utan posisjon i «{self.part}»; det skriv verken Excel "
+                "eller LibreOffice. Opne fila i Excel eller LibreOffice og lagra ho på nytt."
+            )
+        self.extent.cells += cells
+        self.size.cells += cells
+        self._check_cells(self.size.cells)
+        self.row_tags += len(tags.row.findall(data))
+        numbered = [int(row) for row in tags.row_at.findall(data)]
+        rows = max(
+            self.row_tags,
+            max(numbered, default=0),
+            max(map(int, map(itemgetter(1), positions)), default=0),
+        )
+        letters = {*map(itemgetter(0), positions)}
+        columns = max(map(_column, letters), default=0)
+        self.extent.rows = max(self.extent.rows, rows)
+        self.extent.columns = max(self.extent.columns, columns)
+        self._check(self.extent.rows, self.extent.columns, "har celler")
+
+    def _broken(self) -> SpreadsheetRefused:
+        return SpreadsheetRefused(
+            f"«{self.name}» er skadd: delen «{self.part}» er ikkje gyldig XML. Opne fila i Excel "
+            "eller LibreOffice og lagra ho på nytt, eller bruk ein eldre kopi."
+        )
+
+    def _check_cells(self, count: int) -> None:
+        if count > self.limits.max_cells:
+            raise SpreadsheetRefused(
+                f"«{self.name}» har over {_n(self.limits.max_cells)} celler; Planlogg les ikkje "
+                "så store arbeidsbøker. Slett ark, rader og kolonnar du ikkje treng, eller del "
+                "planen på fleire arbeidsbøker."
+            )
+
+    def _check(self, row: int, column: int, claim: str) -> None:
+        limits = self.limits
+        if row > limits.max_rows:
+            raise SpreadsheetRefused(
+                f"Eit ark i «{self.name}» {claim} heilt ned til rad {_n(row)}; Planlogg les "
+                f"høgst {_n(limits.max_rows)} rader. Slett radene under tabellen (merk dei, "
+                "høgreklikk, «Slett rader»), lagra og prøv igjen."
+            )
+        if column > limits.max_columns:
+            raise SpreadsheetRefused(
+                f"Eit ark i «{self.name}» {claim} heilt ut til kolonne {_letters(column)}; "
+                f"Planlogg les høgst {limits.max_columns} kolonnar (til "
+                f"{_letters(limits.max_columns)}). Slett kolonnane til høgre for tabellen (merk "
+                "dei, høgreklikk, «Slett kolonnar»), lagra og prøv igjen."
+            )
+
+
+def _letters(column: int) -> str:
+    """A column number as its letters (1 → A, 16384 → XFD); beyond Excel's range, the number."""
+    return get_column_letter(column) if column <= 18_278 else str(column)
+
+
+def _column(letters: bytes) -> int:
+    number = 0
+    for letter in letters.upper()[:8]:
+        number = number * 26 + letter - ord("A") + 1
+    return number

@@ -1,0 +1,299 @@
+"""Hostile input at every entry, counted for the benchmark: tried, refused, stored, crashed.
+
+The per-class tests elsewhere (tests/sync/test_xlsx_limits.py, tests/web/...)
+check each entry on both databases; these probes throw a batch of each class
+at each entry and record how every input ended, as `probe:<class>:<entry>:<outcome>`
+properties that `bench.reliability` adds up. Every input must be refused or
+stored as intended; a crash (any other exception, a 500, a traceback) fails.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from flask import Flask
+
+from domain.application import Planlogg
+from domain.demo import DEMO_PLAN, load_demo
+from domain.errors import PlanloggError
+from domain.provenance import Provenance, Source
+from projections import ReadModels
+from projections.heads import HeadTargets, publish_head, read_heads, verify_published
+from sync.table_files import read_table_file
+from sync.workbook import WorkbookBackend
+from tests.fixtures.hostile_files import HOSTILE, HostileFiles
+from tests.projections.tamper import EventTable
+from tests.reliability.nasty import FORMULAS
+from tests.web.test_audit_pages import csrf_from, log_in
+from web import create_app
+from web.cli import cli, plan_commands, read_commands, serve_commands, sync_commands
+from web.tokens import InMemoryTokenStore, Role, create_token
+
+for module, name in (
+    (plan_commands, "plan"),
+    (read_commands, "history"),
+    (serve_commands, "serve"),
+    (sync_commands, "sync"),
+):
+    if name not in cli.commands:
+        module.register(cli)
+
+Record = Callable[[str, object], None]
+OUTCOMES = ("tried", "refused", "stored", "crashes")
+
+
+class Tally:
+    """How each input at one entry ended; recorded as properties when the test ends."""
+
+    def __init__(self, record: Record, klass: str, entry: str) -> None:
+        self.record, self.prefix = record, f"probe:{klass}:{entry}"
+        self.counts: Counter[str] = Counter({name: 0 for name in OUTCOMES})
+
+    def ended(self, outcome: str) -> None:
+        self.counts["tried"] += 1
+        self.counts[outcome] += 1
+
+    def save(self) -> None:
+        for name in OUTCOMES:
+            self.record(f"{self.prefix}:{name}", self.counts[name])
+
+
+@pytest.fixture
+def tally(record_property: Record) -> Iterator[Callable[[str, str], Tally]]:
+    made: list[Tally] = []
+
+    def make(klass: str, entry: str) -> Tally:
+        made.append(Tally(record_property, klass, entry))
+        return made[-1]
+
+    yield make
+    for one in made:
+        one.save()
+    assert sum(one.counts["crashes"] for one in made) == 0
+
+
+# --- class 2: hostile spreadsheet files -----------------------------------------------
+
+
+def _import(path: Path, folder: Path) -> None:
+    read_table_file(path)
+
+
+def _workbook_sync(path: Path, folder: Path) -> None:
+    copy = folder / path.name
+    copy.write_bytes(path.read_bytes())
+    WorkbookBackend(copy, "plan").read()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("entry", "open_file"), [("import", _import), ("workbook", _workbook_sync)]
+)
+def test_hostile_spreadsheet_files(
+    entry: str, open_file: Callable[[Path, Path], None], hostile_files: HostileFiles,
+    tally: Callable[[str, str], Tally], tmp_path: Path,
+) -> None:  # fmt: skip
+    counts = tally("hostile files", entry)
+    for name in HOSTILE:
+        try:
+            open_file(hostile_files[name], tmp_path)
+        except PlanloggError as refused:
+            assert refused.message.strip()
+            counts.ended("refused")
+        except Exception:
+            counts.ended("crashes")
+        else:
+            counts.ended("stored")
+    assert counts.counts["refused"] == len(HOSTILE)
+
+
+# --- class 3: formulas in exports -----------------------------------------------------
+
+
+@pytest.fixture
+def formula_site() -> tuple[Flask, str]:
+    app = Planlogg.from_url("memory:")
+    load_demo(app)
+    tokens = InMemoryTokenStore()
+    token = create_token(tokens, "Rita", Role.AUDITOR)[0]
+    for formula in FORMULAS:
+        by = Provenance(formula, Source.SHEET, reason=formula)
+        app.reword_measure(DEMO_PLAN, "0.1.2", formula, by)
+    web = create_app({"DATABASE_URL": "memory:", "SECRET_KEY": "k", "TESTING": True},
+                     app=app, tokens=tokens)  # fmt: skip
+    web.extensions["planlogg"].read_models.read_your_writes()
+    return web, token
+
+
+def _formula_cells(text: str) -> list[str]:
+    rows = list(csv.DictReader(io.StringIO(text)))
+    return [
+        r[c] for r in rows for c in ("actor", "reason", "after") if r[c].lstrip("'") in FORMULAS
+    ]
+
+
+@pytest.mark.slow
+def test_formulas_in_every_csv_export(formula_site, tally: Callable[[str, str], Tally]) -> None:
+    web, token = formula_site
+    client = web.test_client()
+    log_in(client, token)
+    exports = {
+        "logg.csv": lambda: client.get(f"/revisjon/logg.csv?plan={DEMO_PLAN}").get_data(
+            as_text=True
+        ),
+        "API export": lambda: (
+            web.test_client()
+            .get(
+                f"/api/plans/{DEMO_PLAN}/history/export?format=csv",
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            .get_data(as_text=True)
+        ),
+        "history --csv": lambda: web.extensions["planlogg"].read_models.history_csv(
+            read_commands.AuditQuery(plan=DEMO_PLAN, limit=None)
+        ),
+    }
+    for entry, export in exports.items():
+        counts = tally("formulas in exports", entry)
+        cells = _formula_cells(export())
+        for cell in cells:
+            dangerous = cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+            counts.ended("crashes" if dangerous else "stored")
+        assert counts.counts["stored"] == 3 * len(FORMULAS)
+
+
+# --- class 4: user text in public answers ---------------------------------------------
+
+
+@pytest.mark.slow
+def test_no_error_text_in_public_health(tmp_path: Path, tally, monkeypatch) -> None:
+    from sync.layout import SyncRefused
+    from web.cli.serve_commands import build_server
+
+    counts = tally("user text in public answers", "/healthz")
+    monkeypatch.setenv("PLANLOGG_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("PLANLOGG_SPREADSHEET_ID", raising=False)
+    server = build_server(f"sqlite:///{tmp_path / 'p.sqlite'}", demo=True,
+                          config={"SECRET_KEY": "k", "TESTING": True})  # fmt: skip
+    for secret in ("Utkast: legg ned fødeavdelinga", "<script>alert(1)</script>", "=1+1"):
+        server.sync.last_error = SyncRefused(f"Fann: {secret}")
+        body = server.web.test_client().get("/healthz").get_data(as_text=True)
+        counts.ended("crashes" if secret in body or json.dumps(secret)[1:-1] in body else "refused")
+    assert counts.counts["refused"] == 3
+
+
+# --- class 5: absurd arguments and bodies ---------------------------------------------
+
+ABSURD_ARGS = (
+    ["serve", "--port", "99999"],
+    ["serve", "--threads", "0"],
+    ["serve", "--workers", "0"],
+    ["sync", "--watch", "--interval", "-1"],
+    ["plan", "create", "p", "--title", "T", "--owner", "hf", "--years", "0-99999"],
+    ["hearing", DEMO_PLAN, "--deadline", "01.01.0001"],
+    ["history", DEMO_PLAN, "--since", "9999-12-31"],
+    ["show", DEMO_PLAN, "--version", "99999999999"],
+)
+
+
+@pytest.mark.slow
+def test_absurd_arguments_and_bodies(tmp_path: Path, tally) -> None:
+    url = f"sqlite:///{tmp_path / 'p.sqlite'}"
+    CliRunner().invoke(cli, ["--database-url", url, "demo"])
+    counts = tally("absurd arguments", "command line")
+    for args in ABSURD_ARGS:
+        result = CliRunner().invoke(cli, ["--database-url", url, "--as", "Kari", *args])
+        refused = (result.exit_code in (2, 3) and result.exception is None) or (
+            isinstance(result.exception, SystemExit) and result.exit_code in (2, 3)
+        )
+        counts.ended("refused" if refused else "crashes")
+    app = Planlogg.from_url("memory:")
+    load_demo(app)
+    tokens = InMemoryTokenStore()
+    editor = {"Authorization": f"Bearer {create_token(tokens, 'E', Role.EDITOR)[0]}"}
+    web = create_app({"DATABASE_URL": "memory:", "SECRET_KEY": "k", "TESTING": True},
+                     app=app, tokens=tokens)  # fmt: skip
+    client = web.test_client()
+    api = tally("absurd arguments", "API")
+    bodies = [
+        ("/api/plans", '{"key": ' + "[" * 50_000 + "]" * 50_000 + "}"),
+        ("/api/plans", json.dumps({"key": "p", "title": "T", "owner": "o", "first_year": 0,
+                                   "last_year": 99999})),
+        (f"/api/plans/{DEMO_PLAN}/measures/1.3.1/status",
+         json.dumps({"colour": "gul", "reported_on": "0001-01-01"})),
+    ]  # fmt: skip
+    for path, body in bodies:
+        answer = client.post(
+            path, data=body, headers={**editor, "Content-Type": "application/json"}
+        )
+        api.ended("refused" if answer.status_code in (400, 422) else "crashes")
+    assert counts.counts["refused"] == len(ABSURD_ARGS) and api.counts["refused"] == 3
+
+
+# --- class 6: guessing tokens ---------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_token_guessing_is_limited(tally) -> None:
+    app = Planlogg.from_url("memory:")
+    load_demo(app)
+    web = create_app({"DATABASE_URL": "memory:", "SECRET_KEY": "k", "TESTING": True},
+                     app=app, tokens=InMemoryTokenStore())  # fmt: skip
+    for entry in ("login form", "API"):
+        client = web.test_client()
+        counts = tally("token guessing", entry)
+        statuses: Counter[int] = Counter()
+        address = {"REMOTE_ADDR": f"10.0.0.{len(entry)}"}
+        for n in range(30):
+            if entry == "API":
+                answer = client.get(
+                    f"/api/plans/{DEMO_PLAN}/history",
+                    headers={"Authorization": f"Bearer plg_gjett{n}"},
+                    environ_base=address,
+                )
+            else:
+                form = {"token": f"plg_gjett{n}", "csrf_token": csrf_from(client)}
+                answer = client.post("/logg-inn", data=form, environ_base=address)
+            statuses[answer.status_code] += 1
+            counts.ended("refused" if answer.status_code in (401, 429) else "crashes")
+        assert statuses == {401: 10, 429: 20}, "the limit let more or fewer guesses through"
+
+
+# --- class 7: tampering after a published head ----------------------------------------
+
+
+@pytest.mark.slow
+def test_tampering_is_caught_by_the_published_heads(tmp_path: Path, tally) -> None:
+    counts = tally("tampering", "audit verify --heads")
+    tamperings: dict[str, Callable[[EventTable, int], None]] = {
+        "altered": lambda t, p: t.alter(p, b"Utarbeide", b"Forkaste"),
+        "removed": lambda t, p: t.remove(p),
+        "removed at the end": lambda t, p: t.remove(p + 1),
+    }
+    for name, tamper in tamperings.items():
+        url = f"sqlite:///{tmp_path / name / 'p.sqlite'}"
+        app = Planlogg.from_url(url)
+        load_demo(app)
+        models = ReadModels.open(app)
+        by = Provenance("Sekretariatet", Source.CLI)
+        app.reword_measure(DEMO_PLAN, "0.1.2", "Utarbeide årshjul no", by)
+        heads = tmp_path / name / "hovud.txt"
+        position = publish_head(models, HeadTargets(file=heads)).position - 1
+        tamper(EventTable(url), position)
+        EventTable(url).rewrite_chain()
+        try:
+            models.rebuild()
+        except Exception:
+            counts.ended("crashes")
+            continue
+        report = verify_published(models, read_heads(heads))
+        counts.ended("stored" if report.ok else "refused")
+        app.close()
+    assert counts.counts["refused"] == len(tamperings)

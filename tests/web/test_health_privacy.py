@@ -1,0 +1,59 @@
+"""/healthz tells anyone the state and the counts; error texts only to a logged-in user.
+
+A refused sheet's message quotes what was typed there (here an unadopted
+draft typed over a header), and a database error names the host and user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from domain.demo import DEMO_PLAN
+from sync.layout import SyncRefused
+from tests.web.test_audit_pages import log_in
+from web.cli.serve_commands import Server, build_server
+from web.tokens import Role, create_token
+
+SECRET = "Utkast: legg ned fødeavdelinga"
+
+
+@pytest.fixture
+def refused(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
+    """A server whose last sync was refused with a message that quotes the sheet."""
+    monkeypatch.setenv("PLANLOGG_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("PLANLOGG_SPREADSHEET_ID", raising=False)
+    server = build_server(database_url, demo=True, config={"SECRET_KEY": "k", "TESTING": True})
+    server.sync.run_once()
+    server.sync.run_once()
+    workbook = tmp_path / "handlingsplan.xlsx"
+    book = load_workbook(workbook)
+    book[DEMO_PLAN]["E1"] = SECRET
+    book.save(workbook)
+    with pytest.raises(SyncRefused):
+        server.sync.run_once()
+    yield server
+    server.app.close()
+
+
+def test_the_public_answer_says_state_and_counts_only(refused: Server) -> None:
+    response = refused.web.test_client().get("/healthz")
+    assert response.status_code == 200
+    assert SECRET not in response.get_data(as_text=True)
+    sync = response.json["sync"]
+    assert sync["state"] == "error"
+    assert set(sync) == {"plan", "state", "last_cycle_at", "counts"}
+    assert sync["counts"]["rows_read"] > 0
+    assert set(response.json["database"]) == {"ok", "position"}
+
+
+def test_a_logged_in_user_sees_the_message(refused: Server, database_url: str) -> None:
+    store = refused.web.extensions["planlogg"].tokens
+    token = create_token(store, "Rita", Role.AUDITOR)[0]
+    client = refused.web.test_client()
+    log_in(client, token)
+    sync = client.get("/healthz").json["sync"]
+    assert sync["state"] == "error" and SECRET in sync["last_error"]
