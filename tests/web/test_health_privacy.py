@@ -1,13 +1,14 @@
 """/healthz tells anyone the state and the counts; error texts only to a logged-in user.
 
-A refused sheet's message quotes what was typed there (here an unadopted
-draft typed over a header), and a database error names the host and user.
+A refused sheet's message can quote the sheet, and a database error names the host
+and user: here an unadopted draft typed over a header, which the refusal names.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from openpyxl import load_workbook
@@ -21,8 +22,15 @@ from web.tokens import Role, create_token
 SECRET = "Utkast: legg ned fødeavdelinga"
 
 
+class Refused(NamedTuple):
+    server: Server
+    message: str
+
+
 @pytest.fixture
-def refused(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Server]:
+def refused(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Refused]:
     """A server whose last sync was refused with a message that quotes the sheet."""
     monkeypatch.setenv("PLANLOGG_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("PLANLOGG_SPREADSHEET_ID", raising=False)
@@ -33,16 +41,17 @@ def refused(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     book = load_workbook(workbook)
     book[DEMO_PLAN]["E1"] = SECRET
     book.save(workbook)
-    with pytest.raises(SyncRefused):
+    with pytest.raises(SyncRefused, match="«Tiltak»") as refusal:
         server.sync.run_once()
-    yield server
+    yield Refused(server, str(refusal.value))
     server.app.close()
 
 
-def test_the_public_answer_says_state_and_counts_only(refused: Server) -> None:
-    response = refused.web.test_client().get("/healthz")
+def test_the_public_answer_says_state_and_counts_only(refused: Refused) -> None:
+    response = refused.server.web.test_client().get("/healthz")
     assert response.status_code == 200
-    assert SECRET not in response.get_data(as_text=True)
+    assert refused.message not in response.get_data(as_text=True)
+    assert "Tiltak" not in response.get_data(as_text=True)
     sync = response.json["sync"]
     assert sync["state"] == "error"
     assert set(sync) == {"plan", "state", "last_cycle_at", "counts"}
@@ -50,10 +59,11 @@ def test_the_public_answer_says_state_and_counts_only(refused: Server) -> None:
     assert set(response.json["database"]) == {"ok", "position"}
 
 
-def test_a_logged_in_user_sees_the_message(refused: Server, database_url: str) -> None:
-    store = refused.web.extensions["planlogg"].tokens
+def test_a_logged_in_user_sees_the_message(refused: Refused, database_url: str) -> None:
+    store = refused.server.web.extensions["planlogg"].tokens
     token = create_token(store, "Rita", Role.AUDITOR)[0]
-    client = refused.web.test_client()
+    client = refused.server.web.test_client()
     log_in(client, token)
     sync = client.get("/healthz").json["sync"]
-    assert sync["state"] == "error" and SECRET in sync["last_error"]
+    assert sync["state"] == "error"
+    assert sync["last_error"] == refused.message
