@@ -140,6 +140,8 @@ class SheetForm:
 
 def clean_text(text: str) -> str:
     """Cells may carry Windows line ends and stray spaces; neither is meaning."""
+    if "\n" not in text and "\r" not in text:
+        return text.strip()
     return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip()
 
 

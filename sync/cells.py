@@ -18,12 +18,39 @@ from domain.measure_sheet import clean_text, read_cell
 from domain.plan import Plan
 from sync.layout import Layout
 
-__all__ = ["clean_text", "parse_cell", "render_measure", "same_meaning"]
+__all__ = ["RenderedRows", "clean_text", "parse_cell", "render_measure", "same_meaning"]
 
 
 def render_measure(plan: Plan, measure: MeasureState, layout: Layout) -> dict[str, str]:
     """The merged columns of one measure as the sheet shows them."""
     return {header: column.show(plan, measure) for header, column in layout.columns.items()}
+
+
+class RenderedRows:
+    """Each measure's cells as last rendered, reused while nothing they show has changed.
+
+    A cell shows only the measure and its area's and goal's texts (`render_measure`
+    gets the plan for those two), and the plan's states are frozen objects replaced
+    on every change and shared between loads of a cached plan. So a row whose
+    measure, area and goal are the very objects of the last rendering renders the
+    same: a sync cycle renders only what changed since the last one, not every row.
+    """
+
+    def __init__(self) -> None:
+        self._years: tuple[int, ...] = ()
+        self._rows: dict[str, tuple[tuple[object, ...], dict[str, str]]] = {}
+
+    def render(self, plan: Plan, measure: MeasureState, layout: Layout) -> dict[str, str]:
+        if layout.years != self._years:
+            self._rows.clear()
+            self._years = layout.years
+        shown = (measure, plan.areas.get(measure.area), plan.goals.get(measure.goal))
+        found = self._rows.get(measure.id)
+        if found is not None and all(a is b for a, b in zip(found[0], shown, strict=True)):
+            return found[1]
+        cells = render_measure(plan, measure, layout)
+        self._rows[measure.id] = (shown, cells)
+        return cells
 
 
 def parse_cell(layout: Layout, column: str, text: str) -> Any:

@@ -43,7 +43,7 @@ from domain.text import SHORT_TEXT, cleaned_name, escaped
 from projections import ReadModels
 from sync.apply import Outcome, apply_decision
 from sync.backend import SheetBackend
-from sync.cells import render_measure
+from sync.cells import RenderedRows
 from sync.columns import Placement, known_columns, place
 from sync.layout import Layout
 from sync.link import SheetLink, load_link, migrate_link, refusal_key, snapshot_if_due
@@ -88,8 +88,10 @@ class CycleReport:
         return line + "."
 
 
-def store_view(plan: Plan, layout: Layout) -> StoreView:
-    rows = {m.id: render_measure(plan, m, layout) for m in plan.active_measures()}
+def store_view(plan: Plan, layout: Layout, rendered: RenderedRows | None = None) -> StoreView:
+    """The store as the sheet would show it; `rendered` keeps rows between cycles."""
+    render = (rendered or RenderedRows()).render
+    rows = {m.id: render(plan, m, layout) for m in plan.active_measures()}
     removed = frozenset(mid for mid, state in plan.measures.items() if state.removed)
     return StoreView(rows=rows, removed=removed)
 
@@ -112,6 +114,7 @@ class SheetSync:
         self.app = app
         self.read_models = read_models
         self._tabs: dict[UUID, _RenderedTabs] = {}
+        self._rows: dict[UUID, RenderedRows] = {}
 
     def cycle(
         self,
@@ -136,13 +139,16 @@ class SheetSync:
         snapshot = backend.read()
         plan = app.get_plan(plan_key)
         layout = Layout.for_years(plan.years)
+        rendered = self._rows.setdefault(plan.id, RenderedRows())
         migrate_link(app, plan_key, backend.target, backend.legacy_targets)
         link = load_link(app, plan_key, backend.target)
         placement = place(layout, snapshot.header, snapshot.width, known_columns(link.base))
         rows = sheet_rows(placement, snapshot.rows)
         if link.pending:
             _settle_pending(app, link, rows)
-        decision = decide(layout, rows, store_view(plan, layout), link.base, allow_removals)
+        decision = decide(
+            layout, rows, store_view(plan, layout, rendered), link.base, allow_removals
+        )
         outcome = Outcome(
             messages=list(decision.messages),
             rejected=len(decision.messages),
@@ -154,7 +160,7 @@ class SheetSync:
             by = sheet_provenance(editors.names, backend.label)
             outcome = _save_edits(
                 app, plan_key, layout, rows, backend.target, by, editors.marker, allow_removals,
-                today(),
+                today(), rendered,
             )  # fmt: skip
         elif decision.moves_base:
             outcome = apply_decision(plan, layout, decision, _nobody(backend.label), today())
@@ -170,7 +176,8 @@ class SheetSync:
         stamps = {**link.stamps, **measure_stamps(events)}
         messages = outcome.messages + conflict_messages(plan)
         wplan = plan_writes(
-            layout, placement, rows, snapshot.last_row, store_view(plan, layout), link.base, stamps,
+            layout, placement, rows, snapshot.last_row, store_view(plan, layout, rendered),
+            link.base, stamps,
             messages, outcome.new_ids,
         )  # fmt: skip
         wplan.writes.tabs = self._changed_tabs(plan, snapshot.tabs)
@@ -236,13 +243,15 @@ def _save_edits(
     marker: str,
     allow_removals: bool,
     today: date,
+    rendered: RenderedRows,
 ) -> Outcome:
     """Apply the sheet's edits and move the baseline in one transaction, deciding afresh."""
     state: dict[str, Any] = {}
 
     def change(plan: Plan) -> Outcome:
         link = load_link(app, plan_key, target)
-        decision = decide(layout, rows, store_view(plan, layout), link.base, allow_removals)
+        view = store_view(plan, layout, rendered)
+        decision = decide(layout, rows, view, link.base, allow_removals)
         outcome = apply_decision(plan, layout, decision, by, today)
         link.move(outcome.base, editors_marker=marker)
         state["link"] = link

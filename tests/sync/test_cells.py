@@ -6,12 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from domain.application import Planlogg
 from domain.errors import ValidationError
-from domain.measure_sheet import render_bodies
+from domain.measure_sheet import AREA, TEXT, render_bodies
 from domain.text import unstorable
 from domain.vocabulary import Colour
-from sync.cells import clean_text, parse_cell, same_meaning
+from sync.cells import RenderedRows, clean_text, parse_cell, render_measure, same_meaning
 from sync.layout import Layout
+from tests.sync.conftest import PLAN, WEB
 
 LAYOUT = Layout.for_years((2024, 2025))
 
@@ -105,3 +107,25 @@ def test_characters_no_store_can_hold_are_refused_naming_the_column(typed: str) 
     with pytest.raises(ValidationError) as error:
         parse_cell(LAYOUT, "Tiltak", typed)
     assert error.value.message.startswith("Tiltak inneheld eit teikn som ikkje kan lagrast: U+")
+
+
+def test_a_rendered_row_is_reused_until_its_measure_area_or_goal_changes(
+    plan_app: Planlogg,
+) -> None:
+    rendered = RenderedRows()
+    plan = plan_app.get_plan(PLAN)
+    layout = Layout.for_years(plan.years)
+    measure = plan.find_measure("1.1.1")
+    first = rendered.render(plan, measure, layout)
+    again = plan_app.get_plan(PLAN)
+    assert rendered.render(again, again.find_measure("1.1.1"), layout) is first
+
+    plan_app.rename_area(PLAN, "1", "Samarbeid", WEB)
+    renamed = plan_app.get_plan(PLAN)
+    cells = rendered.render(renamed, renamed.find_measure("1.1.1"), layout)
+    assert cells[AREA] == "1 Samarbeid"
+    assert cells == render_measure(renamed, renamed.find_measure("1.1.1"), layout)
+
+    plan_app.reword_measure(PLAN, "1.1.1", "Nytt tiltak", WEB)
+    reworded = plan_app.get_plan(PLAN)
+    assert rendered.render(reworded, reworded.find_measure("1.1.1"), layout)[TEXT] == "Nytt tiltak"

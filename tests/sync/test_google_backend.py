@@ -26,7 +26,8 @@ WAITS: list[float] = []
 class QuickRetryClient(BoundedRetryClient):
     """Same policy, but waits are recorded instead of slept."""
 
-    request_timeout = (2.0, 0.5)
+    request_timeout = (2.0, 1.5)
+    """Short enough to keep the timeout case quick, long enough for a loaded machine."""
     sleep = staticmethod(WAITS.append)
 
 
@@ -203,7 +204,7 @@ def test_broken_answers_to_reads_are_retried(
     kind: str,
 ) -> None:
     backend, _ = google
-    emulator.faults.add(kind=kind, times=1, match="values:batchGet", seconds=2.0)
+    emulator.faults.add(kind=kind, times=1, match="values:batchGet", seconds=4.0)
     assert sheet_sync.cycle(backend, PLAN).rows_read == 6
     assert len(WAITS) == 1
 
