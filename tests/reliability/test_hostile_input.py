@@ -33,17 +33,8 @@ from tests.projections.tamper import EventTable
 from tests.reliability.nasty import FORMULAS
 from tests.web.test_audit_pages import csrf_from, log_in
 from web import create_app
-from web.cli import cli, plan_commands, read_commands, serve_commands, sync_commands
+from web.cli import cli, read_commands
 from web.tokens import InMemoryTokenStore, Role, create_token
-
-for module, name in (
-    (plan_commands, "plan"),
-    (read_commands, "history"),
-    (serve_commands, "serve"),
-    (sync_commands, "sync"),
-):
-    if name not in cli.commands:
-        module.register(cli)
 
 Record = Callable[[str, object], None]
 OUTCOMES = ("tried", "refused", "stored", "crashes")

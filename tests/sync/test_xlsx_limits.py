@@ -22,11 +22,7 @@ from sync.table_files import read_table_file
 from sync.workbook import WorkbookBackend
 from sync.xlsx_limits import SpreadsheetRefused, check_xlsx
 from tests.fixtures.hostile_files import HostileFiles
-from web.cli import EXIT_INVALID, cli, plan_commands, sync_commands
-
-for module, name in ((plan_commands, "import"), (sync_commands, "sync")):
-    if name not in cli.commands:
-        module.register(cli)
+from web.cli import EXIT_INVALID, cli
 
 ROOT = Path(__file__).resolve().parents[2]
 MEMORY_CAP = 768 << 20

@@ -17,20 +17,7 @@ from web.cli import (
     EXIT_INVALID,
     EXIT_USAGE,
     cli,
-    plan_commands,
-    read_commands,
-    serve_commands,
-    sync_commands,
 )
-
-for module, name in (
-    (plan_commands, "plan"),
-    (read_commands, "history"),
-    (serve_commands, "serve"),
-    (sync_commands, "sync"),
-):
-    if name not in cli.commands:
-        module.register(cli)
 
 DEMO = "st-olavs-2022-2024"
 
