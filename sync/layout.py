@@ -106,16 +106,16 @@ class Layout:
     def header(self) -> tuple[str, ...]:
         return (ID, *self.columns, *STAMPS)
 
-    @property
+    @cached_property
     def merged(self) -> tuple[str, ...]:
         """Columns compared three ways (sheet, store, base)."""
         return tuple(self.columns)
 
-    @property
+    @cached_property
     def editable(self) -> tuple[str, ...]:
         return tuple(h for h, c in self.columns.items() if c.editable)
 
-    @property
+    @cached_property
     def derived(self) -> tuple[str, ...]:
         """Shown for reading; they follow from other columns, so editing them is refused."""
         return tuple(h for h, c in self.columns.items() if not c.editable)

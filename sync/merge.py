@@ -39,18 +39,24 @@ class SheetRow:
     cells: dict[str, str]
     own: bool = False
     """The row holds something in the user's own columns (so the sync never deletes it)."""
-    cleaned: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
-    """Each cell's text as `text` gives it, kept once worked out (a cycle asks many times)."""
+    cleaned: dict[str, str] = field(init=False, compare=False, repr=False)
+    """Each cell's text as `text` gives it, worked out once (a cycle asks many times)."""
+
+    def __post_init__(self) -> None:
+        cleaned = {column: clean_text(text) for column, text in self.cells.items()}
+        object.__setattr__(self, "cleaned", cleaned)
 
     @property
     def id(self) -> str:
         return self.cells.get(ID, "").strip()
 
     def text(self, column: str) -> str:
-        found = self.cleaned.get(column)
-        if found is None:
-            found = self.cleaned[column] = clean_text(self.cells.get(column, ""))
-        return found
+        return self.cleaned.get(column, "")
+
+    def agrees_with(self, base_row: dict[str, str], columns: tuple[str, ...]) -> bool:
+        """Whether every column shows what sheet and store last agreed on (most rows do)."""
+        cleaned = self.cleaned
+        return all(cleaned.get(c, "") == base_row.get(c, "") for c in columns)
 
     def is_blank(self, columns: tuple[str, ...]) -> bool:
         return not any(self.text(c) for c in columns)
@@ -229,6 +235,8 @@ def _merge_row(
     stored = store.rows.get(measure_id)
     if stored is None and base_row is None:
         decision.restores.append(measure_id)
+        return
+    if base_row is not None and row.agrees_with(base_row, layout.merged):
         return
     edits: dict[str, tuple[str, object]] = {}
     for column in layout.merged:
