@@ -27,6 +27,7 @@ BENCHMARKS: dict[str, str] = {
     "projections": "bench.projections",
     "sync": "bench.sync",
     "web": "bench.web",
+    "workers": "bench.workers",
     "memory": "bench.memory",
     "reliability": "bench.reliability",
 }

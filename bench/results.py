@@ -58,6 +58,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("hostile_crashes", "hostile crashes (=0)"),
     ("bad_answers_during_rebuild", "bad answers in rebuild (=0)"),
     ("edits_lost", "edits lost (=0)"),
+    ("workers_page", "page --workers 2/1 (≥1.3)"),
+    ("workers_history", "history --workers 2/1 (≥1.3)"),
 )
 
 

@@ -18,7 +18,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,9 +84,15 @@ def running_server(url: str, static_dir: Path) -> Iterator[str]:
         process.wait(timeout=30)
 
 
-def wrk(url: str, connections: int, seconds: float, headers: dict[str, str]) -> Load:
-    """One bounded wrk run on loopback."""
-    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds:g}s",
+def wrk(
+    url: str,
+    connections: int,
+    seconds: float,
+    headers: dict[str, str],
+    prefix: Sequence[str] = (),
+) -> Load:
+    """One bounded wrk run on loopback (`prefix`, e.g. taskset, runs it)."""
+    command = [*prefix, "wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{seconds:g}s",
                "--latency", "--timeout", "10s"]  # fmt: skip
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
