@@ -42,6 +42,10 @@ KEY = 80
 """A plan's or a health community's key."""
 
 _ALLOWED_IN_LINES = frozenset("\n\t")
+_SPACING = " \t\n\r\u00a0"
+"""Spacing people leave around what they type, trimmed before the check. Control
+characters that `str.strip` would also trim (U+000B, U+001F, U+0085 …) are refused
+like anywhere else in the text, not silently dropped."""
 
 T = TypeVar("T")
 
@@ -85,8 +89,8 @@ def checked(
 
     `what` names the field in the message ("Tiltaksteksten", "Namnet").
     """
-    text = value.replace("\r\n", "\n").strip()
-    if required and not text:
+    text = value.replace("\r\n", "\n").strip(_SPACING)
+    if required and not text.strip():
         raise ValidationError(f"{what} kan ikkje vere tom.")
     bad = unstorable(text, lines)
     if bad is not None:
@@ -95,6 +99,7 @@ def checked(
             f"{what} inneheld {kind} som ikkje kan lagrast: {describe(bad)}. "
             "Fjern det og prøv igjen."
         )
+    text = text.strip()
     if len(text) > max_length:
         raise ValidationError(
             f"{what} er for lang: {len(text)} teikn, men høgst {max_length} er lov."

@@ -35,6 +35,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from domain.errors import ValidationError
+from domain.text import describe, unstorable
 from sync.document_files import read_document_rows
 from sync.xlsx_limits import LIMITS, SpreadsheetRefused, check_xlsx, read_rows
 
@@ -49,7 +50,24 @@ class TableFileError(ValidationError):
 
 
 def read_table_file(path: Path) -> list[list[str]]:
-    """The rows of a plan file as lists of strings; see the module docstring for the formats."""
+    """The rows of a plan file as lists of strings; see the module docstring for the formats.
+
+    A cell holding a character no store can hold is refused here, naming its line,
+    before the importers' tidying could turn it into a space or a line break.
+    """
+    rows = _read_rows(path)
+    for number, row in enumerate(rows, start=1):
+        for column, cell in enumerate(row, start=1):
+            bad = unstorable(cell)
+            if bad is not None:
+                raise TableFileError(
+                    f'Linje {number}, kolonne {column} i "{path.name}" inneheld eit teikn som '
+                    f"ikkje kan lagrast: {describe(bad)}. Fjern det og prøv igjen."
+                )
+    return rows
+
+
+def _read_rows(path: Path) -> list[list[str]]:
     suffix = path.suffix.lower()
     if suffix not in _SPREADSHEET | _TEXT | _DOCUMENT:
         raise TableFileError(

@@ -23,14 +23,20 @@ from flask import Flask
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, load_demo
 from domain.errors import PlanloggError
+from domain.measure_sheet import TEXT
 from domain.provenance import Provenance, Source
 from projections import ReadModels
 from projections.heads import HeadTargets, publish_head, read_heads, verify_published
+from sync.cycle import SheetSync
+from sync.loop import lay_out
+from sync.memory_backend import InMemorySheetBackend
 from sync.table_files import read_table_file
 from sync.workbook import WorkbookBackend
 from tests.fixtures.hostile_files import HOSTILE, HostileFiles
 from tests.projections.tamper import EventTable
 from tests.reliability.nasty import FORMULAS
+from tests.web.forms import filled
+from tests.web.signed_in import person_with, signed_in
 from tests.web.test_audit_pages import csrf_from, log_in
 from web import create_app
 from web.cli import cli, read_commands
@@ -288,3 +294,90 @@ def test_tampering_is_caught_by_the_published_heads(tmp_path: Path, tally) -> No
         counts.ended("stored" if report.ok else "refused")
         app.close()
     assert counts.counts["refused"] == len(tamperings)
+
+
+# --- class 1: characters no store can hold --------------------------------------------
+
+UNSTORABLE = ("\x00", "\x01", "\x0b", "\x1f", "\x7f", "\x85", "\ud800", "\udfff", "\ufffe")
+BROWSERS_REPLACE = ("\ud800", "\udfff")
+"""A browser sends a lone surrogate in a form as U+FFFD (the WHATWG UTF-8 encoder), so
+the page form never receives one; the API and the sheet can, and refuse it."""
+DEMO_TABLE = Path(__file__).resolve().parents[2] / "domain" / "data" / "st_olavs_2022_2024.tsv"
+
+
+def _cli_refused(url: str, args: list[str]) -> str:
+    result = CliRunner().invoke(cli, ["--database-url", url, *args])
+    if (result.exit_code == 3 and result.exception is None) or (
+        isinstance(result.exception, SystemExit) and result.exit_code == 3
+    ):
+        return "refused"
+    return "stored" if result.exit_code == 0 else "crashes"
+
+
+@pytest.mark.slow
+def test_characters_no_store_can_hold_are_refused_at_every_entry(
+    tmp_path: Path, tally: Callable[[str, str], Tally]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'p.sqlite'}"
+    CliRunner().invoke(cli, ["--database-url", url, "demo"])
+    command_line = tally("unstorable characters", "command line")
+    imports = tally("unstorable characters", "import")
+    for char in UNSTORABLE:
+        typed = f"Tiltak med {char} i teksten"
+        for args in (
+            ["measure", "reword", DEMO_PLAN, "0.1.2", typed],
+            ["--as", f"Kari{char}", "status", DEMO_PLAN, "2.1.2A", "gul"],
+            ["status", DEMO_PLAN, "2.1.2A", "gul", "--comment", typed],
+        ):
+            command_line.ended(_cli_refused(url, args))
+        table = tmp_path / "plan.tsv"
+        text = DEMO_TABLE.read_text(encoding="utf-8").replace("Samordne", f"Sam{char}ordne", 1)
+        table.write_bytes(text.encode("utf-16", "surrogatepass"))
+        key = f"kopi-{ord(char):x}"
+        imports.ended(_cli_refused(url, ["import", str(table), "--key", key, "--owner", "o"]))
+    command_line.ended(_cli_refused(url, ["--as", "", "status", DEMO_PLAN, "2.1.2A", "gul"]))
+    assert command_line.counts["refused"] == 3 * len(UNSTORABLE) + 1
+    assert imports.counts["refused"] == len(UNSTORABLE)
+
+
+@pytest.mark.slow
+def test_characters_no_store_can_hold_are_refused_in_the_sheet_the_api_and_the_form(
+    tally: Callable[[str, str], Tally],
+) -> None:
+    app = Planlogg.from_url("memory:")
+    load_demo(app)
+    tokens = InMemoryTokenStore()
+    editor = {"Authorization": f"Bearer {create_token(tokens, 'E', Role.EDITOR)[0]}"}
+    web = create_app({"DATABASE_URL": "memory:", "SECRET_KEY": "k", "TESTING": True},
+                     app=app, tokens=tokens)  # fmt: skip
+    sheet, api, form = (tally("unstorable characters", e) for e in ("sheet", "API", "page form"))
+    backend = InMemorySheetBackend(DEMO_PLAN)
+    lay_out(app, backend, DEMO_PLAN)
+    sheet_sync = SheetSync(app, ReadModels.open(app))
+    sheet_sync.cycle(backend, DEMO_PLAN)
+    measure = app.get_plan(DEMO_PLAN).find_measure("0.1.2")
+    client = web.test_client()
+    person = signed_in(web, person_with(app, Role.EDITOR))
+    form_url = f"/planer/{DEMO_PLAN}/tiltak/{measure.id}/endre"
+    for char in UNSTORABLE:
+        typed = f"Tiltak med {char} i teksten"
+        row = backend.row_of(measure.id)
+        backend.user_edit({(row, TEXT): typed})
+        report = sheet_sync.cycle(backend, DEMO_PLAN)
+        stored = app.get_plan(DEMO_PLAN).measure(measure.id).text
+        sheet.ended("refused" if report.rejected == 1 and stored == measure.text else "crashes")
+        backend.user_edit({(row, TEXT): measure.text})
+        sheet_sync.cycle(backend, DEMO_PLAN)
+        answer = client.post(
+            f"/api/plans/{DEMO_PLAN}/measures/0.1.2/text",
+            data=json.dumps({"text": typed}, ensure_ascii=True),
+            headers={**editor, "Content-Type": "application/json"},
+        )
+        api.ended("refused" if answer.status_code in (400, 422) else "crashes")
+        if char not in BROWSERS_REPLACE:
+            page = person.get(form_url).text
+            answer = person.post(form_url, data=filled(page, {"Tiltak": typed}, form_url))
+            form.ended("refused" if answer.status_code in (400, 422) else "crashes")
+    assert app.get_plan(DEMO_PLAN).measure(measure.id).text == measure.text
+    assert sheet.counts["refused"] == api.counts["refused"] == len(UNSTORABLE)
+    assert form.counts["refused"] == len(UNSTORABLE) - len(BROWSERS_REPLACE)

@@ -59,7 +59,7 @@ def cli(ctx: click.Context, url: str | None, actor: str | None, reason: str, dec
     """Planlogg: felles handlingsplanar for helsefellesskap, med full endringslogg."""
     ctx.obj = CliContext(
         url=url or database_url(),
-        actor=actor or getpass.getuser(),
+        actor=getpass.getuser() if actor is None else actor,
         reason=reason,
         decision=decision,
     )
