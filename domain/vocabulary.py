@@ -142,3 +142,5 @@ class BodyKind(StrEnum):
     PROFESSIONAL = "fagleg"
     LOCAL = "lokalt"
     SECRETARIAT = "sekretariat"
+    MUNICIPALITY = "kommune"
+    HOSPITAL_TRUST = "helseforetak"

@@ -235,6 +235,9 @@ class OpenRound(JsonReady):
     decision: str
     bodies: tuple[str, ...]
     missing_bodies: tuple[str, ...]
+    body_ids: tuple[str, ...] = ()
+    missing_body_ids: tuple[str, ...] = ()
+    """The same bodies by id in the community's register (a name no body has stays as typed)."""
 
 
 @dataclass(frozen=True)

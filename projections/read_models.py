@@ -34,6 +34,7 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore
 from eventsourcing.utils import TopicError
 
 from domain.application import Planlogg
+from domain.body_register import BodyRegister, body_from_json
 from domain.errors import ValidationError
 from domain.numbering import parse_measure_number
 from domain.plan import plan_id
@@ -396,7 +397,27 @@ class ReadModels:
             self._rows("rounds", "plan_key = ? AND closed = 0", (key,)),
             TOPICS_6_2,
             {g.value: label for g, label in PATIENT_GROUP_LABELS.items()},
+            self.plan_register(key),
         )
+
+    # --- bodies ------------------------------------------------------------------------
+
+    def body_register(self, community: str) -> BodyRegister:
+        """A community's bodies as projected; empty for a key that is no community."""
+        found = self._rows("communities", "community_key = ?", (community,))
+        if not found:
+            return BodyRegister()
+        return BodyRegister.of(body_from_json(b) for b in found[0]["bodies"])
+
+    def plan_register(self, key: str) -> BodyRegister:
+        """The bodies of the community that owns a plan."""
+        plan = self._rows("plans", "plan_key = ?", (key,))
+        return self.body_register(plan[0]["header"].owner) if plan else BodyRegister()
+
+    def communities(self) -> list[tuple[str, str]]:
+        """Every community's key and name, by key."""
+        rows = self._fetch("SELECT community_key, name FROM {communities} ORDER BY community_key")
+        return [(r["community_key"], r["name"]) for r in rows]
 
     # --- tamper evidence -----------------------------------------------------------------
 

@@ -99,7 +99,7 @@ def test_contacts_are_checked_addresses_by_body_id(
     assert community.register.contacts()["fagrad-for-pasientsamarbeid"] == BodyContacts(
         "Fagråd for pasientsamarbeid", ("leiar@example.org",), ("sekr@example.org",)
     )
-    with pytest.raises(ValidationError, match="«leiar\\(at\\)example.org» er ikkje ei e-post"):
+    with pytest.raises(ValidationError, match=r"«leiar\(at\)example\.org» er ikkje ei e-post"):
         community.set_contacts("FPS", ["leiar(at)example.org"], [], by)
 
 

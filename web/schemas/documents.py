@@ -153,6 +153,8 @@ class OpenRoundSchema(Schema):
     decision = Str()
     bodies = fields.List(Str())
     missing_bodies = fields.List(Str())
+    body_ids = fields.List(Str(), metadata={"description": "Organa i runden, som ID i registeret."})
+    missing_body_ids = fields.List(Str())
 
 
 class SmartGapSchema(Schema):
