@@ -225,8 +225,12 @@ class Planlogg(Application[UUID]):
         return self.get_community(community).register.contacts()
 
     def unknown_bodies(self, key: str, names: Iterable[str]) -> list[Unresolved]:
-        """The names a plan's community does not know, each with the nearest registered name."""
-        return self.body_register(self.get_plan(key).header.owner).references(names)[1]
+        """The names a plan's community does not know, each with the nearest registered name.
+
+        None while the community has registered no bodies: it does not use the register.
+        """
+        register = self.body_register(self.get_plan(key).header.owner)
+        return register.references(names)[1] if register.bodies else []
 
     def _body_refs(self, plan: Plan, names: Iterable[str]) -> list[str]:
         """What a measure stores for typed body names: ids where registered, else the text."""

@@ -197,6 +197,7 @@ def show(ctx: CliContext, plan: str, as_json: bool, as_of: str | None, version: 
 @click.option("--actor", help="Berre endringar gjort av denne personen.")
 @click.option("--source", type=click.Choice(["sheet", "web", "import", "cli", "system"]))
 @click.option("--field", help="Berre endringar av dette feltet (t.d. responsible, text).")
+@click.option("--decision", help='Berre endringar etter dette vedtaket, t.d. "SSU sak 11/24".')
 @click.option("--page", type=click.IntRange(min=1, max=1_000_000), default=1, show_default=True)
 @click.option(
     "--limit", type=click.IntRange(min=1, max=100_000), help="Rader per side (tabell: 50)."
@@ -214,6 +215,7 @@ def history(
     actor: str | None,
     source: str | None,
     field: str | None,
+    decision: str | None,
     page: int,
     limit: int | None,
 ) -> None:
@@ -229,6 +231,7 @@ def history(
         actor=actor,
         source=source,
         field=field,
+        decision=decision,
         since=_when(since, "--since"),
         until=_when(until, "--until"),
         offset=(page - 1) * (limit or 50),
