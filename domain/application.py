@@ -467,7 +467,7 @@ class Planlogg(Application[UUID]):
                 apply_form(
                     plan,
                     self.measure_id(plan, measure),
-                    self._typed_bodies(plan, typed),
+                    self._typed_bodies(plan, measure, typed),
                     by,
                     today or date.today(),
                     expected_revision,
@@ -475,12 +475,23 @@ class Planlogg(Application[UUID]):
             ),
         )
 
-    def _typed_bodies(self, plan: Plan, typed: Mapping[str, str]) -> Mapping[str, str]:
-        """A form's typed responsible bodies, with registered names written as their ids."""
+    def _typed_bodies(
+        self, plan: Plan, measure: str, typed: Mapping[str, str]
+    ) -> Mapping[str, str]:
+        """A form's typed responsible bodies, with registered names written as their ids.
+
+        Bodies that resolve to the ones stored are left as stored, so a form
+        saved untouched changes nothing, whatever spelling the stored value has.
+        """
         if RESPONSIBLE not in typed:
             return typed
-        refs = self._body_refs(plan, parse_bodies(typed[RESPONSIBLE]))
-        return {**typed, RESPONSIBLE: render_bodies(refs)}
+        register = self.body_register(plan.header.owner)
+        stored = plan.measure(self.measure_id(plan, measure)).responsible
+        names = parse_bodies(typed[RESPONSIBLE])
+        shown = parse_bodies(render_bodies(stored))
+        if [register.identity(n) for n in names] == [register.identity(r) for r in shown]:
+            return {**typed, RESPONSIBLE: render_bodies(stored)}
+        return {**typed, RESPONSIBLE: render_bodies(register.references(names)[0])}
 
     def link_measure(
         self, key: str, measure: str, see_also: list[str], references: list[str], by: Provenance

@@ -123,6 +123,12 @@ class BodyRegister:
         body = self.resolve(ref)
         return body.id if body else ref
 
+    def identity(self, ref: str) -> str:
+        """What two references share when they mean the same: the body id, else the name
+        compared as names are (case and spaces aside)."""
+        body = self.resolve(ref)
+        return body.id if body else name_key(ref)
+
     def label(self, ref: str) -> str:
         """What people read for a reference: the body's name, or the text as typed."""
         body = self.resolve(ref)

@@ -26,7 +26,7 @@ from domain.measure_sheet import LIST_SEPARATOR, Column, read_cell, split_list
 from domain.plan import EDITABLE_STAGES, Plan
 from domain.provenance import Provenance, Source
 from web.auth import Caller, require
-from web.reading import current_plan
+from web.reading import cited_decision, current_plan
 from web.roles import Permission
 from web.services import services
 
@@ -255,7 +255,7 @@ def _by(caller: Caller) -> Provenance:
         caller.name,
         Source.WEB,
         reason=request.form.get("reason", "").strip(),
-        decision=request.form.get("decision", "").strip(),
+        decision=cited_decision(request.form.get("decision", "")),
     )
 
 

@@ -16,6 +16,11 @@ def read_models() -> Any:
     return services().read_models
 
 
+def cited_decision(text: str) -> str:
+    """A decision a change cites, as it is registered; refused (409) when it is not."""
+    return str(read_models().registered_decision(text)) if text.strip() else ""
+
+
 def version_in_force(key: str) -> Any:
     """The adopted version in force: the ONLY document public views may show."""
     document = read_models().version_in_force(key)

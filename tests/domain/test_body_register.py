@@ -110,3 +110,11 @@ def test_bodies_added_before_ids_existed_replay_with_the_id_their_name_gives(
     community._add_body(name="PSU", kind="partnerskapsmote", by=by)
     assert community.register.bodies == {"psu": Body("psu", "PSU", BodyKind.PARTNERSHIP)}
     assert BodyRegister().label("PSU") == "PSU"
+
+
+def test_references_mean_the_same_when_their_body_or_their_folded_name_is_the_same(
+    community: HealthCommunity,
+) -> None:
+    register = community.register
+    assert register.identity("FPS") == register.identity("fagrad-for-pasientsamarbeid")
+    assert register.identity("Ukjent  ORGAN") == register.identity("ukjent organ") == "ukjent organ"
