@@ -33,7 +33,13 @@ from domain.decision import Decision
 from domain.errors import ConcurrentEditError, NotFoundError, ValidationError
 from domain.measure import MeasureState
 from domain.measure_form import apply_form
-from domain.measure_sheet import RESPONSIBLE, parse_bodies, render_bodies
+from domain.measure_sheet import (
+    RESPONSIBLE,
+    bodies_of,
+    parse_bodies,
+    render_bodies,
+    show_bodies,
+)
 from domain.people import PEOPLE_INDEX_ID, PeopleIndex, Person, Role, parse_role, person_id
 from domain.persistence import persistence_env, schema_lock
 from domain.plan import Plan, plan_id
@@ -149,7 +155,8 @@ class Planlogg(Application[UUID]):
         """
         for attempt in range(SAVE_ATTEMPTS):
             plan = self.get_plan(key)
-            result = change(plan)
+            with bodies_of(self.body_register(plan.header.owner)):
+                result = change(plan)
             extra = also(plan) if also else ()
             try:
                 self.save(plan, *extra)
@@ -480,17 +487,17 @@ class Planlogg(Application[UUID]):
     ) -> Mapping[str, str]:
         """A form's typed responsible bodies, with registered names written as their ids.
 
-        Bodies that resolve to the ones stored are left as stored, so a form
-        saved untouched changes nothing, whatever spelling the stored value has.
+        Bodies that resolve to the ones the form showed are left as shown, so a
+        form saved untouched, or in another spelling, changes nothing.
         """
         if RESPONSIBLE not in typed:
             return typed
         register = self.body_register(plan.header.owner)
-        stored = plan.measure(self.measure_id(plan, measure)).responsible
+        shown = show_bodies(plan.measure(self.measure_id(plan, measure)).responsible)
         names = parse_bodies(typed[RESPONSIBLE])
-        shown = parse_bodies(render_bodies(stored))
-        if [register.identity(n) for n in names] == [register.identity(r) for r in shown]:
-            return {**typed, RESPONSIBLE: render_bodies(stored)}
+        same = [register.identity(n) for n in parse_bodies(shown)]
+        if [register.identity(n) for n in names] == same:
+            return {**typed, RESPONSIBLE: shown}
         return {**typed, RESPONSIBLE: render_bodies(register.references(names)[0])}
 
     def link_measure(

@@ -37,6 +37,7 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from domain.application import Planlogg
+from domain.measure_sheet import bodies_of
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
 from domain.text import SHORT_TEXT, cleaned_name, escaped
@@ -121,7 +122,8 @@ class SheetSync:
         today: Callable[[], date] = date.today,
     ) -> CycleReport:
         """One cycle under the sheet's sync lock. Raises SyncRefused, SheetBusy, BackendError."""
-        with sync_lock(self.app, backend.target):
+        register = self.app.body_register(self.app.get_plan(plan_key).header.owner)
+        with sync_lock(self.app, backend.target), bodies_of(register):
             return self._cycle(backend, plan_key, allow_removals, today)
 
     def _cycle(
