@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from domain.body_register import BodyRegister
+from domain.body_register import BodyRegister, Unresolved
 from domain.dates import format_norwegian_date, parse_norwegian_date
 from domain.errors import ValidationError
 from domain.numbering import parse_measure_number
@@ -228,6 +228,13 @@ def bodies_of(register: BodyRegister) -> Iterator[None]:
 def show_bodies(refs: tuple[str, ...] | list[str]) -> str:
     """The responsible bodies as people read them: names, not ids."""
     return render_bodies([_register().label(ref) for ref in refs])
+
+
+def unknown_bodies(refs: tuple[str, ...] | list[str]) -> list[Unresolved]:
+    """The stored names no registered body has, each with the nearest registered name
+    (none while the community registers no bodies)."""
+    register = _register()
+    return register.references(refs)[1] if register.bodies else []
 
 
 def body_refs(names: tuple[str, ...] | list[str]) -> list[str]:

@@ -435,6 +435,9 @@ def test_a_registered_body_typed_in_the_sheet_is_stored_by_id_and_shown_by_name(
     assert sheet.value(row, "Ansvar") == (
         "Fagråd for forebygging, helsefremming, læring og mestring, LSU"
     )
+    assert "«LSU» er ikkje eit registrert organ; lagra som skrive." in sheet.value(row, "Melding")
+    assert "planlogg community body merge" in sheet.value(row, "Melding")
+    assert not events(plan_app, "SheetInputRefused")
     sheet.user_edit({(row, "Ansvar"): "FFHLM, lsu"})
     assert cycle(sheet_sync, sheet).applied == 1
     assert len(events(plan_app, "ResponsibleAssigned")) == 2

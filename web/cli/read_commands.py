@@ -26,6 +26,7 @@ from domain.norwegian_time import format_oslo_date, format_oslo_time
 from projections import AuditQuery, ChainBrokenError, PlanDocument, ReadModels
 from projections.documents import ChainReport
 from projections.heads import HeadTargets, publish_head, read_heads, verify_published
+from projections.plan_documents import with_body_names
 from web.cli.context import NUMBER, POSITION, CliContext, pass_ctx
 
 EXIT_TAMPERED = 7
@@ -181,6 +182,7 @@ def show(ctx: CliContext, plan: str, as_json: bool, as_of: str | None, version: 
         missing = f'Fann ingen plan med nøkkelen "{plan}".'
     if document is None:
         raise NotFoundError(missing)
+    document = with_body_names(document, models.plan_register(plan))
     if as_json:
         _print_json(document.to_dict())
     else:
