@@ -7,6 +7,7 @@ import pytest
 from domain.body_register import Body, BodyContacts, BodyRegister, Unresolved, body_slug
 from domain.community import HealthCommunity
 from domain.errors import NotFoundError, ValidationError
+from domain.measure_sheet import bodies_of, parse_bodies, show_bodies, unknown_bodies
 from domain.provenance import Provenance
 from domain.vocabulary import BodyKind
 
@@ -118,3 +119,19 @@ def test_references_mean_the_same_when_their_body_or_their_folded_name_is_the_sa
     register = community.register
     assert register.identity("FPS") == register.identity("fagrad-for-pasientsamarbeid")
     assert register.identity("Ukjent  ORGAN") == register.identity("ukjent organ") == "ukjent organ"
+
+
+def test_a_registered_name_with_a_comma_is_read_whole_from_the_ansvar_column(
+    by: Provenance,
+) -> None:
+    community = HealthCommunity(key="k", name="K", by=by)
+    community.add_body("Fagråd for forebygging, læring og mestring", BodyKind.PROFESSIONAL, by)
+    typed = "fagråd for forebygging, læring og mestring; PSU, LSU"
+    assert parse_bodies(typed) == ("fagråd for forebygging", "læring og mestring", "PSU", "LSU")
+    with bodies_of(community.register):
+        assert parse_bodies(typed) == ("fagråd for forebygging, læring og mestring", "PSU", "LSU")
+        assert show_bodies(("fagrad-for-forebygging-laering-og-mestring", "PSU")) == (
+            "Fagråd for forebygging, læring og mestring, PSU"
+        )
+        assert unknown_bodies(("PSU",)) == [Unresolved("PSU", "")]
+    assert unknown_bodies(("PSU",)) == []
