@@ -27,11 +27,19 @@ from eventsourcing.persistence import (
     Transcoding,
 )
 
+from domain.body_register import BodyContacts, BodyRegister, Unresolved
 from domain.community import HealthCommunity, community_id
 from domain.decision import Decision
 from domain.errors import ConcurrentEditError, NotFoundError, ValidationError
 from domain.measure import MeasureState
 from domain.measure_form import apply_form
+from domain.measure_sheet import (
+    RESPONSIBLE,
+    bodies_of,
+    parse_bodies,
+    render_bodies,
+    show_bodies,
+)
 from domain.people import PEOPLE_INDEX_ID, PeopleIndex, Person, Role, parse_role, person_id
 from domain.persistence import persistence_env, schema_lock
 from domain.plan import Plan, plan_id
@@ -147,7 +155,8 @@ class Planlogg(Application[UUID]):
         """
         for attempt in range(SAVE_ATTEMPTS):
             plan = self.get_plan(key)
-            result = change(plan)
+            with bodies_of(self.body_register(plan.header.owner)):
+                result = change(plan)
             extra = also(plan) if also else ()
             try:
                 self.save(plan, *extra)
@@ -172,10 +181,79 @@ class Planlogg(Application[UUID]):
             raise ValidationError(f'Helsefellesskapet "{key}" finst alt.')
         self.save(HealthCommunity(key=key, name=name.strip(), by=by))
 
-    def add_body(self, community: str, name: str, kind: BodyKind | str, by: Provenance) -> None:
-        health_community = self.get_community(community)
-        health_community.add_body(name, BodyKind(kind), by)
-        self.save(health_community)
+    def add_body(
+        self,
+        community: str,
+        name: str,
+        kind: BodyKind | str,
+        by: Provenance,
+        short_name: str = "",
+        aliases: Iterable[str] = (),
+    ) -> str:
+        """Register a body of a community; returns its stable id."""
+        wanted = list(aliases)
+        return self._change_community(
+            community, lambda c: c.add_body(name, BodyKind(kind), by, short_name, wanted)
+        )
+
+    def set_body_contacts(
+        self,
+        community: str,
+        body: str,
+        reporters: Iterable[str],
+        reminded: Iterable[str],
+        by: Provenance,
+    ) -> bool:
+        """Set who reports for a body and who is reminded; True when they changed."""
+        wanted = list(reporters), list(reminded)
+        return self._change_community(
+            community, lambda c: c.set_contacts(body, wanted[0], wanted[1], by)
+        )
+
+    def merge_bodies(
+        self, community: str, variants: Iterable[str], into: str, by: Provenance
+    ) -> list[str]:
+        """Make spelling variants aliases of one body; returns the variants that were new."""
+        wanted = list(variants)
+        return self._change_community(community, lambda c: c.merge(wanted, into, by))
+
+    def body_register(self, community: str) -> BodyRegister:
+        """The bodies of a community; an empty register for a plan owner that is not one."""
+        if community_id(community) not in self.repository:
+            return BodyRegister()
+        return self.get_community(community).register
+
+    def body_contacts(self, community: str) -> dict[str, BodyContacts]:
+        """Who reports for and who is reminded by each active body of a community, by body id.
+
+        The query reminders of reporting rounds use: a round names body ids
+        (or, from older events, names: resolve them with `body_register`).
+        """
+        return self.get_community(community).register.contacts()
+
+    def unknown_bodies(self, key: str, names: Iterable[str]) -> list[Unresolved]:
+        """The names a plan's community does not know, each with the nearest registered name.
+
+        None while the community has registered no bodies: it does not use the register.
+        """
+        register = self.body_register(self.get_plan(key).header.owner)
+        return register.references(names)[1] if register.bodies else []
+
+    def _body_refs(self, plan: Plan, names: Iterable[str]) -> list[str]:
+        """What a measure stores for typed body names: ids where registered, else the text."""
+        return self.body_register(plan.header.owner).references(names)[0]
+
+    def _body_ref(self, plan: Plan, name: str) -> str:
+        return self._body_refs(plan, [name])[0] if name.strip() else name
+
+    def _change_community(self, key: str, change: Callable[[HealthCommunity], T]) -> T:
+        """Like `change_plan`: a concurrent save re-runs the change on the fresh community."""
+        for attempt in range(SAVE_ATTEMPTS):
+            found = self.get_community(key)
+            result = change(found)
+            if self._saved(attempt, found):
+                return result
+        raise ConcurrentEditError(f"Helsefellesskapet {key} vart endra av andre mange gonger.")
 
     def record_decision(
         self,
@@ -239,6 +317,7 @@ class Planlogg(Application[UUID]):
         plan = Plan.start(
             key, table.title or key, owner, min(first_year, *years), max(last_year, *years), by
         )
+        register = self.body_register(owner)
         for area in table.areas:
             with _on_line(area.line):
                 plan.add_area(area.number, area.title, by)
@@ -251,7 +330,7 @@ class Planlogg(Application[UUID]):
                     row.number,
                     row.text,
                     by,
-                    responsible=row.responsible,
+                    responsible=register.references(row.responsible)[0],
                     marks=row.marks,
                     timeframe_note=row.timeframe_note,
                     see_also=row.see_also,
@@ -286,8 +365,18 @@ class Planlogg(Application[UUID]):
         self.change_plan(key, lambda plan: plan.remove_goal(number, by))
 
     def add_measure(self, key: str, number: str, text: str, by: Provenance, **fields: Any) -> str:
-        """Add a measure; returns its stable ID. `fields`: responsible, marks, see_also …"""
-        return self.change_plan(key, lambda plan: plan.add_measure(number, text, by, **fields))
+        """Add a measure; returns its stable ID. `fields`: responsible, marks, see_also …
+
+        Responsible bodies are stored by id where the community has registered them.
+        """
+
+        def add(plan: Plan) -> str:
+            given = dict(fields)
+            if "responsible" in given:
+                given["responsible"] = self._body_refs(plan, given["responsible"])
+            return plan.add_measure(number, text, by, **given)
+
+        return self.change_plan(key, add)
 
     def reword_measure(
         self,
@@ -342,7 +431,10 @@ class Planlogg(Application[UUID]):
         self.change_plan(
             key,
             lambda plan: plan.assign_responsible(
-                self.measure_id(plan, measure), list(bodies), by, expected_revision
+                self.measure_id(plan, measure),
+                self._body_refs(plan, bodies),
+                by,
+                expected_revision,
             ),
         )
 
@@ -382,13 +474,31 @@ class Planlogg(Application[UUID]):
                 apply_form(
                     plan,
                     self.measure_id(plan, measure),
-                    typed,
+                    self._typed_bodies(plan, measure, typed),
                     by,
                     today or date.today(),
                     expected_revision,
                 ).revision
             ),
         )
+
+    def _typed_bodies(
+        self, plan: Plan, measure: str, typed: Mapping[str, str]
+    ) -> Mapping[str, str]:
+        """A form's typed responsible bodies, with registered names written as their ids.
+
+        Bodies that resolve to the ones the form showed are left as shown, so a
+        form saved untouched, or in another spelling, changes nothing.
+        """
+        if RESPONSIBLE not in typed:
+            return typed
+        register = self.body_register(plan.header.owner)
+        shown = show_bodies(plan.measure(self.measure_id(plan, measure)).responsible)
+        names = parse_bodies(typed[RESPONSIBLE])
+        same = [register.identity(n) for n in parse_bodies(shown)]
+        if [register.identity(n) for n in names] == same:
+            return {**typed, RESPONSIBLE: shown}
+        return {**typed, RESPONSIBLE: render_bodies(register.references(names)[0])}
 
     def link_measure(
         self, key: str, measure: str, see_also: list[str], references: list[str], by: Provenance
@@ -465,15 +575,17 @@ class Planlogg(Application[UUID]):
                 comment,
                 reported_on or date.today(),
                 by,
-                body=body,
+                body=self._body_ref(plan, body),
             ),
         )
 
     def open_reporting_round(
         self, key: str, deadline: date, bodies: Iterable[str], by: Provenance
     ) -> str:
+        wanted = list(bodies)
         return self.change_plan(
-            key, lambda plan: plan.open_reporting_round(deadline, list(bodies), by)
+            key,
+            lambda plan: plan.open_reporting_round(deadline, self._body_refs(plan, wanted), by),
         )
 
     def close_reporting_round(self, key: str, by: Provenance) -> None:

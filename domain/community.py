@@ -1,19 +1,51 @@
-"""The health community (helsefellesskap) and its bodies."""
+"""The health community (helsefellesskap) and the register of its bodies.
+
+Each body has a stable id (`body_slug` of the name it was registered with),
+a kind, a short name, aliases, and the e-mail addresses of who reports for it
+and who is reminded to. Spelling variants people typed become aliases of one
+body by a merge, which is itself an event; a registered body merged into
+another keeps its id, and references to it resolve to the body it went into.
+
+Bodies added before ids existed ("BodyAdded", name and kind) are replayed as
+they were, with the id their name gives; new bodies are "BodyRegistered".
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.body_register import Body, BodyRegister, body_slug, evolve_bodies, name_key
 from domain.errors import NotFoundError, ValidationError
 from domain.provenance import Provenance
+from domain.text import BODY, checked
 from domain.vocabulary import BodyKind
+
+EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
+EMAIL_LENGTH = 254
 
 
 def community_id(key: str) -> UUID:
     return uuid5(NAMESPACE_URL, f"/planlogg/communities/{key}")
+
+
+def _name(text: str, what: str = "Namnet på organet") -> str:
+    return " ".join(checked(text, what, max_length=BODY).split())
+
+
+def _addresses(addresses: list[str] | tuple[str, ...]) -> list[str]:
+    """E-mail addresses as written, each checked once, without repeats."""
+    seen: list[str] = []
+    for address in addresses:
+        cleaned = checked(address, "E-postadressa", max_length=EMAIL_LENGTH).strip()
+        if not EMAIL.match(cleaned):
+            raise ValidationError(f"«{cleaned}» er ikkje ei e-postadresse (t.d. leiar@kommune.no).")
+        if cleaned.lower() not in (s.lower() for s in seen):
+            seen.append(cleaned)
+    return seen
 
 
 class HealthCommunity(Aggregate):
@@ -27,32 +59,133 @@ class HealthCommunity(Aggregate):
     def __init__(self, key: str, name: str, by: Provenance) -> None:
         self.key = key
         self.name = name
-        self.bodies: dict[str, dict[str, Any]] = {}
+        self.bodies: dict[str, Body] = {}
 
-    def add_body(self, name: str, kind: BodyKind, by: Provenance) -> None:
-        name = name.strip()
+    def _evolve(self, event_name: str, **facts: Any) -> None:
+        self.bodies = evolve_bodies(self.bodies, event_name, facts)
+
+    @property
+    def register(self) -> BodyRegister:
+        return BodyRegister(dict(self.bodies))
+
+    def body(self, name: str) -> Body:
+        """The active body with this name, short name, alias or id."""
+        found = self.register.find(name) or self.bodies.get(name.strip())
+        if found is None or found.retired:
+            raise NotFoundError(f"«{name.strip()}» er ikkje eit organ i {self.name}.")
+        return found
+
+    def add_body(
+        self,
+        name: str,
+        kind: BodyKind,
+        by: Provenance,
+        short_name: str = "",
+        aliases: list[str] | tuple[str, ...] = (),
+    ) -> str:
+        """Register a body; returns its id. No two active bodies share a name or alias."""
+        name = _name(name)
         if not name:
             raise ValidationError("Organet må ha eit namn.")
-        if name in self.bodies and not self.bodies[name]["retired"]:
-            raise ValidationError(f"{name} finst alt i {self.name}.")
-        self._add_body(name=name, kind=BodyKind(kind).value, by=by)
+        short = _name(short_name, "Kortnamnet")
+        others = [a for a in dict.fromkeys(_name(a, "Aliaset") for a in aliases) if a]
+        for taken in (name, short, *others):
+            if taken and self.register.find(taken) is not None:
+                raise ValidationError(f"«{taken}» er alt eit namn på eit organ i {self.name}.")
+        body_id = body_slug(name)
+        if not body_id:
+            raise ValidationError(f"«{name}» kan ikkje vere namnet på eit organ.")
+        base, number = body_id, 2
+        while body_id in self.bodies:
+            body_id, number = f"{base}-{number}", number + 1
+        self._register_body(
+            body_id=body_id,
+            name=name,
+            kind=BodyKind(kind).value,
+            short_name=short,
+            aliases=others,
+            by=by,
+        )
+        return body_id
+
+    @event("BodyRegistered")
+    def _register_body(
+        self,
+        body_id: str,
+        name: str,
+        kind: str,
+        short_name: str,
+        aliases: list[str],
+        by: Provenance,
+    ) -> None:
+        self._evolve(
+            "BodyRegistered",
+            body_id=body_id,
+            name=name,
+            kind=kind,
+            short_name=short_name,
+            aliases=aliases,
+        )
 
     @event("BodyAdded")
     def _add_body(self, name: str, kind: str, by: Provenance) -> None:
-        self.bodies[name] = {"kind": kind, "retired": False}
+        """A body as it was added before bodies had ids (replayed, never recorded anew)."""
+        self._evolve("BodyAdded", name=name, kind=kind)
+
+    def set_contacts(
+        self,
+        name: str,
+        reporters: list[str] | tuple[str, ...],
+        reminded: list[str] | tuple[str, ...],
+        by: Provenance,
+    ) -> bool:
+        """Who reports for a body and who is reminded; False when nothing changed."""
+        body = self.body(name)
+        wanted_reporters, wanted_reminded = _addresses(reporters), _addresses(reminded)
+        if (tuple(wanted_reporters), tuple(wanted_reminded)) == (body.reporters, body.reminded):
+            return False
+        self._set_contacts(
+            body_id=body.id, reporters=wanted_reporters, reminded=wanted_reminded, by=by
+        )
+        return True
+
+    @event("BodyContactsSet")
+    def _set_contacts(
+        self, body_id: str, reporters: list[str], reminded: list[str], by: Provenance
+    ) -> None:
+        self._evolve("BodyContactsSet", body_id=body_id, reporters=reporters, reminded=reminded)
+
+    def merge(self, variants: list[str] | tuple[str, ...], into: str, by: Provenance) -> list[str]:
+        """Make spelling variants aliases of one body; returns the variants that were new.
+
+        A variant that is a registered body of its own is merged whole: its
+        names become aliases and references to its id resolve to `into`.
+        """
+        target = self.body(into)
+        aliases: list[str] = []
+        absorbed: list[str] = []
+        for variant in (_name(v, "Skrivemåten") for v in variants):
+            if not variant:
+                continue
+            other = self.register.find(variant)
+            if other is not None and other.id == target.id:
+                continue
+            if other is not None:
+                absorbed.append(other.id)
+            elif name_key(variant) not in (name_key(a) for a in aliases):
+                aliases.append(variant)
+        if not aliases and not absorbed:
+            return []
+        self._merge(body_id=target.id, aliases=aliases, absorbed=absorbed, by=by)
+        return aliases + [self.bodies[b].name for b in absorbed]
+
+    @event("BodiesMerged")
+    def _merge(self, body_id: str, aliases: list[str], absorbed: list[str], by: Provenance) -> None:
+        self._evolve("BodiesMerged", body_id=body_id, aliases=aliases, absorbed=absorbed)
 
     def retire_body(self, name: str, by: Provenance) -> None:
-        if name not in self.bodies or self.bodies[name]["retired"]:
-            raise NotFoundError(f"{name} er ikkje eit organ i {self.name}.")
-        self._retire_body(name=name, by=by)
+        self._retire_body(name=self.body(name).name, by=by)
 
     @event("BodyRetired")
     def _retire_body(self, name: str, by: Provenance) -> None:
-        self.bodies[name]["retired"] = True
-
-    def active_bodies(self) -> dict[str, BodyKind]:
-        return {
-            name: BodyKind(state["kind"])
-            for name, state in self.bodies.items()
-            if not state["retired"]
-        }
+        self._evolve("BodyRetired", name=name)

@@ -50,6 +50,20 @@ def parse_case(text: str, body: str = "") -> CaseNumber:
     return CaseNumber(number=int(match["no"]), year=year, body=named or body.strip())
 
 
+def case_reference(text: str) -> str:
+    """A cited decision written the one way it is recorded: "ssu sak 11/2024" → "ssu sak 11/24".
+
+    The body is part of the reference ("SSU sak 11/24"): a case number alone
+    names a case in no particular body's papers.
+    """
+    case = parse_case(text)
+    if not case.body:
+        raise ValidationError(
+            f'Skriv organet med saksnummeret, t.d. "SSU {case}", ikkje berre "{text.strip()}".'
+        )
+    return str(case)
+
+
 def decision_id(community: str, case: CaseNumber) -> UUID:
     return uuid5(
         NAMESPACE_URL, f"/planlogg/decisions/{community}/{case.body}/{case.number}/{case.year}"

@@ -21,15 +21,56 @@ DEMO_COMMUNITY = "st-olavs"
 DEMO_PLAN = "st-olavs-2022-2024"
 DEMO_FILE = "st_olavs_2022_2024.tsv"
 
-BODIES = {
-    "PSU": BodyKind.PARTNERSHIP,
-    "ASU": BodyKind.STRATEGIC,
-    "AU og Sekretariat": BodyKind.SECRETARIAT,
-    "Sekretariat": BodyKind.SECRETARIAT,
-    "Fagråd for pasientsamarbeid": BodyKind.PROFESSIONAL,
-    "Fagråd for legesamarbeid": BodyKind.PROFESSIONAL,
-    "Fagråd for digital samhandling": BodyKind.PROFESSIONAL,
+BODIES: tuple[tuple[str, BodyKind, str], ...] = (
+    ("PSU", BodyKind.PARTNERSHIP, ""),
+    ("ASU", BodyKind.STRATEGIC, ""),
+    ("AU og Sekretariat", BodyKind.SECRETARIAT, ""),
+    ("Sekretariat", BodyKind.SECRETARIAT, ""),
+    ("Fagråd for pasientsamarbeid", BodyKind.PROFESSIONAL, ""),
+    ("Fagråd for legesamarbeid", BodyKind.PROFESSIONAL, ""),
+    ("Fagråd for digital samhandling", BodyKind.PROFESSIONAL, ""),
+    ("Fagråd for akuttmedisinsk kjede og helseberedskap", BodyKind.PROFESSIONAL, ""),
+    (
+        "Fagråd for forebygging, tidlig innsats, helsefremming, læring og mestring",
+        BodyKind.PROFESSIONAL,
+        "",
+    ),
+    ("St. Olavs hospital HF", BodyKind.HOSPITAL_TRUST, "St. Olavs"),
+    ("Trondheim kommune", BodyKind.MUNICIPALITY, ""),
+)
+"""Each body's name, kind and short name (the committees are named as the plan names them)."""
+
+VARIANTS: dict[str, tuple[str, ...]] = {
+    "Fagråd for pasientsamarbeid": (
+        "Fagråd for pasient-samarbeid",
+        "Fagråd pasient-samarbeid",
+        "Fagråd pasientsamarbeid",
+    ),
+    "Fagråd for legesamarbeid": (
+        "Fagråd for lege-samarbeid",
+        "Fagråd lege-samarbeid",
+        "Fagråd legesamarbeid",
+    ),
+    "Fagråd for digital samhandling": ("Fagråd digital samhandling",),
+    "Fagråd for akuttmedisinsk kjede og helseberedskap": (
+        "Fagråd akuttmed. kjede og helse – beredskap",
+        "Fagråd akuttmed. kjede og helseberedskap",
+        "Fagråd akuttmedisin og helseberedskap",
+    ),
+    "Fagråd for forebygging, tidlig innsats, helsefremming, læring og mestring": (
+        "Fagråd for forebygging, helsefremming læring/mestring",
+        "Fagråd for forebygging, helsefremming, læring/mestring",
+        "Fagråd foreb., helsefremming, læring/mestring",
+        "Fagråd forebygging, helsefremming læring/mestring",
+        "Fagråd forebygging, tidlig innsats, helsefremming, læring/mestring",
+        "Fagråd forebygging, tidlig innsats, helsefremming, læring og mestring",
+    ),
+    "Sekretariat": ("Sekretariatet",),
 }
+"""The spellings of the plan that mean a registered body, merged into it by the secretariat.
+
+Left as typed on purpose: "ASU og fagråd", a bare "Fagråd", and the fagråd for
+patient cooperation "med støtte fra andre/øvrige fagråd": they name more than one body."""
 
 
 def demo_table() -> PlanTable:
@@ -45,10 +86,9 @@ def load_demo(app: Planlogg) -> bool:
     app.register_community(
         DEMO_COMMUNITY, "Helsefellesskapet St. Olavs hospital og kommunene", secretariat
     )
-    for name, kind in BODIES.items():
-        app.add_body(DEMO_COMMUNITY, name, kind, secretariat)
     app.import_plan(DEMO_PLAN, demo_table(), DEMO_COMMUNITY, secretariat)
     _adopt_version_one(app)
+    _register_bodies(app)
     _report_some_status(app)
     _start_revision(app)
     return True
@@ -80,6 +120,26 @@ def _adopt_version_one(app: Planlogg) -> None:
             Provenance("Sekretariatet", Source.CLI, reason="Godkjent i møte", decision=reference),
         )
     app.publish(DEMO_PLAN, cli)
+
+
+def _register_bodies(app: Planlogg) -> None:
+    """The register came after the plan was adopted, as it would for a secretariat today.
+
+    The plan's measures keep the names they were imported with; the merges make
+    every spelling of a body count for it on the dashboard.
+    """
+    secretariat = Provenance("Sekretariatet", Source.CLI, reason="Organregister")
+    for name, kind, short_name in BODIES:
+        body_id = app.add_body(DEMO_COMMUNITY, name, kind, secretariat, short_name=short_name)
+        app.set_body_contacts(
+            DEMO_COMMUNITY,
+            body_id,
+            [f"leder.{body_id}@example.org"],
+            [f"{body_id}@example.org", "sekretariat@example.org"],
+            secretariat,
+        )
+    for name, variants in VARIANTS.items():
+        app.merge_bodies(DEMO_COMMUNITY, variants, name, secretariat)
 
 
 def _report_some_status(app: Planlogg) -> None:

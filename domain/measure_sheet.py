@@ -25,11 +25,14 @@ named in Melding, not guessed at.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from domain.body_register import BodyRegister, Unresolved
 from domain.dates import format_norwegian_date, parse_norwegian_date
 from domain.errors import ValidationError
 from domain.numbering import parse_measure_number
@@ -174,16 +177,71 @@ def parse_text(text: str) -> str:
 
 
 def parse_bodies(text: str) -> tuple[str, ...]:
+    """Body names separated by commas; a registered name with a comma in it stays whole."""
+    parts = [" ".join(p.split()) for p in _BODY_SEPARATORS.split(text)]
     seen: list[str] = []
-    for part in _BODY_SEPARATORS.split(text):
-        name = " ".join(part.split())
+    start = 0
+    while start < len(parts):
+        end = _longest_name(parts, start)
+        name = ", ".join(p for p in parts[start:end] if p)
         if name and name not in seen:
             seen.append(name)
+        start = end
     return tuple(seen)
+
+
+def _longest_name(parts: list[str], start: int) -> int:
+    """Where the longest run of parts from `start` that a registered body is named by ends."""
+    register = _register()
+    for end in range(len(parts), start + 1, -1):
+        if register.find(", ".join(parts[start:end])) is not None:
+            return end
+    return start + 1
 
 
 def render_bodies(bodies: tuple[str, ...] | list[str]) -> str:
     return ", ".join(bodies)
+
+
+_BODIES: ContextVar[BodyRegister | None] = ContextVar("bodies", default=None)
+"""The register of the community whose plan is being shown or changed (see `bodies_of`)."""
+_NO_BODIES = BodyRegister()
+
+
+def _register() -> BodyRegister:
+    return _BODIES.get() or _NO_BODIES
+
+
+@contextmanager
+def bodies_of(register: BodyRegister) -> Iterator[None]:
+    """Show and read the Ansvar column through a community's register of bodies.
+
+    People read and type body names; the measure holds body ids. The one who
+    holds the plan (the application's `change_plan`, the sheet sync, a page
+    with the form) says which community's register that is, for the time it works.
+    """
+    token = _BODIES.set(register)
+    try:
+        yield
+    finally:
+        _BODIES.reset(token)
+
+
+def show_bodies(refs: tuple[str, ...] | list[str]) -> str:
+    """The responsible bodies as people read them: names, not ids."""
+    return render_bodies([_register().label(ref) for ref in refs])
+
+
+def unknown_bodies(refs: tuple[str, ...] | list[str]) -> list[Unresolved]:
+    """The stored names no registered body has, each with the nearest registered name
+    (none while the community registers no bodies)."""
+    register = _register()
+    return register.references(refs)[1] if register.bodies else []
+
+
+def body_refs(names: tuple[str, ...] | list[str]) -> list[str]:
+    """What a measure stores for names people typed: ids of registered bodies, else the text."""
+    return _register().references(names)[0]
 
 
 def parse_mark(text: str) -> str:
@@ -254,19 +312,19 @@ def _text_form() -> SheetForm:
 
 def _responsible_form() -> SheetForm:
     def assign(plan: Plan, m: MeasureState, v: Values, by: Provenance, today: date) -> None:
-        plan.assign_responsible(m.id, list(v[RESPONSIBLE]), by)
+        plan.assign_responsible(m.id, body_refs(v[RESPONSIBLE]), by)
 
     return SheetForm(
         columns=lambda years: (
             Column(
                 RESPONSIBLE,
-                lambda plan, m: render_bodies(m.responsible),
+                lambda plan, m: show_bodies(m.responsible),
                 parse_bodies,
                 hint="Fleire organ skil du med komma.",
             ),
         ),
         set=assign,
-        adds=lambda v: {"responsible": list(v.get(RESPONSIBLE, ()))},
+        adds=lambda v: {"responsible": body_refs(v.get(RESPONSIBLE, ()))},
     )
 
 

@@ -12,7 +12,7 @@ from enum import StrEnum
 from domain.errors import ValidationError
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
     """Lower-case, trim and strip accents so 'Grønn', 'GRONN' and 'grøn' compare alike."""
     text = text.strip().lower().replace("ø", "o").replace("æ", "ae").replace("å", "a")
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
@@ -39,7 +39,7 @@ _COLOUR_WORDS = {
 
 def parse_colour(text: str) -> Colour:
     """Read a status colour the way users type it; refuse anything else in Norwegian."""
-    folded = _fold(text)
+    folded = fold(text)
     for colour, words in _COLOUR_WORDS.items():
         if folded in words:
             return colour
@@ -70,9 +70,9 @@ PATIENT_GROUP_LABELS = {
 
 
 def parse_patient_group(text: str) -> PatientGroup:
-    folded = _fold(text)
+    folded = fold(text)
     for group in PatientGroup:
-        if folded in (group.value, _fold(group.label)):
+        if folded in (group.value, fold(group.label)):
             return group
     for group, keyword in (
         (PatientGroup.CHILDREN, "barn"),
@@ -142,3 +142,5 @@ class BodyKind(StrEnum):
     PROFESSIONAL = "fagleg"
     LOCAL = "lokalt"
     SECRETARIAT = "sekretariat"
+    MUNICIPALITY = "kommune"
+    HOSPITAL_TRUST = "helseforetak"

@@ -149,6 +149,7 @@ class AuditQuery(JsonReady):
     actor: str | None = None
     source: str | None = None
     field: str | None = None
+    decision: str | None = None
     since: datetime | date | None = None
     until: datetime | date | None = None
     offset: int = 0
@@ -175,6 +176,19 @@ class AuditRow(JsonReady):
     reason: str
     decision: str
     event_type: str
+
+
+@dataclass(frozen=True)
+class DecisionDoc(JsonReady):
+    """A registered decision and the changes that cite it."""
+
+    community: str
+    case: str
+    body: str
+    meeting_date: str
+    text: str
+    plan: str
+    changes: tuple[AuditRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -235,6 +249,9 @@ class OpenRound(JsonReady):
     decision: str
     bodies: tuple[str, ...]
     missing_bodies: tuple[str, ...]
+    body_ids: tuple[str, ...] = ()
+    missing_body_ids: tuple[str, ...] = ()
+    """The same bodies by id in the community's register (a name no body has stays as typed)."""
 
 
 @dataclass(frozen=True)

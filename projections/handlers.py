@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from domain.audit_words import NO, YES, as_text
+from domain.body_register import BODY_EVENTS, body_as_json, body_from_json, evolve_bodies
 from domain.change import Change
 from domain.measure import MEASURE_EVENTS, MeasureState, evolve
 from domain.measure_fields import audit_rows
@@ -426,19 +427,45 @@ def community_registered(p: Projecting) -> None:
     e = p.event
     p.rows.put(
         "communities",
-        {"community_id": str(e.originator_id), "community_key": e.key, "name": e.name},
+        {
+            "community_id": str(e.originator_id),
+            "community_key": e.key,
+            "name": e.name,
+            "bodies": [],
+        },
     )
     p.audit("community", "", f"{e.key}: {e.name}", plan="")
 
 
 def body_changed(p: Projecting) -> None:
-    e = p.event
-    community = p.rows.get("communities", (str(e.originator_id),))
-    where = community["community_key"] if community else ""
-    if p.event_type == "BodyAdded":
-        p.audit("body", "", f"{where}: {e.name} ({e.kind})", plan="")
-    else:
-        p.audit("body", f"{where}: {e.name}", "", plan="")
+    """A community's bodies through the domain's own `evolve_bodies`, and the audit rows."""
+    community = p.rows.get("communities", (str(p.event.originator_id),))
+    if community is None:
+        raise LookupError(f"Helsefellesskap {p.event.originator_id} finst ikkje i lesemodellen.")
+    before = {b["id"]: body_from_json(b) for b in community["bodies"]}
+    after = evolve_bodies(before, p.change.name, p.change.facts)
+    p.rows.put("communities", {**community, "bodies": [body_as_json(b) for b in after.values()]})
+    where = community["community_key"]
+    for body_id, body in after.items():
+        old = before.get(body_id)
+        if old is None:
+            p.audit("body", "", f"{where}: {body.name} ({body.kind.value})", plan="")
+            continue
+        for field, was, now in (
+            ("body_aliases", old.aliases, body.aliases),
+            ("body_reporters", old.reporters, body.reporters),
+            ("body_reminded", old.reminded, body.reminded),
+            ("body_merged_into", old.merged_into, body.merged_into),
+        ):
+            if was != now:
+                p.audit(
+                    field,
+                    f"{where}: {body.name}: {as_text(was)}",
+                    f"{where}: {body.name}: {as_text(now)}",
+                    plan="",
+                )
+        if body.retired and not old.retired and not body.merged_into:
+            p.audit("body", f"{where}: {body.name}", "", plan="")
 
 
 PlanHandler = Callable[[Projecting, PlanHeader, PlanHeader], None]
@@ -469,7 +496,6 @@ HANDLERS: dict[str, Handler] = {
     "Decision.DecisionCorrected": decision_corrected,
     "SheetLink.SheetInputRefused": sheet_input_refused,
     "HealthCommunity.CommunityRegistered": community_registered,
-    "HealthCommunity.BodyAdded": body_changed,
-    "HealthCommunity.BodyRetired": body_changed,
+    **{f"HealthCommunity.{name}": body_changed for name in BODY_EVENTS},
 }
 """Events that open a plan, and the events of the other aggregates."""

@@ -7,9 +7,10 @@ of this one builder, so they can be compared field by field.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import Any
 
+from domain.body_register import BodyRegister
 from domain.measure import MeasureState
 from domain.numbering import number_sort_key
 from domain.plan_state import PlanHeader
@@ -134,4 +135,25 @@ def document_from_dict(data: dict[str, Any]) -> PlanDocument:
             "last_change": _last_from(data["last_change"]),
             "approvals": tuple(Approval(**a) for a in data["approvals"]),
         }
+    )
+
+
+def with_body_names(document: PlanDocument, register: BodyRegister) -> PlanDocument:
+    """The document as people read it: each measure's responsible bodies by name, not id."""
+
+    def measure(m: MeasureDoc) -> MeasureDoc:
+        return replace(m, responsible=tuple(register.label(r) for r in m.responsible))
+
+    return replace(
+        document,
+        areas=tuple(
+            replace(
+                area,
+                goals=tuple(
+                    replace(goal, measures=tuple(measure(m) for m in goal.measures))
+                    for goal in area.goals
+                ),
+            )
+            for area in document.areas
+        ),
     )

@@ -34,7 +34,9 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore
 from eventsourcing.utils import TopicError
 
 from domain.application import Planlogg
-from domain.errors import ValidationError
+from domain.body_register import BodyRegister, body_from_json
+from domain.decision import case_reference
+from domain.errors import RuleError, ValidationError
 from domain.numbering import parse_measure_number
 from domain.plan import plan_id
 from domain.plan_state import PlanHeader
@@ -51,13 +53,14 @@ from projections.documents import (
     ChainHead,
     ChainReport,
     Dashboard,
+    DecisionDoc,
     PlanDocument,
     PlanSummary,
     VersionDiff,
 )
 from projections.handlers import project, timestamp_text
 from projections.plan_documents import document_from_dict, document_from_rows
-from projections.rows import TABLES, MemoryRows
+from projections.rows import TABLES, MemoryRows, Row
 from projections.store import Item, PostgresViews, SQLiteViews, SqlViews, _record
 from projections.version_diff import diff_documents
 
@@ -271,6 +274,9 @@ class ReadModels:
             if value:
                 clauses.append(f"{column} = ?")
                 params.append(value)
+        if q.decision:
+            clauses.append("LOWER(decision) = LOWER(?)")
+            params.append(case_reference(q.decision))
         if q.measure:
             ids = self._measure_ids(q.plan, q.measure)
             marks = ", ".join("?" for _ in ids)
@@ -396,7 +402,80 @@ class ReadModels:
             self._rows("rounds", "plan_key = ? AND closed = 0", (key,)),
             TOPICS_6_2,
             {g.value: label for g, label in PATIENT_GROUP_LABELS.items()},
+            self.plan_register(key),
         )
+
+    # --- decisions ---------------------------------------------------------------------
+
+    def decisions(self, plan: str | None = None) -> list[DecisionDoc]:
+        """Registered decisions (of a plan: made for it or cited by its changes), by date,
+        each with the changes that cite it."""
+        where, params = "1=1", tuple[str, ...]()
+        if plan:
+            where = (
+                "plan_key = ? OR LOWER(case_ref) IN "
+                "(SELECT DISTINCT LOWER(decision) FROM {audit} WHERE plan_key = ?)"
+            )
+            params = (plan, plan)
+        found = self._rows("decisions", where, params)
+        found.sort(key=lambda r: (r["meeting_date"], r["case_ref"]))
+        return [self._decision(r) for r in found]
+
+    def find_decision(self, reference: str) -> DecisionDoc | None:
+        """The registered decision a cited reference names ("SSU sak 11/24"), or None."""
+        found = self._rows("decisions", "LOWER(case_ref) = LOWER(?)", (case_reference(reference),))
+        return self._decision(found[0]) if found else None
+
+    def registered_decision(self, reference: str) -> str:
+        """The recorded form of a cited decision; refused when it is not registered.
+
+        A change may cite only a decision the secretariat has registered, so
+        every cited case number leads an auditor to the decision itself.
+        """
+        self.read_your_writes()
+        found = self.find_decision(reference)
+        if found is None:
+            raise RuleError(
+                f"Vedtaket «{reference.strip()}» er ikkje registrert. Registrer det først: "
+                f'planlogg decision add HELSEFELLESSKAP "{case_reference(reference)}" '
+                "--body ORGAN --date MØTEDATO --text VEDTAKSTEKST"
+            )
+        return found.case
+
+    def _decision(self, row: Row) -> DecisionDoc:
+        changes = self._fetch(
+            "SELECT * FROM {audit} WHERE LOWER(decision) = LOWER(?) AND event_type NOT IN "
+            "('DecisionRecorded', 'DecisionCorrected') ORDER BY position, seq",
+            (row["case_ref"],),
+        )
+        return DecisionDoc(
+            community=row["community"],
+            case=row["case_ref"],
+            body=row["body"],
+            meeting_date=row["meeting_date"],
+            text=row["text"],
+            plan=row["plan_key"],
+            changes=tuple(_audit_row(r) for r in changes),
+        )
+
+    # --- bodies ------------------------------------------------------------------------
+
+    def body_register(self, community: str) -> BodyRegister:
+        """A community's bodies as projected; empty for a key that is no community."""
+        found = self._rows("communities", "community_key = ?", (community,))
+        if not found:
+            return BodyRegister()
+        return BodyRegister.of(body_from_json(b) for b in found[0]["bodies"])
+
+    def plan_register(self, key: str) -> BodyRegister:
+        """The bodies of the community that owns a plan."""
+        plan = self._rows("plans", "plan_key = ?", (key,))
+        return self.body_register(plan[0]["header"].owner) if plan else BodyRegister()
+
+    def communities(self) -> list[tuple[str, str]]:
+        """Every community's key and name, by key."""
+        rows = self._fetch("SELECT community_key, name FROM {communities} ORDER BY community_key")
+        return [(r["community_key"], r["name"]) for r in rows]
 
     # --- tamper evidence -----------------------------------------------------------------
 

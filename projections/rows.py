@@ -18,10 +18,11 @@ from domain.plan_state import PlanHeader
 Row = dict[str, Any]
 Key = tuple[Any, ...]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bump when a table changes shape: opened views of an older shape are rebuilt.
 
-2: plans and measures keep their state as one JSON document of the domain's type."""
+2: plans and measures keep their state as one JSON document of the domain's type.
+3: communities keep their register of bodies (ids, names, aliases, contacts, merges)."""
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,12 @@ TABLES: dict[str, Table] = {
             ("decision_id",),
             ("community", "case_ref", "body", "meeting_date", "text", "plan_key"),
         ),
-        Table("communities", ("community_id",), ("community_key", "name")),
+        Table(
+            "communities",
+            ("community_id",),
+            ("community_key", "name", "bodies"),
+            json=frozenset({"bodies"}),
+        ),
         Table(
             "audit",
             ("position", "seq"),

@@ -37,6 +37,7 @@ from uuid import UUID
 from zoneinfo import ZoneInfo
 
 from domain.application import Planlogg
+from domain.measure_sheet import RESPONSIBLE, bodies_of, unknown_bodies
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
 from domain.text import SHORT_TEXT, cleaned_name, escaped
@@ -124,7 +125,8 @@ class SheetSync:
         today: Callable[[], date] = date.today,
     ) -> CycleReport:
         """One cycle under the sheet's sync lock. Raises SyncRefused, SheetBusy, BackendError."""
-        with sync_lock(self.app, backend.target):
+        register = self.app.body_register(self.app.get_plan(plan_key).header.owner)
+        with sync_lock(self.app, backend.target), bodies_of(register):
             return self._cycle(backend, plan_key, allow_removals, today)
 
     def _cycle(
@@ -174,7 +176,7 @@ class SheetSync:
             link.record_refusals(plan_key, refusals, by)
         events = list(app.events.get(plan.id, gt=link.stamped_version))
         stamps = {**link.stamps, **measure_stamps(events)}
-        messages = outcome.messages + conflict_messages(plan)
+        messages = outcome.messages + conflict_messages(plan) + body_messages(plan)
         wplan = plan_writes(
             layout, placement, rows, snapshot.last_row, store_view(plan, layout, rendered),
             link.base, stamps,
@@ -348,6 +350,17 @@ def measure_stamps(events: list[Any]) -> dict[str, list[str]]:
             when = event.timestamp.astimezone(OSLO).strftime("%d.%m.%Y %H:%M")
             stamps[measure_id] = [when, by.actor]
     return stamps
+
+
+def body_messages(plan: Plan) -> list[Message]:
+    """A responsible body no registered body is named by stays named on its row, with the
+    nearest registered name, until it is merged or retyped (never guessed)."""
+    return [
+        Message(unknown.message, column=RESPONSIBLE, measure_id=mid)
+        for mid, state in plan.measures.items()
+        if not state.removed
+        for unknown in unknown_bodies(state.responsible)
+    ]
 
 
 def conflict_messages(plan: Plan) -> list[Message]:

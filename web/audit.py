@@ -20,7 +20,12 @@ from web.reading import read_models, staff_plans
 from web.roles import Permission
 from web.schemas import base as f
 from web.schemas.base import StrictSchema
-from web.schemas.queries import AllHistoryQuerySchema, DiffQuerySchema, HistoryFilterSchema
+from web.schemas.queries import (
+    AllHistoryQuerySchema,
+    DecisionsQuerySchema,
+    DiffQuerySchema,
+    HistoryFilterSchema,
+)
 
 bp = Blueprint("audit", __name__, url_prefix="/revisjon")
 OSLO = ZoneInfo("Europe/Oslo")
@@ -91,6 +96,14 @@ def diff(key: str) -> str:
         pair = DiffQuerySchema().load(query_args())
         result = read_models().diff_versions(key, pair["a"], pair["b"]).to_dict()
     return render_template("audit/diff.html", key=key, versions=versions, diff=result)
+
+
+@bp.get("/vedtak")
+def decisions() -> str:
+    """Every registered decision (of one plan, when chosen) with the changes it authorised."""
+    plan = DecisionsQuerySchema().load(query_args()).get("plan") or None
+    found = [d.to_dict() for d in read_models().decisions(plan)]
+    return render_template("audit/decisions.html", decisions=found, plan=plan, plans=staff_plans())
 
 
 @bp.get("/kontroll")

@@ -20,6 +20,7 @@ def audit_query(filters: dict[str, Any], plan: str | None = None, paged: bool = 
         actor=filters.get("actor") or None,
         source=filters.get("source") or None,
         field=filters.get("field") or None,
+        decision=filters.get("decision") or None,
         since=filters.get("since"),
         until=filters.get("until"),
         offset=filters.get("offset", 0) if paged else 0,

@@ -22,11 +22,11 @@ from werkzeug.wrappers import Response
 from domain.errors import ConcurrentEditError, PlanloggError, RuleError, ValidationError
 from domain.measure import MeasureState
 from domain.measure_form import FieldEntries, FormError, measure_form, stored_value
-from domain.measure_sheet import LIST_SEPARATOR, Column, read_cell, split_list
+from domain.measure_sheet import LIST_SEPARATOR, Column, bodies_of, read_cell, split_list
 from domain.plan import EDITABLE_STAGES, Plan
 from domain.provenance import Provenance, Source
 from web.auth import Caller, require
-from web.reading import current_plan
+from web.reading import cited_decision, current_plan
 from web.roles import Permission
 from web.services import services
 
@@ -146,10 +146,11 @@ def _page(
     seen: int | None = None,
     last_change: Any = None,
 ) -> str:
-    fields = [
-        _field(plan, measure, entries, typed or {}, problems or {}, stale or {})
-        for entries in measure_form(plan.years)
-    ]
+    with bodies_of(services().app.body_register(plan.header.owner)):
+        fields = [
+            _field(plan, measure, entries, typed or {}, problems or {}, stale or {})
+            for entries in measure_form(plan.years)
+        ]
     return render_template(
         PAGE,
         plan=plan,
@@ -255,7 +256,7 @@ def _by(caller: Caller) -> Provenance:
         caller.name,
         Source.WEB,
         reason=request.form.get("reason", "").strip(),
-        decision=request.form.get("decision", "").strip(),
+        decision=cited_decision(request.form.get("decision", "")),
     )
 
 

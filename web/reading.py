@@ -16,12 +16,24 @@ def read_models() -> Any:
     return services().read_models
 
 
+def cited_decision(text: str) -> str:
+    """A decision a change cites, as it is registered; refused (409) when it is not."""
+    return str(read_models().registered_decision(text)) if text.strip() else ""
+
+
+def named(document: Any) -> Any:
+    """A plan document with its responsible bodies by name (the read models hold ids)."""
+    from projections.plan_documents import with_body_names
+
+    return with_body_names(document, read_models().plan_register(document.key))
+
+
 def version_in_force(key: str) -> Any:
     """The adopted version in force: the ONLY document public views may show."""
     document = read_models().version_in_force(key)
     if document is None:
         raise NotFoundError(f'Fant ingen vedtatt plan med nøkkelen "{key}".')
-    return document
+    return named(document)
 
 
 def public_document(document: Any) -> dict[str, Any]:
@@ -47,14 +59,14 @@ def adopted_version(key: str, version: int) -> Any:
     document = read_models().adopted_version(key, version)
     if document is None:
         raise NotFoundError(f"Fant ingen vedtatt versjon {version} av planen {key}.")
-    return document
+    return named(document)
 
 
 def current_plan(key: str) -> Any:
     document = read_models().current_plan(key)
     if document is None:
         raise NotFoundError(f'Fant ingen plan med nøkkelen "{key}".')
-    return document
+    return named(document)
 
 
 def public_plans() -> list[dict[str, Any]]:
@@ -65,7 +77,7 @@ def public_plans() -> list[dict[str, Any]]:
             continue
         document = read_models().version_in_force(summary.key)
         if document is not None:
-            plans.append(document.to_dict())
+            plans.append(named(document).to_dict())
     return plans
 
 

@@ -409,3 +409,39 @@ def test_names_from_the_sheets_metadata_are_cleaned_not_refused(
     assert cycle(sheet_sync, sheet).applied == 1
     [reported] = events(plan_app, "StatusReported")
     assert reported.by.actor == "Siri Sekre tær"
+
+
+def test_a_registered_body_typed_in_the_sheet_is_stored_by_id_and_shown_by_name(
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
+) -> None:
+    plan_app.register_community("helsefellesskap", "Helsefellesskapet", WEB)
+    plan_app.add_body(
+        "helsefellesskap",
+        "Fagråd for forebygging, helsefremming, læring og mestring",
+        "fagleg",
+        WEB,
+        short_name="FFHLM",
+    )
+    row = sheet.row_of("T001")
+    sheet.user_edit(
+        {(row, "Ansvar"): "fagråd for forebygging, helsefremming, læring og mestring; LSU"}
+    )
+    assert cycle(sheet_sync, sheet).applied == 1
+    measure = plan_app.get_plan(PLAN).measure("T001")
+    assert measure.responsible == (
+        "fagrad-for-forebygging-helsefremming-laering-og-mestring",
+        "LSU",
+    )
+    assert sheet.value(row, "Ansvar") == (
+        "Fagråd for forebygging, helsefremming, læring og mestring, LSU"
+    )
+    assert "«LSU» er ikkje eit registrert organ; lagra som skrive." in sheet.value(row, "Melding")
+    assert "planlogg community body merge" in sheet.value(row, "Melding")
+    assert not events(plan_app, "SheetInputRefused")
+    sheet.user_edit({(row, "Ansvar"): "FFHLM, lsu"})
+    assert cycle(sheet_sync, sheet).applied == 1
+    assert len(events(plan_app, "ResponsibleAssigned")) == 2
+    assert plan_app.get_plan(PLAN).measure("T001").responsible == (
+        "fagrad-for-forebygging-helsefremming-laering-og-mestring",
+        "lsu",
+    )

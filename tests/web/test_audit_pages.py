@@ -105,3 +105,23 @@ def test_the_dashboard_draws_svg_charts_for_staff_only(client: FlaskClient, toke
     assert "bar bar-yellow" in page and "bar bar-red" in page
     assert "Mangler rapport fra" in page
     assert "Tema i § 6-2 uten tiltak" in page
+
+
+def test_auditors_see_each_decision_with_the_changes_it_authorised(
+    client: FlaskClient, tokens
+) -> None:
+    log_in(client, tokens["auditor"])
+    page = client.get(f"/revisjon/vedtak?plan={KEY}")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert [h for h in re.findall(r'<h2 id="vedtak-\d+">([^<]+)</h2>', text)] == [
+        "ASU sak 12/22",
+        "PSU sak 05/22",
+        "ASU sak 40/24",
+    ]
+    assert "ASU ber leiar for kvart fagråd oppdatere status" in text
+    assert "4 endringer etter vedtaket</a>" in text
+    filtered = client.get("/revisjon/?decision=asu+sak+40/2024").get_data(as_text=True)
+    assert 'value="asu sak 40/2024"' in filtered
+    assert "5 endringer passer filteret." in filtered
+    assert client.get("/revisjon/?decision=ingen").status_code == 422

@@ -56,7 +56,7 @@ def test_a_saved_form_is_the_editors_change_from_the_web_and_shows_at_once(site)
             "2025": "x vår",
             "Tema § 6-2": ["", "12"],
             "reason": "Oppdatert etter ASU-møtet",
-            "decision": "ASU sak 12/25",
+            "decision": "ASU sak 40/24",
         },
         url,
     )
@@ -75,12 +75,12 @@ def test_a_saved_form_is_the_editors_change_from_the_web_and_shows_at_once(site)
     )
     assert [(r.field, r.after) for r in rows] == [
         ("text", "Utarbeide *årshjul* for 2025."),
-        ("responsible", "AU og Sekretariat, ASU"),
+        ("responsible", "au-og-sekretariat, asu"),
         ("marks", "2022: x; 2025: x vår"),
         ("topics", "12"),
     ]
     assert {(r.actor, r.reason, r.decision) for r in rows} == {
-        ("Editor (editor@helse.no)", "Oppdatert etter ASU-møtet", "ASU sak 12/25")
+        ("Editor (editor@helse.no)", "Oppdatert etter ASU-møtet", "ASU sak 40/24")
     }
     measure = app.get_plan(KEY).find_measure("0.1.2")
     assert (measure.revision, measure.topics) == (6, (12,))
@@ -168,3 +168,28 @@ def test_only_editors_may_open_the_form(role: Role, people_web: Flask, demo_app:
     working = client.get(f"/planer/{KEY}/arbeidsversjon")
     assert working.status_code == 200
     assert "/endre" not in working.text
+
+
+def test_a_form_citing_an_unregistered_decision_is_refused_and_nothing_saved(site) -> None:
+    _, app = site
+    client = editor(site)
+    url = form_url(app, "1.2.1")
+    before = event_count(app)
+    data = filled(client.get(url).text, {"Tiltak": "Ny tekst", "decision": "ASU sak 99/25"}, url)
+    refused = client.post(url, data=data)
+    assert refused.status_code == 409
+    assert "Vedtaket «ASU sak 99/25» er ikkje registrert" in refused.text
+    assert event_count(app) == before
+
+
+def test_a_form_naming_the_same_bodies_in_another_spelling_changes_nothing(site) -> None:
+    _, app = site
+    client = editor(site)
+    url = form_url(app, "1.2.1")
+    stored = app.get_plan(KEY).find_measure("1.2.1").responsible
+    before = event_count(app)
+    typed = ", ".join(name.upper() for name in stored)
+    saved = client.post(url, data=filled(client.get(url).text, {"Ansvar": typed}, url))
+    assert saved.status_code == 303
+    assert "uendret=1.2.1" in saved.headers["Location"]
+    assert event_count(app) == before

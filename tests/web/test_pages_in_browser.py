@@ -146,6 +146,7 @@ def pages_to_visit(site: Site) -> list[tuple[str, str | None, str, int]]:
         ("per-dato", "auditor", f"/revisjon/{KEY}/per-dato?dato={oslo_today()}", 200),
         ("endringer", "auditor", f"/revisjon/{KEY}/endringer", 200),
         ("kontroll", "auditor", "/revisjon/kontroll", 200),
+        ("vedtak", "auditor", f"/revisjon/vedtak?plan={KEY}", 200),
         ("personer", "admin", "/admin/personer", 200),
         ("person", "admin", f"/admin/personer/{site.people['reporter']}", 200),
         ("ingen-tilgang", "nobody", "/ingen-tilgang", 403),

@@ -16,6 +16,7 @@ from domain.application import Planlogg
 from domain.errors import ValidationError
 from domain.provenance import Provenance, Source
 from web.api.operation import operation
+from web.reading import cited_decision
 from web.roles import Permission
 from web.schemas import commands as c
 from web.schemas.results import CommandResultSchema
@@ -35,7 +36,8 @@ def _app() -> Planlogg:
 
 
 def _by(token: ApiToken, body: dict[str, Any]) -> Provenance:
-    return Provenance(token.name, Source.WEB, body.get("reason", ""), body.get("decision", ""))
+    decision = cited_decision(body.get("decision", ""))
+    return Provenance(token.name, Source.WEB, body.get("reason", ""), decision)
 
 
 def _expected_revision(body: dict[str, Any]) -> int | None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify
 
+from domain.body_register import body_as_json
 from domain.errors import NotFoundError
 from web.api.operation import operation
 from web.history import audit_query, export
@@ -157,6 +158,24 @@ def diff(key: str, query: dict[str, Any], token: ApiToken) -> dict[str, Any]:
            response=d.ChainReportSchema, cached=False, **AUDIT)  # fmt: skip
 def verify(token: ApiToken) -> dict[str, Any]:
     return dict(read_models().check_chain().to_dict())
+
+
+@bp.get("/decisions")
+@operation(summary="Vedtaksregisteret, med endringene hvert vedtak ga grunnlag for",
+           query=q.DecisionsQuerySchema, response=d.RegisteredDecisionSchema, many=True,
+           **AUDIT)  # fmt: skip
+def decisions(query: dict[str, Any], token: ApiToken) -> list[dict[str, Any]]:
+    """A plan that is not there has no decisions: a filter, like the history's."""
+    return [found.to_dict() for found in read_models().decisions(query.get("plan") or None)]
+
+
+@bp.get("/communities/<key>/bodies")
+@operation(summary="Organregisteret til et helsefellesskap (med adresser)",
+           response=d.BodySchema, many=True, **DRAFT)  # fmt: skip
+def bodies(key: str, token: ApiToken) -> list[dict[str, Any]]:
+    if key not in dict(read_models().communities()):
+        raise NotFoundError(f'Fant ikke helsefellesskapet "{key}".')
+    return [body_as_json(b) for b in read_models().body_register(key).bodies.values()]
 
 
 def _known_plan(key: str) -> None:

@@ -69,9 +69,11 @@ class CliContext:
         if "app" in self.__dict__:
             self.app.close()
 
-    @property
+    @cached_property
     def by(self) -> Provenance:
-        return Provenance(self.actor, Source.CLI, self.reason, self.decision)
+        """Who acts, and why; a cited decision must be registered (`planlogg decision add`)."""
+        decision = self.read_models.registered_decision(self.decision) if self.decision else ""
+        return Provenance(self.actor, Source.CLI, self.reason, decision)
 
 
 class PlanloggGroup(click.Group):

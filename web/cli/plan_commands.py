@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -15,7 +16,6 @@ from domain.errors import ValidationError
 from domain.plan_outline import PlanOutline
 from domain.prose_plan import read_plan
 from domain.provenance import Provenance, Source
-from domain.vocabulary import BodyKind
 from sync.table_files import read_table_file
 from web.cli.context import NUMBER, CliContext, pass_ctx
 from web.cli.outline_report import render_outline
@@ -102,7 +102,9 @@ def import_(
             fg="red",
             err=True,
         )
-    by = Provenance(ctx.actor, Source.IMPORT, ctx.reason or f"Import frå {file.name}", ctx.decision)
+    by = Provenance(
+        ctx.actor, Source.IMPORT, ctx.reason or f"Import frå {file.name}", ctx.by.decision
+    )
     with Progress(
         TextColumn("Importerer tiltak"), BarColumn(), MofNCompleteColumn(), console=console
     ) as progress:
@@ -115,6 +117,13 @@ def import_(
         f"{len(plan.measures)} tiltak."
     )
     _report_left_out(outline)
+    _unknown_bodies(ctx, plan.key, dict.fromkeys(b for m in table.measures for b in m.responsible))
+
+
+def _unknown_bodies(ctx: CliContext, key: str, names: Iterable[str]) -> None:
+    """Name each responsible body the community has not registered, with the nearest name."""
+    for unknown in ctx.app.unknown_bodies(key, names):
+        click.secho(unknown.message, fg="yellow")
 
 
 def _report_left_out(outline: PlanOutline) -> None:
@@ -144,17 +153,6 @@ def community_add(ctx: CliContext, key: str, name: str) -> None:
     """Registrer eit helsefellesskap."""
     ctx.app.register_community(key, name, ctx.by)
     _done(f"Registrerte {name}.")
-
-
-@community.command("body")
-@click.argument("key")
-@click.argument("name")
-@click.option("--kind", type=click.Choice([k.value for k in BodyKind]), required=True)
-@pass_ctx
-def community_body(ctx: CliContext, key: str, name: str, kind: str) -> None:
-    """Legg til eit organ (utval, fagråd, sekretariat)."""
-    ctx.app.add_body(key, name, kind, ctx.by)
-    _done(f"La til {name}.")
 
 
 @click.group("plan")
@@ -225,6 +223,7 @@ def measure_add(
         key, number, text, ctx.by, responsible=responsible, marks=_marks(years)
     )
     _done(f"La til tiltak {number} ({measure_id}).")
+    _unknown_bodies(ctx, key, responsible)
 
 
 @measure.command("reword")
@@ -283,6 +282,7 @@ def measure_assign(ctx: CliContext, key: str, measure_ref: str, bodies: tuple[st
     """Set kven som har ansvaret for tiltaket."""
     ctx.app.assign_responsible(key, measure_ref, bodies, ctx.by)
     _done(f"Ansvar for {measure_ref}: {', '.join(bodies)}.")
+    _unknown_bodies(ctx, key, bodies)
 
 
 @measure.command("timeframe")
@@ -364,30 +364,6 @@ def status(
         body=body,
     )
     _done(f"Status for {measure_ref} er rapportert.")
-
-
-@click.command("decision")
-@click.argument("community_key")
-@click.argument("case")
-@click.option("--body", required=True, help="Organet som gjorde vedtaket, t.d. SSU.")
-@click.option("--date", "meeting", required=True, help="Møtedato, t.d. 13.03.2024.")
-@click.option("--text", required=True, help="Vedtaksteksten.")
-@click.option("--plan", "plan_key", default="", help="Planen vedtaket gjeld.")
-@pass_ctx
-def decision(
-    ctx: CliContext,
-    community_key: str,
-    case: str,
-    body: str,
-    meeting: str,
-    text: str,
-    plan_key: str,
-) -> None:
-    """Registrer eit vedtak med saksnummer, til dømes «sak 11/24»."""
-    reference = ctx.app.record_decision(
-        community_key, case, body, _date(meeting), text, ctx.by, plan=plan_key
-    )
-    _done(f"Registrerte {reference}.")
 
 
 @click.group("round")
@@ -474,7 +450,6 @@ def register(cli: click.Group) -> None:
         plan,
         measure,
         status,
-        decision,
         reporting_round,
         hearing,
         submit,

@@ -26,6 +26,7 @@ from domain.norwegian_time import format_oslo_date, format_oslo_time
 from projections import AuditQuery, ChainBrokenError, PlanDocument, ReadModels
 from projections.documents import ChainReport
 from projections.heads import HeadTargets, publish_head, read_heads, verify_published
+from projections.plan_documents import with_body_names
 from web.cli.context import NUMBER, POSITION, CliContext, pass_ctx
 
 EXIT_TAMPERED = 7
@@ -181,6 +182,7 @@ def show(ctx: CliContext, plan: str, as_json: bool, as_of: str | None, version: 
         missing = f'Fann ingen plan med nøkkelen "{plan}".'
     if document is None:
         raise NotFoundError(missing)
+    document = with_body_names(document, models.plan_register(plan))
     if as_json:
         _print_json(document.to_dict())
     else:
@@ -197,6 +199,7 @@ def show(ctx: CliContext, plan: str, as_json: bool, as_of: str | None, version: 
 @click.option("--actor", help="Berre endringar gjort av denne personen.")
 @click.option("--source", type=click.Choice(["sheet", "web", "import", "cli", "system"]))
 @click.option("--field", help="Berre endringar av dette feltet (t.d. responsible, text).")
+@click.option("--decision", help='Berre endringar etter dette vedtaket, t.d. "SSU sak 11/24".')
 @click.option("--page", type=click.IntRange(min=1, max=1_000_000), default=1, show_default=True)
 @click.option(
     "--limit", type=click.IntRange(min=1, max=100_000), help="Rader per side (tabell: 50)."
@@ -214,6 +217,7 @@ def history(
     actor: str | None,
     source: str | None,
     field: str | None,
+    decision: str | None,
     page: int,
     limit: int | None,
 ) -> None:
@@ -229,6 +233,7 @@ def history(
         actor=actor,
         source=source,
         field=field,
+        decision=decision,
         since=_when(since, "--since"),
         until=_when(until, "--until"),
         offset=(page - 1) * (limit or 50),

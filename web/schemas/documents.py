@@ -109,6 +109,32 @@ class AuditRowSchema(Schema):
     event_type = Str()
 
 
+class RegisteredDecisionSchema(Schema):
+    community = Str(metadata={"description": "Helsefellesskapet."})
+    case = Str(metadata={"description": 'Saksnummeret med organ, f.eks. "SSU sak 11/24".'})
+    body = Str(metadata={"description": "Organet som gjorde vedtaket."})
+    meeting_date = Str(metadata={"description": "Møtedato (ÅÅÅÅ-MM-DD)."})
+    text = Str(metadata={"description": "Hva organet vedtok."})
+    plan = Str(metadata={"description": "Planen vedtaket gjelder (tom: ingen bestemt)."})
+    changes = fields.List(
+        fields.Nested(AuditRowSchema),
+        metadata={"description": "Endringene vedtaket ga grunnlag for."},
+    )
+
+
+class BodySchema(Schema):
+    id = Str(metadata={"description": "Stabil ID, laget én gang av navnet."})
+    name = Str()
+    kind = Str(metadata={"description": "partnerskapsmote, strategisk, fagleg, lokalt, "
+                                        "sekretariat, kommune eller helseforetak"})  # fmt: skip
+    short_name = Str()
+    aliases = fields.List(Str(), metadata={"description": "Andre navn og skrivemåter."})
+    reporters = fields.List(Str(), metadata={"description": "E-post til dem som rapporterer."})
+    reminded = fields.List(Str(), metadata={"description": "E-post til dem som påminnes."})
+    retired = fields.Boolean()
+    merged_into = Str(metadata={"description": "ID-en organet er slått sammen inn i."})
+
+
 class AuditPageSchema(Schema):
     rows = fields.List(fields.Nested(AuditRowSchema))
     total = Int(metadata={"description": "Antall rader som passer filteret."})
@@ -153,6 +179,8 @@ class OpenRoundSchema(Schema):
     decision = Str()
     bodies = fields.List(Str())
     missing_bodies = fields.List(Str())
+    body_ids = fields.List(Str(), metadata={"description": "Organa i runden, som ID i registeret."})
+    missing_body_ids = fields.List(Str())
 
 
 class SmartGapSchema(Schema):

@@ -24,8 +24,21 @@ class HistoryFilterSchema(StrictSchema):
     field = f.text(
         required=False, max_length=60, metadata={"description": "Feltet som endret seg."}
     )
+    decision = f.text(
+        required=False,
+        max_length=60,
+        metadata={"description": 'Endringer etter dette vedtaket, f.eks. "SSU sak 11/24".'},
+    )
     since = f.day(required=False, load_default=None, metadata={"description": "Fra og med dato."})
     until = f.day(required=False, load_default=None, metadata={"description": "Til og med dato."})
+
+
+class DecisionsQuerySchema(StrictSchema):
+    plan = f.text(
+        required=False,
+        max_length=80,
+        metadata={"description": "Plannøkkel: vedtak gjort for planen eller sitert av endringene."},
+    )
 
 
 class HistoryQuerySchema(HistoryFilterSchema):

@@ -1,0 +1,223 @@
+"""The bodies of a health community as a register: who is meant by a name people type.
+
+A measure's responsible bodies are references: a body's id for what was
+registered when the measure was changed, or the name as it was typed when no
+registered body has that name (nothing typed is lost). Older events carry
+names. `BodyRegister.resolve` finds the body behind any of these, through the
+body's name, short name and aliases (case and spaces do not matter), and
+through merges; it never guesses. `suggest` names the nearest registered name
+for a name it does not know, for people to decide on (`community body merge`).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from domain.vocabulary import BodyKind, fold
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def name_key(text: str) -> str:
+    """How names compare: 'Fagråd  for Pasientsamarbeid' and 'fagråd for pasientsamarbeid' alike."""
+    return " ".join(text.lower().split())
+
+
+def body_slug(name: str) -> str:
+    """A body's id, made once from its first name: "Fagråd for X" → "fagrad-for-x"."""
+    return _NOT_SLUG.sub("-", fold(name)).strip("-")
+
+
+@dataclass(frozen=True)
+class Body:
+    """One body (organ): its id, names, kind, and who reports and who is reminded."""
+
+    id: str
+    name: str
+    kind: BodyKind
+    short_name: str = ""
+    aliases: tuple[str, ...] = ()
+    reporters: tuple[str, ...] = ()
+    reminded: tuple[str, ...] = ()
+    retired: bool = False
+    merged_into: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name the body is known by: its name, its short name, its aliases."""
+        return tuple(n for n in (self.name, self.short_name, *self.aliases) if n)
+
+
+@dataclass(frozen=True)
+class BodyContacts:
+    """Who reports for a body and who is reminded to (for reminders of reporting rounds)."""
+
+    name: str
+    reporters: tuple[str, ...]
+    reminded: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """A typed name no registered body has, and the nearest registered name (if any)."""
+
+    typed: str
+    suggestion: str = ""
+
+    @property
+    def message(self) -> str:
+        hint = f" Meinte du «{self.suggestion}»?" if self.suggestion else ""
+        return (
+            f"«{self.typed}» er ikkje eit registrert organ; lagra som skrive.{hint} "
+            "Slå saman skrivemåtar med «planlogg community body merge»."
+        )
+
+
+@dataclass(frozen=True)
+class BodyRegister:
+    """The bodies of one community by id, and what their names resolve to."""
+
+    bodies: Mapping[str, Body] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, bodies: Iterable[Body]) -> BodyRegister:
+        return cls({b.id: b for b in bodies})
+
+    def active(self) -> list[Body]:
+        return [b for b in self.bodies.values() if not b.retired]
+
+    def find(self, name: str) -> Body | None:
+        """The active body that has this name (or short name or alias), or None."""
+        wanted = name_key(name)
+        for body in self.active():
+            if any(name_key(n) == wanted for n in body.names):
+                return body
+        return None
+
+    def resolve(self, ref: str) -> Body | None:
+        """The body a stored reference (an id, or a name as typed) stands for, after merges."""
+        body = self.bodies.get(ref) or self._by_any_name(ref)
+        seen: set[str] = set()
+        while body is not None and body.merged_into and body.id not in seen:
+            seen.add(body.id)
+            body = self.bodies.get(body.merged_into)
+        return body
+
+    def _by_any_name(self, name: str) -> Body | None:
+        """Active bodies first: a retired body's name may live on as another's alias."""
+        found = self.find(name)
+        if found is not None:
+            return found
+        wanted = name_key(name)
+        return next(
+            (b for b in self.bodies.values() if any(name_key(n) == wanted for n in b.names)),
+            None,
+        )
+
+    def key_of(self, ref: str) -> str:
+        """The body id behind a reference, or the reference itself when no body has it."""
+        body = self.resolve(ref)
+        return body.id if body else ref
+
+    def identity(self, ref: str) -> str:
+        """What two references share when they mean the same: the body id, else the name
+        compared as names are (case and spaces aside)."""
+        body = self.resolve(ref)
+        return body.id if body else name_key(ref)
+
+    def label(self, ref: str) -> str:
+        """What people read for a reference: the body's name, or the text as typed."""
+        body = self.resolve(ref)
+        return body.name if body else ref
+
+    def suggest(self, typed: str) -> str:
+        """The nearest registered name to a name no body has ("" when none is near)."""
+        names = {name_key(n): b.name for b in self.active() for n in b.names}
+        near = difflib.get_close_matches(name_key(typed), list(names), n=1, cutoff=0.6)
+        return names[near[0]] if near else ""
+
+    def contacts(self) -> dict[str, BodyContacts]:
+        """Every active body's contacts, by body id."""
+        return {b.id: BodyContacts(b.name, b.reporters, b.reminded) for b in self.active()}
+
+    def references(self, typed: Iterable[str]) -> tuple[list[str], list[Unresolved]]:
+        """What to store for typed names (ids where registered), and the names left as typed."""
+        refs: list[str] = []
+        unknown: list[Unresolved] = []
+        for name in typed:
+            body = self.resolve(name)
+            ref = body.id if body else name
+            if body is None:
+                unknown.append(Unresolved(name, self.suggest(name)))
+            if ref not in refs:
+                refs.append(ref)
+        return refs, unknown
+
+
+BODY_EVENTS = frozenset(
+    {"BodyRegistered", "BodyAdded", "BodyContactsSet", "BodiesMerged", "BodyRetired"}
+)
+"""The events that change a community's bodies; `evolve_bodies` knows each of them."""
+
+
+def evolve_bodies(
+    bodies: Mapping[str, Body], name: str, facts: Mapping[str, Any]
+) -> dict[str, Body]:
+    """The bodies after one event: the one transition of the register, for the
+    aggregate and the read models alike."""
+    after = dict(bodies)
+    if name == "BodyRegistered":
+        after[facts["body_id"]] = Body(
+            facts["body_id"],
+            facts["name"],
+            BodyKind(facts["kind"]),
+            short_name=facts["short_name"],
+            aliases=tuple(facts["aliases"]),
+        )
+    elif name == "BodyAdded":
+        after[body_slug(facts["name"])] = Body(
+            body_slug(facts["name"]), facts["name"], BodyKind(facts["kind"])
+        )
+    elif name == "BodyContactsSet":
+        after[facts["body_id"]] = replace(
+            after[facts["body_id"]],
+            reporters=tuple(facts["reporters"]),
+            reminded=tuple(facts["reminded"]),
+        )
+    elif name == "BodiesMerged":
+        _merge(after, facts["body_id"], facts["aliases"], facts["absorbed"])
+    elif name == "BodyRetired":
+        found = BodyRegister(after).find(facts["name"])
+        if found is not None:
+            after[found.id] = replace(found, retired=True)
+    else:
+        raise ValueError(f"{name} is not a body event")
+    return after
+
+
+def _merge(bodies: dict[str, Body], into: str, aliases: list[str], absorbed: list[str]) -> None:
+    names = [*bodies[into].aliases, *aliases]
+    for other_id in absorbed:
+        names.extend(bodies[other_id].names)
+        bodies[other_id] = replace(bodies[other_id], retired=True, merged_into=into)
+    bodies[into] = replace(bodies[into], aliases=tuple(dict.fromkeys(names)))
+
+
+def body_as_json(body: Body) -> dict[str, Any]:
+    return {**asdict(body), "kind": body.kind.value}
+
+
+def body_from_json(data: Mapping[str, Any]) -> Body:
+    return Body(
+        **{
+            **data,
+            "kind": BodyKind(data["kind"]),
+            "aliases": tuple(data["aliases"]),
+            "reporters": tuple(data["reporters"]),
+            "reminded": tuple(data["reminded"]),
+        }
+    )

@@ -1,0 +1,100 @@
+"""The registers on the command line: bodies (add, contacts, merge, list) and decisions."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from domain.application import Planlogg
+from web.cli import EXIT_INVALID, EXIT_NOT_FOUND, EXIT_REFUSED, cli
+
+
+@pytest.fixture
+def run(sqlite_url: str):
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(cli, ["--database-url", sqlite_url, "--as", "Kari", *args])
+
+    return invoke
+
+
+@pytest.fixture
+def community(run) -> None:
+    assert run("community", "add", "hf", "Helsefellesskapet").exit_code == 0
+    added = run(
+        "community", "body", "add", "hf", "Strategisk samarbeidsutval", "--kind", "strategisk",
+        "--short", "SSU", "--alias", "Strategisk samarbeidsutvalg",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+    assert "ID strategisk-samarbeidsutval" in added.output
+
+
+def test_bodies_are_added_given_addresses_merged_and_listed(run, community) -> None:
+    assert run("community", "body", "add", "hf", "Fagråd for pasientsamarbeid",
+               "--kind", "fagleg").exit_code == 0  # fmt: skip
+    contacts = run("community", "body", "contacts", "hf", "ssu", "--reporter", "leiar@example.org",
+                   "--remind", "sekr@example.org", "--remind", "nestleiar@example.org")  # fmt: skip
+    assert contacts.exit_code == 0, contacts.output
+    merged = run("community", "body", "merge", "hf", "Fagråd pasient-samarbeid",
+                 "fagråd pasientsamarbeid", "--into", "Fagråd for pasientsamarbeid")  # fmt: skip
+    assert merged.exit_code == 0, merged.output
+    assert "Fagråd pasient-samarbeid, fagråd pasientsamarbeid høyrer no til" in merged.output
+    listed = run("community", "body", "list", "hf", "--json")
+    assert listed.exit_code == 0, listed.output
+    assert [
+        (b["id"], b["short_name"], b["aliases"], b["reporters"], b["reminded"])
+        for b in json.loads(listed.output)
+    ] == [
+        ("strategisk-samarbeidsutval", "SSU", ["Strategisk samarbeidsutvalg"],
+         ["leiar@example.org"], ["sekr@example.org", "nestleiar@example.org"]),
+        ("fagrad-for-pasientsamarbeid", "", ["Fagråd pasient-samarbeid",
+         "fagråd pasientsamarbeid"], [], []),
+    ]  # fmt: skip
+
+
+def test_bad_body_input_is_refused_in_norwegian(run, community) -> None:
+    address = run("community", "body", "contacts", "hf", "SSU", "--reporter", "ikkje-epost")
+    assert address.exit_code == EXIT_INVALID
+    assert "«ikkje-epost» er ikkje ei e-postadresse" in address.output
+    unknown = run("community", "body", "merge", "hf", "LSU-Orkdal", "--into", "LSU Orkdal")
+    assert unknown.exit_code == EXIT_NOT_FOUND
+    assert "«LSU Orkdal» er ikkje eit organ i Helsefellesskapet" in unknown.output
+
+
+def test_an_unknown_responsible_body_is_kept_and_the_nearest_name_suggested(
+    run, community, sqlite_url: str
+) -> None:
+    run("plan", "create", "p", "--title", "Plan", "--owner", "hf", "--years", "2025-2026")
+    run("plan", "area", "p", "1", "Område")
+    run("plan", "goal", "p", "1.1", "Mål")
+    added = run("measure", "add", "p", "1.1.1", "Tiltak", "-r", "SSU", "-r", "Strategisk samarb.")
+    assert added.exit_code == 0, added.output
+    assert "«Strategisk samarb.» er ikkje eit registrert organ; lagra som skrive. " in added.output
+    assert "Meinte du «Strategisk samarbeidsutval»?" in added.output
+    measure = Planlogg.from_url(sqlite_url).get_plan("p").find_measure("1.1.1")
+    assert measure.responsible == ("strategisk-samarbeidsutval", "Strategisk samarb.")
+
+
+def test_a_change_citing_an_unregistered_decision_is_refused(run, community, sqlite_url) -> None:
+    run("plan", "create", "p", "--title", "Plan", "--owner", "hf", "--years", "2025-2026")
+    refused = run("--decision", "SSU sak 11/24", "plan", "area", "p", "1", "Område")
+    assert refused.exit_code == EXIT_REFUSED
+    assert "Vedtaket «SSU sak 11/24» er ikkje registrert" in refused.output
+    assert "planlogg decision add" in refused.output
+    assert not Planlogg.from_url(sqlite_url).get_plan("p").areas
+    added = run("decision", "add", "hf", "sak 11/24", "--body", "SSU", "--date", "13.03.2024",
+                "--text", "SSU vedtek planen.", "--plan", "p")  # fmt: skip
+    assert added.exit_code == 0, added.output
+    cited = run("--decision", "ssu sak 11/2024", "plan", "area", "p", "1", "Område")
+    assert cited.exit_code == 0, cited.output
+    listed = run("decision", "list", "p", "--json")
+    assert [
+        (d["case"], d["body"], d["meeting_date"], [c["field"] for c in d["changes"]])
+        for d in json.loads(listed.output)
+    ] == [("SSU sak 11/24", "SSU", "2024-03-13", ["area_title"])]
+    history = run("history", "p", "--decision", "SSU sak 11/24", "--json")
+    assert history.exit_code == 0, history.output
+    assert [r["field"] for r in json.loads(history.output)] == ["decision", "area_title"]
