@@ -755,7 +755,7 @@ class Plan(Aggregate):
         if year in state.evaluations and not replace:
             raise RuleError(
                 f"Tiltak {state.number} er alt evaluert for {year}. "
-                "Bruk --erstatt for å registrere ei ny evaluering av same året."
+                "Bruk --replace for å erstatte evalueringa."
             )
         self._evaluate_measure(
             measure_id=measure_id,
@@ -958,7 +958,7 @@ class Plan(Aggregate):
         if response.answer is not None and not replace:
             raise RuleError(
                 f"Fråsegna {wanted} frå {response.respondent} er alt svara på. "
-                "Bruk --erstatt for å gje eit nytt svar."
+                "Bruk --replace for å erstatte svaret."
             )
         self._answer_hearing_response(
             version=hearing.version,
