@@ -148,6 +148,7 @@ def pages_to_visit(site: Site) -> list[tuple[str, str | None, str, int]]:
         ("endringer", "auditor", f"/revisjon/{KEY}/endringer", 200),
         ("kontroll", "auditor", "/revisjon/kontroll", 200),
         ("horing", "auditor", f"/revisjon/{KEY}/horinger/2", 200),
+        ("evaluering", "editor", site.measure_url("1.3.1").replace("/endre", "/evaluer"), 200),
         ("personer", "admin", "/admin/personer", 200),
         ("person", "admin", f"/admin/personer/{site.people['reporter']}", 200),
         ("ingen-tilgang", "nobody", "/ingen-tilgang", 403),
