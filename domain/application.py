@@ -31,6 +31,7 @@ from domain.body_register import BodyContacts, BodyRegister, Unresolved
 from domain.community import HealthCommunity, community_id
 from domain.decision import Decision
 from domain.errors import ConcurrentEditError, NotFoundError, ValidationError
+from domain.hearing import HearingState
 from domain.measure import MeasureState
 from domain.measure_form import apply_form
 from domain.measure_sheet import (
@@ -48,7 +49,17 @@ from domain.plan_table import PlanTable
 from domain.provenance import Provenance, ProvenanceAsDict
 from domain.state_json import StateAsJSON
 from domain.text import StorableMapper
-from domain.vocabulary import BodyKind, Colour, PatientGroup, parse_colour, parse_patient_group
+from domain.vocabulary import (
+    BodyKind,
+    Colour,
+    EvaluationResult,
+    PatientGroup,
+    Recommendation,
+    parse_colour,
+    parse_evaluation_result,
+    parse_patient_group,
+    parse_recommendation,
+)
 
 T = TypeVar("T")
 
@@ -74,6 +85,7 @@ STATE_TYPES = (
     (GoalState, "goal_state"),
     (MeasureState, "measure_state"),
     (RoundState, "round_state"),
+    (HearingState, "hearing_state"),
 )
 """The typed parts of a plan's state, as they are stored in its snapshots."""
 
@@ -579,6 +591,41 @@ class Planlogg(Application[UUID]):
             ),
         )
 
+    def evaluate_measure(
+        self,
+        key: str,
+        measure: str,
+        year: int,
+        result: EvaluationResult | str,
+        led_to: str,
+        recommendation: Recommendation | str,
+        body: str,
+        by: Provenance,
+        evaluated_on: date | None = None,
+        replace: bool = False,
+    ) -> None:
+        """A body's evaluation of a measure for one year; words accepted as people write them."""
+        found = result if isinstance(result, EvaluationResult) else parse_evaluation_result(result)
+        advice = (
+            recommendation
+            if isinstance(recommendation, Recommendation)
+            else parse_recommendation(recommendation)
+        )
+        self.change_plan(
+            key,
+            lambda plan: plan.evaluate_measure(
+                self.measure_id(plan, measure),
+                year,
+                found,
+                led_to,
+                advice,
+                body,
+                evaluated_on or date.today(),
+                by,
+                replace=replace,
+            ),
+        )
+
     def open_reporting_round(
         self, key: str, deadline: date, bodies: Iterable[str], by: Provenance
     ) -> str:
@@ -606,8 +653,51 @@ class Planlogg(Application[UUID]):
 
     # --- approval flow -----------------------------------------------------------------
 
-    def send_on_hearing(self, key: str, deadline: date, by: Provenance) -> None:
-        self.change_plan(key, lambda plan: plan.send_on_hearing(deadline, by))
+    def send_on_hearing(
+        self, key: str, deadline: date, by: Provenance, asked: Iterable[str] = ()
+    ) -> None:
+        """Send the draft on hearing to the bodies and organisations named in `asked`."""
+        parties = list(asked)
+        self.change_plan(key, lambda plan: plan.send_on_hearing(deadline, by, parties))
+
+    def receive_hearing_response(
+        self,
+        key: str,
+        respondent: str,
+        text: str,
+        by: Provenance,
+        received_on: date | None = None,
+        attachments: Iterable[str] = (),
+    ) -> str:
+        """Record a response to the plan's hearing; returns its ID (F1, F2 …)."""
+        references = list(attachments)
+        return self.change_plan(
+            key,
+            lambda plan: plan.receive_hearing_response(
+                respondent, received_on or date.today(), text, by, references
+            ),
+        )
+
+    def answer_hearing_response(
+        self,
+        key: str,
+        response_id: str,
+        text: str,
+        by: Provenance,
+        answered_on: date | None = None,
+        replace: bool = False,
+    ) -> None:
+        """The secretariat's answer to a hearing response."""
+        self.change_plan(
+            key,
+            lambda plan: plan.answer_hearing_response(
+                response_id, text, answered_on or date.today(), by, replace=replace
+            ),
+        )
+
+    def hearing(self, key: str, version: int | None = None) -> HearingState:
+        """The hearing of a version of the plan (default: the newest), from the event store."""
+        return self.get_plan(key).hearing(version)
 
     def submit(self, key: str, required_bodies: Iterable[str], by: Provenance) -> int:
         return self.change_plan(key, lambda plan: plan.submit(list(required_bodies), by))

@@ -72,6 +72,25 @@ def evaluation_parts(name: str, old: Any, new: Any) -> list[AuditRow]:
     ]
 
 
+def evaluation_results(name: str, old: Any, new: Any) -> list[AuditRow]:
+    """One row per year whose evaluation changed, worded as the committee reads it."""
+    before = dict(old or {})
+    return [
+        (f"{name}_{year}", _evaluation_words(before.get(year)), _evaluation_words(new[year]))
+        for year in sorted(new)
+        if before.get(year) != new[year]
+    ]
+
+
+def _evaluation_words(evaluation: Any) -> str:
+    if evaluation is None:
+        return ""
+    return (
+        f"{evaluation.result.label}; førte til: {evaluation.led_to}; "
+        f"tilråding: {evaluation.recommendation.label} ({evaluation.body})"
+    )
+
+
 def status_parts(name: str, old: Any, new: Any) -> list[AuditRow]:
     return [
         (name, as_text(getattr(old, "colour", None)), as_text(getattr(new, "colour", None))),

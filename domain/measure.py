@@ -26,6 +26,7 @@ from domain.audit_words import (
     AuditForm,
     conflict_changes,
     evaluation_parts,
+    evaluation_results,
     goal_and_area,
     one_row,
     smart_parts,
@@ -48,7 +49,7 @@ from domain.measure_sheet import (
     TOPICS_FORM,
     SheetForm,
 )
-from domain.vocabulary import Colour, PatientGroup
+from domain.vocabulary import Colour, EvaluationResult, PatientGroup, Recommendation
 
 EVALUATION_FIELDS = (
     "objective",
@@ -89,6 +90,24 @@ class StatusReport:
     reported_on: date = part(description="Dato (ÅÅÅÅ-MM-DD).")
     body: str = part("", public=False)
     round_id: str = part("", public=False)
+
+
+@dataclass(frozen=True)
+class YearEvaluation:
+    """A body's evaluation of a measure for one year of the evaluation period.
+
+    The Møre og Romsdal model: was the measure achieved, what did it lead to,
+    and should it be continued, changed or ended. The latest evaluation of a
+    year stands; earlier ones stay in the audit trail.
+    """
+
+    year: int = part(description="Året evalueringa gjeld.")
+    result: EvaluationResult = part(description="achieved, partly eller not_achieved")
+    led_to: str = part(description="Kva tiltaket førte til.")
+    recommendation: Recommendation = part(description="continue, change eller end")
+    body: str = part(description="Organet som evaluerte.")
+    evaluated_on: date = part(description="Dato (ÅÅÅÅ-MM-DD).")
+    evaluator: str = part("", public=False)
 
 
 @dataclass(frozen=True)
@@ -200,9 +219,17 @@ class MeasureState:
     )
     evaluation: Mapping[str, str] = declared(
         factory=dict,
+        public=True,
         audit=evaluation_parts,
         description="Evalueringsplanen.",
         sheet=EVALUATION_FORM,
+    )
+    evaluations: Mapping[int, YearEvaluation] = declared(
+        factory=dict,
+        public=True,
+        content=False,
+        audit=evaluation_results,
+        description="Evalueringane, per år i evalueringsperioden.",
     )
     patient_groups: tuple[PatientGroup, ...] = declared(
         (), description="Pasientgrupper.", sheet=GROUPS_FORM
@@ -261,6 +288,7 @@ MEASURE_EVENTS = frozenset(
         "MeasureLinked",
         "SmartCriteriaSet",
         "EvaluationPlanSet",
+        "MeasureEvaluated",
         "MeasureTagged",
         "StatusReported",
         "EditConflictRecorded",
@@ -269,7 +297,9 @@ MEASURE_EVENTS = frozenset(
 )
 """Every event that changes one measure; `evolve` knows each of them."""
 
-PROGRESS_EVENTS = frozenset({"StatusReported", "EditConflictRecorded", "EditConflictResolved"})
+PROGRESS_EVENTS = frozenset(
+    {"StatusReported", "MeasureEvaluated", "EditConflictRecorded", "EditConflictResolved"}
+)
 """Measure events that are not content: they leave the measure's revision as it was."""
 
 
@@ -320,6 +350,10 @@ def _new_values(state: MeasureState, change: Change) -> dict[str, Any]:
         return {"smart": Smart(facts["indicator"], facts["target"], facts["deadline"])}
     if name == "EvaluationPlanSet":
         return {"evaluation": dict(facts["fields"])}
+    if name == "MeasureEvaluated":
+        evaluation = _evaluation(facts, change.actor)
+        evaluations = {**state.evaluations, evaluation.year: evaluation}
+        return {"evaluations": dict(sorted(evaluations.items()))}
     if name == "MeasureTagged":
         return {
             "patient_groups": tuple(PatientGroup(g) for g in facts["patient_groups"]),
@@ -345,6 +379,18 @@ def _status(facts: Mapping[str, Any], reporter: str) -> StatusReport:
         reported_on=facts["reported_on"],
         body=facts["body"],
         round_id=facts["round_id"],
+    )
+
+
+def _evaluation(facts: Mapping[str, Any], evaluator: str) -> YearEvaluation:
+    return YearEvaluation(
+        year=int(facts["year"]),
+        result=EvaluationResult(facts["result"]),
+        led_to=facts["led_to"],
+        recommendation=Recommendation(facts["recommendation"]),
+        body=facts["body"],
+        evaluated_on=facts["evaluated_on"],
+        evaluator=evaluator,
     )
 
 

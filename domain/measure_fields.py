@@ -45,6 +45,13 @@ CONTENT = tuple(
     if f.declared.content and f.declared.documented and not f.declared.derived
 )
 """What a committee adopts, compared between adopted versions (the ID is how they match)."""
+PUBLIC_PROGRESS = tuple(
+    f.name
+    for f in FIELDS
+    if f.declared.public and not f.declared.content and f.declared.audit is not None
+)
+"""Progress on the plan in force that the public sees (status, evaluations): the newest value
+is shown beside an adopted version, which is otherwise shown exactly as adopted."""
 
 
 def audit_rows(old: MeasureState | None, new: MeasureState) -> list[AuditRow]:

@@ -21,6 +21,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.change import Change
 from domain.errors import ConcurrentEditError, NotFoundError, RuleError, ValidationError
+from domain.hearing import HEARING_EVENTS, HearingState, evolve_hearing, hearing_key
 from domain.measure import EVALUATION_FIELDS, MEASURE_EVENTS, MeasureState, evolve
 from domain.numbering import parse_measure_number
 from domain.plan_state import (
@@ -37,13 +38,33 @@ from domain.plan_state import (
     evolve_round,
     start_header,
 )
-from domain.plan_upcast import plan_state_v1_to_v2
+from domain.plan_upcast import plan_state_v1_to_v2, plan_state_v2_to_v3
 from domain.provenance import Provenance
-from domain.text import BODY, CASE, COMMENT, KEY, LONG_TEXT, MARK, NOTE, SMART_PART, checked
+from domain.text import (
+    BODY,
+    CASE,
+    COMMENT,
+    KEY,
+    LONG_TEXT,
+    MARK,
+    NOTE,
+    SHORT_TEXT,
+    SMART_PART,
+    checked,
+)
 from domain.timeframe import parse_year_mark
-from domain.vocabulary import Colour, PatientGroup, Stage, parse_topic
+from domain.vocabulary import (
+    Colour,
+    EvaluationResult,
+    PatientGroup,
+    Recommendation,
+    Stage,
+    parse_topic,
+)
 
 EDITABLE_STAGES = (Stage.DRAFT, Stage.HEARING, Stage.SUBMITTED)
+MAX_ATTACHMENTS = 50
+"""Attachments of one hearing response, each a file name or an address."""
 
 
 def plan_id(key: str) -> UUID:
@@ -75,14 +96,16 @@ def _note(note: str) -> str:
 class Plan(Aggregate):
     """A joint action plan of a health community, with its approval flow."""
 
-    class_version = 2
-    """Version 2 keeps typed state; snapshots of version 1 held plain dicts."""
+    class_version = 3
+    """Version 2 keeps typed state (snapshots of version 1 held plain dicts); version 3
+    keeps the plan's hearings."""
 
     header: PlanHeader
     areas: dict[str, AreaState]
     goals: dict[str, GoalState]
     measures: dict[str, MeasureState]
     rounds: dict[str, RoundState]
+    hearings: dict[str, HearingState]
 
     @staticmethod
     def create_id(key: str) -> UUID:
@@ -92,6 +115,10 @@ class Plan(Aggregate):
     def upcast_v1_v2(state: dict[str, Any]) -> None:
         plan_state_v1_to_v2(state)
 
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        plan_state_v2_to_v3(state)
+
     def __deepcopy__(self, memo: dict[int, Any]) -> Plan:
         """A copy a command may change: the containers are new, the frozen states shared.
 
@@ -100,7 +127,7 @@ class Plan(Aggregate):
         """
         copy = object.__new__(type(self))
         state = dict(self.__dict__)
-        for name in ("areas", "goals", "measures", "rounds"):
+        for name in ("areas", "goals", "measures", "rounds", "hearings"):
             state[name] = dict(state[name])
         state["_pending_events"] = list(state["_pending_events"])
         copy.__dict__.update(state)
@@ -127,6 +154,7 @@ class Plan(Aggregate):
         self.goals = {}
         self.measures = {}
         self.rounds = {}
+        self.hearings = {}
 
     @classmethod
     def start(
@@ -165,6 +193,10 @@ class Plan(Aggregate):
         elif name in ROUND_EVENTS:
             round_id = facts["round_id"]
             self.rounds[round_id] = evolve_round(self.rounds.get(round_id), change)
+        elif name in HEARING_EVENTS:
+            version = facts.get("version", self.header.working_version)
+            key = hearing_key(version)
+            self.hearings[key] = evolve_hearing(self.hearings.get(key), change, version)
 
     # --- reading -----------------------------------------------------------------------
 
@@ -694,6 +726,73 @@ class Plan(Aggregate):
     def _close_reporting_round(self, round_id: str, by: Provenance) -> None:
         self._apply("ReportingRoundClosed", round_id=round_id, by=by)
 
+    # --- evaluation ---------------------------------------------------------------------
+
+    def evaluate_measure(
+        self,
+        measure_id: str,
+        year: int,
+        result: EvaluationResult,
+        led_to: str,
+        recommendation: Recommendation,
+        body: str,
+        evaluated_on: date,
+        by: Provenance,
+        replace: bool = False,
+    ) -> None:
+        """A body's evaluation of one year: progress, not content, so allowed in every stage.
+
+        A year already evaluated is evaluated again only when the caller says so,
+        so two evaluations of the same year never silently replace each other.
+        """
+        state = self._check_active(measure_id, None)
+        if year not in self.years:
+            raise ValidationError(
+                f"{year} er utanfor planperioden {self.header.first_year}–{self.header.last_year}."
+            )
+        if year > evaluated_on.year:
+            raise ValidationError(f"{year} kan ikkje evaluerast før året har byrja.")
+        if year in state.evaluations and not replace:
+            raise RuleError(
+                f"Tiltak {state.number} er alt evaluert for {year}. "
+                "Bruk --replace for å erstatte evalueringa."
+            )
+        self._evaluate_measure(
+            measure_id=measure_id,
+            year=year,
+            result=EvaluationResult(result).value,
+            led_to=checked(led_to, "Kva tiltaket førte til", max_length=COMMENT, lines=True,
+                           required=True),
+            recommendation=Recommendation(recommendation).value,
+            body=checked(body, "Organet", max_length=BODY, required=True),
+            evaluated_on=evaluated_on,
+            by=by,
+        )  # fmt: skip
+
+    @event("MeasureEvaluated")
+    def _evaluate_measure(
+        self,
+        measure_id: str,
+        year: int,
+        result: str,
+        led_to: str,
+        recommendation: str,
+        body: str,
+        evaluated_on: date,
+        by: Provenance,
+    ) -> None:
+        self._apply(
+            "MeasureEvaluated",
+            measure_id=measure_id,
+            year=year,
+            result=result,
+            led_to=led_to,
+            recommendation=recommendation,
+            body=body,
+            evaluated_on=evaluated_on,
+            by=by,
+        )
+
     # --- edit conflicts (from the spreadsheet) -----------------------------------------
 
     def record_conflict(
@@ -733,16 +832,154 @@ class Plan(Aggregate):
 
     # --- approval flow -----------------------------------------------------------------
 
-    def send_on_hearing(self, deadline: date, by: Provenance) -> None:
+    class SentOnHearing(Aggregate.Event):
+        """Version 2 names who was asked; version 1 events had only the deadline."""
+
+        class_version = 2
+        deadline: date
+        asked: list[str]
+        by: Provenance
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["asked"] = []
+
+    def send_on_hearing(
+        self, deadline: date, by: Provenance, asked: list[str] | tuple[str, ...] = ()
+    ) -> None:
+        """Send the draft on hearing to the named bodies and organisations."""
         if self.stage != Stage.DRAFT:
             raise RuleError(
                 f"Berre eit utkast kan sendast på høyring (planen er {self.stage.label})."
             )
-        self._send_on_hearing(deadline=deadline, by=by)
+        parties = [checked(name, "Høyringsinstansen", max_length=SHORT_TEXT) for name in asked]
+        self._send_on_hearing(
+            deadline=deadline, asked=list(dict.fromkeys(p for p in parties if p)), by=by
+        )
 
-    @event("SentOnHearing")
-    def _send_on_hearing(self, deadline: date, by: Provenance) -> None:
-        self._apply("SentOnHearing", deadline=deadline, by=by)
+    @event(SentOnHearing)
+    def _send_on_hearing(self, deadline: date, asked: list[str], by: Provenance) -> None:
+        self._apply("SentOnHearing", deadline=deadline, asked=asked, by=by)
+
+    def current_hearing(self) -> HearingState:
+        """The hearing of the working draft; refused when the draft has not been on hearing."""
+        if self.header.hearing_deadline is None or not self.hearings:
+            raise RuleError(
+                "Planen har ikkje vore på høyring i denne revisjonen. "
+                "Send han på høyring først (planlogg hearing send)."
+            )
+        return list(self.hearings.values())[-1]
+
+    def hearing(self, version: int | None = None) -> HearingState:
+        """The hearing of a version (default: the newest hearing)."""
+        if version is None:
+            if not self.hearings:
+                raise NotFoundError(f"Planen {self.key} har ikkje vore på høyring.")
+            return list(self.hearings.values())[-1]
+        try:
+            return self.hearings[hearing_key(version)]
+        except KeyError:
+            raise NotFoundError(
+                f"Versjon {version} av {self.key} har ikkje vore på høyring."
+            ) from None
+
+    def receive_hearing_response(
+        self,
+        respondent: str,
+        received_on: date,
+        text: str,
+        by: Provenance,
+        attachments: list[str] | tuple[str, ...] = (),
+    ) -> str:
+        """Record a response to the current hearing; returns its ID (F1, F2 …).
+
+        Responses come in while the draft is on hearing and, late ones, until
+        the version is adopted; attachments are kept by reference only.
+        """
+        hearing = self.current_hearing()
+        if self.stage not in (Stage.HEARING, Stage.SUBMITTED):
+            raise RuleError(
+                f"Høyringa er over: planen er {self.stage.label}. "
+                "Fråsegner kan registrerast til versjonen er vedteken."
+            )
+        if len(attachments) > MAX_ATTACHMENTS:
+            raise ValidationError(f"Ei fråsegn kan ha høgst {MAX_ATTACHMENTS} vedlegg.")
+        references = [checked(a, "Vedlegget", max_length=SHORT_TEXT) for a in attachments]
+        response_id = f"F{sum(len(h.responses) for h in self.hearings.values()) + 1}"
+        self._receive_hearing_response(
+            version=hearing.version,
+            response_id=response_id,
+            respondent=checked(respondent, "Avsendaren", max_length=SHORT_TEXT, required=True),
+            received_on=received_on,
+            text=checked(text, "Fråsegna", max_length=LONG_TEXT, lines=True, required=True),
+            attachments=[r for r in references if r],
+            by=by,
+        )
+        return response_id
+
+    @event("HearingResponseReceived")
+    def _receive_hearing_response(
+        self,
+        version: int,
+        response_id: str,
+        respondent: str,
+        received_on: date,
+        text: str,
+        attachments: list[str],
+        by: Provenance,
+    ) -> None:
+        self._apply(
+            "HearingResponseReceived",
+            version=version,
+            response_id=response_id,
+            respondent=respondent,
+            received_on=received_on,
+            text=text,
+            attachments=attachments,
+            by=by,
+        )
+
+    def answer_hearing_response(
+        self,
+        response_id: str,
+        text: str,
+        answered_on: date,
+        by: Provenance,
+        replace: bool = False,
+    ) -> None:
+        """The secretariat's answer to one response; a second answer only when asked for."""
+        wanted = response_id.strip().upper()
+        for hearing in self.hearings.values():
+            if any(r.id == wanted for r in hearing.responses):
+                break
+        else:
+            raise NotFoundError(f"Fann ikkje høyringsfråsegna {response_id.strip()} i {self.key}.")
+        response = hearing.response(wanted)
+        if response.answer is not None and not replace:
+            raise RuleError(
+                f"Fråsegna {wanted} frå {response.respondent} er alt svara på. "
+                "Bruk --replace for å erstatte svaret."
+            )
+        self._answer_hearing_response(
+            version=hearing.version,
+            response_id=wanted,
+            text=checked(text, "Svaret", max_length=LONG_TEXT, lines=True, required=True),
+            answered_on=answered_on,
+            by=by,
+        )
+
+    @event("HearingResponseAnswered")
+    def _answer_hearing_response(
+        self, version: int, response_id: str, text: str, answered_on: date, by: Provenance
+    ) -> None:
+        self._apply(
+            "HearingResponseAnswered",
+            version=version,
+            response_id=response_id,
+            text=text,
+            answered_on=answered_on,
+            by=by,
+        )
 
     def submit(self, required_bodies: list[str] | tuple[str, ...], by: Provenance) -> int:
         """Freeze the working content as a version that the named bodies must approve."""

@@ -1,4 +1,5 @@
-"""Snapshots of plans taken before the state was typed (class version 1), read as version 2.
+"""Snapshots of plans taken before the state was typed (class version 1), read as version 2,
+and snapshots taken before a plan kept its hearings (version 2), read as version 3.
 
 Version 1 kept the plan's state as plain dicts; a stored snapshot of that
 shape is turned into the typed state here, once, when it is loaded. The
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from domain.hearing import HearingState, hearing_key
 from domain.measure import Conflict, MeasureState, Smart, StatusReport
 from domain.plan_state import Approval, AreaState, GoalState, PlanHeader, RoundState, Submission
 from domain.vocabulary import Colour, PatientGroup, Stage
@@ -93,3 +95,17 @@ def _measure(measure_id: str, data: Mapping[str, Any]) -> MeasureState:
         revision=data["revision"],
         conflicts=tuple(Conflict(**c) for c in data.get("conflicts", ())),
     )
+
+
+def plan_state_v2_to_v3(state: dict[str, Any]) -> None:
+    """Give a version-2 snapshot its hearings.
+
+    A version-2 snapshot knew only the deadline of the draft's hearing; the
+    hearing is kept as the working version's, with no one named as asked
+    (the events of that time named no one).
+    """
+    header: PlanHeader = state["header"]
+    state["hearings"] = {}
+    if header.hearing_deadline is not None:
+        version = header.working_version
+        state["hearings"][hearing_key(version)] = HearingState(version, header.hearing_deadline)

@@ -144,3 +144,75 @@ class BodyKind(StrEnum):
     SECRETARIAT = "sekretariat"
     MUNICIPALITY = "kommune"
     HOSPITAL_TRUST = "helseforetak"
+
+
+class EvaluationResult(StrEnum):
+    """How far a measure reached its goal in a year (Møre og Romsdal's evaluation model)."""
+
+    ACHIEVED = "achieved"
+    PARTLY = "partly"
+    NOT_ACHIEVED = "not_achieved"
+
+    @property
+    def label(self) -> str:
+        return {
+            "achieved": "oppnådd",
+            "partly": "delvis oppnådd",
+            "not_achieved": "ikkje oppnådd",
+        }[self.value]
+
+
+_RESULT_WORDS = {
+    EvaluationResult.ACHIEVED: {"oppnadd", "achieved", "ja"},
+    EvaluationResult.PARTLY: {"delvis", "delvis oppnadd", "partly", "partly achieved"},
+    EvaluationResult.NOT_ACHIEVED: {
+        "ikkje oppnadd",
+        "ikke oppnadd",
+        "ikkje",
+        "ikke",
+        "not achieved",
+        "not_achieved",
+        "nei",
+    },
+}
+
+
+def parse_evaluation_result(text: str) -> EvaluationResult:
+    """Read an evaluation result as people write it, in nynorsk, bokmål or English."""
+    folded = fold(text)
+    for result, words in _RESULT_WORDS.items():
+        if folded in words:
+            return result
+    raise ValidationError(
+        f'Ukjend resultat "{text.strip()}". Skriv oppnådd, delvis oppnådd eller ikkje oppnådd.'
+    )
+
+
+class Recommendation(StrEnum):
+    """What the evaluating body recommends for the measure in the next plan."""
+
+    CONTINUE = "continue"
+    CHANGE = "change"
+    END = "end"
+
+    @property
+    def label(self) -> str:
+        return {"continue": "vidareføre", "change": "endre", "end": "avslutte"}[self.value]
+
+
+_RECOMMENDATION_WORDS = {
+    Recommendation.CONTINUE: {"vidarefore", "viderefore", "fortsette", "halde fram", "continue"},
+    Recommendation.CHANGE: {"endre", "endrast", "change"},
+    Recommendation.END: {"avslutte", "avsluttast", "end", "stop"},
+}
+
+
+def parse_recommendation(text: str) -> Recommendation:
+    """Read a recommendation as people write it, in nynorsk, bokmål or English."""
+    folded = fold(text)
+    for recommendation, words in _RECOMMENDATION_WORDS.items():
+        if folded in words:
+            return recommendation
+    raise ValidationError(
+        f'Ukjend tilråding "{text.strip()}". Skriv vidareføre, endre eller avslutte.'
+    )

@@ -223,13 +223,41 @@ class MeasureRef(JsonReady):
 
 
 @dataclass(frozen=True)
+class HearingDoc(JsonReady):
+    """A hearing as auditors and the API read it: who was asked, responses and answers.
+
+    `responses` are the domain's `HearingResponse` values in their JSON form
+    (id, respondent, received_on, text, attachments, recorded_by, answer).
+    """
+
+    plan: str
+    version: int
+    deadline: str
+    sent_at: str
+    sent_by: str
+    decision: str
+    asked: tuple[str, ...]
+    responses: tuple[dict[str, Any], ...]
+    unanswered: int
+
+
+@dataclass(frozen=True)
 class VersionDiff(JsonReady):
+    """What changed from version `a` to `b`; from a hearing draft, with the hearing beside it.
+
+    `against` says what `b` is when `a` is a hearing draft: "adopted" (the
+    version adopted after the hearing) or "current" (not adopted yet: the
+    working draft).
+    """
+
     plan: str
     a: int
     b: int
     added: tuple[MeasureRef, ...]
     removed: tuple[MeasureRef, ...]
     changed: tuple[FieldChange, ...]
+    hearing: HearingDoc | None = None
+    against: str = "adopted"
 
 
 @dataclass(frozen=True)

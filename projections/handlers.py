@@ -20,6 +20,7 @@ from typing import Any
 from domain.audit_words import NO, YES, as_text
 from domain.body_register import BODY_EVENTS, body_as_json, body_from_json, evolve_bodies
 from domain.change import Change
+from domain.hearing import HearingResponse, HearingState, evolve_hearing
 from domain.measure import MEASURE_EVENTS, MeasureState, evolve
 from domain.measure_fields import audit_rows
 from domain.plan_state import PlanHeader, evolve_header, start_header
@@ -291,8 +292,59 @@ def _stage(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
 
 
 def sent_on_hearing(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
+    """Keep the hearing, and the draft exactly as it was sent, to compare with the adopted."""
     p.audit("hearing_deadline", iso(before.hearing_deadline), iso(after.hearing_deadline))
+    p.audit("hearing_asked", "", list(p.event.asked))
     _stage(p, before, after)
+    version = after.working_version
+    plan = p.rows.get("plans", (p.plan_key,)) or {}
+    draft = document_from_rows(
+        {**plan, "header": after},
+        p.rows.select("areas", plan_key=p.plan_key),
+        p.rows.select("goals", plan_key=p.plan_key),
+        p.rows.select("measures", plan_key=p.plan_key),
+        kind="hearing",
+        version=version,
+    )
+    p.rows.put(
+        "hearings",
+        {
+            "plan_key": p.plan_key,
+            "version": version,
+            "sent_at": p.at,
+            "state": evolve_hearing(None, p.change, version),
+            "draft": draft.to_dict(),
+        },
+    )
+
+
+def hearing_changed(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
+    """A response came in or was answered: the hearing evolves and auditors see each step."""
+    version = p.event.version
+    found = p.rows.get("hearings", (p.plan_key, version))
+    if found is None:
+        raise LookupError(f"Høyringa av versjon {version} finst ikkje i lesemodellen.")
+    old: HearingState = found["state"]
+    new = evolve_hearing(old, p.change, version)
+    response_id = p.event.response_id
+    if p.event_type == "HearingResponseReceived":
+        p.audit(f"hearing_response_{response_id}", "", response_words(new.response(response_id)))
+    else:
+        previous = old.response(response_id).answer
+        p.audit(
+            f"hearing_answer_{response_id}",
+            previous.text if previous else "",
+            p.event.text,
+        )
+    p.rows.put("hearings", {**found, "state": new})
+
+
+def response_words(response: HearingResponse) -> str:
+    """A response as auditors read it in one cell: from whom, when, what, with what."""
+    words = f"{response.respondent} ({iso(response.received_on)}): {response.text}"
+    if response.attachments:
+        words += f" [vedlegg: {', '.join(response.attachments)}]"
+    return words
 
 
 def version_submitted(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
@@ -482,6 +534,8 @@ PLAN_HANDLERS: dict[str, PlanHandler] = {
     "ReportingRoundOpened": round_opened,
     "ReportingRoundClosed": round_closed,
     "SentOnHearing": sent_on_hearing,
+    "HearingResponseReceived": hearing_changed,
+    "HearingResponseAnswered": hearing_changed,
     "VersionSubmitted": version_submitted,
     "VersionApproved": version_approved,
     "VersionAdopted": version_adopted,

@@ -37,9 +37,11 @@ from domain.application import Planlogg
 from domain.body_register import BodyRegister, body_from_json
 from domain.decision import case_reference
 from domain.errors import RuleError, ValidationError
+from domain.hearing import HearingState
 from domain.numbering import parse_measure_number
 from domain.plan import plan_id
 from domain.plan_state import PlanHeader
+from domain.state_json import to_json
 from domain.vocabulary import PATIENT_GROUP_LABELS, TOPICS_6_2
 from projections.chain import GENESIS, ChainBrokenError, ChainLink, StoredRecord, verify
 from projections.csv_export import csv_text
@@ -54,6 +56,7 @@ from projections.documents import (
     ChainReport,
     Dashboard,
     DecisionDoc,
+    HearingDoc,
     PlanDocument,
     PlanSummary,
     VersionDiff,
@@ -62,7 +65,7 @@ from projections.handlers import project, timestamp_text
 from projections.plan_documents import document_from_dict, document_from_rows
 from projections.rows import TABLES, MemoryRows, Row
 from projections.store import Item, PostgresViews, SQLiteViews, SqlViews, _record
-from projections.version_diff import diff_documents
+from projections.version_diff import diff_documents, diff_hearing
 
 OSLO = ZoneInfo("Europe/Oslo")
 BATCH = 250
@@ -368,6 +371,35 @@ class ReadModels:
             raise ValidationError(f"Versjon {missing} av {key} er ikkje vedteken.")
         return diff_documents(key, a, b, first, second)
 
+    # --- hearings ------------------------------------------------------------------------
+
+    def hearings(self, key: str) -> list[HearingDoc]:
+        """Every hearing of the plan, oldest first."""
+        rows = sorted(self._rows("hearings", "plan_key = ?", (key,)), key=lambda r: r["version"])
+        return [_hearing_doc(key, row) for row in rows]
+
+    def hearing(self, key: str, version: int | None = None) -> HearingDoc | None:
+        """The hearing of a version (default: the newest), or None."""
+        found = self.hearings(key)
+        if version is not None:
+            found = [h for h in found if h.version == version]
+        return found[-1] if found else None
+
+    def hearing_diff(self, key: str, version: int) -> VersionDiff:
+        """The draft sent on hearing against the version adopted after it (or today's draft)."""
+        if not 0 < int(version) <= MAX_VERSION:
+            raise ValidationError(f"Versjon {version} av {key} har ikkje vore på høyring.")
+        rows = self._rows("hearings", "plan_key = ? AND version = ?", (key, int(version)))
+        if not rows:
+            raise ValidationError(f"Versjon {version} av {key} har ikkje vore på høyring.")
+        adopted = [v.version for v in self.adopted_versions(key) if v.version >= int(version)]
+        result = self.adopted_version(key, min(adopted)) if adopted else self.current_plan(key)
+        if result is None:
+            raise ValidationError(f"Fann ikkje planen {key}.")
+        draft = document_from_dict(rows[0]["draft"])
+        against = "adopted" if adopted else "current"
+        return diff_hearing(_hearing_doc(key, rows[0]), draft, result, against)
+
     # --- the plan as of a moment ---------------------------------------------------------
 
     def plan_as_of(self, key: str, when: datetime | date) -> PlanDocument | None:
@@ -592,6 +624,21 @@ def _audit_row(row: dict[str, Any]) -> AuditRow:
         reason=row["reason"] or "",
         decision=row["decision"] or "",
         event_type=row["event_type"],
+    )
+
+
+def _hearing_doc(key: str, row: dict[str, Any]) -> HearingDoc:
+    state: HearingState = row["state"]
+    return HearingDoc(
+        plan=key,
+        version=state.version,
+        deadline=state.deadline.isoformat(),
+        sent_at=row["sent_at"],
+        sent_by=state.sent_by,
+        decision=state.decision,
+        asked=state.asked,
+        responses=tuple(to_json(r) for r in state.responses),
+        unanswered=len(state.unanswered),
     )
 
 

@@ -12,17 +12,19 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Protocol
 
+from domain.hearing import HearingState
 from domain.measure import MeasureState
 from domain.plan_state import PlanHeader
 
 Row = dict[str, Any]
 Key = tuple[Any, ...]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bump when a table changes shape: opened views of an older shape are rebuilt.
 
 2: plans and measures keep their state as one JSON document of the domain's type.
-3: communities keep their register of bodies (ids, names, aliases, contacts, merges)."""
+3: communities keep their register of bodies (ids, names, aliases, contacts, merges).
+4: hearings, with the draft as it was sent on hearing."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,14 @@ TABLES: dict[str, Table] = {
             ("deadline", "bodies", "decision", "closed", "opened_at"),
             json=frozenset({"bodies"}),
             ints=frozenset({"closed"}),
+        ),
+        Table(
+            "hearings",
+            ("plan_key", "version"),
+            ("sent_at", "state", "draft"),
+            json=frozenset({"draft"}),
+            ints=frozenset({"version"}),
+            states={"state": HearingState},
         ),
         Table(
             "approvals",

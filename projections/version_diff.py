@@ -1,10 +1,24 @@
-"""What changed between two adopted versions: measures added, removed, changed field by field."""
+"""What changed between two versions: measures added, removed, changed field by field.
+
+Two adopted versions are compared, or the draft as it was sent on hearing and
+the version adopted after it, with the hearing's responses and answers beside
+the changes they may have caused.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from domain.audit_words import as_text
 from domain.measure_fields import CONTENT
-from projections.documents import FieldChange, MeasureDoc, MeasureRef, PlanDocument, VersionDiff
+from projections.documents import (
+    FieldChange,
+    HearingDoc,
+    MeasureDoc,
+    MeasureRef,
+    PlanDocument,
+    VersionDiff,
+)
 
 
 def _ref(measure: MeasureDoc) -> MeasureRef:
@@ -34,3 +48,11 @@ def diff_documents(
         removed=tuple(_ref(m) for i, m in before.items() if i not in after),
         changed=tuple(changed),
     )
+
+
+def diff_hearing(
+    hearing: HearingDoc, draft: PlanDocument, result: PlanDocument, against: str
+) -> VersionDiff:
+    """The hearing draft against what came of it ("adopted", or the "current" draft)."""
+    found = diff_documents(hearing.plan, hearing.version, result.version, draft, result)
+    return replace(found, hearing=hearing, against=against)

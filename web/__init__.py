@@ -64,6 +64,7 @@ def _register_blueprints(web: Flask) -> None:
         approval_form,
         audit,
         dashboard,
+        evaluation_form,
         health,
         login,
         measure_editing,
@@ -75,7 +76,7 @@ def _register_blueprints(web: Flask) -> None:
     from web.api import commands, docs, reads
 
     for module in (
-        public, dashboard, working_plan, measure_editing, approval_form, audit, session, login,
-        people, health, reads, commands, docs,
+        public, dashboard, working_plan, measure_editing, approval_form, evaluation_form, audit,
+        session, login, people, health, reads, commands, docs,
     ):  # fmt: skip
         web.register_blueprint(module.bp)

@@ -1,5 +1,6 @@
 """Auditors' pages: the filtered audit history with downloads, a measure's timeline,
-the plan as of a date, the difference between two adopted versions, and the
+the plan as of a date, the difference between two adopted versions, each hearing
+(its responses and answers beside what changed after it), and the
 tamper-evidence check. All need a login with the auditor role.
 """
 
@@ -95,7 +96,20 @@ def diff(key: str) -> str:
     if request.args.get("a") and request.args.get("b"):
         pair = DiffQuerySchema().load(query_args())
         result = read_models().diff_versions(key, pair["a"], pair["b"]).to_dict()
-    return render_template("audit/diff.html", key=key, versions=versions, diff=result)
+    hearings = [h.to_dict() for h in read_models().hearings(key)]
+    return render_template(
+        "audit/diff.html", key=key, versions=versions, diff=result, hearings=hearings
+    )
+
+
+@bp.get("/<key>/horinger/<int:version>")
+def hearing(key: str, version: int) -> str:
+    """The hearing's responses and answers beside what changed from the draft sent on hearing."""
+    found = read_models().hearing(key, version)
+    if found is None:
+        raise NotFoundError(f"Versjon {version} av {key} har ikke vært på høring.")
+    diff = read_models().hearing_diff(key, version).to_dict()
+    return render_template("audit/hearing.html", key=key, hearing=found.to_dict(), diff=diff)
 
 
 @bp.get("/vedtak")

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from flask import request
 
 from domain.errors import NotFoundError
+from domain.measure_fields import PUBLIC_PROGRESS
 from domain.state_json import to_json
 from web.services import services
 
@@ -37,21 +38,25 @@ def version_in_force(key: str) -> Any:
 
 
 def public_document(document: Any) -> dict[str, Any]:
-    """An adopted version with each measure's latest status report.
+    """An adopted version with each measure's latest progress: status report and evaluations.
 
-    Status is progress on the plan in force, not plan content, so the newest
-    report (colour, comment, date) of each adopted measure is shown; nothing
-    else is taken from the working draft.
+    Progress on the plan in force is not plan content, so the newest value of
+    each public progress field (`PUBLIC_PROGRESS`, from the measure's declaration)
+    of each adopted measure is shown; nothing else is taken from the working draft.
     """
     data: dict[str, Any] = document.to_dict()
     current = read_models().current_plan(data["key"])
-    latest = {m.id: m.status for m in current.measures()} if current else {}
+    latest = {m.id: m for m in current.measures()} if current else {}
     for area in data["areas"]:
         for goal in area["goals"]:
             for measure in goal["measures"]:
-                status = latest.get(measure["id"])
-                if status is not None:
-                    measure["status"] = to_json(status)
+                found = latest.get(measure["id"])
+                if found is None:
+                    continue
+                for name in PUBLIC_PROGRESS:
+                    value = getattr(found, name)
+                    if value is not None:
+                        measure[name] = to_json(value)
     return data
 
 

@@ -11,9 +11,16 @@ from flask import Flask
 from markupsafe import Markup, escape
 
 from domain.dates import format_norwegian_date
+from domain.measure_sheet import EVALUATION_HEADERS
 from domain.norwegian_time import ZONE_LABEL, format_oslo_time, in_oslo
 from domain.richtext import inline_html, split_heading, text_to_html
-from domain.vocabulary import PATIENT_GROUP_LABELS, TOPICS_6_2, PatientGroup
+from domain.vocabulary import (
+    PATIENT_GROUP_LABELS,
+    TOPICS_6_2,
+    EvaluationResult,
+    PatientGroup,
+    Recommendation,
+)
 from web.auth import can, current_caller
 from web.roles import Permission
 
@@ -93,6 +100,28 @@ def patient_group_label(value: str) -> str:
         return value
 
 
+def evaluation_result_label(value: str) -> str:
+    """oppnådd / delvis oppnådd / ikkje oppnådd, the words of the Møre og Romsdal model."""
+    try:
+        return EvaluationResult(value).label
+    except ValueError:
+        return value
+
+
+def recommendation_label(value: str) -> str:
+    """vidareføre / endre / avslutte."""
+    try:
+        return Recommendation(value).label
+    except ValueError:
+        return value
+
+
+def evaluation_part_label(part: str) -> str:
+    """A part of the evaluation plan as the sheet names it, without the column's prefix."""
+    label = EVALUATION_HEADERS.get(part, part).removeprefix("Evaluering: ")
+    return label[:1].upper() + label[1:]
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         measure_html=measure_html,
@@ -106,6 +135,9 @@ def init_app(app: Flask) -> None:
         after_heading_html=after_heading_html,
         approval_case=approval_case,
         stage_label=lambda s: STAGE_LABELS.get(s or "", s),
+        evaluation_result=evaluation_result_label,
+        recommendation=recommendation_label,
+        evaluation_part=evaluation_part_label,
     )
     app.jinja_env.globals.update(
         current_caller=current_caller,

@@ -79,7 +79,8 @@ def test_each_documented_field_is_in_the_documents_and_the_schemas(field: Measur
 
 def test_the_public_and_content_fields_are_those_declared() -> None:
     assert set(PUBLIC) == {"id", "number", "text", "responsible", "marks", "timeframe_note",
-                           "see_also", "references", "status"}  # fmt: skip
+                           "see_also", "references", "status", "evaluation",
+                           "evaluations"}  # fmt: skip
     assert set(CONTENT) <= set(DOCUMENTED)
     assert {"status", "conflicts", "revision", "goal", "id"}.isdisjoint(CONTENT)
 

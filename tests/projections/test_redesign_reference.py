@@ -2,9 +2,12 @@
 
 `tests/fixtures/redesign/` holds what Planlogg answered before the redesign
 for the demo and a seeded random history, and databases it wrote (see the
-README there). The only intended difference is the JSON of a measure's SMART
-criteria: it is always the three parts now, where a measure never given any
-showed `{}` and a missing deadline showed `""` (now `null`).
+README there). The intended differences: the JSON of a measure's SMART
+criteria is always the three parts now, where a measure never given any
+showed `{}` and a missing deadline showed `""` (now `null`); each measure has
+its evaluations per year (`{}` when it has none, issue 12); and a version diff
+says what it compared against and which hearing it shows (none between two
+adopted versions).
 
 The register of bodies (issue 12) added two intended differences: a dashboard's
 open round also names its bodies by id (`with_round_body_ids`), and the demo
@@ -45,13 +48,16 @@ def _plain(value: Any) -> Any:
 
 
 def smart_as_now(value: Any) -> Any:
-    """The reference with each measure's SMART criteria written the way they are now."""
+    """The reference with each measure and diff written the way they are now."""
     if isinstance(value, list):
         return [smart_as_now(v) for v in value]
     if not isinstance(value, dict):
         return value
     found = {k: smart_as_now(v) for k, v in value.items()}
+    if {"added", "removed", "changed"} <= set(found):
+        found.update(hearing=None, against="adopted")
     if isinstance(found.get("smart"), dict):
+        found["evaluations"] = {}
         old = found["smart"]
         found["smart"] = {
             "indicator": old.get("indicator", ""),

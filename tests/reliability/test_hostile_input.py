@@ -194,7 +194,7 @@ ABSURD_ARGS = (
     ["serve", "--workers", "0"],
     ["sync", "--watch", "--interval", "-1"],
     ["plan", "create", "p", "--title", "T", "--owner", "hf", "--years", "0-99999"],
-    ["hearing", DEMO_PLAN, "--deadline", "01.01.0001"],
+    ["hearing", "send", DEMO_PLAN, "--deadline", "01.01.0001"],
     ["history", DEMO_PLAN, "--since", "9999-12-31"],
     ["show", DEMO_PLAN, "--version", "99999999999"],
 )

@@ -62,7 +62,7 @@ def demo_url(database_url: str) -> str:
          "Perioden 2025–2024 sluttar før han byrjar."),
         (["round", "open", DEMO, "--deadline", "01.01.0001", "--body", "FSU"],
          'Datoen "01.01.0001" er utanfor det Planlogg tek imot'),
-        (["hearing", DEMO, "--deadline", "9999-12-31"],
+        (["hearing", "send", DEMO, "--deadline", "9999-12-31"],
          'Datoen "9999-12-31" er utanfor det Planlogg tek imot'),
         (["history", DEMO, "--since", "0001-01-01"],
          'Datoen "0001-01-01" er utanfor det Planlogg tek imot'),

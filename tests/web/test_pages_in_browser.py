@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 from uuid import UUID
@@ -147,6 +148,8 @@ def pages_to_visit(site: Site) -> list[tuple[str, str | None, str, int]]:
         ("endringer", "auditor", f"/revisjon/{KEY}/endringer", 200),
         ("kontroll", "auditor", "/revisjon/kontroll", 200),
         ("vedtak", "auditor", f"/revisjon/vedtak?plan={KEY}", 200),
+        ("horing", "auditor", f"/revisjon/{KEY}/horinger/2", 200),
+        ("evaluering", "editor", site.measure_url("1.3.1").replace("/endre", "/evaluer"), 200),
         ("personer", "admin", "/admin/personer", 200),
         ("person", "admin", f"/admin/personer/{site.people['reporter']}", 200),
         ("ingen-tilgang", "nobody", "/ingen-tilgang", 403),
@@ -156,6 +159,7 @@ def pages_to_visit(site: Site) -> list[tuple[str, str | None, str, int]]:
 
 @pytest.mark.slow
 def test_every_page_passes_axe_on_a_desktop_and_a_phone(site: Site, browser: Any) -> None:
+    the_secretariats_year(site)
     violations: dict[str, list[str]] = {}
     answers: dict[str, tuple[int, str]] = {}
     for name, who, path, _ in pages_to_visit(site):
@@ -170,6 +174,21 @@ def test_every_page_passes_axe_on_a_desktop_and_a_phone(site: Site, browser: Any
     expected = {name: (status, site.base + path) for name, _, path, status in pages_to_visit(site)}
     assert answers == expected
     assert violations == {}
+
+
+def the_secretariats_year(site: Site) -> None:
+    """A hearing with a response and an answer, and an evaluation, so their pages have content."""
+    app = site.server.app
+    app.send_on_hearing(KEY, date(2025, 3, 1), SETUP, asked=["Trondheim kommune", "PKO"])
+    app.receive_hearing_response(KEY, "Trondheim kommune", "Nemn fastlegane.", SETUP,
+                                 attachments=["https://example.org/trondheim.pdf"])  # fmt: skip
+    app.receive_hearing_response(KEY, "PKO", "Ingen merknader.", SETUP)
+    app.reword_measure(KEY, "0.1.2", "Årshjul med fastlegane", SETUP)
+    app.answer_hearing_response(KEY, "F1", "Teke til følgje i 0.1.2.", SETUP)
+    app.set_evaluation_plan(KEY, "1.3.1", {"objective": "Felles rutine", "end": "2024"}, SETUP)
+    app.evaluate_measure(KEY, "1.3.1", 2024, "delvis", "Tre kommunar har rutinen.", "endre",
+                         "Fagråd for legesamarbeid", SETUP)  # fmt: skip
+    site.caught_up()
 
 
 def tab_to(page: Any, selector: str, limit: int = 150) -> None:

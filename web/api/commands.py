@@ -231,6 +231,19 @@ def set_evaluation(key: str, ref: str, token: ApiToken, body: dict[str, Any]) ->
     return _measure_done(key, measure_id, f"Evalueringsplanen for {ref} er lagret.")
 
 
+@bp.post("/plans/<key>/measures/<ref>/evaluations")
+@operation(summary="Evaluer tiltaket for ett år (resultat, hva det førte til, tilråding)",
+           body=c.EvaluateCommandSchema, **MEASURE)  # fmt: skip
+def evaluate_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
+    measure_id = _measure_id(key, ref)
+    _app().evaluate_measure(
+        key, measure_id, body["year"], body["result"], body["led_to"], body["recommendation"],
+        body["body"], _by(token, body), evaluated_on=body["evaluated_on"],
+        replace=body["replace"],
+    )  # fmt: skip
+    return _measure_done(key, measure_id, f"Evalueringen av {ref} for {body['year']} er lagret.")
+
+
 @bp.post("/plans/<key>/measures/<ref>/tags")
 @operation(summary="Merk med pasientgrupper og tema i § 6-2", body=c.TagsSchema, **MEASURE)
 def tag_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
@@ -301,8 +314,34 @@ def record_decision(token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
 @bp.post("/plans/<key>/hearing")
 @operation(summary="Send utkastet på høring", tag="Godkjenning", body=c.HearingSchema, **APPROVE)
 def send_on_hearing(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
-    _app().send_on_hearing(key, body["deadline"], _by(token, body))
+    _app().send_on_hearing(key, body["deadline"], _by(token, body), asked=body["asked"])
     return {"done": f"{key} er sendt på høring.", "key": key}
+
+
+@bp.post("/plans/<key>/hearing/responses")
+@operation(summary="Registrer en høringsuttalelse", tag="Høring",
+           body=c.HearingResponseCommandSchema, status=201, **EDIT)  # fmt: skip
+def receive_hearing_response(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
+    response_id = _app().receive_hearing_response(
+        key, body["respondent"], body["text"], _by(token, body),
+        received_on=body["received_on"], attachments=body["attachments"],
+    )  # fmt: skip
+    return {"done": f"Registrerte uttalelse {response_id}.", "key": key,
+            "response_id": response_id}  # fmt: skip
+
+
+@bp.post("/plans/<key>/hearing/responses/<response_id>/answer")
+@operation(summary="Svar på en høringsuttalelse", tag="Høring",
+           body=c.HearingAnswerCommandSchema, **EDIT)  # fmt: skip
+def answer_hearing_response(
+    key: str, response_id: str, token: ApiToken, body: dict[str, Any]
+) -> dict[str, Any]:
+    _app().answer_hearing_response(
+        key, response_id, body["text"], _by(token, body),
+        answered_on=body["answered_on"], replace=body["replace"],
+    )  # fmt: skip
+    return {"done": f"Svaret på {response_id} er lagret.", "key": key,
+            "response_id": response_id.strip().upper()}  # fmt: skip
 
 
 @bp.post("/plans/<key>/submissions")

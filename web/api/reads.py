@@ -153,6 +153,24 @@ def diff(key: str, query: dict[str, Any], token: ApiToken) -> dict[str, Any]:
     return dict(read_models().diff_versions(key, query["a"], query["b"]).to_dict())
 
 
+@bp.get("/plans/<key>/hearings")
+@operation(summary="Planens høringer: hvem som ble spurt, uttalelser og svar",
+           response=d.HearingDocSchema, many=True, **AUDIT)  # fmt: skip
+def hearings(key: str, token: ApiToken) -> list[dict[str, Any]]:
+    _known_plan(key)
+    return [h.to_dict() for h in read_models().hearings(key)]
+
+
+@bp.get("/plans/<key>/hearings/<int:version>")
+@operation(summary="Høringsutkastet mot versjonen vedtatt etter høringen, med uttalelser og svar",
+           response=d.VersionDiffSchema, **AUDIT)  # fmt: skip
+def hearing(key: str, version: int, token: ApiToken) -> dict[str, Any]:
+    _known_plan(key)
+    if read_models().hearing(key, version) is None:
+        raise NotFoundError(f"Versjon {version} av {key} har ikke vært på høring.")
+    return dict(read_models().hearing_diff(key, version).to_dict())
+
+
 @bp.get("/chain/verify")
 @operation(summary="Kontroller hashkjeden (manipulasjonssikring)",
            response=d.ChainReportSchema, cached=False, **AUDIT)  # fmt: skip

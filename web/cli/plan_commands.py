@@ -336,6 +336,49 @@ def measure_tag(
     _done(f"Merkte {measure_ref}.")
 
 
+@measure.command("evaluate")
+@click.argument("key")
+@click.argument("measure_ref")
+@click.option(
+    "--year", type=click.IntRange(1900, 2200), required=True, help="Året som vert evaluert."
+)
+@click.option("--result", required=True, help="oppnådd, delvis (oppnådd) eller ikkje oppnådd.")
+@click.option("--led-to", required=True, help="Kva tiltaket førte til.")
+@click.option("--recommend", required=True, help="Tilråding: vidareføre, endre eller avslutte.")
+@click.option("--body", required=True, help="Organet som evaluerer.")
+@click.option(
+    "--date", "evaluated_on", default=None, help="Dato for evalueringa (standard: i dag)."
+)
+@click.option("--replace", is_flag=True, help="Erstatt ei evaluering av same året.")
+@pass_ctx
+def measure_evaluate(
+    ctx: CliContext,
+    key: str,
+    measure_ref: str,
+    year: int,
+    result: str,
+    led_to: str,
+    recommend: str,
+    body: str,
+    evaluated_on: str | None,
+    replace: bool,
+) -> None:
+    """Evaluer eit tiltak for eitt år: resultat, kva det førte til, og tilråding."""
+    ctx.app.evaluate_measure(
+        key,
+        measure_ref,
+        year,
+        result,
+        led_to,
+        recommend,
+        body,
+        ctx.by,
+        evaluated_on=_date(evaluated_on) if evaluated_on else None,
+        replace=replace,
+    )
+    _done(f"Evalueringa av {measure_ref} for {year} er lagra.")
+
+
 @click.command("status")
 @click.argument("key")
 @click.argument("measure_ref")
@@ -391,14 +434,85 @@ def round_close(ctx: CliContext, key: str) -> None:
     _done("Lukka rapporteringsrunden.")
 
 
-@click.command("hearing")
+@click.group("hearing")
+def hearing() -> None:
+    """Høyring av utkastet: kven som vart spurde, fråsegnene og svara på dei."""
+
+
+@hearing.command("send")
 @click.argument("key")
-@click.option("--deadline", required=True, help="Høyringsfrist.")
+@click.option("--deadline", required=True, help="Høyringsfrist, t.d. 01.03.2025.")
+@click.option(
+    "--to",
+    "asked",
+    multiple=True,
+    help="Høyringsinstans (organ eller organisasjon); fleire gonger.",
+)
 @pass_ctx
-def hearing(ctx: CliContext, key: str, deadline: str) -> None:
-    """Send utkastet på høyring."""
-    ctx.app.send_on_hearing(key, _date(deadline), ctx.by)
-    _done(f"{key} er send på høyring.")
+def hearing_send(ctx: CliContext, key: str, deadline: str, asked: tuple[str, ...]) -> None:
+    """Send utkastet på høyring til dei nemnde høyringsinstansane."""
+    ctx.app.send_on_hearing(key, _date(deadline), ctx.by, asked=asked)
+    to = f" til {', '.join(asked)}" if asked else ""
+    _done(f"{key} er send på høyring{to}.")
+
+
+@hearing.command("respond")
+@click.argument("key")
+@click.option("--from", "respondent", required=True, help="Kven fråsegna kjem frå.")
+@click.option("--text", required=True, help="Kva fråsegna seier (eller eit samandrag).")
+@click.option("--date", "received_on", default=None, help="Når ho kom inn (standard: i dag).")
+@click.option(
+    "--attachment",
+    "attachments",
+    multiple=True,
+    help="Vedlegg som filnamn eller adresse (berre tilvisinga vert lagra); fleire gonger.",
+)
+@pass_ctx
+def hearing_respond(
+    ctx: CliContext,
+    key: str,
+    respondent: str,
+    text: str,
+    received_on: str | None,
+    attachments: tuple[str, ...],
+) -> None:
+    """Registrer ei høyringsfråsegn."""
+    response_id = ctx.app.receive_hearing_response(
+        key,
+        respondent,
+        text,
+        ctx.by,
+        received_on=_date(received_on) if received_on else None,
+        attachments=attachments,
+    )
+    _done(f"Registrerte fråsegn {response_id} frå {respondent.strip()}.")
+
+
+@hearing.command("answer")
+@click.argument("key")
+@click.argument("response_id")
+@click.option("--text", required=True, help="Sekretariatet sitt svar på fråsegna.")
+@click.option("--date", "answered_on", default=None, help="Dato for svaret (standard: i dag).")
+@click.option("--replace", is_flag=True, help="Erstatt eit svar som alt er gjeve.")
+@pass_ctx
+def hearing_answer(
+    ctx: CliContext,
+    key: str,
+    response_id: str,
+    text: str,
+    answered_on: str | None,
+    replace: bool,
+) -> None:
+    """Svar på ei høyringsfråsegn (t.d. F1)."""
+    ctx.app.answer_hearing_response(
+        key,
+        response_id,
+        text,
+        ctx.by,
+        answered_on=_date(answered_on) if answered_on else None,
+        replace=replace,
+    )
+    _done(f"Svaret på {response_id.strip().upper()} er lagra.")
 
 
 @click.command("submit")

@@ -20,11 +20,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from domain.dates import check_date, parse_norwegian_date
+from domain.dates import check_date, format_norwegian_date, parse_norwegian_date
 from domain.errors import NotFoundError, ValidationError
 from domain.norwegian_time import format_oslo_date, format_oslo_time
 from projections import AuditQuery, ChainBrokenError, PlanDocument, ReadModels
-from projections.documents import ChainReport
+from projections.documents import ChainReport, HearingDoc, VersionDiff
 from projections.heads import HeadTargets, publish_head, read_heads, verify_published
 from projections.plan_documents import with_body_names
 from web.cli.context import NUMBER, POSITION, CliContext, pass_ctx
@@ -284,6 +284,10 @@ def diff(ctx: CliContext, plan: str, a: int, b: int, as_json: bool) -> None:
         _print_json(result.to_dict())
         return
     console.print(f"[bold]{plan}: versjon {a} → {b}[/bold]")
+    _print_changes(result)
+
+
+def _print_changes(result: VersionDiff) -> None:
     for m in result.added:
         console.print(f"[green]+ {m.number}[/green] {m.text}")
     for m in result.removed:
@@ -295,6 +299,65 @@ def diff(ctx: CliContext, plan: str, a: int, b: int, as_json: bool) -> None:
         )
     if not (result.added or result.removed or result.changed):
         console.print("Ingen skilnad i tiltaka.")
+
+
+@click.command("show")
+@click.argument("plan")
+@click.option("--version", type=NUMBER, default=None, help="Høyringa av denne versjonen.")
+@click.option("--json", "as_json", is_flag=True, help="Skriv JSON.")
+@pass_ctx
+@_tamper_guard
+def hearing_show(ctx: CliContext, plan: str, version: int | None, as_json: bool) -> None:
+    """Vis høyringa: kven som vart spurde, fråsegner og svar, og kva som vart endra etterpå.
+
+    Endringane er frå høyringsutkastet til versjonen som vart vedteken etter
+    høyringa (eller til dagens utkast, om han ikkje er vedteken enno).
+    """
+    models = _models(ctx)
+    found = models.hearing(plan, version)
+    if found is None:
+        which = f"Versjon {version} av {plan}" if version else f"Planen {plan}"
+        raise NotFoundError(f"{which} har ikkje vore på høyring.")
+    result = models.hearing_diff(plan, found.version)
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    _print_hearing(found)
+    target = f"vedteken versjon {result.b}" if result.against == "adopted" else "dagens utkast"
+    console.print(f"\n[bold]Endringar frå høyringsutkastet til {target}[/bold]")
+    _print_changes(result)
+
+
+def _print_hearing(hearing: HearingDoc) -> None:
+    console.print(
+        f"[bold]Høyring av versjon {hearing.version} av {hearing.plan}[/bold], "
+        f"frist {_day(hearing.deadline)}, send {format_oslo_date(hearing.sent_at)} "
+        f"av {hearing.sent_by}" + (f" ({hearing.decision})" if hearing.decision else "")
+    )
+    console.print(f"Spurde: {', '.join(hearing.asked) or 'ingen namngjevne'}")
+    console.print(f"Fråsegner: {len(hearing.responses)}, utan svar: {hearing.unanswered}")
+    for response in hearing.responses:
+        console.print(
+            f"\n{response['id']} {response['respondent']}, "
+            f"{_day(response['received_on'])}: {response['text']}",
+            markup=False,
+            highlight=False,
+        )
+        if response["attachments"]:
+            console.print(f"  Vedlegg: {', '.join(response['attachments'])}", markup=False)
+        answer = response["answer"]
+        if answer:
+            console.print(
+                f"  Svar ({_day(answer['answered_on'])}, {answer['answered_by']}): "
+                f"{answer['text']}",
+                markup=False,
+            )
+        else:
+            console.print("  Ikkje svara på enno.")
+
+
+def _day(iso_date: str) -> str:
+    return format_norwegian_date(date.fromisoformat(iso_date))
 
 
 @click.command("dashboard")
@@ -493,3 +556,7 @@ def head(ctx: CliContext, as_json: bool) -> None:
 def register(cli: click.Group) -> None:
     for command in (plans, show, history, diff, dashboard, projections, audit):
         cli.add_command(command)
+    hearing = cli.commands.get("hearing")
+    if not isinstance(hearing, click.Group):
+        raise RuntimeError("planlogg hearing må vere registrert før lesekommandoane.")
+    hearing.add_command(hearing_show)

@@ -180,6 +180,43 @@ class DecisionSchema(CommandSchema):
 
 class HearingSchema(CommandSchema):
     deadline = f.day()
+    asked = f.text_list(
+        max_items=200, metadata={"description": "Høringsinstansene (organer og organisasjoner)."}
+    )
+
+
+class HearingResponseCommandSchema(CommandSchema):
+    respondent = f.text(metadata={"description": "Hvem uttalelsen kommer fra."})
+    text = f.long_text()
+    received_on = f.day(required=False, allow_none=True, load_default=None)
+    attachments = f.text_list(
+        metadata={"description": "Vedlegg som filnavn eller adresse (bare henvisningen lagres)."}
+    )
+
+
+class HearingAnswerCommandSchema(CommandSchema):
+    text = f.long_text()
+    answered_on = f.day(required=False, allow_none=True, load_default=None)
+    replace = fields.Boolean(load_default=False, metadata={"description": "Erstatt et svar."})
+
+
+class EvaluateCommandSchema(CommandSchema):
+    year = f.year()
+    result = f.text(
+        max_length=40,
+        metadata={
+            "description": "oppnådd, delvis oppnådd eller "
+            "ikkje oppnådd (achieved, partly, not_achieved)."
+        },
+    )
+    led_to = f.text(max_length=t.COMMENT, metadata={"description": "Hva tiltaket førte til."})
+    recommendation = f.text(
+        max_length=40,
+        metadata={"description": "vidareføre, endre eller avslutte (continue, change, end)."},
+    )
+    body = f.text(max_length=t.BODY, metadata={"description": "Organet som evaluerer."})
+    evaluated_on = f.day(required=False, allow_none=True, load_default=None)
+    replace = fields.Boolean(load_default=False, metadata={"description": "Erstatt årets."})
 
 
 class SubmitSchema(CommandSchema):

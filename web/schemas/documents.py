@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
-from web.schemas.measures import LastChangeSchema, measure_schema
+from domain.hearing import HearingResponse
+from web.schemas.measures import LastChangeSchema, measure_schema, part_schema
 
 Str = fields.String
 Int = fields.Integer
@@ -155,6 +156,21 @@ class FieldChangeSchema(Schema):
     after = Str()
 
 
+class HearingDocSchema(Schema):
+    """A hearing: who was asked, each response (with its attachments by reference) and
+    the secretariat's answer to it; the responses' shape follows the domain's own type."""
+
+    plan = Str()
+    version = Int(metadata={"description": "Versjonen som ble sendt på høring."})
+    deadline = Str(metadata={"description": "Høringsfristen (ÅÅÅÅ-MM-DD)."})
+    sent_at = Str()
+    sent_by = Str()
+    decision = Str(metadata={"description": "Vedtaket som sendte utkastet på høring."})
+    asked = fields.List(Str(), metadata={"description": "Høringsinstansene."})
+    responses = fields.List(fields.Nested(part_schema(HearingResponse, False)))
+    unanswered = Int(metadata={"description": "Uttalelser uten svar."})
+
+
 class VersionDiffSchema(Schema):
     plan = Str()
     a = Int()
@@ -162,6 +178,15 @@ class VersionDiffSchema(Schema):
     added = fields.List(fields.Nested(MeasureRefSchema))
     removed = fields.List(fields.Nested(MeasureRefSchema))
     changed = fields.List(fields.Nested(FieldChangeSchema))
+    hearing = fields.Nested(
+        HearingDocSchema,
+        allow_none=True,
+        metadata={"description": "Høringen ved siden av endringene (når a er et høringsutkast)."},
+    )
+    against = Str(
+        metadata={"description": "adopted: b er versjonen vedtatt etter høringen; "
+                  "current: ikke vedtatt ennå, b er arbeidsutkastet."}
+    )  # fmt: skip
 
 
 class StatusCountsSchema(Schema):

@@ -13,4 +13,5 @@ class CommandResultSchema(Schema):
     version = fields.Integer(metadata={"description": "Planversjonen kommandoen gjaldt."})
     adopted = fields.Boolean(metadata={"description": "Om versjonen nå er vedtatt."})
     round_id = fields.String()
+    response_id = fields.String(metadata={"description": "Høringsuttalelsens ID, f.eks. F1."})
     case = fields.String(metadata={"description": 'Saksreferansen, f.eks. "SSU sak 11/24".'})

@@ -1,0 +1,103 @@
+"""A hearing (høyring) of a plan's draft: who was asked, what they answered, what we replied.
+
+A draft goes on hearing once per version (`SentOnHearing`). Each response
+(høyringsfråsegn) is recorded as it comes in, with its attachments named by
+reference (a file name or an address, never the file), and the secretariat
+answers each response. Like a measure, a hearing is a frozen value with one
+pure transition function that the `Plan` aggregate and the read models share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from domain.change import Change
+from domain.errors import NotFoundError
+
+HEARING_EVENTS = frozenset({"SentOnHearing", "HearingResponseReceived", "HearingResponseAnswered"})
+
+
+@dataclass(frozen=True)
+class HearingAnswer:
+    """The secretariat's answer to one response (e.g. "teke til følgje i tiltak 2.1.3")."""
+
+    text: str
+    answered_on: date
+    answered_by: str
+
+
+@dataclass(frozen=True)
+class HearingResponse:
+    """One response to the hearing: from whom, when, what it says, what came with it."""
+
+    id: str
+    respondent: str
+    received_on: date
+    text: str
+    attachments: tuple[str, ...] = ()
+    recorded_by: str = ""
+    answer: HearingAnswer | None = None
+
+
+@dataclass(frozen=True)
+class HearingState:
+    """The hearing of one version of the plan."""
+
+    version: int
+    deadline: date
+    asked: tuple[str, ...] = ()
+    sent_by: str = ""
+    decision: str = ""
+    responses: tuple[HearingResponse, ...] = ()
+
+    def response(self, response_id: str) -> HearingResponse:
+        for found in self.responses:
+            if found.id == response_id:
+                return found
+        raise NotFoundError(f"Fann ikkje høyringsfråsegna {response_id}.")
+
+    @property
+    def unanswered(self) -> tuple[HearingResponse, ...]:
+        return tuple(r for r in self.responses if r.answer is None)
+
+
+def hearing_key(version: int) -> str:
+    """Hearings are kept by the version sent on hearing, as text (snapshots are JSON)."""
+    return str(version)
+
+
+def evolve_hearing(state: HearingState | None, change: Change, version: int) -> HearingState:
+    """The hearing after `change`; `version` is the working version the plan is at."""
+    facts = change.facts
+    if change.name == "SentOnHearing":
+        by = facts["by"]
+        return HearingState(
+            version=version,
+            deadline=facts["deadline"],
+            asked=tuple(facts["asked"]),
+            sent_by=change.actor,
+            decision=by.decision if by is not None else "",
+        )
+    if state is None:
+        raise NotFoundError(f"Fann ingen høyring av versjon {facts['version']}.")
+    if change.name == "HearingResponseReceived":
+        response = HearingResponse(
+            id=facts["response_id"],
+            respondent=facts["respondent"],
+            received_on=facts["received_on"],
+            text=facts["text"],
+            attachments=tuple(facts["attachments"]),
+            recorded_by=change.actor,
+        )
+        return replace(state, responses=(*state.responses, response))
+    if change.name == "HearingResponseAnswered":
+        answer = HearingAnswer(facts["text"], facts["answered_on"], change.actor)
+        return replace(
+            state,
+            responses=tuple(
+                replace(r, answer=answer) if r.id == facts["response_id"] else r
+                for r in state.responses
+            ),
+        )
+    raise ValueError(f"{change.name} is not a hearing event")

@@ -1,0 +1,78 @@
+"""Evaluating a measure in the browser, on SQLite and PostgreSQL: the signed-in editor's
+evaluation from the web; a year already evaluated is replaced only when the form says so."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+
+from domain.application import Planlogg
+from domain.demo import DEMO_PLAN
+from domain.people import Role
+from domain.vocabulary import EvaluationResult, Recommendation
+from tests.web.forms import filled
+from tests.web.signed_in import person_with, signed_in
+
+KEY = DEMO_PLAN
+
+
+@pytest.fixture
+def evaluation_url(demo_on_database: tuple[Flask, Planlogg]) -> str:
+    _, app = demo_on_database
+    measure_id = app.get_plan(KEY).find_measure("1.3.1").id
+    return f"/planer/{KEY}/tiltak/{measure_id}/evaluer"
+
+
+def evaluate(client, url: str, **changes: str) -> object:
+    page = client.get(url).text
+    values = {"year": "2024", "result": "partly", "led_to": "Tre kommunar har rutinen.",
+              "recommendation": "change", "body": "Fagråd for legesamarbeid",
+              "evaluated_on": "01.10.2024", "decision": "SSU sak 20/24", **changes}  # fmt: skip
+    return client.post(url, data=filled(page, values, url))
+
+
+def test_an_editor_evaluates_a_year_and_sees_it_listed(
+    demo_on_database: tuple[Flask, Planlogg], evaluation_url: str
+) -> None:
+    web, app = demo_on_database
+    client = signed_in(web, person_with(app, Role.EDITOR))
+    response = evaluate(client, evaluation_url)
+    assert response.status_code == 303
+    shown = client.get(response.headers["Location"]).text
+    assert "Evalueringa for 2024 er lagra." in shown
+    assert (
+        '<th scope="row">2024</th><td>delvis oppnådd</td><td>Tre kommunar har rutinen.</td>'
+        "<td>endre</td><td>Fagråd for legesamarbeid</td><td>01.10.2024</td>"
+    ) in shown
+    evaluation = app.get_plan(KEY).find_measure("1.3.1").evaluations[2024]
+    assert (evaluation.result, evaluation.recommendation) == (
+        EvaluationResult.PARTLY,
+        Recommendation.CHANGE,
+    )
+    event = list(app.events.get(app.get_plan(KEY).id))[-1]
+    assert (event.by.source, event.by.decision) == ("web", "SSU sak 20/24")
+    again = evaluate(client, evaluation_url, result="achieved")
+    assert again.status_code == 409
+    assert "er alt evaluert for 2024" in again.text
+    replaced = evaluate(client, evaluation_url, result="achieved", replace="1")
+    assert replaced.status_code == 303
+    assert app.get_plan(KEY).find_measure("1.3.1").evaluations[2024].result == "achieved"
+
+
+def test_a_missing_answer_is_refused_and_nothing_is_stored(
+    demo_on_database: tuple[Flask, Planlogg], evaluation_url: str
+) -> None:
+    web, app = demo_on_database
+    client = signed_in(web, person_with(app, Role.EDITOR))
+    response = evaluate(client, evaluation_url, led_to="")
+    assert response.status_code == 422
+    assert "Kva tiltaket førte til kan ikkje vere tom." in response.text
+    assert app.get_plan(KEY).find_measure("1.3.1").evaluations == {}
+
+
+def test_a_reporter_may_not_evaluate(
+    demo_on_database: tuple[Flask, Planlogg], evaluation_url: str
+) -> None:
+    web, app = demo_on_database
+    client = signed_in(web, person_with(app, Role.REPORTER))
+    assert client.get(evaluation_url).status_code == 403

@@ -1,0 +1,109 @@
+"""Evaluating a measure in the browser: one year's result, what it led to, the recommendation.
+
+The Møre og Romsdal model, as on the command line (`planlogg measure
+evaluate`) and in the API: the words come from the domain's vocabularies, the
+evaluation is the signed-in person's, from the web, under the decision it
+names. A year already evaluated is evaluated again only when the form says so
+(the "replace" box), so two people evaluating the same year never silently
+overwrite each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Blueprint, redirect, render_template, request, url_for
+
+from domain.dates import parse_norwegian_date
+from domain.errors import RuleError, ValidationError
+from domain.measure import MeasureState
+from domain.plan import Plan
+from domain.provenance import Provenance, Source
+from domain.vocabulary import EvaluationResult, Recommendation
+from web.auth import require
+from web.roles import Permission
+from web.services import services
+
+bp = Blueprint("evaluation_form", __name__)
+
+PAGE = "editing/evaluation_form.html"
+
+
+@dataclass(frozen=True)
+class Typed:
+    """What the evaluator filled in."""
+
+    year: str
+    result: str
+    led_to: str
+    recommendation: str
+    body: str
+    evaluated_on: str
+    replace: str
+
+    @classmethod
+    def from_form(cls) -> Typed:
+        return cls(*(request.form.get(name, "").strip() for name in cls.__dataclass_fields__))
+
+
+@bp.get("/planer/<key>/tiltak/<measure_id>/evaluer")
+def show(key: str, measure_id: str) -> str:
+    require(Permission.EDIT)
+    plan = services().app.get_plan(key)
+    return _page(plan, plan.measure(measure_id))
+
+
+@bp.post("/planer/<key>/tiltak/<measure_id>/evaluer")
+def evaluate(key: str, measure_id: str) -> Any:
+    caller = require(Permission.EDIT)
+    app = services().app
+    typed = Typed.from_form()
+    by = Provenance(
+        caller.name,
+        Source.WEB,
+        request.form.get("reason", "").strip(),
+        request.form.get("decision", "").strip(),
+    )
+    try:
+        year = _year(typed)
+        app.evaluate_measure(
+            key, measure_id, year, typed.result, typed.led_to, typed.recommendation, typed.body,
+            by, evaluated_on=parse_norwegian_date(typed.evaluated_on) if typed.evaluated_on
+            else services().today(), replace=typed.replace == "1",
+        )  # fmt: skip
+    except RuleError as error:
+        plan = app.get_plan(key)
+        return _page(plan, plan.measure(measure_id), typed, refused=error.message), 409
+    except ValidationError as error:
+        plan = app.get_plan(key)
+        return _page(plan, plan.measure(measure_id), typed, error=error.message), 422
+    services().read_models.read_your_writes()
+    return redirect(url_for("evaluation_form.show", key=key, measure_id=measure_id,
+                            evaluert=str(year)), code=303)  # fmt: skip
+
+
+def _year(typed: Typed) -> int:
+    if not (typed.year.isascii() and typed.year.isdigit() and len(typed.year) == 4):
+        raise ValidationError("Skriv året evalueringa gjeld, t.d. 2024.")
+    return int(typed.year)
+
+
+def _page(
+    plan: Plan, measure: MeasureState, typed: Typed | None = None, error: str = "",
+    refused: str = "",
+) -> str:  # fmt: skip
+    return render_template(
+        PAGE,
+        plan=plan,
+        measure=measure,
+        years=list(plan.years),
+        results=list(EvaluationResult),
+        recommendations=list(Recommendation),
+        typed=typed,
+        error=error,
+        refused=refused,
+        reason=request.form.get("reason", ""),
+        decision=request.form.get("decision", ""),
+        done=request.args.get("evaluert", ""),
+    )
