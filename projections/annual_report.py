@@ -77,7 +77,11 @@ def build_annual_report(inputs: ReportInputs) -> Report:
         _status(inputs, measures_from),
         _body_reports(inputs),
         _missing(inputs, measures_from),
-        evaluation_plan_section(measures_from),
+        evaluation_plan_section(
+            _evaluated(inputs.plan, measures_from),
+            "Evalueringsplanene slik de er registrert per "
+            f"{inputs.made_on:%d.%m.%Y}, for tiltakene i den vedtatte versjonen.",
+        ),
         _decisions(inputs),
         chain_section(inputs.head),
     ]
@@ -121,7 +125,7 @@ def build_adopted_plan(
                 years=years,
                 areas=tuple(_plan_area(area, years) for area in document.areas),
             ),
-            evaluation_plan_section(document),
+            evaluation_plan_section(document.measures(), "Evalueringsplanene slik de ble vedtatt."),
             chain_section(head),
         ),
     )
@@ -152,10 +156,11 @@ def adopted_section(
     )
 
 
-def evaluation_plan_section(document: PlanDocument) -> EvaluationPlanSection:
+def evaluation_plan_section(measures: Iterable[MeasureState], note: str) -> EvaluationPlanSection:
     """Each measure's evaluation plan (målsetting, metoder, tidsramme …), where it has one."""
     return EvaluationPlanSection(
         heading="Evalueringsplaner",
+        note=note,
         measures=tuple(
             EvaluationPlanLine(
                 number=m.number,
@@ -166,7 +171,7 @@ def evaluation_plan_section(document: PlanDocument) -> EvaluationPlanSection:
                     if m.evaluation.get(name)
                 ),
             )
-            for m in document.measures()
+            for m in measures
             if any(m.evaluation.values())
         ),
     )
@@ -182,6 +187,13 @@ def chain_section(head: ChainHead) -> ChainSection:
 
 
 # --- the annual report's own sections --------------------------------------------------------
+
+
+def _evaluated(current: PlanDocument, adopted: PlanDocument) -> list[MeasureState]:
+    """The adopted measures with their evaluation plans as registered now: a plan for the
+    year's evaluation is follow-up of the version in force, set while a revision is drafted."""
+    now = {m.id: m for m in current.measures()}
+    return [now.get(m.id, m) for m in adopted.measures()]
 
 
 def _status(inputs: ReportInputs, document: PlanDocument) -> StatusSection:

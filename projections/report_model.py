@@ -160,6 +160,8 @@ class EvaluationPlanLine:
 class EvaluationPlanSection:
     kind: ClassVar[str] = "evaluation_plans"
     heading: str
+    note: str
+    """Which plans these are: as adopted, or as registered now."""
     measures: tuple[EvaluationPlanLine, ...]
 
 

@@ -69,6 +69,7 @@ def _register_blueprints(web: Flask) -> None:
         measure_editing,
         people,
         public,
+        report_downloads,
         session,
         working_plan,
     )
@@ -76,6 +77,6 @@ def _register_blueprints(web: Flask) -> None:
 
     for module in (
         public, dashboard, working_plan, measure_editing, approval_form, audit, session, login,
-        people, health, reads, commands, docs,
+        people, health, report_downloads, reads, commands, docs,
     ):  # fmt: skip
         web.register_blueprint(module.bp)

@@ -273,6 +273,7 @@ def _missing(doc: WordDocument, section: MissingSection) -> None:
 
 def _evaluation_plans(doc: WordDocument, section: EvaluationPlanSection) -> None:
     doc.add_heading(section.heading, level=1)
+    doc.add_paragraph(section.note)
     if not section.measures:
         doc.add_paragraph("Ingen tiltak har en evalueringsplan.")
     for measure in section.measures:
