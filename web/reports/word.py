@@ -332,7 +332,7 @@ def _chain(doc: WordDocument, section: ChainSection) -> None:
         "Hvem som helst med tilgang til Planlogg kan kontrollere at ingen hendelse fram til "
         "hit er endret eller fjernet etterpå:"
     )
-    command = f"planlogg audit verify --head {section.hash} --position {section.position}"
+    command = f"planlogg audit verify --position {section.position} --head {section.hash}"
     doc.add_paragraph().add_run(command).font.name = "Courier New"
 
 
