@@ -135,6 +135,19 @@ def test_the_annual_report_pdf_reads_back_with_everything_a_committee_needs(
     assert f"planlogg audit verify --position {head.position} --head {head.hash}" in whole
 
 
+def test_the_pdf_is_tagged_for_screen_readers_in_norwegian(annual_pdf: bytes) -> None:
+    reader = PdfReader(io.BytesIO(annual_pdf))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "nb"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert reader.metadata is not None
+    assert reader.metadata.title == (
+        "Årsrapport 2024: Handlingsplan 2022-2024 Helsefelleskapet St. Olavs hospital og kommunene"
+    )
+    assert reader.metadata.author == "Planlogg"
+
+
 def test_the_first_pages_render_with_the_traffic_lights_in_colour(annual_pdf: bytes) -> None:
     pdf = pypdfium2.PdfDocument(annual_pdf)
     images = [pdf[i].render(scale=1.5).to_pil().convert("RGB") for i in range(3)]
