@@ -62,6 +62,8 @@ class ReportInputs:
     history: Sequence[ReportedStatus]
     rounds: Sequence[Row]
     decisions: Sequence[Row]
+    approvals: Sequence[Row]
+    """Approvals of versions (body, case, meeting date): a decision even when not registered."""
     head: ChainHead
 
     @property
@@ -302,19 +304,30 @@ def has_reported(
 
 
 def _decisions(inputs: ReportInputs) -> DecisionsSection:
-    found = [
-        d for d in inputs.decisions if (_day(d["meeting_date"]) or date.min).year == inputs.year
+    """The registered decisions with a meeting in the year, and the approvals of versions in
+    it that cite a case no registered decision has."""
+    lines = [
+        DecisionLine(d["body"], d["case_ref"], _day(d["meeting_date"]), d["text"])
+        for d in inputs.decisions
+    ]
+    known = {(line.body, line.case) for line in lines}
+    lines += [
+        DecisionLine(
+            a["body"],
+            a["case_ref"],
+            _day(a["meeting_date"]),
+            f"{a['body']} godkjente versjon {a['version']} av planen.",
+        )
+        for a in inputs.approvals
+        if (a["body"], a["case_ref"]) not in known
     ]
     return DecisionsSection(
         heading=f"Vedtak i {inputs.year}",
         decisions=tuple(
-            DecisionLine(
-                body=d["body"],
-                case=d["case_ref"],
-                meeting_date=_day(d["meeting_date"]),
-                text=d["text"],
+            sorted(
+                (d for d in lines if d.meeting_date and d.meeting_date.year == inputs.year),
+                key=lambda d: (d.meeting_date or date.min, d.case),
             )
-            for d in sorted(found, key=lambda d: (d["meeting_date"] or "", d["case_ref"]))
         ),
     )
 

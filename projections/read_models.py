@@ -425,6 +425,7 @@ class ReadModels:
                 history=status_history(self.app.events.get(plan_id(key))),
                 rounds=self._rows("rounds", "plan_key = ?", (key,)),
                 decisions=self._rows("decisions", "plan_key = ?", (key,)),
+                approvals=self._rows("approvals", "plan_key = ?", (key,)),
                 head=self.chain_head(),
             )
         )

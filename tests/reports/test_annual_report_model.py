@@ -46,7 +46,8 @@ EVALUATION = {
 @pytest.fixture
 def year_of_demo(app: Planlogg) -> ReadModels:
     """The demo, plus what a year also holds: a report of 2023, a later report of 2024 for
-    one measure, a decision of 2023, and an evaluation plan on one measure."""
+    one measure, a decision of 2023, an evaluation plan on one measure, and the revision
+    approved by ASU in December under a case no registered decision has."""
     load_demo(app)
     app.report_status(
         DEMO_PLAN, "0.1.2", Colour.RED, "Ikkje starta.", BY, reported_on=date(2023, 5, 2)
@@ -59,6 +60,8 @@ def year_of_demo(app: Planlogg) -> ReadModels:
         BY, plan=DEMO_PLAN,
     )  # fmt: skip
     app.set_evaluation_plan(DEMO_PLAN, "0.1.1", EVALUATION, BY)
+    version = app.submit(DEMO_PLAN, ["ASU", "PSU"], BY)
+    app.approve(DEMO_PLAN, version, "ASU", "sak 99/24", date(2024, 12, 12), BY)
     models = ReadModels.open(app)
     models.read_your_writes()
     return models
@@ -194,9 +197,13 @@ def test_evaluation_plans_decisions_and_the_chain_head(year_of_demo: ReadModels)
     assert evaluation.measures[0].text.startswith("Gjennomgå arbeidsform og oppgavefordeling")
     decisions = _section(report, DecisionsSection)
     assert isinstance(decisions, DecisionsSection)
-    assert [(d.case, d.meeting_date) for d in decisions.decisions] == [
-        ("ASU sak 40/24", date(2024, 6, 13))
-    ]
+    assert decisions.decisions == (
+        DecisionLine(
+            "ASU", "ASU sak 40/24", date(2024, 6, 13),
+            "ASU ber leiar for kvart fagråd oppdatere status for kvart tiltak innan 11.09.2024.",
+        ),
+        DecisionLine("ASU", "sak 99/24", date(2024, 12, 12), "ASU godkjente versjon 2 av planen."),
+    )  # fmt: skip
     head = year_of_demo.chain_head()
     assert _section(report, ChainSection) == ChainSection(
         "Kontrollsum for endringsloggen", head.position, head.hash, head.recorded_at
