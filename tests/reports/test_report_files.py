@@ -251,3 +251,23 @@ def test_measure_markup_becomes_plain_lines_in_word() -> None:
         "• ein",
         "• to",
     ]
+
+
+def test_a_plan_never_adopted_reports_on_its_draft_and_says_so() -> None:
+    from tests.projections import plans
+
+    app = Planlogg.from_url("memory:")
+    plans.draft(app)
+    read = ReadModels.open(app)
+    read.read_your_writes()
+    report = read.annual_report(plans.KEY, 2025, MADE_ON)
+    assert report.title.community == "hf"
+    text = _flat(" ".join(_text(render(report, "pdf"))))
+    assert "Ingen versjon av planen var vedtatt i perioden." in text
+    assert "1.1.1 Kartlegge behov ASU ikke rapportert" in text
+    assert "Ingen statusrapporter dette året." in text
+    assert "Ingen rapporteringsrunde hadde frist dette året." in text
+    assert "Ingen tiltak har en evalueringsplan." in text
+    assert "Ingen vedtak om planen er registrert med møtedato dette året." in text
+    doc = Document(io.BytesIO(render(report, "docx")))
+    assert "Ingen versjon av planen var vedtatt i perioden." in [p.text for p in doc.paragraphs]
