@@ -224,6 +224,13 @@ def test_the_annual_report_in_word_has_real_headings_and_tables(annual: Report) 
     assert [c.text for c in area_zero.rows[2].cells][3] == "ikke rapportert"
     bullets = [p.text for p in doc.paragraphs if p.style.name == "List Bullet"]
     assert bullets == list(MISSING)
+    page = doc.sections[0]
+    assert page.different_first_page_header_footer
+    assert page.header.paragraphs[0].text == (
+        "Handlingsplan 2022-2024 Helsefelleskapet St. Olavs hospital og kommunene · Årsrapport 2024"
+    )
+    fields = [t.text.strip() for t in page.footer.paragraphs[0]._p.iter(qn("w:instrText"))]
+    assert fields == ["PAGE", "NUMPAGES"]
 
 
 def test_the_adopted_plan_in_word_has_areas_goals_and_a_measure_table_per_goal(
