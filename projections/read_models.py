@@ -35,14 +35,16 @@ from eventsourcing.utils import TopicError
 
 from domain.application import Planlogg
 from domain.body_register import BodyRegister, body_from_json
+from domain.dates import check_year
 from domain.decision import case_reference
-from domain.errors import RuleError, ValidationError
+from domain.errors import NotFoundError, RuleError, ValidationError
 from domain.hearing import HearingState
 from domain.numbering import parse_measure_number
 from domain.plan import plan_id
 from domain.plan_state import PlanHeader
 from domain.state_json import to_json
 from domain.vocabulary import PATIENT_GROUP_LABELS, TOPICS_6_2
+from projections.annual_report import ReportInputs, build_adopted_plan, build_annual_report
 from projections.chain import GENESIS, ChainBrokenError, ChainLink, StoredRecord, verify
 from projections.csv_export import csv_text
 from projections.dashboard import build_dashboard
@@ -63,7 +65,9 @@ from projections.documents import (
 )
 from projections.handlers import project, timestamp_text
 from projections.plan_documents import document_from_dict, document_from_rows
+from projections.report_model import Report
 from projections.rows import TABLES, MemoryRows, Row
+from projections.status_history import status_history
 from projections.store import Item, PostgresViews, SQLiteViews, SqlViews, _record
 from projections.version_diff import diff_documents, diff_hearing
 
@@ -508,6 +512,67 @@ class ReadModels:
         """Every community's key and name, by key."""
         rows = self._fetch("SELECT community_key, name FROM {communities} ORDER BY community_key")
         return [(r["community_key"], r["name"]) for r in rows]
+
+    # --- documents for committees --------------------------------------------------------
+
+    def annual_report(self, key: str, year: int, made_on: date) -> Report:
+        """The year's report on a plan (see `projections.annual_report`)."""
+        plan = self.current_plan(key)
+        if plan is None:
+            raise NotFoundError(f'Fann ingen plan med nøkkelen "{key}".')
+        check_year(year)
+        end = min(date(year, 12, 31), made_on)
+        version = self._version_row(key, end)
+        return build_annual_report(
+            ReportInputs(
+                year=year,
+                made_on=made_on,
+                plan=plan,
+                in_force=document_from_dict(version["document"]) if version else None,
+                in_force_from=date.fromisoformat(version["in_force_from"][:10])
+                if version
+                else None,
+                community=self._community_name(plan.owner),
+                history=status_history(self.app.events.get(plan_id(key))),
+                rounds=self._rows("rounds", "plan_key = ?", (key,)),
+                decisions=self._rows("decisions", "plan_key = ?", (key,)),
+                approvals=self._rows("approvals", "plan_key = ?", (key,)),
+                head=self.chain_head(),
+                register=self.plan_register(key),
+            )
+        )
+
+    def adopted_plan_report(self, key: str, version: int | None, made_on: date) -> Report:
+        """An adopted version (default: the one in force) as a document for committees."""
+        if version is None:
+            row = self._version_row(key, made_on)
+        else:
+            found = self._rows("versions", "plan_key = ? AND version = ?", (key, int(version)))
+            row = found[0] if found and 0 < version <= MAX_VERSION else None
+        if row is None:
+            which = f"versjon {version} av" if version is not None else "nokon gjeldande versjon av"
+            raise NotFoundError(f"Fann ikkje {which} planen {key}.")
+        document = document_from_dict(row["document"])
+        return build_adopted_plan(
+            document,
+            date.fromisoformat(row["in_force_from"][:10]),
+            self._community_name(document.owner),
+            self._rows("decisions", "plan_key = ?", (key,)),
+            self.chain_head(),
+            made_on,
+        )
+
+    def _version_row(self, key: str, day: date) -> dict[str, Any] | None:
+        rows = [
+            r
+            for r in self._rows("versions", "plan_key = ?", (key,))
+            if r["in_force_from"][:10] <= day.isoformat()
+        ]
+        return max(rows, key=lambda r: (r["in_force_from"], r["version"])) if rows else None
+
+    def _community_name(self, community_key: str) -> str:
+        found = self._rows("communities", "community_key = ?", (community_key,))
+        return str(found[0]["name"]) if found else community_key
 
     # --- tamper evidence -----------------------------------------------------------------
 

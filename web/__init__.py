@@ -70,6 +70,7 @@ def _register_blueprints(web: Flask) -> None:
         measure_editing,
         people,
         public,
+        report_downloads,
         session,
         working_plan,
     )
@@ -77,6 +78,6 @@ def _register_blueprints(web: Flask) -> None:
 
     for module in (
         public, dashboard, working_plan, measure_editing, approval_form, evaluation_form, audit,
-        session, login, people, health, reads, commands, docs,
+        session, login, people, health, report_downloads, reads, commands, docs,
     ):  # fmt: skip
         web.register_blueprint(module.bp)

@@ -43,7 +43,8 @@ def _restorer(key: str) -> SheetRestorer | None:
 def dashboard(key: str) -> str:
     require(Permission.READ_DRAFT)
     plan = current_plan(key).to_dict()
-    board = read_models().dashboard(key, services().today()).to_dict()
+    today = services().today()
+    board = read_models().dashboard(key, today).to_dict()
     return render_template(
         "dashboard/dashboard.html",
         plan=plan,
@@ -52,6 +53,7 @@ def dashboard(key: str) -> str:
         body_chart=stacked_bars(
             "Status per ansvarlig organ", rows_from(board["by_body"]), "bodies"
         ),
+        report_years=_report_years(plan["first_year"], plan["last_year"], today.year),
         can_restore=_restorer(key) is not None and can(Permission.EDIT),
         restored=request.args.get("ark") == "gjenopprettet",
         restored_tab=request.args.get("fane", ""),
@@ -59,6 +61,13 @@ def dashboard(key: str) -> str:
         unplaced=request.args.get("uten_id", type=int, default=0),
         restore_error=request.args.get("feil", ""),
     )
+
+
+def _report_years(first: int, last: int, this_year: int) -> list[int]:
+    """The years an annual report can be made for: the plan's years up to this one, newest
+    first (all of them, for a plan whose period has not started)."""
+    years = range(first, min(last, this_year) + 1) if first <= this_year else range(first, last + 1)
+    return sorted(years, reverse=True)
 
 
 @bp.post("/planer/<key>/dashbord/gjenopprett-ark")

@@ -36,7 +36,7 @@ def skipped(words: list[str]) -> bool:
 
 def test_the_readme_has_the_examples_this_test_runs() -> None:
     runnable = [line for line in readme_examples() if not skipped(shlex.split(line, True))]
-    assert len(runnable) == 33
+    assert len(runnable) == 36
     assert runnable[0].startswith("planlogg import domain/data/st_olavs_2022_2024.tsv")
 
 
@@ -62,3 +62,6 @@ def test_every_readme_example_runs_on_the_demo_plan_in_order(
         assert result.exit_code == 0, f"{line}\n{result.output}"
     assert (tmp_path / "plan.xlsx").is_file()
     assert (tmp_path / "ny-plan.xlsx").is_file()
+    assert (tmp_path / "arsrapport-2024.pdf").read_bytes().startswith(b"%PDF-")
+    assert (tmp_path / "arsrapport-2024.docx").read_bytes().startswith(b"PK")
+    assert (tmp_path / "st-olavs-2022-2024-handlingsplan-versjon-1.pdf").is_file()

@@ -19,6 +19,7 @@ from web.cli import (
     plan_commands,
     read_commands,
     register_commands,
+    report_commands,
     serve_commands,
     sync_commands,
 )
@@ -78,6 +79,9 @@ for module in (
     register_commands,
     people_commands,
     read_commands,
+    people_commands,
+    read_commands,
+    report_commands,
     sync_commands,
     serve_commands,
 ):

@@ -1,0 +1,399 @@
+"""Build the annual report and the adopted-plan document from what the read models hold.
+
+Pure functions: every input is handed in (the plan documents, the status
+history, the rounds, the decisions, the chain's head), so a test builds a
+report from literals and the renderers never query anything.
+
+Which year something belongs to is decided by its own date, as the
+committees read it: a report by its `reported_on`, a round by its deadline, a
+decision by its meeting date, a version by the day it came into force.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from domain.body_register import BodyRegister
+from domain.measure import MeasureState
+from domain.numbering import number_sort_key
+from projections.documents import AreaDoc, ChainHead, PlanDocument
+from projections.report_model import (
+    EVALUATION_LABELS,
+    AdoptedSection,
+    ApprovalLine,
+    AreaStatus,
+    BodyReports,
+    BodyReportsSection,
+    ChainSection,
+    DecisionLine,
+    DecisionsSection,
+    EvaluationPlanLine,
+    EvaluationPlanSection,
+    MeasureStatus,
+    MissingSection,
+    PlanArea,
+    PlanGoal,
+    PlanMeasure,
+    PlanSection,
+    Report,
+    ReportLine,
+    RoundOutcome,
+    Section,
+    StatusSection,
+    TitlePage,
+)
+from projections.rows import Row
+from projections.status_history import ReportedStatus
+
+
+@dataclass(frozen=True)
+class ReportInputs:
+    """What the annual report of one plan and year is made from (see `ReadModels`)."""
+
+    year: int
+    made_on: date
+    plan: PlanDocument
+    """The plan as it stands (title, owner, period)."""
+    in_force: PlanDocument | None
+    """The adopted version in force at the end of the year (or today, in the current year)."""
+    in_force_from: date | None
+    community: str
+    history: Sequence[ReportedStatus]
+    rounds: Sequence[Row]
+    decisions: Sequence[Row]
+    approvals: Sequence[Row]
+    """Approvals of versions (body, case, meeting date): a decision even when not registered."""
+    head: ChainHead
+    register: BodyRegister = field(default_factory=BodyRegister)
+    """The community's bodies: ids, names and merged spellings count as one body."""
+
+    @property
+    def as_of(self) -> date:
+        return min(date(self.year, 12, 31), self.made_on)
+
+
+def build_annual_report(inputs: ReportInputs) -> Report:
+    """The annual report: title page, then each section in the order a committee reads it."""
+    measures_from = inputs.in_force or inputs.plan
+    sections: list[Section] = [
+        adopted_section(inputs.in_force, inputs.in_force_from, inputs.decisions),
+        _status(inputs, measures_from),
+        _body_reports(inputs),
+        _missing(inputs, measures_from),
+        evaluation_plan_section(
+            _evaluated(inputs.plan, measures_from),
+            "Evalueringsplanene slik de er registrert per "
+            f"{inputs.made_on:%d.%m.%Y}, for tiltakene i den vedtatte versjonen.",
+        ),
+        _decisions(inputs),
+        chain_section(inputs.head),
+    ]
+    plan = inputs.plan
+    return Report(
+        title=TitlePage(
+            document=f"Årsrapport {inputs.year}",
+            plan_title=plan.title,
+            plan_key=plan.key,
+            community=inputs.community,
+            period=f"{plan.first_year}–{plan.last_year}",
+            made_on=inputs.made_on,
+        ),
+        sections=tuple(sections),
+    )
+
+
+def build_adopted_plan(
+    document: PlanDocument,
+    in_force_from: date | None,
+    community: str,
+    decisions: Sequence[Row],
+    head: ChainHead,
+    made_on: date,
+) -> Report:
+    """The adopted plan as a document: who adopted it, the plan itself, the chain's head."""
+    years = tuple(range(document.first_year, document.last_year + 1))
+    return Report(
+        title=TitlePage(
+            document=f"Vedtatt handlingsplan, versjon {document.version}",
+            plan_title=document.title,
+            plan_key=document.key,
+            community=community,
+            period=f"{document.first_year}–{document.last_year}",
+            made_on=made_on,
+        ),
+        sections=(
+            adopted_section(document, in_force_from, decisions),
+            PlanSection(
+                heading="Handlingsplanen",
+                years=years,
+                areas=tuple(_plan_area(area, years) for area in document.areas),
+            ),
+            evaluation_plan_section(document.measures(), "Evalueringsplanene slik de ble vedtatt."),
+            chain_section(head),
+        ),
+    )
+
+
+# --- sections both documents have ----------------------------------------------------------
+
+
+def adopted_section(
+    document: PlanDocument | None, in_force_from: date | None, decisions: Sequence[Row]
+) -> AdoptedSection:
+    """The version in force and the decisions that adopted it, each with its text."""
+    if document is None:
+        return AdoptedSection("Vedtatt versjon og vedtak", None, None, ())
+    return AdoptedSection(
+        heading="Vedtatt versjon og vedtak",
+        version=document.version,
+        in_force_from=in_force_from,
+        approvals=tuple(
+            ApprovalLine(
+                body=a.body,
+                case=a.case,
+                meeting_date=_day(a.meeting_date),
+                decision_text=_decision_text(decisions, a.body, a.case),
+            )
+            for a in document.approvals
+        ),
+    )
+
+
+def evaluation_plan_section(measures: Iterable[MeasureState], note: str) -> EvaluationPlanSection:
+    """Each measure's evaluation plan (målsetting, metoder, tidsramme …), where it has one."""
+    return EvaluationPlanSection(
+        heading="Evalueringsplaner",
+        note=note,
+        measures=tuple(
+            EvaluationPlanLine(
+                number=m.number,
+                text=m.text,
+                parts=tuple(
+                    (label, m.evaluation[name])
+                    for name, label in EVALUATION_LABELS.items()
+                    if m.evaluation.get(name)
+                ),
+            )
+            for m in measures
+            if any(m.evaluation.values())
+        ),
+    )
+
+
+def chain_section(head: ChainHead) -> ChainSection:
+    return ChainSection(
+        heading="Kontrollsum for endringsloggen",
+        position=head.position,
+        hash=head.hash,
+        recorded_at=head.recorded_at,
+    )
+
+
+# --- the annual report's own sections --------------------------------------------------------
+
+
+def _evaluated(current: PlanDocument, adopted: PlanDocument) -> list[MeasureState]:
+    """The adopted measures with their evaluation plans as registered now: a plan for the
+    year's evaluation is follow-up of the version in force, set while a revision is drafted."""
+    now = {m.id: m for m in current.measures()}
+    return [now.get(m.id, m) for m in adopted.measures()]
+
+
+def _status(inputs: ReportInputs, document: PlanDocument) -> StatusSection:
+    """Each area's measures with the newest status reported on or before the report's day."""
+    latest: dict[str, ReportedStatus] = {}
+    for report in inputs.history:
+        if report.reported_on <= inputs.as_of:
+            previous = latest.get(report.measure_id)
+            if previous is None or report.reported_on >= previous.reported_on:
+                latest[report.measure_id] = report
+    return StatusSection(
+        heading="Status per innsatsområde",
+        as_of=inputs.as_of,
+        areas=tuple(
+            AreaStatus(
+                number=area.number,
+                title=area.title,
+                measures=tuple(
+                    _measure_status(m, latest.get(m.id)) for g in area.goals for m in g.measures
+                ),
+            )
+            for area in document.areas
+        ),
+    )
+
+
+def _measure_status(measure: MeasureState, report: ReportedStatus | None) -> MeasureStatus:
+    return MeasureStatus(
+        number=measure.number,
+        text=measure.text,
+        responsible=measure.responsible,
+        colour=report.colour if report else None,
+        comment=report.comment if report else "",
+        reported_on=report.reported_on if report else None,
+    )
+
+
+def _body_reports(inputs: ReportInputs) -> BodyReportsSection:
+    """The year's reports under each body they speak for, body by body."""
+    by_body: dict[str, list[ReportedStatus]] = {}
+    for report in inputs.history:
+        if report.reported_on.year == inputs.year:
+            for body in report.bodies() or ("Uten ansvarlig organ",):
+                by_body.setdefault(inputs.register.label(body), []).append(report)
+    return BodyReportsSection(
+        heading=f"Rapportert av organene i {inputs.year}",
+        bodies=tuple(
+            BodyReports(
+                body=body,
+                reports=tuple(
+                    ReportLine(
+                        number=r.number,
+                        colour=r.colour,
+                        comment=r.comment,
+                        reporter=r.reporter,
+                        reported_on=r.reported_on,
+                        source=r.source,
+                    )
+                    for r in sorted(
+                        reports, key=lambda r: (number_sort_key(r.number), r.reported_on)
+                    )
+                ),
+            )
+            for body, reports in sorted(by_body.items())
+        ),
+    )
+
+
+def _missing(inputs: ReportInputs, document: PlanDocument) -> MissingSection:
+    """For each round whose deadline falls in the year: the bodies that did not report."""
+    rounds = sorted((r for r in inputs.rounds if _deadline(r).year == inputs.year), key=_deadline)
+    measures = document.measures()
+    return MissingSection(
+        heading="Organer som ikke har rapportert",
+        rounds=tuple(
+            RoundOutcome(
+                deadline=_deadline(r),
+                decision=r["decision"] or "",
+                bodies=tuple(inputs.register.label(b) for b in r["bodies"]),
+                missing=tuple(
+                    inputs.register.label(b)
+                    for b in r["bodies"]
+                    if not has_reported(b, r["round_id"], measures, inputs.history, inputs.register)
+                ),
+                closed=bool(r["closed"]),
+            )
+            for r in rounds
+        ),
+    )
+
+
+def has_reported(
+    body: str,
+    round_id: str,
+    measures: Iterable[MeasureState],
+    history: Sequence[ReportedStatus],
+    register: BodyRegister,
+) -> bool:
+    """A body has reported in a round when each measure it answers for has a report in it.
+
+    The same rule as the dashboard's, by body identity (id or merged spelling); a
+    body that answers for no measure has reported when a report in the round names it.
+    """
+    wanted = register.identity(body)
+    in_round = [r for r in history if r.round_id == round_id]
+    reported = {r.measure_id for r in in_round}
+    own = [m for m in measures if wanted in {register.identity(b) for b in m.responsible}]
+    if own:
+        return all(m.id in reported for m in own)
+    return any(r.body and register.identity(r.body) == wanted for r in in_round)
+
+
+def _decisions(inputs: ReportInputs) -> DecisionsSection:
+    """The registered decisions with a meeting in the year, and the approvals of versions in
+    it that cite a case no registered decision has."""
+    lines = [
+        DecisionLine(d["body"], d["case_ref"], _day(d["meeting_date"]), d["text"])
+        for d in inputs.decisions
+    ]
+    known = {(line.body, line.case) for line in lines}
+    lines += [
+        DecisionLine(
+            a["body"],
+            a["case_ref"],
+            _day(a["meeting_date"]),
+            f"{a['body']} godkjente versjon {a['version']} av planen.",
+        )
+        for a in inputs.approvals
+        if (a["body"], a["case_ref"]) not in known
+    ]
+    return DecisionsSection(
+        heading=f"Vedtak i {inputs.year}",
+        decisions=tuple(
+            sorted(
+                (d for d in lines if d.meeting_date and d.meeting_date.year == inputs.year),
+                key=lambda d: (d.meeting_date or date.min, d.case),
+            )
+        ),
+    )
+
+
+# --- the adopted plan -----------------------------------------------------------------------
+
+
+def _plan_area(area: AreaDoc, years: tuple[int, ...]) -> PlanArea:
+    return PlanArea(
+        number=area.number,
+        title=area.title,
+        goals=tuple(
+            PlanGoal(
+                number=g.number,
+                text=g.text,
+                measures=tuple(_plan_measure(m, years) for m in g.measures),
+            )
+            for g in area.goals
+        ),
+    )
+
+
+def _plan_measure(measure: MeasureState, years: tuple[int, ...]) -> PlanMeasure:
+    notes = []
+    if measure.see_also:
+        notes.append(f"Ses i sammenheng med {', '.join(measure.see_also)}")
+    if measure.references:
+        notes.append(f"Ref. {', '.join(measure.references)}")
+    if measure.timeframe_note:
+        notes.append(measure.timeframe_note)
+    return PlanMeasure(
+        number=measure.number,
+        text=measure.text,
+        responsible=measure.responsible,
+        marks=tuple(_mark(measure.marks, year) for year in years),
+        notes=tuple(notes),
+    )
+
+
+def _mark(marks: Mapping[int, str], year: int) -> str:
+    return marks.get(year, "")
+
+
+def _decision_text(decisions: Sequence[Row], body: str, case: str) -> str:
+    """The registered text of the decision an approval cites (same case, same body first)."""
+    same_case = [d for d in decisions if d["case_ref"] == case]
+    exact = [d for d in same_case if d["body"] == body]
+    found = exact or same_case
+    return str(found[0]["text"]) if found else ""
+
+
+def _deadline(round_row: Row) -> date:
+    return date.fromisoformat(str(round_row["deadline"])[:10])
+
+
+def _day(value: object) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value:
+        return date.fromisoformat(value[:10])
+    return None

@@ -1,0 +1,263 @@
+"""The documents a committee receives: the annual report and the adopted plan, as one model.
+
+A report is a title page and an ordered tuple of sections. Each section is a
+frozen dataclass with a `kind` (the name both renderers know it by) and a
+`heading`; the PDF renderer draws a section with the template
+`reports/_<kind>.html`, the Word renderer with the function registered for
+that kind. A new section (per-year evaluations, say) is one dataclass here,
+one step in `projections.annual_report`, one template and one Word function.
+
+Everything is plain data, built by pure functions from the read models, so
+the PDF and the Word file of one report say exactly the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+COLOUR_WORDS = {"green": "grønn", "yellow": "gul", "red": "rød"}
+NOT_REPORTED = "ikke rapportert"
+COLOURS = ("green", "yellow", "red")
+
+EVALUATION_LABELS = {
+    "objective": "Målsetting",
+    "methods": "Metoder",
+    "start": "Start",
+    "end": "Slutt",
+    "data_sources": "Datakilder",
+    "reporting": "Rapportering",
+    "communication": "Kommunikasjon og tilbakemelding",
+}
+"""The evaluation plan's parts as the seed names them ("Sånn gjør vi det i Helsefellesskapet")."""
+
+
+def colour_word(colour: str | None) -> str:
+    """The traffic light as a word, so the document reads the same printed in black and white."""
+    return COLOUR_WORDS.get(colour or "", NOT_REPORTED)
+
+
+@dataclass(frozen=True)
+class TitlePage:
+    document: str
+    """What the document is: "Årsrapport 2024", "Vedtatt handlingsplan, versjon 1"."""
+    plan_title: str
+    plan_key: str
+    community: str
+    period: str
+    made_on: date
+    made_by: str = "Utarbeidet av Planlogg"
+
+
+# --- sections ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ApprovalLine:
+    body: str
+    case: str
+    meeting_date: date | None
+    decision_text: str
+
+
+@dataclass(frozen=True)
+class AdoptedSection:
+    kind: ClassVar[str] = "adopted"
+    heading: str
+    version: int | None
+    in_force_from: date | None
+    approvals: tuple[ApprovalLine, ...]
+
+
+@dataclass(frozen=True)
+class MeasureStatus:
+    number: str
+    text: str
+    responsible: tuple[str, ...]
+    colour: str | None
+    comment: str
+    reported_on: date | None
+
+    @property
+    def word(self) -> str:
+        return colour_word(self.colour)
+
+
+@dataclass(frozen=True)
+class AreaStatus:
+    number: str
+    title: str
+    measures: tuple[MeasureStatus, ...]
+
+    def count(self, colour: str | None) -> int:
+        """How many measures show `colour` (None: how many have no report)."""
+        if colour is None:
+            return sum(1 for m in self.measures if m.colour not in COLOURS)
+        return sum(1 for m in self.measures if m.colour == colour)
+
+
+@dataclass(frozen=True)
+class StatusSection:
+    kind: ClassVar[str] = "status"
+    heading: str
+    as_of: date
+    areas: tuple[AreaStatus, ...]
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    number: str
+    colour: str
+    comment: str
+    reporter: str
+    reported_on: date
+    source: str
+
+    @property
+    def word(self) -> str:
+        return colour_word(self.colour)
+
+
+@dataclass(frozen=True)
+class BodyReports:
+    body: str
+    reports: tuple[ReportLine, ...]
+
+
+@dataclass(frozen=True)
+class BodyReportsSection:
+    kind: ClassVar[str] = "body_reports"
+    heading: str
+    bodies: tuple[BodyReports, ...]
+
+
+@dataclass(frozen=True)
+class RoundOutcome:
+    deadline: date
+    decision: str
+    bodies: tuple[str, ...]
+    missing: tuple[str, ...]
+    closed: bool
+
+
+@dataclass(frozen=True)
+class MissingSection:
+    kind: ClassVar[str] = "missing"
+    heading: str
+    rounds: tuple[RoundOutcome, ...]
+
+
+@dataclass(frozen=True)
+class EvaluationPlanLine:
+    number: str
+    text: str
+    parts: tuple[tuple[str, str], ...]
+    """(label, value) in the order of `EVALUATION_LABELS`, empty parts left out."""
+
+
+@dataclass(frozen=True)
+class EvaluationPlanSection:
+    kind: ClassVar[str] = "evaluation_plans"
+    heading: str
+    note: str
+    """Which plans these are: as adopted, or as registered now."""
+    measures: tuple[EvaluationPlanLine, ...]
+
+
+@dataclass(frozen=True)
+class DecisionLine:
+    body: str
+    case: str
+    meeting_date: date | None
+    text: str
+
+
+@dataclass(frozen=True)
+class DecisionsSection:
+    kind: ClassVar[str] = "decisions"
+    heading: str
+    decisions: tuple[DecisionLine, ...]
+
+
+@dataclass(frozen=True)
+class PlanMeasure:
+    number: str
+    text: str
+    responsible: tuple[str, ...]
+    marks: tuple[str, ...]
+    """One mark per year of the plan period, "" where the year has none."""
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlanGoal:
+    number: str
+    text: str
+    measures: tuple[PlanMeasure, ...]
+
+
+@dataclass(frozen=True)
+class PlanArea:
+    number: str
+    title: str
+    goals: tuple[PlanGoal, ...]
+
+
+@dataclass(frozen=True)
+class PlanSection:
+    kind: ClassVar[str] = "plan"
+    heading: str
+    years: tuple[int, ...]
+    areas: tuple[PlanArea, ...]
+
+
+@dataclass(frozen=True)
+class ChainSection:
+    kind: ClassVar[str] = "chain"
+    heading: str
+    position: int
+    hash: str
+    recorded_at: str | None
+
+
+Section = (
+    AdoptedSection
+    | StatusSection
+    | BodyReportsSection
+    | MissingSection
+    | EvaluationPlanSection
+    | DecisionsSection
+    | PlanSection
+    | ChainSection
+)
+
+SECTION_KINDS = tuple(
+    kind.kind
+    for kind in (
+        AdoptedSection,
+        StatusSection,
+        BodyReportsSection,
+        MissingSection,
+        EvaluationPlanSection,
+        DecisionsSection,
+        PlanSection,
+        ChainSection,
+    )
+)
+"""Every kind of section: each renderer must know all of them (a test holds them to it)."""
+
+
+@dataclass(frozen=True)
+class Report:
+    """A whole document: its title page and its sections, in reading order."""
+
+    title: TitlePage
+    sections: tuple[Section, ...]
+
+    @property
+    def file_stem(self) -> str:
+        """A file name without extension: "st-olavs-2022-2024-arsrapport-2024"."""
+        slug = self.title.document.lower().replace("årsrapport", "arsrapport")
+        slug = "".join(c if c.isalnum() else "-" for c in slug.replace("vedtatt ", ""))
+        return f"{self.title.plan_key}-{'-'.join(p for p in slug.split('-') if p)}"

@@ -1,0 +1,103 @@
+"""Downloading the committee documents: the annual report from the dashboard (staff) and the
+adopted plan from the public page (anyone), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from docx import Document
+from flask import Flask
+from pypdf import PdfReader
+
+from domain.application import Planlogg
+from domain.people import Role
+from tests.web.conftest import DRAFT_TEXT, KEY
+from tests.web.signed_in import person_with, signed_in
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _pdf_text(data: bytes) -> str:
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
+
+
+def test_the_dashboard_links_the_annual_report_of_each_year_as_pdf_and_word(
+    demo_on_database: tuple[Flask, Planlogg],
+) -> None:
+    web, app = demo_on_database
+    client = signed_in(web, person_with(app, Role.EDITOR))
+    page = client.get(f"/planer/{KEY}/dashbord").get_data(as_text=True)
+    links = re.findall(r'href="(/planer/[^"]+/arsrapport/[^"]+)"', page)
+    years = [2025, 2024, 2023, 2022]
+    assert links == [f"/planer/{KEY}/arsrapport/{y}.{f}" for y in years for f in ("pdf", "docx")]
+
+    pdf = client.get(f"/planer/{KEY}/arsrapport/2024.pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == PDF
+    assert pdf.headers["Content-Disposition"] == (
+        f'attachment; filename="{KEY}-arsrapport-2024.pdf"'
+    )
+    text = _pdf_text(pdf.data)
+    assert "Årsrapport 2024" in text and "Fagråd for digital samhandling" in text
+    head = web.extensions["planlogg"].read_models.chain_head()
+    assert head.hash in text
+
+    word = client.get(f"/planer/{KEY}/arsrapport/2024.docx")
+    assert word.status_code == 200 and word.mimetype == DOCX
+    doc = Document(io.BytesIO(word.data))
+    assert doc.paragraphs[1].text == "Årsrapport 2024"
+
+
+def test_the_annual_report_is_for_staff_only(demo_on_database: tuple[Flask, Planlogg]) -> None:
+    web, app = demo_on_database
+    anonymous = web.test_client().get(f"/planer/{KEY}/arsrapport/2024.pdf")
+    assert anonymous.status_code == 302
+    assert anonymous.headers["Location"].startswith("/logg-inn")
+    admin = signed_in(web, person_with(app, Role.ADMINISTRATOR))
+    assert admin.get(f"/planer/{KEY}/arsrapport/2024.pdf").status_code == 403
+
+
+def test_anyone_downloads_the_adopted_plan_never_the_draft(
+    demo_on_database: tuple[Flask, Planlogg],
+) -> None:
+    web, _ = demo_on_database
+    client = web.test_client()
+    page = client.get(f"/planer/{KEY}").get_data(as_text=True)
+    assert f'<a href="/planer/{KEY}/vedtatt.pdf" download>PDF</a>' in page
+    assert f'<a href="/planer/{KEY}/vedtatt.docx" download>Word</a>' in page
+    version_page = client.get(f"/planer/{KEY}/versjoner/1").get_data(as_text=True)
+    assert f'<a href="/planer/{KEY}/versjoner/1.pdf" download>PDF</a>' in version_page
+
+    pdf = client.get(f"/planer/{KEY}/vedtatt.pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == PDF
+    assert pdf.headers["Content-Disposition"] == (
+        f'attachment; filename="{KEY}-handlingsplan-versjon-1.pdf"'
+    )
+    text = _pdf_text(pdf.data)
+    assert "Vedtatt handlingsplan, versjon 1" in text and "Utarbeide årshjul." in text
+    assert DRAFT_TEXT not in text
+
+    word = client.get(f"/planer/{KEY}/versjoner/1.docx")
+    assert word.status_code == 200 and word.mimetype == DOCX
+    cells = [
+        c.text for t in Document(io.BytesIO(word.data)).tables for r in t.rows for c in r.cells
+    ]
+    assert "Utarbeide årshjul." in cells
+    assert not [c for c in cells if DRAFT_TEXT in c]
+
+
+def test_documents_that_do_not_exist_are_not_found(
+    demo_on_database: tuple[Flask, Planlogg],
+) -> None:
+    web, app = demo_on_database
+    client = signed_in(web, person_with(app, Role.AUDITOR))
+    for path in (
+        f"/planer/{KEY}/versjoner/2.pdf",
+        f"/planer/{KEY}/vedtatt.odt",
+        "/planer/ingen/vedtatt.pdf",
+        "/planer/ingen/arsrapport/2024.pdf",
+        f"/planer/{KEY}/arsrapport/2024.txt",
+    ):
+        assert client.get(path).status_code == 404, path
+    assert client.get(f"/planer/{KEY}/arsrapport/1800.pdf").status_code == 422

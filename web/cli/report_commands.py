@@ -1,0 +1,88 @@
+"""`planlogg report`: the documents a committee receives, as PDF or Word files.
+
+    planlogg report PLAN --year 2024 --format pdf            # the annual report
+    planlogg report PLAN --adopted [--version N] --format docx  # the adopted plan
+
+The same documents the dashboard and the public page offer for download
+(`web.reports`), written to a file (by default named after the plan and the
+document, in the current folder) or with `--out -` to standard output.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from domain.dates import FIRST_YEAR, LAST_YEAR
+from domain.norwegian_time import oslo_today
+from projections.report_model import Report
+from web.cli.context import NUMBER, CliContext, pass_ctx
+from web.reports import FORMATS, filename, render
+
+
+@click.command("report")
+@click.argument("plan")
+@click.option(
+    "--year",
+    type=click.IntRange(FIRST_YEAR, LAST_YEAR),
+    help="Årsrapporten for dette året.",
+)
+@click.option("--adopted", is_flag=True, help="Den vedtekne planen i staden for årsrapporten.")
+@click.option(
+    "--version",
+    "version",
+    type=NUMBER,
+    help="Med --adopted: denne vedtekne versjonen (standard: den som gjeld).",
+)
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(sorted(FORMATS)),
+    default="pdf",
+    show_default=True,
+    help="PDF eller Word (docx).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Fila som vert skriven (- for standard ut). Standard: namnet på dokumentet.",
+)
+@pass_ctx
+def report(
+    ctx: CliContext,
+    plan: str,
+    year: int | None,
+    adopted: bool,
+    version: int | None,
+    format_name: str,
+    out: Path | None,
+) -> None:
+    """Lag årsrapporten eller den vedtekne planen som PDF eller Word."""
+    if adopted == (year is not None):
+        raise click.UsageError("Vel anten --year ÅR (årsrapporten) eller --adopted.")
+    if version is not None and not adopted:
+        raise click.UsageError("--version gjeld berre saman med --adopted.")
+    models = ctx.read_models
+    models.read_your_writes()
+    document: Report = (
+        models.adopted_plan_report(plan, version, oslo_today())
+        if adopted
+        else models.annual_report(plan, year or 0, oslo_today())
+    )
+    data = render(document, format_name)
+    if out is not None and str(out) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    target = out or Path(filename(document, format_name))
+    try:
+        target.write_bytes(data)
+    except OSError as error:
+        raise click.FileError(str(target), hint=error.strerror or str(error)) from None
+    click.echo(f"Skreiv «{document.title.document}» ({plan}) til {target}.")
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(report)
