@@ -38,6 +38,7 @@ from domain.plan import Plan, plan_id
 from domain.plan_state import AreaState, GoalState, PlanHeader, RoundState
 from domain.plan_table import PlanTable
 from domain.provenance import Provenance, ProvenanceAsDict
+from domain.reminders import DEFAULT_SCHEDULE
 from domain.state_json import StateAsJSON
 from domain.text import StorableMapper
 from domain.vocabulary import BodyKind, Colour, PatientGroup, parse_colour, parse_patient_group
@@ -175,6 +176,18 @@ class Planlogg(Application[UUID]):
     def add_body(self, community: str, name: str, kind: BodyKind | str, by: Provenance) -> None:
         health_community = self.get_community(community)
         health_community.add_body(name, BodyKind(kind), by)
+        self.save(health_community)
+
+    def set_body_contacts(
+        self,
+        community: str,
+        name: str,
+        reporters: Iterable[str],
+        reminded: Iterable[str],
+        by: Provenance,
+    ) -> None:
+        health_community = self.get_community(community)
+        health_community.set_body_contacts(name, list(reporters), list(reminded), by)
         self.save(health_community)
 
     def record_decision(
@@ -470,11 +483,56 @@ class Planlogg(Application[UUID]):
         )
 
     def open_reporting_round(
-        self, key: str, deadline: date, bodies: Iterable[str], by: Provenance
+        self,
+        key: str,
+        deadline: date,
+        bodies: Iterable[str],
+        by: Provenance,
+        schedule: tuple[int, ...] = DEFAULT_SCHEDULE,
     ) -> str:
         return self.change_plan(
-            key, lambda plan: plan.open_reporting_round(deadline, list(bodies), by)
+            key, lambda plan: plan.open_reporting_round(deadline, list(bodies), by, schedule)
         )
+
+    def set_reminder_schedule(self, key: str, days: tuple[int, ...], by: Provenance) -> None:
+        self.change_plan(key, lambda plan: plan.set_reminder_schedule(days, by))
+
+    def intend_reminder(
+        self,
+        key: str,
+        round_id: str,
+        body: str,
+        step: int,
+        recipients: tuple[str, ...],
+        by: Provenance,
+        resend: bool = False,
+    ) -> int:
+        """Saved before the mail is handed over; two senders racing cannot both save it."""
+        return self.change_plan(
+            key,
+            lambda plan: plan.intend_reminder(round_id, body, step, recipients, by, resend),
+        )
+
+    def record_reminder_outcome(
+        self,
+        key: str,
+        round_id: str,
+        body: str,
+        step: int,
+        attempt: int,
+        delivered: bool,
+        note: str,
+        by: Provenance,
+    ) -> None:
+        self.change_plan(
+            key,
+            lambda plan: plan.record_reminder_outcome(
+                round_id, body, step, attempt, delivered, note, by
+            ),
+        )
+
+    def confirm_reminder_delivered(self, key: str, body: str, step: int, by: Provenance) -> None:
+        self.change_plan(key, lambda plan: plan.confirm_reminder_delivered(body, step, by))
 
     def close_reporting_round(self, key: str, by: Provenance) -> None:
         self.change_plan(key, lambda plan: plan.close_reporting_round(by))

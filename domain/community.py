@@ -9,7 +9,26 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.errors import NotFoundError, ValidationError
 from domain.provenance import Provenance
+from domain.text import checked
 from domain.vocabulary import BodyKind
+
+MAX_ADDRESSES = 20
+"""More addresses than this on one body is a mistake, not a committee."""
+
+
+def email_addresses(addresses: list[str] | tuple[str, ...], what: str) -> list[str]:
+    """Plain addresses (name@domain), each once: a reminder must not go astray."""
+    found: list[str] = []
+    for raw in addresses:
+        address = checked(raw, what, max_length=254)
+        local, at, domain = address.partition("@")
+        if not (local and at and "." in domain) or any(c in address for c in ' <>,;"'):
+            raise ValidationError(f"«{address}» er ikkje ei e-postadresse (namn@domene.no).")
+        if address.casefold() not in (a.casefold() for a in found):
+            found.append(address)
+    if len(found) > MAX_ADDRESSES:
+        raise ValidationError(f"Høgst {MAX_ADDRESSES} adresser per organ.")
+    return found
 
 
 def community_id(key: str) -> UUID:
@@ -49,6 +68,33 @@ class HealthCommunity(Aggregate):
     @event("BodyRetired")
     def _retire_body(self, name: str, by: Provenance) -> None:
         self.bodies[name]["retired"] = True
+
+    def set_body_contacts(
+        self, name: str, reporters: list[str], reminded: list[str], by: Provenance
+    ) -> None:
+        """Who reports for a body, and who is reminded when it has not reported."""
+        if name not in self.bodies or self.bodies[name]["retired"]:
+            raise NotFoundError(f"{name} er ikkje eit organ i {self.name}.")
+        self._set_body_contacts(
+            name=name,
+            reporters=email_addresses(reporters, "E-postadressa til rapportøren"),
+            reminded=email_addresses(reminded, "E-postadressa for påminningar"),
+            by=by,
+        )
+
+    @event("BodyContactsSet")
+    def _set_body_contacts(
+        self, name: str, reporters: list[str], reminded: list[str], by: Provenance
+    ) -> None:
+        self.bodies[name]["reporters"] = list(reporters)
+        self.bodies[name]["reminded"] = list(reminded)
+
+    def reminder_addresses(self, name: str) -> tuple[str, ...]:
+        """Who is reminded for a body: its reminded addresses, else its reporters."""
+        state = self.bodies.get(name)
+        if state is None or state["retired"]:
+            return ()
+        return tuple(state.get("reminded") or state.get("reporters") or ())
 
     def active_bodies(self) -> dict[str, BodyKind]:
         return {

@@ -2,8 +2,8 @@
 
 It gives a fresh installation something true to look at: the public page
 shows adopted version 1, the dashboard has an open reporting round with a few
-reports, and the working draft (version 2) carries one change the public must
-not see. The decisions and status reports are illustrative, not from the
+reports (its bodies have example addresses to remind), and the working draft
+(version 2) carries one change the public must not see. The decisions and status reports are illustrative, not from the
 source document; the plan text is the source verbatim.
 """
 
@@ -31,6 +31,14 @@ BODIES = {
     "Fagråd for digital samhandling": BodyKind.PROFESSIONAL,
 }
 
+CONTACTS = {
+    "Fagråd for pasientsamarbeid": ("leiar.pasientsamarbeid@example.org",),
+    "Fagråd for digital samhandling": ("leiar.digital@example.org",),
+    "Sekretariat": ("sekretariat@example.org",),
+}
+"""Example addresses (example.org never delivers) for the bodies of the demo's open round,
+so reminders can be tried at once against a local mail server."""
+
 
 def demo_table() -> PlanTable:
     text = files("domain.data").joinpath(DEMO_FILE).read_text(encoding="utf-8")
@@ -47,6 +55,8 @@ def load_demo(app: Planlogg) -> bool:
     )
     for name, kind in BODIES.items():
         app.add_body(DEMO_COMMUNITY, name, kind, secretariat)
+    for name, addresses in CONTACTS.items():
+        app.set_body_contacts(DEMO_COMMUNITY, name, addresses, (), secretariat)
     app.import_plan(DEMO_PLAN, demo_table(), DEMO_COMMUNITY, secretariat)
     _adopt_version_one(app)
     _report_some_status(app)

@@ -14,7 +14,14 @@ import sys
 import click
 
 from domain.persistence import database_url
-from web.cli import people_commands, plan_commands, read_commands, serve_commands, sync_commands
+from web.cli import (
+    people_commands,
+    plan_commands,
+    read_commands,
+    round_commands,
+    serve_commands,
+    sync_commands,
+)
 from web.cli.context import (
     EXIT_CONFLICT,
     EXIT_FAILED,
@@ -66,7 +73,14 @@ def cli(ctx: click.Context, url: str | None, actor: str | None, reason: str, dec
     ctx.call_on_close(ctx.obj.close)
 
 
-for module in (plan_commands, people_commands, read_commands, sync_commands, serve_commands):
+for module in (
+    plan_commands,
+    round_commands,
+    people_commands,
+    read_commands,
+    sync_commands,
+    serve_commands,
+):
     module.register(cli)
 
 

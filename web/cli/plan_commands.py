@@ -157,6 +157,23 @@ def community_body(ctx: CliContext, key: str, name: str, kind: str) -> None:
     _done(f"La til {name}.")
 
 
+@community.command("contacts")
+@click.argument("key")
+@click.argument("name")
+@click.option("--reporter", "reporters", multiple=True, help="E-post til ein som rapporterer.")
+@click.option("--remind", "reminded", multiple=True, help="E-post som får påminningar.")
+@pass_ctx
+def community_contacts(
+    ctx: CliContext, key: str, name: str, reporters: tuple[str, ...], reminded: tuple[str, ...]
+) -> None:
+    """Set kven som rapporterer for organet NAME, og kven som får påminningar.
+
+    Utan --remind går påminningane til rapportørane.
+    """
+    ctx.app.set_body_contacts(key, name, reporters, reminded, ctx.by)
+    _done(f"Kontaktane til {name} er sette.")
+
+
 @click.group("plan")
 def plan() -> None:
     """Opprett planar, område og mål."""
@@ -390,31 +407,6 @@ def decision(
     _done(f"Registrerte {reference}.")
 
 
-@click.group("round")
-def reporting_round() -> None:
-    """Rapporteringsrundar for status."""
-
-
-@reporting_round.command("open")
-@click.argument("key")
-@click.option("--deadline", required=True)
-@click.option("--body", "bodies", multiple=True, required=True)
-@pass_ctx
-def round_open(ctx: CliContext, key: str, deadline: str, bodies: tuple[str, ...]) -> None:
-    """Opne ein rapporteringsrunde (krev --decision)."""
-    round_id = ctx.app.open_reporting_round(key, _date(deadline), bodies, ctx.by)
-    _done(f"Opna rapporteringsrunde {round_id}.")
-
-
-@reporting_round.command("close")
-@click.argument("key")
-@pass_ctx
-def round_close(ctx: CliContext, key: str) -> None:
-    """Lukk den opne rapporteringsrunden."""
-    ctx.app.close_reporting_round(key, ctx.by)
-    _done("Lukka rapporteringsrunden.")
-
-
 @click.command("hearing")
 @click.argument("key")
 @click.option("--deadline", required=True, help="Høyringsfrist.")
@@ -475,7 +467,6 @@ def register(cli: click.Group) -> None:
         measure,
         status,
         decision,
-        reporting_round,
         hearing,
         submit,
         approve,
