@@ -1,0 +1,74 @@
+"""A real SMTP server on loopback (aiosmtpd) that keeps what it was handed.
+
+It can be told to refuse some recipients, and to hold its reply to DATA after
+it has taken the message, so a client can be killed between the hand-over and
+hearing that it succeeded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import threading
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from typing import Any
+
+from aiosmtpd.controller import Controller
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+class Inbox:
+    """The aiosmtpd handler: every message whose DATA the server took."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+        self.refused: set[str] = set()
+        self.hold = threading.Event()
+        """Set: after taking a message, do not answer until `release` is set."""
+        self.release = threading.Event()
+        self.taken = threading.Event()
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: Any
+    ) -> str:
+        if address in self.refused:
+            return "550 5.1.1 Ukjend mottakar"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        self.messages.append(message)  # type: ignore[arg-type]
+        self.taken.set()
+        if self.hold.is_set():
+            await asyncio.to_thread(self.release.wait, 60)
+        return "250 OK"
+
+    def to(self, address: str) -> list[EmailMessage]:
+        return [m for m in self.messages if address in str(m["To"])]
+
+
+class SmtpServer:
+    def __init__(self) -> None:
+        self.inbox = Inbox()
+        self.port = free_port()
+        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+
+    @property
+    def url(self) -> str:
+        return f"smtp://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> SmtpServer:
+        self.controller.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.inbox.release.set()
+        self.controller.stop()
