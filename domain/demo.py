@@ -3,8 +3,9 @@
 It gives a fresh installation something true to look at: the public page
 shows adopted version 1, the dashboard has an open reporting round with a few
 reports (its bodies have example addresses to remind), and the working draft
-(version 2) carries one change the public must not see. The decisions and status reports are illustrative, not from the
-source document; the plan text is the source verbatim.
+(version 2) carries one change the public must not see. The decisions, status
+reports and addresses are illustrative, not from the source document; the plan
+text is the source verbatim.
 """
 
 from __future__ import annotations
