@@ -46,8 +46,12 @@ def demo_table() -> PlanTable:
     return parse_plan_table([line.split("\t") for line in text.splitlines()])
 
 
-def load_demo(app: Planlogg) -> bool:
-    """Load the demo once; returns False when it is already there."""
+def load_demo(app: Planlogg, *, contacts: bool = True) -> bool:
+    """Load the demo once; returns False when it is already there.
+
+    `contacts=False` leaves out the example addresses (recorded last), giving the
+    demo's events as they were before bodies had addresses.
+    """
     if app.plan_exists(DEMO_PLAN):
         return False
     secretariat = Provenance("Sekretariatet", Source.IMPORT, reason="Demodata")
@@ -56,12 +60,13 @@ def load_demo(app: Planlogg) -> bool:
     )
     for name, kind in BODIES.items():
         app.add_body(DEMO_COMMUNITY, name, kind, secretariat)
-    for name, addresses in CONTACTS.items():
-        app.set_body_contacts(DEMO_COMMUNITY, name, addresses, (), secretariat)
     app.import_plan(DEMO_PLAN, demo_table(), DEMO_COMMUNITY, secretariat)
     _adopt_version_one(app)
     _report_some_status(app)
     _start_revision(app)
+    if contacts:
+        for name, addresses in CONTACTS.items():
+            app.set_body_contacts(DEMO_COMMUNITY, name, addresses, (), secretariat)
     return True
 
 

@@ -679,7 +679,8 @@ class Plan(Aggregate):
             raise ValidationError("Rapporteringsrunden må ha minst eitt organ som skal rapportere.")
         round_id = f"R{len(self.rounds) + 1}"
         self._open_reporting_round(round_id=round_id, deadline=deadline, bodies=cleaned, by=by)
-        self._set_reminder_schedule(round_id=round_id, days=list(schedule), by=by)
+        if tuple(schedule) != DEFAULT_SCHEDULE:
+            self._set_reminder_schedule(round_id=round_id, days=list(schedule), by=by)
         return round_id
 
     @event("ReportingRoundOpened")

@@ -23,7 +23,10 @@ from domain.errors import ValidationError
 from domain.measure import MeasureState
 
 DEFAULT_SCHEDULE = (14, 3, -1)
-"""Days before the deadline (negative: after) a body that has not reported is reminded."""
+"""Days before the deadline (negative: after) a body that has not reported is reminded.
+
+A round opened with this schedule records no ReminderScheduleSet, so stored rounds
+rely on it: never change it (give new rounds another schedule explicitly instead)."""
 MAX_SCHEDULE_DAYS = 366
 
 

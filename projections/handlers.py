@@ -21,7 +21,8 @@ from domain.audit_words import NO, YES, as_text
 from domain.change import Change
 from domain.measure import MEASURE_EVENTS, MeasureState, evolve
 from domain.measure_fields import audit_rows
-from domain.plan_state import PlanHeader, evolve_header, start_header
+from domain.plan_state import PlanHeader, RoundState, evolve_header, evolve_round, start_header
+from domain.reminders import REMINDER_EVENTS, Reminder, step_label
 from projections.plan_documents import document_from_rows
 from projections.rows import Row, Rows
 
@@ -255,6 +256,23 @@ def measure_changed(p: Projecting, before: PlanHeader, after: PlanHeader) -> Non
 # --- reporting rounds --------------------------------------------------------------------
 
 
+def status_reported(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
+    """The measure as any measure event, and the light kept per round for the trend."""
+    measure_changed(p, before, after)
+    e = p.event
+    if e.round_id:
+        p.rows.put(
+            "round_reports",
+            {
+                "plan_key": p.plan_key,
+                "round_id": e.round_id,
+                "measure_id": e.measure_id,
+                "colour": e.colour,
+                "reported_on": iso(e.reported_on),
+            },
+        )
+
+
 def round_opened(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
     e = p.event
     p.rows.put(
@@ -267,6 +285,7 @@ def round_opened(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
             "decision": p.decision,
             "closed": 0,
             "opened_at": p.at,
+            "state": evolve_round(None, p.change),
         },
     )
     p.audit(
@@ -278,8 +297,39 @@ def round_closed(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
     found = p.rows.get("rounds", (p.plan_key, p.event.round_id))
     if found is None:
         raise LookupError(f"Runde {p.event.round_id} finst ikkje i lesemodellen.")
-    p.rows.put("rounds", {**found, "closed": 1})
+    p.rows.put("rounds", {**found, "closed": 1, "state": evolve_round(found["state"], p.change)})
     p.audit("reporting_round", f"{p.event.round_id} open", f"{p.event.round_id} lukka")
+
+
+def round_reminders(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
+    """The schedule and each reminder's fate, with an audit row saying what happened."""
+    e = p.event
+    found = p.rows.get("rounds", (p.plan_key, e.round_id))
+    if found is None:
+        raise LookupError(f"Runde {e.round_id} finst ikkje i lesemodellen.")
+    old: RoundState = found["state"]
+    new = evolve_round(old, p.change)
+    p.rows.put("rounds", {**found, "state": new})
+    if p.event_type == "ReminderScheduleSet":
+        p.audit("reminder_schedule", _steps(old.schedule), _steps(new.schedule))
+        return
+    was, now = old.reminder(e.body, e.step), new.reminder(e.body, e.step)
+    where = f"{e.round_id} {e.body}, {step_label(e.step)}"
+    p.audit(
+        "reminder",
+        f"{where}: {was.status.label}" if was else "",
+        f"{where}: {now.status.label}" + _to(now, p.event_type),
+    )
+
+
+def _to(reminder: Reminder | None, event_type: str) -> str:
+    if reminder is None or event_type != "ReminderIntended":
+        return ""
+    return f" til {', '.join(reminder.recipients)}"
+
+
+def _steps(schedule: tuple[int, ...]) -> str:
+    return ", ".join(step_label(step) for step in schedule)
 
 
 # --- approval flow -----------------------------------------------------------------------
@@ -441,6 +491,20 @@ def body_changed(p: Projecting) -> None:
         p.audit("body", f"{where}: {e.name}", "", plan="")
 
 
+def body_contacts_set(p: Projecting) -> None:
+    e = p.event
+    community = p.rows.get("communities", (str(e.originator_id),))
+    where = community["community_key"] if community else ""
+    reminded = ", ".join(e.reminded) or "rapportørane"
+    p.audit(
+        "body_contacts",
+        "",
+        f"{where}: {e.name}: rapporterer {', '.join(e.reporters) or 'ingen'}; "
+        f"påminning til {reminded}",
+        plan="",
+    )
+
+
 PlanHandler = Callable[[Projecting, PlanHeader, PlanHeader], None]
 
 PLAN_HANDLERS: dict[str, PlanHandler] = {
@@ -452,8 +516,11 @@ PLAN_HANDLERS: dict[str, PlanHandler] = {
     "GoalReworded": goal_changed,
     "GoalRemoved": goal_changed,
     **dict.fromkeys(MEASURE_EVENTS, measure_changed),
+    "StatusReported": status_reported,
     "ReportingRoundOpened": round_opened,
     "ReportingRoundClosed": round_closed,
+    "ReminderScheduleSet": round_reminders,
+    **dict.fromkeys(REMINDER_EVENTS, round_reminders),
     "SentOnHearing": sent_on_hearing,
     "VersionSubmitted": version_submitted,
     "VersionApproved": version_approved,
@@ -471,5 +538,6 @@ HANDLERS: dict[str, Handler] = {
     "HealthCommunity.CommunityRegistered": community_registered,
     "HealthCommunity.BodyAdded": body_changed,
     "HealthCommunity.BodyRetired": body_changed,
+    "HealthCommunity.BodyContactsSet": body_contacts_set,
 }
 """Events that open a plan, and the events of the other aggregates."""
