@@ -314,6 +314,8 @@ def round_reminders(p: Projecting, before: PlanHeader, after: PlanHeader) -> Non
         p.audit("reminder_schedule", _steps(old.schedule), _steps(new.schedule))
         return
     was, now = old.reminder(e.body, e.step), new.reminder(e.body, e.step)
+    if now is None:
+        raise LookupError(f"{p.event_type}: ingen påminning til {e.body} i lesemodellen.")
     where = f"{e.round_id} {e.body}, {step_label(e.step)}"
     p.audit(
         "reminder",
@@ -322,8 +324,8 @@ def round_reminders(p: Projecting, before: PlanHeader, after: PlanHeader) -> Non
     )
 
 
-def _to(reminder: Reminder | None, event_type: str) -> str:
-    if reminder is None or event_type != "ReminderIntended":
+def _to(reminder: Reminder, event_type: str) -> str:
+    if event_type != "ReminderIntended":
         return ""
     return f" til {', '.join(reminder.recipients)}"
 
