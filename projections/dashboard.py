@@ -7,10 +7,16 @@ from datetime import date
 
 from domain.measure import MeasureState
 from domain.numbering import number_sort_key
+from domain.plan_state import RoundState
+from domain.reminders import Reminder, has_reported, own_measures, step_label, unreported
 from domain.vocabulary import Colour
 from projections.documents import (
+    BodyProgress,
     Dashboard,
+    MeasureTrend,
     OpenRound,
+    ReminderView,
+    RoundColumn,
     SmartGap,
     StatusCounts,
     Uncovered,
@@ -32,19 +38,32 @@ def _count(name: str, measures: Sequence[MeasureState]) -> StatusCounts:
     )
 
 
-def _round_of(measure: MeasureState) -> str | None:
-    return measure.status.round_id if measure.status else None
+def _reminder_view(reminder: Reminder) -> ReminderView:
+    return ReminderView(
+        step=reminder.step,
+        step_label=step_label(reminder.step),
+        status=reminder.status.value,
+        status_label=reminder.status.label,
+        attempt=reminder.attempt,
+        recipients=reminder.recipients,
+    )
 
 
-def _has_reported(body: str, round_id: str, measures: Sequence[MeasureState]) -> bool:
-    """A body has reported when every measure it is responsible for has a report in the round.
-
-    A body responsible for no measure has reported when a report names it.
-    """
-    own = [m for m in measures if body in m.responsible]
-    if own:
-        return all(_round_of(m) == round_id for m in own)
-    return any(m.status.body == body for m in measures if m.status and _round_of(m) == round_id)
+def _progress(
+    body: str, round_id: str, state: RoundState, measures: Sequence[MeasureState]
+) -> BodyProgress:
+    own = own_measures(body, measures)
+    return BodyProgress(
+        body=body,
+        reported=has_reported(body, round_id, measures),
+        measures=len(own),
+        measures_reported=len(own) - len(unreported(body, round_id, measures)),
+        reminders=tuple(
+            _reminder_view(r)
+            for r in sorted(state.reminders, key=lambda r: -r.step)
+            if r.body == body
+        ),
+    )
 
 
 def _open_round(
@@ -53,17 +72,34 @@ def _open_round(
     if not rounds:
         return None
     current = max(rounds, key=lambda r: r["opened_at"])
-    deadline = date.fromisoformat(current["deadline"])
+    state: RoundState = current["state"]
+    round_id = current["round_id"]
+    progress = tuple(_progress(b, round_id, state, measures) for b in state.bodies)
     return OpenRound(
-        round_id=current["round_id"],
+        round_id=round_id,
         deadline=current["deadline"],
-        days_left=(deadline - today).days,
+        days_left=(state.deadline - today).days,
         decision=current["decision"] or "",
-        bodies=tuple(current["bodies"]),
-        missing_bodies=tuple(
-            b for b in current["bodies"] if not _has_reported(b, current["round_id"], measures)
-        ),
+        bodies=state.bodies,
+        missing_bodies=tuple(p.body for p in progress if not p.reported),
+        schedule=state.schedule,
+        progress=progress,
     )
+
+
+def _trend(
+    rounds: Sequence[Row], reports: Sequence[Row], measures: Sequence[MeasureState]
+) -> tuple[tuple[RoundColumn, ...], tuple[MeasureTrend, ...]]:
+    """Each reported measure's light per round, rounds in the order they were opened."""
+    ordered = sorted(rounds, key=lambda r: r["opened_at"])
+    columns = tuple(RoundColumn(r["round_id"], r["deadline"]) for r in ordered)
+    lights = {(r["round_id"], r["measure_id"]): r["colour"] for r in reports}
+    trend = []
+    for measure in measures:
+        colours = tuple(lights.get((c.round_id, measure.id)) for c in columns)
+        if any(colours):
+            trend.append(MeasureTrend(measure.number, measure.text, colours))
+    return columns, tuple(trend)
 
 
 def build_dashboard(
@@ -71,9 +107,10 @@ def build_dashboard(
     today: date,
     areas: Sequence[Row],
     measures: Sequence[Row],
-    open_rounds: Sequence[Row],
+    rounds: Sequence[Row],
     topics: Mapping[int, str],
     groups: Mapping[str, str],
+    round_reports: Sequence[Row] = (),
 ) -> Dashboard:
     active = sorted(
         (measure_state(m) for m in measures if not m["removed"]),
@@ -83,6 +120,7 @@ def build_dashboard(
     bodies = sorted({b for m in active for b in m.responsible})
     covered_topics = {t for m in active for t in m.topics}
     covered_groups = {g.value for m in active for g in m.patient_groups}
+    columns, trend = _trend(rounds, round_reports, active)
     return Dashboard(
         plan=key,
         today=today.isoformat(),
@@ -91,7 +129,7 @@ def build_dashboard(
             for a in live_areas
         ),
         by_body=tuple(_count(b, [m for m in active if b in m.responsible]) for b in bodies),
-        open_round=_open_round(open_rounds, active, today),
+        open_round=_open_round([r for r in rounds if not r["closed"]], active, today),
         not_smart=tuple(SmartGap(m.number, gaps) for m in active if (gaps := m.smart_gaps())),
         topics_without_measures=tuple(
             Uncovered(str(n), label)
@@ -101,4 +139,6 @@ def build_dashboard(
         groups_without_measures=tuple(
             Uncovered(code, label) for code, label in groups.items() if code not in covered_groups
         ),
+        rounds=columns,
+        trend=trend,
     )
