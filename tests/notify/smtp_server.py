@@ -34,6 +34,7 @@ class Inbox:
         """Set: after taking a message, do not answer until `release` is set."""
         self.release = threading.Event()
         self.taken = threading.Event()
+        self.arrived = threading.Condition()
 
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, options: Any
@@ -45,11 +46,19 @@ class Inbox:
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         message = message_from_bytes(envelope.content, policy=policy.default)
-        self.messages.append(message)  # type: ignore[arg-type]
+        with self.arrived:
+            self.messages.append(message)  # type: ignore[arg-type]
+            self.arrived.notify_all()
         self.taken.set()
         if self.hold.is_set():
             await asyncio.to_thread(self.release.wait, 60)
         return "250 OK"
+
+    def wait_for(self, count: int, timeout: float = 60) -> int:
+        """Wait until `count` messages have come (or the timeout); returns how many came."""
+        with self.arrived:
+            self.arrived.wait_for(lambda: len(self.messages) >= count, timeout)
+            return len(self.messages)
 
     def to(self, address: str) -> list[EmailMessage]:
         return [m for m in self.messages if address in str(m["To"])]
