@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import ssl
 import threading
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from typing import Any
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 def free_port() -> int:
@@ -22,6 +24,22 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+class Accounts:
+    """aiosmtpd's authenticator: LOGIN or PLAIN with a known user and password."""
+
+    def __init__(self, users: dict[str, str]) -> None:
+        self.users = users
+
+    def __call__(
+        self, server: Any, session: Any, envelope: Any, mechanism: str, data: Any
+    ) -> AuthResult:
+        ok = (
+            isinstance(data, LoginPassword)
+            and self.users.get(data.login.decode()) == data.password.decode()
+        )
+        return AuthResult(success=ok, handled=False)
 
 
 class Inbox:
@@ -65,14 +83,33 @@ class Inbox:
 
 
 class SmtpServer:
-    def __init__(self) -> None:
+    """Plain by default; `tls` offers STARTTLS (or, with `implicit`, SSL from the start)
+    with that certificate, and `users` requires logging in as one of them."""
+
+    def __init__(
+        self,
+        tls: ssl.SSLContext | None = None,
+        implicit: bool = False,
+        users: dict[str, str] | None = None,
+    ) -> None:
         self.inbox = Inbox()
         self.port = free_port()
-        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+        self.implicit = implicit
+        options: dict[str, Any] = {}
+        if tls is not None and implicit:
+            options["ssl_context"] = tls
+        elif tls is not None:
+            options.update(tls_context=tls, require_starttls=True)
+        if users is not None:
+            options.update(auth_required=True, authenticator=Accounts(users))
+        self.controller = Controller(
+            self.inbox, hostname="127.0.0.1", port=self.port, server_hostname="localhost",
+            **options,
+        )  # fmt: skip
 
     @property
     def url(self) -> str:
-        return f"smtp://127.0.0.1:{self.port}"
+        return f"{'smtps' if self.implicit else 'smtp'}://127.0.0.1:{self.port}"
 
     def __enter__(self) -> SmtpServer:
         self.controller.start()
