@@ -70,12 +70,13 @@ def _register_blueprints(web: Flask) -> None:
         people,
         public,
         session,
+        status_reporting,
         working_plan,
     )
     from web.api import commands, docs, reads
 
     for module in (
-        public, dashboard, working_plan, measure_editing, approval_form, audit, session, login,
-        people, health, reads, commands, docs,
+        public, dashboard, working_plan, measure_editing, status_reporting, approval_form, audit,
+        session, login, people, health, reads, commands, docs,
     ):  # fmt: skip
         web.register_blueprint(module.bp)
