@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 from email.utils import make_msgid
+from urllib.parse import quote
 
 from domain.reminders import step_label
 from notify.due import DueReminder
@@ -57,8 +58,9 @@ def _body(due: DueReminder, deadline: str, when: str, public_url: str) -> str:
 
 def _web(due: DueReminder, public_url: str) -> str:
     if public_url:
-        return f"{public_url.rstrip('/')}/planer/{due.plan_key}/arbeidsversjon"
-    return "logg inn i Planlogg og opne arbeidsversjonen av planen"
+        page = f"{public_url.rstrip('/')}/planer/{quote(due.plan_key)}/rapportere"
+        return f"{page}?organ={quote(due.body)}"
+    return "logg inn i Planlogg og vel «Rapporter status» på statusoversikta for planen"
 
 
 def _short(text: str, limit: int = 100) -> str:

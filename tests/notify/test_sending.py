@@ -73,7 +73,21 @@ def test_each_body_gets_one_mail_for_the_after_deadline_step(
         assert f"planlogg status {DEMO_PLAN} TILTAK grønn" in text
     digital = smtp.inbox.to("leiar.digital@example.org")[0].get_content()
     assert "manglar status i runden" in digital
+    assert "vel «Rapporter status» på statusoversikta" in digital
     assert reminder_states(demo_app) == {(b, -1): ReminderStatus.SENT for b in CONTACTS}
+
+
+def test_the_mail_links_to_the_bodys_reporting_page_when_the_address_is_known(
+    demo_app: Planlogg, smtp: SmtpServer
+) -> None:
+    sender = sender_for(demo_app, smtp)
+    sender.public_url = "https://planlogg.example.org/"
+    sender.send_due(DEMO_PLAN, TODAY)
+    text = smtp.inbox.to("sekretariat@example.org")[0].get_content()
+    assert (
+        "https://planlogg.example.org/planer/st-olavs-2022-2024/rapportere?organ=Sekretariat"
+        in text
+    )
 
 
 def test_repeated_runs_and_a_restart_send_nothing_more(
