@@ -55,14 +55,29 @@ def smart_as_now(value: Any) -> Any:
     return found
 
 
+def without_round_additions(answer: Any) -> Any:
+    """The answer without what reporting rounds added to the dashboard since the reference
+    (a round's schedule and progress by body, and the trend across rounds)."""
+    board = dict(answer["dashboard"])
+    board.pop("rounds")
+    board.pop("trend")
+    if board["open_round"] is not None:
+        board["open_round"] = {
+            k: v for k, v in board["open_round"].items() if k not in ("schedule", "progress")
+        }
+    return {**answer, "dashboard": board}
+
+
 def test_the_same_commands_give_the_same_outcomes_and_answers() -> None:
     app = Planlogg.from_url("memory:")
     load_demo(app, contacts=False)  # the reference predates the bodies' addresses
     assert _plain(random_history(app)) == _load("outcomes.json")
     models = ReadModels.open(app)
     models.catch_up()
-    assert _plain(normalised(answers(models, DEMO_PLAN))) == smart_as_now(_load("demo.json"))
-    assert _plain(normalised(answers(models, KEY))) == smart_as_now(_load("random.json"))
+    demo = without_round_additions(_plain(normalised(answers(models, DEMO_PLAN))))
+    assert demo == smart_as_now(_load("demo.json"))
+    random = without_round_additions(_plain(normalised(answers(models, KEY))))
+    assert random == smart_as_now(_load("random.json"))
 
 
 def test_a_sqlite_database_from_before_is_rebuilt_on_start_with_nothing_lost(
@@ -106,8 +121,11 @@ def _check_upgraded(app: Planlogg, reference: str) -> None:
         assert models.lag() == app.recorder.max_notification_id()
         assert models.catch_up() == app.recorder.max_notification_id()
         expected = smart_as_now(_load(reference))
-        assert _plain(answers(models, DEMO_PLAN)) == expected["demo"]
-        assert _plain(answers(models, KEY)) == expected["random"]
+        assert without_round_additions(_plain(answers(models, DEMO_PLAN))) == expected["demo"]
+        assert without_round_additions(_plain(answers(models, KEY))) == expected["random"]
+        old_round = models.dashboard(DEMO_PLAN).open_round
+        assert old_round is not None
+        assert (old_round.schedule, old_round.progress[0].reminders) == ((14, 3, -1), ())
         assert models.verify_chain().ok
         plan = app.get_plan(KEY)
         assert plan.version == 268 and plan.header.adopted_version is not None
