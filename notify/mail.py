@@ -5,11 +5,11 @@
     smtps://user:pw@host:465            SSL from the start
 
 PLANLOGG_MAIL_FROM is the sender. The hand-over is done step by step (MAIL,
-RCPT, DATA) so that what failed is known: a refusal before the server took the
-message is `NotHandedOver` (nothing was delivered; the reminder can be marked
-failed), while a broken connection during DATA leaves it unknown whether the
-server took it, and that error is let through so the reminder stays "kanskje
-sendt".
+RCPT, DATA) so that what failed is known: a refusal or a broken connection
+before the server took the message is `NotHandedOver` (nothing was delivered;
+the reminder is marked failed), while a broken connection during DATA leaves
+it unknown whether the server took it: `HandOverUncertain`, and the reminder
+stays "kanskje sendt".
 """
 
 from __future__ import annotations
@@ -35,7 +35,17 @@ class MailUnavailable(PlanloggError):
 
 
 class NotHandedOver(PlanloggError):
-    """The server refused this message before taking it: it was not delivered."""
+    """The server refused this message before taking it: it was not delivered.
+
+    `broken`: the connection is gone, so the messages after it cannot go either."""
+
+    def __init__(self, message: str, broken: bool = False) -> None:
+        super().__init__(message)
+        self.broken = broken
+
+
+class HandOverUncertain(PlanloggError):
+    """The connection broke while the message was being handed over: it may have arrived."""
 
 
 class MailSession(Protocol):
@@ -159,6 +169,24 @@ class SmtpSession:
         self.sender = sender
 
     def send(self, message: EmailMessage) -> str:
+        try:
+            refused = self._envelope(message)
+        except (smtplib.SMTPException, OSError) as error:
+            raise NotHandedOver(
+                f"Sambandet med tenaren vart broten ({_reason(error)}).", broken=True
+            ) from None
+        try:
+            self.client.data(message.as_bytes(policy=policy.SMTP))
+        except smtplib.SMTPDataError as error:
+            raise NotHandedOver(f"Tenaren tok ikkje imot e-posten ({_reason(error)}).") from None
+        except (smtplib.SMTPException, OSError) as error:
+            raise HandOverUncertain(
+                f"Sambandet med tenaren vart broten medan e-posten vart levert ({_reason(error)})."
+            ) from None
+        return f"Avvist: {', '.join(refused)}." if refused else ""
+
+    def _envelope(self, message: EmailMessage) -> list[str]:
+        """MAIL and RCPT: the recipients the server refused (all refused: NotHandedOver)."""
         recipients = [str(a) for a in message.get_all("To", [])]
         code, reply = self.client.mail(self.sender)
         if code != 250:
@@ -172,11 +200,7 @@ class SmtpSession:
         if len(refused) == len(recipients):
             self.client.rset()
             raise NotHandedOver(f"Tenaren avviste alle mottakarane: {', '.join(refused)}.")
-        try:
-            self.client.data(message.as_bytes(policy=policy.SMTP))
-        except smtplib.SMTPDataError as error:
-            raise NotHandedOver(f"Tenaren tok ikkje imot e-posten ({_reason(error)}).") from None
-        return f"Avvist: {', '.join(refused)}." if refused else ""
+        return refused
 
 
 def _text(reply: bytes | str) -> str:

@@ -18,7 +18,7 @@ from domain.errors import RuleError
 from domain.provenance import Provenance, Source
 from domain.reminders import unreported
 from notify.due import DueReminder, due_reminders
-from notify.mail import Mailer, MailSession, NotHandedOver
+from notify.mail import HandOverUncertain, Mailer, MailSession, MailUnavailable, NotHandedOver
 from notify.recipients import Recipients
 from notify.reminder_mail import reminder_message
 
@@ -107,11 +107,21 @@ class ReminderSender:
         message = reminder_message(r, self.mailer.sender, self.public_url)
         try:
             note = session.send(message)
+        except HandOverUncertain as uncertain:
+            raise HandOverUncertain(
+                f"{uncertain.message} Påminninga til {r.body} er «kanskje sendt»: stadfest ho "
+                "med round confirm-sent eller send ho med round resend."
+            ) from None
         except NotHandedOver as refused:
             self.app.record_reminder_outcome(
                 r.plan_key, r.round_id, r.body, r.step, attempt, False, refused.message, self.by
             )
             report.failed.append((r, refused.message))
+            if refused.broken:
+                raise MailUnavailable(
+                    f"{refused.message} Påminninga til {r.body} er ikkje send; dei andre "
+                    "vert prøvde neste gong."
+                ) from None
             return
         self.app.record_reminder_outcome(
             r.plan_key, r.round_id, r.body, r.step, attempt, True, note, self.by

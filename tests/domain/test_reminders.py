@@ -107,3 +107,16 @@ def test_the_schedule_is_recorded_only_when_it_is_not_the_default() -> None:
     plan.set_reminder_schedule((7,), BY)
     assert [type(e).__name__ for e in plan.collect_events()] == ["ReminderScheduleSet"]
     assert plan.rounds["R1"].schedule == (7,)
+
+
+def test_a_rounds_reminders_survive_a_snapshot() -> None:
+    from domain.plan_state import RoundState
+    from domain.state_json import from_json, to_json
+
+    plan = _plain_intent()
+    plan.record_reminder_outcome("R1", "SSU", -1, 1, True, "Avvist: x", BY)
+    state = plan.rounds["R1"]
+    assert from_json(RoundState, to_json(state)) == state
+    assert from_json(RoundState, {"deadline": "2024-09-11", "bodies": ["SSU"], "decision": ""}) == (
+        RoundState(DEADLINE, ("SSU",), "")
+    )

@@ -52,6 +52,8 @@ class Inbox:
         """Set: after taking a message, do not answer until `release` is set."""
         self.release = threading.Event()
         self.taken = threading.Event()
+        self.drop = False
+        """True: close the connection after taking a message, before answering."""
         self.arrived = threading.Condition()
 
     async def handle_RCPT(
@@ -68,6 +70,8 @@ class Inbox:
             self.messages.append(message)  # type: ignore[arg-type]
             self.arrived.notify_all()
         self.taken.set()
+        if self.drop:
+            server.transport.close()
         if self.hold.is_set():
             await asyncio.to_thread(self.release.wait, 60)
         return "250 OK"

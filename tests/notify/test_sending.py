@@ -18,7 +18,7 @@ from domain.demo import CONTACTS, DEMO_PLAN, load_demo
 from domain.errors import RuleError
 from domain.provenance import Provenance, Source
 from domain.reminders import ReminderStatus
-from notify.mail import SmtpMailer, SmtpSettings
+from notify.mail import HandOverUncertain, SmtpMailer, SmtpSettings
 from notify.recipients import RegisteredRecipients
 from notify.sender import ReminderSender
 from tests.notify.smtp_server import SmtpServer
@@ -166,6 +166,22 @@ def test_a_refused_reminder_is_failed_and_only_a_person_resends_it(
     assert len(smtp.inbox.to("sekretariat@example.org")) == 1
     plan = demo_app.get_plan(DEMO_PLAN)
     assert plan.open_round()[1].reminder("Sekretariat", -1).attempt == 2  # type: ignore[union-attr]
+
+
+def test_a_connection_lost_during_delivery_leaves_kanskje_sendt_and_stops(
+    demo_app: Planlogg, smtp: SmtpServer
+) -> None:
+    smtp.inbox.drop = True
+    with pytest.raises(HandOverUncertain, match="Påminninga til Fagråd for pasientsamarbeid"):
+        sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+    assert reminder_states(demo_app) == {
+        ("Fagråd for pasientsamarbeid", -1): ReminderStatus.INTENDED
+    }
+    smtp.inbox.drop = False
+    later = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+    assert sorted(r.body for r in later.sent) == ["Fagråd for digital samhandling", "Sekretariat"]
+    assert len(smtp.inbox.to("leiar.pasientsamarbeid@example.org")) == 1
+    assert len(smtp.inbox.messages) == 3
 
 
 def test_a_sent_reminder_cannot_be_resent_or_confirmed(

@@ -27,10 +27,6 @@ def _date(value: str) -> date:
     return parse_norwegian_date(value, default_year=date.today().year)
 
 
-def _schedule(text: str) -> tuple[int, ...]:
-    return parse_schedule(text)
-
-
 def _done(message: str) -> None:
     console.print(f"[green]✓[/green] {message}")
 
@@ -73,7 +69,7 @@ def round_open(
 ) -> None:
     """Opne ein rapporteringsrunde (krev --decision)."""
     round_id = ctx.app.open_reporting_round(
-        key, _date(deadline), bodies, ctx.by, _schedule(schedule)
+        key, _date(deadline), bodies, ctx.by, parse_schedule(schedule)
     )
     _done(f"Opna rapporteringsrunde {round_id}.")
 
@@ -93,7 +89,7 @@ def round_close(ctx: CliContext, key: str) -> None:
 @pass_ctx
 def round_schedule(ctx: CliContext, key: str, schedule: str) -> None:
     """Set når organ som ikkje har rapportert i den opne runden, vert minte på det."""
-    days = _schedule(schedule)
+    days = parse_schedule(schedule)
     ctx.app.set_reminder_schedule(key, days, ctx.by)
     _done("Påminningar: " + (", ".join(step_label(d) for d in days) or "ingen") + ".")
 
