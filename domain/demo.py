@@ -49,8 +49,8 @@ def demo_table() -> PlanTable:
 def load_demo(app: Planlogg, *, contacts: bool = True) -> bool:
     """Load the demo once; returns False when it is already there.
 
-    `contacts=False` leaves out the example addresses (recorded last), giving the
-    demo's events as they were before bodies had addresses.
+    `contacts=False` leaves out the example addresses, giving the demo's events
+    as they were before bodies had addresses.
     """
     if app.plan_exists(DEMO_PLAN):
         return False
@@ -60,13 +60,13 @@ def load_demo(app: Planlogg, *, contacts: bool = True) -> bool:
     )
     for name, kind in BODIES.items():
         app.add_body(DEMO_COMMUNITY, name, kind, secretariat)
+    if contacts:
+        for name, addresses in CONTACTS.items():
+            app.set_body_contacts(DEMO_COMMUNITY, name, addresses, (), secretariat)
     app.import_plan(DEMO_PLAN, demo_table(), DEMO_COMMUNITY, secretariat)
     _adopt_version_one(app)
     _report_some_status(app)
     _start_revision(app)
-    if contacts:
-        for name, addresses in CONTACTS.items():
-            app.set_body_contacts(DEMO_COMMUNITY, name, addresses, (), secretariat)
     return True
 
 
