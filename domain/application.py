@@ -47,6 +47,7 @@ from domain.plan import Plan, plan_id
 from domain.plan_state import AreaState, GoalState, PlanHeader, RoundState
 from domain.plan_table import PlanTable
 from domain.provenance import Provenance, ProvenanceAsDict
+from domain.reminders import DEFAULT_SCHEDULE
 from domain.state_json import StateAsJSON
 from domain.text import StorableMapper
 from domain.vocabulary import (
@@ -627,13 +628,69 @@ class Planlogg(Application[UUID]):
         )
 
     def open_reporting_round(
-        self, key: str, deadline: date, bodies: Iterable[str], by: Provenance
+        self,
+        key: str,
+        deadline: date,
+        bodies: Iterable[str],
+        by: Provenance,
+        schedule: tuple[int, ...] = DEFAULT_SCHEDULE,
     ) -> str:
         wanted = list(bodies)
         return self.change_plan(
             key,
-            lambda plan: plan.open_reporting_round(deadline, self._body_refs(plan, wanted), by),
+            lambda plan: plan.open_reporting_round(
+                deadline, self._body_refs(plan, wanted), by, schedule
+            ),
         )
+
+    def set_reminder_schedule(self, key: str, days: tuple[int, ...], by: Provenance) -> None:
+        self.change_plan(key, lambda plan: plan.set_reminder_schedule(days, by))
+
+    def intend_reminder(
+        self,
+        key: str,
+        round_id: str,
+        body: str,
+        step: int,
+        recipients: tuple[str, ...],
+        by: Provenance,
+        resend: bool = False,
+    ) -> int:
+        """Saved before the mail is handed over; two senders racing cannot both save it."""
+        return self.change_plan(
+            key,
+            lambda plan: plan.intend_reminder(round_id, body, step, recipients, by, resend),
+        )
+
+    def record_reminder_outcome(
+        self,
+        key: str,
+        round_id: str,
+        body: str,
+        step: int,
+        attempt: int,
+        delivered: bool,
+        note: str,
+        by: Provenance,
+    ) -> None:
+        self.change_plan(
+            key,
+            lambda plan: plan.record_reminder_outcome(
+                round_id, body, step, attempt, delivered, note, by
+            ),
+        )
+
+    def confirm_reminder_delivered(self, key: str, body: str, step: int, by: Provenance) -> None:
+        """`body` as people name it (name, short name, alias or id)."""
+
+        def confirm(plan: Plan) -> None:
+            register = self.body_register(plan.header.owner)
+            _, state = plan.open_round()
+            wanted = register.key_of(body)
+            named = next((b for b in state.bodies if register.key_of(b) == wanted), body)
+            plan.confirm_reminder_delivered(named, step, by)
+
+        self.change_plan(key, confirm)
 
     def close_reporting_round(self, key: str, by: Provenance) -> None:
         self.change_plan(key, lambda plan: plan.close_reporting_round(by))

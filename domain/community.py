@@ -36,11 +36,13 @@ def _name(text: str, what: str = "Namnet på organet") -> str:
     return " ".join(checked(text, what, max_length=BODY).split())
 
 
-def _addresses(addresses: list[str] | tuple[str, ...]) -> list[str]:
+def email_addresses(
+    addresses: list[str] | tuple[str, ...], what: str = "E-postadressa"
+) -> list[str]:
     """E-mail addresses as written, each checked once, without repeats."""
     seen: list[str] = []
     for address in addresses:
-        cleaned = checked(address, "E-postadressa", max_length=EMAIL_LENGTH).strip()
+        cleaned = checked(address, what, max_length=EMAIL_LENGTH).strip()
         if not EMAIL.match(cleaned):
             raise ValidationError(f"«{cleaned}» er ikkje ei e-postadresse (t.d. leiar@kommune.no).")
         if cleaned.lower() not in (s.lower() for s in seen):
@@ -141,7 +143,7 @@ class HealthCommunity(Aggregate):
     ) -> bool:
         """Who reports for a body and who is reminded; False when nothing changed."""
         body = self.body(name)
-        wanted_reporters, wanted_reminded = _addresses(reporters), _addresses(reminded)
+        wanted_reporters, wanted_reminded = email_addresses(reporters), email_addresses(reminded)
         if (tuple(wanted_reporters), tuple(wanted_reminded)) == (body.reporters, body.reminded):
             return False
         self._set_contacts(

@@ -2,9 +2,10 @@
 
 It gives a fresh installation something true to look at: the public page
 shows adopted version 1, the dashboard has an open reporting round with a few
-reports, and the working draft (version 2) carries one change the public must
-not see. The decisions and status reports are illustrative, not from the
-source document; the plan text is the source verbatim.
+reports (its bodies have example addresses to remind), and the working draft
+(version 2) carries one change the public must not see. The decisions, status
+reports and addresses are illustrative, not from the source document; the plan
+text is the source verbatim.
 """
 
 from __future__ import annotations
@@ -72,6 +73,15 @@ VARIANTS: dict[str, tuple[str, ...]] = {
 Left as typed on purpose: "ASU og fagråd", a bare "Fagråd", and the fagråd for
 patient cooperation "med støtte fra andre/øvrige fagråd": they name more than one body."""
 
+CONTACTS = {
+    "Fagråd for pasientsamarbeid": ("leiar.pasientsamarbeid@example.org",),
+    "Fagråd for digital samhandling": ("leiar.digital@example.org",),
+    "Sekretariat": ("sekretariat@example.org",),
+}
+"""The leaders of the bodies of the demo's open round, who report and are reminded
+(example.org never delivers), so reminders can be tried at once against a local mail
+server; every other body has a leader who reports and is reminded with the secretariat."""
+
 
 def demo_table() -> PlanTable:
     text = files("domain.data").joinpath(DEMO_FILE).read_text(encoding="utf-8")
@@ -131,11 +141,12 @@ def _register_bodies(app: Planlogg) -> None:
     secretariat = Provenance("Sekretariatet", Source.CLI, reason="Organregister")
     for name, kind, short_name in BODIES:
         body_id = app.add_body(DEMO_COMMUNITY, name, kind, secretariat, short_name=short_name)
+        leader = CONTACTS.get(name)
         app.set_body_contacts(
             DEMO_COMMUNITY,
             body_id,
-            [f"leder.{body_id}@example.org"],
-            [f"{body_id}@example.org", "sekretariat@example.org"],
+            list(leader or [f"leder.{body_id}@example.org"]),
+            list(leader or [f"{body_id}@example.org", "sekretariat@example.org"]),
             secretariat,
         )
     for name, variants in VARIANTS.items():

@@ -40,6 +40,7 @@ from domain.plan_state import (
 )
 from domain.plan_upcast import plan_state_v1_to_v2, plan_state_v2_to_v3
 from domain.provenance import Provenance
+from domain.reminders import DEFAULT_SCHEDULE, Reminder, ReminderStatus, step_label
 from domain.text import (
     BODY,
     CASE,
@@ -694,7 +695,11 @@ class Plan(Aggregate):
         return None
 
     def open_reporting_round(
-        self, deadline: date, bodies: list[str] | tuple[str, ...], by: Provenance
+        self,
+        deadline: date,
+        bodies: list[str] | tuple[str, ...],
+        by: Provenance,
+        schedule: tuple[int, ...] = DEFAULT_SCHEDULE,
     ) -> str:
         """A decision asks named bodies to report status by a deadline."""
         if self.open_round_id():
@@ -706,6 +711,8 @@ class Plan(Aggregate):
             raise ValidationError("Rapporteringsrunden må ha minst eitt organ som skal rapportere.")
         round_id = f"R{len(self.rounds) + 1}"
         self._open_reporting_round(round_id=round_id, deadline=deadline, bodies=cleaned, by=by)
+        if tuple(schedule) != DEFAULT_SCHEDULE:
+            self._set_reminder_schedule(round_id=round_id, days=list(schedule), by=by)
         return round_id
 
     @event("ReportingRoundOpened")
@@ -792,6 +799,149 @@ class Plan(Aggregate):
             evaluated_on=evaluated_on,
             by=by,
         )
+
+    # --- reminders of the open round (at most once per body and step) -----------------
+
+    def open_round(self) -> tuple[str, RoundState]:
+        round_id = self.open_round_id()
+        if round_id is None:
+            raise RuleError("Ingen rapporteringsrunde er open.")
+        return round_id, self.rounds[round_id]
+
+    def set_reminder_schedule(self, days: tuple[int, ...], by: Provenance) -> None:
+        round_id, state = self.open_round()
+        if tuple(days) != state.schedule:
+            self._set_reminder_schedule(round_id=round_id, days=list(days), by=by)
+
+    @event("ReminderScheduleSet")
+    def _set_reminder_schedule(self, round_id: str, days: list[int], by: Provenance) -> None:
+        self._apply("ReminderScheduleSet", round_id=round_id, days=days, by=by)
+
+    def intend_reminder(
+        self,
+        round_id: str,
+        body: str,
+        step: int,
+        recipients: tuple[str, ...],
+        by: Provenance,
+        resend: bool = False,
+    ) -> int:
+        """Record that a reminder is about to be handed over; returns its attempt number.
+
+        Refused when the step already has a reminder, unless a person resends one that
+        may not have arrived: this is what keeps delivery at most once per body and step.
+        """
+        state = self._round_taking_reminders(round_id, body, step)
+        if not recipients:
+            raise RuleError(f"{body} har inga e-postadresse for påminningar.")
+        found = state.reminder(body, step)
+        if found is not None and not resend:
+            raise RuleError(
+                f"{body} har alt ei påminning ({step_label(step)}): {found.status.label}."
+            )
+        if resend and (found is None or found.status.delivered):
+            raise RuleError(
+                f"Berre ei påminning som er «kanskje sendt» eller feila kan sendast på nytt "
+                f"({body}, {step_label(step)})."
+            )
+        attempt = found.attempt + 1 if found is not None else 1
+        self._intend_reminder(
+            round_id=round_id,
+            body=body,
+            step=step,
+            recipients=list(recipients),
+            attempt=attempt,
+            by=by,
+        )
+        return attempt
+
+    @event("ReminderIntended")
+    def _intend_reminder(
+        self,
+        round_id: str,
+        body: str,
+        step: int,
+        recipients: list[str],
+        attempt: int,
+        by: Provenance,
+    ) -> None:
+        self._apply(
+            "ReminderIntended",
+            round_id=round_id,
+            body=body,
+            step=step,
+            recipients=recipients,
+            attempt=attempt,
+            by=by,
+        )
+
+    def record_reminder_outcome(
+        self,
+        round_id: str,
+        body: str,
+        step: int,
+        attempt: int,
+        delivered: bool,
+        note: str,
+        by: Provenance,
+    ) -> None:
+        """The server took the mail (sent) or refused it before taking it (failed)."""
+        found = self._pending_reminder(round_id, body, step)
+        if found.attempt != attempt:
+            raise RuleError(f"Påminninga til {body} er send på nytt sidan (forsøk {attempt}).")
+        record = self._reminder_sent if delivered else self._reminder_failed
+        record(round_id=round_id, body=body, step=step, attempt=attempt, note=note, by=by)
+
+    @event("ReminderSent")
+    def _reminder_sent(
+        self, round_id: str, body: str, step: int, attempt: int, note: str, by: Provenance
+    ) -> None:
+        self._apply(
+            "ReminderSent",
+            round_id=round_id, body=body, step=step, attempt=attempt, note=note, by=by,
+        )  # fmt: skip
+
+    @event("ReminderFailed")
+    def _reminder_failed(
+        self, round_id: str, body: str, step: int, attempt: int, note: str, by: Provenance
+    ) -> None:
+        self._apply(
+            "ReminderFailed",
+            round_id=round_id, body=body, step=step, attempt=attempt, note=note, by=by,
+        )  # fmt: skip
+
+    def confirm_reminder_delivered(self, body: str, step: int, by: Provenance) -> None:
+        """A person has checked that a "kanskje sendt" reminder did arrive."""
+        round_id, _ = self.open_round()
+        self._pending_reminder(round_id, body, step)
+        self._confirm_reminder_delivered(round_id=round_id, body=body, step=step, by=by)
+
+    @event("ReminderDeliveryConfirmed")
+    def _confirm_reminder_delivered(
+        self, round_id: str, body: str, step: int, by: Provenance
+    ) -> None:
+        self._apply("ReminderDeliveryConfirmed", round_id=round_id, body=body, step=step, by=by)
+
+    def _round_taking_reminders(self, round_id: str, body: str, step: int) -> RoundState:
+        open_id, state = self.open_round()
+        if open_id != round_id:
+            raise RuleError(f"Runde {round_id} er ikkje open (open runde: {open_id}).")
+        if body not in state.bodies:
+            raise NotFoundError(f"{body} skal ikkje rapportere i runde {round_id}.")
+        if step not in state.schedule:
+            raise NotFoundError(
+                f"Runde {round_id} har ikkje påminning {step} "
+                f"(plan: {', '.join(str(s) for s in state.schedule) or 'ingen'})."
+            )
+        return state
+
+    def _pending_reminder(self, round_id: str, body: str, step: int) -> Reminder:
+        found = self._round_taking_reminders(round_id, body, step).reminder(body, step)
+        if found is None or found.status is not ReminderStatus.INTENDED:
+            raise RuleError(
+                f"{body} har inga påminning ({step_label(step)}) som er «kanskje sendt»."
+            )
+        return found
 
     # --- edit conflicts (from the spreadsheet) -----------------------------------------
 

@@ -13,6 +13,7 @@ from datetime import date
 
 from domain.change import Change
 from domain.measure import MEASURE_EVENTS, PROGRESS_EVENTS
+from domain.reminders import DEFAULT_SCHEDULE, REMINDER_EVENTS, Reminder, evolve_reminders
 from domain.vocabulary import Stage
 
 CONTENT_EVENTS = frozenset(
@@ -85,12 +86,22 @@ class GoalState:
 
 @dataclass(frozen=True)
 class RoundState:
-    """A reporting round: named bodies report status by the deadline a decision set."""
+    """A reporting round: named bodies report status by the deadline a decision set.
+
+    `schedule` holds the days before the deadline (negative: after) that bodies
+    which have not reported are reminded; rounds opened before schedules existed
+    keep the default. `reminders` holds each body's reminder per step.
+    """
 
     deadline: date
     bodies: tuple[str, ...]
     decision: str
     closed: bool = False
+    schedule: tuple[int, ...] = DEFAULT_SCHEDULE
+    reminders: tuple[Reminder, ...] = ()
+
+    def reminder(self, body: str, step: int) -> Reminder | None:
+        return next((r for r in self.reminders if r.body == body and r.step == step), None)
 
 
 def start_header(change: Change) -> PlanHeader:
@@ -167,9 +178,15 @@ def evolve_round(state: RoundState | None, change: Change) -> RoundState:
         return RoundState(facts["deadline"], tuple(facts["bodies"]), facts["by"].decision)
     if state is None:
         raise ValueError(f"{change.name}: no round {facts['round_id']}")
+    if change.name == "ReminderScheduleSet":
+        return replace(state, schedule=tuple(facts["days"]))
+    if change.name in REMINDER_EVENTS:
+        return replace(state, reminders=evolve_reminders(state.reminders, change.name, facts))
     return replace(state, closed=True)
 
 
 AREA_EVENTS = frozenset({"AreaAdded", "AreaRenamed"})
 GOAL_EVENTS = frozenset({"GoalAdded", "GoalReworded", "GoalRemoved"})
-ROUND_EVENTS = frozenset({"ReportingRoundOpened", "ReportingRoundClosed"})
+ROUND_EVENTS = frozenset(
+    {"ReportingRoundOpened", "ReportingRoundClosed", "ReminderScheduleSet", *REMINDER_EVENTS}
+)

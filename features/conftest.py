@@ -15,6 +15,7 @@ from tests.conftest import (  # noqa: F401 (re-exported pytest fixtures)
     memory_app,
     postgres_url,
     sheet_sync,
+    smtp,
     sqlite_url,
 )
 from web import create_app

@@ -106,7 +106,7 @@ def on_dashboard(signed_in: tuple[FlaskClient, TestResponse]) -> None:
     assert landed.headers["Location"] == f"/planer/{DEMO_PLAN}/dashbord"
     dashboard = client.get(landed.headers["Location"])
     assert dashboard.status_code == 200
-    assert dashboard.get_data(as_text=True).count('<svg class="chart') == 2
+    assert dashboard.get_data(as_text=True).count('<svg class="chart') == 3  # with the trend
 
 
 @then("the page offers to sign Kari out as editor")

@@ -3,6 +3,8 @@
 Bodies are counted by the body a reference resolves to in the community's
 register (`domain.body_register`): "Fagråd pasient-samarbeid" typed before a
 merge counts for "Fagråd for pasientsamarbeid", so no body is split or missed.
+The measures are first given their bodies by id (`domain.reminders.as_registered`),
+so the round's rules compare ids; people read the registered names.
 """
 
 from __future__ import annotations
@@ -13,10 +15,23 @@ from datetime import date
 from domain.body_register import BodyRegister
 from domain.measure import MeasureState
 from domain.numbering import number_sort_key
+from domain.plan_state import RoundState
+from domain.reminders import (
+    Reminder,
+    as_registered,
+    has_reported,
+    own_measures,
+    step_label,
+    unreported,
+)
 from domain.vocabulary import Colour
 from projections.documents import (
+    BodyProgress,
     Dashboard,
+    MeasureTrend,
     OpenRound,
+    ReminderView,
+    RoundColumn,
     SmartGap,
     StatusCounts,
     Uncovered,
@@ -38,28 +53,37 @@ def _count(name: str, measures: Sequence[MeasureState]) -> StatusCounts:
     )
 
 
-def _round_of(measure: MeasureState) -> str | None:
-    return measure.status.round_id if measure.status else None
+def _reminder_view(reminder: Reminder) -> ReminderView:
+    return ReminderView(
+        step=reminder.step,
+        step_label=step_label(reminder.step),
+        status=reminder.status.value,
+        status_label=reminder.status.label,
+        attempt=reminder.attempt,
+        recipients=reminder.recipients,
+    )
 
 
-def _owners(measure: MeasureState, register: BodyRegister) -> set[str]:
-    return {register.key_of(ref) for ref in measure.responsible}
-
-
-def _has_reported(
-    body: str, round_id: str, measures: Sequence[MeasureState], register: BodyRegister
-) -> bool:
-    """A body has reported when every measure it is responsible for has a report in the round.
-
-    A body responsible for no measure has reported when a report names it.
-    """
-    own = [m for m in measures if body in _owners(m, register)]
-    if own:
-        return all(_round_of(m) == round_id for m in own)
-    return any(
-        register.key_of(m.status.body) == body
-        for m in measures
-        if m.status and _round_of(m) == round_id
+def _progress(
+    body: str,
+    round_id: str,
+    state: RoundState,
+    measures: Sequence[MeasureState],
+    register: BodyRegister,
+) -> BodyProgress:
+    """`body` as the round names it; `measures` with their bodies by id."""
+    key = register.key_of(body)
+    own = own_measures(key, measures)
+    return BodyProgress(
+        body=register.label(body),
+        reported=has_reported(key, round_id, measures),
+        measures=len(own),
+        measures_reported=len(own) - len(unreported(key, round_id, measures)),
+        reminders=tuple(
+            _reminder_view(r)
+            for r in sorted(state.reminders, key=lambda r: -r.step)
+            if r.body == body
+        ),
     )
 
 
@@ -69,19 +93,38 @@ def _open_round(
     if not rounds:
         return None
     current = max(rounds, key=lambda r: r["opened_at"])
-    deadline = date.fromisoformat(current["deadline"])
-    bodies = list(dict.fromkeys(register.key_of(b) for b in current["bodies"]))
-    missing = [b for b in bodies if not _has_reported(b, current["round_id"], measures, register)]
+    state: RoundState = current["state"]
+    round_id = current["round_id"]
+    named = list(dict.fromkeys(state.bodies))
+    progress = tuple(_progress(b, round_id, state, measures, register) for b in named)
+    missing = [b for b, p in zip(named, progress, strict=True) if not p.reported]
     return OpenRound(
-        round_id=current["round_id"],
+        round_id=round_id,
         deadline=current["deadline"],
-        days_left=(deadline - today).days,
+        days_left=(state.deadline - today).days,
         decision=current["decision"] or "",
-        bodies=tuple(register.label(b) for b in bodies),
+        bodies=tuple(register.label(b) for b in named),
         missing_bodies=tuple(register.label(b) for b in missing),
-        body_ids=tuple(bodies),
-        missing_body_ids=tuple(missing),
+        body_ids=tuple(register.key_of(b) for b in named),
+        missing_body_ids=tuple(register.key_of(b) for b in missing),
+        schedule=state.schedule,
+        progress=progress,
     )
+
+
+def _trend(
+    rounds: Sequence[Row], reports: Sequence[Row], measures: Sequence[MeasureState]
+) -> tuple[tuple[RoundColumn, ...], tuple[MeasureTrend, ...]]:
+    """Each reported measure's light per round, rounds in the order they were opened."""
+    ordered = sorted(rounds, key=lambda r: r["opened_at"])
+    columns = tuple(RoundColumn(r["round_id"], r["deadline"]) for r in ordered)
+    lights = {(r["round_id"], r["measure_id"]): r["colour"] for r in reports}
+    trend = []
+    for measure in measures:
+        colours = tuple(lights.get((c.round_id, measure.id)) for c in columns)
+        if any(colours):
+            trend.append(MeasureTrend(measure.number, measure.text, colours))
+    return columns, tuple(trend)
 
 
 def build_dashboard(
@@ -89,19 +132,22 @@ def build_dashboard(
     today: date,
     areas: Sequence[Row],
     measures: Sequence[Row],
-    open_rounds: Sequence[Row],
+    rounds: Sequence[Row],
     topics: Mapping[int, str],
     groups: Mapping[str, str],
     register: BodyRegister,
+    round_reports: Sequence[Row] = (),
 ) -> Dashboard:
     active = sorted(
         (measure_state(m) for m in measures if not m["removed"]),
         key=lambda m: number_sort_key(m.number),
     )
     live_areas = sorted((a for a in areas if not a["removed"]), key=lambda a: int(a["number"]))
-    bodies = sorted({b for m in active for b in _owners(m, register)}, key=register.label)
+    registered = as_registered(active, register)
+    bodies = sorted({b for m in registered for b in m.responsible}, key=register.label)
     covered_topics = {t for m in active for t in m.topics}
     covered_groups = {g.value for m in active for g in m.patient_groups}
+    columns, trend = _trend(rounds, round_reports, active)
     return Dashboard(
         plan=key,
         today=today.isoformat(),
@@ -110,10 +156,9 @@ def build_dashboard(
             for a in live_areas
         ),
         by_body=tuple(
-            _count(register.label(b), [m for m in active if b in _owners(m, register)])
-            for b in bodies
+            _count(register.label(b), [m for m in registered if b in m.responsible]) for b in bodies
         ),
-        open_round=_open_round(open_rounds, active, today, register),
+        open_round=_open_round([r for r in rounds if not r["closed"]], registered, today, register),
         not_smart=tuple(SmartGap(m.number, gaps) for m in active if (gaps := m.smart_gaps())),
         topics_without_measures=tuple(
             Uncovered(str(n), label)
@@ -123,4 +168,6 @@ def build_dashboard(
         groups_without_measures=tuple(
             Uncovered(code, label) for code, label in groups.items() if code not in covered_groups
         ),
+        rounds=columns,
+        trend=trend,
     )

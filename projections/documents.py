@@ -270,6 +270,30 @@ class StatusCounts(JsonReady):
 
 
 @dataclass(frozen=True)
+class ReminderView(JsonReady):
+    """One reminder of a body: its step (days before the deadline) and where it stands."""
+
+    step: int
+    step_label: str
+    status: str
+    """intended ("kanskje sendt"), sent, failed or confirmed."""
+    status_label: str
+    attempt: int
+    recipients: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BodyProgress(JsonReady):
+    """How far one body of the open round has come: its measures reported, its reminders."""
+
+    body: str
+    reported: bool
+    measures: int
+    measures_reported: int
+    reminders: tuple[ReminderView, ...]
+
+
+@dataclass(frozen=True)
 class OpenRound(JsonReady):
     round_id: str
     deadline: str
@@ -280,6 +304,23 @@ class OpenRound(JsonReady):
     body_ids: tuple[str, ...] = ()
     missing_body_ids: tuple[str, ...] = ()
     """The same bodies by id in the community's register (a name no body has stays as typed)."""
+    schedule: tuple[int, ...] = ()
+    progress: tuple[BodyProgress, ...] = ()
+
+
+@dataclass(frozen=True)
+class RoundColumn(JsonReady):
+    round_id: str
+    deadline: str
+
+
+@dataclass(frozen=True)
+class MeasureTrend(JsonReady):
+    """A measure's light in each round (None: no report in that round), oldest first."""
+
+    number: str
+    text: str
+    colours: tuple[str | None, ...]
 
 
 @dataclass(frozen=True)
@@ -304,6 +345,8 @@ class Dashboard(JsonReady):
     not_smart: tuple[SmartGap, ...]
     topics_without_measures: tuple[Uncovered, ...]
     groups_without_measures: tuple[Uncovered, ...]
+    rounds: tuple[RoundColumn, ...] = ()
+    trend: tuple[MeasureTrend, ...] = ()
 
 
 @dataclass(frozen=True)

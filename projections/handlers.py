@@ -23,7 +23,8 @@ from domain.change import Change
 from domain.hearing import HearingResponse, HearingState, evolve_hearing
 from domain.measure import MEASURE_EVENTS, MeasureState, evolve
 from domain.measure_fields import audit_rows
-from domain.plan_state import PlanHeader, evolve_header, start_header
+from domain.plan_state import PlanHeader, RoundState, evolve_header, evolve_round, start_header
+from domain.reminders import REMINDER_EVENTS, Reminder, step_label
 from projections.plan_documents import document_from_rows
 from projections.rows import Row, Rows
 
@@ -257,6 +258,23 @@ def measure_changed(p: Projecting, before: PlanHeader, after: PlanHeader) -> Non
 # --- reporting rounds --------------------------------------------------------------------
 
 
+def status_reported(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
+    """The measure as any measure event, and the light kept per round for the trend."""
+    measure_changed(p, before, after)
+    e = p.event
+    if e.round_id:
+        p.rows.put(
+            "round_reports",
+            {
+                "plan_key": p.plan_key,
+                "round_id": e.round_id,
+                "measure_id": e.measure_id,
+                "colour": e.colour,
+                "reported_on": iso(e.reported_on),
+            },
+        )
+
+
 def round_opened(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
     e = p.event
     p.rows.put(
@@ -269,6 +287,7 @@ def round_opened(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
             "decision": p.decision,
             "closed": 0,
             "opened_at": p.at,
+            "state": evolve_round(None, p.change),
         },
     )
     p.audit(
@@ -280,8 +299,41 @@ def round_closed(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
     found = p.rows.get("rounds", (p.plan_key, p.event.round_id))
     if found is None:
         raise LookupError(f"Runde {p.event.round_id} finst ikkje i lesemodellen.")
-    p.rows.put("rounds", {**found, "closed": 1})
+    p.rows.put("rounds", {**found, "closed": 1, "state": evolve_round(found["state"], p.change)})
     p.audit("reporting_round", f"{p.event.round_id} open", f"{p.event.round_id} lukka")
+
+
+def round_reminders(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
+    """The schedule and each reminder's fate, with an audit row saying what happened."""
+    e = p.event
+    found = p.rows.get("rounds", (p.plan_key, e.round_id))
+    if found is None:
+        raise LookupError(f"Runde {e.round_id} finst ikkje i lesemodellen.")
+    old: RoundState = found["state"]
+    new = evolve_round(old, p.change)
+    p.rows.put("rounds", {**found, "state": new})
+    if p.event_type == "ReminderScheduleSet":
+        p.audit("reminder_schedule", _steps(old.schedule), _steps(new.schedule))
+        return
+    was, now = old.reminder(e.body, e.step), new.reminder(e.body, e.step)
+    if now is None:
+        raise LookupError(f"{p.event_type}: ingen påminning til {e.body} i lesemodellen.")
+    where = f"{e.round_id} {e.body}, {step_label(e.step)}"
+    p.audit(
+        "reminder",
+        f"{where}: {was.status.label}" if was else "",
+        f"{where}: {now.status.label}" + _to(now, p.event_type),
+    )
+
+
+def _to(reminder: Reminder, event_type: str) -> str:
+    if event_type != "ReminderIntended":
+        return ""
+    return f" til {', '.join(reminder.recipients)}"
+
+
+def _steps(schedule: tuple[int, ...]) -> str:
+    return ", ".join(step_label(step) for step in schedule)
 
 
 # --- approval flow -----------------------------------------------------------------------
@@ -531,8 +583,11 @@ PLAN_HANDLERS: dict[str, PlanHandler] = {
     "GoalReworded": goal_changed,
     "GoalRemoved": goal_changed,
     **dict.fromkeys(MEASURE_EVENTS, measure_changed),
+    "StatusReported": status_reported,
     "ReportingRoundOpened": round_opened,
     "ReportingRoundClosed": round_closed,
+    "ReminderScheduleSet": round_reminders,
+    **dict.fromkeys(REMINDER_EVENTS, round_reminders),
     "SentOnHearing": sent_on_hearing,
     "HearingResponseReceived": hearing_changed,
     "HearingResponseAnswered": hearing_changed,

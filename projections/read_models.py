@@ -435,10 +435,11 @@ class ReadModels:
             today or datetime.now(OSLO).date(),
             self._rows("areas", "plan_key = ?", (key,)),
             self._rows("measures", "plan_key = ?", (key,)),
-            self._rows("rounds", "plan_key = ? AND closed = 0", (key,)),
+            self._rows("rounds", "plan_key = ?", (key,)),
             TOPICS_6_2,
             {g.value: label for g, label in PATIENT_GROUP_LABELS.items()},
             self.plan_register(key),
+            self._rows("round_reports", "plan_key = ?", (key,)),
         )
 
     # --- decisions ---------------------------------------------------------------------

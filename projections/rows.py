@@ -14,17 +14,18 @@ from typing import Any, Protocol
 
 from domain.hearing import HearingState
 from domain.measure import MeasureState
-from domain.plan_state import PlanHeader
+from domain.plan_state import PlanHeader, RoundState
 
 Row = dict[str, Any]
 Key = tuple[Any, ...]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Bump when a table changes shape: opened views of an older shape are rebuilt.
 
 2: plans and measures keep their state as one JSON document of the domain's type.
 3: communities keep their register of bodies (ids, names, aliases, contacts, merges).
-4: hearings, with the draft as it was sent on hearing."""
+4: hearings, with the draft as it was sent on hearing.
+5: rounds keep their state (schedule, reminders); round_reports keeps each round's lights."""
 
 
 @dataclass(frozen=True)
@@ -91,9 +92,15 @@ TABLES: dict[str, Table] = {
         Table(
             "rounds",
             ("plan_key", "round_id"),
-            ("deadline", "bodies", "decision", "closed", "opened_at"),
+            ("deadline", "bodies", "decision", "closed", "opened_at", "state"),
             json=frozenset({"bodies"}),
             ints=frozenset({"closed"}),
+            states={"state": RoundState},
+        ),
+        Table(
+            "round_reports",
+            ("plan_key", "round_id", "measure_id"),
+            ("colour", "reported_on"),
         ),
         Table(
             "hearings",

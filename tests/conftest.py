@@ -21,6 +21,7 @@ from projections import ReadModels
 from sync.cycle import SheetSync
 from tests.fixtures.hostile_files import HostileFiles
 from tests.graph_emulator import GraphEmulator
+from tests.notify.smtp_server import SmtpServer
 from tests.sheets_emulator import SheetsEmulator
 
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -96,3 +97,10 @@ def graph() -> Iterator[GraphEmulator]:
     """Microsoft Graph and Entra-like sign-in on loopback, for the Excel Online backend."""
     with GraphEmulator() as emu:
         yield emu
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    """A real SMTP server (aiosmtpd) on loopback that keeps every message it takes."""
+    with SmtpServer() as server:
+        yield server

@@ -72,12 +72,14 @@ def _register_blueprints(web: Flask) -> None:
         public,
         report_downloads,
         session,
+        status_reporting,
         working_plan,
     )
     from web.api import commands, docs, reads
 
     for module in (
-        public, dashboard, working_plan, measure_editing, approval_form, evaluation_form, audit,
-        session, login, people, health, report_downloads, reads, commands, docs,
+        public, dashboard, working_plan, measure_editing, status_reporting, approval_form,
+        evaluation_form, audit, session, login, people, health, report_downloads, reads,
+        commands, docs,
     ):  # fmt: skip
         web.register_blueprint(module.bp)

@@ -115,3 +115,52 @@ def _summary(rows: Sequence[ChartRow]) -> str:
 
 def _describe(row: ChartRow) -> str:
     return ", ".join(f"{row.counts.get(name, 0)} {label}" for name, label in SEGMENTS)
+
+
+TREND_CELL = 26
+TREND_LABEL = 90
+COLOUR_WORDS = {"green": "grønn", "yellow": "gul", "red": "rød"}
+
+
+def status_trend(
+    title: str,
+    rounds: Sequence[str],
+    trend: Sequence[tuple[str, Sequence[str | None]]],
+    chart_id: str,
+) -> Markup:
+    """Each measure's light per round as a row of dots, oldest round first.
+
+    A round without a report is an empty ring. Colour is never the only sign:
+    every dot has a title with the colour's word, and the table beside the
+    chart says the same.
+    """
+    width = TREND_LABEL + TREND_CELL * max(len(rounds), 1) + 10
+    height = TREND_CELL * (len(trend) + 1) + 6
+    parts = [
+        f'<svg class="chart trend" role="img" aria-labelledby="{chart_id}-title" '
+        f'aria-describedby="{chart_id}-desc" viewBox="0 0 {width} {height}" width="100%" '
+        f'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{len(trend)} tiltak over {len(rounds)} runder. '
+        "Tabellen under diagrammet har hver status i ord.</desc>",
+    ]
+    for column, name in enumerate(rounds):
+        x = TREND_LABEL + column * TREND_CELL + TREND_CELL // 2
+        parts.append(
+            f'<text class="chart-label" x="{x}" y="14" text-anchor="middle">{escape(name)}</text>'
+        )
+    for row, (number, colours) in enumerate(trend):
+        y = TREND_CELL * (row + 1) + TREND_CELL // 2
+        parts.append(f'<g class="chart-row"><title>{escape(number)}</title>')
+        parts.append(f'<text class="chart-label" x="0" y="{y + 4}">{escape(number)}</text>')
+        for column, colour in enumerate(colours):
+            x = TREND_LABEL + column * TREND_CELL + TREND_CELL // 2
+            kind = f"bar-{colour}" if colour in COLOUR_WORDS else "trend-none"
+            word = COLOUR_WORDS.get(colour or "", "ikke rapportert")
+            parts.append(
+                f'<circle class="{kind}" cx="{x}" cy="{y}" r="8">'
+                f"<title>{escape(number)}, {escape(rounds[column])}: {word}</title></circle>"
+            )
+        parts.append("</g>")
+    parts.append("</svg>")
+    return Markup("".join(parts))

@@ -1,6 +1,7 @@
 """The status dashboard of a plan: counts per area and per body as SVG charts,
-missing reports for the open reporting round, non-SMART measures, and the
-§ 6-2 topics and patient groups no measure covers.
+the open reporting round's progress by body with its reminders (and those
+"kanskje sendt"), each measure's light across rounds, non-SMART measures, and
+the § 6-2 topics and patient groups no measure covers.
 
 Staff only (any role): the read model counts the working version, which may
 hold a pending revision the public must not see. Editors also get the button
@@ -17,7 +18,7 @@ from werkzeug.wrappers import Response
 
 from domain.errors import PlanloggError
 from web.auth import can, require
-from web.charts import rows_from, stacked_bars
+from web.charts import rows_from, stacked_bars, status_trend
 from web.reading import current_plan, read_models
 from web.roles import Permission
 from web.services import services
@@ -39,6 +40,33 @@ def _restorer(key: str) -> SheetRestorer | None:
     return loop if isinstance(loop, SheetRestorer) and loop.plan_key == key else None
 
 
+REMINDER_WORDS = {
+    "intended": "kanskje sendt",
+    "sent": "sendt",
+    "failed": "ikke sendt (avvist)",
+    "confirmed": "sendt (bekreftet)",
+}
+COLOUR_WORDS = {"green": "grønn", "yellow": "gul", "red": "rød"}
+
+
+def step_words(step: int) -> str:
+    """A reminder's step in the page's bokmål: "14 dager før fristen", "1 dag etter fristen"."""
+    days = abs(step)
+    unit = "dag" if days == 1 else "dager"
+    if step == 0:
+        return "på fristdagen"
+    return f"{days} {unit} {'før' if step > 0 else 'etter'} fristen"
+
+
+def _maybe_sent(board: dict[str, Any]) -> list[str]:
+    found = board["open_round"]
+    if not found:
+        return []
+    return [
+        p["body"] for p in found["progress"] for r in p["reminders"] if r["status"] == "intended"
+    ]
+
+
 @bp.get("/planer/<key>/dashbord")
 def dashboard(key: str) -> str:
     require(Permission.READ_DRAFT)
@@ -49,11 +77,21 @@ def dashboard(key: str) -> str:
         "dashboard/dashboard.html",
         plan=plan,
         board=board,
+        maybe_sent=_maybe_sent(board),
+        reminder_words=REMINDER_WORDS,
+        colour_words=COLOUR_WORDS,
+        step_words=step_words,
         area_chart=stacked_bars("Status per innsatsområde", rows_from(board["by_area"]), "areas"),
         body_chart=stacked_bars(
             "Status per ansvarlig organ", rows_from(board["by_body"]), "bodies"
         ),
         report_years=_report_years(plan["first_year"], plan["last_year"], today.year),
+        trend_chart=status_trend(
+            "Status per tiltak over rapporteringsrundene",
+            [r["round_id"] for r in board["rounds"]],
+            [(t["number"], t["colours"]) for t in board["trend"]],
+            "trend",
+        ),
         can_restore=_restorer(key) is not None and can(Permission.EDIT),
         restored=request.args.get("ark") == "gjenopprettet",
         restored_tab=request.args.get("fane", ""),

@@ -11,6 +11,7 @@ import projections.read_models
 import projections.store
 from domain.application import Planlogg
 from domain.measure import MeasureState
+from domain.plan_state import RoundState
 from projections import ReadModels
 from projections.rows import TABLES
 from projections.store import SqlRows
@@ -77,6 +78,7 @@ def test_rows_read_back_from_the_cache_as_the_database_returns_them(
         "decision": "sak 1/25",
         "closed": 0,
         "opened_at": "2025-01-01T00:00:00.000000+00:00",
+        "state": RoundState(date(2025, 9, 11), ("ASU",), "sak 1/25"),
     }
     with models.views.transaction(commit=False) as cursor:
         rows = SqlRows(models.views, cursor)

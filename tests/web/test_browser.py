@@ -97,6 +97,7 @@ def test_the_dashboard_renders_its_charts(served, browser) -> None:
     page.get_by_label("API-token").fill(token)
     page.get_by_role("button", name="Logg inn").click()
     page.wait_for_url("**/dashbord")
-    assert page.locator("svg.chart").count() == 2
+    assert page.locator("svg.chart").count() == 3  # areas, bodies, the trend across rounds
+    assert page.locator("svg.chart.trend").count() == 1
     page.screenshot(path=str(ARTIFACTS / "dashbord.png"), full_page=True)
     page.close()

@@ -131,7 +131,8 @@ def test_a_person_signs_in_with_pkce_lands_on_the_dashboard_and_signs_out(
     go_to_provider(page, site, DASHBOARD, provider)
     page.get_by_role("button", name="kari", exact=True).click()
     page.wait_for_url(site + DASHBOARD)
-    assert page.locator("svg.chart").count() == 2
+    assert page.locator("svg.chart").count() == 3  # areas, bodies, the trend across rounds
+    assert page.locator("svg.chart.trend").count() == 1
     sign_out = page.get_by_role("button", name="Logg ut Kari Nordmann (kari@helse.no) (redaktør)")
     assert sign_out.count() == 1
     page.screenshot(path=str(ARTIFACTS / "innlogget-dashbord.png"), full_page=False)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 from uuid import UUID
 
 import pytest
@@ -128,6 +129,9 @@ def screenshot(page: Any, name: str, viewport: str) -> None:
     page.screenshot(path=str(PAGES / f"{name}-{viewport}.png"), full_page=True)
 
 
+REPORTING_BODY = quote("Fagråd for digital samhandling")
+
+
 def pages_to_visit(site: Site) -> list[tuple[str, str | None, str, int]]:
     """Every page: its name, who looks at it, its path and the status it answers with."""
     return [
@@ -141,6 +145,7 @@ def pages_to_visit(site: Site) -> list[tuple[str, str | None, str, int]]:
         ("arbeidsversjon", "editor", f"/planer/{KEY}/arbeidsversjon", 200),
         ("endre-tiltak", "editor", site.measure_url("2.1.1"), 200),
         ("dashbord", "editor", f"/planer/{KEY}/dashbord", 200),
+        ("rapportere", "editor", f"/planer/{KEY}/rapportere?organ={REPORTING_BODY}", 200),
         ("godkjenning-ingen-innsending", "approver", f"/planer/{KEY}/godkjenning", 200),
         ("revisjonslogg", "auditor", f"/revisjon/?plan={KEY}&measure=0.1.2", 200),
         ("tidslinje", "auditor", f"/revisjon/{KEY}/tiltak/0.1.2", 200),

@@ -20,6 +20,7 @@ from web.cli import (
     read_commands,
     register_commands,
     report_commands,
+    round_commands,
     serve_commands,
     sync_commands,
 )
@@ -76,9 +77,8 @@ def cli(ctx: click.Context, url: str | None, actor: str | None, reason: str, dec
 
 for module in (
     plan_commands,
+    round_commands,
     register_commands,
-    people_commands,
-    read_commands,
     people_commands,
     read_commands,
     report_commands,

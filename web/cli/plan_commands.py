@@ -409,31 +409,6 @@ def status(
     _done(f"Status for {measure_ref} er rapportert.")
 
 
-@click.group("round")
-def reporting_round() -> None:
-    """Rapporteringsrundar for status."""
-
-
-@reporting_round.command("open")
-@click.argument("key")
-@click.option("--deadline", required=True)
-@click.option("--body", "bodies", multiple=True, required=True)
-@pass_ctx
-def round_open(ctx: CliContext, key: str, deadline: str, bodies: tuple[str, ...]) -> None:
-    """Opne ein rapporteringsrunde (krev --decision)."""
-    round_id = ctx.app.open_reporting_round(key, _date(deadline), bodies, ctx.by)
-    _done(f"Opna rapporteringsrunde {round_id}.")
-
-
-@reporting_round.command("close")
-@click.argument("key")
-@pass_ctx
-def round_close(ctx: CliContext, key: str) -> None:
-    """Lukk den opne rapporteringsrunden."""
-    ctx.app.close_reporting_round(key, ctx.by)
-    _done("Lukka rapporteringsrunden.")
-
-
 @click.group("hearing")
 def hearing() -> None:
     """Høyring av utkastet: kven som vart spurde, fråsegnene og svara på dei."""
@@ -564,7 +539,6 @@ def register(cli: click.Group) -> None:
         plan,
         measure,
         status,
-        reporting_round,
         hearing,
         submit,
         approve,

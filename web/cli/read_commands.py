@@ -395,6 +395,17 @@ def dashboard(ctx: CliContext, plan: str, as_json: bool, today: str | None) -> N
         console.print(f"Open rapporteringsrunde {r.round_id}: frist {r.deadline} ({when}).")
         if r.missing_bodies:
             console.print("Ikkje rapportert: " + ", ".join(r.missing_bodies))
+        maybe = [
+            f"{p.body} ({m.step_label})"
+            for p in r.progress
+            for m in p.reminders
+            if m.status == "intended"
+        ]
+        if maybe:
+            console.print(
+                "[yellow]Påminningar som er kanskje sendt[/yellow] (stadfest med "
+                "round confirm-sent eller send med round resend): " + ", ".join(maybe)
+            )
     console.print(f"Tiltak som ikkje er SMART: {len(board.not_smart)}")
     for gap in board.not_smart:
         console.print(f"  {gap.number}: manglar {', '.join(gap.gaps)}")

@@ -1,5 +1,6 @@
 """`planlogg serve` and `planlogg token …`: the web app under waitress, with the
-read models kept caught up and the sheet sync running beside it.
+read models kept caught up, the sheet sync running beside it, and due reminders
+sent by e-mail when an SMTP server is configured.
 
 One process (the default) serves with waitress threads and runs both
 background loops. With `--workers N` the parent binds the socket, forks N
@@ -26,6 +27,10 @@ from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, load_demo
 from domain.errors import ValidationError
 from domain.norwegian_time import format_oslo_date
+from notify.loop import REMINDER_INTERVAL, ReminderLoop
+from notify.mail import SmtpMailer, SmtpSettings
+from notify.recipients import RegisteredRecipients
+from notify.sender import ReminderSender
 from projections import Follower, ReadModels
 from projections.heads import HEADS_INTERVAL, HeadsLoop, HeadTargets
 from web import create_app, rate_limits
@@ -44,6 +49,7 @@ class Server:
     follower: Follower
     sync: Any = None
     heads: HeadsLoop | None = None
+    reminders: ReminderLoop | None = None
     stop: threading.Event = field(default_factory=threading.Event)
     threads: list[threading.Thread] = field(default_factory=list)
 
@@ -58,6 +64,8 @@ class Server:
             loops.append(("sync", self.sync))
         if self.heads is not None:
             loops.append(("heads", self.heads))
+        if self.reminders is not None:
+            loops.append(("reminders", self.reminders))
         for name, loop in loops:
             thread = threading.Thread(
                 target=loop.run_forever, args=(self.stop,), name=f"planlogg-{name}", daemon=True
@@ -91,7 +99,13 @@ def build_server(
         load_demo(services.app)
     follower = Follower(services.read_models)
     services.background["projections"] = follower
-    server = Server(url=url, web=web, follower=follower, heads=_heads_loop(services.read_models))
+    server = Server(
+        url=url,
+        web=web,
+        follower=follower,
+        heads=_heads_loop(services.read_models),
+        reminders=_reminder_loop(services.app, services.read_models),
+    )
     if sync:
         server.sync = _sync_loop(services.app, services.read_models, plan_key, sync_interval)
         services.sync = server.sync
@@ -115,6 +129,28 @@ def _heads_loop(read_models: Any) -> HeadsLoop | None:
             f"PLANLOGG_HEADS_INTERVAL «{text}» er ikkje eit tal sekund (t.d. 60)."
         ) from None
     return HeadsLoop(read_models, targets, interval=min(max(interval, 1.0), 86_400.0))
+
+
+def _reminder_loop(app: Planlogg, read_models: ReadModels) -> ReminderLoop | None:
+    """Send due reminders by e-mail when PLANLOGG_SMTP_URL is set (one elected process)."""
+    settings = SmtpSettings.from_environment(os.environ)
+    if settings is None:
+        log.info("PLANLOGG_SMTP_URL er ikkje sett: påminningar vert ikkje sende av seg sjølv.")
+        return None
+    text = os.environ.get("PLANLOGG_REMINDER_INTERVAL", "").strip()
+    try:
+        interval = float(text) if text else REMINDER_INTERVAL
+    except ValueError:
+        raise ValidationError(
+            f"PLANLOGG_REMINDER_INTERVAL «{text}» er ikkje eit tal sekund (t.d. 300)."
+        ) from None
+    sender = ReminderSender(
+        app,
+        SmtpMailer(settings),
+        RegisteredRecipients(app),
+        public_url=os.environ.get("PLANLOGG_PUBLIC_URL", "").strip(),
+    )
+    return ReminderLoop(read_models, sender, interval=min(max(interval, 1.0), 86_400.0))
 
 
 def _empty_embedded(url: str, app: Planlogg) -> bool:

@@ -197,6 +197,34 @@ class StatusCountsSchema(Schema):
     not_reported = Int()
 
 
+class ReminderViewSchema(Schema):
+    step = Int()
+    step_label = Str()
+    status = Str(metadata={"description": "intended (kanskje sendt), sent, failed, confirmed"})
+    status_label = Str()
+    attempt = Int()
+    recipients = fields.List(Str())
+
+
+class BodyProgressSchema(Schema):
+    body = Str()
+    reported = fields.Bool()
+    measures = Int()
+    measures_reported = Int()
+    reminders = fields.List(fields.Nested(ReminderViewSchema))
+
+
+class RoundColumnSchema(Schema):
+    round_id = Str()
+    deadline = Str()
+
+
+class MeasureTrendSchema(Schema):
+    number = Str()
+    text = Str()
+    colours = fields.List(Str(allow_none=True))
+
+
 class OpenRoundSchema(Schema):
     round_id = Str()
     deadline = Str()
@@ -206,6 +234,8 @@ class OpenRoundSchema(Schema):
     missing_bodies = fields.List(Str())
     body_ids = fields.List(Str(), metadata={"description": "Organa i runden, som ID i registeret."})
     missing_body_ids = fields.List(Str())
+    schedule = fields.List(Int())
+    progress = fields.List(fields.Nested(BodyProgressSchema))
 
 
 class SmartGapSchema(Schema):
@@ -227,6 +257,8 @@ class DashboardSchema(Schema):
     not_smart = fields.List(fields.Nested(SmartGapSchema))
     topics_without_measures = fields.List(fields.Nested(UncoveredSchema))
     groups_without_measures = fields.List(fields.Nested(UncoveredSchema))
+    rounds = fields.List(fields.Nested(RoundColumnSchema))
+    trend = fields.List(fields.Nested(MeasureTrendSchema))
 
 
 class ChainHeadSchema(Schema):

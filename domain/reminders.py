@@ -1,0 +1,173 @@
+"""Reminders of a reporting round: its schedule, which step is due, and each step's fate.
+
+A round's schedule is a list of days relative to its deadline: 14 and 3 days
+before it, and 1 day after (-1). A step is due from its day on; when several
+are due at once (a round opened late, or a deadline already past) only the
+latest is sent, since the earlier ones have lost their point.
+
+Delivery is at most once per body and step. The intent is recorded as an
+event before the mail is handed to the server and marked sent after; a step
+whose intent has no outcome may or may not have reached the server ("kanskje
+sendt"), and only a person decides what happens to it (confirm or resend).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any
+
+from domain.body_register import BodyRegister
+from domain.errors import ValidationError
+from domain.measure import MeasureState
+
+DEFAULT_SCHEDULE = (14, 3, -1)
+"""Days before the deadline (negative: after) a body that has not reported is reminded.
+
+A round opened with this schedule records no ReminderScheduleSet, so stored rounds
+rely on it: never change it (give new rounds another schedule explicitly instead)."""
+MAX_SCHEDULE_DAYS = 366
+
+
+class ReminderStatus(StrEnum):
+    """Where one reminder (body and step) stands."""
+
+    INTENDED = "intended"
+    SENT = "sent"
+    FAILED = "failed"
+    CONFIRMED = "confirmed"
+
+    @property
+    def label(self) -> str:
+        return {
+            "intended": "kanskje sendt",
+            "sent": "sendt",
+            "failed": "ikkje sendt (feil)",
+            "confirmed": "sendt (stadfesta)",
+        }[self.value]
+
+    @property
+    def delivered(self) -> bool:
+        return self in (ReminderStatus.SENT, ReminderStatus.CONFIRMED)
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One body's reminder for one step of the schedule, and its latest attempt."""
+
+    body: str
+    step: int
+    status: ReminderStatus
+    attempt: int = 1
+    recipients: tuple[str, ...] = ()
+    note: str = ""
+
+
+def parse_schedule(text: str) -> tuple[int, ...]:
+    """Read "14,3,-1" (days before the deadline; negative after) into distinct steps."""
+    steps: list[int] = []
+    for part in text.replace(";", ",").split(","):
+        word = part.strip()
+        if not word:
+            continue
+        try:
+            day = int(word)
+        except ValueError:
+            raise ValidationError(
+                f"«{word}» er ikkje eit tal dagar. Skriv t.d. 14,3,-1 "
+                "(dagar før fristen, negativt etter)."
+            ) from None
+        if abs(day) > MAX_SCHEDULE_DAYS:
+            raise ValidationError(f"{day} dagar er for langt frå fristen (høgst ±366).")
+        if day not in steps:
+            steps.append(day)
+    return tuple(sorted(steps, reverse=True))
+
+
+def step_label(step: int) -> str:
+    if step > 0:
+        return f"{step} dagar før fristen" if step != 1 else "1 dag før fristen"
+    if step == 0:
+        return "på fristdagen"
+    return f"{-step} dagar etter fristen" if step != -1 else "1 dag etter fristen"
+
+
+def due_on(deadline: date, step: int) -> date:
+    return deadline - timedelta(days=step)
+
+
+def due_step(schedule: Sequence[int], deadline: date, today: date) -> int | None:
+    """The latest step of the schedule whose day has come, or None before the first."""
+    due = [step for step in schedule if due_on(deadline, step) <= today]
+    return min(due) if due else None
+
+
+def as_registered(measures: Sequence[MeasureState], register: BodyRegister) -> list[MeasureState]:
+    """The measures with each body they name given by its id in the register.
+
+    A measure names bodies by id (new events) or by a spelling as typed (older
+    events, merged spellings); counting by id makes them one body, as the
+    dashboard does. Round bodies are compared through `register.key_of` too.
+    """
+    found = []
+    for measure in measures:
+        status = measure.status
+        if status is not None and status.body:
+            status = replace(status, body=register.key_of(status.body))
+        responsible = tuple(register.key_of(b) for b in measure.responsible)
+        found.append(replace(measure, responsible=responsible, status=status))
+    return found
+
+
+def own_measures(body: str, measures: Sequence[MeasureState]) -> list[MeasureState]:
+    return [m for m in measures if not m.removed and body in m.responsible]
+
+
+def unreported(body: str, round_id: str, measures: Sequence[MeasureState]) -> list[MeasureState]:
+    """The body's measures without a report in the round (from any channel, sheet included)."""
+    return [
+        m for m in own_measures(body, measures) if m.status is None or m.status.round_id != round_id
+    ]
+
+
+def has_reported(body: str, round_id: str, measures: Sequence[MeasureState]) -> bool:
+    """Every measure the body is responsible for has a report in the round.
+
+    A body responsible for no measure has reported when a report names it.
+    """
+    if own_measures(body, measures):
+        return not unreported(body, round_id, measures)
+    return any(
+        m.status.body == body and m.status.round_id == round_id
+        for m in measures
+        if m.status and not m.removed
+    )
+
+
+def evolve_reminders(
+    reminders: tuple[Reminder, ...], name: str, facts: Mapping[str, Any]
+) -> tuple[Reminder, ...]:
+    """The reminders of a round after one reminder event."""
+    body, step = facts["body"], facts["step"]
+    found = next((r for r in reminders if r.body == body and r.step == step), None)
+    others = tuple(r for r in reminders if r is not found)
+    if name == "ReminderIntended":
+        new = Reminder(
+            body, step, ReminderStatus.INTENDED, facts["attempt"], tuple(facts["recipients"])
+        )
+        return (*others, new)
+    if found is None:
+        raise ValueError(f"{name}: no reminder for {body} at step {step}")
+    status = {
+        "ReminderSent": ReminderStatus.SENT,
+        "ReminderFailed": ReminderStatus.FAILED,
+        "ReminderDeliveryConfirmed": ReminderStatus.CONFIRMED,
+    }[name]
+    return (*others, replace(found, status=status, note=str(facts.get("note", ""))))
+
+
+REMINDER_EVENTS = frozenset(
+    {"ReminderIntended", "ReminderSent", "ReminderFailed", "ReminderDeliveryConfirmed"}
+)

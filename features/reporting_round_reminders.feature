@@ -1,0 +1,27 @@
+Feature: Reminding bodies that have not reported
+  A reporting round names the bodies that must report and the deadline. Bodies
+  that have not reported are reminded by e-mail on the round's schedule, at
+  most once per body and step, and a reminder that may have gone out before a
+  stop is left for the secretariat to confirm or resend.
+
+  Background:
+    Given the demo plan on a database, its round due 11.09.2024, and a mail server
+
+  Scenario: Reminders go once to the bodies that have not reported, also after a restart
+    When "Fagråd for digital samhandling" reports every one of its measures from the sheet
+    And the reminders due on 30.11.2026 are sent
+    Then "leiar.pasientsamarbeid@example.org" has 1 reminder
+    And "sekretariat@example.org" has 1 reminder
+    And "leiar.digital@example.org" has 0 reminders
+    When Planlogg restarts and sends the reminders due on 01.12.2026
+    Then the mail server has received 2 reminders
+    And the dashboard shows "Fagråd for pasientsamarbeid" with "1 dag etter fristen: sendt"
+
+  Scenario: A reminder that may have gone out is never sent again by itself
+    Given the sender stopped after recording its reminder to "Sekretariat"
+    When the reminders due on 30.11.2026 are sent
+    Then "sekretariat@example.org" has 0 reminders
+    And the dashboard shows "Sekretariat" with "1 dag etter fristen: kanskje sendt"
+    When the secretariat resends the reminder to "Sekretariat"
+    Then "sekretariat@example.org" has 1 reminder
+    And the dashboard shows "Sekretariat" with "1 dag etter fristen: sendt"

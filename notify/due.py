@@ -1,0 +1,72 @@
+"""Which reminders are due now, read from the plan itself (the write model).
+
+Reading the aggregate rather than a read model means a report saved a moment
+ago (from the sheet, the web or the command line) is seen, so a body that has
+just reported is not reminded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from domain.plan import Plan
+from domain.reminders import as_registered, due_on, due_step, has_reported, unreported
+from notify.recipients import Recipients
+
+
+@dataclass(frozen=True)
+class DueReminder:
+    """One body to remind at one step, with what it has left to report."""
+
+    plan_key: str
+    plan_title: str
+    round_id: str
+    deadline: date
+    body: str
+    """The body as the round names it (an id, or a name from older events)."""
+    body_name: str
+    """What people read: the body's registered name."""
+    step: int
+    due_on: date
+    recipients: tuple[str, ...]
+    measures: tuple[tuple[str, str], ...]
+    """(number, text) of each of the body's measures without a report in the round."""
+
+
+def due_reminders(plan: Plan, today: date, recipients: Recipients) -> list[DueReminder]:
+    """Bodies of the open round that have not reported and have no reminder at the due step.
+
+    Bodies without an address are included with no recipients, so they can be
+    shown; the sender skips them.
+    """
+    round_id = plan.open_round_id()
+    if round_id is None:
+        return []
+    state = plan.rounds[round_id]
+    step = due_step(state.schedule, state.deadline, today)
+    if step is None:
+        return []
+    register = recipients.register(plan.header.owner)
+    measures = as_registered(plan.active_measures(), register)
+    due = []
+    for body in state.bodies:
+        key = register.key_of(body)
+        if has_reported(key, round_id, measures) or state.reminder(body, step) is not None:
+            continue
+        missing = unreported(key, round_id, measures)
+        due.append(
+            DueReminder(
+                plan_key=plan.key,
+                plan_title=plan.header.title,
+                round_id=round_id,
+                deadline=state.deadline,
+                body=body,
+                body_name=register.label(body),
+                step=step,
+                due_on=due_on(state.deadline, step),
+                recipients=recipients.addresses(plan.header.owner, body),
+                measures=tuple((m.number, m.text) for m in missing),
+            )
+        )
+    return due

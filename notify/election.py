@@ -1,0 +1,67 @@
+"""One process sends reminders at a time: a PostgreSQL advisory lock, or a lock file.
+
+Correctness does not rest on this (the plan refuses a second intent for the
+same body and step), but without it two `serve` processes would race to the
+same reminders and one would lose every time. On PostgreSQL the lock is held
+by the database, so it works across machines; otherwise an OS file lock next
+to nothing but this purpose, released by the OS if the process dies.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from eventsourcing.postgres import PostgresDatastore
+
+from domain.application import Planlogg
+
+
+def _key(name: str) -> int:
+    return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+
+
+@contextmanager
+def elected(app: Planlogg, name: str) -> Iterator[bool]:
+    """Yields True when this process holds the lock `name` for the database, else False."""
+    datastore = getattr(app.factory, "datastore", None)
+    if isinstance(datastore, PostgresDatastore):
+        with _advisory(datastore, f"{datastore.schema}/{name}") as held:
+            yield held
+    else:
+        target = f"{app.env.get('SQLITE_DBNAME') or id(app)}/{name}"
+        with _file_lock(target) as held:
+            yield held
+
+
+@contextmanager
+def _advisory(datastore: PostgresDatastore, name: str) -> Iterator[bool]:
+    with datastore.get_connection() as connection:
+        row = connection.execute("SELECT pg_try_advisory_lock(%s)", (_key(name),)).fetchone()
+        held = bool(row and next(iter(row.values())))
+        try:
+            yield held
+        finally:
+            if held:
+                connection.execute("SELECT pg_advisory_unlock(%s)", (_key(name),))
+
+
+@contextmanager
+def _file_lock(target: str) -> Iterator[bool]:
+    folder = Path(tempfile.gettempdir()) / "planlogg-notify"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{hashlib.sha256(target.encode()).hexdigest()[:24]}.lock"
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,0 +1,61 @@
+"""`planlogg serve` sends due reminders by itself, in one elected process."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import date
+
+from domain.norwegian_time import oslo_today
+from notify.election import elected
+from notify.mail import MailUnavailable
+from notify.sender import ReminderSender, SendReport
+from projections import ReadModels
+
+log = logging.getLogger("planlogg.reminders")
+
+REMINDER_INTERVAL = 300.0
+"""Seconds between looks for due reminders; steps are days apart, so minutes are plenty."""
+
+
+class ReminderLoop:
+    def __init__(
+        self,
+        read_models: ReadModels,
+        sender: ReminderSender,
+        interval: float = REMINDER_INTERVAL,
+        today: Callable[[], date] = oslo_today,
+    ) -> None:
+        self.read_models = read_models
+        self.sender = sender
+        self.interval = interval
+        self.today = today
+
+    def run_once(self) -> list[SendReport]:
+        """Send what is due in every plan with an open round; nothing when another sends."""
+        app = self.sender.app
+        with elected(app, "reminders") as held:
+            if not held:
+                return []
+            reports = []
+            for summary in self.read_models.plans():
+                if app.get_plan(summary.key).open_round_id() is None:
+                    continue
+                report = self.sender.send_due(summary.key, self.today())
+                for reminder in report.sent:
+                    log.info("Påminning sendt til %s (%s)", reminder.body_name, summary.key)
+                for reminder, why in report.failed:
+                    log.warning("Påminning til %s vart avvist: %s", reminder.body_name, why)
+                reports.append(report)
+            return reports
+
+    def run_forever(self, stop: threading.Event) -> None:
+        while not stop.is_set():
+            try:
+                self.run_once()
+            except MailUnavailable as error:
+                log.warning("%s Prøver igjen om %.0f sekund.", error.message, self.interval)
+            except Exception:
+                log.exception("Påminningane vart ikkje sende; prøver igjen")
+            stop.wait(self.interval)

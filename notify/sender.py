@@ -1,0 +1,132 @@
+"""Sending due reminders: intent recorded, mail handed over, outcome recorded.
+
+The intent event is saved before the mail leaves. The event store accepts one
+event at each version of a plan, and the plan refuses a second intent for the
+same body and step, so two senders (two processes, a restart, a repeated
+command) cannot both get past that point: at most one mail per body and step.
+If the process dies after the hand-over and before the outcome is saved, the
+intent stays alone ("kanskje sendt") until a person confirms or resends it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from domain.application import Planlogg
+from domain.errors import RuleError
+from domain.provenance import Provenance, Source
+from domain.reminders import unreported
+from notify.due import DueReminder, due_reminders
+from notify.mail import HandOverUncertain, Mailer, MailSession, MailUnavailable, NotHandedOver
+from notify.recipients import Recipients
+from notify.reminder_mail import reminder_message
+
+SYSTEM = Provenance("Planlogg", Source.SYSTEM, reason="Påminning om statusrapport")
+
+
+@dataclass
+class SendReport:
+    """What one run did: sent, refused by the server, skipped for want of an address."""
+
+    sent: list[DueReminder] = field(default_factory=list)
+    failed: list[tuple[DueReminder, str]] = field(default_factory=list)
+    no_address: list[DueReminder] = field(default_factory=list)
+    taken: list[DueReminder] = field(default_factory=list)
+    """Recorded by another sender between our reading and our intent."""
+
+
+class ReminderSender:
+    def __init__(
+        self,
+        app: Planlogg,
+        mailer: Mailer,
+        recipients: Recipients,
+        public_url: str = "",
+        by: Provenance = SYSTEM,
+    ) -> None:
+        self.app = app
+        self.mailer = mailer
+        self.recipients = recipients
+        self.public_url = public_url
+        self.by = by
+
+    def due(self, key: str, today: date) -> list[DueReminder]:
+        return due_reminders(self.app.get_plan(key), today, self.recipients)
+
+    def send_due(self, key: str, today: date) -> SendReport:
+        report = SendReport()
+        due = self.due(key, today)
+        report.no_address = [d for d in due if not d.recipients]
+        ready = [d for d in due if d.recipients]
+        if not ready:
+            return report
+        with self.mailer.session() as session:
+            for reminder in ready:
+                self._send(session, reminder, report, resend=False)
+        return report
+
+    def resend(self, key: str, body: str, step: int, today: date) -> SendReport:
+        """A person's decision to send a "kanskje sendt" or failed reminder once more."""
+        plan = self.app.get_plan(key)
+        round_id, state = plan.open_round()
+        register = self.recipients.register(plan.header.owner)
+        body = next((b for b in state.bodies if register.key_of(b) == register.key_of(body)), body)
+        found = state.reminder(body, step)
+        if found is None:
+            raise RuleError(f"{body} har inga påminning ved steg {step} å sende på nytt.")
+        reminder = DueReminder(
+            plan_key=key,
+            plan_title=plan.header.title,
+            round_id=round_id,
+            deadline=state.deadline,
+            body=body,
+            body_name=register.label(body),
+            step=step,
+            due_on=today,
+            recipients=self.recipients.addresses(plan.header.owner, body) or found.recipients,
+            measures=tuple(
+                (m.number, m.text) for m in unreported(body, round_id, plan.active_measures())
+            ),
+        )
+        report = SendReport()
+        with self.mailer.session() as session:
+            self._send(session, reminder, report, resend=True)
+        return report
+
+    def _send(
+        self, session: MailSession, reminder: DueReminder, report: SendReport, resend: bool
+    ) -> None:
+        r = reminder
+        try:
+            attempt = self.app.intend_reminder(
+                r.plan_key, r.round_id, r.body, r.step, r.recipients, self.by, resend=resend
+            )
+        except RuleError:
+            if resend:
+                raise
+            report.taken.append(r)
+            return
+        message = reminder_message(r, self.mailer.sender, self.public_url)
+        try:
+            note = session.send(message)
+        except HandOverUncertain as uncertain:
+            raise HandOverUncertain(
+                f"{uncertain.message} Påminninga til {r.body_name} er «kanskje sendt»: stadfest ho "
+                "med round confirm-sent eller send ho med round resend."
+            ) from None
+        except NotHandedOver as refused:
+            self.app.record_reminder_outcome(
+                r.plan_key, r.round_id, r.body, r.step, attempt, False, refused.message, self.by
+            )
+            report.failed.append((r, refused.message))
+            if refused.broken:
+                raise MailUnavailable(
+                    f"{refused.message} Påminninga til {r.body_name} er ikkje send; dei andre "
+                    "vert prøvde neste gong."
+                ) from None
+            return
+        self.app.record_reminder_outcome(
+            r.plan_key, r.round_id, r.body, r.step, attempt, True, note, self.by
+        )
+        report.sent.append(r)

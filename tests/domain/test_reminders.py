@@ -1,0 +1,122 @@
+"""Which reminder step is due, and the plan's rules for intents, outcomes and resends."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from domain.errors import NotFoundError, RuleError, ValidationError
+from domain.plan import Plan
+from domain.provenance import Provenance, Source
+from domain.reminders import ReminderStatus, due_step, parse_schedule, step_label
+
+BY = Provenance("Sekretariatet", Source.CLI, decision="SSU sak 11/24")
+DEADLINE = date(2024, 9, 11)
+
+
+@pytest.mark.parametrize(
+    ("today", "step"),
+    [
+        (date(2024, 8, 27), None),
+        (date(2024, 8, 28), 14),
+        (date(2024, 9, 7), 14),
+        (date(2024, 9, 8), 3),
+        (date(2024, 9, 11), 3),
+        (date(2024, 9, 12), -1),
+        (date(2026, 11, 30), -1),
+    ],
+)
+def test_the_latest_step_whose_day_has_come_is_due(today: date, step: int | None) -> None:
+    assert due_step((14, 3, -1), DEADLINE, today) == step
+
+
+def test_a_schedule_is_read_as_distinct_days_latest_first() -> None:
+    assert parse_schedule("3, 14,-1;14") == (14, 3, -1)
+    assert parse_schedule("") == ()
+    assert step_label(14) == "14 dagar før fristen"
+    assert step_label(-1) == "1 dag etter fristen"
+    with pytest.raises(ValidationError, match="«ein» er ikkje eit tal dagar"):
+        parse_schedule("14,ein")
+    with pytest.raises(ValidationError, match="høgst ±366"):
+        parse_schedule("400")
+
+
+def _plan() -> Plan:
+    plan = Plan.start("p", "Plan", "mr", 2024, 2025, BY)
+    plan.open_reporting_round(DEADLINE, ["FSU Psykisk helse", "SSU"], BY, (14, -1))
+    return plan
+
+
+def test_a_second_intent_for_the_same_body_and_step_is_refused() -> None:
+    plan = _plain_intent()
+    with pytest.raises(RuleError, match=r"har alt ei påminning .*kanskje sendt"):
+        plan.intend_reminder("R1", "SSU", -1, ("ssu@example.org",), BY)
+    assert plan.intend_reminder("R1", "SSU", 14, ("ssu@example.org",), BY) == 1
+
+
+def _plain_intent() -> Plan:
+    plan = _plan()
+    assert plan.intend_reminder("R1", "SSU", -1, ("ssu@example.org",), BY) == 1
+    return plan
+
+
+def test_outcomes_and_a_resend_move_the_reminder_on() -> None:
+    plan = _plain_intent()
+    plan.record_reminder_outcome("R1", "SSU", -1, 1, False, "550 ukjend", BY)
+    assert plan.intend_reminder("R1", "SSU", -1, ("ny@example.org",), BY, resend=True) == 2
+    with pytest.raises(RuleError, match="send på nytt sidan"):
+        plan.record_reminder_outcome("R1", "SSU", -1, 1, True, "", BY)
+    plan.record_reminder_outcome("R1", "SSU", -1, 2, True, "", BY)
+    reminder = plan.rounds["R1"].reminder("SSU", -1)
+    assert reminder is not None
+    assert (reminder.status, reminder.attempt, reminder.recipients) == (
+        ReminderStatus.SENT,
+        2,
+        ("ny@example.org",),
+    )
+
+
+def test_only_a_kanskje_sendt_reminder_can_be_confirmed() -> None:
+    plan = _plain_intent()
+    plan.confirm_reminder_delivered("SSU", -1, BY)
+    assert plan.rounds["R1"].reminder("SSU", -1).status is ReminderStatus.CONFIRMED  # type: ignore[union-attr]
+    with pytest.raises(RuleError, match="inga påminning"):
+        plan.confirm_reminder_delivered("SSU", -1, BY)
+
+
+def test_reminders_name_a_body_and_step_of_the_open_round() -> None:
+    plan = _plan()
+    with pytest.raises(NotFoundError, match="skal ikkje rapportere"):
+        plan.intend_reminder("R1", "PSU", -1, ("psu@example.org",), BY)
+    with pytest.raises(NotFoundError, match="har ikkje påminning 3"):
+        plan.intend_reminder("R1", "SSU", 3, ("ssu@example.org",), BY)
+    with pytest.raises(RuleError, match="inga e-postadresse"):
+        plan.intend_reminder("R1", "SSU", -1, (), BY)
+    plan.close_reporting_round(BY)
+    with pytest.raises(RuleError, match="Ingen rapporteringsrunde er open"):
+        plan.intend_reminder("R1", "SSU", -1, ("ssu@example.org",), BY)
+
+
+def test_the_schedule_is_recorded_only_when_it_is_not_the_default() -> None:
+    plan = Plan.start("p", "Plan", "mr", 2024, 2025, BY)
+    plan.open_reporting_round(DEADLINE, ["SSU"], BY)
+    names = [type(e).__name__ for e in plan.collect_events()]
+    assert names[-1] == "ReportingRoundOpened"
+    assert plan.rounds["R1"].schedule == (14, 3, -1)
+    plan.set_reminder_schedule((7,), BY)
+    assert [type(e).__name__ for e in plan.collect_events()] == ["ReminderScheduleSet"]
+    assert plan.rounds["R1"].schedule == (7,)
+
+
+def test_a_rounds_reminders_survive_a_snapshot() -> None:
+    from domain.plan_state import RoundState
+    from domain.state_json import from_json, to_json
+
+    plan = _plain_intent()
+    plan.record_reminder_outcome("R1", "SSU", -1, 1, True, "Avvist: x", BY)
+    state = plan.rounds["R1"]
+    assert from_json(RoundState, to_json(state)) == state
+    assert from_json(RoundState, {"deadline": "2024-09-11", "bodies": ["SSU"], "decision": ""}) == (
+        RoundState(DEADLINE, ("SSU",), "")
+    )

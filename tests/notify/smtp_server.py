@@ -1,0 +1,124 @@
+"""A real SMTP server on loopback (aiosmtpd) that keeps what it was handed.
+
+It can be told to refuse some recipients, and to hold its reply to DATA after
+it has taken the message, so a client can be killed between the hand-over and
+hearing that it succeeded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import ssl
+import threading
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from typing import Any
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+class Accounts:
+    """aiosmtpd's authenticator: LOGIN or PLAIN with a known user and password."""
+
+    def __init__(self, users: dict[str, str]) -> None:
+        self.users = users
+
+    def __call__(
+        self, server: Any, session: Any, envelope: Any, mechanism: str, data: Any
+    ) -> AuthResult:
+        ok = (
+            isinstance(data, LoginPassword)
+            and self.users.get(data.login.decode()) == data.password.decode()
+        )
+        return AuthResult(success=ok, handled=False)
+
+
+class Inbox:
+    """The aiosmtpd handler: every message whose DATA the server took."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+        self.refused: set[str] = set()
+        self.hold = threading.Event()
+        """Set: after taking a message, do not answer until `release` is set."""
+        self.release = threading.Event()
+        self.taken = threading.Event()
+        self.drop = False
+        """True: close the connection after taking a message, before answering."""
+        self.arrived = threading.Condition()
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: Any
+    ) -> str:
+        if address in self.refused:
+            return "550 5.1.1 Ukjend mottakar"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        with self.arrived:
+            self.messages.append(message)  # type: ignore[arg-type]
+            self.arrived.notify_all()
+        self.taken.set()
+        if self.drop:
+            server.transport.close()
+        if self.hold.is_set():
+            await asyncio.to_thread(self.release.wait, 60)
+        return "250 OK"
+
+    def wait_for(self, count: int, timeout: float = 60) -> int:
+        """Wait until `count` messages have come (or the timeout); returns how many came."""
+        with self.arrived:
+            self.arrived.wait_for(lambda: len(self.messages) >= count, timeout)
+            return len(self.messages)
+
+    def to(self, address: str) -> list[EmailMessage]:
+        return [m for m in self.messages if address in str(m["To"])]
+
+
+class SmtpServer:
+    """Plain by default; `tls` offers STARTTLS (or, with `implicit`, SSL from the start)
+    with that certificate, and `users` requires logging in as one of them."""
+
+    def __init__(
+        self,
+        tls: ssl.SSLContext | None = None,
+        implicit: bool = False,
+        users: dict[str, str] | None = None,
+    ) -> None:
+        self.inbox = Inbox()
+        self.port = free_port()
+        self.implicit = implicit
+        options: dict[str, Any] = {}
+        if tls is not None and implicit:
+            options["ssl_context"] = tls
+        elif tls is not None:
+            options.update(tls_context=tls, require_starttls=True)
+        if users is not None:
+            options.update(auth_required=True, authenticator=Accounts(users))
+        self.controller = Controller(
+            self.inbox, hostname="127.0.0.1", port=self.port, server_hostname="localhost",
+            **options,
+        )  # fmt: skip
+
+    @property
+    def url(self) -> str:
+        return f"{'smtps' if self.implicit else 'smtp'}://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> SmtpServer:
+        self.controller.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.inbox.release.set()
+        self.controller.stop()

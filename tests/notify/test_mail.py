@@ -1,0 +1,114 @@
+"""PLANLOGG_SMTP_URL read as documented, and the hand-over over STARTTLS, SSL and login."""
+
+from __future__ import annotations
+
+import ssl
+from collections.abc import Iterator
+from datetime import date
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+import trustme
+
+from domain.application import Planlogg
+from domain.demo import DEMO_PLAN, load_demo
+from domain.errors import ValidationError
+from notify.mail import MailUnavailable, SmtpMailer, SmtpSettings
+from notify.recipients import RegisteredRecipients
+from notify.sender import ReminderSender
+from tests.notify.smtp_server import SmtpServer, free_port
+
+FROM = "sek@example.org"
+
+
+def test_the_url_gives_host_port_tls_and_login() -> None:
+    plain = SmtpSettings.parse("smtp://mail.example.org", FROM)
+    assert (plain.host, plain.port, plain.ssl, plain.starttls, plain.user) == (
+        "mail.example.org", 25, False, False, "",
+    )  # fmt: skip
+    secure = SmtpSettings.parse("smtps://sek%40hf.no:p%C3%A5ss@smtp.example.org", FROM)
+    assert (secure.port, secure.ssl, secure.user, secure.password) == (
+        465, True, "sek@hf.no", "påss",
+    )  # fmt: skip
+    tls = SmtpSettings.parse("smtp://u:p@smtp.example.org:587?starttls=1", FROM)
+    assert (tls.port, tls.starttls, tls.where) == (587, True, "smtp://smtp.example.org:587")
+    assert SmtpSettings.from_environment({}) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "sender", "message"),
+    [
+        ("http://mail.example.org", FROM, "er ikkje ein SMTP-adresse"),
+        ("smtp://mail.example.org", "", "PLANLOGG_MAIL_FROM manglar"),
+        ("smtp://mail.example.org", "ikkje adresse", "er ikkje ei e-postadresse"),
+        ("smtp://mail.example.org:port", FROM, "Porten i PLANLOGG_SMTP_URL er ikkje eit tal"),
+    ],
+)
+def test_a_bad_setting_is_explained(url: str, sender: str, message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        SmtpSettings.parse(url, sender)
+
+
+@pytest.fixture
+def certificate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ssl.SSLContext:
+    """A server certificate for localhost from a CA this process (only) trusts."""
+    authority = trustme.CA()
+    bundle = tmp_path / "ca.pem"
+    authority.cert_pem.write_to_path(str(bundle))
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("localhost", "127.0.0.1").configure_cert(context)
+    return context
+
+
+def _message() -> EmailMessage:
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = FROM, "a@example.org", "Prøve"
+    message.set_content("Hei")
+    return message
+
+
+@pytest.fixture
+def starttls_server(certificate: ssl.SSLContext) -> Iterator[SmtpServer]:
+    with SmtpServer(tls=certificate, users={"sek": "hemmeleg"}) as server:
+        yield server
+
+
+def test_starttls_and_login_hand_the_mail_over(starttls_server: SmtpServer) -> None:
+    url = f"smtp://sek:hemmeleg@127.0.0.1:{starttls_server.port}?starttls=1"
+    with SmtpMailer(SmtpSettings.parse(url, FROM)).session() as session:
+        assert session.send(_message()) == ""
+    assert [m["Subject"] for m in starttls_server.inbox.messages] == ["Prøve"]
+
+
+def test_a_wrong_password_is_explained_without_showing_it(starttls_server: SmtpServer) -> None:
+    url = f"smtp://sek:feil@127.0.0.1:{starttls_server.port}?starttls=1"
+    with (
+        pytest.raises(MailUnavailable, match="535") as refused,
+        SmtpMailer(SmtpSettings.parse(url, FROM)).session(),
+    ):
+        pass
+    assert ":feil@" not in refused.value.message
+    assert starttls_server.inbox.messages == []
+
+
+def test_ssl_from_the_start(certificate: ssl.SSLContext) -> None:
+    with SmtpServer(tls=certificate, implicit=True) as server:
+        with SmtpMailer(SmtpSettings.parse(server.url, FROM)).session() as session:
+            session.send(_message())
+        assert len(server.inbox.messages) == 1
+
+
+def test_an_unreachable_server_records_no_reminder(sqlite_url: str) -> None:
+    app = Planlogg.from_url(sqlite_url)
+    try:
+        load_demo(app)
+        url = f"smtp://127.0.0.1:{free_port()}"
+        sender = ReminderSender(app, SmtpMailer(SmtpSettings.parse(url, FROM), timeout=5),
+                                RegisteredRecipients(app))  # fmt: skip
+        with pytest.raises(MailUnavailable, match="Fekk ikkje sendt e-post gjennom smtp://"):
+            sender.send_due(DEMO_PLAN, date(2026, 11, 30))
+        assert app.get_plan(DEMO_PLAN).open_round()[1].reminders == ()
+    finally:
+        app.close()

@@ -1,0 +1,196 @@
+"""Reminders go through a real SMTP server, at most once per body and step, on both databases.
+
+The demo's round (deadline 11.09.2024, three bodies with addresses, none fully
+reported) is the fixture: long after the deadline only the after-deadline step
+(-1) is due, so each body gets one mail.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+
+from domain.application import Planlogg
+from domain.demo import CONTACTS, DEMO_PLAN, load_demo
+from domain.errors import RuleError
+from domain.provenance import Provenance, Source
+from domain.reminders import ReminderStatus
+from notify.mail import HandOverUncertain, SmtpMailer, SmtpSettings
+from notify.recipients import RegisteredRecipients
+from notify.sender import ReminderSender
+from tests.notify.smtp_server import SmtpServer
+
+TODAY = date(2026, 11, 30)
+SENDER = "sekretariat@planlogg.example.org"
+
+
+def sender_for(app: Planlogg, smtp: SmtpServer) -> ReminderSender:
+    mailer = SmtpMailer(SmtpSettings.parse(smtp.url, SENDER), timeout=10)
+    return ReminderSender(app, mailer, RegisteredRecipients(app))
+
+
+@pytest.fixture
+def demo_url(database_url: str) -> str:
+    app = Planlogg.from_url(database_url)
+    load_demo(app)
+    app.close()
+    return database_url
+
+
+@pytest.fixture
+def demo_app(demo_url: str) -> Iterator[Planlogg]:
+    app = Planlogg.from_url(demo_url)
+    yield app
+    app.close()
+
+
+def reminder_states(app: Planlogg) -> dict[tuple[str, int], ReminderStatus]:
+    _, state = app.get_plan(DEMO_PLAN).open_round()
+    return {(r.body, r.step): r.status for r in state.reminders}
+
+
+def test_each_body_gets_one_mail_for_the_after_deadline_step(
+    demo_app: Planlogg, smtp: SmtpServer
+) -> None:
+    report = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+
+    assert sorted(r.body for r in report.sent) == sorted(CONTACTS)
+    assert len(smtp.inbox.messages) == 3
+    for body, (address,) in CONTACTS.items():
+        (mail,) = smtp.inbox.to(address)
+        assert mail["From"] == SENDER
+        assert mail["Subject"] == (
+            "Påminning: statusrapport for Handlingsplan 2022-2024 Helsefelleskapet St. Olavs "
+            "hospital og kommunene – frist 11.09.2024"
+        )
+        text = mail.get_content()
+        assert f"Til {body}" in text
+        assert "Fristen var 11.09.2024" in text
+        assert "påminninga 1 dag etter fristen" in text
+        assert f"planlogg status {DEMO_PLAN} TILTAK grønn" in text
+    digital = smtp.inbox.to("leiar.digital@example.org")[0].get_content()
+    assert "manglar status i runden" in digital
+    assert "vel «Rapporter status» på statusoversikta" in digital
+    assert reminder_states(demo_app) == {(b, -1): ReminderStatus.SENT for b in CONTACTS}
+
+
+def test_the_mail_links_to_the_bodys_reporting_page_when_the_address_is_known(
+    demo_app: Planlogg, smtp: SmtpServer
+) -> None:
+    sender = sender_for(demo_app, smtp)
+    sender.public_url = "https://planlogg.example.org/"
+    sender.send_due(DEMO_PLAN, TODAY)
+    text = smtp.inbox.to("sekretariat@example.org")[0].get_content()
+    assert (
+        "https://planlogg.example.org/planer/st-olavs-2022-2024/rapportere?organ=Sekretariat"
+        in text
+    )
+
+
+def test_repeated_runs_and_a_restart_send_nothing_more(
+    demo_url: str, demo_app: Planlogg, smtp: SmtpServer
+) -> None:
+    sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+    again = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+    restarted = Planlogg.from_url(demo_url)
+    try:
+        after_restart = sender_for(restarted, smtp).send_due(DEMO_PLAN, TODAY)
+        next_day = sender_for(restarted, smtp).send_due(DEMO_PLAN, date(2026, 12, 1))
+    finally:
+        restarted.close()
+
+    assert (again.sent, after_restart.sent, next_day.sent) == ([], [], [])
+    assert len(smtp.inbox.messages) == 3
+
+
+def test_two_senders_at_once_still_send_one_mail_per_body(demo_url: str, smtp: SmtpServer) -> None:
+    apps = [Planlogg.from_url(demo_url) for _ in range(2)]
+    start = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def send(app: Planlogg) -> None:
+        start.wait()
+        try:
+            sender_for(app, smtp).send_due(DEMO_PLAN, TODAY)
+        except BaseException as error:  # reported below, not lost in the thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=send, args=(a,)) for a in apps]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    for app in apps:
+        app.close()
+
+    assert errors == []
+    assert sorted(str(m["To"]) for m in smtp.inbox.messages) == sorted(
+        a for (a,) in CONTACTS.values()
+    )
+
+
+def test_a_body_that_reported_everything_is_not_reminded(
+    demo_app: Planlogg, smtp: SmtpServer
+) -> None:
+    plan = demo_app.get_plan(DEMO_PLAN)
+    own = [m for m in plan.active_measures() if "Fagråd for digital samhandling" in m.responsible]
+    reporter = Provenance("Leiar digital", Source.SHEET, reason="Statusrapport")
+    for measure in own:
+        demo_app.report_status(DEMO_PLAN, measure.number, "grønn", "I rute.", reporter)
+
+    report = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+
+    assert sorted(r.body for r in report.sent) == ["Fagråd for pasientsamarbeid", "Sekretariat"]
+    assert smtp.inbox.to("leiar.digital@example.org") == []
+
+
+def test_a_refused_reminder_is_failed_and_only_a_person_resends_it(
+    demo_app: Planlogg, smtp: SmtpServer
+) -> None:
+    smtp.inbox.refused.add("sekretariat@example.org")
+    first = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+    second = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+
+    assert [r.body for r, _ in first.failed] == ["Sekretariat"]
+    assert "550" in first.failed[0][1]
+    assert second.sent == second.failed == []
+    assert reminder_states(demo_app)[("Sekretariat", -1)] is ReminderStatus.FAILED
+
+    smtp.inbox.refused.clear()
+    resent = sender_for(demo_app, smtp).resend(DEMO_PLAN, "Sekretariat", -1, TODAY)
+
+    assert [r.body for r in resent.sent] == ["Sekretariat"]
+    assert len(smtp.inbox.to("sekretariat@example.org")) == 1
+    plan = demo_app.get_plan(DEMO_PLAN)
+    assert plan.open_round()[1].reminder("Sekretariat", -1).attempt == 2  # type: ignore[union-attr]
+
+
+def test_a_connection_lost_during_delivery_leaves_kanskje_sendt_and_stops(
+    demo_app: Planlogg, smtp: SmtpServer
+) -> None:
+    smtp.inbox.drop = True
+    with pytest.raises(HandOverUncertain, match="Påminninga til Fagråd for pasientsamarbeid"):
+        sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+    assert reminder_states(demo_app) == {
+        ("Fagråd for pasientsamarbeid", -1): ReminderStatus.INTENDED
+    }
+    smtp.inbox.drop = False
+    later = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+    assert sorted(r.body for r in later.sent) == ["Fagråd for digital samhandling", "Sekretariat"]
+    assert len(smtp.inbox.to("leiar.pasientsamarbeid@example.org")) == 1
+    assert len(smtp.inbox.messages) == 3
+
+
+def test_a_sent_reminder_cannot_be_resent_or_confirmed(
+    demo_app: Planlogg, smtp: SmtpServer, by: Provenance
+) -> None:
+    sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+
+    with pytest.raises(RuleError, match="Berre ei påminning som er «kanskje sendt»"):
+        sender_for(demo_app, smtp).resend(DEMO_PLAN, "Sekretariat", -1, TODAY)
+    with pytest.raises(RuleError, match=r"inga påminning .* som er «kanskje sendt»"):
+        demo_app.confirm_reminder_delivered(DEMO_PLAN, "Sekretariat", -1, by)
+    assert len(smtp.inbox.messages) == 3

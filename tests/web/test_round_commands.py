@@ -1,0 +1,102 @@
+"""`planlogg round …` and `planlogg community contacts`: schedules, reminders, contacts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from domain.demo import DEMO_PLAN
+from tests.notify.smtp_server import SmtpServer
+from web.cli import EXIT_INVALID, EXIT_REFUSED, cli
+
+KEY = DEMO_PLAN
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    env = {
+        "PLANLOGG_DATABASE_URL": f"sqlite:///{tmp_path / 'p.sqlite'}",
+        "PLANLOGG_USER": "sekretariatet",
+        "PLANLOGG_SMTP_URL": "",
+    }
+    assert CliRunner().invoke(cli, ["demo"], env=env).exit_code == 0
+    return env
+
+
+def run(env: dict[str, str], *args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args), env=env)
+    return result.exit_code, result.output
+
+
+def test_a_dry_run_shows_what_is_due_and_records_nothing(env: dict[str, str]) -> None:
+    code, output = run(env, "round", "remind", KEY, "--dry-run", "--date", "30.11.2026")
+    assert code == 0, output
+    assert output.splitlines() == [
+        "Fagråd for pasientsamarbeid\t1 dag etter fristen\t"
+        "leiar.pasientsamarbeid@example.org\t5 tiltak utan status",
+        "Fagråd for digital samhandling\t1 dag etter fristen\tleiar.digital@example.org\t"
+        "3 tiltak utan status",
+        "Sekretariat\t1 dag etter fristen\tsekretariat@example.org\t8 tiltak utan status",
+    ]
+    code, before_deadline = run(env, "round", "remind", KEY, "--dry-run", "--date", "9.9.2024")
+    assert "\t3 dagar før fristen\t" in before_deadline
+    code, shown = run(env, "round", "show", KEY)
+    assert "Sekretariat\tikkje rapportert\tinga påminning" in shown
+
+
+def test_reminding_needs_an_smtp_server(env: dict[str, str]) -> None:
+    code, output = run(env, "round", "remind", KEY)
+    assert code == EXIT_INVALID
+    assert "PLANLOGG_SMTP_URL er ikkje sett" in output
+
+
+def test_remind_sends_once_and_resend_is_refused_for_a_sent_reminder(
+    env: dict[str, str], smtp: SmtpServer
+) -> None:
+    mail = {**env, "PLANLOGG_SMTP_URL": smtp.url, "PLANLOGG_MAIL_FROM": "sek@example.org"}
+    code, first = run(mail, "round", "remind", KEY)
+    assert code == 0, first
+    assert "Påminning sendt til Sekretariat (sekretariat@example.org), 1 dag etter" in first
+    code, second = run(mail, "round", "remind", KEY)
+    assert "Ingen påminningar er forfalne." in second
+    code, resend = run(mail, "round", "resend", KEY, "Sekretariat", "--step", "-1")
+    assert code == EXIT_REFUSED
+    assert "Berre ei påminning som er «kanskje sendt» eller feila" in resend
+    assert len(smtp.inbox.messages) == 3
+
+
+def test_a_round_is_opened_with_its_schedule_and_the_schedule_can_change(
+    env: dict[str, str],
+) -> None:
+    assert run(env, "round", "close", KEY)[0] == 0
+    code, output = run(
+        env, "--decision", "ASU sak 40/24", "round", "open", KEY, "--deadline", "11.09.2027",
+        "--body", "Sekretariat", "--remind", "10,-2",
+    )  # fmt: skip
+    assert code == 0, output
+    assert "Runde R2, frist 11.09.2027. Påminningar: 10 dagar før fristen, 2 dagar etter" in (
+        run(env, "round", "show", KEY)[1].replace("\n", " ")
+    )
+    code, output = run(env, "round", "schedule", KEY, "--remind", "7")
+    assert output.strip() == "✓ Påminningar: 7 dagar før fristen."
+    code, output = run(env, "round", "schedule", KEY, "--remind", "sju")
+    assert code == EXIT_INVALID
+    assert "«sju» er ikkje eit tal dagar" in output
+
+
+def test_contacts_are_set_per_body_and_bad_addresses_refused(env: dict[str, str]) -> None:
+    code, output = run(
+        env, "community", "contacts", "st-olavs", "ASU",
+        "--reporter", "leiar@asu.example.org", "--remind", "sek@asu.example.org",
+    )  # fmt: skip
+    assert code == 0, output
+    code, output = run(
+        env, "community", "contacts", "st-olavs", "ASU", "--reporter", "ikkje ei adresse"
+    )
+    assert code == EXIT_INVALID
+    assert "«ikkje ei adresse» er ikkje ei e-postadresse" in output
+    code, output = run(env, "community", "contacts", "st-olavs", "Ukjent", "--reporter", "a@b.no")
+    assert code == 5
+    assert "Ukjent er ikkje eit organ" in output

@@ -1,0 +1,75 @@
+"""A body's reporter reports status in the browser for the body's measures in the open round."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from domain.application import Planlogg
+from domain.people import Role
+from domain.provenance import Source
+from domain.reminders import has_reported
+from tests.web.conftest import KEY
+from tests.web.signed_in import SETUP, person_with, signed_in
+from tests.web.test_audit_pages import csrf_from
+
+BODY = "Fagråd for digital samhandling"
+PAGE = f"/planer/{KEY}/rapportere"
+
+
+def _reporter(app: Planlogg, bodies: list[str]) -> object:
+    person = person_with(app, Role.REPORTER)
+    app.assign_reporting_bodies(person, bodies, SETUP)
+    return person
+
+
+def test_a_reporter_reports_their_bodys_measures_and_the_body_has_reported(
+    people_web: Flask, demo_app: Planlogg
+) -> None:
+    client = signed_in(people_web, _reporter(demo_app, [BODY]))  # type: ignore[arg-type]
+    page = client.get(PAGE).get_data(as_text=True)
+    plan = demo_app.get_plan(KEY)
+    own = [m for m in plan.active_measures() if BODY in m.responsible]
+    assert f"<h2>{BODY}</h2>" in page
+    assert page.count('<fieldset class="report"') == len(own) == 4
+
+    form = {"csrf_token": csrf_from(client, PAGE)}
+    for measure in own:
+        form[f"status-{measure.id}"] = "yellow"
+        form[f"kommentar-{measure.id}"] = f"Forseinka ({measure.number})."
+    saved = client.post(f"{PAGE}?organ={BODY}", data=form)
+
+    assert saved.status_code == 303
+    assert "lagret=4" in saved.headers["Location"]
+    plan = demo_app.get_plan(KEY)
+    assert has_reported(BODY, "R1", plan.active_measures())
+    status = plan.find_measure(own[0].number).status
+    assert status is not None
+    assert (status.colour, status.body, status.round_id) == ("yellow", BODY, "R1")
+    assert status.reporter.startswith("Reporter")
+    again = client.post(f"{PAGE}?organ={BODY}", data=form)
+    assert "lagret=0" in again.headers["Location"]
+
+
+def test_a_reporter_cannot_report_for_another_body(people_web: Flask, demo_app: Planlogg) -> None:
+    client = signed_in(people_web, _reporter(demo_app, [BODY]))  # type: ignore[arg-type]
+    assert client.get(f"{PAGE}?organ=Sekretariat").status_code == 403
+
+
+def test_a_reporter_without_a_body_of_the_round_is_told_whom_to_ask(
+    people_web: Flask, demo_app: Planlogg
+) -> None:
+    client = signed_in(people_web, _reporter(demo_app, ["PSU"]))  # type: ignore[arg-type]
+    page = client.get(PAGE).get_data(as_text=True)
+    assert "Du rapporterer ikke for noen av organene i denne runden" in page
+
+
+def test_a_web_report_is_from_the_web_in_the_audit_trail(
+    people_web: Flask, demo_app: Planlogg
+) -> None:
+    client = signed_in(people_web, _reporter(demo_app, [BODY]))  # type: ignore[arg-type]
+    measure = next(m for m in demo_app.get_plan(KEY).active_measures() if BODY in m.responsible)
+    form = {"csrf_token": csrf_from(client, PAGE), f"status-{measure.id}": "red"}
+    client.post(f"{PAGE}?organ={BODY}", data=form)
+    models = people_web.extensions["planlogg"].read_models
+    timeline = models.measure_timeline(KEY, measure.number)
+    assert timeline[-1].source == Source.WEB

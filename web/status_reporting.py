@@ -1,0 +1,134 @@
+"""Reporting status in the browser: a body's reporter reports its measures in the open round.
+
+A signed-in reporter reports for the bodies they are assigned (`people`); an
+editor for any body of the round. Each measure gets a light (grønn, gul, rød)
+and a comment; only the measures whose light or comment changed are recorded,
+each as the signed-in person's report from the web, for the chosen body.
+Plain HTML form with a CSRF token.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+
+from domain.errors import PlanloggError, RuleError
+from domain.measure import MeasureState
+from domain.plan import Plan
+from domain.provenance import Provenance, Source
+from domain.vocabulary import Colour
+from web.auth import Caller, require
+from web.roles import Permission
+from web.services import services
+
+bp = Blueprint("status_reporting", __name__)
+
+COLOURS = (("green", "grønn"), ("yellow", "gul"), ("red", "rød"))
+
+
+@dataclass(frozen=True)
+class Row:
+    """One measure in the form: what it says, and its light in this round so far."""
+
+    measure: MeasureState
+    colour: str
+    comment: str
+
+    @property
+    def key(self) -> str:
+        return self.measure.id
+
+
+def _reportable_bodies(caller: Caller, bodies: tuple[str, ...]) -> tuple[str, ...]:
+    """An editor reports for every body of the round; a reporter for their own."""
+    if caller.can(Permission.EDIT):
+        return bodies
+    own = set(getattr(caller, "bodies", ()))
+    return tuple(b for b in bodies if b in own)
+
+
+def _rows(plan: Plan, round_id: str, body: str) -> list[Row]:
+    rows = []
+    for measure in plan.active_measures():
+        if body not in measure.responsible:
+            continue
+        status = measure.status if measure.status and measure.status.round_id == round_id else None
+        rows.append(
+            Row(measure, status.colour.value if status else "", status.comment if status else "")
+        )
+    return rows
+
+
+def _chosen_body(caller: Caller, plan: Plan) -> tuple[str, Any, tuple[str, ...], str]:
+    round_id = plan.open_round_id()
+    if round_id is None:
+        return "", None, (), ""
+    state = plan.rounds[round_id]
+    allowed = _reportable_bodies(caller, state.bodies)
+    wanted = request.values.get("organ", "")
+    body = wanted if wanted in allowed else (allowed[0] if len(allowed) == 1 else "")
+    if wanted and wanted not in allowed:
+        abort(403, description=f"Du rapporterer ikke for {wanted} i denne runden.")
+    return round_id, state, allowed, body
+
+
+@bp.get("/planer/<key>/rapportere")
+def form(key: str) -> str:
+    caller = require(Permission.REPORT)
+    plan = services().app.get_plan(key)
+    round_id, state, allowed, body = _chosen_body(caller, plan)
+    return _page(plan, round_id, state, allowed, body)
+
+
+@bp.post("/planer/<key>/rapportere")
+def report(key: str) -> Any:
+    caller = require(Permission.REPORT)
+    app = services().app
+    plan = app.get_plan(key)
+    round_id, state, allowed, body = _chosen_body(caller, plan)
+    if not body:
+        abort(409, description="Ingen åpen rapporteringsrunde, eller intet organ valgt.")
+    by = Provenance(caller.name, Source.WEB, reason="Statusrapport")
+    saved = 0
+    try:
+        for row in _rows(plan, round_id, body):
+            colour = request.form.get(f"status-{row.key}", "")
+            comment = request.form.get(f"kommentar-{row.key}", "")
+            if not colour or (colour, comment.strip()) == (row.colour, row.comment):
+                continue
+            if colour not in dict(COLOURS):
+                raise RuleError(f"Ukjent status for {row.measure.number}.")
+            app.report_status(
+                key, row.measure.id, Colour(colour), comment, by, services().today(), body=body
+            )
+            saved += 1
+    except PlanloggError as error:
+        fresh = app.get_plan(key)
+        return _page(fresh, round_id, state, allowed, body, error.message, saved), 422
+    services().read_models.read_your_writes()
+    return redirect(url_for("status_reporting.form", key=key, organ=body, lagret=saved), 303)
+
+
+def _page(
+    plan: Plan,
+    round_id: str,
+    state: Any,
+    allowed: tuple[str, ...],
+    body: str,
+    message: str = "",
+    saved: int | None = None,
+) -> str:
+    return render_template(
+        "editing/status_form.html",
+        plan=plan,
+        round_id=round_id,
+        round=state,
+        allowed=allowed,
+        body=body,
+        rows=_rows(plan, round_id, body) if body else [],
+        colours=COLOURS,
+        message=message,
+        saved=request.args.get("lagret", type=int) if saved is None else saved,
+    )
