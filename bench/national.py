@@ -248,7 +248,9 @@ def sync_worker(url: str, key: str, fresh: int | None = None) -> dict[str, float
     command = [sys.executable, "-m", "bench.national_sync", url, key]
     if fresh:
         command += ["--fresh", str(fresh)]
-    output = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    output = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    if output.returncode:
+        raise RuntimeError(f"the sync worker failed: {output.stderr.strip()[-500:]}")
     found: dict[str, float] = json.loads(output.stdout.strip().splitlines()[-1])
     return found
 
@@ -301,15 +303,21 @@ def visible_after(url: str, rate: float, seconds: float) -> list[float]:
 
     thread = threading.Thread(target=write, daemon=True)
     seen: list[tuple[int, float]] = []
+
+    def catch_up() -> None:
+        read_models.catch_up()
+        seen.append((read_models.position(), time.perf_counter()))
+
     try:
         thread.start()
         until = time.perf_counter() + seconds
-        while time.perf_counter() < until or (saved and seen[-1][0] < saved[-1][0]):
-            if time.perf_counter() >= until:
-                stop.set()
-            read_models.catch_up()
-            seen.append((read_models.position(), time.perf_counter()))
+        while time.perf_counter() < until:
+            catch_up()
             time.sleep(0.005)
+        stop.set()
+        thread.join()
+        while not seen or seen[-1][0] < saved[-1][0]:
+            catch_up()
     finally:
         stop.set()
         thread.join()

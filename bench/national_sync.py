@@ -21,7 +21,7 @@ from pathlib import Path
 from gspread.utils import rowcol_to_a1
 
 from bench.harness import median
-from bench.sync import SyncedPlan
+from bench.sync import COLOURS, SyncedPlan
 from bench.workloads import build_plan
 from domain.application import Planlogg
 from projections import ReadModels
@@ -74,6 +74,11 @@ def measure(url: str, key: str, fresh_rows: int | None) -> dict[str, float]:
 def _synced(
     app: Planlogg, read_models: ReadModels, emulator: SheetsEmulator, key: str
 ) -> SyncedPlan:
+    """The plan laid out in a new sheet and synced once; edits always change a cell's colour.
+
+    A plan with history already has a status on most rows, so each edit picks a
+    colour other than the one the row shows, and every edit is a change to apply.
+    """
     spreadsheet_id = emulator.create_spreadsheet(f"Handlingsplan {key}")
     backend = GoogleSheetBackend(
         emulator.gspread_client(http_client=BoundedRetryClient), spreadsheet_id, key
@@ -84,9 +89,16 @@ def _synced(
     column = emulator.cells(spreadsheet_id, key)[0].index(STATUS) + 1
 
     def edit(cells: dict[int, str]) -> None:
-        if cells:
-            labels = {rowcol_to_a1(row, column): text for row, text in cells.items()}
-            emulator.user_edit(spreadsheet_id, key, labels, user=("Siri Sekretær", "s@x.no"))
+        if not cells:
+            return
+        grid = emulator.cells(spreadsheet_id, key)
+        labels = {}
+        for row, colour in cells.items():
+            shown = grid[row - 1][column - 1] if column <= len(grid[row - 1]) else ""
+            labels[rowcol_to_a1(row, column)] = (
+                colour if colour != shown else COLOURS[(COLOURS.index(colour) + 1) % 3]
+            )
+        emulator.user_edit(spreadsheet_id, key, labels, user=("Siri Sekretær", "s@x.no"))
 
     return SyncedPlan(sheet_sync, key, backend, edit)
 
