@@ -408,6 +408,7 @@ class SqlViews:
         applied = 0
         fresh = [TABLES[name] for name in VIEW_TABLES if TABLES[name].append_only]
         with self.transaction(commit=True) as c:
+            self._allow_long_transaction(c)
             self._lock_position(c)
             for name in VIEW_TABLES:
                 if not TABLES[name].append_only:
@@ -420,6 +421,9 @@ class SqlViews:
             for spec in fresh:
                 self._fresh_finish(c, spec)
         return applied
+
+    def _allow_long_transaction(self, c: Any) -> None:
+        """A rebuild waits on reading its next batch inside its transaction: nothing to lift."""
 
     def _fresh_start(self, c: Any, spec: Table) -> str:
         """Empty the table and drop its secondary indexes; returns where its rows go.
@@ -550,6 +554,15 @@ class PostgresViews(SqlViews, PostgresTrackingRecorder):
         with cursor.copy(f"COPY {target} ({', '.join(spec.all_columns)}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
+
+    def _allow_long_transaction(self, c: Any) -> None:
+        """The library ends a session idle in a transaction after a few seconds (by default).
+
+        A rebuild's transaction is idle while the next batch of events is read
+        (another connection) and projected, which on a busy machine or a large
+        plan's adoption takes longer; this transaction alone is exempt.
+        """
+        c.execute("SET LOCAL idle_in_transaction_session_timeout = 0")
 
     def _fresh_start(self, c: Any, spec: Table) -> str:
         """A new table without indexes, invisible to readers until the rebuild commits.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
 
@@ -13,7 +15,7 @@ from domain.application import Planlogg
 from domain.measure import MeasureState
 from projections import ReadModels
 from projections.rows import TABLES
-from projections.store import PostgresViews, SqlRows
+from projections.store import Item, PostgresViews, SqlRows
 from tests.projections import plans
 from tests.projections.plans import KARI, KEY, SECRETARIAT, SHEET
 
@@ -158,3 +160,28 @@ def test_an_adoption_freezes_rows_written_earlier_in_the_same_batch(
     document = models.adopted_version(KEY, 1)
     assert document is not None
     assert [m.number for m in document.measures()] == ["1.1.1", "1.2.1", "2.1.1", "2.1.2"]
+
+
+def test_a_rebuild_outlasts_the_idle_in_transaction_limit_of_postgresql(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each batch is read and projected while the rebuild's transaction waits, unused."""
+    app = Planlogg.from_url(postgres_url, POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT="1")
+    try:
+        plans.history_plan(app)
+        models = ReadModels.open(app)
+        models.catch_up()
+        incremental = models.dump_tables()
+        batches = models._all_batches
+
+        def slow_batches(total: int, progress: object) -> Iterator[list[Item]]:
+            for batch in batches(total, None):
+                time.sleep(1.5)
+                yield batch
+
+        monkeypatch.setattr(projections.read_models, "REBUILD_BATCH", 5)
+        monkeypatch.setattr(models, "_all_batches", slow_batches)
+        models.rebuild()
+        assert models.dump_tables() == incremental
+    finally:
+        app.close()
