@@ -37,7 +37,7 @@ from domain.provenance import Provenance, Source
 from domain.state_json import to_json
 from domain.vocabulary import BodyKind, Colour, PatientGroup
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 """Bump when the generator changes what it builds: kept dumps of older versions are not reused."""
 
 SEED = 2026
@@ -50,6 +50,8 @@ EDIT_SHARE = 0.7
 CONFLICT_SHARE = 0.01
 REWORD_SHARE = 0.05
 ADD_SHARE, REMOVE_SHARE = 0.01, 0.005
+NEW_NUMBERS = 500
+"""Added measures are numbered 501, 502 … within their goal (numbers have three digits)."""
 PER_SAVE = 1_000
 """At most this many commands in one save, as one large sheet cycle."""
 APPROVERS = ("Strategisk samarbeidsutval", "Partnerskapsmøtet")
@@ -127,6 +129,8 @@ class Community:
         self.key = f"plan-{number:02d}"
         self.sheet = Provenance(f"Regneark {number:02d}", Source.SHEET, reason="synk")
         self.web = Provenance(f"Rådgivar {number:02d}", Source.WEB, reason="revisjon")
+        self.added = 0
+        """Measures added in revisions so far: they are numbered from NEW_NUMBERS on."""
 
     def build(self) -> str:
         self._start()
@@ -193,8 +197,9 @@ class Community:
         for measure_id in self._some(active, REMOVE_SHARE, at_least=1):
             changes.append(_call("remove_measure", measure_id, self.web))
         goals = [f"{a}.{g}" for a in range(1, AREAS + 1) for g in range(1, GOALS_PER_AREA + 1)]
-        for n in range(max(1, round(len(active) * ADD_SHARE))):
-            changes.append(self._new_measure(self.rng.choice(goals), 100 * (year + 1) + n))
+        for _ in range(max(1, round(len(active) * ADD_SHARE))):
+            self.added += 1
+            changes.append(self._new_measure(self.rng.choice(goals), NEW_NUMBERS + self.added))
         return changes
 
     def _sheet_cycle(self, year: int, cycle: int) -> list[Change]:
