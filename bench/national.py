@@ -143,9 +143,8 @@ def serve_figures(store: Store, small: str) -> list[Figure]:
         small_rss, small_ready = serve_and_measure(small, ["/api/plans"], Path(data))
     return [
         Figure("national", "national_serve_ready_s", "planlogg serve: start-up to ready",
-               big_ready, "s", baseline=small_ready, baseline_label="one-plan store",
-               ratio=big_ready / small_ready, target=Target("<=", 5),
-               note="target on the value: < 5 s at any size"),
+               big_ready, "s", target=Target("<=", 5),
+               note=f"one-plan store: {small_ready:.1f} s; the target is on the value"),
         Figure("national", "national_rss_serve", "planlogg serve: peak RSS", big_rss, "MiB",
                baseline=small_rss, baseline_label="one-plan store",
                ratio=big_rss / small_rss, note="flat in the store's size is the goal"),
