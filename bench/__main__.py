@@ -4,6 +4,7 @@
     python -m bench --quick          smaller sizes, under a minute (no reliability suite)
     python -m bench --only web       one benchmark (repeatable: --only sync --only web)
     python -m bench --record         also append a row to bench/RESULTS.md
+    python -m bench --only national  the whole country on one PostgreSQL (only when asked)
 
 Nothing here asserts: a figure that misses its target is shown as MISS.
 """
@@ -30,8 +31,11 @@ BENCHMARKS: dict[str, str] = {
     "workers": "bench.workers",
     "memory": "bench.memory",
     "reliability": "bench.reliability",
+    "national": "bench.national",
 }
 NOT_IN_QUICK = ("reliability",)
+ONLY_WHEN_ASKED = ("national",)
+"""Builds (or restores) millions of events: run with --only national."""
 
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
@@ -47,7 +51,11 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
 def chosen(arguments: argparse.Namespace) -> list[str]:
     if arguments.only:
         return [name for name in BENCHMARKS if name in arguments.only]
-    return [name for name in BENCHMARKS if not (arguments.quick and name in NOT_IN_QUICK)]
+    return [
+        name
+        for name in BENCHMARKS
+        if name not in ONLY_WHEN_ASKED and not (arguments.quick and name in NOT_IN_QUICK)
+    ]
 
 
 def run_one(name: str, quick: bool, console: Console) -> list[Figure]:

@@ -62,8 +62,11 @@ def peak_rss_mib(pid: int) -> float:
     raise RuntimeError("no VmHWM in /proc status")
 
 
-def serve_and_measure(url: str, paths: list[str]) -> tuple[float, float]:
-    """Run `planlogg serve`, make the requests; returns (peak RSS MiB, seconds until ready)."""
+def serve_and_measure(url: str, paths: list[str], data: Path | None = None) -> tuple[float, float]:
+    """Run `planlogg serve`, make the requests; returns (peak RSS MiB, seconds until ready).
+
+    `data` is its data folder; by default the folder of the SQLite file.
+    """
     executable = shutil.which("planlogg")
     if executable is None:
         raise RuntimeError("the planlogg command is not installed (pip install -e .)")
@@ -73,7 +76,10 @@ def serve_and_measure(url: str, paths: list[str]) -> tuple[float, float]:
         [executable, "--database-url", url, "serve", "--no-sync", "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env={**os.environ, "PLANLOGG_DATA_DIR": str(Path(url.removeprefix("sqlite:///")).parent)},
+        env={
+            **os.environ,
+            "PLANLOGG_DATA_DIR": str(data or Path(url.removeprefix("sqlite:///")).parent),
+        },
     )
     base = f"http://127.0.0.1:{port}"
     try:

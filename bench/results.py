@@ -24,7 +24,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("store_postgres", "store pg ×raw (≥0.7)"),
     ("load_10k", "load 10k ×fresh (≤3)"),
     ("load_10k_worst", "load 10k+99 ×fresh"),
-    ("rebuild", "rebuild ×log read (≥0.3)"),
+    ("rebuild", "rebuild ×log read"),
     ("catchup_p50", "catch-up p50 ms"),
     ("catchup_p99", "catch-up p99 ms"),
     ("sync_req_0", "sync req 0 changed (≤2)"),
@@ -58,9 +58,43 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("hostile_crashes", "hostile crashes (=0)"),
     ("bad_answers_during_rebuild", "bad answers in rebuild (=0)"),
     ("edits_lost", "edits lost (=0)"),
+    ("rebuild_decode", "rebuild ×read+decode (≥0.3)"),
+    ("rebuild_postgres", "rebuild pg ×log read"),
+    ("rebuild_decode_postgres", "rebuild pg ×read+decode (≥0.3)"),
     ("workers_page", "page --workers 2/1 (≥1.3)"),
     ("workers_history", "history --workers 2/1 (≥1.3)"),
 )
+
+NATIONAL_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("national_build_min", "build min (≤30; quick ≤3)"),
+    ("national_mib_per_mevents", "disk MiB per M events"),
+    ("national_page_1", "page ×static c1 (≥0.5)"),
+    ("national_page_8", "page ×static c8"),
+    ("national_page_32", "page ×static c32"),
+    ("national_page_changed", "page after change ×static p50"),
+    ("national_history_1", "history ×static c1 (≥0.5)"),
+    ("national_history_8", "history ×static c8"),
+    ("national_history_32", "history ×static c32"),
+    ("national_history_changed", "history after change ×static p50"),
+    ("national_sync_cpu", "sync cpu ×one-plan store"),
+    ("national_sync_req_0", "sync req idle (≤2)"),
+    ("national_sync_req_100", "sync req 100 (≤5)"),
+    ("national_rss_sync", "sync RSS ×one-plan"),
+    ("national_catchup_p50", "catch-up p50 ×one-plan"),
+    ("national_catchup_p99", "catch-up p99 ×one-plan"),
+    ("national_serve_ready_s", "serve ready s (≤5)"),
+    ("national_rss_serve", "serve RSS ×one-plan"),
+    ("national_rebuild_min", "rebuild min (≤5)"),
+    ("national_rebuild_decode", "rebuild ×read+decode (≥0.3)"),
+    ("national_rebuild_read", "rebuild ×read"),
+)
+NATIONAL_HEADING = """## The whole country on one PostgreSQL
+
+`python -m bench --only national --record` (add `--quick` for the small size).
+
+Quick: 3 communities × 200 measures × 3 years; full: 19 × 1,000 × 10. Ratios as
+above; the build, disk, serve and rebuild columns are values.
+"""
 
 
 def machine() -> str:
@@ -90,12 +124,17 @@ def commit() -> str:
     return result.stdout.strip() or "uncommitted"
 
 
-def header() -> str:
-    names = ["date", "machine", "commit", "mode", *(title for _, title in COLUMNS)]
+def header(columns: tuple[tuple[str, str], ...] = COLUMNS) -> str:
+    names = ["date", "machine", "commit", "mode", *(title for _, title in columns)]
     return "| " + " | ".join(names) + " |\n|" + "---|" * len(names) + "\n"
 
 
-def row(figures: Iterable[Figure], quick: bool, when: datetime | None = None) -> str:
+def row(
+    figures: Iterable[Figure],
+    quick: bool,
+    when: datetime | None = None,
+    columns: tuple[tuple[str, str], ...] = COLUMNS,
+) -> str:
     by_key = {figure.key: figure for figure in figures}
     cells = [
         (when or datetime.now()).strftime("%Y-%m-%d %H:%M"),
@@ -103,7 +142,7 @@ def row(figures: Iterable[Figure], quick: bool, when: datetime | None = None) ->
         commit(),
         "quick" if quick else "full",
     ]
-    for key, _ in COLUMNS:
+    for key, _ in columns:
         figure = by_key.get(key)
         if figure is None:
             cells.append("–")
@@ -113,24 +152,41 @@ def row(figures: Iterable[Figure], quick: bool, when: datetime | None = None) ->
     return "| " + " | ".join(cells) + " |\n"
 
 
-def _update_header(path: Path) -> None:
-    """Columns added since the file was started get their titles; older rows stay as they are."""
+def _add_row(path: Path, columns: tuple[tuple[str, str], ...], text: str, heading: str) -> None:
+    """Add a row at the end of its table, whose header gets any new columns' titles.
+
+    A table is known by its first column after "mode"; one not yet in the file is
+    added at its end, under `heading`. Older rows stay as they are.
+    """
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    new_title, new_rule = header().splitlines(keepends=True)
-    for index, line in enumerate(lines[:-1]):
-        if line.startswith("| date |") and line != new_title:
-            lines[index : index + 2] = [new_title, new_rule]
-            path.write_text("".join(lines), encoding="utf-8")
-            return
+    title, rule = header(columns).splitlines(keepends=True)
+    mark = f"| mode | {columns[0][1]} |"
+    found = next((i for i, line in enumerate(lines) if line.startswith("| date |")
+                  and mark in line), None)  # fmt: skip
+    if found is None:
+        if lines and not lines[-1].endswith("\n"):
+            lines[-1] += "\n"
+        lines += ["\n", heading, "\n", title, rule, text]
+    else:
+        lines[found : found + 2] = [title, rule]
+        end = next((i for i in range(found + 2, len(lines)) if not lines[i].startswith("|")),
+                   len(lines))  # fmt: skip
+        lines.insert(end, text)
+    path.write_text("".join(lines), encoding="utf-8")
 
 
 def record(figures: Iterable[Figure], quick: bool, path: Path = RESULTS_FILE) -> None:
-    """Append one row; the file is created with its explanation and header first."""
+    """Add one row to each table the run measured; the file is created with its introduction."""
+    measured = list(figures)
     if not path.exists():
         path.write_text(INTRODUCTION + header(), encoding="utf-8")
-    _update_header(path)
-    with path.open("a", encoding="utf-8") as results:
-        results.write(row(figures, quick))
+    national = [f for f in measured if f.bench == "national"]
+    others = [f for f in measured if f.bench != "national"]
+    if others:
+        _add_row(path, COLUMNS, row(others, quick), "")
+    if national:
+        text = row(national, quick, columns=NATIONAL_COLUMNS)
+        _add_row(path, NATIONAL_COLUMNS, text, NATIONAL_HEADING)
 
 
 INTRODUCTION = """# Benchmark results

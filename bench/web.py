@@ -60,10 +60,10 @@ def fetch(url: str, headers: dict[str, str]) -> bytes:
 
 
 @contextmanager
-def running_server(url: str, static_dir: Path) -> Iterator[str]:
+def running_server(url: str, static_dir: Path, *options: str) -> Iterator[str]:
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "bench.web_server", url, str(port), str(static_dir)],
+        [sys.executable, "-m", "bench.web_server", url, str(port), str(static_dir), *options],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

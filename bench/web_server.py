@@ -1,9 +1,9 @@
 """The server the web benchmark loads: `planlogg serve`'s own composition plus one static route.
 
-    python -m bench.web_server DATABASE_URL PORT STATIC_DIR
+    python -m bench.web_server DATABASE_URL PORT STATIC_DIR [--no-demo]
 
-It builds the server exactly as `planlogg serve --no-sync` does (demo plan,
-read models caught up, background catch-up loop) and serves it with
+It builds the server exactly as `planlogg serve --no-sync` does (demo plan
+unless `--no-demo`, background catch-up loop) and serves it with
 waitress on 127.0.0.1. The one addition is `/bench-static/<file>`, a Flask
 route serving files from STATIC_DIR the way Flask serves its own static
 files, so a static file of the same size as the page under test is served
@@ -26,9 +26,9 @@ THREADS = 8  # `planlogg serve`'s default
 UNREACHED_LIMIT = "100000000 per minute"
 
 
-def main(url: str, port: int, static_dir: str) -> None:
+def main(url: str, port: int, static_dir: str, demo: bool = True) -> None:
     server = build_server(
-        url, demo=True, sync=False, config={"PLANLOGG_RATELIMIT_API": UNREACHED_LIMIT}
+        url, demo=demo, sync=False, config={"PLANLOGG_RATELIMIT_API": UNREACHED_LIMIT}
     )
 
     def bench_static(filename: str) -> Response:
@@ -44,4 +44,4 @@ def main(url: str, port: int, static_dir: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]), sys.argv[3])
+    main(sys.argv[1], int(sys.argv[2]), sys.argv[3], demo="--no-demo" not in sys.argv[4:])

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import (
     ApplicationRecorder,
@@ -123,6 +123,32 @@ class Planlogg(Application[UUID]):
         with schema_lock(getattr(self.factory, "datastore", None)):
             return super().construct_recorder()
 
+    def _take_snapshots(self, processing_event: ProcessingEvent[UUID]) -> None:
+        """At most one snapshot per aggregate and save, of the state just saved, in memory.
+
+        The library takes one snapshot per multiple of the interval an event
+        reaches, each by loading the aggregate again at that version: a sheet
+        cycle of a thousand commands on a large plan reloaded and encoded the
+        whole plan ten times. The saved aggregate already holds exactly the
+        state its recorded events give, so it is snapshotted as it is, once,
+        whenever the save reached a multiple of the interval.
+        """
+        if self.snapshots is None:
+            return
+        reached = {
+            event.originator_id
+            for event in processing_event.events
+            if (aggregate := processing_event.aggregates.get(event.originator_id)) is not None
+            and (interval := self.snapshotting_intervals.get(type(aggregate))) is not None
+            and event.originator_version % interval == 0
+        }
+        for aggregate_id in reached:
+            aggregate = processing_event.aggregates[aggregate_id]
+            snapshot_class = getattr(type(aggregate), "Snapshot", type(self).snapshot_class)
+            if snapshot_class is None:
+                raise TypeError(f"{type(aggregate).__name__} has no snapshot class")
+            self.snapshots.put([snapshot_class.take(aggregate)])
+
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(ProvenanceAsDict())
@@ -176,10 +202,22 @@ class Planlogg(Application[UUID]):
             except RecordConflictError:
                 time.sleep(random.uniform(0, RETRY_PAUSE * 2**attempt))
                 continue
+            self._keep_saved(plan)
             return result
         raise ConcurrentEditError(
             f"Planen {key} vart endra av andre mange gonger på rad. Prøv igjen om litt."
         )
+
+    def _keep_saved(self, plan: Plan) -> None:
+        """The saved plan becomes the cached one, so the next load does not replay this save.
+
+        The library's cache is fast-forwarded from the store on each load; without
+        this, the load after a sheet cycle of a thousand commands re-applied all of
+        them. A plan older than one another thread has cached is harmless: the next
+        load fast-forwards it from the store as usual.
+        """
+        if self.repository.cache is not None:
+            self.repository.cache.put(plan.id, plan)
 
     def measure_id(self, plan: Plan, measure: str) -> str:
         """Accept either a stable ID ("T012") or the number users write ("2.1.2A")."""

@@ -73,6 +73,9 @@ from projections.version_diff import diff_documents, diff_hearing
 
 OSLO = ZoneInfo("Europe/Oslo")
 BATCH = 250
+REBUILD_BATCH = 2_000
+"""A rebuild is one transaction whatever its batches: larger ones write each changed row
+(a measure reported on again and again) fewer times."""
 Progress = Callable[[int, int], None]
 
 MAX_VERSION = 2**31 - 1
@@ -175,7 +178,7 @@ class ReadModels:
         position = done = 0
         while True:
             notifications = self.app.recorder.select_notifications(
-                start=position, limit=BATCH, inclusive_of_start=False
+                start=position, limit=REBUILD_BATCH, inclusive_of_start=False
             )
             if not notifications:
                 return

@@ -44,6 +44,9 @@ class Table:
     ints: frozenset[str] = frozenset()
     indexes: tuple[tuple[str, ...], ...] = ()
     states: Mapping[str, type] = field(default_factory=dict)
+    append_only: bool = False
+    """Rows are only ever added, each under a new key, and never read back by a handler:
+    they are written as they come, never cached (the audit trail)."""
 
     @property
     def all_columns(self) -> tuple[str, ...]:
@@ -56,6 +59,11 @@ class Table:
     def shape(self) -> tuple[tuple[str, type | None, bool], ...]:
         """Each column with the Python type a read gives (None: JSON), keys first."""
         return tuple((c, self._kind(c), c in self.keys) for c in self.all_columns)
+
+    @cached_property
+    def plain(self) -> bool:
+        """Every column is text or an integer: a row is stored as its values, unencoded."""
+        return not self.json and not self.states
 
     def _kind(self, column: str) -> type | None:
         if column in self.states:
@@ -155,6 +163,7 @@ TABLES: dict[str, Table] = {
                 "event_type",
             ),
             ints=frozenset({"position", "seq"}),
+            append_only=True,
             indexes=(
                 ("plan_key", "position"),
                 ("plan_key", "measure_id", "position"),

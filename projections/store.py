@@ -80,17 +80,29 @@ class SqlRows:
 
     `empty` names tables known to be empty (a rebuild has just deleted their
     rows), so a row missing from the cache is missing from the table too.
+    Append-only tables (the audit trail) are never cached: their rows are
+    written at each flush, with COPY on PostgreSQL when the table is new.
     """
 
-    def __init__(self, views: SqlViews, cursor: Any, empty: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        views: SqlViews,
+        cursor: Any,
+        empty: Iterable[str] = (),
+        targets: dict[str, str] | None = None,
+    ) -> None:
         self.views = views
         self.cursor = cursor
+        self.targets = targets or {}
+        """Where an append-only table's rows go, when not to its own table (a rebuild's)."""
         self.cached: dict[str, dict[Key, Row | None]] = {name: {} for name in TABLES}
         self.changed: dict[str, dict[Key, Row]] = {name: {} for name in TABLES}
+        self.appended: dict[str, list[tuple[Any, ...]]] = {name: [] for name in TABLES}
         self.complete = set(empty)
 
     def get(self, table: str, key: Key) -> Row | None:
         spec, key = TABLES[table], tuple(key)
+        _readable(spec)
         cache = self.cached[table]
         if key in cache:
             row = cache[key]
@@ -104,6 +116,9 @@ class SqlRows:
 
     def put(self, table: str, row: Row) -> None:
         spec = TABLES[table]
+        if spec.append_only:
+            self.appended[table].append(self.views.encode(spec, row))
+            return
         plain = plain_row(spec, row)
         if plain is None:
             self._write_through(spec, row)
@@ -114,6 +129,7 @@ class SqlRows:
 
     def select(self, table: str, **equals: Any) -> list[Row]:
         spec = TABLES[table]
+        _readable(spec)
         self._flush_table(table)
         where = " AND ".join(f"{k}=?" for k in equals) or "1=1"
         found = self.views.fetch(
@@ -148,6 +164,12 @@ class SqlRows:
                 self._forget(table)
 
     def _flush_table(self, table: str) -> None:
+        appended = self.appended[table]
+        if appended:
+            spec = TABLES[table]
+            target = self.targets.get(table) or self.views.qualified(table)
+            self.views.insert_new(self.cursor, spec, target, appended, table in self.complete)
+            appended.clear()
         changed = self.changed[table]
         if changed:
             spec = TABLES[table]
@@ -171,6 +193,12 @@ class SqlRows:
     def _forget(self, table: str) -> None:
         self.cached[table].clear()
         self.complete.discard(table)
+
+
+def _readable(spec: Table) -> None:
+    """Handlers never read an append-only table back (a rebuild writes it elsewhere)."""
+    if spec.append_only:
+        raise TypeError(f"{spec.name} is append-only: its rows are not read back by handlers")
 
 
 _json_text = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
@@ -202,6 +230,18 @@ class SqlViews:
     def execute_many(self, cursor: Any, text: str, rows: list[tuple[Any, ...]]) -> None:
         cursor.executemany(self.statement(text), rows)
 
+    def insert_new(
+        self, cursor: Any, spec: Table, target: str, rows: list[tuple[Any, ...]], emptied: bool
+    ) -> None:
+        """Add rows under new keys to `target`; into an emptied table, without upserts."""
+        if not emptied:
+            self.execute_many(cursor, self.upsert(spec), rows)
+            return
+        marks = ", ".join("?" for _ in spec.all_columns)
+        self.execute_many(
+            cursor, f"INSERT INTO {target} ({', '.join(spec.all_columns)}) VALUES ({marks})", rows
+        )
+
     @staticmethod
     def upsert(spec: Table) -> str:
         """Insert a row, or replace every non-key column of the row with its key."""
@@ -219,6 +259,8 @@ class SqlViews:
     @staticmethod
     def encode(spec: Table, row: Row) -> tuple[Any, ...]:
         get = row.get
+        if spec.plain:
+            return tuple(map(get, spec.all_columns))
         return tuple(
             get(c)
             if kind is int or kind is str
@@ -243,16 +285,18 @@ class SqlViews:
 
     def table_ddl(self, spec: Table) -> list[str]:
         columns = ", ".join(f"{c} {self.column_type(spec, c)}" for c in spec.all_columns)
-        ddl = [
+        return [
             f"CREATE TABLE IF NOT EXISTS {self.qualified(spec.name)} "
-            f"({columns}, PRIMARY KEY ({', '.join(spec.keys)}))"
+            f"({columns}, PRIMARY KEY ({', '.join(spec.keys)}))",
+            *self.index_ddl(spec),
         ]
-        for number, index in enumerate(spec.indexes):
-            ddl.append(
-                f"CREATE INDEX IF NOT EXISTS {self.table_name(spec.name)}_ix{number} "
-                f"ON {self.qualified(spec.name)} ({', '.join(index)})"
-            )
-        return ddl
+
+    def index_ddl(self, spec: Table) -> list[str]:
+        return [
+            f"CREATE INDEX IF NOT EXISTS {self.table_name(spec.name)}_ix{number} "
+            f"ON {self.qualified(spec.name)} ({', '.join(index)})"
+            for number, index in enumerate(spec.indexes)
+        ]
 
     @contextmanager
     def transaction(self, commit: bool) -> Iterator[Any]:
@@ -356,17 +400,45 @@ class SqlViews:
         (SQLite's WAL and PostgreSQL's MVCC), so a page never answers from a
         half-built model while a rebuild runs. Rows are deleted rather than the
         tables dropped, so PostgreSQL readers are not blocked by a table lock.
+        An append-only table (the audit trail, most of the rows) is filled
+        without its secondary indexes, which are built once at the end
+        (`_fresh_start`, `_fresh_finish`); the tracking position still commits
+        with the rows.
         """
         applied = 0
+        fresh = [TABLES[name] for name in VIEW_TABLES if TABLES[name].append_only]
         with self.transaction(commit=True) as c:
+            self._allow_long_transaction(c)
             self._lock_position(c)
             for name in VIEW_TABLES:
-                c.execute(f"DELETE FROM {self.qualified(name)}")
+                if not TABLES[name].append_only:
+                    c.execute(f"DELETE FROM {self.qualified(name)}")
+            targets = {spec.name: self._fresh_start(c, spec) for spec in fresh}
             self._rewind_tracking(c)
-            rows = SqlRows(self, c, empty=VIEW_TABLES)
+            rows = SqlRows(self, c, empty=VIEW_TABLES, targets=targets)
             for items in batches:
                 applied += self._apply_in(c, items, recorded_at, rows)
+            for spec in fresh:
+                self._fresh_finish(c, spec)
         return applied
+
+    def _allow_long_transaction(self, c: Any) -> None:
+        """A rebuild waits on reading its next batch inside its transaction: nothing to lift."""
+
+    def _fresh_start(self, c: Any, spec: Table) -> str:
+        """Empty the table and drop its secondary indexes; returns where its rows go.
+
+        In SQLite the rebuild's write transaction hides all of it from readers
+        (WAL), so the table itself is refilled.
+        """
+        c.execute(f"DELETE FROM {self.qualified(spec.name)}")
+        for number in range(len(spec.indexes)):
+            c.execute(f"DROP INDEX IF EXISTS {self.table_name(spec.name)}_ix{number}")
+        return self.qualified(spec.name)
+
+    def _fresh_finish(self, c: Any, spec: Table) -> None:
+        for statement in self.index_ddl(spec):
+            c.execute(statement)
 
     def _apply_in(
         self, c: Any, items: Sequence[Item], recorded_at: str, rows: SqlRows | None = None
@@ -471,6 +543,53 @@ class PostgresViews(SqlViews, PostgresTrackingRecorder):
 
     def tracking_table(self) -> str:
         return f'"{self.datastore.schema}".{TRACKING_TABLE}'
+
+    def insert_new(
+        self, cursor: Any, spec: Table, target: str, rows: list[tuple[Any, ...]], emptied: bool
+    ) -> None:
+        """Into a table new in this transaction (a rebuild), COPY: one stream, no upserts."""
+        if not emptied:
+            super().insert_new(cursor, spec, target, rows, emptied)
+            return
+        with cursor.copy(f"COPY {target} ({', '.join(spec.all_columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def _allow_long_transaction(self, c: Any) -> None:
+        """The library ends a session idle in a transaction after a few seconds (by default).
+
+        A rebuild's transaction is idle while the next batch of events is read
+        (another connection) and projected, which on a busy machine or a large
+        plan's adoption takes longer; this transaction alone is exempt.
+        """
+        c.execute("SET LOCAL idle_in_transaction_session_timeout = 0")
+
+    def _fresh_start(self, c: Any, spec: Table) -> str:
+        """A new table without indexes, invisible to readers until the rebuild commits.
+
+        Dropping the live table's indexes would lock its readers out for the
+        whole rebuild; swapping in the new table at the end locks them out only
+        for the swap.
+        """
+        fresh = f"{self.table_name(spec.name)}_fresh"
+        columns = ", ".join(f"{col} {self.column_type(spec, col)}" for col in spec.all_columns)
+        c.execute(f'DROP TABLE IF EXISTS "{self.datastore.schema}".{fresh}')
+        c.execute(f'CREATE TABLE "{self.datastore.schema}".{fresh} ({columns})')
+        return f'"{self.datastore.schema}".{fresh}'
+
+    def _fresh_finish(self, c: Any, spec: Table) -> None:
+        """Key and indexes on the new table, then it takes the old one's place and names."""
+        schema, name = self.datastore.schema, self.table_name(spec.name)
+        fresh = f'"{schema}".{name}_fresh'
+        c.execute(f"ALTER TABLE {fresh} ADD CONSTRAINT {name}_fresh_pkey "
+                  f"PRIMARY KEY ({', '.join(spec.keys)})")  # fmt: skip
+        for number, index in enumerate(spec.indexes):
+            c.execute(f"CREATE INDEX {name}_fresh_ix{number} ON {fresh} ({', '.join(index)})")
+        c.execute(f"DROP TABLE {self.qualified(spec.name)}")
+        c.execute(f"ALTER TABLE {fresh} RENAME TO {name}")
+        c.execute(f'ALTER INDEX "{schema}".{name}_fresh_pkey RENAME TO {name}_pkey')
+        for number in range(len(spec.indexes)):
+            c.execute(f'ALTER INDEX "{schema}".{name}_fresh_ix{number} RENAME TO {name}_ix{number}')
 
     def create_table(self) -> None:
         with schema_lock(self.datastore):

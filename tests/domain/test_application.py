@@ -13,6 +13,7 @@ from domain.errors import ConcurrentEditError, NotFoundError, ValidationError
 from domain.plan import Plan, plan_id
 from domain.plan_table import RowProblem
 from domain.provenance import Provenance, Source
+from domain.vocabulary import Colour
 
 
 def small_plan(app: Planlogg, by: Provenance) -> str:
@@ -90,6 +91,29 @@ def test_a_long_history_is_loaded_from_a_snapshot(app: Planlogg, by: Provenance)
     plan = app.get_plan("hf-2025")
     status = plan.measure(measure_id).status
     assert status is not None and status.comment == "Runde 119"
+
+
+def test_a_large_save_is_snapshotted_once_at_its_own_version(
+    app: Planlogg, database_url: str, by: Provenance
+) -> None:
+    """250 events in one save reach versions 100 and 200: one snapshot, of the saved state."""
+    measure_id = small_plan(app, by)
+
+    def reports(plan: Plan) -> None:
+        for n in range(250):
+            plan.report_status(measure_id, Colour.GREEN, f"Runde {n}", date(2025, 5, 1), by)
+
+    app.change_plan("hf-2025", reports)
+    assert app.snapshots is not None
+    snapshots = list(app.snapshots.get(plan_id("hf-2025")))
+    assert [s.originator_version for s in snapshots] == [254]
+    reopened = Planlogg.from_url(database_url)
+    try:
+        status = reopened.get_plan("hf-2025").measure(measure_id).status
+        assert status is not None and status.comment == "Runde 249"
+        assert reopened.get_plan("hf-2025").version == 254
+    finally:
+        reopened.close()
 
 
 def test_the_demo_plan_loads_once_with_every_measure(app: Planlogg) -> None:

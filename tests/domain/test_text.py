@@ -40,6 +40,16 @@ def test_lines_and_tabs_only_where_the_text_may_have_lines() -> None:
         checked("Kari\nNordmann", "Namnet")
 
 
+def test_the_first_unstorable_character_is_named_and_its_neighbours_pass() -> None:
+    """The edges of each refused range, and the first bad character of several."""
+    storable = ["\x20", "\x7e", "\xa0", "\ud7ff", "\ue000", "\ufffd", "\U00010000", "æøå"]
+    assert [unstorable(f"a{c}b") for c in storable] == [None] * len(storable)
+    assert [unstorable(f"a{c}b") for c in UNSTORABLE] == UNSTORABLE
+    assert unstorable("ok\x85 og \x01") == "\x85"
+    assert unstorable("to\tlinjer\n", lines=True) is None
+    assert unstorable("to\tlinjer\n", lines=False) == "\t"
+
+
 def test_lengths_are_refused_with_the_limit() -> None:
     assert checked("x" * SHORT_TEXT, "Tittelen") == "x" * SHORT_TEXT
     with pytest.raises(ValidationError, match=f"301 teikn, men høgst {SHORT_TEXT}"):

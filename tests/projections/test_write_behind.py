@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
 
@@ -14,7 +16,7 @@ from domain.measure import MeasureState
 from domain.plan_state import RoundState
 from projections import ReadModels
 from projections.rows import TABLES
-from projections.store import SqlRows
+from projections.store import Item, PostgresViews, SqlRows
 from tests.projections import plans
 from tests.projections.plans import KARI, KEY, SECRETARIAT, SHEET
 
@@ -57,10 +59,37 @@ def test_a_rebuild_that_forgets_its_cache_between_batches_builds_the_same_tables
     plans.history_plan(app)
     models.catch_up()
     incremental = models.dump_tables()
-    monkeypatch.setattr(projections.read_models, "BATCH", 3)
+    monkeypatch.setattr(projections.read_models, "REBUILD_BATCH", 3)
     monkeypatch.setattr(projections.store, "MAX_CACHED_ROWS", 2)
     models.rebuild()
     assert models.dump_tables() == incremental
+
+
+def _audit_indexes(models: ReadModels) -> list[str]:
+    if isinstance(models.views, PostgresViews):
+        query = "SELECT indexname AS name FROM pg_indexes WHERE schemaname = ? AND tablename = ?"
+        params: tuple[str, ...] = (models.views.datastore.schema, "rm_audit")
+    else:
+        query = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
+        params = ("rm_audit",)
+    with models.views.transaction(commit=False) as c:
+        return sorted(row["name"] for row in models.views.fetch(c, query, params))
+
+
+def test_a_rebuild_fills_the_audit_trail_first_and_indexes_it_after(
+    app: Planlogg, models: ReadModels
+) -> None:
+    """Twice, so the new table that took the old one's place can be replaced in turn."""
+    plans.history_plan(app)
+    models.catch_up()
+    incremental, indexes = models.dump_tables(), _audit_indexes(models)
+    expected = [f"rm_audit_ix{n}" for n in range(len(TABLES["audit"].indexes))]
+    assert [name for name in indexes if name.startswith("rm_audit_ix")] == expected
+    for _ in range(2):
+        models.rebuild()
+        assert models.dump_tables() == incremental
+        assert _audit_indexes(models) == indexes
+    assert models.views.position() == app.recorder.max_notification_id()
 
 
 class Kind(StrEnum):
@@ -133,3 +162,28 @@ def test_an_adoption_freezes_rows_written_earlier_in_the_same_batch(
     document = models.adopted_version(KEY, 1)
     assert document is not None
     assert [m.number for m in document.measures()] == ["1.1.1", "1.2.1", "2.1.1", "2.1.2"]
+
+
+def test_a_rebuild_outlasts_the_idle_in_transaction_limit_of_postgresql(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each batch is read and projected while the rebuild's transaction waits, unused."""
+    app = Planlogg.from_url(postgres_url, POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT="1")
+    try:
+        plans.history_plan(app)
+        models = ReadModels.open(app)
+        models.catch_up()
+        incremental = models.dump_tables()
+        batches = models._all_batches
+
+        def slow_batches(total: int, progress: object) -> Iterator[list[Item]]:
+            for batch in batches(total, None):
+                time.sleep(1.5)
+                yield batch
+
+        monkeypatch.setattr(projections.read_models, "REBUILD_BATCH", 5)
+        monkeypatch.setattr(models, "_all_batches", slow_batches)
+        models.rebuild()
+        assert models.dump_tables() == incremental
+    finally:
+        app.close()

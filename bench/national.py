@@ -1,0 +1,370 @@
+"""Benchmark 8: the whole country on one PostgreSQL (`python -m bench --only national`).
+
+The store: every health community's plan with years of history, built
+through the application's commands by a seeded generator
+(`bench.national_build`; full 19 × 1,000 measures × 10 years ≈ 2 M events,
+`--quick` 3 × 200 × 3), kept as a dump and restored on later runs
+(`bench.national_store`). Each figure is measured next to a baseline in the
+same run:
+
+- the public plan page and the filtered history API at 1/8/32 clients,
+  warm (req/s against a same-size static file, `bench.web`'s machinery) and
+  right after a change (the first request after each command, whose answer
+  cannot come from the position-keyed cache; p50 against the static file's);
+- one sync worker on one plan's sheet (Google emulator, own process): cycle
+  CPU, requests, peak RSS; baseline the same worker on a store holding only
+  a plan of the same size;
+- catch-up under a steady write load: how long after a command the read
+  models show it (p50/p99), against the same load on that small store;
+- `planlogg serve` start-up to ready and its peak RSS, against that small store;
+- the database's size on disk per million events;
+- a full read-model rebuild against reading, and reading + decoding, the same log.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from bench.harness import Figure, Target, median, percentile, wall_seconds
+from bench.memory import serve_and_measure
+from bench.national_build import FULL, QUICK, Size
+from bench.national_store import Store, national_store, sizes_on_disk
+from bench.projections import read_and_decode, read_log
+from bench.web import ROOT, compare, fetch, figure, running_server
+from bench.workloads import BENCH_BY, COLOURS, build_plan, postgres_url
+from domain.application import Planlogg
+from domain.people import Role
+from projections import ReadModels
+from web.tokens import create_token, token_store_for
+
+KEY = "plan-01"
+WRITTEN = "plan-02"
+PAGE = f"/planer/{KEY}"
+HISTORY = f"/api/plans/{KEY}/history?source=sheet&limit=50"
+STATIC_TARGET = Target(">=", 0.5)
+P99_GOAL_MS = 50.0
+MIB = 2**20
+Targets = tuple[tuple[str, str, str, dict[str, str]], ...]
+"""(name, figure key, path, headers) of each URL under load."""
+
+
+def run(quick: bool) -> list[Figure]:
+    size = QUICK if quick else FULL
+    with national_store(size) as store:
+        figures = [build_figure(store, size, quick), *disk_figures(store)]
+        rows = _active_measures(store.url, KEY)
+        with small_store(rows) as small:
+            figures += serve_figures(store, small)
+            figures += web_figures(store, quick)
+            figures += sync_figures(store, rows)
+            figures += catch_up_figures(store, small, quick)
+        figures += rebuild_figures(store, quick)
+    return figures
+
+
+@contextmanager
+def small_store(rows: int) -> Iterator[str]:
+    """A store holding one plan of `rows` measures, read models caught up: the baseline."""
+    with postgres_url() as url:
+        app = Planlogg.from_url(url)
+        try:
+            build_plan(app, WRITTEN, rows)
+            ReadModels.open(app).catch_up()
+        finally:
+            app.close()
+        yield url
+
+
+def _active_measures(url: str, key: str) -> int:
+    app = Planlogg.from_url(url)
+    try:
+        return len(app.get_plan(key).active_measures())
+    finally:
+        app.close()
+
+
+# --- the store -------------------------------------------------------------------------------
+
+
+def build_figure(store: Store, size: Size, quick: bool) -> Figure:
+    how = (
+        "built in this run"
+        if store.restored_seconds is None
+        else f"restored from its dump in {store.restored_seconds:.0f} s"
+    )
+    return Figure(
+        bench="national",
+        key="national_build_min",
+        name=f"build {size.communities} × {size.measures:,} measures × {size.years} years",
+        value=store.built_seconds / 60,
+        unit="min",
+        target=Target("<=", 3 if quick else 30),
+        note=f"{store.events:,} events, {store.events / store.built_seconds:,.0f} ev/s; {how}",
+    )
+
+
+def disk_figures(store: Store) -> list[Figure]:
+    sizes = sizes_on_disk(store.schema)
+    total = sum(sizes.values())
+    views = sum(size for name, size in sizes.items() if name.startswith("rm_"))
+    per_million = 1e6 / store.events
+    return [
+        Figure(
+            bench="national",
+            key="national_mib_per_mevents",
+            name="database on disk per million events",
+            value=total * per_million / MIB,
+            unit="MiB",
+            note=(
+                f"{total / MIB:,.0f} MiB for {store.events:,} events: events and snapshots "
+                f"{(total - views) * per_million / MIB:,.0f}, read models "
+                f"{views * per_million / MIB:,.0f} MiB per million"
+            ),
+        )
+    ]
+
+
+# --- start-up --------------------------------------------------------------------------------
+
+
+def serve_figures(store: Store, small: str) -> list[Figure]:
+    with tempfile.TemporaryDirectory() as data:
+        paths = [PAGE, "/api/plans"]
+        big_rss, big_ready = serve_and_measure(store.url, paths, Path(data))
+        small_rss, small_ready = serve_and_measure(small, ["/api/plans"], Path(data))
+    return [
+        Figure("national", "national_serve_ready_s", "planlogg serve: start-up to ready",
+               big_ready, "s", target=Target("<=", 5),
+               note=f"one-plan store: {small_ready:.1f} s; the target is on the value"),
+        Figure("national", "national_rss_serve", "planlogg serve: peak RSS", big_rss, "MiB",
+               baseline=small_rss, baseline_label="one-plan store",
+               ratio=big_rss / small_rss, note="flat in the store's size is the goal"),
+    ]  # fmt: skip
+
+
+# --- web -------------------------------------------------------------------------------------
+
+
+def web_figures(store: Store, quick: bool) -> list[Figure]:
+    seconds, rounds, changes = (1.0, 1, 10) if quick else (3.0, 3, 30)
+    token, _ = create_token(token_store_for(store.url), "Benk Revisor", Role.AUDITOR)
+    auth = {"Authorization": f"Bearer {token}"}
+    targets: Targets = (("public plan page", "national_page", PAGE, {}),
+                        ("history API, filtered", "national_history", HISTORY, auth))  # fmt: skip
+    figures = []
+    with (
+        tempfile.TemporaryDirectory() as static_dir,
+        running_server(store.url, Path(static_dir), "--no-demo") as base,
+    ):
+        statics = {}
+        for name, key, path, headers in targets:
+            size = len(fetch(base + path, headers))
+            statics[key] = f"/bench-static/{key}.bin"
+            (Path(static_dir) / f"{key}.bin").write_bytes(b"x" * size)
+            for connections in (1, 8, 32):
+                dynamic, baseline = compare(base, path, statics[key], connections, seconds,
+                                            rounds, headers)  # fmt: skip
+                found = figure(f"{name} ({size:,} B), warm", f"{key}_{connections}",
+                               connections, dynamic, baseline)  # fmt: skip
+                figures.append(_national(found, connections, dynamic.p99))
+        figures += after_change_figures(store, base, targets, statics, changes)
+    return figures
+
+
+def _national(found: Figure, connections: int, p99: float) -> Figure:
+    goal = f"; goal p99 < {P99_GOAL_MS:g} ms" if connections == 32 else ""
+    miss = " MISSED" if connections == 32 and p99 * 1000 >= P99_GOAL_MS else ""
+    return Figure(**{**found.__dict__, "bench": "national", "note": found.note + goal + miss})
+
+
+def after_change_figures(
+    store: Store,
+    base: str,
+    targets: Targets,
+    statics: dict[str, str],
+    changes: int,
+) -> list[Figure]:
+    """After each command: the first request of each URL (the cache cannot answer it)."""
+    app = Planlogg.from_url(store.url)
+    read_models = ReadModels.open(app)
+    timings: dict[str, tuple[list[float], list[float]]] = {
+        key: ([], []) for _, key, _, _ in targets
+    }
+    try:
+        measure = app.get_plan(KEY).active_measures()[0].id
+        for n in range(changes):
+            app.report_status(KEY, measure, COLOURS[n % 3], f"Endring {n}", BENCH_BY,
+                              reported_on=date(2034, 6, 1))  # fmt: skip
+            _wait_for(read_models, app.recorder.max_notification_id() or 0)
+            for _, key, path, headers in targets:
+                dynamic, static = timings[key]
+                dynamic.append(_timed_fetch(base + path, headers))
+                static.append(_timed_fetch(base + statics[key], {}))
+    finally:
+        app.close()
+    figures = []
+    for name, key, _, _ in targets:
+        dynamic, static = timings[key]
+        figures.append(
+            Figure("national", f"{key}_changed", f"{name}, first request after a change",
+                   median(dynamic) * 1000, "ms", baseline=median(static) * 1000,
+                   baseline_label="same-size static", ratio=median(static) / median(dynamic),
+                   target=STATIC_TARGET,
+                   note=f"p99 {percentile(dynamic, 0.99) * 1000:.1f} ms (static "
+                        f"{percentile(static, 0.99) * 1000:.1f}); {changes} changes, 1 client")
+        )  # fmt: skip
+    return figures
+
+
+def _timed_fetch(url: str, headers: dict[str, str]) -> float:
+    started = time.perf_counter()
+    fetch(url, headers)
+    return time.perf_counter() - started
+
+
+def _wait_for(read_models: ReadModels, position: int, timeout: float = 60) -> None:
+    """Until the server's follower has applied `position` (it shares the tracking table)."""
+    deadline = time.monotonic() + timeout
+    while read_models.position() < position:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the server's read models did not reach {position}")
+        time.sleep(0.01)
+
+
+# --- sync ------------------------------------------------------------------------------------
+
+
+def sync_worker(url: str, key: str, fresh: int | None = None) -> dict[str, float]:
+    command = [sys.executable, "-m", "bench.national_sync", url, key]
+    if fresh:
+        command += ["--fresh", str(fresh)]
+    output = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    if output.returncode:
+        raise RuntimeError(f"the sync worker failed: {output.stderr.strip()[-500:]}")
+    found: dict[str, float] = json.loads(output.stdout.strip().splitlines()[-1])
+    return found
+
+
+def sync_figures(store: Store, rows: int) -> list[Figure]:
+    national = sync_worker(store.url, KEY)
+    with postgres_url() as url:
+        alone = sync_worker(url, KEY, fresh=rows)
+    note = f"{int(national['rows']):,} rows; Google emulator; own process"
+    return [
+        Figure("national", "national_sync_cpu", "sync cycle CPU, 10 edits", national["cpu_ms"],
+               "ms", baseline=alone["cpu_ms"], baseline_label="same plan, store of one plan",
+               ratio=national["cpu_ms"] / alone["cpu_ms"], target=Target("<=", 1.5),
+               note=note + "; goal < 1,000 ms"),
+        Figure("national", "national_sync_req_0", "sync requests, idle cycle",
+               national["requests_idle"], "req", target=Target("<=", 2), note=note),
+        Figure("national", "national_sync_req_100", "sync requests, 100 changed cells",
+               national["requests_changed"], "req", target=Target("<=", 5), note=note),
+        Figure("national", "national_rss_sync", "sync worker peak RSS", national["rss_mib"],
+               "MiB", baseline=alone["rss_mib"], baseline_label="store of one plan",
+               ratio=national["rss_mib"] / alone["rss_mib"],
+               note="flat in the store's size is the goal"),
+    ]  # fmt: skip
+
+
+# --- catching up -----------------------------------------------------------------------------
+
+
+def visible_after(url: str, rate: float, seconds: float) -> list[float]:
+    """Seconds from each command's return until a catch-up loop has applied it.
+
+    A writer thread reports statuses at `rate` commands/s; the loop calls
+    `catch_up` as the follower does, without its pause.
+    """
+    writer, reader = Planlogg.from_url(url), Planlogg.from_url(url)
+    read_models = ReadModels.open(reader)
+    read_models.catch_up()
+    saved: list[tuple[int, float]] = []
+    stop = threading.Event()
+
+    def write() -> None:
+        measure = writer.get_plan(WRITTEN).active_measures()[0].id
+        n = 0
+        while not stop.is_set():
+            writer.report_status(WRITTEN, measure, COLOURS[n % 3], f"Last {n}", BENCH_BY,
+                                 reported_on=date(2034, 6, 1))  # fmt: skip
+            saved.append((writer.recorder.max_notification_id() or 0, time.perf_counter()))
+            n += 1
+            stop.wait(1 / rate)
+
+    thread = threading.Thread(target=write, daemon=True)
+    seen: list[tuple[int, float]] = []
+
+    def catch_up() -> None:
+        read_models.catch_up()
+        seen.append((read_models.position(), time.perf_counter()))
+
+    try:
+        thread.start()
+        until = time.perf_counter() + seconds
+        while time.perf_counter() < until:
+            catch_up()
+            time.sleep(0.005)
+        stop.set()
+        thread.join()
+        while not seen or seen[-1][0] < saved[-1][0]:
+            catch_up()
+    finally:
+        stop.set()
+        thread.join()
+        writer.close()
+        reader.close()
+    return [next(t for p, t in seen if p >= position) - at for position, at in saved]
+
+
+def catch_up_figures(store: Store, small: str, quick: bool) -> list[Figure]:
+    rate, seconds = (20.0, 5.0) if quick else (20.0, 20.0)
+    national = visible_after(store.url, rate, seconds)
+    alone = visible_after(small, rate, seconds)
+    return [
+        Figure("national", f"national_catchup_{name}",
+               f"catch-up under {rate:g} commands/s, visible after ({name})",
+               fraction(national) * 1000, "ms", baseline=fraction(alone) * 1000,
+               baseline_label="store of one plan", ratio=fraction(national) / fraction(alone),
+               note=f"{len(national)} commands over {seconds:g} s")
+        for name, fraction in (("p50", median), ("p99", lambda v: percentile(v, 0.99)))
+    ]  # fmt: skip
+
+
+# --- rebuilding ------------------------------------------------------------------------------
+
+
+def rebuild_figures(store: Store, quick: bool) -> list[Figure]:
+    """One rebuild between reading and decoding the same log (alternating at quick size)."""
+    rounds = 3 if quick else 1
+    app = Planlogg.from_url(store.url)
+    try:
+        models = ReadModels.open(app)
+        read, decoded, rebuilt = [], [], []
+        for _ in range(rounds):
+            read.append(wall_seconds(lambda: read_log(app)))
+            decoded.append(wall_seconds(lambda: read_and_decode(app)))
+            rebuilt.append(wall_seconds(models.rebuild))
+    finally:
+        app.close()
+    events = store.events
+    return [
+        Figure("national", "national_rebuild_min", f"full rebuild, {events:,} events",
+               median(rebuilt) / 60, "min", target=Target("<=", 5),
+               note=f"{events / median(rebuilt):,.0f} ev/s; {rounds} round(s)"),
+        Figure("national", "national_rebuild_decode", "  rebuild ×(read + decode)",
+               events / median(rebuilt), "ev/s", baseline=events / median(decoded),
+               baseline_label="read + decode", ratio=median(decoded) / median(rebuilt),
+               target=Target(">=", 0.3)),
+        Figure("national", "national_rebuild_read", "  rebuild ×read", events / median(rebuilt),
+               "ev/s", baseline=events / median(read), baseline_label="read log",
+               ratio=median(read) / median(rebuilt)),
+    ]  # fmt: skip
