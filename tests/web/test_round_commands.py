@@ -1,4 +1,4 @@
-"""`planlogg round …` and `planlogg community contacts`: schedules, reminders, contacts."""
+"""`planlogg round …`: schedules and reminders (contacts: tests/web/test_register_commands.py)."""
 
 from __future__ import annotations
 
@@ -84,19 +84,3 @@ def test_a_round_is_opened_with_its_schedule_and_the_schedule_can_change(
     code, output = run(env, "round", "schedule", KEY, "--remind", "sju")
     assert code == EXIT_INVALID
     assert "«sju» er ikkje eit tal dagar" in output
-
-
-def test_contacts_are_set_per_body_and_bad_addresses_refused(env: dict[str, str]) -> None:
-    code, output = run(
-        env, "community", "contacts", "st-olavs", "ASU",
-        "--reporter", "leiar@asu.example.org", "--remind", "sek@asu.example.org",
-    )  # fmt: skip
-    assert code == 0, output
-    code, output = run(
-        env, "community", "contacts", "st-olavs", "ASU", "--reporter", "ikkje ei adresse"
-    )
-    assert code == EXIT_INVALID
-    assert "«ikkje ei adresse» er ikkje ei e-postadresse" in output
-    code, output = run(env, "community", "contacts", "st-olavs", "Ukjent", "--reporter", "a@b.no")
-    assert code == 5
-    assert "Ukjent er ikkje eit organ" in output
