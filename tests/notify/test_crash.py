@@ -17,7 +17,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from domain.application import Planlogg
-from domain.demo import DEMO_PLAN, load_demo
+from domain.demo import DEMO_COMMUNITY, DEMO_PLAN, load_demo
 from domain.reminders import ReminderStatus
 from tests.notify.smtp_server import SmtpServer
 from web.cli import cli
@@ -39,7 +39,8 @@ def statuses(database_url: str) -> dict[str, ReminderStatus]:
     app = Planlogg.from_url(database_url)
     try:
         _, state = app.get_plan(DEMO_PLAN).open_round()
-        return {r.body: r.status for r in state.reminders if r.step == -1}
+        register = app.body_register(DEMO_COMMUNITY)
+        return {register.label(r.body): r.status for r in state.reminders if r.step == -1}
     finally:
         app.close()
 

@@ -35,10 +35,10 @@ def test_a_dry_run_shows_what_is_due_and_records_nothing(env: dict[str, str]) ->
     assert code == 0, output
     assert output.splitlines() == [
         "Fagråd for pasientsamarbeid\t1 dag etter fristen\t"
-        "leiar.pasientsamarbeid@example.org\t5 tiltak utan status",
+        "leiar.pasientsamarbeid@example.org\t11 tiltak utan status",
         "Fagråd for digital samhandling\t1 dag etter fristen\tleiar.digital@example.org\t"
-        "3 tiltak utan status",
-        "Sekretariat\t1 dag etter fristen\tsekretariat@example.org\t8 tiltak utan status",
+        "4 tiltak utan status",
+        "Sekretariat\t1 dag etter fristen\tsekretariat@example.org\t12 tiltak utan status",
     ]
     code, before_deadline = run(env, "round", "remind", KEY, "--dry-run", "--date", "9.9.2024")
     assert "\t3 dagar før fristen\t" in before_deadline

@@ -11,7 +11,13 @@ from rich.console import Console
 from domain.dates import parse_norwegian_date
 from domain.errors import ValidationError
 from domain.norwegian_time import oslo_today
-from domain.reminders import DEFAULT_SCHEDULE, has_reported, parse_schedule, step_label
+from domain.reminders import (
+    DEFAULT_SCHEDULE,
+    as_registered,
+    has_reported,
+    parse_schedule,
+    step_label,
+)
 from notify.due import DueReminder, due_reminders
 from notify.mail import SmtpMailer, SmtpSettings
 from notify.recipients import RegisteredRecipients
@@ -101,40 +107,46 @@ def round_show(ctx: CliContext, key: str) -> None:
     """Vis den opne runden: kven som har rapportert, og påminningane."""
     plan = ctx.app.get_plan(key)
     round_id, state = plan.open_round()
-    measures = plan.active_measures()
+    register = ctx.app.body_register(plan.header.owner)
+    measures = as_registered(plan.active_measures(), register)
     console.print(
         f"Runde {round_id}, frist {state.deadline:%d.%m.%Y}. Påminningar: "
         + (", ".join(step_label(d) for d in state.schedule) or "ingen")
         + "."
     )
     for body in state.bodies:
-        done = "rapportert" if has_reported(body, round_id, measures) else "ikkje rapportert"
+        reported = has_reported(register.key_of(body), round_id, measures)
+        done = "rapportert" if reported else "ikkje rapportert"
         steps = [
             f"{step_label(r.step)}: {r.status.label}"
             for r in sorted(state.reminders, key=lambda r: -r.step)
             if r.body == body
         ]
-        click.echo(f"{body}\t{done}\t{'; '.join(steps) or 'inga påminning'}")
+        click.echo(f"{register.label(body)}\t{done}\t{'; '.join(steps) or 'inga påminning'}")
 
 
 def _print_due(due: list[DueReminder]) -> None:
     for d in due:
         to = ", ".join(d.recipients) or "ingen e-postadresse registrert"
-        click.echo(f"{d.body}\t{step_label(d.step)}\t{to}\t{len(d.measures)} tiltak utan status")
+        click.echo(
+            f"{d.body_name}\t{step_label(d.step)}\t{to}\t{len(d.measures)} tiltak utan status"
+        )
 
 
 def _print_report(report: SendReport) -> None:
     for d in report.sent:
-        _done(f"Påminning sendt til {d.body} ({', '.join(d.recipients)}), {step_label(d.step)}.")
+        _done(
+            f"Påminning sendt til {d.body_name} ({', '.join(d.recipients)}), {step_label(d.step)}."
+        )
     for d, why in report.failed:
-        console.print(f"[red]✗[/red] {d.body}: ikkje sendt. {why}")
+        console.print(f"[red]✗[/red] {d.body_name}: ikkje sendt. {why}")
     for d in report.no_address:
         console.print(
-            f"[yellow]![/yellow] {d.body} har inga e-postadresse: set ho med "
-            f'planlogg community contacts … "{d.body}" --remind ADRESSE.'
+            f"[yellow]![/yellow] {d.body_name} har inga e-postadresse: set ho med "
+            f'planlogg community body contacts … "{d.body_name}" --remind ADRESSE.'
         )
     for d in report.taken:
-        click.echo(f"{d.body}: ein annan prosess tok denne påminninga.")
+        click.echo(f"{d.body_name}: ein annan prosess tok denne påminninga.")
 
 
 @reporting_round.command("remind")
