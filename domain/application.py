@@ -618,17 +618,32 @@ class Planlogg(Application[UUID]):
     ) -> None:
         """Report a traffic-light status; colours are accepted as users type them."""
         parsed = colour if isinstance(colour, Colour) else parse_colour(colour)
-        self.change_plan(
-            key,
-            lambda plan: plan.report_status(
-                self.measure_id(plan, measure),
+
+        def report(plan: Plan) -> None:
+            measure_id = self.measure_id(plan, measure)
+            plan.report_status(
+                measure_id,
                 parsed,
                 comment,
                 reported_on or date.today(),
                 by,
-                body=self._body_ref(plan, body),
-            ),
-        )
+                body=self._reporting_body(plan, measure_id, body),
+            )
+
+        self.change_plan(key, report)
+
+    def _reporting_body(self, plan: Plan, measure_id: str, typed: str) -> str:
+        """The body a report speaks for, as the measure names it when it is one of its own.
+
+        A measure imported before the register names its bodies as typed; a report
+        for one of them, given by id or any spelling, is that body's report.
+        """
+        if not typed.strip():
+            return typed
+        register = self.body_register(plan.header.owner)
+        wanted = register.identity(typed)
+        own = plan.measure(measure_id).responsible
+        return next((r for r in own if register.identity(r) == wanted), self._body_ref(plan, typed))
 
     def evaluate_measure(
         self,
@@ -697,7 +712,9 @@ class Planlogg(Application[UUID]):
         """Saved before the mail is handed over; two senders racing cannot both save it."""
         return self.change_plan(
             key,
-            lambda plan: plan.intend_reminder(round_id, body, step, recipients, by, resend),
+            lambda plan: plan.intend_reminder(
+                round_id, self._round_body(plan, body), step, recipients, by, resend
+            ),
         )
 
     def record_reminder_outcome(
@@ -714,21 +731,27 @@ class Planlogg(Application[UUID]):
         self.change_plan(
             key,
             lambda plan: plan.record_reminder_outcome(
-                round_id, body, step, attempt, delivered, note, by
+                round_id, self._round_body(plan, body), step, attempt, delivered, note, by
             ),
         )
 
     def confirm_reminder_delivered(self, key: str, body: str, step: int, by: Provenance) -> None:
         """`body` as people name it (name, short name, alias or id)."""
 
-        def confirm(plan: Plan) -> None:
-            register = self.body_register(plan.header.owner)
-            _, state = plan.open_round()
-            wanted = register.key_of(body)
-            named = next((b for b in state.bodies if register.key_of(b) == wanted), body)
-            plan.confirm_reminder_delivered(named, step, by)
+        self.change_plan(
+            key,
+            lambda plan: plan.confirm_reminder_delivered(self._round_body(plan, body), step, by),
+        )
 
-        self.change_plan(key, confirm)
+    def _round_body(self, plan: Plan, body: str) -> str:
+        """The open round's own reference for a body given by id, name, short name or alias."""
+        round_id = plan.open_round_id()
+        if round_id is None:
+            return body
+        register = self.body_register(plan.header.owner)
+        wanted = register.identity(body)
+        named = plan.rounds[round_id].bodies
+        return next((b for b in named if register.identity(b) == wanted), body)
 
     def close_reporting_round(self, key: str, by: Provenance) -> None:
         self.change_plan(key, lambda plan: plan.close_reporting_round(by))

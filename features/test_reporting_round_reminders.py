@@ -65,8 +65,10 @@ def stopped_after_intent(planlogg: Running, body: str) -> None:
 @when(parsers.parse('"{body}" reports every one of its measures from the sheet'))
 def report_from_sheet(planlogg: Running, body: str) -> None:
     sheet = Provenance("Leiar i fagrådet", Source.SHEET, reason="Status frå reknearket")
-    for measure in planlogg.app.get_plan(DEMO_PLAN).active_measures():
-        if body in measure.responsible:
+    plan = planlogg.app.get_plan(DEMO_PLAN)
+    register = planlogg.app.body_register(plan.header.owner)
+    for measure in plan.active_measures():
+        if register.key_of(body) in map(register.key_of, measure.responsible):
             planlogg.app.report_status(DEMO_PLAN, measure.number, "gul", "Forseinka.", sheet)
 
 

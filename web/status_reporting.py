@@ -14,6 +14,7 @@ from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
+from domain.body_register import BodyRegister
 from domain.errors import PlanloggError, RuleError
 from domain.measure import MeasureState
 from domain.plan import Plan
@@ -41,18 +42,30 @@ class Row:
         return self.measure.id
 
 
-def _reportable_bodies(caller: Caller, bodies: tuple[str, ...]) -> tuple[str, ...]:
-    """An editor reports for every body of the round; a reporter for their own."""
+def _register(plan: Plan) -> BodyRegister:
+    return services().app.body_register(plan.header.owner)
+
+
+def _reportable_bodies(
+    caller: Caller, bodies: tuple[str, ...], register: BodyRegister
+) -> tuple[str, ...]:
+    """An editor reports for every body of the round; a reporter for their own.
+
+    Bodies compare through the register: a person assigned "ASU" reports for the
+    body whose id or any spelling that is.
+    """
     if caller.can(Permission.EDIT):
         return bodies
-    own = set(getattr(caller, "bodies", ()))
-    return tuple(b for b in bodies if b in own)
+    own = {register.identity(b) for b in getattr(caller, "bodies", ())}
+    return tuple(b for b in bodies if register.identity(b) in own)
 
 
 def _rows(plan: Plan, round_id: str, body: str) -> list[Row]:
+    register = _register(plan)
+    wanted = register.identity(body)
     rows = []
     for measure in plan.active_measures():
-        if body not in measure.responsible:
+        if wanted not in {register.identity(b) for b in measure.responsible}:
             continue
         status = measure.status if measure.status and measure.status.round_id == round_id else None
         rows.append(
@@ -66,10 +79,12 @@ def _chosen_body(caller: Caller, plan: Plan) -> tuple[str, Any, tuple[str, ...],
     if round_id is None:
         return "", None, (), ""
     state = plan.rounds[round_id]
-    allowed = _reportable_bodies(caller, state.bodies)
+    register = _register(plan)
+    allowed = _reportable_bodies(caller, state.bodies, register)
     wanted = request.values.get("organ", "")
-    body = wanted if wanted in allowed else (allowed[0] if len(allowed) == 1 else "")
-    if wanted and wanted not in allowed:
+    chosen = [b for b in allowed if wanted and register.identity(b) == register.identity(wanted)]
+    body = chosen[0] if chosen else (allowed[0] if len(allowed) == 1 else "")
+    if wanted and not chosen:
         abort(403, description=f"Du rapporterer ikke for {wanted} i denne runden.")
     return round_id, state, allowed, body
 
@@ -128,6 +143,7 @@ def _page(
         allowed=allowed,
         body=body,
         rows=_rows(plan, round_id, body) if body else [],
+        names={b: _register(plan).label(b) for b in allowed},
         colours=COLOURS,
         message=message,
         saved=request.args.get("lagret", type=int) if saved is None else saved,
