@@ -26,6 +26,8 @@ def run(sqlite_url: str):
 def test_a_hearing_is_sent_answered_and_shown_with_what_changed_after_it(
     run, sqlite_url: str
 ) -> None:
+    run("decision", "add", "st-olavs", "ASU sak 2/25", "--body", "ASU", "--date", "01.02.2025",
+        "--text", "ASU sender planen på høyring.", "--plan", DEMO_PLAN)  # fmt: skip
     sent = run("--decision", "ASU sak 2/25", "hearing", "send", DEMO_PLAN,
                "--deadline", "01.03.2025", "--to", "Trondheim kommune", "--to", "PKO")  # fmt: skip
     assert sent.exit_code == 0, sent.output
@@ -53,7 +55,7 @@ def test_a_hearing_is_sent_answered_and_shown_with_what_changed_after_it(
     ):
         assert line in shown.output
     data = json.loads(run("hearing", "show", DEMO_PLAN, "--json").output)
-    assert data["hearing"]["decision"] == "ASU sak 2/25"
+    assert data["hearing"]["decision"] == "ASU sak 02/25"
     assert [(c["number"], c["field"], c["after"]) for c in data["changed"]] == [
         ("0.1.2", "text", "Årshjul med fastlegane")
     ]
@@ -84,6 +86,8 @@ def test_the_demos_first_hearing_is_shown_against_the_version_adopted_after_it(r
 
 
 def test_a_measure_is_evaluated_from_the_command_line(run, sqlite_url: str) -> None:
+    run("decision", "add", "st-olavs", "SSU sak 20/24", "--body", "SSU", "--date", "30.09.2024",
+        "--text", "SSU ber fagråda evaluere tiltaka.", "--plan", DEMO_PLAN)  # fmt: skip
     result = run("--decision", "SSU sak 20/24", "measure", "evaluate", DEMO_PLAN, "2.1.2A",
                  "--year", "2024", "--result", "delvis", "--led-to", "Rutine i tre kommunar",
                  "--recommend", "endre", "--body", "Fagråd for legesamarbeid",
