@@ -138,8 +138,9 @@ def status_trend(
     height = TREND_CELL * (len(trend) + 1) + 6
     parts = [
         f'<svg class="chart trend" role="img" aria-labelledby="{chart_id}-title" '
-        f'aria-describedby="{chart_id}-desc" viewBox="0 0 {width} {height}" width="100%" '
-        f'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg">',
+        f'aria-describedby="{chart_id}-desc" viewBox="0 0 {width} {height}" width="{width}" '
+        f'height="{height}" preserveAspectRatio="xMinYMin meet" '
+        'xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{len(trend)} tiltak over {len(rounds)} runder. '
         "Tabellen under diagrammet har hver status i ord.</desc>",
