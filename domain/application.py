@@ -618,17 +618,33 @@ class Planlogg(Application[UUID]):
     ) -> None:
         """Report a traffic-light status; colours are accepted as users type them."""
         parsed = colour if isinstance(colour, Colour) else parse_colour(colour)
-        self.change_plan(
-            key,
-            lambda plan: plan.report_status(
-                self.measure_id(plan, measure),
+
+        def report(plan: Plan) -> None:
+            measure_id = self.measure_id(plan, measure)
+            plan.report_status(
+                measure_id,
                 parsed,
                 comment,
                 reported_on or date.today(),
                 by,
-                body=self._body_ref(plan, body),
-            ),
-        )
+                body=self._reporting_body(plan, measure_id, body),
+            )
+
+        self.change_plan(key, report)
+
+    def _reporting_body(self, plan: Plan, measure_id: str, body: str) -> str:
+        """The body a report names, as the measure names it when it answers for the measure.
+
+        A round names bodies by id, an older measure by a spelling (or a merged
+        one); the register says they are one body, so the report is not refused.
+        """
+        if not body.strip():
+            return body
+        register = self.body_register(plan.header.owner)
+        wanted = register.key_of(body)
+        responsible = plan.measures[measure_id].responsible
+        same = [b for b in responsible if register.key_of(b) == wanted]
+        return same[0] if same else self._body_ref(plan, body)
 
     def evaluate_measure(
         self,

@@ -5,6 +5,10 @@ editor for any body of the round. Each measure gets a light (grønn, gul, rød)
 and a comment; only the measures whose light or comment changed are recorded,
 each as the signed-in person's report from the web, for the chosen body.
 Plain HTML form with a CSRF token.
+
+A round names its bodies by id, a measure and a reporter's assignment may name
+them by any registered spelling: all are compared through the community's body
+register (`BodyRegister.key_of`), as the dashboard counts them.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
+from domain.body_register import BodyRegister
 from domain.errors import PlanloggError, RuleError
 from domain.measure import MeasureState
 from domain.plan import Plan
@@ -41,18 +46,26 @@ class Row:
         return self.measure.id
 
 
-def _reportable_bodies(caller: Caller, bodies: tuple[str, ...]) -> tuple[str, ...]:
+def _reportable_bodies(
+    caller: Caller, bodies: tuple[str, ...], register: BodyRegister
+) -> tuple[str, ...]:
     """An editor reports for every body of the round; a reporter for their own."""
     if caller.can(Permission.EDIT):
         return bodies
-    own = set(getattr(caller, "bodies", ()))
-    return tuple(b for b in bodies if b in own)
+    own = {register.key_of(b) for b in getattr(caller, "bodies", ())}
+    return tuple(b for b in bodies if register.key_of(b) in own)
+
+
+def _register(plan: Plan) -> BodyRegister:
+    return services().app.body_register(plan.header.owner)
 
 
 def _rows(plan: Plan, round_id: str, body: str) -> list[Row]:
+    register = _register(plan)
+    wanted = register.key_of(body)
     rows = []
     for measure in plan.active_measures():
-        if body not in measure.responsible:
+        if wanted not in {register.key_of(b) for b in measure.responsible}:
             continue
         status = measure.status if measure.status and measure.status.round_id == round_id else None
         rows.append(
@@ -66,11 +79,13 @@ def _chosen_body(caller: Caller, plan: Plan) -> tuple[str, Any, tuple[str, ...],
     if round_id is None:
         return "", None, (), ""
     state = plan.rounds[round_id]
-    allowed = _reportable_bodies(caller, state.bodies)
+    register = _register(plan)
+    allowed = _reportable_bodies(caller, state.bodies, register)
     wanted = request.values.get("organ", "")
-    body = wanted if wanted in allowed else (allowed[0] if len(allowed) == 1 else "")
-    if wanted and wanted not in allowed:
+    named = [b for b in allowed if wanted and register.key_of(b) == register.key_of(wanted)]
+    if wanted and not named:
         abort(403, description=f"Du rapporterer ikke for {wanted} i denne runden.")
+    body = named[0] if named else (allowed[0] if len(allowed) == 1 else "")
     return round_id, state, allowed, body
 
 
@@ -127,6 +142,7 @@ def _page(
         round=state,
         allowed=allowed,
         body=body,
+        label=_register(plan).label,
         rows=_rows(plan, round_id, body) if body else [],
         colours=COLOURS,
         message=message,
