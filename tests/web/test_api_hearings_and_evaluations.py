@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from flask import Flask
 from flask.testing import FlaskClient
 
 from domain.application import Planlogg
+from domain.demo import DEMO_COMMUNITY
+from domain.provenance import Provenance, Source
 from tests.web.conftest import KEY, caught_up, event_count
 
 Auth = Callable[[str], dict[str, str]]
+SECRETARIAT = Provenance("Sekretariatet", Source.CLI)
+
+
+def _decided(app: Planlogg, body: str, case: str, day: date) -> None:
+    """A decision the command cites: it must be registered first."""
+    app.record_decision(DEMO_COMMUNITY, case, body, day, f"{body} vedtok.", SECRETARIAT, plan=KEY)
 
 
 def test_a_hearing_with_a_response_and_an_answer_is_read_beside_the_changes(
     client: FlaskClient, auth: Auth, web: Flask, demo_app: Planlogg
 ) -> None:
+    _decided(demo_app, "ASU", "sak 2/25", date(2025, 1, 16))
+    caught_up(web)
     sent = client.post(f"/api/plans/{KEY}/hearing",
                        json={"deadline": "2025-03-01", "asked": ["Trondheim kommune", "PKO"],
                              "decision": "ASU sak 2/25"},
@@ -60,7 +71,7 @@ def test_a_hearing_with_a_response_and_an_answer_is_read_beside_the_changes(
         "answer": {"text": "Teke til følgje.", "answered_on": "2025-03-05",
                    "answered_by": "Erik Redaktør"},
     }  # fmt: skip
-    assert diff["hearing"]["decision"] == "ASU sak 2/25"
+    assert diff["hearing"]["decision"] == "ASU sak 02/25"  # as registered
 
 
 def test_hearings_are_for_auditors_and_unknown_ones_are_404(
@@ -92,6 +103,8 @@ def test_a_response_without_a_hearing_is_refused_and_nothing_is_stored(
 def test_a_measure_is_evaluated_and_the_evaluation_is_in_the_api_document(
     client: FlaskClient, auth: Auth, web: Flask, demo_app: Planlogg
 ) -> None:
+    _decided(demo_app, "SSU", "sak 20/24", date(2024, 9, 20))
+    caught_up(web)
     response = client.post(f"/api/plans/{KEY}/measures/2.1.2A/evaluations",
                            json={"year": 2024, "result": "delvis", "led_to": "Tre kommunar",
                                  "recommendation": "endre", "body": "SSU",

@@ -26,7 +26,8 @@ def test_the_body_register_is_read_with_ids_aliases_and_addresses(
         "Fagråd pasient-samarbeid",
         "Fagråd pasientsamarbeid",
     ]
-    assert bodies["sekretariat"]["reporters"] == ["leder.sekretariat@example.org"]
+    assert bodies["sekretariat"]["reporters"] == ["sekretariat@example.org"]
+    assert bodies["psu"]["reporters"] == ["leder.psu@example.org"]
     missing = client.get("/api/communities/finst-ikkje/bodies", headers=auth("editor"))
     assert missing.status_code == 404
 

@@ -20,6 +20,10 @@ def run(sqlite_url: str):
         return runner.invoke(cli, ["--database-url", sqlite_url, "--as", "Kari", *args])
 
     assert invoke("demo").exit_code == 0
+    for body, case, day in (("ASU", "sak 2/25", "16.01.2025"), ("SSU", "sak 20/24", "20.09.2024")):
+        decided = invoke("decision", "add", "st-olavs", case, "--body", body, "--date", day,
+                         "--text", f"{body} vedtok.", "--plan", DEMO_PLAN)  # fmt: skip
+        assert decided.exit_code == 0, decided.output
     return invoke
 
 
@@ -53,7 +57,7 @@ def test_a_hearing_is_sent_answered_and_shown_with_what_changed_after_it(
     ):
         assert line in shown.output
     data = json.loads(run("hearing", "show", DEMO_PLAN, "--json").output)
-    assert data["hearing"]["decision"] == "ASU sak 2/25"
+    assert data["hearing"]["decision"] == "ASU sak 02/25"  # as registered
     assert [(c["number"], c["field"], c["after"]) for c in data["changed"]] == [
         ("0.1.2", "text", "Årshjul med fastlegane")
     ]
