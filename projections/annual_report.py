@@ -29,8 +29,10 @@ from projections.report_model import (
     ChainSection,
     DecisionLine,
     DecisionsSection,
+    EvaluationLine,
     EvaluationPlanLine,
     EvaluationPlanSection,
+    EvaluationsSection,
     MeasureStatus,
     MissingSection,
     PlanArea,
@@ -87,6 +89,7 @@ def build_annual_report(inputs: ReportInputs) -> Report:
             "Evalueringsplanene slik de er registrert per "
             f"{inputs.made_on:%d.%m.%Y}, for tiltakene i den vedtatte versjonen.",
         ),
+        _evaluations(inputs, measures_from),
         _decisions(inputs),
         chain_section(inputs.head),
     ]
@@ -199,6 +202,33 @@ def _evaluated(current: PlanDocument, adopted: PlanDocument) -> list[MeasureStat
     year's evaluation is follow-up of the version in force, set while a revision is drafted."""
     now = {m.id: m for m in current.measures()}
     return [now.get(m.id, m) for m in adopted.measures()]
+
+
+def _evaluations(inputs: ReportInputs, adopted: PlanDocument) -> EvaluationsSection:
+    """Each measure a body evaluated for the year: the adopted measures as registered now, and
+    any measure the plan has gained since, in the order of their numbers."""
+    adopted_ids = {m.id for m in adopted.measures()}
+    measures = _evaluated(inputs.plan, adopted) + [
+        m for m in inputs.plan.measures() if m.id not in adopted_ids
+    ]
+    lines = [
+        EvaluationLine(
+            number=m.number,
+            text=m.text,
+            body=inputs.register.label(e.body),
+            result=e.result.value,
+            led_to=e.led_to,
+            recommendation=e.recommendation.value,
+            evaluated_on=e.evaluated_on,
+        )
+        for m in measures
+        if (e := m.evaluations.get(inputs.year)) is not None
+    ]
+    return EvaluationsSection(
+        heading=f"Evalueringer {inputs.year}",
+        year=inputs.year,
+        measures=tuple(sorted(lines, key=lambda line: number_sort_key(line.number))),
+    )
 
 
 def _status(inputs: ReportInputs, document: PlanDocument) -> StatusSection:

@@ -4,8 +4,9 @@ A report is a title page and an ordered tuple of sections. Each section is a
 frozen dataclass with a `kind` (the name both renderers know it by) and a
 `heading`; the PDF renderer draws a section with the template
 `reports/_<kind>.html`, the Word renderer with the function registered for
-that kind. A new section (per-year evaluations, say) is one dataclass here,
-one step in `projections.annual_report`, one template and one Word function.
+that kind. A new section is one dataclass here (added to `Section` and
+`SECTION_KINDS`), one step in `projections.annual_report`, one template and
+one Word function; `EvaluationsSection` was added that way.
 
 Everything is plain data, built by pure functions from the read models, so
 the PDF and the Word file of one report say exactly the same thing.
@@ -20,6 +21,10 @@ from typing import ClassVar
 COLOUR_WORDS = {"green": "grønn", "yellow": "gul", "red": "rød"}
 NOT_REPORTED = "ikke rapportert"
 COLOURS = ("green", "yellow", "red")
+RESULT_WORDS = {"achieved": "oppnådd", "partly": "delvis oppnådd", "not_achieved": "ikke oppnådd"}
+RECOMMENDATION_WORDS = {"continue": "videreføre", "change": "endre", "end": "avslutte"}
+"""An evaluation's result and recommendation in the report's bokmål (the vocabulary's labels,
+`domain.vocabulary`, are the nynorsk of the command line)."""
 
 EVALUATION_LABELS = {
     "objective": "Målsetting",
@@ -166,6 +171,37 @@ class EvaluationPlanSection:
 
 
 @dataclass(frozen=True)
+class EvaluationLine:
+    """One measure's evaluation for the report's year, by the body that evaluated it."""
+
+    number: str
+    text: str
+    body: str
+    result: str
+    """achieved, partly or not_achieved (`domain.vocabulary.EvaluationResult`)."""
+    led_to: str
+    recommendation: str
+    """continue, change or end (`domain.vocabulary.Recommendation`)."""
+    evaluated_on: date
+
+    @property
+    def result_word(self) -> str:
+        return RESULT_WORDS[self.result]
+
+    @property
+    def recommendation_word(self) -> str:
+        return RECOMMENDATION_WORDS[self.recommendation]
+
+
+@dataclass(frozen=True)
+class EvaluationsSection:
+    kind: ClassVar[str] = "evaluations"
+    heading: str
+    year: int
+    measures: tuple[EvaluationLine, ...]
+
+
+@dataclass(frozen=True)
 class DecisionLine:
     body: str
     case: str
@@ -227,6 +263,7 @@ Section = (
     | BodyReportsSection
     | MissingSection
     | EvaluationPlanSection
+    | EvaluationsSection
     | DecisionsSection
     | PlanSection
     | ChainSection
@@ -240,6 +277,7 @@ SECTION_KINDS = tuple(
         BodyReportsSection,
         MissingSection,
         EvaluationPlanSection,
+        EvaluationsSection,
         DecisionsSection,
         PlanSection,
         ChainSection,

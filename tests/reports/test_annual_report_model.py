@@ -23,8 +23,10 @@ from projections.report_model import (
     ChainSection,
     DecisionLine,
     DecisionsSection,
+    EvaluationLine,
     EvaluationPlanLine,
     EvaluationPlanSection,
+    EvaluationsSection,
     MissingSection,
     PlanSection,
     Report,
@@ -47,8 +49,9 @@ EVALUATION = {
 @pytest.fixture
 def year_of_demo(app: Planlogg) -> ReadModels:
     """The demo, plus what a year also holds: a report of 2023, a later report of 2024 for
-    one measure, a decision of 2023, an evaluation plan on one measure, and the revision
-    approved by ASU in December under a case no registered decision has."""
+    one measure, a decision of 2023, an evaluation plan on one measure, evaluations of two
+    measures for 2024 and of one for 2023, and the revision approved by ASU in December
+    under a case no registered decision has."""
     load_demo(app)
     app.report_status(
         DEMO_PLAN, "0.1.2", Colour.RED, "Ikkje starta.", BY, reported_on=date(2023, 5, 2)
@@ -61,6 +64,18 @@ def year_of_demo(app: Planlogg) -> ReadModels:
         BY, plan=DEMO_PLAN,
     )  # fmt: skip
     app.set_evaluation_plan(DEMO_PLAN, "0.1.1", EVALUATION, BY)
+    app.evaluate_measure(
+        DEMO_PLAN, "4.1.2", 2024, "ikke oppnådd", "Ingen felles løysing enno.", "endre",
+        "Fagråd for digital samhandling", BY, evaluated_on=date(2024, 12, 2),
+    )  # fmt: skip
+    app.evaluate_measure(
+        DEMO_PLAN, "0.1.1", 2024, "delvis", "Eit felles årshjul for AU.", "vidareføre",
+        "AU og Sekretariat", BY, evaluated_on=date(2024, 12, 3),
+    )  # fmt: skip
+    app.evaluate_measure(
+        DEMO_PLAN, "0.1.2", 2023, "oppnådd", "Årshjulet er laga.", "avslutte",
+        "AU og Sekretariat", BY, evaluated_on=date(2023, 12, 1),
+    )  # fmt: skip
     version = app.submit(DEMO_PLAN, ["ASU", "PSU"], BY)
     app.approve(DEMO_PLAN, version, "ASU", "sak 99/24", date(2024, 12, 12), BY)
     models = ReadModels.open(app)
@@ -83,7 +98,8 @@ def test_the_annual_report_has_a_title_page_and_its_sections_in_reading_order(
     assert report.title.made_by == "Utarbeidet av Planlogg"
     assert report.file_stem == "st-olavs-2022-2024-arsrapport-2024"
     assert [s.kind for s in report.sections] == [
-        "adopted", "status", "body_reports", "missing", "evaluation_plans", "decisions", "chain",
+        "adopted", "status", "body_reports", "missing", "evaluation_plans", "evaluations",
+        "decisions", "chain",
     ]  # fmt: skip
 
 
@@ -212,6 +228,41 @@ def test_evaluation_plans_decisions_and_the_chain_head(year_of_demo: ReadModels)
     assert head.position == year_of_demo.app.recorder.max_notification_id()
 
 
+def test_the_years_evaluations_are_listed_by_measure_number_in_the_reports_words(
+    year_of_demo: ReadModels,
+) -> None:
+    section = _section(year_of_demo.annual_report(DEMO_PLAN, 2024, MADE_ON), EvaluationsSection)
+    assert isinstance(section, EvaluationsSection)
+    assert (section.heading, section.year) == ("Evalueringer 2024", 2024)
+    texts = [m.text for m in section.measures]
+    assert section.measures == (
+        EvaluationLine(
+            "0.1.1", texts[0], "AU og Sekretariat", "partly", "Eit felles årshjul for AU.",
+            "continue", date(2024, 12, 3),
+        ),
+        EvaluationLine(
+            "4.1.2", texts[1], "Fagråd for digital samhandling", "not_achieved",
+            "Ingen felles løysing enno.", "change", date(2024, 12, 2),
+        ),
+    )  # fmt: skip
+    assert texts[0].startswith("Gjennomgå arbeidsform og oppgavefordeling")
+    words = [(m.result_word, m.recommendation_word) for m in section.measures]
+    assert words == [("delvis oppnådd", "videreføre"), ("ikke oppnådd", "endre")]
+
+
+def test_an_earlier_years_report_has_that_years_evaluations_only(
+    year_of_demo: ReadModels,
+) -> None:
+    section = _section(year_of_demo.annual_report(DEMO_PLAN, 2023, MADE_ON), EvaluationsSection)
+    assert isinstance(section, EvaluationsSection)
+    assert [(m.number, m.result_word, m.led_to, m.recommendation_word)
+            for m in section.measures] == [
+        ("0.1.2", "oppnådd", "Årshjulet er laga.", "avslutte")
+    ]  # fmt: skip
+    empty = _section(year_of_demo.annual_report(DEMO_PLAN, 2022, MADE_ON), EvaluationsSection)
+    assert empty == EvaluationsSection("Evalueringer 2022", 2022, ())
+
+
 def test_the_adopted_plan_is_the_version_in_force_never_the_draft(
     year_of_demo: ReadModels,
 ) -> None:
@@ -255,7 +306,8 @@ def test_a_body_has_reported_when_each_of_its_measures_has_a_report_in_the_round
         MeasureState(id="T2", number="1.1.2", goal="1.1", text="b", responsible=("A",)),
     ]
     history = [_report("T1", "R1"), _report("T2", "R0"), _report("T9", "R1", body="B")]
-    assert not has_reported("A", "R1", measures, history, BodyRegister())
-    assert has_reported("A", "R1", measures, [*history, _report("T2", "R1")], BodyRegister())
-    assert has_reported("B", "R1", measures, history, BodyRegister())
-    assert not has_reported("C", "R1", measures, history, BodyRegister())
+    none = BodyRegister()
+    assert not has_reported("A", "R1", measures, history, none)
+    assert has_reported("A", "R1", measures, [*history, _report("T2", "R1")], none)
+    assert has_reported("B", "R1", measures, history, none)
+    assert not has_reported("C", "R1", measures, history, none)

@@ -46,6 +46,11 @@ def models() -> ReadModels:
         {"objective": "Felles årshjul i bruk", "methods": "Questback"},
         Provenance("Sekretariatet", Source.CLI),
     )
+    app.evaluate_measure(
+        DEMO_PLAN, "0.1.1", 2024, "delvis", "Eit felles årshjul for AU.", "endre",
+        "AU og Sekretariat", Provenance("Sekretariatet", Source.CLI),
+        evaluated_on=date(2024, 12, 3),
+    )  # fmt: skip
     read = ReadModels.open(app)
     read.read_your_writes()
     return read
@@ -128,6 +133,15 @@ def test_the_annual_report_pdf_reads_back_with_everything_a_committee_needs(
         "ASU ber leiar for kvart fagråd oppdatere status",
     ):
         assert words in whole, words
+    evaluations = whole[whole.index("Evalueringer 2024") : whole.index("Vedtak i 2024")]
+    assert evaluations.startswith(
+        "Evalueringer 2024 Tiltakene som er evaluert for 2024: om målet ble nådd, hva tiltaket "
+        "førte til, og hva organet anbefaler for neste plan. Tiltak 0.1.1 Gjennomgå arbeidsform"
+    )
+    assert evaluations.endswith(
+        "Evaluert av Resultat Hva tiltaket førte til Anbefaling Dato AU og Sekretariat delvis "
+        "oppnådd Eit felles årshjul for AU. endre 03.12.2024 "
+    )
     missing_part = whole[whole.index("Organer som ikke har rapportert") :]
     assert "Har ikke rapportert status for alle sine tiltak: " + " ".join(MISSING) in missing_part
     head = models.chain_head()
@@ -192,10 +206,18 @@ def test_the_annual_report_in_word_has_real_headings_and_tables(annual: Report) 
         "Rapportert av organene i 2024",
         "Organer som ikke har rapportert",
         "Evalueringsplaner",
+        "Evalueringer 2024",
         "Vedtak i 2024",
         "Kontrollsum for endringsloggen",
     ]
     level_two = _headings(doc, 2)
+    assert level_two.count("Tiltak 0.1.1") == 2
+    (evaluated,) = [t for t in doc.tables if t.rows[0].cells[0].text == "Evaluert av"]
+    assert [[c.text for c in row.cells] for row in evaluated.rows] == [
+        ["Evaluert av", "Resultat", "Hva tiltaket førte til", "Anbefaling", "Dato"],
+        ["AU og Sekretariat", "delvis oppnådd", "Eit felles årshjul for AU.", "endre",
+         "03.12.2024"],
+    ]  # fmt: skip
     assert "0. Diverse administrative samhandlingstiltak" in level_two
     assert "Fagråd for digital samhandling" in level_two
     assert "Rapporteringsrunde med frist 11.09.2024 (ASU sak 40/24)" in level_two
@@ -275,6 +297,7 @@ def test_a_plan_never_adopted_reports_on_its_draft_and_says_so() -> None:
     assert "Ingen statusrapporter dette året." in text
     assert "Ingen rapporteringsrunde hadde frist dette året." in text
     assert "Ingen tiltak har en evalueringsplan." in text
+    assert "Ingen tiltak er evaluert for 2025." in text
     assert "Ingen vedtak om planen er registrert med møtedato dette året." in text
     doc = Document(io.BytesIO(render(report, "docx")))
     assert "Ingen versjon av planen var vedtatt i perioden." in [p.text for p in doc.paragraphs]

@@ -30,6 +30,7 @@ from projections.report_model import (
     ChainSection,
     DecisionsSection,
     EvaluationPlanSection,
+    EvaluationsSection,
     MissingSection,
     PlanSection,
     Report,
@@ -283,6 +284,33 @@ def _evaluation_plans(doc: WordDocument, section: EvaluationPlanSection) -> None
         _table(doc, ("Del av planen", "Innhold"), measure.parts)
 
 
+def _evaluations(doc: WordDocument, section: EvaluationsSection) -> None:
+    doc.add_heading(section.heading, level=1)
+    doc.add_paragraph(
+        f"Tiltakene som er evaluert for {section.year}: om målet ble nådd, hva tiltaket førte "
+        "til, og hva organet anbefaler for neste plan."
+    )
+    if not section.measures:
+        doc.add_paragraph(f"Ingen tiltak er evaluert for {section.year}.")
+    for measure in section.measures:
+        doc.add_heading(f"Tiltak {measure.number}", level=2)
+        for line in plain_lines(measure.text):
+            doc.add_paragraph(line)
+        _table(
+            doc,
+            ("Evaluert av", "Resultat", "Hva tiltaket førte til", "Anbefaling", "Dato"),
+            [
+                (
+                    measure.body,
+                    measure.result_word,
+                    measure.led_to,
+                    measure.recommendation_word,
+                    _day(measure.evaluated_on),
+                )
+            ],
+        )
+
+
 def _decisions(doc: WordDocument, section: DecisionsSection) -> None:
     doc.add_heading(section.heading, level=1)
     if not section.decisions:
@@ -342,6 +370,7 @@ SECTION_WRITERS: dict[str, Callable[[WordDocument, Section], None]] = {
     "body_reports": _body_reports,  # type: ignore[dict-item]
     "missing": _missing,  # type: ignore[dict-item]
     "evaluation_plans": _evaluation_plans,  # type: ignore[dict-item]
+    "evaluations": _evaluations,  # type: ignore[dict-item]
     "decisions": _decisions,  # type: ignore[dict-item]
     "plan": _plan,  # type: ignore[dict-item]
     "chain": _chain,  # type: ignore[dict-item]
