@@ -9,46 +9,26 @@ mail server set up are refused with nothing recorded.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from domain.application import Planlogg
-from domain.demo import DEMO_COMMUNITY, load_demo
+from domain.demo import DEMO_COMMUNITY
 from domain.people import Role
 from domain.provenance import Provenance, Source
 from domain.reminders import Reminder, ReminderStatus
 from projections.documents import AuditQuery
 from tests.notify.smtp_server import SmtpServer
-from tests.web.conftest import KEY, caught_up, event_count
-from tests.web.signed_in import NOW, person_with, signed_in
-from web import create_app
-from web.tokens import InMemoryTokenStore
+from tests.web.conftest import KEY, MAIL_FROM, caught_up, event_count
+from tests.web.signed_in import person_with, signed_in
 
 SYSTEM = Provenance("Planlogg", Source.SYSTEM, reason="Påminning")
-SENDER = "sekretariat@planlogg.example.org"
 SECRETARIAT = "sekretariat@example.org"
 DASHBOARD = f"/planer/{KEY}/dashbord"
 CONFIRM = f"{DASHBOARD}/paaminnelser/bekreft"
 RESEND = f"{DASHBOARD}/paaminnelser/send"
-
-
-@pytest.fixture
-def site(database_url: str, smtp: SmtpServer) -> Iterator[tuple[Flask, Planlogg]]:
-    """The demo with its web app, reminders going to the loopback SMTP server."""
-    app = Planlogg.from_url(database_url)
-    load_demo(app)
-    web = create_app(
-        {"DATABASE_URL": database_url, "SECRET_KEY": "t", "TESTING": True,
-         "CLOCK": lambda: NOW, "SMTP_URL": smtp.url, "MAIL_FROM": SENDER},
-        app=app,
-        tokens=InMemoryTokenStore(),
-    )  # fmt: skip
-    caught_up(web)
-    yield web, app
-    app.close()
 
 
 def secretariat_id(app: Planlogg) -> str:
@@ -89,9 +69,9 @@ def press(client: FlaskClient, url: str, body: str, **extra: str) -> tuple[int, 
 
 
 def test_an_editor_sees_both_buttons_named_for_the_body_and_step(
-    site: tuple[Flask, Planlogg],
+    mailing_demo: tuple[Flask, Planlogg],
 ) -> None:
-    web, app = site
+    web, app = mailing_demo
     body = maybe_sent(web, app)
 
     page = editor(web, app).get(DASHBOARD).text
@@ -109,9 +89,9 @@ def test_an_editor_sees_both_buttons_named_for_the_body_and_step(
 
 
 def test_a_failed_reminder_can_be_resent_but_not_confirmed(
-    site: tuple[Flask, Planlogg],
+    mailing_demo: tuple[Flask, Planlogg],
 ) -> None:
-    web, app = site
+    web, app = mailing_demo
     maybe_sent(web, app, failed=True)
 
     page = editor(web, app).get(DASHBOARD).text
@@ -122,9 +102,9 @@ def test_a_failed_reminder_can_be_resent_but_not_confirmed(
 
 
 def test_confirming_records_the_editor_from_the_web_with_an_audit_row(
-    site: tuple[Flask, Planlogg],
+    mailing_demo: tuple[Flask, Planlogg],
 ) -> None:
-    web, app = site
+    web, app = mailing_demo
     body = maybe_sent(web, app)
     client = editor(web, app)
 
@@ -150,9 +130,9 @@ def test_confirming_records_the_editor_from_the_web_with_an_audit_row(
 
 @pytest.mark.parametrize("failed", [False, True], ids=["kanskje-sendt", "avvist"])
 def test_resending_sends_exactly_one_mail_as_attempt_two(
-    site: tuple[Flask, Planlogg], smtp: SmtpServer, failed: bool
+    mailing_demo: tuple[Flask, Planlogg], smtp: SmtpServer, failed: bool
 ) -> None:
-    web, app = site
+    web, app = mailing_demo
     body = maybe_sent(web, app, failed=failed)
     client = editor(web, app)
 
@@ -162,7 +142,7 @@ def test_resending_sends_exactly_one_mail_as_attempt_two(
     assert location == f"{DASHBOARD}?paaminnelse=sendt&organ={body}&steg=-1#runde"
     assert len(smtp.inbox.messages) == 1
     (mail,) = smtp.inbox.to(SECRETARIAT)
-    assert mail["From"] == SENDER
+    assert mail["From"] == MAIL_FROM
     assert "Til Sekretariat" in mail.get_content()
     found = reminder(app, body)
     assert (found.status, found.attempt) == (ReminderStatus.SENT, 2)
@@ -172,9 +152,9 @@ def test_resending_sends_exactly_one_mail_as_attempt_two(
 
 
 def test_a_second_press_on_resend_is_refused_and_sends_nothing_more(
-    site: tuple[Flask, Planlogg], smtp: SmtpServer
+    mailing_demo: tuple[Flask, Planlogg], smtp: SmtpServer
 ) -> None:
-    web, app = site
+    web, app = mailing_demo
     body = maybe_sent(web, app)
     client = editor(web, app)
     press(client, RESEND, body)
@@ -192,9 +172,9 @@ def test_a_second_press_on_resend_is_refused_and_sends_nothing_more(
 
 
 def test_a_reporter_may_neither_confirm_nor_resend(
-    site: tuple[Flask, Planlogg], smtp: SmtpServer
+    mailing_demo: tuple[Flask, Planlogg], smtp: SmtpServer
 ) -> None:
-    web, app = site
+    web, app = mailing_demo
     body = maybe_sent(web, app)
     client = editor(web, app, Role.REPORTER)
     before = event_count(app)
@@ -210,9 +190,9 @@ def test_a_reporter_may_neither_confirm_nor_resend(
 
 
 def test_a_press_without_the_csrf_token_is_refused(
-    site: tuple[Flask, Planlogg], smtp: SmtpServer
+    mailing_demo: tuple[Flask, Planlogg], smtp: SmtpServer
 ) -> None:
-    web, app = site
+    web, app = mailing_demo
     body = maybe_sent(web, app)
     client = editor(web, app)
     client.get(DASHBOARD)
@@ -227,9 +207,9 @@ def test_a_press_without_the_csrf_token_is_refused(
 
 
 def test_without_a_mail_server_resend_says_so_and_records_nothing(
-    site: tuple[Flask, Planlogg],
+    mailing_demo: tuple[Flask, Planlogg],
 ) -> None:
-    web, app = site
+    web, app = mailing_demo
     web.extensions["planlogg"].mailer = None
     body = maybe_sent(web, app)
     client = editor(web, app)
@@ -247,9 +227,9 @@ def test_without_a_mail_server_resend_says_so_and_records_nothing(
 
 
 def test_a_server_refusing_the_mail_marks_it_failed_as_attempt_two(
-    site: tuple[Flask, Planlogg], smtp: SmtpServer
+    mailing_demo: tuple[Flask, Planlogg], smtp: SmtpServer
 ) -> None:
-    web, app = site
+    web, app = mailing_demo
     body = maybe_sent(web, app)
     smtp.inbox.refused.add(SECRETARIAT)
     client = editor(web, app)
@@ -267,8 +247,8 @@ def test_a_server_refusing_the_mail_marks_it_failed_as_attempt_two(
     assert "Påminnelsen til Sekretariat (1 dag etter fristen) ble avvist av e-posttjeneren" in page
 
 
-def test_a_step_that_is_not_a_number_is_refused(site: tuple[Flask, Planlogg]) -> None:
-    web, app = site
+def test_a_step_that_is_not_a_number_is_refused(mailing_demo: tuple[Flask, Planlogg]) -> None:
+    web, app = mailing_demo
     body = maybe_sent(web, app)
     client = editor(web, app)
 
