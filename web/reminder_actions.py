@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 from domain.errors import NotFoundError, RuleError, ValidationError
 from domain.provenance import Provenance, Source
 from domain.reminders import Reminder
+from domain.text import BODY
 from notify.mail import MailUnavailable
 from notify.recipients import RegisteredRecipients
 from notify.sender import ReminderSender, SendReport
@@ -64,7 +65,7 @@ def resend_reminder(key: str, body: str, step: int, by: Provenance) -> SendRepor
 
 
 def reminder_now(key: str, body: str, step: int) -> Reminder:
-    """Where the reminder stands after the press (`body` by id, name or alias)."""
+    """Where the reminder stands now (`body` by id, name or alias)."""
     app = services().app
     plan = app.get_plan(key)
     _, state = plan.open_round()
@@ -90,7 +91,7 @@ def _step() -> int:
 
 def _body() -> str:
     body = request.form.get("body", "").strip()
-    if not body:
+    if not body or len(body) > BODY:
         raise ValidationError("Skjemaet mangler organet. Last siden på nytt.")
     return body
 

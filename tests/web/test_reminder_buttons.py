@@ -257,3 +257,21 @@ def test_a_step_that_is_not_a_number_is_refused(mailing_demo: tuple[Flask, Planl
     assert status == 422
     assert "Steget «ett» er ikke et tall. Last siden på nytt." in page
     assert reminder(app, body).status is ReminderStatus.INTENDED
+
+
+def test_a_connection_cut_during_the_hand_over_leaves_it_kanskje_sendt_again(
+    mailing_demo: tuple[Flask, Planlogg], smtp: SmtpServer
+) -> None:
+    web, app = mailing_demo
+    body = maybe_sent(web, app)
+    smtp.inbox.drop = True
+    client = editor(web, app)
+
+    status, _, page = press(client, RESEND, body)
+
+    assert status == 502
+    assert "Påminninga til Sekretariat er «kanskje sendt»" in page
+    assert len(smtp.inbox.messages) == 1
+    found = reminder(app, body)
+    assert (found.status, found.attempt) == (ReminderStatus.INTENDED, 2)
+    assert client.get(DASHBOARD).text.count("Bekreft sendt<span") == 1
