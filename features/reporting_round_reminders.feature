@@ -25,3 +25,15 @@ Feature: Reminding bodies that have not reported
     When the secretariat resends the reminder to "Sekretariat"
     Then "sekretariat@example.org" has 1 reminder
     And the dashboard shows "Sekretariat" with "1 dag etter fristen: sendt"
+
+  Scenario: The secretariat confirms one reminder and resends another on the dashboard page
+    Given the sender stopped after recording its reminder to "Sekretariat"
+    And the sender stopped after recording its reminder to "Fagråd for pasientsamarbeid"
+    When an editor presses "Bekreft sendt" for "Sekretariat" on the dashboard page
+    Then the dashboard page says "Påminnelsen til Sekretariat (1 dag etter fristen) er bekreftet sendt."
+    When an editor presses "Send på nytt" for "Fagråd for pasientsamarbeid" on the dashboard page
+    Then the dashboard page says "Påminnelsen til Fagråd for pasientsamarbeid (1 dag etter fristen) er sendt på nytt."
+    And "sekretariat@example.org" has 0 reminders
+    And "leiar.pasientsamarbeid@example.org" has 1 reminder
+    And the dashboard shows "Sekretariat" with "1 dag etter fristen: sendt (stadfesta)"
+    And the dashboard shows "Fagråd for pasientsamarbeid" with "1 dag etter fristen: sendt"

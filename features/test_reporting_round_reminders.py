@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
+from functools import cached_property
 
 import pytest
+from flask.testing import FlaskClient
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, load_demo
+from domain.people import Role
 from domain.provenance import Provenance, Source
+from domain.reminders import as_registered
 from notify.mail import SmtpMailer, SmtpSettings
 from notify.recipients import RegisteredRecipients
 from notify.sender import ReminderSender
 from projections import ReadModels
 from tests.notify.smtp_server import SmtpServer
+from tests.web.signed_in import NOW, person_with, signed_in
+from web import create_app
+from web.tokens import InMemoryTokenStore
 
 scenarios("reporting_round_reminders.feature")
 
+DASHBOARD = f"/planer/{DEMO_PLAN}/dashbord"
 SECRETARIAT = Provenance("Sekretariatet", Source.CLI, reason="Påminning")
 
 
@@ -34,6 +43,18 @@ class Running:
         self.app.close()
         self.app = Planlogg.from_url(self.url)
 
+    @cached_property
+    def editor(self) -> FlaskClient:
+        """An editor signed in to the web app on this database, mail to the same server."""
+        web = create_app(
+            {"DATABASE_URL": self.url, "SECRET_KEY": "t", "TESTING": True, "CLOCK": lambda: NOW,
+             "SMTP_URL": self.smtp.url, "MAIL_FROM": "sekretariat@planlogg.example.org"},
+            app=self.app,
+            tokens=InMemoryTokenStore(),
+        )  # fmt: skip
+        web.extensions["planlogg"].read_models.read_your_writes()
+        return signed_in(web, person_with(self.app, Role.EDITOR))
+
     def sender(self) -> ReminderSender:
         settings = SmtpSettings.parse(self.smtp.url, "sekretariat@planlogg.example.org")
         return ReminderSender(self.app, SmtpMailer(settings), RegisteredRecipients(self.app))
@@ -42,15 +63,6 @@ class Running:
 def _day(text: str) -> date:
     day, month, year = (int(part) for part in text.split("."))
     return date(year, month, day)
-
-
-def _in_round(planlogg: Running, body: str) -> str:
-    """The body as the open round names it (by id), for a name as people write it."""
-    plan = planlogg.app.get_plan(DEMO_PLAN)
-    register = planlogg.app.body_register(plan.header.owner)
-    _, state = plan.open_round()
-    (found,) = [b for b in state.bodies if register.key_of(b) == register.key_of(body)]
-    return found
 
 
 @pytest.fixture
@@ -68,18 +80,17 @@ def demo(planlogg: Running) -> None:
 @given(parsers.parse('the sender stopped after recording its reminder to "{body}"'))
 def stopped_after_intent(planlogg: Running, body: str) -> None:
     addresses = RegisteredRecipients(planlogg.app).addresses("st-olavs", body)
-    planlogg.app.intend_reminder(
-        DEMO_PLAN, "R1", _in_round(planlogg, body), -1, addresses, SECRETARIAT
-    )
+    body_id = planlogg.app.body_register("st-olavs").key_of(body)
+    planlogg.app.intend_reminder(DEMO_PLAN, "R1", body_id, -1, addresses, SECRETARIAT)
 
 
 @when(parsers.parse('"{body}" reports every one of its measures from the sheet'))
 def report_from_sheet(planlogg: Running, body: str) -> None:
     sheet = Provenance("Leiar i fagrådet", Source.SHEET, reason="Status frå reknearket")
-    plan = planlogg.app.get_plan(DEMO_PLAN)
-    register = planlogg.app.body_register(plan.header.owner)
-    for measure in plan.active_measures():
-        if register.key_of(body) in map(register.key_of, measure.responsible):
+    register = planlogg.app.body_register("st-olavs")
+    measures = as_registered(planlogg.app.get_plan(DEMO_PLAN).active_measures(), register)
+    for measure in measures:
+        if register.key_of(body) in measure.responsible:
             planlogg.app.report_status(DEMO_PLAN, measure.number, "gul", "Forseinka.", sheet)
 
 
@@ -97,6 +108,35 @@ def restart_and_send(planlogg: Running, day: str) -> None:
 @when(parsers.parse('the secretariat resends the reminder to "{body}"'))
 def resend(planlogg: Running, body: str) -> None:
     planlogg.sender().resend(DEMO_PLAN, body, -1, date(2026, 11, 30))
+
+
+@when(
+    parsers.parse('an editor presses "{button}" for "{body}" on the dashboard page'),
+    target_fixture="dashboard_page",
+)
+def press_on_dashboard(planlogg: Running, button: str, body: str) -> str:
+    client = planlogg.editor
+    page = client.get(DASHBOARD).text
+    form = re.search(
+        r'<form method="post" action="([^"]+)">\s*'
+        r'<input type="hidden" name="csrf_token" value="([^"]+)">\s*'
+        r'<input type="hidden" name="body" value="([^"]+)">\s*'
+        r'<input type="hidden" name="step" value="(-?\d+)">\s*'
+        rf'<button type="submit">{re.escape(button)}<span class="visually-hidden"> '
+        rf"\(påminnelsen til {re.escape(body)}, ",
+        page,
+    )
+    assert form, page
+    action, token, body_id, step = form.groups()
+    fields = {"csrf_token": token, "body": body_id, "step": step}
+    response = client.post(action, data=fields, follow_redirects=True)
+    assert response.status_code == 200
+    return response.text
+
+
+@then(parsers.parse('the dashboard page says "{message}"'))
+def page_says(dashboard_page: str, message: str) -> None:
+    assert f'<p class="notice" role="status">{message}</p>' in dashboard_page
 
 
 @then(parsers.parse('"{address}" has {count:d} reminder'))

@@ -76,6 +76,7 @@ def _progress(
     own = own_measures(key, measures)
     return BodyProgress(
         body=register.label(body),
+        body_id=key,
         reported=has_reported(key, round_id, measures),
         measures=len(own),
         measures_reported=len(own) - len(unreported(key, round_id, measures)),

@@ -291,6 +291,9 @@ class BodyProgress(JsonReady):
     measures: int
     measures_reported: int
     reminders: tuple[ReminderView, ...]
+    body_id: str = ""
+    """The body's id in the community's register (the name as typed, when none has it):
+    what the dashboard's buttons and the API name the body by."""
 
 
 @dataclass(frozen=True)

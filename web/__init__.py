@@ -14,6 +14,7 @@ from flask import Flask
 
 from domain.application import Planlogg
 from domain.norwegian_time import oslo_today
+from notify.mail import Mailer, SmtpMailer, SmtpSettings
 
 
 def create_app(
@@ -48,6 +49,8 @@ def create_app(
         read_models=read_models,
         tokens=tokens or token_store_for(web.config["DATABASE_URL"]),
         today=(lambda: date.fromisoformat(today)) if today else oslo_today,
+        mailer=_mailer(web.config),
+        public_url=web.config.get("PUBLIC_URL", ""),
     )
     register_error_handlers(web)
     csrf.init_app(web)
@@ -57,6 +60,12 @@ def create_app(
     _register_blueprints(web)
     rate_limits.init_app(web)
     return web
+
+
+def _mailer(config: dict[str, Any]) -> Mailer | None:
+    """The SMTP server of PLANLOGG_SMTP_URL (a wrong address stops the start, as in `serve`)."""
+    url = config.get("SMTP_URL", "")
+    return SmtpMailer(SmtpSettings.parse(url, config.get("MAIL_FROM", ""))) if url else None
 
 
 def _register_blueprints(web: Flask) -> None:
@@ -70,6 +79,7 @@ def _register_blueprints(web: Flask) -> None:
         measure_editing,
         people,
         public,
+        reminder_actions,
         report_downloads,
         session,
         status_reporting,
@@ -79,7 +89,8 @@ def _register_blueprints(web: Flask) -> None:
 
     for module in (
         public, dashboard, working_plan, measure_editing, status_reporting, approval_form,
-        evaluation_form, audit, session, login, people, health, report_downloads, reads,
+        evaluation_form, reminder_actions, audit, session, login, people, health,
+        report_downloads, reads,
         commands, docs,
     ):  # fmt: skip
         web.register_blueprint(module.bp)

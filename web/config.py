@@ -43,6 +43,17 @@ def default_config(environ: dict[str, str] | None = None) -> dict[str, Any]:
         "JSON_SORT_KEYS": False,
         "PERMANENT_SESSION_LIFETIME": session_lifetime(environ),
         **oidc_config(environ),
+        **mail_config(environ),
+    }
+
+
+def mail_config(environ: dict[str, str]) -> dict[str, str]:
+    """The mail server reminders go through (the same settings as `planlogg round remind`);
+    without PLANLOGG_SMTP_URL the dashboard cannot resend a reminder."""
+    return {
+        "SMTP_URL": environ.get("PLANLOGG_SMTP_URL", "").strip(),
+        "MAIL_FROM": environ.get("PLANLOGG_MAIL_FROM", "").strip(),
+        "PUBLIC_URL": environ.get("PLANLOGG_PUBLIC_URL", "").strip(),
     }
 
 

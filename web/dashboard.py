@@ -6,7 +6,8 @@ the § 6-2 topics and patient groups no measure covers.
 Staff only (any role): the read model counts the working version, which may
 hold a pending revision the public must not see. Editors also get the button
 that lays a damaged sheet out again (`sync restore`) when this server syncs the
-plan with a sheet.
+plan with a sheet, and the buttons that confirm or resend a reminder that is
+"kanskje sendt" or failed (`web.reminder_actions`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from domain.errors import PlanloggError
 from web.auth import can, require
 from web.charts import rows_from, stacked_bars, status_trend
 from web.reading import current_plan, read_models
+from web.reminder_actions import OUTCOMES
 from web.roles import Permission
 from web.services import services
 
@@ -67,6 +69,21 @@ def _maybe_sent(board: dict[str, Any]) -> list[str]:
     ]
 
 
+def _reminder_done(board: dict[str, Any]) -> dict[str, str] | None:
+    """What a press on a reminder's button did, told after the redirect: the body by the
+    name the register gives it, never as typed in the address."""
+    outcome = request.args.get("paaminnelse", "")
+    found = board["open_round"]
+    if outcome not in OUTCOMES.values() or not found:
+        return None
+    body = request.args.get("organ", "")
+    step = request.args.get("steg", type=int)
+    progress = next((p for p in found["progress"] if p["body_id"] == body), None)
+    if progress is None or step is None:
+        return None
+    return {"outcome": outcome, "body": progress["body"], "step": step_words(step)}
+
+
 @bp.get("/planer/<key>/dashbord")
 def dashboard(key: str) -> str:
     require(Permission.READ_DRAFT)
@@ -78,6 +95,8 @@ def dashboard(key: str) -> str:
         plan=plan,
         board=board,
         maybe_sent=_maybe_sent(board),
+        can_handle_reminders=can(Permission.EDIT),
+        reminder_done=_reminder_done(board),
         reminder_words=REMINDER_WORDS,
         colour_words=COLOUR_WORDS,
         step_words=step_words,

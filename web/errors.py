@@ -3,6 +3,7 @@
     domain ValidationError, marshmallow ValidationError  → 422 (field by field)
     RuleError, ConcurrentEditError                       → 409
     NotFoundError                                        → 404
+    mail server unreachable or not set up / hand-over cut → 503 / 502
     NotAuthenticated / NotAllowed                        → 401 / 403
     any HTTP error (bad JSON, CSRF, unknown route)       → its own status
 
@@ -25,6 +26,7 @@ from domain.errors import (
     RuleError,
     ValidationError,
 )
+from notify.mail import HandOverUncertain, MailUnavailable
 from web.auth import AuthError, NoRoleYet, NotAuthenticated, is_api_request
 
 _STATUS: tuple[tuple[type[PlanloggError], int, str], ...] = (
@@ -32,6 +34,8 @@ _STATUS: tuple[tuple[type[PlanloggError], int, str], ...] = (
     (ConcurrentEditError, 409, "conflict"),
     (RuleError, 409, "rule"),
     (NotFoundError, 404, "not_found"),
+    (MailUnavailable, 503, "mail_unavailable"),
+    (HandOverUncertain, 502, "mail_uncertain"),
 )
 
 TITLES = {

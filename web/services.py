@@ -16,6 +16,7 @@ from flask import current_app
 
 from domain.application import Planlogg
 from domain.norwegian_time import oslo_today
+from notify.mail import Mailer
 from web.read_cache import ReadCache
 from web.tokens import TokenStore
 
@@ -35,6 +36,10 @@ class Services:
     sync: SyncStatus | None = None
     background: dict[str, Any] = field(default_factory=dict)
     read_cache: ReadCache = field(default_factory=ReadCache)
+    mailer: Mailer | None = None
+    """The mail server reminders are resent through; None when PLANLOGG_SMTP_URL is not set."""
+    public_url: str = ""
+    """Planlogg's public address, for the link in a reminder."""
 
 
 def services() -> Services:

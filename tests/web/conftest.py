@@ -10,6 +10,7 @@ from flask.testing import FlaskClient
 
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, load_demo
+from tests.notify.smtp_server import SmtpServer
 from web import create_app
 from web.tokens import InMemoryTokenStore, Role, create_token
 
@@ -70,6 +71,27 @@ def demo_on_database(database_url: str) -> Iterator[tuple[Flask, Planlogg]]:
         app=app,
         tokens=InMemoryTokenStore(),
     )
+    caught_up(web)
+    yield web, app
+    app.close()
+
+
+MAIL_FROM = "sekretariat@planlogg.example.org"
+
+
+@pytest.fixture
+def mailing_demo(database_url: str, smtp: SmtpServer) -> Iterator[tuple[Flask, Planlogg]]:
+    """`demo_on_database` with reminders going to the loopback SMTP server `smtp`."""
+    from tests.web.signed_in import NOW
+
+    app = Planlogg.from_url(database_url)
+    load_demo(app)
+    web = create_app(
+        {"DATABASE_URL": database_url, "SECRET_KEY": "t", "TESTING": True,
+         "CLOCK": lambda: NOW, "SMTP_URL": smtp.url, "MAIL_FROM": MAIL_FROM},
+        app=app,
+        tokens=InMemoryTokenStore(),
+    )  # fmt: skip
     caught_up(web)
     yield web, app
     app.close()

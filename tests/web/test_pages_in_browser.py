@@ -24,7 +24,7 @@ from uuid import UUID
 
 import pytest
 
-from domain.demo import DEMO_PLAN
+from domain.demo import DEMO_COMMUNITY, DEMO_PLAN
 from domain.norwegian_time import oslo_today
 from domain.people import Role
 from domain.provenance import Provenance, Source
@@ -182,8 +182,10 @@ def test_every_page_passes_axe_on_a_desktop_and_a_phone(site: Site, browser: Any
 
 
 def the_secretariats_year(site: Site) -> None:
-    """A hearing with a response and an answer, and an evaluation, so their pages have content."""
+    """A hearing with a response and an answer, an evaluation, and reminders "kanskje sendt"
+    and refused (with their buttons on the dashboard), so their pages have content."""
     app = site.server.app
+    reminders_to_settle(site)
     app.send_on_hearing(KEY, date(2025, 3, 1), SETUP, asked=["Trondheim kommune", "PKO"])
     app.receive_hearing_response(KEY, "Trondheim kommune", "Nemn fastlegane.", SETUP,
                                  attachments=["https://example.org/trondheim.pdf"])  # fmt: skip
@@ -193,6 +195,18 @@ def the_secretariats_year(site: Site) -> None:
     app.set_evaluation_plan(KEY, "1.3.1", {"objective": "Felles rutine", "end": "2024"}, SETUP)
     app.evaluate_measure(KEY, "1.3.1", 2024, "delvis", "Tre kommunar har rutinen.", "endre",
                          "Fagråd for legesamarbeid", SETUP)  # fmt: skip
+    site.caught_up()
+
+
+def reminders_to_settle(site: Site) -> None:
+    """The secretariat's after-deadline reminder "kanskje sendt", the digital council's refused."""
+    app = site.server.app
+    register = app.body_register(DEMO_COMMUNITY)
+    for name, refused in (("Sekretariat", False), ("Fagråd for digital samhandling", True)):
+        body = register.key_of(name)
+        attempt = app.intend_reminder(KEY, "R1", body, -1, ("leiar@example.org",), SETUP)
+        if refused:
+            app.record_reminder_outcome(KEY, "R1", body, -1, attempt, False, "550", SETUP)
     site.caught_up()
 
 
@@ -326,3 +340,25 @@ def test_on_a_phone_a_measure_shows_its_number_text_body_and_status(
     )
     assert labels == ['"Ansvar: "', '"2022: "', '"2023: "', '"Status: "']
     row.screenshot(path=str(PAGES / f"tiltakskort-{path.rsplit('/', 1)[-1]}-mobil.png"))
+
+
+def test_an_editor_confirms_a_kanskje_sendt_reminder_from_the_dashboard(
+    site: Site, browser: Any
+) -> None:
+    reminders_to_settle(site)
+    page = open_page(browser, site, "editor")
+    page.goto(f"{site.base}/planer/{KEY}/dashbord")
+    assert axe_violations(page) == []
+    resend = "Send på nytt (påminnelsen til Fagråd for digital samhandling, 1 dag etter fristen)"
+    assert page.get_by_role("button", name=resend).count() == 1
+
+    page.get_by_role(
+        "button", name="Bekreft sendt (påminnelsen til Sekretariat, 1 dag etter fristen)"
+    ).click()
+
+    assert page.get_by_role("status").first.inner_text() == (
+        "Påminnelsen til Sekretariat (1 dag etter fristen) er bekreftet sendt."
+    )
+    assert page.get_by_role("button", name=re.compile("Bekreft sendt")).count() == 0
+    assert axe_violations(page) == []
+    screenshot(page, "dashbord-paaminnelse-bekreftet", "desktop")

@@ -7,6 +7,7 @@ from datetime import date
 from flask.testing import FlaskClient
 
 from domain.application import Planlogg
+from domain.demo import DEMO_COMMUNITY
 from domain.provenance import Provenance, Source
 from tests.web.conftest import KEY, caught_up
 from tests.web.test_audit_pages import log_in
@@ -30,8 +31,9 @@ def _second_round(app: Planlogg) -> None:
 def test_progress_by_body_shows_sent_and_kanskje_sendt(
     client: FlaskClient, demo_app: Planlogg, tokens, web
 ) -> None:
-    # by id, as the round names its bodies and the sender records them
-    for body, attempt_sent in (("sekretariat", True), ("fagrad-for-pasientsamarbeid", False)):
+    register = demo_app.body_register(DEMO_COMMUNITY)
+    for name, attempt_sent in (("Sekretariat", True), ("Fagråd for pasientsamarbeid", False)):
+        body = register.key_of(name)
         demo_app.intend_reminder(KEY, "R1", body, -1, ("x@example.org",), SYSTEM)
         if attempt_sent:
             demo_app.record_reminder_outcome(KEY, "R1", body, -1, 1, True, "", SYSTEM)
@@ -44,10 +46,11 @@ def test_progress_by_body_shows_sent_and_kanskje_sendt(
     assert (
         '<th scope="row">Fagråd for pasientsamarbeid</th>\n      <td>nei</td>\n'
         "      <td>1 av 12</td>\n      <td>1 dag etter fristen: "
-        '<strong class="maybe-sent">kanskje sendt</strong></td>'
+        '<strong class="maybe-sent">kanskje sendt</strong><span class="reminder-actions">'
     ) in page
     assert "<td>1 dag etter fristen: sendt</td>" in page
     assert "1 påminnelser er merket «kanskje sendt»" in page
+    assert "bekreft at de kom fram, eller send dem på nytt, med knappene i tabellen" in page
     assert "planlogg round confirm-sent" in page
 
 
@@ -85,6 +88,7 @@ def test_the_dashboard_api_carries_progress_and_trend(client: FlaskClient, auth)
     progress = {p["body"]: p for p in board["open_round"]["progress"]}
     assert progress["Sekretariat"] == {
         "body": "Sekretariat",
+        "body_id": "sekretariat",
         "reported": False,
         "measures": 13,
         "measures_reported": 1,

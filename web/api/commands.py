@@ -17,6 +17,7 @@ from domain.errors import ValidationError
 from domain.provenance import Provenance, Source
 from web.api.operation import operation
 from web.reading import cited_decision
+from web.reminder_actions import confirm_reminder, reminder_now, resend_reminder
 from web.roles import Permission
 from web.schemas import commands as c
 from web.schemas.results import CommandResultSchema
@@ -295,6 +296,41 @@ def open_round(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any
 def close_round(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     _app().close_reporting_round(key, _by(token, body))
     return {"done": "Lukket rapporteringsrunden.", "key": key}
+
+
+def _reminder_done(key: str, body: str, step: int, done: str) -> dict[str, Any]:
+    reminder = reminder_now(key, body, step)
+    return {
+        "done": done,
+        "key": key,
+        "body": reminder.body,
+        "step": step,
+        "reminder_status": reminder.status.value,
+        "attempt": reminder.attempt,
+    }
+
+
+@bp.post("/plans/<key>/rounds/reminders/confirm")
+@operation(summary="Bekreft at en påminnelse som er «kanskje sendt», kom fram",
+           tag="Rapportering", body=c.ReminderCommandSchema, **EDIT)  # fmt: skip
+def confirm_reminder_sent(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
+    confirm_reminder(key, body["body"], body["step"], _by(token, body))
+    return _reminder_done(key, body["body"], body["step"], "Påminnelsen er bekreftet sendt.")
+
+
+@bp.post("/plans/<key>/rounds/reminders/resend")
+@operation(summary="Send en påminnelse som er «kanskje sendt» eller feilet, én gang til",
+           tag="Rapportering", body=c.ReminderCommandSchema, mails=True, **EDIT,
+           description="Går gjennom e-posttjeneren i PLANLOGG_SMTP_URL (503 uten den, og "
+           "ingenting registreres). Avviser tjeneren e-posten, er svaret 200 med "
+           "reminder_status «failed».")  # fmt: skip
+def resend_reminder_mail(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
+    report = resend_reminder(key, body["body"], body["step"], _by(token, body))
+    if report.sent:
+        done = "Påminnelsen er sendt på nytt."
+    else:
+        done = "E-posttjeneren avviste påminnelsen: " + "; ".join(why for _, why in report.failed)
+    return _reminder_done(key, body["body"], body["step"], done)
 
 
 @bp.post("/decisions")

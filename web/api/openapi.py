@@ -29,6 +29,9 @@ _ERRORS = {
     409: "Avvist av en regel, eller noen andre endret det samme først.",
     415: "Innholdet er ikke JSON.",
     422: "Ugyldige verdier; feltvise feilmeldinger i error.fields.",
+    502: "Sambandet med e-posttjeneren brøt under leveringen: påminnelsen er «kanskje sendt».",
+    503: "E-post er ikke satt opp (PLANLOGG_SMTP_URL), eller tjeneren svarer ikke; "
+    "ingenting er sendt.",
 }
 
 
@@ -126,6 +129,8 @@ def _error_statuses(rule: Rule, declared: Operation) -> list[int]:
         statuses.append(415)
     if declared.body is not None or declared.query is not None or declared.conflicts:
         statuses.append(422)
+    if declared.mails:
+        statuses += [502, 503]
     return statuses
 
 

@@ -34,6 +34,8 @@ class Operation:
     status: int = 200
     conflicts: bool = False
     if_match: bool = False
+    mails: bool = False
+    """Sends e-mail: may answer 503 (no mail server) or 502 (hand-over cut off)."""
     description: str = ""
     extra_media: dict[str, str] = field(default_factory=dict)
     cached: bool = True

@@ -28,13 +28,13 @@ from domain.demo import DEMO_PLAN, load_demo
 from domain.errors import ValidationError
 from domain.norwegian_time import format_oslo_date
 from notify.loop import REMINDER_INTERVAL, ReminderLoop
-from notify.mail import SmtpMailer, SmtpSettings
 from notify.recipients import RegisteredRecipients
 from notify.sender import ReminderSender
 from projections import Follower, ReadModels
 from projections.heads import HEADS_INTERVAL, HeadsLoop, HeadTargets
 from web import create_app, rate_limits
 from web.cli.context import CliContext, pass_ctx
+from web.services import Services
 from web.tokens import TOKEN_ROLES, create_token, token_store_for
 
 log = logging.getLogger("planlogg.serve")
@@ -104,7 +104,7 @@ def build_server(
         web=web,
         follower=follower,
         heads=_heads_loop(services.read_models),
-        reminders=_reminder_loop(services.app, services.read_models),
+        reminders=_reminder_loop(services),
     )
     if sync:
         server.sync = _sync_loop(services.app, services.read_models, plan_key, sync_interval)
@@ -131,10 +131,10 @@ def _heads_loop(read_models: Any) -> HeadsLoop | None:
     return HeadsLoop(read_models, targets, interval=min(max(interval, 1.0), 86_400.0))
 
 
-def _reminder_loop(app: Planlogg, read_models: ReadModels) -> ReminderLoop | None:
-    """Send due reminders by e-mail when PLANLOGG_SMTP_URL is set (one elected process)."""
-    settings = SmtpSettings.from_environment(os.environ)
-    if settings is None:
+def _reminder_loop(services: Services) -> ReminderLoop | None:
+    """Send due reminders by e-mail when PLANLOGG_SMTP_URL is set (one elected process),
+    through the same mail server the dashboard resends with."""
+    if services.mailer is None:
         log.info("PLANLOGG_SMTP_URL er ikkje sett: påminningar vert ikkje sende av seg sjølv.")
         return None
     text = os.environ.get("PLANLOGG_REMINDER_INTERVAL", "").strip()
@@ -145,12 +145,12 @@ def _reminder_loop(app: Planlogg, read_models: ReadModels) -> ReminderLoop | Non
             f"PLANLOGG_REMINDER_INTERVAL «{text}» er ikkje eit tal sekund (t.d. 300)."
         ) from None
     sender = ReminderSender(
-        app,
-        SmtpMailer(settings),
-        RegisteredRecipients(app),
-        public_url=os.environ.get("PLANLOGG_PUBLIC_URL", "").strip(),
+        services.app,
+        services.mailer,
+        RegisteredRecipients(services.app),
+        public_url=services.public_url,
     )
-    return ReminderLoop(read_models, sender, interval=min(max(interval, 1.0), 86_400.0))
+    return ReminderLoop(services.read_models, sender, interval=min(max(interval, 1.0), 86_400.0))
 
 
 def _empty_embedded(url: str, app: Planlogg) -> bool:

@@ -12,6 +12,7 @@ from marshmallow import fields, validate
 
 from domain import text as t
 from domain.measure import EVALUATION_FIELDS
+from domain.reminders import MAX_SCHEDULE_DAYS
 from domain.vocabulary import TOPICS_6_2, PatientGroup
 from web.schemas import base as f
 from web.schemas.base import StrictSchema
@@ -167,6 +168,18 @@ class OpenRoundCommandSchema(CommandSchema):
     decision = f.text(metadata={"description": "Vedtaket som ber om rapportering (påkrevd)."})
     deadline = f.day()
     bodies = f.text_list(required=True, min_items=1)
+
+
+class ReminderCommandSchema(CommandSchema):
+    body = f.text(
+        max_length=t.BODY,
+        metadata={"description": "Organet, helst som ID i registeret (body_id på dashbordet)."},
+    )
+    step = f.integer(
+        minimum=-MAX_SCHEDULE_DAYS,
+        maximum=MAX_SCHEDULE_DAYS,
+        metadata={"description": "Steget: dager før fristen (negativt: etter), f.eks. -1."},
+    )
 
 
 class DecisionSchema(CommandSchema):

@@ -212,6 +212,11 @@ class BodyProgressSchema(Schema):
     measures = Int()
     measures_reported = Int()
     reminders = fields.List(fields.Nested(ReminderViewSchema))
+    body_id = Str(
+        metadata={
+            "description": "Organet som ID i registeret (for å bekrefte eller sende på nytt)."
+        }
+    )
 
 
 class RoundColumnSchema(Schema):

@@ -1,0 +1,167 @@
+"""The API confirms or resends a "kanskje sendt" reminder for editors, as the dashboard does."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+
+from domain.application import Planlogg
+from domain.reminders import ReminderStatus
+from tests.notify.smtp_server import SmtpServer
+from tests.web.conftest import KEY, MAIL_FROM, event_count
+from tests.web.test_reminder_buttons import SECRETARIAT, maybe_sent, reminder
+from web.tokens import Role, create_token
+
+CONFIRM = f"/api/plans/{KEY}/rounds/reminders/confirm"
+RESEND = f"/api/plans/{KEY}/rounds/reminders/resend"
+
+
+def bearer(web: Flask, role: Role) -> dict[str, str]:
+    token, _ = create_token(web.extensions["planlogg"].tokens, f"Token {role.value}", role)
+    return {"Authorization": f"Bearer {token}"}
+
+
+def last_event(app: Planlogg):
+    return list(app.events.get(app.get_plan(KEY).id))[-1]
+
+
+def test_an_editor_confirms_by_body_id_with_the_tokens_name_and_reason(
+    mailing_demo: tuple[Flask, Planlogg],
+) -> None:
+    web, app = mailing_demo
+    body = maybe_sent(web, app)
+
+    response = web.test_client().post(
+        CONFIRM,
+        json={"body": body, "step": -1, "reason": "Leiaren stadfesta på telefon"},
+        headers=bearer(web, Role.EDITOR),
+    )
+
+    assert response.status_code == 200, response.json
+    assert response.json == {
+        "done": "Påminnelsen er bekreftet sendt.",
+        "key": KEY,
+        "body": body,
+        "step": -1,
+        "reminder_status": "confirmed",
+        "attempt": 1,
+    }
+    event = last_event(app)
+    assert (type(event).__name__, event.by.actor, event.by.source, event.by.reason) == (
+        "ReminderDeliveryConfirmed",
+        "Token editor",
+        "web",
+        "Leiaren stadfesta på telefon",
+    )
+
+
+def test_an_editor_resends_by_name_and_one_mail_goes_as_attempt_two(
+    mailing_demo: tuple[Flask, Planlogg], smtp: SmtpServer
+) -> None:
+    web, app = mailing_demo
+    body = maybe_sent(web, app, failed=True)
+
+    response = web.test_client().post(
+        RESEND, json={"body": "Sekretariat", "step": -1}, headers=bearer(web, Role.EDITOR)
+    )
+
+    assert response.status_code == 200, response.json
+    assert response.json["reminder_status"] == "sent"
+    assert response.json["attempt"] == 2
+    assert response.json["body"] == body
+    (mail,) = smtp.inbox.messages
+    assert mail["From"] == MAIL_FROM
+    assert mail["To"] == SECRETARIAT
+    found = reminder(app, body)
+    assert (found.status, found.attempt) == (ReminderStatus.SENT, 2)
+
+
+@pytest.mark.parametrize("role", [Role.APPROVER, Role.AUDITOR])
+def test_other_roles_are_refused(
+    mailing_demo: tuple[Flask, Planlogg], smtp: SmtpServer, role: Role
+) -> None:
+    web, app = mailing_demo
+    body = maybe_sent(web, app)
+    before = event_count(app)
+    client = web.test_client()
+    headers = bearer(web, role)
+
+    for url in (CONFIRM, RESEND):
+        response = client.post(url, json={"body": body, "step": -1}, headers=headers)
+        assert response.status_code == 403
+        assert response.json["error"]["kind"] == "auth"
+    assert event_count(app) == before
+    assert smtp.inbox.messages == []
+
+
+def test_without_a_mail_server_resend_answers_503_and_records_nothing(
+    mailing_demo: tuple[Flask, Planlogg],
+) -> None:
+    web, app = mailing_demo
+    web.extensions["planlogg"].mailer = None
+    body = maybe_sent(web, app)
+    before = event_count(app)
+
+    response = web.test_client().post(
+        RESEND, json={"body": body, "step": -1}, headers=bearer(web, Role.EDITOR)
+    )
+
+    assert response.status_code == 503
+    assert response.json["error"] == {
+        "status": 503,
+        "kind": "mail_unavailable",
+        "message": "E-post er ikke satt opp på denne serveren (PLANLOGG_SMTP_URL mangler), så "
+        "påminnelsen kan ikke sendes på nytt. Ingenting er registrert.",
+    }
+    assert event_count(app) == before
+
+
+def test_a_sent_reminder_is_neither_confirmed_nor_resent(
+    mailing_demo: tuple[Flask, Planlogg], smtp: SmtpServer
+) -> None:
+    web, app = mailing_demo
+    body = maybe_sent(web, app)
+    headers = bearer(web, Role.EDITOR)
+    client = web.test_client()
+    client.post(RESEND, json={"body": body, "step": -1}, headers=headers)
+    before = event_count(app)
+
+    confirmed = client.post(CONFIRM, json={"body": body, "step": -1}, headers=headers)
+    resent = client.post(RESEND, json={"body": body, "step": -1}, headers=headers)
+
+    assert (confirmed.status_code, resent.status_code) == (409, 409)
+    assert confirmed.json["error"]["message"] == (
+        "sekretariat har inga påminning (1 dag etter fristen) som er «kanskje sendt»."
+    )
+    assert event_count(app) == before
+    assert len(smtp.inbox.messages) == 1
+
+
+def test_a_step_without_a_reminder_is_not_found_and_a_bad_step_is_invalid(
+    mailing_demo: tuple[Flask, Planlogg],
+) -> None:
+    web, app = mailing_demo
+    body = maybe_sent(web, app)
+    headers = bearer(web, Role.EDITOR)
+    client = web.test_client()
+
+    missing = client.post(RESEND, json={"body": body, "step": 3}, headers=headers)
+    bad = client.post(CONFIRM, json={"body": body, "step": "ett"}, headers=headers)
+
+    assert missing.status_code == 404
+    assert missing.json["error"]["message"] == "sekretariat har ingen påminnelse ved steg 3."
+    assert bad.status_code == 422
+    assert bad.json["error"]["fields"] == {"step": ["Må være et heltall."]}
+
+
+def test_the_document_describes_both_actions(mailing_demo: tuple[Flask, Planlogg]) -> None:
+    web, _ = mailing_demo
+    paths = web.test_client().get("/api/openapi.json").json["paths"]
+
+    resend = paths["/api/plans/{key}/rounds/reminders/resend"]["post"]
+    confirm = paths["/api/plans/{key}/rounds/reminders/confirm"]["post"]
+    assert resend["x-permission"] == confirm["x-permission"] == "edit"
+    assert {"502", "503"} <= set(resend["responses"])
+    assert "503" not in confirm["responses"]
+    body = resend["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    assert body.endswith("/ReminderCommand")

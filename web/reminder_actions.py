@@ -1,0 +1,133 @@
+"""Confirming or resending a reminder that is "kanskje sendt" or failed, from the dashboard.
+
+A reminder whose intent has no outcome may have reached the body before
+Planlogg stopped; it is never resent by itself. The secretariat (whoever may
+edit the plan) decides: confirm that it arrived, or send it once more. Resending
+goes through the same `ReminderSender` as `planlogg round resend`, so the
+intent is recorded before the mail leaves and two presses cannot both send.
+The JSON API calls the same two functions (`web.api.commands`).
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, request, url_for
+from werkzeug.wrappers import Response
+
+from domain.errors import NotFoundError, RuleError, ValidationError
+from domain.provenance import Provenance, Source
+from domain.reminders import Reminder
+from domain.text import BODY
+from notify.mail import MailUnavailable
+from notify.recipients import RegisteredRecipients
+from notify.sender import ReminderSender, SendReport
+from web.auth import require
+from web.reading import current_plan
+from web.roles import Permission
+from web.services import services
+
+bp = Blueprint("reminder_actions", __name__)
+
+NO_MAIL = (
+    "E-post er ikke satt opp på denne serveren (PLANLOGG_SMTP_URL mangler), så påminnelsen "
+    "kan ikke sendes på nytt. Ingenting er registrert."
+)
+OUTCOMES = {"confirmed": "bekreftet", "sent": "sendt", "failed": "avvist"}
+"""What the dashboard is told after the redirect (`?paaminnelse=…`)."""
+
+
+def confirm_reminder(key: str, body: str, step: int, by: Provenance) -> None:
+    """Record that a "kanskje sendt" reminder did arrive (refused for any other)."""
+    services().app.confirm_reminder_delivered(key, body, step, by)
+    services().read_models.read_your_writes()
+
+
+def resend_reminder(key: str, body: str, step: int, by: Provenance) -> SendReport:
+    """Send a "kanskje sendt" or failed reminder once more, through the server's mail server.
+
+    A reminder already delivered is refused before the mail server is asked for, and
+    without PLANLOGG_SMTP_URL nothing is recorded: the intent is only saved when
+    there is a server to hand the mail to."""
+    found = services()
+    if reminder_now(key, body, step).status.delivered:
+        raise RuleError(
+            "Påminnelsen er alt sendt. Bare en påminnelse som er «kanskje sendt» eller ikke "
+            "ble sendt, kan sendes på nytt."
+        )
+    if found.mailer is None:
+        raise MailUnavailable(NO_MAIL)
+    sender = ReminderSender(
+        found.app, found.mailer, RegisteredRecipients(found.app), found.public_url, by
+    )
+    try:
+        return sender.resend(key, body, step, found.today())
+    finally:
+        found.read_models.read_your_writes()
+
+
+def reminder_now(key: str, body: str, step: int) -> Reminder:
+    """Where the reminder stands now (`body` by id, name or alias)."""
+    app = services().app
+    plan = app.get_plan(key)
+    _, state = plan.open_round()
+    register = app.body_register(plan.header.owner)
+    wanted = register.key_of(body)
+    found = next(
+        (r for r in state.reminders if register.key_of(r.body) == wanted and r.step == step), None
+    )
+    if found is None:
+        raise NotFoundError(f"{body} har ingen påminnelse ved steg {step}.")
+    return found
+
+
+def _step() -> int:
+    text = request.form.get("step", "").strip()
+    try:
+        return int(text)
+    except ValueError:
+        raise ValidationError(
+            f"Steget «{text[:20]}» er ikke et tall. Last siden på nytt."
+        ) from None
+
+
+def _body() -> str:
+    body = request.form.get("body", "").strip()
+    if not body or len(body) > BODY:
+        raise ValidationError("Skjemaet mangler organet. Last siden på nytt.")
+    return body
+
+
+def _by(reason: str) -> Provenance:
+    caller = require(Permission.EDIT)
+    return Provenance(caller.name, Source.WEB, reason)
+
+
+def _done(key: str, body: str, step: int, outcome: str) -> Response:
+    return redirect(
+        url_for(
+            "dashboard.dashboard",
+            key=key,
+            paaminnelse=OUTCOMES[outcome],
+            organ=body,
+            steg=step,
+            _anchor="runde",
+        ),
+        code=303,
+    )
+
+
+@bp.post("/planer/<key>/dashbord/paaminnelser/bekreft")
+def confirm(key: str) -> Response:
+    by = _by("Bekreftet sendt fra statusoversikten")
+    current_plan(key)
+    body, step = _body(), _step()
+    confirm_reminder(key, body, step, by)
+    return _done(key, body, step, "confirmed")
+
+
+@bp.post("/planer/<key>/dashbord/paaminnelser/send")
+def resend(key: str) -> Response:
+    by = _by("Sendt på nytt fra statusoversikten")
+    current_plan(key)
+    body, step = _body(), _step()
+    report = resend_reminder(key, body, step, by)
+    return _done(key, body, step, "sent" if report.sent else "failed")
