@@ -28,6 +28,7 @@ from domain.errors import (
 )
 from notify.mail import HandOverUncertain, MailUnavailable
 from web.auth import AuthError, NoRoleYet, NotAuthenticated, is_api_request
+from web.reports.pdf import PdfUnavailable
 
 _STATUS: tuple[tuple[type[PlanloggError], int, str], ...] = (
     (ValidationError, 422, "validation"),
@@ -36,6 +37,7 @@ _STATUS: tuple[tuple[type[PlanloggError], int, str], ...] = (
     (NotFoundError, 404, "not_found"),
     (MailUnavailable, 503, "mail_unavailable"),
     (HandOverUncertain, 502, "mail_uncertain"),
+    (PdfUnavailable, 503, "pdf_unavailable"),
 )
 
 TITLES = {

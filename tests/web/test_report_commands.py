@@ -4,6 +4,7 @@ line, on SQLite and PostgreSQL, with the usual exit codes."""
 from __future__ import annotations
 
 import io
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from pypdf import PdfReader
 
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, load_demo
-from web.cli import EXIT_NOT_FOUND, EXIT_USAGE, cli
+from web.cli import EXIT_FAILED, EXIT_NOT_FOUND, EXIT_USAGE, cli
 
 
 @pytest.fixture
@@ -88,3 +89,13 @@ def test_a_plan_that_does_not_exist_is_not_found(run) -> None:
     result = run("report", "ingen", "--year", "2024")
     assert result.exit_code == EXIT_NOT_FOUND
     assert 'Feil: Fann ingen plan med nøkkelen "ingen".' in result.output
+
+
+def test_a_machine_without_pango_is_told_what_to_install_and_gets_nothing(
+    run, out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    result = run("report", "st-olavs-2022-2024", "--year", "2024", "--format", "pdf")
+    assert result.exit_code == EXIT_FAILED
+    assert "WeasyPrint manglar Pango (Debian-pakkane libpango-1.0-0" in result.output
+    assert list(out.iterdir()) == []

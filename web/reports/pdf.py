@@ -12,12 +12,23 @@ reads a tagged PDF as it reads the page.
 
 from __future__ import annotations
 
+from domain.errors import PlanloggError
 from projections.report_model import Report
 from web.reports.html import report_html
 
 
-def pdf_bytes(report: Report) -> bytes:
-    from weasyprint import HTML
+class PdfUnavailable(PlanloggError):
+    """This machine lacks what WeasyPrint needs to lay out a PDF (Pango)."""
 
+
+def pdf_bytes(report: Report) -> bytes:
+    try:
+        from weasyprint import HTML
+    except (OSError, ImportError) as missing:
+        raise PdfUnavailable(
+            "PDF kan ikkje lagast på denne maskina: WeasyPrint manglar Pango "
+            "(Debian-pakkane libpango-1.0-0 og libpangoft2-1.0-0). Word-utgåva "
+            "(--format docx) går utan."
+        ) from missing
     data: bytes = HTML(string=report_html(report)).write_pdf(pdf_variant="pdf/ua-1")
     return data
