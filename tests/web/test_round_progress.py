@@ -49,7 +49,7 @@ def test_progress_by_body_shows_sent_and_kanskje_sendt(
         '<strong class="maybe-sent">kanskje sendt</strong><span class="reminder-actions">'
     ) in page
     assert "<td>1 dag etter fristen: sendt</td>" in page
-    assert "1 påminnelser er merket «kanskje sendt»" in page
+    assert "1 påminnelse er merket «kanskje sendt»" in page
     assert "bekreft at de kom fram, eller send dem på nytt, med knappene i tabellen" in page
     assert "planlogg round confirm-sent" in page
 
