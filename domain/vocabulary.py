@@ -7,9 +7,13 @@ each vocabulary owns its parser and its Norwegian labels.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from enum import StrEnum
+from typing import TypeVar
 
 from domain.errors import ValidationError
+
+W = TypeVar("W", bound=StrEnum)
 
 
 def fold(text: str) -> str:
@@ -37,14 +41,19 @@ _COLOUR_WORDS = {
 }
 
 
+def _one_of(text: str, words: Mapping[W, set[str]], refusal: str) -> W:
+    """The value whose spellings hold `text` (case, accents and ø/æ/å aside), else refused."""
+    folded = fold(text)
+    for value, spellings in words.items():
+        if folded in spellings:
+            return value
+    raise ValidationError(refusal.format(typed=text.strip()))
+
+
 def parse_colour(text: str) -> Colour:
     """Read a status colour the way users type it; refuse anything else in Norwegian."""
-    folded = fold(text)
-    for colour, words in _COLOUR_WORDS.items():
-        if folded in words:
-            return colour
-    raise ValidationError(
-        f'Ukjend status "{text.strip()}". Skriv grønn, gul eller rød (raud går òg).'
+    return _one_of(
+        text, _COLOUR_WORDS, 'Ukjend status "{typed}". Skriv grønn, gul eller rød (raud går òg).'
     )
 
 
@@ -179,12 +188,10 @@ _RESULT_WORDS = {
 
 def parse_evaluation_result(text: str) -> EvaluationResult:
     """Read an evaluation result as people write it, in nynorsk, bokmål or English."""
-    folded = fold(text)
-    for result, words in _RESULT_WORDS.items():
-        if folded in words:
-            return result
-    raise ValidationError(
-        f'Ukjend resultat "{text.strip()}". Skriv oppnådd, delvis oppnådd eller ikkje oppnådd.'
+    return _one_of(
+        text,
+        _RESULT_WORDS,
+        'Ukjend resultat "{typed}". Skriv oppnådd, delvis oppnådd eller ikkje oppnådd.',
     )
 
 
@@ -209,10 +216,8 @@ _RECOMMENDATION_WORDS = {
 
 def parse_recommendation(text: str) -> Recommendation:
     """Read a recommendation as people write it, in nynorsk, bokmål or English."""
-    folded = fold(text)
-    for recommendation, words in _RECOMMENDATION_WORDS.items():
-        if folded in words:
-            return recommendation
-    raise ValidationError(
-        f'Ukjend tilråding "{text.strip()}". Skriv vidareføre, endre eller avslutte.'
+    return _one_of(
+        text,
+        _RECOMMENDATION_WORDS,
+        'Ukjend tilråding "{typed}". Skriv vidareføre, endre eller avslutte.',
     )
