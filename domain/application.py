@@ -61,6 +61,7 @@ from domain.vocabulary import (
     parse_patient_group,
     parse_recommendation,
 )
+from language import DEFAULT, Målform
 
 T = TypeVar("T")
 
@@ -227,10 +228,29 @@ class Planlogg(Application[UUID]):
 
     # --- health communities and decisions ----------------------------------------------
 
-    def register_community(self, key: str, name: str, by: Provenance) -> None:
+    def register_community(
+        self, key: str, name: str, by: Provenance, language: Målform = DEFAULT
+    ) -> None:
         if community_id(key) in self.repository:
             raise ValidationError(f'Helsefellesskapet "{key}" finst alt.')
-        self.save(HealthCommunity(key=key, name=name.strip(), by=by))
+        community = HealthCommunity(key=key, name=name.strip(), by=by)
+        community.choose_language(language, by)
+        self.save(community)
+
+    def choose_community_language(self, key: str, language: Målform, by: Provenance) -> bool:
+        """The community writes in `language` from now on; True when that is a change."""
+        return self._change_community(key, lambda c: c.choose_language(language, by))
+
+    def community_language(self, key: str) -> Målform:
+        """The målform a community writes in."""
+        return self.get_community(key).language
+
+    def plan_language(self, plan_key: str) -> Målform:
+        """The målform of the community that owns a plan; bokmål for a plan with no community."""
+        owner = self.get_plan(plan_key).header.owner
+        if not owner or community_id(owner) not in self.repository:
+            return DEFAULT
+        return self.community_language(owner)
 
     def add_body(
         self,
@@ -909,6 +929,12 @@ class Planlogg(Application[UUID]):
         """Set the bodies a person reports status for; True when the set changed."""
         wanted = list(bodies)
         return self._change_person(person, lambda p: p.assign_bodies(wanted, by))
+
+    def choose_person_language(
+        self, person: UUID, language: Målform | None, by: Provenance
+    ) -> bool:
+        """A person reads in `language` (None: their community's); True when that changed."""
+        return self._change_person(person, lambda p: p.choose_language(language, by))
 
     def change_access(
         self, person: UUID, roles: Iterable[Role | str], bodies: Iterable[str], by: Provenance

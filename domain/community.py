@@ -23,6 +23,7 @@ from domain.errors import NotFoundError, ValidationError
 from domain.provenance import Provenance
 from domain.text import BODY, checked
 from domain.vocabulary import BodyKind
+from language import DEFAULT, Målform, målform_of
 
 EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
 EMAIL_LENGTH = 254
@@ -57,11 +58,26 @@ class HealthCommunity(Aggregate):
     def create_id(key: str) -> UUID:
         return community_id(key)
 
+    language: Målform = DEFAULT
+    """The målform the community writes in (St. Olavs bokmål, Helse Fonna nynorsk); its
+    pages, sheets, mails, documents and commands speak it. Bokmål until chosen."""
+
     @event("CommunityRegistered")
     def __init__(self, key: str, name: str, by: Provenance) -> None:
         self.key = key
         self.name = name
         self.bodies: dict[str, Body] = {}
+
+    def choose_language(self, language: Målform, by: Provenance) -> bool:
+        """Write in `language` from now on; False when the community already did."""
+        if language == self.language:
+            return False
+        self._choose_language(language=language, by=by)
+        return True
+
+    @event("LanguageChosen")
+    def _choose_language(self, language: str, by: Provenance) -> None:
+        self.language = målform_of(language) or DEFAULT
 
     def _evolve(self, event_name: str, **facts: Any) -> None:
         self.bodies = evolve_bodies(self.bodies, event_name, facts)

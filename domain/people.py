@@ -21,6 +21,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.errors import ValidationError
 from domain.provenance import Provenance
+from language import Målform, målform_of
 
 
 class Role(StrEnum):
@@ -89,6 +90,10 @@ class Person(Aggregate):
             issuer=issuer, subject=subject, email=email.strip(), name=name.strip(), by=by
         )
         return person
+
+    language: Målform | None = None
+    """The målform this person reads in, whatever their community writes; None: the
+    community's."""
 
     @event("PersonAdded")
     def __init__(self, issuer: str, subject: str, email: str, name: str, by: Provenance) -> None:
@@ -160,6 +165,17 @@ class Person(Aggregate):
     @event("ReportingBodiesAssigned")
     def _assign_bodies(self, bodies: list[str], by: Provenance) -> None:
         self.bodies = list(bodies)
+
+    def choose_language(self, language: Målform | None, by: Provenance) -> bool:
+        """Read in `language` (None: the community's målform); False when unchanged."""
+        if language == self.language:
+            return False
+        self._choose_language(language=language or "", by=by)
+        return True
+
+    @event("LanguageChosen")
+    def _choose_language(self, language: str, by: Provenance) -> None:
+        self.language = målform_of(language)
 
 
 class PeopleIndex(Aggregate):

@@ -21,6 +21,8 @@ from domain.vocabulary import (
     PatientGroup,
     Recommendation,
 )
+from language import current
+from language.catalogue import translations
 from web.auth import can, current_caller
 from web.roles import Permission
 
@@ -122,6 +124,14 @@ def evaluation_part_label(part: str) -> str:
     return label[:1].upper() + label[1:]
 
 
+def _catalogue_gettext(message: str) -> str:
+    return translations(current()).gettext(message)
+
+
+def _catalogue_ngettext(singular: str, plural: str, n: int) -> str:
+    return translations(current()).ngettext(singular, plural, n)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
         measure_html=measure_html,
@@ -147,3 +157,9 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    # Templates write `{{ _("…") }}` and `{% trans %}`; the words come from the catalogue of
+    # the målform the request speaks (`language.current()`), looked up when rendered.
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=_catalogue_gettext, ngettext=_catalogue_ngettext, newstyle=True
+    )
