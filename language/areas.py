@@ -22,15 +22,30 @@ PYTHON = [("**.py", "python")]
 TEMPLATES = [("**/templates/**.html", "jinja2.ext:babel_extract"), ("**.py", "python")]
 
 AREAS: dict[str, tuple[str, ...]] = {
+    "sheet": ("sync", "domain/measure_sheet.py"),
     "domain": ("domain",),
-    "documents": ("projections", "web/reports"),
-    "sheet": ("sync",),
+    "documents": ("projections", "web/reports", "web/templates/reports"),
     "mail": ("notify",),
     "api": ("web/api", "web/schemas"),
     "cli": ("web/cli",),
+    "editing": (
+        "web/templates/editing",
+        "web/templates/audit",
+        "web/templates/people",
+        "web/measure_editing.py",
+        "web/approval_form.py",
+        "web/evaluation_form.py",
+        "web/status_reporting.py",
+        "web/reminder_actions.py",
+        "web/working_plan.py",
+        "web/audit.py",
+        "web/people.py",
+        "web/history.py",
+        "web/roles.py",
+    ),
     "pages": ("web",),
 }
-"""Area → the folders whose messages it keeps; a folder named by an earlier area wins."""
+"""Area → the folders and files whose messages it keeps; the first area naming a path wins."""
 
 OWN_AREAS = tuple(AREAS)
 CLICK = "click"
