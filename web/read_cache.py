@@ -2,8 +2,9 @@
 
 A public page or a read endpoint gives the same answer to everyone allowed
 to see it for as long as no new event has been applied, so the answer is
-keyed by the request's path and query, the read models' position and the
-day (the dashboard counts days to a deadline; see `web.reading.cached`). A
+keyed by the request's path and query, the read models' position, the
+day (the dashboard counts days to a deadline; see `web.reading.cached`) and
+the målform it is written in (one path is read in bokmål and nynorsk alike). A
 new event moves the position, and the next request renders afresh: nothing
 stale is served.
 """

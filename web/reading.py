@@ -10,6 +10,7 @@ from flask import request
 from domain.errors import NotFoundError
 from domain.measure_fields import PUBLIC_PROGRESS
 from domain.state_json import to_json
+from language import current
 from web.services import services
 
 
@@ -102,8 +103,9 @@ T = TypeVar("T")
 
 
 def read_key() -> Hashable:
+    """Path and query, read-model position, day, and the målform the answer is written in."""
     found = services()
-    return (request.full_path, found.read_models.position(), found.today())
+    return (request.full_path, found.read_models.position(), found.today(), current())
 
 
 def cached(render: Callable[[], T], keep: Callable[[T], bool] = lambda _: True) -> T:
