@@ -13,6 +13,7 @@ from flask import Blueprint, Response, jsonify
 
 from domain.body_register import body_as_json
 from domain.errors import NotFoundError
+from language import _
 from web.api.operation import operation
 from web.history import audit_query, export
 from web.reading import (
@@ -55,7 +56,7 @@ def adopted(key: str) -> dict[str, Any]:
 def versions(key: str) -> list[dict[str, Any]]:
     found = [v.to_dict() for v in read_models().adopted_versions(key)]
     if not found:
-        raise NotFoundError(f'Fant ingen vedtatt plan med nøkkelen "{key}".')
+        raise NotFoundError(_('Fant ingen vedtatt plan med nøkkelen "%(key)s".', key=key))
     return found
 
 
@@ -93,7 +94,7 @@ def draft(key: str, token: ApiToken) -> dict[str, Any]:
 def draft_measure(key: str, ref: str, token: ApiToken) -> Response:
     measure = current_plan(key).measure(ref)
     if measure is None:
-        raise NotFoundError(f"Fant ikke tiltak {ref} i planen {key}.")
+        raise NotFoundError(_("Fant ikke tiltak %(ref)s i planen %(key)s.", ref=ref, key=key))
     response = jsonify(d.MeasureSchema().dump(measure.to_dict()))
     response.headers["ETag"] = f'"{measure.revision}"'
     return response
@@ -108,7 +109,7 @@ def as_of(key: str, query: dict[str, Any], token: ApiToken) -> dict[str, Any]:
         moment = moment.replace(tzinfo=UTC)
     document = read_models().plan_as_of(key, moment)
     if document is None:
-        raise NotFoundError(f"Planen {key} fantes ikke på det tidspunktet.")
+        raise NotFoundError(_("Planen %(key)s fantes ikke på det tidspunktet.", key=key))
     return dict(document.to_dict())
 
 
@@ -167,7 +168,9 @@ def hearings(key: str, token: ApiToken) -> list[dict[str, Any]]:
 def hearing(key: str, version: int, token: ApiToken) -> dict[str, Any]:
     _known_plan(key)
     if read_models().hearing(key, version) is None:
-        raise NotFoundError(f"Versjon {version} av {key} har ikke vært på høring.")
+        raise NotFoundError(
+            _("Versjon %(version)s av %(key)s har ikke vært på høring.", version=version, key=key)
+        )
     return dict(read_models().hearing_diff(key, version).to_dict())
 
 
@@ -192,10 +195,10 @@ def decisions(query: dict[str, Any], token: ApiToken) -> list[dict[str, Any]]:
            response=d.BodySchema, many=True, **DRAFT)  # fmt: skip
 def bodies(key: str, token: ApiToken) -> list[dict[str, Any]]:
     if key not in dict(read_models().communities()):
-        raise NotFoundError(f'Fant ikke helsefellesskapet "{key}".')
+        raise NotFoundError(_('Fant ikke helsefellesskapet "%(key)s".', key=key))
     return [body_as_json(b) for b in read_models().body_register(key).bodies.values()]
 
 
 def _known_plan(key: str) -> None:
     if not any(summary.key == key for summary in read_models().plans()):
-        raise NotFoundError(f'Fant ingen plan med nøkkelen "{key}".')
+        raise NotFoundError(_('Fant ingen plan med nøkkelen "%(key)s".', key=key))

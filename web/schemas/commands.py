@@ -14,10 +14,11 @@ from domain import text as t
 from domain.measure import EVALUATION_FIELDS
 from domain.reminders import MAX_SCHEDULE_DAYS
 from domain.vocabulary import TOPICS_6_2, PatientGroup
+from language import N_
 from web.schemas import base as f
 from web.schemas.base import StrictSchema
 
-YEAR_KEY = validate.Regexp(r"^\d{4}$", error="Årstall må skrives med fire sifre.")
+YEAR_KEY = validate.Regexp(r"^\d{4}$", error=N_("Årstall må skrives med fire sifre."))
 
 
 def marks() -> fields.Dict:
@@ -26,7 +27,7 @@ def marks() -> fields.Dict:
         values=f.text(required=False, max_length=t.MARK),
         load_default=dict,
         metadata={"description": 'Årsmerker, f.eks. {"2023": "x høst", "2024": "-"}.'},
-        error_messages={"invalid": "Må være et objekt med årstall som nøkler."},
+        error_messages={"invalid": N_("Må være et objekt med årstall som nøkler.")},
     )
 
 
@@ -50,9 +51,9 @@ class CreatePlanSchema(CommandSchema):
         required=True,
         validate=validate.Regexp(
             r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$",
-            error="Plannøkkelen kan ha bokstaver a–z, tall, punktum, bindestrek og understrek.",
+            error=N_("Plannøkkelen kan ha bokstaver a–z, tall, punktum, bindestrek og understrek."),
         ),
-        error_messages={"required": "Feltet må fylles ut.", "invalid": "Må være tekst."},
+        error_messages={"required": N_("Feltet må fylles ut."), "invalid": N_("Må være tekst.")},
     )
     title = f.text()
     owner = f.text()
@@ -116,7 +117,7 @@ class TimeframeSchema(CommandSchema):
             "description": 'Årsmerker, f.eks. {"2023": "x høst", "2024": "-"}; uten «marks» '
             "står årsmerkene som de er (bare «note» endres)."
         },
-        error_messages={"invalid": "Må være et objekt med årstall som nøkler."},
+        error_messages={"invalid": N_("Må være et objekt med årstall som nøkler.")},
     )
     note = f.text(required=False, max_length=t.NOTE, allow_none=True, load_default=None)
     expected_revision = revision()
@@ -136,7 +137,7 @@ class SmartSchema(CommandSchema):
 class EvaluationSchema(CommandSchema):
     evaluation = fields.Dict(
         keys=fields.String(
-            validate=validate.OneOf(EVALUATION_FIELDS, error="Ukjent felt i evalueringsplanen.")
+            validate=validate.OneOf(EVALUATION_FIELDS, error=N_("Ukjent felt i evalueringsplanen."))
         ),
         values=f.text(required=False, max_length=t.COMMENT),
         required=True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from domain.provenance import Source
+from language import N_
 from web.schemas import base as f
 from web.schemas.base import StrictSchema
 
@@ -18,7 +19,7 @@ class HistoryFilterSchema(StrictSchema):
     actor = f.text(required=False, max_length=200, metadata={"description": "Person."})
     source = fields.String(
         load_default="",
-        validate=validate.OneOf(["", *(s.value for s in Source)], error="Ukjent kilde."),
+        validate=validate.OneOf(["", *(s.value for s in Source)], error=N_("Ukjent kilde.")),
         metadata={"description": "sheet, web, import, cli eller system"},
     )
     field = f.text(
@@ -53,7 +54,7 @@ class AllHistoryQuerySchema(HistoryQuerySchema):
 class ExportQuerySchema(HistoryFilterSchema):
     format = fields.String(
         load_default="csv",
-        validate=validate.OneOf(["csv", "json"], error="Velg csv eller json."),
+        validate=validate.OneOf(["csv", "json"], error=N_("Velg csv eller json.")),
     )
 
 
@@ -62,7 +63,7 @@ class AsOfQuerySchema(StrictSchema):
         required=True,
         validate=f.within_years,
         metadata={"description": "Tidspunkt (ISO 8601), f.eks. 2024-09-03T12:00:00+02:00."},
-        error_messages={"required": "Oppgi tidspunkt.", "invalid": "Ugyldig tidspunkt."},
+        error_messages={"required": N_("Oppgi tidspunkt."), "invalid": N_("Ugyldig tidspunkt.")},
     )
 
 
