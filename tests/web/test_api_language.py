@@ -10,6 +10,7 @@ messages never get through: every schema's every message is checked in both mål
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -402,10 +403,40 @@ def area_messages(area: str) -> list[str]:
     return [message.id for message in read_area(path) if isinstance(message.id, str) and message.id]
 
 
+CODES = re.compile(r"\b(?:adopted|current|as_of|partnerskapsmote|marks|note|error\.fields)\b")
+"""JSON values and keys the API documents by name (they stay as they are in either målform)."""
+
+
 @pytest.mark.parametrize("målform", MÅLFORMER)
 def test_every_message_of_the_api_is_in_one_målform(målform: Målform) -> None:
+    """Error messages, results and the OpenAPI document's summaries and descriptions."""
     keys = area_messages("api")
-    assert len(keys) > 70
+    assert len(keys) > 200
     for key in keys:
         text = catalogue(målform).gettext(key) % Filled()
-        assert foreign_words(text, målform) == [], text
+        assert foreign_words(CODES.sub("", text), målform) == [], text
+
+
+@pytest.mark.parametrize(
+    ("målform", "summary", "tag", "not_found"),
+    [
+        ("nb", "Legg til et tiltak", "Tiltak", "Fant ikke planen, versjonen eller tiltaket."),
+        ("nn", "Legg til eit tiltak", "Tiltak", "Fann ikkje planen, versjonen eller tiltaket."),
+    ],
+)
+def test_the_api_document_is_in_the_målform_of_the_request(
+    client: FlaskClient, målform: Målform, summary: str, tag: str, not_found: str
+) -> None:
+    status, spec = call(client, målform, "GET", "/api/openapi.json")
+
+    assert status == 200
+    adding = spec["paths"]["/api/plans/{key}/measures"]["post"]
+    assert (adding["summary"], adding["tags"], adding["responses"]["404"]["description"]) == (
+        summary,
+        [tag],
+        not_found,
+    )
+    reason = spec["components"]["schemas"]["Command"]["properties"]["reason"]["description"]
+    assert (
+        reason == {"nb": "Hvorfor endringen gjøres.", "nn": "Kvifor endringa vert gjord."}[målform]
+    )

@@ -15,7 +15,7 @@ from flask import Blueprint, Response, jsonify, request
 from domain.application import Planlogg
 from domain.errors import ValidationError
 from domain.provenance import Provenance, Source
-from language import _
+from language import N_, _
 from web.api.operation import operation
 from web.reading import cited_decision
 from web.reminder_actions import confirm_reminder, reminder_now, resend_reminder
@@ -29,7 +29,7 @@ bp = Blueprint("api_commands", __name__, url_prefix="/api")
 
 EDIT = {"permission": Permission.EDIT, "response": CommandResultSchema, "conflicts": True}
 APPROVE = {"permission": Permission.APPROVE, "response": CommandResultSchema, "conflicts": True}
-MEASURE = {**EDIT, "tag": "Tiltak"}
+MEASURE = {**EDIT, "tag": N_("Tiltak")}
 _ETAG = re.compile(r'^(?:W/)?"?(\d{1,9})"?$')
 
 
@@ -79,8 +79,13 @@ def _measure_done(key: str, measure_id: str, done: str) -> Response:
 
 
 @bp.post("/plans")
-@operation(summary="Opprett en plan (utkast)", tag="Planer", body=c.CreatePlanSchema, status=201,
-           **EDIT)  # fmt: skip
+@operation(
+    summary=N_("Opprett en plan (utkast)"),
+    tag=N_("Planer"),
+    body=c.CreatePlanSchema,
+    status=201,
+    **EDIT,
+)
 def create_plan(token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     _app().create_plan(
         body["key"], body["title"], body["owner"], body["first_year"], body["last_year"],
@@ -90,36 +95,43 @@ def create_plan(token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
 
 
 @bp.post("/plans/<key>/areas")
-@operation(summary="Legg til et innsatsområde", tag="Planer", body=c.NewAreaSchema, status=201,
-           **EDIT)  # fmt: skip
+@operation(
+    summary=N_("Legg til et innsatsområde"),
+    tag=N_("Planer"),
+    body=c.NewAreaSchema,
+    status=201,
+    **EDIT,
+)
 def add_area(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     _app().add_area(key, body["number"], body["title"], _by(token, body))
     return {"done": _("La til område %(number)s.", number=body["number"]), "key": key}
 
 
 @bp.put("/plans/<key>/areas/<number>")
-@operation(summary="Gi et område nytt navn", tag="Planer", body=c.TitleSchema, **EDIT)
+@operation(summary=N_("Gi et område nytt navn"), tag=N_("Planer"), body=c.TitleSchema, **EDIT)
 def rename_area(key: str, number: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     _app().rename_area(key, number, body["title"], _by(token, body))
     return {"done": _("Område %(number)s har fått nytt navn.", number=number), "key": key}
 
 
 @bp.post("/plans/<key>/goals")
-@operation(summary="Legg til et mål", tag="Planer", body=c.NewGoalSchema, status=201, **EDIT)
+@operation(
+    summary=N_("Legg til et mål"), tag=N_("Planer"), body=c.NewGoalSchema, status=201, **EDIT
+)
 def add_goal(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     _app().add_goal(key, body["number"], body["text"], _by(token, body))
     return {"done": _("La til mål %(number)s.", number=body["number"]), "key": key}
 
 
 @bp.put("/plans/<key>/goals/<number>")
-@operation(summary="Endre teksten i et mål", tag="Planer", body=c.TextSchema, **EDIT)
+@operation(summary=N_("Endre teksten i et mål"), tag=N_("Planer"), body=c.TextSchema, **EDIT)
 def reword_goal(key: str, number: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     _app().reword_goal(key, number, body["text"], _by(token, body))
     return {"done": _("Endret mål %(number)s.", number=number), "key": key}
 
 
 @bp.delete("/plans/<key>/goals/<number>")
-@operation(summary="Fjern et mål uten tiltak", tag="Planer", body=c.CommandSchema, **EDIT)
+@operation(summary=N_("Fjern et mål uten tiltak"), tag=N_("Planer"), body=c.CommandSchema, **EDIT)
 def remove_goal(key: str, number: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     _app().remove_goal(key, number, _by(token, body))
     return {"done": _("Fjernet mål %(number)s.", number=number), "key": key}
@@ -129,7 +141,7 @@ def remove_goal(key: str, number: str, token: ApiToken, body: dict[str, Any]) ->
 
 
 @bp.post("/plans/<key>/measures")
-@operation(summary="Legg til et tiltak", body=c.NewMeasureSchema, status=201, **MEASURE)
+@operation(summary=N_("Legg til et tiltak"), body=c.NewMeasureSchema, status=201, **MEASURE)
 def add_measure(key: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _app().add_measure(
         key,
@@ -151,7 +163,7 @@ def add_measure(key: str, token: ApiToken, body: dict[str, Any]) -> Response:
 
 
 @bp.post("/plans/<key>/measures/<ref>/text")
-@operation(summary="Endre teksten i et tiltak", body=c.RewordSchema, if_match=True, **MEASURE)
+@operation(summary=N_("Endre teksten i et tiltak"), body=c.RewordSchema, if_match=True, **MEASURE)
 def reword_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
     app = _app()
@@ -160,7 +172,7 @@ def reword_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) ->
 
 
 @bp.post("/plans/<key>/measures/<ref>/number")
-@operation(summary="Gi tiltaket nytt nummer (flytt det)", body=c.MoveSchema, if_match=True,
+@operation(summary=N_("Gi tiltaket nytt nummer (flytt det)"), body=c.MoveSchema, if_match=True,
            **MEASURE)  # fmt: skip
 def move_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
@@ -171,7 +183,7 @@ def move_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> R
 
 
 @bp.post("/plans/<key>/measures/<ref>/remove")
-@operation(summary="Fjern et tiltak (kan gjenopprettes)", body=c.RevisionOnlySchema,
+@operation(summary=N_("Fjern et tiltak (kan gjenopprettes)"), body=c.RevisionOnlySchema,
            if_match=True, **MEASURE)  # fmt: skip
 def remove_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
@@ -180,7 +192,7 @@ def remove_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) ->
 
 
 @bp.post("/plans/<key>/measures/<ref>/restore")
-@operation(summary="Gjenopprett et fjernet tiltak (oppgi ID, f.eks. T012)",
+@operation(summary=N_("Gjenopprett et fjernet tiltak (oppgi ID, f.eks. T012)"),
            body=c.CommandSchema, **MEASURE)  # fmt: skip
 def restore_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
@@ -189,7 +201,7 @@ def restore_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -
 
 
 @bp.post("/plans/<key>/measures/<ref>/responsible")
-@operation(summary="Sett ansvarlige organ", body=c.ResponsibleSchema, if_match=True, **MEASURE)
+@operation(summary=N_("Sett ansvarlige organ"), body=c.ResponsibleSchema, if_match=True, **MEASURE)
 def assign_responsible(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
     app = _app()
@@ -200,7 +212,7 @@ def assign_responsible(key: str, ref: str, token: ApiToken, body: dict[str, Any]
 
 
 @bp.post("/plans/<key>/measures/<ref>/timeframe")
-@operation(summary="Sett tidsrammen (årsmerker)", body=c.TimeframeSchema, if_match=True,
+@operation(summary=N_("Sett tidsrammen (årsmerker)"), body=c.TimeframeSchema, if_match=True,
            **MEASURE)  # fmt: skip
 def set_timeframe(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
@@ -216,7 +228,7 @@ def set_timeframe(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> 
 
 
 @bp.post("/plans/<key>/measures/<ref>/links")
-@operation(summary="Sett koblinger (se også, ref.)", body=c.LinksSchema, **MEASURE)
+@operation(summary=N_("Sett koblinger (se også, ref.)"), body=c.LinksSchema, **MEASURE)
 def link_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
     _app().link_measure(key, measure_id, body["see_also"], body["references"], _by(token, body))
@@ -224,7 +236,7 @@ def link_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> R
 
 
 @bp.post("/plans/<key>/measures/<ref>/smart")
-@operation(summary="Sett SMART-kriterier", body=c.SmartSchema, **MEASURE)
+@operation(summary=N_("Sett SMART-kriterier"), body=c.SmartSchema, **MEASURE)
 def set_smart(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
     _app().set_smart_criteria(
@@ -234,7 +246,7 @@ def set_smart(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Resp
 
 
 @bp.post("/plans/<key>/measures/<ref>/evaluation")
-@operation(summary="Sett evalueringsplanen", body=c.EvaluationSchema, **MEASURE)
+@operation(summary=N_("Sett evalueringsplanen"), body=c.EvaluationSchema, **MEASURE)
 def set_evaluation(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
     _app().set_evaluation_plan(key, measure_id, body["evaluation"], _by(token, body))
@@ -242,7 +254,7 @@ def set_evaluation(key: str, ref: str, token: ApiToken, body: dict[str, Any]) ->
 
 
 @bp.post("/plans/<key>/measures/<ref>/evaluations")
-@operation(summary="Evaluer tiltaket for ett år (resultat, hva det førte til, tilråding)",
+@operation(summary=N_("Evaluer tiltaket for ett år (resultat, hva det førte til, tilråding)"),
            body=c.EvaluateCommandSchema, **MEASURE)  # fmt: skip
 def evaluate_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
@@ -259,7 +271,7 @@ def evaluate_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) 
 
 
 @bp.post("/plans/<key>/measures/<ref>/tags")
-@operation(summary="Merk med pasientgrupper og tema i § 6-2", body=c.TagsSchema, **MEASURE)
+@operation(summary=N_("Merk med pasientgrupper og tema i § 6-2"), body=c.TagsSchema, **MEASURE)
 def tag_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
     _app().tag_measure(key, measure_id, body["patient_groups"], body["topics"], _by(token, body))
@@ -267,7 +279,7 @@ def tag_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Re
 
 
 @bp.post("/plans/<key>/measures/<ref>/status")
-@operation(summary="Rapporter status (grønn, gul, rød)", body=c.StatusReportSchema, **MEASURE)
+@operation(summary=N_("Rapporter status (grønn, gul, rød)"), body=c.StatusReportSchema, **MEASURE)
 def report_status(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
     _app().report_status(
@@ -283,7 +295,7 @@ def report_status(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> 
 
 
 @bp.post("/plans/<key>/measures/<ref>/conflicts/<conflict>/resolve")
-@operation(summary="Marker en redigeringskonflikt som løst", body=c.CommandSchema, **MEASURE)
+@operation(summary=N_("Marker en redigeringskonflikt som løst"), body=c.CommandSchema, **MEASURE)
 def resolve_conflict(
     key: str, ref: str, conflict: str, token: ApiToken, body: dict[str, Any]
 ) -> Response:
@@ -298,7 +310,7 @@ def resolve_conflict(
 
 
 @bp.post("/plans/<key>/rounds")
-@operation(summary="Åpne en rapporteringsrunde (krever vedtak)", tag="Rapportering",
+@operation(summary=N_("Åpne en rapporteringsrunde (krever vedtak)"), tag=N_("Rapportering"),
            body=c.OpenRoundCommandSchema, status=201, **EDIT)  # fmt: skip
 def open_round(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     round_id = _app().open_reporting_round(key, body["deadline"], body["bodies"], _by(token, body))
@@ -310,7 +322,7 @@ def open_round(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any
 
 
 @bp.post("/plans/<key>/rounds/close")
-@operation(summary="Lukk den åpne rapporteringsrunden", tag="Rapportering",
+@operation(summary=N_("Lukk den åpne rapporteringsrunden"), tag=N_("Rapportering"),
            body=c.CommandSchema, **EDIT)  # fmt: skip
 def close_round(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     _app().close_reporting_round(key, _by(token, body))
@@ -330,19 +342,21 @@ def _reminder_done(key: str, body: str, step: int, done: str) -> dict[str, Any]:
 
 
 @bp.post("/plans/<key>/rounds/reminders/confirm")
-@operation(summary="Bekreft at en påminnelse som er «kanskje sendt», kom fram",
-           tag="Rapportering", body=c.ReminderCommandSchema, **EDIT)  # fmt: skip
+@operation(summary=N_("Bekreft at en påminnelse som er «kanskje sendt», kom fram"),
+           tag=N_("Rapportering"), body=c.ReminderCommandSchema, **EDIT)  # fmt: skip
 def confirm_reminder_sent(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     confirm_reminder(key, body["body"], body["step"], _by(token, body))
     return _reminder_done(key, body["body"], body["step"], _("Påminnelsen er bekreftet sendt."))
 
 
 @bp.post("/plans/<key>/rounds/reminders/resend")
-@operation(summary="Send en påminnelse som er «kanskje sendt» eller feilet, én gang til",
-           tag="Rapportering", body=c.ReminderCommandSchema, mails=True, **EDIT,
-           description="Går gjennom e-posttjeneren i PLANLOGG_SMTP_URL (503 uten den, og "
+@operation(summary=N_("Send en påminnelse som er «kanskje sendt» eller feilet, én gang til"),
+           tag=N_("Rapportering"), body=c.ReminderCommandSchema, mails=True, **EDIT,
+           description=N_(
+"Går gjennom e-posttjeneren i PLANLOGG_SMTP_URL (503 uten den, og "
            "ingenting registreres). Avviser tjeneren e-posten, er svaret 200 med "
-           "reminder_status «failed».")  # fmt: skip
+           "reminder_status «failed»."
+))  # fmt: skip
 def resend_reminder_mail(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     report = resend_reminder(key, body["body"], body["step"], _by(token, body))
     if report.sent:
@@ -354,7 +368,7 @@ def resend_reminder_mail(key: str, token: ApiToken, body: dict[str, Any]) -> dic
 
 
 @bp.post("/decisions")
-@operation(summary="Registrer et vedtak", tag="Vedtak", body=c.DecisionSchema, status=201,
+@operation(summary=N_("Registrer et vedtak"), tag=N_("Vedtak"), body=c.DecisionSchema, status=201,
            **EDIT)  # fmt: skip
 def record_decision(token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     case = _app().record_decision(
@@ -368,14 +382,16 @@ def record_decision(token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
 
 
 @bp.post("/plans/<key>/hearing")
-@operation(summary="Send utkastet på høring", tag="Godkjenning", body=c.HearingSchema, **APPROVE)
+@operation(
+    summary=N_("Send utkastet på høring"), tag=N_("Godkjenning"), body=c.HearingSchema, **APPROVE
+)
 def send_on_hearing(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     _app().send_on_hearing(key, body["deadline"], _by(token, body), asked=body["asked"])
     return {"done": _("%(key)s er sendt på høring.", key=key), "key": key}
 
 
 @bp.post("/plans/<key>/hearing/responses")
-@operation(summary="Registrer en høringsuttalelse", tag="Høring",
+@operation(summary=N_("Registrer en høringsuttalelse"), tag=N_("Høring"),
            body=c.HearingResponseCommandSchema, status=201, **EDIT)  # fmt: skip
 def receive_hearing_response(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     response_id = _app().receive_hearing_response(
@@ -387,7 +403,7 @@ def receive_hearing_response(key: str, token: ApiToken, body: dict[str, Any]) ->
 
 
 @bp.post("/plans/<key>/hearing/responses/<response_id>/answer")
-@operation(summary="Svar på en høringsuttalelse", tag="Høring",
+@operation(summary=N_("Svar på en høringsuttalelse"), tag=N_("Høring"),
            body=c.HearingAnswerCommandSchema, **EDIT)  # fmt: skip
 def answer_hearing_response(
     key: str, response_id: str, token: ApiToken, body: dict[str, Any]
@@ -401,7 +417,7 @@ def answer_hearing_response(
 
 
 @bp.post("/plans/<key>/submissions")
-@operation(summary="Send planen til godkjenning", tag="Godkjenning", body=c.SubmitSchema,
+@operation(summary=N_("Send planen til godkjenning"), tag=N_("Godkjenning"), body=c.SubmitSchema,
            status=201, **APPROVE)  # fmt: skip
 def submit(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     version = _app().submit(key, body["bodies"], _by(token, body))
@@ -413,7 +429,7 @@ def submit(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
 
 
 @bp.post("/plans/<key>/approvals")
-@operation(summary="Registrer at et organ har godkjent en versjon", tag="Godkjenning",
+@operation(summary=N_("Registrer at et organ har godkjent en versjon"), tag=N_("Godkjenning"),
            body=c.ApproveSchema, **APPROVE)  # fmt: skip
 def approve(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     version = body["version"]
@@ -427,16 +443,25 @@ def approve(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
 
 
 @bp.post("/plans/<key>/publish")
-@operation(summary="Publiser den vedtatte versjonen", tag="Godkjenning", body=c.CommandSchema,
-           **APPROVE)  # fmt: skip
+@operation(
+    summary=N_("Publiser den vedtatte versjonen"),
+    tag=N_("Godkjenning"),
+    body=c.CommandSchema,
+    **APPROVE,
+)
 def publish(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     _app().publish(key, _by(token, body))
     return {"done": _("%(key)s er publisert.", key=key), "key": key}
 
 
 @bp.post("/plans/<key>/revisions")
-@operation(summary="Start en revisjon (nytt utkast)", tag="Godkjenning", body=c.CommandSchema,
-           status=201, **APPROVE)  # fmt: skip
+@operation(
+    summary=N_("Start en revisjon (nytt utkast)"),
+    tag=N_("Godkjenning"),
+    body=c.CommandSchema,
+    status=201,
+    **APPROVE,
+)
 def start_revision(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     version = _app().start_revision(key, _by(token, body))
     done = _("Revisjon startet: utkast til versjon %(version)s.", version=version)

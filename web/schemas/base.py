@@ -234,12 +234,14 @@ class StrictSchema(Schema):
 
 class ErrorBodySchema(Schema):
     status = fields.Integer(required=True)
-    kind = fields.String(required=True, metadata={"description": "validation, conflict, rule …"})
+    kind = fields.String(
+        required=True, metadata={"description": N_("validation, conflict, rule …")}
+    )
     message = fields.String(
-        required=True, metadata={"description": "Feilmeldingen, på bokmål eller nynorsk."}
+        required=True, metadata={"description": N_("Feilmeldingen, på bokmål eller nynorsk.")}
     )
     field_errors = fields.Dict(
-        data_key="fields", metadata={"description": "Feilmeldinger felt for felt."}
+        data_key="fields", metadata={"description": N_("Feilmeldinger felt for felt.")}
     )
 
 
