@@ -10,6 +10,7 @@ people wrote and the other is code.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 
@@ -21,6 +22,7 @@ from domain.errors import ValidationError
 from domain.plan import plan_id
 from domain.provenance import Provenance
 from language import Målform, speaking
+from language.catalogue import DOMAIN_DIR, LOCALE_DIR, read_area, translations
 from notify.due import DueReminder
 from notify.mail import SmtpSettings
 from notify.reminder_mail import MAX_LISTED, reminder_message
@@ -248,3 +250,28 @@ def test_a_bad_mail_setting_is_explained_in_the_målform_spoken(målform: Målfo
     assert told == SETTING_MESSAGES[målform]
     for message in told:
         assert foreign_words(message.replace("PLANLOGG_", ""), målform) == []
+
+
+class Filled(dict[str, object]):
+    """Any placeholder, filled with a neutral number."""
+
+    def __missing__(self, key: str) -> object:
+        return 7
+
+
+COMMANDS = re.compile(r"planlogg status .*|round (?:confirm-sent|resend)")
+"""Commands to type (code): the command line in the mail, and the two in the hand-over note."""
+
+
+@pytest.mark.parametrize("målform", ["nb", "nn"])
+def test_every_message_of_the_mail_area_is_in_one_målform(målform: Målform) -> None:
+    """The mail's sentences, the mail server's refusals, the loop's log: all of `mail`."""
+    path = LOCALE_DIR / "nb" / DOMAIN_DIR / "mail.po"
+    keys = [message.id for message in read_area(path) if message.id]
+    assert len(keys) >= 36
+    found = translations(målform)
+    for key in keys:
+        for n in (1, 2):
+            raw = found.gettext(key) if isinstance(key, str) else found.ngettext(*key, n)
+            text = COMMANDS.sub("", raw % Filled())
+            assert foreign_words(text, målform) == [], text
