@@ -124,7 +124,7 @@ def plan_history(key: str, query: dict[str, Any], token: ApiToken) -> dict[str, 
 @bp.get("/plans/<key>/history/export")
 @operation(summary=N_("Last ned nøyaktig de filtrerte radene (CSV eller JSON)"),
            query=q.ExportQuerySchema, response=d.AuditRowSchema, many=True,
-           extra_media={"text/csv": "CSV med én rad per endret felt"}, **AUDIT)  # fmt: skip
+           extra_media={"text/csv": N_("CSV med én rad per endret felt")}, **AUDIT)  # fmt: skip
 def plan_history_export(key: str, query: dict[str, Any], token: ApiToken) -> Response:
     _known_plan(key)
     return export(audit_query(query, plan=key, paged=False), query["format"], f"{key}-logg")
