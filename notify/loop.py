@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date
 
 from domain.norwegian_time import oslo_today
+from language import _, ngettext
 from notify.election import elected
 from notify.mail import MailUnavailable
 from notify.sender import ReminderSender, SendReport
@@ -44,9 +45,23 @@ class ReminderLoop:
                     continue
                 report = self.sender.send_due(summary.key, self.today())
                 for reminder in report.sent:
-                    log.info("Påminning sendt til %s (%s)", reminder.body_name, summary.key)
+                    log.info(
+                        "%s",
+                        _(
+                            "Påminnelse sendt til %(body)s (%(plan)s)",
+                            body=reminder.body_name,
+                            plan=summary.key,
+                        ),
+                    )
                 for reminder, why in report.failed:
-                    log.warning("Påminning til %s vart avvist: %s", reminder.body_name, why)
+                    log.warning(
+                        "%s",
+                        _(
+                            "Påminnelse til %(body)s ble avvist: %(why)s",
+                            body=reminder.body_name,
+                            why=why,
+                        ),
+                    )
                 reports.append(report)
             return reports
 
@@ -55,7 +70,11 @@ class ReminderLoop:
             try:
                 self.run_once()
             except MailUnavailable as error:
-                log.warning("%s Prøver igjen om %.0f sekund.", error.message, self.interval)
+                seconds = round(self.interval)
+                again = ngettext(
+                    "Prøver igjen om %(num)s sekund.", "Prøver igjen om %(num)s sekunder.", seconds
+                )
+                log.warning("%s %s", error.message, again)
             except Exception:
-                log.exception("Påminningane vart ikkje sende; prøver igjen")
+                log.exception("%s", _("Påminnelsene ble ikke sendt; prøver igjen"))
             stop.wait(self.interval)

@@ -26,6 +26,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from domain.community import email_addresses
 from domain.errors import PlanloggError, ValidationError
+from language import _
 
 TIMEOUT_SECONDS = 30.0
 
@@ -78,23 +79,28 @@ class SmtpSettings:
     def parse(cls, url: str, sender: str) -> SmtpSettings:
         parts = urlsplit(url.strip())
         if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+            shown = f"{parts.scheme}://{parts.hostname or ''}…"
             raise ValidationError(
-                f"PLANLOGG_SMTP_URL «{parts.scheme}://{parts.hostname or ''}…» er ikkje ein "
-                "SMTP-adresse. Skriv t.d. smtp://localhost:25 eller smtps://brukar:passord@"
-                "smtp.example.org:465."
+                _(
+                    "PLANLOGG_SMTP_URL «%(url)s» er ikke en SMTP-adresse. Skriv f.eks. "
+                    "smtp://localhost:25 eller smtps://bruker:passord@smtp.example.org:465.",
+                    url=shown,
+                )
             )
         query = parse_qs(parts.query)
         starttls = query.get("starttls", ["0"])[0].lower() in ("1", "true", "yes", "ja")
         found = email_addresses([sender], "PLANLOGG_MAIL_FROM") if sender.strip() else []
         if not found:
             raise ValidationError(
-                "PLANLOGG_MAIL_FROM manglar: set avsendaradressa for påminningar, "
-                "t.d. sekretariat@example.org."
+                _(
+                    "PLANLOGG_MAIL_FROM mangler: sett avsenderadressen for påminnelser, "
+                    "f.eks. sekretariat@example.org."
+                )
             )
         try:
             port = parts.port or (465 if parts.scheme == "smtps" else 25)
         except ValueError:
-            raise ValidationError("Porten i PLANLOGG_SMTP_URL er ikkje eit tal.") from None
+            raise ValidationError(_("Porten i PLANLOGG_SMTP_URL er ikke et tall.")) from None
         return cls(
             host=parts.hostname,
             port=port,
@@ -155,8 +161,12 @@ class SmtpMailer:
                 client.login(s.user, s.password)
         except (smtplib.SMTPException, OSError) as error:
             raise MailUnavailable(
-                f"Fekk ikkje sendt e-post gjennom {s.where}: {_reason(error)}. Sjekk "
-                "PLANLOGG_SMTP_URL (adresse, port, starttls, brukar og passord)."
+                _(
+                    "Fikk ikke sendt e-post gjennom %(server)s: %(reason)s. Sjekk "
+                    "PLANLOGG_SMTP_URL (adresse, port, starttls, bruker og passord).",
+                    server=s.where,
+                    reason=_reason(error),
+                )
             ) from None
         return client
 
@@ -173,17 +183,23 @@ class SmtpSession:
             refused = self._envelope(message)
         except (smtplib.SMTPException, OSError) as error:
             raise NotHandedOver(
-                f"Sambandet med tenaren vart broten ({_reason(error)}).", broken=True
+                _("Forbindelsen med tjeneren ble brutt (%(reason)s).", reason=_reason(error)),
+                broken=True,
             ) from None
         try:
             self.client.data(message.as_bytes(policy=policy.SMTP))
         except smtplib.SMTPDataError as error:
-            raise NotHandedOver(f"Tenaren tok ikkje imot e-posten ({_reason(error)}).") from None
+            raise NotHandedOver(
+                _("Tjeneren tok ikke imot e-posten (%(reason)s).", reason=_reason(error))
+            ) from None
         except (smtplib.SMTPException, OSError) as error:
             raise HandOverUncertain(
-                f"Sambandet med tenaren vart broten medan e-posten vart levert ({_reason(error)})."
+                _(
+                    "Forbindelsen med tjeneren ble brutt mens e-posten ble levert (%(reason)s).",
+                    reason=_reason(error),
+                )
             ) from None
-        return f"Avvist: {', '.join(refused)}." if refused else ""
+        return _("Avvist: %(refused)s.", refused=", ".join(refused)) if refused else ""
 
     def _envelope(self, message: EmailMessage) -> list[str]:
         """MAIL and RCPT: the recipients the server refused (all refused: NotHandedOver)."""
@@ -191,7 +207,8 @@ class SmtpSession:
         code, reply = self.client.mail(self.sender)
         if code != 250:
             self.client.rset()
-            raise NotHandedOver(f"Tenaren avviste avsendaren ({code} {_text(reply)}).")
+            answer = f"{code} {_text(reply)}"
+            raise NotHandedOver(_("Tjeneren avviste avsenderen (%(reply)s).", reply=answer))
         refused = []
         for recipient in recipients:
             code, reply = self.client.rcpt(recipient)
@@ -199,7 +216,9 @@ class SmtpSession:
                 refused.append(f"{recipient} ({code} {_text(reply)})")
         if len(refused) == len(recipients):
             self.client.rset()
-            raise NotHandedOver(f"Tenaren avviste alle mottakarane: {', '.join(refused)}.")
+            raise NotHandedOver(
+                _("Tjeneren avviste alle mottakerne: %(refused)s.", refused=", ".join(refused))
+            )
         return refused
 
 

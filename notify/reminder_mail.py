@@ -1,4 +1,9 @@
-"""The reminder as the body reads it: nynorsk, the plan, the deadline, what is missing, how."""
+"""The reminder as the body reads it: the plan, the deadline, what is missing, how to report.
+
+The mail speaks the målform of the health community the reminder is for: the sender
+composes it inside `speaking(app.plan_language(plan_key))`, and every sentence here comes
+from the `mail` catalogue in the målform spoken at that moment.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 from urllib.parse import quote
 
-from domain.reminders import step_label
+from language import _, ngettext
 from notify.due import DueReminder
 
 MAX_LISTED = 60
@@ -14,44 +19,90 @@ MAX_LISTED = 60
 
 
 def reminder_message(due: DueReminder, sender: str, public_url: str = "") -> EmailMessage:
+    """The reminder mail, in the målform spoken now."""
     message = EmailMessage()
     message["From"] = sender
     message["To"] = ", ".join(due.recipients)
     deadline = due.deadline.strftime("%d.%m.%Y")
-    when = "Fristen var" if due.step < 0 else "Fristen er"
-    message["Subject"] = f"Påminning: statusrapport for {due.plan_title} – frist {deadline}"
+    message["Subject"] = _(
+        "Påminnelse: statusrapport for %(plan)s – frist %(deadline)s",
+        plan=due.plan_title,
+        deadline=deadline,
+    )
     message["Message-ID"] = make_msgid("planlogg")
     message["X-Planlogg-Reminder"] = f"{due.plan_key}/{due.round_id}/{due.body}/{due.step}"
-    message.set_content(_body(due, deadline, when, public_url))
+    message.set_content(_body(due, deadline, public_url))
     return message
 
 
-def _body(due: DueReminder, deadline: str, when: str, public_url: str) -> str:
+def _deadline_sentence(due: DueReminder, deadline: str) -> str:
+    values = {"deadline": deadline, "plan": due.plan_title, "round": due.round_id}
+    if due.step < 0:
+        return _(
+            "Fristen var %(deadline)s for å rapportere status i handlingsplanen «%(plan)s» "
+            "(rapporteringsrunde %(round)s).",
+            **values,
+        )
+    return _(
+        "Fristen er %(deadline)s for å rapportere status i handlingsplanen «%(plan)s» "
+        "(rapporteringsrunde %(round)s).",
+        **values,
+    )
+
+
+def _step_sentence(step: int) -> str:
+    """Which of the round's reminders this is: days before or after the deadline, or on it."""
+    if step > 0:
+        return ngettext(
+            "Dette er påminnelsen %(num)s dag før fristen.",
+            "Dette er påminnelsen %(num)s dager før fristen.",
+            step,
+        )
+    if step == 0:
+        return _("Dette er påminnelsen på fristdagen.")
+    return ngettext(
+        "Dette er påminnelsen %(num)s dag etter fristen.",
+        "Dette er påminnelsen %(num)s dager etter fristen.",
+        -step,
+    )
+
+
+def command_line(due: DueReminder) -> str:
+    """How to report on the command line: a command, written as the body would type it."""
+    return _(
+        'planlogg status %(plan)s TILTAK grønn --comment "…" --body "%(body)s"',
+        plan=due.plan_key,
+        body=due.body_name,
+    )
+
+
+def _body(due: DueReminder, deadline: str, public_url: str) -> str:
     lines = [
-        f"Til {due.body_name}",
+        _("Til %(body)s", body=due.body_name),
         "",
-        f"{when} {deadline} for å rapportere status i handlingsplanen «{due.plan_title}» "
-        f"(rapporteringsrunde {due.round_id}). Dette er påminninga {step_label(due.step)}.",
+        f"{_deadline_sentence(due, deadline)} {_step_sentence(due.step)}",
         "",
     ]
     if due.measures:
-        lines.append("Desse tiltaka de har ansvar for, manglar status i runden:")
+        lines.append(_("Disse tiltakene dere har ansvar for, mangler status i runden:"))
         lines += [f"  {number}  {_short(text)}" for number, text in due.measures[:MAX_LISTED]]
         if len(due.measures) > MAX_LISTED:
-            lines.append(f"  … og {len(due.measures) - MAX_LISTED} til.")
+            lines.append("  " + _("… og %(more)s til.", more=len(due.measures) - MAX_LISTED))
     else:
-        lines.append("Vi har ikkje fått statusrapport frå dykk i runden.")
+        lines.append(_("Vi har ikke fått statusrapport fra dere i runden."))
     lines += [
         "",
-        "Slik rapporterer de (grønn, gul eller raud, med ein kort kommentar):",
-        "  - i reknearket for planen: fyll ut kolonnane Status og Kommentar på rada til tiltaket;",
-        f"  - på nettsida: {_web(due, public_url)};",
-        f"  - eller på kommandolinja: planlogg status {due.plan_key} TILTAK grønn "
-        f'--comment "…" --body "{due.body_name}".',
+        _("Slik rapporterer dere (grønn, gul eller rød, med en kort kommentar):"),
+        "  - "
+        + _(
+            "i regnearket for planen: fyll ut kolonnene Status og Kommentar på raden til tiltaket;"
+        ),
+        "  - " + _("på nettsiden: %(web)s;", web=_web(due, public_url)),
+        "  - " + _("eller på kommandolinjen: %(command)s.", command=command_line(due)),
         "",
-        "Har de alt rapportert, kan de sjå bort frå denne e-posten.",
+        _("Har dere allerede rapportert, kan dere se bort fra denne e-posten."),
         "",
-        "Helsing sekretariatet, sendt av Planlogg",
+        _("Hilsen sekretariatet, sendt av Planlogg"),
     ]
     return "\n".join(lines) + "\n"
 
@@ -60,7 +111,7 @@ def _web(due: DueReminder, public_url: str) -> str:
     if public_url:
         page = f"{public_url.rstrip('/')}/planer/{quote(due.plan_key)}/rapportere"
         return f"{page}?organ={quote(due.body_name)}"
-    return "logg inn i Planlogg og vel «Rapporter status» på statusoversikta for planen"
+    return _("logg inn i Planlogg og velg «Rapporter status» på statusoversikten for planen")
 
 
 def _short(text: str, limit: int = 100) -> str:

@@ -17,12 +17,17 @@ from domain.application import Planlogg
 from domain.errors import RuleError
 from domain.provenance import Provenance, Source
 from domain.reminders import unreported
+from language import N_, Målform, _, speaking
 from notify.due import DueReminder, due_reminders
 from notify.mail import HandOverUncertain, Mailer, MailSession, MailUnavailable, NotHandedOver
 from notify.recipients import Recipients
 from notify.reminder_mail import reminder_message
 
-SYSTEM = Provenance("Planlogg", Source.SYSTEM, reason="Påminning om statusrapport")
+REASON = N_("Påminnelse om statusrapport")
+"""Why Planlogg itself records a reminder: stored in the plan's målform when it is sent."""
+
+SYSTEM = Provenance("Planlogg", Source.SYSTEM, reason=REASON)
+"""Planlogg sending by itself; its reason is written in the plan's målform (`_stamped`)."""
 
 
 @dataclass
@@ -74,7 +79,13 @@ class ReminderSender:
         body = next((b for b in state.bodies if register.key_of(b) == register.key_of(body)), body)
         found = state.reminder(body, step)
         if found is None:
-            raise RuleError(f"{body} har inga påminning ved steg {step} å sende på nytt.")
+            raise RuleError(
+                _(
+                    "%(body)s har ingen påminnelse ved steg %(step)s å sende på nytt.",
+                    body=body,
+                    step=step,
+                )
+            )
         reminder = DueReminder(
             plan_key=key,
             plan_title=plan.header.title,
@@ -98,35 +109,54 @@ class ReminderSender:
         self, session: MailSession, reminder: DueReminder, report: SendReport, resend: bool
     ) -> None:
         r = reminder
+        målform = self.app.plan_language(r.plan_key)
+        by = self._stamped(målform)
         try:
             attempt = self.app.intend_reminder(
-                r.plan_key, r.round_id, r.body, r.step, r.recipients, self.by, resend=resend
+                r.plan_key, r.round_id, r.body, r.step, r.recipients, by, resend=resend
             )
         except RuleError:
             if resend:
                 raise
             report.taken.append(r)
             return
-        message = reminder_message(r, self.mailer.sender, self.public_url)
+        with speaking(målform):
+            message = reminder_message(r, self.mailer.sender, self.public_url)
         try:
             note = session.send(message)
         except HandOverUncertain as uncertain:
             raise HandOverUncertain(
-                f"{uncertain.message} Påminninga til {r.body_name} er «kanskje sendt»: stadfest ho "
-                "med round confirm-sent eller send ho med round resend."
+                uncertain.message
+                + " "
+                + _(
+                    "Påminnelsen til %(body)s er «kanskje sendt»: bekreft den med round "
+                    "confirm-sent eller send den med round resend.",
+                    body=r.body_name,
+                )
             ) from None
         except NotHandedOver as refused:
             self.app.record_reminder_outcome(
-                r.plan_key, r.round_id, r.body, r.step, attempt, False, refused.message, self.by
+                r.plan_key, r.round_id, r.body, r.step, attempt, False, refused.message, by
             )
             report.failed.append((r, refused.message))
             if refused.broken:
                 raise MailUnavailable(
-                    f"{refused.message} Påminninga til {r.body_name} er ikkje send; dei andre "
-                    "vert prøvde neste gong."
+                    refused.message
+                    + " "
+                    + _(
+                        "Påminnelsen til %(body)s er ikke sendt; de andre blir prøvd neste gang.",
+                        body=r.body_name,
+                    )
                 ) from None
             return
         self.app.record_reminder_outcome(
-            r.plan_key, r.round_id, r.body, r.step, attempt, True, note, self.by
+            r.plan_key, r.round_id, r.body, r.step, attempt, True, note, by
         )
         report.sent.append(r)
+
+    def _stamped(self, målform: Målform) -> Provenance:
+        """Who sends: Planlogg itself gives its reason in the plan's målform; a person's own."""
+        if self.by is not SYSTEM:
+            return self.by
+        with speaking(målform):
+            return Provenance(SYSTEM.actor, SYSTEM.source, reason=_(REASON))

@@ -39,10 +39,10 @@ def test_the_url_gives_host_port_tls_and_login() -> None:
 @pytest.mark.parametrize(
     ("url", "sender", "message"),
     [
-        ("http://mail.example.org", FROM, "er ikkje ein SMTP-adresse"),
-        ("smtp://mail.example.org", "", "PLANLOGG_MAIL_FROM manglar"),
+        ("http://mail.example.org", FROM, "er ikke en SMTP-adresse"),
+        ("smtp://mail.example.org", "", "PLANLOGG_MAIL_FROM mangler"),
         ("smtp://mail.example.org", "ikkje adresse", "er ikkje ei e-postadresse"),
-        ("smtp://mail.example.org:port", FROM, "Porten i PLANLOGG_SMTP_URL er ikkje eit tal"),
+        ("smtp://mail.example.org:port", FROM, "Porten i PLANLOGG_SMTP_URL er ikke et tall"),
     ],
 )
 def test_a_bad_setting_is_explained(url: str, sender: str, message: str) -> None:
@@ -107,7 +107,7 @@ def test_an_unreachable_server_records_no_reminder(sqlite_url: str) -> None:
         url = f"smtp://127.0.0.1:{free_port()}"
         sender = ReminderSender(app, SmtpMailer(SmtpSettings.parse(url, FROM), timeout=5),
                                 RegisteredRecipients(app))  # fmt: skip
-        with pytest.raises(MailUnavailable, match="Fekk ikkje sendt e-post gjennom smtp://"):
+        with pytest.raises(MailUnavailable, match="Fikk ikke sendt e-post gjennom smtp://"):
             sender.send_due(DEMO_PLAN, date(2026, 11, 30))
         assert app.get_plan(DEMO_PLAN).open_round()[1].reminders == ()
     finally:

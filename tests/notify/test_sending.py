@@ -65,17 +65,17 @@ def test_each_body_gets_one_mail_for_the_after_deadline_step(
         (mail,) = smtp.inbox.to(address)
         assert mail["From"] == SENDER
         assert mail["Subject"] == (
-            "Påminning: statusrapport for Handlingsplan 2022-2024 Helsefelleskapet St. Olavs "
+            "Påminnelse: statusrapport for Handlingsplan 2022-2024 Helsefelleskapet St. Olavs "
             "hospital og kommunene – frist 11.09.2024"
         )
         text = mail.get_content()
         assert f"Til {body}" in text
         assert "Fristen var 11.09.2024" in text
-        assert "påminninga 1 dag etter fristen" in text
+        assert "påminnelsen 1 dag etter fristen" in text
         assert f"planlogg status {DEMO_PLAN} TILTAK grønn" in text
     digital = smtp.inbox.to("leiar.digital@example.org")[0].get_content()
-    assert "manglar status i runden" in digital
-    assert "vel «Rapporter status» på statusoversikta" in digital
+    assert "mangler status i runden" in digital
+    assert "velg «Rapporter status» på statusoversikten" in digital
     assert reminder_states(demo_app) == {(b, -1): ReminderStatus.SENT for b in CONTACTS}
 
 
@@ -179,7 +179,7 @@ def test_a_connection_lost_during_delivery_leaves_kanskje_sendt_and_stops(
     demo_app: Planlogg, smtp: SmtpServer
 ) -> None:
     smtp.inbox.drop = True
-    with pytest.raises(HandOverUncertain, match="Påminninga til Fagråd for pasientsamarbeid"):
+    with pytest.raises(HandOverUncertain, match="Påminnelsen til Fagråd for pasientsamarbeid"):
         sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
     assert reminder_states(demo_app) == {
         ("Fagråd for pasientsamarbeid", -1): ReminderStatus.INTENDED

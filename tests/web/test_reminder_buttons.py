@@ -270,7 +270,7 @@ def test_a_connection_cut_during_the_hand_over_leaves_it_kanskje_sendt_again(
     status, _, page = press(client, RESEND, body)
 
     assert status == 502
-    assert "Påminninga til Sekretariat er «kanskje sendt»" in page
+    assert "Påminnelsen til Sekretariat er «kanskje sendt»" in page
     assert len(smtp.inbox.messages) == 1
     found = reminder(app, body)
     assert (found.status, found.attempt) == (ReminderStatus.INTENDED, 2)

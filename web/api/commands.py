@@ -15,6 +15,7 @@ from flask import Blueprint, Response, jsonify, request
 from domain.application import Planlogg
 from domain.errors import ValidationError
 from domain.provenance import Provenance, Source
+from language import N_, _
 from web.api.operation import operation
 from web.reading import cited_decision
 from web.reminder_actions import confirm_reminder, reminder_now, resend_reminder
@@ -28,7 +29,7 @@ bp = Blueprint("api_commands", __name__, url_prefix="/api")
 
 EDIT = {"permission": Permission.EDIT, "response": CommandResultSchema, "conflicts": True}
 APPROVE = {"permission": Permission.APPROVE, "response": CommandResultSchema, "conflicts": True}
-MEASURE = {**EDIT, "tag": "Tiltak"}
+MEASURE = {**EDIT, "tag": N_("Tiltak")}
 _ETAG = re.compile(r'^(?:W/)?"?(\d{1,9})"?$')
 
 
@@ -50,7 +51,9 @@ def _expected_revision(body: dict[str, Any]) -> int | None:
         return None
     match = _ETAG.match(header)
     if not match:
-        raise ValidationError(f'If-Match «{header}» er ikke en revisjon (f.eks. "3").')
+        raise ValidationError(
+            _('If-Match «%(header)s» er ikke en revisjon (f.eks. "3").', header=header)
+        )
     return int(match[1])
 
 
@@ -76,57 +79,69 @@ def _measure_done(key: str, measure_id: str, done: str) -> Response:
 
 
 @bp.post("/plans")
-@operation(summary="Opprett en plan (utkast)", tag="Planer", body=c.CreatePlanSchema, status=201,
-           **EDIT)  # fmt: skip
+@operation(
+    summary=N_("Opprett en plan (utkast)"),
+    tag=N_("Planer"),
+    body=c.CreatePlanSchema,
+    status=201,
+    **EDIT,
+)
 def create_plan(token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     _app().create_plan(
         body["key"], body["title"], body["owner"], body["first_year"], body["last_year"],
         _by(token, body),
     )  # fmt: skip
-    return {"done": f"Opprettet planen {body['key']}.", "key": body["key"]}
+    return {"done": _("Opprettet planen %(key)s.", key=body["key"]), "key": body["key"]}
 
 
 @bp.post("/plans/<key>/areas")
-@operation(summary="Legg til et innsatsområde", tag="Planer", body=c.NewAreaSchema, status=201,
-           **EDIT)  # fmt: skip
+@operation(
+    summary=N_("Legg til et innsatsområde"),
+    tag=N_("Planer"),
+    body=c.NewAreaSchema,
+    status=201,
+    **EDIT,
+)
 def add_area(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     _app().add_area(key, body["number"], body["title"], _by(token, body))
-    return {"done": f"La til område {body['number']}.", "key": key}
+    return {"done": _("La til område %(number)s.", number=body["number"]), "key": key}
 
 
 @bp.put("/plans/<key>/areas/<number>")
-@operation(summary="Gi et område nytt navn", tag="Planer", body=c.TitleSchema, **EDIT)
+@operation(summary=N_("Gi et område nytt navn"), tag=N_("Planer"), body=c.TitleSchema, **EDIT)
 def rename_area(key: str, number: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     _app().rename_area(key, number, body["title"], _by(token, body))
-    return {"done": f"Område {number} har fått nytt navn.", "key": key}
+    return {"done": _("Område %(number)s har fått nytt navn.", number=number), "key": key}
 
 
 @bp.post("/plans/<key>/goals")
-@operation(summary="Legg til et mål", tag="Planer", body=c.NewGoalSchema, status=201, **EDIT)
+@operation(
+    summary=N_("Legg til et mål"), tag=N_("Planer"), body=c.NewGoalSchema, status=201, **EDIT
+)
 def add_goal(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     _app().add_goal(key, body["number"], body["text"], _by(token, body))
-    return {"done": f"La til mål {body['number']}.", "key": key}
+    return {"done": _("La til mål %(number)s.", number=body["number"]), "key": key}
 
 
 @bp.put("/plans/<key>/goals/<number>")
-@operation(summary="Endre teksten i et mål", tag="Planer", body=c.TextSchema, **EDIT)
+@operation(summary=N_("Endre teksten i et mål"), tag=N_("Planer"), body=c.TextSchema, **EDIT)
 def reword_goal(key: str, number: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     _app().reword_goal(key, number, body["text"], _by(token, body))
-    return {"done": f"Endret mål {number}.", "key": key}
+    return {"done": _("Endret mål %(number)s.", number=number), "key": key}
 
 
 @bp.delete("/plans/<key>/goals/<number>")
-@operation(summary="Fjern et mål uten tiltak", tag="Planer", body=c.CommandSchema, **EDIT)
+@operation(summary=N_("Fjern et mål uten tiltak"), tag=N_("Planer"), body=c.CommandSchema, **EDIT)
 def remove_goal(key: str, number: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     _app().remove_goal(key, number, _by(token, body))
-    return {"done": f"Fjernet mål {number}.", "key": key}
+    return {"done": _("Fjernet mål %(number)s.", number=number), "key": key}
 
 
 # --- measures -------------------------------------------------------------------------
 
 
 @bp.post("/plans/<key>/measures")
-@operation(summary="Legg til et tiltak", body=c.NewMeasureSchema, status=201, **MEASURE)
+@operation(summary=N_("Legg til et tiltak"), body=c.NewMeasureSchema, status=201, **MEASURE)
 def add_measure(key: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _app().add_measure(
         key,
@@ -138,60 +153,66 @@ def add_measure(key: str, token: ApiToken, body: dict[str, Any]) -> Response:
         see_also=body["see_also"],
         references=body["references"],
     )
-    response = _measure_done(key, measure_id, f"La til tiltak {body['number']} ({measure_id}).")
+    response = _measure_done(
+        key,
+        measure_id,
+        _("La til tiltak %(number)s (%(id)s).", number=body["number"], id=measure_id),
+    )
     response.status_code = 201
     return response
 
 
 @bp.post("/plans/<key>/measures/<ref>/text")
-@operation(summary="Endre teksten i et tiltak", body=c.RewordSchema, if_match=True, **MEASURE)
+@operation(summary=N_("Endre teksten i et tiltak"), body=c.RewordSchema, if_match=True, **MEASURE)
 def reword_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
     app = _app()
     app.reword_measure(key, measure_id, body["text"], _by(token, body), _expected_revision(body))
-    return _measure_done(key, measure_id, f"Endret teksten i {ref}.")
+    return _measure_done(key, measure_id, _("Endret teksten i %(ref)s.", ref=ref))
 
 
 @bp.post("/plans/<key>/measures/<ref>/number")
-@operation(summary="Gi tiltaket nytt nummer (flytt det)", body=c.MoveSchema, if_match=True,
+@operation(summary=N_("Gi tiltaket nytt nummer (flytt det)"), body=c.MoveSchema, if_match=True,
            **MEASURE)  # fmt: skip
 def move_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
     _app().move_measure(key, measure_id, body["number"], _by(token, body), _expected_revision(body))
-    return _measure_done(key, measure_id, f"{ref} har nå nummer {body['number']}.")
+    return _measure_done(
+        key, measure_id, _("%(ref)s har nå nummer %(number)s.", ref=ref, number=body["number"])
+    )
 
 
 @bp.post("/plans/<key>/measures/<ref>/remove")
-@operation(summary="Fjern et tiltak (kan gjenopprettes)", body=c.RevisionOnlySchema,
+@operation(summary=N_("Fjern et tiltak (kan gjenopprettes)"), body=c.RevisionOnlySchema,
            if_match=True, **MEASURE)  # fmt: skip
 def remove_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
     _app().remove_measure(key, measure_id, _by(token, body), _expected_revision(body))
-    return _measure_done(key, measure_id, f"Fjernet {ref} ({measure_id}).")
+    return _measure_done(key, measure_id, _("Fjernet %(ref)s (%(id)s).", ref=ref, id=measure_id))
 
 
 @bp.post("/plans/<key>/measures/<ref>/restore")
-@operation(summary="Gjenopprett et fjernet tiltak (oppgi ID, f.eks. T012)",
+@operation(summary=N_("Gjenopprett et fjernet tiltak (oppgi ID, f.eks. T012)"),
            body=c.CommandSchema, **MEASURE)  # fmt: skip
 def restore_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
     _app().restore_measure(key, measure_id, _by(token, body))
-    return _measure_done(key, measure_id, f"Gjenopprettet {ref}.")
+    return _measure_done(key, measure_id, _("Gjenopprettet %(ref)s.", ref=ref))
 
 
 @bp.post("/plans/<key>/measures/<ref>/responsible")
-@operation(summary="Sett ansvarlige organ", body=c.ResponsibleSchema, if_match=True, **MEASURE)
+@operation(summary=N_("Sett ansvarlige organ"), body=c.ResponsibleSchema, if_match=True, **MEASURE)
 def assign_responsible(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
     app = _app()
     app.assign_responsible(
         key, measure_id, body["bodies"], _by(token, body), _expected_revision(body)
     )
-    return _measure_done(key, measure_id, f"Ansvar for {ref} er lagret.")
+    return _measure_done(key, measure_id, _("Ansvar for %(ref)s er lagret.", ref=ref))
 
 
 @bp.post("/plans/<key>/measures/<ref>/timeframe")
-@operation(summary="Sett tidsrammen (årsmerker)", body=c.TimeframeSchema, if_match=True,
+@operation(summary=N_("Sett tidsrammen (årsmerker)"), body=c.TimeframeSchema, if_match=True,
            **MEASURE)  # fmt: skip
 def set_timeframe(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
@@ -203,37 +224,37 @@ def set_timeframe(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> 
         note=body["note"],
         expected_revision=_expected_revision(body),
     )
-    return _measure_done(key, measure_id, f"Tidsrammen for {ref} er lagret.")
+    return _measure_done(key, measure_id, _("Tidsrammen for %(ref)s er lagret.", ref=ref))
 
 
 @bp.post("/plans/<key>/measures/<ref>/links")
-@operation(summary="Sett koblinger (se også, ref.)", body=c.LinksSchema, **MEASURE)
+@operation(summary=N_("Sett koblinger (se også, ref.)"), body=c.LinksSchema, **MEASURE)
 def link_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
     _app().link_measure(key, measure_id, body["see_also"], body["references"], _by(token, body))
-    return _measure_done(key, measure_id, f"Koblingene for {ref} er lagret.")
+    return _measure_done(key, measure_id, _("Koblingene for %(ref)s er lagret.", ref=ref))
 
 
 @bp.post("/plans/<key>/measures/<ref>/smart")
-@operation(summary="Sett SMART-kriterier", body=c.SmartSchema, **MEASURE)
+@operation(summary=N_("Sett SMART-kriterier"), body=c.SmartSchema, **MEASURE)
 def set_smart(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
     _app().set_smart_criteria(
         key, measure_id, _by(token, body), body["indicator"], body["target"], body["deadline"]
     )
-    return _measure_done(key, measure_id, f"SMART-kriteriene for {ref} er lagret.")
+    return _measure_done(key, measure_id, _("SMART-kriteriene for %(ref)s er lagret.", ref=ref))
 
 
 @bp.post("/plans/<key>/measures/<ref>/evaluation")
-@operation(summary="Sett evalueringsplanen", body=c.EvaluationSchema, **MEASURE)
+@operation(summary=N_("Sett evalueringsplanen"), body=c.EvaluationSchema, **MEASURE)
 def set_evaluation(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
     _app().set_evaluation_plan(key, measure_id, body["evaluation"], _by(token, body))
-    return _measure_done(key, measure_id, f"Evalueringsplanen for {ref} er lagret.")
+    return _measure_done(key, measure_id, _("Evalueringsplanen for %(ref)s er lagret.", ref=ref))
 
 
 @bp.post("/plans/<key>/measures/<ref>/evaluations")
-@operation(summary="Evaluer tiltaket for ett år (resultat, hva det førte til, tilråding)",
+@operation(summary=N_("Evaluer tiltaket for ett år (resultat, hva det førte til, tilråding)"),
            body=c.EvaluateCommandSchema, **MEASURE)  # fmt: skip
 def evaluate_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
@@ -242,19 +263,23 @@ def evaluate_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) 
         body["body"], _by(token, body), evaluated_on=body["evaluated_on"],
         replace=body["replace"],
     )  # fmt: skip
-    return _measure_done(key, measure_id, f"Evalueringen av {ref} for {body['year']} er lagret.")
+    return _measure_done(
+        key,
+        measure_id,
+        _("Evalueringen av %(ref)s for %(year)s er lagret.", ref=ref, year=body["year"]),
+    )
 
 
 @bp.post("/plans/<key>/measures/<ref>/tags")
-@operation(summary="Merk med pasientgrupper og tema i § 6-2", body=c.TagsSchema, **MEASURE)
+@operation(summary=N_("Merk med pasientgrupper og tema i § 6-2"), body=c.TagsSchema, **MEASURE)
 def tag_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
     _app().tag_measure(key, measure_id, body["patient_groups"], body["topics"], _by(token, body))
-    return _measure_done(key, measure_id, f"Merkingen av {ref} er lagret.")
+    return _measure_done(key, measure_id, _("Merkingen av %(ref)s er lagret.", ref=ref))
 
 
 @bp.post("/plans/<key>/measures/<ref>/status")
-@operation(summary="Rapporter status (grønn, gul, rød)", body=c.StatusReportSchema, **MEASURE)
+@operation(summary=N_("Rapporter status (grønn, gul, rød)"), body=c.StatusReportSchema, **MEASURE)
 def report_status(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
     _app().report_status(
@@ -266,36 +291,42 @@ def report_status(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> 
         reported_on=body["reported_on"],
         body=body["body"],
     )
-    return _measure_done(key, measure_id, f"Status for {ref} er rapportert.")
+    return _measure_done(key, measure_id, _("Status for %(ref)s er rapportert.", ref=ref))
 
 
 @bp.post("/plans/<key>/measures/<ref>/conflicts/<conflict>/resolve")
-@operation(summary="Marker en redigeringskonflikt som løst", body=c.CommandSchema, **MEASURE)
+@operation(summary=N_("Marker en redigeringskonflikt som løst"), body=c.CommandSchema, **MEASURE)
 def resolve_conflict(
     key: str, ref: str, conflict: str, token: ApiToken, body: dict[str, Any]
 ) -> Response:
     measure_id = _measure_id(key, ref)
     _app().resolve_conflict(key, measure_id, conflict, _by(token, body))
-    return _measure_done(key, measure_id, f"Konflikt {conflict} på {ref} er løst.")
+    return _measure_done(
+        key, measure_id, _("Konflikt %(conflict)s på %(ref)s er løst.", conflict=conflict, ref=ref)
+    )
 
 
 # --- reporting rounds and decisions ---------------------------------------------------
 
 
 @bp.post("/plans/<key>/rounds")
-@operation(summary="Åpne en rapporteringsrunde (krever vedtak)", tag="Rapportering",
+@operation(summary=N_("Åpne en rapporteringsrunde (krever vedtak)"), tag=N_("Rapportering"),
            body=c.OpenRoundCommandSchema, status=201, **EDIT)  # fmt: skip
 def open_round(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     round_id = _app().open_reporting_round(key, body["deadline"], body["bodies"], _by(token, body))
-    return {"done": f"Åpnet rapporteringsrunde {round_id}.", "key": key, "round_id": round_id}
+    return {
+        "done": _("Åpnet rapporteringsrunde %(round)s.", round=round_id),
+        "key": key,
+        "round_id": round_id,
+    }
 
 
 @bp.post("/plans/<key>/rounds/close")
-@operation(summary="Lukk den åpne rapporteringsrunden", tag="Rapportering",
+@operation(summary=N_("Lukk den åpne rapporteringsrunden"), tag=N_("Rapportering"),
            body=c.CommandSchema, **EDIT)  # fmt: skip
 def close_round(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     _app().close_reporting_round(key, _by(token, body))
-    return {"done": "Lukket rapporteringsrunden.", "key": key}
+    return {"done": _("Lukket rapporteringsrunden."), "key": key}
 
 
 def _reminder_done(key: str, body: str, step: int, done: str) -> dict[str, Any]:
@@ -311,63 +342,68 @@ def _reminder_done(key: str, body: str, step: int, done: str) -> dict[str, Any]:
 
 
 @bp.post("/plans/<key>/rounds/reminders/confirm")
-@operation(summary="Bekreft at en påminnelse som er «kanskje sendt», kom fram",
-           tag="Rapportering", body=c.ReminderCommandSchema, **EDIT)  # fmt: skip
+@operation(summary=N_("Bekreft at en påminnelse som er «kanskje sendt», kom fram"),
+           tag=N_("Rapportering"), body=c.ReminderCommandSchema, **EDIT)  # fmt: skip
 def confirm_reminder_sent(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     confirm_reminder(key, body["body"], body["step"], _by(token, body))
-    return _reminder_done(key, body["body"], body["step"], "Påminnelsen er bekreftet sendt.")
+    return _reminder_done(key, body["body"], body["step"], _("Påminnelsen er bekreftet sendt."))
 
 
 @bp.post("/plans/<key>/rounds/reminders/resend")
-@operation(summary="Send en påminnelse som er «kanskje sendt» eller feilet, én gang til",
-           tag="Rapportering", body=c.ReminderCommandSchema, mails=True, **EDIT,
-           description="Går gjennom e-posttjeneren i PLANLOGG_SMTP_URL (503 uten den, og "
+@operation(summary=N_("Send en påminnelse som er «kanskje sendt» eller feilet, én gang til"),
+           tag=N_("Rapportering"), body=c.ReminderCommandSchema, mails=True, **EDIT,
+           description=N_(
+"Går gjennom e-posttjeneren i PLANLOGG_SMTP_URL (503 uten den, og "
            "ingenting registreres). Avviser tjeneren e-posten, er svaret 200 med "
-           "reminder_status «failed».")  # fmt: skip
+           "reminder_status «failed»."
+))  # fmt: skip
 def resend_reminder_mail(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     report = resend_reminder(key, body["body"], body["step"], _by(token, body))
     if report.sent:
-        done = "Påminnelsen er sendt på nytt."
+        done = _("Påminnelsen er sendt på nytt.")
     else:
-        done = "E-posttjeneren avviste påminnelsen: " + "; ".join(why for _, why in report.failed)
+        why = "; ".join(reason for _reminder, reason in report.failed)
+        done = _("E-posttjeneren avviste påminnelsen: %(why)s", why=why)
     return _reminder_done(key, body["body"], body["step"], done)
 
 
 @bp.post("/decisions")
-@operation(summary="Registrer et vedtak", tag="Vedtak", body=c.DecisionSchema, status=201,
+@operation(summary=N_("Registrer et vedtak"), tag=N_("Vedtak"), body=c.DecisionSchema, status=201,
            **EDIT)  # fmt: skip
 def record_decision(token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     case = _app().record_decision(
         body["community"], body["case"], body["body"], body["meeting_date"], body["text"],
         _by(token, body), plan=body["plan"],
     )  # fmt: skip
-    return {"done": f"Registrerte {case}.", "case": case}
+    return {"done": _("Registrerte %(case)s.", case=case), "case": case}
 
 
 # --- approval flow --------------------------------------------------------------------
 
 
 @bp.post("/plans/<key>/hearing")
-@operation(summary="Send utkastet på høring", tag="Godkjenning", body=c.HearingSchema, **APPROVE)
+@operation(
+    summary=N_("Send utkastet på høring"), tag=N_("Godkjenning"), body=c.HearingSchema, **APPROVE
+)
 def send_on_hearing(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     _app().send_on_hearing(key, body["deadline"], _by(token, body), asked=body["asked"])
-    return {"done": f"{key} er sendt på høring.", "key": key}
+    return {"done": _("%(key)s er sendt på høring.", key=key), "key": key}
 
 
 @bp.post("/plans/<key>/hearing/responses")
-@operation(summary="Registrer en høringsuttalelse", tag="Høring",
+@operation(summary=N_("Registrer en høringsuttalelse"), tag=N_("Høring"),
            body=c.HearingResponseCommandSchema, status=201, **EDIT)  # fmt: skip
 def receive_hearing_response(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     response_id = _app().receive_hearing_response(
         key, body["respondent"], body["text"], _by(token, body),
         received_on=body["received_on"], attachments=body["attachments"],
     )  # fmt: skip
-    return {"done": f"Registrerte uttalelse {response_id}.", "key": key,
+    return {"done": _("Registrerte uttalelse %(id)s.", id=response_id), "key": key,
             "response_id": response_id}  # fmt: skip
 
 
 @bp.post("/plans/<key>/hearing/responses/<response_id>/answer")
-@operation(summary="Svar på en høringsuttalelse", tag="Høring",
+@operation(summary=N_("Svar på en høringsuttalelse"), tag=N_("Høring"),
            body=c.HearingAnswerCommandSchema, **EDIT)  # fmt: skip
 def answer_hearing_response(
     key: str, response_id: str, token: ApiToken, body: dict[str, Any]
@@ -376,44 +412,57 @@ def answer_hearing_response(
         key, response_id, body["text"], _by(token, body),
         answered_on=body["answered_on"], replace=body["replace"],
     )  # fmt: skip
-    return {"done": f"Svaret på {response_id} er lagret.", "key": key,
+    return {"done": _("Svaret på %(id)s er lagret.", id=response_id), "key": key,
             "response_id": response_id.strip().upper()}  # fmt: skip
 
 
 @bp.post("/plans/<key>/submissions")
-@operation(summary="Send planen til godkjenning", tag="Godkjenning", body=c.SubmitSchema,
+@operation(summary=N_("Send planen til godkjenning"), tag=N_("Godkjenning"), body=c.SubmitSchema,
            status=201, **APPROVE)  # fmt: skip
 def submit(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     version = _app().submit(key, body["bodies"], _by(token, body))
-    return {"done": f"Versjon {version} er sendt til godkjenning.", "key": key, "version": version}
+    return {
+        "done": _("Versjon %(version)s er sendt til godkjenning.", version=version),
+        "key": key,
+        "version": version,
+    }
 
 
 @bp.post("/plans/<key>/approvals")
-@operation(summary="Registrer at et organ har godkjent en versjon", tag="Godkjenning",
+@operation(summary=N_("Registrer at et organ har godkjent en versjon"), tag=N_("Godkjenning"),
            body=c.ApproveSchema, **APPROVE)  # fmt: skip
 def approve(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     version = body["version"]
     adopted = _app().approve(
         key, version, body["body"], body["case"], body["meeting_date"], _by(token, body)
     )
-    done = f"{body['body']} godkjente versjon {version}."
+    done = _("%(body)s godkjente versjon %(version)s.", body=body["body"], version=version)
     if adopted:
-        done += " Planen er nå vedtatt."
+        done += " " + _("Planen er nå vedtatt.")
     return {"done": done, "key": key, "version": version, "adopted": adopted}
 
 
 @bp.post("/plans/<key>/publish")
-@operation(summary="Publiser den vedtatte versjonen", tag="Godkjenning", body=c.CommandSchema,
-           **APPROVE)  # fmt: skip
+@operation(
+    summary=N_("Publiser den vedtatte versjonen"),
+    tag=N_("Godkjenning"),
+    body=c.CommandSchema,
+    **APPROVE,
+)
 def publish(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     _app().publish(key, _by(token, body))
-    return {"done": f"{key} er publisert.", "key": key}
+    return {"done": _("%(key)s er publisert.", key=key), "key": key}
 
 
 @bp.post("/plans/<key>/revisions")
-@operation(summary="Start en revisjon (nytt utkast)", tag="Godkjenning", body=c.CommandSchema,
-           status=201, **APPROVE)  # fmt: skip
+@operation(
+    summary=N_("Start en revisjon (nytt utkast)"),
+    tag=N_("Godkjenning"),
+    body=c.CommandSchema,
+    status=201,
+    **APPROVE,
+)
 def start_revision(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     version = _app().start_revision(key, _by(token, body))
-    return {"done": f"Revisjon startet: utkast til versjon {version}.", "key": key,
-            "version": version}  # fmt: skip
+    done = _("Revisjon startet: utkast til versjon %(version)s.", version=version)
+    return {"done": done, "key": key, "version": version}

@@ -2,7 +2,9 @@
 
 Every /api rule with a declaration becomes a path; request bodies, query
 parameters and responses come from the marshmallow schemas through apispec's
-MarshmallowPlugin. Served at GET /api/openapi.json.
+MarshmallowPlugin. Served at GET /api/openapi.json, in the målform of the request: the
+summaries, descriptions and tags are declared in bokmål with `N_` and the finished document
+is translated (`in_målform`); names, codes and keys stay as they are.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Flask
 from werkzeug.routing import Rule
 
+from language import N_, _
 from web.api.operation import Operation
 from web.schemas.base import ErrorSchema
 
@@ -22,17 +25,24 @@ _ARGUMENT = re.compile(r"<(?:(?P<converter>[a-z]+):)?(?P<name>\w+)>")
 _INTEGER_CONVERTERS = {"int"}
 
 _ERRORS = {
-    400: "Ugyldig forespørsel (f.eks. ikke gyldig JSON).",
-    401: "Mangler eller ukjent API-token.",
-    403: "Tokenets rolle gir ikke tilgang.",
-    404: "Fant ikke planen, versjonen eller tiltaket.",
-    409: "Avvist av en regel, eller noen andre endret det samme først.",
-    415: "Innholdet er ikke JSON.",
-    422: "Ugyldige verdier; feltvise feilmeldinger i error.fields.",
-    502: "Sambandet med e-posttjeneren brøt under leveringen: påminnelsen er «kanskje sendt».",
-    503: "E-post er ikke satt opp (PLANLOGG_SMTP_URL), eller tjeneren svarer ikke; "
-    "ingenting er sendt.",
+    400: N_("Ugyldig forespørsel (f.eks. ikke gyldig JSON)."),
+    401: N_("Mangler eller ukjent API-token."),
+    403: N_("Tokenets rolle gir ikke tilgang."),
+    404: N_("Fant ikke planen, versjonen eller tiltaket."),
+    409: N_("Avvist av en regel, eller noen andre endret det samme først."),
+    415: N_("Innholdet er ikke JSON."),
+    422: N_("Ugyldige verdier; feltvise feilmeldinger i error.fields."),
+    502: N_(
+        "Forbindelsen med e-posttjeneren ble brutt under leveringen: påminnelsen er "
+        "«kanskje sendt»."
+    ),
+    503: N_(
+        "E-post er ikke satt opp (PLANLOGG_SMTP_URL), eller tjeneren svarer ikke; "
+        "ingenting er sendt."
+    ),
 }
+_READ = ("summary", "description")
+"""What people read in the document: translated into the målform of the request."""
 
 
 def build_spec(app: Flask) -> dict[str, Any]:
@@ -42,9 +52,11 @@ def build_spec(app: Flask) -> dict[str, Any]:
         openapi_version="3.0.3",
         plugins=[MarshmallowPlugin()],
         info={
-            "description": "Handlingsplaner for helsefellesskap: den vedtatte planen, "
-            "revisjonsloggen og kommandoene. Skriving krever et API-token "
-            "(roller: editor, approver, auditor)."
+            "description": N_(
+                "Handlingsplaner for helsefellesskap: den vedtatte planen, "
+                "revisjonsloggen og kommandoene. Skriving krever et API-token "
+                "(roller: editor, approver, auditor)."
+            )
         },
     )
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
@@ -59,7 +71,19 @@ def build_spec(app: Flask) -> dict[str, Any]:
             for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})
         }
         spec.path(path=_ARGUMENT.sub(r"{\g<name>}", rule.rule), operations=operations)
-    return spec.to_dict()
+    translated: dict[str, Any] = in_målform(spec.to_dict())
+    return translated
+
+
+def in_målform(document: Any, key: str = "") -> Any:
+    """The document with every summary, description and tag in the målform spoken now."""
+    if isinstance(document, dict):
+        return {name: in_målform(value, name) for name, value in document.items()}
+    if isinstance(document, list):
+        return [in_målform(item, key) for item in document]
+    if isinstance(document, str) and (key in _READ or key == "tags"):
+        return _(document)
+    return document
 
 
 def _operation(rule: Rule, declared: Operation) -> dict[str, Any]:
@@ -73,8 +97,10 @@ def _operation(rule: Rule, declared: Operation) -> dict[str, Any]:
                 "name": "If-Match",
                 "required": False,
                 "schema": {"type": "string", "pattern": r'^(W/)?"?[0-9]{1,9}"?$'},
-                "description": "Tiltakets revisjon (ETag); endringen avvises med 409 "
-                "om tiltaket er endret siden.",
+                "description": N_(
+                    "Tiltakets revisjon (ETag); endringen avvises med 409 "
+                    "om tiltaket er endret siden."
+                ),
             }
         )
     responses: dict[str, Any] = {str(declared.status): _success(declared)}

@@ -16,6 +16,7 @@ from typing import Any
 from flask import Response, abort, jsonify, request
 from marshmallow import Schema
 
+from language import _
 from web.auth import require
 from web.reading import cached
 from web.roles import Permission
@@ -54,16 +55,25 @@ def json_body() -> Any:
     if not request.get_data(cache=True):
         return {}
     if not request.is_json:
-        abort(415, description="Send JSON med «Content-Type: application/json».")
+        abort(415, description=_("Send JSON med «Content-Type: application/json»."))
     value = request.get_json(silent=True)
     if value is None and request.get_data(cache=True).strip() != b"null":
-        abort(400, description="Innholdet er ikke gyldig JSON.")
+        abort(400, description=_("Innholdet er ikke gyldig JSON."))
     return value
+
+
+LANGUAGE_PARAMETER = "lang"
+"""`?lang=nb|nn` chooses the målform of any page or answer (the web's own hook reads it), so
+no query schema is asked about it."""
 
 
 def query_args() -> dict[str, str]:
     """The query string as a dict; an empty value (a blank form field) means "not given"."""
-    return {name: value for name, value in request.args.items() if value.strip()}
+    return {
+        name: value
+        for name, value in request.args.items()
+        if value.strip() and name != LANGUAGE_PARAMETER
+    }
 
 
 def operation(**declaration: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

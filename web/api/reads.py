@@ -13,6 +13,7 @@ from flask import Blueprint, Response, jsonify
 
 from domain.body_register import body_as_json
 from domain.errors import NotFoundError
+from language import N_, _
 from web.api.operation import operation
 from web.history import audit_query, export
 from web.reading import (
@@ -31,42 +32,42 @@ from web.tokens import ApiToken
 
 bp = Blueprint("api_reads", __name__, url_prefix="/api")
 
-AUDIT = {"permission": Permission.AUDIT, "tag": "Revisjon"}
-DRAFT = {"permission": Permission.READ_DRAFT, "tag": "Utkast"}
+AUDIT = {"permission": Permission.AUDIT, "tag": N_("Revisjon")}
+DRAFT = {"permission": Permission.READ_DRAFT, "tag": N_("Utkast")}
 
 
 @bp.get("/plans")
-@operation(summary="Planer med en vedtatt versjon", tag="Offentlig",
+@operation(summary=N_("Planer med en vedtatt versjon"), tag=N_("Offentlig"),
            response=d.PublicPlanSummarySchema, many=True)  # fmt: skip
 def plans() -> list[dict[str, Any]]:
     return public_plans()
 
 
 @bp.get("/plans/<key>/adopted")
-@operation(summary="Den vedtatte versjonen som gjelder", tag="Offentlig",
+@operation(summary=N_("Den vedtatte versjonen som gjelder"), tag=N_("Offentlig"),
            response=d.PublicPlanSchema)  # fmt: skip
 def adopted(key: str) -> dict[str, Any]:
     return public_document(version_in_force(key))
 
 
 @bp.get("/plans/<key>/versions")
-@operation(summary="Alle vedtatte versjoner", tag="Offentlig",
+@operation(summary=N_("Alle vedtatte versjoner"), tag=N_("Offentlig"),
            response=d.AdoptedVersionSchema, many=True)  # fmt: skip
 def versions(key: str) -> list[dict[str, Any]]:
     found = [v.to_dict() for v in read_models().adopted_versions(key)]
     if not found:
-        raise NotFoundError(f'Fant ingen vedtatt plan med nøkkelen "{key}".')
+        raise NotFoundError(_('Fant ingen vedtatt plan med nøkkelen "%(key)s".', key=key))
     return found
 
 
 @bp.get("/plans/<key>/versions/<int:version>")
-@operation(summary="En vedtatt versjon", tag="Offentlig", response=d.PublicPlanSchema)
+@operation(summary=N_("En vedtatt versjon"), tag=N_("Offentlig"), response=d.PublicPlanSchema)
 def version(key: str, version: int) -> dict[str, Any]:
     return dict(adopted_version(key, version).to_dict())
 
 
 @bp.get("/plans/<key>/dashboard")
-@operation(summary="Statusoversikt (dashbord) for arbeidsversjonen",
+@operation(summary=N_("Statusoversikt (dashbord) for arbeidsversjonen"),
            query=q.DashboardQuerySchema, response=d.DashboardSchema, **DRAFT)  # fmt: skip
 def dashboard(key: str, query: dict[str, Any], token: ApiToken) -> dict[str, Any]:
     current_plan(key)
@@ -75,32 +76,32 @@ def dashboard(key: str, query: dict[str, Any], token: ApiToken) -> dict[str, Any
 
 
 @bp.get("/chain/head")
-@operation(summary="Siste ledd i hashkjeden (publiser det utenfor databasen)",
-           tag="Offentlig", response=d.ChainHeadSchema)  # fmt: skip
+@operation(summary=N_("Siste ledd i hashkjeden (publiser det utenfor databasen)"),
+           tag=N_("Offentlig"), response=d.ChainHeadSchema)  # fmt: skip
 def chain_head() -> dict[str, Any]:
     return dict(read_models().chain_head().to_dict())
 
 
 @bp.get("/plans/<key>/draft")
-@operation(summary="Arbeidsutkastet (ikke offentlig)", response=d.PlanDocumentSchema, **DRAFT)
+@operation(summary=N_("Arbeidsutkastet (ikke offentlig)"), response=d.PlanDocumentSchema, **DRAFT)
 def draft(key: str, token: ApiToken) -> dict[str, Any]:
     return dict(current_plan(key).to_dict())
 
 
 @bp.get("/plans/<key>/draft/measures/<ref>")
-@operation(summary="Et tiltak i arbeidsutkastet, med revisjon som ETag",
+@operation(summary=N_("Et tiltak i arbeidsutkastet, med revisjon som ETag"),
            response=d.MeasureSchema, **DRAFT)  # fmt: skip
 def draft_measure(key: str, ref: str, token: ApiToken) -> Response:
     measure = current_plan(key).measure(ref)
     if measure is None:
-        raise NotFoundError(f"Fant ikke tiltak {ref} i planen {key}.")
+        raise NotFoundError(_("Fant ikke tiltak %(ref)s i planen %(key)s.", ref=ref, key=key))
     response = jsonify(d.MeasureSchema().dump(measure.to_dict()))
     response.headers["ETag"] = f'"{measure.revision}"'
     return response
 
 
 @bp.get("/plans/<key>/as-of")
-@operation(summary="Planen slik den var på et tidspunkt", query=q.AsOfQuerySchema,
+@operation(summary=N_("Planen slik den var på et tidspunkt"), query=q.AsOfQuerySchema,
            response=d.PlanDocumentSchema, **AUDIT)  # fmt: skip
 def as_of(key: str, query: dict[str, Any], token: ApiToken) -> dict[str, Any]:
     moment: datetime = query["at"]
@@ -108,12 +109,12 @@ def as_of(key: str, query: dict[str, Any], token: ApiToken) -> dict[str, Any]:
         moment = moment.replace(tzinfo=UTC)
     document = read_models().plan_as_of(key, moment)
     if document is None:
-        raise NotFoundError(f"Planen {key} fantes ikke på det tidspunktet.")
+        raise NotFoundError(_("Planen %(key)s fantes ikke på det tidspunktet.", key=key))
     return dict(document.to_dict())
 
 
 @bp.get("/plans/<key>/history")
-@operation(summary="Revisjonsloggen for en plan (filtrert, sidevis)",
+@operation(summary=N_("Revisjonsloggen for en plan (filtrert, sidevis)"),
            query=q.HistoryQuerySchema, response=d.AuditPageSchema, **AUDIT)  # fmt: skip
 def plan_history(key: str, query: dict[str, Any], token: ApiToken) -> dict[str, Any]:
     _known_plan(key)
@@ -121,23 +122,23 @@ def plan_history(key: str, query: dict[str, Any], token: ApiToken) -> dict[str, 
 
 
 @bp.get("/plans/<key>/history/export")
-@operation(summary="Last ned nøyaktig de filtrerte radene (CSV eller JSON)",
+@operation(summary=N_("Last ned nøyaktig de filtrerte radene (CSV eller JSON)"),
            query=q.ExportQuerySchema, response=d.AuditRowSchema, many=True,
-           extra_media={"text/csv": "CSV med én rad per endret felt"}, **AUDIT)  # fmt: skip
+           extra_media={"text/csv": N_("CSV med én rad per endret felt")}, **AUDIT)  # fmt: skip
 def plan_history_export(key: str, query: dict[str, Any], token: ApiToken) -> Response:
     _known_plan(key)
     return export(audit_query(query, plan=key, paged=False), query["format"], f"{key}-logg")
 
 
 @bp.get("/history")
-@operation(summary="Revisjonsloggen for alle planer (filtrert, sidevis)",
+@operation(summary=N_("Revisjonsloggen for alle planer (filtrert, sidevis)"),
            query=q.AllHistoryQuerySchema, response=d.AuditPageSchema, **AUDIT)  # fmt: skip
 def history(query: dict[str, Any], token: ApiToken) -> dict[str, Any]:
     return dict(read_models().history(audit_query(query)).to_dict())
 
 
 @bp.get("/plans/<key>/measures/<ref>/timeline")
-@operation(summary="Et tiltaks historikk fra start til nå", response=d.AuditRowSchema,
+@operation(summary=N_("Et tiltaks historikk fra start til nå"), response=d.AuditRowSchema,
            many=True, **AUDIT)  # fmt: skip
 def timeline(key: str, ref: str, token: ApiToken) -> list[dict[str, Any]]:
     _known_plan(key)
@@ -145,7 +146,7 @@ def timeline(key: str, ref: str, token: ApiToken) -> list[dict[str, Any]]:
 
 
 @bp.get("/plans/<key>/diff")
-@operation(summary="Forskjellen mellom to vedtatte versjoner", query=q.DiffQuerySchema,
+@operation(summary=N_("Forskjellen mellom to vedtatte versjoner"), query=q.DiffQuerySchema,
            response=d.VersionDiffSchema, **AUDIT)  # fmt: skip
 def diff(key: str, query: dict[str, Any], token: ApiToken) -> dict[str, Any]:
     for number in (query["a"], query["b"]):
@@ -154,7 +155,7 @@ def diff(key: str, query: dict[str, Any], token: ApiToken) -> dict[str, Any]:
 
 
 @bp.get("/plans/<key>/hearings")
-@operation(summary="Planens høringer: hvem som ble spurt, uttalelser og svar",
+@operation(summary=N_("Planens høringer: hvem som ble spurt, uttalelser og svar"),
            response=d.HearingDocSchema, many=True, **AUDIT)  # fmt: skip
 def hearings(key: str, token: ApiToken) -> list[dict[str, Any]]:
     _known_plan(key)
@@ -162,24 +163,29 @@ def hearings(key: str, token: ApiToken) -> list[dict[str, Any]]:
 
 
 @bp.get("/plans/<key>/hearings/<int:version>")
-@operation(summary="Høringsutkastet mot versjonen vedtatt etter høringen, med uttalelser og svar",
-           response=d.VersionDiffSchema, **AUDIT)  # fmt: skip
+@operation(
+    summary=N_("Høringsutkastet mot versjonen vedtatt etter høringen, med uttalelser og svar"),
+    response=d.VersionDiffSchema,
+    **AUDIT,
+)
 def hearing(key: str, version: int, token: ApiToken) -> dict[str, Any]:
     _known_plan(key)
     if read_models().hearing(key, version) is None:
-        raise NotFoundError(f"Versjon {version} av {key} har ikke vært på høring.")
+        raise NotFoundError(
+            _("Versjon %(version)s av %(key)s har ikke vært på høring.", version=version, key=key)
+        )
     return dict(read_models().hearing_diff(key, version).to_dict())
 
 
 @bp.get("/chain/verify")
-@operation(summary="Kontroller hashkjeden (manipulasjonssikring)",
+@operation(summary=N_("Kontroller hashkjeden (manipulasjonssikring)"),
            response=d.ChainReportSchema, cached=False, **AUDIT)  # fmt: skip
 def verify(token: ApiToken) -> dict[str, Any]:
     return dict(read_models().check_chain().to_dict())
 
 
 @bp.get("/decisions")
-@operation(summary="Vedtaksregisteret, med endringene hvert vedtak ga grunnlag for",
+@operation(summary=N_("Vedtaksregisteret, med endringene hvert vedtak ga grunnlag for"),
            query=q.DecisionsQuerySchema, response=d.RegisteredDecisionSchema, many=True,
            **AUDIT)  # fmt: skip
 def decisions(query: dict[str, Any], token: ApiToken) -> list[dict[str, Any]]:
@@ -188,14 +194,14 @@ def decisions(query: dict[str, Any], token: ApiToken) -> list[dict[str, Any]]:
 
 
 @bp.get("/communities/<key>/bodies")
-@operation(summary="Organregisteret til et helsefellesskap (med adresser)",
+@operation(summary=N_("Organregisteret til et helsefellesskap (med adresser)"),
            response=d.BodySchema, many=True, **DRAFT)  # fmt: skip
 def bodies(key: str, token: ApiToken) -> list[dict[str, Any]]:
     if key not in dict(read_models().communities()):
-        raise NotFoundError(f'Fant ikke helsefellesskapet "{key}".')
+        raise NotFoundError(_('Fant ikke helsefellesskapet "%(key)s".', key=key))
     return [body_as_json(b) for b in read_models().body_register(key).bodies.values()]
 
 
 def _known_plan(key: str) -> None:
     if not any(summary.key == key for summary in read_models().plans()):
-        raise NotFoundError(f'Fant ingen plan med nøkkelen "{key}".')
+        raise NotFoundError(_('Fant ingen plan med nøkkelen "%(key)s".', key=key))

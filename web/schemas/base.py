@@ -1,4 +1,12 @@
-"""Field helpers with Norwegian (bokmål) messages, and the strict base schema."""
+"""Field helpers with Norwegian messages from the `api` catalogue, and the strict base schema.
+
+Fields and validators are declared once, at import, but their messages are read per
+request: each is marked with `N_` where it is declared and becomes a `Later`, which
+marshmallow fills in (`str.format`) at the moment of the error, so the message is
+translated then, in the målform the request speaks. marshmallow's own English messages
+("Missing data for required field.", "Not a valid integer.", "Unknown field.") never reach
+anyone: `StrictSchema` replaces each with a Norwegian one when a schema is made.
+"""
 
 from __future__ import annotations
 
@@ -10,21 +18,112 @@ from marshmallow import ValidationError as SchemaError
 
 from domain.dates import FIRST_YEAR, LAST_YEAR
 from domain.text import LONG_TEXT, SHORT_TEXT, describe, unstorable
+from language import N_, _
 
 MAX_TEXT = LONG_TEXT
 MAX_SHORT = SHORT_TEXT
 
+
+class Later(str):
+    """A message marked with `N_`, translated when marshmallow fills it in at an error.
+
+    marshmallow formats every field and validator message with `str.format(**values)`
+    when it raises (values such as `min`, `max`, `choices`, `input`); here that call
+    translates the key in the målform spoken at that moment and fills its `%(name)s`.
+    """
+
+    __slots__ = ()
+
+    def format(self, *_args: object, **values: object) -> str:
+        return _(str(self), **values)
+
+
 _REQUIRED = {
-    "required": "Feltet må fylles ut.",
-    "null": "Feltet kan ikke være null.",
+    "required": N_("Feltet må fylles ut."),
+    "null": N_("Feltet må ha en verdi."),
 }
+
+_FIELD_MESSAGES = {
+    **_REQUIRED,
+    "validator_failed": N_("Ugyldig verdi."),
+    "too_large": N_("Tallet er for stort."),
+    "invalid_utf8": N_("Teksten er ikke gyldig UTF-8."),
+    "invalid_awareness": N_("Tidspunktet må ha tidssone."),
+    "format": N_("Verdien kan ikke skrives som dato."),
+    "type": N_("Må være et JSON-objekt."),
+}
+"""Norwegian for marshmallow's own field messages, by their key."""
+
+_INVALID: tuple[tuple[type[fields.Field[Any]], str], ...] = (
+    (fields.Boolean, N_("Må være sann eller usann.")),
+    (fields.Integer, N_("Må være et heltall.")),
+    (fields.Number, N_("Må være et tall.")),
+    (fields.Date, N_("Må være en dato (ÅÅÅÅ-MM-DD).")),
+    (fields.DateTime, N_("Må være et tidspunkt (ISO 8601).")),
+    (fields.String, N_("Må være tekst.")),
+    (fields.List, N_("Må være en liste.")),
+    (fields.Mapping, N_("Må være et objekt.")),
+)
+"""Norwegian for marshmallow's own "invalid" message, by the kind of field (first match)."""
+
+_VALIDATORS: tuple[tuple[type[validate.Validator], str], ...] = (
+    (validate.OneOf, N_("Må være en av: %(choices)s.")),
+    (validate.Regexp, N_("Har ikke riktig form.")),
+    (validate.Length, N_("Har feil lengde.")),
+    (validate.Range, N_("Er utenfor det som er tillatt.")),
+)
+"""Norwegian for a validator declared without its own message."""
+
+INVALID_VALUE = N_("Ugyldig verdi.")
+
+
+def _default_message(field: fields.Field[Any], key: str) -> str:
+    if key == "invalid":
+        return next((m for kind, m in _INVALID if isinstance(field, kind)), INVALID_VALUE)
+    return _FIELD_MESSAGES.get(key, INVALID_VALUE)
+
+
+def _english(field: fields.Field[Any]) -> set[str]:
+    """marshmallow's own messages for this kind of field."""
+    found: set[str] = set()
+    for kind in type(field).__mro__:
+        found.update(str(m) for m in getattr(kind, "default_error_messages", {}).values())
+    return found
+
+
+def norwegian(field: fields.Field[Any]) -> None:
+    """Make every message of `field` (and of the fields inside it) a Norwegian `Later`."""
+    english = _english(field)
+    for key, message in list(field.error_messages.items()):
+        if isinstance(message, Later) or not isinstance(message, str):
+            continue
+        field.error_messages[key] = Later(
+            _default_message(field, key) if message in english else message
+        )
+    for validator in field.validators:
+        error = getattr(validator, "error", None)
+        if isinstance(validator, validate.Validator) and not isinstance(error, Later):
+            own = error if error and error != getattr(validator, "default_message", None) else None
+            found = own or next(
+                (m for kind, m in _VALIDATORS if isinstance(validator, kind)), INVALID_VALUE
+            )
+            validator.error = Later(found)
+    for inner in (
+        getattr(field, "inner", None),
+        getattr(field, "key_field", None),
+        getattr(field, "value_field", None),
+    ):
+        if isinstance(inner, fields.Field):
+            norwegian(inner)
 
 
 def _printable(value: str) -> None:
     """The domain's one text rule (`domain.text`), told at the door with the field's error."""
     bad = unstorable(value.replace("\r\n", "\n"))
     if bad is not None:
-        raise SchemaError(f"Teksten inneholder et tegn som ikke kan lagres: {describe(bad)}.")
+        raise SchemaError(
+            _("Teksten inneholder et tegn som ikke kan lagres: %(sign)s.", sign=describe(bad))
+        )
 
 
 def text(*, required: bool = True, max_length: int = MAX_SHORT, **kwargs: Any) -> fields.String:
@@ -32,14 +131,14 @@ def text(*, required: bool = True, max_length: int = MAX_SHORT, **kwargs: Any) -
     length = validate.Length(
         min=1 if required else 0,
         max=max_length,
-        error=f"Må være mellom {1 if required else 0} og {max_length} tegn.",
+        error=N_("Må være mellom %(min)s og %(max)s tegn."),
     )
     if not required:
         kwargs.setdefault("load_default", "")
     return fields.String(
         required=required,
         validate=[length, _printable],
-        error_messages={**_REQUIRED, "invalid": "Må være tekst."},
+        error_messages={**_REQUIRED, "invalid": N_("Må være tekst.")},
         **kwargs,
     )
 
@@ -61,9 +160,9 @@ def integer(
         required=required,
         strict=strict,
         validate=validate.Range(
-            min=minimum, max=maximum, error=f"Må være et heltall fra {minimum} til {maximum}."
+            min=minimum, max=maximum, error=N_("Må være et heltall fra %(min)s til %(max)s.")
         ),
-        error_messages={**_REQUIRED, "invalid": "Må være et heltall."},
+        error_messages={**_REQUIRED, "invalid": N_("Må være et heltall.")},
         **kwargs,
     )
 
@@ -75,14 +174,20 @@ def year() -> fields.Integer:
 def within_years(value: date) -> None:
     """Dates and times between the domain's first and last year (datetime is a date too)."""
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise SchemaError(f"Må være mellom {FIRST_YEAR}-01-01 og {LAST_YEAR}-12-31.")
+        raise SchemaError(
+            _(
+                "Må være mellom %(first)s-01-01 og %(last)s-12-31.",
+                first=FIRST_YEAR,
+                last=LAST_YEAR,
+            )
+        )
 
 
 def day(*, required: bool = True, **kwargs: Any) -> fields.Date:
     return fields.Date(
         required=required,
         validate=within_years,
-        error_messages={**_REQUIRED, "invalid": "Må være en dato (ÅÅÅÅ-MM-DD)."},
+        error_messages={**_REQUIRED, "invalid": N_("Må være en dato (ÅÅÅÅ-MM-DD).")},
         **kwargs,
     )
 
@@ -96,31 +201,47 @@ def text_list(
         text(),
         required=required,
         validate=validate.Length(
-            min=min_items, max=max_items, error=f"Må ha mellom {min_items} og {max_items} verdier."
+            min=min_items, max=max_items, error=N_("Må ha mellom %(min)s og %(max)s verdier.")
         ),
-        error_messages={**_REQUIRED, "invalid": "Må være en liste."},
+        error_messages={**_REQUIRED, "invalid": N_("Må være en liste.")},
         **kwargs,
     )
 
 
 class StrictSchema(Schema):
-    """Unknown fields are an error, so a misspelt field is never silently ignored."""
+    """Unknown fields are an error, so a misspelt field is never silently ignored.
+
+    Every message speaks the målform of the moment: the schema's own (an unknown field, a
+    body that is not an object) are translated when the schema is made, once per request,
+    and its fields' when an error is raised (`norwegian`, `Later`).
+    """
 
     class Meta:
         unknown = RAISE
 
     error_messages = {  # noqa: RUF012 (marshmallow's own class attribute)
-        "unknown": "Ukjent felt.",
-        "type": "Forventet et JSON-objekt.",
+        "unknown": N_("Ukjent felt."),
+        "type": N_("Forventet et JSON-objekt."),
     }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.error_messages = {key: _(str(text)) for key, text in self.error_messages.items()}
+
+    def on_bind_field(self, field_name: str, field_obj: fields.Field[Any]) -> None:
+        norwegian(field_obj)
 
 
 class ErrorBodySchema(Schema):
     status = fields.Integer(required=True)
-    kind = fields.String(required=True, metadata={"description": "validation, conflict, rule …"})
-    message = fields.String(required=True, metadata={"description": "Norsk feilmelding."})
+    kind = fields.String(
+        required=True, metadata={"description": N_("validation, conflict, rule …")}
+    )
+    message = fields.String(
+        required=True, metadata={"description": N_("Feilmeldingen, på bokmål eller nynorsk.")}
+    )
     field_errors = fields.Dict(
-        data_key="fields", metadata={"description": "Feilmeldinger felt for felt."}
+        data_key="fields", metadata={"description": N_("Feilmeldinger felt for felt.")}
     )
 
 

@@ -14,10 +14,11 @@ from domain import text as t
 from domain.measure import EVALUATION_FIELDS
 from domain.reminders import MAX_SCHEDULE_DAYS
 from domain.vocabulary import TOPICS_6_2, PatientGroup
+from language import N_
 from web.schemas import base as f
 from web.schemas.base import StrictSchema
 
-YEAR_KEY = validate.Regexp(r"^\d{4}$", error="Årstall må skrives med fire sifre.")
+YEAR_KEY = validate.Regexp(r"^\d{4}$", error=N_("Årstall må skrives med fire sifre."))
 
 
 def marks() -> fields.Dict:
@@ -25,8 +26,8 @@ def marks() -> fields.Dict:
         keys=fields.String(validate=YEAR_KEY),
         values=f.text(required=False, max_length=t.MARK),
         load_default=dict,
-        metadata={"description": 'Årsmerker, f.eks. {"2023": "x høst", "2024": "-"}.'},
-        error_messages={"invalid": "Må være et objekt med årstall som nøkler."},
+        metadata={"description": N_('Årsmerker, f.eks. {"2023": "x høst", "2024": "-"}.')},
+        error_messages={"invalid": N_("Må være et objekt med årstall som nøkler.")},
     )
 
 
@@ -36,13 +37,15 @@ def revision() -> fields.Integer:
         minimum=1,
         load_default=None,
         allow_none=True,
-        metadata={"description": "Avvis endringen om tiltaket har en annen revisjon nå."},
+        metadata={"description": N_("Avvis endringen om tiltaket har en annen revisjon nå.")},
     )
 
 
 class CommandSchema(StrictSchema):
-    reason = f.text(required=False, metadata={"description": "Hvorfor endringen gjøres."})
-    decision = f.text(required=False, metadata={"description": 'Vedtaket, f.eks. "SSU sak 11/24".'})
+    reason = f.text(required=False, metadata={"description": N_("Hvorfor endringen gjøres.")})
+    decision = f.text(
+        required=False, metadata={"description": N_('Vedtaket, f.eks. "SSU sak 11/24".')}
+    )
 
 
 class CreatePlanSchema(CommandSchema):
@@ -50,9 +53,9 @@ class CreatePlanSchema(CommandSchema):
         required=True,
         validate=validate.Regexp(
             r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$",
-            error="Plannøkkelen kan ha bokstaver a–z, tall, punktum, bindestrek og understrek.",
+            error=N_("Plannøkkelen kan ha bokstaver a–z, tall, punktum, bindestrek og understrek."),
         ),
-        error_messages={"required": "Feltet må fylles ut.", "invalid": "Må være tekst."},
+        error_messages={"required": N_("Feltet må fylles ut."), "invalid": N_("Må være tekst.")},
     )
     title = f.text()
     owner = f.text()
@@ -113,10 +116,12 @@ class TimeframeSchema(CommandSchema):
         load_default=None,
         allow_none=True,
         metadata={
-            "description": 'Årsmerker, f.eks. {"2023": "x høst", "2024": "-"}; uten «marks» '
-            "står årsmerkene som de er (bare «note» endres)."
+            "description": N_(
+                'Årsmerker, f.eks. {"2023": "x høst", "2024": "-"}; uten «marks» '
+                "står årsmerkene som de er (bare «note» endres)."
+            )
         },
-        error_messages={"invalid": "Må være et objekt med årstall som nøkler."},
+        error_messages={"invalid": N_("Må være et objekt med årstall som nøkler.")},
     )
     note = f.text(required=False, max_length=t.NOTE, allow_none=True, load_default=None)
     expected_revision = revision()
@@ -136,7 +141,7 @@ class SmartSchema(CommandSchema):
 class EvaluationSchema(CommandSchema):
     evaluation = fields.Dict(
         keys=fields.String(
-            validate=validate.OneOf(EVALUATION_FIELDS, error="Ukjent felt i evalueringsplanen.")
+            validate=validate.OneOf(EVALUATION_FIELDS, error=N_("Ukjent felt i evalueringsplanen."))
         ),
         values=f.text(required=False, max_length=t.COMMENT),
         required=True,
@@ -148,24 +153,24 @@ class TagsSchema(CommandSchema):
     patient_groups = fields.List(
         fields.String(validate=validate.OneOf([g.value for g in PatientGroup])),
         load_default=list,
-        metadata={"description": "barn_og_unge, psykisk_rus, skropelege_eldre, kroniske"},
+        metadata={"description": N_("barn_og_unge, psykisk_rus, skropelege_eldre, kroniske")},
     )
     topics = fields.List(
         fields.Integer(strict=True, validate=validate.OneOf(sorted(TOPICS_6_2))),
         load_default=list,
-        metadata={"description": "Tema i § 6-2 (1–13)."},
+        metadata={"description": N_("Tema i § 6-2 (1–13).")},
     )
 
 
 class StatusReportSchema(CommandSchema):
-    colour = f.text(max_length=20, metadata={"description": "grønn, gul eller rød (raud)."})
+    colour = f.text(max_length=20, metadata={"description": N_("grønn, gul eller rød.")})
     comment = f.text(required=False, max_length=t.COMMENT)
     reported_on = f.day(required=False, allow_none=True, load_default=None)
-    body = f.text(required=False, metadata={"description": "Organet som rapporterer."})
+    body = f.text(required=False, metadata={"description": N_("Organet som rapporterer.")})
 
 
 class OpenRoundCommandSchema(CommandSchema):
-    decision = f.text(metadata={"description": "Vedtaket som ber om rapportering (påkrevd)."})
+    decision = f.text(metadata={"description": N_("Vedtaket som ber om rapportering (påkrevd).")})
     deadline = f.day()
     bodies = f.text_list(required=True, min_items=1)
 
@@ -173,18 +178,20 @@ class OpenRoundCommandSchema(CommandSchema):
 class ReminderCommandSchema(CommandSchema):
     body = f.text(
         max_length=t.BODY,
-        metadata={"description": "Organet, helst som ID i registeret (body_id på dashbordet)."},
+        metadata={"description": N_("Organet, helst som ID i registeret (body_id på dashbordet).")},
     )
     step = f.integer(
         minimum=-MAX_SCHEDULE_DAYS,
         maximum=MAX_SCHEDULE_DAYS,
-        metadata={"description": "Steget: dager før fristen (negativt: etter), f.eks. -1."},
+        metadata={"description": N_("Steget: dager før fristen (negativt: etter), f.eks. -1.")},
     )
 
 
 class DecisionSchema(CommandSchema):
     community = f.text(max_length=t.KEY)
-    case = f.text(max_length=t.CASE, metadata={"description": 'Saksnummer, f.eks. "sak 11/24".'})
+    case = f.text(
+        max_length=t.CASE, metadata={"description": N_('Saksnummer, f.eks. "sak 11/24".')}
+    )
     body = f.text(max_length=t.BODY)
     meeting_date = f.day()
     text = f.long_text()
@@ -194,23 +201,26 @@ class DecisionSchema(CommandSchema):
 class HearingSchema(CommandSchema):
     deadline = f.day()
     asked = f.text_list(
-        max_items=200, metadata={"description": "Høringsinstansene (organer og organisasjoner)."}
+        max_items=200,
+        metadata={"description": N_("Høringsinstansene (organer og organisasjoner).")},
     )
 
 
 class HearingResponseCommandSchema(CommandSchema):
-    respondent = f.text(metadata={"description": "Hvem uttalelsen kommer fra."})
+    respondent = f.text(metadata={"description": N_("Hvem uttalelsen kommer fra.")})
     text = f.long_text()
     received_on = f.day(required=False, allow_none=True, load_default=None)
     attachments = f.text_list(
-        metadata={"description": "Vedlegg som filnavn eller adresse (bare henvisningen lagres)."}
+        metadata={
+            "description": N_("Vedlegg som filnavn eller adresse (bare henvisningen lagres).")
+        }
     )
 
 
 class HearingAnswerCommandSchema(CommandSchema):
     text = f.long_text()
     answered_on = f.day(required=False, allow_none=True, load_default=None)
-    replace = fields.Boolean(load_default=False, metadata={"description": "Erstatt et svar."})
+    replace = fields.Boolean(load_default=False, metadata={"description": N_("Erstatt et svar.")})
 
 
 class EvaluateCommandSchema(CommandSchema):
@@ -218,18 +228,19 @@ class EvaluateCommandSchema(CommandSchema):
     result = f.text(
         max_length=40,
         metadata={
-            "description": "oppnådd, delvis oppnådd eller "
-            "ikkje oppnådd (achieved, partly, not_achieved)."
+            "description": N_(
+                "oppnådd, delvis oppnådd eller ikke oppnådd (achieved, partly, not_achieved)."
+            )
         },
     )
-    led_to = f.text(max_length=t.COMMENT, metadata={"description": "Hva tiltaket førte til."})
+    led_to = f.text(max_length=t.COMMENT, metadata={"description": N_("Hva tiltaket førte til.")})
     recommendation = f.text(
         max_length=40,
-        metadata={"description": "vidareføre, endre eller avslutte (continue, change, end)."},
+        metadata={"description": N_("videreføre, endre eller avslutte (continue, change, end).")},
     )
-    body = f.text(max_length=t.BODY, metadata={"description": "Organet som evaluerer."})
+    body = f.text(max_length=t.BODY, metadata={"description": N_("Organet som evaluerer.")})
     evaluated_on = f.day(required=False, allow_none=True, load_default=None)
-    replace = fields.Boolean(load_default=False, metadata={"description": "Erstatt årets."})
+    replace = fields.Boolean(load_default=False, metadata={"description": N_("Erstatt årets.")})
 
 
 class SubmitSchema(CommandSchema):

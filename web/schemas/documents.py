@@ -12,6 +12,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields
 
 from domain.hearing import HearingResponse
+from language import N_
 from web.schemas.measures import LastChangeSchema, measure_schema, part_schema
 
 Str = fields.String
@@ -19,8 +20,8 @@ Int = fields.Integer
 
 
 class ApprovalSchema(Schema):
-    body = Str(metadata={"description": "Organet som godkjente."})
-    case = Str(metadata={"description": 'Saksnummer, f.eks. "ASU sak 12/22".'})
+    body = Str(metadata={"description": N_("Organet som godkjente.")})
+    case = Str(metadata={"description": N_('Saksnummer, f.eks. "ASU sak 12/22".')})
     meeting_date = Str()
 
 
@@ -56,7 +57,7 @@ class PublicPlanSchema(Schema):
     owner = Str()
     first_year = Int()
     last_year = Int()
-    version = Int(metadata={"description": "Den vedtatte versjonen."})
+    version = Int(metadata={"description": N_("Den vedtatte versjonen.")})
     adopted_at = Str(allow_none=True)
     approvals = fields.List(fields.Nested(ApprovalSchema))
     areas = fields.List(fields.Nested(PublicAreaSchema))
@@ -65,7 +66,7 @@ class PublicPlanSchema(Schema):
 class PlanDocumentSchema(PublicPlanSchema):
     """A plan as staff see it: working draft, adopted version or as of a moment."""
 
-    kind = Str(metadata={"description": "current, adopted eller as_of"})
+    kind = Str(metadata={"description": N_("current, adopted eller as_of")})
     stage = Str()
     adopted_version = Int(allow_none=True)
     published_version = Int(allow_none=True)
@@ -80,7 +81,7 @@ class PublicPlanSummarySchema(Schema):
     owner = Str()
     first_year = Int()
     last_year = Int()
-    version = Int(metadata={"description": "Versjonen som gjelder."})
+    version = Int(metadata={"description": N_("Versjonen som gjelder.")})
     adopted_at = Str(allow_none=True)
 
 
@@ -92,11 +93,11 @@ class AdoptedVersionSchema(Schema):
 
 
 class AuditRowSchema(Schema):
-    position = Int(metadata={"description": "Plass i hendelsesloggen."})
+    position = Int(metadata={"description": N_("Plass i hendelsesloggen.")})
     event_id = Str()
     occurred_at = Str()
-    actor = Str(metadata={"description": "Hvem som gjorde endringen."})
-    source = Str(metadata={"description": "sheet, web, import, cli eller system"})
+    actor = Str(metadata={"description": N_("Hvem som gjorde endringen.")})
+    source = Str(metadata={"description": N_("sheet, web, import, cli eller system")})
     plan = Str()
     area = Str()
     goal = Str()
@@ -111,34 +112,36 @@ class AuditRowSchema(Schema):
 
 
 class RegisteredDecisionSchema(Schema):
-    community = Str(metadata={"description": "Helsefellesskapet."})
-    case = Str(metadata={"description": 'Saksnummeret med organ, f.eks. "SSU sak 11/24".'})
-    body = Str(metadata={"description": "Organet som gjorde vedtaket."})
-    meeting_date = Str(metadata={"description": "Møtedato (ÅÅÅÅ-MM-DD)."})
-    text = Str(metadata={"description": "Hva organet vedtok."})
-    plan = Str(metadata={"description": "Planen vedtaket gjelder (tom: ingen bestemt)."})
+    community = Str(metadata={"description": N_("Helsefellesskapet.")})
+    case = Str(metadata={"description": N_('Saksnummeret med organ, f.eks. "SSU sak 11/24".')})
+    body = Str(metadata={"description": N_("Organet som gjorde vedtaket.")})
+    meeting_date = Str(metadata={"description": N_("Møtedato (ÅÅÅÅ-MM-DD).")})
+    text = Str(metadata={"description": N_("Hva organet vedtok.")})
+    plan = Str(metadata={"description": N_("Planen vedtaket gjelder (tom: ingen bestemt).")})
     changes = fields.List(
         fields.Nested(AuditRowSchema),
-        metadata={"description": "Endringene vedtaket ga grunnlag for."},
+        metadata={"description": N_("Endringene vedtaket ga grunnlag for.")},
     )
 
 
 class BodySchema(Schema):
-    id = Str(metadata={"description": "Stabil ID, laget én gang av navnet."})
+    id = Str(metadata={"description": N_("Stabil ID, laget én gang av navnet.")})
     name = Str()
-    kind = Str(metadata={"description": "partnerskapsmote, strategisk, fagleg, lokalt, "
-                                        "sekretariat, kommune eller helseforetak"})  # fmt: skip
+    kind = Str(metadata={"description": N_(
+"partnerskapsmote, strategisk, fagleg, lokalt, "
+                                        "sekretariat, kommune eller helseforetak"
+)})  # fmt: skip
     short_name = Str()
-    aliases = fields.List(Str(), metadata={"description": "Andre navn og skrivemåter."})
-    reporters = fields.List(Str(), metadata={"description": "E-post til dem som rapporterer."})
-    reminded = fields.List(Str(), metadata={"description": "E-post til dem som påminnes."})
+    aliases = fields.List(Str(), metadata={"description": N_("Andre navn og skrivemåter.")})
+    reporters = fields.List(Str(), metadata={"description": N_("E-post til dem som rapporterer.")})
+    reminded = fields.List(Str(), metadata={"description": N_("E-post til dem som påminnes.")})
     retired = fields.Boolean()
-    merged_into = Str(metadata={"description": "ID-en organet er slått sammen inn i."})
+    merged_into = Str(metadata={"description": N_("ID-en organet er slått sammen inn i.")})
 
 
 class AuditPageSchema(Schema):
     rows = fields.List(fields.Nested(AuditRowSchema))
-    total = Int(metadata={"description": "Antall rader som passer filteret."})
+    total = Int(metadata={"description": N_("Antall rader som passer filteret.")})
     offset = Int()
     limit = Int(allow_none=True)
 
@@ -161,14 +164,14 @@ class HearingDocSchema(Schema):
     the secretariat's answer to it; the responses' shape follows the domain's own type."""
 
     plan = Str()
-    version = Int(metadata={"description": "Versjonen som ble sendt på høring."})
-    deadline = Str(metadata={"description": "Høringsfristen (ÅÅÅÅ-MM-DD)."})
+    version = Int(metadata={"description": N_("Versjonen som ble sendt på høring.")})
+    deadline = Str(metadata={"description": N_("Høringsfristen (ÅÅÅÅ-MM-DD).")})
     sent_at = Str()
     sent_by = Str()
-    decision = Str(metadata={"description": "Vedtaket som sendte utkastet på høring."})
-    asked = fields.List(Str(), metadata={"description": "Høringsinstansene."})
+    decision = Str(metadata={"description": N_("Vedtaket som sendte utkastet på høring.")})
+    asked = fields.List(Str(), metadata={"description": N_("Høringsinstansene.")})
     responses = fields.List(fields.Nested(part_schema(HearingResponse, False)))
-    unanswered = Int(metadata={"description": "Uttalelser uten svar."})
+    unanswered = Int(metadata={"description": N_("Uttalelser uten svar.")})
 
 
 class VersionDiffSchema(Schema):
@@ -181,11 +184,15 @@ class VersionDiffSchema(Schema):
     hearing = fields.Nested(
         HearingDocSchema,
         allow_none=True,
-        metadata={"description": "Høringen ved siden av endringene (når a er et høringsutkast)."},
+        metadata={
+            "description": N_("Høringen ved siden av endringene (når a er et høringsutkast).")
+        },
     )
     against = Str(
-        metadata={"description": "adopted: b er versjonen vedtatt etter høringen; "
-                  "current: ikke vedtatt ennå, b er arbeidsutkastet."}
+        metadata={"description": N_(
+"adopted: b er versjonen vedtatt etter høringen; "
+                  "current: ikke vedtatt ennå, b er arbeidsutkastet."
+)}
     )  # fmt: skip
 
 
@@ -200,7 +207,7 @@ class StatusCountsSchema(Schema):
 class ReminderViewSchema(Schema):
     step = Int()
     step_label = Str()
-    status = Str(metadata={"description": "intended (kanskje sendt), sent, failed, confirmed"})
+    status = Str(metadata={"description": N_("intended (kanskje sendt), sent, failed, confirmed")})
     status_label = Str()
     attempt = Int()
     recipients = fields.List(Str())
@@ -214,7 +221,7 @@ class BodyProgressSchema(Schema):
     reminders = fields.List(fields.Nested(ReminderViewSchema))
     body_id = Str(
         metadata={
-            "description": "Organet som ID i registeret (for å bekrefte eller sende på nytt)."
+            "description": N_("Organet som ID i registeret (for å bekrefte eller sende på nytt).")
         }
     )
 
@@ -237,7 +244,9 @@ class OpenRoundSchema(Schema):
     decision = Str()
     bodies = fields.List(Str())
     missing_bodies = fields.List(Str())
-    body_ids = fields.List(Str(), metadata={"description": "Organa i runden, som ID i registeret."})
+    body_ids = fields.List(
+        Str(), metadata={"description": N_("Organa i runden, som ID i registeret.")}
+    )
     missing_body_ids = fields.List(Str())
     schedule = fields.List(Int())
     progress = fields.List(fields.Nested(BodyProgressSchema))

@@ -21,16 +21,19 @@ from marshmallow import Schema, fields
 from domain.measure import SPEC, Part
 from domain.measure_fields import FIELDS
 from domain.timeframe import parse_year_mark
+from language import N_
 
 
 class YearMarkSchema(Schema):
     raw = fields.String(
-        metadata={"description": "Merket slik det ble skrevet, f.eks. «X lgangsatt»."}
+        metadata={"description": N_("Merket slik det ble skrevet, f.eks. «X lgangsatt».")}
     )
     planned = fields.Boolean()
-    postponed = fields.Boolean(metadata={"description": "«-»: utsatt."})
-    terms = fields.List(fields.String(), metadata={"description": "vår og/eller høst."})
-    phase = fields.String(allow_none=True, metadata={"description": "oppstart eller igangsatt."})
+    postponed = fields.Boolean(metadata={"description": N_("«-»: utsatt.")})
+    terms = fields.List(fields.String(), metadata={"description": N_("«vår» og/eller «høst».")})
+    phase = fields.String(
+        allow_none=True, metadata={"description": N_("«oppstart» eller «igangsatt».")}
+    )
 
 
 class LastChangeSchema(Schema):
@@ -99,7 +102,7 @@ def measure_schema(public: bool) -> type[Schema]:
     attributes["timeframe"] = fields.Function(
         _timeframe,
         dump_only=True,
-        metadata={"description": "Årsmerkene tolket, per år (ordlyden står i «marks»)."},
+        metadata={"description": N_("Årsmerkene tolket, per år (ordlyden står i «marks»).")},
     )
     if not public:
         attributes["area"] = fields.String()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from domain.provenance import Source
+from language import N_
 from web.schemas import base as f
 from web.schemas.base import StrictSchema
 
@@ -14,30 +15,38 @@ MAX_PAGE = 500
 class HistoryFilterSchema(StrictSchema):
     """The audit history's filters; an empty value means "no filter"."""
 
-    measure = f.text(required=False, max_length=40, metadata={"description": "Nummer eller ID."})
-    actor = f.text(required=False, max_length=200, metadata={"description": "Person."})
+    measure = f.text(
+        required=False, max_length=40, metadata={"description": N_("Nummer eller ID.")}
+    )
+    actor = f.text(required=False, max_length=200, metadata={"description": N_("Person.")})
     source = fields.String(
         load_default="",
-        validate=validate.OneOf(["", *(s.value for s in Source)], error="Ukjent kilde."),
-        metadata={"description": "sheet, web, import, cli eller system"},
+        validate=validate.OneOf(["", *(s.value for s in Source)], error=N_("Ukjent kilde.")),
+        metadata={"description": N_("sheet, web, import, cli eller system")},
     )
     field = f.text(
-        required=False, max_length=60, metadata={"description": "Feltet som endret seg."}
+        required=False, max_length=60, metadata={"description": N_("Feltet som endret seg.")}
     )
     decision = f.text(
         required=False,
         max_length=60,
-        metadata={"description": 'Endringer etter dette vedtaket, f.eks. "SSU sak 11/24".'},
+        metadata={"description": N_('Endringer etter dette vedtaket, f.eks. "SSU sak 11/24".')},
     )
-    since = f.day(required=False, load_default=None, metadata={"description": "Fra og med dato."})
-    until = f.day(required=False, load_default=None, metadata={"description": "Til og med dato."})
+    since = f.day(
+        required=False, load_default=None, metadata={"description": N_("Fra og med dato.")}
+    )
+    until = f.day(
+        required=False, load_default=None, metadata={"description": N_("Til og med dato.")}
+    )
 
 
 class DecisionsQuerySchema(StrictSchema):
     plan = f.text(
         required=False,
         max_length=80,
-        metadata={"description": "Plannøkkel: vedtak gjort for planen eller sitert av endringene."},
+        metadata={
+            "description": N_("Plannøkkel: vedtak gjort for planen eller sitert av endringene.")
+        },
     )
 
 
@@ -47,13 +56,13 @@ class HistoryQuerySchema(HistoryFilterSchema):
 
 
 class AllHistoryQuerySchema(HistoryQuerySchema):
-    plan = f.text(required=False, max_length=80, metadata={"description": "Plannøkkel."})
+    plan = f.text(required=False, max_length=80, metadata={"description": N_("Plannøkkel.")})
 
 
 class ExportQuerySchema(HistoryFilterSchema):
     format = fields.String(
         load_default="csv",
-        validate=validate.OneOf(["csv", "json"], error="Velg csv eller json."),
+        validate=validate.OneOf(["csv", "json"], error=N_("Velg csv eller json.")),
     )
 
 
@@ -61,15 +70,15 @@ class AsOfQuerySchema(StrictSchema):
     at = fields.DateTime(
         required=True,
         validate=f.within_years,
-        metadata={"description": "Tidspunkt (ISO 8601), f.eks. 2024-09-03T12:00:00+02:00."},
-        error_messages={"required": "Oppgi tidspunkt.", "invalid": "Ugyldig tidspunkt."},
+        metadata={"description": N_("Tidspunkt (ISO 8601), f.eks. 2024-09-03T12:00:00+02:00.")},
+        error_messages={"required": N_("Oppgi tidspunkt."), "invalid": N_("Ugyldig tidspunkt.")},
     )
 
 
 class DiffQuerySchema(StrictSchema):
-    a = f.integer(minimum=1, strict=False, metadata={"description": "Eldste vedtatte versjon."})
-    b = f.integer(minimum=1, strict=False, metadata={"description": "Nyeste vedtatte versjon."})
+    a = f.integer(minimum=1, strict=False, metadata={"description": N_("Eldste vedtatte versjon.")})
+    b = f.integer(minimum=1, strict=False, metadata={"description": N_("Nyeste vedtatte versjon.")})
 
 
 class DashboardQuerySchema(StrictSchema):
-    today = f.day(required=False, load_default=None, metadata={"description": "Dagens dato."})
+    today = f.day(required=False, load_default=None, metadata={"description": N_("Dagens dato.")})
