@@ -47,7 +47,7 @@ from domain.vocabulary import PATIENT_GROUP_LABELS, TOPICS_6_2
 from language import _
 from projections.annual_report import ReportInputs, build_adopted_plan, build_annual_report
 from projections.chain import GENESIS, ChainBrokenError, ChainLink, StoredRecord, verify
-from projections.csv_export import csv_text
+from projections.csv_export import HISTORY_HEADERS, csv_text
 from projections.dashboard import build_dashboard
 from projections.documents import (
     AdoptedVersionSummary,
@@ -66,7 +66,7 @@ from projections.documents import (
 )
 from projections.handlers import project, timestamp_text
 from projections.plan_documents import document_from_dict, document_from_rows
-from projections.report_model import Report
+from projections.report_model import Report, source_word
 from projections.rows import TABLES, MemoryRows, Row
 from projections.status_history import status_history
 from projections.store import Item, PostgresViews, SQLiteViews, SqlViews, _record
@@ -314,8 +314,13 @@ class ReadModels:
         return sorted({r["measure_id"] for r in found})
 
     def history_csv(self, query: AuditQuery) -> str:
+        """The history as CSV for a spreadsheet: headers and sources in the målform spoken."""
         rows = self._all_rows(query)
-        return csv_text(list(AuditRow.__dataclass_fields__), (row.to_dict() for row in rows))
+        return csv_text(
+            list(AuditRow.__dataclass_fields__),
+            ({**row.to_dict(), "source": source_word(row.source)} for row in rows),
+            HISTORY_HEADERS,
+        )
 
     def history_json(self, query: AuditQuery) -> str:
         rows = [row.to_dict() for row in self._all_rows(query)]
