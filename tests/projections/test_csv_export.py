@@ -53,7 +53,7 @@ HISTORY_HEADER = {
     "nb": "Posisjon,Hendelses-ID,Tid,Person,Kilde,Plan,Område,Mål,Tiltaks-ID,Tiltaksnummer,"
     "Felt,Før,Etter,Begrunnelse,Vedtak,Hendelsestype",
     "nn": "Posisjon,Hendings-ID,Tid,Person,Kjelde,Plan,Område,Mål,Tiltaks-ID,Tiltaksnummer,"
-    "Felt,Før,Etter,Grunngiving,Vedtak,Hendingstype",
+    "Felt,Før,Etter,Grunngjeving,Vedtak,Hendingstype",
 }
 SOURCES = {
     "nb": {"import", "kommandolinje", "regneark"},
