@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from typing import Any
 
@@ -12,6 +10,7 @@ from flask.testing import FlaskClient
 from pytest_bdd import given, scenarios, then, when
 
 from domain.demo import DEMO_PLAN
+from tests.projections.history_csv import history_rows
 from web.tokens import create_token
 
 scenarios("auditor_download.feature")
@@ -37,7 +36,7 @@ def filter_and_download(auditor: FlaskClient) -> dict[str, Any]:
     counted = int(re.search(r"(\d+) endringer passer filteret", page)[1])
     response = auditor.get(f"/revisjon/logg.csv?{query}")
     assert response.status_code == 200
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    rows = history_rows(response.get_data(as_text=True))
     return {"counted": counted, "rows": rows}
 
 
@@ -57,6 +56,6 @@ def who_where_why(download: dict[str, Any]) -> None:
     assert text_changes, download["rows"]
     last = text_changes[-1]
     assert (last["actor"], last["source"], last["decision"]) == (
-        "Sekretariatet", "cli", "ASU sak 40/24",
+        "Sekretariatet", "kommandolinje", "ASU sak 40/24",
     )  # fmt: skip
     assert last["after"].startswith("Utarbeide årshjul for 2025")

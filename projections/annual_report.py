@@ -7,6 +7,8 @@ report from literals and the renderers never query anything.
 Which year something belongs to is decided by its own date, as the
 committees read it: a report by its `reported_on`, a round by its deadline, a
 decision by its meeting date, a version by the day it came into force.
+
+The words are the målform spoken while a report is built (see `projections.report_model`).
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from domain.body_register import BodyRegister
+from domain.dates import format_norwegian_date
 from domain.measure import MeasureState
 from domain.numbering import number_sort_key
+from language import _
 from projections.documents import AreaDoc, ChainHead, PlanDocument
 from projections.report_model import (
     EVALUATION_LABELS,
@@ -86,8 +90,11 @@ def build_annual_report(inputs: ReportInputs) -> Report:
         _missing(inputs, measures_from),
         evaluation_plan_section(
             _evaluated(inputs.plan, measures_from),
-            "Evalueringsplanene slik de er registrert per "
-            f"{inputs.made_on:%d.%m.%Y}, for tiltakene i den vedtatte versjonen.",
+            _(
+                "Evalueringsplanene slik de er registrert per %(day)s, for tiltakene i den "
+                "vedtatte versjonen.",
+                day=format_norwegian_date(inputs.made_on),
+            ),
         ),
         _evaluations(inputs, measures_from),
         _decisions(inputs),
@@ -96,12 +103,14 @@ def build_annual_report(inputs: ReportInputs) -> Report:
     plan = inputs.plan
     return Report(
         title=TitlePage(
-            document=f"Årsrapport {inputs.year}",
+            document=_("Årsrapport %(year)s", year=inputs.year),
             plan_title=plan.title,
             plan_key=plan.key,
             community=inputs.community,
             period=f"{plan.first_year}–{plan.last_year}",
             made_on=inputs.made_on,
+            made_by=_("Utarbeidet av Planlogg"),
+            file_words=f"arsrapport-{inputs.year}",
         ),
         sections=tuple(sections),
     )
@@ -119,21 +128,25 @@ def build_adopted_plan(
     years = tuple(range(document.first_year, document.last_year + 1))
     return Report(
         title=TitlePage(
-            document=f"Vedtatt handlingsplan, versjon {document.version}",
+            document=_("Vedtatt handlingsplan, versjon %(version)s", version=document.version),
             plan_title=document.title,
             plan_key=document.key,
             community=community,
             period=f"{document.first_year}–{document.last_year}",
             made_on=made_on,
+            made_by=_("Utarbeidet av Planlogg"),
+            file_words=f"handlingsplan-versjon-{document.version}",
         ),
         sections=(
             adopted_section(document, in_force_from, decisions),
             PlanSection(
-                heading="Handlingsplanen",
+                heading=_("Handlingsplanen"),
                 years=years,
                 areas=tuple(_plan_area(area, years) for area in document.areas),
             ),
-            evaluation_plan_section(document.measures(), "Evalueringsplanene slik de ble vedtatt."),
+            evaluation_plan_section(
+                document.measures(), _("Evalueringsplanene slik de ble vedtatt.")
+            ),
             chain_section(head),
         ),
     )
@@ -147,9 +160,9 @@ def adopted_section(
 ) -> AdoptedSection:
     """The version in force and the decisions that adopted it, each with its text."""
     if document is None:
-        return AdoptedSection("Vedtatt versjon og vedtak", None, None, ())
+        return AdoptedSection(_("Vedtatt versjon og vedtak"), None, None, ())
     return AdoptedSection(
-        heading="Vedtatt versjon og vedtak",
+        heading=_("Vedtatt versjon og vedtak"),
         version=document.version,
         in_force_from=in_force_from,
         approvals=tuple(
@@ -167,14 +180,14 @@ def adopted_section(
 def evaluation_plan_section(measures: Iterable[MeasureState], note: str) -> EvaluationPlanSection:
     """Each measure's evaluation plan (målsetting, metoder, tidsramme …), where it has one."""
     return EvaluationPlanSection(
-        heading="Evalueringsplaner",
+        heading=_("Evalueringsplaner"),
         note=note,
         measures=tuple(
             EvaluationPlanLine(
                 number=m.number,
                 text=m.text,
                 parts=tuple(
-                    (label, m.evaluation[name])
+                    (_(label), m.evaluation[name])
                     for name, label in EVALUATION_LABELS.items()
                     if m.evaluation.get(name)
                 ),
@@ -187,7 +200,7 @@ def evaluation_plan_section(measures: Iterable[MeasureState], note: str) -> Eval
 
 def chain_section(head: ChainHead) -> ChainSection:
     return ChainSection(
-        heading="Kontrollsum for endringsloggen",
+        heading=_("Kontrollsum for endringsloggen"),
         position=head.position,
         hash=head.hash,
         recorded_at=head.recorded_at,
@@ -225,7 +238,7 @@ def _evaluations(inputs: ReportInputs, adopted: PlanDocument) -> EvaluationsSect
         if (e := m.evaluations.get(inputs.year)) is not None
     ]
     return EvaluationsSection(
-        heading=f"Evalueringer {inputs.year}",
+        heading=_("Evalueringer %(year)s", year=inputs.year),
         year=inputs.year,
         measures=tuple(sorted(lines, key=lambda line: number_sort_key(line.number))),
     )
@@ -240,7 +253,7 @@ def _status(inputs: ReportInputs, document: PlanDocument) -> StatusSection:
             if previous is None or report.reported_on >= previous.reported_on:
                 latest[report.measure_id] = report
     return StatusSection(
-        heading="Status per innsatsområde",
+        heading=_("Status per innsatsområde"),
         as_of=inputs.as_of,
         areas=tuple(
             AreaStatus(
@@ -271,10 +284,10 @@ def _body_reports(inputs: ReportInputs) -> BodyReportsSection:
     by_body: dict[str, list[ReportedStatus]] = {}
     for report in inputs.history:
         if report.reported_on.year == inputs.year:
-            for body in report.bodies() or ("Uten ansvarlig organ",):
+            for body in report.bodies() or (_("Uten ansvarlig organ"),):
                 by_body.setdefault(inputs.register.label(body), []).append(report)
     return BodyReportsSection(
-        heading=f"Rapportert av organene i {inputs.year}",
+        heading=_("Rapportert av organene i %(year)s", year=inputs.year),
         bodies=tuple(
             BodyReports(
                 body=body,
@@ -302,7 +315,7 @@ def _missing(inputs: ReportInputs, document: PlanDocument) -> MissingSection:
     rounds = sorted((r for r in inputs.rounds if _deadline(r).year == inputs.year), key=_deadline)
     measures = document.measures()
     return MissingSection(
-        heading="Organer som ikke har rapportert",
+        heading=_("Organer som ikke har rapportert"),
         rounds=tuple(
             RoundOutcome(
                 deadline=_deadline(r),
@@ -354,13 +367,17 @@ def _decisions(inputs: ReportInputs) -> DecisionsSection:
             a["body"],
             a["case_ref"],
             _day(a["meeting_date"]),
-            f"{a['body']} godkjente versjon {a['version']} av planen.",
+            _(
+                "%(body)s godkjente versjon %(version)s av planen.",
+                body=a["body"],
+                version=a["version"],
+            ),
         )
         for a in inputs.approvals
         if (a["body"], a["case_ref"]) not in known
     ]
     return DecisionsSection(
-        heading=f"Vedtak i {inputs.year}",
+        heading=_("Vedtak i %(year)s", year=inputs.year),
         decisions=tuple(
             sorted(
                 (d for d in lines if d.meeting_date and d.meeting_date.year == inputs.year),
@@ -391,9 +408,9 @@ def _plan_area(area: AreaDoc, years: tuple[int, ...]) -> PlanArea:
 def _plan_measure(measure: MeasureState, years: tuple[int, ...]) -> PlanMeasure:
     notes = []
     if measure.see_also:
-        notes.append(f"Ses i sammenheng med {', '.join(measure.see_also)}")
+        notes.append(_("Ses i sammenheng med %(numbers)s", numbers=", ".join(measure.see_also)))
     if measure.references:
-        notes.append(f"Ref. {', '.join(measure.references)}")
+        notes.append(_("Ref. %(references)s", references=", ".join(measure.references)))
     if measure.timeframe_note:
         notes.append(measure.timeframe_note)
     return PlanMeasure(

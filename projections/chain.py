@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from language import _
 from projections.documents import ChainHead, ChainReport
 from projections.rows import Rows
 
@@ -45,7 +46,7 @@ class ChainBrokenError(Exception):
     """A stored event no longer matches the link recorded for it."""
 
     def __init__(self, position: int, reason: str) -> None:
-        super().__init__(f"Posisjon {position}: {reason}")
+        super().__init__(_("Posisjon %(position)s: %(reason)s", position=position, reason=reason))
         self.position = position
         self.reason = reason
 
@@ -69,11 +70,11 @@ def _moved_or_altered(link: ChainLink, record: StoredRecord) -> str:
         record.originator_id,
         record.originator_version,
     ):
-        return (
-            "ei anna hending ligg på denne posisjonen enn den som vart lenkja "
-            "(hendingar er flytta, bytte om eller sette inn)"
+        return _(
+            "en annen hendelse ligger på denne posisjonen enn den som ble lenket "
+            "(hendelser er flyttet, byttet om eller satt inn)"
         )
-    return "innhaldet i hendinga er endra etter at ho vart lagra"
+    return _("innholdet i hendelsen er endret etter at den ble lagret")
 
 
 def chain_record(rows: Rows, record: StoredRecord, recorded_at: str) -> None:
@@ -92,7 +93,7 @@ def chain_record(rows: Rows, record: StoredRecord, recorded_at: str) -> None:
     head = rows.get("chain_head", ("head",)) or {"position": 0, "link_hash": GENESIS}
     if record.position <= head["position"]:
         raise ChainBrokenError(
-            record.position, "hendinga ligg før hovudet i kjeda men er ikkje lenkja (sett inn)"
+            record.position, _("hendelsen ligger før hodet i kjeden, men er ikke lenket (satt inn)")
         )
     chained = link_hash(head["link_hash"], digest)
     rows.put(
@@ -183,15 +184,15 @@ def verify(
             if position > head_position:
                 unchained += 1
                 continue
-            return _bad(checked, position, "hendinga er ikkje i kjeda (sett inn)", head)
+            return _bad(checked, position, _("hendelsen er ikke i kjeden (satt inn)"), head)
         if record is None:
-            return _bad(checked, position, "hendinga manglar (sletta)", head)
+            return _bad(checked, position, _("hendelsen mangler (slettet)"), head)
         digest = event_hash(record)
         if digest != link.event_hash:
             return _bad(checked, position, _moved_or_altered(link, record), head)
         previous = link_hash(previous, digest)
         if previous != link.link_hash:
-            return _bad(checked, position, "lenkja i kjeda er endra", head)
+            return _bad(checked, position, _("lenken i kjeden er endret"), head)
         checked += 1
         if position in wanted:
             reached[position] = checked
@@ -199,27 +200,27 @@ def verify(
             return _bad(
                 checked,
                 position,
-                "kjeda stemmer ikkje med det publiserte hovudet (kjeda kan vere skriven om)",
+                _("kjeden stemmer ikke med det publiserte hodet (kjeden kan være skrevet om)"),
                 head,
             )
         if found_at is None and previous == anywhere:
             found_at = position
             reached[position] = checked
     if head is not None and (checked == 0 or previous != head.hash):
-        return _bad(checked, head.position, "hovudet i kjeda stemmer ikkje med lenkjene", head)
+        return _bad(checked, head.position, _("hodet i kjeden stemmer ikke med lenkene"), head)
     missing = sorted(set(wanted) - set(reached))
     if missing:
         return _bad(
             checked,
             missing[0],
-            "posisjonen til det publiserte hovudet er ikkje i kjeda (hendingar er sletta)",
+            _("posisjonen til det publiserte hodet er ikke i kjeden (hendelser er slettet)"),
             head,
         )
     if anywhere is not None and found_at is None:
         return _bad(
             checked,
             head_position,
-            "det publiserte hovudet finst ikkje i kjeda (kjeda kan vere skriven om)",
+            _("det publiserte hodet finnes ikke i kjeden (kjeden kan være skrevet om)"),
             head,
         )
     through = max(reached) if reached else None

@@ -7,6 +7,9 @@ LibreOffice when the auditor opens the file (`=HYPERLINK(…)`, `=cmd|…`); the
 edits the sheet controls. Such a cell gets a leading apostrophe, the mark
 spreadsheet programs read as "this is text". A lone "-" (a postponed year)
 cannot start a formula and is left as it is. The JSON exports stay exact.
+
+People open these files in a spreadsheet, so the header row is worded in the målform
+spoken when the file is made (`HISTORY_HEADERS`); the JSON exports keep their English keys.
 """
 
 from __future__ import annotations
@@ -16,7 +19,29 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from language import N_, _
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+HISTORY_HEADERS = {
+    "position": N_("Posisjon"),
+    "event_id": N_("Hendelses-ID"),
+    "occurred_at": N_("Tid"),
+    "actor": N_("Person"),
+    "source": N_("Kilde"),
+    "plan": N_("Plan"),
+    "area": N_("Område"),
+    "goal": N_("Mål"),
+    "measure_id": N_("Tiltaks-ID"),
+    "measure_number": N_("Tiltaksnummer"),
+    "field": N_("Felt"),
+    "before": N_("Før"),
+    "after": N_("Etter"),
+    "reason": N_("Begrunnelse"),
+    "decision": N_("Vedtak"),
+    "event_type": N_("Hendelsestype"),
+}
+"""The history export's columns (`AuditRow`'s fields, in order) and the words heading them."""
 
 
 def neutralise(value: Any) -> str:
@@ -27,11 +52,17 @@ def neutralise(value: Any) -> str:
     return text
 
 
-def csv_text(fieldnames: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> str:
-    """A CSV document with a header row; every cell neutralised."""
+def csv_text(
+    fieldnames: Sequence[str],
+    rows: Iterable[Mapping[str, Any]],
+    headers: Mapping[str, str] | None = None,
+) -> str:
+    """A CSV document with a header row (each field's word in `headers`, translated now, or
+    the field's own name); every cell neutralised."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([neutralise(name) for name in fieldnames])
+    words = headers or {}
+    writer.writerow([neutralise(_(words[name]) if name in words else name) for name in fieldnames])
     for row in rows:
         writer.writerow([neutralise(row.get(name)) for name in fieldnames])
     return out.getvalue()

@@ -14,6 +14,7 @@ import threading
 from datetime import UTC, datetime
 from typing import Any
 
+from language import _
 from projections.read_models import ReadModels
 
 log = logging.getLogger("planlogg.projections")
@@ -44,7 +45,7 @@ class Follower:
             try:
                 self.run_once()
             except Exception:
-                log.exception("Lesemodellane kunne ikkje oppdaterast; prøver igjen")
+                log.exception(_("Lesemodellene kunne ikke oppdateres; prøver igjen"))
             stop.wait(self.interval)
 
     def status(self) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from domain.measure import MEASURE_EVENTS, MeasureState, evolve
 from domain.measure_fields import audit_rows
 from domain.plan_state import PlanHeader, RoundState, evolve_header, evolve_round, start_header
 from domain.reminders import REMINDER_EVENTS, Reminder, step_label
+from language import _
 from projections.plan_documents import document_from_rows
 from projections.rows import Row, Rows
 
@@ -64,11 +65,13 @@ class Projecting:
         """Read the plan's row (created by PlanCreated) and keep its header."""
         found = self.rows.get("plan_keys", (str(self.event.originator_id),))
         if found is None:
-            raise LookupError(f"Ingen plan med ID {self.event.originator_id} i lesemodellen.")
+            raise LookupError(
+                _("Ingen plan med ID %(id)s i lesemodellen.", id=self.event.originator_id)
+            )
         self.plan_key = found["plan_key"]
         plan = self.rows.get("plans", (self.plan_key,))
         if plan is None:
-            raise LookupError(f"Ingen plan {self.plan_key} i lesemodellen.")
+            raise LookupError(_("Ingen plan %(key)s i lesemodellen.", key=self.plan_key))
         header: PlanHeader = plan["header"]
         self.header = header
         return header
@@ -229,7 +232,7 @@ def goal_changed(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
     e = p.event
     goal = p.rows.get("goals", (p.plan_key, e.number))
     if goal is None:
-        raise LookupError(f"Mål {e.number} finst ikkje i lesemodellen.")
+        raise LookupError(_("Mål %(number)s finnes ikke i lesemodellen.", number=e.number))
     if p.event_type == "GoalRemoved":
         p.audit("goal_removed", NO, YES, area=goal["area"], goal=e.number)
         goal["removed"] = 1
@@ -247,7 +250,7 @@ def measure_changed(p: Projecting, before: PlanHeader, after: PlanHeader) -> Non
     key = (p.plan_key, p.change.measure_id)
     found = None if p.event_type == "MeasureAdded" else p.rows.get("measures", key)
     if found is None and p.event_type != "MeasureAdded":
-        raise LookupError(f"Tiltak {p.change.measure_id} finst ikkje i lesemodellen.")
+        raise LookupError(_("Tiltak %(id)s finnes ikke i lesemodellen.", id=p.change.measure_id))
     old = read_measure(found) if found is not None else None
     new = evolve(old, p.change)
     for field, before_text, after_text in audit_rows(old, new):
@@ -298,7 +301,7 @@ def round_opened(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
 def round_closed(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
     found = p.rows.get("rounds", (p.plan_key, p.event.round_id))
     if found is None:
-        raise LookupError(f"Runde {p.event.round_id} finst ikkje i lesemodellen.")
+        raise LookupError(_("Runde %(id)s finnes ikke i lesemodellen.", id=p.event.round_id))
     p.rows.put("rounds", {**found, "closed": 1, "state": evolve_round(found["state"], p.change)})
     p.audit("reporting_round", f"{p.event.round_id} open", f"{p.event.round_id} lukka")
 
@@ -308,7 +311,7 @@ def round_reminders(p: Projecting, before: PlanHeader, after: PlanHeader) -> Non
     e = p.event
     found = p.rows.get("rounds", (p.plan_key, e.round_id))
     if found is None:
-        raise LookupError(f"Runde {e.round_id} finst ikkje i lesemodellen.")
+        raise LookupError(_("Runde %(id)s finnes ikke i lesemodellen.", id=e.round_id))
     old: RoundState = found["state"]
     new = evolve_round(old, p.change)
     p.rows.put("rounds", {**found, "state": new})
@@ -317,7 +320,13 @@ def round_reminders(p: Projecting, before: PlanHeader, after: PlanHeader) -> Non
         return
     was, now = old.reminder(e.body, e.step), new.reminder(e.body, e.step)
     if now is None:
-        raise LookupError(f"{p.event_type}: ingen påminning til {e.body} i lesemodellen.")
+        raise LookupError(
+            _(
+                "%(event)s: ingen påminnelse til %(body)s i lesemodellen.",
+                event=p.event_type,
+                body=e.body,
+            )
+        )
     where = f"{e.round_id} {e.body}, {step_label(e.step)}"
     p.audit(
         "reminder",
@@ -375,7 +384,9 @@ def hearing_changed(p: Projecting, before: PlanHeader, after: PlanHeader) -> Non
     version = p.event.version
     found = p.rows.get("hearings", (p.plan_key, version))
     if found is None:
-        raise LookupError(f"Høyringa av versjon {version} finst ikkje i lesemodellen.")
+        raise LookupError(
+            _("Høringen av versjon %(version)s finnes ikke i lesemodellen.", version=version)
+        )
     old: HearingState = found["state"]
     new = evolve_hearing(old, p.change, version)
     response_id = p.event.response_id
@@ -495,7 +506,7 @@ def decision_recorded(p: Projecting) -> None:
 def decision_corrected(p: Projecting) -> None:
     found = p.rows.get("decisions", (str(p.event.originator_id),))
     if found is None:
-        raise LookupError(f"Vedtak {p.event.originator_id} finst ikkje i lesemodellen.")
+        raise LookupError(_("Vedtak %(id)s finnes ikke i lesemodellen.", id=p.event.originator_id))
     p.audit(
         "decision_text",
         found["text"],
@@ -545,7 +556,9 @@ def body_changed(p: Projecting) -> None:
     """A community's bodies through the domain's own `evolve_bodies`, and the audit rows."""
     community = p.rows.get("communities", (str(p.event.originator_id),))
     if community is None:
-        raise LookupError(f"Helsefellesskap {p.event.originator_id} finst ikkje i lesemodellen.")
+        raise LookupError(
+            _("Helsefellesskap %(id)s finnes ikke i lesemodellen.", id=p.event.originator_id)
+        )
     before = {b["id"]: body_from_json(b) for b in community["bodies"]}
     after = evolve_bodies(before, p.change.name, p.change.facts)
     p.rows.put("communities", {**community, "bodies": [body_as_json(b) for b in after.values()]})

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from domain.errors import PlanloggError, ValidationError
+from language import _
 from projections.chain import ChainBrokenError, PublishedHead, verify
 from projections.documents import ChainHead, ChainReport
 
@@ -73,7 +74,9 @@ def read_heads(path: Path) -> list[PublishedHead]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise ValidationError(f"Kan ikkje lese hovudfila «{path}»: {error}.") from None
+        raise ValidationError(
+            _("Kan ikke lese hodefilen «%(path)s»: %(error)s.", path=path, error=error)
+        ) from None
     heads = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -81,12 +84,17 @@ def read_heads(path: Path) -> list[PublishedHead]:
         fields = line.split()
         if len(fields) < 2 or not fields[0].isdigit() or not _is_hash(fields[1]):
             raise ValidationError(
-                f"Linje {number} i «{path.name}» er ikkje eit hovud (posisjon, hash og tid): "
-                f"«{line[:80]}»."
+                _(
+                    "Linje %(number)s i «%(name)s» er ikke et hode (posisjon, hash og tid): "
+                    "«%(line)s».",
+                    number=number,
+                    name=path.name,
+                    line=line[:80],
+                )
             )
         heads.append(PublishedHead(int(fields[0]), fields[1].lower(), " ".join(fields[2:])))
     if not heads:
-        raise ValidationError(f"Hovudfila «{path}» har ingen hovud.")
+        raise ValidationError(_("Hodefilen «%(path)s» har ingen hoder.", path=path))
     return heads
 
 
@@ -108,7 +116,9 @@ def append_head(path: Path, head: ChainHead, published_at: datetime) -> bool:
             file.flush()
             os.fsync(file.fileno())
     except OSError as error:
-        raise HeadPublishError(f"Kan ikkje skrive til hovudfila «{path}»: {error}.") from None
+        raise HeadPublishError(
+            _("Kan ikke skrive til hodefilen «%(path)s»: %(error)s.", path=path, error=error)
+        ) from None
     return True
 
 
@@ -128,7 +138,9 @@ def post_head(url: str, head: ChainHead, published_at: datetime) -> None:
         with urllib.request.urlopen(request, timeout=POST_TIMEOUT) as response:
             response.read()
     except (urllib.error.URLError, OSError, ValueError) as error:
-        raise HeadPublishError(f"Kunne ikkje sende hovudet til {url}: {error}.") from None
+        raise HeadPublishError(
+            _("Kunne ikke sende hodet til %(url)s: %(error)s.", url=url, error=error)
+        ) from None
 
 
 def publish_head(
@@ -137,8 +149,10 @@ def publish_head(
     """Publish the current head (after the chain has taken in every new event) to `targets`."""
     if not targets:
         raise ValidationError(
-            "Oppgi kvar hovudet skal publiserast: --file eller --url, eller set "
-            "PLANLOGG_HEADS_FILE eller PLANLOGG_HEADS_URL."
+            _(
+                "Oppgi hvor hodet skal publiseres: --file eller --url, eller sett "
+                "PLANLOGG_HEADS_FILE eller PLANLOGG_HEADS_URL."
+            )
         )
     models.read_your_writes()
     head: ChainHead = models.chain_head()
@@ -196,5 +210,5 @@ class HeadsLoop:
             try:
                 self.run_once()
             except Exception:
-                log.exception("Hovudet i kjeda vart ikkje publisert; prøver igjen")
+                log.exception(_("Hodet i kjeden ble ikke publisert; prøver igjen"))
             stop.wait(self.interval)

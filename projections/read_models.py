@@ -44,9 +44,10 @@ from domain.plan import plan_id
 from domain.plan_state import PlanHeader
 from domain.state_json import to_json
 from domain.vocabulary import PATIENT_GROUP_LABELS, TOPICS_6_2
+from language import _
 from projections.annual_report import ReportInputs, build_adopted_plan, build_annual_report
 from projections.chain import GENESIS, ChainBrokenError, ChainLink, StoredRecord, verify
-from projections.csv_export import csv_text
+from projections.csv_export import HISTORY_HEADERS, csv_text
 from projections.dashboard import build_dashboard
 from projections.documents import (
     AdoptedVersionSummary,
@@ -65,7 +66,7 @@ from projections.documents import (
 )
 from projections.handlers import project, timestamp_text
 from projections.plan_documents import document_from_dict, document_from_rows
-from projections.report_model import Report
+from projections.report_model import Report, source_word
 from projections.rows import TABLES, MemoryRows, Row
 from projections.status_history import status_history
 from projections.store import Item, PostgresViews, SQLiteViews, SqlViews, _record
@@ -313,8 +314,13 @@ class ReadModels:
         return sorted({r["measure_id"] for r in found})
 
     def history_csv(self, query: AuditQuery) -> str:
+        """The history as CSV for a spreadsheet: headers and sources in the målform spoken."""
         rows = self._all_rows(query)
-        return csv_text(list(AuditRow.__dataclass_fields__), (row.to_dict() for row in rows))
+        return csv_text(
+            list(AuditRow.__dataclass_fields__),
+            ({**row.to_dict(), "source": source_word(row.source)} for row in rows),
+            HISTORY_HEADERS,
+        )
 
     def history_json(self, query: AuditQuery) -> str:
         rows = [row.to_dict() for row in self._all_rows(query)]
@@ -375,7 +381,9 @@ class ReadModels:
         first, second = self.adopted_version(key, a), self.adopted_version(key, b)
         if first is None or second is None:
             missing = a if first is None else b
-            raise ValidationError(f"Versjon {missing} av {key} er ikkje vedteken.")
+            raise ValidationError(
+                _("Versjon %(version)s av %(key)s er ikke vedtatt.", version=missing, key=key)
+            )
         return diff_documents(key, a, b, first, second)
 
     # --- hearings ------------------------------------------------------------------------
@@ -395,14 +403,26 @@ class ReadModels:
     def hearing_diff(self, key: str, version: int) -> VersionDiff:
         """The draft sent on hearing against the version adopted after it (or today's draft)."""
         if not 0 < int(version) <= MAX_VERSION:
-            raise ValidationError(f"Versjon {version} av {key} har ikkje vore på høyring.")
+            raise ValidationError(
+                _(
+                    "Versjon %(version)s av %(key)s har ikke vært på høring.",
+                    version=version,
+                    key=key,
+                )
+            )
         rows = self._rows("hearings", "plan_key = ? AND version = ?", (key, int(version)))
         if not rows:
-            raise ValidationError(f"Versjon {version} av {key} har ikkje vore på høyring.")
+            raise ValidationError(
+                _(
+                    "Versjon %(version)s av %(key)s har ikke vært på høring.",
+                    version=version,
+                    key=key,
+                )
+            )
         adopted = [v.version for v in self.adopted_versions(key) if v.version >= int(version)]
         result = self.adopted_version(key, min(adopted)) if adopted else self.current_plan(key)
         if result is None:
-            raise ValidationError(f"Fann ikkje planen {key}.")
+            raise ValidationError(_("Fant ikke planen %(key)s.", key=key))
         draft = document_from_dict(rows[0]["draft"])
         against = "adopted" if adopted else "current"
         return diff_hearing(_hearing_doc(key, rows[0]), draft, result, against)
@@ -476,9 +496,13 @@ class ReadModels:
         found = self.find_decision(reference)
         if found is None:
             raise RuleError(
-                f"Vedtaket «{reference.strip()}» er ikkje registrert. Registrer det først: "
-                f'planlogg decision add HELSEFELLESSKAP "{case_reference(reference)}" '
-                "--body ORGAN --date MØTEDATO --text VEDTAKSTEKST"
+                _(
+                    "Vedtaket «%(reference)s» er ikke registrert. Registrer det først: "
+                    'planlogg decision add HELSEFELLESSKAP "%(case)s" '
+                    "--body ORGAN --date MØTEDATO --text VEDTAKSTEKST",
+                    reference=reference.strip(),
+                    case=case_reference(reference),
+                )
             )
         return found.case
 
@@ -523,7 +547,7 @@ class ReadModels:
         """The year's report on a plan (see `projections.annual_report`)."""
         plan = self.current_plan(key)
         if plan is None:
-            raise NotFoundError(f'Fann ingen plan med nøkkelen "{key}".')
+            raise NotFoundError(_('Fant ingen plan med nøkkelen "%(key)s".', key=key))
         check_year(year)
         end = min(date(year, 12, 31), made_on)
         version = self._version_row(key, end)
@@ -554,8 +578,11 @@ class ReadModels:
             found = self._rows("versions", "plan_key = ? AND version = ?", (key, int(version)))
             row = found[0] if found and 0 < version <= MAX_VERSION else None
         if row is None:
-            which = f"versjon {version} av" if version is not None else "nokon gjeldande versjon av"
-            raise NotFoundError(f"Fann ikkje {which} planen {key}.")
+            raise NotFoundError(
+                _("Fant ikke versjon %(version)s av planen %(key)s.", version=version, key=key)
+                if version is not None
+                else _("Fant ingen gjeldende versjon av planen %(key)s.", key=key)
+            )
         document = document_from_dict(row["document"])
         return build_adopted_plan(
             document,

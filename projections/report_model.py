@@ -10,6 +10,12 @@ one Word function; `EvaluationsSection` was added that way.
 
 Everything is plain data, built by pure functions from the read models, so
 the PDF and the Word file of one report say exactly the same thing.
+
+A report speaks the målform spoken while it is made (`language.speaking`): its headings
+and notes are worded when it is built, and the codes it keeps (a colour, an evaluation's
+result, a report's source) are worded by the properties here when the renderers read them,
+so build and render one report inside the same `speaking` block. The read models keep
+codes; only the document words them.
 """
 
 from __future__ import annotations
@@ -18,29 +24,49 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
-COLOUR_WORDS = {"green": "grønn", "yellow": "gul", "red": "rød"}
-NOT_REPORTED = "ikke rapportert"
+from language import N_, _
+
+COLOUR_WORDS = {"green": N_("grønn"), "yellow": N_("gul"), "red": N_("rød")}
+NOT_REPORTED = N_("ikke rapportert")
 COLOURS = ("green", "yellow", "red")
-RESULT_WORDS = {"achieved": "oppnådd", "partly": "delvis oppnådd", "not_achieved": "ikke oppnådd"}
-RECOMMENDATION_WORDS = {"continue": "videreføre", "change": "endre", "end": "avslutte"}
-"""An evaluation's result and recommendation in the report's bokmål (the vocabulary's labels,
-`domain.vocabulary`, are the nynorsk of the command line)."""
+RESULT_WORDS = {
+    "achieved": N_("oppnådd"),
+    "partly": N_("delvis oppnådd"),
+    "not_achieved": N_("ikke oppnådd"),
+}
+RECOMMENDATION_WORDS = {"continue": N_("videreføre"), "change": N_("endre"), "end": N_("avslutte")}
+"""An evaluation's result and recommendation as the report words them (catalogue keys)."""
+
+SOURCE_WORDS = {
+    "sheet": N_("regneark"),
+    "web": N_("nett"),
+    "import": N_("import"),
+    "cli": N_("kommandolinje"),
+    "system": N_("system"),
+}
+"""Where a status report came from, as the report words it (catalogue keys)."""
 
 EVALUATION_LABELS = {
-    "objective": "Målsetting",
-    "methods": "Metoder",
-    "start": "Start",
-    "end": "Slutt",
-    "data_sources": "Datakilder",
-    "reporting": "Rapportering",
-    "communication": "Kommunikasjon og tilbakemelding",
+    "objective": N_("Målsetting"),
+    "methods": N_("Metoder"),
+    "start": N_("Start"),
+    "end": N_("Slutt"),
+    "data_sources": N_("Datakilder"),
+    "reporting": N_("Rapportering"),
+    "communication": N_("Kommunikasjon og tilbakemelding"),
 }
 """The evaluation plan's parts as the seed names them ("Sånn gjør vi det i Helsefellesskapet")."""
 
 
 def colour_word(colour: str | None) -> str:
     """The traffic light as a word, so the document reads the same printed in black and white."""
-    return COLOUR_WORDS.get(colour or "", NOT_REPORTED)
+    return _(COLOUR_WORDS.get(colour or "", NOT_REPORTED))
+
+
+def source_word(source: str | None) -> str:
+    """Where a report came from (nett, regneark, kommandolinje); an unknown source as stored."""
+    found = SOURCE_WORDS.get(source or "")
+    return _(found) if found else source or ""
 
 
 @dataclass(frozen=True)
@@ -52,7 +78,10 @@ class TitlePage:
     community: str
     period: str
     made_on: date
-    made_by: str = "Utarbeidet av Planlogg"
+    made_by: str
+    """Who made it ("Utarbeidet av Planlogg"), in the målform of the document."""
+    file_words: str
+    """The file name's words after the plan key, the same in every målform: "arsrapport-2024"."""
 
 
 # --- sections ------------------------------------------------------------------------------
@@ -123,6 +152,10 @@ class ReportLine:
     def word(self) -> str:
         return colour_word(self.colour)
 
+    @property
+    def source_word(self) -> str:
+        return source_word(self.source)
+
 
 @dataclass(frozen=True)
 class BodyReports:
@@ -186,11 +219,11 @@ class EvaluationLine:
 
     @property
     def result_word(self) -> str:
-        return RESULT_WORDS[self.result]
+        return _(RESULT_WORDS[self.result])
 
     @property
     def recommendation_word(self) -> str:
-        return RECOMMENDATION_WORDS[self.recommendation]
+        return _(RECOMMENDATION_WORDS[self.recommendation])
 
 
 @dataclass(frozen=True)
@@ -296,6 +329,4 @@ class Report:
     @property
     def file_stem(self) -> str:
         """A file name without extension: "st-olavs-2022-2024-arsrapport-2024"."""
-        slug = self.title.document.lower().replace("årsrapport", "arsrapport")
-        slug = "".join(c if c.isalnum() else "-" for c in slug.replace("vedtatt ", ""))
-        return f"{self.title.plan_key}-{'-'.join(p for p in slug.split('-') if p)}"
+        return f"{self.title.plan_key}-{self.title.file_words}"

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from domain.measure import MeasureState
+from language import _
 from projections.handlers import project
 from projections.rows import MemoryRows
 
@@ -59,7 +60,7 @@ def _reported(rows: MemoryRows, event: Any) -> ReportedStatus:
     plan = rows.get("plan_keys", (str(event.originator_id),))
     row = rows.get("measures", (plan["plan_key"] if plan else "", event.measure_id))
     if row is None:
-        raise LookupError(f"Tiltak {event.measure_id} finst ikkje i attspelinga.")
+        raise LookupError(_("Tiltak %(id)s finnes ikke i avspillingen.", id=event.measure_id))
     state: MeasureState = row["state"]
     return ReportedStatus(
         measure_id=state.id,

@@ -1,13 +1,22 @@
-"""The one CSV writer: cells a spreadsheet would evaluate are made text, nothing else changes."""
+"""The one CSV writer: cells a spreadsheet would evaluate are made text, nothing else changes;
+the history export's header row and sources are worded in the målform spoken."""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
 
+from domain.application import Planlogg
+from domain.demo import DEMO_PLAN, load_demo
+from domain.provenance import Provenance, Source
+from language import Målform, speaking
+from projections import AuditQuery, ReadModels
 from projections.csv_export import csv_text, neutralise
+from tests.language.words import foreign_words
+from tests.projections.history_csv import history_rows
 
 
 @pytest.mark.parametrize(
@@ -38,3 +47,43 @@ def test_the_document_reads_back_with_every_formula_as_text() -> None:
     text = csv_text(["actor", "after"], [{"actor": "=cmd|' /C calc'!A0", "after": "x\n=1"}])
     rows = list(csv.DictReader(io.StringIO(text)))
     assert rows == [{"actor": "'=cmd|' /C calc'!A0", "after": "x\n=1"}]
+
+
+HISTORY_HEADER = {
+    "nb": "Posisjon,Hendelses-ID,Tid,Person,Kilde,Plan,Område,Mål,Tiltaks-ID,Tiltaksnummer,"
+    "Felt,Før,Etter,Begrunnelse,Vedtak,Hendelsestype",
+    "nn": "Posisjon,Hendings-ID,Tid,Person,Kjelde,Plan,Område,Mål,Tiltaks-ID,Tiltaksnummer,"
+    "Felt,Før,Etter,Grunngjeving,Vedtak,Hendingstype",
+}
+SOURCES = {
+    "nb": {"import", "kommandolinje", "regneark"},
+    "nn": {"import", "kommandolinje", "rekneark"},
+}
+
+
+@pytest.fixture(scope="module")
+def demo() -> ReadModels:
+    app = Planlogg.from_url("memory:")
+    load_demo(app)
+    app.reword_measure(DEMO_PLAN, "0.1.2", "Utarbeide årshjul.", Provenance("Ola", Source.SHEET))
+    models = ReadModels.open(app)
+    models.read_your_writes()
+    return models
+
+
+@pytest.mark.parametrize("målform", ["nb", "nn"])
+def test_the_history_export_heads_its_columns_and_names_its_sources_in_one_målform(
+    demo: ReadModels, målform: Målform
+) -> None:
+    with speaking(målform):
+        text = demo.history_csv(AuditQuery(plan=DEMO_PLAN))
+    header = text.splitlines()[0]
+    assert header == HISTORY_HEADER[målform]
+    rows = history_rows(text)
+    sources = {row["source"] for row in rows}
+    assert sources == SOURCES[målform]
+    assert foreign_words(" ".join([header, *sources]), målform) == []
+    with speaking(målform):
+        as_json = json.loads(demo.history_json(AuditQuery(plan=DEMO_PLAN)))
+    assert {row["source"] for row in as_json} == {"import", "cli", "sheet"}
+    assert list(as_json[0])[:4] == ["position", "event_id", "occurred_at", "actor"]

@@ -67,7 +67,7 @@ def test_before_adoption_the_hearing_draft_is_compared_with_the_working_draft(
     diff = models.hearing_diff(KEY, 1)
     assert diff.against == "current"
     assert [(c.number, c.after) for c in diff.changed] == [("1.1.1", "Kartlegge behov hjå alle")]
-    with pytest.raises(ValidationError, match="Versjon 2 av hf-2025 har ikkje vore på høyring"):
+    with pytest.raises(ValidationError, match="Versjon 2 av hf-2025 har ikke vært på høring"):
         models.hearing_diff(KEY, 2)
 
 

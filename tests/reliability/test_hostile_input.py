@@ -9,8 +9,6 @@ stored as intended; a crash (any other exception, a 500, a traceback) fails.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -33,6 +31,7 @@ from sync.memory_backend import InMemorySheetBackend
 from sync.table_files import read_table_file
 from sync.workbook import WorkbookBackend
 from tests.fixtures.hostile_files import HOSTILE, HostileFiles
+from tests.projections.history_csv import history_rows
 from tests.projections.tamper import EventTable
 from tests.reliability.nasty import FORMULAS
 from tests.web.forms import filled
@@ -130,7 +129,7 @@ def formula_site() -> tuple[Flask, str]:
 
 
 def _formula_cells(text: str) -> list[str]:
-    rows = list(csv.DictReader(io.StringIO(text)))
+    rows = history_rows(text)
     return [
         r[c] for r in rows for c in ("actor", "reason", "after") if r[c].lstrip("'") in FORMULAS
     ]

@@ -14,6 +14,7 @@ from domain.errors import NotFoundError, ValidationError
 from domain.measure import MeasureState
 from domain.provenance import Provenance, Source
 from domain.vocabulary import Colour
+from language import speaking
 from projections import ReadModels
 from projections.annual_report import has_reported
 from projections.report_model import (
@@ -282,14 +283,19 @@ def test_the_adopted_plan_is_the_version_in_force_never_the_draft(
 def test_reports_of_what_does_not_exist_are_refused_in_norwegian(
     year_of_demo: ReadModels,
 ) -> None:
-    with pytest.raises(NotFoundError, match="Fann ikkje versjon 2 av planen"):
+    with pytest.raises(NotFoundError, match="Fant ikke versjon 2 av planen"):
         year_of_demo.adopted_plan_report(DEMO_PLAN, 2, MADE_ON)
-    with pytest.raises(NotFoundError, match='Fann ingen plan med nøkkelen "ingen"'):
+    with pytest.raises(NotFoundError, match='Fant ingen plan med nøkkelen "ingen"'):
         year_of_demo.annual_report("ingen", 2024, MADE_ON)
     with pytest.raises(ValidationError, match="Året 1800"):
         year_of_demo.annual_report(DEMO_PLAN, 1800, MADE_ON)
-    with pytest.raises(NotFoundError, match="gjeldande versjon"):
+    with pytest.raises(NotFoundError, match="Fant ingen gjeldende versjon"):
         year_of_demo.adopted_plan_report(DEMO_PLAN, None, date(2022, 3, 23))
+    with speaking("nn"):
+        with pytest.raises(NotFoundError, match=r"^Fann ikkje versjon 2 av planen st-olavs"):
+            year_of_demo.adopted_plan_report(DEMO_PLAN, 2, MADE_ON)
+        with pytest.raises(NotFoundError, match=r"^Fann ingen gjeldande versjon av planen"):
+            year_of_demo.adopted_plan_report(DEMO_PLAN, None, date(2022, 3, 23))
 
 
 def _report(measure: str, round_id: str, body: str = "") -> ReportedStatus:

@@ -16,8 +16,7 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from domain.application import Planlogg
-from domain.demo import DEMO_PLAN, load_demo
-from domain.provenance import Provenance, Source
+from domain.demo import DEMO_PLAN
 from projections import ReadModels
 from projections.report_model import SECTION_KINDS, Report
 from web.reports import filename, render
@@ -34,26 +33,6 @@ AREAS = (
     "Digitalisering og teknologi",
     "Kompetanse",
 )
-
-
-@pytest.fixture(scope="module")
-def models() -> ReadModels:
-    app = Planlogg.from_url("memory:")
-    load_demo(app)
-    app.set_evaluation_plan(
-        DEMO_PLAN,
-        "0.1.1",
-        {"objective": "Felles årshjul i bruk", "methods": "Questback"},
-        Provenance("Sekretariatet", Source.CLI),
-    )
-    app.evaluate_measure(
-        DEMO_PLAN, "0.1.1", 2024, "delvis", "Eit felles årshjul for AU.", "endre",
-        "AU og Sekretariat", Provenance("Sekretariatet", Source.CLI),
-        evaluated_on=date(2024, 12, 3),
-    )  # fmt: skip
-    read = ReadModels.open(app)
-    read.read_your_writes()
-    return read
 
 
 @pytest.fixture(scope="module")

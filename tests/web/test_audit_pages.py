@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 
 from flask.testing import FlaskClient
 
+from tests.projections.history_csv import history_rows
 from tests.web.conftest import KEY
 
 
@@ -55,9 +54,9 @@ def test_filters_page_and_download_exactly_the_filtered_rows(client: FlaskClient
     assert total >= 1 and "årshjul for 2025" in page
     download = client.get(f"/revisjon/logg.csv?{query}")
     assert download.headers["Content-Disposition"].startswith("attachment;")
-    rows = list(csv.DictReader(io.StringIO(download.get_data(as_text=True))))
+    rows = history_rows(download.get_data(as_text=True))
     assert len(rows) == total
-    assert {(r["measure_number"], r["source"]) for r in rows} == {("0.1.2", "cli")}
+    assert {(r["measure_number"], r["source"]) for r in rows} == {("0.1.2", "kommandolinje")}
     as_json = client.get(f"/revisjon/logg.json?{query}").json
     assert [r["position"] for r in as_json] == [int(r["position"]) for r in rows]
 

@@ -4,7 +4,6 @@ the audit history filtered and downloaded as CSV. Screenshots go to test-artifac
 
 from __future__ import annotations
 
-import csv
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from domain.demo import DEMO_PLAN
+from tests.projections.history_csv import history_rows
 from web.cli.serve_commands import Server, build_server
 from web.tokens import create_token
 
@@ -83,7 +83,7 @@ def test_an_auditor_filters_the_history_and_downloads_the_csv(served, browser) -
         page.get_by_role("link", name="CSV").click()
     path = ARTIFACTS / "revisjonslogg-0.1.2.csv"
     info.value.save_as(str(path))
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    rows = history_rows(path.read_text(encoding="utf-8"))
     assert len(rows) == shown
     assert {r["measure_number"] for r in rows} == {"0.1.2"}
     page.close()

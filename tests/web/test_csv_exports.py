@@ -9,8 +9,6 @@ SQLite and on PostgreSQL.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 
 import pytest
@@ -19,6 +17,7 @@ from flask.testing import FlaskClient
 
 from domain.application import Planlogg
 from domain.provenance import Provenance, Source
+from tests.projections.history_csv import history_rows
 from tests.web.test_audit_pages import log_in
 from web import create_app
 from web.cli import cli, read_commands
@@ -61,7 +60,7 @@ def client_and_token(planned: Planlogg, database_url: str) -> Iterator[tuple[Fla
 
 
 def the_reword(text: str) -> dict[str, str]:
-    rows = [r for r in csv.DictReader(io.StringIO(text)) if r["before"] == "Tiltak"]
+    rows = [r for r in history_rows(text) if r["before"] == "Tiltak"]
     assert len(rows) == 1, rows
     return {name: rows[0][name] for name in NEUTRALISED}
 

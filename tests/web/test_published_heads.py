@@ -90,7 +90,7 @@ def test_publish_head_needs_somewhere_to_publish(
     monkeypatch.delenv("PLANLOGG_HEADS_URL", raising=False)
     result = run(database_url, "audit", "publish-head")
     assert result.exit_code == EXIT_INVALID
-    assert "Oppgi kvar hovudet skal publiserast" in result.output
+    assert "Oppgi hvor hodet skal publiseres" in result.output
 
 
 def test_serve_publishes_the_head_on_its_schedule(

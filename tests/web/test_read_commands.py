@@ -59,7 +59,7 @@ def test_history_json_filters_by_measure_and_date(run, revised: datetime) -> Non
 def test_history_csv_and_table(run, revised: datetime) -> None:
     csv_out = run("history", KEY, "--csv", "--source", "sheet")
     assert csv_out.exit_code == 0
-    assert csv_out.output.splitlines()[0].startswith("position,event_id")
+    assert csv_out.output.splitlines()[0].startswith("Posisjon,Hendelses-ID")
     assert "Ola i arket" in csv_out.output
     table = run("history", KEY, "--limit", "5", "--page", "2")
     assert table.exit_code == 0 and "side 2" in table.output

@@ -73,7 +73,7 @@ def test_a_dash_writes_the_document_to_standard_output(run) -> None:
         (("--year", "2024", "--version", "1"), EXIT_USAGE, "--version gjeld berre saman med"),
         (("--year", "1800"), EXIT_USAGE, "1800 is not in the range 1900<=x<=2200"),
         (("--year", "2024", "--format", "odt"), EXIT_USAGE, "'odt' is not one of"),
-        (("--adopted", "--version", "2"), EXIT_NOT_FOUND, "Fann ikkje versjon 2 av planen"),
+        (("--adopted", "--version", "2"), EXIT_NOT_FOUND, "Fant ikke versjon 2 av planen"),
     ],
 )
 def test_wrong_requests_are_refused_and_write_nothing(
@@ -88,7 +88,7 @@ def test_wrong_requests_are_refused_and_write_nothing(
 def test_a_plan_that_does_not_exist_is_not_found(run) -> None:
     result = run("report", "ingen", "--year", "2024")
     assert result.exit_code == EXIT_NOT_FOUND
-    assert 'Feil: Fann ingen plan med nøkkelen "ingen".' in result.output
+    assert 'Feil: Fant ingen plan med nøkkelen "ingen".' in result.output
 
 
 def test_a_machine_without_pango_is_told_what_to_install_and_gets_nothing(
@@ -97,5 +97,5 @@ def test_a_machine_without_pango_is_told_what_to_install_and_gets_nothing(
     monkeypatch.setitem(sys.modules, "weasyprint", None)
     result = run("report", "st-olavs-2022-2024", "--year", "2024", "--format", "pdf")
     assert result.exit_code == EXIT_FAILED
-    assert "WeasyPrint manglar Pango (Debian-pakkane libpango-1.0-0" in result.output
+    assert "WeasyPrint mangler Pango (Debian-pakkene libpango-1.0-0" in result.output
     assert list(out.iterdir()) == []

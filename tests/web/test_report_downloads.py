@@ -11,8 +11,11 @@ from flask import Flask
 from pypdf import PdfReader
 
 from domain.application import Planlogg
+from domain.demo import DEMO_COMMUNITY
 from domain.people import Role
-from tests.web.conftest import DRAFT_TEXT, KEY
+from domain.provenance import Provenance, Source
+from language import speaking
+from tests.web.conftest import DRAFT_TEXT, KEY, caught_up
 from tests.web.signed_in import person_with, signed_in
 
 PDF = "application/pdf"
@@ -101,3 +104,45 @@ def test_documents_that_do_not_exist_are_not_found(
     ):
         assert client.get(path).status_code == 404, path
     assert client.get(f"/planer/{KEY}/arsrapport/1800.pdf").status_code == 422
+
+
+def _headings(data: bytes) -> list[str]:
+    doc = Document(io.BytesIO(data))
+    return [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+
+
+def test_a_download_speaks_the_målform_of_the_request(
+    demo_on_database: tuple[Flask, Planlogg],
+) -> None:
+    """The community writes nynorsk, so its plans' requests speak nynorsk (and a request
+    spoken in nynorsk some other way gets the same documents); bokmål before that."""
+    web, app = demo_on_database
+    client = signed_in(web, person_with(app, Role.EDITOR))
+    annual = f"/planer/{KEY}/arsrapport/2024.docx"
+    assert _headings(client.get(annual).data)[:4] == [
+        "Vedtatt versjon og vedtak",
+        "Status per innsatsområde",
+        "Rapportert av organene i 2024",
+        "Organer som ikke har rapportert",
+    ]
+    app.choose_community_language(DEMO_COMMUNITY, "nn", Provenance("Sekretariatet", Source.CLI))
+    caught_up(web)
+    with speaking("nn"):
+        word = client.get(annual)
+        pdf = web.test_client().get(f"/planer/{KEY}/vedtatt.pdf")
+    assert word.headers["Content-Disposition"] == (
+        f'attachment; filename="{KEY}-arsrapport-2024.docx"'
+    )
+    assert _headings(word.data)[:4] == [
+        "Vedteken versjon og vedtak",
+        "Status per innsatsområde",
+        "Rapportert av organa i 2024",
+        "Organ som ikkje har rapportert",
+    ]
+    assert pdf.headers["Content-Disposition"] == (
+        f'attachment; filename="{KEY}-handlingsplan-versjon-1.pdf"'
+    )
+    text = _pdf_text(pdf.data)
+    assert "Vedteken handlingsplan, versjon 1" in text
+    assert "Dato laga" in text and "Utarbeidd av Planlogg" in text
+    assert PdfReader(io.BytesIO(pdf.data)).trailer["/Root"]["/Lang"] == "nn"

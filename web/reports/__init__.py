@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from domain.errors import ValidationError
+from language import _
 from projections.report_model import Report
 from web.reports.pdf import pdf_bytes
 from web.reports.word import word_bytes
@@ -31,12 +32,12 @@ def check_format(name: str) -> str:
     """A format Planlogg can write, or a Norwegian error naming the ones it can."""
     wanted = name.strip().lower()
     if wanted not in FORMATS:
-        raise ValidationError(f'Ukjent format "{name}". Velg pdf eller docx.')
+        raise ValidationError(_('Ukjent format "%(name)s". Velg pdf eller docx.', name=name))
     return wanted
 
 
 def render(report: Report, format_name: str) -> bytes:
-    make, _ = FORMATS[check_format(format_name)]
+    make = FORMATS[check_format(format_name)][0]
     return make(report)
 
 

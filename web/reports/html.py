@@ -2,7 +2,8 @@
 
 The documents are made outside any request too (`planlogg report`), so they
 get a Jinja environment of their own, with the same filters the pages use for
-measure text and Norwegian dates.
+measure text and Norwegian dates, and the catalogue's words (`{{ _("…") }}`) in the
+målform spoken while the document is made.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from domain.norwegian_time import ZONE_LABEL
+from language import current
+from language.catalogue import translations
 from projections.report_model import Report
+from web.reports.pages import page_number_css
 from web.templating import (
-    SOURCE_LABELS,
     after_heading_html,
     heading_html,
     measure_html,
@@ -26,6 +29,14 @@ from web.templating import (
 STYLESHEET = "reports/report.css"
 
 
+def _gettext(message: str) -> str:
+    return translations(current()).gettext(message)
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    return translations(current()).ngettext(singular, plural, n)
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -34,6 +45,10 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=_gettext, ngettext=_ngettext, newstyle=True
     )
     env.filters.update(
         measure_html=measure_html,
@@ -41,7 +56,6 @@ def environment() -> Environment:
         after_heading_html=after_heading_html,
         no_date=norwegian_date,
         no_time=norwegian_time,
-        source_label=lambda s: SOURCE_LABELS.get(s or "", s),
     )
     env.globals["ZONE_LABEL"] = ZONE_LABEL
     return env
@@ -52,5 +66,8 @@ def report_html(report: Report) -> str:
     env = environment()
     stylesheet = env.loader.get_source(env, STYLESHEET)[0]  # type: ignore[union-attr]
     return env.get_template("reports/document.html").render(
-        report=report, stylesheet=Markup(stylesheet)
+        report=report,
+        stylesheet=Markup(stylesheet),
+        language=current(),
+        page_numbers=Markup(page_number_css()),
     )

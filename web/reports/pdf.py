@@ -13,6 +13,7 @@ reads a tagged PDF as it reads the page.
 from __future__ import annotations
 
 from domain.errors import PlanloggError
+from language import _
 from projections.report_model import Report
 from web.reports.html import report_html
 
@@ -26,9 +27,11 @@ def pdf_bytes(report: Report) -> bytes:
         from weasyprint import HTML
     except (OSError, ImportError) as missing:
         raise PdfUnavailable(
-            "PDF kan ikkje lagast på denne maskina: WeasyPrint manglar Pango "
-            "(Debian-pakkane libpango-1.0-0 og libpangoft2-1.0-0). Word-utgåva "
-            "(--format docx) går utan."
+            _(
+                "PDF kan ikke lages på denne maskinen: WeasyPrint mangler Pango "
+                "(Debian-pakkene libpango-1.0-0 og libpangoft2-1.0-0). Word-utgaven "
+                "(--format docx) går uten."
+            )
         ) from missing
     data: bytes = HTML(string=report_html(report)).write_pdf(pdf_variant="pdf/ua-1")
     return data

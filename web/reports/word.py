@@ -4,6 +4,7 @@ Real headings (Heading 1 for each section, Heading 2 for an area or a body)
 and real tables with a header row repeated on every page, so a secretariat
 can edit the file and paste it into its case system. A traffic light is its
 word (grønn, gul, rød) beside a coloured dot, so it reads in black and white.
+Every word is the målform spoken while the file is made (`language.speaking`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from docx.text.paragraph import Paragraph
 
 from domain.dates import format_norwegian_date
 from domain.norwegian_time import ZONE_LABEL, format_oslo_time
+from language import _, current
 from projections.report_model import (
     AdoptedSection,
     BodyReportsSection,
@@ -38,7 +40,7 @@ from projections.report_model import (
     StatusSection,
     TitlePage,
 )
-from web.templating import SOURCE_LABELS
+from web.reports.pages import page_number_parts
 
 DOT_COLOURS = {
     "green": RGBColor(0x1F, 0x7A, 0x3A),
@@ -67,14 +69,15 @@ def _set_up(doc: WordDocument, title: TitlePage) -> None:
     props.title = f"{title.document}: {title.plan_title}"
     props.author = "Planlogg"
     props.subject = title.community
-    props.language = "nb-NO"
+    props.language = f"{current()}-NO"
     page = doc.sections[0]
     page.different_first_page_header_footer = True
     footer = page.footer.paragraphs[0]
-    footer.text = "Side "
-    _field(footer, "PAGE")
-    footer.add_run(" av ")
-    _field(footer, "NUMPAGES")
+    for part in page_number_parts():
+        if part in ("PAGE", "NUMPAGES"):
+            _field(footer, part)
+        else:
+            footer.add_run(part)
     page.header.paragraphs[0].text = f"{title.plan_title} · {title.document}"
 
 
@@ -102,9 +105,9 @@ def _title_page(doc: WordDocument, title: TitlePage) -> None:
     plan = doc.add_paragraph(title.plan_title)
     plan.runs[0].font.size = Pt(16)
     for label, value in (
-        ("Planperiode", title.period),
-        ("Plannøkkel", title.plan_key),
-        ("Dato laget", format_norwegian_date(title.made_on)),
+        (_("Planperiode"), title.period),
+        (_("Plannøkkel"), title.plan_key),
+        (_("Dato laget"), format_norwegian_date(title.made_on)),
     ):
         line = doc.add_paragraph()
         line.add_run(f"{label}: ").bold = True
@@ -157,7 +160,8 @@ def _heading_words(text: str) -> str:
 
 
 def _light(cell: _Cell, colour: str | None, word: str) -> None:
-    """The traffic light in a cell: a coloured dot, and the word in bold (or "ikke rapportert")."""
+    """The traffic light in a cell: a coloured dot, and the word in bold (or "ikke rapportert"
+    in italics)."""
     cell.text = ""
     paragraph = cell.paragraphs[0]
     if colour in DOT_COLOURS:
@@ -178,13 +182,20 @@ def _day(value: date | None) -> str:
 def _adopted(doc: WordDocument, section: AdoptedSection) -> None:
     doc.add_heading(section.heading, level=1)
     if section.version is None:
-        doc.add_paragraph("Ingen versjon av planen var vedtatt i perioden.")
+        doc.add_paragraph(_("Ingen versjon av planen var vedtatt i perioden."))
         return
-    since = f" og gjelder fra {_day(section.in_force_from)}" if section.in_force_from else ""
-    doc.add_paragraph(f"Versjon {section.version} er vedtatt{since}.")
+    doc.add_paragraph(
+        _(
+            "Versjon %(version)s er vedtatt og gjelder fra %(day)s.",
+            version=section.version,
+            day=_day(section.in_force_from),
+        )
+        if section.in_force_from
+        else _("Versjon %(version)s er vedtatt.", version=section.version)
+    )
     _table(
         doc,
-        ("Organ", "Saksnummer", "Møtedato", "Vedtak"),
+        (_("Organ"), _("Saksnummer"), _("Møtedato"), _("Vedtak")),
         [(a.body, a.case, _day(a.meeting_date), a.decision_text) for a in section.approvals],
     )
 
@@ -192,12 +203,15 @@ def _adopted(doc: WordDocument, section: AdoptedSection) -> None:
 def _status(doc: WordDocument, section: StatusSection) -> None:
     doc.add_heading(section.heading, level=1)
     doc.add_paragraph(
-        f"Siste rapporterte status for hvert tiltak per {_day(section.as_of)}. Trafikklyset "
-        "står også som ord (grønn, gul, rød), så utskrift i svart-hvitt kan leses."
+        _(
+            "Siste rapporterte status for hvert tiltak per %(day)s. Trafikklyset står også som "
+            "ord (grønn, gul, rød), så utskrift i svart-hvitt kan leses.",
+            day=_day(section.as_of),
+        )
     )
     _table(
         doc,
-        ("Innsatsområde", "Grønn", "Gul", "Rød", "Ikke rapportert"),
+        (_("Innsatsområde"), _("Grønn"), _("Gul"), _("Rød"), _("Ikke rapportert")),
         [
             (
                 f"{a.number}. {_heading_words(a.title)}",
@@ -209,11 +223,11 @@ def _status(doc: WordDocument, section: StatusSection) -> None:
     for area in section.areas:
         doc.add_heading(f"{area.number}. {_heading_words(area.title)}", level=2)
         if not area.measures:
-            doc.add_paragraph("Ingen tiltak i dette innsatsområdet.")
+            doc.add_paragraph(_("Ingen tiltak i dette innsatsområdet."))
             continue
         table = _table(
             doc,
-            ("Nr.", "Tiltak", "Ansvar", "Status", "Kommentar"),
+            (_("Nr."), _("Tiltak"), _("Ansvar"), _("Status"), _("Kommentar")),
             [
                 (
                     m.number,
@@ -232,18 +246,18 @@ def _status(doc: WordDocument, section: StatusSection) -> None:
 def _body_reports(doc: WordDocument, section: BodyReportsSection) -> None:
     doc.add_heading(section.heading, level=1)
     if not section.bodies:
-        doc.add_paragraph("Ingen statusrapporter dette året.")
+        doc.add_paragraph(_("Ingen statusrapporter dette året."))
     for body in section.bodies:
         doc.add_heading(body.body, level=2)
         table = _table(
             doc,
-            ("Tiltak", "Status", "Kommentar", "Rapportert av", "Dato"),
+            (_("Tiltak"), _("Status"), _("Kommentar"), _("Rapportert av"), _("Dato")),
             [
                 (
                     r.number,
                     "",
                     r.comment,
-                    f"{r.reporter} ({SOURCE_LABELS.get(r.source, r.source)})",
+                    f"{r.reporter} ({r.source_word})",
                     _day(r.reported_on),
                 )
                 for r in body.reports
@@ -256,18 +270,21 @@ def _body_reports(doc: WordDocument, section: BodyReportsSection) -> None:
 def _missing(doc: WordDocument, section: MissingSection) -> None:
     doc.add_heading(section.heading, level=1)
     if not section.rounds:
-        doc.add_paragraph("Ingen rapporteringsrunde hadde frist dette året.")
+        doc.add_paragraph(_("Ingen rapporteringsrunde hadde frist dette året."))
     for round_ in section.rounds:
         decision = f" ({round_.decision})" if round_.decision else ""
-        doc.add_heading(f"Rapporteringsrunde med frist {_day(round_.deadline)}{decision}", level=2)
-        state = "avsluttet" if round_.closed else "åpen"
+        heading = _("Rapporteringsrunde med frist %(day)s", day=_day(round_.deadline))
+        doc.add_heading(heading + decision, level=2)
+        bodies = ", ".join(round_.bodies)
         doc.add_paragraph(
-            f"Organer som skulle rapportere: {', '.join(round_.bodies)}. Runden er {state}."
+            _("Organer som skulle rapportere: %(bodies)s. Runden er avsluttet.", bodies=bodies)
+            if round_.closed
+            else _("Organer som skulle rapportere: %(bodies)s. Runden er åpen.", bodies=bodies)
         )
         if not round_.missing:
-            doc.add_paragraph("Alle organene har rapportert.")
+            doc.add_paragraph(_("Alle organene har rapportert."))
             continue
-        doc.add_paragraph("Har ikke rapportert status for alle sine tiltak:")
+        doc.add_paragraph(_("Har ikke rapportert status for alle sine tiltak:"))
         for body in round_.missing:
             doc.add_paragraph(body, style="List Bullet")
 
@@ -276,29 +293,38 @@ def _evaluation_plans(doc: WordDocument, section: EvaluationPlanSection) -> None
     doc.add_heading(section.heading, level=1)
     doc.add_paragraph(section.note)
     if not section.measures:
-        doc.add_paragraph("Ingen tiltak har en evalueringsplan.")
+        doc.add_paragraph(_("Ingen tiltak har en evalueringsplan."))
     for measure in section.measures:
-        doc.add_heading(f"Tiltak {measure.number}", level=2)
+        doc.add_heading(_("Tiltak %(number)s", number=measure.number), level=2)
         for line in plain_lines(measure.text):
             doc.add_paragraph(line)
-        _table(doc, ("Del av planen", "Innhold"), measure.parts)
+        _table(doc, (_("Del av planen"), _("Innhold")), measure.parts)
 
 
 def _evaluations(doc: WordDocument, section: EvaluationsSection) -> None:
     doc.add_heading(section.heading, level=1)
     doc.add_paragraph(
-        f"Tiltakene som er evaluert for {section.year}: om målet ble nådd, hva tiltaket førte "
-        "til, og hva organet anbefaler for neste plan."
+        _(
+            "Tiltakene som er evaluert for %(year)s: om målet ble nådd, hva tiltaket førte til, "
+            "og hva organet anbefaler for neste plan.",
+            year=section.year,
+        )
     )
     if not section.measures:
-        doc.add_paragraph(f"Ingen tiltak er evaluert for {section.year}.")
+        doc.add_paragraph(_("Ingen tiltak er evaluert for %(year)s.", year=section.year))
     for measure in section.measures:
-        doc.add_heading(f"Tiltak {measure.number}", level=2)
+        doc.add_heading(_("Tiltak %(number)s", number=measure.number), level=2)
         for line in plain_lines(measure.text):
             doc.add_paragraph(line)
         _table(
             doc,
-            ("Evaluert av", "Resultat", "Hva tiltaket førte til", "Anbefaling", "Dato"),
+            (
+                _("Evaluert av"),
+                _("Resultat"),
+                _("Hva tiltaket førte til"),
+                _("Anbefaling"),
+                _("Dato"),
+            ),
             [
                 (
                     measure.body,
@@ -314,11 +340,11 @@ def _evaluations(doc: WordDocument, section: EvaluationsSection) -> None:
 def _decisions(doc: WordDocument, section: DecisionsSection) -> None:
     doc.add_heading(section.heading, level=1)
     if not section.decisions:
-        doc.add_paragraph("Ingen vedtak om planen er registrert med møtedato dette året.")
+        doc.add_paragraph(_("Ingen vedtak om planen er registrert med møtedato dette året."))
         return
     _table(
         doc,
-        ("Organ", "Saksnummer", "Møtedato", "Vedtak"),
+        (_("Organ"), _("Saksnummer"), _("Møtedato"), _("Vedtak")),
         [(d.body, d.case, _day(d.meeting_date), d.text) for d in section.decisions],
     )
 
@@ -328,15 +354,22 @@ def _plan(doc: WordDocument, section: PlanSection) -> None:
     for area in section.areas:
         doc.add_heading(f"{area.number}. {_heading_words(area.title)}", level=2)
         for goal in area.goals:
-            doc.add_heading(f"Mål {goal.number}: {_heading_words(goal.text)}", level=3)
+            doc.add_heading(
+                _(
+                    "Mål %(number)s: %(text)s",
+                    number=goal.number,
+                    text=_heading_words(goal.text),
+                ),
+                level=3,
+            )
             for line in plain_lines(goal.text)[1:]:
                 doc.add_paragraph(line)
             if not goal.measures:
-                doc.add_paragraph("Ingen tiltak under dette målet.")
+                doc.add_paragraph(_("Ingen tiltak under dette målet."))
                 continue
             _table(
                 doc,
-                ("Nr.", "Tiltak", "Ansvar", *(str(y) for y in section.years)),
+                (_("Nr."), _("Tiltak"), _("Ansvar"), *(str(y) for y in section.years)),
                 [
                     (m.number, "\n".join([m.text, *m.notes]), ", ".join(m.responsible), *m.marks)
                     for m in goal.measures
@@ -346,19 +379,28 @@ def _plan(doc: WordDocument, section: PlanSection) -> None:
 
 def _chain(doc: WordDocument, section: ChainSection) -> None:
     doc.add_heading(section.heading, level=1)
-    when = (
-        f", registrert {format_oslo_time(section.recorded_at)} ({ZONE_LABEL})"
-        if section.recorded_at
-        else ""
-    )
     doc.add_paragraph(
-        "Da dokumentet ble laget, var siste hendelse i Planloggs endringslogg nummer "
-        f"{section.position}{when}. Kontrollsummen for loggen til og med den hendelsen er:"
+        _(
+            "Da dokumentet ble laget, var siste hendelse i Planloggs endringslogg nummer "
+            "%(position)s, registrert %(time)s (%(zone)s). Kontrollsummen for loggen til og med "
+            "den hendelsen er:",
+            position=section.position,
+            time=format_oslo_time(section.recorded_at),
+            zone=ZONE_LABEL,
+        )
+        if section.recorded_at
+        else _(
+            "Da dokumentet ble laget, var siste hendelse i Planloggs endringslogg nummer "
+            "%(position)s. Kontrollsummen for loggen til og med den hendelsen er:",
+            position=section.position,
+        )
     )
     doc.add_paragraph().add_run(section.hash).font.name = "Courier New"
     doc.add_paragraph(
-        "Hvem som helst med tilgang til Planlogg kan kontrollere at ingen hendelse fram til "
-        "hit er endret eller fjernet etterpå:"
+        _(
+            "Hvem som helst med tilgang til Planlogg kan kontrollere at ingen hendelse fram til "
+            "hit er endret eller fjernet etterpå:"
+        )
     )
     command = f"planlogg audit verify --position {section.position} --head {section.hash}"
     doc.add_paragraph().add_run(command).font.name = "Courier New"
