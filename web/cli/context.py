@@ -424,13 +424,13 @@ class PlanloggGroup(_Speaking, click.Group):
         try:
             return super().invoke(ctx)
         except PlanloggError as error:
-            click.secho(_("Feil: %(message)s", message=error.message), fg="red", err=True)
+            click.secho(_("Feil: %(error)s", error=error.message), fg="red", err=True)
             code = next((c for kind, c in _EXIT_BY_ERROR if isinstance(error, kind)), EXIT_FAILED)
             ctx.exit(code)
         except PersistenceError as error:
             url = ctx.obj.url if isinstance(ctx.obj, CliContext) else database_url()
             message = database_unavailable(url, error).message
-            click.secho(_("Feil: %(message)s", message=message), fg="red", err=True)
+            click.secho(_("Feil: %(error)s", error=message), fg="red", err=True)
             ctx.exit(EXIT_FAILED)
 
 

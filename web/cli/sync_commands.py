@@ -193,7 +193,7 @@ class _Printer:
         if message != self.last_error:
             now = datetime.now(OSLO).strftime("%H:%M:%S")
             click.secho(
-                _("%(time)s %(message)s Prøver igjen.", time=now, message=message),
+                _("%(time)s %(error)s Prøver igjen.", time=now, error=message),
                 fg="yellow",
                 err=True,
             )
