@@ -118,6 +118,8 @@ REQUIRED = N_("påkrevd")
 OPTIONS = N_("[VALG]")
 SUBCOMMAND = N_("KOMMANDO [ARGUMENTER]...")
 TEXT = N_("TEKST")
+CLICK_HELP = "Show this message and exit."
+"""Click's help for `--help`, a key of the `click` area (not marked: it is click's)."""
 
 ARGUMENT_NAMES: dict[str, str] = {
     "a": N_("FRA-VERSJON"),
@@ -168,35 +170,40 @@ OPTION_NAMES: dict[str, str] = {
 """Options whose value is better named than by its type (a date is text to click)."""
 
 
-class WholeNumber(click.IntRange):
-    """A whole number, perhaps bounded, named in Norwegian in help and errors."""
+class _NorwegianName:
+    """A parameter type named in Norwegian in help and errors: click reads `name` for the
+    value's name ("HELTALL") and in messages ("… er ikke et gyldig heltall")."""
 
-    @property  # type: ignore[override]
+    word = N_("tekst")
+
+    @property
     def name(self) -> str:
-        return _(N_("heltall"))
-
-
-class DecimalNumber(click.FloatRange):
-    """A decimal number, perhaps bounded, named in Norwegian in help and errors."""
-
-    @property  # type: ignore[override]
-    def name(self) -> str:
-        return _(N_("desimaltall"))
-
-
-class FilePath(click.Path):
-    """A file, named in Norwegian in help and errors (click names it when it is made)."""
-
-    @property  # type: ignore[override]
-    def name(self) -> str:
-        return _(N_("fil"))
+        return _(self.word)
 
     @name.setter
     def name(self, value: str) -> None:
-        """Click's English name is not kept."""
+        """Click's English name (set when some types are made) is not kept."""
 
 
-class Words(click.ParamType):
+class WholeNumber(_NorwegianName, click.IntRange):
+    """A whole number, perhaps bounded."""
+
+    word = N_("heltall")
+
+
+class DecimalNumber(_NorwegianName, click.FloatRange):
+    """A decimal number, perhaps bounded."""
+
+    word = N_("desimaltall")
+
+
+class FilePath(_NorwegianName, click.Path):
+    """A file."""
+
+    word = N_("fil")
+
+
+class Words(click.ParamType[str]):
     """One of a few values, typed as its code or as its Norwegian word in either målform.
 
     `words` maps each code to its bokmål word (marked with `N_`); help shows the words of
@@ -207,9 +214,13 @@ class Words(click.ParamType):
         self.words = dict(words)
         self.metavar = metavar
 
-    @property  # type: ignore[override]
+    @property
     def name(self) -> str:
         return _(self.metavar).lower()
+
+    @name.setter
+    def name(self, value: str) -> None:
+        """Named by its metavar."""
 
     def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str | None:
         return _(self.metavar)
@@ -320,18 +331,16 @@ def named_målform(ctx: click.Context) -> Målform | None:
     found = ctx.find_object(CliContext)
     if found is None:
         return None
-    for names, language in (
-        (PLAN_PARAMETERS, lambda key: found.app.plan_language(key)),
-        (COMMUNITY_PARAMETERS, lambda key: found.app.community_language(key)),
-    ):
-        for name in names:
-            value = ctx.params.get(name)
-            if not isinstance(value, str) or not value.strip():
-                continue
-            try:
-                return language(value.strip())  # type: ignore[no-any-return]
-            except (PlanloggError, PersistenceError):
-                continue
+    for name in (*PLAN_PARAMETERS, *COMMUNITY_PARAMETERS):
+        value = ctx.params.get(name)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        try:
+            if name in PLAN_PARAMETERS:
+                return found.app.plan_language(value.strip())
+            return found.app.community_language(value.strip())
+        except (PlanloggError, PersistenceError):
+            continue
     return None
 
 
@@ -352,6 +361,14 @@ class _Speaking(click.Command):
         if målform is not None:
             begin_speaking(målform)  # until the root command ends (`PlanloggGroup.main`)
         return super().invoke(ctx)
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        """Click's help option, its help kept as click's key so each help translates it
+        (click makes the option once, in the målform of the moment, and keeps it)."""
+        found = super().get_help_option(ctx)
+        if found is not None:
+            found.help = CLICK_HELP
+        return found
 
     def _help(self) -> str:
         return inspect.cleandoc(_(self.help)).partition("\f")[0] if self.help else ""
@@ -436,12 +453,12 @@ class PlanloggGroup(_Speaking, click.Group):
 
 def command(name: str, **attrs: Any) -> Callable[[Any], PlanloggCommand]:
     """`click.command` for Planlogg: give `help=N_(…)` (docstrings are not translated)."""
-    return click.command(name, cls=PlanloggCommand, **attrs)  # type: ignore[return-value]
+    return click.command(name, cls=PlanloggCommand, **attrs)
 
 
 def group(name: str | None = None, **attrs: Any) -> Callable[[Any], PlanloggGroup]:
     """`click.group` for Planlogg: give `help=N_(…)` (docstrings are not translated)."""
-    return click.group(name, cls=PlanloggGroup, **attrs)  # type: ignore[return-value]
+    return click.group(name, cls=PlanloggGroup, **attrs)
 
 
 # --- the context every command gets -------------------------------------------------------
