@@ -692,19 +692,23 @@ def _print_intact(report: ChainReport) -> None:
     if report.verified_through is None:
         console.print(
             "[yellow]![/yellow] "
-            + _(
+            + ngettext(
                 "Ingen publiserte hoder er kontrollert: ingenting i databasen selv kan bevise "
-                "at de %(count)s hendelsene ikke er skrevet om. Bruk --heads med hodefilen.",
-                count=report.unverified,
+                "at den %(num)s hendelsen ikke er skrevet om. Bruk --heads med hodefilen.",
+                "Ingen publiserte hoder er kontrollert: ingenting i databasen selv kan bevise "
+                "at de %(num)s hendelsene ikke er skrevet om. Bruk --heads med hodefilen.",
+                report.unverified,
             )
         )
     elif report.unverified:
         console.print(
             "[yellow]![/yellow] "
-            + _(
-                "%(count)s hendelser er nyere enn det nyeste publiserte hodet (posisjon "
+            + ngettext(
+                "%(num)s hendelse er nyere enn det nyeste publiserte hodet (posisjon "
                 "%(position)s) og er derfor ikke bekreftet utenfra.",
-                count=report.unverified,
+                "%(num)s hendelser er nyere enn det nyeste publiserte hodet (posisjon "
+                "%(position)s) og er derfor ikke bekreftet utenfra.",
+                report.unverified,
                 position=report.verified_through,
             )
         )
