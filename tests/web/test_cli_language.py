@@ -224,3 +224,63 @@ def test_a_community_is_registered_with_its_målform(sqlite_url: str) -> None:
     assert (added.exit_code, added.output) == (0, "✓ Registrerte Vest (nynorsk).\n")
     with Planlogg.from_url(sqlite_url) as app:
         assert app.community_language("vest") == "nn"
+
+
+@pytest.mark.parametrize("målform", ["nb", "nn"])
+def test_what_commands_print_is_all_in_the_communitys_målform(
+    målform: str, sqlite_url: str
+) -> None:
+    """Tables, headings and messages around a plan whose own words are neutral."""
+    for args in (
+        ("community", "add", "hf", "Helsefellesskapet", "--language", målform),
+        ("community", "body", "add", "hf", "Sekretariatet", "--kind", "sekretariat"),
+        ("plan", "create", "p", "--title", "Plan", "--owner", "hf", "--years", "2025-2026"),
+        ("plan", "area", "p", "1", "Område"),
+        ("plan", "goal", "p", "1.1", "Mål"),
+        ("measure", "add", "p", "1.1.1", "Tiltak", "-r", "Sekretariatet", "-y", "2025=x"),
+        ("status", "p", "1.1.1", "gul"),
+    ):
+        done = invoke(målform, *args, url=sqlite_url)
+        assert done.exit_code == 0, (args, done.output)
+        assert foreign_words(frame(done.output), målform) == [], done.output
+    for args in (
+        ("show", "p"),
+        ("plans",),
+        ("hearing", "show", "p"),
+        ("community", "body", "list", "hf"),
+        ("decision", "list", "p"),
+        ("person", "list"),
+        ("audit", "verify"),
+        ("audit", "head"),
+        ("projections", "catch-up"),
+    ):
+        shown = invoke(målform, *args, url=sqlite_url)
+        assert shown.exit_code in (0, EXIT_NOT_FOUND), (args, shown.output)
+        assert foreign_words(frame(shown.output), målform) == [], (args, shown.output)
+        assert EXPECTED[målform][" ".join(args)] in shown.output, (args, shown.output)
+
+
+EXPECTED = {
+    "nb": {
+        "show p": "arbeidsversjon 1 (utkast)",
+        "plans": "Eier",
+        "hearing show p": "Feil: Planen p har ikke vært på høring.",
+        "community body list hf": "Navn",
+        "decision list p": "Endringer",
+        "person list": "Ingen personer ennå.",
+        "audit verify": "Kjeden er hel",
+        "audit head": "(norsk tid)",
+        "projections catch-up": "nye hendelser er tatt inn.",
+    },
+    "nn": {
+        "show p": "arbeidsversjon 1 (utkast)",
+        "plans": "Eigar",
+        "hearing show p": "Feil: Planen p har ikkje vore på høyring.",
+        "community body list hf": "Namn",
+        "decision list p": "Endringar",
+        "person list": "Ingen personar enno.",
+        "audit verify": "Kjeda er heil",
+        "audit head": "(norsk tid)",
+        "projections catch-up": "nye hendingar er tekne inn.",
+    },
+}
