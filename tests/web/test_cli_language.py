@@ -4,6 +4,7 @@ output, its errors and click's own words ("Usage:", "Missing argument")."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 
@@ -284,3 +285,26 @@ EXPECTED = {
         "projections catch-up": "nye hendingar er tekne inn.",
     },
 }
+
+
+def test_the_version_is_told_in_norwegian() -> None:
+    for målform in ("nb", "nn"):
+        told = invoke(målform, "--version")
+        assert told.exit_code == 0
+        assert re.fullmatch(r"planlogg, versjon \d+\.\d+\.\d+\n", told.output), told.output
+
+
+def test_a_source_is_typed_as_its_word_in_either_målform(nynorsk_plan: str) -> None:
+    for word in ("kommandolinje", "cli"):
+        rows = invoke("nn", "history", "p", "--source", word, "--json", url=nynorsk_plan)
+        assert rows.exit_code == 0, rows.output
+        assert {row["source"] for row in json.loads(rows.output)} == {"cli"}
+    for word in ("regneark", "rekneark", "sheet"):
+        rows = invoke("nb", "history", "p", "--source", word, "--json", url=nynorsk_plan)
+        assert json.loads(rows.output) == []
+    wrong = invoke("nb", "history", "p", "--source", "papir", url=nynorsk_plan)
+    assert wrong.exit_code == EXIT_USAGE  # refused while reading the arguments: PLANLOGG_LANG
+    assert wrong.output.endswith(
+        "Feil: Ugyldig verdi for '--source': «papir» er ikke et av disse: regneark, nett, "
+        "import, kommandolinje, system.\n"
+    )

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import getpass
 import sys
+from importlib.metadata import version
 
 import click
 
 from domain.persistence import database_url
-from language import N_
+from language import N_, _
 from web.cli import (
     people_commands,
     plan_commands,
@@ -70,7 +71,14 @@ __all__ = [
 @option("--as", "actor", envvar="PLANLOGG_USER", default=None, help=N_("Hvem som gjør endringen."))
 @option("--reason", default="", help=N_("Hvorfor endringen gjøres (lagres i loggen)."))
 @option("--decision", default="", help=N_('Vedtaket endringen følger av, f.eks. "SSU sak 11/24".'))
-@click.version_option(package_name="planlogg", help=N_("Vis versjonen og avslutt."))
+@option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, _param, value: _show_version(ctx) if value else None,
+    help=N_("Vis versjonen og avslutt."),
+)
 @click.pass_context
 def cli(ctx: click.Context, url: str | None, actor: str | None, reason: str, decision: str) -> None:
     """The root of `planlogg`: who acts, why, and on which database."""
@@ -94,6 +102,18 @@ for module in (
     serve_commands,
 ):
     module.register(cli)
+
+
+def _show_version(ctx: click.Context) -> None:
+    """`planlogg --version`: the installed version, in the målform spoken."""
+    click.echo(
+        _(
+            "%(prog)s, versjon %(version)s",
+            prog=ctx.find_root().info_name,
+            version=version("planlogg"),
+        )
+    )
+    ctx.exit()
 
 
 def main() -> None:
