@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from domain.application import Planlogg
+from language.catalogue import LOCALE_DIR, read_area
 from tests.language.words import foreign_words
 from web.cli import EXIT_INVALID, EXIT_NOT_FOUND, EXIT_USAGE, cli
 
@@ -308,3 +309,23 @@ def test_a_source_is_typed_as_its_word_in_either_målform(nynorsk_plan: str) -> 
         "Feil: Ugyldig verdi for '--source': «papir» er ikke et av disse: regneark, nett, "
         "import, kommandolinje, system.\n"
     )
+
+
+@pytest.mark.parametrize("målform", ["nb", "nn"])
+@pytest.mark.parametrize("area", ["cli", "click"])
+def test_every_text_of_the_command_line_catalogues_is_in_its_målform(
+    målform: str, area: str
+) -> None:
+    """Each translation, less its placeholders and the command line's own words."""
+    path = LOCALE_DIR / målform / "LC_MESSAGES" / f"{area}.po"
+    texts = [
+        text
+        for message in read_area(path)
+        if message.id
+        for text in (message.string if isinstance(message.string, tuple) else (message.string,))
+    ]
+    assert len(texts) > 70
+    for text in texts:
+        assert text, "untranslated"
+        words = re.sub(r"%\(\w+\)s|\{[^}]*\}", " ", text)
+        assert foreign_words(frame(words), målform) == [], text
