@@ -83,7 +83,7 @@ def test_a_kill_after_the_hand_over_leaves_one_mail_and_kanskje_sendt(
     ]
     assert statuses(database_url)[FIRST] is ReminderStatus.INTENDED
     shown = runner.invoke(cli, ["round", "show", DEMO_PLAN], env=env)
-    assert f"{FIRST}\tikkje rapportert\t1 dag etter fristen: kanskje sendt" in shown.output
+    assert f"{FIRST}\tikke rapportert\t1 dag etter fristen: kanskje sendt" in shown.output
 
     confirmed = runner.invoke(
         cli, ["round", "confirm-sent", DEMO_PLAN, FIRST, "--step", "-1"], env=env

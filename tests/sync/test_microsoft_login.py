@@ -46,7 +46,7 @@ def test_login_uses_the_device_code_and_keeps_the_cache_private(
     result = CliRunner().invoke(cli, ["sync", "login", "--excel-online"])
     assert result.exit_code == 0, result.output
     assert f"{graph.authority_host}/devicelogin" in result.output
-    assert f"Logga inn som {SERVICE_USER.email}" in result.output
+    assert f"Logget inn som {SERVICE_USER.email}" in result.output
     assert stat.S_IMODE(settings.cache_path.stat().st_mode) == 0o600
     assert graph.identity.grants("urn:ietf:params:oauth:grant-type:device_code") == 1
 

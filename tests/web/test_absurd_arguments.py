@@ -42,7 +42,7 @@ def test_numbers_out_of_range_are_usage_errors(args: list[str], tmp_path) -> Non
     url = f"sqlite:///{tmp_path / 'p.sqlite'}"
     result = CliRunner().invoke(cli, ["--database-url", url, *args])
     assert result.exit_code == EXIT_USAGE, result.output
-    assert "Error: Invalid value" in result.output
+    assert "Feil: Ugyldig verdi for " in result.output
     assert not (tmp_path / "handlingsplan.xlsx").exists()
 
 

@@ -118,4 +118,4 @@ def test_several_workers_serve_one_postgresql(postgres_url: str, tmp_path: Path)
     finally:
         process.terminate()
         output = process.communicate(timeout=30)[0].decode()
-    assert "2 arbeidarar" in output
+    assert "2 arbeidere" in output

@@ -31,12 +31,12 @@ def test_a_hearing_is_sent_answered_and_shown_with_what_changed_after_it(
     sent = run("--decision", "ASU sak 2/25", "hearing", "send", DEMO_PLAN,
                "--deadline", "01.03.2025", "--to", "Trondheim kommune", "--to", "PKO")  # fmt: skip
     assert sent.exit_code == 0, sent.output
-    assert "send på høyring til Trondheim kommune, PKO" in sent.output
+    assert "er sendt på høring til Trondheim kommune, PKO." in sent.output
     responded = run("hearing", "respond", DEMO_PLAN, "--from", "Trondheim kommune",
                     "--text", "Nemn fastlegane.", "--date", "20.02.2025",
                     "--attachment", "trondheim.pdf")  # fmt: skip
     assert responded.exit_code == 0, responded.output
-    assert "Registrerte fråsegn F1 frå Trondheim kommune." in responded.output
+    assert "Registrerte uttalelse F1 fra Trondheim kommune." in responded.output
     assert run("hearing", "respond", DEMO_PLAN, "--from", "PKO", "--text", "Ok.").exit_code == 0
     assert run("measure", "reword", DEMO_PLAN, "0.1.2", "Årshjul med fastlegane").exit_code == 0
     answered = run("hearing", "answer", DEMO_PLAN, "f1", "--text", "Teke til følgje i 0.1.2.",
@@ -45,13 +45,13 @@ def test_a_hearing_is_sent_answered_and_shown_with_what_changed_after_it(
     shown = run("hearing", "show", DEMO_PLAN)
     assert shown.exit_code == 0, shown.output
     for line in (
-        "Spurde: Trondheim kommune, PKO",
-        "Fråsegner: 2, utan svar: 1",
+        "Spurt: Trondheim kommune, PKO",
+        "Uttalelser: 2, uten svar: 1",
         "F1 Trondheim kommune, 20.02.2025: Nemn fastlegane.",
         "  Vedlegg: trondheim.pdf",
         "  Svar (05.03.2025, Kari): Teke til følgje i 0.1.2.",
-        "  Ikkje svara på enno.",
-        "Endringar frå høyringsutkastet til dagens utkast",
+        "  Ikke svart på ennå.",
+        "Endringer fra høringsutkastet til dagens utkast",
     ):
         assert line in shown.output
     data = json.loads(run("hearing", "show", DEMO_PLAN, "--json").output)
@@ -68,7 +68,7 @@ def test_hearing_refusals_have_their_exit_codes(run) -> None:
     assert "ikkje vore på høyring" in early.output
     missing = run("hearing", "show", DEMO_PLAN, "--version", "2")
     assert missing.exit_code == EXIT_NOT_FOUND
-    assert "Versjon 2 av st-olavs-2022-2024 har ikkje vore på høyring." in missing.output
+    assert "Versjon 2 av st-olavs-2022-2024 har ikke vært på høring." in missing.output
     run("hearing", "send", DEMO_PLAN, "--deadline", "01.03.2025")
     unknown = run("hearing", "answer", DEMO_PLAN, "F7", "--text", "Svar")
     assert unknown.exit_code == EXIT_NOT_FOUND
@@ -81,8 +81,8 @@ def test_hearing_refusals_have_their_exit_codes(run) -> None:
 def test_the_demos_first_hearing_is_shown_against_the_version_adopted_after_it(run) -> None:
     shown = run("hearing", "show", DEMO_PLAN, "--version", "1")
     assert shown.exit_code == 0, shown.output
-    assert "Spurde: ingen namngjevne" in shown.output
-    assert "Endringar frå høyringsutkastet til vedteken versjon 1" in shown.output
+    assert "Spurt: ingen navngitte" in shown.output
+    assert "Endringer fra høringsutkastet til vedtatt versjon 1" in shown.output
 
 
 def test_a_measure_is_evaluated_from_the_command_line(run, sqlite_url: str) -> None:
@@ -93,7 +93,7 @@ def test_a_measure_is_evaluated_from_the_command_line(run, sqlite_url: str) -> N
                  "--recommend", "endre", "--body", "Fagråd for legesamarbeid",
                  "--date", "01.10.2024")  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "Evalueringa av 2.1.2A for 2024 er lagra." in result.output
+    assert "Evalueringen av 2.1.2A for 2024 er lagret." in result.output
     plan = Planlogg.from_url(sqlite_url).get_plan(DEMO_PLAN)
     evaluation = plan.find_measure("2.1.2A").evaluations[2024]
     assert (evaluation.result.label, evaluation.recommendation.label, evaluation.body) == (

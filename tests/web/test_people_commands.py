@@ -46,25 +46,25 @@ def test_roles_are_granted_revoked_and_bodies_set_by_email_or_subject(run, sqlit
         ISSUER, "sub-kari", "kari@helse.no", "Kari", Provenance("Kari", Source.WEB)
     )
     granted = run("person", "grant", "KARI@helse.no", "rapportør", "revisor")
-    assert (granted.exit_code, granted.output) == (0, "Kari fekk auditor, reporter.\n")
+    assert (granted.exit_code, granted.output) == (0, "Kari fikk revisor, rapportør.\n")
     again = run("person", "grant", "sub-kari", "reporter")
-    assert again.output == "Kari hadde alt reporter. Inga endring.\n"
+    assert again.output == "Kari hadde allerede rapportør. Ingen endring.\n"
     revoked = run("person", "revoke", "sub-kari", "auditor")
-    assert revoked.output == "Kari miste auditor.\n"
+    assert revoked.output == "Kari mistet revisor.\n"
     bodies = run("person", "bodies", "kari@helse.no", "FSU psykisk helse", "ASU")
-    assert bodies.output == "Kari rapporterer no for ASU, FSU psykisk helse.\n"
+    assert bodies.output == "Kari rapporterer nå for ASU, FSU psykisk helse.\n"
     listed = json.loads(run("person", "list", "--json").output)
     assert [(p["subject"], p["roles"], p["bodies"]) for p in listed] == [
         ("sub-kari", ["reporter"], ["ASU", "FSU psykisk helse"])
     ]
     cleared = run("person", "bodies", "sub-kari")
-    assert cleared.output == "Kari rapporterer no for ingen organ.\n"
+    assert cleared.output == "Kari rapporterer nå for ingen organer.\n"
     table = run("person", "list")
     assert "Kari" in table.output and "kari@helse.no" in table.output
 
 
 def test_mistakes_get_norwegian_messages_and_stable_exit_codes(run) -> None:
-    assert run("person", "list").output.startswith("Ingen personar enno.")
+    assert run("person", "list").output.startswith("Ingen personer ennå.")
     unknown = run("person", "grant", "ola@helse.no", "editor")
     assert unknown.exit_code == EXIT_NOT_FOUND
     assert 'Fann ingen person med e-postadressa eller ID-en "ola@helse.no"' in unknown.output

@@ -46,7 +46,7 @@ def test_a_head_published_before_the_chain_grew_is_no_false_alarm(
     result = run(database_url, "audit", "verify", "--head", published.hash)
     assert result.exit_code == 0, result.output
     assert (
-        f"1 hendingar er nyare enn det nyaste publiserte hovudet (posisjon "
+        f"1 hendelse er nyere enn det nyeste publiserte hodet (posisjon "
         f"{published.position})" in result.output
     )
 
@@ -64,7 +64,7 @@ def test_publish_then_verify_against_the_heads_file(
     assert result.exit_code == 0, result.output
     assert len(read_heads(heads)) == 2
     assert (
-        f"1 hendingar er nyare enn det nyaste publiserte hovudet (posisjon {newest.position})"
+        f"1 hendelse er nyere enn det nyeste publiserte hodet (posisjon {newest.position})"
         in result.output
     )
     EventTable(database_url).alter(newest.position, b"behov no", b"behov aldri")
@@ -72,7 +72,7 @@ def test_publish_then_verify_against_the_heads_file(
     ReadModels.open(planned).rebuild()
     tampered = run(database_url, "audit", "verify", "--heads", str(heads))
     assert tampered.exit_code == EXIT_TAMPERED
-    assert f"kjeda er broten på posisjon {newest.position}" in tampered.output
+    assert f"kjeden er brutt på posisjon {newest.position}" in tampered.output
 
 
 def test_verify_without_published_heads_says_what_it_cannot_prove(
@@ -80,7 +80,7 @@ def test_verify_without_published_heads_says_what_it_cannot_prove(
 ) -> None:
     result = run(database_url, "audit", "verify")
     assert result.exit_code == 0
-    assert "Ingen publiserte hovud er kontrollerte" in result.output
+    assert "Ingen publiserte hoder er kontrollert" in result.output
 
 
 def test_publish_head_needs_somewhere_to_publish(

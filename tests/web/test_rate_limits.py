@@ -181,7 +181,7 @@ def test_two_workers_on_postgresql_share_one_limit_through_redis(
         keys = redis_keys(prefix)
         if keys:
             redis.Redis.from_url(REDIS).delete(*keys)
-    assert "2 arbeidarar" in output
+    assert "2 arbeidere" in output
     assert answers == [401] * 10 + [429] * 20
     assert keys, "the workers did not count in Redis"
 

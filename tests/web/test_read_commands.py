@@ -81,7 +81,7 @@ def test_show_as_of_prints_the_plan_as_it_stood(run, revised: datetime) -> None:
 
 def test_show_refuses_bad_input_in_norwegian(run, revised: datetime) -> None:
     bad = run("show", KEY, "--as-of", "i går kveld")
-    assert bad.exit_code == EXIT_INVALID and "forstår ikkje" in bad.output
+    assert bad.exit_code == EXIT_INVALID and '--as-of: forstår ikke "i går kveld".' in bad.output
     assert run("show", "finst-ikkje").exit_code == EXIT_NOT_FOUND
     assert run("show", KEY, "--version", "7").exit_code == EXIT_NOT_FOUND
 
@@ -98,8 +98,8 @@ def test_diff_dashboard_and_plans(run, revised: datetime) -> None:
 def test_rebuild_and_catch_up(run, revised: datetime) -> None:
     rebuilt = run("projections", "rebuild")
     assert rebuilt.exit_code == 0, rebuilt.output
-    assert "Bygde lesemodellane" in rebuilt.output
-    assert "0 nye hendingar" in run("projections", "catch-up").output
+    assert "Bygde lesemodellene på nytt fra" in rebuilt.output
+    assert "0 nye hendelser er tatt inn." in run("projections", "catch-up").output
 
 
 def test_audit_verify_exit_codes(run, revised: datetime, sqlite_url: str) -> None:

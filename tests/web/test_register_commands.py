@@ -41,7 +41,7 @@ def test_bodies_are_added_given_addresses_merged_and_listed(run, community) -> N
     merged = run("community", "body", "merge", "hf", "Fagråd pasient-samarbeid",
                  "fagråd pasientsamarbeid", "--into", "Fagråd for pasientsamarbeid")  # fmt: skip
     assert merged.exit_code == 0, merged.output
-    assert "Fagråd pasient-samarbeid, fagråd pasientsamarbeid høyrer no til" in merged.output
+    assert "Fagråd pasient-samarbeid, fagråd pasientsamarbeid hører nå til" in merged.output
     listed = run("community", "body", "list", "hf", "--json")
     assert listed.exit_code == 0, listed.output
     assert [

@@ -43,7 +43,7 @@ def test_the_annual_report_is_written_under_its_own_name(run, out: Path) -> None
     result = run("report", DEMO_PLAN, "--year", "2024")
     name = f"{DEMO_PLAN}-arsrapport-2024.pdf"
     assert result.exit_code == 0, result.output
-    assert result.output == f"Skreiv «Årsrapport 2024» ({DEMO_PLAN}) til {name}.\n"
+    assert result.output == f"Skrev «Årsrapport 2024» ({DEMO_PLAN}) til {name}.\n"
     text = " ".join(p.extract_text() for p in PdfReader(out / name).pages)
     assert "Årsrapport 2024" in text and "Organer som ikke har rapportert" in text
 
@@ -68,11 +68,11 @@ def test_a_dash_writes_the_document_to_standard_output(run) -> None:
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        ((), EXIT_USAGE, "Vel anten --year ÅR (årsrapporten) eller --adopted."),
-        (("--year", "2024", "--adopted"), EXIT_USAGE, "Vel anten --year ÅR"),
-        (("--year", "2024", "--version", "1"), EXIT_USAGE, "--version gjeld berre saman med"),
-        (("--year", "1800"), EXIT_USAGE, "1800 is not in the range 1900<=x<=2200"),
-        (("--year", "2024", "--format", "odt"), EXIT_USAGE, "'odt' is not one of"),
+        ((), EXIT_USAGE, "Velg enten --year ÅR (årsrapporten) eller --adopted."),
+        (("--year", "2024", "--adopted"), EXIT_USAGE, "Velg enten --year ÅR"),
+        (("--year", "2024", "--version", "1"), EXIT_USAGE, "--version gjelder bare sammen med"),
+        (("--year", "1800"), EXIT_USAGE, "1800 er utenfor området 1900<=x<=2200."),
+        (("--year", "2024", "--format", "odt"), EXIT_USAGE, "'odt' er ikke en av 'docx', 'pdf'."),
         (("--adopted", "--version", "2"), EXIT_NOT_FOUND, "Fant ikke versjon 2 av planen"),
     ],
 )

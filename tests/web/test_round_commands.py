@@ -35,21 +35,21 @@ def test_a_dry_run_shows_what_is_due_and_records_nothing(env: dict[str, str]) ->
     assert code == 0, output
     assert output.splitlines() == [
         "Fagråd for pasientsamarbeid\t1 dag etter fristen\t"
-        "leiar.pasientsamarbeid@example.org\t11 tiltak utan status",
+        "leiar.pasientsamarbeid@example.org\t11 tiltak uten status",
         "Fagråd for digital samhandling\t1 dag etter fristen\tleiar.digital@example.org\t"
-        "4 tiltak utan status",
-        "Sekretariat\t1 dag etter fristen\tsekretariat@example.org\t12 tiltak utan status",
+        "4 tiltak uten status",
+        "Sekretariat\t1 dag etter fristen\tsekretariat@example.org\t12 tiltak uten status",
     ]
     code, before_deadline = run(env, "round", "remind", KEY, "--dry-run", "--date", "9.9.2024")
     assert "\t3 dagar før fristen\t" in before_deadline
     code, shown = run(env, "round", "show", KEY)
-    assert "Sekretariat\tikkje rapportert\tinga påminning" in shown
+    assert "Sekretariat\tikke rapportert\tingen påminnelse" in shown
 
 
 def test_reminding_needs_an_smtp_server(env: dict[str, str]) -> None:
     code, output = run(env, "round", "remind", KEY)
     assert code == EXIT_INVALID
-    assert "PLANLOGG_SMTP_URL er ikkje sett" in output
+    assert "PLANLOGG_SMTP_URL er ikke satt, så ingen e-post kan sendes." in output
 
 
 def test_remind_sends_once_and_resend_is_refused_for_a_sent_reminder(
@@ -58,9 +58,9 @@ def test_remind_sends_once_and_resend_is_refused_for_a_sent_reminder(
     mail = {**env, "PLANLOGG_SMTP_URL": smtp.url, "PLANLOGG_MAIL_FROM": "sek@example.org"}
     code, first = run(mail, "round", "remind", KEY)
     assert code == 0, first
-    assert "Påminning sendt til Sekretariat (sekretariat@example.org), 1 dag etter" in first
+    assert "Påminnelse sendt til Sekretariat (sekretariat@example.org), 1 dag etter" in first
     code, second = run(mail, "round", "remind", KEY)
-    assert "Ingen påminningar er forfalne." in second
+    assert "Ingen påminnelser er forfalt." in second
     code, resend = run(mail, "round", "resend", KEY, "Sekretariat", "--step", "-1")
     assert code == EXIT_REFUSED
     assert "Berre ei påminning som er «kanskje sendt» eller feila" in resend
@@ -76,11 +76,11 @@ def test_a_round_is_opened_with_its_schedule_and_the_schedule_can_change(
         "--body", "Sekretariat", "--remind", "10,-2",
     )  # fmt: skip
     assert code == 0, output
-    assert "Runde R2, frist 11.09.2027. Påminningar: 10 dagar før fristen, 2 dagar etter" in (
+    assert "Runde R2, frist 11.09.2027. Påminnelser: 10 dagar før fristen, 2 dagar etter" in (
         run(env, "round", "show", KEY)[1].replace("\n", " ")
     )
     code, output = run(env, "round", "schedule", KEY, "--remind", "7")
-    assert output.strip() == "✓ Påminningar: 7 dagar før fristen."
+    assert output.strip() == "✓ Påminnelser: 7 dagar før fristen."
     code, output = run(env, "round", "schedule", KEY, "--remind", "sju")
     assert code == EXIT_INVALID
     assert "«sju» er ikkje eit tal dagar" in output

@@ -55,6 +55,6 @@ def test_the_command_line_prints_the_token_once(sqlite_url: str) -> None:
     clear = created.output.strip().splitlines()[-1]
     assert authenticate(token_store_for(sqlite_url), clear).role == Role.APPROVER
     listed = runner.invoke(root, ["token", "list"])
-    assert "Kari\tapprover" in listed.output and clear not in listed.output
+    assert "Kari\tgodkjenner" in listed.output and clear not in listed.output
     revoked = runner.invoke(root, ["token", "revoke", "Kari"])
     assert revoked.exit_code == 0 and authenticate(token_store_for(sqlite_url), clear) is None

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import getpass
 import sys
+from importlib.metadata import version
 
 import click
 
 from domain.persistence import database_url
+from language import N_, _
 from web.cli import (
     people_commands,
     plan_commands,
@@ -33,7 +35,8 @@ from web.cli.context import (
     EXIT_REFUSED,
     EXIT_USAGE,
     CliContext,
-    PlanloggGroup,
+    group,
+    option,
 )
 
 __all__ = [
@@ -50,22 +53,35 @@ __all__ = [
 ]
 
 
-@click.group(cls=PlanloggGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
+@group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=N_("Planlogg: felles handlingsplaner for helsefellesskap, med full endringslogg."),
+)
+@option(
     "--database-url",
     "url",
     envvar="PLANLOGG_DATABASE_URL",
     default=None,
-    help="Kvar hendingane ligg: memory:, sqlite:///fil eller postgresql://… "
-    "(standard: ei SQLite-fil i planlogg-data/).",
+    metavar=N_("ADRESSE"),
+    help=N_(
+        "Hvor hendelsene ligger: memory:, sqlite:///fil eller postgresql://… "
+        "(standard: en SQLite-fil i planlogg-data/)."
+    ),
 )
-@click.option("--as", "actor", envvar="PLANLOGG_USER", default=None, help="Kven som gjer endringa.")
-@click.option("--reason", default="", help="Kvifor endringa vert gjort (vert lagra i loggen).")
-@click.option("--decision", default="", help='Vedtaket endringa følgjer av, t.d. "SSU sak 11/24".')
-@click.version_option(package_name="planlogg")
+@option("--as", "actor", envvar="PLANLOGG_USER", default=None, help=N_("Hvem som gjør endringen."))
+@option("--reason", default="", help=N_("Hvorfor endringen gjøres (lagres i loggen)."))
+@option("--decision", default="", help=N_('Vedtaket endringen følger av, f.eks. "SSU sak 11/24".'))
+@option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, _param, value: _show_version(ctx) if value else None,
+    help=N_("Vis versjonen og avslutt."),
+)
 @click.pass_context
 def cli(ctx: click.Context, url: str | None, actor: str | None, reason: str, decision: str) -> None:
-    """Planlogg: felles handlingsplanar for helsefellesskap, med full endringslogg."""
+    """The root of `planlogg`: who acts, why, and on which database."""
     ctx.obj = CliContext(
         url=url or database_url(),
         actor=getpass.getuser() if actor is None else actor,
@@ -86,6 +102,18 @@ for module in (
     serve_commands,
 ):
     module.register(cli)
+
+
+def _show_version(ctx: click.Context) -> None:
+    """`planlogg --version`: the installed version, in the målform spoken."""
+    click.echo(
+        _(
+            "%(prog)s, versjon %(version)s",
+            prog=ctx.find_root().info_name,
+            version=version("planlogg"),
+        )
+    )
+    ctx.exit()
 
 
 def main() -> None:

@@ -1,15 +1,29 @@
-"""What every command of the `planlogg` command line shares: its context and exit codes.
+"""What every command of the `planlogg` command line shares: its context, exit codes, and
+how it speaks.
 
 The command modules import from here (never from `web.cli` itself), so the
 root group in `web.cli` can import them without an import cycle.
+
+The command line speaks one Norwegian at a time. `planlogg` starts in the målform
+`PLANLOGG_LANG` names (nb or nn; bokmål when unset); a command that names a plan (or a
+health community) speaks that community's målform from the moment its arguments are read
+until it ends. Help texts, argument names and option help are declared with `N_` and
+translated when help is formatted; click's own messages ("Usage:", "Missing argument")
+are read from the same catalogues (`speak_through_click`).
 """
 
 from __future__ import annotations
 
+import copy
+import inspect
+import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import click
+from click.formatting import HelpFormatter
 from eventsourcing.persistence import PersistenceError
 
 from domain.application import Planlogg
@@ -22,6 +36,18 @@ from domain.errors import (
 )
 from domain.persistence import database_unavailable, database_url
 from domain.provenance import Provenance, Source
+from language import (
+    DEFAULT,
+    N_,
+    Målform,
+    _,
+    begin_speaking,
+    current,
+    in_every_målform,
+    målform_of,
+    speaking,
+)
+from language.catalogue import translations
 from projections import ReadModels
 
 EXIT_OK = 0
@@ -32,10 +58,7 @@ EXIT_REFUSED = 4
 EXIT_NOT_FOUND = 5
 EXIT_CONFLICT = 6
 
-NUMBER = click.IntRange(1, 2**31 - 1)
-"""A version or revision number: no plan gets near the top, and the databases stop there."""
-POSITION = click.IntRange(0, 2**63 - 1)
-"""A position in the event log (PostgreSQL's bigint)."""
+LANGUAGE_VARIABLE = "PLANLOGG_LANG"
 
 _EXIT_BY_ERROR: tuple[tuple[type[PlanloggError], int], ...] = (
     (ValidationError, EXIT_INVALID),
@@ -43,6 +66,402 @@ _EXIT_BY_ERROR: tuple[tuple[type[PlanloggError], int], ...] = (
     (NotFoundError, EXIT_NOT_FOUND),
     (ConcurrentEditError, EXIT_CONFLICT),
 )
+
+
+# --- click's own messages ----------------------------------------------------------------
+
+CLICK_MODULES = (
+    "click.core",
+    "click.decorators",
+    "click.exceptions",
+    "click.formatting",
+    "click.parser",
+    "click.termui",
+    "click.types",
+    "click.utils",
+    "click.shell_completion",
+    "click._termui_impl",
+)
+"""The click modules that bind `gettext` (and `ngettext`) when they are imported."""
+
+
+def _click_gettext(message: str) -> str:
+    return translations(current()).gettext(message)
+
+
+def _click_ngettext(singular: str, plural: str, n: int) -> str:
+    return translations(current()).ngettext(singular, plural, n)
+
+
+def speak_through_click() -> None:
+    """Make click's messages come from Planlogg's catalogues, in the målform spoken now.
+
+    Click reads its messages through the `_` and `ngettext` each of its modules imported
+    from `gettext`; pointing those names at the catalogues is all it takes (the `click`
+    area keeps click's English keys with a bokmål and a nynorsk text).
+    """
+    import importlib
+
+    for name in CLICK_MODULES:
+        module = importlib.import_module(name)
+        module._ = _click_gettext  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = _click_ngettext  # type: ignore[attr-defined]
+
+
+speak_through_click()
+
+
+# --- the words of help: parameter types, argument names ----------------------------------
+
+REQUIRED = N_("påkrevd")
+OPTIONS = N_("[VALG]")
+SUBCOMMAND = N_("KOMMANDO [ARGUMENTER]...")
+TEXT = N_("TEKST")
+CLICK_HELP = "Show this message and exit."
+"""Click's help for `--help`, a key of the `click` area (not marked: it is click's)."""
+
+ARGUMENT_NAMES: dict[str, str] = {
+    "a": N_("FRA-VERSJON"),
+    "b": N_("TIL-VERSJON"),
+    "bodies": N_("ORGAN"),
+    "body": N_("ORGAN"),
+    "case": N_("SAK"),
+    "colour": N_("FARGE"),
+    "community_key": N_("FELLESSKAP"),
+    "file": N_("FIL"),
+    "key": N_("PLAN"),
+    "marks": N_("ÅR=MERKE"),
+    "measure_id": N_("TILTAKS-ID"),
+    "measure_ref": N_("TILTAK"),
+    "målform": N_("MÅLFORM"),
+    "name": N_("NAVN"),
+    "number": N_("NUMMER"),
+    "plan": N_("PLAN"),
+    "response_id": N_("UTTALELSE"),
+    "roles": N_("ROLLER"),
+    "subject": N_("BRUKER-ID"),
+    "text": N_("TEKST"),
+    "title": N_("TITTEL"),
+    "variants": N_("SKRIVEMÅTE"),
+    "version": N_("VERSJON"),
+    "who": N_("HVEM"),
+}
+"""What help and errors call each argument (its name in the code is English)."""
+
+OPTION_NAMES: dict[str, str] = {
+    "key": N_("PLAN"),
+    "plan_key": N_("PLAN"),
+    "owner": N_("FELLESSKAP"),
+    "body": N_("ORGAN"),
+    "bodies": N_("ORGAN"),
+    "body_name": N_("ORGAN"),
+    "as_of": N_("TIDSPUNKT"),
+    "since": N_("TIDSPUNKT"),
+    "until": N_("TIDSPUNKT"),
+    "answered_on": N_("DATO"),
+    "deadline": N_("DATO"),
+    "evaluated_on": N_("DATO"),
+    "meeting": N_("DATO"),
+    "received_on": N_("DATO"),
+    "reported_on": N_("DATO"),
+    "today": N_("DATO"),
+}
+"""Options whose value is better named than by its type (a date is text to click)."""
+
+
+class _NorwegianName:
+    """A parameter type named in Norwegian in help and errors: click reads `name` for the
+    value's name ("HELTALL") and in messages ("… er ikke et gyldig heltall")."""
+
+    word = N_("tekst")
+
+    @property
+    def name(self) -> str:
+        return _(self.word)
+
+    @name.setter
+    def name(self, value: str) -> None:
+        """Click's English name (set when some types are made) is not kept."""
+
+
+class WholeNumber(_NorwegianName, click.IntRange):
+    """A whole number, perhaps bounded."""
+
+    word = N_("heltall")
+
+
+class DecimalNumber(_NorwegianName, click.FloatRange):
+    """A decimal number, perhaps bounded."""
+
+    word = N_("desimaltall")
+
+
+class FilePath(_NorwegianName, click.Path):
+    """A file."""
+
+    word = N_("fil")
+
+
+class Words(click.ParamType[str]):
+    """One of a few values, typed as its code or as its Norwegian word in either målform.
+
+    `words` maps each code to its bokmål word (marked with `N_`); help shows the words of
+    the målform spoken, and the command gets the code.
+    """
+
+    def __init__(self, words: Mapping[str, str], metavar: str) -> None:
+        self.words = dict(words)
+        self.metavar = metavar
+
+    @property
+    def name(self) -> str:
+        return _(self.metavar).lower()
+
+    @name.setter
+    def name(self, value: str) -> None:
+        """Named by its metavar."""
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str | None:
+        return _(self.metavar)
+
+    def shown(self) -> str:
+        """The words of the målform spoken, for help: "nett, regneark, …"."""
+        return ", ".join(_(word) for word in self.words.values())
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        typed = " ".join(str(value).split()).casefold()
+        for code, word in self.words.items():
+            spellings = {code, word, *in_every_målform(word).values()}
+            if typed in {s.casefold() for s in spellings}:
+                return code
+        self.fail(
+            _("«%(value)s» er ikke et av disse: %(choices)s.", value=value, choices=self.shown()),
+            param,
+            ctx,
+        )
+
+
+NUMBER = WholeNumber(1, 2**31 - 1)
+"""A version or revision number: no plan gets near the top, and the databases stop there."""
+POSITION = WholeNumber(0, 2**63 - 1)
+"""A position in the event log (PostgreSQL's bigint)."""
+
+
+class PlanloggArgument(click.Argument):
+    """An argument named in Norwegian (from `ARGUMENT_NAMES`) in usage and errors."""
+
+    def __init__(self, param_decls: Any, **attrs: Any) -> None:
+        super().__init__(param_decls, **attrs)
+        if self.metavar is None and self.name not in ARGUMENT_NAMES:
+            raise TypeError(f"Argument {self.name!r} needs a Norwegian name in ARGUMENT_NAMES.")
+
+    def _word(self) -> str:
+        return _(self.metavar or ARGUMENT_NAMES[self.name or ""])
+
+    @property
+    def human_readable_name(self) -> str:
+        return self._word()
+
+    def make_metavar(self, ctx: click.Context) -> str:
+        word = self.type.get_metavar(param=self, ctx=ctx) or self._word()
+        if not self.required:
+            word = f"[{word}]"
+        if self.nargs != 1:
+            word += "..."
+        return word
+
+
+class PlanloggOption(click.Option):
+    """An option whose value is named in Norwegian in help ("TEKST", "DATO", "heltall")."""
+
+    def make_metavar(self, ctx: click.Context) -> str:
+        if self.metavar is not None:
+            word = _(self.metavar)
+        elif self.name in OPTION_NAMES:
+            word = _(OPTION_NAMES[self.name])
+        elif self.type is click.STRING:
+            word = _(TEXT)
+        else:
+            return super().make_metavar(ctx)
+        return word + ("..." if self.nargs != 1 else "")
+
+    def get_help_extra(self, ctx: click.Context) -> Any:
+        extra = super().get_help_extra(ctx)
+        if "required" in extra:
+            extra["required"] = _(REQUIRED)
+        return extra
+
+
+def argument(*decls: str, **attrs: Any) -> Callable[[Any], Any]:
+    """`click.argument`, named in Norwegian in usage and errors."""
+    return click.argument(*decls, cls=PlanloggArgument, **attrs)
+
+
+def option(*decls: str, **attrs: Any) -> Callable[[Any], Any]:
+    """`click.option`, its value named in Norwegian in help; mark `help` with `N_`."""
+    return click.option(*decls, cls=PlanloggOption, **attrs)
+
+
+# --- which målform a command speaks --------------------------------------------------------
+
+PLAN_PARAMETERS = ("key", "plan", "plan_key")
+COMMUNITY_PARAMETERS = ("community_key", "owner")
+
+
+def chosen_målform() -> Målform:
+    """The målform `PLANLOGG_LANG` names, bokmål when unset; a usage error when unknown."""
+    text = os.environ.get(LANGUAGE_VARIABLE, "").strip()
+    if not text:
+        return DEFAULT
+    found = målform_of(text)
+    if found is None:
+        raise click.UsageError(
+            _(
+                "%(variable)s=«%(value)s» er ikke en målform: bruk nb (bokmål) eller nn (nynorsk).",
+                variable=LANGUAGE_VARIABLE,
+                value=text,
+            )
+        )
+    return found
+
+
+def named_målform(ctx: click.Context) -> Målform | None:
+    """The målform of the plan (or else the community) the command names, if it exists."""
+    found = ctx.find_object(CliContext)
+    if found is None:
+        return None
+    for name in (*PLAN_PARAMETERS, *COMMUNITY_PARAMETERS):
+        value = ctx.params.get(name)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        try:
+            if name in PLAN_PARAMETERS:
+                return found.app.plan_language(value.strip())
+            return found.app.community_language(value.strip())
+        except (PlanloggError, PersistenceError):
+            continue
+    return None
+
+
+def _translated(param: click.Parameter) -> click.Parameter:
+    """A copy of `param` with its help (declared with `N_`, or click's English) translated."""
+    if not isinstance(param, click.Option) or not param.help:
+        return param
+    shown = copy.copy(param)
+    shown.help = _(param.help)
+    return shown
+
+
+class _Speaking(click.Command):
+    """Help in the målform spoken, and the målform of the plan a command names."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        målform = named_målform(ctx)
+        if målform is not None:
+            begin_speaking(målform)  # until the root command ends (`PlanloggGroup.main`)
+        return super().invoke(ctx)
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        """Click's help option, its help kept as click's key so each help translates it
+        (click makes the option once, in the målform of the moment, and keeps it)."""
+        found = super().get_help_option(ctx)
+        if found is not None:
+            found.help = CLICK_HELP
+        return found
+
+    def _help(self) -> str:
+        return inspect.cleandoc(_(self.help)).partition("\f")[0] if self.help else ""
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        if self.short_help:
+            return inspect.cleandoc(_(self.short_help)).strip()
+        return click.utils.make_default_short_help(self._help(), limit).strip()
+
+    def format_help_text(self, ctx: click.Context, formatter: HelpFormatter) -> None:
+        text = self._help()
+        if text:
+            formatter.write_paragraph()
+            with formatter.indentation():
+                formatter.write_text(text)
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        pieces = [_(OPTIONS)] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            pieces.extend(param.get_usage_pieces(ctx))
+        return pieces
+
+    def format_options(self, ctx: click.Context, formatter: HelpFormatter) -> None:
+        rows = []
+        for param in self.get_params(ctx):
+            record = _translated(param).get_help_record(ctx)
+            if record is not None:
+                rows.append(record)
+        if rows:
+            with formatter.section(_click_gettext("Options")):
+                formatter.write_dl(rows)
+
+
+class PlanloggCommand(_Speaking):
+    """A command of the `planlogg` command line."""
+
+
+class PlanloggGroup(_Speaking, click.Group):
+    """A command group; the root one also turns domain errors into a Norwegian message on
+    stderr and a stable exit code, and speaks `PLANLOGG_LANG` while it runs."""
+
+    command_class = PlanloggCommand
+    group_class = type
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            målform = chosen_målform()
+        except click.UsageError:
+            målform = DEFAULT  # parse_args says so, in bokmål
+        with speaking(målform):
+            return super().main(*args, **kwargs)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if ctx.parent is None:
+            try:
+                chosen_målform()
+            except click.UsageError as error:
+                error.ctx = ctx
+                raise
+        return super().parse_args(ctx, args)
+
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        return [*super().collect_usage_pieces(ctx), _(SUBCOMMAND)]
+
+    def format_options(self, ctx: click.Context, formatter: HelpFormatter) -> None:
+        super().format_options(ctx, formatter)
+        self.format_commands(ctx, formatter)
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except PlanloggError as error:
+            click.secho(_("Feil: %(error)s", error=error.message), fg="red", err=True)
+            code = next((c for kind, c in _EXIT_BY_ERROR if isinstance(error, kind)), EXIT_FAILED)
+            ctx.exit(code)
+        except PersistenceError as error:
+            url = ctx.obj.url if isinstance(ctx.obj, CliContext) else database_url()
+            message = database_unavailable(url, error).message
+            click.secho(_("Feil: %(error)s", error=message), fg="red", err=True)
+            ctx.exit(EXIT_FAILED)
+
+
+def command(name: str, **attrs: Any) -> Callable[[Any], PlanloggCommand]:
+    """`click.command` for Planlogg: give `help=N_(…)` (docstrings are not translated)."""
+    return click.command(name, cls=PlanloggCommand, **attrs)
+
+
+def group(name: str | None = None, **attrs: Any) -> Callable[[Any], PlanloggGroup]:
+    """`click.group` for Planlogg: give `help=N_(…)` (docstrings are not translated)."""
+    return click.group(name, cls=PlanloggGroup, **attrs)
+
+
+# --- the context every command gets -------------------------------------------------------
 
 
 @dataclass
@@ -74,22 +493,6 @@ class CliContext:
         """Who acts, and why; a cited decision must be registered (`planlogg decision add`)."""
         decision = self.read_models.registered_decision(self.decision) if self.decision else ""
         return Provenance(self.actor, Source.CLI, self.reason, decision)
-
-
-class PlanloggGroup(click.Group):
-    """Turns domain errors into a Norwegian message on stderr and a stable exit code."""
-
-    def invoke(self, ctx: click.Context) -> object:
-        try:
-            return super().invoke(ctx)
-        except PlanloggError as error:
-            click.secho(f"Feil: {error.message}", fg="red", err=True)
-            code = next((c for kind, c in _EXIT_BY_ERROR if isinstance(error, kind)), EXIT_FAILED)
-            ctx.exit(code)
-        except PersistenceError as error:
-            url = ctx.obj.url if isinstance(ctx.obj, CliContext) else database_url()
-            click.secho(f"Feil: {database_unavailable(url, error).message}", fg="red", err=True)
-            ctx.exit(EXIT_FAILED)
 
 
 pass_ctx = click.make_pass_decorator(CliContext)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from domain.dates import format_norwegian_date
 from domain.plan_outline import OutlineGoal, OutlineMeasure, Paragraph, PlanOutline
+from language import _
 
 _STEP = "  "
 
@@ -19,57 +20,94 @@ def render_outline(outline: PlanOutline, *, skip_unplaced: bool = False) -> list
     Unplaced lines stop an import unless it skips them (`skip_unplaced`).
     """
     period = _period(outline.period)
-    lines = [f"Plan: {outline.title or '(utan tittel)'}{period}"]
+    title = outline.title or _("(uten tittel)")
+    lines = [_("Plan: %(title)s%(period)s", title=title, period=period)]
     if outline.intro:
-        lines.append("Innleiing (vert ikkje lagra):")
+        lines.append(_("Innledning (lagres ikke):"))
         lines.extend(_paragraph(p, 1) for p in outline.intro)
     for area in outline.areas:
-        lines.append(f"Område {area.number} (linje {area.line}): {area.title}")
+        lines.append(
+            _(
+                "Område %(number)s (linje %(line)s): %(title)s",
+                number=area.number,
+                line=area.line,
+                title=area.title,
+            )
+        )
         for goal in area.goals:
             lines.extend(_goal(goal))
     if outline.unplaced:
-        lines.append("Ikkje plassert:")
-        lines.extend(f"{_STEP}Linje {u.line}: {u.text} ({u.reason})" for u in outline.unplaced)
+        lines.append(_("Ikke plassert:"))
+        lines.extend(
+            _STEP
+            + _("Linje %(line)s: %(text)s (%(reason)s)", line=u.line, text=u.text, reason=u.reason)
+            for u in outline.unplaced
+        )
         if skip_unplaced:
-            lines.append(f"{_STEP}Desse linjene vert ikkje importerte (--skip-unplaced).")
+            lines.append(_STEP + _("Disse linjene blir ikke importert (--skip-unplaced)."))
         else:
             lines.append(
-                f"{_STEP}Desse linjene stoppar importen: flytt eller fjern dei i fila, "
-                "eller importer med --skip-unplaced."
+                _STEP
+                + _(
+                    "Disse linjene stopper importen: flytt eller fjern dem i filen, "
+                    "eller importer med --skip-unplaced."
+                )
             )
     if outline.problems:
-        lines.append("Problem:")
-        lines.extend(f"{_STEP}Linje {p.line}: {p.reason}" for p in outline.problems)
+        lines.append(_("Problemer:"))
+        lines.extend(
+            _STEP + _("Linje %(line)s: %(reason)s", line=p.line, reason=p.reason)
+            for p in outline.problems
+        )
     lines.append(_summary(outline))
     return lines
 
 
 def _goal(goal: OutlineGoal) -> list[str]:
-    lines = [f"{_STEP}Mål {goal.number} (linje {goal.line}): {_first(goal.text)}"]
+    lines = [
+        _STEP
+        + _(
+            "Mål %(number)s (linje %(line)s): %(text)s",
+            number=goal.number,
+            line=goal.line,
+            text=_first(goal.text),
+        )
+    ]
     lines.extend(_more(goal.text, 2))
     for measure in goal.measures:
         lines.extend(_measure(measure))
     for note in goal.notes:
-        lines.append(f"{_STEP * 2}Merknad til målet (linje {note.line}, vert ikkje lagra enno):")
+        lines.append(
+            _STEP * 2 + _("Merknad til målet (linje %(line)s, lagres ikke ennå):", line=note.line)
+        )
         lines.extend(_block(note.text, 3))
     return lines
 
 
 def _measure(measure: OutlineMeasure) -> list[str]:
     step = _STEP * 3
-    lines = [f"{_STEP * 2}Tiltak {measure.number} (linje {measure.line}): {_first(measure.text)}"]
+    lines = [
+        _STEP * 2
+        + _(
+            "Tiltak %(number)s (linje %(line)s): %(text)s",
+            number=measure.number,
+            line=measure.line,
+            text=_first(measure.text),
+        )
+    ]
     lines.extend(_more(measure.text, 3))
     if measure.responsible:
-        lines.append(f"{step}Ansvar: {'; '.join(measure.responsible)}")
+        lines.append(step + _("Ansvar: %(bodies)s", bodies="; ".join(measure.responsible)))
     if measure.marks:
         marks = ", ".join(f"{year} «{mark}»" for year, mark in sorted(measure.marks.items()))
-        lines.append(f"{step}År: {marks}")
+        lines.append(step + _("År: %(marks)s", marks=marks))
     if measure.deadline is not None:
-        lines.append(f"{step}Frist: {format_norwegian_date(measure.deadline)}")
+        deadline = format_norwegian_date(measure.deadline)
+        lines.append(step + _("Frist: %(deadline)s", deadline=deadline))
     if measure.timeframe_note:
-        lines.append(f"{step}Tidsramme: {measure.timeframe_note}")
+        lines.append(step + _("Tidsramme: %(note)s", note=measure.timeframe_note))
     if measure.description:
-        lines.append(f"{step}Skildring (vert ikkje lagra enno):")
+        lines.append(step + _("Beskrivelse (lagres ikke ennå):"))
         lines.extend(_block(measure.description, 4))
     return lines
 
@@ -77,11 +115,18 @@ def _measure(measure: OutlineMeasure) -> list[str]:
 def _summary(outline: PlanOutline) -> str:
     descriptions = sum(1 for measure in outline.measures if measure.description)
     deadlines = sum(1 for measure in outline.measures if measure.deadline is not None)
-    return (
-        f"Samla: {len(outline.areas)} område, {len(outline.goals)} mål, "
-        f"{len(outline.measures)} tiltak ({deadlines} med frist), "
-        f"{len(outline.notes)} merknader til mål, {descriptions} skildringar, "
-        f"{len(outline.unplaced)} linjer ikkje plasserte, {len(outline.problems)} problem."
+    return _(
+        "Samlet: %(areas)s område, %(goals)s mål, %(measures)s tiltak (%(deadlines)s med "
+        "frist), %(notes)s merknader til mål, %(descriptions)s beskrivelser, %(unplaced)s "
+        "linjer ikke plassert, %(problems)s problemer.",
+        areas=len(outline.areas),
+        goals=len(outline.goals),
+        measures=len(outline.measures),
+        deadlines=deadlines,
+        notes=len(outline.notes),
+        descriptions=descriptions,
+        unplaced=len(outline.unplaced),
+        problems=len(outline.problems),
     )
 
 
@@ -93,7 +138,8 @@ def _period(period: tuple[int, int] | None) -> str:
 
 
 def _paragraph(paragraph: Paragraph, depth: int) -> str:
-    return f"{_STEP * depth}Linje {paragraph.line}: {' '.join(paragraph.text.split())}"
+    text = " ".join(paragraph.text.split())
+    return _STEP * depth + _("Linje %(line)s: %(text)s", line=paragraph.line, text=text)
 
 
 def _first(text: str) -> str:

@@ -15,37 +15,59 @@ from rich.console import Console
 from rich.table import Table
 
 from domain.people import Person, Role, parse_role
-from web.cli.context import CliContext, pass_ctx
+from language import N_, _
+from web.cli.context import CliContext, argument, group, option, pass_ctx
 
 console = Console()
-ROLE_HELP = "Roller: " + ", ".join(role.value for role in Role) + " (eller på norsk, t.d. revisor)."
+
+ROLE_WORDS = {
+    Role.EDITOR: N_("redaktør"),
+    Role.APPROVER: N_("godkjenner"),
+    Role.AUDITOR: N_("revisor"),
+    Role.REPORTER: N_("rapportør"),
+    Role.ADMINISTRATOR: N_("administrator"),
+}
+ROLE_HELP = N_(
+    "Roller: redaktør, godkjenner, revisor, rapportør eller administrator (kan gjentas)."
+)
+PEOPLE_COLUMNS = (N_("Navn"), N_("E-post"), N_("Roller"), N_("Organ"), N_("Bruker-ID"))
 
 
 def _roles(texts: tuple[str, ...]) -> list[Role]:
     return [parse_role(text) for text in texts]
 
 
+def _role(role: str) -> str:
+    """A role in the målform spoken ("revisor"), whatever code it is stored as."""
+    found = next((r for r in Role if r.value == role), None)
+    return _(ROLE_WORDS[found]) if found is not None else role
+
+
 def _names(roles: list[Role]) -> str:
-    return ", ".join(role.value for role in roles)
+    return ", ".join(_role(role.value) for role in roles)
 
 
-@click.group("person")
+@group(
+    "person",
+    help=N_("Personer som logger inn, rollene deres og organene de rapporterer for."),
+)
 def person() -> None:
-    """Personar som loggar inn, rollene deira og organa dei rapporterer for."""
+    """People."""
 
 
-@person.command("add")
-@click.argument("subject")
-@click.option("--email", default="", help="E-postadressa (berre til visning).")
-@click.option("--name", default="", help="Namnet (berre til visning).")
-@click.option(
+@person.command("add", help=N_("Legg til personen med ID-en BRUKER-ID hos innloggingstjenesten."))
+@argument("subject")
+@option("--email", default="", metavar=N_("E-POST"), help=N_("E-postadressen (bare til visning)."))
+@option("--name", default="", metavar=N_("NAVN"), help=N_("Navnet (bare til visning)."))
+@option(
     "--issuer",
     envvar="PLANLOGG_OIDC_ISSUER",
     default="",
-    help="Innloggingstenesta (standard: PLANLOGG_OIDC_ISSUER).",
+    metavar=N_("ADRESSE"),
+    help=N_("Innloggingstjenesten (standard: PLANLOGG_OIDC_ISSUER)."),
 )
-@click.option("--role", "roles", multiple=True, help=ROLE_HELP)
-@click.option("--body", "bodies", multiple=True, help="Organ personen rapporterer for.")
+@option("--role", "roles", multiple=True, metavar=N_("ROLLE"), help=ROLE_HELP)
+@option("--body", "bodies", multiple=True, help=N_("Organ personen rapporterer for."))
 @pass_ctx
 def add(
     ctx: CliContext,
@@ -56,78 +78,95 @@ def add(
     roles: tuple[str, ...],
     bodies: tuple[str, ...],
 ) -> None:
-    """Legg til personen med ID-en SUBJECT hos innloggingstenesta."""
     if not issuer.strip():
-        raise click.UsageError("Oppgi --issuer, eller set PLANLOGG_OIDC_ISSUER.")
+        raise click.UsageError(_("Oppgi --issuer, eller sett PLANLOGG_OIDC_ISSUER."))
     wanted = _roles(roles)
     added = ctx.app.add_person(issuer, subject, email, name, ctx.by)
     if wanted or bodies:
         ctx.app.change_access(added, wanted, bodies, ctx.by)
-    click.echo(f"La til {ctx.app.get_person(added).display_name} ({added}).")
+    shown = ctx.app.get_person(added).display_name
+    click.echo(_("La til %(name)s (%(id)s).", name=shown, id=added))
 
 
-@person.command("grant")
-@click.argument("who")
-@click.argument("roles", nargs=-1, required=True)
+@person.command("grant", help=N_("Gi HVEM (e-post, bruker-ID eller Planlogg-ID) rollene ROLLER."))
+@argument("who")
+@argument("roles", nargs=-1, required=True)
 @pass_ctx
 def grant(ctx: CliContext, who: str, roles: tuple[str, ...]) -> None:
-    """Gje WHO (e-post, subject eller ID) rollene ROLES."""
     wanted = _roles(roles)
     found = ctx.app.find_person(who)
     granted = ctx.app.grant_roles(found.id, wanted, ctx.by)
     if granted:
-        click.echo(f"{found.display_name} fekk {_names(granted)}.")
+        click.echo(_("%(name)s fikk %(roles)s.", name=found.display_name, roles=_names(granted)))
     else:
-        click.echo(f"{found.display_name} hadde alt {_names(wanted)}. Inga endring.")
+        click.echo(
+            _(
+                "%(name)s hadde allerede %(roles)s. Ingen endring.",
+                name=found.display_name,
+                roles=_names(wanted),
+            )
+        )
 
 
-@person.command("revoke")
-@click.argument("who")
-@click.argument("roles", nargs=-1, required=True)
+@person.command(
+    "revoke", help=N_("Ta rollene ROLLER fra HVEM (e-post, bruker-ID eller Planlogg-ID).")
+)
+@argument("who")
+@argument("roles", nargs=-1, required=True)
 @pass_ctx
 def revoke(ctx: CliContext, who: str, roles: tuple[str, ...]) -> None:
-    """Ta rollene ROLES frå WHO (e-post, subject eller ID)."""
     wanted = _roles(roles)
     found = ctx.app.find_person(who)
     revoked = ctx.app.revoke_roles(found.id, wanted, ctx.by)
     if revoked:
-        click.echo(f"{found.display_name} miste {_names(revoked)}.")
+        click.echo(_("%(name)s mistet %(roles)s.", name=found.display_name, roles=_names(revoked)))
     else:
-        click.echo(f"{found.display_name} hadde ikkje {_names(wanted)}. Inga endring.")
+        click.echo(
+            _(
+                "%(name)s hadde ikke %(roles)s. Ingen endring.",
+                name=found.display_name,
+                roles=_names(wanted),
+            )
+        )
 
 
-@person.command("bodies")
-@click.argument("who")
-@click.argument("bodies", nargs=-1)
+@person.command(
+    "bodies", help=N_("Angi organene HVEM rapporterer for (ingen ORGAN: ingen organer).")
+)
+@argument("who")
+@argument("bodies", nargs=-1)
 @pass_ctx
 def bodies(ctx: CliContext, who: str, bodies: tuple[str, ...]) -> None:
-    """Set organa WHO rapporterer for (ingen BODIES: ingen organ)."""
     found = ctx.app.find_person(who)
     if not ctx.app.assign_reporting_bodies(found.id, bodies, ctx.by):
-        click.echo(f"{found.display_name} rapporterte alt for desse organa. Inga endring.")
+        click.echo(
+            _(
+                "%(name)s rapporterte allerede for disse organene. Ingen endring.",
+                name=found.display_name,
+            )
+        )
         return
-    listed = ", ".join(ctx.app.get_person(found.id).bodies) or "ingen organ"
-    click.echo(f"{found.display_name} rapporterer no for {listed}.")
+    listed = ", ".join(ctx.app.get_person(found.id).bodies) or _("ingen organer")
+    click.echo(_("%(name)s rapporterer nå for %(bodies)s.", name=found.display_name, bodies=listed))
 
 
-@person.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Skriv JSON.")
+@person.command("list", help=N_("Vis alle personer med roller og organer."))
+@option("--json", "as_json", is_flag=True, help=N_("Skriv JSON."))
 @pass_ctx
 def list_people(ctx: CliContext, as_json: bool) -> None:
-    """Vis alle personar med roller og organ."""
     people = ctx.app.people()
     if as_json:
         click.echo(json.dumps([_as_dict(p) for p in people], ensure_ascii=False, indent=2))
         return
     if not people:
-        click.echo("Ingen personar enno. Dei kjem til når dei loggar inn første gong.")
+        click.echo(_("Ingen personer ennå. De kommer til når de logger inn første gang."))
         return
-    table = Table("Namn", "E-post", "Roller", "Organ", "Subject", box=None)
+    table = Table(*(_(column) for column in PEOPLE_COLUMNS), box=None)
     for found in people:
         table.add_row(
             found.display_name,
             found.email,
-            ", ".join(found.roles),
+            ", ".join(_role(role) for role in found.roles),
             ", ".join(found.bodies),
             found.subject,
         )

@@ -16,11 +16,26 @@ from domain.errors import ValidationError
 from domain.plan_outline import PlanOutline
 from domain.prose_plan import read_plan
 from domain.provenance import Provenance, Source
+from language import DEFAULT, N_, Målform, _, speaking
 from sync.table_files import read_table_file
-from web.cli.context import NUMBER, CliContext, pass_ctx
+from web.cli.context import (
+    NUMBER,
+    CliContext,
+    FilePath,
+    WholeNumber,
+    Words,
+    argument,
+    command,
+    group,
+    option,
+    pass_ctx,
+)
 from web.cli.outline_report import render_outline
 
 console = Console()
+
+MÅLFORM_WORDS = Words({"nb": N_("bokmål"), "nn": N_("nynorsk")}, N_("MÅLFORM"))
+"""Bokmål or nynorsk, typed as nb/nn or as the word."""
 
 
 def _date(value: str) -> date:
@@ -33,7 +48,9 @@ def _marks(pairs: tuple[str, ...]) -> dict[int, str]:
     for pair in pairs:
         year, sep, mark = pair.partition("=")
         if not sep or not year.strip().isdigit():
-            raise ValidationError(f'"{pair}" må skrivast som ÅR=MERKE, t.d. 2023="x høst".')
+            raise ValidationError(
+                _('"%(pair)s" må skrives som ÅR=MERKE, f.eks. 2023="x høst".', pair=pair)
+            )
         marks[int(year)] = mark
     return marks
 
@@ -42,30 +59,38 @@ def _done(message: str) -> None:
     console.print(f"[green]✓[/green] {message}")
 
 
-@click.command("demo")
+@command(
+    "demo",
+    help=N_(
+        "Last inn demoplanen hvis den mangler.\n\n"
+        "Demoplanen er handlingsplanen 2022–2024 for St. Olavs hospital og kommunene."
+    ),
+)
 @pass_ctx
 def demo(ctx: CliContext) -> None:
-    """Last inn demoplanen om han manglar.
-
-    Demoplanen er handlingsplanen 2022–2024 for St. Olavs hospital og kommunane.
-    """
     if load_demo(ctx.app):
-        _done(f"Demoplanen {DEMO_PLAN} er lasta inn.")
+        _done(_("Demoplanen %(plan)s er lastet inn.", plan=DEMO_PLAN))
     else:
-        _done(f"Demoplanen {DEMO_PLAN} finst alt.")
+        _done(_("Demoplanen %(plan)s finnes allerede.", plan=DEMO_PLAN))
 
 
-@click.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--key", help="Plannøkkel, t.d. st-olavs-2022-2024 (ikkje ved --dry-run).")
-@click.option("--owner", help="Helsefellesskapet som eig planen (ikkje ved --dry-run).")
-@click.option(
-    "--dry-run", is_flag=True, help="Vis kva som vart forstått av fila, utan å lagre noko."
+@command(
+    "import",
+    help=N_(
+        "Importer en plan (alt eller ingenting).\n\n"
+        "Filen kan være en tabell (tabulatorseparert tekst, CSV, .xlsx, tabell i .docx) "
+        "eller skrevet som løpende tekst (.txt kopiert fra en nettside eller en PDF, eller "
+        ".docx). Bruk --dry-run for å se hva som ble forstått."
+    ),
 )
-@click.option(
+@argument("file", type=FilePath(exists=True, dir_okay=False, path_type=Path))
+@option("--key", help=N_("Plannøkkel, f.eks. st-olavs-2022-2024 (ikke ved --dry-run)."))
+@option("--owner", help=N_("Helsefellesskapet som eier planen (ikke ved --dry-run)."))
+@option("--dry-run", is_flag=True, help=N_("Vis hva som ble forstått av filen, uten å lagre noe."))
+@option(
     "--skip-unplaced",
     is_flag=True,
-    help="Importer sjølv om nokre linjer ikkje fann plass (dei vert ikkje importerte).",
+    help=N_("Importer selv om noen linjer ikke fant plass (de blir ikke importert)."),
 )
 @pass_ctx
 def import_(
@@ -76,45 +101,49 @@ def import_(
     dry_run: bool,
     skip_unplaced: bool,
 ) -> None:
-    """Importer ein plan (alt eller ingenting).
-
-    Fila kan vere ein tabell (tabulatorseparert tekst, CSV, .xlsx, tabell i
-    .docx) eller skriven som løpande tekst (.txt kopiert frå ei nettside eller
-    ein PDF, eller .docx). Bruk --dry-run for å sjå kva som vart forstått.
-    """
     outline = read_plan(read_table_file(file))
     table = outline.to_table(skip_unplaced=skip_unplaced)
     if dry_run:
         for line in render_outline(outline, skip_unplaced=skip_unplaced):
             click.echo(line)
         if table.problems:
-            raise ValidationError("Importen ville blitt stoppa (sjå over). Ingenting er lagra.")
-        click.echo("Ingenting er lagra (--dry-run).")
+            raise ValidationError(_("Importen ville blitt stoppet (se over). Ingenting er lagret."))
+        click.echo(_("Ingenting er lagret (--dry-run)."))
         return
     if not key or not owner:
-        raise click.UsageError("--key og --owner må vere med når planen skal importerast.")
+        raise click.UsageError(_("--key og --owner må være med når planen skal importeres."))
     for problem in table.problems:
-        click.secho(f"Linje {problem.line}: {problem.reason}", fg="red", err=True)
-    if outline.unplaced and not skip_unplaced:
         click.secho(
-            "Sjå kva som vart forstått med --dry-run; importer med --skip-unplaced når "
-            "linjene som ikkje fann plass kan utelatast.",
+            _("Linje %(line)s: %(reason)s", line=problem.line, reason=problem.reason),
             fg="red",
             err=True,
         )
-    by = Provenance(
-        ctx.actor, Source.IMPORT, ctx.reason or f"Import frå {file.name}", ctx.by.decision
-    )
+    if outline.unplaced and not skip_unplaced:
+        click.secho(
+            _(
+                "Se hva som ble forstått med --dry-run; importer med --skip-unplaced når "
+                "linjene som ikke fant plass kan utelates."
+            ),
+            fg="red",
+            err=True,
+        )
+    reason = ctx.reason or _("Import fra %(file)s", file=file.name)
+    by = Provenance(ctx.actor, Source.IMPORT, reason, ctx.by.decision)
     with Progress(
-        TextColumn("Importerer tiltak"), BarColumn(), MofNCompleteColumn(), console=console
+        TextColumn(_("Importerer tiltak")), BarColumn(), MofNCompleteColumn(), console=console
     ) as progress:
-        task = progress.add_task("import", total=len(table.measures))
+        task = progress.add_task("", total=len(table.measures))
         plan = ctx.app.import_plan(
             key, table, owner, by, progress=lambda n: progress.update(task, completed=n)
         )
     _done(
-        f"Importerte {plan.key}: {len(plan.areas)} område, {len(plan.goals)} mål, "
-        f"{len(plan.measures)} tiltak."
+        _(
+            "Importerte %(plan)s: %(areas)s område, %(goals)s mål, %(measures)s tiltak.",
+            plan=plan.key,
+            areas=len(plan.areas),
+            goals=len(plan.goals),
+            measures=len(plan.measures),
+        )
     )
     _report_left_out(outline)
     _unknown_bodies(ctx, plan.key, dict.fromkeys(b for m in table.measures for b in m.responsible))
@@ -130,85 +159,131 @@ def _report_left_out(outline: PlanOutline) -> None:
     """Say what the file holds that was not stored, so nothing goes missing unseen."""
     if outline.unplaced:
         lines = ", ".join(str(u.line) for u in outline.unplaced)
-        click.echo(f"Ikkje importert (fann ingen plass): linje {lines}.")
+        click.echo(_("Ikke importert (fant ingen plass): linje %(lines)s.", lines=lines))
     descriptions = sum(1 for measure in outline.measures if measure.description)
     if outline.notes or descriptions or outline.intro:
         click.echo(
-            f"Ikkje lagra enno (Planlogg har ikkje felt for dei): {len(outline.notes)} "
-            f"merknader til mål, {descriptions} skildringar av tiltak, "
-            f"{len(outline.intro)} avsnitt innleiing. Sjå dei med --dry-run."
+            _(
+                "Ikke lagret ennå (Planlogg har ikke felt for dem): %(notes)s merknader til "
+                "mål, %(descriptions)s beskrivelser av tiltak, %(intro)s avsnitt innledning. "
+                "Se dem med --dry-run.",
+                notes=len(outline.notes),
+                descriptions=descriptions,
+                intro=len(outline.intro),
+            )
         )
 
 
-@click.group("community")
+@group("community", help=N_("Helsefellesskap, målformen deres og organene deres."))
 def community() -> None:
-    """Helsefellesskap og organa deira."""
+    """Health communities."""
 
 
-@community.command("add")
-@click.argument("key")
-@click.argument("name")
+@community.command("add", help=N_("Registrer et helsefellesskap."))
+@argument("community_key")
+@argument("name")
+@option(
+    "--language",
+    "målform",
+    type=MÅLFORM_WORDS,
+    default=DEFAULT,
+    help=N_(
+        "Målformen helsefellesskapet skriver: bokmål eller nynorsk (standard: bokmål). "
+        "Sider, dokumenter, e-post og kommandolinjen bruker den for planene deres."
+    ),
+)
 @pass_ctx
-def community_add(ctx: CliContext, key: str, name: str) -> None:
-    """Registrer eit helsefellesskap."""
-    ctx.app.register_community(key, name, ctx.by)
-    _done(f"Registrerte {name}.")
+def community_add(ctx: CliContext, community_key: str, name: str, målform: Målform) -> None:
+    ctx.app.register_community(community_key, name, ctx.by, language=målform)
+    _done(
+        _("Registrerte %(name)s (%(målform)s).", name=name, målform=_(MÅLFORM_WORDS.words[målform]))
+    )
 
 
-@click.group("plan")
+@community.command(
+    "language",
+    help=N_(
+        "Velg målformen et helsefellesskap skriver: bokmål (nb) eller nynorsk (nn). Sider, "
+        "dokumenter, e-post og kommandolinjen bruker den for planene deres."
+    ),
+)
+@argument("community_key")
+@argument("målform", type=MÅLFORM_WORDS)
+@pass_ctx
+def community_language(ctx: CliContext, community_key: str, målform: Målform) -> None:
+    changed = ctx.app.choose_community_language(community_key, målform, ctx.by)
+    name = ctx.app.get_community(community_key).name
+    with speaking(målform):
+        word = _(MÅLFORM_WORDS.words[målform])
+        if changed:
+            _done(_("%(name)s skriver nå %(målform)s.", name=name, målform=word))
+        else:
+            _done(_("%(name)s skriver allerede %(målform)s.", name=name, målform=word))
+
+
+@group("plan", help=N_("Opprett planer, områder og mål."))
 def plan() -> None:
-    """Opprett planar, område og mål."""
+    """Plans."""
 
 
-@plan.command("create")
-@click.argument("key")
-@click.option("--title", required=True)
-@click.option("--owner", required=True, help="Helsefellesskapet som eig planen.")
-@click.option("--years", required=True, help="Planperioden, t.d. 2022-2024.")
+@plan.command("create", help=N_("Opprett en ny plan (som utkast)."))
+@argument("key")
+@option("--title", required=True, help=N_("Tittelen på planen."))
+@option("--owner", required=True, help=N_("Helsefellesskapet som eier planen."))
+@option("--years", required=True, metavar=N_("PERIODE"), help=N_("Planperioden, f.eks. 2022-2024."))
 @pass_ctx
 def plan_create(ctx: CliContext, key: str, title: str, owner: str, years: str) -> None:
-    """Opprett ein ny plan (som utkast)."""
-    first, _, last = years.partition("-")
+    first, _sep, last = years.partition("-")
     if not first.strip().isdigit() or not (last or first).strip().isdigit():
-        raise ValidationError(f'"{years}" er ikkje ein periode. Skriv t.d. 2022-2024.')
+        raise ValidationError(
+            _('"%(years)s" er ikke en periode. Skriv f.eks. 2022-2024.', years=years)
+        )
     first_year, last_year = check_period(int(first), int(last or first))
     ctx.app.create_plan(key, title, owner, first_year, last_year, ctx.by)
-    _done(f"Oppretta planen {key}.")
+    _done(_("Opprettet planen %(plan)s.", plan=key))
 
 
-@plan.command("area")
-@click.argument("key")
-@click.argument("number")
-@click.argument("title")
+@plan.command("area", help=N_("Legg til et innsatsområde."))
+@argument("key")
+@argument("number")
+@argument("title")
 @pass_ctx
 def plan_area(ctx: CliContext, key: str, number: str, title: str) -> None:
-    """Legg til eit innsatsområde."""
     ctx.app.add_area(key, number, title, ctx.by)
-    _done(f"La til område {number}.")
+    _done(_("La til område %(number)s.", number=number))
 
 
-@plan.command("goal")
-@click.argument("key")
-@click.argument("number")
-@click.argument("text")
+@plan.command("goal", help=N_("Legg til et mål."))
+@argument("key")
+@argument("number")
+@argument("text")
 @pass_ctx
 def plan_goal(ctx: CliContext, key: str, number: str, text: str) -> None:
-    """Legg til eit mål."""
     ctx.app.add_goal(key, number, text, ctx.by)
-    _done(f"La til mål {number}.")
+    _done(_("La til mål %(number)s.", number=number))
 
 
-@click.group("measure")
+@group(
+    "measure",
+    help=N_("Legg til og endre tiltak. TILTAK er nummeret (2.1.2A) eller ID-en (T012)."),
+)
 def measure() -> None:
-    """Legg til og endre tiltak. MEASURE er nummeret (2.1.2A) eller ID-en (T012)."""
+    """Measures."""
 
 
-@measure.command("add")
-@click.argument("key")
-@click.argument("number")
-@click.argument("text")
-@click.option("--responsible", "-r", multiple=True, help="Ansvarleg organ (kan gjentakast).")
-@click.option("--year", "-y", "years", multiple=True, help='Årsmerke, t.d. 2023="x høst".')
+@measure.command("add", help=N_("Legg til et tiltak."))
+@argument("key")
+@argument("number")
+@argument("text")
+@option("--responsible", "-r", multiple=True, help=N_("Ansvarlig organ (kan gjentas)."))
+@option(
+    "--year",
+    "-y",
+    "years",
+    multiple=True,
+    metavar=N_("ÅR=MERKE"),
+    help=N_('Årsmerke, f.eks. 2023="x høst".'),
+)
 @pass_ctx
 def measure_add(
     ctx: CliContext,
@@ -218,138 +293,132 @@ def measure_add(
     responsible: tuple[str, ...],
     years: tuple[str, ...],
 ) -> None:
-    """Legg til eit tiltak."""
     measure_id = ctx.app.add_measure(
         key, number, text, ctx.by, responsible=responsible, marks=_marks(years)
     )
-    _done(f"La til tiltak {number} ({measure_id}).")
+    _done(_("La til tiltak %(number)s (%(id)s).", number=number, id=measure_id))
     _unknown_bodies(ctx, key, responsible)
 
 
-@measure.command("reword")
-@click.argument("key")
-@click.argument("measure_ref")
-@click.argument("text")
-@click.option(
-    "--expected-revision", type=NUMBER, help="Avvis om tiltaket er endra sidan denne revisjonen."
+@measure.command("reword", help=N_("Endre teksten i et tiltak."))
+@argument("key")
+@argument("measure_ref")
+@argument("text")
+@option(
+    "--expected-revision",
+    type=NUMBER,
+    help=N_("Avvis hvis tiltaket er endret siden denne revisjonen."),
 )
 @pass_ctx
 def measure_reword(
     ctx: CliContext, key: str, measure_ref: str, text: str, expected_revision: int | None
 ) -> None:
-    """Endre teksten i eit tiltak."""
     ctx.app.reword_measure(key, measure_ref, text, ctx.by, expected_revision)
-    _done(f"Endra teksten i {measure_ref}.")
+    _done(_("Endret teksten i %(measure)s.", measure=measure_ref))
 
 
-@measure.command("move")
-@click.argument("key")
-@click.argument("measure_ref")
-@click.argument("number")
+@measure.command("move", help=N_("Gi tiltaket nytt nummer (flytt det til et annet mål)."))
+@argument("key")
+@argument("measure_ref")
+@argument("number")
 @pass_ctx
 def measure_move(ctx: CliContext, key: str, measure_ref: str, number: str) -> None:
-    """Gi tiltaket nytt nummer (flytt det til eit anna mål)."""
     ctx.app.move_measure(key, measure_ref, number, ctx.by)
-    _done(f"{measure_ref} har no nummer {number}.")
+    _done(_("%(measure)s har nå nummer %(number)s.", measure=measure_ref, number=number))
 
 
-@measure.command("remove")
-@click.argument("key")
-@click.argument("measure_ref")
+@measure.command("remove", help=N_("Fjern et tiltak (kan gjenopprettes)."))
+@argument("key")
+@argument("measure_ref")
 @pass_ctx
 def measure_remove(ctx: CliContext, key: str, measure_ref: str) -> None:
-    """Fjern eit tiltak (kan gjenopprettast)."""
     ctx.app.remove_measure(key, measure_ref, ctx.by)
-    _done(f"Fjerna {measure_ref}.")
+    _done(_("Fjernet %(measure)s.", measure=measure_ref))
 
 
-@measure.command("restore")
-@click.argument("key")
-@click.argument("measure_id")
+@measure.command("restore", help=N_("Gjenopprett et fjernet tiltak (oppgi ID-en, f.eks. T012)."))
+@argument("key")
+@argument("measure_id")
 @pass_ctx
 def measure_restore(ctx: CliContext, key: str, measure_id: str) -> None:
-    """Gjenopprett eit fjerna tiltak (oppgje ID-en, t.d. T012)."""
     ctx.app.restore_measure(key, measure_id, ctx.by)
-    _done(f"Gjenoppretta {measure_id}.")
+    _done(_("Gjenopprettet %(measure)s.", measure=measure_id))
 
 
-@measure.command("assign")
-@click.argument("key")
-@click.argument("measure_ref")
-@click.argument("bodies", nargs=-1, required=True)
+@measure.command("assign", help=N_("Angi hvem som har ansvaret for tiltaket."))
+@argument("key")
+@argument("measure_ref")
+@argument("bodies", nargs=-1, required=True)
 @pass_ctx
 def measure_assign(ctx: CliContext, key: str, measure_ref: str, bodies: tuple[str, ...]) -> None:
-    """Set kven som har ansvaret for tiltaket."""
     ctx.app.assign_responsible(key, measure_ref, bodies, ctx.by)
-    _done(f"Ansvar for {measure_ref}: {', '.join(bodies)}.")
+    _done(_("Ansvar for %(measure)s: %(bodies)s.", measure=measure_ref, bodies=", ".join(bodies)))
     _unknown_bodies(ctx, key, bodies)
 
 
-@measure.command("timeframe")
-@click.argument("key")
-@click.argument("measure_ref")
-@click.argument("marks", nargs=-1)
-@click.option("--note", default=None, help='Fritekst, t.d. "innen 1. april".')
+@measure.command(
+    "timeframe",
+    help=N_(
+        'Angi tidsrammen: ÅR=MERKE for hvert år, f.eks. 2022=x 2023="x høst" 2024=-.\n\n'
+        "Uten årsmerker står merkene som de er (bare --note endres)."
+    ),
+)
+@argument("key")
+@argument("measure_ref")
+@argument("marks", nargs=-1)
+@option("--note", default=None, help=N_('Fritekst, f.eks. "innen 1. april".'))
 @pass_ctx
 def measure_timeframe(
     ctx: CliContext, key: str, measure_ref: str, marks: tuple[str, ...], note: str | None
 ) -> None:
-    """Set tidsramma: ÅR=MERKE for kvart år, t.d. 2022=x 2023="x høst" 2024=-.
-
-    Utan årsmerke står merka som dei er (berre --note vert endra)."""
     ctx.app.set_timeframe(key, measure_ref, _marks(marks) if marks else None, ctx.by, note=note)
-    _done(f"Tidsramma for {measure_ref} er lagra.")
+    _done(_("Tidsrammen for %(measure)s er lagret.", measure=measure_ref))
 
 
-@measure.command("smart")
-@click.argument("key")
-@click.argument("measure_ref")
-@click.option("--indicator", default="")
-@click.option("--target", default="")
-@click.option("--deadline", default=None, help="Frist, t.d. 01.04.2025.")
+@measure.command("smart", help=N_("Angi SMART-feltene: indikator, målverdi og frist."))
+@argument("key")
+@argument("measure_ref")
+@option("--indicator", default="", help=N_("Indikatoren: hva som måles."))
+@option("--target", default="", help=N_("Målverdien."))
+@option("--deadline", default=None, help=N_("Frist, f.eks. 01.04.2025."))
 @pass_ctx
 def measure_smart(
     ctx: CliContext, key: str, measure_ref: str, indicator: str, target: str, deadline: str | None
 ) -> None:
-    """Set SMART-felta: indikator, målverdi og frist."""
     ctx.app.set_smart_criteria(
         key, measure_ref, ctx.by, indicator, target, _date(deadline) if deadline else None
     )
-    _done(f"SMART-felta for {measure_ref} er lagra.")
+    _done(_("SMART-feltene for %(measure)s er lagret.", measure=measure_ref))
 
 
-@measure.command("tag")
-@click.argument("key")
-@click.argument("measure_ref")
-@click.option(
-    "--group", "groups", multiple=True, help="Pasientgruppe (barn_og_unge, psykisk_rus …)."
-)
-@click.option("--topic", "topics", multiple=True, help="Tema i § 6-2 (1–13).")
+@measure.command("tag", help=N_("Merk tiltaket med pasientgrupper og tema i § 6-2."))
+@argument("key")
+@argument("measure_ref")
+@option("--group", "groups", multiple=True, help=N_("Pasientgruppe (barn_og_unge, psykisk_rus …)."))
+@option("--topic", "topics", multiple=True, help=N_("Tema i § 6-2 (1–13)."))
 @pass_ctx
 def measure_tag(
     ctx: CliContext, key: str, measure_ref: str, groups: tuple[str, ...], topics: tuple[str, ...]
 ) -> None:
-    """Merk tiltaket med pasientgrupper og tema i § 6-2."""
     from domain.vocabulary import parse_patient_group
 
     ctx.app.tag_measure(key, measure_ref, [parse_patient_group(g) for g in groups], topics, ctx.by)
-    _done(f"Merkte {measure_ref}.")
+    _done(_("Merket %(measure)s.", measure=measure_ref))
 
 
-@measure.command("evaluate")
-@click.argument("key")
-@click.argument("measure_ref")
-@click.option(
-    "--year", type=click.IntRange(1900, 2200), required=True, help="Året som vert evaluert."
+@measure.command(
+    "evaluate",
+    help=N_("Evaluer et tiltak for ett år: resultat, hva det førte til, og anbefaling."),
 )
-@click.option("--result", required=True, help="oppnådd, delvis (oppnådd) eller ikkje oppnådd.")
-@click.option("--led-to", required=True, help="Kva tiltaket førte til.")
-@click.option("--recommend", required=True, help="Tilråding: vidareføre, endre eller avslutte.")
-@click.option("--body", required=True, help="Organet som evaluerer.")
-@click.option(
-    "--date", "evaluated_on", default=None, help="Dato for evalueringa (standard: i dag)."
-)
-@click.option("--replace", is_flag=True, help="Erstatt ei evaluering av same året.")
+@argument("key")
+@argument("measure_ref")
+@option("--year", type=WholeNumber(1900, 2200), required=True, help=N_("Året som evalueres."))
+@option("--result", required=True, help=N_("oppnådd, delvis (oppnådd) eller ikke oppnådd."))
+@option("--led-to", required=True, help=N_("Hva tiltaket førte til."))
+@option("--recommend", required=True, help=N_("Anbefaling: videreføre, endre eller avslutte."))
+@option("--body", required=True, help=N_("Organet som evaluerer."))
+@option("--date", "evaluated_on", default=None, help=N_("Dato for evalueringen (standard: i dag)."))
+@option("--replace", is_flag=True, help=N_("Erstatt en evaluering av samme år."))
 @pass_ctx
 def measure_evaluate(
     ctx: CliContext,
@@ -363,7 +432,6 @@ def measure_evaluate(
     evaluated_on: str | None,
     replace: bool,
 ) -> None:
-    """Evaluer eit tiltak for eitt år: resultat, kva det førte til, og tilråding."""
     ctx.app.evaluate_measure(
         key,
         measure_ref,
@@ -376,16 +444,16 @@ def measure_evaluate(
         evaluated_on=_date(evaluated_on) if evaluated_on else None,
         replace=replace,
     )
-    _done(f"Evalueringa av {measure_ref} for {year} er lagra.")
+    _done(_("Evalueringen av %(measure)s for %(year)s er lagret.", measure=measure_ref, year=year))
 
 
-@click.command("status")
-@click.argument("key")
-@click.argument("measure_ref")
-@click.argument("colour")
-@click.option("--comment", default="")
-@click.option("--date", "reported_on", default=None, help="Dato for rapporten (standard: i dag).")
-@click.option("--body", default="", help="Organet som rapporterer.")
+@command("status", help=N_("Rapporter status (grønn, gul eller rød) for et tiltak."))
+@argument("key")
+@argument("measure_ref")
+@argument("colour")
+@option("--comment", default="", help=N_("Kommentar til statusen."))
+@option("--date", "reported_on", default=None, help=N_("Dato for rapporten (standard: i dag)."))
+@option("--body", default="", help=N_("Organet som rapporterer."))
 @pass_ctx
 def status(
     ctx: CliContext,
@@ -396,7 +464,6 @@ def status(
     reported_on: str | None,
     body: str,
 ) -> None:
-    """Rapporter status (grønn, gul eller rød) for eit tiltak."""
     ctx.app.report_status(
         key,
         measure_ref,
@@ -406,41 +473,45 @@ def status(
         reported_on=_date(reported_on) if reported_on else None,
         body=body,
     )
-    _done(f"Status for {measure_ref} er rapportert.")
+    _done(_("Status for %(measure)s er rapportert.", measure=measure_ref))
 
 
-@click.group("hearing")
+@group(
+    "hearing",
+    help=N_("Høring av utkastet: hvem som ble spurt, uttalelsene og svarene på dem."),
+)
 def hearing() -> None:
-    """Høyring av utkastet: kven som vart spurde, fråsegnene og svara på dei."""
+    """Hearings."""
 
 
-@hearing.command("send")
-@click.argument("key")
-@click.option("--deadline", required=True, help="Høyringsfrist, t.d. 01.03.2025.")
-@click.option(
+@hearing.command("send", help=N_("Send utkastet på høring til de nevnte høringsinstansene."))
+@argument("key")
+@option("--deadline", required=True, help=N_("Høringsfrist, f.eks. 01.03.2025."))
+@option(
     "--to",
     "asked",
     multiple=True,
-    help="Høyringsinstans (organ eller organisasjon); fleire gonger.",
+    help=N_("Høringsinstans (organ eller organisasjon); flere ganger."),
 )
 @pass_ctx
 def hearing_send(ctx: CliContext, key: str, deadline: str, asked: tuple[str, ...]) -> None:
-    """Send utkastet på høyring til dei nemnde høyringsinstansane."""
     ctx.app.send_on_hearing(key, _date(deadline), ctx.by, asked=asked)
-    to = f" til {', '.join(asked)}" if asked else ""
-    _done(f"{key} er send på høyring{to}.")
+    if asked:
+        _done(_("%(plan)s er sendt på høring til %(asked)s.", plan=key, asked=", ".join(asked)))
+    else:
+        _done(_("%(plan)s er sendt på høring.", plan=key))
 
 
-@hearing.command("respond")
-@click.argument("key")
-@click.option("--from", "respondent", required=True, help="Kven fråsegna kjem frå.")
-@click.option("--text", required=True, help="Kva fråsegna seier (eller eit samandrag).")
-@click.option("--date", "received_on", default=None, help="Når ho kom inn (standard: i dag).")
-@click.option(
+@hearing.command("respond", help=N_("Registrer en høringsuttalelse."))
+@argument("key")
+@option("--from", "respondent", required=True, help=N_("Hvem uttalelsen kommer fra."))
+@option("--text", required=True, help=N_("Hva uttalelsen sier (eller et sammendrag)."))
+@option("--date", "received_on", default=None, help=N_("Når den kom inn (standard: i dag)."))
+@option(
     "--attachment",
     "attachments",
     multiple=True,
-    help="Vedlegg som filnamn eller adresse (berre tilvisinga vert lagra); fleire gonger.",
+    help=N_("Vedlegg som filnavn eller adresse (bare henvisningen lagres); flere ganger."),
 )
 @pass_ctx
 def hearing_respond(
@@ -451,7 +522,6 @@ def hearing_respond(
     received_on: str | None,
     attachments: tuple[str, ...],
 ) -> None:
-    """Registrer ei høyringsfråsegn."""
     response_id = ctx.app.receive_hearing_response(
         key,
         respondent,
@@ -460,15 +530,21 @@ def hearing_respond(
         received_on=_date(received_on) if received_on else None,
         attachments=attachments,
     )
-    _done(f"Registrerte fråsegn {response_id} frå {respondent.strip()}.")
+    _done(
+        _(
+            "Registrerte uttalelse %(id)s fra %(respondent)s.",
+            id=response_id,
+            respondent=respondent.strip(),
+        )
+    )
 
 
-@hearing.command("answer")
-@click.argument("key")
-@click.argument("response_id")
-@click.option("--text", required=True, help="Sekretariatet sitt svar på fråsegna.")
-@click.option("--date", "answered_on", default=None, help="Dato for svaret (standard: i dag).")
-@click.option("--replace", is_flag=True, help="Erstatt eit svar som alt er gjeve.")
+@hearing.command("answer", help=N_("Svar på en høringsuttalelse (f.eks. F1)."))
+@argument("key")
+@argument("response_id")
+@option("--text", required=True, help=N_("Sekretariatets svar på uttalelsen."))
+@option("--date", "answered_on", default=None, help=N_("Dato for svaret (standard: i dag)."))
+@option("--replace", is_flag=True, help=N_("Erstatt et svar som allerede er gitt."))
 @pass_ctx
 def hearing_answer(
     ctx: CliContext,
@@ -478,7 +554,6 @@ def hearing_answer(
     answered_on: str | None,
     replace: bool,
 ) -> None:
-    """Svar på ei høyringsfråsegn (t.d. F1)."""
     ctx.app.answer_hearing_response(
         key,
         response_id,
@@ -487,52 +562,66 @@ def hearing_answer(
         answered_on=_date(answered_on) if answered_on else None,
         replace=replace,
     )
-    _done(f"Svaret på {response_id.strip().upper()} er lagra.")
+    _done(_("Svaret på %(id)s er lagret.", id=response_id.strip().upper()))
 
 
-@click.command("submit")
-@click.argument("key")
-@click.option("--body", "bodies", multiple=True, required=True, help="Organ som må godkjenne.")
+@command("submit", help=N_("Send planen til godkjenning hos de nevnte organene."))
+@argument("key")
+@option("--body", "bodies", multiple=True, required=True, help=N_("Organ som må godkjenne."))
 @pass_ctx
 def submit(ctx: CliContext, key: str, bodies: tuple[str, ...]) -> None:
-    """Send planen til godkjenning hos dei nemnde organa."""
     version = ctx.app.submit(key, bodies, ctx.by)
-    _done(f"Versjon {version} er send til godkjenning hos {', '.join(bodies)}.")
+    _done(
+        _(
+            "Versjon %(version)s er sendt til godkjenning hos %(bodies)s.",
+            version=version,
+            bodies=", ".join(bodies),
+        )
+    )
 
 
-@click.command("approve")
-@click.argument("key")
-@click.argument("version", type=NUMBER)
-@click.option("--body", required=True)
-@click.option("--case", required=True, help='Saksnummer, t.d. "sak 11/24".')
-@click.option("--date", "meeting", required=True, help="Møtedato.")
+@command("approve", help=N_("Registrer at et organ har godkjent en versjon."))
+@argument("key")
+@argument("version", type=NUMBER)
+@option("--body", required=True, help=N_("Organet som godkjenner."))
+@option("--case", required=True, help=N_('Saksnummer, f.eks. "sak 11/24".'))
+@option("--date", "meeting", required=True, help=N_("Møtedato."))
 @pass_ctx
 def approve(ctx: CliContext, key: str, version: int, body: str, case: str, meeting: str) -> None:
-    """Registrer at eit organ har godkjent ein versjon."""
     adopted = ctx.app.approve(key, version, body, case, _date(meeting), ctx.by)
-    _done(f"{body} godkjende versjon {version}." + (" Planen er no vedteken." if adopted else ""))
+    if adopted:
+        _done(
+            _(
+                "%(body)s godkjente versjon %(version)s. Planen er nå vedtatt.",
+                body=body,
+                version=version,
+            )
+        )
+    else:
+        _done(_("%(body)s godkjente versjon %(version)s.", body=body, version=version))
 
 
-@click.command("publish")
-@click.argument("key")
+@command("publish", help=N_("Publiser den vedtatte versjonen."))
+@argument("key")
 @pass_ctx
 def publish(ctx: CliContext, key: str) -> None:
-    """Publiser den vedtekne versjonen."""
     ctx.app.publish(key, ctx.by)
-    _done(f"{key} er publisert.")
+    _done(_("%(plan)s er publisert.", plan=key))
 
 
-@click.command("revise")
-@click.argument("key")
+@command(
+    "revise",
+    help=N_("Start en revisjon: nytt utkast, mens den vedtatte versjonen fortsatt gjelder."),
+)
+@argument("key")
 @pass_ctx
 def revise(ctx: CliContext, key: str) -> None:
-    """Start ei revisjon: nytt utkast, medan vedteken versjon gjeld vidare."""
     version = ctx.app.start_revision(key, ctx.by)
-    _done(f"Revisjon starta: utkast til versjon {version}.")
+    _done(_("Revisjon startet: utkast til versjon %(version)s.", version=version))
 
 
 def register(cli: click.Group) -> None:
-    for command in (
+    for command_ in (
         demo,
         import_,
         community,
@@ -545,4 +634,4 @@ def register(cli: click.Group) -> None:
         publish,
         revise,
     ):
-        cli.add_command(command)
+        cli.add_command(command_)

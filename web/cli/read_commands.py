@@ -23,22 +23,71 @@ from rich.table import Table
 from domain.dates import check_date, format_norwegian_date, parse_norwegian_date
 from domain.errors import NotFoundError, ValidationError
 from domain.norwegian_time import format_oslo_date, format_oslo_time
+from language import N_, _, ngettext
 from projections import AuditQuery, ChainBrokenError, PlanDocument, ReadModels
 from projections.documents import ChainReport, HearingDoc, VersionDiff
 from projections.heads import HeadTargets, publish_head, read_heads, verify_published
 from projections.plan_documents import with_body_names
-from web.cli.context import NUMBER, POSITION, CliContext, pass_ctx
+from web.cli.context import (
+    NUMBER,
+    POSITION,
+    CliContext,
+    FilePath,
+    WholeNumber,
+    Words,
+    argument,
+    command,
+    group,
+    option,
+    pass_ctx,
+)
 
 EXIT_TAMPERED = 7
 
 console = Console()
 F = TypeVar("F", bound=Callable[..., Any])
 
-COLOUR_LABELS = {
-    "green": "[green]grønn[/green]",
-    "yellow": "[yellow]gul[/yellow]",
-    "red": "[red]raud[/red]",
+COLOUR_WORDS = {"green": N_("grønn"), "yellow": N_("gul"), "red": N_("rød")}
+STAGE_WORDS = {
+    "draft": N_("utkast"),
+    "hearing": N_("på høring"),
+    "submitted": N_("sendt til godkjenning"),
+    "adopted": N_("vedtatt"),
+    "published": N_("publisert"),
 }
+SOURCES = Words(
+    {
+        "sheet": N_("regneark"),
+        "web": N_("nett"),
+        "import": N_("import"),
+        "cli": N_("kommandolinje"),
+        "system": N_("system"),
+    },
+    N_("KILDE"),
+)
+"""Where a change came from, typed as its code or its word in either målform."""
+
+PLAN_COLUMNS = (N_("Nr."), N_("Tiltak"), N_("Ansvar"), N_("Tidsramme"), N_("Status"),
+                N_("Sist endret"))  # fmt: skip
+PLANS_COLUMNS = (N_("Nøkkel"), N_("Tittel"), N_("Eier"), N_("Stadium"), N_("Versjon"),
+                 N_("Vedtatt"), N_("Periode"))  # fmt: skip
+HISTORY_COLUMNS = (N_("Tid (norsk tid)"), N_("Hvem"), N_("Kilde"), N_("Tiltak"), N_("Felt"),
+                   N_("Før"), N_("Etter"), N_("Vedtak"), N_("Grunn"))  # fmt: skip
+COUNT_COLUMNS = ("", N_("Grønn"), N_("Gul"), N_("Rød"), N_("Ikke rapportert"))
+
+
+def _colour(code: str) -> str:
+    """A status colour in its own colour, in the målform spoken."""
+    word = COLOUR_WORDS.get(code)
+    return f"[{code}]{_(word)}[/{code}]" if word else "–"
+
+
+def _stage(code: str) -> str:
+    return _(STAGE_WORDS[code]) if code in STAGE_WORDS else code
+
+
+def _source(code: str) -> str:
+    return _(SOURCES.words[code]) if code in SOURCES.words else code
 
 
 def _models(ctx: CliContext) -> ReadModels:
@@ -58,8 +107,12 @@ def _tamper_guard(command: F) -> F:
             return command(*args, **kwargs)
         except ChainBrokenError as error:
             click.secho(
-                f"Feil: hendingsloggen er endra på posisjon {error.position}: {error.reason}. "
-                "Køyr «planlogg audit verify».",
+                _(
+                    "Feil: hendelsesloggen er endret på posisjon %(position)s: %(reason)s. "
+                    "Kjør «planlogg audit verify».",
+                    position=error.position,
+                    reason=error.reason,
+                ),
                 fg="red",
                 err=True,
             )
@@ -89,8 +142,12 @@ def _when(text: str | None, option: str) -> datetime | date | None:
         return parse_norwegian_date(text)
     except ValidationError:
         raise ValidationError(
-            f'{option}: forstår ikkje "{text}". Skriv t.d. 2025-03-01, 2025-03-01T14:30 '
-            "eller 01.03.2025."
+            _(
+                '%(option)s: forstår ikke "%(text)s". Skriv f.eks. 2025-03-01, '
+                "2025-03-01T14:30 eller 01.03.2025.",
+                option=option,
+                text=text,
+            )
         ) from None
 
 
@@ -100,14 +157,18 @@ def _print_json(data: Any) -> None:
 
 def _plan_table(document: PlanDocument) -> None:
     if document.kind == "as_of" and document.as_of:
-        heading = f"slik planen stod {format_oslo_time(document.as_of)} (norsk tid)"
+        heading = _("slik planen var %(time)s (norsk tid)", time=format_oslo_time(document.as_of))
     elif document.kind == "adopted":
-        heading = f"vedteken versjon {document.version}"
+        heading = _("vedtatt versjon %(version)s", version=document.version)
     else:
-        heading = f"arbeidsversjon {document.version} ({document.stage})"
+        heading = _(
+            "arbeidsversjon %(version)s (%(stage)s)",
+            version=document.version,
+            stage=_stage(document.stage),
+        )
     table = Table(title=f"{document.title}\n{document.key}: {heading}", show_lines=False)
-    for column in ("Nr.", "Tiltak", "Ansvar", "Tidsramme", "Status", "Sist endra"):
-        table.add_column(column)
+    for column in PLAN_COLUMNS:
+        table.add_column(_(column))
     for area in document.areas:
         table.add_row(f"[bold]{area.number}[/bold]", f"[bold]{area.title}[/bold]", "", "", "", "")
         for goal in area.goals:
@@ -120,35 +181,41 @@ def _plan_table(document: PlanDocument) -> None:
                     m.text,
                     ", ".join(m.responsible),
                     ", ".join(f"{y}: {v}" for y, v in m.marks.items()),
-                    COLOUR_LABELS.get(m.status.colour, "") if m.status else "–",
+                    _colour(m.status.colour) if m.status else "–",
                     f"{format_oslo_date(m.last_change.at)} {m.last_change.by}"
                     if m.last_change
                     else "",
                 )
     console.print(table)
     for approval in document.approvals:
-        console.print(f"Godkjent av {approval.body}, {approval.case}, {approval.meeting_date}")
+        console.print(
+            _(
+                "Godkjent av %(body)s, %(case)s, %(date)s",
+                body=approval.body,
+                case=approval.case,
+                date=approval.meeting_date,
+            )
+        )
 
 
-@click.command("plans")
-@click.option("--json", "as_json", is_flag=True, help="Skriv JSON.")
+@command("plans", help=N_("List alle planene."))
+@option("--json", "as_json", is_flag=True, help=N_("Skriv JSON."))
 @pass_ctx
 @_tamper_guard
 def plans(ctx: CliContext, as_json: bool) -> None:
-    """List alle planane."""
     found = _models(ctx).plans()
     if as_json:
         _print_json([p.to_dict() for p in found])
         return
-    table = Table(title="Planar")
-    for column in ("Nøkkel", "Tittel", "Eigar", "Stadium", "Versjon", "Vedteken", "Periode"):
-        table.add_column(column)
+    table = Table(title=_("Planer"))
+    for column in PLANS_COLUMNS:
+        table.add_column(_(column))
     for p in found:
         table.add_row(
             p.key,
             p.title,
             p.owner,
-            p.stage,
+            _stage(p.stage),
             str(p.version),
             str(p.adopted_version or "–"),
             f"{p.first_year}–{p.last_year}",
@@ -156,30 +223,36 @@ def plans(ctx: CliContext, as_json: bool) -> None:
     console.print(table)
 
 
-@click.command("show")
-@click.argument("plan")
-@click.option("--json", "as_json", is_flag=True, help="Skriv JSON.")
-@click.option(
-    "--as-of", "as_of", help="Vis planen slik han stod då (dato eller tidspunkt, norsk tid)."
+@command(
+    "show",
+    help=N_("Vis en plan: arbeidsversjonen, en vedtatt versjon eller planen på et tidspunkt."),
 )
-@click.option("--version", "version", type=NUMBER, help="Vis ein vedteken versjon.")
+@argument("plan")
+@option("--json", "as_json", is_flag=True, help=N_("Skriv JSON."))
+@option(
+    "--as-of",
+    "as_of",
+    help=N_("Vis planen slik den var da (dato eller tidspunkt, norsk tid)."),
+)
+@option("--version", "version", type=NUMBER, help=N_("Vis en vedtatt versjon."))
 @pass_ctx
 @_tamper_guard
 def show(ctx: CliContext, plan: str, as_json: bool, as_of: str | None, version: int | None) -> None:
-    """Vis ein plan: arbeidsversjonen, ein vedteken versjon eller planen på eit tidspunkt."""
     models = _models(ctx)
     when = _when(as_of, "--as-of")
     if when is not None and version is not None:
-        raise ValidationError("Bruk anten --as-of eller --version, ikkje begge.")
+        raise ValidationError(_("Bruk enten --as-of eller --version, ikke begge."))
     if when is not None:
         document = models.plan_as_of(plan, when)
-        missing = f"Planen {plan} fanst ikkje {as_of}."
+        missing = _("Planen %(plan)s fantes ikke %(when)s.", plan=plan, when=as_of)
     elif version is not None:
         document = models.adopted_version(plan, version)
-        missing = f"Planen {plan} har ingen vedteken versjon {version}."
+        missing = _(
+            "Planen %(plan)s har ingen vedtatt versjon %(version)s.", plan=plan, version=version
+        )
     else:
         document = models.current_plan(plan)
-        missing = f'Fann ingen plan med nøkkelen "{plan}".'
+        missing = _('Fant ingen plan med nøkkelen "%(plan)s".', plan=plan)
     if document is None:
         raise NotFoundError(missing)
     document = with_body_names(document, models.plan_register(plan))
@@ -189,21 +262,44 @@ def show(ctx: CliContext, plan: str, as_json: bool, as_of: str | None, version: 
         _plan_table(document)
 
 
-@click.command("history")
-@click.argument("plan")
-@click.option("--json", "as_json", is_flag=True, help="Skriv JSON (alle rader som passar).")
-@click.option("--csv", "as_csv", is_flag=True, help="Skriv CSV (alle rader som passar).")
-@click.option("--measure", help="Tiltaksnummer (t.d. 2.1.2A) eller tiltaks-ID (T012).")
-@click.option("--since", help="Frå og med dato/tidspunkt (norsk tid).")
-@click.option("--until", help="Til og med dato/tidspunkt (norsk tid).")
-@click.option("--actor", help="Berre endringar gjort av denne personen.")
-@click.option("--source", type=click.Choice(["sheet", "web", "import", "cli", "system"]))
-@click.option("--field", help="Berre endringar av dette feltet (t.d. responsible, text).")
-@click.option("--decision", help='Berre endringar etter dette vedtaket, t.d. "SSU sak 11/24".')
-@click.option("--page", type=click.IntRange(min=1, max=1_000_000), default=1, show_default=True)
-@click.option(
-    "--limit", type=click.IntRange(min=1, max=100_000), help="Rader per side (tabell: 50)."
+@command(
+    "history",
+    help=N_(
+        "Vis endringsloggen: hvem endret hva, når, hvorfra, hvorfor og etter hvilket "
+        "vedtak.\n\n--json og --csv skriver alle rader som passer (--json: én side når "
+        "--limit er gitt)."
+    ),
 )
+@argument("plan")
+@option("--json", "as_json", is_flag=True, help=N_("Skriv JSON (alle rader som passer)."))
+@option("--csv", "as_csv", is_flag=True, help=N_("Skriv CSV (alle rader som passer)."))
+@option(
+    "--measure",
+    metavar=N_("TILTAK"),
+    help=N_("Tiltaksnummer (f.eks. 2.1.2A) eller tiltaks-ID (T012)."),
+)
+@option("--since", help=N_("Fra og med dato/tidspunkt (norsk tid)."))
+@option("--until", help=N_("Til og med dato/tidspunkt (norsk tid)."))
+@option("--actor", metavar=N_("NAVN"), help=N_("Bare endringer gjort av denne personen."))
+@option(
+    "--source",
+    type=SOURCES,
+    help=N_("Bare endringer fra denne kilden: nett, regneark, import, kommandolinje eller system."),
+)
+@option(
+    "--field",
+    metavar=N_("FELT"),
+    help=N_("Bare endringer av dette feltet (feltnavnet slik endringsloggen viser det)."),
+)
+@option("--decision", help=N_('Bare endringer etter dette vedtaket, f.eks. "SSU sak 11/24".'))
+@option(
+    "--page",
+    type=WholeNumber(min=1, max=1_000_000),
+    default=1,
+    show_default=True,
+    help=N_("Siden som vises."),
+)
+@option("--limit", type=WholeNumber(min=1, max=100_000), help=N_("Rader per side (tabell: 50)."))
 @pass_ctx
 @_tamper_guard
 def history(
@@ -221,12 +317,8 @@ def history(
     page: int,
     limit: int | None,
 ) -> None:
-    """Vis endringsloggen: kven endra kva, når, frå kvar, kvifor og etter kva vedtak.
-
-    --json og --csv skriv alle rader som passar (--json: éi side når --limit er gjeve).
-    """
     if as_json and as_csv:
-        raise ValidationError("Vel anten --json eller --csv.")
+        raise ValidationError(_("Velg enten --json eller --csv."))
     query = AuditQuery(
         plan=plan,
         measure=measure,
@@ -250,16 +342,21 @@ def history(
         click.echo(models.history_csv(query), nl=False)
         return
     result = models.history(query)
-    table = Table(title=f"Endringslogg for {plan} (side {page}, {result.total} rader i alt)")
-    for column in (
-        "Tid (norsk tid)", "Kven", "Kjelde", "Tiltak", "Felt", "Før", "Etter", "Vedtak", "Grunn",
-    ):  # fmt: skip
-        table.add_column(column)
+    table = Table(
+        title=_(
+            "Endringslogg for %(plan)s (side %(page)s, %(total)s rader i alt)",
+            plan=plan,
+            page=page,
+            total=result.total,
+        )
+    )
+    for column in HISTORY_COLUMNS:
+        table.add_column(_(column))
     for row in result.rows:
         table.add_row(
             format_oslo_time(row.occurred_at),
             row.actor,
-            row.source,
+            _source(row.source),
             row.measure_number,
             row.field,
             row.before,
@@ -270,20 +367,19 @@ def history(
     console.print(table)
 
 
-@click.command("diff")
-@click.argument("plan")
-@click.argument("a", type=NUMBER)
-@click.argument("b", type=NUMBER)
-@click.option("--json", "as_json", is_flag=True, help="Skriv JSON.")
+@command("diff", help=N_("Vis forskjellen mellom to vedtatte versjoner."))
+@argument("plan")
+@argument("a", type=NUMBER)
+@argument("b", type=NUMBER)
+@option("--json", "as_json", is_flag=True, help=N_("Skriv JSON."))
 @pass_ctx
 @_tamper_guard
 def diff(ctx: CliContext, plan: str, a: int, b: int, as_json: bool) -> None:
-    """Vis skilnaden mellom to vedtekne versjonar."""
     result = _models(ctx).diff_versions(plan, a, b)
     if as_json:
         _print_json(result.to_dict())
         return
-    console.print(f"[bold]{plan}: versjon {a} → {b}[/bold]")
+    console.print("[bold]" + _("%(plan)s: versjon %(a)s → %(b)s", plan=plan, a=a, b=b) + "[/bold]")
     _print_changes(result)
 
 
@@ -298,44 +394,69 @@ def _print_changes(result: VersionDiff) -> None:
             f"«{change.before}» → «{change.after}»"
         )
     if not (result.added or result.removed or result.changed):
-        console.print("Ingen skilnad i tiltaka.")
+        console.print(_("Ingen forskjell i tiltakene."))
 
 
-@click.command("show")
-@click.argument("plan")
-@click.option("--version", type=NUMBER, default=None, help="Høyringa av denne versjonen.")
-@click.option("--json", "as_json", is_flag=True, help="Skriv JSON.")
+@command(
+    "show",
+    help=N_(
+        "Vis høringen: hvem som ble spurt, uttalelser og svar, og hva som ble endret "
+        "etterpå.\n\nEndringene er fra høringsutkastet til versjonen som ble vedtatt etter "
+        "høringen (eller til dagens utkast, hvis det ikke er vedtatt ennå)."
+    ),
+)
+@argument("plan")
+@option("--version", type=NUMBER, default=None, help=N_("Høringen av denne versjonen."))
+@option("--json", "as_json", is_flag=True, help=N_("Skriv JSON."))
 @pass_ctx
 @_tamper_guard
 def hearing_show(ctx: CliContext, plan: str, version: int | None, as_json: bool) -> None:
-    """Vis høyringa: kven som vart spurde, fråsegner og svar, og kva som vart endra etterpå.
-
-    Endringane er frå høyringsutkastet til versjonen som vart vedteken etter
-    høyringa (eller til dagens utkast, om han ikkje er vedteken enno).
-    """
     models = _models(ctx)
     found = models.hearing(plan, version)
     if found is None:
-        which = f"Versjon {version} av {plan}" if version else f"Planen {plan}"
-        raise NotFoundError(f"{which} har ikkje vore på høyring.")
+        if version:
+            raise NotFoundError(
+                _(
+                    "Versjon %(version)s av %(plan)s har ikke vært på høring.",
+                    version=version,
+                    plan=plan,
+                )
+            )
+        raise NotFoundError(_("Planen %(plan)s har ikke vært på høring.", plan=plan))
     result = models.hearing_diff(plan, found.version)
     if as_json:
         _print_json(result.to_dict())
         return
     _print_hearing(found)
-    target = f"vedteken versjon {result.b}" if result.against == "adopted" else "dagens utkast"
-    console.print(f"\n[bold]Endringar frå høyringsutkastet til {target}[/bold]")
+    if result.against == "adopted":
+        title = _("Endringer fra høringsutkastet til vedtatt versjon %(version)s", version=result.b)
+    else:
+        title = _("Endringer fra høringsutkastet til dagens utkast")
+    console.print(f"\n[bold]{title}[/bold]")
     _print_changes(result)
 
 
 def _print_hearing(hearing: HearingDoc) -> None:
-    console.print(
-        f"[bold]Høyring av versjon {hearing.version} av {hearing.plan}[/bold], "
-        f"frist {_day(hearing.deadline)}, send {format_oslo_date(hearing.sent_at)} "
-        f"av {hearing.sent_by}" + (f" ({hearing.decision})" if hearing.decision else "")
+    title = _(
+        "Høring av versjon %(version)s av %(plan)s", version=hearing.version, plan=hearing.plan
     )
-    console.print(f"Spurde: {', '.join(hearing.asked) or 'ingen namngjevne'}")
-    console.print(f"Fråsegner: {len(hearing.responses)}, utan svar: {hearing.unanswered}")
+    sent = _(
+        ", frist %(deadline)s, sendt %(sent)s av %(by)s",
+        deadline=_day(hearing.deadline),
+        sent=format_oslo_date(hearing.sent_at),
+        by=hearing.sent_by,
+    )
+    decision = f" ({hearing.decision})" if hearing.decision else ""
+    console.print(f"[bold]{title}[/bold]{sent}{decision}")
+    asked = ", ".join(hearing.asked) or _("ingen navngitte")
+    console.print(_("Spurt: %(asked)s", asked=asked))
+    console.print(
+        _(
+            "Uttalelser: %(count)s, uten svar: %(unanswered)s",
+            count=len(hearing.responses),
+            unanswered=hearing.unanswered,
+        )
+    )
     for response in hearing.responses:
         console.print(
             f"\n{response['id']} {response['respondent']}, "
@@ -344,57 +465,78 @@ def _print_hearing(hearing: HearingDoc) -> None:
             highlight=False,
         )
         if response["attachments"]:
-            console.print(f"  Vedlegg: {', '.join(response['attachments'])}", markup=False)
+            console.print(
+                _("  Vedlegg: %(attachments)s", attachments=", ".join(response["attachments"])),
+                markup=False,
+            )
         answer = response["answer"]
         if answer:
             console.print(
-                f"  Svar ({_day(answer['answered_on'])}, {answer['answered_by']}): "
-                f"{answer['text']}",
+                _(
+                    "  Svar (%(date)s, %(by)s): %(text)s",
+                    date=_day(answer["answered_on"]),
+                    by=answer["answered_by"],
+                    text=answer["text"],
+                ),
                 markup=False,
             )
         else:
-            console.print("  Ikkje svara på enno.")
+            console.print(_("  Ikke svart på ennå."))
 
 
 def _day(iso_date: str) -> str:
     return format_norwegian_date(date.fromisoformat(iso_date))
 
 
-@click.command("dashboard")
-@click.argument("plan")
-@click.option("--json", "as_json", is_flag=True, help="Skriv JSON.")
-@click.option("--today", help="Rekn fristar frå denne datoen (standard: i dag).")
+@command(
+    "dashboard",
+    help=N_("Vis status: trafikklys per område og organ, rapporteringsrunde, SMART og dekning."),
+)
+@argument("plan")
+@option("--json", "as_json", is_flag=True, help=N_("Skriv JSON."))
+@option("--today", help=N_("Regn frister fra denne datoen (standard: i dag)."))
 @pass_ctx
 @_tamper_guard
 def dashboard(ctx: CliContext, plan: str, as_json: bool, today: str | None) -> None:
-    """Vis status: trafikklys per område og organ, rapporteringsrunde, SMART og dekning."""
     day = _when(today, "--today")
     if isinstance(day, datetime):
         day = day.date()
     models = _models(ctx)
     if models.current_plan(plan) is None:
-        raise NotFoundError(f'Fann ingen plan med nøkkelen "{plan}".')
+        raise NotFoundError(_('Fant ingen plan med nøkkelen "%(plan)s".', plan=plan))
     board = models.dashboard(plan, day)
     if as_json:
         _print_json(board.to_dict())
         return
-    for title, counts in (("Per område", board.by_area), ("Per ansvarleg organ", board.by_body)):
-        table = Table(title=title)
-        for column in ("", "Grønn", "Gul", "Raud", "Ikkje rapportert"):
-            table.add_column(column)
+    for title, counts in (
+        (N_("Per område"), board.by_area),
+        (N_("Per ansvarlig organ"), board.by_body),
+    ):
+        table = Table(title=_(title))
+        for column in COUNT_COLUMNS:
+            table.add_column(_(column) if column else "")
         for c in counts:
             table.add_row(c.name, str(c.green), str(c.yellow), str(c.red), str(c.not_reported))
         console.print(table)
     if board.open_round:
         r = board.open_round
         when = (
-            f"{r.days_left} dagar att"
+            ngettext("%(num)s dag igjen", "%(num)s dager igjen", r.days_left)
             if r.days_left >= 0
-            else f"[red]{-r.days_left} dagar over fristen[/red]"
+            else "[red]"
+            + ngettext("%(num)s dag over fristen", "%(num)s dager over fristen", -r.days_left)
+            + "[/red]"
         )
-        console.print(f"Open rapporteringsrunde {r.round_id}: frist {r.deadline} ({when}).")
+        console.print(
+            _(
+                "Åpen rapporteringsrunde %(round)s: frist %(deadline)s (%(when)s).",
+                round=r.round_id,
+                deadline=r.deadline,
+                when=when,
+            )
+        )
         if r.missing_bodies:
-            console.print("Ikkje rapportert: " + ", ".join(r.missing_bodies))
+            console.print(_("Ikke rapportert: %(bodies)s", bodies=", ".join(r.missing_bodies)))
         maybe = [
             f"{p.body} ({m.step_label})"
             for p in r.progress
@@ -403,27 +545,33 @@ def dashboard(ctx: CliContext, plan: str, as_json: bool, today: str | None) -> N
         ]
         if maybe:
             console.print(
-                "[yellow]Påminningar som er kanskje sendt[/yellow] (stadfest med "
-                "round confirm-sent eller send med round resend): " + ", ".join(maybe)
+                "[yellow]"
+                + _("Påminnelser som kanskje er sendt")
+                + "[/yellow] "
+                + _(
+                    "(bekreft med round confirm-sent eller send med round resend): %(reminders)s",
+                    reminders=", ".join(maybe),
+                )
             )
-    console.print(f"Tiltak som ikkje er SMART: {len(board.not_smart)}")
+    console.print(_("Tiltak som ikke er SMART: %(count)s", count=len(board.not_smart)))
     for gap in board.not_smart:
-        console.print(f"  {gap.number}: manglar {', '.join(gap.gaps)}")
+        console.print(
+            _("  %(number)s: mangler %(gaps)s", number=gap.number, gaps=", ".join(gap.gaps))
+        )
     if board.topics_without_measures:
-        console.print(
-            "Tema i § 6-2 utan tiltak: "
-            + ", ".join(f"{t.code} {t.label}" for t in board.topics_without_measures)
-        )
+        topics = ", ".join(f"{t.code} {t.label}" for t in board.topics_without_measures)
+        console.print(_("Tema i § 6-2 uten tiltak: %(topics)s", topics=topics))
     if board.groups_without_measures:
-        console.print(
-            "Prioriterte pasientgrupper utan tiltak: "
-            + ", ".join(g.label for g in board.groups_without_measures)
-        )
+        groups = ", ".join(g.label for g in board.groups_without_measures)
+        console.print(_("Prioriterte pasientgrupper uten tiltak: %(groups)s", groups=groups))
 
 
-@click.group("projections")
+@group(
+    "projections",
+    help=N_("Lesemodellene (oversikter og logg som bygges fra hendelsene)."),
+)
 def projections() -> None:
-    """Lesemodellane (oversikter og logg som vert bygde frå hendingane)."""
+    """The read models."""
 
 
 def _with_progress(title: str, run: Callable[[Callable[[int, int], None]], int]) -> int:
@@ -436,41 +584,65 @@ def _with_progress(title: str, run: Callable[[Callable[[int, int], None]], int])
         return run(report)
 
 
-@projections.command("rebuild")
+@projections.command(
+    "rebuild",
+    help=N_("Slett og bygg alle lesemodellene på nytt fra hendelsene (kjeden kontrolleres)."),
+)
 @pass_ctx
 @_tamper_guard
 def rebuild(ctx: CliContext) -> None:
-    """Slett og bygg alle lesemodellane på nytt frå hendingane (kjeda vert kontrollert)."""
     models = ctx.read_models
-    count = _with_progress("Byggjer lesemodellane", lambda p: models.rebuild(progress=p))
-    console.print(f"[green]✓[/green] Bygde lesemodellane på nytt frå {count} hendingar.")
+    count = _with_progress(_("Bygger lesemodellene"), lambda p: models.rebuild(progress=p))
+    console.print(
+        "[green]✓[/green] "
+        + ngettext(
+            "Bygde lesemodellene på nytt fra %(num)s hendelse.",
+            "Bygde lesemodellene på nytt fra %(num)s hendelser.",
+            count,
+        )
+    )
 
 
-@projections.command("catch-up")
+@projections.command("catch-up", help=N_("Ta inn nye hendelser i lesemodellene."))
 @pass_ctx
 @_tamper_guard
 def catch_up(ctx: CliContext) -> None:
-    """Ta inn nye hendingar i lesemodellane."""
     models = ctx.read_models
-    count = _with_progress("Oppdaterer lesemodellane", lambda p: models.catch_up(progress=p))
-    console.print(f"[green]✓[/green] {count} nye hendingar er tekne inn.")
+    count = _with_progress(_("Oppdaterer lesemodellene"), lambda p: models.catch_up(progress=p))
+    console.print(
+        "[green]✓[/green] "
+        + ngettext("%(num)s ny hendelse er tatt inn.", "%(num)s nye hendelser er tatt inn.", count)
+    )
 
 
-@click.group("audit")
+@group("audit", help=N_("Kontroll av at hendelsesloggen ikke er endret."))
 def audit() -> None:
-    """Kontroll av at hendingsloggen ikkje er endra."""
+    """Checks of the event log."""
 
 
-@audit.command("verify")
-@click.option("--head", "head", help="Eit publisert hovud (hash) å kontrollere kjeda mot.")
-@click.option("--position", type=POSITION, help="Posisjonen det publiserte hovudet gjeld.")
-@click.option(
+@audit.command(
+    "verify",
+    help=N_(
+        "Regn ut kjeden på nytt fra hendelsene; avslutter med kode 7 og første feil posisjon "
+        "hvis noe er endret.\n\nUten publiserte hoder (--head, --heads) beviser kjeden bare "
+        "at ingen hendelse er endret etter at den ble lenket: den som kan skrive i databasen, "
+        "kan skrive om kjeden også, og legge til hendelser etter den nyeste."
+    ),
+)
+@option(
+    "--head",
+    "head",
+    metavar=N_("HASH"),
+    help=N_("Et publisert hode (hash) å kontrollere kjeden mot."),
+)
+@option("--position", type=POSITION, help=N_("Posisjonen det publiserte hodet gjelder."))
+@option(
     "--heads",
     "heads_file",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Hovudfila (PLANLOGG_HEADS_FILE): kontroller kjeda mot kvart hovud i henne.",
+    type=FilePath(exists=True, dir_okay=False, path_type=Path),
+    help=N_("Hodefilen (PLANLOGG_HEADS_FILE): kontroller kjeden mot hvert hode i den."),
 )
-@click.option("--json", "as_json", is_flag=True, help="Skriv JSON.")
+@option("--json", "as_json", is_flag=True, help=N_("Skriv JSON."))
 @pass_ctx
 def verify(
     ctx: CliContext,
@@ -479,16 +651,10 @@ def verify(
     heads_file: Path | None,
     as_json: bool,
 ) -> None:
-    """Rekn ut kjeda på nytt frå hendingane; exit 7 og første feil posisjon om noko er endra.
-
-    Utan publiserte hovud (--head, --heads) prover kjeda berre at ingen hending er
-    endra etter at ho vart lenkja: den som kan skrive i databasen, kan skrive om
-    kjeda òg, og leggje til hendingar etter den nyaste.
-    """
     if position is not None and head is None:
-        raise ValidationError("--position krev --head.")
+        raise ValidationError(_("--position krever --head."))
     if heads_file is not None and head is not None:
-        raise ValidationError("Bruk anten --head eller --heads.")
+        raise ValidationError(_("Bruk enten --head eller --heads."))
     models = ctx.read_models
     if heads_file is not None:
         report = verify_published(models, read_heads(heads_file))
@@ -501,7 +667,11 @@ def verify(
             _print_intact(report)
         return
     click.secho(
-        f"Feil: kjeda er broten på posisjon {report.first_bad_position}: {report.reason}.",
+        _(
+            "Feil: kjeden er brutt på posisjon %(position)s: %(reason)s.",
+            position=report.first_bad_position,
+            reason=report.reason,
+        ),
         fg="red",
         err=True,
     )
@@ -511,63 +681,104 @@ def verify(
 def _print_intact(report: ChainReport) -> None:
     at = report.head.position if report.head else 0
     console.print(
-        f"[green]✓[/green] Kjeda er heil: {report.checked} hendingar "
-        f"kontrollerte (hovud på posisjon {at})."
+        "[green]✓[/green] "
+        + ngettext(
+            "Kjeden er hel: %(num)s hendelse kontrollert (hode på posisjon %(position)s).",
+            "Kjeden er hel: %(num)s hendelser kontrollert (hode på posisjon %(position)s).",
+            report.checked,
+            position=at,
+        )
     )
     if report.verified_through is None:
         console.print(
-            f"[yellow]![/yellow] Ingen publiserte hovud er kontrollerte: ingenting i databasen "
-            f"sjølv kan prove at dei {report.unverified} hendingane ikkje er skrivne om. "
-            "Bruk --heads med hovudfila."
+            "[yellow]![/yellow] "
+            + ngettext(
+                "Ingen publiserte hoder er kontrollert: ingenting i databasen selv kan bevise "
+                "at den %(num)s hendelsen ikke er skrevet om. Bruk --heads med hodefilen.",
+                "Ingen publiserte hoder er kontrollert: ingenting i databasen selv kan bevise "
+                "at de %(num)s hendelsene ikke er skrevet om. Bruk --heads med hodefilen.",
+                report.unverified,
+            )
         )
     elif report.unverified:
         console.print(
-            f"[yellow]![/yellow] {report.unverified} hendingar er nyare enn det nyaste "
-            f"publiserte hovudet (posisjon {report.verified_through}) og er difor ikkje "
-            "stadfesta utanfrå."
+            "[yellow]![/yellow] "
+            + ngettext(
+                "%(num)s hendelse er nyere enn det nyeste publiserte hodet (posisjon "
+                "%(position)s) og er derfor ikke bekreftet utenfra.",
+                "%(num)s hendelser er nyere enn det nyeste publiserte hodet (posisjon "
+                "%(position)s) og er derfor ikke bekreftet utenfra.",
+                report.unverified,
+                position=report.verified_through,
+            )
         )
     else:
         console.print(
-            f"Alle hendingane er stadfesta av publiserte hovud (til posisjon "
-            f"{report.verified_through})."
+            _(
+                "Alle hendelsene er bekreftet av publiserte hoder (til posisjon %(position)s).",
+                position=report.verified_through,
+            )
         )
 
 
-@audit.command("publish-head")
-@click.option(
+@audit.command(
+    "publish-head",
+    help=N_("Publiser hodet i kjeden utenfor databasen (hodefil og/eller adresse)."),
+)
+@option(
     "--file",
     "heads_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FilePath(dir_okay=False, path_type=Path),
     envvar="PLANLOGG_HEADS_FILE",
-    help="Hovudfila å leggje hovudet til i (éi linje: posisjon, hash, tid).",
+    help=N_("Hodefilen å legge hodet til i (én linje: posisjon, hash, tid)."),
 )
-@click.option("--url", envvar="PLANLOGG_HEADS_URL", help="Adresse å sende hovudet til (POST).")
+@option(
+    "--url",
+    envvar="PLANLOGG_HEADS_URL",
+    metavar=N_("ADRESSE"),
+    help=N_("Adresse å sende hodet til (POST)."),
+)
 @pass_ctx
 @_tamper_guard
 def publish_head_command(ctx: CliContext, heads_file: Path | None, url: str | None) -> None:
-    """Publiser hovudet i kjeda utanfor databasen (hovudfil og/eller adresse)."""
     found = publish_head(_models(ctx), HeadTargets(file=heads_file, url=url or None))
-    console.print(f"Publiserte hovudet på posisjon {found.position}: {found.hash}")
+    console.print(
+        _(
+            "Publiserte hodet på posisjon %(position)s: %(hash)s",
+            position=found.position,
+            hash=found.hash,
+        )
+    )
 
 
-@audit.command("head")
-@click.option("--json", "as_json", is_flag=True, help="Skriv JSON.")
+@audit.command("head", help=N_("Vis hodet i kjeden (publiser det utenfor databasen)."))
+@option("--json", "as_json", is_flag=True, help=N_("Skriv JSON."))
 @pass_ctx
 @_tamper_guard
 def head(ctx: CliContext, as_json: bool) -> None:
-    """Vis hovudet i kjeda (publiser det utanfor databasen)."""
     found = _models(ctx).chain_head()
     if as_json:
         _print_json(found.to_dict())
         return
-    when = f"{format_oslo_time(found.recorded_at)} (norsk tid)" if found.recorded_at else "–"
-    console.print(f"Posisjon: {found.position}\nHash: {found.hash}\nTid: {when}")
+    when = (
+        _("%(time)s (norsk tid)", time=format_oslo_time(found.recorded_at))
+        if found.recorded_at
+        else "–"
+    )
+    console.print(
+        _(
+            "Posisjon: %(position)s\nHash: %(hash)s\nTid: %(time)s",
+            position=found.position,
+            hash=found.hash,
+            time=when,
+        )
+    )
 
 
 def register(cli: click.Group) -> None:
-    for command in (plans, show, history, diff, dashboard, projections, audit):
-        cli.add_command(command)
+    for command_ in (plans, show, history, diff, dashboard, projections, audit):
+        cli.add_command(command_)
     hearing = cli.commands.get("hearing")
     if not isinstance(hearing, click.Group):
-        raise RuntimeError("planlogg hearing må vere registrert før lesekommandoane.")
+        raise RuntimeError("`planlogg hearing` must be registered before the read commands.")
     hearing.add_command(hearing_show)

@@ -12,10 +12,25 @@ from rich.table import Table
 from domain.body_register import Body, body_as_json
 from domain.dates import parse_norwegian_date
 from domain.vocabulary import BodyKind
+from language import N_, _
 from projections import DecisionDoc
-from web.cli.context import CliContext, pass_ctx
+from web.cli.context import CliContext, Words, argument, group, option, pass_ctx
 
 console = Console()
+
+KIND_WORDS = Words(
+    {
+        BodyKind.PARTNERSHIP: N_("partnerskapsmøte"),
+        BodyKind.STRATEGIC: N_("strategisk"),
+        BodyKind.PROFESSIONAL: N_("faglig"),
+        BodyKind.LOCAL: N_("lokalt"),
+        BodyKind.SECRETARIAT: N_("sekretariat"),
+        BodyKind.MUNICIPALITY: N_("kommune"),
+        BodyKind.HOSPITAL_TRUST: N_("helseforetak"),
+    },
+    N_("NIVÅ"),
+)
+"""A body's level, typed as its code or its word in either målform."""
 
 
 def _done(message: str) -> None:
@@ -26,17 +41,30 @@ def _print_json(data: object) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-@click.group("body")
+@group(
+    "body",
+    help=N_("Organene i et helsefellesskap: legg til, adresser, slå sammen skrivemåter, list."),
+)
 def body() -> None:
-    """Organa i eit helsefellesskap: legg til, adresser, slå saman skrivemåtar, list."""
+    """A community's bodies."""
 
 
-@body.command("add")
-@click.argument("community_key")
-@click.argument("name")
-@click.option("--kind", type=click.Choice([k.value for k in BodyKind]), required=True)
-@click.option("--short", "short_name", default="", help="Kortnamn, t.d. SSU.")
-@click.option("--alias", "aliases", multiple=True, help="Anna namn på organet (kan gjentakast).")
+@body.command(
+    "add", help=N_("Legg til et organ (utvalg, fagråd, sekretariat, kommune, helseforetak).")
+)
+@argument("community_key")
+@argument("name")
+@option(
+    "--kind",
+    type=KIND_WORDS,
+    required=True,
+    help=N_(
+        "Nivået: partnerskapsmøte, strategisk, faglig, lokalt, sekretariat, kommune eller "
+        "helseforetak."
+    ),
+)
+@option("--short", "short_name", default="", help=N_("Kortnavn, f.eks. SSU."))
+@option("--alias", "aliases", multiple=True, help=N_("Annet navn på organet (kan gjentas)."))
 @pass_ctx
 def body_add(
     ctx: CliContext,
@@ -46,16 +74,33 @@ def body_add(
     short_name: str,
     aliases: tuple[str, ...],
 ) -> None:
-    """Legg til eit organ (utval, fagråd, sekretariat, kommune, helseføretak)."""
     body_id = ctx.app.add_body(community_key, name, kind, ctx.by, short_name, aliases)
-    _done(f"La til {name} (ID {body_id}).")
+    _done(_("La til %(name)s (ID %(id)s).", name=name, id=body_id))
 
 
-@body.command("contacts")
-@click.argument("community_key")
-@click.argument("name")
-@click.option("--reporter", "reporters", multiple=True, help="Kven rapporterer (e-post).")
-@click.option("--remind", "reminded", multiple=True, help="Kven vert påminte (e-post).")
+@body.command(
+    "contacts",
+    help=N_(
+        "Angi e-postadressene til dem som rapporterer og dem som blir påminnet (erstatter "
+        "de tidligere)."
+    ),
+)
+@argument("community_key")
+@argument("name")
+@option(
+    "--reporter",
+    "reporters",
+    multiple=True,
+    metavar=N_("E-POST"),
+    help=N_("Hvem som rapporterer (e-post)."),
+)
+@option(
+    "--remind",
+    "reminded",
+    multiple=True,
+    metavar=N_("E-POST"),
+    help=N_("Hvem som blir påminnet (e-post)."),
+)
 @pass_ctx
 def body_contacts(
     ctx: CliContext,
@@ -64,51 +109,75 @@ def body_contacts(
     reporters: tuple[str, ...],
     reminded: tuple[str, ...],
 ) -> None:
-    """Set e-postadressene til dei som rapporterer og dei som vert påminte (erstattar dei før)."""
     if ctx.app.set_body_contacts(community_key, name, reporters, reminded, ctx.by):
-        _done(f"Adressene til {name} er lagra.")
+        _done(_("Adressene til %(name)s er lagret.", name=name))
     else:
-        _done(f"{name} hadde alt desse adressene.")
+        _done(_("%(name)s hadde allerede disse adressene.", name=name))
 
 
-@body.command("merge")
-@click.argument("community_key")
-@click.argument("variants", nargs=-1, required=True)
-@click.option("--into", "into", required=True, help="Organet skrivemåtane skal høyre til.")
+@body.command("merge", help=N_("Gjør skrivemåter (eller et annet organ) til alias for ett organ."))
+@argument("community_key")
+@argument("variants", nargs=-1, required=True)
+@option(
+    "--into",
+    "into",
+    required=True,
+    metavar=N_("ORGAN"),
+    help=N_("Organet skrivemåtene skal høre til."),
+)
 @pass_ctx
 def body_merge(ctx: CliContext, community_key: str, variants: tuple[str, ...], into: str) -> None:
-    """Gjer skrivemåtar (eller eit anna organ) til alias for eitt organ."""
     merged = ctx.app.merge_bodies(community_key, variants, into, ctx.by)
     if merged:
-        _done(f"{', '.join(merged)} høyrer no til {into}.")
+        _done(_("%(variants)s hører nå til %(into)s.", variants=", ".join(merged), into=into))
     else:
-        _done(f"Alle skrivemåtane høyrde alt til {into}.")
+        _done(_("Alle skrivemåtene hørte allerede til %(into)s.", into=into))
 
 
-@body.command("list")
-@click.argument("community_key")
-@click.option("--json", "as_json", is_flag=True, help="Skriv JSON.")
-@click.option("--all", "everything", is_flag=True, help="Ta med organ som er slått saman.")
+@body.command("list", help=N_("List organene med ID, type, kortnavn, alias og adresser."))
+@argument("community_key")
+@option("--json", "as_json", is_flag=True, help=N_("Skriv JSON."))
+@option("--all", "everything", is_flag=True, help=N_("Ta med organer som er slått sammen."))
 @pass_ctx
 def body_list(ctx: CliContext, community_key: str, as_json: bool, everything: bool) -> None:
-    """List organa med ID, type, kortnamn, alias og adresser."""
     register = ctx.app.get_community(community_key).register
     bodies = list(register.bodies.values()) if everything else register.active()
     if as_json:
         _print_json([body_as_json(b) for b in bodies])
         return
-    table = Table("ID", "Namn", "Type", "Kortnamn", "Alias", "Rapporterer", "Påminning")
+    table = Table(*(_(header) for header in BODY_HEADERS))
     for found in bodies:
         table.add_row(*_body_cells(found))
     console.print(table)
 
 
+BODY_HEADERS = (
+    N_("ID"),
+    N_("Navn"),
+    N_("Nivå"),
+    N_("Kortnavn"),
+    N_("Alias"),
+    N_("Rapporterer"),
+    N_("Påminnes"),
+)
+DECISION_HEADERS = (
+    N_("Sak"),
+    N_("Organ"),
+    N_("Møtedato"),
+    N_("Vedtak"),
+    N_("Plan"),
+    N_("Endringer"),
+)
+
+
 def _body_cells(found: Body) -> tuple[str, ...]:
-    name = found.name + (f" (slått saman inn i {found.merged_into})" if found.merged_into else "")
+    name = found.name
+    if found.merged_into:
+        name += _(" (slått sammen inn i %(into)s)", into=found.merged_into)
     return (
         found.id,
         name,
-        found.kind.value,
+        _(KIND_WORDS.words.get(found.kind, found.kind)),
         found.short_name,
         "; ".join(found.aliases),
         ", ".join(found.reporters),
@@ -116,18 +185,18 @@ def _body_cells(found: Body) -> tuple[str, ...]:
     )
 
 
-@click.group("decision")
+@group("decision", help=N_("Vedtaksregisteret: registrer og list vedtak med saksnummer."))
 def decision() -> None:
-    """Vedtaksregisteret: registrer og list vedtak med saksnummer."""
+    """The register of decisions."""
 
 
-@decision.command("add")
-@click.argument("community_key")
-@click.argument("case")
-@click.option("--body", "body_name", required=True, help="Organet som gjorde vedtaket, t.d. SSU.")
-@click.option("--date", "meeting", required=True, help="Møtedato, t.d. 13.03.2024.")
-@click.option("--text", required=True, help="Vedtaksteksten.")
-@click.option("--plan", "plan_key", default="", help="Planen vedtaket gjeld.")
+@decision.command("add", help=N_("Registrer et vedtak med saksnummer, for eksempel «sak 11/24»."))
+@argument("community_key")
+@argument("case")
+@option("--body", "body_name", required=True, help=N_("Organet som gjorde vedtaket, f.eks. SSU."))
+@option("--date", "meeting", required=True, help=N_("Møtedato, f.eks. 13.03.2024."))
+@option("--text", required=True, help=N_("Vedtaksteksten."))
+@option("--plan", "plan_key", default="", help=N_("Planen vedtaket gjelder."))
 @pass_ctx
 def decision_add(
     ctx: CliContext,
@@ -138,26 +207,27 @@ def decision_add(
     text: str,
     plan_key: str,
 ) -> None:
-    """Registrer eit vedtak med saksnummer, til dømes «sak 11/24»."""
     meeting_date = parse_norwegian_date(meeting, default_year=date.today().year)
     reference = ctx.app.record_decision(
         community_key, case, body_name, meeting_date, text, ctx.by, plan=plan_key
     )
-    _done(f"Registrerte {reference}.")
+    _done(_("Registrerte %(reference)s.", reference=reference))
 
 
-@decision.command("list")
-@click.argument("plan", required=False)
-@click.option("--json", "as_json", is_flag=True, help="Skriv JSON.")
+@decision.command(
+    "list",
+    help=N_("List vedtakene (for en plan: gjort for den eller sitert av endringene i den)."),
+)
+@argument("plan", required=False)
+@option("--json", "as_json", is_flag=True, help=N_("Skriv JSON."))
 @pass_ctx
 def decision_list(ctx: CliContext, plan: str | None, as_json: bool) -> None:
-    """List vedtaka (for ein plan: gjort for han eller sitert av endringane hans)."""
     ctx.read_models.read_your_writes()
     found = ctx.read_models.decisions(plan)
     if as_json:
         _print_json([d.to_dict() for d in found])
         return
-    table = Table("Sak", "Organ", "Møtedato", "Vedtak", "Plan", "Endringar")
+    table = Table(*(_(header) for header in DECISION_HEADERS))
     for item in found:
         table.add_row(item.case, item.body, item.meeting_date, item.text, item.plan,
                       _changes(item))  # fmt: skip

@@ -17,37 +17,47 @@ import click
 
 from domain.dates import FIRST_YEAR, LAST_YEAR
 from domain.norwegian_time import oslo_today
+from language import N_, _
 from projections.report_model import Report
-from web.cli.context import NUMBER, CliContext, pass_ctx
+from web.cli.context import (
+    NUMBER,
+    CliContext,
+    FilePath,
+    WholeNumber,
+    argument,
+    command,
+    option,
+    pass_ctx,
+)
 from web.reports import FORMATS, filename, render
 
 
-@click.command("report")
-@click.argument("plan")
-@click.option(
+@command("report", help=N_("Lag årsrapporten eller den vedtatte planen som PDF eller Word."))
+@argument("plan")
+@option(
     "--year",
-    type=click.IntRange(FIRST_YEAR, LAST_YEAR),
-    help="Årsrapporten for dette året.",
+    type=WholeNumber(FIRST_YEAR, LAST_YEAR),
+    help=N_("Årsrapporten for dette året."),
 )
-@click.option("--adopted", is_flag=True, help="Den vedtekne planen i staden for årsrapporten.")
-@click.option(
+@option("--adopted", is_flag=True, help=N_("Den vedtatte planen i stedet for årsrapporten."))
+@option(
     "--version",
     "version",
     type=NUMBER,
-    help="Med --adopted: denne vedtekne versjonen (standard: den som gjeld).",
+    help=N_("Med --adopted: denne vedtatte versjonen (standard: den som gjelder)."),
 )
-@click.option(
+@option(
     "--format",
     "format_name",
     type=click.Choice(sorted(FORMATS)),
     default="pdf",
     show_default=True,
-    help="PDF eller Word (docx).",
+    help=N_("PDF eller Word (docx)."),
 )
-@click.option(
+@option(
     "--out",
-    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    help="Fila som vert skriven (- for standard ut). Standard: namnet på dokumentet.",
+    type=FilePath(dir_okay=False, allow_dash=True, path_type=Path),
+    help=N_("Filen som skrives (- for standard ut). Standard: navnet på dokumentet."),
 )
 @pass_ctx
 def report(
@@ -59,11 +69,10 @@ def report(
     format_name: str,
     out: Path | None,
 ) -> None:
-    """Lag årsrapporten eller den vedtekne planen som PDF eller Word."""
     if adopted == (year is not None):
-        raise click.UsageError("Vel anten --year ÅR (årsrapporten) eller --adopted.")
+        raise click.UsageError(_("Velg enten --year ÅR (årsrapporten) eller --adopted."))
     if version is not None and not adopted:
-        raise click.UsageError("--version gjeld berre saman med --adopted.")
+        raise click.UsageError(_("--version gjelder bare sammen med --adopted."))
     models = ctx.read_models
     models.read_your_writes()
     document: Report = (
@@ -81,7 +90,14 @@ def report(
         target.write_bytes(data)
     except OSError as error:
         raise click.FileError(str(target), hint=error.strerror or str(error)) from None
-    click.echo(f"Skreiv «{document.title.document}» ({plan}) til {target}.")
+    click.echo(
+        _(
+            "Skrev «%(title)s» (%(plan)s) til %(target)s.",
+            title=document.title.document,
+            plan=plan,
+            target=target,
+        )
+    )
 
 
 def register(cli: click.Group) -> None:

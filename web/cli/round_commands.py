@@ -18,15 +18,16 @@ from domain.reminders import (
     parse_schedule,
     step_label,
 )
+from language import N_, _
 from notify.due import DueReminder, due_reminders
 from notify.mail import SmtpMailer, SmtpSettings
 from notify.recipients import RegisteredRecipients
 from notify.sender import ReminderSender, SendReport
-from web.cli.context import CliContext, pass_ctx
+from web.cli.context import CliContext, WholeNumber, argument, group, option, pass_ctx
 
 console = Console()
 
-SCHEDULE_HELP = "Påminningar, dagar før fristen (negativt: etter), t.d. 14,3,-1."
+SCHEDULE_HELP = N_("Påminnelser, dager før fristen (negativt: etter), f.eks. 14,3,-1.")
 
 
 def _date(value: str) -> date:
@@ -41,8 +42,10 @@ def _sender(ctx: CliContext) -> ReminderSender:
     settings = SmtpSettings.from_environment(os.environ)
     if settings is None:
         raise ValidationError(
-            "PLANLOGG_SMTP_URL er ikkje sett, så ingen e-post kan sendast. Set han (t.d. "
-            "smtp://localhost:25) og PLANLOGG_MAIL_FROM, eller bruk --dry-run."
+            _(
+                "PLANLOGG_SMTP_URL er ikke satt, så ingen e-post kan sendes. Sett den (f.eks. "
+                "smtp://localhost:25) og PLANLOGG_MAIL_FROM, eller bruk --dry-run."
+            )
         )
     return ReminderSender(
         ctx.app,
@@ -53,145 +56,189 @@ def _sender(ctx: CliContext) -> ReminderSender:
     )
 
 
-@click.group("round")
+@group(
+    "round",
+    help=N_("Rapporteringsrunder for status, og påminnelser til organer som ikke har rapportert."),
+)
 def reporting_round() -> None:
-    """Rapporteringsrundar for status, og påminningar til organ som ikkje har rapportert."""
+    """Reporting rounds."""
 
 
-@reporting_round.command("open")
-@click.argument("key")
-@click.option("--deadline", required=True)
-@click.option("--body", "bodies", multiple=True, required=True)
-@click.option(
+@reporting_round.command("open", help=N_("Åpne en rapporteringsrunde (krever --decision)."))
+@argument("key")
+@option("--deadline", required=True, help=N_("Fristen for å rapportere, f.eks. 01.10.2025."))
+@option(
+    "--body",
+    "bodies",
+    multiple=True,
+    required=True,
+    help=N_("Organ som skal rapportere (kan gjentas)."),
+)
+@option(
     "--remind",
     "schedule",
     default=",".join(str(d) for d in DEFAULT_SCHEDULE),
     show_default=True,
+    metavar=N_("DAGER"),
     help=SCHEDULE_HELP,
 )
 @pass_ctx
 def round_open(
     ctx: CliContext, key: str, deadline: str, bodies: tuple[str, ...], schedule: str
 ) -> None:
-    """Opne ein rapporteringsrunde (krev --decision)."""
     round_id = ctx.app.open_reporting_round(
         key, _date(deadline), bodies, ctx.by, parse_schedule(schedule)
     )
-    _done(f"Opna rapporteringsrunde {round_id}.")
+    _done(_("Åpnet rapporteringsrunde %(round)s.", round=round_id))
 
 
-@reporting_round.command("close")
-@click.argument("key")
+@reporting_round.command("close", help=N_("Lukk den åpne rapporteringsrunden."))
+@argument("key")
 @pass_ctx
 def round_close(ctx: CliContext, key: str) -> None:
-    """Lukk den opne rapporteringsrunden."""
     ctx.app.close_reporting_round(key, ctx.by)
-    _done("Lukka rapporteringsrunden.")
+    _done(_("Lukket rapporteringsrunden."))
 
 
-@reporting_round.command("schedule")
-@click.argument("key")
-@click.option("--remind", "schedule", required=True, help=SCHEDULE_HELP)
+@reporting_round.command(
+    "schedule",
+    help=N_("Angi når organer som ikke har rapportert i den åpne runden, blir minnet på det."),
+)
+@argument("key")
+@option("--remind", "schedule", required=True, metavar=N_("DAGER"), help=SCHEDULE_HELP)
 @pass_ctx
 def round_schedule(ctx: CliContext, key: str, schedule: str) -> None:
-    """Set når organ som ikkje har rapportert i den opne runden, vert minte på det."""
     days = parse_schedule(schedule)
     ctx.app.set_reminder_schedule(key, days, ctx.by)
-    _done("Påminningar: " + (", ".join(step_label(d) for d in days) or "ingen") + ".")
+    _done(_("Påminnelser: %(steps)s.", steps=_steps(days)))
 
 
-@reporting_round.command("show")
-@click.argument("key")
+def _steps(days: tuple[int, ...] | list[int]) -> str:
+    return ", ".join(step_label(d) for d in days) or _("ingen")
+
+
+@reporting_round.command(
+    "show", help=N_("Vis den åpne runden: hvem som har rapportert, og påminnelsene.")
+)
+@argument("key")
 @pass_ctx
 def round_show(ctx: CliContext, key: str) -> None:
-    """Vis den opne runden: kven som har rapportert, og påminningane."""
     plan = ctx.app.get_plan(key)
     round_id, state = plan.open_round()
     register = ctx.app.body_register(plan.header.owner)
     measures = as_registered(plan.active_measures(), register)
+    deadline = state.deadline.strftime("%d.%m.%Y")
     console.print(
-        f"Runde {round_id}, frist {state.deadline:%d.%m.%Y}. Påminningar: "
-        + (", ".join(step_label(d) for d in state.schedule) or "ingen")
-        + "."
+        _(
+            "Runde %(round)s, frist %(deadline)s. Påminnelser: %(steps)s.",
+            round=round_id,
+            deadline=deadline,
+            steps=_steps(list(state.schedule)),
+        )
     )
     for body in state.bodies:
         reported = has_reported(register.key_of(body), round_id, measures)
-        done = "rapportert" if reported else "ikkje rapportert"
+        done = _("rapportert") if reported else _("ikke rapportert")
         steps = [
             f"{step_label(r.step)}: {r.status.label}"
             for r in sorted(state.reminders, key=lambda r: -r.step)
             if r.body == body
         ]
-        click.echo(f"{register.label(body)}\t{done}\t{'; '.join(steps) or 'inga påminning'}")
+        reminders = "; ".join(steps) or _("ingen påminnelse")
+        click.echo(f"{register.label(body)}\t{done}\t{reminders}")
 
 
 def _print_due(due: list[DueReminder]) -> None:
     for d in due:
-        to = ", ".join(d.recipients) or "ingen e-postadresse registrert"
-        click.echo(
-            f"{d.body_name}\t{step_label(d.step)}\t{to}\t{len(d.measures)} tiltak utan status"
-        )
+        to = ", ".join(d.recipients) or _("ingen e-postadresse registrert")
+        without = _("%(count)s tiltak uten status", count=len(d.measures))
+        click.echo(f"{d.body_name}\t{step_label(d.step)}\t{to}\t{without}")
 
 
 def _print_report(report: SendReport) -> None:
     for d in report.sent:
         _done(
-            f"Påminning sendt til {d.body_name} ({', '.join(d.recipients)}), {step_label(d.step)}."
+            _(
+                "Påminnelse sendt til %(body)s (%(recipients)s), %(step)s.",
+                body=d.body_name,
+                recipients=", ".join(d.recipients),
+                step=step_label(d.step),
+            )
         )
     for d, why in report.failed:
-        console.print(f"[red]✗[/red] {d.body_name}: ikkje sendt. {why}")
+        console.print(
+            "[red]✗[/red] " + _("%(body)s: ikke sendt. %(why)s", body=d.body_name, why=why)
+        )
     for d in report.no_address:
         console.print(
-            f"[yellow]![/yellow] {d.body_name} har inga e-postadresse: set ho med "
-            f'planlogg community body contacts … "{d.body_name}" --remind ADRESSE.'
+            "[yellow]![/yellow] "
+            + _(
+                "%(body)s har ingen e-postadresse: angi den med planlogg community body "
+                'contacts … "%(body)s" --remind ADRESSE.',
+                body=d.body_name,
+            )
         )
     for d in report.taken:
-        click.echo(f"{d.body_name}: ein annan prosess tok denne påminninga.")
+        click.echo(_("%(body)s: en annen prosess tok denne påminnelsen.", body=d.body_name))
 
 
-@reporting_round.command("remind")
-@click.argument("key")
-@click.option("--dry-run", is_flag=True, help="Vis kva som er forfalle, utan å sende.")
-@click.option("--date", "today", default=None, help="Rekn forfall som om det var denne dagen.")
+@reporting_round.command(
+    "remind",
+    help=N_(
+        "Send påminnelsene som er forfalt, til organer som ikke har rapportert.\n\n"
+        "Hver påminnelse sendes høyst én gang per organ og steg. En påminnelse som kanskje "
+        "gikk ut før en stans, sendes ikke på nytt av seg selv: bekreft den med "
+        "`round confirm-sent` eller send den med `round resend`."
+    ),
+)
+@argument("key")
+@option("--dry-run", is_flag=True, help=N_("Vis hva som er forfalt, uten å sende."))
+@option("--date", "today", default=None, help=N_("Regn forfall som om det var denne dagen."))
 @pass_ctx
 def round_remind(ctx: CliContext, key: str, dry_run: bool, today: str | None) -> None:
-    """Send påminningane som er forfalne til organ som ikkje har rapportert.
-
-    Kvar påminning vert send høgst éin gong per organ og steg. Ei påminning som
-    kanskje gjekk ut før ein stans, vert ikkje send på nytt av seg sjølv: stadfest
-    ho med `round confirm-sent` eller send ho med `round resend`.
-    """
     day = _date(today) if today else oslo_today()
     if dry_run:
         due = due_reminders(ctx.app.get_plan(key), day, RegisteredRecipients(ctx.app))
         if not due:
-            _done("Ingen påminningar er forfalne.")
+            _done(_("Ingen påminnelser er forfalt."))
         _print_due(due)
         return
     report = _sender(ctx).send_due(key, day)
     if not (report.sent or report.failed or report.no_address or report.taken):
-        _done("Ingen påminningar er forfalne.")
+        _done(_("Ingen påminnelser er forfalt."))
     _print_report(report)
 
 
-@reporting_round.command("confirm-sent")
-@click.argument("key")
-@click.argument("body")
-@click.option("--step", required=True, type=int, help="Steget, t.d. -1 (dagen etter fristen).")
+STEP = WholeNumber(-366, 366)
+"""A reminder's step: days before the deadline (negative: after)."""
+
+
+@reporting_round.command(
+    "confirm-sent", help=N_("Bekreft at en påminnelse som er «kanskje sendt», kom fram.")
+)
+@argument("key")
+@argument("body")
+@option("--step", required=True, type=STEP, help=N_("Steget, f.eks. -1 (dagen etter fristen)."))
 @pass_ctx
 def round_confirm_sent(ctx: CliContext, key: str, body: str, step: int) -> None:
-    """Stadfest at ei påminning som er «kanskje sendt», kom fram."""
     ctx.app.confirm_reminder_delivered(key, body, step, ctx.by)
-    _done(f"Påminninga til {body} ({step_label(step)}) er stadfesta sendt.")
+    _done(
+        _(
+            "Påminnelsen til %(body)s (%(step)s) er bekreftet sendt.",
+            body=body,
+            step=step_label(step),
+        )
+    )
 
 
-@reporting_round.command("resend")
-@click.argument("key")
-@click.argument("body")
-@click.option("--step", required=True, type=int, help="Steget, t.d. -1 (dagen etter fristen).")
+@reporting_round.command(
+    "resend", help=N_("Send en påminnelse som er «kanskje sendt» eller feilet, én gang til.")
+)
+@argument("key")
+@argument("body")
+@option("--step", required=True, type=STEP, help=N_("Steget, f.eks. -1 (dagen etter fristen)."))
 @pass_ctx
 def round_resend(ctx: CliContext, key: str, body: str, step: int) -> None:
-    """Send ei påminning som er «kanskje sendt» eller feila, éin gong til."""
     _print_report(_sender(ctx).resend(key, body, step, oslo_today()))
 
 

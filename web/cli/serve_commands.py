@@ -27,17 +27,52 @@ from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, load_demo
 from domain.errors import ValidationError
 from domain.norwegian_time import format_oslo_date
+from language import N_, _
 from notify.loop import REMINDER_INTERVAL, ReminderLoop
 from notify.recipients import RegisteredRecipients
 from notify.sender import ReminderSender
 from projections import Follower, ReadModels
 from projections.heads import HEADS_INTERVAL, HeadsLoop, HeadTargets
 from web import create_app, rate_limits
-from web.cli.context import CliContext, pass_ctx
+from web.cli.context import (
+    CliContext,
+    DecimalNumber,
+    WholeNumber,
+    Words,
+    argument,
+    command,
+    group,
+    option,
+    pass_ctx,
+)
 from web.services import Services
 from web.tokens import TOKEN_ROLES, create_token, token_store_for
 
 log = logging.getLogger("planlogg.serve")
+
+TOKEN_ROLE_WORDS = Words(
+    {
+        role.value: {
+            "editor": N_("redaktør"),
+            "approver": N_("godkjenner"),
+            "auditor": N_("revisor"),
+        }[role.value]
+        for role in TOKEN_ROLES
+    },
+    N_("ROLLE"),
+)
+"""A token's role, typed as its code or its word in either målform."""
+
+
+def _seconds(variable: str, text: str, example: str) -> ValidationError:
+    return ValidationError(
+        _(
+            "%(variable)s «%(value)s» er ikke et antall sekunder (f.eks. %(example)s).",
+            variable=variable,
+            value=text,
+            example=example,
+        )
+    )
 
 
 @dataclass
@@ -117,17 +152,17 @@ def _heads_loop(read_models: Any) -> HeadsLoop | None:
     targets = HeadTargets.from_environment()
     if not targets:
         log.warning(
-            "PLANLOGG_HEADS_FILE og PLANLOGG_HEADS_URL er ikkje sette: hovudet i kjeda vert "
-            "ikkje publisert, og ingenting utanfor databasen kan stadfeste hendingane."
+            _(
+                "PLANLOGG_HEADS_FILE og PLANLOGG_HEADS_URL er ikke satt: hodet i kjeden "
+                "publiseres ikke, og ingenting utenfor databasen kan bekrefte hendelsene."
+            )
         )
         return None
     text = os.environ.get("PLANLOGG_HEADS_INTERVAL", "").strip()
     try:
         interval = float(text) if text else HEADS_INTERVAL
     except ValueError:
-        raise ValidationError(
-            f"PLANLOGG_HEADS_INTERVAL «{text}» er ikkje eit tal sekund (t.d. 60)."
-        ) from None
+        raise _seconds("PLANLOGG_HEADS_INTERVAL", text, "60") from None
     return HeadsLoop(read_models, targets, interval=min(max(interval, 1.0), 86_400.0))
 
 
@@ -135,15 +170,13 @@ def _reminder_loop(services: Services) -> ReminderLoop | None:
     """Send due reminders by e-mail when PLANLOGG_SMTP_URL is set (one elected process),
     through the same mail server the dashboard resends with."""
     if services.mailer is None:
-        log.info("PLANLOGG_SMTP_URL er ikkje sett: påminningar vert ikkje sende av seg sjølv.")
+        log.info(_("PLANLOGG_SMTP_URL er ikke satt: påminnelser sendes ikke av seg selv."))
         return None
     text = os.environ.get("PLANLOGG_REMINDER_INTERVAL", "").strip()
     try:
         interval = float(text) if text else REMINDER_INTERVAL
     except ValueError:
-        raise ValidationError(
-            f"PLANLOGG_REMINDER_INTERVAL «{text}» er ikkje eit tal sekund (t.d. 300)."
-        ) from None
+        raise _seconds("PLANLOGG_REMINDER_INTERVAL", text, "300") from None
     sender = ReminderSender(
         services.app,
         services.mailer,
@@ -166,7 +199,7 @@ def _sync_loop(
 
     key = plan_key or os.environ.get("PLANLOGG_PLAN") or DEMO_PLAN
     if not app.plan_exists(key):
-        log.warning("Ingen plan %s å synkronisere; synkroniseringen er av.", key)
+        log.warning(_("Ingen plan %(plan)s å synkronisere; synkroniseringen er av.", plan=key))
         return None
     spreadsheet = os.environ.get("PLANLOGG_SPREADSHEET_ID", "").strip()
     if spreadsheet:
@@ -198,7 +231,7 @@ def _serve_many(server: Server, host: str, port: int, threads: int, workers: int
     """Fork `workers` web processes on one listening socket; loops run in this process."""
     listener = socket.create_server((host, port), reuse_port=False, backlog=1024)
     children = []
-    for _ in range(workers):
+    for _worker in range(workers):
         pid = os.fork()
         if pid == 0:
             _run_worker(listener, threads, url)
@@ -208,7 +241,14 @@ def _serve_many(server: Server, host: str, port: int, threads: int, workers: int
     stopped = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stopped.set())
-    click.echo(f"Planlogg køyrer med {workers} arbeidarar på http://{host}:{port}")
+    click.echo(
+        _(
+            "Planlogg kjører med %(workers)s arbeidere på http://%(host)s:%(port)s",
+            workers=workers,
+            host=host,
+            port=port,
+        )
+    )
     stopped.wait()
     for pid in children:
         os.kill(pid, signal.SIGTERM)
@@ -226,38 +266,45 @@ def _run_worker(listener: socket.socket, threads: int, url: str) -> None:
     serve(create_app({"DATABASE_URL": url}), sockets=[listener], threads=threads)
 
 
-@click.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Adressa å lytte på.")
-@click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535))
-@click.option(
+@command(
+    "serve",
+    help=N_("Kjør nettsiden og API-et (waitress), lesemodellene og synkroniseringen."),
+)
+@option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    metavar=N_("ADRESSE"),
+    help=N_("Adressen å lytte på."),
+)
+@option("--port", default=8080, show_default=True, type=WholeNumber(1, 65535), help=N_("Porten."))
+@option(
     "--threads",
     default=8,
     show_default=True,
-    type=click.IntRange(1, 256),
-    help="Trådar per arbeidar.",
+    type=WholeNumber(1, 256),
+    help=N_("Tråder per arbeider."),
 )
-@click.option(
+@option(
     "--workers",
     default=1,
     show_default=True,
-    type=click.IntRange(1, 64),
-    help="Tal på webprosessar (PostgreSQL).",
+    type=WholeNumber(1, 64),
+    help=N_("Antall webprosesser (PostgreSQL)."),
 )
-@click.option(
-    "--plan", "plan_key", default=None, help="Planen som vert synkronisert med reknearket."
-)
-@click.option("--no-sync", is_flag=True, help="Ikkje køyr synkroniseringa med reknearket.")
-@click.option(
+@option("--plan", "plan_key", default=None, help=N_("Planen som synkroniseres med regnearket."))
+@option("--no-sync", is_flag=True, help=N_("Ikke kjør synkroniseringen med regnearket."))
+@option(
     "--sync-interval",
     default=5.0,
     show_default=True,
-    type=click.FloatRange(0.5, 86_400),
-    help="Sekund mellom rundane med reknearket.",
+    type=DecimalNumber(0.5, 86_400),
+    help=N_("Sekunder mellom rundene med regnearket."),
 )
-@click.option(
+@option(
     "--demo/--no-demo",
     default=None,
-    help="Last inn demoplanen (standard: når SQLite-basen er tom).",
+    help=N_("Last inn demoplanen (standard: når SQLite-basen er tom)."),
 )
 @pass_ctx
 def serve(
@@ -271,16 +318,18 @@ def serve(
     sync_interval: float,
     demo: bool | None,
 ) -> None:
-    """Køyr nettsida og API-et (waitress), lesemodellane og synkroniseringa."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     if workers > 1 and rate_limits.storage_uri() == rate_limits.MEMORY:
         raise click.UsageError(
-            f"--workers {workers} krev at grensene mot gjetting av token ligg i ei delt "
-            "lagring, elles tillèt kvar arbeidar like mange forsøk: set "
-            "PLANLOGG_RATELIMIT_STORAGE=redis://127.0.0.1:6379 (eller køyr utan --workers)."
+            _(
+                "--workers %(workers)s krever at grensene mot gjetting av token ligger i en "
+                "delt lagring, ellers tillater hver arbeider like mange forsøk: sett "
+                "PLANLOGG_RATELIMIT_STORAGE=redis://127.0.0.1:6379 (eller kjør uten --workers).",
+                workers=workers,
+            )
         )
     if workers > 1 and ctx.url.startswith("sqlite"):
-        click.echo("Merk: fleire arbeidarar mot SQLite fungerer, men PostgreSQL er tilrådd.")
+        click.echo(_("Merk: flere arbeidere mot SQLite fungerer, men PostgreSQL er anbefalt."))
     server = build_server(
         ctx.url, demo=demo, sync=not no_sync, plan_key=plan_key, sync_interval=sync_interval
     )
@@ -290,49 +339,59 @@ def serve(
     if workers > 1:
         _serve_many(server, host, port, threads, workers, ctx.url)
         return
-    click.echo(f"Planlogg køyrer på http://{host}:{port}")
+    click.echo(_("Planlogg kjører på http://%(host)s:%(port)s", host=host, port=port))
     _serve_one(server, host, port, threads)
 
 
-@click.group("token")
+@group("token", help=N_("API-token for redaktører, godkjennere og revisorer."))
 def token() -> None:
-    """API-token for redaktørar, godkjennarar og revisorar."""
+    """API tokens."""
 
 
-@token.command("create")
-@click.argument("name")
-@click.option(
+def _role(code: str) -> str:
+    word = TOKEN_ROLE_WORDS.words.get(code)
+    return _(word) if word else code
+
+
+@token.command(
+    "create", help=N_("Lag et token for NAVN (vises bare én gang; lagres bare som SHA-256).")
+)
+@argument("name")
+@option(
     "--role",
     required=True,
-    type=click.Choice([r.value for r in TOKEN_ROLES]),
-    help="Rolla til tokenet.",
+    type=TOKEN_ROLE_WORDS,
+    help=N_("Rollen til tokenet: redaktør, godkjenner eller revisor."),
 )
 @pass_ctx
 def token_create(ctx: CliContext, name: str, role: str) -> None:
-    """Lag eit token for NAME (vist berre éin gong; lagra berre som SHA-256)."""
     clear, record = create_token(token_store_for(ctx.url), name, role)
-    click.echo(f"Token for {record.name} ({record.role.value}). Det vert vist berre no:")
+    click.echo(
+        _(
+            "Token for %(name)s (%(role)s). Det vises bare nå:",
+            name=record.name,
+            role=_role(record.role.value),
+        )
+    )
     click.echo(clear)
 
 
-@token.command("list")
+@token.command("list", help=N_("Vis alle token (uten selve tokenet)."))
 @pass_ctx
 def token_list(ctx: CliContext) -> None:
-    """Vis alle token (utan sjølve tokenet)."""
     for record in token_store_for(ctx.url).all():
         revoked = format_oslo_date(record.revoked_at) if record.revoked_at else ""
-        state = "aktiv" if record.active else f"tilbakekalt {revoked}"
+        state = _("aktiv") if record.active else _("trukket tilbake %(date)s", date=revoked)
         made = format_oslo_date(record.created_at)
-        click.echo(f"{record.name}\t{record.role.value}\t{made}\t{state}")
+        click.echo(f"{record.name}\t{_role(record.role.value)}\t{made}\t{state}")
 
 
-@token.command("revoke")
-@click.argument("name")
+@token.command("revoke", help=N_("Trekk tilbake det aktive tokenet til NAVN."))
+@argument("name")
 @pass_ctx
 def token_revoke(ctx: CliContext, name: str) -> None:
-    """Trekk tilbake det aktive tokenet til NAME."""
     record = token_store_for(ctx.url).revoke(name)
-    click.echo(f"Tokenet til {record.name} er trekt tilbake.")
+    click.echo(_("Tokenet til %(name)s er trukket tilbake.", name=record.name))
 
 
 def register(cli: click.Group) -> None:

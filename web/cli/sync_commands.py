@@ -21,6 +21,7 @@ import click
 from domain.demo import DEMO_PLAN
 from domain.errors import ValidationError
 from domain.norwegian_time import OSLO
+from language import N_, _
 from sync.cycle import CycleReport, SheetSync
 from sync.google import create_spreadsheet, service_account_client
 from sync.loop import (
@@ -31,46 +32,52 @@ from sync.loop import (
     google_backend,
     workbook_backend,
 )
-from web.cli.context import CliContext, pass_ctx
+from web.cli.context import CliContext, DecimalNumber, FilePath, group, option, pass_ctx
+
+NEEDS_CREDENTIALS = N_(
+    "Google krever en tjenestekonto-nøkkel: sett PLANLOGG_GOOGLE_CREDENTIALS eller bruk "
+    "--credentials."
+)
 
 
 def _target_options(function: click.decorators.FC) -> click.decorators.FC:
-    for option in reversed(
+    for decorate in reversed(
         (
-            click.option(
+            option(
                 "--workbook",
-                type=click.Path(dir_okay=False, path_type=Path),
+                type=FilePath(dir_okay=False, path_type=Path),
                 envvar="PLANLOGG_WORKBOOK",
-                help="Lokal arbeidsbok (.xlsx).",
+                help=N_("Lokal arbeidsbok (.xlsx)."),
             ),
-            click.option(
+            option(
                 "--spreadsheet",
                 envvar="PLANLOGG_SPREADSHEET_ID",
-                help="ID-en til Google-regnearket (frå adressa).",
+                metavar=N_("ID"),
+                help=N_("ID-en til Google-regnearket (fra adressen)."),
             ),
-            click.option(
+            option(
                 "--excel-online",
                 "excel_online",
-                metavar="LENKJE",
-                help="Arbeidsbok i Microsoft 365: delingslenkje eller DRIVE-ID/ELEMENT-ID.",
+                metavar=N_("LENKE"),
+                help=N_("Arbeidsbok i Microsoft 365: delingslenke eller DRIVE-ID/ELEMENT-ID."),
             ),
-            click.option(
+            option(
                 "--credentials",
-                type=click.Path(dir_okay=False, path_type=Path),
+                type=FilePath(dir_okay=False, path_type=Path),
                 envvar="PLANLOGG_GOOGLE_CREDENTIALS",
-                help="Tenestekonto-nøkkel (JSON) for Google.",
+                help=N_("Tjenestekonto-nøkkel (JSON) for Google."),
             ),
-            click.option(
+            option(
                 "--plan",
                 "plan_key",
                 envvar="PLANLOGG_PLAN",
                 default=DEMO_PLAN,
                 show_default=True,
-                help="Plannøkkelen.",
+                help=N_("Plannøkkelen."),
             ),
         )
     ):
-        function = option(function)
+        function = decorate(function)
     return function
 
 
@@ -82,39 +89,41 @@ def _factory(
 ) -> BackendFactory:
     if excel_online:
         if workbook or spreadsheet:
-            raise ValidationError("Vel éin av --workbook, --spreadsheet og --excel-online.")
+            raise ValidationError(_("Velg én av --workbook, --spreadsheet og --excel-online."))
         return excel_online_backend(excel_online)
     if workbook and spreadsheet:
-        raise ValidationError("Vel anten --workbook eller --spreadsheet, ikkje begge.")
+        raise ValidationError(_("Velg enten --workbook eller --spreadsheet, ikke begge."))
     if spreadsheet:
         if not credentials:
-            raise ValidationError(
-                "Google krev ein tenestekonto-nøkkel: set PLANLOGG_GOOGLE_CREDENTIALS eller "
-                "bruk --credentials."
-            )
+            raise ValidationError(_(NEEDS_CREDENTIALS))
         return google_backend(spreadsheet, credentials)
     return workbook_backend(workbook or default_workbook())
 
 
 def _print(report: CycleReport) -> None:
-    click.echo(f"{datetime.now(OSLO):%H:%M:%S} Synkronisert {report.summary()}")
+    now = datetime.now(OSLO).strftime("%H:%M:%S")
+    click.echo(_("%(time)s Synkronisert %(summary)s", time=now, summary=report.summary()))
 
 
-@click.group("sync", invoke_without_command=True)
+@group(
+    "sync",
+    invoke_without_command=True,
+    help=N_("Synkroniser planen med regnearket (én runde med --once, hele tiden med --watch)."),
+)
 @_target_options
-@click.option("--once", "mode", flag_value="once", help="Køyr éin runde og avslutt.")
-@click.option("--watch", "mode", flag_value="watch", help="Synkroniser heile tida.")
-@click.option(
+@option("--once", "mode", flag_value="once", help=N_("Kjør én runde og avslutt."))
+@option("--watch", "mode", flag_value="watch", help=N_("Synkroniser hele tiden."))
+@option(
     "--interval",
-    type=click.FloatRange(0.5, 86_400),
+    type=DecimalNumber(0.5, 86_400),
     default=5.0,
     show_default=True,
-    help="Sekund mellom rundane med --watch.",
+    help=N_("Sekunder mellom rundene med --watch."),
 )
-@click.option(
+@option(
     "--allow-removals",
     is_flag=True,
-    help="Ta inn at mange rader er sletta på ein gong (elles stoppar synkroniseringa).",
+    help=N_("Godta at mange rader er slettet på én gang (ellers stopper synkroniseringen)."),
 )
 @click.pass_context
 def sync(
@@ -128,14 +137,13 @@ def sync(
     interval: float,
     allow_removals: bool,
 ) -> None:
-    """Synkroniser planen med regnearket (éin runde med --once, heile tida med --watch)."""
     if click_ctx.invoked_subcommand:
         return
     if mode is None:
-        raise click.UsageError("Vel --once eller --watch (eller underkommandoen init).")
+        raise click.UsageError(_("Velg --once eller --watch (eller underkommandoen init)."))
     ctx = click_ctx.find_object(CliContext)
     if ctx is None:
-        raise click.UsageError("planlogg sync må køyrast frå planlogg-kommandoen.")
+        raise click.UsageError(_("planlogg sync må kjøres fra planlogg-kommandoen."))
     factory = _factory(workbook, spreadsheet, credentials, excel_online)
     printer = _Printer()
     loop = SyncLoop(
@@ -150,16 +158,22 @@ def sync(
     if mode == "once":
         _print(loop.run_once())
         return
+    seconds = format(interval, "g")
     click.echo(
-        f"Synkroniserer {plan_key} med «{loop.backend.label}» kvart {interval:g}. "
-        "sekund. Stopp med Ctrl+C."
+        _(
+            "Synkroniserer %(plan)s med «%(backend)s» hvert %(interval)s. sekund. "
+            "Stopp med Ctrl+C.",
+            plan=plan_key,
+            backend=loop.backend.label,
+            interval=seconds,
+        )
     )
     stop = threading.Event()
     try:
         loop.run_forever(stop)
     except KeyboardInterrupt:
         stop.set()
-        click.echo("Stoppa.")
+        click.echo(_("Stoppet."))
 
 
 class _Printer:
@@ -177,18 +191,26 @@ class _Printer:
         """Print a fault once, not every few seconds while it lasts."""
         message = getattr(error, "message", str(error))
         if message != self.last_error:
-            now = datetime.now(OSLO)
-            click.secho(f"{now:%H:%M:%S} {message} Prøver igjen.", fg="yellow", err=True)
+            now = datetime.now(OSLO).strftime("%H:%M:%S")
+            click.secho(
+                _("%(time)s %(error)s Prøver igjen.", time=now, error=message),
+                fg="yellow",
+                err=True,
+            )
             self.last_error = message
 
 
-@sync.command("init")
+@sync.command(
+    "init",
+    help=N_("Opprett eller ta i bruk regnearket og legg det opp for planen, så én runde."),
+)
 @_target_options
-@click.option(
+@option(
     "--create",
     "create_title",
     default=None,
-    help="Opprett eit nytt Google-regneark med denne tittelen (krev nøkkel).",
+    metavar=N_("TITTEL"),
+    help=N_("Opprett et nytt Google-regneark med denne tittelen (krever nøkkel)."),
 )
 @pass_ctx
 def init(
@@ -200,33 +222,43 @@ def init(
     plan_key: str,
     create_title: str | None,
 ) -> None:
-    """Opprett eller ta i bruk regnearket og legg det opp for planen, så éin runde."""
     if create_title:
         if spreadsheet or workbook:
-            raise ValidationError("Bruk --create utan --spreadsheet og --workbook.")
+            raise ValidationError(_("Bruk --create uten --spreadsheet og --workbook."))
         if not credentials:
-            raise ValidationError(
-                "Google krev ein tenestekonto-nøkkel: set PLANLOGG_GOOGLE_CREDENTIALS eller "
-                "bruk --credentials."
-            )
+            raise ValidationError(_(NEEDS_CREDENTIALS))
         spreadsheet = create_spreadsheet(service_account_client(credentials), create_title)
         click.echo(
-            f"Oppretta regnearket «{create_title}» med ID {spreadsheet}. Del det med "
-            "sekretariatet i Google Disk, og set PLANLOGG_SPREADSHEET_ID til denne ID-en."
+            _(
+                "Opprettet regnearket «%(title)s» med ID %(id)s. Del det med sekretariatet i "
+                "Google Disk, og sett PLANLOGG_SPREADSHEET_ID til denne ID-en.",
+                title=create_title,
+                id=spreadsheet,
+            )
         )
     factory = _factory(workbook, spreadsheet, credentials, excel_online)
     _print(SyncLoop(SheetSync(ctx.app, ctx.read_models), factory, plan_key).run_once())
 
 
-@sync.command("restore")
+@sync.command(
+    "restore",
+    help=N_(
+        "Legg planen ut på nytt når arket er ødelagt; usynkroniserte endringer blir konflikter."
+    ),
+)
 @_target_options
-@click.option("--tab", default="", help="Namnet på den nye fana (standard: plannøkkel og dato).")
-@click.option(
+@option(
+    "--tab",
+    default="",
+    metavar=N_("NAVN"),
+    help=N_("Navnet på den nye fanen (standard: plannøkkel og dato)."),
+)
+@option(
     "--to",
     "to_file",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FilePath(dir_okay=False, path_type=Path),
     default=None,
-    help="Legg planen ut i ei ny arbeidsbok (.xlsx) i staden for i ei ny fane.",
+    help=N_("Legg planen ut i en ny arbeidsbok (.xlsx) i stedet for i en ny fane."),
 )
 @pass_ctx
 def restore_command(
@@ -239,35 +271,51 @@ def restore_command(
     tab: str,
     to_file: Path | None,
 ) -> None:
-    """Legg planen ut på nytt når arket er øydelagt; usynkroniserte endringar vert konfliktar."""
     from sync.restore import restore
     from sync.workbook import WorkbookBackend
 
     if to_file is not None and to_file.exists():
-        raise ValidationError(f"«{to_file}» finst alt. Vel eit nytt filnamn med --to.")
+        raise ValidationError(
+            _("«%(file)s» finnes allerede. Velg et nytt filnavn med --to.", file=to_file)
+        )
     backend = _factory(workbook, spreadsheet, credentials, excel_online)(plan_key)
     to = WorkbookBackend(to_file, plan_key) if to_file is not None else None
     report = restore(SheetSync(ctx.app, ctx.read_models), backend, plan_key, tab=tab, to=to)
     click.echo(report.summary())
 
 
-@sync.command("login")
-@click.option("--excel-online", "excel_online", is_flag=True, help="Logg inn i Microsoft 365.")
+@sync.command(
+    "login",
+    help=N_(
+        "Logg tjenestebrukeren inn i Microsoft 365 én gang (innloggingen fornyes av seg selv)."
+    ),
+)
+@option("--excel-online", "excel_online", is_flag=True, help=N_("Logg inn i Microsoft 365."))
 def login(excel_online: bool) -> None:
-    """Logg tenestebrukaren inn i Microsoft 365 éin gong (innlogginga vert fornya av seg sjølv)."""
     from sync.microsoft_login import GraphSettings, MicrosoftSignIn
 
     if not excel_online:
-        raise click.UsageError("Bruk --excel-online: det er berre Microsoft 365 som treng dette.")
+        raise click.UsageError(
+            _("Bruk --excel-online: det er bare Microsoft 365 som trenger dette.")
+        )
     settings = GraphSettings.from_env()
     who = MicrosoftSignIn(settings).login(
         lambda url, code: click.echo(
-            f"Opne {url} i ein nettlesar, logg inn som tenestebrukaren og skriv inn koden {code}."
+            _(
+                "Åpne %(url)s i en nettleser, logg inn som tjenestebrukeren og skriv inn "
+                "koden %(code)s.",
+                url=url,
+                code=code,
+            )
         )
     )
     click.echo(
-        f"Logga inn som {who}. Innlogginga er lagra i {settings.cache_path} (berre lesbar for "
-        "eigaren) og vert fornya av seg sjølv."
+        _(
+            "Logget inn som %(who)s. Innloggingen er lagret i %(path)s (bare lesbar for "
+            "eieren) og fornyes av seg selv.",
+            who=who,
+            path=settings.cache_path,
+        )
     )
 
 
