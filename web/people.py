@@ -134,6 +134,10 @@ def _describe(change: Any) -> str:
         return _("fikk rollen %(role)s", role=role_label(Role(change.role)))
     if kind == "RoleRevoked":
         return _("mistet rollen %(role)s", role=role_label(Role(change.role)))
-    if change.bodies:
+    if kind == "LanguageChosen":
+        return {"nb": _("leser bokmål"), "nn": _("leser nynorsk")}.get(
+            change.language, _("leser helsefellesskapets målform")
+        )
+    if getattr(change, "bodies", None):
         return _("rapporterer for %(bodies)s", bodies=", ".join(change.bodies))
     return _("rapporterer ikke for noe organ")
