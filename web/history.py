@@ -177,7 +177,34 @@ def value_label(field: str, text: str) -> str:
         return "; ".join(_part_named(field, part) for part in text.split("; "))
     if field in ("removed", "goal_removed"):
         return {YES: _("ja"), NO: _("nei")}.get(text, text)
+    if field == "reporting_round":
+        return _worded(_ROUND, text) or text
+    if field == "approval":
+        return _worded(_APPROVAL, text) or text
+    if field == "conflict" and text == "løyst":
+        return _("løst")
     return text
+
+
+_ROUND = (
+    (re.compile(r"^(?P<round>\S+) open, frist (?P<deadline>\S+): (?P<bodies>.*)$", re.S),
+     N_("%(round)s åpen, frist %(deadline)s: %(bodies)s")),
+    (re.compile(r"^(?P<round>\S+) open$"), N_("%(round)s åpen")),
+    (re.compile(r"^(?P<round>\S+) lukka$"), N_("%(round)s lukket")),
+)  # fmt: skip
+_APPROVAL = (
+    (re.compile(r"^(?P<body>.+) godkjende versjon (?P<version>\d+) \((?P<decision>.*)\)$", re.S),
+     N_("%(body)s godkjente versjon %(version)s (%(decision)s)")),
+)  # fmt: skip
+"""How the read models word a round and an approval (`projections.handlers`), as shown."""
+
+
+def _worded(wordings: tuple[tuple[re.Pattern[str], str], ...], text: str) -> str:
+    for pattern, wording in wordings:
+        found = pattern.match(text)
+        if found:
+            return _(wording, **found.groupdict())
+    return ""
 
 
 _BODY_KIND = re.compile(r"\((\w+)\)$")

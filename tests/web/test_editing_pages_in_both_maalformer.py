@@ -530,10 +530,21 @@ def test_labels_and_values_in_each_målform() -> None:
         "SMART: frist: 2025-01-01; SMART: indikator: Andel"
     )
     assert value_label("text", "draft") == "draft"
+    assert value_label("reporting_round", "R1 open, frist 2024-09-11: psu, asu") == (
+        "R1 åpen, frist 2024-09-11: psu, asu"
+    )
+    assert value_label("reporting_round", "R1 lukka") == "R1 lukket"
+    approval = "ASU godkjende versjon 1 (ASU sak 12/22, 2022-03-10)"
+    assert (
+        value_label("approval", approval) == "ASU godkjente versjon 1 (ASU sak 12/22, 2022-03-10)"
+    )
+    assert value_label("conflict", "løyst") == "løst"
     with speaking("nn"):
         assert field_label("responsible") == "ansvarleg"
         assert field_label("see_also") == "sjå òg"
         assert field_label("refused_Ansvar") == "avvist frå reknearket: Ansvar"
         assert value_label("body", "hf: PSU (partnerskapsmote)") == "hf: PSU (partnarskapsmøte)"
         assert value_label("evaluation", "methods: Telling") == "evalueringsplan: metodar: Telling"
+        assert value_label("reporting_round", "R1 open") == "R1 open"
+        assert value_label("approval", approval) == approval
     assert set(FIELD_LABELS) >= {"number", "text", "marks", "responsible", "status"}
