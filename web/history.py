@@ -158,6 +158,11 @@ def field_named(typed: str) -> str:
     for field, label in FIELD_LABELS.items():
         if wanted in {word.casefold() for word in in_every_målform(label).values()}:
             return field
+    for prefix, label in FIELD_PATTERNS:
+        for worded in in_every_målform(label).values():
+            before, _part, after = worded.casefold().partition("%(part)s")
+            if wanted.startswith(before) and wanted.endswith(after) and len(wanted) > len(before):
+                return prefix + typed.strip()[len(before) : len(typed.strip()) - len(after)]
     return typed.strip()
 
 

@@ -41,7 +41,7 @@ from tests.web.conftest import KEY, caught_up
 from tests.web.forms import filled
 from tests.web.signed_in import NOW, SETUP, person_with, signed_in
 from web import create_app
-from web.history import FIELD_LABELS, field_label, has_label, value_label
+from web.history import FIELD_LABELS, field_label, field_named, has_label, value_label
 from web.tokens import InMemoryTokenStore
 
 SECRETARIAT = Provenance("Siri Sekretær", Source.CLI, reason="høring", decision="ASU sak 2/25")
@@ -548,3 +548,9 @@ def test_labels_and_values_in_each_målform() -> None:
         assert value_label("reporting_round", "R1 open") == "R1 open"
         assert value_label("approval", approval) == approval
     assert set(FIELD_LABELS) >= {"number", "text", "marks", "responsible", "status"}
+    assert field_named("Ansvarleg") == field_named(" ansvarlig ") == "responsible"
+    assert field_named("evaluering 2024") == "evaluations_2024"
+    assert field_named("høyringsfråsegn F2") == "hearing_response_F2"
+    assert field_named("konflikt med reknearket: Tiltak") == "conflict_Tiltak"
+    assert field_named("evalueringsplan") == "evaluation"
+    assert field_named("number") == "number"
