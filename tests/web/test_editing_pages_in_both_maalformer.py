@@ -405,8 +405,14 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "diff": {"nb": ("<h2>Høringer</h2>",), "nn": ("<h2>Høyringar</h2>",)},
     "hearing": {
-        "nb": ('<h2 id="uttalelser">Uttalelser og svar</h2>', "2 uttalelser, 1 uten svar."),
-        "nn": ('<h2 id="uttalelser">Fråsegner og svar</h2>', "2 fråsegner, 1 utan svar."),
+        "nb": (
+            '<h2 id="uttalelser">Uttalelser og svar</h2>',
+            "frist 01.03.2025. 2 uttalelser, 1 uten svar.",
+        ),
+        "nn": (
+            '<h2 id="uttalelser">Fråsegner og svar</h2>',
+            "frist 01.03.2025. 2 fråsegner, 1 utan svar.",
+        ),
     },
     "decisions": {
         "nb": ("<p>Vedtakene som er registrert, med endringene",),
