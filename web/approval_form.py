@@ -21,6 +21,7 @@ from domain.errors import RuleError, ValidationError
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
 from domain.vocabulary import Stage
+from language import _
 from web.auth import require
 from web.roles import Permission
 from web.services import services
@@ -80,13 +81,13 @@ def approve(key: str) -> Any:
 
 def _version(typed: Typed) -> int:
     if not typed.version.isdigit():
-        raise ValidationError("Skjemaet mangler versjonen du godkjenner. Last siden på nytt.")
+        raise ValidationError(_("Skjemaet mangler versjonen du godkjenner. Last siden på nytt."))
     return int(typed.version)
 
 
 def _meeting_date(typed: Typed) -> date:
     if not typed.meeting_date:
-        raise ValidationError("Skriv datoen for møtet der vedtaket ble gjort.")
+        raise ValidationError(_("Skriv datoen for møtet der vedtaket ble gjort."))
     return parse_norwegian_date(typed.meeting_date)
 
 

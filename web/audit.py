@@ -14,9 +14,10 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, Response, render_template, request
 
 from domain.errors import NotFoundError
+from language import _
 from web.api.operation import query_args
 from web.auth import require
-from web.history import audit_query, export
+from web.history import audit_query, export, field_label, value_label
 from web.reading import read_models, staff_plans
 from web.roles import Permission
 from web.schemas import base as f
@@ -30,6 +31,18 @@ from web.schemas.queries import (
 
 bp = Blueprint("audit", __name__, url_prefix="/revisjon")
 OSLO = ZoneInfo("Europe/Oslo")
+
+
+@bp.app_template_filter("field_label")
+def _field_label(field: str) -> str:
+    """`{{ row.field|field_label }}`: "number" → "nummer" (the row keeps its identifier)."""
+    return field_label(field or "")
+
+
+@bp.app_template_filter("audit_value")
+def _audit_value(text: str, field: str) -> str:
+    """`{{ row.after|audit_value(row.field) }}`: "draft" → "utkast", "yellow" → "gul"."""
+    return value_label(field or "", text or "")
 
 
 class ExportFilterSchema(HistoryFilterSchema):
@@ -80,7 +93,9 @@ def as_of(key: str) -> str:
         moment = datetime.combine(day, time.max, tzinfo=OSLO)
         document = read_models().plan_as_of(key, moment)
         if document is None:
-            raise NotFoundError(f"Planen {key} fantes ikke {day:%d.%m.%Y}.")
+            raise NotFoundError(
+                _("Planen %(plan)s fantes ikke %(day)s.", plan=key, day=day.strftime("%d.%m.%Y"))
+            )
     return render_template(
         "audit/as_of.html",
         key=key,
@@ -107,7 +122,9 @@ def hearing(key: str, version: int) -> str:
     """The hearing's responses and answers beside what changed from the draft sent on hearing."""
     found = read_models().hearing(key, version)
     if found is None:
-        raise NotFoundError(f"Versjon {version} av {key} har ikke vært på høring.")
+        raise NotFoundError(
+            _("Versjon %(version)s av %(plan)s har ikke vært på høring.", version=version, plan=key)
+        )
     diff = read_models().hearing_diff(key, version).to_dict()
     return render_template("audit/hearing.html", key=key, hearing=found.to_dict(), diff=diff)
 

@@ -21,6 +21,7 @@ from domain.measure import MeasureState
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
 from domain.vocabulary import EvaluationResult, Recommendation
+from language import _
 from web.auth import require
 from web.roles import Permission
 from web.services import services
@@ -85,7 +86,7 @@ def evaluate(key: str, measure_id: str) -> Any:
 
 def _year(typed: Typed) -> int:
     if not (typed.year.isascii() and typed.year.isdigit() and len(typed.year) == 4):
-        raise ValidationError("Skriv året evalueringa gjeld, t.d. 2024.")
+        raise ValidationError(_("Skriv året evalueringen gjelder, f.eks. 2024."))
     return int(typed.year)
 
 

@@ -25,6 +25,7 @@ from domain.measure_form import FieldEntries, FormError, measure_form, stored_va
 from domain.measure_sheet import LIST_SEPARATOR, Column, bodies_of, read_cell, split_list
 from domain.plan import EDITABLE_STAGES, Plan
 from domain.provenance import Provenance, Source
+from language import _
 from web.auth import Caller, require
 from web.reading import cited_decision, current_plan
 from web.roles import Permission
@@ -247,7 +248,7 @@ def _typed(plan: Plan) -> dict[str, str]:
 def _seen_revision() -> int:
     text = request.form.get("revision", "").strip()
     if not text.isdigit():
-        raise ValidationError("Skjemaet mangler revisjonen tiltaket hadde. Last siden på nytt.")
+        raise ValidationError(_("Skjemaet mangler revisjonen tiltaket hadde. Last siden på nytt."))
     return int(text)
 
 

@@ -21,9 +21,10 @@ from werkzeug.wrappers import Response
 from domain.errors import ValidationError
 from domain.people import Person, Role
 from domain.provenance import Provenance, Source
+from language import _
 from web.auth import NotAuthenticated, SignedInPerson, current_caller, require
 from web.login import identity_provider, landing_page
-from web.roles import ROLE_LABELS, Permission, roles_label
+from web.roles import Permission, role_label, roles_label
 from web.services import services
 
 bp = Blueprint("people", __name__)
@@ -35,7 +36,7 @@ ROLE_CHOICES = (Role.REPORTER, Role.EDITOR, Role.APPROVER, Role.AUDITOR, Role.AD
 def no_access() -> Any:
     caller = current_caller()
     if not isinstance(caller, SignedInPerson):
-        raise NotAuthenticated("Du må logge inn for å se dette.")
+        raise NotAuthenticated(_("Du må logge inn for å se dette."))
     if caller.roles:
         return redirect(landing_page(caller))
     person = services().app.get_person(caller.id)
@@ -75,7 +76,7 @@ def person(person: UUID) -> str:
     return render_template(
         "people/person.html",
         person=found,
-        choices=[(role, ROLE_LABELS[role]) for role in ROLE_CHOICES],
+        choices=[(role, role_label(role)) for role in ROLE_CHOICES],
         history=_history(found),
         saved=request.args.get("lagret") == "1",
     )
@@ -89,7 +90,7 @@ def change(person: UUID) -> Response:
     held = services().app.get_person(person).role_set
     if _is_self(caller, person) and Role.ADMINISTRATOR in held - wanted:
         raise ValidationError(
-            "Du kan ikke fjerne din egen administratorrolle. Be en annen administrator."
+            _("Du kan ikke fjerne din egen administratorrolle. Be en annen administrator.")
         )
     bodies = request.form.get("bodies", "").splitlines()
     services().app.change_access(person, wanted, bodies, by)
@@ -124,13 +125,19 @@ def _history(person: Person) -> list[dict[str, str]]:
 def _describe(change: Any) -> str:
     kind = type(change).__name__
     if kind == "PersonAdded":
-        return "lagt til i Planlogg"
+        return _("lagt til i Planlogg")
     if kind == "PersonDetailsChanged":
-        return f"navn og e-post er nå {change.name} {change.email}".strip()
+        return _(
+            "navn og e-post er nå %(name)s %(email)s", name=change.name, email=change.email
+        ).strip()
     if kind == "RoleGranted":
-        return f"fikk rollen {ROLE_LABELS[Role(change.role)]}"
+        return _("fikk rollen %(role)s", role=role_label(Role(change.role)))
     if kind == "RoleRevoked":
-        return f"mistet rollen {ROLE_LABELS[Role(change.role)]}"
-    if change.bodies:
-        return f"rapporterer for {', '.join(change.bodies)}"
-    return "rapporterer ikke for noe organ"
+        return _("mistet rollen %(role)s", role=role_label(Role(change.role)))
+    if kind == "LanguageChosen":
+        return {"nb": _("leser bokmål"), "nn": _("leser nynorsk")}.get(
+            change.language, _("leser helsefellesskapets målform")
+        )
+    if getattr(change, "bodies", None):
+        return _("rapporterer for %(bodies)s", bodies=", ".join(change.bodies))
+    return _("rapporterer ikke for noe organ")

@@ -17,6 +17,7 @@ from domain.errors import NotFoundError, RuleError, ValidationError
 from domain.provenance import Provenance, Source
 from domain.reminders import Reminder
 from domain.text import BODY
+from language import N_, _
 from notify.mail import MailUnavailable
 from notify.recipients import RegisteredRecipients
 from notify.sender import ReminderSender, SendReport
@@ -27,7 +28,7 @@ from web.services import services
 
 bp = Blueprint("reminder_actions", __name__)
 
-NO_MAIL = (
+NO_MAIL = N_(
     "E-post er ikke satt opp på denne serveren (PLANLOGG_SMTP_URL mangler), så påminnelsen "
     "kan ikke sendes på nytt. Ingenting er registrert."
 )
@@ -50,11 +51,13 @@ def resend_reminder(key: str, body: str, step: int, by: Provenance) -> SendRepor
     found = services()
     if reminder_now(key, body, step).status.delivered:
         raise RuleError(
-            "Påminnelsen er alt sendt. Bare en påminnelse som er «kanskje sendt» eller ikke "
-            "ble sendt, kan sendes på nytt."
+            _(
+                "Påminnelsen er alt sendt. Bare en påminnelse som er «kanskje sendt» eller ikke "
+                "ble sendt, kan sendes på nytt."
+            )
         )
     if found.mailer is None:
-        raise MailUnavailable(NO_MAIL)
+        raise MailUnavailable(_(NO_MAIL))
     sender = ReminderSender(
         found.app, found.mailer, RegisteredRecipients(found.app), found.public_url, by
     )
@@ -68,14 +71,16 @@ def reminder_now(key: str, body: str, step: int) -> Reminder:
     """Where the reminder stands now (`body` by id, name or alias)."""
     app = services().app
     plan = app.get_plan(key)
-    _, state = plan.open_round()
+    _round, state = plan.open_round()
     register = app.body_register(plan.header.owner)
     wanted = register.key_of(body)
     found = next(
         (r for r in state.reminders if register.key_of(r.body) == wanted and r.step == step), None
     )
     if found is None:
-        raise NotFoundError(f"{body} har ingen påminnelse ved steg {step}.")
+        raise NotFoundError(
+            _("%(body)s har ingen påminnelse ved steg %(step)s.", body=body, step=step)
+        )
     return found
 
 
@@ -85,14 +90,14 @@ def _step() -> int:
         return int(text)
     except ValueError:
         raise ValidationError(
-            f"Steget «{text[:20]}» er ikke et tall. Last siden på nytt."
+            _("Steget «%(step)s» er ikke et tall. Last siden på nytt.", step=text[:20])
         ) from None
 
 
 def _body() -> str:
     body = request.form.get("body", "").strip()
     if not body or len(body) > BODY:
-        raise ValidationError("Skjemaet mangler organet. Last siden på nytt.")
+        raise ValidationError(_("Skjemaet mangler organet. Last siden på nytt."))
     return body
 
 
@@ -117,7 +122,7 @@ def _done(key: str, body: str, step: int, outcome: str) -> Response:
 
 @bp.post("/planer/<key>/dashbord/paaminnelser/bekreft")
 def confirm(key: str) -> Response:
-    by = _by("Bekreftet sendt fra statusoversikten")
+    by = _by(_("Bekreftet sendt fra statusoversikten"))
     current_plan(key)
     body, step = _body(), _step()
     confirm_reminder(key, body, step, by)
@@ -126,7 +131,7 @@ def confirm(key: str) -> Response:
 
 @bp.post("/planer/<key>/dashbord/paaminnelser/send")
 def resend(key: str) -> Response:
-    by = _by("Sendt på nytt fra statusoversikten")
+    by = _by(_("Sendt på nytt fra statusoversikten"))
     current_plan(key)
     body, step = _body(), _step()
     report = resend_reminder(key, body, step, by)

@@ -10,14 +10,16 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from domain.people import Role
+from language import N_, _
 
 ROLE_LABELS = {
-    Role.EDITOR: "redaktør",
-    Role.APPROVER: "godkjenner",
-    Role.AUDITOR: "revisor",
-    Role.REPORTER: "rapportør",
-    Role.ADMINISTRATOR: "administrator",
+    Role.EDITOR: N_("redaktør"),
+    Role.APPROVER: N_("godkjenner"),
+    Role.AUDITOR: N_("revisor"),
+    Role.REPORTER: N_("rapportør"),
+    Role.ADMINISTRATOR: N_("administrator"),
 }
+"""Each role as people read it (bokmål keys: translate with `role_label`)."""
 
 
 class Permission(StrEnum):
@@ -40,7 +42,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 and an administrator gives people roles but reads nothing else unless given a role."""
 
 
+def role_label(role: Role) -> str:
+    """One role as people read it, in the målform spoken now."""
+    return _(ROLE_LABELS[role])
+
+
 def roles_label(roles: Iterable[Role]) -> str:
     """The roles as people read them: "redaktør, revisor", or "ingen rolle"."""
-    labels = [ROLE_LABELS[role] for role in sorted(roles)]
-    return ", ".join(labels) if labels else "ingen rolle"
+    labels = [role_label(role) for role in sorted(roles)]
+    return ", ".join(labels) if labels else _("ingen rolle")

@@ -20,13 +20,15 @@ from domain.measure import MeasureState
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
 from domain.vocabulary import Colour
+from language import N_, _
 from web.auth import Caller, require
 from web.roles import Permission
 from web.services import services
 
 bp = Blueprint("status_reporting", __name__)
 
-COLOURS = (("green", "grønn"), ("yellow", "gul"), ("red", "rød"))
+COLOURS = (("green", N_("grønn")), ("yellow", N_("gul")), ("red", N_("rød")))
+"""The lights a reporter chooses from: the code stored, the word shown (translated there)."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ def _chosen_body(caller: Caller, plan: Plan) -> tuple[str, Any, tuple[str, ...],
     chosen = [b for b in allowed if wanted and register.identity(b) == register.identity(wanted)]
     body = chosen[0] if chosen else (allowed[0] if len(allowed) == 1 else "")
     if wanted and not chosen:
-        abort(403, description=f"Du rapporterer ikke for {wanted} i denne runden.")
+        abort(403, description=_("Du rapporterer ikke for %(body)s i denne runden.", body=wanted))
     return round_id, state, allowed, body
 
 
@@ -104,8 +106,8 @@ def report(key: str) -> Any:
     plan = app.get_plan(key)
     round_id, state, allowed, body = _chosen_body(caller, plan)
     if not body:
-        abort(409, description="Ingen åpen rapporteringsrunde, eller intet organ valgt.")
-    by = Provenance(caller.name, Source.WEB, reason="Statusrapport")
+        abort(409, description=_("Ingen åpen rapporteringsrunde, eller intet organ valgt."))
+    by = Provenance(caller.name, Source.WEB, reason=_("Statusrapport"))
     saved = 0
     try:
         for row in _rows(plan, round_id, body):
@@ -114,7 +116,7 @@ def report(key: str) -> Any:
             if not colour or (colour, comment.strip()) == (row.colour, row.comment):
                 continue
             if colour not in dict(COLOURS):
-                raise RuleError(f"Ukjent status for {row.measure.number}.")
+                raise RuleError(_("Ukjent status for %(number)s.", number=row.measure.number))
             app.report_status(
                 key, row.measure.id, Colour(colour), comment, by, services().today(), body=body
             )

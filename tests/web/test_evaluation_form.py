@@ -39,7 +39,7 @@ def test_an_editor_evaluates_a_year_and_sees_it_listed(
     response = evaluate(client, evaluation_url)
     assert response.status_code == 303
     shown = client.get(response.headers["Location"]).text
-    assert "Evalueringa for 2024 er lagra." in shown
+    assert "Evalueringen for 2024 er lagret." in shown
     assert (
         '<th scope="row">2024</th><td>delvis oppnådd</td><td>Tre kommunar har rutinen.</td>'
         "<td>endre</td><td>Fagråd for legesamarbeid</td><td>01.10.2024</td>"

@@ -313,7 +313,7 @@ def test_an_approver_records_the_approvals_that_adopt_a_version(site: Site, brow
     auditor = open_page(browser, site, "auditor")
     auditor.goto(f"{site.base}/revisjon/{KEY}/endringer?a=1&b=2")
     changed = auditor.locator("table.history tbody tr").all_inner_texts()
-    assert changed == ["0.1.2\ttext\tUtarbeide årshjul.\tUtarbeide årshjul for 2025 med faste "
+    assert changed == ["0.1.2\ttekst\tUtarbeide årshjul.\tUtarbeide årshjul for 2025 med faste "
                        "rapporteringspunkt."]  # fmt: skip
     assert axe_violations(auditor) == []
     for viewport, size in VIEWPORTS.items():
