@@ -55,14 +55,14 @@ def stacked_bars(title: str, rows: Sequence[ChartRow], chart_id: str) -> Markup:
     largest = max((row.total for row in rows), default=0) or 1
     height = ROW_HEIGHT * max(len(rows), 1) + 30
     width = LABEL_WIDTH + BAR_WIDTH + COUNT_WIDTH
+    numbers_below = _("Tabellen under diagrammet har alle tallene.")
     parts = [
         f'<svg class="chart" role="img" aria-labelledby="{chart_id}-title" '
         f'aria-describedby="{chart_id}-desc" '
         f'viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMinYMin meet" '
         f'xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(_summary(rows))} '
-        f"{escape(_('Tabellen under diagrammet har alle tallene.'))}</desc>",
+        f'<desc id="{chart_id}-desc">{escape(_summary(rows))} {escape(numbers_below)}</desc>',
     ]
     for index, row in enumerate(rows):
         parts.append(_bar(row, index, largest))
@@ -145,6 +145,7 @@ def status_trend(
     """
     width = TREND_LABEL + TREND_CELL * max(len(rounds), 1) + 10
     height = TREND_CELL * (len(trend) + 1) + 6
+    words_below = _("Tabellen under diagrammet har hver status i ord.")
     parts = [
         f'<svg class="chart trend" role="img" aria-labelledby="{chart_id}-title" '
         f'aria-describedby="{chart_id}-desc" viewBox="0 0 {width} {height}" width="{width}" '
@@ -152,7 +153,7 @@ def status_trend(
         'xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(_trend_summary(len(trend), len(rounds)))} '
-        f"{escape(_('Tabellen under diagrammet har hver status i ord.'))}</desc>",
+        f"{escape(words_below)}</desc>",
     ]
     for column, name in enumerate(rounds):
         x = TREND_LABEL + column * TREND_CELL + TREND_CELL // 2
