@@ -145,7 +145,7 @@ def has_session() -> bool:
 
 def _bearer_token() -> ApiToken | None:
     header = request.headers.get("Authorization", "")
-    scheme, _, credentials = header.partition(" ")
+    scheme, _space, credentials = header.partition(" ")
     if scheme.lower() != "bearer" or not credentials.strip():
         if header:
             raise NotAuthenticated(_("Bruk «Authorization: Bearer <token>»."))

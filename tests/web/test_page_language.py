@@ -203,3 +203,19 @@ def test_the_api_follows_the_same_rules(web: Flask, demo_app: Planlogg) -> None:
     assert refused.json["error"]["message"] == "Du må logge inn (API-token) for å gjere dette."
     bokmål = web.test_client().get(f"/api/plans/{KEY}/draft?lang=nb")
     assert bokmål.json["error"]["message"] == "Du må logge inn (API-token) for å gjøre dette."
+
+
+def test_the_api_refuses_a_wrong_authorization_in_the_målform_asked_for(
+    client: FlaskClient,
+) -> None:
+    for målform, message in (
+        ("nb", "Bruk «Authorization: Bearer <token>»."),
+        ("nn", "Bruk «Authorization: Bearer <token>»."),
+    ):
+        answer = client.get(
+            f"/api/plans/{KEY}/draft?lang={målform}", headers={"Authorization": "Basic x"}
+        )
+        assert answer.status_code == 401
+        assert answer.json["error"]["message"] == message
+    unknown = client.get(f"/api/plans/{KEY}/draft?lang=nn", headers={"Authorization": "Bearer x"})
+    assert unknown.json["error"]["message"] == "Ukjent eller tilbakekalla API-token."
