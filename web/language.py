@@ -8,8 +8,8 @@ The first of these that gives an answer decides:
 2. The signed-in person's målform (`Person.language`), when they have chosen one.
 3. The cookie a `?lang` link left.
 4. The målform of the health community the request is about: the community owning the plan
-   in the address (`/planer/<key>/…`, `/api/plans/<key>/…`), or the community itself
-   (`/api/communities/<key>/…`).
+   in the address (`/planer/<key>/…`, `/revisjon/<key>/…`, `/api/plans/<key>/…`), or the
+   community itself (`/api/communities/<key>/…`).
 5. The app's default (`PLANLOGG_LANG`), else bokmål.
 
 Pages and the API alike: the same hook runs for every request. `<html lang>` and the link
@@ -80,7 +80,7 @@ def community_målform() -> Målform | None:
     try:
         if rule.startswith("/api/communities/"):
             return app.community_language(key)
-        if rule.startswith(("/planer/", "/api/plans/")):
+        if rule.startswith(("/planer/", "/api/plans/", "/revisjon/")):
             return app.plan_language(key)
     except NotFoundError:
         return None

@@ -219,3 +219,19 @@ def test_the_api_refuses_a_wrong_authorization_in_the_målform_asked_for(
         assert answer.json["error"]["message"] == message
     unknown = client.get(f"/api/plans/{KEY}/draft?lang=nn", headers={"Authorization": "Bearer x"})
     assert unknown.json["error"]["message"] == "Ukjent eller tilbakekalla API-token."
+
+
+def test_an_auditors_page_about_a_plan_speaks_its_communitys_målform(
+    people_web: Flask, demo_app: Planlogg
+) -> None:
+    nynorsk_community(demo_app)
+    client = signed_in(people_web, person_with(demo_app, Role.AUDITOR))
+    assert html_lang(client, f"/revisjon/{KEY}/endringer") == "nn"
+    assert html_lang(client, "/revisjon/kontroll") == "nb"
+
+
+def test_the_api_about_a_community_speaks_its_målform(web: Flask, demo_app: Planlogg) -> None:
+    nynorsk_community(demo_app)
+    refused = web.test_client().get(f"/api/communities/{DEMO_COMMUNITY}/bodies")
+    assert refused.status_code == 401
+    assert refused.json["error"]["message"] == "Du må logge inn (API-token) for å gjere dette."
