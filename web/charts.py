@@ -181,7 +181,7 @@ def status_trend(
 def _trend_summary(measures: int, rounds: int) -> str:
     """ "12 tiltak over 3 runder": the trend chart's text alternative."""
     return _(
-        "%(measures)s over %(rounds)s.",
-        measures=ngettext("%(num)s tiltak", "%(num)s tiltak", measures),
+        "%(measures)s tiltak over %(rounds)s.",
+        measures=measures,
         rounds=ngettext("%(num)s runde", "%(num)s runder", rounds),
     )
