@@ -64,7 +64,6 @@ def chosen_målform() -> Målform:
 
 def remember(målform: Målform | None) -> None:
     """Set the cookie to `målform` on this response (None: take the cookie away)."""
-    g.setdefault(_COOKIE_WANTED, None)
     setattr(g, _COOKIE_WANTED, målform or _CLEAR)
 
 

@@ -337,6 +337,7 @@ def test_the_statuses_and_the_reminders_say_their_words(
             "3 dager før fristen: ikke sendt (avvist)",
             "1 påminnelse er merket «kanskje sendt»",
             "Stolpediagram med 7 rader: 2 grønn, 1 gul, 1 rød, 48 ikke rapportert i alt.",
+            "4 tiltak over 1 runde. Tabellen under diagrammet har hver status i ord.",
         ],
         "nn": [
             "<td>grøn</td>",
@@ -345,6 +346,7 @@ def test_the_statuses_and_the_reminders_say_their_words(
             "3 dagar før fristen: ikkje send (avvist)",
             "1 påminning er merkt «kanskje send»",
             "Stolpediagram med 7 rader: 2 grøn, 1 gul, 1 raud, 48 ikkje rapportert i alt.",
+            "4 tiltak over 1 runde. Tabellen under diagrammet har kvar status i ord.",
         ],
     }
     for text in expected[målform]:
