@@ -234,7 +234,7 @@ PAGES: list[tuple[str, str, str, int, dict[str, str]]] = [
     ("visitor", "GET /planer/x-plan", "ukjent plan", 404, NOT_FOUND),
     ("visitor", "GET /planer/x-plan/versjoner/3", "ukjent versjon", 404, NOT_FOUND),
     ("admin", f"GET {DASHBOARD}", "ingen tilgang", 403,
-     {"nb": "Ingen tilgang", "nn": "Inga tilgang"}),
+     {"nb": "Ingen tilgang", "nn": "Ingen tilgang"}),
     ("visitor", "POST /logg-ut", "utløpt skjema", 400,
      {"nb": "Ugyldig forespørsel", "nn": "Ugyldig førespurnad"}),
     ("editor", "PUT /", "feil metode", 405,
