@@ -21,6 +21,7 @@ from flask import current_app, g, request, session
 
 from domain.errors import NotFoundError
 from domain.people import Person, Role
+from language import Målform, _
 from web.roles import ROLE_PERMISSIONS, Permission, roles_label
 from web.services import services
 from web.tokens import ApiToken, authenticate
@@ -54,11 +55,18 @@ class SignedInPerson:
     email: str
     roles: frozenset[Role]
     bodies: tuple[str, ...]
+    language: Målform | None = None
+    """The målform they chose to read in; None: their community's (`web.language`)."""
 
     @classmethod
     def of(cls, person: Person) -> SignedInPerson:
         return cls(
-            person.id, person.display_name, person.email, person.role_set, tuple(person.bodies)
+            person.id,
+            person.display_name,
+            person.email,
+            person.role_set,
+            tuple(person.bodies),
+            person.language,
         )
 
     @property
@@ -114,12 +122,14 @@ def require(permission: Permission) -> Caller:
     caller = current_caller()
     if caller is None:
         if is_api_request():
-            raise NotAuthenticated("Du må logge inn (API-token) for å gjøre dette.")
-        raise NotAuthenticated("Du må logge inn for å gjøre dette.")
+            raise NotAuthenticated(_("Du må logge inn (API-token) for å gjøre dette."))
+        raise NotAuthenticated(_("Du må logge inn for å gjøre dette."))
     if isinstance(caller, SignedInPerson) and not caller.roles:
-        raise NoRoleYet("Du har ingen roller i Planlogg ennå.")
+        raise NoRoleYet(_("Du har ingen roller i Planlogg ennå."))
     if not caller.can(permission):
-        raise NotAllowed(f"Rollen {caller.roles_label} har ikke tilgang til dette.")
+        raise NotAllowed(
+            _("Rollen %(roles)s har ikke tilgang til dette.", roles=caller.roles_label)
+        )
     return caller
 
 
@@ -135,14 +145,14 @@ def has_session() -> bool:
 
 def _bearer_token() -> ApiToken | None:
     header = request.headers.get("Authorization", "")
-    scheme, _, credentials = header.partition(" ")
+    scheme, _space, credentials = header.partition(" ")
     if scheme.lower() != "bearer" or not credentials.strip():
         if header:
-            raise NotAuthenticated("Bruk «Authorization: Bearer <token>».")
+            raise NotAuthenticated(_("Bruk «Authorization: Bearer <token>»."))
         return None
     token = authenticate(services().tokens, credentials.strip())
     if token is None:
-        raise NotAuthenticated("Ukjent eller tilbakekalt API-token.")
+        raise NotAuthenticated(_("Ukjent eller tilbakekalt API-token."))
     return token
 
 

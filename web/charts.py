@@ -13,12 +13,15 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from language import N_, _, ngettext
+
 SEGMENTS = (
-    ("green", "grønn"),
-    ("yellow", "gul"),
-    ("red", "rød"),
-    ("not_reported", "ikke rapportert"),
+    ("green", N_("grønn")),
+    ("yellow", N_("gul")),
+    ("red", N_("rød")),
+    ("not_reported", N_("ikke rapportert")),
 )
+"""Each bar's parts, declared in bokmål and said in the målform of the page."""
 ROW_HEIGHT = 28
 BAR_HEIGHT = 18
 LABEL_WIDTH = 260
@@ -33,7 +36,7 @@ class ChartRow:
 
     @property
     def total(self) -> int:
-        return sum(self.counts.get(name, 0) for name, _ in SEGMENTS)
+        return sum(self.counts.get(name, 0) for name, _label in SEGMENTS)
 
 
 def rows_from(counts: Sequence[dict[str, object]]) -> list[ChartRow]:
@@ -41,7 +44,7 @@ def rows_from(counts: Sequence[dict[str, object]]) -> list[ChartRow]:
     return [
         ChartRow(
             label=str(item["name"]),
-            counts={name: int(str(item.get(name, 0) or 0)) for name, _ in SEGMENTS},
+            counts={name: int(str(item.get(name, 0) or 0)) for name, _label in SEGMENTS},
         )
         for item in counts
     ]
@@ -52,14 +55,14 @@ def stacked_bars(title: str, rows: Sequence[ChartRow], chart_id: str) -> Markup:
     largest = max((row.total for row in rows), default=0) or 1
     height = ROW_HEIGHT * max(len(rows), 1) + 30
     width = LABEL_WIDTH + BAR_WIDTH + COUNT_WIDTH
+    numbers_below = _("Tabellen under diagrammet har alle tallene.")
     parts = [
         f'<svg class="chart" role="img" aria-labelledby="{chart_id}-title" '
         f'aria-describedby="{chart_id}-desc" '
         f'viewBox="0 0 {width} {height}" width="100%" preserveAspectRatio="xMinYMin meet" '
         f'xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(_summary(rows))} '
-        "Tabellen under diagrammet har alle tallene.</desc>",
+        f'<desc id="{chart_id}-desc">{escape(_summary(rows))} {escape(numbers_below)}</desc>',
     ]
     for index, row in enumerate(rows):
         parts.append(_bar(row, index, largest))
@@ -76,7 +79,7 @@ def _bar(row: ChartRow, index: int, largest: int) -> str:
         f'<text class="chart-label" x="0" y="{y + 14}">{escape(label)}</text>',
     ]
     x = float(LABEL_WIDTH)
-    for name, _ in SEGMENTS:
+    for name, _label in SEGMENTS:
         count = row.counts.get(name, 0)
         if not count:
             continue
@@ -97,29 +100,35 @@ def _legend(y: int) -> str:
     pieces = ['<g class="chart-legend">']
     x = LABEL_WIDTH
     for name, label in SEGMENTS:
+        said = _(label)
         pieces.append(
             f'<rect class="bar bar-{name}" x="{x}" y="{y - 9}" width="10" height="10"/>'
-            f'<text class="chart-label" x="{x + 14}" y="{y}">{escape(label)}</text>'
+            f'<text class="chart-label" x="{x + 14}" y="{y}">{escape(said)}</text>'
         )
-        x += 30 + 8 * len(label)
+        x += 30 + 8 * len(said)
     pieces.append("</g>")
     return "".join(pieces)
 
 
 def _summary(rows: Sequence[ChartRow]) -> str:
     """The chart's text alternative in one sentence: the totals of each colour."""
-    totals = {name: sum(row.counts.get(name, 0) for row in rows) for name, _ in SEGMENTS}
-    counted = ", ".join(f"{totals[name]} {label}" for name, label in SEGMENTS)
-    return f"Stolpediagram med {len(rows)} rader: {counted} i alt."
+    totals = {name: sum(row.counts.get(name, 0) for row in rows) for name, _label in SEGMENTS}
+    counted = ", ".join(f"{totals[name]} {_(label)}" for name, label in SEGMENTS)
+    return ngettext(
+        "Stolpediagram med %(num)s rad: %(counted)s i alt.",
+        "Stolpediagram med %(num)s rader: %(counted)s i alt.",
+        len(rows),
+        counted=counted,
+    )
 
 
 def _describe(row: ChartRow) -> str:
-    return ", ".join(f"{row.counts.get(name, 0)} {label}" for name, label in SEGMENTS)
+    return ", ".join(f"{row.counts.get(name, 0)} {_(label)}" for name, label in SEGMENTS)
 
 
 TREND_CELL = 26
 TREND_LABEL = 90
-COLOUR_WORDS = {"green": "grønn", "yellow": "gul", "red": "rød"}
+COLOUR_WORDS = {"green": N_("grønn"), "yellow": N_("gul"), "red": N_("rød")}
 
 
 def status_trend(
@@ -136,14 +145,15 @@ def status_trend(
     """
     width = TREND_LABEL + TREND_CELL * max(len(rounds), 1) + 10
     height = TREND_CELL * (len(trend) + 1) + 6
+    words_below = _("Tabellen under diagrammet har hver status i ord.")
     parts = [
         f'<svg class="chart trend" role="img" aria-labelledby="{chart_id}-title" '
         f'aria-describedby="{chart_id}-desc" viewBox="0 0 {width} {height}" width="{width}" '
         f'height="{height}" preserveAspectRatio="xMinYMin meet" '
         'xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{len(trend)} tiltak over {len(rounds)} runder. '
-        "Tabellen under diagrammet har hver status i ord.</desc>",
+        f'<desc id="{chart_id}-desc">{escape(_trend_summary(len(trend), len(rounds)))} '
+        f"{escape(words_below)}</desc>",
     ]
     for column, name in enumerate(rounds):
         x = TREND_LABEL + column * TREND_CELL + TREND_CELL // 2
@@ -157,11 +167,21 @@ def status_trend(
         for column, colour in enumerate(colours):
             x = TREND_LABEL + column * TREND_CELL + TREND_CELL // 2
             kind = f"bar-{colour}" if colour in COLOUR_WORDS else "trend-none"
-            word = COLOUR_WORDS.get(colour or "", "ikke rapportert")
+            word = _(COLOUR_WORDS.get(colour or "", "ikke rapportert"))
             parts.append(
                 f'<circle class="{kind}" cx="{x}" cy="{y}" r="8">'
-                f"<title>{escape(number)}, {escape(rounds[column])}: {word}</title></circle>"
+                f"<title>{escape(number)}, {escape(rounds[column])}: {escape(word)}</title>"
+                "</circle>"
             )
         parts.append("</g>")
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _trend_summary(measures: int, rounds: int) -> str:
+    """ "12 tiltak over 3 runder": the trend chart's text alternative."""
+    return _(
+        "%(measures)s tiltak over %(rounds)s.",
+        measures=measures,
+        rounds=ngettext("%(num)s runde", "%(num)s runder", rounds),
+    )

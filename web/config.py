@@ -10,6 +10,7 @@ from typing import Any
 
 from domain.errors import ValidationError
 from domain.persistence import data_dir, database_url
+from language import _
 
 SECRET_FILE = "secret_key"
 
@@ -42,6 +43,7 @@ def default_config(environ: dict[str, str] | None = None) -> dict[str, Any]:
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "JSON_SORT_KEYS": False,
         "PERMANENT_SESSION_LIFETIME": session_lifetime(environ),
+        "LANGUAGE": environ.get("PLANLOGG_LANG", "").strip(),
         **oidc_config(environ),
         **mail_config(environ),
     }
@@ -65,7 +67,9 @@ def session_lifetime(environ: dict[str, str]) -> timedelta:
     except ValueError:
         hours = 0.0
     if hours <= 0:
-        raise ValidationError(f'PLANLOGG_SESSION_HOURS må være et positivt tall, ikke "{text}".')
+        raise ValidationError(
+            _('PLANLOGG_SESSION_HOURS må være et positivt tall, ikke "%(text)s".', text=text)
+        )
     return timedelta(hours=hours)
 
 

@@ -11,6 +11,7 @@ import secrets
 
 from flask import Flask, abort, request, session
 
+from language import _
 from web.auth import is_api_request
 
 FIELD = "csrf_token"
@@ -31,7 +32,7 @@ def check_csrf() -> None:
     sent = request.form.get(FIELD) or request.headers.get(HEADER, "")
     expected = session.get(FIELD, "")
     if not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
-        abort(400, description="Skjemaet er utløpt eller ugyldig (CSRF). Last siden på nytt.")
+        abort(400, description=_("Skjemaet er utløpt eller ugyldig (CSRF). Last siden på nytt."))
 
 
 def init_app(app: Flask) -> None:

@@ -18,6 +18,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from domain.errors import PlanloggError
+from language import N_, _, ngettext
 from web.auth import can, require
 from web.charts import rows_from, stacked_bars, status_trend
 from web.reading import current_plan, read_models
@@ -43,21 +44,27 @@ def _restorer(key: str) -> SheetRestorer | None:
 
 
 REMINDER_WORDS = {
-    "intended": "kanskje sendt",
-    "sent": "sendt",
-    "failed": "ikke sendt (avvist)",
-    "confirmed": "sendt (bekreftet)",
+    "intended": N_("kanskje sendt"),
+    "sent": N_("sendt"),
+    "failed": N_("ikke sendt (avvist)"),
+    "confirmed": N_("sendt (bekreftet)"),
 }
-COLOUR_WORDS = {"green": "grønn", "yellow": "gul", "red": "rød"}
+
+
+def reminder_words(status: str) -> str:
+    """What became of a reminder, in the målform spoken (its code when unknown)."""
+    found = REMINDER_WORDS.get(status)
+    return _(found) if found else status
 
 
 def step_words(step: int) -> str:
-    """A reminder's step in the page's bokmål: "14 dager før fristen", "1 dag etter fristen"."""
+    """A reminder's step: "14 dager før fristen", "1 dag etter fristen", "på fristdagen"."""
     days = abs(step)
-    unit = "dag" if days == 1 else "dager"
     if step == 0:
-        return "på fristdagen"
-    return f"{days} {unit} {'før' if step > 0 else 'etter'} fristen"
+        return _("på fristdagen")
+    if step > 0:
+        return ngettext("%(num)s dag før fristen", "%(num)s dager før fristen", days)
+    return ngettext("%(num)s dag etter fristen", "%(num)s dager etter fristen", days)
 
 
 def _maybe_sent(board: dict[str, Any]) -> list[str]:
@@ -97,16 +104,17 @@ def dashboard(key: str) -> str:
         maybe_sent=_maybe_sent(board),
         can_handle_reminders=can(Permission.EDIT),
         reminder_done=_reminder_done(board),
-        reminder_words=REMINDER_WORDS,
-        colour_words=COLOUR_WORDS,
+        reminder_words=reminder_words,
         step_words=step_words,
-        area_chart=stacked_bars("Status per innsatsområde", rows_from(board["by_area"]), "areas"),
+        area_chart=stacked_bars(
+            _("Status per innsatsområde"), rows_from(board["by_area"]), "areas"
+        ),
         body_chart=stacked_bars(
-            "Status per ansvarlig organ", rows_from(board["by_body"]), "bodies"
+            _("Status per ansvarlig organ"), rows_from(board["by_body"]), "bodies"
         ),
         report_years=_report_years(plan["first_year"], plan["last_year"], today.year),
         trend_chart=status_trend(
-            "Status per tiltak over rapporteringsrundene",
+            _("Status per tiltak over rapporteringsrundene"),
             [r["round_id"] for r in board["rounds"]],
             [(t["number"], t["colours"]) for t in board["trend"]],
             "trend",
@@ -135,7 +143,7 @@ def restore_sheet(key: str) -> Response:
     current_plan(key)
     restorer = _restorer(key)
     if restorer is None:
-        abort(409, description="Denne planen synkroniseres ikke med et regneark her.")
+        abort(409, description=_("Denne planen synkroniseres ikke med et regneark her."))
     try:
         report = restorer.restore()
     except PlanloggError as error:

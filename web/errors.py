@@ -26,6 +26,7 @@ from domain.errors import (
     RuleError,
     ValidationError,
 )
+from language import N_, _
 from notify.mail import HandOverUncertain, MailUnavailable
 from web.auth import AuthError, NoRoleYet, NotAuthenticated, is_api_request
 from web.reports.pdf import PdfUnavailable
@@ -41,17 +42,27 @@ _STATUS: tuple[tuple[type[PlanloggError], int, str], ...] = (
 )
 
 TITLES = {
-    400: "Ugyldig forespørsel",
-    401: "Innlogging kreves",
-    403: "Ingen tilgang",
-    404: "Fant ikke siden",
-    405: "Metoden er ikke tillatt",
-    409: "Endringen ble avvist",
-    415: "Feil innholdstype",
-    422: "Ugyldige data",
-    500: "Intern feil",
-    503: "Tjenesten er utilgjengelig",
+    400: N_("Ugyldig forespørsel"),
+    401: N_("Innlogging kreves"),
+    403: N_("Ingen tilgang"),
+    404: N_("Fant ikke siden"),
+    405: N_("Metoden er ikke tillatt"),
+    409: N_("Endringen ble avvist"),
+    413: N_("For mye data"),
+    415: N_("Feil innholdstype"),
+    422: N_("Ugyldige data"),
+    429: N_("For mange forsøk"),
+    500: N_("Intern feil"),
+    502: N_("Usikkert om e-posten ble sendt"),
+    503: N_("Tjenesten er utilgjengelig"),
 }
+"""The heading of an error page, and the message of an HTTP error that brings none."""
+ERROR = N_("Feil")
+
+
+def title(status: int) -> str:
+    """The error's heading in the målform spoken."""
+    return _(TITLES.get(status, ERROR))
 
 
 def error_response(
@@ -70,7 +81,7 @@ def error_response(
     html = render_template(
         "errors/error.html",
         status=status,
-        title=TITLES.get(status, "Feil"),
+        title=title(status),
         message=message,
         fields=fields or {},
     )
@@ -84,7 +95,7 @@ def _domain_error(error: PlanloggError) -> Response | tuple[Any, int]:
 
 def _schema_error(error: SchemaError) -> Response | tuple[Any, int]:
     messages = error.messages if isinstance(error.messages, dict) else {"_schema": error.messages}
-    return error_response(422, "validation", "Noen felt har ugyldige verdier.", messages)
+    return error_response(422, "validation", _("Noen felt har ugyldige verdier."), messages)
 
 
 def _auth_error(error: AuthError) -> Any:
@@ -99,7 +110,7 @@ def _http_error(error: HTTPException) -> Response | tuple[Any, int]:
     status = error.code or 500
     message = error.description or ""
     if message == type(error).description or not message:
-        message = TITLES.get(status, "Feil") + "."
+        message = title(status) + "."
     response = error_response(status, "http", message)
     if status == 405 and isinstance(response, Response):
         response.headers["Allow"] = ", ".join(getattr(error, "valid_methods", None) or ())

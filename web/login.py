@@ -39,6 +39,7 @@ from werkzeug.wrappers import Response
 
 from domain.people import normalise_issuer
 from domain.provenance import Provenance, Source
+from language import N_, _
 from web.auth import (
     PERSON_KEY,
     Caller,
@@ -60,7 +61,7 @@ EXTENSION = "planlogg_identity_provider"
 CLIENT_NAME = "oidc"
 NEXT_KEY = "login_next"
 ID_TOKEN_KEY = "id_token"
-REFUSED = (
+REFUSED = N_(
     "Innloggingen ble avvist, og du er ikke logget inn. Prøv igjen; "
     "hjelper ikke det, kontakt den som drifter Planlogg."
 )
@@ -151,7 +152,9 @@ def start() -> Response:
         response: Response = provider.client.authorize_redirect(provider.callback_uri())
     except (requests.RequestException, IdentityProviderError) as error:
         log.warning("Kan ikke nå innloggingstjenesten: %s", error)
-        abort(503, description="Innloggingstjenesten svarer ikke akkurat nå. Prøv igjen om litt.")
+        abort(
+            503, description=_("Innloggingstjenesten svarer ikke akkurat nå. Prøv igjen om litt.")
+        )
     return response
 
 
@@ -164,7 +167,7 @@ def callback() -> Any:
         claims = _checked_claims(provider, token)
     except (OAuthError, JoseError, IdentityProviderError, requests.RequestException) as error:
         log.warning("Innlogging avvist: %r", error)
-        return login_page(target, refused=REFUSED, status=400)
+        return login_page(target, refused=_(REFUSED), status=400)
     name = str(claims.get("name") or claims.get("preferred_username") or "")
     email = str(claims.get("email") or "")
     actor = name or email or str(claims["sub"])
@@ -229,7 +232,7 @@ def landing_page(caller: Caller) -> str:
 def _configured() -> IdentityProvider:
     provider = identity_provider()
     if provider is None:
-        abort(404, description="Innlogging via en innloggingstjeneste er ikke satt opp.")
+        abort(404, description=_("Innlogging via en innloggingstjeneste er ikke satt opp."))
     return provider
 
 

@@ -28,6 +28,7 @@ from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
 
 from domain.errors import PlanloggError
+from language import _, ngettext
 
 MEMORY = "memory://"
 LOGIN_SCOPE = "innlogging"
@@ -101,9 +102,12 @@ def check_storage(limiter: Limiter, uri: str) -> None:
     """Refuse to serve when the shared store does not answer: the limits would not hold."""
     if not limiter.storage.check():
         raise RateLimitStorageError(
-            f"Fekk ikkje kontakt med lagringa for grensene mot gjetting av token ({uri}). "
-            "Sjekk at Redis køyrer, eller ta bort PLANLOGG_RATELIMIT_STORAGE og køyr "
-            "éin prosess (utan --workers)."
+            _(
+                "Fikk ikke kontakt med lagringen for grensene mot gjetting av token "
+                "(%(uri)s). Sjekk at Redis kjører, eller ta bort PLANLOGG_RATELIMIT_STORAGE "
+                "og kjør én prosess (uten --workers).",
+                uri=uri,
+            )
         )
 
 
@@ -116,7 +120,11 @@ def _too_many(limiter: Limiter) -> Any:
     answer = error_response(
         429,
         "rate_limit",
-        f"For mange forsøk fra din adresse. Vent {wait} sekunder og prøv igjen.",
+        ngettext(
+            "For mange forsøk fra din adresse. Vent %(num)s sekund og prøv igjen.",
+            "For mange forsøk fra din adresse. Vent %(num)s sekunder og prøv igjen.",
+            wait,
+        ),
     )
     response = answer if isinstance(answer, Response) else current_app.make_response(answer)
     response.headers["Retry-After"] = str(wait)

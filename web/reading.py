@@ -10,7 +10,7 @@ from flask import request
 from domain.errors import NotFoundError
 from domain.measure_fields import PUBLIC_PROGRESS
 from domain.state_json import to_json
-from language import current
+from language import _, current
 from web.services import services
 
 
@@ -34,7 +34,7 @@ def version_in_force(key: str) -> Any:
     """The adopted version in force: the ONLY document public views may show."""
     document = read_models().version_in_force(key)
     if document is None:
-        raise NotFoundError(f'Fant ingen vedtatt plan med nøkkelen "{key}".')
+        raise NotFoundError(_('Fant ingen vedtatt plan med nøkkelen "%(key)s".', key=key))
     return named(document)
 
 
@@ -64,14 +64,16 @@ def public_document(document: Any) -> dict[str, Any]:
 def adopted_version(key: str, version: int) -> Any:
     document = read_models().adopted_version(key, version)
     if document is None:
-        raise NotFoundError(f"Fant ingen vedtatt versjon {version} av planen {key}.")
+        raise NotFoundError(
+            _("Fant ingen vedtatt versjon %(version)s av planen %(key)s.", version=version, key=key)
+        )
     return named(document)
 
 
 def current_plan(key: str) -> Any:
     document = read_models().current_plan(key)
     if document is None:
-        raise NotFoundError(f'Fant ingen plan med nøkkelen "{key}".')
+        raise NotFoundError(_('Fant ingen plan med nøkkelen "%(key)s".', key=key))
     return named(document)
 
 

@@ -1,15 +1,18 @@
 """Log in to the pages: through the organisation's identity provider (`web.login`), or,
 for administrators, with an API token in a CSRF-protected form. Both start a signed,
-expiring session; signing out is a CSRF-protected form too.
+expiring session; signing out is a CSRF-protected form too. A signed-in person's profile
+page (`/profil`) keeps the målform they read in (`web.language`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, redirect, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 
-from web.auth import current_caller, log_in
+from language import _, målform_of
+from web.auth import NotAuthenticated, SignedInPerson, current_caller, log_in
+from web.language import NAMES, choose_for_person, remember
 from web.login import login_page, safe_target, sign_out
 
 bp = Blueprint("session", __name__)
@@ -24,7 +27,7 @@ def log_in_form() -> Any:
 def log_in_submit() -> Any:
     target = safe_target(request.form.get("next", ""))
     if log_in(request.form.get("token", "")) is None:
-        return login_page(target, error="Ukjent eller tilbakekalt token.", status=401)
+        return login_page(target, error=_("Ukjent eller tilbakekalt token."), status=401)
     return redirect(target or url_for("audit.history"))
 
 
@@ -33,3 +36,35 @@ def log_out_submit() -> Any:
     if current_caller() is None:
         return redirect(url_for("public.index"))
     return sign_out()
+
+
+@bp.get("/profil")
+def profile() -> Any:
+    """Who is signed in, and the målform they read in (a choice, or their community's)."""
+    caller = current_caller()
+    if caller is None:
+        raise NotAuthenticated(_("Du må logge inn for å gjøre dette."))
+    person = caller if isinstance(caller, SignedInPerson) else None
+    return render_template(
+        "session/profile.html",
+        caller=caller,
+        person=person,
+        names=NAMES,
+        saved=request.args.get("lagret") == "1",
+    )
+
+
+@bp.post("/profil")
+def profile_submit() -> Any:
+    caller = current_caller()
+    if caller is None:
+        raise NotAuthenticated(_("Du må logge inn for å gjøre dette."))
+    if not isinstance(caller, SignedInPerson):
+        abort(409, description=_("Bare personer som er logget inn, har en profil."))
+    wanted = request.form.get("malform", "")
+    målform = målform_of(wanted)
+    if wanted and målform is None:
+        abort(400, description=_("Velg bokmål, nynorsk eller helsefellesskapets målform."))
+    choose_for_person(caller, målform)
+    remember(målform)
+    return redirect(url_for("session.profile", lagret=1))

@@ -1,5 +1,9 @@
 """Jinja filters and globals: measure, goal and area text as safe HTML, Norwegian dates and
-times (Oslo time, labelled), labels."""
+times (Oslo time, labelled), labels.
+
+Labels are declared in bokmål with `N_` and translated by the filters when a page is
+rendered, so they speak the request's målform (`web.language`); codes (`yellow`,
+`adopted`) never reach the page."""
 
 from __future__ import annotations
 
@@ -11,7 +15,6 @@ from flask import Flask
 from markupsafe import Markup, escape
 
 from domain.dates import format_norwegian_date
-from domain.measure_sheet import EVALUATION_HEADERS
 from domain.norwegian_time import ZONE_LABEL, format_oslo_time, in_oslo
 from domain.richtext import inline_html, split_heading, text_to_html
 from domain.vocabulary import (
@@ -21,26 +24,57 @@ from domain.vocabulary import (
     PatientGroup,
     Recommendation,
 )
-from language import current
+from language import N_, _, current
 from language.catalogue import translations
 from web.auth import can, current_caller
 from web.roles import Permission
 
-COLOUR_LABELS = {"green": "grønn", "yellow": "gul", "red": "rød"}
+COLOUR_LABELS = {"green": N_("grønn"), "yellow": N_("gul"), "red": N_("rød")}
+NOT_REPORTED = N_("ikke rapportert")
 SOURCE_LABELS = {
-    "sheet": "regneark",
-    "web": "nett",
-    "import": "import",
-    "cli": "kommandolinje",
-    "system": "system",
+    "sheet": N_("regneark"),
+    "web": N_("nett"),
+    "import": N_("import"),
+    "cli": N_("kommandolinje"),
+    "system": N_("system"),
 }
 STAGE_LABELS = {
-    "draft": "utkast",
-    "hearing": "på høring",
-    "submitted": "sendt til godkjenning",
-    "adopted": "vedtatt",
-    "published": "publisert",
+    "draft": N_("utkast"),
+    "hearing": N_("på høring"),
+    "submitted": N_("sendt til godkjenning"),
+    "adopted": N_("vedtatt"),
+    "published": N_("publisert"),
 }
+EVALUATION_PART_LABELS = {
+    "objective": N_("Målsetting"),
+    "methods": N_("Metoder"),
+    "start": N_("Start"),
+    "end": N_("Slutt"),
+    "data_sources": N_("Datakilder"),
+    "reporting": N_("Rapportering"),
+    "communication": N_("Kommunikasjon"),
+}
+"""The parts of a measure's evaluation plan (`domain.measure.EVALUATION_FIELDS`)."""
+
+
+def colour_label(colour: str | None) -> str:
+    """grønn / gul / rød, or "ikke rapportert" for no status, in the målform spoken."""
+    return _(COLOUR_LABELS.get(colour or "", NOT_REPORTED))
+
+
+def source_label(source: str | None) -> str:
+    found = SOURCE_LABELS.get(source or "")
+    return _(found) if found else source or ""
+
+
+def stage_label(stage: str | None) -> str:
+    found = STAGE_LABELS.get(stage or "")
+    return _(found) if found else stage or ""
+
+
+def said(word: str | None) -> str:
+    """A word another part of Planlogg declared (`N_`), in the målform spoken."""
+    return _(word) if word else ""
 
 
 def measure_html(text: str | None) -> Markup:
@@ -97,31 +131,39 @@ def norwegian_time(value: str | datetime | None) -> Markup:
 
 def patient_group_label(value: str) -> str:
     try:
-        return PATIENT_GROUP_LABELS[PatientGroup(value)]
+        return said(PATIENT_GROUP_LABELS[PatientGroup(value)])
     except ValueError:
         return value
 
 
-def evaluation_result_label(value: str) -> str:
-    """oppnådd / delvis oppnådd / ikkje oppnådd, the words of the Møre og Romsdal model."""
+def topic_label(value: int | str) -> str:
+    """A § 6-2 topic by its number, in the målform spoken."""
     try:
-        return EvaluationResult(value).label
+        return said(TOPICS_6_2[int(value)])
+    except (KeyError, ValueError):
+        return str(value)
+
+
+def evaluation_result_label(value: str) -> str:
+    """oppnådd / delvis oppnådd / ikke oppnådd, the words of the Møre og Romsdal model."""
+    try:
+        return said(EvaluationResult(value).label)
     except ValueError:
         return value
 
 
 def recommendation_label(value: str) -> str:
-    """vidareføre / endre / avslutte."""
+    """videreføre / endre / avslutte."""
     try:
-        return Recommendation(value).label
+        return said(Recommendation(value).label)
     except ValueError:
         return value
 
 
 def evaluation_part_label(part: str) -> str:
-    """A part of the evaluation plan as the sheet names it, without the column's prefix."""
-    label = EVALUATION_HEADERS.get(part, part).removeprefix("Evaluering: ")
-    return label[:1].upper() + label[1:]
+    """A part of the evaluation plan: Målsetting, Metoder, … (its code when unknown)."""
+    found = EVALUATION_PART_LABELS.get(part)
+    return _(found) if found else part
 
 
 def _catalogue_gettext(message: str) -> str:
@@ -137,14 +179,15 @@ def init_app(app: Flask) -> None:
         measure_html=measure_html,
         no_date=norwegian_date,
         no_time=norwegian_time,
-        colour_label=lambda c: COLOUR_LABELS.get(c or "", "ikke rapportert"),
-        source_label=lambda s: SOURCE_LABELS.get(s or "", s),
+        colour_label=colour_label,
+        source_label=source_label,
         patient_group=patient_group_label,
-        topic_label=lambda t: TOPICS_6_2.get(int(t), str(t)),
+        topic_label=topic_label,
+        said=said,
         heading_html=heading_html,
         after_heading_html=after_heading_html,
         approval_case=approval_case,
-        stage_label=lambda s: STAGE_LABELS.get(s or "", s),
+        stage_label=stage_label,
         evaluation_result=evaluation_result_label,
         recommendation=recommendation_label,
         evaluation_part=evaluation_part_label,
@@ -154,6 +197,8 @@ def init_app(app: Flask) -> None:
         can=can,
         Permission=Permission,
         ZONE_LABEL=ZONE_LABEL,
+        zone_label=lambda: said(ZONE_LABEL),
+        not_reported=lambda: _(NOT_REPORTED),
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -25,6 +25,7 @@ from typing import Any, Protocol
 from domain.errors import NotFoundError, ValidationError
 from domain.people import Role
 from domain.persistence import persistence_env
+from language import _
 from web.roles import ROLE_PERMISSIONS, Permission, roles_label
 
 TOKEN_PREFIX = "plg_"
@@ -69,7 +70,13 @@ def parse_role(text: str) -> Role:
     role = next((r for r in TOKEN_ROLES if r.value == text.strip().lower()), None)
     if role is None:
         choices = ", ".join(r.value for r in TOKEN_ROLES)
-        raise ValidationError(f'Ukjent rolle "{text}" for et token. Velg en av: {choices}.')
+        raise ValidationError(
+            _(
+                'Ukjent rolle "%(role)s" for et token. Velg en av: %(choices)s.',
+                role=text,
+                choices=choices,
+            )
+        )
     return role
 
 
@@ -85,9 +92,11 @@ def create_token(store: TokenStore, name: str, role: Role | str) -> tuple[str, A
     """Make a token for `name`; returns the clear token (shown once) and its record."""
     name = name.strip()
     if not name:
-        raise ValidationError("Tokenet må ha et navn (den som bruker det).")
+        raise ValidationError(_("Tokenet må ha et navn (den som bruker det)."))
     if any(t.name == name and t.active for t in store.all()):
-        raise ValidationError(f'Det finnes allerede et aktivt token med navnet "{name}".')
+        raise ValidationError(
+            _('Det finnes allerede et aktivt token med navnet "%(name)s".', name=name)
+        )
     token = new_token()
     return token, store.add(name, parse_role(str(role)), digest(token))
 
@@ -129,7 +138,7 @@ class InMemoryTokenStore:
                     revoked = replace(record, revoked_at=datetime.now(UTC))
                     self._by_digest[key] = revoked
                     return revoked
-        raise NotFoundError(f'Fant ikke noe aktivt token med navnet "{name}".')
+        raise NotFoundError(_('Fant ikke noe aktivt token med navnet "%(name)s".', name=name))
 
 
 _COLUMNS = "id, name, role, created_at, revoked_at"
@@ -182,7 +191,9 @@ class SqlTokenStore:
                 (name,),
             ).fetchone()
             if row is None:
-                raise NotFoundError(f'Fant ikke noe aktivt token med navnet "{name}".')
+                raise NotFoundError(
+                    _('Fant ikke noe aktivt token med navnet "%(name)s".', name=name)
+                )
             revoked = replace(_record(row), revoked_at=datetime.now(UTC))
             conn.execute(
                 f"UPDATE planlogg_api_tokens SET revoked_at = {p} WHERE id = {p}",

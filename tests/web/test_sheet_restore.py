@@ -41,7 +41,9 @@ def test_an_editor_restores_the_sheet_and_keeps_the_unsynced_edit(
     answer = client.post(RESTORE, data={"csrf_token": csrf_from(client, f"/planer/{KEY}/dashbord")})
     assert answer.status_code == 302
     shown = client.get(answer.headers["Location"]).get_data(as_text=True)
-    assert "1 endringer fra det skadde arket" in shown
+    assert (
+        "1 endring fra det skadde arket som ikke var synkronisert, er tatt vare på som konflikt."
+    ) in shown
     [conflict] = demo_app.get_plan(KEY).measure(first_id).conflicts
     assert conflict.lost == "Skrive om i arket"
     active = demo_app.get_plan(KEY).active_measures()

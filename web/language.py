@@ -1,0 +1,176 @@
+"""Which målform a request speaks, decided once before the request and ended after it.
+
+The first of these that gives an answer decides:
+
+1. `?lang=nb` or `?lang=nn` in the address: the visitor's own choice now. It is kept in a
+   cookie for the next visits, and a signed-in person's choice is recorded with their
+   profile (`Planlogg.choose_person_language`, an event) so it follows them anywhere.
+2. The signed-in person's målform (`Person.language`), when they have chosen one.
+3. The cookie a `?lang` link left.
+4. The målform of the health community the request is about: the community owning the plan
+   in the address (`/planer/<key>/…`, `/revisjon/<key>/…`, `/api/plans/<key>/…`), or the
+   community itself (`/api/communities/<key>/…`).
+5. The app's default (`PLANLOGG_LANG`), else bokmål.
+
+Pages and the API alike: the same hook runs for every request. `<html lang>` and the link
+to the other målform on every page (`switch_link`) come from here too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from flask import Flask, current_app, g, request
+from werkzeug.wrappers import Response
+
+from domain.errors import NotFoundError
+from domain.provenance import Provenance, Source
+from language import DEFAULT, Målform, begin_speaking, current, end_speaking, målform_of
+
+PARAM = "lang"
+COOKIE = "planlogg_lang"
+COOKIE_AGE = 2 * 365 * 24 * 3600
+"""Two years: a visitor who chose nynorsk should not have to choose again."""
+NAMES: dict[Målform, str] = {"nb": "Bokmål", "nn": "Nynorsk"}
+"""Each målform named as it names itself (the link to it reads so in either målform)."""
+OTHER: dict[Målform, Målform] = {"nb": "nn", "nn": "nb"}
+_TOKEN = "planlogg_language_token"
+_COOKIE_WANTED = "planlogg_language_cookie"
+_CLEAR = ""
+
+
+def asked_målform() -> Målform | None:
+    """The målform `?lang=` asks for, or None (nothing asked, or not a målform)."""
+    return målform_of(request.args.get(PARAM, ""))
+
+
+def chosen_målform() -> Målform:
+    """The målform this request speaks (the rules in the module's docstring)."""
+    asked = asked_målform()
+    if asked is not None:
+        remember(asked)
+        _record_person_choice(asked)
+        return asked
+    person = _person_language()
+    if person is not None:
+        return person
+    cookie = målform_of(request.cookies.get(COOKIE, ""))
+    if cookie is not None:
+        return cookie
+    return community_målform() or default_målform()
+
+
+def remember(målform: Målform | None) -> None:
+    """Set the cookie to `målform` on this response (None: take the cookie away)."""
+    setattr(g, _COOKIE_WANTED, målform or _CLEAR)
+
+
+def community_målform() -> Målform | None:
+    """The målform of the health community the address is about, if it names one."""
+    from web.services import services
+
+    key = (request.view_args or {}).get("key")
+    if not isinstance(key, str) or not key:
+        return None
+    rule = request.url_rule.rule if request.url_rule is not None else ""
+    app = services().app
+    try:
+        if rule.startswith("/api/communities/"):
+            return app.community_language(key)
+        if rule.startswith(("/planer/", "/api/plans/", "/revisjon/")):
+            return app.plan_language(key)
+    except NotFoundError:
+        return None
+    return None
+
+
+def default_målform() -> Målform:
+    return målform_of(str(current_app.config.get("LANGUAGE", ""))) or DEFAULT
+
+
+def _signed_in_person() -> Any:
+    """The signed-in person (not an API token), or None; a refused caller counts as none."""
+    from web.auth import AuthError, SignedInPerson, current_caller
+
+    try:
+        caller = current_caller()
+    except AuthError:
+        return None
+    return caller if isinstance(caller, SignedInPerson) else None
+
+
+def _person_language() -> Målform | None:
+    person = _signed_in_person()
+    return person.language if person is not None else None
+
+
+def _record_person_choice(målform: Målform) -> None:
+    person = _signed_in_person()
+    if person is None or person.language == målform:
+        return
+    choose_for_person(person, målform)
+
+
+def choose_for_person(person: Any, målform: Målform | None) -> bool:
+    """Record a signed-in person's målform (None: their community's); True when it changed."""
+    from web.services import services
+
+    by = Provenance(person.name, Source.WEB)
+    changed = services().app.choose_person_language(person.id, målform, by)
+    g.pop("planlogg_caller", None)
+    return changed
+
+
+@dataclass(frozen=True)
+class SwitchLink:
+    """The link to the same page in the other målform."""
+
+    målform: Målform
+    name: str
+    url: str
+
+
+def switch_link() -> SwitchLink:
+    """The current path and query with `lang` set to the other målform."""
+    other = OTHER[current()]
+    query = [(k, v) for k, v in request.args.items(multi=True) if k != PARAM]
+    query.append((PARAM, other))
+    return SwitchLink(other, NAMES[other], f"{request.path}?{urlencode(query)}")
+
+
+def _begin() -> None:
+    setattr(g, _TOKEN, begin_speaking(chosen_målform()))
+
+
+def _set_cookie(response: Response) -> Response:
+    wanted = g.get(_COOKIE_WANTED)
+    if wanted is not None:
+        if wanted == _CLEAR:
+            response.delete_cookie(COOKIE, samesite="Lax")
+        else:
+            response.set_cookie(
+                COOKIE,
+                wanted,
+                max_age=COOKIE_AGE,
+                samesite="Lax",
+                httponly=True,
+                secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")),
+            )
+    response.vary.add("Cookie")
+    return response
+
+
+def _end(_error: BaseException | None = None) -> None:
+    token = g.pop(_TOKEN, None)
+    if token is not None:
+        end_speaking(token)
+
+
+def init_app(app: Flask) -> None:
+    """Decide the målform first of all before-request hooks, so every refusal speaks it."""
+    app.before_request_funcs.setdefault(None, []).insert(0, _begin)
+    app.after_request(_set_cookie)
+    app.teardown_request(_end)
+    app.jinja_env.globals.update(målform=current, switch_link=switch_link)
