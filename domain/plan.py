@@ -62,7 +62,7 @@ from domain.vocabulary import (
     Stage,
     parse_topic,
 )
-from language import _
+from language import N_, _
 
 EDITABLE_STAGES = (Stage.DRAFT, Stage.HEARING, Stage.SUBMITTED)
 MAX_ATTACHMENTS = 50
@@ -77,7 +77,7 @@ def plan_id(key: str) -> UUID:
 def _bodies(bodies: list[str] | tuple[str, ...]) -> list[str]:
     seen: list[str] = []
     for body in bodies:
-        name = checked(body, _("Navnet på organet"), max_length=BODY)
+        name = checked(body, N_("Navnet på organet"), max_length=BODY)
         if name and name not in seen:
             seen.append(name)
     return seen
@@ -90,15 +90,15 @@ def _period_ends_first(first_year: int, last_year: int) -> str:
 
 
 def _measure_text(text: str) -> str:
-    return checked(text, _("Tiltaksteksten"), max_length=LONG_TEXT, lines=True, required=True)
+    return checked(text, N_("Tiltaksteksten"), max_length=LONG_TEXT, lines=True, required=True)
 
 
 def _goal_text(text: str) -> str:
-    return checked(text, _("Målteksten"), max_length=LONG_TEXT, lines=True, required=True)
+    return checked(text, N_("Målteksten"), max_length=LONG_TEXT, lines=True, required=True)
 
 
 def _note(note: str) -> str:
-    return checked(note, _("Tidsrammen"), max_length=NOTE, lines=True)
+    return checked(note, N_("Tidsrammen"), max_length=NOTE, lines=True)
 
 
 class Plan(Aggregate):
@@ -169,7 +169,7 @@ class Plan(Aggregate):
         cls, key: str, title: str, owner: str, first_year: int, last_year: int, by: Provenance
     ) -> Plan:
         """Validate, then create: the creation event is replayed and must not validate."""
-        checked(key, _("Plannøkkelen"), max_length=KEY, required=True)
+        checked(key, N_("Plannøkkelen"), max_length=KEY, required=True)
         if any(c.isspace() or c == "/" for c in key):
             raise ValidationError(
                 _('"%(key)s" kan ikke brukes som plannøkkel (ingen mellomrom eller /).', key=key)
@@ -178,8 +178,8 @@ class Plan(Aggregate):
             raise ValidationError(_period_ends_first(first_year, last_year))
         return cls(
             key=key,
-            title=checked(title, _("Tittelen"), required=True),
-            owner=checked(owner, _("Eieren"), max_length=KEY, required=True),
+            title=checked(title, N_("Tittelen"), required=True),
+            owner=checked(owner, N_("Eieren"), max_length=KEY, required=True),
             first_year=first_year,
             last_year=last_year,
             by=by,
@@ -319,7 +319,7 @@ class Plan(Aggregate):
 
     def retitle(self, title: str, by: Provenance) -> None:
         self._check_editable()
-        self._retitle(title=checked(title, _("Tittelen"), required=True), by=by)
+        self._retitle(title=checked(title, N_("Tittelen"), required=True), by=by)
 
     @event("PlanRetitled")
     def _retitle(self, title: str, by: Provenance) -> None:
@@ -349,7 +349,7 @@ class Plan(Aggregate):
             )
         if self._live_area(number):
             raise ValidationError(_("Område %(number)s finnes allerede.", number=number))
-        title = checked(title, _("Områdenavnet"), required=True)
+        title = checked(title, N_("Områdenavnet"), required=True)
         self._add_area(number=number, title=title, by=by)
 
     @event("AreaAdded")
@@ -360,7 +360,7 @@ class Plan(Aggregate):
         self._check_editable()
         if not self._live_area(number):
             raise NotFoundError(_("Område %(number)s finnes ikke.", number=number))
-        title = checked(title, _("Områdenavnet"), required=True)
+        title = checked(title, N_("Områdenavnet"), required=True)
         self._rename_area(number=number, title=title, by=by)
 
     @event("AreaRenamed")
@@ -607,8 +607,8 @@ class Plan(Aggregate):
         self._check_active(measure_id, None)
         self._set_smart_criteria(
             measure_id=measure_id,
-            indicator=checked(indicator, _("Indikatoren"), max_length=SMART_PART, lines=True),
-            target=checked(target, _("Målverdien"), max_length=SMART_PART, lines=True),
+            indicator=checked(indicator, N_("Indikatoren"), max_length=SMART_PART, lines=True),
+            target=checked(target, N_("Målverdien"), max_length=SMART_PART, lines=True),
             deadline=deadline,
             by=by,
         )
@@ -640,7 +640,7 @@ class Plan(Aggregate):
         self._set_evaluation_plan(
             measure_id=measure_id,
             fields={
-                k: checked(v, _("Evalueringsplanen"), max_length=COMMENT, lines=True)
+                k: checked(v, N_("Evalueringsplanen"), max_length=COMMENT, lines=True)
                 for k, v in fields.items()
             },
             by=by,
@@ -691,8 +691,8 @@ class Plan(Aggregate):
     ) -> None:
         """A status report is progress, not content: allowed whatever the approval stage."""
         state = self._check_active(measure_id, None)
-        body = checked(body, _("Organet"), max_length=BODY)
-        comment = checked(comment, _("Kommentaren"), max_length=COMMENT, lines=True)
+        body = checked(body, N_("Organet"), max_length=BODY)
+        comment = checked(comment, N_("Kommentaren"), max_length=COMMENT, lines=True)
         if body and state.responsible and body not in state.responsible:
             raise RuleError(
                 _(
@@ -821,10 +821,10 @@ class Plan(Aggregate):
             measure_id=measure_id,
             year=year,
             result=EvaluationResult(result).value,
-            led_to=checked(led_to, _("Hva tiltaket førte til"), max_length=COMMENT, lines=True,
+            led_to=checked(led_to, N_("Hva tiltaket førte til"), max_length=COMMENT, lines=True,
                            required=True),
             recommendation=Recommendation(recommendation).value,
-            body=checked(body, _("Organet"), max_length=BODY, required=True),
+            body=checked(body, N_("Organet"), max_length=BODY, required=True),
             evaluated_on=evaluated_on,
             by=by,
         )  # fmt: skip
@@ -1095,7 +1095,7 @@ class Plan(Aggregate):
                     stage=self.stage.label,
                 )
             )
-        what = _("Høringsinstansen")
+        what = N_("Høringsinstansen")
         parties = [checked(name, what, max_length=SHORT_TEXT) for name in asked]
         self._send_on_hearing(
             deadline=deadline, asked=list(dict.fromkeys(p for p in parties if p)), by=by
@@ -1159,15 +1159,17 @@ class Plan(Aggregate):
             raise ValidationError(
                 _("Et høringssvar kan ha høyst %(max)s vedlegg.", max=MAX_ATTACHMENTS)
             )
-        what = _("Vedlegget")
+        what = N_("Vedlegget")
         references = [checked(a, what, max_length=SHORT_TEXT) for a in attachments]
         response_id = f"F{sum(len(h.responses) for h in self.hearings.values()) + 1}"
         self._receive_hearing_response(
             version=hearing.version,
             response_id=response_id,
-            respondent=checked(respondent, _("Avsenderen"), max_length=SHORT_TEXT, required=True),
+            respondent=checked(respondent, N_("Avsenderen"), max_length=SHORT_TEXT, required=True),
             received_on=received_on,
-            text=checked(text, _("Høringssvaret"), max_length=LONG_TEXT, lines=True, required=True),
+            text=checked(
+                text, N_("Høringssvaret"), max_length=LONG_TEXT, lines=True, required=True
+            ),
             attachments=[r for r in references if r],
             by=by,
         )
@@ -1229,7 +1231,7 @@ class Plan(Aggregate):
         self._answer_hearing_response(
             version=hearing.version,
             response_id=wanted,
-            text=checked(text, _("Svaret"), max_length=LONG_TEXT, lines=True, required=True),
+            text=checked(text, N_("Svaret"), max_length=LONG_TEXT, lines=True, required=True),
             answered_on=answered_on,
             by=by,
         )
@@ -1315,8 +1317,8 @@ class Plan(Aggregate):
                     version=version,
                 )
             )
-        body = checked(body, _("Organet"), max_length=BODY)
-        case = checked(case, _("Saksnummeret"), max_length=CASE)
+        body = checked(body, N_("Organet"), max_length=BODY)
+        case = checked(case, N_("Saksnummeret"), max_length=CASE)
         if body not in submission.required_bodies:
             raise RuleError(
                 _(

@@ -89,26 +89,26 @@ def checked(
 ) -> str:
     """`value` without surrounding space and Windows line ends, or a Norwegian refusal.
 
-    `what` names the field in the message, in the målform spoken now: the caller passes
-    `_("Tiltaksteksten")`, `_("Navnet")`.
+    `what` names the field in the message: a bokmål key marked `N_("Tiltaksteksten")`,
+    translated here when a message is made (a text already translated passes as it is).
     """
     text = value.replace("\r\n", "\n").strip(_SPACING)
     if required and not text.strip():
-        raise ValidationError(_("%(what)s kan ikke være tom.", what=what))
+        raise ValidationError(_("%(what)s kan ikke være tom.", what=_(what)))
     bad = unstorable(text, lines)
     if bad is not None:
         if bad in _ALLOWED_IN_LINES:
             message = _(
                 "%(what)s inneholder et linjeskift eller en tabulator som ikke kan lagres: "
                 "%(char)s. Fjern det og prøv igjen.",
-                what=what,
+                what=_(what),
                 char=describe(bad),
             )
         else:
             message = _(
                 "%(what)s inneholder et tegn som ikke kan lagres: %(char)s. "
                 "Fjern det og prøv igjen.",
-                what=what,
+                what=_(what),
                 char=describe(bad),
             )
         raise ValidationError(message)
@@ -117,7 +117,7 @@ def checked(
         raise ValidationError(
             _(
                 "%(what)s er for lang: %(length)s tegn, men høyst %(max)s er lov.",
-                what=what,
+                what=_(what),
                 length=len(text),
                 max=max_length,
             )
