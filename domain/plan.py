@@ -980,7 +980,7 @@ class Plan(Aggregate):
 
     def confirm_reminder_delivered(self, body: str, step: int, by: Provenance) -> None:
         """A person has checked that a "kanskje sendt" reminder did arrive."""
-        round_id, _ = self.open_round()
+        round_id, _round = self.open_round()
         self._pending_reminder(round_id, body, step)
         self._confirm_reminder_delivered(round_id=round_id, body=body, step=step, by=by)
 

@@ -598,7 +598,7 @@ def _first_lines(
 
 
 def _measure_problems(table: PlanTable, goals: dict[str, int]) -> list[RowProblem]:
-    _, problems = _first_lines(
+    __, problems = _first_lines(
         table.measures, N_("Tiltaksnummeret %(number)s er brukt flere ganger")
     )
     for row in table.measures:
