@@ -151,9 +151,7 @@ def test_a_character_no_store_can_hold_is_refused_kept_in_the_cell_and_recorded_
     report = cycle(sheet_sync, driver)
     assert (report.applied, report.rejected) == (0, 1)
     assert value(driver, row, "Tiltak") == "Ny\x7ftekst"
-    assert "Tiltak inneholder et tegn som ikke kan lagres: U+007F" in value(
-        driver, row, "Melding"
-    )
+    assert "Tiltak inneholder et tegn som ikke kan lagres: U+007F" in value(driver, row, "Melding")
     assert cycle(sheet_sync, driver).rejected == 1
     models = sheet_sync.read_models
     models.read_your_writes()
