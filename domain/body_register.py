@@ -74,14 +74,13 @@ class Unresolved:
         if self.suggestion:
             return _(
                 "«%(typed)s» er ikke et registrert organ; lagret som skrevet. "
-                "Mente du «%(suggestion)s»? "
-                "Slå sammen skrivemåter med «planlogg community body merge».",
+                "Mente du «%(suggestion)s»? Skrivemåter slås sammen i organregisteret.",
                 typed=self.typed,
                 suggestion=self.suggestion,
             )
         return _(
             "«%(typed)s» er ikke et registrert organ; lagret som skrevet. "
-            "Slå sammen skrivemåter med «planlogg community body merge».",
+            "Skrivemåter slås sammen i organregisteret.",
             typed=self.typed,
         )
 

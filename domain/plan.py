@@ -1109,10 +1109,7 @@ class Plan(Aggregate):
         """The hearing of the working draft; refused when the draft has not been on hearing."""
         if self.header.hearing_deadline is None or not self.hearings:
             raise RuleError(
-                _(
-                    "Planen har ikke vært på høring i denne revisjonen. "
-                    "Send den på høring først (planlogg hearing send)."
-                )
+                _("Planen har ikke vært på høring i denne revisjonen. Send den på høring først.")
             )
         return list(self.hearings.values())[-1]
 

@@ -7,11 +7,15 @@ answers in whichever målform the person it serves reads.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 
+import language
 from domain.application import Planlogg
 from domain.community import HealthCommunity
 from domain.dates import check_period, parse_norwegian_date
@@ -388,3 +392,25 @@ def test_what_people_type_is_read_in_either_målform_whatever_is_spoken(målform
                 assert parse_patient_group(spelling) == group
         assert parse_patient_group("Personar med fleire kroniske lidingar") == PatientGroup.CHRONIC
         assert parse_patient_group("Personer med flere kroniske lidelser") == PatientGroup.CHRONIC
+
+
+CODE_LISTS = {"green, yellow eller red", "achieved, partly eller not_achieved"}
+"""The API's descriptions of its JSON codes, which stay English by design."""
+
+
+@pytest.mark.parametrize("målform", MÅLFORMER)
+def test_every_domain_message_in_the_catalogue_has_no_foreign_word(målform: str) -> None:
+    path = Path(language.__file__).parent / "locale" / målform / "LC_MESSAGES" / "domain.po"
+    with path.open("rb") as file:
+        catalogue = read_po(file, locale=målform)
+    foreign = {}
+    for message in catalogue:
+        if not message.id or message.id in CODE_LISTS:
+            continue
+        texts = message.string if isinstance(message.string, tuple) else (message.string,)
+        for text in texts:
+            found = foreign_words(re.sub(r"%\(\w+\)s", "", text), målform)
+            if found or not text:
+                foreign[text] = found
+    assert len(catalogue) > 200
+    assert foreign == {}
