@@ -74,13 +74,14 @@ class Unresolved:
         if self.suggestion:
             return _(
                 "«%(typed)s» er ikke et registrert organ; lagret som skrevet. "
-                "Mente du «%(suggestion)s»? Skrivemåter slås sammen i organregisteret.",
+                "Mente du «%(suggestion)s»? "
+                "Slå sammen skrivemåter med «planlogg community body merge».",
                 typed=self.typed,
                 suggestion=self.suggestion,
             )
         return _(
             "«%(typed)s» er ikke et registrert organ; lagret som skrevet. "
-            "Skrivemåter slås sammen i organregisteret.",
+            "Slå sammen skrivemåter med «planlogg community body merge».",
             typed=self.typed,
         )
 

@@ -409,7 +409,8 @@ def test_every_domain_message_in_the_catalogue_has_no_foreign_word(målform: str
             continue
         texts = message.string if isinstance(message.string, tuple) else (message.string,)
         for text in texts:
-            found = foreign_words(re.sub(r"%\(\w+\)s", "", text), målform)
+            words = re.sub(r"%\(\w+\)s|«planlogg [a-z ]+»", "", text)  # a command is typed as is
+            found = foreign_words(words, målform)
             if found or not text:
                 foreign[text] = found
     assert len(catalogue) > 200
