@@ -61,7 +61,7 @@ from domain.vocabulary import (
     parse_patient_group,
     parse_recommendation,
 )
-from language import DEFAULT, Målform
+from language import DEFAULT, Målform, _
 
 T = TypeVar("T")
 
@@ -98,7 +98,9 @@ def _on_line(line: int) -> Iterator[None]:
     try:
         yield
     except ValidationError as error:
-        raise ValidationError(f"Linje {line}: {error.message}") from None
+        raise ValidationError(
+            _("Linje %(line)s: %(reason)s", line=line, reason=error.message)
+        ) from None
 
 
 class Planlogg(Application[UUID]):
@@ -163,9 +165,9 @@ class Planlogg(Application[UUID]):
         try:
             plan: object = self.repository.get(plan_id(key))
         except AggregateNotFoundError:
-            raise NotFoundError(f'Fann ingen plan med nøkkelen "{key}".') from None
+            raise NotFoundError(_('Fant ingen plan med nøkkelen "%(key)s".', key=key)) from None
         if not isinstance(plan, Plan):
-            raise NotFoundError(f'Fann ingen plan med nøkkelen "{key}".')
+            raise NotFoundError(_('Fant ingen plan med nøkkelen "%(key)s".', key=key))
         return plan
 
     def plan_exists(self, key: str) -> bool:
@@ -175,9 +177,9 @@ class Planlogg(Application[UUID]):
         try:
             community: object = self.repository.get(community_id(key))
         except AggregateNotFoundError:
-            raise NotFoundError(f'Fann ikkje helsefellesskapet "{key}".') from None
+            raise NotFoundError(_('Fant ikke helsefellesskapet "%(key)s".', key=key)) from None
         if not isinstance(community, HealthCommunity):
-            raise NotFoundError(f'Fann ikkje helsefellesskapet "{key}".')
+            raise NotFoundError(_('Fant ikke helsefellesskapet "%(key)s".', key=key))
         return community
 
     def change_plan(
@@ -206,7 +208,10 @@ class Planlogg(Application[UUID]):
             self._keep_saved(plan)
             return result
         raise ConcurrentEditError(
-            f"Planen {key} vart endra av andre mange gonger på rad. Prøv igjen om litt."
+            _(
+                "Planen %(plan)s ble endret av andre mange ganger på rad. Prøv igjen om litt.",
+                plan=key,
+            )
         )
 
     def _keep_saved(self, plan: Plan) -> None:
@@ -232,7 +237,7 @@ class Planlogg(Application[UUID]):
         self, key: str, name: str, by: Provenance, language: Målform = DEFAULT
     ) -> None:
         if community_id(key) in self.repository:
-            raise ValidationError(f'Helsefellesskapet "{key}" finst alt.')
+            raise ValidationError(_('Helsefellesskapet "%(key)s" finnes allerede.', key=key))
         community = HealthCommunity(key=key, name=name.strip(), by=by)
         community.choose_language(language, by)
         self.save(community)
@@ -324,7 +329,9 @@ class Planlogg(Application[UUID]):
             result = change(found)
             if self._saved(attempt, found):
                 return result
-        raise ConcurrentEditError(f"Helsefellesskapet {key} vart endra av andre mange gonger.")
+        raise ConcurrentEditError(
+            _("Helsefellesskapet %(key)s ble endret av andre mange ganger.", key=key)
+        )
 
     def record_decision(
         self,
@@ -339,7 +346,7 @@ class Planlogg(Application[UUID]):
         """Record a decision; returns its case reference, e.g. "SSU sak 11/24"."""
         decision = Decision.record(community, case, body, meeting_date, text, by, plan=plan)
         if decision.id in self.repository:
-            raise ValidationError(f"{decision.case} er alt registrert.")
+            raise ValidationError(_("%(case)s er allerede registrert.", case=decision.case))
         self.save(decision)
         return decision.case
 
@@ -347,9 +354,9 @@ class Planlogg(Application[UUID]):
         try:
             decision: object = self.repository.get(Decision.create_id(community, case, body))
         except AggregateNotFoundError:
-            raise NotFoundError(f"Fann ikkje vedtaket {case}.") from None
+            raise NotFoundError(_("Fant ikke vedtaket %(case)s.", case=case)) from None
         if not isinstance(decision, Decision):
-            raise NotFoundError(f"Fann ikkje vedtaket {case}.")
+            raise NotFoundError(_("Fant ikke vedtaket %(case)s.", case=case))
         return decision
 
     # --- plans -------------------------------------------------------------------------
@@ -358,7 +365,7 @@ class Planlogg(Application[UUID]):
         self, key: str, title: str, owner: str, first_year: int, last_year: int, by: Provenance
     ) -> UUID:
         if self.plan_exists(key):
-            raise ValidationError(f'Det finst alt ein plan med nøkkelen "{key}".')
+            raise ValidationError(_('Det finnes allerede en plan med nøkkelen "%(key)s".', key=key))
         plan = Plan.start(key, title, owner, first_year, last_year, by)
         self.save(plan)
         return plan.id
@@ -378,12 +385,14 @@ class Planlogg(Application[UUID]):
         """
         if table.problems:
             first = table.problems[0]
-            raise ValidationError(f"Linje {first.line}: {first.reason}")
+            raise ValidationError(
+                _("Linje %(line)s: %(reason)s", line=first.line, reason=first.reason)
+            )
         if self.plan_exists(key):
-            raise ValidationError(f'Det finst alt ein plan med nøkkelen "{key}".')
+            raise ValidationError(_('Det finnes allerede en plan med nøkkelen "%(key)s".', key=key))
         years = table.years or ((table.period[0],) if table.period else ())
         if not years:
-            raise ValidationError("Fann ingen årskolonnar eller planperiode i fila.")
+            raise ValidationError(_("Fant ingen årskolonner eller planperiode i filen."))
         first_year, last_year = table.period or (min(years), max(years))
         plan = Plan.start(
             key, table.title or key, owner, min(first_year, *years), max(last_year, *years), by
@@ -860,9 +869,9 @@ class Planlogg(Application[UUID]):
         try:
             found: object = self.repository.get(person)
         except AggregateNotFoundError:
-            raise NotFoundError("Fann ikkje personen.") from None
+            raise NotFoundError(_("Fant ikke personen.")) from None
         if not isinstance(found, Person):
-            raise NotFoundError("Fann ikkje personen.")
+            raise NotFoundError(_("Fant ikke personen."))
         return found
 
     def people(self) -> list[Person]:
@@ -871,7 +880,7 @@ class Planlogg(Application[UUID]):
             return []
         index: object = self.repository.get(PEOPLE_INDEX_ID)
         if not isinstance(index, PeopleIndex):
-            raise NotFoundError("Fann ikkje personregisteret.")
+            raise NotFoundError(_("Fant ikke personregisteret."))
         return [self.get_person(person) for person in index.person_ids]
 
     def find_person(self, reference: str) -> Person:
@@ -883,10 +892,16 @@ class Planlogg(Application[UUID]):
             pass
         matches = [p for p in self.people() if p.is_named_by(wanted)]
         if not matches:
-            raise NotFoundError(f'Fann ingen person med e-postadressa eller ID-en "{wanted}".')
+            raise NotFoundError(
+                _('Fant ingen person med e-postadressen eller ID-en "%(wanted)s".', wanted=wanted)
+            )
         if len(matches) > 1:
             raise ValidationError(
-                f'Fleire personar har e-postadressa "{wanted}". Bruk ID-en (subject) i staden.'
+                _(
+                    'Flere personer har e-postadressen "%(wanted)s". '
+                    "Bruk ID-en (subject) i stedet.",
+                    wanted=wanted,
+                )
             )
         return matches[0]
 
@@ -894,11 +909,13 @@ class Planlogg(Application[UUID]):
         """Add a person before they sign in (e.g. the first administrator)."""
         for attempt in range(SAVE_ATTEMPTS):
             if person_id(issuer, subject) in self.repository:
-                raise ValidationError(f'Personen "{subject.strip()}" finst alt.')
+                raise ValidationError(
+                    _('Personen "%(subject)s" finnes allerede.', subject=subject.strip())
+                )
             added = self._try_add_person(attempt, issuer, subject, email, name, by)
             if added is not None:
                 return added.id
-        raise ConcurrentEditError("Personregisteret vart endra av andre mange gonger på rad.")
+        raise ConcurrentEditError(_("Personregisteret ble endret av andre mange ganger på rad."))
 
     def record_sign_in(
         self, issuer: str, subject: str, email: str, name: str, by: Provenance
@@ -913,7 +930,7 @@ class Planlogg(Application[UUID]):
             person = self.get_person(person_id(issuer, subject))
             if not person.change_details(email, name, by) or self._saved(attempt, person):
                 return person
-        raise ConcurrentEditError("Personen vart endra av andre mange gonger på rad.")
+        raise ConcurrentEditError(_("Personen ble endret av andre mange ganger på rad."))
 
     def grant_roles(self, person: UUID, roles: Iterable[Role | str], by: Provenance) -> list[Role]:
         """Grant roles; returns those the person did not hold before."""
@@ -958,7 +975,7 @@ class Planlogg(Application[UUID]):
             result = change(found)
             if self._saved(attempt, found):
                 return result
-        raise ConcurrentEditError("Personen vart endra av andre mange gonger på rad.")
+        raise ConcurrentEditError(_("Personen ble endret av andre mange ganger på rad."))
 
     def _try_add_person(
         self, attempt: int, issuer: str, subject: str, email: str, name: str, by: Provenance

@@ -14,8 +14,16 @@ from datetime import date
 from typing import Any
 
 from domain.state_json import to_json
+from language import N_, Målform, _, speaking
 
-YES, NO = "ja", "nei"
+YES, NO = N_("ja"), N_("nei")
+"""Stored as these keys (the same in both målformer); the pages show them with `_`."""
+
+STORED_MÅLFORM: Målform = "nn"
+"""The målform of the few worded values the audit trail stores (an evaluation, a resolved
+conflict). What is stored never changes with who is speaking: these rows were first
+written in nynorsk, and are still, from the catalogue, so a rebuilt read model holds the
+same rows as the one it replaces."""
 
 AuditRow = tuple[str, str, str]
 """(field, before, after) as auditors read them."""
@@ -85,10 +93,14 @@ def evaluation_results(name: str, old: Any, new: Any) -> list[AuditRow]:
 def _evaluation_words(evaluation: Any) -> str:
     if evaluation is None:
         return ""
-    return (
-        f"{evaluation.result.label}; førte til: {evaluation.led_to}; "
-        f"tilråding: {evaluation.recommendation.label} ({evaluation.body})"
-    )
+    with speaking(STORED_MÅLFORM):
+        return _(
+            "%(result)s; førte til: %(led_to)s; anbefaling: %(recommendation)s (%(body)s)",
+            result=evaluation.result.label,
+            led_to=evaluation.led_to,
+            recommendation=evaluation.recommendation.label,
+            body=evaluation.body,
+        )
 
 
 def status_parts(name: str, old: Any, new: Any) -> list[AuditRow]:
@@ -111,5 +123,9 @@ def conflict_changes(name: str, old: Any, new: Any) -> list[AuditRow]:
     after = {c.id: c for c in new}
     recorded = [(f"conflict_{c.field}", c.lost, c.kept) for i, c in after.items()
                 if i not in before]  # fmt: skip
-    resolved = [("conflict", i, "løyst") for i in before if i not in after]
+    if not any(i not in after for i in before):
+        return recorded
+    with speaking(STORED_MÅLFORM):
+        word = _("løst")
+    resolved = [("conflict", i, word) for i in before if i not in after]
     return recorded + resolved

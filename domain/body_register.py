@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from domain.vocabulary import BodyKind, fold
+from language import _
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -70,10 +71,18 @@ class Unresolved:
 
     @property
     def message(self) -> str:
-        hint = f" Meinte du «{self.suggestion}»?" if self.suggestion else ""
-        return (
-            f"«{self.typed}» er ikkje eit registrert organ; lagra som skrive.{hint} "
-            "Slå saman skrivemåtar med «planlogg community body merge»."
+        if self.suggestion:
+            return _(
+                "«%(typed)s» er ikke et registrert organ; lagret som skrevet. "
+                "Mente du «%(suggestion)s»? "
+                "Slå sammen skrivemåter med «planlogg community body merge».",
+                typed=self.typed,
+                suggestion=self.suggestion,
+            )
+        return _(
+            "«%(typed)s» er ikke et registrert organ; lagret som skrevet. "
+            "Slå sammen skrivemåter med «planlogg community body merge».",
+            typed=self.typed,
         )
 
 

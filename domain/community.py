@@ -23,7 +23,7 @@ from domain.errors import NotFoundError, ValidationError
 from domain.provenance import Provenance
 from domain.text import BODY, checked
 from domain.vocabulary import BodyKind
-from language import DEFAULT, Målform, målform_of
+from language import DEFAULT, N_, Målform, _, målform_of
 
 EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
 EMAIL_LENGTH = 254
@@ -33,19 +33,24 @@ def community_id(key: str) -> UUID:
     return uuid5(NAMESPACE_URL, f"/planlogg/communities/{key}")
 
 
-def _name(text: str, what: str = "Namnet på organet") -> str:
+def _name(text: str, what: str = N_("Navnet på organet")) -> str:
     return " ".join(checked(text, what, max_length=BODY).split())
 
 
 def email_addresses(
-    addresses: list[str] | tuple[str, ...], what: str = "E-postadressa"
+    addresses: list[str] | tuple[str, ...], what: str = N_("E-postadressen")
 ) -> list[str]:
     """E-mail addresses as written, each checked once, without repeats."""
     seen: list[str] = []
     for address in addresses:
         cleaned = checked(address, what, max_length=EMAIL_LENGTH).strip()
         if not EMAIL.match(cleaned):
-            raise ValidationError(f"«{cleaned}» er ikkje ei e-postadresse (t.d. leiar@kommune.no).")
+            raise ValidationError(
+                _(
+                    "«%(address)s» er ikke en e-postadresse (f.eks. leder@kommune.no).",
+                    address=cleaned,
+                )
+            )
         if cleaned.lower() not in (s.lower() for s in seen):
             seen.append(cleaned)
     return seen
@@ -90,7 +95,13 @@ class HealthCommunity(Aggregate):
         """The active body with this name, short name, alias or id."""
         found = self.register.find(name) or self.bodies.get(name.strip())
         if found is None or found.retired:
-            raise NotFoundError(f"«{name.strip()}» er ikkje eit organ i {self.name}.")
+            raise NotFoundError(
+                _(
+                    "«%(name)s» er ikke et organ i %(community)s.",
+                    name=name.strip(),
+                    community=self.name,
+                )
+            )
         return found
 
     def add_body(
@@ -104,15 +115,21 @@ class HealthCommunity(Aggregate):
         """Register a body; returns its id. No two active bodies share a name or alias."""
         name = _name(name)
         if not name:
-            raise ValidationError("Organet må ha eit namn.")
-        short = _name(short_name, "Kortnamnet")
-        others = [a for a in dict.fromkeys(_name(a, "Aliaset") for a in aliases) if a]
+            raise ValidationError(_("Organet må ha et navn."))
+        short = _name(short_name, N_("Kortnavnet"))
+        others = [a for a in dict.fromkeys(_name(a, N_("Aliaset")) for a in aliases) if a]
         for taken in (name, short, *others):
             if taken and self.register.find(taken) is not None:
-                raise ValidationError(f"«{taken}» er alt eit namn på eit organ i {self.name}.")
+                raise ValidationError(
+                    _(
+                        "«%(name)s» er allerede navnet på et organ i %(community)s.",
+                        name=taken,
+                        community=self.name,
+                    )
+                )
         body_id = body_slug(name)
         if not body_id:
-            raise ValidationError(f"«{name}» kan ikkje vere namnet på eit organ.")
+            raise ValidationError(_("«%(name)s» kan ikke være navnet på et organ.", name=name))
         base, number = body_id, 2
         while body_id in self.bodies:
             body_id, number = f"{base}-{number}", number + 1
@@ -182,7 +199,7 @@ class HealthCommunity(Aggregate):
         target = self.body(into)
         aliases: list[str] = []
         absorbed: list[str] = []
-        for variant in (_name(v, "Skrivemåten") for v in variants):
+        for variant in (_name(v, N_("Skrivemåten")) for v in variants):
             if not variant:
                 continue
             other = self.register.find(variant)

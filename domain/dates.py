@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.errors import ValidationError
+from language import _
 
 
 class DateError(ValidationError):
@@ -26,11 +27,20 @@ LAST_YEAR = 2200
 date arithmetic and the databases' own date ranges."""
 
 
-def check_year(year: int, what: str = "Året") -> int:
-    """Refuse a year outside FIRST_YEAR–LAST_YEAR with a Norwegian message."""
+def check_year(year: int, what: str | None = None) -> int:
+    """Refuse a year outside FIRST_YEAR–LAST_YEAR with a Norwegian message.
+
+    `what` names the year in the målform spoken now (default «Året»).
+    """
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise DateError(
-            f"{what} {year} er utanfor det Planlogg tek imot ({FIRST_YEAR}–{LAST_YEAR})."
+            _(
+                "%(what)s %(year)s er utenfor det Planlogg tar imot (%(first)s–%(last)s).",
+                what=what or _("Året"),
+                year=year,
+                first=FIRST_YEAR,
+                last=LAST_YEAR,
+            )
         )
     return year
 
@@ -39,18 +49,25 @@ def check_date(day: date, original: str = "") -> date:
     """Refuse a date outside FIRST_YEAR–LAST_YEAR; `original` is how it was written."""
     if not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise DateError(
-            f'Datoen "{original or day.isoformat()}" er utanfor det Planlogg tek imot: '
-            f"skriv ein dato mellom 01.01.{FIRST_YEAR} og 31.12.{LAST_YEAR}."
+            _(
+                'Datoen "%(date)s" er utenfor det Planlogg tar imot: '
+                "skriv en dato mellom 01.01.%(first)s og 31.12.%(last)s.",
+                date=original or day.isoformat(),
+                first=FIRST_YEAR,
+                last=LAST_YEAR,
+            )
         )
     return day
 
 
 def check_period(first: int, last: int) -> tuple[int, int]:
     """A plan period: both years within range, the first not after the last."""
-    check_year(first, "Første året")
-    check_year(last, "Siste året")
+    check_year(first, _("Første året"))
+    check_year(last, _("Siste året"))
     if first > last:
-        raise DateError(f"Perioden {first}–{last} sluttar før han byrjar.")
+        raise DateError(
+            _("Perioden %(first)s–%(last)s slutter før den begynner.", first=first, last=last)
+        )
     return first, last
 
 
@@ -96,8 +113,11 @@ def parse_norwegian_date(text: str, default_year: int | None = None) -> date:
     match = _WHOLE_RE.match(cleaned)
     if not match:
         raise DateError(
-            f'Forstår ikkje "{text.strip()}" som dato. '
-            "Skriv t.d. 13.03.2024, 1. april 2024 eller medio mai."
+            _(
+                'Forstår ikke "%(text)s" som dato. '
+                "Skriv f.eks. 13.03.2024, 1. april 2024 eller medio mai.",
+                text=text.strip(),
+            )
         )
     return _date_from(match, text.strip(), default_year)
 
@@ -159,7 +179,9 @@ def _year(written: str | None, default_year: int | None, original: str) -> int:
     if written:
         return 2000 + int(written) if len(written) == 2 else int(written)
     if default_year is None:
-        raise DateError(f'Datoen "{original}" manglar årstal. Skriv t.d. 1. april 2024.')
+        raise DateError(
+            _('Datoen "%(date)s" mangler årstall. Skriv f.eks. 1. april 2024.', date=original)
+        )
     return default_year
 
 
@@ -167,5 +189,5 @@ def _make(year: int, month: int, day: int, original: str) -> date:
     try:
         made = date(year, month, day)
     except ValueError:
-        raise DateError(f'"{original}" er ikkje ein gyldig dato.') from None
+        raise DateError(_('"%(date)s" er ikke en gyldig dato.', date=original)) from None
     return check_date(made, original)

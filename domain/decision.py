@@ -15,6 +15,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.errors import ValidationError
 from domain.provenance import Provenance
+from language import _
 
 _CASE = re.compile(
     r"^(?:(?P<body>[A-ZÆØÅa-zæøå.\- ]+?)\s+)?(?:sak\s*)?(?P<no>\d{1,4})\s*/\s*(?P<yy>\d{2}|\d{4})$",
@@ -39,8 +40,10 @@ def parse_case(text: str, body: str = "") -> CaseNumber:
     match = _CASE.match(text.strip())
     if not match:
         raise ValidationError(
-            f'"{text.strip()}" er ikkje eit saksnummer. '
-            'Skriv t.d. "sak 11/24" eller "ASU sak 27/22".'
+            _(
+                '"%(text)s" er ikke et saksnummer. Skriv f.eks. "sak 11/24" eller "ASU sak 27/22".',
+                text=text.strip(),
+            )
         )
     year = int(match["yy"])
     year = year + 2000 if year < 100 else year
@@ -59,7 +62,11 @@ def case_reference(text: str) -> str:
     case = parse_case(text)
     if not case.body:
         raise ValidationError(
-            f'Skriv organet med saksnummeret, t.d. "SSU {case}", ikkje berre "{text.strip()}".'
+            _(
+                'Skriv organet med saksnummeret, f.eks. "SSU %(case)s", ikke bare "%(text)s".',
+                case=case,
+                text=text.strip(),
+            )
         )
     return str(case)
 
@@ -107,9 +114,9 @@ class Decision(Aggregate):
         plan: str = "",
     ) -> Decision:
         if not body.strip():
-            raise ValidationError("Vedtaket må ha eit organ (t.d. SSU).")
+            raise ValidationError(_("Vedtaket må ha et organ (f.eks. SSU)."))
         if not text.strip():
-            raise ValidationError("Vedtaksteksten kan ikkje vere tom.")
+            raise ValidationError(_("Vedtaksteksten kan ikke være tom."))
         parsed = parse_case(case, body)
         return cls(
             community=community,
@@ -123,7 +130,7 @@ class Decision(Aggregate):
 
     def correct_text(self, text: str, by: Provenance) -> None:
         if not text.strip():
-            raise ValidationError("Vedtaksteksten kan ikkje vere tom.")
+            raise ValidationError(_("Vedtaksteksten kan ikke være tom."))
         self._correct_text(text=text.strip(), by=by)
 
     @event("DecisionCorrected")

@@ -14,6 +14,7 @@ from datetime import date
 
 from domain.change import Change
 from domain.errors import NotFoundError
+from language import _
 
 HEARING_EVENTS = frozenset({"SentOnHearing", "HearingResponseReceived", "HearingResponseAnswered"})
 
@@ -55,7 +56,7 @@ class HearingState:
         for found in self.responses:
             if found.id == response_id:
                 return found
-        raise NotFoundError(f"Fann ikkje høyringsfråsegna {response_id}.")
+        raise NotFoundError(_("Fant ikke høringssvaret %(response)s.", response=response_id))
 
     @property
     def unanswered(self) -> tuple[HearingResponse, ...]:
@@ -80,7 +81,9 @@ def evolve_hearing(state: HearingState | None, change: Change, version: int) -> 
             decision=by.decision if by is not None else "",
         )
     if state is None:
-        raise NotFoundError(f"Fann ingen høyring av versjon {facts['version']}.")
+        raise NotFoundError(
+            _("Fant ingen høring av versjon %(version)s.", version=facts["version"])
+        )
     if change.name == "HearingResponseReceived":
         response = HearingResponse(
             id=facts["response_id"],

@@ -50,6 +50,7 @@ from domain.measure_sheet import (
     SheetForm,
 )
 from domain.vocabulary import Colour, EvaluationResult, PatientGroup, Recommendation
+from language import N_, _
 
 EVALUATION_FIELDS = (
     "objective",
@@ -84,10 +85,10 @@ def part(default: Any = dataclasses.MISSING, *, public: bool = True, description
 class StatusReport:
     """The latest traffic light of a measure, with who reported it, when and for which body."""
 
-    colour: Colour = part(description="green, yellow eller red")
+    colour: Colour = part(description=N_("green, yellow eller red"))
     comment: str = part()
     reporter: str = part(public=False)
-    reported_on: date = part(description="Dato (ÅÅÅÅ-MM-DD).")
+    reported_on: date = part(description=N_("Dato (ÅÅÅÅ-MM-DD)."))
     body: str = part("", public=False)
     round_id: str = part("", public=False)
 
@@ -101,12 +102,12 @@ class YearEvaluation:
     year stands; earlier ones stay in the audit trail.
     """
 
-    year: int = part(description="Året evalueringa gjeld.")
-    result: EvaluationResult = part(description="achieved, partly eller not_achieved")
-    led_to: str = part(description="Kva tiltaket førte til.")
-    recommendation: Recommendation = part(description="continue, change eller end")
-    body: str = part(description="Organet som evaluerte.")
-    evaluated_on: date = part(description="Dato (ÅÅÅÅ-MM-DD).")
+    year: int = part(description=N_("Året evalueringen gjelder."))
+    result: EvaluationResult = part(description=N_("achieved, partly eller not_achieved"))
+    led_to: str = part(description=N_("Hva tiltaket førte til."))
+    recommendation: Recommendation = part(description=N_("continue, change eller end"))
+    body: str = part(description=N_("Organet som evaluerte."))
+    evaluated_on: date = part(description=N_("Dato (ÅÅÅÅ-MM-DD)."))
     evaluator: str = part("", public=False)
 
 
@@ -184,44 +185,48 @@ def declared(
 class MeasureState:
     """One measure (tiltak) as it stands after its events."""
 
-    id: str = declared(public=True, content=False, audit=None, description="Stabil ID (T001 …).")
-    number: str = declared(public=True, description='Nummeret, t.d. "2.1.2A".', sheet=NUMBER_FORM)
+    id: str = declared(
+        public=True, content=False, audit=None, description=N_("Stabil ID (T001 …).")
+    )
+    number: str = declared(
+        public=True, description=N_('Nummeret, f.eks. "2.1.2A".'), sheet=NUMBER_FORM
+    )
     goal: str = declared(
         derived=True,
         audit=goal_and_area,
-        description="Målet tiltaket høyrer til.",
+        description=N_("Målet tiltaket hører til."),
         sheet=GOAL_FORM,
     )
     text: str = declared(
-        public=True, description="Tiltaksteksten (enkel markering).", sheet=TEXT_FORM
+        public=True, description=N_("Tiltaksteksten (enkel markering)."), sheet=TEXT_FORM
     )
     responsible: tuple[str, ...] = declared(
-        (), public=True, description="Ansvarlege organ.", sheet=RESPONSIBLE_FORM
+        (), public=True, description=N_("Ansvarlige organer."), sheet=RESPONSIBLE_FORM
     )
     marks: Mapping[int, str] = declared(
         factory=dict,
         public=True,
-        description='Årsmerka slik dei er skrivne, t.d. "x høst".',
+        description=N_('Årsmerkene slik de er skrevet, f.eks. "x høst".'),
         sheet=MARKS_FORM,
     )
-    timeframe_note: str = declared("", public=True, description="Tidsramme i fritekst.")
+    timeframe_note: str = declared("", public=True, description=N_("Tidsramme i fritekst."))
     see_also: tuple[str, ...] = declared(
-        (), public=True, description="Sjå saman med.", sheet=SEE_ALSO_FORM
+        (), public=True, description=N_("Ses sammen med."), sheet=SEE_ALSO_FORM
     )
     references: tuple[str, ...] = declared(
-        (), public=True, description="Ref. (same tiltak).", sheet=REFERENCES_FORM
+        (), public=True, description=N_("Ref. (samme tiltak)."), sheet=REFERENCES_FORM
     )
     smart: Smart = declared(
         factory=Smart,
         audit=smart_parts,
-        description="SMART: indikator, mål, frist.",
+        description=N_("SMART: indikator, mål, frist."),
         sheet=SMART_FORM,
     )
     evaluation: Mapping[str, str] = declared(
         factory=dict,
         public=True,
         audit=evaluation_parts,
-        description="Evalueringsplanen.",
+        description=N_("Evalueringsplanen."),
         sheet=EVALUATION_FORM,
     )
     evaluations: Mapping[int, YearEvaluation] = declared(
@@ -229,27 +234,29 @@ class MeasureState:
         public=True,
         content=False,
         audit=evaluation_results,
-        description="Evalueringane, per år i evalueringsperioden.",
+        description=N_("Evalueringene, per år i evalueringsperioden."),
     )
     patient_groups: tuple[PatientGroup, ...] = declared(
-        (), description="Pasientgrupper.", sheet=GROUPS_FORM
+        (), description=N_("Pasientgrupper."), sheet=GROUPS_FORM
     )
-    topics: tuple[int, ...] = declared((), description="Tema i § 6-2 (1–13).", sheet=TOPICS_FORM)
+    topics: tuple[int, ...] = declared(
+        (), description=N_("Tema i § 6-2 (1–13)."), sheet=TOPICS_FORM
+    )
     status: StatusReport | None = declared(
         None,
         public=True,
         content=False,
         audit=status_parts,
-        description="Siste statusrapport.",
+        description=N_("Siste statusrapport."),
         sheet=STATUS_FORM,
     )
     removed: bool = declared(False, documented=False, content=False, on_add=False)
-    revision: int = declared(1, content=False, audit=None, description="Revisjon.")
+    revision: int = declared(1, content=False, audit=None, description=N_("Revisjon."))
     conflicts: tuple[Conflict, ...] = declared(
         (),
         content=False,
         audit=conflict_changes,
-        description="Opne konfliktar frå regnearket.",
+        description=N_("Åpne konflikter fra regnearket."),
     )
 
     @property
@@ -309,7 +316,7 @@ def evolve(state: MeasureState | None, change: Change) -> MeasureState:
     if change.name == "MeasureAdded":
         return _added(facts)
     if state is None:
-        raise NotFoundError(f"Fann ikkje tiltak med ID {change.measure_id}.")
+        raise NotFoundError(_("Fant ikke tiltak med ID %(id)s.", id=change.measure_id))
     values = _new_values(state, change)
     if change.name not in PROGRESS_EVENTS:
         values["revision"] = state.revision + 1

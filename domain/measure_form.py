@@ -20,6 +20,7 @@ from domain.errors import ValidationError
 from domain.measure import MeasureState
 from domain.measure_fields import FIELDS
 from domain.measure_sheet import Column, SheetForm, read_cell
+from language import _
 
 if TYPE_CHECKING:
     from domain.plan import Plan
@@ -44,7 +45,7 @@ class FormError(ValidationError):
 
     def __init__(self, problems: Mapping[str, str]) -> None:
         super().__init__(
-            "Nokre felt kan ikkje lagrast slik dei er fylte ut. Sjå meldingane ved felta."
+            _("Noen felt kan ikke lagres slik de er fylt ut. Se meldingene ved feltene.")
         )
         self.problems = dict(problems)
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+from language import N_
+
 OSLO = ZoneInfo("Europe/Oslo")
-ZONE_LABEL = "norsk tid"
-"""What a shown time is labelled with (bokmål and nynorsk alike)."""
+ZONE_LABEL = N_("norsk tid")
+"""What a shown time is labelled with (bokmål and nynorsk alike; shown with `_`)."""
 
 
 def oslo_today() -> date:

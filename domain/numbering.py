@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from domain.errors import ValidationError
 from domain.richtext import html_to_text
+from language import _
 
 
 class NumberingError(ValidationError):
@@ -67,7 +68,7 @@ def parse_measure_number(cell: str) -> MeasureNumber:
     """Read a measure number cell such as "2.1.2A", "2.1.3 B Ref. 1.4.1" or "<p>1.2.1</p>"."""
     text = _plain(cell)
     if not text:
-        raise NumberingError("Tiltaksnummeret manglar (forventa t.d. 2.1.3 eller 2.1.2A)")
+        raise NumberingError(_("Tiltaksnummeret mangler (forventet f.eks. 2.1.3 eller 2.1.2A)"))
     match = _MEASURE_CELL_RE.match(text)
     if not match:
         raise _not_a_measure_number(text)
@@ -96,7 +97,9 @@ def parse_goal_number(cell: str) -> str:
     text = _plain(cell)
     match = _GOAL_RE.match(text)
     if not match:
-        raise NumberingError(f'"{text}" er ikkje eit gyldig målnummer (forventa t.d. 2.1)')
+        raise NumberingError(
+            _('"%(text)s" er ikke et gyldig målnummer (forventet f.eks. 2.1)', text=text)
+        )
     return f"{int(match['area'])}.{int(match['goal'])}"
 
 
@@ -106,8 +109,11 @@ def parse_area_heading(line: str) -> tuple[str, str]:
     match = _AREA_HEADING_RE.match(text)
     if not match:
         raise NumberingError(
-            f'"{text}" er ikkje ei områdeoverskrift '
-            '(forventa t.d. "2. Utskrivningsklare pasienter")'
+            _(
+                '"%(text)s" er ikke en områdeoverskrift '
+                '(forventet f.eks. "2. Utskrivningsklare pasienter")',
+                text=text,
+            )
         )
     return str(int(match["number"])), match["title"].strip()
 
@@ -141,7 +147,10 @@ def number_sort_key(number: str) -> tuple[tuple[int, int | str], ...]:
 
 def _not_a_measure_number(text: str) -> NumberingError:
     return NumberingError(
-        f'"{text}" er ikkje eit gyldig tiltaksnummer (forventa t.d. 2.1.3 eller 2.1.2A)'
+        _(
+            '"%(text)s" er ikke et gyldig tiltaksnummer (forventet f.eks. 2.1.3 eller 2.1.2A)',
+            text=text,
+        )
     )
 
 

@@ -21,7 +21,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.errors import ValidationError
 from domain.provenance import Provenance
-from language import Målform, målform_of
+from language import Målform, _, målform_of
 
 
 class Role(StrEnum):
@@ -54,8 +54,13 @@ def parse_role(text: str) -> Role:
     for role, words in _ROLE_WORDS.items():
         if folded in words:
             return role
-    choices = ", ".join(role.value for role in Role)
-    raise ValidationError(f'Ukjend rolle "{text.strip()}". Vel ei av: {choices}.')
+    raise ValidationError(
+        _(
+            'Ukjent rolle "%(typed)s". Velg en av: '
+            "redaktør, godkjenner, revisor, rapportør, administrator.",
+            typed=text.strip(),
+        )
+    )
 
 
 def normalise_issuer(issuer: str) -> str:
@@ -83,9 +88,11 @@ class Person(Aggregate):
     def add(cls, issuer: str, subject: str, email: str, name: str, by: Provenance) -> Person:
         issuer, subject = normalise_issuer(issuer), subject.strip()
         if not issuer:
-            raise ValidationError("Personen må ha ein utferdar (issuer) hos innloggingstenesta.")
+            raise ValidationError(
+                _("Personen må ha en utsteder (issuer) hos innloggingstjenesten.")
+            )
         if not subject:
-            raise ValidationError("Personen må ha ein ID (subject) hos innloggingstenesta.")
+            raise ValidationError(_("Personen må ha en ID (subject) hos innloggingstjenesten."))
         person: Person = cls(
             issuer=issuer, subject=subject, email=email.strip(), name=name.strip(), by=by
         )
@@ -191,7 +198,7 @@ class PeopleIndex(Aggregate):
 
     def include(self, person: UUID, by: Provenance) -> None:
         if person in self.person_ids:
-            raise ValidationError("Personen er alt registrert.")
+            raise ValidationError(_("Personen er allerede registrert."))
         self._include(person_id=person, by=by)
 
     @event("PersonIndexed")

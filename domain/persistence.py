@@ -23,6 +23,7 @@ from eventsourcing.postgres import PostgresDatastore
 from psycopg import sql
 
 from domain.errors import PlanloggError, ValidationError
+from language import _
 
 SCHEMA_LOCK = 0x506C616E6C6F6767
 """The PostgreSQL advisory lock ("Planlogg") under which tables are created."""
@@ -56,18 +57,26 @@ def persistence_env(url: str) -> dict[str, str]:
     if parts.scheme == "sqlite":
         path = unquote(url.removeprefix("sqlite:///").removeprefix("sqlite://"))
         if not path:
-            raise ValidationError(f"Manglar filnamn i {url}.")
+            raise ValidationError(_("Mangler filnavn i %(url)s.", url=url))
         if path != ":memory:":
             if Path(path).is_dir():
                 raise ValidationError(
-                    f"«{path}» er ei mappe, ikkje ei SQLite-fil. Skriv namnet på fila, "
-                    f"t.d. sqlite:///{Path(path) / 'planlogg.sqlite'}."
+                    _(
+                        "«%(path)s» er en mappe, ikke en SQLite-fil. Skriv navnet på filen, "
+                        "f.eks. sqlite:///%(example)s.",
+                        path=path,
+                        example=Path(path) / "planlogg.sqlite",
+                    )
                 )
             try:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
                 raise ValidationError(
-                    f"Kan ikkje lage mappa til SQLite-fila «{path}»: {error.strerror}."
+                    _(
+                        "Kan ikke lage mappen til SQLite-filen «%(path)s»: %(error)s.",
+                        path=path,
+                        error=error.strerror,
+                    )
                 ) from None
         return {
             "PERSISTENCE_MODULE": "eventsourcing.sqlite",
@@ -94,7 +103,10 @@ def persistence_env(url: str) -> dict[str, str]:
             env["POSTGRES_SCHEMA"] = query["schema"][0]
         return env
     raise ValidationError(
-        f'Ukjend database-URL "{url}". Bruk memory:, sqlite:///fil eller postgresql://…'
+        _(
+            'Ukjent database-URL "%(url)s". Bruk memory:, sqlite:///fil eller postgresql://…',
+            url=url,
+        )
     )
 
 
@@ -105,13 +117,22 @@ def database_unavailable(url: str, error: Exception) -> DatabaseUnavailableError
         where = f"{parts.hostname or '127.0.0.1'}:{parts.port or 5432}"
         database = parts.path.lstrip("/") or "postgres"
         return DatabaseUnavailableError(
-            f"Fekk ikkje kontakt med PostgreSQL-databasen «{database}» på {where} ({error}). "
-            "Sjekk at tenaren køyrer, og at adresse, port, brukar, passord og databasenamn i "
-            "PLANLOGG_DATABASE_URL stemmer."
+            _(
+                "Fikk ikke kontakt med PostgreSQL-databasen «%(database)s» på %(where)s "
+                "(%(error)s). Sjekk at tjeneren kjører, og at adresse, port, bruker, passord og "
+                "databasenavn i PLANLOGG_DATABASE_URL stemmer.",
+                database=database,
+                where=where,
+                error=error,
+            )
         )
     return DatabaseUnavailableError(
-        f"Kan ikkje opne databasen {url} ({error}). Sjekk at fila finst eller kan lagast, "
-        "og at du har løyve til å skrive i mappa."
+        _(
+            "Kan ikke åpne databasen %(url)s (%(error)s). Sjekk at filen finnes eller kan lages, "
+            "og at du har tillatelse til å skrive i mappen.",
+            url=url,
+            error=error,
+        )
     )
 
 

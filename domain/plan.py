@@ -62,6 +62,7 @@ from domain.vocabulary import (
     Stage,
     parse_topic,
 )
+from language import N_, _
 
 EDITABLE_STAGES = (Stage.DRAFT, Stage.HEARING, Stage.SUBMITTED)
 MAX_ATTACHMENTS = 50
@@ -76,22 +77,28 @@ def plan_id(key: str) -> UUID:
 def _bodies(bodies: list[str] | tuple[str, ...]) -> list[str]:
     seen: list[str] = []
     for body in bodies:
-        name = checked(body, "Namnet på organet", max_length=BODY)
+        name = checked(body, N_("Navnet på organet"), max_length=BODY)
         if name and name not in seen:
             seen.append(name)
     return seen
 
 
+def _period_ends_first(first_year: int, last_year: int) -> str:
+    return _(
+        "Perioden %(first)s–%(last)s slutter før den begynner.", first=first_year, last=last_year
+    )
+
+
 def _measure_text(text: str) -> str:
-    return checked(text, "Tiltaksteksten", max_length=LONG_TEXT, lines=True, required=True)
+    return checked(text, N_("Tiltaksteksten"), max_length=LONG_TEXT, lines=True, required=True)
 
 
 def _goal_text(text: str) -> str:
-    return checked(text, "Målteksten", max_length=LONG_TEXT, lines=True, required=True)
+    return checked(text, N_("Målteksten"), max_length=LONG_TEXT, lines=True, required=True)
 
 
 def _note(note: str) -> str:
-    return checked(note, "Tidsramma", max_length=NOTE, lines=True)
+    return checked(note, N_("Tidsrammen"), max_length=NOTE, lines=True)
 
 
 class Plan(Aggregate):
@@ -162,17 +169,17 @@ class Plan(Aggregate):
         cls, key: str, title: str, owner: str, first_year: int, last_year: int, by: Provenance
     ) -> Plan:
         """Validate, then create: the creation event is replayed and must not validate."""
-        checked(key, "Plannøkkelen", max_length=KEY, required=True)
+        checked(key, N_("Plannøkkelen"), max_length=KEY, required=True)
         if any(c.isspace() or c == "/" for c in key):
             raise ValidationError(
-                f'"{key}" kan ikkje brukast som plannøkkel (ingen mellomrom eller /).'
+                _('"%(key)s" kan ikke brukes som plannøkkel (ingen mellomrom eller /).', key=key)
             )
         if last_year < first_year:
-            raise ValidationError(f"Perioden {first_year}–{last_year} sluttar før han startar.")
+            raise ValidationError(_period_ends_first(first_year, last_year))
         return cls(
             key=key,
-            title=checked(title, "Tittelen", required=True),
-            owner=checked(owner, "Eigaren", max_length=KEY, required=True),
+            title=checked(title, N_("Tittelen"), required=True),
+            owner=checked(owner, N_("Eieren"), max_length=KEY, required=True),
             first_year=first_year,
             last_year=last_year,
             by=by,
@@ -217,7 +224,7 @@ class Plan(Aggregate):
         try:
             return self.measures[measure_id]
         except KeyError:
-            raise NotFoundError(f"Fann ikkje tiltak med ID {measure_id}.") from None
+            raise NotFoundError(_("Fant ikke tiltak med ID %(id)s.", id=measure_id)) from None
 
     def active_measures(self) -> list[MeasureState]:
         return [state for state in self.measures.values() if not state.removed]
@@ -228,24 +235,35 @@ class Plan(Aggregate):
         for measure in self.active_measures():
             if measure.number == wanted:
                 return measure
-        raise NotFoundError(f"Fann ikkje tiltak {number} i planen {self.key}.")
+        raise NotFoundError(
+            _("Fant ikke tiltak %(number)s i planen %(plan)s.", number=number, plan=self.key)
+        )
 
     # --- guards ------------------------------------------------------------------------
 
     def _check_editable(self) -> None:
         if self.stage not in EDITABLE_STAGES:
             raise RuleError(
-                f"Planen er {self.stage.label} (versjon {self.header.working_version}). "
-                "Start ei revisjon før innhaldet kan endrast."
+                _(
+                    "Planen er %(stage)s (versjon %(version)s). "
+                    "Start en revisjon før innholdet kan endres.",
+                    stage=self.stage.label,
+                    version=self.header.working_version,
+                )
             )
 
     def _check_revision(self, measure_id: str, expected_revision: int | None) -> MeasureState:
         state = self.measure(measure_id)
         if expected_revision is not None and expected_revision != state.revision:
             raise ConcurrentEditError(
-                f"Tiltak {state.number} er endra av nokon andre sidan du henta det "
-                f"(revisjon {expected_revision}, no {state.revision}). "
-                "Hent tiltaket på nytt og prøv igjen."
+                _(
+                    "Tiltak %(number)s er endret av noen andre siden du hentet det "
+                    "(revisjon %(expected)s, nå %(revision)s). "
+                    "Hent tiltaket på nytt og prøv igjen.",
+                    number=state.number,
+                    expected=expected_revision,
+                    revision=state.revision,
+                )
             )
         return state
 
@@ -260,37 +278,48 @@ class Plan(Aggregate):
     def _check_active(self, measure_id: str, expected_revision: int | None) -> MeasureState:
         state = self._check_revision(measure_id, expected_revision)
         if state.removed:
-            raise RuleError(f"Tiltak {state.number} er fjerna. Gjenopprett det først.")
+            raise RuleError(
+                _("Tiltak %(number)s er fjernet. Gjenopprett det først.", number=state.number)
+            )
         return state
 
     def _check_number_free(self, number: str, except_id: str | None = None) -> None:
         for mid, state in self.measures.items():
             if mid != except_id and not state.removed and state.number == number:
-                raise ValidationError(f"Tiltaksnummeret {number} er alt i bruk.")
+                raise ValidationError(
+                    _("Tiltaksnummeret %(number)s er allerede i bruk.", number=number)
+                )
 
     def _check_goal(self, goal: str) -> None:
         if goal not in self.goals or self.goals[goal].removed:
-            raise ValidationError(f"Målet {goal} finst ikkje i planen. Legg til målet først.")
+            raise ValidationError(
+                _("Målet %(goal)s finnes ikke i planen. Legg til målet først.", goal=goal)
+            )
 
     def _check_marks(self, marks: dict[int, str]) -> dict[str, str]:
         found: dict[str, str] = {}
         for year, raw in marks.items():
             if int(year) not in self.years:
-                raise ValidationError(
-                    f"{year} er utanfor planperioden "
-                    f"{self.header.first_year}–{self.header.last_year}."
-                )
-            mark = checked(raw, f"Årsmerket for {year}", max_length=MARK)
+                raise ValidationError(self._outside_period(int(year)))
+            mark = checked(raw, _("Årsmerket for %(year)s", year=year), max_length=MARK)
             parse_year_mark(mark)
             if mark:
                 found[str(int(year))] = mark
         return found
 
+    def _outside_period(self, year: int) -> str:
+        return _(
+            "%(year)s er utenfor planperioden %(first)s–%(last)s.",
+            year=year,
+            first=self.header.first_year,
+            last=self.header.last_year,
+        )
+
     # --- plan header -------------------------------------------------------------------
 
     def retitle(self, title: str, by: Provenance) -> None:
         self._check_editable()
-        self._retitle(title=checked(title, "Tittelen", required=True), by=by)
+        self._retitle(title=checked(title, N_("Tittelen"), required=True), by=by)
 
     @event("PlanRetitled")
     def _retitle(self, title: str, by: Provenance) -> None:
@@ -299,7 +328,7 @@ class Plan(Aggregate):
     def change_period(self, first_year: int, last_year: int, by: Provenance) -> None:
         self._check_editable()
         if last_year < first_year:
-            raise ValidationError(f"Perioden {first_year}–{last_year} sluttar før han startar.")
+            raise ValidationError(_period_ends_first(first_year, last_year))
         self._change_period(first_year=first_year, last_year=last_year, by=by)
 
     @event("PeriodChanged")
@@ -315,10 +344,13 @@ class Plan(Aggregate):
         self._check_editable()
         number = number.strip().rstrip(".")
         if not number.isdigit():
-            raise ValidationError(f'"{number}" er ikkje eit områdenummer (0, 1, 2 …).')
+            raise ValidationError(
+                _('"%(number)s" er ikke et områdenummer (0, 1, 2 …).', number=number)
+            )
         if self._live_area(number):
-            raise ValidationError(f"Område {number} finst alt.")
-        self._add_area(number=number, title=checked(title, "Områdenamnet", required=True), by=by)
+            raise ValidationError(_("Område %(number)s finnes allerede.", number=number))
+        title = checked(title, N_("Områdenavnet"), required=True)
+        self._add_area(number=number, title=title, by=by)
 
     @event("AreaAdded")
     def _add_area(self, number: str, title: str, by: Provenance) -> None:
@@ -327,8 +359,9 @@ class Plan(Aggregate):
     def rename_area(self, number: str, title: str, by: Provenance) -> None:
         self._check_editable()
         if not self._live_area(number):
-            raise NotFoundError(f"Område {number} finst ikkje.")
-        self._rename_area(number=number, title=checked(title, "Områdenamnet", required=True), by=by)
+            raise NotFoundError(_("Område %(number)s finnes ikke.", number=number))
+        title = checked(title, N_("Områdenavnet"), required=True)
+        self._rename_area(number=number, title=title, by=by)
 
     @event("AreaRenamed")
     def _rename_area(self, number: str, title: str, by: Provenance) -> None:
@@ -339,11 +372,15 @@ class Plan(Aggregate):
         number = number.strip().rstrip(".")
         parts = number.split(".")
         if len(parts) != 2 or not all(p.isdigit() for p in parts):
-            raise ValidationError(f'"{number}" er ikkje eit målnummer (t.d. 2.1).')
+            raise ValidationError(
+                _('"%(number)s" er ikke et målnummer (f.eks. 2.1).', number=number)
+            )
         if not self._live_area(parts[0]):
-            raise ValidationError(f"Område {parts[0]} finst ikkje. Legg til området først.")
+            raise ValidationError(
+                _("Område %(number)s finnes ikke. Legg til området først.", number=parts[0])
+            )
         if number in self.goals and not self.goals[number].removed:
-            raise ValidationError(f"Mål {number} finst alt.")
+            raise ValidationError(_("Mål %(number)s finnes allerede.", number=number))
         self._add_goal(number=number, area=parts[0], text=_goal_text(text), by=by)
 
     @event("GoalAdded")
@@ -363,7 +400,9 @@ class Plan(Aggregate):
         self._check_editable()
         self._check_goal(number)
         if any(m.goal == number for m in self.active_measures()):
-            raise RuleError(f"Mål {number} har framleis tiltak. Flytt eller fjern dei først.")
+            raise RuleError(
+                _("Mål %(number)s har fortsatt tiltak. Flytt eller fjern dem først.", number=number)
+            )
         self._remove_goal(number=number, by=by)
 
     @event("GoalRemoved")
@@ -477,7 +516,7 @@ class Plan(Aggregate):
         self._check_editable()
         state = self.measure(measure_id)
         if not state.removed:
-            raise RuleError(f"Tiltak {state.number} er ikkje fjerna.")
+            raise RuleError(_("Tiltak %(number)s er ikke fjernet.", number=state.number))
         self._check_goal(state.goal)
         self._check_number_free(state.number, except_id=measure_id)
         self._restore_measure(measure_id=measure_id, by=by)
@@ -568,8 +607,8 @@ class Plan(Aggregate):
         self._check_active(measure_id, None)
         self._set_smart_criteria(
             measure_id=measure_id,
-            indicator=checked(indicator, "Indikatoren", max_length=SMART_PART, lines=True),
-            target=checked(target, "Målverdien", max_length=SMART_PART, lines=True),
+            indicator=checked(indicator, N_("Indikatoren"), max_length=SMART_PART, lines=True),
+            target=checked(target, N_("Målverdien"), max_length=SMART_PART, lines=True),
             deadline=deadline,
             by=by,
         )
@@ -593,12 +632,15 @@ class Plan(Aggregate):
         unknown = set(fields) - set(EVALUATION_FIELDS)
         if unknown:
             raise ValidationError(
-                f"Ukjende felt i evalueringsplanen: {', '.join(sorted(unknown))}."
+                _(
+                    "Ukjente felt i evalueringsplanen: %(fields)s.",
+                    fields=", ".join(sorted(unknown)),
+                )
             )
         self._set_evaluation_plan(
             measure_id=measure_id,
             fields={
-                k: checked(v, "Evalueringsplanen", max_length=COMMENT, lines=True)
+                k: checked(v, N_("Evalueringsplanen"), max_length=COMMENT, lines=True)
                 for k, v in fields.items()
             },
             by=by,
@@ -649,12 +691,17 @@ class Plan(Aggregate):
     ) -> None:
         """A status report is progress, not content: allowed whatever the approval stage."""
         state = self._check_active(measure_id, None)
-        body = checked(body, "Organet", max_length=BODY)
-        comment = checked(comment, "Kommentaren", max_length=COMMENT, lines=True)
+        body = checked(body, N_("Organet"), max_length=BODY)
+        comment = checked(comment, N_("Kommentaren"), max_length=COMMENT, lines=True)
         if body and state.responsible and body not in state.responsible:
             raise RuleError(
-                f"{body} er ikkje ansvarleg for tiltak {state.number} "
-                f"(ansvar: {', '.join(state.responsible)})."
+                _(
+                    "%(body)s er ikke ansvarlig for tiltak %(number)s "
+                    "(ansvarlig: %(responsible)s).",
+                    body=body,
+                    number=state.number,
+                    responsible=", ".join(state.responsible),
+                )
             )
         self._report_status(
             measure_id=measure_id,
@@ -703,12 +750,16 @@ class Plan(Aggregate):
     ) -> str:
         """A decision asks named bodies to report status by a deadline."""
         if self.open_round_id():
-            raise RuleError("Ein rapporteringsrunde er alt open. Lukk han før du opnar ein ny.")
+            raise RuleError(
+                _("En rapporteringsrunde er allerede åpen. Lukk den før du åpner en ny.")
+            )
         if not by.decision:
-            raise RuleError("Ein rapporteringsrunde må opnast med eit vedtak (saksnummer).")
+            raise RuleError(_("En rapporteringsrunde må åpnes med et vedtak (saksnummer)."))
         cleaned = _bodies(bodies)
         if not cleaned:
-            raise ValidationError("Rapporteringsrunden må ha minst eitt organ som skal rapportere.")
+            raise ValidationError(
+                _("Rapporteringsrunden må ha minst ett organ som skal rapportere.")
+            )
         round_id = f"R{len(self.rounds) + 1}"
         self._open_reporting_round(round_id=round_id, deadline=deadline, bodies=cleaned, by=by)
         if tuple(schedule) != DEFAULT_SCHEDULE:
@@ -726,7 +777,7 @@ class Plan(Aggregate):
     def close_reporting_round(self, by: Provenance) -> None:
         round_id = self.open_round_id()
         if round_id is None:
-            raise RuleError("Ingen rapporteringsrunde er open.")
+            raise RuleError(_("Ingen rapporteringsrunde er åpen."))
         self._close_reporting_round(round_id=round_id, by=by)
 
     @event("ReportingRoundClosed")
@@ -754,24 +805,26 @@ class Plan(Aggregate):
         """
         state = self._check_active(measure_id, None)
         if year not in self.years:
-            raise ValidationError(
-                f"{year} er utanfor planperioden {self.header.first_year}–{self.header.last_year}."
-            )
+            raise ValidationError(self._outside_period(year))
         if year > evaluated_on.year:
-            raise ValidationError(f"{year} kan ikkje evaluerast før året har byrja.")
+            raise ValidationError(_("%(year)s kan ikke evalueres før året har begynt.", year=year))
         if year in state.evaluations and not replace:
             raise RuleError(
-                f"Tiltak {state.number} er alt evaluert for {year}. "
-                "Bruk --replace for å erstatte evalueringa."
+                _(
+                    "Tiltak %(number)s er allerede evaluert for %(year)s. "
+                    "Bruk --replace for å erstatte evalueringen.",
+                    number=state.number,
+                    year=year,
+                )
             )
         self._evaluate_measure(
             measure_id=measure_id,
             year=year,
             result=EvaluationResult(result).value,
-            led_to=checked(led_to, "Kva tiltaket førte til", max_length=COMMENT, lines=True,
+            led_to=checked(led_to, N_("Hva tiltaket førte til"), max_length=COMMENT, lines=True,
                            required=True),
             recommendation=Recommendation(recommendation).value,
-            body=checked(body, "Organet", max_length=BODY, required=True),
+            body=checked(body, N_("Organet"), max_length=BODY, required=True),
             evaluated_on=evaluated_on,
             by=by,
         )  # fmt: skip
@@ -805,7 +858,7 @@ class Plan(Aggregate):
     def open_round(self) -> tuple[str, RoundState]:
         round_id = self.open_round_id()
         if round_id is None:
-            raise RuleError("Ingen rapporteringsrunde er open.")
+            raise RuleError(_("Ingen rapporteringsrunde er åpen."))
         return round_id, self.rounds[round_id]
 
     def set_reminder_schedule(self, days: tuple[int, ...], by: Provenance) -> None:
@@ -833,16 +886,25 @@ class Plan(Aggregate):
         """
         state = self._round_taking_reminders(round_id, body, step)
         if not recipients:
-            raise RuleError(f"{body} har inga e-postadresse for påminningar.")
+            raise RuleError(_("%(body)s har ingen e-postadresse for påminnelser.", body=body))
         found = state.reminder(body, step)
         if found is not None and not resend:
             raise RuleError(
-                f"{body} har alt ei påminning ({step_label(step)}): {found.status.label}."
+                _(
+                    "%(body)s har allerede en påminnelse (%(step)s): %(status)s.",
+                    body=body,
+                    step=step_label(step),
+                    status=found.status.label,
+                )
             )
         if resend and (found is None or found.status.delivered):
             raise RuleError(
-                f"Berre ei påminning som er «kanskje sendt» eller feila kan sendast på nytt "
-                f"({body}, {step_label(step)})."
+                _(
+                    "Bare en påminnelse som er «kanskje sendt» eller feilet, kan sendes på nytt "
+                    "(%(body)s, %(step)s).",
+                    body=body,
+                    step=step_label(step),
+                )
             )
         attempt = found.attempt + 1 if found is not None else 1
         self._intend_reminder(
@@ -888,7 +950,13 @@ class Plan(Aggregate):
         """The server took the mail (sent) or refused it before taking it (failed)."""
         found = self._pending_reminder(round_id, body, step)
         if found.attempt != attempt:
-            raise RuleError(f"Påminninga til {body} er send på nytt sidan (forsøk {attempt}).")
+            raise RuleError(
+                _(
+                    "Påminnelsen til %(body)s er sendt på nytt siden (forsøk %(attempt)s).",
+                    body=body,
+                    attempt=attempt,
+                )
+            )
         record = self._reminder_sent if delivered else self._reminder_failed
         record(round_id=round_id, body=body, step=step, attempt=attempt, note=note, by=by)
 
@@ -912,7 +980,7 @@ class Plan(Aggregate):
 
     def confirm_reminder_delivered(self, body: str, step: int, by: Provenance) -> None:
         """A person has checked that a "kanskje sendt" reminder did arrive."""
-        round_id, _ = self.open_round()
+        round_id, _round = self.open_round()
         self._pending_reminder(round_id, body, step)
         self._confirm_reminder_delivered(round_id=round_id, body=body, step=step, by=by)
 
@@ -925,13 +993,25 @@ class Plan(Aggregate):
     def _round_taking_reminders(self, round_id: str, body: str, step: int) -> RoundState:
         open_id, state = self.open_round()
         if open_id != round_id:
-            raise RuleError(f"Runde {round_id} er ikkje open (open runde: {open_id}).")
+            raise RuleError(
+                _(
+                    "Runde %(round)s er ikke åpen (åpen runde: %(open)s).",
+                    round=round_id,
+                    open=open_id,
+                )
+            )
         if body not in state.bodies:
-            raise NotFoundError(f"{body} skal ikkje rapportere i runde {round_id}.")
+            raise NotFoundError(
+                _("%(body)s skal ikke rapportere i runde %(round)s.", body=body, round=round_id)
+            )
         if step not in state.schedule:
             raise NotFoundError(
-                f"Runde {round_id} har ikkje påminning {step} "
-                f"(plan: {', '.join(str(s) for s in state.schedule) or 'ingen'})."
+                _(
+                    "Runde %(round)s har ikke påminnelse %(step)s (plan: %(schedule)s).",
+                    round=round_id,
+                    step=step,
+                    schedule=", ".join(str(s) for s in state.schedule) or _("ingen"),
+                )
             )
         return state
 
@@ -939,7 +1019,11 @@ class Plan(Aggregate):
         found = self._round_taking_reminders(round_id, body, step).reminder(body, step)
         if found is None or found.status is not ReminderStatus.INTENDED:
             raise RuleError(
-                f"{body} har inga påminning ({step_label(step)}) som er «kanskje sendt»."
+                _(
+                    "%(body)s har ingen påminnelse (%(step)s) som er «kanskje sendt».",
+                    body=body,
+                    step=step_label(step),
+                )
             )
         return found
 
@@ -973,7 +1057,13 @@ class Plan(Aggregate):
     def resolve_conflict(self, measure_id: str, conflict_id: str, by: Provenance) -> None:
         state = self.measure(measure_id)
         if not any(c.id == conflict_id for c in state.conflicts):
-            raise NotFoundError(f"Fann ingen open konflikt {conflict_id} på tiltak {state.number}.")
+            raise NotFoundError(
+                _(
+                    "Fant ingen åpen konflikt %(conflict)s på tiltak %(number)s.",
+                    conflict=conflict_id,
+                    number=state.number,
+                )
+            )
         self._resolve_conflict(measure_id=measure_id, conflict_id=conflict_id, by=by)
 
     @event("EditConflictResolved")
@@ -1000,9 +1090,13 @@ class Plan(Aggregate):
         """Send the draft on hearing to the named bodies and organisations."""
         if self.stage != Stage.DRAFT:
             raise RuleError(
-                f"Berre eit utkast kan sendast på høyring (planen er {self.stage.label})."
+                _(
+                    "Bare et utkast kan sendes på høring (planen er %(stage)s).",
+                    stage=self.stage.label,
+                )
             )
-        parties = [checked(name, "Høyringsinstansen", max_length=SHORT_TEXT) for name in asked]
+        what = N_("Høringsinstansen")
+        parties = [checked(name, what, max_length=SHORT_TEXT) for name in asked]
         self._send_on_hearing(
             deadline=deadline, asked=list(dict.fromkeys(p for p in parties if p)), by=by
         )
@@ -1015,8 +1109,7 @@ class Plan(Aggregate):
         """The hearing of the working draft; refused when the draft has not been on hearing."""
         if self.header.hearing_deadline is None or not self.hearings:
             raise RuleError(
-                "Planen har ikkje vore på høyring i denne revisjonen. "
-                "Send han på høyring først (planlogg hearing send)."
+                _("Planen har ikke vært på høring i denne revisjonen. Send den på høring først.")
             )
         return list(self.hearings.values())[-1]
 
@@ -1024,13 +1117,17 @@ class Plan(Aggregate):
         """The hearing of a version (default: the newest hearing)."""
         if version is None:
             if not self.hearings:
-                raise NotFoundError(f"Planen {self.key} har ikkje vore på høyring.")
+                raise NotFoundError(_("Planen %(plan)s har ikke vært på høring.", plan=self.key))
             return list(self.hearings.values())[-1]
         try:
             return self.hearings[hearing_key(version)]
         except KeyError:
             raise NotFoundError(
-                f"Versjon {version} av {self.key} har ikkje vore på høyring."
+                _(
+                    "Versjon %(version)s av %(plan)s har ikke vært på høring.",
+                    version=version,
+                    plan=self.key,
+                )
             ) from None
 
     def receive_hearing_response(
@@ -1049,19 +1146,27 @@ class Plan(Aggregate):
         hearing = self.current_hearing()
         if self.stage not in (Stage.HEARING, Stage.SUBMITTED):
             raise RuleError(
-                f"Høyringa er over: planen er {self.stage.label}. "
-                "Fråsegner kan registrerast til versjonen er vedteken."
+                _(
+                    "Høringen er over: planen er %(stage)s. "
+                    "Høringssvar kan registreres til versjonen er vedtatt.",
+                    stage=self.stage.label,
+                )
             )
         if len(attachments) > MAX_ATTACHMENTS:
-            raise ValidationError(f"Ei fråsegn kan ha høgst {MAX_ATTACHMENTS} vedlegg.")
-        references = [checked(a, "Vedlegget", max_length=SHORT_TEXT) for a in attachments]
+            raise ValidationError(
+                _("Et høringssvar kan ha høyst %(max)s vedlegg.", max=MAX_ATTACHMENTS)
+            )
+        what = N_("Vedlegget")
+        references = [checked(a, what, max_length=SHORT_TEXT) for a in attachments]
         response_id = f"F{sum(len(h.responses) for h in self.hearings.values()) + 1}"
         self._receive_hearing_response(
             version=hearing.version,
             response_id=response_id,
-            respondent=checked(respondent, "Avsendaren", max_length=SHORT_TEXT, required=True),
+            respondent=checked(respondent, N_("Avsenderen"), max_length=SHORT_TEXT, required=True),
             received_on=received_on,
-            text=checked(text, "Fråsegna", max_length=LONG_TEXT, lines=True, required=True),
+            text=checked(
+                text, N_("Høringssvaret"), max_length=LONG_TEXT, lines=True, required=True
+            ),
             attachments=[r for r in references if r],
             by=by,
         )
@@ -1103,17 +1208,27 @@ class Plan(Aggregate):
             if any(r.id == wanted for r in hearing.responses):
                 break
         else:
-            raise NotFoundError(f"Fann ikkje høyringsfråsegna {response_id.strip()} i {self.key}.")
+            raise NotFoundError(
+                _(
+                    "Fant ikke høringssvaret %(response)s i %(plan)s.",
+                    response=response_id.strip(),
+                    plan=self.key,
+                )
+            )
         response = hearing.response(wanted)
         if response.answer is not None and not replace:
             raise RuleError(
-                f"Fråsegna {wanted} frå {response.respondent} er alt svara på. "
-                "Bruk --replace for å erstatte svaret."
+                _(
+                    "Høringssvaret %(response)s fra %(respondent)s er allerede besvart. "
+                    "Bruk --replace for å erstatte svaret.",
+                    response=wanted,
+                    respondent=response.respondent,
+                )
             )
         self._answer_hearing_response(
             version=hearing.version,
             response_id=wanted,
-            text=checked(text, "Svaret", max_length=LONG_TEXT, lines=True, required=True),
+            text=checked(text, N_("Svaret"), max_length=LONG_TEXT, lines=True, required=True),
             answered_on=answered_on,
             by=by,
         )
@@ -1134,12 +1249,17 @@ class Plan(Aggregate):
     def submit(self, required_bodies: list[str] | tuple[str, ...], by: Provenance) -> int:
         """Freeze the working content as a version that the named bodies must approve."""
         if self.stage not in EDITABLE_STAGES:
-            raise RuleError(f"Planen er {self.stage.label}; start ei revisjon før ny innsending.")
+            raise RuleError(
+                _(
+                    "Planen er %(stage)s; start en revisjon før ny innsending.",
+                    stage=self.stage.label,
+                )
+            )
         bodies = _bodies(required_bodies)
         if not bodies:
-            raise ValidationError("Minst eitt organ må godkjenne planen.")
+            raise ValidationError(_("Minst ett organ må godkjenne planen."))
         if not self.active_measures():
-            raise RuleError("Planen har ingen tiltak og kan ikkje sendast til godkjenning.")
+            raise RuleError(_("Planen har ingen tiltak og kan ikke sendes til godkjenning."))
         submission = self.header.submission
         version = self.header.working_version if submission is None else submission.version + 1
         self._submit(
@@ -1171,28 +1291,47 @@ class Plan(Aggregate):
         """
         submission = self.header.submission
         if self.stage != Stage.SUBMITTED or submission is None:
-            raise RuleError(f"Planen er ikkje send til godkjenning (planen er {self.stage.label}).")
+            raise RuleError(
+                _(
+                    "Planen er ikke sendt til godkjenning (planen er %(stage)s).",
+                    stage=self.stage.label,
+                )
+            )
         if version != submission.version:
             raise RuleError(
-                f"Versjon {version} er ikkje den som er send til godkjenning "
-                f"(det er versjon {submission.version})."
+                _(
+                    "Versjon %(version)s er ikke den som er sendt til godkjenning "
+                    "(det er versjon %(submitted)s).",
+                    version=version,
+                    submitted=submission.version,
+                )
             )
         if self.header.content_revision != submission.content_revision:
             raise RuleError(
-                f"Versjon {version} er endra etter at han vart send til godkjenning. "
-                "Send planen inn på nytt før han kan godkjennast."
+                _(
+                    "Versjon %(version)s er endret etter at den ble sendt til godkjenning. "
+                    "Send planen inn på nytt før den kan godkjennes.",
+                    version=version,
+                )
             )
-        body = checked(body, "Organet", max_length=BODY)
-        case = checked(case, "Saksnummeret", max_length=CASE)
+        body = checked(body, N_("Organet"), max_length=BODY)
+        case = checked(case, N_("Saksnummeret"), max_length=CASE)
         if body not in submission.required_bodies:
             raise RuleError(
-                f"{body} er ikkje mellom dei som skal godkjenne versjon {version} "
-                f"({', '.join(submission.required_bodies)})."
+                _(
+                    "%(body)s er ikke blant dem som skal godkjenne versjon %(version)s "
+                    "(%(bodies)s).",
+                    body=body,
+                    version=version,
+                    bodies=", ".join(submission.required_bodies),
+                )
             )
         if body in submission.approvals:
-            raise RuleError(f"{body} har alt godkjent versjon {version}.")
+            raise RuleError(
+                _("%(body)s har allerede godkjent versjon %(version)s.", body=body, version=version)
+            )
         if not case:
-            raise ValidationError("Godkjenninga må ha eit saksnummer (t.d. sak 11/24).")
+            raise ValidationError(_("Godkjenningen må ha et saksnummer (f.eks. sak 11/24)."))
         self._approve(version=version, body=body, case=case, meeting_date=meeting_date, by=by)
         approved = self.header.submission
         if approved is not None and set(approved.approvals) == set(approved.required_bodies):
@@ -1220,7 +1359,10 @@ class Plan(Aggregate):
     def publish(self, by: Provenance) -> None:
         if self.stage != Stage.ADOPTED:
             raise RuleError(
-                f"Berre ein vedteken plan kan publiserast (planen er {self.stage.label})."
+                _(
+                    "Bare en vedtatt plan kan publiseres (planen er %(stage)s).",
+                    stage=self.stage.label,
+                )
             )
         self._publish(version=self.header.working_version, by=by)
 
@@ -1232,7 +1374,10 @@ class Plan(Aggregate):
         """Open a new draft; the adopted version stays in force until the next is adopted."""
         if self.stage not in (Stage.ADOPTED, Stage.PUBLISHED):
             raise RuleError(
-                f"Berre ein vedteken plan kan reviderast (planen er {self.stage.label})."
+                _(
+                    "Bare en vedtatt plan kan revideres (planen er %(stage)s).",
+                    stage=self.stage.label,
+                )
             )
         self._start_revision(version=self.header.working_version + 1, by=by)
         return self.header.working_version

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from domain.plan_table import AreaRow, GoalRow, MeasureRow, PlanTable, RowProblem
+from language import _
 
 
 @dataclass(frozen=True)
@@ -207,8 +208,12 @@ def _measure_row(measure: OutlineMeasure, goal: OutlineGoal) -> MeasureRow:
 def _unplaced_problem(unplaced: UnplacedLine) -> RowProblem:
     return RowProblem(
         unplaced.line,
-        f"Fann ingen plass til «{_short(unplaced.text)}» ({unplaced.reason}). "
-        "Flytt eller fjern teksten, eller importer utan han.",
+        _(
+            "Fant ingen plass til «%(text)s» (%(reason)s). "
+            "Flytt eller fjern teksten, eller importer uten den.",
+            text=_short(unplaced.text),
+            reason=unplaced.reason,
+        ),
     )
 
 

@@ -46,6 +46,7 @@ from domain.numbering import (
 )
 from domain.richtext import html_to_text
 from domain.timeframe import TimeframeError, parse_year_mark
+from language import N_, _
 
 
 @dataclass(frozen=True)
@@ -343,7 +344,7 @@ class _Reader:
             return
         if self.columns is None:
             self._problem(
-                line, "Fann ei tiltakslinje før kolonneoverskrifta (Mål, Tiltak, Ansvar, år)."
+                line, _("Fant en tiltakslinje før kolonneoverskriften (Mål, Tiltak, Ansvar, år).")
             )
             return
         self._read_row(line, cells, self.columns)
@@ -377,9 +378,12 @@ class _Reader:
             if self.started:
                 self._problem(
                     line,
-                    f'Forstår ikkje linja "{_short(heading)}". Venta ei områdeoverskrift '
-                    '(t.d. "2. Utskrivningsklare pasienter"), ei kolonneoverskrift eller ei '
-                    "tiltakslinje.",
+                    _(
+                        'Forstår ikke linjen "%(line)s". Ventet en områdeoverskrift '
+                        '(f.eks. "2. Utskrivningsklare pasienter"), en kolonneoverskrift eller en '
+                        "tiltakslinje.",
+                        line=_short(heading),
+                    ),
                 )
             elif not self.title:
                 self._read_title(heading)
@@ -433,12 +437,17 @@ class _Reader:
         if new_goal is not None and number.goal != new_goal:
             self._problem(
                 line,
-                f"Tiltak {number.number} står på linja til mål {new_goal}, men nummeret "
-                f"høyrer til mål {number.goal}. Rett nummeret eller flytt tiltaket.",
+                _(
+                    "Tiltak %(number)s står på linjen til mål %(goal)s, men nummeret "
+                    "hører til mål %(own)s. Rett nummeret eller flytt tiltaket.",
+                    number=number.number,
+                    goal=new_goal,
+                    own=number.goal,
+                ),
             )
             return
         if not text:
-            self._problem(line, f"Tiltak {number.number} manglar tekst.")
+            self._problem(line, _("Tiltak %(number)s mangler tekst.", number=number.number))
             return
         note = "" if goal_number_cell else goal_text
         self._add_measure(line, cells, columns, number.number, number.references, text, note)
@@ -450,7 +459,7 @@ class _Reader:
             self._problem(line, error.message)
             return None
         if not text:
-            self._problem(line, f"Mål {number} manglar tekst.")
+            self._problem(line, _("Mål %(number)s mangler tekst.", number=number))
             return None
         self.goals.append(GoalRow(number, number.split(".")[0], text, line))
         self.goal = number
@@ -509,8 +518,8 @@ class _Reader:
 
 def _missing_number_reason(text: str) -> str:
     if text:
-        return f'Tiltaket "{_short(text)}" manglar tiltaksnummer (t.d. 2.1.3).'
-    return "Forstår ikkje linja: ho har verken mål, tiltaksnummer eller tiltakstekst."
+        return _('Tiltaket "%(text)s" mangler tiltaksnummer (f.eks. 2.1.3).', text=_short(text))
+    return _("Forstår ikke linjen: den har verken mål, tiltaksnummer eller tiltakstekst.")
 
 
 def _without_see_also(wording: str) -> str:
@@ -543,14 +552,18 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def _validate(table: PlanTable) -> list[RowProblem]:
-    areas, problems = _first_lines(table.areas, "Område {} står fleire gonger")
-    goals, goal_problems = _first_lines(table.goals, "Mål {} står fleire gonger")
+    areas, problems = _first_lines(table.areas, N_("Område %(number)s står flere ganger"))
+    goals, goal_problems = _first_lines(table.goals, N_("Mål %(number)s står flere ganger"))
     problems += goal_problems
     repeated = {p.line for p in goal_problems}
     problems += [
         RowProblem(
             goal.line,
-            f"Mål {goal.number} høyrer til område {goal.area}, som ikkje finst i tabellen.",
+            _(
+                "Mål %(number)s hører til område %(area)s, som ikke finnes i tabellen.",
+                number=goal.number,
+                area=goal.area,
+            ),
         )
         for goal in table.goals
         if goal.line not in repeated and goal.area not in areas
@@ -562,7 +575,10 @@ def _validate(table: PlanTable) -> list[RowProblem]:
 def _first_lines(
     rows: Sequence[AreaRow | GoalRow | MeasureRow], repeated: str
 ) -> tuple[dict[str, int], list[RowProblem]]:
-    """The line where each number first stands, and a problem for every later repeat."""
+    """The line where each number first stands, and a problem for every later repeat.
+
+    `repeated` is a message key (`N_`) with a `%(number)s`.
+    """
     first: dict[str, int] = {}
     problems: list[RowProblem] = []
     for row in rows:
@@ -570,7 +586,11 @@ def _first_lines(
             problems.append(
                 RowProblem(
                     row.line,
-                    f"{repeated.format(row.number)} (første gong på linje {first[row.number]}).",
+                    _(
+                        "%(repeated)s (første gang på linje %(line)s).",
+                        repeated=_(repeated, number=row.number),
+                        line=first[row.number],
+                    ),
                 )
             )
         first.setdefault(row.number, row.line)
@@ -578,13 +598,19 @@ def _first_lines(
 
 
 def _measure_problems(table: PlanTable, goals: dict[str, int]) -> list[RowProblem]:
-    _, problems = _first_lines(table.measures, "Tiltaksnummeret {} er brukt fleire gonger")
+    __, problems = _first_lines(
+        table.measures, N_("Tiltaksnummeret %(number)s er brukt flere ganger")
+    )
     for row in table.measures:
         if row.goal not in goals:
             problems.append(
                 RowProblem(
                     row.line,
-                    f"Tiltak {row.number} høyrer til mål {row.goal}, som ikkje finst i tabellen.",
+                    _(
+                        "Tiltak %(number)s hører til mål %(goal)s, som ikke finnes i tabellen.",
+                        number=row.number,
+                        goal=row.goal,
+                    ),
                 )
             )
         for year, mark in sorted(row.marks.items()):
@@ -592,6 +618,14 @@ def _measure_problems(table: PlanTable, goals: dict[str, int]) -> list[RowProble
                 parse_year_mark(mark)
             except TimeframeError as error:
                 problems.append(
-                    RowProblem(row.line, f"Tiltak {row.number}, {year}: {error.message}")
+                    RowProblem(
+                        row.line,
+                        _(
+                            "Tiltak %(number)s, %(year)s: %(reason)s",
+                            number=row.number,
+                            year=year,
+                            reason=error.message,
+                        ),
+                    )
                 )
     return problems

@@ -61,6 +61,7 @@ from domain.timeframe import (
     said_by_marks,
     season_marks,
 )
+from language import _
 
 
 def read_plan(rows: Sequence[Sequence[str]], *, first_line: int = 1) -> PlanOutline:
@@ -82,7 +83,7 @@ def parse_prose_plan(rows: Sequence[Sequence[str]], *, first_line: int = 1) -> P
     if start == len(lines):
         problem = RowProblem(
             lines[0].line if lines else first_line,
-            "Fann verken område («1. …»), mål («1.1 …») eller nummererte oppgåver i teksta.",
+            _("Fant verken område («1. …»), mål («1.1 …») eller nummererte oppgaver i teksten."),
         )
         return PlanOutline(title, period, (), _intro(lines), problems=(problem,))
     if structured:
@@ -428,15 +429,20 @@ class _AreaReader(_Reader):
 
     def _outside_goal(self) -> str:
         if self.areas:
-            return f"står mellom overskrifta til område {self.areas[-1].number} og første mål"
-        return "står før første område"
+            return _(
+                "står mellom overskriften til område %(area)s og første mål",
+                area=self.areas[-1].number,
+            )
+        return _("står før første område")
 
     def _start_goal(self, line: _Line) -> None:
         number = line.number.rstrip(".")
         self.goal = _GoalDraft(number, line.text, line.line)
         if not self.areas:
             self.problems.append(
-                RowProblem(line.line, f"Mål {number} står før første områdeoverskrift.")
+                RowProblem(
+                    line.line, _("Mål %(number)s står før første områdeoverskrift.", number=number)
+                )
             )
             return
         area = self.areas[-1]
@@ -444,8 +450,13 @@ class _AreaReader(_Reader):
             self.problems.append(
                 RowProblem(
                     line.line,
-                    f"Mål {number} står under område {area.number}; nummeret høyrer til "
-                    f"område {number.split('.')[0]}.",
+                    _(
+                        "Mål %(number)s står under område %(area)s; nummeret hører til "
+                        "område %(own)s.",
+                        number=number,
+                        area=area.number,
+                        own=number.split(".")[0],
+                    ),
                 )
             )
         area.goals.append(self.goal)
@@ -464,12 +475,18 @@ class _AreaReader(_Reader):
             goal.entries.append(_Timeframe(line.line, line.text))
         elif line.kind is _Kind.DESCRIPTION:
             if goal.current is None:
-                self._unplace(line, f"ei skildring i mål {goal.number}, men utan tiltak over seg")
+                self._unplace(
+                    line,
+                    _(
+                        "en beskrivelse i mål %(goal)s, men uten tiltak over seg",
+                        goal=goal.number,
+                    ),
+                )
             else:
                 goal.current.describing = True
                 goal.after_timeframe = False
         elif goal.after_timeframe:
-            self._unplace(line, f"står etter tidsramma til mål {goal.number}")
+            self._unplace(line, _("står etter tidsrammen til mål %(goal)s", goal=goal.number))
         elif goal.current is not None and goal.current.describing:
             goal.current.description.append(line.text)
         else:
@@ -485,8 +502,13 @@ class _AreaReader(_Reader):
             self.problems.append(
                 RowProblem(
                     line.line,
-                    f"Tiltak {number.number} står under mål {goal.number}; nummeret høyrer til "
-                    f"mål {number.goal}.",
+                    _(
+                        "Tiltak %(number)s står under mål %(goal)s; nummeret hører til "
+                        "mål %(own)s.",
+                        number=number.number,
+                        goal=goal.number,
+                        own=number.goal,
+                    ),
                 )
             )
         goal.entries.append(_MeasureDraft(number.number, line.line, line.text))
@@ -495,7 +517,10 @@ class _AreaReader(_Reader):
     def _add_sub_item(self, goal: _GoalDraft, line: _Line) -> None:
         current = goal.current
         if current is None or goal.after_timeframe:
-            self._unplace(line, f"eit underpunkt i mål {goal.number} utan tiltak (•) over seg")
+            self._unplace(
+                line,
+                _("et underpunkt i mål %(goal)s uten tiltak (•) over seg", goal=goal.number),
+            )
             return
         current.add_item(line.text)
 
@@ -509,7 +534,7 @@ class _TaskReader(_Reader):
         self.tasks: list[_MeasureDraft] = []
         if not heading.text:
             self.problems.append(
-                RowProblem(1, "Fann inga overskrift over den nummererte lista med oppgåver.")
+                RowProblem(1, _("Fant ingen overskrift over den nummererte listen med oppgaver."))
             )
 
     def read(self, line: _Line) -> None:

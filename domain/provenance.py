@@ -14,6 +14,7 @@ from eventsourcing.persistence import Transcoding
 
 from domain.errors import ValidationError
 from domain.text import checked
+from language import N_, _
 
 
 class Source(StrEnum):
@@ -42,11 +43,11 @@ class Provenance:
     def __post_init__(self) -> None:
         object.__setattr__(self, "source", Source(self.source))
         if not self.actor.strip():
-            raise ValidationError("Kven som gjer endringa må oppgjevast.")
+            raise ValidationError(_("Hvem som gjør endringen, må oppgis."))
         for name, what in (
-            ("actor", "Namnet på den som gjer endringa"),
-            ("reason", "Grunngjevinga"),
-            ("decision", "Vedtaket"),
+            ("actor", N_("Navnet på den som gjør endringen")),
+            ("reason", N_("Begrunnelsen")),
+            ("decision", N_("Vedtaket")),
         ):
             object.__setattr__(self, name, checked(getattr(self, name), what))
 

@@ -22,6 +22,7 @@ from typing import Any
 from domain.body_register import BodyRegister
 from domain.errors import ValidationError
 from domain.measure import MeasureState
+from language import N_, _, ngettext
 
 DEFAULT_SCHEDULE = (14, 3, -1)
 """Days before the deadline (negative: after) a body that has not reported is reminded.
@@ -41,16 +42,20 @@ class ReminderStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "intended": "kanskje sendt",
-            "sent": "sendt",
-            "failed": "ikkje sendt (feil)",
-            "confirmed": "sendt (stadfesta)",
-        }[self.value]
+        """The status in the målform spoken now."""
+        return _(_STATUS_LABELS[self.value])
 
     @property
     def delivered(self) -> bool:
         return self in (ReminderStatus.SENT, ReminderStatus.CONFIRMED)
+
+
+_STATUS_LABELS = {
+    "intended": N_("kanskje sendt"),
+    "sent": N_("sendt"),
+    "failed": N_("ikke sendt (feil)"),
+    "confirmed": N_("sendt (bekreftet)"),
+}
 
 
 @dataclass(frozen=True)
@@ -76,22 +81,32 @@ def parse_schedule(text: str) -> tuple[int, ...]:
             day = int(word)
         except ValueError:
             raise ValidationError(
-                f"«{word}» er ikkje eit tal dagar. Skriv t.d. 14,3,-1 "
-                "(dagar før fristen, negativt etter)."
+                _(
+                    "«%(word)s» er ikke et antall dager. Skriv f.eks. 14,3,-1 "
+                    "(dager før fristen, negativt etter).",
+                    word=word,
+                )
             ) from None
         if abs(day) > MAX_SCHEDULE_DAYS:
-            raise ValidationError(f"{day} dagar er for langt frå fristen (høgst ±366).")
+            raise ValidationError(
+                _(
+                    "%(day)s dager er for langt fra fristen (høyst ±%(max)s).",
+                    day=day,
+                    max=MAX_SCHEDULE_DAYS,
+                )
+            )
         if day not in steps:
             steps.append(day)
     return tuple(sorted(steps, reverse=True))
 
 
 def step_label(step: int) -> str:
+    """When a step falls, in the målform spoken now: "3 dager før fristen"."""
     if step > 0:
-        return f"{step} dagar før fristen" if step != 1 else "1 dag før fristen"
+        return ngettext("%(num)s dag før fristen", "%(num)s dager før fristen", step)
     if step == 0:
-        return "på fristdagen"
-    return f"{-step} dagar etter fristen" if step != -1 else "1 dag etter fristen"
+        return _("på fristdagen")
+    return ngettext("%(num)s dag etter fristen", "%(num)s dager etter fristen", -step)
 
 
 def due_on(deadline: date, step: int) -> date:

@@ -22,6 +22,7 @@ from eventsourcing.domain import CanSnapshotAggregate, DomainEventProtocol
 from eventsourcing.persistence import Mapper, StoredEvent
 
 from domain.errors import ValidationError
+from language import _
 
 LONG_TEXT = 10_000
 """Measure, goal and decision texts: may have lines."""
@@ -74,7 +75,7 @@ def unstorable(text: str, lines: bool = True) -> str | None:
 
 def describe(char: str) -> str:
     """How a message names a character people cannot see: «U+0001 (START OF HEADING)»."""
-    name = unicodedata.name(char, "") or "kontrollteikn"
+    name = unicodedata.name(char, "") or _("kontrolltegn")
     return f"U+{ord(char):04X} ({name})"
 
 
@@ -88,22 +89,38 @@ def checked(
 ) -> str:
     """`value` without surrounding space and Windows line ends, or a Norwegian refusal.
 
-    `what` names the field in the message ("Tiltaksteksten", "Namnet").
+    `what` names the field in the message: a bokmål key marked `N_("Tiltaksteksten")`,
+    translated here when a message is made (a text already translated passes as it is).
     """
     text = value.replace("\r\n", "\n").strip(_SPACING)
     if required and not text.strip():
-        raise ValidationError(f"{what} kan ikkje vere tom.")
+        raise ValidationError(_("%(what)s kan ikke være tom.", what=_(what)))
     bad = unstorable(text, lines)
     if bad is not None:
-        kind = "eit linjeskift eller ein tabulator" if bad in _ALLOWED_IN_LINES else "eit teikn"
-        raise ValidationError(
-            f"{what} inneheld {kind} som ikkje kan lagrast: {describe(bad)}. "
-            "Fjern det og prøv igjen."
-        )
+        if bad in _ALLOWED_IN_LINES:
+            message = _(
+                "%(what)s inneholder et linjeskift eller en tabulator som ikke kan lagres: "
+                "%(char)s. Fjern det og prøv igjen.",
+                what=_(what),
+                char=describe(bad),
+            )
+        else:
+            message = _(
+                "%(what)s inneholder et tegn som ikke kan lagres: %(char)s. "
+                "Fjern det og prøv igjen.",
+                what=_(what),
+                char=describe(bad),
+            )
+        raise ValidationError(message)
     text = text.strip()
     if len(text) > max_length:
         raise ValidationError(
-            f"{what} er for lang: {len(text)} teikn, men høgst {max_length} er lov."
+            _(
+                "%(what)s er for lang: %(length)s tegn, men høyst %(max)s er lov.",
+                what=_(what),
+                length=len(text),
+                max=max_length,
+            )
         )
     return text
 
@@ -154,7 +171,10 @@ class StorableMapper(Mapper[Any]):
             bad = unstorable(text)
             if bad is not None:
                 raise ValidationError(
-                    f"Endringa inneheld eit teikn som ikkje kan lagrast: {describe(bad)}. "
-                    "Ingenting er lagra. Fjern teiknet og prøv igjen."
+                    _(
+                        "Endringen inneholder et tegn som ikke kan lagres: %(char)s. "
+                        "Ingenting er lagret. Fjern tegnet og prøv igjen.",
+                        char=describe(bad),
+                    )
                 )
         return super().to_stored_event(domain_event)

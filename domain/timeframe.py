@@ -16,6 +16,7 @@ from datetime import date
 from domain.dates import find_norwegian_date
 from domain.errors import ValidationError
 from domain.richtext import html_to_text
+from language import _
 
 TERMS = ("vår", "høst")
 PHASES = ("oppstart", "igangsatt")
@@ -216,6 +217,9 @@ def _mark(terms: list[str]) -> str:
 
 def _not_understood(text: str) -> TimeframeError:
     return TimeframeError(
-        f'Forstår ikkje "{text}" i årskolonnen. '
-        "Skriv t.d. x, X høst, x oppstart vår, x igangsatt eller - (utsett)."
+        _(
+            'Forstår ikke "%(text)s" i årskolonnen. '
+            "Skriv f.eks. x, X høst, x oppstart vår, x igangsatt eller - (utsatt).",
+            text=text,
+        )
     )

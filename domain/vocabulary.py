@@ -1,19 +1,50 @@
 """Closed vocabularies of the domain: traffic lights, patient groups, § 6-2 topics, stages.
 
 Users type these in many spellings (bokmål, nynorsk, English, any case), so
-each vocabulary owns its parser and its Norwegian labels.
+each vocabulary owns its parser and its Norwegian labels. The labels are declared in
+bokmål (`N_`) and read in the målform spoken when they are looked up (`label`, or the
+label maps below); the parsers accept the words of both målformer whatever is spoken.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from enum import StrEnum
 from typing import TypeVar
 
 from domain.errors import ValidationError
+from language import N_, _, in_every_målform
 
 W = TypeVar("W", bound=StrEnum)
+K = TypeVar("K")
+
+
+class Labels(Mapping[K, str]):
+    """Labels declared in bokmål with `N_`, each read in the målform spoken when looked up.
+
+    `PATIENT_GROUP_LABELS[group]`, `.values()`, `.items()` and `.get()` all give the
+    words of the moment; `key(…)` gives the declared bokmål (the catalogue key).
+    """
+
+    def __init__(self, keys: Mapping[K, str]) -> None:
+        self._keys = dict(keys)
+
+    def __getitem__(self, item: K) -> str:
+        return _(self._keys[item])
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def key(self, item: K) -> str:
+        return self._keys[item]
+
+    def spellings(self, item: K) -> set[str]:
+        """The label as each målform writes it, for reading what people typed."""
+        return set(in_every_målform(self._keys[item]).values())
 
 
 def fold(text: str) -> str:
@@ -31,7 +62,13 @@ class Colour(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"green": "grønn", "yellow": "gul", "red": "rød"}[self.value]
+        return COLOUR_LABELS[self]
+
+
+COLOUR_LABELS: Labels[Colour] = Labels(
+    {Colour.GREEN: N_("grønn"), Colour.YELLOW: N_("gul"), Colour.RED: N_("rød")}
+)
+"""The traffic light as a word: grønn / gul / rød, in nynorsk grøn / gul / raud."""
 
 
 _COLOUR_WORDS = {
@@ -41,19 +78,24 @@ _COLOUR_WORDS = {
 }
 
 
-def _one_of(text: str, words: Mapping[W, set[str]], refusal: str) -> W:
-    """The value whose spellings hold `text` (case, accents and ø/æ/å aside), else refused."""
+def _one_of(text: str, words: Mapping[W, set[str]], refusal: Callable[[str], str]) -> W:
+    """The value whose spellings hold `text` (case, accents and ø/æ/å aside), else refused.
+
+    `refusal` words the refusal from what was typed, when it is needed.
+    """
     folded = fold(text)
     for value, spellings in words.items():
         if folded in spellings:
             return value
-    raise ValidationError(refusal.format(typed=text.strip()))
+    raise ValidationError(refusal(text.strip()))
 
 
 def parse_colour(text: str) -> Colour:
     """Read a status colour the way users type it; refuse anything else in Norwegian."""
     return _one_of(
-        text, _COLOUR_WORDS, 'Ukjend status "{typed}". Skriv grønn, gul eller rød (raud går òg).'
+        text,
+        _COLOUR_WORDS,
+        lambda typed: _('Ukjent status "%(typed)s". Skriv grønn, gul eller rød.', typed=typed),
     )
 
 
@@ -70,18 +112,22 @@ class PatientGroup(StrEnum):
         return PATIENT_GROUP_LABELS[self]
 
 
-PATIENT_GROUP_LABELS = {
-    PatientGroup.CHILDREN: "Barn og unge",
-    PatientGroup.MENTAL_HEALTH: "Personar med alvorlege psykiske lidingar og rus",
-    PatientGroup.FRAIL_ELDERLY: "Skrøpelege eldre",
-    PatientGroup.CHRONIC: "Personar med fleire kroniske lidingar",
-}
+PATIENT_GROUP_LABELS: Labels[PatientGroup] = Labels(
+    {
+        PatientGroup.CHILDREN: N_("Barn og unge"),
+        PatientGroup.MENTAL_HEALTH: N_("Personer med alvorlige psykiske lidelser og rus"),
+        PatientGroup.FRAIL_ELDERLY: N_("Skrøpelige eldre"),
+        PatientGroup.CHRONIC: N_("Personer med flere kroniske lidelser"),
+    }
+)
 
 
 def parse_patient_group(text: str) -> PatientGroup:
+    """A patient group by its code or its label in either målform, or by a keyword in it."""
     folded = fold(text)
     for group in PatientGroup:
-        if folded in (group.value, fold(group.label)):
+        spellings = {fold(label) for label in PATIENT_GROUP_LABELS.spellings(group)}
+        if folded == group.value or folded in spellings:
             return group
     for group, keyword in (
         (PatientGroup.CHILDREN, "barn"),
@@ -91,36 +137,35 @@ def parse_patient_group(text: str) -> PatientGroup:
     ):
         if keyword in folded:
             return group
-    raise ValidationError(f'Ukjend pasientgruppe "{text.strip()}".')
+    raise ValidationError(_('Ukjent pasientgruppe "%(typed)s".', typed=text.strip()))
 
 
-TOPICS_6_2 = {
-    1: "Oppgåve- og ansvarsfordeling",
-    2: "Retningslinjer for innlegging, utskriving, habilitering, rehabilitering og LMS",
-    3: "Retningslinjer for innlegging i sjukehus",
-    4: "Døgnopphald for øyeblikkeleg hjelp",
-    5: "Utskrivingsklare pasientar",
-    6: "Kunnskapsoverføring, informasjonsutveksling, nettverk og hospitering",
-    7: "Forsking, utdanning, praksis og læretid",
-    8: "Jordmortenester",
-    9: "IKT-løysingar lokalt",
-    10: "Førebygging",
-    11: "Beredskapsplanar og den akuttmedisinske kjeda",
-    12: "Felles planlegging og utvikling av tenester",
-    13: "Barn og unge med samansette vanskar",
-}
+TOPICS_6_2: Labels[int] = Labels(
+    {
+        1: N_("Oppgave- og ansvarsfordeling"),
+        2: N_("Retningslinjer for innleggelse, utskrivning, habilitering, rehabilitering og LMS"),
+        3: N_("Retningslinjer for innleggelse i sykehus"),
+        4: N_("Døgnopphold for øyeblikkelig hjelp"),
+        5: N_("Utskrivningsklare pasienter"),
+        6: N_("Kunnskapsoverføring, informasjonsutveksling, nettverk og hospitering"),
+        7: N_("Forskning, utdanning, praksis og læretid"),
+        8: N_("Jordmortjenester"),
+        9: N_("IKT-løsninger lokalt"),
+        10: N_("Forebygging"),
+        11: N_("Beredskapsplaner og den akuttmedisinske kjeden"),
+        12: N_("Felles planlegging og utvikling av tjenester"),
+        13: N_("Barn og unge med sammensatte vansker"),
+    }
+)
 """The 13 mandatory agreement topics of the Health and Care Services Act § 6-2."""
 
 
 def parse_topic(value: int | str) -> int:
     """A topic number as people write it: "3" or "nr. 3" (not "+3", "1_0" or other digits)."""
     text = str(value).strip().removeprefix("nr.").strip()
-    if not (text.isascii() and text.isdigit()) or len(text) > 3:
-        raise ValidationError(f'"{value}" er ikkje eit tema i § 6-2 (1–13).')
-    number = int(text)
-    if number not in TOPICS_6_2:
-        raise ValidationError(f'"{value}" er ikkje eit tema i § 6-2 (1–13).')
-    return number
+    if not (text.isascii() and text.isdigit()) or len(text) > 3 or int(text) not in TOPICS_6_2:
+        raise ValidationError(_('"%(value)s" er ikke et tema i § 6-2 (1–13).', value=value))
+    return int(text)
 
 
 class Stage(StrEnum):
@@ -134,13 +179,18 @@ class Stage(StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "draft": "utkast",
-            "hearing": "på høyring",
-            "submitted": "send til godkjenning",
-            "adopted": "vedteken",
-            "published": "publisert",
-        }[self.value]
+        return STAGE_LABELS[self]
+
+
+STAGE_LABELS: Labels[Stage] = Labels(
+    {
+        Stage.DRAFT: N_("utkast"),
+        Stage.HEARING: N_("på høring"),
+        Stage.SUBMITTED: N_("sendt til godkjenning"),
+        Stage.ADOPTED: N_("vedtatt"),
+        Stage.PUBLISHED: N_("publisert"),
+    }
+)
 
 
 class BodyKind(StrEnum):
@@ -154,6 +204,23 @@ class BodyKind(StrEnum):
     MUNICIPALITY = "kommune"
     HOSPITAL_TRUST = "helseforetak"
 
+    @property
+    def label(self) -> str:
+        return BODY_KIND_LABELS[self]
+
+
+BODY_KIND_LABELS: Labels[BodyKind] = Labels(
+    {
+        BodyKind.PARTNERSHIP: N_("partnerskapsmøte"),
+        BodyKind.STRATEGIC: N_("strategisk samarbeidsutvalg"),
+        BodyKind.PROFESSIONAL: N_("faglig samarbeidsutvalg"),
+        BodyKind.LOCAL: N_("lokalt samarbeidsutvalg"),
+        BodyKind.SECRETARIAT: N_("sekretariat"),
+        BodyKind.MUNICIPALITY: N_("kommune"),
+        BodyKind.HOSPITAL_TRUST: N_("helseforetak"),
+    }
+)
+
 
 class EvaluationResult(StrEnum):
     """How far a measure reached its goal in a year (Møre og Romsdal's evaluation model)."""
@@ -164,11 +231,16 @@ class EvaluationResult(StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "achieved": "oppnådd",
-            "partly": "delvis oppnådd",
-            "not_achieved": "ikkje oppnådd",
-        }[self.value]
+        return RESULT_LABELS[self]
+
+
+RESULT_LABELS: Labels[EvaluationResult] = Labels(
+    {
+        EvaluationResult.ACHIEVED: N_("oppnådd"),
+        EvaluationResult.PARTLY: N_("delvis oppnådd"),
+        EvaluationResult.NOT_ACHIEVED: N_("ikke oppnådd"),
+    }
+)
 
 
 _RESULT_WORDS = {
@@ -191,7 +263,10 @@ def parse_evaluation_result(text: str) -> EvaluationResult:
     return _one_of(
         text,
         _RESULT_WORDS,
-        'Ukjend resultat "{typed}". Skriv oppnådd, delvis oppnådd eller ikkje oppnådd.',
+        lambda typed: _(
+            'Ukjent resultat "%(typed)s". Skriv oppnådd, delvis oppnådd eller ikke oppnådd.',
+            typed=typed,
+        ),
     )
 
 
@@ -204,7 +279,16 @@ class Recommendation(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"continue": "vidareføre", "change": "endre", "end": "avslutte"}[self.value]
+        return RECOMMENDATION_LABELS[self]
+
+
+RECOMMENDATION_LABELS: Labels[Recommendation] = Labels(
+    {
+        Recommendation.CONTINUE: N_("videreføre"),
+        Recommendation.CHANGE: N_("endre"),
+        Recommendation.END: N_("avslutte"),
+    }
+)
 
 
 _RECOMMENDATION_WORDS = {
@@ -219,5 +303,7 @@ def parse_recommendation(text: str) -> Recommendation:
     return _one_of(
         text,
         _RECOMMENDATION_WORDS,
-        'Ukjend tilråding "{typed}". Skriv vidareføre, endre eller avslutte.',
+        lambda typed: _(
+            'Ukjent anbefaling "%(typed)s". Skriv videreføre, endre eller avslutte.', typed=typed
+        ),
     )

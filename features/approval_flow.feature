@@ -16,7 +16,7 @@ Feature: Approving an action plan
   Scenario: An approval of a version that changed after submission is refused
     When the secretariat submits the plan for approval by "ASU" and "PSU"
     And someone rewords measure "1.1.1" to "Endra etter innsending"
-    Then an approval by "ASU" of version 1 is refused with "endra etter at han vart send"
+    Then an approval by "ASU" of version 1 is refused with "endret etter at den ble sendt"
 
   Scenario: A revision does not disturb the version in force
     Given the plan has been adopted by "ASU"

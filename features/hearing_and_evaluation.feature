@@ -24,4 +24,4 @@ Feature: A hearing with responses, and evaluating the measures
     When "Fagråd for samhandling" evaluates measure "1.1.1" for 2024 as "delvis" leading to "Brukt i 12 av 26 kommunar" and recommends "endre"
     Then measure "1.1.1" shows for 2024 "partly", "Brukt i 12 av 26 kommunar" and "change" by "Fagråd for samhandling"
     And the audit history records the evaluation of "1.1.1" for 2024 by "Sekretariatet"
-    And evaluating measure "1.1.1" for 2024 again is refused with "alt evaluert for 2024"
+    And evaluating measure "1.1.1" for 2024 again is refused with "allerede evaluert for 2024"

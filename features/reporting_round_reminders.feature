@@ -35,5 +35,5 @@ Feature: Reminding bodies that have not reported
     Then the dashboard page says "Påminnelsen til Fagråd for pasientsamarbeid (1 dag etter fristen) er sendt på nytt."
     And "sekretariat@example.org" has 0 reminders
     And "leiar.pasientsamarbeid@example.org" has 1 reminder
-    And the dashboard shows "Sekretariat" with "1 dag etter fristen: sendt (stadfesta)"
+    And the dashboard shows "Sekretariat" with "1 dag etter fristen: sendt (bekreftet)"
     And the dashboard shows "Fagråd for pasientsamarbeid" with "1 dag etter fristen: sendt"

@@ -15,7 +15,7 @@ Feature: Working in the shared spreadsheet
   Scenario: An unknown status is explained on the row and applied once fixed
     When "Siri Sekretær" types "blå" as the status of measure "1.1.1"
     And the sync runs
-    Then the row of measure "1.1.1" explains "Ukjend status"
+    Then the row of measure "1.1.1" explains "Ukjent status"
     And the status cell of measure "1.1.1" still shows "blå"
     When "Siri Sekretær" types "Raud" as the status of measure "1.1.1"
     And the sync runs

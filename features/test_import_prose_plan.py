@@ -62,8 +62,8 @@ def printout_unplaced(result: Result) -> None:
     lines = result.stdout.splitlines()
     start = lines.index("Ikkje plassert:")
     assert lines[start + 1 : start + 3] == [
-        "  Linje 122: Tidligare handlingsplanar: (står etter tidsramma til mål 2.6)",
-        "  Linje 124: Fann du det du leita etter? (står etter tidsramma til mål 2.6)",
+        "  Linje 122: Tidligare handlingsplanar: (står etter tidsrammen til mål 2.6)",
+        "  Linje 124: Fann du det du leita etter? (står etter tidsrammen til mål 2.6)",
     ]
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
-from domain.audit_words import NO, YES, as_text
+from domain.audit_words import NO, STORED_MÅLFORM, YES, as_text
 from domain.body_register import BODY_EVENTS, body_as_json, body_from_json, evolve_bodies
 from domain.change import Change
 from domain.hearing import HearingResponse, HearingState, evolve_hearing
@@ -25,7 +25,7 @@ from domain.measure import MEASURE_EVENTS, MeasureState, evolve
 from domain.measure_fields import audit_rows
 from domain.plan_state import PlanHeader, RoundState, evolve_header, evolve_round, start_header
 from domain.reminders import REMINDER_EVENTS, Reminder, step_label
-from language import _
+from language import _, speaking
 from projections.plan_documents import document_from_rows
 from projections.rows import Row, Rows
 
@@ -315,24 +315,19 @@ def round_reminders(p: Projecting, before: PlanHeader, after: PlanHeader) -> Non
     old: RoundState = found["state"]
     new = evolve_round(old, p.change)
     p.rows.put("rounds", {**found, "state": new})
-    if p.event_type == "ReminderScheduleSet":
-        p.audit("reminder_schedule", _steps(old.schedule), _steps(new.schedule))
-        return
-    was, now = old.reminder(e.body, e.step), new.reminder(e.body, e.step)
-    if now is None:
-        raise LookupError(
-            _(
-                "%(event)s: ingen påminnelse til %(body)s i lesemodellen.",
-                event=p.event_type,
-                body=e.body,
-            )
+    with speaking(STORED_MÅLFORM):  # what the audit trail stores never changes with målform
+        if p.event_type == "ReminderScheduleSet":
+            p.audit("reminder_schedule", _steps(old.schedule), _steps(new.schedule))
+            return
+        was, now = old.reminder(e.body, e.step), new.reminder(e.body, e.step)
+        if now is None:
+            raise LookupError(f"{p.event_type}: ingen påminning til {e.body} i lesemodellen.")
+        where = f"{e.round_id} {e.body}, {step_label(e.step)}"
+        p.audit(
+            "reminder",
+            f"{where}: {was.status.label}" if was else "",
+            f"{where}: {now.status.label}" + _to(now, p.event_type),
         )
-    where = f"{e.round_id} {e.body}, {step_label(e.step)}"
-    p.audit(
-        "reminder",
-        f"{where}: {was.status.label}" if was else "",
-        f"{where}: {now.status.label}" + _to(now, p.event_type),
-    )
 
 
 def _to(reminder: Reminder, event_type: str) -> str:

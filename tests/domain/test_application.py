@@ -136,7 +136,7 @@ def test_an_import_with_an_unreadable_row_stores_nothing(app: Planlogg, by: Prov
 
 def test_the_same_decision_cannot_be_recorded_twice(app: Planlogg, by: Provenance) -> None:
     app.record_decision("hf", "sak 11/24", "SSU", date(2024, 3, 13), "SSU vedtek planen.", by)
-    with pytest.raises(ValidationError, match="alt registrert"):
+    with pytest.raises(ValidationError, match="allerede registrert"):
         app.record_decision("hf", "SSU sak 11/24", "SSU", date(2024, 3, 13), "Igjen.", by)
     assert app.get_decision("hf", "sak 11/24", "SSU").meeting_date == date(2024, 3, 13)
 

@@ -48,7 +48,7 @@ def test_an_unknown_name_is_kept_as_typed_with_the_nearest_name_suggested(
         Unresolved("Fagråd pasient-samarbeid", "Fagråd for pasientsamarbeid"),
         Unresolved("Kommuneoverlegen", ""),
     ]
-    assert "Meinte du «Fagråd for pasientsamarbeid»?" in unknown[0].message
+    assert "Mente du «Fagråd for pasientsamarbeid»?" in unknown[0].message
     assert community.register.label("Kommuneoverlegen") == "Kommuneoverlegen"
 
 
@@ -84,9 +84,9 @@ def test_a_registered_body_merged_into_another_resolves_to_it(
 
 
 def test_no_two_bodies_share_a_name(community: HealthCommunity, by: Provenance) -> None:
-    with pytest.raises(ValidationError, match="«ssu» er alt eit namn"):
+    with pytest.raises(ValidationError, match="«ssu» er allerede navnet"):
         community.add_body("Samarbeidsutval", BodyKind.STRATEGIC, by, aliases=["ssu"])
-    with pytest.raises(NotFoundError, match="«LSU Orkdal» er ikkje eit organ"):
+    with pytest.raises(NotFoundError, match="«LSU Orkdal» er ikke et organ"):
         community.merge(["LSU-Orkdal"], "LSU Orkdal", by)
 
 
@@ -100,7 +100,7 @@ def test_contacts_are_checked_addresses_by_body_id(
     assert community.register.contacts()["fagrad-for-pasientsamarbeid"] == BodyContacts(
         "Fagråd for pasientsamarbeid", ("leiar@example.org",), ("sekr@example.org",)
     )
-    with pytest.raises(ValidationError, match=r"«leiar\(at\)example\.org» er ikkje ei e-post"):
+    with pytest.raises(ValidationError, match=r"«leiar\(at\)example\.org» er ikke en e-post"):
         community.set_contacts("FPS", ["leiar(at)example.org"], [], by)
 
 

@@ -17,6 +17,7 @@ from domain.vocabulary import (
     parse_evaluation_result,
     parse_recommendation,
 )
+from language import speaking
 
 BY = Provenance("Kari Nordmann", Source.CLI, reason="evaluering", decision="SSU sak 20/24")
 
@@ -69,7 +70,7 @@ def test_an_evaluation_is_recorded_per_year_in_any_stage_without_moving_the_revi
 def test_a_year_is_evaluated_again_only_when_replacing() -> None:
     plan, measure_id = adopted_plan()
     evaluate(plan, measure_id)
-    with pytest.raises(RuleError, match="alt evaluert for 2024"):
+    with pytest.raises(RuleError, match="allerede evaluert for 2024"):
         evaluate(plan, measure_id, result=EvaluationResult.ACHIEVED)
     plan.evaluate_measure(
         measure_id, 2024, EvaluationResult.ACHIEVED, "Alle kommunar.", Recommendation.END,
@@ -81,9 +82,9 @@ def test_a_year_is_evaluated_again_only_when_replacing() -> None:
 @pytest.mark.parametrize(
     ("year", "changes", "message"),
     [
-        (2026, {}, "utanfor planperioden"),
-        (2025, {}, "før året har byrja"),
-        (2024, {"led_to": " "}, "Kva tiltaket førte til"),
+        (2026, {}, "utenfor planperioden"),
+        (2025, {}, "før året har begynt"),
+        (2024, {"led_to": " "}, "Hva tiltaket førte til"),
         (2024, {"body": ""}, "Organet"),
     ],
 )
@@ -100,12 +101,16 @@ def test_words_are_read_as_people_write_them() -> None:
     assert parse_recommendation("vidareføre") == Recommendation.CONTINUE
     assert parse_recommendation("videreføre") == Recommendation.CONTINUE
     assert parse_recommendation("Avslutte") == Recommendation.END
-    with pytest.raises(ValidationError, match="Ukjend resultat"):
+    with pytest.raises(ValidationError, match="Ukjent resultat"):
         parse_evaluation_result("kanskje")
-    with pytest.raises(ValidationError, match="Ukjend tilråding"):
+    with pytest.raises(ValidationError, match="Ukjent anbefaling"):
         parse_recommendation("vent")
-    assert EvaluationResult.NOT_ACHIEVED.label == "ikkje oppnådd"
-    assert Recommendation.CONTINUE.label == "vidareføre"
+    assert EvaluationResult.NOT_ACHIEVED.label == "ikke oppnådd"
+    with speaking("nn"):
+        assert EvaluationResult.NOT_ACHIEVED.label == "ikkje oppnådd"
+    assert Recommendation.CONTINUE.label == "videreføre"
+    with speaking("nn"):
+        assert Recommendation.CONTINUE.label == "vidareføre"
 
 
 def test_the_declaration_makes_evaluations_public_progress_with_audit_words() -> None:

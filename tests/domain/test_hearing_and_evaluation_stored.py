@@ -82,8 +82,8 @@ def test_evaluations_and_hearings_survive_a_snapshot(database_url: str, by: Prov
 
 def test_refusals_store_nothing(app: Planlogg, by: Provenance) -> None:
     measure_id = plan_with_measure(app, by)
-    with pytest.raises(ValidationError, match="Ukjend tilråding"):
+    with pytest.raises(ValidationError, match="Ukjent anbefaling"):
         app.evaluate_measure("mr-2024", "1.1.1", 2023, "delvis", "Tekst", "vent", "SSU", by)
-    with pytest.raises(RuleError, match="ikkje vore på høyring"):
+    with pytest.raises(RuleError, match="ikke vært på høring"):
         app.receive_hearing_response("mr-2024", "Molde kommune", "Tekst", by)
     assert app.get_plan("mr-2024").measure(measure_id).evaluations == {}

@@ -98,7 +98,7 @@ def test_each_changed_field_becomes_its_own_command_in_declaration_order() -> No
 def test_a_form_saved_from_a_stale_revision_is_refused_and_changes_nothing() -> None:
     plan, measure_id = plan_with_a_measure()
     typed = shown(plan, measure_id) | {"Tiltak": "Min tekst"}
-    with pytest.raises(ConcurrentEditError, match="revisjon 1, no 2"):
+    with pytest.raises(ConcurrentEditError, match="revisjon 1, nå 2"):
         apply_form(plan, measure_id, typed, BY, TODAY, expected_revision=1)
     assert event_names(plan) == []
     assert plan.measure(measure_id).text == "Etablere arbeidsgruppe"
@@ -120,7 +120,7 @@ def test_a_refused_command_is_named_at_its_field_and_nothing_is_kept() -> None:
     typed = shown(plan, measure_id) | {"Tiltak": "Ny tekst", "Nr": "1.2.2"}
     with pytest.raises(FormError) as refused:
         apply_form(plan, measure_id, typed, BY, TODAY, expected_revision=2)
-    assert refused.value.problems == {"Nr": "Tiltaksnummeret 1.2.2 er alt i bruk."}
+    assert refused.value.problems == {"Nr": "Tiltaksnummeret 1.2.2 er allerede i bruk."}
 
 
 def test_patient_groups_and_topics_are_chosen_by_their_codes_and_keep_each_other() -> None:

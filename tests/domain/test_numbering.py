@@ -46,7 +46,7 @@ def test_membership_follows_the_number() -> None:
     "cell", ["abc", "2.1", "2", "2.1.3 foo", "1.2.1234", "x.1.1", "2.1.3 Ref."]
 )
 def test_bad_measure_numbers_are_refused_in_norwegian(cell: str) -> None:
-    with pytest.raises(NumberingError, match="er ikkje eit gyldig tiltaksnummer"):
+    with pytest.raises(NumberingError, match="er ikke et gyldig tiltaksnummer"):
         parse_measure_number(cell)
 
 
@@ -54,12 +54,12 @@ def test_the_message_names_the_cell_and_shows_examples() -> None:
     with pytest.raises(NumberingError) as caught:
         parse_measure_number("abc")
     assert caught.value.message == (
-        '"abc" er ikkje eit gyldig tiltaksnummer (forventa t.d. 2.1.3 eller 2.1.2A)'
+        '"abc" er ikke et gyldig tiltaksnummer (forventet f.eks. 2.1.3 eller 2.1.2A)'
     )
 
 
 def test_an_empty_measure_number_is_missing() -> None:
-    with pytest.raises(NumberingError, match="manglar"):
+    with pytest.raises(NumberingError, match="mangler"):
         parse_measure_number("  ")
 
 

@@ -59,7 +59,7 @@ def test_a_schema_named_in_the_url_is_created_on_a_fresh_database(fresh_schema: 
 def test_a_sqlite_url_naming_a_folder_is_refused_with_a_message(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["--database-url", f"sqlite:///{tmp_path}", "plans"])
     assert result.exit_code == EXIT_INVALID
-    assert f"«{tmp_path}» er ei mappe, ikkje ei SQLite-fil" in result.output
+    assert f"«{tmp_path}» er en mappe, ikke en SQLite-fil" in result.output
 
 
 def test_a_sqlite_file_whose_folder_cannot_be_made_is_refused_with_a_message(
@@ -69,7 +69,7 @@ def test_a_sqlite_file_whose_folder_cannot_be_made_is_refused_with_a_message(
     url = f"sqlite:///{tmp_path / 'fil' / 'planlogg.sqlite'}"
     result = CliRunner().invoke(cli, ["--database-url", url, "plans"])
     assert result.exit_code == EXIT_INVALID
-    assert result.output.startswith("Feil: Kan ikkje lage mappa til SQLite-fila")
+    assert result.output.startswith("Feil: Kan ikke lage mappen til SQLite-filen")
 
 
 def test_a_postgresql_server_that_does_not_answer_is_given_up_with_a_message() -> None:
@@ -81,5 +81,5 @@ def test_a_postgresql_server_that_does_not_answer_is_given_up_with_a_message() -
         cwd=ROOT, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert result.returncode == EXIT_FAILED
-    assert result.stderr.startswith("Feil: Fekk ikkje kontakt med PostgreSQL-databasen «test»")
+    assert result.stderr.startswith("Feil: Fikk ikke kontakt med PostgreSQL-databasen «test»")
     assert "127.0.0.1:9" in result.stderr and "Traceback" not in result.stderr

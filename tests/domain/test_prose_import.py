@@ -68,6 +68,6 @@ def test_innlandet_is_stored_with_deadlines_and_timeframe_notes(
 
 
 def test_lines_that_found_no_place_stop_the_import(app: Planlogg, by: Provenance) -> None:
-    with pytest.raises(ValidationError, match=r"^Linje 122: Fann ingen plass til «Tidligare"):
+    with pytest.raises(ValidationError, match=r"^Linje 122: Fant ingen plass til «Tidligare"):
         app.import_plan("fonna-2021", outline("fonna_2021.txt").to_table(), "fonna", by)
     assert not app.plan_exists("fonna-2021")

@@ -144,8 +144,8 @@ def test_the_web_page_text_after_the_plan_is_listed_with_its_line_numbers(
     fonna: PlanOutline,
 ) -> None:
     assert fonna.unplaced == (
-        UnplacedLine(122, "Tidligare handlingsplanar:", "står etter tidsramma til mål 2.6"),
-        UnplacedLine(124, "Fann du det du leita etter?", "står etter tidsramma til mål 2.6"),
+        UnplacedLine(122, "Tidligare handlingsplanar:", "står etter tidsrammen til mål 2.6"),
+        UnplacedLine(124, "Fann du det du leita etter?", "står etter tidsrammen til mål 2.6"),
     )
 
 
@@ -246,7 +246,7 @@ def test_text_between_an_area_heading_and_its_first_goal_is_unplaced() -> None:
         UnplacedLine(
             3,
             "Innleiande ord om området.",
-            "står mellom overskrifta til område 1 og første mål",
+            "står mellom overskriften til område 1 og første mål",
         ),
     )
     assert [m.text for m in outline.measures] == ["Tiltak"]
@@ -305,16 +305,16 @@ def test_numbered_measures_keep_their_numbers() -> None:
 def test_a_repeated_goal_number_is_a_problem_with_its_line() -> None:
     outline = prose(PLAN_2024 + "1.1 Mål\n• A\n1.1 Same mål\n• B")
     assert [(p.line, p.reason) for p in outline.problems] == [
-        (5, "Mål 1.1 står fleire gonger (første gong på linje 3)."),
-        (6, "Tiltaksnummeret 1.1.1 er brukt fleire gonger (første gong på linje 4)."),
+        (5, "Mål 1.1 står flere ganger (første gang på linje 3)."),
+        (6, "Tiltaksnummeret 1.1.1 er brukt flere ganger (første gang på linje 4)."),
     ]
 
 
 def test_a_goal_under_another_areas_heading_is_a_problem() -> None:
     outline = prose(PLAN_2024 + "2.1 Mål\n• A")
     assert [(p.line, p.reason) for p in outline.problems] == [
-        (3, "Mål 2.1 står under område 1; nummeret høyrer til område 2."),
-        (3, "Mål 2.1 høyrer til område 2, som ikkje finst i tabellen."),
+        (3, "Mål 2.1 står under område 1; nummeret hører til område 2."),
+        (3, "Mål 2.1 hører til område 2, som ikke finnes i tabellen."),
     ]
 
 
@@ -329,7 +329,7 @@ def test_text_without_areas_goals_or_numbered_tasks_is_refused() -> None:
     outline = prose("Handlingsplan 2024\n\nBerre tekst her.")
     assert outline.areas == ()
     assert [(p.line, p.reason) for p in outline.problems] == [
-        (1, "Fann verken område («1. …»), mål («1.1 …») eller nummererte oppgåver i teksta.")
+        (1, "Fant verken område («1. …»), mål («1.1 …») eller nummererte oppgaver i teksten.")
     ]
 
 

@@ -34,11 +34,11 @@ def test_the_latest_step_whose_day_has_come_is_due(today: date, step: int | None
 def test_a_schedule_is_read_as_distinct_days_latest_first() -> None:
     assert parse_schedule("3, 14,-1;14") == (14, 3, -1)
     assert parse_schedule("") == ()
-    assert step_label(14) == "14 dagar før fristen"
+    assert step_label(14) == "14 dager før fristen"
     assert step_label(-1) == "1 dag etter fristen"
-    with pytest.raises(ValidationError, match="«ein» er ikkje eit tal dagar"):
+    with pytest.raises(ValidationError, match="«ein» er ikke et antall dager"):
         parse_schedule("14,ein")
-    with pytest.raises(ValidationError, match="høgst ±366"):
+    with pytest.raises(ValidationError, match="høyst ±366"):
         parse_schedule("400")
 
 
@@ -50,7 +50,7 @@ def _plan() -> Plan:
 
 def test_a_second_intent_for_the_same_body_and_step_is_refused() -> None:
     plan = _plain_intent()
-    with pytest.raises(RuleError, match=r"har alt ei påminning .*kanskje sendt"):
+    with pytest.raises(RuleError, match=r"har allerede en påminnelse .*kanskje sendt"):
         plan.intend_reminder("R1", "SSU", -1, ("ssu@example.org",), BY)
     assert plan.intend_reminder("R1", "SSU", 14, ("ssu@example.org",), BY) == 1
 
@@ -65,7 +65,7 @@ def test_outcomes_and_a_resend_move_the_reminder_on() -> None:
     plan = _plain_intent()
     plan.record_reminder_outcome("R1", "SSU", -1, 1, False, "550 ukjend", BY)
     assert plan.intend_reminder("R1", "SSU", -1, ("ny@example.org",), BY, resend=True) == 2
-    with pytest.raises(RuleError, match="send på nytt sidan"):
+    with pytest.raises(RuleError, match="sendt på nytt siden"):
         plan.record_reminder_outcome("R1", "SSU", -1, 1, True, "", BY)
     plan.record_reminder_outcome("R1", "SSU", -1, 2, True, "", BY)
     reminder = plan.rounds["R1"].reminder("SSU", -1)
@@ -81,20 +81,20 @@ def test_only_a_kanskje_sendt_reminder_can_be_confirmed() -> None:
     plan = _plain_intent()
     plan.confirm_reminder_delivered("SSU", -1, BY)
     assert plan.rounds["R1"].reminder("SSU", -1).status is ReminderStatus.CONFIRMED  # type: ignore[union-attr]
-    with pytest.raises(RuleError, match="inga påminning"):
+    with pytest.raises(RuleError, match="ingen påminnelse"):
         plan.confirm_reminder_delivered("SSU", -1, BY)
 
 
 def test_reminders_name_a_body_and_step_of_the_open_round() -> None:
     plan = _plan()
-    with pytest.raises(NotFoundError, match="skal ikkje rapportere"):
+    with pytest.raises(NotFoundError, match="skal ikke rapportere"):
         plan.intend_reminder("R1", "PSU", -1, ("psu@example.org",), BY)
-    with pytest.raises(NotFoundError, match="har ikkje påminning 3"):
+    with pytest.raises(NotFoundError, match="har ikke påminnelse 3"):
         plan.intend_reminder("R1", "SSU", 3, ("ssu@example.org",), BY)
-    with pytest.raises(RuleError, match="inga e-postadresse"):
+    with pytest.raises(RuleError, match="ingen e-postadresse"):
         plan.intend_reminder("R1", "SSU", -1, (), BY)
     plan.close_reporting_round(BY)
-    with pytest.raises(RuleError, match="Ingen rapporteringsrunde er open"):
+    with pytest.raises(RuleError, match="Ingen rapporteringsrunde er åpen"):
         plan.intend_reminder("R1", "SSU", -1, ("ssu@example.org",), BY)
 
 

@@ -30,14 +30,14 @@ def test_a_character_no_store_can_hold_is_refused_naming_the_field(char: str) ->
     with pytest.raises(ValidationError) as error:
         checked(f"Kart{char}legge", "Tiltaksteksten", lines=True)
     assert error.value.message.startswith(
-        f"Tiltaksteksten inneheld eit teikn som ikkje kan lagrast: U+{ord(char):04X} "
+        f"Tiltaksteksten inneholder et tegn som ikke kan lagres: U+{ord(char):04X} "
     )
 
 
 def test_lines_and_tabs_only_where_the_text_may_have_lines() -> None:
     assert checked("første\n\tandre\r\n", "Teksten", lines=True) == "første\n\tandre"
-    with pytest.raises(ValidationError, match="linjeskift eller ein tabulator"):
-        checked("Kari\nNordmann", "Namnet")
+    with pytest.raises(ValidationError, match="linjeskift eller en tabulator"):
+        checked("Kari\nNordmann", "Navnet")
 
 
 def test_the_first_unstorable_character_is_named_and_its_neighbours_pass() -> None:
@@ -52,9 +52,9 @@ def test_the_first_unstorable_character_is_named_and_its_neighbours_pass() -> No
 
 def test_lengths_are_refused_with_the_limit() -> None:
     assert checked("x" * SHORT_TEXT, "Tittelen") == "x" * SHORT_TEXT
-    with pytest.raises(ValidationError, match=f"301 teikn, men høgst {SHORT_TEXT}"):
+    with pytest.raises(ValidationError, match=f"301 tegn, men høyst {SHORT_TEXT}"):
         checked("x" * (SHORT_TEXT + 1), "Tittelen")
-    with pytest.raises(ValidationError, match=f"høgst {LONG_TEXT}"):
+    with pytest.raises(ValidationError, match=f"høyst {LONG_TEXT}"):
         checked("x" * (LONG_TEXT + 1), "Tiltaksteksten", max_length=LONG_TEXT, lines=True)
 
 
@@ -91,9 +91,9 @@ def test_every_text_taking_command_refuses_and_stores_nothing(app: Planlogg) -> 
         lambda: app.add_measure("p", "1.1.3", "Tekst", BY, timeframe_note=bad),
     ]
     for attempt in attempts:
-        with pytest.raises(ValidationError, match="som ikkje kan lagrast: U\\+0001"):
+        with pytest.raises(ValidationError, match="som ikke kan lagres: U\\+0001"):
             attempt()
-    with pytest.raises(ValidationError, match="Namnet på den som gjer endringa"):
+    with pytest.raises(ValidationError, match="Navnet på den som gjør endringen"):
         Provenance("Ka\x0bri", Source.CLI)
     assert app.recorder.max_notification_id() == before
 
@@ -102,7 +102,7 @@ def test_the_safety_net_refuses_an_event_that_got_past_the_commands(app: Planlog
     plan = Plan.start("q", "Plan", "hf", 2025, 2025, BY)
     plan.add_area("1", "Område", BY)
     plan._add_area(number="2", title="Område\x00", by=BY)  # past the command's own check
-    with pytest.raises(ValidationError, match="Ingenting er lagra"):
+    with pytest.raises(ValidationError, match="Ingenting er lagret"):
         app.save(plan)
     assert not app.plan_exists("q")
 
@@ -120,13 +120,13 @@ def test_the_command_line_answers_exit_3_and_keeps_the_read_models_working(
     app.close()
     reword = run("--as", "Kari", "measure", "reword", "p", "1.1.1", "Ny\x01tekst")
     assert reword.exit_code == EXIT_INVALID  # type: ignore[attr-defined]
-    assert "Tiltaksteksten inneheld eit teikn" in reword.output  # type: ignore[attr-defined]
+    assert "Tiltaksteksten inneholder et tegn" in reword.output  # type: ignore[attr-defined]
     named = run("--as", "Ka\x0bri", "measure", "reword", "p", "1.1.1", "Ny tekst")
     assert named.exit_code == EXIT_INVALID  # type: ignore[attr-defined]
-    assert "Namnet på den som gjer endringa inneheld" in named.output  # type: ignore[attr-defined]
+    assert "Navnet på den som gjør endringen inneholder" in named.output  # type: ignore[attr-defined]
     blank = run("--as", " ", "measure", "reword", "p", "1.1.1", "Ny tekst")
     assert blank.exit_code == EXIT_INVALID  # type: ignore[attr-defined]
-    assert "Kven som gjer endringa må oppgjevast" in blank.output  # type: ignore[attr-defined]
+    assert "Hvem som gjør endringen, må oppgis" in blank.output  # type: ignore[attr-defined]
     listed = run("plans")
     assert listed.exit_code == 0 and "p" in listed.output  # type: ignore[attr-defined]
 

@@ -67,8 +67,8 @@ def test_unknown_marks_are_refused_with_examples() -> None:
     with pytest.raises(TimeframeError) as caught:
         parse_year_mark("kanskje")
     assert caught.value.message == (
-        'Forstår ikkje "kanskje" i årskolonnen. '
-        "Skriv t.d. x, X høst, x oppstart vår, x igangsatt eller - (utsett)."
+        'Forstår ikke "kanskje" i årskolonnen. '
+        "Skriv f.eks. x, X høst, x oppstart vår, x igangsatt eller - (utsatt)."
     )
 
 

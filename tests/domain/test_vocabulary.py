@@ -30,7 +30,7 @@ def test_status_colours_are_read_as_users_type_them(typed: str, colour: Colour) 
 
 
 def test_an_unknown_status_is_explained_in_norwegian() -> None:
-    with pytest.raises(ValidationError, match='Ukjend status "blå"'):
+    with pytest.raises(ValidationError, match='Ukjent status "blå"'):
         parse_colour("blå")
 
 
@@ -58,5 +58,5 @@ def test_a_case_number_takes_the_body_when_not_written() -> None:
 
 
 def test_text_is_not_a_case_number() -> None:
-    with pytest.raises(ValidationError, match="ikkje eit saksnummer"):
+    with pytest.raises(ValidationError, match="ikke et saksnummer"):
         parse_case("neste møte")

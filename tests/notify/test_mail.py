@@ -41,7 +41,7 @@ def test_the_url_gives_host_port_tls_and_login() -> None:
     [
         ("http://mail.example.org", FROM, "er ikke en SMTP-adresse"),
         ("smtp://mail.example.org", "", "PLANLOGG_MAIL_FROM mangler"),
-        ("smtp://mail.example.org", "ikkje adresse", "er ikkje ei e-postadresse"),
+        ("smtp://mail.example.org", "ikkje adresse", "er ikke en e-postadresse"),
         ("smtp://mail.example.org:port", FROM, "Porten i PLANLOGG_SMTP_URL er ikke et tall"),
     ],
 )

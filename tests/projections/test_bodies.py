@@ -108,8 +108,8 @@ def test_contacts_are_kept_per_body_and_given_by_id(planned: Planlogg, by: Prove
 def test_bad_addresses_and_unknown_bodies_are_refused_in_norwegian(
     planned: Planlogg, by: Provenance
 ) -> None:
-    with pytest.raises(ValidationError, match="«kari» er ikkje ei e-postadresse"):
+    with pytest.raises(ValidationError, match="«kari» er ikke en e-postadresse"):
         planned.set_body_contacts("hf", "SSU", ["kari"], [], by)
-    with pytest.raises(NotFoundError, match="«LSU» er ikkje eit organ i Helsefellesskapet"):
+    with pytest.raises(NotFoundError, match="«LSU» er ikke et organ i Helsefellesskapet"):
         planned.merge_bodies("hf", ["LSU Orkdal"], "LSU", by)
     assert planned.body_contacts("hf")["strategisk-samarbeidsutval"].reporters == ()

@@ -106,7 +106,7 @@ def test_unreadable_cells_are_refused_in_norwegian(column: str, typed: str) -> N
 def test_characters_no_store_can_hold_are_refused_naming_the_column(typed: str) -> None:
     with pytest.raises(ValidationError) as error:
         parse_cell(LAYOUT, "Tiltak", typed)
-    assert error.value.message.startswith("Tiltak inneheld eit teikn som ikkje kan lagrast: U+")
+    assert error.value.message.startswith("Tiltak inneholder et tegn som ikke kan lagres: U+")
 
 
 def test_a_rendered_row_is_reused_until_its_measure_area_or_goal_changes(

@@ -129,7 +129,7 @@ def test_invalid_input_stays_in_the_cell_with_an_explanation_until_fixed(
     report = cycle(sheet_sync, sheet)
     assert (report.applied, report.rejected) == (0, 1)
     assert sheet.value(row, "Status") == "blå"
-    assert "Ukjend status" in sheet.value(row, "Melding")
+    assert "Ukjent status" in sheet.value(row, "Melding")
     assert cycle(sheet_sync, sheet).written == 0
     sheet.user_edit({(row, "Status"): "Grønn"})
     assert cycle(sheet_sync, sheet).applied == 1
@@ -221,7 +221,7 @@ def test_an_adopted_plan_refuses_content_edits_but_takes_status(
     report = cycle(sheet_sync, sheet)
     assert (report.applied, report.rejected) == (1, 1)
     assert sheet.value(row, "Tiltak") == "Ny ordlyd"
-    assert "Start ei revisjon" in sheet.value(row, "Melding")
+    assert "Start en revisjon" in sheet.value(row, "Melding")
     plan_app.start_revision(PLAN, WEB)
     assert cycle(sheet_sync, sheet).applied == 1
     assert plan_app.get_plan(PLAN).measure("T001").text == "Ny ordlyd"
@@ -234,7 +234,7 @@ def test_a_deleted_row_of_an_adopted_plan_comes_back_with_the_reason(
     sheet.delete_rows(sheet.row_of("T003"))
     cycle(sheet_sync, sheet)
     row = sheet.row_of("T003")
-    assert "Start ei revisjon" in sheet.value(row, "Melding")
+    assert "Start en revisjon" in sheet.value(row, "Melding")
     assert not plan_app.get_plan(PLAN).measure("T003").removed
 
 
@@ -435,7 +435,7 @@ def test_a_registered_body_typed_in_the_sheet_is_stored_by_id_and_shown_by_name(
     assert sheet.value(row, "Ansvar") == (
         "Fagråd for forebygging, helsefremming, læring og mestring, LSU"
     )
-    assert "«LSU» er ikkje eit registrert organ; lagra som skrive." in sheet.value(row, "Melding")
+    assert "«LSU» er ikke et registrert organ; lagret som skrevet." in sheet.value(row, "Melding")
     assert "planlogg community body merge" in sheet.value(row, "Melding")
     assert not events(plan_app, "SheetInputRefused")
     sheet.user_edit({(row, "Ansvar"): "FFHLM, lsu"})

@@ -412,4 +412,4 @@ def test_invalid_input_gets_a_melding_but_no_note(
     graph.user_edit(book, PLAN, {_label(4, "Status"): "blå"})
     sheet_sync.cycle(excel, PLAN)
     row = graph.cells(book, PLAN)[3]
-    assert (row[_column("Status")], "Ukjend status" in row[_column("Melding")]) == ("blå", True)
+    assert (row[_column("Status")], "Ukjent status" in row[_column("Melding")]) == ("blå", True)

@@ -147,8 +147,8 @@ def test_invalid_input_gets_a_note_and_a_melding(
     backend, sid = google
     emulator.user_edit(sid, PLAN, {_label(4, "Status"): "blå"})
     sheet_sync.cycle(backend, PLAN)
-    assert "Ukjend status" in emulator.notes(sid, PLAN)[_label(4, "Status")]
-    assert "Ukjend status" in emulator.cells(sid, PLAN)[3][_column("Melding") - 1]
+    assert "Ukjent status" in emulator.notes(sid, PLAN)[_label(4, "Status")]
+    assert "Ukjent status" in emulator.cells(sid, PLAN)[3][_column("Melding") - 1]
     assert emulator.cells(sid, PLAN)[3][_column("Status") - 1] == "blå"
 
 

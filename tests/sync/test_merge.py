@@ -98,8 +98,8 @@ def test_invalid_input_is_explained_on_its_row_and_not_applied() -> None:
     )
     assert decision.edits == []
     texts = {m.column: m.text for m in decision.messages}
-    assert "Ukjend status" in texts["Status"]
-    assert "Forstår ikkje" in texts["2025"]
+    assert "Ukjent status" in texts["Status"]
+    assert "Forstår ikke" in texts["2025"]
     assert {m.row for m in decision.messages} == {4}
 
 

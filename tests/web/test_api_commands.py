@@ -94,7 +94,7 @@ def test_a_value_the_domain_refuses_is_422_with_its_norwegian_message(
         f"/api/plans/{KEY}/measures/1.3.1/status", json={"colour": "blå"}, headers=auth("editor")
     )
     assert response.status_code == 422
-    assert 'Ukjend status "blå"' in response.json["error"]["message"]
+    assert 'Ukjent status "blå"' in response.json["error"]["message"]
     assert event_count(demo_app) == before
 
 

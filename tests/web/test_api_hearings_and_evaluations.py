@@ -126,5 +126,5 @@ def test_a_measure_is_evaluated_and_the_evaluation_is_in_the_api_document(
                             "recommendation": "endre", "body": "SSU"},
                       headers=auth("editor"))  # fmt: skip
     assert bad.status_code == 422
-    assert "Ukjend resultat" in bad.json["error"]["message"]
+    assert "Ukjent resultat" in bad.json["error"]["message"]
     assert event_count(demo_app) == before

@@ -131,7 +131,7 @@ def test_a_sent_reminder_is_neither_confirmed_nor_resent(
 
     assert (confirmed.status_code, resent.status_code) == (409, 409)
     assert confirmed.json["error"]["message"] == (
-        "sekretariat har inga påminning (1 dag etter fristen) som er «kanskje sendt»."
+        "sekretariat har ingen påminnelse (1 dag etter fristen) som er «kanskje sendt»."
     )
     assert event_count(app) == before
     assert len(smtp.inbox.messages) == 1

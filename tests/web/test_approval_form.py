@@ -81,7 +81,7 @@ def test_an_approval_from_a_stale_form_is_refused_with_the_submission_as_it_is_n
     refused = approve(client, opened, "ASU", "sak 12/25", "13.03.2025")
     assert refused.status_code == 409
     assert app.recorder.max_notification_id() == before
-    assert "ASU har alt godkjent versjon 2." in refused.text
+    assert "ASU har allerede godkjent versjon 2." in refused.text
     typed = "Det du skrev (ikke lagret): ASU, sak 12/25, møte 13.03.2025 (versjon 2)."
     assert typed in refused.text
     assert "<td>ASU sak 11/25</td><td>06.03.2025</td>" in refused.text
@@ -95,7 +95,7 @@ def test_a_meeting_date_that_is_not_a_date_is_refused_and_nothing_recorded(submi
     refused = approve(client, client.get(URL).text, "ASU", "sak 12/25", "i morgon")
     assert refused.status_code == 422
     assert app.recorder.max_notification_id() == before
-    assert "Forstår ikkje &#34;i morgon&#34; som dato." in refused.text
+    assert "Forstår ikke &#34;i morgon&#34; som dato." in refused.text
     assert 'value="sak 12/25"' in refused.text
 
 

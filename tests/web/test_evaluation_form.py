@@ -53,7 +53,7 @@ def test_an_editor_evaluates_a_year_and_sees_it_listed(
     assert (event.by.source, event.by.decision) == ("web", "SSU sak 20/24")
     again = evaluate(client, evaluation_url, result="achieved")
     assert again.status_code == 409
-    assert "er alt evaluert for 2024" in again.text
+    assert "er allerede evaluert for 2024" in again.text
     replaced = evaluate(client, evaluation_url, result="achieved", replace="1")
     assert replaced.status_code == 303
     assert app.get_plan(KEY).find_measure("1.3.1").evaluations[2024].result == "achieved"
@@ -66,7 +66,7 @@ def test_a_missing_answer_is_refused_and_nothing_is_stored(
     client = signed_in(web, person_with(app, Role.EDITOR))
     response = evaluate(client, evaluation_url, led_to="")
     assert response.status_code == 422
-    assert "Kva tiltaket førte til kan ikkje vere tom." in response.text
+    assert "Hva tiltaket førte til kan ikke være tom." in response.text
     assert app.get_plan(KEY).find_measure("1.3.1").evaluations == {}
 
 

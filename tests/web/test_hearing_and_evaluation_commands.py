@@ -65,17 +65,17 @@ def test_a_hearing_is_sent_answered_and_shown_with_what_changed_after_it(
 def test_hearing_refusals_have_their_exit_codes(run) -> None:
     early = run("hearing", "respond", DEMO_PLAN, "--from", "PKO", "--text", "Ok.")
     assert early.exit_code == EXIT_REFUSED
-    assert "ikkje vore på høyring" in early.output
+    assert "ikke vært på høring" in early.output
     missing = run("hearing", "show", DEMO_PLAN, "--version", "2")
     assert missing.exit_code == EXIT_NOT_FOUND
     assert "Versjon 2 av st-olavs-2022-2024 har ikke vært på høring." in missing.output
     run("hearing", "send", DEMO_PLAN, "--deadline", "01.03.2025")
     unknown = run("hearing", "answer", DEMO_PLAN, "F7", "--text", "Svar")
     assert unknown.exit_code == EXIT_NOT_FOUND
-    assert "Fann ikkje høyringsfråsegna F7" in unknown.output
+    assert "Fant ikke høringssvaret F7" in unknown.output
     empty = run("hearing", "respond", DEMO_PLAN, "--from", "PKO", "--text", " ")
     assert empty.exit_code == EXIT_INVALID
-    assert "Fråsegna kan ikkje vere tom." in empty.output
+    assert "Høringssvaret kan ikke være tom." in empty.output
 
 
 def test_the_demos_first_hearing_is_shown_against_the_version_adopted_after_it(run) -> None:
@@ -104,8 +104,8 @@ def test_a_measure_is_evaluated_from_the_command_line(run, sqlite_url: str) -> N
     again = run("measure", "evaluate", DEMO_PLAN, "2.1.2A", "--year", "2024", "--result",
                 "oppnådd", "--led-to", "x", "--recommend", "avslutte", "--body", "SSU")  # fmt: skip
     assert again.exit_code == EXIT_REFUSED
-    assert "alt evaluert for 2024. Bruk --replace" in again.output
+    assert "allerede evaluert for 2024. Bruk --replace" in again.output
     bad = run("measure", "evaluate", DEMO_PLAN, "2.1.2A", "--year", "2023", "--result",
               "oppnådd", "--led-to", "x", "--recommend", "vent", "--body", "SSU")  # fmt: skip
     assert bad.exit_code == EXIT_INVALID
-    assert 'Ukjend tilråding "vent"' in bad.output
+    assert 'Ukjent anbefaling "vent"' in bad.output

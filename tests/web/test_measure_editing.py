@@ -134,7 +134,7 @@ def test_unreadable_entries_are_named_in_a_summary_and_at_each_field(site) -> No
     assert refused.status_code == 422
     assert event_count(app) == before
     assert '<a href="#felt-2023">2023: ' in refused.text
-    assert '<a href="#felt-frist">Frist: Forstår ikkje &#34;snart&#34; som dato.' in refused.text
+    assert '<a href="#felt-frist">Frist: Forstår ikke &#34;snart&#34; som dato.' in refused.text
     assert 'id="felt-2023" name="2023" value="kanskje"' in refused.text
     assert 'aria-invalid="true"' in refused.text
 

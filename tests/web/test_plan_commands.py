@@ -65,7 +65,7 @@ def test_bad_input_exits_with_a_norwegian_message(run, demo_file: Path) -> None:
     run("import", str(demo_file), "--key", "p", "--owner", "hf")
     result = run("status", "p", "1.3.1", "blå")
     assert result.exit_code == EXIT_INVALID
-    assert 'Ukjend status "blå"' in result.output
+    assert 'Ukjent status "blå"' in result.output
 
 
 def test_a_refused_rule_and_a_missing_plan_have_their_own_exit_codes(run) -> None:
@@ -128,7 +128,7 @@ def test_dry_run_prints_the_tree_it_understood_and_stores_nothing(
         "    Merknad til målet (linje 9, lagres ikke ennå):",
         "      Rutinen skal vere klar før sommaren.",
         "Ikke plassert:",
-        "  Linje 11: Sjå òg nettsida vår. (står etter tidsramma til mål 1.1)",
+        "  Linje 11: Sjå òg nettsida vår. (står etter tidsrammen til mål 1.1)",
         "  Disse linjene stopper importen: flytt eller fjern dem i filen, eller importer med "
         "--skip-unplaced.",
         "Samlet: 1 område, 1 mål, 1 tiltak (1 med frist), 1 merknader til mål, 0 beskrivelser, "
@@ -152,7 +152,7 @@ def test_dry_run_of_fonna_shows_its_year_marks_notes_and_unplaced_lines(run) -> 
         "      År: 2021 «x vår»",
     ]
     assert lines[-4:] == [
-        "  Linje 124: Fann du det du leita etter? (står etter tidsramma til mål 2.6)",
+        "  Linje 124: Fann du det du leita etter? (står etter tidsrammen til mål 2.6)",
         "  Disse linjene blir ikke importert (--skip-unplaced).",
         "Samlet: 2 område, 13 mål, 19 tiltak (0 med frist), 2 merknader til mål, 0 beskrivelser, "
         "2 linjer ikke plassert, 0 problemer.",
@@ -222,7 +222,7 @@ def test_lines_without_a_place_stop_the_import_until_skipped(run, sqlite_url: st
     fonna = str(PROSE / "fonna_2021.txt")
     refused = run("import", fonna, "--key", "fonna", "--owner", "fonna")
     assert refused.exit_code == EXIT_INVALID
-    assert "Linje 122: Fann ingen plass til «Tidligare handlingsplanar:»" in refused.stderr
+    assert "Linje 122: Fant ingen plass til «Tidligare handlingsplanar:»" in refused.stderr
     assert not Planlogg.from_url(sqlite_url).plan_exists("fonna")
     done = run("import", fonna, "--key", "fonna", "--owner", "fonna", "--skip-unplaced")
     assert done.exit_code == 0, done.output

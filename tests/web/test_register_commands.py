@@ -58,10 +58,10 @@ def test_bodies_are_added_given_addresses_merged_and_listed(run, community) -> N
 def test_bad_body_input_is_refused_in_norwegian(run, community) -> None:
     address = run("community", "body", "contacts", "hf", "SSU", "--reporter", "ikkje-epost")
     assert address.exit_code == EXIT_INVALID
-    assert "«ikkje-epost» er ikkje ei e-postadresse" in address.output
+    assert "«ikkje-epost» er ikke en e-postadresse" in address.output
     unknown = run("community", "body", "merge", "hf", "LSU-Orkdal", "--into", "LSU Orkdal")
     assert unknown.exit_code == EXIT_NOT_FOUND
-    assert "«LSU Orkdal» er ikkje eit organ i Helsefellesskapet" in unknown.output
+    assert "«LSU Orkdal» er ikke et organ i Helsefellesskapet" in unknown.output
 
 
 def test_an_unknown_responsible_body_is_kept_and_the_nearest_name_suggested(
@@ -72,8 +72,8 @@ def test_an_unknown_responsible_body_is_kept_and_the_nearest_name_suggested(
     run("plan", "goal", "p", "1.1", "Mål")
     added = run("measure", "add", "p", "1.1.1", "Tiltak", "-r", "SSU", "-r", "Strategisk samarb.")
     assert added.exit_code == 0, added.output
-    assert "«Strategisk samarb.» er ikkje eit registrert organ; lagra som skrive. " in added.output
-    assert "Meinte du «Strategisk samarbeidsutval»?" in added.output
+    assert "«Strategisk samarb.» er ikke et registrert organ; lagret som skrevet. " in added.output
+    assert "Mente du «Strategisk samarbeidsutval»?" in added.output
     measure = Planlogg.from_url(sqlite_url).get_plan("p").find_measure("1.1.1")
     assert measure.responsible == ("strategisk-samarbeidsutval", "Strategisk samarb.")
 

@@ -41,7 +41,7 @@ def test_a_dry_run_shows_what_is_due_and_records_nothing(env: dict[str, str]) ->
         "Sekretariat\t1 dag etter fristen\tsekretariat@example.org\t12 tiltak uten status",
     ]
     code, before_deadline = run(env, "round", "remind", KEY, "--dry-run", "--date", "9.9.2024")
-    assert "\t3 dagar før fristen\t" in before_deadline
+    assert "\t3 dager før fristen\t" in before_deadline
     code, shown = run(env, "round", "show", KEY)
     assert "Sekretariat\tikke rapportert\tingen påminnelse" in shown
 
@@ -63,7 +63,7 @@ def test_remind_sends_once_and_resend_is_refused_for_a_sent_reminder(
     assert "Ingen påminnelser er forfalt." in second
     code, resend = run(mail, "round", "resend", KEY, "Sekretariat", "--step", "-1")
     assert code == EXIT_REFUSED
-    assert "Berre ei påminning som er «kanskje sendt» eller feila" in resend
+    assert "Bare en påminnelse som er «kanskje sendt» eller feilet" in resend
     assert len(smtp.inbox.messages) == 3
 
 
@@ -76,11 +76,11 @@ def test_a_round_is_opened_with_its_schedule_and_the_schedule_can_change(
         "--body", "Sekretariat", "--remind", "10,-2",
     )  # fmt: skip
     assert code == 0, output
-    assert "Runde R2, frist 11.09.2027. Påminnelser: 10 dagar før fristen, 2 dagar etter" in (
+    assert "Runde R2, frist 11.09.2027. Påminnelser: 10 dager før fristen, 2 dager etter" in (
         run(env, "round", "show", KEY)[1].replace("\n", " ")
     )
     code, output = run(env, "round", "schedule", KEY, "--remind", "7")
-    assert output.strip() == "✓ Påminnelser: 7 dagar før fristen."
+    assert output.strip() == "✓ Påminnelser: 7 dager før fristen."
     code, output = run(env, "round", "schedule", KEY, "--remind", "sju")
     assert code == EXIT_INVALID
-    assert "«sju» er ikkje eit tal dagar" in output
+    assert "«sju» er ikke et antall dager" in output

@@ -63,7 +63,7 @@ def test_invalid_input_is_explained_and_left_in_the_cell(
     report = cycle(sheet_sync, driver)
     assert (report.applied, report.rejected) == (0, 1)
     assert value(driver, row, "Status") == "blå"
-    assert "Ukjend status" in value(driver, row, "Melding")
+    assert "Ukjent status" in value(driver, row, "Melding")
 
 
 def test_a_new_row_becomes_a_measure_and_gets_its_id(
@@ -151,9 +151,7 @@ def test_a_character_no_store_can_hold_is_refused_kept_in_the_cell_and_recorded_
     report = cycle(sheet_sync, driver)
     assert (report.applied, report.rejected) == (0, 1)
     assert value(driver, row, "Tiltak") == "Ny\x7ftekst"
-    assert "Tiltak inneheld eit teikn som ikkje kan lagrast: U+007F" in value(
-        driver, row, "Melding"
-    )
+    assert "Tiltak inneholder et tegn som ikke kan lagres: U+007F" in value(driver, row, "Melding")
     assert cycle(sheet_sync, driver).rejected == 1
     models = sheet_sync.read_models
     models.read_your_writes()
@@ -164,5 +162,5 @@ def test_a_character_no_store_can_hold_is_refused_kept_in_the_cell_and_recorded_
         "sheet",
     )
     assert refused.actor.startswith(PERSON)
-    assert refused.reason.startswith(f"Avvist frå rad {row}: Tiltak inneheld eit teikn")
+    assert refused.reason.startswith(f"Avvist frå rad {row}: Tiltak inneholder et tegn")
     assert plan_app.get_plan(PLAN).measure("T003").text == "Tiltak nummer 3"

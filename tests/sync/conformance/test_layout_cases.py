@@ -135,7 +135,7 @@ def test_the_whole_measure_is_written_and_read_in_its_columns(
     assert [g.value for g in measure.patient_groups] == ["barn_og_unge", "skropelege_eldre"]
     assert measure.evaluation == {"methods": "Spørjeskjema"}
     assert value(driver, row, "Tema § 6-2") == "1; 6"
-    assert value(driver, row, "Pasientgrupper") == "Barn og unge; Skrøpelege eldre"
+    assert value(driver, row, "Pasientgrupper") == "Barn og unge; Skrøpelige eldre"
     assert cycle(sheet_sync, driver).written == 0
 
 
@@ -148,7 +148,7 @@ def test_an_unknown_value_in_a_list_column_is_named_in_melding(
     assert (report.applied, report.rejected) == (0, 2)
     melding = value(driver, row, "Melding")
     assert "«Vaksne»" in melding
-    assert '"14" er ikkje eit tema' in melding
+    assert '"14" er ikke et tema' in melding
     assert value(driver, row, "Pasientgrupper") == "Barn og unge; Vaksne"
 
 
