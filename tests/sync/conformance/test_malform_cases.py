@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 import pytest
 
@@ -13,6 +14,9 @@ from domain.application import Planlogg
 from domain.vocabulary import Colour
 from language import Målform
 from sync.cycle import SheetSync
+from sync.loop import lay_out
+from sync.memory_backend import InMemorySheetBackend
+from sync.restore import restore
 from tests.sync.conformance.drivers import (
     ExcelDriver,
     GoogleDriver,
@@ -109,7 +113,7 @@ def test_a_sheet_keeps_syncing_when_the_community_changes_målform(
     values typed in either målform are understood, nothing is lost, the header stays."""
     plan_app.report_status(PLAN, "T001", Colour.GREEN, "", WEB)
     with laid_out_for(målform, plan_app, sheet_sync, unlaid) as driver:
-        old, new = HEADERS[målform], HEADERS[OTHER[målform]]
+        old = HEADERS[målform]
         plan_app.choose_community_language(COMMUNITY, OTHER[målform], WEB)
         see_also = old[BOKMÅL_HEADER.index("Se også")]
         driver.edit(
@@ -157,3 +161,26 @@ def test_a_column_the_sheet_never_had_gets_its_header_in_the_målform_of_now(
     plan_app.change_period(PLAN, 2024, 2026, WEB)
     cycle(sheet_sync, nynorsk_driver)
     assert header(nynorsk_driver) == [*NYNORSK_HEADER, "2026"]
+
+
+def test_sync_init_and_restore_write_the_header_in_the_målform_of_now(
+    sheet_sync: SheetSync, plan_app: Planlogg
+) -> None:
+    """Only laying a sheet out writes its header: a laid-out sheet keeps its header through
+    `sync init` again, and `sync restore` lays the new tab out in the målform of now."""
+    plan_app.register_community(COMMUNITY, "Helsefellesskapet", WEB, language="nn")
+    sheet = InMemorySheetBackend(PLAN, target=f"memory:{PLAN}-{uuid4()}")
+    lay_out(plan_app, sheet, PLAN)
+    sheet_sync.cycle(sheet, PLAN)
+    plan_app.choose_community_language(COMMUNITY, "nb", WEB)
+    lay_out(plan_app, sheet, PLAN)
+    assert sheet.grid[0] == NYNORSK_HEADER
+    sheet.user_edit({(sheet.row_of("T002"), "Tiltak"): "Ikkje synkronisert"})
+    report = restore(sheet_sync, sheet, PLAN, tab="Ny fane")
+    assert sheet.grid[0] == BOKMÅL_HEADER
+    assert sheet.tabs[PLAN][0] == NYNORSK_HEADER
+    assert report.kept == 1
+    assert sheet.value(sheet.row_of("T002"), "Tiltak") == "Tiltak nummer 2"
+    assert "«Ikkje synkronisert» fra arket ble ikke tatt inn" in sheet.value(
+        sheet.row_of("T002"), "Melding"
+    )
