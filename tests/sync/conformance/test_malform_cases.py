@@ -12,9 +12,10 @@ import pytest
 
 from domain.application import Planlogg
 from domain.vocabulary import Colour
-from language import Målform
+from language import Målform, speaking
 from sync.cycle import SheetSync
-from sync.loop import lay_out
+from sync.layout import Layout
+from sync.loop import lay_out, sheet_format
 from sync.memory_backend import InMemorySheetBackend
 from sync.restore import restore
 from tests.sync.conformance.drivers import (
@@ -184,3 +185,16 @@ def test_sync_init_and_restore_write_the_header_in_the_målform_of_now(
     assert "«Ikkje synkronisert» fra arket ble ikke tatt inn" in sheet.value(
         sheet.row_of("T002"), "Melding"
     )
+
+
+@pytest.mark.parametrize("målform", ["nn", "nb"])
+def test_formatting_a_sheet_again_finds_its_columns_under_either_målforms_header(
+    målform: Målform,
+) -> None:
+    """`sync init` on a sheet laid out before the switch: dropdown, colours and protection go
+    to the columns where the old header has them."""
+    with speaking(OTHER[målform]):
+        placed = sheet_format(Layout.for_years((2024, 2025))).placed(HEADERS[målform])
+    assert placed.status_column == 8
+    assert placed.read_only_columns == (0, 2, 3, 24, 25, 26)
+    assert placed.dropdowns == ((8, tuple(STATUS_WORDS[OTHER[målform]].values())),)
