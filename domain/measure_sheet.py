@@ -39,7 +39,6 @@ from domain.numbering import parse_measure_number
 from domain.text import LONG_TEXT, checked
 from domain.timeframe import parse_year_mark
 from domain.vocabulary import (
-    PATIENT_GROUP_LABELS,
     TOPICS_6_2,
     Colour,
     PatientGroup,
@@ -47,6 +46,7 @@ from domain.vocabulary import (
     parse_patient_group,
     parse_topic,
 )
+from language import N_, _, in_every_målform
 
 if TYPE_CHECKING:
     from domain.measure import MeasureState
@@ -67,8 +67,12 @@ TOPICS = "Tema § 6-2"
 PATIENT_GROUPS = "Pasientgrupper"
 SEE_ALSO = "Sjå òg"
 REFERENCES = "Ref."
+"""Each column's identity: the header Planlogg wrote before it spoke two målformer.
 
-STATUS_CHOICES = ("grønn", "gul", "rød")
+Baselines, conflicts, refusals and the values a changed cell gives (`Values`) name a column
+by it, so it never changes; what a sheet shows is the column's `heading`, in the målform
+the sheet was laid out in, and a column is recognised by its heading in either målform."""
+
 EVALUATION_HEADERS = {
     "objective": "Evaluering: målsetting",
     "methods": "Evaluering: metodar",
@@ -78,7 +82,82 @@ EVALUATION_HEADERS = {
     "reporting": "Evaluering: rapportering",
     "communication": "Evaluering: kommunikasjon",
 }
-"""A column per part of the evaluation plan (`domain.measure.EVALUATION_FIELDS`, same order)."""
+"""A column per part of the evaluation plan (`domain.measure.EVALUATION_FIELDS`, same order),
+by identity (see NUMBER)."""
+
+EVALUATION_HEADINGS = {
+    "objective": N_("Evaluering: målsetting"),
+    "methods": N_("Evaluering: metoder"),
+    "start": N_("Evaluering: start"),
+    "end": N_("Evaluering: slutt"),
+    "data_sources": N_("Evaluering: datakilder"),
+    "reporting": N_("Evaluering: rapportering"),
+    "communication": N_("Evaluering: kommunikasjon"),
+}
+"""The evaluation columns' headers, marked for translation."""
+
+EVALUATION_LABELS = {
+    "objective": N_("Målsetting"),
+    "methods": N_("Metoder"),
+    "start": N_("Start"),
+    "end": N_("Slutt"),
+    "data_sources": N_("Datakilder"),
+    "reporting": N_("Rapportering"),
+    "communication": N_("Kommunikasjon"),
+}
+"""Each part of the evaluation plan as a form names it (translate with `_`)."""
+
+HEADINGS: dict[str, str] = {
+    NUMBER: N_("Nr"),
+    AREA: N_("Område"),
+    GOAL: N_("Mål"),
+    TEXT: N_("Tiltak"),
+    RESPONSIBLE: N_("Ansvar"),
+    STATUS: N_("Status"),
+    COMMENT: N_("Statuskommentar"),
+    INDICATOR: N_("Indikator"),
+    TARGET: N_("Målverdi"),
+    DEADLINE: N_("Frist"),
+    TOPICS: N_("Tema § 6-2"),
+    PATIENT_GROUPS: N_("Pasientgrupper"),
+    SEE_ALSO: N_("Se også"),
+    REFERENCES: N_("Ref."),
+    **{EVALUATION_HEADERS[part]: heading for part, heading in EVALUATION_HEADINGS.items()},
+}
+"""Column identity → its header, marked for translation (a year's column is its number)."""
+
+
+def heading(column: str) -> str:
+    """The header of a column (by identity) as the målform spoken now writes it."""
+    found = HEADINGS.get(column)
+    return _(found) if found else column
+
+
+def spellings(column: str, headings: dict[str, str] | None = None) -> set[str]:
+    """Every header a column is recognised by: its heading in each målform, and its identity."""
+    found = (headings or HEADINGS).get(column)
+    return {column, *(in_every_målform(found).values() if found else ())}
+
+
+STATUS_WORDS = {
+    Colour.GREEN: N_("grønn"),
+    Colour.YELLOW: N_("gul"),
+    Colour.RED: N_("rød"),
+}
+"""How the Status column writes each colour (every spelling people type is read)."""
+STATUS_CHOICES = tuple(STATUS_WORDS.values())
+"""The Status dropdown's values, marked for translation: see `status_choices`."""
+
+
+def status_word(colour: Colour) -> str:
+    return _(STATUS_WORDS[colour])
+
+
+def status_choices() -> tuple[str, ...]:
+    """The Status dropdown's values in the målform spoken now."""
+    return tuple(_(word) for word in STATUS_CHOICES)
+
+
 LIST_SEPARATOR = ";"
 """The one separator between the values of a field that holds several (topics, groups, refs)."""
 
@@ -102,19 +181,21 @@ Choices = tuple[tuple[str, str], ...]
 class Column:
     """One column: its header, how a measure is shown in it, and how a cell is read.
 
-    A form shows the column as an entry called `label` (the header when none is
-    given), explained by `hint`, with room for `lines` lines of text, or as its
-    `choices` (each a value as the cell writes it, and its label): one to pick,
-    or, when the column holds `several`, any number, joined by `LIST_SEPARATOR`.
+    `header` is the column's identity (see NUMBER); the sheet shows its `heading`. A form
+    shows the column as an entry called `title` (`label`, else the heading), explained by
+    `hint` (from `about`), with room for `lines` lines of text, or as its `choices` (each a
+    value as the cell writes it, and its label; `offered` gives them): one to pick, or,
+    when the column holds `several`, any number, joined by `LIST_SEPARATOR`. `label` and
+    `about` are marked messages, translated when read, so they follow the målform spoken.
     """
 
     header: str
     show: Callable[[Plan, MeasureState], str]
     read: Callable[[str], Any] | None = None
     label: str = ""
-    hint: str = ""
+    about: str = ""
     lines: int = 1
-    choices: Choices = ()
+    offered: Callable[[], Choices] | None = None
     several: bool = False
 
     @property
@@ -122,23 +203,40 @@ class Column:
         return self.read is not None
 
     @property
+    def heading(self) -> str:
+        return heading(self.header)
+
+    @property
     def title(self) -> str:
-        return self.label or self.header
+        return _(self.label) if self.label else self.heading
+
+    @property
+    def hint(self) -> str:
+        return _(self.about) if self.about else ""
+
+    @property
+    def choices(self) -> Choices:
+        return self.offered() if self.offered is not None else ()
 
 
 @dataclass(frozen=True)
 class SheetForm:
     """The columns of one field (for a plan's years), and the command a changed cell gives.
 
-    `label` names the field as a whole where it has several columns (a form's legend);
-    `position` places it in a new sheet: lower first, then in declaration order.
+    `legend` names the field as a whole where it has several columns (a form's legend,
+    a marked message; `label` is it translated); `position` places it in a new sheet:
+    lower first, then in declaration order.
     """
 
     columns: Callable[[tuple[int, ...]], tuple[Column, ...]]
     set: Setter | None = None
     adds: Callable[[Values], dict[str, Any]] | None = None
-    label: str = ""
+    legend: str = ""
     position: int = 0
+
+    @property
+    def label(self) -> str:
+        return _(self.legend) if self.legend else ""
 
 
 def clean_text(text: str) -> str:
@@ -150,10 +248,13 @@ def clean_text(text: str) -> str:
 
 def read_cell(column: Column, text: str) -> Any:
     """The value a cell stands for; ValidationError (Norwegian) when it has none."""
-    cleaned = checked(clean_text(text), column.header, max_length=LONG_TEXT, lines=True)
+    cleaned = checked(clean_text(text), column.heading, max_length=LONG_TEXT, lines=True)
     if cleaned in SPREADSHEET_ERRORS:
         raise ValidationError(
-            f"Cella viser {cleaned}, ein formelfeil. Skriv vanleg tekst (utan = først)."
+            _(
+                "Cellen viser %(error)s, en formelfeil. Skriv vanlig tekst (uten = først).",
+                error=cleaned,
+            )
         )
     if column.read is None:
         return cleaned
@@ -164,15 +265,19 @@ def parse_number(text: str) -> str:
     parsed = parse_measure_number(text)
     if parsed.references:
         raise ValidationError(
-            f'Skriv berre tiltaksnummeret i Nr (t.d. 2.1.3A), ikkje "{text}". '
-            "Tilvisingar til andre tiltak høyrer heime i teksten."
+            _(
+                'Skriv bare tiltaksnummeret i %(column)s (f.eks. 2.1.3A), ikke "%(typed)s". '
+                "Henvisninger til andre tiltak hører hjemme i teksten.",
+                column=heading(NUMBER),
+                typed=text,
+            )
         )
     return parsed.number
 
 
 def parse_text(text: str) -> str:
     if not text:
-        raise ValidationError("Tiltaksteksten kan ikkje vere tom.")
+        raise ValidationError(_("Tiltaksteksten kan ikke være tom."))
     return text
 
 
@@ -249,6 +354,10 @@ def parse_mark(text: str) -> str:
     return text
 
 
+def show_status(plan: Plan, m: MeasureState) -> str:
+    return status_word(m.status.colour) if m.status else ""
+
+
 def parse_status(text: str) -> Colour | None:
     return parse_colour(text) if text else None
 
@@ -263,8 +372,8 @@ def _number_form() -> SheetForm:
                 NUMBER,
                 lambda plan, m: m.number,
                 parse_number,
-                label="Nummer",
-                hint="Som 2.1.3A. Eit nummer under eit anna mål flyttar tiltaket dit.",
+                label=N_("Nummer"),
+                about=N_("Som 2.1.3A. Et nummer under et annet mål flytter tiltaket dit."),
             ),
         ),
         set=renumber,
@@ -285,7 +394,7 @@ def _goal_form() -> SheetForm:
 
     return SheetForm(
         columns=lambda years: (
-            Column(AREA, area, label="Innsatsområde"),
+            Column(AREA, area, label=N_("Innsatsområde")),
             Column(GOAL, goal),
         )
     )
@@ -301,7 +410,7 @@ def _text_form() -> SheetForm:
                 TEXT,
                 lambda plan, m: m.text,
                 parse_text,
-                hint="Ei linje som byrjar med «- » er eit listepunkt; *kursiv*, **halvfeit**.",
+                about=N_("En linje som begynner med «- » er et listepunkt; *kursiv*, **halvfet**."),
                 lines=8,
             ),
         ),
@@ -320,7 +429,7 @@ def _responsible_form() -> SheetForm:
                 RESPONSIBLE,
                 lambda plan, m: show_bodies(m.responsible),
                 parse_bodies,
-                hint="Fleire organ skil du med komma.",
+                about=N_("Flere organ skiller du med komma."),
             ),
         ),
         set=assign,
@@ -336,7 +445,7 @@ def _marks_form() -> SheetForm:
             str(year),
             lambda plan, m: m.marks.get(year, ""),
             parse_mark,
-            hint="x, X høst, x oppstart høst, x vår/ høst eller - (utsett).",
+            about=N_("x, X høst, x oppstart høst, x vår/ høst eller - (utsatt)."),
         )
 
     def set_marks(plan: Plan, m: MeasureState, v: Values, by: Provenance, today: date) -> None:
@@ -347,7 +456,7 @@ def _marks_form() -> SheetForm:
         columns=lambda years: tuple(column(year) for year in years),
         set=set_marks,
         adds=lambda v: {"marks": {int(year): str(mark) for year, mark in v.items() if mark}},
-        label="Tidsramme (merke per år)",
+        legend=N_("Tidsramme (merke per år)"),
     )
 
 
@@ -360,8 +469,14 @@ def _status_form() -> SheetForm:
         comment = str(v[COMMENT]) if COMMENT in v else (current.comment if current else "")
         if not isinstance(colour, Colour):
             raise ValidationError(
-                "Status kan ikkje vere tom når tiltaket har ein kommentar eller tidlegare "
-                "status. Skriv grønn, gul eller rød."
+                _(
+                    "%(column)s kan ikke være tom når tiltaket har en kommentar eller tidligere "
+                    "status. Skriv %(green)s, %(yellow)s eller %(red)s.",
+                    column=heading(STATUS),
+                    green=status_word(Colour.GREEN),
+                    yellow=status_word(Colour.YELLOW),
+                    red=status_word(Colour.RED),
+                )
             )
         plan.report_status(m.id, colour, comment, today, by)
 
@@ -369,14 +484,14 @@ def _status_form() -> SheetForm:
         columns=lambda years: (
             Column(
                 STATUS,
-                lambda plan, m: m.status.colour.label if m.status else "",
+                show_status,
                 parse_status,
-                choices=tuple((choice, choice) for choice in STATUS_CHOICES),
+                offered=lambda: tuple((choice, choice) for choice in status_choices()),
             ),
             Column(COMMENT, lambda plan, m: m.status.comment if m.status else "", str),
         ),
         set=report,
-        label="Status",
+        legend=N_("Status"),
     )
 
 
@@ -418,8 +533,12 @@ def parse_groups(text: str) -> tuple[PatientGroup, ...]:
             group = parse_patient_group(part)
         except ValidationError:
             raise ValidationError(
-                f"Ukjend pasientgruppe «{part}». Skriv éi eller fleire av "
-                f"{'; '.join(PATIENT_GROUP_LABELS.values())}, skilde med semikolon (;)."
+                _(
+                    "Ukjent pasientgruppe «%(typed)s». Skriv én eller flere av %(groups)s, "
+                    "skilt med semikolon (;).",
+                    typed=part,
+                    groups="; ".join(g.label for g in PatientGroup),
+                )
             ) from None
         if group not in groups:
             groups.append(group)
@@ -440,7 +559,11 @@ def parse_numbers(text: str) -> tuple[str, ...]:
             parsed = None
         if parsed is None or parsed.references or parsed.number != part:
             raise ValidationError(
-                f"«{part}» er ikkje eit tiltaksnummer (t.d. 1.6.1). Skil fleire med semikolon (;)."
+                _(
+                    "«%(typed)s» er ikke et tiltaksnummer (f.eks. 1.6.1). Skill flere med "
+                    "semikolon (;).",
+                    typed=part,
+                )
             )
         if part not in numbers:
             numbers.append(part)
@@ -465,25 +588,25 @@ def _smart_form() -> SheetForm:
                 INDICATOR,
                 lambda plan, m: m.smart.indicator,
                 str,
-                hint="Korleis de måler om tiltaket verkar.",
+                about=N_("Hvordan dere måler om tiltaket virker."),
                 lines=2,
             ),
             Column(
                 TARGET,
                 lambda plan, m: m.smart.target,
                 str,
-                hint="Kva de vil nå, målt med indikatoren.",
+                about=N_("Hva dere vil nå, målt med indikatoren."),
                 lines=2,
             ),
             Column(
                 DEADLINE,
                 lambda plan, m: render_deadline(m.smart.deadline),
                 parse_deadline,
-                hint="Dato, som 31.12.2025.",
+                about=N_("Dato, som 31.12.2025."),
             ),
         ),
         set=set_smart,
-        label="SMART",
+        legend=N_("SMART"),
         position=1,
     )
 
@@ -498,8 +621,10 @@ def _topics_form() -> SheetForm:
                 TOPICS,
                 lambda plan, m: render_topics(m.topics),
                 parse_topics,
-                label="Tema i § 6-2",
-                choices=tuple((str(n), f"{n}. {label}") for n, label in TOPICS_6_2.items()),
+                label=N_("Tema i § 6-2"),
+                offered=lambda: tuple(
+                    (str(n), f"{n}. {_(label)}") for n, label in TOPICS_6_2.items()
+                ),
                 several=True,
             ),
         ),
@@ -518,8 +643,8 @@ def _groups_form() -> SheetForm:
                 PATIENT_GROUPS,
                 lambda plan, m: render_groups(m.patient_groups),
                 parse_groups,
-                label="Prioriterte pasientgrupper",
-                choices=tuple((group.label, group.label) for group in PatientGroup),
+                label=N_("Prioriterte pasientgrupper"),
+                offered=lambda: tuple((group.label, group.label) for group in PatientGroup),
                 several=True,
             ),
         ),
@@ -538,8 +663,8 @@ def _see_also_form() -> SheetForm:
                 SEE_ALSO,
                 lambda plan, m: render_list(m.see_also),
                 parse_numbers,
-                label="Sjå saman med",
-                hint="Tiltaksnummer, som 1.2.1; fleire skil du med semikolon.",
+                label=N_("Se sammen med"),
+                about=N_("Tiltaksnummer, som 1.2.1; flere skiller du med semikolon."),
             ),
         ),
         set=link,
@@ -557,8 +682,8 @@ def _references_form() -> SheetForm:
                 REFERENCES,
                 lambda plan, m: render_list(m.references),
                 parse_numbers,
-                label="Same tiltak som (Ref.)",
-                hint="Tiltaksnummer, som 1.6.1; fleire skil du med semikolon.",
+                label=N_("Samme tiltak som (Ref.)"),
+                about=N_("Tiltaksnummer, som 1.6.1; flere skiller du med semikolon."),
             ),
         ),
         set=link,
@@ -574,7 +699,7 @@ def _evaluation_form() -> SheetForm:
             header,
             lambda plan, m: m.evaluation.get(part, ""),
             str,
-            label=header.removeprefix("Evaluering: ").capitalize(),
+            label=EVALUATION_LABELS[part],
             lines=2,
         )
 
@@ -588,7 +713,7 @@ def _evaluation_form() -> SheetForm:
     return SheetForm(
         columns=lambda years: tuple(column(p, h) for p, h in EVALUATION_HEADERS.items()),
         set=set_plan,
-        label="Evalueringsplan",
+        legend=N_("Evalueringsplan"),
         position=6,
     )
 

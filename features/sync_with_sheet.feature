@@ -33,5 +33,5 @@ Feature: Working in the shared spreadsheet
   Scenario: A cleared sheet stops the sync
     Given the plan has measures "1.1.2", "1.1.3" and "1.1.4"
     When someone clears all rows of the sheet
-    Then the sync stops with "rader er borte frå arket"
+    Then the sync stops with "rader er borte fra arket"
     And no measure has been removed

@@ -16,6 +16,11 @@ Layout (one worksheet per plan, found by a mark that survives renames; `sync.lay
     Område and Mål (follow from the number: edit Nr to move a measure; an edit there is
     explained on the row, not applied), Sist endra / Endra av (from the plan's events),
     Melding (the sync's messages; also as a note on the cell concerned).
+    Headers are written in the målform (bokmål or nynorsk) of the plan's community when
+    the sheet is laid out (above: nynorsk; bokmål writes Se også, Evaluering: metoder /
+    datakilder, Sist endret, Endret av) and recognised in either målform ever after, so a
+    community that changes målform keeps syncing; everything else the sync writes
+    (Melding, notes, status words, Oversikt, Vedtak) follows the community's målform.
     Columns are found by header, in any order (`sync.columns`); the user's own columns
     and tabs are never written; a renamed or deleted Planlogg column stops the sync; a
     column the sheet never had (a new year) is added after everything in use.

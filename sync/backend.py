@@ -101,8 +101,10 @@ class Editors:
 class SheetFormat:
     """What `lay_out` applies: header, dropdowns, colours and protected columns.
 
-    `header` is the row a new (empty) tab gets; every index is the column's place in
-    the sheet as it is (0-based), found by header when people moved columns.
+    `header` is the row a new (empty) tab gets, in the målform of the moment it is laid
+    out; every index is the column's place in the sheet as it is (0-based), found by
+    header when people moved columns. A header in the sheet may be another spelling of
+    one of `header` (the other målform's): `aliases` maps each such spelling to it.
     """
 
     header: tuple[str, ...]
@@ -112,6 +114,8 @@ class SheetFormat:
     tabs: tuple[str, ...]
     dropdowns: tuple[tuple[int, tuple[str, ...]], ...] = ()
     """Columns holding one value from a list, and the values their dropdown offers."""
+    aliases: tuple[tuple[str, str], ...] = ()
+    """(a spelling found in a sheet, the entry of `header` it stands for)."""
 
     def placed(self, found: list[str]) -> SheetFormat:
         """The same format for a tab whose header row is `found`: each index moves to where
@@ -120,7 +124,8 @@ class SheetFormat:
         cleaned = [str(cell or "").strip() for cell in found]
         if not any(cleaned):
             return self
-        where = {name: i for i, name in reversed(list(enumerate(cleaned))) if name}
+        alias = dict(self.aliases)
+        where = {alias.get(name, name): i for i, name in reversed(list(enumerate(cleaned))) if name}
 
         def at(index: int) -> int | None:
             return where.get(self.header[index]) if index < len(self.header) else None
@@ -134,6 +139,7 @@ class SheetFormat:
                 i for i in (at(c) for c in self.read_only_columns) if i is not None
             ),
             tabs=self.tabs,
+            aliases=self.aliases,
             dropdowns=tuple(
                 (i, choices)
                 for i, choices in ((at(c), choices) for c, choices in self.dropdowns)

@@ -16,6 +16,7 @@ from domain.errors import ValidationError
 from domain.measure import MeasureState
 from domain.measure_sheet import clean_text, read_cell
 from domain.plan import Plan
+from language import Målform, current
 from sync.layout import Layout
 
 __all__ = ["RenderedRows", "clean_text", "parse_cell", "render_measure", "same_meaning"]
@@ -33,17 +34,21 @@ class RenderedRows:
     gets the plan for those two), and the plan's states are frozen objects replaced
     on every change and shared between loads of a cached plan. So a row whose
     measure, area and goal are the very objects of the last rendering renders the
-    same: a sync cycle renders only what changed since the last one, not every row.
+    same: a sync cycle renders only what changed since the last one, not every row
+    (and every row again when the community changed målform: a status reads "rød" in
+    bokmål, "raud" in nynorsk).
     """
 
     def __init__(self) -> None:
         self._years: tuple[int, ...] = ()
+        self._målform: Målform | None = None
         self._rows: dict[str, tuple[tuple[object, ...], dict[str, str]]] = {}
 
     def render(self, plan: Plan, measure: MeasureState, layout: Layout) -> dict[str, str]:
-        if layout.years != self._years:
+        if layout.years != self._years or current() != self._målform:
             self._rows.clear()
             self._years = layout.years
+            self._målform = current()
         shown = (measure, plan.areas.get(measure.area), plan.goals.get(measure.goal))
         found = self._rows.get(measure.id)
         if found is not None and all(a is b for a, b in zip(found[0], shown, strict=True)):

@@ -5,6 +5,10 @@ columns into another order, hide or widen them: the header row says where each c
 now. A column whose header Planlogg does not know is the user's own: the sync never writes,
 clears or reads it, and keeps it through every cycle (rows move whole when people sort).
 
+A column is known by its header in either målform (`Layout.recognised`): the header is written
+once, in the målform of the community when the sheet is laid out, and a community that
+changes målform later keeps its sheet's header as it is.
+
 A Planlogg column that is missing from the header is one of two things, and the baseline
 tells them apart:
 - new to this sheet (a year the plan's period grew by, or a column this version of
@@ -20,7 +24,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from domain.measure_sheet import clean_text
-from sync.layout import ID, Layout, SyncRefused
+from language import _, ngettext
+from sync.layout import ID, Layout, SyncRefused, heading
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,8 @@ class Placement:
 
 
 def place(layout: Layout, header: list[str], width: int, known: Iterable[str]) -> Placement:
-    """Find each of the layout's columns in `header`; raise SyncRefused when one was lost.
+    """Find each of the layout's columns in `header` (by its heading in either målform);
+    raise SyncRefused when one was lost.
 
     `width` is the widest row's length (cells may stand past the header), and `known` the
     columns the baseline holds cells of.
@@ -63,23 +69,30 @@ def place(layout: Layout, header: list[str], width: int, known: Iterable[str]) -
     cleaned = [clean_text(cell) for cell in header]
     if not any(cleaned):
         raise SyncRefused(
-            "Arket har inga overskriftsrad. Køyr «planlogg sync init» for å leggje det opp, "
-            "eller set inn overskriftene att: " + ", ".join(layout.header) + "."
+            _(
+                "Arket har ingen overskriftsrad. Kjør «planlogg sync init» for å legge det opp, "
+                "eller sett inn overskriftene igjen: %(headers)s.",
+                headers=", ".join(layout.headings),
+            )
         )
-    wanted = set(layout.header)
+    recognised = layout.recognised
     positions: dict[str, int] = {}
     doubled: list[str] = []
     for index, name in enumerate(cleaned):
-        if name in wanted:
-            if name in positions:
+        column = recognised.get(name)
+        if column is not None:
+            if column in positions:
                 doubled.append(name)
             else:
-                positions[name] = index
+                positions[column] = index
     if doubled:
         raise SyncRefused(
-            f"Overskrifta «{doubled[0]}» står i fleire kolonnar, så synkroniseringa veit ikkje "
-            "kva for ei som gjeld, og skriv ingenting. Gje den eine kolonna eit anna namn "
-            "(ho vert då di eiga kolonne) eller slett henne."
+            _(
+                "Overskriften «%(header)s» står i flere kolonner, så synkroniseringen vet ikke "
+                "hvilken som gjelder, og skriver ingenting. Gi den ene kolonnen et annet navn "
+                "(den blir da din egen kolonne) eller slett den.",
+                header=doubled[0],
+            )
         )
     missing = [c for c in layout.header if c not in positions]
     seen = set(known)
@@ -93,21 +106,22 @@ def place(layout: Layout, header: list[str], width: int, known: Iterable[str]) -
 
 
 def _lost(columns: list[str]) -> SyncRefused:
-    named = ", ".join(f"«{c}»" for c in columns)
-    if len(columns) == 1:
-        return SyncRefused(
-            f"Overskriftene i arket er endra: kolonna {named} finst ikkje lenger (omdøypt eller "
-            "sletta?), så synkroniseringa skriv ingenting. Gje kolonna namnet att, eller hent "
-            "henne tilbake (angre, eller sjå versjonshistorikken). Eigne kolonnar og ei anna "
-            "rekkjefølgje går fint; eller køyr «planlogg sync restore» for å leggje planen ut "
-            "på nytt."
-        )
+    named = ", ".join(f"«{heading(c)}»" for c in columns)
     return SyncRefused(
-        f"Overskriftene i arket er endra: kolonnane {named} finst ikkje lenger (omdøypte eller "
-        "sletta?), så synkroniseringa skriv ingenting. Gje kolonnane namna att, eller hent dei "
-        "tilbake (angre, eller sjå versjonshistorikken). Eigne kolonnar og ei anna "
-        "rekkjefølgje går fint; eller køyr «planlogg sync restore» for å leggje planen ut på "
-        "nytt."
+        ngettext(
+            "Overskriftene i arket er endret: kolonnen %(named)s finnes ikke lenger (omdøpt "
+            "eller slettet?), så synkroniseringen skriver ingenting. Gi kolonnen navnet igjen, "
+            "eller hent den tilbake (angre, eller se versjonshistorikken). Egne kolonner og en "
+            "annen rekkefølge går fint; eller kjør «planlogg sync restore» for å legge planen "
+            "ut på nytt.",
+            "Overskriftene i arket er endret: kolonnene %(named)s finnes ikke lenger (omdøpt "
+            "eller slettet?), så synkroniseringen skriver ingenting. Gi kolonnene navnene "
+            "igjen, eller hent dem tilbake (angre, eller se versjonshistorikken). Egne kolonner "
+            "og en annen rekkefølge går fint; eller kjør «planlogg sync restore» for å legge "
+            "planen ut på nytt.",
+            len(columns),
+            named=named,
+        )
     )
 
 

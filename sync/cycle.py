@@ -13,6 +13,10 @@
     6. move the baseline for what was written, settle the pending cells, and
        store the Sist endra stamps.
 
+A cycle speaks the målform of the plan's community: Melding, the notes, Oversikt and Vedtak
+and every refusal are written in it, and rewritten in the other when the community changes
+målform. The header row is not: columns are found by their header in either målform.
+
 Crash points: during 3 nothing is stored and the cycle is simply repeated.
 After 3 the sheet still shows the user's text, the baseline already holds it,
 and the store holds the result: the next cycle sees "store changed only" and
@@ -41,6 +45,7 @@ from domain.measure_sheet import RESPONSIBLE, bodies_of, unknown_bodies
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
 from domain.text import SHORT_TEXT, cleaned_name, escaped
+from language import Målform, _, current, speaking
 from projections import ReadModels
 from sync.apply import Outcome, apply_decision
 from sync.backend import SheetBackend
@@ -63,6 +68,7 @@ class _RenderedTabs:
     version: int = 0
     log: DecisionLog = field(default_factory=DecisionLog)
     tabs: dict[str, list[list[str]]] = field(default_factory=dict)
+    målform: Målform | None = None
 
 
 @dataclass(frozen=True)
@@ -79,13 +85,23 @@ class CycleReport:
     requests: int = 0
 
     def summary(self) -> str:
-        line = (
-            f"«{self.label}»: {self.rows_read} rader lesne, {self.applied} endringar tekne inn, "
-            f"{self.written} celler skrivne, {self.conflicts} konfliktar, "
-            f"{self.rejected} avviste, {self.requests} API-førespurnader"
+        line = _(
+            "«%(label)s»: %(rows)s rader lest, %(applied)s endringer tatt inn, "
+            "%(written)s celler skrevet, %(conflicts)s konflikter, %(rejected)s avvist, "
+            "%(requests)s API-forespørsler",
+            label=self.label,
+            rows=self.rows_read,
+            applied=self.applied,
+            written=self.written,
+            conflicts=self.conflicts,
+            rejected=self.rejected,
+            requests=self.requests,
         )
         if self.skipped:
-            line += f", {self.skipped} celler venta til neste runde (endra medan vi synkroniserte)"
+            line += _(
+                ", %(skipped)s celler venter til neste runde (endret mens vi synkroniserte)",
+                skipped=self.skipped,
+            )
         return line + "."
 
 
@@ -124,9 +140,14 @@ class SheetSync:
         allow_removals: bool = False,
         today: Callable[[], date] = date.today,
     ) -> CycleReport:
-        """One cycle under the sheet's sync lock. Raises SyncRefused, SheetBusy, BackendError."""
+        """One cycle under the sheet's sync lock, in the målform of the plan's community.
+        Raises SyncRefused, SheetBusy, BackendError."""
         register = self.app.body_register(self.app.get_plan(plan_key).header.owner)
-        with sync_lock(self.app, backend.target), bodies_of(register):
+        with (
+            speaking(self.app.plan_language(plan_key)),
+            sync_lock(self.app, backend.target),
+            bodies_of(register),
+        ):
             return self._cycle(backend, plan_key, allow_removals, today)
 
     def _cycle(
@@ -222,16 +243,18 @@ class SheetSync:
 
         The Oversikt tab publishes the audit chain's link at the plan's newest
         event, so the read models must first have applied this cycle's own writes.
+        The tabs are rendered again when the community changed målform.
         """
         rendered = self._tabs.get(plan.id)
         if rendered is None or rendered.version > plan.version:
             rendered = self._tabs[plan.id] = _RenderedTabs()
-        if rendered.version < plan.version or not rendered.tabs:
+        if rendered.version < plan.version or not rendered.tabs or rendered.målform != current():
             rendered.log.add(self.app.events.get(plan.id, gt=rendered.version, lte=plan.version))
             self.read_models.read_your_writes()
             chain_link = self.read_models.chain_link_for(plan.id)
             rendered.tabs = render_tabs(plan, rendered.log, chain_link)
             rendered.version = plan.version
+            rendered.målform = current()
         return rendered.tabs
 
 
@@ -301,7 +324,7 @@ def sheet_provenance(names: tuple[str, ...], label: str) -> Provenance:
     people = tuple(dict.fromkeys(cleaned_name(name) for name in names))
     if not people:
         return _nobody(label)
-    reason = _shortened(f"Endra i regnearket «{cleaned_name(label)}»", people)
+    reason = _shortened(_("Endret i regnearket «%(sheet)s»", sheet=cleaned_name(label)), people)
     return Provenance(_listed(people), Source.SHEET, reason=reason)
 
 
@@ -312,13 +335,19 @@ def _listed(people: tuple[str, ...]) -> str:
 
 def _shortened(reason: str, people: tuple[str, ...]) -> str:
     if len(people) > 1:
-        reason += f" (fleire redigerte sidan førre synkronisering: {', '.join(people)})"
+        reason += _(
+            " (flere redigerte siden forrige synkronisering: %(people)s)", people=", ".join(people)
+        )
     return reason if len(reason) <= SHORT_TEXT else reason[: SHORT_TEXT - 1] + "…"
 
 
 def _nobody(label: str) -> Provenance:
     name = cleaned_name(label)[:200]
-    return Provenance(f"Regnearket «{name}»", Source.SHEET, reason=f"Endra i regnearket «{name}»")
+    return Provenance(
+        _("Regnearket «%(sheet)s»", sheet=name),
+        Source.SHEET,
+        reason=_("Endret i regnearket «%(sheet)s»", sheet=name),
+    )
 
 
 def refusals_of(messages: list[Message]) -> list[dict[str, str]]:
@@ -367,9 +396,14 @@ def conflict_messages(plan: Plan) -> list[Message]:
     """Open conflicts stay on their row until someone resolves them in Planlogg."""
     return [
         Message(
-            f"Konflikt {c.id}: «{c.lost}» frå arket vart ikkje teke inn, fordi cella "
-            f"samstundes vart endra i Planlogg til «{c.kept}». Teksten din er teken vare på "
-            "i endringsloggen. Merk konflikten som løyst i Planlogg når de har avgjort.",
+            _(
+                "Konflikt %(conflict)s: «%(lost)s» fra arket ble ikke tatt inn, fordi cellen "
+                "samtidig ble endret i Planlogg til «%(kept)s». Teksten din er tatt vare på "
+                "i endringsloggen. Merk konflikten som løst i Planlogg når dere har avgjort.",
+                conflict=c.id,
+                lost=c.lost,
+                kept=c.kept,
+            ),
             column=c.field,
             measure_id=mid,
         )

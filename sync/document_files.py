@@ -31,6 +31,7 @@ from docx.oxml.text.paragraph import CT_P
 from lxml.etree import LxmlError, _Element
 
 from domain.errors import ValidationError
+from language import _
 from sync.word_numbering import ListCounter, Numbering, W
 
 
@@ -70,8 +71,11 @@ def read_document(path: Path) -> tuple[DocumentLine, ...]:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, LxmlError):
         raise DocumentFileError(
-            f'Kan ikkje opne "{path.name}" som Word-fil (.docx). Er fila skadd eller i eit '
-            "anna format? Eldre .doc-filer må lagrast som .docx først."
+            _(
+                'Kan ikke åpne "%(name)s" som Word-fil (.docx). Er filen skadd eller i et '
+                "annet format? Eldre .doc-filer må lagres som .docx først.",
+                name=path.name,
+            )
         ) from None
     numbering = Numbering(_numbering(document), document.styles.element)
     counter = ListCounter(numbering)

@@ -53,6 +53,7 @@ from typing import Any
 
 import requests
 
+from language import _
 from sync.backend import (
     BackendError,
     Editors,
@@ -222,7 +223,7 @@ class GraphClient:
     def relative(self, url: str) -> str:
         if url.startswith(self.base_url):
             return url[len(self.base_url) :]
-        _, _, tail = urllib.parse.urlsplit(url).path.partition("/v1.0")
+        _before, _slash, tail = urllib.parse.urlsplit(url).path.partition("/v1.0")
         query = urllib.parse.urlsplit(url).query
         return tail + (f"?{query}" if query else "")
 
@@ -471,7 +472,7 @@ class ExcelOnlineBackend:
             {
                 "name": name,
                 "reference": f"={_quoted(sheet)}!$A$1",
-                "comment": "Planlogg finn planarket sitt med dette namnet. Ikkje slett det.",
+                "comment": _("Planlogg finner planarket sitt med dette navnet. Ikke slett det."),
             },
             safe=False,
             in_session=True,
@@ -524,7 +525,7 @@ class ExcelOnlineBackend:
         )
         self._named = bool(marks)
         self._generation = max([1, *(number for number, _ in marks)])
-        for _, value in reversed(marks):
+        for _number, value in reversed(marks):
             marked_sheet = _sheet_of(value)
             if marked_sheet and marked_sheet.lower() in by_name:
                 self._sheet_id, self._marked = by_name[marked_sheet.lower()], True
@@ -763,26 +764,37 @@ class ExcelOnlineBackend:
             return action()
         except WorkbookBusy as error:
             raise SheetBusy(
-                f"«{self.label}» er låst for redigering av nokon andre (truleg open i "
-                "Excel-programmet på ei datamaskin). Planlogg skriv ikkje i arbeidsboka før ho "
-                "er lukka der; endringane vert tekne inn i ein seinare runde."
+                _(
+                    "«%(sheet)s» er låst for redigering av noen andre (trolig åpen i "
+                    "Excel-programmet på en datamaskin). Planlogg skriver ikke i arbeidsboken "
+                    "før den er lukket der; endringene blir tatt inn i en senere runde.",
+                    sheet=self.label,
+                )
             ) from error
         except GraphError as error:
             raise BackendError(
-                f"Microsoft Graph svarte med feil {error.status} ({error.code or 'ukjend'}). "
-                "Ingenting halvgjort er lagra; neste runde prøver igjen."
+                _(
+                    "Microsoft Graph svarte med feil %(status)s (%(code)s). Ingenting "
+                    "halvgjort er lagret; neste runde prøver igjen.",
+                    status=error.status,
+                    code=error.code or _("ukjent"),
+                )
             ) from error
         except (requests.RequestException, ValueError) as error:
             raise BackendError(
-                f"Fekk ikkje kontakt med Microsoft Graph ({type(error).__name__}). Ingenting "
-                "halvgjort er lagra; neste runde prøver igjen."
+                _(
+                    "Fikk ikke kontakt med Microsoft Graph (%(fault)s). Ingenting halvgjort "
+                    "er lagret; neste runde prøver igjen.",
+                    fault=type(error).__name__,
+                )
             ) from error
 
 
 def _not_found(link: str) -> str:
-    return (
-        f"Fann ikkje arbeidsboka «{link}» i Microsoft 365. Sjekk lenkja og at tenestebrukaren "
-        "har tilgang til ho."
+    return _(
+        "Fant ikke arbeidsboken «%(link)s» i Microsoft 365. Sjekk lenken og at tjenestebrukeren "
+        "har tilgang til den.",
+        link=link,
     )
 
 
@@ -838,7 +850,7 @@ def _quoted(title: str) -> str:
 
 def _sheet_of(reference: str) -> str | None:
     """The sheet a name refers to (``='My tab'!$A$1`` → ``My tab``), None for ``#REF!``."""
-    sheet, bang, _ = reference.removeprefix("=").rpartition("!")
+    sheet, bang, _cell_ref = reference.removeprefix("=").rpartition("!")
     if not bang or not sheet or "#REF" in reference:
         return None
     if sheet.startswith("'") and sheet.endswith("'"):

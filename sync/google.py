@@ -41,6 +41,7 @@ from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
 from gspread.utils import a1_to_rowcol, rowcol_to_a1
 
+from language import _
 from sync.backend import (
     BackendError,
     Editors,
@@ -351,7 +352,7 @@ class GoogleSheetBackend:
         plan = self._plan()
         if plan is None:
             raise BackendError(
-                "Fann ikkje planarket i Google-regnearket etter at det vart lagt til."
+                _("Fant ikke planarket i Google-regnearket etter at det ble lagt til.")
             )
         header = self._values([self.marker])[0][:1]
         if header and any(header[0]):
@@ -439,7 +440,8 @@ class GoogleSheetBackend:
         self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": [grow]}))
 
     def _laid_out(self, sheet_id: int) -> bool:
-        """Whether an earlier `lay_out` already added our protections and colours."""
+        """Whether an earlier `lay_out` already added our protections and colours (their
+        descriptions name Planlogg in either målform)."""
         meta = self._call(
             lambda: self.http.fetch_sheet_metadata(
                 self.spreadsheet_id,
@@ -459,13 +461,20 @@ class GoogleSheetBackend:
             return action()
         except APIError as error:
             raise BackendError(
-                f"Google svarte med feil {error.code}: {error.error.get('message', '')} "
-                "Ingenting halvgjort er lagra; neste runde prøver igjen."
+                _(
+                    "Google svarte med feil %(code)s: %(reason)s Ingenting halvgjort er "
+                    "lagret; neste runde prøver igjen.",
+                    code=error.code,
+                    reason=error.error.get("message", ""),
+                )
             ) from error
         except (requests.RequestException, ValueError) as error:
             raise BackendError(
-                f"Fekk ikkje kontakt med Google ({type(error).__name__}). Ingenting halvgjort "
-                "er lagra; neste runde prøver igjen."
+                _(
+                    "Fikk ikke kontakt med Google (%(fault)s). Ingenting halvgjort er lagret; "
+                    "neste runde prøver igjen.",
+                    fault=type(error).__name__,
+                )
             ) from error
 
     def _grids(self) -> list[dict[str, Any]]:
@@ -494,7 +503,7 @@ class GoogleSheetBackend:
         )
         found = answer.get("valueRanges", [])
         if len(found) != len(ranges):
-            raise BackendError("Google svarte med eit ufullstendig svar; prøver igjen.")
+            raise BackendError(_("Google svarte med et ufullstendig svar; prøver igjen."))
         return [vr.get("range", "") for vr in found], [
             _strings(vr.get("values", [])) for vr in found
         ]
@@ -590,7 +599,7 @@ def _dropdown(sheet_id: int, row_count: int, index: int, choices: tuple[str, ...
                 },
                 "strict": False,
                 "showCustomUi": True,
-                "inputMessage": f"Vel ein av: {', '.join(choices)}.",
+                "inputMessage": _("Velg en av: %(choices)s.", choices=", ".join(choices)),
             },
         }
     }
@@ -623,9 +632,9 @@ def _format_requests(
             "addProtectedRange": {
                 "protectedRange": {
                     "range": {"sheetId": sheet_id, "startRowIndex": 0, "endRowIndex": 1},
-                    "description": (
-                        "Overskrifter: Planlogg finn kolonnane sine etter namnet. Eigne "
-                        "kolonnar kan stå kvar som helst."
+                    "description": _(
+                        "Overskrifter: Planlogg finner kolonnene sine etter navnet. Egne "
+                        "kolonner kan stå hvor som helst."
                     ),
                     "warningOnly": True,
                 }
@@ -662,7 +671,7 @@ def _format_requests(
                             "startColumnIndex": index,
                             "endColumnIndex": index + 1,
                         },
-                        "description": "Skrivast av Planlogg; endringar her vert ikkje tekne inn.",
+                        "description": _("Skrives av Planlogg; endringer her blir ikke tatt inn."),
                         "warningOnly": True,
                     }
                 }
@@ -674,7 +683,7 @@ def _format_requests(
                 "addProtectedRange": {
                     "protectedRange": {
                         "range": {"sheetId": tab_id},
-                        "description": "Skrivast av Planlogg.",
+                        "description": _("Skrives av Planlogg."),
                         "warningOnly": True,
                     }
                 }

@@ -20,6 +20,7 @@ from domain.measure_sheet import (
     AREA,
     COMMENT,
     GOAL,
+    HEADINGS,
     NUMBER,
     RESPONSIBLE,
     STATUS,
@@ -27,7 +28,11 @@ from domain.measure_sheet import (
     TEXT,
     Column,
     SheetForm,
+    spellings,
+    status_choices,
+    status_word,
 )
+from language import N_, _
 
 __all__ = [
     "AREA",
@@ -47,18 +52,37 @@ __all__ = [
     "TEXT",
     "Layout",
     "SyncRefused",
+    "heading",
+    "status_choices",
+    "status_word",
 ]
 
 ID = "ID"
 CHANGED_AT = "Sist endra"
 CHANGED_BY = "Endra av"
 MESSAGE = "Melding"
+"""The sync's own columns, by identity (see `domain.measure_sheet.NUMBER`)."""
 
 STAMPS = (CHANGED_AT, CHANGED_BY, MESSAGE)
 """Maintained by the sync alone and overwritten every cycle."""
 
+SHEET_HEADINGS: dict[str, str] = {
+    **HEADINGS,
+    CHANGED_AT: N_("Sist endret"),
+    CHANGED_BY: N_("Endret av"),
+    MESSAGE: N_("Melding"),
+}
+"""Every column's header by identity, marked for translation (ID and years are as they are)."""
+
 DECISIONS_TAB = "Vedtak"
 OVERVIEW_TAB = "Oversikt"
+"""The tabs are found by title, which both målformer write alike: never translated."""
+
+
+def heading(column: str) -> str:
+    """The header of a column (by identity) as the målform spoken now writes it."""
+    found = SHEET_HEADINGS.get(column)
+    return _(found) if found else column
 
 
 def mark_name(plan_key: str) -> str:
@@ -104,7 +128,24 @@ class Layout:
 
     @cached_property
     def header(self) -> tuple[str, ...]:
+        """Every column's identity, in the order of a new sheet."""
         return (ID, *self.columns, *STAMPS)
+
+    @property
+    def headings(self) -> tuple[str, ...]:
+        """The header row of a new sheet, in the målform spoken now."""
+        return tuple(heading(column) for column in self.header)
+
+    @cached_property
+    def recognised(self) -> dict[str, str]:
+        """Each header text a column is found by → its identity: its heading in either
+        målform (a sheet laid out in nynorsk keeps syncing when its community writes
+        bokmål, and the reverse), and the header older versions of Planlogg wrote."""
+        found: dict[str, str] = {}
+        for column in self.header:
+            for text in sorted(spellings(column, SHEET_HEADINGS)):
+                found.setdefault(text, column)
+        return found
 
     @cached_property
     def merged(self) -> tuple[str, ...]:
@@ -131,7 +172,7 @@ class Layout:
     def dropdowns(self) -> dict[str, tuple[str, ...]]:
         """Columns holding one value from a list, and the values their dropdown offers."""
         return {
-            h: tuple(value for value, _ in c.choices)
+            h: tuple(value for value, _label in c.choices)
             for h, c in self.columns.items()
             if c.choices and not c.several
         }

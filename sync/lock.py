@@ -19,9 +19,10 @@ from typing import Any
 
 import psycopg
 
+from language import N_, _
 from sync.backend import SheetBusy
 
-_BUSY = "Ei anna synkronisering av «{target}» køyrer alt. Prøv igjen når ho er ferdig."
+_BUSY = N_("En annen synkronisering av «%(target)s» kjører allerede. Prøv igjen når den er ferdig.")
 
 
 @contextmanager
@@ -51,7 +52,7 @@ def _advisory_lock(env: Any, target: str) -> Iterator[None]:
     ) as connection:
         row = connection.execute("SELECT pg_try_advisory_lock(%s)", (_key(target),)).fetchone()
         if not row or not row[0]:
-            raise SheetBusy(_BUSY.format(target=target))
+            raise SheetBusy(_(_BUSY, target=target))
         try:
             yield
         finally:
@@ -67,7 +68,7 @@ def _file_lock(target: str) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise SheetBusy(_BUSY.format(target=target)) from None
+            raise SheetBusy(_(_BUSY, target=target)) from None
         try:
             yield
         finally:

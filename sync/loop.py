@@ -19,6 +19,7 @@ from typing import Any
 from domain.application import Planlogg
 from domain.errors import PlanloggError
 from domain.persistence import data_dir
+from language import _, speaking
 from sync.backend import SheetBackend, SheetFormat
 from sync.columns import Placement
 from sync.cycle import CycleReport, SheetSync
@@ -26,8 +27,9 @@ from sync.layout import (
     DECISIONS_TAB,
     OVERVIEW_TAB,
     STATUS,
-    STATUS_CHOICES,
     Layout,
+    heading,
+    status_choices,
 )
 
 log = logging.getLogger("planlogg.sync")
@@ -65,22 +67,31 @@ def excel_online_backend(workbook: str) -> BackendFactory:
 
 
 def sheet_format(layout: Layout) -> SheetFormat:
-    """The format of a new sheet; a backend moves it to where people put the columns
-    (`SheetFormat.placed`)."""
+    """The format of a new sheet, in the målform spoken now; a backend moves it to where
+    people put the columns (`SheetFormat.placed`), finding them by either målform's header."""
     at = Placement.canonical(layout)
     return SheetFormat(
-        header=layout.header,
+        header=layout.headings,
         status_column=at.index(STATUS),
-        status_choices=STATUS_CHOICES,
+        status_choices=status_choices(),
         read_only_columns=tuple(at.index(c) for c in layout.read_only),
         tabs=(OVERVIEW_TAB, DECISIONS_TAB),
         dropdowns=tuple((at.index(h), choices) for h, choices in layout.dropdowns.items()),
+        aliases=tuple(
+            (text, heading(column))
+            for text, column in layout.recognised.items()
+            if text != heading(column)
+        ),
     )
 
 
 def lay_out(app: Planlogg, backend: SheetBackend, plan_key: str) -> None:
-    """`planlogg sync init`: create or adopt the sheet and lay it out for the plan."""
-    backend.lay_out(sheet_format(Layout.for_years(app.get_plan(plan_key).years)))
+    """`planlogg sync init`: create or adopt the sheet and lay it out for the plan.
+
+    A new tab gets its header in the målform of the plan's community; a tab that has a
+    header keeps it (in whichever målform it was written), and is only formatted."""
+    with speaking(app.plan_language(plan_key)):
+        backend.lay_out(sheet_format(Layout.for_years(app.get_plan(plan_key).years)))
 
 
 class SyncLoop:
@@ -141,10 +152,10 @@ class SyncLoop:
             try:
                 report = self.run_once()
             except PlanloggError as error:
-                log.warning("Synkroniseringa stoppa: %s", error.message)
+                log.warning(_("Synkroniseringen stoppet: %(reason)s", reason=error.message))
                 self._notify_error(error)
             except Exception as error:
-                log.exception("Synkroniseringa feila; prøver igjen")
+                log.exception(_("Synkroniseringen feilet; prøver igjen"))
                 self._notify_error(error)
             else:
                 if self.on_report:

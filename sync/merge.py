@@ -6,6 +6,9 @@ baseline both last agreed on:
 - sheet == base                      → nothing from the sheet (a store change is written later);
 - sheet means the same as the store  → converged: the baseline moves;
 - only the sheet changed             → an edit to apply (or a Norwegian message when invalid);
+  the store counts as unchanged when it means what the baseline holds, so a store that
+  now shows a value in the other målform (the community changed målform: "raud" where
+  the baseline holds "rød") takes the sheet's edit rather than calling it a conflict;
 - both changed, differently          → a conflict: the store wins, the sheet's text is kept.
 
 A column the baseline holds no cell of for a known row (one the sheet just gained: a new
@@ -23,8 +26,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from domain.errors import ValidationError
+from language import _
 from sync.cells import clean_text, parse_cell, same_meaning
-from sync.layout import ID, NUMBER, TEXT, Layout, SyncRefused
+from sync.layout import ID, NUMBER, TEXT, Layout, SyncRefused, heading
 
 MASS_REMOVAL_MIN = 3
 MASS_REMOVAL_SHARE = 0.2
@@ -181,9 +185,13 @@ def _report_identity_problems(
             for row in rows:
                 decision.messages.append(
                     Message(
-                        f"ID-en {measure_id} står på fleire rader ({numbers}). Ingen av dei vert "
-                        "synkroniserte før berre éi rad har ID-en: tøm ID på ei kopiert rad "
-                        "(ho vert då eit nytt tiltak) eller slett henne.",
+                        _(
+                            "ID-en %(id)s står på flere rader (%(rows)s). Ingen av dem blir "
+                            "synkronisert før bare én rad har ID-en: tøm ID på en kopiert rad "
+                            "(den blir da et nytt tiltak) eller slett den.",
+                            id=measure_id,
+                            rows=numbers,
+                        ),
                         column=ID,
                         row=row.number,
                         typed=measure_id,
@@ -193,9 +201,12 @@ def _report_identity_problems(
             doubt = True
             decision.messages.append(
                 Message(
-                    f"Ukjend ID «{measure_id}». ID-kolonna vert skriven av Planlogg og skal "
-                    "ikkje endrast. Set tilbake den gamle ID-en, eller tøm cella om rada er eit "
-                    "nytt tiltak.",
+                    _(
+                        "Ukjent ID «%(id)s». ID-kolonnen skrives av Planlogg og skal ikke "
+                        "endres. Sett tilbake den gamle ID-en, eller tøm cellen om raden er et "
+                        "nytt tiltak.",
+                        id=measure_id,
+                    ),
                     column=ID,
                     row=rows[0].number,
                     typed=measure_id,
@@ -247,13 +258,20 @@ def _merge_row(
         store_text = None if stored is None else stored.get(column, "")
         if store_text is not None and same_meaning(layout, column, sheet_text, store_text):
             decision.converged[measure_id][column] = sheet_text
-        elif store_text is not None and store_text == base_text:
+        elif store_text is not None and _unchanged(layout, column, store_text, base_text):
             _sheet_only(layout, column, sheet_text, row.number, measure_id, edits, decision)
         else:
-            kept = "(tiltaket er fjerna i Planlogg)" if store_text is None else store_text
+            kept = _("(tiltaket er fjernet i Planlogg)") if store_text is None else store_text
             decision.conflicts.append(Conflict(measure_id, row.number, column, kept, sheet_text))
     if edits:
         decision.edits.append(Edit(measure_id, row.number, edits))
+
+
+def _unchanged(layout: Layout, column: str, store_text: str, base_text: str | None) -> bool:
+    """The store still means what sheet and store last agreed on (perhaps in other words)."""
+    if base_text is None:
+        return False
+    return store_text == base_text or same_meaning(layout, column, store_text, base_text)
 
 
 def _sheet_only(
@@ -268,8 +286,12 @@ def _sheet_only(
     if column in layout.derived:
         decision.messages.append(
             Message(
-                f"{column} følgjer av nummeret i Nr og vert ikkje endra frå arket. "
-                "Endre Nr for å flytte tiltaket, eller endre teksten i Planlogg.",
+                _(
+                    "%(column)s følger av nummeret i %(number)s og blir ikke endret fra arket. "
+                    "Endre %(number)s for å flytte tiltaket, eller endre teksten i Planlogg.",
+                    column=heading(column),
+                    number=heading(NUMBER),
+                ),
                 column=column,
                 row=row,
                 measure_id=measure_id,
@@ -320,10 +342,14 @@ def _remove_vanished(
         and len(active) > MASS_REMOVAL_SHARE * len(base)
     ):
         raise SyncRefused(
-            f"{len(active)} av {len(base)} rader er borte frå arket på ein gong "
-            "(er arket tømt, eller er eit filter eller ei innliming over radene?). "
-            "Synkroniseringa har ikkje endra noko. Hent radene tilbake (angre eller sjå "
-            "versjonshistorikken), eller køyr «planlogg sync --allow-removals» om dei "
-            "verkeleg skal fjernast."
+            _(
+                "%(gone)s av %(all)s rader er borte fra arket på en gang "
+                "(er arket tømt, eller er et filter eller en innliming over radene?). "
+                "Synkroniseringen har ikke endret noe. Hent radene tilbake (angre eller se "
+                "versjonshistorikken), eller kjør «planlogg sync --allow-removals» om de "
+                "virkelig skal fjernes.",
+                gone=len(active),
+                all=len(base),
+            )
         )
     decision.removals.extend(active)

@@ -32,6 +32,7 @@ import msal
 
 from domain.errors import ValidationError
 from domain.persistence import data_dir
+from language import N_, _
 from sync.excel_online import GRAPH_URL
 
 PUBLIC_AUTHORITY = "https://login.microsoftonline.com"
@@ -58,8 +59,10 @@ class GraphSettings:
         client_id = env.get("PLANLOGG_GRAPH_CLIENT_ID", "").strip()
         if not tenant or not client_id:
             raise ValidationError(
-                "Excel Online krev PLANLOGG_GRAPH_TENANT og PLANLOGG_GRAPH_CLIENT_ID (frå "
-                "app-registreringa i Entra ID)."
+                _(
+                    "Excel Online krever PLANLOGG_GRAPH_TENANT og PLANLOGG_GRAPH_CLIENT_ID (fra "
+                    "app-registreringen i Entra ID)."
+                )
             )
         cache = env.get("PLANLOGG_GRAPH_TOKEN_CACHE", "").strip()
         scopes = tuple(env.get("PLANLOGG_GRAPH_SCOPES", "").split()) or DEFAULT_SCOPES
@@ -99,13 +102,20 @@ class MicrosoftSignIn:
         flow = self.app.initiate_device_flow(scopes=list(self.settings.scopes))
         if "user_code" not in flow:
             raise ValidationError(
-                f"Microsoft avviste innlogginga: {flow.get('error_description') or flow}"
+                _(
+                    "Microsoft avviste innloggingen: %(reason)s",
+                    reason=flow.get("error_description") or flow,
+                )
             )
         show(flow["verification_uri"], flow["user_code"])
         result = self.app.acquire_token_by_device_flow(flow)
         if "access_token" not in result:
             raise ValidationError(
-                f"Innlogginga mislukkast: {result.get('error')}: {result.get('error_description')}"
+                _(
+                    "Innloggingen mislyktes: %(error)s: %(reason)s",
+                    error=result.get("error"),
+                    reason=result.get("error_description"),
+                )
             )
         self._save()
         claims = result.get("id_token_claims") or {}
@@ -115,12 +125,12 @@ class MicrosoftSignIn:
         """An access token for Graph, from the cache or refreshed silently."""
         accounts = self.app.get_accounts()
         if not accounts:
-            raise SignInRequired(_SIGN_IN_AGAIN)
+            raise SignInRequired(_(_SIGN_IN_AGAIN))
         result = self.app.acquire_token_silent(
             list(self.settings.scopes), account=accounts[0], force_refresh=fresh
         )
         if not result or "access_token" not in result:
-            raise SignInRequired(_SIGN_IN_AGAIN)
+            raise SignInRequired(_(_SIGN_IN_AGAIN))
         self._save()
         return str(result["access_token"])
 
@@ -129,8 +139,8 @@ class MicrosoftSignIn:
             write_private(self.settings.cache_path, self.cache.serialize())
 
 
-_SIGN_IN_AGAIN = (
-    "Tenestebrukaren er ikkje logga inn i Microsoft 365, eller innlogginga har gått ut. Køyr "
+_SIGN_IN_AGAIN = N_(
+    "Tjenestebrukeren er ikke logget inn i Microsoft 365, eller innloggingen har gått ut. Kjør "
     "«planlogg sync login --excel-online»."
 )
 

@@ -12,6 +12,9 @@ they are. The damaged tab itself is left exactly as it was.
 
 On a new tab, the link's baseline is emptied in the same transaction as the conflicts, so
 the first cycle writes every measure; a new file has a new identity and a new link.
+The new tab's header, and everything the restore writes, is in the målform of the plan's
+community at the time of the restore; the damaged tab's columns are found by their header
+in either målform.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from typing import Any
 from domain.measure_sheet import clean_text
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
+from language import _, speaking
 from sync.backend import SheetBackend, SheetSnapshot
 from sync.cells import same_meaning
 from sync.cycle import CycleReport, SheetSync, store_view
@@ -44,15 +48,19 @@ class RestoreReport:
     cycle: CycleReport
 
     def summary(self) -> str:
-        line = (
-            f"Planen er lagd ut på nytt i «{self.label}» ({self.cycle.written} celler skrivne). "
-            f"{self.kept} endringar frå det skadde arket som ikkje var synkroniserte, er tekne "
-            "vare på som konfliktar"
+        line = _(
+            "Planen er lagt ut på nytt i «%(sheet)s» (%(written)s celler skrevet). "
+            "%(kept)s endringer fra det skadde arket som ikke var synkronisert, er tatt "
+            "vare på som konflikter",
+            sheet=self.label,
+            written=self.cycle.written,
+            kept=self.kept,
         )
         if self.unplaced:
-            line += (
-                f"; {self.unplaced} rader utan kjend ID står att på det skadde arket, som er "
-                "latt vere slik det var"
+            line += _(
+                "; %(unplaced)s rader uten kjent ID står igjen på det skadde arket, som er "
+                "latt være slik det var",
+                unplaced=self.unplaced,
             )
         return line + "."
 
@@ -67,14 +75,26 @@ def restore(
 ) -> RestoreReport:
     """Keep the damaged sheet's unsynced edits as conflicts, then lay the plan out again on
     a new tab (`tab`, by default the plan key and today's date) or in `to`."""
+    with speaking(sheet_sync.app.plan_language(plan_key)):
+        return _restore(sheet_sync, backend, plan_key, tab, to, today)
+
+
+def _restore(
+    sheet_sync: SheetSync,
+    backend: SheetBackend,
+    plan_key: str,
+    tab: str,
+    to: SheetBackend | None,
+    today: Callable[[], date],
+) -> RestoreReport:
     app = sheet_sync.app
     with sync_lock(app, backend.target):
         snapshot = backend.read()
         migrate_link(app, plan_key, backend.target, backend.legacy_targets)
         by = Provenance(
-            f"Regnearket «{backend.label}»",
+            _("Regnearket «%(sheet)s»", sheet=backend.label),
             Source.SHEET,
-            reason="Teke vare på då planarket vart lagt ut på nytt (sync restore)",
+            reason=_("Tatt vare på da planarket ble lagt ut på nytt (sync restore)"),
         )
         state: dict[str, Any] = {}
 
@@ -114,9 +134,10 @@ def unsynced(
     Pure. Only the editable columns still found by header count; a measure whose ID stands
     on several rows is skipped (which row holds the edit is unknown)."""
     wanted = set(layout.editable) | {ID}
+    recognised = layout.recognised
     where: dict[str, int] = {}
     for index, cell in enumerate(snapshot.header):
-        name = clean_text(cell)
+        name = recognised.get(clean_text(cell), "")
         if name in wanted and name not in where:
             where[name] = index
     if ID not in where:

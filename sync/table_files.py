@@ -36,6 +36,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from domain.errors import ValidationError
 from domain.text import describe, unstorable
+from language import _
 from sync.document_files import read_document_rows
 from sync.xlsx_limits import LIMITS, SpreadsheetRefused, check_xlsx, read_rows
 
@@ -61,8 +62,14 @@ def read_table_file(path: Path) -> list[list[str]]:
             bad = unstorable(cell)
             if bad is not None:
                 raise TableFileError(
-                    f'Linje {number}, kolonne {column} i "{path.name}" inneheld eit teikn som '
-                    f"ikkje kan lagrast: {describe(bad)}. Fjern det og prøv igjen."
+                    _(
+                        'Linje %(line)s, kolonne %(column)s i "%(name)s" inneholder et tegn som '
+                        "ikke kan lagres: %(sign)s. Fjern det og prøv igjen.",
+                        line=number,
+                        column=column,
+                        name=path.name,
+                        sign=describe(bad),
+                    )
                 )
     return rows
 
@@ -71,11 +78,15 @@ def _read_rows(path: Path) -> list[list[str]]:
     suffix = path.suffix.lower()
     if suffix not in _SPREADSHEET | _TEXT | _DOCUMENT:
         raise TableFileError(
-            f'Kan ikkje lese "{path.name}": ukjend filtype "{path.suffix or "(ingen)"}". '
-            "Bruk .xlsx, .csv, .tsv, .txt (tabulatorseparert eller løpande tekst) eller .docx."
+            _(
+                'Kan ikke lese "%(name)s": ukjent filtype "%(suffix)s". Bruk .xlsx, .csv, .tsv, '
+                ".txt (tabulatorseparert eller løpende tekst) eller .docx.",
+                name=path.name,
+                suffix=path.suffix or _("(ingen)"),
+            )
         )
     if not path.is_file():
-        raise TableFileError(f'Fann ikkje fila "{path}".')
+        raise TableFileError(_('Fant ikke filen "%(path)s".', path=path))
     if suffix in _SPREADSHEET:
         return _read_xlsx(path)
     if suffix in _DOCUMENT:
@@ -94,20 +105,29 @@ def _decode(path: Path) -> str:
         size = path.stat().st_size
         if size > LIMITS.max_uncompressed:
             raise TableFileError(
-                f'"{path.name}" er {size // (1024 * 1024)} MB; Planlogg les tabellfiler på '
-                f"opptil {LIMITS.max_uncompressed // (1024 * 1024)} MB. Er det rett fil? "
-                "Del ho opp, eller fjern det som ikkje høyrer til planen."
+                _(
+                    '"%(name)s" er %(size)s MB; Planlogg leser tabellfiler på opptil %(most)s '
+                    "MB. Er det riktig fil? Del den opp, eller fjern det som ikke hører til "
+                    "planen.",
+                    name=path.name,
+                    size=size // (1024 * 1024),
+                    most=LIMITS.max_uncompressed // (1024 * 1024),
+                )
             )
         data = path.read_bytes()
     except OSError as error:
-        raise TableFileError(f'Kan ikkje lese "{path.name}": {error.strerror}.') from None
+        raise TableFileError(
+            _('Kan ikke lese "%(name)s": %(reason)s.', name=path.name, reason=error.strerror)
+        ) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise TableFileError(f'"{path.name}" er ikkje gyldig UTF-16-tekst.') from None
+            raise TableFileError(
+                _('"%(name)s" er ikke gyldig UTF-16-tekst.', name=path.name)
+            ) from None
     if b"\x00" in data:
-        raise TableFileError(f'"{path.name}" ser ikkje ut som ei tekstfil.')
+        raise TableFileError(_('"%(name)s" ser ikke ut som en tekstfil.', name=path.name))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -118,7 +138,9 @@ def _read_delimited(text: str, delimiter: str) -> list[list[str]]:
     try:
         return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     except csv.Error as error:
-        raise TableFileError(f"Kan ikkje lese tabellen i fila: {error}.") from None
+        raise TableFileError(
+            _("Kan ikke lese tabellen i filen: %(reason)s.", reason=error)
+        ) from None
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -150,12 +172,15 @@ def _read_xlsx(path: Path) -> list[list[str]]:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise TableFileError(
-            f'Kan ikkje opne "{path.name}" som Excel-fil (.xlsx). Er fila skadd eller i eit '
-            "anna format?"
+            _(
+                'Kan ikke åpne "%(name)s" som Excel-fil (.xlsx). Er filen skadd eller i et '
+                "annet format?",
+                name=path.name,
+            )
         ) from None
     try:
         if not workbook.worksheets:
-            raise TableFileError(f'"{path.name}" har ingen ark.')
+            raise TableFileError(_('"%(name)s" har ingen ark.', name=path.name))
         sheet = workbook.worksheets[0]
         return [[_cell_text(value) for value in row] for row in read_rows(sheet)]
     finally:

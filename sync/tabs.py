@@ -2,7 +2,8 @@
 
 Both are rendered from the store alone and overwritten whenever they differ,
 so nothing typed there is ever read back. They hold no clock time, so an
-unchanged plan renders identical tabs and costs no write.
+unchanged plan renders identical tabs and costs no write. They are written in the
+målform spoken (the community's), and rewritten in the other when it changes.
 """
 
 from __future__ import annotations
@@ -12,15 +13,28 @@ from collections.abc import Iterable
 from typing import Any
 
 from domain.plan import Plan
-from domain.vocabulary import Colour
+from domain.vocabulary import Colour, Stage
+from language import N_, _
 from projections.documents import ChainHead
-from sync.layout import DECISIONS_TAB, OVERVIEW_TAB
+from sync.layout import AREA, DECISIONS_TAB, OVERVIEW_TAB, TEXT, heading, status_word
 
 _EVENT_WORDS = {
-    "VersionApproved": "Godkjende versjon",
-    "ReportingRoundOpened": "Opna rapporteringsrunde",
-    "RevisionStarted": "Starta revisjon",
-    "VersionSubmitted": "Sende versjon til godkjenning",
+    "VersionApproved": N_("Godkjente versjon"),
+    "ReportingRoundOpened": N_("Åpnet rapporteringsrunde"),
+    "RevisionStarted": N_("Startet revisjon"),
+    "VersionSubmitted": N_("Sendte versjon til godkjenning"),
+    "VersionAdopted": N_("Vedtok versjon"),
+    "VersionPublished": N_("Publiserte versjon"),
+}
+OTHER_DECISION = N_("Endring i planen")
+"""What a decision was used for when its event is none of `_EVENT_WORDS`."""
+
+STAGE_WORDS = {
+    Stage.DRAFT: N_("utkast"),
+    Stage.HEARING: N_("på høring"),
+    Stage.SUBMITTED: N_("sendt til godkjenning"),
+    Stage.ADOPTED: N_("vedtatt"),
+    Stage.PUBLISHED: N_("publisert"),
 }
 
 
@@ -41,22 +55,22 @@ def overview(plan: Plan, chain_link: ChainHead | None = None) -> list[list[str]]
     `planlogg audit verify --head HASH --position N` against what the sheet showed.
     """
     rows = [
-        ["Plan", plan.header.title],
-        ["Stadium", plan.stage.label],
-        ["Periode", f"{plan.header.first_year}–{plan.header.last_year}"],
+        [_("Plan"), plan.header.title],
+        [_("Stadium"), _(STAGE_WORDS[plan.stage])],
+        [_("Periode"), f"{plan.header.first_year}–{plan.header.last_year}"],
     ]
     if chain_link is not None:
         rows.append(
             [
-                "Kontrollsum (endringsloggen)",
-                f"hending {chain_link.position}",
+                _("Kontrollsum (endringsloggen)"),
+                _("hendelse %(position)s", position=chain_link.position),
                 chain_link.hash,
                 chain_link.recorded_at or "",
             ]
         )
     rows += [
         [],
-        ["Område", "Tiltak", "grønn", "gul", "rød", "utan status"],
+        [heading(AREA), heading(TEXT), *(status_word(c) for c in Colour), _("uten status")],
     ]
     by_area: dict[str, Counter[str]] = {}
     for measure in plan.active_measures():
@@ -75,7 +89,12 @@ def overview(plan: Plan, chain_link: ChainHead | None = None) -> list[list[str]]
             ]
         )
     rows.append(
-        ["Sum", str(sum(totals.values())), *(str(totals[c.value]) for c in Colour), str(totals[""])]
+        [
+            _("Sum"),
+            str(sum(totals.values())),
+            *(str(totals[c.value]) for c in Colour),
+            str(totals[""]),
+        ]
     )
     return rows
 
@@ -84,12 +103,25 @@ class DecisionLog:
     """Every decision the plan's history refers to, with the first thing it was used for.
 
     Grown by the events since the last call, so a sync cycle reads only the plan's
-    new events instead of its whole history.
+    new events instead of its whole history. It keeps what each decision was used for
+    by the event's kind, so `rows` speaks the målform of the moment it is read.
     """
 
     def __init__(self) -> None:
-        self.rows: list[list[str]] = [["Vedtak", "Dato", "Kva", "Gjeld versjon"]]
+        self.found: list[tuple[str, str, str, str]] = []
         self.seen: set[str] = set()
+
+    @property
+    def rows(self) -> list[list[str]]:
+        """The tab: a header, then each decision with its date, use and version."""
+        header = [_("Vedtak"), _("Dato"), _("Hva"), _("Gjelder versjon")]
+        return [
+            header,
+            *(
+                [reference, when, _(_EVENT_WORDS.get(kind, OTHER_DECISION)), version]
+                for reference, when, kind, version in self.found
+            ),
+        ]
 
     def add(self, events: Iterable[Any]) -> None:
         for event in events:
@@ -102,7 +134,7 @@ class DecisionLog:
             when = (meeting or event.timestamp).strftime("%d.%m.%Y")
             kind = type(event).__name__
             version = getattr(event, "version", "")
-            self.rows.append([reference, when, _EVENT_WORDS.get(kind, kind), str(version or "")])
+            self.found.append((reference, when, kind, str(version or "")))
 
 
 def pad(rows: list[list[str]], height: int, width: int) -> list[list[str]]:

@@ -40,6 +40,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook as WorkbookType
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from language import _
 from sync.backend import (
     Editors,
     SheetBusy,
@@ -198,7 +199,7 @@ class WorkbookBackend:
             header = sheet.cell(row=1, column=index + 1)
             header.fill = _GREY
             header.comment = Comment(
-                "Skrivast av Planlogg. Endringar her vert ikkje tekne inn.", "Planlogg"
+                _("Skrives av Planlogg. Endringer her blir ikke tatt inn."), "Planlogg"
             )
         _dropdowns(sheet, sheet_format)
         _status_colours(sheet, sheet_format)
@@ -259,9 +260,12 @@ class WorkbookBackend:
     def check_not_open(self) -> None:
         if self.lock_files():
             raise SheetBusy(
-                f"«{self.label}» er ope i Excel eller LibreOffice. Planlogg skriv ikkje i "
-                "arbeidsboka før ho er lukka; endringane dine vert tekne inn når du har lagra "
-                "og lukka."
+                _(
+                    "«%(sheet)s» er åpen i Excel eller LibreOffice. Planlogg skriver ikke i "
+                    "arbeidsboken før den er lukket; endringene dine blir tatt inn når du har "
+                    "lagret og lukket.",
+                    sheet=self.label,
+                )
             )
 
     def _save(self, book: WorkbookType) -> None:

@@ -18,15 +18,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from domain.numbering import number_sort_key
+from language import N_, _
 from sync.backend import CellWrite, NoteWrite, SheetWrites
 from sync.cells import clean_text
 from sync.columns import Placement
-from sync.layout import CHANGED_AT, CHANGED_BY, ID, MESSAGE, NUMBER, Layout
+from sync.layout import CHANGED_AT, CHANGED_BY, ID, MESSAGE, NUMBER, Layout, heading
 from sync.merge import Message, SheetRow, StoreView
 
-KEPT_FOR_OWN_COLUMNS = (
-    "Tiltaket er fjerna i Planlogg. Rada står att fordi ho har innhald i dine eigne kolonnar; "
-    "slett henne sjølv når du ikkje treng henne lenger."
+KEPT_FOR_OWN_COLUMNS = N_(
+    "Tiltaket er fjernet i Planlogg. Raden står igjen fordi den har innhold i dine egne "
+    "kolonner; slett den selv når du ikke trenger den lenger."
 )
 
 
@@ -56,7 +57,7 @@ def plan_writes(
     """Linear in the rows: messages are looked up by row and by measure, not searched."""
     plan = WritePlan(placement, SheetWrites(id_column=placement.id_column))
     for column in placement.added:
-        _write(layout, plan, 1, column, column, "")
+        _write(layout, plan, 1, column, heading(column), "")
     if placement.added:
         plan.writes.row_ids[1] = ID
     placed: set[str] = set()
@@ -79,7 +80,7 @@ def plan_writes(
             _refresh_row(layout, plan, row, measure_id, store, base, stamps, own)
         elif measure_id in store.removed and _untouched(layout, row, base.get(measure_id)):
             if row.own:
-                kept = [*own, Message(KEPT_FOR_OWN_COLUMNS, measure_id=measure_id)]
+                kept = [*own, Message(_(KEPT_FOR_OWN_COLUMNS), measure_id=measure_id)]
                 _stamp_row(layout, plan, row, ["", "", ""], kept)
                 continue
             plan.writes.delete_rows.append(row.number)
@@ -263,7 +264,7 @@ def _notes(layout: Layout, plan: WritePlan, row: int, own: list[Message]) -> Non
 def melding_text(messages: list[Message]) -> str:
     lines: list[str] = []
     for message in messages:
-        line = f"{message.column}: {message.text}" if message.column else message.text
+        line = f"{heading(message.column)}: {message.text}" if message.column else message.text
         if line not in lines:
             lines.append(line)
     return "\n".join(lines)

@@ -34,6 +34,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from domain.errors import ValidationError
+from language import N_, _
 
 CHUNK = 1 << 20
 RATIO_CHECKED_FROM = 10 << 20
@@ -96,25 +97,36 @@ def read_rows(sheet: Any) -> list[list[Any]]:
     return [row + [None] * (width - len(row)) for row in rows]
 
 
+DECLARES = N_("sier at det går")
+HOLDS = N_("har celler")
+"""What a sheet says of its extent, in a refusal: its declared size, or its cells."""
+
+
 def _n(number: int) -> str:
     """A count the Norwegian way: 50 000."""
     return f"{number:,}".replace(",", " ")
 
 
 def check_xlsx(path: Path, limits: XlsxLimits = LIMITS) -> XlsxSize:
-    """Refuse `path` (SpreadsheetRefused, in nynorsk) unless it is an .xlsx within `limits`."""
+    """Refuse `path` (SpreadsheetRefused, in the målform spoken) unless it is an .xlsx within
+    `limits`."""
     name = path.name
     try:
         archive = zipfile.ZipFile(path)
     except FileNotFoundError:
-        raise SpreadsheetRefused(f"Fann ikkje arbeidsboka «{path}».") from None
+        raise SpreadsheetRefused(_("Fant ikke arbeidsboken «%(path)s».", path=path)) from None
     except IsADirectoryError:
-        raise SpreadsheetRefused(f"«{path}» er ei mappe, ikkje ei arbeidsbok (.xlsx).") from None
+        raise SpreadsheetRefused(
+            _("«%(path)s» er en mappe, ikke en arbeidsbok (.xlsx).", path=path)
+        ) from None
     except (zipfile.BadZipFile, OSError, ValueError):
         raise SpreadsheetRefused(
-            f"«{name}» er ikkje ei Excel-arbeidsbok (.xlsx): fila er ikkje ein gyldig zip-pakke. "
-            "Vel ei .xlsx-fil, eller opne fila i Excel eller LibreOffice og lagra ho som "
-            "«Excel-arbeidsbok (.xlsx)»."
+            _(
+                "«%(name)s» er ikke en Excel-arbeidsbok (.xlsx): filen er ikke en gyldig "
+                "zip-pakke. Velg en .xlsx-fil, eller åpne filen i Excel eller LibreOffice og "
+                "lagre den som «Excel-arbeidsbok (.xlsx)».",
+                name=name,
+            )
         ) from None
     with archive:
         entries = archive.infolist()
@@ -124,7 +136,11 @@ def check_xlsx(path: Path, limits: XlsxLimits = LIMITS) -> XlsxSize:
             _scan_entry(name, archive, entry, size, limits)
     if not any(e.filename == "[Content_Types].xml" for e in entries):
         raise SpreadsheetRefused(
-            f"«{name}» er ein zip-pakke, men ikkje ei Excel-arbeidsbok (.xlsx). Vel ei .xlsx-fil."
+            _(
+                "«%(name)s» er en zip-pakke, men ikke en Excel-arbeidsbok (.xlsx). Velg en "
+                ".xlsx-fil.",
+                name=name,
+            )
         )
     return size
 
@@ -133,9 +149,14 @@ def _check_directory(name: str, entries: list[zipfile.ZipInfo], limits: XlsxLimi
     """What the zip's own directory declares: counts, sizes and ratios."""
     if len(entries) > limits.max_entries:
         raise SpreadsheetRefused(
-            f"«{name}» har {len(entries)} delar; ei arbeidsbok har sjeldan over hundre, og "
-            f"Planlogg opnar ikkje filer med over {limits.max_entries}. Lagra arbeidsboka på nytt "
-            "frå Excel, eller kopier planen over i ei ny arbeidsbok."
+            _(
+                "«%(name)s» har %(parts)s deler; en arbeidsbok har sjelden over hundre, og "
+                "Planlogg åpner ikke filer med over %(most)s. Lagre arbeidsboken på nytt fra "
+                "Excel, eller kopier planen over i en ny arbeidsbok.",
+                name=name,
+                parts=len(entries),
+                most=limits.max_entries,
+            )
         )
     declared = sum(entry.file_size for entry in entries)
     if declared > limits.max_uncompressed:
@@ -145,19 +166,30 @@ def _check_directory(name: str, entries: list[zipfile.ZipInfo], limits: XlsxLimi
             entry.compress_size == 0 or entry.file_size / entry.compress_size > limits.max_ratio
         ):
             raise SpreadsheetRefused(
-                f"«{name}» inneheld ein del («{entry.filename}») som pakkar seg ut til "
-                f"{_mb(entry.file_size)} frå {entry.compress_size} byte. Slik ser ei "
-                "«zip-bombe» ut, ikkje ei handlingsplan; Planlogg opnar ikkje fila. Lagra ei ny "
-                "kopi frå Excel eller LibreOffice om fila er di eiga."
+                _(
+                    "«%(name)s» inneholder en del («%(part)s») som pakker seg ut til "
+                    "%(size)s fra %(packed)s byte. Slik ser en «zip-bombe» ut, ikke en "
+                    "handlingsplan; Planlogg åpner ikke filen. Lagre en ny kopi fra Excel "
+                    "eller LibreOffice om filen er din egen.",
+                    name=name,
+                    part=entry.filename,
+                    size=_mb(entry.file_size),
+                    packed=entry.compress_size,
+                )
             )
 
 
 def _too_big(name: str, size: int, limits: XlsxLimits) -> SpreadsheetRefused:
     return SpreadsheetRefused(
-        f"«{name}» pakkar seg ut til over {_mb(size)}; Planlogg opnar arbeidsbøker på "
-        f"opptil {_mb(limits.max_uncompressed)} utpakka (ei handlingsplan er nokre få MB). "
-        "Fila kan vere skadd eller laga for å fylle minnet. Slett tomme rader, kolonnar og ark "
-        "du ikkje treng, eller kopier planen over i ei ny arbeidsbok."
+        _(
+            "«%(name)s» pakker seg ut til over %(size)s; Planlogg åpner arbeidsbøker på "
+            "opptil %(most)s utpakket (en handlingsplan er noen få MB). Filen kan være skadd "
+            "eller laget for å fylle minnet. Slett tomme rader, kolonner og ark du ikke "
+            "trenger, eller kopier planen over i en ny arbeidsbok.",
+            name=name,
+            size=_mb(size),
+            most=_mb(limits.max_uncompressed),
+        )
     )
 
 
@@ -183,8 +215,12 @@ def _scan_entry(
             scanner.finish()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError):
         raise SpreadsheetRefused(
-            f"«{name}» er skadd: delen «{entry.filename}» kan ikkje pakkast ut. Opne fila i "
-            "Excel eller LibreOffice og lagra ho på nytt, eller bruk ein eldre kopi."
+            _(
+                "«%(name)s» er skadd: delen «%(part)s» kan ikke pakkes ut. Åpne filen i "
+                "Excel eller LibreOffice og lagre den på nytt, eller bruk en eldre kopi.",
+                name=name,
+                part=entry.filename,
+            )
         ) from None
 
 
@@ -271,9 +307,13 @@ class _PartScanner:
     def _scan(self, data: bytes) -> None:
         if _DOCTYPE.search(data):
             raise SpreadsheetRefused(
-                f"«{self.name}» har ein dokumenttype-deklarasjon i «{self.part}»; det har ingen "
-                "arbeidsbok frå Excel eller LibreOffice, og Planlogg opnar ikkje fila. Lagra ho "
-                "på nytt frå Excel eller LibreOffice."
+                _(
+                    "«%(name)s» har en dokumenttype-deklarasjon i «%(part)s»; det har ingen "
+                    "arbeidsbok fra Excel eller LibreOffice, og Planlogg åpner ikke filen. "
+                    "Lagre den på nytt fra Excel eller LibreOffice.",
+                    name=self.name,
+                    part=self.part,
+                )
             )
         if self.root is None:
             found = _ROOT.search(data)
@@ -292,13 +332,18 @@ class _PartScanner:
     def _scan_sheet(self, data: bytes) -> None:
         tags = self.tags
         for column, row in tags.dimension.findall(data):
-            self._check(int(row or 0), _column(column), "seier at det går")
+            self._check(int(row or 0), _column(column), DECLARES)
         cells = len(tags.cell.findall(data))
         positions = tags.cell_at.findall(data)
         if cells != len(positions):
             raise SpreadsheetRefused(
-                f"«{self.name}» har celler utan posisjon i «{self.part}»; det skriv verken Excel "
-                "eller LibreOffice. Opne fila i Excel eller LibreOffice og lagra ho på nytt."
+                _(
+                    "«%(name)s» har celler uten posisjon i «%(part)s»; det skriver verken "
+                    "Excel eller LibreOffice. Åpne filen i Excel eller LibreOffice og lagre den "
+                    "på nytt.",
+                    name=self.name,
+                    part=self.part,
+                )
             )
         self.extent.cells += cells
         self.size.cells += cells
@@ -314,36 +359,56 @@ class _PartScanner:
         columns = max(map(_column, letters), default=0)
         self.extent.rows = max(self.extent.rows, rows)
         self.extent.columns = max(self.extent.columns, columns)
-        self._check(self.extent.rows, self.extent.columns, "har celler")
+        self._check(self.extent.rows, self.extent.columns, HOLDS)
 
     def _broken(self) -> SpreadsheetRefused:
         return SpreadsheetRefused(
-            f"«{self.name}» er skadd: delen «{self.part}» er ikkje gyldig XML. Opne fila i Excel "
-            "eller LibreOffice og lagra ho på nytt, eller bruk ein eldre kopi."
+            _(
+                "«%(name)s» er skadd: delen «%(part)s» er ikke gyldig XML. Åpne filen i Excel "
+                "eller LibreOffice og lagre den på nytt, eller bruk en eldre kopi.",
+                name=self.name,
+                part=self.part,
+            )
         )
 
     def _check_cells(self, count: int) -> None:
         if count > self.limits.max_cells:
             raise SpreadsheetRefused(
-                f"«{self.name}» har over {_n(self.limits.max_cells)} celler; Planlogg les ikkje "
-                "så store arbeidsbøker. Slett ark, rader og kolonnar du ikkje treng, eller del "
-                "planen på fleire arbeidsbøker."
+                _(
+                    "«%(name)s» har over %(most)s celler; Planlogg leser ikke så store "
+                    "arbeidsbøker. Slett ark, rader og kolonner du ikke trenger, eller del "
+                    "planen på flere arbeidsbøker.",
+                    name=self.name,
+                    most=_n(self.limits.max_cells),
+                )
             )
 
     def _check(self, row: int, column: int, claim: str) -> None:
         limits = self.limits
         if row > limits.max_rows:
             raise SpreadsheetRefused(
-                f"Eit ark i «{self.name}» {claim} heilt ned til rad {_n(row)}; Planlogg les "
-                f"høgst {_n(limits.max_rows)} rader. Slett radene under tabellen (merk dei, "
-                "høgreklikk, «Slett rader»), lagra og prøv igjen."
+                _(
+                    "Et ark i «%(name)s» %(claim)s helt ned til rad %(row)s; Planlogg leser "
+                    "høyst %(most)s rader. Slett radene under tabellen (merk dem, høyreklikk, "
+                    "«Slett rader»), lagre og prøv igjen.",
+                    name=self.name,
+                    claim=_(claim),
+                    row=_n(row),
+                    most=_n(limits.max_rows),
+                )
             )
         if column > limits.max_columns:
             raise SpreadsheetRefused(
-                f"Eit ark i «{self.name}» {claim} heilt ut til kolonne {_letters(column)}; "
-                f"Planlogg les høgst {limits.max_columns} kolonnar (til "
-                f"{_letters(limits.max_columns)}). Slett kolonnane til høgre for tabellen (merk "
-                "dei, høgreklikk, «Slett kolonnar»), lagra og prøv igjen."
+                _(
+                    "Et ark i «%(name)s» %(claim)s helt ut til kolonne %(column)s; Planlogg "
+                    "leser høyst %(most)s kolonner (til %(last)s). Slett kolonnene til høyre "
+                    "for tabellen (merk dem, høyreklikk, «Slett kolonner»), lagre og prøv igjen.",
+                    name=self.name,
+                    claim=_(claim),
+                    column=_letters(column),
+                    most=limits.max_columns,
+                    last=_letters(limits.max_columns),
+                )
             )
 
 

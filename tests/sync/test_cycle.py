@@ -55,7 +55,7 @@ def test_a_status_typed_in_the_sheet_is_reported_by_the_editor(
     assert reported.by.source is Source.SHEET
     assert reported.by.actor == "Siri Sekretær"
     assert sheet.value(row, "Status") == "rød"
-    assert sheet.value(row, "Endra av") == "Siri Sekretær"
+    assert sheet.value(row, "Endret av") == "Siri Sekretær"
 
 
 def test_every_editor_since_the_last_cycle_is_recorded(
@@ -97,7 +97,7 @@ def test_a_store_change_is_written_to_the_sheet(
     report = cycle(sheet_sync, sheet)
     assert report.applied == 0
     assert sheet.value(sheet.row_of("T003"), "Tiltak") == '=IMPORTXML("http://x")'
-    assert sheet.value(sheet.row_of("T003"), "Endra av") == "Webbrukar"
+    assert sheet.value(sheet.row_of("T003"), "Endret av") == "Webbrukar"
     assert cycle(sheet_sync, sheet).written == 0
 
 
@@ -175,7 +175,7 @@ def test_a_cleared_sheet_stops_the_sync_and_changes_nothing(
 ) -> None:
     before = plan_app.get_plan(PLAN).version
     sheet.delete_rows(*range(2, 8))
-    with pytest.raises(SyncRefused, match="borte frå arket"):
+    with pytest.raises(SyncRefused, match="borte fra arket"):
         cycle(sheet_sync, sheet)
     assert plan_app.get_plan(PLAN).version == before
     assert len(sheet.grid) == 1
@@ -207,8 +207,8 @@ def test_a_duplicated_id_is_reported_and_not_guessed_at(
     sheet.user_edit({(3, "ID"): "T001", (3, "Tiltak"): "Kopi"})
     report = cycle(sheet_sync, sheet)
     assert report.applied == 0
-    assert "fleire rader" in sheet.value(2, "Melding")
-    assert "fleire rader" in sheet.value(3, "Melding")
+    assert "flere rader" in sheet.value(2, "Melding")
+    assert "flere rader" in sheet.value(3, "Melding")
     assert not plan_app.get_plan(PLAN).measure("T002").removed
 
 
@@ -379,7 +379,7 @@ def test_the_overview_tab_publishes_the_audit_chain_link_auditors_can_verify(
     sheet_sync: SheetSync, sheet: InMemorySheetBackend
 ) -> None:
     published = next(r for r in sheet.tabs["Oversikt"] if r and r[0].startswith("Kontrollsum"))
-    position = int(published[1].removeprefix("hending "))
+    position = int(published[1].removeprefix("hendelse "))
     read_models = sheet_sync.read_models
     assert read_models.verify_chain(expected_head=published[2], expected_position=position).ok
     assert not read_models.verify_chain(expected_head="0" * 64, expected_position=position).ok

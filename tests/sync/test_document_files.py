@@ -236,5 +236,5 @@ def test_merged_table_cells_are_given_once(tmp_path: Path) -> None:
 def test_a_file_that_is_not_a_word_document_is_refused_in_norwegian(tmp_path: Path) -> None:
     path = tmp_path / "plan.docx"
     path.write_text("ikkje ei Word-fil")
-    with pytest.raises(DocumentFileError, match=r'Kan ikkje opne "plan\.docx" som Word-fil'):
+    with pytest.raises(DocumentFileError, match=r'Kan ikke åpne "plan\.docx" som Word-fil'):
         read_document(path)

@@ -398,7 +398,7 @@ def test_a_sharing_link_nobody_knows_is_refused_in_norwegian(
     backend = excel_backend(
         graph, book, PLAN, waits, link="https://helsefellesskap.sharepoint.test/:x:/s/plan/ukjend"
     )
-    with pytest.raises(BackendError, match="Fann ikkje arbeidsboka"):
+    with pytest.raises(BackendError, match="Fant ikke arbeidsboken"):
         lay_out(plan_app, backend, PLAN)
 
 

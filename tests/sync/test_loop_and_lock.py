@@ -104,9 +104,9 @@ def test_the_cli_runs_one_cycle_against_a_workbook_it_creates(tmp_path: Path) ->
     args = ["--database-url", url, "sync", "--workbook", str(workbook), "--plan", PLAN, "--once"]
     first = CliRunner().invoke(cli, args)
     assert first.exit_code == 0, first.output
-    assert "0 rader lesne" in first.output and workbook.exists()
+    assert "0 rader lest" in first.output and workbook.exists()
     second = CliRunner().invoke(cli, args)
-    assert "6 rader lesne, 0 endringar tekne inn, 0 celler skrivne" in second.output
+    assert "6 rader lest, 0 endringer tatt inn, 0 celler skrevet" in second.output
 
 
 def test_the_cli_explains_a_refused_sync_with_an_exit_code(tmp_path: Path) -> None:
@@ -135,7 +135,7 @@ def test_the_cli_explains_a_refused_sync_with_an_exit_code(tmp_path: Path) -> No
         ],
     )
     assert result.exit_code == 4
-    assert "Overskriftene i arket er endra" in result.output
+    assert "Overskriftene i arket er endret" in result.output
 
 
 def test_sync_init_lays_out_a_new_workbook(tmp_path: Path) -> None:
@@ -183,7 +183,7 @@ def test_sync_restore_lays_the_plan_out_in_a_new_workbook(tmp_path: Path) -> Non
     assert CliRunner().invoke(cli, [*common, *target, "--once"]).exit_code == 4
     result = CliRunner().invoke(cli, [*common, "restore", *target, "--to", str(fresh)])
     assert result.exit_code == 0, result.output
-    assert "Planen er lagd ut på nytt i «ny.xlsx»" in result.output
+    assert "Planen er lagt ut på nytt i «ny.xlsx»" in result.output
     restored = load_workbook(fresh)[PLAN]
     assert [restored.cell(row=r, column=1).value for r in range(2, 8)] == [
         f"T00{n}" for n in range(1, 7)

@@ -102,7 +102,7 @@ def test_without_a_sign_in_the_sync_asks_for_one_in_norwegian(
         cli, [*database, "sync", "--excel-online", book.sharing_url, "--once"]
     )
     assert result.exit_code == 3
-    assert "ikkje logga inn i Microsoft 365" in result.output
+    assert "ikke logget inn i Microsoft 365" in result.output
 
 
 def test_an_unknown_app_registration_is_refused(
@@ -111,7 +111,7 @@ def test_an_unknown_app_registration_is_refused(
     monkeypatch.setenv("PLANLOGG_GRAPH_CLIENT_ID", "ukjend-app")
     result = CliRunner().invoke(cli, ["sync", "login", "--excel-online"])
     assert result.exit_code == 3
-    assert "Microsoft avviste innlogginga: AADSTS700016" in result.output
+    assert "Microsoft avviste innloggingen: AADSTS700016" in result.output
 
 
 def test_init_and_sync_from_the_command_line(
@@ -126,7 +126,7 @@ def test_init_and_sync_from_the_command_line(
     assert init.exit_code == 0, init.output
     once = runner.invoke(cli, [*database, "sync", "--excel-online", book.sharing_url, "--once"])
     assert once.exit_code == 0, once.output
-    assert "1 API-førespurnader" in once.output
+    assert "1 API-forespørsler" in once.output
     sheets = [s.name for s in book.worksheets]
     assert sheets[2:] == ["Oversikt", "Vedtak"]
     assert graph.cells(book, sheets[1])[0][:3] == ["ID", "Nr", "Område"]

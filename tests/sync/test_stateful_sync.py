@@ -223,7 +223,7 @@ class SyncMachine(RuleBasedStateMachine):
         layout = Layout.for_years(plan.years)
         store = store_view(plan, layout).rows
         grid = self.driver.grid()
-        found = header(self.driver)
+        found = [layout.recognised.get(text, text) for text in header(self.driver)]
         assert sorted(i for i in ids(self.driver) if i) == sorted(store)
         for measure, cells in store.items():
             row = grid[row_of(self.driver, measure) - 1]

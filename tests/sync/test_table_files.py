@@ -163,19 +163,19 @@ def test_xlsx_export_of_the_demo_plan_reads_the_same(tmp_path: Path) -> None:
 def test_unknown_extension_is_refused_in_norwegian(tmp_path: Path) -> None:
     path = tmp_path / "plan.ods"
     path.write_bytes(b"x")
-    with pytest.raises(TableFileError, match=r'ukjend filtype "\.ods"'):
+    with pytest.raises(TableFileError, match=r'ukjent filtype "\.ods"'):
         read_table_file(path)
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(TableFileError, match="Fann ikkje fila"):
+    with pytest.raises(TableFileError, match="Fant ikke filen"):
         read_table_file(tmp_path / "borte.csv")
 
 
 def test_broken_xlsx(tmp_path: Path) -> None:
     path = tmp_path / "plan.xlsx"
     path.write_bytes(b"not a zip file")
-    with pytest.raises(TableFileError, match="er ikkje ei Excel-arbeidsbok"):
+    with pytest.raises(TableFileError, match="er ikke en Excel-arbeidsbok"):
         read_table_file(path)
 
 
@@ -190,5 +190,5 @@ def test_a_text_file_larger_than_the_cap_is_refused_unread(tmp_path: Path) -> No
     path = tmp_path / "plan.csv"
     with path.open("wb") as file:
         file.truncate(101 * 1024 * 1024)
-    with pytest.raises(TableFileError, match=r'"plan\.csv" er 101 MB; Planlogg les tabellfiler'):
+    with pytest.raises(TableFileError, match=r'"plan\.csv" er 101 MB; Planlogg leser tabellfiler'):
         read_table_file(path)

@@ -78,7 +78,7 @@ def test_nothing_is_written_while_the_workbook_is_open_elsewhere(
     lock.write_text("LibreOffice")
     plan_app.reword_measure(PLAN, "T001", "Ny tekst", WEB)
     before = workbook.path.read_bytes()
-    with pytest.raises(SheetBusy, match="ope i Excel eller LibreOffice"):
+    with pytest.raises(SheetBusy, match="åpen i Excel eller LibreOffice"):
         sheet_sync.cycle(workbook, PLAN)
     assert workbook.path.read_bytes() == before
     lock.unlink()

@@ -30,16 +30,16 @@ MEMORY_CAP = 768 << 20
 DEMO = "st-olavs-2022-2024"
 
 REFUSALS = {
-    "far cell XFD1048576": "seier at det går heilt ned til rad 1 048 576; Planlogg les høgst "
+    "far cell XFD1048576": "sier at det går helt ned til rad 1 048 576; Planlogg leser høyst "
     "50 000 rader",
-    "lying dimension": "har celler heilt ned til rad 1 048 576; Planlogg les høgst 50 000 rader",
-    "101 columns": "har celler heilt ut til kolonne CW; Planlogg les høgst 100 kolonnar (til CV)",
+    "lying dimension": "har celler helt ned til rad 1 048 576; Planlogg leser høyst 50 000 rader",
+    "101 columns": "har celler helt ut til kolonne CW; Planlogg leser høyst 100 kolonner (til CV)",
     "1.2 million cells": "har over 1 000 000 celler",
-    "document type": "har ein dokumenttype-deklarasjon",
-    "zip bomb": "pakkar seg ut til over 1024 MB; Planlogg opnar arbeidsbøker på opptil 100 MB",
-    "forged zip bomb": "er skadd: delen «xl/worksheets/sheet1.xml» kan ikkje pakkast ut",
-    "truncated zip": "er ikkje ei Excel-arbeidsbok (.xlsx)",
-    "text file": "er ikkje ei Excel-arbeidsbok (.xlsx)",
+    "document type": "har en dokumenttype-deklarasjon",
+    "zip bomb": "pakker seg ut til over 1024 MB; Planlogg åpner arbeidsbøker på opptil 100 MB",
+    "forged zip bomb": "er skadd: delen «xl/worksheets/sheet1.xml» kan ikke pakkes ut",
+    "truncated zip": "er ikke en Excel-arbeidsbok (.xlsx)",
+    "text file": "er ikke en Excel-arbeidsbok (.xlsx)",
 }
 
 
@@ -171,8 +171,8 @@ def test_the_sync_refuses_hostile_workbooks_within_bounded_memory(
 @pytest.mark.parametrize(
     ("path", "message"),
     [
-        (Path("/etc/passwd"), "«passwd» er ikkje ei Excel-arbeidsbok (.xlsx)"),
-        (None, "«avkorta.xlsx» er ikkje ei Excel-arbeidsbok (.xlsx)"),
+        (Path("/etc/passwd"), "«passwd» er ikke en Excel-arbeidsbok (.xlsx)"),
+        (None, "«avkorta.xlsx» er ikke en Excel-arbeidsbok (.xlsx)"),
     ],
     ids=["/etc/passwd", "truncated zip"],
 )

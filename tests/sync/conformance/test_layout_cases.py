@@ -106,7 +106,7 @@ def test_a_deleted_planlogg_column_stops_the_sync_naming_it(
 ) -> None:
     driver.edit({(1, "Ansvar"): "Ansvarleg"})
     before = plan_app.get_plan(PLAN).version
-    with pytest.raises(SyncRefused, match="kolonna «Ansvar» finst ikkje lenger"):
+    with pytest.raises(SyncRefused, match="kolonnen «Ansvar» finnes ikke lenger"):
         cycle(sheet_sync, driver)
     assert plan_app.get_plan(PLAN).version == before
 
@@ -122,7 +122,7 @@ def test_the_whole_measure_is_written_and_read_in_its_columns(
             (row, "Tema § 6-2"): "6; 1",
             (row, "Pasientgrupper"): "Barn og unge; skrøpelege eldre",
             (row, "Ref."): "1.1.2",
-            (row, "Evaluering: metodar"): "Spørjeskjema",
+            (row, "Evaluering: metoder"): "Spørjeskjema",
         }
     )
     assert cycle(sheet_sync, driver).applied == 5
@@ -174,7 +174,7 @@ def test_a_removed_measure_whose_row_has_own_content_keeps_its_row(
     cycle(sheet_sync, driver)
     assert ids(driver) == ["T001", "T002", "T003", "T004", "T006"]
     assert value(driver, row_of(driver, "T004"), "Notat") == "Viktig"
-    assert "eigne kolonnar" in value(driver, row_of(driver, "T004"), "Melding")
+    assert "egne kolonner" in value(driver, row_of(driver, "T004"), "Melding")
     assert plan_app.get_plan(PLAN).measure("T004").removed is True
 
 
