@@ -90,12 +90,18 @@ def evaluation_results(name: str, old: Any, new: Any) -> list[AuditRow]:
     ]
 
 
+EVALUATION_WORDS = N_(
+    "%(result)s; førte til: %(led_to)s; anbefaling: %(recommendation)s (%(body)s)"
+)
+"""How an evaluation row is worded (stored in `STORED_MÅLFORM`; restated when shown)."""
+
+
 def _evaluation_words(evaluation: Any) -> str:
     if evaluation is None:
         return ""
     with speaking(STORED_MÅLFORM):
         return _(
-            "%(result)s; førte til: %(led_to)s; anbefaling: %(recommendation)s (%(body)s)",
+            EVALUATION_WORDS,
             result=evaluation.result.label,
             led_to=evaluation.led_to,
             recommendation=evaluation.recommendation.label,

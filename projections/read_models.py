@@ -46,6 +46,7 @@ from domain.state_json import to_json
 from domain.vocabulary import PATIENT_GROUP_LABELS, TOPICS_6_2
 from language import _
 from projections.annual_report import ReportInputs, build_adopted_plan, build_annual_report
+from projections.audit_labels import field_label, reason_label, value_label
 from projections.chain import GENESIS, ChainBrokenError, ChainLink, StoredRecord, verify
 from projections.csv_export import HISTORY_HEADERS, csv_text
 from projections.dashboard import build_dashboard
@@ -314,11 +315,22 @@ class ReadModels:
         return sorted({r["measure_id"] for r in found})
 
     def history_csv(self, query: AuditQuery) -> str:
-        """The history as CSV for a spreadsheet: headers and sources in the målform spoken."""
+        """The history as CSV for a spreadsheet, read as on the audit pages: headers, sources,
+        fields and Planlogg's own values in the målform spoken (the JSON keeps the codes)."""
         rows = self._all_rows(query)
         return csv_text(
             list(AuditRow.__dataclass_fields__),
-            ({**row.to_dict(), "source": source_word(row.source)} for row in rows),
+            (
+                {
+                    **row.to_dict(),
+                    "source": source_word(row.source),
+                    "field": field_label(row.field),
+                    "before": value_label(row.field, row.before),
+                    "after": value_label(row.field, row.after),
+                    "reason": reason_label(row.reason),
+                }
+                for row in rows
+            ),
             HISTORY_HEADERS,
         )
 

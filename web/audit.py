@@ -15,9 +15,10 @@ from flask import Blueprint, Response, render_template, request
 
 from domain.errors import NotFoundError
 from language import _
+from projections.audit_labels import field_label, reason_label, value_label
 from web.api.operation import query_args
 from web.auth import require
-from web.history import audit_query, export, field_label, value_label
+from web.history import audit_query, export
 from web.reading import read_models, staff_plans
 from web.roles import Permission
 from web.schemas import base as f
@@ -43,6 +44,12 @@ def _field_label(field: str) -> str:
 def _audit_value(text: str, field: str) -> str:
     """`{{ row.after|audit_value(row.field) }}`: "draft" → "utkast", "yellow" → "gul"."""
     return value_label(field or "", text or "")
+
+
+@bp.app_template_filter("audit_reason")
+def _audit_reason(text: str) -> str:
+    """`{{ row.reason|audit_reason }}`: a refusal the sync recorded, in the målform now."""
+    return reason_label(text or "")
 
 
 class ExportFilterSchema(HistoryFilterSchema):

@@ -14,6 +14,7 @@ from domain.demo import DEMO_PLAN, load_demo
 from domain.provenance import Provenance, Source
 from language import Målform, speaking
 from projections import AuditQuery, ReadModels
+from projections.audit_labels import FIELD_LABELS, field_label
 from projections.csv_export import csv_text, neutralise
 from tests.language.words import foreign_words
 from tests.projections.history_csv import history_rows
@@ -87,3 +88,20 @@ def test_the_history_export_heads_its_columns_and_names_its_sources_in_one_målf
         as_json = json.loads(demo.history_json(AuditQuery(plan=DEMO_PLAN)))
     assert {row["source"] for row in as_json} == {"import", "cli", "sheet"}
     assert list(as_json[0])[:4] == ["position", "event_id", "occurred_at", "actor"]
+
+
+@pytest.mark.parametrize(
+    ("målform", "colours"),
+    [("nb", {"grønn", "gul", "rød"}), ("nn", {"grøn", "gul", "raud"})],
+)
+def test_the_history_export_names_fields_and_codes_as_the_audit_pages_do(
+    demo: ReadModels, målform: Målform, colours: set[str]
+) -> None:
+    with speaking(målform):
+        rows = history_rows(demo.history_csv(AuditQuery(plan=DEMO_PLAN)))
+        status, text = field_label("status"), field_label("text")
+    assert status == "status"
+    assert {row["field"] for row in rows} & set(FIELD_LABELS) - {"status"} == set()
+    shown = {row["after"] for row in rows if row["field"] == status} - {""}
+    assert shown and shown <= colours
+    assert any(row["field"] == text for row in rows)

@@ -41,7 +41,7 @@ from tests.web.conftest import KEY, caught_up
 from tests.web.forms import filled
 from tests.web.signed_in import NOW, SETUP, person_with, signed_in
 from web import create_app
-from web.history import FIELD_LABELS, field_label, field_named, has_label, value_label
+from projections.audit_labels import FIELD_LABELS, field_label, field_named, has_label, value_label
 from web.tokens import InMemoryTokenStore
 
 SECRETARIAT = Provenance("Siri Sekretær", Source.CLI, reason="høring", decision="ASU sak 2/25")

@@ -65,6 +65,20 @@ def test_history_csv_and_table(run, revised: datetime) -> None:
     assert table.exit_code == 0 and "side 2" in table.output
 
 
+def test_history_and_diff_name_fields_and_stages_in_norwegian(
+    run, revised: datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(read_commands.console, "width", 250)
+    table = run("history", KEY, "--field", "ansvarlig", "--limit", "200")
+    assert table.exit_code == 0, table.output
+    assert "ansvarlig" in table.output and "responsible" not in table.output
+    stages = run("history", KEY, "--field", "fase", "--limit", "200")
+    assert "vedtatt" in stages.output and "adopted" not in stages.output
+    diff = run("diff", KEY, "1", "2")
+    assert diff.exit_code == 0, diff.output
+    assert " ansvarlig: «" in diff.output and "responsible" not in diff.output
+
+
 def test_show_as_of_prints_the_plan_as_it_stood(run, revised: datetime) -> None:
     result = run("show", KEY, "--json", "--as-of", revised.isoformat())
     assert result.exit_code == 0, result.output

@@ -25,6 +25,7 @@ from domain.errors import NotFoundError, ValidationError
 from domain.norwegian_time import format_oslo_date, format_oslo_time
 from language import N_, _, ngettext
 from projections import AuditQuery, ChainBrokenError, PlanDocument, ReadModels
+from projections.audit_labels import field_label, field_named, reason_label, value_label
 from projections.documents import ChainReport, HearingDoc, VersionDiff
 from projections.heads import HeadTargets, publish_head, read_heads, verify_published
 from projections.plan_documents import with_body_names
@@ -324,7 +325,7 @@ def history(
         measure=measure,
         actor=actor,
         source=source,
-        field=field,
+        field=field_named(field) if field else None,
         decision=decision,
         since=_when(since, "--since"),
         until=_when(until, "--until"),
@@ -358,11 +359,11 @@ def history(
             row.actor,
             _source(row.source),
             row.measure_number,
-            row.field,
-            row.before,
-            row.after,
+            field_label(row.field),
+            value_label(row.field, row.before),
+            value_label(row.field, row.after),
             row.decision,
-            row.reason,
+            reason_label(row.reason),
         )
     console.print(table)
 
@@ -390,8 +391,9 @@ def _print_changes(result: VersionDiff) -> None:
         console.print(f"[red]− {m.number}[/red] {m.text}")
     for change in result.changed:
         console.print(
-            f"[yellow]~ {change.number} {change.field}[/yellow]: "
-            f"«{change.before}» → «{change.after}»"
+            f"[yellow]~ {change.number} {field_label(change.field)}[/yellow]: "
+            f"«{value_label(change.field, change.before)}» → "
+            f"«{value_label(change.field, change.after)}»"
         )
     if not (result.added or result.removed or result.changed):
         console.print(_("Ingen forskjell i tiltakene."))
