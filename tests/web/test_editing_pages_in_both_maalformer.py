@@ -36,12 +36,12 @@ from domain.provenance import Provenance, Source
 from domain.vocabulary import Colour, EvaluationResult, PatientGroup, Recommendation, Stage
 from language import Målform, speaking
 from projections import AuditQuery
+from projections.audit_labels import FIELD_LABELS, field_label, field_named, has_label, value_label
 from tests.language.words import foreign_words
 from tests.web.conftest import KEY, caught_up
 from tests.web.forms import filled
 from tests.web.signed_in import NOW, SETUP, person_with, signed_in
 from web import create_app
-from projections.audit_labels import FIELD_LABELS, field_label, field_named, has_label, value_label
 from web.tokens import InMemoryTokenStore
 
 SECRETARIAT = Provenance("Siri Sekretær", Source.CLI, reason="høring", decision="ASU sak 2/25")
