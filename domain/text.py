@@ -79,6 +79,11 @@ def describe(char: str) -> str:
     return f"U+{ord(char):04X} ({name})"
 
 
+def _field(what: str) -> str:
+    """A field's name in the målform spoken now (an empty name is not a catalogue key)."""
+    return _(what) if what else what
+
+
 def checked(
     value: str,
     what: str,
@@ -94,21 +99,21 @@ def checked(
     """
     text = value.replace("\r\n", "\n").strip(_SPACING)
     if required and not text.strip():
-        raise ValidationError(_("%(what)s kan ikke være tom.", what=_(what)))
+        raise ValidationError(_("%(what)s kan ikke være tom.", what=_field(what)))
     bad = unstorable(text, lines)
     if bad is not None:
         if bad in _ALLOWED_IN_LINES:
             message = _(
                 "%(what)s inneholder et linjeskift eller en tabulator som ikke kan lagres: "
                 "%(char)s. Fjern det og prøv igjen.",
-                what=_(what),
+                what=_field(what),
                 char=describe(bad),
             )
         else:
             message = _(
                 "%(what)s inneholder et tegn som ikke kan lagres: %(char)s. "
                 "Fjern det og prøv igjen.",
-                what=_(what),
+                what=_field(what),
                 char=describe(bad),
             )
         raise ValidationError(message)
@@ -117,7 +122,7 @@ def checked(
         raise ValidationError(
             _(
                 "%(what)s er for lang: %(length)s tegn, men høyst %(max)s er lov.",
-                what=_(what),
+                what=_field(what),
                 length=len(text),
                 max=max_length,
             )
