@@ -80,7 +80,12 @@ def end_speaking(token: object) -> None:
 
 
 def _(message: str, **values: object) -> str:
-    """`message` in the målform spoken now, with `%(name)s` filled from `values`."""
+    """`message` in the målform spoken now, with `%(name)s` filled from `values`.
+
+    An empty message stays empty (gettext would answer with the catalogue's header).
+    """
+    if not message:
+        return message
     text = translations(current()).gettext(message)
     return text % values if values else text
 

@@ -72,3 +72,9 @@ def test_placeholders_are_filled_after_translation_and_plurals_follow_the_count(
     assert _("%(a)s og %(b)s", a=1, b="to") == "1 og to"
     assert ngettext("%(num)s tiltak", "%(num)s tiltakene", 1) == "1 tiltak"
     assert ngettext("%(num)s tiltak", "%(num)s tiltakene", 3) == "3 tiltakene"
+
+
+def test_an_empty_message_stays_empty_in_both_målformer() -> None:
+    assert _("") == ""
+    with speaking("nn"):
+        assert _("") == ""
