@@ -150,7 +150,7 @@ def test_a_utf16_file_with_a_nul_is_refused_naming_its_line(
          "--owner", "hf"],
     )  # fmt: skip
     assert result.exit_code == EXIT_INVALID, result.output
-    assert 'Linje 4, kolonne 4 i "plan.txt" inneheld eit teikn som ikkje kan lagrast: U+0000' in (
+    assert 'Linje 4, kolonne 4 i "plan.txt" inneholder et tegn som ikke kan lagres: U+0000' in (
         result.output
     )
     app = Planlogg.from_url(database_url)

@@ -178,7 +178,7 @@ def test_a_form_citing_an_unregistered_decision_is_refused_and_nothing_saved(sit
     data = filled(client.get(url).text, {"Tiltak": "Ny tekst", "decision": "ASU sak 99/25"}, url)
     refused = client.post(url, data=data)
     assert refused.status_code == 409
-    assert "Vedtaket «ASU sak 99/25» er ikkje registrert" in refused.text
+    assert "Vedtaket «ASU sak 99/25» er ikke registrert" in refused.text
     assert event_count(app) == before
 
 

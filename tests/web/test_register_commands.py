@@ -82,7 +82,7 @@ def test_a_change_citing_an_unregistered_decision_is_refused(run, community, sql
     run("plan", "create", "p", "--title", "Plan", "--owner", "hf", "--years", "2025-2026")
     refused = run("--decision", "SSU sak 11/24", "plan", "area", "p", "1", "Område")
     assert refused.exit_code == EXIT_REFUSED
-    assert "Vedtaket «SSU sak 11/24» er ikkje registrert" in refused.output
+    assert "Vedtaket «SSU sak 11/24» er ikke registrert" in refused.output
     assert "planlogg decision add" in refused.output
     assert not Planlogg.from_url(sqlite_url).get_plan("p").areas
     added = run("decision", "add", "hf", "sak 11/24", "--body", "SSU", "--date", "13.03.2024",
