@@ -16,7 +16,7 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 
 from sync.backend import SheetBackend
 from sync.google import GoogleSheetBackend
-from sync.layout import ID, Layout
+from sync.layout import ID, Layout, heading
 from sync.memory_backend import InMemorySheetBackend
 from sync.workbook import WorkbookBackend, cell_text
 from tests.sheets_emulator import SheetsEmulator
@@ -40,11 +40,11 @@ class MemorySheet:
         self.backend = InMemorySheetBackend(key)
 
     def type(self, row: int, column: str, text: str) -> bool:
-        self.backend.user_edit({(row, column): text}, user=TYPIST[0])
+        self.backend.user_edit({(row, heading(column)): text}, user=TYPIST[0])
         return True
 
     def shown(self, row: int, column: str) -> str:
-        return self.backend.value(row, column)
+        return self.backend.value(row, heading(column))
 
     def row_of(self, measure_id: str) -> int:
         return self.backend.row_of(measure_id)
