@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from domain.audit_words import EVALUATION_WORDS, NO, STORED_MÅLFORM, YES
+from domain.measure_sheet import HEADINGS
 from domain.reminders import ReminderStatus, step_label
 from domain.vocabulary import (
     BodyKind,
@@ -126,8 +127,23 @@ def field_label(field: str) -> str:
         return _(FIELD_LABELS[field])
     for prefix, label in FIELD_PATTERNS:
         if field.startswith(prefix) and len(field) > len(prefix):
-            return _(label, part=field.removeprefix(prefix))
+            return _(label, part=_column(field.removeprefix(prefix)))
     return field
+
+
+def _column_named(typed: str) -> str:
+    """The column a header typed in either målform names ("Se også" → "Sjå òg"), else as typed."""
+    wanted = typed.casefold()
+    for column, heading in HEADINGS.items():
+        if wanted in {word.casefold() for word in in_every_målform(heading).values()}:
+            return column
+    return typed
+
+
+def _column(part: str) -> str:
+    """A sheet column named in a field ("conflict_Sjå òg") by its header in the målform now."""
+    heading = HEADINGS.get(part)
+    return _(heading) if heading else part
 
 
 def field_named(typed: str) -> str:
@@ -140,7 +156,8 @@ def field_named(typed: str) -> str:
         for worded in in_every_målform(label).values():
             before, _part, after = worded.casefold().partition("%(part)s")
             if wanted.startswith(before) and wanted.endswith(after) and len(wanted) > len(before):
-                return prefix + typed.strip()[len(before) : len(typed.strip()) - len(after)]
+                part = typed.strip()[len(before) : len(typed.strip()) - len(after)]
+                return prefix + _column_named(part)
     return typed.strip()
 
 

@@ -9,7 +9,7 @@ from domain.audit_words import EVALUATION_WORDS, STORED_MÅLFORM
 from domain.reminders import ReminderStatus, step_label
 from domain.vocabulary import EvaluationResult, Recommendation
 from language import Målform, _, speaking
-from projections.audit_labels import reason_label, value_label
+from projections.audit_labels import field_label, field_named, reason_label, value_label
 from tests.language.words import foreign_words
 
 
@@ -108,3 +108,12 @@ def test_a_refusal_from_the_sheet_is_restated_and_other_reasons_kept(
     assert reason_label(stored) == nb
     with speaking("nn"):
         assert reason_label(stored) == nn
+
+
+def test_a_sheet_column_in_a_field_is_named_by_its_header_and_found_by_it() -> None:
+    assert field_label("conflict_Sjå òg") == "konflikt med regnearket: Se også"
+    with speaking("nn"):
+        assert field_label("conflict_Sjå òg") == "konflikt med reknearket: Sjå òg"
+    assert field_named("konflikt med regnearket: Se også") == "conflict_Sjå òg"
+    assert field_named("konflikt med reknearket: sjå òg") == "conflict_Sjå òg"
+    assert field_named("evaluering 2024") == "evaluations_2024"
