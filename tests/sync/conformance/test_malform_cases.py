@@ -37,7 +37,7 @@ COMMUNITY = "helsefellesskap"
 NYNORSK_HEADER = [
     "ID", "Nr", "Område", "Mål", "Tiltak", "Ansvar", "2024", "2025", "Status",
     "Statuskommentar", "Indikator", "Målverdi", "Frist", "Tema § 6-2", "Pasientgrupper",
-    "Sjå òg", "Ref.", "Evaluering: målsetting", "Evaluering: metodar", "Evaluering: start",
+    "Sjå òg", "Ref.", "Evaluering: målsetjing", "Evaluering: metodar", "Evaluering: start",
     "Evaluering: slutt", "Evaluering: datakjelder", "Evaluering: rapportering",
     "Evaluering: kommunikasjon", "Sist endra", "Endra av", "Melding",
 ]  # fmt: skip
