@@ -97,7 +97,7 @@ EVALUATION_ROW = {
 PLAN_PARTS = {
     "nb": [["Del av planen", "Innhold"], ["Målsetting", "Felles årshjul i bruk"],
            ["Metoder", "Questback"]],
-    "nn": [["Del av planen", "Innhald"], ["Målsetting", "Felles årshjul i bruk"],
+    "nn": [["Del av planen", "Innhald"], ["Målsetjing", "Felles årshjul i bruk"],
            ["Metodar", "Questback"]],
 }  # fmt: skip
 LIGHTS = {"nb": ("● grønn", "ikke rapportert"), "nn": ("● grøn", "ikkje rapportert")}

@@ -342,9 +342,9 @@ def test_the_statuses_and_the_reminders_say_their_words(
         "nn": [
             "<td>grøn</td>",
             "<td>raud</td>",
-            '1 dag etter fristen: <strong class="maybe-sent">kanskje send</strong>',
+            '1 dag etter fristen: <strong class="maybe-sent">kanskje sendt</strong>',
             "3 dagar før fristen: ikkje send (avvist)",
-            "1 påminning er merkt «kanskje send»",
+            "1 påminning er merkt «kanskje sendt»",
             "Stolpediagram med 7 rader: 2 grøn, 1 gul, 1 raud, 48 ikkje rapportert i alt.",
             "4 tiltak over 1 runde. Tabellen under diagrammet har kvar status i ord.",
         ],
