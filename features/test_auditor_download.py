@@ -52,7 +52,7 @@ def one_measure(download: dict[str, Any]) -> None:
 
 @then("the rows tell who changed the text, from where and under which decision")
 def who_where_why(download: dict[str, Any]) -> None:
-    text_changes = [r for r in download["rows"] if r["field"] == "text" and r["before"]]
+    text_changes = [r for r in download["rows"] if r["field"] == "tekst" and r["before"]]
     assert text_changes, download["rows"]
     last = text_changes[-1]
     assert (last["actor"], last["source"], last["decision"]) == (

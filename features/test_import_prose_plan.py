@@ -42,8 +42,8 @@ def run_command(folder: Path, database_url: str, command: str) -> Result:
 @then("the printout shows 2 areas, 13 goals, 19 measures and 2 notes on goals")
 def printout_counts(result: Result) -> None:
     assert (
-        "Samla: 2 område, 13 mål, 19 tiltak (0 med frist), 2 merknader til mål, 0 skildringar, "
-        "2 linjer ikkje plasserte, 0 problem."
+        "Samlet: 2 område, 13 mål, 19 tiltak (0 med frist), 2 merknader til mål, 0 beskrivelser, "
+        "2 linjer ikke plassert, 0 problemer."
     ) in result.stdout.splitlines()
 
 
@@ -60,7 +60,7 @@ def printout_mark(result: Result) -> None:
 @then("the printout lists lines 122 and 124 as not placed")
 def printout_unplaced(result: Result) -> None:
     lines = result.stdout.splitlines()
-    start = lines.index("Ikkje plassert:")
+    start = lines.index("Ikke plassert:")
     assert lines[start + 1 : start + 3] == [
         "  Linje 122: Tidligare handlingsplanar: (står etter tidsrammen til mål 2.6)",
         "  Linje 124: Fann du det du leita etter? (står etter tidsrammen til mål 2.6)",

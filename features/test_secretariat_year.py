@@ -127,7 +127,7 @@ def demo(year: Year) -> None:
 
 @given("the secretariat has closed the demo's open round")
 def close_demo_round(year: Year) -> None:
-    assert year.secretariat("round", "close", DEMO_PLAN) == "✓ Lukka rapporteringsrunden.\n"
+    assert year.secretariat("round", "close", DEMO_PLAN) == "✓ Lukket rapporteringsrunden.\n"
 
 
 @given(parsers.parse('ASU has decided in "{case}" on {day} that three bodies report by {deadline}'))
@@ -148,7 +148,7 @@ def open_round(year: Year, case: str, deadline: str, datatable: list[list[str]])
     output = year.secretariat(
         "--decision", case, "round", "open", DEMO_PLAN, "--deadline", deadline, *options
     )
-    assert output == "✓ Opna rapporteringsrunde R2.\n"
+    assert output == "✓ Åpnet rapporteringsrunde R2.\n"
 
 
 @then(parsers.parse('the open round is "{round_id}" with deadline {deadline}, citing "{case}"'))
@@ -170,7 +170,7 @@ def shown_reported(year: Year, body: str) -> None:
 
 @then(parsers.parse('the round shows "{body}" as not reported'))
 def shown_not_reported(year: Year, body: str) -> None:
-    assert f"{body}\tikkje rapportert\t" in year.secretariat("round", "show", DEMO_PLAN)
+    assert f"{body}\tikke rapportert\t" in year.secretariat("round", "show", DEMO_PLAN)
 
 
 # --- the sheet ------------------------------------------------------------------------------
