@@ -37,25 +37,24 @@ MÅLFORMER: list[Målform] = ["nn", "nb"]
 COMMAND = re.compile(r"«planlogg [^»]*»")
 
 
-def _group_labels() -> list[str]:
-    labels = []
-    for målform in MÅLFORMER:
-        with speaking(målform):
-            labels += [group.label for group in PatientGroup]
-    return sorted(set(labels), key=len, reverse=True)
+def _group_labels(målform: Målform) -> list[str]:
+    with speaking(målform):
+        labels = [group.label for group in PatientGroup]
+    return sorted(labels, key=len, reverse=True)
 
 
-def frame(text: str) -> str:
+def frame(text: str, målform: Målform) -> str:
     """The text without the commands it quotes (their names are code) and the patient
-    groups it lists (the domain's labels, checked where they are kept)."""
+    groups it lists in its own målform (the domain's labels, checked where they are kept;
+    a group named in the other målform is still caught)."""
     text = COMMAND.sub("", text)
-    for label in _group_labels():
+    for label in _group_labels(målform):
         text = text.replace(label, "")
     return text
 
 
 def foreign(text: str, målform: Målform) -> list[str]:
-    return foreign_words(frame(text), målform)
+    return foreign_words(frame(text, målform), målform)
 
 
 def adopt(app: Planlogg) -> None:

@@ -29,8 +29,7 @@ from flask.testing import FlaskClient
 from domain.application import Planlogg
 from domain.errors import PlanloggError
 from domain.measure_fields import FIELDS
-from domain.measure_form import measure_form
-from domain.measure_sheet import EVALUATION_HEADERS, bodies_of
+from domain.measure_sheet import EVALUATION_HEADERS
 from domain.people import Role
 from domain.provenance import Provenance, Source
 from domain.vocabulary import Colour, EvaluationResult, PatientGroup, Recommendation, Stage
@@ -155,24 +154,6 @@ def _lines(value: Any) -> Iterator[str]:
             yield from _lines(getattr(value, name))
 
 
-def _owned_elsewhere(site: Site) -> set[str]:
-    """Words other areas put on these pages, in the målform the site speaks."""
-    filters = site.web.jinja_env.filters
-    with speaking(site.målform), bodies_of(()):
-        columns = [c for entries in measure_form(range(2022, 2026)) for c in entries.columns]
-        return {
-            *(filters["colour_label"](c) for c in ("", *Colour)),
-            *(filters["stage_label"](s) for s in Stage),
-            *(filters["source_label"](s) for s in Source),
-            *(v.label for kind in VOCABULARIES for v in kind),
-            *(c.title for c in columns), *(c.hint for c in columns),
-            *(label for c in columns for _v, label in c.choices),
-            *(entries.form.label for entries in measure_form(range(2022, 2026))),
-            *EVALUATION_HEADERS.values(),
-            *(h.removeprefix("Evaluering: ").capitalize() for h in EVALUATION_HEADERS.values()),
-        }  # fmt: skip
-
-
 def _content(site: Site) -> list[str]:
     """What people typed into the demo (and this test), longest first."""
     app = site.app
@@ -193,14 +174,10 @@ def _content(site: Site) -> list[str]:
     models = site.web.extensions["planlogg"].read_models
     for row in models.history(AuditQuery(limit=None)).rows:
         found.update(_lines([row.actor, row.before, row.after, row.reason, row.decision]))
-        found.update(
-            _lines([value_label(row.field, row.before), value_label(row.field, row.after)])
-        )
     for decision in models.decisions(None):
         found.update(_lines([decision.case, decision.body, decision.text]))
     for hearing in models.hearings(KEY):
         found.update(_lines(hearing.to_dict()))
-    found.update(_owned_elsewhere(site))
     found.update(site.refusals)
     return sorted((t for t in found if len(t) > 1), key=len, reverse=True)
 
