@@ -253,9 +253,12 @@ class Planlogg(Application[UUID]):
     def plan_language(self, plan_key: str) -> Målform:
         """The målform of the community that owns a plan; bokmål for a plan with no community."""
         owner = self.get_plan(plan_key).header.owner
-        if not owner or community_id(owner) not in self.repository:
+        if not owner:
             return DEFAULT
-        return self.community_language(owner)
+        try:
+            return self.community_language(owner)
+        except NotFoundError:
+            return DEFAULT
 
     def add_body(
         self,

@@ -25,6 +25,7 @@ from urllib.parse import urlencode
 from flask import Flask, current_app, g, request
 from werkzeug.wrappers import Response
 
+from domain.application import Planlogg
 from domain.errors import NotFoundError
 from domain.provenance import Provenance, Source
 from language import DEFAULT, Målform, begin_speaking, current, end_speaking, målform_of
@@ -69,21 +70,35 @@ def remember(målform: Målform | None) -> None:
 
 def community_målform() -> Målform | None:
     """The målform of the health community the address is about, if it names one."""
+    from web.reading import read_position
     from web.services import services
 
     key = (request.view_args or {}).get("key")
     if not isinstance(key, str) or not key:
         return None
     rule = request.url_rule.rule if request.url_rule is not None else ""
-    app = services().app
+    if rule.startswith("/api/communities/"):
+        kind = "community"
+    elif rule.startswith(("/planer/", "/api/plans/", "/revisjon/")):
+        kind = "plan"
+    else:
+        return None
+    found = services()
+    remembered = ("målform", kind, key, read_position())
+    answer = found.read_cache.get(remembered)
+    if answer is None:
+        answer = _looked_up(found.app, kind, key) or ""
+        found.read_cache.put(remembered, answer)
+    return målform_of(str(answer))
+
+
+def _looked_up(app: Planlogg, kind: str, key: str) -> Målform | None:
+    """The community's målform from its events: kept in the read cache until the read models
+    move, because loading a plan and its community costs more than rendering a cached page."""
     try:
-        if rule.startswith("/api/communities/"):
-            return app.community_language(key)
-        if rule.startswith(("/planer/", "/api/plans/", "/revisjon/")):
-            return app.plan_language(key)
+        return app.community_language(key) if kind == "community" else app.plan_language(key)
     except NotFoundError:
         return None
-    return None
 
 
 def default_målform() -> Målform:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from flask import request
+from flask import g, request
 
 from domain.errors import NotFoundError
 from domain.measure_fields import PUBLIC_PROGRESS
@@ -104,10 +104,18 @@ def staff_plans() -> list[dict[str, Any]]:
 T = TypeVar("T")
 
 
+def read_position() -> int:
+    """The read models' position, read once per request: what this request's answers are
+    cached on (the målform of the address's community and the page itself)."""
+    if "planlogg_read_position" not in g:
+        g.planlogg_read_position = services().read_models.position()
+    position: int = g.planlogg_read_position
+    return position
+
+
 def read_key() -> Hashable:
     """Path and query, read-model position, day, and the målform the answer is written in."""
-    found = services()
-    return (request.full_path, found.read_models.position(), found.today(), current())
+    return (request.full_path, read_position(), services().today(), current())
 
 
 def cached(render: Callable[[], T], keep: Callable[[T], bool] = lambda _: True) -> T:

@@ -235,3 +235,25 @@ def test_the_api_about_a_community_speaks_its_målform(web: Flask, demo_app: Pla
     refused = web.test_client().get(f"/api/communities/{DEMO_COMMUNITY}/bodies")
     assert refused.status_code == 401
     assert refused.json["error"]["message"] == "Du må logge inn (API-token) for å gjere dette."
+
+
+def test_a_cached_page_is_kept_per_målform(client: FlaskClient) -> None:
+    assert html_lang(client, PLAN) == "nb"
+    client.set_cookie(COOKIE, "nn")
+    assert html_lang(client, PLAN) == "nn"
+    assert "Vedteken av" in client.get(PLAN).text
+    client.set_cookie(COOKIE, "nb")
+    assert "Vedtatt av" in client.get(PLAN).text
+
+
+def test_a_community_that_switches_is_heard_once_the_read_models_have_its_choice(
+    web: Flask, demo_app: Planlogg
+) -> None:
+    client = web.test_client()
+    assert html_lang(client, PLAN) == "nb"
+    nynorsk_community(demo_app)
+    caught_up(web)
+    assert html_lang(client, PLAN) == "nn"
+    demo_app.choose_community_language(DEMO_COMMUNITY, "nb", SETUP)
+    caught_up(web)
+    assert html_lang(client, PLAN) == "nb"
