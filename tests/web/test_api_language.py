@@ -105,6 +105,17 @@ def test_a_bad_field_is_422_with_each_fields_message_in_the_målform(
         assert foreign_words(message, målform) == [], message
 
 
+def test_one_app_answers_each_request_in_its_own_målform(client: FlaskClient, auth: Auth) -> None:
+    """The schemas are made once per målform and kept: neither answer leaks into the other."""
+    for målform in ("nb", "nn", "nb", "nn"):
+        status, body = call(
+            client, målform, "POST", f"/api/plans/{KEY}/measures", json=BAD_MEASURE,
+            headers=auth("editor"),
+        )  # fmt: skip
+        assert status == 422
+        assert body["error"]["fields"] == FIELD_MESSAGES[målform]
+
+
 MARSHMALLOWS_OWN: list[tuple[str, str, Any, dict[Målform, dict[str, Any]]]] = [
     (
         "POST",

@@ -86,15 +86,19 @@ def operation(**declaration: Any) -> Callable[[Callable[..., Any]], Callable[...
             if spec.permission is not None:
                 kwargs["token"] = require(spec.permission)
             if spec.query is not None:
-                kwargs["query"] = spec.query().load(query_args())
+                kwargs["query"] = services().schema(spec.query).load(query_args())
             if spec.body is not None:
-                kwargs["body"] = spec.body().load(json_body())
+                kwargs["body"] = services().schema(spec.body).load(json_body())
 
             def answer() -> Response:
                 result = view(**kwargs)
                 if isinstance(result, Response):
                     return result
-                payload = spec.response(many=spec.many).dump(result) if spec.response else result
+                payload = (
+                    services().schema(spec.response, many=spec.many).dump(result)
+                    if spec.response
+                    else result
+                )
                 response = jsonify(payload)
                 response.status_code = spec.status
                 return response
