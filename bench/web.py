@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -57,6 +58,19 @@ def fetch(url: str, headers: dict[str, str]) -> bytes:
     with urllib.request.urlopen(request, timeout=30) as response:
         body: bytes = response.read()
         return body
+
+
+def fetch_when_ready(url: str, headers: dict[str, str], seconds: float = 60.0) -> bytes:
+    """The answer once the server has one: the demo's read models catch up in the background
+    after start, so a plan's page or history is 404 for a moment."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return fetch(url, headers)
+        except urllib.error.HTTPError as error:
+            if error.code != 404 or time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
 
 
 @contextmanager
@@ -188,7 +202,7 @@ def run(quick: bool) -> list[Figure]:
                 ("audit history API", "web_history", HISTORY, auth),
             )
             for name, key, path, headers in targets:
-                size = len(fetch(base + path, headers))
+                size = len(fetch_when_ready(base + path, headers))
                 static = f"{key}.bin"
                 (Path(static_dir) / static).write_bytes(b"x" * size)
                 for connections in (1, 8, 32):
