@@ -71,6 +71,37 @@ COLOUR_LABELS: Labels[Colour] = Labels(
 """The traffic light as a word: grønn / gul / rød, in nynorsk grøn / gul / raud."""
 
 
+NOT_REPORTED = N_("ikke rapportert")
+"""A measure with no status in the round, next to the colours' words."""
+
+
+def colour_word(colour: str | None) -> str:
+    """grønn / gul / rød, or "ikke rapportert" for no (or an unknown) status."""
+    return COLOUR_LABELS.get(colour or "") or _(NOT_REPORTED)  # type: ignore[call-overload]
+
+
+SOURCE_LABELS: Labels[str] = Labels(
+    {
+        "sheet": N_("regneark"),
+        "web": N_("nett"),
+        "import": N_("import"),
+        "cli": N_("kommandolinje"),
+        "system": N_("system"),
+    }
+)
+"""Where a change came from (`domain.provenance.Source`), as people read it."""
+
+
+def source_word(source: str | None) -> str:
+    """nett / regneark / kommandolinje …; a source this version does not know, as stored."""
+    return SOURCE_LABELS.get(source or "") or source or ""
+
+
+def stage_word(stage: str | None) -> str:
+    """utkast / på høring / … ; a stage this version does not know, as stored."""
+    return STAGE_LABELS.get(stage or "") or stage or ""  # type: ignore[call-overload]
+
+
 _COLOUR_WORDS = {
     Colour.GREEN: {"gronn", "gron", "gront", "green", "g", "gr"},
     Colour.YELLOW: {"gul", "gult", "gule", "yellow", "y", "oransje"},

@@ -43,7 +43,7 @@ from domain.numbering import parse_measure_number
 from domain.plan import plan_id
 from domain.plan_state import PlanHeader
 from domain.state_json import to_json
-from domain.vocabulary import PATIENT_GROUP_LABELS, TOPICS_6_2
+from domain.vocabulary import PATIENT_GROUP_LABELS, TOPICS_6_2, source_word
 from language import _
 from projections.annual_report import ReportInputs, build_adopted_plan, build_annual_report
 from projections.audit_labels import field_label, reason_label, value_label
@@ -67,7 +67,7 @@ from projections.documents import (
 )
 from projections.handlers import project, timestamp_text
 from projections.plan_documents import document_from_dict, document_from_rows
-from projections.report_model import Report, source_word
+from projections.report_model import Report
 from projections.rows import TABLES, MemoryRows, Row
 from projections.status_history import status_history
 from projections.store import Item, PostgresViews, SQLiteViews, SqlViews, _record

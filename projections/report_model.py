@@ -24,27 +24,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
-from language import N_, _
+from domain.vocabulary import EvaluationResult, Recommendation, colour_word, source_word
+from language import N_
 
-COLOUR_WORDS = {"green": N_("grønn"), "yellow": N_("gul"), "red": N_("rød")}
-NOT_REPORTED = N_("ikke rapportert")
 COLOURS = ("green", "yellow", "red")
-RESULT_WORDS = {
-    "achieved": N_("oppnådd"),
-    "partly": N_("delvis oppnådd"),
-    "not_achieved": N_("ikke oppnådd"),
-}
-RECOMMENDATION_WORDS = {"continue": N_("videreføre"), "change": N_("endre"), "end": N_("avslutte")}
-"""An evaluation's result and recommendation as the report words them (catalogue keys)."""
-
-SOURCE_WORDS = {
-    "sheet": N_("regneark"),
-    "web": N_("nett"),
-    "import": N_("import"),
-    "cli": N_("kommandolinje"),
-    "system": N_("system"),
-}
-"""Where a status report came from, as the report words it (catalogue keys)."""
 
 EVALUATION_LABELS = {
     "objective": N_("Målsetting"),
@@ -56,17 +39,6 @@ EVALUATION_LABELS = {
     "communication": N_("Kommunikasjon og tilbakemelding"),
 }
 """The evaluation plan's parts as the seed names them ("Sånn gjør vi det i Helsefellesskapet")."""
-
-
-def colour_word(colour: str | None) -> str:
-    """The traffic light as a word, so the document reads the same printed in black and white."""
-    return _(COLOUR_WORDS.get(colour or "", NOT_REPORTED))
-
-
-def source_word(source: str | None) -> str:
-    """Where a report came from (nett, regneark, kommandolinje); an unknown source as stored."""
-    found = SOURCE_WORDS.get(source or "")
-    return _(found) if found else source or ""
 
 
 @dataclass(frozen=True)
@@ -219,11 +191,11 @@ class EvaluationLine:
 
     @property
     def result_word(self) -> str:
-        return _(RESULT_WORDS[self.result])
+        return EvaluationResult(self.result).label
 
     @property
     def recommendation_word(self) -> str:
-        return _(RECOMMENDATION_WORDS[self.recommendation])
+        return Recommendation(self.recommendation).label
 
 
 @dataclass(frozen=True)

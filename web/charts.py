@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from domain.vocabulary import COLOUR_LABELS, colour_word
 from language import N_, _, ngettext
 
 SEGMENTS = (
@@ -128,7 +129,6 @@ def _describe(row: ChartRow) -> str:
 
 TREND_CELL = 26
 TREND_LABEL = 90
-COLOUR_WORDS = {"green": N_("grønn"), "yellow": N_("gul"), "red": N_("rød")}
 
 
 def status_trend(
@@ -166,8 +166,8 @@ def status_trend(
         parts.append(f'<text class="chart-label" x="0" y="{y + 4}">{escape(number)}</text>')
         for column, colour in enumerate(colours):
             x = TREND_LABEL + column * TREND_CELL + TREND_CELL // 2
-            kind = f"bar-{colour}" if colour in COLOUR_WORDS else "trend-none"
-            word = _(COLOUR_WORDS.get(colour or "", "ikke rapportert"))
+            kind = f"bar-{colour}" if colour in COLOUR_LABELS else "trend-none"
+            word = colour_word(colour)
             parts.append(
                 f'<circle class="{kind}" cx="{x}" cy="{y}" r="8">'
                 f"<title>{escape(number)}, {escape(rounds[column])}: {escape(word)}</title>"

@@ -15,61 +15,24 @@ from flask import Flask
 from markupsafe import Markup, escape
 
 from domain.dates import format_norwegian_date
+from domain.measure_sheet import EVALUATION_LABELS
 from domain.norwegian_time import ZONE_LABEL, format_oslo_time, in_oslo
 from domain.richtext import inline_html, split_heading, text_to_html
 from domain.vocabulary import (
+    NOT_REPORTED,
     PATIENT_GROUP_LABELS,
     TOPICS_6_2,
     EvaluationResult,
     PatientGroup,
     Recommendation,
+    colour_word,
+    source_word,
+    stage_word,
 )
-from language import N_, _, current
+from language import _, current
 from language.catalogue import translations
 from web.auth import can, current_caller
 from web.roles import Permission
-
-COLOUR_LABELS = {"green": N_("grønn"), "yellow": N_("gul"), "red": N_("rød")}
-NOT_REPORTED = N_("ikke rapportert")
-SOURCE_LABELS = {
-    "sheet": N_("regneark"),
-    "web": N_("nett"),
-    "import": N_("import"),
-    "cli": N_("kommandolinje"),
-    "system": N_("system"),
-}
-STAGE_LABELS = {
-    "draft": N_("utkast"),
-    "hearing": N_("på høring"),
-    "submitted": N_("sendt til godkjenning"),
-    "adopted": N_("vedtatt"),
-    "published": N_("publisert"),
-}
-EVALUATION_PART_LABELS = {
-    "objective": N_("Målsetting"),
-    "methods": N_("Metoder"),
-    "start": N_("Start"),
-    "end": N_("Slutt"),
-    "data_sources": N_("Datakilder"),
-    "reporting": N_("Rapportering"),
-    "communication": N_("Kommunikasjon"),
-}
-"""The parts of a measure's evaluation plan (`domain.measure.EVALUATION_FIELDS`)."""
-
-
-def colour_label(colour: str | None) -> str:
-    """grønn / gul / rød, or "ikke rapportert" for no status, in the målform spoken."""
-    return _(COLOUR_LABELS.get(colour or "", NOT_REPORTED))
-
-
-def source_label(source: str | None) -> str:
-    found = SOURCE_LABELS.get(source or "")
-    return _(found) if found else source or ""
-
-
-def stage_label(stage: str | None) -> str:
-    found = STAGE_LABELS.get(stage or "")
-    return _(found) if found else stage or ""
 
 
 def said(word: str | None) -> str:
@@ -162,7 +125,7 @@ def recommendation_label(value: str) -> str:
 
 def evaluation_part_label(part: str) -> str:
     """A part of the evaluation plan: Målsetting, Metoder, … (its code when unknown)."""
-    found = EVALUATION_PART_LABELS.get(part)
+    found = EVALUATION_LABELS.get(part)
     return _(found) if found else part
 
 
@@ -179,15 +142,15 @@ def init_app(app: Flask) -> None:
         measure_html=measure_html,
         no_date=norwegian_date,
         no_time=norwegian_time,
-        colour_label=colour_label,
-        source_label=source_label,
+        colour_label=colour_word,
+        source_label=source_word,
         patient_group=patient_group_label,
         topic_label=topic_label,
         said=said,
         heading_html=heading_html,
         after_heading_html=after_heading_html,
         approval_case=approval_case,
-        stage_label=stage_label,
+        stage_label=stage_word,
         evaluation_result=evaluation_result_label,
         recommendation=recommendation_label,
         evaluation_part=evaluation_part_label,

@@ -23,6 +23,7 @@ from rich.table import Table
 from domain.dates import check_date, format_norwegian_date, parse_norwegian_date
 from domain.errors import NotFoundError, ValidationError
 from domain.norwegian_time import format_oslo_date, format_oslo_time
+from domain.vocabulary import COLOUR_LABELS, SOURCE_LABELS, colour_word, source_word, stage_word
 from language import N_, _, ngettext
 from projections import AuditQuery, ChainBrokenError, PlanDocument, ReadModels
 from projections.audit_labels import field_label, field_named, reason_label, value_label
@@ -48,24 +49,7 @@ EXIT_TAMPERED = 7
 console = Console()
 F = TypeVar("F", bound=Callable[..., Any])
 
-COLOUR_WORDS = {"green": N_("grønn"), "yellow": N_("gul"), "red": N_("rød")}
-STAGE_WORDS = {
-    "draft": N_("utkast"),
-    "hearing": N_("på høring"),
-    "submitted": N_("sendt til godkjenning"),
-    "adopted": N_("vedtatt"),
-    "published": N_("publisert"),
-}
-SOURCES = Words(
-    {
-        "sheet": N_("regneark"),
-        "web": N_("nett"),
-        "import": N_("import"),
-        "cli": N_("kommandolinje"),
-        "system": N_("system"),
-    },
-    N_("KILDE"),
-)
+SOURCES = Words({code: SOURCE_LABELS.key(code) for code in SOURCE_LABELS}, N_("KILDE"))
 """Where a change came from, typed as its code or its word in either målform."""
 
 PLAN_COLUMNS = (N_("Nr."), N_("Tiltak"), N_("Ansvar"), N_("Tidsramme"), N_("Status"),
@@ -79,16 +63,15 @@ COUNT_COLUMNS = ("", N_("Grønn"), N_("Gul"), N_("Rød"), N_("Ikke rapportert"))
 
 def _colour(code: str) -> str:
     """A status colour in its own colour, in the målform spoken."""
-    word = COLOUR_WORDS.get(code)
-    return f"[{code}]{_(word)}[/{code}]" if word else "–"
+    return f"[{code}]{colour_word(code)}[/{code}]" if code in COLOUR_LABELS else "–"
 
 
 def _stage(code: str) -> str:
-    return _(STAGE_WORDS[code]) if code in STAGE_WORDS else code
+    return stage_word(code)
 
 
 def _source(code: str) -> str:
-    return _(SOURCES.words[code]) if code in SOURCES.words else code
+    return source_word(code)
 
 
 def _models(ctx: CliContext) -> ReadModels:
