@@ -10,8 +10,10 @@ Queries never catch up themselves: they answer from the position the read
 models have reached, which `position()` and `lag()` tell.
 
 Where the views live:
-- SQLite: tables `rm_*` in the application's own SQLite file, through its datastore.
-- PostgreSQL: tables `rm_*` in the application's own schema, through its datastore.
+- SQLite: tables `rm_v6_*` in the application's own SQLite file, through its datastore.
+- PostgreSQL: tables `rm_v6_*` in the application's own schema, through its datastore.
+- Each shape of the read models has its own tables (the number is `SCHEMA_VERSION`):
+  a new version is built beside the one serving, and answers once it is `ready()`.
 - `memory:` (POPO, tests and demos): the events are Python objects, so the same
   SQL views run on a private in-memory SQLite database owned by this process;
   they vanish with it, like the events do.
@@ -68,7 +70,7 @@ from projections.documents import (
 from projections.handlers import project, timestamp_text
 from projections.plan_documents import document_from_dict, document_from_rows
 from projections.report_model import Report
-from projections.rows import TABLES, MemoryRows, Row
+from projections.rows import SCHEMA_VERSION, TABLES, MemoryRows, Row
 from projections.status_history import status_history
 from projections.store import Item, PostgresViews, SQLiteViews, SqlViews, _record
 from projections.version_diff import diff_documents, diff_hearing
@@ -103,18 +105,28 @@ class ReadModels:
         self.views = views
 
     @classmethod
-    def open(cls, app: Planlogg) -> ReadModels:
+    def open(cls, app: Planlogg, version: int = SCHEMA_VERSION) -> ReadModels:
         """Open (creating if needed) the read models in the application's own database.
 
         Call it once per application, in the composition root, and pass the
         result on: for `memory:` each call opens a new, empty set of views.
+        `version` names other tables of the same shape (a test of a build beside
+        the version serving).
         """
-        return cls(app, _views_for(app))
+        views = _views_for(app, version)
+        if not views.ready() and not app.recorder.max_notification_id():
+            views.finish_build()
+        return cls(app, views)
 
     # --- keeping up ----------------------------------------------------------------------
 
     def catch_up(self, progress: Progress | None = None) -> int:
-        """Apply events recorded since the tracked position, a batch per transaction."""
+        """Apply events recorded since the tracked position, a batch per transaction.
+
+        A version not yet ready is built instead (`build`).
+        """
+        if not self.views.ready():
+            return self.build(progress)
         start = position = self.views.position()
         total = self.lag() if progress else 0
         applied = 0
@@ -132,6 +144,40 @@ class ReadModels:
         if progress and start == position:
             progress(0, 0)
         return applied
+
+    def build(self, progress: Progress | None = None) -> int:
+        """Fill this version's tables up to the newest event, then let it serve.
+
+        Large batches, each its own transaction with its position, so a build
+        can stop and resume, and runs beside the version still serving.
+        """
+        position = self.views.position()
+        total = self.lag() if progress else 0
+        applied = 0
+        rows = None
+        while True:
+            notifications = self.app.recorder.select_notifications(
+                start=position, limit=REBUILD_BATCH, inclusive_of_start=False
+            )
+            if not notifications:
+                break
+            items = [self._item(n) for n in notifications]
+            rows, done = self.views.build_step(items, timestamp_text(datetime.now(UTC)), rows)
+            applied += done
+            position = notifications[-1].id
+            if progress:
+                progress(min(applied, total), max(total, applied))
+        self.views.finish_build()
+        return applied
+
+    def ready(self) -> bool:
+        """Whether this version of the read models has caught up once and may answer."""
+        return self.views.ready()
+
+    @property
+    def version(self) -> int:
+        """The shape of these read models (`SCHEMA_VERSION` unless opened otherwise)."""
+        return self.views.version
 
     def read_your_writes(self) -> int:
         """Apply everything recorded so far, before answering a caller who just wrote.
@@ -750,15 +796,17 @@ def _hearing_doc(key: str, row: dict[str, Any]) -> HearingDoc:
     )
 
 
-def _views_for(app: Planlogg) -> SqlViews:
+def _views_for(app: Planlogg, version: int) -> SqlViews:
     recorder = app.recorder
     views: SqlViews
     if isinstance(recorder, SQLiteApplicationRecorder):
-        views = SQLiteViews(recorder.datastore, events_table=recorder.events_table_name)
+        views = SQLiteViews(recorder.datastore, recorder.events_table_name, version)
     elif isinstance(recorder, PostgresApplicationRecorder):
-        views = PostgresViews(recorder.datastore, events_table=recorder.events_table_name)
+        views = PostgresViews(
+            recorder.datastore, events_table=recorder.events_table_name, version=version
+        )
     else:
         memory = SQLiteDatastore(f"file:planlogg-views-{uuid4().hex}?mode=memory&cache=shared")
-        views = SQLiteViews(memory, events_table=None)
+        views = SQLiteViews(memory, events_table=None, version=version)
     views.create_table()
     return views

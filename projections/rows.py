@@ -19,13 +19,14 @@ from domain.plan_state import PlanHeader, RoundState
 Row = dict[str, Any]
 Key = tuple[Any, ...]
 
-SCHEMA_VERSION = 5
-"""Bump when a table changes shape: opened views of an older shape are rebuilt.
+SCHEMA_VERSION = 6
+"""Bump when a table changes shape: the new version is built in its own tables beside the old.
 
 2: plans and measures keep their state as one JSON document of the domain's type.
 3: communities keep their register of bodies (ids, names, aliases, contacts, merges).
 4: hearings, with the draft as it was sent on hearing.
-5: rounds keep their state (schedule, reminders); round_reports keeps each round's lights."""
+5: rounds keep their state (schedule, reminders); round_reports keeps each round's lights.
+6: each version in its own tables (`rm_v6_measures`) and tracking row ("Planlogg v6")."""
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,14 @@ position in ONE transaction: a crash leaves all of them as they were.
 
 The tracking table is the read models' own (`planlogg_views_tracking`), so
 other trackers of the same application (the sheet sync) never collide with it.
+
+Each shape of the read models (`SCHEMA_VERSION`) has its own tables
+(`rm_v6_measures`) and its own tracking row ("Planlogg v6"), so a new version
+is built beside the one serving: the old processes keep answering from theirs
+while the new ones fill theirs in the background (`build_step`), and a version
+serves once it has reached the newest event (`ready`). The chain is shared by
+every version: each checks the events against it, and the first to see an
+event links it.
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ from domain.state_json import from_json, to_json
 from projections.chain import StoredRecord, chain_record
 from projections.handlers import project
 from projections.rows import (
+    CHAIN_TABLES,
     SCHEMA_VERSION,
     TABLES,
     VIEW_TABLES,
@@ -45,6 +54,14 @@ APPLICATION_NAME = "Planlogg"
 TRACKING_TABLE = "planlogg_views_tracking"
 TABLE_PREFIX = "rm_"
 POSTGRES_EVENTS_TABLE = "planlogg_events"
+LEGACY_VERSION = 5
+"""The last shape kept in unversioned tables (`rm_measures`), tracked as plain "Planlogg"."""
+LEGACY_TABLES = (
+    *("plan_keys", "plans", "areas", "goals", "measures", "rounds", "round_reports"),
+    *("hearings", "approvals", "versions", "decisions", "communities", "audit", "meta"),
+)
+READY = "ready"
+"""The meta row a version has once it has caught up with every event: it may serve."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +116,8 @@ class SqlRows:
         self.changed: dict[str, dict[Key, Row]] = {name: {} for name in TABLES}
         self.appended: dict[str, list[tuple[Any, ...]]] = {name: [] for name in TABLES}
         self.complete = set(empty)
+        self.at = -1
+        """The tracking position these cached rows are true at (a build carries them on)."""
 
     def get(self, table: str, key: Key) -> Row | None:
         spec, key = TABLES[table], tuple(key)
@@ -156,6 +175,20 @@ class SqlRows:
         for k in missing:
             cache.setdefault((k,), None)
 
+    def carry_on(self, cursor: Any, position: int) -> bool:
+        """Use this cache in the next transaction, if nothing moved the position since.
+
+        Only this version's appliers write its tables, and each moves the
+        position as it does; the chain is shared by every version, so its rows
+        are always read afresh.
+        """
+        if position != self.at:
+            return False
+        self.cursor = cursor
+        for table in CHAIN_TABLES:
+            self._forget(table)
+        return True
+
     def flush(self) -> None:
         """Write every changed row; forget the rows of tables that grew too big to keep."""
         for table in TABLES:
@@ -210,11 +243,21 @@ class SqlViews:
 
     placeholder = "?"
     datastore: Any
+    version: int = SCHEMA_VERSION
+    _ready = False
 
     # --- naming and statements --------------------------------------------------------
 
+    @property
+    def tracking_name(self) -> str:
+        """This version's row in the tracking table."""
+        return f"{APPLICATION_NAME} v{self.version}"
+
     def table_name(self, name: str) -> str:
-        return f"{TABLE_PREFIX}{name}"
+        """`rm_v6_measures`: each version its own tables; the chain's are shared (`rm_chain`)."""
+        if name in CHAIN_TABLES:
+            return f"{TABLE_PREFIX}{name}"
+        return f"{TABLE_PREFIX}v{self.version}_{name}"
 
     def qualified(self, name: str) -> str:
         return self.table_name(name)
@@ -303,42 +346,107 @@ class SqlViews:
         with self.datastore.transaction(commit=commit) as cursor:
             yield cursor
 
-    # --- creating, migrating and dropping ----------------------------------------------
+    # --- creating, building and dropping versions ----------------------------------------
 
     def create_views(self) -> None:
-        """Create the tables; views of an older shape are dropped (a catch-up refills them).
+        """Create this version's tables, empty and not ready, unless they exist already.
 
-        Opening read models that are already of this shape writes nothing. Otherwise
-        the tracking row is locked first, so SQLite never has to turn a read into a
-        write while another process writes (it would refuse at once, not wait).
+        Opening a version that exists writes nothing. Otherwise the tracking row
+        is locked first, so SQLite never has to turn a read into a write while
+        another process writes (it would refuse at once, not wait). Secondary
+        indexes come when the version is built (`finish_build`): rows go in faster
+        without them, and nobody reads a version before it is ready.
         """
-        if self._schema_version() == str(SCHEMA_VERSION):
+        if self._meta("schema_version") == str(self.version):
             return
         with self.transaction(commit=True) as c:
             self._lock_position(c)
             for spec in TABLES.values():
-                for statement in self.table_ddl(spec):
-                    c.execute(statement)
-            found = self.fetch(c, "SELECT value FROM {meta} WHERE name='schema_version'")
-            if found and found[0]["value"] != str(SCHEMA_VERSION):
-                self._reset_views(c)
-            self._put_meta(c, "schema_version", str(SCHEMA_VERSION))
+                c.execute(self.table_ddl(spec)[0])
+            self._put_meta(c, "schema_version", str(self.version))
 
-    def _schema_version(self) -> str | None:
-        """The shape the stored read models have, or None when there are none yet."""
+    def ready(self) -> bool:
+        """Whether this version has caught up with every event once: then it may serve."""
+        if not self._ready:
+            self._ready = self._meta(READY) is not None
+        return self._ready
+
+    def _meta(self, name: str) -> str | None:
         try:
             with self.transaction(commit=False) as c:
-                found = self.fetch(c, "SELECT value FROM {meta} WHERE name='schema_version'")
+                found = self.fetch(c, "SELECT value FROM {meta} WHERE name=?", (name,))
         except PersistenceError:
             return None
         return str(found[0]["value"]) if found else None
 
-    def _reset_views(self, c: Any) -> None:
-        for name in VIEW_TABLES:
-            c.execute(f"DROP TABLE IF EXISTS {self.qualified(name)}")
-            for statement in self.table_ddl(TABLES[name]):
-                c.execute(statement)
-        self._rewind_tracking(c)
+    def build_step(
+        self, items: Sequence[Item], recorded_at: str, rows: SqlRows | None
+    ) -> tuple[SqlRows, int]:
+        """Apply one batch to a version that is not ready yet, in its own transaction.
+
+        Each batch commits with its position, so a build stops and resumes
+        anywhere, and between batches the serving version's writers get their
+        turn (SQLite has one writer at a time). The returned rows carry their
+        cache to the next batch, so a plan and its measures are read once per
+        build rather than once per batch; if anyone else moved the position in
+        between, the next batch starts with an empty cache. Returns the rows and
+        how many events this batch applied.
+        """
+        with self.transaction(commit=True) as c:
+            self._allow_long_transaction(c)
+            position = self._lock_position(c)
+            if rows is None or not rows.carry_on(c, position):
+                rows = SqlRows(self, c, empty=VIEW_TABLES if position == 0 else ())
+            applied = self._apply_in(c, items, recorded_at, rows)
+            rows.at = max([position, *(item.position for item in items)])
+        return rows, applied
+
+    def finish_build(self) -> None:
+        """Index the built tables, mark the version ready, drop versions before the previous.
+
+        The previous version is kept: its processes serve until they are
+        replaced. Older ones have no process left that reads them.
+        """
+        with self.transaction(commit=True) as c:
+            self._lock_position(c)
+            for spec in TABLES.values():
+                for statement in self.index_ddl(spec):
+                    c.execute(statement)
+            self._mark_ready(c)
+        self._ready = True
+
+    def _mark_ready(self, c: Any) -> None:
+        self._put_meta(c, READY, "yes")
+        self._drop_versions_before(c, self.version - 1)
+
+    def _drop_versions_before(self, c: Any, kept: int) -> None:
+        for version, name in self._versioned_tables(c):
+            if version < kept:
+                c.execute(f"DROP TABLE IF EXISTS {self._in_schema(name)}")
+                self._forget_tracking(c, f"{APPLICATION_NAME} v{version}")
+        if kept > LEGACY_VERSION:
+            for name in LEGACY_TABLES:
+                c.execute(f"DROP TABLE IF EXISTS {self._in_schema(TABLE_PREFIX + name)}")
+            self._forget_tracking(c, APPLICATION_NAME)
+
+    def _versioned_tables(self, c: Any) -> list[tuple[int, str]]:
+        """(version, table name) of every versioned read-model table in this database."""
+        found = []
+        for name in self._table_names(c):
+            match = re.fullmatch(rf"{TABLE_PREFIX}v(\d+)_\w+", name)
+            if match:
+                found.append((int(match.group(1)), name))
+        return found
+
+    def _table_names(self, c: Any) -> list[str]:
+        rows = self.fetch(c, "SELECT name FROM sqlite_master WHERE type = 'table'")
+        return [str(row["name"]) for row in rows]
+
+    def _in_schema(self, name: str) -> str:
+        return name
+
+    def _forget_tracking(self, c: Any, name: str) -> None:
+        self.execute(c, f"DELETE FROM {self.tracking_table()} WHERE application_name = ?", (name,))
 
     def _put_meta(self, c: Any, name: str, value: str) -> None:
         rows = SqlRows(self, c)
@@ -353,18 +461,18 @@ class SqlViews:
             c,
             f"INSERT INTO {self.tracking_table()} (application_name, notification_id) "
             "VALUES (?, 0) ON CONFLICT (application_name) DO NOTHING",
-            (APPLICATION_NAME,),
+            (self.tracking_name,),
         )
         self.execute(
             c,
             f"UPDATE {self.tracking_table()} SET notification_id = notification_id "
             "WHERE application_name = ?",
-            (APPLICATION_NAME,),
+            (self.tracking_name,),
         )
         found = self.fetch(
             c,
             f"SELECT notification_id FROM {self.tracking_table()} WHERE application_name = ?",
-            (APPLICATION_NAME,),
+            (self.tracking_name,),
         )
         return int(found[0]["notification_id"])
 
@@ -372,14 +480,14 @@ class SqlViews:
         self.execute(
             c,
             f"UPDATE {self.tracking_table()} SET notification_id = 0 WHERE application_name = ?",
-            (APPLICATION_NAME,),
+            (self.tracking_name,),
         )
 
     def tracking_table(self) -> str:
         return TRACKING_TABLE
 
     def position(self) -> int:
-        return self.max_tracking_id(APPLICATION_NAME) or 0  # type: ignore[attr-defined]
+        return self.max_tracking_id(self.tracking_name) or 0  # type: ignore[attr-defined]
 
     # --- applying events -----------------------------------------------------------------
 
@@ -418,8 +526,14 @@ class SqlViews:
             rows = SqlRows(self, c, empty=VIEW_TABLES, targets=targets)
             for items in batches:
                 applied += self._apply_in(c, items, recorded_at, rows)
-            for spec in fresh:
-                self._fresh_finish(c, spec)
+            for spec in TABLES.values():
+                if spec.append_only:
+                    self._fresh_finish(c, spec)
+                else:
+                    for statement in self.index_ddl(spec):
+                        c.execute(statement)
+            self._mark_ready(c)
+        self._ready = True
         return applied
 
     def _allow_long_transaction(self, c: Any) -> None:
@@ -449,6 +563,7 @@ class SqlViews:
         batch's changed rows are written at its end, before its position.
         """
         position = self._lock_position(c)
+        self._lock_chain(c)
         if rows is None:
             rows = SqlRows(self, c)
         rows.prefetch("chain", [item.position for item in items if item.position > position])
@@ -467,8 +582,15 @@ class SqlViews:
             last = item.position
         rows.flush()
         if applied:
-            self._insert_tracking(c, Tracking(APPLICATION_NAME, last))  # type: ignore[attr-defined]
+            self._insert_tracking(c, Tracking(self.tracking_name, last))  # type: ignore[attr-defined]
         return applied
+
+    def _lock_chain(self, c: Any) -> None:
+        """Every version links events into the one chain: one applier at a time.
+
+        In SQLite the tracking row's write lock is already the database's only
+        write lock.
+        """
 
     def stored_record(self, c: Any, position: int) -> StoredRecord:
         raise NotImplementedError
@@ -480,9 +602,15 @@ class SqlViews:
 class SQLiteViews(SqlViews, SQLiteTrackingRecorder):
     """Read models in the application's SQLite file (or an in-memory SQLite for `memory:`)."""
 
-    def __init__(self, datastore: SQLiteDatastore, events_table: str | None = None) -> None:
+    def __init__(
+        self,
+        datastore: SQLiteDatastore,
+        events_table: str | None = None,
+        version: int = SCHEMA_VERSION,
+    ) -> None:
         super().__init__(datastore)
         self.events_table = events_table
+        self.version = version
         self.insert_tracking_statement = (
             f"INSERT INTO {TRACKING_TABLE} "
             "VALUES (:application_name, :notification_id) "
@@ -534,15 +662,33 @@ class PostgresViews(SqlViews, PostgresTrackingRecorder):
         *,
         tracking_table_name: str = TRACKING_TABLE,
         events_table: str = POSTGRES_EVENTS_TABLE,
+        version: int = SCHEMA_VERSION,
     ) -> None:
         super().__init__(datastore, tracking_table_name=TRACKING_TABLE)
         self.events_table = events_table
+        self.version = version
 
     def qualified(self, name: str) -> str:
         return f'"{self.datastore.schema}".{self.table_name(name)}'
 
     def tracking_table(self) -> str:
         return f'"{self.datastore.schema}".{TRACKING_TABLE}'
+
+    def _in_schema(self, name: str) -> str:
+        return f'"{self.datastore.schema}".{name}'
+
+    def _table_names(self, c: Any) -> list[str]:
+        query = "SELECT tablename AS name FROM pg_tables WHERE schemaname = ?"
+        rows = self.fetch(c, query, (self.datastore.schema,))
+        return [str(row["name"]) for row in rows]
+
+    def _lock_chain(self, c: Any) -> None:
+        """Versions apply in turn while one is built beside another: the chain is theirs to share.
+
+        Held to the commit; the tracking row is always locked first, so two
+        appliers never wait on each other in opposite orders.
+        """
+        self.execute(c, "SELECT pg_advisory_xact_lock(hashtext(?))", (self._in_schema("rm_chain"),))
 
     def insert_new(
         self, cursor: Any, spec: Table, target: str, rows: list[tuple[Any, ...]], emptied: bool

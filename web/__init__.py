@@ -25,7 +25,7 @@ def create_app(
     tokens: Any = None,
 ) -> Flask:
     """Build the web app on `app` (or on config["DATABASE_URL"])."""
-    from web import csrf, language, login, rate_limits, security, templating
+    from web import csrf, language, login, rate_limits, readiness, security, templating
     from web.bounded_json import BoundedJSONProvider
     from web.config import default_config, secret_key
     from web.errors import register_error_handlers
@@ -54,6 +54,7 @@ def create_app(
     )
     register_error_handlers(web)
     language.init_app(web)
+    readiness.init_app(web)
     csrf.init_app(web)
     security.init_app(web)
     templating.init_app(web)

@@ -1,5 +1,7 @@
 """GET /healthz: is the database reachable, how far behind are the read models,
-and how did the last sheet sync go. 503 when the database is down.
+and how did the last sheet sync go. 503 when the database is down, and while
+this version's read models are still being built ("building": a load balancer
+keeps sending people to the previous version meanwhile).
 
 Anyone may ask, so the public answer holds only states and counts. Error
 texts can quote what someone typed in the sheet (an unadopted draft) or name
@@ -39,10 +41,21 @@ def healthz() -> Any:
         report["projections"]["ok"] &= status["error"] is None
         if detail:
             report["projections"]["error"] = status["error"]
+    report["projections"]["version"] = found.read_models.version
+    report["projections"]["ready"] = ready = _ready(found.read_models)
     report["sync"] = _sync(found.sync, detail)
     healthy = report["database"]["ok"]
-    report["status"] = "ok" if healthy else "error"
-    return jsonify(report), 200 if healthy else 503
+    report["status"] = "error" if not healthy else "ok" if ready else "building"
+    return jsonify(report), 200 if healthy and ready else 503
+
+
+def _ready(read_models: Any) -> bool:
+    """False while this version's read models are still being built (see `web.readiness`)."""
+    try:
+        return bool(read_models.ready())
+    except Exception as error:
+        log.warning("Projections readiness unavailable: %s", error)
+        return False
 
 
 def _sync(loop: Any, detail: bool) -> dict[str, Any] | None:

@@ -111,9 +111,9 @@ def test_the_read_models_live_in_the_events_database(sqlite_url: str) -> None:
     ReadModels.open(app).catch_up()
     conn = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"))
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"stored_events", "planlogg_views_tracking", "rm_audit", "rm_chain"} <= tables
+    assert {"stored_events", "planlogg_views_tracking", "rm_v6_audit", "rm_chain"} <= tables
     (position,) = conn.execute(
-        "SELECT notification_id FROM planlogg_views_tracking WHERE application_name='Planlogg'"
+        "SELECT notification_id FROM planlogg_views_tracking WHERE application_name='Planlogg v6'"
     ).fetchone()
     assert position == conn.execute("SELECT MAX(rowid) FROM stored_events").fetchone()[0]
     reopened = ReadModels.open(Planlogg.from_url(sqlite_url))
