@@ -71,10 +71,12 @@ NATIONAL_COLUMNS: tuple[tuple[str, str], ...] = (
     ("national_page_1", "page ×static c1 (≥0.5)"),
     ("national_page_8", "page ×static c8"),
     ("national_page_32", "page ×static c32"),
+    ("national_page_p99_32", "page p99 ms c32 (≤50)"),
     ("national_page_changed", "page after change ×static p50"),
     ("national_history_1", "history ×static c1 (≥0.5)"),
     ("national_history_8", "history ×static c8"),
     ("national_history_32", "history ×static c32"),
+    ("national_history_p99_32", "history p99 ms c32 (≤50)"),
     ("national_history_changed", "history after change ×static p50"),
     ("national_sync_cpu", "sync cpu ×one-plan store"),
     ("national_sync_req_0", "sync req idle (≤2)"),
@@ -87,6 +89,7 @@ NATIONAL_COLUMNS: tuple[tuple[str, str], ...] = (
     ("national_rebuild_min", "rebuild min (≤5)"),
     ("national_rebuild_decode", "rebuild ×read+decode (≥0.3)"),
     ("national_rebuild_read", "rebuild ×read"),
+    ("national_build_beside_min", "new version built beside min (≤5)"),
 )
 NATIONAL_HEADING = """## The whole country on one PostgreSQL
 
