@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench.harness import Figure
-from bench.results import NATIONAL_HEADING, record
+from bench.results import NATIONAL_COLUMNS, NATIONAL_HEADING, record
 
 
 def figure(bench: str, key: str, value: float) -> Figure:
@@ -26,7 +26,8 @@ def test_national_rows_go_to_their_own_table_and_main_rows_stay_in_theirs(
     main, national = tables
     assert NATIONAL_HEADING.splitlines()[0] in lines[main:national]
     assert [rows_mode(lines, main), rows_mode(lines, national)] == [["quick", "full"]] * 2
-    idle = lines[national + 2].split(" | ")[4 + 11]
+    column = [key for key, _ in NATIONAL_COLUMNS].index("national_sync_req_0")
+    idle = lines[national + 2].split(" | ")[4 + column]
     assert idle == "2"
 
 

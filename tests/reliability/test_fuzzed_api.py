@@ -20,6 +20,7 @@ from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, load_demo
 from tests.reliability.fuzz_oracles import colour_words, expected_colour, typed
 from tests.reliability.nasty import nasty_text
+from tests.web.conftest import caught_up
 from tests.web.test_audit_pages import log_in
 from web import create_app
 from web.tokens import InMemoryTokenStore, Role, create_token
@@ -75,6 +76,7 @@ def site() -> tuple[FlaskClient, dict[str, str]]:
         app=app,
         tokens=tokens,
     )
+    caught_up(web)
     secret, _ = create_token(tokens, "Fuzz Redaktør", Role.EDITOR)
     auditor, _ = create_token(tokens, "Fuzz Revisor", Role.AUDITOR)
     client = web.test_client()

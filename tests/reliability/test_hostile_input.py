@@ -34,6 +34,7 @@ from tests.fixtures.hostile_files import HOSTILE, HostileFiles
 from tests.projections.history_csv import history_rows
 from tests.projections.tamper import EventTable
 from tests.reliability.nasty import FORMULAS
+from tests.web.conftest import caught_up
 from tests.web.forms import filled
 from tests.web.signed_in import person_with, signed_in
 from tests.web.test_audit_pages import csrf_from, log_in
@@ -216,6 +217,7 @@ def test_absurd_arguments_and_bodies(tmp_path: Path, tally) -> None:
     editor = {"Authorization": f"Bearer {create_token(tokens, 'E', Role.EDITOR)[0]}"}
     web = create_app({"DATABASE_URL": "memory:", "SECRET_KEY": "k", "TESTING": True},
                      app=app, tokens=tokens)  # fmt: skip
+    caught_up(web)
     client = web.test_client()
     api = tally("absurd arguments", "API")
     bodies = [
@@ -242,6 +244,7 @@ def test_token_guessing_is_limited(tally) -> None:
     load_demo(app)
     web = create_app({"DATABASE_URL": "memory:", "SECRET_KEY": "k", "TESTING": True},
                      app=app, tokens=InMemoryTokenStore())  # fmt: skip
+    caught_up(web)
     for entry in ("login form", "API"):
         client = web.test_client()
         counts = tally("token guessing", entry)
@@ -349,6 +352,7 @@ def test_characters_no_store_can_hold_are_refused_in_the_sheet_the_api_and_the_f
     editor = {"Authorization": f"Bearer {create_token(tokens, 'E', Role.EDITOR)[0]}"}
     web = create_app({"DATABASE_URL": "memory:", "SECRET_KEY": "k", "TESTING": True},
                      app=app, tokens=tokens)  # fmt: skip
+    caught_up(web)
     sheet, api, form = (tally("unstorable characters", e) for e in ("sheet", "API", "page form"))
     backend = InMemorySheetBackend(DEMO_PLAN)
     lay_out(app, backend, DEMO_PLAN)

@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 from domain.application import Planlogg
 from domain.demo import load_demo
 from tests.projections.tamper import EventTable
-from tests.web.conftest import KEY
+from tests.web.conftest import KEY, caught_up
 from web import create_app
 from web.tokens import InMemoryTokenStore, Role, create_token
 
@@ -90,6 +90,7 @@ def test_the_chain_check_looks_at_the_database_every_time(sqlite_url: str) -> No
     web = create_app(
         {"DATABASE_URL": sqlite_url, "SECRET_KEY": "t", "TESTING": True}, app=app, tokens=tokens
     )
+    caught_up(web)
     secret, _ = create_token(tokens, "Rita", Role.AUDITOR)
     client = web.test_client()
     headers = {"Authorization": f"Bearer {secret}"}

@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 from domain.application import Planlogg
 from domain.errors import ValidationError
 from domain.people import Role
-from tests.web.conftest import KEY
+from tests.web.conftest import KEY, caught_up
 from tests.web.signed_in import NOW, person_with, signed_in
 from web import create_app
 from web.config import oidc_config, session_lifetime
@@ -58,11 +58,13 @@ def csrf(client: FlaskClient, path: str = "/") -> str:
 
 
 def web_with(demo_app: Planlogg, **config: Any) -> Flask:
-    return create_app(
+    web = create_app(
         {"DATABASE_URL": "memory:", "SECRET_KEY": "t", "TESTING": True, **config},
         app=demo_app,
         tokens=InMemoryTokenStore(),
     )
+    caught_up(web)
+    return web
 
 
 def test_without_a_provider_the_page_offers_the_token_form_only(people_web: Flask) -> None:
