@@ -361,6 +361,7 @@ def test_the_login_page_with_an_identity_provider_in_both_målformer(demo_app: P
         app=demo_app,
         tokens=InMemoryTokenStore(),
     )  # fmt: skip
+    caught_up(web)
     client = web.test_client()
     for målform, summary in (
         ("nb", "Administratorer: logg inn med API-token"),
