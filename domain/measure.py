@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -34,6 +34,7 @@ from domain.audit_words import (
 )
 from domain.change import Change
 from domain.errors import NotFoundError
+from domain.frozen import evolved
 from domain.measure_sheet import (
     EVALUATION_FORM,
     GOAL_FORM,
@@ -320,7 +321,7 @@ def evolve(state: MeasureState | None, change: Change) -> MeasureState:
     values = _new_values(state, change)
     if change.name not in PROGRESS_EVENTS:
         values["revision"] = state.revision + 1
-    return replace(state, **values)
+    return evolved(state, **values)
 
 
 def _added(facts: Mapping[str, Any]) -> MeasureState:

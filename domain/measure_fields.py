@@ -67,7 +67,7 @@ def audit_rows(old: MeasureState | None, new: MeasureState) -> list[AuditRow]:
             continue
         before = None if old is None else getattr(old, field.name)
         after = getattr(new, field.name)
-        if old is not None and before == after:
+        if old is not None and (before is after or before == after):
             continue
         rows.extend(form(field.name, before, after))
     return rows

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from domain.change import Change
+from domain.frozen import evolved
 from domain.measure import MEASURE_EVENTS, PROGRESS_EVENTS
 from domain.reminders import DEFAULT_SCHEDULE, REMINDER_EVENTS, Reminder, evolve_reminders
 from domain.vocabulary import Stage
@@ -119,7 +120,7 @@ def evolve_header(header: PlanHeader, change: Change) -> PlanHeader:
     """The header after any plan event (most leave it as it was, but for the revision)."""
     facts, name = change.facts, change.name
     if name in CONTENT_EVENTS:
-        header = replace(header, content_revision=header.content_revision + 1)
+        header = evolved(header, content_revision=header.content_revision + 1)
     if name == "PlanRetitled":
         return replace(header, title=facts["title"])
     if name == "PeriodChanged":

@@ -30,17 +30,19 @@ class JsonReady:
     """Mixin: `to_dict()` for frozen dataclasses, dates as ISO strings."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {f.name: _plain(_field_value(getattr(self, f.name))) for f in fields(self)}  # type: ignore[arg-type]
+        return {f.name: _field_value(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
 
 
 def _field_value(value: Any) -> Any:
+    """Plain data; a nested document's own `to_dict()` is plain already and not walked again
+    (walking each level's result again made a plan's conversion grow with its depth)."""
     if isinstance(value, JsonReady | MeasureDoc):
         return value.to_dict()
     if isinstance(value, list | tuple):
         return [_field_value(v) for v in value]
     if hasattr(value, "__dataclass_fields__"):
-        return asdict(value)
-    return value
+        return _plain(asdict(value))
+    return _plain(value)
 
 
 @dataclass(frozen=True)

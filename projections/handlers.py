@@ -32,7 +32,7 @@ from projections.rows import Row, Rows
 
 def timestamp_text(moment: datetime) -> str:
     """A fixed-width UTC timestamp, so text order is time order in every database."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def iso(value: date | None) -> str | None:

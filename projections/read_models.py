@@ -77,7 +77,7 @@ from projections.version_diff import diff_documents, diff_hearing
 
 OSLO = ZoneInfo("Europe/Oslo")
 BATCH = 250
-REBUILD_BATCH = 2_000
+REBUILD_BATCH = 20_000
 """A rebuild is one transaction whatever its batches: larger ones write each changed row
 (a measure reported on again and again) fewer times."""
 Progress = Callable[[int, int], None]
