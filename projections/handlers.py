@@ -95,6 +95,7 @@ class Projecting:
             last_by=self.actor,
             last_source=self.source,
             last_event=self.event_type,
+            last_position=self.position,
         )
         return row
 
@@ -542,6 +543,7 @@ def community_registered(p: Projecting) -> None:
             "community_key": e.key,
             "name": e.name,
             "bodies": [],
+            "last_position": p.position,
         },
     )
     p.audit("community", "", f"{e.key}: {e.name}", plan="")
@@ -556,7 +558,8 @@ def body_changed(p: Projecting) -> None:
         )
     before = {b["id"]: body_from_json(b) for b in community["bodies"]}
     after = evolve_bodies(before, p.change.name, p.change.facts)
-    p.rows.put("communities", {**community, "bodies": [body_as_json(b) for b in after.values()]})
+    bodies = [body_as_json(b) for b in after.values()]
+    p.rows.put("communities", {**community, "bodies": bodies, "last_position": p.position})
     where = community["community_key"]
     for body_id, body in after.items():
         old = before.get(body_id)

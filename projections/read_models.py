@@ -240,6 +240,23 @@ class ReadModels:
         """The last event the read models reflect: an answer cached on it stays true."""
         return self.views.position()
 
+    def plan_position(self, key: str) -> int:
+        """The last event that changed what plan `key`'s own pages and history show.
+
+        That is the plan's own events, every audit row about it (decisions and
+        sheet refusals about it are other aggregates' events), and the health
+        communities' registers (the bodies named in it). An answer about one
+        plan, cached on this, stays true while other plans change.
+        """
+        found = self._fetch(
+            "SELECT MAX(last) AS last FROM ("
+            "SELECT last_position AS last FROM {plans} WHERE plan_key = ? "
+            "UNION ALL SELECT MAX(position) AS last FROM {audit} WHERE plan_key = ? "
+            "UNION ALL SELECT MAX(last_position) AS last FROM {communities}) AS scope",
+            (key, key),
+        )
+        return int(found[0]["last"] or 0)
+
     def lag(self) -> int:
         """How many recorded events the read models have not applied yet."""
         position = self.views.position()

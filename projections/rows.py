@@ -19,14 +19,15 @@ from domain.plan_state import PlanHeader, RoundState
 Row = dict[str, Any]
 Key = tuple[Any, ...]
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """Bump when a table changes shape: the new version is built in its own tables beside the old.
 
 2: plans and measures keep their state as one JSON document of the domain's type.
 3: communities keep their register of bodies (ids, names, aliases, contacts, merges).
 4: hearings, with the draft as it was sent on hearing.
 5: rounds keep their state (schedule, reminders); round_reports keeps each round's lights.
-6: each version in its own tables (`rm_v6_measures`) and tracking row ("Planlogg v6")."""
+6: each version in its own tables (`rm_v6_measures`) and tracking row ("Planlogg v6").
+7: plans, measures and communities keep the position of the last event that changed them."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ class Table:
         return None if column in self.json else int if column in self.ints else str
 
 
-_LAST = ("last_at", "last_by", "last_source", "last_event")
+_LAST = ("last_at", "last_by", "last_source", "last_event", "last_position")
 
 TABLES: dict[str, Table] = {
     t.name: t
@@ -82,6 +83,7 @@ TABLES: dict[str, Table] = {
             "plans",
             ("plan_key",),
             ("plan_id", "header", *_LAST),
+            ints=frozenset({"last_position"}),
             states={"header": PlanHeader},
         ),
         Table("areas", ("plan_key", "number"), ("title", "removed"), ints=frozenset({"removed"})),
@@ -95,7 +97,7 @@ TABLES: dict[str, Table] = {
             "measures",
             ("plan_key", "measure_id"),
             ("number", "goal", "area", "removed", "state", *_LAST),
-            ints=frozenset({"removed"}),
+            ints=frozenset({"removed", "last_position"}),
             states={"state": MeasureState},
         ),
         Table(
@@ -140,8 +142,9 @@ TABLES: dict[str, Table] = {
         Table(
             "communities",
             ("community_id",),
-            ("community_key", "name", "bodies"),
+            ("community_key", "name", "bodies", "last_position"),
             json=frozenset({"bodies"}),
+            ints=frozenset({"last_position"}),
         ),
         Table(
             "audit",

@@ -9,15 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import Blueprint, render_template
+from markupsafe import Markup
 
+from language import current
 from web.auth import can, has_session
 from web.reading import (
     adopted_version,
     cached,
+    cached_by,
     community_name,
     public_document,
     public_plans,
     read_models,
+    read_position,
     staff_plans,
     version_in_force,
 )
@@ -37,21 +41,48 @@ def index() -> str:
     )
 
 
+CHAIN_HEAD_MARK = Markup("<!--planlogg:chain-head-->")
+"""Where a plan's page shows the chain's head: the page is kept until the plan changes, the
+head moves with every event anywhere, so it is put in as each request finds it."""
+
+
 @bp.get("/planer/<key>")
 def plan(key: str) -> str:
-    return _for_anyone(lambda: _render(public_document(version_in_force(key)), in_force=True))
+    return _with_chain_head(
+        _for_anyone(lambda: _render(public_document(version_in_force(key)), in_force=True), key)
+    )
 
 
 @bp.get("/planer/<key>/versjoner/<int:version>")
 def version(key: str, version: int) -> str:
-    return _for_anyone(lambda: _render(adopted_version(key, version).to_dict(), in_force=False))
+    return _with_chain_head(
+        _for_anyone(lambda: _render(adopted_version(key, version).to_dict(), in_force=False), key)
+    )
 
 
-def _for_anyone(render: Callable[[], str]) -> str:
-    """Visitors who are not logged in all see the same page: render it once per position."""
+def _for_anyone(render: Callable[[], str], plan: str | None = None) -> str:
+    """Visitors who are not logged in all see the same page: render it once per position
+    (the plan's own position, for a page about one plan)."""
     if has_session():
         return render()
-    return cached(render)
+    return cached(render, plan=plan)
+
+
+def _with_chain_head(page: str) -> str:
+    before, mark, after = page.rpartition(CHAIN_HEAD_MARK)
+    if not mark:
+        return page
+    return before + _chain_head() + after
+
+
+def _chain_head() -> str:
+    """The footer with the chain's head, made once per read-model position and målform."""
+    return cached_by(
+        ("chain head", read_position(), current()),
+        lambda: render_template(
+            "public/_chain_head.html", chain_head=read_models().chain_head().to_dict()
+        ),
+    )
 
 
 def _render(document: dict[str, object], in_force: bool) -> str:
@@ -62,5 +93,5 @@ def _render(document: dict[str, object], in_force: bool) -> str:
         owner_name=community_name(str(document["owner"])),
         in_force=in_force,
         versions=[v.to_dict() for v in read_models().adopted_versions(key)],
-        chain_head=read_models().chain_head().to_dict(),
+        chain_head_mark=CHAIN_HEAD_MARK,
     )

@@ -113,15 +113,45 @@ def read_position() -> int:
     return position
 
 
-def read_key() -> Hashable:
-    """Path and query, read-model position, day, and the målform the answer is written in."""
-    return (request.full_path, read_position(), services().today(), current())
+def plan_position(key: str) -> int:
+    """The last event that changed plan `key`'s own answers (`ReadModels.plan_position`),
+    looked up once per read-model position: at national scale most new events are other
+    plans', and an answer about this plan cached on it stays."""
+    return cached_by(
+        ("plan position", key, read_position()),
+        lambda: int(services().read_models.plan_position(key)),
+    )
 
 
-def cached(render: Callable[[], T], keep: Callable[[T], bool] = lambda _: True) -> T:
-    """The stored answer for this request and read-model position, or a fresh one."""
+def cached_by(key: Hashable, make: Callable[[], T]) -> T:
+    """What `make` gives, kept in the read cache under `key` (which must say what it depends on)."""
     cache = services().read_cache
-    key = read_key()
+    found = cache.get(key)
+    if found is None:
+        found = make()
+        cache.put(key, found)
+    return found  # type: ignore[return-value]
+
+
+def read_key(plan: str | None = None) -> Hashable:
+    """Path and query, read-model position, day, and the målform the answer is written in.
+
+    With `plan`, an answer about that plan only: the position is the plan's own.
+    """
+    position = read_position() if plan is None else ("plan", plan_position(plan))
+    return (request.full_path, position, services().today(), current())
+
+
+def cached(
+    render: Callable[[], T], keep: Callable[[T], bool] = lambda _: True, plan: str | None = None
+) -> T:
+    """The stored answer for this request and read-model position, or a fresh one.
+
+    `plan` names the plan the answer is about, when nothing else shows in it
+    (see `plan_position`): other plans' changes then leave it cached.
+    """
+    cache = services().read_cache
+    key = read_key(plan)
     found = cache.get(key)
     if found is not None:
         return found  # type: ignore[return-value]

@@ -11,6 +11,7 @@ import projections.store
 from domain.application import Planlogg
 from domain.plan import Plan
 from projections import AuditQuery, ReadModels
+from projections.rows import SCHEMA_VERSION
 from tests.projections import plans
 from tests.projections.plans import KEY, SECRETARIAT
 
@@ -111,9 +112,11 @@ def test_the_read_models_live_in_the_events_database(sqlite_url: str) -> None:
     ReadModels.open(app).catch_up()
     conn = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"))
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"stored_events", "planlogg_views_tracking", "rm_v6_audit", "rm_chain"} <= tables
+    audit = f"rm_v{SCHEMA_VERSION}_audit"
+    assert {"stored_events", "planlogg_views_tracking", audit, "rm_chain"} <= tables
     (position,) = conn.execute(
-        "SELECT notification_id FROM planlogg_views_tracking WHERE application_name='Planlogg v6'"
+        "SELECT notification_id FROM planlogg_views_tracking WHERE application_name=?",
+        (f"Planlogg v{SCHEMA_VERSION}",),
     ).fetchone()
     assert position == conn.execute("SELECT MAX(rowid) FROM stored_events").fetchone()[0]
     reopened = ReadModels.open(Planlogg.from_url(sqlite_url))

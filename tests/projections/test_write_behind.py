@@ -68,10 +68,10 @@ def test_a_rebuild_that_forgets_its_cache_between_batches_builds_the_same_tables
 def _audit_indexes(models: ReadModels) -> list[str]:
     if isinstance(models.views, PostgresViews):
         query = "SELECT indexname AS name FROM pg_indexes WHERE schemaname = ? AND tablename = ?"
-        params: tuple[str, ...] = (models.views.datastore.schema, "rm_v6_audit")
+        params: tuple[str, ...] = (models.views.datastore.schema, models.views.table_name("audit"))
     else:
         query = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
-        params = ("rm_v6_audit",)
+        params = (models.views.table_name("audit"),)
     with models.views.transaction(commit=False) as c:
         return sorted(row["name"] for row in models.views.fetch(c, query, params))
 
@@ -83,8 +83,9 @@ def test_a_rebuild_fills_the_audit_trail_first_and_indexes_it_after(
     plans.history_plan(app)
     models.catch_up()
     incremental, indexes = models.dump_tables(), _audit_indexes(models)
-    expected = [f"rm_v6_audit_ix{n}" for n in range(len(TABLES["audit"].indexes))]
-    assert [name for name in indexes if name.startswith("rm_v6_audit_ix")] == expected
+    audit = models.views.table_name("audit")
+    expected = [f"{audit}_ix{n}" for n in range(len(TABLES["audit"].indexes))]
+    assert [name for name in indexes if name.startswith(f"{audit}_ix")] == expected
     for _ in range(2):
         models.rebuild()
         assert models.dump_tables() == incremental

@@ -41,6 +41,9 @@ class Operation:
     extra_media: dict[str, str] = field(default_factory=dict)
     cached: bool = True
     """GET answers are kept until the read models move; a check of the database itself is not."""
+    per_plan: bool = False
+    """The answer shows only the plan in the path (its events, its audit rows, its community's
+    bodies): kept until that plan changes, whatever else does (`web.reading.plan_position`)."""
 
 
 def _frozen(response: Response) -> Response:
@@ -109,7 +112,11 @@ def operation(**declaration: Any) -> Callable[[Callable[..., Any]], Callable[...
                 return response
             if not spec.cached:
                 return answer()
-            found = cached(lambda: _frozen(answer()), keep=lambda r: r.status_code == 200)
+            found = cached(
+                lambda: _frozen(answer()),
+                keep=lambda r: r.status_code == 200,
+                plan=path["key"] if spec.per_plan else None,
+            )
             return Response(
                 found.data,
                 status=found.status_code,

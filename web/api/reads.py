@@ -45,14 +45,14 @@ def plans() -> list[dict[str, Any]]:
 
 @bp.get("/plans/<key>/adopted")
 @operation(summary=N_("Den vedtatte versjonen som gjelder"), tag=N_("Offentlig"),
-           response=d.PublicPlanSchema)  # fmt: skip
+           response=d.PublicPlanSchema, per_plan=True)  # fmt: skip
 def adopted(key: str) -> dict[str, Any]:
     return public_document(version_in_force(key))
 
 
 @bp.get("/plans/<key>/versions")
 @operation(summary=N_("Alle vedtatte versjoner"), tag=N_("Offentlig"),
-           response=d.AdoptedVersionSchema, many=True)  # fmt: skip
+           response=d.AdoptedVersionSchema, many=True, per_plan=True)  # fmt: skip
 def versions(key: str) -> list[dict[str, Any]]:
     found = [v.to_dict() for v in read_models().adopted_versions(key)]
     if not found:
@@ -61,7 +61,8 @@ def versions(key: str) -> list[dict[str, Any]]:
 
 
 @bp.get("/plans/<key>/versions/<int:version>")
-@operation(summary=N_("En vedtatt versjon"), tag=N_("Offentlig"), response=d.PublicPlanSchema)
+@operation(summary=N_("En vedtatt versjon"), tag=N_("Offentlig"), response=d.PublicPlanSchema,
+           per_plan=True)  # fmt: skip
 def version(key: str, version: int) -> dict[str, Any]:
     return dict(adopted_version(key, version).to_dict())
 
@@ -115,7 +116,8 @@ def as_of(key: str, query: dict[str, Any], token: ApiToken) -> dict[str, Any]:
 
 @bp.get("/plans/<key>/history")
 @operation(summary=N_("Revisjonsloggen for en plan (filtrert, sidevis)"),
-           query=q.HistoryQuerySchema, response=d.AuditPageSchema, **AUDIT)  # fmt: skip
+           query=q.HistoryQuerySchema, response=d.AuditPageSchema, per_plan=True,
+           **AUDIT)  # fmt: skip
 def plan_history(key: str, query: dict[str, Any], token: ApiToken) -> dict[str, Any]:
     _known_plan(key)
     return dict(read_models().history(audit_query(query, plan=key)).to_dict())
@@ -124,7 +126,8 @@ def plan_history(key: str, query: dict[str, Any], token: ApiToken) -> dict[str, 
 @bp.get("/plans/<key>/history/export")
 @operation(summary=N_("Last ned nøyaktig de filtrerte radene (CSV eller JSON)"),
            query=q.ExportQuerySchema, response=d.AuditRowSchema, many=True,
-           extra_media={"text/csv": N_("CSV med én rad per endret felt")}, **AUDIT)  # fmt: skip
+           extra_media={"text/csv": N_("CSV med én rad per endret felt")}, per_plan=True,
+           **AUDIT)  # fmt: skip
 def plan_history_export(key: str, query: dict[str, Any], token: ApiToken) -> Response:
     _known_plan(key)
     return export(audit_query(query, plan=key, paged=False), query["format"], f"{key}-logg")
@@ -139,7 +142,7 @@ def history(query: dict[str, Any], token: ApiToken) -> dict[str, Any]:
 
 @bp.get("/plans/<key>/measures/<ref>/timeline")
 @operation(summary=N_("Et tiltaks historikk fra start til nå"), response=d.AuditRowSchema,
-           many=True, **AUDIT)  # fmt: skip
+           many=True, per_plan=True, **AUDIT)  # fmt: skip
 def timeline(key: str, ref: str, token: ApiToken) -> list[dict[str, Any]]:
     _known_plan(key)
     return [row.to_dict() for row in read_models().measure_timeline(key, ref)]
@@ -147,7 +150,7 @@ def timeline(key: str, ref: str, token: ApiToken) -> list[dict[str, Any]]:
 
 @bp.get("/plans/<key>/diff")
 @operation(summary=N_("Forskjellen mellom to vedtatte versjoner"), query=q.DiffQuerySchema,
-           response=d.VersionDiffSchema, **AUDIT)  # fmt: skip
+           response=d.VersionDiffSchema, per_plan=True, **AUDIT)  # fmt: skip
 def diff(key: str, query: dict[str, Any], token: ApiToken) -> dict[str, Any]:
     for number in (query["a"], query["b"]):
         adopted_version(key, number)

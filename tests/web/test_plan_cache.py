@@ -1,0 +1,112 @@
+"""At national scale most new events are other plans': a plan's public page and its API answers
+stay cached until that plan (or its community's register of bodies) changes, while the
+chain's head on the page is always the newest."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+import web.public
+from domain.application import Planlogg
+from domain.demo import DEMO_COMMUNITY
+from domain.provenance import Provenance, Source
+from tests.web.conftest import KEY, caught_up
+
+BY = Provenance("Sekretariatet", Source.CLI, reason="Test av mellomlageret")
+OTHER = "nord-2025"
+
+
+@pytest.fixture
+def other_plan(web: Flask, demo_app: Planlogg) -> Callable[[], None]:
+    """Another community's plan, and a way to change it (and catch up, as `serve` does)."""
+    demo_app.register_community("nord", "Helsefellesskap Nord", BY)
+    demo_app.create_plan(OTHER, "Handlingsplan Nord", "nord", 2025, 2026, BY)
+    caught_up(web)
+    areas = iter(range(1, 100))
+
+    def change() -> None:
+        demo_app.add_area(OTHER, str(next(areas)), "Nytt område", BY)
+        caught_up(web)
+
+    return change
+
+
+@pytest.fixture
+def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The plan pages rendered (a cached page is not)."""
+    rendered: list[str] = []
+    render = web.public._render
+
+    def counted(document: dict[str, object], in_force: bool) -> str:
+        rendered.append(str(document["key"]))
+        return render(document, in_force)
+
+    monkeypatch.setattr(web.public, "_render", counted)
+    return rendered
+
+
+def _head_position(page: str) -> int:
+    (position,) = re.findall(r"Loggens kontrollsum: hendelse (\d+),", page)
+    return int(position)
+
+
+def test_a_plans_page_stays_cached_while_other_plans_change_with_the_newest_chain_head(
+    client: FlaskClient, other_plan: Callable[[], None], renders: list[str]
+) -> None:
+    first = client.get(f"/planer/{KEY}").get_data(as_text=True)
+    other_plan()
+    other_plan()
+    again = client.get(f"/planer/{KEY}").get_data(as_text=True)
+    assert renders == [KEY]
+    head = client.get("/api/chain/head").json
+    assert (_head_position(first) + 2, _head_position(again)) == (head["position"],) * 2
+    assert f"<code>{head['hash']}</code>" in again
+    before, _, after = first.partition('<div class="chain-head">')
+    assert again.startswith(before) and again.endswith(after.split("</div>", 1)[1])
+
+
+def test_a_change_to_the_plan_or_to_its_communitys_bodies_renders_it_anew(
+    client: FlaskClient, demo_app: Planlogg, web: Flask, renders: list[str]
+) -> None:
+    client.get(f"/planer/{KEY}")
+    demo_app.report_status(KEY, "1.2.1", "raud", "Stoppa opp", BY, reported_on=date(2024, 9, 4))
+    caught_up(web)
+    page = client.get(f"/planer/{KEY}").get_data(as_text=True)
+    assert 'class="light light-red"' in page and "04.09.2024" in page
+    demo_app.add_body(DEMO_COMMUNITY, "Fagråd for rus og psykisk helse", "fagleg", BY)
+    caught_up(web)
+    client.get(f"/planer/{KEY}")
+    assert renders == [KEY, KEY, KEY]
+
+
+def test_the_history_api_is_kept_per_plan_and_shows_a_decision_about_it_at_once(
+    client: FlaskClient,
+    web: Flask,
+    demo_app: Planlogg,
+    other_plan: Callable[[], None],
+    auth: Callable[[str], dict[str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    models = web.extensions["planlogg"].read_models
+    asked: list[Any] = []
+    history = models.history
+    monkeypatch.setattr(models, "history", lambda query: asked.append(query) or history(query))
+    url = f"/api/plans/{KEY}/history?field=decision"
+    first = client.get(url, headers=auth("auditor")).json
+    other_plan()
+    assert client.get(url, headers=auth("auditor")).json == first
+    assert len(asked) == 1
+    demo_app.record_decision(DEMO_COMMUNITY, "sak 41/24", "ASU", date(2024, 9, 4),
+                             "ASU ber om ny frist.", BY, plan=KEY)  # fmt: skip
+    caught_up(web)
+    rows = client.get(url, headers=auth("auditor")).json["rows"]
+    assert len(asked) == 2
+    assert [row["after"] for row in rows][-1] == "ASU sak 41/24 (2024-09-04): ASU ber om ny frist."
+    assert len(rows) == len(first["rows"]) + 1
