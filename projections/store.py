@@ -404,7 +404,7 @@ class SqlViews:
     def finish_build(self) -> None:
         """Index the built tables, mark the version ready, drop versions before the previous.
 
-        The previous version is kept: its processes serve until they are
+        The newest older version is kept: its processes serve until they are
         replaced. Older ones have no process left that reads them.
         """
         with self.transaction(commit=True) as c:
@@ -417,22 +417,31 @@ class SqlViews:
 
     def _mark_ready(self, c: Any) -> None:
         self._put_meta(c, READY, "yes")
-        self._drop_versions_before(c, self.version - 1)
+        self._drop_versions_before_the_replaced(c)
 
-    def _drop_versions_before(self, c: Any, kept: int) -> None:
-        for version, name in self._versioned_tables(c):
-            if version < kept:
+    def _drop_versions_before_the_replaced(self, c: Any) -> None:
+        """Keep the newest older version (the one this replaces); drop those before it."""
+        names = self._table_names(c)
+        older = {version for version, _ in self._versioned_tables(names) if version < self.version}
+        if TABLE_PREFIX + "meta" in names:
+            older.add(LEGACY_VERSION)
+        if not older:
+            return
+        replaced = max(older)
+        for version, name in self._versioned_tables(names):
+            if version < replaced:
                 c.execute(f"DROP TABLE IF EXISTS {self._in_schema(name)}")
                 self._forget_tracking(c, f"{APPLICATION_NAME} v{version}")
-        if kept > LEGACY_VERSION:
+        if replaced > LEGACY_VERSION:
             for name in LEGACY_TABLES:
                 c.execute(f"DROP TABLE IF EXISTS {self._in_schema(TABLE_PREFIX + name)}")
             self._forget_tracking(c, APPLICATION_NAME)
 
-    def _versioned_tables(self, c: Any) -> list[tuple[int, str]]:
-        """(version, table name) of every versioned read-model table in this database."""
+    @staticmethod
+    def _versioned_tables(names: list[str]) -> list[tuple[int, str]]:
+        """(version, table name) of each versioned read-model table among `names`."""
         found = []
-        for name in self._table_names(c):
+        for name in names:
             match = re.fullmatch(rf"{TABLE_PREFIX}v(\d+)_\w+", name)
             if match:
                 found.append((int(match.group(1)), name))

@@ -126,7 +126,9 @@ def test_a_ready_version_drops_the_versions_before_the_one_it_replaces(
     assert newest.verify_chain().ok
 
 
-def test_the_unversioned_tables_of_version_5_go_when_version_7_is_ready(app: Planlogg) -> None:
+def test_version_5s_unversioned_tables_stay_until_the_version_that_replaced_them_is_replaced(
+    app: Planlogg,
+) -> None:
     """Planlogg before version 6 kept one set of `rm_` tables, tracked as "Planlogg"."""
     models = ReadModels.open(app)
     with models.views.transaction(commit=True) as c:
