@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from click.testing import CliRunner
 
 from domain.application import Planlogg
+from domain.provenance import Provenance, Source
 from web.cli import EXIT_INVALID, EXIT_NOT_FOUND, EXIT_REFUSED, cli
 
 
@@ -98,3 +100,16 @@ def test_a_change_citing_an_unregistered_decision_is_refused(run, community, sql
     history = run("history", "p", "--decision", "SSU sak 11/24", "--json")
     assert history.exit_code == 0, history.output
     assert [r["field"] for r in json.loads(history.output)] == ["decision", "area_title"]
+
+
+def test_a_decision_another_process_has_just_recorded_may_be_cited_at_once(
+    run, community, sqlite_url
+) -> None:
+    """Nobody has caught the read models up since the web recorded it: the command does."""
+    run("plan", "create", "p", "--title", "Plan", "--owner", "hf", "--years", "2025-2026")
+    elsewhere = Planlogg.from_url(sqlite_url)
+    elsewhere.record_decision("hf", "sak 12/24", "SSU", date(2024, 4, 10), "SSU vedtek planen.",
+                              Provenance("Kari", Source.WEB), plan="p")  # fmt: skip
+    cited = run("--decision", "SSU sak 12/24", "plan", "area", "p", "1", "Område")
+    assert cited.exit_code == 0, cited.output
+    assert elsewhere.get_plan("p").areas["1"].title == "Område"
