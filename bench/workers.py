@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from bench.harness import Figure, Target, median
-from bench.web import HISTORY, PAGE, fetch, free_port, wrk
+from bench.web import HISTORY, PAGE, Load, fetch, free_port, wrk
 from bench.workloads import postgres_url
 from domain.people import Role
 from web.tokens import create_token, token_store_for
@@ -73,11 +73,10 @@ def _pinned_wrk() -> list[str]:
     return ["taskset", "-c", cpu] if cpu and shutil.which("taskset") else []
 
 
-def throughput(url: str, workers: int, path: str, headers: dict[str, str], seconds: float) -> float:
+def throughput(url: str, workers: int, path: str, headers: dict[str, str], seconds: float) -> Load:
     with serving(url, workers) as base:
         wrk(base + path, CONNECTIONS, 1.0, headers)  # warm the caches of every worker
-        load = wrk(base + path, CONNECTIONS, seconds, headers, prefix=_pinned_wrk())
-        return load.requests_per_second
+        return wrk(base + path, CONNECTIONS, seconds, headers, prefix=_pinned_wrk())
 
 
 def run(quick: bool) -> list[Figure]:
@@ -95,11 +94,13 @@ def run(quick: bool) -> list[Figure]:
         for name, key, path, headers in targets:
             one: list[float] = []
             two: list[float] = []
+            tails: dict[int, list[float]] = {1: [], 2: []}
             for round_number in range(rounds):
                 order = (1, 2) if round_number % 2 == 0 else (2, 1)
                 for workers in order:
-                    rate = throughput(url, workers, path, headers, seconds)
-                    (one if workers == 1 else two).append(rate)
+                    load = throughput(url, workers, path, headers, seconds)
+                    (one if workers == 1 else two).append(load.requests_per_second)
+                    tails[workers].append(load.p99 * 1000)
             figures.append(
                 Figure(
                     bench="workers",
@@ -111,7 +112,8 @@ def run(quick: bool) -> list[Figure]:
                     baseline_label="--workers 1",
                     ratio=median(two) / median(one),
                     target=TARGET,
-                    note=f"{rounds} rounds of {seconds:g} s"
+                    note=f"{rounds} rounds of {seconds:g} s; p99 {median(tails[2]):.0f} ms "
+                    f"(--workers 1: {median(tails[1]):.0f} ms)"
                     + (", wrk pinned" if _pinned_wrk() else ""),
                 )
             )
