@@ -14,15 +14,15 @@ the application's snapshotting as usual.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
+import sys
 import time
 from datetime import date
 from functools import partial
 from pathlib import Path
 
 from bench.harness import Figure
-from bench.web import fetch, free_port
+from bench.web import ROOT, fetch, free_port
 from bench.workloads import BENCH_BY, COLOURS, build_plan, sqlite_url
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN
@@ -63,17 +63,18 @@ def peak_rss_mib(pid: int) -> float:
 
 
 def serve_and_measure(url: str, paths: list[str], data: Path | None = None) -> tuple[float, float]:
-    """Run `planlogg serve`, make the requests; returns (peak RSS MiB, seconds until ready).
+    """Run `planlogg serve` of this checkout, make the requests; returns (peak RSS MiB, seconds
+    until ready).
 
     `data` is its data folder; by default the folder of the SQLite file.
     """
-    executable = shutil.which("planlogg")
-    if executable is None:
-        raise RuntimeError("the planlogg command is not installed (pip install -e .)")
     port = free_port()
     started = time.perf_counter()
+    command = [sys.executable, "-c", "from web.cli import main; main()",
+               "--database-url", url, "serve", "--no-sync", "--port", str(port)]  # fmt: skip
     process = subprocess.Popen(
-        [executable, "--database-url", url, "serve", "--no-sync", "--port", str(port)],
+        command,
+        cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env={

@@ -80,6 +80,9 @@ BATCH = 250
 REBUILD_BATCH = 20_000
 """A rebuild is one transaction whatever its batches: larger ones write each changed row
 (a measure reported on again and again) fewer times."""
+BUILD_BATCH = 2_000
+"""A build beside the serving version commits each batch: about a second of writing, so
+the serving version's writers (SQLite has one at a time) never wait longer."""
 Progress = Callable[[int, int], None]
 
 MAX_VERSION = 2**31 - 1
@@ -157,7 +160,7 @@ class ReadModels:
         rows = None
         while True:
             notifications = self.app.recorder.select_notifications(
-                start=position, limit=REBUILD_BATCH, inclusive_of_start=False
+                start=position, limit=BUILD_BATCH, inclusive_of_start=False
             )
             if not notifications:
                 break

@@ -71,7 +71,7 @@ def test_a_new_version_is_not_ready_until_built_and_the_serving_one_answers_mean
 def test_a_build_stopped_half_way_resumes_where_it_stopped(
     app: Planlogg, serving: ReadModels, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(projections.read_models, "REBUILD_BATCH", 5)
+    monkeypatch.setattr(projections.read_models, "BUILD_BATCH", 5)
     new = ReadModels.open(app, NEW)
 
     def stop_after_two_batches(done: int, total: int) -> None:
@@ -90,7 +90,7 @@ def test_events_recorded_during_a_build_are_linked_once_in_the_one_chain(
     app: Planlogg, serving: ReadModels, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The versions take turns: whichever sees an event first links it, the other checks it."""
-    monkeypatch.setattr(projections.read_models, "REBUILD_BATCH", 5)
+    monkeypatch.setattr(projections.read_models, "BUILD_BATCH", 5)
     new = ReadModels.open(app, NEW)
     written = iter(range(3))
 
