@@ -66,9 +66,13 @@ def title(status: int) -> str:
 
 
 def error_response(
-    status: int, kind: str, message: str, fields: dict[str, Any] | None = None
+    status: int,
+    kind: str,
+    message: str,
+    fields: dict[str, Any] | None = None,
+    heading: str = "",
 ) -> Response | tuple[Any, int]:
-    """One error, shaped for whoever asked."""
+    """One error, shaped for whoever asked; a page's heading is the status's unless given."""
     if is_api_request():
         body: dict[str, Any] = {"status": status, "kind": kind, "message": message}
         if fields:
@@ -81,7 +85,7 @@ def error_response(
     html = render_template(
         "errors/error.html",
         status=status,
-        title=title(status),
+        title=heading or title(status),
         message=message,
         fields=fields or {},
     )

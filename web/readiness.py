@@ -34,11 +34,12 @@ def _wait_until_ready() -> Any:
         return None
     done = read_models.position()
     message = _(
-        "Planlogg bygger opp lesemodellene for denne versjonen: %(done)s av %(total)s "
-        "hendelser er lest inn. Prøv igjen om litt.",
+        "Planlogg er oppdatert til en ny versjon og gjør klar planene og loggen: "
+        "%(done)s av %(total)s hendelser er lest inn. Prøv igjen om litt.",
         done=format_decimal(done, locale=current()),
         total=format_decimal(done + read_models.lag(), locale=current()),
     )
-    response = make_response(error_response(503, "building", message))
+    heading = _("Oppdatering pågår")
+    response = make_response(error_response(503, "building", message, heading=heading))
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response

@@ -37,7 +37,10 @@ def building(database_url: str) -> Iterator[tuple[Flask, ReadModels]]:
 
 @pytest.mark.parametrize(
     ("lang", "words"),
-    [("nb", "Planlogg bygger opp lesemodellene"), ("nn", "Planlogg byggjer opp lesemodellane")],
+    [
+        ("nb", "Planlogg er oppdatert til en ny versjon og gjør klar planene"),
+        ("nn", "Planlogg er oppdatert til ein ny versjon og gjer klar planane"),
+    ],
 )
 def test_a_page_says_the_read_models_are_being_built_and_when_to_ask_again(
     building: tuple[Flask, ReadModels], lang: str, words: str
@@ -47,7 +50,7 @@ def test_a_page_says_the_read_models_are_being_built_and_when_to_ask_again(
     response = web.test_client().get(f"/planer/{DEMO_PLAN}?lang={lang}")
     assert (response.status_code, response.headers["Retry-After"]) == (503, "10")
     page = response.get_data(as_text=True)
-    assert words in page
+    assert "<h1>Oppdatering pågår</h1>" in page and words in page
     assert f"0 av {total:,}".replace(",", "\u00a0") in page
 
 
