@@ -85,6 +85,8 @@ BUILD_BATCH = 2_000
 the serving version's writers (SQLite has one at a time) never wait longer."""
 Progress = Callable[[int, int], None]
 
+PUBLIC_SUMMARY = ("key", "title", "owner", "first_year", "last_year", "version", "adopted_at")
+"""What the public list of plans says of each plan's version in force."""
 MAX_VERSION = 2**31 - 1
 """No plan gets near it; a larger number in a request cannot name a version."""
 
@@ -440,7 +442,7 @@ class ReadModels:
         A version is in force from the meeting date of the approval that
         completed its adoption until the next adopted version takes over.
         """
-        rows = self._rows("versions", "plan_key = ?", (key,))
+        day = None
         if at is not None:
             day = (
                 at.astimezone(OSLO).date()
@@ -449,11 +451,37 @@ class ReadModels:
                 if isinstance(at, datetime)
                 else at
             )
-            rows = [r for r in rows if r["in_force_from"][:10] <= day.isoformat()]
-        if not rows:
+        row = self._in_force_row(key, day)
+        return document_from_dict(row["document"]) if row else None
+
+    def _in_force_row(self, key: str, day: date | None) -> dict[str, Any] | None:
+        """The versions row in force on `day` (None: the newest), its document decoded.
+
+        Chosen from the versions' dates first, so only that one document is
+        read: a plan adopted ten times has ten documents of a megabyte each.
+        """
+        dates = self._fetch(
+            "SELECT version, in_force_from FROM {versions} WHERE plan_key = ?", (key,)
+        )
+        if day is not None:
+            dates = [r for r in dates if r["in_force_from"][:10] <= day.isoformat()]
+        if not dates:
             return None
-        newest = max(rows, key=lambda r: (r["in_force_from"], r["version"]))
-        return document_from_dict(newest["document"])
+        newest = max(dates, key=lambda r: (r["in_force_from"], r["version"]))
+        found = self._rows("versions", "plan_key = ? AND version = ?", (key, newest["version"]))
+        return found[0] if found else None
+
+    def public_plans(self) -> list[dict[str, Any]]:
+        """Each plan's version in force, described by that version only (no measures decoded)."""
+        described = []
+        for summary in self.plans():
+            if summary.adopted_version is None:
+                continue
+            row = self._in_force_row(summary.key, None)
+            if row is not None:
+                document = row["document"]
+                described.append({name: document.get(name) for name in PUBLIC_SUMMARY})
+        return described
 
     def diff_versions(self, key: str, a: int, b: int) -> VersionDiff:
         first, second = self.adopted_version(key, a), self.adopted_version(key, b)
@@ -628,7 +656,7 @@ class ReadModels:
             raise NotFoundError(_('Fant ingen plan med nøkkelen "%(key)s".', key=key))
         check_year(year)
         end = min(date(year, 12, 31), made_on)
-        version = self._version_row(key, end)
+        version = self._in_force_row(key, end)
         return build_annual_report(
             ReportInputs(
                 year=year,
@@ -651,7 +679,7 @@ class ReadModels:
     def adopted_plan_report(self, key: str, version: int | None, made_on: date) -> Report:
         """An adopted version (default: the one in force) as a document for committees."""
         if version is None:
-            row = self._version_row(key, made_on)
+            row = self._in_force_row(key, made_on)
         else:
             found = self._rows("versions", "plan_key = ? AND version = ?", (key, int(version)))
             row = found[0] if found and 0 < version <= MAX_VERSION else None
@@ -670,14 +698,6 @@ class ReadModels:
             self.chain_head(),
             made_on,
         )
-
-    def _version_row(self, key: str, day: date) -> dict[str, Any] | None:
-        rows = [
-            r
-            for r in self._rows("versions", "plan_key = ?", (key,))
-            if r["in_force_from"][:10] <= day.isoformat()
-        ]
-        return max(rows, key=lambda r: (r["in_force_from"], r["version"])) if rows else None
 
     def _community_name(self, community_key: str) -> str:
         found = self._rows("communities", "community_key = ?", (community_key,))

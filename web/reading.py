@@ -79,14 +79,7 @@ def current_plan(key: str) -> Any:
 
 def public_plans() -> list[dict[str, Any]]:
     """Every plan with a version in force, described by that version only."""
-    plans = []
-    for summary in read_models().plans():
-        if summary.adopted_version is None:
-            continue
-        document = read_models().version_in_force(summary.key)
-        if document is not None:
-            plans.append(named(document).to_dict())
-    return plans
+    return list(read_models().public_plans())
 
 
 def community_name(key: str) -> str:
