@@ -20,7 +20,7 @@ import sys
 from flask import Response, send_from_directory
 from waitress import serve
 
-from web.cli.serve_commands import build_server
+from web.cli.serve_commands import WAITRESS_OPTIONS, build_server
 
 THREADS = 8  # `planlogg serve`'s default
 UNREACHED_LIMIT = "100000000 per minute"
@@ -38,7 +38,7 @@ def main(url: str, port: int, static_dir: str, demo: bool = True) -> None:
     server.start_background()
     print("ready", flush=True)
     try:
-        serve(server.web, host="127.0.0.1", port=port, threads=THREADS, ident="planlogg")
+        serve(server.web, host="127.0.0.1", port=port, threads=THREADS, **WAITRESS_OPTIONS)
     finally:
         server.shutdown()
 
