@@ -135,15 +135,9 @@ class ReadModels:
         start = position = self.views.position()
         total = self.lag() if progress else 0
         applied = 0
-        while True:
-            notifications = self.app.recorder.select_notifications(
-                start=position, limit=BATCH, inclusive_of_start=False
-            )
-            if not notifications:
-                break
-            items = [self._item(n) for n in notifications]
+        while items := self._items_after(position, BATCH):
             applied += self.views.apply(items, timestamp_text(datetime.now(UTC)))
-            position = max(notifications[-1].id, self.views.position())
+            position = max(items[-1].position, self.views.position())
             if progress:
                 progress(min(applied, total), max(total, applied))
         if progress and start == position:
@@ -160,16 +154,10 @@ class ReadModels:
         total = self.lag() if progress else 0
         applied = 0
         rows = None
-        while True:
-            notifications = self.app.recorder.select_notifications(
-                start=position, limit=BUILD_BATCH, inclusive_of_start=False
-            )
-            if not notifications:
-                break
-            items = [self._item(n) for n in notifications]
+        while items := self._items_after(position, BUILD_BATCH):
             rows, done = self.views.build_step(items, timestamp_text(datetime.now(UTC)), rows)
             applied += done
-            position = notifications[-1].id
+            position = items[-1].position
             if progress:
                 progress(min(applied, total), max(total, applied))
         self.views.finish_build()
@@ -193,6 +181,13 @@ class ReadModels:
         at once are safe: each event is applied exactly once.
         """
         return self.catch_up()
+
+    def _items_after(self, position: int, limit: int) -> list[Item]:
+        """The next `limit` recorded events after `position`, each decoded (none: caught up)."""
+        notifications = self.app.recorder.select_notifications(
+            start=position, limit=limit, inclusive_of_start=False
+        )
+        return [self._item(n) for n in notifications]
 
     def _item(self, notification: Notification) -> Item:
         record = _record(
@@ -229,15 +224,10 @@ class ReadModels:
 
     def _all_batches(self, total: int, progress: Progress | None) -> Iterator[list[Item]]:
         position = done = 0
-        while True:
-            notifications = self.app.recorder.select_notifications(
-                start=position, limit=REBUILD_BATCH, inclusive_of_start=False
-            )
-            if not notifications:
-                return
-            yield [self._item(n) for n in notifications]
-            position = notifications[-1].id
-            done += len(notifications)
+        while items := self._items_after(position, REBUILD_BATCH):
+            yield items
+            position = items[-1].position
+            done += len(items)
             if progress:
                 progress(done, max(total, done))
 
