@@ -70,7 +70,7 @@ def remember(målform: Målform | None) -> None:
 
 def community_målform() -> Målform | None:
     """The målform of the health community the address is about, if it names one."""
-    from web.reading import read_position
+    from web.reading import cached_by, read_position
     from web.services import services
 
     key = (request.view_args or {}).get("key")
@@ -83,12 +83,10 @@ def community_målform() -> Målform | None:
         kind = "plan"
     else:
         return None
-    found = services()
-    remembered = ("målform", kind, key, read_position())
-    answer = found.read_cache.get(remembered)
-    if answer is None:
-        answer = _looked_up(found.app, kind, key) or ""
-        found.read_cache.put(remembered, answer)
+    app = services().app
+    answer = cached_by(
+        ("målform", kind, key, read_position()), lambda: _looked_up(app, kind, key) or ""
+    )
     return målform_of(str(answer))
 
 

@@ -79,7 +79,8 @@ def current_plan(key: str) -> Any:
 
 def public_plans() -> list[dict[str, Any]]:
     """Every plan with a version in force, described by that version only."""
-    return list(read_models().public_plans())
+    plans: list[dict[str, Any]] = read_models().public_plans()
+    return plans
 
 
 def community_name(key: str) -> str:
