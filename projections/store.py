@@ -64,6 +64,11 @@ READY = "ready"
 """The meta row a version has once it has caught up with every event: it may serve."""
 
 
+def tracking_name(version: int) -> str:
+    """The row of one version of the read models in the tracking table."""
+    return f"{APPLICATION_NAME} v{version}"
+
+
 @dataclass(frozen=True)
 class Item:
     """One event to apply: its stored record (None: fetch it) and its decoded event.
@@ -251,7 +256,7 @@ class SqlViews:
     @property
     def tracking_name(self) -> str:
         """This version's row in the tracking table."""
-        return f"{APPLICATION_NAME} v{self.version}"
+        return tracking_name(self.version)
 
     def table_name(self, name: str) -> str:
         """`rm_v6_measures`: each version its own tables; the chain's are shared (`rm_chain`)."""
@@ -260,7 +265,7 @@ class SqlViews:
         return f"{TABLE_PREFIX}v{self.version}_{name}"
 
     def qualified(self, name: str) -> str:
-        return self.table_name(name)
+        return self._in_schema(self.table_name(name))
 
     def statement(self, text: str) -> str:
         """Fill in table names ({measures}) and the driver's placeholder."""
@@ -422,16 +427,17 @@ class SqlViews:
     def _drop_versions_before_the_replaced(self, c: Any) -> None:
         """Keep the newest older version (the one this replaces); drop those before it."""
         names = self._table_names(c)
-        older = {version for version, _ in self._versioned_tables(names) if version < self.version}
+        versioned = self._versioned_tables(names)
+        older = {version for version, _ in versioned if version < self.version}
         if TABLE_PREFIX + "meta" in names:
             older.add(LEGACY_VERSION)
         if not older:
             return
         replaced = max(older)
-        for version, name in self._versioned_tables(names):
+        for version, name in versioned:
             if version < replaced:
                 c.execute(f"DROP TABLE IF EXISTS {self._in_schema(name)}")
-                self._forget_tracking(c, f"{APPLICATION_NAME} v{version}")
+                self._forget_tracking(c, tracking_name(version))
         if replaced > LEGACY_VERSION:
             for name in LEGACY_TABLES:
                 c.execute(f"DROP TABLE IF EXISTS {self._in_schema(TABLE_PREFIX + name)}")
@@ -493,7 +499,7 @@ class SqlViews:
         )
 
     def tracking_table(self) -> str:
-        return TRACKING_TABLE
+        return self._in_schema(TRACKING_TABLE)
 
     def position(self) -> int:
         return self.max_tracking_id(self.tracking_name) or 0  # type: ignore[attr-defined]
@@ -677,12 +683,6 @@ class PostgresViews(SqlViews, PostgresTrackingRecorder):
         self.events_table = events_table
         self.version = version
 
-    def qualified(self, name: str) -> str:
-        return f'"{self.datastore.schema}".{self.table_name(name)}'
-
-    def tracking_table(self) -> str:
-        return f'"{self.datastore.schema}".{TRACKING_TABLE}'
-
     def _in_schema(self, name: str) -> str:
         return f'"{self.datastore.schema}".{name}'
 
@@ -697,7 +697,7 @@ class PostgresViews(SqlViews, PostgresTrackingRecorder):
         Held to the commit; the tracking row is always locked first, so two
         appliers never wait on each other in opposite orders.
         """
-        self.execute(c, "SELECT pg_advisory_xact_lock(hashtext(?))", (self._in_schema("rm_chain"),))
+        self.execute(c, "SELECT pg_advisory_xact_lock(hashtext(?))", (self.qualified("chain"),))
 
     def insert_new(
         self, cursor: Any, spec: Table, target: str, rows: list[tuple[Any, ...]], emptied: bool
@@ -726,25 +726,26 @@ class PostgresViews(SqlViews, PostgresTrackingRecorder):
         whole rebuild; swapping in the new table at the end locks them out only
         for the swap.
         """
-        fresh = f"{self.table_name(spec.name)}_fresh"
+        fresh = self._in_schema(f"{self.table_name(spec.name)}_fresh")
         columns = ", ".join(f"{col} {self.column_type(spec, col)}" for col in spec.all_columns)
-        c.execute(f'DROP TABLE IF EXISTS "{self.datastore.schema}".{fresh}')
-        c.execute(f'CREATE TABLE "{self.datastore.schema}".{fresh} ({columns})')
-        return f'"{self.datastore.schema}".{fresh}'
+        c.execute(f"DROP TABLE IF EXISTS {fresh}")
+        c.execute(f"CREATE TABLE {fresh} ({columns})")
+        return fresh
 
     def _fresh_finish(self, c: Any, spec: Table) -> None:
         """Key and indexes on the new table, then it takes the old one's place and names."""
-        schema, name = self.datastore.schema, self.table_name(spec.name)
-        fresh = f'"{schema}".{name}_fresh'
+        name = self.table_name(spec.name)
+        fresh = self._in_schema(f"{name}_fresh")
         c.execute(f"ALTER TABLE {fresh} ADD CONSTRAINT {name}_fresh_pkey "
                   f"PRIMARY KEY ({', '.join(spec.keys)})")  # fmt: skip
         for number, index in enumerate(spec.indexes):
             c.execute(f"CREATE INDEX {name}_fresh_ix{number} ON {fresh} ({', '.join(index)})")
         c.execute(f"DROP TABLE {self.qualified(spec.name)}")
         c.execute(f"ALTER TABLE {fresh} RENAME TO {name}")
-        c.execute(f'ALTER INDEX "{schema}".{name}_fresh_pkey RENAME TO {name}_pkey')
+        c.execute(f"ALTER INDEX {self._in_schema(name + '_fresh_pkey')} RENAME TO {name}_pkey")
         for number in range(len(spec.indexes)):
-            c.execute(f'ALTER INDEX "{schema}".{name}_fresh_ix{number} RENAME TO {name}_ix{number}')
+            old = self._in_schema(f"{name}_fresh_ix{number}")
+            c.execute(f"ALTER INDEX {old} RENAME TO {name}_ix{number}")
 
     def create_table(self) -> None:
         with schema_lock(self.datastore):
