@@ -25,6 +25,7 @@ from typing import Any
 import click
 from click.formatting import HelpFormatter
 from eventsourcing.persistence import PersistenceError
+from rich.console import Console
 
 from domain.application import Planlogg
 from domain.errors import (
@@ -496,3 +497,9 @@ class CliContext:
 
 
 pass_ctx = click.make_pass_decorator(CliContext)
+
+
+def console() -> Console:
+    """Where a command prints its tables: made when it prints, so the width is that of the
+    terminal (or `COLUMNS`) the command runs in, not of whatever first imported the module."""
+    return Console()

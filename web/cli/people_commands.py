@@ -11,14 +11,11 @@ from __future__ import annotations
 import json
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from domain.people import Person, Role, parse_role
 from language import N_, _
-from web.cli.context import CliContext, argument, group, option, pass_ctx
-
-console = Console()
+from web.cli.context import CliContext, argument, console, group, option, pass_ctx
 
 ROLE_WORDS = {
     Role.EDITOR: N_("redaktør"),
@@ -170,7 +167,7 @@ def list_people(ctx: CliContext, as_json: bool) -> None:
             ", ".join(found.bodies),
             found.subject,
         )
-    console.print(table)
+    console().print(table)
 
 
 def _as_dict(found: Person) -> dict[str, object]:

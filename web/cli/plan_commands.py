@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 import click
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from domain.dates import check_period, parse_norwegian_date
@@ -26,13 +25,12 @@ from web.cli.context import (
     Words,
     argument,
     command,
+    console,
     group,
     option,
     pass_ctx,
 )
 from web.cli.outline_report import render_outline
-
-console = Console()
 
 MÅLFORM_WORDS = Words({"nb": N_("bokmål"), "nn": N_("nynorsk")}, N_("MÅLFORM"))
 """Bokmål or nynorsk, typed as nb/nn or as the word."""
@@ -56,7 +54,7 @@ def _marks(pairs: tuple[str, ...]) -> dict[int, str]:
 
 
 def _done(message: str) -> None:
-    console.print(f"[green]✓[/green] {message}")
+    console().print(f"[green]✓[/green] {message}")
 
 
 @command(
@@ -130,7 +128,7 @@ def import_(
     reason = ctx.reason or _("Import fra %(file)s", file=file.name)
     by = Provenance(ctx.actor, Source.IMPORT, reason, ctx.by.decision)
     with Progress(
-        TextColumn(_("Importerer tiltak")), BarColumn(), MofNCompleteColumn(), console=console
+        TextColumn(_("Importerer tiltak")), BarColumn(), MofNCompleteColumn(), console=console()
     ) as progress:
         task = progress.add_task("", total=len(table.measures))
         plan = ctx.app.import_plan(

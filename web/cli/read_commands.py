@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -39,6 +38,7 @@ from web.cli.context import (
     Words,
     argument,
     command,
+    console,
     group,
     option,
     pass_ctx,
@@ -46,7 +46,6 @@ from web.cli.context import (
 
 EXIT_TAMPERED = 7
 
-console = Console()
 F = TypeVar("F", bound=Callable[..., Any])
 
 SOURCES = Words({code: SOURCE_LABELS.key(code) for code in SOURCE_LABELS}, N_("KILDE"))
@@ -170,9 +169,9 @@ def _plan_table(document: PlanDocument) -> None:
                     if m.last_change
                     else "",
                 )
-    console.print(table)
+    console().print(table)
     for approval in document.approvals:
-        console.print(
+        console().print(
             _(
                 "Godkjent av %(body)s, %(case)s, %(date)s",
                 body=approval.body,
@@ -204,7 +203,7 @@ def plans(ctx: CliContext, as_json: bool) -> None:
             str(p.adopted_version or "–"),
             f"{p.first_year}–{p.last_year}",
         )
-    console.print(table)
+    console().print(table)
 
 
 @command(
@@ -348,7 +347,7 @@ def history(
             row.decision,
             reason_label(row.reason),
         )
-    console.print(table)
+    console().print(table)
 
 
 @command("diff", help=N_("Vis forskjellen mellom to vedtatte versjoner."))
@@ -363,23 +362,25 @@ def diff(ctx: CliContext, plan: str, a: int, b: int, as_json: bool) -> None:
     if as_json:
         _print_json(result.to_dict())
         return
-    console.print("[bold]" + _("%(plan)s: versjon %(a)s → %(b)s", plan=plan, a=a, b=b) + "[/bold]")
+    console().print(
+        "[bold]" + _("%(plan)s: versjon %(a)s → %(b)s", plan=plan, a=a, b=b) + "[/bold]"
+    )
     _print_changes(result)
 
 
 def _print_changes(result: VersionDiff) -> None:
     for m in result.added:
-        console.print(f"[green]+ {m.number}[/green] {m.text}")
+        console().print(f"[green]+ {m.number}[/green] {m.text}")
     for m in result.removed:
-        console.print(f"[red]− {m.number}[/red] {m.text}")
+        console().print(f"[red]− {m.number}[/red] {m.text}")
     for change in result.changed:
-        console.print(
+        console().print(
             f"[yellow]~ {change.number} {field_label(change.field)}[/yellow]: "
             f"«{value_label(change.field, change.before)}» → "
             f"«{value_label(change.field, change.after)}»"
         )
     if not (result.added or result.removed or result.changed):
-        console.print(_("Ingen forskjell i tiltakene."))
+        console().print(_("Ingen forskjell i tiltakene."))
 
 
 @command(
@@ -417,7 +418,7 @@ def hearing_show(ctx: CliContext, plan: str, version: int | None, as_json: bool)
         title = _("Endringer fra høringsutkastet til vedtatt versjon %(version)s", version=result.b)
     else:
         title = _("Endringer fra høringsutkastet til dagens utkast")
-    console.print(f"\n[bold]{title}[/bold]")
+    console().print(f"\n[bold]{title}[/bold]")
     _print_changes(result)
 
 
@@ -432,10 +433,10 @@ def _print_hearing(hearing: HearingDoc) -> None:
         by=hearing.sent_by,
     )
     decision = f" ({hearing.decision})" if hearing.decision else ""
-    console.print(f"[bold]{title}[/bold]{sent}{decision}")
+    console().print(f"[bold]{title}[/bold]{sent}{decision}")
     asked = ", ".join(hearing.asked) or _("ingen navngitte")
-    console.print(_("Spurt: %(asked)s", asked=asked))
-    console.print(
+    console().print(_("Spurt: %(asked)s", asked=asked))
+    console().print(
         _(
             "Uttalelser: %(count)s, uten svar: %(unanswered)s",
             count=len(hearing.responses),
@@ -443,20 +444,20 @@ def _print_hearing(hearing: HearingDoc) -> None:
         )
     )
     for response in hearing.responses:
-        console.print(
+        console().print(
             f"\n{response['id']} {response['respondent']}, "
             f"{_day(response['received_on'])}: {response['text']}",
             markup=False,
             highlight=False,
         )
         if response["attachments"]:
-            console.print(
+            console().print(
                 _("  Vedlegg: %(attachments)s", attachments=", ".join(response["attachments"])),
                 markup=False,
             )
         answer = response["answer"]
         if answer:
-            console.print(
+            console().print(
                 _(
                     "  Svar (%(date)s, %(by)s): %(text)s",
                     date=_day(answer["answered_on"]),
@@ -466,7 +467,7 @@ def _print_hearing(hearing: HearingDoc) -> None:
                 markup=False,
             )
         else:
-            console.print(_("  Ikke svart på ennå."))
+            console().print(_("  Ikke svart på ennå."))
 
 
 def _day(iso_date: str) -> str:
@@ -502,7 +503,7 @@ def dashboard(ctx: CliContext, plan: str, as_json: bool, today: str | None) -> N
             table.add_column(_(column) if column else "")
         for c in counts:
             table.add_row(c.name, str(c.green), str(c.yellow), str(c.red), str(c.not_reported))
-        console.print(table)
+        console().print(table)
     if board.open_round:
         r = board.open_round
         when = (
@@ -512,7 +513,7 @@ def dashboard(ctx: CliContext, plan: str, as_json: bool, today: str | None) -> N
             + ngettext("%(num)s dag over fristen", "%(num)s dager over fristen", -r.days_left)
             + "[/red]"
         )
-        console.print(
+        console().print(
             _(
                 "Åpen rapporteringsrunde %(round)s: frist %(deadline)s (%(when)s).",
                 round=r.round_id,
@@ -521,7 +522,7 @@ def dashboard(ctx: CliContext, plan: str, as_json: bool, today: str | None) -> N
             )
         )
         if r.missing_bodies:
-            console.print(_("Ikke rapportert: %(bodies)s", bodies=", ".join(r.missing_bodies)))
+            console().print(_("Ikke rapportert: %(bodies)s", bodies=", ".join(r.missing_bodies)))
         maybe = [
             f"{p.body} ({m.step_label})"
             for p in r.progress
@@ -529,7 +530,7 @@ def dashboard(ctx: CliContext, plan: str, as_json: bool, today: str | None) -> N
             if m.status == "intended"
         ]
         if maybe:
-            console.print(
+            console().print(
                 "[yellow]"
                 + _("Påminnelser som kanskje er sendt")
                 + "[/yellow] "
@@ -538,17 +539,17 @@ def dashboard(ctx: CliContext, plan: str, as_json: bool, today: str | None) -> N
                     reminders=", ".join(maybe),
                 )
             )
-    console.print(_("Tiltak som ikke er SMART: %(count)s", count=len(board.not_smart)))
+    console().print(_("Tiltak som ikke er SMART: %(count)s", count=len(board.not_smart)))
     for gap in board.not_smart:
-        console.print(
+        console().print(
             _("  %(number)s: mangler %(gaps)s", number=gap.number, gaps=", ".join(gap.gaps))
         )
     if board.topics_without_measures:
         topics = ", ".join(f"{t.code} {t.label}" for t in board.topics_without_measures)
-        console.print(_("Tema i § 6-2 uten tiltak: %(topics)s", topics=topics))
+        console().print(_("Tema i § 6-2 uten tiltak: %(topics)s", topics=topics))
     if board.groups_without_measures:
         groups = ", ".join(g.label for g in board.groups_without_measures)
-        console.print(_("Prioriterte pasientgrupper uten tiltak: %(groups)s", groups=groups))
+        console().print(_("Prioriterte pasientgrupper uten tiltak: %(groups)s", groups=groups))
 
 
 @group(
@@ -560,7 +561,7 @@ def projections() -> None:
 
 
 def _with_progress(title: str, run: Callable[[Callable[[int, int], None]], int]) -> int:
-    with Progress(TextColumn(title), BarColumn(), MofNCompleteColumn(), console=console) as bar:
+    with Progress(TextColumn(title), BarColumn(), MofNCompleteColumn(), console=console()) as bar:
         task = bar.add_task(title, total=None)
 
         def report(done: int, total: int) -> None:
@@ -578,7 +579,7 @@ def _with_progress(title: str, run: Callable[[Callable[[int, int], None]], int])
 def rebuild(ctx: CliContext) -> None:
     models = ctx.read_models
     count = _with_progress(_("Bygger lesemodellene"), lambda p: models.rebuild(progress=p))
-    console.print(
+    console().print(
         "[green]✓[/green] "
         + ngettext(
             "Bygde lesemodellene på nytt fra %(num)s hendelse.",
@@ -594,7 +595,7 @@ def rebuild(ctx: CliContext) -> None:
 def catch_up(ctx: CliContext) -> None:
     models = ctx.read_models
     count = _with_progress(_("Oppdaterer lesemodellene"), lambda p: models.catch_up(progress=p))
-    console.print(
+    console().print(
         "[green]✓[/green] "
         + ngettext("%(num)s ny hendelse er tatt inn.", "%(num)s nye hendelser er tatt inn.", count)
     )
@@ -665,7 +666,7 @@ def verify(
 
 def _print_intact(report: ChainReport) -> None:
     at = report.head.position if report.head else 0
-    console.print(
+    console().print(
         "[green]✓[/green] "
         + ngettext(
             "Kjeden er hel: %(num)s hendelse kontrollert (hode på posisjon %(position)s).",
@@ -675,7 +676,7 @@ def _print_intact(report: ChainReport) -> None:
         )
     )
     if report.verified_through is None:
-        console.print(
+        console().print(
             "[yellow]![/yellow] "
             + ngettext(
                 "Ingen publiserte hoder er kontrollert: ingenting i databasen selv kan bevise "
@@ -686,7 +687,7 @@ def _print_intact(report: ChainReport) -> None:
             )
         )
     elif report.unverified:
-        console.print(
+        console().print(
             "[yellow]![/yellow] "
             + ngettext(
                 "%(num)s hendelse er nyere enn det nyeste publiserte hodet (posisjon "
@@ -698,7 +699,7 @@ def _print_intact(report: ChainReport) -> None:
             )
         )
     else:
-        console.print(
+        console().print(
             _(
                 "Alle hendelsene er bekreftet av publiserte hoder (til posisjon %(position)s).",
                 position=report.verified_through,
@@ -727,7 +728,7 @@ def _print_intact(report: ChainReport) -> None:
 @_tamper_guard
 def publish_head_command(ctx: CliContext, heads_file: Path | None, url: str | None) -> None:
     found = publish_head(_models(ctx), HeadTargets(file=heads_file, url=url or None))
-    console.print(
+    console().print(
         _(
             "Publiserte hodet på posisjon %(position)s: %(hash)s",
             position=found.position,
@@ -750,7 +751,7 @@ def head(ctx: CliContext, as_json: bool) -> None:
         if found.recorded_at
         else "–"
     )
-    console.print(
+    console().print(
         _(
             "Posisjon: %(position)s\nHash: %(hash)s\nTid: %(time)s",
             position=found.position,

@@ -6,7 +6,6 @@ import json
 from datetime import date
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from domain.body_register import Body, body_as_json
@@ -14,9 +13,7 @@ from domain.dates import parse_norwegian_date
 from domain.vocabulary import BodyKind
 from language import N_, _
 from projections import DecisionDoc
-from web.cli.context import CliContext, Words, argument, group, option, pass_ctx
-
-console = Console()
+from web.cli.context import CliContext, Words, argument, console, group, option, pass_ctx
 
 KIND_WORDS = Words(
     {
@@ -34,7 +31,7 @@ KIND_WORDS = Words(
 
 
 def _done(message: str) -> None:
-    console.print(f"[green]✓[/green] {message}")
+    console().print(f"[green]✓[/green] {message}")
 
 
 def _print_json(data: object) -> None:
@@ -148,7 +145,7 @@ def body_list(ctx: CliContext, community_key: str, as_json: bool, everything: bo
     table = Table(*(_(header) for header in BODY_HEADERS))
     for found in bodies:
         table.add_row(*_body_cells(found))
-    console.print(table)
+    console().print(table)
 
 
 BODY_HEADERS = (
@@ -231,7 +228,7 @@ def decision_list(ctx: CliContext, plan: str | None, as_json: bool) -> None:
     for item in found:
         table.add_row(item.case, item.body, item.meeting_date, item.text, item.plan,
                       _changes(item))  # fmt: skip
-    console.print(table)
+    console().print(table)
 
 
 def _changes(item: DecisionDoc) -> str:

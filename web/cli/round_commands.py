@@ -6,7 +6,6 @@ import os
 from datetime import date
 
 import click
-from rich.console import Console
 
 from domain.dates import parse_norwegian_date
 from domain.errors import ValidationError
@@ -23,9 +22,7 @@ from notify.due import DueReminder, due_reminders
 from notify.mail import SmtpMailer, SmtpSettings
 from notify.recipients import RegisteredRecipients
 from notify.sender import ReminderSender, SendReport
-from web.cli.context import CliContext, WholeNumber, argument, group, option, pass_ctx
-
-console = Console()
+from web.cli.context import CliContext, WholeNumber, argument, console, group, option, pass_ctx
 
 SCHEDULE_HELP = N_("Påminnelser, dager før fristen (negativt: etter), f.eks. 14,3,-1.")
 
@@ -35,7 +32,7 @@ def _date(value: str) -> date:
 
 
 def _done(message: str) -> None:
-    console.print(f"[green]✓[/green] {message}")
+    console().print(f"[green]✓[/green] {message}")
 
 
 def _sender(ctx: CliContext) -> ReminderSender:
@@ -128,7 +125,7 @@ def round_show(ctx: CliContext, key: str) -> None:
     register = ctx.app.body_register(plan.header.owner)
     measures = as_registered(plan.active_measures(), register)
     deadline = state.deadline.strftime("%d.%m.%Y")
-    console.print(
+    console().print(
         _(
             "Runde %(round)s, frist %(deadline)s. Påminnelser: %(steps)s.",
             round=round_id,
@@ -166,11 +163,11 @@ def _print_report(report: SendReport) -> None:
             )
         )
     for d, why in report.failed:
-        console.print(
+        console().print(
             "[red]✗[/red] " + _("%(body)s: ikke sendt. %(why)s", body=d.body_name, why=why)
         )
     for d in report.no_address:
-        console.print(
+        console().print(
             "[yellow]![/yellow] "
             + _(
                 "%(body)s har ingen e-postadresse: angi den med planlogg community body "
