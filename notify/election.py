@@ -1,16 +1,21 @@
-"""One process sends reminders at a time: a PostgreSQL advisory lock, or a lock file.
+"""One process at a time does a named job for a store: a PostgreSQL advisory lock, or a
+lock file.
 
-Correctness does not rest on this (the plan refuses a second intent for the
-same body and step), but without it two `serve` processes would race to the
-same reminders and one would lose every time. On PostgreSQL the lock is held
-by the database, so it works across machines; otherwise an OS file lock next
-to nothing but this purpose, released by the OS if the process dies.
+The reminders are sent by the one `serve` process elected for them (correctness does
+not rest on this: the plan refuses a second intent for the same body and step, but
+without it two processes would race to the same reminders and one would lose every
+time), and a sheet is synced by one at a time (`sync.lock`). On PostgreSQL the lock is
+held by the database, so it works across machines; otherwise an OS file lock next to
+nothing but this purpose, released by the OS if the process dies. The name is scoped to
+the store (its schema, its SQLite file, or the in-memory application), so two stores
+sharing a database or a machine never wait for each other.
 """
 
 from __future__ import annotations
 
 import fcntl
 import hashlib
+import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,7 +38,8 @@ def elected(app: Planlogg, name: str) -> Iterator[bool]:
         with _advisory(datastore, f"{datastore.schema}/{name}") as held:
             yield held
     else:
-        target = f"{app.env.get('SQLITE_DBNAME') or id(app)}/{name}"
+        store = app.env.get("SQLITE_DBNAME") or f"memory-{os.getpid()}-{id(app)}"
+        target = f"{store}/{name}"
         with _file_lock(target) as held:
             yield held
 

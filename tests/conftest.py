@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
@@ -45,9 +46,9 @@ def sheet_sync(memory_app: Planlogg) -> SheetSync:
     return SheetSync(memory_app, ReadModels.open(memory_app))
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A PostgreSQL URL with its own schema, dropped afterwards."""
+@contextmanager
+def schema_url() -> Iterator[str]:
+    """A PostgreSQL URL with a schema of its own, dropped afterwards."""
     schema = f"t_{uuid.uuid4().hex[:12]}"
     try:
         admin = psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=5)
@@ -59,6 +60,13 @@ def postgres_url() -> Iterator[str]:
             yield f"{POSTGRES_ADMIN_URL}?schema={schema}"
         finally:
             admin.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL URL with its own schema, dropped afterwards."""
+    with schema_url() as url:
+        yield url
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from sync.cycle import CycleReport, SheetSync
 from sync.lock import sync_lock
 from sync.loop import SyncLoop
 from sync.memory_backend import InMemorySheetBackend
+from tests.conftest import schema_url
 from tests.sync.conftest import PLAN, make_plan
 from web.cli import cli
 from web.cli.sync_commands import register
@@ -92,6 +93,39 @@ def test_postgres_uses_an_advisory_lock(postgres_url: str) -> None:
             pass
     finally:
         app.close()
+
+
+def test_two_stores_on_one_postgresql_sync_the_same_sheet_without_waiting(
+    postgres_url: str,
+) -> None:
+    with schema_url() as other_url:
+        apps = Planlogg.from_url(postgres_url), Planlogg.from_url(other_url)
+        try:
+            with (
+                sync_lock(apps[0], "google:x#plan"),
+                sync_lock(apps[1], "google:x#plan"),
+                pytest.raises(SheetBusy),
+                sync_lock(apps[1], "google:x#plan"),
+            ):
+                pass
+        finally:
+            for app in apps:
+                app.close()
+
+
+def test_two_sqlite_stores_sync_the_same_sheet_without_waiting(tmp_path: Path) -> None:
+    apps = [Planlogg.from_url(f"sqlite:///{tmp_path / name}") for name in ("a.db", "b.db")]
+    try:
+        with sync_lock(apps[0], "memory:delt"), sync_lock(apps[1], "memory:delt"):
+            same_file = Planlogg.from_url(f"sqlite:///{tmp_path / 'a.db'}")
+            try:
+                with pytest.raises(SheetBusy), sync_lock(same_file, "memory:delt"):
+                    pass
+            finally:
+                same_file.close()
+    finally:
+        for app in apps:
+            app.close()
 
 
 def test_the_cli_runs_one_cycle_against_a_workbook_it_creates(tmp_path: Path) -> None:
