@@ -156,6 +156,8 @@ class AuditQuery(JsonReady):
     until: datetime | date | None = None
     offset: int = 0
     limit: int | None = 100
+    after: str | None = None
+    """A page's `next` ("position.seq"): the rows after it, found by the index, not counted."""
 
 
 @dataclass(frozen=True)
@@ -199,6 +201,8 @@ class AuditPage(JsonReady):
     total: int
     offset: int = 0
     limit: int | None = None
+    next: str | None = None
+    """Where the next page starts (pass as `after`); none when this page is the last."""
 
 
 @dataclass(frozen=True)

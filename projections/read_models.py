@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
@@ -313,11 +314,21 @@ class ReadModels:
     # --- audit history -------------------------------------------------------------------
 
     def history(self, query: AuditQuery) -> AuditPage:
+        """One page of the filtered history, oldest first, with the filter's row count.
+
+        A page after a cursor (`after`, the previous page's `next`) starts where the index
+        says, so the thousandth page costs what the first does; an offset is counted off.
+        One row more than the page is read to know whether another page follows.
+        """
         where, params = self._audit_filter(query)
         total = self._fetch(f"SELECT COUNT(*) AS n FROM {{audit}} WHERE {where}", params)
+        if query.after:
+            position, seq = _cursor(query.after)
+            where += " AND (position > ? OR (position = ? AND seq > ?))"
+            params += (position, position, seq)
         page = " ORDER BY position, seq"
         if query.limit is not None:
-            page += f" LIMIT {int(query.limit)} OFFSET {int(query.offset)}"
+            page += f" LIMIT {int(query.limit) + 1} OFFSET {int(query.offset)}"
         elif query.offset:
             page += (
                 f" LIMIT -1 OFFSET {int(query.offset)}"
@@ -325,11 +336,16 @@ class ReadModels:
                 else f" OFFSET {int(query.offset)}"
             )
         rows = self._fetch(f"SELECT * FROM {{audit}} WHERE {where}{page}", params)
+        following = None
+        if query.limit is not None and len(rows) > query.limit:
+            rows, last = rows[: query.limit], rows[query.limit - 1]
+            following = f"{int(last['position'])}.{int(last['seq'])}"
         return AuditPage(
             rows=tuple(_audit_row(r) for r in rows),
             total=int(total[0]["n"]),
             offset=query.offset,
             limit=query.limit,
+            next=following,
         )
 
     def _audit_filter(self, q: AuditQuery) -> tuple[str, tuple[Any, ...]]:
@@ -781,6 +797,16 @@ class ReadModels:
             for row in batch:
                 yield ChainLink(**{k: row[k] for k in ChainLink.__dataclass_fields__})
             position = batch[-1]["position"]
+
+
+def _cursor(text: str) -> tuple[int, int]:
+    """The position and seq a history page's `next` names ("1234.2")."""
+    found = re.fullmatch(r"(\d{1,15})\.(\d{1,9})", text.strip(), re.ASCII)
+    if found is None:
+        raise ValidationError(
+            _("Ugyldig sidemerke %(cursor)s: bruk sidemerket fra forrige side.", cursor=repr(text))
+        )
+    return int(found[1]), int(found[2])
 
 
 def _number(ref: str) -> str:

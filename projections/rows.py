@@ -19,7 +19,7 @@ from domain.plan_state import PlanHeader, RoundState
 Row = dict[str, Any]
 Key = tuple[Any, ...]
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 """Bump when a table changes shape: the new version is built in its own tables beside the old.
 
 2: plans and measures keep their state as one JSON document of the domain's type.
@@ -27,7 +27,9 @@ SCHEMA_VERSION = 7
 4: hearings, with the draft as it was sent on hearing.
 5: rounds keep their state (schedule, reminders); round_reports keeps each round's lights.
 6: each version in its own tables (`rm_v6_measures`) and tracking row ("Planlogg v6").
-7: plans, measures and communities keep the position of the last event that changed them."""
+7: plans, measures and communities keep the position of the last event that changed them.
+8: the history's person, source and field indexes lead on to the plan and the order, so a
+   plan's filtered page and its count are read from the index alone."""
 
 
 @dataclass(frozen=True)
@@ -171,9 +173,9 @@ TABLES: dict[str, Table] = {
             indexes=(
                 ("plan_key", "position"),
                 ("plan_key", "measure_id", "position"),
-                ("actor",),
-                ("source",),
-                ("field",),
+                ("actor", "plan_key", "position", "seq"),
+                ("source", "plan_key", "position", "seq"),
+                ("field", "plan_key", "position", "seq"),
                 ("occurred_at",),
             ),
         ),

@@ -27,6 +27,7 @@ def audit_query(filters: dict[str, Any], plan: str | None = None, paged: bool = 
         until=filters.get("until"),
         offset=filters.get("offset", 0) if paged else 0,
         limit=filters.get("limit", 100) if paged else None,
+        after=(filters.get("after") or None) if paged else None,
     )
 
 

@@ -88,6 +88,39 @@ def test_history_filters_page_and_export(app: Planlogg, models: ReadModels) -> N
     assert len(csv_lines) == 2 and ",nei,ja," in csv_lines[1]
 
 
+def test_history_pages_after_next_walk_the_filtered_log_once(
+    app: Planlogg, models: ReadModels
+) -> None:
+    plans.history_plan(app)
+    models.catch_up()
+    everything = models.history(AuditQuery(plan=KEY, limit=None))
+    assert everything.next is None
+    walked: list[tuple[int, str, str]] = []
+    cursor, pages = None, 0
+    while True:
+        page = models.history(AuditQuery(plan=KEY, limit=4, after=cursor))
+        assert page.total == everything.total
+        walked.extend((r.position, r.event_id, r.field) for r in page.rows)
+        pages += 1
+        if page.next is None:
+            break
+        assert len(page.rows) == 4
+        cursor = page.next
+    assert walked == [(r.position, r.event_id, r.field) for r in everything.rows]
+    assert pages == -(-everything.total // 4)
+    one_event = [r for r in everything.rows if r.position == everything.rows[0].position]
+    assert len(one_event) > 1, "the first event should change several fields"
+    split = models.history(AuditQuery(plan=KEY, limit=1))
+    assert split.next == f"{one_event[0].position}.1"
+    after_split = models.history(AuditQuery(plan=KEY, limit=1, after=split.next))
+    assert after_split.rows == everything.rows[1:2]
+
+
+def test_a_history_cursor_that_was_not_given_out_is_refused(models: ReadModels) -> None:
+    with pytest.raises(ValidationError, match="Ugyldig sidemerke '12;1'"):
+        models.history(AuditQuery(after="12;1"))
+
+
 def test_adopted_versions_are_frozen_with_their_approvals(
     app: Planlogg, models: ReadModels
 ) -> None:

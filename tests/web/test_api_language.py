@@ -184,6 +184,24 @@ MARSHMALLOWS_OWN: list[tuple[str, str, Any, dict[Målform, dict[str, Any]]]] = [
             "nn": {"limit": ["Må vere eit heiltal."], "source": ["Ukjend kjelde."]},
         },
     ),
+    (
+        "GET",
+        "/api/history?after=12",
+        None,
+        {
+            "nb": {"after": ["Må være sidemerket fra forrige side, f.eks. 1234.2."]},
+            "nn": {"after": ["Må vere sidemerket frå førre side, t.d. 1234.2."]},
+        },
+    ),
+    (
+        "GET",
+        "/api/history?after=12.1&offset=100",
+        None,
+        {
+            "nb": {"after": ["Bruk enten after eller offset, ikke begge."]},
+            "nn": {"after": ["Bruk anten after eller offset, ikkje begge."]},
+        },
+    ),
 ]
 
 

@@ -144,6 +144,12 @@ class AuditPageSchema(Schema):
     total = Int(metadata={"description": N_("Antall rader som passer filteret.")})
     offset = Int()
     limit = Int(allow_none=True)
+    next = Str(
+        allow_none=True,
+        metadata={
+            "description": N_("Sidemerket til neste side (send det som after); tomt på siste side.")
+        },
+    )
 
 
 class MeasureRefSchema(Schema):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from marshmallow import fields, validate
+from typing import Any
+
+from marshmallow import ValidationError as SchemaError
+from marshmallow import fields, validate, validates_schema
 
 from domain.provenance import Source
-from language import N_
+from language import N_, _
 from web.schemas import base as f
 from web.schemas.base import StrictSchema
 
@@ -53,6 +56,24 @@ class DecisionsQuerySchema(StrictSchema):
 class HistoryQuerySchema(HistoryFilterSchema):
     offset = f.integer(required=False, load_default=0, maximum=10_000_000, strict=False)
     limit = f.integer(required=False, minimum=1, maximum=MAX_PAGE, load_default=100, strict=False)
+    after = fields.String(
+        load_default="",
+        validate=validate.Regexp(
+            r"^(\d{1,15}\.\d{1,9})?$",
+            error=N_("Må være sidemerket fra forrige side, f.eks. 1234.2."),
+        ),
+        metadata={
+            "description": N_(
+                "Sidemerket fra forrige side gir siden etter den. "
+                "Raskere enn offset i lange logger."
+            )
+        },
+    )
+
+    @validates_schema
+    def _one_way_to_page(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if data.get("after") and data.get("offset"):
+            raise SchemaError(_("Bruk enten after eller offset, ikke begge."), "after")
 
 
 class AllHistoryQuerySchema(HistoryQuerySchema):
