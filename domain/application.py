@@ -66,6 +66,8 @@ from language import DEFAULT, Målform, _
 T = TypeVar("T")
 
 SAVE_ATTEMPTS = 10
+EVENT_PAGE = 1_000
+"""Events read per query when walking an aggregate's history (`Planlogg.events_of`)."""
 RETRY_PAUSE = 0.005
 """Seconds before the first re-run after a concurrent save; doubles each time, with jitter."""
 
@@ -160,6 +162,22 @@ class Planlogg(Application[UUID]):
             transcoder.register(StateAsJSON(kind, name))
 
     # --- loading -----------------------------------------------------------------------
+
+    def events_of(
+        self, originator_id: UUID, after: int = 0, upto: int | None = None, page: int = EVENT_PAGE
+    ) -> Iterator[Any]:
+        """An aggregate's events after version `after` (up to `upto`), oldest first.
+
+        Read `page` at a time: the library's `events.get` fetches every row it selects
+        before it yields the first, so a plan's ten years (100,000 events) read at once
+        took 350 MB of a sync worker's memory for a moment.
+        """
+        while True:
+            found = list(self.events.get(originator_id, gt=after, lte=upto, limit=page))
+            yield from found
+            if len(found) < page:
+                return
+            after = found[-1].originator_version
 
     def get_plan(self, key: str) -> Plan:
         try:

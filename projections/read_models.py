@@ -324,8 +324,8 @@ class ReadModels:
         total = self._fetch(f"SELECT COUNT(*) AS n FROM {{audit}} WHERE {where}", params)
         if query.after:
             position, seq = _cursor(query.after)
-            where += " AND (position > ? OR (position = ? AND seq > ?))"
-            params += (position, position, seq)
+            where += " AND (position, seq) > (?, ?)"
+            params += (position, seq)
         page = " ORDER BY position, seq"
         if query.limit is not None:
             page += f" LIMIT {int(query.limit) + 1} OFFSET {int(query.offset)}"
@@ -546,8 +546,8 @@ class ReadModels:
         limit = moment(when, end_of_day=not isinstance(when, datetime))
         rows = MemoryRows()
         seen = False
-        for event in self.app.events.get(plan_id(key)):
-            if event.timestamp > limit:  # type: ignore[attr-defined]
+        for event in self.app.events_of(plan_id(key)):
+            if event.timestamp > limit:
                 break
             project(rows, event, 0)
             seen = True
@@ -673,7 +673,7 @@ class ReadModels:
                 if version
                 else None,
                 community=self._community_name(plan.owner),
-                history=status_history(self.app.events.get(plan_id(key))),
+                history=status_history(self.app.events_of(plan_id(key))),
                 rounds=self._rows("rounds", "plan_key = ?", (key,)),
                 decisions=self._rows("decisions", "plan_key = ?", (key,)),
                 approvals=self._rows("approvals", "plan_key = ?", (key,)),

@@ -33,7 +33,7 @@ applied twice, no edit is lost, and nothing the sync wrote is taken for an edit.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -195,8 +195,7 @@ class SheetSync:
             if by is None:
                 by = sheet_provenance(backend.editors(link.editors_marker).names, backend.label)
             link.record_refusals(plan_key, refusals, by)
-        events = list(app.events.get(plan.id, gt=link.stamped_version))
-        stamps = {**link.stamps, **measure_stamps(events)}
+        stamps = {**link.stamps, **measure_stamps(app.events_of(plan.id, link.stamped_version))}
         messages = outcome.messages + conflict_messages(plan) + body_messages(plan)
         wplan = plan_writes(
             layout, placement, rows, snapshot.last_row, store_view(plan, layout, rendered),
@@ -249,7 +248,7 @@ class SheetSync:
         if rendered is None or rendered.version > plan.version:
             rendered = self._tabs[plan.id] = _RenderedTabs()
         if rendered.version < plan.version or not rendered.tabs or rendered.målform != current():
-            rendered.log.add(self.app.events.get(plan.id, gt=rendered.version, lte=plan.version))
+            rendered.log.add(self.app.events_of(plan.id, rendered.version, plan.version))
             self.read_models.read_your_writes()
             chain_link = self.read_models.chain_link_for(plan.id)
             rendered.tabs = render_tabs(plan, rendered.log, chain_link)
@@ -369,7 +368,7 @@ def refusals_of(messages: list[Message]) -> list[dict[str, str]]:
     ]
 
 
-def measure_stamps(events: list[Any]) -> dict[str, list[str]]:
+def measure_stamps(events: Iterable[Any]) -> dict[str, list[str]]:
     """Sist endra / Endra av per measure, from the plan's events since the last cycle."""
     stamps: dict[str, list[str]] = {}
     for event in events:

@@ -109,7 +109,7 @@ def _history(person: Person) -> list[dict[str, str]]:
     """The person's own events, newest first, as people read them."""
     rows = []
     change: Any
-    for change in services().app.events.get(person.id):
+    for change in services().app.events_of(person.id):
         moment: datetime = change.timestamp
         rows.append(
             {

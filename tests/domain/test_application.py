@@ -116,6 +116,26 @@ def test_a_large_save_is_snapshotted_once_at_its_own_version(
         reopened.close()
 
 
+def test_a_history_read_a_page_at_a_time_is_the_history_read_at_once(
+    app: Planlogg, by: Provenance
+) -> None:
+    small_plan(app, by)
+    for n in range(9):
+        app.reword_measure("hf-2025", "1.1.1", f"Etablere arbeidsgruppe {n}", by)
+    whole = [(e.originator_version, type(e).__name__) for e in app.events.get(plan_id("hf-2025"))]
+    assert len(whole) == 13
+
+    def paged(after: int = 0, upto: int | None = None) -> list[tuple[int, str]]:
+        events = app.events_of(plan_id("hf-2025"), after, upto, page=3)
+        return [(e.originator_version, type(e).__name__) for e in events]
+
+    assert paged() == whole
+    assert paged(after=4) == whole[4:]
+    assert paged(after=4, upto=10) == whole[4:10]
+    assert paged(after=12) == whole[12:]
+    assert paged(after=13) == []
+
+
 def test_the_demo_plan_loads_once_with_every_measure(app: Planlogg) -> None:
     assert load_demo(app)
     assert not load_demo(app)
