@@ -15,6 +15,7 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from domain.vocabulary import BodyKind, fold
@@ -101,11 +102,24 @@ class BodyRegister:
 
     def find(self, name: str) -> Body | None:
         """The active body that has this name (or short name or alias), or None."""
-        wanted = name_key(name)
+        return self._by_name.get(name_key(name))
+
+    @cached_property
+    def _by_name(self) -> dict[str, Body]:
+        """Each active body under every name it has, as `name_key` compares them; made once
+        per register, since a sheet's cells look names up thousands of times a cycle."""
+        found: dict[str, Body] = {}
         for body in self.active():
-            if any(name_key(n) == wanted for n in body.names):
-                return body
-        return None
+            for name in body.names:
+                found.setdefault(name_key(name), body)
+        return found
+
+    @cached_property
+    def most_name_parts(self) -> int:
+        """The most comma-separated parts any active name has (1 when no name has a comma)."""
+        return max(
+            (name_key(n).count(",") + 1 for body in self.active() for n in body.names), default=1
+        )
 
     def resolve(self, ref: str) -> Body | None:
         """The body a stored reference (an id, or a name as typed) stands for, after merges."""

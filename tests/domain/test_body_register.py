@@ -113,6 +113,29 @@ def test_bodies_added_before_ids_existed_replay_with_the_id_their_name_gives(
     assert BodyRegister().label("PSU") == "PSU"
 
 
+class CountingRegister(BodyRegister):
+    """A register that counts the names it is asked for."""
+
+    asked: int = 0
+
+    def find(self, name: str) -> Body | None:
+        object.__setattr__(self, "asked", self.asked + 1)
+        return super().find(name)
+
+
+def test_a_cell_of_many_commas_is_read_asking_for_no_run_longer_than_a_registered_name(
+    by: Provenance,
+) -> None:
+    community = HealthCommunity(key="k", name="K", by=by)
+    community.add_body("Fagråd for forebygging, læring og mestring", BodyKind.PROFESSIONAL, by)
+    register = CountingRegister(community.register.bodies)
+    assert register.most_name_parts == 2
+    typed = ", ".join(["PSU"] * 2_000 + ["fagråd for forebygging", "læring og mestring"])
+    with bodies_of(register):
+        assert parse_bodies(typed) == ("PSU", "fagråd for forebygging, læring og mestring")
+    assert register.asked == 2_000 + 1
+
+
 def test_references_mean_the_same_when_their_body_or_their_folded_name_is_the_same(
     community: HealthCommunity,
 ) -> None:
