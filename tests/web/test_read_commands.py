@@ -68,7 +68,7 @@ def test_history_csv_and_table(run, revised: datetime) -> None:
 def test_history_and_diff_name_fields_and_stages_in_norwegian(
     run, revised: datetime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(read_commands.console, "width", 250)
+    monkeypatch.setenv("COLUMNS", "250")
     table = run("history", KEY, "--field", "ansvarlig", "--limit", "200")
     assert table.exit_code == 0, table.output
     assert "ansvarlig" in table.output and "responsible" not in table.output
