@@ -141,6 +141,10 @@ def test_adopted_versions_are_frozen_with_their_approvals(
         ("ASU", "ASU sak 01/25", "2025-01-15"),
         ("PSU", "PSU sak 01/25", "2025-01-15"),
     ]
+    for summary in versions:
+        frozen = models.adopted_version(KEY, summary.version)
+        assert frozen is not None
+        assert (summary.approvals, summary.adopted_at) == (frozen.approvals, frozen.adopted_at)
     first = models.adopted_version(KEY, 1)
     assert first is not None and first.measure("2.1.2") is not None
     assert models.version_in_force(KEY, date(2025, 3, 1)).version == 1  # type: ignore[union-attr]
