@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import psycopg
 from eventsourcing.postgres import PostgresDatastore
 
 from domain.application import Planlogg
@@ -35,20 +36,38 @@ def elected(app: Planlogg, name: str) -> Iterator[bool]:
     """Yields True when this process holds the lock `name` for the database, else False."""
     datastore = getattr(app.factory, "datastore", None)
     if isinstance(datastore, PostgresDatastore):
-        with _advisory(datastore, f"{datastore.schema}/{name}") as held:
+        with _advisory(app, f"{datastore.schema}/{name}") as held:
             yield held
     else:
-        store = app.env.get("SQLITE_DBNAME") or f"memory-{os.getpid()}-{id(app)}"
-        target = f"{store}/{name}"
-        with _file_lock(target) as held:
+        with _file_lock(f"{_local_store(app)}/{name}") as held:
             yield held
+
+
+def _local_store(app: Planlogg) -> str:
+    """Which store this is on this machine: its SQLite file however the path was written, or
+    this process's own in-memory application."""
+    path = app.env.get("SQLITE_DBNAME") or ""
+    if path and ":memory:" not in path and not path.startswith("file:"):
+        return os.path.realpath(path)
+    return f"memory-{os.getpid()}-{id(app)}"
 
 
 @contextmanager
-def _advisory(datastore: PostgresDatastore, name: str) -> Iterator[bool]:
-    with datastore.get_connection() as connection:
+def _advisory(app: Planlogg, name: str) -> Iterator[bool]:
+    """The lock is held by a connection of its own, not one of the store's pool: a sync holds
+    it through slow sheet calls, and the pages, the follower and the sync itself need the pool."""
+    env = app.env
+    with psycopg.connect(
+        host=env.get("POSTGRES_HOST"),
+        port=env.get("POSTGRES_PORT"),
+        dbname=env.get("POSTGRES_DBNAME"),
+        user=env.get("POSTGRES_USER"),
+        password=env.get("POSTGRES_PASSWORD") or None,
+        autocommit=True,
+        connect_timeout=10,
+    ) as connection:
         row = connection.execute("SELECT pg_try_advisory_lock(%s)", (_key(name),)).fetchone()
-        held = bool(row and next(iter(row.values())))
+        held = bool(row and row[0])
         try:
             yield held
         finally:

@@ -113,11 +113,14 @@ def test_two_stores_on_one_postgresql_sync_the_same_sheet_without_waiting(
                 app.close()
 
 
-def test_two_sqlite_stores_sync_the_same_sheet_without_waiting(tmp_path: Path) -> None:
+def test_two_sqlite_files_sync_the_same_sheet_without_waiting_but_one_file_waits(
+    tmp_path: Path,
+) -> None:
     apps = [Planlogg.from_url(f"sqlite:///{tmp_path / name}") for name in ("a.db", "b.db")]
     try:
         with sync_lock(apps[0], "memory:delt"), sync_lock(apps[1], "memory:delt"):
-            same_file = Planlogg.from_url(f"sqlite:///{tmp_path / 'a.db'}")
+            (tmp_path / "sub").mkdir()
+            same_file = Planlogg.from_url(f"sqlite:///{tmp_path / 'sub' / '..' / 'a.db'}")
             try:
                 with pytest.raises(SheetBusy), sync_lock(same_file, "memory:delt"):
                     pass
