@@ -338,8 +338,9 @@ class ReadModels:
         rows = self._fetch(f"SELECT * FROM {{audit}} WHERE {where}{page}", params)
         following = None
         if query.limit is not None and len(rows) > query.limit:
-            rows, last = rows[: query.limit], rows[query.limit - 1]
-            following = f"{int(last['position'])}.{int(last['seq'])}"
+            rows = rows[: query.limit]
+            if rows:
+                following = f"{int(rows[-1]['position'])}.{int(rows[-1]['seq'])}"
         return AuditPage(
             rows=tuple(_audit_row(r) for r in rows),
             total=int(total[0]["n"]),
@@ -424,9 +425,10 @@ class ReadModels:
     def adopted_versions(self, key: str) -> list[AdoptedVersionSummary]:
         """Each adopted version with the approvals it was adopted by, oldest first.
 
-        Read from the approvals as they stood at adoption, not from the frozen documents:
-        the plan page lists the versions, and a plan adopted ten times has ten documents
-        of a megabyte each (decoding them was 0.27 s of the page).
+        Read from the approvals table, not from the frozen documents: a version's
+        approvals are all recorded before it is adopted and never change after (each
+        submission is a new version, a body approves it once), and a plan adopted ten
+        times has ten documents of a megabyte each (decoding them was 0.27 s of its page).
         """
         versions = self._fetch(
             "SELECT version, adopted_at, in_force_from FROM {versions} WHERE plan_key = ?", (key,)
@@ -435,11 +437,7 @@ class ReadModels:
         summaries = []
         for row in sorted(versions, key=lambda r: int(r["version"])):
             frozen = sorted(
-                (
-                    a
-                    for a in approvals
-                    if a["version"] == int(row["version"]) and a["approved_at"] <= row["adopted_at"]
-                ),
+                (a for a in approvals if a["version"] == int(row["version"])),
                 key=lambda a: (a["meeting_date"] or "", a["body"]),
             )
             summaries.append(

@@ -114,6 +114,8 @@ def test_history_pages_after_next_walk_the_filtered_log_once(
     assert split.next == f"{one_event[0].position}.1"
     after_split = models.history(AuditQuery(plan=KEY, limit=1, after=split.next))
     assert after_split.rows == everything.rows[1:2]
+    counted = models.history(AuditQuery(plan=KEY, limit=0))
+    assert (counted.rows, counted.total, counted.next) == ((), everything.total, None)
 
 
 def test_a_history_cursor_that_was_not_given_out_is_refused(models: ReadModels) -> None:
