@@ -41,7 +41,7 @@ from bench.memory import serve_and_measure
 from bench.national_build import FULL, QUICK, Size
 from bench.national_store import Store, national_store, sizes_on_disk
 from bench.projections import read_and_decode, read_log
-from bench.web import ROOT, compare, fetch, figure, running_server
+from bench.web import ROOT, compare, fetch, figure, require_wrk, running_server
 from bench.workloads import BENCH_BY, COLOURS, build_plan, postgres_url
 from domain.application import Planlogg
 from domain.people import Role
@@ -64,6 +64,7 @@ Targets = tuple[tuple[str, str, str, dict[str, str]], ...]
 
 
 def run(quick: bool) -> list[Figure]:
+    require_wrk()
     size = QUICK if quick else FULL
     with national_store(size) as store:
         figures = [build_figure(store, size, quick), *disk_figures(store)]

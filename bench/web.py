@@ -188,9 +188,14 @@ def figure(name: str, key: str, connections: int, dynamic: Load, static: Load) -
     )
 
 
-def run(quick: bool) -> list[Figure]:
+def require_wrk() -> None:
+    """Refuse before anything is built or served: the load generator must be installed."""
     if shutil.which("wrk") is None:
         raise RuntimeError("wrk is not installed (Debian package wrk)")
+
+
+def run(quick: bool) -> list[Figure]:
+    require_wrk()
     seconds, rounds = (1.0, 1) if quick else (4.0, 3)
     figures = []
     with sqlite_url() as url, tempfile.TemporaryDirectory() as static_dir:

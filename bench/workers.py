@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from bench.harness import Figure, Target, median
-from bench.web import HISTORY, PAGE, Load, fetch, free_port, wrk
+from bench.web import HISTORY, PAGE, Load, fetch, free_port, require_wrk, wrk
 from bench.workloads import postgres_url
 from domain.people import Role
 from web.tokens import create_token, token_store_for
@@ -80,8 +80,7 @@ def throughput(url: str, workers: int, path: str, headers: dict[str, str], secon
 
 
 def run(quick: bool) -> list[Figure]:
-    if shutil.which("wrk") is None:
-        raise RuntimeError("wrk is not installed (Debian package wrk)")
+    require_wrk()
     seconds, rounds = (2.0, 1) if quick else (5.0, 3)
     figures = []
     with postgres_url() as url:
