@@ -7,8 +7,10 @@ from the working draft, so a pending revision cannot leak into the page.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
 
-from flask import Blueprint, render_template
+from flask import Blueprint, Response, render_template
 from markupsafe import Markup
 
 from language import current
@@ -28,6 +30,7 @@ from web.reading import (
 from web.roles import Permission
 
 bp = Blueprint("public", __name__)
+T = TypeVar("T")
 
 
 @bp.get("/")
@@ -47,20 +50,24 @@ head moves with every event anywhere, so it is put in as each request finds it."
 
 
 @bp.get("/planer/<key>")
-def plan(key: str) -> str:
+def plan(key: str) -> Response:
     return _with_chain_head(
-        _for_anyone(lambda: _render(public_document(version_in_force(key)), in_force=True), key)
+        _for_anyone(
+            lambda: _cut(_render(public_document(version_in_force(key)), in_force=True)), key
+        )
     )
 
 
 @bp.get("/planer/<key>/versjoner/<int:version>")
-def version(key: str, version: int) -> str:
+def version(key: str, version: int) -> Response:
     return _with_chain_head(
-        _for_anyone(lambda: _render(adopted_version(key, version).to_dict(), in_force=False), key)
+        _for_anyone(
+            lambda: _cut(_render(adopted_version(key, version).to_dict(), in_force=False)), key
+        )
     )
 
 
-def _for_anyone(render: Callable[[], str], plan: str | None = None) -> str:
+def _for_anyone(render: Callable[[], T], plan: str | None = None) -> T:
     """Visitors who are not logged in all see the same page: render it once per position
     (the plan's own position, for a page about one plan)."""
     if has_session():
@@ -68,20 +75,34 @@ def _for_anyone(render: Callable[[], str], plan: str | None = None) -> str:
     return cached(render, plan=plan)
 
 
-def _with_chain_head(page: str) -> str:
-    before, mark, after = page.rpartition(CHAIN_HEAD_MARK)
-    if not mark:
-        return page
-    return before + _chain_head() + after
+@dataclass(frozen=True)
+class CutPage:
+    """A rendered plan page, encoded once and cut where the chain's head goes."""
+
+    before: bytes
+    after: bytes | None
+    """None: the page has no place for the head."""
 
 
-def _chain_head() -> str:
+def _cut(page: str) -> CutPage:
+    before, mark, after = page.encode().rpartition(CHAIN_HEAD_MARK.encode())
+    return CutPage(before, after) if mark else CutPage(page.encode(), None)
+
+
+def _with_chain_head(page: CutPage) -> Response:
+    """The page with the chain's head as it stands now, sent as three pieces: putting one line
+    into a cached 1.4-MB page by copying and encoding it took 2 ms of each request."""
+    parts = [page.before] if page.after is None else [page.before, _chain_head(), page.after]
+    return Response(parts, mimetype="text/html")
+
+
+def _chain_head() -> bytes:
     """The footer with the chain's head, made once per read-model position and målform."""
     return cached_by(
         ("chain head", read_position(), current()),
         lambda: render_template(
             "public/_chain_head.html", chain_head=read_models().chain_head().to_dict()
-        ),
+        ).encode(),
     )
 
 
