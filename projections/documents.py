@@ -142,6 +142,11 @@ class PlanSummary(JsonReady):
     last_changed_at: str | None
 
 
+HISTORY_CURSOR = r"\d{1,15}\.\d{1,9}"
+"""How a history page's `next` (and the `after` that starts the page after it) is written:
+the last row's position and seq, "1234.2"."""
+
+
 @dataclass(frozen=True)
 class AuditQuery(JsonReady):
     """Filters for the audit history; `since`/`until` are inclusive."""

@@ -54,6 +54,7 @@ from projections.chain import GENESIS, ChainBrokenError, ChainLink, StoredRecord
 from projections.csv_export import HISTORY_HEADERS, csv_text
 from projections.dashboard import build_dashboard
 from projections.documents import (
+    HISTORY_CURSOR,
     AdoptedVersionSummary,
     Approval,
     AuditPage,
@@ -821,12 +822,12 @@ class ReadModels:
 
 def _cursor(text: str) -> tuple[int, int]:
     """The position and seq a history page's `next` names ("1234.2")."""
-    found = re.fullmatch(r"(\d{1,15})\.(\d{1,9})", text.strip(), re.ASCII)
-    if found is None:
+    if re.fullmatch(HISTORY_CURSOR, text.strip(), re.ASCII) is None:
         raise ValidationError(
             _("Ugyldig sidemerke %(cursor)s: bruk sidemerket fra forrige side.", cursor=repr(text))
         )
-    return int(found[1]), int(found[2])
+    position, seq = text.strip().split(".")
+    return int(position), int(seq)
 
 
 def _number(ref: str) -> str:

@@ -85,8 +85,9 @@ class CutPage:
 
 
 def _cut(page: str) -> CutPage:
-    before, mark, after = page.encode().rpartition(CHAIN_HEAD_MARK.encode())
-    return CutPage(before, after) if mark else CutPage(page.encode(), None)
+    encoded = page.encode()
+    before, mark, after = encoded.rpartition(CHAIN_HEAD_MARK.encode())
+    return CutPage(before, after) if mark else CutPage(encoded, None)
 
 
 def _with_chain_head(page: CutPage) -> Response:

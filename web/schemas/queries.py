@@ -9,6 +9,7 @@ from marshmallow import fields, validate, validates_schema
 
 from domain.provenance import Source
 from language import N_, _
+from projections.documents import HISTORY_CURSOR
 from web.schemas import base as f
 from web.schemas.base import StrictSchema
 
@@ -59,7 +60,7 @@ class HistoryQuerySchema(HistoryFilterSchema):
     after = fields.String(
         load_default="",
         validate=validate.Regexp(
-            r"^(\d{1,15}\.\d{1,9})?$",
+            rf"^({HISTORY_CURSOR})?$",
             error=N_("Må være sidemerket fra forrige side, f.eks. 1234.2."),
         ),
         metadata={
