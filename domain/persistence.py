@@ -17,6 +17,7 @@ import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from eventsourcing.postgres import PostgresDatastore
@@ -108,6 +109,18 @@ def persistence_env(url: str) -> dict[str, str]:
             url=url,
         )
     )
+
+
+def connection_settings(env: Mapping[str, str]) -> dict[str, Any]:
+    """What psycopg needs to open a connection of its own to the store's PostgreSQL (beside
+    the library's pool): the token store's pool and the advisory locks."""
+    return {
+        "dbname": env.get("POSTGRES_DBNAME"),
+        "host": env.get("POSTGRES_HOST"),
+        "port": env.get("POSTGRES_PORT"),
+        "user": env.get("POSTGRES_USER"),
+        "password": env.get("POSTGRES_PASSWORD") or None,
+    }
 
 
 def database_unavailable(url: str, error: Exception) -> DatabaseUnavailableError:

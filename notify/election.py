@@ -25,6 +25,7 @@ import psycopg
 from eventsourcing.postgres import PostgresDatastore
 
 from domain.application import Planlogg
+from domain.persistence import connection_settings
 
 
 def _key(name: str) -> int:
@@ -56,16 +57,8 @@ def _local_store(app: Planlogg) -> str:
 def _advisory(app: Planlogg, name: str) -> Iterator[bool]:
     """The lock is held by a connection of its own, not one of the store's pool: a sync holds
     it through slow sheet calls, and the pages, the follower and the sync itself need the pool."""
-    env = app.env
-    with psycopg.connect(
-        host=env.get("POSTGRES_HOST"),
-        port=env.get("POSTGRES_PORT"),
-        dbname=env.get("POSTGRES_DBNAME"),
-        user=env.get("POSTGRES_USER"),
-        password=env.get("POSTGRES_PASSWORD") or None,
-        autocommit=True,
-        connect_timeout=10,
-    ) as connection:
+    settings = connection_settings(app.env)
+    with psycopg.connect(**settings, autocommit=True, connect_timeout=10) as connection:
         row = connection.execute("SELECT pg_try_advisory_lock(%s)", (_key(name),)).fetchone()
         held = bool(row and row[0])
         try:

@@ -24,7 +24,7 @@ from typing import Any, Protocol
 
 from domain.errors import NotFoundError, ValidationError
 from domain.people import Role
-from domain.persistence import persistence_env
+from domain.persistence import connection_settings, persistence_env
 from language import _
 from web.roles import ROLE_PERMISSIONS, Permission, roles_label
 
@@ -245,13 +245,7 @@ class PostgresTokenStore(SqlTokenStore):
     def __init__(self, env: dict[str, str]) -> None:
         from psycopg_pool import ConnectionPool
 
-        kwargs: dict[str, Any] = {
-            "dbname": env["POSTGRES_DBNAME"],
-            "host": env["POSTGRES_HOST"],
-            "port": env["POSTGRES_PORT"],
-            "user": env["POSTGRES_USER"],
-            "password": env["POSTGRES_PASSWORD"],
-        }
+        kwargs = connection_settings(env)
         if env.get("POSTGRES_SCHEMA"):
             kwargs["options"] = f"-c search_path={env['POSTGRES_SCHEMA']}"
         self.pool = ConnectionPool(kwargs=kwargs, min_size=1, max_size=4, open=True)
