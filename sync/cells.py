@@ -49,12 +49,14 @@ class RenderedRows:
             self._rows.clear()
             self._years = layout.years
             self._målform = current()
-        shown = (measure, plan.areas.get(measure.area), plan.goals.get(measure.goal))
+        area, goal = plan.areas.get(measure.area), plan.goals.get(measure.goal)
         found = self._rows.get(measure.id)
-        if found is not None and all(a is b for a, b in zip(found[0], shown, strict=True)):
-            return found[1]
+        if found is not None:
+            (last_measure, last_area, last_goal), cells = found
+            if last_measure is measure and last_area is area and last_goal is goal:
+                return cells
         cells = render_measure(plan, measure, layout)
-        self._rows[measure.id] = (shown, cells)
+        self._rows[measure.id] = ((measure, area, goal), cells)
         return cells
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from domain.measure_sheet import clean_text
 from language import _, ngettext
@@ -52,11 +53,29 @@ class Placement:
 
     def cells(self, row: list[str]) -> dict[str, str]:
         """One sheet row's Planlogg cells by header (a column past the row's end is empty)."""
-        return {name: row[i] if i < len(row) else "" for name, i in self.positions.items()}
+        if len(row) < self._width:
+            row = row + [""] * (self._width - len(row))
+        return dict(zip(self.positions, map(row.__getitem__, self.positions.values()), strict=True))
+
+    @cached_property
+    def _width(self) -> int:
+        """The row length that holds every Planlogg column."""
+        return max(self.positions.values(), default=-1) + 1
 
     def has_own_content(self, row: list[str]) -> bool:
         """Whether the row holds anything in the user's own columns."""
-        return any(text.strip() for i, text in enumerate(row) if i not in self.planlogg)
+        inside = [row[i] for i in self._own_inside if i < len(row)]
+        return any(map(str.strip, inside)) or any(map(str.strip, row[self._planlogg_end :]))
+
+    @cached_property
+    def _planlogg_end(self) -> int:
+        """Past Planlogg's last column: every column from here on is the user's own."""
+        return max(self.planlogg, default=-1) + 1
+
+    @cached_property
+    def _own_inside(self) -> tuple[int, ...]:
+        """The user's own columns among Planlogg's."""
+        return tuple(i for i in range(self._planlogg_end) if i not in self.planlogg)
 
 
 def place(layout: Layout, header: list[str], width: int, known: Iterable[str]) -> Placement:

@@ -51,6 +51,7 @@ from sync.apply import Outcome, apply_decision
 from sync.backend import SheetBackend
 from sync.cells import RenderedRows
 from sync.columns import Placement, known_columns, place
+from sync.heap import long_lived_set_aside
 from sync.layout import Layout
 from sync.link import SheetLink, load_link, migrate_link, refusal_key, snapshot_if_due
 from sync.lock import sync_lock
@@ -147,6 +148,7 @@ class SheetSync:
             speaking(self.app.plan_language(plan_key)),
             sync_lock(self.app, backend.target),
             bodies_of(register),
+            long_lived_set_aside(),
         ):
             return self._cycle(backend, plan_key, allow_removals, today)
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from domain.errors import ValidationError
 from language import _
@@ -33,6 +34,21 @@ from sync.layout import ID, NUMBER, TEXT, Layout, SyncRefused, heading
 MASS_REMOVAL_MIN = 3
 MASS_REMOVAL_SHARE = 0.2
 """Refuse when at least this many rows and more than this share of the rows vanish at once."""
+
+
+def texts_of(cells: dict[str, str], columns: tuple[str, ...]) -> list[str]:
+    """The texts of `columns` in a row of cells, empty where it has none.
+
+    A cycle compares every row of the sheet, the store and the baseline column by
+    column; this reads a row's columns in one pass in C rather than one Python step
+    per cell, which made up most of a 10,000-row cycle.
+    """
+    return list(map(cells.get, columns, repeat("")))
+
+
+def _one_line(text: str) -> bool:
+    """No line breaks: `clean_text` is then `str.strip`, done for a whole row at once."""
+    return "\n" not in text and "\r" not in text
 
 
 @dataclass(frozen=True)
@@ -45,22 +61,28 @@ class SheetRow:
     """The row holds something in the user's own columns (so the sync never deletes it)."""
     cleaned: dict[str, str] = field(init=False, compare=False, repr=False)
     """Each cell's text as `text` gives it, worked out once (a cycle asks many times)."""
+    id: str = field(init=False, compare=False, repr=False)
+    """The measure's ID as the row shows it ("" for a new row), read once."""
 
     def __post_init__(self) -> None:
-        cleaned = {column: clean_text(text) for column, text in self.cells.items()}
+        cells = self.cells
+        if _one_line("\x00".join(cells.values())):
+            cleaned = dict(zip(cells, map(str.strip, cells.values()), strict=True))
+        else:
+            cleaned = {column: clean_text(text) for column, text in cells.items()}
         object.__setattr__(self, "cleaned", cleaned)
-
-    @property
-    def id(self) -> str:
-        return self.cells.get(ID, "").strip()
+        object.__setattr__(self, "id", cells.get(ID, "").strip())
 
     def text(self, column: str) -> str:
         return self.cleaned.get(column, "")
 
+    def texts(self, columns: tuple[str, ...]) -> list[str]:
+        """The cleaned texts of `columns`, in their order (see `texts_of`)."""
+        return texts_of(self.cleaned, columns)
+
     def agrees_with(self, base_row: dict[str, str], columns: tuple[str, ...]) -> bool:
         """Whether every column shows what sheet and store last agreed on (most rows do)."""
-        cleaned = self.cleaned
-        return all(cleaned.get(c, "") == base_row.get(c, "") for c in columns)
+        return self.texts(columns) == texts_of(base_row, columns)
 
     def is_blank(self, columns: tuple[str, ...]) -> bool:
         return not any(self.text(c) for c in columns)

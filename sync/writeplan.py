@@ -23,7 +23,7 @@ from sync.backend import CellWrite, NoteWrite, SheetWrites
 from sync.cells import clean_text
 from sync.columns import Placement
 from sync.layout import CHANGED_AT, CHANGED_BY, ID, MESSAGE, NUMBER, Layout, heading
-from sync.merge import Message, SheetRow, StoreView
+from sync.merge import Message, SheetRow, StoreView, texts_of
 
 KEPT_FOR_OWN_COLUMNS = N_(
     "Tiltaket er fjernet i Planlogg. Raden står igjen fordi den har innhold i dine egne "
@@ -158,7 +158,7 @@ class _Messages:
 
 
 def _untouched(layout: Layout, row: SheetRow, base_row: dict[str, str] | None) -> bool:
-    return base_row is not None and all(row.text(c) == base_row.get(c, "") for c in layout.merged)
+    return base_row is not None and row.agrees_with(base_row, layout.merged)
 
 
 def _refresh_row(
@@ -173,9 +173,26 @@ def _refresh_row(
 ) -> None:
     stored = store.rows[measure_id]
     base_row = base.get(measure_id)
+    if base_row is not None and row.texts(layout.merged) != texts_of(stored, layout.merged):
+        _write_store_changes(layout, plan, row, measure_id, stored, base_row)
+    _stamp_row(layout, plan, row, [*stamps.get(measure_id, ["", ""]), ""], own)
+
+
+def _write_store_changes(
+    layout: Layout,
+    plan: WritePlan,
+    row: SheetRow,
+    measure_id: str,
+    stored: dict[str, str],
+    base_row: dict[str, str],
+) -> None:
+    """Write what the store changed where the sheet still shows what both last agreed on.
+
+    Only rows whose sheet and store differ come here; most rows of a cycle do not.
+    """
     for column in layout.merged:
         text = row.text(column)
-        if base_row is not None and text == base_row.get(column, "") and stored[column] != text:
+        if text == base_row.get(column, "") and stored[column] != text:
             _write(
                 layout,
                 plan,
@@ -186,7 +203,6 @@ def _refresh_row(
                 confirm=measure_id,
             )
             plan.writes.row_ids.setdefault(row.number, row.id)
-    _stamp_row(layout, plan, row, [*stamps.get(measure_id, ["", ""]), ""], own)
 
 
 def _stamp_row(

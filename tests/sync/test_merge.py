@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from sync.cells import clean_text
 from sync.columns import known_columns, place
 from sync.layout import Layout, SyncRefused
-from sync.merge import SheetRow, StoreView, decide
+from sync.merge import SheetRow, StoreView, decide, texts_of
 
 LAYOUT = Layout.for_years((2024, 2025))
 COLUMNS = LAYOUT.header
@@ -200,6 +201,35 @@ def test_columns_are_found_by_header_in_any_order_with_the_users_own_among_them(
     assert placement.cells(["mitt", "1.1.1", "T1"])["ID"] == "T1"
     assert placement.has_own_content(["mitt", "1.1.1", "T1"])
     assert not placement.has_own_content(["", "1.1.1", "T1"])
+
+
+def test_the_users_own_columns_count_wherever_they_stand_and_short_rows_read_empty() -> None:
+    header = ["Notat", *COLUMNS, "Kontakt"]
+    placement = place(LAYOUT, header, len(header) + 2, set())
+    last = len(header) - 1
+    cells = placement.cells(["", "T7"])
+    assert cells["ID"] == "T7"
+    assert cells == {column: "T7" if column == "ID" else "" for column in COLUMNS}
+    beyond = [""] * (last + 3)
+    beyond[last + 2] = "utanfor overskrifta"
+    among = [""] * (last + 1)
+    among[last] = " ringe Kari "
+    assert [placement.has_own_content(r) for r in (beyond, among, [" "] * (last + 3))] == [
+        True,
+        True,
+        False,
+    ]
+
+
+def test_a_row_is_cleaned_as_each_of_its_cells_would_be() -> None:
+    one_line = {"ID": " T9 ", "Tiltak": "  Kartleggje  ", "Status": "gul"}
+    lines = {**one_line, "Statuskommentar": "første  \r\nandre \n"}
+    for cells in (one_line, lines):
+        found = SheetRow(2, cells)
+        assert found.cleaned == {column: clean_text(text) for column, text in cells.items()}
+        assert found.id == "T9"
+    assert SheetRow(2, lines).text("Statuskommentar") == "første\nandre"
+    assert texts_of(one_line, ("Tiltak", "Mål", "ID")) == ["  Kartleggje  ", "", " T9 "]
 
 
 def test_a_renamed_planlogg_column_stops_the_sync_and_names_it() -> None:
