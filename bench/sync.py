@@ -8,7 +8,8 @@ number of changes (≤ 2 when nothing changed, ≤ 5 otherwise).
 CPU: one cycle after 10 status edits, on 1,000 and on 10,000 rows, measured
 with `time.thread_time` in the thread that runs the cycle (the emulator
 serves from its own thread, so its work is not counted), interleaved; the
-growth ratio 10k/1k should stay linear (≤ 12). The same for the workbook
+growth ratio 10k/1k should stay linear (≤ 12) in five runs out of five, and
+the worst run is the figure. The same for the workbook
 (.xlsx) backend, where a cycle reads and writes the file.
 
 The user's layout: the same 1,000-row Google plan with five columns of the user's own
@@ -34,7 +35,7 @@ from pathlib import Path
 from gspread.utils import rowcol_to_a1
 from openpyxl import load_workbook
 
-from bench.harness import Figure, Target, interleave
+from bench.harness import Figure, Target, interleave, median
 from bench.workloads import build_plan, database_url
 from domain.application import Planlogg
 from projections import ReadModels
@@ -277,33 +278,57 @@ def layout_figures(quick: bool) -> list[Figure]:
 
 
 def growth_figure(
-    name: str, key: str, small: SyncedPlan, large: SyncedPlan, rounds: int, sizes: tuple[int, int]
+    name: str,
+    key: str,
+    small: SyncedPlan,
+    large: SyncedPlan,
+    shape: tuple[int, int],
+    sizes: tuple[int, int],
 ) -> list[Figure]:
-    small_cpu, large_cpu = interleave(
-        lambda: small.cycle_after_edits(EDITS_PER_CPU_CYCLE),
-        lambda: large.cycle_after_edits(EDITS_PER_CPU_CYCLE),
-        rounds,
-        f"{sizes[0]} rows",
-        f"{sizes[1]} rows",
-    )
+    """The CPU growth from the small sheet to the large, judged on the worst of several runs.
+
+    `shape` is (runs, rounds): each run's ratio is the median of its interleaved rounds,
+    so a snapshot that falls in one round (a plan's every hundredth event, a link's) does
+    not decide it. Two cycles of each first, unmeasured, as a worker running for a while
+    has them behind it: the first with edits after set-up also writes every row's stamps
+    (who changed it, when) into the link, once, and the next loads that link.
+    """
+    runs, rounds = shape
+    for _ in range(2):
+        small.cycle_after_edits(EDITS_PER_CPU_CYCLE)
+        large.cycle_after_edits(EDITS_PER_CPU_CYCLE)
+    ratios, small_all, large_all = [], [], []
+    for _ in range(runs):
+        small_cpu, large_cpu = interleave(
+            lambda: small.cycle_after_edits(EDITS_PER_CPU_CYCLE),
+            lambda: large.cycle_after_edits(EDITS_PER_CPU_CYCLE),
+            rounds,
+            f"{sizes[0]} rows",
+            f"{sizes[1]} rows",
+        )
+        ratios.append(large_cpu.median / small_cpu.median)
+        small_all += small_cpu.values
+        large_all += large_cpu.values
+    shown = ", ".join(f"{ratio:.2f}" for ratio in ratios)
     return [
         Figure(
             bench="sync",
             key=key,
-            name=f"{name} cycle CPU, {sizes[1]:,} vs {sizes[0]:,} rows",
-            value=large_cpu.median * 1000,
+            name=f"{name} cycle CPU, {sizes[1]:,} vs {sizes[0]:,} rows (worst of {runs} runs)",
+            value=median(large_all) * 1000,
             unit="ms",
-            baseline=small_cpu.median * 1000,
+            baseline=median(small_all) * 1000,
             baseline_label=f"{sizes[0]:,} rows",
-            ratio=large_cpu.median / small_cpu.median,
+            ratio=max(ratios),
             target=GROWTH_TARGET if sizes[1] == 10 * sizes[0] else None,
-            note=f"{EDITS_PER_CPU_CYCLE} edits per cycle, {rounds} rounds, thread CPU",
+            note=f"runs {shown}; {rounds} rounds each, {EDITS_PER_CPU_CYCLE} edits per cycle, "
+            "thread CPU",
         )
     ]
 
 
 def run(quick: bool) -> list[Figure]:
-    sizes, rounds = ((100, 1_000), 3) if quick else ((1_000, 10_000), 5)
+    sizes, shape = ((100, 1_000), (2, 3)) if quick else ((1_000, 10_000), (5, 3))
     figures = request_figures(quick)
     figures += layout_figures(quick)
     with (
@@ -311,14 +336,14 @@ def run(quick: bool) -> list[Figure]:
         google_plan(emulator, sizes[0]) as small,
         google_plan(emulator, sizes[1]) as large,
     ):
-        figures += growth_figure("Google", "sync_cpu_growth", small, large, rounds, sizes)
+        figures += growth_figure("Google", "sync_cpu_growth", small, large, shape, sizes)
     with workbook_plan(sizes[0]) as small, workbook_plan(sizes[1]) as large:
-        figures += growth_figure("workbook", "workbook_cpu_growth", small, large, rounds, sizes)
+        figures += growth_figure("workbook", "workbook_cpu_growth", small, large, shape, sizes)
     figures += excel_request_figures()
     with (
         GraphEmulator() as graph,
         excel_plan(graph, sizes[0]) as small,
         excel_plan(graph, sizes[1]) as large,
     ):
-        figures += growth_figure("Excel Online", "excel_cpu_growth", small, large, rounds, sizes)
+        figures += growth_figure("Excel Online", "excel_cpu_growth", small, large, shape, sizes)
     return figures
