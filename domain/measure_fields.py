@@ -13,7 +13,7 @@ import typing
 from dataclasses import dataclass
 from typing import Any
 
-from domain.audit_words import AuditRow
+from domain.audit_words import AuditForm, AuditRow
 from domain.measure import SPEC, Declared, MeasureState
 
 
@@ -54,20 +54,31 @@ PUBLIC_PROGRESS = tuple(
 is shown beside an adopted version, which is otherwise shown exactly as adopted."""
 
 
+_AUDITED: tuple[tuple[str, AuditForm, bool], ...] = tuple(
+    (f.name, f.declared.audit, f.declared.on_add) for f in FIELDS if f.declared.audit is not None
+)
+"""Each audited field: its name, its audit form, and whether a new measure records it."""
+
+
 def audit_rows(old: MeasureState | None, new: MeasureState) -> list[AuditRow]:
     """The audit rows of one change, field by field; `old` is None for a new measure.
 
     A new measure records the fields declared `on_add`, each from an empty
-    value; unchanged values are left out by the writer.
+    value; unchanged values are left out by the writer. An event changes one
+    or two fields and `evolve` keeps the others' very objects, so most fields
+    are passed by on identity, read straight from the two states' dicts (a
+    rebuild asks this of every measure event).
     """
     rows: list[AuditRow] = []
-    for field in FIELDS:
-        form = field.declared.audit
-        if form is None or (old is None and not field.declared.on_add):
-            continue
-        before = None if old is None else getattr(old, field.name)
-        after = getattr(new, field.name)
-        if old is not None and (before is after or before == after):
-            continue
-        rows.extend(form(field.name, before, after))
+    after = vars(new)
+    if old is None:
+        for name, form, on_add in _AUDITED:
+            if on_add:
+                rows.extend(form(name, None, after[name]))
+        return rows
+    before = vars(old)
+    for name, form, _ in _AUDITED:
+        was, now = before[name], after[name]
+        if was is not now and was != now:
+            rows.extend(form(name, was, now))
     return rows

@@ -54,7 +54,9 @@ class Projecting:
         self.source = str(by.source) if by else ""
         self.reason = by.reason if by else ""
         self.decision = by.decision if by else ""
-        self.event_id = f"{event.originator_id}/{event.originator_version}"
+        self.originator = str(event.originator_id)
+        """The aggregate's ID as the tables hold it (written out once per event)."""
+        self.event_id = f"{self.originator}/{event.originator_version}"
         self.seq = 0
         self.plan_key = ""
         self.header: PlanHeader | None = None
@@ -63,7 +65,7 @@ class Projecting:
 
     def open_plan(self) -> PlanHeader:
         """Read the plan's row (created by PlanCreated) and keep its header."""
-        found = self.rows.get("plan_keys", (str(self.event.originator_id),))
+        found = self.rows.get("plan_keys", (self.originator,))
         if found is None:
             raise LookupError(
                 _("Ingen plan med ID %(id)s i lesemodellen.", id=self.event.originator_id)
@@ -83,7 +85,7 @@ class Projecting:
             self.stamp(
                 {
                     "plan_key": header.key,
-                    "plan_id": str(self.event.originator_id),
+                    "plan_id": self.originator,
                     "header": header,
                 }
             ),
@@ -500,7 +502,7 @@ def decision_recorded(p: Projecting) -> None:
 
 
 def decision_corrected(p: Projecting) -> None:
-    found = p.rows.get("decisions", (str(p.event.originator_id),))
+    found = p.rows.get("decisions", (p.originator,))
     if found is None:
         raise LookupError(_("Vedtak %(id)s finnes ikke i lesemodellen.", id=p.event.originator_id))
     p.audit(
@@ -551,7 +553,7 @@ def community_registered(p: Projecting) -> None:
 
 def body_changed(p: Projecting) -> None:
     """A community's bodies through the domain's own `evolve_bodies`, and the audit rows."""
-    community = p.rows.get("communities", (str(p.event.originator_id),))
+    community = p.rows.get("communities", (p.originator,))
     if community is None:
         raise LookupError(
             _("Helsefellesskap %(id)s finnes ikke i lesemodellen.", id=p.event.originator_id)

@@ -51,6 +51,15 @@ class Table:
     append_only: bool = False
     """Rows are only ever added, each under a new key, and never read back by a handler:
     they are written as they come, never cached (the audit trail)."""
+    write_only: bool = False
+    """Rows may be written again under the same key but are never read back by a handler:
+    the newest of each key waits for the next write, and nothing is cached (an adopted
+    version's document, a round's lights)."""
+
+    @property
+    def unread(self) -> bool:
+        """Handlers never read this table back."""
+        return self.append_only or self.write_only
 
     @property
     def all_columns(self) -> tuple[str, ...]:
@@ -114,6 +123,7 @@ TABLES: dict[str, Table] = {
             "round_reports",
             ("plan_key", "round_id", "measure_id"),
             ("colour", "reported_on"),
+            write_only=True,
         ),
         Table(
             "hearings",
@@ -135,6 +145,7 @@ TABLES: dict[str, Table] = {
             ("adopted_at", "in_force_from", "document"),
             json=frozenset({"document"}),
             ints=frozenset({"version"}),
+            write_only=True,
         ),
         Table(
             "decisions",

@@ -140,6 +140,51 @@ def test_a_state_column_gives_back_the_domains_own_value(app: Planlogg, models: 
     assert stored[0]["state"].marks == {2025: "x høst", 2026: "x"}
 
 
+def test_a_table_whose_every_row_is_cached_is_searched_without_writing_it_out(
+    app: Planlogg, models: ReadModels
+) -> None:
+    def measure(plan: str, measure_id: str, number: str) -> dict[str, object]:
+        state = MeasureState(id=measure_id, number=number, goal="1.1", text="Tiltak")
+        return {"plan_key": plan, "measure_id": measure_id, "number": number, "goal": "1.1",
+                "area": "1", "removed": 0, "state": state}  # fmt: skip
+
+    with models.views.transaction(commit=False) as cursor:
+        rows = SqlRows(models.views, cursor, empty=["measures"])
+        for plan, measure_id, number in (("p", "T1", "1.1.1"), ("q", "T1", "1.1.1"),
+                                         ("p", "T2", "1.1.2")):  # fmt: skip
+            rows.put("measures", measure(plan, measure_id, number))
+        found = rows.select("measures", plan_key="p")
+        found[0]["number"] = "endra"
+        again = rows.select("measures", plan_key="p", number="1.1.2")
+        unwritten = len(rows.changed["measures"])
+        rows.flush()
+        written = rows.views.fetch(cursor, "SELECT * FROM {measures}")
+    assert [(r["plan_key"], r["measure_id"]) for r in found] == [("p", "T1"), ("p", "T2")]
+    assert [r["measure_id"] for r in again] == ["T2"]
+    assert unwritten == 3
+    assert sorted(r["number"] for r in written) == ["1.1.1", "1.1.1", "1.1.2"]
+
+
+def test_a_table_handlers_never_read_keeps_the_newest_row_of_each_key_and_refuses_reads(
+    app: Planlogg, models: ReadModels
+) -> None:
+    light = {"plan_key": "p", "round_id": "R1", "measure_id": "T1", "reported_on": "2025-05-02"}
+    with models.views.transaction(commit=False) as cursor:
+        rows = SqlRows(models.views, cursor)
+        rows.put("round_reports", {**light, "colour": "yellow"})
+        rows.put("round_reports", {**light, "colour": "green"})
+        rows.put("round_reports", {**light, "measure_id": "T2", "colour": "red"})
+        cached = {table: len(found) for table, found in rows.cached.items() if found}
+        with pytest.raises(TypeError, match="round_reports"):
+            rows.get("round_reports", ("p", "R1", "T1"))
+        with pytest.raises(TypeError, match="round_reports"):
+            rows.select("round_reports", plan_key="p")
+        rows.flush()
+        written = rows.views.fetch(cursor, "SELECT * FROM {round_reports} ORDER BY measure_id")
+    assert cached == {}
+    assert [(r["measure_id"], r["colour"]) for r in written] == [("T1", "green"), ("T2", "red")]
+
+
 def test_a_row_written_through_is_read_back_from_the_database(
     app: Planlogg, models: ReadModels
 ) -> None:
