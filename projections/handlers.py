@@ -441,10 +441,7 @@ def version_adopted(p: Projecting, before: PlanHeader, after: PlanHeader) -> Non
     p.audit("adopted_version", before.adopted_version, after.adopted_version)
     _stage(p, before, after)
     p.save_plan(after)
-    approvals = sorted(
-        p.rows.select("approvals", plan_key=p.plan_key, version=e.version),
-        key=lambda a: (a["meeting_date"] or "", a["body"]),
-    )
+    approvals = p.rows.select("approvals", plan_key=p.plan_key, version=e.version)
     plan = p.rows.get("plans", (p.plan_key,))
     document = document_from_rows(
         plan or {},

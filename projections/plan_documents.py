@@ -56,6 +56,19 @@ def _sorted(rows: Iterable[Row], column: str = "number") -> list[Row]:
     return sorted(rows, key=lambda r: number_sort_key(r[column]))
 
 
+def approvals_in_order(rows: Iterable[Row]) -> tuple[Approval, ...]:
+    """Approval rows as a version states them: by meeting date, then body.
+
+    The frozen document and the list of adopted versions both say this, from the
+    same rows, so they always agree.
+    """
+    ordered = sorted(rows, key=lambda a: (a["meeting_date"] or "", a["body"]))
+    return tuple(
+        Approval(body=a["body"], case=a["case_ref"], meeting_date=a["meeting_date"] or "")
+        for a in ordered
+    )
+
+
 def document_from_rows(
     plan: Row,
     areas: Iterable[Row],
@@ -99,10 +112,7 @@ def document_from_rows(
         areas=tuple(area_docs),
         last_change=_last_change(plan),
         kind=kind,
-        approvals=tuple(
-            Approval(body=a["body"], case=a["case_ref"], meeting_date=a["meeting_date"] or "")
-            for a in approvals
-        ),
+        approvals=approvals_in_order(approvals),
         adopted_at=adopted_at,
         as_of=as_of,
     )

@@ -56,7 +56,6 @@ from projections.dashboard import build_dashboard
 from projections.documents import (
     HISTORY_CURSOR,
     AdoptedVersionSummary,
-    Approval,
     AuditPage,
     AuditQuery,
     AuditRow,
@@ -70,7 +69,7 @@ from projections.documents import (
     VersionDiff,
 )
 from projections.handlers import project, timestamp_text
-from projections.plan_documents import document_from_dict, document_from_rows
+from projections.plan_documents import approvals_in_order, document_from_dict, document_from_rows
 from projections.report_model import Report
 from projections.rows import SCHEMA_VERSION, TABLES, MemoryRows, Row
 from projections.status_history import status_history
@@ -437,20 +436,13 @@ class ReadModels:
         approvals = self._rows("approvals", "plan_key = ?", (key,))
         summaries = []
         for row in sorted(versions, key=lambda r: int(r["version"])):
-            frozen = sorted(
-                (a for a in approvals if a["version"] == int(row["version"])),
-                key=lambda a: (a["meeting_date"] or "", a["body"]),
-            )
             summaries.append(
                 AdoptedVersionSummary(
                     version=int(row["version"]),
                     adopted_at=row["adopted_at"],
                     in_force_from=row["in_force_from"],
-                    approvals=tuple(
-                        Approval(
-                            body=a["body"], case=a["case_ref"], meeting_date=a["meeting_date"] or ""
-                        )
-                        for a in frozen
+                    approvals=approvals_in_order(
+                        a for a in approvals if a["version"] == int(row["version"])
                     ),
                 )
             )
