@@ -239,9 +239,14 @@ class SheetForm:
         return _(self.legend) if self.legend else ""
 
 
+def one_line(text: str) -> bool:
+    """No line breaks: `clean_text` is then `str.strip` (a sync cleans a whole row so)."""
+    return "\n" not in text and "\r" not in text
+
+
 def clean_text(text: str) -> str:
     """Cells may carry Windows line ends and stray spaces; neither is meaning."""
-    if "\n" not in text and "\r" not in text:
+    if one_line(text):
         return text.strip()
     return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip()
 

@@ -14,12 +14,12 @@ from typing import Any
 
 from domain.errors import ValidationError
 from domain.measure import MeasureState
-from domain.measure_sheet import clean_text, read_cell
+from domain.measure_sheet import clean_text, one_line, read_cell
 from domain.plan import Plan
 from language import Målform, current
 from sync.layout import Layout
 
-__all__ = ["RenderedRows", "clean_text", "parse_cell", "render_measure", "same_meaning"]
+__all__ = ["RenderedRows", "clean_text", "one_line", "parse_cell", "render_measure", "same_meaning"]
 
 
 def render_measure(plan: Plan, measure: MeasureState, layout: Layout) -> dict[str, str]:

@@ -28,7 +28,7 @@ from itertools import repeat
 
 from domain.errors import ValidationError
 from language import _
-from sync.cells import clean_text, parse_cell, same_meaning
+from sync.cells import clean_text, one_line, parse_cell, same_meaning
 from sync.layout import ID, NUMBER, TEXT, Layout, SyncRefused, heading
 
 MASS_REMOVAL_MIN = 3
@@ -46,11 +46,6 @@ def texts_of(cells: dict[str, str], columns: tuple[str, ...]) -> list[str]:
     return list(map(cells.get, columns, repeat("")))
 
 
-def _one_line(text: str) -> bool:
-    """No line breaks: `clean_text` is then `str.strip`, done for a whole row at once."""
-    return "\n" not in text and "\r" not in text
-
-
 @dataclass(frozen=True)
 class SheetRow:
     """One data row as users see it: its 1-based row number and cell texts by column."""
@@ -66,7 +61,7 @@ class SheetRow:
 
     def __post_init__(self) -> None:
         cells = self.cells
-        if _one_line("\x00".join(cells.values())):
+        if one_line("\x00".join(cells.values())):
             cleaned = dict(zip(cells, map(str.strip, cells.values()), strict=True))
         else:
             cleaned = {column: clean_text(text) for column, text in cells.items()}
