@@ -548,13 +548,25 @@ def community_registered(p: Projecting) -> None:
     p.audit("community", "", f"{e.key}: {e.name}", plan="")
 
 
-def body_changed(p: Projecting) -> None:
-    """A community's bodies through the domain's own `evolve_bodies`, and the audit rows."""
+def _community(p: Projecting) -> Row:
     community = p.rows.get("communities", (p.originator,))
     if community is None:
         raise LookupError(
             _("Helsefellesskap %(id)s finnes ikke i lesemodellen.", id=p.event.originator_id)
         )
+    return community
+
+
+def language_chosen(p: Projecting) -> None:
+    """No row shows a community's målform, but every page about its plans is written in it:
+    its `last_position` moves, so answers cached on a plan's position
+    (`ReadModels.plan_position`) are written anew in the målform chosen."""
+    p.rows.put("communities", {**_community(p), "last_position": p.position})
+
+
+def body_changed(p: Projecting) -> None:
+    """A community's bodies through the domain's own `evolve_bodies`, and the audit rows."""
+    community = _community(p)
     before = {b["id"]: body_from_json(b) for b in community["bodies"]}
     after = evolve_bodies(before, p.change.name, p.change.facts)
     bodies = [body_as_json(b) for b in after.values()]
@@ -615,6 +627,7 @@ HANDLERS: dict[str, Handler] = {
     "Decision.DecisionCorrected": decision_corrected,
     "SheetLink.SheetInputRefused": sheet_input_refused,
     "HealthCommunity.CommunityRegistered": community_registered,
+    "HealthCommunity.LanguageChosen": language_chosen,
     **{f"HealthCommunity.{name}": body_changed for name in BODY_EVENTS},
 }
 """Events that open a plan, and the events of the other aggregates."""

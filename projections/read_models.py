@@ -49,6 +49,7 @@ from domain.state_json import to_json
 from domain.vocabulary import PATIENT_GROUP_LABELS, TOPICS_6_2, source_word
 from language import _
 from projections.annual_report import ReportInputs, build_adopted_plan, build_annual_report
+from projections.audit_counts import AuditCounts
 from projections.audit_labels import field_label, reason_label, value_label
 from projections.chain import GENESIS, ChainBrokenError, ChainLink, StoredRecord, verify
 from projections.csv_export import HISTORY_HEADERS, csv_text
@@ -109,6 +110,7 @@ class ReadModels:
     def __init__(self, app: Planlogg, views: SqlViews) -> None:
         self.app = app
         self.views = views
+        self.audit_counts = AuditCounts()
 
     @classmethod
     def open(cls, app: Planlogg, version: int = SCHEMA_VERSION) -> ReadModels:
@@ -219,9 +221,12 @@ class ReadModels:
     def rebuild(self, progress: Progress | None = None) -> int:
         """Rebuild every view from the events in one transaction, checked against the chain."""
         total = self.app.recorder.max_notification_id() or 0
-        return self.views.rebuild(
-            self._all_batches(total, progress), timestamp_text(datetime.now(UTC))
-        )
+        try:
+            return self.views.rebuild(
+                self._all_batches(total, progress), timestamp_text(datetime.now(UTC))
+            )
+        finally:
+            self.audit_counts.forget()
 
     def _all_batches(self, total: int, progress: Progress | None) -> Iterator[list[Item]]:
         position = done = 0
@@ -321,7 +326,7 @@ class ReadModels:
         One row more than the page is read to know whether another page follows.
         """
         where, params = self._audit_filter(query)
-        total = self._fetch(f"SELECT COUNT(*) AS n FROM {{audit}} WHERE {where}", params)
+        total = self._audit_total(where, params)
         if query.after:
             position, seq = _cursor(query.after)
             where += " AND (position, seq) > (?, ?)"
@@ -343,11 +348,24 @@ class ReadModels:
                 following = f"{int(rows[-1]['position'])}.{int(rows[-1]['seq'])}"
         return AuditPage(
             rows=tuple(_audit_row(r) for r in rows),
-            total=int(total[0]["n"]),
+            total=total,
             offset=query.offset,
             limit=query.limit,
             next=following,
         )
+
+    def _audit_total(self, where: str, params: tuple[Any, ...]) -> int:
+        """How many audit rows the filter matches: the last count carried forward by the
+        matching rows after it, and where the trail ends, read in one statement (one
+        snapshot, so no row is counted twice or missed; see `projections.audit_counts`)."""
+        key = (where, params)
+        since = self.audit_counts.last(key)
+        found = self._fetch(
+            f"SELECT (SELECT COUNT(*) FROM {{audit}} WHERE {where} AND position > ?) AS n, "
+            "(SELECT MAX(position) FROM {audit}) AS at",
+            (*params, since.position),
+        )
+        return self.audit_counts.add(key, since, int(found[0]["n"]), int(found[0]["at"] or 0))
 
     def _audit_filter(self, q: AuditQuery) -> tuple[str, tuple[Any, ...]]:
         clauses: list[str] = []

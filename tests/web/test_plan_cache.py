@@ -110,3 +110,30 @@ def test_the_history_api_is_kept_per_plan_and_shows_a_decision_about_it_at_once(
     assert len(asked) == 2
     assert [row["after"] for row in rows][-1] == "ASU sak 41/24 (2024-09-04): ASU ber om ny frist."
     assert len(rows) == len(first["rows"]) + 1
+
+
+def test_a_plans_målform_is_looked_up_again_only_when_the_plan_or_a_community_moves(
+    client: FlaskClient,
+    demo_app: Planlogg,
+    web: Flask,
+    other_plan: Callable[[], None],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Loading a plan and its community to learn its målform costs more than the cached page,
+    so another plan's change must not send every reader of this one to the event store."""
+    looked_up: list[str] = []
+    plan_language = Planlogg.plan_language
+
+    def counted(app: Planlogg, key: str) -> str:
+        looked_up.append(key)
+        return plan_language(app, key)
+
+    monkeypatch.setattr(Planlogg, "plan_language", counted)
+    client.get(f"/planer/{KEY}")
+    other_plan()
+    client.get(f"/planer/{KEY}")
+    assert looked_up == [KEY]
+    demo_app.choose_community_language("nord", "nn", BY)
+    caught_up(web)
+    assert '<html lang="nn">' not in client.get(f"/planer/{KEY}").text
+    assert looked_up == [KEY, KEY]
