@@ -270,7 +270,7 @@ class ReadModels:
         return self.views.count_events_after(position)
 
     def _fetch(self, text: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
-        with self.views.transaction(commit=False) as c:
+        with self.views.reading() as c:
             return self.views.fetch(c, text, params)
 
     def _rows(
