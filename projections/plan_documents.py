@@ -52,6 +52,20 @@ def measure_doc(row: Row) -> MeasureDoc:
     )
 
 
+def live_measure_docs(
+    areas: Iterable[Row], goals: Iterable[Row], measures: Iterable[Row]
+) -> dict[str, MeasureDoc]:
+    """The measures among `measures` a current document shows, by ID: not removed, under a
+    goal that is not removed, of an area that is not removed (as `document_from_rows`)."""
+    live_areas = {a["number"] for a in areas if not a["removed"]}
+    live_goals = {g["number"] for g in goals if not g["removed"] and g["area"] in live_areas}
+    return {
+        m["measure_id"]: measure_doc(m)
+        for m in measures
+        if not m["removed"] and m["goal"] in live_goals
+    }
+
+
 def _sorted(rows: Iterable[Row], column: str = "number") -> list[Row]:
     return sorted(rows, key=lambda r: number_sort_key(r[column]))
 

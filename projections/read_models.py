@@ -24,7 +24,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -65,12 +65,18 @@ from projections.documents import (
     Dashboard,
     DecisionDoc,
     HearingDoc,
+    MeasureDoc,
     PlanDocument,
     PlanSummary,
     VersionDiff,
 )
 from projections.handlers import project, timestamp_text
-from projections.plan_documents import approvals_in_order, document_from_dict, document_from_rows
+from projections.plan_documents import (
+    approvals_in_order,
+    document_from_dict,
+    document_from_rows,
+    live_measure_docs,
+)
 from projections.report_model import Report
 from projections.rows import SCHEMA_VERSION, TABLES, MemoryRows, Row
 from projections.status_history import status_history
@@ -258,6 +264,17 @@ class ReadModels:
         )
         return int(found[0]["last"] or 0)
 
+    def plan_language_position(self, key: str) -> tuple[bool, int]:
+        """Whether plan `key` is there, and the last event that changed any community: all its
+        målform depends on (its owner is set when it is created; the owner's målform is a
+        community event). A målform cached on this stays while the plan's measures change."""
+        found = self._fetch(
+            "SELECT (SELECT COUNT(*) FROM {plans} WHERE plan_key = ?) AS plans, "
+            "(SELECT MAX(last_position) FROM {communities}) AS communities",
+            (key,),
+        )
+        return bool(found[0]["plans"]), int(found[0]["communities"] or 0)
+
     def lag(self) -> int:
         """How many recorded events the read models have not applied yet."""
         position = self.views.position()
@@ -315,6 +332,35 @@ class ReadModels:
             self._rows("measures", "plan_key = ?", (key,)),
             kind="current",
         )
+
+    def current_measures(self, key: str, ids: Iterable[str]) -> dict[str, MeasureDoc]:
+        """Some measures of the working version, by ID, as `current_plan` shows them (a
+        removed measure, or one under a removed goal or area, is not there)."""
+        wanted = sorted(set(ids))
+        if not wanted:
+            return {}
+        marks = ", ".join("?" for _ in wanted)
+        return live_measure_docs(
+            self._rows("areas", "plan_key = ?", (key,)),
+            self._rows("goals", "plan_key = ?", (key,)),
+            self._rows("measures", f"plan_key = ? AND measure_id IN ({marks})", (key, *wanted)),
+        )
+
+    def measures_changed_since(self, key: str, position: int) -> frozenset[str] | None:
+        """The measures of plan `key` changed after `position`, by ID; None when anything
+        else about the plan, or any community's register, changed too.
+
+        Every change to a measure writes an audit row naming it, and every other change to
+        the plan one naming none (see `plan_position`), so a page that shows the plan as
+        it stood at `position` need only show these measures anew.
+        """
+        rows = self._fetch(
+            "SELECT DISTINCT measure_id FROM {audit} WHERE plan_key = ? AND position > ? "
+            "UNION SELECT '' AS measure_id FROM {communities} WHERE last_position > ?",
+            (key, position, position),
+        )
+        changed = frozenset(r["measure_id"] for r in rows)
+        return None if "" in changed else changed
 
     # --- audit history -------------------------------------------------------------------
 

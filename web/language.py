@@ -70,7 +70,7 @@ def remember(målform: Målform | None) -> None:
 
 def community_målform() -> Målform | None:
     """The målform of the health community the address is about, if it names one."""
-    from web.reading import cached_by, plan_position, read_position
+    from web.reading import cached_by, plan_language_position, read_position
     from web.services import services
 
     key = (request.view_args or {}).get("key")
@@ -84,16 +84,16 @@ def community_målform() -> Målform | None:
     else:
         return None
     app = services().app
-    moved = plan_position(key) if kind == "plan" else read_position()
+    moved = plan_language_position(key) if kind == "plan" else read_position()
     answer = cached_by(("målform", kind, key, moved), lambda: _looked_up(app, kind, key) or "")
     return målform_of(str(answer))
 
 
 def _looked_up(app: Planlogg, kind: str, key: str) -> Målform | None:
     """The community's målform from its events, kept in the read cache: loading a plan and its
-    community costs more than rendering a cached page. A plan's is kept until the plan's
-    position moves (its owner, or any community's register or målform, changes), so other
-    plans' changes leave it; a community's until the read models move."""
+    community costs more than rendering a cached page. A plan's is kept until it is created
+    or a community changes (`ReadModels.plan_language_position`), so changes to plans leave
+    it; a community's until the read models move."""
     try:
         return app.community_language(key) if kind == "community" else app.plan_language(key)
     except NotFoundError:

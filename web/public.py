@@ -10,16 +10,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from flask import Blueprint, Response, render_template
+from flask import Blueprint, Response, render_template, request
 from markupsafe import Markup
 
 from language import current
 from web.auth import can, has_session
+from web.plan_page import PlanPage, cut_into_rows, patched
 from web.reading import (
     adopted_version,
     cached,
     cached_by,
     community_name,
+    plan_position,
     public_document,
     public_plans,
     read_models,
@@ -28,6 +30,7 @@ from web.reading import (
     version_in_force,
 )
 from web.roles import Permission
+from web.services import services
 
 bp = Blueprint("public", __name__)
 T = TypeVar("T")
@@ -51,18 +54,14 @@ head moves with every event anywhere, so it is put in as each request finds it."
 
 @bp.get("/planer/<key>")
 def plan(key: str) -> Response:
-    return _with_chain_head(
-        _for_anyone(
-            lambda: _cut(_render(public_document(version_in_force(key)), in_force=True)), key
-        )
-    )
+    return _with_chain_head(_for_anyone(lambda: _in_force(key, patch=not has_session()), key))
 
 
 @bp.get("/planer/<key>/versjoner/<int:version>")
 def version(key: str, version: int) -> Response:
     return _with_chain_head(
         _for_anyone(
-            lambda: _cut(_render(adopted_version(key, version).to_dict(), in_force=False)), key
+            lambda: _cut(_render(adopted_version(key, version).to_dict(), False).encode()), key
         )
     )
 
@@ -84,8 +83,7 @@ class CutPage:
     """None: the page has no place for the head."""
 
 
-def _cut(page: str) -> CutPage:
-    encoded = page.encode()
+def _cut(encoded: bytes) -> CutPage:
     before, mark, after = encoded.rpartition(CHAIN_HEAD_MARK.encode())
     return CutPage(before, after) if mark else CutPage(encoded, None)
 
@@ -107,7 +105,46 @@ def _chain_head() -> bytes:
     )
 
 
-def _render(document: dict[str, object], in_force: bool) -> str:
+def _in_force(key: str, patch: bool) -> CutPage:
+    """The page of the version in force. For visitors (`patch`), the page last shown is kept
+    cut at its rows, and after a change to measures only, just their rows are rendered
+    again (`web.plan_page`); a signed-in person's page (with the working version's links) is
+    rendered whole."""
+    if not patch:
+        return _cut(_render(public_document(version_in_force(key)), in_force=True).encode())
+    kept = ("plan page", request.full_path, services().today(), current())
+    position = plan_position(key)
+    page = services().read_cache.get(kept)
+    changed = (
+        read_models().measures_changed_since(key, page.position)
+        if isinstance(page, PlanPage)
+        else None
+    )
+    if not isinstance(page, PlanPage) or changed is None:
+        page = _whole(key, position)
+    else:
+        shown = sorted(changed & page.rows.keys())
+        latest = read_models().current_measures(key, shown)
+        page = patched(page, position, {measure: latest.get(measure) for measure in shown})
+    services().read_cache.put(kept, page)
+    return _cut(page.encoded())
+
+
+def _whole(key: str, position: int) -> PlanPage:
+    document = version_in_force(key)
+    adopted = document.to_dict()
+    page = _render(public_document(document), in_force=True, row_marks=True)
+    measures = {
+        measure["id"]: measure
+        for area in adopted["areas"]
+        for goal in area["goals"]
+        for measure in goal["measures"]
+    }
+    plan = {name: adopted[name] for name in ("key", "first_year", "last_year")}
+    return cut_into_rows(page, position, measures, plan)
+
+
+def _render(document: dict[str, object], in_force: bool, row_marks: bool = False) -> str:
     key = str(document["key"])
     return render_template(
         "public/plan.html",
@@ -116,4 +153,5 @@ def _render(document: dict[str, object], in_force: bool) -> str:
         in_force=in_force,
         versions=[v.to_dict() for v in read_models().adopted_versions(key)],
         chain_head_mark=CHAIN_HEAD_MARK,
+        row_marks=row_marks,
     )

@@ -8,9 +8,8 @@ from typing import Any, TypeVar
 from flask import g, request
 
 from domain.errors import NotFoundError
-from domain.measure_fields import PUBLIC_PROGRESS
-from domain.state_json import to_json
 from language import _, current
+from web.plan_page import with_progress
 from web.services import services
 
 
@@ -43,22 +42,31 @@ def public_document(document: Any) -> dict[str, Any]:
 
     Progress on the plan in force is not plan content, so the newest value of
     each public progress field (`PUBLIC_PROGRESS`, from the measure's declaration)
-    of each adopted measure is shown; nothing else is taken from the working draft.
+    of each adopted measure is shown (`web.plan_page.with_progress`); nothing else
+    is taken from the working draft.
     """
     data: dict[str, Any] = document.to_dict()
     current = read_models().current_plan(data["key"])
     latest = {m.id: m for m in current.measures()} if current else {}
-    for area in data["areas"]:
-        for goal in area["goals"]:
-            for measure in goal["measures"]:
-                found = latest.get(measure["id"])
-                if found is None:
-                    continue
-                for name in PUBLIC_PROGRESS:
-                    value = getattr(found, name)
-                    if value is not None:
-                        measure[name] = to_json(value)
-    return data
+    return {
+        **data,
+        "areas": [
+            {
+                **area,
+                "goals": [
+                    {
+                        **goal,
+                        "measures": [
+                            with_progress(measure, latest.get(measure["id"]))
+                            for measure in goal["measures"]
+                        ],
+                    }
+                    for goal in area["goals"]
+                ],
+            }
+            for area in data["areas"]
+        ],
+    }
 
 
 def adopted_version(key: str, version: int) -> Any:
@@ -115,6 +123,16 @@ def plan_position(key: str) -> int:
         ("plan position", key, read_position()),
         lambda: int(services().read_models.plan_position(key)),
     )
+
+
+def plan_language_position(key: str) -> tuple[bool, int]:
+    """What plan `key`'s målform depends on (`ReadModels.plan_language_position`), looked up
+    once per read-model position."""
+    found: tuple[bool, int] = cached_by(
+        ("plan language position", key, read_position()),
+        lambda: services().read_models.plan_language_position(key),
+    )
+    return found
 
 
 def cached_by(key: Hashable, make: Callable[[], T]) -> T:
