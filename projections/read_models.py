@@ -264,6 +264,10 @@ class ReadModels:
         )
         return int(found[0]["last"] or 0)
 
+    def has_plan(self, key: str) -> bool:
+        """Whether plan `key` is there: one row looked up, not every plan decoded."""
+        return bool(self._fetch("SELECT 1 AS found FROM {plans} WHERE plan_key = ?", (key,)))
+
     def plan_language_position(self, key: str) -> tuple[bool, int]:
         """Whether plan `key` is there, and the last event that changed any community: all its
         målform depends on (its owner is set when it is created; the owner's målform is a

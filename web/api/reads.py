@@ -206,5 +206,5 @@ def bodies(key: str, token: ApiToken) -> list[dict[str, Any]]:
 
 
 def _known_plan(key: str) -> None:
-    if not any(summary.key == key for summary in read_models().plans()):
+    if not read_models().has_plan(key):
         raise NotFoundError(_('Fant ingen plan med nøkkelen "%(key)s".', key=key))
