@@ -33,9 +33,16 @@ class JsonReady:
         return {f.name: _field_value(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
 
 
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
 def _field_value(value: Any) -> Any:
     """Plain data; a nested document's own `to_dict()` is plain already and not walked again
-    (walking each level's result again made a plan's conversion grow with its depth)."""
+    (walking each level's result again made a plan's conversion grow with its depth). Most
+    fields are text or numbers, given back at once: an audit row's sixteen fields went
+    through five type checks each."""
+    if type(value) in _PLAIN_TYPES:
+        return value
     if isinstance(value, JsonReady | MeasureDoc):
         return value.to_dict()
     if isinstance(value, list | tuple):
