@@ -28,6 +28,7 @@ from web.reading import (
     read_position,
     staff_plans,
     version_in_force,
+    with_latest_progress,
 )
 from web.roles import Permission
 from web.services import services
@@ -133,7 +134,7 @@ def _in_force(key: str, patch: bool) -> CutPage:
 def _whole(key: str, position: int) -> PlanPage:
     document = version_in_force(key)
     adopted = document.to_dict()
-    page = _render(public_document(document), in_force=True, row_marks=True)
+    page = _render(with_latest_progress(adopted), in_force=True, row_marks=True)
     measures = {
         measure["id"]: measure
         for area in adopted["areas"]

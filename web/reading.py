@@ -45,7 +45,12 @@ def public_document(document: Any) -> dict[str, Any]:
     of each adopted measure is shown (`web.plan_page.with_progress`); nothing else
     is taken from the working draft.
     """
-    data: dict[str, Any] = document.to_dict()
+    return with_latest_progress(document.to_dict())
+
+
+def with_latest_progress(data: dict[str, Any]) -> dict[str, Any]:
+    """`public_document` of an adopted version already in its JSON form, which is left as it
+    is (a plan's page keeps it to show changed measures anew)."""
     current = read_models().current_plan(data["key"])
     latest = {m.id: m for m in current.measures()} if current else {}
     return {
