@@ -8,3 +8,10 @@ Feature: The public sees only the adopted plan
     Then both show version 1 as adopted by ASU and PSU
     And measure 0.1.2 reads as adopted
     And the revised text of measure 0.1.2 appears nowhere
+
+  Scenario: A status report shows on the public page at once
+    Given the demo plan with a pending revision of measure 0.1.2
+    And a visitor has the public plan page open
+    When the secretariat reports measure 1.2.1 red on 4 September 2024
+    Then the visitor's next look shows measure 1.2.1 red, reported 04.09.2024
+    And the revised text of measure 0.1.2 is still nowhere on the page

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import Flask
-from pytest_bdd import scenarios, then, when
+from flask.testing import FlaskClient
+from pytest_bdd import given, scenarios, then, when
 
+from domain.application import Planlogg
 from domain.demo import DEMO_PLAN
+from domain.provenance import Provenance, Source
 
 scenarios("public_plan.feature")
 
@@ -44,3 +48,34 @@ def as_adopted(seen: dict[str, Any]) -> None:
 def nowhere(seen: dict[str, Any]) -> None:
     assert REVISED not in seen["page"]
     assert REVISED not in seen["raw"]
+
+
+@given("a visitor has the public plan page open", target_fixture="visitor")
+def page_open(web: Flask) -> FlaskClient:
+    client = web.test_client()
+    page = client.get(f"/planer/{DEMO_PLAN}").get_data(as_text=True)
+    row = page.split('<tr id="tiltak-1.2.1">', 1)[1].split("</tr>", 1)[0]
+    assert "light-red" not in row and "04.09.2024" not in row
+    return client
+
+
+@when("the secretariat reports measure 1.2.1 red on 4 September 2024")
+def report_red(web: Flask, memory_app: Planlogg) -> None:
+    by = Provenance("Sekretariatet", Source.CLI, reason="Statusrapport")
+    memory_app.report_status(DEMO_PLAN, "1.2.1", "raud", "Stoppa opp", by,
+                             reported_on=date(2024, 9, 4))  # fmt: skip
+    web.extensions["planlogg"].read_models.read_your_writes()
+
+
+@then("the visitor's next look shows measure 1.2.1 red, reported 04.09.2024",
+      target_fixture="seen")  # fmt: skip
+def red_row(visitor: FlaskClient) -> dict[str, Any]:
+    page = visitor.get(f"/planer/{DEMO_PLAN}").get_data(as_text=True)
+    row = page.split('<tr id="tiltak-1.2.1">', 1)[1].split("</tr>", 1)[0]
+    assert 'class="light light-red"' in row and "04.09.2024" in row
+    return {"page": page}
+
+
+@then("the revised text of measure 0.1.2 is still nowhere on the page")
+def still_nowhere(seen: dict[str, Any]) -> None:
+    assert REVISED not in seen["page"]
