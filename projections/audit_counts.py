@@ -12,9 +12,10 @@ matching rows after it, which the (filter, plan, position) indexes find.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Hashable
 from typing import NamedTuple
+
+from projections.bounded import BoundedMap
 
 MAX_FILTERS = 256
 
@@ -38,23 +39,16 @@ class AuditCounts:
     """
 
     def __init__(self, max_filters: int = MAX_FILTERS) -> None:
-        self._counts: dict[Hashable, Counted] = {}
-        self._max = max_filters
-        self._lock = threading.Lock()
+        self._counts: BoundedMap[Counted] = BoundedMap(max_filters)
 
     def last(self, key: Hashable) -> Counted:
-        with self._lock:
-            return self._counts.get(key, NOTHING_COUNTED)
+        return self._counts.get(key) or NOTHING_COUNTED
 
     def add(self, key: Hashable, since: Counted, rows_after: int, position: int) -> int:
         """The count up to `position`: `since` plus the `rows_after` it; kept for the next."""
         counted = Counted(max(position, since.position), since.rows + rows_after)
-        with self._lock:
-            if len(self._counts) >= self._max:
-                self._counts.clear()
-            self._counts[key] = counted
+        self._counts.put(key, counted)
         return counted.rows
 
     def forget(self) -> None:
-        with self._lock:
-            self._counts.clear()
+        self._counts.clear()

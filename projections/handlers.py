@@ -560,7 +560,7 @@ def _community(p: Projecting) -> Row:
 def language_chosen(p: Projecting) -> None:
     """No row shows a community's målform, but every page about its plans is written in it:
     its `last_position` moves, so answers cached on a plan's position
-    (`ReadModels.plan_position`) are written anew in the målform chosen."""
+    (`ReadModels.plan_positions`) are written anew in the målform chosen."""
     p.rows.put("communities", {**_community(p), "last_position": p.position})
 
 

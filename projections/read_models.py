@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID, uuid4
 from zoneinfo import ZoneInfo
 
@@ -51,6 +51,8 @@ from language import _
 from projections.annual_report import ReportInputs, build_adopted_plan, build_annual_report
 from projections.audit_counts import AuditCounts
 from projections.audit_labels import field_label, reason_label, value_label
+from projections.audit_pages import MAX_PAGES, FullPage
+from projections.bounded import BoundedMap
 from projections.chain import GENESIS, ChainBrokenError, ChainLink, StoredRecord, verify
 from projections.csv_export import HISTORY_HEADERS, csv_text
 from projections.dashboard import build_dashboard
@@ -110,6 +112,16 @@ def moment(value: datetime | date, end_of_day: bool = False) -> datetime:
     return value.astimezone(UTC)
 
 
+class PlanPositions(NamedTuple):
+    """What `ReadModels.plan_positions` finds about one plan."""
+
+    exists: bool
+    own: int
+    communities: int
+    read: int
+    """The read models' position (`ReadModels.position`) in the same snapshot."""
+
+
 class ReadModels:
     """The queries of every read model, and the one way to bring them up to date."""
 
@@ -117,6 +129,7 @@ class ReadModels:
         self.app = app
         self.views = views
         self.audit_counts = AuditCounts()
+        self.full_pages: BoundedMap[FullPage] = BoundedMap(MAX_PAGES)
 
     @classmethod
     def open(cls, app: Planlogg, version: int = SCHEMA_VERSION) -> ReadModels:
@@ -233,6 +246,7 @@ class ReadModels:
             )
         finally:
             self.audit_counts.forget()
+            self.full_pages.clear()
 
     def _all_batches(self, total: int, progress: Progress | None) -> Iterator[list[Item]]:
         position = done = 0
@@ -247,37 +261,35 @@ class ReadModels:
         """The last event the read models reflect: an answer cached on it stays true."""
         return self.views.position()
 
-    def plan_position(self, key: str) -> int:
-        """The last event that changed what plan `key`'s own pages and history show.
+    def plan_positions(self, key: str) -> PlanPositions:
+        """Whether plan `key` is there, and the positions its answers are cached on, read in
+        one statement (one snapshot) with the read models' own position: a request about a
+        plan needs all of them, and each was a round trip of its own.
 
-        That is the plan's own events, every audit row about it (decisions and
-        sheet refusals about it are other aggregates' events), and the health
-        communities' registers (the bodies named in it). An answer about one
-        plan, cached on this, stays true while other plans change.
+        `own` is the last event that changed what the plan's own pages and history show:
+        the plan's own events, every audit row about it (decisions and sheet refusals about
+        it are other aggregates' events), and the health communities' registers (the bodies
+        named in it). An answer about one plan, cached on it, stays true while other plans
+        change. `communities` is the communities' last change: a plan's målform depends on
+        it alone (its owner is set when it is created; the owner's målform is a community
+        event), so a målform cached on it stays while the plan's measures change.
         """
         found = self._fetch(
-            "SELECT MAX(last) AS last FROM ("
-            "SELECT last_position AS last FROM {plans} WHERE plan_key = ? "
-            "UNION ALL SELECT MAX(position) AS last FROM {audit} WHERE plan_key = ? "
-            "UNION ALL SELECT MAX(last_position) AS last FROM {communities}) AS scope",
-            (key, key),
-        )
-        return int(found[0]["last"] or 0)
-
-    def has_plan(self, key: str) -> bool:
-        """Whether plan `key` is there: one row looked up, not every plan decoded."""
-        return bool(self._fetch("SELECT 1 AS found FROM {plans} WHERE plan_key = ?", (key,)))
-
-    def plan_language_position(self, key: str) -> tuple[bool, int]:
-        """Whether plan `key` is there, and the last event that changed any community: all its
-        målform depends on (its owner is set when it is created; the owner's målform is a
-        community event). A målform cached on this stays while the plan's measures change."""
-        found = self._fetch(
             "SELECT (SELECT COUNT(*) FROM {plans} WHERE plan_key = ?) AS plans, "
-            "(SELECT MAX(last_position) FROM {communities}) AS communities",
-            (key,),
+            "(SELECT MAX(last_position) FROM {plans} WHERE plan_key = ?) AS plan, "
+            "(SELECT MAX(position) FROM {audit} WHERE plan_key = ?) AS audit, "
+            "(SELECT MAX(last_position) FROM {communities}) AS communities, "
+            f"(SELECT MAX(notification_id) FROM {self.views.tracking_table()} "
+            "WHERE application_name = ?) AS read",
+            (key, key, key, self.views.tracking_name),
+        )[0]
+        communities = int(found["communities"] or 0)
+        return PlanPositions(
+            exists=bool(found["plans"]),
+            own=max(int(found["plan"] or 0), int(found["audit"] or 0), communities),
+            communities=communities,
+            read=int(found["read"] or 0),
         )
-        return bool(found[0]["plans"]), int(found[0]["communities"] or 0)
 
     def lag(self) -> int:
         """How many recorded events the read models have not applied yet."""
@@ -355,7 +367,7 @@ class ReadModels:
         else about the plan, or any community's register, changed too.
 
         Every change to a measure writes an audit row naming it, and every other change to
-        the plan one naming none (see `plan_position`), so a page that shows the plan as
+        the plan one naming none (see `plan_positions`), so a page that shows the plan as
         it stood at `position` need only show these measures anew.
         """
         rows = self._fetch(
@@ -373,10 +385,28 @@ class ReadModels:
 
         A page after a cursor (`after`, the previous page's `next`) starts where the index
         says, so the thousandth page costs what the first does; an offset is counted off.
-        One row more than the page is read to know whether another page follows.
+        One row more than the page is read to know whether another page follows; a page
+        that found one is kept and given again with the total read afresh
+        (`projections.audit_pages`).
         """
         where, params = self._audit_filter(query)
         total = self._audit_total(where, params)
+        page_key = (where, params, query.after, query.offset, query.limit)
+        kept = self.full_pages.get(page_key)
+        if kept is None:
+            rows, following = self._audit_page(query, where, params)
+            if following is not None:
+                self.full_pages.put(page_key, FullPage(rows, following))
+        else:
+            rows, following = kept
+        return AuditPage(
+            rows=rows, total=total, offset=query.offset, limit=query.limit, next=following
+        )
+
+    def _audit_page(
+        self, query: AuditQuery, where: str, params: tuple[Any, ...]
+    ) -> tuple[tuple[AuditRow, ...], str | None]:
+        """The page's rows, and where the next page starts (None: this page is the last)."""
         if query.after:
             position, seq = _cursor(query.after)
             where += " AND (position, seq) > (?, ?)"
@@ -396,13 +426,7 @@ class ReadModels:
             rows = rows[: query.limit]
             if rows:
                 following = f"{int(rows[-1]['position'])}.{int(rows[-1]['seq'])}"
-        return AuditPage(
-            rows=tuple(_audit_row(r) for r in rows),
-            total=total,
-            offset=query.offset,
-            limit=query.limit,
-            next=following,
-        )
+        return tuple(_audit_row(r) for r in rows), following
 
     def _audit_total(self, where: str, params: tuple[Any, ...]) -> int:
         """How many audit rows the filter matches: the last count carried forward by the

@@ -3,13 +3,18 @@ reads is `projections.audit_labels`)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Response
+from flask import Response, jsonify, request
 
+from language import current
 from projections.audit_labels import field_named
+from projections.documents import AuditPage
 from web.reading import read_models
+from web.schemas.documents import AuditPageSchema, AuditRowSchema
+from web.services import services
 
 
 def audit_query(filters: dict[str, Any], plan: str | None = None, paged: bool = True) -> Any:
@@ -43,3 +48,21 @@ def export(query: Any, file_format: str, stem: str) -> Response:
         response.headers["Content-Type"] = "text/csv; charset=utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="{stem}-{stamp}.{file_format}"'
     return response
+
+
+def history_answer(page: AuditPage) -> Response:
+    """A history page as the API gives it (`AuditPageSchema`).
+
+    A full page is kept by the read models and given again as the same rows
+    (`projections.audit_pages`), so its rows are dumped once per address and
+    målform; each request dumps only the total, the offset and the cursor.
+    """
+    kept = ("history rows", request.full_path, current())
+    found = services().read_cache.get(kept)
+    if isinstance(found, tuple) and found[0] is page.rows:
+        rows = found[1]
+    else:
+        rows = services().schema(AuditRowSchema, many=True).dump([r.to_dict() for r in page.rows])
+        services().read_cache.put(kept, (page.rows, rows))
+    head = services().schema(AuditPageSchema).dump(replace(page, rows=()).to_dict())
+    return jsonify({**head, "rows": rows})

@@ -70,7 +70,7 @@ def remember(målform: Målform | None) -> None:
 
 def community_målform() -> Målform | None:
     """The målform of the health community the address is about, if it names one."""
-    from web.reading import cached_by, plan_language_position, read_position
+    from web.reading import cached_by, plan_positions, read_position
     from web.services import services
 
     key = (request.view_args or {}).get("key")
@@ -84,7 +84,11 @@ def community_målform() -> Målform | None:
     else:
         return None
     app = services().app
-    moved = plan_language_position(key) if kind == "plan" else read_position()
+    if kind == "plan":
+        positions = plan_positions(key)
+        moved: object = (positions.exists, positions.communities)
+    else:
+        moved = read_position()
     answer = cached_by(("målform", kind, key, moved), lambda: _looked_up(app, kind, key) or "")
     return målform_of(str(answer))
 
@@ -92,7 +96,7 @@ def community_målform() -> Målform | None:
 def _looked_up(app: Planlogg, kind: str, key: str) -> Målform | None:
     """The community's målform from its events, kept in the read cache: loading a plan and its
     community costs more than rendering a cached page. A plan's is kept until it is created
-    or a community changes (`ReadModels.plan_language_position`), so changes to plans leave
+    or a community changes (`ReadModels.plan_positions`), so changes to plans leave
     it; a community's until the read models move."""
     try:
         return app.community_language(key) if kind == "community" else app.plan_language(key)

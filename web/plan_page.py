@@ -32,7 +32,7 @@ class PlanPage:
     """A rendered plan page cut at its measure rows, and what a row is rendered from."""
 
     position: int
-    """The plan's position (`ReadModels.plan_position`) the page shows."""
+    """The plan's position (`ReadModels.plan_positions`) the page shows."""
     parts: tuple[bytes, ...]
     """The page, encoded: text between rows, and the rows, in order; the marks left out.
     Encoded once, part by part: encoding the whole page took 4 ms of each patch."""
@@ -42,9 +42,6 @@ class PlanPage:
     """Each measure as the version in force adopted it (before its newest progress)."""
     plan: Mapping[str, Any]
     """What a row reads of the plan: its key and years."""
-
-    def encoded(self) -> bytes:
-        return b"".join(self.parts)
 
 
 def cut_into_rows(

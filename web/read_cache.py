@@ -11,26 +11,13 @@ stale is served.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Hashable
+from projections.bounded import BoundedMap
 
 MAX_ENTRIES = 512
 
 
-class ReadCache:
+class ReadCache(BoundedMap[object]):
     """A bounded, thread-safe map from a read key to a rendered answer."""
 
     def __init__(self, max_entries: int = MAX_ENTRIES) -> None:
-        self._entries: dict[Hashable, object] = {}
-        self._max = max_entries
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable) -> object | None:
-        with self._lock:
-            return self._entries.get(key)
-
-    def put(self, key: Hashable, value: object) -> None:
-        with self._lock:
-            if len(self._entries) >= self._max:
-                self._entries.clear()
-            self._entries[key] = value
+        super().__init__(max_entries)

@@ -9,6 +9,7 @@ from flask import g, request
 
 from domain.errors import NotFoundError
 from language import _, current
+from projections.read_models import PlanPositions
 from web.plan_page import with_progress
 from web.services import services
 
@@ -120,24 +121,21 @@ def read_position() -> int:
     return position
 
 
+def plan_positions(key: str) -> PlanPositions:
+    """Whether plan `key` is there and what its answers are cached on
+    (`ReadModels.plan_positions`), read once per request. The same statement gives the read
+    models' position, so a request about a plan makes one round trip for all it is cached
+    on, and after another plan's change still finds its answer kept."""
+    known: dict[str, PlanPositions] = g.setdefault("planlogg_plan_positions", {})
+    if key not in known:
+        known[key] = services().read_models.plan_positions(key)
+        g.setdefault("planlogg_read_position", known[key].read)
+    return known[key]
+
+
 def plan_position(key: str) -> int:
-    """The last event that changed plan `key`'s own answers (`ReadModels.plan_position`),
-    looked up once per read-model position: at national scale most new events are other
-    plans', and an answer about this plan cached on it stays."""
-    return cached_by(
-        ("plan position", key, read_position()),
-        lambda: int(services().read_models.plan_position(key)),
-    )
-
-
-def plan_language_position(key: str) -> tuple[bool, int]:
-    """What plan `key`'s målform depends on (`ReadModels.plan_language_position`), looked up
-    once per read-model position."""
-    found: tuple[bool, int] = cached_by(
-        ("plan language position", key, read_position()),
-        lambda: services().read_models.plan_language_position(key),
-    )
-    return found
+    """The last event that changed plan `key`'s own answers."""
+    return plan_positions(key).own
 
 
 def cached_by(key: Hashable, make: Callable[[], T]) -> T:

@@ -17,6 +17,7 @@ import web.public
 from domain.application import Planlogg
 from domain.demo import DEMO_COMMUNITY
 from domain.provenance import Provenance, Source
+from projections.documents import AuditRow
 from tests.web.conftest import KEY, caught_up
 
 BY = Provenance("Sekretariatet", Source.CLI, reason="Test av mellomlageret")
@@ -142,3 +143,35 @@ def test_a_plans_målform_is_looked_up_again_only_when_a_community_moves(
     caught_up(web)
     assert '<html lang="nn">' not in client.get(f"/planer/{KEY}").text
     assert looked_up == [KEY, KEY]
+
+
+def test_a_full_history_page_after_a_change_is_its_kept_rows_with_the_new_total(
+    client: FlaskClient,
+    web: Flask,
+    demo_app: Planlogg,
+    auth: Callable[[str], dict[str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The rows of a full page cannot change, so they are dumped once; the total is new."""
+    dumped: list[str] = []
+    to_dict = AuditRow.to_dict
+
+    def counted(row: AuditRow) -> dict[str, Any]:
+        dumped.append(row.field)
+        return to_dict(row)
+
+    monkeypatch.setattr(AuditRow, "to_dict", counted)
+    url = f"/api/plans/{KEY}/history?limit=5"
+    first = client.get(url, headers=auth("auditor")).json
+    assert len(dumped) == 5
+    demo_app.report_status(KEY, "1.2.1", "raud", "Stoppa opp", BY, reported_on=date(2024, 9, 4))
+    caught_up(web)
+    after = client.get(url, headers=auth("auditor")).json
+    assert len(dumped) == 5
+    assert after == {**first, "total": first["total"] + 2}
+    services = web.extensions["planlogg"]
+    services.read_models.full_pages.clear()
+    services.read_models.audit_counts.forget()
+    services.read_cache.clear()
+    assert client.get(url, headers=auth("auditor")).json == after
+    assert len(dumped) == 10

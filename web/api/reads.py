@@ -15,10 +15,11 @@ from domain.body_register import body_as_json
 from domain.errors import NotFoundError
 from language import N_, _
 from web.api.operation import operation
-from web.history import audit_query, export
+from web.history import audit_query, export, history_answer
 from web.reading import (
     adopted_version,
     current_plan,
+    plan_positions,
     public_document,
     public_plans,
     read_models,
@@ -118,9 +119,9 @@ def as_of(key: str, query: dict[str, Any], token: ApiToken) -> dict[str, Any]:
 @operation(summary=N_("Revisjonsloggen for en plan (filtrert, sidevis)"),
            query=q.HistoryQuerySchema, response=d.AuditPageSchema, per_plan=True,
            **AUDIT)  # fmt: skip
-def plan_history(key: str, query: dict[str, Any], token: ApiToken) -> dict[str, Any]:
+def plan_history(key: str, query: dict[str, Any], token: ApiToken) -> Response:
     _known_plan(key)
-    return dict(read_models().history(audit_query(query, plan=key)).to_dict())
+    return history_answer(read_models().history(audit_query(query, plan=key)))
 
 
 @bp.get("/plans/<key>/history/export")
@@ -136,8 +137,8 @@ def plan_history_export(key: str, query: dict[str, Any], token: ApiToken) -> Res
 @bp.get("/history")
 @operation(summary=N_("Revisjonsloggen for alle planer (filtrert, sidevis)"),
            query=q.AllHistoryQuerySchema, response=d.AuditPageSchema, **AUDIT)  # fmt: skip
-def history(query: dict[str, Any], token: ApiToken) -> dict[str, Any]:
-    return dict(read_models().history(audit_query(query)).to_dict())
+def history(query: dict[str, Any], token: ApiToken) -> Response:
+    return history_answer(read_models().history(audit_query(query)))
 
 
 @bp.get("/plans/<key>/measures/<ref>/timeline")
@@ -206,5 +207,5 @@ def bodies(key: str, token: ApiToken) -> list[dict[str, Any]]:
 
 
 def _known_plan(key: str) -> None:
-    if not read_models().has_plan(key):
+    if not plan_positions(key).exists:
         raise NotFoundError(_('Fant ingen plan med nøkkelen "%(key)s".', key=key))
