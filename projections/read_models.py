@@ -351,16 +351,27 @@ class ReadModels:
 
     def current_measures(self, key: str, ids: Iterable[str]) -> dict[str, MeasureDoc]:
         """Some measures of the working version, by ID, as `current_plan` shows them (a
-        removed measure, or one under a removed goal or area, is not there)."""
+        removed measure, or one under a removed goal or area, is not there). One statement
+        reads the measures with their goal's and area's flags; `live_measure_docs` decides."""
         wanted = sorted(set(ids))
         if not wanted:
             return {}
         marks = ", ".join("?" for _ in wanted)
-        return live_measure_docs(
-            self._rows("areas", "plan_key = ?", (key,)),
-            self._rows("goals", "plan_key = ?", (key,)),
-            self._rows("measures", f"plan_key = ? AND measure_id IN ({marks})", (key, *wanted)),
+        found = self._fetch(
+            "SELECT m.*, g.area AS goal_area, g.removed AS goal_removed, "
+            "a.removed AS area_removed FROM {measures} m "
+            "JOIN {goals} g ON g.plan_key = m.plan_key AND g.number = m.goal "
+            "JOIN {areas} a ON a.plan_key = g.plan_key AND a.number = g.area "
+            f"WHERE m.plan_key = ? AND m.measure_id IN ({marks})",
+            (key, *wanted),
         )
+        spec = TABLES["measures"]
+        return live_measure_docs(
+            [{"number": r["goal_area"], "removed": r["area_removed"]} for r in found],
+            [{"number": r["goal"], "area": r["goal_area"], "removed": r["goal_removed"]}
+             for r in found],
+            [self.views.decode(spec, r) for r in found],
+        )  # fmt: skip
 
     def measures_changed_since(self, key: str, position: int) -> frozenset[str] | None:
         """The measures of plan `key` changed after `position`, by ID; None when anything
