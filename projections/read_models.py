@@ -118,8 +118,6 @@ class PlanPositions(NamedTuple):
     exists: bool
     own: int
     communities: int
-    read: int
-    """The read models' position (`ReadModels.position`) in the same snapshot."""
 
 
 class ReadModels:
@@ -262,9 +260,9 @@ class ReadModels:
         return self.views.position()
 
     def plan_positions(self, key: str) -> PlanPositions:
-        """Whether plan `key` is there, and the positions its answers are cached on, read in
-        one statement (one snapshot) with the read models' own position: a request about a
-        plan needs all of them, and each was a round trip of its own.
+        """Whether plan `key` is there, and the positions its answers are cached on, in one
+        statement: the first request about a plan after a change needs all of them, and
+        each was a round trip of its own.
 
         `own` is the last event that changed what the plan's own pages and history show:
         the plan's own events, every audit row about it (decisions and sheet refusals about
@@ -278,17 +276,14 @@ class ReadModels:
             "SELECT (SELECT COUNT(*) FROM {plans} WHERE plan_key = ?) AS plans, "
             "(SELECT MAX(last_position) FROM {plans} WHERE plan_key = ?) AS plan, "
             "(SELECT MAX(position) FROM {audit} WHERE plan_key = ?) AS audit, "
-            "(SELECT MAX(last_position) FROM {communities}) AS communities, "
-            f"(SELECT MAX(notification_id) FROM {self.views.tracking_table()} "
-            "WHERE application_name = ?) AS read",
-            (key, key, key, self.views.tracking_name),
+            "(SELECT MAX(last_position) FROM {communities}) AS communities",
+            (key, key, key),
         )[0]
         communities = int(found["communities"] or 0)
         return PlanPositions(
             exists=bool(found["plans"]),
             own=max(int(found["plan"] or 0), int(found["audit"] or 0), communities),
             communities=communities,
-            read=int(found["read"] or 0),
         )
 
     def lag(self) -> int:

@@ -123,14 +123,14 @@ def read_position() -> int:
 
 def plan_positions(key: str) -> PlanPositions:
     """Whether plan `key` is there and what its answers are cached on
-    (`ReadModels.plan_positions`), read once per request. The same statement gives the read
-    models' position, so a request about a plan makes one round trip for all it is cached
-    on, and after another plan's change still finds its answer kept."""
-    known: dict[str, PlanPositions] = g.setdefault("planlogg_plan_positions", {})
-    if key not in known:
-        known[key] = services().read_models.plan_positions(key)
-        g.setdefault("planlogg_read_position", known[key].read)
-    return known[key]
+    (`ReadModels.plan_positions`), looked up once per read-model position: a warm request
+    reads only the read models' position (the lightest statement), and at national scale
+    most new events are other plans', so an answer about this plan cached on it stays."""
+    found: PlanPositions = cached_by(
+        ("plan positions", key, read_position()),
+        lambda: services().read_models.plan_positions(key),
+    )
+    return found
 
 
 def plan_position(key: str) -> int:
