@@ -52,17 +52,15 @@ def measure_doc(row: Row) -> MeasureDoc:
     )
 
 
-def live_measure_docs(
-    areas: Iterable[Row], goals: Iterable[Row], measures: Iterable[Row]
-) -> dict[str, MeasureDoc]:
+def live_measure_docs(measures: Iterable[Row]) -> dict[str, MeasureDoc]:
     """The measures among `measures` a current document shows, by ID: not removed, under a
-    goal that is not removed, of an area that is not removed (as `document_from_rows`)."""
-    live_areas = {a["number"] for a in areas if not a["removed"]}
-    live_goals = {g["number"] for g in goals if not g["removed"] and g["area"] in live_areas}
+    goal that is not removed, of an area that is not removed (as `document_from_rows`).
+    Each row is a measure's with its goal's and area's flags, `goal_removed` and
+    `area_removed`."""
     return {
         m["measure_id"]: measure_doc(m)
         for m in measures
-        if not m["removed"] and m["goal"] in live_goals
+        if not (m["removed"] or m["goal_removed"] or m["area_removed"])
     }
 
 

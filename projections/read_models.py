@@ -353,8 +353,7 @@ class ReadModels:
             return {}
         marks = ", ".join("?" for _ in wanted)
         found = self._fetch(
-            "SELECT m.*, g.area AS goal_area, g.removed AS goal_removed, "
-            "a.removed AS area_removed FROM {measures} m "
+            "SELECT m.*, g.removed AS goal_removed, a.removed AS area_removed FROM {measures} m "
             "JOIN {goals} g ON g.plan_key = m.plan_key AND g.number = m.goal "
             "JOIN {areas} a ON a.plan_key = g.plan_key AND a.number = g.area "
             f"WHERE m.plan_key = ? AND m.measure_id IN ({marks})",
@@ -362,10 +361,9 @@ class ReadModels:
         )
         spec = TABLES["measures"]
         return live_measure_docs(
-            [{"number": r["goal_area"], "removed": r["area_removed"]} for r in found],
-            [{"number": r["goal"], "area": r["goal_area"], "removed": r["goal_removed"]}
-             for r in found],
-            [self.views.decode(spec, r) for r in found],
+            {**self.views.decode(spec, r), "goal_removed": r["goal_removed"],
+             "area_removed": r["area_removed"]}
+            for r in found
         )  # fmt: skip
 
     def measures_changed_since(self, key: str, position: int) -> frozenset[str] | None:
