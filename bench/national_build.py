@@ -8,6 +8,9 @@ events and the same final plans, whatever the machine. Every change goes
 through the application's own commands (`Planlogg.change_plan` with the
 `Plan` aggregate's methods), many commands per save as one sheet cycle
 does, so building millions of events takes minutes, not hours.
+The communities work side by side, as they do: each takes a step of its
+year (a revision, a month's sheet sync, an adoption, a reporting round) in
+turn, so the log interleaves the plans as a real one does.
 
 One community's year, for a plan of M measures:
 - a revision is started (from the second year on), some measures are
@@ -27,9 +30,10 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import zip_longest
 
 from domain.application import Planlogg
 from domain.plan import Plan
@@ -37,7 +41,7 @@ from domain.provenance import Provenance, Source
 from domain.state_json import to_json
 from domain.vocabulary import BodyKind, Colour, PatientGroup
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 """Bump when the generator changes what it builds: kept dumps of older versions are not reused."""
 
 SEED = 2026
@@ -94,14 +98,19 @@ def build_nation(
     progress: Callable[[str], None] | None = None,
 ) -> Nation:
     """Build every community's plan and history; returns the plan keys and event count."""
-    keys = []
-    for number in range(1, size.communities + 1):
-        rng = random.Random(f"{seed}-{number}")
-        key = Community(app, number, size, rng).build()
-        keys.append(key)
+    communities = [
+        Community(app, number, size, random.Random(f"{seed}-{number}"))
+        for number in range(1, size.communities + 1)
+    ]
+    for community in communities:
+        community.start()
+    for year in range(size.years):
+        for _ in zip_longest(*(community.year(year) for community in communities)):
+            pass
         if progress:
-            progress(f"{key}: {app.recorder.max_notification_id() or 0:,} events so far")
-    return Nation(tuple(keys), app.recorder.max_notification_id() or 0)
+            events = app.recorder.max_notification_id() or 0
+            progress(f"year {FIRST_YEAR + year}: {events:,} events so far")
+    return Nation(tuple(c.key for c in communities), app.recorder.max_notification_id() or 0)
 
 
 def plan_hash(app: Planlogg, keys: tuple[str, ...]) -> str:
@@ -132,15 +141,9 @@ class Community:
         self.added = 0
         """Measures added in revisions so far: they are numbered from NEW_NUMBERS on."""
 
-    def build(self) -> str:
-        self._start()
-        for year in range(self.size.years):
-            self._year(year)
-        return self.key
-
     # --- the plan and its first content ----------------------------------------------------
 
-    def _start(self) -> None:
+    def start(self) -> None:
         by = Provenance("Sekretariatet", Source.CLI, reason="oppstart")
         self.app.register_community(self.community, f"Helsefellesskap {self.community}", by)
         for body in APPROVERS:
@@ -174,15 +177,20 @@ class Community:
 
     # --- one year ----------------------------------------------------------------------------
 
-    def _year(self, year: int) -> None:
+    def year(self, year: int) -> Iterator[None]:
+        """The year's work, a step at a time: the communities' steps are taken in turn."""
         if year:
             self._save([lambda plan: plan.start_revision(self.web)])
             self._save(self._revision(year))
+            yield
         for cycle in range(SHEET_CYCLES):
             self._save(self._sheet_cycle(year, cycle))
+            yield
         self._adopt(year)
+        yield
         for half in (0, 1):
             self._reporting_round(year, half)
+            yield
 
     def _active(self) -> list[str]:
         plan = self.app.get_plan(self.key)

@@ -8,6 +8,7 @@ each kind of change the benchmark claims to make is in the log. No timing here.
 from __future__ import annotations
 
 from collections import Counter
+from itertools import pairwise
 
 from bench.national_build import TINY, build_nation, plan_hash
 from domain.application import Planlogg
@@ -54,3 +55,14 @@ def test_every_kind_of_change_is_in_the_history(memory_app: Planlogg) -> None:
     assert (plan.header.adopted_version, plan.header.published_version) == (2, 2)
     assert len(plan.rounds) == 4
     assert all(round_state.closed for round_state in plan.rounds.values())
+
+
+def test_the_communities_work_side_by_side(memory_app: Planlogg) -> None:
+    """Each community starts its plan, then they take each step of their years in turn:
+    two starts, and 15 steps in the first year (12 sheet syncs, an adoption, two rounds)
+    and 16 in the second (a revision too), the plans' events alternating step by step."""
+    build_nation(memory_app, TINY)
+    notifications = memory_app.recorder.select_notifications(start=1, limit=10_000)
+    plans = [n.originator_id for n in notifications if ":Plan." in n.topic]
+    runs = 1 + sum(1 for one, next_one in pairwise(plans) if one != next_one)
+    assert runs == 2 + 2 * (15 + 16)
