@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
+from uuid import UUID
 
 from domain.audit_words import NO, STORED_MÅLFORM, YES, as_text
 from domain.body_register import BODY_EVENTS, body_as_json, body_from_json, evolve_bodies
@@ -23,6 +24,7 @@ from domain.change import Change
 from domain.hearing import HearingResponse, HearingState, evolve_hearing
 from domain.measure import MEASURE_EVENTS, MeasureState, evolve
 from domain.measure_fields import audit_rows
+from domain.plan import plan_id
 from domain.plan_state import PlanHeader, RoundState, evolve_header, evolve_round, start_header
 from domain.reminders import REMINDER_EVENTS, Reminder, step_label
 from language import _, speaking
@@ -631,3 +633,27 @@ HANDLERS: dict[str, Handler] = {
     **{f"HealthCommunity.{name}": body_changed for name in BODY_EVENTS},
 }
 """Events that open a plan, and the events of the other aggregates."""
+
+
+READS_ANOTHER_AGGREGATE: dict[str, Callable[[Any], UUID]] = {
+    "SheetLink.SheetInputRefused": lambda event: plan_id(event.plan_key),
+}
+"""Events whose handler reads the rows of another aggregate than their own, and which: what
+the sync refused names the plan's measures."""
+
+
+def owner(topic: str, originator_id: str, decoded: Callable[[], Any]) -> str:
+    """The aggregate whose rows an event's handler reads and writes (see `projectors`).
+
+    Every handler reads only its own aggregate's rows, except those named in
+    `READS_ANOTHER_AGGREGATE`; events of one owner must be applied in order by
+    one projector. An event that cannot be decoded is its own owner: its
+    projector raises the same error.
+    """
+    other = READS_ANOTHER_AGGREGATE.get(topic.rpartition(":")[2])
+    if other is None:
+        return originator_id
+    try:
+        return str(other(decoded()))
+    except Exception:
+        return originator_id

@@ -24,7 +24,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, NamedTuple
@@ -79,6 +79,7 @@ from projections.plan_documents import (
     document_from_rows,
     live_measure_docs,
 )
+from projections.projectors import projectors, worker_count
 from projections.report_model import Report
 from projections.rows import SCHEMA_VERSION, TABLES, MemoryRows, Row
 from projections.status_history import status_history
@@ -235,23 +236,35 @@ class ReadModels:
             dump[name] = self._rows(name, f"1=1 ORDER BY {order}")
         return dump
 
-    def rebuild(self, progress: Progress | None = None) -> int:
-        """Rebuild every view from the events in one transaction, checked against the chain."""
+    def rebuild(self, progress: Progress | None = None, workers: int | None = None) -> int:
+        """Rebuild every view from the events in one transaction, checked against the chain.
+
+        `workers` processes decode and apply the events (0: this process does);
+        by default a large store uses a worker per core (`worker_count`).
+        """
         total = self.app.recorder.max_notification_id() or 0
+        count = worker_count(total) if workers is None else workers
         try:
-            return self.views.rebuild(
-                self._all_batches(total, progress), timestamp_text(datetime.now(UTC))
-            )
+            with projectors(self.app, count) as projecting:
+                return self.views.rebuild(
+                    self._all_batches(total, progress),
+                    projecting,
+                    timestamp_text(datetime.now(UTC)),
+                )
         finally:
             self.audit_counts.forget()
             self.full_pages.clear()
 
-    def _all_batches(self, total: int, progress: Progress | None) -> Iterator[list[Item]]:
+    def _all_batches(
+        self, total: int, progress: Progress | None
+    ) -> Iterator[Sequence[Notification]]:
         position = done = 0
-        while items := self._items_after(position, REBUILD_BATCH):
-            yield items
-            position = items[-1].position
-            done += len(items)
+        while notifications := self.app.recorder.select_notifications(
+            start=position, limit=REBUILD_BATCH, inclusive_of_start=False
+        ):
+            yield notifications
+            position = notifications[-1].id
+            done += len(notifications)
             if progress:
                 progress(done, max(total, done))
 

@@ -26,16 +26,16 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from eventsourcing.persistence import PersistenceError, Tracking
+from eventsourcing.persistence import Notification, PersistenceError, Tracking
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
 
 from domain.persistence import schema_lock
 from domain.state_json import from_json, to_json
-from projections.chain import StoredRecord, chain_record
+from projections.chain import ChainBrokenError, StoredRecord, chain_record
 from projections.handlers import project
 from projections.rows import (
     CHAIN_TABLES,
@@ -49,6 +49,9 @@ from projections.rows import (
     plain_key,
     plain_row,
 )
+
+if TYPE_CHECKING:
+    from projections.projectors import Projectors, Written
 
 APPLICATION_NAME = "Planlogg"
 TRACKING_TABLE = "planlogg_views_tracking"
@@ -548,8 +551,10 @@ class SqlViews:
         with self.transaction(commit=True) as c:
             return self._apply_in(c, items, recorded_at)
 
-    def rebuild(self, batches: Iterable[Sequence[Item]], recorded_at: str) -> int:
-        """Empty the views and replay every batch in ONE transaction.
+    def rebuild(
+        self, batches: Iterable[Sequence[Notification]], projectors: Projectors, recorded_at: str
+    ) -> int:
+        """Empty the views and replay every batch of stored events in ONE transaction.
 
         Readers keep seeing the previous, complete read models until the commit
         (SQLite's WAL and PostgreSQL's MVCC), so a page never answers from a
@@ -559,9 +564,14 @@ class SqlViews:
         without its secondary indexes, which are built once at the end
         (`_fresh_start`, `_fresh_finish`); the tracking position still commits
         with the rows.
+
+        Here each event is checked against the chain (or linked into it), in
+        order; `projectors` decode and apply the events checked, in this
+        process or in workers (`projections.projectors`), and every row they
+        hand back is written in this transaction.
         """
-        applied = 0
         fresh = [TABLES[name] for name in VIEW_TABLES if TABLES[name].append_only]
+        applied = last = 0
         with self.transaction(commit=True) as c:
             self._allow_long_transaction(c)
             self._lock_position(c)
@@ -570,9 +580,24 @@ class SqlViews:
                     c.execute(f"DELETE FROM {self.qualified(name)}")
             targets = {spec.name: self._fresh_start(c, spec) for spec in fresh}
             self._rewind_tracking(c)
-            rows = SqlRows(self, c, empty=VIEW_TABLES, targets=targets)
-            for items in batches:
-                applied += self._apply_in(c, items, recorded_at, rows)
+            chain = SqlRows(self, c)
+            for notifications in batches:
+                events = [_stored(n) for n in notifications]
+                records = [StoredRecord(*event) for event in events]
+                checked, broken = _checked_into_chain(chain, records, recorded_at)
+                for written in projectors.send(events[:checked]):
+                    self._write(c, written, targets)
+                chain.flush()
+                if broken is not None:
+                    for _ in projectors.finish():
+                        pass
+                    raise broken
+                if records:
+                    applied, last = applied + len(records), records[-1].position
+            for written in projectors.finish():
+                self._write(c, written, targets)
+            if last:
+                self._insert_tracking(c, Tracking(self.tracking_name, last))  # type: ignore[attr-defined]
             for spec in TABLES.values():
                 if spec.append_only:
                     self._fresh_finish(c, spec)
@@ -582,6 +607,16 @@ class SqlViews:
             self._mark_ready(c)
         self._ready = True
         return applied
+
+    def _write(self, c: Any, written: Written, targets: dict[str, str]) -> None:
+        """Rows a projector handed back: new keys into emptied tables, the rest upserted."""
+        for table, rows in written.appended.items():
+            if rows:
+                target = targets.get(table) or self.qualified(table)
+                self.insert_new(c, TABLES[table], target, rows, True)
+        for table, rows in written.replaced.items():
+            if rows:
+                self.execute_many(c, self.upsert(TABLES[table]), rows)
 
     def _allow_long_transaction(self, c: Any) -> None:
         """A rebuild waits on reading its next batch inside its transaction: nothing to lift."""
@@ -811,6 +846,25 @@ class PostgresViews(SqlViews, PostgresTrackingRecorder):
                 (position,),
             )
         return int(found[0]["n"])
+
+
+def _checked_into_chain(
+    chain: SqlRows, records: list[StoredRecord], recorded_at: str
+) -> tuple[int, ChainBrokenError | None]:
+    """Check each record against its link (or link it); how many passed, and the first break."""
+    chain.prefetch("chain", [record.position for record in records])
+    for number, record in enumerate(records):
+        try:
+            chain_record(chain, record, recorded_at)
+        except ChainBrokenError as broken:
+            return number, broken
+    return len(records), None
+
+
+def _stored(n: Notification) -> tuple[int, str, int, str, bytes]:
+    """A stored event as a record's fields, in order: what the chain hashes, and projectors
+    decode (a tuple: the cheapest to hand to a worker)."""
+    return (n.id, _uuid_text(n.originator_id), n.originator_version, n.topic, bytes(n.state))
 
 
 def _record(row: Row, position: int) -> StoredRecord:

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from domain.application import Planlogg
+from projections import ReadModels
 from tests.projections import plans
 from tests.projections.plans import KEY
 from tests.projections.tamper import EventTable
@@ -114,6 +115,21 @@ def test_rebuild_and_catch_up(run, revised: datetime) -> None:
     assert rebuilt.exit_code == 0, rebuilt.output
     assert "Bygde lesemodellene på nytt fra" in rebuilt.output
     assert "0 nye hendelser er tatt inn." in run("projections", "catch-up").output
+
+
+def test_rebuild_with_workers_builds_what_one_process_builds(
+    run, revised: datetime, sqlite_url: str
+) -> None:
+    models = ReadModels.open(Planlogg.from_url(sqlite_url))
+    models.catch_up()
+    before = models.dump_tables()
+    assert before["plans"] and before["audit"]
+    rebuilt = run("projections", "rebuild", "--workers", "2")
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert models.dump_tables() == before
+    refused = run("projections", "rebuild", "--workers", "-1")
+    assert refused.exit_code == 2
+    assert "Ugyldig verdi for '--workers': -1 er utenfor området 0<=x<=64." in refused.output
 
 
 def test_audit_verify_exit_codes(run, revised: datetime, sqlite_url: str) -> None:

@@ -574,11 +574,22 @@ def _with_progress(title: str, run: Callable[[Callable[[int, int], None]], int])
     "rebuild",
     help=N_("Slett og bygg alle lesemodellene på nytt fra hendelsene (kjeden kontrolleres)."),
 )
+@option(
+    "--workers",
+    type=WholeNumber(0, 64),
+    default=None,
+    help=N_(
+        "Antall arbeidsprosesser som leser hendelsene inn i tabellene (0: bare denne "
+        "prosessen). Uten dette: én per kjerne når det er mange hendelser."
+    ),
+)
 @pass_ctx
 @_tamper_guard
-def rebuild(ctx: CliContext) -> None:
+def rebuild(ctx: CliContext, workers: int | None) -> None:
     models = ctx.read_models
-    count = _with_progress(_("Bygger lesemodellene"), lambda p: models.rebuild(progress=p))
+    count = _with_progress(
+        _("Bygger lesemodellene"), lambda p: models.rebuild(progress=p, workers=workers)
+    )
     console().print(
         "[green]✓[/green] "
         + ngettext(
