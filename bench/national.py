@@ -46,6 +46,7 @@ from bench.workloads import BENCH_BY, COLOURS, build_plan, postgres_url
 from domain.application import Planlogg
 from domain.people import Role
 from projections import ReadModels
+from projections.projectors import worker_count
 from projections.read_models import BUILD_BATCH
 from projections.rows import SCHEMA_VERSION
 from web.tokens import create_token, token_store_for
@@ -410,7 +411,8 @@ def rebuild_figures(store: Store, quick: bool) -> list[Figure]:
                     + ("; built on restoring an older dump" if store.views_built_seconds else "")),
         Figure("national", "national_rebuild_min", f"full rebuild, {events:,} events",
                median(rebuilt) / 60, "min", target=Target("<=", 5),
-               note=f"{events / median(rebuilt):,.0f} ev/s; {rounds} round(s)"),
+               note=f"{events / median(rebuilt):,.0f} ev/s; {rounds} round(s); "
+                    f"{worker_count(events) or 'no'} worker process(es)"),
         Figure("national", "national_rebuild_decode", "  rebuild ×(read + decode)",
                events / median(rebuilt), "ev/s", baseline=events / median(decoded),
                baseline_label="read + decode", ratio=median(decoded) / median(rebuilt),

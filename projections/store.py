@@ -35,7 +35,7 @@ from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
 
 from domain.persistence import schema_lock
 from domain.state_json import from_json, to_json
-from projections.chain import ChainBrokenError, StoredRecord, chain_record
+from projections.chain import ChainBrokenError, StoredRecord, chain_record, event_hash
 from projections.handlers import project
 from projections.rows import (
     CHAIN_TABLES,
@@ -584,7 +584,7 @@ class SqlViews:
             for notifications in batches:
                 events = [_stored(n) for n in notifications]
                 records = [StoredRecord(*event) for event in events]
-                checked, broken = _checked_into_chain(chain, records, recorded_at)
+                checked, broken = _checked_into_chain(self, chain, records, recorded_at)
                 for written in projectors.send(events[:checked]):
                     self._write(c, written, targets)
                 chain.flush()
@@ -673,6 +673,15 @@ class SqlViews:
         In SQLite the tracking row's write lock is already the database's only
         write lock.
         """
+
+    def event_hashes(self, c: Any, first: int, last: int) -> dict[int, str]:
+        """The chain's hash of each linked event from `first` to `last`."""
+        found = self.fetch(
+            c,
+            "SELECT position, event_hash FROM {chain} WHERE position BETWEEN ? AND ?",
+            (first, last),
+        )
+        return {row["position"]: row["event_hash"] for row in found}
 
     def stored_record(self, c: Any, position: int) -> StoredRecord:
         raise NotImplementedError
@@ -849,13 +858,21 @@ class PostgresViews(SqlViews, PostgresTrackingRecorder):
 
 
 def _checked_into_chain(
-    chain: SqlRows, records: list[StoredRecord], recorded_at: str
+    views: SqlViews, chain: SqlRows, records: list[StoredRecord], recorded_at: str
 ) -> tuple[int, ChainBrokenError | None]:
-    """Check each record against its link (or link it); how many passed, and the first break."""
-    chain.prefetch("chain", [record.position for record in records])
-    for number, record in enumerate(records):
+    """Check each record against its link (or link it); how many passed, and the first break.
+
+    A rebuild replays events that are nearly all linked already: their hashes are compared
+    with the links' in one pass, and only the others go through `chain_record`, in order.
+    """
+    if not records:
+        return 0, None
+    linked = views.event_hashes(chain.cursor, records[0].position, records[-1].position)
+    others = [n for n, r in enumerate(records) if linked.get(r.position) != event_hash(r)]
+    chain.prefetch("chain", [records[n].position for n in others])
+    for number in others:
         try:
-            chain_record(chain, record, recorded_at)
+            chain_record(chain, records[number], recorded_at)
         except ChainBrokenError as broken:
             return number, broken
     return len(records), None
