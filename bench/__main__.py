@@ -5,6 +5,7 @@
     python -m bench --only web       one benchmark (repeatable: --only sync --only web)
     python -m bench --record         also append a row to bench/RESULTS.md
     python -m bench --only national  the whole country on one PostgreSQL (only when asked)
+    python -m bench --only national-rebuild   only its rebuild, with workers and in one process
 
 Nothing here asserts: a figure that misses its target is shown as MISS.
 """
@@ -32,10 +33,11 @@ BENCHMARKS: dict[str, str] = {
     "memory": "bench.memory",
     "reliability": "bench.reliability",
     "national": "bench.national",
+    "national-rebuild": "bench.national_rebuild",
 }
 NOT_IN_QUICK = ("reliability",)
-ONLY_WHEN_ASKED = ("national",)
-"""Builds (or restores) millions of events: run with --only national."""
+ONLY_WHEN_ASKED = ("national", "national-rebuild")
+"""Builds (or restores) millions of events: run with --only national (or national-rebuild)."""
 
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:

@@ -385,34 +385,33 @@ def catch_up_figures(store: Store, small: str, quick: bool) -> list[Figure]:
 # --- rebuilding ------------------------------------------------------------------------------
 
 
-def rebuild_figures(store: Store, quick: bool) -> list[Figure]:
-    """One rebuild between reading and decoding the same log (alternating at quick size)."""
+def rebuild_figures(store: Store, quick: bool, beside: bool = True) -> list[Figure]:
+    """One rebuild between reading and decoding the same log (alternating at quick size).
+
+    Without `beside`, the rebuild in one process is measured in the same rounds instead of a
+    new version built beside the serving one (`python -m bench --only national-rebuild`).
+    """
     rounds = 3 if quick else 1
     app = Planlogg.from_url(store.url)
     try:
         models = ReadModels.open(app)
-        read, decoded, rebuilt = [], [], []
+        read, decoded, rebuilt, alone = [], [], [], []
         for _ in range(rounds):
             read.append(wall_seconds(lambda: read_log(app)))
             decoded.append(wall_seconds(lambda: read_and_decode(app)))
             rebuilt.append(wall_seconds(models.rebuild))
-        beside = store.views_built_seconds or wall_seconds(
-            ReadModels.open(app, SCHEMA_VERSION + 1).build
-        )
+            if not beside:
+                alone.append(wall_seconds(lambda: models.rebuild(workers=0)))
+        built_beside = (store.views_built_seconds or wall_seconds(
+            ReadModels.open(app, SCHEMA_VERSION + 1).build)) if beside else None  # fmt: skip
     finally:
         app.close()
-    events = store.events
-    return [
-        Figure("national", "national_build_beside_min",
-               f"new read-model version built beside the serving one, {events:,} events",
-               beside / 60, "min", target=Target("<=", 5),
-               note=f"{events / beside:,.0f} ev/s; batches of {BUILD_BATCH:,} committed "
-                    f"each; {median(decoded) / beside:.2f} of read + decode"
-                    + ("; built on restoring an older dump" if store.views_built_seconds else "")),
+    events, workers = store.events, worker_count(store.events)
+    figures = [
         Figure("national", "national_rebuild_min", f"full rebuild, {events:,} events",
                median(rebuilt) / 60, "min", target=Target("<=", 5),
                note=f"{events / median(rebuilt):,.0f} ev/s; {rounds} round(s); "
-                    f"{worker_count(events) or 'no'} worker process(es)"),
+                    f"{workers or 'no'} worker process(es)"),
         Figure("national", "national_rebuild_decode", "  rebuild ×(read + decode)",
                events / median(rebuilt), "ev/s", baseline=events / median(decoded),
                baseline_label="read + decode", ratio=median(decoded) / median(rebuilt),
@@ -421,3 +420,37 @@ def rebuild_figures(store: Store, quick: bool) -> list[Figure]:
                "ev/s", baseline=events / median(read), baseline_label="read log",
                ratio=median(read) / median(rebuilt)),
     ]  # fmt: skip
+    if built_beside is not None:
+        figures.append(_beside_figure(events, built_beside, median(decoded), store))
+    if alone:
+        figures.append(_workers_figure(events, workers, median(rebuilt), median(alone),
+                                       median(decoded)))  # fmt: skip
+    return figures
+
+
+def _beside_figure(events: int, beside: float, decoded: float, store: Store) -> Figure:
+    return Figure("national", "national_build_beside_min",
+                  f"new read-model version built beside the serving one, {events:,} events",
+                  beside / 60, "min", target=Target("<=", 5),
+                  note=f"{events / beside:,.0f} ev/s; batches of {BUILD_BATCH:,} committed "
+                       f"each; {decoded / beside:.2f} of read + decode"
+                       + ("; built on restoring an older dump"
+                          if store.views_built_seconds else ""))  # fmt: skip
+
+
+def _workers_figure(
+    events: int, workers: int, rebuilt: float, alone: float, decoded: float
+) -> Figure:
+    return Figure("national", "national_rebuild_workers",
+                  f"  rebuild with {workers} worker processes ×in one process",
+                  events / rebuilt, "ev/s", baseline=events / alone,
+                  baseline_label="one process", ratio=alone / rebuilt,
+                  note=f"one process: {alone / 60:.2f} min, "
+                       f"{decoded / alone:.3f} of read + decode")  # fmt: skip
+
+
+def run_rebuild(quick: bool) -> list[Figure]:
+    """Only the rebuild of the national store: with its workers and in one process."""
+    size = QUICK if quick else FULL
+    with national_store(size) as store:
+        return rebuild_figures(store, quick, beside=False)

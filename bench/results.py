@@ -92,6 +92,7 @@ NATIONAL_COLUMNS: tuple[tuple[str, str], ...] = (
     ("national_rebuild_decode", "rebuild ×read+decode (≥0.3)"),
     ("national_rebuild_read", "rebuild ×read"),
     ("national_build_beside_min", "new version built beside min (≤5)"),
+    ("national_rebuild_workers", "rebuild workers ×one process"),
 )
 NATIONAL_HEADING = """## The whole country on one PostgreSQL
 
