@@ -88,7 +88,7 @@ class Item:
 
 
 MAX_CACHED_ROWS = 100_000
-"""Per table: a long rebuild forgets a table's cached rows beyond this, once they are written.
+"""Per table: a long build forgets a table's cached rows beyond this, once they are written.
 
 The tables handlers read back are a plan's parts, not its history: all 19 communities'
 measures are 19,000 rows. Forgetting them made every later event of a measure read its
@@ -107,25 +107,17 @@ class SqlRows:
     so what a handler reads never depends on the cache. Everything is written
     in the caller's transaction, before it moves the tracking position.
 
-    `empty` names tables known to be empty (a rebuild has just deleted their
-    rows), so a row missing from the cache is missing from the table too.
+    `empty` names tables known to be empty (a build starting from nothing), so
+    a row missing from the cache is missing from the table too.
     Append-only tables (the audit trail) are never cached: their rows are
     written at each flush, with COPY on PostgreSQL when the table is new.
     Write-only tables (handlers never read them) are not cached either: the
     newest row of each key waits for the flush as the handler gave it.
     """
 
-    def __init__(
-        self,
-        views: SqlViews,
-        cursor: Any,
-        empty: Iterable[str] = (),
-        targets: dict[str, str] | None = None,
-    ) -> None:
+    def __init__(self, views: SqlViews, cursor: Any, empty: Iterable[str] = ()) -> None:
         self.views = views
         self.cursor = cursor
-        self.targets = targets or {}
-        """Where an append-only table's rows go, when not to its own table (a rebuild's)."""
         self.cached: dict[str, dict[Key, Row | None]] = {name: {} for name in TABLES}
         self.changed: dict[str, dict[Key, Row]] = {name: {} for name in TABLES}
         self.appended: dict[str, list[tuple[Any, ...]]] = {name: [] for name in TABLES}
@@ -176,7 +168,7 @@ class SqlRows:
         return [self.views.decode(spec, row) for row in found]
 
     def _select_cached(self, spec: Table, equals: dict[str, Any]) -> list[Row]:
-        """A table whose every row is cached (a rebuild's) is searched here, not read back.
+        """A table whose every row is cached (a new build's) is searched here, not read back.
 
         Cached rows are plain rows, holding what the database would give back, so they
         compare with `equals` as the database's `=` would. An adopted version reads all
@@ -234,7 +226,7 @@ class SqlRows:
         appended = self.appended[table]
         if appended:
             spec = TABLES[table]
-            target = self.targets.get(table) or self.views.qualified(table)
+            target = self.views.qualified(table)
             self.views.insert_new(self.cursor, spec, target, appended, table in self.complete)
             appended.clear()
         changed = self.changed[table]
@@ -641,7 +633,7 @@ class SqlViews:
     ) -> int:
         """Apply the items after the tracked position; write their rows, then the position.
 
-        `rows` carries cached rows from batch to batch of one rebuild; each
+        `rows` carries cached rows from batch to batch of one build; each
         batch's changed rows are written at its end, before its position.
         """
         position = self._lock_position(c)
