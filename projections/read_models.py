@@ -83,7 +83,7 @@ from projections.projectors import projectors, worker_count
 from projections.report_model import Report
 from projections.rows import SCHEMA_VERSION, TABLES, MemoryRows, Row
 from projections.status_history import status_history
-from projections.store import Item, PostgresViews, SQLiteViews, SqlViews, _record
+from projections.store import Item, PostgresViews, SQLiteViews, SqlViews, stored_fields
 from projections.version_diff import diff_documents, diff_hearing
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -203,23 +203,18 @@ class ReadModels:
         """
         return self.catch_up()
 
-    def _items_after(self, position: int, limit: int) -> list[Item]:
-        """The next `limit` recorded events after `position`, each decoded (none: caught up)."""
-        notifications = self.app.recorder.select_notifications(
+    def _notifications_after(self, position: int, limit: int) -> Sequence[Notification]:
+        """The next `limit` recorded events after `position`, as stored (none: caught up)."""
+        return self.app.recorder.select_notifications(
             start=position, limit=limit, inclusive_of_start=False
         )
-        return [self._item(n) for n in notifications]
+
+    def _items_after(self, position: int, limit: int) -> list[Item]:
+        """The next `limit` recorded events after `position`, each decoded (none: caught up)."""
+        return [self._item(n) for n in self._notifications_after(position, limit)]
 
     def _item(self, notification: Notification) -> Item:
-        record = _record(
-            {
-                "originator_id": notification.originator_id,
-                "originator_version": notification.originator_version,
-                "topic": notification.topic,
-                "state": notification.state,
-            },
-            notification.id,
-        )
+        record = StoredRecord(*stored_fields(notification))
         try:
             event = self.app.mapper.to_domain_event(notification)
         except TopicError:
@@ -259,9 +254,7 @@ class ReadModels:
         self, total: int, progress: Progress | None
     ) -> Iterator[Sequence[Notification]]:
         position = done = 0
-        while notifications := self.app.recorder.select_notifications(
-            start=position, limit=REBUILD_BATCH, inclusive_of_start=False
-        ):
+        while notifications := self._notifications_after(position, REBUILD_BATCH):
             yield notifications
             position = notifications[-1].id
             done += len(notifications)
@@ -303,11 +296,7 @@ class ReadModels:
         """How many recorded events the read models have not applied yet."""
         position = self.views.position()
         if isinstance(self.views, SQLiteViews) and self.views.events_table is None:
-            return len(
-                self.app.recorder.select_notifications(
-                    start=position, limit=10**9, inclusive_of_start=False
-                )
-            )
+            return len(self._notifications_after(position, 10**9))
         return self.views.count_events_after(position)
 
     def _fetch(self, text: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
@@ -895,14 +884,9 @@ class ReadModels:
     def stored_records(self) -> Iterator[StoredRecord]:
         """Every stored event as the chain hashes it, in order."""
         position = 0
-        while True:
-            batch = self.app.recorder.select_notifications(
-                start=position, limit=1000, inclusive_of_start=False
-            )
-            if not batch:
-                return
+        while batch := self._notifications_after(position, 1000):
             for n in batch:
-                yield self._item(n).record  # type: ignore[misc]
+                yield StoredRecord(*stored_fields(n))
             position = batch[-1].id
 
     def chain_links(self, up_to: int) -> Iterator[ChainLink]:

@@ -574,7 +574,7 @@ class SqlViews:
             self._rewind_tracking(c)
             chain = SqlRows(self, c)
             for notifications in batches:
-                events = [_stored(n) for n in notifications]
+                events = [stored_fields(n) for n in notifications]
                 records = [StoredRecord(*event) for event in events]
                 checked, broken = _checked_into_chain(self, chain, records, recorded_at)
                 for written in projectors.send(events[:checked]):
@@ -870,7 +870,7 @@ def _checked_into_chain(
     return len(records), None
 
 
-def _stored(n: Notification) -> tuple[int, str, int, str, bytes]:
+def stored_fields(n: Notification) -> tuple[int, str, int, str, bytes]:
     """A stored event as a record's fields, in order: what the chain hashes, and projectors
     decode (a tuple: the cheapest to hand to a worker)."""
     return (n.id, _uuid_text(n.originator_id), n.originator_version, n.topic, bytes(n.state))
