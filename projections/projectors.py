@@ -35,7 +35,7 @@ from domain.application import Planlogg
 from language import _
 from projections.handlers import owner, project
 from projections.rows import TABLES, Key, Row, Table, copied, plain_row
-from projections.store import SqlViews
+from projections.store import Event, SqlViews
 
 PARALLEL_FROM = 20_000
 """A rebuild of at least this many events starts worker processes (when there are cores for
@@ -140,10 +140,6 @@ def _stored_and_read(spec: Table, row: Row) -> Row:
         for (column, kind, _), value in zip(spec.shape, SqlViews.encode(spec, row), strict=True)
     }
     return SqlViews.decode(spec, stored)
-
-
-Event = tuple[int, str, int, str, bytes]
-"""A stored event as the writer hands it on: position, aggregate, version, topic, state."""
 
 
 class Projector:

@@ -83,7 +83,14 @@ from projections.projectors import projectors, worker_count
 from projections.report_model import Report
 from projections.rows import SCHEMA_VERSION, TABLES, MemoryRows, Row
 from projections.status_history import status_history
-from projections.store import Item, PostgresViews, SQLiteViews, SqlViews, stored_fields
+from projections.store import (
+    Event,
+    Item,
+    PostgresViews,
+    SQLiteViews,
+    SqlViews,
+    stored_fields,
+)
 from projections.version_diff import diff_documents, diff_hearing
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -204,24 +211,34 @@ class ReadModels:
         return self.catch_up()
 
     def _notifications_after(self, position: int, limit: int) -> Sequence[Notification]:
-        """The next `limit` recorded events after `position`, as stored (none: caught up)."""
+        """The next `limit` recorded events after `position`, as the library reads them."""
         return self.app.recorder.select_notifications(
             start=position, limit=limit, inclusive_of_start=False
         )
 
+    def _stored_after(self, position: int, limit: int) -> Sequence[Event]:
+        """The next `limit` recorded events after `position`, as stored (none: caught up):
+        read by the views where they share the application's database, else by the library."""
+        if self.views.events_table is not None:
+            return self.views.stored_events_after(position, limit)
+        return [stored_fields(n) for n in self._notifications_after(position, limit)]
+
     def _items_after(self, position: int, limit: int) -> list[Item]:
         """The next `limit` recorded events after `position`, each decoded (none: caught up)."""
-        return [self._item(n) for n in self._notifications_after(position, limit)]
+        return [self._item(event) for event in self._stored_after(position, limit)]
 
-    def _item(self, notification: Notification) -> Item:
-        record = StoredRecord(*stored_fields(notification))
+    def _item(self, stored: Event) -> Item:
+        position, aggregate, version, topic, state = stored
+        record = StoredRecord(*stored)
         try:
-            event = self.app.mapper.to_domain_event(notification)
+            event = self.app.mapper.to_domain_event(
+                Notification(aggregate, version, topic, state, position)
+            )
         except TopicError:
-            return Item(notification.id, record, None)
+            return Item(position, record, None)
         except Exception as error:
-            return Item(notification.id, record, None, error=error)
-        return Item(notification.id, record, event)
+            return Item(position, record, None, error=error)
+        return Item(position, record, event)
 
     def dump_tables(self) -> dict[str, list[dict[str, Any]]]:
         """Every read-model row, in key order: to compare two builds, or to inspect."""
@@ -250,14 +267,12 @@ class ReadModels:
             self.audit_counts.forget()
             self.full_pages.clear()
 
-    def _all_batches(
-        self, total: int, progress: Progress | None
-    ) -> Iterator[Sequence[Notification]]:
+    def _all_batches(self, total: int, progress: Progress | None) -> Iterator[Sequence[Event]]:
         position = done = 0
-        while notifications := self._notifications_after(position, REBUILD_BATCH):
-            yield notifications
-            position = notifications[-1].id
-            done += len(notifications)
+        while events := self._stored_after(position, REBUILD_BATCH):
+            yield events
+            position = events[-1][0]
+            done += len(events)
             if progress:
                 progress(done, max(total, done))
 
@@ -295,7 +310,7 @@ class ReadModels:
     def lag(self) -> int:
         """How many recorded events the read models have not applied yet."""
         position = self.views.position()
-        if isinstance(self.views, SQLiteViews) and self.views.events_table is None:
+        if self.views.events_table is None:
             return len(self._notifications_after(position, 10**9))
         return self.views.count_events_after(position)
 
@@ -884,10 +899,10 @@ class ReadModels:
     def stored_records(self) -> Iterator[StoredRecord]:
         """Every stored event as the chain hashes it, in order."""
         position = 0
-        while batch := self._notifications_after(position, 1000):
-            for n in batch:
-                yield StoredRecord(*stored_fields(n))
-            position = batch[-1].id
+        while batch := self._stored_after(position, 1000):
+            for stored in batch:
+                yield StoredRecord(*stored)
+            position = batch[-1][0]
 
     def chain_links(self, up_to: int) -> Iterator[ChainLink]:
         """The chain's links up to position `up_to`, in order."""

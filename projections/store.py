@@ -32,6 +32,7 @@ from uuid import UUID
 from eventsourcing.persistence import Notification, PersistenceError, Tracking
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
+from psycopg.rows import tuple_row
 
 from domain.persistence import schema_lock
 from domain.state_json import from_json, to_json
@@ -58,6 +59,11 @@ TRACKING_TABLE = "planlogg_views_tracking"
 TABLE_PREFIX = "rm_"
 POSTGRES_EVENTS_TABLE = "planlogg_events"
 LEGACY_VERSION = 5
+
+Event = tuple[int, str, int, str, bytes]
+"""A stored event's fields, in order: position, aggregate, version, topic, state. What the
+chain hashes (`StoredRecord`) and what projectors decode: a tuple, the cheapest to read and to
+hand to a worker."""
 """The last shape kept in unversioned tables (`rm_measures`), tracked as plain "Planlogg"."""
 LEGACY_TABLES = (
     *("plan_keys", "plans", "areas", "goals", "measures", "rounds", "round_reports"),
@@ -270,6 +276,8 @@ class SqlViews:
     placeholder = "?"
     datastore: Any
     version: int = SCHEMA_VERSION
+    events_table: str | None
+    """The application's table of events, None where the log is not in this database."""
     _ready = False
 
     # --- naming and statements --------------------------------------------------------
@@ -544,7 +552,7 @@ class SqlViews:
             return self._apply_in(c, items, recorded_at)
 
     def rebuild(
-        self, batches: Iterable[Sequence[Notification]], projectors: Projectors, recorded_at: str
+        self, batches: Iterable[Sequence[Event]], projectors: Projectors, recorded_at: str
     ) -> int:
         """Empty the views and replay every batch of stored events in ONE transaction.
 
@@ -573,8 +581,7 @@ class SqlViews:
             targets = {spec.name: self._fresh_start(c, spec) for spec in fresh}
             self._rewind_tracking(c)
             chain = SqlRows(self, c)
-            for notifications in batches:
-                events = [stored_fields(n) for n in notifications]
+            for events in batches:
                 records = [StoredRecord(*event) for event in events]
                 checked, broken = _checked_into_chain(self, chain, records, recorded_at)
                 for written in projectors.send(events[:checked]):
@@ -678,6 +685,12 @@ class SqlViews:
     def stored_record(self, c: Any, position: int) -> StoredRecord:
         raise NotImplementedError
 
+    def stored_events_after(self, position: int, limit: int) -> list[Event]:
+        """The next `limit` stored events after `position`, as their fields, read straight
+        from the application's table: the library's reader makes a dict and an object of
+        each row, a third of the time a rebuild's writer spent on 2 M events."""
+        raise NotImplementedError
+
     def count_events_after(self, position: int) -> int:
         raise NotImplementedError
 
@@ -725,6 +738,19 @@ class SQLiteViews(SqlViews, SQLiteTrackingRecorder):
             c, f"SELECT rowid, * FROM {self.events_table} WHERE rowid = ?", (position,)
         )
         return _record(found[0], found[0]["rowid"])
+
+    def stored_events_after(self, position: int, limit: int) -> list[Event]:
+        """The library stores an aggregate's ID as its hex digits: the chain hashes its text."""
+        with self.transaction(commit=False) as c:
+            c.execute(
+                "SELECT rowid, originator_id, originator_version, topic, state "
+                f"FROM {self.events_table} WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                (position, limit),
+            )
+            return [
+                (number, str(UUID(aggregate)), version, topic, bytes(state))
+                for number, aggregate, version, topic, state in c.fetchall()
+            ]
 
     def count_events_after(self, position: int) -> int:
         with self.transaction(commit=False) as c:
@@ -839,6 +865,23 @@ class PostgresViews(SqlViews, PostgresTrackingRecorder):
         )
         return _record(found[0], found[0]["notification_id"])
 
+    def stored_events_after(self, position: int, limit: int) -> list[Event]:
+        """PostgreSQL writes a UUID as the canonical text the chain hashes."""
+        with (
+            self.datastore.get_connection() as connection,
+            connection.cursor(row_factory=tuple_row) as cursor,
+        ):
+            cursor.execute(
+                "SELECT notification_id, originator_id::text, originator_version, topic, state "
+                f"FROM {self._events()} WHERE notification_id > %s "
+                "ORDER BY notification_id LIMIT %s",
+                (position, limit),
+            )
+            return [
+                (number, aggregate, version, topic, bytes(state))
+                for number, aggregate, version, topic, state in cursor.fetchall()
+            ]
+
     def count_events_after(self, position: int) -> int:
         with self.transaction(commit=False) as c:
             found = self.fetch(
@@ -870,9 +913,8 @@ def _checked_into_chain(
     return len(records), None
 
 
-def stored_fields(n: Notification) -> tuple[int, str, int, str, bytes]:
-    """A stored event as a record's fields, in order: what the chain hashes, and projectors
-    decode (a tuple: the cheapest to hand to a worker)."""
+def stored_fields(n: Notification) -> Event:
+    """A notification as a stored event's fields (where the views cannot read the log)."""
     return (n.id, _uuid_text(n.originator_id), n.originator_version, n.topic, bytes(n.state))
 
 

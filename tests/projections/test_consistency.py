@@ -67,8 +67,10 @@ def test_each_event_is_applied_once_even_when_offered_twice(
     plans.draft(app)
     models.catch_up()
     rows = models.history(AuditQuery(plan=KEY, limit=None)).total
-    notifications = app.recorder.select_notifications(start=None, limit=1000)
-    items = [models._item(n) for n in notifications]
+    items = models._items_after(0, 1000)
+    recorded = app.recorder.max_notification_id() or 0
+    assert recorded > 1
+    assert [item.position for item in items] == list(range(1, recorded + 1))
     assert models.views.apply(items, "2025-01-01T00:00:00.000000+00:00") == 0
     assert models.history(AuditQuery(plan=KEY, limit=None)).total == rows
 
