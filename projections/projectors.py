@@ -86,7 +86,9 @@ class PartitionRows:
     def __init__(self) -> None:
         self.kept: dict[str, dict[Key, Row]] = {n: {} for n, t in TABLES.items() if not t.unread}
         self.appended: dict[str, Tuples] = {}
+        self.first: dict[str, dict[Key, Row]] = {}
         self.replaced: dict[str, dict[Key, Row]] = {}
+        self.handed_on: dict[str, set[Key]] = {n: set() for n, t in TABLES.items() if t.write_only}
 
     def get(self, table: str, key: Key) -> Row | None:
         row = self.kept[table].get(tuple(key))
@@ -97,7 +99,11 @@ class PartitionRows:
         if spec.append_only:
             self.appended.setdefault(table, []).append(SqlViews.encode(spec, row))
         elif spec.write_only:
-            self.replaced.setdefault(table, {})[spec.key_of(row)] = row
+            key = spec.key_of(row)
+            if key in self.handed_on[table]:
+                self.replaced.setdefault(table, {})[key] = row
+            else:
+                self.first.setdefault(table, {})[key] = row
         else:
             plain = plain_row(spec, row)
             if plain is None:
@@ -113,13 +119,23 @@ class PartitionRows:
         ]
 
     def take(self) -> Written:
-        """What was appended and replaced since the last take, encoded for the writer."""
+        """What was appended and replaced since the last take, encoded for the writer.
+
+        A write-only row under a key not handed on before is appended too: the writer adds
+        it without an upsert (on PostgreSQL, with the audit rows' COPY), which for a round's
+        lights, one row per status report, cost the writer and the database most of their
+        time on them."""
+        for table, rows in self.first.items():
+            self.appended.setdefault(table, []).extend(
+                SqlViews.encode(TABLES[table], row) for row in rows.values()
+            )
+            self.handed_on[table].update(rows)
         replaced = {
             table: [SqlViews.encode(TABLES[table], row) for row in rows.values()]
             for table, rows in self.replaced.items()
         }
         written = Written(self.appended, replaced)
-        self.appended, self.replaced = {}, {}
+        self.appended, self.first, self.replaced = {}, {}, {}
         return written
 
     def final(self) -> Written:

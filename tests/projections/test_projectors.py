@@ -134,3 +134,23 @@ def test_partition_rows_give_back_what_the_tables_would() -> None:
     assert type(found["community_key"]) is str
     assert rows.select("communities", community_key="hf") == [found]
     assert rows.select("communities", community_key="other") == []
+
+
+def test_a_write_only_row_is_appended_under_a_new_key_and_replaced_after() -> None:
+    """A round's light is added without an upsert the first time its key is handed on."""
+    rows = PartitionRows()
+
+    def light(measure: str, colour: str) -> dict[str, str]:
+        return {"plan_key": "p", "round_id": "r", "measure_id": measure, "colour": colour,
+                "reported_on": "2030-06-01"}  # fmt: skip
+
+    rows.put("round_reports", light("m1", "red"))
+    rows.put("round_reports", light("m1", "yellow"))
+    first = rows.take()
+    assert first.appended == {"round_reports": [("p", "r", "m1", "yellow", "2030-06-01")]}
+    assert first.replaced == {}
+    rows.put("round_reports", light("m1", "green"))
+    rows.put("round_reports", light("m2", "red"))
+    second = rows.take()
+    assert second.appended == {"round_reports": [("p", "r", "m2", "red", "2030-06-01")]}
+    assert second.replaced == {"round_reports": [("p", "r", "m1", "green", "2030-06-01")]}
