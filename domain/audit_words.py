@@ -40,6 +40,8 @@ def as_text(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return YES if value else NO
+    if isinstance(value, str | int | float):
+        return str(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list | tuple):
