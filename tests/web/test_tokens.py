@@ -27,6 +27,15 @@ def test_a_token_is_stored_as_its_digest_and_can_be_revoked(database_url: str) -
         store.revoke("Rita")
 
 
+def test_a_revocation_by_another_process_stops_the_next_request(database_url: str) -> None:
+    """The server's store and the command line's are two pools: each check reads anew."""
+    server, command_line = token_store_for(database_url), token_store_for(database_url)
+    clear, record = create_token(command_line, "Siv", Role.EDITOR)
+    assert authenticate(server, clear) == record
+    command_line.revoke("Siv")
+    assert authenticate(server, clear) is None
+
+
 def test_the_table_holds_no_clear_token(postgres_url: str) -> None:
     clear, _ = create_token(token_store_for(postgres_url), "Erik", "editor")
     schema = postgres_url.split("schema=")[1]
