@@ -24,7 +24,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, NamedTuple
@@ -361,43 +361,41 @@ class ReadModels:
             kind="current",
         )
 
-    def current_measures(self, key: str, ids: Iterable[str]) -> dict[str, MeasureDoc]:
-        """Some measures of the working version, by ID, as `current_plan` shows them (a
-        removed measure, or one under a removed goal or area, is not there). One statement
-        reads the measures with their goal's and area's flags; `live_measure_docs` decides."""
-        wanted = sorted(set(ids))
-        if not wanted:
-            return {}
-        marks = ", ".join("?" for _ in wanted)
-        found = self._fetch(
-            "SELECT m.*, g.removed AS goal_removed, a.removed AS area_removed FROM {measures} m "
-            "JOIN {goals} g ON g.plan_key = m.plan_key AND g.number = m.goal "
-            "JOIN {areas} a ON a.plan_key = g.plan_key AND a.number = g.area "
-            f"WHERE m.plan_key = ? AND m.measure_id IN ({marks})",
-            (key, *wanted),
-        )
-        spec = TABLES["measures"]
-        return live_measure_docs(
-            {**self.views.decode(spec, r), "goal_removed": r["goal_removed"],
-             "area_removed": r["area_removed"]}
-            for r in found
-        )  # fmt: skip
-
-    def measures_changed_since(self, key: str, position: int) -> frozenset[str] | None:
-        """The measures of plan `key` changed after `position`, by ID; None when anything
-        else about the plan, or any community's register, changed too.
+    def measures_changed_since(
+        self, key: str, position: int
+    ) -> dict[str, MeasureDoc | None] | None:
+        """The measures of plan `key` changed after `position`, by ID, each as the working
+        version shows it (None: it does not, being removed or under a removed goal or area,
+        as `current_plan` decides); None when anything else about the plan, or any
+        community's register, changed too.
 
         Every change to a measure writes an audit row naming it, and every other change to
         the plan one naming none (see `plan_positions`), so a page that shows the plan as
-        it stood at `position` need only show these measures anew.
+        it stood at `position` need only show these measures anew. One statement finds them
+        and reads them, with their goal's and area's flags: the first request of a plan's
+        page after a status report made one round trip for each.
         """
-        rows = self._fetch(
+        found = self._fetch(
+            "SELECT c.measure_id AS changed_id, m.*, g.removed AS goal_removed, "
+            "a.removed AS area_removed FROM ("
             "SELECT DISTINCT measure_id FROM {audit} WHERE plan_key = ? AND position > ? "
-            "UNION SELECT '' AS measure_id FROM {communities} WHERE last_position > ?",
-            (key, position, position),
+            "UNION SELECT '' AS measure_id FROM {communities} WHERE last_position > ?) c "
+            "LEFT JOIN {measures} m ON m.plan_key = ? AND m.measure_id = c.measure_id "
+            "LEFT JOIN {goals} g ON g.plan_key = m.plan_key AND g.number = m.goal "
+            "LEFT JOIN {areas} a ON a.plan_key = g.plan_key AND a.number = g.area",
+            (key, position, position, key),
         )
-        changed = frozenset(r["measure_id"] for r in rows)
-        return None if "" in changed else changed
+        changed = {str(r["changed_id"]) for r in found}
+        if "" in changed:
+            return None
+        spec = TABLES["measures"]
+        shown = live_measure_docs(
+            {**self.views.decode(spec, r), "goal_removed": r["goal_removed"],
+             "area_removed": r["area_removed"]}
+            for r in found
+            if r["goal_removed"] is not None and r["area_removed"] is not None
+        )  # fmt: skip
+        return {measure: shown.get(measure) for measure in changed}
 
     # --- audit history -------------------------------------------------------------------
 

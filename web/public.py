@@ -137,9 +137,8 @@ def _in_force(key: str, patch: bool) -> CutPage:
     if not isinstance(page, PlanPage) or changed is None:
         page = _whole(key, position)
     else:
-        shown = sorted(changed & page.rows.keys())
-        latest = read_models().current_measures(key, shown)
-        page = patched(page, position, {measure: latest.get(measure) for measure in shown})
+        shown = sorted(changed.keys() & page.rows.keys())
+        page = patched(page, position, {measure: changed[measure] for measure in shown})
     services().read_cache.put(kept, page)
     return _cut_parts(page.parts)
 

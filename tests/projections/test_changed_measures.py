@@ -18,12 +18,16 @@ def test_changes_to_measures_only_are_named_and_anything_else_is_none(
     plans.adopt(app, ("ASU", "PSU"), date(2025, 1, 15), 1)
     models.catch_up()
     adopted = models.position()
-    assert models.measures_changed_since(KEY, adopted) == frozenset()
+    assert models.measures_changed_since(KEY, adopted) == {}
     app.report_status(KEY, "1.1.1", "gul", "Seint", SECRETARIAT)
     app.report_status(KEY, "2.1.1", "raud", "Stoppa", SECRETARIAT)
     models.catch_up()
     ids = {m.number: m.id for m in app.get_plan(KEY).active_measures()}
-    assert models.measures_changed_since(KEY, adopted) == {ids["1.1.1"], ids["2.1.1"]}
+    changed = models.measures_changed_since(KEY, adopted)
+    assert changed is not None and changed.keys() == {ids["1.1.1"], ids["2.1.1"]}
+    working = models.current_plan(KEY)
+    assert working is not None
+    assert changed[ids["1.1.1"]] == working.measure(ids["1.1.1"]) != working.measure(ids["1.2.1"])
     reported = models.position()
     app.start_revision(KEY, SECRETARIAT)
     models.catch_up()
@@ -34,14 +38,20 @@ def test_changes_to_measures_only_are_named_and_anything_else_is_none(
     assert models.measures_changed_since(KEY, revising) is None
 
 
-def test_current_measures_are_the_working_versions_own(app: Planlogg, models: ReadModels) -> None:
+def test_changed_measures_are_read_as_the_working_version_shows_them(
+    app: Planlogg, models: ReadModels
+) -> None:
     plans.draft(app)
+    models.catch_up()
+    drafted = models.position()
     app.report_status(KEY, "1.1.1", "gul", "Seint", SECRETARIAT)
     app.remove_measure(KEY, "2.1.2", SECRETARIAT)
     models.catch_up()
     ids = {m.number: m.id for m in app.get_plan(KEY).measures.values()}
-    found = models.current_measures(KEY, [ids["1.1.1"], ids["2.1.2"], "ingen-slik"])
-    assert list(found) == [ids["1.1.1"]]
-    status = found[ids["1.1.1"]].status
-    assert status is not None and status.colour.value == "yellow"
-    assert models.current_measures(KEY, []) == {}
+    changed = models.measures_changed_since(KEY, drafted)
+    assert changed is not None and changed.keys() == {ids["1.1.1"], ids["2.1.2"]}
+    assert changed[ids["2.1.2"]] is None
+    reported = changed[ids["1.1.1"]]
+    assert reported is not None and reported.status is not None
+    assert reported.status.colour.value == "yellow"
+    assert models.measures_changed_since(KEY, models.position()) == {}
