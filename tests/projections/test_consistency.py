@@ -61,6 +61,18 @@ def test_a_crash_inside_a_handler_leaves_views_and_tracking_as_they_were(
     assert models.dump_tables() == caught_up
 
 
+def test_the_views_read_the_log_as_the_library_does(app: Planlogg, models: ReadModels) -> None:
+    """Every field the chain hashes, from the views' own reading of the application's table."""
+    plans.draft(app)
+    library = [
+        projections.store.stored_fields(n)
+        for n in app.recorder.select_notifications(start=None, limit=1000)
+    ]
+    assert len(library) > 1
+    assert models.views.stored_events_after(0, 1000) == library
+    assert models.views.stored_events_after(1, 2) == library[1:3]
+
+
 def test_each_event_is_applied_once_even_when_offered_twice(
     app: Planlogg, models: ReadModels
 ) -> None:
