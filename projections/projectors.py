@@ -86,7 +86,6 @@ class PartitionRows:
     def __init__(self) -> None:
         self.kept: dict[str, dict[Key, Row]] = {n: {} for n, t in TABLES.items() if not t.unread}
         self.appended: dict[str, Tuples] = {}
-        self.first: dict[str, dict[Key, Row]] = {}
         self.replaced: dict[str, dict[Key, Row]] = {}
         self.handed_on: dict[str, set[Key]] = {n: set() for n, t in TABLES.items() if t.write_only}
 
@@ -99,11 +98,7 @@ class PartitionRows:
         if spec.append_only:
             self.appended.setdefault(table, []).append(SqlViews.encode(spec, row))
         elif spec.write_only:
-            key = spec.key_of(row)
-            if key in self.handed_on[table]:
-                self.replaced.setdefault(table, {})[key] = row
-            else:
-                self.first.setdefault(table, {})[key] = row
+            self.replaced.setdefault(table, {})[spec.key_of(row)] = row
         else:
             plain = plain_row(spec, row)
             if plain is None:
@@ -125,17 +120,15 @@ class PartitionRows:
         it without an upsert (on PostgreSQL, with the audit rows' COPY), which for a round's
         lights, one row per status report, cost the writer and the database most of their
         time on them."""
-        for table, rows in self.first.items():
-            self.appended.setdefault(table, []).extend(
-                SqlViews.encode(TABLES[table], row) for row in rows.values()
-            )
-            self.handed_on[table].update(rows)
-        replaced = {
-            table: [SqlViews.encode(TABLES[table], row) for row in rows.values()]
-            for table, rows in self.replaced.items()
-        }
+        replaced: dict[str, Tuples] = {}
+        for table, rows in self.replaced.items():
+            spec, seen = TABLES[table], self.handed_on[table]
+            for key, row in rows.items():
+                written_to = replaced if key in seen else self.appended
+                written_to.setdefault(table, []).append(SqlViews.encode(spec, row))
+            seen.update(rows)
         written = Written(self.appended, replaced)
-        self.appended, self.first, self.replaced = {}, {}, {}
+        self.appended, self.replaced = {}, {}
         return written
 
     def final(self) -> Written:

@@ -59,11 +59,6 @@ TRACKING_TABLE = "planlogg_views_tracking"
 TABLE_PREFIX = "rm_"
 POSTGRES_EVENTS_TABLE = "planlogg_events"
 LEGACY_VERSION = 5
-
-Event = tuple[int, str, int, str, bytes]
-"""A stored event's fields, in order: position, aggregate, version, topic, state. What the
-chain hashes (`StoredRecord`) and what projectors decode: a tuple, the cheapest to read and to
-hand to a worker."""
 """The last shape kept in unversioned tables (`rm_measures`), tracked as plain "Planlogg"."""
 LEGACY_TABLES = (
     *("plan_keys", "plans", "areas", "goals", "measures", "rounds", "round_reports"),
@@ -71,6 +66,11 @@ LEGACY_TABLES = (
 )
 READY = "ready"
 """The meta row a version has once it has caught up with every event: it may serve."""
+
+Event = tuple[int, str, int, str, bytes]
+"""A stored event's fields, in order: position, aggregate, version, topic, state. What the
+chain hashes (`StoredRecord`) and what projectors decode: a tuple, the cheapest to read and to
+hand to a worker."""
 
 
 def tracking_name(version: int) -> str:
@@ -748,7 +748,7 @@ class SQLiteViews(SqlViews, SQLiteTrackingRecorder):
                 (position, limit),
             )
             return [
-                (number, str(UUID(aggregate)), version, topic, bytes(state))
+                (number, _uuid_text(aggregate), version, topic, bytes(state))
                 for number, aggregate, version, topic, state in c.fetchall()
             ]
 
