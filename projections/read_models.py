@@ -172,15 +172,22 @@ class ReadModels:
             progress(0, 0)
         return applied
 
-    def build(self, progress: Progress | None = None) -> int:
+    def build(self, progress: Progress | None = None, workers: int | None = None) -> int:
         """Fill this version's tables up to the newest event, then let it serve.
 
         Large batches, each its own transaction with its position, so a build
-        can stop and resume, and runs beside the version still serving.
+        can stop and resume, and runs beside the version still serving. On
+        PostgreSQL a build from the start first replays, in one transaction and
+        with `workers` processes, the events the chain already links
+        (`_build_first`).
         """
         position = self.views.position()
         total = self.lag() if progress else 0
-        applied = 0
+        if position == 0:
+            applied = self._build_first(total, progress, workers)
+            position = self.views.position()
+        else:
+            applied = 0
         rows = None
         while items := self._items_after(position, BUILD_BATCH):
             rows, done = self.views.build_step(items, timestamp_text(datetime.now(UTC)), rows)
@@ -190,6 +197,28 @@ class ReadModels:
                 progress(min(applied, total), max(total, applied))
         self.views.finish_build()
         return applied
+
+    def _build_first(self, total: int, progress: Progress | None, workers: int | None) -> int:
+        """The events up to the chain's head, replayed as a rebuild replays them
+        (`SqlViews.build_first`); how many were applied (0: none, the batches do it all).
+
+        The serving version links each new event into the chain under its lock; these
+        are linked already, so this long transaction never holds that lock. By default
+        (`workers` None) only a log long enough for workers is replayed so
+        (`worker_count`); `workers` says how many (0: this process).
+        """
+        if not self.views.builds_in_bulk:
+            return 0
+        head = self.chain_head().position
+        count = worker_count(head) if workers is None else workers
+        if head == 0 or (workers is None and count == 0):
+            return 0
+        with projectors(self.app, count) as projecting:
+            return self.views.build_first(
+                self._all_batches(total, progress, last=head),
+                projecting,
+                timestamp_text(datetime.now(UTC)),
+            )
 
     def ready(self) -> bool:
         """Whether this version of the read models has caught up once and may answer."""
@@ -267,14 +296,23 @@ class ReadModels:
             self.audit_counts.forget()
             self.full_pages.clear()
 
-    def _all_batches(self, total: int, progress: Progress | None) -> Iterator[Sequence[Event]]:
+    def _all_batches(
+        self, total: int, progress: Progress | None, last: int | None = None
+    ) -> Iterator[Sequence[Event]]:
+        """The stored events from the first, a batch at a time; up to position `last`."""
         position = done = 0
         while events := self._stored_after(position, REBUILD_BATCH):
+            if last is not None and events[-1][0] > last:
+                events = [event for event in events if event[0] <= last]
+                if not events:
+                    return
             yield events
             position = events[-1][0]
             done += len(events)
             if progress:
                 progress(done, max(total, done))
+            if last is not None and position >= last:
+                return
 
     def position(self) -> int:
         """The last event the read models reflect: an answer cached on it stays true."""

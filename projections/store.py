@@ -278,6 +278,9 @@ class SqlViews:
     version: int = SCHEMA_VERSION
     events_table: str | None
     """The application's table of events, None where the log is not in this database."""
+    builds_in_bulk = False
+    """Whether a build beside the serving version may begin with one long transaction
+    (`build_first`): not where a writer holds the whole database (SQLite)."""
     _ready = False
 
     # --- naming and statements --------------------------------------------------------
@@ -570,41 +573,73 @@ class SqlViews:
         process or in workers (`projections.projectors`), and every row they
         hand back is written in this transaction.
         """
-        fresh = [TABLES[name] for name in VIEW_TABLES if TABLES[name].append_only]
-        applied = last = 0
         with self.transaction(commit=True) as c:
             self._allow_long_transaction(c)
             self._lock_position(c)
-            for name in VIEW_TABLES:
-                if not TABLES[name].append_only:
-                    c.execute(f"DELETE FROM {self.qualified(name)}")
-            targets = {spec.name: self._fresh_start(c, spec) for spec in fresh}
-            self._rewind_tracking(c)
-            chain = SqlRows(self, c)
-            for events in batches:
-                records = [StoredRecord(*event) for event in events]
-                checked, broken = _checked_into_chain(self, chain, records, recorded_at)
-                for written in projectors.send(events[:checked]):
-                    self._write(c, written, targets)
-                chain.flush()
-                if broken is not None:
-                    for _ in projectors.finish():
-                        pass
-                    raise broken
-                if records:
-                    applied, last = applied + len(records), records[-1].position
-            for written in projectors.finish():
-                self._write(c, written, targets)
-            if last:
-                self._insert_tracking(c, Tracking(self.tracking_name, last))  # type: ignore[attr-defined]
-            for spec in TABLES.values():
-                if spec.append_only:
-                    self._fresh_finish(c, spec)
-                else:
-                    for statement in self.index_ddl(spec):
-                        c.execute(statement)
+            applied = self._replay(c, batches, projectors, recorded_at)
             self._mark_ready(c)
         self._ready = True
+        return applied
+
+    def build_first(
+        self, batches: Iterable[Sequence[Event]], projectors: Projectors, recorded_at: str
+    ) -> int:
+        """The first stretch of a build beside the serving version, as a rebuild replays it:
+        one transaction, rows by COPY, indexes at the end, `projectors` in workers. In
+        committed batches alone, every row went through upserts on indexed tables in one
+        process (`build_step`), several times slower on a large store.
+
+        `batches` must end at the chain's head, so every event is checked against its link
+        and none is linked here: the serving version's appliers keep the chain to
+        themselves (`_lock_chain`) all the while. The build stays unready; the caller goes
+        on in batches from here. Stopped in this stretch, it leaves nothing and starts
+        again. Applies nothing (0) if another process has begun this version's build.
+        """
+        with self.transaction(commit=True) as c:
+            self._allow_long_transaction(c)
+            if self._lock_position(c):
+                return 0
+            return self._replay(c, batches, projectors, recorded_at)
+
+    def _replay(
+        self,
+        c: Any,
+        batches: Iterable[Sequence[Event]],
+        projectors: Projectors,
+        recorded_at: str,
+    ) -> int:
+        """Empty this version's views and project every batch into them, in transaction `c`
+        (which holds the tracking row); returns how many events were applied."""
+        fresh = [TABLES[name] for name in VIEW_TABLES if TABLES[name].append_only]
+        applied = last = 0
+        for name in VIEW_TABLES:
+            if not TABLES[name].append_only:
+                c.execute(f"DELETE FROM {self.qualified(name)}")
+        targets = {spec.name: self._fresh_start(c, spec) for spec in fresh}
+        self._rewind_tracking(c)
+        chain = SqlRows(self, c)
+        for events in batches:
+            records = [StoredRecord(*event) for event in events]
+            checked, broken = _checked_into_chain(self, chain, records, recorded_at)
+            for written in projectors.send(events[:checked]):
+                self._write(c, written, targets)
+            chain.flush()
+            if broken is not None:
+                for _ in projectors.finish():
+                    pass
+                raise broken
+            if records:
+                applied, last = applied + len(records), records[-1].position
+        for written in projectors.finish():
+            self._write(c, written, targets)
+        if last:
+            self._insert_tracking(c, Tracking(self.tracking_name, last))  # type: ignore[attr-defined]
+        for spec in TABLES.values():
+            if spec.append_only:
+                self._fresh_finish(c, spec)
+            else:
+                for statement in self.index_ddl(spec):
+                    c.execute(statement)
         return applied
 
     def _write(self, c: Any, written: Written, targets: dict[str, str]) -> None:
@@ -764,6 +799,7 @@ class PostgresViews(SqlViews, PostgresTrackingRecorder):
     """Read models in the application's PostgreSQL schema."""
 
     placeholder = "%s"
+    builds_in_bulk = True
 
     def __init__(
         self,

@@ -86,6 +86,50 @@ def test_a_build_stopped_half_way_resumes_where_it_stopped(
     assert _views_only(new) == _views_only(serving)
 
 
+def test_on_postgresql_a_build_from_the_start_replays_the_linked_events_in_one_transaction(
+    app: Planlogg, serving: ReadModels, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stopped while replaying, it leaves nothing (SQLite commits every batch); run again,
+    it gives the serving version's views."""
+    monkeypatch.setattr(projections.read_models, "BUILD_BATCH", 5)
+    new = ReadModels.open(app, NEW)
+
+    def stop_at_the_first_report(done: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        new.build(stop_at_the_first_report, workers=0)
+    stopped_at = 0 if database_url.startswith("postgres") else 5
+    assert (new.ready(), new.position()) == (False, stopped_at)
+    assert new.build(workers=0) == serving.position() - stopped_at
+    assert (new.ready(), new.lag()) == (True, 0)
+    assert _views_only(new) == _views_only(serving)
+
+
+def test_a_build_with_workers_replays_up_to_the_chain_head_and_links_the_rest_in_batches(
+    app: Planlogg, serving: ReadModels, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Events the serving version has not applied yet have no link: the build's batches
+    link them, and the serving version then finds them linked. (SQLite: batches only.)"""
+    monkeypatch.setattr(projections.read_models, "BUILD_BATCH", 2)
+    for n in range(3):
+        app.report_status(KEY, "1.2.1", "gul", f"Forseinka, rapport {n}", SHEET)
+    stored = app.recorder.max_notification_id()
+    assert serving.chain_head().position == stored - 3
+    new = ReadModels.open(app, NEW)
+    reports: list[int] = []
+    assert new.build(lambda done, total: reports.append(done), workers=2) == stored
+    in_batches = sorted({*range(2, stored, 2), stored})
+    replayed = [stored - 3, stored - 1, stored]
+    assert reports == (replayed if database_url.startswith("postgres") else in_batches)
+    assert new.chain_head().position == stored
+    assert serving.catch_up() == 3
+    assert _views_only(new) == _views_only(serving)
+    for models in (serving, new):
+        report = models.verify_chain()
+        assert (report.ok, report.checked, report.unchained) == (True, stored, 0)
+
+
 def test_events_recorded_during_a_build_are_linked_once_in_the_one_chain(
     app: Planlogg, serving: ReadModels, monkeypatch: pytest.MonkeyPatch
 ) -> None:
