@@ -136,6 +136,8 @@ class ReadModels:
         self.views = views
         self.audit_counts = AuditCounts()
         self.full_pages: BoundedMap[FullPage] = BoundedMap(MAX_PAGES)
+        self._replayed = 0
+        """Events the first stretch of a build in this process has replayed, uncommitted."""
 
     @classmethod
     def open(cls, app: Planlogg, version: int = SCHEMA_VERSION) -> ReadModels:
@@ -213,12 +215,28 @@ class ReadModels:
         count = worker_count(head) if workers is None else workers
         if head == 0 or (workers is None and count == 0):
             return 0
-        with projectors(self.app, count) as projecting:
-            return self.views.build_first(
-                self._all_batches(total, progress, last=head),
-                projecting,
-                timestamp_text(datetime.now(UTC)),
-            )
+
+        def replayed(done: int, total: int) -> None:
+            self._replayed = done
+            if progress:
+                progress(done, total)
+
+        try:
+            with projectors(self.app, count) as projecting:
+                return self.views.build_first(
+                    self._all_batches(total, replayed, last=head),
+                    projecting,
+                    timestamp_text(datetime.now(UTC)),
+                )
+        finally:
+            self._replayed = 0
+
+    def build_progress(self) -> tuple[int, int]:
+        """How many events this version has applied, and how many there are (while it is
+        built). The first stretch of a PostgreSQL build commits only at its end, so while
+        this process replays it, what it has replayed so far is counted."""
+        position = self.views.position()
+        return max(position, self._replayed), position + self.lag()
 
     def ready(self) -> bool:
         """Whether this version of the read models has caught up once and may answer."""

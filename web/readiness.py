@@ -32,12 +32,12 @@ def _wait_until_ready() -> Any:
     read_models = services().read_models
     if read_models.ready():
         return None
-    done = read_models.position()
+    done, total = read_models.build_progress()
     message = _(
         "Planlogg er oppdatert til en ny versjon og gjør klar planene og loggen: "
         "%(done)s av %(total)s hendelser er lest inn. Prøv igjen om litt.",
         done=format_decimal(done, locale=current()),
-        total=format_decimal(done + read_models.lag(), locale=current()),
+        total=format_decimal(total, locale=current()),
     )
     heading = _("Oppdatering pågår")
     response = make_response(error_response(503, "building", message, heading=heading))

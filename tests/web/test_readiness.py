@@ -54,6 +54,24 @@ def test_a_page_says_the_read_models_are_being_built_and_when_to_ask_again(
     assert f"0 av {total:,}".replace(",", "\u00a0") in page
 
 
+def test_while_this_process_builds_the_page_counts_what_it_has_read_in(
+    building: tuple[Flask, ReadModels],
+) -> None:
+    """On PostgreSQL the build's first stretch commits only at its end: the page counts the
+    events this process has replayed so far, not the position committed before it."""
+    web, new = building
+    total = new.lag()
+    seen: list[str] = []
+
+    def look_at_the_page(done: int, stored: int) -> None:
+        if not seen:
+            seen.append(web.test_client().get(f"/planer/{DEMO_PLAN}").get_data(as_text=True))
+
+    new.build(look_at_the_page, workers=0)
+    assert f"{total:,} av {total:,}".replace(",", "\u00a0") in seen[0]
+    assert new.build_progress() == (new.position(), new.position())
+
+
 def test_the_api_and_healthz_say_building_until_built_then_answer(
     building: tuple[Flask, ReadModels],
 ) -> None:
