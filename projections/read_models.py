@@ -205,15 +205,18 @@ class ReadModels:
         (`SqlViews.build_first`); how many were applied (0: none, the batches do it all).
 
         The serving version links each new event into the chain under its lock; these
-        are linked already, so this long transaction never holds that lock. By default
+        are linked already, so this long transaction never holds that lock. A chain with
+        no link yet (no version has applied an event: a log restored without its read
+        models) is linked here, up to the newest event, under the lock. By default
         (`workers` None) only a log long enough for workers is replayed so
         (`worker_count`); `workers` says how many (0: this process).
         """
         if not self.views.builds_in_bulk:
             return 0
         head = self.chain_head().position
-        count = worker_count(head) if workers is None else workers
-        if head == 0 or (workers is None and count == 0):
+        last = head or self.app.recorder.max_notification_id() or 0
+        count = worker_count(last) if workers is None else workers
+        if last == 0 or (workers is None and count == 0):
             return 0
 
         def replayed(done: int, total: int) -> None:
@@ -224,9 +227,10 @@ class ReadModels:
         try:
             with projectors(self.app, count) as projecting:
                 return self.views.build_first(
-                    self._all_batches(total, replayed, last=head),
+                    self._all_batches(total, replayed, last=last),
                     projecting,
                     timestamp_text(datetime.now(UTC)),
+                    links=head == 0,
                 )
         finally:
             self._replayed = 0

@@ -582,7 +582,11 @@ class SqlViews:
         return applied
 
     def build_first(
-        self, batches: Iterable[Sequence[Event]], projectors: Projectors, recorded_at: str
+        self,
+        batches: Iterable[Sequence[Event]],
+        projectors: Projectors,
+        recorded_at: str,
+        links: bool = False,
     ) -> int:
         """The first stretch of a build beside the serving version, as a rebuild replays it:
         one transaction, rows by COPY, indexes at the end, `projectors` in workers. In
@@ -591,14 +595,18 @@ class SqlViews:
 
         `batches` must end at the chain's head, so every event is checked against its link
         and none is linked here: the serving version's appliers keep the chain to
-        themselves (`_lock_chain`) all the while. The build stays unready; the caller goes
-        on in batches from here. Stopped in this stretch, it leaves nothing and starts
-        again. Applies nothing (0) if another process has begun this version's build.
+        themselves (`_lock_chain`) all the while. Only where the chain has no link yet
+        (`links`) does this stretch link the events, holding that lock to its end. The
+        build stays unready; the caller goes on in batches from here. Stopped in this
+        stretch, it leaves nothing and starts again. Applies nothing (0) if another
+        process has begun this version's build.
         """
         with self.transaction(commit=True) as c:
             self._allow_long_transaction(c)
             if self._lock_position(c):
                 return 0
+            if links:
+                self._lock_chain(c)
             return self._replay(c, batches, projectors, recorded_at)
 
     def _replay(

@@ -130,6 +130,32 @@ def test_a_build_with_workers_replays_up_to_the_chain_head_and_links_the_rest_in
         assert (report.ok, report.checked, report.unchained) == (True, stored, 0)
 
 
+def test_a_log_without_read_models_is_replayed_and_linked_in_one_transaction_on_postgresql(
+    app: Planlogg, database_url: str
+) -> None:
+    """No version has applied an event (the log restored alone): the first stretch links
+    the chain as it goes, up to the newest event; stopped in it, nothing stays."""
+    plans.history_plan(app)
+    stored = app.recorder.max_notification_id()
+    models = ReadModels.open(app)
+    reports: list[int] = []
+
+    def stop_at_the_first_report(done: int, total: int) -> None:
+        reports.append(done)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        models.build(stop_at_the_first_report, workers=0)
+    replayed = database_url.startswith("postgres")
+    assert reports == [stored]
+    assert models.chain_head().position == (0 if replayed else stored)
+    assert models.build(workers=0) == (stored if replayed else 0)
+    report = models.verify_chain()
+    assert (models.ready(), report.ok, report.checked, report.unchained) == (
+        True, True, stored, 0,
+    )  # fmt: skip
+
+
 def test_events_recorded_during_a_build_are_linked_once_in_the_one_chain(
     app: Planlogg, serving: ReadModels, monkeypatch: pytest.MonkeyPatch
 ) -> None:
