@@ -180,8 +180,8 @@ class ReadModels:
         Large batches, each its own transaction with its position, so a build
         can stop and resume, and runs beside the version still serving. On
         PostgreSQL a build from the start first replays, in one transaction and
-        with `workers` processes, the events the chain already links
-        (`_build_first`).
+        with `workers` processes, the events the chain already links (every
+        event, linking it, where the chain has no link yet: `_build_first`).
         """
         position = self.views.position()
         total = self.lag() if progress else 0
