@@ -4,7 +4,6 @@ the audit history filtered and downloaded as CSV. Screenshots go to test-artifac
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 
 from domain.demo import DEMO_PLAN
 from tests.projections.history_csv import history_rows
+from tests.web.loopback_server import loopback_server
 from web.cli.serve_commands import Server, build_server
 from web.tokens import create_token
 
@@ -23,15 +23,11 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, Server]]:
-    from waitress.server import create_server
-
     monkeypatch.setenv("PLANLOGG_DATA_DIR", str(tmp_path))
     server = build_server(f"sqlite:///{tmp_path / 'p.sqlite'}", sync=False)
     server.start_background()
-    http = create_server(server.web, host="127.0.0.1", port=0, threads=4)
-    threading.Thread(target=http.run, daemon=True).start()
-    yield f"http://127.0.0.1:{http.effective_port}", server
-    http.close()
+    with loopback_server(server.web) as base:
+        yield base, server
     server.shutdown()
 
 

@@ -9,7 +9,6 @@ import os
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -18,6 +17,7 @@ import psycopg
 import pytest
 
 from domain.demo import DEMO_PLAN
+from tests.web.loopback_server import loopback_server
 from web import create_app
 from web.cli.serve_commands import build_server
 
@@ -50,23 +50,15 @@ def test_serve_loads_the_demo_syncs_the_workbook_and_reports_health(
 
 
 def test_waitress_serves_the_contract_endpoints(tmp_path: Path, monkeypatch) -> None:
-    from waitress.server import create_server
-
     monkeypatch.setenv("PLANLOGG_DATA_DIR", str(tmp_path))
     server = build_server(f"sqlite:///{tmp_path / 'p.sqlite'}", sync=False, config=CONFIG)
     server.follower.run_once()
-    http = create_server(server.web, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=http.run, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{http.effective_port}"
-    try:
+    with loopback_server(server.web) as base:
         assert get_json(f"{base}/healthz")[0] == 200
         assert get_json(f"{base}/api/plans")[1][0]["key"] == DEMO_PLAN
         assert get_json(f"{base}/api/plans/{DEMO_PLAN}/adopted")[1]["version"] == 1
         assert get_json(f"{base}/api/plans/{DEMO_PLAN}/history")[0] == 401
         assert "paths" in get_json(f"{base}/api/openapi.json")[1]
-    finally:
-        http.close()
 
 
 def test_healthz_is_503_when_the_database_is_gone(postgres_url: str) -> None:

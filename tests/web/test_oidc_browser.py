@@ -9,7 +9,6 @@ provider's pages link a stylesheet on a CDN). Screenshots go to test-artifacts/.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -19,6 +18,7 @@ import pytest
 from domain.demo import DEMO_PLAN
 from domain.people import Role
 from domain.provenance import Provenance, Source
+from tests.web.loopback_server import loopback_server
 from tests.web.oidc_provider import RecordingProvider, s256, users
 from tests.web.test_browser import ARTIFACTS, CHROMIUM_ARGS
 from web.cli.serve_commands import build_server
@@ -68,8 +68,6 @@ def site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, provider: RecordingProvider, clock: FakeClock
 ) -> Iterator[str]:
     """Planlogg with the demo plan; Kari is an editor, Ada an administrator, Ola unknown."""
-    from waitress.server import create_server
-
     monkeypatch.setenv("PLANLOGG_DATA_DIR", str(tmp_path))
     server = build_server(
         f"sqlite:///{tmp_path / 'p.sqlite'}",
@@ -81,10 +79,8 @@ def site(
         person = server.app.add_person(provider.issuer, subject, f"{subject}@helse.no", name, by)
         server.app.grant_roles(person, [role or Role.ADMINISTRATOR], by)
     server.start_background()
-    http = create_server(server.web, host="127.0.0.1", port=0, threads=4)
-    threading.Thread(target=http.run, daemon=True).start()
-    yield f"http://127.0.0.1:{http.effective_port}"
-    http.close()
+    with loopback_server(server.web) as base:
+        yield base
     server.shutdown()
 
 

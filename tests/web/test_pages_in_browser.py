@@ -12,7 +12,6 @@ reach only 127.0.0.1.
 from __future__ import annotations
 
 import re
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from domain.demo import DEMO_COMMUNITY, DEMO_PLAN
 from domain.norwegian_time import oslo_today
 from domain.people import Role
 from domain.provenance import Provenance, Source
+from tests.web.loopback_server import loopback_server
 from tests.web.test_browser import ARTIFACTS, CHROMIUM_ARGS
 from web.auth import PERSON_KEY, SIGNED_IN_AT
 from web.cli.serve_commands import Server, build_server
@@ -67,8 +67,6 @@ class Site:
 
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
-    from waitress.server import create_server
-
     monkeypatch.setenv("PLANLOGG_DATA_DIR", str(tmp_path))
     server = build_server(f"sqlite:///{tmp_path / 'p.sqlite'}", sync=False)
     people = {}
@@ -78,12 +76,10 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
         if role is not None:
             server.app.grant_roles(people[subject], [role], SETUP)
     server.start_background()
-    http = create_server(server.web, host="127.0.0.1", port=0, threads=4)
-    threading.Thread(target=http.run, daemon=True).start()
-    found = Site(f"http://127.0.0.1:{http.effective_port}", server, people)
-    found.caught_up()
-    yield found
-    http.close()
+    with loopback_server(server.web) as base:
+        found = Site(base, server, people)
+        found.caught_up()
+        yield found
     server.shutdown()
 
 
