@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,18 +22,27 @@ log = logging.getLogger("planlogg.projections")
 
 
 class Follower:
-    """Catches the read models up every `interval` seconds until stopped."""
+    """Catches the read models up every `interval` seconds until stopped, and after each
+    catch-up does `then` (the web app renews its kept answers: `web.kept_answers`)."""
 
-    def __init__(self, read_models: ReadModels, interval: float = 0.5) -> None:
+    def __init__(
+        self,
+        read_models: ReadModels,
+        interval: float = 0.5,
+        then: Callable[[], None] | None = None,
+    ) -> None:
         self.read_models = read_models
         self.interval = interval
+        self.then = then
         self.last_run_at: datetime | None = None
         self.last_error: Exception | None = None
 
     def run_once(self) -> int:
-        """One catch-up; a failure is kept for `status()` and raised."""
+        """One catch-up, then `then`; a failure is kept for `status()` and raised."""
         try:
             applied = self.read_models.catch_up()
+            if self.then is not None:
+                self.then()
         except Exception as error:
             self.last_error = error
             raise

@@ -41,6 +41,9 @@ def healthz() -> Any:
         report["projections"]["ok"] &= status["error"] is None
         if detail:
             report["projections"]["error"] = status["error"]
+    renewal = found.background.get("answers")
+    if renewal is not None:
+        report["projections"].update(renewal.status())
     report["projections"]["version"] = found.read_models.version
     report["projections"]["ready"] = ready = _ready(found.read_models)
     report["sync"] = _sync(found.sync, detail)

@@ -163,8 +163,11 @@ def cached(
     """The stored answer for this request and read-model position, or a fresh one.
 
     `plan` names the plan the answer is about, when nothing else shows in it
-    (see `plan_position`): other plans' changes then leave it cached.
+    (see `plan_position`): other plans' changes then leave it cached, and the
+    answer is kept ready after the plan's own (`web.kept_answers`).
     """
+    if plan is not None:
+        services().kept.remember(("answer", request.full_path), lambda: cached(render, keep, plan))
     cache = services().read_cache
     key = read_key(plan)
     found = cache.get(key)

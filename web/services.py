@@ -18,6 +18,7 @@ from domain.application import Planlogg
 from domain.norwegian_time import oslo_today
 from language import current
 from notify.mail import Mailer
+from web.kept_answers import KeptAnswers
 from web.read_cache import ReadCache
 from web.tokens import TokenStore
 
@@ -37,6 +38,8 @@ class Services:
     sync: SyncStatus | None = None
     background: dict[str, Any] = field(default_factory=dict)
     read_cache: ReadCache = field(default_factory=ReadCache)
+    kept: KeptAnswers = field(default_factory=KeptAnswers)
+    """The answers about one plan to make again as soon as the read models move."""
     mailer: Mailer | None = None
     """The mail server reminders are resent through; None when PLANLOGG_SMTP_URL is not set."""
     public_url: str = ""

@@ -45,6 +45,7 @@ def test_serve_loads_the_demo_syncs_the_workbook_and_reports_health(
     health = server.web.test_client().get("/healthz").json
     assert health["database"]["ok"] and health["projections"]["lag"] == 0
     assert health["projections"]["last_catch_up_at"]
+    assert health["projections"]["renewed_for"] == server.app.recorder.max_notification_id()
     assert health["sync"]["plan"] == DEMO_PLAN and health["sync"]["state"] == "ok"
     assert health["sync"]["counts"]["written"] > 0
 
@@ -78,6 +79,10 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def position(health: dict) -> int:
+    return int(health["database"]["position"])
+
+
 @pytest.mark.slow
 def test_several_workers_serve_one_postgresql(postgres_url: str, tmp_path: Path) -> None:
     port = free_port()
@@ -94,16 +99,21 @@ def test_several_workers_serve_one_postgresql(postgres_url: str, tmp_path: Path)
          "--no-sync", "--workers", "2", "--threads", "2", "--port", str(port)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )  # fmt: skip
+    in_a_row = 0
     try:
         base = f"http://127.0.0.1:{port}"
         for _ in range(300):
             try:
                 status, health = get_json(f"{base}/healthz")
-                if status == 200 and health["projections"]["lag"] == 0:
+                ready = status == 200 and health["projections"]["lag"] == 0
+                renewed = ready and health["projections"]["renewed_for"] == position(health)
+                in_a_row = in_a_row + 1 if renewed else 0
+                if in_a_row == 10:
                     break
             except OSError:
                 pass
             time.sleep(0.1)
+        assert in_a_row == 10, "the workers did not renew their kept answers"
         answers = [get_json(f"{base}/api/plans/{DEMO_PLAN}/adopted") for _ in range(20)]
         assert {status for status, _ in answers} == {200}
         assert {body["version"] for _, body in answers} == {1}

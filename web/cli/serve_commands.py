@@ -45,6 +45,7 @@ from web.cli.context import (
     option,
     pass_ctx,
 )
+from web.kept_answers import Renewal
 from web.services import Services
 from web.tokens import TOKEN_ROLES, create_token, token_store_for
 
@@ -132,7 +133,8 @@ def build_server(
     services = web.extensions["planlogg"]
     if demo if demo is not None else _empty_embedded(url, services.app):
         load_demo(services.app)
-    follower = Follower(services.read_models)
+    renewal = services.background["answers"] = Renewal(web)
+    follower = Follower(services.read_models, then=renewal.check)
     services.background["projections"] = follower
     server = Server(
         url=url,
@@ -264,14 +266,18 @@ def _serve_many(server: Server, host: str, port: int, threads: int, workers: int
 
 
 def _run_worker(listener: socket.socket, threads: int, url: str) -> None:
-    """A forked web worker: its own app and database connections, the shared socket."""
+    """A forked web worker: its own app and database connections, the shared socket, and its
+    own kept answers, renewed when it sees the read models move (the follower is the parent's)."""
     from waitress import serve
 
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    serve(
-        create_app({"DATABASE_URL": url}), sockets=[listener], threads=threads, **WAITRESS_OPTIONS
-    )
+    web = create_app({"DATABASE_URL": url})
+    renewal = web.extensions["planlogg"].background["answers"] = Renewal(web)
+    threading.Thread(
+        target=renewal.run_forever, args=(threading.Event(),), name="planlogg-answers", daemon=True
+    ).start()
+    serve(web, sockets=[listener], threads=threads, **WAITRESS_OPTIONS)
 
 
 @command(
