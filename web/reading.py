@@ -163,17 +163,17 @@ def cached(
     """The stored answer for this request and read-model position, or a fresh one.
 
     `plan` names the plan the answer is about, when nothing else shows in it
-    (see `plan_position`): other plans' changes then leave it cached, and the
-    answer is kept ready after the plan's own (`web.kept_answers`).
+    (see `plan_position`): other plans' changes then leave it cached, and an
+    answer that is kept is made again after the plan's own (`web.kept_answers`).
     """
-    if plan is not None:
-        services().kept.remember(("answer", request.full_path), lambda: cached(render, keep, plan))
     cache = services().read_cache
     key = read_key(plan)
     found = cache.get(key)
-    if found is not None:
-        return found  # type: ignore[return-value]
-    value = render()
-    if keep(value):
-        cache.put(key, value)
-    return value
+    if found is None:
+        found = render()
+        if not keep(found):
+            return found
+        cache.put(key, found)
+    if plan is not None:
+        services().kept.remember(("answer", request.full_path), lambda: cached(render, keep, plan))
+    return found  # type: ignore[return-value]

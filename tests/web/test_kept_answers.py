@@ -193,3 +193,11 @@ def test_an_answer_that_cannot_be_made_again_is_forgotten_and_logged(
         assert kept.renew(web) == 1
     assert len(kept) == 1
     assert f"Et svar som holdes klart, kunne ikke lages på nytt ({PLAN}?)" in caplog.text
+
+
+def test_an_address_that_has_no_answer_is_not_kept(client: FlaskClient, web: Flask) -> None:
+    kept = web.extensions["planlogg"].kept
+    client.get(PLAN)
+    assert client.get("/planer/finnes-ikke").status_code == 404
+    assert client.get(f"/api/plans/{KEY}/versions/99").status_code == 404
+    assert len(kept) == 2
