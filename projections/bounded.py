@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Hashable
 from typing import Generic, TypeVar
 
@@ -10,30 +11,32 @@ V = TypeVar("V")
 
 
 class BoundedMap(Generic[V]):
-    """At most `max_entries`: the entry put longest ago goes to make room, and `clear`
-    empties it when what the entries were made from is written anew.
+    """At most `max_entries`: the entry used longest ago (put, or found by `get`) goes to
+    make room, and `clear` empties it when what the entries were made from is written anew.
 
-    Entries cached on a position the read models have left behind are the oldest, while a
-    page kept cut at its rows (`web.plan_page`) is put again after every change and stays.
-    Emptying the whole map when it was full cost every kept plan page a whole render
-    again, most of a second at national scale, the more often the more changes came in.
+    Entries cached on a position the read models have left behind are no longer found, so
+    they are the first to go, while what is still asked for stays. Emptying the whole map
+    when it was full sent every answer to be made again at once.
     """
 
     def __init__(self, max_entries: int) -> None:
-        self._entries: dict[Hashable, V] = {}
+        self._entries: OrderedDict[Hashable, V] = OrderedDict()
         self._max = max_entries
         self._lock = threading.Lock()
 
     def get(self, key: Hashable) -> V | None:
         with self._lock:
-            return self._entries.get(key)
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
 
     def put(self, key: Hashable, value: V) -> None:
         with self._lock:
-            self._entries.pop(key, None)
             self._entries[key] = value
+            self._entries.move_to_end(key)
             if len(self._entries) > self._max:
-                del self._entries[next(iter(self._entries))]
+                self._entries.popitem(last=False)
 
     def clear(self) -> None:
         with self._lock:

@@ -130,7 +130,7 @@ def _in_force(key: str, patch: bool) -> CutPage:
         return _cut(_render(public_document(version_in_force(key)), in_force=True).encode())
     kept = ("plan page", request.full_path, services().today(), current())
     position = plan_position(key)
-    page = services().read_cache.get(kept)
+    page = services().plan_pages.get(kept)
     changed = (
         read_models().measures_changed_since(key, page.position)
         if isinstance(page, PlanPage)
@@ -141,7 +141,7 @@ def _in_force(key: str, patch: bool) -> CutPage:
     else:
         shown = sorted(changed.keys() & page.rows.keys())
         page = patched(page, position, {measure: changed[measure] for measure in shown})
-    services().read_cache.put(kept, page)
+    services().plan_pages.put(kept, page)
     return _cut_parts(page.parts)
 
 

@@ -14,6 +14,10 @@ from __future__ import annotations
 from projections.bounded import BoundedMap
 
 MAX_ENTRIES = 512
+MAX_PLAN_PAGES = 64
+"""Plan pages kept cut at their rows (`web.plan_page`), one per address and målform: apart
+from the answers, whose entries for every new position would otherwise push them out, and
+each one is most of a second to render whole again at national scale."""
 
 
 class ReadCache(BoundedMap[object]):

@@ -19,7 +19,7 @@ from domain.norwegian_time import oslo_today
 from language import current
 from notify.mail import Mailer
 from web.kept_answers import KeptAnswers
-from web.read_cache import ReadCache
+from web.read_cache import MAX_PLAN_PAGES, ReadCache
 from web.tokens import TokenStore
 
 
@@ -38,6 +38,8 @@ class Services:
     sync: SyncStatus | None = None
     background: dict[str, Any] = field(default_factory=dict)
     read_cache: ReadCache = field(default_factory=ReadCache)
+    plan_pages: ReadCache = field(default_factory=lambda: ReadCache(MAX_PLAN_PAGES))
+    """Plan pages kept cut at their rows, by address, day and målform (`web.public`)."""
     kept: KeptAnswers = field(default_factory=KeptAnswers)
     """The answers about one plan to make again as soon as the read models move."""
     mailer: Mailer | None = None

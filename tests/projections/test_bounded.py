@@ -1,12 +1,12 @@
 """What the read models and the web app keep between requests stays within its bound, and what
-was put most recently stays."""
+was used most recently stays."""
 
 from __future__ import annotations
 
 from projections.bounded import BoundedMap
 
 
-def test_the_entry_put_longest_ago_makes_room() -> None:
+def test_the_entry_used_longest_ago_makes_room() -> None:
     kept: BoundedMap[int] = BoundedMap(3)
     for key in ("a", "b", "c", "d"):
         kept.put(key, 1)
@@ -27,3 +27,12 @@ def test_clear_empties_it() -> None:
     kept.put("a", 1)
     kept.clear()
     assert kept.get("a") is None
+
+
+def test_an_entry_found_again_stays() -> None:
+    kept: BoundedMap[int] = BoundedMap(2)
+    kept.put("page", 1)
+    kept.put("old position", 1)
+    assert kept.get("page") == 1
+    kept.put("new position", 1)
+    assert (kept.get("page"), kept.get("old position"), kept.get("new position")) == (1, None, 1)
