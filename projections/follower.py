@@ -23,7 +23,8 @@ log = logging.getLogger("planlogg.projections")
 
 class Follower:
     """Catches the read models up every `interval` seconds until stopped, and after each
-    catch-up does `then` (the web app renews its kept answers: `web.kept_answers`)."""
+    catch-up does `then` (it wakes the renewal of the web app's kept answers:
+    `web.kept_answers`)."""
 
     def __init__(
         self,

@@ -7,27 +7,36 @@ rendered. That is 2-3 times what the same page costs when nothing has moved.
 So every answer about one plan that someone has asked for (`web.reading.cached`
 with a plan), and the chain's head its page shows, is remembered with what made
 it; when the read models have moved, `KeptAnswers.renew` makes each again for
-the new position, for the address, målform and day it was asked for, and puts
-it in the read cache where the next request finds it.
+the new position, for the address and in the målform it was asked for, and
+puts it in the read cache where the next request finds it.
 
 Nothing is shown that was not shown before: a cached answer is already shared
 by everyone allowed to see it, and every request checks its caller's rights
-before it looks in the cache. The follower renews right after each catch-up
-in the process that follows (`planlogg serve`); a forked web worker, which has
-no follower of its own, checks the position every half second (`Renewal`).
+before it looks in the cache. Renewing has its own thread (`Renewal`), so the
+follower's catch-up never waits on it: the follower wakes it after each
+catch-up, and a forked web worker, which has no follower, has it look at the
+position every half second. Each pass stops after a time budget, most
+recently asked first, so addresses made up to fill the list cost a bounded
+amount of work per change; what is not made ahead is made by its next
+request, as before.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from flask import Flask, request
 
+from domain.errors import NotFoundError
 from language import Målform, _, current, speaking
 
 log = logging.getLogger("planlogg.web")
@@ -35,6 +44,11 @@ log = logging.getLogger("planlogg.web")
 MAX_KEPT = 64
 """Answers kept ready per process, the most recently asked for: each is one more page to
 bring up to date after every change to its plan."""
+BUDGET_SECONDS = 0.25
+"""The most one pass spends making answers again (it stops after the answer that passes
+it): a patched plan page takes a few milliseconds, a page rendered whole most of a second."""
+
+_renewing: ContextVar[bool] = ContextVar("planlogg_renewing", default=False)
 
 
 @dataclass(frozen=True)
@@ -42,14 +56,16 @@ class Kept:
     """An answer someone asked for, and how to make it again in the same words."""
 
     path: str
-    """The request's path and query (`request.full_path`)."""
+    """The request's path, quoted again as it came (`request.path` is decoded)."""
+    query: str
+    """The request's query string as it came (still escaped)."""
     målform: Målform
     make: Callable[[], object]
     """Makes the answer for the read models' position now, cached as a request caches it."""
 
 
 class KeptAnswers:
-    """The answers to keep ready, the most recently asked for first to stay."""
+    """The answers to keep ready, the most recently asked for last."""
 
     def __init__(self, max_kept: int = MAX_KEPT) -> None:
         self._kept: OrderedDict[Hashable, Kept] = OrderedDict()
@@ -59,10 +75,16 @@ class KeptAnswers:
     def remember(self, name: Hashable, make: Callable[[], object]) -> None:
         """Keep what `make` makes ready in this request's målform, made again in a request for
         the same address; `name` says which answer it is, so it holds the address when the
-        answer depends on it (the chain's head, on every plan's page, does not)."""
+        answer depends on it (the chain's head, on every plan's page, does not). Making it
+        again does not count as being asked for: an answer nobody asks for again gives way
+        to newer ones."""
+        if _renewing.get():
+            return
         key = (name, current())
+        query = request.environ.get("QUERY_STRING", "")
+        kept = Kept(quote(request.path), query, current(), make)
         with self._lock:
-            self._kept[key] = Kept(request.full_path, current(), make)
+            self._kept[key] = kept
             self._kept.move_to_end(key)
             while len(self._kept) > self._max:
                 self._kept.popitem(last=False)
@@ -71,26 +93,31 @@ class KeptAnswers:
         with self._lock:
             return len(self._kept)
 
-    def renew(self, web: Flask) -> int:
-        """Make every kept answer for the read models' position now (the cache skips what has
-        not moved); returns how many were made. One that fails is forgotten and logged: a
-        request for it will say what went wrong."""
+    def renew(self, web: Flask, budget: float = BUDGET_SECONDS) -> int:
+        """Make the kept answers for the read models' position now, the most recently asked
+        first, until one ends past `budget` seconds (the cache skips what has not moved);
+        returns how many were made. One whose plan is gone is forgotten; any other failure
+        (the database, say) ends the pass and is raised, and every answer stays kept."""
         with self._lock:
-            kept = list(self._kept.items())
+            kept = list(reversed(self._kept.items()))
+        deadline = time.monotonic() + budget
         made = 0
-        for key, answer in kept:
-            try:
-                with web.test_request_context(answer.path), speaking(answer.målform):
-                    answer.make()
-            except Exception:
-                log.warning(
-                    _("Et svar som holdes klart, kunne ikke lages på nytt (%(path)s)",
-                      path=answer.path),
-                    exc_info=True,
-                )  # fmt: skip
-                self._forget(key)
-            else:
-                made += 1
+        with _renewal():
+            for key, answer in kept:
+                try:
+                    with (
+                        web.test_request_context(answer.path, query_string=answer.query),
+                        speaking(answer.målform),
+                    ):
+                        answer.make()
+                except NotFoundError:
+                    log.info(_("Et svar som holdes klart, finnes ikke lenger (%(path)s)",
+                               path=answer.path))  # fmt: skip
+                    self._forget(key)
+                else:
+                    made += 1
+                if time.monotonic() > deadline:
+                    break
         return made
 
     def _forget(self, key: Hashable) -> None:
@@ -98,18 +125,32 @@ class KeptAnswers:
             self._kept.pop(key, None)
 
 
-class Renewal:
-    """Renews an app's kept answers whenever its read models have moved.
+@contextmanager
+def _renewal() -> Iterator[None]:
+    token = _renewing.set(True)
+    try:
+        yield
+    finally:
+        _renewing.reset(token)
 
-    `check` is what the follower calls after each catch-up; a web worker runs
-    `run_forever`. `position` is the position the answers were last renewed for:
-    `/healthz` shows it, so whoever waits for a change to be shown can tell.
+
+class Renewal:
+    """Renews an app's kept answers in a thread of its own whenever its read models move.
+
+    The follower calls `wake` after each catch-up; without one (a forked web
+    worker) the thread looks every `interval` seconds. `position` is the
+    position the answers were last renewed for: `/healthz` shows it, so
+    whoever waits for a change to be shown can tell.
     """
 
     def __init__(self, web: Flask, interval: float = 0.5) -> None:
         self.web = web
         self.interval = interval
         self.position: int | None = None
+        self._woken = threading.Event()
+
+    def wake(self) -> None:
+        self._woken.set()
 
     def check(self) -> None:
         services = self.web.extensions["planlogg"]
@@ -119,7 +160,11 @@ class Renewal:
             self.position = position
 
     def run_forever(self, stop: threading.Event) -> None:
-        while not stop.wait(self.interval):
+        while not stop.is_set():
+            self._woken.wait(self.interval)
+            self._woken.clear()
+            if stop.is_set():
+                return
             try:
                 self.check()
             except Exception:

@@ -17,11 +17,13 @@ import psycopg
 import pytest
 
 from domain.demo import DEMO_PLAN
+from domain.provenance import Provenance, Source
 from tests.web.loopback_server import loopback_server
 from web import create_app
 from web.cli.serve_commands import build_server
 
 CONFIG = {"SECRET_KEY": "test", "TESTING": True}
+BY = Provenance("Sekretariatet", Source.CLI)
 
 
 def get_json(url: str) -> tuple[int, dict]:
@@ -45,9 +47,36 @@ def test_serve_loads_the_demo_syncs_the_workbook_and_reports_health(
     health = server.web.test_client().get("/healthz").json
     assert health["database"]["ok"] and health["projections"]["lag"] == 0
     assert health["projections"]["last_catch_up_at"]
-    assert health["projections"]["renewed_for"] == server.app.recorder.max_notification_id()
     assert health["sync"]["plan"] == DEMO_PLAN and health["sync"]["state"] == "ok"
     assert health["sync"]["counts"]["written"] > 0
+
+
+def test_serve_makes_its_kept_answers_again_after_each_catch_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLANLOGG_DATA_DIR", str(tmp_path))
+    server = build_server(f"sqlite:///{tmp_path / 'p.sqlite'}", sync=False, config=CONFIG)
+    client = server.web.test_client()
+    assert server.answers is not None and server.follower.then == server.answers.wake
+    server.follower.run_once()
+    server.start_background()
+    try:
+        assert client.get(f"/planer/{DEMO_PLAN}").status_code == 200
+        server.app.report_status(DEMO_PLAN, "2.1.2A", "raud", "Ikkje starta", BY)
+        position = server.app.recorder.max_notification_id()
+        deadline = time.monotonic() + 10
+        while client.get("/healthz").json["projections"]["renewed_for"] != position:
+            if time.monotonic() > deadline:
+                raise AssertionError("the kept answers were not made again")
+            time.sleep(0.05)
+        services = server.web.extensions["planlogg"]
+        målform = server.app.plan_language(DEMO_PLAN)
+        kept = services.plan_pages.get(
+            ("plan page", f"/planer/{DEMO_PLAN}?", services.today(), målform)
+        )
+        assert kept.position == services.read_models.plan_positions(DEMO_PLAN).own == position
+    finally:
+        server.shutdown()
 
 
 def test_waitress_serves_the_contract_endpoints(tmp_path: Path, monkeypatch) -> None:

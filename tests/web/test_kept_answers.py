@@ -5,20 +5,24 @@ they read it in, the same as a page rendered for them would be."""
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, request
 from flask.testing import FlaskClient
 
 import web.public
 from domain.application import Planlogg
+from domain.errors import NotFoundError
 from domain.provenance import Provenance, Source
 from tests.web.conftest import KEY, caught_up
 from web.kept_answers import KeptAnswers, Renewal
 from web.language import COOKIE
+from web.read_cache import MAX_ENTRIES
 
 BY = Provenance("Sekretariatet", Source.CLI, reason="Test av svar som holdes klare")
 PLAN = f"/planer/{KEY}"
@@ -43,6 +47,20 @@ def made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(web.public, "_in_force", counted)
     return found
+
+
+@pytest.fixture
+def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The plan pages rendered whole."""
+    rendered: list[str] = []
+    render = web.public._render
+
+    def counted(document: dict[str, object], in_force: bool, **marks: bool) -> str:
+        rendered.append(str(document["key"]))
+        return render(document, in_force, **marks)
+
+    monkeypatch.setattr(web.public, "_render", counted)
+    return rendered
 
 
 def _report_red(demo_app: Planlogg, web: Flask) -> None:
@@ -76,6 +94,7 @@ def test_a_page_made_ahead_is_the_page_a_visitor_would_have_had_rendered(
     ahead = client.get(PLAN).text
     services = web.extensions["planlogg"]
     services.read_cache.clear()
+    services.plan_pages.clear()
     assert client.get(PLAN).text == ahead
 
 
@@ -168,31 +187,137 @@ def test_a_plans_page_stays_as_it_was_when_another_plan_changes(
     assert renewal.position == web.extensions["planlogg"].read_models.position()
 
 
-def test_only_the_most_recently_asked_answers_are_kept(web: Flask) -> None:
+def test_only_the_most_recently_asked_answers_are_kept_and_are_made_newest_first(
+    web: Flask,
+) -> None:
     kept = KeptAnswers(max_kept=2)
     made: list[str] = []
     with web.test_request_context("/"):
         for name in ("a", "b", "c", "b"):
             kept.remember(name, lambda name=name: made.append(name))
     assert (len(kept), kept.renew(web)) == (2, 2)
-    assert made == ["c", "b"]
+    assert made == ["b", "c"]
 
 
-def test_an_answer_that_cannot_be_made_again_is_forgotten_and_logged(
+def test_being_made_again_does_not_count_as_being_asked_for(web: Flask) -> None:
+    """A made answer remembers itself again as a request does (`web.reading.cached`); an
+    answer nobody asks for again still gives way to newer ones."""
+    kept = KeptAnswers(max_kept=2)
+    made: list[str] = []
+
+    def again(name: str) -> Callable[[], None]:
+        def make() -> None:
+            made.append(name)
+            kept.remember(name, again(name))
+
+        return make
+
+    with web.test_request_context("/"):
+        kept.remember("asked once", again("asked once"))
+        kept.remember("asked twice", again("asked twice"))
+        kept.renew(web)
+        kept.remember("asked twice", again("asked twice"))
+        kept.remember("newest", again("newest"))
+    made.clear()
+    kept.renew(web)
+    assert made == ["newest", "asked twice"]
+
+
+def test_a_pass_stops_once_its_time_is_spent(web: Flask) -> None:
+    kept = KeptAnswers()
+    made: list[str] = []
+    with web.test_request_context("/"):
+        for name in ("a", "b", "c"):
+            kept.remember(name, lambda name=name: made.append(name))
+    assert kept.renew(web, budget=0) == 1
+    assert (made, len(kept)) == (["c"], 3)
+
+
+def test_an_answer_whose_plan_is_gone_is_forgotten(
     web: Flask, caplog: pytest.LogCaptureFixture
 ) -> None:
     kept = KeptAnswers()
 
     def gone() -> None:
-        raise LookupError("planen er slettet")
+        raise NotFoundError("Fant ingen plan")
 
     with web.test_request_context(PLAN):
         kept.remember("gone", gone)
         kept.remember("there", lambda: None)
-    with caplog.at_level(logging.WARNING, logger="planlogg.web"):
+    with caplog.at_level(logging.INFO, logger="planlogg.web"):
         assert kept.renew(web) == 1
     assert len(kept) == 1
-    assert f"Et svar som holdes klart, kunne ikke lages på nytt ({PLAN}?)" in caplog.text
+    assert f"Et svar som holdes klart, finnes ikke lenger ({PLAN})" in caplog.text
+
+
+def test_a_failing_database_ends_the_pass_and_every_answer_stays_kept(web: Flask) -> None:
+    kept = KeptAnswers()
+    made: list[str] = []
+
+    def unreachable() -> None:
+        raise ConnectionError("databasen svarer ikke")
+
+    with web.test_request_context(PLAN):
+        kept.remember("first asked", lambda: made.append("first asked"))
+        kept.remember("last asked", unreachable)
+    with pytest.raises(ConnectionError):
+        kept.renew(web)
+    assert (made, len(kept)) == ([], 2)
+
+
+def test_an_address_with_escaped_characters_is_made_for_the_same_address(
+    client: FlaskClient,
+    web: Flask,
+    demo_app: Planlogg,
+    renewal: Renewal,
+    auth: Callable[[str], dict[str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    models = web.extensions["planlogg"].read_models
+    asked: list[Any] = []
+    history = models.history
+    monkeypatch.setattr(models, "history", lambda query: asked.append(query) or history(query))
+    url = f"/api/plans/{KEY}/history?actor=50%25+%23a%2Fb&limit=5"
+    client.get(url, headers=auth("auditor"))
+    _report_red(demo_app, web)
+    renewal.check()
+    client.get(url, headers=auth("auditor"))
+    assert [query.actor for query in asked] == ["50% #a/b"] * 2
+
+
+def test_the_renewal_thread_makes_the_answers_as_soon_as_it_is_woken(
+    client: FlaskClient, web: Flask, demo_app: Planlogg, made: list[str]
+) -> None:
+    renewal = Renewal(web, interval=60)
+    stop = threading.Event()
+    thread = threading.Thread(target=renewal.run_forever, args=(stop,))
+    thread.start()
+    try:
+        client.get(PLAN)
+        _report_red(demo_app, web)
+        position = web.extensions["planlogg"].read_models.position()
+        renewal.wake()
+        deadline = time.monotonic() + 10
+        while renewal.position != position and time.monotonic() < deadline:
+            time.sleep(0.01)
+    finally:
+        stop.set()
+        renewal.wake()
+        thread.join(10)
+    assert (renewal.position, made, thread.is_alive()) == (position, ["nb", "nb"], False)
+
+
+def test_a_kept_plan_page_is_not_pushed_out_by_answers_for_new_positions(
+    client: FlaskClient, web: Flask, demo_app: Planlogg, renewal: Renewal, renders: list[str]
+) -> None:
+    client.get(PLAN)
+    cache = web.extensions["planlogg"].read_cache
+    for position in range(2 * MAX_ENTRIES):
+        cache.put(("plan positions", "annen-plan", position), position)
+    _report_red(demo_app, web)
+    renewal.check()
+    assert "light-red" in _row(client.get(PLAN).text)
+    assert renders == [KEY]
 
 
 def test_an_address_that_has_no_answer_is_not_kept(client: FlaskClient, web: Flask) -> None:
@@ -201,3 +326,15 @@ def test_an_address_that_has_no_answer_is_not_kept(client: FlaskClient, web: Fla
     assert client.get("/planer/finnes-ikke").status_code == 404
     assert client.get(f"/api/plans/{KEY}/versions/99").status_code == 404
     assert len(kept) == 2
+
+
+def test_an_answer_is_made_again_for_the_address_it_was_asked_at_escapes_and_all(
+    web: Flask,
+) -> None:
+    kept = KeptAnswers()
+    seen: list[str] = []
+    with web.test_request_context("/planer/a%23b%2525c?aktor=50%25+%23x"):
+        asked = request.full_path
+        kept.remember("answer", lambda: seen.append(request.full_path))
+    kept.renew(web)
+    assert seen == [asked] == ["/planer/a#b%25c?aktor=50%25+%23x"]

@@ -83,6 +83,7 @@ class Server:
     url: str
     web: Flask
     follower: Follower
+    answers: Renewal | None = None
     sync: Any = None
     heads: HeadsLoop | None = None
     reminders: ReminderLoop | None = None
@@ -96,6 +97,8 @@ class Server:
 
     def start_background(self) -> None:
         loops: list[tuple[str, Any]] = [("projections", self.follower)]
+        if self.answers is not None:
+            loops.append(("answers", self.answers))
         if self.sync is not None:
             loops.append(("sync", self.sync))
         if self.heads is not None:
@@ -133,13 +136,14 @@ def build_server(
     services = web.extensions["planlogg"]
     if demo if demo is not None else _empty_embedded(url, services.app):
         load_demo(services.app)
-    renewal = services.background["answers"] = Renewal(web)
-    follower = Follower(services.read_models, then=renewal.check)
+    answers = services.background["answers"] = Renewal(web)
+    follower = Follower(services.read_models, then=answers.wake)
     services.background["projections"] = follower
     server = Server(
         url=url,
         web=web,
         follower=follower,
+        answers=answers,
         heads=_heads_loop(services.read_models),
         reminders=_reminder_loop(services),
     )
@@ -273,9 +277,9 @@ def _run_worker(listener: socket.socket, threads: int, url: str) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     web = create_app({"DATABASE_URL": url})
-    renewal = web.extensions["planlogg"].background["answers"] = Renewal(web)
+    answers = web.extensions["planlogg"].background["answers"] = Renewal(web)
     threading.Thread(
-        target=renewal.run_forever, args=(threading.Event(),), name="planlogg-answers", daemon=True
+        target=answers.run_forever, args=(threading.Event(),), name="planlogg-answers", daemon=True
     ).start()
     serve(web, sockets=[listener], threads=threads, **WAITRESS_OPTIONS)
 
