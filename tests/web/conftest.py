@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -119,3 +120,29 @@ def auth(tokens: dict[str, str]) -> Callable[[str], dict[str, str]]:
 
 def event_count(app: Planlogg) -> int:
     return app.recorder.max_notification_id() or 0
+
+
+@pytest.fixture
+def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The plan pages rendered whole (a page found in the cache, or patched, is not)."""
+    import web.public
+
+    rendered: list[str] = []
+    render = web.public._render
+
+    def counted(document: dict[str, object], in_force: bool, **marks: bool) -> str:
+        rendered.append(str(document["key"]))
+        return render(document, in_force, **marks)
+
+    monkeypatch.setattr(web.public, "_render", counted)
+    return rendered
+
+
+@pytest.fixture
+def history_asked(web: Flask, monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Every query the read models' history was asked (a cached answer asks none)."""
+    models = web.extensions["planlogg"].read_models
+    asked: list[Any] = []
+    history = models.history
+    monkeypatch.setattr(models, "history", lambda query: asked.append(query) or history(query))
+    return asked

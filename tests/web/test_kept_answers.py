@@ -49,20 +49,6 @@ def made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return found
 
 
-@pytest.fixture
-def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The plan pages rendered whole."""
-    rendered: list[str] = []
-    render = web.public._render
-
-    def counted(document: dict[str, object], in_force: bool, **marks: bool) -> str:
-        rendered.append(str(document["key"]))
-        return render(document, in_force, **marks)
-
-    monkeypatch.setattr(web.public, "_render", counted)
-    return rendered
-
-
 def _report_red(demo_app: Planlogg, web: Flask) -> None:
     demo_app.report_status(KEY, "1.2.1", "raud", "Stoppa opp", BY, reported_on=date(2024, 9, 4))
     caught_up(web)
@@ -141,12 +127,9 @@ def test_the_history_api_is_ready_for_the_next_auditor(
     demo_app: Planlogg,
     renewal: Renewal,
     auth: Callable[[str], dict[str, str]],
-    monkeypatch: pytest.MonkeyPatch,
+    history_asked: list[Any],
 ) -> None:
-    models = web.extensions["planlogg"].read_models
-    asked: list[Any] = []
-    history = models.history
-    monkeypatch.setattr(models, "history", lambda query: asked.append(query) or history(query))
+    asked = history_asked
     url = f"/api/plans/{KEY}/history?limit=5"
     first = client.get(url, headers=auth("auditor")).json
     _report_red(demo_app, web)
@@ -271,12 +254,9 @@ def test_an_address_with_escaped_characters_is_made_for_the_same_address(
     demo_app: Planlogg,
     renewal: Renewal,
     auth: Callable[[str], dict[str, str]],
-    monkeypatch: pytest.MonkeyPatch,
+    history_asked: list[Any],
 ) -> None:
-    models = web.extensions["planlogg"].read_models
-    asked: list[Any] = []
-    history = models.history
-    monkeypatch.setattr(models, "history", lambda query: asked.append(query) or history(query))
+    asked = history_asked
     url = f"/api/plans/{KEY}/history?actor=50%25+%23a%2Fb&limit=5"
     client.get(url, headers=auth("auditor"))
     _report_red(demo_app, web)

@@ -13,7 +13,6 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-import web.public
 from domain.application import Planlogg
 from domain.demo import DEMO_COMMUNITY
 from domain.provenance import Provenance, Source
@@ -37,20 +36,6 @@ def other_plan(web: Flask, demo_app: Planlogg) -> Callable[[], None]:
         caught_up(web)
 
     return change
-
-
-@pytest.fixture
-def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The plan pages rendered (a cached page is not)."""
-    rendered: list[str] = []
-    render = web.public._render
-
-    def counted(document: dict[str, object], in_force: bool, **marks: bool) -> str:
-        rendered.append(str(document["key"]))
-        return render(document, in_force, **marks)
-
-    monkeypatch.setattr(web.public, "_render", counted)
-    return rendered
 
 
 def _head_position(page: str) -> int:
@@ -95,12 +80,9 @@ def test_the_history_api_is_kept_per_plan_and_shows_a_decision_about_it_at_once(
     demo_app: Planlogg,
     other_plan: Callable[[], None],
     auth: Callable[[str], dict[str, str]],
-    monkeypatch: pytest.MonkeyPatch,
+    history_asked: list[Any],
 ) -> None:
-    models = web.extensions["planlogg"].read_models
-    asked: list[Any] = []
-    history = models.history
-    monkeypatch.setattr(models, "history", lambda query: asked.append(query) or history(query))
+    asked = history_asked
     url = f"/api/plans/{KEY}/history?field=decision"
     first = client.get(url, headers=auth("auditor")).json
     other_plan()
