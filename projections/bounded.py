@@ -38,6 +38,19 @@ class BoundedMap(Generic[V]):
             if len(self._entries) > self._max:
                 self._entries.popitem(last=False)
 
+    def pop(self, key: Hashable) -> None:
+        with self._lock:
+            self._entries.pop(key, None)
+
+    def items(self) -> list[tuple[Hashable, V]]:
+        """Every entry, the one used longest ago first (a copy: the map may change meanwhile)."""
+        with self._lock:
+            return list(self._entries.items())
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._entries)
+
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()

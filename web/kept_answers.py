@@ -26,7 +26,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -38,6 +37,7 @@ from flask import Flask, request
 
 from domain.errors import NotFoundError
 from language import Målform, _, current, speaking
+from projections.bounded import BoundedMap
 
 log = logging.getLogger("planlogg.web")
 
@@ -68,9 +68,7 @@ class KeptAnswers:
     """The answers to keep ready, the most recently asked for last."""
 
     def __init__(self, max_kept: int = MAX_KEPT) -> None:
-        self._kept: OrderedDict[Hashable, Kept] = OrderedDict()
-        self._max = max_kept
-        self._lock = threading.Lock()
+        self._kept: BoundedMap[Kept] = BoundedMap(max_kept)
 
     def remember(self, name: Hashable, make: Callable[[], object]) -> None:
         """Keep what `make` makes ready in this request's målform, made again in a request for
@@ -80,26 +78,18 @@ class KeptAnswers:
         to newer ones."""
         if _renewing.get():
             return
-        key = (name, current())
         query = request.environ.get("QUERY_STRING", "")
-        kept = Kept(quote(request.path), query, current(), make)
-        with self._lock:
-            self._kept[key] = kept
-            self._kept.move_to_end(key)
-            while len(self._kept) > self._max:
-                self._kept.popitem(last=False)
+        self._kept.put((name, current()), Kept(quote(request.path), query, current(), make))
 
     def __len__(self) -> int:
-        with self._lock:
-            return len(self._kept)
+        return len(self._kept)
 
     def renew(self, web: Flask, budget: float = BUDGET_SECONDS) -> int:
         """Make the kept answers for the read models' position now, the most recently asked
         first, until one ends past `budget` seconds (the cache skips what has not moved);
         returns how many were made. One whose plan is gone is forgotten; any other failure
         (the database, say) ends the pass and is raised, and every answer stays kept."""
-        with self._lock:
-            kept = list(reversed(self._kept.items()))
+        kept = list(reversed(self._kept.items()))
         deadline = time.monotonic() + budget
         made = 0
         with _renewal():
@@ -113,16 +103,12 @@ class KeptAnswers:
                 except NotFoundError:
                     log.info(_("Et svar som holdes klart, finnes ikke lenger (%(path)s)",
                                path=answer.path))  # fmt: skip
-                    self._forget(key)
+                    self._kept.pop(key)
                 else:
                     made += 1
                 if time.monotonic() > deadline:
                     break
         return made
-
-    def _forget(self, key: Hashable) -> None:
-        with self._lock:
-            self._kept.pop(key, None)
 
 
 @contextmanager

@@ -36,3 +36,12 @@ def test_an_entry_found_again_stays() -> None:
     assert kept.get("page") == 1
     kept.put("new position", 1)
     assert (kept.get("page"), kept.get("old position"), kept.get("new position")) == (1, None, 1)
+
+
+def test_its_entries_are_listed_the_one_used_longest_ago_first_and_can_be_taken_out() -> None:
+    kept: BoundedMap[int] = BoundedMap(3)
+    for key, value in (("a", 1), ("b", 2), ("c", 3)):
+        kept.put(key, value)
+    kept.get("a")
+    kept.pop("b")
+    assert (kept.items(), len(kept)) == ([("c", 3), ("a", 1)], 2)
