@@ -52,8 +52,9 @@ def test_every_operation_keeps_to_the_document(web: Flask, tokens: dict[str, str
         operation = result.ok()
         permission = operation.definition.raw.get("x-permission")
         headers = {"Authorization": f"Bearer {tokens[roles[permission]]}"} if permission else {}
-
-        run_operation(operation, headers)
+        # Schemathesis's WSGI transport asks for gzip, as `requests` does, but does not
+        # decompress; that kept answers decompress to these is test_compression's.
+        run_operation(operation, {**headers, "Accept-Encoding": "identity"})
 
 
 def run_operation(operation, headers: dict[str, str]) -> None:

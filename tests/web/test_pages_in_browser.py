@@ -303,7 +303,8 @@ def test_an_approver_records_the_approvals_that_adopt_a_version(site: Site, brow
     assert "Alle organ har godkjent: planen er nå vedtatt." in notice
     screenshot(page, "godkjenning-vedtatt", "desktop")
     public = open_page(browser, site)
-    public.goto(f"{site.base}/planer/{KEY}")
+    answer = public.goto(f"{site.base}/planer/{KEY}")
+    assert answer is not None and answer.header_value("content-encoding") == "gzip"
     assert "Vedtatt versjon 2, gjeldende." in public.locator(".lead").inner_text()
     assert public.locator(".approvals li").all_inner_texts() == [
         "ASU, sak 12/25, møte 13.03.2025",

@@ -18,6 +18,7 @@ from marshmallow import Schema
 
 from language import _
 from web.auth import require
+from web.compression import Piece, compressed, send
 from web.reading import cached
 from web.roles import Permission
 from web.services import services
@@ -46,11 +47,21 @@ class Operation:
     bodies): kept until that plan changes, whatever else does (`web.reading.plan_position`)."""
 
 
-def _frozen(response: Response) -> Response:
-    """Read a streamed body into memory so the answer can be served again."""
+@dataclass(frozen=True)
+class KeptAnswer:
+    """An answer read into memory and compressed once, to be sent again until the read
+    models move (`web.reading.cached`)."""
+
+    body: Piece
+    status: int
+    headers: list[tuple[str, str]]
+    """Its own headers (the content type among them), but not the body's length."""
+
+
+def _kept(response: Response) -> KeptAnswer:
     response.direct_passthrough = False
-    response.get_data()
-    return response
+    headers = [(name, value) for name, value in response.headers if name != "Content-Length"]
+    return KeptAnswer(compressed(response.get_data()), response.status_code, headers)
 
 
 def json_body() -> Any:
@@ -113,16 +124,11 @@ def operation(**declaration: Any) -> Callable[[Callable[..., Any]], Callable[...
             if not spec.cached:
                 return answer()
             found = cached(
-                lambda: _frozen(answer()),
-                keep=lambda r: r.status_code == 200,
+                lambda: _kept(answer()),
+                keep=lambda kept: kept.status == 200,
                 plan=path["key"] if spec.per_plan else None,
             )
-            return Response(
-                found.data,
-                status=found.status_code,
-                mimetype=found.mimetype,
-                headers=dict(found.headers),
-            )
+            return send([found.body], status=found.status, headers=found.headers)
 
         run.openapi = spec  # type: ignore[attr-defined]
         return run
