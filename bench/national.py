@@ -60,6 +60,8 @@ PAGE = f"/planer/{KEY}"
 HISTORY = f"/api/plans/{KEY}/history?source=sheet&limit=50"
 STATIC_TARGET = Target(">=", 0.5)
 P99_GOAL_MS = 50.0
+ACCEPT_GZIP = {"Accept-Encoding": "gzip"}
+"""What every browser and HTTP library sends: kept answers go out compressed (`web.compression`)."""
 MIB = 2**20
 Targets = tuple[tuple[str, str, str, dict[str, str]], ...]
 """(name, figure key, path, headers) of each URL under load."""
@@ -164,11 +166,14 @@ def serve_figures(store: Store, small: str) -> list[Figure]:
 
 
 def web_figures(store: Store, quick: bool) -> list[Figure]:
+    """Asked for as browsers and HTTP libraries ask (`Accept-Encoding: gzip`), each against a
+    static file of the bytes sent; at 32 clients also without gzip, as the rows before it."""
     seconds, rounds, changes = (1.0, 1, 10) if quick else (3.0, 3, 30)
     token, _ = create_token(token_store_for(store.url), "Benk Revisor", Role.AUDITOR)
     auth = {"Authorization": f"Bearer {token}"}
-    targets: Targets = (("public plan page", "national_page", PAGE, {}),
-                        ("history API, filtered", "national_history", HISTORY, auth))  # fmt: skip
+    targets: Targets = (("public plan page", "national_page", PAGE, ACCEPT_GZIP),
+                        ("history API, filtered", "national_history", HISTORY,
+                         {**auth, **ACCEPT_GZIP}))  # fmt: skip
     figures = []
     with (
         tempfile.TemporaryDirectory() as static_dir,
@@ -176,19 +181,52 @@ def web_figures(store: Store, quick: bool) -> list[Figure]:
     ):
         statics = {}
         for name, key, path, headers in targets:
-            size = len(fetch(base + path, headers))
-            statics[key] = f"/bench-static/{key}.bin"
-            (Path(static_dir) / f"{key}.bin").write_bytes(b"x" * size)
+            statics[key] = _static_like(base, path, headers, Path(static_dir), key)
             for connections in (1, 8, 32):
                 dynamic, baseline = compare(base, path, statics[key], connections, seconds,
                                             rounds, headers)  # fmt: skip
-                found = figure(f"{name} ({size:,} B), warm", f"{key}_{connections}",
-                               connections, dynamic, baseline)  # fmt: skip
+                found = figure(f"{name} ({_sent(base, path, headers):,} B gzip), warm",
+                               f"{key}_{connections}", connections, dynamic, baseline)  # fmt: skip
                 figures.append(_national(found, connections, dynamic.p99))
                 if connections == 32:
                     figures.append(_p99(name, key, dynamic.p99, baseline.p99))
+            figures.append(_uncompressed(base, name, key, path, headers, Path(static_dir),
+                                         seconds, rounds))  # fmt: skip
         figures += after_change_figures(store, base, targets, statics, changes)
     return figures
+
+
+def _sent(base: str, path: str, headers: dict[str, str]) -> int:
+    return len(fetch(base + path, headers))
+
+
+def _static_like(base: str, path: str, headers: dict[str, str], folder: Path, key: str) -> str:
+    """A static file of as many bytes as the answer at `path` sends: the baseline's address."""
+    (folder / f"{key}.bin").write_bytes(b"x" * _sent(base, path, headers))
+    return f"/bench-static/{key}.bin"
+
+
+def _uncompressed(
+    base: str,
+    name: str,
+    key: str,
+    path: str,
+    headers: dict[str, str],
+    folder: Path,
+    seconds: float,
+    rounds: int,
+) -> Figure:
+    """p99 at 32 clients of a client that does not ask for gzip, against its own static file."""
+    plain = {header: value for header, value in headers.items() if header != "Accept-Encoding"}
+    static = _static_like(base, path, plain, folder, f"{key}_plain")
+    dynamic, baseline = compare(base, path, static, 32, seconds, rounds, plain)
+    return Figure("national", f"{key}_plain_p99_32",
+                  f"{name} ({_sent(base, path, plain):,} B uncompressed), warm, 32 clients: p99",
+                  dynamic.p99 * 1000, "ms", baseline=baseline.p99 * 1000,
+                  baseline_label="same-size static p99",
+                  note=f"{dynamic.requests_per_second:,.0f} req/s "
+                       f"({dynamic.requests_per_second / baseline.requests_per_second:.2f} × "
+                       "static); no target: browsers ask for gzip")  # fmt: skip
 
 
 def _national(found: Figure, connections: int, p99: float) -> Figure:

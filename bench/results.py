@@ -93,6 +93,8 @@ NATIONAL_COLUMNS: tuple[tuple[str, str], ...] = (
     ("national_rebuild_read", "rebuild ×read"),
     ("national_build_beside_min", "new version built beside min (≤5)"),
     ("national_rebuild_workers", "rebuild workers ×one process"),
+    ("national_page_plain_p99_32", "page p99 ms c32 uncompressed"),
+    ("national_history_plain_p99_32", "history p99 ms c32 uncompressed"),
 )
 NATIONAL_HEADING = """## The whole country on one PostgreSQL
 
