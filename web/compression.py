@@ -1,9 +1,9 @@
 """Kept answers sent gzip-compressed to the clients that accept it, compressed once.
 
-A national plan's public page is 1.4 MB of HTML, and the filtered history
-hundreds of kB of JSON. Every browser and HTTP library asks for gzip, and the
-answer is a tenth of the bytes or less, so far less for the server to write
-and for a phone to fetch. Compressing on each request would cost more than
+A national plan's public page is 1.36 MB of HTML and goes out in 51 kB; a page
+of 50 history rows is 18.7 kB of JSON and goes out in 1.6 kB. Every browser and
+HTTP library asks for gzip, so there is far less for the server to write and
+for a phone to fetch. Compressing on each request would cost more than
 serving the answer, so an answer is compressed when it is made and kept
 (`web.reading.cached`); answers made for one signed-in person only go out as
 they are.
@@ -34,7 +34,8 @@ from typing import Any
 from flask import Response, request
 
 LEVEL = 6
-"""zlib's default: a 1.4-MB page in about 15 ms, once per change of the plan."""
+"""zlib's default: a national page in 14 ms, to 51 kB, once per change of the plan (level 1:
+5 ms, to 88 kB; the server usually makes it before anyone asks, `web.kept_answers`)."""
 
 SMALLEST = 1024
 """Answers shorter than this are sent as they are: gzip's header and trailer are 18 bytes."""
