@@ -1,4 +1,5 @@
-"""Kept answers sent gzip-compressed to the clients that accept it, compressed once.
+"""A plan's public pages and the API's kept answers sent gzip-compressed to the clients that
+accept it, compressed once.
 
 A national plan's public page is 1.36 MB of HTML and goes out in 51 kB; a page
 of 50 history rows is 18.7 kB of JSON and goes out in 1.6 kB. Every browser and
