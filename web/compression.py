@@ -72,12 +72,23 @@ def compressed(data: bytes) -> Piece:
 
 def gzip_stream(pieces: Sequence[Piece]) -> list[bytes]:
     """One gzip stream of `pieces`, all compressed, as the pieces of a response body."""
-    crc, size = 0, 0
-    for piece in pieces:
-        crc = _crc32_combine(crc, piece.crc, len(piece.data))
-        size += len(piece.data)
-    trailer = struct.pack("<II", crc, size & 0xFFFFFFFF)
+    size = sum(len(piece.data) for piece in pieces)
+    trailer = struct.pack("<II", _crc32(pieces), size & 0xFFFFFFFF)
     return [HEADER, *(_deflated(piece) for piece in pieces), LAST_BLOCK + trailer]
+
+
+def _crc32(pieces: Sequence[Piece]) -> int:
+    """The CRC-32 of the pieces joined, combined from theirs by zlib's own function (Python's
+    `zlib` module does not offer it); where that library cannot be loaded, read from their
+    bytes (0.8 ms for a national page)."""
+    combine = _zlib_crc32_combine()
+    crc = 0
+    for piece in pieces:
+        if combine is None:
+            crc = zlib.crc32(piece.data, crc)
+        else:
+            crc = int(combine(crc, piece.crc, len(piece.data)))
+    return crc
 
 
 def _deflated(piece: Piece) -> bytes:
@@ -109,17 +120,15 @@ def accepts_gzip() -> bool:
     return request.accept_encodings["gzip"] > 0
 
 
-def _crc32_combine(first: int, second: int, second_length: int) -> int:
-    """The CRC-32 of two byte strings joined, from theirs (zlib's own function; Python's
-    `zlib` module does not offer it)."""
-    return int(_zlib_crc32_combine()(first, second, second_length))
-
-
 @cache
-def _zlib_crc32_combine() -> Callable[[int, int, int], int]:
-    """zlib's `crc32_combine64`, from the same library Python's `zlib` module is built on."""
-    library = ctypes.CDLL(ctypes.util.find_library("z") or "libz.so.1")
-    combine = library.crc32_combine64
+def _zlib_crc32_combine() -> Callable[[int, int, int], int] | None:
+    """zlib's `crc32_combine64`, from the same library Python's `zlib` module is built on;
+    None where it cannot be loaded (a system without a shared libz)."""
+    try:
+        library = ctypes.CDLL(ctypes.util.find_library("z") or "libz.so.1")
+        combine = library.crc32_combine64
+    except (OSError, AttributeError):
+        return None
     combine.argtypes = (ctypes.c_ulong, ctypes.c_ulong, ctypes.c_int64)
     combine.restype = ctypes.c_ulong
     found: Callable[[int, int, int], int] = combine

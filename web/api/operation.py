@@ -18,7 +18,7 @@ from marshmallow import Schema
 
 from language import _
 from web.auth import require
-from web.compression import Piece, compressed, send
+from web.compression import Piece, compressed, plain, send
 from web.reading import cached
 from web.roles import Permission
 from web.services import services
@@ -59,9 +59,12 @@ class KeptAnswer:
 
 
 def _kept(response: Response) -> KeptAnswer:
+    """The answer kept; compressed too unless it names its one form with an `ETag` (a
+    measure's revision, which `If-Match` checks): a gzip form would need a tag of its own."""
     response.direct_passthrough = False
     headers = [(name, value) for name, value in response.headers if name != "Content-Length"]
-    return KeptAnswer(compressed(response.get_data()), response.status_code, headers)
+    piece = plain if "ETag" in response.headers else compressed
+    return KeptAnswer(piece(response.get_data()), response.status_code, headers)
 
 
 def json_body() -> Any:
@@ -117,7 +120,7 @@ def operation(**declaration: Any) -> Callable[[Callable[..., Any]], Callable[...
                 response.status_code = spec.status
                 return response
 
-            if request.method != "GET":
+            if request.method not in ("GET", "HEAD"):
                 response = answer()
                 services().read_models.read_your_writes()
                 return response
