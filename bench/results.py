@@ -102,6 +102,9 @@ NATIONAL_HEADING = """## The whole country on one PostgreSQL
 
 Quick: 3 communities × 200 measures × 3 years; full: 19 × 1,000 × 10. Ratios as
 above; the build, disk, serve and rebuild columns are values.
+From the row of 1 December 2026 17:03 on, the page and history columns are asked for
+with `Accept-Encoding: gzip`, as browsers ask, against static files of the bytes sent;
+the two "uncompressed" columns are asked for without it.
 """
 
 
