@@ -98,20 +98,18 @@ def _deflated(piece: Piece) -> bytes:
 
 
 def send(pieces: Sequence[Piece], status: int = 200, **options: Any) -> Response:
-    """The pieces as one answer: gzip when the client accepts it and every piece is kept
-    compressed (`Vary` says the answer depends on that), otherwise as they are."""
-    if all(piece.deflated is not None for piece in pieces):
-        return _negotiated(pieces, status, **options)
-    return Response([piece.data for piece in pieces], status=status, **options)
-
-
-def _negotiated(pieces: Sequence[Piece], status: int, **options: Any) -> Response:
-    if sum(len(piece.data) for piece in pieces) < SMALLEST or not accepts_gzip():
-        response = Response([piece.data for piece in pieces], status=status, **options)
-    else:
+    """The pieces as one answer: gzip when every piece is kept compressed, the answer is not
+    short and the client accepts it (`Vary` says a kept answer depends on that), otherwise
+    as they are."""
+    kept = all(piece.deflated is not None for piece in pieces)
+    size = sum(len(piece.data) for piece in pieces)
+    if kept and size >= SMALLEST and accepts_gzip():
         response = Response(gzip_stream(pieces), status=status, **options)
         response.headers["Content-Encoding"] = "gzip"
-    response.vary.add("Accept-Encoding")
+    else:
+        response = Response([piece.data for piece in pieces], status=status, **options)
+    if kept:
+        response.vary.add("Accept-Encoding")
     return response
 
 
