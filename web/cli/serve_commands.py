@@ -105,17 +105,21 @@ class Server:
             loops.append(("heads", self.heads))
         if self.reminders is not None:
             loops.append(("reminders", self.reminders))
-        for name, loop in loops:
-            thread = threading.Thread(
-                target=loop.run_forever, args=(self.stop,), name=f"planlogg-{name}", daemon=True
-            )
-            thread.start()
-            self.threads.append(thread)
+        self.threads += [start_loop(name, loop, self.stop) for name, loop in loops]
 
     def shutdown(self) -> None:
         self.stop.set()
         for thread in self.threads:
             thread.join(timeout=10)
+
+
+def start_loop(name: str, loop: Any, stop: threading.Event) -> threading.Thread:
+    """`loop.run_forever(stop)` in a daemon thread named for it."""
+    thread = threading.Thread(
+        target=loop.run_forever, args=(stop,), name=f"planlogg-{name}", daemon=True
+    )
+    thread.start()
+    return thread
 
 
 def build_server(
@@ -278,9 +282,7 @@ def _run_worker(listener: socket.socket, threads: int, url: str) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     web = create_app({"DATABASE_URL": url})
     answers = web.extensions["planlogg"].background["answers"] = Renewal(web)
-    threading.Thread(
-        target=answers.run_forever, args=(threading.Event(),), name="planlogg-answers", daemon=True
-    ).start()
+    start_loop("answers", answers, threading.Event())
     serve(web, sockets=[listener], threads=threads, **WAITRESS_OPTIONS)
 
 
