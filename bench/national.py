@@ -181,11 +181,12 @@ def web_figures(store: Store, quick: bool) -> list[Figure]:
     ):
         statics = {}
         for name, key, path, headers in targets:
-            statics[key] = _static_like(base, path, headers, Path(static_dir), key)
+            size = _sent(base, path, headers)
+            statics[key] = _static_of(size, Path(static_dir), key)
             for connections in (1, 8, 32):
                 dynamic, baseline = compare(base, path, statics[key], connections, seconds,
                                             rounds, headers)  # fmt: skip
-                found = figure(f"{name} ({_sent(base, path, headers):,} B gzip), warm",
+                found = figure(f"{name} ({size:,} B gzip), warm",
                                f"{key}_{connections}", connections, dynamic, baseline)  # fmt: skip
                 figures.append(_national(found, connections, dynamic.p99))
                 if connections == 32:
@@ -200,9 +201,9 @@ def _sent(base: str, path: str, headers: dict[str, str]) -> int:
     return len(fetch(base + path, headers))
 
 
-def _static_like(base: str, path: str, headers: dict[str, str], folder: Path, key: str) -> str:
-    """A static file of as many bytes as the answer at `path` sends: the baseline's address."""
-    (folder / f"{key}.bin").write_bytes(b"x" * _sent(base, path, headers))
+def _static_of(size: int, folder: Path, key: str) -> str:
+    """A static file of `size` bytes, as many as an answer sends: the baseline's address."""
+    (folder / f"{key}.bin").write_bytes(b"x" * size)
     return f"/bench-static/{key}.bin"
 
 
@@ -218,10 +219,11 @@ def _uncompressed(
 ) -> Figure:
     """p99 at 32 clients of a client that does not ask for gzip, against its own static file."""
     plain = {header: value for header, value in headers.items() if header != "Accept-Encoding"}
-    static = _static_like(base, path, plain, folder, f"{key}_plain")
+    size = _sent(base, path, plain)
+    static = _static_of(size, folder, f"{key}_plain")
     dynamic, baseline = compare(base, path, static, 32, seconds, rounds, plain)
     return Figure("national", f"{key}_plain_p99_32",
-                  f"{name} ({_sent(base, path, plain):,} B uncompressed), warm, 32 clients: p99",
+                  f"{name} ({size:,} B uncompressed), warm, 32 clients: p99",
                   dynamic.p99 * 1000, "ms", baseline=baseline.p99 * 1000,
                   baseline_label="same-size static p99",
                   note=f"{dynamic.requests_per_second:,.0f} req/s "
