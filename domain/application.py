@@ -21,6 +21,7 @@ from eventsourcing.application import AggregateNotFoundError, Application, Proce
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import (
     ApplicationRecorder,
+    EventStore,
     JSONTranscoder,
     Mapper,
     RecordConflictError,
@@ -127,6 +128,11 @@ class Planlogg(Application[UUID]):
         """Create the tables one process at a time (see `schema_lock`)."""
         with schema_lock(getattr(self.factory, "datastore", None)):
             return super().construct_recorder()
+
+    def construct_snapshot_store(self) -> EventStore[UUID]:
+        """The snapshots table too: two processes creating it at once collide on its type."""
+        with schema_lock(getattr(self.factory, "datastore", None)):
+            return super().construct_snapshot_store()
 
     def _take_snapshots(self, processing_event: ProcessingEvent[UUID]) -> None:
         """At most one snapshot per aggregate and save, of the state just saved, in memory.

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 import pytest
+from eventsourcing.postgres import PostgresRecorder
 
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, demo_table, load_demo
 from domain.errors import ConcurrentEditError, NotFoundError, ValidationError
+from domain.persistence import SCHEMA_LOCK
 from domain.plan import Plan, plan_id
 from domain.plan_table import RowProblem
 from domain.provenance import Provenance, Source
 from domain.vocabulary import Colour
+from tests.conftest import schema_url
 
 
 def small_plan(app: Planlogg, by: Provenance) -> str:
@@ -161,20 +165,56 @@ def test_the_same_decision_cannot_be_recorded_twice(app: Planlogg, by: Provenanc
     assert app.get_decision("hf", "sak 11/24", "SSU").meeting_date == date(2024, 3, 13)
 
 
-def _start_repeatedly(url: str) -> int:
-    failures = 0
-    for _ in range(4):
-        try:
-            Planlogg.from_url(url).close()
-        except Exception:
-            failures += 1
-    return failures
+def test_each_table_is_created_under_the_schema_lock_on_postgresql(
+    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lock that lets processes start together covers every table the application makes."""
+    created: list[tuple[str, bool]] = []
+    create = PostgresRecorder.create_table
+
+    def noting_whether_locked(recorder: PostgresRecorder) -> None:
+        with recorder.datastore.get_connection() as connection:
+            row = connection.execute(
+                "SELECT count(*) AS held FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                " AND classid::bigint * 4294967296 + objid::bigint = %s",
+                (SCHEMA_LOCK,),
+            ).fetchone()
+        created.append((getattr(recorder, "events_table_name", ""), row["held"] == 1))
+        create(recorder)
+
+    monkeypatch.setattr(PostgresRecorder, "create_table", noting_whether_locked)
+    Planlogg.from_url(postgres_url).close()
+    assert created == [("planlogg_events", True), ("planlogg_snapshots", True)]
 
 
-def test_processes_starting_at_once_on_postgresql_do_not_collide(postgres_url: str) -> None:
-    """Web workers and sync processes start together; table creation must take turns."""
+def _start_together(url: str, line: Any, failures: Any) -> None:
+    """Start on `url` the moment every other process is ready; report what went wrong."""
+    try:
+        line.wait(timeout=30)
+        Planlogg.from_url(url).close()
+    except Exception as error:  # every failure is reported by the test, with its message
+        failures.put(f"{type(error).__name__}: {error}")
+
+
+def test_processes_starting_at_once_on_postgresql_do_not_collide() -> None:
+    """Web workers and sync processes start together on a new schema; the tables and their
+    types (events, snapshots) must be created one process at a time."""
     import multiprocessing
 
-    with multiprocessing.get_context("fork").Pool(6) as pool:
-        failures = pool.map(_start_repeatedly, [postgres_url] * 6)
-    assert failures == [0] * 6
+    context = multiprocessing.get_context("fork")
+    for _ in range(10):
+        line, failures = context.Barrier(6), context.SimpleQueue()
+        with schema_url() as url:
+            processes = [
+                context.Process(target=_start_together, args=(url, line, failures))
+                for _ in range(6)
+            ]
+            for process in processes:
+                process.start()
+            for process in processes:
+                process.join()
+        reported = []
+        while not failures.empty():
+            reported.append(failures.get())
+        assert reported == []
+        assert [process.exitcode for process in processes] == [0] * 6
