@@ -15,8 +15,10 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from eventsourcing.postgres import PostgresDatastore
 
 from domain.application import Planlogg
+from domain.persistence import SCHEMA_LOCK
 from domain.provenance import Provenance, Source
 from projections import ReadModels
 from sync.cycle import SheetSync
@@ -60,6 +62,18 @@ def schema_url() -> Iterator[str]:
             yield f"{POSTGRES_ADMIN_URL}?schema={schema}"
         finally:
             admin.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def schema_lock_held(datastore: PostgresDatastore) -> bool:
+    """Whether some connection holds the lock under which tables are created, asked from a
+    connection of its own (`domain.persistence.schema_lock`)."""
+    with datastore.get_connection() as connection:
+        row = connection.execute(
+            "SELECT count(*) AS held FROM pg_locks WHERE locktype = 'advisory' AND granted"
+            " AND classid::bigint * 4294967296 + objid::bigint = %s",
+            (SCHEMA_LOCK,),
+        ).fetchone()
+    return bool(row and row["held"] == 1)
 
 
 @pytest.fixture

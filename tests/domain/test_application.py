@@ -12,12 +12,11 @@ from eventsourcing.postgres import PostgresRecorder
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, demo_table, load_demo
 from domain.errors import ConcurrentEditError, NotFoundError, ValidationError
-from domain.persistence import SCHEMA_LOCK
 from domain.plan import Plan, plan_id
 from domain.plan_table import RowProblem
 from domain.provenance import Provenance, Source
 from domain.vocabulary import Colour
-from tests.conftest import schema_url
+from tests.conftest import schema_lock_held, schema_url
 
 
 def small_plan(app: Planlogg, by: Provenance) -> str:
@@ -173,13 +172,8 @@ def test_each_table_is_created_under_the_schema_lock_on_postgresql(
     create = PostgresRecorder.create_table
 
     def noting_whether_locked(recorder: PostgresRecorder) -> None:
-        with recorder.datastore.get_connection() as connection:
-            row = connection.execute(
-                "SELECT count(*) AS held FROM pg_locks WHERE locktype = 'advisory' AND granted"
-                " AND classid::bigint * 4294967296 + objid::bigint = %s",
-                (SCHEMA_LOCK,),
-            ).fetchone()
-        created.append((getattr(recorder, "events_table_name", ""), row["held"] == 1))
+        held = schema_lock_held(recorder.datastore)
+        created.append((getattr(recorder, "events_table_name", ""), held))
         create(recorder)
 
     monkeypatch.setattr(PostgresRecorder, "create_table", noting_whether_locked)
