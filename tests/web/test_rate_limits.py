@@ -124,6 +124,17 @@ def test_the_login_form_and_the_api_share_one_budget(limited) -> None:
     assert_refused(client.get(HISTORY, headers=WRONG), api=True)
 
 
+def test_a_client_out_of_its_budget_still_reads_the_pages_and_gets_the_form(limited) -> None:
+    """Only the API and the log-in form are limited; the pages are not even looked at."""
+    web, _ = limited
+    client = web.test_client()
+    assert [client.get(HISTORY, headers=WRONG).status_code for _ in range(10)] == [401] * 10
+    assert_refused(client.get(f"/api/plans/{DEMO_PLAN}/adopted"), api=True)
+    assert_refused(log_in_attempt(client, "plg_gjetta"), api=False)
+    pages = ["/", f"/planer/{DEMO_PLAN}", "/logg-inn", "/static/planlogg.css"]
+    assert [client.get(page).status_code for page in pages] == [200] * 4
+
+
 def test_the_api_as_a_whole_is_limited_per_client(limited) -> None:
     web, issued = limited
     client = web.test_client()
