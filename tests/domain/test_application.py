@@ -206,7 +206,7 @@ def test_processes_starting_at_once_on_postgresql_do_not_collide() -> None:
             for process in processes:
                 process.start()
             for process in processes:
-                process.join()
+                process.join(timeout=60)
         reported = []
         while not failures.empty():
             reported.append(failures.get())
