@@ -15,7 +15,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from eventsourcing.postgres import PostgresDatastore
+from eventsourcing.postgres import PostgresDatastore, PostgresRecorder
 
 from domain.application import Planlogg
 from domain.persistence import SCHEMA_LOCK
@@ -74,6 +74,22 @@ def schema_lock_held(datastore: PostgresDatastore) -> bool:
             (SCHEMA_LOCK,),
         ).fetchone()
     return bool(row and row["held"] == 1)
+
+
+@pytest.fixture
+def tables_created(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
+    """Each table a PostgreSQL recorder creates from now on, with whether the lock under which
+    tables are created was held meanwhile."""
+    created: list[tuple[str, bool]] = []
+    create = PostgresRecorder.create_table
+
+    def noting_whether_locked(recorder: PostgresRecorder) -> None:
+        name = getattr(recorder, "events_table_name", None) or recorder.tracking_table_name
+        created.append((name, schema_lock_held(recorder.datastore)))
+        create(recorder)
+
+    monkeypatch.setattr(PostgresRecorder, "create_table", noting_whether_locked)
+    return created
 
 
 @pytest.fixture

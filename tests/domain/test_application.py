@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 import pytest
-from eventsourcing.postgres import PostgresRecorder
 
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, demo_table, load_demo
@@ -16,7 +15,7 @@ from domain.plan import Plan, plan_id
 from domain.plan_table import RowProblem
 from domain.provenance import Provenance, Source
 from domain.vocabulary import Colour
-from tests.conftest import schema_lock_held, schema_url
+from tests.conftest import schema_url
 
 
 def small_plan(app: Planlogg, by: Provenance) -> str:
@@ -165,20 +164,11 @@ def test_the_same_decision_cannot_be_recorded_twice(app: Planlogg, by: Provenanc
 
 
 def test_each_table_is_created_under_the_schema_lock_on_postgresql(
-    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+    postgres_url: str, tables_created: list[tuple[str, bool]]
 ) -> None:
     """The lock that lets processes start together covers every table the application makes."""
-    created: list[tuple[str, bool]] = []
-    create = PostgresRecorder.create_table
-
-    def noting_whether_locked(recorder: PostgresRecorder) -> None:
-        held = schema_lock_held(recorder.datastore)
-        created.append((getattr(recorder, "events_table_name", ""), held))
-        create(recorder)
-
-    monkeypatch.setattr(PostgresRecorder, "create_table", noting_whether_locked)
     Planlogg.from_url(postgres_url).close()
-    assert created == [("planlogg_events", True), ("planlogg_snapshots", True)]
+    assert tables_created == [("planlogg_events", True), ("planlogg_snapshots", True)]
 
 
 def _start_together(url: str, line: Any, failures: Any) -> None:

@@ -7,7 +7,6 @@ from dataclasses import fields, replace
 from datetime import UTC, date, datetime
 
 import pytest
-from eventsourcing.postgres import PostgresRecorder
 
 from domain.application import Planlogg
 from domain.errors import ValidationError
@@ -239,26 +238,20 @@ def test_every_object_is_json_ready(app: Planlogg, models: ReadModels) -> None:
 
 
 def test_the_read_models_tables_are_created_under_the_schema_lock_on_postgresql(
-    postgres_url: str, monkeypatch: pytest.MonkeyPatch
+    postgres_url: str, tables_created: list[tuple[str, bool]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Web workers and a sync process open the read models at once on a new schema too."""
     app = Planlogg.from_url(postgres_url)
-    datastore = app.factory.datastore  # type: ignore[attr-defined]
-    created: list[tuple[str, bool]] = []
-    create_tracking, create_views = PostgresRecorder.create_table, PostgresViews.create_views
-
-    def tracking_noting_lock(recorder: PostgresRecorder) -> None:
-        created.append((getattr(recorder, "tracking_table_name", ""), schema_lock_held(datastore)))
-        create_tracking(recorder)
+    tables_created.clear()
+    create_views = PostgresViews.create_views
 
     def views_noting_lock(views: PostgresViews) -> None:
-        created.append(("views", schema_lock_held(datastore)))
+        tables_created.append(("views", schema_lock_held(views.datastore)))
         create_views(views)
 
-    monkeypatch.setattr(PostgresRecorder, "create_table", tracking_noting_lock)
     monkeypatch.setattr(PostgresViews, "create_views", views_noting_lock)
     try:
         ReadModels.open(app)
     finally:
         app.close()
-    assert created == [("planlogg_views_tracking", True), ("views", True)]
+    assert tables_created == [("planlogg_views_tracking", True), ("views", True)]
