@@ -70,8 +70,8 @@ def schema_lock_held(datastore: PostgresDatastore) -> bool:
     with datastore.get_connection() as connection:
         row = connection.execute(
             "SELECT count(*) AS held FROM pg_locks WHERE locktype = 'advisory' AND granted"
-            " AND classid::bigint * 4294967296 + objid::bigint = %s",
-            (SCHEMA_LOCK,),
+            " AND objsubid = 1 AND classid::bigint = %s AND objid::bigint = %s",
+            (SCHEMA_LOCK >> 32, SCHEMA_LOCK & 0xFFFFFFFF),
         ).fetchone()
     return bool(row and row["held"] == 1)
 
