@@ -11,7 +11,8 @@ per client address:
 Nothing else is limited, and nothing else is looked at (`not_limited`).
 
 A refused request gets 429, `Retry-After` in seconds and a Norwegian message.
-The counts live in memory (`memory://`, one process), or in a store every
+The counts live in memory (`memory://`, one process; kept by
+`web.rate_limit_memory`, which starts no thread), or in a store every
 process shares, `PLANLOGG_RATELIMIT_STORAGE=redis://127.0.0.1:6379`, which
 `planlogg serve --workers N` requires so that N workers do not allow N times
 the limit.
@@ -31,6 +32,7 @@ from flask_limiter.util import get_remote_address
 
 from domain.errors import PlanloggError
 from language import _, ngettext
+from web import rate_limit_memory
 
 MEMORY = "memory://"
 LOGIN_SCOPE = "innlogging"
@@ -45,6 +47,11 @@ class RateLimitStorageError(PlanloggError):
 def storage_uri(environ: dict[str, str] | None = None) -> str:
     environ = dict(os.environ) if environ is None else environ
     return environ.get("PLANLOGG_RATELIMIT_STORAGE", "").strip() or MEMORY
+
+
+def limits_uri(uri: str) -> str:
+    """The `limits` storage for `uri`: counts in this process are `web.rate_limit_memory`'s."""
+    return f"{rate_limit_memory.SCHEME}://" if uri.strip() == MEMORY else uri
 
 
 def default_config(environ: dict[str, str] | None = None) -> dict[str, Any]:
@@ -86,7 +93,7 @@ def init_app(app: Flask) -> Limiter:
     limiter = Limiter(
         get_remote_address,
         app=app,
-        storage_uri=app.config["RATELIMIT_STORAGE_URI"],
+        storage_uri=limits_uri(app.config["RATELIMIT_STORAGE_URI"]),
         key_prefix=app.config["RATELIMIT_KEY_PREFIX"],
         strategy="sliding-window-counter",
         headers_enabled=False,
