@@ -76,3 +76,35 @@ def test_counts_whose_window_has_passed_are_forgotten(monkeypatch: pytest.Monkey
 
     assert set(storage.expirations) == {"staying"}
     assert dict(storage.storage) == {"staying": 3}
+
+
+def test_sweeping_in_requests_is_safe_while_other_threads_count(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every count sweeps here (at once, not after a second) while seven other threads count
+    keys that expire at once: no count raises (a sweep that did would fail a request, not a
+    timer thread), the live counts are exact and the expired ones are forgotten."""
+    monkeypatch.setattr(rate_limit_memory, "SWEEP_SECONDS", 0.0)
+    storage = SweptMemoryStorage()
+    errors: list[BaseException] = []
+    start = threading.Barrier(8)
+
+    def count(worker: int) -> None:
+        start.wait()
+        try:
+            for n in range(2_000):
+                storage.incr(f"client {worker} {n % 7}", expiry=0)
+                storage.incr(f"staying {worker}", expiry=3_600)
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=count, args=(worker,)) for worker in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    assert {key: storage.get(key) for key in list(storage.storage)} == {
+        f"staying {worker}": 2_000 for worker in range(8)
+    }
