@@ -30,9 +30,9 @@ went away take no memory to speak of, seldom enough that sweeping costs nothing.
 class SweptMemoryStorage(MemoryStorage):
     """`MemoryStorage` whose expired counts are swept by the requests themselves.
 
-    Only the counters are swept (what the fixed and sliding window strategies keep,
-    `web.rate_limits` uses the sliding window); the moving window's entries are the
-    library's, as before.
+    Only the counters are swept: what the fixed and sliding window strategies keep
+    (`web.rate_limits` uses the sliding window). The moving window's entries, a strategy
+    Planlogg does not use, would not be.
     """
 
     STORAGE_SCHEME = [SCHEME]  # noqa: RUF012 (the library reads it once, at class creation)
