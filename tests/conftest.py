@@ -21,6 +21,7 @@ from domain.application import Planlogg
 from domain.persistence import SCHEMA_LOCK
 from domain.provenance import Provenance, Source
 from projections import ReadModels
+from projections.store import PostgresViews
 from sync.cycle import SheetSync
 from tests.fixtures.hostile_files import HostileFiles
 from tests.graph_emulator import GraphEmulator
@@ -78,17 +79,24 @@ def schema_lock_held(datastore: PostgresDatastore) -> bool:
 
 @pytest.fixture
 def tables_created(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
-    """Each table a PostgreSQL recorder creates from now on, with whether the lock under which
-    tables are created was held meanwhile."""
+    """Each table a PostgreSQL recorder creates from now on, and ("views", …) when the read
+    models create theirs, with whether the lock under which tables are created was held
+    meanwhile."""
     created: list[tuple[str, bool]] = []
     create = PostgresRecorder.create_table
+    create_views = PostgresViews.create_views
 
     def noting_whether_locked(recorder: PostgresRecorder) -> None:
         name = getattr(recorder, "events_table_name", None) or recorder.tracking_table_name
         created.append((name, schema_lock_held(recorder.datastore)))
         create(recorder)
 
+    def views_noting_whether_locked(views: PostgresViews) -> None:
+        created.append(("views", schema_lock_held(views.datastore)))
+        create_views(views)
+
     monkeypatch.setattr(PostgresRecorder, "create_table", noting_whether_locked)
+    monkeypatch.setattr(PostgresViews, "create_views", views_noting_whether_locked)
     return created
 
 

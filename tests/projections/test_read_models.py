@@ -12,8 +12,6 @@ from domain.application import Planlogg
 from domain.errors import ValidationError
 from domain.measure import MeasureState
 from projections import AuditQuery, ReadModels
-from projections.store import PostgresViews
-from tests.conftest import schema_lock_held
 from tests.projections import plans
 from tests.projections.plans import KEY
 
@@ -238,18 +236,11 @@ def test_every_object_is_json_ready(app: Planlogg, models: ReadModels) -> None:
 
 
 def test_the_read_models_tables_are_created_under_the_schema_lock_on_postgresql(
-    postgres_url: str, tables_created: list[tuple[str, bool]], monkeypatch: pytest.MonkeyPatch
+    postgres_url: str, tables_created: list[tuple[str, bool]]
 ) -> None:
     """Web workers and a sync process open the read models at once on a new schema too."""
     app = Planlogg.from_url(postgres_url)
     tables_created.clear()
-    create_views = PostgresViews.create_views
-
-    def views_noting_lock(views: PostgresViews) -> None:
-        tables_created.append(("views", schema_lock_held(views.datastore)))
-        create_views(views)
-
-    monkeypatch.setattr(PostgresViews, "create_views", views_noting_lock)
     try:
         ReadModels.open(app)
     finally:
