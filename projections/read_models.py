@@ -340,6 +340,10 @@ class ReadModels:
         """The last event the read models reflect: an answer cached on it stays true."""
         return self.views.position()
 
+    def position_statement(self) -> tuple[str, tuple[Any, ...]]:
+        """The statement `position` runs and its parameters (`SqlViews.position_statement`)."""
+        return self.views.position_statement()
+
     def plan_positions(self, key: str) -> PlanPositions:
         """Whether plan `key` is there, and the positions its answers are cached on, in one
         statement: the first request about a plan after a change needs all of them, and
