@@ -157,3 +157,29 @@ def test_a_full_history_page_after_a_change_is_its_kept_rows_with_the_new_total(
     services.read_cache.clear()
     assert client.get(url, headers=auth("auditor")).json == after
     assert len(dumped) == 10
+
+
+def test_a_kept_history_answer_is_sent_again_without_loading_its_query_again(
+    client: FlaskClient,
+    monkeypatch: pytest.MonkeyPatch,
+    auth: Callable[[str], dict[str, str]],
+) -> None:
+    from web.schemas.queries import HistoryQuerySchema
+
+    loaded: list[dict[str, Any]] = []
+    load = HistoryQuerySchema.load
+
+    def counted(schema: HistoryQuerySchema, data: dict[str, Any], **kwargs: Any) -> Any:
+        loaded.append(dict(data))
+        return load(schema, data, **kwargs)
+
+    monkeypatch.setattr(HistoryQuerySchema, "load", counted)
+    url = f"/api/plans/{KEY}/history?field=decision&limit=5"
+    first = client.get(url, headers=auth("auditor"))
+    again = client.get(url, headers=auth("auditor"))
+    assert (first.status_code, again.get_data()) == (200, first.get_data())
+    assert loaded == [{"field": "decision", "limit": "5"}]
+    refused = client.get(f"/api/plans/{KEY}/history?limit=abc", headers=auth("auditor"))
+    assert refused.status_code == 422 and len(loaded) == 2
+    assert client.get(f"/api/plans/{KEY}/history?limit=abc").status_code == 401
+    assert len(loaded) == 2

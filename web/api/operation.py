@@ -102,12 +102,14 @@ def operation(**declaration: Any) -> Callable[[Callable[..., Any]], Callable[...
             kwargs: dict[str, Any] = dict(path)
             if spec.permission is not None:
                 kwargs["token"] = require(spec.permission)
-            if spec.query is not None:
-                kwargs["query"] = services().schema(spec.query).load(query_args())
-            if spec.body is not None:
-                kwargs["body"] = services().schema(spec.body).load(json_body())
 
             def answer() -> Response:
+                """The view's answer, its query and body loaded first: a kept answer was made
+                for this address, whose query loaded then, so it is sent without loading it."""
+                if spec.query is not None:
+                    kwargs["query"] = services().schema(spec.query).load(query_args())
+                if spec.body is not None:
+                    kwargs["body"] = services().schema(spec.body).load(json_body())
                 result = view(**kwargs)
                 if isinstance(result, Response):
                     return result
