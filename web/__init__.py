@@ -38,6 +38,7 @@ def create_app(
     web.config.update(config or {})
     if not web.config.get("SECRET_KEY"):
         web.config["SECRET_KEY"] = secret_key()
+    one_database = app is None and read_models is None and tokens is None
     planlogg = app or Planlogg.from_url(web.config["DATABASE_URL"])
     if read_models is None:
         from projections import ReadModels
@@ -51,6 +52,7 @@ def create_app(
         today=(lambda: date.fromisoformat(today)) if today else oslo_today,
         mailer=_mailer(web.config),
         public_url=web.config.get("PUBLIC_URL", ""),
+        position_beside_tokens=one_database,
     )
     register_error_handlers(web)
     language.init_app(web)

@@ -22,6 +22,7 @@ from flask import current_app, g, request, session
 from domain.errors import NotFoundError
 from domain.people import Person, Role
 from language import Målform, _
+from web.reading import found_token
 from web.roles import ROLE_PERMISSIONS, Permission, roles_label
 from web.services import services
 from web.tokens import ApiToken, authenticate
@@ -150,7 +151,7 @@ def _bearer_token() -> ApiToken | None:
         if header:
             raise NotAuthenticated(_("Bruk «Authorization: Bearer <token>»."))
         return None
-    token = authenticate(services().tokens, credentials.strip())
+    token = found_token(credentials.strip())
     if token is None:
         raise NotAuthenticated(_("Ukjent eller tilbakekalt API-token."))
     return token

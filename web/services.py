@@ -46,6 +46,9 @@ class Services:
     """The mail server reminders are resent through; None when PLANLOGG_SMTP_URL is not set."""
     public_url: str = ""
     """Planlogg's public address, for the link in a reminder."""
+    position_beside_tokens: bool = False
+    """The token store and the read models are in one database (both opened from its address):
+    an API request's token check reads the read models' position too (`web.reading`)."""
     schemas: dict[tuple[Any, ...], Any] = field(default_factory=dict)
     """The API's schemas, made once per kind and målform (making one binds every field and
     words its own messages: a third of a cached answer's time when done per request)."""

@@ -80,9 +80,14 @@ def parse_role(text: str) -> Role:
     return role
 
 
+Statement = tuple[str, tuple[Any, ...]]
+"""A statement that reads one value, and its parameters."""
+
+
 class TokenStore(Protocol):
     def add(self, name: str, role: Role, token_digest: str) -> ApiToken: ...
     def find(self, token_digest: str) -> ApiToken | None: ...
+    def find_beside(self, token_digest: str, beside: Statement) -> tuple[ApiToken | None, Any]: ...
     def get(self, token_id: str) -> ApiToken | None: ...
     def all(self) -> list[ApiToken]: ...
     def revoke(self, name: str) -> ApiToken: ...
@@ -105,7 +110,21 @@ def authenticate(store: TokenStore, token: str) -> ApiToken | None:
     """The active token record for a clear token, or None."""
     if not token.startswith(TOKEN_PREFIX):
         return None
-    record = store.find(digest(token))
+    return _active(store.find(digest(token)))
+
+
+def authenticate_beside(
+    store: TokenStore, token: str, beside: Statement
+) -> tuple[ApiToken | None, Any]:
+    """`authenticate`, and the value `beside` reads in the same statement where the store
+    can read it there (None where it cannot, or when the token is no token of ours)."""
+    if not token.startswith(TOKEN_PREFIX):
+        return None, None
+    record, value = store.find_beside(digest(token), beside)
+    return _active(record), value
+
+
+def _active(record: ApiToken | None) -> ApiToken | None:
     return record if record and record.active else None
 
 
@@ -124,6 +143,10 @@ class InMemoryTokenStore:
 
     def find(self, token_digest: str) -> ApiToken | None:
         return self._by_digest.get(token_digest)
+
+    def find_beside(self, token_digest: str, beside: Statement) -> tuple[ApiToken | None, Any]:
+        """No database to read `beside` in: the token alone."""
+        return self.find(token_digest), None
 
     def get(self, token_id: str) -> ApiToken | None:
         return next((t for t in self._by_digest.values() if t.id == token_id), None)
@@ -171,6 +194,19 @@ class SqlTokenStore:
 
     def find(self, token_digest: str) -> ApiToken | None:
         return self._one(f"digest = {self.placeholder}", token_digest)
+
+    def find_beside(self, token_digest: str, beside: Statement) -> tuple[ApiToken | None, Any]:
+        """The token with this digest and the value `beside` reads (a statement on this
+        store's database), in one statement: an API request's token check and its read of
+        the read models' position were a round trip each (`web.reading.found_token`)."""
+        statement, parameters = beside
+        with self._connection() as conn:
+            row = conn.execute(
+                f"SELECT ({statement}), {_COLUMNS} FROM (SELECT 1) AS one "
+                f"LEFT JOIN planlogg_api_tokens ON digest = {self.placeholder}",
+                (*parameters, token_digest),
+            ).fetchone()
+        return (_record(row[1:]) if row[1] is not None else None), row[0]
 
     def get(self, token_id: str) -> ApiToken | None:
         return self._one(f"id = {self.placeholder}", token_id)

@@ -7,9 +7,20 @@ import psycopg
 import pytest
 from click.testing import CliRunner
 
+from domain.application import Planlogg
+from domain.demo import load_demo
 from domain.errors import NotFoundError, ValidationError
+from projections import ReadModels
 from web.cli import serve_commands
-from web.tokens import Role, authenticate, create_token, digest, token_store_for
+from web.tokens import (
+    InMemoryTokenStore,
+    Role,
+    authenticate,
+    authenticate_beside,
+    create_token,
+    digest,
+    token_store_for,
+)
 
 
 def test_a_token_is_stored_as_its_digest_and_can_be_revoked(database_url: str) -> None:
@@ -67,3 +78,30 @@ def test_the_command_line_prints_the_token_once(sqlite_url: str) -> None:
     assert "Kari\tgodkjenner" in listed.output and clear not in listed.output
     revoked = runner.invoke(root, ["token", "revoke", "Kari"])
     assert revoked.exit_code == 0 and authenticate(token_store_for(sqlite_url), clear) is None
+
+
+def test_a_token_is_found_with_a_value_read_beside_it_in_the_same_statement(
+    database_url: str,
+) -> None:
+    """The read models' position, as an API request reads it with its token (`found_token`)."""
+    app = Planlogg.from_url(database_url)
+    load_demo(app)
+    models = ReadModels.open(app)
+    models.catch_up()
+    store = token_store_for(database_url)
+    clear, record = create_token(store, "Rita", Role.AUDITOR)
+    beside = models.position_statement()
+    position = models.position()
+    assert position == app.recorder.max_notification_id() and position > 0
+    assert authenticate_beside(store, clear, beside) == (record, position)
+    assert authenticate_beside(store, clear + "x", beside) == (None, position)
+    assert authenticate_beside(store, "no-token-of-ours", beside) == (None, None)
+    store.revoke("Rita")
+    assert authenticate_beside(store, clear, beside) == (None, position)
+    app.close()
+
+
+def test_a_token_store_without_a_database_finds_the_token_alone() -> None:
+    store = InMemoryTokenStore()
+    clear, record = create_token(store, "Rita", Role.AUDITOR)
+    assert authenticate_beside(store, clear, ("SELECT 1", ())) == (record, None)
