@@ -111,10 +111,17 @@ def is_api_request() -> bool:
 
 
 def current_caller() -> Caller | None:
-    """The caller's active token or signed-in person, looked up once per request."""
+    """The caller's active token or signed-in person, looked up once per request; a refused
+    token is refused again without a second look (the målform is chosen before the view's
+    own check asks)."""
     if "planlogg_caller" not in g:
-        g.planlogg_caller = _bearer_token() if is_api_request() else _session_caller()
-    caller: Caller | None = g.planlogg_caller
+        try:
+            g.planlogg_caller = _bearer_token() if is_api_request() else _session_caller()
+        except NotAuthenticated as refused:
+            g.planlogg_caller = refused
+    caller: Caller | NotAuthenticated | None = g.planlogg_caller
+    if isinstance(caller, NotAuthenticated):
+        raise NotAuthenticated(caller.message)
     return caller
 
 

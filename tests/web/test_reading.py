@@ -13,7 +13,7 @@ from domain.demo import DEMO_COMMUNITY, load_demo
 from domain.provenance import Provenance, Source
 from tests.web.conftest import KEY, caught_up
 from web import create_app
-from web.tokens import Role, create_token
+from web.tokens import Role, create_token, digest
 
 BY = Provenance("Sekretariatet", Source.CLI, reason="Test av lesingen")
 HISTORY = f"/api/plans/{KEY}/history?field=decision"
@@ -59,16 +59,24 @@ def test_an_api_request_reads_its_token_and_the_read_position_in_one_statement(
     assert positions_read == [services.app.recorder.max_notification_id()]
 
 
-def test_a_wrong_token_is_refused_in_words_read_at_the_position_read_beside_it(
-    served: Flask, positions_read: list[int]
+def test_a_wrong_token_is_looked_up_once_and_refused_in_words_read_at_the_position_beside_it(
+    served: Flask, positions_read: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The refusal speaks the plan's community's målform, which is looked up at the
-    position: read beside a token of ours, by itself beside anything else."""
+    """The refusal speaks the plan's community's målform, looked up at the position: read
+    beside a token of ours, by itself beside anything else. The målform is chosen before
+    the view asks for the caller, and the refused token is not looked up a second time."""
+    tokens = served.extensions["planlogg"].tokens
+    looked_up: list[str] = []
+    find_beside = tokens.find_beside
+    monkeypatch.setattr(
+        tokens, "find_beside", lambda *args: looked_up.append(args[0]) or find_beside(*args)
+    )
     client = served.test_client()
     for header in ("Bearer plg_ukjent", "Bearer noe-annet"):
         refused = client.get(HISTORY, headers={"Authorization": header})
         assert refused.status_code == 401
         assert refused.json["error"]["message"] == "Ukjent eller tilbakekalt API-token."
+    assert looked_up == [digest("plg_ukjent")]
     assert positions_read == [served.extensions["planlogg"].app.recorder.max_notification_id()]
 
 
