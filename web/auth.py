@@ -21,7 +21,7 @@ from flask import current_app, g, request, session
 
 from domain.errors import NotFoundError
 from domain.people import Person, Role
-from language import Målform, _
+from language import N_, Målform, _
 from web.reading import found_token
 from web.roles import ROLE_PERMISSIONS, Permission, roles_label
 from web.services import services
@@ -97,6 +97,16 @@ class AuthError(Exception):
 class NotAuthenticated(AuthError):
     status = 401
 
+    def __init__(self, message: str, words: str = "") -> None:
+        super().__init__(message)
+        self.words = words
+        """The message's own words (marked with `N_`), to say it again in another målform."""
+
+    @classmethod
+    def saying(cls, words: str) -> NotAuthenticated:
+        """Refused with `words` (marked with `N_`), said in the målform spoken now."""
+        return cls(_(words), words)
+
 
 class NotAllowed(AuthError):
     status = 403
@@ -121,7 +131,7 @@ def current_caller() -> Caller | None:
             g.planlogg_caller = refused
     caller: Caller | NotAuthenticated | None = g.planlogg_caller
     if isinstance(caller, NotAuthenticated):
-        raise NotAuthenticated(caller.message)
+        raise NotAuthenticated.saying(caller.words) if caller.words else caller
     return caller
 
 
@@ -156,11 +166,11 @@ def _bearer_token() -> ApiToken | None:
     scheme, _space, credentials = header.partition(" ")
     if scheme.lower() != "bearer" or not credentials.strip():
         if header:
-            raise NotAuthenticated(_("Bruk «Authorization: Bearer <token>»."))
+            raise NotAuthenticated.saying(N_("Bruk «Authorization: Bearer <token>»."))
         return None
     token = found_token(credentials.strip())
     if token is None:
-        raise NotAuthenticated(_("Ukjent eller tilbakekalt API-token."))
+        raise NotAuthenticated.saying(N_("Ukjent eller tilbakekalt API-token."))
     return token
 
 
