@@ -29,14 +29,18 @@ def served(database_url: str) -> Iterator[Flask]:
     web.extensions["planlogg"].app.close()
 
 
-@pytest.fixture
-def positions_read(served: Flask, monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Each read of the read models' position by a statement of its own."""
-    views = served.extensions["planlogg"].read_models.views
+def spied_positions(web: Flask, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Each read of `web`'s read models' position by a statement of its own, from now on."""
+    views = web.extensions["planlogg"].read_models.views
     read: list[int] = []
     position = views.position
     monkeypatch.setattr(views, "position", lambda: read.append(position()) or read[-1])
     return read
+
+
+@pytest.fixture
+def positions_read(served: Flask, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    return spied_positions(served, monkeypatch)
 
 
 def test_an_api_request_reads_its_token_and_the_read_position_in_one_statement(
@@ -84,9 +88,6 @@ def test_an_app_given_its_own_token_store_reads_the_position_by_itself(
     web: Flask, auth: Callable[[str], dict[str, str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Tokens held elsewhere (here in memory) cannot be read beside the read models."""
-    views = web.extensions["planlogg"].read_models.views
-    read: list[int] = []
-    position = views.position
-    monkeypatch.setattr(views, "position", lambda: read.append(position()) or read[-1])
+    read = spied_positions(web, monkeypatch)
     assert web.test_client().get(HISTORY, headers=auth("auditor")).status_code == 200
     assert read == [web.extensions["planlogg"].app.recorder.max_notification_id()]
