@@ -239,6 +239,7 @@ def test_absurd_arguments_and_bodies(tmp_path: Path, tally) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("clear_of_a_minute_boundary")
 def test_token_guessing_is_limited(tally) -> None:
     app = Planlogg.from_url("memory:")
     load_demo(app)

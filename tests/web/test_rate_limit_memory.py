@@ -36,6 +36,7 @@ def test_counts_kept_in_this_process_are_the_swept_storage() -> None:
     assert limits_uri("redis://127.0.0.1:6379") == "redis://127.0.0.1:6379"
 
 
+@pytest.mark.usefixtures("clear_of_a_minute_boundary")
 def test_the_limit_holds_as_in_the_library() -> None:
     limiter = SlidingWindowCounterRateLimiter(SweptMemoryStorage())
     limit = parse("5 per minute")

@@ -62,7 +62,9 @@ def storage(request: pytest.FixtureRequest) -> Iterator[dict[str, str]]:
 
 
 @pytest.fixture
-def limited(demo_app: Planlogg, storage: dict[str, str]) -> tuple[Flask, dict[str, str]]:
+def limited(
+    demo_app: Planlogg, storage: dict[str, str], clear_of_a_minute_boundary: None
+) -> tuple[Flask, dict[str, str]]:
     tokens = InMemoryTokenStore()
     issued = {
         role.value: create_token(tokens, f"Person {role.value}", role)[0] for role in TOKEN_ROLES
