@@ -33,8 +33,13 @@ from projections.rows import Row, Rows
 
 
 def timestamp_text(moment: datetime) -> str:
-    """A fixed-width UTC timestamp, so text order is time order in every database."""
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+    """A fixed-width UTC timestamp, so text order is time order in every database.
+
+    Every stored event's timestamp is already in UTC: it is written out as it is (a
+    rebuild does this for each of millions of events)."""
+    if moment.tzinfo is not UTC:
+        moment = moment.astimezone(UTC)
+    return moment.isoformat(timespec="microseconds")
 
 
 def iso(value: date | None) -> str | None:
@@ -119,7 +124,8 @@ class Projecting:
         reason: str | None = None,
     ) -> None:
         """Record one changed field; unchanged values are not recorded."""
-        before_text, after_text = as_text(before), as_text(after)
+        before_text = before if type(before) is str else as_text(before)
+        after_text = after if type(after) is str else as_text(after)
         if before_text == after_text:
             return
         self.seq += 1

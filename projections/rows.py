@@ -7,9 +7,10 @@ dicts (unit tests, and the "plan as of a moment" replay).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 from typing import Any, Protocol
 
 from domain.hearing import HearingState
@@ -67,6 +68,16 @@ class Table:
 
     def key_of(self, row: Row) -> Key:
         return tuple(row[k] for k in self.keys)
+
+    @cached_property
+    def values_of(self) -> Callable[[Row], tuple[Any, ...]]:
+        """A row's values in column order, keys first, as one tuple (KeyError if one is
+        missing): the audit trail's millions of rows are each turned into one."""
+        columns = self.all_columns
+        if len(columns) == 1:
+            only = columns[0]
+            return lambda row: (row[only],)
+        return itemgetter(*columns)
 
     @cached_property
     def shape(self) -> tuple[tuple[str, type | None, bool], ...]:

@@ -338,9 +338,12 @@ class SqlViews:
 
     @staticmethod
     def encode(spec: Table, row: Row) -> tuple[Any, ...]:
-        get = row.get
         if spec.plain:
-            return tuple(map(get, spec.all_columns))
+            try:
+                return spec.values_of(row)
+            except KeyError:
+                return tuple(map(row.get, spec.all_columns))
+        get = row.get
         return tuple(
             get(c)
             if kind is int or kind is str

@@ -22,3 +22,18 @@ def test_plain_values_read_as_auditors_write_them() -> None:
     assert as_text(date(2030, 6, 1)) == "2030-06-01"
     assert as_text([Colour("green"), "b"]) == "green, b"
     assert as_text({"b": 2, "a": Colour("yellow")}) == "a: yellow; b: 2"
+
+
+def test_a_sequence_reads_item_by_item_whatever_its_items() -> None:
+    assert as_text(("Helse Nord", "Bodø kommune")) == "Helse Nord, Bodø kommune"
+    assert as_text(("a", True, date(2030, 1, 1), None, 4, ("x", "y"))) == (
+        f"a, {YES}, 2030-01-01, , 4, x, y"
+    )
+    assert as_text(()) == ""
+
+
+def test_a_subclass_of_a_sequence_reads_as_the_sequence_would() -> None:
+    class Bodies(tuple[str, ...]):
+        pass
+
+    assert as_text(Bodies(("Helse Nord", "Bodø kommune"))) == "Helse Nord, Bodø kommune"

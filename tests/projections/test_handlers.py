@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from domain.audit_words import as_text
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
-from projections.handlers import project, read_measure
+from projections.handlers import project, read_measure, timestamp_text
 from projections.rows import MemoryRows
 
 BY = Provenance("Kari", Source.SHEET, reason="Retting", decision="SSU sak 11/24")
@@ -87,3 +87,11 @@ def test_values_read_as_auditors_expect() -> None:
     assert as_text(["ASU", "PSU"]) == "ASU, PSU"
     assert as_text({"2026": "x høst", "2025": "x"}) == "2025: x; 2026: x høst"
     assert as_text(True) == "ja" and as_text(None) == ""
+
+
+def test_a_moment_is_written_in_utc_to_the_microsecond_whatever_its_zone() -> None:
+    in_utc = datetime(2030, 6, 1, 10, 0, 0, 120000, tzinfo=UTC)
+    in_oslo_summer = in_utc.astimezone(timezone(timedelta(hours=2)))
+
+    assert timestamp_text(in_utc) == "2030-06-01T10:00:00.120000+00:00"
+    assert timestamp_text(in_oslo_summer) == "2030-06-01T10:00:00.120000+00:00"
