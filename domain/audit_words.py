@@ -39,23 +39,20 @@ def as_text(value: Any) -> str:
     """A field value as auditors read it in a table or a CSV file.
 
     A rebuild asks this of every audited value (millions), most of them text or a tuple
-    of text: those are answered before the general checks, and the checks test tuples
-    of types (a `str | int` union is several times slower in `isinstance`)."""
+    of text: those are answered first, and the checks test tuples of types (a `str | int`
+    union is several times slower in `isinstance`)."""
     if type(value) is str:
         return value
     if value is None:
         return ""
-    kind = type(value)
-    if kind is tuple or kind is list:
+    if isinstance(value, _SEQUENCES):
         return ", ".join([v if type(v) is str else as_text(v) for v in value])
-    if kind is bool:
+    if type(value) is bool:
         return YES if value else NO
     if isinstance(value, _NUMBERS_AND_TEXT):
         return str(value)
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, _SEQUENCES):
-        return ", ".join(as_text(v) for v in value)
     if isinstance(value, dict):
         return "; ".join(f"{k}: {as_text(v)}" for k, v in sorted(value.items()))
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

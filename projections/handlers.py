@@ -124,8 +124,7 @@ class Projecting:
         reason: str | None = None,
     ) -> None:
         """Record one changed field; unchanged values are not recorded."""
-        before_text = before if type(before) is str else as_text(before)
-        after_text = after if type(after) is str else as_text(after)
+        before_text, after_text = as_text(before), as_text(after)
         if before_text == after_text:
             return
         self.seq += 1
