@@ -49,7 +49,7 @@ def iso(value: date | None) -> str | None:
 class Projecting:
     """One event being applied: its facts, the plan it belongs to, the audit rows so far."""
 
-    def __init__(self, rows: Rows, event: Any, position: int) -> None:
+    def __init__(self, rows: Rows, event: Any, position: int, originator: str | None) -> None:
         self.rows = rows
         self.event = event
         self.change = Change.of(event)
@@ -61,8 +61,9 @@ class Projecting:
         self.source = str(by.source) if by else ""
         self.reason = by.reason if by else ""
         self.decision = by.decision if by else ""
-        self.originator = str(event.originator_id)
-        """The aggregate's ID as the tables hold it (written out once per event)."""
+        self.originator = str(event.originator_id) if originator is None else originator
+        """The aggregate's ID as the tables hold it: written out once per event, or the
+        stored event's own text of it (what `str` gives) where the caller has that."""
         self.event_id = f"{self.originator}/{event.originator_version}"
         self.seq = 0
         self.plan_key = ""
@@ -155,17 +156,20 @@ class Projecting:
 Handler = Callable[[Projecting], None]
 
 
-def project(rows: Rows, event: Any, position: int) -> bool:
-    """Apply one domain event to the read models; False when its type is not handled."""
+def project(rows: Rows, event: Any, position: int, originator: str | None = None) -> bool:
+    """Apply one domain event to the read models; False when its type is not handled.
+
+    `originator` is the aggregate's ID as stored, the canonical text `str` would make of
+    the event's UUID: a rebuild has it for every event and is spared making it again."""
     name = type(event).__qualname__
     handler = HANDLERS.get(name)
     if handler is not None:
-        handler(Projecting(rows, event, position))
+        handler(Projecting(rows, event, position, originator))
         return True
     owner, _, kind = name.partition(".")
     if owner != "Plan" or kind not in PLAN_HANDLERS:
         return False
-    p = Projecting(rows, event, position)
+    p = Projecting(rows, event, position, originator)
     before = p.open_plan()
     after = evolve_header(before, p.change)
     PLAN_HANDLERS[kind](p, before, after)

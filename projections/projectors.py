@@ -168,7 +168,7 @@ class Projector:
             except Exception as error:
                 raise EventFailedError(position, error) from error
             try:
-                project(self.rows, event, position)
+                project(self.rows, event, position, originator_id)
             except Exception as error:
                 raise EventFailedError(position, error) from error
         return self.rows.take()

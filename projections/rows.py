@@ -66,18 +66,17 @@ class Table:
     def all_columns(self) -> tuple[str, ...]:
         return (*self.keys, *self.columns)
 
-    def key_of(self, row: Row) -> Key:
-        return tuple(row[k] for k in self.keys)
+    @cached_property
+    def key_of(self) -> Callable[[Row], Key]:
+        """A row's key as one tuple (KeyError if a key column is missing): asked of each row
+        a rebuild's workers keep, two or three per event."""
+        return _getter(self.keys)
 
     @cached_property
     def values_of(self) -> Callable[[Row], tuple[Any, ...]]:
         """A row's values in column order, keys first, as one tuple (KeyError if one is
         missing): the audit trail's millions of rows are each turned into one."""
-        columns = self.all_columns
-        if len(columns) == 1:
-            only = columns[0]
-            return lambda row: (row[only],)
-        return itemgetter(*columns)
+        return _getter(self.all_columns)
 
     @cached_property
     def shape(self) -> tuple[tuple[str, type | None, bool], ...]:
@@ -93,6 +92,15 @@ class Table:
         if column in self.states:
             return self.states[column]
         return None if column in self.json else int if column in self.ints else str
+
+
+def _getter(columns: tuple[str, ...]) -> Callable[[Row], tuple[Any, ...]]:
+    """The values of `columns` in a row, as a tuple even for one column (for which an
+    `itemgetter` gives the bare value)."""
+    if len(columns) == 1:
+        only = columns[0]
+        return lambda row: (row[only],)
+    return itemgetter(*columns)
 
 
 _LAST = ("last_at", "last_by", "last_source", "last_event", "last_position")

@@ -95,3 +95,19 @@ def test_a_moment_is_written_in_utc_to_the_microsecond_whatever_its_zone() -> No
 
     assert timestamp_text(in_utc) == "2030-06-01T10:00:00.120000+00:00"
     assert timestamp_text(in_oslo_summer) == "2030-06-01T10:00:00.120000+00:00"
+
+
+def test_the_stored_text_of_the_aggregate_id_gives_the_same_rows_as_the_event() -> None:
+    plan = _plan()
+    plan.set_smart_criteria("T001", BY, target="Alle")
+    events = list(plan.collect_events())
+    from_events, from_stored = MemoryRows(), MemoryRows()
+    for position, domain_event in enumerate(events, start=1):
+        project(from_events, domain_event, position)
+        project(from_stored, domain_event, position, str(domain_event.originator_id))
+
+    assert from_stored.tables == from_events.tables
+    assert from_events.get("plan_keys", (str(plan.id),)) == {
+        "plan_id": str(plan.id),
+        "plan_key": "p",
+    }

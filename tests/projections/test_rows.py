@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from projections.rows import TABLES, Table
 from projections.store import SqlViews
 
@@ -25,3 +27,15 @@ def test_a_one_column_table_gives_a_one_value_tuple() -> None:
 
     assert single.values_of({"name": "x"}) == ("x",)
     assert SqlViews.encode(single, {"name": "x"}) == ("x",)
+
+
+def test_a_key_is_a_tuple_of_the_key_columns_in_order() -> None:
+    audit, meta = TABLES["audit"], TABLES["meta"]
+
+    assert audit.key_of({"seq": 2, "position": 7, "actor": "Kari"}) == (7, 2)
+    assert meta.key_of({"value": "8", "name": "schema"}) == ("schema",)
+
+
+def test_a_row_without_its_key_has_no_key() -> None:
+    with pytest.raises(KeyError):
+        TABLES["audit"].key_of({"position": 7})
