@@ -20,7 +20,7 @@ from domain.demo import DEMO_PLAN
 from domain.provenance import Provenance, Source
 from tests.web.loopback_server import loopback_server
 from web import create_app
-from web.cli.serve_commands import build_server
+from web.cli.serve_commands import _listeners, build_server
 
 CONFIG = {"SECRET_KEY": "test", "TESTING": True}
 BY = Provenance("Sekretariatet", Source.CLI)
@@ -150,3 +150,40 @@ def test_several_workers_serve_one_postgresql(postgres_url: str, tmp_path: Path)
         process.terminate()
         output = process.communicate(timeout=30)[0].decode()
     assert "2 arbeidere" in output
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the kernel spreads connections on Linux")
+def test_each_web_worker_accepts_on_its_own_socket_and_gets_its_share_of_connections() -> None:
+    port = free_port()
+    listeners = _listeners("127.0.0.1", port, 2)
+    clients = []
+    try:
+        assert len({id(listener) for listener in listeners}) == 2
+        assert {listener.getsockname()[1] for listener in listeners} == {port}
+        clients = [socket.create_connection(("127.0.0.1", port)) for _ in range(32)]
+        accepted = [len(_accept_all(listener)) for listener in listeners]
+    finally:
+        for each in (*clients, *listeners):
+            each.close()
+    assert sum(accepted) == 32
+    assert min(accepted) > 0, f"one worker was given every connection: {accepted}"
+
+
+def test_a_port_in_use_is_refused_to_the_workers_not_shared() -> None:
+    with socket.create_server(("127.0.0.1", 0)) as holder:
+        port = holder.getsockname()[1]
+        with pytest.raises(OSError):
+            _listeners("127.0.0.1", port, 2)
+
+
+def _accept_all(listener: socket.socket) -> list[socket.socket]:
+    """Every connection waiting on `listener`, accepted (each closed again)."""
+    listener.settimeout(0.5)
+    accepted = []
+    try:
+        while True:
+            connection, _ = listener.accept()
+            connection.close()
+            accepted.append(connection)
+    except TimeoutError:
+        return accepted

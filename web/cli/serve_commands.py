@@ -15,6 +15,7 @@ import logging
 import os
 import signal
 import socket
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -244,15 +245,25 @@ def _serve_one(server: Server, host: str, port: int, threads: int) -> None:
 
 
 def _serve_many(server: Server, host: str, port: int, threads: int, workers: int, url: str) -> None:
-    """Fork `workers` web processes on one listening socket; loops run in this process."""
-    listener = socket.create_server((host, port), reuse_port=False, backlog=1024)
+    """Fork `workers` web processes, each accepting on its own socket; loops run in this process.
+
+    This process keeps no listening socket: were it to hold a worker's after that worker
+    ended, the connections the kernel gave that socket would wait with nobody to accept.
+    """
+    listeners = _listeners(host, port, workers)
     children = []
-    for _worker in range(workers):
+    for number in range(workers):
         pid = os.fork()
         if pid == 0:
-            _run_worker(listener, threads, url)
+            mine = listeners[number]
+            for other in listeners:
+                if other is not mine:
+                    other.close()
+            _run_worker(mine, threads, url)
             os._exit(0)
         children.append(pid)
+    for listener in dict.fromkeys(listeners):
+        listener.close()
     server.start_background()
     stopped = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -271,6 +282,23 @@ def _serve_many(server: Server, host: str, port: int, threads: int, workers: int
     for pid in children:
         os.waitpid(pid, 0)
     server.shutdown()
+
+
+def _listeners(host: str, port: int, count: int) -> list[socket.socket]:
+    """A listening socket for each of `count` workers, on the one port.
+
+    On Linux each worker gets its own socket on the port (SO_REUSEPORT) and the kernel
+    spreads new connections over them. On one shared socket, whichever worker was awake
+    when a burst of connections came accepted nearly all of them and kept them open
+    (keep-alive): wrk's 32 connections went 31 to one worker, and two workers answered no
+    more than one. The port is first taken alone, so a port that is in use is refused as
+    it always was, not shared with whatever holds it. Elsewhere the workers share one
+    socket (the same object, `count` times).
+    """
+    socket.create_server((host, port)).close()
+    if not (sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")):
+        return [socket.create_server((host, port), backlog=1024)] * count
+    return [socket.create_server((host, port), reuse_port=True, backlog=1024) for _ in range(count)]
 
 
 def _run_worker(listener: socket.socket, threads: int, url: str) -> None:
