@@ -41,6 +41,7 @@ from bench.harness import Figure, Target, median, percentile, wall_seconds
 from bench.memory import serve_and_measure
 from bench.national_build import FULL, QUICK, Size
 from bench.national_store import Store, national_store, sizes_on_disk
+from bench.national_workers import P99_GOAL_MS, Targets, workers_figures
 from bench.projections import read_and_decode, read_log
 from bench.web import ROOT, compare, fetch, figure, require_wrk, running_server
 from bench.workloads import BENCH_BY, COLOURS, build_plan, postgres_url
@@ -59,12 +60,9 @@ WRITTEN = "plan-02"
 PAGE = f"/planer/{KEY}"
 HISTORY = f"/api/plans/{KEY}/history?source=sheet&limit=50"
 STATIC_TARGET = Target(">=", 0.5)
-P99_GOAL_MS = 50.0
 ACCEPT_GZIP = {"Accept-Encoding": "gzip"}
 """What every browser and HTTP library sends: kept answers go out compressed (`web.compression`)."""
 MIB = 2**20
-Targets = tuple[tuple[str, str, str, dict[str, str]], ...]
-"""(name, figure key, path, headers) of each URL under load."""
 
 
 def run(quick: bool) -> list[Figure]:
@@ -75,7 +73,9 @@ def run(quick: bool) -> list[Figure]:
         rows = _active_measures(store.url, KEY)
         with small_store(rows) as small:
             figures += serve_figures(store, small)
-            figures += web_figures(store, quick)
+            targets = _targets(store)
+            figures += web_figures(store, targets, quick)
+            figures += workers_figures(store, targets, quick)
             figures += sync_figures(store, rows)
             figures += catch_up_figures(store, small, quick)
         figures += rebuild_figures(store, quick)
@@ -165,15 +165,19 @@ def serve_figures(store: Store, small: str) -> list[Figure]:
 # --- web -------------------------------------------------------------------------------------
 
 
-def web_figures(store: Store, quick: bool) -> list[Figure]:
+def _targets(store: Store) -> Targets:
+    """The plan page and the filtered history (an auditor's token), asked for with gzip."""
+    token, _ = create_token(token_store_for(store.url), "Benk Revisor", Role.AUDITOR)
+    auth = {"Authorization": f"Bearer {token}"}
+    return (("public plan page", "national_page", PAGE, ACCEPT_GZIP),
+            ("history API, filtered", "national_history", HISTORY,
+             {**auth, **ACCEPT_GZIP}))  # fmt: skip
+
+
+def web_figures(store: Store, targets: Targets, quick: bool) -> list[Figure]:
     """Asked for as browsers and HTTP libraries ask (`Accept-Encoding: gzip`), each against a
     static file of the bytes sent; at 32 clients also without gzip, as the rows before it."""
     seconds, rounds, changes = (1.0, 1, 10) if quick else (3.0, 3, 30)
-    token, _ = create_token(token_store_for(store.url), "Benk Revisor", Role.AUDITOR)
-    auth = {"Authorization": f"Bearer {token}"}
-    targets: Targets = (("public plan page", "national_page", PAGE, ACCEPT_GZIP),
-                        ("history API, filtered", "national_history", HISTORY,
-                         {**auth, **ACCEPT_GZIP}))  # fmt: skip
     figures = []
     with (
         tempfile.TemporaryDirectory() as static_dir,

@@ -95,6 +95,8 @@ NATIONAL_COLUMNS: tuple[tuple[str, str], ...] = (
     ("national_rebuild_workers", "rebuild workers ×one process"),
     ("national_page_plain_p99_32", "page p99 ms c32 uncompressed"),
     ("national_history_plain_p99_32", "history p99 ms c32 uncompressed"),
+    ("national_page_workers_p99_32", "page p99 ms c32 --workers 2 (≤50)"),
+    ("national_history_workers_p99_32", "history p99 ms c32 --workers 2 (≤50)"),
 )
 NATIONAL_HEADING = """## The whole country on one PostgreSQL
 

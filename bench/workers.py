@@ -32,8 +32,9 @@ CONNECTIONS = 32
 
 
 @contextmanager
-def serving(url: str, workers: int) -> Iterator[str]:
-    """`planlogg serve --workers N` on a free port until the block ends."""
+def serving(url: str, workers: int, demo: bool = True) -> Iterator[str]:
+    """`planlogg serve --workers N` on a free port until the block ends (`demo`: with the demo
+    plan loaded if the store has none)."""
     port = free_port()
     environ = {
         **os.environ,
@@ -43,23 +44,24 @@ def serving(url: str, workers: int) -> Iterator[str]:
         "PLANLOGG_RATELIMIT_API": "100000000 per minute",
     }
     command = [sys.executable, "-c", "from web.cli import main; main()", "serve", "--no-sync",
-               "--demo", "--port", str(port), "--workers", str(workers)]  # fmt: skip
+               "--demo" if demo else "--no-demo", "--port", str(port),
+               "--workers", str(workers)]  # fmt: skip
     process = subprocess.Popen(
         command, env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_ready(process, base)
+        _wait_until_ready(process, base, PAGE if demo else "/healthz")
         yield base
     finally:
         process.terminate()
         process.wait(timeout=30)
 
 
-def _wait_until_ready(process: subprocess.Popen[bytes], base: str) -> None:
+def _wait_until_ready(process: subprocess.Popen[bytes], base: str, path: str) -> None:
     for _ in range(1200):
         try:
-            fetch(base + PAGE, {})
+            fetch(base + path, {})
             return
         except OSError:
             if process.poll() is not None:
