@@ -302,8 +302,9 @@ def _listeners(host: str, port: int, count: int) -> list[socket.socket]:
 
 
 def _run_worker(listener: socket.socket, threads: int, url: str) -> None:
-    """A forked web worker: its own app and database connections, the shared socket, and its
-    own kept answers, renewed when it sees the read models move (the follower is the parent's)."""
+    """A forked web worker: its own app and database connections, its listening socket, and
+    its own kept answers, renewed when it sees the read models move (the follower is the
+    parent's)."""
     from waitress import serve
 
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
