@@ -13,13 +13,16 @@ import time
 import urllib.request
 from pathlib import Path
 
+import click
 import psycopg
 import pytest
+from click.testing import CliRunner
 
 from domain.demo import DEMO_PLAN
 from domain.provenance import Provenance, Source
 from tests.web.loopback_server import loopback_server
 from web import create_app
+from web.cli import EXIT_FAILED, cli
 from web.cli.serve_commands import _listeners, build_server
 
 CONFIG = {"SECRET_KEY": "test", "TESTING": True}
@@ -172,7 +175,7 @@ def test_each_web_worker_accepts_on_its_own_socket_and_gets_its_share_of_connect
 def test_a_port_in_use_is_refused_to_the_workers_not_shared() -> None:
     with socket.create_server(("127.0.0.1", 0)) as holder:
         port = holder.getsockname()[1]
-        with pytest.raises(OSError):
+        with pytest.raises(click.ClickException, match=f"Porten {port} på 127.0.0.1 er"):
             _listeners("127.0.0.1", port, 2)
 
 
@@ -187,3 +190,22 @@ def _accept_all(listener: socket.socket) -> list[socket.socket]:
             accepted.append(connection)
     except TimeoutError:
         return accepted
+
+
+@pytest.mark.parametrize(
+    ("målform", "words"),
+    [("nb", "er allerede i bruk. Stopp det som bruker den"), ("nn", "er alt i bruk. Stopp det")],
+)
+def test_serve_on_a_port_in_use_is_refused_in_norwegian_before_anything_starts(
+    målform: str, words: str, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'p.sqlite'}"
+    env = {"PLANLOGG_LANG": målform, "PLANLOGG_DATA_DIR": str(tmp_path)}
+    with socket.create_server(("127.0.0.1", 0)) as holder:
+        port = holder.getsockname()[1]
+        result = CliRunner().invoke(
+            cli, ["--database-url", url, "serve", "--no-sync", "--port", str(port)], env=env
+        )
+    assert result.exit_code == EXIT_FAILED, result.output
+    assert f"Feil: Porten {port} på 127.0.0.1 {words}" in result.output
+    assert "kjører" not in result.output and "Traceback" not in result.output

@@ -11,6 +11,7 @@ worker reads the same read-model tables.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import signal
@@ -284,6 +285,32 @@ def _serve_many(server: Server, host: str, port: int, threads: int, workers: int
     server.shutdown()
 
 
+def _check_port(host: str, port: int) -> None:
+    """Refuse, in Norwegian and before anything starts, a port that cannot be listened on.
+
+    Left to waitress, a port in use was an English traceback after "Planlogg kjører på …".
+    """
+    try:
+        socket.create_server((host, port)).close()
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            message = _(
+                "Porten %(port)s på %(host)s er allerede i bruk. Stopp det som bruker den, "
+                "eller velg en annen med --port.",
+                port=port,
+                host=host,
+            )
+        else:
+            message = _(
+                "Planlogg kan ikke lytte på %(host)s, port %(port)s (feilkode %(code)s). "
+                "Sjekk --host og --port.",
+                host=host,
+                port=port,
+                code=error.errno,
+            )
+        raise click.ClickException(message) from None
+
+
 def _listeners(host: str, port: int, count: int) -> list[socket.socket]:
     """A listening socket for each of `count` workers, on the one port.
 
@@ -295,7 +322,7 @@ def _listeners(host: str, port: int, count: int) -> list[socket.socket]:
     it always was, not shared with whatever holds it. Elsewhere the workers share one
     socket (the same object, `count` times).
     """
-    socket.create_server((host, port)).close()
+    _check_port(host, port)
     if not (sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")):
         return [socket.create_server((host, port), backlog=1024)] * count
     return [socket.create_server((host, port), reuse_port=True, backlog=1024) for _ in range(count)]
@@ -379,6 +406,7 @@ def serve(
         )
     if workers > 1 and ctx.url.startswith("sqlite"):
         click.echo(_("Merk: flere arbeidere mot SQLite fungerer, men PostgreSQL er anbefalt."))
+    _check_port(host, port)
     server = build_server(
         ctx.url, demo=demo, sync=not no_sync, plan_key=plan_key, sync_interval=sync_interval
     )
