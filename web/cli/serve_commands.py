@@ -263,7 +263,7 @@ def _serve_many(server: Server, host: str, port: int, threads: int, workers: int
             _run_worker(mine, threads, url)
             os._exit(0)
         children.append(pid)
-    for listener in dict.fromkeys(listeners):
+    for listener in listeners:
         listener.close()
     server.start_background()
     stopped = threading.Event()
