@@ -26,8 +26,8 @@ P99_GOAL_MS = 50.0
 """The goal for the p99 at 32 clients warm, in one process and in several."""
 WARM_SECONDS = 6.0
 """A first load before each measured one: each worker's first request for the national plan
-page makes it (the others wait behind it, up to 3.5 s at 32 clients), and later ones are
-answered from the kept copy."""
+page makes it while the others wait for that one (`ReadCache.get_or_make`; about 1 s alone on
+a slow machine), and later ones are answered from the kept copy."""
 RENEWED_IN_A_ROW = 10
 """`/healthz` answers from whichever worker the connection reaches; this many answers in a row
 saying the kept answers are renewed for the read models' position leave little doubt that

@@ -155,13 +155,9 @@ def plan_position(key: str) -> int:
 
 
 def cached_by(key: Hashable, make: Callable[[], T]) -> T:
-    """What `make` gives, kept in the read cache under `key` (which must say what it depends on)."""
-    cache = services().read_cache
-    found = cache.get(key)
-    if found is None:
-        found = make()
-        cache.put(key, found)
-    return found  # type: ignore[return-value]
+    """What `make` gives, kept in the read cache under `key` (which must say what it depends on),
+    made once however many requests ask for it at the same time."""
+    return services().read_cache.get_or_make(key, make)
 
 
 def read_key(plan: str | None = None) -> Hashable:
@@ -182,14 +178,7 @@ def cached(
     (see `plan_position`): other plans' changes then leave it cached, and an
     answer that is kept is made again after the plan's own (`web.kept_answers`).
     """
-    cache = services().read_cache
-    key = read_key(plan)
-    found = cache.get(key)
-    if found is None:
-        found = render()
-        if not keep(found):
-            return found
-        cache.put(key, found)
-    if plan is not None:
+    found = services().read_cache.get_or_make(read_key(plan), render, keep)
+    if plan is not None and keep(found):
         services().kept.remember(("answer", request.full_path), lambda: cached(render, keep, plan))
-    return found  # type: ignore[return-value]
+    return found
