@@ -23,7 +23,7 @@ from domain.provenance import Provenance, Source
 from tests.web.loopback_server import loopback_server
 from web import create_app
 from web.cli import EXIT_FAILED, cli
-from web.cli.serve_commands import _listeners, build_server
+from web.cli.serve_commands import _listen, _listeners, build_server
 
 CONFIG = {"SECRET_KEY": "test", "TESTING": True}
 BY = Provenance("Sekretariatet", Source.CLI)
@@ -158,10 +158,11 @@ def test_several_workers_serve_one_postgresql(postgres_url: str, tmp_path: Path)
 @pytest.mark.skipif(sys.platform != "linux", reason="the kernel spreads connections on Linux")
 def test_each_web_worker_accepts_on_its_own_socket_and_gets_its_share_of_connections() -> None:
     port = free_port()
-    listeners = _listeners("127.0.0.1", port, 2)
+    (first,), (second,) = _listeners("127.0.0.1", port, 2)
+    listeners = (first, second)
     clients = []
     try:
-        assert len({id(listener) for listener in listeners}) == 2
+        assert first is not second
         assert {listener.getsockname()[1] for listener in listeners} == {port}
         clients = [socket.create_connection(("127.0.0.1", port)) for _ in range(32)]
         accepted = [len(_accept_all(listener)) for listener in listeners]
@@ -177,6 +178,31 @@ def test_a_port_in_use_is_refused_to_the_workers_not_shared() -> None:
         port = holder.getsockname()[1]
         with pytest.raises(click.ClickException, match=f"Porten {port} på 127.0.0.1 er"):
             _listeners("127.0.0.1", port, 2)
+
+
+@pytest.mark.skipif(not socket.has_ipv6, reason="no IPv6 on this machine")
+def test_workers_listen_on_an_ipv6_address_as_waitress_does() -> None:
+    port = free_port()
+    (first,), (second,) = _listeners("::1", port, 2)
+    try:
+        assert {first.family, second.family} == {socket.AF_INET6}
+        assert {first.getsockname()[:2], second.getsockname()[:2]} == {("::1", port)}
+    finally:
+        first.close()
+        second.close()
+
+
+def test_every_address_of_a_name_is_listened_on() -> None:
+    port = free_port()
+    named = {info[4][:2] for info in socket.getaddrinfo("localhost", port, type=socket.SOCK_STREAM,
+                                                         flags=socket.AI_PASSIVE)}  # fmt: skip
+    listeners = _listen("localhost", port)
+    try:
+        assert {listener.getsockname()[:2] for listener in listeners} == named
+        assert len(listeners) == len(named)
+    finally:
+        for listener in listeners:
+            listener.close()
 
 
 def _accept_all(listener: socket.socket) -> list[socket.socket]:

@@ -257,14 +257,16 @@ def _serve_many(server: Server, host: str, port: int, threads: int, workers: int
         pid = os.fork()
         if pid == 0:
             mine = listeners[number]
-            for other in listeners:
-                if other is not mine:
-                    other.close()
+            for each in listeners:
+                if each is not mine:
+                    for other in each:
+                        other.close()
             _run_worker(mine, threads, url)
             os._exit(0)
         children.append(pid)
-    for listener in listeners:
-        listener.close()
+    for each in listeners:
+        for listener in each:
+            listener.close()
     server.start_background()
     stopped = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -290,46 +292,63 @@ def _check_port(host: str, port: int) -> None:
 
     Left to waitress, a port in use was an English traceback after "Planlogg kjører på …".
     """
+    for listener in _listen(host, port):
+        listener.close()
+
+
+def _listen(host: str, port: int, reuse_port: bool = False) -> list[socket.socket]:
+    """A listening socket on `port` for each address `host` names, IPv4 and IPv6 alike, as
+    waitress listens on each; refused in Norwegian when one cannot be had."""
+    made: list[socket.socket] = []
     try:
-        socket.create_server((host, port)).close()
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+        for family, address in dict.fromkeys((info[0], info[4]) for info in found):
+            made.append(
+                socket.create_server(address, family=family, backlog=1024, reuse_port=reuse_port)
+            )
     except OSError as error:
-        if error.errno == errno.EADDRINUSE:
-            message = _(
-                "Porten %(port)s på %(host)s er allerede i bruk. Stopp det som bruker den, "
-                "eller velg en annen med --port.",
-                port=port,
-                host=host,
-            )
-        else:
-            message = _(
-                "Planlogg kan ikke lytte på %(host)s, port %(port)s (feilkode %(code)s). "
-                "Sjekk --host og --port.",
-                host=host,
-                port=port,
-                code=error.errno,
-            )
-        raise click.ClickException(message) from None
+        for listener in made:
+            listener.close()
+        raise click.ClickException(_refusal(host, port, error)) from None
+    return made
 
 
-def _listeners(host: str, port: int, count: int) -> list[socket.socket]:
-    """A listening socket for each of `count` workers, on the one port.
+def _refusal(host: str, port: int, error: OSError) -> str:
+    if error.errno == errno.EADDRINUSE:
+        return _(
+            "Porten %(port)s på %(host)s er allerede i bruk. Stopp det som bruker den, "
+            "eller velg en annen med --port.",
+            port=port,
+            host=host,
+        )
+    return _(
+        "Planlogg kan ikke lytte på %(host)s, port %(port)s (feilkode %(code)s). "
+        "Sjekk --host og --port.",
+        host=host,
+        port=port,
+        code=error.errno,
+    )
 
-    On Linux each worker gets its own socket on the port (SO_REUSEPORT) and the kernel
+
+def _listeners(host: str, port: int, count: int) -> list[list[socket.socket]]:
+    """The listening sockets for each of `count` workers, on the one port (one per address).
+
+    On Linux each worker gets its own sockets on the port (SO_REUSEPORT) and the kernel
     spreads new connections over them. On one shared socket, whichever worker was awake
     when a burst of connections came accepted nearly all of them and kept them open
     (keep-alive): wrk's 32 connections went 31 to one worker, and two workers answered no
     more than one. The port is first taken alone, so a port that is in use is refused as
-    it always was, not shared with whatever holds it. Elsewhere the workers share one
-    socket (the same object, `count` times).
+    it always was, not shared with whatever holds it. Elsewhere the workers share the same
+    sockets (the same list, `count` times).
     """
     _check_port(host, port)
     if not (sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")):
-        return [socket.create_server((host, port), backlog=1024)] * count
-    return [socket.create_server((host, port), reuse_port=True, backlog=1024) for _ in range(count)]
+        return [_listen(host, port)] * count
+    return [_listen(host, port, reuse_port=True) for _ in range(count)]
 
 
-def _run_worker(listener: socket.socket, threads: int, url: str) -> None:
-    """A forked web worker: its own app and database connections, its listening socket, and
+def _run_worker(listeners: list[socket.socket], threads: int, url: str) -> None:
+    """A forked web worker: its own app and database connections, its listening sockets, and
     its own kept answers, renewed when it sees the read models move (the follower is the
     parent's)."""
     from waitress import serve
@@ -339,7 +358,7 @@ def _run_worker(listener: socket.socket, threads: int, url: str) -> None:
     web = create_app({"DATABASE_URL": url})
     answers = web.extensions["planlogg"].background["answers"] = Renewal(web)
     start_loop("answers", answers, threading.Event())
-    serve(web, sockets=[listener], threads=threads, **WAITRESS_OPTIONS)
+    serve(web, sockets=listeners, threads=threads, **WAITRESS_OPTIONS)
 
 
 @command(
