@@ -23,7 +23,7 @@ from domain.provenance import Provenance, Source
 from tests.web.loopback_server import loopback_server
 from web import create_app
 from web.cli import EXIT_FAILED, cli
-from web.cli.serve_commands import _listen, _listeners, build_server
+from web.cli.serve_commands import _listen, _listeners, build_server, in_url
 
 CONFIG = {"SECRET_KEY": "test", "TESTING": True}
 BY = Provenance("Sekretariatet", Source.CLI)
@@ -203,6 +203,14 @@ def test_every_address_of_a_name_is_listened_on() -> None:
     finally:
         for listener in listeners:
             listener.close()
+
+
+@pytest.mark.parametrize(
+    ("host", "shown"),
+    [("::1", "[::1]"), ("::", "[::]"), ("127.0.0.1", "127.0.0.1"), ("localhost", "localhost")],
+)
+def test_the_address_serve_shows_can_be_clicked_on_for_ipv6_too(host: str, shown: str) -> None:
+    assert in_url(host) == shown
 
 
 def _accept_all(listener: socket.socket) -> list[socket.socket]:

@@ -275,7 +275,7 @@ def _serve_many(server: Server, host: str, port: int, threads: int, workers: int
         _(
             "Planlogg kjører med %(workers)s arbeidere på http://%(host)s:%(port)s",
             workers=workers,
-            host=host,
+            host=in_url(host),
             port=port,
         )
     )
@@ -285,6 +285,11 @@ def _serve_many(server: Server, host: str, port: int, threads: int, workers: int
     for pid in children:
         os.waitpid(pid, 0)
     server.shutdown()
+
+
+def in_url(host: str) -> str:
+    """`host` as it stands in an address to click on: an IPv6 address in brackets."""
+    return f"[{host}]" if ":" in host else host
 
 
 def _check_port(host: str, port: int) -> None:
@@ -435,7 +440,7 @@ def serve(
     if workers > 1:
         _serve_many(server, host, port, threads, workers, ctx.url)
         return
-    click.echo(_("Planlogg kjører på http://%(host)s:%(port)s", host=host, port=port))
+    click.echo(_("Planlogg kjører på http://%(host)s:%(port)s", host=in_url(host), port=port))
     _serve_one(server, host, port, threads)
 
 
