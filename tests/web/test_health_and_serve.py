@@ -4,6 +4,7 @@ waitress over real HTTP, and several web workers against one PostgreSQL.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import socket
@@ -243,3 +244,31 @@ def test_serve_on_a_port_in_use_is_refused_in_norwegian_before_anything_starts(
     assert result.exit_code == EXIT_FAILED, result.output
     assert f"Feil: Porten {port} på 127.0.0.1 {words}" in result.output
     assert "kjører" not in result.output and "Traceback" not in result.output
+
+
+class _StartFailedError(Exception):
+    """What the stand-in for putting the app together raises, once it has looked at the port."""
+
+
+def test_serve_holds_the_port_while_the_app_is_put_together_and_lets_go_if_that_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    port = free_port()
+    seen: list[int] = []
+
+    def put_together(*args: object, **kwargs: object) -> None:
+        try:
+            socket.create_server(("127.0.0.1", port)).close()
+        except OSError as error:
+            seen.append(error.errno or 0)
+        raise _StartFailedError
+
+    monkeypatch.setattr("web.cli.serve_commands.build_server", put_together)
+    url = f"sqlite:///{tmp_path / 'p.sqlite'}"
+    result = CliRunner().invoke(
+        cli, ["--database-url", url, "serve", "--no-sync", "--port", str(port)],
+        env={"PLANLOGG_DATA_DIR": str(tmp_path)},
+    )  # fmt: skip
+    assert isinstance(result.exception, _StartFailedError), result.output
+    assert seen == [errno.EADDRINUSE]
+    socket.create_server(("127.0.0.1", port)).close()

@@ -235,12 +235,16 @@ temporary file first: a national plan's page is 1.4 MB, and sending it from memo
 1.3-1.8 times as many requests (wrk, 1/8/32 clients, on the benchmark machine)."""
 
 
-def _serve_one(server: Server, host: str, port: int, threads: int) -> None:
+def _serve_one(server: Server, listeners: list[socket.socket], threads: int) -> None:
+    """Serve on the sockets `serve` took before anything started: the port cannot be taken
+    by something else while the app is put together (when waitress bound it itself, one
+    taken in those seconds was an English traceback), and a client that comes meanwhile
+    waits for the answer instead of being refused."""
     from waitress import serve
 
     server.start_background()
     try:
-        serve(server.web, host=host, port=port, threads=threads, **WAITRESS_OPTIONS)
+        serve(server.web, sockets=listeners, threads=threads, **WAITRESS_OPTIONS)
     finally:
         server.shutdown()
 
@@ -259,14 +263,12 @@ def _serve_many(server: Server, host: str, port: int, threads: int, workers: int
             mine = listeners[number]
             for each in listeners:
                 if each is not mine:
-                    for other in each:
-                        other.close()
+                    _close(each)
             _run_worker(mine, threads, url)
             os._exit(0)
         children.append(pid)
     for each in listeners:
-        for listener in each:
-            listener.close()
+        _close(each)
     server.start_background()
     stopped = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -297,8 +299,7 @@ def _check_port(host: str, port: int) -> None:
 
     Left to waitress, a port in use was an English traceback after "Planlogg kjører på …".
     """
-    for listener in _listen(host, port):
-        listener.close()
+    _close(_listen(host, port))
 
 
 def _listen(host: str, port: int, reuse_port: bool = False) -> list[socket.socket]:
@@ -312,10 +313,14 @@ def _listen(host: str, port: int, reuse_port: bool = False) -> list[socket.socke
                 socket.create_server(address, family=family, backlog=1024, reuse_port=reuse_port)
             )
     except OSError as error:
-        for listener in made:
-            listener.close()
+        _close(made)
         raise click.ClickException(_refusal(host, port, error)) from None
     return made
+
+
+def _close(listeners: list[socket.socket]) -> None:
+    for listener in listeners:
+        listener.close()
 
 
 def _refusal(host: str, port: int, error: OSError) -> str:
@@ -430,18 +435,23 @@ def serve(
         )
     if workers > 1 and ctx.url.startswith("sqlite"):
         click.echo(_("Merk: flere arbeidere mot SQLite fungerer, men PostgreSQL er anbefalt."))
-    _check_port(host, port)
-    server = build_server(
-        ctx.url, demo=demo, sync=not no_sync, plan_key=plan_key, sync_interval=sync_interval
-    )
-    rate_limits.check_storage(
-        server.web.extensions["planlogg_limiter"], server.web.config["RATELIMIT_STORAGE_URI"]
-    )
+    listening = _listen(host, port)
+    try:
+        server = build_server(
+            ctx.url, demo=demo, sync=not no_sync, plan_key=plan_key, sync_interval=sync_interval
+        )
+        rate_limits.check_storage(
+            server.web.extensions["planlogg_limiter"], server.web.config["RATELIMIT_STORAGE_URI"]
+        )
+    except BaseException:
+        _close(listening)
+        raise
     if workers > 1:
+        _close(listening)
         _serve_many(server, host, port, threads, workers, ctx.url)
         return
     click.echo(_("Planlogg kjører på http://%(host)s:%(port)s", host=in_url(host), port=port))
-    _serve_one(server, host, port, threads)
+    _serve_one(server, listening, threads)
 
 
 @group("token", help=N_("API-token for redaktører, godkjennere og revisorer."))
