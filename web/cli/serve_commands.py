@@ -250,7 +250,7 @@ def _serve_one(server: Server, listeners: list[socket.socket], threads: int) -> 
 
 
 def _serve_many(server: Server, host: str, port: int, threads: int, workers: int, url: str) -> None:
-    """Fork `workers` web processes, each accepting on its own socket; loops run in this process.
+    """Fork `workers` web processes, each accepting on its own sockets; loops run in this process.
 
     This process keeps no listening socket: were it to hold a worker's after that worker
     ended, the connections the kernel gave that socket would wait with nobody to accept.
