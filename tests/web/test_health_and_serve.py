@@ -246,6 +246,26 @@ def test_serve_on_a_port_in_use_is_refused_in_norwegian_before_anything_starts(
     assert "kjører" not in result.output and "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(
+    ("målform", "words"),
+    [("nb", "Planlogg kan ikke lytte på"), ("nn", "Planlogg kan ikkje lytte på")],
+)
+def test_serve_on_an_address_this_machine_does_not_have_is_refused_in_norwegian(
+    målform: str, words: str, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'p.sqlite'}"
+    env = {"PLANLOGG_LANG": målform, "PLANLOGG_DATA_DIR": str(tmp_path)}
+    result = CliRunner().invoke(
+        cli, ["--database-url", url, "serve", "--no-sync", "--host", "192.0.2.1"], env=env
+    )
+    assert result.exit_code == EXIT_FAILED, result.output
+    assert (
+        f"Feil: {words} 192.0.2.1, port 8080 (feilkode {errno.EADDRNOTAVAIL}). "
+        "Sjekk --host og --port." in result.output
+    )
+    assert "kjører" not in result.output and "Traceback" not in result.output
+
+
 class _StartFailedError(Exception):
     """What the stand-in for putting the app together raises, once it has looked at the port."""
 
