@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 import psycopg
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from domain.demo import DEMO_PLAN
 from domain.provenance import Provenance, Source
@@ -227,6 +227,15 @@ def _accept_all(listener: socket.socket) -> list[socket.socket]:
         return accepted
 
 
+def _serve(tmp_path: Path, *options: str, målform: str | None = None) -> Result:
+    """`planlogg serve --no-sync` with `options` on a new SQLite store, in `målform` if given."""
+    url = f"sqlite:///{tmp_path / 'p.sqlite'}"
+    env = {"PLANLOGG_DATA_DIR": str(tmp_path)}
+    if målform is not None:
+        env["PLANLOGG_LANG"] = målform
+    return CliRunner().invoke(cli, ["--database-url", url, "serve", "--no-sync", *options], env=env)
+
+
 @pytest.mark.parametrize(
     ("målform", "words"),
     [("nb", "er allerede i bruk. Stopp det som bruker den"), ("nn", "er alt i bruk. Stopp det")],
@@ -234,13 +243,9 @@ def _accept_all(listener: socket.socket) -> list[socket.socket]:
 def test_serve_on_a_port_in_use_is_refused_in_norwegian_before_anything_starts(
     målform: str, words: str, tmp_path: Path
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'p.sqlite'}"
-    env = {"PLANLOGG_LANG": målform, "PLANLOGG_DATA_DIR": str(tmp_path)}
     with socket.create_server(("127.0.0.1", 0)) as holder:
         port = holder.getsockname()[1]
-        result = CliRunner().invoke(
-            cli, ["--database-url", url, "serve", "--no-sync", "--port", str(port)], env=env
-        )
+        result = _serve(tmp_path, "--port", str(port), målform=målform)
     assert result.exit_code == EXIT_FAILED, result.output
     assert f"Feil: Porten {port} på 127.0.0.1 {words}" in result.output
     assert "kjører" not in result.output and "Traceback" not in result.output
@@ -253,11 +258,7 @@ def test_serve_on_a_port_in_use_is_refused_in_norwegian_before_anything_starts(
 def test_serve_on_an_address_this_machine_does_not_have_is_refused_in_norwegian(
     målform: str, words: str, tmp_path: Path
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'p.sqlite'}"
-    env = {"PLANLOGG_LANG": målform, "PLANLOGG_DATA_DIR": str(tmp_path)}
-    result = CliRunner().invoke(
-        cli, ["--database-url", url, "serve", "--no-sync", "--host", "192.0.2.1"], env=env
-    )
+    result = _serve(tmp_path, "--host", "192.0.2.1", målform=målform)
     assert result.exit_code == EXIT_FAILED, result.output
     assert (
         f"Feil: {words} 192.0.2.1, port 8080 (feilkode {errno.EADDRNOTAVAIL}). "
@@ -284,11 +285,7 @@ def test_serve_holds_the_port_while_the_app_is_put_together_and_lets_go_if_that_
         raise _StartFailedError
 
     monkeypatch.setattr("web.cli.serve_commands.build_server", put_together)
-    url = f"sqlite:///{tmp_path / 'p.sqlite'}"
-    result = CliRunner().invoke(
-        cli, ["--database-url", url, "serve", "--no-sync", "--port", str(port)],
-        env={"PLANLOGG_DATA_DIR": str(tmp_path)},
-    )  # fmt: skip
+    result = _serve(tmp_path, "--port", str(port))
     assert isinstance(result.exception, _StartFailedError), result.output
     assert seen == [errno.EADDRINUSE]
     socket.create_server(("127.0.0.1", port)).close()
