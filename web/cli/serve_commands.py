@@ -47,6 +47,7 @@ from web.cli.context import (
     option,
     pass_ctx,
 )
+from web.cli.queue_log import summarise_queue_warnings
 from web.kept_answers import Renewal
 from web.services import Services
 from web.tokens import TOKEN_ROLES, create_token, token_store_for
@@ -424,6 +425,7 @@ def serve(
     demo: bool | None,
 ) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    summarise_queue_warnings()
     if workers > 1 and rate_limits.storage_uri() == rate_limits.MEMORY:
         raise click.UsageError(
             _(
