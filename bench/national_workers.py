@@ -8,16 +8,23 @@ the same process had 54 and 52 ms. Readers are carried by web processes, one per
 beside one process started by the same command, alternating. Each server is measured once
 every worker has renewed its kept answers for the read models' position (`/healthz`) and a
 first load of `WARM_SECONDS` has filled each worker's cache: warm.
+
+Beside them, a static file of each answer's size from two workers of the web benchmark's
+server (the app's hooks and waitress, no database) is the floor under the goal: on the AMD
+EPYC of 2 December 17:00 its p99 was 37-66 ms with wrk on the same two cores, so 50 ms is
+at the edge of what two Python processes answer here whatever the request does.
 """
 
 from __future__ import annotations
 
 import json
+import tempfile
 import time
+from pathlib import Path
 
 from bench.harness import Figure, Target, median
 from bench.national_store import Store
-from bench.web import Load, fetch, wrk
+from bench.web import Load, fetch, running_server, wrk
 from bench.workers import serving
 
 CLIENTS = 32
@@ -39,21 +46,60 @@ Targets = tuple[tuple[str, str, str, dict[str, str]], ...]
 
 def workers_figures(store: Store, targets: Targets, quick: bool) -> list[Figure]:
     """p99 at 32 clients with `--workers 2` against `--workers 1`, for each (name, key, path,
-    headers) of `targets`."""
+    headers) of `targets`; and of a static file of each answer's size from `--workers 2`."""
     seconds, rounds = (2.0, 1) if quick else (5.0, 2)
     loads: dict[tuple[str, int], list[Load]] = {}
+    sizes: dict[str, int] = {}
     for round_number in range(rounds):
         for workers in (1, WORKERS) if round_number % 2 == 0 else (WORKERS, 1):
             with serving(store.url, workers, demo=False) as base:
                 _wait_until_renewed(base)
                 for _name, key, path, headers in targets:
+                    sizes[key] = len(fetch(base + path, headers))
                     wrk(base + path, CLIENTS, WARM_SECONDS, headers)
                     found = wrk(base + path, CLIENTS, seconds, headers)
                     loads.setdefault((key, workers), []).append(found)
-    return [
-        _figure(name, key, loads[key, WORKERS], loads[key, 1], rounds, seconds)
-        for name, key, _path, _headers in targets
-    ]
+    statics = _statics(store, sizes, seconds, rounds)
+    figures = []
+    for name, key, _path, _headers in targets:
+        figures.append(_figure(name, key, loads[key, WORKERS], loads[key, 1], rounds, seconds))
+        figures.append(_static_figure(name, key, sizes[key], statics[key], rounds, seconds))
+    return figures
+
+
+def _statics(
+    store: Store, sizes: dict[str, int], seconds: float, rounds: int
+) -> dict[str, list[Load]]:
+    """A file of each size, at 32 clients, from `WORKERS` processes of the server the web
+    benchmark loads (`planlogg serve`'s app and middleware plus a static route): the floor
+    under the p99 goal on this machine, with wrk on the same cores."""
+    found: dict[str, list[Load]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for key, size in sizes.items():
+            (Path(folder) / f"{key}.bin").write_bytes(b"x" * size)
+        options = ("--no-demo", "--workers", str(WORKERS))
+        with running_server(store.url, Path(folder), *options) as base:
+            for _ in range(rounds):
+                for key in sizes:
+                    wrk(f"{base}/bench-static/{key}.bin", CLIENTS, WARM_SECONDS, {})
+                    load = wrk(f"{base}/bench-static/{key}.bin", CLIENTS, seconds, {})
+                    found.setdefault(key, []).append(load)
+    return found
+
+
+def _static_figure(
+    name: str, key: str, size: int, loads: list[Load], rounds: int, seconds: float
+) -> Figure:
+    rate = median([load.requests_per_second for load in loads])
+    errors = sum(load.errors for load in loads)
+    return Figure(
+        "national", f"{key}_workers_static_p99_32",
+        f"static file of the {name}'s size ({size:,} B), {CLIENTS} clients, {WORKERS} workers: "
+        "p99", median([load.p99 for load in loads]) * 1000, "ms",
+        note=f"{rate:,.0f} req/s; p50 {median([load.p50 for load in loads]) * 1000:.1f} ms; "
+             f"{rounds} round(s) of {seconds:g} s; the floor under the goal of "
+             f"{P99_GOAL_MS:g} ms" + (f"; ERRORS {errors}" if errors else ""),
+    )  # fmt: skip
 
 
 def _figure(

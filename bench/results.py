@@ -97,6 +97,8 @@ NATIONAL_COLUMNS: tuple[tuple[str, str], ...] = (
     ("national_history_plain_p99_32", "history p99 ms c32 uncompressed"),
     ("national_page_workers_p99_32", "page p99 ms c32 --workers 2 (≤50)"),
     ("national_history_workers_p99_32", "history p99 ms c32 --workers 2 (≤50)"),
+    ("national_page_workers_static_p99_32", "page-size static p99 ms c32, 2 workers"),
+    ("national_history_workers_static_p99_32", "history-size static p99 ms c32, 2 workers"),
 )
 NATIONAL_HEADING = """## The whole country on one PostgreSQL
 

@@ -18,6 +18,7 @@ import signal
 import socket
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -250,11 +251,20 @@ def _serve_one(server: Server, listeners: list[socket.socket], threads: int) -> 
         server.shutdown()
 
 
-def _serve_many(server: Server, host: str, port: int, threads: int, workers: int, url: str) -> None:
+def serve_many(
+    server: Server,
+    host: str,
+    port: int,
+    threads: int,
+    workers: int,
+    url: str,
+    extend: Callable[[Flask], None] | None = None,
+) -> None:
     """Fork `workers` web processes, each accepting on its own sockets; loops run in this process.
 
     This process keeps no listening socket: were it to hold a worker's after that worker
     ended, the connections the kernel gave that socket would wait with nobody to accept.
+    `extend` adds to each worker's app before it serves (the benchmark's static route).
     """
     listeners = _listeners(host, port, workers)
     children = []
@@ -265,7 +275,7 @@ def _serve_many(server: Server, host: str, port: int, threads: int, workers: int
             for each in listeners:
                 if each is not mine:
                     _close(each)
-            _run_worker(mine, threads, url)
+            _run_worker(mine, threads, url, extend)
             os._exit(0)
         children.append(pid)
     for each in listeners:
@@ -358,7 +368,12 @@ def _listeners(host: str, port: int, count: int) -> list[list[socket.socket]]:
     return [_listen(host, port, reuse_port=True) for _ in range(count)]
 
 
-def _run_worker(listeners: list[socket.socket], threads: int, url: str) -> None:
+def _run_worker(
+    listeners: list[socket.socket],
+    threads: int,
+    url: str,
+    extend: Callable[[Flask], None] | None = None,
+) -> None:
     """A forked web worker: its own app and database connections, its listening sockets, and
     its own kept answers, renewed when it sees the read models move (the follower is the
     parent's)."""
@@ -367,6 +382,8 @@ def _run_worker(listeners: list[socket.socket], threads: int, url: str) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     web = create_app({"DATABASE_URL": url})
+    if extend is not None:
+        extend(web)
     answers = web.extensions["planlogg"].background["answers"] = Renewal(web)
     start_loop("answers", answers, threading.Event())
     serve(web, sockets=listeners, threads=threads, **WAITRESS_OPTIONS)
@@ -450,7 +467,7 @@ def serve(
         raise
     if workers > 1:
         _close(listening)
-        _serve_many(server, host, port, threads, workers, ctx.url)
+        serve_many(server, host, port, threads, workers, ctx.url)
         return
     click.echo(_("Planlogg kjører på http://%(host)s:%(port)s", host=in_url(host), port=port))
     _serve_one(server, listening, threads)
