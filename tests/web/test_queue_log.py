@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -19,6 +18,7 @@ from waitress.task import ThreadedTaskDispatcher
 
 from domain.demo import DEMO_PLAN
 from language import speaking
+from tests.notify.smtp_server import free_port
 from web.cli.queue_log import QUEUE_LOGGER, QueueSummary, summarise_queue_warnings
 
 NB_ONE = (
@@ -154,12 +154,6 @@ def test_serve_under_load_writes_one_norwegian_queue_line_and_none_of_waitress_s
         output = process.communicate(timeout=30)[0].decode()
     assert "Task queue depth" not in output
     assert output.count(NN_WORDS) == 1, output[-2000:]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def wait_until_answering(url: str, process: subprocess.Popen[bytes]) -> None:
