@@ -153,7 +153,8 @@ def test_several_workers_serve_one_postgresql(postgres_url: str, tmp_path: Path)
     finally:
         process.terminate()
         output = process.communicate(timeout=30)[0].decode()
-    assert "2 arbeidere" in output
+    assert f"Planlogg kjører med 2 arbeidere på http://127.0.0.1:{port}" in output
+    assert "Serving on" not in output
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the kernel spreads connections on Linux")

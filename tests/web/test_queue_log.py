@@ -154,6 +154,8 @@ def test_serve_under_load_writes_one_norwegian_queue_line_and_none_of_waitress_s
         output = process.communicate(timeout=30)[0].decode()
     assert "Task queue depth" not in output
     assert output.count(NN_WORDS) == 1, output[-2000:]
+    assert f"Planlogg køyrer på http://127.0.0.1:{port}" in output
+    assert "Serving on" not in output
 
 
 def wait_until_answering(url: str, process: subprocess.Popen[bytes]) -> None:

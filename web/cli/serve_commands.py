@@ -242,13 +242,20 @@ def _serve_one(server: Server, listeners: list[socket.socket], threads: int) -> 
     by something else while the app is put together (when waitress bound it itself, one
     taken in those seconds was an English traceback), and a client that comes meanwhile
     waits for the answer instead of being refused."""
-    from waitress import serve
-
     server.start_background()
     try:
-        serve(server.web, sockets=listeners, threads=threads, **WAITRESS_OPTIONS)
+        _waitress(server.web, listeners, threads)
     finally:
         server.shutdown()
+
+
+def _waitress(web: Flask, listeners: list[socket.socket], threads: int) -> None:
+    """Waitress serving `web` on `listeners` until it is stopped. Its `serve` would first write
+    "Serving on http://…" in English, under `serve`'s own Norwegian line (once per worker with
+    `--workers`); the server it makes is made and run here without that line."""
+    from waitress.server import create_server
+
+    create_server(web, sockets=listeners, threads=threads, **WAITRESS_OPTIONS).run()
 
 
 def serve_many(
@@ -377,8 +384,6 @@ def _run_worker(
     """A forked web worker: its own app and database connections, its listening sockets, and
     its own kept answers, renewed when it sees the read models move (the follower is the
     parent's)."""
-    from waitress import serve
-
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     web = create_app({"DATABASE_URL": url})
@@ -386,7 +391,7 @@ def _run_worker(
         extend(web)
     answers = web.extensions["planlogg"].background["answers"] = Renewal(web)
     start_loop("answers", answers, threading.Event())
-    serve(web, sockets=listeners, threads=threads, **WAITRESS_OPTIONS)
+    _waitress(web, listeners, threads)
 
 
 @command(
