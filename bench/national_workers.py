@@ -55,7 +55,8 @@ def workers_figures(store: Store, targets: Targets, quick: bool) -> list[Figure]
             with serving(store.url, workers, demo=False) as base:
                 _wait_until_renewed(base)
                 for _name, key, path, headers in targets:
-                    sizes[key] = len(fetch(base + path, headers))
+                    if key not in sizes:
+                        sizes[key] = len(fetch(base + path, headers))
                     wrk(base + path, CLIENTS, WARM_SECONDS, headers)
                     found = wrk(base + path, CLIENTS, seconds, headers)
                     loads.setdefault((key, workers), []).append(found)

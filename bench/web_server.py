@@ -8,9 +8,10 @@ waitress on 127.0.0.1. The one addition is `/bench-static/<file>`, a Flask
 route serving files from STATIC_DIR the way Flask serves its own static
 files, so a static file of the same size as the page under test is served
 by the same server, threads and middleware in the same run: the baseline.
-With `--workers N` it forks N web processes as `planlogg serve --workers N` does (the
-rate-limit counts then belong in Redis, `PLANLOGG_RATELIMIT_STORAGE`), each with that
-route: the baseline of the p99 at 32 clients with several workers.
+With `--workers N` it forks N web processes as `planlogg serve --workers N` does, each with
+that route: the baseline of the p99 at 32 clients with several workers. The static route is
+not rate-limited, so each worker keeps its (unused) counts in memory unless
+`PLANLOGG_RATELIMIT_STORAGE` names a shared store.
 The API rate limit is raised out of wrk's reach (the limiter still runs and
 is measured): one load generator is one client asking far faster than any
 person or script does.

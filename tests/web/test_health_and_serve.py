@@ -21,6 +21,7 @@ from click.testing import CliRunner, Result
 
 from domain.demo import DEMO_PLAN
 from domain.provenance import Provenance, Source
+from tests.notify.smtp_server import free_port
 from tests.web.loopback_server import loopback_server
 from web import create_app
 from web.cli import EXIT_FAILED, cli
@@ -104,12 +105,6 @@ def test_healthz_is_503_when_the_database_is_gone(postgres_url: str) -> None:
         conn.execute(f"ALTER TABLE {schema}.planlogg_events RENAME TO gone")
     response = client.get("/healthz")
     assert response.status_code == 503 and response.json["database"]["ok"] is False
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def position(health: dict) -> int:
