@@ -27,6 +27,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+from uuid import UUID
 
 from eventsourcing.persistence import Mapper, Notification
 from eventsourcing.utils import TopicError
@@ -157,10 +158,17 @@ class Projector:
     def __init__(self, mapper: Mapper[Any]) -> None:
         self.mapper = mapper
         self.rows = PartitionRows()
+        self.ids: dict[str, UUID] = {}
+        """Each aggregate's ID as a UUID, parsed from its text once: given the text, the
+        library's decoder would parse it again for every event."""
 
     def project(self, events: Sequence[Event]) -> Written:
+        ids = self.ids
         for position, originator_id, version, topic, state in events:
-            stored = Notification(originator_id, version, topic, state, position)
+            aggregate = ids.get(originator_id)
+            if aggregate is None:
+                aggregate = ids[originator_id] = UUID(originator_id)
+            stored = Notification(aggregate, version, topic, state, position)
             try:
                 event = self.mapper.to_domain_event(stored)
             except TopicError:

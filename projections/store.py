@@ -797,17 +797,22 @@ class SQLiteViews(SqlViews, SQLiteTrackingRecorder):
         return _record(found[0], found[0]["rowid"])
 
     def stored_events_after(self, position: int, limit: int) -> list[Event]:
-        """The library stores an aggregate's ID as its hex digits: the chain hashes its text."""
+        """The library stores an aggregate's ID as its hex digits: the chain hashes its text,
+        written out once for each aggregate in the batch (most events share a plan's)."""
         with self.transaction(commit=False) as c:
             c.execute(
                 "SELECT rowid, originator_id, originator_version, topic, state "
                 f"FROM {self.events_table} WHERE rowid > ? ORDER BY rowid LIMIT ?",
                 (position, limit),
             )
-            return [
-                (number, _uuid_text(aggregate), version, topic, bytes(state))
-                for number, aggregate, version, topic, state in c.fetchall()
-            ]
+            texts: dict[Any, str] = {}
+            events: list[Event] = []
+            for number, aggregate, version, topic, state in c.fetchall():
+                text = texts.get(aggregate)
+                if text is None:
+                    text = texts[aggregate] = _uuid_text(aggregate)
+                events.append((number, text, version, topic, bytes(state)))
+            return events
 
     def count_events_after(self, position: int) -> int:
         with self.transaction(commit=False) as c:

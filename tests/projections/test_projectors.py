@@ -9,8 +9,11 @@ flight. On SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+from typing import Any
+from uuid import UUID
+
 import pytest
-from eventsourcing.persistence import MapperDeserialisationError
+from eventsourcing.persistence import Mapper, MapperDeserialisationError, StoredEvent
 
 import projections.read_models
 from bench.national_build import TINY, build_nation
@@ -22,6 +25,7 @@ from projections.handlers import owner
 from projections.projectors import (
     PARALLEL_FROM,
     PartitionRows,
+    Projector,
     WorkerProcesses,
     WorkerStoppedError,
     worker_count,
@@ -60,6 +64,33 @@ def test_workers_rebuild_the_tables_one_process_builds(store: ReadModels) -> Non
     assert store.dump_tables() == caught_up
     assert store.rebuild(workers=0) == events
     assert store.dump_tables() == caught_up
+
+
+class RecordingMapper(Mapper[Any]):
+    """The application's transcoding, noting each aggregate ID the decoder is handed."""
+
+    def __init__(self, app: Planlogg) -> None:
+        super().__init__(transcoder=app.mapper.transcoder)
+        self.handed: list[Any] = []
+
+    def to_domain_event(self, stored_event: StoredEvent) -> Any:
+        self.handed.append(stored_event.originator_id)
+        return super().to_domain_event(stored_event)
+
+
+def test_a_projector_parses_each_aggregates_id_once(store: ReadModels) -> None:
+    """The stored text of an ID is canonical, and the decoder gets it as a UUID (as from the
+    library's own reader), one object per aggregate: not the text, parsed again per event."""
+    events = store.views.stored_events_after(0, 100_000)
+    mapper = RecordingMapper(store.app)
+    Projector(mapper).project(events)
+    assert len(mapper.handed) == len(events) == store.app.recorder.max_notification_id()
+    parsed: dict[str, UUID] = {}
+    for (_, text, *_), handed in zip(events, mapper.handed, strict=True):
+        assert str(UUID(text)) == text
+        assert type(handed) is UUID and handed == UUID(text)
+        assert parsed.setdefault(text, handed) is handed
+    assert len(parsed) > 2
 
 
 def test_a_sheets_refusal_belongs_to_the_plan_it_names() -> None:
