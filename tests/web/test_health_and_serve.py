@@ -22,6 +22,7 @@ from click.testing import CliRunner, Result
 from domain.demo import DEMO_PLAN
 from domain.provenance import Provenance, Source
 from tests.notify.smtp_server import free_port
+from tests.web.closing import close_services
 from tests.web.loopback_server import loopback_server
 from web import create_app
 from web.cli import EXIT_FAILED, cli
@@ -98,13 +99,16 @@ def test_waitress_serves_the_contract_endpoints(tmp_path: Path, monkeypatch) -> 
 
 def test_healthz_is_503_when_the_database_is_gone(postgres_url: str) -> None:
     web = create_app({"DATABASE_URL": postgres_url, **CONFIG})
-    client = web.test_client()
-    assert client.get("/healthz").status_code == 200
-    schema = postgres_url.split("schema=")[1]
-    with psycopg.connect(postgres_url.split("?")[0], autocommit=True) as conn:
-        conn.execute(f"ALTER TABLE {schema}.planlogg_events RENAME TO gone")
-    response = client.get("/healthz")
-    assert response.status_code == 503 and response.json["database"]["ok"] is False
+    try:
+        client = web.test_client()
+        assert client.get("/healthz").status_code == 200
+        schema = postgres_url.split("schema=")[1]
+        with psycopg.connect(postgres_url.split("?")[0], autocommit=True) as conn:
+            conn.execute(f"ALTER TABLE {schema}.planlogg_events RENAME TO gone")
+        response = client.get("/healthz")
+        assert response.status_code == 503 and response.json["database"]["ok"] is False
+    finally:
+        close_services(web)
 
 
 def position(health: dict) -> int:

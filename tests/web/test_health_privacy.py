@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from domain.demo import DEMO_PLAN
 from sync.layout import SyncRefused
+from tests.web.closing import close_services
 from tests.web.test_audit_pages import log_in
 from web.cli.serve_commands import Server, build_server
 from web.tokens import Role, create_token
@@ -44,7 +45,7 @@ def refused(
     with pytest.raises(SyncRefused, match="«Tiltak»") as refusal:
         server.sync.run_once()
     yield Refused(server, str(refusal.value))
-    server.app.close()
+    close_services(server.web)
 
 
 def test_the_public_answer_says_state_and_counts_only(refused: Refused) -> None:

@@ -18,6 +18,7 @@ from projections.heads import read_heads
 from tests.projections import plans
 from tests.projections.plans import KEY, SECRETARIAT
 from tests.projections.tamper import EventTable
+from tests.web.closing import close_services
 from web.cli import EXIT_INVALID, cli, read_commands
 from web.cli.read_commands import EXIT_TAMPERED
 from web.cli.serve_commands import build_server
@@ -104,5 +105,5 @@ def test_serve_publishes_the_head_on_its_schedule(
     assert server.heads is not None and server.heads.interval == 30
     server.heads.run_once()
     position = server.app.recorder.max_notification_id()
-    server.app.close()
+    close_services(server.web)
     assert [h.position for h in read_heads(heads)] == [position]

@@ -11,6 +11,7 @@ from flask import Flask
 
 from domain.demo import DEMO_COMMUNITY, load_demo
 from domain.provenance import Provenance, Source
+from tests.web.closing import close_services
 from tests.web.conftest import KEY, caught_up
 from web import create_app
 from web.tokens import Role, create_token, digest
@@ -26,7 +27,7 @@ def served(database_url: str) -> Iterator[Flask]:
     load_demo(web.extensions["planlogg"].app)
     caught_up(web)
     yield web
-    web.extensions["planlogg"].app.close()
+    close_services(web)
 
 
 def spied_positions(web: Flask, monkeypatch: pytest.MonkeyPatch) -> list[int]:

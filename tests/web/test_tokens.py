@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 import click
 import psycopg
 import pytest
@@ -14,7 +16,9 @@ from projections import ReadModels
 from web.cli import serve_commands
 from web.tokens import (
     InMemoryTokenStore,
+    PostgresTokenStore,
     Role,
+    TokenStore,
     authenticate,
     authenticate_beside,
     create_token,
@@ -23,8 +27,27 @@ from web.tokens import (
 )
 
 
-def test_a_token_is_stored_as_its_digest_and_can_be_revoked(database_url: str) -> None:
-    store = token_store_for(database_url)
+@pytest.fixture
+def stores() -> Iterator[Callable[[str], TokenStore]]:
+    """The token store for a URL, as `token_store_for` makes it; a PostgreSQL store's pool is
+    closed after the test (left to the garbage collector, its own thread may end up joining
+    itself)."""
+    made: list[TokenStore] = []
+
+    def store_for(url: str) -> TokenStore:
+        made.append(token_store_for(url))
+        return made[-1]
+
+    yield store_for
+    for store in made:
+        if isinstance(store, PostgresTokenStore):
+            store.close()
+
+
+def test_a_token_is_stored_as_its_digest_and_can_be_revoked(
+    database_url: str, stores: Callable[[str], TokenStore]
+) -> None:
+    store = stores(database_url)
     clear, record = create_token(store, "Rita", Role.AUDITOR)
     assert authenticate(store, clear) == record
     assert authenticate(store, clear + "x") is None
@@ -38,17 +61,21 @@ def test_a_token_is_stored_as_its_digest_and_can_be_revoked(database_url: str) -
         store.revoke("Rita")
 
 
-def test_a_revocation_by_another_process_stops_the_next_request(database_url: str) -> None:
+def test_a_revocation_by_another_process_stops_the_next_request(
+    database_url: str, stores: Callable[[str], TokenStore]
+) -> None:
     """The server's store and the command line's are two pools: each check reads anew."""
-    server, command_line = token_store_for(database_url), token_store_for(database_url)
+    server, command_line = stores(database_url), stores(database_url)
     clear, record = create_token(command_line, "Siv", Role.EDITOR)
     assert authenticate(server, clear) == record
     command_line.revoke("Siv")
     assert authenticate(server, clear) is None
 
 
-def test_the_table_holds_no_clear_token(postgres_url: str) -> None:
-    clear, _ = create_token(token_store_for(postgres_url), "Erik", "editor")
+def test_the_table_holds_no_clear_token(
+    postgres_url: str, stores: Callable[[str], TokenStore]
+) -> None:
+    clear, _ = create_token(stores(postgres_url), "Erik", "editor")
     schema = postgres_url.split("schema=")[1]
     with psycopg.connect(postgres_url.split("?")[0]) as conn:
         rows = conn.execute(f"SELECT * FROM {schema}.planlogg_api_tokens").fetchall()
@@ -81,14 +108,14 @@ def test_the_command_line_prints_the_token_once(sqlite_url: str) -> None:
 
 
 def test_a_token_is_found_with_a_value_read_beside_it_in_the_same_statement(
-    database_url: str,
+    database_url: str, stores: Callable[[str], TokenStore]
 ) -> None:
     """The read models' position, as an API request reads it with its token (`found_token`)."""
     app = Planlogg.from_url(database_url)
     load_demo(app)
     models = ReadModels.open(app)
     models.catch_up()
-    store = token_store_for(database_url)
+    store = stores(database_url)
     clear, record = create_token(store, "Rita", Role.AUDITOR)
     beside = models.position_statement()
     position = models.position()
