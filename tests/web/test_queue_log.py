@@ -88,8 +88,11 @@ def test_the_summary_is_put_on_the_logger_once() -> None:
 
 @pytest.fixture
 def summarised() -> Iterator[QueueSummary]:
+    """A summary made here, where bokmål is spoken: not one that `serve`, run in this process
+    by an earlier test in another målform, left on waitress's logger."""
     logger = logging.getLogger(QUEUE_LOGGER)
     before = list(logger.filters)
+    logger.filters[:] = [f for f in before if not isinstance(f, QueueSummary)]
     summary = summarise_queue_warnings()
     try:
         yield summary
