@@ -91,6 +91,8 @@ class TokenStore(Protocol):
     def get(self, token_id: str) -> ApiToken | None: ...
     def all(self) -> list[ApiToken]: ...
     def revoke(self, name: str) -> ApiToken: ...
+    def close(self) -> None:
+        """Release what the store holds open (a PostgreSQL store's pool)."""
 
 
 def create_token(store: TokenStore, name: str, role: Role | str) -> tuple[str, ApiToken]:
@@ -134,6 +136,9 @@ class InMemoryTokenStore:
     def __init__(self) -> None:
         self._by_digest: dict[str, ApiToken] = {}
         self._lock = threading.Lock()
+
+    def close(self) -> None:
+        """Nothing is held open."""
 
     def add(self, name: str, role: Role, token_digest: str) -> ApiToken:
         record = ApiToken(secrets.token_hex(8), name, role, datetime.now(UTC))
@@ -180,6 +185,9 @@ class SqlTokenStore:
     """Tokens in a table beside the events; `connect` yields a DB-API connection."""
 
     placeholder = "?"
+
+    def close(self) -> None:
+        """Each statement opens and closes its own connection: nothing is held open."""
 
     def add(self, name: str, role: Role, token_digest: str) -> ApiToken:
         record = ApiToken(secrets.token_hex(8), name, role, datetime.now(UTC))

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from flask import Flask
 
-from web.tokens import PostgresTokenStore
-
 
 def close_services(web: Flask) -> None:
     services = web.extensions["planlogg"]
     services.app.close()
-    if isinstance(services.tokens, PostgresTokenStore):
-        services.tokens.close()
+    services.tokens.close()

@@ -16,7 +16,6 @@ from projections import ReadModels
 from web.cli import serve_commands
 from web.tokens import (
     InMemoryTokenStore,
-    PostgresTokenStore,
     Role,
     TokenStore,
     authenticate,
@@ -29,9 +28,8 @@ from web.tokens import (
 
 @pytest.fixture
 def stores() -> Iterator[Callable[[str], TokenStore]]:
-    """The token store for a URL, as `token_store_for` makes it; a PostgreSQL store's pool is
-    closed after the test (left to the garbage collector, its own thread may end up joining
-    itself)."""
+    """The token store for a URL, as `token_store_for` makes it, closed after the test: a
+    PostgreSQL store's pool left to the garbage collector may end up joining its own thread."""
     made: list[TokenStore] = []
 
     def store_for(url: str) -> TokenStore:
@@ -40,8 +38,7 @@ def stores() -> Iterator[Callable[[str], TokenStore]]:
 
     yield store_for
     for store in made:
-        if isinstance(store, PostgresTokenStore):
-            store.close()
+        store.close()
 
 
 def test_a_token_is_stored_as_its_digest_and_can_be_revoked(

@@ -19,6 +19,7 @@ import socket
 import sys
 import threading
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -500,7 +501,8 @@ def _role(code: str) -> str:
 )
 @pass_ctx
 def token_create(ctx: CliContext, name: str, role: str) -> None:
-    clear, record = create_token(token_store_for(ctx.url), name, role)
+    with closing(token_store_for(ctx.url)) as store:
+        clear, record = create_token(store, name, role)
     click.echo(
         _(
             "Token for %(name)s (%(role)s). Det vises bare nå:",
@@ -514,7 +516,9 @@ def token_create(ctx: CliContext, name: str, role: str) -> None:
 @token.command("list", help=N_("Vis alle token (uten selve tokenet)."))
 @pass_ctx
 def token_list(ctx: CliContext) -> None:
-    for record in token_store_for(ctx.url).all():
+    with closing(token_store_for(ctx.url)) as store:
+        records = store.all()
+    for record in records:
         revoked = format_oslo_date(record.revoked_at) if record.revoked_at else ""
         state = _("aktiv") if record.active else _("trukket tilbake %(date)s", date=revoked)
         made = format_oslo_date(record.created_at)
@@ -525,7 +529,8 @@ def token_list(ctx: CliContext) -> None:
 @argument("name")
 @pass_ctx
 def token_revoke(ctx: CliContext, name: str) -> None:
-    record = token_store_for(ctx.url).revoke(name)
+    with closing(token_store_for(ctx.url)) as store:
+        record = store.revoke(name)
     click.echo(_("Tokenet til %(name)s er trukket tilbake.", name=record.name))
 
 
