@@ -2,11 +2,13 @@
 Retry-After and a Norwegian message, with the counts in memory or in the shared Redis.
 
 The real `planlogg serve --workers 2` on PostgreSQL is tried too: with the counts
-in Redis the two workers together allow the limit once, not twice.
+in Redis the two workers together allow the limit once, not twice; with the
+counts in each worker's memory, each allows half of it.
 """
 
 from __future__ import annotations
 
+import http.client
 import os
 import subprocess
 import sys
@@ -15,6 +17,7 @@ import urllib.error
 import urllib.request
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -28,7 +31,8 @@ from domain.demo import DEMO_PLAN
 from tests.web.test_audit_pages import csrf_from
 from tests.web.test_health_and_serve import free_port
 from web import create_app
-from web.cli import EXIT_USAGE, cli, serve_commands
+from web.cli import EXIT_INVALID, cli, serve_commands
+from web.rate_limits import Budgets, RateLimitSettingError, budgets, shared
 from web.tokens import TOKEN_ROLES, InMemoryTokenStore, create_token
 
 if "serve" not in cli.commands:
@@ -147,14 +151,71 @@ def test_the_api_as_a_whole_is_limited_per_client(limited) -> None:
     assert web.test_client().get("/").status_code == 200
 
 
-def test_serving_with_several_workers_needs_the_shared_store(
+def test_a_limit_is_shared_between_workers_that_count_apart() -> None:
+    assert shared("10 per minute", 1, "PLANLOGG_RATELIMIT_LOGIN") == "10 per minute"
+    assert shared("10 per minute", 2, "PLANLOGG_RATELIMIT_LOGIN") == "5 per 1 minute"
+    assert (
+        shared("600/minute;10000 per 2 hours", 3, "PLANLOGG_RATELIMIT_API")
+        == "200 per 1 minute;3333 per 2 hour"
+    )
+
+
+def test_workers_counting_in_one_store_each_allow_the_whole_limit() -> None:
+    config = {"PLANLOGG_RATELIMIT_LOGIN": "10 per minute", "PLANLOGG_RATELIMIT_API": "600/minute"}
+    in_memory = budgets({**config, "RATELIMIT_STORAGE_URI": "memory://"}, 2)
+    in_redis = budgets({**config, "RATELIMIT_STORAGE_URI": REDIS}, 2)
+    assert in_memory == Budgets(login="5 per 1 minute", api="300 per 1 minute")
+    assert in_redis == Budgets(login="10 per minute", api="600/minute")
+
+
+def test_a_limit_smaller_than_the_workers_is_refused_not_rounded_up() -> None:
+    with pytest.raises(RateLimitSettingError) as refused:
+        shared("1 per minute;100 per hour", 2, "PLANLOGG_RATELIMIT_LOGIN")
+    assert str(refused.value) == (
+        "PLANLOGG_RATELIMIT_LOGIN=1 per minute;100 per hour kan ikke deles mellom 2 arbeidere "
+        "som teller hver for seg: hver må tillate minst én. Sett grensen til minst 2, eller "
+        "tell i en delt lagring: PLANLOGG_RATELIMIT_STORAGE=redis://127.0.0.1:6379."
+    )
+
+
+def test_a_limit_that_cannot_be_read_is_refused_in_norwegian() -> None:
+    with pytest.raises(RateLimitSettingError) as refused:
+        create_app({"DATABASE_URL": "memory:", "PLANLOGG_RATELIMIT_API": "ti i minuttet"})
+    assert str(refused.value).startswith(
+        "PLANLOGG_RATELIMIT_API=ti i minuttet er ikke en grense Planlogg kan lese."
+    )
+
+
+def test_a_worker_of_two_counting_in_memory_allows_half_the_failures(
+    demo_app: Planlogg, storage: dict[str, str], clear_of_a_minute_boundary: None
+) -> None:
+    """In Redis the two workers' counts are one, so each allows the whole budget."""
+    failures_allowed = 5 if storage["RATELIMIT_STORAGE_URI"] == "memory://" else 10
+    web = create_app(
+        {"DATABASE_URL": "memory:", "SECRET_KEY": "k", "TESTING": True,
+         "PLANLOGG_RATELIMIT_LOGIN": "10 per minute", "PLANLOGG_RATELIMIT_WORKERS": 2,
+         **storage},
+        app=demo_app,
+        tokens=InMemoryTokenStore(),
+    )  # fmt: skip
+    web.extensions["planlogg"].read_models.read_your_writes()
+    client = web.test_client()
+    answers = [client.get(HISTORY, headers=WRONG).status_code for _ in range(12)]
+    assert answers == [401] * failures_allowed + [429] * (12 - failures_allowed)
+
+
+def test_serving_with_a_limit_too_small_to_share_is_refused_before_anything_starts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("PLANLOGG_RATELIMIT_STORAGE", raising=False)
-    url = f"sqlite:///{tmp_path / 'p.sqlite'}"
-    result = CliRunner().invoke(cli, ["--database-url", url, "serve", "--workers", "2"])
-    assert result.exit_code == EXIT_USAGE
-    assert "PLANLOGG_RATELIMIT_STORAGE=redis://127.0.0.1:6379" in result.output
+    monkeypatch.setenv("PLANLOGG_RATELIMIT_LOGIN", "1 per minute")
+    database = tmp_path / "p.sqlite"
+    result = CliRunner().invoke(
+        cli, ["--database-url", f"sqlite:///{database}", "serve", "--workers", "2"]
+    )
+    assert result.exit_code == EXIT_INVALID
+    assert "kan ikke deles mellom 2 arbeidere" in result.output
+    assert not database.exists()
 
 
 def get_status(url: str, headers: dict[str, str]) -> int:
@@ -166,37 +227,28 @@ def get_status(url: str, headers: dict[str, str]) -> int:
         return int(error.code)
 
 
-@pytest.mark.slow
-def test_two_workers_on_postgresql_share_one_limit_through_redis(
-    postgres_url: str, tmp_path: Path
-) -> None:
+@contextmanager
+def two_workers(postgres_url: str, env: dict[str, str]) -> Iterator[tuple[int, list[str]]]:
+    """`planlogg serve --workers 2` on PostgreSQL with `env`, started: its port, and its
+    output (filled in once it has stopped)."""
     port = free_port()
-    prefix = f"planlogg-test-{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, "PLANLOGG_DATA_DIR": str(tmp_path), "PLANLOGG_SECRET_KEY": "k",
-           "PLANLOGG_RATELIMIT_STORAGE": REDIS, "PLANLOGG_RATELIMIT_PREFIX": prefix}  # fmt: skip
     process = subprocess.Popen(
         [sys.executable, "-c", "from web.cli import main; main()", "--database-url",
          postgres_url, "serve", "--demo", "--no-sync", "--workers", "2", "--threads", "2",
          "--port", str(port)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
+    output: list[str] = []
     try:
         deadline = time.monotonic() + 60
-        while get_status_or_none(f"{base}/healthz") != 200:
+        while get_status_or_none(f"http://127.0.0.1:{port}/healthz") != 200:
             if process.poll() is not None or time.monotonic() > deadline:
                 pytest.fail("planlogg serve --workers 2 did not start")
             time.sleep(0.2)
-        answers = [get_status(base + HISTORY, WRONG) for _ in range(30)]
+        yield port, output
     finally:
         process.terminate()
-        output = process.communicate(timeout=30)[0].decode()
-        keys = redis_keys(prefix)
-        if keys:
-            redis.Redis.from_url(REDIS).delete(*keys)
-    assert "2 arbeidere" in output
-    assert answers == [401] * 10 + [429] * 20
-    assert keys, "the workers did not count in Redis"
+        output.append(process.communicate(timeout=30)[0].decode())
 
 
 def get_status_or_none(url: str) -> int | None:
@@ -204,3 +256,45 @@ def get_status_or_none(url: str) -> int | None:
         return get_status(url, {})
     except OSError:
         return None
+
+
+@pytest.mark.slow
+def test_two_workers_on_postgresql_share_one_limit_through_redis(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    prefix = f"planlogg-test-{uuid.uuid4().hex[:8]}"
+    env = {**os.environ, "PLANLOGG_DATA_DIR": str(tmp_path), "PLANLOGG_SECRET_KEY": "k",
+           "PLANLOGG_RATELIMIT_STORAGE": REDIS, "PLANLOGG_RATELIMIT_PREFIX": prefix}  # fmt: skip
+    try:
+        with two_workers(postgres_url, env) as (port, output):
+            url = f"http://127.0.0.1:{port}{HISTORY}"
+            answers = [get_status(url, WRONG) for _ in range(30)]
+    finally:
+        keys = redis_keys(prefix)
+        if keys:
+            redis.Redis.from_url(REDIS).delete(*keys)
+    assert "2 arbeidere" in output[0]
+    assert "telles i minnet" not in output[0]
+    assert answers == [401] * 10 + [429] * 20
+    assert keys, "the workers did not count in Redis"
+
+
+@pytest.mark.slow
+def test_two_workers_on_postgresql_counting_in_memory_each_allow_half_the_limit(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    """One kept-alive connection is one worker's: it gets that worker's share, 5 of 10."""
+    env = {key: value for key, value in os.environ.items()
+           if key != "PLANLOGG_RATELIMIT_STORAGE"}  # fmt: skip
+    env |= {"PLANLOGG_DATA_DIR": str(tmp_path), "PLANLOGG_SECRET_KEY": "k"}
+    with two_workers(postgres_url, env) as (port, output):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        answers = []
+        for _ in range(12):
+            connection.request("GET", HISTORY, headers=WRONG)
+            response = connection.getresponse()
+            response.read()
+            answers.append(response.status)
+        connection.close()
+    assert "hver av de 2 arbeiderne tillater 1/2 av hver grense" in output[0]
+    assert answers == [401] * 5 + [429] * 7

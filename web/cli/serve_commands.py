@@ -283,7 +283,7 @@ def serve_many(
             for each in listeners:
                 if each is not mine:
                     _close(each)
-            _run_worker(mine, threads, url, extend)
+            _run_worker(mine, threads, url, workers, extend)
             os._exit(0)
         children.append(pid)
     for each in listeners:
@@ -380,14 +380,16 @@ def _run_worker(
     listeners: list[socket.socket],
     threads: int,
     url: str,
+    workers: int,
     extend: Callable[[Flask], None] | None = None,
 ) -> None:
-    """A forked web worker: its own app and database connections, its listening sockets, and
+    """A forked web worker, one of `workers`: its own app and database connections, its
+    listening sockets, its share of the rate limits when they are counted in memory, and
     its own kept answers, renewed when it sees the read models move (the follower is the
     parent's)."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    web = create_app({"DATABASE_URL": url})
+    web = create_app({"DATABASE_URL": url, "PLANLOGG_RATELIMIT_WORKERS": workers})
     if extend is not None:
         extend(web)
     answers = web.extensions["planlogg"].background["answers"] = Renewal(web)
@@ -449,15 +451,7 @@ def serve(
 ) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     summarise_queue_warnings()
-    if workers > 1 and rate_limits.storage_uri() == rate_limits.MEMORY:
-        raise click.UsageError(
-            _(
-                "--workers %(workers)s krever at grensene mot gjetting av token ligger i en "
-                "delt lagring, ellers tillater hver arbeider like mange forsøk: sett "
-                "PLANLOGG_RATELIMIT_STORAGE=redis://127.0.0.1:6379 (eller kjør uten --workers).",
-                workers=workers,
-            )
-        )
+    rate_limits.budgets(rate_limits.default_config(), workers)
     if workers > 1 and ctx.url.startswith("sqlite"):
         click.echo(_("Merk: flere arbeidere mot SQLite fungerer, men PostgreSQL er anbefalt."))
     listening = _listen(host, port)
@@ -473,6 +467,16 @@ def serve(
         raise
     if workers > 1:
         _close(listening)
+        if rate_limits.storage_uri() == rate_limits.MEMORY:
+            click.echo(
+                _(
+                    "Grensene mot gjetting av token telles i minnet til hver arbeider: hver av "
+                    "de %(workers)s arbeiderne tillater 1/%(workers)s av hver grense. Sett "
+                    "PLANLOGG_RATELIMIT_STORAGE=redis://127.0.0.1:6379 for å telle i fellesskap "
+                    "(trengs med flere maskiner).",
+                    workers=workers,
+                )
+            )
         serve_many(server, host, port, threads, workers, ctx.url)
         return
     click.echo(_("Planlogg kjører på http://%(host)s:%(port)s", host=in_url(host), port=port))
