@@ -99,6 +99,7 @@ NATIONAL_COLUMNS: tuple[tuple[str, str], ...] = (
     ("national_history_workers_p99_32", "history p99 ms c32 --workers 2 (≤50)"),
     ("national_page_workers_static_p99_32", "page-size static p99 ms c32, 2 workers"),
     ("national_history_workers_static_p99_32", "history-size static p99 ms c32, 2 workers"),
+    ("national_history_workers_redis_p99_32", "history p99 ms c32 --workers 2, counts in Redis"),
 )
 NATIONAL_HEADING = """## The whole country on one PostgreSQL
 
@@ -109,6 +110,8 @@ above; the build, disk, serve and rebuild columns are values.
 From the row of 1 December 2026 17:03 on, the page and history columns are asked for
 with `Accept-Encoding: gzip`, as browsers ask, against static files of the bytes sent;
 the two "uncompressed" columns are asked for without it.
+From the row of 3 December 2026 12:00 on, `--workers` counts the rate limits in each
+worker's memory (before, in Redis); the last column counts them in Redis.
 """
 
 
