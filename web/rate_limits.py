@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 import os
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -105,7 +106,7 @@ def shared(limit: str, workers: int, variable: str) -> str:
     )
 
 
-def budgets(config: dict[str, Any] | Any, workers: int) -> Budgets:
+def budgets(config: Mapping[str, Any], workers: int) -> Budgets:
     """What one of `workers` processes allows under `config`: shares when each counts in its
     own memory, the whole limits when they share a store."""
     apart = workers if storage_uri_of(config) == MEMORY else 1
@@ -115,7 +116,8 @@ def budgets(config: dict[str, Any] | Any, workers: int) -> Budgets:
     )
 
 
-def storage_uri_of(config: dict[str, Any] | Any) -> str:
+def storage_uri_of(config: Mapping[str, Any]) -> str:
+    """Where an app with `config` counts (`storage_uri` reads the environment instead)."""
     return str(config["RATELIMIT_STORAGE_URI"]).strip() or MEMORY
 
 
