@@ -110,7 +110,7 @@ above; the build, disk, serve and rebuild columns are values.
 From the row of 1 December 2026 17:03 on, the page and history columns are asked for
 with `Accept-Encoding: gzip`, as browsers ask, against static files of the bytes sent;
 the two "uncompressed" columns are asked for without it.
-From the row of 3 December 2026 12:00 on, `--workers` counts the rate limits in each
+From the row of 3 December 2026 11:20 on, `--workers` counts the rate limits in each
 worker's memory (before, in Redis); the last column counts them in Redis.
 """
 
