@@ -38,6 +38,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, cast
+from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, Response, current_app, request
 from flask_limiter import Limiter
@@ -111,16 +112,16 @@ def shared(limit: str, workers: int, variable: str) -> str:
 def budgets(config: Mapping[str, Any], workers: int) -> Budgets:
     """What one of `workers` processes allows under `config`: shares when each counts in its
     own memory, the whole limits when they share a store."""
-    apart = workers if storage_uri_of(config) == MEMORY else 1
+    apart = workers if in_memory(str(config["RATELIMIT_STORAGE_URI"])) else 1
     return Budgets(
         login=shared(config["PLANLOGG_RATELIMIT_LOGIN"], apart, "PLANLOGG_RATELIMIT_LOGIN"),
         api=shared(config["PLANLOGG_RATELIMIT_API"], apart, "PLANLOGG_RATELIMIT_API"),
     )
 
 
-def storage_uri_of(config: Mapping[str, Any]) -> str:
-    """Where an app with `config` counts (`storage_uri` reads the environment instead)."""
-    return str(config["RATELIMIT_STORAGE_URI"]).strip() or MEMORY
+def in_memory(uri: str) -> bool:
+    """Whether `uri` keeps the counts in this process (`memory://`, however it is spelt)."""
+    return not uri.strip() or urlsplit(uri.strip()).scheme.lower() == "memory"
 
 
 def storage_uri(environ: dict[str, str] | None = None) -> str:
@@ -130,7 +131,7 @@ def storage_uri(environ: dict[str, str] | None = None) -> str:
 
 def limits_uri(uri: str) -> str:
     """The `limits` storage for `uri`: counts in this process are `web.rate_limit_memory`'s."""
-    return f"{rate_limit_memory.SCHEME}://" if uri.strip() == MEMORY else uri
+    return f"{rate_limit_memory.SCHEME}://" if in_memory(uri) else uri
 
 
 def default_config(environ: dict[str, str] | None = None) -> dict[str, Any]:
@@ -173,8 +174,9 @@ def not_limited() -> bool:
 def init_app(app: Flask) -> Limiter:
     """Attach the limiter to `app`; call after the blueprints are registered.
 
-    `PLANLOGG_RATELIMIT_WORKERS` is how many workers serve beside this one (`serve
-    --workers N` sets it in each): with the counts in memory, each allows its share.
+    `PLANLOGG_RATELIMIT_WORKERS` is how many workers serve, this one among them (`serve
+    --workers N` puts N in each one's settings; it is not read from the environment):
+    with the counts in memory, each allows its share.
     """
     for key, value in default_config().items():
         app.config.setdefault(key, value)

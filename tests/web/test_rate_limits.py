@@ -32,7 +32,7 @@ from tests.web.test_audit_pages import csrf_from
 from tests.web.test_health_and_serve import free_port
 from web import create_app
 from web.cli import EXIT_INVALID, cli, serve_commands
-from web.rate_limits import Budgets, RateLimitSettingError, budgets, shared
+from web.rate_limits import Budgets, RateLimitSettingError, budgets, in_memory, shared
 from web.tokens import TOKEN_ROLES, InMemoryTokenStore, create_token
 
 if "serve" not in cli.commands:
@@ -168,6 +168,18 @@ def test_workers_counting_in_one_store_each_allow_the_whole_limit() -> None:
     assert in_redis == Budgets(login="10 per minute", api="600/minute")
 
 
+@pytest.mark.parametrize("uri", ["memory://", "", "memory:///", "MEMORY://", "memory://?a=1"])
+def test_every_spelling_of_memory_counts_in_each_process(uri: str) -> None:
+    config = {"PLANLOGG_RATELIMIT_LOGIN": "10 per minute", "PLANLOGG_RATELIMIT_API": "600/minute"}
+    assert in_memory(uri)
+    assert budgets({**config, "RATELIMIT_STORAGE_URI": uri}, 2).login == "5 per 1 minute"
+
+
+def test_a_shared_store_is_not_memory() -> None:
+    assert not in_memory(REDIS)
+    assert not in_memory("redis+unix:///run/redis.sock")
+
+
 def test_a_limit_smaller_than_the_workers_is_refused_not_rounded_up() -> None:
     with pytest.raises(RateLimitSettingError) as refused:
         shared("1 per minute;100 per hour", 2, "PLANLOGG_RATELIMIT_LOGIN")
@@ -186,11 +198,8 @@ def test_a_limit_that_cannot_be_read_is_refused_in_norwegian() -> None:
     )
 
 
-def test_a_worker_of_two_counting_in_memory_allows_half_the_failures(
-    demo_app: Planlogg, storage: dict[str, str], clear_of_a_minute_boundary: None
-) -> None:
-    """In Redis the two workers' counts are one, so each allows the whole budget."""
-    failures_allowed = 5 if storage["RATELIMIT_STORAGE_URI"] == "memory://" else 10
+def worker_of_two(demo_app: Planlogg, storage: dict[str, str]) -> Flask:
+    """The app one of `serve --workers 2`'s workers has, counting in `storage`."""
     web = create_app(
         {"DATABASE_URL": "memory:", "SECRET_KEY": "k", "TESTING": True,
          "PLANLOGG_RATELIMIT_LOGIN": "10 per minute", "PLANLOGG_RATELIMIT_WORKERS": 2,
@@ -199,9 +208,27 @@ def test_a_worker_of_two_counting_in_memory_allows_half_the_failures(
         tokens=InMemoryTokenStore(),
     )  # fmt: skip
     web.extensions["planlogg"].read_models.read_your_writes()
-    client = web.test_client()
+    return web
+
+
+def test_a_worker_of_two_counting_in_memory_allows_half_the_failures(
+    demo_app: Planlogg, storage: dict[str, str], clear_of_a_minute_boundary: None
+) -> None:
+    """In Redis the two workers' counts are one, so each allows the whole budget."""
+    failures_allowed = 5 if storage["RATELIMIT_STORAGE_URI"] == "memory://" else 10
+    client = worker_of_two(demo_app, storage).test_client()
     answers = [client.get(HISTORY, headers=WRONG).status_code for _ in range(12)]
     assert answers == [401] * failures_allowed + [429] * (12 - failures_allowed)
+
+
+def test_two_workers_counting_in_memory_together_allow_the_limit_once(
+    demo_app: Planlogg, clear_of_a_minute_boundary: None
+) -> None:
+    """A client whose requests alternate between the two workers: 5 failures each, 10 in all."""
+    memory = {"RATELIMIT_STORAGE_URI": "memory://"}
+    clients = [worker_of_two(demo_app, memory).test_client() for _ in range(2)]
+    answers = [clients[n % 2].get(HISTORY, headers=WRONG).status_code for n in range(30)]
+    assert answers == [401] * 10 + [429] * 20
 
 
 def test_serving_with_a_limit_too_small_to_share_is_refused_before_anything_starts(
@@ -209,10 +236,18 @@ def test_serving_with_a_limit_too_small_to_share_is_refused_before_anything_star
 ) -> None:
     monkeypatch.delenv("PLANLOGG_RATELIMIT_STORAGE", raising=False)
     monkeypatch.setenv("PLANLOGG_RATELIMIT_LOGIN", "1 per minute")
+
+    def started(*args: object, **kwargs: object) -> None:
+        raise AssertionError("serve went on to build or fork the server")
+
+    monkeypatch.setattr(serve_commands, "build_server", started)
+    monkeypatch.setattr(serve_commands, "serve_many", started)
     database = tmp_path / "p.sqlite"
     result = CliRunner().invoke(
-        cli, ["--database-url", f"sqlite:///{database}", "serve", "--workers", "2"]
-    )
+        cli,
+        ["--database-url", f"sqlite:///{database}", "serve", "--workers", "2",
+         "--port", str(free_port())],
+    )  # fmt: skip
     assert result.exit_code == EXIT_INVALID
     assert "kan ikke deles mellom 2 arbeidere" in result.output
     assert not database.exists()

@@ -273,7 +273,9 @@ def serve_many(
     This process keeps no listening socket: were it to hold a worker's after that worker
     ended, the connections the kernel gave that socket would wait with nobody to accept.
     `extend` adds to each worker's app before it serves (the benchmark's static route).
+    Limits the workers could not share are refused here, before any worker is forked.
     """
+    rate_limits.budgets(server.web.config, workers)
     listeners = _listeners(host, port, workers)
     children = []
     for number in range(workers):
@@ -467,7 +469,7 @@ def serve(
         raise
     if workers > 1:
         _close(listening)
-        if rate_limits.storage_uri() == rate_limits.MEMORY:
+        if rate_limits.in_memory(rate_limits.storage_uri()):
             click.echo(
                 _(
                     "Grensene mot gjetting av token telles i minnet til hver arbeider: hver av "
