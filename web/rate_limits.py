@@ -44,7 +44,7 @@ from flask import Blueprint, Flask, Response, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
-from limits import parse_many
+from limits import RateLimitItem, parse_many
 
 from domain.errors import PlanloggError, ValidationError
 from language import _, ngettext
@@ -61,7 +61,7 @@ class RateLimitStorageError(PlanloggError):
 
 
 class RateLimitSettingError(ValidationError):
-    """A limit that cannot be read, or cannot be shared between the workers counting it."""
+    """A limit setting that cannot be read."""
 
 
 @dataclass(frozen=True)
@@ -74,9 +74,7 @@ class Budgets:
 
 def shared(limit: str, workers: int, variable: str) -> str:
     """`limit` (the setting `variable`) as each of `workers` processes counting apart enforces
-    it: each amount divided by `workers`, rounded down, so together they allow no more.
-
-    A limit too small for every worker to allow one is refused rather than rounded up.
+    it, so that together they allow no more (`_share`).
     """
     try:
         items = parse_many(limit)
@@ -91,22 +89,16 @@ def shared(limit: str, workers: int, variable: str) -> str:
         ) from None
     if workers == 1:
         return limit
-    too_small = [item for item in items if item.amount < workers]
-    if too_small:
-        raise RateLimitSettingError(
-            _(
-                "%(variable)s=%(limit)s kan ikke deles mellom %(workers)s arbeidere som teller "
-                "hver for seg: hver må tillate minst én. Sett grensen til minst %(workers)s, "
-                "eller tell i en delt lagring: "
-                "PLANLOGG_RATELIMIT_STORAGE=redis://127.0.0.1:6379.",
-                variable=variable,
-                limit=limit,
-                workers=workers,
-            )
-        )
-    return ";".join(
-        f"{item.amount // workers} per {item.multiples} {item.GRANULARITY.name}" for item in items
-    )
+    return ";".join(_share(item, workers) for item in items)
+
+
+def _share(item: RateLimitItem, workers: int) -> str:
+    """One worker's share of `item`: its amount divided by `workers`, rounded down; or, when
+    that is less than one, one in a window as many times longer as it takes, rounded up
+    (10 a minute over 16 workers: one in 96 seconds each)."""
+    if item.amount >= workers:
+        return f"{item.amount // workers} per {item.multiples} {item.GRANULARITY.name}"
+    return f"1 per {math.ceil(item.get_expiry() * workers / item.amount)} second"
 
 
 def budgets(config: Mapping[str, Any], workers: int) -> Budgets:

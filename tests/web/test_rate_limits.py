@@ -180,14 +180,14 @@ def test_a_shared_store_is_not_memory() -> None:
     assert not in_memory("redis+unix:///run/redis.sock")
 
 
-def test_a_limit_smaller_than_the_workers_is_refused_not_rounded_up() -> None:
-    with pytest.raises(RateLimitSettingError) as refused:
+def test_a_limit_smaller_than_the_workers_is_shared_over_a_longer_window() -> None:
+    """Each worker allows one in a window long enough that together they allow no more."""
+    assert shared("10 per minute", 16, "PLANLOGG_RATELIMIT_LOGIN") == "1 per 96 second"
+    assert (
         shared("1 per minute;100 per hour", 2, "PLANLOGG_RATELIMIT_LOGIN")
-    assert str(refused.value) == (
-        "PLANLOGG_RATELIMIT_LOGIN=1 per minute;100 per hour kan ikke deles mellom 2 arbeidere "
-        "som teller hver for seg: hver må tillate minst én. Sett grensen til minst 2, eller "
-        "tell i en delt lagring: PLANLOGG_RATELIMIT_STORAGE=redis://127.0.0.1:6379."
+        == "1 per 120 second;50 per 1 hour"
     )
+    assert shared("3 per 2 hours", 4, "PLANLOGG_RATELIMIT_LOGIN") == "1 per 9600 second"
 
 
 def test_a_limit_that_cannot_be_read_is_refused_in_norwegian() -> None:
@@ -231,11 +231,11 @@ def test_two_workers_counting_in_memory_together_allow_the_limit_once(
     assert answers == [401] * 10 + [429] * 20
 
 
-def test_serving_with_a_limit_too_small_to_share_is_refused_before_anything_starts(
+def test_serving_with_a_limit_that_cannot_be_read_is_refused_before_anything_starts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("PLANLOGG_RATELIMIT_STORAGE", raising=False)
-    monkeypatch.setenv("PLANLOGG_RATELIMIT_LOGIN", "1 per minute")
+    monkeypatch.setenv("PLANLOGG_RATELIMIT_LOGIN", "ti i minuttet")
 
     def started(*args: object, **kwargs: object) -> None:
         raise AssertionError("serve went on to build or fork the server")
@@ -249,7 +249,7 @@ def test_serving_with_a_limit_too_small_to_share_is_refused_before_anything_star
          "--port", str(free_port())],
     )  # fmt: skip
     assert result.exit_code == EXIT_INVALID
-    assert "kan ikke deles mellom 2 arbeidere" in result.output
+    assert "PLANLOGG_RATELIMIT_LOGIN=ti i minuttet er ikke en grense" in result.output
     assert not database.exists()
 
 
