@@ -90,21 +90,11 @@ def _limited(path: str) -> bool:
 
 
 def _redis_figure(name: str, key: str, in_redis: list[Load], in_memory: list[Load]) -> Figure:
-    p99, p99_memory = (
-        median([load.p99 for load in loads]) * 1000 for loads in (in_redis, in_memory)
-    )
-    rate, rate_memory = (
-        median([load.requests_per_second for load in loads]) for loads in (in_redis, in_memory)
-    )
-    errors = sum(load.errors for load in (*in_redis, *in_memory))
-    return Figure(
-        "national", f"{key}_workers_redis_p99_32",
+    return _p99_beside(
+        f"{key}_workers_redis_p99_32",
         f"{name}, warm, {CLIENTS} clients, serve --workers {WORKERS}, limits counted in Redis: p99",
-        p99, "ms", baseline=p99_memory, baseline_label="counted in memory p99",
-        note=f"{rate:,.0f} req/s against {rate_memory:,.0f} ({rate / rate_memory:.2f} ×); p50 "
-             f"{median([load.p50 for load in in_redis]) * 1000:.1f} ms; counted as several "
-             "machines must; no target (the goal is one machine's)"
-             + (f"; ERRORS {errors}" if errors else ""),
+        in_redis, in_memory, "counted in memory p99",
+        "counted as several machines must; no target (the goal is one machine's)",
     )  # fmt: skip
 
 
@@ -146,16 +136,37 @@ def _static_figure(
 def _figure(
     name: str, key: str, many: list[Load], one: list[Load], rounds: int, seconds: float
 ) -> Figure:
-    p99, p99_one = median([m.p99 for m in many]) * 1000, median([o.p99 for o in one]) * 1000
-    rate, rate_one = (median([load.requests_per_second for load in loads]) for loads in (many, one))
-    errors = sum(load.errors for load in (*many, *one))
+    return _p99_beside(
+        f"{key}_workers_p99_32",
+        f"{name}, warm, {CLIENTS} clients, serve --workers {WORKERS}: p99",
+        many, one, "--workers 1 p99",
+        f"{rounds} round(s) of {seconds:g} s, alternating; the target is on the value",
+        Target("<=", P99_GOAL_MS),
+    )  # fmt: skip
+
+
+def _p99_beside(
+    key: str,
+    title: str,
+    loads: list[Load],
+    baseline: list[Load],
+    baseline_label: str,
+    tail: str,
+    target: Target | None = None,
+) -> Figure:
+    """The p99 of `loads` (ms) beside that of `baseline`, each the median over the rounds; the
+    note gives both rates, their ratio, the p50 of `loads`, then `tail`."""
+    p99, p99_baseline = (median([load.p99 for load in side]) * 1000 for side in (loads, baseline))
+    rate, rate_baseline = (
+        median([load.requests_per_second for load in side]) for side in (loads, baseline)
+    )
+    errors = sum(load.errors for load in (*loads, *baseline))
     return Figure(
-        "national", f"{key}_workers_p99_32",
-        f"{name}, warm, {CLIENTS} clients, serve --workers {WORKERS}: p99", p99, "ms",
-        baseline=p99_one, baseline_label="--workers 1 p99", target=Target("<=", P99_GOAL_MS),
-        note=f"{rate:,.0f} req/s against {rate_one:,.0f} ({rate / rate_one:.2f} ×); p50 "
-             f"{median([m.p50 for m in many]) * 1000:.1f} ms; {rounds} round(s) of {seconds:g} s, "
-             f"alternating; the target is on the value" + (f"; ERRORS {errors}" if errors else ""),
+        "national", key, title, p99, "ms", baseline=p99_baseline, baseline_label=baseline_label,
+        target=target,
+        note=f"{rate:,.0f} req/s against {rate_baseline:,.0f} ({rate / rate_baseline:.2f} ×); "
+             f"p50 {median([load.p50 for load in loads]) * 1000:.1f} ms; {tail}"
+             + (f"; ERRORS {errors}" if errors else ""),
     )  # fmt: skip
 
 
