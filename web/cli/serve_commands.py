@@ -273,9 +273,7 @@ def serve_many(
     This process keeps no listening socket: were it to hold a worker's after that worker
     ended, the connections the kernel gave that socket would wait with nobody to accept.
     `extend` adds to each worker's app before it serves (the benchmark's static route).
-    A limit setting that cannot be read is refused here, before any worker is forked.
     """
-    rate_limits.budgets(server.web.config, workers)
     listeners = _listeners(host, port, workers)
     children = []
     for number in range(workers):
