@@ -3,11 +3,12 @@
     python -m bench.web_server DATABASE_URL PORT STATIC_DIR [--no-demo] [--workers N]
 
 It builds the server exactly as `planlogg serve --no-sync` does (demo plan
-unless `--no-demo`, background catch-up loop) and serves it with
-waitress on 127.0.0.1. The one addition is `/bench-static/<file>`, a Flask
-route serving files from STATIC_DIR the way Flask serves its own static
-files, so a static file of the same size as the page under test is served
-by the same server, threads and middleware in the same run: the baseline.
+unless `--no-demo`, background catch-up loop) and serves it as that does
+(`serve_one`: waitress on 127.0.0.1, its start-up objects set aside from the
+collector). The one addition is `/bench-static/<file>`, a Flask route
+serving files from STATIC_DIR the way Flask serves its own static files,
+so a static file of the same size as the page under test is served by the
+same server, threads and middleware in the same run: the baseline.
 With `--workers N` it forks N web processes as `planlogg serve --workers N` does, each with
 that route: the baseline of the p99 at 32 clients with several workers. The static route is
 not rate-limited, so each worker keeps its (unused) counts in memory unless
@@ -23,9 +24,8 @@ import os
 import sys
 
 from flask import Flask, Response, send_from_directory
-from waitress import serve
 
-from web.cli.serve_commands import WAITRESS_OPTIONS, build_server, serve_many
+from web.cli.serve_commands import build_server, listen, serve_many, serve_one
 
 THREADS = 8  # `planlogg serve`'s default
 UNREACHED_LIMIT = "100000000 per minute"
@@ -47,12 +47,9 @@ def main(url: str, port: int, static_dir: str, demo: bool = True, workers: int =
         serve_many(server, "127.0.0.1", port, THREADS, workers, url, with_static)
         return
     with_static(server.web)
-    server.start_background()
+    listeners = listen("127.0.0.1", port)
     print("ready", flush=True)
-    try:
-        serve(server.web, host="127.0.0.1", port=port, threads=THREADS, **WAITRESS_OPTIONS)
-    finally:
-        server.shutdown()
+    serve_one(server, listeners, THREADS)
 
 
 def _workers(options: list[str]) -> int:

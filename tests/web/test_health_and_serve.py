@@ -5,6 +5,7 @@ waitress over real HTTP, and several web workers against one PostgreSQL.
 from __future__ import annotations
 
 import errno
+import gc
 import json
 import os
 import socket
@@ -18,6 +19,7 @@ import click
 import psycopg
 import pytest
 from click.testing import CliRunner, Result
+from flask import Flask
 
 from domain.demo import DEMO_PLAN
 from domain.provenance import Provenance, Source
@@ -25,8 +27,8 @@ from tests.notify.smtp_server import free_port
 from tests.web.closing import close_services
 from tests.web.loopback_server import loopback_server
 from web import create_app
-from web.cli import EXIT_FAILED, cli
-from web.cli.serve_commands import _listen, _listeners, build_server, in_url
+from web.cli import EXIT_FAILED, cli, serve_commands
+from web.cli.serve_commands import _listeners, build_server, in_url, listen
 
 CONFIG = {"SECRET_KEY": "test", "TESTING": True}
 BY = Provenance("Sekretariatet", Source.CLI)
@@ -95,6 +97,73 @@ def test_waitress_serves_the_contract_endpoints(tmp_path: Path, monkeypatch) -> 
         assert get_json(f"{base}/api/plans/{DEMO_PLAN}/adopted")[1]["version"] == 1
         assert get_json(f"{base}/api/plans/{DEMO_PLAN}/history")[0] == 401
         assert "paths" in get_json(f"{base}/api/openapi.json")[1]
+
+
+class WaitressStandIn:
+    """Stands in for waitress: notes what the collector still watches when serving would
+    begin, and serves nothing. The freeze it finds is handed back afterwards."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.web: Flask | None = None
+        self.watched: bool | None = None
+        monkeypatch.setattr(serve_commands, "_waitress", self.serve)
+
+    def serve(self, web: Flask, listeners: list[socket.socket], threads: int) -> None:
+        self.web = web
+        self.watched = any(thing is web for thing in gc.get_objects())
+
+    def __enter__(self) -> WaitressStandIn:
+        if gc.get_freeze_count():
+            raise RuntimeError("objects were set aside before the test began")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        gc.unfreeze()
+
+
+def test_one_process_without_a_sync_loop_sets_its_start_up_objects_aside_before_it_serves(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLANLOGG_DATA_DIR", str(tmp_path))
+    server = build_server(f"sqlite:///{tmp_path / 'p.sqlite'}", sync=False, config=CONFIG)
+    try:
+        assert any(thing is server.web for thing in gc.get_objects())
+        with WaitressStandIn(monkeypatch) as waitress:
+            serve_commands.serve_one(server, [], 1)
+        assert waitress.web is server.web and waitress.watched is False
+    finally:
+        close_services(server.web)
+
+
+def test_one_process_with_a_sync_loop_leaves_the_collector_to_the_sync(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLANLOGG_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("PLANLOGG_SPREADSHEET_ID", raising=False)
+    server = build_server(f"sqlite:///{tmp_path / 'p.sqlite'}", config=CONFIG)
+    try:
+        assert server.sync is not None
+        with WaitressStandIn(monkeypatch) as waitress:
+            serve_commands.serve_one(server, [], 1)
+        assert waitress.web is server.web and waitress.watched is True
+    finally:
+        close_services(server.web)
+
+
+def test_a_web_worker_sets_its_start_up_objects_aside_before_it_serves(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLANLOGG_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(serve_commands.signal, "signal", lambda *_: None)
+    loops: list[str] = []
+    monkeypatch.setattr(serve_commands, "start_loop", lambda name, *_: loops.append(name))
+    with WaitressStandIn(monkeypatch) as waitress:
+        serve_commands._run_worker([], 1, f"sqlite:///{tmp_path / 'p.sqlite'}", 2)
+    try:
+        assert loops == ["answers"] and waitress.watched is False
+    finally:
+        if waitress.web is not None:
+            close_services(waitress.web)
 
 
 def test_healthz_is_503_when_the_database_is_gone(postgres_url: str) -> None:
@@ -197,7 +266,7 @@ def test_every_address_of_a_name_is_listened_on() -> None:
     port = free_port()
     named = {info[4][:2] for info in socket.getaddrinfo("localhost", port, type=socket.SOCK_STREAM,
                                                          flags=socket.AI_PASSIVE)}  # fmt: skip
-    listeners = _listen("localhost", port)
+    listeners = listen("localhost", port)
     try:
         assert {listener.getsockname()[:2] for listener in listeners} == named
         assert len(listeners) == len(named)

@@ -12,6 +12,7 @@ worker reads the same read-model tables.
 from __future__ import annotations
 
 import errno
+import gc
 import logging
 import os
 import signal
@@ -238,16 +239,38 @@ temporary file first: a national plan's page is 1.4 MB, and sending it from memo
 1.3-1.8 times as many requests (wrk, 1/8/32 clients, on the benchmark machine)."""
 
 
-def _serve_one(server: Server, listeners: list[socket.socket], threads: int) -> None:
+def serve_one(server: Server, listeners: list[socket.socket], threads: int) -> None:
     """Serve on the sockets `serve` took before anything started: the port cannot be taken
     by something else while the app is put together (when waitress bound it itself, one
     taken in those seconds was an English traceback), and a client that comes meanwhile
-    waits for the answer instead of being refused."""
+    waits for the answer instead of being refused.
+
+    Without a sync loop in this process, what it built to start is set aside from the
+    collector (`set_start_up_aside`). A sync cycle sets the whole heap aside for itself and
+    hands all of it back at its end (`sync.heap`): a freeze here would last only to the
+    first cycle, so a process with a sync loop leaves the collector as it is."""
+    if server.sync is None:
+        set_start_up_aside()
     server.start_background()
     try:
         _waitress(server.web, listeners, threads)
     finally:
         server.shutdown()
+
+
+def set_start_up_aside() -> None:
+    """Keep Python's cyclic collector off everything a web process built to start.
+
+    The modules, the app, its templates and translations are alive as long as the process,
+    about 105,000 objects tracked by the collector. A full collection walks them all, 60 ms
+    on the benchmark machine, and happens every so often under load, as objects of requests
+    in flight reach the oldest generation: the one request it stops is the slow one. With
+    them in the permanent generation (`gc.freeze`) a full collection walks only what came
+    after, 0.4 ms. Two workers on the demo's plan page at 32 connections had a p99 of
+    139-220 ms, and 76-82 ms with this (the same as with the collector off, 69-99 ms;
+    p50 30-33 ms in both). Garbage cycles among the objects set aside are never collected:
+    they are the process's own for as long as it runs."""
+    gc.freeze()
 
 
 def _waitress(web: Flask, listeners: list[socket.socket], threads: int) -> None:
@@ -318,10 +341,10 @@ def _check_port(host: str, port: int) -> None:
 
     Left to waitress, a port in use was an English traceback after "Planlogg kjører på …".
     """
-    _close(_listen(host, port))
+    _close(listen(host, port))
 
 
-def _listen(host: str, port: int, reuse_port: bool = False) -> list[socket.socket]:
+def listen(host: str, port: int, reuse_port: bool = False) -> list[socket.socket]:
     """A listening socket on `port` for each address `host` names, IPv4 and IPv6 alike, as
     waitress listens on each; refused in Norwegian when one cannot be had."""
     made: list[socket.socket] = []
@@ -372,8 +395,8 @@ def _listeners(host: str, port: int, count: int) -> list[list[socket.socket]]:
     """
     _check_port(host, port)
     if not (sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")):
-        return [_listen(host, port)] * count
-    return [_listen(host, port, reuse_port=True) for _ in range(count)]
+        return [listen(host, port)] * count
+    return [listen(host, port, reuse_port=True) for _ in range(count)]
 
 
 def _run_worker(
@@ -394,6 +417,7 @@ def _run_worker(
         extend(web)
     answers = web.extensions["planlogg"].background["answers"] = Renewal(web)
     start_loop("answers", answers, threading.Event())
+    set_start_up_aside()
     _waitress(web, listeners, threads)
 
 
@@ -454,7 +478,7 @@ def serve(
     rate_limits.budgets(rate_limits.default_config(), workers)
     if workers > 1 and ctx.url.startswith("sqlite"):
         click.echo(_("Merk: flere arbeidere mot SQLite fungerer, men PostgreSQL er anbefalt."))
-    listening = _listen(host, port)
+    listening = listen(host, port)
     try:
         server = build_server(
             ctx.url, demo=demo, sync=not no_sync, plan_key=plan_key, sync_interval=sync_interval
@@ -480,7 +504,7 @@ def serve(
         serve_many(server, host, port, threads, workers, ctx.url)
         return
     click.echo(_("Planlogg kjører på http://%(host)s:%(port)s", host=in_url(host), port=port))
-    _serve_one(server, listening, threads)
+    serve_one(server, listening, threads)
 
 
 @group("token", help=N_("API-token for redaktører, godkjennere og revisorer."))
