@@ -266,10 +266,11 @@ def set_start_up_aside() -> None:
     on the benchmark machine, and happens every so often under load, as objects of requests
     in flight reach the oldest generation: the one request it stops is the slow one. With
     them in the permanent generation (`gc.freeze`) a full collection walks only what came
-    after, 0.4 ms. Two workers on the demo's plan page at 32 connections had a p99 of
-    139-220 ms, and 76-82 ms with this (the same as with the collector off, 69-99 ms;
-    p50 30-33 ms in both). Garbage cycles among the objects set aside are never collected:
-    they are the process's own for as long as it runs."""
+    after, 0.4 ms. Two workers on the demo's plan page at 32 connections, alternating
+    rounds: p99 62-104 ms with this, 136-165 ms without (69-99 ms with the collector off).
+    At national size the page and the history came down to a static file's p99 from the
+    same workers (1.06 and 1.02 times it, from 1.6 and 1.7). Garbage cycles among the
+    objects set aside are never collected: they are the process's own while it runs."""
     gc.freeze()
 
 
