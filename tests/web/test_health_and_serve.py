@@ -11,6 +11,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -121,31 +122,30 @@ class WaitressStandIn:
         gc.unfreeze()
 
 
-def test_one_process_without_a_sync_loop_sets_its_start_up_objects_aside_before_it_serves(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+class IdleSync:
+    """A sync loop that runs no cycle: a real one's first cycle sets the heap aside itself
+    (`sync.heap`), which would hide whether `serve_one` did."""
+
+    def run_forever(self, stop: threading.Event) -> None:
+        stop.wait()
+
+
+@pytest.mark.parametrize(
+    ("sync", "watched"),
+    [(None, False), (IdleSync(), True)],
+    ids=["without a sync loop: set aside", "with a sync loop: left to the sync"],
+)
+def test_one_process_sets_its_start_up_objects_aside_unless_a_sync_loop_runs_in_it(
+    sync: IdleSync | None, watched: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PLANLOGG_DATA_DIR", str(tmp_path))
     server = build_server(f"sqlite:///{tmp_path / 'p.sqlite'}", sync=False, config=CONFIG)
+    server.sync = sync
     try:
         assert any(thing is server.web for thing in gc.get_objects())
         with WaitressStandIn(monkeypatch) as waitress:
             serve_commands.serve_one(server, [], 1)
-        assert waitress.web is server.web and waitress.watched is False
-    finally:
-        close_services(server.web)
-
-
-def test_one_process_with_a_sync_loop_leaves_the_collector_to_the_sync(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("PLANLOGG_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("PLANLOGG_SPREADSHEET_ID", raising=False)
-    server = build_server(f"sqlite:///{tmp_path / 'p.sqlite'}", config=CONFIG)
-    try:
-        assert server.sync is not None
-        with WaitressStandIn(monkeypatch) as waitress:
-            serve_commands.serve_one(server, [], 1)
-        assert waitress.web is server.web and waitress.watched is True
+        assert waitress.web is server.web and waitress.watched is watched
     finally:
         close_services(server.web)
 

@@ -261,8 +261,9 @@ def serve_one(server: Server, listeners: list[socket.socket], threads: int) -> N
 def set_start_up_aside() -> None:
     """Keep Python's cyclic collector off everything a web process built to start.
 
-    The modules, the app, its templates and translations are alive as long as the process,
-    about 105,000 objects tracked by the collector. A full collection walks them all, 60 ms
+    The modules, the app and its translations are alive as long as the process, about
+    105,000 objects tracked by the collector (the first pages add about 2,000 more, their
+    templates among them, which it still walks). A full collection walks them all, 60 ms
     on the benchmark machine, and happens every so often under load, as objects of requests
     in flight reach the oldest generation: the one request it stops is the slow one. With
     them in the permanent generation (`gc.freeze`) a full collection walks only what came
@@ -270,7 +271,9 @@ def set_start_up_aside() -> None:
     rounds: p99 62-104 ms with this, 136-165 ms without (69-99 ms with the collector off).
     At national size the page and the history came down to a static file's p99 from the
     same workers (1.06 and 1.02 times it, from 1.6 and 1.7). Garbage cycles among the
-    objects set aside are never collected: they are the process's own while it runs."""
+    objects set aside are never collected: they are the process's own while it runs, and
+    whatever is garbage already is collected first, once."""
+    gc.collect()
     gc.freeze()
 
 
@@ -417,8 +420,8 @@ def _run_worker(
     if extend is not None:
         extend(web)
     answers = web.extensions["planlogg"].background["answers"] = Renewal(web)
-    start_loop("answers", answers, threading.Event())
     set_start_up_aside()
+    start_loop("answers", answers, threading.Event())
     _waitress(web, listeners, threads)
 
 
