@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from flask import Flask
 from pytest_bdd import given, parsers, scenarios, then, when
 from werkzeug.test import TestResponse
@@ -16,8 +15,8 @@ from werkzeug.test import TestResponse
 from domain.application import Planlogg
 from domain.demo import load_demo
 from tests.conftest import clear_of_a_minute_boundary  # noqa: F401 (a pytest fixture)
-from web import create_app
-from web.tokens import InMemoryTokenStore
+from tests.web.test_audit_pages import csrf_from
+from tests.web.test_rate_limits import worker_of_two
 
 scenarios("guessing_tokens.feature")
 
@@ -30,27 +29,12 @@ WRONG_TOKEN = "plg_feiltastet"
 )
 def two_workers(memory_app: Planlogg, clear_of_a_minute_boundary: None) -> list[Flask]:  # noqa: F811
     load_demo(memory_app)
-    workers = []
-    for _ in range(2):
-        web = create_app(
-            {"DATABASE_URL": "memory:", "SECRET_KEY": "bdd", "TESTING": True,
-             "RATELIMIT_STORAGE_URI": "memory://", "PLANLOGG_RATELIMIT_LOGIN": "10 per minute",
-             "PLANLOGG_RATELIMIT_WORKERS": 2},
-            app=memory_app,
-            tokens=InMemoryTokenStore(),
-        )  # fmt: skip
-        web.extensions["planlogg"].read_models.read_your_writes()
-        workers.append(web)
-    return workers
+    return [worker_of_two(memory_app, {"RATELIMIT_STORAGE_URI": "memory://"}) for _ in range(2)]
 
 
 def attempt(web: Flask) -> TestResponse:
     client = web.test_client()
-    form = client.get("/logg-inn").get_data(as_text=True)
-    found = re.search(r'name="csrf_token" value="([^"]+)"', form)
-    if found is None:
-        pytest.fail("the login form has no CSRF field")
-    return client.post("/logg-inn", data={"token": WRONG_TOKEN, "csrf_token": found[1]})
+    return client.post("/logg-inn", data={"token": WRONG_TOKEN, "csrf_token": csrf_from(client)})
 
 
 @when(
