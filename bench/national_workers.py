@@ -15,9 +15,9 @@ workers counting in Redis, as several machines must, its p99 beside that of memo
 
 Beside them, in each round between them, a static file of each answer's size from two workers
 of the web benchmark's server (the app's hooks and waitress, no database) is the floor under
-the goal: on the AMD
-EPYC of 2 December 17:00 its p99 was 37-66 ms with wrk on the same two cores, so 50 ms is
-at the edge of what two Python processes answer here whatever the request does.
+the goal: on the AMD EPYC of 2 December 17:00 its p99 was 37-66 ms with wrk on the same two
+cores, so 50 ms is at the edge of what two Python processes answer here whatever the request
+does.
 """
 
 from __future__ import annotations

@@ -270,7 +270,8 @@ def set_start_up_aside() -> None:
     after, 0.4 ms. Two workers on the demo's plan page at 32 connections, alternating
     rounds: p99 62-104 ms with this, 136-165 ms without (69-99 ms with the collector off).
     At national size the page and the history were 1.06 and 1.02 times a static file's p99
-    from the same workers in one run and 1.42 and 1.65 in the next (1.6 and 1.7 before).
+    from the same workers in one run and 1.42 and 1.65 in the next (1.6 and 1.7 before),
+    that floor measured after the answers; measured in the same rounds, 1.16-1.28 times.
     Garbage cycles among the objects set aside are never collected: they are the process's
     own while it runs, and whatever is garbage already is collected first, once."""
     gc.collect()
