@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
+from enum import Enum
 from functools import cache
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+E = TypeVar("E", bound=Enum)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,6 +59,23 @@ def built(kind: type[T], values: Mapping[str, Any]) -> T:
             fields[name] = default if factory is dataclasses.MISSING else factory()
     fields.update(values)
     return made
+
+
+def member(kind: type[E], value: Any) -> E:
+    """`kind(value)`: the member of enumeration `kind` with this value, found in a dict.
+
+    Replaying an event makes a member of its stored value (its provenance's source, a
+    report's colour); calling the enumeration runs `enum`'s Python code, several
+    microseconds each, most of decoding a provenance. A value that is not found (or a
+    member itself) goes through `kind(value)`, which answers or raises as always.
+    """
+    found = _members(kind).get(value) if type(value) is str else None
+    return found if found is not None else kind(value)
+
+
+@cache
+def _members(kind: type[E]) -> dict[str, E]:
+    return {item.value: item for item in kind}
 
 
 def _check(kind: type, shape: _Shape, names: Any) -> None:

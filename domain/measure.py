@@ -34,7 +34,7 @@ from domain.audit_words import (
 )
 from domain.change import Change
 from domain.errors import NotFoundError
-from domain.frozen import evolved
+from domain.frozen import evolved, member
 from domain.measure_sheet import (
     EVALUATION_FORM,
     GOAL_FORM,
@@ -364,7 +364,7 @@ def _new_values(state: MeasureState, change: Change) -> dict[str, Any]:
         return {"evaluations": dict(sorted(evaluations.items()))}
     if name == "MeasureTagged":
         return {
-            "patient_groups": tuple(PatientGroup(g) for g in facts["patient_groups"]),
+            "patient_groups": tuple(member(PatientGroup, g) for g in facts["patient_groups"]),
             "topics": tuple(facts["topics"]),
         }
     if name == "StatusReported":
@@ -381,7 +381,7 @@ def _new_values(state: MeasureState, change: Change) -> dict[str, Any]:
 
 def _status(facts: Mapping[str, Any], reporter: str) -> StatusReport:
     return StatusReport(
-        colour=Colour(facts["colour"]),
+        colour=member(Colour, facts["colour"]),
         comment=facts["comment"],
         reporter=reporter,
         reported_on=facts["reported_on"],
@@ -393,9 +393,9 @@ def _status(facts: Mapping[str, Any], reporter: str) -> StatusReport:
 def _evaluation(facts: Mapping[str, Any], evaluator: str) -> YearEvaluation:
     return YearEvaluation(
         year=int(facts["year"]),
-        result=EvaluationResult(facts["result"]),
+        result=member(EvaluationResult, facts["result"]),
         led_to=facts["led_to"],
-        recommendation=Recommendation(facts["recommendation"]),
+        recommendation=member(Recommendation, facts["recommendation"]),
         body=facts["body"],
         evaluated_on=facts["evaluated_on"],
         evaluator=evaluator,

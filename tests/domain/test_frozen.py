@@ -1,4 +1,5 @@
-"""`evolved` and `built` make exactly the objects `dataclasses.replace` and `__init__` make."""
+"""`evolved`, `built` and `member` make exactly the objects `dataclasses.replace`, `__init__` and
+the enumeration itself make."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from domain.frozen import built, evolved
+from domain.frozen import built, evolved, member
 from domain.measure import MeasureState
-from domain.provenance import Provenance, Source
+from domain.provenance import Provenance, ProvenanceAsDict, Source
 from domain.state_json import from_json, to_json
+from domain.vocabulary import Colour, EvaluationResult, PatientGroup, Recommendation
 
 
 @dataclass(frozen=True)
@@ -67,3 +69,29 @@ def test_a_type_that_checks_itself_is_still_made_through_its_init() -> None:
         built(Checked, {"name": ""})
     by = Provenance("Kari", Source.WEB)
     assert evolved(by, source="sheet").source is Source.SHEET
+
+
+@pytest.mark.parametrize("kind", [Source, Colour, PatientGroup, EvaluationResult, Recommendation])
+def test_member_is_the_enumerations_own_member_for_each_value(kind: type) -> None:
+    values = [item.value for item in kind]
+    assert len(values) >= 3
+    for value in values:
+        assert member(kind, value) is kind(value)
+        assert member(kind, kind(value)) is kind(value)
+
+
+def test_member_refuses_a_value_as_the_enumeration_does() -> None:
+    with pytest.raises(ValueError, match="'blue' is not a valid Colour"):
+        member(Colour, "blue")
+    with pytest.raises(ValueError, match="None is not a valid Colour"):
+        member(Colour, None)
+
+
+def test_a_stored_provenance_decodes_to_the_one_it_was() -> None:
+    by = Provenance("Kari Nordmann", Source.SHEET, "Fra arket", "SSU sak 11/24")
+    transcoding = ProvenanceAsDict()
+    decoded = transcoding.decode(transcoding.encode(by))
+    assert decoded == by
+    assert decoded.source is Source.SHEET
+    older = transcoding.decode({"actor": "Kari Nordmann", "source": "web", "reason": ""})
+    assert (older.source, older.decision) == (Source.WEB, "")
