@@ -14,7 +14,7 @@ import dataclasses
 from collections.abc import Mapping
 from enum import Enum
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 T = TypeVar("T")
 E = TypeVar("E", bound=Enum)
@@ -62,20 +62,20 @@ def built(kind: type[T], values: Mapping[str, Any]) -> T:
 
 
 def member(kind: type[E], value: Any) -> E:
-    """`kind(value)`: the member of enumeration `kind` with this value, found in a dict.
+    """`kind(value)`: the member of enumeration `kind` with this value, from the enum's own map.
 
-    Replaying an event makes a member of its stored value (its provenance's source, a
-    report's colour); calling the enumeration runs `enum`'s Python code, several
-    microseconds each, most of decoding a provenance. A value that is not found (or a
-    member itself) goes through `kind(value)`, which answers or raises as always.
+    Replaying an event or decoding a snapshot makes a member of each stored value (a
+    provenance's source, a report's colour); calling the enumeration runs `enum`'s Python
+    code, ten times the lookup and most of decoding a provenance. What the map cannot answer
+    (an unhashable value, one that is not there) goes through `kind(value)`, which answers
+    or raises as always.
     """
-    found = _members(kind).get(value) if type(value) is str else None
+    members = cast("Mapping[Any, E]", kind._value2member_map_)
+    try:
+        found = members.get(value)
+    except TypeError:
+        found = None
     return found if found is not None else kind(value)
-
-
-@cache
-def _members(kind: type[E]) -> dict[str, E]:
-    return {item.value: item for item in kind}
 
 
 def _check(kind: type, shape: _Shape, names: Any) -> None:

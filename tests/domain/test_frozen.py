@@ -85,6 +85,8 @@ def test_member_refuses_a_value_as_the_enumeration_does() -> None:
         member(Colour, "blue")
     with pytest.raises(ValueError, match="None is not a valid Colour"):
         member(Colour, None)
+    with pytest.raises(ValueError, match=r"\['green'\] is not a valid Colour"):
+        member(Colour, ["green"])
 
 
 def test_a_stored_provenance_decodes_to_the_one_it_was() -> None:
