@@ -60,6 +60,20 @@ def test_serve_loads_the_demo_syncs_the_workbook_and_reports_health(
     assert health["sync"]["counts"]["written"] > 0
 
 
+def test_the_demo_plan_is_there_as_soon_as_serve_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLANLOGG_DATA_DIR", str(tmp_path))
+    server = build_server(f"sqlite:///{tmp_path / 'p.sqlite'}", sync=False, config=CONFIG)
+    try:
+        client = server.web.test_client()
+        assert client.get(f"/planer/{DEMO_PLAN}").status_code == 200
+        assert client.get(f"/api/plans/{DEMO_PLAN}/adopted").json["version"] == 1
+        assert client.get("/healthz").json["projections"]["lag"] == 0
+    finally:
+        close_services(server.web)
+
+
 def test_serve_makes_its_kept_answers_again_after_each_catch_up(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
