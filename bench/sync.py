@@ -9,7 +9,11 @@ CPU: one cycle after 10 status edits, on 1,000 and on 10,000 rows, measured
 with `time.thread_time` in the thread that runs the cycle (the emulator
 serves from its own thread, so its work is not counted), interleaved; the
 growth ratio 10k/1k should stay linear (≤ 12) in five runs out of five, and
-the worst run is the figure. The same for the workbook
+the worst run is the figure. Each run's ratio is the ratio of the medians of
+five interleaved rounds: a cycle's thread CPU moved by half either way from one
+cycle to the next on a shared machine (48-133 ms for the same 1,000-row cycle,
+3 December), and over those cycles three rounds gave a run anywhere from 7.2 to
+11.8, five from 8.2 to 10.0. The same for the workbook
 (.xlsx) backend, where a cycle reads and writes the file.
 
 The user's layout: the same 1,000-row Google plan with five columns of the user's own
@@ -328,7 +332,7 @@ def growth_figure(
 
 
 def run(quick: bool) -> list[Figure]:
-    sizes, shape = ((100, 1_000), (2, 3)) if quick else ((1_000, 10_000), (5, 3))
+    sizes, shape = ((100, 1_000), (2, 3)) if quick else ((1_000, 10_000), (5, 5))
     figures = request_figures(quick)
     figures += layout_figures(quick)
     with (
