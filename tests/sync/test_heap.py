@@ -1,4 +1,5 @@
-"""A cycle's collections look only at the cycle's own objects, and the heap is handed back."""
+"""No collection walks the heap or the cycle's own objects while a cycle runs; both are
+handed back at its end."""
 
 from __future__ import annotations
 
@@ -21,10 +22,42 @@ def test_objects_alive_before_the_block_are_set_aside_until_it_ends() -> None:
     assert gc.isenabled()
 
 
+def test_the_collector_is_off_inside_the_block_and_on_after_it() -> None:
+    started: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    gc.callbacks.append(count)
+    try:
+        with long_lived_set_aside():
+            assert not gc.isenabled()
+            made_inside = [[[index]] for index in range(50_000)]
+            assert started == []
+        assert gc.isenabled()
+        more = [[[index]] for index in range(5_000)]
+        assert started, "the collector did not run after the block"
+    finally:
+        gc.callbacks.remove(count)
+    assert len(made_inside) == 50_000 and len(more) == 5_000
+
+
+def test_a_collector_that_was_off_stays_off() -> None:
+    gc.disable()
+    try:
+        with long_lived_set_aside():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_the_heap_is_handed_back_when_the_block_fails() -> None:
     with pytest.raises(RuntimeError), long_lived_set_aside():
         raise RuntimeError("the cycle failed")
     assert gc.get_freeze_count() == 0
+    assert gc.isenabled()
 
 
 def test_a_garbage_cycle_made_before_the_block_is_collected_after_it() -> None:
@@ -39,4 +72,18 @@ def test_a_garbage_cycle_made_before_the_block_is_collected_after_it() -> None:
         gc.collect()
         assert watched() is not None
     gc.collect()
+    assert watched() is None
+
+
+def test_a_garbage_cycle_made_in_the_block_is_freed_by_the_next_collection() -> None:
+    class Node:
+        partner: object
+
+    with long_lived_set_aside():
+        first, second = Node(), Node()
+        first.partner, second.partner = second, first
+        watched = weakref.ref(first)
+        del first, second
+    assert watched() is not None
+    gc.collect(0)
     assert watched() is None
