@@ -22,7 +22,8 @@ import pytest
 from click.testing import CliRunner, Result
 from flask import Flask
 
-from domain.demo import DEMO_PLAN
+from domain.application import Planlogg
+from domain.demo import DEMO_PLAN, load_demo
 from domain.provenance import Provenance, Source
 from tests.notify.smtp_server import free_port
 from tests.web.closing import close_services
@@ -70,6 +71,23 @@ def test_the_demo_plan_is_there_as_soon_as_serve_answers(
         assert client.get(f"/planer/{DEMO_PLAN}").status_code == 200
         assert client.get(f"/api/plans/{DEMO_PLAN}/adopted").json["version"] == 1
         assert client.get("/healthz").json["projections"]["lag"] == 0
+    finally:
+        close_services(server.web)
+
+
+def test_serve_with_the_demo_replays_nothing_on_a_store_that_has_events(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLANLOGG_DATA_DIR", str(tmp_path))
+    url = f"sqlite:///{tmp_path / 'p.sqlite'}"
+    app = Planlogg.from_url(url)
+    load_demo(app)
+    app.close()
+    server = build_server(url, demo=True, sync=False, config=CONFIG)
+    try:
+        health = server.web.test_client().get("/healthz").json
+        assert health["projections"]["ready"] is False
+        assert health["status"] == "building"
     finally:
         close_services(server.web)
 

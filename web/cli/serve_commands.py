@@ -141,15 +141,17 @@ def build_server(
 
     Nothing is replayed here: the read models serve the position they last
     reached, and the follower catches them up in the background once started.
-    The demo this process loads is the exception: the first visitor's page is
-    its plan, so its events are applied before the server answers (without
-    this, the plan was "not found" until the follower's first catch-up).
+    The demo this process loads into an empty store is the exception: the first
+    visitor's page is its plan, so its events (and only they) are applied before
+    the server answers (without this, the plan was "not found" until the
+    follower's first catch-up).
     """
     web = create_app({"DATABASE_URL": url, **(config or {})})
     services = web.extensions["planlogg"]
     if demo if demo is not None else _empty_embedded(url, services.app):
-        load_demo(services.app)
-        services.read_models.read_your_writes()
+        empty = not services.app.recorder.max_notification_id()
+        if load_demo(services.app) and empty:
+            services.read_models.read_your_writes()
     answers = services.background["answers"] = Renewal(web)
     follower = Follower(services.read_models, then=answers.wake)
     services.background["projections"] = follower
