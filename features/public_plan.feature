@@ -15,3 +15,8 @@ Feature: The public sees only the adopted plan
     When the secretariat reports measure 1.2.1 red on 4 September 2024
     Then the visitor's next look shows measure 1.2.1 red, reported 04.09.2024
     And the revised text of measure 0.1.2 is still nowhere on the page
+
+  Scenario: The demo plan is there the moment a new Planlogg first answers
+    Given an empty data folder
+    When Planlogg is started on it and a visitor at once opens the public plan page
+    Then the page shows version 1 of the demo plan as adopted

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from pytest_bdd import given, scenarios, then, when
@@ -12,6 +14,8 @@ from pytest_bdd import given, scenarios, then, when
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN
 from domain.provenance import Provenance, Source
+from tests.web.closing import close_services
+from web.cli.serve_commands import build_server
 
 scenarios("public_plan.feature")
 
@@ -79,3 +83,33 @@ def red_row(visitor: FlaskClient) -> dict[str, Any]:
 @then("the revised text of measure 0.1.2 is still nowhere on the page")
 def still_nowhere(seen: dict[str, Any]) -> None:
     assert REVISED not in seen["page"]
+
+
+@given("an empty data folder", target_fixture="folder")
+def empty_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("PLANLOGG_DATA_DIR", str(tmp_path))
+    return tmp_path
+
+
+@when(
+    "Planlogg is started on it and a visitor at once opens the public plan page",
+    target_fixture="first_page",
+)
+def first_page(folder: Path) -> tuple[int, str]:
+    server = build_server(
+        f"sqlite:///{folder / 'planlogg.sqlite'}",
+        sync=False,
+        config={"SECRET_KEY": "test", "TESTING": True},
+    )
+    try:
+        answer = server.web.test_client().get(f"/planer/{DEMO_PLAN}")
+        return answer.status_code, answer.get_data(as_text=True)
+    finally:
+        close_services(server.web)
+
+
+@then("the page shows version 1 of the demo plan as adopted")
+def demo_shown(first_page: tuple[int, str]) -> None:
+    status, page = first_page
+    assert status == 200
+    assert "Vedtatt versjon 1, gjeldende." in page
