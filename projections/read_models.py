@@ -73,6 +73,7 @@ from projections.documents import (
     VersionDiff,
 )
 from projections.handlers import project, timestamp_text
+from projections.heap import long_lived_set_aside
 from projections.plan_documents import (
     approvals_in_order,
     document_from_dict,
@@ -303,12 +304,14 @@ class ReadModels:
         """Rebuild every view from the events in one transaction, checked against the chain.
 
         `workers` processes decode and apply the events (0: this process does);
-        by default a large store uses a worker per core (`worker_count`).
+        by default a large store uses a worker per core (`worker_count`). The cyclic
+        collector is kept off meanwhile (`long_lived_set_aside`): projecting makes no
+        reference cycles, yet its allocations set off collections, full ones among them.
         """
         total = self.app.recorder.max_notification_id() or 0
         count = worker_count(total) if workers is None else workers
         try:
-            with projectors(self.app, count) as projecting:
+            with long_lived_set_aside(), projectors(self.app, count) as projecting:
                 return self.views.rebuild(
                     self._all_batches(total, progress),
                     projecting,

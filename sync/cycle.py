@@ -47,11 +47,11 @@ from domain.provenance import Provenance, Source
 from domain.text import SHORT_TEXT, cleaned_name, escaped
 from language import Målform, _, current, speaking
 from projections import ReadModels
+from projections.heap import long_lived_set_aside
 from sync.apply import Outcome, apply_decision
 from sync.backend import SheetBackend
 from sync.cells import RenderedRows
 from sync.columns import Placement, known_columns, place
-from sync.heap import long_lived_set_aside
 from sync.layout import Layout
 from sync.link import SheetLink, load_link, migrate_link, refusal_key, snapshot_if_due
 from sync.lock import sync_lock

@@ -1,4 +1,5 @@
-"""A sync cycle's own objects, kept apart from the worker's long-lived heap for the collector."""
+"""A long block's own objects (a sync cycle's, a rebuild's), kept apart from the process's
+long-lived heap for the collector."""
 
 from __future__ import annotations
 
@@ -9,7 +10,11 @@ from contextlib import contextmanager
 
 @contextmanager
 def long_lived_set_aside() -> Iterator[None]:
-    """Keep Python's cyclic collector off the worker's heap, and off the cycle, while it runs.
+    """Keep Python's cyclic collector off the process's heap, and off the block, while it runs.
+
+    For blocks that make no reference cycles of their own and allocate a great deal: a
+    sync cycle, and a rebuild of the read models (which left no cyclic garbage at all,
+    measured with `gc.collect` after one with the collector off).
 
     A cycle over a 10,000-row sheet keeps enough rows alive at once that they reach the
     oldest generation and set off a full collection, which walks the worker's whole heap
@@ -27,6 +32,9 @@ def long_lived_set_aside() -> Iterator[None]:
     as garbage is then still young, and the next young collection frees it in one pass.
     The cycle's peak of traced memory rose by 2.6 % (79 to 81 MiB at 10,000 rows), and
     it left 37 MiB less behind.
+
+    A rebuild of 5,076 events on SQLite (4 December, thread CPU) ran 55-60 collections,
+    sometimes one of them full: 6-40 ms of its 300-430 ms.
 
     Blocks in two threads may overlap: the first to end hands every object back and
     turns the collector on early, which costs the other time, never memory or

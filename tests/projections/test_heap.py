@@ -8,7 +8,7 @@ import weakref
 
 import pytest
 
-from sync.heap import long_lived_set_aside
+from projections.heap import long_lived_set_aside
 
 
 def test_objects_alive_before_the_block_are_set_aside_until_it_ends() -> None:
