@@ -1,5 +1,5 @@
-"""No collection walks the heap or the cycle's own objects while a cycle runs; both are
-handed back at its end."""
+"""No collection walks the heap or a block's own objects (a sync cycle's, a rebuild's) while
+the block runs; both are handed back at its end."""
 
 from __future__ import annotations
 
