@@ -148,10 +148,10 @@ def build_server(
     """
     web = create_app({"DATABASE_URL": url, **(config or {})})
     services = web.extensions["planlogg"]
-    if demo if demo is not None else _empty_embedded(url, services.app):
-        empty = not services.app.recorder.max_notification_id()
-        if load_demo(services.app) and empty:
-            services.read_models.read_your_writes()
+    empty = not services.app.recorder.max_notification_id()
+    wanted = demo if demo is not None else empty and url.startswith("sqlite")
+    if wanted and load_demo(services.app) and empty:
+        services.read_models.read_your_writes()
     answers = services.background["answers"] = Renewal(web)
     follower = Follower(services.read_models, then=answers.wake)
     services.background["projections"] = follower
@@ -206,10 +206,6 @@ def _reminder_loop(services: Services) -> ReminderLoop | None:
         public_url=services.public_url,
     )
     return ReminderLoop(services.read_models, sender, interval=min(max(interval, 1.0), 86_400.0))
-
-
-def _empty_embedded(url: str, app: Planlogg) -> bool:
-    return url.startswith("sqlite") and not app.recorder.max_notification_id()
 
 
 def _sync_loop(
