@@ -34,7 +34,7 @@ from domain.audit_words import (
 )
 from domain.change import Change
 from domain.errors import NotFoundError
-from domain.frozen import evolved, member
+from domain.frozen import built, evolved, member
 from domain.measure_sheet import (
     EVALUATION_FORM,
     GOAL_FORM,
@@ -281,7 +281,7 @@ class MeasureState:
 
 
 def area_of(goal: str) -> str:
-    return goal.split(".")[0]
+    return goal.partition(".")[0]
 
 
 MEASURE_EVENTS = frozenset(
@@ -380,13 +380,17 @@ def _new_values(state: MeasureState, change: Change) -> dict[str, Any]:
 
 
 def _status(facts: Mapping[str, Any], reporter: str) -> StatusReport:
-    return StatusReport(
-        colour=member(Colour, facts["colour"]),
-        comment=facts["comment"],
-        reporter=reporter,
-        reported_on=facts["reported_on"],
-        body=facts["body"],
-        round_id=facts["round_id"],
+    """The report an event states: made once per status report replayed (`built`)."""
+    return built(
+        StatusReport,
+        {
+            "colour": member(Colour, facts["colour"]),
+            "comment": facts["comment"],
+            "reporter": reporter,
+            "reported_on": facts["reported_on"],
+            "body": facts["body"],
+            "round_id": facts["round_id"],
+        },
     )
 
 

@@ -65,9 +65,10 @@ def audit_rows(old: MeasureState | None, new: MeasureState) -> list[AuditRow]:
 
     A new measure records the fields declared `on_add`, each from an empty
     value; unchanged values are left out by the writer. An event changes one
-    or two fields and `evolve` keeps the others' very objects, so most fields
-    are passed by on identity, read straight from the two states' dicts (a
-    rebuild asks this of every measure event).
+    or two fields and `evolve` keeps the others' very objects, so the fields are
+    compared on identity alone, read straight from the two states' dicts (a
+    rebuild asks this of every measure event): a field set anew to an equal
+    value gives rows whose texts are equal, which the writer leaves out too.
     """
     rows: list[AuditRow] = []
     after = vars(new)
@@ -79,6 +80,6 @@ def audit_rows(old: MeasureState | None, new: MeasureState) -> list[AuditRow]:
     before = vars(old)
     for name, form, _ in _AUDITED:
         was, now = before[name], after[name]
-        if was is not now and was != now:
+        if was is not now:
             rows.extend(form(name, was, now))
     return rows

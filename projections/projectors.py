@@ -35,7 +35,7 @@ from eventsourcing.utils import TopicError
 from domain.application import Planlogg
 from language import _
 from projections.handlers import owner, project
-from projections.rows import TABLES, Key, Row, Table, copied, plain_row
+from projections.rows import TABLES, AppendOnlyError, Key, Row, Table, copied, plain_row
 from projections.store import Event, SqlViews
 
 PARALLEL_FROM = 20_000
@@ -97,14 +97,17 @@ class PartitionRows:
     def put(self, table: str, row: Row) -> None:
         spec = TABLES[table]
         if spec.append_only:
-            self.appended.setdefault(table, []).append(SqlViews.encode(spec, row))
-        elif spec.write_only:
+            raise AppendOnlyError(table)
+        if spec.write_only:
             self.replaced.setdefault(table, {})[spec.key_of(row)] = row
         else:
             plain = plain_row(spec, row)
             if plain is None:
                 plain = _stored_and_read(spec, row)
             self.kept[table][spec.key_of(plain)] = plain
+
+    def add(self, table: str, values: tuple[Any, ...]) -> None:
+        self.appended.setdefault(table, []).append(values)
 
     def select(self, table: str, **equals: Any) -> list[Row]:
         spec, wanted = TABLES[table], tuple(equals.items())

@@ -1,8 +1,9 @@
 """The read-model tables, and the one small port the event handlers write through.
 
-Handlers only ever `get`, `put` and `select` rows by key, so they run unchanged
-against the SQL tables (inside the catch-up transaction) and against plain
-dicts (unit tests, and the "plan as of a moment" replay).
+Handlers only ever `get`, `put` and `select` rows by key, and `add` the audit
+trail's rows, so they run unchanged against the SQL tables (inside the catch-up
+transaction), against a rebuild's rows in memory, and against plain dicts (unit
+tests, and the "plan as of a moment" replay).
 """
 
 from __future__ import annotations
@@ -50,12 +51,17 @@ class Table:
     indexes: tuple[tuple[str, ...], ...] = ()
     states: Mapping[str, type] = field(default_factory=dict)
     append_only: bool = False
-    """Rows are only ever added, each under a new key, and never read back by a handler:
-    they are written as they come, never cached (the audit trail)."""
+    """Rows are only ever added (`Rows.add`), each under a new key, and never read back by a
+    handler: they are written as they come, never cached (the audit trail). Such a table
+    is plain, so the values a handler adds are the values stored."""
     write_only: bool = False
     """Rows may be written again under the same key but are never read back by a handler:
     the newest of each key waits for the next write, and nothing is cached (an adopted
     version's document, a round's lights)."""
+
+    def __post_init__(self) -> None:
+        if self.append_only and (self.json or self.states):
+            raise ValueError(f"{self.name}: an append-only table holds only text and integers")
 
     @property
     def unread(self) -> bool:
@@ -281,6 +287,13 @@ def copied(spec: Table, row: Row) -> Row:
     return copy
 
 
+class AppendOnlyError(TypeError):
+    """A handler adds the rows of an append-only table (`Rows.add`); it never puts them."""
+
+    def __init__(self, table: str) -> None:
+        super().__init__(f"{table} is append-only: its rows are added, not put")
+
+
 class _NotPlainError(Exception):
     """A JSON value that might not come back from the database as it went in."""
 
@@ -316,6 +329,9 @@ class Rows(Protocol):
 
     def put(self, table: str, row: Row) -> None: ...
 
+    def add(self, table: str, values: tuple[Any, ...]) -> None:
+        """A new row of an append-only table, as its values in the table's column order."""
+
     def select(self, table: str, **equals: Any) -> list[Row]: ...
 
 
@@ -331,7 +347,14 @@ class MemoryRows:
 
     def put(self, table: str, row: Row) -> None:
         spec = TABLES[table]
+        if spec.append_only:
+            raise AppendOnlyError(table)
         self.tables[table][spec.key_of(row)] = {c: row.get(c) for c in spec.all_columns}
+
+    def add(self, table: str, values: tuple[Any, ...]) -> None:
+        spec = TABLES[table]
+        row = dict(zip(spec.all_columns, values, strict=True))
+        self.tables[table][spec.key_of(row)] = row
 
     def select(self, table: str, **equals: Any) -> list[Row]:
         return [

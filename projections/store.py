@@ -43,6 +43,7 @@ from projections.rows import (
     SCHEMA_VERSION,
     TABLES,
     VIEW_TABLES,
+    AppendOnlyError,
     Key,
     Row,
     Table,
@@ -148,8 +149,7 @@ class SqlRows:
     def put(self, table: str, row: Row) -> None:
         spec = TABLES[table]
         if spec.append_only:
-            self.appended[table].append(self.views.encode(spec, row))
-            return
+            raise AppendOnlyError(table)
         if spec.write_only:
             self.changed[table][spec.key_of(row)] = row
             return
@@ -160,6 +160,9 @@ class SqlRows:
         key = spec.key_of(plain)
         self.cached[table][key] = plain
         self.changed[table][key] = plain
+
+    def add(self, table: str, values: tuple[Any, ...]) -> None:
+        self.appended[table].append(values)
 
     def select(self, table: str, **equals: Any) -> list[Row]:
         spec = TABLES[table]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from domain.audit_words import as_text
+from domain.measure import Colour
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
 from projections.handlers import project, read_measure, timestamp_text
@@ -39,6 +40,37 @@ def test_a_new_measure_gets_a_row_and_one_audit_row_per_field() -> None:
     assert {r["field"] for r in audit} == {"number", "text", "responsible", "marks"}
     assert all(r["before_value"] == "" and r["source"] == "sheet" for r in audit)
     assert {r["decision"] for r in audit} == {"SSU sak 11/24"}
+
+
+def test_each_value_of_a_status_reports_audit_row_is_in_its_own_column() -> None:
+    plan = _plan()
+    plan.report_status("T001", Colour.YELLOW, "Forseinka", date(2025, 5, 2), BY)
+    events = plan.collect_events()
+    rows = MemoryRows()
+    for position, domain_event in enumerate(events, start=1):
+        project(rows, domain_event, position)
+    reported = events[-1]
+
+    (row,) = [r for r in rows.all("audit") if r["field"] == "status"]
+    assert row == {
+        "position": len(events),
+        "seq": 1,
+        "event_id": f"{reported.originator_id}/{reported.originator_version}",
+        "occurred_at": timestamp_text(reported.timestamp),
+        "actor": "Kari",
+        "source": "sheet",
+        "plan_key": "p",
+        "area": "1",
+        "goal": "1.1",
+        "measure_id": "T001",
+        "measure_number": "1.1.1",
+        "field": "status",
+        "before_value": "",
+        "after_value": "yellow",
+        "reason": "Retting",
+        "decision": "SSU sak 11/24",
+        "event_type": "StatusReported",
+    }
 
 
 def test_a_change_records_the_value_before_and_after() -> None:
@@ -95,6 +127,13 @@ def test_a_moment_is_written_in_utc_to_the_microsecond_whatever_its_zone() -> No
 
     assert timestamp_text(in_utc) == "2030-06-01T10:00:00.120000+00:00"
     assert timestamp_text(in_oslo_summer) == "2030-06-01T10:00:00.120000+00:00"
+
+
+def test_a_moment_on_the_second_keeps_its_six_noughts_so_text_order_is_time_order() -> None:
+    on_the_second = datetime(2030, 6, 1, 10, 0, 0, tzinfo=UTC)
+
+    assert timestamp_text(on_the_second) == "2030-06-01T10:00:00.000000+00:00"
+    assert timestamp_text(on_the_second) < timestamp_text(on_the_second.replace(microsecond=1))
 
 
 def test_the_stored_text_of_the_aggregate_id_gives_the_same_rows_as_the_event() -> None:

@@ -15,7 +15,7 @@ from domain.application import Planlogg
 from domain.measure import MeasureState
 from domain.plan_state import RoundState
 from projections import ReadModels
-from projections.rows import TABLES
+from projections.rows import TABLES, AppendOnlyError
 from projections.store import Item, PostgresViews, SqlRows
 from tests.projections import plans
 from tests.projections.plans import KARI, KEY, SECRETARIAT, SHEET
@@ -183,6 +183,27 @@ def test_a_table_handlers_never_read_keeps_the_newest_row_of_each_key_and_refuse
         written = rows.views.fetch(cursor, "SELECT * FROM {round_reports} ORDER BY measure_id")
     assert cached == {}
     assert [(r["measure_id"], r["colour"]) for r in written] == [("T1", "green"), ("T2", "red")]
+
+
+def test_audit_rows_are_added_as_values_written_at_the_flush_and_never_put(
+    app: Planlogg, models: ReadModels
+) -> None:
+    spec = TABLES["audit"]
+    values = [(9, seq, "e/9", "2030-06-01T10:00:00.000000+00:00", "Kari", "sheet", "p", "1",
+               "1.1", "T001", "1.1.1", field, "", after, "", "", "StatusReported")
+              for seq, (field, after) in enumerate((("status", "red"), ("status_comment", "Sein")),
+                                                   start=1)]  # fmt: skip
+    with models.views.transaction(commit=False) as cursor:
+        rows = SqlRows(models.views, cursor)
+        for row in values:
+            rows.add("audit", row)
+        before_flush = rows.views.fetch(cursor, "SELECT * FROM {audit} WHERE position = 9")
+        with pytest.raises(AppendOnlyError, match="audit"):
+            rows.put("audit", dict(zip(spec.all_columns, values[0], strict=True)))
+        rows.flush()
+        written = rows.views.fetch(cursor, "SELECT * FROM {audit} WHERE position = 9 ORDER BY seq")
+    assert before_flush == []
+    assert [tuple(row[c] for c in spec.all_columns) for row in written] == values
 
 
 def test_a_row_written_through_is_read_back_from_the_database(
