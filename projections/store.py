@@ -36,7 +36,7 @@ from psycopg.rows import tuple_row
 
 from domain.persistence import schema_lock
 from domain.state_json import from_json, to_json
-from projections.chain import ChainBrokenError, StoredRecord, chain_record, event_hash
+from projections.chain import ChainBrokenError, StoredRecord, chain_record, fields_hash
 from projections.handlers import project
 from projections.rows import (
     CHAIN_TABLES,
@@ -641,8 +641,7 @@ class SqlViews:
         self._rewind_tracking(c)
         chain = SqlRows(self, c)
         for events in batches:
-            records = [StoredRecord(*event) for event in events]
-            checked, broken = _checked_into_chain(self, chain, records, recorded_at)
+            checked, broken = _checked_into_chain(self, chain, events, recorded_at)
             for written in projectors.send(events[:checked]):
                 self._write(c, written, targets)
             chain.flush()
@@ -650,8 +649,8 @@ class SqlViews:
                 for _ in projectors.finish():
                     pass
                 raise broken
-            if records:
-                applied, last = applied + len(records), records[-1].position
+            if events:
+                applied, last = applied + len(events), events[-1][0]
         for written in projectors.finish():
             self._write(c, written, targets)
         if last:
@@ -965,24 +964,25 @@ class PostgresViews(SqlViews, PostgresTrackingRecorder):
 
 
 def _checked_into_chain(
-    views: SqlViews, chain: SqlRows, records: list[StoredRecord], recorded_at: str
+    views: SqlViews, chain: SqlRows, events: Sequence[Event], recorded_at: str
 ) -> tuple[int, ChainBrokenError | None]:
-    """Check each record against its link (or link it); how many passed, and the first break.
+    """Check each event against its link (or link it); how many passed, and the first break.
 
-    A rebuild replays events that are nearly all linked already: their hashes are compared
-    with the links' in one pass, and only the others go through `chain_record`, in order.
+    A rebuild replays events that are nearly all linked already: their hashes, made from
+    the stored fields as read, are compared with the links' in one pass, and only the
+    others become records (`StoredRecord`) and go through `chain_record`, in order.
     """
-    if not records:
+    if not events:
         return 0, None
-    linked = views.event_hashes(chain.cursor, records[0].position, records[-1].position)
-    others = [n for n, r in enumerate(records) if linked.get(r.position) != event_hash(r)]
-    chain.prefetch("chain", [records[n].position for n in others])
+    linked = views.event_hashes(chain.cursor, events[0][0], events[-1][0])
+    others = [n for n, event in enumerate(events) if linked.get(event[0]) != fields_hash(*event)]
+    chain.prefetch("chain", [events[n][0] for n in others])
     for number in others:
         try:
-            chain_record(chain, records[number], recorded_at)
+            chain_record(chain, StoredRecord(*events[number]), recorded_at)
         except ChainBrokenError as broken:
             return number, broken
-    return len(records), None
+    return len(events), None
 
 
 def stored_fields(n: Notification) -> Event:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 
 import pytest
@@ -11,6 +12,8 @@ from projections.chain import (
     ChainLink,
     StoredRecord,
     chain_record,
+    event_hash,
+    fields_hash,
     verify,
 )
 from projections.documents import ChainHead
@@ -41,6 +44,18 @@ def _chain(records: list[StoredRecord]) -> tuple[list[ChainLink], ChainHead]:
     head = rows.get("chain_head", ("head",))
     assert head is not None
     return links, ChainHead(head["position"], head["link_hash"], head["recorded_at"])
+
+
+def test_an_events_hash_is_of_its_stored_fields_in_the_chains_one_format() -> None:
+    """Every chain ever written was hashed this way: a rebuild checks the fields as read,
+    the catch-up a record of them, and both must give the same hash."""
+    fields = (7, "plan-1", 3, "domain.plan:Plan.StatusReported", b'{"colour":"red"}')
+    expected = hashlib.sha256(
+        b'7\nplan-1\n3\ndomain.plan:Plan.StatusReported\n{"colour":"red"}'
+    ).hexdigest()
+
+    assert fields_hash(*fields) == expected
+    assert event_hash(StoredRecord(*fields)) == expected
 
 
 def test_an_intact_chain_verifies() -> None:
