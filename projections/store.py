@@ -70,7 +70,7 @@ READY = "ready"
 
 Event = tuple[int, str, int, str, bytes]
 """A stored event's fields, in order: position, aggregate, version, topic, state. What the
-chain hashes (`StoredRecord`) and what projectors decode: a tuple, the cheapest to read and to
+chain hashes (`fields_hash`) and what projectors decode: a tuple, the cheapest to read and to
 hand to a worker."""
 
 
