@@ -68,8 +68,9 @@ class Table:
         """Handlers never read this table back."""
         return self.append_only or self.write_only
 
-    @property
+    @cached_property
     def all_columns(self) -> tuple[str, ...]:
+        """Keys first, then the other columns: asked for each row a replay in memory keeps."""
         return (*self.keys, *self.columns)
 
     @cached_property
