@@ -109,7 +109,9 @@ def test_no_response_without_a_hearing_and_none_after_adoption() -> None:
     plan.start_revision(BY)
     with pytest.raises(RuleError, match="ikke vært på høring i denne revisjonen"):
         plan.receive_hearing_response("Ny kommune", date(2024, 9, 1), "Tekst", BY)
-    assert plan.hearing(1).response("F1").answer is not None
+    assert plan.hearing(1).response("F1").answer == HearingAnswer(
+        "Vurdert.", date(2024, 4, 10), "Siri Sekretær"
+    )
     with pytest.raises(NotFoundError, match="Versjon 2"):
         plan.hearing(2)
 

@@ -63,7 +63,8 @@ def test_evaluations_and_hearings_survive_a_snapshot(database_url: str, by: Prov
         for n in range(110):
             app.report_status("mr-2024", measure_id, "gul", f"Runde {n}", by)
         assert app.snapshots is not None
-        assert list(app.snapshots.get(plan_id("mr-2024")))
+        snapshots = list(app.snapshots.get(plan_id("mr-2024")))
+        assert [s.originator_version for s in snapshots] == [100]
     finally:
         app.close()
     fresh = Planlogg.from_url(database_url)

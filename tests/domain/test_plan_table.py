@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from importlib.resources import files
 from pathlib import Path
 
@@ -131,9 +132,20 @@ def test_duplicated_body_is_one_body(demo: PlanTable) -> None:
 
 
 def test_every_demo_mark_is_readable(demo: PlanTable) -> None:
-    for measure in demo.measures:
-        for mark in measure.marks.values():
-            parse_year_mark(mark)
+    read = Counter(
+        parse_year_mark(mark).canonical()
+        for measure in demo.measures
+        for mark in measure.marks.values()
+    )
+    assert read == {
+        "x": 88,
+        "x oppstart høst": 9,
+        "x høst": 5,
+        "-": 4,
+        "x igangsatt": 3,
+        "x vår/høst": 1,
+        "x vår": 1,
+    }
 
 
 def test_lines_are_counted_from_first_line() -> None:

@@ -102,7 +102,7 @@ def test_the_schedule_is_recorded_only_when_it_is_not_the_default() -> None:
     plan = Plan.start("p", "Plan", "mr", 2024, 2025, BY)
     plan.open_reporting_round(DEADLINE, ["SSU"], BY)
     names = [type(e).__name__ for e in plan.collect_events()]
-    assert names[-1] == "ReportingRoundOpened"
+    assert names == ["PlanCreated", "ReportingRoundOpened"]
     assert plan.rounds["R1"].schedule == (14, 3, -1)
     plan.set_reminder_schedule((7,), BY)
     assert [type(e).__name__ for e in plan.collect_events()] == ["ReminderScheduleSet"]

@@ -128,7 +128,13 @@ def test_the_command_line_answers_exit_3_and_keeps_the_read_models_working(
     assert blank.exit_code == EXIT_INVALID  # type: ignore[attr-defined]
     assert "Hvem som gjør endringen, må oppgis" in blank.output  # type: ignore[attr-defined]
     listed = run("plans")
-    assert listed.exit_code == 0 and "p" in listed.output  # type: ignore[attr-defined]
+    assert listed.exit_code == 0  # type: ignore[attr-defined]
+    table_rows = [
+        [cell.strip() for cell in line.split("│")[1:-1]]
+        for line in listed.output.splitlines()  # type: ignore[attr-defined]
+        if line.startswith("│")
+    ]
+    assert table_rows == [["p", "Plan", "hf", "utkast", "1", "–", "2025–2026"]]
 
 
 def test_a_utf16_file_with_a_nul_is_refused_naming_its_line(

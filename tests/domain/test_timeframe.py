@@ -76,7 +76,7 @@ def test_unknown_marks_are_refused_with_examples() -> None:
     "raw", ["kanskje", "x x", "2022", "x oppstart igangsatt", "ja", "x - høst"]
 )
 def test_other_words_are_refused(raw: str) -> None:
-    with pytest.raises(TimeframeError):
+    with pytest.raises(TimeframeError, match=f'^Forstår ikke "{raw}" i årskolonnen\\. '):
         parse_year_mark(raw)
 
 

@@ -41,7 +41,7 @@ def test_a_key_is_a_tuple_of_the_key_columns_in_order() -> None:
 
 
 def test_a_row_without_its_key_has_no_key() -> None:
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match=r"^'seq'$"):
         TABLES["audit"].key_of({"position": 7})
 
 

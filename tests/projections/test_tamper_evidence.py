@@ -26,6 +26,16 @@ def _reworded_position(models: ReadModels) -> int:
     return models.measure_timeline(KEY, "1.2.1")[-1].position
 
 
+MOVED = (
+    "en annen hendelse ligger på denne posisjonen enn den som ble lenket "
+    "(hendelser er flyttet, byttet om eller satt inn)"
+)
+REASONS = {
+    "altered": "innholdet i hendelsen er endret etter at den ble lagret",
+    "removed": "hendelsen mangler (slettet)",
+    "inserted": MOVED,
+    "reordered": MOVED,
+}
 TAMPERINGS: dict[str, Callable[[EventTable, int], None]] = {
     "altered": lambda t, p: t.alter(p, b"trygg utskriving", b"utskriving utan tilsyn"),
     "removed": lambda t, p: t.remove(p),
@@ -45,7 +55,7 @@ def test_a_tampered_event_is_found_at_its_position(
     assert not report.ok
     assert report.first_bad_position == expected
     assert report.checked == expected - 1
-    assert report.reason
+    assert report.reason == REASONS[tampering]
 
 
 def test_an_event_removed_from_the_end_is_found(database_url: str, chained: ReadModels) -> None:

@@ -162,14 +162,16 @@ def test_events_recorded_during_a_build_are_linked_once_in_the_one_chain(
     """The versions take turns: whichever sees an event first links it, the other checks it."""
     monkeypatch.setattr(projections.read_models, "BUILD_BATCH", 5)
     new = ReadModels.open(app, NEW)
-    written = iter(range(3))
+    written: list[int] = []
 
     def write_and_serve_between_batches(done: int, total: int) -> None:
-        if next(written, None) is not None:
+        if len(written) < 3:
             app.report_status(KEY, "1.2.1", "gul", f"Forseinka, rapport {done}", SHEET)
+            written.append(done)
             serving.catch_up()
 
     new.build(write_and_serve_between_batches)
+    assert len(written) == 3
     app.report_status(KEY, "1.2.1", "grønn", "I rute", SHEET)
     assert new.catch_up() == 1
     serving.catch_up()
