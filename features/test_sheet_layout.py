@@ -100,15 +100,22 @@ def own_tab(driver: SheetDriver, who: str, title: str, text: str) -> None:
 
 @when(parsers.parse('"{who}" filters away every row but measure "{number}"'))
 def filters(driver: SheetDriver, who: str, number: str) -> None:
+    filtered = []
     for row in range(2, len(driver.grid()) + 1):
         shown = value(driver, row, "Nr")
         if shown != number:
             driver.filter_out("Nr", shown)
+            filtered.append(shown)
+    assert filtered == ["1.1.2", "1.1.3", "1.2.4", "1.2.5", "1.2.6"]
 
 
 @when(parsers.parse('"{who}" sorts the sheet by "{column}"'))
 def sorts(driver: SheetDriver, who: str, column: str) -> None:
+    before = [value(driver, row, "Nr") for row in range(2, len(driver.grid()) + 1)]
     driver.sort_by(column)
+    after = [value(driver, row, "Nr") for row in range(2, len(driver.grid()) + 1)]
+    assert before == ["1.1.1", "1.1.2", "1.1.3", "1.2.4", "1.2.5", "1.2.6"]
+    assert after == list(reversed(before))  # "Tiltak nummer 6" … "Tiltak nummer 1"
 
 
 @when(parsers.parse('"{who}" inserts two blank rows above measure "{number}"'))
@@ -116,6 +123,8 @@ def blank_rows(driver: SheetDriver, memory_app: Planlogg, who: str, number: str)
     row = row_of(driver, _id(memory_app, number))
     driver.insert_blank_row(row)
     driver.insert_blank_row(row)
+    assert row_of(driver, _id(memory_app, number)) == row + 2
+    assert [any(line) for line in driver.grid()[row - 1 : row + 1]] == [False, False]
 
 
 @when(parsers.parse('someone in Planlogg rewords measure "{number}" to "{text}"'))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from gspread.utils import rowcol_to_a1
+from gspread.utils import a1_to_rowcol, rowcol_to_a1
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from domain.application import Planlogg
@@ -133,7 +133,7 @@ def _events(app: Planlogg, kind: str) -> list[Any]:
 def audit_shows(memory_app: Planlogg, who: str) -> None:
     [event] = _events(memory_app, "MeasureReworded")
     assert event.by.source is Source.SHEET
-    assert who in event.by.actor
+    assert event.by.actor == f"{who} <{who.split()[0].lower()}@example.no>"  # as _type signs
 
 
 @then(parsers.parse('the audit keeps "{text}" as a conflict'))
@@ -145,8 +145,9 @@ def conflict_kept(memory_app: Planlogg, text: str) -> None:
 @then(parsers.parse('the row of measure "{number}" explains "{text}"'))
 def row_explains(emulator: SheetsEmulator, shared: dict[str, Any], number: str, text: str) -> None:
     assert text in _cell(emulator, shared, number, "Melding")
-    notes = emulator.notes(shared["id"], KEY)
-    assert any(text in note for note in notes.values())
+    [(label, note)] = emulator.notes(shared["id"], KEY).items()
+    assert a1_to_rowcol(label)[0] == _row(emulator, shared, number)
+    assert text in note
 
 
 @then(parsers.parse('the row of measure "{number}" explains nothing'))

@@ -119,4 +119,5 @@ def test_api_plan_years_outside_the_range_are_refused(web: Flask, auth) -> None:
     body = {"key": "p", "title": "T", "owner": "hf", "first_year": 0, "last_year": 99999}
     response = web.test_client().post("/api/plans", json=body, headers=auth("editor"))
     assert response.status_code == 422
-    assert set(response.json["error"]["fields"]) == {"first_year", "last_year"}
+    refused = [f"Må være et heltall fra {FIRST_YEAR} til {LAST_YEAR}."]
+    assert response.json["error"]["fields"] == {"first_year": refused, "last_year": refused}

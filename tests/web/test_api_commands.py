@@ -120,20 +120,24 @@ def test_malformed_json_is_400_and_non_json_is_415(client: FlaskClient, auth: Au
 def test_measure_commands_run_end_to_end(client: FlaskClient, auth: Auth, demo_app: Planlogg):
     base = f"/api/plans/{KEY}/measures"
     calls = [
-        ("/1.3.1/responsible", {"bodies": ["ASU", "PSU"]}),
-        ("/1.3.1/timeframe", {"marks": {"2024": "x høst"}, "note": "innen 1. april"}),
-        ("/1.3.1/smart", {"indicator": "Antall avtaler", "target": "10", "deadline": "2025-04-01"}),
-        ("/1.3.1/evaluation", {"fields": {"objective": "Bedre flyt"}}),
-        ("/1.3.1/tags", {"patient_groups": ["skropelege_eldre"], "topics": [5]}),
-        ("/1.3.1/links", {"see_also": ["1.2.1"], "references": []}),
-        ("/1.3.1/status", {"colour": "raud", "comment": "Ikke startet", "body": "ASU"}),
-        ("", {"number": "1.3.9", "text": "Nytt tiltak", "responsible": ["ASU"]}),
-        ("/1.3.9/number", {"number": "1.3.8"}),
-        ("/1.3.8/remove", {}),
+        ("/1.3.1/responsible", {"bodies": ["ASU", "PSU"]}, 200),
+        ("/1.3.1/timeframe", {"marks": {"2024": "x høst"}, "note": "innen 1. april"}, 200),
+        (
+            "/1.3.1/smart",
+            {"indicator": "Antall avtaler", "target": "10", "deadline": "2025-04-01"},
+            200,
+        ),
+        ("/1.3.1/evaluation", {"fields": {"objective": "Bedre flyt"}}, 200),
+        ("/1.3.1/tags", {"patient_groups": ["skropelege_eldre"], "topics": [5]}, 200),
+        ("/1.3.1/links", {"see_also": ["1.2.1"], "references": []}, 200),
+        ("/1.3.1/status", {"colour": "raud", "comment": "Ikke startet", "body": "ASU"}, 200),
+        ("", {"number": "1.3.9", "text": "Nytt tiltak", "responsible": ["ASU"]}, 201),
+        ("/1.3.9/number", {"number": "1.3.8"}, 200),
+        ("/1.3.8/remove", {}, 200),
     ]
-    for path, body in calls:
+    for path, body, expected in calls:
         response = client.post(base + path, json=body, headers=auth("editor"))
-        assert response.status_code in (200, 201), (path, response.json)
+        assert response.status_code == expected, (path, response.json)
     removed_id = response.json["measure_id"]
     restored = client.post(f"{base}/{removed_id}/restore", json={}, headers=auth("editor"))
     assert restored.status_code == 200
@@ -150,24 +154,24 @@ def test_the_whole_approval_flow_runs_over_the_api_and_user_text_is_escaped(
     hostile = "<script>alert(1)</script> & <b>fet</b>"
     steps = [
         ("editor", "/api/plans", {"key": "ny", "title": "Ny plan", "owner": "hf",
-                                  "first_year": 2025, "last_year": 2026}),
-        ("editor", "/api/plans/ny/areas", {"number": "1", "title": "Område"}),
-        ("editor", "/api/plans/ny/goals", {"number": "1.1", "text": "Mål"}),
+                                  "first_year": 2025, "last_year": 2026}, 201),
+        ("editor", "/api/plans/ny/areas", {"number": "1", "title": "Område"}, 201),
+        ("editor", "/api/plans/ny/goals", {"number": "1.1", "text": "Mål"}, 201),
         ("editor", "/api/plans/ny/measures", {"number": "1.1.1", "text": hostile,
-                                              "responsible": ["ASU"], "marks": {"2025": "x"}}),
+                                              "responsible": ["ASU"], "marks": {"2025": "x"}}, 201),
         ("editor", "/api/decisions", {"community": "hf", "case": "sak 3/25", "body": "ASU",
                                       "meeting_date": "2025-03-13", "text": "ASU vedtar planen.",
-                                      "plan": "ny"}),
-        ("approver", "/api/plans/ny/hearing", {"deadline": "2025-03-01"}),
-        ("approver", "/api/plans/ny/submissions", {"bodies": ["ASU"]}),
+                                      "plan": "ny"}, 201),
+        ("approver", "/api/plans/ny/hearing", {"deadline": "2025-03-01"}, 200),
+        ("approver", "/api/plans/ny/submissions", {"bodies": ["ASU"]}, 201),
         ("approver", "/api/plans/ny/approvals", {"version": 1, "body": "ASU",
                                                  "case": "ASU sak 3/25",
-                                                 "meeting_date": "2025-03-13"}),
-        ("approver", "/api/plans/ny/publish", {}),
+                                                 "meeting_date": "2025-03-13"}, 200),
+        ("approver", "/api/plans/ny/publish", {}, 200),
     ]  # fmt: skip
-    for role, path, body in steps:
+    for role, path, body, expected in steps:
         response = client.post(path, json=body, headers=auth(role))
-        assert response.status_code in (200, 201), (path, response.json)
+        assert response.status_code == expected, (path, response.json)
     assert response.json["key"] == "ny"
     page = client.get("/planer/ny").get_data(as_text=True)
     assert "<script>alert(1)" not in page

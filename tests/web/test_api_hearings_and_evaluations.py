@@ -83,7 +83,10 @@ def test_hearings_are_for_auditors_and_unknown_ones_are_404(
     assert client.get(f"/api/plans/{KEY}/hearings", headers=auth("editor")).status_code == 403
     missing = client.get(f"/api/plans/{KEY}/hearings/7", headers=auth("auditor"))
     assert missing.status_code == 404
-    assert client.get("/api/plans/ukjend/hearings", headers=auth("auditor")).status_code == 404
+    assert missing.json["error"]["message"] == f"Versjon 7 av {KEY} har ikke vært på høring."
+    unknown = client.get("/api/plans/ukjend/hearings", headers=auth("auditor"))
+    assert unknown.status_code == 404
+    assert unknown.json["error"]["message"] == 'Fant ingen plan med nøkkelen "ukjend".'
 
 
 def test_a_response_without_a_hearing_is_refused_and_nothing_is_stored(
@@ -96,10 +99,13 @@ def test_a_response_without_a_hearing_is_refused_and_nothing_is_stored(
         headers=auth("editor"),
     )
     assert refused.status_code == 409
+    assert refused.json["error"]["message"] == (
+        "Planen har ikke vært på høring i denne revisjonen. Send den på høring først."
+    )
     bad = client.post(f"/api/plans/{KEY}/hearing/responses",
                       json={"respondent": "PKO", "text": ""}, headers=auth("editor"))  # fmt: skip
     assert bad.status_code == 422
-    assert "text" in bad.json["error"]["fields"]
+    assert bad.json["error"]["fields"] == {"text": ["Må være mellom 1 og 10000 tegn."]}
     assert event_count(demo_app) == before
 
 

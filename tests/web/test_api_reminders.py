@@ -76,6 +76,9 @@ def test_an_editor_resends_by_name_and_one_mail_goes_as_attempt_two(
     assert (found.status, found.attempt) == (ReminderStatus.SENT, 2)
 
 
+NAMES = {Role.APPROVER: "godkjenner", Role.AUDITOR: "revisor"}
+
+
 @pytest.mark.parametrize("role", [Role.APPROVER, Role.AUDITOR])
 def test_other_roles_are_refused(
     mailing_demo: tuple[Flask, Planlogg], smtp: SmtpServer, role: Role
@@ -89,7 +92,11 @@ def test_other_roles_are_refused(
     for url in (CONFIRM, RESEND):
         response = client.post(url, json={"body": body, "step": -1}, headers=headers)
         assert response.status_code == 403
-        assert response.json["error"]["kind"] == "auth"
+        assert response.json["error"] == {
+            "status": 403,
+            "kind": "auth",
+            "message": f"Rollen {NAMES[role]} har ikke tilgang til dette.",
+        }
     assert event_count(app) == before
     assert smtp.inbox.messages == []
 
@@ -132,6 +139,10 @@ def test_a_sent_reminder_is_neither_confirmed_nor_resent(
     assert (confirmed.status_code, resent.status_code) == (409, 409)
     assert confirmed.json["error"]["message"] == (
         "sekretariat har ingen påminnelse (1 dag etter fristen) som er «kanskje sendt»."
+    )
+    assert resent.json["error"]["message"] == (
+        "Påminnelsen er alt sendt. Bare en påminnelse som er «kanskje sendt» eller ikke ble "
+        "sendt, kan sendes på nytt."
     )
     assert event_count(app) == before
     assert len(smtp.inbox.messages) == 1

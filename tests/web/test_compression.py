@@ -45,8 +45,9 @@ def test_the_stream_is_one_gzip_member_that_ends_where_the_body_ends() -> None:
 
 
 def test_a_piece_made_for_one_request_cannot_join_a_gzip_stream() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError) as refused:
         gzip_stream([compressed(b"a" * SMALLEST), plain(b"b" * SMALLEST)])
+    assert str(refused.value) == "a piece made for one request has no compressed form"
 
 
 @pytest.mark.parametrize(

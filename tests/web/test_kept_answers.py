@@ -243,8 +243,9 @@ def test_a_failing_database_ends_the_pass_and_every_answer_stays_kept(web: Flask
     with web.test_request_context(PLAN):
         kept.remember("first asked", lambda: made.append("first asked"))
         kept.remember("last asked", unreachable)
-    with pytest.raises(ConnectionError):
+    with pytest.raises(ConnectionError) as failed:
         kept.renew(web)
+    assert str(failed.value) == "databasen svarer ikke"
     assert (made, len(kept)) == ([], 2)
 
 

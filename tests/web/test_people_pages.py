@@ -64,10 +64,15 @@ def test_an_administrator_gives_roles_and_bodies_recorded_as_theirs(
     assert [type(e).__name__ for e in demo_app.events.get(kari)][-1] == "RoleRevoked"
 
 
-def test_a_form_without_the_csrf_token_changes_nothing(admin: FlaskClient, kari: UUID) -> None:
+def test_a_form_without_the_csrf_token_changes_nothing(
+    admin: FlaskClient, demo_app: Planlogg, kari: UUID
+) -> None:
     response = admin.post(f"/admin/personer/{kari}", data={"role": ["administrator"]})
     assert response.status_code == 400
-    assert "CSRF" in response.get_data(as_text=True)
+    text = response.get_data(as_text=True)
+    assert "Skjemaet er utløpt eller ugyldig (CSRF). Last siden på nytt." in text
+    assert demo_app.get_person(kari).roles == []
+    assert [type(e).__name__ for e in demo_app.events.get(kari)] == ["PersonAdded"]
 
 
 def test_only_administrators_change_roles(

@@ -69,9 +69,15 @@ def test_bad_input_exits_with_a_norwegian_message(run, demo_file: Path) -> None:
 
 
 def test_a_refused_rule_and_a_missing_plan_have_their_own_exit_codes(run) -> None:
-    assert run("measure", "reword", "finst-ikkje", "1.1.1", "x").exit_code == EXIT_NOT_FOUND
+    missing = run("measure", "reword", "finst-ikkje", "1.1.1", "x")
+    assert (missing.exit_code, missing.output) == (
+        EXIT_NOT_FOUND, 'Feil: Fant ingen plan med nøkkelen "finst-ikkje".\n',
+    )  # fmt: skip
     run("plan", "create", "p", "--title", "Plan", "--owner", "hf", "--years", "2025-2026")
-    assert run("publish", "p").exit_code == EXIT_REFUSED
+    refused = run("publish", "p")
+    assert (refused.exit_code, refused.output) == (
+        EXIT_REFUSED, "Feil: Bare en vedtatt plan kan publiseres (planen er utkast).\n",
+    )  # fmt: skip
 
 
 def test_the_approval_flow_runs_from_the_command_line(run) -> None:

@@ -97,8 +97,14 @@ def test_show_as_of_prints_the_plan_as_it_stood(run, revised: datetime) -> None:
 def test_show_refuses_bad_input_in_norwegian(run, revised: datetime) -> None:
     bad = run("show", KEY, "--as-of", "i går kveld")
     assert bad.exit_code == EXIT_INVALID and '--as-of: forstår ikke "i går kveld".' in bad.output
-    assert run("show", "finst-ikkje").exit_code == EXIT_NOT_FOUND
-    assert run("show", KEY, "--version", "7").exit_code == EXIT_NOT_FOUND
+    unknown = run("show", "finst-ikkje")
+    assert (unknown.exit_code, unknown.output) == (
+        EXIT_NOT_FOUND, 'Feil: Fant ingen plan med nøkkelen "finst-ikkje".\n',
+    )  # fmt: skip
+    missing = run("show", KEY, "--version", "7")
+    assert (missing.exit_code, missing.output) == (
+        EXIT_NOT_FOUND, f"Feil: Planen {KEY} har ingen vedtatt versjon 7.\n",
+    )  # fmt: skip
 
 
 def test_diff_dashboard_and_plans(run, revised: datetime) -> None:

@@ -50,12 +50,14 @@ def test_a_token_is_stored_as_its_digest_and_can_be_revoked(
     assert authenticate(store, clear + "x") is None
     assert store.find(digest(clear)) == record
     assert all(clear not in repr(t) for t in store.all())
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as twice:
         create_token(store, "Rita", Role.EDITOR)
+    assert str(twice.value) == 'Det finnes allerede et aktivt token med navnet "Rita".'
     store.revoke("Rita")
     assert authenticate(store, clear) is None
-    with pytest.raises(NotFoundError):
+    with pytest.raises(NotFoundError) as gone:
         store.revoke("Rita")
+    assert str(gone.value) == 'Fant ikke noe aktivt token med navnet "Rita".'
 
 
 def test_a_revocation_by_another_process_stops_the_next_request(
