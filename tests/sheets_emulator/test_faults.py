@@ -84,7 +84,7 @@ def test_faults_clear_and_validation(emu: SheetsEmulator, sheet: gspread.Workshe
     emu.faults.clear()
     assert sheet.get_all_values() == [[]]
     assert emu.faults.injected == 0
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="fault kind must be one of"):
         emu.faults.add(kind="explode")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="a status fault needs an HTTP error status"):
         emu.faults.add(status=200)

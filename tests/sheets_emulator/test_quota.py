@@ -45,6 +45,7 @@ def test_writes_quota_and_drive_is_exempt(emu: SheetsEmulator, client: gspread.C
     assert spreadsheet.get_lastUpdateTime()  # Drive calls are not under the Sheets quota
     emu.disable_quota()
     spreadsheet.sheet1.update([["y"]], "B1")
+    assert spreadsheet.sheet1.acell("B1").value == "y"
 
 
 def test_back_off_client_waits_for_the_quota_to_refill(

@@ -388,7 +388,10 @@ def test_spreadsheet_properties_and_named_ranges(
     sheet.update([["x"]], "A1")
     assert reopened.values_get("Topp")["range"] == "Sheet1!A1:B2"
     named = reopened.list_named_ranges()
-    assert isinstance(named[0]["namedRangeId"], str)
+    assert [(n["name"], n["range"]) for n in named] == [
+        ("Topp", {"startRowIndex": 0, "endRowIndex": 2, "startColumnIndex": 0, "endColumnIndex": 2})
+    ]
+    assert isinstance(named[0]["namedRangeId"], str) and named[0]["namedRangeId"]
 
 
 def test_dimension_requests_and_repeat_cell(emu: SheetsEmulator, sheet: gspread.Worksheet) -> None:

@@ -57,9 +57,9 @@ def test_ui_refuses_what_google_refuses(emu: SheetsEmulator, sheet: gspread.Work
     key = sheet.spreadsheet_id
     sheet.add_protected_range("A1:C1")
     sheet.add_validation("H2", ValidationConditionType.one_of_list, ["grønn", "gul"], strict=True)
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionError, match=r"kari@example\.no may not edit protected range"):
         emu.user_edit(key, "Sheet1", {"B1": "overskrift"}, user=KARI)
-    with pytest.raises(PermissionError):
+    with pytest.raises(PermissionError, match=r"kari@example\.no may not edit protected range"):
         emu.user_delete_rows(key, "Sheet1", 1, 1, user=KARI)
     with pytest.raises(ValueError, match="strict validation"):
         emu.user_edit(key, "Sheet1", {"H2": "lilla"}, user=KARI)

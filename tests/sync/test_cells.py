@@ -86,20 +86,38 @@ def test_same_meaning_compares_values_not_spelling() -> None:
 
 
 @pytest.mark.parametrize(
-    ("column", "typed"),
+    ("column", "typed", "message"),
     [
-        ("Status", "blå"),
-        ("2024", "kanskje"),
-        ("Nr", "tja"),
-        ("Tiltak", "  "),
-        ("Nr", "2.1.3 Ref. 1.4.1"),
-        ("Tiltak", "#REF!"),
+        ("Status", "blå", 'Ukjent status "blå". Skriv grønn, gul eller rød.'),
+        (
+            "2024",
+            "kanskje",
+            'Forstår ikke "kanskje" i årskolonnen. Skriv f.eks. x, X høst, x oppstart vår, '
+            "x igangsatt eller - (utsatt).",
+        ),
+        (
+            "Nr",
+            "tja",
+            '"tja" er ikke et gyldig tiltaksnummer (forventet f.eks. 2.1.3 eller 2.1.2A)',
+        ),
+        ("Tiltak", "  ", "Tiltaksteksten kan ikke være tom."),
+        (
+            "Nr",
+            "2.1.3 Ref. 1.4.1",
+            'Skriv bare tiltaksnummeret i Nr (f.eks. 2.1.3A), ikke "2.1.3 Ref. 1.4.1". '
+            "Henvisninger til andre tiltak hører hjemme i teksten.",
+        ),
+        (
+            "Tiltak",
+            "#REF!",
+            "Cellen viser #REF!, en formelfeil. Skriv vanlig tekst (uten = først).",
+        ),
     ],
 )
-def test_unreadable_cells_are_refused_in_norwegian(column: str, typed: str) -> None:
+def test_unreadable_cells_are_refused_in_norwegian(column: str, typed: str, message: str) -> None:
     with pytest.raises(ValidationError) as error:
         parse_cell(LAYOUT, column, typed)
-    assert error.value.message
+    assert error.value.message == message
 
 
 @pytest.mark.parametrize("typed", ["Tiltak\x00", "a\x01b", "Ka\x0bri", "x\ud800", "\x7f", "\x9f"])

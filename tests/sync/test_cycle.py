@@ -245,7 +245,7 @@ def test_a_cell_typed_during_the_cycle_is_not_overwritten(
     plan_app.reword_measure(PLAN, "T002", "Frå nettet", WEB)
     sheet.before_write = lambda: sheet.user_edit({(row, "Tiltak"): "Skrive no"})
     report = cycle(sheet_sync, sheet)
-    assert report.skipped >= 1
+    assert report.skipped == 1
     assert sheet.value(row, "Tiltak") == "Skrive no"
     sheet.before_write = None
     cycle(sheet_sync, sheet)
@@ -291,7 +291,7 @@ def test_a_crash_at_any_point_neither_duplicates_nor_loses_an_edit(
         _crash_once(sheet, "write")
     else:
         _crash_once(plan_app, "save", _moves_only_the_base)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match=r"^krasj$"):
         cycle(sheet_sync, sheet)
     cycle(sheet_sync, sheet)
     cycle(sheet_sync, sheet)
@@ -313,7 +313,7 @@ def test_a_cell_written_just_before_a_crash_is_not_taken_for_an_edit(
     row = sheet.row_of("T003")
     plan_app.reword_measure(PLAN, "T003", "Første ordlyd frå nettet", WEB)
     _crash_once(plan_app, "save", _moves_only_the_base)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match=r"^krasj$"):
         cycle(sheet_sync, sheet)
     assert sheet.value(row, "Tiltak") == "Første ordlyd frå nettet"
     plan_app.reword_measure(PLAN, "T003", "Andre ordlyd frå nettet", WEB)
@@ -331,7 +331,7 @@ def test_a_pending_write_that_never_reached_the_sheet_is_written_by_the_next_cyc
     row = sheet.row_of("T003")
     plan_app.reword_measure(PLAN, "T003", "Ny ordlyd frå nettet", WEB)
     _crash_once(sheet, "write")
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match=r"^krasj$"):
         cycle(sheet_sync, sheet)
     assert load_link(plan_app, PLAN, sheet.target).pending == {
         "T003": {"Tiltak": "Ny ordlyd frå nettet"}
@@ -351,7 +351,7 @@ def test_a_person_typing_over_a_pending_cell_is_not_overruled_by_it(
     row = sheet.row_of("T003")
     plan_app.reword_measure(PLAN, "T003", "Ny ordlyd frå nettet", WEB)
     _crash_once(sheet, "write")
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match=r"^krasj$"):
         cycle(sheet_sync, sheet)
     sheet.user_edit({(row, "Tiltak"): "Skrive i arket"})
     cycle(sheet_sync, sheet)

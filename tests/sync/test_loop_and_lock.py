@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from domain.application import Planlogg
 from sync.backend import SheetBusy
 from sync.cycle import CycleReport, SheetSync
+from sync.layout import SyncRefused
 from sync.lock import sync_lock
 from sync.loop import SyncLoop
 from sync.memory_backend import InMemorySheetBackend
@@ -64,7 +65,7 @@ def test_run_once_records_the_error_and_raises_it(
     plan_app: Planlogg, sheet_sync: SheetSync
 ) -> None:
     loop = SyncLoop(sheet_sync, lambda key: InMemorySheetBackend("tom"), PLAN, lay_out_first=False)
-    with pytest.raises(Exception, match="overskriftsrad"):
+    with pytest.raises(SyncRefused, match=r"^Arket har ingen overskriftsrad"):
         loop.run_once()
     assert "overskriftsrad" in loop.status()["last_error"]
 

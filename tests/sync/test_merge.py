@@ -155,7 +155,7 @@ def test_many_rows_vanishing_at_once_stops_the_sync() -> None:
 
 
 def test_a_cleared_sheet_stops_the_sync_unless_removals_are_allowed() -> None:
-    with pytest.raises(SyncRefused):
+    with pytest.raises(SyncRefused, match="5 av 5 rader er borte"):
         decide(LAYOUT, [], STORE, BASE)
     assert len(decide(LAYOUT, [], STORE, BASE, allow_mass_removal=True).removals) == 5
 

@@ -288,6 +288,7 @@ def test_a_sheets_formats_and_reports_speak_the_communitys_målform(
         texts[-1]
         == {"nn": "Vel ein av: grøn, gul, raud.", "nb": "Velg en av: grønn, gul, rød."}[målform]
     )
+    assert len(texts) == 9
     assert all("Planlogg" in text for text in texts[:-1])
     memory = memory_sheet()
     lay_out(plan_app, memory, PLAN)

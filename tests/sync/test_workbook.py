@@ -88,7 +88,7 @@ def test_nothing_is_written_while_the_workbook_is_open_elsewhere(
 
 def test_an_excel_lock_file_also_blocks_writing(workbook: WorkbookBackend) -> None:
     (workbook.path.parent / f"~${workbook.path.name}").write_text("")
-    with pytest.raises(SheetBusy):
+    with pytest.raises(SheetBusy, match="åpen i Excel eller LibreOffice"):
         workbook.check_not_open()
 
 

@@ -78,13 +78,16 @@ def test_a_lying_dimension_does_not_hide_cells_from_the_reader(tmp_path: Path) -
     honest = tmp_path / "ærleg.xlsx"
     book.save(honest)
     path = tmp_path / "plan.xlsx"
+    lied = 0
     with zipfile.ZipFile(honest) as source, zipfile.ZipFile(path, "w") as target:
         for entry in source.infolist():
             data = source.read(entry)
             if entry.filename == "xl/worksheets/sheet1.xml":
                 assert b'<dimension ref="A1:D5"/>' in data
                 data = data.replace(b'<dimension ref="A1:D5"/>', b'<dimension ref="A1:B2"/>')
+                lied += 1
             target.writestr(entry, data)
+    assert lied == 1, "the sheet's dimension was never made to lie"
     snapshot = WorkbookBackend(path, "plan").read()
     assert snapshot.header == ["ID", "Nr", "", ""]
     assert snapshot.rows == [["T001", "1.1.1", "", ""], ["", "", "", ""], ["", "", "", ""],
