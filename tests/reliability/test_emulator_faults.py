@@ -133,5 +133,6 @@ def test_the_sync_backs_off_recovers_and_reports_without_applying_anything_twice
     assert len({wait for _, wait in chosen}) == len(chosen), "the waits are not jittered"
     assert max(attempt for attempt, _ in chosen) >= 3, "the storm never made the client retry"
     assert reports, "no fault was severe enough to be reported: the storm did not happen"
-    assert all(message.strip() for message in reports)
+    said = ("Google svarte med", "Fikk ikke kontakt med Google")
+    assert [m for m in reports if not m.startswith(said)] == [], "an unclear fault report"
     assert completed > 0, "no cycle ever got through a fault"

@@ -200,6 +200,24 @@ PROBES = (
     ),
 )
 
+PLAIN = {
+    "measure text": "Ny ordlyd for tiltaket",
+    "measure number": "5.4.99",
+    "responsible body": "PSU",
+    "year mark": "x",
+    "timeframe note": "Startar hausten",
+    "status colour": "gul",
+    "status comment": "I rute",
+    "see-also link": "1.1.1",
+    "SMART indicator": "Del av pasientar med plan",
+    "evaluation objective": "Felles årshjul i bruk",
+    "§ 6-2 topic": "3",
+    "patient group": "Barn og unge",
+    "goal text": "Betre samhandling",
+    "area title": "Samhandling",
+}
+"""Per probe, an ordinary value that must be stored: a field refusing everything fails."""
+
 
 @pytest.fixture(scope="module")
 def fuzz_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
@@ -249,13 +267,16 @@ def test_every_domain_field_rejects_clearly_or_stores_exactly(
 ) -> None:
     writer, reader = Planlogg.from_url(fuzz_url), Planlogg.from_url(fuzz_url)
     outcomes = {"refused": 0, "stored": 0}
+    first_outcome: dict[str, str] = {}
 
     @FUZZ_SETTINGS
     @given(value=probe.values())
     def send_one(value: str) -> None:
-        outcomes[check_one(writer, reader, probe, fresh_measure(writer), value)] += 1
+        outcome = check_one(writer, reader, probe, fresh_measure(writer), value)
+        outcomes[outcome] += 1
+        first_outcome.setdefault(value, outcome)
 
-    for value in probe.examples:
+    for value in (*probe.examples, PLAIN[probe.name]):
         send_one = example(value=value)(send_one)
 
     try:
@@ -266,6 +287,7 @@ def test_every_domain_field_rejects_clearly_or_stores_exactly(
         record_property("inputs", sum(outcomes.values()))
         record_property("inputs_refused", outcomes["refused"])
         record_property("inputs_stored", outcomes["stored"])
+    assert first_outcome[PLAIN[probe.name]] == "stored", f"{probe.name}: an ordinary value refused"
 
 
 @pytest.mark.slow
@@ -333,6 +355,33 @@ def body_list(text: str) -> tuple[str, ...]:
 
 
 EVALUATION_COLUMNS = {header: part for part, header in EVALUATION_HEADERS.items()}
+SHEET_PLAIN = {
+    NUMBER: "4.4.99",
+    TEXT: "Ny ordlyd for tiltaket",
+    RESPONSIBLE: "PSU, ASU",
+    "2024": "X høst",
+    "2025": "x",
+    "2026": "x",
+    "2027": "x",
+    STATUS: "grønn",
+    COMMENT: "I rute",
+    INDICATOR: "Del av pasientar med plan",
+    TARGET: "80 %",
+    DEADLINE: "31.12.2025",
+    TOPICS: "3",
+    PATIENT_GROUPS: "Barn og unge",
+    SEE_ALSO: "1.1.1",
+    REFERENCES: "2.1.1",
+    EVALUATION_HEADERS["objective"]: "Felles årshjul i bruk",
+    EVALUATION_HEADERS["methods"]: "Questback til fagråda",
+    EVALUATION_HEADERS["start"]: "2025-01-01",
+    EVALUATION_HEADERS["end"]: "2025-12-31",
+    EVALUATION_HEADERS["data_sources"]: "Kvalitetsregister",
+    EVALUATION_HEADERS["reporting"]: "Årleg til ASU",
+    EVALUATION_HEADERS["communication"]: "Nyheitsbrev",
+}
+"""Per editable column, an ordinary value, unlike what the row held before, that must be
+stored: a column refusing everything fails."""
 MEASURE_NUMBER = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+[A-Z]?")
 
 
@@ -445,6 +494,11 @@ def test_every_sheet_column_stores_exactly_or_explains_on_every_backend(
     sync = SheetSync(app, ReadModels.open(app))
     sync.cycle(backend, SHEET_KEY)
     outcomes = {"refused": 0, "stored": 0}
+    first_outcome: dict[str, str] = {}
+
+    def count_as(outcome: str, value: str) -> None:
+        outcomes[outcome] += 1
+        first_outcome.setdefault(value, outcome)
 
     @settings(
         max_examples=SHEET_EXAMPLES,
@@ -473,19 +527,23 @@ def test_every_sheet_column_stores_exactly_or_explains_on_every_backend(
         explained = bool(message) and sheet_value(plan, measure_id, column) == before
         if expected == REFUSE:
             assert explained, f"{column}: {shown[:60]!r} means nothing yet was not refused"
-            outcomes["refused"] += 1
+            count_as("refused", value)
             return
         if stored_as_expected(plan, measure_id, column, expected):
-            outcomes["stored"] += 1
+            count_as("stored", value)
             return
         assert column not in CLOSED_COLUMNS, f"{column}: {shown[:60]!r} not stored as {expected}"
         assert explained, (
             f"{column}: {shown[:60]!r} was neither stored as {expected!r} nor refused "
             f"with a message (stored: {sheet_value(plan, measure_id, column)!r})"
         )
-        outcomes["refused"] += 1
+        count_as("refused", value)
 
+    type_one = example(value=SHEET_PLAIN[column])(type_one)
     type_one()
     record_property("inputs", sum(outcomes.values()))
     record_property("inputs_refused", outcomes["refused"])
     record_property("inputs_stored", outcomes["stored"])
+    assert first_outcome.get(SHEET_PLAIN[column]) == "stored", (
+        f"{column}: an ordinary value {SHEET_PLAIN[column]!r} was not stored"
+    )

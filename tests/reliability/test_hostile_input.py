@@ -203,7 +203,8 @@ ABSURD_ARGS = (
 @pytest.mark.slow
 def test_absurd_arguments_and_bodies(tmp_path: Path, tally) -> None:
     url = f"sqlite:///{tmp_path / 'p.sqlite'}"
-    CliRunner().invoke(cli, ["--database-url", url, "demo"])
+    demo = CliRunner().invoke(cli, ["--database-url", url, "demo"])
+    assert demo.exit_code == 0, demo.output
     counts = tally("absurd arguments", "command line")
     for args in ABSURD_ARGS:
         result = CliRunner().invoke(cli, ["--database-url", url, "--as", "Kari", *args])
@@ -322,7 +323,8 @@ def test_characters_no_store_can_hold_are_refused_at_every_entry(
     tmp_path: Path, tally: Callable[[str, str], Tally]
 ) -> None:
     url = f"sqlite:///{tmp_path / 'p.sqlite'}"
-    CliRunner().invoke(cli, ["--database-url", url, "demo"])
+    demo = CliRunner().invoke(cli, ["--database-url", url, "demo"])
+    assert demo.exit_code == 0, demo.output
     command_line = tally("unstorable characters", "command line")
     imports = tally("unstorable characters", "import")
     for char in UNSTORABLE:

@@ -5,7 +5,7 @@ column of their own, inserting that column, moving columns, renaming the tab, so
 filtering; rewordings from the web and the command line on the same cells; sync cycles,
 cycles that crash at each crash point (reading, saving the edits, writing the sheet,
 settling the baseline) and restarts (a new process: new backend, new SheetSync). After a
-quiet cycle it checks:
+quiet cycle (drawn as a rule, and always at the end of every example) it checks:
 
 - sheet and store agree (every active measure on exactly one row, every cell the same);
 - no edit is lost (each text typed and read by a cycle was applied or kept as a conflict)
@@ -190,6 +190,10 @@ class SyncMachine(RuleBasedStateMachine):
         assert (report.applied, report.written, report.conflicts) == (0, 0, 0)
         self._sheet_and_store_agree()
         self._nothing_lost_or_doubled()
+
+    def teardown(self) -> None:
+        """Every example ends with the quiet-cycle check, whichever rules hypothesis drew."""
+        self.quiet_cycles_agree()
 
     @invariant()
     def own_column_never_written(self) -> None:
