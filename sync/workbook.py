@@ -11,7 +11,11 @@ formatting, hidden rows and columns, column widths, frozen panes and filters
 (a filtered-out row is a hidden row in the file, read like any other); it drops
 charts and images it did not create. Cells are written as text (a typed
 `=IMPORTXML(...)` stays text), and read as the values the spreadsheet program
-last computed.
+last computed. openpyxl saves a formula without that value, so Planlogg puts the
+plan tab's values back into the saved file (`_put_back`): otherwise its next read
+would take every formula for a cell a person had emptied. A merged range reads as
+its value in every cell it covers, and is unmerged (each cell given that value)
+before Planlogg writes into it or deletes one of its rows.
 
 The workbook is known by an identity property and the plan's tab by marks that
 survive renames (`sync.workbook_marks`), so `target` holds neither the path nor
@@ -27,10 +31,17 @@ is bounded by the same caps.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+import zipfile
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Collection, Iterable
 from datetime import date, datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
@@ -38,6 +49,7 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook as WorkbookType
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from language import _
@@ -58,9 +70,11 @@ from sync.workbook_marks import (
     unmark_sheet,
     workbook_identity,
 )
-from sync.xlsx_limits import XlsxSize, check_xlsx, read_rows
+from sync.xlsx_limits import Computed, SheetCells, XlsxSize, check_xlsx, read_cells
 
 FORMATTED_ROWS = 2000
+Cell = tuple[int, int]
+"""A cell's 1-based (row, column)."""
 _GREY = PatternFill("solid", fgColor="DDDDDD")
 _FILLS = {
     "grønn": ("C6EFCE", ("grønn", "gronn", "grøn", "green")),
@@ -121,13 +135,16 @@ class WorkbookBackend:
     def read(self) -> SheetSnapshot:
         if not self.path.exists():
             return SheetSnapshot(header=[], rows=[])
-        grid = self._plan_grid()
-        if grid is None:
+        cells = self._plan_cells()
+        if cells is None:
             return SheetSnapshot(header=[], rows=[])
+        grid = _grid(cells)
         book = load_workbook(self.path, read_only=True, data_only=True)
         try:
             tabs = {
-                t: _grid(book[t]) for t in (OVERVIEW_TAB, DECISIONS_TAB) if t in book.sheetnames
+                t: _grid(read_cells(book[t]))
+                for t in (OVERVIEW_TAB, DECISIONS_TAB)
+                if t in book.sheetnames
             }
         finally:
             book.close()
@@ -147,11 +164,12 @@ class WorkbookBackend:
 
     def write(self, writes: SheetWrites) -> WriteResult:
         self.check_not_open()
-        shown_grid = self._plan_grid()
+        shown = self._plan_cells()
         book = load_workbook(self.path)
         sheet = plan_sheet(book, self.plan_key, self.title)
-        if shown_grid is None or sheet is None:
+        if shown is None or sheet is None:
             return WriteResult(skipped=len(writes.cells))
+        shown_grid = _grid(shown)
 
         def cell_at(row: int, column: int) -> str:
             if row - 1 < len(shown_grid) and column < len(shown_grid[row - 1]):
@@ -160,6 +178,12 @@ class WorkbookBackend:
 
         valid = still_valid(writes, cell_at)
         result = WriteResult(skipped=len(writes.cells) - len(valid.cells))
+        computed = dict(shown.computed)
+        touched = chain(
+            ((w.row, w.column + 1) for w in valid.cells),
+            ((n.row, n.column + 1) for n in valid.notes),
+        )
+        _split_merged(sheet, touched, set(valid.delete_rows), computed)
         for write in valid.cells:
             _set_text(sheet.cell(row=write.row, column=write.column + 1), write.text)
             result.written.add((write.row, write.column))
@@ -169,14 +193,19 @@ class WorkbookBackend:
         for row in sorted(valid.delete_rows, reverse=True):
             sheet.delete_rows(row)
             result.deleted.add(row)
+        _shift_merged(sheet, valid.delete_rows)
         for title, rows in writes.tabs.items():
             tab = book[title] if title in book.sheetnames else book.create_sheet(title)
+            cells = (
+                (r, c) for r, values in enumerate(rows, start=1) for c in range(1, len(values) + 1)
+            )
+            _split_merged(tab, cells, set(), {})
             for r, values in enumerate(rows, start=1):
                 for c, text in enumerate(values, start=1):
                     _set_text(tab.cell(row=r, column=c), text)
         mark_sheet(book, self.plan_key, sheet)
         ensure_identity(book)
-        self._save(book)
+        self._save(book, (sheet, _after_deletions(computed, valid.delete_rows)))
         return result
 
     def lay_out(self, sheet_format: SheetFormat) -> None:
@@ -185,8 +214,7 @@ class WorkbookBackend:
         A tab people already use keeps its frozen panes, widths and colours: only the
         header of a new tab is written (and its top row frozen)."""
         self.check_not_open()
-        if self.path.exists():
-            self.check_file()
+        shown = self._plan_cells() if self.path.exists() else None
         book = load_workbook(self.path) if self.path.exists() else _new_book()
         sheet = plan_sheet(book, self.plan_key, self.title) or book.create_sheet(self.title)
         if sheet.max_row == 1 and not any(c.value for c in sheet[1]):
@@ -208,13 +236,15 @@ class WorkbookBackend:
                 book.create_sheet(title)
         mark_sheet(book, self.plan_key, sheet)
         ensure_identity(book)
-        self._save(book)
+        self._save(book, (sheet, shown.computed if shown else {}))
 
     def relocate(self, title: str) -> None:
         """A new, empty plan tab (named `title`, or with a number added when taken); the
         old one keeps everything, but no longer carries the plan's marks."""
         self.check_not_open()
+        shown = self._plan_cells()
         book = load_workbook(self.path)
+        old = plan_sheet(book, self.plan_key, self.title)
         unmark_sheet(book, self.plan_key)
         wanted = sheet_title(title)
         free, number = wanted, 2
@@ -223,7 +253,7 @@ class WorkbookBackend:
             number += 1
         mark_sheet(book, self.plan_key, book.create_sheet(free))
         ensure_identity(book)
-        self._save(book)
+        self._save(book, (old, shown.computed) if old is not None and shown is not None else None)
 
     # --- helpers -----------------------------------------------------------------------
 
@@ -235,23 +265,28 @@ class WorkbookBackend:
             self._checked = (version, check_xlsx(self.path))
         return self._checked[1]
 
-    def _plan_grid(self) -> list[list[str]] | None:
-        """The plan tab's values as shown, streamed; None when the workbook has no plan tab.
+    def _plan_cells(self) -> SheetCells | None:
+        """The plan tab as shown, streamed; None when the workbook has no plan tab.
 
         A streamed book has no code names, so a tab known only by its code name (renamed by
-        openpyxl) is looked for in a full load, which `check_file` has bounded.
+        openpyxl) is looked for in a full load, which `check_file` has bounded, and then read
+        streamed like any other.
         """
         self.check_file()
         book = load_workbook(self.path, read_only=True, data_only=True)
         try:
             sheet = plan_sheet(book, self.plan_key, self.title)
-            if sheet is not None:
-                return _grid(sheet)
+            if sheet is None:
+                title = self._title_by_code_name()
+                sheet = book[title] if title is not None else None
+            return read_cells(sheet) if sheet is not None else None
         finally:
             book.close()
-        full = load_workbook(self.path, data_only=True)
+
+    def _title_by_code_name(self) -> str | None:
+        full = load_workbook(self.path)
         sheet = plan_sheet(full, self.plan_key, self.title)
-        return _grid(sheet) if sheet is not None else None
+        return sheet.title if sheet is not None else None
 
     def lock_files(self) -> list[Path]:
         folder, name = self.path.parent, self.path.name
@@ -268,13 +303,19 @@ class WorkbookBackend:
                 )
             )
 
-    def _save(self, book: WorkbookType) -> None:
+    def _save(
+        self, book: WorkbookType, kept: tuple[Any, dict[Cell, Computed]] | None = None
+    ) -> None:
+        """Save to a temporary file that then replaces the workbook; `kept` is a tab and its
+        formulas' results (by cell, as they will stand in the saved tab) to put back."""
         handle, temporary = tempfile.mkstemp(
             prefix=".planlogg-", suffix=".xlsx", dir=self.path.parent
         )
         os.close(handle)
         try:
             book.save(temporary)
+            if kept is not None:
+                _put_back(temporary, kept[0].path.lstrip("/"), kept[1])
             os.replace(temporary, self.path)
         finally:
             if os.path.exists(temporary):
@@ -287,8 +328,8 @@ def _new_book() -> Workbook:
     return book
 
 
-def _grid(sheet: Any) -> list[list[str]]:
-    rows = [[cell_text(v) for v in row] for row in read_rows(sheet)]
+def _grid(cells: SheetCells) -> list[list[str]]:
+    rows = [[cell_text(v) for v in row] for row in cells.rows]
     while rows and not any(rows[-1]):
         rows.pop()
     return rows
@@ -299,6 +340,117 @@ def _set_text(cell: Any, text: str) -> None:
     cell.value = text if text else None
     if text:
         cell.data_type = "s"
+
+
+def _split_merged(
+    sheet: Any, cells: Iterable[Cell], rows: Collection[int], computed: dict[Cell, Computed]
+) -> None:
+    """Unmerge each merged range Planlogg is about to write into or delete a row of, giving
+    every cell of it the range's value (and the range's formula result in `computed`).
+
+    The sheet's layout is one value per row, which is what every row of a merged range
+    shows and reads as (`read_cells`); openpyxl can neither write into a merged cell nor
+    move a range with the rows it deletes. Ranges Planlogg does not touch stay merged.
+    """
+    ranges = list(sheet.merged_cells.ranges)
+    if not ranges:
+        return
+    columns: dict[int, list[int]] = defaultdict(list)
+    for row, column in cells:
+        columns[row].append(column)
+    for merged in ranges:
+        if _touched(merged, columns, rows):
+            _split(sheet, merged, computed)
+
+
+def _touched(merged: CellRange, columns: dict[int, list[int]], rows: Collection[int]) -> bool:
+    return any(
+        row in rows or any(merged.min_col <= c <= merged.max_col for c in columns.get(row, ()))
+        for row in range(merged.min_row, merged.max_row + 1)
+    )
+
+
+def _split(sheet: Any, merged: CellRange, computed: dict[Cell, Computed]) -> None:
+    top = sheet.cell(row=merged.min_row, column=merged.min_col)
+    value, kind, number_format = top.value, top.data_type, top.number_format
+    result = computed.get((merged.min_row, merged.min_col))
+    sheet.unmerge_cells(merged.coord)
+    for row, column in merged.cells:
+        cell = sheet.cell(row=row, column=column)
+        cell.value = value
+        cell.data_type, cell.number_format = kind, number_format
+        if result is not None:
+            computed[row, column] = result
+
+
+def _shift_merged(sheet: Any, deleted: Iterable[int]) -> None:
+    """Move each merged range below deleted rows up with its cells: openpyxl's
+    `delete_rows` moves the cells but leaves the range where it was, over other rows."""
+    order = sorted(deleted)
+    for merged in list(sheet.merged_cells.ranges) if order else ():
+        up = bisect_left(order, merged.min_row)
+        if up:
+            sheet.merged_cells.remove(merged)
+            merged.shift(row_shift=-up)
+            sheet.merged_cells.add(merged)
+
+
+def _after_deletions(
+    computed: dict[Cell, Computed], deleted: Iterable[int]
+) -> dict[Cell, Computed]:
+    """`computed` where its cells stand once the `deleted` rows are gone."""
+    order = sorted(deleted)
+    gone = set(order)
+    return {
+        (row - bisect_left(order, row), column): result
+        for (row, column), result in computed.items()
+        if row not in gone
+    }
+
+
+_FORMULA_CELL = re.compile(
+    rb'<c r="([A-Z]{1,3}[0-9]{1,7})"([^>]*)>(<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)<v(?:\s*/>|></v>)</c>'
+)
+"""A formula cell as openpyxl saves it: the formula, and an empty value."""
+_RESULT_TYPES = {"n": b"", "str": b' t="str"', "b": b' t="b"', "e": b' t="e"'}
+"""The `t` attribute of a formula's result: a number has none; text, truth value, error."""
+
+
+def _put_back(path: str, part: str, computed: dict[Cell, Computed]) -> None:
+    """Put the formulas' results back into the saved tab `part` of the .xlsx at `path`.
+
+    Only cells openpyxl saved as a formula without a value are given one, so a formula
+    Planlogg overwrote with text is left as written. Nothing is rewritten when the tab
+    had no formula results (as in nearly every plan).
+    """
+    by_label = {
+        f"{get_column_letter(column)}{row}".encode(): result
+        for (row, column), result in computed.items()
+        if result.text
+    }
+    if not by_label:
+        return
+
+    def with_result(found: re.Match[bytes]) -> bytes:
+        result = by_label.get(found[1])
+        if result is None or result.kind not in _RESULT_TYPES:
+            return found[0]
+        label, attributes, formula = found.groups()
+        typed = attributes + _RESULT_TYPES[result.kind]
+        return b'<c r="%s"%s>%s<v>%s</v></c>' % (
+            label,
+            typed,
+            formula,
+            escape(result.text).encode(),
+        )
+
+    with zipfile.ZipFile(path) as archive:
+        parts = [(entry, archive.read(entry)) for entry in archive.infolist()]
+    with zipfile.ZipFile(path, "w") as archive:
+        for entry, data in parts:
+            archive.writestr(
+                entry, _FORMULA_CELL.sub(with_result, data) if entry.filename == part else data
+            )
 
 
 def _dropdowns(sheet: Any, sheet_format: SheetFormat) -> None:

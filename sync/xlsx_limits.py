@@ -19,7 +19,8 @@ Document type declarations are refused too: an .xlsx has none, and they are
 how XML entity bombs work. The caps are generous for real plans (the
 benchmark's sheets have 10,000 rows of about 20 columns) and are stated in
 the README. The answer, `XlsxSize`, gives each worksheet's real extent so a
-read-only reader need not trust the `<dimension>` either.
+read-only reader need not trust the `<dimension>` either; `read_cells` is that
+reader, giving a checked worksheet's cells as people see them.
 """
 
 from __future__ import annotations
@@ -31,7 +32,10 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from openpyxl.styles.numbers import BUILTIN_FORMATS_MAX_SIZE, builtin_format_code
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+from openpyxl.worksheet.cell_range import CellRange
 
 from domain.errors import ValidationError
 from language import N_, _
@@ -83,18 +87,144 @@ def _mb(size: int) -> str:
 
 
 def read_rows(sheet: Any) -> list[list[Any]]:
-    """A worksheet's values row by row, never trusting its `<dimension>`.
+    """A streamed worksheet's values row by row, as `read_cells` gives them."""
+    return read_cells(sheet).rows
 
-    In read-only mode openpyxl pads every row to the width the dimension
-    claims and drops cells beyond it; after `check_xlsx` the real extent is
-    known to be within the caps, so the dimension is reset and the rows come
-    as stored, then padded to the widest one.
+
+@dataclass(frozen=True)
+class Computed:
+    """What a formula cell stores beside its formula: the result's type (`t`, "n" for a
+    number) and text as written by the program that last computed it ("" when none did)."""
+
+    kind: str
+    text: str
+
+
+@dataclass
+class SheetCells:
+    """A worksheet as people see it, and the stored results of its formulas.
+
+    `rows` are the values row by row, padded to the widest row: every cell of a merged
+    range holds the range's value (the file keeps it in the top-left cell only, and a
+    person sees it across the range), and a number shown as a percentage is its text
+    («80 %»), since the fraction behind it (0.8) is not what anyone typed. `computed`
+    holds, by 1-based (row, column), each formula cell's stored result, so a writer
+    whose library drops results on saving can put them back.
     """
-    if hasattr(sheet, "reset_dimensions"):
-        sheet.reset_dimensions()
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+
+    rows: list[list[Any]]
+    computed: dict[tuple[int, int], Computed]
+
+
+def read_cells(sheet: Any) -> SheetCells:
+    """Read a streamed (read-only) worksheet in one pass, never trusting its `<dimension>`.
+
+    In read-only mode openpyxl pads every row to the width the dimension claims and
+    drops cells beyond it; after `check_xlsx` the real extent is known to be within the
+    caps, so the rows are taken as stored, then padded to the widest one. openpyxl's own
+    streaming parser reads the cells (`_CellParser` adds what `iter_rows` cannot give:
+    formulas' stored results, number formats, merged ranges), so the cost stays that of
+    one streamed read.
+    """
+    parser = _CellParser(sheet)
+    rows: list[list[Any]] = []
+    with sheet._get_source() as source:
+        parser.source = source
+        for number, cells in parser.parse():
+            rows.extend([] for _ in range(number - 1 - len(rows)))
+            rows.append(_placed(cells))
     width = max(map(len, rows), default=0)
-    return [row + [None] * (width - len(row)) for row in rows]
+    padded = [row + [None] * (width - len(row)) for row in rows]
+    if parser.merged_cells is not None:
+        for merged in parser.merged_cells.mergeCell:
+            _spread(padded, CellRange(merged.ref))
+    return SheetCells(padded, parser.computed)
+
+
+def _placed(cells: list[dict[str, Any]]) -> list[Any]:
+    """One parsed row as a list of values by column (the parser gives them in order)."""
+    if not cells:
+        return []
+    row: list[Any] = [None] * cells[-1]["column"]
+    for cell in cells:
+        row[cell["column"] - 1] = cell["value"]
+    return row
+
+
+def _spread(rows: list[list[Any]], merged: CellRange) -> None:
+    """Give every cell of a merged range within the grid read the range's value."""
+    if merged.min_row > len(rows) or not rows or merged.min_col > len(rows[0]):
+        return
+    value = rows[merged.min_row - 1][merged.min_col - 1]
+    columns = range(merged.min_col - 1, min(merged.max_col, len(rows[0])))
+    for row in rows[merged.min_row - 1 : merged.max_row]:
+        for column in columns:
+            row[column] = value
+
+
+class _CellParser(WorkSheetParser):  # type: ignore[misc]
+    """openpyxl's streaming worksheet parser, reading cached values (`data_only`) as
+    `iter_rows` does, and besides keeping each formula's stored result and writing a
+    number in a percentage format as its percentage. It reads the private parts of a
+    read-only sheet (its source, shared strings and the book's styles) that
+    `ReadOnlyWorksheet` itself hands its parser."""
+
+    def __init__(self, sheet: Any) -> None:
+        book = sheet.parent
+        super().__init__(
+            None,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        self.percent_styles = percent_styles(book)
+        self.computed: dict[tuple[int, int], Computed] = {}
+
+    def parse_cell(self, element: Any) -> dict[str, Any]:
+        cell: dict[str, Any] = WorkSheetParser.parse_cell(self, element)
+        if element.find(FORMULA_TAG) is not None:
+            self.computed[cell["row"], cell["column"]] = Computed(
+                element.get("t", "n"), element.findtext(VALUE_TAG) or ""
+            )
+        if cell["style_id"] in self.percent_styles:
+            _as_percentage(cell)
+        return cell
+
+
+def _as_percentage(cell: dict[str, Any]) -> None:
+    """A number in a percentage format, as its text; text and empty cells stay as they are."""
+    if cell["data_type"] == "n" and cell["value"] is not None:
+        cell["value"] = percent_text(cell["value"])
+
+
+def percent_styles(book: Any) -> frozenset[int]:
+    """The cell styles (by index, as cells name them) whose number format shows a percentage."""
+    formats = book._number_formats
+    codes = (
+        formats[style.numFmtId - BUILTIN_FORMATS_MAX_SIZE]
+        if BUILTIN_FORMATS_MAX_SIZE <= style.numFmtId < BUILTIN_FORMATS_MAX_SIZE + len(formats)
+        else builtin_format_code(style.numFmtId)
+        for style in book._cell_styles
+    )
+    return frozenset(index for index, code in enumerate(codes) if is_percent_format(code))
+
+
+_LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+"""Parts of a number format that are shown as written: quoted text, escapes, [colours]."""
+
+
+def is_percent_format(code: str | None) -> bool:
+    """Whether a number format shows its number as a percentage (a % outside literal text)."""
+    return code is not None and "%" in _LITERAL.sub("", code)
+
+
+def percent_text(fraction: float) -> str:
+    """A fraction as the percentage a person typed and sees, written as the plans write
+    them: 0.8 → «80 %», 0.125 → «12,5 %» (decimal comma, a space before the sign)."""
+    number = f"{round(fraction * 100, 10) + 0.0:.10f}".rstrip("0").rstrip(".")
+    return number.replace(".", ",") + " %"
 
 
 DECLARES = N_("sier at det går")

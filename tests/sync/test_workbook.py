@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -37,6 +39,24 @@ def _edit(path: Path, cells: dict[str, str], who: str = "Siri Sekretær") -> Non
         book[PLAN][label] = value
     book.properties.lastModifiedBy = who
     book.save(path)
+
+
+def _letter(heading: str) -> str:
+    return get_column_letter(Layout.for_years((2024, 2025)).headings.index(heading) + 1)
+
+
+def _excel_formula(path: Path, label: str, formula: str, result: str) -> None:
+    """Type a formula in the plan tab as Excel saves it: with its computed text result."""
+    _edit(path, {label: formula})
+    with zipfile.ZipFile(path) as archive:
+        parts = {entry.filename: archive.read(entry) for entry in archive.infolist()}
+    cell = re.compile(rb'(<c r="%s")([^>]*>)(<f>[^<]*</f>)<v></v>' % label.encode())
+    part = "xl/worksheets/sheet1.xml"
+    parts[part], found = cell.subn(rb'\1 t="str"\2\3<v>%s</v>' % result.encode(), parts[part])
+    assert found == 1, "the formula was not found in the saved tab"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
 
 
 def test_laying_out_creates_the_workbook_with_tabs_dropdown_and_colours(
@@ -242,3 +262,101 @@ def test_restore_into_a_new_file_keeps_the_damaged_one_as_it_was(
         f"T00{n}" for n in range(1, 7)
     ]
     assert load_workbook(workbook.path)[PLAN]["E2"].value == "Ikkje synkronisert"
+
+
+def test_a_formulas_result_survives_planlogg_saving_the_workbook(
+    sheet_sync: SheetSync, plan_app: Planlogg, workbook: WorkbookBackend
+) -> None:
+    """openpyxl saves a formula without the result Excel stored beside it; read again, the
+    cell was empty, and the indicator was cleared in the name of the last editor."""
+    label = f"{_letter('Indikator')}3"
+    _excel_formula(workbook.path, label, '="Andel "&"pasientar"', "Andel pasientar")
+    assert sheet_sync.cycle(workbook, PLAN).applied == 1
+    plan_app.reword_measure(PLAN, "T001", "Ny tekst", WEB)
+    assert sheet_sync.cycle(workbook, PLAN).written > 0
+    assert sheet_sync.cycle(workbook, PLAN).applied == 0
+    assert plan_app.get_plan(PLAN).measure("T002").smart.indicator == "Andel pasientar"
+    assert load_workbook(workbook.path)[PLAN][label].value == '="Andel "&"pasientar"'
+    shown = load_workbook(workbook.path, data_only=True)[PLAN][label]
+    assert (shown.value, shown.data_type) == ("Andel pasientar", "s")
+
+
+def test_a_row_whose_only_own_content_is_a_formula_is_kept_after_planlogg_saved(
+    sheet_sync: SheetSync, plan_app: Planlogg, workbook: WorkbookBackend
+) -> None:
+    own = get_column_letter(len(Layout.for_years((2024, 2025)).headings) + 1)
+    _edit(workbook.path, {f"{own}1": "Notat"})
+    _excel_formula(workbook.path, f"{own}2", '="Sjå "&"møtebok"', "Sjå møtebok")
+    plan_app.reword_measure(PLAN, "T003", "Endra", WEB)
+    sheet_sync.cycle(workbook, PLAN)
+    plan_app.remove_measure(PLAN, "T001", WEB)
+    sheet_sync.cycle(workbook, PLAN)
+    sheet = load_workbook(workbook.path)[PLAN]
+    assert (sheet["A2"].value, sheet[f"{own}2"].value) == ("T001", '="Sjå "&"møtebok"')
+
+
+def test_a_merged_range_reads_as_its_value_on_every_row(
+    sheet_sync: SheetSync, plan_app: Planlogg, workbook: WorkbookBackend
+) -> None:
+    book = load_workbook(workbook.path)
+    book[PLAN].merge_cells(f"{_letter('Ansvar')}2:{_letter('Ansvar')}4")
+    book.save(workbook.path)
+    report = sheet_sync.cycle(workbook, PLAN)
+    assert (report.applied, report.written) == (0, 0)
+    plan = plan_app.get_plan(PLAN)
+    assert [plan.measure(f"T00{n}").responsible for n in (1, 2, 3)] == [("PSU",)] * 3
+
+
+def test_writing_into_a_merged_range_unmerges_it_and_keeps_every_rows_value(
+    sheet_sync: SheetSync, plan_app: Planlogg, workbook: WorkbookBackend
+) -> None:
+    column = _letter("Ansvar")
+    book = load_workbook(workbook.path)
+    book[PLAN].merge_cells(f"{column}2:{column}4")
+    book.save(workbook.path)
+    sheet_sync.cycle(workbook, PLAN)
+    plan_app.assign_responsible(PLAN, "T002", ["ASU"], WEB)
+    sheet_sync.cycle(workbook, PLAN)
+    assert sheet_sync.cycle(workbook, PLAN).applied == 0
+    sheet = load_workbook(workbook.path)[PLAN]
+    assert [sheet[f"{column}{row}"].value for row in (2, 3, 4)] == ["PSU", "ASU", "PSU"]
+    assert sheet.merged_cells.ranges == set()
+
+
+def test_deleting_a_row_unmerges_its_ranges_and_moves_the_ranges_below_up(
+    sheet_sync: SheetSync, plan_app: Planlogg, workbook: WorkbookBackend
+) -> None:
+    own = get_column_letter(len(Layout.for_years((2024, 2025)).headings) + 1)
+    column = _letter("Ansvar")
+    book = load_workbook(workbook.path)
+    sheet = book[PLAN]
+    sheet[f"{own}1"], sheet[f"{own}4"] = "Notat", "Felles for 1.1.3 og 1.2.4"
+    sheet.merge_cells(f"{column}2:{column}3")
+    sheet.merge_cells(f"{own}4:{own}5")
+    book.save(workbook.path)
+    sheet_sync.cycle(workbook, PLAN)
+    plan_app.remove_measure(PLAN, "T001", WEB)
+    sheet_sync.cycle(workbook, PLAN)
+    sheet = load_workbook(workbook.path)[PLAN]
+    assert [sheet[f"A{row}"].value for row in (2, 3, 4)] == ["T002", "T003", "T004"]
+    assert [str(merged) for merged in sheet.merged_cells.ranges] == [f"{own}3:{own}4"]
+    assert (sheet[f"{column}2"].value, sheet[f"{own}3"].value) == (
+        "PSU",
+        "Felles for 1.1.3 og 1.2.4",
+    )
+
+
+def test_a_percentage_typed_in_excel_is_read_as_the_percentage_shown(
+    sheet_sync: SheetSync, plan_app: Planlogg, workbook: WorkbookBackend
+) -> None:
+    """Excel stores «80 %» as 0.8 formatted "0%"; the fraction is not what was typed."""
+    column = _letter("Målverdi")
+    book = load_workbook(workbook.path)
+    for row, value, number_format in ((3, 0.8, "0%"), (4, 0.125, "0.0%")):
+        cell = book[PLAN][f"{column}{row}"]
+        cell.value, cell.number_format = value, number_format
+    book.save(workbook.path)
+    sheet_sync.cycle(workbook, PLAN)
+    plan = plan_app.get_plan(PLAN)
+    assert [plan.measure(m).smart.target for m in ("T002", "T003")] == ["80 %", "12,5 %"]
+    assert sheet_sync.cycle(workbook, PLAN).applied == 0

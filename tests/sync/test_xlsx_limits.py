@@ -16,11 +16,18 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from sync.table_files import read_table_file
 from sync.workbook import WorkbookBackend
-from sync.xlsx_limits import SpreadsheetRefused, check_xlsx
+from sync.xlsx_limits import (
+    Computed,
+    SpreadsheetRefused,
+    check_xlsx,
+    is_percent_format,
+    percent_text,
+    read_cells,
+)
 from tests.fixtures.hostile_files import HostileFiles
 from web.cli import EXIT_INVALID, cli
 
@@ -93,6 +100,49 @@ def test_a_lying_dimension_does_not_hide_cells_from_the_reader(tmp_path: Path) -
     assert snapshot.rows == [["T001", "1.1.1", "", ""], ["", "", "", ""], ["", "", "", ""],
                              ["", "", "", "langt nede"]]  # fmt: skip
     assert read_table_file(path)[-1] == ["", "", "", "langt nede"]
+
+
+def test_cells_are_read_as_people_see_them_in_one_streamed_pass(tmp_path: Path) -> None:
+    """A merged range shows its value on every row it covers; a percentage is what was
+    typed, not the fraction Excel stores; a formula's stored result is kept aside."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Ansvar", "Målverdi", "Sum"])
+    sheet.append(["PSU", 0.8, "=1+1"])
+    sheet.append([None, 1, None])
+    sheet.append(["ASU", 0.125, 7])
+    sheet.merge_cells("A2:A3")
+    sheet["B2"].number_format = sheet["B3"].number_format = "0%"
+    sheet["B4"].number_format = "0.0 %"
+    path = tmp_path / "plan.xlsx"
+    book.save(path)
+    streamed = load_workbook(path, read_only=True, data_only=True)
+    cells = read_cells(streamed.active)
+    streamed.close()
+    assert cells.rows == [["Ansvar", "Målverdi", "Sum"], ["PSU", "80 %", None],
+                          ["PSU", "100 %", None], ["ASU", "12,5 %", 7]]  # fmt: skip
+    assert cells.computed == {(2, 3): Computed("n", "")}
+    assert read_table_file(path)[1:3] == [["PSU", "80 %", ""], ["PSU", "100 %", ""]]
+
+
+@pytest.mark.parametrize(
+    ("fraction", "text"),
+    [(0.8, "80 %"), (0.125, "12,5 %"), (1, "100 %"), (0.07, "7 %"), (-0.05, "-5 %"),
+     (0.000001, "0,0001 %"), (-1e-14, "0 %")],
+)  # fmt: skip
+def test_a_percentage_is_written_as_the_plans_write_it(fraction: float, text: str) -> None:
+    assert percent_text(fraction) == text
+
+
+@pytest.mark.parametrize(
+    ("code", "percent"),
+    [("0%", True), ("0.00 %", True), ("[Red]0%", True), ('0" %"', False), ("0\\%", False),
+     ("General", False), (None, False)],
+)  # fmt: skip
+def test_a_percent_format_is_one_showing_a_percent_sign_of_its_own(
+    code: str | None, percent: bool
+) -> None:
+    assert is_percent_format(code) is percent
 
 
 def _capped() -> None:
