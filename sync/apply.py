@@ -9,6 +9,7 @@ or recorded, and is saved in the same transaction as the events.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,8 +19,8 @@ from domain.errors import PlanloggError
 from domain.measure_sheet import Setter
 from domain.plan import Plan
 from domain.provenance import Provenance
-from domain.text import escaped
-from sync.layout import NUMBER, Layout
+from domain.text import LONG_TEXT, checked, escaped
+from sync.layout import NUMBER, Layout, heading
 from sync.merge import Conflict, Edit, Message, NewMeasure, Reconciliation
 
 
@@ -89,10 +90,20 @@ def _attempt(
 def _record_conflict(plan: Plan, conflict: Conflict, by: Provenance, outcome: Outcome) -> None:
     """The store's value stays; the sheet's is kept in an event and shown on the row.
 
-    The sheet's text is kept as typed, with any character no store can hold written out.
+    The sheet's text is kept whole, with any character no store can hold written out. A text
+    longer than any field may hold is refused as it is outside a conflict: the cell keeps it
+    (the baseline does not move, so it is not overwritten), with the message, until it is
+    shortened. Cutting it to fit would lose what was typed once the cell is overwritten.
+    The baseline moves to the losing text, so the store's value is written over it; a
+    conflict lost to a row's deletion moves none (the row is forgotten and written back).
     """
+    lost = escaped(conflict.lost, sys.maxsize)
+    fits = partial(checked, lost, heading(conflict.column), max_length=LONG_TEXT, lines=True)
+    if not _attempt(
+        outcome, conflict.measure_id, conflict.row, conflict.column, fits, conflict.lost
+    ):
+        return
     state = plan.measure(conflict.measure_id)
-    lost = escaped(conflict.lost)
     already = any(
         c.field == conflict.column and c.kept == conflict.kept and c.lost == lost
         for c in state.conflicts
@@ -100,7 +111,8 @@ def _record_conflict(plan: Plan, conflict: Conflict, by: Provenance, outcome: Ou
     if not already:
         plan.record_conflict(conflict.measure_id, conflict.column, conflict.kept, lost, by)
         outcome.conflicts += 1
-    outcome.move(conflict.measure_id, {conflict.column: conflict.lost})
+    if conflict.row is not None:
+        outcome.move(conflict.measure_id, {conflict.column: conflict.lost})
 
 
 def _apply_edit(

@@ -111,7 +111,8 @@ def store_view(plan: Plan, layout: Layout, rendered: RenderedRows | None = None)
     render = (rendered or RenderedRows()).render
     rows = {m.id: render(plan, m, layout) for m in plan.active_measures()}
     removed = frozenset(mid for mid, state in plan.measures.items() if state.removed)
-    return StoreView(rows=rows, removed=removed)
+    disputed = frozenset(mid for mid in removed if plan.measures[mid].conflicts)
+    return StoreView(rows=rows, removed=removed, disputed=disputed)
 
 
 def sheet_rows(placement: Placement, rows: list[list[str]]) -> list[SheetRow]:
@@ -394,7 +395,8 @@ def body_messages(plan: Plan) -> list[Message]:
 
 
 def conflict_messages(plan: Plan) -> list[Message]:
-    """Open conflicts stay on their row until someone resolves them in Planlogg."""
+    """Open conflicts stay on their row until someone resolves them in Planlogg, also on
+    the row of a removed measure (which stays for as long, see `sync.writeplan`)."""
     return [
         Message(
             _(
@@ -409,6 +411,5 @@ def conflict_messages(plan: Plan) -> list[Message]:
             measure_id=mid,
         )
         for mid, state in plan.measures.items()
-        if not state.removed
         for c in state.conflicts
     ]

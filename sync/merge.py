@@ -11,6 +11,11 @@ baseline both last agreed on:
   the baseline holds "rød") takes the sheet's edit rather than calling it a conflict;
 - both changed, differently          → a conflict: the store wins, the sheet's text is kept.
 
+A row deleted from the sheet removes its measure, unless Planlogg changed the measure since
+the last agreement: then the measure stays, each changed column is a conflict (the deletion
+lost) and the row is written back, just as an edit to a measure removed in Planlogg is a
+conflict rather than lost.
+
 A column the baseline holds no cell of for a known row (one the sheet just gained: a new
 year, a new field) counts as agreed empty, so the store's value is written into it.
 
@@ -89,6 +94,8 @@ class StoreView:
 
     rows: dict[str, dict[str, str]]
     removed: frozenset[str] = frozenset()
+    disputed: frozenset[str] = frozenset()
+    """Removed measures with an open conflict: their rows stay until it is resolved."""
 
 
 @dataclass(frozen=True)
@@ -115,7 +122,8 @@ class Edit:
 @dataclass(frozen=True)
 class Conflict:
     measure_id: str
-    row: int
+    row: int | None
+    """The sheet row holding the losing text; None when the loss is the row's deletion."""
     column: str
     kept: str
     lost: str
@@ -183,7 +191,7 @@ def decide(
         else:
             _new_measure(layout, row, decision)
     gone = [i for i in vanished if i not in claimed.values()]
-    _remove_vanished(gone, store, base, doubt, allow_mass_removal, decision)
+    _remove_vanished(layout, gone, store, base, doubt, allow_mass_removal, decision)
     return decision
 
 
@@ -342,6 +350,7 @@ def _new_measure(layout: Layout, row: SheetRow, decision: Reconciliation) -> Non
 
 
 def _remove_vanished(
+    layout: Layout,
     gone: list[str],
     store: StoreView,
     base: dict[str, dict[str, str]],
@@ -369,4 +378,37 @@ def _remove_vanished(
                 all=len(base),
             )
         )
-    decision.removals.extend(active)
+    for measure_id in active:
+        changed = _changed_in_store(layout, store.rows[measure_id], base[measure_id])
+        if changed:
+            _keep_deleted_row(measure_id, changed, store.rows[measure_id], decision)
+        else:
+            decision.removals.append(measure_id)
+
+
+def _changed_in_store(
+    layout: Layout, stored: dict[str, str], base_row: dict[str, str]
+) -> list[str]:
+    """The editable columns whose store value no longer means what sheet and store last
+    agreed on: Planlogg changed the measure since. Derived columns are left out, as a goal
+    renamed in Planlogg is no change to the measure; so are columns the baseline holds no
+    cell of (the sheet just gained them, and the store's value was never shown)."""
+    return [
+        column
+        for column in layout.editable
+        if column in base_row
+        and not _unchanged(layout, column, stored.get(column, ""), base_row[column])
+    ]
+
+
+def _keep_deleted_row(
+    measure_id: str, changed: list[str], stored: dict[str, str], decision: Reconciliation
+) -> None:
+    """A row deleted in the sheet while Planlogg changed its measure: the measure stays,
+    each changed column becomes a conflict the deletion lost, and the baseline forgets the
+    row, so the measure is written back as a new row with the conflicts in its Melding."""
+    deleted = _("(raden er slettet i arket)")
+    decision.conflicts.extend(
+        Conflict(measure_id, None, column, stored.get(column, ""), deleted) for column in changed
+    )
+    decision.forgotten.append(measure_id)

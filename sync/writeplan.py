@@ -9,7 +9,9 @@ applied only after the write succeeded.
 
 Positions come from the `Placement` (columns found by header): only Planlogg's columns
 are ever written, and a removed measure's row that holds something in the user's own
-columns is kept (with a message) rather than deleted.
+columns, or has an open conflict, is kept (with a message) rather than deleted. Notes
+are written only on the cells a message names and cleared only where Planlogg wrote one;
+any other note is the user's.
 """
 
 from __future__ import annotations
@@ -28,6 +30,10 @@ from sync.merge import Message, SheetRow, StoreView, texts_of
 KEPT_FOR_OWN_COLUMNS = N_(
     "Tiltaket er fjernet i Planlogg. Raden står igjen fordi den har innhold i dine egne "
     "kolonner; slett den selv når du ikke trenger den lenger."
+)
+KEPT_FOR_CONFLICT = N_(
+    "Tiltaket er fjernet i Planlogg. Raden står igjen til konflikten er merket som løst, "
+    "og blir da slettet."
 )
 
 
@@ -79,9 +85,9 @@ def plan_writes(
         if measure_id in store.rows and row.id in ("", measure_id):
             _refresh_row(layout, plan, row, measure_id, store, base, stamps, own)
         elif measure_id in store.removed and _untouched(layout, row, base.get(measure_id)):
-            if row.own:
-                kept = [*own, Message(_(KEPT_FOR_OWN_COLUMNS), measure_id=measure_id)]
-                _stamp_row(layout, plan, row, ["", "", ""], kept)
+            kept = _kept_because(row, measure_id, store)
+            if kept:
+                _stamp_row(layout, plan, row, ["", "", ""], [*own, *kept])
                 continue
             plan.writes.delete_rows.append(row.number)
             plan.writes.row_ids[row.number] = row.id
@@ -161,6 +167,17 @@ def _untouched(layout: Layout, row: SheetRow, base_row: dict[str, str] | None) -
     return base_row is not None and row.agrees_with(base_row, layout.merged)
 
 
+def _kept_because(row: SheetRow, measure_id: str, store: StoreView) -> list[Message]:
+    """Why the untouched row of a removed measure is not deleted, if it is not: an open
+    conflict is shown in its Melding until resolved, and the user's own columns are theirs."""
+    reasons = []
+    if measure_id in store.disputed:
+        reasons.append(Message(_(KEPT_FOR_CONFLICT), measure_id=measure_id))
+    if row.own:
+        reasons.append(Message(_(KEPT_FOR_OWN_COLUMNS), measure_id=measure_id))
+    return reasons
+
+
 def _refresh_row(
     layout: Layout,
     plan: WritePlan,
@@ -214,9 +231,10 @@ def _stamp_row(
     for column, text in zip((CHANGED_AT, CHANGED_BY), stamp[:2], strict=True):
         if clean_text(row.cells.get(column, "")) != text:
             _write(layout, plan, row.number, column, text, row.cells.get(column, ""))
-    if clean_text(row.cells.get(MESSAGE, "")) != melding:
-        _write(layout, plan, row.number, MESSAGE, melding, row.cells.get(MESSAGE, ""))
-        _notes(layout, plan, row.number, own)
+    shown = row.cells.get(MESSAGE, "")
+    if clean_text(shown) != melding:
+        _write(layout, plan, row.number, MESSAGE, melding, shown)
+        _notes(layout, plan, row.number, own, _noted_columns(layout, clean_text(shown)))
     if row.number in plan.rows_written:
         plan.writes.row_ids.setdefault(row.number, row.id)
 
@@ -247,7 +265,7 @@ def _append_row(
     )
     plan.writes.row_ids[number] = ""
     if own:
-        _notes(layout, plan, number, own)
+        _notes(layout, plan, number, own, set())
 
 
 def _write(
@@ -266,15 +284,35 @@ def _write(
         plan.confirms[(row, index)] = (confirm, {column: text})
 
 
-def _notes(layout: Layout, plan: WritePlan, row: int, own: list[Message]) -> None:
+def _notes(layout: Layout, plan: WritePlan, row: int, own: list[Message], noted: set[str]) -> None:
+    """A note on each column a message names; the notes Planlogg wrote before (`noted`) and
+    no longer wants are cleared. Any other note is the user's and is never written."""
     by_column: dict[str, list[str]] = {}
     for message in own:
         by_column.setdefault(message.column or MESSAGE, []).append(message.text)
     for column in layout.header:
-        if column in (CHANGED_AT, CHANGED_BY):
-            continue
-        text = "\n".join(by_column.get(column, []))
-        plan.writes.notes.append(NoteWrite(row, plan.placement.index(column), text))
+        if column in by_column or column in noted:
+            text = "\n".join(by_column.get(column, []))
+            plan.writes.notes.append(NoteWrite(row, plan.placement.index(column), text))
+
+
+def _noted_columns(layout: Layout, melding: str) -> set[str]:
+    """The columns Planlogg put a note on when it wrote `melding`, the row's Melding as read.
+
+    The backends do not read notes, and Melding is Planlogg's own record of what it said on
+    the row, kept on the row through sorts: a line `Header: text` comes from a note on that
+    column (header in either målform), any other line from one on Melding itself. (A line of
+    a message of several lines counts as one on Melding: Melding is read-only, and at worst
+    a note of Planlogg's own column is cleared.)
+    """
+    prefixes = sorted(
+        ((f"{text}: ", column) for text, column in layout.recognised.items()),
+        key=lambda pair: -len(pair[0]),
+    )
+    noted: set[str] = set()
+    for line in filter(None, melding.split("\n")):
+        noted.add(next((c for p, c in prefixes if line.startswith(p)), MESSAGE))
+    return noted - {CHANGED_AT, CHANGED_BY}
 
 
 def melding_text(messages: list[Message]) -> str:

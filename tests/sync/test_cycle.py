@@ -12,6 +12,7 @@ from domain.provenance import Source
 from sync.cycle import SheetSync
 from sync.layout import SyncRefused
 from sync.link import SheetLink, load_link
+from sync.loop import lay_out
 from sync.memory_backend import InMemorySheetBackend
 from sync.tabs import DecisionLog
 from tests.sync.conftest import PLAN, WEB
@@ -445,3 +446,43 @@ def test_a_registered_body_typed_in_the_sheet_is_stored_by_id_and_shown_by_name(
         "fagrad-for-forebygging-helsefremming-laering-og-mestring",
         "lsu",
     )
+
+
+def test_planlogg_clears_only_the_notes_it_wrote_and_leaves_the_users_own(
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
+) -> None:
+    row = sheet.row_of("T002")
+    text, status, methods = map(sheet.grid[0].index, ("Tiltak", "Status", "Evaluering: metoder"))
+    sheet.notes[(row, text)] = "Spør Kari før møtet"
+    sheet.user_edit({(row, "Status"): "lilla", (row, "Evaluering: metoder"): "Spørje\x7fskjema"})
+    assert cycle(sheet_sync, sheet).rejected == 2
+    assert sheet.notes == {
+        (row, text): "Spør Kari før møtet",
+        (row, status): 'Ukjent status "lilla". Skriv grønn, gul eller rød.',
+        (row, methods): "Evaluering: metoder inneholder et tegn som ikke kan lagres: U+007F "
+        "(kontrolltegn). Fjern det og prøv igjen.",
+    }
+    sheet.user_edit({(row, "Status"): "gul", (row, "Evaluering: metoder"): "Spørjeskjema"})
+    assert cycle(sheet_sync, sheet).applied == 2
+    assert sheet.value(row, "Melding") == ""
+    assert sheet.notes == {(row, text): "Spør Kari før møtet"}
+
+
+def test_a_note_written_under_the_other_målforms_header_is_still_known_as_planloggs(
+    sheet_sync: SheetSync, plan_app: Planlogg
+) -> None:
+    plan_app.register_community("helsefellesskap", "Helsefellesskapet", WEB, language="nn")
+    sheet = InMemorySheetBackend(PLAN, target=f"memory:{PLAN}-nynorsk")
+    lay_out(plan_app, sheet, PLAN)
+    cycle(sheet_sync, sheet)
+    row = sheet.row_of("T003")
+    text, methods = map(sheet.grid[0].index, ("Tiltak", "Evaluering: metodar"))
+    sheet.notes[(row, text)] = "Spør Kari før møtet"
+    sheet.user_edit({(row, "Evaluering: metodar"): "Spørje\x7fskjema"})
+    cycle(sheet_sync, sheet)
+    assert sheet.value(row, "Melding").startswith("Evaluering: metodar: ")
+    assert sorted(sheet.notes) == [(row, text), (row, methods)]
+    plan_app.choose_community_language("helsefellesskap", "nb", WEB)
+    sheet.user_edit({(row, "Evaluering: metodar"): "Spørjeskjema"})
+    assert cycle(sheet_sync, sheet).applied == 1
+    assert sheet.notes == {(row, text): "Spør Kari før møtet"}

@@ -149,6 +149,32 @@ def test_a_deleted_row_removes_its_measure() -> None:
     assert decide(LAYOUT, rows, STORE, BASE).removals == ["T004"]
 
 
+def test_a_row_deleted_while_the_store_changed_its_measure_is_kept_as_conflicts() -> None:
+    store = StoreView(rows={**STORE.rows, "T004": measure("1.2.2", "Evaluere årleg", "gul")})
+    rows = [r for r in sheet_as_store() if r.id != "T004"]
+    decision = decide(LAYOUT, rows, store, BASE)
+    assert decision.removals == []
+    assert decision.forgotten == ["T004"]
+    assert [(c.measure_id, c.row, c.column, c.kept, c.lost) for c in decision.conflicts] == [
+        ("T004", None, "Tiltak", "Evaluere årleg", "(raden er slettet i arket)"),
+        ("T004", None, "Status", "gul", "(raden er slettet i arket)"),
+    ]
+
+
+def test_a_row_deleted_while_the_store_only_shows_the_same_in_other_words_is_removed() -> None:
+    base = {**BASE, "T004": measure("1.2.2", "Evaluere", "raud", Maal="1.2 Gammalt mål")}
+    store = StoreView(rows={**STORE.rows, "T004": measure("1.2.2", "Evaluere", "rød")})
+    rows = [r for r in sheet_as_store() if r.id != "T004"]
+    decision = decide(LAYOUT, rows, store, base)
+    assert (decision.removals, decision.conflicts, decision.forgotten) == (["T004"], [], [])
+
+
+def test_many_rows_vanishing_at_once_stops_the_sync_even_when_the_store_changed_them() -> None:
+    store = StoreView(rows={**STORE.rows, "T005": measure("1.2.3", "Rapportere årleg")})
+    with pytest.raises(SyncRefused, match=r"^3 av 5 rader er borte"):
+        decide(LAYOUT, sheet_as_store()[:2], store, BASE)
+
+
 def test_many_rows_vanishing_at_once_stops_the_sync() -> None:
     with pytest.raises(SyncRefused, match="3 av 5 rader er borte"):
         decide(LAYOUT, sheet_as_store()[:2], STORE, BASE)

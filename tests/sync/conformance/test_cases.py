@@ -164,3 +164,91 @@ def test_a_character_no_store_can_hold_is_refused_kept_in_the_cell_and_recorded_
     assert refused.actor.startswith(PERSON)
     assert refused.reason.startswith(f"Avvist frå rad {row}: Tiltak inneholder et tegn")
     assert plan_app.get_plan(PLAN).measure("T003").text == "Tiltak nummer 3"
+
+
+def test_a_row_deleted_in_the_sheet_while_planlogg_changed_it_comes_back_with_a_conflict(
+    sheet_sync: SheetSync, plan_app: Planlogg, driver: SheetDriver
+) -> None:
+    plan_app.reword_measure(PLAN, "T002", "Frå nettet", WEB)
+    row = row_of(driver, "T002")
+    driver.delete_rows(row, row)
+    report = cycle(sheet_sync, driver)
+    assert (report.applied, report.conflicts) == (0, 1)
+    assert not plan_app.get_plan(PLAN).measure("T002").removed
+    [conflict] = events(plan_app, "EditConflictRecorded")
+    assert (conflict.measure_id, conflict.field, conflict.kept, conflict.lost) == (
+        "T002",
+        "Tiltak",
+        "Frå nettet",
+        "(raden er slettet i arket)",
+    )
+    assert ids(driver) == ["T001", "T003", "T004", "T005", "T006", "T002"]
+    assert value(driver, 7, "Tiltak") == "Frå nettet"
+    assert value(driver, 7, "Melding") == (
+        f"Tiltak: Konflikt {conflict.conflict_id}: «(raden er slettet i arket)» fra arket ble "
+        "ikke tatt inn, fordi cellen samtidig ble endret i Planlogg til «Frå nettet». Teksten "
+        "din er tatt vare på i endringsloggen. Merk konflikten som løst i Planlogg når dere har "
+        "avgjort."
+    )
+    again = cycle(sheet_sync, driver)
+    assert (again.conflicts, again.written) == (0, 0)
+
+
+def test_a_row_deleted_in_the_sheet_and_unchanged_in_planlogg_removes_the_measure(
+    sheet_sync: SheetSync, plan_app: Planlogg, driver: SheetDriver
+) -> None:
+    row = row_of(driver, "T002")
+    driver.delete_rows(row, row)
+    assert cycle(sheet_sync, driver).applied == 1
+    assert plan_app.get_plan(PLAN).measure("T002").removed
+    assert events(plan_app, "EditConflictRecorded") == []
+    assert ids(driver) == ["T001", "T003", "T004", "T005", "T006"]
+
+
+def test_an_edit_on_the_row_of_a_removed_measure_stays_until_the_conflict_is_resolved(
+    sheet_sync: SheetSync, plan_app: Planlogg, driver: SheetDriver
+) -> None:
+    row = row_of(driver, "T002")
+    plan_app.remove_measure(PLAN, "T002", WEB)
+    driver.edit({(row, "Statuskommentar"): "Avtalt med kommunane"})
+    assert cycle(sheet_sync, driver).conflicts == 1
+    [conflict] = events(plan_app, "EditConflictRecorded")
+    assert ids(driver) == ["T001", "T002", "T003", "T004", "T005", "T006"]
+    assert value(driver, row, "Statuskommentar") == "Avtalt med kommunane"
+    assert value(driver, row, "Melding") == (
+        f"Statuskommentar: Konflikt {conflict.conflict_id}: «Avtalt med kommunane» fra arket "
+        "ble ikke tatt inn, fordi cellen samtidig ble endret i Planlogg til «(tiltaket er "
+        "fjernet i Planlogg)». Teksten din er tatt vare på i endringsloggen. Merk konflikten "
+        "som løst i Planlogg når dere har avgjort.\n"
+        "Tiltaket er fjernet i Planlogg. Raden står igjen til konflikten er merket som løst, "
+        "og blir da slettet."
+    )
+    again = cycle(sheet_sync, driver)
+    assert (again.conflicts, again.written) == (0, 0)
+    assert ids(driver) == ["T001", "T002", "T003", "T004", "T005", "T006"]
+    plan_app.resolve_conflict(PLAN, "T002", conflict.conflict_id, WEB)
+    cycle(sheet_sync, driver)
+    assert ids(driver) == ["T001", "T003", "T004", "T005", "T006"]
+    assert plan_app.get_plan(PLAN).measure("T002").removed
+
+
+def test_a_losing_text_too_long_to_keep_is_refused_and_left_in_the_cell(
+    sheet_sync: SheetSync, plan_app: Planlogg, driver: SheetDriver
+) -> None:
+    row = row_of(driver, "T002")
+    typed = "K" * 12_000
+    plan_app.reword_measure(PLAN, "T002", "Frå nettet", WEB)
+    driver.edit({(row, "Tiltak"): typed})
+    report = cycle(sheet_sync, driver)
+    assert (report.conflicts, report.rejected) == (0, 1)
+    assert events(plan_app, "EditConflictRecorded") == []
+    assert value(driver, row, "Tiltak") == typed
+    assert value(driver, row, "Melding") == (
+        "Tiltak: Tiltak er for lang: 12000 tegn, men høyst 10000 er lov."
+    )
+    assert cycle(sheet_sync, driver).written == 0
+    driver.edit({(row, "Tiltak"): "K" * 10_000})
+    assert cycle(sheet_sync, driver).conflicts == 1
+    [conflict] = events(plan_app, "EditConflictRecorded")
+    assert (conflict.kept, conflict.lost) == ("Frå nettet", "K" * 10_000)
+    assert value(driver, row, "Tiltak") == "Frå nettet"
