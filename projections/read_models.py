@@ -628,10 +628,17 @@ class ReadModels:
 
     def adopted_version(self, key: str, version: int) -> PlanDocument | None:
         """The version frozen exactly as it was adopted, with its approvals."""
+        row = self._version_row(key, version)
+        return document_from_dict(row["document"]) if row is not None else None
+
+    def _version_row(self, key: str, version: int) -> dict[str, Any] | None:
+        """The versions row of an adopted version. A number no version can have is not looked
+        up: the database refuses an integer past 64 bits (OverflowError, a 500 for a visitor
+        typing a long number in the address), and such a version is simply not there."""
         if not 0 < int(version) <= MAX_VERSION:
             return None
         found = self._rows("versions", "plan_key = ? AND version = ?", (key, int(version)))
-        return document_from_dict(found[0]["document"]) if found else None
+        return found[0] if found else None
 
     def version_in_force(self, key: str, at: datetime | date | None = None) -> PlanDocument | None:
         """The adopted version in force at `at` (default: now). Never draft content.
@@ -878,8 +885,7 @@ class ReadModels:
         if version is None:
             row = self._in_force_row(key, made_on)
         else:
-            found = self._rows("versions", "plan_key = ? AND version = ?", (key, int(version)))
-            row = found[0] if found and 0 < version <= MAX_VERSION else None
+            row = self._version_row(key, version)
         if row is None:
             raise NotFoundError(
                 _("Fant ikke versjon %(version)s av planen %(key)s.", version=version, key=key)

@@ -74,9 +74,13 @@ def restore(
     today: Callable[[], date] = date.today,
 ) -> RestoreReport:
     """Keep the damaged sheet's unsynced edits as conflicts, then lay the plan out again on
-    a new tab (`tab`, by default the plan key and today's date) or in `to`."""
-    with speaking(sheet_sync.app.plan_language(plan_key)):
-        return _restore(sheet_sync, backend, plan_key, tab, to, today)
+    a new tab (`tab`, by default the plan key and today's date) or in `to`.
+
+    A refusal of its own (the sheet busy with another sync) speaks the målform of whoever
+    asked, as the page or command that shows it does; what it stores (the provenance of
+    the conflicts) speaks the plan community's, and so do the lay-out and the cycle, as
+    they speak wherever they run."""
+    return _restore(sheet_sync, backend, plan_key, tab, to, today)
 
 
 def _restore(
@@ -91,11 +95,12 @@ def _restore(
     with sync_lock(app, backend.target):
         snapshot = backend.read()
         migrate_link(app, plan_key, backend.target, backend.legacy_targets)
-        by = Provenance(
-            _("Regnearket «%(sheet)s»", sheet=backend.label),
-            Source.SHEET,
-            reason=_("Tatt vare på da planarket ble lagt ut på nytt (sync restore)"),
-        )
+        with speaking(app.plan_language(plan_key)):
+            by = Provenance(
+                _("Regnearket «%(sheet)s»", sheet=backend.label),
+                Source.SHEET,
+                reason=_("Tatt vare på da planarket ble lagt ut på nytt (sync restore)"),
+            )
         state: dict[str, Any] = {}
 
         def keep(plan: Plan) -> int:

@@ -23,6 +23,7 @@ from domain.provenance import Provenance, Source
 from domain.vocabulary import Stage
 from language import _
 from web.auth import require
+from web.form_values import whole_number
 from web.roles import Permission
 from web.services import services
 
@@ -80,9 +81,9 @@ def approve(key: str) -> Any:
 
 
 def _version(typed: Typed) -> int:
-    if not typed.version.isdigit():
-        raise ValidationError(_("Skjemaet mangler versjonen du godkjenner. Last siden på nytt."))
-    return int(typed.version)
+    return whole_number(
+        typed.version, _("Skjemaet mangler versjonen du godkjenner. Last siden på nytt.")
+    )
 
 
 def _meeting_date(typed: Typed) -> date:
@@ -96,6 +97,7 @@ def _page(plan: Plan, typed: Typed | None = None, error: str = "", refused: str 
     approved = dict(submission.approvals) if submission else {}
     waiting = [b for b in submission.required_bodies if b not in approved] if submission else []
     submitted = plan.header.stage == Stage.SUBMITTED
+    done = _approved_body(approved)
     return render_template(
         PAGE,
         plan=plan,
@@ -108,6 +110,25 @@ def _page(plan: Plan, typed: Typed | None = None, error: str = "", refused: str 
         error=error,
         refused=refused,
         reason=request.form.get("reason", ""),
-        done=request.args.get("godkjent", ""),
-        adopted=request.args.get("vedtatt") == "1",
+        done=done,
+        adopted=bool(done) and _adopted_now(plan),
+    )
+
+
+def _approved_body(approved: dict[str, Any]) -> str:
+    """The body the address says just approved, when its approval of the version is stored:
+    the notice names a recorded approval, never a body the address made up."""
+    body = request.args.get("godkjent", "")
+    return body if body in approved else ""
+
+
+def _adopted_now(plan: Plan) -> bool:
+    """Whether the address says the approval adopted the plan and the plan is indeed adopted,
+    as that submitted version (a draft's page never says the plan is adopted)."""
+    submission = plan.header.submission
+    return (
+        request.args.get("vedtatt") == "1"
+        and submission is not None
+        and plan.header.stage in (Stage.ADOPTED, Stage.PUBLISHED)
+        and plan.header.adopted_version == submission.version
     )

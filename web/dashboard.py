@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol, runtime_checkable
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
 from domain.errors import PlanloggError
@@ -120,12 +120,28 @@ def dashboard(key: str) -> str:
             "trend",
         ),
         can_restore=_restorer(key) is not None and can(Permission.EDIT),
-        restored=request.args.get("ark") == "gjenopprettet",
-        restored_tab=request.args.get("fane", ""),
-        kept=request.args.get("bevart", type=int, default=0),
-        unplaced=request.args.get("uten_id", type=int, default=0),
-        restore_error=request.args.get("feil", ""),
+        restore=_restore_outcome(key),
     )
+
+
+RESTORE_OUTCOME = "planlogg_restore"
+"""The session's note of what the restore button did, read once by the page it leads to."""
+RESTORED, RESTORE_FAILED = "gjenopprettet", "ikke-lagt-ut"
+"""The outcomes the address may name (`?ark=gjenopprettet`, `?feil=ikke-lagt-ut`)."""
+
+
+def _restore_outcome(key: str) -> dict[str, Any] | None:
+    """What the restore button did, told after its redirect: the address names only the
+    outcome; the new tab, the counts and the reason it failed are what the restore itself
+    noted in the signed session, so a link can neither claim a restore that never happened
+    nor put its own words in the page as Planlogg's. An outcome no restore noted is ignored."""
+    named = RESTORED if request.args.get("ark") == RESTORED else request.args.get("feil")
+    if named not in (RESTORED, RESTORE_FAILED):
+        return None
+    noted = session.pop(RESTORE_OUTCOME, None)
+    if not isinstance(noted, dict) or noted.get("plan") != key:
+        return None
+    return noted if noted.get("outcome") == named else None
 
 
 def _report_years(first: int, last: int, this_year: int) -> list[int]:
@@ -147,14 +163,8 @@ def restore_sheet(key: str) -> Response:
     try:
         report = restorer.restore()
     except PlanloggError as error:
-        return redirect(url_for("dashboard.dashboard", key=key, feil=error.message))
-    return redirect(
-        url_for(
-            "dashboard.dashboard",
-            key=key,
-            ark="gjenopprettet",
-            fane=report.label,
-            bevart=report.kept,
-            uten_id=report.unplaced,
-        )
-    )
+        session[RESTORE_OUTCOME] = {"plan": key, "outcome": RESTORE_FAILED, "error": error.message}
+        return redirect(url_for("dashboard.dashboard", key=key, feil=RESTORE_FAILED))
+    session[RESTORE_OUTCOME] = {"plan": key, "outcome": RESTORED, "tab": report.label,
+                                "kept": report.kept, "unplaced": report.unplaced}  # fmt: skip
+    return redirect(url_for("dashboard.dashboard", key=key, ark=RESTORED))

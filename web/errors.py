@@ -26,6 +26,7 @@ from domain.errors import (
     RuleError,
     ValidationError,
 )
+from domain.norwegian_time import ZONE_LABEL
 from language import N_, _
 from notify.mail import HandOverUncertain, MailUnavailable
 from web.auth import AuthError, NoRoleYet, NotAuthenticated, is_api_request
@@ -59,6 +60,24 @@ TITLES = {
 """The heading of an error page, and the message of an HTTP error that brings none."""
 ERROR = N_("Feil")
 
+FIELD_LABELS = {
+    "plan": N_("Plan"),
+    "measure": N_("Tiltak (nr. eller ID)"),
+    "actor": N_("Person"),
+    "source": N_("Kilde"),
+    "field": N_("Felt"),
+    "decision": N_("Vedtak (f.eks. SSU sak 11/24)"),
+    "since": N_("Fra dato (%(zone)s)"),
+    "until": N_("Til dato (%(zone)s)"),
+    "limit": N_("Rader per side"),
+    "dato": N_("Dato (%(zone)s)"),
+    "a": N_("Fra versjon"),
+    "b": N_("Til versjon"),
+}
+"""A checked query's parameters by the labels of the filter forms that send them (the audit
+pages' templates write the same words): an error page names the field people filled in, not
+the code in the address. The JSON API keeps the codes."""
+
 
 def title(status: int) -> str:
     """The error's heading in the målform spoken."""
@@ -87,9 +106,25 @@ def error_response(
         status=status,
         title=heading or title(status),
         message=message,
-        fields=fields or {},
+        fields=[(field_label(name), _problems(found)) for name, found in (fields or {}).items()],
     )
     return html, status
+
+
+def field_label(name: str) -> str:
+    """A field's label in the målform spoken; empty when it has none, so that a page never
+    shows a parameter's code (often English) as if it were a word."""
+    label = FIELD_LABELS.get(name)
+    return _(label, zone=_(ZONE_LABEL)) if label else ""
+
+
+def _problems(found: Any) -> str:
+    """A field's messages as one text, however deep marshmallow nested them."""
+    if isinstance(found, dict):
+        return " ".join(_problems(value) for value in found.values())
+    if isinstance(found, list | tuple):
+        return " ".join(_problems(value) for value in found)
+    return str(found)
 
 
 def _domain_error(error: PlanloggError) -> Response | tuple[Any, int]:

@@ -23,6 +23,8 @@ from domain.provenance import Provenance, Source
 from domain.vocabulary import EvaluationResult, Recommendation
 from language import _
 from web.auth import require
+from web.form_values import whole_number
+from web.reading import cited_decision
 from web.roles import Permission
 from web.services import services
 
@@ -60,14 +62,14 @@ def evaluate(key: str, measure_id: str) -> Any:
     caller = require(Permission.EDIT)
     app = services().app
     typed = Typed.from_form()
-    by = Provenance(
-        caller.name,
-        Source.WEB,
-        request.form.get("reason", "").strip(),
-        request.form.get("decision", "").strip(),
-    )
     try:
         year = _year(typed)
+        by = Provenance(
+            caller.name,
+            Source.WEB,
+            request.form.get("reason", "").strip(),
+            cited_decision(request.form.get("decision", "")),
+        )
         app.evaluate_measure(
             key, measure_id, year, typed.result, typed.led_to, typed.recommendation, typed.body,
             by, evaluated_on=parse_norwegian_date(typed.evaluated_on) if typed.evaluated_on
@@ -85,9 +87,11 @@ def evaluate(key: str, measure_id: str) -> Any:
 
 
 def _year(typed: Typed) -> int:
-    if not (typed.year.isascii() and typed.year.isdigit() and len(typed.year) == 4):
-        raise ValidationError(_("Skriv året evalueringen gjelder, f.eks. 2024."))
-    return int(typed.year)
+    message = _("Skriv året evalueringen gjelder, f.eks. 2024.")
+    year = whole_number(typed.year, message, max_digits=4)
+    if year < 1000:
+        raise ValidationError(message)
+    return year
 
 
 def _page(
@@ -106,5 +110,12 @@ def _page(
         refused=refused,
         reason=request.form.get("reason", ""),
         decision=request.form.get("decision", ""),
-        done=request.args.get("evaluert", ""),
+        done=_evaluated_year(measure),
     )
+
+
+def _evaluated_year(measure: MeasureState) -> int | None:
+    """The year the address says was just evaluated, when the measure has an evaluation of
+    it: the notice tells of a stored evaluation, never of a year the address made up."""
+    year = request.args.get("evaluert", "")
+    return next((y for y in measure.evaluations if str(y) == year), None)

@@ -27,6 +27,7 @@ from domain.plan import EDITABLE_STAGES, Plan
 from domain.provenance import Provenance, Source
 from language import _
 from web.auth import Caller, require
+from web.form_values import whole_number
 from web.reading import cited_decision, current_plan
 from web.roles import Permission
 from web.services import services
@@ -246,10 +247,10 @@ def _typed(plan: Plan) -> dict[str, str]:
 
 
 def _seen_revision() -> int:
-    text = request.form.get("revision", "").strip()
-    if not text.isdigit():
-        raise ValidationError(_("Skjemaet mangler revisjonen tiltaket hadde. Last siden på nytt."))
-    return int(text)
+    return whole_number(
+        request.form.get("revision", ""),
+        _("Skjemaet mangler revisjonen tiltaket hadde. Last siden på nytt."),
+    )
 
 
 def _by(caller: Caller) -> Provenance:

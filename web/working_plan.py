@@ -7,6 +7,8 @@ The read models give the page; a form that was just saved has called
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, render_template, request
 
 from domain.plan import EDITABLE_STAGES
@@ -21,12 +23,20 @@ bp = Blueprint("working_plan", __name__)
 @bp.get("/planer/<key>/arbeidsversjon")
 def show(key: str) -> str:
     require(Permission.READ_DRAFT)
-    plan = current_plan(key).to_dict()
+    document = current_plan(key)
+    plan = document.to_dict()
     return render_template(
         "editing/working_plan.html",
         plan=plan,
         owner_name=community_name(plan["owner"]),
         editable=can(Permission.EDIT) and Stage(plan["stage"]) in EDITABLE_STAGES,
-        saved=request.args.get("lagret", ""),
-        unchanged=request.args.get("uendret", ""),
+        saved=_measure_named(document, "lagret"),
+        unchanged=_measure_named(document, "uendret"),
     )
+
+
+def _measure_named(document: Any, parameter: str) -> str:
+    """The number of the measure the address says was just saved, when the plan has a measure
+    by that number: the notice names a measure of the plan, never any text from the address."""
+    number = request.args.get(parameter, "")
+    return next((m.number for m in document.measures() if m.number == number), "")

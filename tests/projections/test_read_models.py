@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from domain.application import Planlogg
-from domain.errors import ValidationError
+from domain.errors import NotFoundError, ValidationError
 from domain.measure import MeasureState
 from projections import AuditQuery, ReadModels
 from tests.projections import plans
@@ -153,6 +153,19 @@ def test_adopted_versions_are_frozen_with_their_approvals(
     assert models.version_in_force(KEY, date(2025, 6, 12)).version == 2  # type: ignore[union-attr]
     assert models.version_in_force(KEY, date(2024, 12, 31)) is None
     assert models.adopted_version(KEY, 3) is None
+
+
+@pytest.mark.parametrize("version", [0, -1, 2**31, 10**20])
+def test_a_version_no_plan_can_have_is_not_found_without_asking_the_database(
+    app: Planlogg, models: ReadModels, version: int
+) -> None:
+    plans.draft(app)
+    plans.adopt(app, ("ASU",), date(2025, 1, 15), 1)
+    models.catch_up()
+    assert models.adopted_version(KEY, version) is None
+    with pytest.raises(NotFoundError) as refused:
+        models.adopted_plan_report(KEY, version, date(2025, 2, 1))
+    assert refused.value.message == f"Fant ikke versjon {version} av planen {KEY}."
 
 
 def test_the_diff_between_two_adopted_versions(app: Planlogg, models: ReadModels) -> None:

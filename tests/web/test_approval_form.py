@@ -3,6 +3,7 @@ approver's from the web, a stale form refused with the submission as it stands n
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -99,7 +100,66 @@ def test_a_meeting_date_that_is_not_a_date_is_refused_and_nothing_recorded(submi
     assert 'value="sak 12/25"' in refused.text
 
 
+@pytest.mark.parametrize(
+    ("målform", "message"),
+    [
+        ("nb", "Skjemaet mangler versjonen du godkjenner. Last siden på nytt."),
+        ("nn", "Skjemaet manglar versjonen du godkjenner. Last sida på nytt."),
+    ],
+)
+@pytest.mark.parametrize("version", ["²", "٢", "9" * 5000, "9" * 19])
+def test_a_version_that_is_not_a_whole_number_is_refused_in_norwegian(
+    submitted, version: str, målform: str, message: str
+) -> None:
+    """`str.isdigit()` took "²" (then `int()` failed) and digits past Python's limit: 500s."""
+    web, app = submitted
+    client = signed_in(web, person_with(app, Role.APPROVER))
+    page = client.get(f"{URL}?lang={målform}").text
+    before = app.recorder.max_notification_id()
+    data = filled(page, {"version": version, "body": "ASU", "case": "sak 12/25",
+                         "meeting_date": "13.03.2025"}, URL)  # fmt: skip
+    refused = client.post(URL, data=data)
+    assert refused.status_code == 422
+    assert app.recorder.max_notification_id() == before
+    assert f"<p>{message}</p>" in refused.text
+    assert 'value="sak 12/25"' in refused.text
+
+
 @pytest.mark.parametrize("role", [Role.EDITOR, Role.REPORTER, Role.AUDITOR])
 def test_only_approvers_may_record_approvals(role: Role, people_web: Flask, demo_app) -> None:
     client = signed_in(people_web, person_with(demo_app, role))
     assert client.get(URL).status_code == 403
+
+
+NOTICE = re.compile(r'<p class="notice" role="status">(.*?)</p>')
+
+
+@pytest.mark.parametrize(
+    "query", ["godkjent=PSU&vedtatt=1", "godkjent=ASU&vedtatt=1", "godkjent=Ring+99+99+99+99"]
+)
+def test_an_address_cannot_make_the_page_tell_of_an_approval(submitted, query: str) -> None:
+    """Before any approval of the draft: no body has approved, the plan is not adopted."""
+    web, app = submitted
+    client = signed_in(web, person_with(app, Role.APPROVER))
+    page = client.get(f"{URL}?{query}")
+    assert page.status_code == 200
+    assert NOTICE.findall(page.text) == []
+
+
+def test_the_page_tells_of_recorded_approvals_and_an_adoption_that_happened(submitted) -> None:
+    web, app = submitted
+    client = signed_in(web, person_with(app, Role.APPROVER))
+    app.approve(KEY, 2, "ASU", "ASU sak 11/25", date(2025, 3, 6), SECRETARIAT)
+    web.extensions["planlogg"].read_models.read_your_writes()
+    assert NOTICE.findall(client.get(f"{URL}?godkjent=ASU&vedtatt=1").text) == [
+        "Godkjenningen fra ASU er registrert."
+    ]
+    app.approve(KEY, 2, "PSU", "PSU sak 03/25", date(2025, 3, 20), SECRETARIAT)
+    web.extensions["planlogg"].read_models.read_your_writes()
+    for målform, approved, adopted in (
+        ("nb", "Godkjenningen fra PSU er registrert.", "planen er nå vedtatt."),
+        ("nn", "Godkjenninga frå PSU er registrert.", "planen er no vedteken."),
+    ):
+        page = client.get(f"{URL}?godkjent=PSU&vedtatt=1&lang={målform}")
+        assert NOTICE.findall(page.text) == [f"{approved} Alle organ har godkjent: {adopted}"]
+    assert NOTICE.findall(client.get(f"{URL}?godkjent=SSU&vedtatt=1").text) == []

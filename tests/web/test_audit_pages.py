@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from flask.testing import FlaskClient
 
 from tests.projections.history_csv import history_rows
@@ -75,6 +76,40 @@ def test_a_bad_filter_is_explained(client: FlaskClient, tokens) -> None:
     response = client.get("/revisjon/?since=i-går")
     assert response.status_code == 422
     assert "Må være en dato" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("query", "nb", "nn"),
+    [
+        ("/revisjon/?measure=" + "x" * 41,
+         "<li><strong>Tiltak (nr. eller ID)</strong>: Må være mellom 0 og 40 tegn.</li>",
+         "<li><strong>Tiltak (nr. eller ID)</strong>: Må vere mellom 0 og 40 teikn.</li>"),
+        ("/revisjon/?field=" + "x" * 61,
+         "<li><strong>Felt</strong>: Må være mellom 0 og 60 tegn.</li>",
+         "<li><strong>Felt</strong>: Må vere mellom 0 og 60 teikn.</li>"),
+        ("/revisjon/?decision=" + "x" * 61,
+         "<li><strong>Vedtak (f.eks. SSU sak 11/24)</strong>: Må være mellom 0 og 60 tegn.</li>",
+         "<li><strong>Vedtak (t.d. SSU sak 11/24)</strong>: Må vere mellom 0 og 60 teikn.</li>"),
+        ("/revisjon/?since=i-går",
+         "<li><strong>Fra dato (norsk tid)</strong>: Må være en dato (ÅÅÅÅ-MM-DD).</li>",
+         "<li><strong>Frå dato (norsk tid)</strong>: Må vere ein dato (ÅÅÅÅ-MM-DD).</li>"),
+        ("/revisjon/?next=1", "<li>Ukjent felt.</li>", "<li>Ukjend felt.</li>"),
+        (f"/revisjon/{KEY}/endringer?a=x&b=1",
+         "<li><strong>Fra versjon</strong>: Må være et heltall.</li>",
+         "<li><strong>Frå versjon</strong>: Må vere eit heiltal.</li>"),
+    ],
+    ids=["measure", "field", "decision", "since", "next", "a"],
+)  # fmt: skip
+def test_a_bad_filter_names_the_field_by_its_label_never_its_code(
+    client: FlaskClient, tokens, query: str, nb: str, nn: str
+) -> None:
+    log_in(client, tokens["auditor"])
+    for målform, expected in (("nb", nb), ("nn", nn)):
+        response = client.get(f"{query}&lang={målform}")
+        assert response.status_code == 422
+        shown = response.get_data(as_text=True).split("field-errors")[1].split("</ul>")[0]
+        listed = re.findall(r"<li>.*?</li>", shown)
+        assert listed == [expected]
 
 
 def test_timeline_as_of_diff_and_chain_check(client: FlaskClient, tokens) -> None:

@@ -248,7 +248,7 @@ def _pages(site: Site) -> Iterator[tuple[str, str]]:
     admin = site.person(Role.ADMINISTRATOR)
     yield "no access", site.get(None, "/ingen-tilgang", 403)
     yield "working plan", site.get(editor, f"/planer/{KEY}/arbeidsversjon?lagret={number}")
-    yield "working plan unchanged", site.get(editor, f"/planer/{KEY}/arbeidsversjon?uendret=1")
+    yield "working plan unchanged", site.get(editor, f"/planer/{KEY}/arbeidsversjon?uendret=1.2.1")
     yield "measure form", site.get(editor, form)
 
     client = site.client(editor)
@@ -278,7 +278,8 @@ def _pages(site: Site) -> Iterator[tuple[str, str]]:
 
     yield "approval form, nothing submitted", site.get(approver, f"/planer/{KEY}/godkjenning")
     _heard_and_submitted(site)
-    yield "approval form", site.get(approver, f"/planer/{KEY}/godkjenning?godkjent=ASU&vedtatt=1")
+    app.approve(KEY, 2, "ASU", "ASU sak 3/25", date(2025, 3, 13), SECRETARIAT)
+    yield "approval form", site.get(approver, f"/planer/{KEY}/godkjenning?godkjent=ASU")
     yield "measure form, submitted", site.get(editor, form)
     yield "working plan, submitted", site.get(editor, f"/planer/{KEY}/arbeidsversjon")
 
@@ -307,6 +308,10 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "working plan": {
         "nb": ("Planperiode 2022–2025. Eier: ", "Endringene i tiltak 0.1.2 er lagret."),
         "nn": ("Planperiode 2022–2025. Eigar: ", "Endringane i tiltak 0.1.2 er lagra."),
+    },
+    "working plan unchanged": {
+        "nb": ("Tiltak 1.2.1: ingen endringer å lagre.",),
+        "nn": ("Tiltak 1.2.1: ingen endringar å lagre.",),
     },
     "measure form": {
         "nb": ("<legend>Hvorfor (lagres i loggen)</legend>", ">Lagre endringene</button>"),

@@ -3,6 +3,8 @@ evaluation from the web; a year already evaluated is replaced only when the form
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from flask import Flask
 
@@ -27,7 +29,7 @@ def evaluate(client, url: str, **changes: str) -> object:
     page = client.get(url).text
     values = {"year": "2024", "result": "partly", "led_to": "Tre kommunar har rutinen.",
               "recommendation": "change", "body": "Fagråd for legesamarbeid",
-              "evaluated_on": "01.10.2024", "decision": "SSU sak 20/24", **changes}  # fmt: skip
+              "evaluated_on": "01.10.2024", "decision": "ASU sak 40/24", **changes}  # fmt: skip
     return client.post(url, data=filled(page, values, url))
 
 
@@ -50,7 +52,7 @@ def test_an_editor_evaluates_a_year_and_sees_it_listed(
         Recommendation.CHANGE,
     )
     event = list(app.events.get(app.get_plan(KEY).id))[-1]
-    assert (event.by.source, event.by.decision) == ("web", "SSU sak 20/24")
+    assert (event.by.source, event.by.decision) == ("web", "ASU sak 40/24")
     again = evaluate(client, evaluation_url, result="achieved")
     assert again.status_code == 409
     assert "er allerede evaluert for 2024" in again.text
@@ -70,9 +72,63 @@ def test_a_missing_answer_is_refused_and_nothing_is_stored(
     assert app.get_plan(KEY).find_measure("1.3.1").evaluations == {}
 
 
+@pytest.mark.parametrize(
+    ("målform", "message"),
+    [
+        ("nb", "Vedtaket «Påfunnet sak 999/99» er ikke registrert. Registrer det først: "),
+        ("nn", "Vedtaket «Påfunnet sak 999/99» er ikkje registrert. Registrer det først: "),
+    ],
+)
+def test_a_decision_never_registered_is_refused_and_what_was_typed_is_kept(
+    demo_on_database: tuple[Flask, Planlogg], evaluation_url: str, målform: str, message: str
+) -> None:
+    web, app = demo_on_database
+    client = signed_in(web, person_with(app, Role.EDITOR))
+    client.get(f"{evaluation_url}?lang={målform}")
+    before = app.recorder.max_notification_id()
+    refused = evaluate(client, evaluation_url, decision="Påfunnet sak 999/99")
+    assert refused.status_code == 409
+    assert app.recorder.max_notification_id() == before
+    assert message in refused.text
+    assert 'value="Påfunnet sak 999/99"' in refused.text
+    assert ">Tre kommunar har rutinen.</textarea>" in refused.text
+    assert app.get_plan(KEY).find_measure("1.3.1").evaluations == {}
+
+
+@pytest.mark.parametrize("year", ["²⁰²⁴", "٢٠٢٤", "0999", "9" * 5000])
+def test_a_year_that_is_not_four_ascii_digits_is_refused(
+    demo_on_database: tuple[Flask, Planlogg], evaluation_url: str, year: str
+) -> None:
+    web, app = demo_on_database
+    client = signed_in(web, person_with(app, Role.EDITOR))
+    refused = evaluate(client, evaluation_url, year=year)
+    assert refused.status_code == 422
+    assert "Skriv året evalueringen gjelder, f.eks. 2024." in refused.text
+    assert app.get_plan(KEY).find_measure("1.3.1").evaluations == {}
+
+
 def test_a_reporter_may_not_evaluate(
     demo_on_database: tuple[Flask, Planlogg], evaluation_url: str
 ) -> None:
     web, app = demo_on_database
     client = signed_in(web, person_with(app, Role.REPORTER))
     assert client.get(evaluation_url).status_code == 403
+
+
+NOTICE = re.compile(r'<p class="notice" role="status">(.*?)</p>')
+
+
+def test_the_form_tells_of_a_stored_evaluation_only(
+    demo_on_database: tuple[Flask, Planlogg], evaluation_url: str
+) -> None:
+    """The year in the address is told as saved only when the measure has its evaluation."""
+    web, app = demo_on_database
+    client = signed_in(web, person_with(app, Role.EDITOR))
+    assert NOTICE.findall(client.get(f"{evaluation_url}?evaluert=2024").text) == []
+    assert NOTICE.findall(client.get(f"{evaluation_url}?evaluert=Ring+99").text) == []
+    assert evaluate(client, evaluation_url).status_code == 303
+    for målform, notice in (("nb", "Evalueringen for 2024 er lagret."),
+                            ("nn", "Evalueringa for 2024 er lagra.")):  # fmt: skip
+        page = client.get(f"{evaluation_url}?evaluert=2024&lang={målform}")
+        assert NOTICE.findall(page.text) == [notice]
+    assert NOTICE.findall(client.get(f"{evaluation_url}?evaluert=2023").text) == []

@@ -171,6 +171,29 @@ def test_a_form_without_the_revision_or_the_csrf_token_is_refused(site) -> None:
     assert event_count(app) == before
 
 
+@pytest.mark.parametrize(
+    ("målform", "message"),
+    [
+        ("nb", "Skjemaet mangler revisjonen tiltaket hadde. Last siden på nytt."),
+        ("nn", "Skjemaet manglar revisjonen tiltaket hadde. Last sida på nytt."),
+    ],
+)
+@pytest.mark.parametrize("revision", ["²", "٣", "9" * 5000, "9" * 19])
+def test_a_revision_that_is_not_a_whole_number_is_refused_in_norwegian(
+    site, revision: str, målform: str, message: str
+) -> None:
+    """`str.isdigit()` took "²" (then `int()` failed) and digits past Python's limit: 500s."""
+    _, app = site
+    client = editor(site)
+    url = form_url(app, "1.2.1")
+    data = filled(client.get(f"{url}?lang={målform}").text, {"Tiltak": "Ny"}, url)
+    before = event_count(app)
+    refused = client.post(url, data={**data, "revision": revision})
+    assert refused.status_code == 422
+    assert f'<p role="alert">{message}</p>' in refused.text
+    assert event_count(app) == before
+
+
 @pytest.mark.parametrize("role", [Role.REPORTER, Role.APPROVER, Role.AUDITOR])
 def test_only_editors_may_open_the_form(role: Role, people_web: Flask, demo_app: Planlogg) -> None:
     client = signed_in(people_web, person_with(demo_app, role))
@@ -203,3 +226,35 @@ def test_a_form_naming_the_same_bodies_in_another_spelling_changes_nothing(site)
     assert saved.status_code == 303
     assert "uendret=1.2.1" in saved.headers["Location"]
     assert event_count(app) == before
+
+
+SAVED = re.compile(r'<p class="notice" role="status">(.*?)</p>')
+
+
+@pytest.mark.parametrize(
+    ("query", "nb", "nn"),
+    [
+        ("lagret=0.1.2", "Endringene i tiltak 0.1.2 er lagret.",
+         "Endringane i tiltak 0.1.2 er lagra."),
+        ("uendret=1.2.1", "Tiltak 1.2.1: ingen endringer å lagre.",
+         "Tiltak 1.2.1: ingen endringar å lagre."),
+    ],
+)  # fmt: skip
+def test_the_working_version_tells_of_a_save_of_a_measure_it_has(
+    site, query: str, nb: str, nn: str
+) -> None:
+    client = editor(site)
+    for målform, notice in (("nb", nb), ("nn", nn)):
+        page = client.get(f"/planer/{KEY}/arbeidsversjon?{query}&lang={målform}")
+        assert SAVED.findall(page.text) == [notice]
+
+
+@pytest.mark.parametrize(
+    "query", ["lagret=Ring+99+99+99+99", "lagret=9.9.9", "uendret=%3Cb%3Ex%3C/b%3E", "uendret=1"]
+)
+def test_an_address_cannot_make_the_working_version_tell_of_a_save(site, query: str) -> None:
+    """The notice names a measure of the plan; any other text in the address is ignored."""
+    page = editor(site).get(f"/planer/{KEY}/arbeidsversjon?{query}")
+    assert page.status_code == 200
+    assert SAVED.findall(page.text) == []
+    assert "Ring 99" not in page.text

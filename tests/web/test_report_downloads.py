@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 from docx import Document
 from flask import Flask
 from pypdf import PdfReader
@@ -104,6 +105,17 @@ def test_documents_that_do_not_exist_are_not_found(
     ):
         assert client.get(path).status_code == 404, path
     assert client.get(f"/planer/{KEY}/arsrapport/1800.pdf").status_code == 422
+
+
+@pytest.mark.parametrize("kind", ["pdf", "docx"])
+def test_a_version_number_past_what_the_database_holds_is_not_found(
+    demo_on_database: tuple[Flask, Planlogg], kind: str
+) -> None:
+    """Not looked up at all: SQLite refuses an integer past 64 bits (it was a 500)."""
+    web, _ = demo_on_database
+    answer = web.test_client().get(f"/planer/{KEY}/versjoner/{'9' * 20}.{kind}")
+    assert answer.status_code == 404
+    assert f"Fant ikke versjon {'9' * 20} av planen {KEY}." in answer.get_data(as_text=True)
 
 
 def _headings(data: bytes) -> list[str]:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from domain.application import Planlogg
 from sync.cycle import SheetSync
+from sync.lock import sync_lock
 from sync.loop import SyncLoop
 from sync.memory_backend import InMemorySheetBackend
 from tests.web.conftest import KEY
@@ -63,3 +67,66 @@ def test_the_button_needs_an_editor_and_the_csrf_token(
     log_in(client, tokens["editor"])
     assert client.post(RESTORE).status_code == 400
     assert "arket" not in sheet.tabs
+
+
+RESTORED = {
+    "nb": "Planen er lagt ut på nytt i «arket». 1 endring fra det skadde arket som ikke var "
+    "synkronisert, er tatt vare på som konflikt.",
+    "nn": "Planen er lagd ut på nytt i «arket». 1 endring frå det skadde arket som ikkje var "
+    "synkronisert, er teken vare på som konflikt.",
+}
+REFUSED = {
+    "nb": "Regnearket ble ikke lagt ut på nytt: En annen synkronisering av «memory:arket» "
+    "kjører allerede. Prøv igjen når den er ferdig.",
+    "nn": "Reknearket vart ikkje lagt ut på nytt: Ei anna synkronisering av «memory:arket» "
+    "køyrer alt. Prøv igjen når ho er ferdig.",
+}
+"""The refusal and its reason, both in the reader's målform."""
+NOTICE = re.compile(r'<p class="notice" role="(?:status|alert)">(.*?)</p>')
+
+
+@pytest.mark.parametrize("målform", ["nb", "nn"])
+def test_the_page_after_a_restore_tells_what_the_restore_did_once(
+    web: Flask, demo_app: Planlogg, client: FlaskClient, tokens: dict[str, str], målform: str
+) -> None:
+    _synced(web, demo_app)
+    log_in(client, tokens["editor"])
+    board = f"/planer/{KEY}/dashbord"
+    answer = client.post(RESTORE, data={"csrf_token": csrf_from(client, f"{board}?lang={målform}")})
+    assert answer.headers["Location"] == f"{board}?ark=gjenopprettet"
+    assert NOTICE.findall(client.get(answer.headers["Location"]).text) == [RESTORED[målform]]
+    assert NOTICE.findall(client.get(answer.headers["Location"]).text) == []
+
+
+@pytest.mark.parametrize("målform", ["nb", "nn"])
+def test_a_refused_restore_tells_why_in_the_readers_målform(
+    web: Flask, demo_app: Planlogg, client: FlaskClient, tokens: dict[str, str], målform: str
+) -> None:
+    sheet = _synced(web, demo_app)
+    log_in(client, tokens["editor"])
+    board = f"/planer/{KEY}/dashbord"
+    token = csrf_from(client, f"{board}?lang={målform}")
+    with sync_lock(demo_app, sheet.target):
+        answer = client.post(RESTORE, data={"csrf_token": token})
+    assert answer.headers["Location"] == f"{board}?feil=ikke-lagt-ut"
+    assert NOTICE.findall(client.get(answer.headers["Location"]).text) == [REFUSED[målform]]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "feil=Planen+er+sperret.+Ring+99+99+99+99",
+        "feil=ikke-lagt-ut",
+        "ark=gjenopprettet&fane=Ring+99+99+99+99&bevart=7&uten_id=3",
+    ],
+)
+def test_an_address_cannot_make_the_dashboard_tell_of_a_restore(
+    web: Flask, demo_app: Planlogg, client: FlaskClient, tokens: dict[str, str], query: str
+) -> None:
+    """Only a restore this session made is told; the address names the outcome, nothing more."""
+    _synced(web, demo_app)
+    log_in(client, tokens["editor"])
+    page = client.get(f"/planer/{KEY}/dashbord?{query}")
+    assert page.status_code == 200
+    assert NOTICE.findall(page.text) == []
+    assert "Ring 99" not in page.text
