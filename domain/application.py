@@ -42,7 +42,15 @@ from domain.measure_sheet import (
     render_bodies,
     show_bodies,
 )
-from domain.people import PEOPLE_INDEX_ID, PeopleIndex, Person, Role, parse_role, person_id
+from domain.people import (
+    PEOPLE_INDEX_ID,
+    PeopleIndex,
+    Person,
+    Role,
+    cleaned_details,
+    parse_role,
+    person_id,
+)
 from domain.persistence import persistence_env, schema_lock
 from domain.plan import Plan, plan_id
 from domain.plan_state import AreaState, GoalState, PlanHeader, RoundState
@@ -608,12 +616,18 @@ class Planlogg(Application[UUID]):
         return {**typed, RESPONSIBLE: render_bodies(register.references(names)[0])}
 
     def link_measure(
-        self, key: str, measure: str, see_also: list[str], references: list[str], by: Provenance
+        self,
+        key: str,
+        measure: str,
+        see_also: list[str],
+        references: list[str],
+        by: Provenance,
+        expected_revision: int | None = None,
     ) -> None:
         self.change_plan(
             key,
             lambda plan: plan.link_measure(
-                self.measure_id(plan, measure), see_also, references, by
+                self.measure_id(plan, measure), see_also, references, by, expected_revision
             ),
         )
 
@@ -625,20 +639,28 @@ class Planlogg(Application[UUID]):
         indicator: str = "",
         target: str = "",
         deadline: date | None = None,
+        expected_revision: int | None = None,
     ) -> None:
         self.change_plan(
             key,
             lambda plan: plan.set_smart_criteria(
-                self.measure_id(plan, measure), by, indicator, target, deadline
+                self.measure_id(plan, measure), by, indicator, target, deadline, expected_revision
             ),
         )
 
     def set_evaluation_plan(
-        self, key: str, measure: str, fields: dict[str, str], by: Provenance
+        self,
+        key: str,
+        measure: str,
+        fields: dict[str, str],
+        by: Provenance,
+        expected_revision: int | None = None,
     ) -> None:
         self.change_plan(
             key,
-            lambda plan: plan.set_evaluation_plan(self.measure_id(plan, measure), fields, by),
+            lambda plan: plan.set_evaluation_plan(
+                self.measure_id(plan, measure), fields, by, expected_revision
+            ),
         )
 
     def tag_measure(
@@ -648,6 +670,7 @@ class Planlogg(Application[UUID]):
         patient_groups: Iterable[PatientGroup | str],
         topics: Iterable[int | str],
         by: Provenance,
+        expected_revision: int | None = None,
     ) -> None:
         self.change_plan(
             key,
@@ -659,6 +682,7 @@ class Planlogg(Application[UUID]):
                 ],
                 list(topics),
                 by,
+                expected_revision,
             ),
         )
 
@@ -948,6 +972,7 @@ class Planlogg(Application[UUID]):
         self, issuer: str, subject: str, email: str, name: str, by: Provenance
     ) -> Person:
         """The person who just signed in: added on their first sign-in, details kept current."""
+        email, name = cleaned_details(email, name)
         for attempt in range(SAVE_ATTEMPTS):
             if person_id(issuer, subject) not in self.repository:
                 added = self._try_add_person(attempt, issuer, subject, email, name, by)
@@ -981,13 +1006,23 @@ class Planlogg(Application[UUID]):
         return self._change_person(person, lambda p: p.choose_language(language, by))
 
     def change_access(
-        self, person: UUID, roles: Iterable[Role | str], bodies: Iterable[str], by: Provenance
+        self,
+        person: UUID,
+        roles: Iterable[Role | str],
+        bodies: Iterable[str],
+        by: Provenance,
+        expected_version: int | None = None,
     ) -> bool:
-        """Give a person exactly these roles and bodies, in one transaction; True if changed."""
+        """Give a person exactly these roles and bodies, in one transaction; True if changed.
+
+        With `expected_version` (the person's version the administrator saw), a
+        person changed since is refused, so the whole set cannot undo that change.
+        """
         wanted = {r if isinstance(r, Role) else parse_role(r) for r in roles}
         listed = list(bodies)
 
         def change(found: Person) -> bool:
+            found.check_version(expected_version)
             granted = found.grant(wanted - found.role_set, by)
             revoked = found.revoke(found.role_set - wanted, by)
             reassigned = found.assign_bodies(listed, by)

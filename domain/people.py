@@ -19,9 +19,11 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.errors import ValidationError
+from domain.community import EMAIL_LENGTH
+from domain.errors import ConcurrentEditError, ValidationError
 from domain.provenance import Provenance
-from language import Målform, _, målform_of
+from domain.text import SHORT_TEXT, checked, cleaned_name
+from language import N_, Målform, _, målform_of
 
 
 class Role(StrEnum):
@@ -77,6 +79,27 @@ def person_id(issuer: str, subject: str) -> UUID:
 PEOPLE_INDEX_ID = uuid5(NAMESPACE_URL, "/planlogg/people")
 
 
+def checked_details(email: str, name: str) -> tuple[str, str]:
+    """The e-mail address and name as typed, or a Norwegian refusal.
+
+    They name the person as the actor of every change she makes, in the log and
+    on every page: one line each, and no longer than an address or a name can be.
+    """
+    return (
+        checked(email, N_("E-postadressen"), max_length=EMAIL_LENGTH),
+        checked(name, N_("Navnet"), max_length=SHORT_TEXT),
+    )
+
+
+def cleaned_details(email: str, name: str) -> tuple[str, str]:
+    """The e-mail address and name an identity provider gives, made storable.
+
+    Cleaned rather than refused: the person signing in cannot retype them, and a
+    stray line break in the provider's directory must not lock her out.
+    """
+    return cleaned_name(email, "")[:EMAIL_LENGTH], cleaned_name(name, "")
+
+
 class Person(Aggregate):
     """Someone who signs in through the organisation's identity provider."""
 
@@ -93,9 +116,8 @@ class Person(Aggregate):
             )
         if not subject:
             raise ValidationError(_("Personen må ha en ID (subject) hos innloggingstjenesten."))
-        person: Person = cls(
-            issuer=issuer, subject=subject, email=email.strip(), name=name.strip(), by=by
-        )
+        email, name = checked_details(email, name)
+        person: Person = cls(issuer=issuer, subject=subject, email=email, name=name, by=by)
         return person
 
     language: Målform | None = None
@@ -128,7 +150,7 @@ class Person(Aggregate):
 
     def change_details(self, email: str, name: str, by: Provenance) -> bool:
         """Keep the display details up to date; True when something changed."""
-        email, name = email.strip(), name.strip()
+        email, name = checked_details(email, name)
         if (email, name) == (self.email, self.name):
             return False
         self._change_details(email=email, name=name, by=by)
@@ -138,6 +160,24 @@ class Person(Aggregate):
     def _change_details(self, email: str, name: str, by: Provenance) -> None:
         self.email = email
         self.name = name
+
+    def check_version(self, expected_version: int | None) -> None:
+        """Refuse a change made on a page that showed an older version of the person.
+
+        An administrator's form sends the whole set of roles and bodies; saved
+        over a change made meanwhile, it would silently undo that change.
+        """
+        if expected_version is not None and expected_version != self.version:
+            raise ConcurrentEditError(
+                _(
+                    "%(name)s er endret av noen andre siden du hentet personen "
+                    "(versjon %(expected)s, nå %(version)s). "
+                    "Hent personen på nytt og prøv igjen.",
+                    name=self.display_name,
+                    expected=expected_version,
+                    version=self.version,
+                )
+            )
 
     def grant(self, roles: Iterable[Role], by: Provenance) -> list[Role]:
         """Grant the roles the person does not hold yet; returns those granted."""

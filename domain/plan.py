@@ -578,9 +578,10 @@ class Plan(Aggregate):
         see_also: list[str] | tuple[str, ...],
         references: list[str] | tuple[str, ...],
         by: Provenance,
+        expected_revision: int | None = None,
     ) -> None:
         self._check_editable()
-        self._check_active(measure_id, None)
+        self._check_active(measure_id, expected_revision)
         for number in (*see_also, *references):
             parse_measure_number(number)
         self._link_measure(
@@ -602,9 +603,10 @@ class Plan(Aggregate):
         indicator: str = "",
         target: str = "",
         deadline: date | None = None,
+        expected_revision: int | None = None,
     ) -> None:
         self._check_editable()
-        self._check_active(measure_id, None)
+        self._check_active(measure_id, expected_revision)
         self._set_smart_criteria(
             measure_id=measure_id,
             indicator=checked(indicator, N_("Indikatoren"), max_length=SMART_PART, lines=True),
@@ -626,9 +628,15 @@ class Plan(Aggregate):
             by=by,
         )
 
-    def set_evaluation_plan(self, measure_id: str, fields: dict[str, str], by: Provenance) -> None:
+    def set_evaluation_plan(
+        self,
+        measure_id: str,
+        fields: dict[str, str],
+        by: Provenance,
+        expected_revision: int | None = None,
+    ) -> None:
         self._check_editable()
-        self._check_active(measure_id, None)
+        self._check_active(measure_id, expected_revision)
         unknown = set(fields) - set(EVALUATION_FIELDS)
         if unknown:
             raise ValidationError(
@@ -656,9 +664,10 @@ class Plan(Aggregate):
         patient_groups: list[PatientGroup],
         topics: list[int | str],
         by: Provenance,
+        expected_revision: int | None = None,
     ) -> None:
         self._check_editable()
-        self._check_active(measure_id, None)
+        self._check_active(measure_id, expected_revision)
         self._tag_measure(
             measure_id=measure_id,
             patient_groups=sorted({PatientGroup(g).value for g in patient_groups}),

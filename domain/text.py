@@ -73,6 +73,20 @@ def unstorable(text: str, lines: bool = True) -> str | None:
     return found.group() if found else None
 
 
+_INVISIBLE = frozenset({"Cf", "Zs", "Zl", "Zp", "Cc"})
+"""Unicode's format characters (U+200B, U+FEFF, U+202E …), spaces, line and paragraph
+separators and control characters: nothing a reader sees."""
+
+
+def says_nothing(text: str) -> bool:
+    """True for text made only of characters nobody can see.
+
+    `str.strip` keeps a zero-width space or a direction mark, so a text of only
+    those would pass as filled in while every page shows it blank.
+    """
+    return all(unicodedata.category(char) in _INVISIBLE for char in text)
+
+
 def describe(char: str) -> str:
     """How a message names a character people cannot see: «U+0001 (START OF HEADING)»."""
     name = unicodedata.name(char, "") or _("kontrolltegn")
@@ -98,7 +112,7 @@ def checked(
     translated here when a message is made (a text already translated passes as it is).
     """
     text = value.replace("\r\n", "\n").strip(_SPACING)
-    if required and not text.strip():
+    if required and says_nothing(text):
         raise ValidationError(_("%(what)s kan ikke være tom.", what=_field(what)))
     bad = unstorable(text, lines)
     if bad is not None:

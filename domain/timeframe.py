@@ -34,6 +34,9 @@ _PHASE_WORDS = {
 _PLANNED_WORDS = {"x", "×"}
 _POSTPONED = {"-", "–", "—", "−"}
 _SEPARATORS = {"/", ",", "og", "+", "&"}
+_MARKUP = re.compile(r"<[^<>]*>|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
+"""Tags and entities: what they wrap may be a mark ("<b>x</b>"), but markup alone
+(`<b></b>`, `<script>`, `&nbsp;`) says nothing and is refused, never kept as an empty year."""
 
 
 class TimeframeError(ValidationError):
@@ -84,6 +87,8 @@ def parse_year_mark(raw: str) -> YearMark:
     Refused rather than guessed: the mark is part of what a committee adopted.
     """
     text = " ".join(html_to_text(raw).replace("*", "").split())
+    if not text and _MARKUP.search(raw):
+        raise _not_understood(raw.strip())
     if not text:
         return YearMark(raw=raw)
     if text in _POSTPONED:

@@ -10,6 +10,8 @@ or took which role, when and why.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -18,7 +20,7 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from domain.errors import ValidationError
+from domain.errors import ConcurrentEditError, ValidationError
 from domain.people import Person, Role
 from domain.provenance import Provenance, Source
 from language import _
@@ -30,6 +32,9 @@ from web.services import services
 bp = Blueprint("people", __name__)
 OSLO = ZoneInfo("Europe/Oslo")
 ROLE_CHOICES = (Role.REPORTER, Role.EDITOR, Role.APPROVER, Role.AUDITOR, Role.ADMINISTRATOR)
+VERSION = re.compile(r"[0-9]{1,9}")
+ADD_FIELDS = ("issuer", "subject", "name", "email", "reason")
+"""The add form's entries, given back as typed when the person is refused."""
 
 
 @bp.get("/ingen-tilgang")
@@ -47,54 +52,110 @@ def no_access() -> Any:
 @bp.get("/admin/personer")
 def index() -> str:
     require(Permission.ADMINISTER)
+    return _index_page()
+
+
+@bp.post("/admin/personer")
+def add() -> Response | tuple[str, int]:
+    by = _by(require(Permission.ADMINISTER).name)
+    typed = {name: request.form.get(name, "") for name in ADD_FIELDS}
+    try:
+        person = services().app.add_person(
+            typed["issuer"], typed["subject"], typed["email"], typed["name"], by
+        )
+    except ValidationError as error:
+        return _index_page(typed, error.message), 422
+    return redirect(url_for("people.person", person=person))
+
+
+def _index_page(typed: dict[str, str] | None = None, message: str = "") -> str:
+    """The list and the add form; a refused form comes back with what was typed."""
     provider = identity_provider()
     return render_template(
         "people/index.html",
         people=services().app.people(),
         roles_label=roles_label,
-        issuer=provider.issuer if provider else "",
+        typed=typed or {"issuer": provider.issuer if provider else ""},
+        message=message,
     )
-
-
-@bp.post("/admin/personer")
-def add() -> Response:
-    by = _by(require(Permission.ADMINISTER).name)
-    person = services().app.add_person(
-        request.form.get("issuer", ""),
-        request.form.get("subject", ""),
-        request.form.get("email", ""),
-        request.form.get("name", ""),
-        by,
-    )
-    return redirect(url_for("people.person", person=person))
 
 
 @bp.get("/admin/personer/<uuid:person>")
 def person(person: UUID) -> str:
     require(Permission.ADMINISTER)
     found = services().app.get_person(person)
+    return _person_page(found, found.role_set, found.bodies)
+
+
+@bp.post("/admin/personer/<uuid:person>")
+def change(person: UUID) -> Response | tuple[str, int]:
+    caller = require(Permission.ADMINISTER)
+    wanted = {Role(value) for value in request.form.getlist("role") if value in set(Role)}
+    bodies = request.form.get("bodies", "").splitlines()
+    seen = _seen_version()
+    try:
+        _keep_own_administrator_role(caller, person, wanted)
+        services().app.change_access(person, wanted, bodies, _by(caller.name), seen)
+    except ConcurrentEditError as error:
+        found = services().app.get_person(person)
+        message = _changed_since(found, seen) or error.message
+        return _person_page(found, wanted, bodies, message), 409
+    except ValidationError as error:
+        found = services().app.get_person(person)
+        return _person_page(found, wanted, bodies, error.message), 422
+    return redirect(url_for("people.person", person=person, lagret="1"))
+
+
+def _person_page(
+    found: Person, roles: Iterable[Role], bodies: Iterable[str], message: str = ""
+) -> str:
+    """The person's page; after a refused save, with the roles and bodies the form sent.
+
+    The form always carries the version shown now, so a refused form, looked
+    over, can be saved again.
+    """
     return render_template(
         "people/person.html",
         person=found,
+        roles=set(roles),
+        bodies="\n".join(bodies),
+        reason=request.form.get("reason", ""),
+        message=message,
         choices=[(role, role_label(role)) for role in ROLE_CHOICES],
         history=_history(found),
         saved=request.args.get("lagret") == "1",
     )
 
 
-@bp.post("/admin/personer/<uuid:person>")
-def change(person: UUID) -> Response:
-    caller = require(Permission.ADMINISTER)
-    by = _by(caller.name)
-    wanted = {Role(value) for value in request.form.getlist("role") if value in set(Role)}
+def _seen_version() -> int:
+    """The person's version on the page the administrator saved (a hidden field)."""
+    text = request.form.get("version", "").strip()
+    if not VERSION.fullmatch(text):
+        raise ValidationError(_("Skjemaet mangler versjonen personen hadde. Last siden på nytt."))
+    return int(text)
+
+
+def _keep_own_administrator_role(caller: object, person: UUID, wanted: set[Role]) -> None:
     held = services().app.get_person(person).role_set
     if _is_self(caller, person) and Role.ADMINISTRATOR in held - wanted:
         raise ValidationError(
             _("Du kan ikke fjerne din egen administratorrolle. Be en annen administrator.")
         )
-    bodies = request.form.get("bodies", "").splitlines()
-    services().app.change_access(person, wanted, bodies, by)
-    return redirect(url_for("people.person", person=person, lagret="1"))
+
+
+def _changed_since(found: Person, seen: int) -> str:
+    """Who changed the person since the administrator's page, and what: the refusal's words."""
+    changes = list(services().app.events_of(found.id, after=seen))
+    if not changes:
+        return ""
+    actors = dict.fromkeys(change.by.actor for change in changes)
+    return _(
+        "Ingenting er lagret: %(name)s ble endret av %(actors)s etter at du hentet siden "
+        "(%(changes)s). Valgene dine står i skjemaet; se over dem og lagre på nytt.",
+        name=found.display_name,
+        actors=", ".join(actors),
+        changes="; ".join(_describe(change) for change in changes),
+    )
 
 
 def _by(actor: str) -> Provenance:

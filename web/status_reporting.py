@@ -4,21 +4,24 @@ A signed-in reporter reports for the bodies they are assigned (`people`); an
 editor for any body of the round. Each measure gets a light (grønn, gul, rød)
 and a comment; only the measures whose light or comment changed are recorded,
 each as the signed-in person's report from the web, for the chosen body.
-Plain HTML form with a CSRF token.
+Every row is checked before any is saved: a refused row saves nothing, and the
+form comes back as typed with each refused measure named. Plain HTML form with
+a CSRF token.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from domain.body_register import BodyRegister
-from domain.errors import PlanloggError, RuleError
+from domain.errors import PlanloggError, ValidationError
 from domain.measure import MeasureState
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
+from domain.text import COMMENT, checked
 from domain.vocabulary import Colour
 from language import N_, _
 from web.auth import Caller, require
@@ -38,6 +41,8 @@ class Row:
     measure: MeasureState
     colour: str
     comment: str
+    error: str = ""
+    """Why the row as typed cannot be saved, naming its measure."""
 
     @property
     def key(self) -> str:
@@ -107,25 +112,64 @@ def report(key: str) -> Any:
     round_id, state, allowed, body = _chosen_body(caller, plan)
     if not body:
         abort(409, description=_("Ingen åpen rapporteringsrunde, eller intet organ valgt."))
+    stored = _rows(plan, round_id, body)
+    rows = [_as_typed(row) for row in stored]
+    if any(row.error for row in rows):
+        message = _("Ingenting er lagret. Rett feilene under og lagre på nytt.")
+        return _page(plan, round_id, state, allowed, body, message, rows=rows), 422
     by = Provenance(caller.name, Source.WEB, reason=_("Statusrapport"))
     saved = 0
     try:
-        for row in _rows(plan, round_id, body):
-            colour = request.form.get(f"status-{row.key}", "")
-            comment = request.form.get(f"kommentar-{row.key}", "")
-            if not colour or (colour, comment.strip()) == (row.colour, row.comment):
-                continue
-            if colour not in dict(COLOURS):
-                raise RuleError(_("Ukjent status for %(number)s.", number=row.measure.number))
+        for row in _new_reports(rows, stored):
             app.report_status(
-                key, row.measure.id, Colour(colour), comment, by, services().today(), body=body
+                key, row.key, Colour(row.colour), row.comment, by, services().today(), body=body
             )
             saved += 1
     except PlanloggError as error:
         fresh = app.get_plan(key)
-        return _page(fresh, round_id, state, allowed, body, error.message, saved), 422
+        return _page(fresh, round_id, state, allowed, body, error.message, saved, rows), 422
     services().read_models.read_your_writes()
     return redirect(url_for("status_reporting.form", key=key, organ=body, lagret=saved), 303)
+
+
+def _as_typed(row: Row) -> Row:
+    """The row as the reporter left it, and what is wrong with it, if anything.
+
+    Every row is checked, by the rules the report itself is held to, before any
+    is saved: a refusal saves nothing, names each measure refused, and gives the
+    reporter back every row as typed. A comment typed without a light is refused too:
+    a report needs its light, and leaving the comment out without a word loses it.
+    """
+    colour = request.form.get(f"status-{row.key}", "")
+    comment = request.form.get(f"kommentar-{row.key}", "")
+    typed = replace(row, colour=colour, comment=comment)
+    if colour and colour not in dict(COLOURS):
+        return replace(typed, error=_("Ukjent status for %(number)s.", number=row.measure.number))
+    if not colour and comment.strip() and comment.strip() != row.comment:
+        return replace(
+            typed,
+            error=_(
+                "Tiltak %(number)s: velg status; en kommentar lagres bare sammen med en status.",
+                number=row.measure.number,
+            ),
+        )
+    try:
+        checked(comment, N_("Kommentaren"), max_length=COMMENT, lines=True)
+    except ValidationError as error:
+        problem = _(
+            "Tiltak %(number)s: %(reason)s", number=row.measure.number, reason=error.message
+        )
+        return replace(typed, error=problem)
+    return typed
+
+
+def _new_reports(rows: list[Row], stored: list[Row]) -> list[Row]:
+    """The rows given a light whose light or comment differs from the round's report so far."""
+    return [
+        row
+        for row, before in zip(rows, stored, strict=True)
+        if row.colour and (row.colour, row.comment.strip()) != (before.colour, before.comment)
+    ]
 
 
 def _page(
@@ -136,7 +180,11 @@ def _page(
     body: str,
     message: str = "",
     saved: int | None = None,
+    rows: list[Row] | None = None,
 ) -> str:
+    """The form; after a refusal, `rows` as the reporter typed them, each with its problem."""
+    if rows is None:
+        rows = _rows(plan, round_id, body) if body else []
     return render_template(
         "editing/status_form.html",
         plan=plan,
@@ -144,7 +192,7 @@ def _page(
         round=state,
         allowed=allowed,
         body=body,
-        rows=_rows(plan, round_id, body) if body else [],
+        rows=rows,
         names={b: _register(plan).label(b) for b in allowed},
         colours=COLOURS,
         message=message,

@@ -7,7 +7,7 @@ from uuid import UUID
 import pytest
 
 from domain.application import Planlogg
-from domain.errors import NotFoundError, ValidationError
+from domain.errors import ConcurrentEditError, NotFoundError, ValidationError
 from domain.people import Person, Role, parse_role, person_id
 from domain.provenance import Provenance, Source
 
@@ -54,6 +54,64 @@ def test_reporting_bodies_are_a_set_and_unchanged_bodies_record_nothing(by: Prov
     assert person.change_details("kari@helse.no", "Kari Nordmann", by) is False
     names = [type(e).__name__ for e in person.collect_events()]
     assert names == ["PersonAdded", "ReportingBodiesAssigned"]
+
+
+@pytest.mark.parametrize(
+    ("email", "name", "message"),
+    [
+        ("e" * 250 + "@x.no", "Kari",
+         "E-postadressen er for lang: 255 tegn, men høyst 254 er lov."),
+        ("kari@helse.no", "K" * 301, "Navnet er for lang: 301 tegn, men høyst 300 er lov."),
+        ("kari@helse.no", "Kari\nNordmann", "Navnet inneholder et linjeskift eller en tabulator "
+         "som ikke kan lagres: U+000A (kontrolltegn). Fjern det og prøv igjen."),
+        ("kari\x07@helse.no", "Kari", "E-postadressen inneholder et tegn som ikke kan lagres: "
+         "U+0007 (kontrolltegn). Fjern det og prøv igjen."),
+    ],
+)  # fmt: skip
+def test_a_name_or_address_that_cannot_name_an_actor_is_refused(
+    by: Provenance, email: str, name: str, message: str
+) -> None:
+    with pytest.raises(ValidationError) as refused:
+        Person.add(ISSUER, "sub-kari", email, name, by)
+    assert refused.value.message == message
+    person = kari(by)
+    with pytest.raises(ValidationError) as refused:
+        person.change_details(email, name, by)
+    assert refused.value.message == message
+    assert [type(e).__name__ for e in person.collect_events()] == ["PersonAdded"]
+
+
+def test_a_change_made_on_an_older_version_of_the_person_is_refused(by: Provenance) -> None:
+    person = kari(by)
+    person.grant([Role.EDITOR], by)
+    person.check_version(2)
+    person.check_version(None)
+    with pytest.raises(ConcurrentEditError) as refused:
+        person.check_version(1)
+    assert refused.value.message == (
+        "Kari Nordmann er endret av noen andre siden du hentet personen (versjon 1, nå 2). "
+        "Hent personen på nytt og prøv igjen."
+    )
+
+
+def test_a_stale_change_of_access_stores_nothing(app: Planlogg, by: Provenance) -> None:
+    person = app.add_person(ISSUER, "sub-kari", "kari@helse.no", "Kari", by)
+    app.grant_roles(person, [Role.EDITOR], by)
+    app.revoke_roles(person, [Role.EDITOR], ADMIN)
+    with pytest.raises(ConcurrentEditError, match=r"versjon 2, nå 3"):
+        app.change_access(person, [Role.EDITOR], ["ASU"], by, expected_version=2)
+    assert (app.get_person(person).roles, app.get_person(person).bodies) == ([], [])
+    assert app.change_access(person, [Role.EDITOR], ["ASU"], by, expected_version=3) is True
+    assert app.get_person(person).roles == ["editor"]
+
+
+def test_what_the_identity_provider_says_is_cleaned_not_refused(
+    app: Planlogg, by: Provenance
+) -> None:
+    found = app.record_sign_in(ISSUER, "sub-kari", "kari@helse.no\n", "Kari\n\tNordmann", by)
+    assert (found.email, found.name) == ("kari@helse.no", "Kari Nordmann")
+    again = app.record_sign_in(ISSUER, "sub-kari", "k" * 300 + "@x.no", "K" * 400, by)
+    assert (len(again.email), len(again.name)) == (254, 300)
 
 
 @pytest.mark.parametrize(

@@ -85,6 +85,34 @@ def test_an_edit_based_on_a_stale_revision_is_refused() -> None:
     assert plan.measure(measure_id).text == "Endra av Per"
 
 
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda plan, m, seen: plan.link_measure(m, ["1.2.2"], [], BY, expected_revision=seen),
+        lambda plan, m, seen: plan.set_smart_criteria(m, BY, "Andel", expected_revision=seen),
+        lambda plan, m, seen: plan.set_evaluation_plan(
+            m, {"objective": "Mål"}, BY, expected_revision=seen
+        ),
+        lambda plan, m, seen: plan.tag_measure(m, [], [3], BY, expected_revision=seen),
+    ],
+    ids=["links", "smart", "evaluation-plan", "tags"],
+)
+def test_links_smart_evaluation_plan_and_tags_check_the_revision_too(edit) -> None:
+    plan = new_plan()
+    measure_id = plan.add_measure("1.2.1", "Tekst", BY)
+    plan.reword_measure(measure_id, "Endra av Per", BY, expected_revision=1)
+    plan.collect_events()
+    with pytest.raises(ConcurrentEditError) as refused:
+        edit(plan, measure_id, 1)
+    assert refused.value.message == (
+        "Tiltak 1.2.1 er endret av noen andre siden du hentet det (revisjon 1, nå 2). "
+        "Hent tiltaket på nytt og prøv igjen."
+    )
+    assert events_of(plan) == []
+    edit(plan, measure_id, 2)
+    assert plan.measure(measure_id).revision == 3
+
+
 def test_removal_is_an_event_and_can_be_undone() -> None:
     plan = new_plan()
     measure_id = plan.add_measure("1.2.1", "Tekst", BY)

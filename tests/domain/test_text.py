@@ -17,7 +17,15 @@ from domain.application import Planlogg
 from domain.errors import ValidationError
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
-from domain.text import LONG_TEXT, SHORT_TEXT, checked, cleaned_name, escaped, unstorable
+from domain.text import (
+    LONG_TEXT,
+    SHORT_TEXT,
+    checked,
+    cleaned_name,
+    escaped,
+    says_nothing,
+    unstorable,
+)
 from projections import ReadModels
 from web.cli import EXIT_INVALID, cli
 
@@ -56,6 +64,27 @@ def test_lengths_are_refused_with_the_limit() -> None:
         checked("x" * (SHORT_TEXT + 1), "Tittelen")
     with pytest.raises(ValidationError, match=f"høyst {LONG_TEXT}"):
         checked("x" * (LONG_TEXT + 1), "Tiltaksteksten", max_length=LONG_TEXT, lines=True)
+
+
+@pytest.mark.parametrize("blank", ["\u200b", "\ufeff", "\u202e", " \u200b\u2028\u00a0 ", "\u2029"])
+def test_a_required_text_of_only_invisible_characters_is_empty(blank: str) -> None:
+    with pytest.raises(ValidationError) as error:
+        checked(blank, "Tiltaksteksten", lines=True, required=True)
+    assert error.value.message == "Tiltaksteksten kan ikke være tom."
+    assert says_nothing(blank)
+    assert checked(f"Kart{blank}legge", "Tiltaksteksten", lines=True) == f"Kart{blank}legge"
+
+
+def test_a_measure_text_or_what_it_led_to_of_a_zero_width_space_is_refused(
+    app: Planlogg,
+) -> None:
+    _plan(app)
+    before = app.recorder.max_notification_id()
+    with pytest.raises(ValidationError, match=r"^Tiltaksteksten kan ikke være tom\.$"):
+        app.reword_measure("p", "1.1.1", "\u200b", BY)
+    with pytest.raises(ValidationError, match=r"^Hva tiltaket førte til kan ikke være tom\.$"):
+        app.evaluate_measure("p", "1.1.1", 2025, "oppnådd", "\ufeff", "videreføre", "ASU", BY)
+    assert app.recorder.max_notification_id() == before
 
 
 def test_names_from_file_metadata_are_cleaned_not_refused() -> None:

@@ -80,6 +80,21 @@ def test_other_words_are_refused(raw: str) -> None:
         parse_year_mark(raw)
 
 
+@pytest.mark.parametrize("raw", ["<b></b>", "<script>alert(1)</script>", "<br>", "&nbsp;"])
+def test_markup_that_says_nothing_is_refused_not_kept_as_an_empty_year(raw: str) -> None:
+    with pytest.raises(TimeframeError) as caught:
+        parse_year_mark(raw)
+    assert caught.value.message == (
+        f'Forstår ikke "{raw}" i årskolonnen. '
+        "Skriv f.eks. x, X høst, x oppstart vår, x igangsatt eller - (utsatt)."
+    )
+
+
+def test_markup_around_a_mark_still_reads_as_the_mark() -> None:
+    assert parse_year_mark("<b>x</b> høst").canonical() == "x høst"
+    assert parse_year_mark("").canonical() == parse_year_mark("*").canonical() == ""
+
+
 _MARKS = st.one_of(
     st.just(YearMark("")),
     st.just(YearMark("-", postponed=True)),

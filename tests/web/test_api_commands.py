@@ -58,6 +58,39 @@ def test_the_current_etag_lets_the_edit_through(client: FlaskClient, auth: Auth)
     assert response.status_code == 200
 
 
+MEASURE_EDITS = [
+    ("text", {"text": "Min versjon"}),
+    ("responsible", {"bodies": ["ASU"]}),
+    ("smart", {"indicator": "Ny indikator"}),
+    ("tags", {"topics": [3]}),
+    ("links", {"see_also": ["1.1.1"]}),
+    ("evaluation", {"fields": {"objective": "Nytt mål"}}),
+]
+
+
+@pytest.mark.parametrize(("endpoint", "body"), MEASURE_EDITS)
+@pytest.mark.parametrize("stale_in", ["If-Match", "expected_revision"])
+def test_every_measure_edit_refuses_a_stale_revision_alike(
+    client: FlaskClient, auth: Auth, demo_app: Planlogg, endpoint: str, body: dict, stale_in: str
+) -> None:
+    assert demo_app.get_plan(KEY).find_measure("0.1.2").revision == 2
+    before = event_count(demo_app)
+    headers = {**auth("editor"), "If-Match": '"1"'} if stale_in == "If-Match" else auth("editor")
+    sent = body if stale_in == "If-Match" else {**body, "expected_revision": 1}
+    path = f"/api/plans/{KEY}/measures/0.1.2/{endpoint}"
+    response = client.post(path, json=sent, headers=headers)
+    assert response.status_code == 409, response.json
+    assert response.json["error"]["kind"] == "conflict"
+    assert response.json["error"]["message"] == (
+        "Tiltak 0.1.2 er endret av noen andre siden du hentet det (revisjon 1, nå 2). "
+        "Hent tiltaket på nytt og prøv igjen."
+    )
+    assert event_count(demo_app) == before
+    current = {**body, "expected_revision": 2}
+    assert client.post(path, json=current, headers=auth("editor")).status_code == 200
+    assert demo_app.get_plan(KEY).find_measure("0.1.2").revision == 3
+
+
 @pytest.mark.parametrize(
     ("path", "body", "field"),
     [
@@ -83,6 +116,24 @@ def test_bad_input_is_422_field_by_field_and_stores_nothing(
     response = client.post(f"/api/plans/{KEY}{path}", json=body, headers=auth(role))
     assert response.status_code == 422, response.json
     assert field in response.json["error"]["fields"]
+    assert event_count(demo_app) == before
+
+
+@pytest.mark.parametrize("mark", ["<b></b>", "<script>alert(1)</script>"])
+def test_markup_as_a_year_mark_is_refused_like_any_unreadable_mark(
+    client: FlaskClient, auth: Auth, demo_app: Planlogg, mark: str
+) -> None:
+    before = event_count(demo_app)
+    response = client.post(
+        f"/api/plans/{KEY}/measures/1.3.1/timeframe",
+        json={"marks": {"2023": mark}},
+        headers=auth("editor"),
+    )
+    assert response.status_code == 422
+    assert response.json["error"]["message"] == (
+        f'Forstår ikke "{mark}" i årskolonnen. '
+        "Skriv f.eks. x, X høst, x oppstart vår, x igangsatt eller - (utsatt)."
+    )
     assert event_count(demo_app) == before
 
 

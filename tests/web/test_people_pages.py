@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 from domain.application import Planlogg
 from domain.people import Role
 from domain.provenance import Provenance, Source
+from tests.web.forms import filled, form_fields
 from tests.web.signed_in import ISSUER, SETUP, person_with, signed_in
 
 ADMIN_ACTOR = "Administrator (administrator@helse.no)"
@@ -39,7 +40,7 @@ def test_an_administrator_gives_roles_and_bodies_recorded_as_theirs(
     admin: FlaskClient, demo_app: Planlogg, kari: UUID
 ) -> None:
     page = f"/admin/personer/{kari}"
-    form = {"csrf_token": csrf(admin, page), "role": ["reporter", "auditor"],
+    form = {"csrf_token": csrf(admin, page), "version": "1", "role": ["reporter", "auditor"],
             "bodies": "FSU psykisk helse\r\n\r\nASU\r\n", "reason": "Leder FSU"}  # fmt: skip
     response = admin.post(page, data=form)
     assert (response.status_code, response.headers["Location"]) == (302, f"{page}?lagret=1")
@@ -56,6 +57,7 @@ def test_an_administrator_gives_roles_and_bodies_recorded_as_theirs(
 
     form = {
         "csrf_token": form["csrf_token"],
+        "version": "4",
         "role": ["auditor"],
         "bodies": "ASU\nFSU psykisk helse",
     }
@@ -91,7 +93,8 @@ def test_an_administrator_cannot_take_away_their_own_administrator_role(
     me = person_with(demo_app, Role.ADMINISTRATOR)
     client = signed_in(people_web, me)
     page = f"/admin/personer/{me}"
-    response = client.post(page, data={"csrf_token": csrf(client, page), "role": ["editor"]})
+    form = {"csrf_token": csrf(client, page), "version": "2", "role": ["editor"]}
+    response = client.post(page, data=form)
     assert response.status_code == 422
     assert "din egen administratorrolle" in response.get_data(as_text=True)
     assert demo_app.get_person(me).roles == ["administrator"]
@@ -111,3 +114,78 @@ def test_the_list_shows_everyone_and_a_person_can_be_added_before_signing_in(
     assert (ola.issuer, ola.email, ola.roles) == (ISSUER, "ola@helse.no", [])
     [added] = demo_app.events.get(ola.id)
     assert added.by == Provenance(ADMIN_ACTOR, Source.WEB, reason="ny")
+
+
+def test_a_stale_form_is_refused_naming_who_changed_what_and_keeps_what_was_ticked(
+    people_web: Flask, admin: FlaskClient, demo_app: Planlogg, kari: UUID
+) -> None:
+    demo_app.grant_roles(kari, [Role.EDITOR], SETUP)
+    other = demo_app.add_person(ISSUER, "admin2", "admin2@helse.no", "Admin To", SETUP)
+    demo_app.grant_roles(other, [Role.ADMINISTRATOR], SETUP)
+    admin_b = signed_in(people_web, other)
+    page = f"/admin/personer/{kari}"
+    seen_by_b = filled(admin_b.get(page).get_data(as_text=True), {"bodies": "ASU"}, page)
+    revoke = filled(admin.get(page).get_data(as_text=True), {"reason": "Sluttet"}, page)
+    revoke.pop("role")
+    assert admin.post(page, data=revoke).status_code == 302
+
+    refused = admin_b.post(page, data={**seen_by_b, "reason": "Leder ASU"})
+    assert refused.status_code == 409
+    assert [type(e).__name__ for e in demo_app.events.get(kari)][-1] == "RoleRevoked"
+    assert (demo_app.get_person(kari).roles, demo_app.get_person(kari).bodies) == ([], [])
+    shown = refused.get_data(as_text=True)
+    assert (
+        f"Ingenting er lagret: Kari Nordmann ble endret av {ADMIN_ACTOR} etter at du hentet "
+        "siden (mistet rollen redaktør). Valgene dine står i skjemaet; se over dem og lagre "
+        "på nytt."
+    ) in shown
+    again = dict(form_fields(shown, page))
+    assert (again["role"], again["bodies"], again["version"]) == ("editor", "ASU", "3")
+    assert again["reason"] == "Leder ASU"
+    assert admin_b.post(page, data=again).status_code == 302
+    assert (demo_app.get_person(kari).roles, demo_app.get_person(kari).bodies) == (
+        ["editor"],
+        ["ASU"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("email", "name", "message"),
+    [
+        ("e" * 100_000 + "@x.no", "Kari",
+         "E-postadressen er for lang: 100005 tegn, men høyst 254 er lov."),
+        ("kari@helse.no", "Kari\nNordmann\t(admin)",
+         "Navnet inneholder et linjeskift eller en tabulator som ikke kan lagres: "
+         "U+000A (kontrolltegn). Fjern det og prøv igjen."),
+    ],
+)  # fmt: skip
+def test_adding_a_person_refuses_what_cannot_name_an_actor_and_keeps_what_was_typed(
+    admin: FlaskClient, demo_app: Planlogg, email: str, name: str, message: str
+) -> None:
+    before = len(demo_app.people())
+    form = {"csrf_token": csrf(admin, "/admin/personer"), "issuer": ISSUER, "subject": "sub-ny",
+            "email": email, "name": name, "reason": "ny leder"}  # fmt: skip
+    response = admin.post("/admin/personer", data=form)
+    assert response.status_code == 422
+    shown = response.get_data(as_text=True)
+    assert message in shown
+    typed = dict(form_fields(shown, "/admin/personer"))
+    assert {k: typed[k] for k in ("issuer", "subject", "email", "reason")} == {
+        "issuer": ISSUER, "subject": "sub-ny", "email": email, "reason": "ny leder"
+    }  # fmt: skip
+    assert f'value="{name}"' in shown
+    assert len(demo_app.people()) == before
+
+
+@pytest.mark.parametrize("version", ["", "²", "9" * 5000, "-1"])
+def test_a_form_without_a_readable_version_changes_nothing(
+    admin: FlaskClient, demo_app: Planlogg, kari: UUID, version: str
+) -> None:
+    page = f"/admin/personer/{kari}"
+    form = {"csrf_token": csrf(admin, page), "version": version, "role": ["editor"]}
+    response = admin.post(page, data=form)
+    assert response.status_code == 422
+    assert "Skjemaet mangler versjonen personen hadde. Last siden på nytt." in response.get_data(
+        as_text=True
+    )
+    assert [type(e).__name__ for e in demo_app.events.get(kari)] == ["PersonAdded"]

@@ -8,7 +8,8 @@ from domain.application import Planlogg
 from domain.people import Role
 from domain.provenance import Source
 from domain.reminders import as_registered, has_reported
-from tests.web.conftest import KEY
+from tests.web.conftest import KEY, event_count
+from tests.web.forms import form_fields
 from tests.web.signed_in import SETUP, person_with, signed_in
 from tests.web.test_audit_pages import csrf_from
 
@@ -75,3 +76,72 @@ def test_a_web_report_is_from_the_web_in_the_audit_trail(
     models = people_web.extensions["planlogg"].read_models
     timeline = models.measure_timeline(KEY, measure.number)
     assert timeline[-1].source == Source.WEB
+
+
+def test_a_refused_row_saves_no_row_and_every_row_comes_back_as_typed(
+    people_web: Flask, demo_app: Planlogg
+) -> None:
+    client = signed_in(people_web, _reporter(demo_app, [BODY]))  # type: ignore[arg-type]
+    plan = demo_app.get_plan(KEY)
+    register = demo_app.body_register(plan.header.owner)
+    first, second, third = [
+        m for m in plan.active_measures() if BODY_ID in map(register.key_of, m.responsible)
+    ][:3]
+    before = event_count(demo_app)
+    long = "Lang forklaring " + "x" * 2100
+    third_comment = "Tredje rad, viktig tekst"
+    form = {"csrf_token": csrf_from(client, PAGE),
+            f"status-{first.id}": "green", f"kommentar-{first.id}": "Første rad",
+            f"status-{second.id}": "yellow", f"kommentar-{second.id}": long,
+            f"status-{third.id}": "red", f"kommentar-{third.id}": third_comment}  # fmt: skip
+    refused = client.post(f"{PAGE}?organ={BODY}", data=form)
+
+    assert refused.status_code == 422
+    assert event_count(demo_app) == before
+    page = refused.get_data(as_text=True)
+    assert "Ingenting er lagret. Rett feilene under og lagre på nytt." in page
+    problem = f"Tiltak {second.number}: Kommentaren er for lang: 2116 tegn, men høyst 2000 er lov."
+    assert page.count(problem) == 2  # in the summary and at the row
+    shown = dict(form_fields(page, f"{PAGE}?organ={BODY_ID}"))
+    assert {name: shown[name] for name in form if name != "csrf_token"} == {
+        name: value for name, value in form.items() if name != "csrf_token"
+    }
+    form[f"kommentar-{second.id}"] = "Kortere forklaring"
+    saved = client.post(f"{PAGE}?organ={BODY}", data=form)
+    assert saved.headers["Location"] == f"{PAGE}?organ={BODY_ID}&lagret=3"
+
+
+def test_an_unknown_light_is_refused_naming_its_measure(
+    people_web: Flask, demo_app: Planlogg
+) -> None:
+    client = signed_in(people_web, _reporter(demo_app, [BODY]))  # type: ignore[arg-type]
+    measure = next(m for m in demo_app.get_plan(KEY).active_measures() if BODY in m.responsible)
+    before = event_count(demo_app)
+    form = {"csrf_token": csrf_from(client, PAGE), f"status-{measure.id}": "blue",
+            f"kommentar-{measure.id}": "Blå er ikke en status"}  # fmt: skip
+    refused = client.post(f"{PAGE}?organ={BODY}", data=form)
+    assert refused.status_code == 422
+    assert f"Ukjent status for {measure.number}." in refused.get_data(as_text=True)
+    assert "Blå er ikke en status" in refused.get_data(as_text=True)
+    assert event_count(demo_app) == before
+
+
+def test_a_comment_typed_without_a_light_is_refused_not_dropped(
+    people_web: Flask, demo_app: Planlogg
+) -> None:
+    client = signed_in(people_web, _reporter(demo_app, [BODY]))  # type: ignore[arg-type]
+    measure = next(m for m in demo_app.get_plan(KEY).active_measures() if BODY in m.responsible)
+    before = event_count(demo_app)
+    form = {"csrf_token": csrf_from(client, PAGE), f"status-{measure.id}": "",
+            f"kommentar-{measure.id}": "Venter på svar frå kommunane"}  # fmt: skip
+    refused = client.post(f"{PAGE}?organ={BODY}", data=form)
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    problem = (
+        f"Tiltak {measure.number}: velg status; en kommentar lagres bare sammen med en status."
+    )
+    assert page.count(problem) == 2  # in the summary and at the row
+    assert dict(form_fields(page, f"{PAGE}?organ={BODY_ID}"))[f"kommentar-{measure.id}"] == (
+        "Venter på svar frå kommunane"
+    )
+    assert event_count(demo_app) == before

@@ -228,28 +228,36 @@ def set_timeframe(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> 
 
 
 @bp.post("/plans/<key>/measures/<ref>/links")
-@operation(summary=N_("Sett koblinger (se også, ref.)"), body=c.LinksSchema, **MEASURE)
+@operation(summary=N_("Sett koblinger (se også, ref.)"), body=c.LinksSchema, if_match=True,
+           **MEASURE)  # fmt: skip
 def link_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
-    _app().link_measure(key, measure_id, body["see_also"], body["references"], _by(token, body))
+    _app().link_measure(
+        key, measure_id, body["see_also"], body["references"], _by(token, body),
+        _expected_revision(body),
+    )  # fmt: skip
     return _measure_done(key, measure_id, _("Koblingene for %(ref)s er lagret.", ref=ref))
 
 
 @bp.post("/plans/<key>/measures/<ref>/smart")
-@operation(summary=N_("Sett SMART-kriterier"), body=c.SmartSchema, **MEASURE)
+@operation(summary=N_("Sett SMART-kriterier"), body=c.SmartSchema, if_match=True, **MEASURE)
 def set_smart(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
     _app().set_smart_criteria(
-        key, measure_id, _by(token, body), body["indicator"], body["target"], body["deadline"]
-    )
+        key, measure_id, _by(token, body), body["indicator"], body["target"], body["deadline"],
+        _expected_revision(body),
+    )  # fmt: skip
     return _measure_done(key, measure_id, _("SMART-kriteriene for %(ref)s er lagret.", ref=ref))
 
 
 @bp.post("/plans/<key>/measures/<ref>/evaluation")
-@operation(summary=N_("Sett evalueringsplanen"), body=c.EvaluationSchema, **MEASURE)
+@operation(summary=N_("Sett evalueringsplanen"), body=c.EvaluationSchema, if_match=True,
+           **MEASURE)  # fmt: skip
 def set_evaluation(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
-    _app().set_evaluation_plan(key, measure_id, body["evaluation"], _by(token, body))
+    _app().set_evaluation_plan(
+        key, measure_id, body["evaluation"], _by(token, body), _expected_revision(body)
+    )
     return _measure_done(key, measure_id, _("Evalueringsplanen for %(ref)s er lagret.", ref=ref))
 
 
@@ -271,10 +279,14 @@ def evaluate_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) 
 
 
 @bp.post("/plans/<key>/measures/<ref>/tags")
-@operation(summary=N_("Merk med pasientgrupper og tema i § 6-2"), body=c.TagsSchema, **MEASURE)
+@operation(summary=N_("Merk med pasientgrupper og tema i § 6-2"), body=c.TagsSchema,
+           if_match=True, **MEASURE)  # fmt: skip
 def tag_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
-    _app().tag_measure(key, measure_id, body["patient_groups"], body["topics"], _by(token, body))
+    _app().tag_measure(
+        key, measure_id, body["patient_groups"], body["topics"], _by(token, body),
+        _expected_revision(body),
+    )  # fmt: skip
     return _measure_done(key, measure_id, _("Merkingen av %(ref)s er lagret.", ref=ref))
 
 

@@ -130,12 +130,14 @@ class TimeframeSchema(CommandSchema):
 class LinksSchema(CommandSchema):
     see_also = f.text_list()
     references = f.text_list()
+    expected_revision = revision()
 
 
 class SmartSchema(CommandSchema):
     indicator = f.text(required=False, max_length=t.SMART_PART)
     target = f.text(required=False, max_length=t.SMART_PART)
     deadline = f.day(required=False, allow_none=True, load_default=None)
+    expected_revision = revision()
 
 
 class EvaluationSchema(CommandSchema):
@@ -147,6 +149,7 @@ class EvaluationSchema(CommandSchema):
         required=True,
         data_key="fields",
     )
+    expected_revision = revision()
 
 
 class TagsSchema(CommandSchema):
@@ -160,6 +163,7 @@ class TagsSchema(CommandSchema):
         load_default=list,
         metadata={"description": N_("Tema i § 6-2 (1–13).")},
     )
+    expected_revision = revision()
 
 
 class StatusReportSchema(CommandSchema):

@@ -20,7 +20,7 @@ from marshmallow import Schema, fields
 
 from domain.measure import SPEC, Part
 from domain.measure_fields import FIELDS
-from domain.timeframe import parse_year_mark
+from domain.timeframe import TimeframeError, YearMark, parse_year_mark
 from language import N_
 
 
@@ -88,7 +88,19 @@ def part_schema(kind: type, public: bool) -> type[Schema]:
 
 def _timeframe(measure: Any) -> dict[str, Any]:
     marks = measure["marks"] if isinstance(measure, dict) else measure.marks
-    return {str(year): YearMarkSchema().dump(parse_year_mark(raw)) for year, raw in marks.items()}
+    return {str(year): YearMarkSchema().dump(_stored_mark(raw)) for year, raw in marks.items()}
+
+
+def _stored_mark(raw: str) -> YearMark:
+    """A stored mark as it reads; one kept before markup alone was refused reads as empty.
+
+    Such a mark (`<b></b>`) was stored as "not planned", and events never change:
+    the plan must still be read, not fail on it.
+    """
+    try:
+        return parse_year_mark(raw)
+    except TimeframeError:
+        return YearMark(raw=raw)
 
 
 @cache
