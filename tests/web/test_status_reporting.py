@@ -99,6 +99,7 @@ def test_a_refused_row_saves_no_row_and_every_row_comes_back_as_typed(
     assert refused.status_code == 422
     assert event_count(demo_app) == before
     page = refused.get_data(as_text=True)
+    assert "<h2>Rapporten ble ikke lagret</h2>" in page
     assert "Ingenting er lagret. Rett feilene under og lagre på nytt." in page
     problem = f"Tiltak {second.number}: Kommentaren er for lang: 2116 tegn, men høyst 2000 er lov."
     assert page.count(problem) == 2  # in the summary and at the row
