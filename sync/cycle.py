@@ -56,7 +56,7 @@ from sync.layout import Layout
 from sync.link import SheetLink, load_link, migrate_link, refusal_key, snapshot_if_due
 from sync.lock import sync_lock
 from sync.merge import Message, SheetRow, StoreView, decide
-from sync.tabs import DecisionLog, pad, render_tabs, same_table
+from sync.tabs import DecisionLog, pad, refuse_foreign_tabs, render_tabs, same_table
 from sync.writeplan import WritePlan, pending_cells, plan_writes, written_earlier
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -168,6 +168,8 @@ class SheetSync:
         rendered = self._rows.setdefault(plan.id, RenderedRows())
         migrate_link(app, plan_key, backend.target, backend.legacy_targets)
         link = load_link(app, plan_key, backend.target)
+        if not link.base:
+            refuse_foreign_tabs(snapshot.tabs)
         placement = place(layout, snapshot.header, snapshot.width, known_columns(link.base))
         rows = sheet_rows(placement, snapshot.rows)
         if link.pending:

@@ -14,9 +14,17 @@ from typing import Any
 
 from domain.plan import Plan
 from domain.vocabulary import Colour, Stage
-from language import N_, _
+from language import MÅLFORMER, N_, _, in_every_målform
 from projections.documents import ChainHead
-from sync.layout import AREA, DECISIONS_TAB, OVERVIEW_TAB, TEXT, heading, status_word
+from sync.layout import (
+    AREA,
+    DECISIONS_TAB,
+    OVERVIEW_TAB,
+    TEXT,
+    SyncRefused,
+    heading,
+    status_word,
+)
 
 _EVENT_WORDS = {
     "VersionApproved": N_("Godkjente versjon"),
@@ -28,6 +36,13 @@ _EVENT_WORDS = {
 }
 OTHER_DECISION = N_("Endring i planen")
 """What a decision was used for when its event is none of `_EVENT_WORDS`."""
+
+PLAN_LABEL = N_("Plan")
+DECISION_HEADER = (N_("Vedtak"), N_("Dato"), N_("Hva"), N_("Gjelder versjon"))
+FOREIGN_TAB = N_(
+    "Regnearket har allerede en fane «%(tab)s» som ikke er Planloggs. Gi den et annet navn, "
+    "så legger Planlogg ut sin egen. Ingenting er skrevet."
+)
 
 STAGE_WORDS = {
     Stage.DRAFT: N_("utkast"),
@@ -55,7 +70,7 @@ def overview(plan: Plan, chain_link: ChainHead | None = None) -> list[list[str]]
     `planlogg audit verify --head HASH --position N` against what the sheet showed.
     """
     rows = [
-        [_("Plan"), plan.header.title],
+        [_(PLAN_LABEL), plan.header.title],
         [_("Stadium"), _(STAGE_WORDS[plan.stage])],
         [_("Periode"), f"{plan.header.first_year}–{plan.header.last_year}"],
     ]
@@ -114,7 +129,7 @@ class DecisionLog:
     @property
     def rows(self) -> list[list[str]]:
         """The tab: a header, then each decision with its date, use and version."""
-        header = [_("Vedtak"), _("Dato"), _("Hva"), _("Gjelder versjon")]
+        header = [_(word) for word in DECISION_HEADER]
         return [
             header,
             *(
@@ -135,6 +150,33 @@ class DecisionLog:
             kind = type(event).__name__
             version = getattr(event, "version", "")
             self.found.append((reference, when, kind, str(version or "")))
+
+
+def refuse_foreign_tabs(found: dict[str, list[list[str]]]) -> None:
+    """Refuse a sheet that already holds a tab of our titles which Planlogg did not write.
+
+    "Vedtak" and "Oversikt" are ordinary names in a plan's workbook; Planlogg overwrites
+    its tabs whenever they differ, so adopting someone's own would blank their rows.
+    Asked before Planlogg has agreed anything with the sheet: a tab whose first row is
+    not how Planlogg begins it (in either målform) is someone else's, and the cycle
+    stops before it writes anything. Once the sheet is Planlogg's, what is typed in
+    its tabs is overwritten, as the README says.
+    """
+    for title, rows in found.items():
+        first = [str(cell).strip() for cell in rows[0]] if rows else []
+        while first and not first[-1]:
+            first.pop()
+        if first and not _begins_as_planloggs(title, first):
+            raise SyncRefused(_(FOREIGN_TAB, tab=title))
+
+
+def _begins_as_planloggs(title: str, first: list[str]) -> bool:
+    if title == OVERVIEW_TAB:
+        return first[0] in in_every_målform(PLAN_LABEL).values()
+    if title == DECISIONS_TAB:
+        words = [in_every_målform(word) for word in DECISION_HEADER]
+        return any(first == [word[målform] for word in words] for målform in MÅLFORMER)
+    return True
 
 
 def pad(rows: list[list[str]], height: int, width: int) -> list[list[str]]:

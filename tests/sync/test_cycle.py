@@ -486,3 +486,44 @@ def test_a_note_written_under_the_other_målforms_header_is_still_known_as_planl
     sheet.user_edit({(row, "Evaluering: metodar"): "Spørjeskjema"})
     assert cycle(sheet_sync, sheet).applied == 1
     assert sheet.notes == {(row, text): "Spør Kari før møtet"}
+
+
+@pytest.mark.parametrize(
+    ("title", "first_row"),
+    [("Vedtak", ["Sak", "Dato", "Vedtak"]), ("Oversikt", ["Tiltak", "Status"])],
+)
+def test_a_tab_of_our_title_that_someone_else_made_stops_the_first_cycle(
+    plan_app: Planlogg, sheet_sync: SheetSync, title: str, first_row: list[str]
+) -> None:
+    """Adopting a workbook whose own Vedtak or Oversikt tab Planlogg would overwrite."""
+    backend = InMemorySheetBackend("testplan")
+    lay_out(plan_app, backend, PLAN)
+    own = [first_row, ["ASU sak 27/22", "13.03.2022", "ASU vedtek handlingsplanen"]]
+    backend.tabs[title] = [list(row) for row in own]
+    before = plan_app.get_plan(PLAN).version
+    refused = (
+        f"Regnearket har allerede en fane «{title}» som ikke er Planloggs. Gi den et annet "
+        "navn, så legger Planlogg ut sin egen. Ingenting er skrevet."
+    )
+    with pytest.raises(SyncRefused, match=f"^{refused}$"):
+        cycle(sheet_sync, backend)
+    assert backend.tabs[title] == own
+    assert len(backend.grid) == 1
+    assert plan_app.get_plan(PLAN).version == before
+    del backend.tabs[title]
+    cycle(sheet_sync, backend)
+    assert backend.column("ID") == ["T001", "T002", "T003", "T004", "T005", "T006"]
+
+
+def test_planloggs_own_tabs_in_either_målform_do_not_stop_a_first_cycle(
+    plan_app: Planlogg, sheet_sync: SheetSync, sheet: InMemorySheetBackend
+) -> None:
+    """A sheet laid out before (its link lost, or another Planlogg) is Planlogg's own."""
+    tabs = {title: [list(row) for row in rows] for title, rows in sheet.tabs.items()}
+    fresh = InMemorySheetBackend("testplan", target="memory:kopi")
+    lay_out(plan_app, fresh, PLAN)
+    fresh.tabs.update(tabs)
+    fresh.tabs["Vedtak"][0] = ["Vedtak", "Dato", "Kva", "Gjeld versjon"]
+    assert not load_link(plan_app, PLAN, fresh.target).base
+    cycle(sheet_sync, fresh)
+    assert fresh.column("ID") == ["T001", "T002", "T003", "T004", "T005", "T006"]
