@@ -496,6 +496,33 @@ class Plan(Aggregate):
         self._check_number_free(parsed.number, except_id=measure_id)
         self._renumber_measure(measure_id=measure_id, number=parsed.number, goal=parsed.goal, by=by)
 
+    def renumber_measures(self, numbers: dict[str, str], by: Provenance) -> None:
+        """Give several measures new numbers together, as a sheet does when rows trade them.
+
+        Checked as a whole (each number free once every measure has moved), then each
+        recorded as its own renumbering: one at a time, two measures could never trade
+        numbers, as each would find its new number still held by the other.
+        """
+        self._check_editable()
+        moves = {}
+        for measure_id, number in numbers.items():
+            state = self._check_active(measure_id, None)
+            parsed = parse_measure_number(number)
+            if parsed.number != state.number:
+                self._check_goal(parsed.goal)
+                moves[measure_id] = parsed
+        held = {s.number for mid, s in self.measures.items() if not s.removed and mid not in moves}
+        wanted = [parsed.number for parsed in moves.values()]
+        for number in wanted:
+            if number in held or wanted.count(number) > 1:
+                raise ValidationError(
+                    _("Tiltaksnummeret %(number)s er allerede i bruk.", number=number)
+                )
+        for measure_id, parsed in moves.items():
+            self._renumber_measure(
+                measure_id=measure_id, number=parsed.number, goal=parsed.goal, by=by
+            )
+
     @event("MeasureRenumbered")
     def _renumber_measure(self, measure_id: str, number: str, goal: str, by: Provenance) -> None:
         self._apply("MeasureRenumbered", measure_id=measure_id, number=number, goal=goal, by=by)

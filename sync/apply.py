@@ -55,8 +55,9 @@ def apply_decision(
         _record_conflict(plan, conflict, by, outcome)
     for measure_id in decision.restores:
         _attempt(outcome, measure_id, None, "", partial(plan.restore_measure, measure_id, by))
+    renumbered = _renumber_together(plan, decision.edits, by, outcome)
     for edit in decision.edits:
-        _apply_edit(plan, layout, edit, by, today, outcome)
+        _apply_edit(plan, layout, edit, by, today, outcome, renumbered)
     for measure_id in decision.removals:
         _remove(plan, measure_id, by, outcome)
     for creation in decision.creations:
@@ -115,11 +116,40 @@ def _record_conflict(plan: Plan, conflict: Conflict, by: Provenance, outcome: Ou
         outcome.move(conflict.measure_id, {conflict.column: conflict.lost})
 
 
+def _renumber_together(
+    plan: Plan, edits: list[Edit], by: Provenance, outcome: Outcome
+) -> frozenset[str]:
+    """Several new numbers typed in one cycle are given together, so rows can trade numbers
+    (1.1.1 and 1.1.2 swapped). Returns the measures renumbered; when the numbers refuse
+    together, none is, and each is tried on its own, with its own message if refused."""
+    typed = {e.measure_id: e.cells[NUMBER] for e in edits if NUMBER in e.cells}
+    if len(typed) < 2:
+        return frozenset()
+    numbers = {measure_id: str(value) for measure_id, (_text, value) in typed.items()}
+    try:
+        plan.renumber_measures(numbers, by)
+    except PlanloggError:
+        return frozenset()
+    for measure_id, (text, _value) in typed.items():
+        outcome.applied += 1
+        outcome.move(measure_id, {NUMBER: text})
+    return frozenset(typed)
+
+
 def _apply_edit(
-    plan: Plan, layout: Layout, edit: Edit, by: Provenance, today: date, outcome: Outcome
+    plan: Plan,
+    layout: Layout,
+    edit: Edit,
+    by: Provenance,
+    today: date,
+    outcome: Outcome,
+    renumbered: frozenset[str] = frozenset(),
 ) -> None:
-    """Each field with changed cells becomes its own command, in the order fields are declared."""
+    """Each field with changed cells becomes its own command, in the order fields are declared;
+    a number given already with others' (`renumbered`) is not given again."""
     for columns, setter in _changed_fields(layout, edit.cells):
+        if columns == [NUMBER] and edit.measure_id in renumbered:
+            continue
         values = {c: edit.cells[c][1] for c in columns}
 
         def command(values: dict[str, object] = values, setter: Setter = setter) -> None:

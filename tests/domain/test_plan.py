@@ -270,3 +270,22 @@ def test_tags_take_patient_groups_and_6_2_topics() -> None:
     assert measure.topics == (2, 5)
     with pytest.raises(ValidationError, match="§ 6-2"):
         plan.tag_measure(measure_id, [], [14], BY)
+
+
+def test_measures_trade_numbers_together_but_never_share_one() -> None:
+    plan = new_plan()
+    first = plan.add_measure("1.2.1", "Første", BY)
+    second = plan.add_measure("1.2.2", "Andre", BY)
+    third = plan.add_measure("1.2.3", "Tredje", BY)
+    with pytest.raises(ValidationError, match=r"^Tiltaksnummeret 1\.2\.2 er allerede i bruk\.$"):
+        plan.renumber_measure(first, "1.2.2", BY)
+    plan.collect_events()
+    plan.renumber_measures({first: "1.2.2", second: "1.2.1"}, BY)
+    assert [plan.measure(m).number for m in (first, second, third)] == ["1.2.2", "1.2.1", "1.2.3"]
+    assert events_of(plan) == ["MeasureRenumbered", "MeasureRenumbered"]
+    with pytest.raises(ValidationError, match=r"^Tiltaksnummeret 1\.2\.3 er allerede i bruk\.$"):
+        plan.renumber_measures({first: "1.2.3", second: "1.2.9"}, BY)
+    with pytest.raises(ValidationError, match=r"^Tiltaksnummeret 1\.2\.7 er allerede i bruk\.$"):
+        plan.renumber_measures({first: "1.2.7", second: "1.2.7"}, BY)
+    assert events_of(plan) == []
+    assert [plan.measure(m).number for m in (first, second, third)] == ["1.2.2", "1.2.1", "1.2.3"]

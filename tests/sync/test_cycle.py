@@ -527,3 +527,28 @@ def test_planloggs_own_tabs_in_either_målform_do_not_stop_a_first_cycle(
     assert not load_link(plan_app, PLAN, fresh.target).base
     cycle(sheet_sync, fresh)
     assert fresh.column("ID") == ["T001", "T002", "T003", "T004", "T005", "T006"]
+
+
+def test_rows_trade_numbers_in_one_cycle(
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
+) -> None:
+    """Each new number is held by the other row until both move: given together, they may."""
+    sheet.user_edit({(2, "Nr"): "1.1.2", (3, "Nr"): "1.1.1"})
+    report = cycle(sheet_sync, sheet)
+    plan = plan_app.get_plan(PLAN)
+    assert (plan.measure("T001").number, plan.measure("T002").number) == ("1.1.2", "1.1.1")
+    assert (report.applied, report.rejected) == (2, 0)
+    assert len(events(plan_app, "MeasureRenumbered")) == 2
+    assert cycle(sheet_sync, sheet).applied == 0
+
+
+def test_numbers_refused_together_are_tried_one_by_one(
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
+) -> None:
+    """One number taken by a row that keeps it: the others still move, that one is explained."""
+    sheet.user_edit({(2, "Nr"): "1.1.9", (3, "Nr"): "1.1.3"})
+    report = cycle(sheet_sync, sheet)
+    plan = plan_app.get_plan(PLAN)
+    assert (plan.measure("T001").number, plan.measure("T002").number) == ("1.1.9", "1.1.2")
+    assert (report.applied, report.rejected) == (1, 1)
+    assert "Tiltaksnummeret 1.1.3 er allerede i bruk." in sheet.value(3, "Melding")
