@@ -62,6 +62,7 @@ from sync.backend import (
     WriteResult,
     still_valid,
 )
+from sync.formula_rows import shift_formulas
 from sync.layout import DECISIONS_TAB, OVERVIEW_TAB
 from sync.workbook_marks import (
     ensure_identity,
@@ -194,6 +195,7 @@ class WorkbookBackend:
             sheet.delete_rows(row)
             result.deleted.add(row)
         _shift_merged(sheet, valid.delete_rows)
+        shift_formulas(book, sheet, valid.delete_rows)
         for title, rows in writes.tabs.items():
             tab = book[title] if title in book.sheetnames else book.create_sheet(title)
             cells = (

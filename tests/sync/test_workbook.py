@@ -346,6 +346,39 @@ def test_deleting_a_row_unmerges_its_ranges_and_moves_the_ranges_below_up(
     )
 
 
+def test_deleting_a_row_keeps_every_formula_on_the_cells_it_named(
+    sheet_sync: SheetSync, plan_app: Planlogg, workbook: WorkbookBackend
+) -> None:
+    """openpyxl moves the cells up but not the references; Excel would rewrite them."""
+    own = get_column_letter(len(Layout.for_years((2024, 2025)).headings) + 1)
+    text = _letter("Tiltak")
+    book = load_workbook(workbook.path)
+    sheet = book[PLAN]
+    sheet[f"{own}1"] = "Kortnamn"
+    for row in range(3, 8):
+        sheet[f"{own}{row}"] = f"=LEFT({text}{row},20)"
+    other = book.create_sheet("Utval")
+    other["A1"] = f"='{PLAN}'!{text}3"
+    other["A2"] = f"=COUNTA('{PLAN}'!{text}2:{text}7)"
+    other["A3"] = f"='{PLAN}'!{text}2"
+    book.save(workbook.path)
+    sheet_sync.cycle(workbook, PLAN)
+    plan_app.remove_measure(PLAN, "T001", WEB)
+    sheet_sync.cycle(workbook, PLAN)
+    book = load_workbook(workbook.path)
+    sheet = book[PLAN]
+    assert [sheet[f"A{row}"].value for row in range(2, 7)] == ["T002", "T003", "T004", "T005",
+                                                               "T006"]  # fmt: skip
+    assert [sheet[f"{own}{row}"].value for row in range(2, 7)] == [
+        f"=LEFT({text}{row},20)" for row in range(2, 7)
+    ]
+    assert [book["Utval"][f"A{row}"].value for row in (1, 2, 3)] == [
+        f"='{PLAN}'!{text}2",
+        f"=COUNTA('{PLAN}'!{text}2:{text}6)",
+        "=#REF!",
+    ]
+
+
 def test_a_percentage_typed_in_excel_is_read_as_the_percentage_shown(
     sheet_sync: SheetSync, plan_app: Planlogg, workbook: WorkbookBackend
 ) -> None:

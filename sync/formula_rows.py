@@ -1,0 +1,96 @@
+"""Formulas kept on their cells when the sync deletes rows of a workbook's plan tab.
+
+Excel and Google rewrite every reference when rows are deleted: a reference below the
+deleted rows moves up with its cell, a range loses the rows it held, and a reference to
+a deleted cell becomes #REF!. openpyxl's `delete_rows` moves the cells but leaves the
+formulas' text as it was, so a formula in a column of the user's own went on naming its
+old row and showed the next row's value, without a word. `rows_deleted` rewrites a
+formula as Excel would; `shift_formulas` does so for a workbook.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from openpyxl.formula.tokenizer import Token, Tokenizer
+
+_REFERENCE = re.compile(
+    r"^(?P<sheet>(?:'(?:[^']|'')+'|[^'!]+)!)?"
+    r"(?P<first>\$?[A-Z]{0,3}\$?\d*)(?::(?P<last>\$?[A-Z]{0,3}\$?\d*))?$"
+)
+_PART = re.compile(r"^(?P<column>\$?[A-Z]{0,3})(?P<dollar>\$?)(?P<row>\d*)$")
+BROKEN = "#REF!"
+
+
+def shift_formulas(book: Any, tab: Any, deleted: Iterable[int]) -> None:
+    """Rewrite every formula of the workbook that refers to `tab`, whose rows `deleted`
+    (numbered as before the deletion) are gone: on `tab` itself, its references without
+    a sheet's name too."""
+    order = sorted(set(deleted))
+    if not order:
+        return
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" and isinstance(cell.value, str):
+                    cell.value = rows_deleted(cell.value, order, tab.title, sheet is tab)
+
+
+def rows_deleted(formula: str, deleted: Sequence[int], title: str, on_tab: bool) -> str:
+    """`formula` once the sorted rows `deleted` of tab `title` are gone; `on_tab`: the
+    formula stands on that tab, where a reference without a sheet's name is to it."""
+    tokens = Tokenizer(formula)
+    changed = False
+    for token in tokens.items:
+        if token.type == Token.OPERAND and token.subtype == Token.RANGE:
+            moved = _reference(token.value, deleted, title, on_tab)
+            changed = changed or moved != token.value
+            token.value = moved
+    return str(tokens.render()) if changed else formula
+
+
+def _reference(text: str, deleted: Sequence[int], title: str, on_tab: bool) -> str:
+    found = _REFERENCE.match(text)
+    if found is None or not _names_tab(found["sheet"], title, on_tab):
+        return text
+    first, last = found["first"], found["last"]
+    if last is None:
+        row = _row(first)
+        if row is None:
+            return text
+        above = bisect_left(deleted, row)
+        if above < len(deleted) and deleted[above] == row:
+            return BROKEN
+        return (found["sheet"] or "") + _with_row(first, row - above)
+    top, bottom = _row(first), _row(last)
+    if top is None or bottom is None:
+        return text
+    new_top, new_bottom = top - bisect_left(deleted, top), bottom - bisect_right(deleted, bottom)
+    if new_bottom < new_top:
+        return BROKEN
+    return f"{found['sheet'] or ''}{_with_row(first, new_top)}:{_with_row(last, new_bottom)}"
+
+
+def _names_tab(sheet: str | None, title: str, on_tab: bool) -> bool:
+    if sheet is None:
+        return on_tab
+    name = sheet[:-1]
+    if name.startswith("'"):
+        name = name[1:-1].replace("''", "'")
+    return name == title
+
+
+def _row(part: str) -> int | None:
+    """The row a reference's part names; None for a whole column (E) or a defined name."""
+    found = _PART.match(part)
+    return int(found["row"]) if found and found["row"] else None
+
+
+def _with_row(part: str, row: int) -> str:
+    found = _PART.match(part)
+    if found is None:
+        return part
+    return f"{found['column']}{found['dollar']}{row}"
