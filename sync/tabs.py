@@ -157,13 +157,13 @@ def refuse_foreign_tabs(found: dict[str, list[list[str]]]) -> None:
 
     "Vedtak" and "Oversikt" are ordinary names in a plan's workbook; Planlogg overwrites
     its tabs whenever they differ, so adopting someone's own would blank their rows.
-    Asked before Planlogg has agreed anything with the sheet: a tab whose first row is
-    not how Planlogg begins it (in either målform) is someone else's, and the cycle
-    stops before it writes anything. Once the sheet is Planlogg's, what is typed in
-    its tabs is overwritten, as the README says.
+    Asked before Planlogg has agreed anything with the sheet: a tab whose first row with
+    anything in it is not how Planlogg begins it (in either målform) is someone else's,
+    and the cycle stops before it writes anything. Once the sheet is Planlogg's, what is
+    typed in its tabs is overwritten, as the README says.
     """
     for title, rows in found.items():
-        first = [str(cell).strip() for cell in rows[0]] if rows else []
+        first = next(filter(any, ([str(cell).strip() for cell in row] for row in rows)), [])
         while first and not first[-1]:
             first.pop()
         if first and not _begins_as_planloggs(title, first):

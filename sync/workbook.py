@@ -267,6 +267,29 @@ class WorkbookBackend:
             self._checked = (version, check_xlsx(self.path))
         return self._checked[1]
 
+    def _stored_results(self, book: WorkbookType, tab: Any) -> dict[str, dict[Cell, Computed]]:
+        """The formula results the file holds on each of `book`'s tabs but `tab`, by title
+        (a tab's part is named when the book is saved); a tab whose part holds no formula
+        is not read."""
+        if not self.path.exists() or not _has_formulas(self.path):
+            return {}
+        found: dict[str, dict[Cell, Computed]] = {}
+        stored = load_workbook(self.path, read_only=True, data_only=True)
+        try:
+            with zipfile.ZipFile(self.path) as archive:
+                for sheet in book.worksheets:
+                    if sheet is tab or sheet.title not in stored.sheetnames:
+                        continue
+                    streamed = stored[sheet.title]
+                    if not _FORMULA_TAG.search(archive.read(streamed._worksheet_path.lstrip("/"))):
+                        continue
+                    computed = read_cells(streamed).computed
+                    if computed:
+                        found[sheet.title] = computed
+        finally:
+            stored.close()
+        return found
+
     def _plan_cells(self) -> SheetCells | None:
         """The plan tab as shown, streamed; None when the workbook has no plan tab.
 
@@ -309,15 +332,20 @@ class WorkbookBackend:
         self, book: WorkbookType, kept: tuple[Any, dict[Cell, Computed]] | None = None
     ) -> None:
         """Save to a temporary file that then replaces the workbook; `kept` is a tab and its
-        formulas' results (by cell, as they will stand in the saved tab) to put back."""
+        formulas' results (by cell, as they will stand in the saved tab) to put back. Every
+        other tab's results are put back as the file held them: openpyxl drops them on each
+        tab it saves, and another plan's tab in the same workbook would read as emptied."""
+        stored = self._stored_results(book, kept[0] if kept is not None else None)
         handle, temporary = tempfile.mkstemp(
             prefix=".planlogg-", suffix=".xlsx", dir=self.path.parent
         )
         os.close(handle)
         try:
             book.save(temporary)
+            results = {book[title].path.lstrip("/"): found for title, found in stored.items()}
             if kept is not None:
-                _put_back(temporary, kept[0].path.lstrip("/"), kept[1])
+                results[kept[0].path.lstrip("/")] = kept[1]
+            _put_back(temporary, results)
             os.replace(temporary, self.path)
         finally:
             if os.path.exists(temporary):
@@ -373,16 +401,31 @@ def _touched(merged: CellRange, columns: dict[int, list[int]], rows: Collection[
 
 
 def _split(sheet: Any, merged: CellRange, computed: dict[Cell, Computed]) -> None:
+    """Unmerge `merged`, giving its value to each of its cells on a row that holds
+    something else (as `read_cells` reads it), so a range reaching past the plan's rows
+    leaves the rows below it empty."""
     top = sheet.cell(row=merged.min_row, column=merged.min_col)
     value, kind, number_format = top.value, top.data_type, top.number_format
     result = computed.get((merged.min_row, merged.min_col))
+    filled = {merged.min_row} | {
+        row for row in range(merged.min_row + 1, merged.max_row + 1) if _holds_more(sheet, row)
+    }
     sheet.unmerge_cells(merged.coord)
     for row, column in merged.cells:
+        if row not in filled:
+            continue
         cell = sheet.cell(row=row, column=column)
         cell.value = value
         cell.data_type, cell.number_format = kind, number_format
         if result is not None:
             computed[row, column] = result
+
+
+def _holds_more(sheet: Any, row: int) -> bool:
+    """Whether a row holds a value outside merged ranges (the cells a range covers below
+    its first are empty in the file)."""
+    values = next(sheet.iter_rows(min_row=row, max_row=row, values_only=True), ())
+    return any(value not in (None, "") for value in values)
 
 
 def _shift_merged(sheet: Any, deleted: Iterable[int]) -> None:
@@ -418,21 +461,48 @@ _RESULT_TYPES = {"n": b"", "str": b' t="str"', "b": b' t="b"', "e": b' t="e"'}
 """The `t` attribute of a formula's result: a number has none; text, truth value, error."""
 
 
-def _put_back(path: str, part: str, computed: dict[Cell, Computed]) -> None:
-    """Put the formulas' results back into the saved tab `part` of the .xlsx at `path`.
+_FORMULA_TAG = re.compile(rb"<f[\s>/]")
+"""A cell's formula element (not a validation's or a rule's `<formula1>`)."""
+
+
+def _has_formulas(path: Path) -> bool:
+    """Whether any worksheet of the .xlsx at `path` holds a formula: read as stored bytes,
+    so a workbook without one (nearly every plan) costs no parse."""
+    with zipfile.ZipFile(path) as archive:
+        return any(
+            _FORMULA_TAG.search(archive.read(entry))
+            for entry in archive.infolist()
+            if entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml")
+        )
+
+
+def _put_back(path: str, results: dict[str, dict[Cell, Computed]]) -> None:
+    """Put the formulas' results back into the saved tabs of the .xlsx at `path`, by part.
 
     Only cells openpyxl saved as a formula without a value are given one, so a formula
-    Planlogg overwrote with text is left as written. Nothing is rewritten when the tab
-    had no formula results (as in nearly every plan).
+    Planlogg overwrote with text is left as written. Nothing is rewritten when no tab
+    had formula results (as in nearly every plan).
     """
-    by_label = {
-        f"{get_column_letter(column)}{row}".encode(): result
-        for (row, column), result in computed.items()
-        if result.text
+    by_part = {
+        part: {
+            f"{get_column_letter(column)}{row}".encode(): result
+            for (row, column), result in computed.items()
+            if result.text
+        }
+        for part, computed in results.items()
     }
-    if not by_label:
+    by_part = {part: labels for part, labels in by_part.items() if labels}
+    if not by_part:
         return
+    with zipfile.ZipFile(path) as archive:
+        parts = [(entry, archive.read(entry)) for entry in archive.infolist()]
+    with zipfile.ZipFile(path, "w") as archive:
+        for entry, data in parts:
+            labels = by_part.get(entry.filename)
+            archive.writestr(entry, _with_results(data, labels) if labels else data)
 
+
+def _with_results(data: bytes, by_label: dict[bytes, Computed]) -> bytes:
     def with_result(found: re.Match[bytes]) -> bytes:
         result = by_label.get(found[1])
         if result is None or result.kind not in _RESULT_TYPES:
@@ -446,13 +516,7 @@ def _put_back(path: str, part: str, computed: dict[Cell, Computed]) -> None:
             escape(result.text).encode(),
         )
 
-    with zipfile.ZipFile(path) as archive:
-        parts = [(entry, archive.read(entry)) for entry in archive.infolist()]
-    with zipfile.ZipFile(path, "w") as archive:
-        for entry, data in parts:
-            archive.writestr(
-                entry, _FORMULA_CELL.sub(with_result, data) if entry.filename == part else data
-            )
+    return _FORMULA_CELL.sub(with_result, data)
 
 
 def _dropdowns(sheet: Any, sheet_format: SheetFormat) -> None:

@@ -136,8 +136,9 @@ def read_cells(sheet: Any) -> SheetCells:
     width = max(map(len, rows), default=0)
     padded = [row + [None] * (width - len(row)) for row in rows]
     if parser.merged_cells is not None:
+        blank = {number for number, row in enumerate(padded, start=1) if not any(row)}
         for merged in parser.merged_cells.mergeCell:
-            _spread(padded, CellRange(merged.ref))
+            _spread(padded, CellRange(merged.ref), blank)
     return SheetCells(padded, parser.computed)
 
 
@@ -151,15 +152,19 @@ def _placed(cells: list[dict[str, Any]]) -> list[Any]:
     return row
 
 
-def _spread(rows: list[list[Any]], merged: CellRange) -> None:
-    """Give every cell of a merged range within the grid read the range's value."""
+def _spread(rows: list[list[Any]], merged: CellRange, blank: set[int]) -> None:
+    """Give every cell of a merged range within the grid read the range's value, on the
+    rows that hold something else: a range reaching past the last row with anything in
+    it leaves the rows below blank (a row holding only the range's value would read as
+    a measure with no number)."""
     if merged.min_row > len(rows) or not rows or merged.min_col > len(rows[0]):
         return
     value = rows[merged.min_row - 1][merged.min_col - 1]
     columns = range(merged.min_col - 1, min(merged.max_col, len(rows[0])))
-    for row in rows[merged.min_row - 1 : merged.max_row]:
-        for column in columns:
-            row[column] = value
+    for number in range(merged.min_row, min(merged.max_row, len(rows)) + 1):
+        if number == merged.min_row or number not in blank:
+            for column in columns:
+                rows[number - 1][column] = value
 
 
 class _CellParser(WorkSheetParser):  # type: ignore[misc]

@@ -139,9 +139,11 @@ def _as_typed(row: Row) -> Row:
     is saved: a refusal saves nothing, names each measure refused, and gives the
     reporter back every row as typed. A comment typed without a light is refused too:
     a report needs its light, and leaving the comment out without a word loses it.
+    Browsers send a text area's line breaks as CRLF; the stored comment has LF, so an
+    unchanged comment of several lines would otherwise be reported again.
     """
     colour = request.form.get(f"status-{row.key}", "")
-    comment = request.form.get(f"kommentar-{row.key}", "")
+    comment = request.form.get(f"kommentar-{row.key}", "").replace("\r\n", "\n")
     typed = replace(row, colour=colour, comment=comment)
     if colour and colour not in dict(COLOURS):
         return replace(typed, error=_("Ukjent status for %(number)s.", number=row.measure.number))

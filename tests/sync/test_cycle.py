@@ -490,15 +490,24 @@ def test_a_note_written_under_the_other_målforms_header_is_still_known_as_planl
 
 @pytest.mark.parametrize(
     ("title", "first_row"),
-    [("Vedtak", ["Sak", "Dato", "Vedtak"]), ("Oversikt", ["Tiltak", "Status"])],
+    [
+        ("Vedtak", ["Sak", "Dato", "Vedtak"]),
+        ("Oversikt", ["Tiltak", "Status"]),
+        ("Vedtak", ["", "", ""]),
+    ],
 )
 def test_a_tab_of_our_title_that_someone_else_made_stops_the_first_cycle(
     plan_app: Planlogg, sheet_sync: SheetSync, title: str, first_row: list[str]
 ) -> None:
-    """Adopting a workbook whose own Vedtak or Oversikt tab Planlogg would overwrite."""
+    """Adopting a workbook whose own Vedtak or Oversikt tab Planlogg would overwrite (its
+    first row left blank too: what counts is its first row with anything in it)."""
     backend = InMemorySheetBackend("testplan")
     lay_out(plan_app, backend, PLAN)
-    own = [first_row, ["ASU sak 27/22", "13.03.2022", "ASU vedtek handlingsplanen"]]
+    own = [
+        first_row,
+        ["Sak", "Dato", "Vedtak"],
+        ["ASU sak 27/22", "13.03.2022", "ASU vedtek handlingsplanen"],
+    ]
     backend.tabs[title] = [list(row) for row in own]
     before = plan_app.get_plan(PLAN).version
     refused = (

@@ -45,13 +45,15 @@ def _letter(heading: str) -> str:
     return get_column_letter(Layout.for_years((2024, 2025)).headings.index(heading) + 1)
 
 
-def _excel_formula(path: Path, label: str, formula: str, result: str) -> None:
-    """Type a formula in the plan tab as Excel saves it: with its computed text result."""
-    _edit(path, {label: formula})
+def _excel_formula(path: Path, label: str, formula: str, result: str, tab: str = PLAN) -> None:
+    """Type a formula in a tab as Excel saves it: with its computed text result."""
+    book = load_workbook(path)
+    book[tab][label] = formula
+    book.save(path)
     with zipfile.ZipFile(path) as archive:
         parts = {entry.filename: archive.read(entry) for entry in archive.infolist()}
     cell = re.compile(rb'(<c r="%s")([^>]*>)(<f>[^<]*</f>)<v></v>' % label.encode())
-    part = "xl/worksheets/sheet1.xml"
+    part = f"xl/worksheets/sheet{book.sheetnames.index(tab) + 1}.xml"
     parts[part], found = cell.subn(rb'\1 t="str"\2\3<v>%s</v>' % result.encode(), parts[part])
     assert found == 1, "the formula was not found in the saved tab"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -344,6 +346,46 @@ def test_deleting_a_row_unmerges_its_ranges_and_moves_the_ranges_below_up(
         "PSU",
         "Felles for 1.1.3 og 1.2.4",
     )
+
+
+def test_saving_one_plans_tab_keeps_the_formula_results_of_another_plans_tab(
+    sheet_sync: SheetSync, plan_app: Planlogg, workbook: WorkbookBackend
+) -> None:
+    """One workbook, a tab per plan: openpyxl drops the results on every tab it saves."""
+    other = "andreplan"
+    plan_app.create_plan(other, "Andre plan", "helsefellesskap", 2024, 2025, WEB)
+    plan_app.add_area(other, "1", "Samhandling", WEB)
+    plan_app.add_goal(other, "1.1", "Betre samhandling", WEB)
+    plan_app.add_measure(other, "1.1.1", "Tiltak B1", WEB, responsible=["PSU"])
+    second = WorkbookBackend(workbook.path, other)
+    lay_out(plan_app, second, other)
+    sheet_sync.cycle(second, other)
+    label = f"{_letter('Indikator')}2"
+    _excel_formula(workbook.path, label, '="Andel "&"x"', "Andel x", tab=other)
+    sheet_sync.cycle(second, other)
+    [measure_id] = plan_app.get_plan(other).measures
+    assert plan_app.get_plan(other).measure(measure_id).smart.indicator == "Andel x"
+    plan_app.reword_measure(PLAN, "T001", "Ny tekst", WEB)
+    assert sheet_sync.cycle(workbook, PLAN).written == 2  # the text, and "Endret av"
+    assert sheet_sync.cycle(second, other).applied == 0
+    assert plan_app.get_plan(other).measure(measure_id).smart.indicator == "Andel x"
+
+
+def test_a_merged_range_past_the_last_row_leaves_the_rows_below_blank(
+    sheet_sync: SheetSync, plan_app: Planlogg, workbook: WorkbookBackend
+) -> None:
+    """Excel keeps the rows a range covers as empty cells: they are not measures."""
+    column = _letter("Ansvar")
+    book = load_workbook(workbook.path)
+    book[PLAN].merge_cells(f"{column}7:{column}9")
+    book.save(workbook.path)
+    report = sheet_sync.cycle(workbook, PLAN)
+    assert (report.rows_read, report.rejected) == (6, 0)
+    plan_app.assign_responsible(PLAN, "T006", ["ASU"], WEB)
+    assert sheet_sync.cycle(workbook, PLAN).rejected == 0
+    sheet = load_workbook(workbook.path)[PLAN]
+    assert [sheet[f"{column}{row}"].value for row in range(6, 10)] == ["PSU", "ASU", None, None]
+    assert sorted(plan_app.get_plan(PLAN).measures) == [f"T00{n}" for n in range(1, 7)]
 
 
 def test_deleting_a_row_keeps_every_formula_on_the_cells_it_named(

@@ -146,3 +146,21 @@ def test_a_comment_typed_without_a_light_is_refused_not_dropped(
         "Venter på svar frå kommunane"
     )
     assert event_count(demo_app) == before
+
+
+def test_an_unchanged_comment_of_several_lines_is_not_reported_again(
+    people_web: Flask, demo_app: Planlogg
+) -> None:
+    """Browsers send a text area's line breaks as CRLF; the stored comment has LF."""
+    client = signed_in(people_web, _reporter(demo_app, [BODY]))  # type: ignore[arg-type]
+    measure = next(m for m in demo_app.get_plan(KEY).active_measures() if BODY in m.responsible)
+    form = {"csrf_token": csrf_from(client, PAGE), f"status-{measure.id}": "red",
+            f"kommentar-{measure.id}": "Linje ein\r\nLinje to"}  # fmt: skip
+    first = client.post(f"{PAGE}?organ={BODY}", data=form)
+    assert first.headers["Location"] == f"{PAGE}?organ={BODY_ID}&lagret=1"
+    status = demo_app.get_plan(KEY).measure(measure.id).status
+    assert status is not None and status.comment == "Linje ein\nLinje to"
+    before = event_count(demo_app)
+    again = client.post(f"{PAGE}?organ={BODY}", data=form)
+    assert again.headers["Location"] == f"{PAGE}?organ={BODY_ID}&lagret=0"
+    assert event_count(demo_app) == before
