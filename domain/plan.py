@@ -89,6 +89,11 @@ def _period_ends_first(first_year: int, last_year: int) -> str:
     )
 
 
+def _number_taken(number: str) -> ValidationError:
+    """The refusal of a measure number another active measure holds."""
+    return ValidationError(_("Tiltaksnummeret %(number)s er allerede i bruk.", number=number))
+
+
 def _measure_text(text: str) -> str:
     return checked(text, N_("Tiltaksteksten"), max_length=LONG_TEXT, lines=True, required=True)
 
@@ -286,9 +291,7 @@ class Plan(Aggregate):
     def _check_number_free(self, number: str, except_id: str | None = None) -> None:
         for mid, state in self.measures.items():
             if mid != except_id and not state.removed and state.number == number:
-                raise ValidationError(
-                    _("Tiltaksnummeret %(number)s er allerede i bruk.", number=number)
-                )
+                raise _number_taken(number)
 
     def _check_goal(self, goal: str) -> None:
         if goal not in self.goals or self.goals[goal].removed:
@@ -515,9 +518,7 @@ class Plan(Aggregate):
         wanted = [parsed.number for parsed in moves.values()]
         for number in wanted:
             if number in held or wanted.count(number) > 1:
-                raise ValidationError(
-                    _("Tiltaksnummeret %(number)s er allerede i bruk.", number=number)
-                )
+                raise _number_taken(number)
         for measure_id, parsed in moves.items():
             self._renumber_measure(
                 measure_id=measure_id, number=parsed.number, goal=parsed.goal, by=by

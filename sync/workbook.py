@@ -11,9 +11,9 @@ formatting, hidden rows and columns, column widths, frozen panes and filters
 (a filtered-out row is a hidden row in the file, read like any other); it drops
 charts and images it did not create. Cells are written as text (a typed
 `=IMPORTXML(...)` stays text), and read as the values the spreadsheet program
-last computed. openpyxl saves a formula without that value, so Planlogg puts the
-plan tab's values back into the saved file (`_put_back`): otherwise its next read
-would take every formula for a cell a person had emptied. A merged range reads as
+last computed. openpyxl saves a formula without that value, so Planlogg puts every
+tab's values back into the saved file (`_put_back`): otherwise its next read would
+take every formula for a cell a person had emptied. A merged range reads as
 its value in every cell it covers, and is unmerged (each cell given that value)
 before Planlogg writes into it or deletes one of its rows.
 
@@ -271,21 +271,21 @@ class WorkbookBackend:
         """The formula results the file holds on each of `book`'s tabs but `tab`, by title
         (a tab's part is named when the book is saved); a tab whose part holds no formula
         is not read."""
-        if not self.path.exists() or not _has_formulas(self.path):
+        parts = _formula_parts(self.path) if self.path.exists() else frozenset()
+        if not parts:
             return {}
         found: dict[str, dict[Cell, Computed]] = {}
         stored = load_workbook(self.path, read_only=True, data_only=True)
         try:
-            with zipfile.ZipFile(self.path) as archive:
-                for sheet in book.worksheets:
-                    if sheet is tab or sheet.title not in stored.sheetnames:
-                        continue
-                    streamed = stored[sheet.title]
-                    if not _FORMULA_TAG.search(archive.read(streamed._worksheet_path.lstrip("/"))):
-                        continue
-                    computed = read_cells(streamed).computed
-                    if computed:
-                        found[sheet.title] = computed
+            for sheet in book.worksheets:
+                if sheet is tab or sheet.title not in stored.sheetnames:
+                    continue
+                streamed = stored[sheet.title]
+                if streamed._worksheet_path.lstrip("/") not in parts:
+                    continue
+                computed = read_cells(streamed).computed
+                if computed:
+                    found[sheet.title] = computed
         finally:
             stored.close()
         return found
@@ -465,14 +465,17 @@ _FORMULA_TAG = re.compile(rb"<f[\s>/]")
 """A cell's formula element (not a validation's or a rule's `<formula1>`)."""
 
 
-def _has_formulas(path: Path) -> bool:
-    """Whether any worksheet of the .xlsx at `path` holds a formula: read as stored bytes,
-    so a workbook without one (nearly every plan) costs no parse."""
+def _formula_parts(path: Path) -> frozenset[str]:
+    """The worksheet parts of the .xlsx at `path` that hold a formula, found in the stored
+    bytes: a workbook without one (nearly every plan) costs no parse, and each part is
+    read once."""
     with zipfile.ZipFile(path) as archive:
-        return any(
-            _FORMULA_TAG.search(archive.read(entry))
+        return frozenset(
+            entry.filename
             for entry in archive.infolist()
-            if entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml")
+            if entry.filename.startswith("xl/worksheets/")
+            and entry.filename.endswith(".xml")
+            and _FORMULA_TAG.search(archive.read(entry))
         )
 
 

@@ -10,7 +10,6 @@ or took which role, when and why.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -25,6 +24,7 @@ from domain.people import Person, Role
 from domain.provenance import Provenance, Source
 from language import _
 from web.auth import NotAuthenticated, SignedInPerson, current_caller, require
+from web.form_values import whole_number
 from web.login import identity_provider, landing_page
 from web.roles import Permission, role_label, roles_label
 from web.services import services
@@ -32,7 +32,6 @@ from web.services import services
 bp = Blueprint("people", __name__)
 OSLO = ZoneInfo("Europe/Oslo")
 ROLE_CHOICES = (Role.REPORTER, Role.EDITOR, Role.APPROVER, Role.AUDITOR, Role.ADMINISTRATOR)
-VERSION = re.compile(r"[0-9]{1,9}")
 ADD_FIELDS = ("issuer", "subject", "name", "email", "reason")
 """The add form's entries, given back as typed when the person is refused."""
 
@@ -129,10 +128,11 @@ def _person_page(
 
 def _seen_version() -> int:
     """The person's version on the page the administrator saved (a hidden field)."""
-    text = request.form.get("version", "").strip()
-    if not VERSION.fullmatch(text):
-        raise ValidationError(_("Skjemaet mangler versjonen personen hadde. Last siden på nytt."))
-    return int(text)
+    return whole_number(
+        request.form.get("version", ""),
+        _("Skjemaet mangler versjonen personen hadde. Last siden på nytt."),
+        max_digits=9,
+    )
 
 
 def _keep_own_administrator_role(caller: object, person: UUID, wanted: set[Role]) -> None:
