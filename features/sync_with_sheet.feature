@@ -35,3 +35,19 @@ Feature: Working in the shared spreadsheet
     When someone clears all rows of the sheet
     Then the sync stops with "rader er borte fra arket"
     And no measure has been removed
+
+  Scenario: Two rows trade numbers in the sheet
+    Given the plan has measures "1.1.2", "1.1.3" and "1.1.4"
+    When "Siri Sekretær" swaps the numbers of measures "1.1.1" and "1.1.2"
+    And the sync runs
+    Then the measure reading "Etablere arbeidsgruppe" has number "1.1.2"
+    And the measure reading "Tiltak 1.1.2" has number "1.1.1"
+    And the row of measure "1.1.1" explains nothing
+
+  Scenario: A row deleted in the sheet while Planlogg changed its measure comes back
+    When someone in Planlogg rewords measure "1.1.1" to "Tekst frå nettet"
+    And "Siri Sekretær" deletes the row of measure "1.1.1"
+    And the sync runs
+    Then measure "1.1.1" reads "Tekst frå nettet"
+    And the audit keeps "(raden er slettet i arket)" as a conflict
+    And the row of measure "1.1.1" explains "(raden er slettet i arket)"

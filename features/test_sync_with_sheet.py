@@ -91,6 +91,25 @@ def type_status(
     _type(emulator, shared, who, number, "Status", text)
 
 
+@when(parsers.parse('"{who}" swaps the numbers of measures "{first}" and "{second}"'))
+def swap_numbers(
+    emulator: SheetsEmulator, shared: dict[str, Any], who: str, first: str, second: str
+) -> None:
+    column = LAYOUT.index("Nr") + 1
+    rows = {number: _row(emulator, shared, number) for number in (first, second)}
+    emulator.user_edit(
+        shared["id"], KEY,
+        {rowcol_to_a1(rows[first], column): second, rowcol_to_a1(rows[second], column): first},
+        user=(who, who.split()[0].lower() + "@example.no"),
+    )  # fmt: skip
+
+
+@when(parsers.parse('"{who}" deletes the row of measure "{number}"'))
+def delete_row(emulator: SheetsEmulator, shared: dict[str, Any], who: str, number: str) -> None:
+    row = _row(emulator, shared, number)
+    emulator.user_delete_rows(shared["id"], KEY, row, row)
+
+
 @when(parsers.parse('someone in Planlogg rewords measure "{number}" to "{text}"'))
 def reword_in_planlogg(memory_app: Planlogg, number: str, text: str) -> None:
     memory_app.reword_measure(KEY, number, text, WEB)
@@ -127,6 +146,15 @@ def has_status(
 def _events(app: Planlogg, kind: str) -> list[Any]:
     plan = app.get_plan(KEY)
     return [e for e in app.events.get(plan.id) if type(e).__name__ == kind]
+
+
+@then(parsers.parse('the measure reading "{text}" has number "{number}"'))
+def measure_numbered(
+    memory_app: Planlogg, emulator: SheetsEmulator, shared: dict[str, Any], text: str, number: str
+) -> None:
+    [measure] = [m for m in memory_app.get_plan(KEY).active_measures() if m.text == text]
+    assert measure.number == number
+    assert _cell(emulator, shared, number, "Tiltak") == text
 
 
 @then(parsers.parse('the audit shows the change came from the sheet by "{who}"'))
