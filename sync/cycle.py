@@ -144,10 +144,21 @@ class SheetSync:
     ) -> CycleReport:
         """One cycle under the sheet's sync lock, in the målform of the plan's community.
         Raises SyncRefused, SheetBusy, BackendError."""
+        with speaking(self.app.plan_language(plan_key)), sync_lock(self.app, backend.target):
+            return self.cycle_holding_lock(backend, plan_key, allow_removals, today)
+
+    def cycle_holding_lock(
+        self,
+        backend: SheetBackend,
+        plan_key: str,
+        allow_removals: bool = False,
+        today: Callable[[], date] = date.today,
+    ) -> CycleReport:
+        """One cycle for a caller that already holds the sheet's sync lock: a restore's
+        first cycle, which no other sync may come before. Raises SyncRefused, BackendError."""
         register = self.app.body_register(self.app.get_plan(plan_key).header.owner)
         with (
             speaking(self.app.plan_language(plan_key)),
-            sync_lock(self.app, backend.target),
             bodies_of(register),
             long_lived_set_aside(),
         ):

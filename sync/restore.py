@@ -10,8 +10,14 @@ shown in Melding on the new tab until someone resolves it). Columns are read by 
 where the header still has them; rows without a known ID are counted, and stay where
 they are. The damaged tab itself is left exactly as it was.
 
+A text is kept as the cycle keeps a conflict's losing side: characters no store can hold
+written out, and one longer than any field may hold not kept but named in the report (the
+damaged tab, left as it was, still has it).
+
 On a new tab, the link's baseline is emptied in the same transaction as the conflicts, so
-the first cycle writes every measure; a new file has a new identity and a new link.
+the first cycle writes every measure; a new file has a new identity and a new link. The
+sheet's sync lock (and the new file's) is held from the first read to the end of that
+first cycle, so no other sync comes between the conflicts and the new tab.
 The new tab's header, and everything the restore writes, is in the målform of the plan's
 community at the time of the restore; the damaged tab's columns are found by their header
 in either målform.
@@ -19,19 +25,23 @@ in either målform.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from domain.errors import PlanloggError
 from domain.measure_sheet import clean_text
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
-from language import _, speaking
+from domain.text import LONG_TEXT, checked, escaped
+from language import _, ngettext, speaking
 from sync.backend import SheetBackend, SheetSnapshot
 from sync.cells import same_meaning
 from sync.cycle import CycleReport, SheetSync, store_view
-from sync.layout import ID, Layout
+from sync.layout import ID, Layout, heading
 from sync.link import load_link, migrate_link
 from sync.lock import sync_lock
 from sync.loop import lay_out
@@ -46,6 +56,9 @@ class RestoreReport:
     kept: int
     unplaced: int
     cycle: CycleReport
+    refused: tuple[str, ...] = ()
+    """Unsynced edits no field may hold (too long), each with its row: the damaged tab,
+    left as it was, still has them."""
 
     def summary(self) -> str:
         line = _(
@@ -62,7 +75,16 @@ class RestoreReport:
                 "latt være slik det var",
                 unplaced=self.unplaced,
             )
-        return line + "."
+        if self.refused:
+            line += ngettext(
+                "; %(num)s endring kunne ikke tas vare på, og står igjen på det skadde "
+                "arket: %(refusals)s",
+                "; %(num)s endringer kunne ikke tas vare på, og står igjen på det skadde "
+                "arket: %(refusals)s",
+                len(self.refused),
+                refusals=" ".join(self.refused),
+            )
+        return line if line.endswith(".") else line + "."
 
 
 def restore(
@@ -92,7 +114,10 @@ def _restore(
     today: Callable[[], date],
 ) -> RestoreReport:
     app = sheet_sync.app
-    with sync_lock(app, backend.target):
+    with ExitStack() as held:
+        held.enter_context(sync_lock(app, backend.target))
+        if to is not None:
+            held.enter_context(sync_lock(app, to.target))
         snapshot = backend.read()
         migrate_link(app, plan_key, backend.target, backend.legacy_targets)
         with speaking(app.plan_language(plan_key)):
@@ -107,28 +132,51 @@ def _restore(
             link = load_link(app, plan_key, backend.target)
             layout = Layout.for_years(plan.years)
             found, unplaced = unsynced(layout, snapshot, store_view(plan, layout), link.base)
+            kept, refused = [], []
             for conflict in found:
-                already = any(
-                    (c.field, c.kept, c.lost) == (conflict.column, conflict.kept, conflict.lost)
-                    for c in plan.measure(conflict.measure_id).conflicts
-                )
-                if not already:
-                    plan.record_conflict(
-                        conflict.measure_id, conflict.column, conflict.kept, conflict.lost, by
-                    )
+                refusal = _refusal(conflict)
+                if refusal is None:
+                    _keep(plan, conflict, by)
+                    kept.append(conflict)
+                else:
+                    refused.append(refusal)
+            state["refused"] = tuple(refused)
             if to is None:
                 link.move(dict.fromkeys(link.base), settle=True)
             state["link"] = link
             state["unplaced"] = unplaced
-            return len(found)
+            return len(kept)
 
         kept = app.change_plan(plan_key, keep, also=lambda plan: [state["link"]])
         if to is None:
             backend.relocate(tab or f"{plan_key} {today():%d.%m.%Y}")
-    target = to or backend
-    lay_out(app, target, plan_key)
-    report = sheet_sync.cycle(target, plan_key, today=today)
-    return RestoreReport(target.label, kept, int(state["unplaced"]), report)
+        target = to or backend
+        lay_out(app, target, plan_key)
+        report = sheet_sync.cycle_holding_lock(target, plan_key, today=today)
+    return RestoreReport(target.label, kept, int(state["unplaced"]), report, state["refused"])
+
+
+def _refusal(conflict: Conflict) -> str | None:
+    """Why the damaged tab's text cannot be kept (too long for any field), with its row;
+    None when it can. Checked as the cycle checks a conflict's losing side."""
+    try:
+        checked(escaped(conflict.lost, sys.maxsize), heading(conflict.column),
+                max_length=LONG_TEXT, lines=True)  # fmt: skip
+    except PlanloggError as error:
+        return _("Rad %(row)s: %(refusal)s", row=conflict.row, refusal=error.message)
+    return None
+
+
+def _keep(plan: Plan, conflict: Conflict, by: Provenance) -> None:
+    """Record the damaged tab's text as a conflict (once), with every character no store
+    can hold written out."""
+    lost = escaped(conflict.lost, sys.maxsize)
+    already = any(
+        (c.field, c.kept, c.lost) == (conflict.column, conflict.kept, lost)
+        for c in plan.measure(conflict.measure_id).conflicts
+    )
+    if not already:
+        plan.record_conflict(conflict.measure_id, conflict.column, conflict.kept, lost, by)
 
 
 def unsynced(
