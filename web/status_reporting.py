@@ -2,11 +2,13 @@
 
 A signed-in reporter reports for the bodies they are assigned (`people`); an
 editor for any body of the round. Each measure gets a light (grønn, gul, rød)
-and a comment; only the measures whose light or comment changed are recorded,
-each as the signed-in person's report from the web, for the chosen body.
+and a comment; only the measures whose light or comment the reporter changed are
+recorded, each as the signed-in person's report from the web, for the chosen body.
 Every row is checked before any is saved: a refused row saves nothing, and the
-form comes back as typed with each refused measure named. Plain HTML form with
-a CSRF token.
+form comes back as typed with each refused measure named. The form sends back,
+hidden, each row as it showed it, so a report someone else made meanwhile is never
+overwritten: a row left untouched is not reported, and a row changed by both is
+refused (409) naming the other report. Plain HTML form with a CSRF token.
 """
 
 from __future__ import annotations
@@ -43,6 +45,18 @@ class Row:
     comment: str
     error: str = ""
     """Why the row as typed cannot be saved, naming its measure."""
+    shown: tuple[str, str] | None = None
+    """The light and comment the reporter's form showed (sent back hidden; as stored when
+    the form sent none); None: the row is as stored, and shows itself."""
+
+    @property
+    def report(self) -> tuple[str, str]:
+        return self.colour, self.comment.strip()
+
+    @property
+    def shown_report(self) -> tuple[str, str]:
+        colour, comment = self.shown or (self.colour, self.comment)
+        return colour, comment.strip()
 
     @property
     def key(self) -> str:
@@ -117,6 +131,13 @@ def report(key: str) -> Any:
     if any(row.error for row in rows):
         message = _("Ingenting er lagret. Rett feilene under og lagre på nytt.")
         return _page(plan, round_id, state, allowed, body, message, rows=rows), 422
+    if any(_clashes(row, before) for row, before in zip(rows, stored, strict=True)):
+        message = _(
+            "Ingenting er lagret: noen rapporterte på de samme tiltakene mens du fylte ut "
+            "skjemaet. Se over og lagre på nytt."
+        )
+        rows = [_after_clash(row, before) for row, before in zip(rows, stored, strict=True)]
+        return _page(plan, round_id, state, allowed, body, message, rows=rows), 409
     by = Provenance(caller.name, Source.WEB, reason=_("Statusrapport"))
     saved = 0
     try:
@@ -144,7 +165,12 @@ def _as_typed(row: Row) -> Row:
     """
     colour = request.form.get(f"status-{row.key}", "")
     comment = request.form.get(f"kommentar-{row.key}", "").replace("\r\n", "\n")
-    typed = replace(row, colour=colour, comment=comment)
+    shown_colour = request.form.get(f"vist-status-{row.key}")
+    shown_comment = request.form.get(f"vist-kommentar-{row.key}")
+    shown = (row.colour, row.comment)
+    if shown_colour is not None and shown_comment is not None:
+        shown = (shown_colour, shown_comment.replace("\r\n", "\n"))
+    typed = replace(row, colour=colour, comment=comment, shown=shown)
     if colour and colour not in dict(COLOURS):
         return replace(typed, error=_("Ukjent status for %(number)s.", number=row.measure.number))
     if not colour and comment.strip() and comment.strip() != row.comment:
@@ -165,12 +191,47 @@ def _as_typed(row: Row) -> Row:
     return typed
 
 
+def _touched(row: Row) -> bool:
+    """Whether the reporter changed the row from what their form showed."""
+    return row.report != row.shown_report
+
+
+def _clashes(row: Row, before: Row) -> bool:
+    """The reporter changed a row someone else reported after the form was shown, and
+    the two reports differ. (A round opened meanwhile has no report to overwrite.)"""
+    changed_meanwhile = bool(before.colour) and before.report != row.shown_report
+    return _touched(row) and changed_meanwhile and row.report != before.report
+
+
+def _after_clash(row: Row, before: Row) -> Row:
+    """The row as the refused form gives it back: what the reporter changed, as typed, now
+    against the report stored (so saving again replaces it knowingly), a clash named; a row
+    left untouched, as stored now."""
+    if not _touched(row):
+        return before
+    error = ""
+    if _clashes(row, before):
+        status = before.measure.status
+        error = _(
+            "Tiltak %(number)s ble rapportert av %(reporter)s mens du fylte ut skjemaet: "
+            "%(colour)s, «%(comment)s». Det du skrev, står under: lagre på nytt for å "
+            "erstatte den rapporten.",
+            number=row.measure.number,
+            reporter=status.reporter if status else "",
+            colour=_(dict(COLOURS)[before.colour]),
+            comment=before.comment,
+        )
+    return replace(row, error=error, shown=(before.colour, before.comment))
+
+
 def _new_reports(rows: list[Row], stored: list[Row]) -> list[Row]:
-    """The rows given a light whose light or comment differs from the round's report so far."""
+    """The rows the reporter changed, given a light that differs from the round's report
+    so far. A row left as the form showed it is not reported, even where the report stored
+    differs since: that is someone else's report, made meanwhile."""
     return [
         row
         for row, before in zip(rows, stored, strict=True)
-        if row.colour and (row.colour, row.comment.strip()) != (before.colour, before.comment)
+        if row.colour and _touched(row) and row.report != before.report
     ]
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from flask import Flask
 
 from domain.application import Planlogg
+from domain.measure import MeasureState
 from domain.people import Role
-from domain.provenance import Source
+from domain.provenance import Provenance, Source
 from domain.reminders import as_registered, has_reported
+from domain.vocabulary import Colour
 from tests.web.conftest import KEY, event_count
 from tests.web.forms import form_fields
 from tests.web.signed_in import SETUP, person_with, signed_in
@@ -164,3 +166,62 @@ def test_an_unchanged_comment_of_several_lines_is_not_reported_again(
     again = client.post(f"{PAGE}?organ={BODY}", data=form)
     assert again.headers["Location"] == f"{PAGE}?organ={BODY_ID}&lagret=0"
     assert event_count(demo_app) == before
+
+
+def _own_measures(app: Planlogg) -> list[MeasureState]:
+    plan = app.get_plan(KEY)
+    register = app.body_register(plan.header.owner)
+    return [m for m in plan.active_measures() if BODY_ID in map(register.key_of, m.responsible)]
+
+
+OTHER = Provenance("Kari Nordmann", Source.WEB)
+
+
+def test_a_row_left_untouched_does_not_overwrite_a_report_made_meanwhile(
+    people_web: Flask, demo_app: Planlogg
+) -> None:
+    first, second = _own_measures(demo_app)[:2]
+    demo_app.report_status(KEY, first.id, Colour.YELLOW, "Pågår", OTHER, body=BODY)
+    client = signed_in(people_web, _reporter(demo_app, [BODY]))  # type: ignore[arg-type]
+    form = dict(form_fields(client.get(PAGE).get_data(as_text=True), f"{PAGE}?organ={BODY_ID}"))
+    assert (form[f"status-{first.id}"], form[f"kommentar-{first.id}"]) == ("yellow", "Pågår")
+    demo_app.report_status(KEY, first.id, Colour.GREEN, "Ferdig", OTHER, body=BODY)
+    form[f"status-{second.id}"] = "red"
+    saved = client.post(f"{PAGE}?organ={BODY}", data=form)
+
+    assert saved.headers["Location"] == f"{PAGE}?organ={BODY_ID}&lagret=1"
+    plan = demo_app.get_plan(KEY)
+    kept = plan.measure(first.id).status
+    assert kept is not None and (kept.colour, kept.comment) == (Colour.GREEN, "Ferdig")
+    reported = plan.measure(second.id).status
+    assert reported is not None and reported.colour == Colour.RED
+
+
+def test_a_row_changed_while_another_reported_it_is_refused_naming_the_other_report(
+    people_web: Flask, demo_app: Planlogg
+) -> None:
+    first, second = _own_measures(demo_app)[:2]
+    demo_app.report_status(KEY, first.id, Colour.YELLOW, "Pågår", OTHER, body=BODY)
+    client = signed_in(people_web, _reporter(demo_app, [BODY]))  # type: ignore[arg-type]
+    form = dict(form_fields(client.get(PAGE).get_data(as_text=True), f"{PAGE}?organ={BODY_ID}"))
+    demo_app.report_status(KEY, first.id, Colour.GREEN, "Ferdig", OTHER, body=BODY)
+    before = event_count(demo_app)
+    form |= {f"status-{first.id}": "red", f"kommentar-{first.id}": "Stoppa",
+             f"status-{second.id}": "yellow"}  # fmt: skip
+    refused = client.post(f"{PAGE}?organ={BODY}", data=form)
+
+    assert refused.status_code == 409
+    assert event_count(demo_app) == before
+    page = refused.get_data(as_text=True)
+    problem = (
+        f"Tiltak {first.number} ble rapportert av Kari Nordmann mens du fylte ut skjemaet: "
+        "grønn, «Ferdig». Det du skrev, står under: lagre på nytt for å erstatte den rapporten."
+    )
+    assert page.count(problem) == 2  # in the summary and at the row
+    again = dict(form_fields(page, f"{PAGE}?organ={BODY_ID}"))
+    assert (again[f"status-{first.id}"], again[f"kommentar-{first.id}"]) == ("red", "Stoppa")
+    assert again[f"status-{second.id}"] == "yellow"
+    saved = client.post(f"{PAGE}?organ={BODY}", data=again)
+    assert saved.headers["Location"] == f"{PAGE}?organ={BODY_ID}&lagret=2"
+    status = demo_app.get_plan(KEY).measure(first.id).status
+    assert status is not None and (status.colour, status.comment) == (Colour.RED, "Stoppa")
