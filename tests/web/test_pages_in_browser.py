@@ -290,6 +290,57 @@ def test_a_stale_edit_is_refused_with_both_texts_shown(site: Site, browser: Any)
     screenshot(second, "endre-tiltak-feil", "mobil")
 
 
+def test_a_status_report_made_meanwhile_is_named_not_overwritten(site: Site, browser: Any) -> None:
+    """Two people report one body's status at once: the second to save is told, in their
+    own målform, who reported what; what they typed stays in the form."""
+    app = site.server.app
+    plan = app.get_plan(KEY)
+    register = app.body_register(plan.header.owner)
+    body = register.key_of("Fagråd for digital samhandling")
+    measure = next(m for m in plan.active_measures()
+                   if body in map(register.key_of, m.responsible))  # fmt: skip
+    url = f"{site.base}/planer/{KEY}/rapportere?organ={REPORTING_BODY}"
+    first, second = open_page(browser, site, "editor"), open_page(browser, site, "editor2")
+    first.goto(url)
+    second.goto(url + "&lang=nn")
+    first.check(f"#status-{measure.id}-green")
+    first.fill(f"#kommentar-{measure.id}", "Ferdig i mars.")
+    first.get_by_role("button", name="Lagre status").click()
+    first.wait_for_url("**lagret=1*")
+    second.check(f"#status-{measure.id}-red")
+    second.fill(f"#kommentar-{measure.id}", "Stoppa.")
+    second.get_by_role("button", name="Lagre status").click()
+
+    alert = second.get_by_role("alert")
+    assert alert.get_by_role("heading").inner_text() == "Rapporten vart ikkje lagra"
+    assert (
+        f"Tiltak {measure.number} vart rapportert av Eli Redaktør (editor@helse.no) medan du "
+        "fylte ut skjemaet: grøn, «Ferdig i mars.»." in alert.inner_text()
+    )
+    assert second.locator(f"#kommentar-{measure.id}").input_value() == "Stoppa."
+    status = app.get_plan(KEY).measure(measure.id).status
+    assert status is not None and status.comment == "Ferdig i mars."
+    assert axe_violations(second) == []
+    screenshot(second, "rapportere-samtidig-nynorsk", "desktop")
+    second.set_viewport_size({"width": 390, "height": 844})
+    screenshot(second, "rapportere-samtidig-nynorsk", "mobil")
+
+    second.get_by_role("button", name="Lagre status").click()
+    second.wait_for_url("**lagret=1*")
+    first.fill(f"#kommentar-{measure.id}", "Ferdig i april.")
+    first.get_by_role("button", name="Lagre status").click()
+    alert = first.get_by_role("alert")
+    assert alert.get_by_role("heading").inner_text() == "Rapporten ble ikke lagret"
+    assert (
+        f"Tiltak {measure.number} ble rapportert av Emil Redaktør (editor2@helse.no) mens du "
+        "fylte ut skjemaet: rød, «Stoppa.»." in alert.inner_text()
+    )
+    assert axe_violations(first) == []
+    screenshot(first, "rapportere-samtidig", "desktop")
+    first.set_viewport_size({"width": 390, "height": 844})
+    screenshot(first, "rapportere-samtidig", "mobil")
+
+
 def test_an_approver_records_the_approvals_that_adopt_a_version(site: Site, browser: Any) -> None:
     site.server.app.submit(KEY, ["ASU", "PSU"], SETUP)
     site.caught_up()
