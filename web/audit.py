@@ -2,6 +2,10 @@
 the plan as of a date, the difference between two adopted versions, each hearing
 (its responses and answers beside what changed after it), and the
 tamper-evidence check. All need a login with the auditor role.
+
+A refused filter (a date that is no date, a decision that is no case number) gives the
+page's filter form back (422) with every entry as typed and each refused one marked with
+its problem, so that nothing has to be typed again.
 """
 
 from __future__ import annotations
@@ -11,13 +15,18 @@ from typing import Any
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, render_template
+from marshmallow import Schema
+from marshmallow import ValidationError as SchemaError
 
-from domain.errors import NotFoundError
+from domain.decision import case_reference
+from domain.errors import NotFoundError, ValidationError
 from language import _
 from projections.audit_labels import field_label, reason_label, value_label
 from web.api.operation import query_args
 from web.auth import require
+from web.errors import FIELD_LABELS, problems_text
+from web.errors import field_label as parameter_label
 from web.history import audit_query, export
 from web.reading import read_models, staff_plans
 from web.roles import Permission
@@ -32,6 +41,12 @@ from web.schemas.queries import (
 
 bp = Blueprint("audit", __name__, url_prefix="/revisjon")
 OSLO = ZoneInfo("Europe/Oslo")
+PAGING = ("offset", "limit", "after")
+"""The history page's paging parameters: a download has every filtered row, so none of them."""
+HISTORY_ENTRIES = ("plan", "measure", "actor", "source", "field", "decision", "since", "until")
+"""The entries of the history's filter form (and `limit`) a refusal is marked on."""
+Problems = dict[str, str]
+"""What is wrong with each refused query parameter, by the parameter's name."""
 
 
 @bp.app_template_filter("field_label")
@@ -66,24 +81,90 @@ def _auditors_only() -> None:
 
 
 @bp.get("/")
-def history() -> str:
-    filters = AllHistoryQuerySchema().load(query_args())
+def history() -> str | tuple[str, int]:
+    typed = query_args()
+    filters, problems = _history_filters(AllHistoryQuerySchema(), typed)
+    if problems:
+        return _refused_history(typed, problems)
     page = read_models().history(audit_query(filters))
-    shown = {k: v for k, v in query_args().items() if k not in ("offset",)}
+    shown = {k: v for k, v in typed.items() if k not in ("offset",)}
     return render_template(
         "audit/history.html",
         page=page.to_dict(),
-        filters=filters,
+        values=_shown(filters),
+        problems={},
         plans=staff_plans(),
-        export_query=urlencode({k: v for k, v in shown.items() if k != "limit"}),
+        export_query=urlencode({k: v for k, v in shown.items() if k not in PAGING}),
         page_link=lambda offset: urlencode({**shown, "offset": offset}),
     )
 
 
 @bp.get("/logg.<any(csv, json):file_format>")
-def download(file_format: str) -> Response:
-    filters = ExportFilterSchema().load(query_args())
+def download(file_format: str) -> Response | tuple[str, int]:
+    """Exactly the filtered rows; a refused filter gives the history's filter form back,
+    as typed, where the auditor can put it right (not a file that is an error page)."""
+    typed = query_args()
+    filters, problems = _history_filters(ExportFilterSchema(), typed)
+    if problems:
+        return _refused_history(typed, problems)
     return export(audit_query(filters, paged=False), file_format, "planlogg-logg")
+
+
+def _history_filters(schema: Schema, typed: dict[str, str]) -> tuple[dict[str, Any], Problems]:
+    """The history's filters loaded, or what is wrong with each refused one, all at once.
+
+    A decision is looked up by its case reference, which names its body: the read models
+    would refuse any other without naming the field, so it is checked here, where the form
+    can mark it beside the other refusals.
+    """
+    filters, problems = _loaded(schema, typed)
+    decision = typed.get("decision", "")
+    if decision and "decision" not in problems:
+        try:
+            case_reference(decision)
+        except ValidationError as error:
+            problems = {**problems, "decision": error.message}
+    return ({} if problems else filters), problems
+
+
+def _refused_history(typed: dict[str, str], problems: Problems) -> tuple[str, int]:
+    """The history's filter form as typed, each refused entry marked, and no rows."""
+    page = render_template(
+        "audit/history.html",
+        page=None,
+        values=typed,
+        problems=problems,
+        refused=_summary(problems, (*HISTORY_ENTRIES, "limit")),
+        plans=staff_plans(),
+    )
+    return page, 422
+
+
+def _shown(filters: dict[str, Any]) -> dict[str, str]:
+    """Loaded filters as the form shows them: a day as ÅÅÅÅ-MM-DD, a field by its label."""
+    shown = {name: str(value) for name, value in filters.items() if value not in (None, "")}
+    if filters.get("field"):
+        shown["field"] = field_label(filters["field"])
+    return shown
+
+
+def _loaded(schema: Schema, typed: dict[str, str]) -> tuple[dict[str, Any], Problems]:
+    """`typed` loaded by `schema`, or (nothing loaded) each refused parameter's problem."""
+    try:
+        return schema.load(typed), {}
+    except SchemaError as error:
+        found = error.messages if isinstance(error.messages, dict) else {"": error.messages}
+        return {}, {name: problems_text(messages) for name, messages in found.items()}
+
+
+def _summary(problems: Problems, entries: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """The refusals as the page's error summary lists them, in the order the form has them:
+    (the entry to link to, or "" when the form has none; the label; the problem)."""
+    order = [*entries, *FIELD_LABELS]
+    ranked = sorted(problems, key=lambda name: order.index(name) if name in order else len(order))
+    return [
+        (name if name in entries else "", parameter_label(name), problems[name]) for name in ranked
+    ]
 
 
 @bp.get("/<key>/tiltak/<ref>")
@@ -93,8 +174,21 @@ def timeline(key: str, ref: str) -> str:
 
 
 @bp.get("/<key>/per-dato")
-def as_of(key: str) -> str:
-    day = AsOfDaySchema().load(query_args())["dato"]
+def as_of(key: str) -> str | tuple[str, int]:
+    typed = query_args()
+    chosen, problems = _loaded(AsOfDaySchema(), typed)
+    if problems:
+        page = render_template(
+            "audit/as_of.html",
+            key=key,
+            day=None,
+            plan=None,
+            values=typed,
+            problems=problems,
+            refused=_summary(problems, ("dato",)),
+        )
+        return page, 422
+    day = chosen["dato"]
     document = None
     if day is not None:
         moment = datetime.combine(day, time.max, tzinfo=OSLO)
@@ -108,20 +202,33 @@ def as_of(key: str) -> str:
         key=key,
         day=day,
         plan=document.to_dict() if document else None,
+        values=_shown(chosen),
+        problems={},
     )
 
 
 @bp.get("/<key>/endringer")
-def diff(key: str) -> str:
+def diff(key: str) -> str | tuple[str, int]:
     versions = [v.to_dict() for v in read_models().adopted_versions(key)]
-    result = None
-    if request.args.get("a") and request.args.get("b"):
-        pair = DiffQuerySchema().load(query_args())
-        result = read_models().diff_versions(key, pair["a"], pair["b"]).to_dict()
     hearings = [h.to_dict() for h in read_models().hearings(key)]
-    return render_template(
-        "audit/diff.html", key=key, versions=versions, diff=result, hearings=hearings
+    result = None
+    typed = query_args()
+    problems: Problems = {}
+    if typed.get("a") and typed.get("b"):
+        pair, problems = _loaded(DiffQuerySchema(), typed)
+        if not problems:
+            result = read_models().diff_versions(key, pair["a"], pair["b"]).to_dict()
+    page = render_template(
+        "audit/diff.html",
+        key=key,
+        versions=versions,
+        diff=result,
+        hearings=hearings,
+        values=typed,
+        problems=problems,
+        refused=_summary(problems, ("a", "b")),
     )
+    return (page, 422) if problems else page
 
 
 @bp.get("/<key>/horinger/<int:version>")

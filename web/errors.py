@@ -106,7 +106,9 @@ def error_response(
         status=status,
         title=heading or title(status),
         message=message,
-        fields=[(field_label(name), _problems(found)) for name, found in (fields or {}).items()],
+        fields=[
+            (field_label(name), problems_text(found)) for name, found in (fields or {}).items()
+        ],
     )
     return html, status
 
@@ -118,12 +120,12 @@ def field_label(name: str) -> str:
     return _(label, zone=_(ZONE_LABEL)) if label else ""
 
 
-def _problems(found: Any) -> str:
+def problems_text(found: Any) -> str:
     """A field's messages as one text, however deep marshmallow nested them."""
     if isinstance(found, dict):
-        return " ".join(_problems(value) for value in found.values())
+        return " ".join(problems_text(value) for value in found.values())
     if isinstance(found, list | tuple):
-        return " ".join(_problems(value) for value in found)
+        return " ".join(problems_text(value) for value in found)
     return str(found)
 
 

@@ -91,7 +91,11 @@ def change(person: UUID) -> Response | tuple[str, int]:
     caller = require(Permission.ADMINISTER)
     wanted = {Role(value) for value in request.form.getlist("role") if value in set(Role)}
     bodies = request.form.get("bodies", "").splitlines()
-    seen = _seen_version()
+    shown = services().app.get_person(person)
+    try:
+        seen = _seen_version(shown)
+    except ValidationError as error:
+        return _person_page(shown, wanted, bodies, error.message), 422
     try:
         _keep_own_administrator_role(caller, person, wanted)
         services().app.change_access(person, wanted, bodies, _by(caller.name), seen)
@@ -126,11 +130,21 @@ def _person_page(
     )
 
 
-def _seen_version() -> int:
-    """The person's version on the page the administrator saved (a hidden field)."""
+def _seen_version(found: Person) -> int:
+    """The person's version on the page the administrator saved (a hidden field).
+
+    Without it nothing tells whether someone changed the person since that page was
+    fetched, so nothing is saved; the form comes back with the choices as sent and the
+    version shown now, to be looked over against the changes listed and saved again.
+    """
     return whole_number(
         request.form.get("version", ""),
-        _("Skjemaet mangler versjonen personen hadde. Last siden på nytt."),
+        _(
+            "Ingenting er lagret: skjemaet var ufullstendig, så Planlogg kan ikke se om noen "
+            "endret %(name)s etter at du hentet siden. Valgene dine står i skjemaet; se over "
+            "dem og endringene nederst på siden, og lagre på nytt.",
+            name=found.display_name,
+        ),
         max_digits=9,
     )
 

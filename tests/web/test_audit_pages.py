@@ -9,6 +9,7 @@ from flask.testing import FlaskClient
 
 from tests.projections.history_csv import history_rows
 from tests.web.conftest import KEY
+from tests.web.forms import form_fields
 
 
 def csrf_from(client: FlaskClient, path: str = "/logg-inn") -> str:
@@ -78,25 +79,31 @@ def test_a_bad_filter_is_explained(client: FlaskClient, tokens) -> None:
     assert "Må være en dato" in response.get_data(as_text=True)
 
 
+def refused_summary(page: str) -> list[str]:
+    """The items of a refused page's error summary, in order."""
+    summary = page.split('<div class="error-summary"')[1].split("</div>")[0]
+    return re.findall(r"<li>(.*?)</li>", summary)
+
+
 @pytest.mark.parametrize(
     ("query", "nb", "nn"),
     [
         ("/revisjon/?measure=" + "x" * 41,
-         "<li><strong>Tiltak (nr. eller ID)</strong>: Må være mellom 0 og 40 tegn.</li>",
-         "<li><strong>Tiltak (nr. eller ID)</strong>: Må vere mellom 0 og 40 teikn.</li>"),
+         '<a href="#measure">Tiltak (nr. eller ID): Må være mellom 0 og 40 tegn.</a>',
+         '<a href="#measure">Tiltak (nr. eller ID): Må vere mellom 0 og 40 teikn.</a>'),
         ("/revisjon/?field=" + "x" * 61,
-         "<li><strong>Felt</strong>: Må være mellom 0 og 60 tegn.</li>",
-         "<li><strong>Felt</strong>: Må vere mellom 0 og 60 teikn.</li>"),
+         '<a href="#field">Felt: Må være mellom 0 og 60 tegn.</a>',
+         '<a href="#field">Felt: Må vere mellom 0 og 60 teikn.</a>'),
         ("/revisjon/?decision=" + "x" * 61,
-         "<li><strong>Vedtak (f.eks. SSU sak 11/24)</strong>: Må være mellom 0 og 60 tegn.</li>",
-         "<li><strong>Vedtak (t.d. SSU sak 11/24)</strong>: Må vere mellom 0 og 60 teikn.</li>"),
+         '<a href="#decision">Vedtak (f.eks. SSU sak 11/24): Må være mellom 0 og 60 tegn.</a>',
+         '<a href="#decision">Vedtak (t.d. SSU sak 11/24): Må vere mellom 0 og 60 teikn.</a>'),
         ("/revisjon/?since=i-går",
-         "<li><strong>Fra dato (norsk tid)</strong>: Må være en dato (ÅÅÅÅ-MM-DD).</li>",
-         "<li><strong>Frå dato (norsk tid)</strong>: Må vere ein dato (ÅÅÅÅ-MM-DD).</li>"),
-        ("/revisjon/?next=1", "<li>Ukjent felt.</li>", "<li>Ukjend felt.</li>"),
+         '<a href="#since">Fra dato (norsk tid): Må være en dato (ÅÅÅÅ-MM-DD).</a>',
+         '<a href="#since">Frå dato (norsk tid): Må vere ein dato (ÅÅÅÅ-MM-DD).</a>'),
+        ("/revisjon/?next=1", "Ukjent felt.", "Ukjend felt."),
         (f"/revisjon/{KEY}/endringer?a=x&b=1",
-         "<li><strong>Fra versjon</strong>: Må være et heltall.</li>",
-         "<li><strong>Frå versjon</strong>: Må vere eit heiltal.</li>"),
+         '<a href="#a">Fra versjon: Må være et heltall.</a>',
+         '<a href="#a">Frå versjon: Må vere eit heiltal.</a>'),
     ],
     ids=["measure", "field", "decision", "since", "next", "a"],
 )  # fmt: skip
@@ -107,9 +114,137 @@ def test_a_bad_filter_names_the_field_by_its_label_never_its_code(
     for målform, expected in (("nb", nb), ("nn", nn)):
         response = client.get(f"{query}&lang={målform}")
         assert response.status_code == 422
-        shown = response.get_data(as_text=True).split("field-errors")[1].split("</ul>")[0]
-        listed = re.findall(r"<li>.*?</li>", shown)
-        assert listed == [expected]
+        assert refused_summary(response.get_data(as_text=True)) == [expected]
+
+
+TYPED = {
+    "plan": KEY,
+    "measure": "0.1.2",
+    "actor": 'Kari "K" <Nordmann>',
+    "source": "cli",
+    "field": "tekst",
+    "decision": "ASU sak 40/24",
+    "since": "i-går",
+    "until": "2024-12-31",
+    "limit": "25",
+}
+"""Every history filter filled in, the first date not a date."""
+SINCE_REFUSED = {
+    "nb": ("Fra dato (norsk tid)", "Må være en dato (ÅÅÅÅ-MM-DD)."),
+    "nn": ("Frå dato (norsk tid)", "Må vere ein dato (ÅÅÅÅ-MM-DD)."),
+}
+
+
+def marked_inputs(page: str) -> list[tuple[str, str]]:
+    """Every entry of the page marked as refused: its id, and the ids that describe it."""
+    marked = re.findall(r"<(?:input|select)\b[^>]*\baria-invalid=\"true\"[^>]*>", page)
+    return [
+        (re.findall(r'\bid="([^"]*)"', tag)[0], re.findall(r'aria-describedby="([^"]*)"', tag)[0])
+        for tag in marked
+    ]
+
+
+@pytest.mark.parametrize("målform", ["nb", "nn"])
+@pytest.mark.parametrize("path", ["/revisjon/", "/revisjon/logg.csv", "/revisjon/logg.json"])
+def test_a_refused_filter_gives_the_filter_form_back_as_typed_with_the_field_marked(
+    client: FlaskClient, tokens, målform: str, path: str
+) -> None:
+    log_in(client, tokens["auditor"])
+    typed = TYPED if path == "/revisjon/" else {**TYPED, "limit": ""}  # a download has no pages
+    response = client.get(path, query_string={**typed, "lang": målform})
+    assert response.status_code == 422
+    assert response.mimetype == "text/html" and "Content-Disposition" not in response.headers
+    page = response.get_data(as_text=True)
+    label, message = SINCE_REFUSED[målform]
+    assert f'<html lang="{målform}">' in page
+    shown = {**typed, "limit": typed["limit"] or "100"}
+    assert form_fields(page, "/revisjon/") == list(shown.items())
+    assert 'value="Kari &#34;K&#34; &lt;Nordmann&gt;"' in page and "<Nordmann>" not in page
+    assert marked_inputs(page) == [("since", "since-error")]
+    assert f'<p class="error" id="since-error">{message}</p>' in page
+    assert refused_summary(page) == [f'<a href="#since">{label}: {message}</a>']
+    assert "passer filteret" not in page and "<table" not in page
+
+
+@pytest.mark.parametrize(
+    ("målform", "message"),
+    [
+        ("nb", "&#34;ingen&#34; er ikke et saksnummer. "
+               "Skriv f.eks. &#34;sak 11/24&#34; eller &#34;ASU sak 27/22&#34;."),
+        ("nn", "&#34;ingen&#34; er ikkje eit saksnummer. "
+               "Skriv t.d. &#34;sak 11/24&#34; eller &#34;ASU sak 27/22&#34;."),
+    ],
+)  # fmt: skip
+def test_a_decision_that_is_no_case_number_is_marked_on_the_decision_field(
+    client: FlaskClient, tokens, målform: str, message: str
+) -> None:
+    log_in(client, tokens["auditor"])
+    typed = {"actor": "Rita", "decision": "ingen"}
+    response = client.get("/revisjon/", query_string={**typed, "lang": målform})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    fields = dict(form_fields(page, "/revisjon/"))
+    assert (fields["actor"], fields["decision"]) == ("Rita", "ingen")
+    assert marked_inputs(page) == [("decision", "decision-error")]
+    assert f'<p class="error" id="decision-error">{message}</p>' in page
+
+
+@pytest.mark.parametrize(
+    ("målform", "message"), [("nb", "Ukjent kilde."), ("nn", "Ukjend kjelde.")]
+)
+def test_a_refused_choice_stays_chosen_so_the_filter_is_never_silently_widened(
+    client: FlaskClient, tokens, målform: str, message: str
+) -> None:
+    log_in(client, tokens["auditor"])
+    response = client.get("/revisjon/", query_string={"source": "regneark", "lang": målform})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert dict(form_fields(page, "/revisjon/"))["source"] == "regneark"
+    assert marked_inputs(page) == [("source", "source-error")]
+    assert f'<p class="error" id="source-error">{message}</p>' in page
+
+
+def test_every_refused_filter_is_marked_at_once(client: FlaskClient, tokens) -> None:
+    log_in(client, tokens["auditor"])
+    typed = {"source": "regneark", "decision": "ingen", "until": "2024-02-30"}
+    response = client.get("/revisjon/", query_string=typed)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert marked_inputs(page) == [
+        ("source", "source-error"), ("decision", "decision-error"), ("until", "until-error"),
+    ]  # fmt: skip
+    assert refused_summary(page) == [
+        '<a href="#source">Kilde: Ukjent kilde.</a>',
+        '<a href="#decision">Vedtak (f.eks. SSU sak 11/24): &#34;ingen&#34; er ikke et '
+        "saksnummer. Skriv f.eks. &#34;sak 11/24&#34; eller &#34;ASU sak 27/22&#34;.</a>",
+        '<a href="#until">Til dato (norsk tid): Må være en dato (ÅÅÅÅ-MM-DD).</a>',
+    ]
+
+
+@pytest.mark.parametrize(
+    ("målform", "label", "message"),
+    [("nb", "Dato (norsk tid)", "Må være en dato (ÅÅÅÅ-MM-DD)."),
+     ("nn", "Dato (norsk tid)", "Må vere ein dato (ÅÅÅÅ-MM-DD).")],
+)  # fmt: skip
+def test_a_refused_day_gives_the_plan_as_of_form_back_as_typed(
+    client: FlaskClient, tokens, målform: str, label: str, message: str
+) -> None:
+    log_in(client, tokens["auditor"])
+    response = client.get(f"/revisjon/{KEY}/per-dato?dato=31.02.2024&lang={målform}")
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert form_fields(page, f"/revisjon/{KEY}/per-dato") == [("dato", "31.02.2024")]
+    assert marked_inputs(page) == [("dato", "dato-error")]
+    assert f'<p class="error" id="dato-error">{message}</p>' in page
+    assert refused_summary(page) == [f'<a href="#dato">{label}: {message}</a>']
+
+
+def test_the_download_links_leave_out_the_paging(client: FlaskClient, tokens) -> None:
+    log_in(client, tokens["auditor"])
+    page = client.get(f"/revisjon/?plan={KEY}&limit=25&after=1.0").get_data(as_text=True)
+    links = re.findall(r'href="(/revisjon/logg\.(?:csv|json)\?[^"]*)"', page)
+    assert links == [f"/revisjon/logg.csv?plan={KEY}", f"/revisjon/logg.json?plan={KEY}"]
+    assert client.get(links[0]).status_code == 200
 
 
 def test_timeline_as_of_diff_and_chain_check(client: FlaskClient, tokens) -> None:

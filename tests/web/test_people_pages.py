@@ -177,15 +177,39 @@ def test_adding_a_person_refuses_what_cannot_name_an_actor_and_keeps_what_was_ty
     assert len(demo_app.people()) == before
 
 
-@pytest.mark.parametrize("version", ["", "²", "9" * 5000, "-1"])
-def test_a_form_without_a_readable_version_changes_nothing(
-    admin: FlaskClient, demo_app: Planlogg, kari: UUID, version: str
+INCOMPLETE = {
+    "nb": "Ingenting er lagret: skjemaet var ufullstendig, så Planlogg kan ikke se om noen endret "
+    "Kari Nordmann etter at du hentet siden. Valgene dine står i skjemaet; se over dem og "
+    "endringene nederst på siden, og lagre på nytt.",
+    "nn": "Ingenting er lagra: skjemaet var ufullstendig, så Planlogg kan ikkje sjå om nokon endra "
+    "Kari Nordmann etter at du henta sida. Vala dine står i skjemaet; sjå over dei og "
+    "endringane nedst på sida, og lagre på nytt.",
+}
+"""The refusal of a form without the version the person had, in each målform."""
+
+
+@pytest.mark.parametrize("målform", ["nb", "nn"])
+@pytest.mark.parametrize(
+    "version",
+    [None, "", "²", "9" * 5000, "-1"],
+    ids=["missing", "blank", "superscript", "too-long", "negative"],
+)
+def test_a_form_without_a_readable_version_comes_back_with_the_choices_kept(
+    admin: FlaskClient, demo_app: Planlogg, kari: UUID, version: str | None, målform: str
 ) -> None:
     page = f"/admin/personer/{kari}"
-    form = {"csrf_token": csrf(admin, page), "version": version, "role": ["editor"]}
-    response = admin.post(page, data=form)
+    form = {"csrf_token": csrf(admin, page), "role": ["editor", "auditor"],
+            "bodies": "ASU\r\nFSU psykisk helse", "reason": "Ny leder"}  # fmt: skip
+    if version is not None:
+        form["version"] = version
+    response = admin.post(f"{page}?lang={målform}", data=form)
     assert response.status_code == 422
-    assert "Skjemaet mangler versjonen personen hadde. Last siden på nytt." in response.get_data(
-        as_text=True
-    )
+    shown = response.get_data(as_text=True)
+    assert f'<html lang="{målform}">' in shown
+    summary = shown.split('<div class="error-summary" role="alert" tabindex="-1" id="feil">')[1]
+    assert summary.split("</div>")[0].split("<p>")[1] == f"{INCOMPLETE[målform]}</p>\n"
+    assert form_fields(shown, page)[1:] == [
+        ("version", "1"), ("role", "editor"), ("role", "auditor"),
+        ("bodies", "ASU\nFSU psykisk helse"), ("reason", "Ny leder"),
+    ]  # fmt: skip
     assert [type(e).__name__ for e in demo_app.events.get(kari)] == ["PersonAdded"]
