@@ -43,6 +43,9 @@ def default_config(environ: dict[str, str] | None = None) -> dict[str, Any]:
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
         "JSON_SORT_KEYS": False,
         "PERMANENT_SESSION_LIFETIME": session_lifetime(environ),
+        # Flask's default sends the whole session cookie again with every answer: a page
+        # answered after the browser signed out in another tab would sign it in again.
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "LANGUAGE": environ.get("PLANLOGG_LANG", "").strip(),
         **oidc_config(environ),
         **mail_config(environ),

@@ -5,7 +5,8 @@ keeps sending people to the previous version meanwhile).
 
 Anyone may ask, so the public answer holds only states and counts. Error
 texts can quote what someone typed in the sheet (an unadopted draft) or name
-the database's host and user: they are shown only to a logged-in user.
+the database's host and user: they are shown only to someone who may read drafts
+(not to anyone merely signed in, which with ID-porten is anyone in Norway).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from typing import Any
 
 from flask import Blueprint, jsonify
 
-from web.auth import current_caller
+from web.auth import can
+from web.roles import Permission
 from web.services import services
 
 bp = Blueprint("health", __name__)
@@ -25,7 +27,7 @@ log = logging.getLogger("planlogg.web")
 @bp.get("/healthz")
 def healthz() -> Any:
     found = services()
-    detail = current_caller() is not None
+    detail = can(Permission.READ_DRAFT)
     report: dict[str, Any] = {"database": _database(found.app, detail)}
     try:
         report["projections"] = {"lag": found.read_models.lag(), "ok": True}

@@ -121,8 +121,13 @@ def identity_provider() -> IdentityProvider | None:
 
 
 def safe_target(target: str | None) -> str:
-    """A path on this site to go to after sign-in, or "" (no open redirect)."""
-    if not target:
+    """A path on this site to go to after sign-in, or "" (no open redirect).
+
+    Browsers read a backslash as a slash (`/\\evil.example` goes to `//evil.example`, another
+    site) and drop tabs and line breaks, so an address with any of them, or with any other
+    character that does not print, is not followed.
+    """
+    if not target or "\\" in target or not target.isprintable():
         return ""
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
@@ -237,14 +242,27 @@ def _configured() -> IdentityProvider:
 
 
 def _checked_claims(provider: IdentityProvider, token: dict[str, Any]) -> dict[str, Any]:
-    """The ID token's claims, which Authlib has validated; refused unless from our issuer."""
+    """The ID token's claims, which Authlib has validated; refused unless from our issuer and
+    for us.
+
+    Authlib checks the signature, issuer, expiry, nonce and `azp`, but not that `aud` names
+    us: it takes a token made for another client as long as its `azp` names us.
+    """
     provider.metadata()
     claims: dict[str, Any] | None = token.get("userinfo")
     if not claims or not token.get("id_token"):
         raise IdentityProviderError("The token response holds no ID token")
     if normalise_issuer(str(claims.get("iss", ""))) != provider.issuer or not claims.get("sub"):
         raise IdentityProviderError(f"ID token from issuer {claims.get('iss')!r}")
+    if not _names_us(claims.get("aud"), str(provider.client.client_id or "")):
+        raise IdentityProviderError(f"ID token for audience {claims.get('aud')!r}")
     return claims
+
+
+def _names_us(audience: object, client_id: str) -> bool:
+    """Whether an ID token's `aud` (one string or a list of them) includes our client ID."""
+    audiences = audience if isinstance(audience, list) else [audience]
+    return bool(client_id) and client_id in audiences
 
 
 def _allow_provider_sign_out() -> None:

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from domain.demo import DEMO_PLAN
 from sync.layout import SyncRefused
 from tests.web.closing import close_services
+from tests.web.signed_in import person_with, signed_in
 from tests.web.test_audit_pages import log_in
 from web.cli.serve_commands import Server, build_server
 from web.tokens import Role, create_token
@@ -70,3 +71,12 @@ def test_a_logged_in_user_sees_the_message(refused: Refused, database_url: str) 
     sync = client.get("/healthz").json["sync"]
     assert sync["state"] == "error"
     assert sync["last_error"] == refused.message
+
+
+def test_a_person_without_a_role_sees_only_the_public_answer(refused: Refused) -> None:
+    """Anyone the identity provider knows (with ID-porten: anyone in Norway) is recorded at
+    the first sign-in, without a role; a refused sync can quote an unadopted draft."""
+    client = signed_in(refused.server.web, person_with(refused.server.app, None))
+    sync = client.get("/healthz").json["sync"]
+    assert sync["state"] == "error"
+    assert set(sync) == {"plan", "state", "last_cycle_at", "counts"}

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from flask.sessions import SecureCookieSessionInterface
 from flask.testing import FlaskClient
 
 from domain.application import Planlogg
@@ -20,6 +21,7 @@ from domain.people import Role
 from tests.web.conftest import KEY, caught_up
 from tests.web.signed_in import NOW, person_with, signed_in
 from web import create_app
+from web.auth import PERSON_KEY, SESSION_KEY
 from web.config import oidc_config, session_lifetime
 from web.login import (
     EXTENSION,
@@ -31,10 +33,15 @@ from web.login import (
 from web.tokens import InMemoryTokenStore, create_token
 
 ISSUER = "https://login.example/tenant/v2.0"
+COOKIE = "planlogg_session"
+CLIENT_ID = "planlogg"
 
 
 class FakeClient:
-    """Authlib's client as far as Planlogg uses it: the provider's discovery document."""
+    """Authlib's client as far as Planlogg uses it: our client ID and the provider's discovery
+    document."""
+
+    client_id = CLIENT_ID
 
     def __init__(self, **metadata: Any) -> None:
         self.metadata = {"issuer": ISSUER, **metadata}
@@ -97,10 +104,27 @@ def test_an_unreachable_provider_is_a_clear_503(demo_app: Planlogg) -> None:
 @pytest.mark.parametrize(
     ("target", "safe"),
     [("/planer/x/dashbord?a=1", "/planer/x/dashbord?a=1"), ("//evil.example/x", ""),
-     ("https://evil.example/", ""), ("javascript:alert(1)", ""), ("", ""), (None, "")],
+     ("https://evil.example/", ""), ("javascript:alert(1)", ""), ("", ""), (None, ""),
+     ("/\\evil.example/x", ""), ("/\\/evil.example", ""), ("\\\\evil.example", ""),
+     ("/planer\\x", ""), ("/planer/x\r\n/y", ""), ("/%5Cevil.example", "/%5Cevil.example")],
 )  # fmt: skip
 def test_only_paths_on_this_site_are_followed_after_sign_in(target: str | None, safe: str) -> None:
     assert safe_target(target) == safe
+
+
+def test_a_backslash_address_is_not_followed_after_signing_in_with_a_token(
+    people_web: Flask,
+) -> None:
+    """Browsers read `/\\evil.example` as `//evil.example`: another site, not a path here."""
+    token, _ = create_token(people_web.extensions["planlogg"].tokens, "Rita", Role.AUDITOR)
+    client = people_web.test_client()
+    page = client.get("/logg-inn?next=/\\evil.example/logg-inn").text
+    assert 'name="next" value=""' in page
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert found is not None
+    form = {"token": token, "next": "/\\evil.example/logg-inn", "csrf_token": found[1]}
+    response = client.post("/logg-inn", data=form)
+    assert (response.status_code, response.headers["Location"]) == (302, "/revisjon/")
 
 
 def test_discovery_that_names_another_issuer_is_refused() -> None:
@@ -123,10 +147,23 @@ def test_claims_from_another_issuer_or_without_an_id_token_are_refused(
         _checked_claims(provider, token)
 
 
-def test_claims_from_our_issuer_are_taken() -> None:
+@pytest.mark.parametrize("audience", [CLIENT_ID, [CLIENT_ID], ["annen-klient", CLIENT_ID]])
+def test_claims_from_our_issuer_for_us_are_taken(audience: str | list[str]) -> None:
     provider = IdentityProvider(ISSUER, "X", FakeClient())
-    claims = {"iss": ISSUER + "/", "sub": "kari", "name": "Kari"}
+    claims = {"iss": ISSUER + "/", "sub": "kari", "name": "Kari", "aud": audience}
     assert _checked_claims(provider, {"id_token": "a.b.c", "userinfo": claims}) == claims
+
+
+@pytest.mark.parametrize("audience", ["annen-klient", ["annen-klient", "tredje"], [], ""])
+def test_an_id_token_that_does_not_name_us_as_its_audience_is_refused(
+    audience: str | list[str],
+) -> None:
+    """Authlib takes an ID token whose `azp` names us whatever its `aud` says; OpenID Connect
+    Core 1.0 §3.1.3.7 (item 3) says to refuse one whose audience does not include us."""
+    provider = IdentityProvider(ISSUER, "X", FakeClient())
+    claims = {"iss": ISSUER, "sub": "kari", "aud": audience, "azp": CLIENT_ID}
+    with pytest.raises(IdentityProviderError, match="audience"):
+        _checked_claims(provider, {"id_token": "a.b.c", "userinfo": claims})
 
 
 def test_a_token_session_also_ends_at_its_lifetime(demo_app: Planlogg) -> None:
@@ -161,6 +198,36 @@ def test_signing_out_without_an_end_session_endpoint_ends_the_session_here(
     assert (response.status_code, response.headers["Location"]) == (302, "/logget-ut")
     assert "Du er logget ut av Planlogg." in client.get("/logget-ut").text
     assert client.get("/revisjon/").status_code == 302
+
+
+def test_a_page_answered_after_signing_out_in_another_tab_does_not_sign_in_again(
+    people_web: Flask,
+) -> None:
+    """Tabs share one cookie. A page asked for before signing out in another tab and answered
+    after must not set the signed-in cookie again: on a shared computer the next person
+    would find the session going on."""
+    token, _ = create_token(people_web.extensions["planlogg"].tokens, "Rita", Role.AUDITOR)
+    client = people_web.test_client()
+    client.post("/logg-inn", data={"token": token, "csrf_token": csrf(client, "/logg-inn")})
+    assert client.get("/revisjon/").status_code == 200
+    before = client.get_cookie(COOKIE)
+    assert before is not None
+    in_flight = people_web.test_client()
+    in_flight.set_cookie(COOKIE, before.value)
+    signed_out = client.post("/logg-ut", data={"csrf_token": csrf(client)})
+    assert (signed_out.status_code, client.get_cookie(COOKIE)) == (302, None)
+    answered = in_flight.get("/revisjon/")
+    assert signed_in_cookies(people_web, answered.headers.getlist("Set-Cookie")) == []
+    assert client.get("/revisjon/").status_code == 302
+
+
+def signed_in_cookies(web: Flask, set_cookies: list[str]) -> list[dict[str, Any]]:
+    """The sessions naming someone that these `Set-Cookie` headers give the browser."""
+    serializer = SecureCookieSessionInterface().get_signing_serializer(web)
+    assert serializer is not None
+    values = [h.split(";")[0].split("=", 1)[1] for h in set_cookies if h.startswith(COOKIE + "=")]
+    sessions = [serializer.loads(value) for value in values if value]
+    return [s for s in sessions if s.get(PERSON_KEY) or s.get(SESSION_KEY)]
 
 
 def test_forms_post_to_this_site_only_unless_a_person_signs_out_at_the_provider(
