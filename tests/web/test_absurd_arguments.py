@@ -121,3 +121,25 @@ def test_api_plan_years_outside_the_range_are_refused(web: Flask, auth) -> None:
     assert response.status_code == 422
     refused = [f"Må være et heltall fra {FIRST_YEAR} til {LAST_YEAR}."]
     assert response.json["error"]["fields"] == {"first_year": refused, "last_year": refused}
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "name"),
+    [
+        ("measures/1.3.1/text", '{"text": "Første", "text": "Andre"}', "text"),
+        ("measures/1.3.1/evaluation",
+         '{"fields": {"objective": "Ett", "objective": "To"}}', "objective"),
+    ],
+)  # fmt: skip
+def test_a_field_given_twice_is_a_bad_request_and_stores_nothing(
+    web: Flask, auth, path: str, body: str, name: str
+) -> None:
+    """Which of the two would count is up to each parser; a proxy reading the first and
+    Planlogg the last would disagree about what was sent."""
+    app = web.extensions["planlogg"].app
+    before = app.recorder.max_notification_id()
+    headers = {**auth("editor"), "Content-Type": "application/json"}
+    response = web.test_client().post(f"/api/plans/{DEMO}/{path}", data=body, headers=headers)
+    assert response.status_code == 400
+    assert response.json["error"]["message"] == f"Feltet «{name}» står mer enn én gang."
+    assert app.recorder.max_notification_id() == before

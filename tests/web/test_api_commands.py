@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 
 from domain.application import Planlogg
-from tests.web.conftest import KEY, event_count
+from domain.provenance import Provenance, Source
+from tests.web.conftest import KEY, caught_up, event_count
+from web.tokens import Role, create_token
 
 Auth = Callable[[str], dict[str, str]]
 
@@ -26,7 +29,7 @@ def test_a_reworded_measure_is_stamped_with_the_token_owner_and_reason(
         headers=auth("editor"),
     )
     assert response.status_code == 200, response.json
-    assert response.json["revision"] == 2 and response.headers["ETag"] == '"2"'
+    assert response.json["revision"] == 2 and response.headers["ETag"] == '"T019.2"'
     event = last_event(demo_app)
     assert (event.by.actor, event.by.source, event.by.reason, event.by.decision) == (
         "Erik Redaktør", "web", "Skrivefeil", "ASU sak 40/24",
@@ -242,3 +245,165 @@ def test_a_timeframe_note_alone_leaves_the_year_marks_as_they_are(
     assert response.status_code == 200, response.json
     measure = demo_app.get_plan(KEY).find_measure("0.1.3")
     assert (measure.marks, measure.timeframe_note) == ({2022: "x"}, "innen medio mai")
+
+
+def test_an_etag_read_by_number_does_not_edit_the_measure_that_took_the_number_since(
+    client: FlaskClient, auth: Auth, demo_app: Planlogg, web
+) -> None:
+    """1.3.1 read at revision 2; then it moves away and 1.3.2 moves in, reaching revision 2
+    too: the ETag names the measure, so the edit meant for the first never lands on the
+    second."""
+    by = Provenance("Kari", Source.CLI)
+    demo_app.reword_measure(KEY, "T019", "Lest av klienten", by)
+    caught_up(web)
+    seen = client.get(f"/api/plans/{KEY}/draft/measures/1.3.1", headers=auth("editor"))
+    demo_app.move_measure(KEY, "T019", "1.3.9", by)
+    demo_app.move_measure(KEY, "T020", "1.3.1", by)
+    assert demo_app.get_plan(KEY).measure("T020").revision == 2
+    before = event_count(demo_app)
+    response = client.post(
+        f"/api/plans/{KEY}/measures/1.3.1/text",
+        json={"text": "Ment for T019"},
+        headers={**auth("editor"), "If-Match": seen.headers["ETag"]},
+    )
+    assert response.status_code == 409, response.json
+    assert response.json["error"] == {
+        "status": 409,
+        "kind": "conflict",
+        "message": "Tiltak 1.3.1 er nå et annet tiltak (T020) enn det du hentet (T019). "
+        "Hent tiltaket på nytt og prøv igjen.",
+    }
+    assert event_count(demo_app) == before
+    assert demo_app.get_plan(KEY).measure("T020").text.startswith("Vurdere å nedsette")
+
+
+def test_an_etag_is_taken_back_by_the_same_measure_under_its_number_or_id(
+    client: FlaskClient, auth: Auth
+) -> None:
+    seen = client.get(f"/api/plans/{KEY}/draft/measures/1.3.1", headers=auth("editor"))
+    by_number = client.post(
+        f"/api/plans/{KEY}/measures/1.3.1/text",
+        json={"text": "Første"},
+        headers={**auth("editor"), "If-Match": seen.headers["ETag"]},
+    )
+    assert by_number.status_code == 200, by_number.json
+    by_id = client.post(
+        f"/api/plans/{KEY}/measures/T019/text",
+        json={"text": "Andre"},
+        headers={**auth("editor"), "If-Match": by_number.headers["ETag"]},
+    )
+    assert by_id.status_code == 200, by_id.json
+    assert by_id.json["revision"] == 3
+
+
+INVISIBLE = "\u200b\u2060"
+"""A zero-width space and a word joiner: filled in, yet every page shows it blank."""
+
+DECISION = {"community": "st-olavs", "case": "sak 9/24", "body": "SSU",
+            "meeting_date": "2024-09-01", "text": "SSU vedtar."}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("role", "path", "body", "field"),
+    [
+        ("approver", f"/api/plans/{KEY}/submissions", {"bodies": [INVISIBLE]}, ["bodies", "0"]),
+        ("editor", f"/api/plans/{KEY}/measures/1.3.1/responsible", {"bodies": [INVISIBLE]},
+         ["bodies", "0"]),
+        ("editor", "/api/decisions", {**DECISION, "text": INVISIBLE}, ["text"]),
+        ("editor", "/api/decisions", {**DECISION, "community": INVISIBLE}, ["community"]),
+        ("editor", f"/api/plans/{KEY}/measures/1.3.1/status",
+         {"colour": "gul", "comment": INVISIBLE}, ["comment"]),
+        ("editor", f"/api/plans/{KEY}/measures/1.3.1/smart", {"indicator": INVISIBLE},
+         ["indicator"]),
+        ("editor", f"/api/plans/{KEY}/measures/1.3.1/text", {"text": "Ny", "reason": INVISIBLE},
+         ["reason"]),
+    ],
+)  # fmt: skip
+def test_a_text_of_only_invisible_characters_is_refused_and_stores_nothing(
+    client: FlaskClient,
+    auth: Auth,
+    demo_app: Planlogg,
+    role: str,
+    path: str,
+    body: dict,
+    field: list[str],
+) -> None:
+    before = event_count(demo_app)
+    response = client.post(path, json=body, headers=auth(role))
+    assert response.status_code == 422, response.json
+    found = response.json["error"]["fields"]
+    for name in field:
+        found = found[name]
+    assert found == ["Teksten består bare av usynlige tegn."]
+    assert event_count(demo_app) == before
+
+
+def test_plain_spacing_around_a_text_is_still_left_to_the_command(
+    client: FlaskClient, auth: Auth, demo_app: Planlogg
+) -> None:
+    response = client.post(
+        f"/api/plans/{KEY}/measures/1.3.1/status",
+        json={"colour": "gul", "comment": "   "},
+        headers=auth("editor"),
+    )
+    assert response.status_code == 200, response.json
+
+
+@pytest.mark.parametrize("stale_in", ["If-Match", "expected_revision"])
+def test_restoring_a_measure_removed_again_since_refuses_the_stale_revision(
+    client: FlaskClient, auth: Auth, demo_app: Planlogg, stale_in: str
+) -> None:
+    """Seen removed at revision 2; meanwhile restored, worked on and removed again (4): the
+    restore built on revision 2 must not undo that later removal."""
+    removed = client.post(
+        f"/api/plans/{KEY}/measures/1.3.1/remove", json={}, headers=auth("editor")
+    )
+    assert removed.json["revision"] == 2
+    by = Provenance("Kari", Source.CLI)
+    demo_app.restore_measure(KEY, "T019", by)
+    demo_app.remove_measure(KEY, "T019", by)
+    before = event_count(demo_app)
+    stale = (
+        ({**auth("editor"), "If-Match": removed.headers["ETag"]}, {})
+        if stale_in == "If-Match"
+        else (auth("editor"), {"expected_revision": 2})
+    )
+    response = client.post(
+        f"/api/plans/{KEY}/measures/T019/restore", json=stale[1], headers=stale[0]
+    )
+    assert response.status_code == 409, response.json
+    assert response.json["error"]["message"] == (
+        "Tiltak 1.3.1 er endret av noen andre siden du hentet det (revisjon 2, nå 4). "
+        "Hent tiltaket på nytt og prøv igjen."
+    )
+    assert event_count(demo_app) == before
+    assert demo_app.get_plan(KEY).measure("T019").removed
+    current = {"expected_revision": 4}
+    restored = client.post(
+        f"/api/plans/{KEY}/measures/T019/restore", json=current, headers=auth("editor")
+    )
+    assert restored.status_code == 200, restored.json
+    assert not demo_app.get_plan(KEY).measure("T019").removed
+
+
+def test_a_plan_created_by_someone_else_at_the_same_moment_is_a_409_not_a_crash(
+    demo_on_database: tuple[Flask, Planlogg], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both requests found the key free; the other's plan was saved first."""
+    web, app = demo_on_database
+    token, _record = create_token(web.extensions["planlogg"].tokens, "Erik", Role.EDITOR)
+    monkeypatch.setattr(app, "plan_exists", lambda key: False)
+    before = event_count(app)
+    body = {"key": KEY, "title": "Samtidig", "owner": "hf", "first_year": 2025, "last_year": 2026}
+    response = web.test_client().post(
+        "/api/plans", json=body, headers={"Authorization": f"Bearer {token}"}
+    )
+    assert response.status_code == 409, response.get_data(as_text=True)
+    assert response.json["error"] == {
+        "status": 409,
+        "kind": "conflict",
+        "message": "Noen andre lagret det samme i samme øyeblikk. Ingenting er lagret; "
+        "hent på nytt og prøv igjen.",
+    }
+    assert event_count(app) == before
+    assert app.get_plan(KEY).header.title.startswith("Handlingsplan 2022-2024")

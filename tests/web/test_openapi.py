@@ -6,6 +6,9 @@ import schemathesis
 from flask import Flask
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
+from jsonschema import Draft4Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT4
 from schemathesis.checks import (
     content_type_conformance,
     not_a_server_error,
@@ -13,7 +16,9 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from tests.web.conftest import KEY
+from tests.web.conftest import KEY, caught_up
+from web import create_app
+from web.tokens import InMemoryTokenStore
 
 
 def test_the_document_lists_the_contract_paths(client: FlaskClient) -> None:
@@ -67,3 +72,52 @@ def run_operation(operation, headers: dict[str, str]) -> None:
         case.call_and_validate(headers=headers, checks=CHECKS)
 
     check()
+
+
+def assert_documented(spec: dict, status: str, method: str, path: str, answer: dict) -> None:
+    """`answer` is what the document says `method path` answers with `status`."""
+    content = spec["paths"][path][method]["responses"][status]["content"]["application/json"]
+    registry = Registry().with_resource(
+        "urn:planlogg", Resource.from_contents(spec, default_specification=DRAFT4)
+    )
+    schema = {"$ref": "urn:planlogg" + content["schema"]["$ref"]}
+    Draft4Validator(schema, registry=registry).validate(answer)
+
+
+def test_every_operation_documents_the_429_a_busy_client_gets(
+    client: FlaskClient, demo_app, clear_of_a_minute_boundary: None
+) -> None:
+    """The API budget (`PLANLOGG_RATELIMIT_API`) holds for every operation, public or not."""
+    limited = create_app(
+        {"DATABASE_URL": "memory:", "SECRET_KEY": "k", "TESTING": True,
+         "PLANLOGG_RATELIMIT_API": "2 per minute"},
+        app=demo_app,
+        tokens=InMemoryTokenStore(),
+    )  # fmt: skip
+    caught_up(limited)
+    spec = client.get("/api/openapi.json").json
+    operations = [(m, p) for p, item in spec["paths"].items() for m in item]
+    assert len(operations) == 51
+    assert [(m, p) for m, p in operations if "429" not in spec["paths"][p][m]["responses"]] == []
+    path = f"/api/plans/{KEY}/adopted"
+    busy = limited.test_client()
+    answers = [busy.get(path) for _ in range(3)]
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert_documented(spec, "429", "get", "/api/plans/{key}/adopted", answers[-1].json)
+
+
+def test_every_operation_with_a_body_documents_the_413_of_a_body_too_large(
+    client: FlaskClient, auth
+) -> None:
+    spec = client.get("/api/openapi.json").json
+    with_body = [(m, p) for p, item in spec["paths"].items() for m, op in item.items()
+                 if "requestBody" in op]  # fmt: skip
+    assert len(with_body) == 32
+    assert [(m, p) for m, p in with_body if "413" not in spec["paths"][p][m]["responses"]] == []
+    too_large = client.post(
+        f"/api/plans/{KEY}/measures/1.3.1/text",
+        data='{"text": "' + "x" * (3 * 1024 * 1024) + '"}',
+        headers={**auth("editor"), "Content-Type": "application/json"},
+    )
+    assert too_large.status_code == 413
+    assert_documented(spec, "413", "post", "/api/plans/{key}/measures/{ref}/text", too_large.json)

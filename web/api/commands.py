@@ -7,15 +7,15 @@ decision come from the request. Measure edits honour `expected_revision`
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
 from domain.application import Planlogg
-from domain.errors import ValidationError
+from domain.plan import Plan
 from domain.provenance import Provenance, Source
 from language import N_, _
+from web.api.etags import check_same_measure, if_match, measure_etag
 from web.api.operation import operation
 from web.reading import cited_decision
 from web.reminder_actions import confirm_reminder, reminder_now, resend_reminder
@@ -30,7 +30,6 @@ bp = Blueprint("api_commands", __name__, url_prefix="/api")
 EDIT = {"permission": Permission.EDIT, "response": CommandResultSchema, "conflicts": True}
 APPROVE = {"permission": Permission.APPROVE, "response": CommandResultSchema, "conflicts": True}
 MEASURE = {**EDIT, "tag": N_("Tiltak")}
-_ETAG = re.compile(r'^(?:W/)?"?(\d{1,9})"?$')
 
 
 def _app() -> Planlogg:
@@ -42,19 +41,14 @@ def _by(token: ApiToken, body: dict[str, Any]) -> Provenance:
     return Provenance(token.name, Source.WEB, body.get("reason", ""), decision)
 
 
-def _expected_revision(body: dict[str, Any]) -> int | None:
-    """The revision the caller saw: the body field, else the If-Match header."""
+def _expected_revision(body: dict[str, Any], ref: str, measure_id: str) -> int | None:
+    """The revision the caller saw: the body field, else the If-Match header; an If-Match
+    naming another measure than the one `ref` now is refused (`web.api.etags`)."""
+    seen = if_match(request.headers.get("If-Match", ""))
+    check_same_measure(seen, ref, measure_id)
     if body.get("expected_revision") is not None:
         return int(body["expected_revision"])
-    header = request.headers.get("If-Match", "").strip()
-    if not header or header == "*":
-        return None
-    match = _ETAG.match(header)
-    if not match:
-        raise ValidationError(
-            _('If-Match «%(header)s» er ikke en revisjon (f.eks. "3").', header=header)
-        )
-    return int(match[1])
+    return seen.revision if seen else None
 
 
 def _measure_id(key: str, ref: str) -> str:
@@ -71,7 +65,7 @@ def _measure_done(key: str, measure_id: str, done: str) -> Response:
             {"done": done, "key": key, "measure_id": measure_id, "revision": measure.revision}
         )
     )
-    response.headers["ETag"] = f'"{measure.revision}"'
+    response.headers["ETag"] = measure_etag(measure_id, measure.revision)
     return response
 
 
@@ -167,7 +161,9 @@ def add_measure(key: str, token: ApiToken, body: dict[str, Any]) -> Response:
 def reword_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
     app = _app()
-    app.reword_measure(key, measure_id, body["text"], _by(token, body), _expected_revision(body))
+    app.reword_measure(
+        key, measure_id, body["text"], _by(token, body), _expected_revision(body, ref, measure_id)
+    )
     return _measure_done(key, measure_id, _("Endret teksten i %(ref)s.", ref=ref))
 
 
@@ -176,7 +172,9 @@ def reword_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) ->
            **MEASURE)  # fmt: skip
 def move_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
-    _app().move_measure(key, measure_id, body["number"], _by(token, body), _expected_revision(body))
+    _app().move_measure(
+        key, measure_id, body["number"], _by(token, body), _expected_revision(body, ref, measure_id)
+    )
     return _measure_done(
         key, measure_id, _("%(ref)s har nå nummer %(number)s.", ref=ref, number=body["number"])
     )
@@ -187,16 +185,27 @@ def move_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> R
            if_match=True, **MEASURE)  # fmt: skip
 def remove_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
-    _app().remove_measure(key, measure_id, _by(token, body), _expected_revision(body))
+    _app().remove_measure(
+        key, measure_id, _by(token, body), _expected_revision(body, ref, measure_id)
+    )
     return _measure_done(key, measure_id, _("Fjernet %(ref)s (%(id)s).", ref=ref, id=measure_id))
 
 
 @bp.post("/plans/<key>/measures/<ref>/restore")
 @operation(summary=N_("Gjenopprett et fjernet tiltak (oppgi ID, f.eks. T012)"),
-           body=c.CommandSchema, **MEASURE)  # fmt: skip
+           body=c.RevisionOnlySchema, if_match=True, **MEASURE)  # fmt: skip
 def restore_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
+    """Checked against the revision the caller saw, in the same save as the restoring: a
+    measure restored, changed and removed again since is not brought back on an old view.
+    (The application's `restore_measure` takes no revision, so the check is made here.)"""
     measure_id = _measure_id(key, ref)
-    _app().restore_measure(key, measure_id, _by(token, body))
+    expected, by = _expected_revision(body, ref, measure_id), _by(token, body)
+
+    def restore(plan: Plan) -> None:
+        plan.check_revision(measure_id, expected)
+        plan.restore_measure(measure_id, by)
+
+    _app().change_plan(key, restore)
     return _measure_done(key, measure_id, _("Gjenopprettet %(ref)s.", ref=ref))
 
 
@@ -206,7 +215,7 @@ def assign_responsible(key: str, ref: str, token: ApiToken, body: dict[str, Any]
     measure_id = _measure_id(key, ref)
     app = _app()
     app.assign_responsible(
-        key, measure_id, body["bodies"], _by(token, body), _expected_revision(body)
+        key, measure_id, body["bodies"], _by(token, body), _expected_revision(body, ref, measure_id)
     )
     return _measure_done(key, measure_id, _("Ansvar for %(ref)s er lagret.", ref=ref))
 
@@ -222,7 +231,7 @@ def set_timeframe(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> 
         None if body["marks"] is None else {int(y): m for y, m in body["marks"].items()},
         _by(token, body),
         note=body["note"],
-        expected_revision=_expected_revision(body),
+        expected_revision=_expected_revision(body, ref, measure_id),
     )
     return _measure_done(key, measure_id, _("Tidsrammen for %(ref)s er lagret.", ref=ref))
 
@@ -234,7 +243,7 @@ def link_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> R
     measure_id = _measure_id(key, ref)
     _app().link_measure(
         key, measure_id, body["see_also"], body["references"], _by(token, body),
-        _expected_revision(body),
+        _expected_revision(body, ref, measure_id),
     )  # fmt: skip
     return _measure_done(key, measure_id, _("Koblingene for %(ref)s er lagret.", ref=ref))
 
@@ -245,7 +254,7 @@ def set_smart(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Resp
     measure_id = _measure_id(key, ref)
     _app().set_smart_criteria(
         key, measure_id, _by(token, body), body["indicator"], body["target"], body["deadline"],
-        _expected_revision(body),
+        _expected_revision(body, ref, measure_id),
     )  # fmt: skip
     return _measure_done(key, measure_id, _("SMART-kriteriene for %(ref)s er lagret.", ref=ref))
 
@@ -256,7 +265,11 @@ def set_smart(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Resp
 def set_evaluation(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
     _app().set_evaluation_plan(
-        key, measure_id, body["evaluation"], _by(token, body), _expected_revision(body)
+        key,
+        measure_id,
+        body["evaluation"],
+        _by(token, body),
+        _expected_revision(body, ref, measure_id),
     )
     return _measure_done(key, measure_id, _("Evalueringsplanen for %(ref)s er lagret.", ref=ref))
 
@@ -285,7 +298,7 @@ def tag_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Re
     measure_id = _measure_id(key, ref)
     _app().tag_measure(
         key, measure_id, body["patient_groups"], body["topics"], _by(token, body),
-        _expected_revision(body),
+        _expected_revision(body, ref, measure_id),
     )  # fmt: skip
     return _measure_done(key, measure_id, _("Merkingen av %(ref)s er lagret.", ref=ref))
 

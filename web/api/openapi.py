@@ -18,6 +18,7 @@ from flask import Flask
 from werkzeug.routing import Rule
 
 from language import N_, _
+from web.api.etags import PATTERN as ETAG_PATTERN
 from web.api.operation import Operation
 from web.schemas.base import ErrorSchema
 
@@ -30,8 +31,13 @@ _ERRORS = {
     403: N_("Tokenets rolle gir ikke tilgang."),
     404: N_("Fant ikke planen, versjonen eller tiltaket."),
     409: N_("Avvist av en regel, eller noen andre endret det samme først."),
+    413: N_("Innholdet er større enn 2 MB."),
     415: N_("Innholdet er ikke JSON."),
     422: N_("Ugyldige verdier; feltvise feilmeldinger i error.fields."),
+    429: N_(
+        "For mange forespørsler fra samme adresse (PLANLOGG_RATELIMIT_API); "
+        "prøv igjen etter så mange sekunder som Retry-After sier."
+    ),
     502: N_(
         "Forbindelsen med e-posttjeneren ble brutt under leveringen: påminnelsen er "
         "«kanskje sendt»."
@@ -96,7 +102,7 @@ def _operation(rule: Rule, declared: Operation) -> dict[str, Any]:
                 "in": "header",
                 "name": "If-Match",
                 "required": False,
-                "schema": {"type": "string", "pattern": r'^(W/)?"?[0-9]{1,9}"?$'},
+                "schema": {"type": "string", "pattern": ETAG_PATTERN},
                 "description": N_(
                     "Tiltakets revisjon (ETag); endringen avvises med 409 "
                     "om tiltaket er endret siden."
@@ -152,9 +158,10 @@ def _error_statuses(rule: Rule, declared: Operation) -> list[int]:
     if declared.conflicts:
         statuses.append(409)
     if declared.body is not None:
-        statuses.append(415)
+        statuses += [413, 415]
     if declared.body is not None or declared.query is not None or declared.conflicts:
         statuses.append(422)
+    statuses.append(429)
     if declared.mails:
         statuses += [502, 503]
     return statuses

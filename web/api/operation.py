@@ -13,11 +13,14 @@ from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any
 
-from flask import Response, abort, jsonify, request
+from eventsourcing.persistence import RecordConflictError
+from flask import Response, abort, current_app, jsonify, request
 from marshmallow import Schema
 
+from domain.errors import ConcurrentEditError
 from language import _
 from web.auth import require
+from web.bounded_json import FieldTwiceError
 from web.compression import Piece, compressed, plain, send
 from web.reading import cached
 from web.roles import Permission
@@ -73,10 +76,30 @@ def json_body() -> Any:
         return {}
     if not request.is_json:
         abort(415, description=_("Send JSON med «Content-Type: application/json»."))
-    value = request.get_json(silent=True)
-    if value is None and request.get_data(cache=True).strip() != b"null":
+    try:
+        return current_app.json.loads(request.get_data(cache=True))
+    except FieldTwiceError as twice:
+        abort(400, description=_("Feltet «%(name)s» står mer enn én gang.", name=twice.name))
+    except ValueError:
         abort(400, description=_("Innholdet er ikke gyldig JSON."))
-    return value
+
+
+def saved_once(view: Callable[..., Any], kwargs: dict[str, Any]) -> Any:
+    """The view's result; a save that lost to another one made at the same moment is a 409.
+
+    A command that creates something (a plan, a decision) first looks whether it exists,
+    then saves: two requests can both find it free, and the store refuses the second save.
+    Nothing of the loser is stored; it is told so, not answered with a 500.
+    """
+    try:
+        return view(**kwargs)
+    except RecordConflictError:
+        raise ConcurrentEditError(
+            _(
+                "Noen andre lagret det samme i samme øyeblikk. Ingenting er lagret; "
+                "hent på nytt og prøv igjen."
+            )
+        ) from None
 
 
 LANGUAGE_PARAMETER = "lang"
@@ -110,7 +133,7 @@ def operation(**declaration: Any) -> Callable[[Callable[..., Any]], Callable[...
                     kwargs["query"] = services().schema(spec.query).load(query_args())
                 if spec.body is not None:
                     kwargs["body"] = services().schema(spec.body).load(json_body())
-                result = view(**kwargs)
+                result = saved_once(view, kwargs)
                 if isinstance(result, Response):
                     return result
                 payload = (

@@ -14,6 +14,7 @@ from flask import Blueprint, Response, jsonify
 from domain.body_register import body_as_json
 from domain.errors import NotFoundError
 from language import N_, _
+from web.api.etags import measure_etag
 from web.api.operation import operation
 from web.history import audit_query, export, history_answer
 from web.reading import (
@@ -98,7 +99,7 @@ def draft_measure(key: str, ref: str, token: ApiToken) -> Response:
     if measure is None:
         raise NotFoundError(_("Fant ikke tiltak %(ref)s i planen %(key)s.", ref=ref, key=key))
     response = jsonify(d.MeasureSchema().dump(measure.to_dict()))
-    response.headers["ETag"] = f'"{measure.revision}"'
+    response.headers["ETag"] = measure_etag(measure.id, measure.revision)
     return response
 
 

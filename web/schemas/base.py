@@ -17,7 +17,7 @@ from marshmallow import RAISE, Schema, fields, validate
 from marshmallow import ValidationError as SchemaError
 
 from domain.dates import FIRST_YEAR, LAST_YEAR
-from domain.text import LONG_TEXT, SHORT_TEXT, describe, unstorable
+from domain.text import LONG_TEXT, SHORT_TEXT, describe, says_nothing, unstorable
 from language import N_, _
 
 MAX_TEXT = LONG_TEXT
@@ -117,13 +117,25 @@ def norwegian(field: fields.Field[Any]) -> None:
             norwegian(inner)
 
 
+PLAIN_SPACING = " \t\r\n\u00a0"
+"""The spacing `domain.text.checked` trims from what people type."""
+
+
 def _printable(value: str) -> None:
-    """The domain's one text rule (`domain.text`), told at the door with the field's error."""
+    """The domain's one text rule (`domain.text`), told at the door with the field's error.
+
+    A text that is there but shows nothing (zero-width spaces, direction marks) is refused
+    too: every page would show it blank, and a body of that name could never be typed to
+    approve or report for. Plain spacing alone is left to the command, which trims it (an
+    optional comment of spaces is simply empty).
+    """
     bad = unstorable(value.replace("\r\n", "\n"))
     if bad is not None:
         raise SchemaError(
             _("Teksten inneholder et tegn som ikke kan lagres: %(sign)s.", sign=describe(bad))
         )
+    if value.strip(PLAIN_SPACING) and says_nothing(value):
+        raise SchemaError(_("Teksten består bare av usynlige tegn."))
 
 
 def text(*, required: bool = True, max_length: int = MAX_SHORT, **kwargs: Any) -> fields.String:
