@@ -44,24 +44,7 @@ class ReminderLoop:
                 if app.get_plan(summary.key).open_round_id() is None:
                     continue
                 report = self.sender.send_due(summary.key, self.today())
-                for reminder in report.sent:
-                    log.info(
-                        "%s",
-                        _(
-                            "Påminnelse sendt til %(body)s (%(plan)s)",
-                            body=reminder.body_name,
-                            plan=summary.key,
-                        ),
-                    )
-                for reminder, why in report.failed:
-                    log.warning(
-                        "%s",
-                        _(
-                            "Påminnelse til %(body)s ble avvist: %(why)s",
-                            body=reminder.body_name,
-                            why=why,
-                        ),
-                    )
+                _log(report, summary.key)
                 reports.append(report)
             return reports
 
@@ -78,3 +61,25 @@ class ReminderLoop:
             except Exception:
                 log.exception("%s", _("Påminnelsene ble ikke sendt; prøver igjen"))
             stop.wait(self.interval)
+
+
+def _log(report: SendReport, plan: str) -> None:
+    """What one plan's run did, for whoever watches `serve`'s log."""
+    for reminder in report.sent:
+        log.info(
+            "%s", _("Påminnelse sendt til %(body)s (%(plan)s)", body=reminder.body_name, plan=plan)
+        )
+    for reminder, why in report.failed:
+        log.warning(
+            "%s",
+            _("Påminnelse til %(body)s ble avvist: %(why)s", body=reminder.body_name, why=why),
+        )
+    for reminder, why in report.deferred:
+        log.warning(
+            "%s",
+            _(
+                "Påminnelse til %(body)s venter til neste gang: %(why)s",
+                body=reminder.body_name,
+                why=why,
+            ),
+        )

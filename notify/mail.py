@@ -4,16 +4,19 @@
     smtp://user:pw@host:587?starttls=1  STARTTLS, then log in
     smtps://user:pw@host:465            SSL from the start
 
-PLANLOGG_MAIL_FROM is the sender. The hand-over is done step by step (MAIL,
-RCPT, DATA) so that what failed is known: a refusal or a broken connection
-before the server took the message is `NotHandedOver` (nothing was delivered;
-the reminder is marked failed), while a broken connection during DATA leaves
-it unknown whether the server took it: `HandOverUncertain`, and the reminder
-stays "kanskje sendt".
+PLANLOGG_MAIL_FROM is the sender. The hand-over is done step by step so that
+what failed is known. The envelope (MAIL, then RCPT for each address) is offered
+first; nothing is delivered yet, so a lost connection or a refused sender is
+`MailUnavailable` and a recipient refused for now (4xx) is `Deferred`: try again
+later, nothing to record. Every recipient refused for good is `NotHandedOver`.
+Then DATA delivers it: a refusal is `NotHandedOver` (the reminder is marked
+failed), while a broken connection leaves it unknown whether the server took it:
+`HandOverUncertain`, and the reminder stays "kanskje sendt".
 """
 
 from __future__ import annotations
 
+import copy
 import smtplib
 import ssl
 from collections.abc import Iterator, Mapping
@@ -21,6 +24,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
+from email.utils import getaddresses
 from typing import Protocol
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -36,13 +40,11 @@ class MailUnavailable(PlanloggError):
 
 
 class NotHandedOver(PlanloggError):
-    """The server refused this message before taking it: it was not delivered.
+    """The server refused this message for good before taking it: it was not delivered."""
 
-    `broken`: the connection is gone, so the messages after it cannot go either."""
 
-    def __init__(self, message: str, broken: bool = False) -> None:
-        super().__init__(message)
-        self.broken = broken
+class Deferred(PlanloggError):
+    """The server refused every recipient for now (4xx): nothing was delivered; try later."""
 
 
 class HandOverUncertain(PlanloggError):
@@ -52,8 +54,16 @@ class HandOverUncertain(PlanloggError):
 class MailSession(Protocol):
     """An open connection to the mail server."""
 
-    def send(self, message: EmailMessage) -> str:
-        """Hand one message over; returns a note (e.g. addresses the server refused)."""
+    def offer(self, message: EmailMessage) -> str:
+        """The envelope (MAIL, RCPT): a note naming any address refused, else ""."""
+        ...
+
+    def withdraw(self) -> None:
+        """Take back the offered envelope: the message is not to be sent after all."""
+        ...
+
+    def deliver(self, message: EmailMessage) -> None:
+        """Hand the offered message over (DATA)."""
         ...
 
 
@@ -172,22 +182,39 @@ class SmtpMailer:
 
 
 class SmtpSession:
-    """One connection: MAIL, RCPT and DATA for each message, so a refusal is told apart."""
+    """One connection: MAIL and RCPT, then DATA, for each message, so a refusal is told apart."""
 
     def __init__(self, client: smtplib.SMTP, sender: str) -> None:
         self.client = client
         self.sender = sender
+        self.utf8 = False
+        """The offered envelope has addresses in UTF-8 (the server said it takes SMTPUTF8)."""
 
-    def send(self, message: EmailMessage) -> str:
+    def offer(self, message: EmailMessage) -> str:
         try:
             refused = self._envelope(message)
         except (smtplib.SMTPException, OSError) as error:
-            raise NotHandedOver(
-                _("Forbindelsen med tjeneren ble brutt (%(reason)s).", reason=_reason(error)),
-                broken=True,
+            raise MailUnavailable(
+                _("Forbindelsen med tjeneren ble brutt (%(reason)s).", reason=_reason(error))
             ) from None
+        return _("Avvist: %(refused)s.", refused=", ".join(refused)) if refused else ""
+
+    def withdraw(self) -> None:
         try:
-            self.client.data(message.as_bytes(policy=policy.SMTP))
+            self.client.rset()
+        except (smtplib.SMTPException, OSError) as error:
+            raise MailUnavailable(
+                _("Forbindelsen med tjeneren ble brutt (%(reason)s).", reason=_reason(error))
+            ) from None
+
+    def deliver(self, message: EmailMessage) -> None:
+        try:
+            data = (
+                message.as_bytes(policy=policy.SMTPUTF8)
+                if self.utf8
+                else _with_ascii_domains(message).as_bytes(policy=policy.SMTP)
+            )
+            self.client.data(data)
         except smtplib.SMTPDataError as error:
             raise NotHandedOver(
                 _("Tjeneren tok ikke imot e-posten (%(reason)s).", reason=_reason(error))
@@ -199,27 +226,91 @@ class SmtpSession:
                     reason=_reason(error),
                 )
             ) from None
-        return _("Avvist: %(refused)s.", refused=", ".join(refused)) if refused else ""
 
     def _envelope(self, message: EmailMessage) -> list[str]:
-        """MAIL and RCPT: the recipients the server refused (all refused: NotHandedOver)."""
-        recipients = [str(a) for a in message.get_all("To", [])]
-        code, reply = self.client.mail(self.sender)
+        """MAIL and RCPT for each address in To: the ones the server refused, with its answer.
+
+        Each address is its own RCPT (a body is often reminded at two). An address
+        with letters such as æ, ø, å needs a server that takes SMTPUTF8; without it
+        the domain is spelled in ASCII (IDNA) and a name before @ is refused.
+        """
+        recipients = _addresses(message)
+        needed = not all(a.isascii() for a in (self.sender, *recipients))
+        self.utf8 = needed and self.client.has_extn("smtputf8")
+        self._mail_from()
+        refused, later = self._rcpt(recipients)
+        if len(refused) + len(later) < len(recipients):
+            return refused + later
+        self.client.rset()
+        if later:
+            raise Deferred(
+                _("Tjeneren ba oss prøve igjen senere: %(refused)s.", refused=", ".join(later))
+            )
+        raise NotHandedOver(
+            _("Tjeneren avviste alle mottakerne: %(refused)s.", refused=", ".join(refused))
+        )
+
+    def _mail_from(self) -> None:
+        """MAIL; a refused sender is the server's or the setting's trouble, not the message's."""
+        sender = self.sender if self.utf8 else _ascii_domain(self.sender)
+        if not sender.isascii() and not self.utf8:
+            raise MailUnavailable(
+                _(
+                    "Tjeneren tar ikke imot avsenderadressen %(sender)s: den har æ, ø, å eller "
+                    "andre tegn utenfor ASCII foran @. Sett en annen PLANLOGG_MAIL_FROM.",
+                    sender=self.sender,
+                )
+            )
+        code, reply = self.client.mail(sender, ["SMTPUTF8"] if self.utf8 else [])
         if code != 250:
             self.client.rset()
             answer = f"{code} {_text(reply)}"
-            raise NotHandedOver(_("Tjeneren avviste avsenderen (%(reply)s).", reply=answer))
-        refused = []
+            raise MailUnavailable(_("Tjeneren avviste avsenderen (%(reply)s).", reply=answer))
+
+    def _rcpt(self, recipients: list[str]) -> tuple[list[str], list[str]]:
+        """RCPT for each address: those refused for good, and those refused for now (4xx)."""
+        refused: list[str] = []
+        later: list[str] = []
         for recipient in recipients:
-            code, reply = self.client.rcpt(recipient)
+            wire = recipient if self.utf8 else _ascii_domain(recipient)
+            if not wire.isascii() and not self.utf8:
+                refused.append(_unwritable(recipient))
+                continue
+            code, reply = self.client.rcpt(wire)
             if code not in (250, 251):
-                refused.append(f"{recipient} ({code} {_text(reply)})")
-        if len(refused) == len(recipients):
-            self.client.rset()
-            raise NotHandedOver(
-                _("Tjeneren avviste alle mottakerne: %(refused)s.", refused=", ".join(refused))
-            )
-        return refused
+                answer = f"{recipient} ({code} {_text(reply)})"
+                (later if 400 <= code < 500 else refused).append(answer)
+        return refused, later
+
+
+def _addresses(message: EmailMessage) -> list[str]:
+    return [address for _name, address in getaddresses(message.get_all("To", []))]
+
+
+def _unwritable(address: str) -> str:
+    return _(
+        "%(address)s (tjeneren tar ikke imot æ, ø, å eller andre tegn utenfor ASCII foran @)",
+        address=address,
+    )
+
+
+def _ascii_domain(address: str) -> str:
+    """The address with its domain as every server reads it: bærum.no is xn--brum-voa.no."""
+    local, at, domain = address.rpartition("@")
+    try:
+        return f"{local}{at}{domain.encode('idna').decode('ascii')}"
+    except UnicodeError:
+        return address
+
+
+def _with_ascii_domains(message: EmailMessage) -> EmailMessage:
+    """The message for a server without SMTPUTF8: its To with each domain spelled in ASCII."""
+    addresses = _addresses(message)
+    if all(a.isascii() for a in addresses):
+        return message
+    wire = copy.deepcopy(message)
+    wire.replace_header("To", ", ".join(_ascii_domain(a) for a in addresses))
+    return wire
 
 
 def _text(reply: bytes | str) -> str:

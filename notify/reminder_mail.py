@@ -24,15 +24,25 @@ def reminder_message(due: DueReminder, sender: str, public_url: str = "") -> Ema
     message["From"] = sender
     message["To"] = ", ".join(due.recipients)
     deadline = due.deadline.strftime("%d.%m.%Y")
-    message["Subject"] = _(
-        "Påminnelse: statusrapport for %(plan)s – frist %(deadline)s",
-        plan=due.plan_title,
-        deadline=deadline,
+    message["Subject"] = _one_line(
+        _(
+            "Påminnelse: statusrapport for %(plan)s – frist %(deadline)s",
+            plan=due.plan_title,
+            deadline=deadline,
+        )
     )
     message["Message-ID"] = make_msgid("planlogg")
-    message["X-Planlogg-Reminder"] = f"{due.plan_key}/{due.round_id}/{due.body}/{due.step}"
+    message["X-Planlogg-Reminder"] = _one_line(
+        f"{due.plan_key}/{due.round_id}/{due.body}/{due.step}"
+    )
     message.set_content(_body(due, deadline, public_url))
     return message
+
+
+def _one_line(text: str) -> str:
+    """Text fit for a mail header: every line break (U+2028 too, which a pasted title can
+    hold and a store keeps) and run of spaces made one space; a header refuses a break."""
+    return " ".join(text.split())
 
 
 def _deadline_sentence(due: DueReminder, deadline: str) -> str:

@@ -1,11 +1,17 @@
-"""Sending due reminders: intent recorded, mail handed over, outcome recorded.
+"""Sending due reminders: mail composed and offered, intent recorded, mail handed over,
+outcome recorded.
 
-The intent event is saved before the mail leaves. The event store accepts one
-event at each version of a plan, and the plan refuses a second intent for the
+The intent event is saved before the mail leaves (DATA). The event store accepts
+one event at each version of a plan, and the plan refuses a second intent for the
 same body and step, so two senders (two processes, a restart, a repeated
 command) cannot both get past that point: at most one mail per body and step.
 If the process dies after the hand-over and before the outcome is saved, the
 intent stays alone ("kanskje sendt") until a person confirms or resends it.
+
+Everything that can fail before anything is delivered (composing the mail, the
+server refusing our sender or a recipient for now, the connection breaking while
+the envelope is offered) happens before the intent, so it leaves nothing
+recorded and the reminder is still due on the next run.
 """
 
 from __future__ import annotations
@@ -16,10 +22,17 @@ from datetime import date
 from domain.application import Planlogg
 from domain.errors import RuleError
 from domain.provenance import Provenance, Source
-from domain.reminders import unreported
+from domain.reminders import as_registered, unreported
 from language import N_, Målform, _, speaking
 from notify.due import DueReminder, due_reminders
-from notify.mail import HandOverUncertain, Mailer, MailSession, MailUnavailable, NotHandedOver
+from notify.mail import (
+    Deferred,
+    HandOverUncertain,
+    Mailer,
+    MailSession,
+    MailUnavailable,
+    NotHandedOver,
+)
 from notify.recipients import Recipients
 from notify.reminder_mail import reminder_message
 
@@ -39,6 +52,8 @@ class SendReport:
     no_address: list[DueReminder] = field(default_factory=list)
     taken: list[DueReminder] = field(default_factory=list)
     """Recorded by another sender between our reading and our intent."""
+    deferred: list[tuple[DueReminder, str]] = field(default_factory=list)
+    """Refused for now by the server: nothing recorded, so the next run tries again."""
 
 
 class ReminderSender:
@@ -97,7 +112,12 @@ class ReminderSender:
             due_on=today,
             recipients=self.recipients.addresses(plan.header.owner, body) or found.recipients,
             measures=tuple(
-                (m.number, m.text) for m in unreported(body, round_id, plan.active_measures())
+                (m.number, m.text)
+                for m in unreported(
+                    register.key_of(body),
+                    round_id,
+                    as_registered(plan.active_measures(), register),
+                )
             ),
         )
         report = SendReport()
@@ -111,19 +131,24 @@ class ReminderSender:
         r = reminder
         målform = self.app.plan_language(r.plan_key)
         by = self._stamped(målform)
-        try:
-            attempt = self.app.intend_reminder(
-                r.plan_key, r.round_id, r.body, r.step, r.recipients, by, resend=resend
-            )
-        except RuleError:
-            if resend:
-                raise
-            report.taken.append(r)
-            return
         with speaking(målform):
             message = reminder_message(r, self.mailer.sender, self.public_url)
         try:
-            note = session.send(message)
+            note = session.offer(message)
+        except Deferred as later:
+            report.deferred.append((r, later.message))
+            return
+        except NotHandedOver as refused:
+            self._refused(r, refused.message, by, report, resend)
+            return
+        except MailUnavailable as lost:
+            raise MailUnavailable(lost.message + " " + self._tried_again(r)) from None
+        attempt = self._intend(r, by, report, resend)
+        if attempt is None:
+            session.withdraw()
+            return
+        try:
+            session.deliver(message)
         except HandOverUncertain as uncertain:
             raise HandOverUncertain(
                 uncertain.message
@@ -135,24 +160,49 @@ class ReminderSender:
                 )
             ) from None
         except NotHandedOver as refused:
-            self.app.record_reminder_outcome(
-                r.plan_key, r.round_id, r.body, r.step, attempt, False, refused.message, by
-            )
-            report.failed.append((r, refused.message))
-            if refused.broken:
-                raise MailUnavailable(
-                    refused.message
-                    + " "
-                    + _(
-                        "Påminnelsen til %(body)s er ikke sendt; de andre blir prøvd neste gang.",
-                        body=r.body_name,
-                    )
-                ) from None
+            self._record_failed(r, attempt, refused.message, by, report)
             return
         self.app.record_reminder_outcome(
             r.plan_key, r.round_id, r.body, r.step, attempt, True, note, by
         )
         report.sent.append(r)
+
+    def _intend(
+        self, r: DueReminder, by: Provenance, report: SendReport, resend: bool
+    ) -> int | None:
+        """The attempt's number, or None when another sender recorded this reminder first."""
+        try:
+            return self.app.intend_reminder(
+                r.plan_key, r.round_id, r.body, r.step, r.recipients, by, resend=resend
+            )
+        except RuleError:
+            if resend:
+                raise
+            report.taken.append(r)
+            return None
+
+    def _refused(
+        self, r: DueReminder, why: str, by: Provenance, report: SendReport, resend: bool
+    ) -> None:
+        """Every address refused for good: recorded as failed, for a person to see and resend."""
+        attempt = self._intend(r, by, report, resend)
+        if attempt is not None:
+            self._record_failed(r, attempt, why, by, report)
+
+    def _record_failed(
+        self, r: DueReminder, attempt: int, why: str, by: Provenance, report: SendReport
+    ) -> None:
+        self.app.record_reminder_outcome(
+            r.plan_key, r.round_id, r.body, r.step, attempt, False, why, by
+        )
+        report.failed.append((r, why))
+
+    @staticmethod
+    def _tried_again(r: DueReminder) -> str:
+        return _(
+            "Påminnelsen til %(body)s og de som gjenstår, blir prøvd på nytt neste gang.",
+            body=r.body_name,
+        )
 
     def _stamped(self, målform: Målform) -> Provenance:
         """Who sends: Planlogg itself gives its reason in the plan's målform; a person's own."""

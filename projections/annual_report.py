@@ -123,8 +123,15 @@ def build_adopted_plan(
     decisions: Sequence[Row],
     head: ChainHead,
     made_on: date,
+    register: BodyRegister | None = None,
+    replaced_on: date | None = None,
 ) -> Report:
-    """The adopted plan as a document: who adopted it, the plan itself, the chain's head."""
+    """The adopted plan as a document: who adopted it, the plan itself, the chain's head.
+
+    `register` names the bodies the measures keep by id (without it, as they are kept);
+    `replaced_on` is the day a later version took over, for a version no longer in force.
+    """
+    named = register or BodyRegister()
     years = tuple(range(document.first_year, document.last_year + 1))
     return Report(
         title=TitlePage(
@@ -138,11 +145,11 @@ def build_adopted_plan(
             file_words=f"handlingsplan-versjon-{document.version}",
         ),
         sections=(
-            adopted_section(document, in_force_from, decisions),
+            adopted_section(document, in_force_from, decisions, replaced_on),
             PlanSection(
                 heading=_("Handlingsplanen"),
                 years=years,
-                areas=tuple(_plan_area(area, years) for area in document.areas),
+                areas=tuple(_plan_area(area, years, named) for area in document.areas),
             ),
             evaluation_plan_section(
                 document.measures(), _("Evalueringsplanene slik de ble vedtatt.")
@@ -156,9 +163,12 @@ def build_adopted_plan(
 
 
 def adopted_section(
-    document: PlanDocument | None, in_force_from: date | None, decisions: Sequence[Row]
+    document: PlanDocument | None,
+    in_force_from: date | None,
+    decisions: Sequence[Row],
+    replaced_on: date | None = None,
 ) -> AdoptedSection:
-    """The version in force and the decisions that adopted it, each with its text."""
+    """The version (in force, or until `replaced_on`) and the decisions that adopted it."""
     if document is None:
         return AdoptedSection(_("Vedtatt versjon og vedtak"), None, None, ())
     return AdoptedSection(
@@ -174,6 +184,7 @@ def adopted_section(
             )
             for a in document.approvals
         ),
+        replaced_on=replaced_on,
     )
 
 
@@ -260,7 +271,9 @@ def _status(inputs: ReportInputs, document: PlanDocument) -> StatusSection:
                 number=area.number,
                 title=area.title,
                 measures=tuple(
-                    _measure_status(m, latest.get(m.id)) for g in area.goals for m in g.measures
+                    _measure_status(m, latest.get(m.id), inputs.register)
+                    for g in area.goals
+                    for m in g.measures
                 ),
             )
             for area in document.areas
@@ -268,11 +281,13 @@ def _status(inputs: ReportInputs, document: PlanDocument) -> StatusSection:
     )
 
 
-def _measure_status(measure: MeasureState, report: ReportedStatus | None) -> MeasureStatus:
+def _measure_status(
+    measure: MeasureState, report: ReportedStatus | None, register: BodyRegister
+) -> MeasureStatus:
     return MeasureStatus(
         number=measure.number,
         text=measure.text,
-        responsible=measure.responsible,
+        responsible=_names(measure.responsible, register),
         colour=report.colour if report else None,
         comment=report.comment if report else "",
         reported_on=report.reported_on if report else None,
@@ -390,7 +405,7 @@ def _decisions(inputs: ReportInputs) -> DecisionsSection:
 # --- the adopted plan -----------------------------------------------------------------------
 
 
-def _plan_area(area: AreaDoc, years: tuple[int, ...]) -> PlanArea:
+def _plan_area(area: AreaDoc, years: tuple[int, ...], register: BodyRegister) -> PlanArea:
     return PlanArea(
         number=area.number,
         title=area.title,
@@ -398,14 +413,16 @@ def _plan_area(area: AreaDoc, years: tuple[int, ...]) -> PlanArea:
             PlanGoal(
                 number=g.number,
                 text=g.text,
-                measures=tuple(_plan_measure(m, years) for m in g.measures),
+                measures=tuple(_plan_measure(m, years, register) for m in g.measures),
             )
             for g in area.goals
         ),
     )
 
 
-def _plan_measure(measure: MeasureState, years: tuple[int, ...]) -> PlanMeasure:
+def _plan_measure(
+    measure: MeasureState, years: tuple[int, ...], register: BodyRegister
+) -> PlanMeasure:
     notes = []
     if measure.see_also:
         notes.append(_("Ses i sammenheng med %(numbers)s", numbers=", ".join(measure.see_also)))
@@ -416,10 +433,15 @@ def _plan_measure(measure: MeasureState, years: tuple[int, ...]) -> PlanMeasure:
     return PlanMeasure(
         number=measure.number,
         text=measure.text,
-        responsible=measure.responsible,
+        responsible=_names(measure.responsible, register),
         marks=tuple(_mark(measure.marks, year) for year in years),
         notes=tuple(notes),
     )
+
+
+def _names(bodies: Iterable[str], register: BodyRegister) -> tuple[str, ...]:
+    """Bodies as people read them: a measure keeps a registered body by its id."""
+    return tuple(register.label(body) for body in bodies)
 
 
 def _mark(marks: Mapping[int, str], year: int) -> str:

@@ -900,7 +900,23 @@ class ReadModels:
             self._rows("decisions", "plan_key = ?", (key,)),
             self.chain_head(),
             made_on,
+            register=self.plan_register(key),
+            replaced_on=self._replaced_on(key, row, made_on),
         )
+
+    def _replaced_on(self, key: str, row: dict[str, Any], made_on: date) -> date | None:
+        """The day a later version took over from the version in `row`, if one has by
+        `made_on` (later as `_in_force_row` orders them: by the day in force, then number)."""
+        this = (row["in_force_from"], int(row["version"]))
+        later = [
+            r["in_force_from"][:10]
+            for r in self._fetch(
+                "SELECT version, in_force_from FROM {versions} WHERE plan_key = ?", (key,)
+            )
+            if (r["in_force_from"], int(r["version"])) > this
+            and r["in_force_from"][:10] <= made_on.isoformat()
+        ]
+        return date.fromisoformat(min(later)) if later else None
 
     def _community_name(self, community_key: str) -> str:
         found = self._rows("communities", "community_key = ?", (community_key,))

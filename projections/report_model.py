@@ -74,6 +74,8 @@ class AdoptedSection:
     version: int | None
     in_force_from: date | None
     approvals: tuple[ApprovalLine, ...]
+    replaced_on: date | None = None
+    """When a later version took over (None: this version is still in force)."""
 
 
 @dataclass(frozen=True)

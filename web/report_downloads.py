@@ -13,7 +13,10 @@ so a busy public page does not lay the same PDF out again for every visitor.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
+from urllib.parse import quote
 
 from flask import Blueprint, Response, abort
 
@@ -61,5 +64,26 @@ def _download(build: Callable[[], Report], fmt: str) -> Response:
     return Response(
         data,
         mimetype=media_type(wanted),
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        headers={"Content-Disposition": attachment(name)},
+    )
+
+
+_NORWEGIAN = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
+_UNSAFE = re.compile(r'["\\]')
+
+
+def attachment(name: str) -> str:
+    """The Content-Disposition of a file named after a plan key, which may hold æ, ø, å, an
+    en dash or a quote: a header travels as latin-1, so such a name made the download fail.
+
+    A plain name as it is; any other in UTF-8 (RFC 6266, which browsers read) and in ASCII
+    for the rest: æ, ø, å spelled out, other letters outside ASCII a hyphen.
+    """
+    if name.isascii() and not _UNSAFE.search(name):
+        return f'attachment; filename="{name}"'
+    spelled = unicodedata.normalize("NFKD", name.translate(_NORWEGIAN))
+    plain = "".join(c if c.isascii() else "-" for c in spelled if not unicodedata.combining(c))
+    return (
+        f'attachment; filename="{_UNSAFE.sub("_", plain)}"; '
+        f"filename*=UTF-8''{quote(name, safe='')}"
     )

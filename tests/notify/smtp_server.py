@@ -1,8 +1,9 @@
 """A real SMTP server on loopback (aiosmtpd) that keeps what it was handed.
 
-It can be told to refuse some recipients, and to hold its reply to DATA after
-it has taken the message, so a client can be killed between the hand-over and
-hearing that it succeeded.
+It can be told to refuse some recipients (for good, or for now), to hang up when
+asked for one, and to hold its reply to DATA after it has taken the message, so a
+client can be killed between the hand-over and hearing that it succeeded. It keeps
+each message's envelope recipients, which need not be what its To header says.
 """
 
 from __future__ import annotations
@@ -47,7 +48,16 @@ class Inbox:
 
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
+        self.envelopes: list[list[str]] = []
+        """The RCPT addresses of each message taken, in the order of `messages`."""
         self.refused: set[str] = set()
+        """Refused for good (550)."""
+        self.deferred: set[str] = set()
+        """Refused for now (451): the client should try again later."""
+        self.hang_up: set[str] = set()
+        """Asked for one of these, the server closes the connection."""
+        self.refused_senders: set[str] = set()
+        """Senders the server will not take mail from (553)."""
         self.hold = threading.Event()
         """Set: after taking a message, do not answer until `release` is set."""
         self.release = threading.Event()
@@ -56,11 +66,25 @@ class Inbox:
         """True: close the connection after taking a message, before answering."""
         self.arrived = threading.Condition()
 
+    async def handle_MAIL(
+        self, server: Any, session: Any, envelope: Any, address: str, options: Any
+    ) -> str:
+        if address in self.refused_senders:
+            return "553 5.7.1 Avsendar ikkje tillaten"
+        envelope.mail_from = address
+        envelope.mail_options.extend(options)
+        return "250 OK"
+
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, options: Any
     ) -> str:
+        if address in self.hang_up:
+            server.transport.close()
+            return "421 4.3.2 Tenesta stengjer"
         if address in self.refused:
             return "550 5.1.1 Ukjend mottakar"
+        if address in self.deferred:
+            return "451 4.3.0 Kom att seinare"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -68,6 +92,7 @@ class Inbox:
         message = message_from_bytes(envelope.content, policy=policy.default)
         with self.arrived:
             self.messages.append(message)  # type: ignore[arg-type]
+            self.envelopes.append(list(envelope.rcpt_tos))
             self.arrived.notify_all()
         self.taken.set()
         if self.drop:
@@ -88,13 +113,15 @@ class Inbox:
 
 class SmtpServer:
     """Plain by default; `tls` offers STARTTLS (or, with `implicit`, SSL from the start)
-    with that certificate, and `users` requires logging in as one of them."""
+    with that certificate, `users` requires logging in as one of them, and `utf8` takes
+    addresses in UTF-8 (SMTPUTF8)."""
 
     def __init__(
         self,
         tls: ssl.SSLContext | None = None,
         implicit: bool = False,
         users: dict[str, str] | None = None,
+        utf8: bool = False,
     ) -> None:
         self.inbox = Inbox()
         self.port = free_port()
@@ -108,7 +135,7 @@ class SmtpServer:
             options.update(auth_required=True, authenticator=Accounts(users))
         self.controller = Controller(
             self.inbox, hostname="127.0.0.1", port=self.port, server_hostname="localhost",
-            **options,
+            enable_SMTPUTF8=utf8, **options,
         )  # fmt: skip
 
     @property

@@ -77,8 +77,10 @@ def starttls_server(certificate: ssl.SSLContext) -> Iterator[SmtpServer]:
 
 def test_starttls_and_login_hand_the_mail_over(starttls_server: SmtpServer) -> None:
     url = f"smtp://sek:hemmeleg@127.0.0.1:{starttls_server.port}?starttls=1"
+    message = _message()
     with SmtpMailer(SmtpSettings.parse(url, FROM)).session() as session:
-        assert session.send(_message()) == ""
+        assert session.offer(message) == ""
+        session.deliver(message)
     assert [m["Subject"] for m in starttls_server.inbox.messages] == ["Prøve"]
 
 
@@ -95,8 +97,10 @@ def test_a_wrong_password_is_explained_without_showing_it(starttls_server: SmtpS
 
 def test_ssl_from_the_start(certificate: ssl.SSLContext) -> None:
     with SmtpServer(tls=certificate, implicit=True) as server:
+        message = _message()
         with SmtpMailer(SmtpSettings.parse(server.url, FROM)).session() as session:
-            session.send(_message())
+            session.offer(message)
+            session.deliver(message)
         assert len(server.inbox.messages) == 1
 
 

@@ -18,7 +18,7 @@ from domain.demo import CONTACTS, DEMO_COMMUNITY, DEMO_PLAN, load_demo
 from domain.errors import RuleError
 from domain.provenance import Provenance, Source
 from domain.reminders import ReminderStatus
-from notify.mail import HandOverUncertain, SmtpMailer, SmtpSettings
+from notify.mail import HandOverUncertain, MailUnavailable, SmtpMailer, SmtpSettings
 from notify.recipients import RegisteredRecipients
 from notify.sender import ReminderSender
 from tests.notify.smtp_server import SmtpServer
@@ -204,3 +204,169 @@ def test_a_sent_reminder_cannot_be_resent_or_confirmed(
     with pytest.raises(RuleError, match=r"ingen påminnelse .* som er «kanskje sendt»"):
         demo_app.confirm_reminder_delivered(DEMO_PLAN, "Sekretariat", -1, by)
     assert len(smtp.inbox.messages) == 3
+
+
+BOTH = ["sekretariat@example.org", "leiar.sekretariat@example.org"]
+
+
+def test_a_body_with_two_addresses_is_reminded_at_each_of_them(
+    demo_app: Planlogg, smtp: SmtpServer, by: Provenance
+) -> None:
+    """The demo's other bodies are reminded at their own address and the secretariat's."""
+    demo_app.set_body_contacts(DEMO_COMMUNITY, "sekretariat", BOTH[:1], BOTH, by)
+
+    report = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+
+    assert sorted(r.body_name for r in report.sent) == sorted(CONTACTS)
+    (mail,) = smtp.inbox.to("leiar.sekretariat@example.org")
+    assert str(mail["To"]) == "sekretariat@example.org, leiar.sekretariat@example.org"
+    assert smtp.inbox.envelopes[smtp.inbox.messages.index(mail)] == BOTH
+
+
+def test_one_refused_address_of_two_is_noted_and_the_other_gets_the_mail(
+    demo_app: Planlogg, smtp: SmtpServer, by: Provenance
+) -> None:
+    demo_app.set_body_contacts(DEMO_COMMUNITY, "sekretariat", BOTH[:1], BOTH, by)
+    smtp.inbox.refused.add("leiar.sekretariat@example.org")
+
+    report = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+
+    assert sorted(r.body_name for r in report.sent) == sorted(CONTACTS)
+    (mail,) = smtp.inbox.to("leiar.sekretariat@example.org")
+    assert smtp.inbox.envelopes[smtp.inbox.messages.index(mail)] == BOTH[:1]
+    _, state = demo_app.get_plan(DEMO_PLAN).open_round()
+    assert state.reminder("sekretariat", -1).note == (  # type: ignore[union-attr]
+        "Avvist: leiar.sekretariat@example.org (550 5.1.1 Ukjend mottakar)."
+    )
+
+
+def test_a_plan_title_with_a_line_separator_is_one_line_in_the_subject(
+    demo_app: Planlogg, smtp: SmtpServer, by: Provenance
+) -> None:
+    """Pasted from a PDF, a title can hold U+2028, which a mail header cannot."""
+    demo_app.retitle_plan(DEMO_PLAN, "Handlingsplan 2022-2024\u2028St. Olavs", by)
+
+    report = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+
+    assert sorted(r.body_name for r in report.sent) == sorted(CONTACTS)
+    assert [str(m["Subject"]) for m in smtp.inbox.messages] == [
+        "Påminnelse: statusrapport for Handlingsplan 2022-2024 St. Olavs – frist 11.09.2024"
+    ] * 3
+    assert reminder_states(demo_app) == {(b, -1): ReminderStatus.SENT for b in CONTACTS}
+
+
+def test_a_recipient_refused_for_now_is_reminded_on_the_next_run(
+    demo_app: Planlogg, smtp: SmtpServer
+) -> None:
+    """451 means "try again later": nothing is recorded, so the next run sends it."""
+    smtp.inbox.deferred.add("sekretariat@example.org")
+    first = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+
+    assert [(r.body_name, why) for r, why in first.deferred] == [
+        ("Sekretariat", "Tjeneren ba oss prøve igjen senere: sekretariat@example.org "
+         "(451 4.3.0 Kom att seinare).")
+    ]  # fmt: skip
+    assert first.failed == []
+    assert ("Sekretariat", -1) not in reminder_states(demo_app)
+
+    smtp.inbox.deferred.clear()
+    second = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+
+    assert [r.body_name for r in second.sent] == ["Sekretariat"]
+    assert len(smtp.inbox.to("sekretariat@example.org")) == 1
+    assert len(smtp.inbox.messages) == 3
+    assert reminder_states(demo_app) == {(b, -1): ReminderStatus.SENT for b in CONTACTS}
+
+
+def test_a_server_that_hangs_up_before_taking_a_reminder_gets_it_on_the_next_run(
+    demo_app: Planlogg, smtp: SmtpServer
+) -> None:
+    """Nothing was delivered, so nothing is recorded and nobody has to resend it by hand."""
+    smtp.inbox.hang_up.add("leiar.digital@example.org")
+    with pytest.raises(MailUnavailable, match="Fagråd for digital samhandling"):
+        sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+    assert reminder_states(demo_app) == {("Fagråd for pasientsamarbeid", -1): ReminderStatus.SENT}
+
+    smtp.inbox.hang_up.clear()
+    later = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+
+    assert sorted(r.body_name for r in later.sent) == [
+        "Fagråd for digital samhandling",
+        "Sekretariat",
+    ]
+    assert sorted(str(m["To"]) for m in smtp.inbox.messages) == sorted(
+        a for (a,) in CONTACTS.values()
+    )
+    assert reminder_states(demo_app) == {(b, -1): ReminderStatus.SENT for b in CONTACTS}
+
+
+def test_an_address_with_norwegian_letters_goes_through_a_server_that_takes_utf8(
+    demo_app: Planlogg, by: Provenance
+) -> None:
+    address = "pål.ødegård@bærum.example.org"
+    demo_app.set_body_contacts(DEMO_COMMUNITY, "sekretariat", [address], [address], by)
+    with SmtpServer(utf8=True) as smtp:
+        report = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+
+        assert sorted(r.body_name for r in report.sent) == sorted(CONTACTS)
+        (mail,) = smtp.inbox.to(address)
+        assert str(mail["To"]) == address
+        assert smtp.inbox.envelopes[smtp.inbox.messages.index(mail)] == [address]
+
+
+def test_a_server_without_utf8_gets_the_domain_spelled_out_and_refuses_letters_before_the_at(
+    demo_app: Planlogg, smtp: SmtpServer, by: Provenance
+) -> None:
+    """The domain has an ASCII spelling (IDNA); the name before @ has none."""
+    reminded = ["leiar@bærum.example.org", "pål@example.org"]
+    demo_app.set_body_contacts(DEMO_COMMUNITY, "sekretariat", reminded[:1], reminded, by)
+
+    report = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+
+    assert sorted(r.body_name for r in report.sent) == sorted(CONTACTS)
+    (mail,) = smtp.inbox.to("leiar@xn--brum-voa.example.org")
+    assert smtp.inbox.envelopes[smtp.inbox.messages.index(mail)] == [
+        "leiar@xn--brum-voa.example.org"
+    ]
+    _, state = demo_app.get_plan(DEMO_PLAN).open_round()
+    assert state.reminder("sekretariat", -1).note == (  # type: ignore[union-attr]
+        "Avvist: pål@example.org (tjeneren tar ikke imot æ, ø, å eller andre tegn utenfor "
+        "ASCII foran @)."
+    )
+
+
+def test_a_refused_sender_records_nothing_and_every_reminder_goes_once_it_is_allowed(
+    demo_app: Planlogg, smtp: SmtpServer
+) -> None:
+    """The sender is the setting's trouble, not one reminder's: no reminder is marked failed."""
+    smtp.inbox.refused_senders.add(SENDER)
+    with pytest.raises(MailUnavailable) as refused:
+        sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+    assert refused.value.message == (
+        "Tjeneren avviste avsenderen (553 5.7.1 Avsendar ikkje tillaten). Påminnelsen til "
+        "Fagråd for pasientsamarbeid og de som gjenstår, blir prøvd på nytt neste gang."
+    )
+    assert reminder_states(demo_app) == {}
+
+    smtp.inbox.refused_senders.clear()
+    later = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+
+    assert sorted(r.body_name for r in later.sent) == sorted(CONTACTS)
+    assert len(smtp.inbox.messages) == 3
+
+
+def test_a_resent_reminder_lists_the_same_open_measures_as_the_first(
+    demo_app: Planlogg, smtp: SmtpServer
+) -> None:
+    """The demo's measures name the body by spellings merged into it, as older plans do."""
+    smtp.inbox.refused.add("leiar.digital@example.org")
+    sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+    smtp.inbox.refused.clear()
+
+    sender_for(demo_app, smtp).resend(DEMO_PLAN, "Fagråd for digital samhandling", -1, TODAY)
+
+    (mail,) = smtp.inbox.to("leiar.digital@example.org")
+    listed = [
+        line.split()[0] for line in mail.get_content().splitlines() if line.startswith("  4.")
+    ]
+    assert listed == ["4.1.3", "4.2.1", "4.2.2", "4.3.1"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from notify.election import elected
 from notify.loop import ReminderLoop
 from projections import ReadModels
 from tests.notify.smtp_server import SmtpServer
-from tests.notify.test_sending import sender_for
+from tests.notify.test_sending import TODAY, sender_for
 from web.cli.serve_commands import build_server
 
 CONFIG = {"SECRET_KEY": "t", "TESTING": True}
@@ -72,4 +73,28 @@ def test_only_the_elected_process_sends(database_url: str, smtp: SmtpServer) -> 
         other.close()
         app.close()
     assert len(report.sent) == 3
+    assert len(smtp.inbox.messages) == 3
+
+
+def test_a_reminder_refused_for_now_is_logged_and_sent_on_the_next_look(
+    sqlite_url: str, smtp: SmtpServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = Planlogg.from_url(sqlite_url)
+    try:
+        load_demo(app)
+        models = ReadModels.open(app)
+        models.catch_up()
+        loop = ReminderLoop(models, sender_for(app, smtp), today=lambda: TODAY)
+        smtp.inbox.deferred.add("sekretariat@example.org")
+        with caplog.at_level(logging.WARNING, logger="planlogg.reminders"):
+            (first,) = loop.run_once()
+        smtp.inbox.deferred.clear()
+        (second,) = loop.run_once()
+    finally:
+        app.close()
+    assert [r.message for r in caplog.records] == [
+        "Påminnelse til Sekretariat venter til neste gang: Tjeneren ba oss prøve igjen senere: "
+        "sekretariat@example.org (451 4.3.0 Kom att seinare)."
+    ]
+    assert (len(first.sent), [r.body_name for r in second.sent]) == (2, ["Sekretariat"])
     assert len(smtp.inbox.messages) == 3

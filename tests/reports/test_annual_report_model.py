@@ -324,3 +324,53 @@ def test_a_body_has_reported_when_each_of_its_measures_has_a_report_in_the_round
     assert has_reported("A", "R1", measures, [*history, _report("T2", "R1")], none)
     assert has_reported("B", "R1", measures, history, none)
     assert not has_reported("C", "R1", measures, history, none)
+
+
+NAMES = ("Fagråd for digital samhandling", "Sekretariat")
+
+
+@pytest.fixture
+def bodies_by_id(app: Planlogg) -> ReadModels:
+    """The demo with version 2 adopted in December 2024, where 0.1.2 names two registered
+    bodies (which measures keep by id)."""
+    load_demo(app)
+    app.assign_responsible(DEMO_PLAN, "0.1.2", list(NAMES), BY)
+    version = app.submit(DEMO_PLAN, ["ASU"], BY)
+    app.approve(DEMO_PLAN, version, "ASU", "sak 99/24", date(2024, 12, 12), BY)
+    models = ReadModels.open(app)
+    models.read_your_writes()
+    return models
+
+
+def test_the_annual_report_names_the_responsible_bodies_never_their_ids(
+    bodies_by_id: ReadModels,
+) -> None:
+    status = _section(bodies_by_id.annual_report(DEMO_PLAN, 2024, MADE_ON), StatusSection)
+    assert isinstance(status, StatusSection)
+    (measure,) = [m for a in status.areas for m in a.measures if m.number == "0.1.2"]
+    assert measure.responsible == NAMES
+
+
+def test_the_adopted_plan_names_the_responsible_bodies_never_their_ids(
+    bodies_by_id: ReadModels,
+) -> None:
+    report = bodies_by_id.adopted_plan_report(DEMO_PLAN, None, MADE_ON)
+    plan = _section(report, PlanSection)
+    assert isinstance(plan, PlanSection)
+    (measure,) = [m for a in plan.areas for g in a.goals for m in g.measures if m.number == "0.1.2"]
+    assert measure.responsible == NAMES
+
+
+def test_a_version_no_longer_in_force_says_when_the_next_took_over(
+    bodies_by_id: ReadModels,
+) -> None:
+    replaced = _section(bodies_by_id.adopted_plan_report(DEMO_PLAN, 1, MADE_ON), AdoptedSection)
+    in_force = _section(bodies_by_id.adopted_plan_report(DEMO_PLAN, 2, MADE_ON), AdoptedSection)
+    before = _section(
+        bodies_by_id.adopted_plan_report(DEMO_PLAN, 1, date(2024, 12, 11)), AdoptedSection
+    )
+    assert isinstance(replaced, AdoptedSection) and isinstance(in_force, AdoptedSection)
+    assert isinstance(before, AdoptedSection)
+    assert (replaced.replaced_on, in_force.replaced_on, before.replaced_on) == (
+        date(2024, 12, 12), None, None,
+    )  # fmt: skip

@@ -5,6 +5,7 @@ headings and tables (python-docx)."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -17,7 +18,9 @@ from pypdf import PdfReader
 
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN
+from domain.provenance import Provenance, Source
 from projections import ReadModels
+from projections.annual_report import build_adopted_plan
 from projections.report_model import SECTION_KINDS, Report
 from web.reports import filename, render
 from web.reports.html import environment
@@ -261,6 +264,43 @@ def test_measure_markup_becomes_plain_lines_in_word() -> None:
     ]
 
 
+def test_a_version_no_longer_in_force_says_until_when_it_was(models: ReadModels) -> None:
+    """Version 1 asked for after version 2 came into force: it must not read as in force."""
+    document = models.version_in_force(DEMO_PLAN)
+    assert document is not None
+    report = build_adopted_plan(
+        document, date(2022, 3, 24), "Helsefellesskapet", (), models.chain_head(), MADE_ON,
+        replaced_on=date(2025, 1, 10),
+    )  # fmt: skip
+    said = (
+        "Versjon 1 ble vedtatt og gjaldt fra 24.03.2022 til 10.01.2025, da en nyere versjon "
+        "tok over."
+    )
+    doc = Document(io.BytesIO(render(report, "docx")))
+    assert said in [p.text for p in doc.paragraphs]
+    assert "gjelder fra" not in " ".join(p.text for p in doc.paragraphs)
+    pdf = _flat(" ".join(_text(render(report, "pdf"))))
+    assert said in pdf
+    assert "gjelder fra" not in pdf
+
+
+def test_a_title_as_long_as_a_plan_may_have_makes_a_word_file(adopted: Report) -> None:
+    """A plan title may be 300 characters; Word keeps at most 255 in a document property."""
+    title = " ".join(["Samhandlingsplan"] * 17) + " slutt"
+    assert len(title) == 294
+    report = replace(adopted, title=replace(adopted.title, plan_title=title))
+    doc = Document(io.BytesIO(render(report, "docx")))
+    assert doc.paragraphs[2].text == title
+    assert doc.core_properties.title == f"Vedtatt handlingsplan, versjon 1: {title}"[:254] + "…"
+
+
+def test_an_asterisk_that_is_no_emphasis_stays_in_word_as_in_the_pdf() -> None:
+    """Canonical emphasis never starts or ends with a space (domain.richtext): "2 * 3" is text."""
+    assert plain_lines("Ta 2 * 3 timer * veke, **viktig** og *litt*") == [
+        "Ta 2 * 3 timer * veke, viktig og litt"
+    ]
+
+
 def test_a_plan_never_adopted_reports_on_its_draft_and_says_so() -> None:
     from tests.projections import plans
 
@@ -280,3 +320,69 @@ def test_a_plan_never_adopted_reports_on_its_draft_and_says_so() -> None:
     assert "Ingen vedtak om planen er registrert med møtedato dette året." in text
     doc = Document(io.BytesIO(render(report, "docx")))
     assert "Ingen versjon av planen var vedtatt i perioden." in [p.text for p in doc.paragraphs]
+
+
+URL = (
+    "https://helse-midt.no/samhandling/helsefellesskap/handlingsplan-2022-2024/"
+    "statusrapport-fagrad-for-digital-samhandling-2024.pdf"
+)
+LONG_WORD = "Samhandlingsavviksrapporteringsrutineimplementeringsprosjekt" * 2
+LONG_BODY = "Kommunehelsetjenesteavdelingen"
+"""Wider than the Ansvar column."""
+
+
+@pytest.fixture(scope="module")
+def long_words() -> ReadModels:
+    """An adopted plan whose title, area and goal hold a 120-letter word, a measure and a
+    decision a long URL, and whose body has a name wider than its column."""
+    by = Provenance("Sekretariatet", Source.CLI, reason="Sakshandsaming")
+    app = Planlogg.from_url("memory:")
+    key = "lange-ord"
+    app.create_plan(key, f"Handlingsplan {LONG_WORD}", "hf", 2025, 2026, by)
+    app.add_area(key, "1", f"Område {LONG_WORD}", by)
+    app.add_goal(key, "1.1", f"Mål {LONG_WORD}", by)
+    app.add_measure(key, "1.1.1", f"Tiltak {URL}", by, responsible=[LONG_BODY], marks={2025: "x"})
+    app.report_status(key, "1.1.1", "gul", f"Se {URL}", by, reported_on=date(2025, 3, 1))
+    version = app.submit(key, [LONG_BODY], by)
+    case = app.record_decision(
+        "hf", "sak 1/25", LONG_BODY, date(2025, 1, 15), f"Vedtak, sjå {URL}", by, plan=key
+    )
+    app.approve(key, version, LONG_BODY, case, date(2025, 1, 15), by)
+    read = ReadModels.open(app)
+    read.read_your_writes()
+    return read
+
+
+def _misplaced_glyphs(pdf: bytes) -> tuple[int, int]:
+    """How many glyphs lie (partly) off their page, and how many pairs overlap each other."""
+    outside = overlapping = 0
+    document = pypdfium2.PdfDocument(pdf)
+    for index in range(len(document)):
+        page = document[index]
+        width, height = page.get_size()
+        text = page.get_textpage()
+        boxes = sorted(
+            text.get_charbox(i)
+            for i in range(text.count_chars())
+            if not text.get_text_range(i, 1).isspace()
+        )
+        outside += sum(
+            1 for left, bottom, right, top in boxes
+            if left < 0 or bottom < 0 or right > width or top > height
+        )  # fmt: skip
+        for n, (left, bottom, right, top) in enumerate(boxes):
+            for other_left, other_bottom, other_right, other_top in boxes[n + 1 :]:
+                if other_left >= right - 0.5:
+                    break
+                wide = min(right, other_right) - max(left, other_left)
+                high = min(top, other_top) - max(bottom, other_bottom)
+                overlapping += wide > 0.5 and high > 0.5
+    return outside, overlapping
+
+
+def test_long_words_break_inside_their_column_in_the_pdf(long_words: ReadModels) -> None:
+    annual = render(long_words.annual_report("lange-ord", 2025, date(2025, 6, 1)), "pdf")
+    adopted = render(long_words.adopted_plan_report("lange-ord", None, date(2025, 6, 1)), "pdf")
+    assert _misplaced_glyphs(annual) == (0, 0)
+    assert _misplaced_glyphs(adopted) == (0, 0)
+    assert "Kommunehelsetjeneste" in _flat(" ".join(_text(adopted)))

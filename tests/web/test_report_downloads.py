@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date
+from urllib.parse import quote
 
 import pytest
 from docx import Document
@@ -18,6 +20,8 @@ from domain.provenance import Provenance, Source
 from language import speaking
 from tests.web.conftest import DRAFT_TEXT, KEY, caught_up
 from tests.web.signed_in import person_with, signed_in
+from web import create_app
+from web.tokens import InMemoryTokenStore
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -158,3 +162,41 @@ def test_a_download_speaks_the_målform_of_the_request(
     assert "Vedteken handlingsplan, versjon 1" in text
     assert "Dato laga" in text and "Utarbeidd av Planlogg" in text
     assert PdfReader(io.BytesIO(pdf.data)).trailer["/Root"]["/Lang"] == "nn"
+
+
+def _adopted_plan_web(key: str) -> Flask:
+    """A plan under `key`, adopted, and the web app on it."""
+    app = Planlogg.from_url("memory:")
+    by = Provenance("Sekretariatet", Source.CLI, reason="Sakshandsaming")
+    app.create_plan(key, "Handlingsplan 2025", "hf", 2025, 2026, by)
+    app.add_area(key, "1", "Pasientforløp", by)
+    app.add_goal(key, "1.1", "Tidleg innsats", by)
+    app.add_measure(key, "1.1.1", "Kartlegge behov", by, responsible=["ASU"])
+    version = app.submit(key, ["ASU"], by)
+    app.approve(key, version, "ASU", "sak 1/25", date(2025, 1, 15), by)
+    web = create_app(
+        {"DATABASE_URL": "memory:", "SECRET_KEY": "t", "TESTING": True},
+        app=app,
+        tokens=InMemoryTokenStore(),
+    )
+    caught_up(web)
+    return web
+
+
+@pytest.mark.parametrize(
+    ("key", "plain", "utf8"),
+    [
+        ("møre–romsdal", "more-romsdal", "m%C3%B8re%E2%80%93romsdal"),
+        ('plan-"a"', "plan-_a_", "plan-%22a%22"),
+    ],
+)
+def test_a_plan_key_outside_ascii_names_the_file_in_utf8_and_in_ascii(
+    key: str, plain: str, utf8: str
+) -> None:
+    """A header travels as latin-1: an en dash in the key made the download a 500."""
+    answer = _adopted_plan_web(key).test_client().get(f"/planer/{quote(key)}/vedtatt.docx")
+    assert answer.status_code == 200
+    assert answer.headers["Content-Disposition"] == (
+        f'attachment; filename="{plain}-handlingsplan-versjon-1.docx"; '
+        f"filename*=UTF-8''{utf8}-handlingsplan-versjon-1.docx"
+    )

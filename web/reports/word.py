@@ -47,7 +47,12 @@ DOT_COLOURS = {
     "yellow": RGBColor(0xD4, 0xA8, 0x00),
     "red": RGBColor(0xB3, 0x26, 0x1E),
 }
-_MARKS = re.compile(r"\*\*?([^*]+?)\*\*?")
+PROPERTY_LENGTH = 255
+"""The longest text python-docx writes into a core property (title, subject)."""
+_STRONG = re.compile(r"\*\*([^*\s](?:[^*]*[^*\s])?)\*\*")
+_EMPHASIS = re.compile(r"\*([^*\s](?:[^*]*[^*\s])?)\*")
+"""Canonical emphasis as `domain.richtext` reads it for the PDF: "*x*" and "**x**" never begin
+or end with a space, so "2 * 3 timer * veke" is text in both files."""
 
 
 def word_bytes(report: Report) -> bytes:
@@ -66,9 +71,9 @@ def _set_up(doc: WordDocument, title: TitlePage) -> None:
     normal.font.name = "Arial"
     normal.font.size = Pt(10)
     props = doc.core_properties
-    props.title = f"{title.document}: {title.plan_title}"
+    props.title = _property(f"{title.document}: {title.plan_title}")
     props.author = "Planlogg"
-    props.subject = title.community
+    props.subject = _property(title.community)
     props.language = f"{current()}-NO"
     page = doc.sections[0]
     page.different_first_page_header_footer = True
@@ -79,6 +84,11 @@ def _set_up(doc: WordDocument, title: TitlePage) -> None:
         else:
             footer.add_run(part)
     page.header.paragraphs[0].text = f"{title.plan_title} · {title.document}"
+
+
+def _property(text: str) -> str:
+    """A document property as Word can keep it: at most 255 characters (a title may be 300)."""
+    return text if len(text) <= PROPERTY_LENGTH else text[: PROPERTY_LENGTH - 1] + "…"
 
 
 def _field(paragraph: Paragraph, code: str) -> None:
@@ -148,7 +158,7 @@ def plain_lines(text: str) -> list[str]:
     """Measure text (canonical light markup) as lines of plain text, list items with "•"."""
     lines = []
     for raw in text.splitlines():
-        line = _MARKS.sub(r"\1", raw.strip())
+        line = _EMPHASIS.sub(r"\1", _STRONG.sub(r"\1", raw.strip()))
         if line:
             lines.append("• " + line[2:] if line.startswith("- ") else line)
     return lines
@@ -184,20 +194,31 @@ def _adopted(doc: WordDocument, section: AdoptedSection) -> None:
     if section.version is None:
         doc.add_paragraph(_("Ingen versjon av planen var vedtatt i perioden."))
         return
-    doc.add_paragraph(
-        _(
-            "Versjon %(version)s er vedtatt og gjelder fra %(day)s.",
-            version=section.version,
-            day=_day(section.in_force_from),
-        )
-        if section.in_force_from
-        else _("Versjon %(version)s er vedtatt.", version=section.version)
-    )
+    doc.add_paragraph(_adopted_sentence(section))
     _table(
         doc,
         (_("Organ"), _("Saksnummer"), _("Møtedato"), _("Vedtak")),
         [(a.body, a.case, _day(a.meeting_date), a.decision_text) for a in section.approvals],
     )
+
+
+def _adopted_sentence(section: AdoptedSection) -> str:
+    """Which version, and from when it is in force (or was, until a later one took over)."""
+    if section.in_force_from and section.replaced_on:
+        return _(
+            "Versjon %(version)s ble vedtatt og gjaldt fra %(day)s til %(until)s, da en nyere "
+            "versjon tok over.",
+            version=section.version,
+            day=_day(section.in_force_from),
+            until=_day(section.replaced_on),
+        )
+    if section.in_force_from:
+        return _(
+            "Versjon %(version)s er vedtatt og gjelder fra %(day)s.",
+            version=section.version,
+            day=_day(section.in_force_from),
+        )
+    return _("Versjon %(version)s er vedtatt.", version=section.version)
 
 
 def _status(doc: WordDocument, section: StatusSection) -> None:
