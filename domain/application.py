@@ -28,9 +28,9 @@ from eventsourcing.persistence import (
     Transcoding,
 )
 
-from domain.body_register import BodyContacts, BodyRegister, Unresolved
+from domain.body_register import BodyContacts, BodyRegister, Unresolved, name_key
 from domain.community import HealthCommunity, community_id
-from domain.decision import Decision
+from domain.decision import CaseNumber, Decision, parse_case
 from domain.errors import ConcurrentEditError, NotFoundError, ValidationError
 from domain.hearing import HearingState
 from domain.measure import MeasureState
@@ -42,6 +42,7 @@ from domain.measure_sheet import (
     render_bodies,
     show_bodies,
 )
+from domain.numbering import is_measure_number, parse_measure_number
 from domain.people import (
     PEOPLE_INDEX_ID,
     PeopleIndex,
@@ -112,6 +113,27 @@ def _on_line(line: int) -> Iterator[None]:
         raise ValidationError(
             _("Linje %(line)s: %(reason)s", line=line, reason=error.message)
         ) from None
+
+
+def _case_of(register: BodyRegister, case: str, body: str) -> CaseNumber:
+    """The case number `case` names; refused when it is a case of another body than `body`.
+
+    "ASU sak 12/25" given for PSU is a wrong body or a wrong case: keeping either
+    would tie the decision or approval to the wrong committee's papers.
+    """
+    parsed = parse_case(case)
+    named_other = register.identity(parsed.body) != register.identity(body)
+    if parsed.body and body.strip() and named_other:
+        raise ValidationError(
+            _(
+                "Saksnummeret «%(case)s» er en sak i %(named)s, "
+                "men organet er oppgitt som %(body)s.",
+                case=case.strip(),
+                named=parsed.body,
+                body=body.strip(),
+            )
+        )
+    return parsed
 
 
 class Planlogg(Application[UUID]):
@@ -379,15 +401,33 @@ class Planlogg(Application[UUID]):
         plan: str = "",
     ) -> str:
         """Record a decision; returns its case reference, e.g. "SSU sak 11/24"."""
-        decision = Decision.record(community, case, body, meeting_date, text, by, plan=plan)
+        number, spelled = self._decision_case(community, case, body)
+        decision = Decision.record(community, number, spelled, meeting_date, text, by, plan=plan)
         if decision.id in self.repository:
             raise ValidationError(_("%(case)s er allerede registrert.", case=decision.case))
         self.save(decision)
         return decision.case
 
+    def _decision_case(self, community: str, case: str, body: str) -> tuple[str, str]:
+        """A decision's case number without its body, and the body as the register spells it.
+
+        The body is part of the decision's identity: spelled as registered, "asu sak
+        27/22" and "ASU sak 27/22" are the one case, and the second is caught. A
+        case number naming another body than the one given is refused, not dropped.
+        """
+        register = self.body_register(community)
+        parsed = _case_of(register, case, body)
+        named = body if name_key(parsed.body) in ("", name_key(body)) else parsed.body
+        found = register.resolve(named)
+        if found is not None:
+            same = [n for n in found.names if name_key(n) == name_key(named)]
+            named = same[0] if same else found.short_name or found.name
+        return str(CaseNumber(parsed.number, parsed.year)), named.strip()
+
     def get_decision(self, community: str, case: str, body: str = "") -> Decision:
+        number, spelled = self._decision_case(community, case, body)
         try:
-            decision: object = self.repository.get(Decision.create_id(community, case, body))
+            decision: object = self.repository.get(Decision.create_id(community, number, spelled))
         except AggregateNotFoundError:
             raise NotFoundError(_("Fant ikke vedtaket %(case)s.", case=case)) from None
         if not isinstance(decision, Decision):
@@ -532,8 +572,29 @@ class Planlogg(Application[UUID]):
             lambda plan: plan.remove_measure(self.measure_id(plan, measure), by, expected_revision),
         )
 
-    def restore_measure(self, key: str, measure_id: str, by: Provenance) -> None:
-        self.change_plan(key, lambda plan: plan.restore_measure(measure_id, by))
+    def restore_measure(self, key: str, measure: str, by: Provenance) -> None:
+        """Restore a removed measure, named by its ID ("T012") or the number it had ("2.1.2A")."""
+        self.change_plan(
+            key, lambda plan: plan.restore_measure(self._removed_measure_id(plan, measure), by)
+        )
+
+    def _removed_measure_id(self, plan: Plan, measure: str) -> str:
+        """The removed measure a number names: the one removed with it, asked when several were."""
+        if measure in plan.measures or not is_measure_number(measure):
+            return plan.measure(measure).id
+        number = parse_measure_number(measure).number
+        removed = [m.id for m in plan.measures.values() if m.removed and m.number == number]
+        if not removed:
+            return plan.find_measure(measure).id
+        if len(removed) > 1:
+            raise ValidationError(
+                _(
+                    "Flere fjernede tiltak har nummeret %(number)s (%(ids)s). Oppgi ID-en.",
+                    number=number,
+                    ids=", ".join(removed),
+                )
+            )
+        return removed[0]
 
     def assign_responsible(
         self,
@@ -898,15 +959,43 @@ class Planlogg(Application[UUID]):
         return self.get_plan(key).hearing(version)
 
     def submit(self, key: str, required_bodies: Iterable[str], by: Provenance) -> int:
-        return self.change_plan(key, lambda plan: plan.submit(list(required_bodies), by))
+        """Send the working content for approval by the named bodies, each named once."""
+        wanted = list(required_bodies)
+        return self.change_plan(
+            key, lambda plan: plan.submit(self._distinct_bodies(plan, wanted), by)
+        )
+
+    def _distinct_bodies(self, plan: Plan, names: list[str]) -> list[str]:
+        """Each body once, as first written: "ASU" and "asu" are one body, which approves once."""
+        register = self.body_register(plan.header.owner)
+        found: dict[str, str] = {}
+        for name in names:
+            found.setdefault(register.identity(name) if name.strip() else name, name)
+        return list(found.values())
 
     def approve(
         self, key: str, version: int, body: str, case: str, meeting_date: date, by: Provenance
     ) -> bool:
-        """Record a body's approval of a version; True when the version is now adopted."""
-        return self.change_plan(
-            key, lambda plan: plan.approve(version, body, case, meeting_date, by)
-        )
+        """Record a body's approval of a version; True when the version is now adopted.
+
+        The body is the required body it names in any spelling (name, short name,
+        alias; case and spaces aside), so "asu" approves for "ASU".
+        """
+
+        def approve(plan: Plan) -> bool:
+            _case_of(self.body_register(plan.header.owner), case, body)
+            return plan.approve(version, self._required_body(plan, body), case, meeting_date, by)
+
+        return self.change_plan(key, approve)
+
+    def _required_body(self, plan: Plan, body: str) -> str:
+        submission = plan.header.submission
+        if submission is None or not body.strip():
+            return body
+        register = self.body_register(plan.header.owner)
+        wanted = register.identity(body)
+        named = submission.required_bodies
+        return next((b for b in named if register.identity(b) == wanted), body)
 
     def publish(self, key: str, by: Provenance) -> None:
         self.change_plan(key, lambda plan: plan.publish(by))

@@ -17,10 +17,14 @@ from domain.errors import ValidationError
 from domain.provenance import Provenance
 from language import _
 
+_BODY = r"[A-ZÆØÅa-zæøå.\- ]+?"
 _CASE = re.compile(
-    r"^(?:(?P<body>[A-ZÆØÅa-zæøå.\- ]+?)\s+)?(?:sak\s*)?(?P<no>\d{1,4})\s*/\s*(?P<yy>\d{2}|\d{4})$",
+    rf"^(?:(?P<body>{_BODY})(?:\s+|\s*-\s*(?=sak)))?(?:sak\s*(?:nr\.?\s*)?)?"
+    rf"(?P<no>\d{{1,4}})\s*/\s*(?P<yy>\d{{2}}|\d{{4}})(?:\s+(?P<after>{_BODY}))?$",
     re.I,
 )
+"""A case number as meeting papers write it: "sak 11/24", "ASU sak 27/22", "ASU-sak 27/22",
+"sak nr. 27/22", or with the body after it, "sak 27/22 ASU"."""
 
 
 @dataclass(frozen=True)
@@ -39,18 +43,24 @@ class CaseNumber:
 def parse_case(text: str, body: str = "") -> CaseNumber:
     match = _CASE.match(text.strip())
     if not match:
-        raise ValidationError(
-            _(
-                '"%(text)s" er ikke et saksnummer. Skriv f.eks. "sak 11/24" eller "ASU sak 27/22".',
-                text=text.strip(),
-            )
-        )
+        raise _not_a_case(text)
+    before, after = (match["body"] or "").strip(), (match["after"] or "").strip()
+    if before.lower() == "sak":
+        before = ""
+    if before and after:
+        raise _not_a_case(text)
     year = int(match["yy"])
     year = year + 2000 if year < 100 else year
-    named = (match["body"] or "").strip()
-    if named.lower() == "sak":
-        named = ""
-    return CaseNumber(number=int(match["no"]), year=year, body=named or body.strip())
+    return CaseNumber(number=int(match["no"]), year=year, body=before or after or body.strip())
+
+
+def _not_a_case(text: str) -> ValidationError:
+    return ValidationError(
+        _(
+            '"%(text)s" er ikke et saksnummer. Skriv f.eks. "sak 11/24" eller "ASU sak 27/22".',
+            text=text.strip(),
+        )
+    )
 
 
 def case_reference(text: str) -> str:

@@ -20,9 +20,11 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 from domain.change import Change
+from domain.decision import parse_case
 from domain.errors import ConcurrentEditError, NotFoundError, RuleError, ValidationError
 from domain.hearing import HEARING_EVENTS, HearingState, evolve_hearing, hearing_key
 from domain.measure import EVALUATION_FIELDS, MEASURE_EVENTS, MeasureState, evolve
+from domain.measure_sheet import show_bodies
 from domain.numbering import parse_measure_number
 from domain.plan_state import (
     AREA_EVENTS,
@@ -87,6 +89,17 @@ def _period_ends_first(first_year: int, last_year: int) -> str:
     return _(
         "Perioden %(first)s–%(last)s slutter før den begynner.", first=first_year, last=last_year
     )
+
+
+def _normal_number(number: str) -> str:
+    """An area or goal number as measure numbers name it: "01" is area 1, "1.02." goal 1.2.
+
+    Stored as typed, "1.02" would be a goal no measure number ("1.2.1") could reach.
+    """
+    parts = number.strip().rstrip(".").split(".")
+    if all(part.isdecimal() for part in parts):
+        return ".".join(str(int(part)) for part in parts)
+    return number.strip()
 
 
 def _number_taken(number: str) -> ValidationError:
@@ -350,6 +363,7 @@ class Plan(Aggregate):
             raise ValidationError(
                 _('"%(number)s" er ikke et områdenummer (0, 1, 2 …).', number=number)
             )
+        number = _normal_number(number)
         if self._live_area(number):
             raise ValidationError(_("Område %(number)s finnes allerede.", number=number))
         title = checked(title, N_("Områdenavnet"), required=True)
@@ -361,6 +375,7 @@ class Plan(Aggregate):
 
     def rename_area(self, number: str, title: str, by: Provenance) -> None:
         self._check_editable()
+        number = _normal_number(number)
         if not self._live_area(number):
             raise NotFoundError(_("Område %(number)s finnes ikke.", number=number))
         title = checked(title, N_("Områdenavnet"), required=True)
@@ -378,6 +393,8 @@ class Plan(Aggregate):
             raise ValidationError(
                 _('"%(number)s" er ikke et målnummer (f.eks. 2.1).', number=number)
             )
+        number = _normal_number(number)
+        parts = number.split(".")
         if not self._live_area(parts[0]):
             raise ValidationError(
                 _("Område %(number)s finnes ikke. Legg til området først.", number=parts[0])
@@ -392,6 +409,7 @@ class Plan(Aggregate):
 
     def reword_goal(self, number: str, text: str, by: Provenance) -> None:
         self._check_editable()
+        number = _normal_number(number)
         self._check_goal(number)
         self._reword_goal(number=number, text=_goal_text(text), by=by)
 
@@ -401,6 +419,7 @@ class Plan(Aggregate):
 
     def remove_goal(self, number: str, by: Provenance) -> None:
         self._check_editable()
+        number = _normal_number(number)
         self._check_goal(number)
         if any(m.goal == number for m in self.active_measures()):
             raise RuleError(
@@ -489,15 +508,29 @@ class Plan(Aggregate):
     def renumber_measure(
         self, measure_id: str, number: str, by: Provenance, expected_revision: int | None = None
     ) -> None:
-        """Give a measure a new number; moving it to another goal is a renumbering."""
+        """Give a measure a new number; moving it to another goal is a renumbering.
+
+        A "Ref." written with the number ("2.1.3A Ref. 1.2.1") is kept as a
+        reference, as when the measure is added: the command names it, so
+        dropping it would lose what was typed.
+        """
         self._check_editable()
         state = self._check_active(measure_id, expected_revision)
         parsed = parse_measure_number(number)
-        if parsed.number == state.number:
-            return
-        self._check_goal(parsed.goal)
-        self._check_number_free(parsed.number, except_id=measure_id)
-        self._renumber_measure(measure_id=measure_id, number=parsed.number, goal=parsed.goal, by=by)
+        if parsed.number != state.number:
+            self._check_goal(parsed.goal)
+            self._check_number_free(parsed.number, except_id=measure_id)
+            self._renumber_measure(
+                measure_id=measure_id, number=parsed.number, goal=parsed.goal, by=by
+            )
+        new = [ref for ref in parsed.references if ref not in state.references]
+        if new:
+            self._link_measure(
+                measure_id=measure_id,
+                see_also=list(state.see_also),
+                references=[*state.references, *new],
+                by=by,
+            )
 
     def renumber_measures(self, numbers: dict[str, str], by: Provenance) -> None:
         """Give several measures new numbers together, as a sheet does when rows trade them.
@@ -735,9 +768,9 @@ class Plan(Aggregate):
                 _(
                     "%(body)s er ikke ansvarlig for tiltak %(number)s "
                     "(ansvarlig: %(responsible)s).",
-                    body=body,
+                    body=show_bodies([body]),
                     number=state.number,
-                    responsible=", ".join(state.responsible),
+                    responsible=show_bodies(state.responsible),
                 )
             )
         self._report_status(
@@ -1369,6 +1402,7 @@ class Plan(Aggregate):
             )
         if not case:
             raise ValidationError(_("Godkjenningen må ha et saksnummer (f.eks. sak 11/24)."))
+        parse_case(case)  # the case that decided it, as meeting papers write it; not free text
         self._approve(version=version, body=body, case=case, meeting_date=meeting_date, by=by)
         approved = self.header.submission
         if approved is not None and set(approved.approvals) == set(approved.required_bodies):

@@ -10,7 +10,7 @@ import pytest
 
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, demo_table, load_demo
-from domain.errors import ConcurrentEditError, NotFoundError, ValidationError
+from domain.errors import ConcurrentEditError, NotFoundError, RuleError, ValidationError
 from domain.plan import Plan, plan_id
 from domain.plan_table import RowProblem
 from domain.provenance import Provenance, Source
@@ -161,6 +161,95 @@ def test_the_same_decision_cannot_be_recorded_twice(app: Planlogg, by: Provenanc
     with pytest.raises(ValidationError, match="allerede registrert"):
         app.record_decision("hf", "SSU sak 11/24", "SSU", date(2024, 3, 13), "Igjen.", by)
     assert app.get_decision("hf", "sak 11/24", "SSU").meeting_date == date(2024, 3, 13)
+
+
+def registered_asu(app: Planlogg, by: Provenance) -> None:
+    app.register_community("hf", "Helsefellesskapet", by)
+    app.add_body("hf", "Administrativt samarbeidsutval", "strategisk", by, short_name="ASU")
+
+
+def test_a_decision_is_recorded_once_however_its_body_is_written(
+    app: Planlogg, by: Provenance
+) -> None:
+    registered_asu(app, by)
+    meeting = date(2022, 6, 1)
+    assert app.record_decision("hf", "asu sak 27/22", "asu", meeting, "Vedtak.", by) == (
+        "ASU sak 27/22"
+    )
+    with pytest.raises(ValidationError) as twice:
+        app.record_decision("hf", "sak 27/22", "ASU", meeting, "Igjen.", by)
+    assert twice.value.message == "ASU sak 27/22 er allerede registrert."
+    written_after = app.record_decision(
+        "hf", "sak 28/22 ASU", "Administrativt samarbeidsutval", meeting, "Vedtak.", by
+    )
+    assert written_after == "ASU sak 28/22"
+    assert app.get_decision("hf", "asu sak 28/22", "").body == "ASU"
+
+
+def test_a_decision_whose_case_names_another_body_is_refused(app: Planlogg, by: Provenance) -> None:
+    registered_asu(app, by)
+    with pytest.raises(ValidationError) as refused:
+        app.record_decision("hf", "ASU sak 29/22", "PSU", date(2022, 6, 1), "Vedtak.", by)
+    assert refused.value.message == (
+        "Saksnummeret «ASU sak 29/22» er en sak i ASU, men organet er oppgitt som PSU."
+    )
+    with pytest.raises(NotFoundError):
+        app.get_decision("hf", "ASU sak 29/22", "")
+
+
+def test_a_body_approves_once_under_any_spelling(app: Planlogg, by: Provenance) -> None:
+    small_plan(app, by)
+    version = app.submit("hf-2025", ["ASU", "asu ", "PSU"], by)
+    submission = app.get_plan("hf-2025").header.submission
+    assert submission is not None
+    assert submission.required_bodies == ("ASU", "PSU")
+    assert app.approve("hf-2025", version, "asu", "sak 12/25", date(2025, 3, 13), by) is False
+    with pytest.raises(RuleError) as twice:
+        app.approve("hf-2025", version, " ASU", "sak 12/25", date(2025, 3, 13), by)
+    assert twice.value.message == "ASU har allerede godkjent versjon 1."
+    assert app.approve("hf-2025", version, "psu", "sak 3/25", date(2025, 3, 20), by) is True
+    adopted = app.get_plan("hf-2025").header.submission
+    assert adopted is not None
+    assert sorted(adopted.approvals) == ["ASU", "PSU"]
+
+
+def test_an_approval_citing_another_bodys_case_is_refused(app: Planlogg, by: Provenance) -> None:
+    small_plan(app, by)
+    version = app.submit("hf-2025", ["ASU", "PSU"], by)
+    with pytest.raises(ValidationError) as refused:
+        app.approve("hf-2025", version, "PSU", "ASU sak 12/25", date(2025, 3, 13), by)
+    assert refused.value.message == (
+        "Saksnummeret «ASU sak 12/25» er en sak i ASU, men organet er oppgitt som PSU."
+    )
+    assert app.approve("hf-2025", version, "ASU", "asu sak 12/25", date(2025, 3, 13), by) is False
+
+
+def test_a_removed_measure_is_restored_by_the_number_it_was_removed_by(
+    app: Planlogg, by: Provenance
+) -> None:
+    first = small_plan(app, by)
+    app.remove_measure("hf-2025", "1.1.1", by)
+    app.restore_measure("hf-2025", "1.1.1", by)
+    assert [m.id for m in app.get_plan("hf-2025").active_measures()] == [first]
+    app.remove_measure("hf-2025", "1.1.1", by)
+    second = app.add_measure("hf-2025", "1.1.1", "Nytt tiltak med same nummer", by)
+    app.remove_measure("hf-2025", "1.1.1", by)
+    with pytest.raises(ValidationError) as ambiguous:
+        app.restore_measure("hf-2025", "1.1.1", by)
+    assert ambiguous.value.message == (
+        f"Flere fjernede tiltak har nummeret 1.1.1 ({first}, {second}). Oppgi ID-en."
+    )
+    with pytest.raises(NotFoundError) as missing:
+        app.restore_measure("hf-2025", "1.1.9", by)
+    assert missing.value.message == "Fant ikke tiltak 1.1.9 i planen hf-2025."
+    app.restore_measure("hf-2025", second, by)
+    with pytest.raises(ValidationError) as taken:
+        app.restore_measure("hf-2025", "1.1.1", by)
+    assert taken.value.message == "Tiltaksnummeret 1.1.1 er allerede i bruk."
+    app.add_measure("hf-2025", "1.1.2", "Aktivt tiltak", by)
+    with pytest.raises(RuleError) as active:
+        app.restore_measure("hf-2025", "1.1.2", by)
+    assert active.value.message == "Tiltak 1.1.2 er ikke fjernet."
 
 
 def test_each_table_is_created_under_the_schema_lock_on_postgresql(

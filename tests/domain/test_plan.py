@@ -289,3 +289,44 @@ def test_measures_trade_numbers_together_but_never_share_one() -> None:
         plan.renumber_measures({first: "1.2.7", second: "1.2.7"}, BY)
     assert events_of(plan) == []
     assert [plan.measure(m).number for m in (first, second, third)] == ["1.2.2", "1.2.1", "1.2.3"]
+
+
+def test_an_approval_must_cite_a_case_number_not_any_text() -> None:
+    plan, version = submitted_plan()
+    for typed in ("godkjent i møtet", "12"):
+        with pytest.raises(ValidationError) as refused:
+            plan.approve(version, "ASU", typed, date(2025, 3, 1), BY)
+        assert refused.value.message == (
+            f'"{typed}" er ikke et saksnummer. Skriv f.eks. "sak 11/24" eller "ASU sak 27/22".'
+        )
+    assert plan.header.submission is not None
+    assert dict(plan.header.submission.approvals) == {}
+    plan.approve(version, "ASU", "ASU-sak 11/25", date(2025, 3, 1), BY)
+    assert list(plan.header.submission.approvals) == ["ASU"]
+
+
+def test_goal_and_area_numbers_are_stored_as_measure_numbers_name_them() -> None:
+    plan = Plan.start("hf-2025", "Handlingsplan 2025", "hf", 2025, 2026, BY)
+    plan.add_area("01", "Helhetlige pasientforløp", BY)
+    plan.add_goal("1.02.", "Skrøpelige eldre", BY)
+    assert (sorted(plan.areas), sorted(plan.goals)) == (["1"], ["1.2"])
+    measure_id = plan.add_measure("1.2.1", "Tekst", BY)
+    assert plan.measure(measure_id).goal == "1.2"
+    with pytest.raises(ValidationError) as again:
+        plan.add_goal("1.2", "Same mål", BY)
+    assert again.value.message == "Mål 1.2 finnes allerede."
+    plan.reword_goal("1.02", "Skrøpelege eldre", BY)
+    assert plan.goals["1.2"].text == "Skrøpelege eldre"
+
+
+def test_a_reference_written_with_the_new_number_is_kept_when_a_measure_moves() -> None:
+    plan = new_plan()
+    plan.add_goal("1.3", "Barn og unge", BY)
+    measure_id = plan.add_measure("1.2.1", "Tekst", BY)
+    plan.renumber_measure(measure_id, "1.3.1A Ref. 1.2.4", BY)
+    moved = plan.measure(measure_id)
+    assert (moved.number, moved.goal, moved.references) == ("1.3.1A", "1.3", ("1.2.4",))
+    plan.collect_events()
+    plan.renumber_measure(measure_id, "1.3.1 A Ref. 1.2.4 og 1.2.5", BY)
+    assert plan.measure(measure_id).references == ("1.2.4", "1.2.5")
+    assert events_of(plan) == ["MeasureLinked"]

@@ -46,6 +46,11 @@ def test_patient_groups_accept_labels_and_keywords() -> None:
         ("ASU sak 27/22", "ASU sak 27/22"),
         ("04/21", "sak 04/21"),
         ("SSU sak 11/2024", "SSU sak 11/24"),
+        ("ASU-sak 28/22", "ASU sak 28/22"),
+        ("sak 27/22 ASU", "ASU sak 27/22"),
+        ("sak 27 / 22  ASU", "ASU sak 27/22"),
+        ("ASU sak nr. 27/22", "ASU sak 27/22"),
+        ("Sak 3/25", "sak 03/25"),
     ],
 )
 def test_case_numbers_are_read_as_written_in_meeting_papers(written: str, expected: str) -> None:
@@ -60,3 +65,11 @@ def test_a_case_number_takes_the_body_when_not_written() -> None:
 def test_text_is_not_a_case_number() -> None:
     with pytest.raises(ValidationError, match="ikke et saksnummer"):
         parse_case("neste møte")
+
+
+def test_a_case_number_naming_two_bodies_is_not_read_as_either() -> None:
+    with pytest.raises(ValidationError) as refused:
+        parse_case("ASU sak 27/22 PSU")
+    assert refused.value.message == (
+        '"ASU sak 27/22 PSU" er ikke et saksnummer. Skriv f.eks. "sak 11/24" eller "ASU sak 27/22".'
+    )

@@ -270,3 +270,71 @@ def test_a_timeframe_note_alone_leaves_the_year_marks_as_they_are(
         assert (measure.marks, measure.timeframe_note) == ({2022: "x"}, "innen medio mai")
     finally:
         app.close()
+
+
+@pytest.fixture
+def demo_run(run):
+    assert run("demo").exit_code == 0
+    return run
+
+
+def test_a_measure_removed_by_its_number_is_restored_by_the_same_number(
+    demo_run, sqlite_url: str
+) -> None:
+    removed = demo_run("measure", "remove", "st-olavs-2022-2024", "2.1.3B")
+    assert (removed.exit_code, removed.output) == (0, "✓ Fjernet 2.1.3B.\n")
+    restored = demo_run("measure", "restore", "st-olavs-2022-2024", "2.1.3B")
+    assert (restored.exit_code, restored.output) == (0, "✓ Gjenopprettet 2.1.3B.\n")
+    plan = Planlogg.from_url(sqlite_url).get_plan("st-olavs-2022-2024")
+    assert plan.find_measure("2.1.3B").id == "T032"
+    again = demo_run("measure", "restore", "st-olavs-2022-2024", "2.1.3B")
+    assert (again.exit_code, again.output) == (
+        EXIT_REFUSED,
+        "Feil: Tiltak 2.1.3B er ikke fjernet.\n",
+    )
+
+
+def test_an_approval_needs_a_case_number_and_takes_the_body_in_any_spelling(run) -> None:
+    for args in (
+        ("plan", "create", "p", "--title", "Plan", "--owner", "hf", "--years", "2025"),
+        ("plan", "area", "p", "1", "Område"),
+        ("plan", "goal", "p", "1.1", "Mål"),
+        ("measure", "add", "p", "1.1.1", "Tiltak"),
+        ("submit", "p", "--body", "ASU", "--body", "PSU"),
+    ):
+        assert run(*args).exit_code == 0
+    approve = ("approve", "p", "1", "--date", "13.03.2025")
+    no_case = run(*approve, "--body", "ASU", "--case", "vedtatt i møtet")
+    assert (no_case.exit_code, no_case.output) == (
+        EXIT_INVALID,
+        'Feil: "vedtatt i møtet" er ikke et saksnummer. '
+        'Skriv f.eks. "sak 11/24" eller "ASU sak 27/22".\n',
+    )
+    lower = run(*approve, "--body", "asu", "--case", "sak 12/25")
+    assert (lower.exit_code, lower.output) == (0, "✓ asu godkjente versjon 1.\n")
+    twice = run(*approve, "--body", "ASU", "--case", "sak 12/25")
+    assert (twice.exit_code, twice.output) == (
+        EXIT_REFUSED, "Feil: ASU har allerede godkjent versjon 1.\n",
+    )  # fmt: skip
+
+
+def test_a_refused_status_report_names_the_bodies_as_people_write_them(demo_run) -> None:
+    added = demo_run("measure", "add", "st-olavs-2022-2024", "2.1.4", "Nytt tiltak", "-r", "ASU")
+    assert added.exit_code == 0, added.output
+    refused = demo_run("status", "st-olavs-2022-2024", "2.1.4", "gul", "--body", "PSU")
+    assert (refused.exit_code, refused.output) == (
+        EXIT_REFUSED, "Feil: PSU er ikke ansvarlig for tiltak 2.1.4 (ansvarlig: ASU).\n",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("written", "period"),
+    [("2022–2024", (2022, 2024)), ("2023 — 2026", (2023, 2026)), ("våren 2022", (2022, 2022))],
+)
+def test_a_period_is_taken_as_the_plans_write_it(
+    run, sqlite_url: str, written: str, period: tuple[int, int]
+) -> None:
+    created = run("plan", "create", "p", "--title", "Plan", "--owner", "hf", "--years", written)
+    assert (created.exit_code, created.output) == (0, "✓ Opprettet planen p.\n")
+    header = Planlogg.from_url(sqlite_url).get_plan("p").header
+    assert (header.first_year, header.last_year) == period

@@ -113,3 +113,39 @@ def test_a_decision_another_process_has_just_recorded_may_be_cited_at_once(
     cited = run("--decision", "SSU sak 12/24", "plan", "area", "p", "1", "Område")
     assert cited.exit_code == 0, cited.output
     assert elsewhere.get_plan("p").areas["1"].title == "Område"
+
+
+def test_a_decision_is_registered_once_in_whatever_form_its_case_number_is_written(
+    run, community
+) -> None:
+    added = run("decision", "add", "hf", "sak 27/22 ssu", "--body", "SSU", "--date", "01.06.2022",
+                "--text", "SSU vedtek planen.")  # fmt: skip
+    assert (added.exit_code, added.output) == (0, "✓ Registrerte SSU sak 27/22.\n")
+    hyphen = run("decision", "add", "hf", "SSU-sak 28/22", "--body", "SSU", "--date", "01.06.2022",
+                 "--text", "SSU vedtek rapporteringa.")  # fmt: skip
+    assert (hyphen.exit_code, hyphen.output) == (0, "✓ Registrerte SSU sak 28/22.\n")
+    again = run("decision", "add", "hf", "ssu sak 27/22", "--body", "ssu", "--date", "01.06.2022",
+                "--text", "Ein gong til.")  # fmt: skip
+    assert (again.exit_code, again.output) == (
+        EXIT_INVALID, "Feil: SSU sak 27/22 er allerede registrert.\n",
+    )  # fmt: skip
+    other = run("decision", "add", "hf", "PSU sak 29/22", "--body", "SSU", "--date", "01.06.2022",
+                "--text", "Vedtak.")  # fmt: skip
+    assert (other.exit_code, other.output) == (
+        EXIT_INVALID,
+        "Feil: Saksnummeret «PSU sak 29/22» er en sak i PSU, men organet er oppgitt som SSU.\n",
+    )
+    listed = json.loads(run("decision", "list", "--json").output)
+    assert [(d["case"], d["text"]) for d in listed] == [
+        ("SSU sak 27/22", "SSU vedtek planen."),
+        ("SSU sak 28/22", "SSU vedtek rapporteringa."),
+    ]
+
+
+def test_a_decision_of_a_community_that_does_not_exist_is_refused(run, community) -> None:
+    refused = run("decision", "add", "finst-ikkje", "sak 11/24", "--body", "SSU",
+                  "--date", "13.03.2024", "--text", "SSU vedtek planen.")  # fmt: skip
+    assert (refused.exit_code, refused.output) == (
+        EXIT_NOT_FOUND, 'Feil: Fant ikke helsefellesskapet "finst-ikkje".\n',
+    )  # fmt: skip
+    assert json.loads(run("decision", "list", "--json").output) == []

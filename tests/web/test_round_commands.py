@@ -84,3 +84,19 @@ def test_a_round_is_opened_with_its_schedule_and_the_schedule_can_change(
     code, output = run(env, "round", "schedule", KEY, "--remind", "sju")
     assert code == EXIT_INVALID
     assert "«sju» er ikke et antall dager" in output
+
+
+def test_a_round_asking_a_body_nobody_has_registered_names_the_nearest_body(
+    env: dict[str, str],
+) -> None:
+    assert run(env, "round", "close", KEY)[0] == 0
+    code, output = run(
+        env, "--decision", "ASU sak 40/24", "round", "open", KEY, "--deadline", "11.09.2199",
+        "--body", "Fagråd legesamarbeidd",
+    )  # fmt: skip
+    assert code == 0, output
+    assert " ".join(output.split()) == (
+        "✓ Åpnet rapporteringsrunde R2. «Fagråd legesamarbeidd» er ikke et registrert organ; "
+        "lagret som skrevet. Mente du «Fagråd for legesamarbeid»? Slå sammen skrivemåter med "
+        "«planlogg community body merge»."
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -34,6 +35,14 @@ from web.cli.outline_report import render_outline
 
 MÅLFORM_WORDS = Words({"nb": N_("bokmål"), "nn": N_("nynorsk")}, N_("MÅLFORM"))
 """Bokmål or nynorsk, typed as nb/nn or as the word."""
+
+
+_PERIOD = re.compile(
+    r"^\s*(?:(?:våren|vår|høsten|høst|hausten|haust)\s+)?(?P<first>\d+)\s*"
+    r"(?:[-–—]\s*(?P<last>\d+)?\s*)?$",
+    re.IGNORECASE,
+)
+"""A plan period as plans write it: "2022-2024", "2022–2024" (a Word dash), "2021", "våren 2022"."""
 
 
 def _date(value: str) -> date:
@@ -231,12 +240,13 @@ def plan() -> None:
 @option("--years", required=True, metavar=N_("PERIODE"), help=N_("Planperioden, f.eks. 2022-2024."))
 @pass_ctx
 def plan_create(ctx: CliContext, key: str, title: str, owner: str, years: str) -> None:
-    first, _sep, last = years.partition("-")
-    if not first.strip().isdigit() or not (last or first).strip().isdigit():
+    found = _PERIOD.match(years)
+    if not found:
         raise ValidationError(
             _('"%(years)s" er ikke en periode. Skriv f.eks. 2022-2024.', years=years)
         )
-    first_year, last_year = check_period(int(first), int(last or first))
+    first, last = found["first"], found["last"] or found["first"]
+    first_year, last_year = check_period(int(first), int(last))
     ctx.app.create_plan(key, title, owner, first_year, last_year, ctx.by)
     _done(_("Opprettet planen %(plan)s.", plan=key))
 
@@ -334,13 +344,19 @@ def measure_remove(ctx: CliContext, key: str, measure_ref: str) -> None:
     _done(_("Fjernet %(measure)s.", measure=measure_ref))
 
 
-@measure.command("restore", help=N_("Gjenopprett et fjernet tiltak (oppgi ID-en, f.eks. T012)."))
+@measure.command(
+    "restore",
+    help=N_(
+        "Gjenopprett et fjernet tiltak: oppgi nummeret det hadde (f.eks. 2.1.2A), "
+        "eller ID-en (f.eks. T012) når flere fjernede tiltak har hatt nummeret."
+    ),
+)
 @argument("key")
-@argument("measure_id")
+@argument("measure_ref")
 @pass_ctx
-def measure_restore(ctx: CliContext, key: str, measure_id: str) -> None:
-    ctx.app.restore_measure(key, measure_id, ctx.by)
-    _done(_("Gjenopprettet %(measure)s.", measure=measure_id))
+def measure_restore(ctx: CliContext, key: str, measure_ref: str) -> None:
+    ctx.app.restore_measure(key, measure_ref, ctx.by)
+    _done(_("Gjenopprettet %(measure)s.", measure=measure_ref))
 
 
 @measure.command("assign", help=N_("Angi hvem som har ansvaret for tiltaket."))

@@ -87,6 +87,8 @@ def round_open(
         key, _date(deadline), bodies, ctx.by, parse_schedule(schedule)
     )
     _done(_("Åpnet rapporteringsrunde %(round)s.", round=round_id))
+    for unknown in ctx.app.unknown_bodies(key, bodies):  # it would never report, nor be reminded
+        click.secho(unknown.message, fg="yellow")
 
 
 @reporting_round.command("close", help=N_("Lukk den åpne rapporteringsrunden."))
