@@ -540,12 +540,11 @@ class Planlogg(Application[UUID]):
         text: str,
         by: Provenance,
         expected_revision: int | None = None,
-    ) -> None:
-        self.change_plan(
+    ) -> int:
+        return self._change_measure(
             key,
-            lambda plan: plan.reword_measure(
-                self.measure_id(plan, measure), text, by, expected_revision
-            ),
+            measure,
+            lambda plan, measure_id: plan.reword_measure(measure_id, text, by, expected_revision),
         )
 
     def move_measure(
@@ -555,28 +554,54 @@ class Planlogg(Application[UUID]):
         number: str,
         by: Provenance,
         expected_revision: int | None = None,
-    ) -> None:
+    ) -> int:
         """Move a measure by giving it a number under another goal (or just renumber it)."""
-        self.change_plan(
+        return self._change_measure(
             key,
-            lambda plan: plan.renumber_measure(
-                self.measure_id(plan, measure), number, by, expected_revision
+            measure,
+            lambda plan, measure_id: plan.renumber_measure(
+                measure_id, number, by, expected_revision
             ),
         )
 
     def remove_measure(
         self, key: str, measure: str, by: Provenance, expected_revision: int | None = None
-    ) -> None:
-        self.change_plan(
+    ) -> int:
+        return self._change_measure(
             key,
-            lambda plan: plan.remove_measure(self.measure_id(plan, measure), by, expected_revision),
+            measure,
+            lambda plan, measure_id: plan.remove_measure(measure_id, by, expected_revision),
         )
 
-    def restore_measure(self, key: str, measure: str, by: Provenance) -> None:
+    def restore_measure(
+        self, key: str, measure: str, by: Provenance, expected_revision: int | None = None
+    ) -> int:
         """Restore a removed measure, named by its ID ("T012") or the number it had ("2.1.2A")."""
-        self.change_plan(
-            key, lambda plan: plan.restore_measure(self._removed_measure_id(plan, measure), by)
+        return self._change_measure(
+            key,
+            measure,
+            lambda plan, measure_id: plan.restore_measure(measure_id, by, expected_revision),
+            find=self._removed_measure_id,
         )
+
+    def _change_measure(
+        self,
+        key: str,
+        measure: str,
+        command: Callable[[Plan, str], object],
+        find: Callable[[Plan, str], str] | None = None,
+    ) -> int:
+        """Run `command` on the measure `measure` names (an ID or a number, found by `find`,
+        by default `measure_id`) and save; returns the measure's revision as saved. Read
+        inside the save, it is this change's revision, never a later one of someone else's:
+        a caller handing it on as an ETag would otherwise let its next edit overwrite that."""
+
+        def change(plan: Plan) -> int:
+            measure_id = (find or self.measure_id)(plan, measure)
+            command(plan, measure_id)
+            return plan.measure(measure_id).revision
+
+        return self.change_plan(key, change)
 
     def _removed_measure_id(self, plan: Plan, measure: str) -> str:
         """The removed measure a number names: the one removed with it, asked when several were."""
@@ -603,14 +628,12 @@ class Planlogg(Application[UUID]):
         bodies: Iterable[str],
         by: Provenance,
         expected_revision: int | None = None,
-    ) -> None:
-        self.change_plan(
+    ) -> int:
+        return self._change_measure(
             key,
-            lambda plan: plan.assign_responsible(
-                self.measure_id(plan, measure),
-                self._body_refs(plan, bodies),
-                by,
-                expected_revision,
+            measure,
+            lambda plan, measure_id: plan.assign_responsible(
+                measure_id, self._body_refs(plan, bodies), by, expected_revision
             ),
         )
 
@@ -622,11 +645,12 @@ class Planlogg(Application[UUID]):
         by: Provenance,
         note: str | None = None,
         expected_revision: int | None = None,
-    ) -> None:
-        self.change_plan(
+    ) -> int:
+        return self._change_measure(
             key,
-            lambda plan: plan.set_timeframe(
-                self.measure_id(plan, measure), marks, by, note, expected_revision
+            measure,
+            lambda plan, measure_id: plan.set_timeframe(
+                measure_id, marks, by, note, expected_revision
             ),
         )
 
@@ -684,11 +708,12 @@ class Planlogg(Application[UUID]):
         references: list[str],
         by: Provenance,
         expected_revision: int | None = None,
-    ) -> None:
-        self.change_plan(
+    ) -> int:
+        return self._change_measure(
             key,
-            lambda plan: plan.link_measure(
-                self.measure_id(plan, measure), see_also, references, by, expected_revision
+            measure,
+            lambda plan, measure_id: plan.link_measure(
+                measure_id, see_also, references, by, expected_revision
             ),
         )
 
@@ -701,11 +726,12 @@ class Planlogg(Application[UUID]):
         target: str = "",
         deadline: date | None = None,
         expected_revision: int | None = None,
-    ) -> None:
-        self.change_plan(
+    ) -> int:
+        return self._change_measure(
             key,
-            lambda plan: plan.set_smart_criteria(
-                self.measure_id(plan, measure), by, indicator, target, deadline, expected_revision
+            measure,
+            lambda plan, measure_id: plan.set_smart_criteria(
+                measure_id, by, indicator, target, deadline, expected_revision
             ),
         )
 
@@ -716,11 +742,12 @@ class Planlogg(Application[UUID]):
         fields: dict[str, str],
         by: Provenance,
         expected_revision: int | None = None,
-    ) -> None:
-        self.change_plan(
+    ) -> int:
+        return self._change_measure(
             key,
-            lambda plan: plan.set_evaluation_plan(
-                self.measure_id(plan, measure), fields, by, expected_revision
+            measure,
+            lambda plan, measure_id: plan.set_evaluation_plan(
+                measure_id, fields, by, expected_revision
             ),
         )
 
@@ -732,11 +759,12 @@ class Planlogg(Application[UUID]):
         topics: Iterable[int | str],
         by: Provenance,
         expected_revision: int | None = None,
-    ) -> None:
-        self.change_plan(
+    ) -> int:
+        return self._change_measure(
             key,
-            lambda plan: plan.tag_measure(
-                self.measure_id(plan, measure),
+            measure,
+            lambda plan, measure_id: plan.tag_measure(
+                measure_id,
                 [
                     g if isinstance(g, PatientGroup) else parse_patient_group(g)
                     for g in patient_groups
@@ -756,22 +784,21 @@ class Planlogg(Application[UUID]):
         by: Provenance,
         reported_on: date | None = None,
         body: str = "",
-    ) -> None:
+    ) -> int:
         """Report a traffic-light status; colours are accepted as users type them."""
         parsed = colour if isinstance(colour, Colour) else parse_colour(colour)
-
-        def report(plan: Plan) -> None:
-            measure_id = self.measure_id(plan, measure)
-            plan.report_status(
+        return self._change_measure(
+            key,
+            measure,
+            lambda plan, measure_id: plan.report_status(
                 measure_id,
                 parsed,
                 comment,
                 reported_on or date.today(),
                 by,
                 body=self._reporting_body(plan, measure_id, body),
-            )
-
-        self.change_plan(key, report)
+            ),
+        )
 
     def _reporting_body(self, plan: Plan, measure_id: str, typed: str) -> str:
         """The body a report speaks for, as the measure names it when it is one of its own.
@@ -798,7 +825,7 @@ class Planlogg(Application[UUID]):
         by: Provenance,
         evaluated_on: date | None = None,
         replace: bool = False,
-    ) -> None:
+    ) -> int:
         """A body's evaluation of a measure for one year; words accepted as people write them."""
         found = result if isinstance(result, EvaluationResult) else parse_evaluation_result(result)
         advice = (
@@ -806,10 +833,11 @@ class Planlogg(Application[UUID]):
             if isinstance(recommendation, Recommendation)
             else parse_recommendation(recommendation)
         )
-        self.change_plan(
+        return self._change_measure(
             key,
-            lambda plan: plan.evaluate_measure(
-                self.measure_id(plan, measure),
+            measure,
+            lambda plan, measure_id: plan.evaluate_measure(
+                measure_id,
                 year,
                 found,
                 led_to,
@@ -904,10 +932,11 @@ class Planlogg(Application[UUID]):
             key, lambda plan: plan.record_conflict(measure_id, field, kept, lost, by)
         )
 
-    def resolve_conflict(self, key: str, measure: str, conflict_id: str, by: Provenance) -> None:
-        self.change_plan(
+    def resolve_conflict(self, key: str, measure: str, conflict_id: str, by: Provenance) -> int:
+        return self._change_measure(
             key,
-            lambda plan: plan.resolve_conflict(self.measure_id(plan, measure), conflict_id, by),
+            measure,
+            lambda plan, measure_id: plan.resolve_conflict(measure_id, conflict_id, by),
         )
 
     # --- approval flow -----------------------------------------------------------------

@@ -182,6 +182,10 @@ def declared(
     return field(default=default, metadata=meta)
 
 
+FIRST_REVISION = 1
+"""A new measure's revision; every content change moves it on by one."""
+
+
 @dataclass(frozen=True)
 class MeasureState:
     """One measure (tiltak) as it stands after its events."""
@@ -252,7 +256,7 @@ class MeasureState:
         sheet=STATUS_FORM,
     )
     removed: bool = declared(False, documented=False, content=False, on_add=False)
-    revision: int = declared(1, content=False, audit=None, description=N_("Revisjon."))
+    revision: int = declared(FIRST_REVISION, content=False, audit=None, description=N_("Revisjon."))
     conflicts: tuple[Conflict, ...] = declared(
         (),
         content=False,

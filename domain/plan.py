@@ -573,9 +573,13 @@ class Plan(Aggregate):
     def _remove_measure(self, measure_id: str, by: Provenance) -> None:
         self._apply("MeasureRemoved", measure_id=measure_id, by=by)
 
-    def restore_measure(self, measure_id: str, by: Provenance) -> None:
+    def restore_measure(
+        self, measure_id: str, by: Provenance, expected_revision: int | None = None
+    ) -> None:
+        """Bring a removed measure back, if it still is at the revision the caller saw: one
+        restored, changed and removed again since is not brought back on an old view."""
         self._check_editable()
-        state = self.measure(measure_id)
+        state = self._check_revision(measure_id, expected_revision)
         if not state.removed:
             raise RuleError(_("Tiltak %(number)s er ikke fjernet.", number=state.number))
         self._check_goal(state.goal)

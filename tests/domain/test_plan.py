@@ -113,6 +113,24 @@ def test_links_smart_evaluation_plan_and_tags_check_the_revision_too(edit) -> No
     assert plan.measure(measure_id).revision == 3
 
 
+def test_restoring_checks_the_revision_the_caller_saw() -> None:
+    plan = new_plan()
+    measure_id = plan.add_measure("1.2.1", "Tekst", BY)
+    plan.remove_measure(measure_id, BY)
+    plan.restore_measure(measure_id, BY, expected_revision=2)
+    plan.remove_measure(measure_id, BY)
+    plan.collect_events()
+    with pytest.raises(ConcurrentEditError) as refused:
+        plan.restore_measure(measure_id, BY, expected_revision=2)
+    assert refused.value.message == (
+        "Tiltak 1.2.1 er endret av noen andre siden du hentet det (revisjon 2, nå 4). "
+        "Hent tiltaket på nytt og prøv igjen."
+    )
+    assert (events_of(plan), plan.measure(measure_id).removed) == ([], True)
+    plan.restore_measure(measure_id, BY, expected_revision=4)
+    assert plan.measure(measure_id).removed is False
+
+
 def test_removal_is_an_event_and_can_be_undone() -> None:
     plan = new_plan()
     measure_id = plan.add_measure("1.2.1", "Tekst", BY)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -275,6 +276,35 @@ def test_an_etag_read_by_number_does_not_edit_the_measure_that_took_the_number_s
     }
     assert event_count(demo_app) == before
     assert demo_app.get_plan(KEY).measure("T020").text.startswith("Vurdere å nedsette")
+
+
+def test_the_etag_is_the_edits_own_revision_never_a_later_edits(
+    client: FlaskClient, auth: Auth, demo_app: Planlogg, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another edit lands between the client's save and its answer: the answer's ETag is
+    the client's own revision, so the client's next edit on it cannot overwrite the other."""
+    reword = demo_app.reword_measure
+
+    def then_someone_else(key: str, measure: str, text: str, *args: Any) -> int:
+        revision = reword(key, measure, text, *args)
+        reword(key, measure, "Kari endra samtidig", Provenance("Kari", Source.WEB))
+        return revision
+
+    monkeypatch.setattr(demo_app, "reword_measure", then_someone_else)
+    first = client.post(
+        f"/api/plans/{KEY}/measures/T019/text", json={"text": "Klientens"}, headers=auth("editor")
+    )
+    assert (first.status_code, first.headers["ETag"], first.json["revision"]) == (
+        200, '"T019.2"', 2,
+    )  # fmt: skip
+    monkeypatch.setattr(demo_app, "reword_measure", reword)
+    second = client.post(
+        f"/api/plans/{KEY}/measures/T019/text",
+        json={"text": "Klientens neste"},
+        headers={**auth("editor"), "If-Match": first.headers["ETag"]},
+    )
+    assert second.status_code == 409, second.json
+    assert demo_app.get_plan(KEY).measure("T019").text == "Kari endra samtidig"
 
 
 def test_an_etag_is_taken_back_by_the_same_measure_under_its_number_or_id(

@@ -12,7 +12,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request
 
 from domain.application import Planlogg
-from domain.plan import Plan
+from domain.measure import FIRST_REVISION
 from domain.provenance import Provenance, Source
 from language import N_, _
 from web.api.etags import check_same_measure, if_match, measure_etag
@@ -57,15 +57,16 @@ def _measure_id(key: str, ref: str) -> str:
     return app.measure_id(app.get_plan(key), ref)
 
 
-def _measure_done(key: str, measure_id: str, done: str) -> Response:
-    """Answer a measure edit with the measure's new revision (also as ETag)."""
-    measure = _app().get_plan(key).measure(measure_id)
+def _measure_done(key: str, measure_id: str, done: str, revision: int) -> Response:
+    """Answer a measure edit with the revision its own save left (also as ETag): read after
+    the save instead, it could be a later edit's, which the caller has not seen, and an
+    If-Match with it would let the caller's next edit overwrite that one."""
     response = jsonify(
         CommandResultSchema().dump(
-            {"done": done, "key": key, "measure_id": measure_id, "revision": measure.revision}
+            {"done": done, "key": key, "measure_id": measure_id, "revision": revision}
         )
     )
-    response.headers["ETag"] = measure_etag(measure_id, measure.revision)
+    response.headers["ETag"] = measure_etag(measure_id, revision)
     return response
 
 
@@ -151,6 +152,7 @@ def add_measure(key: str, token: ApiToken, body: dict[str, Any]) -> Response:
         key,
         measure_id,
         _("La til tiltak %(number)s (%(id)s).", number=body["number"], id=measure_id),
+        FIRST_REVISION,
     )
     response.status_code = 201
     return response
@@ -161,10 +163,10 @@ def add_measure(key: str, token: ApiToken, body: dict[str, Any]) -> Response:
 def reword_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
     app = _app()
-    app.reword_measure(
+    revision = app.reword_measure(
         key, measure_id, body["text"], _by(token, body), _expected_revision(body, ref, measure_id)
     )
-    return _measure_done(key, measure_id, _("Endret teksten i %(ref)s.", ref=ref))
+    return _measure_done(key, measure_id, _("Endret teksten i %(ref)s.", ref=ref), revision)
 
 
 @bp.post("/plans/<key>/measures/<ref>/number")
@@ -172,11 +174,14 @@ def reword_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) ->
            **MEASURE)  # fmt: skip
 def move_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
-    _app().move_measure(
+    revision = _app().move_measure(
         key, measure_id, body["number"], _by(token, body), _expected_revision(body, ref, measure_id)
     )
     return _measure_done(
-        key, measure_id, _("%(ref)s har nå nummer %(number)s.", ref=ref, number=body["number"])
+        key,
+        measure_id,
+        _("%(ref)s har nå nummer %(number)s.", ref=ref, number=body["number"]),
+        revision,
     )
 
 
@@ -185,28 +190,23 @@ def move_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> R
            if_match=True, **MEASURE)  # fmt: skip
 def remove_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
-    _app().remove_measure(
+    revision = _app().remove_measure(
         key, measure_id, _by(token, body), _expected_revision(body, ref, measure_id)
     )
-    return _measure_done(key, measure_id, _("Fjernet %(ref)s (%(id)s).", ref=ref, id=measure_id))
+    return _measure_done(
+        key, measure_id, _("Fjernet %(ref)s (%(id)s).", ref=ref, id=measure_id), revision
+    )
 
 
 @bp.post("/plans/<key>/measures/<ref>/restore")
 @operation(summary=N_("Gjenopprett et fjernet tiltak (oppgi ID, f.eks. T012)"),
            body=c.RevisionOnlySchema, if_match=True, **MEASURE)  # fmt: skip
 def restore_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
-    """Checked against the revision the caller saw, in the same save as the restoring: a
-    measure restored, changed and removed again since is not brought back on an old view.
-    (The application's `restore_measure` takes no revision, so the check is made here.)"""
     measure_id = _measure_id(key, ref)
-    expected, by = _expected_revision(body, ref, measure_id), _by(token, body)
-
-    def restore(plan: Plan) -> None:
-        plan.check_revision(measure_id, expected)
-        plan.restore_measure(measure_id, by)
-
-    _app().change_plan(key, restore)
-    return _measure_done(key, measure_id, _("Gjenopprettet %(ref)s.", ref=ref))
+    revision = _app().restore_measure(
+        key, measure_id, _by(token, body), _expected_revision(body, ref, measure_id)
+    )
+    return _measure_done(key, measure_id, _("Gjenopprettet %(ref)s.", ref=ref), revision)
 
 
 @bp.post("/plans/<key>/measures/<ref>/responsible")
@@ -214,10 +214,10 @@ def restore_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -
 def assign_responsible(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
     app = _app()
-    app.assign_responsible(
+    revision = app.assign_responsible(
         key, measure_id, body["bodies"], _by(token, body), _expected_revision(body, ref, measure_id)
     )
-    return _measure_done(key, measure_id, _("Ansvar for %(ref)s er lagret.", ref=ref))
+    return _measure_done(key, measure_id, _("Ansvar for %(ref)s er lagret.", ref=ref), revision)
 
 
 @bp.post("/plans/<key>/measures/<ref>/timeframe")
@@ -225,7 +225,7 @@ def assign_responsible(key: str, ref: str, token: ApiToken, body: dict[str, Any]
            **MEASURE)  # fmt: skip
 def set_timeframe(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
-    _app().set_timeframe(
+    revision = _app().set_timeframe(
         key,
         measure_id,
         None if body["marks"] is None else {int(y): m for y, m in body["marks"].items()},
@@ -233,7 +233,7 @@ def set_timeframe(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> 
         note=body["note"],
         expected_revision=_expected_revision(body, ref, measure_id),
     )
-    return _measure_done(key, measure_id, _("Tidsrammen for %(ref)s er lagret.", ref=ref))
+    return _measure_done(key, measure_id, _("Tidsrammen for %(ref)s er lagret.", ref=ref), revision)
 
 
 @bp.post("/plans/<key>/measures/<ref>/links")
@@ -241,22 +241,24 @@ def set_timeframe(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> 
            **MEASURE)  # fmt: skip
 def link_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
-    _app().link_measure(
+    revision = _app().link_measure(
         key, measure_id, body["see_also"], body["references"], _by(token, body),
         _expected_revision(body, ref, measure_id),
     )  # fmt: skip
-    return _measure_done(key, measure_id, _("Koblingene for %(ref)s er lagret.", ref=ref))
+    return _measure_done(key, measure_id, _("Koblingene for %(ref)s er lagret.", ref=ref), revision)
 
 
 @bp.post("/plans/<key>/measures/<ref>/smart")
 @operation(summary=N_("Sett SMART-kriterier"), body=c.SmartSchema, if_match=True, **MEASURE)
 def set_smart(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
-    _app().set_smart_criteria(
+    revision = _app().set_smart_criteria(
         key, measure_id, _by(token, body), body["indicator"], body["target"], body["deadline"],
         _expected_revision(body, ref, measure_id),
     )  # fmt: skip
-    return _measure_done(key, measure_id, _("SMART-kriteriene for %(ref)s er lagret.", ref=ref))
+    return _measure_done(
+        key, measure_id, _("SMART-kriteriene for %(ref)s er lagret.", ref=ref), revision
+    )
 
 
 @bp.post("/plans/<key>/measures/<ref>/evaluation")
@@ -264,14 +266,16 @@ def set_smart(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Resp
            **MEASURE)  # fmt: skip
 def set_evaluation(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
-    _app().set_evaluation_plan(
+    revision = _app().set_evaluation_plan(
         key,
         measure_id,
         body["evaluation"],
         _by(token, body),
         _expected_revision(body, ref, measure_id),
     )
-    return _measure_done(key, measure_id, _("Evalueringsplanen for %(ref)s er lagret.", ref=ref))
+    return _measure_done(
+        key, measure_id, _("Evalueringsplanen for %(ref)s er lagret.", ref=ref), revision
+    )
 
 
 @bp.post("/plans/<key>/measures/<ref>/evaluations")
@@ -279,7 +283,7 @@ def set_evaluation(key: str, ref: str, token: ApiToken, body: dict[str, Any]) ->
            body=c.EvaluateCommandSchema, **MEASURE)  # fmt: skip
 def evaluate_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
-    _app().evaluate_measure(
+    revision = _app().evaluate_measure(
         key, measure_id, body["year"], body["result"], body["led_to"], body["recommendation"],
         body["body"], _by(token, body), evaluated_on=body["evaluated_on"],
         replace=body["replace"],
@@ -288,6 +292,7 @@ def evaluate_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) 
         key,
         measure_id,
         _("Evalueringen av %(ref)s for %(year)s er lagret.", ref=ref, year=body["year"]),
+        revision,
     )
 
 
@@ -296,18 +301,18 @@ def evaluate_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) 
            if_match=True, **MEASURE)  # fmt: skip
 def tag_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
-    _app().tag_measure(
+    revision = _app().tag_measure(
         key, measure_id, body["patient_groups"], body["topics"], _by(token, body),
         _expected_revision(body, ref, measure_id),
     )  # fmt: skip
-    return _measure_done(key, measure_id, _("Merkingen av %(ref)s er lagret.", ref=ref))
+    return _measure_done(key, measure_id, _("Merkingen av %(ref)s er lagret.", ref=ref), revision)
 
 
 @bp.post("/plans/<key>/measures/<ref>/status")
 @operation(summary=N_("Rapporter status (grønn, gul, rød)"), body=c.StatusReportSchema, **MEASURE)
 def report_status(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
-    _app().report_status(
+    revision = _app().report_status(
         key,
         measure_id,
         body["colour"],
@@ -316,7 +321,7 @@ def report_status(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> 
         reported_on=body["reported_on"],
         body=body["body"],
     )
-    return _measure_done(key, measure_id, _("Status for %(ref)s er rapportert.", ref=ref))
+    return _measure_done(key, measure_id, _("Status for %(ref)s er rapportert.", ref=ref), revision)
 
 
 @bp.post("/plans/<key>/measures/<ref>/conflicts/<conflict>/resolve")
@@ -325,9 +330,12 @@ def resolve_conflict(
     key: str, ref: str, conflict: str, token: ApiToken, body: dict[str, Any]
 ) -> Response:
     measure_id = _measure_id(key, ref)
-    _app().resolve_conflict(key, measure_id, conflict, _by(token, body))
+    revision = _app().resolve_conflict(key, measure_id, conflict, _by(token, body))
     return _measure_done(
-        key, measure_id, _("Konflikt %(conflict)s på %(ref)s er løst.", conflict=conflict, ref=ref)
+        key,
+        measure_id,
+        _("Konflikt %(conflict)s på %(ref)s er løst.", conflict=conflict, ref=ref),
+        revision,
     )
 
 
