@@ -67,6 +67,25 @@ def test_remind_sends_once_and_resend_is_refused_for_a_sent_reminder(
     assert len(smtp.inbox.messages) == 3
 
 
+def test_a_reminder_the_server_puts_off_is_named_and_sent_on_the_next_run(
+    env: dict[str, str], smtp: SmtpServer
+) -> None:
+    mail = {**env, "PLANLOGG_SMTP_URL": smtp.url, "PLANLOGG_MAIL_FROM": "sek@example.org"}
+    smtp.inbox.deferred = {"sekretariat@example.org"}
+    code, first = run(mail, "round", "remind", KEY)
+    assert code == 0, first
+    assert "Ingen påminnelser er forfalt." not in first
+    assert (
+        "! Sekretariat: ikke sendt ennå; prøves på nytt neste gang (planlogg round remind). "
+        "Tjeneren ba oss prøve igjen senere: sekretariat@example.org (451 4.3.0 Kom att "
+        "seinare)." in " ".join(first.split())  # as one line, however the terminal wraps it
+    )
+    smtp.inbox.deferred = set()
+    code, second = run(mail, "round", "remind", KEY)
+    assert "Påminnelse sendt til Sekretariat (sekretariat@example.org), 1 dag etter" in second
+    assert len(smtp.inbox.to("sekretariat@example.org")) == 1
+
+
 def test_a_round_is_opened_with_its_schedule_and_the_schedule_can_change(
     env: dict[str, str],
 ) -> None:

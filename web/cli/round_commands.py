@@ -179,6 +179,16 @@ def _print_report(report: SendReport) -> None:
         )
     for d in report.taken:
         click.echo(_("%(body)s: en annen prosess tok denne påminnelsen.", body=d.body_name))
+    for d, why in report.deferred:
+        console().print(
+            "[yellow]![/yellow] "
+            + _(
+                "%(body)s: ikke sendt ennå; prøves på nytt neste gang (planlogg round remind). "
+                "%(why)s",
+                body=d.body_name,
+                why=why,
+            )
+        )
 
 
 @reporting_round.command(
@@ -203,7 +213,7 @@ def round_remind(ctx: CliContext, key: str, dry_run: bool, today: str | None) ->
         _print_due(due)
         return
     report = _sender(ctx).send_due(key, day)
-    if not (report.sent or report.failed or report.no_address or report.taken):
+    if not (report.sent or report.failed or report.no_address or report.taken or report.deferred):
         _done(_("Ingen påminnelser er forfalt."))
     _print_report(report)
 
