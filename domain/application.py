@@ -401,12 +401,23 @@ class Planlogg(Application[UUID]):
         plan: str = "",
     ) -> str:
         """Record a decision; returns its case reference, e.g. "SSU sak 11/24"."""
+        self._check_decision_community(community, plan)
         number, spelled = self._decision_case(community, case, body)
         decision = Decision.record(community, number, spelled, meeting_date, text, by, plan=plan)
         if decision.id in self.repository:
             raise ValidationError(_("%(case)s er allerede registrert.", case=decision.case))
         self.save(decision)
         return decision.case
+
+    def _check_decision_community(self, community: str, plan: str) -> None:
+        """A decision belongs to a registered community, or to the community owning the plan
+        it names (a plan may be owned by a community not registered): a mistyped community
+        would hold it where no one looks."""
+        if community_id(community) in self.repository:
+            return
+        if plan and self.plan_exists(plan) and self.get_plan(plan).header.owner == community:
+            return
+        raise NotFoundError(_('Fant ikke helsefellesskapet "%(key)s".', key=community))
 
     def _decision_case(self, community: str, case: str, body: str) -> tuple[str, str]:
         """A decision's case number without its body, and the body as the register spells it.

@@ -157,6 +157,7 @@ def test_an_import_with_an_unreadable_row_stores_nothing(app: Planlogg, by: Prov
 
 
 def test_the_same_decision_cannot_be_recorded_twice(app: Planlogg, by: Provenance) -> None:
+    app.register_community("hf", "Helsefellesskapet", by)
     app.record_decision("hf", "sak 11/24", "SSU", date(2024, 3, 13), "SSU vedtek planen.", by)
     with pytest.raises(ValidationError, match="allerede registrert"):
         app.record_decision("hf", "SSU sak 11/24", "SSU", date(2024, 3, 13), "Igjen.", by)
@@ -291,3 +292,16 @@ def test_processes_starting_at_once_on_postgresql_do_not_collide() -> None:
             reported.append(failures.get())
         assert reported == []
         assert [process.exitcode for process in processes] == [0] * 6
+
+
+def test_a_decision_belongs_to_a_registered_community_or_its_plans_owner(
+    app: Planlogg, by: Provenance
+) -> None:
+    app.create_plan("ny", "Ny plan", "hf", 2025, 2026, by)
+    with pytest.raises(NotFoundError) as refused:
+        app.record_decision("hf", "sak 1/25", "SSU", date(2025, 3, 13), "Vedtak.", by)
+    assert refused.value.message == 'Fant ikke helsefellesskapet "hf".'
+    with pytest.raises(NotFoundError):
+        app.record_decision("fh", "sak 1/25", "SSU", date(2025, 3, 13), "Vedtak.", by, plan="ny")
+    case = app.record_decision("hf", "sak 1/25", "SSU", date(2025, 3, 13), "Vedtak.", by, plan="ny")
+    assert case == "SSU sak 01/25"

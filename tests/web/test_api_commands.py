@@ -437,3 +437,15 @@ def test_a_plan_created_by_someone_else_at_the_same_moment_is_a_409_not_a_crash(
     }
     assert event_count(app) == before
     assert app.get_plan(KEY).header.title.startswith("Handlingsplan 2022-2024")
+
+
+def test_a_decision_of_a_community_that_does_not_exist_is_refused(
+    client: FlaskClient, auth: Auth, demo_app: Planlogg
+) -> None:
+    before = event_count(demo_app)
+    response = client.post(
+        "/api/decisions", json={**DECISION, "community": "st-olvas"}, headers=auth("editor")
+    )
+    assert response.status_code == 404, response.json
+    assert response.json["error"]["message"] == 'Fant ikke helsefellesskapet "st-olvas".'
+    assert event_count(demo_app) == before

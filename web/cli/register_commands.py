@@ -205,7 +205,6 @@ def decision_add(
     plan_key: str,
 ) -> None:
     meeting_date = parse_norwegian_date(meeting, default_year=date.today().year)
-    ctx.app.get_community(community_key)  # a mistyped community would hold it unseen
     reference = ctx.app.record_decision(
         community_key, case, body_name, meeting_date, text, ctx.by, plan=plan_key
     )
