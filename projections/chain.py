@@ -51,6 +51,11 @@ class ChainBrokenError(Exception):
         self.reason = reason
 
 
+def deleted_event(position: int) -> ChainBrokenError:
+    """The break of a linked event no longer stored at its position."""
+    return ChainBrokenError(position, _("hendelsen mangler (slettet)"))
+
+
 def event_hash(record: StoredRecord) -> str:
     return fields_hash(
         record.position, record.originator_id, record.originator_version, record.topic, record.state
@@ -189,7 +194,7 @@ def verify(
                 continue
             return _bad(checked, position, _("hendelsen er ikke i kjeden (satt inn)"), head)
         if record is None:
-            return _bad(checked, position, _("hendelsen mangler (slettet)"), head)
+            return _bad(checked, position, deleted_event(position).reason, head)
         digest = event_hash(record)
         if digest != link.event_hash:
             return _bad(checked, position, _moved_or_altered(link, record), head)

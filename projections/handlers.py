@@ -15,12 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
 from domain.audit_words import NO, STORED_MÅLFORM, YES, as_text
 from domain.body_register import BODY_EVENTS, body_as_json, body_from_json, evolve_bodies
 from domain.change import Change
+from domain.decision import parse_case
+from domain.errors import ValidationError
 from domain.hearing import HearingResponse, HearingState, evolve_hearing
 from domain.measure import MEASURE_EVENTS, MeasureState, evolve
 from domain.measure_fields import audit_rows
@@ -49,6 +52,21 @@ def iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+@lru_cache(maxsize=1024)
+def cited(decision: str, body: str = "") -> str:
+    """A cited decision written the one way a registered one is ("asu sak 7/2025" → "asu sak
+    07/25"; "sak 7/25" for `body` ASU → "ASU sak 07/25"), so the history's decision filter and
+    a decision's list of changes, which compare that form, find every change citing it.
+
+    Text that names no case with a body is kept as it is. Many events cite the same few
+    decisions: each is worded once."""
+    try:
+        case = parse_case(decision, body)
+    except ValidationError:
+        return decision
+    return str(case) if case.body else decision
+
+
 class Projecting:
     """One event being applied: its facts, the plan it belongs to, the audit rows so far."""
 
@@ -64,7 +82,7 @@ class Projecting:
             self.actor = self.source = self.reason = self.decision = ""
         else:
             self.actor, self.source = by.actor, str(by.source)
-            self.reason, self.decision = by.reason, by.decision
+            self.reason, self.decision = by.reason, cited(by.decision) if by.decision else ""
         self.originator = str(event.originator_id) if originator is None else originator
         """The aggregate's ID as the tables hold it: written out once per event, or the
         stored event's own text of it (what `str` gives) where the caller has that."""
@@ -449,7 +467,7 @@ def version_approved(p: Projecting, before: PlanHeader, after: PlanHeader) -> No
         "approval",
         "",
         f"{e.body} godkjende versjon {e.version} ({e.case}, {iso(e.meeting_date)})",
-        decision=p.decision or e.case,
+        decision=p.decision or cited(e.case, e.body),
     )
 
 

@@ -36,7 +36,7 @@ from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore
 from eventsourcing.utils import TopicError
 
-from domain.application import Planlogg
+from domain.application import EVENT_PAGE, Planlogg
 from domain.body_register import BodyRegister, body_from_json
 from domain.dates import check_year
 from domain.decision import case_reference
@@ -231,6 +231,7 @@ class ReadModels:
                     self._all_batches(total, replayed, last=last),
                     projecting,
                     timestamp_text(datetime.now(UTC)),
+                    head,
                     links=head == 0,
                 )
         finally:
@@ -543,12 +544,9 @@ class ReadModels:
             clauses.append("LOWER(decision) = LOWER(?)")
             params.append(case_reference(q.decision))
         if q.measure:
-            ids = self._measure_ids(q.plan, q.measure)
-            marks = ", ".join("?" for _ in ids)
-            clauses.append(
-                f"(measure_id IN ({marks}) OR measure_number = ?)" if ids else "measure_number = ?"
-            )
-            params.extend([*ids, _number(q.measure)])
+            clause, named = _one_of(self._measures_named(q.plan, q.measure), by_plan=not q.plan)
+            clauses.append(clause)
+            params.extend(named)
         if q.since:
             clauses.append("occurred_at >= ?")
             params.append(timestamp_text(moment(q.since)))
@@ -557,15 +555,20 @@ class ReadModels:
             params.append(timestamp_text(moment(q.until, end_of_day=True)))
         return " AND ".join(clauses) or "1=1", tuple(params)
 
-    def _measure_ids(self, plan: str | None, ref: str) -> list[str]:
+    def _measures_named(self, plan: str | None, ref: str) -> list[tuple[str, str]]:
+        """The measures (plan and ID) a reference names: by its ID, or by a number it has or
+        had. Measure IDs are each plan's own, and a number a measure had before it was
+        renumbered or moved still names it, as the decisions made then cite it: every number
+        a measure is given is an audit row of its `number` (from "" when it is added)."""
         number = _number(ref)
-        where = "(measure_id = ? OR number = ?)"
-        params: tuple[Any, ...] = (ref.strip(), number)
-        if plan:
-            where += " AND plan_key = ?"
-            params += (plan,)
-        found = self._fetch(f"SELECT measure_id FROM {{measures}} WHERE {where}", params)
-        return sorted({r["measure_id"] for r in found})
+        in_plan, scope = (" AND plan_key = ?", (plan,)) if plan else ("", ())
+        found = self._fetch(
+            f"SELECT plan_key, measure_id FROM {{measures}} WHERE (measure_id = ? OR number = ?)"
+            f"{in_plan} UNION SELECT plan_key, measure_id FROM {{audit}} WHERE field = 'number'"
+            f" AND (before_value = ? OR after_value = ?){in_plan}",
+            (ref.strip(), number, *scope, number, number, *scope),
+        )
+        return sorted({(r["plan_key"], r["measure_id"]) for r in found})
 
     def history_csv(self, query: AuditQuery) -> str:
         """The history as CSV for a spreadsheet, read as on the audit pages: headers, sources,
@@ -644,22 +647,20 @@ class ReadModels:
         """The adopted version in force at `at` (default: now). Never draft content.
 
         A version is in force from the meeting date of the approval that
-        completed its adoption until the next adopted version takes over.
+        completed its adoption until the next adopted version takes over: one
+        adopted at a meeting still to come is not in force before that day.
         """
-        day = None
-        if at is not None:
-            day = (
-                at.astimezone(OSLO).date()
-                if isinstance(at, datetime) and at.tzinfo
-                else at.date()
-                if isinstance(at, datetime)
-                else at
-            )
+        if at is None:
+            day = _today()
+        elif isinstance(at, datetime):
+            day = at.astimezone(OSLO).date() if at.tzinfo else at.date()
+        else:
+            day = at
         row = self._in_force_row(key, day)
         return document_from_dict(row["document"]) if row else None
 
-    def _in_force_row(self, key: str, day: date | None) -> dict[str, Any] | None:
-        """The versions row in force on `day` (None: the newest), its document decoded.
+    def _in_force_row(self, key: str, day: date) -> dict[str, Any] | None:
+        """The versions row in force on `day`, its document decoded.
 
         Chosen from the versions' dates first, so only that one document is
         read: a plan adopted ten times has ten documents of a megabyte each.
@@ -667,8 +668,7 @@ class ReadModels:
         dates = self._fetch(
             "SELECT version, in_force_from FROM {versions} WHERE plan_key = ?", (key,)
         )
-        if day is not None:
-            dates = [r for r in dates if r["in_force_from"][:10] <= day.isoformat()]
+        dates = [r for r in dates if r["in_force_from"][:10] <= day.isoformat()]
         if not dates:
             return None
         newest = max(dates, key=lambda r: (r["in_force_from"], r["version"]))
@@ -678,10 +678,11 @@ class ReadModels:
     def public_plans(self) -> list[dict[str, Any]]:
         """Each plan's version in force, described by that version only (no measures decoded)."""
         described = []
+        today = _today()
         for summary in self.plans():
             if summary.adopted_version is None:
                 continue
-            row = self._in_force_row(summary.key, None)
+            row = self._in_force_row(summary.key, today)
             if row is not None:
                 document = row["document"]
                 described.append({name: document.get(name) for name in PUBLIC_SUMMARY})
@@ -744,7 +745,7 @@ class ReadModels:
         limit = moment(when, end_of_day=not isinstance(when, datetime))
         rows = MemoryRows()
         seen = False
-        for event in self.app.events_of(plan_id(key)):
+        for event in self._known_events_of(plan_id(key)):
             if event.timestamp > limit:
                 break
             project(rows, event, 0)
@@ -759,6 +760,19 @@ class ReadModels:
             kind="as_of",
             as_of=timestamp_text(limit),
         )
+
+    def _known_events_of(self, aggregate: UUID) -> Iterator[Any]:
+        """An aggregate's events, oldest first, but those of a type this Planlogg does not
+        know (a later Planlogg's), which the catch-up passes by too (`_item`): read a page at
+        a time, as `Planlogg.events_of` reads them."""
+        after = 0
+        while stored := self.app.recorder.select_events(aggregate, gt=after, limit=EVENT_PAGE):
+            for record in stored:
+                with contextlib.suppress(TopicError):
+                    yield self.app.mapper.to_domain_event(record)
+            if len(stored) < EVENT_PAGE:
+                return
+            after = stored[-1].originator_version
 
     # --- dashboard -----------------------------------------------------------------------
 
@@ -1007,6 +1021,11 @@ class ReadModels:
             position = batch[-1]["position"]
 
 
+def _today() -> date:
+    """Today in Norway: the day a version in force is asked for when none is named."""
+    return datetime.now(OSLO).date()
+
+
 def _cursor(text: str) -> tuple[int, int]:
     """The position and seq a history page's `next` names ("1234.2")."""
     if re.fullmatch(HISTORY_CURSOR, text.strip(), re.ASCII) is None:
@@ -1015,6 +1034,18 @@ def _cursor(text: str) -> tuple[int, int]:
         )
     position, seq = text.strip().split(".")
     return int(position), int(seq)
+
+
+def _one_of(measures: list[tuple[str, str]], by_plan: bool) -> tuple[str, list[str]]:
+    """The history filter's clause for rows of `measures` (plan, ID), and its parameters;
+    `by_plan` when the filter names no plan (an ID is one plan's own)."""
+    if not measures:
+        return "1=0", []
+    if by_plan:
+        pairs = " OR ".join("(plan_key = ? AND measure_id = ?)" for _ in measures)
+        return f"({pairs})", [value for pair in measures for value in pair]
+    marks = ", ".join("?" for _ in measures)
+    return f"measure_id IN ({marks})", [measure_id for _, measure_id in measures]
 
 
 def _number(ref: str) -> str:

@@ -21,8 +21,9 @@ from domain.plan_state import PlanHeader, RoundState
 Row = dict[str, Any]
 Key = tuple[Any, ...]
 
-SCHEMA_VERSION = 8
-"""Bump when a table changes shape: the new version is built in its own tables beside the old.
+SCHEMA_VERSION = 9
+"""Bump when a table changes shape, or what a handler writes in it: the new version is built in
+its own tables beside the old.
 
 2: plans and measures keep their state as one JSON document of the domain's type.
 3: communities keep their register of bodies (ids, names, aliases, contacts, merges).
@@ -31,7 +32,9 @@ SCHEMA_VERSION = 8
 6: each version in its own tables (`rm_v6_measures`) and tracking row ("Planlogg v6").
 7: plans, measures and communities keep the position of the last event that changed them.
 8: the history's person, source and field indexes lead on to the plan and the order, so a
-   plan's filtered page and its count are read from the index alone."""
+   plan's filtered page and its count are read from the index alone.
+9: the decision a change cites is written as registered decisions are ("ASU sak 07/25"), an
+   approval's as its body and case, so the decision filter finds every change citing it."""
 
 
 @dataclass(frozen=True)

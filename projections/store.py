@@ -36,7 +36,13 @@ from psycopg.rows import tuple_row
 
 from domain.persistence import schema_lock
 from domain.state_json import from_json, to_json
-from projections.chain import ChainBrokenError, StoredRecord, chain_record, fields_hash
+from projections.chain import (
+    ChainBrokenError,
+    StoredRecord,
+    chain_record,
+    deleted_event,
+    fields_hash,
+)
 from projections.handlers import project
 from projections.rows import (
     CHAIN_TABLES,
@@ -209,6 +215,22 @@ class SqlRows:
             cache.setdefault((row[column],), self.views.decode(spec, row))
         for k in missing:
             cache.setdefault((k,), None)
+
+    def linked_without_event(self, after: int, positions: Sequence[int]) -> int | None:
+        """The first position after `after`, up to the last of `positions`, that the chain links
+        but that is not among `positions` (the events read): a deleted event. Asked once the
+        chain's rows of that stretch are prefetched."""
+        if not positions:
+            return None
+        stored, last = set(positions), positions[-1]
+        return min(
+            (
+                position
+                for (position,), link in self.cached["chain"].items()
+                if link is not None and after < position <= last and position not in stored
+            ),
+            default=None,
+        )
 
     def carry_on(self, cursor: Any, position: int) -> bool:
         """Use this cache in the next transaction, if nothing moved the position since.
@@ -583,14 +605,15 @@ class SqlViews:
         with the rows.
 
         Here each event is checked against the chain (or linked into it), in
-        order; `projectors` decode and apply the events checked, in this
-        process or in workers (`projections.projectors`), and every row they
-        hand back is written in this transaction.
+        order, and every event the chain links must be there (`_replay`);
+        `projectors` decode and apply the events checked, in this process or in
+        workers (`projections.projectors`), and every row they hand back is
+        written in this transaction.
         """
         with self.transaction(commit=True) as c:
             self._allow_long_transaction(c)
             self._lock_position(c)
-            applied = self._replay(c, batches, projectors, recorded_at)
+            applied = self._replay(c, batches, projectors, recorded_at, self._head_position(c))
             self._mark_ready(c)
         self._ready = True
         return applied
@@ -600,6 +623,7 @@ class SqlViews:
         batches: Iterable[Sequence[Event]],
         projectors: Projectors,
         recorded_at: str,
+        head: int,
         links: bool = False,
     ) -> int:
         """The first stretch of a build beside the serving version, as a rebuild replays it:
@@ -607,9 +631,9 @@ class SqlViews:
         committed batches alone, every row went through upserts on indexed tables in one
         process (`build_step`), several times slower on a large store.
 
-        `batches` must end at the chain's head, so every event is checked against its link
-        and none is linked here: the serving version's appliers keep the chain to
-        themselves (`_lock_chain`) all the while. Only where the chain has no link yet
+        `batches` must end at the chain's head (position `head`), so every event is checked
+        against its link and none is linked here: the serving version's appliers keep the
+        chain to themselves (`_lock_chain`) all the while. Only where the chain has no link yet
         (`links`) does this stretch link the events, holding that lock to its end. The
         build stays unready; the caller goes on in batches from here. Stopped in this
         stretch, it leaves nothing and starts again. Applies nothing (0) if another
@@ -621,7 +645,7 @@ class SqlViews:
                 return 0
             if links:
                 self._lock_chain(c)
-            return self._replay(c, batches, projectors, recorded_at)
+            return self._replay(c, batches, projectors, recorded_at, head)
 
     def _replay(
         self,
@@ -629,9 +653,14 @@ class SqlViews:
         batches: Iterable[Sequence[Event]],
         projectors: Projectors,
         recorded_at: str,
+        linked_up_to: int,
     ) -> int:
         """Empty this version's views and project every batch into them, in transaction `c`
-        (which holds the tracking row); returns how many events were applied."""
+        (which holds the tracking row); returns how many events were applied.
+
+        Every event the chain links up to `linked_up_to` must be among the batches: one
+        deleted since it was linked breaks the replay (`_checked_into_chain`, and here the
+        newest), or the views would be built as if it had never been recorded."""
         fresh = [TABLES[name] for name in VIEW_TABLES if TABLES[name].append_only]
         applied = last = 0
         for name in VIEW_TABLES:
@@ -641,7 +670,7 @@ class SqlViews:
         self._rewind_tracking(c)
         chain = SqlRows(self, c)
         for events in batches:
-            checked, broken = _checked_into_chain(self, chain, events, recorded_at)
+            checked, broken = _checked_into_chain(self, chain, events, recorded_at, last)
             for written in projectors.send(events[:checked]):
                 self._write(c, written, targets)
             chain.flush()
@@ -651,6 +680,11 @@ class SqlViews:
                 raise broken
             if events:
                 applied, last = applied + len(events), events[-1][0]
+        gone = self._first_link_after(c, last, linked_up_to)
+        if gone is not None:
+            for _ in projectors.finish():
+                pass
+            raise deleted_event(gone)
         for written in projectors.finish():
             self._write(c, written, targets)
         if last:
@@ -697,18 +731,24 @@ class SqlViews:
         """Apply the items after the tracked position; write their rows, then the position.
 
         `rows` carries cached rows from batch to batch of one build; each
-        batch's changed rows are written at its end, before its position.
+        batch's changed rows are written at its end, before its position. A version
+        built beside the serving one applies events the chain links already: one linked
+        but no longer stored stops it there, as a rebuild stops (`_checked_into_chain`).
         """
         position = self._lock_position(c)
         self._lock_chain(c)
         if rows is None:
             rows = SqlRows(self, c)
-        rows.prefetch("chain", [item.position for item in items if item.position > position])
+        new = [item.position for item in items if item.position > position]
+        rows.prefetch("chain", [position + 1, *new] if new else [])
+        gone = rows.linked_without_event(position, new)
         applied = 0
         last = position
         for item in items:
             if item.position <= position:
                 continue
+            if gone is not None and item.position > gone:
+                raise deleted_event(gone)
             record = item.record or self.stored_record(c, item.position)
             chain_record(rows, record, recorded_at)
             if item.error is not None:
@@ -721,6 +761,22 @@ class SqlViews:
         if applied:
             self._insert_tracking(c, Tracking(self.tracking_name, last))  # type: ignore[attr-defined]
         return applied
+
+    def _head_position(self, c: Any) -> int:
+        """Where the chain's head is (0: nothing linked yet)."""
+        found = self.fetch(c, "SELECT position FROM {chain_head}")
+        return int(found[0]["position"]) if found else 0
+
+    def _first_link_after(self, c: Any, after: int, up_to: int) -> int | None:
+        """The first linked position after `after`, up to `up_to` (None: none is linked)."""
+        if up_to <= after:
+            return None
+        found = self.fetch(
+            c,
+            "SELECT MIN(position) AS position FROM {chain} WHERE position > ? AND position <= ?",
+            (after, up_to),
+        )
+        return None if found[0]["position"] is None else int(found[0]["position"])
 
     def _lock_chain(self, c: Any) -> None:
         """Every version links events into the one chain: one applier at a time.
@@ -964,25 +1020,38 @@ class PostgresViews(SqlViews, PostgresTrackingRecorder):
 
 
 def _checked_into_chain(
-    views: SqlViews, chain: SqlRows, events: Sequence[Event], recorded_at: str
+    views: SqlViews, chain: SqlRows, events: Sequence[Event], recorded_at: str, after: int
 ) -> tuple[int, ChainBrokenError | None]:
     """Check each event against its link (or link it); how many passed, and the first break.
 
     A rebuild replays events that are nearly all linked already: their hashes, made from
     the stored fields as read, are compared with the links' in one pass, and only the
-    others become records (`StoredRecord`) and go through `chain_record`, in order.
+    others become records (`StoredRecord`) and go through `chain_record`, in order. The
+    links from just after the previous batch (`after`) to this one's last event each name
+    an event of this batch: one that does not was deleted, and breaks the chain there.
     """
     if not events:
         return 0, None
-    linked = views.event_hashes(chain.cursor, events[0][0], events[-1][0])
+    linked = views.event_hashes(chain.cursor, after + 1, events[-1][0])
+    gone = _first_unstored(linked, events)
     others = [n for n, event in enumerate(events) if linked.get(event[0]) != fields_hash(*event)]
     chain.prefetch("chain", [events[n][0] for n in others])
     for number in others:
+        if gone is not None and events[number][0] > gone:
+            break
         try:
             chain_record(chain, StoredRecord(*events[number]), recorded_at)
         except ChainBrokenError as broken:
             return number, broken
+    if gone is not None:
+        return sum(1 for event in events if event[0] < gone), deleted_event(gone)
     return len(events), None
+
+
+def _first_unstored(linked: Iterable[int], events: Sequence[Event]) -> int | None:
+    """The first linked position with no event among `events` (None: each has its event)."""
+    stored = {event[0] for event in events}
+    return min((position for position in linked if position not in stored), default=None)
 
 
 def stored_fields(n: Notification) -> Event:

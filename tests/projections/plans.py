@@ -9,9 +9,11 @@ from __future__ import annotations
 from datetime import date
 
 from domain.application import Planlogg
+from domain.community import community_id
 from domain.provenance import Provenance, Source
 
 KEY = "hf-2025"
+COMMUNITY = "hf"
 SECRETARIAT = Provenance("Sekretariatet", Source.CLI, reason="Sakshandsaming")
 KARI = Provenance("Kari Nordmann", Source.WEB, reason="Retta ansvar", decision="ASU sak 07/25")
 SHEET = Provenance("Ola i arket", Source.SHEET, reason="Skriv i arket")
@@ -46,11 +48,19 @@ def draft(app: Planlogg) -> None:
     app.add_measure(KEY, "2.1.2", "Pilot for videokonsultasjon", SECRETARIAT)
 
 
+def community(app: Planlogg) -> None:
+    """The health community owning the plan, where its decisions are recorded: registered
+    the first time a decision is (a decision is recorded only in a community that exists)."""
+    if community_id(COMMUNITY) not in app.repository:
+        app.register_community(COMMUNITY, "Helsefellesskapet", SECRETARIAT)
+
+
 def adopt(app: Planlogg, bodies: tuple[str, ...], meeting: date, case_no: int) -> int:
+    community(app)
     version = app.submit(KEY, list(bodies), SECRETARIAT)
     for body in bodies:
         case = app.record_decision(
-            "hf",
+            COMMUNITY,
             f"sak {case_no}/25",
             body,
             meeting,

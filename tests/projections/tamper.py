@@ -101,24 +101,25 @@ class EventTable:
                 (position, forged if self.postgres else forged.hex, 1, topic, bytes(state)),
             )
 
-    def append_forged(self) -> int:
+    def append_forged(self, topic_given: str | None = None) -> int:
         """Append a copy of the newest event as the next version of its aggregate.
 
         What an intruder with SQL access does after the newest chained event: the
-        read models will chain it like any other. Returns its position.
+        read models will chain it like any other. Returns its position. With `topic_given`,
+        the copy is of that type instead (one a later Planlogg records).
         """
         with self._cursor() as cur:
             cur.execute(
                 f"SELECT {self.pos}, originator_id, originator_version, topic, state "
                 f"FROM {self.events} ORDER BY {self.pos} DESC LIMIT 1"
             )
-            position, originator, version, topic, state = cur.fetchone()
+            position, originator, version, stored_topic, state = cur.fetchone()
             cur.execute(
                 self._q(
                     f"INSERT INTO {self.events} ({self.pos}, originator_id, "
                     "originator_version, topic, state) VALUES (?, ?, ?, ?, ?)"
                 ),
-                (position + 1, originator, version + 1, topic, bytes(state)),
+                (position + 1, originator, version + 1, topic_given or stored_topic, bytes(state)),
             )
         return int(position) + 1
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, date, datetime
 
 import pytest
 from eventsourcing.domain import Aggregate, event
@@ -11,9 +13,12 @@ import projections.store
 from domain.application import Planlogg
 from domain.plan import Plan
 from projections import AuditQuery, ReadModels
+from projections.handlers import HANDLERS, PLAN_HANDLERS
 from projections.rows import SCHEMA_VERSION
+from sync.link import SheetLink
 from tests.projections import plans
-from tests.projections.plans import KEY, SECRETARIAT
+from tests.projections.plans import KARI, KEY, SECRETARIAT, SHEET
+from tests.projections.tamper import EventTable
 
 
 def test_a_rebuilt_read_model_equals_the_incrementally_built_one(
@@ -32,6 +37,114 @@ def test_a_rebuilt_read_model_equals_the_incrementally_built_one(
     assert models.rebuild(progress=lambda n, total: done.append((n, total))) == events
     assert done[-1] == (events, events)
     assert models.dump_tables() == incremental
+
+
+NEVER_RECORDED = {"HealthCommunity.BodyAdded"}
+"""Handled event types no command records any more (older stores hold them)."""
+
+
+def every_event_type(app: Planlogg, step: Callable[[], object]) -> None:
+    """A history with an event of every type the read models handle, `step` between parts."""
+    app.register_community("hf", "Helsefellesskapet", SECRETARIAT)
+    app.add_body("hf", "Administrativt samarbeidsutval", "strategisk", SECRETARIAT,
+                 short_name="ASU")  # fmt: skip
+    app.add_body("hf", "PSU", "partnerskapsmote", SECRETARIAT)
+    app.add_body("hf", "Fagråd for pasientsamarbeid", "fagleg", SECRETARIAT)
+    app.add_body("hf", "Fagråd pasient-samarbeid", "fagleg", SECRETARIAT)
+    app.set_body_contacts("hf", "ASU", ["asu@hf.example"], [], SECRETARIAT)
+    plans.draft(app)
+    step()
+    app.merge_bodies("hf", ["Fagråd pasient-samarbeid"], "Fagråd for pasientsamarbeid", SECRETARIAT)
+    app.send_on_hearing(KEY, date(2025, 2, 1), SECRETARIAT, asked=["Trondheim kommune"])
+    response = app.receive_hearing_response(
+        KEY, "Trondheim kommune", "Nemn fastlegane.", SECRETARIAT,
+        received_on=date(2025, 1, 20), attachments=["trondheim.pdf"],
+    )  # fmt: skip
+    step()
+    app.answer_hearing_response(KEY, response, "Teke til følgje.", SECRETARIAT)
+    app.answer_hearing_response(KEY, response, "Teke til følgje i 1.1.1.", SECRETARIAT,
+                                replace=True)  # fmt: skip
+    app.reword_measure(KEY, "1.1.1", "Kartlegge behov etter høyringa", SECRETARIAT)
+    app.move_measure(KEY, "2.1.2", "1.2.2", SECRETARIAT)
+    app.remove_measure(KEY, "1.2.2", SECRETARIAT)
+    app.restore_measure(KEY, "1.2.2", SECRETARIAT)
+    app.set_timeframe(KEY, "1.1.1", {2025: "x høst"}, SECRETARIAT, note="innen medio mai")
+    app.link_measure(KEY, "1.1.1", ["1.2.1"], ["2.1.1"], SECRETARIAT)
+    app.set_smart_criteria(KEY, "1.1.1", SECRETARIAT, indicator="Tal kommunar",
+                           target="Alle", deadline=date(2025, 12, 1))  # fmt: skip
+    app.set_evaluation_plan(KEY, "1.1.1", {"objective": "Færre avvik"}, SECRETARIAT)
+    app.tag_measure(KEY, "1.1.1", ["barn_og_unge"], [1, 13], SECRETARIAT)
+    app.retitle_plan(KEY, "Handlingsplan 2025–2027", SECRETARIAT)
+    app.change_period(KEY, 2025, 2027, SECRETARIAT)
+    app.rename_area(KEY, "2", "Digital samhandling", SECRETARIAT)
+    app.add_goal(KEY, "2.2", "Mellombels mål", SECRETARIAT)
+    app.reword_goal(KEY, "2.2", "Mellombels mål, omskrive", SECRETARIAT)
+    app.remove_goal(KEY, "2.2", SECRETARIAT)
+    step()
+    measure_id = app.get_plan(KEY).find_measure("1.2.1").id
+    conflict = app.record_conflict(KEY, measure_id, "Tiltak", "lagra", "frå arket", SHEET)
+    step()
+    app.resolve_conflict(KEY, "1.2.1", conflict, SECRETARIAT)
+    case = app.record_decision(
+        "hf", "sak 40/25", "ASU", date(2025, 1, 10), "Rapporter status.", SECRETARIAT, plan=KEY
+    )
+    app.open_reporting_round(
+        KEY, date(2025, 9, 11), ["ASU", "PSU"], replace(SECRETARIAT, decision=case)
+    )
+    app.set_reminder_schedule(KEY, (7, 1), SECRETARIAT)
+    round_id = app.get_plan(KEY).open_round_id() or ""
+    app.intend_reminder(KEY, round_id, "ASU", 7, ("asu@hf.example",), SECRETARIAT)
+    step()
+    app.record_reminder_outcome(KEY, round_id, "ASU", 7, 1, False, "nekta", SECRETARIAT)
+    app.intend_reminder(KEY, round_id, "ASU", 7, ("asu@hf.example",), SECRETARIAT, resend=True)
+    app.record_reminder_outcome(KEY, round_id, "ASU", 7, 2, True, "", SECRETARIAT)
+    app.intend_reminder(KEY, round_id, "ASU", 1, ("asu@hf.example",), SECRETARIAT)
+    app.confirm_reminder_delivered(KEY, "ASU", 1, SECRETARIAT)
+    app.report_status(KEY, "1.1.1", "grønn", "I rute", SHEET, body="ASU",
+                      reported_on=date(2025, 9, 1))  # fmt: skip
+    app.report_status(KEY, "1.2.1", "gul", "Seint", SHEET, body="Fagråd pasient-samarbeid",
+                      reported_on=date(2025, 9, 1))  # fmt: skip
+    app.evaluate_measure(KEY, "1.1.1", 2025, "delvis", "Rutine i bruk", "endre", "ASU",
+                         SECRETARIAT, evaluated_on=date(2025, 11, 1))  # fmt: skip
+    step()
+    app.close_reporting_round(KEY, SECRETARIAT)
+    decision = app.get_decision("hf", "sak 40/25", "ASU")
+    decision.correct_text("Rapporter status innan fristen.", SECRETARIAT)
+    app.save(decision)
+    link = SheetLink(KEY, "ark-01")
+    refused = {"row": "4", "column": "status", "typed": "lilla", "reason": "ukjend farge"}
+    link.record_refusals(KEY, [{**refused, "measure_id": measure_id}], SHEET)
+    app.save(link)
+    step()
+    plans.adopt(app, ("ASU", "PSU"), date(2025, 1, 15), 1)
+    app.publish(KEY, SECRETARIAT)
+    step()
+    app.start_revision(KEY, SECRETARIAT)
+    app.assign_responsible(KEY, "1.2.1", ["Fagråd for legesamarbeid"], KARI)
+    app.remove_measure(KEY, "1.2.2", SECRETARIAT)
+    app.add_measure(KEY, "1.1.2", "Tverrfagleg team", SECRETARIAT, responsible=["ASU"])
+    app.choose_community_language("hf", "nn", SECRETARIAT)
+    step()
+    plans.adopt(app, ("ASU",), date(2025, 6, 12), 9)
+    community = app.get_community("hf")
+    community.retire_body("PSU", SECRETARIAT)
+    app.save(community)
+
+
+def test_catching_up_after_each_part_and_a_rebuild_agree_on_every_event_type(
+    app: Planlogg, models: ReadModels
+) -> None:
+    every_event_type(app, models.catch_up)
+    models.catch_up()
+    recorded = {
+        n.topic.rpartition(":")[2] for n in app.recorder.select_notifications(start=1, limit=500)
+    }
+    handled = {*HANDLERS, *(f"Plan.{kind}" for kind in PLAN_HANDLERS)}
+    assert handled - recorded == NEVER_RECORDED
+    caught_up = models.dump_tables()
+    assert (len(caught_up["audit"]), len(caught_up["versions"])) == (100, 2)
+    assert models.rebuild(workers=0) == app.recorder.max_notification_id()
+    assert models.dump_tables() == caught_up
 
 
 def test_a_crash_inside_a_handler_leaves_views_and_tracking_as_they_were(
@@ -117,6 +230,23 @@ def test_event_types_the_read_models_do_not_know_are_ignored(
         "Kartlegge behov i alle kommunar"
     )
     assert models.verify_chain().ok
+
+
+def test_an_event_type_only_a_later_planlogg_knows_is_passed_by_in_the_plan_as_of(
+    database_url: str, app: Planlogg, models: ReadModels
+) -> None:
+    """A later Planlogg (before an upgrade was rolled back) recorded a plan event this one
+    cannot even load: the catch-up passes it by, and so does the replay of the plan as it
+    stood at a moment, which the auditors' page of a day asks for."""
+    plans.draft(app)
+    app.reword_measure(KEY, "1.1.1", "Kartlegge behov i alle kommunar", SECRETARIAT)
+    EventTable(database_url).append_forged("domain.plan:Plan.NotedByALaterPlanlogg")
+    assert models.catch_up() == app.recorder.max_notification_id() == 12
+    then = models.plan_as_of(KEY, datetime.now(UTC))
+    current = models.current_plan(KEY)
+    assert then is not None and current is not None
+    assert then.measure("1.1.1").text == "Kartlegge behov i alle kommunar"  # type: ignore[union-attr]
+    assert replace(then, kind="current", as_of=None) == current
 
 
 def test_the_read_models_live_in_the_events_database(sqlite_url: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import fields, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -12,6 +12,7 @@ from domain.application import Planlogg
 from domain.errors import NotFoundError, ValidationError
 from domain.measure import MeasureState
 from projections import AuditQuery, ReadModels
+from projections.read_models import OSLO
 from tests.projections import plans
 from tests.projections.plans import KEY
 
@@ -153,6 +154,28 @@ def test_adopted_versions_are_frozen_with_their_approvals(
     assert models.version_in_force(KEY, date(2025, 6, 12)).version == 2  # type: ignore[union-attr]
     assert models.version_in_force(KEY, date(2024, 12, 31)) is None
     assert models.adopted_version(KEY, 3) is None
+
+
+def test_a_version_adopted_at_a_meeting_still_to_come_is_not_in_force_before_it(
+    app: Planlogg, models: ReadModels
+) -> None:
+    """Approvals recorded ahead of the meeting (or its date typed a year on) adopt the version
+    from that day: the public sees the version in force today until then."""
+    plans.draft(app)
+    plans.adopt(app, ("ASU",), date(2025, 1, 15), 1)
+    plans.revise(app)
+    meeting = datetime.now(OSLO).date() + timedelta(days=1)
+    plans.adopt(app, ("ASU",), meeting, 9)
+    models.catch_up()
+    assert [(v.version, v.in_force_from) for v in models.adopted_versions(KEY)] == [
+        (1, "2025-01-15"),
+        (2, meeting.isoformat()),
+    ]
+    in_force = models.version_in_force(KEY)
+    assert in_force is not None and in_force.version == 1
+    assert [(p["key"], p["version"]) for p in models.public_plans()] == [(KEY, 1)]
+    on_the_day = models.version_in_force(KEY, meeting)
+    assert on_the_day is not None and on_the_day.version == 2
 
 
 @pytest.mark.parametrize("version", [0, -1, 2**31, 10**20])

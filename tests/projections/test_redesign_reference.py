@@ -15,6 +15,9 @@ open round also names its bodies by id (`with_round_body_ids`), and the demo
 registers its bodies after adopting version 1 (so its audit trail has them
 later, its round names them by id, and its dashboard counts spelling variants
 as one body: `tests/domain/test_demo.py` checks those parts exactly).
+
+The history writes the decision a change cites as registered decisions are written
+("SSU sak 1/25" is "SSU sak 01/25" now, `cited_as_now`), so the decision filter finds it.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, load_demo
 from language import speaking
 from projections import ReadModels
+from projections.handlers import cited
 from tests.conftest import POSTGRES_ADMIN_URL
 from tests.fixtures.histories import KEY, random_history
 from tests.fixtures.reference import answers, normalised
@@ -57,6 +61,32 @@ def _load(name: str) -> Any:
 
 def _plain(value: Any) -> Any:
     return json.loads(json.dumps(value, ensure_ascii=False))
+
+
+REVISION_COMMANDS = frozenset({
+    "reword_measure", "move_measure", "remove_measure", "restore_measure", "assign_responsible",
+    "set_timeframe", "link_measure", "set_smart_criteria", "set_evaluation_plan", "tag_measure",
+    "report_status", "evaluate_measure", "resolve_conflict",
+})  # fmt: skip
+"""Measure commands, which answered nothing when the reference was recorded and answer the
+revision their own save left now (its value is checked in tests/web/test_api_commands.py)."""
+
+
+def revisions_as_recorded(outcomes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The outcomes with each measure command's revision left out, as the reference has them."""
+    return [
+        {**o, "result": None}
+        if o["command"] in REVISION_COMMANDS and type(o.get("result")) is int
+        else o
+        for o in outcomes
+    ]
+
+
+def cited_as_now(answers: Any) -> Any:
+    """The reference with the decision each change cites written as the history writes it."""
+    for row in answers["audit"]:
+        row["decision"] = cited(row["decision"])
+    return answers
 
 
 def smart_as_now(value: Any) -> Any:
@@ -124,11 +154,11 @@ def spoken_as_recorded() -> Iterator[None]:
 def test_the_same_commands_give_the_same_outcomes_and_answers() -> None:
     app = Planlogg.from_url("memory:")
     load_demo(app)
-    assert _plain(random_history(app)) == _load("outcomes.json")
+    assert revisions_as_recorded(_plain(random_history(app))) == _load("outcomes.json")
     models = ReadModels.open(app)
     models.catch_up()
     demo = without_round_additions(_plain(normalised(answers(models, DEMO_PLAN))))
-    expected = smart_as_now(_load("demo.json"))
+    expected = cited_as_now(smart_as_now(_load("demo.json")))
     for part in ("current", "adopted_versions", "adopted", "diffs", "in_force"):
         assert demo[part] == expected[part]
     round_row = next(r for r in expected["audit"] if r["field"] == "reporting_round")
@@ -140,7 +170,7 @@ def test_the_same_commands_give_the_same_outcomes_and_answers() -> None:
     for part in ("by_area", "not_smart", "topics_without_measures", "groups_without_measures"):
         assert demo["dashboard"][part] == expected["dashboard"][part]
     random = without_round_additions(_plain(normalised(answers(models, KEY))))
-    expected = with_round_body_ids(smart_as_now(_load("random.json")), {})
+    expected = with_round_body_ids(cited_as_now(smart_as_now(_load("random.json"))), {})
     assert _plan_rows(random.pop("audit"), KEY) == _plan_rows(expected.pop("audit"), KEY)
     assert random == expected
 
@@ -186,6 +216,8 @@ def _check_upgraded(app: Planlogg, reference: str) -> None:
         assert models.lag() == app.recorder.max_notification_id()
         assert models.catch_up() == app.recorder.max_notification_id()
         expected = smart_as_now(_load(reference))
+        for part in ("demo", "random"):
+            cited_as_now(expected[part])
         assert without_round_additions(_plain(answers(models, DEMO_PLAN))) == with_round_body_ids(
             expected["demo"], DEMO_ROUND_IDS
         )

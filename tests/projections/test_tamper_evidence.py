@@ -8,6 +8,7 @@ import pytest
 
 from domain.application import Planlogg
 from projections import ChainBrokenError, ReadModels
+from projections.rows import SCHEMA_VERSION
 from tests.projections import plans
 from tests.projections.plans import KEY, SECRETARIAT
 from tests.projections.tamper import EventTable
@@ -79,6 +80,53 @@ def test_a_rebuild_cannot_launder_a_tampered_event(database_url: str, chained: R
     with pytest.raises(ChainBrokenError) as broken:
         chained.rebuild()
     assert broken.value.position == position
+
+
+@pytest.fixture
+def reworded_then_more(app: Planlogg, chained: ReadModels) -> int:
+    """The reworded event's position, with an event after it (it is not the newest)."""
+    app.reword_measure(KEY, "1.1.1", "Kartlegge behov no", SECRETARIAT)
+    chained.catch_up()
+    return _reworded_position(chained)
+
+
+@pytest.mark.parametrize("which", ["an event in the middle", "the newest event"])
+def test_a_rebuild_cannot_launder_a_deleted_event(
+    database_url: str, chained: ReadModels, reworded_then_more: int, which: str
+) -> None:
+    """Every event linked must still be there: a rebuild without it would show the plan as if
+    the change had never been made, and say nothing."""
+    newest = chained.chain_head().position
+    position = reworded_then_more if which == "an event in the middle" else newest
+    EventTable(database_url).remove(position)
+    with pytest.raises(ChainBrokenError) as broken:
+        chained.rebuild()
+    assert (broken.value.position, broken.value.reason) == (
+        position,
+        "hendelsen mangler (slettet)",
+    )
+    current = chained.current_plan(KEY)
+    assert current is not None
+    assert current.measure("1.2.1").text == "Felles rutine for trygg utskriving"  # type: ignore[union-attr]
+    assert current.measure("1.1.1").text == "Kartlegge behov no"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("workers", [None, 0])
+def test_a_new_version_is_not_built_without_an_event_deleted_after_it_was_linked(
+    app: Planlogg, database_url: str, reworded_then_more: int, workers: int | None
+) -> None:
+    """Built in committed batches (SQLite, a small store) or first replayed in one transaction
+    (PostgreSQL, `workers` given), the new version stops at the deleted event, not ready."""
+    EventTable(database_url).remove(reworded_then_more)
+    new = ReadModels.open(app, SCHEMA_VERSION + 1)
+    with pytest.raises(ChainBrokenError) as broken:
+        new.build(workers=workers)
+    assert (broken.value.position, broken.value.reason) == (
+        reworded_then_more,
+        "hendelsen mangler (slettet)",
+    )
+    assert not new.ready()
+    assert new.position() < reworded_then_more
 
 
 def test_a_chain_rewritten_whole_is_caught_by_the_published_head(
