@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask.testing import FlaskClient
 
 from domain.application import Planlogg
 from domain.measure import MeasureState
@@ -177,15 +178,24 @@ def _own_measures(app: Planlogg) -> list[MeasureState]:
 OTHER = Provenance("Kari Nordmann", Source.WEB)
 
 
+def _reported_meanwhile(
+    web: Flask, app: Planlogg
+) -> tuple[FlaskClient, dict[str, str], MeasureState, MeasureState]:
+    """A reporter's form showing the first measure yellow «Pågår»; then, before they save,
+    someone else reports it green «Ferdig»."""
+    first, second = _own_measures(app)[:2]
+    app.report_status(KEY, first.id, Colour.YELLOW, "Pågår", OTHER, body=BODY)
+    client = signed_in(web, _reporter(app, [BODY]))  # type: ignore[arg-type]
+    form = dict(form_fields(client.get(PAGE).get_data(as_text=True), f"{PAGE}?organ={BODY_ID}"))
+    assert (form[f"status-{first.id}"], form[f"kommentar-{first.id}"]) == ("yellow", "Pågår")
+    app.report_status(KEY, first.id, Colour.GREEN, "Ferdig", OTHER, body=BODY)
+    return client, form, first, second
+
+
 def test_a_row_left_untouched_does_not_overwrite_a_report_made_meanwhile(
     people_web: Flask, demo_app: Planlogg
 ) -> None:
-    first, second = _own_measures(demo_app)[:2]
-    demo_app.report_status(KEY, first.id, Colour.YELLOW, "Pågår", OTHER, body=BODY)
-    client = signed_in(people_web, _reporter(demo_app, [BODY]))  # type: ignore[arg-type]
-    form = dict(form_fields(client.get(PAGE).get_data(as_text=True), f"{PAGE}?organ={BODY_ID}"))
-    assert (form[f"status-{first.id}"], form[f"kommentar-{first.id}"]) == ("yellow", "Pågår")
-    demo_app.report_status(KEY, first.id, Colour.GREEN, "Ferdig", OTHER, body=BODY)
+    client, form, first, second = _reported_meanwhile(people_web, demo_app)
     form[f"status-{second.id}"] = "red"
     saved = client.post(f"{PAGE}?organ={BODY}", data=form)
 
@@ -200,11 +210,7 @@ def test_a_row_left_untouched_does_not_overwrite_a_report_made_meanwhile(
 def test_a_row_changed_while_another_reported_it_is_refused_naming_the_other_report(
     people_web: Flask, demo_app: Planlogg
 ) -> None:
-    first, second = _own_measures(demo_app)[:2]
-    demo_app.report_status(KEY, first.id, Colour.YELLOW, "Pågår", OTHER, body=BODY)
-    client = signed_in(people_web, _reporter(demo_app, [BODY]))  # type: ignore[arg-type]
-    form = dict(form_fields(client.get(PAGE).get_data(as_text=True), f"{PAGE}?organ={BODY_ID}"))
-    demo_app.report_status(KEY, first.id, Colour.GREEN, "Ferdig", OTHER, body=BODY)
+    client, form, first, second = _reported_meanwhile(people_web, demo_app)
     before = event_count(demo_app)
     form |= {f"status-{first.id}": "red", f"kommentar-{first.id}": "Stoppa",
              f"status-{second.id}": "yellow"}  # fmt: skip
