@@ -446,6 +446,8 @@ def test_a_decision_of_a_community_that_does_not_exist_is_refused(
     response = client.post(
         "/api/decisions", json={**DECISION, "community": "st-olvas"}, headers=auth("editor")
     )
-    assert response.status_code == 404, response.json
-    assert response.json["error"]["message"] == 'Fant ikke helsefellesskapet "st-olvas".'
+    assert response.status_code == 422, response.json
+    assert response.json["error"]["fields"] == {
+        "community": ['Fant ikke helsefellesskapet "st-olvas".']
+    }
     assert event_count(demo_app) == before

@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
+from marshmallow import ValidationError as SchemaError
 
 from domain.application import Planlogg
+from domain.errors import NotFoundError
 from domain.measure import FIRST_REVISION
 from domain.provenance import Provenance, Source
 from language import N_, _
@@ -404,10 +406,15 @@ def resend_reminder_mail(key: str, token: ApiToken, body: dict[str, Any]) -> dic
 @operation(summary=N_("Registrer et vedtak"), tag=N_("Vedtak"), body=c.DecisionSchema, status=201,
            **EDIT)  # fmt: skip
 def record_decision(token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
-    case = _app().record_decision(
-        body["community"], body["case"], body["body"], body["meeting_date"], body["text"],
-        _by(token, body), plan=body["plan"],
-    )  # fmt: skip
+    """An unknown community is a value in the body the caller must put right: 422 on that
+    field (the address names nothing that could be missing)."""
+    try:
+        case = _app().record_decision(
+            body["community"], body["case"], body["body"], body["meeting_date"], body["text"],
+            _by(token, body), plan=body["plan"],
+        )  # fmt: skip
+    except NotFoundError as unknown:
+        raise SchemaError({"community": [unknown.message]}) from None
     return {"done": _("Registrerte %(case)s.", case=case), "case": case}
 
 
