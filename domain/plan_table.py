@@ -26,6 +26,15 @@ Rules that follow from how the tables are made (see the St. Olavs plan):
   area heading or a column header, never inherits: it stays without a
   responsible body, which the SMART check then shows, rather than getting a
   body that may never have been given the task.
+- A goal number given again on the rows below, with the same text or none,
+  continues that goal: a spreadsheet gives a cell merged down on every row it
+  covers, and some keep the goal on every row of its measures. Given with
+  another text, or after another goal, it is a goal repeated (a problem).
+- A row whose filled cells all hold the same text is that text once: a title
+  or area heading merged across the row.
+- Where the header has no number column beside the goal or measure column
+  ("Mål | Tiltak | Ansvar"), the number starts the cell: "1.1 Betre
+  samhandling", "1.1.1 Felles rutine" (Word's automatic numbering in a table).
 - See `split_responsible` for how the responsible wording becomes bodies.
 """
 
@@ -249,9 +258,9 @@ _NUMBERED_RE = re.compile(r"^\d{1,2}\.\d")  # goal or measure number: a data row
 class _Columns:
     """Where each field is in the current section; found from the section's header row."""
 
-    goal_number: int | None
+    goal_number: int | None  # None: the number is written in the goal cell
     goal_text: int | None
-    measure_number: int
+    measure_number: int | None  # None: the number is written in the measure text cell
     text: int
     responsible: int | None
     years: dict[int, int]  # column → year
@@ -280,7 +289,12 @@ def _header_columns(cells: list[str]) -> _Columns | None:
 
     The measure text is the last measure-like column before "Ansvar" (section 6
     names its goal column "Tiltak" too); the measure number sits just before
-    the text, the goal text before that, the goal number before that.
+    the text, the goal text before that, the goal number before that. A number
+    column has no name of its own (empty, "Pkt.", "Nr", or the name beside it
+    repeated by a merged cell); where a named column stands instead, the number
+    is written in the text cell ("1.1.1 Felles rutine"). A name followed by an
+    empty header before the next named column spans both (a merged Word header
+    over the number and the text column): it stands over the number column.
     """
     names = [_fold(cell) for cell in cells]
     years = {i: int(name) for i, name in enumerate(names) if _YEAR_RE.match(name)}
@@ -297,17 +311,38 @@ def _header_columns(cells: list[str]) -> _Columns | None:
         text = responsible - 1
     else:
         return None
-    goal_text = next((i for i in goal_named if i < text - 1), None)
+    measure_number, text = _number_and_text(names, text, len(names))
+    first = text if measure_number is None else measure_number
+    goal_text = next((i for i in reversed(goal_named) if i < first), None)
     if goal_text is None:
-        goal_text = next((i for i in texts if i < text - 1), text - 2)
+        goal_text = next((i for i in reversed(texts) if i < first), first - 1)
+    goal_number, goal_text = _number_and_text(names, goal_text, first)
     return _Columns(
-        goal_number=goal_text - 1 if goal_text >= 1 else None,
+        goal_number=goal_number,
         goal_text=goal_text if goal_text >= 0 else None,
-        measure_number=text - 1,
+        measure_number=measure_number,
         text=text,
         responsible=responsible,
         years=years,
     )
+
+
+def _number_and_text(names: list[str], named: int, end: int) -> tuple[int | None, int]:
+    """The number column and the text column of the field whose name is at `named`.
+
+    `end` is where the next field starts (the columns from there on are taken).
+    """
+    spans = named + 1 < end and names[named + 1] == "" and any(names[named + 2 :])
+    if named >= 0 and spans:
+        return named, named + 1
+    if named >= 1 and (_is_number_header(names[named - 1]) or names[named - 1] == names[named]):
+        return named - 1, named
+    return None, named
+
+
+def _is_number_header(name: str) -> bool:
+    """An empty header, "Pkt.", "Nr" or a number (the area's): a column of numbers."""
+    return name in {"", "pkt", "nr", "nummer", "#"} or name.isdigit()
 
 
 def _cell(cells: list[str], index: int | None) -> str:
@@ -334,6 +369,8 @@ class _Reader:
 
     def read(self, line: int, cells: list[str]) -> None:
         filled = [(i, cell.strip()) for i, cell in enumerate(cells) if cell.strip()]
+        if len({cell for _, cell in filled}) == 1:
+            filled = filled[:1]  # one cell merged across the row: a spreadsheet repeats it
         if not filled or self._is_skippable(filled):
             return
         columns = _header_columns(cells)
@@ -418,8 +455,12 @@ class _Reader:
     def _read_row(self, line: int, cells: list[str], columns: _Columns) -> None:
         goal_number_cell = _cell(cells, columns.goal_number).strip()
         goal_text = html_to_text(_cell(cells, columns.goal_text))
+        if columns.goal_number is None:
+            goal_number_cell, goal_text = _leading(_LEADING_GOAL_RE, goal_text)
         number_cell = _cell(cells, columns.measure_number).strip()
         text = html_to_text(_cell(cells, columns.text))
+        if columns.measure_number is None:
+            number_cell, text = _leading(_LEADING_MEASURE_RE, text)
         new_goal = None
         if goal_number_cell:
             new_goal = self._read_goal(line, goal_number_cell, goal_text)
@@ -458,6 +499,8 @@ class _Reader:
         except NumberingError as error:
             self._problem(line, error.message)
             return None
+        if self._continues_goal(number, text):
+            return number
         if not text:
             self._problem(line, _("Mål %(number)s mangler tekst.", number=number))
             return None
@@ -465,6 +508,16 @@ class _Reader:
         self.goal = number
         self.previous = None
         return number
+
+    def _continues_goal(self, number: str, text: str) -> bool:
+        """The goal above, given again: a goal cell merged down over its measures (a
+        spreadsheet repeats it on every row), or one row per measure with its goal."""
+        current = self.goals[-1] if self.goals and self.goal is not None else None
+        return (
+            current is not None
+            and current.number == number == self.goal
+            and (not text or text == current.text)
+        )
 
     def _add_measure(
         self,
@@ -514,6 +567,22 @@ class _Reader:
 
     def _problem(self, line: int, reason: str) -> None:
         self.problems.append(RowProblem(line, reason))
+
+
+_LEADING_GOAL_RE = re.compile(
+    r"(?P<number>\d{1,2}\.\d{1,2})(?:\.(?!\d))?(?=\s|$)\s*(?P<text>.*)", re.S
+)
+_LEADING_MEASURE_RE = re.compile(
+    r"(?P<number>\d{1,2}\.\d{1,2}\.\d{1,3}[A-Za-z]?)\.?(?=\s|$)\s*(?P<text>.*)", re.S
+)
+"""A number at the start of a goal or measure cell ("1.1 Betre samhandling", "2.1.2A Nedsette"):
+a letter only when it follows the number directly, since "3.3.1 I fellesskap …" is no 3.3.1I."""
+
+
+def _leading(number: re.Pattern[str], cell: str) -> tuple[str, str]:
+    """The number a cell starts with and the text after it; ("", cell) when it has none."""
+    found = number.match(cell)
+    return (found["number"], found["text"]) if found else ("", cell)
 
 
 def _missing_number_reason(text: str) -> str:

@@ -8,8 +8,12 @@ or written in Word. All of them become rows of strings for
 
 - .txt: tab-separated text as copied from a web page. Lines are split on tabs
   only; quotes are ordinary characters, because web copies are not quoted.
+  A .txt in UTF-16 or Windows-1252 may be Excel's ("Unicode-tekst", "Tekst
+  (tabulatordelt)"), which quotes a cell holding a line break: it is read as
+  a .tsv, unless its quotes break the rules Excel follows.
 - .tsv: tab-separated export from a spreadsheet; quoted cells (with line
-  breaks or tabs inside) are read as spreadsheets write them.
+  breaks or tabs inside) are read as spreadsheets write them, strictly: a
+  quote that never closes is refused, naming its line.
 - .csv: delimiter ";" or "," chosen by which one gives a consistent table.
 - .xlsx/.xlsm: the first sheet; every cell as text, dates as dd.mm.yyyy. The
   file is checked first (`sync.xlsx_limits`: size, rows, columns, cells) and
@@ -19,7 +23,10 @@ or written in Word. All of them become rows of strings for
 
 Text files are read as UTF-8 (a BOM is tolerated), or UTF-16 when they start
 with its BOM (Excel's "Unicode text"); a file that is not UTF-8 falls back to
-Windows-1252, which is what Norwegian Excel writes for plain "CSV".
+Windows-1252, which is what Norwegian Excel writes for plain "CSV". A file of
+more lines than the row cap of a workbook (`sync.xlsx_limits`) is refused
+before it is understood: no plan has 50,000 lines, and reading one would take
+many minutes and print a problem for every line.
 """
 
 from __future__ import annotations
@@ -57,6 +64,17 @@ def read_table_file(path: Path) -> list[list[str]]:
     before the importers' tidying could turn it into a space or a line break.
     """
     rows = _read_rows(path)
+    if len(rows) > LIMITS.max_rows:
+        raise TableFileError(
+            _(
+                '"%(name)s" har %(lines)s linjer; Planlogg leser planfiler på opptil %(most)s '
+                "linjer (en handlingsplan har noen hundre). Er det riktig fil? Del den opp, "
+                "eller fjern det som ikke hører til planen.",
+                name=path.name,
+                lines=_count(len(rows)),
+                most=_count(LIMITS.max_rows),
+            )
+        )
     for number, row in enumerate(rows, start=1):
         for column, cell in enumerate(row, start=1):
             bad = unstorable(cell)
@@ -72,6 +90,11 @@ def read_table_file(path: Path) -> list[list[str]]:
                     )
                 )
     return rows
+
+
+def _count(number: int) -> str:
+    """A count the Norwegian way: 50 000."""
+    return f"{number:,}".replace(",", " ")
 
 
 def _read_rows(path: Path) -> list[list[str]]:
@@ -91,16 +114,33 @@ def _read_rows(path: Path) -> list[list[str]]:
         return _read_xlsx(path)
     if suffix in _DOCUMENT:
         return read_document_rows(path)
-    text = _decode(path)
+    text, from_excel = _decode(path)
     if suffix == ".txt":
-        return [line.split("\t") for line in text.splitlines()]
+        return _read_text(text, path.name, from_excel)
     if suffix == ".tsv":
-        return _read_delimited(text, "\t")
-    return _read_delimited(text, _sniff_delimiter(text))
+        return _read_delimited(text, "\t", path.name)
+    return _read_delimited(text, _sniff_delimiter(text), path.name)
 
 
-def _decode(path: Path) -> str:
-    """The file's text; a file larger than an unpacked workbook may be is refused unread."""
+def _read_text(text: str, name: str, from_excel: bool) -> list[list[str]]:
+    """A .txt as Excel saved it (quoted cells) when it may be Excel's, as a web copy otherwise.
+
+    Excel quotes exactly as a .tsv does, so a file whose quotes do not follow those rules
+    is a web copy after all, whose quotes are text.
+    """
+    if from_excel:
+        try:
+            return _read_delimited(text, "\t", name)
+        except TableFileError:
+            pass
+    return [line.split("\t") for line in text.splitlines()]
+
+
+def _decode(path: Path) -> tuple[str, bool]:
+    """The file's text, and whether Excel wrote it (UTF-16 or Windows-1252, not UTF-8).
+
+    A file larger than an unpacked workbook may be is refused unread.
+    """
     try:
         size = path.stat().st_size
         if size > LIMITS.max_uncompressed:
@@ -121,7 +161,7 @@ def _decode(path: Path) -> str:
         ) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16"), True
         except UnicodeDecodeError:
             raise TableFileError(
                 _('"%(name)s" er ikke gyldig UTF-16-tekst.', name=path.name)
@@ -129,18 +169,37 @@ def _decode(path: Path) -> str:
     if b"\x00" in data:
         raise TableFileError(_('"%(name)s" ser ikke ut som en tekstfil.', name=path.name))
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), False
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return data.decode("cp1252", errors="replace"), True
 
 
-def _read_delimited(text: str, delimiter: str) -> list[list[str]]:
+def _read_delimited(text: str, delimiter: str, name: str) -> list[list[str]]:
+    """Rows as a spreadsheet writes them: a cell with a delimiter, quote or line break is
+    quoted, its quotes doubled. Read strictly: a quote that never closes would otherwise
+    swallow the rest of the file into one cell, and the import would lose those rows unseen.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[list[str]] = []
     try:
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    except csv.Error as error:
+        for row in reader:
+            rows.append(row)
+    except csv.Error:
         raise TableFileError(
-            _("Kan ikke lese tabellen i filen: %(reason)s.", reason=error)
+            _(
+                'Linje %(line)s i "%(name)s": en celle begynner med anførselstegn (") som ikke '
+                'slutter der cellen slutter. Skriv " inne i en celle som "", eller fjern '
+                "anførselstegnet.",
+                line=_next_line(rows),
+                name=name,
+            )
         ) from None
+    return rows
+
+
+def _next_line(rows: list[list[str]]) -> int:
+    """The line of the file the row after `rows` starts on (a cell may hold line breaks)."""
+    return 1 + len(rows) + sum(cell.count("\n") for row in rows for cell in row)
 
 
 def _sniff_delimiter(text: str) -> str:

@@ -297,3 +297,97 @@ def test_short_rows_are_padded() -> None:
 
 def test_validate_checks_a_table_built_elsewhere(demo: PlanTable) -> None:
     assert demo.validate() == ()
+
+
+def test_a_goal_given_on_every_row_of_its_measures_is_one_goal() -> None:
+    parsed = table(
+        ["1.1", "Mål A", "1.1.1", "Tiltak A", "ASU", "x", "", "", ""],
+        ["1.1", "Mål A", "1.1.2", "Tiltak B", "", "", "x", "", ""],
+        ["1.1", "", "1.1.3", "Tiltak C", "PSU", "", "", "x", ""],
+        ["1.2", "Mål B", "1.2.1", "Tiltak D", "", "x", "", "", ""],
+    )
+    assert parsed.problems == ()
+    assert [(goal.number, goal.text, goal.line) for goal in parsed.goals] == [
+        ("1.1", "Mål A", 4),
+        ("1.2", "Mål B", 7),
+    ]
+    assert [(m.number, m.goal, m.responsible) for m in parsed.measures] == [
+        ("1.1.1", "1.1", ("ASU",)),
+        ("1.1.2", "1.1", ("ASU",)),  # the same goal: the responsible cell continues
+        ("1.1.3", "1.1", ("PSU",)),
+        ("1.2.1", "1.2", ()),
+    ]
+
+
+def test_a_goal_given_again_with_another_text_or_after_another_goal_is_still_refused() -> None:
+    parsed = table(
+        ["1.1", "Mål A", "1.1.1", "Tiltak A", "ASU", "x", "", "", ""],
+        ["1.1", "Mål A, ny tekst", "1.1.2", "Tiltak B", "ASU", "x", "", "", ""],
+        ["1.2", "Mål B", "1.2.1", "Tiltak C", "ASU", "x", "", "", ""],
+        ["1.1", "Mål A", "1.1.3", "Tiltak D", "ASU", "x", "", "", ""],
+    )
+    assert [(problem.line, problem.reason) for problem in parsed.problems] == [
+        (5, "Mål 1.1 står flere ganger (første gang på linje 4)."),
+        (7, "Mål 1.1 står flere ganger (første gang på linje 4)."),
+    ]
+
+
+def test_a_title_and_an_area_heading_merged_across_the_row_are_read_once() -> None:
+    title = "Handlingsplan 2022-2025"
+    parsed = parse_plan_table(
+        [
+            [title] * 9,
+            ["", "1. Område", "1. Område", "1. Område", "", "", "", "", ""],
+            HEADER,
+            ["1.1", "Mål A", "1.1.1", "Tiltak A", "ASU", "x", "x", "x", "x"],
+        ]
+    )
+    assert parsed.problems == ()
+    assert (parsed.title, parsed.period) == (title, (2022, 2025))
+    assert [(area.number, area.title) for area in parsed.areas] == [("1", "Område")]
+    assert parsed.measure("1.1.1").marks == {2022: "x", 2023: "x", 2024: "x", 2025: "x"}
+
+
+def test_numbers_written_in_the_goal_and_measure_cells() -> None:
+    parsed = parse_plan_table(
+        [
+            ["Handlingsplan 2024-2025"],
+            ["1. Samhandling"],
+            ["Mål", "Tiltak", "Ansvar", "2024", "2025"],
+            ["1.1 Betre samhandling", "1.1.1 Felles rutine\n• for utskriving", "ASU", "x", ""],
+            ["", "1.1.2\nFelles opplæring", "", "", "X høst"],
+            ["1.2. Kompetanse", "1.2.1 Fagdag", "FSU", "x", "x"],
+            ["", "Tiltak utan nummer", "FSU", "x", ""],
+        ]
+    )
+    assert [(goal.number, goal.text) for goal in parsed.goals] == [
+        ("1.1", "Betre samhandling"),
+        ("1.2", "Kompetanse"),
+    ]
+    assert [(m.number, m.goal, m.text, m.responsible, m.marks) for m in parsed.measures] == [
+        ("1.1.1", "1.1", "Felles rutine\n\n- for utskriving", ("ASU",), {2024: "x"}),
+        ("1.1.2", "1.1", "Felles opplæring", ("ASU",), {2025: "X høst"}),
+        ("1.2.1", "1.2", "Fagdag", ("FSU",), {2024: "x", 2025: "x"}),
+    ]
+    assert [(p.line, p.reason) for p in parsed.problems] == [
+        (7, 'Tiltaket "Tiltak utan nummer" mangler tiltaksnummer (f.eks. 2.1.3).')
+    ]
+
+
+def test_headers_merged_over_the_number_and_text_columns() -> None:
+    """A Word table whose "Mål" and "Tiltak" headers each span a number and a text column:
+    the name stands over the number column, the text column's header is empty."""
+    parsed = parse_plan_table(
+        [
+            ["1. Område"],
+            ["Mål", "", "Tiltak", "", "Ansvar", "2024"],
+            ["1.1", "Målet", "1.1.1", "Tiltaket", "ASU", "x"],
+            ["", "", "1.1.2 B", "Tiltak to", "", "x"],
+        ]
+    )
+    assert parsed.problems == ()
+    assert [(goal.number, goal.text) for goal in parsed.goals] == [("1.1", "Målet")]
+    assert [(m.number, m.text, m.responsible) for m in parsed.measures] == [
+        ("1.1.1", "Tiltaket", ("ASU",)),
+        ("1.1.2B", "Tiltak to", ("ASU",)),
+    ]

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import csv
+import zipfile
+from dataclasses import replace
 from datetime import date, datetime
 from importlib.resources import files
 from pathlib import Path
+from xml.sax.saxutils import escape
 
+import docx
 import pytest
 from openpyxl import Workbook
 
@@ -52,6 +56,20 @@ def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
         sheet.append(row)
     workbook.create_sheet("Ark2").append(["ignored"])
     workbook.save(path)
+    return path
+
+
+def write_docx(path: Path, paragraphs: list[str]) -> Path:
+    """A Word file of these paragraphs, written straight into its document part (fast)."""
+    docx.Document().save(str(path))
+    with zipfile.ZipFile(path) as package:
+        parts = {entry.filename: package.read(entry) for entry in package.infolist()}
+    head, tail = parts["word/document.xml"].split(b"<w:body>")
+    body = "".join(f"<w:p><w:r><w:t>{escape(text)}</w:t></w:r></w:p>" for text in paragraphs)
+    parts["word/document.xml"] = head + b"<w:body>" + body.encode() + tail
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
     return path
 
 
@@ -192,3 +210,140 @@ def test_a_text_file_larger_than_the_cap_is_refused_unread(tmp_path: Path) -> No
         file.truncate(101 * 1024 * 1024)
     with pytest.raises(TableFileError, match=r'"plan\.csv" er 101 MB; Planlogg leser tabellfiler'):
         read_table_file(path)
+
+
+def _merged_like_a_secretariat(rows: list[list[str]]) -> Workbook:
+    """The demo plan in Excel as people lay it out: the title and each area heading merged
+    across the table ("Slå sammen og midtstill"), each goal's number and text merged down
+    over its measures, and a responsible cell merged down over the rows that continue it."""
+    width = max(len(row) for row in rows)
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append([int(cell) if cell.isdigit() else cell for cell in row])
+    goal_start: int | None = None
+    body_start: int | None = None
+    for number, row in enumerate([*rows, [""]], start=1):
+        filled = [cell for cell in row if cell.strip()]
+        continues = len(row) > 2 and not row[0].strip() and row[2].strip()
+        if goal_start is not None and not continues:
+            for column in (1, 2):
+                sheet.merge_cells(
+                    start_row=goal_start, end_row=number - 1, start_column=column, end_column=column
+                )
+            goal_start = None
+        if body_start is not None and not (continues and not row[4].strip()):
+            if number - 1 > body_start:
+                sheet.merge_cells(
+                    start_row=body_start, end_row=number - 1, start_column=5, end_column=5
+                )
+            body_start = None
+        if len(row) > 2 and row[0].strip() and row[2].strip():
+            goal_start = number
+        if len(row) > 4 and row[2].strip() and row[4].strip():
+            body_start = number
+        if len(filled) == 1 and len(row) == 1:
+            sheet.merge_cells(start_row=number, end_row=number, start_column=1, end_column=width)
+    return workbook
+
+
+def test_xlsx_with_merged_title_areas_goals_and_responsible_reads_as_the_demo(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "sammenslatt.xlsx"
+    _merged_like_a_secretariat(demo_rows()).save(path)
+    rows = read_table_file(path)
+    assert rows[4][:3] == ["Handlingsplan 2022-2024 Helsefelleskapet St. Olavs hospital og "
+                           "kommunene"] * 3  # fmt: skip
+    assert [row[:5] for row in rows[9:12]] == [
+        ["0.1", "Samordne og videreutvikle AU og sekretariatsfunksjon", "0.1.1",
+         rows[9][3], "AU og Sekretariat"],
+        ["0.1", "Samordne og videreutvikle AU og sekretariatsfunksjon", "0.1.2",
+         "Utarbeide årshjul.", "AU og Sekretariat"],
+        ["0.1", "Samordne og videreutvikle AU og sekretariatsfunksjon", "0.1.3",
+         "Vurdere kapasitet i sekretariatsfunksjonene.", "AU og Sekretariat"],
+    ]  # fmt: skip
+    parsed = parse_plan_table(rows)
+    demo = parse_plan_table(demo_rows())
+    assert parsed.problems == ()
+    assert counts(parsed) == (7, 26, 52, 0)
+    assert parsed.title == demo.title
+    assert [(a.number, a.title) for a in parsed.areas] == [(a.number, a.title) for a in demo.areas]
+    assert [(g.number, g.text) for g in parsed.goals] == [(g.number, g.text) for g in demo.goals]
+    assert [replace(m, line=0) for m in parsed.measures] == [
+        replace(m, line=0) for m in demo.measures
+    ]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".csv", ".docx"])
+def test_a_file_with_more_lines_than_a_plan_could_have_is_refused_before_it_is_read(
+    tmp_path: Path, suffix: str
+) -> None:
+    path = tmp_path / f"eksport{suffix}"
+    lines = [f"hendelse {number}; registrert" for number in range(50_001)]
+    if suffix == ".docx":
+        write_docx(path, lines)
+    else:
+        path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(TableFileError) as refused:
+        read_table_file(path)
+    assert refused.value.message == (
+        f'"eksport{suffix}" har 50 001 linjer; Planlogg leser planfiler på opptil 50 000 '
+        "linjer (en handlingsplan har noen hundre). Er det riktig fil? Del den opp, eller "
+        "fjern det som ikke hører til planen."
+    )
+
+
+EXCEL_TEXT = (
+    '1.1\tMålet\t1.1.1\t"Etablere en arbeidsgruppe:\n- Utarbeide rutine\n'
+    '- Sikre ""felles"" opplæring"\tASU\tx\r\n'
+    '\t\t1.1.2\tÅrlig fagdag, «Samvalg»\t"AU og\nSekretariat"\t\r\n'
+)
+"""What Excel writes for "Unicode-tekst" and "Tekst (tabulatordelt)": a cell with a line
+break or a quote is quoted, its quotes doubled; rows end in CRLF, breaks in a cell in LF."""
+
+
+@pytest.mark.parametrize(("encoding", "bom"), [("utf-16-le", b"\xff\xfe"), ("cp1252", b"")])
+def test_tab_separated_text_saved_by_excel_keeps_cells_with_line_breaks(
+    tmp_path: Path, encoding: str, bom: bytes
+) -> None:
+    path = tmp_path / "fra-excel.txt"
+    path.write_bytes(bom + EXCEL_TEXT.encode(encoding))
+    assert read_table_file(path) == [
+        [
+            "1.1",
+            "Målet",
+            "1.1.1",
+            'Etablere en arbeidsgruppe:\n- Utarbeide rutine\n- Sikre "felles" opplæring',
+            "ASU",
+            "x",
+        ],
+        ["", "", "1.1.2", "Årlig fagdag, «Samvalg»", "AU og\nSekretariat", ""],
+    ]
+
+
+def test_a_csv_cell_whose_quote_never_ends_is_refused_naming_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "plan.csv"
+    path.write_text(
+        "Pkt.;Mål;;Tiltak;Ansvar;2022\n"
+        '1.1;Målet;1.1.1;"Samvalg - hva og hvorfor?;ASU;x\n'
+        "; ;1.1.2;Felles fagdag;ASU;x\n"
+        "; ;1.1.3;Felles rutine;ASU;x\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(TableFileError) as refused:
+        read_table_file(path)
+    assert refused.value.message == (
+        'Linje 2 i "plan.csv": en celle begynner med anførselstegn (") som ikke slutter der '
+        'cellen slutter. Skriv " inne i en celle som "", eller fjern anførselstegnet.'
+    )
+
+
+def test_a_web_copy_in_windows_1252_keeps_its_quotes_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "nettside.txt"
+    text = '1.1\tMålet\t1.1.1\t"Samvalg" - hva og hvorfor?\tASU\tx\r\n\t\t1.1.2\t"Felles\tFSU\t\r\n'
+    path.write_bytes(text.encode("cp1252"))
+    assert read_table_file(path) == [
+        ["1.1", "Målet", "1.1.1", '"Samvalg" - hva og hvorfor?', "ASU", "x"],
+        ["", "", "1.1.2", '"Felles', "FSU", ""],
+    ]

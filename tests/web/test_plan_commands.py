@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from openpyxl import Workbook
 
 from domain.application import Planlogg
 from domain.demo import DEMO_FILE
-from tests.fixtures.word_documents import fonna_like_document
+from tests.fixtures.word_documents import OUTLINE, WordDocument, fonna_like_document
 from web.cli import EXIT_INVALID, EXIT_NOT_FOUND, EXIT_REFUSED, cli
 
 
@@ -245,6 +247,127 @@ def test_a_word_document_with_automatic_numbering_is_imported(
     assert "Importerte w: 2 område, 3 mål, 4 tiltak." in result.output
     plan = Planlogg.from_url(sqlite_url).get_plan("w")
     assert plan.find_measure("2.1.1").smart.deadline == date(2023, 6, 1)
+
+
+def test_an_excel_plan_with_merged_cells_is_imported_as_it_reads(
+    run, tmp_path: Path, sqlite_url: str
+) -> None:
+    book = Workbook()
+    sheet = book.active
+    for row in [
+        ["Handlingsplan 2022-2024 Helsefelleskapet St. Olavs hospital og kommunene"],
+        ["0. Diverse administrative samhandlingstiltak"],
+        ["", "Mål", "", "Tiltak", "Ansvar", 2022, 2023, 2024, 2025],
+        ["0.6", "Bedre system for å melde og følge opp uønskede hendelser (ASU sak 27/22)",
+         "0.6.1", "Nedsette en arbeidsgruppe for å utrede mulige løsninger",
+         "Fagråd pasient-samarbeid/ Fagråd lege-samarbeid", "x oppstart høst", "x"],
+        [None, None, "0.6.2", "Vurdere å nedsette arbeidsgruppe (jf. pkt. 0.6.1)", "Sekretariat",
+         "x"],
+        [None, None, "0.6.3", "Rapportere til ASU", None, "x", "x", "x", "x"],
+    ]:  # fmt: skip
+        sheet.append(row)
+    for merged in ("A1:I1", "A2:I2", "A4:A6", "B4:B6", "E5:E6", "F6:I6"):
+        sheet.merge_cells(merged)
+    path = tmp_path / "handlingsplan.xlsx"
+    book.save(path)
+    result = run("import", str(path), "--key", "x", "--owner", "st-olavs")
+    assert result.exit_code == 0, result.output
+    assert "Importerte x: 1 område, 1 mål, 3 tiltak." in result.output
+    plan = Planlogg.from_url(sqlite_url).get_plan("x")
+    assert plan.header.title == (
+        "Handlingsplan 2022-2024 Helsefelleskapet St. Olavs hospital og kommunene"
+    )
+    first = plan.find_measure("0.6.1")
+    assert (first.goal, first.responsible, dict(first.marks)) == (
+        "0.6",
+        ("Fagråd pasient-samarbeid", "Fagråd lege-samarbeid"),
+        {2022: "x oppstart høst", 2023: "x"},
+    )
+    assert plan.find_measure("0.6.2").see_also == ("0.6.1",)
+    last = plan.find_measure("0.6.3")
+    assert (last.responsible, dict(last.marks)) == (
+        ("Sekretariat",),
+        {2022: "x", 2023: "x", 2024: "x", 2025: "x"},
+    )
+
+
+def test_a_word_table_numbered_by_word_is_imported_with_its_numbers(
+    run, tmp_path: Path, sqlite_url: str
+) -> None:
+    word = WordDocument()
+    word.define_list(70, *OUTLINE)
+    word.add_instance(70, 70)
+    word.paragraph("Handlingsplan 2024-2025")
+    word.item("Samhandling", 70, 0)
+    word.table(
+        [
+            ["Mål", "Tiltak", "Ansvar", "2024", "2025"],
+            ["Betre samhandling", "Felles rutine", "ASU", "x", ""],
+            ["", "Felles opplæring", "Fagråd for legesamarbeid", "", "X høst"],
+        ]
+    )
+    cells = word.document.tables[0]
+    for row, column, ilvl in [(1, 0, 1), (1, 1, 2), (2, 1, 2)]:
+        num_pr = cells.cell(row, column).paragraphs[0]._p.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = ilvl
+        num_pr.get_or_add_numId().val = 70
+    path = word.save(tmp_path / "plan.docx")
+    result = run("import", str(path), "--key", "w", "--owner", "hf")
+    assert result.exit_code == 0, result.output
+    assert "Importerte w: 1 område, 1 mål, 2 tiltak." in result.output
+    plan = Planlogg.from_url(sqlite_url).get_plan("w")
+    second = plan.find_measure("1.1.2")
+    assert (second.goal, second.text, second.responsible, dict(second.marks)) == (
+        "1.1",
+        "Felles opplæring",
+        ("Fagråd for legesamarbeid",),
+        {2025: "X høst"},
+    )
+
+
+def test_a_word_zip_bomb_is_refused_and_nothing_is_stored(
+    run, tmp_path: Path, sqlite_url: str
+) -> None:
+    base = WordDocument().save(tmp_path / "base.docx")
+    path = tmp_path / "bombe.docx"
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for entry in source.infolist():
+            out.writestr(entry, source.read(entry))
+        with out.open("word/media/bilde.xml", "w", force_zip64=True) as part:
+            for _ in range(101):
+                part.write(b" " * (1024 * 1024))
+    with zipfile.ZipFile(path) as archive:
+        unpacked = round(sum(entry.file_size for entry in archive.infolist()) / 2**20)
+    result = run("import", str(path), "--key", "b", "--owner", "hf")
+    assert (result.exit_code, result.output) == (
+        EXIT_INVALID,
+        f'Feil: "bombe.docx" pakker seg ut til {unpacked} MB; Planlogg åpner Word-filer på '
+        "opptil 100 MB utpakket (en handlingsplan er noen få MB). Filen kan være skadd eller "
+        "laget for å fylle minnet. Lagre planen som en ny Word-fil uten bilder og vedlegg, "
+        "eller kopier den over i et nytt dokument.\n",
+    )
+    assert not Planlogg.from_url(sqlite_url).plan_exists("b")
+
+
+def test_a_refused_import_lists_its_problems_once_and_starts_no_import(
+    run, tmp_path: Path, sqlite_url: str
+) -> None:
+    path = tmp_path / "plan.csv"
+    path.write_text(
+        "Handlingsplan 2024\n1. Område\nPkt.;Mål;;Tiltak;Ansvar;2024\n"
+        "1.1;Målet;1.1.1;Tiltaket;ASU;kanskje\n;;1.1.2;;ASU;x\n",
+        encoding="utf-8",
+    )
+    result = run("import", str(path), "--key", "k", "--owner", "hf")
+    assert result.exit_code == EXIT_INVALID
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        'Linje 4: Tiltak 1.1.1, 2024: Forstår ikke "kanskje" i årskolonnen. Skriv f.eks. x, '
+        "X høst, x oppstart vår, x igangsatt eller - (utsatt).",
+        "Linje 5: Tiltak 1.1.2 mangler tekst.",
+        "Feil: Importen ble stoppet (se over). Ingenting er lagret.",
+    ]
+    assert not Planlogg.from_url(sqlite_url).plan_exists("k")
 
 
 def test_an_import_needs_a_key_and_an_owner(run, demo_file: Path) -> None:

@@ -134,6 +134,8 @@ def import_(
             fg="red",
             err=True,
         )
+    if table.problems:
+        raise ValidationError(_("Importen ble stoppet (se over). Ingenting er lagret."))
     reason = ctx.reason or _("Import fra %(file)s", file=file.name)
     by = Provenance(ctx.actor, Source.IMPORT, reason, ctx.by.decision)
     with Progress(
