@@ -13,7 +13,7 @@ import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -1134,6 +1134,10 @@ class Planlogg(Application[UUID]):
         """A person reads in `language` (None: their community's); True when that changed."""
         return self._change_person(person, lambda p: p.choose_language(language, by))
 
+    def record_sign_out(self, person: UUID, at: datetime, by: Provenance) -> None:
+        """The person signed out at `at`: every page session of theirs begun until then ends."""
+        self._change_person(person, lambda p: p.sign_out(at, by))
+
     def change_access(
         self,
         person: UUID,
@@ -1151,13 +1155,24 @@ class Planlogg(Application[UUID]):
         listed = list(bodies)
 
         def change(found: Person) -> bool:
-            found.check_version(expected_version)
+            found.check_version(self._seen_past_sign_outs(found, expected_version))
             granted = found.grant(wanted - found.role_set, by)
             revoked = found.revoke(found.role_set - wanted, by)
             reassigned = found.assign_bodies(listed, by)
             return bool(granted or revoked or reassigned)
 
         return self._change_person(person, change)
+
+    def _seen_past_sign_outs(self, person: Person, seen: int | None) -> int | None:
+        """The version an administrator saw, or the person's version now when the person has
+        only signed out since: a sign-out changes nothing an administrator sets, so it is
+        no concurrent edit to refuse their form for. The events are read only then."""
+        if seen is None or seen >= person.version:
+            return seen
+        since = self.events_of(person.id, after=seen, upto=person.version)
+        if all(type(change).__name__ == "SignedOut" for change in since):
+            return person.version
+        return seen
 
     def _change_person(self, person: UUID, change: Callable[[Person], T]) -> T:
         """Like `change_plan`: a concurrent save re-runs the change on the fresh person."""

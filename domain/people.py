@@ -6,13 +6,15 @@ else. The e-mail address and name are kept for display only: they can change,
 and an e-mail address never decides what someone may do.
 
 Roles are granted and revoked as events, each stamped with who made the change,
-so auditors can always answer who gave whom access, when and why.
+so auditors can always answer who gave whom access, when and why. Signing out is an
+event too: it ends every page session of the person begun until then (`web.auth`).
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from enum import StrEnum
 from urllib.parse import urlencode
 from uuid import NAMESPACE_URL, UUID, uuid5
@@ -124,6 +126,10 @@ class Person(Aggregate):
     """The målform this person reads in, whatever their community writes; None: the
     community's."""
 
+    signed_out_at: datetime | None = None
+    """When the person last signed out of the pages (by the web's clock, UTC): every page
+    session of theirs begun until then is over, wherever its cookie went; None: never."""
+
     @event("PersonAdded")
     def __init__(self, issuer: str, subject: str, email: str, name: str, by: Provenance) -> None:
         self.issuer = issuer
@@ -223,6 +229,22 @@ class Person(Aggregate):
     @event("LanguageChosen")
     def _choose_language(self, language: str, by: Provenance) -> None:
         self.language = målform_of(language)
+
+    def sign_out(self, at: datetime, by: Provenance) -> None:
+        """End every page session begun until `at`, in any browser; kept in UTC (a time
+        without a zone is local time).
+
+        Recorded every time, even when an earlier sign-out already ended the session: each
+        is a fact auditors may be asked about.
+        """
+        self._sign_out(at=at.astimezone(UTC), by=by)
+
+    @event("SignedOut")
+    def _sign_out(self, at: datetime, by: Provenance) -> None:
+        # A server whose clock is behind may record a sign-out stamped before the last one:
+        # that must not make the sessions the last one ended valid again.
+        latest = self.signed_out_at
+        self.signed_out_at = at if latest is None else max(at, latest)
 
 
 class PeopleIndex(Aggregate):

@@ -6,14 +6,20 @@ either a person (signed in through the organisation's identity provider, see
 `web.login`) or an API token (the administrators' form). Either way only the
 id is kept in the cookie and looked up on every request, so a revoked token or
 role stops working at once; and the session ends a fixed time after sign-in
-(`PERMANENT_SESSION_LIFETIME`), however busy it has been.
+(`PERMANENT_SESSION_LIFETIME`), however busy it has been. A person's sign-out is
+recorded on the person (`Person.sign_out`), and a session begun until then is over on
+the next request, in every tab and browser, a copied cookie too: the cookie is signed,
+not revocable, but the person it names is read on every request anyway.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from fractions import Fraction
 from typing import Any, Protocol
 from uuid import UUID
 
@@ -21,6 +27,7 @@ from flask import current_app, g, request, session
 
 from domain.errors import NotFoundError
 from domain.people import Person, Role
+from domain.provenance import Provenance, Source
 from language import N_, Målform, _
 from web.reading import found_token
 from web.roles import ROLE_PERMISSIONS, Permission, roles_label
@@ -31,6 +38,7 @@ SESSION_KEY = "token_id"
 PERSON_KEY = "person_id"
 SIGNED_IN_AT = "signed_in_at"
 EXPIRED_KEY = "session_expired"
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 class Caller(Protocol):
@@ -196,7 +204,36 @@ def _session_person() -> SignedInPerson | None:
     except (NotFoundError, ValueError):
         session.clear()
         return None
+    if not _began_after_sign_out(person):
+        session.clear()
+        return None
     return SignedInPerson.of(person)
+
+
+def _began_after_sign_out(person: Person) -> bool:
+    """Whether this session began after the person last signed out (`_expired` has checked
+    that it holds a time)."""
+    if person.signed_out_at is None:
+        return True
+    signed_in_at: float = session[SIGNED_IN_AT]
+    return signed_in_at > person.signed_out_at.timestamp()
+
+
+def _sign_in_time(person: Person) -> float:
+    """Now, or just after the person's last sign-out when the clock shows no later time (the
+    same microsecond, or a server whose clock is behind the one that signed them out): a
+    person who signs in again right after signing out is signed in."""
+    now = _now()
+    if person.signed_out_at is None:
+        return now
+    return max(now, math.nextafter(person.signed_out_at.timestamp(), math.inf))
+
+
+def _sign_out_time() -> datetime:
+    """Now, but never before this session began, rounded up to the microsecond a stored time
+    keeps: the session signing out is then sure to be among those that end."""
+    seconds = max(_now(), float(session[SIGNED_IN_AT]))
+    return EPOCH + timedelta(microseconds=math.ceil(Fraction(seconds) * 1_000_000))
 
 
 def _now() -> float:
@@ -211,11 +248,11 @@ def _expired() -> bool:
     return _now() - signed_in_at > current_app.permanent_session_lifetime.total_seconds()
 
 
-def start_session(**values: Any) -> None:
-    """A fresh session (against fixation) that ends a fixed time from now."""
+def start_session(signed_in_at: float, **values: Any) -> None:
+    """A fresh session (against fixation) that ends a fixed time after `signed_in_at`."""
     session.clear()
     session.permanent = True
-    session[SIGNED_IN_AT] = _now()
+    session[SIGNED_IN_AT] = signed_in_at
     session.update(values)
     g.pop("planlogg_caller", None)
 
@@ -229,19 +266,26 @@ def log_in(token_text: str) -> ApiToken | None:
     """Start a page session for a valid token."""
     token = authenticate(services().tokens, token_text.strip())
     if token is not None:
-        start_session(**{SESSION_KEY: token.id})
+        start_session(_now(), **{SESSION_KEY: token.id})
         g.planlogg_caller = token
     return token
 
 
 def log_in_person(person: Person, **values: Any) -> SignedInPerson:
     """Start a page session for a person who just signed in at the identity provider."""
-    start_session(**{PERSON_KEY: str(person.id)}, **values)
+    start_session(_sign_in_time(person), **{PERSON_KEY: str(person.id)}, **values)
     signed_in = SignedInPerson.of(person)
     g.planlogg_caller = signed_in
     return signed_in
 
 
 def log_out() -> None:
+    """End this session; a person's sign-out also ends every other session of theirs begun
+    until now (other tabs, other browsers, copies of the cookie). API tokens are not
+    affected: they are revoked on their own (`planlogg token revoke`)."""
+    caller = current_caller()
+    if isinstance(caller, SignedInPerson):
+        by = Provenance(caller.name, Source.WEB)
+        services().app.record_sign_out(caller.id, _sign_out_time(), by)
     session.clear()
     g.planlogg_caller = None

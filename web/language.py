@@ -3,14 +3,17 @@
 The first of these that gives an answer decides:
 
 1. `?lang=nb` or `?lang=nn` in the address: the visitor's own choice now. It is kept in a
-   cookie for the next visits, and a signed-in person's choice is recorded with their
-   profile (`Planlogg.choose_person_language`, an event) so it follows them anywhere.
-2. The signed-in person's målform (`Person.language`), when they have chosen one.
-3. The cookie a `?lang` link left.
-4. The målform of the health community the request is about: the community owning the plan
+   cookie for the next visits and, signed in, in the session for the rest of it. It never
+   stores anything: any site can make a browser follow a link or load an image with it.
+2. The målform a `?lang` chose earlier in this signed-in session.
+3. The signed-in person's målform (`Person.language`), when they have chosen one: stored
+   from the profile form only (`/profil`, a POST with a CSRF token, `choose_for_person`),
+   so it follows them to any browser.
+4. The cookie a `?lang` link left.
+5. The målform of the health community the request is about: the community owning the plan
    in the address (`/planer/<key>/…`, `/revisjon/<key>/…`, `/api/plans/<key>/…`), or the
    community itself (`/api/communities/<key>/…`).
-5. The app's default (`PLANLOGG_LANG`), else bokmål.
+6. The app's default (`PLANLOGG_LANG`), else bokmål.
 
 Pages and the API alike: the same hook runs for every request. `<html lang>` and the link
 to the other målform on every page (`switch_link`) come from here too.
@@ -22,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, g, request, session
 from werkzeug.wrappers import Response
 
 from domain.application import Planlogg
@@ -34,6 +37,8 @@ PARAM = "lang"
 COOKIE = "planlogg_lang"
 COOKIE_AGE = 2 * 365 * 24 * 3600
 """Two years: a visitor who chose nynorsk should not have to choose again."""
+SESSION_CHOICE = "lang"
+"""The session's key for the målform a `?lang` chose while signed in."""
 NAMES: dict[Målform, str] = {"nb": "Bokmål", "nn": "Nynorsk"}
 """Each målform named as it names itself (the link to it reads so in either målform)."""
 OTHER: dict[Målform, Målform] = {"nb": "nn", "nn": "nb"}
@@ -52,11 +57,11 @@ def chosen_målform() -> Målform:
     asked = asked_målform()
     if asked is not None:
         remember(asked)
-        _record_person_choice(asked)
+        _keep_for_session(asked)
         return asked
-    person = _person_language()
-    if person is not None:
-        return person
+    signed_in = _signed_in_choice()
+    if signed_in is not None:
+        return signed_in
     cookie = målform_of(request.cookies.get(COOKIE, ""))
     if cookie is not None:
         return cookie
@@ -119,24 +124,32 @@ def _signed_in_person() -> Any:
     return caller if isinstance(caller, SignedInPerson) else None
 
 
-def _person_language() -> Målform | None:
+def _signed_in_choice() -> Målform | None:
+    """The målform a `?lang` chose in this session, else the person's own; None when not
+    signed in as a person (a session that is over keeps no choice)."""
     person = _signed_in_person()
-    return person.language if person is not None else None
+    if person is None:
+        return None
+    return målform_of(str(session.get(SESSION_CHOICE, ""))) or person.language
 
 
-def _record_person_choice(målform: Målform) -> None:
-    person = _signed_in_person()
-    if person is None or person.language == målform:
-        return
-    choose_for_person(person, målform)
+def _keep_for_session(målform: Målform) -> None:
+    """Keep a signed-in person's `?lang` for the rest of this session (it ends with it)."""
+    if _signed_in_person() is not None and session.get(SESSION_CHOICE) != målform:
+        session[SESSION_CHOICE] = målform
 
 
 def choose_for_person(person: Any, målform: Målform | None) -> bool:
-    """Record a signed-in person's målform (None: their community's); True when it changed."""
+    """Record a signed-in person's målform (None: their community's); True when it changed.
+
+    Only for the profile form (a POST with a CSRF token). From then on the stored choice
+    decides in this session too, over a `?lang` chosen earlier in it."""
     from web.services import services
 
     by = Provenance(person.name, Source.WEB)
     changed = services().app.choose_person_language(person.id, målform, by)
+    if SESSION_CHOICE in session:
+        session.pop(SESSION_CHOICE)
     g.pop("planlogg_caller", None)
     return changed
 

@@ -9,7 +9,8 @@ verifier, and validates the ID token (signature against the provider's keys,
 issuer, audience, expiry and nonce) before a session starts. The provider only
 says who someone is; what they may do is given in Planlogg (`domain.people`).
 
-Signing out ends the Planlogg session and, when the provider advertises an
+Signing out ends the person's Planlogg sessions begun until then, in every tab and
+browser (`web.auth.log_out`), and, when the provider advertises an
 `end_session_endpoint`, the provider's session too (RP-initiated logout).
 """
 
@@ -202,7 +203,8 @@ def signed_out() -> str:
 
 
 def sign_out() -> Response:
-    """End the session here, and at the provider when it offers RP-initiated logout."""
+    """End the person's sessions here, and at the provider when it offers RP-initiated
+    logout."""
     provider = identity_provider()
     via_provider = bool(session.get(PERSON_KEY))
     id_token = session.get(ID_TOKEN_KEY)

@@ -209,6 +209,8 @@ def _describe(change: Any) -> str:
         return _("fikk rollen %(role)s", role=role_label(Role(change.role)))
     if kind == "RoleRevoked":
         return _("mistet rollen %(role)s", role=role_label(Role(change.role)))
+    if kind == "SignedOut":
+        return _("logget ut")
     if kind == "LanguageChosen":
         return {"nb": _("leser bokmål"), "nn": _("leser nynorsk")}.get(
             change.language, _("leser helsefellesskapets målform")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from uuid import UUID
 
 import pytest
@@ -218,3 +219,64 @@ def test_nobody_is_listed_before_anyone_is_added(memory_app: Planlogg) -> None:
     assert memory_app.people() == []
     with pytest.raises(NotFoundError, match="Fant ikke personen"):
         memory_app.get_person(person_id(ISSUER, "sub-kari"))
+
+
+SIGNED_OUT = datetime(2030, 3, 17, 14, 33, 20, 123457, tzinfo=UTC)
+KARI_ON_THE_WEB = Provenance("Kari Nordmann (kari@helse.no)", Source.WEB)
+
+
+def test_signing_out_is_recorded_as_a_fact_with_who_when_and_from_where(by: Provenance) -> None:
+    person = kari(by)
+    assert person.signed_out_at is None
+    person.sign_out(SIGNED_OUT, KARI_ON_THE_WEB)
+    assert person.signed_out_at == SIGNED_OUT
+    events = person.collect_events()
+    assert [type(e).__name__ for e in events] == ["PersonAdded", "SignedOut"]
+    assert (events[1].at, events[1].by) == (SIGNED_OUT, KARI_ON_THE_WEB)
+
+
+def test_a_sign_out_stamped_earlier_never_reopens_the_sessions_a_later_one_ended(
+    by: Provenance,
+) -> None:
+    """Two servers' clocks may differ: a sign-out recorded after another, but by a clock
+    behind, must not make the sessions the first one ended valid again."""
+    person = kari(by)
+    person.sign_out(SIGNED_OUT, KARI_ON_THE_WEB)
+    person.sign_out(datetime(2030, 3, 17, 14, 33, 19, tzinfo=UTC), KARI_ON_THE_WEB)
+    assert person.signed_out_at == SIGNED_OUT
+    assert [type(e).__name__ for e in person.collect_events()][1:] == ["SignedOut", "SignedOut"]
+
+
+def test_a_sign_out_is_stored_to_the_microsecond_and_seen_by_another_server_at_once(
+    app: Planlogg, database_url: str, by: Provenance
+) -> None:
+    person = app.add_person(ISSUER, "sub-kari", "kari@helse.no", "Kari Nordmann", by)
+    other_server = Planlogg.from_url(database_url)
+    try:
+        assert other_server.get_person(person).signed_out_at is None, "now in its cache"
+        app.record_sign_out(person, SIGNED_OUT, KARI_ON_THE_WEB)
+        assert other_server.get_person(person).signed_out_at == SIGNED_OUT
+        [signed_out] = list(other_server.events.get(person, gt=1))
+        assert (type(signed_out).__name__, signed_out.at, signed_out.by) == (
+            "SignedOut", SIGNED_OUT, KARI_ON_THE_WEB,
+        )  # fmt: skip
+    finally:
+        other_server.close()
+
+
+def test_signing_out_is_no_change_to_what_an_administrators_form_sets(
+    app: Planlogg, by: Provenance
+) -> None:
+    """The person's page an administrator has open shows version 1; the person signs out
+    meanwhile (version 2). Saving roles and bodies is no concurrent edit of anything the
+    sign-out changed; a role granted meanwhile still is."""
+    person = app.add_person(ISSUER, "sub-kari", "kari@helse.no", "Kari", by)
+    app.record_sign_out(person, SIGNED_OUT, KARI_ON_THE_WEB)
+    assert app.change_access(person, [Role.EDITOR], ["ASU"], ADMIN, expected_version=1) is True
+    assert app.get_person(person).roles == ["editor"]
+    seen = app.get_person(person).version
+    app.grant_roles(person, [Role.AUDITOR], ADMIN)
+    app.record_sign_out(person, SIGNED_OUT, KARI_ON_THE_WEB)
+    with pytest.raises(ConcurrentEditError, match=rf"versjon {seen}, nå {seen + 2}"):
+        app.change_access(person, [Role.REPORTER], [], ADMIN, expected_version=seen)
+    assert app.get_person(person).roles == ["auditor", "editor"]

@@ -7,19 +7,26 @@ the rules around it, with a fake Authlib client where a provider's answer is nee
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
+from uuid import UUID
 
 import pytest
+import requests
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from domain.application import Planlogg
 from domain.errors import ValidationError
 from domain.people import Role
-from tests.web.conftest import KEY, caught_up
-from tests.web.signed_in import NOW, person_with, signed_in
+from domain.provenance import Provenance, Source
+from tests.web.conftest import KEY, caught_up, event_count
+from tests.web.oidc_provider import RecordingProvider, users
+from tests.web.signed_in import NOW, SETUP, person_with, signed_in
 from web import create_app
 from web.auth import PERSON_KEY, SESSION_KEY
 from web.config import oidc_config, session_lifetime
@@ -219,6 +226,130 @@ def test_a_page_answered_after_signing_out_in_another_tab_does_not_sign_in_again
     answered = in_flight.get("/revisjon/")
     assert signed_in_cookies(people_web, answered.headers.getlist("Set-Cookie")) == []
     assert client.get("/revisjon/").status_code == 302
+
+
+def with_cookie(web: Flask, copied: str) -> FlaskClient:
+    """Another browser holding a copy of a session cookie."""
+    client = web.test_client()
+    client.set_cookie(COOKIE, copied)
+    return client
+
+
+def session_cookie(client: FlaskClient) -> str:
+    cookie = client.get_cookie(COOKIE)
+    assert cookie is not None
+    return cookie.value
+
+
+def test_a_session_cookie_copied_before_signing_out_is_refused_after_it(
+    demo_on_database: tuple[Flask, Planlogg],
+) -> None:
+    """A copy of the cookie (left on a shared computer, in a proxy's log, taken by a browser
+    extension) named the person until the session's hours ran out; signing out ends it on
+    the server, and the page answers the copy as it answers anyone not signed in."""
+    web, app = demo_on_database
+    person = person_with(app, Role.AUDITOR)
+    client = signed_in(web, person)
+    assert client.get("/revisjon/").status_code == 200
+    copy = with_cookie(web, session_cookie(client))
+    assert copy.get("/revisjon/").status_code == 200
+    signed_out = client.post("/logg-ut", data={"csrf_token": csrf(client)})
+    assert (signed_out.status_code, signed_out.headers["Location"]) == (302, "/")
+    refused = copy.get("/revisjon/")
+    assert (refused.status_code, refused.headers["Location"]) == (302, "/logg-inn?next=/revisjon/")
+    assert signed_in_cookies(web, refused.headers.getlist("Set-Cookie")) == []
+    assert "Logg ut" not in copy.get("/").text
+    [*_, last] = app.events.get(person)
+    assert (type(last).__name__, last.by, last.at) == (
+        "SignedOut",
+        Provenance("Auditor (auditor@helse.no)", Source.WEB),
+        datetime.fromtimestamp(NOW, UTC),
+    )
+
+
+def test_signing_out_in_one_tab_ends_the_session_in_every_other_browser_of_the_person_only(
+    people_web: Flask, demo_app: Planlogg
+) -> None:
+    """Kari's phone is signed out with her laptop; Rita, signed in at the same moment, is not."""
+    kari = person_with(demo_app, Role.AUDITOR)
+    laptop, phone = signed_in(people_web, kari), signed_in(people_web, kari)
+    rita = signed_in(people_web, person_with(demo_app, Role.EDITOR))
+    assert phone.get("/revisjon/").status_code == 200
+    laptop.post("/logg-ut", data={"csrf_token": csrf(laptop)})
+    assert phone.get("/revisjon/").headers["Location"] == "/logg-inn?next=/revisjon/"
+    assert rita.get(f"/planer/{KEY}/dashbord").status_code == 200
+
+
+def test_signing_out_of_a_token_session_records_nothing_and_the_token_keeps_working(
+    people_web: Flask, demo_app: Planlogg
+) -> None:
+    token, _ = create_token(people_web.extensions["planlogg"].tokens, "Rita", Role.AUDITOR)
+    client = people_web.test_client()
+    client.post("/logg-inn", data={"token": token, "csrf_token": csrf(client, "/logg-inn")})
+    before = event_count(demo_app)
+    assert client.post("/logg-ut", data={"csrf_token": csrf(client)}).status_code == 302
+    assert event_count(demo_app) == before
+    answer = client.get(f"/api/plans/{KEY}/draft", headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code == 200
+
+
+@pytest.fixture
+def provider() -> Iterator[RecordingProvider]:
+    with RecordingProvider(users(("kari", "Kari Nordmann", "kari@helse.no"))) as running:
+        yield running
+
+
+@pytest.fixture
+def provider_web(
+    database_url: str, provider: RecordingProvider
+) -> Iterator[tuple[Flask, Planlogg, UUID]]:
+    """Planlogg on SQLite and PostgreSQL signing in through `provider`, its clock standing
+    still (as it does within one tick); Kari is an auditor."""
+    app = Planlogg.from_url(database_url)
+    kari = app.add_person(provider.issuer, "kari", "kari@helse.no", "Kari Nordmann", SETUP)
+    app.grant_roles(kari, [Role.AUDITOR], SETUP)
+    web = create_app(
+        {"DATABASE_URL": database_url, "SECRET_KEY": "t", "TESTING": True,
+         "CLOCK": lambda: NOW, **provider.config()},
+        app=app,
+        tokens=InMemoryTokenStore(),
+    )  # fmt: skip
+    caught_up(web)
+    yield web, app, kari
+    app.close()
+
+
+def sign_in_at_provider(client: FlaskClient, subject: str) -> TestResponse:
+    """Go to the provider, choose `subject` there, and bring its answer back."""
+    to_provider = client.get("/logg-inn/oidc").headers["Location"]
+    chosen = requests.post(to_provider, data={"sub": subject}, allow_redirects=False, timeout=10)
+    back = urlsplit(chosen.headers["Location"])
+    return client.get(f"{back.path}?{back.query}")
+
+
+@pytest.mark.filterwarnings("ignore:get_jwt_config:DeprecationWarning")
+def test_signing_in_again_right_after_signing_out_works_and_the_next_sign_out_ends_it(
+    provider_web: tuple[Flask, Planlogg, UUID],
+) -> None:
+    """The clock shows the same time for the sign-out and the sign-in after it (one second,
+    one microsecond, or a server's clock behind another's): the new session still counts
+    as begun after the sign-out, and signing out again ends it too."""
+    web, app, kari = provider_web
+    client = web.test_client()
+    first = sign_in_at_provider(client, "kari")
+    assert (first.status_code, first.headers["Location"]) == (302, "/revisjon/")
+    first_copy = session_cookie(client)
+    assert client.post("/logg-ut", data={"csrf_token": csrf(client)}).status_code == 302
+    again = sign_in_at_provider(client, "kari")
+    assert (again.status_code, again.headers["Location"]) == (302, "/revisjon/")
+    assert client.get("/revisjon/").status_code == 200
+    assert with_cookie(web, first_copy).get("/revisjon/").status_code == 302
+    second_copy = session_cookie(client)
+    assert client.post("/logg-ut", data={"csrf_token": csrf(client)}).status_code == 302
+    assert with_cookie(web, second_copy).get("/revisjon/").status_code == 302
+    assert client.get("/revisjon/").status_code == 302
+    kinds = [type(e).__name__ for e in app.events.get(kari)]
+    assert kinds == ["PersonAdded", "RoleGranted", "SignedOut", "SignedOut"]
 
 
 def signed_in_cookies(web: Flask, set_cookies: list[str]) -> list[dict[str, Any]]:

@@ -1,8 +1,11 @@
-"""Which målform a request speaks: `?lang` > the signed-in person's choice > the cookie >
-the community of the plan in the address > the app's default > bokmål.
+"""Which målform a request speaks: `?lang` > a `?lang` earlier in the same signed-in
+session > the signed-in person's choice > the cookie > the community of the plan in the
+address > the app's default > bokmål.
 
-A `?lang` link sets a long-lived cookie (SameSite=Lax); signed in, it is also recorded
-with the person (an event) and followed in any browser. The API follows the same rules.
+A `?lang` link sets a long-lived cookie (SameSite=Lax) and, signed in, holds for the rest
+of the session; it never stores anything (a GET any site can make the browser send). The
+person's own choice is stored from the profile form only (an event) and followed in any
+browser. The API follows the same rules.
 """
 
 from __future__ import annotations
@@ -111,21 +114,52 @@ def test_a_persons_choice_comes_before_the_cookie_and_lang_before_both(
     assert html_lang(client, "/?lang=nb") == "nb"
 
 
-def test_a_signed_in_persons_lang_is_recorded_as_an_event_and_followed_elsewhere(
+def test_lang_in_the_address_stores_nothing_and_speaks_for_the_rest_of_the_session(
     people_web: Flask, demo_app: Planlogg
 ) -> None:
+    """A link or an image on another site can make the browser ask for `?lang=nn`: it must
+    not record anything in the person's name, only change what this session shows."""
     person = person_with(demo_app, Role.EDITOR)
-    assert demo_app.get_person(person).language is None
     before = event_count(demo_app)
     client = signed_in(people_web, person)
     assert html_lang(client, "/?lang=nn") == "nn"
-    assert event_count(demo_app) == before + 1
-    assert demo_app.get_person(person).language == "nn"
-    assert html_lang(client, "/?lang=nn") == "nn"
-    assert event_count(demo_app) == before + 1, "the same choice again records nothing"
+    assert event_count(demo_app) == before
+    assert demo_app.get_person(person).language is None
+    assert html_lang(client, "/") == "nn"
+    assert html_lang(client, f"/planer/{KEY}/dashbord") == "nn"
     elsewhere = signed_in(people_web, person)
-    assert elsewhere.get_cookie(COOKIE) is None
-    assert html_lang(elsewhere, "/") == "nn"
+    assert html_lang(elsewhere, "/") == "nb", "another browser: the person's choice (none)"
+
+
+def test_lang_in_the_address_comes_before_the_persons_choice_for_this_session_only(
+    people_web: Flask, demo_app: Planlogg
+) -> None:
+    person = person_with(demo_app, Role.EDITOR)
+    demo_app.choose_person_language(person, "nb", SETUP)
+    before = event_count(demo_app)
+    client = signed_in(people_web, person)
+    client.set_cookie(COOKIE, "nb")
+    assert html_lang(client, "/?lang=nn") == "nn"
+    assert html_lang(client, "/profil") == "nn"
+    assert (event_count(demo_app), demo_app.get_person(person).language) == (before, "nb")
+    assert html_lang(signed_in(people_web, person), "/") == "nb"
+
+
+def test_saving_a_målform_on_the_profile_page_stores_it_over_the_sessions_lang(
+    people_web: Flask, demo_app: Planlogg
+) -> None:
+    person = person_with(demo_app, Role.AUDITOR)
+    client = signed_in(people_web, person)
+    page = client.get("/profil?lang=nb").text
+    assert '<html lang="nb">' in page
+    assert "Lenken øverst på sidene bytter målform bare til du logger ut.</p>" in page
+    before = event_count(demo_app)
+    token = csrf_of(client, "/profil")
+    answer = client.post("/profil", data={"csrf_token": token, "malform": "nn"})
+    assert answer.status_code == 302
+    assert (event_count(demo_app), chosen(demo_app, person)) == (before + 1, "nn")
+    assert html_lang(client, "/") == "nn"
+    assert html_lang(signed_in(people_web, person), "/") == "nn"
 
 
 def csrf_of(client: FlaskClient, path: str) -> str:

@@ -213,3 +213,19 @@ def test_a_form_without_a_readable_version_comes_back_with_the_choices_kept(
         ("bodies", "ASU\nFSU psykisk helse"), ("reason", "Ny leder"),
     ]  # fmt: skip
     assert [type(e).__name__ for e in demo_app.events.get(kari)] == ["PersonAdded"]
+
+
+def test_a_sign_out_since_the_page_was_fetched_is_no_reason_to_refuse_the_form(
+    people_web: Flask, admin: FlaskClient, demo_app: Planlogg, kari: UUID
+) -> None:
+    """Kari signing out (an event on her) changes nothing the administrator's form sets."""
+    page = f"/admin/personer/{kari}"
+    form = filled(admin.get(page).get_data(as_text=True), {"bodies": "ASU"}, page)
+    kari_browser = signed_in(people_web, kari)
+    signed_out = kari_browser.post("/logg-ut", data={"csrf_token": csrf(kari_browser, "/")})
+    assert signed_out.status_code == 302
+    assert [type(e).__name__ for e in demo_app.events.get(kari)] == ["PersonAdded", "SignedOut"]
+    assert admin.post(page, data=form).status_code == 302
+    assert demo_app.get_person(kari).bodies == ["ASU"]
+    history = admin.get(page).get_data(as_text=True)
+    assert history.count("logget ut") == 1
