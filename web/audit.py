@@ -169,7 +169,10 @@ def _summary(problems: Problems, entries: tuple[str, ...]) -> list[tuple[str, st
 
 @bp.get("/<key>/tiltak/<ref>")
 def timeline(key: str, ref: str) -> str:
+    """Every measure has a row from the day it was added: none means no such measure."""
     entries = read_models().measure_timeline(key, ref)
+    if not entries:
+        raise NotFoundError(_("Fant ikke tiltak %(ref)s i planen %(key)s.", ref=ref, key=key))
     return render_template("audit/timeline.html", key=key, ref=ref, timeline=_plain(entries))
 
 

@@ -228,6 +228,14 @@ def test_marshmallows_own_messages_are_replaced_by_the_catalogues(
 
 NOT_FOUND: list[tuple[str, str, dict[Målform, str]]] = [
     (
+        f"/api/plans/{KEY}/measures/9.9.9/timeline",
+        "auditor",
+        {
+            "nb": f"Fant ikke tiltak 9.9.9 i planen {KEY}.",
+            "nn": f"Fann ikkje tiltak 9.9.9 i planen {KEY}.",
+        },
+    ),
+    (
         f"/api/plans/{KEY}/draft/measures/9.9.9",
         "auditor",
         {

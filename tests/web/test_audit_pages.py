@@ -259,6 +259,13 @@ def test_timeline_as_of_diff_and_chain_check(client: FlaskClient, tokens) -> Non
     assert "Loggen er hel" in verify
 
 
+def test_the_timeline_of_a_measure_that_never_was_is_not_found(client: FlaskClient, tokens) -> None:
+    log_in(client, tokens["auditor"])
+    missing = client.get(f"/revisjon/{KEY}/tiltak/9.9.9")
+    assert missing.status_code == 404
+    assert f"Fant ikke tiltak 9.9.9 i planen {KEY}." in missing.get_data(as_text=True)
+
+
 def test_logging_out_needs_the_csrf_token_and_ends_the_session(client: FlaskClient, tokens) -> None:
     log_in(client, tokens["auditor"])
     assert client.post("/logg-ut").status_code == 400

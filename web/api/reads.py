@@ -146,8 +146,13 @@ def history(query: dict[str, Any], token: ApiToken) -> Response:
 @operation(summary=N_("Et tiltaks historikk fra start til nå"), response=d.AuditRowSchema,
            many=True, per_plan=True, **AUDIT)  # fmt: skip
 def timeline(key: str, ref: str, token: ApiToken) -> list[dict[str, Any]]:
+    """Every measure has a row from the day it was added, so none means no such measure:
+    404, as for the measure itself, not an empty history a client would take for one."""
     _known_plan(key)
-    return [row.to_dict() for row in read_models().measure_timeline(key, ref)]
+    rows = read_models().measure_timeline(key, ref)
+    if not rows:
+        raise NotFoundError(_("Fant ikke tiltak %(ref)s i planen %(key)s.", ref=ref, key=key))
+    return [row.to_dict() for row in rows]
 
 
 @bp.get("/plans/<key>/diff")
