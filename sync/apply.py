@@ -98,22 +98,39 @@ def _record_conflict(plan: Plan, conflict: Conflict, by: Provenance, outcome: Ou
     The baseline moves to the losing text, so the store's value is written over it; a
     conflict lost to a row's deletion moves none (the row is forgotten and written back).
     """
-    lost = escaped(conflict.lost, sys.maxsize)
-    fits = partial(checked, lost, heading(conflict.column), max_length=LONG_TEXT, lines=True)
+    lost = losing_text(conflict)
+    fits = partial(check_losing_text, conflict, lost)
     if not _attempt(
         outcome, conflict.measure_id, conflict.row, conflict.column, fits, conflict.lost
     ):
         return
-    state = plan.measure(conflict.measure_id)
-    already = any(
-        c.field == conflict.column and c.kept == conflict.kept and c.lost == lost
-        for c in state.conflicts
-    )
-    if not already:
-        plan.record_conflict(conflict.measure_id, conflict.column, conflict.kept, lost, by)
+    if record_once(plan, conflict, lost, by):
         outcome.conflicts += 1
     if conflict.row is not None:
         outcome.move(conflict.measure_id, {conflict.column: conflict.lost})
+
+
+def losing_text(conflict: Conflict) -> str:
+    """The sheet's text as a conflict keeps it: whole, with any character no store can hold
+    written out (the cycle's conflicts and `sync restore` alike)."""
+    return escaped(conflict.lost, sys.maxsize)
+
+
+def check_losing_text(conflict: Conflict, lost: str) -> None:
+    """Refuse (ValidationError) a losing text longer than any field may hold, as outside a
+    conflict."""
+    checked(lost, heading(conflict.column), max_length=LONG_TEXT, lines=True)
+
+
+def record_once(plan: Plan, conflict: Conflict, lost: str, by: Provenance) -> bool:
+    """Record the conflict unless the measure holds the same one open; whether it was."""
+    if any(
+        (c.field, c.kept, c.lost) == (conflict.column, conflict.kept, lost)
+        for c in plan.measure(conflict.measure_id).conflicts
+    ):
+        return False
+    plan.record_conflict(conflict.measure_id, conflict.column, conflict.kept, lost, by)
+    return True
 
 
 def _renumber_together(

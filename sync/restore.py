@@ -25,7 +25,6 @@ in either målform.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -36,12 +35,12 @@ from domain.errors import PlanloggError
 from domain.measure_sheet import clean_text
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
-from domain.text import LONG_TEXT, checked, escaped
 from language import _, ngettext, speaking
+from sync.apply import check_losing_text, losing_text, record_once
 from sync.backend import SheetBackend, SheetSnapshot
 from sync.cells import same_meaning
 from sync.cycle import CycleReport, SheetSync, store_view
-from sync.layout import ID, Layout, heading
+from sync.layout import ID, Layout
 from sync.link import load_link, migrate_link
 from sync.lock import sync_lock
 from sync.loop import lay_out
@@ -134,12 +133,16 @@ def _restore(
             found, unplaced = unsynced(layout, snapshot, store_view(plan, layout), link.base)
             kept, refused = [], []
             for conflict in found:
-                refusal = _refusal(conflict)
-                if refusal is None:
-                    _keep(plan, conflict, by)
-                    kept.append(conflict)
-                else:
-                    refused.append(refusal)
+                lost = losing_text(conflict)
+                try:
+                    check_losing_text(conflict, lost)
+                except PlanloggError as error:
+                    refused.append(
+                        _("Rad %(row)s: %(refusal)s", row=conflict.row, refusal=error.message)
+                    )
+                    continue
+                record_once(plan, conflict, lost, by)
+                kept.append(conflict)
             state["refused"] = tuple(refused)
             if to is None:
                 link.move(dict.fromkeys(link.base), settle=True)
@@ -154,29 +157,6 @@ def _restore(
         lay_out(app, target, plan_key)
         report = sheet_sync.cycle_holding_lock(target, plan_key, today=today)
     return RestoreReport(target.label, kept, int(state["unplaced"]), report, state["refused"])
-
-
-def _refusal(conflict: Conflict) -> str | None:
-    """Why the damaged tab's text cannot be kept (too long for any field), with its row;
-    None when it can. Checked as the cycle checks a conflict's losing side."""
-    try:
-        checked(escaped(conflict.lost, sys.maxsize), heading(conflict.column),
-                max_length=LONG_TEXT, lines=True)  # fmt: skip
-    except PlanloggError as error:
-        return _("Rad %(row)s: %(refusal)s", row=conflict.row, refusal=error.message)
-    return None
-
-
-def _keep(plan: Plan, conflict: Conflict, by: Provenance) -> None:
-    """Record the damaged tab's text as a conflict (once), with every character no store
-    can hold written out."""
-    lost = escaped(conflict.lost, sys.maxsize)
-    already = any(
-        (c.field, c.kept, c.lost) == (conflict.column, conflict.kept, lost)
-        for c in plan.measure(conflict.measure_id).conflicts
-    )
-    if not already:
-        plan.record_conflict(conflict.measure_id, conflict.column, conflict.kept, lost, by)
 
 
 def unsynced(
