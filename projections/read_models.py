@@ -665,15 +665,18 @@ class ReadModels:
         Chosen from the versions' dates first, so only that one document is
         read: a plan adopted ten times has ten documents of a megabyte each.
         """
-        dates = self._fetch(
-            "SELECT version, in_force_from FROM {versions} WHERE plan_key = ?", (key,)
-        )
-        dates = [r for r in dates if r["in_force_from"][:10] <= day.isoformat()]
+        dates = [r for r in self._version_dates(key) if r["in_force_from"][:10] <= day.isoformat()]
         if not dates:
             return None
-        newest = max(dates, key=lambda r: (r["in_force_from"], r["version"]))
+        newest = max(dates, key=_in_force_order)
         found = self._rows("versions", "plan_key = ? AND version = ?", (key, newest["version"]))
         return found[0] if found else None
+
+    def _version_dates(self, key: str) -> list[dict[str, Any]]:
+        """Each adopted version's number and the day it came in force (no document read)."""
+        return self._fetch(
+            "SELECT version, in_force_from FROM {versions} WHERE plan_key = ?", (key,)
+        )
 
     def public_plans(self) -> list[dict[str, Any]]:
         """Each plan's version in force, described by that version only (no measures decoded)."""
@@ -921,14 +924,11 @@ class ReadModels:
     def _replaced_on(self, key: str, row: dict[str, Any], made_on: date) -> date | None:
         """The day a later version took over from the version in `row`, if one has by
         `made_on` (later as `_in_force_row` orders them: by the day in force, then number)."""
-        this = (row["in_force_from"], int(row["version"]))
+        this = _in_force_order(row)
         later = [
             r["in_force_from"][:10]
-            for r in self._fetch(
-                "SELECT version, in_force_from FROM {versions} WHERE plan_key = ?", (key,)
-            )
-            if (r["in_force_from"], int(r["version"])) > this
-            and r["in_force_from"][:10] <= made_on.isoformat()
+            for r in self._version_dates(key)
+            if _in_force_order(r) > this and r["in_force_from"][:10] <= made_on.isoformat()
         ]
         return date.fromisoformat(min(later)) if later else None
 
@@ -1024,6 +1024,12 @@ class ReadModels:
 def _today() -> date:
     """Today in Norway: the day a version in force is asked for when none is named."""
     return datetime.now(OSLO).date()
+
+
+def _in_force_order(row: dict[str, Any]) -> tuple[str, int]:
+    """Which of two versions is in force when both have come in force: the later day, then
+    the higher number."""
+    return row["in_force_from"], int(row["version"])
 
 
 def _cursor(text: str) -> tuple[int, int]:
