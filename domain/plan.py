@@ -523,12 +523,14 @@ class Plan(Aggregate):
             self._renumber_measure(
                 measure_id=measure_id, number=parsed.number, goal=parsed.goal, by=by
             )
-        new = [ref for ref in parsed.references if ref not in state.references]
+            self._follow_renumbering({state.number: parsed.number}, by)
+        linked = self.measures[measure_id]
+        new = [ref for ref in parsed.references if ref not in linked.references]
         if new:
             self._link_measure(
                 measure_id=measure_id,
-                see_also=list(state.see_also),
-                references=[*state.references, *new],
+                see_also=list(linked.see_also),
+                references=[*linked.references, *new],
                 by=by,
             )
 
@@ -552,10 +554,31 @@ class Plan(Aggregate):
         for number in wanted:
             if number in held or wanted.count(number) > 1:
                 raise _number_taken(number)
+        renumbered = {self.measures[mid].number: parsed.number for mid, parsed in moves.items()}
         for measure_id, parsed in moves.items():
             self._renumber_measure(
                 measure_id=measure_id, number=parsed.number, goal=parsed.goal, by=by
             )
+        self._follow_renumbering(renumbered, by)
+
+    def _follow_renumbering(self, renumbered: dict[str, str], by: Provenance) -> None:
+        """Every "ses sammen med" and "Ref." naming an old number names the new one.
+
+        Links are kept as numbers (as written in the plan), so a measure that moved
+        would otherwise leave them pointing at nothing, or at the next measure given
+        its old number. Each measure whose links change records it as its own
+        `MeasureLinked`, by whoever renumbered, so the history shows why they moved.
+        All numbers move at once: measures trading numbers keep pointing at each other.
+        """
+        for measure_id, state in self.measures.items():
+            if state.removed:
+                continue
+            see_also = [renumbered.get(number, number) for number in state.see_also]
+            references = [renumbered.get(number, number) for number in state.references]
+            if see_also != list(state.see_also) or references != list(state.references):
+                self._link_measure(
+                    measure_id=measure_id, see_also=see_also, references=references, by=by
+                )
 
     @event("MeasureRenumbered")
     def _renumber_measure(self, measure_id: str, number: str, goal: str, by: Provenance) -> None:

@@ -888,7 +888,7 @@ class ReadModels:
                 if version
                 else None,
                 community=self._community_name(plan.owner),
-                history=status_history(self.app.events_of(plan_id(key))),
+                history=status_history(self._known_events_of(plan_id(key))),
                 rounds=self._rows("rounds", "plan_key = ?", (key,)),
                 decisions=self._rows("decisions", "plan_key = ?", (key,)),
                 approvals=self._rows("approvals", "plan_key = ?", (key,)),

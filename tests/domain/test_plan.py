@@ -309,6 +309,36 @@ def test_measures_trade_numbers_together_but_never_share_one() -> None:
     assert [plan.measure(m).number for m in (first, second, third)] == ["1.2.2", "1.2.1", "1.2.3"]
 
 
+def test_links_follow_a_renumbered_measure_instead_of_pointing_at_its_old_number() -> None:
+    plan = new_plan()
+    plan.add_goal("1.3", "Utskrivningsklare", BY)
+    moved = plan.add_measure("1.2.1", "Flyttes", BY)
+    linking = plan.add_measure("1.2.2", "Ses med 1.2.1", BY, see_also=["1.2.1", "1.2.3"])
+    repeated = plan.add_measure("1.3.1A Ref. 1.2.1", "Samme tiltak", BY)
+    plan.collect_events()
+    plan.renumber_measure(moved, "1.3.4", BY)
+    assert events_of(plan) == ["MeasureRenumbered", "MeasureLinked", "MeasureLinked"]
+    assert plan.measure(linking).see_also == ("1.3.4", "1.2.3")
+    assert plan.measure(repeated).references == ("1.3.4",)
+    taken = plan.add_measure("1.2.1", "Nytt tiltak på det gamle nummeret", BY)
+    assert plan.measure(taken).number == "1.2.1"
+    assert plan.measure(linking).see_also == ("1.3.4", "1.2.3")
+
+
+def test_links_follow_measures_that_trade_numbers_both_ways_at_once() -> None:
+    plan = new_plan()
+    first = plan.add_measure("1.2.1", "Første", BY, see_also=["1.2.2"])
+    second = plan.add_measure("1.2.2", "Andre", BY, see_also=["1.2.1"])
+    third = plan.add_measure("1.2.3", "Tredje", BY, see_also=["1.2.1", "1.2.2"])
+    plan.collect_events()
+    plan.renumber_measures({first: "1.2.2", second: "1.2.1"}, BY)
+    assert plan.measure(first).see_also == ("1.2.1",)
+    assert plan.measure(second).see_also == ("1.2.2",)
+    assert plan.measure(third).see_also == ("1.2.2", "1.2.1")
+    linked = [e for e in plan.collect_events() if type(e).__name__ == "MeasureLinked"]
+    assert [(e.measure_id, e.by) for e in linked] == [(first, BY), (second, BY), (third, BY)]
+
+
 def test_an_approval_must_cite_a_case_number_not_any_text() -> None:
     plan, version = submitted_plan()
     for typed in ("godkjent i møtet", "12"):

@@ -14,6 +14,7 @@ from domain.application import Planlogg
 from domain.plan import Plan
 from projections import AuditQuery, ReadModels
 from projections.handlers import HANDLERS, PLAN_HANDLERS
+from projections.report_model import StatusSection
 from projections.rows import SCHEMA_VERSION
 from sync.link import SheetLink
 from tests.projections import plans
@@ -247,6 +248,21 @@ def test_an_event_type_only_a_later_planlogg_knows_is_passed_by_in_the_plan_as_o
     assert then is not None and current is not None
     assert then.measure("1.1.1").text == "Kartlegge behov i alle kommunar"  # type: ignore[union-attr]
     assert replace(then, kind="current", as_of=None) == current
+
+
+def test_an_event_type_only_a_later_planlogg_knows_is_passed_by_in_the_annual_report(
+    database_url: str, app: Planlogg, models: ReadModels
+) -> None:
+    """The annual report replays the plan's status reports: a plan event this Planlogg
+    cannot load is passed by there too, as the catch-up and the plan as of a day pass it."""
+    plans.draft(app)
+    app.report_status(KEY, "1.1.1", "yellow", "Forsinka", SECRETARIAT, reported_on=date(2025, 9, 1))
+    EventTable(database_url).append_forged("domain.plan:Plan.NotedByALaterPlanlogg")
+    models.catch_up()
+    report = models.annual_report(KEY, 2025, date(2025, 12, 31))
+    (status,) = [s for s in report.sections if isinstance(s, StatusSection)]
+    reported = [m for area in status.areas for m in area.measures if m.number == "1.1.1"]
+    assert [(m.colour, m.comment) for m in reported] == [("yellow", "Forsinka")]
 
 
 def test_the_read_models_live_in_the_events_database(sqlite_url: str) -> None:

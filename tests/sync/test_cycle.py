@@ -551,6 +551,20 @@ def test_rows_trade_numbers_in_one_cycle(
     assert cycle(sheet_sync, sheet).applied == 0
 
 
+def test_a_link_in_the_sheet_follows_a_row_given_a_new_number(
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
+) -> None:
+    """The linking row is rewritten by the cycle that renumbers: no one has to chase it."""
+    plan_app.link_measure(PLAN, "T003", ["1.1.1"], [], WEB)
+    cycle(sheet_sync, sheet)
+    assert sheet.value(4, "Se også") == "1.1.1"
+    sheet.user_edit({(2, "Nr"): "1.1.7"})
+    cycle(sheet_sync, sheet)
+    assert plan_app.get_plan(PLAN).measure("T003").see_also == ("1.1.7",)
+    assert sheet.value(4, "Se også") == "1.1.7"
+    assert cycle(sheet_sync, sheet).applied == 0
+
+
 def test_numbers_refused_together_are_tried_one_by_one(
     sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
 ) -> None:
