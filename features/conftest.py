@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
 from flask import Flask
-from pytest_bdd import given
+from pytest_bdd import given, parsers, then, when
 
 from domain.application import Planlogg
 from domain.demo import load_demo
@@ -19,6 +25,7 @@ from tests.conftest import (  # noqa: F401 (re-exported pytest fixtures)
     sqlite_url,
 )
 from web import create_app
+from web.cli import cli
 from web.tokens import InMemoryTokenStore
 
 
@@ -33,3 +40,62 @@ def demo_web(memory_app: Planlogg) -> Flask:  # noqa: F811 (the fixture imported
     )
     web.extensions["planlogg"].read_models.read_your_writes()
     return web
+
+
+@pytest.fixture
+def secretariat_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The secretariat's own folder, where its files lie and its commands run."""
+    folder = tmp_path / "sekretariatet"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def planlogg(url: str, command: str) -> Result:
+    """One `planlogg` command as the secretariat types it, on the database at `url`."""
+    return CliRunner().invoke(
+        cli, ["--database-url", url, "--as", "Sekretariatet", *shlex.split(command)]
+    )
+
+
+@given(parsers.parse('the secretariat has run "planlogg {command}" in its folder'))
+def secretariat_has_run(
+    secretariat_folder: Path,
+    database_url: str,  # noqa: F811 (the fixture imported above)
+    command: str,
+) -> None:
+    done = planlogg(database_url, command)
+    if done.exit_code != 0:
+        raise RuntimeError(f"planlogg {command} stoppa: {done.output}")
+
+
+@when(
+    parsers.parse('the secretariat runs "planlogg {command}" in its folder'),
+    target_fixture="printout",
+)
+def secretariat_runs(
+    secretariat_folder: Path,
+    database_url: str,  # noqa: F811 (the fixture imported above)
+    command: str,
+) -> Result:
+    """Runs on SQLite and PostgreSQL: the `database_url` fixture is parametrised."""
+    return planlogg(database_url, command)
+
+
+@then("the command succeeds and prints:")
+def prints(printout: Result, docstring: str) -> None:
+    assert (printout.exit_code, printout.stderr) == (0, ""), printout.output
+    assert printout.stdout == docstring + "\n"
+
+
+@then("the command succeeds and prints, after the time of day:")
+def prints_after_time(printout: Result, docstring: str) -> None:
+    assert (printout.exit_code, printout.stderr) == (0, ""), printout.output
+    printed = re.fullmatch(r"\d\d:\d\d:\d\d (.*)\n", printout.stdout, re.S)
+    assert printed is not None and printed[1] == docstring
+
+
+@then(parsers.parse("the command stops with exit code {code:d} and says:"))
+def stops(printout: Result, code: int, docstring: str) -> None:
+    assert (printout.exit_code, printout.stdout) == (code, "")
+    assert printout.stderr == docstring + "\n"
