@@ -71,7 +71,8 @@ def _progress(
     measures: Sequence[MeasureState],
     register: BodyRegister,
 ) -> BodyProgress:
-    """`body` as the round names it; `measures` with their bodies by id."""
+    """`body` as the round names it; `measures` with their bodies by id. The reminders are
+    those of every name the round gave the body (a body merged into it since included)."""
     key = register.key_of(body)
     own = own_measures(key, measures)
     return BodyProgress(
@@ -83,9 +84,18 @@ def _progress(
         reminders=tuple(
             _reminder_view(r)
             for r in sorted(state.reminders, key=lambda r: -r.step)
-            if r.body == body
+            if register.key_of(r.body) == key
         ),
     )
+
+
+def _distinct(bodies: Sequence[str], register: BodyRegister) -> list[str]:
+    """The round's bodies once each, as the register resolves them: a body merged into
+    another since the round opened is that body (by the first name the round gave it)."""
+    first: dict[str, str] = {}
+    for body in bodies:
+        first.setdefault(register.key_of(body), body)
+    return list(first.values())
 
 
 def _open_round(
@@ -96,7 +106,7 @@ def _open_round(
     current = max(rounds, key=lambda r: r["opened_at"])
     state: RoundState = current["state"]
     round_id = current["round_id"]
-    named = list(dict.fromkeys(state.bodies))
+    named = _distinct(state.bodies, register)
     progress = tuple(_progress(b, round_id, state, measures, register) for b in named)
     missing = [b for b, p in zip(named, progress, strict=True) if not p.reported]
     return OpenRound(

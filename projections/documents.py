@@ -260,12 +260,26 @@ class HearingDoc(JsonReady):
 
 
 @dataclass(frozen=True)
+class PartRef(JsonReady):
+    """An area ("area", its title) or a goal ("goal", its text) of a plan, by its number."""
+
+    kind: str
+    number: str
+    text: str
+
+
+@dataclass(frozen=True)
 class VersionDiff(JsonReady):
     """What changed from version `a` to `b`; from a hearing draft, with the hearing beside it.
 
     `against` says what `b` is when `a` is a hearing draft: "adopted" (the
     version adopted after the hearing) or "current" (not adopted yet: the
     working draft).
+
+    Above the measures, which a committee adopts too: areas and goals have no stable ID,
+    so they are matched by number, and `parts_changed` names each change by the field the
+    audit history names it by: "title" and "period" of the plan (number ""), "area_title"
+    of an area, "goal_text" of a goal.
     """
 
     plan: str
@@ -276,6 +290,9 @@ class VersionDiff(JsonReady):
     changed: tuple[FieldChange, ...]
     hearing: HearingDoc | None = None
     against: str = "adopted"
+    parts_added: tuple[PartRef, ...] = ()
+    parts_removed: tuple[PartRef, ...] = ()
+    parts_changed: tuple[FieldChange, ...] = ()
 
 
 @dataclass(frozen=True)

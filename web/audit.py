@@ -10,7 +10,7 @@ its problem, so that nothing has to be typed again.
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -21,13 +21,14 @@ from marshmallow import ValidationError as SchemaError
 
 from domain.decision import case_reference
 from domain.errors import NotFoundError, ValidationError
+from domain.norwegian_time import format_oslo_date
 from language import _
 from projections.audit_labels import field_label, reason_label, value_label
 from web.api.operation import query_args
 from web.auth import require
 from web.errors import FIELD_LABELS, problems_text
 from web.errors import field_label as parameter_label
-from web.history import audit_query, export
+from web.history import audit_query, export, plan_begun
 from web.reading import read_models, staff_plans
 from web.roles import Permission
 from web.schemas import base as f
@@ -197,9 +198,7 @@ def as_of(key: str) -> str | tuple[str, int]:
         moment = datetime.combine(day, time.max, tzinfo=OSLO)
         document = read_models().plan_as_of(key, moment)
         if document is None:
-            raise NotFoundError(
-                _("Planen %(plan)s fantes ikke %(day)s.", plan=key, day=day.strftime("%d.%m.%Y"))
-            )
+            return _before_the_plan(key, day, _shown(chosen))
     return render_template(
         "audit/as_of.html",
         key=key,
@@ -208,6 +207,25 @@ def as_of(key: str) -> str | tuple[str, int]:
         values=_shown(chosen),
         problems={},
     )
+
+
+def _before_the_plan(key: str, day: date, values: dict[str, str]) -> tuple[str, int]:
+    """The as-of form with the day as chosen, saying when the plan was created, since it did
+    not exist yet (404, as in the API); a plan that never was is not found at all."""
+    created = plan_begun(key)
+    if created is None:
+        raise NotFoundError(_('Fant ingen plan med nøkkelen "%(key)s".', key=key))
+    said = _(
+        "Planen %(plan)s fantes ikke ennå %(day)s; den ble opprettet %(created)s. "
+        "Velg en senere dato.",
+        plan=key,
+        day=day.strftime("%d.%m.%Y"),
+        created=format_oslo_date(created),
+    )
+    page = render_template(
+        "audit/as_of.html", key=key, day=day, plan=None, values=values, problems={}, not_yet=said
+    )
+    return page, 404
 
 
 @bp.get("/<key>/endringer")

@@ -1,5 +1,5 @@
-"""Turning loaded history filters into the read models' `AuditQuery`, and exports (how a row
-reads is `projections.audit_labels`)."""
+"""Turning loaded history filters into the read models' `AuditQuery`, exports (how a row
+reads is `projections.audit_labels`), and when a plan's history begins."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Response, jsonify, request
 
+from domain.plan import plan_id
 from language import current
 from projections.audit_labels import field_named
 from projections.documents import AuditPage
@@ -66,3 +67,11 @@ def history_answer(page: AuditPage) -> Response:
         services().read_cache.put(kept, (page.rows, rows))
     head = services().schema(AuditPageSchema).dump(replace(page, rows=()).to_dict())
     return jsonify({**head, "rows": rows})
+
+
+def plan_begun(key: str) -> datetime | None:
+    """When plan `key` was created, its first event (None: there is no such plan): the plan
+    as of a moment before it is refused with that moment, not as a plan never heard of.
+    Read from the events, as the plan as of a moment is (`ReadModels.plan_as_of`)."""
+    first = next(services().app.events_of(plan_id(key), upto=1), None)
+    return None if first is None else first.timestamp

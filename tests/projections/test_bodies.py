@@ -113,3 +113,39 @@ def test_bad_addresses_and_unknown_bodies_are_refused_in_norwegian(
     with pytest.raises(NotFoundError, match="«LSU» er ikke et organ i Helsefellesskapet"):
         planned.merge_bodies("hf", ["LSU Orkdal"], "LSU", by)
     assert planned.body_contacts("hf")["strategisk-samarbeidsutval"].reporters == ()
+
+
+def test_a_body_merged_whole_into_another_is_one_body_of_the_open_round(
+    planned: Planlogg, by: Provenance
+) -> None:
+    """A round opened naming two registered bodies, one later merged into the other: the
+    round's bodies, what is missing and the progress name the body kept once, with the
+    measures and reminders of both."""
+    models = ReadModels.open(planned)
+    planned.add_measure(KEY, "1.1.2", "Etter", by, responsible=["Fagråd for pasientsamarbeid"])
+    planned.add_measure(KEY, "1.1.3", "Begge", by, responsible=["SSU", "FPS"])
+    planned.add_measure(KEY, "1.1.4", "Strategisk", by, responsible=["SSU"])
+    round_id = planned.open_reporting_round(
+        KEY, date(2025, 9, 11), ["FPS", "Strategisk samarbeidsutval"], DECIDED
+    )
+    planned.intend_reminder(KEY, round_id, "SSU", 3, ("ssu@hf.example",), by)
+    planned.report_status(KEY, "1.1.4", "gul", "", by, reported_on=date(2025, 9, 1))
+    planned.merge_bodies("hf", ["Strategisk samarbeidsutval"], "Fagråd for pasientsamarbeid", by)
+    models.catch_up()
+
+    board = models.dashboard(KEY, today=date(2025, 9, 2))
+
+    assert [(c.name, c.yellow, c.not_reported) for c in board.by_body] == [
+        ("Fagråd for pasientsamarbeid", 1, 2),
+        ("Fagråd pasient-samarbeid", 0, 1),
+    ]
+    found = board.open_round
+    assert found is not None
+    assert found.bodies == ("Fagråd for pasientsamarbeid",)
+    assert found.body_ids == ("fagrad-for-pasientsamarbeid",)
+    assert found.missing_bodies == ("Fagråd for pasientsamarbeid",)
+    assert found.missing_body_ids == ("fagrad-for-pasientsamarbeid",)
+    assert [
+        (p.body_id, p.measures, p.measures_reported, [r.step for r in p.reminders])
+        for p in found.progress
+    ] == [("fagrad-for-pasientsamarbeid", 3, 1, [3])]

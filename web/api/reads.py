@@ -13,10 +13,11 @@ from flask import Blueprint, Response, jsonify
 
 from domain.body_register import body_as_json
 from domain.errors import NotFoundError
+from domain.norwegian_time import format_oslo_time
 from language import N_, _
 from web.api.etags import measure_etag
 from web.api.operation import operation
-from web.history import audit_query, export, history_answer
+from web.history import audit_query, export, history_answer, plan_begun
 from web.reading import (
     adopted_version,
     current_plan,
@@ -112,8 +113,22 @@ def as_of(key: str, query: dict[str, Any], token: ApiToken) -> dict[str, Any]:
         moment = moment.replace(tzinfo=UTC)
     document = read_models().plan_as_of(key, moment)
     if document is None:
-        raise NotFoundError(_("Planen %(key)s fantes ikke på det tidspunktet.", key=key))
+        raise NotFoundError(_before_the_plan(key, moment))
     return dict(document.to_dict())
+
+
+def _before_the_plan(key: str, moment: datetime) -> str:
+    """Why there is no plan at `moment`: it was created later (said with when), or never."""
+    created = plan_begun(key)
+    if created is None:
+        return _('Fant ingen plan med nøkkelen "%(key)s".', key=key)
+    return _(
+        "Planen %(key)s fantes ikke ennå %(when)s (norsk tid); den ble opprettet %(created)s. "
+        "Velg et senere tidspunkt.",
+        key=key,
+        when=format_oslo_time(moment),
+        created=format_oslo_time(created),
+    )
 
 
 @bp.get("/plans/<key>/history")

@@ -165,6 +165,12 @@ class FieldChangeSchema(Schema):
     after = Str()
 
 
+class PartRefSchema(Schema):
+    kind = Str(metadata={"description": N_("area (innsatsområde) eller goal (mål).")})
+    number = Str()
+    text = Str(metadata={"description": N_("Innsatsområdets tittel eller målets tekst.")})
+
+
 class HearingDocSchema(Schema):
     """A hearing: who was asked, each response (with its attachments by reference) and
     the secretariat's answer to it; the responses' shape follows the domain's own type."""
@@ -187,6 +193,23 @@ class VersionDiffSchema(Schema):
     added = fields.List(fields.Nested(MeasureRefSchema))
     removed = fields.List(fields.Nested(MeasureRefSchema))
     changed = fields.List(fields.Nested(FieldChangeSchema))
+    parts_added = fields.List(
+        fields.Nested(PartRefSchema),
+        metadata={"description": N_("Nye innsatsområder og mål; de sammenlignes etter nummer.")},
+    )
+    parts_removed = fields.List(
+        fields.Nested(PartRefSchema),
+        metadata={"description": N_("Fjernede innsatsområder og mål.")},
+    )
+    parts_changed = fields.List(
+        fields.Nested(FieldChangeSchema),
+        metadata={
+            "description": N_(
+                "Endret i planen (title, period; number er tom), i et innsatsområde "
+                "(area_title) eller et mål (goal_text)."
+            )
+        },
+    )
     hearing = fields.Nested(
         HearingDocSchema,
         allow_none=True,

@@ -55,7 +55,20 @@ class DecisionsQuerySchema(StrictSchema):
 
 
 class HistoryQuerySchema(HistoryFilterSchema):
-    offset = f.integer(required=False, load_default=0, maximum=10_000_000, strict=False)
+    """A page of the history: counted off from the start (`offset`) or after the previous
+    page's cursor (`after`), never both."""
+
+    offset = f.integer(
+        required=False,
+        load_default=0,
+        maximum=10_000_000,
+        strict=False,
+        metadata={
+            "description": N_(
+                "Antall rader å hoppe over fra starten. Kan ikke brukes sammen med after (422)."
+            )
+        },
+    )
     limit = f.integer(required=False, minimum=1, maximum=MAX_PAGE, load_default=100, strict=False)
     after = fields.String(
         load_default="",
@@ -65,15 +78,19 @@ class HistoryQuerySchema(HistoryFilterSchema):
         ),
         metadata={
             "description": N_(
-                "Sidemerket fra forrige side gir siden etter den. "
-                "Raskere enn offset i lange logger."
+                "Sidemerket fra forrige side gir siden etter den. Raskere enn offset i lange "
+                "logger. Kan ikke brukes sammen med offset (422)."
             )
         },
     )
 
-    @validates_schema
-    def _one_way_to_page(self, data: dict[str, Any], **kwargs: Any) -> None:
-        if data.get("after") and data.get("offset"):
+    @validates_schema(pass_original=True)
+    def _one_way_to_page(
+        self, data: dict[str, Any], original_data: dict[str, Any], **kwargs: Any
+    ) -> None:
+        """Both given is refused, offset=0 too: the offset was given, so the client means
+        something by it, and reading only the cursor would pass it by in silence."""
+        if data.get("after") and "offset" in original_data:
             raise SchemaError(_("Bruk enten after eller offset, ikke begge."), "after")
 
 
