@@ -1113,30 +1113,51 @@ class Planlogg(Application[UUID]):
                 return person
         raise ConcurrentEditError(_("Personen ble endret av andre mange ganger på rad."))
 
-    def grant_roles(self, person: UUID, roles: Iterable[Role | str], by: Provenance) -> list[Role]:
-        """Grant roles; returns those the person did not hold before."""
+    def grant_roles(
+        self,
+        person: UUID,
+        roles: Iterable[Role | str],
+        by: Provenance,
+        communities: Iterable[str] | None = None,
+    ) -> list[Role]:
+        """Grant roles; returns those the person did not hold before. With `communities`, the
+        person's roles reach only those communities from now on, set first in the same save
+        (empty: every community)."""
         wanted = [r if isinstance(r, Role) else parse_role(r) for r in roles]
-        return self._change_person(person, lambda p: p.grant(wanted, by))
+        keys = None if communities is None else self._registered(communities)
+
+        def change(found: Person) -> list[Role]:
+            if keys is not None:
+                found.assign_communities(keys, by)
+            return found.grant(wanted, by)
+
+        return self._change_person(person, change, by)
 
     def revoke_roles(self, person: UUID, roles: Iterable[Role | str], by: Provenance) -> list[Role]:
         """Revoke roles; returns those the person held."""
         wanted = [r if isinstance(r, Role) else parse_role(r) for r in roles]
-        return self._change_person(person, lambda p: p.revoke(wanted, by))
+        return self._change_person(person, lambda p: p.revoke(wanted, by), by)
 
     def assign_reporting_bodies(self, person: UUID, bodies: Iterable[str], by: Provenance) -> bool:
         """Set the bodies a person reports status for; True when the set changed."""
         wanted = list(bodies)
-        return self._change_person(person, lambda p: p.assign_bodies(wanted, by))
+        return self._change_person(person, lambda p: p.assign_bodies(wanted, by), by)
+
+    def assign_communities(self, person: UUID, communities: Iterable[str], by: Provenance) -> bool:
+        """Limit a person's roles to these registered communities (none: every community);
+        True when the set changed."""
+        keys = self._registered(communities)
+        return self._change_person(person, lambda p: p.assign_communities(keys, by), by)
 
     def choose_person_language(
         self, person: UUID, language: Målform | None, by: Provenance
     ) -> bool:
         """A person reads in `language` (None: their community's); True when that changed."""
-        return self._change_person(person, lambda p: p.choose_language(language, by))
+        return self._change_person(person, lambda p: p.choose_language(language, by), by)
 
     def record_sign_out(self, person: UUID, at: datetime, by: Provenance) -> None:
         """The person signed out at `at`: every page session of theirs begun until then ends."""
-        self._change_person(person, lambda p: p.sign_out(at, by))
+        self._change_person(person, lambda p: p.sign_out(at, by), by)
 
     def change_access(
         self,
@@ -1145,23 +1166,42 @@ class Planlogg(Application[UUID]):
         bodies: Iterable[str],
         by: Provenance,
         expected_version: int | None = None,
+        communities: Iterable[str] | None = None,
+        administrator_scope: Iterable[str] = (),
     ) -> bool:
-        """Give a person exactly these roles and bodies, in one transaction; True if changed.
+        """Give a person exactly these roles and bodies (and `communities`, unless None), in one
+        transaction; True if changed.
 
         With `expected_version` (the person's version the administrator saw), a
         person changed since is refused, so the whole set cannot undo that change.
+        An administrator limited to `administrator_scope` (empty: every community) changes
+        only people whose roles stay within it, before and after (`Person.check_held_within`).
         """
         wanted = {r if isinstance(r, Role) else parse_role(r) for r in roles}
         listed = list(bodies)
+        keys = None if communities is None else self._registered(communities)
+        scope = frozenset(administrator_scope)
 
         def change(found: Person) -> bool:
             found.check_version(self._seen_past_sign_outs(found, expected_version))
+            found.check_held_within(scope)
+            limited = keys is not None and found.assign_communities(keys, by)
             granted = found.grant(wanted - found.role_set, by)
             revoked = found.revoke(found.role_set - wanted, by)
             reassigned = found.assign_bodies(listed, by)
-            return bool(granted or revoked or reassigned)
+            found.check_given_within(scope)
+            return bool(limited or granted or revoked or reassigned)
 
-        return self._change_person(person, change)
+        return self._change_person(person, change, by)
+
+    def _registered(self, communities: Iterable[str]) -> list[str]:
+        """The community keys as typed, each refused unless the community is registered: a
+        mistyped key would limit a person to a community no plan belongs to."""
+        keys = [key.strip() for key in communities if key.strip()]
+        for key in keys:
+            if community_id(key) not in self.repository:
+                raise NotFoundError(_('Fant ikke helsefellesskapet "%(key)s".', key=key))
+        return keys
 
     def _seen_past_sign_outs(self, person: Person, seen: int | None) -> int | None:
         """The version an administrator saw, or the person's version now when the person has
@@ -1174,14 +1214,33 @@ class Planlogg(Application[UUID]):
             return person.version
         return seen
 
-    def _change_person(self, person: UUID, change: Callable[[Person], T]) -> T:
-        """Like `change_plan`: a concurrent save re-runs the change on the fresh person."""
+    def _change_person(self, person: UUID, change: Callable[[Person], T], by: Provenance) -> T:
+        """Like `change_plan`: a concurrent save re-runs the change on the fresh person.
+
+        A change after which the person no longer administers every community is saved
+        with the people index (`PeopleIndex.remove_administrator`), so that two such
+        changes made at the same moment cannot both leave the other as the last one.
+        """
         for attempt in range(SAVE_ATTEMPTS):
             found = self.get_person(person)
+            administered = found.administers_every_community
             result = change(found)
-            if self._saved(attempt, found):
+            also: tuple[PeopleIndex, ...] = ()
+            if administered and not found.administers_every_community:
+                also = (self._administrator_removed(found, by),)
+            if self._saved(attempt, found, *also):
                 return result
         raise ConcurrentEditError(_("Personen ble endret av andre mange ganger på rad."))
+
+    def _administrator_removed(self, person: Person, by: Provenance) -> PeopleIndex:
+        """The people index, having noted that `person` no longer administers every community;
+        read before everyone else, so a removal saved after it makes this save conflict."""
+        index: object = self.repository.get(PEOPLE_INDEX_ID)
+        if not isinstance(index, PeopleIndex):
+            raise NotFoundError(_("Fant ikke personregisteret."))
+        others = [self.get_person(other) for other in index.person_ids if other != person.id]
+        index.remove_administrator(person, others, by)
+        return index
 
     def _try_add_person(
         self, attempt: int, issuer: str, subject: str, email: str, name: str, by: Provenance

@@ -8,6 +8,11 @@ and an e-mail address never decides what someone may do.
 Roles are granted and revoked as events, each stamped with who made the change,
 so auditors can always answer who gave whom access, when and why. Signing out is an
 event too: it ends every page session of the person begun until then (`web.auth`).
+
+A person's roles may be limited to some health communities (`CommunitiesAssigned`); none
+means every community, as for everyone added before communities could be set. An
+administrator limited so gives roles only within their own communities, and Planlogg always
+keeps one administrator for every community (`PeopleIndex.remove_administrator`).
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from eventsourcing.domain import Aggregate, event
 from domain.community import EMAIL_LENGTH
 from domain.errors import ConcurrentEditError, ValidationError
 from domain.provenance import Provenance
-from domain.text import SHORT_TEXT, checked, cleaned_name
+from domain.text import KEY, SHORT_TEXT, checked, cleaned_name
 from language import N_, Målform, _, målform_of
 
 
@@ -130,6 +135,10 @@ class Person(Aggregate):
     """When the person last signed out of the pages (by the web's clock, UTC): every page
     session of theirs begun until then is over, wherever its cookie went; None: never."""
 
+    communities: tuple[str, ...] = ()
+    """The health communities (keys) the person's roles reach, sorted; empty: every one. A
+    person without `CommunitiesAssigned` (everyone added before it existed) reaches all."""
+
     @event("PersonAdded")
     def __init__(self, issuer: str, subject: str, email: str, name: str, by: Provenance) -> None:
         self.issuer = issuer
@@ -219,6 +228,67 @@ class Person(Aggregate):
     def _assign_bodies(self, bodies: list[str], by: Provenance) -> None:
         self.bodies = list(bodies)
 
+    def assign_communities(self, communities: Iterable[str], by: Provenance) -> bool:
+        """Limit the person's roles to these communities (none: every community); True when
+        the set changed."""
+        cleaned = sorted(
+            {checked(key, N_("Helsefellesskapet"), max_length=KEY) for key in communities} - {""}
+        )
+        if tuple(cleaned) == self.communities:
+            return False
+        self._assign_communities(communities=cleaned, by=by)
+        return True
+
+    @event("CommunitiesAssigned")
+    def _assign_communities(self, communities: list[str], by: Provenance) -> None:
+        self.communities = tuple(communities)
+
+    @property
+    def administers_every_community(self) -> bool:
+        """An administrator not limited to any community: Planlogg always keeps one."""
+        return Role.ADMINISTRATOR in self.role_set and not self.communities
+
+    def check_given_within(self, scope: frozenset[str]) -> None:
+        """Refuse an administrator limited to `scope` (empty: every community) a change that
+        leaves this person with roles beyond it: in another community, or in every one.
+
+        A person without roles reaches nothing, so any administrator may give them roles.
+        """
+        if not scope or not self.roles:
+            return
+        outside = sorted(set(self.communities) - scope)
+        if outside:
+            raise ValidationError(
+                _(
+                    "Du har ikke tilgang til helsefellesskapet %(community)s og kan ikke endre "
+                    "roller der for %(name)s. Be en administrator med tilgang dit.",
+                    community=outside[0],
+                    name=self.display_name,
+                )
+            )
+        if not self.communities:
+            raise ValidationError(
+                _(
+                    "Du kan bare gi roller i %(allowed)s. Velg helsefellesskap for %(name)s.",
+                    allowed=", ".join(sorted(scope)),
+                    name=self.display_name,
+                )
+            )
+
+    def check_held_within(self, scope: frozenset[str]) -> None:
+        """Refuse an administrator limited to `scope` any change to a person who holds roles
+        beyond it now (checked before the change): narrowing or taking them would take away
+        the person's access where the administrator has none."""
+        if scope and self.roles and not self.communities:
+            raise ValidationError(
+                _(
+                    "%(name)s har roller i alle helsefellesskap. "
+                    "Bare en administrator for alle helsefellesskap kan endre dem.",
+                    name=self.display_name,
+                )
+            )
+        self.check_given_within(scope)
+
     def choose_language(self, language: Målform | None, by: Provenance) -> bool:
         """Read in `language` (None: the community's målform); False when unchanged."""
         if language == self.language:
@@ -266,3 +336,27 @@ class PeopleIndex(Aggregate):
     @event("PersonIndexed")
     def _include(self, person_id: UUID, by: Provenance) -> None:
         self.person_ids.append(person_id)
+
+    def remove_administrator(
+        self, person: Person, others: Iterable[Person], by: Provenance
+    ) -> None:
+        """Note that `person` no longer administers every community, unless none of `others`
+        (everyone else, as stored now) still does: Planlogg must keep one.
+
+        Saved with the person's change, in one transaction: two administrators who take
+        each other's role at the same moment both add this event at the same version, so
+        the second save is refused and, run again, sees that the other is gone.
+        """
+        if not any(other.administers_every_community for other in others):
+            raise ValidationError(
+                _(
+                    "Planlogg må ha minst én administrator for alle helsefellesskap, og "
+                    "%(name)s er den siste. Gi rollen til en annen først.",
+                    name=person.display_name,
+                )
+            )
+        self._remove_administrator(person_id=person.id, by=by)
+
+    @event("AdministratorForEveryCommunityRemoved")
+    def _remove_administrator(self, person_id: UUID, by: Provenance) -> None:
+        """Nothing to keep: the event's version is what serialises the removals."""

@@ -10,6 +10,13 @@ role stops working at once; and the session ends a fixed time after sign-in
 recorded on the person (`Person.sign_out`), and a session begun until then is over on
 the next request, in every tab and browser, a copied cookie too: the cookie is signed,
 not revocable, but the person it names is read on every request anyway.
+
+A caller limited to some health communities (`Person.communities`, `ApiToken.communities`)
+is refused here, in `require`, whatever the page or endpoint: a request about a plan of
+another community (the `key` of `/planer/…`, `/revisjon/…` and `/api/plans/…`, the `plan`
+of a query or JSON body), about another community (`/api/communities/<key>`, a body's
+`owner` or `community`), or a read spanning every community's drafts or audit trail. The
+adopted plans stay public: their pages ask for no permission.
 """
 
 from __future__ import annotations
@@ -52,6 +59,11 @@ class Caller(Protocol):
     @property
     def roles_label(self) -> str: ...
 
+    @property
+    def communities(self) -> frozenset[str]:
+        """The health communities (keys) the caller reaches; empty: every community."""
+        ...
+
     def can(self, permission: Permission) -> bool: ...
 
 
@@ -66,6 +78,8 @@ class SignedInPerson:
     bodies: tuple[str, ...]
     language: Målform | None = None
     """The målform they chose to read in; None: their community's (`web.language`)."""
+    communities: frozenset[str] = frozenset()
+    """The health communities (keys) their roles reach; empty: every community."""
 
     @classmethod
     def of(cls, person: Person) -> SignedInPerson:
@@ -76,6 +90,7 @@ class SignedInPerson:
             person.role_set,
             tuple(person.bodies),
             person.language,
+            frozenset(person.communities),
         )
 
     @property
@@ -156,12 +171,121 @@ def require(permission: Permission) -> Caller:
         raise NotAllowed(
             _("Rollen %(roles)s har ikke tilgang til dette.", roles=caller.roles_label)
         )
+    _check_reach(caller, permission)
     return caller
 
 
 def can(permission: Permission) -> bool:
+    """Whether `require(permission)` would let the caller through on this request."""
     caller = current_caller()
-    return caller is not None and caller.can(permission)
+    if caller is None or not caller.can(permission):
+        return False
+    try:
+        _check_reach(caller, permission)
+    except NotAllowed:
+        return False
+    return True
+
+
+SPANNING_READS = (Permission.READ_DRAFT, Permission.AUDIT)
+"""Reads that, naming no plan or community, show every community's (the audit trail of all
+plans, the hash chain): only a caller reaching every community makes them."""
+PLAN_ADDRESSES = ("/planer/", "/revisjon/", "/api/plans/")
+"""Addresses whose `key` is a plan's."""
+COMMUNITY_ADDRESSES = ("/api/communities/",)
+"""Addresses whose `key` is a health community's."""
+
+
+def reaches(caller: Caller, community: str) -> bool:
+    """Whether the caller's roles reach `community` (a caller limited to none reaches all)."""
+    return not caller.communities or community in caller.communities
+
+
+def _check_reach(caller: Caller, permission: Permission) -> None:
+    """Refuse a caller limited to some communities a request about another one, or a read
+    spanning every community."""
+    if not caller.communities:
+        return
+    named = _named_communities()
+    if named is None:
+        if permission in SPANNING_READS:
+            raise NotAllowed(
+                _(
+                    "Dette gjelder alle helsefellesskap, men du har bare tilgang til "
+                    "%(allowed)s. Velg en plan derfra (plan=PLANNØKKEL).",
+                    allowed=", ".join(sorted(caller.communities)),
+                )
+            )
+        return
+    outside = sorted(community for community in named if not reaches(caller, community))
+    if outside:
+        raise NotAllowed(
+            _(
+                "Du har ikke tilgang til helsefellesskapet %(community)s (bare til "
+                "%(allowed)s). Be en administrator om tilgang om du trenger det.",
+                community=outside[0],
+                allowed=", ".join(sorted(caller.communities)),
+            )
+        )
+
+
+def _named_communities() -> frozenset[str] | None:
+    """The communities the request is about, looked up once per request; None when it names
+    no plan or community (a plan that does not exist names none, and is not found later)."""
+    if "planlogg_named" not in g:
+        g.planlogg_named = _communities_named_now()
+    named: frozenset[str] | None = g.planlogg_named
+    return named
+
+
+def _communities_named_now() -> frozenset[str] | None:
+    plans, communities = _named_in_address()
+    body = _json_fields()
+    query = request.args.get("plan", "")
+    plans += [name for name in (query, body.get("plan")) if isinstance(name, str) and name]
+    communities += [
+        name.strip() for name in (body.get("owner"), body.get("community"))
+        if isinstance(name, str) and name.strip()
+    ]  # fmt: skip
+    if not plans and not communities:
+        return None
+    owners = (_plan_owner(plan) for plan in plans)
+    return frozenset(communities) | {owner for owner in owners if owner}
+
+
+def _named_in_address() -> tuple[list[str], list[str]]:
+    """The plans and communities the address's `key` names, by where it stands."""
+    key = (request.view_args or {}).get("key")
+    rule = request.url_rule.rule if request.url_rule is not None else ""
+    if not isinstance(key, str) or not key:
+        return [], []
+    if rule.startswith(COMMUNITY_ADDRESSES):
+        return [], [key]
+    if rule.startswith(PLAN_ADDRESSES):
+        return [key], []
+    return [], []
+
+
+def _json_fields() -> dict[str, Any]:
+    """The fields of a JSON object sent as the body (an API command's); none otherwise, and
+    none when it is no JSON: the endpoint's own schema refuses that afterwards."""
+    if request.method in ("GET", "HEAD"):
+        return {}
+    body = request.get_json(silent=True)
+    return body if isinstance(body, dict) else {}
+
+
+def _plan_owner(key: str) -> str:
+    """The community owning plan `key`; "" when there is no such plan. An owner is set when
+    the plan is created and never changes, so it is kept in the read cache once found."""
+
+    def owner() -> str:
+        try:
+            return services().app.get_plan(key).header.owner
+        except NotFoundError:
+            return ""
+
+    return services().read_cache.get_or_make(("plan owner", key), owner, keep=bool)
 
 
 def has_session() -> bool:

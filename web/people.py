@@ -6,11 +6,16 @@ as actor and "web" as source; the forms post with a CSRF token and work
 without JavaScript. People are read through the application (`people()`),
 not a read model, and each person's page shows their own events: who gave
 or took which role, when and why.
+
+An administrator sets the health communities a person's roles reach (none ticked: every
+community). One limited to some communities chooses among their own, and the application
+refuses them anyone whose roles reach further (`Planlogg.change_access`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -19,13 +24,14 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from domain.errors import ConcurrentEditError, ValidationError
+from domain.errors import ConcurrentEditError, PlanloggError, ValidationError
 from domain.people import Person, Role
 from domain.provenance import Provenance, Source
 from language import _
-from web.auth import NotAuthenticated, SignedInPerson, current_caller, require
+from web.auth import Caller, NotAuthenticated, SignedInPerson, current_caller, reaches, require
 from web.form_values import whole_number
 from web.login import identity_provider, landing_page
+from web.reading import read_models
 from web.roles import Permission, role_label, roles_label
 from web.services import services
 
@@ -74,45 +80,71 @@ def _index_page(typed: dict[str, str] | None = None, message: str = "") -> str:
         "people/index.html",
         people=services().app.people(),
         roles_label=roles_label,
+        communities_label=communities_label,
         typed=typed or {"issuer": provider.issuer if provider else ""},
         message=message,
     )
 
 
+def communities_label(communities: Iterable[str]) -> str:
+    """The communities a person's roles reach as people read them: "st-olavs, vestre-viken",
+    or "alle" when they are limited to none."""
+    return ", ".join(communities) or _("alle")
+
+
 @bp.get("/admin/personer/<uuid:person>")
 def person(person: UUID) -> str:
-    require(Permission.ADMINISTER)
+    caller = require(Permission.ADMINISTER)
     found = services().app.get_person(person)
-    return _person_page(found, found.role_set, found.bodies)
+    return _person_page(caller, found, Access(found.role_set, found.bodies, found.communities))
+
+
+@dataclass(frozen=True)
+class Access:
+    """What the person's form sets: roles, bodies and communities (none: every community)."""
+
+    roles: frozenset[Role]
+    bodies: Sequence[str]
+    communities: Sequence[str]
+
+    @classmethod
+    def sent(cls) -> Access:
+        """As the administrator's form sent it."""
+        return cls(
+            frozenset(Role(value) for value in request.form.getlist("role") if value in set(Role)),
+            request.form.get("bodies", "").splitlines(),
+            [key for key in request.form.getlist("community") if key.strip()],
+        )
 
 
 @bp.post("/admin/personer/<uuid:person>")
 def change(person: UUID) -> Response | tuple[str, int]:
     caller = require(Permission.ADMINISTER)
-    wanted = {Role(value) for value in request.form.getlist("role") if value in set(Role)}
-    bodies = request.form.get("bodies", "").splitlines()
+    wanted = Access.sent()
     shown = services().app.get_person(person)
     try:
         seen = _seen_version(shown)
     except ValidationError as error:
-        return _person_page(shown, wanted, bodies, error.message), 422
+        return _person_page(caller, shown, wanted, error.message), 422
     try:
-        _keep_own_administrator_role(caller, person, wanted)
-        services().app.change_access(person, wanted, bodies, _by(caller.name), seen)
+        _keep_own_administrator_role(caller, person, wanted.roles)
+        services().app.change_access(
+            person, wanted.roles, wanted.bodies, _by(caller.name), seen,
+            communities=wanted.communities, administrator_scope=caller.communities,
+        )  # fmt: skip
     except ConcurrentEditError as error:
         found = services().app.get_person(person)
         message = _changed_since(found, seen) or error.message
-        return _person_page(found, wanted, bodies, message), 409
-    except ValidationError as error:
+        return _person_page(caller, found, wanted, message), 409
+    except PlanloggError as error:
         found = services().app.get_person(person)
-        return _person_page(found, wanted, bodies, error.message), 422
+        return _person_page(caller, found, wanted, error.message), 422
     return redirect(url_for("people.person", person=person, lagret="1"))
 
 
-def _person_page(
-    found: Person, roles: Iterable[Role], bodies: Iterable[str], message: str = ""
-) -> str:
-    """The person's page; after a refused save, with the roles and bodies the form sent.
+def _person_page(caller: Caller, found: Person, access: Access, message: str = "") -> str:
+    """The person's page; after a refused save, with the roles, bodies and communities the
+    form sent.
 
     The form always carries the version shown now, so a refused form, looked
     over, can be saved again.
@@ -120,14 +152,26 @@ def _person_page(
     return render_template(
         "people/person.html",
         person=found,
-        roles=set(roles),
-        bodies="\n".join(bodies),
+        roles=set(access.roles),
+        bodies="\n".join(access.bodies),
+        communities=set(access.communities),
+        community_choices=_community_choices(caller, found),
         reason=request.form.get("reason", ""),
         message=message,
         choices=[(role, role_label(role)) for role in ROLE_CHOICES],
         history=_history(found),
         saved=request.args.get("lagret") == "1",
     )
+
+
+def _community_choices(caller: Caller, found: Person) -> list[tuple[str, str]]:
+    """The registered communities the administrator may tick (key, name): all of them, or
+    their own; and those the person has already, so that the form shows what is set."""
+    return [
+        (key, name)
+        for key, name in read_models().communities()
+        if reaches(caller, key) or key in found.communities
+    ]
 
 
 def _seen_version(found: Person) -> int:
@@ -149,7 +193,7 @@ def _seen_version(found: Person) -> int:
     )
 
 
-def _keep_own_administrator_role(caller: object, person: UUID, wanted: set[Role]) -> None:
+def _keep_own_administrator_role(caller: object, person: UUID, wanted: frozenset[Role]) -> None:
     held = services().app.get_person(person).role_set
     if _is_self(caller, person) and Role.ADMINISTRATOR in held - wanted:
         raise ValidationError(
@@ -211,6 +255,10 @@ def _describe(change: Any) -> str:
         return _("mistet rollen %(role)s", role=role_label(Role(change.role)))
     if kind == "SignedOut":
         return _("logget ut")
+    if kind == "CommunitiesAssigned":
+        if change.communities:
+            return _("har tilgang til %(communities)s", communities=", ".join(change.communities))
+        return _("har tilgang til alle helsefellesskap")
     if kind == "LanguageChosen":
         return {"nb": _("leser bokmål"), "nn": _("leser nynorsk")}.get(
             change.language, _("leser helsefellesskapets målform")

@@ -8,16 +8,21 @@ enough (a slow password hash protects guessable secrets, not random ones).
 The tokens live in the same database as the events (one small table), so
 every web worker of a PostgreSQL installation sees the same tokens and a
 revocation takes effect everywhere on the next request.
+
+A token may be limited to some health communities, kept beside its role (a JSON list of
+keys); none means every community, and a table made before tokens had communities gets the
+column, empty, when a store opens it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 import sqlite3
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -44,6 +49,8 @@ class ApiToken:
     role: Role
     created_at: datetime
     revoked_at: datetime | None = None
+    communities: frozenset[str] = frozenset()
+    """The health communities (keys) the token reaches; empty: every community."""
 
     @property
     def active(self) -> bool:
@@ -85,7 +92,9 @@ Statement = tuple[str, tuple[Any, ...]]
 
 
 class TokenStore(Protocol):
-    def add(self, name: str, role: Role, token_digest: str) -> ApiToken: ...
+    def add(
+        self, name: str, role: Role, token_digest: str, communities: frozenset[str] = frozenset()
+    ) -> ApiToken: ...
     def find(self, token_digest: str) -> ApiToken | None: ...
     def find_beside(self, token_digest: str, beside: Statement) -> tuple[ApiToken | None, Any]: ...
     def get(self, token_id: str) -> ApiToken | None: ...
@@ -95,8 +104,11 @@ class TokenStore(Protocol):
         """Release what the store holds open (a PostgreSQL store's pool)."""
 
 
-def create_token(store: TokenStore, name: str, role: Role | str) -> tuple[str, ApiToken]:
-    """Make a token for `name`; returns the clear token (shown once) and its record."""
+def create_token(
+    store: TokenStore, name: str, role: Role | str, communities: Iterable[str] = ()
+) -> tuple[str, ApiToken]:
+    """Make a token for `name`, reaching only `communities` (none: every community); returns
+    the clear token (shown once) and its record."""
     name = name.strip()
     if not name:
         raise ValidationError(_("Tokenet må ha et navn (den som bruker det)."))
@@ -105,7 +117,8 @@ def create_token(store: TokenStore, name: str, role: Role | str) -> tuple[str, A
             _('Det finnes allerede et aktivt token med navnet "%(name)s".', name=name)
         )
     token = new_token()
-    return token, store.add(name, parse_role(str(role)), digest(token))
+    keys = frozenset(key.strip() for key in communities if key.strip())
+    return token, store.add(name, parse_role(str(role)), digest(token), keys)
 
 
 def authenticate(store: TokenStore, token: str) -> ApiToken | None:
@@ -140,8 +153,12 @@ class InMemoryTokenStore:
     def close(self) -> None:
         """Nothing is held open."""
 
-    def add(self, name: str, role: Role, token_digest: str) -> ApiToken:
-        record = ApiToken(secrets.token_hex(8), name, role, datetime.now(UTC))
+    def add(
+        self, name: str, role: Role, token_digest: str, communities: frozenset[str] = frozenset()
+    ) -> ApiToken:
+        record = ApiToken(
+            secrets.token_hex(8), name, role, datetime.now(UTC), communities=communities
+        )
         with self._lock:
             self._by_digest[token_digest] = record
         return record
@@ -169,7 +186,9 @@ class InMemoryTokenStore:
         raise NotFoundError(_('Fant ikke noe aktivt token med navnet "%(name)s".', name=name))
 
 
-_COLUMNS = "id, name, role, created_at, revoked_at"
+_COLUMNS = "id, name, role, created_at, revoked_at, communities"
+COMMUNITIES_COLUMN = "communities TEXT NOT NULL DEFAULT '[]'"
+"""Added to a table made before tokens had communities: its tokens reach every community."""
 
 
 def _when(value: Any) -> datetime:
@@ -178,7 +197,8 @@ def _when(value: Any) -> datetime:
 
 def _record(row: tuple[Any, ...]) -> ApiToken:
     revoked = _when(row[4]) if row[4] is not None else None
-    return ApiToken(str(row[0]), row[1], Role(row[2]), _when(row[3]), revoked)
+    communities = frozenset(json.loads(row[5]))
+    return ApiToken(str(row[0]), row[1], Role(row[2]), _when(row[3]), revoked, communities)
 
 
 class SqlTokenStore:
@@ -189,15 +209,23 @@ class SqlTokenStore:
     def close(self) -> None:
         """Each statement opens and closes its own connection: nothing is held open."""
 
-    def add(self, name: str, role: Role, token_digest: str) -> ApiToken:
-        record = ApiToken(secrets.token_hex(8), name, role, datetime.now(UTC))
+    def add(
+        self, name: str, role: Role, token_digest: str, communities: frozenset[str] = frozenset()
+    ) -> ApiToken:
+        record = ApiToken(
+            secrets.token_hex(8), name, role, datetime.now(UTC), communities=communities
+        )
         p = self.placeholder
         with self._connection() as conn:
             conn.execute(
-                f"INSERT INTO planlogg_api_tokens (id, name, role, digest, created_at) "
-                f"VALUES ({p}, {p}, {p}, {p}, {p})",
-                (record.id, name, role.value, token_digest, self._time(record.created_at)),
-            )
+                f"INSERT INTO planlogg_api_tokens "
+                f"(id, name, role, digest, created_at, communities) "
+                f"VALUES ({p}, {p}, {p}, {p}, {p}, {p})",
+                (
+                    record.id, name, role.value, token_digest, self._time(record.created_at),
+                    json.dumps(sorted(communities), ensure_ascii=False),
+                ),
+            )  # fmt: skip
         return record
 
     def find(self, token_digest: str) -> ApiToken | None:
@@ -274,8 +302,12 @@ class SQLiteTokenStore(SqlTokenStore):
             conn.execute(
                 "CREATE TABLE IF NOT EXISTS planlogg_api_tokens ("
                 "id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, "
-                "digest TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT)"
+                "digest TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT, "
+                f"{COMMUNITIES_COLUMN})"
             )
+            columns = {row[1] for row in conn.execute("PRAGMA table_info(planlogg_api_tokens)")}
+            if "communities" not in columns:
+                conn.execute(f"ALTER TABLE planlogg_api_tokens ADD COLUMN {COMMUNITIES_COLUMN}")
 
     def _time(self, when: datetime | None) -> Any:
         return when.isoformat() if when else None
@@ -312,10 +344,28 @@ class PostgresTokenStore(SqlTokenStore):
                     "CREATE TABLE IF NOT EXISTS planlogg_api_tokens ("
                     "id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, "
                     "digest TEXT NOT NULL UNIQUE, created_at TIMESTAMPTZ NOT NULL, "
-                    "revoked_at TIMESTAMPTZ)"
+                    f"revoked_at TIMESTAMPTZ, {COMMUNITIES_COLUMN})"
                 )
         except psycopg.errors.UniqueViolation:
             pass  # another worker created it at the same moment
+        self._add_communities_column()
+
+    def _add_communities_column(self) -> None:
+        """The column of a table made before tokens had communities, added once: looked for
+        first, as altering the table locks it against every request's token check."""
+        import psycopg
+
+        with self._connection() as conn:
+            found = conn.execute(
+                "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
+                "AND table_name = 'planlogg_api_tokens' AND column_name = 'communities'"
+            ).fetchone()
+            if found is not None:
+                return
+            with suppress(psycopg.errors.DuplicateColumn):  # another worker added it just now
+                conn.execute(
+                    f"ALTER TABLE planlogg_api_tokens ADD COLUMN IF NOT EXISTS {COMMUNITIES_COLUMN}"
+                )
 
     def close(self) -> None:
         self.pool.close()

@@ -3,7 +3,8 @@
 The first administrator is made here (after that, administrators can use the
 web page as well). A person is named by their e-mail address, their subject
 at the identity provider, or their Planlogg ID; every change is recorded with
-`--as`, `--reason` and the source "cli".
+`--as`, `--reason` and the source "cli". A person's roles may be limited to some health
+communities (`grant --community`, `communities`); none means every community.
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ ROLE_WORDS = {
 ROLE_HELP = N_(
     "Roller: redaktør, godkjenner, revisor, rapportør eller administrator (kan gjentas)."
 )
-PEOPLE_COLUMNS = (N_("Navn"), N_("E-post"), N_("Roller"), N_("Organ"), N_("Bruker-ID"))
+PEOPLE_COLUMNS = (
+    N_("Navn"), N_("E-post"), N_("Roller"), N_("Organ"), N_("Helsefellesskap"), N_("Bruker-ID"),
+)  # fmt: skip
 
 
 def _roles(texts: tuple[str, ...]) -> list[Role]:
@@ -85,14 +88,50 @@ def add(
     click.echo(_("La til %(name)s (%(id)s).", name=shown, id=added))
 
 
+def _reach(found: Person, now: bool = False) -> str:
+    """The communities the person's roles reach, said as a sentence."""
+    if not found.communities:
+        if now:
+            return _("%(name)s har nå tilgang til alle helsefellesskap.", name=found.display_name)
+        return _("%(name)s har tilgang til alle helsefellesskap.", name=found.display_name)
+    listed = ", ".join(found.communities)
+    if now:
+        return _(
+            "%(name)s har nå tilgang bare til %(communities)s.",
+            name=found.display_name,
+            communities=listed,
+        )
+    return _(
+        "%(name)s har tilgang bare til %(communities)s.",
+        name=found.display_name,
+        communities=listed,
+    )
+
+
 @person.command("grant", help=N_("Gi HVEM (e-post, bruker-ID eller Planlogg-ID) rollene ROLLER."))
 @argument("who")
 @argument("roles", nargs=-1, required=True)
+@option(
+    "--community",
+    "communities",
+    multiple=True,
+    metavar=N_("FELLESSKAP"),
+    help=N_(
+        "Helsefellesskapet rollene gjelder i (kan gjentas): personen får da tilgang bare dit. "
+        "Uten: som før."
+    ),
+)
 @pass_ctx
-def grant(ctx: CliContext, who: str, roles: tuple[str, ...]) -> None:
+def grant(ctx: CliContext, who: str, roles: tuple[str, ...], communities: tuple[str, ...]) -> None:
     wanted = _roles(roles)
     found = ctx.app.find_person(who)
-    granted = ctx.app.grant_roles(found.id, wanted, ctx.by)
+    granted = ctx.app.grant_roles(found.id, wanted, ctx.by, communities=communities or None)
+    _say_granted(found, wanted, granted)
+    if communities:
+        click.echo(_reach(ctx.app.get_person(found.id), now=True))
+
+
+def _say_granted(found: Person, wanted: list[Role], granted: list[Role]) -> None:
     if granted:
         click.echo(_("%(name)s fikk %(roles)s.", name=found.display_name, roles=_names(granted)))
     else:
@@ -147,6 +186,28 @@ def bodies(ctx: CliContext, who: str, bodies: tuple[str, ...]) -> None:
     click.echo(_("%(name)s rapporterer nå for %(bodies)s.", name=found.display_name, bodies=listed))
 
 
+@person.command(
+    "communities",
+    help=N_(
+        "Vis helsefellesskapene rollene til HVEM gjelder i, eller angi dem "
+        "(FELLESSKAP …; --all: alle helsefellesskap)."
+    ),
+)
+@argument("who")
+@argument("keys", nargs=-1, metavar=N_("FELLESSKAP"))
+@option("--all", "every", is_flag=True, help=N_("Gi tilgang til alle helsefellesskap."))
+@pass_ctx
+def person_communities(ctx: CliContext, who: str, keys: tuple[str, ...], every: bool) -> None:
+    found = ctx.app.find_person(who)
+    if every and keys:
+        raise click.UsageError(_("Oppgi enten FELLESSKAP eller --all, ikke begge."))
+    if not every and not keys:
+        click.echo(_reach(found))
+        return
+    ctx.app.assign_communities(found.id, keys, ctx.by)
+    click.echo(_reach(ctx.app.get_person(found.id), now=True))
+
+
 @person.command("list", help=N_("Vis alle personer med roller og organer."))
 @option("--json", "as_json", is_flag=True, help=N_("Skriv JSON."))
 @pass_ctx
@@ -165,6 +226,7 @@ def list_people(ctx: CliContext, as_json: bool) -> None:
             found.email,
             ", ".join(_role(role) for role in found.roles),
             ", ".join(found.bodies),
+            ", ".join(found.communities) or _("alle"),
             found.subject,
         )
     console().print(table)
@@ -179,6 +241,7 @@ def _as_dict(found: Person) -> dict[str, object]:
         "name": found.name,
         "roles": list(found.roles),
         "bodies": list(found.bodies),
+        "communities": list(found.communities),
     }
 
 

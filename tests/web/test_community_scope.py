@@ -1,0 +1,221 @@
+"""A person or API token limited to some health communities reaches only their plans: the
+drafts, the edits, the reports and the audit trail of other communities' plans are refused
+(403, naming the community), while the adopted plans stay public. Checked on SQLite and
+PostgreSQL, with a second community's plan beside the demo's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from uuid import UUID
+
+import pytest
+from flask import Flask
+
+from domain.application import Planlogg
+from domain.demo import DEMO_COMMUNITY, demo_table
+from domain.people import Role
+from domain.provenance import Provenance, Source
+from tests.web.conftest import KEY, caught_up
+from tests.web.signed_in import ISSUER, SETUP, signed_in
+from tests.web.test_audit_pages import csrf_from
+from web.tokens import create_token
+
+OWN = DEMO_COMMUNITY
+OTHER = "vestre-viken"
+OTHER_PLAN = "vestre-viken-2024"
+BODY = "Fagråd for digital samhandling"
+REFUSED = (
+    "Du har ikke tilgang til helsefellesskapet vestre-viken (bare til st-olavs). "
+    "Be en administrator om tilgang om du trenger det."
+)
+
+
+@pytest.fixture
+def site(demo_on_database: tuple[Flask, Planlogg]) -> tuple[Flask, Planlogg]:
+    """The demo's community and plan, and another community's plan with a round open for the
+    same body."""
+    web, app = demo_on_database
+    by = Provenance("Sekretariatet", Source.CLI, reason="Test", decision="ASU sak 1/24")
+    app.register_community(OTHER, "Helsefellesskapet Vestre Viken", by)
+    app.import_plan(OTHER_PLAN, demo_table(), OTHER, by)
+    app.open_reporting_round(OTHER_PLAN, date(2024, 9, 30), [BODY], by)
+    caught_up(web)
+    return web, app
+
+
+def someone(
+    app: Planlogg, subject: str, roles: Iterable[Role], communities: Iterable[str] = ()
+) -> UUID:
+    person = app.add_person(ISSUER, subject, f"{subject}@helse.no", subject.title(), SETUP)
+    app.grant_roles(person, roles, SETUP, communities=list(communities) or None)
+    app.assign_reporting_bodies(person, [BODY], SETUP)
+    return person
+
+
+def edit_page(app: Planlogg, plan: str) -> str:
+    return f"/planer/{plan}/tiltak/{app.get_plan(plan).find_measure('0.1.2').id}/endre"
+
+
+def refusal(response: object) -> str:
+    text: str = response.get_data(as_text=True)  # type: ignore[attr-defined]
+    return text
+
+
+def test_an_editor_of_one_community_edits_its_plan_and_not_anothers(site) -> None:
+    web, app = site
+    client = signed_in(web, someone(app, "vera", [Role.EDITOR], [OWN]))
+    assert client.get(edit_page(app, KEY)).status_code == 200
+    refused = client.get(edit_page(app, OTHER_PLAN))
+    assert refused.status_code == 403
+    assert REFUSED in refusal(refused)
+    assert client.get(f"/planer/{OTHER_PLAN}/arbeidsversjon").status_code == 403
+    assert client.get(f"/planer/{KEY}/arbeidsversjon").status_code == 200
+
+
+def test_a_token_of_one_community_changes_its_plan_and_not_anothers(site) -> None:
+    web, app = site
+    clear, _record = create_token(
+        web.extensions["planlogg"].tokens, "Vera", Role.EDITOR, communities=[OWN]
+    )
+    client = web.test_client()
+    headers = {"Authorization": f"Bearer {clear}"}
+    before = app.get_plan(OTHER_PLAN).find_measure("0.1.2").text
+    refused = client.post(
+        f"/api/plans/{OTHER_PLAN}/measures/0.1.2/text", json={"text": "Ny tekst"}, headers=headers
+    )
+    assert refused.status_code == 403
+    assert refused.json["error"]["message"] == REFUSED
+    assert app.get_plan(OTHER_PLAN).find_measure("0.1.2").text == before
+    assert client.get(f"/api/plans/{OTHER_PLAN}/draft", headers=headers).status_code == 403
+    allowed = client.post(
+        f"/api/plans/{KEY}/measures/0.1.2/text", json={"text": "Ny tekst"}, headers=headers
+    )
+    assert allowed.status_code == 200, allowed.json
+    assert app.get_plan(KEY).find_measure("0.1.2").text == "Ny tekst"
+
+
+def test_a_token_creates_plans_and_decisions_only_for_its_own_communities(site) -> None:
+    web, app = site
+    clear, _record = create_token(
+        web.extensions["planlogg"].tokens, "Vera", Role.EDITOR, communities=[OWN]
+    )
+    client = web.test_client()
+    headers = {"Authorization": f"Bearer {clear}"}
+    plan = {"title": "Ny plan", "first_year": 2025, "last_year": 2027}
+    refused = client.post(
+        "/api/plans", json={**plan, "key": "vv-ny", "owner": f" {OTHER}"}, headers=headers
+    )
+    assert (refused.status_code, refused.json["error"]["message"]) == (403, REFUSED)
+    assert not app.plan_exists("vv-ny")
+    created = client.post(
+        "/api/plans", json={**plan, "key": "so-ny", "owner": OWN}, headers=headers
+    )
+    assert created.status_code == 201, created.json
+    decision = {"case": "sak 2/24", "body": "ASU", "meeting_date": "2024-09-01", "text": "Vedtak."}
+    for named in ({"community": OTHER}, {"community": OWN, "plan": OTHER_PLAN}):
+        response = client.post("/api/decisions", json={**decision, **named}, headers=headers)
+        assert (response.status_code, response.json["error"]["message"]) == (403, REFUSED)
+
+
+def test_a_reporter_of_one_community_reports_only_for_its_plans(site) -> None:
+    web, app = site
+    client = signed_in(web, someone(app, "rita", [Role.REPORTER], [OWN]))
+    assert client.get(f"/planer/{KEY}/rapportere").status_code == 200
+    page = f"/planer/{OTHER_PLAN}/rapportere"
+    assert client.get(page).status_code == 403
+    measure = app.get_plan(OTHER_PLAN).find_measure("4.1.2").id
+    form = {"csrf_token": csrf_from(client, f"/planer/{KEY}/rapportere"),
+            f"status-{measure}": "red", f"kommentar-{measure}": "Ikke startet."}  # fmt: skip
+    refused = client.post(f"{page}?organ={BODY}", data=form)
+    assert refused.status_code == 403
+    assert REFUSED in refusal(refused)
+    assert app.get_plan(OTHER_PLAN).find_measure("4.1.2").status is None
+
+
+def test_an_auditor_of_one_community_reads_only_its_audit_trail(site) -> None:
+    web, app = site
+    client = signed_in(web, someone(app, "revi", [Role.AUDITOR], [OWN]))
+    assert client.get(f"/revisjon/{KEY}/endringer").status_code == 200
+    assert client.get(f"/revisjon/?plan={KEY}").status_code == 200
+    refused_paths = (
+        f"/revisjon/{OTHER_PLAN}/endringer",
+        f"/revisjon/?plan={OTHER_PLAN}",
+        f"/revisjon/logg.csv?plan={OTHER_PLAN}",
+        f"/planer/{OTHER_PLAN}/dashbord",
+    )
+    for path in refused_paths:
+        refused = client.get(path)
+        assert refused.status_code == 403, path
+        assert REFUSED in refusal(refused), path
+
+
+def test_an_auditor_of_one_community_reads_no_history_of_every_community(site) -> None:
+    web, app = site
+    client = signed_in(web, someone(app, "revi", [Role.AUDITOR], [OWN]))
+    refused = client.get("/revisjon/")
+    assert refused.status_code == 403
+    assert (
+        "Dette gjelder alle helsefellesskap, men du har bare tilgang til st-olavs. "
+        "Velg en plan derfra (plan=PLANNØKKEL)."
+    ) in refusal(refused)
+    clear, _record = create_token(
+        web.extensions["planlogg"].tokens, "Rita", Role.AUDITOR, communities=[OWN]
+    )
+    headers = {"Authorization": f"Bearer {clear}"}
+    assert web.test_client().get("/api/history", headers=headers).status_code == 403
+    assert web.test_client().get(f"/api/history?plan={KEY}", headers=headers).status_code == 200
+    other = web.test_client().get(f"/api/plans/{OTHER_PLAN}/history", headers=headers)
+    assert (other.status_code, other.json["error"]["message"]) == (403, REFUSED)
+
+
+def test_a_community_register_is_read_only_by_those_with_access_to_it(site) -> None:
+    web, _app = site
+    clear, _record = create_token(
+        web.extensions["planlogg"].tokens, "Vera", Role.EDITOR, communities=[OWN]
+    )
+    headers = {"Authorization": f"Bearer {clear}"}
+    own = web.test_client().get(f"/api/communities/{OWN}/bodies", headers=headers)
+    assert own.status_code == 200
+    other = web.test_client().get(f"/api/communities/{OTHER}/bodies", headers=headers)
+    assert (other.status_code, other.json["error"]["message"]) == (403, REFUSED)
+
+
+def test_adopted_plans_stay_public_to_a_person_of_another_community(site) -> None:
+    web, app = site
+    client = signed_in(web, someone(app, "vera", [Role.EDITOR], [OTHER]))
+    assert client.get(f"/planer/{KEY}").status_code == 200
+    assert client.get(f"/planer/{KEY}/arbeidsversjon").status_code == 403
+
+
+def test_a_person_without_communities_reaches_every_community(site) -> None:
+    """As everyone did before communities could be set: their events hold none."""
+    web, app = site
+    person = someone(app, "vera", [Role.EDITOR, Role.AUDITOR])
+    assert "CommunitiesAssigned" not in {type(e).__name__ for e in app.events.get(person)}
+    client = signed_in(web, person)
+    for plan in (KEY, OTHER_PLAN):
+        assert client.get(edit_page(app, plan)).status_code == 200
+        assert client.get(f"/planer/{plan}/rapportere").status_code == 200
+        assert client.get(f"/revisjon/{plan}/endringer").status_code == 200
+    assert client.get("/revisjon/").status_code == 200
+
+
+def test_a_scoped_administrator_gives_roles_only_within_their_community(site) -> None:
+    web, app = site
+    admin = signed_in(web, someone(app, "ada", [Role.ADMINISTRATOR], [OWN]))
+    kari = app.add_person(ISSUER, "sub-kari", "kari@helse.no", "Kari", SETUP)
+    page = f"/admin/personer/{kari}"
+    shown = admin.get(page).get_data(as_text=True)
+    assert 'name="community" value="st-olavs"' in shown
+    form = {"csrf_token": csrf_from(admin, page), "version": "1", "role": ["editor"]}
+    refused = admin.post(page, data=form)
+    assert refused.status_code == 422
+    assert "Du kan bare gi roller i st-olavs. Velg helsefellesskap for Kari." in refusal(refused)
+    assert app.get_person(kari).roles == []
+    saved = admin.post(page, data={**form, "community": [OWN]})
+    assert saved.status_code == 302
+    found = app.get_person(kari)
+    assert (found.roles, found.communities) == (["editor"], (OWN,))
+    listed = admin.get("/admin/personer").get_data(as_text=True)
+    assert "<td>st-olavs</td>" in listed

@@ -1,0 +1,88 @@
+"""An API token may be limited to some health communities, stored beside its role; a token
+made before tokens had communities reaches every community (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import psycopg
+import pytest
+
+from domain.persistence import persistence_env
+from web.tokens import Role, TokenStore, authenticate, create_token, digest, token_store_for
+
+OLD_TABLE = (
+    "CREATE TABLE planlogg_api_tokens (id TEXT PRIMARY KEY, name TEXT NOT NULL, "
+    "role TEXT NOT NULL, digest TEXT NOT NULL UNIQUE, created_at {time} NOT NULL, "
+    "revoked_at {time})"
+)
+OLD_TOKEN = "plg_" + "a" * 43
+
+
+@pytest.fixture
+def stores() -> Iterator[Callable[[str], TokenStore]]:
+    made: list[TokenStore] = []
+
+    def store_for(url: str) -> TokenStore:
+        made.append(token_store_for(url))
+        return made[-1]
+
+    yield store_for
+    for store in made:
+        store.close()
+
+
+def _execute_sqlite(url: str, statements: list[tuple[str, tuple[Any, ...]]]) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(persistence_env(url)["SQLITE_DBNAME"])
+    with conn:
+        for statement, parameters in statements:
+            conn.execute(statement.replace("%s", "?"), parameters)
+    conn.close()
+
+
+def _execute_postgres(url: str, statements: list[tuple[str, tuple[Any, ...]]]) -> None:
+    schema = url.split("schema=")[1]
+    with psycopg.connect(url.split("?")[0], options=f"-c search_path={schema}") as conn:
+        for statement, parameters in statements:
+            conn.execute(statement, parameters)
+
+
+def test_a_token_made_before_communities_reaches_every_community(
+    database_url: str, stores: Callable[[str], TokenStore]
+) -> None:
+    postgres = database_url.startswith("postgresql")
+    statements = [
+        (OLD_TABLE.format(time="TIMESTAMPTZ" if postgres else "TEXT"), ()),
+        (
+            "INSERT INTO planlogg_api_tokens (id, name, role, digest, created_at) "
+            "VALUES (%s, %s, %s, %s, %s)",
+            ("old1", "Gammel", "editor", digest(OLD_TOKEN), "2024-01-02T03:04:05+00:00"),
+        ),
+    ]
+    (_execute_postgres if postgres else _execute_sqlite)(database_url, statements)
+    store = stores(database_url)
+    old = authenticate(store, OLD_TOKEN)
+    assert old is not None
+    assert (old.name, old.role, old.communities) == ("Gammel", Role.EDITOR, frozenset())
+    clear, record = create_token(
+        store, "Ny", Role.AUDITOR, communities=["vestre-viken", " st-olavs "]
+    )
+    assert record.communities == frozenset({"st-olavs", "vestre-viken"})
+    assert authenticate(stores(database_url), clear) == record
+
+
+def test_a_tokens_communities_are_stored_with_it(
+    database_url: str, stores: Callable[[str], TokenStore]
+) -> None:
+    clear, _record = create_token(
+        stores(database_url), "Vera", Role.EDITOR, communities=["st-olavs"]
+    )
+    found = authenticate(stores(database_url), clear)
+    assert found is not None and found.communities == frozenset({"st-olavs"})
+    assert [t.communities for t in stores(database_url).all()] == [frozenset({"st-olavs"})]
+    unscoped, _record = create_token(stores(database_url), "Rita", Role.AUDITOR)
+    found = authenticate(stores(database_url), unscoped)
+    assert found is not None and found.communities == frozenset()
