@@ -440,7 +440,9 @@ def area_messages(area: str) -> list[str]:
     return [message.id for message in read_area(path) if isinstance(message.id, str) and message.id]
 
 
-CODES = re.compile(r"\b(?:adopted|current|as_of|partnerskapsmote|marks|note|error\.fields)\b")
+CODES = re.compile(
+    r"\b(?:adopted|current|as_of|partnerskapsmote|marks|note|error\.fields|area|goal)\b"
+)
 """JSON values and keys the API documents by name (they stay as they are in either målform)."""
 
 

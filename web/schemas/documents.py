@@ -205,7 +205,7 @@ class VersionDiffSchema(Schema):
         fields.Nested(FieldChangeSchema),
         metadata={
             "description": N_(
-                "Endret i planen (title, period; number er tom), i et innsatsområde "
+                "Endret i planen (title, period; uten nummer), i et innsatsområde "
                 "(area_title) eller et mål (goal_text)."
             )
         },
