@@ -515,20 +515,43 @@ class Planlogg(Application[UUID]):
     def change_period(self, key: str, first_year: int, last_year: int, by: Provenance) -> None:
         self.change_plan(key, lambda plan: plan.change_period(first_year, last_year, by))
 
-    def add_area(self, key: str, number: str, title: str, by: Provenance) -> None:
-        self.change_plan(key, lambda plan: plan.add_area(number, title, by))
+    # Each area and goal command returns the revision its own save left: read inside the
+    # save, never a later one of someone else's (as `_change_measure` says of measures).
 
-    def rename_area(self, key: str, number: str, title: str, by: Provenance) -> None:
-        self.change_plan(key, lambda plan: plan.rename_area(number, title, by))
+    def add_area(self, key: str, number: str, title: str, by: Provenance) -> int:
+        return self.change_plan(key, lambda plan: plan.add_area(number, title, by))
 
-    def add_goal(self, key: str, number: str, text: str, by: Provenance) -> None:
-        self.change_plan(key, lambda plan: plan.add_goal(number, text, by))
+    def rename_area(
+        self,
+        key: str,
+        number: str,
+        title: str,
+        by: Provenance,
+        expected_revision: int | None = None,
+    ) -> int:
+        return self.change_plan(
+            key, lambda plan: plan.rename_area(number, title, by, expected_revision)
+        )
 
-    def reword_goal(self, key: str, number: str, text: str, by: Provenance) -> None:
-        self.change_plan(key, lambda plan: plan.reword_goal(number, text, by))
+    def add_goal(self, key: str, number: str, text: str, by: Provenance) -> int:
+        return self.change_plan(key, lambda plan: plan.add_goal(number, text, by))
 
-    def remove_goal(self, key: str, number: str, by: Provenance) -> None:
-        self.change_plan(key, lambda plan: plan.remove_goal(number, by))
+    def reword_goal(
+        self,
+        key: str,
+        number: str,
+        text: str,
+        by: Provenance,
+        expected_revision: int | None = None,
+    ) -> int:
+        return self.change_plan(
+            key, lambda plan: plan.reword_goal(number, text, by, expected_revision)
+        )
+
+    def remove_goal(
+        self, key: str, number: str, by: Provenance, expected_revision: int | None = None
+    ) -> int:
+        return self.change_plan(key, lambda plan: plan.remove_goal(number, by, expected_revision))
 
     def add_measure(self, key: str, number: str, text: str, by: Provenance, **fields: Any) -> str:
         """Add a measure; returns its stable ID. `fields`: responsible, marks, see_also …
@@ -836,8 +859,12 @@ class Planlogg(Application[UUID]):
         by: Provenance,
         evaluated_on: date | None = None,
         replace: bool = False,
+        seen: str | None = None,
     ) -> int:
-        """A body's evaluation of a measure for one year; words accepted as people write them."""
+        """A body's evaluation of a measure for one year; words accepted as people write them.
+
+        `seen`: the tag of the year's evaluation the caller was shown (`evaluation_tag`), so
+        one given since is not replaced unseen."""
         found = result if isinstance(result, EvaluationResult) else parse_evaluation_result(result)
         advice = (
             recommendation
@@ -857,6 +884,7 @@ class Planlogg(Application[UUID]):
                 evaluated_on or date.today(),
                 by,
                 replace=replace,
+                seen=seen,
             ),
         )
 
@@ -985,12 +1013,14 @@ class Planlogg(Application[UUID]):
         by: Provenance,
         answered_on: date | None = None,
         replace: bool = False,
+        seen: str | None = None,
     ) -> None:
-        """The secretariat's answer to a hearing response."""
+        """The secretariat's answer to a hearing response; `seen`: the answer the caller saw
+        ("" for none), so one given since is not replaced unseen."""
         self.change_plan(
             key,
             lambda plan: plan.answer_hearing_response(
-                response_id, text, answered_on or date.today(), by, replace=replace
+                response_id, text, answered_on or date.today(), by, replace=replace, seen=seen
             ),
         )
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from domain.change import Change
-from domain.errors import NotFoundError
+from domain.dates import format_norwegian_date
+from domain.errors import ConcurrentEditError, NotFoundError
 from language import _
 
 HEARING_EVENTS = frozenset({"SentOnHearing", "HearingResponseReceived", "HearingResponseAnswered"})
@@ -61,6 +62,31 @@ class HearingState:
     @property
     def unanswered(self) -> tuple[HearingResponse, ...]:
         return tuple(r for r in self.responses if r.answer is None)
+
+
+def check_answer_seen(response: HearingResponse, seen: str | None) -> None:
+    """Refuse to answer `response` when someone else answered it since the caller saw its
+    answer as `seen` ("" for none; None: the caller did not say, nothing is checked).
+
+    The answer's text is what a person reads and can name again, so the text is compared
+    (spacing and Windows line ends aside): an answer given again alike replaces nothing
+    the caller did not see.
+    """
+    stored = response.answer
+    if seen is None or stored is None or stored.text == seen.replace("\r\n", "\n").strip():
+        return
+    raise ConcurrentEditError(
+        _(
+            "Høringssvaret %(response)s fra %(respondent)s ble besvart av %(answered_by)s "
+            "%(date)s etter at du hentet det: «%(text)s». Ingenting er lagret. Se over svaret, "
+            "og erstatt det på nytt om du fortsatt vil.",
+            response=response.id,
+            respondent=response.respondent,
+            answered_by=stored.answered_by,
+            date=format_norwegian_date(stored.answered_on),
+            text=stored.text,
+        )
+    )
 
 
 def hearing_key(version: int) -> str:

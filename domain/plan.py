@@ -13,6 +13,8 @@ the read models run on the stored events.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
@@ -20,10 +22,17 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 from domain.change import Change
+from domain.dates import format_norwegian_date
 from domain.decision import parse_case
 from domain.errors import ConcurrentEditError, NotFoundError, RuleError, ValidationError
-from domain.hearing import HEARING_EVENTS, HearingState, evolve_hearing, hearing_key
-from domain.measure import EVALUATION_FIELDS, MEASURE_EVENTS, MeasureState, evolve
+from domain.hearing import (
+    HEARING_EVENTS,
+    HearingState,
+    check_answer_seen,
+    evolve_hearing,
+    hearing_key,
+)
+from domain.measure import EVALUATION_FIELDS, MEASURE_EVENTS, MeasureState, YearEvaluation, evolve
 from domain.measure_sheet import show_bodies
 from domain.numbering import parse_measure_number
 from domain.plan_state import (
@@ -43,6 +52,7 @@ from domain.plan_state import (
 from domain.plan_upcast import plan_state_v1_to_v2, plan_state_v2_to_v3
 from domain.provenance import Provenance
 from domain.reminders import DEFAULT_SCHEDULE, Reminder, ReminderStatus, step_label
+from domain.state_json import to_json
 from domain.text import (
     BODY,
     CASE,
@@ -69,6 +79,8 @@ from language import N_, _
 EDITABLE_STAGES = (Stage.DRAFT, Stage.HEARING, Stage.SUBMITTED)
 MAX_ATTACHMENTS = 50
 """Attachments of one hearing response, each a file name or an address."""
+MAX_NUMBER_DIGITS = 100
+"""Digits of one part of an area or goal number read as a number (`normal_number`)."""
 
 
 def plan_id(key: str) -> UUID:
@@ -91,13 +103,15 @@ def _period_ends_first(first_year: int, last_year: int) -> str:
     )
 
 
-def _normal_number(number: str) -> str:
+def normal_number(number: str) -> str:
     """An area or goal number as measure numbers name it: "01" is area 1, "1.02." goal 1.2.
 
     Stored as typed, "1.02" would be a goal no measure number ("1.2.1") could reach.
+    A part too long to be any number (an address of thousands of digits) is left as
+    typed: no area or goal has it, and Python refuses to read so long a number.
     """
     parts = number.strip().rstrip(".").split(".")
-    if all(part.isdecimal() for part in parts):
+    if all(part.isdecimal() and len(part) <= MAX_NUMBER_DIGITS for part in parts):
         return ".".join(str(int(part)) for part in parts)
     return number.strip()
 
@@ -117,6 +131,40 @@ def _goal_text(text: str) -> str:
 
 def _note(note: str) -> str:
     return checked(note, N_("Tidsrammen"), max_length=NOTE, lines=True)
+
+
+def evaluation_tag(evaluation: YearEvaluation | None) -> str:
+    """What a form that showed `evaluation` carries back, to tell whether it is still the
+    one stored when the form is saved: a short digest of all of it, its evaluator too
+    ("" for a year not evaluated). A year evaluated again alike tags alike: nothing the
+    person did not see would be replaced."""
+    if evaluation is None:
+        return ""
+    whole = json.dumps(to_json(evaluation), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(whole.encode()).hexdigest()[:16]
+
+
+def _check_evaluation_seen(state: MeasureState, year: int, seen: str | None) -> None:
+    """Refuse an evaluation of a year someone else evaluated since the caller saw it."""
+    stored = state.evaluations.get(year)
+    if seen is None or stored is None or evaluation_tag(stored) == seen:
+        return
+    raise ConcurrentEditError(
+        _(
+            "Tiltak %(number)s ble evaluert for %(year)s av %(evaluator)s etter at du hentet "
+            "evalueringene: %(result)s, «%(led_to)s», %(recommendation)s (%(body)s, %(date)s). "
+            "Ingenting er lagret. Se over evalueringen, og erstatt den på nytt om du fortsatt "
+            "vil.",
+            number=state.number,
+            year=year,
+            evaluator=stored.evaluator,
+            result=stored.result.label,
+            led_to=stored.led_to,
+            recommendation=stored.recommendation.label,
+            body=stored.body,
+            date=format_norwegian_date(stored.evaluated_on),
+        )
+    )
 
 
 class Plan(Aggregate):
@@ -356,36 +404,89 @@ class Plan(Aggregate):
     def _live_area(self, number: str) -> bool:
         return number in self.areas and not self.areas[number].removed
 
-    def add_area(self, number: str, title: str, by: Provenance) -> None:
+    def area(self, number: str) -> AreaState:
+        """A live area by its number as people write it ("01" is area 1)."""
+        number = normal_number(number)
+        if not self._live_area(number):
+            raise NotFoundError(_("Område %(number)s finnes ikke.", number=number))
+        return self.areas[number]
+
+    def goal(self, number: str) -> GoalState:
+        """A live goal by its number as people write it ("1.02" is goal 1.2)."""
+        number = normal_number(number)
+        found = self.goals.get(number)
+        if found is None or found.removed:
+            raise NotFoundError(_("Mål %(number)s finnes ikke.", number=number))
+        return found
+
+    def _check_area_revision(self, number: str, expected_revision: int | None) -> None:
+        """Refuse a change of an area someone else changed since the caller read it."""
+        revision = self.areas[number].revision
+        if expected_revision is not None and expected_revision != revision:
+            raise ConcurrentEditError(
+                _(
+                    "Område %(number)s er endret av noen andre siden du hentet det "
+                    "(revisjon %(expected)s, nå %(revision)s). "
+                    "Hent området på nytt og prøv igjen.",
+                    number=number,
+                    expected=expected_revision,
+                    revision=revision,
+                )
+            )
+
+    def _check_goal_revision(self, number: str, expected_revision: int | None) -> None:
+        """Refuse a change of a goal someone else changed since the caller read it."""
+        revision = self.goals[number].revision
+        if expected_revision is not None and expected_revision != revision:
+            raise ConcurrentEditError(
+                _(
+                    "Mål %(number)s er endret av noen andre siden du hentet det "
+                    "(revisjon %(expected)s, nå %(revision)s). "
+                    "Hent målet på nytt og prøv igjen.",
+                    number=number,
+                    expected=expected_revision,
+                    revision=revision,
+                )
+            )
+
+    def add_area(self, number: str, title: str, by: Provenance) -> int:
+        """Add an area; returns its revision."""
         self._check_editable()
         number = number.strip().rstrip(".")
         if not number.isdigit():
             raise ValidationError(
                 _('"%(number)s" er ikke et områdenummer (0, 1, 2 …).', number=number)
             )
-        number = _normal_number(number)
+        number = normal_number(number)
         if self._live_area(number):
             raise ValidationError(_("Område %(number)s finnes allerede.", number=number))
         title = checked(title, N_("Områdenavnet"), required=True)
         self._add_area(number=number, title=title, by=by)
+        return self.areas[number].revision
 
     @event("AreaAdded")
     def _add_area(self, number: str, title: str, by: Provenance) -> None:
         self._apply("AreaAdded", number=number, title=title, by=by)
 
-    def rename_area(self, number: str, title: str, by: Provenance) -> None:
+    def rename_area(
+        self, number: str, title: str, by: Provenance, expected_revision: int | None = None
+    ) -> int:
+        """Give an area a new title, if it still is at the revision the caller saw;
+        returns its revision after."""
         self._check_editable()
-        number = _normal_number(number)
-        if not self._live_area(number):
-            raise NotFoundError(_("Område %(number)s finnes ikke.", number=number))
+        number = normal_number(number)
+        self.area(number)
+        self._check_area_revision(number, expected_revision)
         title = checked(title, N_("Områdenavnet"), required=True)
         self._rename_area(number=number, title=title, by=by)
+        return self.areas[number].revision
 
     @event("AreaRenamed")
     def _rename_area(self, number: str, title: str, by: Provenance) -> None:
         self._apply("AreaRenamed", number=number, title=title, by=by)
 
-    def add_goal(self, number: str, text: str, by: Provenance) -> None:
+    def add_goal(self, number: str, text: str, by: Provenance) -> int:
+        """Add a goal (or add a removed one again); returns its revision."""
         self._check_editable()
         number = number.strip().rstrip(".")
         parts = number.split(".")
@@ -393,7 +494,7 @@ class Plan(Aggregate):
             raise ValidationError(
                 _('"%(number)s" er ikke et målnummer (f.eks. 2.1).', number=number)
             )
-        number = _normal_number(number)
+        number = normal_number(number)
         parts = number.split(".")
         if not self._live_area(parts[0]):
             raise ValidationError(
@@ -402,30 +503,41 @@ class Plan(Aggregate):
         if number in self.goals and not self.goals[number].removed:
             raise ValidationError(_("Mål %(number)s finnes allerede.", number=number))
         self._add_goal(number=number, area=parts[0], text=_goal_text(text), by=by)
+        return self.goals[number].revision
 
     @event("GoalAdded")
     def _add_goal(self, number: str, area: str, text: str, by: Provenance) -> None:
         self._apply("GoalAdded", number=number, area=area, text=text, by=by)
 
-    def reword_goal(self, number: str, text: str, by: Provenance) -> None:
+    def reword_goal(
+        self, number: str, text: str, by: Provenance, expected_revision: int | None = None
+    ) -> int:
+        """Give a goal a new text, if it still is at the revision the caller saw; returns
+        its revision after."""
         self._check_editable()
-        number = _normal_number(number)
+        number = normal_number(number)
         self._check_goal(number)
+        self._check_goal_revision(number, expected_revision)
         self._reword_goal(number=number, text=_goal_text(text), by=by)
+        return self.goals[number].revision
 
     @event("GoalReworded")
     def _reword_goal(self, number: str, text: str, by: Provenance) -> None:
         self._apply("GoalReworded", number=number, text=text, by=by)
 
-    def remove_goal(self, number: str, by: Provenance) -> None:
+    def remove_goal(self, number: str, by: Provenance, expected_revision: int | None = None) -> int:
+        """Remove a goal without measures, if it still is at the revision the caller saw;
+        returns its revision after (an edit read before the removal is refused)."""
         self._check_editable()
-        number = _normal_number(number)
+        number = normal_number(number)
         self._check_goal(number)
+        self._check_goal_revision(number, expected_revision)
         if any(m.goal == number for m in self.active_measures()):
             raise RuleError(
                 _("Mål %(number)s har fortsatt tiltak. Flytt eller fjern dem først.", number=number)
             )
         self._remove_goal(number=number, by=by)
+        return self.goals[number].revision
 
     @event("GoalRemoved")
     def _remove_goal(self, number: str, by: Provenance) -> None:
@@ -894,17 +1006,21 @@ class Plan(Aggregate):
         evaluated_on: date,
         by: Provenance,
         replace: bool = False,
+        seen: str | None = None,
     ) -> None:
         """A body's evaluation of one year: progress, not content, so allowed in every stage.
 
         A year already evaluated is evaluated again only when the caller says so,
-        so two evaluations of the same year never silently replace each other.
+        so two evaluations of the same year never silently replace each other; and
+        with `seen`, the tag of the year's evaluation the caller was shown
+        (`evaluation_tag`), not when someone else evaluated the year since.
         """
         state = self._check_active(measure_id, None)
         if year not in self.years:
             raise ValidationError(self._outside_period(year))
         if year > evaluated_on.year:
             raise ValidationError(_("%(year)s kan ikke evalueres før året har begynt.", year=year))
+        _check_evaluation_seen(state, year, seen)
         if year in state.evaluations and not replace:
             raise RuleError(
                 _(
@@ -1298,8 +1414,10 @@ class Plan(Aggregate):
         answered_on: date,
         by: Provenance,
         replace: bool = False,
+        seen: str | None = None,
     ) -> None:
-        """The secretariat's answer to one response; a second answer only when asked for."""
+        """The secretariat's answer to one response; a second answer only when asked for,
+        and with `seen`, the answer the caller saw, not over one given since."""
         wanted = response_id.strip().upper()
         for hearing in self.hearings.values():
             if any(r.id == wanted for r in hearing.responses):
@@ -1313,6 +1431,7 @@ class Plan(Aggregate):
                 )
             )
         response = hearing.response(wanted)
+        check_answer_seen(response, seen)
         if response.answer is not None and not replace:
             raise RuleError(
                 _(

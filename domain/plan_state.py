@@ -13,7 +13,7 @@ from datetime import date
 
 from domain.change import Change
 from domain.frozen import evolved
-from domain.measure import MEASURE_EVENTS, PROGRESS_EVENTS
+from domain.measure import FIRST_REVISION, MEASURE_EVENTS, PROGRESS_EVENTS
 from domain.reminders import DEFAULT_SCHEDULE, REMINDER_EVENTS, Reminder, evolve_reminders
 from domain.vocabulary import Stage
 
@@ -74,15 +74,24 @@ class PlanHeader:
 
 @dataclass(frozen=True)
 class AreaState:
+    """An area (innsatsområde). Its revision counts its events, as a measure's counts its
+    changes, so an edit made on what someone read before another's change is refused."""
+
     title: str
     removed: bool = False
+    revision: int = FIRST_REVISION
+    """A snapshot taken before areas had revisions reads each area at its first: the
+    count goes on from there, and no tag from before could be held to match it."""
 
 
 @dataclass(frozen=True)
 class GoalState:
+    """A goal (mål) of an area, with its revision counted as an area's is."""
+
     area: str
     text: str
     removed: bool = False
+    revision: int = FIRST_REVISION
 
 
 @dataclass(frozen=True)
@@ -157,20 +166,27 @@ def evolve_header(header: PlanHeader, change: Change) -> PlanHeader:
     return header
 
 
+def _next_revision(state: AreaState | GoalState | None) -> int:
+    """The revision after one more event: an area or goal added again after its removal
+    counts on, so a tag read before the removal never matches what was added since."""
+    return FIRST_REVISION if state is None else state.revision + 1
+
+
 def evolve_area(area: AreaState | None, change: Change) -> AreaState:
     """AreaAdded and AreaRenamed both give the area its title (and bring it back)."""
-    return AreaState(title=change.facts["title"])
+    return AreaState(title=change.facts["title"], revision=_next_revision(area))
 
 
 def evolve_goal(goal: GoalState | None, change: Change) -> GoalState:
     facts = change.facts
+    revision = _next_revision(goal)
     if change.name == "GoalAdded":
-        return GoalState(area=facts["area"], text=facts["text"])
+        return GoalState(area=facts["area"], text=facts["text"], revision=revision)
     if goal is None:
         raise ValueError(f"{change.name}: no goal {facts['number']}")
     if change.name == "GoalRemoved":
-        return replace(goal, removed=True)
-    return replace(goal, text=facts["text"])
+        return replace(goal, removed=True, revision=revision)
+    return replace(goal, text=facts["text"], revision=revision)
 
 
 def evolve_round(state: RoundState | None, change: Change) -> RoundState:

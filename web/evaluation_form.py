@@ -5,7 +5,10 @@ evaluate`) and in the API: the words come from the domain's vocabularies, the
 evaluation is the signed-in person's, from the web, under the decision it
 names. A year already evaluated is evaluated again only when the form says so
 (the "replace" box), so two people evaluating the same year never silently
-overwrite each other.
+overwrite each other. The form carries, hidden, each year's evaluation as it
+showed it (`vist-evaluering-*`, a tag): one given by someone else since is not
+replaced but named (409), with the form as typed, now against the evaluation
+stored, so saving it again replaces that one knowingly.
 """
 
 from __future__ import annotations
@@ -16,9 +19,9 @@ from typing import Any
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from domain.dates import parse_norwegian_date
-from domain.errors import RuleError, ValidationError
+from domain.errors import ConcurrentEditError, RuleError, ValidationError
 from domain.measure import MeasureState
-from domain.plan import Plan
+from domain.plan import Plan, evaluation_tag
 from domain.provenance import Provenance, Source
 from domain.vocabulary import EvaluationResult, Recommendation
 from language import _
@@ -31,6 +34,8 @@ from web.services import services
 bp = Blueprint("evaluation_form", __name__)
 
 PAGE = "editing/evaluation_form.html"
+SHOWN = "vist-evaluering-"
+"""The hidden fields, one per year, that carry the evaluation the form showed."""
 
 
 @dataclass(frozen=True)
@@ -74,8 +79,9 @@ def evaluate(key: str, measure_id: str) -> Any:
             key, measure_id, year, typed.result, typed.led_to, typed.recommendation, typed.body,
             by, evaluated_on=parse_norwegian_date(typed.evaluated_on) if typed.evaluated_on
             else services().today(), replace=typed.replace == "1",
+            seen=request.form.get(f"{SHOWN}{year}"),
         )  # fmt: skip
-    except RuleError as error:
+    except (RuleError, ConcurrentEditError) as error:
         plan = app.get_plan(key)
         return _page(plan, plan.measure(measure_id), typed, refused=error.message), 409
     except ValidationError as error:
@@ -103,6 +109,8 @@ def _page(
         plan=plan,
         measure=measure,
         years=list(plan.years),
+        shown={year: evaluation_tag(measure.evaluations.get(year)) for year in plan.years},
+        shown_field=SHOWN,
         results=list(EvaluationResult),
         recommendations=list(Recommendation),
         typed=typed,

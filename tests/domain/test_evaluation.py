@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from domain.errors import RuleError, ValidationError
+from domain.errors import ConcurrentEditError, RuleError, ValidationError
 from domain.measure import YearEvaluation
 from domain.measure_fields import CONTENT, FIELDS, PUBLIC, audit_rows
-from domain.plan import Plan
+from domain.plan import Plan, evaluation_tag
 from domain.provenance import Provenance, Source
 from domain.vocabulary import (
     EvaluationResult,
@@ -20,6 +20,7 @@ from domain.vocabulary import (
 from language import speaking
 
 BY = Provenance("Kari Nordmann", Source.CLI, reason="evaluering", decision="SSU sak 20/24")
+PER = Provenance("Per Hansen", Source.WEB, reason="evaluering")
 
 
 def adopted_plan() -> tuple[Plan, str]:
@@ -131,3 +132,47 @@ def test_the_declaration_makes_evaluations_public_progress_with_audit_words() ->
             "tilråding: endre (Fagråd for samhandling)",
         )
     ]
+
+
+def replace_as(plan: Plan, measure_id: str, by: Provenance, seen: str, led_to: str) -> None:
+    """Replace the 2024 evaluation as someone who saw the evaluation `seen` tags."""
+    plan.evaluate_measure(
+        measure_id, 2024, EvaluationResult.ACHIEVED, led_to, Recommendation.CONTINUE, "SSU",
+        date(2024, 11, 1), by, replace=True, seen=seen,
+    )  # fmt: skip
+
+
+def test_replacing_an_evaluation_changed_since_it_was_seen_is_refused_naming_it() -> None:
+    plan, measure_id = adopted_plan()
+    evaluate(plan, measure_id)
+    seen = evaluation_tag(plan.measure(measure_id).evaluations[2024])
+    replace_as(plan, measure_id, PER, seen, "Alle kommunar har rutinen.")
+    plan.collect_events()
+    with pytest.raises(ConcurrentEditError) as refused:
+        replace_as(plan, measure_id, BY, seen, "Kari sitt syn.")
+    assert refused.value.message == (
+        "Tiltak 1.1.1 ble evaluert for 2024 av Per Hansen etter at du hentet evalueringene: "
+        "oppnådd, «Alle kommunar har rutinen.», videreføre (SSU, 01.11.2024). "
+        "Ingenting er lagret. Se over evalueringen, og erstatt den på nytt om du fortsatt vil."
+    )
+    assert plan.collect_events() == []
+    stored = plan.measure(measure_id).evaluations[2024]
+    assert (stored.led_to, stored.evaluator) == ("Alle kommunar har rutinen.", "Per Hansen")
+
+
+def test_an_evaluation_made_since_a_year_was_seen_unevaluated_is_not_replaced() -> None:
+    plan, measure_id = adopted_plan()
+    evaluate(plan, measure_id)
+    plan.collect_events()
+    with pytest.raises(ConcurrentEditError, match="av Kari Nordmann etter at du hentet"):
+        replace_as(plan, measure_id, PER, evaluation_tag(None), "Per sitt syn.")
+    assert plan.collect_events() == []
+
+
+def test_replacing_the_evaluation_as_it_was_seen_goes_through() -> None:
+    plan, measure_id = adopted_plan()
+    evaluate(plan, measure_id)
+    replace_as(plan, measure_id, PER, evaluation_tag(plan.measure(measure_id).evaluations[2024]),
+               "Alle kommunar har rutinen.")  # fmt: skip
+    assert plan.measure(measure_id).evaluations[2024].evaluator == "Per Hansen"
+    assert evaluation_tag(None) == ""

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from domain.errors import NotFoundError, RuleError, ValidationError
+from domain.errors import ConcurrentEditError, NotFoundError, RuleError, ValidationError
 from domain.hearing import HearingAnswer, HearingState
 from domain.plan import Plan
 from domain.plan_state import PlanHeader
@@ -131,3 +131,46 @@ def test_a_version_2_snapshot_gets_the_hearing_it_was_on() -> None:
     state = {"header": PlanHeader("p", "P", "o", 2024, 2025)}
     plan_state_v2_to_v3(state)
     assert state["hearings"] == {}
+
+
+PER = Provenance("Per Hansen", Source.WEB, reason="svar")
+
+
+def test_replacing_an_answer_changed_since_it_was_seen_is_refused_naming_it() -> None:
+    plan = plan_on_hearing()
+    plan.receive_hearing_response("Molde kommune", date(2024, 2, 1), "For vagt.", BY)
+    plan.answer_hearing_response("F1", "Teke til følgje.", date(2024, 3, 10), SECRETARIAT)
+    plan.answer_hearing_response(
+        "F1", "Delvis teke til følgje.", date(2024, 3, 11), PER, replace=True,
+        seen="Teke til følgje.",
+    )  # fmt: skip
+    plan.collect_events()
+    with pytest.raises(ConcurrentEditError) as refused:
+        plan.answer_hearing_response(
+            "F1", "Ikkje teke til følgje.", date(2024, 3, 12), SECRETARIAT, replace=True,
+            seen="Teke til følgje.\r\n",
+        )  # fmt: skip
+    assert refused.value.message == (
+        "Høringssvaret F1 fra Molde kommune ble besvart av Per Hansen 11.03.2024 etter at du "
+        "hentet det: «Delvis teke til følgje.». Ingenting er lagret. Se over svaret, og "
+        "erstatt det på nytt om du fortsatt vil."
+    )
+    assert plan.collect_events() == []
+    assert plan.hearing().response("F1").answer == HearingAnswer(
+        "Delvis teke til følgje.", date(2024, 3, 11), "Per Hansen"
+    )
+
+
+def test_an_answer_given_since_a_response_was_seen_unanswered_is_not_replaced() -> None:
+    plan = plan_on_hearing()
+    plan.receive_hearing_response("Molde kommune", date(2024, 2, 1), "For vagt.", BY)
+    plan.answer_hearing_response("F1", "Teke til følgje.", date(2024, 3, 10), PER)
+    with pytest.raises(ConcurrentEditError, match=r"ble besvart av Per Hansen 10\.03\.2024"):
+        plan.answer_hearing_response(
+            "F1", "Mitt svar.", date(2024, 3, 11), SECRETARIAT, replace=True, seen=""
+        )
+    plan.answer_hearing_response(
+        "F1", "Mitt svar.", date(2024, 3, 11), SECRETARIAT, replace=True, seen=" Teke til følgje."
+    )
+    answer = plan.hearing().response("F1").answer
+    assert answer is not None and answer.text == "Mitt svar."

@@ -67,9 +67,11 @@ REVISION_COMMANDS = frozenset({
     "reword_measure", "move_measure", "remove_measure", "restore_measure", "assign_responsible",
     "set_timeframe", "link_measure", "set_smart_criteria", "set_evaluation_plan", "tag_measure",
     "report_status", "evaluate_measure", "resolve_conflict",
+    "add_area", "rename_area", "add_goal", "reword_goal", "remove_goal",
 })  # fmt: skip
-"""Measure commands, which answered nothing when the reference was recorded and answer the
-revision their own save left now (its value is checked in tests/web/test_api_commands.py)."""
+"""Measure, area and goal commands, which answered nothing when the reference was recorded
+and answer the revision their own save left now (its value is checked in
+tests/web/test_api_commands.py and tests/web/test_area_and_goal_etags.py)."""
 
 
 def revisions_as_recorded(outcomes: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ from domain.demo import DEMO_PLAN
 from domain.people import Role
 from domain.vocabulary import EvaluationResult, Recommendation
 from tests.web.forms import filled
-from tests.web.signed_in import person_with, signed_in
+from tests.web.signed_in import ISSUER, SETUP, person_with, signed_in
 
 KEY = DEMO_PLAN
 
@@ -132,3 +132,54 @@ def test_the_form_tells_of_a_stored_evaluation_only(
         page = client.get(f"{evaluation_url}?evaluert=2024&lang={målform}")
         assert NOTICE.findall(page.text) == [notice]
     assert NOTICE.findall(client.get(f"{evaluation_url}?evaluert=2023").text) == []
+
+
+def second_editor(app: Planlogg) -> object:
+    """Another editor than `person_with`'s, with a name of her own."""
+    kari = app.add_person(ISSUER, "kari", "kari@helse.no", "Kari Nordmann", SETUP)
+    app.grant_roles(kari, [Role.EDITOR], SETUP)
+    return kari
+
+
+def test_two_people_replacing_one_evaluation_the_second_is_refused_with_the_form_kept(
+    demo_on_database: tuple[Flask, Planlogg], evaluation_url: str
+) -> None:
+    """Both saw the same 2024 evaluation; the second replacement would silently overwrite the
+    first, so it is refused naming it, and the form comes back as typed, now against the
+    evaluation stored: saving it again replaces that one knowingly."""
+    web, app = demo_on_database
+    first = signed_in(web, person_with(app, Role.EDITOR))
+    second = signed_in(web, second_editor(app))
+    assert evaluate(first, evaluation_url).status_code == 303
+    first_page = first.get(evaluation_url).text
+    second_page = second.get(evaluation_url).text
+    values = {"year": "2024", "recommendation": "continue", "body": "ASU",
+              "evaluated_on": "01.11.2024", "replace": "1"}  # fmt: skip
+    replaced = first.post(evaluation_url, data=filled(
+        first_page, {**values, "result": "achieved", "led_to": "Alle kommunar."}, evaluation_url
+    ))  # fmt: skip
+    assert replaced.status_code == 303
+    before = app.recorder.max_notification_id()
+    refused = second.post(evaluation_url, data=filled(
+        second_page, {**values, "result": "not_achieved", "led_to": "Ingen endring."},
+        evaluation_url,
+    ))  # fmt: skip
+    assert refused.status_code == 409
+    assert app.recorder.max_notification_id() == before
+    assert (
+        "Tiltak 1.3.1 ble evaluert for 2024 av Editor (editor@helse.no) etter at du hentet "
+        "evalueringene: "
+        "oppnådd, «Alle kommunar.», videreføre (ASU, 01.11.2024). Ingenting er lagret."
+    ) in refused.text
+    assert ">Ingen endring.</textarea>" in refused.text
+    assert 'value="not_achieved" checked' in refused.text
+    assert 'name="replace" value="1" checked' in refused.text
+    stored = app.get_plan(KEY).find_measure("1.3.1").evaluations[2024]
+    assert (stored.led_to, stored.evaluator) == ("Alle kommunar.", "Editor (editor@helse.no)")
+    again = second.post(evaluation_url, data=filled(refused.text, {}, evaluation_url))
+    assert again.status_code == 303
+    stored = app.get_plan(KEY).find_measure("1.3.1").evaluations[2024]
+    assert (stored.led_to, stored.evaluator) == (
+        "Ingen endring.",
+        "Kari Nordmann (kari@helse.no)",
+    )

@@ -1,8 +1,9 @@
 """Write endpoints: each calls one command of the application, stamped as made on the web.
 
 The actor is the token's name, the source is `web`, and the reason and
-decision come from the request. Measure edits honour `expected_revision`
-(body) or `If-Match` (header): a stale revision is refused with 409.
+decision come from the request. Edits of measures, areas and goals honour
+`expected_revision` (body) or `If-Match` (header): a stale revision is refused
+with 409, and each answers with the revision its save left, as `ETag` too.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from domain.errors import NotFoundError
 from domain.measure import FIRST_REVISION
 from domain.provenance import Provenance, Source
 from language import N_, _
-from web.api.etags import check_same_measure, if_match, measure_etag
+from web.api.etags import bare_revision, check_same_measure, if_match, measure_etag, revision_etag
 from web.api.operation import operation
 from web.reading import cited_decision
 from web.reminder_actions import confirm_reminder, reminder_now, resend_reminder
@@ -51,6 +52,23 @@ def _expected_revision(body: dict[str, Any], ref: str, measure_id: str) -> int |
     if body.get("expected_revision") is not None:
         return int(body["expected_revision"])
     return seen.revision if seen else None
+
+
+def _seen_revision(body: dict[str, Any]) -> int | None:
+    """The revision of an area or goal the caller saw: the body field, else If-Match."""
+    seen = bare_revision(request.headers.get("If-Match", ""))
+    if body.get("expected_revision") is not None:
+        return int(body["expected_revision"])
+    return seen
+
+
+def _tagged(key: str, done: str, revision: int, status: int = 200) -> Response:
+    """Answer an area or goal command with the revision its own save left, also as ETag
+    (read after the save, it could be a later change's; see `_measure_done`)."""
+    response = jsonify(CommandResultSchema().dump({"done": done, "key": key, "revision": revision}))
+    response.status_code = status
+    response.headers["ETag"] = revision_etag(revision)
+    return response
 
 
 def _measure_id(key: str, ref: str) -> str:
@@ -99,39 +117,46 @@ def create_plan(token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     status=201,
     **EDIT,
 )
-def add_area(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
-    _app().add_area(key, body["number"], body["title"], _by(token, body))
-    return {"done": _("La til område %(number)s.", number=body["number"]), "key": key}
+def add_area(key: str, token: ApiToken, body: dict[str, Any]) -> Response:
+    revision = _app().add_area(key, body["number"], body["title"], _by(token, body))
+    done = _("La til område %(number)s.", number=body["number"])
+    return _tagged(key, done, revision, status=201)
 
 
 @bp.put("/plans/<key>/areas/<number>")
-@operation(summary=N_("Gi et område nytt navn"), tag=N_("Planer"), body=c.TitleSchema, **EDIT)
-def rename_area(key: str, number: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
-    _app().rename_area(key, number, body["title"], _by(token, body))
-    return {"done": _("Område %(number)s har fått nytt navn.", number=number), "key": key}
+@operation(summary=N_("Gi et område nytt navn"), tag=N_("Planer"), body=c.TitleSchema,
+           if_match=True, **EDIT)  # fmt: skip
+def rename_area(key: str, number: str, token: ApiToken, body: dict[str, Any]) -> Response:
+    revision = _app().rename_area(
+        key, number, body["title"], _by(token, body), _seen_revision(body)
+    )
+    return _tagged(key, _("Område %(number)s har fått nytt navn.", number=number), revision)
 
 
 @bp.post("/plans/<key>/goals")
 @operation(
     summary=N_("Legg til et mål"), tag=N_("Planer"), body=c.NewGoalSchema, status=201, **EDIT
 )
-def add_goal(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
-    _app().add_goal(key, body["number"], body["text"], _by(token, body))
-    return {"done": _("La til mål %(number)s.", number=body["number"]), "key": key}
+def add_goal(key: str, token: ApiToken, body: dict[str, Any]) -> Response:
+    revision = _app().add_goal(key, body["number"], body["text"], _by(token, body))
+    done = _("La til mål %(number)s.", number=body["number"])
+    return _tagged(key, done, revision, status=201)
 
 
 @bp.put("/plans/<key>/goals/<number>")
-@operation(summary=N_("Endre teksten i et mål"), tag=N_("Planer"), body=c.TextSchema, **EDIT)
-def reword_goal(key: str, number: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
-    _app().reword_goal(key, number, body["text"], _by(token, body))
-    return {"done": _("Endret mål %(number)s.", number=number), "key": key}
+@operation(summary=N_("Endre teksten i et mål"), tag=N_("Planer"), body=c.TextSchema,
+           if_match=True, **EDIT)  # fmt: skip
+def reword_goal(key: str, number: str, token: ApiToken, body: dict[str, Any]) -> Response:
+    revision = _app().reword_goal(key, number, body["text"], _by(token, body), _seen_revision(body))
+    return _tagged(key, _("Endret mål %(number)s.", number=number), revision)
 
 
 @bp.delete("/plans/<key>/goals/<number>")
-@operation(summary=N_("Fjern et mål uten tiltak"), tag=N_("Planer"), body=c.CommandSchema, **EDIT)
-def remove_goal(key: str, number: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
-    _app().remove_goal(key, number, _by(token, body))
-    return {"done": _("Fjernet mål %(number)s.", number=number), "key": key}
+@operation(summary=N_("Fjern et mål uten tiltak"), tag=N_("Planer"), body=c.GoalRemovalSchema,
+           if_match=True, **EDIT)  # fmt: skip
+def remove_goal(key: str, number: str, token: ApiToken, body: dict[str, Any]) -> Response:
+    revision = _app().remove_goal(key, number, _by(token, body), _seen_revision(body))
+    return _tagged(key, _("Fjernet mål %(number)s.", number=number), revision)
 
 
 # --- measures -------------------------------------------------------------------------
@@ -450,7 +475,7 @@ def answer_hearing_response(
 ) -> dict[str, Any]:
     _app().answer_hearing_response(
         key, response_id, body["text"], _by(token, body),
-        answered_on=body["answered_on"], replace=body["replace"],
+        answered_on=body["answered_on"], replace=body["replace"], seen=body["replaces"],
     )  # fmt: skip
     return {"done": _("Svaret på %(id)s er lagret.", id=response_id), "key": key,
             "response_id": response_id.strip().upper()}  # fmt: skip

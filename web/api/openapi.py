@@ -104,8 +104,8 @@ def _operation(rule: Rule, declared: Operation) -> dict[str, Any]:
                 "required": False,
                 "schema": {"type": "string", "pattern": ETAG_PATTERN},
                 "description": N_(
-                    "Tiltakets revisjon (ETag); endringen avvises med 409 "
-                    "om tiltaket er endret siden."
+                    "Revisjonen (ETag) av det som endres (tiltaket, området eller målet); "
+                    "endringen avvises med 409 om det er endret siden."
                 ),
             }
         )

@@ -14,8 +14,9 @@ from flask import Blueprint, Response, jsonify
 from domain.body_register import body_as_json
 from domain.errors import NotFoundError
 from domain.norwegian_time import format_oslo_time
+from domain.plan import normal_number
 from language import N_, _
-from web.api.etags import measure_etag
+from web.api.etags import measure_etag, revision_etag
 from web.api.operation import operation
 from web.history import audit_query, export, history_answer, plan_begun
 from web.reading import (
@@ -101,6 +102,34 @@ def draft_measure(key: str, ref: str, token: ApiToken) -> Response:
         raise NotFoundError(_("Fant ikke tiltak %(ref)s i planen %(key)s.", ref=ref, key=key))
     response = jsonify(d.MeasureSchema().dump(measure.to_dict()))
     response.headers["ETag"] = measure_etag(measure.id, measure.revision)
+    return response
+
+
+@bp.get("/plans/<key>/draft/areas/<number>")
+@operation(summary=N_("Et innsatsområde i arbeidsutkastet, med revisjon som ETag"),
+           response=d.DraftAreaSchema, cached=False, **DRAFT)  # fmt: skip
+def draft_area(key: str, number: str, token: ApiToken) -> Response:
+    """Read from the plan itself, which checks `If-Match`: the read models keep no revision
+    of an area, and an answer kept in the cache could hand out one moved on since."""
+    area = services().app.get_plan(key).area(number)
+    found = {"number": normal_number(number), "title": area.title, "revision": area.revision}
+    return _with_revision(d.DraftAreaSchema().dump(found), area.revision)
+
+
+@bp.get("/plans/<key>/draft/goals/<number>")
+@operation(summary=N_("Et mål i arbeidsutkastet, med revisjon som ETag"),
+           response=d.DraftGoalSchema, cached=False, **DRAFT)  # fmt: skip
+def draft_goal(key: str, number: str, token: ApiToken) -> Response:
+    """Read from the plan itself, as an area is (`draft_area`)."""
+    goal = services().app.get_plan(key).goal(number)
+    found = {"number": normal_number(number), "area": goal.area, "text": goal.text,
+             "revision": goal.revision}  # fmt: skip
+    return _with_revision(d.DraftGoalSchema().dump(found), goal.revision)
+
+
+def _with_revision(document: dict[str, Any], revision: int) -> Response:
+    response = jsonify(document)
+    response.headers["ETag"] = revision_etag(revision)
     return response
 
 

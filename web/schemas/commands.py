@@ -2,8 +2,9 @@
 
 Every command carries why it is made (`reason`) and, where it follows from
 one, the decision ("SSU sak 11/24"); both are stored on the event.
-Measure edits take `expected_revision` (or an `If-Match` header) so that a
-change made meanwhile by someone else is refused, never overwritten.
+Edits of measures, areas and goals take `expected_revision` (or an `If-Match`
+header) so that a change made meanwhile by someone else is refused, never
+overwritten; an answer replacing another names the one it replaces (`replaces`).
 """
 
 from __future__ import annotations
@@ -31,13 +32,19 @@ def marks() -> fields.Dict:
     )
 
 
-def revision() -> fields.Integer:
+MEASURE_REVISION = N_("Avvis endringen om tiltaket har en annen revisjon nå.")
+AREA_REVISION = N_("Avvis endringen om området har en annen revisjon nå.")
+GOAL_REVISION = N_("Avvis endringen om målet har en annen revisjon nå.")
+
+
+def revision(description: str = MEASURE_REVISION) -> fields.Integer:
+    """The revision the caller read (what it changes names its own in `description`)."""
     return f.integer(
         required=False,
         minimum=1,
         load_default=None,
         allow_none=True,
-        metadata={"description": N_("Avvis endringen om tiltaket har en annen revisjon nå.")},
+        metadata={"description": description},
     )
 
 
@@ -70,6 +77,7 @@ class NewAreaSchema(CommandSchema):
 
 class TitleSchema(CommandSchema):
     title = f.text()
+    expected_revision = revision(AREA_REVISION)
 
 
 class NewGoalSchema(CommandSchema):
@@ -79,6 +87,11 @@ class NewGoalSchema(CommandSchema):
 
 class TextSchema(CommandSchema):
     text = f.long_text()
+    expected_revision = revision(GOAL_REVISION)
+
+
+class GoalRemovalSchema(CommandSchema):
+    expected_revision = revision(GOAL_REVISION)
 
 
 class NewMeasureSchema(CommandSchema):
@@ -225,6 +238,17 @@ class HearingAnswerCommandSchema(CommandSchema):
     text = f.long_text()
     answered_on = f.day(required=False, allow_none=True, load_default=None)
     replace = fields.Boolean(load_default=False, metadata={"description": N_("Erstatt et svar.")})
+    replaces = f.long_text(
+        required=False,
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": N_(
+                "Svaret du vil erstatte, slik du leste det; endringen avvises med 409 om "
+                "svaret som er lagret nå, er et annet."
+            )
+        },
+    )
 
 
 class EvaluateCommandSchema(CommandSchema):

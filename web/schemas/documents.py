@@ -49,6 +49,23 @@ class AreaSchema(PublicAreaSchema):
     goals = fields.List(fields.Nested(GoalSchema))
 
 
+class DraftAreaSchema(Schema):
+    """One area of the working draft, with the revision its `ETag` carries."""
+
+    number = Str()
+    title = Str()
+    revision = Int(metadata={"description": N_("Områdets revisjon (også som ETag).")})
+
+
+class DraftGoalSchema(Schema):
+    """One goal of the working draft, with the revision its `ETag` carries."""
+
+    number = Str()
+    area = Str()
+    text = Str()
+    revision = Int(metadata={"description": N_("Målets revisjon (også som ETag).")})
+
+
 class PublicPlanSchema(Schema):
     """The adopted version as everyone may read it."""
 

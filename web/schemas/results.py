@@ -11,7 +11,13 @@ class CommandResultSchema(Schema):
     done = fields.String(required=True, metadata={"description": N_("Hva som ble gjort.")})
     key = fields.String(metadata={"description": N_("Plannøkkelen.")})
     measure_id = fields.String(metadata={"description": N_("Tiltakets faste ID, f.eks. T012.")})
-    revision = fields.Integer(metadata={"description": N_("Tiltakets revisjon etter endringen.")})
+    revision = fields.Integer(
+        metadata={
+            "description": N_(
+                "Revisjonen etter endringen (tiltakets, områdets eller målets; også som ETag)."
+            )
+        }
+    )
     version = fields.Integer(metadata={"description": N_("Planversjonen kommandoen gjaldt.")})
     adopted = fields.Boolean(metadata={"description": N_("Om versjonen nå er vedtatt.")})
     round_id = fields.String()
