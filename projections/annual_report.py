@@ -23,6 +23,7 @@ from domain.measure import MeasureState
 from domain.numbering import number_sort_key
 from language import _
 from projections.documents import AreaDoc, ChainHead, PlanDocument
+from projections.handlers import cited
 from projections.report_model import (
     EVALUATION_LABELS,
     AdoptedSection,
@@ -178,7 +179,7 @@ def adopted_section(
         approvals=tuple(
             ApprovalLine(
                 body=a.body,
-                case=a.case,
+                case=cited(a.case, a.body),
                 meeting_date=_day(a.meeting_date),
                 decision_text=_decision_text(decisions, a.body, a.case),
             )
@@ -449,11 +450,16 @@ def _mark(marks: Mapping[int, str], year: int) -> str:
 
 
 def _decision_text(decisions: Sequence[Row], body: str, case: str) -> str:
-    """The registered text of the decision an approval cites (same case, same body first)."""
-    same_case = [d for d in decisions if d["case_ref"] == case]
+    """The registered text of the decision an approval cites (same case, same body first).
+
+    Both are compared as a cited decision is written (`cited`): an approval given as
+    "sak 7/25" by ASU cites the decision registered as "ASU sak 07/25". One the register
+    does not hold says so: a blank cell reads as a decision without words."""
+    wanted = cited(case, body)
+    same_case = [d for d in decisions if cited(str(d["case_ref"]), str(d["body"])) == wanted]
     exact = [d for d in same_case if d["body"] == body]
     found = exact or same_case
-    return str(found[0]["text"]) if found else ""
+    return str(found[0]["text"]) if found else _("Vedtaksteksten er ikke registrert.")
 
 
 def _deadline(round_row: Row) -> date:

@@ -374,3 +374,36 @@ def test_a_version_no_longer_in_force_says_when_the_next_took_over(
     assert (replaced.replaced_on, in_force.replaced_on, before.replaced_on) == (
         date(2024, 12, 12), None, None,
     )  # fmt: skip
+
+
+def test_an_approval_whose_decision_is_not_registered_says_so_in_both_målformer(
+    bodies_by_id: ReadModels,
+) -> None:
+    """Version 2 was approved under "ASU sak 99/24", which no registered decision has: a blank
+    cell read as "no decision", so the report says the text is missing from the register."""
+    for målform, words in (
+        ("nb", "Vedtaksteksten er ikke registrert."),
+        ("nn", "Vedtaksteksten er ikkje registrert."),
+    ):
+        with speaking(målform):
+            adopted = _section(
+                bodies_by_id.adopted_plan_report(DEMO_PLAN, 2, MADE_ON), AdoptedSection
+            )
+        assert isinstance(adopted, AdoptedSection)
+        assert [(a.case, a.decision_text) for a in adopted.approvals] == [("ASU sak 99/24", words)]
+
+
+def test_an_approval_cited_without_its_body_finds_the_decision_registered_with_it(
+    app: Planlogg, bodies_by_id: ReadModels
+) -> None:
+    """ASU approved under "sak 99/24"; the register holds "ASU sak 99/24": one decision."""
+    app.record_decision(
+        DEMO_COMMUNITY, "asu sak 99/2024", "ASU", date(2024, 12, 12),
+        "ASU godkjenner versjon 2.", BY, plan=DEMO_PLAN,
+    )  # fmt: skip
+    bodies_by_id.read_your_writes()
+    adopted = _section(bodies_by_id.adopted_plan_report(DEMO_PLAN, 2, MADE_ON), AdoptedSection)
+    assert isinstance(adopted, AdoptedSection)
+    assert [(a.case, a.decision_text) for a in adopted.approvals] == [
+        ("ASU sak 99/24", "ASU godkjenner versjon 2.")
+    ]
