@@ -943,6 +943,24 @@ class Planlogg(Application[UUID]):
             ),
         )
 
+    def defer_reminder(
+        self,
+        key: str,
+        round_id: str,
+        body: str,
+        step: int,
+        attempt: int,
+        note: str,
+        by: Provenance,
+    ) -> None:
+        """The server put the reminder off (4xx) after its intent: sent again on the next run."""
+        self.change_plan(
+            key,
+            lambda plan: plan.defer_reminder(
+                round_id, self._round_body(plan, body), step, attempt, note, by
+            ),
+        )
+
     def confirm_reminder_delivered(self, key: str, body: str, step: int, by: Provenance) -> None:
         """`body` as people name it (name, short name, alias or id)."""
 

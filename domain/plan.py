@@ -1095,13 +1095,14 @@ class Plan(Aggregate):
         """Record that a reminder is about to be handed over; returns its attempt number.
 
         Refused when the step already has a reminder, unless a person resends one that
-        may not have arrived: this is what keeps delivery at most once per body and step.
+        may not have arrived, or the server put the last attempt off (`ReminderDeferred`:
+        it took nothing): this is what keeps delivery at most once per body and step.
         """
         state = self._round_taking_reminders(round_id, body, step)
         if not recipients:
             raise RuleError(_("%(body)s har ingen e-postadresse for påminnelser.", body=body))
         found = state.reminder(body, step)
-        if found is not None and not resend:
+        if found is not None and not resend and found.status is not ReminderStatus.DEFERRED:
             raise RuleError(
                 _(
                     "%(body)s har allerede en påminnelse (%(step)s): %(status)s.",
@@ -1160,7 +1161,33 @@ class Plan(Aggregate):
         note: str,
         by: Provenance,
     ) -> None:
-        """The server took the mail (sent) or refused it before taking it (failed)."""
+        """The server took the mail (sent) or refused it for good before taking it (failed)."""
+        self._check_attempt(round_id, body, step, attempt)
+        record = self._reminder_sent if delivered else self._reminder_failed
+        record(round_id=round_id, body=body, step=step, attempt=attempt, note=note, by=by)
+
+    def defer_reminder(
+        self, round_id: str, body: str, step: int, attempt: int, note: str, by: Provenance
+    ) -> None:
+        """The server refused the mail for now (4xx) after its intent was recorded: nothing
+        was delivered, so the next run sends it again (as a new attempt), as it does one
+        refused for now before its intent, which leaves nothing recorded."""
+        self._check_attempt(round_id, body, step, attempt)
+        self._defer_reminder(
+            round_id=round_id, body=body, step=step, attempt=attempt, note=note, by=by
+        )
+
+    @event("ReminderDeferred")
+    def _defer_reminder(
+        self, round_id: str, body: str, step: int, attempt: int, note: str, by: Provenance
+    ) -> None:
+        self._apply(
+            "ReminderDeferred",
+            round_id=round_id, body=body, step=step, attempt=attempt, note=note, by=by,
+        )  # fmt: skip
+
+    def _check_attempt(self, round_id: str, body: str, step: int, attempt: int) -> None:
+        """Refuse an outcome for an attempt other than the pending one."""
         found = self._pending_reminder(round_id, body, step)
         if found.attempt != attempt:
             raise RuleError(
@@ -1170,8 +1197,6 @@ class Plan(Aggregate):
                     attempt=attempt,
                 )
             )
-        record = self._reminder_sent if delivered else self._reminder_failed
-        record(round_id=round_id, body=body, step=step, attempt=attempt, note=note, by=by)
 
     @event("ReminderSent")
     def _reminder_sent(

@@ -39,6 +39,8 @@ class ReminderStatus(StrEnum):
     SENT = "sent"
     FAILED = "failed"
     CONFIRMED = "confirmed"
+    DEFERRED = "deferred"
+    """The server asked to be tried again later and took nothing: the next run sends it."""
 
     @property
     def label(self) -> str:
@@ -55,6 +57,7 @@ _STATUS_LABELS = {
     "sent": N_("sendt"),
     "failed": N_("ikke sendt (feil)"),
     "confirmed": N_("sendt (bekreftet)"),
+    "deferred": N_("utsatt av e-posttjeneren (prøves igjen)"),
 }
 
 
@@ -179,10 +182,17 @@ def evolve_reminders(
         "ReminderSent": ReminderStatus.SENT,
         "ReminderFailed": ReminderStatus.FAILED,
         "ReminderDeliveryConfirmed": ReminderStatus.CONFIRMED,
+        "ReminderDeferred": ReminderStatus.DEFERRED,
     }[name]
     return (*others, replace(found, status=status, note=str(facts.get("note", ""))))
 
 
 REMINDER_EVENTS = frozenset(
-    {"ReminderIntended", "ReminderSent", "ReminderFailed", "ReminderDeliveryConfirmed"}
+    {
+        "ReminderIntended",
+        "ReminderSent",
+        "ReminderFailed",
+        "ReminderDeferred",
+        "ReminderDeliveryConfirmed",
+    }
 )

@@ -36,7 +36,7 @@ from tests.notify.smtp_server import SmtpServer
 from tests.web.signed_in import NOW, SETUP, person_with, signed_in
 from tests.web.test_audit_pages import csrf_from
 from web import create_app
-from web.cli import cli
+from web.cli import cli, round_commands
 from web.tokens import InMemoryTokenStore
 
 
@@ -131,7 +131,11 @@ def close_demo_round(year: Year) -> None:
 
 
 @given(parsers.parse('ASU has decided in "{case}" on {day} that three bodies report by {deadline}'))
-def asu_decides(year: Year, case: str, day: str, deadline: str) -> None:
+def asu_decides(
+    year: Year, case: str, day: str, deadline: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The secretariat acts on the day of the decision (the command line's clock)."""
+    monkeypatch.setattr(round_commands, "oslo_today", lambda: _day(day))
     year.secretariat(
         "decision", "add", COMMUNITY, case, "--body", "ASU", "--date", day,
         "--text", f"Fagråda rapporterer status for tiltaka sine innan {deadline}.",

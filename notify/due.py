@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.plan import Plan
-from domain.reminders import as_registered, due_on, due_step, has_reported, unreported
+from domain.reminders import (
+    ReminderStatus,
+    as_registered,
+    due_on,
+    due_step,
+    has_reported,
+    unreported,
+)
 from notify.recipients import Recipients
 
 
@@ -35,7 +42,8 @@ class DueReminder:
 
 
 def due_reminders(plan: Plan, today: date, recipients: Recipients) -> list[DueReminder]:
-    """Bodies of the open round that have not reported and have no reminder at the due step.
+    """Bodies of the open round that have not reported and have no reminder at the due step
+    (or one the server put off: `ReminderDeferred`).
 
     Bodies without an address are included with no recipients, so they can be
     shown; the sender skips them.
@@ -52,7 +60,10 @@ def due_reminders(plan: Plan, today: date, recipients: Recipients) -> list[DueRe
     due = []
     for body in state.bodies:
         key = register.key_of(body)
-        if has_reported(key, round_id, measures) or state.reminder(body, step) is not None:
+        found = state.reminder(body, step)
+        if has_reported(key, round_id, measures) or (
+            found is not None and found.status is not ReminderStatus.DEFERRED
+        ):
             continue
         missing = unreported(key, round_id, measures)
         due.append(

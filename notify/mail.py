@@ -9,9 +9,10 @@ what failed is known. The envelope (MAIL, then RCPT for each address) is offered
 first; nothing is delivered yet, so a lost connection or a refused sender is
 `MailUnavailable` and a recipient refused for now (4xx) is `Deferred`: try again
 later, nothing to record. Every recipient refused for good is `NotHandedOver`.
-Then DATA delivers it: a refusal is `NotHandedOver` (the reminder is marked
-failed), while a broken connection leaves it unknown whether the server took it:
-`HandOverUncertain`, and the reminder stays "kanskje sendt".
+Then DATA delivers it: a refusal of DATA or of the message for good (5xx) is
+`NotHandedOver` (the reminder is marked failed), one for now (4xx) is `Deferred`,
+while a broken connection (or an answer no server gives) leaves it unknown whether
+the server took it: `HandOverUncertain`, and the reminder stays "kanskje sendt".
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import copy
 import smtplib
 import ssl
 from collections.abc import Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass
 from email import policy
 from email.message import EmailMessage
@@ -208,17 +209,22 @@ class SmtpSession:
             ) from None
 
     def deliver(self, message: EmailMessage) -> None:
+        """DATA, the message, and the server's answer to it.
+
+        `smtplib.SMTP.data` raises only when DATA itself is refused; the answer to the
+        message (after the final dot) it hands back, so it is read here: without that, a
+        message the server refused was recorded as sent.
+        """
+        data = (
+            message.as_bytes(policy=policy.SMTPUTF8)
+            if self.utf8
+            else _with_ascii_domains(message).as_bytes(policy=policy.SMTP)
+        )
         try:
-            data = (
-                message.as_bytes(policy=policy.SMTPUTF8)
-                if self.utf8
-                else _with_ascii_domains(message).as_bytes(policy=policy.SMTP)
-            )
-            self.client.data(data)
+            code, reply = self.client.data(data)
         except smtplib.SMTPDataError as error:
-            raise NotHandedOver(
-                _("Tjeneren tok ikke imot e-posten (%(reason)s).", reason=_reason(error))
-            ) from None
+            self._reset_after_refused_data()
+            raise _not_taken(error.smtp_code, error.smtp_error) from None
         except (smtplib.SMTPException, OSError) as error:
             raise HandOverUncertain(
                 _(
@@ -226,6 +232,15 @@ class SmtpSession:
                     reason=_reason(error),
                 )
             ) from None
+        if not 200 <= code < 300:
+            raise _not_taken(code, reply)
+
+    def _reset_after_refused_data(self) -> None:
+        """Take back the envelope a refusal of DATA leaves open on the server (the next MAIL
+        would be "nested"). Should that fail too, this message's refusal is still what is
+        recorded, and the next message's offer finds the connection gone."""
+        with suppress(smtplib.SMTPException, OSError):
+            self.client.rset()
 
     def _envelope(self, message: EmailMessage) -> list[str]:
         """MAIL and RCPT for each address in To: the ones the server refused, with its answer.
@@ -281,6 +296,20 @@ class SmtpSession:
                 answer = f"{recipient} ({code} {_text(reply)})"
                 (later if 400 <= code < 500 else refused).append(answer)
         return refused, later
+
+
+def _not_taken(code: int, reply: bytes | str) -> PlanloggError:
+    """The server's answer to DATA or to the message, when it did not take it: for now (4xx,
+    `Deferred`), for good (5xx, `NotHandedOver`), or an answer no server should give (smtplib
+    reads a garbled one as -1), after which nobody knows (`HandOverUncertain`)."""
+    answer = f"{code} {_text(reply)}"
+    if 400 <= code < 500:
+        return Deferred(_("Tjeneren ba oss prøve igjen senere (%(reply)s).", reply=answer))
+    if 500 <= code < 600:
+        return NotHandedOver(_("Tjeneren tok ikke imot e-posten (%(reason)s).", reason=answer))
+    return HandOverUncertain(
+        _("Tjeneren svarte uventet da e-posten var levert (%(reply)s).", reply=answer)
+    )
 
 
 def _addresses(message: EmailMessage) -> list[str]:

@@ -11,7 +11,9 @@ intent stays alone ("kanskje sendt") until a person confirms or resends it.
 Everything that can fail before anything is delivered (composing the mail, the
 server refusing our sender or a recipient for now, the connection breaking while
 the envelope is offered) happens before the intent, so it leaves nothing
-recorded and the reminder is still due on the next run.
+recorded and the reminder is still due on the next run. A refusal for now of DATA
+or of the message comes after the intent: it is recorded (`ReminderDeferred`), and
+the reminder is due again on the next run.
 """
 
 from __future__ import annotations
@@ -159,6 +161,12 @@ class ReminderSender:
                     body=r.body_name,
                 )
             ) from None
+        except Deferred as later:
+            self.app.defer_reminder(
+                r.plan_key, r.round_id, r.body, r.step, attempt, later.message, by
+            )
+            report.deferred.append((r, later.message))
+            return
         except NotHandedOver as refused:
             self._record_failed(r, attempt, refused.message, by, report)
             return

@@ -9,7 +9,9 @@ role stops working at once; and the session ends a fixed time after sign-in
 (`PERMANENT_SESSION_LIFETIME`), however busy it has been. A person's sign-out is
 recorded on the person (`Person.sign_out`), and a session begun until then is over on
 the next request, in every tab and browser, a copied cookie too: the cookie is signed,
-not revocable, but the person it names is read on every request anyway.
+not revocable, but the person it names is read on every request anyway. Signing out of
+a session begun with a token is kept with the token (`TokenStore.sign_out`) and ends
+every session begun with that token until then alike.
 
 A caller limited to some health communities (`Person.communities`, `ApiToken.communities`)
 is refused here, in `require`, whatever the page or endpoint: a request about a plan of
@@ -316,7 +318,7 @@ def _session_caller() -> Caller | None:
     if session.get(PERSON_KEY):
         return _session_person()
     token = services().tokens.get(session[SESSION_KEY])
-    if token is None or not token.active:
+    if token is None or not token.active or not _began_after(token.signed_out_at):
         session.clear()
         return None
     return token
@@ -328,29 +330,29 @@ def _session_person() -> SignedInPerson | None:
     except (NotFoundError, ValueError):
         session.clear()
         return None
-    if not _began_after_sign_out(person):
+    if not _began_after(person.signed_out_at):
         session.clear()
         return None
     return SignedInPerson.of(person)
 
 
-def _began_after_sign_out(person: Person) -> bool:
-    """Whether this session began after the person last signed out (`_expired` has checked
-    that it holds a time)."""
-    if person.signed_out_at is None:
+def _began_after(signed_out_at: datetime | None) -> bool:
+    """Whether this session began after the person or token it names was last signed out
+    of (`_expired` has checked that it holds a time)."""
+    if signed_out_at is None:
         return True
     signed_in_at: float = session[SIGNED_IN_AT]
-    return signed_in_at > person.signed_out_at.timestamp()
+    return signed_in_at > signed_out_at.timestamp()
 
 
-def _sign_in_time(person: Person) -> float:
-    """Now, or just after the person's last sign-out when the clock shows no later time (the
-    same microsecond, or a server whose clock is behind the one that signed them out): a
-    person who signs in again right after signing out is signed in."""
+def _sign_in_time(signed_out_at: datetime | None) -> float:
+    """Now, or just after the last sign-out when the clock shows no later time (the same
+    microsecond, or a server whose clock is behind the one that signed out): someone who
+    signs in again right after signing out is signed in."""
     now = _now()
-    if person.signed_out_at is None:
+    if signed_out_at is None:
         return now
-    return max(now, math.nextafter(person.signed_out_at.timestamp(), math.inf))
+    return max(now, math.nextafter(signed_out_at.timestamp(), math.inf))
 
 
 def _sign_out_time() -> datetime:
@@ -390,26 +392,28 @@ def log_in(token_text: str) -> ApiToken | None:
     """Start a page session for a valid token."""
     token = authenticate(services().tokens, token_text.strip())
     if token is not None:
-        start_session(_now(), **{SESSION_KEY: token.id})
+        start_session(_sign_in_time(token.signed_out_at), **{SESSION_KEY: token.id})
         g.planlogg_caller = token
     return token
 
 
 def log_in_person(person: Person, **values: Any) -> SignedInPerson:
     """Start a page session for a person who just signed in at the identity provider."""
-    start_session(_sign_in_time(person), **{PERSON_KEY: str(person.id)}, **values)
+    start_session(_sign_in_time(person.signed_out_at), **{PERSON_KEY: str(person.id)}, **values)
     signed_in = SignedInPerson.of(person)
     g.planlogg_caller = signed_in
     return signed_in
 
 
 def log_out() -> None:
-    """End this session; a person's sign-out also ends every other session of theirs begun
-    until now (other tabs, other browsers, copies of the cookie). API tokens are not
-    affected: they are revoked on their own (`planlogg token revoke`)."""
+    """End this session, and every other page session of the same person or token begun
+    until now (other tabs, other browsers, copies of the cookie). A token still works on
+    the API: it is revoked on its own (`planlogg token revoke`)."""
     caller = current_caller()
     if isinstance(caller, SignedInPerson):
         by = Provenance(caller.name, Source.WEB)
         services().app.record_sign_out(caller.id, _sign_out_time(), by)
+    elif isinstance(caller, ApiToken):
+        services().tokens.sign_out(caller.id, _sign_out_time())
     session.clear()
     g.planlogg_caller = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import secrets
 from datetime import timedelta
@@ -13,6 +14,7 @@ from domain.persistence import data_dir, database_url
 from language import _
 
 SECRET_FILE = "secret_key"
+MAX_SESSION_HOURS = 24 * 30
 
 
 def secret_key(environ: dict[str, str] | None = None) -> str:
@@ -63,15 +65,25 @@ def mail_config(environ: dict[str, str]) -> dict[str, str]:
 
 
 def session_lifetime(environ: dict[str, str]) -> timedelta:
-    """PLANLOGG_SESSION_HOURS (default 8): a page session ends this long after sign-in."""
+    """PLANLOGG_SESSION_HOURS (default 8): a page session ends this long after sign-in.
+
+    Refused at the start unless it is more than 0 and at most `MAX_SESSION_HOURS`: Python
+    reads "nan" and "inf" as numbers, and they (or a huge number) stopped the start with an
+    English traceback instead; a session longer than a month is no session lifetime at all.
+    """
     text = environ.get("PLANLOGG_SESSION_HOURS", "").strip() or "8"
     try:
         hours = float(text)
     except ValueError:
-        hours = 0.0
-    if hours <= 0:
+        hours = math.nan
+    if not 0 < hours <= MAX_SESSION_HOURS:
         raise ValidationError(
-            _('PLANLOGG_SESSION_HOURS må være et positivt tall, ikke "%(text)s".', text=text)
+            _(
+                "PLANLOGG_SESSION_HOURS må være et antall timer over 0 og høyst %(max)s "
+                "(30 dager), f.eks. 8, ikke «%(text)s».",
+                max=MAX_SESSION_HOURS,
+                text=text,
+            )
         )
     return timedelta(hours=hours)
 

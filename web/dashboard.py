@@ -48,6 +48,7 @@ REMINDER_WORDS = {
     "sent": N_("sendt"),
     "failed": N_("ikke sendt (avvist)"),
     "confirmed": N_("sendt (bekreftet)"),
+    "deferred": N_("utsatt av e-posttjeneren (prøves igjen)"),
 }
 
 

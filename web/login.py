@@ -7,7 +7,8 @@ with a PKCE challenge (S256), a state and a nonce, and on the way back checks
 the state against the session, exchanges the code together with the PKCE
 verifier, and validates the ID token (signature against the provider's keys,
 issuer, audience, expiry and nonce) before a session starts. The provider only
-says who someone is; what they may do is given in Planlogg (`domain.people`).
+says who someone is; what they may do is given in Planlogg (`domain.people`). An
+e-mail address the provider says it has not verified is not kept (`vouched_email`).
 
 Signing out ends the person's Planlogg sessions begun until then, in every tab and
 browser (`web.auth.log_out`), and, when the provider advertises an
@@ -175,7 +176,7 @@ def callback() -> Any:
         log.warning("Innlogging avvist: %r", error)
         return login_page(target, refused=_(REFUSED), status=400)
     name = str(claims.get("name") or claims.get("preferred_username") or "")
-    email = str(claims.get("email") or "")
+    email = vouched_email(claims)
     actor = name or email or str(claims["sub"])
     person = services().app.record_sign_in(
         provider.issuer,
@@ -241,6 +242,28 @@ def _configured() -> IdentityProvider:
     if provider is None:
         abort(404, description=_("Innlogging via en innloggingstjeneste er ikke satt opp."))
     return provider
+
+
+def vouched_email(claims: dict[str, Any]) -> str:
+    """The ID token's e-mail address, or "" when the provider says it has not verified it.
+
+    `planlogg person grant <e-mail>` names whoever holds the address: an address anyone
+    can type into their own account at the provider (`email_verified` false) would give
+    them the roles meant for its owner, so it is not kept (nor shown), and a person
+    signing in with it keeps no address. Only `true` (or the text "true", as some
+    providers send it) vouches; any other value, the text "false" among them, does not.
+
+    Without the claim the address is kept: Microsoft Entra ID does not send `email_verified`,
+    and its address is the one the organisation's directory gives (the issuer is one
+    tenant, not `common`); Feide's comes from the institution's directory too, and
+    ID-porten sends no address at all. Dropping every address sent without the claim
+    would leave nobody to name by e-mail.
+    """
+    email = str(claims.get("email") or "")
+    verified = claims.get("email_verified")
+    if verified is None or verified is True or verified == "true":
+        return email
+    return ""
 
 
 def _checked_claims(provider: IdentityProvider, token: dict[str, Any]) -> dict[str, Any]:

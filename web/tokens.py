@@ -12,6 +12,10 @@ revocation takes effect everywhere on the next request.
 A token may be limited to some health communities, kept beside its role (a JSON list of
 keys); none means every community, and a table made before tokens had communities gets the
 column, empty, when a store opens it.
+
+Signing out of a page session begun with a token (the administrators' form) is kept with
+the token too: every page session begun with it until then is over, in every browser and
+worker, on its next request (`web.auth`). The API is not affected.
 """
 
 from __future__ import annotations
@@ -51,6 +55,8 @@ class ApiToken:
     revoked_at: datetime | None = None
     communities: frozenset[str] = frozenset()
     """The health communities (keys) the token reaches; empty: every community."""
+    signed_out_at: datetime | None = None
+    """When a page session begun with the token was last signed out of (UTC); None: never."""
 
     @property
     def active(self) -> bool:
@@ -100,6 +106,11 @@ class TokenStore(Protocol):
     def get(self, token_id: str) -> ApiToken | None: ...
     def all(self) -> list[ApiToken]: ...
     def revoke(self, name: str) -> ApiToken: ...
+    def sign_out(self, token_id: str, at: datetime) -> None:
+        """End every page session begun with the token until `at`; a later sign-out already
+        kept stays (two workers, or a clock behind another's)."""
+        ...
+
     def close(self) -> None:
         """Release what the store holds open (a PostgreSQL store's pool)."""
 
@@ -185,8 +196,15 @@ class InMemoryTokenStore:
                     return revoked
         raise NotFoundError(_('Fant ikke noe aktivt token med navnet "%(name)s".', name=name))
 
+    def sign_out(self, token_id: str, at: datetime) -> None:
+        with self._lock:
+            for key, record in self._by_digest.items():
+                if record.id == token_id:
+                    latest = max(at, record.signed_out_at or at)
+                    self._by_digest[key] = replace(record, signed_out_at=latest)
 
-_COLUMNS = "id, name, role, created_at, revoked_at, communities"
+
+_COLUMNS = "id, name, role, created_at, revoked_at, communities, signed_out_at"
 COMMUNITIES_COLUMN = "communities TEXT NOT NULL DEFAULT '[]'"
 """Added to a table made before tokens had communities: its tokens reach every community."""
 
@@ -198,7 +216,10 @@ def _when(value: Any) -> datetime:
 def _record(row: tuple[Any, ...]) -> ApiToken:
     revoked = _when(row[4]) if row[4] is not None else None
     communities = frozenset(json.loads(row[5]))
-    return ApiToken(str(row[0]), row[1], Role(row[2]), _when(row[3]), revoked, communities)
+    signed_out = _when(row[6]) if row[6] is not None else None
+    return ApiToken(
+        str(row[0]), row[1], Role(row[2]), _when(row[3]), revoked, communities, signed_out
+    )
 
 
 class SqlTokenStore:
@@ -273,6 +294,16 @@ class SqlTokenStore:
             )
         return revoked
 
+    def sign_out(self, token_id: str, at: datetime) -> None:
+        """One statement, so that of two workers signing out at once the later time stays."""
+        p = self.placeholder
+        with self._connection() as conn:
+            conn.execute(
+                f"UPDATE planlogg_api_tokens SET signed_out_at = {p} WHERE id = {p} "
+                f"AND (signed_out_at IS NULL OR signed_out_at < {p})",
+                (self._time(at), token_id, self._time(at)),
+            )
+
     def _one(self, where: str, value: str) -> ApiToken | None:
         with self._connection() as conn:
             row = conn.execute(
@@ -303,14 +334,17 @@ class SQLiteTokenStore(SqlTokenStore):
                 "CREATE TABLE IF NOT EXISTS planlogg_api_tokens ("
                 "id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, "
                 "digest TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT, "
-                f"{COMMUNITIES_COLUMN})"
+                f"{COMMUNITIES_COLUMN}, signed_out_at TEXT)"
             )
             columns = {row[1] for row in conn.execute("PRAGMA table_info(planlogg_api_tokens)")}
             if "communities" not in columns:
                 conn.execute(f"ALTER TABLE planlogg_api_tokens ADD COLUMN {COMMUNITIES_COLUMN}")
+            if "signed_out_at" not in columns:  # made before token sessions were signed out of
+                conn.execute("ALTER TABLE planlogg_api_tokens ADD COLUMN signed_out_at TEXT")
 
     def _time(self, when: datetime | None) -> Any:
-        return when.isoformat() if when else None
+        """In UTC to the microsecond, always as long: stored times then compare as text."""
+        return when.astimezone(UTC).isoformat(timespec="microseconds") if when else None
 
     @contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:
@@ -344,27 +378,29 @@ class PostgresTokenStore(SqlTokenStore):
                     "CREATE TABLE IF NOT EXISTS planlogg_api_tokens ("
                     "id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, "
                     "digest TEXT NOT NULL UNIQUE, created_at TIMESTAMPTZ NOT NULL, "
-                    f"revoked_at TIMESTAMPTZ, {COMMUNITIES_COLUMN})"
+                    f"revoked_at TIMESTAMPTZ, {COMMUNITIES_COLUMN}, signed_out_at TIMESTAMPTZ)"
                 )
         except psycopg.errors.UniqueViolation:
             pass  # another worker created it at the same moment
-        self._add_communities_column()
+        self._add_column("communities", COMMUNITIES_COLUMN)
+        self._add_column("signed_out_at", "signed_out_at TIMESTAMPTZ")
 
-    def _add_communities_column(self) -> None:
-        """The column of a table made before tokens had communities, added once: looked for
-        first, as altering the table locks it against every request's token check."""
+    def _add_column(self, name: str, definition: str) -> None:
+        """A column of a table made before it was needed, added once: looked for first, as
+        altering the table locks it against every request's token check."""
         import psycopg
 
         with self._connection() as conn:
             found = conn.execute(
                 "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
-                "AND table_name = 'planlogg_api_tokens' AND column_name = 'communities'"
+                "AND table_name = 'planlogg_api_tokens' AND column_name = %s",
+                (name,),
             ).fetchone()
             if found is not None:
                 return
             with suppress(psycopg.errors.DuplicateColumn):  # another worker added it just now
                 conn.execute(
-                    f"ALTER TABLE planlogg_api_tokens ADD COLUMN IF NOT EXISTS {COMMUNITIES_COLUMN}"
+                    f"ALTER TABLE planlogg_api_tokens ADD COLUMN IF NOT EXISTS {definition}"
                 )
 
     def close(self) -> None:

@@ -77,6 +77,25 @@ def test_outcomes_and_a_resend_move_the_reminder_on() -> None:
     )
 
 
+def test_a_reminder_the_server_put_off_is_intended_again_without_a_resend() -> None:
+    """A failed reminder waits for a person; one the server put off (4xx) took nothing, so
+    the next run intends it again by itself, as the next attempt."""
+    plan = _plain_intent()
+    with pytest.raises(RuleError, match="sendt på nytt siden"):
+        plan.defer_reminder("R1", "SSU", -1, 2, "451 seinare", BY)
+    plan.defer_reminder("R1", "SSU", -1, 1, "451 seinare", BY)
+    reminder = plan.rounds["R1"].reminder("SSU", -1)
+    assert reminder is not None
+    assert (reminder.status, reminder.note) == (ReminderStatus.DEFERRED, "451 seinare")
+    assert not reminder.status.delivered
+    with pytest.raises(RuleError, match="ingen påminnelse"):
+        plan.confirm_reminder_delivered("SSU", -1, BY)
+    assert plan.intend_reminder("R1", "SSU", -1, ("ssu@example.org",), BY) == 2
+    plan.record_reminder_outcome("R1", "SSU", -1, 2, False, "550 ukjend", BY)
+    with pytest.raises(RuleError, match=r"har allerede en påminnelse .*ikke sendt \(feil\)"):
+        plan.intend_reminder("R1", "SSU", -1, ("ssu@example.org",), BY)
+
+
 def test_only_a_kanskje_sendt_reminder_can_be_confirmed() -> None:
     plan = _plain_intent()
     plan.confirm_reminder_delivered("SSU", -1, BY)

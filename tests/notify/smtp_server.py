@@ -1,7 +1,8 @@
 """A real SMTP server on loopback (aiosmtpd) that keeps what it was handed.
 
-It can be told to refuse some recipients (for good, or for now), to hang up when
-asked for one, and to hold its reply to DATA after it has taken the message, so a
+It can be told to refuse some recipients (for good, or for now), to refuse the
+message itself once it has heard it (at the end of DATA, for good or for now), to hang
+up when asked for one, and to hold its reply to DATA after it has taken the message, so a
 client can be killed between the hand-over and hearing that it succeeded. It keeps
 each message's envelope recipients, which need not be what its To header says.
 """
@@ -17,7 +18,7 @@ from email.message import EmailMessage
 from typing import Any
 
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword, syntax
 
 
 def free_port() -> int:
@@ -58,6 +59,12 @@ class Inbox:
         """Asked for one of these, the server closes the connection."""
         self.refused_senders: set[str] = set()
         """Senders the server will not take mail from (553)."""
+        self.data_command_answers: dict[str, str] = {}
+        """Asked DATA for a message to one of these addresses, the server gives this answer
+        instead of asking for the message (354)."""
+        self.data_answers: dict[str, str] = {}
+        """A message to one of these addresses is not taken: the server gives this answer
+        (e.g. "451 …" for now, "554 …" for good) once it has heard it (the end of DATA)."""
         self.hold = threading.Event()
         """Set: after taking a message, do not answer until `release` is set."""
         self.release = threading.Event()
@@ -89,6 +96,11 @@ class Inbox:
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        answer = next(
+            (self.data_answers[a] for a in envelope.rcpt_tos if a in self.data_answers), ""
+        )
+        if answer:
+            return answer
         message = message_from_bytes(envelope.content, policy=policy.default)
         with self.arrived:
             self.messages.append(message)  # type: ignore[arg-type]
@@ -109,6 +121,26 @@ class Inbox:
 
     def to(self, address: str) -> list[EmailMessage]:
         return [m for m in self.messages if address in str(m["To"])]
+
+
+class _Smtp(SMTP):
+    """aiosmtpd's server, which can refuse DATA itself (`Inbox.data_command_answers`):
+    its handlers hear only the message, after DATA has been accepted."""
+
+    @syntax("DATA")
+    async def smtp_DATA(self, arg: str) -> None:
+        answers: dict[str, str] = self.event_handler.data_command_answers
+        recipients = self.envelope.rcpt_tos if self.envelope is not None else []
+        answer = next((answers[a] for a in recipients if a in answers), "")
+        if answer:
+            await self.push(answer)
+            return
+        await super().smtp_DATA(arg)
+
+
+class _Controller(Controller):
+    def factory(self) -> SMTP:
+        return _Smtp(self.handler, **self.SMTP_kwargs)
 
 
 class SmtpServer:
@@ -133,7 +165,7 @@ class SmtpServer:
             options.update(tls_context=tls, require_starttls=True)
         if users is not None:
             options.update(auth_required=True, authenticator=Accounts(users))
-        self.controller = Controller(
+        self.controller = _Controller(
             self.inbox, hostname="127.0.0.1", port=self.port, server_hostname="localhost",
             enable_SMTPUTF8=utf8, **options,
         )  # fmt: skip

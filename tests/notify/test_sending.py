@@ -278,6 +278,95 @@ def test_a_recipient_refused_for_now_is_reminded_on_the_next_run(
     assert reminder_states(demo_app) == {(b, -1): ReminderStatus.SENT for b in CONTACTS}
 
 
+def test_reminders_the_server_puts_off_at_data_are_sent_on_the_next_run(
+    demo_app: Planlogg, smtp: SmtpServer
+) -> None:
+    """A 4xx to DATA or to the message (the end of DATA): the server has not taken the mail
+    and asks us to come back, as a 451 to RCPT does; the reminder is not failed, and the
+    next run sends it (a second attempt: the first was recorded before the hand-over)."""
+    smtp.inbox.data_command_answers["leiar.pasientsamarbeid@example.org"] = "452 4.3.1 Fullt"
+    smtp.inbox.data_answers["sekretariat@example.org"] = "451 4.7.1 Kom att seinare"
+    first = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+
+    assert [(r.body_name, why) for r, why in first.deferred] == [
+        ("Fagråd for pasientsamarbeid", "Tjeneren ba oss prøve igjen senere (452 4.3.1 Fullt)."),
+        ("Sekretariat", "Tjeneren ba oss prøve igjen senere (451 4.7.1 Kom att seinare)."),
+    ]
+    assert (first.failed, [r.body_name for r in first.sent]) == (
+        [], ["Fagråd for digital samhandling"]
+    )  # fmt: skip
+    assert smtp.inbox.envelopes == [["leiar.digital@example.org"]]
+
+    smtp.inbox.data_command_answers.clear()
+    smtp.inbox.data_answers.clear()
+    second = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+
+    assert (sorted(r.body_name for r in second.sent), second.failed) == (
+        ["Fagråd for pasientsamarbeid", "Sekretariat"], []
+    )  # fmt: skip
+    assert len(smtp.inbox.to("sekretariat@example.org")) == 1
+    assert reminder_states(demo_app) == {(b, -1): ReminderStatus.SENT for b in CONTACTS}
+    _, state = demo_app.get_plan(DEMO_PLAN).open_round()
+    assert [(r.body, r.attempt) for r in sorted(state.reminders, key=lambda r: r.body)] == [
+        ("fagrad-for-digital-samhandling", 1), ("fagrad-for-pasientsamarbeid", 2),
+        ("sekretariat", 2),
+    ]  # fmt: skip
+    third = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+    assert (third.sent, third.deferred, len(smtp.inbox.messages)) == ([], [], 3)
+
+
+def test_a_reminder_the_server_refuses_for_good_after_hearing_it_is_failed(
+    demo_app: Planlogg, smtp: SmtpServer
+) -> None:
+    smtp.inbox.data_answers["sekretariat@example.org"] = "554 5.6.0 Innhaldet vert ikkje teke imot"
+    first = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+
+    assert [(r.body_name, why) for r, why in first.failed] == [
+        ("Sekretariat", "Tjeneren tok ikke imot e-posten (554 5.6.0 Innhaldet vert ikkje "
+         "teke imot).")
+    ]  # fmt: skip
+    assert first.deferred == []
+    smtp.inbox.data_answers.clear()
+    second = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+    assert (second.sent, second.deferred) == ([], [])
+    assert reminder_states(demo_app)[("Sekretariat", -1)] is ReminderStatus.FAILED
+
+
+def test_a_reminder_whose_data_the_server_refuses_is_failed_and_the_next_ones_go(
+    demo_app: Planlogg, smtp: SmtpServer
+) -> None:
+    """DATA itself refused for good (the first body's): the server still holds the envelope,
+    so it is taken back before the next body's mail is offered on the same connection."""
+    smtp.inbox.data_command_answers["leiar.pasientsamarbeid@example.org"] = "554 5.7.1 Nei"
+    report = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+
+    assert [(r.body_name, why) for r, why in report.failed] == [
+        ("Fagråd for pasientsamarbeid", "Tjeneren tok ikke imot e-posten (554 5.7.1 Nei).")
+    ]
+    assert sorted(r.body_name for r in report.sent) == [
+        "Fagråd for digital samhandling",
+        "Sekretariat",
+    ]
+    assert smtp.inbox.envelopes == [["leiar.digital@example.org"], ["sekretariat@example.org"]]
+
+
+def test_an_answer_to_the_message_no_server_gives_leaves_it_kanskje_sendt(
+    demo_app: Planlogg, smtp: SmtpServer
+) -> None:
+    """Neither taken (2xx) nor refused (4xx, 5xx): nobody knows whether it will arrive."""
+    smtp.inbox.data_answers["leiar.pasientsamarbeid@example.org"] = "399 Kva no"
+    with pytest.raises(HandOverUncertain) as uncertain:
+        sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+    assert uncertain.value.message == (
+        "Tjeneren svarte uventet da e-posten var levert (399 Kva no). Påminnelsen til Fagråd "
+        "for pasientsamarbeid er «kanskje sendt»: bekreft den med round confirm-sent eller "
+        "send den med round resend."
+    )
+    assert reminder_states(demo_app) == {
+        ("Fagråd for pasientsamarbeid", -1): ReminderStatus.INTENDED
+    }
+
+
 def test_a_server_that_hangs_up_before_taking_a_reminder_gets_it_on_the_next_run(
     demo_app: Planlogg, smtp: SmtpServer
 ) -> None:

@@ -101,6 +101,10 @@ def every_event_type(app: Planlogg, step: Callable[[], object]) -> None:
     app.record_reminder_outcome(KEY, round_id, "ASU", 7, 2, True, "", SECRETARIAT)
     app.intend_reminder(KEY, round_id, "ASU", 1, ("asu@hf.example",), SECRETARIAT)
     app.confirm_reminder_delivered(KEY, "ASU", 1, SECRETARIAT)
+    app.intend_reminder(KEY, round_id, "PSU", 7, ("psu@hf.example",), SECRETARIAT)
+    app.defer_reminder(KEY, round_id, "PSU", 7, 1, "451 seinare", SECRETARIAT)
+    app.intend_reminder(KEY, round_id, "PSU", 7, ("psu@hf.example",), SECRETARIAT)
+    app.record_reminder_outcome(KEY, round_id, "PSU", 7, 2, True, "", SECRETARIAT)
     app.report_status(KEY, "1.1.1", "grønn", "I rute", SHEET, body="ASU",
                       reported_on=date(2025, 9, 1))  # fmt: skip
     app.report_status(KEY, "1.2.1", "gul", "Seint", SHEET, body="Fagråd pasient-samarbeid",
@@ -143,7 +147,7 @@ def test_catching_up_after_each_part_and_a_rebuild_agree_on_every_event_type(
     handled = {*HANDLERS, *(f"Plan.{kind}" for kind in PLAN_HANDLERS)}
     assert handled - recorded == NEVER_RECORDED
     caught_up = models.dump_tables()
-    assert (len(caught_up["audit"]), len(caught_up["versions"])) == (100, 2)
+    assert (len(caught_up["audit"]), len(caught_up["versions"])) == (104, 2)
     assert models.rebuild(workers=0) == app.recorder.max_notification_id()
     assert models.dump_tables() == caught_up
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from uuid import UUID
 
 import pytest
 import requests
+from click.testing import CliRunner
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 from flask.testing import FlaskClient
@@ -24,11 +26,13 @@ from domain.application import Planlogg
 from domain.errors import ValidationError
 from domain.people import Role
 from domain.provenance import Provenance, Source
+from tests.notify.smtp_server import free_port
 from tests.web.conftest import KEY, caught_up, event_count
 from tests.web.oidc_provider import RecordingProvider, users
 from tests.web.signed_in import NOW, SETUP, person_with, signed_in
 from web import create_app
 from web.auth import PERSON_KEY, SESSION_KEY
+from web.cli import EXIT_INVALID, cli
 from web.config import oidc_config, session_lifetime
 from web.login import (
     EXTENSION,
@@ -384,5 +388,26 @@ def test_sign_in_settings_come_from_the_environment() -> None:
     }  # fmt: skip
     assert session_lifetime({}) == timedelta(hours=8)
     assert session_lifetime({"PLANLOGG_SESSION_HOURS": "0.5"}) == timedelta(minutes=30)
-    with pytest.raises(ValidationError, match="PLANLOGG_SESSION_HOURS"):
-        session_lifetime({"PLANLOGG_SESSION_HOURS": "åtte"})
+    assert session_lifetime({"PLANLOGG_SESSION_HOURS": " 720 "}) == timedelta(days=30)
+
+
+@pytest.mark.parametrize("text", ["nan", "inf", "-inf", "1e400", "-1", "0", "abc", "720.5", "1e10"])
+def test_a_session_lifetime_that_is_no_number_of_hours_up_to_30_days_is_refused(text: str) -> None:
+    """`nan` and `inf` are numbers to Python: they crashed the start instead of being refused."""
+    with pytest.raises(ValidationError) as refused:
+        session_lifetime({"PLANLOGG_SESSION_HOURS": text})
+    assert refused.value.message == (
+        f"PLANLOGG_SESSION_HOURS må være et antall timer over 0 og høyst 720 (30 dager), "
+        f"f.eks. 8, ikke «{text}»."
+    )
+
+
+def test_serve_with_a_session_lifetime_of_nan_is_refused_before_it_starts(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'p.sqlite'}"
+    env = {"PLANLOGG_DATA_DIR": str(tmp_path), "PLANLOGG_SESSION_HOURS": "nan"}
+    result = CliRunner().invoke(
+        cli, ["--database-url", url, "serve", "--no-sync", "--port", str(free_port())], env=env
+    )
+    assert result.exit_code == EXIT_INVALID, result.output
+    assert "Feil: PLANLOGG_SESSION_HOURS må være et antall timer over 0" in result.output
+    assert "kjører" not in result.output and "Traceback" not in result.output

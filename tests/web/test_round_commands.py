@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ from click.testing import CliRunner
 
 from domain.demo import DEMO_PLAN
 from tests.notify.smtp_server import SmtpServer
-from web.cli import EXIT_INVALID, EXIT_REFUSED, cli
+from web.cli import EXIT_INVALID, EXIT_REFUSED, cli, round_commands
 
 KEY = DEMO_PLAN
 
@@ -119,3 +120,64 @@ def test_a_round_asking_a_body_nobody_has_registered_names_the_nearest_body(
         "lagret som skrevet. Mente du «Fagråd for legesamarbeid»? Slå sammen skrivemåter med "
         "«planlogg community body merge»."
     )
+
+
+@pytest.fixture
+def on_6_october_2025(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line's clock (`oslo_today`) stands at 06.10.2025."""
+    monkeypatch.setattr(round_commands, "oslo_today", lambda: date(2025, 10, 6))
+
+
+def open_round(env: dict[str, str], deadline: str, *options: str) -> tuple[int, str]:
+    assert run(env, "round", "close", KEY)[0] == 0
+    return run(
+        env, "--decision", "ASU sak 40/24", "round", "open", KEY, "--deadline", deadline,
+        "--body", "Sekretariat", *options,
+    )  # fmt: skip
+
+
+@pytest.mark.usefixtures("on_6_october_2025")
+def test_a_round_recorded_after_its_deadline_is_opened_with_a_warning_naming_the_reminder(
+    env: dict[str, str],
+) -> None:
+    """A secretariat may record a round after the fact: it opens, and they are told that the
+    bodies will be reminded at once unless they take the reminders off."""
+    code, output = open_round(env, "01.10.2025")
+    assert code == 0, output
+    assert output.splitlines() == [
+        "✓ Åpnet rapporteringsrunde R2.",
+        "Fristen 01.10.2025 er allerede passert (i dag er 06.10.2025). Runden er åpnet likevel.",
+        "Organer som ikke har rapportert, får påminnelsen «1 dag etter fristen» neste gang "
+        "påminnelser sendes. Skal de ikke få den, fjern påminnelsene før det: planlogg round "
+        f'schedule {KEY} --remind "".',
+    ]
+    assert "Runde R2, frist 01.10.2025." in run(env, "round", "show", KEY)[1]
+    code, output = run(env, "round", "schedule", KEY, "--remind", "")
+    assert (code, output) == (0, "✓ Påminnelser: ingen.\n")
+    code, output = run(env, "round", "remind", KEY, "--dry-run", "--date", "06.10.2025")
+    assert (code, output) == (0, "✓ Ingen påminnelser er forfalt.\n")
+
+
+@pytest.mark.usefixtures("on_6_october_2025")
+def test_a_round_past_its_deadline_without_a_reminder_due_is_only_warned_about(
+    env: dict[str, str],
+) -> None:
+    code, output = open_round(env, "05.10.2025", "--remind", "-3")
+    assert (code, output.splitlines()) == (0, [
+        "✓ Åpnet rapporteringsrunde R2.",
+        "Fristen 05.10.2025 er allerede passert (i dag er 06.10.2025). Runden er åpnet likevel.",
+    ])  # fmt: skip
+
+
+@pytest.mark.usefixtures("on_6_october_2025")
+@pytest.mark.parametrize(
+    ("deadline", "shown"),
+    [("06.10.2025", "06.10.2025"), ("07.10.2025", "07.10.2025"), ("6.10", "06.10.2025")],
+)
+def test_a_round_whose_deadline_is_today_or_later_opens_without_a_warning(
+    env: dict[str, str], deadline: str, shown: str
+) -> None:
+    """A deadline typed without its year is in the command line's year, not the machine's."""
+    code, output = open_round(env, deadline)
+    assert (code, output) == (0, "✓ Åpnet rapporteringsrunde R2.\n")
+    assert f"Runde R2, frist {shown}." in run(env, "round", "show", KEY)[1]

@@ -13,6 +13,7 @@ from domain.norwegian_time import oslo_today
 from domain.reminders import (
     DEFAULT_SCHEDULE,
     as_registered,
+    due_step,
     has_reported,
     parse_schedule,
     step_label,
@@ -28,7 +29,8 @@ SCHEDULE_HELP = N_("Påminnelser, dager før fristen (negativt: etter), f.eks. 1
 
 
 def _date(value: str) -> date:
-    return parse_norwegian_date(value, default_year=date.today().year)
+    """A date as typed; without a year, in this year in Norway (the commands' clock)."""
+    return parse_norwegian_date(value, default_year=oslo_today().year)
 
 
 def _done(message: str) -> None:
@@ -83,12 +85,45 @@ def reporting_round() -> None:
 def round_open(
     ctx: CliContext, key: str, deadline: str, bodies: tuple[str, ...], schedule: str
 ) -> None:
-    round_id = ctx.app.open_reporting_round(
-        key, _date(deadline), bodies, ctx.by, parse_schedule(schedule)
-    )
+    day, days = _date(deadline), parse_schedule(schedule)
+    round_id = ctx.app.open_reporting_round(key, day, bodies, ctx.by, days)
     _done(_("Åpnet rapporteringsrunde %(round)s.", round=round_id))
+    _warn_if_passed(key, day, days)
     for unknown in ctx.app.unknown_bodies(key, bodies):  # it would never report, nor be reminded
         click.secho(unknown.message, fg="yellow")
+
+
+def _warn_if_passed(key: str, deadline: date, days: tuple[int, ...]) -> None:
+    """Say so when the deadline is before today, and which reminder then goes at once.
+
+    The round is opened all the same: a secretariat may record a round after the fact
+    (decided at a meeting, typed in later). But the bodies that have not reported would be
+    reminded on the next run, which they may not expect, so the warning says how to stop it.
+    """
+    today = oslo_today()
+    if deadline >= today:
+        return
+    click.secho(
+        _(
+            "Fristen %(deadline)s er allerede passert (i dag er %(today)s). "
+            "Runden er åpnet likevel.",
+            deadline=deadline.strftime("%d.%m.%Y"),
+            today=today.strftime("%d.%m.%Y"),
+        ),
+        fg="yellow",
+    )
+    step = due_step(days, deadline, today)
+    if step is not None:
+        click.secho(
+            _(
+                "Organer som ikke har rapportert, får påminnelsen «%(step)s» neste gang "
+                "påminnelser sendes. Skal de ikke få den, fjern påminnelsene før det: "
+                'planlogg round schedule %(key)s --remind "".',
+                step=step_label(step),
+                key=key,
+            ),
+            fg="yellow",
+        )
 
 
 @reporting_round.command("close", help=N_("Lukk den åpne rapporteringsrunden."))
