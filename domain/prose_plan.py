@@ -15,6 +15,8 @@ be checked by hand:
 - A "•" bullet (also "-", "*" and Word's symbol bullets) starts a measure;
   "◦" sub-bullets (or a bullet character other than the goal's first) are a
   list in that measure's text.
+- A lettered list ("a) …", "a. …", "(a) …", "A) …") belongs to the measure,
+  task or paragraph above it: each item is a line of its text, as written.
 - In a goal with bullets a loose paragraph is a note on the goal; in a goal
   without bullets each paragraph is a measure; a goal with neither gets one
   measure with the goal's own text.
@@ -30,7 +32,8 @@ be checked by hand:
   01.04 of the plan's year, "innen medio mai" → 15.05); a season with its year
   is a year mark ("ila våren 2022" → "x vår" in 2022).
 - A line that starts in lower case continues the paragraph before it when
-  that one does not end a sentence (a PDF's line or page break).
+  that one does not end a sentence (a PDF's line or page break). A paragraph's
+  lines are joined once, so a long plan is read in time linear in its length.
 - What fits nowhere is listed with its line number in `unplaced`, never dropped.
 """
 
@@ -116,6 +119,7 @@ class _Kind(Enum):
     MEASURE = "measure"  # "1.1.1 Planlegge …"
     BULLET = "bullet"  # "• …", "- …"
     SUB_BULLET = "sub-bullet"  # "◦ …"
+    LETTERED = "lettered"  # "a) …", "a. …", "(A) …": an item of a list in a measure
     TIMEFRAME = "timeframe"  # "Tidsramme: Vår 2021"
     DESCRIPTION = "description"  # "Beskrivelse av oppdraget;"
     LABEL = "label"  # "Tiltak": a heading over the bullets, nothing to store
@@ -148,6 +152,8 @@ _SUB_BULLETS = "◦○▪■□\uf0a7"
 _BULLET_RE = re.compile(
     rf"^(?:(?P<symbol>[{_TOP_BULLETS}{_SUB_BULLETS}])\s*|(?P<ascii>[-–*o])\s+)(?P<text>\S.*)$"
 )
+# "a)", "a.", "(a)" and "A)", "(A)"; not "A.", which starts a name ("A. Hansen") as often.
+_LETTERED_RE = re.compile(r"^(?:\(?[a-zæøåA-ZÆØÅ]\)|[a-zæøå]\.)\s+\S")
 _TIMEFRAME_RE = re.compile(
     r"^(?:tidsramme|tidsrom|tidsplan|frist)\s*[:;]\s*(?P<text>\S.*)$", re.IGNORECASE
 )
@@ -160,33 +166,51 @@ _LABELS = {
     "tiltak", "aktuelle tiltak", "aktivitetar", "aktiviteter", "aktivitet", "mål", "delmål",
 }  # fmt: skip
 _SENTENCE_END = (".", "!", "?", ":", ";")
-_CONTINUED = (_Kind.TEXT, _Kind.BULLET, _Kind.SUB_BULLET, _Kind.AREA, _Kind.GOAL, _Kind.MEASURE)
+_CONTINUED = (
+    _Kind.TEXT,
+    _Kind.BULLET,
+    _Kind.SUB_BULLET,
+    _Kind.LETTERED,
+    _Kind.AREA,
+    _Kind.GOAL,
+    _Kind.MEASURE,
+)
 
 
 def _paragraphs(rows: Sequence[Sequence[str]], first_line: int) -> list[_Line]:
-    """The source's paragraphs, classified; a PDF's broken lines are joined again."""
-    lines: list[_Line] = []
+    """The source's paragraphs, classified; a PDF's broken lines are joined again.
+
+    Each paragraph's lines are gathered first and joined once: joining them one by one
+    copies the paragraph so far for every line, which takes seconds for a long one.
+    """
+    paragraphs: list[list[_Line]] = []
     for offset, cells in enumerate(rows):
         raw = " ".join(" ".join(str(cell) for cell in cells).split())
         if not raw:
             continue
         line = _classify(first_line + offset, raw)
-        previous = lines[-1] if lines else None
-        if previous is not None and _continues(previous, line):
-            joined = f"{previous.raw} {line.raw}"
-            lines[-1] = replace(previous, raw=joined, text=f"{previous.text} {line.raw}")
+        if paragraphs and _continues(paragraphs[-1], line):
+            paragraphs[-1].append(line)
         else:
-            lines.append(line)
-    return lines
+            paragraphs.append([line])
+    return [_joined(lines) for lines in paragraphs]
 
 
-def _continues(previous: _Line, line: _Line) -> bool:
+def _continues(paragraph: list[_Line], line: _Line) -> bool:
     return (
         line.kind is _Kind.TEXT
         and line.raw[0].islower()
-        and previous.kind in _CONTINUED
-        and not previous.raw.endswith(_SENTENCE_END)
+        and paragraph[0].kind in _CONTINUED
+        and not paragraph[-1].raw.endswith(_SENTENCE_END)
     )
+
+
+def _joined(lines: list[_Line]) -> _Line:
+    """A paragraph's first line with the lines that continue it."""
+    first, rest = lines[0], [line.raw for line in lines[1:]]
+    if not rest:
+        return first
+    return replace(first, raw=" ".join([first.raw, *rest]), text=" ".join([first.text, *rest]))
 
 
 def _classify(number: int, raw: str) -> _Line:
@@ -200,6 +224,8 @@ def _classify(number: int, raw: str) -> _Line:
         bullet = match["symbol"] or match["ascii"]
         kind = _Kind.SUB_BULLET if bullet in _SUB_BULLETS + "o" else _Kind.BULLET
         return _Line(number, kind, raw, match["text"], bullet=bullet)
+    if _LETTERED_RE.match(raw):
+        return _Line(number, _Kind.LETTERED, raw, raw)
     if match := _TIMEFRAME_RE.match(raw):
         return _Line(number, _Kind.TIMEFRAME, raw, match["text"])
     if _DESCRIPTION_RE.match(raw):
@@ -264,8 +290,8 @@ class _MeasureDraft:
     describing: bool = False
     timeframe: _Timeframe | None = None
 
-    def add_item(self, text: str) -> None:
-        (self.description if self.describing else self.items).append(f"- {text}")
+    def add_item(self, item: str) -> None:
+        (self.description if self.describing else self.items).append(item)
 
     def finish(self, plan_year: int | None) -> OutlineMeasure:
         """The measure with its own dates and seasons, else those of its timeframe line."""
@@ -306,32 +332,60 @@ def _deadline_phrase(text: str, plan_year: int | None) -> tuple[date, str] | Non
     return found.day, text[before.start() if before else found.start : found.end]
 
 
+def _item(line: _Line) -> str:
+    """A line of a list in a measure's text: a bullet as "- …", a lettered item as written."""
+    return line.raw if line.kind is _Kind.LETTERED else f"- {line.text}"
+
+
+@dataclass
+class _ParagraphDraft:
+    """A loose paragraph in a goal and the lettered list under it: a note on a goal with
+    bullets, a measure in a goal without."""
+
+    line: int
+    text: str
+    items: list[str] = field(default_factory=list)
+
+    def as_text(self) -> str:
+        return html_to_text("\n".join([self.text, *self.items]))
+
+
 @dataclass
 class _GoalDraft:
+    """A goal being read. `current` (the last measure) and `has_content` are kept as the
+    entries come, so that reading each line takes the same time however long the goal."""
+
     number: str
     text: str
     line: int
-    entries: list[_MeasureDraft | Paragraph | _Timeframe] = field(default_factory=list)
+    entries: list[_MeasureDraft | _ParagraphDraft | _Timeframe] = field(default_factory=list)
+    current: _MeasureDraft | None = None
+    has_content: bool = False
     bullet: str = ""
     after_timeframe: bool = False
 
-    @property
-    def current(self) -> _MeasureDraft | None:
-        drafts = [entry for entry in self.entries if isinstance(entry, _MeasureDraft)]
-        return drafts[-1] if drafts else None
+    def add(self, entry: _MeasureDraft | _ParagraphDraft | _Timeframe) -> None:
+        self.entries.append(entry)
+        if isinstance(entry, _MeasureDraft):
+            self.current = entry
+        if not isinstance(entry, _Timeframe):
+            self.has_content = True
 
-    def has_content(self) -> bool:
-        return any(not isinstance(entry, _Timeframe) for entry in self.entries)
+    @property
+    def listing(self) -> _MeasureDraft | _ParagraphDraft | None:
+        """What a lettered line lists under: the measure or paragraph just read."""
+        last = self.entries[-1] if self.entries else None
+        return None if isinstance(last, _Timeframe) else last
 
     def finish(self, plan_year: int | None) -> OutlineGoal:
-        bulleted = any(isinstance(entry, _MeasureDraft) for entry in self.entries)
+        bulleted = self.current is not None
         ordered: list[_MeasureDraft | _Timeframe] = []
         notes: list[Paragraph] = []
         for entry in self.entries:
-            if isinstance(entry, Paragraph) and bulleted:
-                notes.append(Paragraph(entry.line, html_to_text(entry.text)))
-            elif isinstance(entry, Paragraph):
-                ordered.append(_MeasureDraft("", entry.line, entry.text))
+            if isinstance(entry, _ParagraphDraft) and bulleted:
+                notes.append(Paragraph(entry.line, entry.as_text()))
+            elif isinstance(entry, _ParagraphDraft):
+                ordered.append(_MeasureDraft("", entry.line, entry.text, entry.items))
             else:
                 ordered.append(entry)
         if not any(isinstance(entry, _MeasureDraft) for entry in ordered):
@@ -466,13 +520,13 @@ class _AreaReader(_Reader):
             self._add_numbered(goal, line)
         elif line.kind is _Kind.BULLET and not (goal.bullet and line.bullet != goal.bullet):
             goal.bullet = goal.bullet or line.bullet
-            goal.entries.append(_MeasureDraft("", line.line, line.text))
+            goal.add(_MeasureDraft("", line.line, line.text))
             goal.after_timeframe = False
         elif line.kind in (_Kind.BULLET, _Kind.SUB_BULLET):
             self._add_sub_item(goal, line)
         elif line.kind is _Kind.TIMEFRAME:
-            goal.after_timeframe = goal.has_content()
-            goal.entries.append(_Timeframe(line.line, line.text))
+            goal.after_timeframe = goal.has_content
+            goal.add(_Timeframe(line.line, line.text))
         elif line.kind is _Kind.DESCRIPTION:
             if goal.current is None:
                 self._unplace(
@@ -489,8 +543,10 @@ class _AreaReader(_Reader):
             self._unplace(line, _("står etter tidsrammen til mål %(goal)s", goal=goal.number))
         elif goal.current is not None and goal.current.describing:
             goal.current.description.append(line.text)
+        elif line.kind is _Kind.LETTERED and (listing := goal.listing) is not None:
+            listing.items.append(line.raw)
         else:
-            goal.entries.append(Paragraph(line.line, line.text))
+            goal.add(_ParagraphDraft(line.line, line.text))
 
     def _add_numbered(self, goal: _GoalDraft, line: _Line) -> None:
         try:
@@ -511,7 +567,7 @@ class _AreaReader(_Reader):
                     ),
                 )
             )
-        goal.entries.append(_MeasureDraft(number.number, line.line, line.text))
+        goal.add(_MeasureDraft(number.number, line.line, line.text))
         goal.after_timeframe = False
 
     def _add_sub_item(self, goal: _GoalDraft, line: _Line) -> None:
@@ -522,7 +578,7 @@ class _AreaReader(_Reader):
                 _("et underpunkt i mål %(goal)s uten tiltak (•) over seg", goal=goal.number),
             )
             return
-        current.add_item(line.text)
+        current.add_item(_item(line))
 
 
 class _TaskReader(_Reader):
@@ -545,8 +601,8 @@ class _TaskReader(_Reader):
             return
         elif line.kind is _Kind.DESCRIPTION:
             task.describing = True
-        elif line.kind in (_Kind.BULLET, _Kind.SUB_BULLET):
-            task.add_item(line.text)
+        elif line.kind in (_Kind.BULLET, _Kind.SUB_BULLET, _Kind.LETTERED):
+            task.add_item(_item(line))
         elif line.kind is _Kind.TIMEFRAME:
             task.timeframe = _Timeframe(line.line, line.text)
         else:

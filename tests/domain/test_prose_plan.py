@@ -338,6 +338,87 @@ def test_a_line_broken_inside_a_sentence_continues_it() -> None:
     assert [m.text for m in outline.measures] == ["Utarbeide ein felles rutine for utskriving"]
 
 
+# --- lettered lists in a measure --------------------------------------------------------
+
+LETTERED = [("a)", "b)"), ("a.", "b."), ("(a)", "(b)"), ("A)", "B)")]
+
+
+@pytest.mark.parametrize(("first", "second"), LETTERED)
+def test_a_lettered_list_under_a_bullet_stays_in_that_measure_item_by_item(
+    first: str, second: str
+) -> None:
+    outline = prose(
+        PLAN_2024 + f"1.1 Mål\n• Revidere avtalen\n{first} første punkt\n{second} andre punkt\n• B"
+    )
+    assert [m.text for m in outline.measures] == [
+        f"Revidere avtalen\n\n{first} første punkt\n\n{second} andre punkt",
+        "B",
+    ]
+    assert (outline.goal("1.1").notes, outline.unplaced) == ((), ())
+
+
+def test_a_lettered_list_under_a_numbered_measure_stays_in_it() -> None:
+    outline = prose(PLAN_2024 + "1.1 Mål\n1.1.1 Tiltak:\na) første\nb) andre\n1.1.2 Neste")
+    assert [(m.number, m.text) for m in outline.measures] == [
+        ("1.1.1", "Tiltak:\n\na) første\n\nb) andre"),
+        ("1.1.2", "Neste"),
+    ]
+    assert outline.goal("1.1").notes == ()
+
+
+def test_a_lettered_list_in_a_goal_without_bullets_belongs_to_the_paragraph_above() -> None:
+    outline = prose(PLAN_2024 + "1.1 Mål\nTiltak med liste:\na) første\nb) andre\nNeste tiltak.")
+    assert [(m.number, m.text) for m in outline.measures] == [
+        ("1.1.1", "Tiltak med liste:\n\na) første\n\nb) andre"),
+        ("1.1.2", "Neste tiltak."),
+    ]
+
+
+def test_a_lettered_list_under_a_numbered_task_is_in_the_tasks_text() -> None:
+    outline = prose(
+        "Handlingsplan 2024\nOppgaver\n1. Oppgave med liste:\na) første\nb) andre\n2. Neste"
+    )
+    assert [(m.number, m.text, m.description) for m in outline.measures] == [
+        ("1.1.1", "Oppgave med liste:\n\na) første\n\nb) andre", ""),
+        ("1.1.2", "Neste", ""),
+    ]
+
+
+def test_a_lettered_item_broken_over_two_lines_is_joined_again() -> None:
+    outline = prose(PLAN_2024 + "1.1 Mål\n• Tiltak:\na) første punkt som\nheld fram\nb) andre")
+    assert [m.text for m in outline.measures] == [
+        "Tiltak:\n\na) første punkt som held fram\n\nb) andre"
+    ]
+
+
+def test_a_lettered_list_after_a_goals_timeframe_has_no_place() -> None:
+    outline = prose(PLAN_2024 + "1.1 Mål\n• A\nTidsramme: 2024\na) etterpå")
+    assert [(u.line, u.text) for u in outline.unplaced] == [(6, "a) etterpå")]
+
+
+# --- long plans ------------------------------------------------------------------------
+
+
+def test_a_paragraph_broken_over_thousands_of_lines_is_one_measure_with_every_word() -> None:
+    broken = ["og held fram"] * 5000
+    outline = prose(PLAN_2024 + "1.1 Mål\n• Tiltak som\n" + "\n".join(broken) + "\nslutt.\n• B")
+    assert [(m.number, m.line, m.text) for m in outline.measures] == [
+        ("1.1.1", 4, " ".join(["Tiltak som", *broken, "slutt."])),
+        ("1.1.2", 5006, "B"),
+    ]
+
+
+def test_thousands_of_bullets_with_sub_bullets_keep_each_item_in_its_measure() -> None:
+    lines = [f"• Tiltak {n}\n◦ Punkt {n}" for n in range(1, 2001)]
+    outline = prose(PLAN_2024 + "1.1 Mål\n" + "\n".join(lines))
+    assert len(outline.measures) == 2000
+    assert [m.text for m in outline.measures[::999]] == [
+        "Tiltak 1\n\n- Punkt 1",
+        "Tiltak 1000\n\n- Punkt 1000",
+        "Tiltak 1999\n\n- Punkt 1999",
+    ]
+
+
 # --- tables are read as tables ---------------------------------------------------------
 
 

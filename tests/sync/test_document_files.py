@@ -209,6 +209,29 @@ def test_a_plan_in_word_reads_with_its_automatic_numbers(tmp_path: Path) -> None
     ]
 
 
+def test_a_lettered_list_numbered_by_word_stays_in_its_measure(tmp_path: Path) -> None:
+    word = WordDocument()
+    word.define_list(42, *OUTLINE[:2], Lvl("lowerLetter", "%3)"))
+    word.define_list(43, *BULLETS)
+    word.add_instance(42, 42)
+    word.add_instance(43, 43)
+    word.paragraph("Handlingsplan 2024")
+    word.item("Samhandling", 42, 0)
+    word.item("Felles rutinar", 42, 1)
+    word.item("Revidere avtalen om", 43, 0)
+    word.item("utskriving", 42, 2)
+    word.item("oppfølging", 42, 2)
+    word.item("Opplæring", 43, 0)
+    path = word.save(tmp_path / "plan.docx")
+    assert read_document_rows(path)[4:6] == [["a) utskriving"], ["b) oppfølging"]]
+    outline = read_plan(read_table_file(path))
+    assert (outline.problems, outline.unplaced, outline.notes) == ((), (), ())
+    assert [(m.number, m.text) for m in outline.measures] == [
+        ("1.1.1", "Revidere avtalen om\n\na) utskriving\n\nb) oppfølging"),
+        ("1.1.2", "Opplæring"),
+    ]
+
+
 def test_a_plan_kept_as_a_word_table_reads_as_a_table(tmp_path: Path) -> None:
     word = WordDocument()
     word.paragraph("Handlingsplan 2024-2025")

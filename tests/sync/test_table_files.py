@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 
 import docx
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from domain.plan_table import PlanTable, parse_plan_table
 from sync.table_files import TableFileError, read_table_file
@@ -347,3 +347,131 @@ def test_a_web_copy_in_windows_1252_keeps_its_quotes_as_text(tmp_path: Path) -> 
         ["1.1", "Målet", "1.1.1", '"Samvalg" - hva og hvorfor?', "ASU", "x"],
         ["", "", "1.1.2", '"Felles', "FSU", ""],
     ]
+
+
+# --- what Excel does to a plan ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("delimiter", [";", ","])
+def test_excels_sep_line_sets_the_delimiter_and_is_not_a_row(
+    tmp_path: Path, delimiter: str
+) -> None:
+    path = tmp_path / "plan.csv"
+    rows = [["Tittel; med, begge"], *LAYOUT]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(f"sep={delimiter}\r\n")
+        csv.writer(handle, delimiter=delimiter).writerows(rows)
+    assert read_table_file(path) == rows
+
+
+def test_a_quote_that_never_ends_after_a_sep_line_is_named_by_its_line_in_the_file(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "plan.csv"
+    path.write_text('sep=;\nPkt.;Mål;;Tiltak;Ansvar\n1.1;Målet;1.1.1;"Samvalg;ASU\n', "utf-8")
+    with pytest.raises(TableFileError, match=r'^Linje 3 i "plan.csv": en celle begynner'):
+        read_table_file(path)
+
+
+NORWEGIAN = [
+    ["Handlingsplan 2024"],
+    ["Pkt.", "Mål", "", "Tiltak", "Ansvar", "2024"],
+    ["1.1", "Særavtale for ØH-døgn", "1.1.1", "Årleg gjennomgang av æ, ø og å", "ASU", "x"],
+    ["", "", "1.1.2", "Ærleg «dialog» med brukarar – Å", "FSU", "x vår"],
+]
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n"])
+def test_a_csv_in_mac_roman_from_old_mac_excel_reads_its_norwegian_letters(
+    tmp_path: Path, newline: str
+) -> None:
+    path = tmp_path / "plan.csv"
+    text = newline.join(";".join(row) for row in NORWEGIAN) + newline
+    path.write_bytes(text.encode("mac_roman"))
+    assert read_table_file(path) == NORWEGIAN
+
+
+def test_a_csv_in_windows_1252_with_norwegian_letters_is_not_taken_for_mac_roman(
+    tmp_path: Path,
+) -> None:
+    path = write_csv(tmp_path / "plan.csv", NORWEGIAN, ";", encoding="cp1252")
+    assert read_table_file(path) == NORWEGIAN
+
+
+def write_typed_in_norwegian_excel(path: Path, cells: dict[str, tuple[datetime, str]]) -> Path:
+    """A plan whose number cells Norwegian Excel took for dates, as it stores them: the date
+    ("1.1" is 1 January of the year it was typed) in the date format Excel gave it."""
+    workbook = Workbook()
+    workbook.properties.created = datetime(2023, 5, 2)
+    sheet = workbook.active
+    sheet.append(["Handlingsplan 2023"])
+    sheet.append(["Nr", "Mål", "Nr", "Tiltak", "Ansvar", "Frist"])
+    sheet.append([None, "Samhandling", None, "Felles rutine", "ASU", datetime(2023, 6, 1)])
+    sheet.append([None, None, None, "Fagdag", "ASU", None])
+    sheet.append([None, "Opplæring", None, "Kurs", "FSU", None])
+    sheet.append([None, "Digitalt", None, "Meldingar", "FSU", None])
+    sheet.append([None, "Evaluering", None, "Rapport", "FSU", None])
+    sheet["F3"].number_format = "dd.mm.yyyy"
+    for name, (value, number_format) in cells.items():
+        sheet[name] = value
+        sheet[name].number_format = number_format
+    workbook.save(path)
+    return path
+
+
+def test_number_cells_excel_took_for_dates_read_as_the_numbers_typed(tmp_path: Path) -> None:
+    path = write_typed_in_norwegian_excel(
+        tmp_path / "plan.xlsx",
+        {
+            "A3": (datetime(2023, 1, 1), "d-mmm"),  # "1.1"
+            "C3": (datetime(2001, 1, 1), "mm-dd-yy"),  # "1.1.1"
+            "C4": (datetime(2002, 1, 1), "dd.mm.yyyy"),  # "1.1.2"
+            "A5": (datetime(2023, 12, 1), "d-mmm"),  # "1.12"
+            "C5": (datetime(2003, 12, 1), "d.m.yy"),  # "1.12.3"
+            "A6": (datetime(2023, 3, 2), "dd/mm"),  # "2.3"
+            "C6": (datetime(2011, 3, 2), "mm-dd-yy"),  # "2.3.11"
+            "A7": (datetime(2023, 1, 1), "mmm-yy"),  # "1.23": no 23rd month, so January 2023
+        },
+    )
+    assert [row[:3] for row in read_table_file(path)[2:]] == [
+        ["1.1", "Samhandling", "1.1.1"],
+        ["", "", "1.1.2"],
+        ["1.12", "Opplæring", "1.12.3"],
+        ["2.3", "Digitalt", "2.3.11"],
+        ["1.23", "Evaluering", ""],
+    ]
+    assert read_table_file(path)[2][5] == "01.06.2023"  # a date in the Frist column stays one
+
+
+def test_a_goal_number_excel_took_for_a_date_and_merged_down_reads_on_every_row(
+    tmp_path: Path,
+) -> None:
+    path = write_typed_in_norwegian_excel(
+        tmp_path / "plan.xlsx", {"A3": (datetime(2023, 1, 1), "d-mmm")}
+    )
+    workbook = load_workbook(path)
+    workbook.active.merge_cells("A3:A4")
+    workbook.save(path)
+    assert [row[0] for row in read_table_file(path)[2:4]] == ["1.1", "1.1"]
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "shown"),
+    [
+        (datetime(2023, 1, 24), "dd.mm.yyyy", "24.01.2023"),  # "24.1" typed in 2023, or "24.1.23"?
+        (datetime(2050, 1, 1), "dd.mm.yyyy", "01.01.2050"),  # a year no two digits give
+        (datetime(2023, 1, 1), "mmmm", "01.01.2023"),  # no day: which number?
+    ],
+)
+def test_a_number_cell_holding_a_date_that_cannot_be_read_back_is_refused_naming_the_cell(
+    tmp_path: Path, value: datetime, number_format: str, shown: str
+) -> None:
+    path = write_typed_in_norwegian_excel(tmp_path / "plan.xlsx", {"C4": (value, number_format)})
+    with pytest.raises(TableFileError) as refused:
+        read_table_file(path)
+    assert refused.value.message == (
+        f'Celle C4 på arket "Sheet" i "plan.xlsx" er datoen {shown}, men står i en '
+        "nummerkolonne: Excel gjør nummer som 1.1 om til datoer, og her kan ikke Planlogg vite "
+        "hvilket nummer som ble skrevet. Formater kolonnen som tekst, skriv nummeret inn på nytt "
+        "og prøv igjen."
+    )
