@@ -253,7 +253,13 @@ class StatusCountsSchema(Schema):
 class ReminderViewSchema(Schema):
     step = Int()
     step_label = Str()
-    status = Str(metadata={"description": N_("intended (kanskje sendt), sent, failed, confirmed")})
+    status = Str(
+        metadata={
+            "description": N_(
+                "intended (kanskje sendt), sent, failed, deferred (utsatt av e-posttjeneren), confirmed"
+            )
+        }
+    )
     status_label = Str()
     attempt = Int()
     recipients = fields.List(Str())

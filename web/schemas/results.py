@@ -24,7 +24,11 @@ class CommandResultSchema(Schema):
     body = fields.String(metadata={"description": N_("Organet påminnelsen gjaldt, som ID.")})
     step = fields.Integer(metadata={"description": N_("Påminnelsens steg (dager før fristen).")})
     reminder_status = fields.String(
-        metadata={"description": N_("Påminnelsen etterpå: sent, failed, confirmed eller intended.")}
+        metadata={
+            "description": N_(
+                "Påminnelsen etterpå: sent, failed, deferred, confirmed eller intended."
+            )
+        }
     )
     attempt = fields.Integer(metadata={"description": N_("Hvilket forsøk på å sende påminnelsen.")})
     response_id = fields.String(metadata={"description": N_("Høringsuttalelsens ID, f.eks. F1.")})
