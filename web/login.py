@@ -49,6 +49,7 @@ from web.auth import (
     is_api_request,
     log_in_person,
     log_out,
+    reaches,
     session_expired,
 )
 from web.reading import staff_plans
@@ -226,11 +227,15 @@ def sign_out() -> Response:
 
 
 def landing_page(caller: Caller) -> str:
-    """Where a person lands without a page in mind: the dashboard, else what their role reads."""
+    """Where a person lands without a page in mind: the dashboard of a plan their roles
+    reach, else what their role reads. A person limited to some health communities lands
+    on one of theirs, never on the first plan of all (refused them), and one whose
+    communities have no plan yet on the public plans, not on the history of every plan."""
     plans = staff_plans() if caller.can(Permission.READ_DRAFT) else []
-    if plans:
-        return url_for("dashboard.dashboard", key=plans[0]["key"])
-    if caller.can(Permission.AUDIT):
+    reached = [plan for plan in plans if reaches(caller, plan["owner"])]
+    if reached:
+        return url_for("dashboard.dashboard", key=reached[0]["key"])
+    if caller.can(Permission.AUDIT) and not caller.communities:
         return url_for("audit.history")
     if caller.can(Permission.ADMINISTER):
         return url_for("people.index")

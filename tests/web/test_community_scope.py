@@ -219,3 +219,27 @@ def test_a_scoped_administrator_gives_roles_only_within_their_community(site) ->
     assert (found.roles, found.communities) == (["editor"], (OWN,))
     listed = admin.get("/admin/personer").get_data(as_text=True)
     assert "<td>st-olavs</td>" in listed
+
+
+def test_a_person_of_one_community_lands_on_its_own_plan(site: tuple[Flask, Planlogg]) -> None:
+    """The landing page was the first plan of all, another community's for someone limited
+    to a community whose key sorts later: refused (403) right after signing in."""
+    web, app = site
+    for roles in ([Role.EDITOR], [Role.AUDITOR], [Role.REPORTER]):
+        client = signed_in(web, someone(app, f"other-{roles[0]}", roles, [OTHER]))
+        landed = client.get("/ingen-tilgang")
+        assert landed.headers["Location"] == f"/planer/{OTHER_PLAN}/dashbord"
+        assert client.get(landed.headers["Location"]).status_code == 200
+
+
+def test_a_person_of_a_community_without_plans_lands_on_the_public_plans(
+    site: tuple[Flask, Planlogg],
+) -> None:
+    web, app = site
+    by = Provenance("Sekretariatet", Source.CLI, reason="Test", decision="ASU sak 1/24")
+    app.register_community("fonna", "Helsefellesskapet Fonna", by)
+    for roles in ([Role.EDITOR], [Role.AUDITOR]):
+        client = signed_in(web, someone(app, f"fonna-{roles[0]}", roles, ["fonna"]))
+        landed = client.get("/ingen-tilgang")
+        assert landed.headers["Location"] == "/"
+        assert client.get("/").status_code == 200
