@@ -12,7 +12,7 @@ from the web. Plain HTML forms with a CSRF token: no JavaScript needed.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -22,7 +22,14 @@ from werkzeug.wrappers import Response
 from domain.errors import ConcurrentEditError, PlanloggError, RuleError, ValidationError
 from domain.measure import MeasureState
 from domain.measure_form import FieldEntries, FormError, measure_form, stored_value
-from domain.measure_sheet import LIST_SEPARATOR, Column, bodies_of, read_cell, split_list
+from domain.measure_sheet import (
+    LIST_SEPARATOR,
+    Column,
+    bodies_of,
+    clean_text,
+    read_cell,
+    split_list,
+)
 from domain.plan import EDITABLE_STAGES, Plan
 from domain.provenance import Provenance, Source
 from language import _
@@ -35,6 +42,10 @@ from web.services import services
 bp = Blueprint("measure_editing", __name__)
 
 PAGE = "editing/measure_form.html"
+SHOWN = "vist:"
+"""The name of each entry's hidden copy of what the form showed in it, after this prefix: a
+form refused as stale then tells the entries its editor changed from those someone else did
+(`_changed_by_editor`)."""
 
 
 @dataclass(frozen=True)
@@ -58,10 +69,16 @@ class Entry:
     choices: tuple[Choice, ...]
     editable: bool
     error: str = ""
+    shown: str = ""
+    """What the form showed in the entry at the revision it carries (see SHOWN)."""
     typed: str | None = None
     """What the editor typed, when a stale save was refused and it differs from what is stored."""
     shared_hint: str = ""
     """The id of its field's hint, when the field's entries share one (the year marks)."""
+
+    @property
+    def shown_name(self) -> str:
+        return SHOWN + self.name
 
     @property
     def described_by(self) -> str:
@@ -100,17 +117,20 @@ def save(key: str, measure_id: str) -> Any:
     caller = require(Permission.EDIT)
     app = services().app
     plan = app.get_plan(key)
+    measure = plan.measure(measure_id)
     typed = _typed(plan)
     seen = _seen_revision()
+    if measure.removed:
+        return _refused_as_removed(plan, measure, typed)
     try:
         revision = app.edit_measure(key, measure_id, typed, _by(caller), seen, services().today())
     except ConcurrentEditError as error:
         return _refused_as_stale(key, measure_id, typed, seen, error)
     except FormError as error:
-        page = _page(plan, plan.measure(measure_id), typed, error.problems, error.message)
+        page = _page(plan, measure, typed, error.problems, error.message)
         return page, 422
     except (RuleError, ValidationError) as error:
-        page = _page(plan, plan.measure(measure_id), typed, message=error.message)
+        page = _page(plan, measure, typed, message=error.message)
         return page, 409 if isinstance(error, RuleError) else 422
     return _saved(key, measure_id, changed=revision != seen)
 
@@ -127,15 +147,62 @@ def _saved(key: str, measure_id: str, changed: bool) -> Response:
 
 def _refused_as_stale(
     key: str, measure_id: str, typed: Mapping[str, str], seen: int, error: PlanloggError
-) -> tuple[str, int]:
-    """The stored measure in the entries, what the editor typed beside each changed one."""
+) -> Response | tuple[str, int]:
+    """The stored measure in the entries, what the editor typed beside each entry they changed
+    that holds something else now; nothing of theirs at stake (a form sent twice, or saved
+    untouched after a colleague's change) is no refusal: it is as saved, and nothing is."""
     services().read_models.read_your_writes()
     plan = services().app.get_plan(key)
     measure = plan.measure(measure_id)
+    if measure.removed:
+        return _refused_as_removed(plan, measure, typed)
+    columns = {column.header: column for column in _editable_columns(plan)}
+    with bodies_of(services().app.body_register(plan.header.owner)):
+        changed = _changed_by_editor(columns.values(), typed)
+        lost = {
+            header: text
+            for header, text in changed.items()
+            if not _same_meaning(plan, measure, columns[header], text)
+        }
+    if not lost:
+        return _saved(key, measure_id, changed=bool(changed))
     document = current_plan(key).measure(measure_id)
     last = document.last_change if document else None
-    page = _page(plan, measure, message=error.message, stale=typed, seen=seen, last_change=last)
+    page = _page(plan, measure, message=error.message, stale=lost, seen=seen, last_change=last)
     return page, 409
+
+
+def _refused_as_removed(
+    plan: Plan, measure: MeasureState, typed: Mapping[str, str]
+) -> tuple[str, int]:
+    """A removed measure is not changed, whatever the form holds: said so (rather than "changed
+    by someone else", or a save of nothing), with what the editor typed in the entries."""
+    return _page(plan, measure, typed, message=_removed(measure)), 409
+
+
+def _removed(measure: MeasureState) -> str:
+    """The domain's words when a command names a removed measure (`Plan._check_active`)."""
+    return _("Tiltak %(number)s er fjernet. Gjenopprett det først.", number=measure.number)
+
+
+def _changed_by_editor(columns: Iterable[Column], typed: Mapping[str, str]) -> dict[str, str]:
+    """The entries the editor changed: typed otherwise than the form showed them (its hidden
+    copy, SHOWN); every typed entry of a form without the copies."""
+    changed = {}
+    for column in columns:
+        text = typed.get(column.header)
+        shown = request.form.get(SHOWN + column.header)
+        if text is not None and (shown is None or not _same_reading(column, text, shown)):
+            changed[column.header] = text
+    return changed
+
+
+def _same_reading(column: Column, one: str, other: str) -> bool:
+    """Whether two texts mean the same in an entry (line ends, spaces, spellings aside)."""
+    try:
+        return bool(read_cell(column, one) == read_cell(column, other))
+    except ValidationError:
+        return clean_text(one) == clean_text(other)
 
 
 def _page(
@@ -177,14 +244,21 @@ def _field(
     problems: Mapping[str, str],
     stale: Mapping[str, str],
 ) -> Field:
-    shown = []
+    found = []
     for column in entries.columns:
-        value = typed.get(column.header, column.show(plan, measure))
-        lost = stale.get(column.header)
-        if lost is not None and _same_meaning(plan, measure, column, lost):
-            lost = None
-        shown.append(_entry(column, value, problems.get(column.header, ""), lost))
-    return _sharing_hints(Field(entries.form.label, tuple(shown)))
+        stored = column.show(plan, measure)
+        value = typed.get(column.header, stored)
+        error, lost = problems.get(column.header, ""), stale.get(column.header)
+        found.append(_entry(column, value, _shown(column, stored, typed), error, lost))
+    return _sharing_hints(Field(entries.form.label, tuple(found)))
+
+
+def _shown(column: Column, stored: str, typed: Mapping[str, str]) -> str:
+    """What the editor was shown in an entry: the stored text, unless the page shows what they
+    typed (a refused form), which keeps the copy of what the form they filled in showed."""
+    if column.header not in typed:
+        return stored
+    return request.form.get(SHOWN + column.header, stored)
 
 
 def _sharing_hints(field: Field) -> Field:
@@ -197,7 +271,7 @@ def _sharing_hints(field: Field) -> Field:
     return Field(field.legend, entries, hints.pop(), hint_id)
 
 
-def _entry(column: Column, value: str, error: str, typed: str | None) -> Entry:
+def _entry(column: Column, value: str, shown: str, error: str, typed: str | None) -> Entry:
     entry_id = "felt-" + _slug(column.header)
     chosen = set(split_list(value))
     return Entry(
@@ -212,6 +286,7 @@ def _entry(column: Column, value: str, error: str, typed: str | None) -> Entry:
         ),
         editable=column.editable,
         error=error,
+        shown=shown,
         typed=_as_read(column, typed) if typed is not None else None,
     )
 
@@ -231,18 +306,21 @@ def _same_meaning(plan: Plan, measure: MeasureState, column: Column, text: str) 
         return False
 
 
+def _editable_columns(plan: Plan) -> list[Column]:
+    return [c for entries in measure_form(plan.years) for c in entries.columns if c.editable]
+
+
 def _typed(plan: Plan) -> dict[str, str]:
     """Each entry as the editor left it; the chosen values of a choice, joined by ";"."""
     typed: dict[str, str] = {}
-    for entries in measure_form(plan.years):
-        for column in entries.columns:
-            if not column.editable or column.header not in request.form:
-                continue
-            if column.choices:
-                chosen = [v for v in request.form.getlist(column.header) if v]
-                typed[column.header] = f"{LIST_SEPARATOR} ".join(chosen)
-            else:
-                typed[column.header] = request.form.get(column.header, "")
+    for column in _editable_columns(plan):
+        if column.header not in request.form:
+            continue
+        if column.choices:
+            chosen = [v for v in request.form.getlist(column.header) if v]
+            typed[column.header] = f"{LIST_SEPARATOR} ".join(chosen)
+        else:
+            typed[column.header] = request.form.get(column.header, "")
     return typed
 
 

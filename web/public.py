@@ -13,7 +13,9 @@ from typing import TypeVar
 from flask import Blueprint, Response, render_template, request
 from markupsafe import Markup
 
+from domain.norwegian_time import oslo_today
 from language import current
+from projections.documents import AdoptedVersionSummary
 from web.auth import can, has_session
 from web.compression import Piece, compressed, plain, send
 from web.plan_page import PlanPage, cut_into_rows, patched
@@ -171,13 +173,41 @@ def _whole(key: str, position: int) -> PlanPage:
 
 
 def _render(document: dict[str, object], in_force: bool, row_marks: bool = False) -> str:
+    """A plan's page: the version in force (`in_force`), or an adopted version by its number,
+    which says whether it is in force today, comes in force on a day to come, or is replaced."""
     key = str(document["key"])
+    versions = read_models().adopted_versions(key)
     return render_template(
         "public/plan.html",
         plan=document,
         owner_name=community_name(str(document["owner"])),
         in_force=in_force,
-        versions=[v.to_dict() for v in read_models().adopted_versions(key)],
+        standing=Standing(in_force=True) if in_force else _standing(document, versions),
+        versions=[v.to_dict() for v in versions],
         chain_head_mark=CHAIN_HEAD_MARK,
         row_marks=row_marks,
     )
+
+
+@dataclass(frozen=True)
+class Standing:
+    """An adopted version today: in force, coming in force on `coming_from` (ISO day), or else
+    replaced by a newer one."""
+
+    in_force: bool = False
+    coming_from: str = ""
+
+
+def _standing(document: dict[str, object], versions: Sequence[AdoptedVersionSummary]) -> Standing:
+    """What an adopted version is today, decided as the plan's page chooses its version
+    (`ReadModels.version_in_force`): of the versions in force by today, the one that came in
+    force last, then the highest number. Each version's own page said "historisk", the one in
+    force and one still to come alike."""
+    today = oslo_today().isoformat()
+    this = next((v for v in versions if v.version == document["version"]), None)
+    if this is None:
+        return Standing()
+    if this.in_force_from[:10] > today:
+        return Standing(coming_from=this.in_force_from[:10])
+    begun = [(v.in_force_from, v.version) for v in versions if v.in_force_from[:10] <= today]
+    return Standing(in_force=max(begun) == (this.in_force_from, this.version))

@@ -7,6 +7,7 @@ rendered, so they speak the request's målform (`web.language`); codes (`yellow`
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -53,6 +54,23 @@ def heading_html(text: str | None) -> Markup:
 def after_heading_html(text: str | None) -> Markup:
     """What follows a goal's or area's heading words (paragraphs, lists), as safe HTML."""
     return Markup(text_to_html(split_heading(text or "")[1]))
+
+
+DIRECTION_CHANGING = frozenset(
+    {"R", "AL", "RLE", "RLO", "LRE", "LRO", "PDF", "RLI", "LRI", "FSI", "PDI"}
+)
+"""Bidirectional classes that can move the text around them: right-to-left letters and the
+explicit embeddings, overrides and isolates (`unicodedata.bidirectional`)."""
+
+
+def isolated(text: object) -> Markup | str:
+    """People's text set among Planlogg's words, its direction kept to itself (`<bdi>`) when it
+    has any that could leak: a right-to-left override (U+202E) in a body's name turned the
+    words after it around too ("USA ,USP" for "ASU, PSU"). Other text is left as it is."""
+    words = str(text)
+    if any(unicodedata.bidirectional(char) in DIRECTION_CHANGING for char in words):
+        return Markup("<bdi>{}</bdi>").format(words)
+    return words
 
 
 def approval_case(approval: Mapping[str, Any]) -> str:
@@ -150,6 +168,7 @@ def init_app(app: Flask) -> None:
         heading_html=heading_html,
         after_heading_html=after_heading_html,
         approval_case=approval_case,
+        bdi=isolated,
         stage_label=stage_word,
         evaluation_result=evaluation_result_label,
         recommendation=recommendation_label,
