@@ -24,13 +24,15 @@ The plan tab is found by its worksheet ID, which survives renames; ``lay_out`` a
 its A1 cell ``Planlogg_<plan>`` (a workbook name follows its sheet through renames), so a
 new process finds a renamed tab too. ``relocate`` (``sync restore``) adds a new tab and a
 newer name ``Planlogg_<plan>_2``, ``_3`` …, since Graph v1.0 cannot point a name elsewhere:
-the newest name whose sheet exists wins. ``target`` is built from the drive, item and worksheet
-IDs. Melding is written like the other backends, but there are **no cell notes**: comments
-exist only in Graph's beta API. Graph v1.0 also has no data validation or conditional
-formats, so ``lay_out`` cannot add the Status dropdown or colours (the README says how to add
-them by hand). Who edited comes from the item's versions (``lastModifiedBy``), excluding our
-own; SharePoint groups autosaves into versions, so several people editing at once may be
-named as one version's author.
+the newest name whose sheet exists wins (counted from the first name without a gap, so the
+name of a plan whose key goes on, ``Planlogg_<plan>_2027``, is not taken for one).
+``target`` is built from the drive, item and worksheet IDs. Melding is written like the
+other backends, but there are **no cell notes**: comments exist only in Graph's beta API.
+Graph v1.0 also has no data validation or conditional formats, so ``lay_out`` cannot add the
+Status dropdown or colours (the README says how to add them by hand). Who edited comes
+from the item's versions (``lastModifiedBy``), excluding our own; SharePoint groups
+autosaves into versions, so several people editing at once may be named as one version's
+author.
 
 Faults follow the shared policy (``sync.retry``): 429, 503, 504, 412, timeouts and dropped
 connections are retried with bounded jittered back-off honouring ``Retry-After``; a session
@@ -66,7 +68,7 @@ from sync.backend import (
 )
 from sync.layout import DECISIONS_TAB, OVERVIEW_TAB
 from sync.retry import RetryableFailure, RetryPolicy, retry_after
-from sync.workbook import FORMATTED_ROWS, sheet_title
+from sync.workbook import FORMATTED_ROWS, free_title, sheet_title
 
 GRAPH_URL = "https://graph.microsoft.com/v1.0"
 MAX_BATCH = 20
@@ -374,6 +376,8 @@ class ExcelOnlineBackend:
     # --- the port ----------------------------------------------------------------------
 
     def read(self) -> SheetSnapshot:
+        """The plan tab, Oversikt, Vedtak and the versions, in one batch. A tab of those
+        two that someone deleted is forgotten, so the next write adds it again."""
         self._open()
         if self._sheet_id is None:
             return SheetSnapshot(header=[], rows=[])
@@ -399,7 +403,7 @@ class ExcelOnlineBackend:
         found = {
             tab: _grid(a.body) for tab, a in zip(tabs, answers[1:3], strict=True) if a.status != 404
         }
-        self._sheets |= set(found)
+        self._sheets = (self._sheets | set(found)) - (set(tabs) - set(found))
         self._versions = (answers[3].body or {}).get("value", []) if answers[3].status < 400 else []
         width = len(grid[0]) if grid else 0
         return SheetSnapshot(
@@ -444,12 +448,7 @@ class ExcelOnlineBackend:
         self._guarded(lambda: self._relocate(title))
 
     def _relocate(self, title: str) -> None:
-        wanted = sheet_title(title)
-        free, number = wanted, 2
-        taken = {s.lower() for s in self._sheets}
-        while free.lower() in taken:
-            free = f"{wanted[:27]} ({number})"
-            number += 1
+        free = free_title(sheet_title(title), self._sheets)
         generation = self._generation + 1
         self._ensure_session()
         try:
@@ -518,19 +517,25 @@ class ExcelOnlineBackend:
         self._me = str((me.body or {}).get("id", ""))
         listed = (names.body or {}).get("value", [])
         pattern = re.compile(re.escape(self.marker) + r"(?:_(\d+))?", re.IGNORECASE)
-        marks = sorted(
-            (int(found[1] or 1), str(n.get("value", "")))
-            for n in listed
-            if (found := pattern.fullmatch(str(n["name"])))
-        )
+        numbered = {
+            int(found[1] or 1): n for n in listed if (found := pattern.fullmatch(str(n["name"])))
+        }
+        marks = _generations(numbered)
         self._named = bool(marks)
         self._generation = max([1, *(number for number, _ in marks)])
-        for _number, value in reversed(marks):
-            marked_sheet = _sheet_of(value)
+        for _number, name in reversed(marks):
+            marked_sheet = _sheet_of(str(name.get("value", "")))
             if marked_sheet and marked_sheet.lower() in by_name:
                 self._sheet_id, self._marked = by_name[marked_sheet.lower()], True
                 return
-        self._sheet_id = by_name.get(self.title.lower())
+        ours = {str(name["name"]).lower() for _number, name in marks}
+        others = {
+            (_sheet_of(str(n.get("value", ""))) or "").lower()
+            for n in listed
+            if str(n["name"]).lower().startswith("planlogg_") and str(n["name"]).lower() not in ours
+        }
+        if self.title.lower() not in others:
+            self._sheet_id = by_name.get(self.title.lower())
 
     # --- writing -------------------------------------------------------------------------
 
@@ -681,53 +686,62 @@ class ExcelOnlineBackend:
             has_header = any(shown)
             sheet_format = sheet_format.placed(shown)
         self._ensure_session()
-        calls = [] if exists else [self._add_sheet_call(self.title)]
-        calls += [self._add_sheet_call(t) for t in sheet_format.tabs if t not in self._sheets]
-        sheet = self._sheet_path(self._sheet_id or self.title)
-        calls.append(
-            Call(
-                "PATCH",
-                f"{sheet}/range(address='A1:{last}{FORMATTED_ROWS}')",
-                {"numberFormat": TEXT_FORMAT},
-                in_session=True,
-            )
-        )
-        if not has_header:
-            calls.append(
-                Call(
-                    "PATCH",
-                    f"{sheet}/range(address='A1:{last}1')",
-                    {"values": [header]},
-                    in_session=True,
-                )
-            )
-        calls.append(
-            Call(
-                "PATCH",
-                f"{sheet}/range(address='A1:{last}1')/format/font",
-                {"bold": True},
-                in_session=True,
-            )
-        )
-        for index in sheet_format.read_only_columns:
-            calls.append(
-                Call(
-                    "PATCH",
-                    f"{sheet}/range(address='{_cell(1, index)}')/format/fill",
-                    {"color": _GREY},
-                    in_session=True,
-                )
-            )
-        if not self._named:
-            calls.append(self._name_call(self.marker, self.title))
         try:
-            answers = self._in_session(calls)
+            title = self.title if exists else self._add_plan_tab()
+            calls = [self._add_sheet_call(t) for t in sheet_format.tabs if t not in self._sheets]
+            sheet = self._sheet_path(self._sheet_id or "")
+            calls.append(
+                Call(
+                    "PATCH",
+                    f"{sheet}/range(address='A1:{last}{FORMATTED_ROWS}')",
+                    {"numberFormat": TEXT_FORMAT},
+                    in_session=True,
+                )
+            )
+            if not has_header:
+                calls.append(
+                    Call(
+                        "PATCH",
+                        f"{sheet}/range(address='A1:{last}1')",
+                        {"values": [header]},
+                        in_session=True,
+                    )
+                )
+            calls.append(
+                Call(
+                    "PATCH",
+                    f"{sheet}/range(address='A1:{last}1')/format/font",
+                    {"bold": True},
+                    in_session=True,
+                )
+            )
+            for index in sheet_format.read_only_columns:
+                calls.append(
+                    Call(
+                        "PATCH",
+                        f"{sheet}/range(address='{_cell(1, index)}')/format/fill",
+                        {"color": _GREY},
+                        in_session=True,
+                    )
+                )
+            if not self._named:
+                calls.append(self._name_call(self.marker, title))
+            self._in_session(calls)
         finally:
             self._close_quietly()
-        if not exists:
-            self._sheet_id = str(answers[0].body["id"])
-        self._sheets |= {self.title, *sheet_format.tabs}
+        self._sheets |= {title, *sheet_format.tabs}
         self._marked = self._named = True
+
+    def _add_plan_tab(self) -> str:
+        """Add the plan's tab, titled after the plan (a number added when another tab has
+        that title, e.g. another plan's whose key begins alike), and learn its ID: the
+        calls that format it name it by ID, since a title such as «plan (2)» cannot stand
+        in a Graph path. Returns the title."""
+        title = free_title(self.title, self._sheets)
+        added = self.client.call(self._add_sheet_call(title))
+        self._sheet_id = str(added.body["id"])
+        self._sheets.add(title)
+        return title
 
     def _add_sheet_call(self, title: str) -> Call:
         return Call(
@@ -856,6 +870,17 @@ def _sheet_of(reference: str) -> str | None:
     if sheet.startswith("'") and sheet.endswith("'"):
         sheet = sheet[1:-1].replace("''", "'")
     return sheet
+
+
+def _generations(numbered: dict[int, Any]) -> list[tuple[int, Any]]:
+    """The plan's names in order: its first name, then `_2`, `_3` … up to the first number
+    missing (each `sync restore` adds the next). A name further on is another plan's whose
+    key goes on where this one ends: `Planlogg_hf_2024_2027` belongs to `hf-2024-2027`,
+    not to `hf-2024` as its 2027th."""
+    found: list[tuple[int, Any]] = []
+    while len(found) + 1 in numbered:
+        found.append((len(found) + 1, numbered[len(found) + 1]))
+    return found
 
 
 def _user(version: dict[str, Any]) -> dict[str, Any]:

@@ -24,13 +24,14 @@ truncated JSON are retried with exponential back-off and full jitter, honouring 
 number of attempts and a total time (the policy in `sync.retry`, shared with
 Excel Online). A request that may already have taken effect and is not safe
 to repeat (adding or deleting rows, sheets, rules) is never retried after an
-ambiguous failure: the next cycle reads what happened.
+ambiguous failure (a lost answer, or a 504 DEADLINE_EXCEEDED, which Google may
+send after doing the work): the next cycle reads what happened.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Callable, Collection, Mapping, MutableMapping
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -49,9 +50,12 @@ from sync.backend import (
     SheetSnapshot,
     SheetWrites,
     WriteResult,
+    claimed_by_another,
+    older_marks,
     still_valid,
+    tab_mark,
 )
-from sync.layout import DECISIONS_TAB, OVERVIEW_TAB, mark_name
+from sync.layout import DECISIONS_TAB, OVERVIEW_TAB
 from sync.retry import RetryableFailure, RetryPolicy, retry_after
 
 DRIVE_FILES = "https://www.googleapis.com/drive/v3/files"
@@ -76,6 +80,9 @@ class BoundedRetryClient(HTTPClient):
     max_delay = 32.0
     request_timeout: tuple[float, float] = (10.0, 60.0)
     retry_statuses = frozenset({408, 429, 500, 502, 503, 504})
+    ambiguous_statuses = frozenset({504})
+    """DEADLINE_EXCEEDED "may be returned even if the operation has completed successfully"
+    (google.rpc.Code): repeated only when safe, like a lost answer."""
     sleep: Callable[[float], None] = staticmethod(time.sleep)
     clock: Callable[[], float] = staticmethod(time.monotonic)
 
@@ -146,9 +153,12 @@ class BoundedRetryClient(HTTPClient):
             raise RetryableFailure(error, None, ambiguous=True) from None
         if not response.ok:
             failure = APIError(response)
-            if response.status_code in self.retry_statuses or failure.code in self.retry_statuses:
+            statuses = {response.status_code, failure.code}
+            if statuses & self.retry_statuses:
                 raise RetryableFailure(
-                    failure, retry_after(response.headers.get("Retry-After")), ambiguous=False
+                    failure,
+                    retry_after(response.headers.get("Retry-After")),
+                    ambiguous=bool(statuses & self.ambiguous_statuses),
                 )
             raise failure
         if response.content and "json" in response.headers.get("Content-Type", ""):
@@ -197,7 +207,8 @@ class GoogleSheetBackend:
         self.http = client.http_client
         self.spreadsheet_id = spreadsheet_id
         self.title = title[:100]
-        self.marker = mark_name(title)
+        self.plan_key = title
+        self.marker = tab_mark(title)
         self.target = f"google:{spreadsheet_id}"
         self.legacy_targets = (f"google:{spreadsheet_id}#{self.title}",)
         self.label = f"{self.title} (Google)"
@@ -217,17 +228,27 @@ class GoogleSheetBackend:
     # --- the port ----------------------------------------------------------------------
 
     def read(self) -> SheetSnapshot:
+        """The plan tab and the Oversikt and Vedtak tabs, in one request.
+
+        The tabs' titles were listed once; a tab deleted or renamed since makes its range
+        unreadable (400), so the tabs are listed afresh and the read is tried once more."""
+        listed_now = self._sheets is None
+        try:
+            return self._read()
+        except BackendError as error:
+            self._sheets = None
+            if listed_now or not _unparsable(error):
+                raise
+        return self._read()
+
+    def _read(self) -> SheetSnapshot:
         plan = self._plan()
         if plan is None:
             return SheetSnapshot(header=[], rows=[])
         titles = {p["title"] for p in self._grids()}
         tabs = [t for t in (OVERVIEW_TAB, DECISIONS_TAB) if t in titles and t != plan["title"]]
         first = self.marker if self._marked(plan) else quoted(plan["title"])
-        try:
-            echoed, grids = self._values_echoed([first, *(quoted(t) for t in tabs)])
-        except BackendError:
-            self._sheets = None
-            raise
+        echoed, grids = self._values_echoed([first, *(quoted(t) for t in tabs)])
         _learn(plan, echoed[0])
         grid = grids[0]
         width = len(grid[0]) if grid else 0
@@ -269,22 +290,34 @@ class GoogleSheetBackend:
         return self.http.request("get", url, params=params).json()
 
     def write(self, writes: SheetWrites) -> WriteResult:
+        """Write cells, notes, row deletions and the other tabs; see `still_valid`.
+        After a failure the tabs are listed afresh next time (one may have gone)."""
+        try:
+            return self._write(writes)
+        except BackendError:
+            self._sheets = None
+            raise
+
+    def _write(self, writes: SheetWrites) -> WriteResult:
         plan = self._plan()
         if plan is None:
             return WriteResult(skipped=len(writes.cells))
+        valid = writes
+        if writes.cells or writes.notes or writes.delete_rows:
+            first = self.marker if self._marked(plan) else quoted(plan["title"])
+            echoed, grids = self._values_echoed([first])
+            _learn(plan, echoed[0])  # the tab may have been renamed since the read
+            valid = still_valid(writes, lambda r, c: _at(grids[0], r, c))
         sheet_id, title = plan["sheetId"], plan["title"]
         grid_size = plan["gridProperties"]
         row_count = grid_size["rowCount"]
-        valid = writes
-        if writes.cells or writes.notes or writes.delete_rows:
-            grid = self._values([self.marker if self._marked(plan) else quoted(title)])[0]
-            valid = still_valid(writes, lambda r, c: _at(grid, r, c))
         widest = max((c.column + 1 for c in valid.cells), default=0)
         if widest > grid_size.get("columnCount", 26):
             self._widen(sheet_id, widest - grid_size.get("columnCount", 26))
             grid_size["columnCount"] = widest
         fits = [c for c in valid.cells if c.row <= row_count]
         result = WriteResult(skipped=len(writes.cells) - len(fits))
+        self._add_missing_tabs(list(writes.tabs))
         data = [
             *self._value_ranges(title, fits),
             *({"range": f"{quoted(t)}!A1", "values": rows} for t, rows in writes.tabs.items()),
@@ -407,33 +440,62 @@ class GoogleSheetBackend:
     # --- helpers -----------------------------------------------------------------------
 
     def _plan(self) -> dict[str, Any] | None:
-        """The plan tab's properties: by the named range's sheetId, else by title."""
-        sheets = self._grids()
-        named = self._named.get(self.marker)
-        if named is not None:
-            wanted = int(named.get("range", {}).get("sheetId", 0))
-            for props in sheets:
-                if props["sheetId"] == wanted:
-                    return props
-        return next((p for p in sheets if p["title"] == self.title), None)
+        """The plan tab's properties: by its named range's sheetId, then by the named range
+        older versions wrote, then by title; the last two only when no other plan's named
+        range covers the tab (two long keys beginning alike shared that older name)."""
+        by_id = {p["sheetId"]: p for p in self._grids()}
+        found = by_id.get(self._named_sheet(self.marker))
+        if found is not None:
+            return found
+        for name in older_marks(self.plan_key):
+            found = by_id.get(self._named_sheet(name))
+            if found is not None and not self._claimed(found["sheetId"]):
+                return found
+        found = next((p for p in by_id.values() if p["title"] == self.title), None)
+        return None if found is None or self._claimed(found["sheetId"]) else found
+
+    def _named_sheet(self, name: str) -> int | None:
+        named = self._named.get(name)
+        return None if named is None else int(named.get("range", {}).get("sheetId", 0))
+
+    def _claimed(self, sheet_id: int) -> bool:
+        """Whether another plan's named range covers the tab."""
+        on_tab = {name for name in self._named if self._named_sheet(name) == sheet_id}
+        return claimed_by_another(self.plan_key, on_tab)
 
     def _marked(self, plan: dict[str, Any]) -> bool:
-        named = self._named.get(self.marker)
-        return (
-            named is not None and int(named.get("range", {}).get("sheetId", 0)) == plan["sheetId"]
-        )
+        return self._named_sheet(self.marker) == int(plan["sheetId"])
 
     def _mark_requests(self, sheet_id: int) -> list[dict[str, Any]]:
         return [
             {"addNamedRange": {"namedRange": {"name": self.marker, "range": {"sheetId": sheet_id}}}}
         ]
 
-    def _free_sheet_id(self) -> int:
-        taken = {p["sheetId"] for p in self._grids()}
+    def _free_sheet_id(self, also_taken: Collection[int] = ()) -> int:
+        taken = {p["sheetId"] for p in self._grids()} | set(also_taken)
         candidate = 1_000_001
         while candidate in taken:
             candidate += 1
         return candidate
+
+    def _add_missing_tabs(self, titles: list[str]) -> None:
+        """Add the tabs Planlogg keeps (Oversikt, Vedtak) that someone deleted or renamed,
+        warning-protected as `lay_out` makes them (one request, only when one is missing)."""
+        present = {p["title"] for p in self._grids()}
+        adding: list[dict[str, Any]] = []
+        added: set[int] = set()
+        for title in titles:
+            if title in present:
+                continue
+            tab_id = self._free_sheet_id(added)
+            added.add(tab_id)
+            adding += [
+                {"addSheet": {"properties": {"sheetId": tab_id, "title": title}}},
+                _tab_protection(tab_id),
+            ]
+        if adding:
+            self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": adding}))
+            self._sheets = None
 
     def _widen(self, sheet_id: int, columns: int) -> None:
         grow = {"appendDimension": {"sheetId": sheet_id, "dimension": "COLUMNS", "length": columns}}
@@ -460,14 +522,7 @@ class GoogleSheetBackend:
         try:
             return action()
         except APIError as error:
-            raise BackendError(
-                _(
-                    "Google svarte med feil %(code)s: %(reason)s Ingenting halvgjort er "
-                    "lagret; neste runde prøver igjen.",
-                    code=error.code,
-                    reason=error.error.get("message", ""),
-                )
-            ) from error
+            raise BackendError(self._refusal(error)) from error
         except (requests.RequestException, ValueError) as error:
             raise BackendError(
                 _(
@@ -476,6 +531,33 @@ class GoogleSheetBackend:
                     fault=type(error).__name__,
                 )
             ) from error
+
+    def _refusal(self, error: APIError) -> str:
+        """Google's error as a message. Missing access and a missing spreadsheet do not mend
+        by themselves, so those say what to do instead of quoting Google."""
+        if _denied(error):
+            credentials = getattr(self.http, "auth", None)
+            account = getattr(credentials, "service_account_email", "") or ""
+            return _(
+                "Google lar ikke Planlogg endre regnearket %(sheet)s: tjenestekontoen har "
+                "bare lesetilgang eller ingen tilgang. Del regnearket med "
+                "tjenestekontoen%(account)s som redigerer (i Google Disk: Del, velg "
+                "Redigerer). Ingenting halvgjort er lagret.",
+                sheet=self.spreadsheet_id,
+                account=" " + account if account else "",
+            )
+        if error.code == 404:
+            return _(
+                "Fant ikke Google-regnearket %(sheet)s. Sjekk ID-en (--spreadsheet eller "
+                "PLANLOGG_SPREADSHEET_ID), og at regnearket ikke er slettet.",
+                sheet=self.spreadsheet_id,
+            )
+        return _(
+            "Google svarte med feil %(code)s: %(reason)s Ingenting halvgjort er "
+            "lagret; neste runde prøver igjen.",
+            code=error.code,
+            reason=error.error.get("message", ""),
+        )
 
     def _grids(self) -> list[dict[str, Any]]:
         """Sheet properties and named ranges, fetched once (one request), kept up to date."""
@@ -548,6 +630,18 @@ def _add_sheet(title: str, sheet_format: SheetFormat, sheet_id: int | None = Non
     if sheet_id is not None:
         properties["sheetId"] = sheet_id
     return {"addSheet": {"properties": properties}}
+
+
+def _denied(error: APIError) -> bool:
+    """A 403 for missing access; Drive's 403 for a rate limit (usageLimits) is not one."""
+    limits = any(e.get("domain") == "usageLimits" for e in error.error.get("errors") or [])
+    return error.code == 403 and not limits
+
+
+def _unparsable(error: BackendError) -> bool:
+    """Whether Google refused a range it could not parse (400): a tab no longer there."""
+    cause = error.__cause__
+    return isinstance(cause, APIError) and cause.code == 400
 
 
 def _strings(rows: list[list[Any]]) -> list[list[str]]:
@@ -677,16 +771,18 @@ def _format_requests(
                 }
             }
         )
-    for tab_id in tab_ids:
-        requests_.append(
-            {
-                "addProtectedRange": {
-                    "protectedRange": {
-                        "range": {"sheetId": tab_id},
-                        "description": _("Skrives av Planlogg."),
-                        "warningOnly": True,
-                    }
-                }
-            }
-        )
+    requests_ += [_tab_protection(tab_id) for tab_id in tab_ids]
     return requests_
+
+
+def _tab_protection(tab_id: int) -> dict[str, Any]:
+    """A warning (not a lock) over a whole tab Planlogg writes."""
+    return {
+        "addProtectedRange": {
+            "protectedRange": {
+                "range": {"sheetId": tab_id},
+                "description": _("Skrives av Planlogg."),
+                "warningOnly": True,
+            }
+        }
+    }

@@ -31,6 +31,7 @@ from sync.layout import (
     heading,
     status_choices,
 )
+from sync.lock import sync_lock
 
 log = logging.getLogger("planlogg.sync")
 
@@ -121,21 +122,24 @@ class SyncLoop:
         self.last_error: Exception | None = None
         self.last_cycle_at: datetime | None = None
         self._backend: SheetBackend | None = None
+        self._laid_out = False
 
     @property
     def backend(self) -> SheetBackend:
+        """The backend, built on first use and again after an unexpected fault."""
         if self._backend is None:
-            backend = self.backend_factory(self.plan_key)
-            if self.lay_out_first:
-                lay_out(self.app, backend, self.plan_key)
-            self._backend = backend
+            self._backend = self.backend_factory(self.plan_key)
+            self._laid_out = not self.lay_out_first
         return self._backend
 
     def run_once(self) -> CycleReport:
-        """One cycle (laying the sheet out first if new); raises what it meets
-        (SyncRefused, SheetBusy, BackendError …) after recording it in `last_error`."""
+        """One cycle (laying the sheet out first when the backend is new); raises what it
+        meets (SyncRefused, SheetBusy, BackendError …) after recording it in `last_error`."""
         try:
-            report = self.sheet_sync.cycle(self.backend, self.plan_key, self.allow_removals)
+            backend = self.backend
+            if not self._laid_out:
+                self._lay_out(backend)
+            report = self.sheet_sync.cycle(backend, self.plan_key, self.allow_removals)
         except Exception as error:
             self.last_error = error
             self.last_cycle_at = datetime.now(UTC)
@@ -145,6 +149,14 @@ class SyncLoop:
         self.last_report, self.last_error = report, None
         self.last_cycle_at = datetime.now(UTC)
         return report
+
+    def _lay_out(self, backend: SheetBackend) -> None:
+        """Lay the sheet out under its sync lock, as a cycle writes: laying out writes the
+        sheet too (a workbook is loaded and saved whole), and beside another process's
+        cycle it could save an older copy over that cycle's writes. SheetBusy meanwhile."""
+        with sync_lock(self.app, backend.target):
+            lay_out(self.app, backend, self.plan_key)
+        self._laid_out = True
 
     def run_forever(self, stop: threading.Event) -> None:
         """Cycle every `interval` seconds until `stop` is set; faults are logged, not fatal."""

@@ -3,7 +3,10 @@
 Delegated permissions only: Graph does not support application permissions for workbook
 sessions and ranges, so Planlogg acts as a dedicated service user who signs in once with the
 device-code flow (`planlogg sync login --excel-online`). MSAL's token cache is kept on disk,
-readable by its owner only (0600), and tokens are refreshed silently from then on.
+readable by its owner only (0600), and tokens are refreshed silently from then on. A running
+sync reads the file again when another process wrote it, so signing in again while `serve`
+runs takes effect at once; Entra failing for a moment (a 5xx, `temporarily_unavailable`) is
+said to be that, not a lost sign-in.
 
 Settings (environment):
 
@@ -22,6 +25,7 @@ never makes MSAL call Microsoft.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -29,10 +33,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import msal
+from msal.exceptions import MsalServiceError
 
 from domain.errors import ValidationError
 from domain.persistence import data_dir
 from language import N_, _
+from sync.backend import BackendError
 from sync.excel_online import GRAPH_URL
 
 PUBLIC_AUTHORITY = "https://login.microsoftonline.com"
@@ -86,8 +92,8 @@ class MicrosoftSignIn:
     def __init__(self, settings: GraphSettings) -> None:
         self.settings = settings
         self.cache = msal.SerializableTokenCache()
-        if settings.cache_path.exists():
-            self.cache.deserialize(settings.cache_path.read_text(encoding="utf-8"))
+        self._cache_seen: tuple[int, int, int] | None = None
+        self._reload()
         public = urlsplit(settings.authority_host).hostname == urlsplit(PUBLIC_AUTHORITY).hostname
         self.app = msal.PublicClientApplication(
             settings.client_id,
@@ -122,21 +128,65 @@ class MicrosoftSignIn:
         return str(claims.get("preferred_username") or claims.get("name") or "")
 
     def token(self, fresh: bool = False) -> str:
-        """An access token for Graph, from the cache or refreshed silently."""
+        """An access token for Graph, from the cache or refreshed silently.
+
+        The cache file is read again when another process wrote it (`sync login` while
+        `serve` runs): a sign-in made after this one failed is used at once."""
+        self._reload()
         accounts = self.app.get_accounts()
         if not accounts:
             raise SignInRequired(_(_SIGN_IN_AGAIN))
-        result = self.app.acquire_token_silent(
-            list(self.settings.scopes), account=accounts[0], force_refresh=fresh
-        )
-        if not result or "access_token" not in result:
-            raise SignInRequired(_(_SIGN_IN_AGAIN))
-        self._save()
-        return str(result["access_token"])
+        try:
+            result = self.app.acquire_token_silent_with_error(
+                list(self.settings.scopes), account=accounts[0], force_refresh=fresh
+            )
+        except MsalServiceError as error:  # MSAL raises on a 5xx answer
+            status = re.search(r"\d{3}", str(error))
+            raise _briefly_down(f"HTTP {status[0]}" if status else "HTTP") from None
+        if result and "access_token" in result:
+            self._save()
+            return str(result["access_token"])
+        failure = str((result or {}).get("error") or "")
+        if failure in _PASSING_ERRORS:
+            raise _briefly_down(failure)
+        raise SignInRequired(_(_SIGN_IN_AGAIN))
+
+    def _reload(self) -> None:
+        """Read the cache file if it changed since it was last read or written here."""
+        seen = _version(self.settings.cache_path)
+        if seen is not None and seen != self._cache_seen:
+            self.cache.deserialize(self.settings.cache_path.read_text(encoding="utf-8"))
+            self._cache_seen = seen
 
     def _save(self) -> None:
         if self.cache.has_state_changed:
             write_private(self.settings.cache_path, self.cache.serialize())
+            self.cache.has_state_changed = False
+            self._cache_seen = _version(self.settings.cache_path)
+
+
+def _version(path: Path) -> tuple[int, int, int] | None:
+    """Which version of a file this is (replaced files get a new inode), or None if none."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+
+_PASSING_ERRORS = frozenset({"temporarily_unavailable", "server_error"})
+"""OAuth errors (RFC 6749 §5.2, Entra) that say the sign-in service is briefly down."""
+
+
+def _briefly_down(error: str) -> BackendError:
+    """Entra failing for now is not a lost sign-in: no one needs to sign in again."""
+    return BackendError(
+        _(
+            "Microsoft-innloggingen svarte med en midlertidig feil (%(error)s). Neste runde "
+            "prøver igjen; tjenestebrukeren trenger ikke logge inn på nytt.",
+            error=error,
+        )
+    )
 
 
 _SIGN_IN_AGAIN = N_(

@@ -90,6 +90,18 @@ def sheet_title(plan_key: str) -> str:
     return cleaned[:31]
 
 
+def free_title(wanted: str, taken: Iterable[str]) -> str:
+    """`wanted`, or with a number added when a tab has that title already (Excel compares
+    titles in any case), within Excel's 31 characters."""
+    used = {title.lower() for title in taken}
+    free, number = wanted, 2
+    while free.lower() in used:
+        suffix = f" ({number})"
+        free = wanted[: 31 - len(suffix)] + suffix
+        number += 1
+    return free
+
+
 def cell_text(value: Any) -> str:
     """A cell as people see it: numbers without a trailing .0, dates the Norwegian way."""
     if value is None:
@@ -218,7 +230,9 @@ class WorkbookBackend:
         self.check_not_open()
         shown = self._plan_cells() if self.path.exists() else None
         book = load_workbook(self.path) if self.path.exists() else _new_book()
-        sheet = plan_sheet(book, self.plan_key, self.title) or book.create_sheet(self.title)
+        sheet = plan_sheet(book, self.plan_key, self.title) or book.create_sheet(
+            free_title(self.title, book.sheetnames)
+        )
         if sheet.max_row == 1 and not any(c.value for c in sheet[1]):
             for index, name in enumerate(sheet_format.header, start=1):
                 cell = sheet.cell(row=1, column=index, value=name)
@@ -248,11 +262,7 @@ class WorkbookBackend:
         book = load_workbook(self.path)
         old = plan_sheet(book, self.plan_key, self.title)
         unmark_sheet(book, self.plan_key)
-        wanted = sheet_title(title)
-        free, number = wanted, 2
-        while free in book.sheetnames:
-            free = f"{wanted[:27]} ({number})"
-            number += 1
+        free = free_title(sheet_title(title), book.sheetnames)
         mark_sheet(book, self.plan_key, book.create_sheet(free))
         ensure_identity(book)
         self._save(book, (old, shown.computed) if old is not None and shown is not None else None)

@@ -4,14 +4,18 @@ The workbook's identity is a custom document property (`IDENTITY_PROPERTY`, a UU
 written when Planlogg first lays the workbook out): a file moved or renamed is the same
 sheet when its property says so. Excel and LibreOffice keep custom properties.
 
-The plan's tab carries two marks, because no one mark survives every program:
+The plan's tab carries two marks, because no one mark survives every program (each is
+`sync.backend.tab_mark`: `Planlogg_<plan>`, a long key cut and given a digest):
 - a workbook-level defined name `Planlogg_<plan>` referring to the tab's A1. Excel and
   LibreOffice rewrite it when someone renames the tab; openpyxl keeps it as it is (it
   would not follow a rename made through openpyxl, which no person does);
 - the worksheet's code name. Excel and openpyxl keep it through renames; LibreOffice 7.4
   drops every code name when it saves an .xlsx (checked: a plain open-and-save loses it).
-The tab is found by the defined name, then by the code name, then by its title (a sheet
-laid out before the marks existed). Planlogg writes both marks again whenever it saves.
+The tab is found by the defined name, then by the code name, then by the mark older
+versions wrote (a long key cut alone), then by its title (a sheet laid out before the marks
+existed); the last two only when no other plan's mark is on the tab, since two plans whose
+keys begin alike shared that older mark and a title cut to 31 characters. Planlogg writes
+both marks again whenever it saves.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from xml.etree import ElementTree
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.workbook.defined_name import DefinedName
 
-from sync.layout import mark_name
+from sync.backend import MARK_PREFIX, claimed_by_another, older_marks, tab_mark
 
 IDENTITY_PROPERTY = "Planlogg-arbeidsbok"
 _CUSTOM_XML = "docProps/custom.xml"
@@ -56,23 +60,66 @@ def ensure_identity(book: Any) -> None:
 
 
 def plan_sheet(book: Any, plan_key: str, title: str) -> Any | None:
-    """The plan's tab: by defined name, then code name, then `title`; None if none."""
-    name = mark_name(plan_key)
+    """The plan's tab: by its mark (defined name, then code name), then by the mark older
+    versions wrote, then by `title`; None if none. A tab found the older ways is taken only
+    when no other plan's mark is on it (two long keys beginning alike had one older mark,
+    and a tab's title is cut to 31 characters)."""
+    found = _marked(book, tab_mark(plan_key))
+    if found is not None:
+        return found
+    for name in older_marks(plan_key):
+        found = _marked(book, name)
+        if found is not None and not claimed_by_another(plan_key, _marks_on(book, found)):
+            return found
+    found = book[title] if title in book.sheetnames else None
+    if found is None or claimed_by_another(plan_key, _marks_on(book, found)):
+        return None
+    return found
+
+
+def _marked(book: Any, name: str) -> Any | None:
+    """The tab the defined name `name` refers to, else the tab with that code name."""
     defined = book.defined_names.get(name)
     if defined is not None:
-        for sheet_title, _ in defined.destinations:
+        for sheet_title, _ in _destinations(defined):
             if sheet_title in book.sheetnames:
                 return book[sheet_title]
     for sheet in book.worksheets:
-        properties = getattr(sheet, "sheet_properties", None)  # a streamed sheet has none
-        if properties is not None and properties.codeName == name:
+        if _code_name(sheet) == name:
             return sheet
-    return book[title] if title in book.sheetnames else None
+    return None
+
+
+def _marks_on(book: Any, sheet: Any) -> set[str]:
+    """The marks on `sheet`: Planlogg's defined names referring to it, and its code name."""
+    names = {
+        name
+        for name, defined in book.defined_names.items()
+        if name.lower().startswith(MARK_PREFIX.lower())
+        and any(title == sheet.title for title, _ in _destinations(defined))
+    }
+    code = _code_name(sheet)
+    return names | {code} if code else names
+
+
+def _destinations(defined: DefinedName) -> list[tuple[str, str]]:
+    """Where a defined name refers to; none when openpyxl cannot tell (a reference without
+    a sheet, which Planlogg never writes but a person may type)."""
+    try:
+        return list(defined.destinations)
+    except AttributeError:
+        return []
+
+
+def _code_name(sheet: Any) -> str | None:
+    properties = getattr(sheet, "sheet_properties", None)  # a streamed sheet has none
+    return properties.codeName if properties is not None else None
 
 
 def mark_sheet(book: Any, plan_key: str, sheet: Any) -> None:
-    """Make `sheet` the plan's tab: the defined name and the code name point at it only."""
-    name = mark_name(plan_key)
+    """Make `sheet` the plan's tab: the defined name and the code name point at it only.
+    The mark older versions wrote goes from it (it may be another plan's as well)."""
+    name = tab_mark(plan_key)
     for other in book.worksheets:
         if other is not sheet and other.sheet_properties.codeName == name:
             other.sheet_properties.codeName = None
@@ -82,13 +129,29 @@ def mark_sheet(book: Any, plan_key: str, sheet: Any) -> None:
     current = book.defined_names.get(name)
     if current is None or current.attr_text != reference:
         book.defined_names[name] = DefinedName(name, attr_text=reference)
+    for old in older_marks(plan_key):
+        if _marked(book, old) is sheet and old in book.defined_names:
+            del book.defined_names[old]
 
 
 def unmark_sheet(book: Any, plan_key: str) -> None:
-    """No tab is the plan's any longer (before `relocate` marks a new one)."""
-    name = mark_name(plan_key)
+    """No tab is the plan's any longer (before `relocate` marks a new one); the mark older
+    versions wrote goes only from the plan's own tab (another plan may carry it too)."""
+    tab = plan_sheet(book, plan_key, "")
+    name = tab_mark(plan_key)
     for sheet in book.worksheets:
         if sheet.sheet_properties.codeName == name:
             sheet.sheet_properties.codeName = None
     if name in book.defined_names:
         del book.defined_names[name]
+    if tab is not None:
+        _unmark_older(book, plan_key, tab)
+
+
+def _unmark_older(book: Any, plan_key: str, tab: Any) -> None:
+    """Take the mark older versions wrote off `tab` (and only off it)."""
+    for old in older_marks(plan_key):
+        if tab.sheet_properties.codeName == old:
+            tab.sheet_properties.codeName = None
+        if old in book.defined_names and _marked(book, old) is tab:
+            del book.defined_names[old]

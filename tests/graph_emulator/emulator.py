@@ -271,6 +271,12 @@ class GraphEmulator:
             self.sheet(book, old).name = new
             self.store.record_change(book, user)
 
+    def user_delete_sheet(self, book: Workbook, name: str, user: User = DEFAULT_HUMAN) -> None:
+        """Delete a tab; a name that referred to it then reads ``#REF!``."""
+        with self.store.lock:
+            book.worksheets.remove(self.sheet(book, name))
+            self.store.record_change(book, user)
+
     def user_insert_columns(
         self,
         book: Workbook,

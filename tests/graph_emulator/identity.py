@@ -63,6 +63,8 @@ class Identity:
     pending_polls: int = 0
     """How many polls answer ``authorization_pending`` before an auto-approved code works."""
     base_url: str = ""
+    failing_refreshes: int = 0
+    """How many refresh-token requests to answer 503 ``temporarily_unavailable`` first."""
     codes: dict[str, DeviceCode] = field(default_factory=dict)
     access: dict[str, Grant] = field(default_factory=dict)
     refresh: dict[str, Grant] = field(default_factory=dict)
@@ -88,6 +90,14 @@ class Identity:
 
     def expire_access_tokens(self) -> None:
         with self.lock:
+            for grant in self.access.values():
+                grant.expires_at = 0.0
+
+    def revoke_sign_ins(self) -> None:
+        """An administrator revokes every session (or the password changed): refresh tokens
+        are refused with ``invalid_grant`` and access tokens stop working."""
+        with self.lock:
+            self.refresh.clear()
             for grant in self.access.values():
                 grant.expires_at = 0.0
 
@@ -210,6 +220,11 @@ class Identity:
             del self.codes[code.device_code]
             return 200, self._tokens(code.approved_by, client_id, code.scopes)
         if grant_type == "refresh_token":
+            if self.failing_refreshes > 0:
+                self.failing_refreshes -= 1
+                return 503, _error(
+                    "temporarily_unavailable", "AADSTS90033: A transient error has occurred."
+                )
             grant = self.refresh.pop(form.get("refresh_token", ""), None)
             if grant is None or grant.client_id != client_id:
                 return 400, _error("invalid_grant", "AADSTS70000: the refresh token is invalid.")

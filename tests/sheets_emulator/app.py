@@ -103,6 +103,8 @@ class EmulatorApp:
         kind = request_kind(method, path)
         fault = self.faults.take(method, path)
         if fault is not None and fault.kind == "status":
+            if fault.applied:
+                self._handle(method, raw_path, query, body, kind)
             response = _error_response(fault.error(kind))
             if fault.retry_after is not None:
                 response.headers["Retry-After"] = str(fault.retry_after)
@@ -135,12 +137,20 @@ class EmulatorApp:
         try:
             if self.quota is not None and kind != "drive":
                 self.quota.admit(kind)
+            self._check_may_write(kind, args)
             return handler(self.store, ApiRequest(method, args, query, body))
         except ApiError as error:
             return _error_response(error)
         except Exception as error:  # an emulator bug: answer like Google, fail the test later
             self.internal_errors.append(traceback.format_exc())
             return _error_response(sheets_error(500, f"Emulator internal error: {error!r}"))
+
+    def _check_may_write(self, kind: str, args: dict[str, str]) -> None:
+        """A Viewer's Sheets write gets Google's recorded 403 PERMISSION_DENIED."""
+        with self.store.lock:
+            spreadsheet = self.store.spreadsheets.get(args.get("id", ""))
+            if kind == "write" and spreadsheet is not None and spreadsheet.view_only:
+                raise sheets_error(403)
 
     def _control(self, method: str, raw_path: str, query: dict[str, list[str]]) -> ApiResponse:
         """``GET /_emulator/requests[?kind=read]`` and ``DELETE /_emulator/requests``."""
@@ -219,4 +229,5 @@ _REASONS = {
     429: "Too Many Requests",
     500: "Internal Server Error",
     503: "Service Unavailable",
+    504: "Gateway Timeout",
 }

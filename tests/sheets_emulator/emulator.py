@@ -165,6 +165,12 @@ class SheetsEmulator:
                 if cell.get("note")
             }
 
+    def share_view_only(self, spreadsheet_id: str, view_only: bool = True) -> None:
+        """Share the spreadsheet with the service account as Viewer (or Editor again): its
+        reads work, its writes get 403 PERMISSION_DENIED, as Google answers them."""
+        with self.store.lock:
+            self.spreadsheet(spreadsheet_id).view_only = view_only
+
     # --- a human in the Google Sheets UI ----------------------------------------------------
 
     def user_edit(
@@ -297,6 +303,23 @@ class SheetsEmulator:
             if spreadsheet.sheet_by_title(new_title) not in (None, sheet):
                 raise ValueError(f"a sheet titled {new_title!r} already exists")
             sheet.properties["title"] = new_title
+            self.store.record_change(spreadsheet, who)
+
+    def user_delete_sheet(
+        self, spreadsheet_id: str, title: str, user: UserLike = DEFAULT_HUMAN
+    ) -> None:
+        """Delete a tab; named ranges on it go with it (as ``deleteSheet`` does)."""
+        who = _user(user)
+        with self.store.lock:
+            spreadsheet, sheet = self._sheet(spreadsheet_id, title)
+            if len(spreadsheet.sheets) == 1:
+                raise ValueError("the last sheet of a spreadsheet cannot be deleted")
+            spreadsheet.sheets.remove(sheet)
+            spreadsheet.named_ranges = [
+                n
+                for n in spreadsheet.named_ranges
+                if int(n["range"].get("sheetId", 0)) != sheet.sheet_id
+            ]
             self.store.record_change(spreadsheet, who)
 
     def user_insert_columns(

@@ -17,6 +17,7 @@ STATUS_NAMES = {
     429: "RESOURCE_EXHAUSTED",
     500: "INTERNAL",
     503: "UNAVAILABLE",
+    504: "DEADLINE_EXCEEDED",
 }
 
 DEFAULT_MESSAGES = {
@@ -26,6 +27,7 @@ DEFAULT_MESSAGES = {
     429: "Resource has been exhausted (e.g. check quota).",
     500: "Internal error encountered.",
     503: "The service is currently unavailable.",
+    504: "Deadline expired before operation could complete.",
 }
 
 

@@ -3,7 +3,9 @@
 Kinds:
 * ``status`` — an error answer with Google's JSON envelope (``code`` in the body equals the
   HTTP status: 429 RESOURCE_EXHAUSTED, 500 INTERNAL, 503 UNAVAILABLE, ...), optionally with a
-  ``Retry-After`` header. The request is not applied.
+  ``Retry-After`` header. The request is not applied, unless ``applied=True``: a 504
+  DEADLINE_EXCEEDED may come after the work was done ("this error may be returned even if the
+  operation has completed successfully", google.rpc.Code).
 * ``timeout`` — the server holds the connection for ``seconds`` and then drops it without an
   answer; a client with a shorter timeout sees a read timeout. Applied by default (Google keeps
   working on a request the client gave up on).
@@ -13,7 +15,7 @@ Kinds:
 * ``reset`` — the connection is closed without any response. Not applied by default.
 
 ``applied`` overrides whether the request takes effect before the fault hits (for
-timeout/reset), which is how "the write happened but the answer was lost" is simulated.
+status/timeout/reset), which is how "the write happened but the answer was lost" is simulated.
 ``match`` is a substring of ``"METHOD /decoded/path"``, e.g. ``"values:batchGet"`` or ``"PUT "``.
 """
 

@@ -160,6 +160,8 @@ class Spreadsheet:
     parents: list[str] = field(default_factory=list)
     named_ranges: list[dict[str, Any]] = field(default_factory=list)
     revisions: list[Revision] = field(default_factory=list)
+    view_only: bool = False
+    """Shared with the service account as Viewer: it may read, and every write is refused."""
 
     @property
     def title(self) -> str:

@@ -88,3 +88,24 @@ def test_faults_clear_and_validation(emu: SheetsEmulator, sheet: gspread.Workshe
         emu.faults.add(kind="explode")
     with pytest.raises(ValueError, match="a status fault needs an HTTP error status"):
         emu.faults.add(status=200)
+
+
+def test_an_applied_status_fault_does_the_work_and_still_answers_an_error(
+    emu: SheetsEmulator, sheet: gspread.Worksheet
+) -> None:
+    emu.faults.add(status=504, times=1, match="PUT ", applied=True)
+    with pytest.raises(gspread.exceptions.APIError) as caught:
+        sheet.update([["gjort likevel"]], "A1")
+    assert caught.value.error["status"] == "DEADLINE_EXCEEDED"
+    assert emu.cells(sheet.spreadsheet_id, "Sheet1") == [["gjort likevel"]]
+
+
+def test_a_spreadsheet_shared_view_only_is_read_but_not_written(
+    emu: SheetsEmulator, sheet: gspread.Worksheet
+) -> None:
+    sheet.update([["før"]], "A1")
+    emu.share_view_only(sheet.spreadsheet_id)
+    with pytest.raises(gspread.exceptions.APIError) as caught:
+        sheet.update([["etter"]], "A1")
+    assert (caught.value.code, caught.value.error["status"]) == (403, "PERMISSION_DENIED")
+    assert sheet.acell("A1").value == "før"

@@ -1,0 +1,155 @@
+"""Two plans in one spreadsheet whose keys begin alike each keep a tab of their own.
+
+A tab is marked with a name of at most 31 characters (Excel's limit for code names), and
+the marks used to be the key cut to fit: `helsefellesskapet-innlandet-2024-2027` and
+`…-2028-2031` had one mark, so the second plan's sync took the first plan's tab for its
+own and wrote its measures over the first plan's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.workbook.defined_name import DefinedName
+
+from domain.application import Planlogg
+from domain.provenance import Provenance, Source
+from sync.backend import SheetBackend, tab_mark
+from sync.cycle import SheetSync
+from sync.google import GoogleSheetBackend
+from sync.layout import mark_name
+from sync.loop import lay_out
+from sync.workbook import WorkbookBackend
+from tests.graph_emulator import GraphEmulator
+from tests.sheets_emulator import SheetsEmulator
+from tests.sync.excel import excel_backend
+
+FIRST = "helsefellesskapet-innlandet-handlingsplan-2024-2027"
+SECOND = "helsefellesskapet-innlandet-handlingsplan-2028-2031"
+BY = Provenance("Sekretariatet", Source.CLI)
+
+
+def _make_plans(app: Planlogg, *keys: str) -> Planlogg:
+    """A plan per key, each with one measure whose text ends like its key."""
+    for key in keys:
+        app.create_plan(key, f"Plan {key[-9:]}", "helsefellesskap", 2024, 2025, BY)
+        app.add_area(key, "1", "Samhandling", BY)
+        app.add_goal(key, "1.1", "Betre samhandling", BY)
+        app.add_measure(key, "1.1.1", f"Tiltak i {key[-9:]}", BY, responsible=["PSU"])
+    return app
+
+
+@pytest.fixture
+def two_plans(memory_app: Planlogg) -> Planlogg:
+    return _make_plans(memory_app, FIRST, SECOND)
+
+
+def _lay_out_and_sync(
+    app: Planlogg, sheet_sync: SheetSync, backends: dict[str, SheetBackend]
+) -> None:
+    """Each plan laid out and synced in turn, then a cycle each that finds nothing to do."""
+    for key, backend in backends.items():
+        lay_out(app, backend, key)
+        sheet_sync.cycle(backend, key)
+    for key, backend in backends.items():
+        report = sheet_sync.cycle(backend, key)
+        assert (report.applied, report.conflicts, report.written) == (0, 0, 0)
+
+
+def _texts(app: Planlogg, keys: tuple[str, ...] = (FIRST, SECOND)) -> dict[str, str]:
+    return {key: app.get_plan(key).measure("T001").text for key in keys}
+
+
+def test_a_workbook_keeps_a_tab_for_each_plan(
+    two_plans: Planlogg, sheet_sync: SheetSync, tmp_path: Path
+) -> None:
+    path = tmp_path / "handlingsplan.xlsx"
+    _lay_out_and_sync(
+        two_plans, sheet_sync, {key: WorkbookBackend(path, key) for key in (FIRST, SECOND)}
+    )
+    assert _texts(two_plans) == {FIRST: "Tiltak i 2024-2027", SECOND: "Tiltak i 2028-2031"}
+    book = load_workbook(path)
+    plans = [ws for ws in book.worksheets if ws.title not in ("Oversikt", "Vedtak")]
+    shown = sorted(ws["E2"].value for ws in plans)
+    assert shown == ["Tiltak i 2024-2027", "Tiltak i 2028-2031"]
+    assert all(len(title) <= 31 for title in book.sheetnames)
+
+
+def test_a_google_spreadsheet_keeps_a_tab_for_each_plan(
+    two_plans: Planlogg, sheet_sync: SheetSync, emulator: SheetsEmulator
+) -> None:
+    sid = emulator.create_spreadsheet("Handlingsplanar")
+    client = emulator.gspread_client()
+    _lay_out_and_sync(
+        two_plans,
+        sheet_sync,
+        {key: GoogleSheetBackend(client, sid, key) for key in (FIRST, SECOND)},
+    )
+    assert _texts(two_plans) == {FIRST: "Tiltak i 2024-2027", SECOND: "Tiltak i 2028-2031"}
+    assert emulator.cells(sid, FIRST)[1][4] == "Tiltak i 2024-2027"
+    assert emulator.cells(sid, SECOND)[1][4] == "Tiltak i 2028-2031"
+
+
+def test_an_excel_online_workbook_keeps_a_tab_for_each_plan(
+    two_plans: Planlogg, sheet_sync: SheetSync, graph: GraphEmulator
+) -> None:
+    book = graph.create_workbook()
+    _lay_out_and_sync(
+        two_plans,
+        sheet_sync,
+        {key: excel_backend(graph, book, key, []) for key in (FIRST, SECOND)},
+    )
+    assert _texts(two_plans) == {FIRST: "Tiltak i 2024-2027", SECOND: "Tiltak i 2028-2031"}
+    shown = sorted(
+        graph.cells(book, sheet.name)[1][4]
+        for sheet in book.worksheets
+        if sheet.name not in ("Ark1", "Oversikt", "Vedtak")
+    )
+    assert shown == ["Tiltak i 2024-2027", "Tiltak i 2028-2031"]
+
+
+def test_a_workbook_marked_the_old_way_is_still_found_after_a_rename(
+    two_plans: Planlogg, sheet_sync: SheetSync, tmp_path: Path
+) -> None:
+    """A tab laid out by an older Planlogg carries the cut mark; it is still the plan's tab
+    (renamed too), and gets the new mark when it is next saved."""
+    path = tmp_path / "handlingsplan.xlsx"
+    backend = WorkbookBackend(path, FIRST)
+    lay_out(two_plans, backend, FIRST)
+    sheet_sync.cycle(backend, FIRST)
+    book = load_workbook(path)
+    sheet = book.worksheets[0]
+    for name in list(book.defined_names):
+        del book.defined_names[name]
+    book.defined_names[mark_name(FIRST)] = DefinedName(
+        mark_name(FIRST), attr_text="'Handlingsplan'!$A$1"
+    )
+    sheet.sheet_properties.codeName = mark_name(FIRST)
+    sheet.title = "Handlingsplan"
+    book.save(path)
+    two_plans.reword_measure(FIRST, "T001", "Funne att", BY)
+    report = sheet_sync.cycle(WorkbookBackend(path, FIRST), FIRST)
+    assert (report.rows_read, report.conflicts) == (1, 0)
+    saved = load_workbook(path)
+    assert saved["Handlingsplan"]["E2"].value == "Funne att"
+    marks = [name for name in saved.defined_names if name.startswith("Planlogg_")]
+    assert marks == [tab_mark(FIRST)]
+    assert saved["Handlingsplan"].sheet_properties.codeName == tab_mark(FIRST)
+
+
+def test_an_excel_online_plan_is_not_taken_for_a_restored_generation_of_another(
+    memory_app: Planlogg, sheet_sync: SheetSync, graph: GraphEmulator
+) -> None:
+    """`sync restore` names a new tab `Planlogg_<plan>_2`, `_3` …; the plan `hf-2024-2027`'s
+    own name `Planlogg_hf_2024_2027` is not the 2027th generation of the plan `hf-2024`."""
+    keys = ("hf-2024-2027", "hf-2024")
+    _make_plans(memory_app, *keys)
+    book = graph.create_workbook()
+    _lay_out_and_sync(
+        memory_app, sheet_sync, {key: excel_backend(graph, book, key, []) for key in keys}
+    )
+    assert _texts(memory_app, keys) == {keys[0]: "Tiltak i 2024-2027", keys[1]: "Tiltak i hf-2024"}
+    assert graph.cells(book, "hf-2024-2027")[1][4] == "Tiltak i 2024-2027"
+    assert graph.cells(book, "hf-2024")[1][4] == "Tiltak i hf-2024"
