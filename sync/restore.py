@@ -25,7 +25,7 @@ in either målform.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
@@ -58,32 +58,68 @@ class RestoreReport:
     refused: tuple[str, ...] = ()
     """Unsynced edits no field may hold (too long), each with its row: the damaged tab,
     left as it was, still has them."""
+    tab: str = ""
+    """The new tab the plan was laid out on; empty when it was laid out in a new file."""
 
     def summary(self) -> str:
-        line = _(
-            "Planen er lagt ut på nytt i «%(sheet)s» (%(written)s celler skrevet). "
-            "%(kept)s endringer fra det skadde arket som ikke var synkronisert, er tatt "
-            "vare på som konflikter",
-            sheet=self.label,
-            written=self.cycle.written,
-            kept=self.kept,
+        if self.tab:
+            place = ngettext(
+                "Planen er lagt ut på nytt i fanen «%(tab)s» i «%(sheet)s» "
+                "(%(num)s celle skrevet).",
+                "Planen er lagt ut på nytt i fanen «%(tab)s» i «%(sheet)s» "
+                "(%(num)s celler skrevet).",
+                self.cycle.written,
+                tab=self.tab,
+                sheet=self.label,
+            )
+        else:
+            place = ngettext(
+                "Planen er lagt ut på nytt i «%(sheet)s» (%(num)s celle skrevet).",
+                "Planen er lagt ut på nytt i «%(sheet)s» (%(num)s celler skrevet).",
+                self.cycle.written,
+                sheet=self.label,
+            )
+        return f"{place} {what_was_kept(self.kept, self.unplaced, self.refused)}"
+
+
+def what_was_kept(
+    kept: int, unplaced: int, refused: Sequence[str], refusals: int | None = None
+) -> str:
+    """What became of the damaged tab's unsynced edits and rows, in the målform spoken: the
+    command line's summary and the page's notice alike. `refused` may be the first of
+    `refusals` (all of them when None): the rest are only counted."""
+    said = [
+        ngettext(
+            "%(num)s endring fra det skadde arket som ikke var synkronisert, er tatt vare på "
+            "som konflikt.",
+            "%(num)s endringer fra det skadde arket som ikke var synkronisert, er tatt vare på "
+            "som konflikter.",
+            kept,
         )
-        if self.unplaced:
-            line += _(
-                "; %(unplaced)s rader uten kjent ID står igjen på det skadde arket, som er "
-                "latt være slik det var",
-                unplaced=self.unplaced,
+    ]
+    if unplaced:
+        said.append(
+            ngettext(
+                "%(num)s rad uten kjent ID står igjen på det skadde arket.",
+                "%(num)s rader uten kjent ID står igjen på det skadde arket.",
+                unplaced,
             )
-        if self.refused:
-            line += ngettext(
-                "; %(num)s endring kunne ikke tas vare på, og står igjen på det skadde "
-                "arket: %(refusals)s",
-                "; %(num)s endringer kunne ikke tas vare på, og står igjen på det skadde "
-                "arket: %(refusals)s",
-                len(self.refused),
-                refusals=" ".join(self.refused),
+        )
+    total = len(refused) if refusals is None else refusals
+    if total:
+        said.append(
+            ngettext(
+                "%(num)s endring kunne ikke tas vare på, og står igjen på det skadde arket: "
+                "%(refusals)s",
+                "%(num)s endringer kunne ikke tas vare på, og står igjen på det skadde arket: "
+                "%(refusals)s",
+                total,
+                refusals=" ".join(refused),
             )
-        return line if line.endswith(".") else line + "."
+        )
+    if total > len(refused):
+        said.append(_("Og %(more)s til.", more=total - len(refused)))
+    return " ".join(said)
 
 
 def restore(
@@ -151,12 +187,16 @@ def _restore(
             return len(kept)
 
         kept = app.change_plan(plan_key, keep, also=lambda plan: [state["link"]])
+        made = ""
         if to is None:
-            backend.relocate(tab or f"{plan_key} {today():%d.%m.%Y}")
+            made = tab or f"{plan_key} {today():%d.%m.%Y}"
+            backend.relocate(made)
         target = to or backend
         lay_out(app, target, plan_key)
         report = sheet_sync.cycle_holding_lock(target, plan_key, today=today)
-    return RestoreReport(target.label, kept, int(state["unplaced"]), report, state["refused"])
+    return RestoreReport(
+        target.label, kept, int(state["unplaced"]), report, state["refused"], tab=made
+    )
 
 
 def unsynced(

@@ -24,8 +24,9 @@ from domain.errors import NotFoundError, ValidationError
 from domain.norwegian_time import format_oslo_date
 from language import _
 from projections.audit_labels import field_label, reason_label, value_label
+from projections.documents import AuditPage
 from web.api.operation import query_args
-from web.auth import require
+from web.auth import reaches, require
 from web.errors import FIELD_LABELS, problems_text
 from web.errors import field_label as parameter_label
 from web.history import audit_query, export, plan_begun
@@ -88,15 +89,36 @@ def history() -> str | tuple[str, int]:
     if problems:
         return _refused_history(typed, problems)
     page = read_models().history(audit_query(filters))
-    shown = {k: v for k, v in typed.items() if k not in ("offset",)}
+    previous_page, next_page = _page_links(typed, page)
     return render_template(
         "audit/history.html",
         page=page.to_dict(),
         values=_shown(filters),
         problems={},
-        plans=staff_plans(),
-        export_query=urlencode({k: v for k, v in shown.items() if k not in PAGING}),
-        page_link=lambda offset: urlencode({**shown, "offset": offset}),
+        plans=_reached_plans(),
+        export_query=urlencode({k: v for k, v in typed.items() if k not in PAGING}),
+        previous_page=previous_page,
+        next_page=next_page,
+        counted=not typed.get("after"),
+    )
+
+
+def _page_links(typed: dict[str, str], page: AuditPage) -> tuple[str | None, str | None]:
+    """The queries of the previous and the next page (None: there is none), each with the
+    filters as typed and one of `offset` and `after`, never both (that is refused).
+
+    A page opened after a cursor (`after`, the API's `next`) does not know where it stands
+    among the filtered rows: its next page is the one after its own `next`, and it has no
+    previous one to link to. Other pages are counted off, as their row numbers are."""
+    kept = {k: v for k, v in typed.items() if k not in ("offset", "after")}
+    if typed.get("after"):
+        return None, urlencode({**kept, "after": page.next}) if page.next else None
+    limit = page.limit or 100
+    previous = urlencode({**kept, "offset": max(page.offset - limit, 0)})
+    following = urlencode({**kept, "offset": page.offset + limit})
+    return (
+        previous if page.offset > 0 else None,
+        following if page.offset + len(page.rows) < page.total else None,
     )
 
 
@@ -136,7 +158,7 @@ def _refused_history(typed: dict[str, str], problems: Problems) -> tuple[str, in
         values=typed,
         problems=problems,
         refused=_summary(problems, (*HISTORY_ENTRIES, "limit")),
-        plans=staff_plans(),
+        plans=_reached_plans(),
     )
     return page, 422
 
@@ -266,10 +288,36 @@ def hearing(key: str, version: int) -> str:
 
 @bp.get("/vedtak")
 def decisions() -> str:
-    """Every registered decision (of one plan, when chosen) with the changes it authorised."""
+    """Every registered decision (of one plan, when chosen) with the changes it authorised,
+    as far as the caller reaches: another community may number its cases as the chosen
+    plan's does, and its decision and the changes citing it are not the caller's to read."""
     plan = DecisionsQuerySchema().load(query_args()).get("plan") or None
+    plans = _reached_plans()
     found = [d.to_dict() for d in read_models().decisions(plan)]
-    return render_template("audit/decisions.html", decisions=found, plan=plan, plans=staff_plans())
+    shown = _within(found, {p["key"] for p in plans})
+    return render_template("audit/decisions.html", decisions=shown, plan=plan, plans=plans)
+
+
+def _reached_plans() -> list[dict[str, Any]]:
+    """The plans whose community the caller reaches (every plan, for a caller limited to
+    none), to offer in the pages' plan filters."""
+    caller = require(Permission.AUDIT)
+    return [p for p in staff_plans() if reaches(caller, p["owner"])]
+
+
+def _within(found: list[dict[str, Any]], plans: set[str]) -> list[dict[str, Any]]:
+    """The decisions of communities the caller reaches, each with only the changes to
+    `plans` (the plans the caller reaches); all of them for a caller limited to none. A
+    change to no plan (a body registered) names no community, so a limited caller is not
+    shown it: it may be another community's, citing a case numbered alike."""
+    caller = require(Permission.AUDIT)
+    if not caller.communities:
+        return found
+    return [
+        {**d, "changes": [row for row in d["changes"] if row["plan"] in plans]}
+        for d in found
+        if reaches(caller, d["community"])
+    ]
 
 
 @bp.get("/kontroll")

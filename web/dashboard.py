@@ -19,6 +19,7 @@ from werkzeug.wrappers import Response
 
 from domain.errors import PlanloggError
 from language import N_, _, ngettext
+from sync.restore import what_was_kept
 from web.auth import can, require
 from web.charts import rows_from, stacked_bars, status_trend
 from web.reading import current_plan, read_models
@@ -129,6 +130,9 @@ RESTORE_OUTCOME = "planlogg_restore"
 """The session's note of what the restore button did, read once by the page it leads to."""
 RESTORED, RESTORE_FAILED = "gjenopprettet", "ikke-lagt-ut"
 """The outcomes the address may name (`?ark=gjenopprettet`, `?feil=ikke-lagt-ut`)."""
+NOTED_REFUSALS = 5
+"""How many of the edits a restore could not keep its note names; the rest are counted. The
+note rides in the session cookie, which a browser drops above 4 KB."""
 
 
 def _restore_outcome(key: str) -> dict[str, Any] | None:
@@ -142,7 +146,12 @@ def _restore_outcome(key: str) -> dict[str, Any] | None:
     noted = session.pop(RESTORE_OUTCOME, None)
     if not isinstance(noted, dict) or noted.get("plan") != key:
         return None
-    return noted if noted.get("outcome") == named else None
+    if noted.get("outcome") != named:
+        return None
+    if named == RESTORED:
+        said = what_was_kept(noted["kept"], noted["unplaced"], noted["refused"], noted["refusals"])
+        return {**noted, "said": said}
+    return noted
 
 
 def _report_years(first: int, last: int, this_year: int) -> list[int]:
@@ -166,6 +175,9 @@ def restore_sheet(key: str) -> Response:
     except PlanloggError as error:
         session[RESTORE_OUTCOME] = {"plan": key, "outcome": RESTORE_FAILED, "error": error.message}
         return redirect(url_for("dashboard.dashboard", key=key, feil=RESTORE_FAILED))
-    session[RESTORE_OUTCOME] = {"plan": key, "outcome": RESTORED, "tab": report.label,
-                                "kept": report.kept, "unplaced": report.unplaced}  # fmt: skip
+    session[RESTORE_OUTCOME] = {
+        "plan": key, "outcome": RESTORED, "tab": report.tab, "sheet": report.label,
+        "kept": report.kept, "unplaced": report.unplaced,
+        "refused": list(report.refused[:NOTED_REFUSALS]), "refusals": len(report.refused),
+    }  # fmt: skip
     return redirect(url_for("dashboard.dashboard", key=key, ark=RESTORED))

@@ -70,11 +70,12 @@ def test_the_button_needs_an_editor_and_the_csrf_token(
 
 
 RESTORED = {
-    "nb": "Planen er lagt ut på nytt i «arket». 1 endring fra det skadde arket som ikke var "
-    "synkronisert, er tatt vare på som konflikt.",
-    "nn": "Planen er lagd ut på nytt i «arket». 1 endring frå det skadde arket som ikkje var "
-    "synkronisert, er teken vare på som konflikt.",
+    "nb": "Planen er lagt ut på nytt i fanen «{tab}» i «arket». 1 endring fra det skadde arket "
+    "som ikke var synkronisert, er tatt vare på som konflikt.",
+    "nn": "Planen er lagd ut på nytt i fana «{tab}» i «arket». 1 endring frå det skadde arket "
+    "som ikkje var synkronisert, er teken vare på som konflikt.",
 }
+"""The new tab (`{tab}`, the plan key and the day) in the spreadsheet, and what was kept."""
 REFUSED = {
     "nb": "Regnearket ble ikke lagt ut på nytt: En annen synkronisering av «memory:arket» "
     "kjører allerede. Prøv igjen når den er ferdig.",
@@ -89,12 +90,14 @@ NOTICE = re.compile(r'<p class="notice" role="(?:status|alert)">(.*?)</p>')
 def test_the_page_after_a_restore_tells_what_the_restore_did_once(
     web: Flask, demo_app: Planlogg, client: FlaskClient, tokens: dict[str, str], målform: str
 ) -> None:
-    _synced(web, demo_app)
+    sheet = _synced(web, demo_app)
     log_in(client, tokens["editor"])
     board = f"/planer/{KEY}/dashbord"
     answer = client.post(RESTORE, data={"csrf_token": csrf_from(client, f"{board}?lang={målform}")})
     assert answer.headers["Location"] == f"{board}?ark=gjenopprettet"
-    assert NOTICE.findall(client.get(answer.headers["Location"]).text) == [RESTORED[målform]]
+    assert sheet.title.startswith(f"{KEY} ")
+    restored = RESTORED[målform].format(tab=sheet.title)
+    assert NOTICE.findall(client.get(answer.headers["Location"]).text) == [restored]
     assert NOTICE.findall(client.get(answer.headers["Location"]).text) == []
 
 

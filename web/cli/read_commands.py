@@ -22,6 +22,7 @@ from rich.table import Table
 from domain.dates import check_date, format_norwegian_date, parse_norwegian_date
 from domain.errors import NotFoundError, ValidationError
 from domain.norwegian_time import format_oslo_date, format_oslo_time
+from domain.plan import plan_id
 from domain.vocabulary import COLOUR_LABELS, SOURCE_LABELS, colour_word, source_word, stage_word
 from language import N_, _, ngettext
 from projections import AuditQuery, ChainBrokenError, PlanDocument, ReadModels
@@ -29,6 +30,7 @@ from projections.audit_labels import field_label, field_named, reason_label, val
 from projections.documents import ChainReport, HearingDoc, VersionDiff
 from projections.heads import HeadTargets, publish_head, read_heads, verify_published
 from projections.plan_documents import with_body_names
+from projections.read_models import moment
 from web.cli.context import (
     NUMBER,
     POSITION,
@@ -227,7 +229,7 @@ def show(ctx: CliContext, plan: str, as_json: bool, as_of: str | None, version: 
         raise ValidationError(_("Bruk enten --as-of eller --version, ikke begge."))
     if when is not None:
         document = models.plan_as_of(plan, when)
-        missing = _("Planen %(plan)s fantes ikke %(when)s.", plan=plan, when=as_of)
+        missing = _before_the_plan(ctx, plan, when) if document is None else ""
     elif version is not None:
         document = models.adopted_version(plan, version)
         missing = _(
@@ -243,6 +245,29 @@ def show(ctx: CliContext, plan: str, as_json: bool, as_of: str | None, version: 
         _print_json(document.to_dict())
     else:
         _plan_table(document)
+
+
+def _before_the_plan(ctx: CliContext, plan: str, when: datetime | date) -> str:
+    """Why there is no plan as of `when`: it was created later (said with when, as the
+    auditors' page says it of a day and the API of a moment), or never."""
+    first = next(ctx.app.events_of(plan_id(plan), upto=1), None)
+    if first is None:
+        return _('Fant ingen plan med nøkkelen "%(plan)s".', plan=plan)
+    if not isinstance(when, datetime):
+        return _(
+            "Planen %(plan)s fantes ikke ennå %(day)s; den ble opprettet %(created)s. "
+            "Velg en senere dato.",
+            plan=plan,
+            day=format_norwegian_date(when),
+            created=format_oslo_date(first.timestamp),
+        )
+    return _(
+        "Planen %(key)s fantes ikke ennå %(when)s (norsk tid); den ble opprettet %(created)s. "
+        "Velg et senere tidspunkt.",
+        key=plan,
+        when=format_oslo_time(moment(when)),
+        created=format_oslo_time(first.timestamp),
+    )
 
 
 @command(
@@ -369,6 +394,7 @@ def diff(ctx: CliContext, plan: str, a: int, b: int, as_json: bool) -> None:
 
 
 def _print_changes(result: VersionDiff) -> None:
+    _print_part_changes(result)
     for m in result.added:
         console().print(f"[green]+ {m.number}[/green] {m.text}")
     for m in result.removed:
@@ -381,6 +407,37 @@ def _print_changes(result: VersionDiff) -> None:
         )
     if not (result.added or result.removed or result.changed):
         console().print(_("Ingen forskjell i tiltakene."))
+
+
+def _print_part_changes(result: VersionDiff) -> None:
+    """The plan's areas and goals added and removed, and what changed in the plan, its
+    areas and its goals, each named as the compare page names it (audit/_diff.html)."""
+    for part in result.parts_added:
+        console().print(f"[green]+ {_part_name(part.kind, part.number)}[/green] {part.text}")
+    for part in result.parts_removed:
+        console().print(f"[red]− {_part_name(part.kind, part.number)}[/red] {part.text}")
+    for change in result.parts_changed:
+        console().print(
+            f"[yellow]~ {_changed_part(change.field, change.number)} "
+            f"{field_label(change.field)}[/yellow]: "
+            f"«{value_label(change.field, change.before)}» → "
+            f"«{value_label(change.field, change.after)}»"
+        )
+
+
+def _part_name(kind: str, number: str) -> str:
+    if kind == "area":
+        return _("Innsatsområde %(number)s", number=number)
+    return _("Mål %(number)s", number=number)
+
+
+def _changed_part(field: str, number: str) -> str:
+    """The part a change of `field` was made to: an area, a goal, or the plan itself."""
+    if field == "area_title":
+        return _part_name("area", number)
+    if field == "goal_text":
+        return _part_name("goal", number)
+    return _("Planen")
 
 
 @command(

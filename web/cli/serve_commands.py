@@ -22,7 +22,6 @@ import threading
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import click
@@ -213,7 +212,7 @@ def _sync_loop(
 ) -> Any:
     """The sheet sync for one plan: Google when configured, else the local workbook."""
     from sync.cycle import SheetSync
-    from sync.loop import SyncLoop, default_workbook, google_backend, lay_out, workbook_backend
+    from sync.loop import SyncLoop, default_workbook, google_backend, workbook_backend
 
     key = plan_key or os.environ.get("PLANLOGG_PLAN") or DEMO_PLAN
     if not app.plan_exists(key):
@@ -229,10 +228,7 @@ def _sync_loop(
             interval=interval,
         )
     workbook = default_workbook()
-    loop = SyncLoop(SheetSync(app, read_models), workbook_backend(workbook), key, interval=interval)
-    if not Path(workbook).exists():
-        lay_out(app, loop.backend, key)
-    return loop
+    return SyncLoop(SheetSync(app, read_models), workbook_backend(workbook), key, interval=interval)
 
 
 WAITRESS_OPTIONS: dict[str, Any] = {"ident": "planlogg", "outbuf_overflow": 16 * 2**20}
@@ -534,10 +530,21 @@ def _role(code: str) -> str:
     type=TOKEN_ROLE_WORDS,
     help=N_("Rollen til tokenet: redaktør, godkjenner eller revisor."),
 )
+@option(
+    "--community",
+    "communities",
+    multiple=True,
+    metavar=N_("FELLESSKAP"),
+    help=N_(
+        "Helsefellesskapet tokenet gjelder i (kan gjentas): tokenet får da tilgang bare dit. "
+        "Uten: alle helsefellesskap."
+    ),
+)
 @pass_ctx
-def token_create(ctx: CliContext, name: str, role: str) -> None:
+def token_create(ctx: CliContext, name: str, role: str, communities: tuple[str, ...]) -> None:
+    keys = _registered(ctx, communities)
     with closing(token_store_for(ctx.url)) as store:
-        clear, record = create_token(store, name, role)
+        clear, record = create_token(store, name, role, communities=keys)
     click.echo(
         _(
             "Token for %(name)s (%(role)s). Det vises bare nå:",
@@ -546,6 +553,16 @@ def token_create(ctx: CliContext, name: str, role: str) -> None:
         )
     )
     click.echo(clear)
+
+
+def _registered(ctx: CliContext, communities: tuple[str, ...]) -> list[str]:
+    """The community keys as typed, each refused (naming it) unless the community is
+    registered: a mistyped key, or a blank one, would make a token that reaches no plan, or
+    every community's."""
+    keys = [key.strip() for key in communities]
+    for key in keys:
+        ctx.app.get_community(key)
+    return keys
 
 
 @token.command("list", help=N_("Vis alle token (uten selve tokenet)."))
@@ -557,7 +574,8 @@ def token_list(ctx: CliContext) -> None:
         revoked = format_oslo_date(record.revoked_at) if record.revoked_at else ""
         state = _("aktiv") if record.active else _("trukket tilbake %(date)s", date=revoked)
         made = format_oslo_date(record.created_at)
-        click.echo(f"{record.name}\t{_role(record.role.value)}\t{made}\t{state}")
+        reach = ", ".join(sorted(record.communities)) or _("alle")
+        click.echo(f"{record.name}\t{_role(record.role.value)}\t{made}\t{state}\t{reach}")
 
 
 @token.command("revoke", help=N_("Trekk tilbake det aktive tokenet til NAVN."))
