@@ -206,7 +206,8 @@ class HealthCommunity(Aggregate):
             if other is not None and other.id == target.id:
                 continue
             if other is not None:
-                absorbed.append(other.id)
+                if other.id not in absorbed:
+                    absorbed.append(other.id)
             elif name_key(variant) not in (name_key(a) for a in aliases):
                 aliases.append(variant)
         if not aliases and not absorbed:

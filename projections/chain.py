@@ -173,9 +173,7 @@ def verify(
     says how many events are newer than the newest head checked this way: the
     chain alone vouches for those, and nothing inside one database can prove them.
     """
-    wanted = {p.position: p.hash.strip().lower() for p in published}
-    if expected_head is not None and expected_position is not None:
-        wanted[expected_position] = expected_head.strip().lower()
+    wanted = _wanted(published, expected_head, expected_position)
     anywhere = (
         expected_head.strip().lower() if expected_head and expected_position is None else None
     )
@@ -184,7 +182,13 @@ def verify(
     checked = unchained = 0
     reached: dict[int, int] = {}  # a published head's position → events checked up to it
     found_at: int | None = None
-    for record, link in _pairs(records, links):
+    if 0 in wanted:  # the empty chain's head, published before the first event was stored
+        if wanted[0] != {GENESIS}:
+            return _bad(0, 0, _not_as_published(), head)
+        reached[0] = 0
+    last = 0  # the position of the newest link checked
+    pairs = _pairs(records, links)
+    for record, link in pairs:
         position = (record or link).position  # type: ignore[union-attr]
         if link is None:
             if record is None:
@@ -192,7 +196,7 @@ def verify(
             if position > head_position:
                 unchained += 1
                 continue
-            return _bad(checked, position, _("hendelsen er ikke i kjeden (satt inn)"), head)
+            return _bad(checked, position, _unlinked(previous, next(pairs, None)), head)
         if record is None:
             return _bad(checked, position, deleted_event(position).reason, head)
         digest = event_hash(record)
@@ -200,20 +204,17 @@ def verify(
             return _bad(checked, position, _moved_or_altered(link, record), head)
         previous = link_hash(previous, digest)
         if previous != link.link_hash:
-            return _bad(checked, position, _("lenken i kjeden er endret"), head)
-        checked += 1
+            return _bad(checked, *_broken_link(last, link, next(pairs, None)), head)
+        checked, last = checked + 1, position
         if position in wanted:
             reached[position] = checked
-        if position in wanted and wanted[position] != previous:
-            return _bad(
-                checked,
-                position,
-                _("kjeden stemmer ikke med det publiserte hodet (kjeden kan være skrevet om)"),
-                head,
-            )
+        if position in wanted and wanted[position] != {previous}:
+            return _bad(checked, position, _not_as_published(), head)
         if found_at is None and previous == anywhere:
             found_at = position
             reached[position] = checked
+    if head is not None and head.position > last:
+        return _bad(checked, last + 1, _deleted_with_links(last + 1, head.position), head)
     if head is not None and (checked == 0 or previous != head.hash):
         return _bad(checked, head.position, _("hodet i kjeden stemmer ikke med lenkene"), head)
     missing = sorted(set(wanted) - set(reached))
@@ -241,6 +242,65 @@ def verify(
         verified_through=through,
         unverified=newer,
     )
+
+
+def _not_as_published() -> str:
+    return _("kjeden stemmer ikke med det publiserte hodet (kjeden kan være skrevet om)")
+
+
+def _unlinked(previous: str, upcoming: tuple[StoredRecord | None, ChainLink | None] | None) -> str:
+    """Why an event the chain has passed has no link: inserted since (the next link follows
+    from the one before it, as the chain was made without the event), or its link deleted
+    (the next link follows from the deleted one; or no link comes after it at all)."""
+    after = upcoming[1] if upcoming is not None else None
+    if after is not None and link_hash(previous, after.event_hash) == after.link_hash:
+        return _("hendelsen er ikke i kjeden (satt inn)")
+    return _("lenken til hendelsen er slettet fra kjeden")
+
+
+def _broken_link(
+    last: int,
+    link: ChainLink,
+    upcoming: tuple[StoredRecord | None, ChainLink | None] | None,
+) -> tuple[int, str]:
+    """Where the chain breaks when a link does not follow from the one before it.
+
+    Whoever deletes an event to hide it deletes its link too: the next link then no longer
+    follows, though it and the chain after it are as they were. Positions are missing then
+    between the newest good link and this one, and the link after this one still follows
+    from it (a link changed in place breaks that too). PostgreSQL may skip a position
+    without anything deleted, so the missing positions are named as a range.
+    """
+    after = upcoming[1] if upcoming is not None else None
+    follows = after is None or link_hash(link.link_hash, after.event_hash) == after.link_hash
+    if link.position > last + 1 and follows:
+        return last + 1, _deleted_with_links(last + 1, link.position - 1)
+    return link.position, _("lenken i kjeden er endret")
+
+
+def _deleted_with_links(first: int, last: int) -> str:
+    if first == last:
+        return _("hendelsen mangler, og lenken dens er slettet også")
+    return _(
+        "en eller flere hendelser fra posisjon %(first)s til %(last)s mangler, og lenkene "
+        "deres er slettet også",
+        first=first,
+        last=last,
+    )
+
+
+def _wanted(
+    published: Sequence[PublishedHead], expected_head: str | None, expected_position: int | None
+) -> dict[int, set[str]]:
+    """Every hash published for each position. A chain rewritten up to the same head gets
+    a second line for that position in the heads file; keeping only one of the two (the
+    newer) let the rewrite pass, while the older line proves it."""
+    wanted: dict[int, set[str]] = {}
+    for head in published:
+        wanted.setdefault(head.position, set()).add(head.hash.strip().lower())
+    if expected_head is not None and expected_position is not None:
+        wanted.setdefault(expected_position, set()).add(expected_head.strip().lower())
+    return wanted
 
 
 def _bad(checked: int, position: int, reason: str, head: ChainHead | None) -> ChainReport:

@@ -22,14 +22,16 @@ import contextlib
 import json
 import logging
 import os
+import stat
 import threading
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from domain.errors import PlanloggError, ValidationError
 from language import _
@@ -72,7 +74,7 @@ def head_line(head: ChainHead, published_at: datetime) -> str:
 def read_heads(path: Path) -> list[PublishedHead]:
     """The heads in a heads file, oldest first; a line that is not a head is refused."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte order mark: saved in Notepad
     except (OSError, UnicodeDecodeError) as error:
         raise ValidationError(
             _("Kan ikke lese hodefilen «%(path)s»: %(error)s.", path=path, error=error)
@@ -81,8 +83,8 @@ def read_heads(path: Path) -> list[PublishedHead]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        fields = line.split()
-        if len(fields) < 2 or not fields[0].isdigit() or not _is_hash(fields[1]):
+        head = _parsed(line)
+        if head is None:
             raise ValidationError(
                 _(
                     "Linje %(number)s i «%(name)s» er ikke et hode (posisjon, hash og tid): "
@@ -92,34 +94,97 @@ def read_heads(path: Path) -> list[PublishedHead]:
                     line=line[:80],
                 )
             )
-        heads.append(PublishedHead(int(fields[0]), fields[1].lower(), " ".join(fields[2:])))
+        heads.append(head)
     if not heads:
         raise ValidationError(_("Hodefilen «%(path)s» har ingen hoder.", path=path))
     return heads
+
+
+def _parsed(line: str) -> PublishedHead | None:
+    """The head a line of a heads file holds, or None when it holds none."""
+    fields = line.split()
+    if len(fields) < 2 or not (fields[0].isascii() and fields[0].isdigit()):
+        return None
+    if not _is_hash(fields[1]):
+        return None
+    return PublishedHead(int(fields[0]), fields[1].lower(), " ".join(fields[2:]))
 
 
 def _is_hash(text: str) -> bool:
     return len(text) == 64 and all(c in "0123456789abcdefABCDEF" for c in text)
 
 
+TAIL_BYTES = 512
+"""How much of the heads file's end is read to find its last line (a line is ~100 bytes):
+the file grows by a line a minute for years, and is never read whole to append to it."""
+
+
 def append_head(path: Path, head: ChainHead, published_at: datetime) -> bool:
-    """Append the head unless the file's last line already is it; True when appended."""
-    if path.exists():
-        with contextlib.suppress(ValidationError):
-            last = read_heads(path)[-1]
-            if (last.position, last.hash) == (head.position, head.hash):
-                return False
+    """Append the head unless the file's last line already is it; True when appended.
+
+    The line is written whole or not at all, and always on a line of its own: after a
+    full disk (a half line written) or a last line without its line end (a file edited by
+    hand), the next head was glued to that line and read back as part of it.
+    """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as file:
-            file.write(head_line(head, published_at))
-            file.flush()
-            os.fsync(file.fileno())
+        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            tail = _tail(fd)
+            last = _last_head(tail)
+            if last is not None and (last.position, last.hash) == (head.position, head.hash):
+                return False
+            line = head_line(head, published_at).encode()
+            _append_whole(fd, line if not tail or tail.endswith(b"\n") else b"\n" + line)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
     except OSError as error:
         raise HeadPublishError(
             _("Kan ikke skrive til hodefilen «%(path)s»: %(error)s.", path=path, error=error)
         ) from None
     return True
+
+
+def _tail(fd: int) -> bytes:
+    """The end of the file open at `fd`; nothing for a pipe or a device (`/dev/stdout`)."""
+    found = os.fstat(fd)
+    if not stat.S_ISREG(found.st_mode):
+        return b""
+    size = found.st_size
+    start = max(size - TAIL_BYTES, 0)
+    return os.pread(fd, size - start, start)
+
+
+def _last_head(tail: bytes) -> PublishedHead | None:
+    lines = tail.decode("utf-8", "replace").splitlines()
+    return _parsed(lines[-1]) if lines else None
+
+
+def _append_whole(fd: int, data: bytes) -> None:
+    """Append `data` to the file open at `fd`; when the disk fills up halfway, cut off what
+    was written, so no half line is left (unless another process appended after it)."""
+    written = 0
+    try:
+        while written < len(data):
+            written += os.write(fd, data[written:])
+    except OSError:
+        end = os.lseek(fd, 0, os.SEEK_CUR)
+        if written and os.fstat(fd).st_size == end:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, end - written)
+        raise
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Redirects are answered as errors: followed, a 301/302/303 turns the POST into a GET
+    without the head, and a 200 to that GET looked like a published head."""
+
+    def redirect_request(self, *args: Any) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
 
 
 def post_head(url: str, head: ChainHead, published_at: datetime) -> None:
@@ -135,12 +200,31 @@ def post_head(url: str, head: ChainHead, published_at: datetime) -> None:
         url, data=body, method="POST", headers={"Content-Type": "application/json"}
     )
     try:
-        with urllib.request.urlopen(request, timeout=POST_TIMEOUT) as response:
+        with _OPENER.open(request, timeout=POST_TIMEOUT) as response:
             response.read()
+    except urllib.error.HTTPError as error:
+        raise HeadPublishError(
+            _("Kunne ikke sende hodet til %(url)s: %(error)s.", url=url, error=_refusal(url, error))
+        ) from None
     except (urllib.error.URLError, OSError, ValueError) as error:
         raise HeadPublishError(
             _("Kunne ikke sende hodet til %(url)s: %(error)s.", url=url, error=error)
         ) from None
+
+
+def _refusal(url: str, error: urllib.error.HTTPError) -> str:
+    """What the address answered instead of taking the head, and what to do."""
+    with contextlib.suppress(OSError):
+        error.close()
+    location = error.headers.get("Location") if error.headers else None
+    if 300 <= error.code < 400 and location:
+        return _(
+            "adressen sender videre (HTTP %(status)s) til %(location)s. Bruk den nye "
+            "adressen i PLANLOGG_HEADS_URL eller --url",
+            status=error.code,
+            location=urljoin(url, location),
+        )
+    return _("adressen svarte med HTTP-status %(status)s", status=error.code)
 
 
 def publish_head(
@@ -161,10 +245,25 @@ def publish_head(
 
 
 def publish(head: ChainHead, targets: HeadTargets, published_at: datetime) -> None:
+    """Publish to every target, even when one fails (an unwritable heads file must not keep
+    the head from the URL); the failures are raised together."""
+    failures: list[str] = []
     if targets.file is not None:
-        append_head(targets.file, head, published_at)
+        with _kept(failures):
+            append_head(targets.file, head, published_at)
     if targets.url is not None:
-        post_head(targets.url, head, published_at)
+        with _kept(failures):
+            post_head(targets.url, head, published_at)
+    if failures:
+        raise HeadPublishError(" ".join(failures))
+
+
+@contextlib.contextmanager
+def _kept(failures: list[str]) -> Iterator[None]:
+    try:
+        yield
+    except HeadPublishError as error:
+        failures.append(error.message)
 
 
 def verify_published(models: Any, heads: list[PublishedHead]) -> ChainReport:
@@ -181,16 +280,29 @@ def verify_published(models: Any, heads: list[PublishedHead]) -> ChainReport:
 
 
 class HeadsLoop:
-    """`planlogg serve`'s schedule: publish the head every `interval` seconds when it moved."""
+    """`planlogg serve`'s schedule: publish the head every `interval` seconds when it moved.
+
+    Its last failure is kept for `/healthz` (`status`) until a publication succeeds: a
+    heads file or URL that fails, or a chain broken by a tampered event, must not look
+    like a head that simply did not move."""
 
     def __init__(self, models: Any, targets: HeadTargets, interval: float = HEADS_INTERVAL):
         self.models = models
         self.targets = targets
         self.interval = interval
         self.last: ChainHead | None = None
+        self.last_published_at: datetime | None = None
         self.last_error: Exception | None = None
 
     def run_once(self) -> None:
+        try:
+            self._publish_if_moved()
+        except Exception as error:
+            self.last_error = error
+            raise
+        self.last_error = None
+
+    def _publish_if_moved(self) -> None:
         self.models.read_your_writes()
         head = self.models.chain_head()
         if self.last is not None and (head.position, head.hash) == (
@@ -198,12 +310,9 @@ class HeadsLoop:
             self.last.hash,
         ):
             return
-        try:
-            publish(head, self.targets, datetime.now(UTC))
-        except PlanloggError as error:
-            self.last_error = error
-            raise
-        self.last, self.last_error = head, None
+        now = datetime.now(UTC)
+        publish(head, self.targets, now)
+        self.last, self.last_published_at = head, now
 
     def run_forever(self, stop: threading.Event) -> None:
         while not stop.is_set():
@@ -212,3 +321,14 @@ class HeadsLoop:
             except Exception:
                 log.exception(_("Hodet i kjeden ble ikke publisert; prøver igjen"))
             stop.wait(self.interval)
+
+    def status(self) -> dict[str, Any]:
+        """For `/healthz`: the last head published (position, when) and the last failure."""
+        return {
+            "ok": self.last_error is None,
+            "position": self.last.position if self.last else None,
+            "last_published_at": (
+                self.last_published_at.isoformat() if self.last_published_at else None
+            ),
+            "error": str(self.last_error) if self.last_error else None,
+        }

@@ -79,7 +79,13 @@ class RestoreReport:
                 self.cycle.written,
                 sheet=self.label,
             )
-        return f"{place} {what_was_kept(self.kept, self.unplaced, self.refused)}"
+        return f"{place} {self.what_was_kept()}"
+
+    def what_was_kept(self, at_most: int | None = None) -> str:
+        """What became of the damaged tab's edits and rows (`what_was_kept`), naming at most
+        `at_most` of the edits that could not be kept (all when None) and counting the rest."""
+        named = self.refused if at_most is None else self.refused[:at_most]
+        return what_was_kept(self.kept, self.unplaced, named, len(self.refused))
 
 
 def what_was_kept(

@@ -19,7 +19,6 @@ from werkzeug.wrappers import Response
 
 from domain.errors import PlanloggError
 from language import N_, _, ngettext
-from sync.restore import what_was_kept
 from web.auth import can, require
 from web.charts import rows_from, stacked_bars, status_trend
 from web.reading import current_plan, read_models
@@ -132,7 +131,8 @@ RESTORED, RESTORE_FAILED = "gjenopprettet", "ikke-lagt-ut"
 """The outcomes the address may name (`?ark=gjenopprettet`, `?feil=ikke-lagt-ut`)."""
 NOTED_REFUSALS = 5
 """How many of the edits a restore could not keep its note names; the rest are counted. The
-note rides in the session cookie, which a browser drops above 4 KB."""
+note rides in the session cookie, which a browser drops above 4 KB. The note holds the words
+themselves, said in the målform of whoever pressed the button, who reads them next."""
 
 
 def _restore_outcome(key: str) -> dict[str, Any] | None:
@@ -148,9 +148,6 @@ def _restore_outcome(key: str) -> dict[str, Any] | None:
         return None
     if noted.get("outcome") != named:
         return None
-    if named == RESTORED:
-        said = what_was_kept(noted["kept"], noted["unplaced"], noted["refused"], noted["refusals"])
-        return {**noted, "said": said}
     return noted
 
 
@@ -177,7 +174,6 @@ def restore_sheet(key: str) -> Response:
         return redirect(url_for("dashboard.dashboard", key=key, feil=RESTORE_FAILED))
     session[RESTORE_OUTCOME] = {
         "plan": key, "outcome": RESTORED, "tab": report.tab, "sheet": report.label,
-        "kept": report.kept, "unplaced": report.unplaced,
-        "refused": list(report.refused[:NOTED_REFUSALS]), "refusals": len(report.refused),
+        "said": report.what_was_kept(NOTED_REFUSALS),
     }  # fmt: skip
     return redirect(url_for("dashboard.dashboard", key=key, ark=RESTORED))

@@ -1,7 +1,7 @@
 """GET /healthz: is the database reachable, how far behind are the read models,
-and how did the last sheet sync go. 503 when the database is down, and while
-this version's read models are still being built ("building": a load balancer
-keeps sending people to the previous version meanwhile).
+how did the last sheet sync go, and is the chain's head being published. 503 when
+the database is down, and while this version's read models are still being built
+("building": a load balancer keeps sending people to the previous version meanwhile).
 
 Anyone may ask, so the public answer holds only states and counts. Error
 texts can quote what someone typed in the sheet (an unadopted draft) or name
@@ -49,6 +49,9 @@ def healthz() -> Any:
     report["projections"]["version"] = found.read_models.version
     report["projections"]["ready"] = ready = _ready(found.read_models)
     report["sync"] = _sync(found.sync, detail)
+    heads = found.background.get("heads")
+    if heads is not None:
+        report["heads"] = _heads(heads.status(), detail)
     healthy = report["database"]["ok"]
     report["status"] = "error" if not healthy else "ok" if ready else "building"
     return jsonify(report), 200 if healthy and ready else 503
@@ -67,6 +70,13 @@ def _sync(loop: Any, detail: bool) -> dict[str, Any] | None:
     if loop is None:
         return None
     return dict(loop.status() if detail else loop.public_status())
+
+
+def _heads(status: dict[str, Any], detail: bool) -> dict[str, Any]:
+    """Whether the chain's head is being published: a heads file or URL that fails leaves
+    the events after the last published head unprovable, and must not show only in the log.
+    A failure does not make the server unhealthy (it still serves): the answer stays 200."""
+    return status if detail else {k: v for k, v in status.items() if k != "error"}
 
 
 def _database(app: Any, detail: bool) -> dict[str, Any]:

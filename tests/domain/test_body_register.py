@@ -83,6 +83,17 @@ def test_a_registered_body_merged_into_another_resolves_to_it(
     ]
 
 
+def test_a_body_named_twice_in_one_merge_is_absorbed_once(
+    community: HealthCommunity, by: Provenance
+) -> None:
+    community.add_body("Sekretariat", BodyKind.SECRETARIAT, by, short_name="SEKR")
+    community.add_body("AU og Sekretariat", BodyKind.SECRETARIAT, by)
+    community.collect_events()
+    assert community.merge(["Sekretariat", "sekr"], "AU og Sekretariat", by) == ["Sekretariat"]
+    (merged,) = community.collect_events()
+    assert merged.absorbed == ["sekretariat"]
+
+
 def test_no_two_bodies_share_a_name(community: HealthCommunity, by: Provenance) -> None:
     with pytest.raises(ValidationError, match="«ssu» er allerede navnet"):
         community.add_body("Samarbeidsutval", BodyKind.STRATEGIC, by, aliases=["ssu"])

@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import inspect
 import os
+import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -445,7 +446,9 @@ class PlanloggGroup(_Speaking, click.Group):
             click.secho(_("Feil: %(error)s", error=error.message), fg="red", err=True)
             code = next((c for kind, c in _EXIT_BY_ERROR if isinstance(error, kind)), EXIT_FAILED)
             ctx.exit(code)
-        except PersistenceError as error:
+        except (PersistenceError, sqlite3.Error) as error:
+            # sqlite3's own errors: SQLite opens the file outside the library's translation,
+            # so a file that is not a database, or a full disk, reaches here untranslated
             url = ctx.obj.url if isinstance(ctx.obj, CliContext) else database_url()
             message = database_unavailable(url, error).message
             click.secho(_("Feil: %(error)s", error=message), fg="red", err=True)

@@ -124,11 +124,41 @@ def body_contacts(
 )
 @pass_ctx
 def body_merge(ctx: CliContext, community_key: str, variants: tuple[str, ...], into: str) -> None:
+    """Named as registered: after an earlier merge, `--into` may be the other body's old name
+    (A merged into B, then B "into A": nothing changes, and B did not belong to A)."""
+    before = ctx.app.get_community(community_key).register
     merged = ctx.app.merge_bodies(community_key, variants, into, ctx.by)
+    community = ctx.app.get_community(community_key)
+    target = community.body(into)
     if merged:
-        _done(_("%(variants)s hører nå til %(into)s.", variants=", ".join(merged), into=into))
+        names = ", ".join(dict.fromkeys(merged))
+        _done(_("%(variants)s hører nå til %(into)s.", variants=names, into=target.name))
     else:
-        _done(_("Alle skrivemåtene hørte allerede til %(into)s.", into=into))
+        _done(_("Alle skrivemåtene hørte allerede til %(into)s.", into=target.name))
+    for absorbed in before.active():
+        if community.register.bodies[absorbed.id].merged_into == target.id:
+            _warn_unreminded(absorbed, target)
+
+
+def _warn_unreminded(absorbed: Body, target: Body) -> None:
+    """Reminders for a merged body go to the addresses of the body it was merged into: say
+    which of its own addresses are left out, rather than let them go quiet unnoticed."""
+    kept = {a.casefold() for a in (*target.reporters, *target.reminded)}
+    own = dict.fromkeys((*absorbed.reporters, *absorbed.reminded))
+    left = [address for address in own if address.casefold() not in kept]
+    if not left:
+        return
+    console().print(
+        "[yellow]![/yellow] "
+        + _(
+            "Adressene til %(body)s (%(addresses)s) blir ikke påminnet lenger: påminnelsene "
+            "går til adressene til %(into)s. Skal de med, gi %(into)s alle adressene med "
+            "«planlogg community body contacts».",
+            body=absorbed.name,
+            addresses=", ".join(left),
+            into=target.name,
+        )
+    )
 
 
 @body.command("list", help=N_("List organene med ID, type, kortnavn, alias og adresser."))

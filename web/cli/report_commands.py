@@ -10,7 +10,11 @@ document, in the current folder) or with `--out -` to standard output.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import stat
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -87,7 +91,7 @@ def report(
         return
     target = out or Path(filename(document, format_name))
     try:
-        target.write_bytes(data)
+        _write_whole(target, data)
     except OSError as error:
         raise click.FileError(str(target), hint=error.strerror or str(error)) from None
     click.echo(
@@ -98,6 +102,38 @@ def report(
             target=target,
         )
     )
+
+
+def _write_whole(target: Path, data: bytes) -> None:
+    """Write the document whole or not at all: into a new file beside `target`, renamed over
+    it once written. Written in place, a full disk left the report a committee already had
+    cut short under its name. What is not a plain file (`/dev/stdout`, a pipe) is written
+    to as it is."""
+    if target.exists() and not target.is_file():
+        target.write_bytes(data)
+        return
+    target = target.resolve()
+    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(fd, "wb") as file:
+            os.fchmod(file.fileno(), _mode(target))
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _mode(target: Path) -> int:
+    """The permissions the file had, or those a new file gets (a temporary file gets 0600)."""
+    if target.exists():
+        return stat.S_IMODE(target.stat().st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def register(cli: click.Group) -> None:

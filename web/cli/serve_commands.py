@@ -154,12 +154,15 @@ def build_server(
     answers = services.background["answers"] = Renewal(web)
     follower = Follower(services.read_models, then=answers.wake)
     services.background["projections"] = follower
+    heads = _heads_loop(services.read_models)
+    if heads is not None:
+        services.background["heads"] = heads
     server = Server(
         url=url,
         web=web,
         follower=follower,
         answers=answers,
-        heads=_heads_loop(services.read_models),
+        heads=heads,
         reminders=_reminder_loop(services),
     )
     if sync:

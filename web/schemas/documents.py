@@ -256,7 +256,8 @@ class ReminderViewSchema(Schema):
     status = Str(
         metadata={
             "description": N_(
-                "intended (kanskje sendt), sent, failed, deferred (utsatt av e-posttjeneren), confirmed"
+                "intended (kanskje sendt), sent, failed, deferred (utsatt av e-posttjeneren), "
+                "confirmed"
             )
         }
     )
