@@ -95,7 +95,7 @@ def history() -> str | tuple[str, int]:
         page=page.to_dict(),
         values=_shown(filters),
         problems={},
-        plans=_reached_plans(),
+        **_plan_choice(),
         export_query=urlencode({k: v for k, v in typed.items() if k not in PAGING}),
         previous_page=previous_page,
         next_page=next_page,
@@ -158,7 +158,7 @@ def _refused_history(typed: dict[str, str], problems: Problems) -> tuple[str, in
         values=typed,
         problems=problems,
         refused=_summary(problems, (*HISTORY_ENTRIES, "limit")),
-        plans=_reached_plans(),
+        **_plan_choice(),
     )
     return page, 422
 
@@ -292,10 +292,22 @@ def decisions() -> str:
     as far as the caller reaches: another community may number its cases as the chosen
     plan's does, and its decision and the changes citing it are not the caller's to read."""
     plan = DecisionsQuerySchema().load(query_args()).get("plan") or None
-    plans = _reached_plans()
+    choice = _plan_choice()
     found = [d.to_dict() for d in read_models().decisions(plan)]
-    shown = _within(found, {p["key"] for p in plans})
-    return render_template("audit/decisions.html", decisions=shown, plan=plan, plans=plans)
+    shown = _within(found, {p["key"] for p in choice["plans"]})
+    return render_template("audit/decisions.html", decisions=shown, plan=plan, **choice)
+
+
+def _plan_choice() -> dict[str, Any]:
+    """The pages' plan filter: the plans the caller reaches (`plans`), and whether the caller
+    is `limited` to some communities. A limited caller is refused a read of every plan
+    (`web.auth.SPANNING_READS`), so they are offered no "Alle planer", their filter starts
+    at their first plan (`first_plan`), and the pages' links carry a plan."""
+    caller = require(Permission.AUDIT)
+    plans = _reached_plans()
+    limited = bool(caller.communities)
+    first_plan = plans[0]["key"] if limited and plans else None
+    return {"plans": plans, "limited": limited, "first_plan": first_plan}
 
 
 def _reached_plans() -> list[dict[str, Any]]:

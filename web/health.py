@@ -2,6 +2,9 @@
 how did the last sheet sync go, and is the chain's head being published. 503 when
 the database is down, and while this version's read models are still being built
 ("building": a load balancer keeps sending people to the previous version meanwhile).
+The status is "degraded" while the read models' follower fails (its last catch-up raised):
+the server still serves (200), but from read models that no longer move, so changes made
+since are not shown.
 
 Anyone may ask, so the public answer holds only states and counts. Error
 texts can quote what someone typed in the sheet (an unadopted draft) or name
@@ -37,10 +40,12 @@ def healthz() -> Any:
         if detail:
             report["projections"]["error"] = str(error)
     runner = found.background.get("projections")
+    following = True
     if runner is not None:
         status = runner.status()
+        following = status["error"] is None
         report["projections"]["last_catch_up_at"] = status["last_catch_up_at"]
-        report["projections"]["ok"] &= status["error"] is None
+        report["projections"]["ok"] &= following
         if detail:
             report["projections"]["error"] = status["error"]
     renewal = found.background.get("answers")
@@ -53,8 +58,18 @@ def healthz() -> Any:
     if heads is not None:
         report["heads"] = _heads(heads.status(), detail)
     healthy = report["database"]["ok"]
-    report["status"] = "error" if not healthy else "ok" if ready else "building"
+    report["status"] = _status(healthy, ready, following)
     return jsonify(report), 200 if healthy and ready else 503
+
+
+def _status(healthy: bool, ready: bool, following: bool) -> str:
+    """The worst of: the database down ("error"), this version's read models still being built
+    ("building"), the follower failing ("degraded"); else "ok"."""
+    if not healthy:
+        return "error"
+    if not ready:
+        return "building"
+    return "ok" if following else "degraded"
 
 
 def _ready(read_models: Any) -> bool:

@@ -21,9 +21,10 @@ to the other målform on every page (`switch_link`) come from here too.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from flask import Flask, current_app, g, request, session
 from werkzeug.wrappers import Response
@@ -42,6 +43,7 @@ SESSION_CHOICE = "lang"
 NAMES: dict[Målform, str] = {"nb": "Bokmål", "nn": "Nynorsk"}
 """Each målform named as it names itself (the link to it reads so in either målform)."""
 OTHER: dict[Målform, Målform] = {"nb": "nn", "nn": "nb"}
+_READ_QUERY = "planlogg_read_query"
 _TOKEN = "planlogg_language_token"
 _COOKIE_WANTED = "planlogg_language_cookie"
 _CLEAR = ""
@@ -164,11 +166,29 @@ class SwitchLink:
 
 
 def switch_link() -> SwitchLink:
-    """The current path and query with `lang` set to the other målform."""
+    """The current path and query with `lang` set to the other målform. The path is quoted
+    again (`request.path` is decoded): a plan's key may hold "?", "#" or "%". On a page
+    that reads only some parameters (`read_query`), only those are carried on."""
     other = OTHER[current()]
-    query = [(k, v) for k, v in request.args.items(multi=True) if k != PARAM]
+    read: frozenset[str] | None = g.get(_READ_QUERY)
+    query = [
+        (k, v)
+        for k, v in request.args.items(multi=True)
+        if k != PARAM and (read is None or k in read)
+    ]
     query.append((PARAM, other))
-    return SwitchLink(other, NAMES[other], f"{request.path}?{urlencode(query)}")
+    return SwitchLink(other, NAMES[other], f"{quote(request.path)}?{urlencode(query)}")
+
+
+def read_query(names: Collection[str]) -> list[tuple[str, str]]:
+    """The request's query parameters among `names`, in the order they came; from here on
+    the only ones this request's links carry on besides `?lang` (`switch_link`). A page kept
+    for every address that differs only in parameters it does not read must not hand one
+    visitor's made-up parameters on to everyone else. `?lang` is not among them: what it
+    changes is the målform the request speaks (`current()`), which such a page is kept by."""
+    wanted = frozenset(names)
+    setattr(g, _READ_QUERY, wanted)
+    return [(k, v) for k, v in request.args.items(multi=True) if k in wanted]
 
 
 def _begin() -> None:

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, render_template
 from markupsafe import Markup
 
 from domain.norwegian_time import oslo_today
 from language import current
 from projections.documents import AdoptedVersionSummary
-from web.auth import can, has_session
+from web.auth import current_caller, has_session, reaches
 from web.compression import Piece, compressed, plain, send
 from web.plan_page import PlanPage, cut_into_rows, patched
 from web.reading import (
@@ -24,6 +24,7 @@ from web.reading import (
     cached,
     cached_by,
     community_name,
+    page_address,
     plan_position,
     public_document,
     public_plans,
@@ -38,6 +39,10 @@ from web.services import services
 
 bp = Blueprint("public", __name__)
 T = TypeVar("T")
+PAGE_READS: tuple[str, ...] = ()
+"""The query parameters the public pages read: none but the målform's (`?lang`), whose målform
+their key holds. Any other is left out of the key they are kept under
+(`web.reading.page_address`)."""
 
 
 @bp.get("/")
@@ -46,9 +51,19 @@ def index() -> str:
         lambda: render_template(
             "public/index.html",
             plans=public_plans(),
-            working=staff_plans() if can(Permission.READ_DRAFT) else [],
+            working=_working_plans(),
         )
     )
+
+
+def _working_plans() -> list[dict[str, Any]]:
+    """The working versions the caller may read: those of the communities they reach. A read
+    of every plan's draft is refused to a caller limited to some communities (it names no
+    plan), and they were shown none of their own either."""
+    caller = current_caller()
+    if caller is None or not caller.can(Permission.READ_DRAFT):
+        return []
+    return [plan for plan in staff_plans() if reaches(caller, plan["owner"])]
 
 
 CHAIN_HEAD_MARK = Markup("<!--planlogg:chain-head-->")
@@ -79,7 +94,7 @@ def _for_anyone(render: Callable[[], T], plan: str | None = None) -> T:
     (the plan's own position, for a page about one plan)."""
     if has_session():
         return render()
-    return cached(render, plan=plan)
+    return cached(render, plan=plan, reads=PAGE_READS)
 
 
 @dataclass(frozen=True)
@@ -141,7 +156,7 @@ def _in_force(key: str, patch: bool) -> CutPage:
         return _cut(
             _render(public_document(version_in_force(key)), in_force=True).encode(), kept=False
         )
-    kept = ("plan page", request.full_path, services().today(), current())
+    kept = ("plan page", page_address(PAGE_READS), services().today(), current())
     position = plan_position(key)
     page = services().plan_pages.get(kept)
     changed = (

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Collection, Hashable
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 from flask import g, request
 
 from domain.errors import NotFoundError
 from language import _, current
 from projections.read_models import PlanPositions
+from web.language import read_query
 from web.plan_page import with_progress
 from web.services import services
 from web.tokens import ApiToken, authenticate, authenticate_beside
@@ -160,25 +162,43 @@ def cached_by(key: Hashable, make: Callable[[], T]) -> T:
     return services().read_cache.get_or_make(key, make)
 
 
-def read_key(plan: str | None = None) -> Hashable:
-    """Path and query, read-model position, day, and the målform the answer is written in.
+def page_address(reads: Collection[str] | None = None) -> str:
+    """The request's path and query; with `reads`, the query holds only those parameters, the
+    only ones the answer depends on besides the målform, which `read_key` holds apart
+    (`web.language.read_query`). Any other made up (`?x=1`, `?x=2`, …) then finds the answer
+    kept for the address without it, instead of having the page rendered whole again and
+    kept in a place of its own."""
+    if reads is None:
+        return request.full_path
+    return f"{request.path}?{urlencode(read_query(reads))}"
+
+
+def read_key(plan: str | None = None, reads: Collection[str] | None = None) -> Hashable:
+    """Address (`page_address`), read-model position, day, and the målform the answer is
+    written in.
 
     With `plan`, an answer about that plan only: the position is the plan's own.
     """
     position = read_position() if plan is None else ("plan", plan_position(plan))
-    return (request.full_path, position, services().today(), current())
+    return (page_address(reads), position, services().today(), current())
 
 
 def cached(
-    render: Callable[[], T], keep: Callable[[T], bool] = lambda _: True, plan: str | None = None
+    render: Callable[[], T],
+    keep: Callable[[T], bool] = lambda _: True,
+    plan: str | None = None,
+    reads: Collection[str] | None = None,
 ) -> T:
     """The stored answer for this request and read-model position, or a fresh one.
 
     `plan` names the plan the answer is about, when nothing else shows in it
     (see `plan_position`): other plans' changes then leave it cached, and an
     answer that is kept is made again after the plan's own (`web.kept_answers`).
+    `reads` names the query parameters the answer depends on (`page_address`); None: all.
     """
-    found = services().read_cache.get_or_make(read_key(plan), render, keep)
+    found = services().read_cache.get_or_make(read_key(plan, reads), render, keep)
     if plan is not None and keep(found):
-        services().kept.remember(("answer", request.full_path), lambda: cached(render, keep, plan))
+        services().kept.remember(
+            ("answer", page_address(reads)), lambda: cached(render, keep, plan, reads)
+        )
     return found

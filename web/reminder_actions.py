@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 
 from domain.errors import NotFoundError, RuleError, ValidationError
 from domain.provenance import Provenance, Source
-from domain.reminders import Reminder
+from domain.reminders import Reminder, ReminderStatus
 from domain.text import BODY
 from language import N_, _
 from notify.mail import MailUnavailable
@@ -32,8 +32,17 @@ NO_MAIL = N_(
     "E-post er ikke satt opp på denne serveren (PLANLOGG_SMTP_URL mangler), så påminnelsen "
     "kan ikke sendes på nytt. Ingenting er registrert."
 )
-OUTCOMES = {"confirmed": "bekreftet", "sent": "sendt", "failed": "avvist"}
-"""What the dashboard is told after the redirect (`?paaminnelse=…`)."""
+OUTCOMES = {
+    "confirmed": "bekreftet",
+    "sent": "sendt",
+    "failed": "avvist",
+    "deferred": "utsatt",
+    "deferred_unrecorded": "utsatt-send-igjen",
+}
+"""What the dashboard is told after the redirect (`?paaminnelse=…`). A mail the server put
+off (4xx) is not refused for good: put off after its intent was recorded, the reminder is
+"utsatt" and the next run sends it again ("deferred"); put off before, nothing is recorded
+and the reminder stays as it was, for the editor to send again later ("deferred_unrecorded")."""
 
 
 def confirm_reminder(key: str, body: str, step: int, by: Provenance) -> None:
@@ -135,4 +144,15 @@ def resend(key: str) -> Response:
     current_plan(key)
     body, step = _body(), _step()
     report = resend_reminder(key, body, step, by)
-    return _done(key, body, step, "sent" if report.sent else "failed")
+    return _done(key, body, step, _outcome(key, body, step, report))
+
+
+def _outcome(key: str, body: str, step: int, report: SendReport) -> str:
+    """What became of a resend: sent, put off (retried by the next run only when its putting
+    off was recorded, `ReminderStatus.DEFERRED`), or refused for good."""
+    if report.sent:
+        return "sent"
+    if not report.deferred:
+        return "failed"
+    recorded = reminder_now(key, body, step).status is ReminderStatus.DEFERRED
+    return "deferred" if recorded else "deferred_unrecorded"

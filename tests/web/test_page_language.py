@@ -216,11 +216,15 @@ def test_the_profile_page_asks_a_visitor_to_sign_in(client: FlaskClient) -> None
 
 
 def test_the_link_to_the_other_målform_keeps_the_page_and_its_query(client: FlaskClient) -> None:
-    page = client.get(f"{PLAN}?x=1&lang=nb").text
+    page = client.get("/logg-inn?next=/profil&lang=nb").text
     assert (
-        f'<a class="switch-language" href="{PLAN}?x=1&amp;lang=nn" lang="nn" '
+        '<a class="switch-language" href="/logg-inn?next=%2Fprofil&amp;lang=nn" lang="nn" '
         'hreflang="nn">Nynorsk</a>'
     ) in page
+    page = client.get(f"{PLAN}?x=1&lang=nb").text
+    assert (
+        f'<a class="switch-language" href="{PLAN}?lang=nn" lang="nn" hreflang="nn">Nynorsk</a>'
+    ) in page, "a public plan page reads no made-up parameter, and carries none on"
     page = client.get(f"{PLAN}?lang=nn").text
     assert (
         f'<a class="switch-language" href="{PLAN}?lang=nb" lang="nb" hreflang="nb">Bokmål</a>'
