@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
@@ -360,12 +361,18 @@ class Plan(Aggregate):
                 _("Målet %(goal)s finnes ikke i planen. Legg til målet først.", goal=goal)
             )
 
-    def _check_marks(self, marks: dict[int, str]) -> dict[str, str]:
+    def _check_marks(
+        self, marks: dict[int, str], stored: Mapping[int, str] | None = None
+    ) -> dict[str, str]:
+        """Check each mark; a year outside the period is refused only for a new or changed
+        mark, so a mark kept from before the period moved does not block the other years,
+        and removing it (an empty mark) is allowed."""
+        kept = stored or {}
         found: dict[str, str] = {}
         for year, raw in marks.items():
-            if int(year) not in self.years:
-                raise ValidationError(self._outside_period(int(year)))
             mark = checked(raw, _("Årsmerket for %(year)s", year=year), max_length=MARK)
+            if int(year) not in self.years and mark and kept.get(int(year)) != mark:
+                raise ValidationError(self._outside_period(int(year)))
             parse_year_mark(mark)
             if mark:
                 found[str(int(year))] = mark
@@ -759,7 +766,7 @@ class Plan(Aggregate):
         checked = (
             {str(year): raw for year, raw in state.marks.items()}
             if marks is None
-            else self._check_marks(marks)
+            else self._check_marks(marks, state.marks)
         )
         new_note = state.timeframe_note if note is None else _note(note)
         current = {str(year): raw for year, raw in state.marks.items()}

@@ -14,7 +14,7 @@ from eventsourcing.persistence import Transcoding
 
 from domain.errors import ValidationError
 from domain.frozen import member
-from domain.text import checked
+from domain.text import checked, checked_name
 from language import N_, _
 
 
@@ -45,8 +45,10 @@ class Provenance:
         object.__setattr__(self, "source", Source(self.source))
         if not self.actor.strip():
             raise ValidationError(_("Hvem som gjør endringen, må oppgis."))
+        object.__setattr__(
+            self, "actor", checked_name(self.actor, N_("Navnet på den som gjør endringen"))
+        )
         for name, what in (
-            ("actor", N_("Navnet på den som gjør endringen")),
             ("reason", N_("Begrunnelsen")),
             ("decision", N_("Vedtaket")),
         ):

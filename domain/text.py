@@ -144,6 +144,36 @@ def checked(
     return text
 
 
+_DIRECTION_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Bidirectional controls (marks, embeddings, overrides, isolates): invisible, yet they
+reorder the text around them, so an actor's name can read as someone else's (U+202E)."""
+
+
+def direction_control(text: str) -> str | None:
+    """The first bidirectional control character in `text`, or None."""
+    found = _DIRECTION_CONTROLS.search(text)
+    return found.group() if found else None
+
+
+def checked_name(value: str, what: str, *, max_length: int = SHORT_TEXT) -> str:
+    """A name of who acts, checked as `checked` does and refused with a direction control.
+
+    In the audit log such a character could make one person's change read as another's.
+    """
+    name = checked(value, what, max_length=max_length)
+    bad = direction_control(name)
+    if bad is not None:
+        raise ValidationError(
+            _(
+                "%(what)s inneholder et retningstegn som kan skjule hva som står: %(char)s. "
+                "Fjern det og prøv igjen.",
+                what=_field(what),
+                char=describe(bad),
+            )
+        )
+    return name
+
+
 def escaped(value: str, max_length: int = LONG_TEXT) -> str:
     """What a person typed, kept for the record with unstorable characters written out.
 
@@ -155,8 +185,13 @@ def escaped(value: str, max_length: int = LONG_TEXT) -> str:
 
 
 def cleaned_name(value: str, fallback: str = "ukjend") -> str:
-    """A name from file metadata, made storable: bad characters out, spaces tidied, cut short."""
-    kept = "".join(" " if unstorable(c, lines=False) else c for c in value)
+    """A name from file metadata, made storable: bad characters out, spaces tidied, cut short.
+
+    Direction controls are dropped too: in an actor's name they are refused (`checked_name`).
+    """
+    kept = "".join(
+        " " if unstorable(c, lines=False) else c for c in _DIRECTION_CONTROLS.sub("", value)
+    )
     name = " ".join(kept.split())[:SHORT_TEXT]
     return name or fallback
 

@@ -41,6 +41,7 @@ from werkzeug.wrappers import Response
 
 from domain.people import normalise_issuer
 from domain.provenance import Provenance, Source
+from domain.text import cleaned_name
 from language import N_, _
 from web.auth import (
     PERSON_KEY,
@@ -176,7 +177,7 @@ def callback() -> Any:
     except (OAuthError, JoseError, IdentityProviderError, requests.RequestException) as error:
         log.warning("Innlogging avvist: %r", error)
         return login_page(target, refused=_(REFUSED), status=400)
-    name = str(claims.get("name") or claims.get("preferred_username") or "")
+    name = cleaned_name(str(claims.get("name") or claims.get("preferred_username") or ""), "")
     email = vouched_email(claims)
     actor = name or email or str(claims["sub"])
     person = services().app.record_sign_in(

@@ -34,7 +34,8 @@ from typing import Any, Protocol
 from domain.errors import NotFoundError, ValidationError
 from domain.people import Role
 from domain.persistence import connection_settings, persistence_env
-from language import _
+from domain.text import checked_name
+from language import N_, _
 from web.roles import ROLE_PERMISSIONS, Permission, roles_label
 
 TOKEN_PREFIX = "plg_"
@@ -123,6 +124,7 @@ def create_token(
     name = name.strip()
     if not name:
         raise ValidationError(_("Tokenet må ha et navn (den som bruker det)."))
+    name = checked_name(name, N_("Tokenets navn"))
     if any(t.name == name and t.active for t in store.all()):
         raise ValidationError(
             _('Det finnes allerede et aktivt token med navnet "%(name)s".', name=name)

@@ -10,6 +10,7 @@ from flask.testing import FlaskClient
 
 from domain.application import Planlogg
 from domain.demo import DEMO_COMMUNITY
+from domain.plan import evaluation_tag
 from domain.provenance import Provenance, Source
 from tests.web.conftest import KEY, caught_up, event_count
 
@@ -124,7 +125,9 @@ def test_a_measure_is_evaluated_and_the_evaluation_is_in_the_api_document(
     assert measure["evaluations"] == {
         "2024": {"year": 2024, "result": "partly", "led_to": "Tre kommunar",
                  "recommendation": "change", "body": "SSU", "evaluated_on": "2024-10-01",
-                 "evaluator": "Erik Redaktør"},
+                 "evaluator": "Erik Redaktør",
+                 "tag": evaluation_tag(demo_app.get_plan(KEY).find_measure("2.1.2A")
+                                       .evaluations[2024])},
     }  # fmt: skip
     before = event_count(demo_app)
     bad = client.post(f"/api/plans/{KEY}/measures/2.1.2A/evaluations",

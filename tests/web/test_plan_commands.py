@@ -47,7 +47,7 @@ def test_importing_the_st_olavs_table_creates_the_whole_plan(
 ) -> None:
     result = run("import", str(demo_file), "--key", "st-olavs", "--owner", "st-olavs")
     assert result.exit_code == 0, result.output
-    assert "7 område, 26 mål, 52 tiltak" in result.output
+    assert "7 områder, 26 mål, 52 tiltak" in result.output
     plan = Planlogg.from_url(sqlite_url).get_plan("st-olavs")
     assert plan.find_measure("2.1.2A").references == ("1.6.1",)
 
@@ -139,8 +139,8 @@ def test_dry_run_prints_the_tree_it_understood_and_stores_nothing(
         "  Linje 11: Sjå òg nettsida vår. (står etter tidsrammen til mål 1.1)",
         "  Disse linjene stopper importen: flytt eller fjern dem i filen, eller importer med "
         "--skip-unplaced.",
-        "Samlet: 1 område, 1 mål, 1 tiltak (1 med frist), 1 merknader til mål, 0 beskrivelser, "
-        "1 linjer ikke plassert, 0 problemer.",
+        "Samlet: 1 område, 1 mål, 1 tiltak (1 med frist), 1 merknad til mål, 0 beskrivelser, "
+        "1 linje ikke plassert, 0 problemer.",
     ]
     assert "Importen ville blitt stoppet (se over). Ingenting er lagret." in result.stderr
     assert not Planlogg.from_url(sqlite_url).plan_exists("p")
@@ -162,7 +162,7 @@ def test_dry_run_of_fonna_shows_its_year_marks_notes_and_unplaced_lines(run) -> 
     assert lines[-4:] == [
         "  Linje 124: Fann du det du leita etter? (står etter tidsrammen til mål 2.6)",
         "  Disse linjene blir ikke importert (--skip-unplaced).",
-        "Samlet: 2 område, 13 mål, 19 tiltak (0 med frist), 2 merknader til mål, 0 beskrivelser, "
+        "Samlet: 2 områder, 13 mål, 19 tiltak (0 med frist), 2 merknader til mål, 0 beskrivelser, "
         "2 linjer ikke plassert, 0 problemer.",
         "Ingenting er lagret (--dry-run).",
     ]
@@ -201,7 +201,7 @@ def test_dry_run_of_a_table_prints_the_same_tree(run, demo_file: Path) -> None:
         "      År: 2022 «x»",
     ]
     assert lines[-2] == (
-        "Samlet: 7 område, 26 mål, 52 tiltak (0 med frist), 0 merknader til mål, 0 beskrivelser, "
+        "Samlet: 7 områder, 26 mål, 52 tiltak (0 med frist), 0 merknader til mål, 0 beskrivelser, "
         "0 linjer ikke plassert, 0 problemer."
     )
 
@@ -244,7 +244,7 @@ def test_a_word_document_with_automatic_numbering_is_imported(
     path = fonna_like_document(tmp_path / "plan.docx")
     result = run("import", str(path), "--key", "w", "--owner", "hf")
     assert result.exit_code == 0, result.output
-    assert "Importerte w: 2 område, 3 mål, 4 tiltak." in result.output
+    assert "Importerte w: 2 områder, 3 mål, 4 tiltak." in result.output
     plan = Planlogg.from_url(sqlite_url).get_plan("w")
     assert plan.find_measure("2.1.1").smart.deadline == date(2023, 6, 1)
 

@@ -38,6 +38,7 @@ def provider() -> Iterator[RecordingProvider]:
         "mallory": {"name": "Mallory", "email": KARI, "email_verified": False},
         "kari": {"name": "Kari Nordmann", "email": KARI},
         "ola": {"name": "Ola Nordmann", "email": "ola@helse.no", "email_verified": True},
+        "rolf": {"name": "Rolf \u202eUSA\u202c Nordmann", "email": "rolf@helse.no"},
     }
     with RecordingProvider(people) as running:
         yield running
@@ -130,3 +131,18 @@ def test_a_person_whose_address_is_no_longer_verified_keeps_no_address(
     mallory = app.add_person(provider.issuer, "mallory", KARI, "Mallory", SETUP)
     sign_in_at_provider(web.test_client(), "mallory")
     assert app.get_person(mallory).email == ""
+
+
+def test_a_name_from_the_provider_with_a_direction_control_signs_in_without_it(
+    site: tuple[Flask, Planlogg], provider: RecordingProvider
+) -> None:
+    """A name Planlogg refuses from anyone typing it (it could disguise who acted) still
+    signs its person in: the provider's directory is not the person's to retype, so the
+    control is dropped from the name and from the sign-in's actor alike."""
+    web, app = site
+    answer = sign_in_at_provider(web.test_client(), "rolf")
+    assert (answer.status_code, answer.headers["Location"]) == (302, "/ingen-tilgang")
+    rolf = app.get_person(person_id(provider.issuer, "rolf"))
+    assert rolf.name == "Rolf USA Nordmann"
+    (added, *_) = list(app.events_of(rolf.id))
+    assert added.by.actor == "Rolf USA Nordmann"

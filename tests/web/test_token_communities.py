@@ -9,8 +9,17 @@ from typing import Any
 import psycopg
 import pytest
 
+from domain.errors import ValidationError
 from domain.persistence import persistence_env
-from web.tokens import Role, TokenStore, authenticate, create_token, digest, token_store_for
+from web.tokens import (
+    InMemoryTokenStore,
+    Role,
+    TokenStore,
+    authenticate,
+    create_token,
+    digest,
+    token_store_for,
+)
 
 OLD_TABLE = (
     "CREATE TABLE planlogg_api_tokens (id TEXT PRIMARY KEY, name TEXT NOT NULL, "
@@ -86,3 +95,14 @@ def test_a_tokens_communities_are_stored_with_it(
     unscoped, _record = create_token(stores(database_url), "Rita", Role.AUDITOR)
     found = authenticate(stores(database_url), unscoped)
     assert found is not None and found.communities == frozenset()
+
+
+def test_a_token_name_with_a_direction_control_is_refused_when_it_is_made() -> None:
+    """Every change made with a token is stamped with its name, which Planlogg refuses with a
+    direction control (it could disguise who acted): refused at once, not on each command."""
+    with pytest.raises(ValidationError) as refused:
+        create_token(InMemoryTokenStore(), "Vera \u202eUSA", Role.EDITOR)
+    assert refused.value.message == (
+        "Tokenets navn inneholder et retningstegn som kan skjule hva som står: "
+        "U+202E (RIGHT-TO-LEFT OVERRIDE). Fjern det og prøv igjen."
+    )

@@ -313,7 +313,7 @@ def evaluate_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) 
     revision = _app().evaluate_measure(
         key, measure_id, body["year"], body["result"], body["led_to"], body["recommendation"],
         body["body"], _by(token, body), evaluated_on=body["evaluated_on"],
-        replace=body["replace"],
+        replace=body["replace"], seen=body["replaces"],
     )  # fmt: skip
     return _measure_done(
         key,

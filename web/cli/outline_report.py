@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from domain.dates import format_norwegian_date
 from domain.plan_outline import OutlineGoal, OutlineMeasure, Paragraph, PlanOutline
-from language import _
+from language import _, ngettext
 
 _STEP = "  "
 
@@ -113,20 +113,23 @@ def _measure(measure: OutlineMeasure) -> list[str]:
 
 
 def _summary(outline: PlanOutline) -> str:
+    """The counts, each in the singular or the plural as its number asks ("1 merknad til mål",
+    "2 merknader til mål"): "1 linjer" and "3 område" read as mistakes."""
     descriptions = sum(1 for measure in outline.measures if measure.description)
     deadlines = sum(1 for measure in outline.measures if measure.deadline is not None)
     return _(
-        "Samlet: %(areas)s område, %(goals)s mål, %(measures)s tiltak (%(deadlines)s med "
-        "frist), %(notes)s merknader til mål, %(descriptions)s beskrivelser, %(unplaced)s "
-        "linjer ikke plassert, %(problems)s problemer.",
-        areas=len(outline.areas),
+        "Samlet: %(areas)s, %(goals)s mål, %(measures)s tiltak (%(deadlines)s med frist), "
+        "%(notes)s, %(descriptions)s, %(unplaced)s, %(problems)s.",
+        areas=ngettext("%(num)s område", "%(num)s områder", len(outline.areas)),
         goals=len(outline.goals),
         measures=len(outline.measures),
         deadlines=deadlines,
-        notes=len(outline.notes),
-        descriptions=descriptions,
-        unplaced=len(outline.unplaced),
-        problems=len(outline.problems),
+        notes=ngettext("%(num)s merknad til mål", "%(num)s merknader til mål", len(outline.notes)),
+        descriptions=ngettext("%(num)s beskrivelse", "%(num)s beskrivelser", descriptions),
+        unplaced=ngettext(
+            "%(num)s linje ikke plassert", "%(num)s linjer ikke plassert", len(outline.unplaced)
+        ),
+        problems=ngettext("%(num)s problem", "%(num)s problemer", len(outline.problems)),
     )
 
 

@@ -16,7 +16,7 @@ from domain.errors import ValidationError
 from domain.plan_outline import PlanOutline
 from domain.prose_plan import read_plan
 from domain.provenance import Provenance, Source
-from language import DEFAULT, N_, Målform, _, speaking
+from language import DEFAULT, N_, Målform, _, ngettext, speaking
 from sync.table_files import read_table_file
 from web.cli.context import (
     NUMBER,
@@ -147,9 +147,9 @@ def import_(
         )
     _done(
         _(
-            "Importerte %(plan)s: %(areas)s område, %(goals)s mål, %(measures)s tiltak.",
+            "Importerte %(plan)s: %(areas)s, %(goals)s mål, %(measures)s tiltak.",
             plan=plan.key,
-            areas=len(plan.areas),
+            areas=ngettext("%(num)s område", "%(num)s områder", len(plan.areas)),
             goals=len(plan.goals),
             measures=len(plan.measures),
         )
@@ -561,6 +561,12 @@ def hearing_respond(
 @option("--text", required=True, help=N_("Sekretariatets svar på uttalelsen."))
 @option("--date", "answered_on", default=None, help=N_("Dato for svaret (standard: i dag)."))
 @option("--replace", is_flag=True, help=N_("Erstatt et svar som allerede er gitt."))
+@option(
+    "--replacing",
+    "seen",
+    default=None,
+    help=N_('Svaret du leste ("" om du ikke så noe svar): er det endret siden, lagres ingenting.'),
+)
 @pass_ctx
 def hearing_answer(
     ctx: CliContext,
@@ -569,6 +575,7 @@ def hearing_answer(
     text: str,
     answered_on: str | None,
     replace: bool,
+    seen: str | None,
 ) -> None:
     ctx.app.answer_hearing_response(
         key,
@@ -577,6 +584,7 @@ def hearing_answer(
         ctx.by,
         answered_on=_date(answered_on) if answered_on else None,
         replace=replace,
+        seen=seen,
     )
     _done(_("Svaret på %(id)s er lagret.", id=response_id.strip().upper()))
 

@@ -269,6 +269,19 @@ class EvaluateCommandSchema(CommandSchema):
     body = f.text(max_length=t.BODY, metadata={"description": N_("Organet som evaluerer.")})
     evaluated_on = f.day(required=False, allow_none=True, load_default=None)
     replace = fields.Boolean(load_default=False, metadata={"description": N_("Erstatt årets.")})
+    replaces = f.text(
+        required=False,
+        load_default=None,
+        allow_none=True,
+        max_length=40,
+        metadata={
+            "description": N_(
+                'Kjennetegnet (tag) for evalueringen du vil erstatte, slik du leste den ("" om '
+                "du ikke så noen); endringen avvises med 409 om evalueringen som er lagret nå, "
+                "er en annen."
+            )
+        },
+    )
 
 
 class SubmitSchema(CommandSchema):

@@ -9,9 +9,14 @@ accident; staff views use the full `PlanDocumentSchema`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from marshmallow import Schema, fields
 
 from domain.hearing import HearingResponse
+from domain.measure import YearEvaluation
+from domain.plan import evaluation_tag
+from domain.state_json import from_json
 from language import N_
 from web.schemas.measures import LastChangeSchema, measure_schema, part_schema
 
@@ -26,7 +31,40 @@ class ApprovalSchema(Schema):
 
 
 PublicMeasureSchema = measure_schema(public=True)
-MeasureSchema = measure_schema(public=False)
+
+
+def _tag(evaluation: YearEvaluation | dict[str, Any]) -> str:
+    """The tag of a stored evaluation, as the read model's `to_dict()` gives it."""
+    stored = (
+        evaluation
+        if isinstance(evaluation, YearEvaluation)
+        else from_json(YearEvaluation, evaluation)
+    )
+    return evaluation_tag(stored)
+
+
+class EvaluationReadSchema(part_schema(YearEvaluation, public=False)):  # type: ignore[misc]
+    """A year's evaluation in the staff read, with the tag a replacing command names."""
+
+    tag = fields.Function(
+        _tag,
+        dump_only=True,
+        metadata={
+            "description": N_(
+                "Kjennetegnet for evalueringen; send det som «replaces» for å erstatte den."
+            )
+        },
+    )
+
+
+class MeasureSchema(measure_schema(public=False)):  # type: ignore[misc]
+    """A measure in the staff read: each evaluation carries its tag (`replaces`)."""
+
+    evaluations = fields.Dict(
+        keys=fields.String(),
+        values=fields.Nested(EvaluationReadSchema),
+        metadata={"description": N_("Evalueringene, per år i evalueringsperioden.")},
+    )
 
 
 class PublicGoalSchema(Schema):

@@ -1,0 +1,63 @@
+"""Direction controls in the name of whoever makes a change are refused: U+202E and its kin
+can make an audit log line read as another person's. A name from file metadata, which nobody
+can retype, loses them instead."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from domain.application import Planlogg
+from domain.errors import ValidationError
+from domain.provenance import Provenance, Source
+from domain.text import cleaned_name
+from web.cli import EXIT_INVALID, cli
+
+BY = Provenance("Kari", Source.CLI)
+REWORD = ("measure", "reword", "p", "1.1.1", "Ny tekst")
+DIRECTION_CONTROLS = [
+    "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+    "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u200f", "\u061c",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("char", DIRECTION_CONTROLS)
+def test_an_actor_name_with_a_direction_control_is_refused_naming_it(char: str) -> None:
+    refusal = (
+        "^Navnet på den som gjør endringen inneholder et retningstegn som kan skjule hva som "
+        f"står: U[+]{ord(char):04X} "
+    )
+    with pytest.raises(ValidationError, match=refusal):
+        Provenance(f"Kari{char}Nordmann", Source.CLI)
+
+
+def test_the_reason_may_hold_a_direction_mark() -> None:
+    assert Provenance("Kari", Source.CLI, reason="سبب\u200f").reason == "سبب\u200f"
+
+
+def test_a_name_from_file_metadata_loses_its_direction_controls() -> None:
+    assert cleaned_name("Kari\u202e Nord\u2066mann\u200f") == "Kari Nordmann"
+
+
+def test_the_command_line_refuses_a_disguised_actor_and_stores_nothing(
+    database_url: str,
+) -> None:
+    app = Planlogg.from_url(database_url)
+    app.create_plan("p", "Plan", "hf", 2025, 2026, BY)
+    app.add_area("p", "1", "Område", BY)
+    app.add_goal("p", "1.1", "Mål", BY)
+    app.add_measure("p", "1.1.1", "Kartlegge", BY)
+    before = app.recorder.max_notification_id()
+    app.close()
+    result = CliRunner().invoke(
+        cli,
+        ["--database-url", database_url, "--as", "Kari\u202eNordmann", *REWORD],
+    )
+    assert result.exit_code == EXIT_INVALID
+    assert (
+        "Navnet på den som gjør endringen inneholder et retningstegn som kan skjule hva som "
+        "står: U+202E (RIGHT-TO-LEFT OVERRIDE). Fjern det og prøv igjen."
+    ) in result.output
+    again = Planlogg.from_url(database_url)
+    assert again.recorder.max_notification_id() == before
+    again.close()
