@@ -6,7 +6,8 @@ A cycle costs a constant number of API requests, whatever the number of changes:
     editors     1  Drive revisions.list — only when the sheet changed something
     re-check    1  values.batchGet of the plan tab just before writing
     values      1  values.batchUpdate, valueInputOption RAW (a typed =IMPORTXML stays text)
-    the rest    1  spreadsheets.batchUpdate: notes, row deletions, grid growth
+    the rest    1  spreadsheets.batchUpdate: notes, row deletions, grid growth (the new
+                   rows get the text number format in the plan's columns, in the same batch)
 
 An unchanged sheet costs 1 request; opening the spreadsheet (its sheet IDs, grid
 sizes and named ranges) costs 1 more, once per backend. A cycle that adds columns
@@ -19,10 +20,11 @@ title and grid size (the `range` it echoes), which the writes then use. The
 backend's `target` is the spreadsheet's ID alone; tabs people add are theirs.
 
 `BoundedRetryClient` replaces gspread's BackOffHTTPClient (which retries forever
-and ignores Retry-After): 429, 408, 5xx, dropped connections, timeouts and
-truncated JSON are retried with exponential back-off and full jitter, honouring Retry-After, up to a
-number of attempts and a total time (the policy in `sync.retry`, shared with
-Excel Online). A request that may already have taken effect and is not safe
+and ignores Retry-After): 429 and a 403 that is a rate limit (`rateLimitExceeded`,
+`userRateLimitExceeded`), 408, 5xx, dropped connections, timeouts and truncated
+JSON are retried with exponential back-off and full jitter, honouring Retry-After,
+up to a number of attempts and a total time (the policy in `sync.retry`, shared
+with Excel Online). A request that may already have taken effect and is not safe
 to repeat (adding or deleting rows, sheets, rules) is never retried after an
 ambiguous failure (a lost answer, or a 504 DEADLINE_EXCEEDED, which Google may
 send after doing the work): the next cycle reads what happened.
@@ -55,7 +57,7 @@ from sync.backend import (
     still_valid,
     tab_mark,
 )
-from sync.layout import DECISIONS_TAB, OVERVIEW_TAB
+from sync.layout import DECISIONS_TAB, OVERVIEW_TAB, column_runs, known_headers, plan_columns
 from sync.retry import RetryableFailure, RetryPolicy, retry_after
 
 DRIVE_FILES = "https://www.googleapis.com/drive/v3/files"
@@ -64,6 +66,11 @@ _UNSAFE_TO_REPEAT = (
     "deleteDimension", "appendDimension", "insertDimension", "addSheet",
     "addConditionalFormatRule", "addProtectedRange", "addNamedRange", "moveDimension",
 )  # fmt: skip
+RATE_LIMIT_REASONS = frozenset(
+    {"rateLimitExceeded", "userRateLimitExceeded", "RATE_LIMIT_EXCEEDED"}
+)
+"""A 403's reasons that mean "too many requests", not "no access" (Drive's `errors[]`,
+and the `google.rpc.ErrorInfo` Google's newer APIs put in `details`)."""
 _STATUS_COLOURS = {
     ("grønn", "gronn", "grøn", "green"): {"red": 0.78, "green": 0.94, "blue": 0.81},
     ("gul", "gult", "yellow"): {"red": 1.0, "green": 0.92, "blue": 0.61},
@@ -154,7 +161,7 @@ class BoundedRetryClient(HTTPClient):
         if not response.ok:
             failure = APIError(response)
             statuses = {response.status_code, failure.code}
-            if statuses & self.retry_statuses:
+            if statuses & self.retry_statuses or _rate_limited(failure):
                 raise RetryableFailure(
                     failure,
                     retry_after(response.headers.get("Retry-After")),
@@ -167,6 +174,15 @@ class BoundedRetryClient(HTTPClient):
             except ValueError as error:
                 raise RetryableFailure(error, None, ambiguous=True) from None
         return response
+
+
+def _rate_limited(error: APIError) -> bool:
+    """A 403 for a rate limit (Drive's `errors[].reason`, or a `google.rpc.ErrorInfo`
+    reason in `details`): it mends by itself, unlike missing access, so it is retried
+    like a 429. A rate-limited request was not carried out, so repeating it is safe."""
+    found = [*(error.error.get("errors") or []), *(error.error.get("details") or [])]
+    reasons = {item.get("reason") for item in found if isinstance(item, dict)}
+    return error.code == 403 and bool(reasons & RATE_LIMIT_REASONS)
 
 
 def _safe_to_repeat(method: str, endpoint: str, body: Mapping[str, Any] | None) -> bool:
@@ -214,6 +230,9 @@ class GoogleSheetBackend:
         self.label = f"{self.title} (Google)"
         self._sheets: list[dict[str, Any]] | None = None
         self._named: dict[str, dict[str, Any]] = {}
+        self._known: frozenset[str] = frozenset()
+        """The plan's header texts, learnt when laying out: rows the sync adds get the text
+        format in those columns (and in the columns it writes)."""
 
     @classmethod
     def from_service_account(
@@ -303,11 +322,13 @@ class GoogleSheetBackend:
         if plan is None:
             return WriteResult(skipped=len(writes.cells))
         valid = writes
+        header: list[str] = []
         if writes.cells or writes.notes or writes.delete_rows:
             first = self.marker if self._marked(plan) else quoted(plan["title"])
             echoed, grids = self._values_echoed([first])
             _learn(plan, echoed[0])  # the tab may have been renamed since the read
             valid = still_valid(writes, lambda r, c: _at(grids[0], r, c))
+            header = grids[0][0] if grids[0] else []
         sheet_id, title = plan["sheetId"], plan["title"]
         grid_size = plan["gridProperties"]
         row_count = grid_size["rowCount"]
@@ -359,6 +380,9 @@ class GoogleSheetBackend:
                     }
                 }
             )
+            columns = {*plan_columns(self._known, header), *(c.column for c in valid.cells)}
+            first_new = row_count - len(valid.delete_rows)
+            changes += _text_requests(sheet_id, columns, first_new, first_new + grow)
         if changes:
             self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": changes}))
             result.deleted = set(valid.delete_rows)
@@ -367,7 +391,8 @@ class GoogleSheetBackend:
 
     def lay_out(self, sheet_format: SheetFormat) -> None:
         """Add the tabs that are missing, the named range that finds the plan's tab, the
-        header (on an empty tab), the dropdowns, colours and protection (once)."""
+        header (on an empty tab), the dropdowns, colours, protection and the text number
+        format below the table in the plan's columns (once, in one batch)."""
         plan = self._plan()
         titles = {p["title"] for p in self._grids()}
         adding: list[dict[str, Any]] = []
@@ -387,7 +412,11 @@ class GoogleSheetBackend:
             raise BackendError(
                 _("Fant ikke planarket i Google-regnearket etter at det ble lagt til.")
             )
-        header = self._values([self.marker])[0][:1]
+        grid = self._values([self.marker])[0]
+        header = grid[:1]
+        self._known = known_headers(sheet_format)
+        found = header[0] if header and any(header[0]) else list(sheet_format.header)
+        columns = plan_columns(self._known, found)
         if header and any(header[0]):
             sheet_format = sheet_format.placed(header[0])
         else:
@@ -418,6 +447,7 @@ class GoogleSheetBackend:
             sheet_format,
             [by_title[t] for t in sheet_format.tabs],
         )
+        formats += _text_requests(plan["sheetId"], columns, len(grid))
         self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": formats}))
 
     def relocate(self, title: str) -> None:
@@ -635,7 +665,7 @@ def _add_sheet(title: str, sheet_format: SheetFormat, sheet_id: int | None = Non
 def _denied(error: APIError) -> bool:
     """A 403 for missing access; Drive's 403 for a rate limit (usageLimits) is not one."""
     limits = any(e.get("domain") == "usageLimits" for e in error.error.get("errors") or [])
-    return error.code == 403 and not limits
+    return error.code == 403 and not limits and not _rate_limited(error)
 
 
 def _unparsable(error: BackendError) -> bool:
@@ -773,6 +803,32 @@ def _format_requests(
         )
     requests_ += [_tab_protection(tab_id) for tab_id in tab_ids]
     return requests_
+
+
+def _text_requests(
+    sheet_id: int, columns: Collection[int], start: int, end: int | None = None
+) -> list[dict[str, Any]]:
+    """The plain-text number format over the plan's `columns` (0-based) from row `start`
+    (0-based) to `end` (the grid's end when None), one range per run of neighbouring
+    columns: what people type there stays as typed ("0042", "1.10", "1.2.3"), never a
+    number or a date. Rows holding values keep their format: as text, a date people
+    typed would show, and be read, as its serial number."""
+    rows = {"startRowIndex": start} if end is None else {"startRowIndex": start, "endRowIndex": end}
+    return [
+        {
+            "repeatCell": {
+                "range": {
+                    "sheetId": sheet_id,
+                    **rows,
+                    "startColumnIndex": first,
+                    "endColumnIndex": past,
+                },
+                "cell": {"userEnteredFormat": {"numberFormat": {"type": "TEXT"}}},
+                "fields": "userEnteredFormat.numberFormat",
+            }
+        }
+        for first, past in column_runs(columns)
+    ]
 
 
 def _tab_protection(tab_id: int) -> dict[str, Any]:

@@ -11,8 +11,10 @@ columns Planlogg does not know are the user's own.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from domain.errors import RuleError
 from domain.measure_fields import FIELDS
@@ -34,6 +36,9 @@ from domain.measure_sheet import (
 )
 from language import N_, _
 
+if TYPE_CHECKING:
+    from sync.backend import SheetFormat
+
 __all__ = [
     "AREA",
     "CHANGED_AT",
@@ -52,7 +57,10 @@ __all__ = [
     "TEXT",
     "Layout",
     "SyncRefused",
+    "column_runs",
     "heading",
+    "known_headers",
+    "plan_columns",
     "status_choices",
     "status_word",
 ]
@@ -89,6 +97,31 @@ def mark_name(plan_key: str) -> str:
     """The name that marks a plan's tab (a Google named range, a workbook's defined name
     and code name): letters, digits and _ only, as Excel and LibreOffice require."""
     return ("Planlogg_" + re.sub(r"[^A-Za-z0-9_]", "_", plan_key))[:31]
+
+
+def known_headers(sheet_format: SheetFormat) -> frozenset[str]:
+    """Every header text a plan column is found by (either målform, older spellings)."""
+    return frozenset((*sheet_format.header, *(alias for alias, _heading in sheet_format.aliases)))
+
+
+def plan_columns(known: Iterable[str], found: Sequence[object]) -> tuple[int, ...]:
+    """Where (0-based) the plan's columns stand in a tab whose header row is `found`: the
+    columns headed by a text in `known` (`known_headers`). Columns people added are
+    theirs, and Planlogg leaves their format alone."""
+    texts = set(known)
+    return tuple(i for i, cell in enumerate(found) if str(cell or "").strip() in texts)
+
+
+def column_runs(columns: Iterable[int]) -> list[tuple[int, int]]:
+    """`columns` (0-based) as runs of neighbours, each (first, past the last): one range
+    each instead of one per column."""
+    runs: list[tuple[int, int]] = []
+    for column in sorted(set(columns)):
+        if runs and runs[-1][1] == column:
+            runs[-1] = (runs[-1][0], column + 1)
+        else:
+            runs.append((column, column + 1))
+    return runs
 
 
 class SyncRefused(RuleError):

@@ -10,7 +10,9 @@ openpyxl keeps values, styles, comments, data validation and conditional
 formatting, hidden rows and columns, column widths, frozen panes and filters
 (a filtered-out row is a hidden row in the file, read like any other); it drops
 charts and images it did not create. Cells are written as text (a typed
-`=IMPORTXML(...)` stays text), and read as the values the spreadsheet program
+`=IMPORTXML(...)` stays text) in the text number format `@`, which `lay_out` also gives
+the plan's columns as their column style, so what people type later ("0042", "1.10",
+"1.2.3") stays text too; cells are read as the values the spreadsheet program
 last computed. openpyxl saves a formula without that value, so Planlogg puts every
 tab's values back into the saved file (`_put_back`): otherwise its next read would
 take every formula for a cell a person had emptied. A merged range reads as
@@ -37,6 +39,7 @@ import zipfile
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Collection, Iterable
+from copy import copy
 from datetime import date, datetime
 from itertools import chain
 from pathlib import Path
@@ -51,6 +54,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook as WorkbookType
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.dimensions import ColumnDimension
 
 from language import _
 from sync.backend import (
@@ -63,7 +67,7 @@ from sync.backend import (
     still_valid,
 )
 from sync.formula_rows import shift_formulas
-from sync.layout import DECISIONS_TAB, OVERVIEW_TAB
+from sync.layout import DECISIONS_TAB, OVERVIEW_TAB, known_headers, plan_columns
 from sync.workbook_marks import (
     ensure_identity,
     mark_sheet,
@@ -74,6 +78,11 @@ from sync.workbook_marks import (
 from sync.xlsx_limits import Computed, SheetCells, XlsxSize, check_xlsx, read_cells
 
 FORMATTED_ROWS = 2000
+TEXT_FORMAT = "@"
+"""Excel's and LibreOffice's text format: what people type stays as typed ("0042",
+"1.10", "1.2.3"), never a number or a date."""
+DEFAULT_WIDTH = 9.140625
+"""Excel's default column width (8.43 characters of Calibri 11) as it writes it in a `<col>`."""
 Cell = tuple[int, int]
 """A cell's 1-based (row, column)."""
 _GREY = PatternFill("solid", fgColor="DDDDDD")
@@ -223,7 +232,8 @@ class WorkbookBackend:
         return result
 
     def lay_out(self, sheet_format: SheetFormat) -> None:
-        """Create the workbook if missing; add the plan tab, header, dropdowns and colours.
+        """Create the workbook if missing; add the plan tab, header, dropdowns and colours,
+        and give the plan's columns the text format (people's own columns keep theirs).
 
         A tab people already use keeps its frozen panes, widths and colours: only the
         header of a new tab is written (and its top row frozen)."""
@@ -235,10 +245,13 @@ class WorkbookBackend:
         )
         if sheet.max_row == 1 and not any(c.value for c in sheet[1]):
             for index, name in enumerate(sheet_format.header, start=1):
-                cell = sheet.cell(row=1, column=index, value=name)
+                cell = sheet.cell(row=1, column=index)
+                _set_text(cell, name)
                 cell.font = Font(bold=True)
             sheet.freeze_panes = "A2"
-        sheet_format = sheet_format.placed([cell_text(c.value) for c in sheet[1]])
+        header = [cell_text(c.value) for c in sheet[1]]
+        _text_columns(sheet, plan_columns(known_headers(sheet_format), header))
+        sheet_format = sheet_format.placed(header)
         for index in sheet_format.read_only_columns:
             header = sheet.cell(row=1, column=index + 1)
             header.fill = _GREY
@@ -376,10 +389,69 @@ def _grid(cells: SheetCells) -> list[list[str]]:
 
 
 def _set_text(cell: Any, text: str) -> None:
-    """Store as a string even when it looks like a formula or a number."""
+    """Store as a string even when it looks like a formula or a number, in the text
+    format, so what people type over it later stays text too."""
     cell.value = text if text else None
+    cell.number_format = TEXT_FORMAT
     if text:
         cell.data_type = "s"
+
+
+def _text_columns(sheet: Any, columns: Iterable[int]) -> None:
+    """Give the plan's `columns` (0-based) the text format as their column style, which
+    Excel and LibreOffice give each cell typed into the column later. A cell already in
+    the file keeps its own format (a date people typed would read as its serial number
+    in the text format). A column style costs nothing to read, where formatting 2,000
+    empty rows cell by cell (as Excel Online's backend does) made each cycle read them."""
+    dimensions = sheet.column_dimensions
+    for column in columns:
+        index = column + 1
+        dimension = _own_dimension(sheet, index)
+        if dimension is None:
+            dimension = ColumnDimension(sheet, index=get_column_letter(index), width=_width(sheet))
+            dimensions[dimension.index] = dimension
+        dimension.number_format = TEXT_FORMAT
+
+
+def _own_dimension(sheet: Any, index: int) -> ColumnDimension | None:
+    """The `<col>` of column `index` alone, split off a range of columns sharing one
+    (LibreOffice saves neighbours alike so): only the plan's column changes format."""
+    dimensions = sheet.column_dimensions
+    for key, shared in list(dimensions.items()):
+        shared.reindex()
+        if not shared.min <= index <= shared.max:
+            continue
+        if shared.min == shared.max:
+            return shared
+        del dimensions[key]
+        pieces = ((shared.min, index - 1), (index, index), (index + 1, shared.max))
+        for low, high in pieces:
+            if low <= high:
+                dimensions[get_column_letter(low)] = _piece(sheet, shared, low, high)
+        return dimensions[get_column_letter(index)]
+    return None
+
+
+def _piece(sheet: Any, shared: ColumnDimension, low: int, high: int) -> ColumnDimension:
+    piece = ColumnDimension(
+        sheet,
+        index=get_column_letter(low),
+        width=shared.width,
+        bestFit=shared.bestFit,
+        hidden=shared.hidden,
+        outlineLevel=shared.outlineLevel,
+        collapsed=shared.collapsed,
+        min=low,
+        max=high,
+    )
+    piece._style = copy(shared._style)
+    return piece
+
+
+def _width(sheet: Any) -> float:
+    """The width a column without a `<col>` has: a `<col>` without one would hide it."""
+    declared = sheet.sheet_format.defaultColWidth
+    return float(declared) if declared else DEFAULT_WIDTH
 
 
 def _split_merged(

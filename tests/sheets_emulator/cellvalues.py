@@ -2,7 +2,8 @@
 
 A cell is stored as a CellData-shaped dict (``userEnteredValue``, ``note``,
 ``userEnteredFormat``, ``dataValidation``). This module turns API input into
-``userEnteredValue`` (RAW keeps strings verbatim; USER_ENTERED parses like the UI in en_US) and
+``userEnteredValue`` (RAW keeps strings verbatim; USER_ENTERED parses like the UI in en_US,
+except in a cell formatted as plain text (number format TEXT), where it too keeps them) and
 renders FORMATTED_VALUE / UNFORMATTED_VALUE / FORMULA.
 
 Formulas are stored, never really evaluated: a formula made only of numbers, ``+ - * / ^`` and
@@ -148,6 +149,11 @@ def effective_value(cell: Cell) -> dict[str, Any] | None:
 
 def _number_format(cell: Cell) -> dict[str, Any] | None:
     return (cell.get("userEnteredFormat") or {}).get("numberFormat")
+
+
+def is_text(cell: Cell) -> bool:
+    """Whether the cell has the plain-text number format, which keeps typed input as typed."""
+    return (_number_format(cell) or {}).get("type") == "TEXT"
 
 
 def is_date(cell: Cell) -> bool:

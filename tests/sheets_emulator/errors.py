@@ -79,5 +79,20 @@ def drive_error(status: int, message: str, reason: str, location: str | None = N
     return ApiError(status, {"error": {"code": status, "message": message, "errors": [item]}})
 
 
+RATE_LIMITS = {
+    "rateLimitExceeded": "Rate Limit Exceeded",
+    "userRateLimitExceeded": "User Rate Limit Exceeded",
+}
+"""Drive's 403 rate-limit reasons and their messages (developers.google.com/drive/api/guides/
+handle-errors; domain ``usageLimits``). Google documents them as temporary: back off and retry."""
+
+
+def rate_limit_error(reason: str) -> ApiError:
+    """Drive's 403 for a rate limit: not missing access, though the status says forbidden."""
+    message = RATE_LIMITS[reason]
+    item = {"domain": "usageLimits", "reason": reason, "message": message}
+    return ApiError(403, {"error": {"code": 403, "message": message, "errors": [item]}})
+
+
 def drive_file_not_found(file_id: str) -> ApiError:
     return drive_error(404, f"File not found: {file_id}.", "notFound", "fileId")

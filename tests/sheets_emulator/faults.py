@@ -3,9 +3,11 @@
 Kinds:
 * ``status`` — an error answer with Google's JSON envelope (``code`` in the body equals the
   HTTP status: 429 RESOURCE_EXHAUSTED, 500 INTERNAL, 503 UNAVAILABLE, ...), optionally with a
-  ``Retry-After`` header. The request is not applied, unless ``applied=True``: a 504
-  DEADLINE_EXCEEDED may come after the work was done ("this error may be returned even if the
-  operation has completed successfully", google.rpc.Code).
+  ``Retry-After`` header. A 403 with a ``reason`` (``rateLimitExceeded``,
+  ``userRateLimitExceeded``) is Drive's rate limit (domain ``usageLimits``), not missing
+  access. The request is not applied, unless ``applied=True``: a 504 DEADLINE_EXCEEDED may
+  come after the work was done ("this error may be returned even if the operation has
+  completed successfully", google.rpc.Code).
 * ``timeout`` — the server holds the connection for ``seconds`` and then drops it without an
   answer; a client with a shorter timeout sees a read timeout. Applied by default (Google keeps
   working on a request the client gave up on).
@@ -24,7 +26,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from .errors import ApiError, sheets_error
+from .errors import RATE_LIMITS, ApiError, rate_limit_error, sheets_error
 from .quota import quota_exceeded
 
 KINDS = ("status", "timeout", "truncate", "reset")
@@ -43,6 +45,7 @@ class Fault:
     seconds: float
     applied: bool
     close: bool
+    reason: str | None = None
 
     def matches(self, method: str, path: str) -> bool:
         return self.match is None or self.match in f"{method} {path}"
@@ -51,6 +54,8 @@ class Fault:
         """The envelope for a ``status`` fault (a 429 reads like a real quota error)."""
         if self.status == 429:
             return quota_exceeded(request_kind, 60)
+        if self.reason is not None:
+            return rate_limit_error(self.reason)
         return sheets_error(self.status)
 
 
@@ -73,6 +78,7 @@ class Faults:
         seconds: float = 5.0,
         applied: bool | None = None,
         close: bool = False,
+        reason: str | None = None,
     ) -> Fault:
         """Arm a fault for the next ``times`` matching requests (see the module docstring)."""
         kind = kind or ("status" if status is not None else None)
@@ -82,6 +88,8 @@ class Faults:
             raise ValueError("a status fault needs an HTTP error status (4xx/5xx)")
         if times < 1:
             raise ValueError("times must be at least 1")
+        if reason is not None and (status != 403 or reason not in RATE_LIMITS):
+            raise ValueError(f"a reason goes with status 403 and is one of {tuple(RATE_LIMITS)}")
         fault = Fault(
             kind=kind,
             remaining=times,
@@ -91,6 +99,7 @@ class Faults:
             seconds=seconds,
             applied=_APPLIED_BY_DEFAULT[kind] if applied is None else applied,
             close=close,
+            reason=reason,
         )
         with self._lock:
             self._armed.append(fault)

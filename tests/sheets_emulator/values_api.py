@@ -126,11 +126,12 @@ def _json_repr(value: Any) -> str:
 
 
 def write_cell(sheet: Sheet, row: int, col: int, value: Any, input_option: str) -> None:
-    """Store one input value; ``None`` leaves the cell alone, ``""`` clears its value."""
+    """Store one input value; ``None`` leaves the cell alone, ``""`` clears its value. Typed
+    into a cell formatted as plain text, a string is kept as typed ("0042", "=1+1")."""
     if value is None:
         return
     cell = sheet.cell(row, col)
-    if input_option == "RAW":
+    if input_option == "RAW" or (isinstance(value, str) and cellvalues.is_text(cell)):
         entered, number_format = cellvalues.raw_input(value), None
     else:
         entered, number_format = cellvalues.user_entered_input(value)
