@@ -155,7 +155,7 @@ def pages_to_visit(site: Site) -> list[tuple[str, str | None, str, int]]:
             "auditor",
             f"/revisjon/{KEY}/per-dato?dato=2000-01-01&lang=nn",
             404,
-        ),  # fmt: skip
+        ),
         ("endringer", "auditor", f"/revisjon/{KEY}/endringer", 200),
         ("endringer-nynorsk", "auditor", f"/revisjon/{KEY}/endringer?lang=nn", 200),
         ("kontroll", "auditor", "/revisjon/kontroll", 200),
