@@ -13,7 +13,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from language import _, målform_of
 from web.auth import NotAuthenticated, SignedInPerson, current_caller, log_in
 from web.language import NAMES, choose_for_person, remember
-from web.login import login_page, safe_target, sign_out
+from web.login import landing_page, login_page, safe_target, sign_out
 
 bp = Blueprint("session", __name__)
 
@@ -26,9 +26,13 @@ def log_in_form() -> Any:
 @bp.post("/logg-inn")
 def log_in_submit() -> Any:
     target = safe_target(request.form.get("next", ""))
-    if log_in(request.form.get("token", "")) is None:
+    token = log_in(request.form.get("token", ""))
+    if token is None:
         return login_page(target, error=_("Ukjent eller tilbakekalt token."), status=401)
-    return redirect(target or url_for("audit.history"))
+    if target:
+        return redirect(target)
+    # A token limited to some communities is refused the history of every plan.
+    return redirect(landing_page(token) if token.communities else url_for("audit.history"))
 
 
 @bp.post("/logg-ut")

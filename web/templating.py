@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from flask import Flask
+from flask import Flask, request
 from markupsafe import Markup, escape
 
 from domain.dates import format_norwegian_date
@@ -32,7 +32,8 @@ from domain.vocabulary import (
 )
 from language import _, current
 from language.catalogue import translations
-from web.auth import can, current_caller
+from web.auth import can, current_caller, reaches
+from web.reading import staff_plans
 from web.roles import Permission
 
 
@@ -71,6 +72,24 @@ def isolated(text: object) -> Markup | str:
     if any(unicodedata.bidirectional(char) in DIRECTION_CHANGING for char in words):
         return Markup("<bdi>{}</bdi>").format(words)
     return words
+
+
+def audit_menu() -> dict[str, Any] | None:
+    """The auditors' menu for this caller, or None when they may not audit: for one reaching
+    every community the pages of every plan; for one limited to some communities, whose
+    reads of every plan are refused (`web.auth.SPANNING_READS`), the history and decisions of
+    this page's plan when they reach it, else of their first plan, and no chain check (it
+    covers every community's events)."""
+    caller = current_caller()
+    if caller is None or not caller.can(Permission.AUDIT):
+        return None
+    if not caller.communities:
+        return {"plan": None, "verify": True}
+    keys = [p["key"] for p in staff_plans() if reaches(caller, p["owner"])]
+    if not keys:
+        return None
+    here = (request.view_args or {}).get("key") or request.args.get("plan")
+    return {"plan": here if here in keys else keys[0], "verify": False}
 
 
 def approval_case(approval: Mapping[str, Any]) -> str:
@@ -177,6 +196,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         current_caller=current_caller,
         can=can,
+        audit_menu=audit_menu,
         Permission=Permission,
         ZONE_LABEL=ZONE_LABEL,
         zone_label=lambda: said(ZONE_LABEL),

@@ -176,3 +176,24 @@ def test_the_document_describes_both_actions(mailing_demo: tuple[Flask, Planlogg
     assert "503" not in confirm["responses"]
     body = resend["requestBody"]["content"]["application/json"]["schema"]["$ref"]
     assert body.endswith("/ReminderCommand")
+
+
+def test_a_resend_the_server_puts_off_is_said_as_put_off_and_tried_again(
+    mailing_demo: tuple[Flask, Planlogg], smtp: SmtpServer
+) -> None:
+    """A 451 at the end of the message, after the intent was recorded: not refused (the reason
+    was empty, "avviste påminnelsen: "), but put off, and the next run sends it."""
+    web, app = mailing_demo
+    body = maybe_sent(web, app)
+    smtp.inbox.data_answers[SECRETARIAT] = "451 4.3.0 Kom att seinare"
+
+    response = web.test_client().post(
+        RESEND, json={"body": "Sekretariat", "step": -1}, headers=bearer(web, Role.EDITOR)
+    )
+
+    assert response.status_code == 200, response.json
+    assert (response.json["reminder_status"], response.json["body"]) == ("deferred", body)
+    assert response.json["done"] == (
+        "E-posttjeneren ba om å få påminnelsen senere; den blir prøvd igjen ved neste "
+        "utsending: Tjeneren ba oss prøve igjen senere (451 4.3.0 Kom att seinare)."
+    )

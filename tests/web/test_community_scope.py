@@ -243,3 +243,34 @@ def test_a_person_of_a_community_without_plans_lands_on_the_public_plans(
         landed = client.get("/ingen-tilgang")
         assert landed.headers["Location"] == "/"
         assert client.get("/").status_code == 200
+
+
+def test_a_limited_auditors_menu_names_their_plan_and_leads_where_they_may_read(
+    site: tuple[Flask, Planlogg],
+) -> None:
+    """The menu's history and decisions linked to every plan's, refused to them (403); the
+    chain check covers every community's events, so it is not offered."""
+    web, app = site
+    client = signed_in(web, someone(app, "rita-other", [Role.AUDITOR], [OTHER]))
+    page = client.get(f"/planer/{OTHER_PLAN}/dashbord").get_data(as_text=True)
+    assert f'href="/revisjon/?plan={OTHER_PLAN}"' in page
+    assert f'href="/revisjon/vedtak?plan={OTHER_PLAN}"' in page
+    assert 'href="/revisjon/kontroll"' not in page
+    assert client.get(f"/revisjon/?plan={OTHER_PLAN}").status_code == 200
+    assert client.get(f"/revisjon/vedtak?plan={OTHER_PLAN}").status_code == 200
+    unlimited = signed_in(web, someone(app, "rita-all", [Role.AUDITOR]))
+    page = unlimited.get(f"/planer/{OTHER_PLAN}/dashbord").get_data(as_text=True)
+    assert 'href="/revisjon/"' in page and 'href="/revisjon/kontroll"' in page
+
+
+def test_a_limited_token_signed_in_on_the_page_lands_on_its_own_plan(
+    site: tuple[Flask, Planlogg],
+) -> None:
+    web, _app = site
+    clear, _record = create_token(
+        web.extensions["planlogg"].tokens, "Rita", Role.AUDITOR, communities=[OTHER]
+    )
+    client = web.test_client()
+    token = csrf_from(client, "/logg-inn")
+    answer = client.post("/logg-inn", data={"token": clear, "csrf_token": token})
+    assert answer.headers["Location"] == f"/planer/{OTHER_PLAN}/dashbord"

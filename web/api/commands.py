@@ -17,6 +17,7 @@ from domain.application import Planlogg
 from domain.errors import NotFoundError
 from domain.measure import FIRST_REVISION
 from domain.provenance import Provenance, Source
+from domain.reminders import ReminderStatus
 from language import N_, _
 from web.api.etags import bare_revision, check_same_measure, if_match, measure_etag, revision_etag
 from web.api.operation import operation
@@ -421,10 +422,29 @@ def resend_reminder_mail(key: str, token: ApiToken, body: dict[str, Any]) -> dic
     report = resend_reminder(key, body["body"], body["step"], _by(token, body))
     if report.sent:
         done = _("Påminnelsen er sendt på nytt.")
+    elif report.deferred:
+        done = _put_off(key, body, "; ".join(reason for _reminder, reason in report.deferred))
     else:
         why = "; ".join(reason for _reminder, reason in report.failed)
         done = _("E-posttjeneren avviste påminnelsen: %(why)s", why=why)
     return _reminder_done(key, body["body"], body["step"], done)
+
+
+def _put_off(key: str, body: dict[str, Any], why: str) -> str:
+    """A resend the mail server put off (4xx): the next run tries it again only when its
+    intent was recorded first (the reminder is then deferred); put off before that, nothing
+    was recorded, and the client must send it again later."""
+    if reminder_now(key, body["body"], body["step"]).status is ReminderStatus.DEFERRED:
+        return _(
+            "E-posttjeneren ba om å få påminnelsen senere; den blir prøvd igjen ved neste "
+            "utsending: %(why)s",
+            why=why,
+        )
+    return _(
+        "E-posttjeneren ba om å få påminnelsen senere, og den er ikke sendt. Send den på nytt "
+        "litt senere: %(why)s",
+        why=why,
+    )
 
 
 @bp.post("/decisions")
