@@ -213,7 +213,11 @@ def update_spreadsheet_properties(ctx: Context, body: Json) -> Json:
 
 
 def _set_cell(sheet: Sheet, row: int, col: int, data: Json, mask: fieldmask.Mask) -> None:
-    cell = sheet.cell(row, col)
+    _apply_cell(sheet, row, col, _prepared(data), mask)
+
+
+def _prepared(data: Json) -> Json:
+    """A CellData as it is stored: checked and normalised once, however many cells get it."""
     source = copy.deepcopy(data)
     if source.get("note") == "":
         source.pop("note")
@@ -222,10 +226,26 @@ def _set_cell(sheet: Sheet, row: int, col: int, data: Json, mask: fieldmask.Mask
     entered = source.get("userEnteredValue")
     if entered is not None and (not isinstance(entered, dict) or len(entered) != 1):
         raise invalid_argument("userEnteredValue must set exactly one of its value kinds")
+    return source
+
+
+def _apply_cell(
+    sheet: Sheet, row: int, col: int, source: Json, mask: fieldmask.Mask, colours: bool = True
+) -> None:
+    cell = sheet.cell(row, col)
     fieldmask.apply_update(cell, source, mask)
-    if "userEnteredFormat" in cell:
+    if colours and "userEnteredFormat" in cell:
         cell["userEnteredFormat"] = render.with_color_styles(cell["userEnteredFormat"])
     sheet.prune(row, col)
+
+
+def _may_touch_colours(mask: fieldmask.Mask) -> bool:
+    """Whether an update under `mask` may change a colour, whose twin is then made again: a
+    stored format is twinned already, so an update of its number format alone needs none."""
+    formats = mask.get("userEnteredFormat", {}) if fieldmask.ALL not in mask else None
+    if formats is None or fieldmask.ALL in formats:
+        return True
+    return any(key.endswith(("Color", "ColorStyle")) or key == "textFormat" for key in formats)
 
 
 def update_cells(ctx: Context, body: Json) -> Json:
@@ -263,9 +283,11 @@ def update_cells(ctx: Context, body: Json) -> Json:
 def repeat_cell(ctx: Context, body: Json) -> Json:
     mask = _mask(body)
     sheet, box = ctx.box(body.get("range") or {})
+    source = _prepared(body.get("cell") or {})
+    colours = _may_touch_colours(mask)
     for row in range(box.row0, box.row1):
         for col in range(box.col0, box.col1):
-            _set_cell(sheet, row, col, body.get("cell") or {}, mask)
+            _apply_cell(sheet, row, col, source, mask, colours)
     return {}
 
 

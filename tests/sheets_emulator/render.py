@@ -63,7 +63,7 @@ _COLOR_TWINS = (
 
 def with_color_styles(fmt: dict[str, Any]) -> dict[str, Any]:
     """Add the ``*Style`` twin of every plain colour (and back), as the server does on write."""
-    result = normalize_colors(copy.deepcopy(fmt))
+    result = normalize_colors(fieldmask.json_copy(fmt))
     _twin(result)
     if isinstance(result.get("textFormat"), dict):
         _twin(result["textFormat"])
@@ -73,9 +73,9 @@ def with_color_styles(fmt: dict[str, Any]) -> dict[str, Any]:
 def _twin(fmt: dict[str, Any]) -> None:
     for plain, style in _COLOR_TWINS:
         if plain in fmt and style not in fmt:
-            fmt[style] = {"rgbColor": copy.deepcopy(fmt[plain])}
+            fmt[style] = {"rgbColor": fieldmask.json_copy(fmt[plain])}
         elif style in fmt and plain not in fmt and "rgbColor" in fmt[style]:
-            fmt[plain] = copy.deepcopy(fmt[style]["rgbColor"])
+            fmt[plain] = fieldmask.json_copy(fmt[style]["rgbColor"])
 
 
 def normalize_colors(value: Any) -> Any:
