@@ -29,7 +29,7 @@ from eventsourcing.domain import Aggregate, event
 from domain.community import EMAIL_LENGTH
 from domain.errors import ConcurrentEditError, ValidationError
 from domain.provenance import Provenance
-from domain.text import KEY, SHORT_TEXT, checked, cleaned_name
+from domain.text import KEY, SHORT_TEXT, checked, checked_name, cleaned_name
 from language import N_, Målform, _, målform_of
 
 
@@ -94,7 +94,7 @@ def checked_details(email: str, name: str) -> tuple[str, str]:
     """
     return (
         checked(email, N_("E-postadressen"), max_length=EMAIL_LENGTH),
-        checked(name, N_("Navnet"), max_length=SHORT_TEXT),
+        checked_name(name, N_("Navnet"), max_length=SHORT_TEXT),
     )
 
 

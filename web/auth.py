@@ -37,6 +37,7 @@ from flask import current_app, g, request, session
 from domain.errors import NotFoundError
 from domain.people import Person, Role
 from domain.provenance import Provenance, Source
+from domain.text import cleaned_name
 from language import N_, Målform, _
 from web.reading import found_token
 from web.roles import ROLE_PERMISSIONS, Permission, roles_label
@@ -87,7 +88,7 @@ class SignedInPerson:
     def of(cls, person: Person) -> SignedInPerson:
         return cls(
             person.id,
-            person.display_name,
+            cleaned_name(person.display_name, ""),
             person.email,
             person.role_set,
             tuple(person.bodies),

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from domain.application import Planlogg
 from domain.errors import ValidationError
+from domain.people import checked_details
 from domain.provenance import Provenance, Source
 from domain.text import cleaned_name
 from web.cli import EXIT_INVALID, cli
@@ -61,3 +62,10 @@ def test_the_command_line_refuses_a_disguised_actor_and_stores_nothing(
     again = Planlogg.from_url(database_url)
     assert again.recorder.max_notification_id() == before
     again.close()
+
+
+def test_a_person_added_by_hand_with_a_direction_control_in_the_name_is_refused() -> None:
+    """Her name becomes the actor of each change she makes, which refuses it: added as typed,
+    she could not change anything at all."""
+    with pytest.raises(ValidationError, match=r"U\+202E"):
+        checked_details("kari@helse.no", "Kari \u202eNordmann")

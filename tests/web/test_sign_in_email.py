@@ -16,11 +16,13 @@ from flask import Flask
 
 from domain.application import Planlogg
 from domain.people import Role, person_id
+from domain.provenance import Provenance, Source
 from tests.web.conftest import caught_up
 from tests.web.oidc_provider import RecordingProvider
 from tests.web.signed_in import NOW, SETUP
 from tests.web.test_login import sign_in_at_provider
 from web import create_app
+from web.auth import SignedInPerson
 from web.cli import EXIT_NOT_FOUND, cli
 from web.login import vouched_email
 from web.tokens import InMemoryTokenStore
@@ -146,3 +148,16 @@ def test_a_name_from_the_provider_with_a_direction_control_signs_in_without_it(
     assert rolf.name == "Rolf USA Nordmann"
     (added, *_) = list(app.events_of(rolf.id))
     assert added.by.actor == "Rolf USA Nordmann"
+
+
+def test_a_person_stored_with_a_direction_control_in_the_name_still_acts_without_it(
+    site: tuple[Flask, Planlogg], provider: RecordingProvider
+) -> None:
+    """A name stored before such names were refused (typed by hand, or by an older Planlogg):
+    her changes are stamped with it without the control, not refused one and all."""
+    _web, app = site
+    person = app.get_person(app.add_person(provider.issuer, "rolf", "rolf@helse.no", "R", SETUP))
+    object.__setattr__(person, "name", "Rolf \u202eUSA")
+    signed_in = SignedInPerson.of(person)
+    assert signed_in.name == "Rolf USA (rolf@helse.no)"
+    assert Provenance(signed_in.name, Source.WEB).actor == "Rolf USA (rolf@helse.no)"
