@@ -193,10 +193,19 @@ def can(permission: Permission) -> bool:
 SPANNING_READS = (Permission.READ_DRAFT, Permission.AUDIT)
 """Reads that, naming no plan or community, show every community's (the audit trail of all
 plans, the hash chain): only a caller reaching every community makes them."""
+SPANNING_ENDPOINTS = frozenset({"audit.verify", "api_reads.verify"})
+"""Reads of every community's events whatever plan the request names (the chain check)."""
 PLAN_ADDRESSES = ("/planer/", "/revisjon/", "/api/plans/")
 """Addresses whose `key` is a plan's."""
 COMMUNITY_ADDRESSES = ("/api/communities/",)
 """Addresses whose `key` is a health community's."""
+
+
+def reaches_every_community() -> bool:
+    """Whether the caller, if any, is limited to no community (what every community's error
+    details, in `/healthz`, may be shown to)."""
+    caller = current_caller()
+    return caller is not None and not caller.communities
 
 
 def reaches(caller: Caller, community: str) -> bool:
@@ -242,18 +251,21 @@ def _named_communities() -> frozenset[str] | None:
 
 
 def _communities_named_now() -> frozenset[str] | None:
+    """None also when the plans named are blank or do not exist: such a plan names no
+    community, and the page or endpoint, finding no plan to filter by, reads every plan's
+    (a blank `?plan=+` is dropped as no filter at all)."""
+    if request.endpoint in SPANNING_ENDPOINTS:
+        return None
     plans, communities = _named_in_address()
     body = _json_fields()
     query = request.args.get("plan", "")
-    plans += [name for name in (query, body.get("plan")) if isinstance(name, str) and name]
+    plans += [name.strip() for name in (query, body.get("plan")) if isinstance(name, str)]
     communities += [
         name.strip() for name in (body.get("owner"), body.get("community"))
         if isinstance(name, str) and name.strip()
     ]  # fmt: skip
-    if not plans and not communities:
-        return None
-    owners = (_plan_owner(plan) for plan in plans)
-    return frozenset(communities) | {owner for owner in owners if owner}
+    owners = {owner for owner in (_plan_owner(plan) for plan in plans if plan) if owner}
+    return frozenset(communities) | owners or None
 
 
 def _named_in_address() -> tuple[list[str], list[str]]:

@@ -19,7 +19,7 @@ from typing import Any
 
 from flask import Blueprint, jsonify
 
-from web.auth import can
+from web.auth import can, reaches_every_community
 from web.roles import Permission
 from web.services import services
 
@@ -30,7 +30,7 @@ log = logging.getLogger("planlogg.web")
 @bp.get("/healthz")
 def healthz() -> Any:
     found = services()
-    detail = can(Permission.READ_DRAFT)
+    detail = can(Permission.READ_DRAFT) and reaches_every_community()
     report: dict[str, Any] = {"database": _database(found.app, detail)}
     try:
         report["projections"] = {"lag": found.read_models.lag(), "ok": True}

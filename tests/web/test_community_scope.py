@@ -274,3 +274,64 @@ def test_a_limited_token_signed_in_on_the_page_lands_on_its_own_plan(
     token = csrf_from(client, "/logg-inn")
     answer = client.post("/logg-inn", data={"token": clear, "csrf_token": token})
     assert answer.headers["Location"] == f"/planer/{OTHER_PLAN}/dashbord"
+
+
+@pytest.mark.parametrize("plan", ["+", "%20", "finst-ikkje", ""])
+def test_a_plan_that_names_no_plan_gets_no_limited_auditor_past_every_communitys_reads(
+    site: tuple[Flask, Planlogg], plan: str
+) -> None:
+    """A blank plan, or one that does not exist, named no community and so passed the check,
+    and the page then read every plan (the CSV held the other community's whole trail)."""
+    web, app = site
+    client = signed_in(web, someone(app, "revi-blank", [Role.AUDITOR], [OWN]))
+    clear, _record = create_token(
+        web.extensions["planlogg"].tokens, "Rita", Role.AUDITOR, communities=[OWN]
+    )
+    headers = {"Authorization": f"Bearer {clear}"}
+    for path in ("/revisjon/", "/revisjon/logg.csv", "/revisjon/vedtak"):
+        assert client.get(f"{path}?plan={plan}").status_code == 403, path
+    for path in ("/api/history", "/api/decisions"):
+        assert web.test_client().get(f"{path}?plan={plan}", headers=headers).status_code == 403
+
+
+def test_the_chain_check_spans_every_community_whatever_plan_is_named(
+    site: tuple[Flask, Planlogg],
+) -> None:
+    web, app = site
+    client = signed_in(web, someone(app, "revi-chain", [Role.AUDITOR], [OWN]))
+    clear, _record = create_token(
+        web.extensions["planlogg"].tokens, "Rita", Role.AUDITOR, communities=[OWN]
+    )
+    headers = {"Authorization": f"Bearer {clear}"}
+    assert client.get(f"/revisjon/kontroll?plan={KEY}").status_code == 403
+    verify = web.test_client().get(f"/api/chain/verify?plan={KEY}", headers=headers)
+    assert verify.status_code == 403
+    health = client.get(f"/healthz?plan={KEY}").json
+    assert "error" not in health["database"]
+    everyone = signed_in(web, someone(app, "revi-all", [Role.AUDITOR]))
+    assert everyone.get("/revisjon/kontroll").status_code == 200
+
+
+def test_the_decisions_api_shows_a_limited_caller_no_other_communitys_decision(
+    site: tuple[Flask, Planlogg],
+) -> None:
+    """Case numbers repeat across communities: the other community's "ASU sak 40/24", and the
+    draft change citing it, came with the caller's own plan's decisions."""
+    web, app = site
+    by = Provenance("Sekretariatet", Source.CLI, reason="Test")
+    app.record_decision(OTHER, "ASU sak 40/24", "ASU", date(2024, 6, 13), "Vestre Viken sitt",
+                        by, plan=OTHER_PLAN)  # fmt: skip
+    app.reword_measure(OTHER_PLAN, "0.1.2", "HEMMELIG utkast VV",
+                       Provenance("Sekretariatet", Source.CLI, decision="ASU sak 40/24"))  # fmt: skip
+    caught_up(web)
+    everyone, _ = create_token(web.extensions["planlogg"].tokens, "Alle", Role.AUDITOR)
+    clear, _record = create_token(
+        web.extensions["planlogg"].tokens, "Rita", Role.AUDITOR, communities=[OWN]
+    )
+    path = f"/api/decisions?plan={KEY}"
+    web.test_client().get(path, headers={"Authorization": f"Bearer {everyone}"})
+    answer = web.test_client().get(path, headers={"Authorization": f"Bearer {clear}"})
+    assert answer.status_code == 200
+    assert "Vestre Viken sitt" not in answer.get_data(as_text=True)
+    assert "HEMMELIG" not in answer.get_data(as_text=True)
+    assert [d["community"] for d in answer.json] == [OWN] * len(answer.json)

@@ -18,6 +18,7 @@ from domain.plan import normal_number
 from language import N_, _
 from web.api.etags import measure_etag, revision_etag
 from web.api.operation import operation
+from web.auth import reaches
 from web.history import audit_query, export, history_answer, plan_begun
 from web.reading import (
     adopted_version,
@@ -241,10 +242,23 @@ def verify(token: ApiToken) -> dict[str, Any]:
 @bp.get("/decisions")
 @operation(summary=N_("Vedtaksregisteret, med endringene hvert vedtak ga grunnlag for"),
            query=q.DecisionsQuerySchema, response=d.RegisteredDecisionSchema, many=True,
-           **AUDIT)  # fmt: skip
+           cached=False, **AUDIT)  # fmt: skip
 def decisions(query: dict[str, Any], token: ApiToken) -> list[dict[str, Any]]:
-    """A plan that is not there has no decisions: a filter, like the history's."""
-    return [found.to_dict() for found in read_models().decisions(query.get("plan") or None)]
+    """A plan that is not there has no decisions: a filter, like the history's.
+
+    A token limited to some communities gets only their decisions, each with only the
+    changes to plans it reaches: case numbers repeat across communities, so a decision
+    another community registered under the same number cites changes in its own plans. The
+    answer depends on the caller, so it is not kept for the next one (`cached=False`)."""
+    found = [d.to_dict() for d in read_models().decisions(query.get("plan") or None)]
+    if not token.communities:
+        return found
+    plans = {p.key for p in read_models().plans() if reaches(token, p.owner)}
+    return [
+        {**d, "changes": [row for row in d["changes"] if row["plan"] in plans]}
+        for d in found
+        if reaches(token, d["community"])
+    ]
 
 
 @bp.get("/communities/<key>/bodies")
