@@ -126,6 +126,16 @@ def _measure_text(text: str) -> str:
     return checked(text, N_("Tiltaksteksten"), max_length=LONG_TEXT, lines=True, required=True)
 
 
+def _followed(link: str, renumbered: dict[str, str]) -> str:
+    """A link after a renumbering: the new number when it named an old one (in any form a
+    measure number may be typed in), else the link as it was stored."""
+    try:
+        number = parse_measure_number(link).number
+    except ValidationError:
+        return link
+    return renumbered.get(number, link)
+
+
 def _goal_text(text: str) -> str:
     return checked(text, N_("Målteksten"), max_length=LONG_TEXT, lines=True, required=True)
 
@@ -687,13 +697,13 @@ class Plan(Aggregate):
         would otherwise leave them pointing at nothing, or at the next measure given
         its old number. Each measure whose links change records it as its own
         `MeasureLinked`, by whoever renumbered, so the history shows why they moved.
-        All numbers move at once: measures trading numbers keep pointing at each other.
+        All numbers move at once: measures trading numbers keep pointing at each other. A
+        removed measure's links follow too (restored, it would point at whoever took the old
+        number), and a link typed in another form ("1.2.1a") is matched as the number it is.
         """
         for measure_id, state in self.measures.items():
-            if state.removed:
-                continue
-            see_also = [renumbered.get(number, number) for number in state.see_also]
-            references = [renumbered.get(number, number) for number in state.references]
+            see_also = [_followed(number, renumbered) for number in state.see_also]
+            references = [_followed(number, renumbered) for number in state.references]
             if see_also != list(state.see_also) or references != list(state.references):
                 self._link_measure(
                     measure_id=measure_id, see_also=see_also, references=references, by=by

@@ -378,3 +378,19 @@ def test_a_reference_written_with_the_new_number_is_kept_when_a_measure_moves() 
     plan.renumber_measure(measure_id, "1.3.1 A Ref. 1.2.4 og 1.2.5", BY)
     assert plan.measure(measure_id).references == ("1.2.4", "1.2.5")
     assert events_of(plan) == ["MeasureLinked"]
+
+
+def test_links_typed_in_another_form_and_links_of_removed_measures_follow_a_renumbering() -> None:
+    """A link is stored as typed ("1.2.1a"), and a removed measure keeps its links for when it
+    comes back: both must follow, or a restored measure points at whoever took the number."""
+    plan = new_plan()
+    moved = plan.add_measure("1.2.1A", "Flyttes", BY)
+    typed = plan.add_measure("1.2.2", "Skrive annleis", BY, see_also=["1.2.1a"])
+    gone = plan.add_measure("1.2.3", "Fjerna", BY, see_also=["1.2.1A"])
+    plan.remove_measure(gone, BY)
+    plan.renumber_measure(moved, "1.2.5", BY)
+    plan.restore_measure(gone, BY)
+    taken = plan.add_measure("1.2.1A", "Nytt på det gamle nummeret", BY)
+    assert plan.measure(taken).number == "1.2.1A"
+    assert plan.measure(typed).see_also == ("1.2.5",)
+    assert plan.measure(gone).see_also == ("1.2.5",)
