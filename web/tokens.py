@@ -328,6 +328,17 @@ class SqlTokenStore:
             yield conn
 
 
+def add_sqlite_column(conn: Any, definition: str) -> None:
+    """Add a column to a token table made before it was needed. Two processes opening such a
+    table at once both find it missing; the second one's ALTER then finds it there, which is
+    what it wanted (SQLite has no ADD COLUMN IF NOT EXISTS)."""
+    try:
+        conn.execute(f"ALTER TABLE planlogg_api_tokens ADD COLUMN {definition}")
+    except sqlite3.OperationalError as error:
+        if "duplicate column name" not in str(error):
+            raise
+
+
 class SQLiteTokenStore(SqlTokenStore):
     def __init__(self, path: str) -> None:
         self.path = path
@@ -340,9 +351,9 @@ class SQLiteTokenStore(SqlTokenStore):
             )
             columns = {row[1] for row in conn.execute("PRAGMA table_info(planlogg_api_tokens)")}
             if "communities" not in columns:
-                conn.execute(f"ALTER TABLE planlogg_api_tokens ADD COLUMN {COMMUNITIES_COLUMN}")
+                add_sqlite_column(conn, COMMUNITIES_COLUMN)
             if "signed_out_at" not in columns:  # made before token sessions were signed out of
-                conn.execute("ALTER TABLE planlogg_api_tokens ADD COLUMN signed_out_at TEXT")
+                add_sqlite_column(conn, "signed_out_at TEXT")
 
     def _time(self, when: datetime | None) -> Any:
         """In UTC to the microsecond, always as long: stored times then compare as text."""

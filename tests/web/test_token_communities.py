@@ -106,3 +106,21 @@ def test_a_token_name_with_a_direction_control_is_refused_when_it_is_made() -> N
         "Tokenets navn inneholder et retningstegn som kan skjule hva som står: "
         "U+202E (RIGHT-TO-LEFT OVERRIDE). Fjern det og prøv igjen."
     )
+
+
+def test_a_column_another_process_added_just_now_is_no_error(tmp_path: Any) -> None:
+    """Two processes opening a token table of the old layout at once both find a column
+    missing; the second one's ALTER finds it there: that process starts, it does not crash."""
+    import sqlite3
+
+    from web.tokens import add_sqlite_column
+
+    conn = sqlite3.connect(str(tmp_path / "t.sqlite"))
+    conn.execute("CREATE TABLE planlogg_api_tokens (id TEXT PRIMARY KEY)")
+    add_sqlite_column(conn, "signed_out_at TEXT")
+    add_sqlite_column(conn, "signed_out_at TEXT")
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(planlogg_api_tokens)")]
+    assert columns == ["id", "signed_out_at"]
+    conn.execute("DROP TABLE planlogg_api_tokens")
+    with pytest.raises(sqlite3.OperationalError, match="no such table"):
+        add_sqlite_column(conn, "signed_out_at TEXT")
