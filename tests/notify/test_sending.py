@@ -459,3 +459,22 @@ def test_a_resent_reminder_lists_the_same_open_measures_as_the_first(
         line.split()[0] for line in mail.get_content().splitlines() if line.startswith("  4.")
     ]
     assert listed == ["4.1.3", "4.2.1", "4.2.2", "4.3.1"]
+
+
+def test_a_body_merged_into_another_of_the_round_is_reminded_once(
+    demo_app: Planlogg, smtp: SmtpServer
+) -> None:
+    """The round named both; merged, they are one body with one address: it got the same
+    reminder twice, once under each name."""
+    by = Provenance("Sekretariatet", Source.CLI)
+    demo_app.merge_bodies(
+        DEMO_COMMUNITY, ["Fagråd for digital samhandling"], "Fagråd for pasientsamarbeid", by
+    )
+    report = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+    assert sorted(r.body_name for r in report.sent) == [
+        "Fagråd for pasientsamarbeid",
+        "Sekretariat",
+    ]
+    assert len(smtp.inbox.to("leiar.pasientsamarbeid@example.org")) == 1
+    assert len(smtp.inbox.messages) == 2
+    assert sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY).sent == []
