@@ -81,12 +81,16 @@ def evaluate(key: str, measure_id: str) -> Any:
             else services().today(), replace=typed.replace == "1",
             seen=request.form.get(f"{SHOWN}{year}"),
         )  # fmt: skip
-    except (RuleError, ConcurrentEditError) as error:
+    except ConcurrentEditError as error:
         plan = app.get_plan(key)
         return _page(plan, plan.measure(measure_id), typed, refused=error.message), 409
+    except RuleError as error:
+        plan = app.get_plan(key)
+        page = _page(plan, plan.measure(measure_id), typed, refused=error.message, kept=True)
+        return page, 409
     except ValidationError as error:
         plan = app.get_plan(key)
-        return _page(plan, plan.measure(measure_id), typed, error=error.message), 422
+        return _page(plan, plan.measure(measure_id), typed, error=error.message, kept=True), 422
     services().read_models.read_your_writes()
     return redirect(url_for("evaluation_form.show", key=key, measure_id=measure_id,
                             evaluert=str(year)), code=303)  # fmt: skip
@@ -102,14 +106,17 @@ def _year(typed: Typed) -> int:
 
 def _page(
     plan: Plan, measure: MeasureState, typed: Typed | None = None, error: str = "",
-    refused: str = "",
+    refused: str = "", kept: bool = False,
 ) -> str:  # fmt: skip
+    """The form; `kept`, for a form refused for anything but someone else's evaluation: it
+    carries back the evaluations the posted form showed, not the ones stored now, or the next
+    save would replace one given meanwhile unseen."""
     return render_template(
         PAGE,
         plan=plan,
         measure=measure,
         years=list(plan.years),
-        shown={year: evaluation_tag(measure.evaluations.get(year)) for year in plan.years},
+        shown={year: _shown(measure, year, kept) for year in plan.years},
         shown_field=SHOWN,
         results=list(EvaluationResult),
         recommendations=list(Recommendation),
@@ -120,6 +127,13 @@ def _page(
         decision=request.form.get("decision", ""),
         done=_evaluated_year(measure),
     )
+
+
+def _shown(measure: MeasureState, year: int, kept: bool) -> str:
+    """The tag the form carries for a year's evaluation: the stored one's, or when `kept`
+    the posted form's (the stored one's for a year that form had no tag for)."""
+    stored = evaluation_tag(measure.evaluations.get(year))
+    return request.form.get(f"{SHOWN}{year}", stored) if kept else stored
 
 
 def _evaluated_year(measure: MeasureState) -> int | None:

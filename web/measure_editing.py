@@ -121,16 +121,16 @@ def save(key: str, measure_id: str) -> Any:
     typed = _typed(plan)
     seen = _seen_revision()
     if measure.removed:
-        return _refused_as_removed(plan, measure, typed)
+        return _refused_as_removed(plan, measure, typed, seen)
     try:
         revision = app.edit_measure(key, measure_id, typed, _by(caller), seen, services().today())
     except ConcurrentEditError as error:
         return _refused_as_stale(key, measure_id, typed, seen, error)
     except FormError as error:
-        page = _page(plan, measure, typed, error.problems, error.message)
+        page = _page(plan, measure, typed, error.problems, error.message, carried=seen)
         return page, 422
     except (RuleError, ValidationError) as error:
-        page = _page(plan, measure, typed, message=error.message)
+        page = _page(plan, measure, typed, message=error.message, carried=seen)
         return page, 409 if isinstance(error, RuleError) else 422
     return _saved(key, measure_id, changed=revision != seen)
 
@@ -155,7 +155,7 @@ def _refused_as_stale(
     plan = services().app.get_plan(key)
     measure = plan.measure(measure_id)
     if measure.removed:
-        return _refused_as_removed(plan, measure, typed)
+        return _refused_as_removed(plan, measure, typed, seen)
     columns = {column.header: column for column in _editable_columns(plan)}
     with bodies_of(services().app.body_register(plan.header.owner)):
         changed = _changed_by_editor(columns.values(), typed)
@@ -173,11 +173,12 @@ def _refused_as_stale(
 
 
 def _refused_as_removed(
-    plan: Plan, measure: MeasureState, typed: Mapping[str, str]
+    plan: Plan, measure: MeasureState, typed: Mapping[str, str], seen: int
 ) -> tuple[str, int]:
     """A removed measure is not changed, whatever the form holds: said so (rather than "changed
-    by someone else", or a save of nothing), with what the editor typed in the entries."""
-    return _page(plan, measure, typed, message=_removed(measure)), 409
+    by someone else", or a save of nothing), with what the editor typed in the entries, still
+    against the revision they saw."""
+    return _page(plan, measure, typed, message=_removed(measure), carried=seen), 409
 
 
 def _removed(measure: MeasureState) -> str:
@@ -214,7 +215,13 @@ def _page(
     stale: Mapping[str, str] | None = None,
     seen: int | None = None,
     last_change: Any = None,
+    carried: int | None = None,
 ) -> str:
+    """The form; `carried`, the revision it carries back (the stored one when not given).
+
+    A form refused for anything but staleness carries the revision its editor saw, with the
+    copies of what it showed (`_shown`): given the stored one, the stale text it holds would
+    pass the revision check on the next save and be written over a colleague's change."""
     with bodies_of(services().app.body_register(plan.header.owner)):
         fields = [
             _field(plan, measure, entries, typed or {}, problems or {}, stale or {})
@@ -229,6 +236,7 @@ def _page(
         message=message,
         stale=stale is not None,
         seen=seen,
+        carried=measure.revision if carried is None else carried,
         last_change=last_change,
         reason=request.form.get("reason", ""),
         decision=request.form.get("decision", ""),

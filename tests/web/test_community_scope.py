@@ -319,10 +319,11 @@ def test_the_decisions_api_shows_a_limited_caller_no_other_communitys_decision(
     draft change citing it, came with the caller's own plan's decisions."""
     web, app = site
     by = Provenance("Sekretariatet", Source.CLI, reason="Test")
-    app.record_decision(OTHER, "ASU sak 40/24", "ASU", date(2024, 6, 13), "Vestre Viken sitt",
-                        by, plan=OTHER_PLAN)  # fmt: skip
-    app.reword_measure(OTHER_PLAN, "0.1.2", "HEMMELIG utkast VV",
-                       Provenance("Sekretariatet", Source.CLI, decision="ASU sak 40/24"))  # fmt: skip
+    app.record_decision(
+        OTHER, "ASU sak 40/24", "ASU", date(2024, 6, 13), "Vestre Viken sitt", by, plan=OTHER_PLAN
+    )
+    citing = Provenance("Sekretariatet", Source.CLI, decision="ASU sak 40/24")
+    app.reword_measure(OTHER_PLAN, "0.1.2", "HEMMELIG utkast VV", citing)
     caught_up(web)
     everyone, _ = create_token(web.extensions["planlogg"].tokens, "Alle", Role.AUDITOR)
     clear, _record = create_token(
