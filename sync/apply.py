@@ -55,9 +55,11 @@ def apply_decision(
         _record_conflict(plan, conflict, by, outcome)
     for measure_id in decision.restores:
         _attempt(outcome, measure_id, None, "", partial(plan.restore_measure, measure_id, by))
+    for edit in decision.edits:
+        _apply_edit(plan, layout, edit, by, today, outcome, numbers=False)
     renumbered = _renumber_together(plan, decision.edits, by, outcome)
     for edit in decision.edits:
-        _apply_edit(plan, layout, edit, by, today, outcome, renumbered)
+        _apply_edit(plan, layout, edit, by, today, outcome, renumbered, numbers=True)
     for measure_id in decision.removals:
         _remove(plan, measure_id, by, outcome)
     for creation in decision.creations:
@@ -161,10 +163,20 @@ def _apply_edit(
     today: date,
     outcome: Outcome,
     renumbered: frozenset[str] = frozenset(),
+    *,
+    numbers: bool,
 ) -> None:
     """Each field with changed cells becomes its own command, in the order fields are declared;
-    a number given already with others' (`renumbered`) is not given again."""
+    a number given already with others' (`renumbered`) is not given again.
+
+    Every edit's other fields go first (`numbers` False), the numbers after (True): a link
+    typed in the sheet names measures by the numbers the sheet showed, so it must be stored
+    before a renumbering in the same cycle, which then makes it follow
+    (`Plan._follow_renumbering`); in row order, a link edit below a renumbered row was
+    refused as changed meanwhile, or put the old number back."""
     for columns, setter in _changed_fields(layout, edit.cells):
+        if (columns == [NUMBER]) != numbers:
+            continue
         if columns == [NUMBER] and edit.measure_id in renumbered:
             continue
         values = {c: edit.cells[c][1] for c in columns}

@@ -565,6 +565,20 @@ def test_a_link_in_the_sheet_follows_a_row_given_a_new_number(
     assert cycle(sheet_sync, sheet).applied == 0
 
 
+def test_a_link_edited_in_the_cycle_that_renumbers_what_it_names_follows_too(
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
+) -> None:
+    """Typed against the numbers the sheet showed: the renumbering above it in the sheet must
+    not be undone by the link edit applied after it."""
+    plan_app.link_measure(PLAN, "T003", ["1.1.1"], [], WEB)
+    cycle(sheet_sync, sheet)
+    sheet.user_edit({(2, "Nr"): "1.1.7", (4, "Se også"): "1.1.1; 1.1.2"})
+    cycle(sheet_sync, sheet)
+    assert plan_app.get_plan(PLAN).measure("T003").see_also == ("1.1.7", "1.1.2")
+    assert sheet.value(4, "Se også") == "1.1.7; 1.1.2"
+    assert cycle(sheet_sync, sheet).applied == 0
+
+
 def test_numbers_refused_together_are_tried_one_by_one(
     sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
 ) -> None:
