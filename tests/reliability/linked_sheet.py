@@ -59,14 +59,19 @@ def linked_sheet(
     measures: int,
     http_client: type[HTTPClient],
 ) -> LinkedSheet:
+    """A plan laid out and synced once in an emulated Google Sheet, and the backend the test
+    goes on with through `http_client`. The setup has a client of its own with the default
+    timeouts: a test's tight read timeout is for the faults it arms, and the lay-out (which
+    formats thousands of cells) must not time out on a loaded machine before any is armed."""
     measure_ids = build_plan(app, key, measures)
     layout = Layout.for_years(app.get_plan(key).years)
     spreadsheet_id = emulator.create_spreadsheet("Handlingsplan")
+    setup = GoogleSheetBackend(emulator.gspread_client(), spreadsheet_id, key)
+    lay_out(app, setup, key)
+    SheetSync(app, ReadModels.open(app)).cycle(setup, key)
     backend = GoogleSheetBackend(
         emulator.gspread_client(http_client=http_client), spreadsheet_id, key
     )
-    lay_out(app, backend, key)
-    SheetSync(app, ReadModels.open(app)).cycle(backend, key)
     grid = emulator.cells(spreadsheet_id, key)
     column = layout.index(ID)
     rows = {row[column]: n for n, row in enumerate(grid[1:], start=2) if row[column]}
