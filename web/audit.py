@@ -26,11 +26,11 @@ from language import _
 from projections.audit_labels import field_label, reason_label, value_label
 from projections.documents import AuditPage
 from web.api.operation import query_args
-from web.auth import reaches, require
+from web.auth import decisions_within, reached_plans, require
 from web.errors import FIELD_LABELS, problems_text
 from web.errors import field_label as parameter_label
 from web.history import audit_query, export, plan_begun
-from web.reading import read_models, staff_plans
+from web.reading import read_models
 from web.roles import Permission
 from web.schemas import base as f
 from web.schemas.base import StrictSchema
@@ -294,7 +294,7 @@ def decisions() -> str:
     plan = DecisionsQuerySchema().load(query_args()).get("plan") or None
     choice = _plan_choice()
     found = [d.to_dict() for d in read_models().decisions(plan)]
-    shown = _within(found, {p["key"] for p in choice["plans"]})
+    shown = decisions_within(require(Permission.AUDIT), found)
     return render_template("audit/decisions.html", decisions=shown, plan=plan, **choice)
 
 
@@ -304,32 +304,10 @@ def _plan_choice() -> dict[str, Any]:
     (`web.auth.SPANNING_READS`), so they are offered no "Alle planer", their filter starts
     at their first plan (`first_plan`), and the pages' links carry a plan."""
     caller = require(Permission.AUDIT)
-    plans = _reached_plans()
+    plans = reached_plans(caller)
     limited = bool(caller.communities)
     first_plan = plans[0]["key"] if limited and plans else None
     return {"plans": plans, "limited": limited, "first_plan": first_plan}
-
-
-def _reached_plans() -> list[dict[str, Any]]:
-    """The plans whose community the caller reaches (every plan, for a caller limited to
-    none), to offer in the pages' plan filters."""
-    caller = require(Permission.AUDIT)
-    return [p for p in staff_plans() if reaches(caller, p["owner"])]
-
-
-def _within(found: list[dict[str, Any]], plans: set[str]) -> list[dict[str, Any]]:
-    """The decisions of communities the caller reaches, each with only the changes to
-    `plans` (the plans the caller reaches); all of them for a caller limited to none. A
-    change to no plan (a body registered) names no community, so a limited caller is not
-    shown it: it may be another community's, citing a case numbered alike."""
-    caller = require(Permission.AUDIT)
-    if not caller.communities:
-        return found
-    return [
-        {**d, "changes": [row for row in d["changes"] if row["plan"] in plans]}
-        for d in found
-        if reaches(caller, d["community"])
-    ]
 
 
 @bp.get("/kontroll")

@@ -39,7 +39,7 @@ from domain.people import Person, Role
 from domain.provenance import Provenance, Source
 from domain.text import cleaned_name
 from language import N_, Målform, _
-from web.reading import found_token
+from web.reading import found_token, staff_plans
 from web.roles import ROLE_PERMISSIONS, Permission, roles_label
 from web.services import services
 from web.tokens import ApiToken, authenticate
@@ -211,6 +211,28 @@ def reaches_every_community() -> bool:
 def reaches(caller: Caller, community: str) -> bool:
     """Whether the caller's roles reach `community` (a caller limited to none reaches all)."""
     return not caller.communities or community in caller.communities
+
+
+def reached_plans(caller: Caller) -> list[dict[str, Any]]:
+    """The plans (summaries, by key) whose community the caller reaches: every plan for a
+    caller limited to none. What a limited person is offered wherever a page lists plans."""
+    return [plan for plan in staff_plans() if reaches(caller, plan["owner"])]
+
+
+def decisions_within(caller: Caller, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The decisions of communities the caller reaches, each with only the changes to plans
+    the caller reaches; all of them for a caller limited to none. Case numbers repeat across
+    communities, and a change to no plan (a body registered) names no community, so a
+    limited caller is not shown it: it may be another community's, citing a case numbered
+    alike."""
+    if not caller.communities:
+        return found
+    plans = {plan["key"] for plan in reached_plans(caller)}
+    return [
+        {**d, "changes": [row for row in d["changes"] if row["plan"] in plans]}
+        for d in found
+        if reaches(caller, d["community"])
+    ]
 
 
 def _check_reach(caller: Caller, permission: Permission) -> None:

@@ -50,10 +50,9 @@ from web.auth import (
     is_api_request,
     log_in_person,
     log_out,
-    reaches,
+    reached_plans,
     session_expired,
 )
-from web.reading import staff_plans
 from web.roles import Permission
 from web.security import allow_form_action
 from web.services import services
@@ -232,8 +231,7 @@ def landing_page(caller: Caller) -> str:
     reach, else what their role reads. A person limited to some health communities lands
     on one of theirs, never on the first plan of all (refused them), and one whose
     communities have no plan yet on the public plans, not on the history of every plan."""
-    plans = staff_plans() if caller.can(Permission.READ_DRAFT) else []
-    reached = [plan for plan in plans if reaches(caller, plan["owner"])]
+    reached = reached_plans(caller) if caller.can(Permission.READ_DRAFT) else []
     if reached:
         return url_for("dashboard.dashboard", key=reached[0]["key"])
     if caller.can(Permission.AUDIT) and not caller.communities:

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from domain.norwegian_time import oslo_today
 from language import current
 from projections.documents import AdoptedVersionSummary
-from web.auth import current_caller, has_session, reaches
+from web.auth import current_caller, has_session, reached_plans
 from web.compression import Piece, compressed, plain, send
 from web.plan_page import PlanPage, cut_into_rows, patched
 from web.reading import (
@@ -30,7 +30,6 @@ from web.reading import (
     public_plans,
     read_models,
     read_position,
-    staff_plans,
     version_in_force,
     with_latest_progress,
 )
@@ -63,7 +62,7 @@ def _working_plans() -> list[dict[str, Any]]:
     caller = current_caller()
     if caller is None or not caller.can(Permission.READ_DRAFT):
         return []
-    return [plan for plan in staff_plans() if reaches(caller, plan["owner"])]
+    return reached_plans(caller)
 
 
 CHAIN_HEAD_MARK = Markup("<!--planlogg:chain-head-->")

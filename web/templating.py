@@ -32,8 +32,7 @@ from domain.vocabulary import (
 )
 from language import _, current
 from language.catalogue import translations
-from web.auth import can, current_caller, reaches
-from web.reading import staff_plans
+from web.auth import can, current_caller, reached_plans
 from web.roles import Permission
 
 
@@ -85,7 +84,7 @@ def audit_menu() -> dict[str, Any] | None:
         return None
     if not caller.communities:
         return {"plan": None, "verify": True}
-    keys = [p["key"] for p in staff_plans() if reaches(caller, p["owner"])]
+    keys = [plan["key"] for plan in reached_plans(caller)]
     if not keys:
         return None
     here = (request.view_args or {}).get("key") or request.args.get("plan")

@@ -18,7 +18,7 @@ from domain.plan import normal_number
 from language import N_, _
 from web.api.etags import measure_etag, revision_etag
 from web.api.operation import operation
-from web.auth import reaches
+from web.auth import decisions_within
 from web.history import audit_query, export, history_answer, plan_begun
 from web.reading import (
     adopted_version,
@@ -251,14 +251,7 @@ def decisions(query: dict[str, Any], token: ApiToken) -> list[dict[str, Any]]:
     another community registered under the same number cites changes in its own plans. The
     answer depends on the caller, so it is not kept for the next one (`cached=False`)."""
     found = [d.to_dict() for d in read_models().decisions(query.get("plan") or None)]
-    if not token.communities:
-        return found
-    plans = {p.key for p in read_models().plans() if reaches(token, p.owner)}
-    return [
-        {**d, "changes": [row for row in d["changes"] if row["plan"] in plans]}
-        for d in found
-        if reaches(token, d["community"])
-    ]
+    return decisions_within(token, found)
 
 
 @bp.get("/communities/<key>/bodies")
