@@ -126,6 +126,28 @@ def _measure_text(text: str) -> str:
     return checked(text, N_("Tiltaksteksten"), max_length=LONG_TEXT, lines=True, required=True)
 
 
+AREA_CHANGED = N_(
+    "Område %(number)s er endret av noen andre siden du hentet det "
+    "(revisjon %(expected)s, nå %(revision)s). Hent området på nytt og prøv igjen."
+)
+GOAL_CHANGED = N_(
+    "Mål %(number)s er endret av noen andre siden du hentet det "
+    "(revisjon %(expected)s, nå %(revision)s). Hent målet på nytt og prøv igjen."
+)
+"""An area's and a goal's refusal when it changed since it was read (`_check_part_revision`)."""
+
+
+def _check_part_revision(
+    refusal: str, number: str, revision: int, expected_revision: int | None
+) -> None:
+    """Refuse (with `refusal`, marked with `N_`) a change of an area or goal at another
+    revision than the caller read; no expected revision checks nothing."""
+    if expected_revision is not None and expected_revision != revision:
+        raise ConcurrentEditError(
+            _(refusal, number=number, expected=expected_revision, revision=revision)
+        )
+
+
 def _followed(link: str, renumbered: dict[str, str]) -> str:
     """A link after a renumbering: the new number when it named an old one (in any form a
     measure number may be typed in), else the link as it was stored."""
@@ -438,33 +460,11 @@ class Plan(Aggregate):
 
     def _check_area_revision(self, number: str, expected_revision: int | None) -> None:
         """Refuse a change of an area someone else changed since the caller read it."""
-        revision = self.areas[number].revision
-        if expected_revision is not None and expected_revision != revision:
-            raise ConcurrentEditError(
-                _(
-                    "Område %(number)s er endret av noen andre siden du hentet det "
-                    "(revisjon %(expected)s, nå %(revision)s). "
-                    "Hent området på nytt og prøv igjen.",
-                    number=number,
-                    expected=expected_revision,
-                    revision=revision,
-                )
-            )
+        _check_part_revision(AREA_CHANGED, number, self.areas[number].revision, expected_revision)
 
     def _check_goal_revision(self, number: str, expected_revision: int | None) -> None:
         """Refuse a change of a goal someone else changed since the caller read it."""
-        revision = self.goals[number].revision
-        if expected_revision is not None and expected_revision != revision:
-            raise ConcurrentEditError(
-                _(
-                    "Mål %(number)s er endret av noen andre siden du hentet det "
-                    "(revisjon %(expected)s, nå %(revision)s). "
-                    "Hent målet på nytt og prøv igjen.",
-                    number=number,
-                    expected=expected_revision,
-                    revision=revision,
-                )
-            )
+        _check_part_revision(GOAL_CHANGED, number, self.goals[number].revision, expected_revision)
 
     def add_area(self, number: str, title: str, by: Provenance) -> int:
         """Add an area; returns its revision."""
