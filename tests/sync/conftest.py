@@ -1,6 +1,9 @@
-"""A small plan and an in-memory sheet laid out for it."""
+"""A small plan and an in-memory sheet laid out for it; the Microsoft sign-in's settings
+pointing at the Graph emulator."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -9,6 +12,8 @@ from domain.provenance import Provenance, Source
 from sync.cycle import SheetSync
 from sync.loop import lay_out
 from sync.memory_backend import InMemorySheetBackend
+from sync.microsoft_login import GraphSettings
+from tests.graph_emulator import CLIENT_ID, SERVICE_USER, TENANT_ID, GraphEmulator
 
 PLAN = "testplan"
 WEB = Provenance("Webbrukar", Source.WEB)
@@ -39,3 +44,25 @@ def sheet(plan_app: Planlogg, sheet_sync: SheetSync) -> InMemorySheetBackend:
     lay_out(plan_app, backend, PLAN)
     sheet_sync.cycle(backend, PLAN)
     return backend
+
+
+@pytest.fixture
+def settings(
+    graph: GraphEmulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> GraphSettings:
+    """The environment pointing at loopback; requests trusts only the test CA."""
+    ca = graph.write_ca(tmp_path / "ca.pem")
+    environment = {
+        "PLANLOGG_GRAPH_TENANT": TENANT_ID,
+        "PLANLOGG_GRAPH_CLIENT_ID": CLIENT_ID,
+        "PLANLOGG_GRAPH_AUTHORITY": graph.authority_host,
+        "PLANLOGG_GRAPH_URL": graph.base_url,
+        "PLANLOGG_GRAPH_TOKEN_CACHE": str(tmp_path / "secret" / "token.json"),
+        "PLANLOGG_DATA_DIR": str(tmp_path),
+        "REQUESTS_CA_BUNDLE": str(ca),
+        "CURL_CA_BUNDLE": str(ca),
+    }
+    for key, value in environment.items():
+        monkeypatch.setenv(key, value)
+    graph.identity.approve_as = SERVICE_USER
+    return GraphSettings.from_env()

@@ -10,30 +10,8 @@ from click.testing import CliRunner
 
 from sync.excel_online import Call, GraphClient
 from sync.microsoft_login import GraphSettings, MicrosoftSignIn, SignInRequired
-from tests.graph_emulator import CLIENT_ID, SERVICE_USER, TENANT_ID, GraphEmulator
+from tests.graph_emulator import SERVICE_USER, GraphEmulator
 from web.cli import cli
-
-
-@pytest.fixture
-def settings(
-    graph: GraphEmulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> GraphSettings:
-    """The environment pointing at loopback; requests trusts only the test CA."""
-    ca = graph.write_ca(tmp_path / "ca.pem")
-    environment = {
-        "PLANLOGG_GRAPH_TENANT": TENANT_ID,
-        "PLANLOGG_GRAPH_CLIENT_ID": CLIENT_ID,
-        "PLANLOGG_GRAPH_AUTHORITY": graph.authority_host,
-        "PLANLOGG_GRAPH_URL": graph.base_url,
-        "PLANLOGG_GRAPH_TOKEN_CACHE": str(tmp_path / "secret" / "token.json"),
-        "PLANLOGG_DATA_DIR": str(tmp_path),
-        "REQUESTS_CA_BUNDLE": str(ca),
-        "CURL_CA_BUNDLE": str(ca),
-    }
-    for key, value in environment.items():
-        monkeypatch.setenv(key, value)
-    graph.identity.approve_as = SERVICE_USER
-    return GraphSettings.from_env()
 
 
 def _graph_client(graph: GraphEmulator, sign_in: MicrosoftSignIn) -> GraphClient:
