@@ -10,14 +10,12 @@ import re
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN
-from domain.people import Role
 from domain.provenance import Provenance, Source
 from tests.web.forms import filled
-from tests.web.signed_in import person_with, signed_in
+from tests.web.test_measure_editing import editor, event_count, form_url
 
 KEY = DEMO_PLAN
 COLLEAGUE = Provenance("Kari", Source.SHEET)
@@ -27,19 +25,6 @@ TYPED_BOX = re.compile(r'<div class="typed" id="([^"]+)-typed">')
 @pytest.fixture
 def site(demo_on_database: tuple[Flask, Planlogg]) -> tuple[Flask, Planlogg]:
     return demo_on_database
-
-
-def editor(site: tuple[Flask, Planlogg]) -> FlaskClient:
-    web, app = site
-    return signed_in(web, person_with(app, Role.EDITOR))
-
-
-def form_url(app: Planlogg, number: str) -> str:
-    return f"/planer/{KEY}/tiltak/{app.get_plan(KEY).find_measure(number).id}/endre"
-
-
-def event_count(app: Planlogg) -> int:
-    return app.recorder.max_notification_id() or 0
 
 
 def stored_text(page: str) -> str:
