@@ -12,8 +12,10 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
+import eventsourcing.domain
 import psycopg
 import pytest
 from eventsourcing.postgres import PostgresDatastore, PostgresRecorder
@@ -32,6 +34,28 @@ from tests.sheets_emulator import SheetsEmulator
 POSTGRES_ADMIN_URL = os.environ.get(
     "PLANLOGG_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test"
 )
+
+
+class EventClock:
+    """The moment the next events are stamped with, moved on only by the test."""
+
+    def __init__(self, moment: datetime) -> None:
+        self.moment = moment
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+
+@pytest.fixture
+def event_clock(monkeypatch: pytest.MonkeyPatch) -> EventClock:
+    """Events stamped at a fixed moment (09:00 UTC on 1 February 2025) from here on.
+
+    Take it first, before the fixtures that record events. What a sheet shows of a change
+    ("Sist endret", to the minute) then never hangs on whether a minute turned while the
+    test ran."""
+    clock = EventClock(datetime(2025, 2, 1, 9, 0, tzinfo=UTC))
+    monkeypatch.setattr(eventsourcing.domain, "datetime_now_with_tzinfo", clock)
+    return clock
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from sync.excel_online import ExcelOnlineBackend
 from sync.layout import Layout
 from sync.loop import lay_out
 from sync.retry import RetryPolicy
+from tests.conftest import EventClock
 from tests.graph_emulator import GraphEmulator, User
 from tests.graph_emulator.model import Workbook
 from tests.sync.conftest import PLAN, WEB, make_plan
@@ -172,6 +173,7 @@ def test_writes_happen_in_a_session_that_is_closed_at_the_end(
 
 
 def test_a_slow_session_is_awaited_through_the_long_running_operation(
+    event_clock: EventClock,
     sheet_sync: SheetSync,
     plan_app: Planlogg,
     graph: GraphEmulator,
@@ -249,6 +251,7 @@ def test_retries_are_bounded(
 
 @pytest.mark.parametrize("kind", ["timeout", "reset"])
 def test_a_lost_answer_to_idempotent_writes_is_repeated(
+    event_clock: EventClock,
     sheet_sync: SheetSync,
     plan_app: Planlogg,
     graph: GraphEmulator,
@@ -300,6 +303,7 @@ def test_a_session_graph_lost_is_created_anew_and_the_work_resumed(
 
 
 def test_throttling_across_many_writes_waits_as_told(
+    event_clock: EventClock,
     sheet_sync: SheetSync,
     big_app: Planlogg,
     graph: GraphEmulator,

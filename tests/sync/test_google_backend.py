@@ -17,6 +17,7 @@ from sync.google import BoundedRetryClient, GoogleSheetBackend, create_spreadshe
 from sync.layout import Layout, SyncRefused
 from sync.link import find_link
 from sync.loop import lay_out
+from tests.conftest import EventClock
 from tests.sheets_emulator import SheetsEmulator
 from tests.sync.conftest import PLAN, WEB, make_plan
 
@@ -91,7 +92,7 @@ def test_a_cycle_costs_a_constant_number_of_requests_whatever_the_changes(
 
 
 def test_a_hundred_store_changes_cost_at_most_five_requests(
-    sheet_sync: SheetSync, big_app: Planlogg, emulator: SheetsEmulator
+    event_clock: EventClock, sheet_sync: SheetSync, big_app: Planlogg, emulator: SheetsEmulator
 ) -> None:
     backend, sid = _backend(big_app, emulator)
     by = Provenance("Webbrukar", Source.WEB)

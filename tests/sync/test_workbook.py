@@ -22,6 +22,7 @@ from sync.loop import lay_out
 from sync.restore import restore
 from sync.workbook import WorkbookBackend, cell_text
 from sync.workbook_marks import workbook_identity
+from tests.conftest import EventClock
 from tests.sync.conftest import PLAN, WEB
 
 
@@ -349,7 +350,7 @@ def test_deleting_a_row_unmerges_its_ranges_and_moves_the_ranges_below_up(
 
 
 def test_saving_one_plans_tab_keeps_the_formula_results_of_another_plans_tab(
-    sheet_sync: SheetSync, plan_app: Planlogg, workbook: WorkbookBackend
+    event_clock: EventClock, sheet_sync: SheetSync, plan_app: Planlogg, workbook: WorkbookBackend
 ) -> None:
     """One workbook, a tab per plan: openpyxl drops the results on every tab it saves."""
     other = "andreplan"

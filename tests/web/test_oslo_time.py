@@ -12,7 +12,6 @@ import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-import eventsourcing.domain
 import pytest
 from click.testing import CliRunner
 from flask.testing import FlaskClient
@@ -21,6 +20,7 @@ from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, load_demo
 from domain.people import Role
 from domain.provenance import Provenance, Source
+from tests.conftest import EventClock
 from tests.web.signed_in import NOW, person_with, signed_in
 from web import create_app
 from web.cli import cli
@@ -30,20 +30,8 @@ BEFORE_MIDNIGHT = "Tekst skrevet 23.30 norsk tid 1. mars"
 AFTER_MIDNIGHT = "Tekst skrevet 00.30 norsk tid 2. mars"
 
 
-class FixedClock:
-    """The moment the next events are stamped with."""
-
-    def __init__(self, moment: datetime) -> None:
-        self.moment = moment
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-
 @pytest.fixture
-def straddling(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    clock = FixedClock(datetime(2025, 2, 1, 9, 0, tzinfo=UTC))
-    monkeypatch.setattr(eventsourcing.domain, "datetime_now_with_tzinfo", clock)
+def straddling(event_clock: EventClock, sqlite_url: str) -> Iterator[str]:
     app = Planlogg.from_url(sqlite_url)
     load_demo(app)
     by = Provenance("Kari", Source.WEB)
@@ -51,7 +39,7 @@ def straddling(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str
         (datetime(2025, 3, 1, 22, 30, tzinfo=UTC), BEFORE_MIDNIGHT),
         (datetime(2025, 3, 1, 23, 30, tzinfo=UTC), AFTER_MIDNIGHT),
     ):
-        clock.moment = moment
+        event_clock.moment = moment
         app.reword_measure(DEMO_PLAN, "1.2.1", text, by)
     app.close()
     yield sqlite_url
