@@ -9,7 +9,9 @@ or took which role, when and why.
 
 An administrator sets the health communities a person's roles reach (none ticked: every
 community). One limited to some communities chooses among their own, and the application
-refuses them anyone whose roles reach further (`Planlogg.change_access`).
+refuses them anyone whose roles reach further (`Planlogg.change_access`). They read only
+the people their communities share (`_readable`): another community's people, their e-mail
+and roles, are that community's business.
 """
 
 from __future__ import annotations
@@ -27,8 +29,16 @@ from werkzeug.wrappers import Response
 from domain.errors import ConcurrentEditError, PlanloggError, ValidationError
 from domain.people import Person, Role
 from domain.provenance import Provenance, Source
-from language import _
-from web.auth import Caller, NotAuthenticated, SignedInPerson, current_caller, reaches, require
+from language import _, ngettext
+from web.auth import (
+    Caller,
+    NotAllowed,
+    NotAuthenticated,
+    SignedInPerson,
+    current_caller,
+    reaches,
+    require,
+)
 from web.form_values import whole_number
 from web.login import identity_provider, landing_page
 from web.reading import read_models
@@ -56,29 +66,29 @@ def no_access() -> Any:
 
 @bp.get("/admin/personer")
 def index() -> str:
-    require(Permission.ADMINISTER)
-    return _index_page()
+    return _index_page(require(Permission.ADMINISTER))
 
 
 @bp.post("/admin/personer")
 def add() -> Response | tuple[str, int]:
-    by = _by(require(Permission.ADMINISTER).name)
+    caller = require(Permission.ADMINISTER)
+    by = _by(caller.name)
     typed = {name: request.form.get(name, "") for name in ADD_FIELDS}
     try:
         person = services().app.add_person(
             typed["issuer"], typed["subject"], typed["email"], typed["name"], by
         )
     except ValidationError as error:
-        return _index_page(typed, error.message), 422
+        return _index_page(caller, typed, error.message), 422
     return redirect(url_for("people.person", person=person))
 
 
-def _index_page(typed: dict[str, str] | None = None, message: str = "") -> str:
+def _index_page(caller: Caller, typed: dict[str, str] | None = None, message: str = "") -> str:
     """The list and the add form; a refused form comes back with what was typed."""
     provider = identity_provider()
     return render_template(
         "people/index.html",
-        people=services().app.people(),
+        people=[found for found in services().app.people() if _shares_a_community(caller, found)],
         roles_label=roles_label,
         communities_label=communities_label,
         typed=typed or {"issuer": provider.issuer if provider else ""},
@@ -95,8 +105,39 @@ def communities_label(communities: Iterable[str]) -> str:
 @bp.get("/admin/personer/<uuid:person>")
 def person(person: UUID) -> str:
     caller = require(Permission.ADMINISTER)
-    found = services().app.get_person(person)
+    found = _readable(caller, person)
     return _person_page(caller, found, Access(found.role_set, found.bodies, found.communities))
+
+
+def _shares_a_community(caller: Caller, found: Person) -> bool:
+    """Whether the administrator may read the person: everyone, for one limited to no
+    community; else those whose roles reach one of theirs (every community, when the person
+    is limited to none) and those with no roles yet, waiting to be given some."""
+    return (
+        not caller.communities
+        or not found.role_set
+        or not found.communities
+        or any(reaches(caller, community) for community in found.communities)
+    )
+
+
+def _readable(caller: Caller, person: UUID) -> Person:
+    """The person, if the administrator may read them; refused (403) naming whose they are."""
+    found = services().app.get_person(person)
+    if not _shares_a_community(caller, found):
+        raise NotAllowed(
+            ngettext(
+                "%(name)s hører til helsefellesskapet %(communities)s, som du ikke har "
+                "tilgang til (bare til %(allowed)s).",
+                "%(name)s hører til helsefellesskapene %(communities)s, som du ikke har "
+                "tilgang til (bare til %(allowed)s).",
+                len(found.communities),
+                name=found.display_name,
+                communities=", ".join(found.communities),
+                allowed=", ".join(sorted(caller.communities)),
+            )
+        )
+    return found
 
 
 @dataclass(frozen=True)
@@ -121,7 +162,7 @@ class Access:
 def change(person: UUID) -> Response | tuple[str, int]:
     caller = require(Permission.ADMINISTER)
     wanted = Access.sent()
-    shown = services().app.get_person(person)
+    shown = _readable(caller, person)
     try:
         seen = _seen_version(shown)
     except ValidationError as error:

@@ -5,6 +5,7 @@ PostgreSQL, with a second community's plan beside the demo's."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from uuid import UUID
@@ -336,3 +337,31 @@ def test_the_decisions_api_shows_a_limited_caller_no_other_communitys_decision(
     assert "Vestre Viken sitt" not in answer.get_data(as_text=True)
     assert "HEMMELIG" not in answer.get_data(as_text=True)
     assert [d["community"] for d in answer.json] == [OWN] * len(answer.json)
+
+
+PERSON_LINK = re.compile(r'<a href="/admin/personer/([0-9a-f-]{36})">')
+
+
+def test_a_scoped_administrator_sees_only_the_people_their_community_shares(site) -> None:
+    """People limited to another community are not theirs to read: their e-mail and roles
+    are that community's business. Those whose roles reach every community, or who have no
+    roles yet (waiting to be given some), are listed to every administrator."""
+    web, app = site
+    admin = signed_in(web, someone(app, "ada", [Role.ADMINISTRATOR], [OWN]))
+    olav = someone(app, "olav", [Role.EDITOR], [OTHER])
+    both = someone(app, "bodil", [Role.EDITOR], [OTHER, OWN])
+    someone(app, "rune", [Role.EDITOR])
+    app.add_person(ISSUER, "sub-ny", "ny@helse.no", "Ny", SETUP)
+    listed = set(PERSON_LINK.findall(admin.get("/admin/personer").get_data(as_text=True)))
+    assert listed == {str(p.id) for p in app.people()} - {str(olav)}
+    assert str(both) in listed
+    refused = admin.get(f"/admin/personer/{olav}")
+    assert refused.status_code == 403
+    assert "Olav hører til helsefellesskapet vestre-viken" in refusal(refused)
+    page = f"/admin/personer/{both}"
+    form = {"csrf_token": csrf_from(admin, page), "version": "3", "role": ["editor"]}
+    posted = admin.post(f"/admin/personer/{olav}", data={**form, "community": [OWN]})
+    assert posted.status_code == 403
+    assert app.get_person(olav).communities == (OTHER,)
+    everyone = signed_in(web, someone(app, "ida", [Role.ADMINISTRATOR]))
+    assert everyone.get(f"/admin/personer/{olav}").status_code == 200
