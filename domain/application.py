@@ -42,6 +42,7 @@ from domain.measure_sheet import (
     render_bodies,
     show_bodies,
 )
+from domain.norwegian_time import oslo_today
 from domain.numbering import is_measure_number, parse_measure_number
 from domain.people import (
     PEOPLE_INDEX_ID,
@@ -710,7 +711,7 @@ class Planlogg(Application[UUID]):
                     self.measure_id(plan, measure),
                     self._typed_bodies(plan, measure, typed),
                     by,
-                    today or date.today(),
+                    today or oslo_today(),
                     expected_revision,
                 ).revision
             ),
@@ -828,7 +829,7 @@ class Planlogg(Application[UUID]):
                 measure_id,
                 parsed,
                 comment,
-                reported_on or date.today(),
+                reported_on or oslo_today(),
                 by,
                 body=self._reporting_body(plan, measure_id, body),
             ),
@@ -881,7 +882,7 @@ class Planlogg(Application[UUID]):
                 led_to,
                 advice,
                 body,
-                evaluated_on or date.today(),
+                evaluated_on or oslo_today(),
                 by,
                 replace=replace,
                 seen=seen,
@@ -1019,7 +1020,7 @@ class Planlogg(Application[UUID]):
         return self.change_plan(
             key,
             lambda plan: plan.receive_hearing_response(
-                respondent, received_on or date.today(), text, by, references
+                respondent, received_on or oslo_today(), text, by, references
             ),
         )
 
@@ -1038,7 +1039,7 @@ class Planlogg(Application[UUID]):
         self.change_plan(
             key,
             lambda plan: plan.answer_hearing_response(
-                response_id, text, answered_on or date.today(), by, replace=replace, seen=seen
+                response_id, text, answered_on or oslo_today(), by, replace=replace, seen=seen
             ),
         )
 

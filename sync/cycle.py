@@ -42,6 +42,7 @@ from zoneinfo import ZoneInfo
 
 from domain.application import Planlogg
 from domain.measure_sheet import RESPONSIBLE, bodies_of, unknown_bodies
+from domain.norwegian_time import oslo_today
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
 from domain.text import SHORT_TEXT, cleaned_name, escaped
@@ -140,7 +141,7 @@ class SheetSync:
         backend: SheetBackend,
         plan_key: str,
         allow_removals: bool = False,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = oslo_today,
     ) -> CycleReport:
         """One cycle under the sheet's sync lock, in the målform of the plan's community.
         Raises SyncRefused, SheetBusy, BackendError."""
@@ -152,7 +153,7 @@ class SheetSync:
         backend: SheetBackend,
         plan_key: str,
         allow_removals: bool = False,
-        today: Callable[[], date] = date.today,
+        today: Callable[[], date] = oslo_today,
     ) -> CycleReport:
         """One cycle for a caller that already holds the sheet's sync lock: a restore's
         first cycle, which no other sync may come before. Raises SyncRefused, BackendError."""

@@ -12,7 +12,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 import eventsourcing.domain
@@ -20,6 +20,7 @@ import psycopg
 import pytest
 from eventsourcing.postgres import PostgresDatastore, PostgresRecorder
 
+from domain import norwegian_time
 from domain.application import Planlogg
 from domain.persistence import SCHEMA_LOCK
 from domain.provenance import Provenance, Source
@@ -56,6 +57,30 @@ def event_clock(monkeypatch: pytest.MonkeyPatch) -> EventClock:
     clock = EventClock(datetime(2025, 2, 1, 9, 0, tzinfo=UTC))
     monkeypatch.setattr(eventsourcing.domain, "datetime_now_with_tzinfo", clock)
     return clock
+
+
+class NorwegianClock(datetime):
+    """`datetime` as `domain.norwegian_time` asks it for now: a moment the test sets."""
+
+    moment = datetime(2025, 3, 1, 23, 30, tzinfo=UTC)
+
+    @classmethod
+    def now(cls, tz: tzinfo | None = None) -> NorwegianClock:  # type: ignore[override]
+        local = cls.moment.astimezone(tz) if tz is not None else cls.moment
+        return cls.fromtimestamp(local.timestamp(), tz)
+
+
+@pytest.fixture
+def norwegian_clock(monkeypatch: pytest.MonkeyPatch) -> type[NorwegianClock]:
+    """Now is 23:30 UTC on 1 March 2025, 00:30 on 2 March in Norway (set `moment` to move
+    it): what Planlogg dates "today" must be the day in Norway, whatever zone the server
+    runs in, and any date taken from the server's own clock shows here as the wrong day."""
+
+    class Clock(NorwegianClock):
+        moment = NorwegianClock.moment
+
+    monkeypatch.setattr(norwegian_time, "datetime", Clock)
+    return Clock
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from click.testing import CliRunner
@@ -149,3 +149,16 @@ def test_a_decision_of_a_community_that_does_not_exist_is_refused(run, community
         EXIT_NOT_FOUND, 'Feil: Fant ikke helsefellesskapet "finst-ikkje".\n',
     )  # fmt: skip
     assert json.loads(run("decision", "list", "--json").output) == []
+
+
+def test_a_meeting_date_without_a_year_is_in_norways_year_at_new_year(
+    run, community, norwegian_clock, sqlite_url: str
+) -> None:
+    """At 00:30 on New Year's Day in Norway (23:30 UTC on New Year's Eve), "15.1" is the
+    coming January, not the one past."""
+    norwegian_clock.moment = datetime(2030, 12, 31, 23, 30, tzinfo=UTC)
+    added = run("decision", "add", "hf", "sak 1/31", "--body", "SSU", "--date", "15.1",
+                "--text", "Vedtatt")  # fmt: skip
+    assert added.exit_code == 0, added.output
+    found = Planlogg.from_url(sqlite_url).get_decision("hf", "sak 1/31", "SSU")
+    assert found.meeting_date == date(2031, 1, 15)

@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from domain.dates import check_period, parse_norwegian_date
 from domain.demo import DEMO_PLAN, load_demo
 from domain.errors import ValidationError
+from domain.norwegian_time import oslo_today
 from domain.plan_outline import PlanOutline
 from domain.prose_plan import read_plan
 from domain.provenance import Provenance, Source
@@ -46,7 +47,7 @@ _PERIOD = re.compile(
 
 
 def _date(value: str) -> date:
-    return parse_norwegian_date(value, default_year=date.today().year)
+    return parse_norwegian_date(value, default_year=oslo_today().year)
 
 
 def _marks(pairs: tuple[str, ...]) -> dict[int, str]:

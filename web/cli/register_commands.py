@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import click
 from rich.table import Table
 
 from domain.body_register import Body, body_as_json
 from domain.dates import parse_norwegian_date
+from domain.norwegian_time import oslo_today
 from domain.vocabulary import BodyKind
 from language import N_, _
 from projections import DecisionDoc
@@ -234,7 +234,7 @@ def decision_add(
     text: str,
     plan_key: str,
 ) -> None:
-    meeting_date = parse_norwegian_date(meeting, default_year=date.today().year)
+    meeting_date = parse_norwegian_date(meeting, default_year=oslo_today().year)
     reference = ctx.app.record_decision(
         community_key, case, body_name, meeting_date, text, ctx.by, plan=plan_key
     )
