@@ -29,7 +29,6 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, NamedTuple
 from uuid import UUID, uuid4
-from zoneinfo import ZoneInfo
 
 from eventsourcing.persistence import Notification
 from eventsourcing.postgres import PostgresApplicationRecorder
@@ -42,6 +41,7 @@ from domain.dates import check_year
 from domain.decision import case_reference
 from domain.errors import NotFoundError, RuleError, ValidationError
 from domain.hearing import HearingState
+from domain.norwegian_time import OSLO, oslo_today
 from domain.numbering import parse_measure_number
 from domain.plan import plan_id
 from domain.plan_state import PlanHeader
@@ -94,7 +94,6 @@ from projections.store import (
 )
 from projections.version_diff import diff_documents, diff_hearing
 
-OSLO = ZoneInfo("Europe/Oslo")
 BATCH = 250
 REBUILD_BATCH = 20_000
 """A rebuild is one transaction whatever its batches: larger ones write each changed row
@@ -651,7 +650,7 @@ class ReadModels:
         adopted at a meeting still to come is not in force before that day.
         """
         if at is None:
-            day = _today()
+            day = oslo_today()
         elif isinstance(at, datetime):
             day = at.astimezone(OSLO).date() if at.tzinfo else at.date()
         else:
@@ -681,7 +680,7 @@ class ReadModels:
     def public_plans(self) -> list[dict[str, Any]]:
         """Each plan's version in force, described by that version only (no measures decoded)."""
         described = []
-        today = _today()
+        today = oslo_today()
         for summary in self.plans():
             if summary.adopted_version is None:
                 continue
@@ -782,7 +781,7 @@ class ReadModels:
     def dashboard(self, key: str, today: date | None = None) -> Dashboard:
         return build_dashboard(
             key,
-            today or datetime.now(OSLO).date(),
+            today or oslo_today(),
             self._rows("areas", "plan_key = ?", (key,)),
             self._rows("measures", "plan_key = ?", (key,)),
             self._rows("rounds", "plan_key = ?", (key,)),
@@ -1019,11 +1018,6 @@ class ReadModels:
             for row in batch:
                 yield ChainLink(**{k: row[k] for k in ChainLink.__dataclass_fields__})
             position = batch[-1]["position"]
-
-
-def _today() -> date:
-    """Today in Norway: the day a version in force is asked for when none is named."""
-    return datetime.now(OSLO).date()
 
 
 def _in_force_order(row: dict[str, Any]) -> tuple[str, int]:
