@@ -26,7 +26,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HISTORY_HEADERS = {
     "position": N_("Posisjon"),
     "event_id": N_("Hendelses-ID"),
-    "occurred_at": N_("Tid"),
+    "occurred_at": N_("Tid (norsk tid)"),
     "actor": N_("Person"),
     "source": N_("Kilde"),
     "plan": N_("Plan"),

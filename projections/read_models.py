@@ -41,7 +41,7 @@ from domain.dates import check_year
 from domain.decision import case_reference
 from domain.errors import NotFoundError, RuleError, ValidationError
 from domain.hearing import HearingState
-from domain.norwegian_time import OSLO, oslo_today
+from domain.norwegian_time import OSLO, in_oslo, oslo_today
 from domain.numbering import parse_measure_number
 from domain.plan import plan_id
 from domain.plan_state import PlanHeader
@@ -571,13 +571,15 @@ class ReadModels:
 
     def history_csv(self, query: AuditQuery) -> str:
         """The history as CSV for a spreadsheet, read as on the audit pages: headers, sources,
-        fields and Planlogg's own values in the målform spoken (the JSON keeps the codes)."""
+        fields and Planlogg's own values in the målform spoken, times in Norwegian time with
+        their offset (the JSON keeps the codes and UTC)."""
         rows = self._all_rows(query)
         return csv_text(
             list(AuditRow.__dataclass_fields__),
             (
                 {
                     **row.to_dict(),
+                    "occurred_at": in_oslo(row.occurred_at).isoformat(),
                     "source": source_word(row.source),
                     "field": field_label(row.field),
                     "before": value_label(row.field, row.before),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import UTC, datetime
 
 import pytest
 
@@ -16,6 +17,7 @@ from language import Målform, speaking
 from projections import AuditQuery, ReadModels
 from projections.audit_labels import FIELD_LABELS, field_label
 from projections.csv_export import csv_text, neutralise
+from tests.conftest import EventClock
 from tests.language.words import foreign_words
 from tests.projections.history_csv import history_rows
 
@@ -51,9 +53,9 @@ def test_the_document_reads_back_with_every_formula_as_text() -> None:
 
 
 HISTORY_HEADER = {
-    "nb": "Posisjon,Hendelses-ID,Tid,Person,Kilde,Plan,Område,Mål,Tiltaks-ID,Tiltaksnummer,"
+    "nb": "Posisjon,Hendelses-ID,Tid (norsk tid),Person,Kilde,Plan,Område,Mål,Tiltaks-ID,Tiltaksnummer,"
     "Felt,Før,Etter,Begrunnelse,Vedtak,Hendelsestype",
-    "nn": "Posisjon,Hendings-ID,Tid,Person,Kjelde,Plan,Område,Mål,Tiltaks-ID,Tiltaksnummer,"
+    "nn": "Posisjon,Hendings-ID,Tid (norsk tid),Person,Kjelde,Plan,Område,Mål,Tiltaks-ID,Tiltaksnummer,"
     "Felt,Før,Etter,Grunngjeving,Vedtak,Hendingstype",
 }
 SOURCES = {
@@ -105,3 +107,33 @@ def test_the_history_export_names_fields_and_codes_as_the_audit_pages_do(
     shown = {row["after"] for row in rows if row["field"] == status} - {""}
     assert shown == colours
     assert sum(row["field"] == text for row in rows) == 54
+
+
+def test_the_history_export_gives_each_time_in_norwegian_time_with_its_offset(
+    event_clock: EventClock,
+) -> None:
+    """Read in a spreadsheet, a change made at 00:30 on 2 March in Norway (23:30 UTC on
+    1 March) showed as 1 March; the same moment is now written with Norway's offset, as
+    the audit pages show it, and the JSON export keeps UTC."""
+    app = Planlogg.from_url("memory:")
+    load_demo(app)
+    event_clock.moment = datetime(2025, 3, 1, 23, 30, 0, 250_000, tzinfo=UTC)
+    app.reword_measure(DEMO_PLAN, "0.1.2", "Utarbeide årshjul.", Provenance("Ola", Source.WEB))
+    event_clock.moment = datetime(2025, 6, 30, 22, 15, tzinfo=UTC)
+    app.reword_measure(DEMO_PLAN, "0.1.2", "Årshjul.", Provenance("Ola", Source.WEB))
+    models = ReadModels.open(app)
+    models.read_your_writes()
+    query = AuditQuery(plan=DEMO_PLAN, actor="Ola")
+    with speaking("nb"):
+        rows = history_rows(models.history_csv(query))
+        header = models.history_csv(query).splitlines()[0]
+    assert [row["occurred_at"] for row in rows] == [
+        "2025-03-02T00:30:00.250000+01:00",
+        "2025-07-01T00:15:00+02:00",
+    ]
+    assert ",Tid (norsk tid)," in header
+    as_json = json.loads(models.history_json(query))
+    assert [row["occurred_at"] for row in as_json] == [
+        "2025-03-01T23:30:00.250000+00:00",
+        "2025-06-30T22:15:00.000000+00:00",
+    ]

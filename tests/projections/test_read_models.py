@@ -85,7 +85,7 @@ def test_history_filters_page_and_export(app: Planlogg, models: ReadModels) -> N
     assert [r["measure_id"] for r in exported] == ["T004"] * len(exported)
     assert {r["field"] for r in exported} >= {"text", "removed"}
     csv_lines = models.history_csv(AuditQuery(plan=KEY, field="removed")).splitlines()
-    assert csv_lines[0].startswith("Posisjon,Hendelses-ID,Tid,Person,Kilde")
+    assert csv_lines[0].startswith("Posisjon,Hendelses-ID,Tid (norsk tid),Person,Kilde")
     assert len(csv_lines) == 2 and ",nei,ja," in csv_lines[1]
 
 
