@@ -31,6 +31,7 @@ from tests.web.loopback_server import loopback_server
 from web import create_app
 from web.cli import EXIT_FAILED, cli, serve_commands
 from web.cli.serve_commands import _listeners, build_server, in_url, listen
+from web.status_board import StatusBoard
 
 CONFIG = {"SECRET_KEY": "test", "TESTING": True}
 BY = Provenance("Sekretariatet", Source.CLI)
@@ -192,7 +193,8 @@ def test_a_web_worker_sets_its_start_up_objects_aside_before_it_serves(
     loops: list[str] = []
     monkeypatch.setattr(serve_commands, "start_loop", lambda name, *_: loops.append(name))
     with WaitressStandIn(monkeypatch) as waitress:
-        serve_commands._run_worker([], 1, f"sqlite:///{tmp_path / 'p.sqlite'}", 2)
+        url = f"sqlite:///{tmp_path / 'p.sqlite'}"
+        serve_commands._run_worker([], 1, serve_commands.worker_app(url, 2, StatusBoard(), set()))
     try:
         assert loops == ["answers"] and waitress.watched is False
     finally:

@@ -52,6 +52,7 @@ from web.cli.context import (
 from web.cli.queue_log import summarise_queue_warnings
 from web.kept_answers import Renewal
 from web.services import Services
+from web.status_board import SharedLoop, StatusBoard, StatusPublisher
 from web.tokens import TOKEN_ROLES, create_token, token_store_for
 
 log = logging.getLogger("planlogg.serve")
@@ -99,6 +100,15 @@ class Server:
     def app(self) -> Planlogg:
         app: Planlogg = self.web.extensions["planlogg"].app
         return app
+
+    def loops_to_show(self) -> dict[str, Any]:
+        """The loops `/healthz` reports on, by the name it asks for them."""
+        shown: dict[str, Any] = {"projections": self.follower}
+        if self.sync is not None:
+            shown["sync"] = self.sync
+        if self.heads is not None:
+            shown["heads"] = self.heads
+        return shown
 
     def start_background(self) -> None:
         loops: list[tuple[str, Any]] = [("projections", self.follower)]
@@ -304,6 +314,9 @@ def serve_many(
     `extend` adds to each worker's app before it serves (the benchmark's static route).
     """
     listeners = _listeners(host, port, workers)
+    board = StatusBoard()
+    publisher = StatusPublisher(board, server.loops_to_show())
+    publisher.publish()
     children = []
     for number in range(workers):
         pid = os.fork()
@@ -312,12 +325,14 @@ def serve_many(
             for each in listeners:
                 if each is not mine:
                     _close(each)
-            _run_worker(mine, threads, url, workers, extend)
+            web = worker_app(url, workers, board, set(publisher.loops), extend)
+            _run_worker(mine, threads, web)
             os._exit(0)
         children.append(pid)
     for each in listeners:
         _close(each)
     server.start_background()
+    server.threads.append(start_loop("status", publisher, server.stop))
     stopped = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stopped.set())
@@ -405,25 +420,35 @@ def _listeners(host: str, port: int, count: int) -> list[list[socket.socket]]:
     return [listen(host, port, reuse_port=True) for _ in range(count)]
 
 
-def _run_worker(
-    listeners: list[socket.socket],
-    threads: int,
+def worker_app(
     url: str,
     workers: int,
+    board: StatusBoard,
+    shown: set[str],
     extend: Callable[[Flask], None] | None = None,
-) -> None:
-    """A forked web worker, one of `workers`: its own app and database connections, its
-    listening sockets, its share of the rate limits when they are counted in memory, and
-    its own kept answers, renewed when it sees the read models move (the follower is the
-    parent's)."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+) -> Flask:
+    """A web worker's app, one of `workers`: its own database connections, its share of the
+    rate limits when they are counted in memory, its own kept answers (renewed when it sees
+    the read models move), and the parent's loops (`shown`) as `/healthz` reads them from
+    `board`: the follower, the sync and the heads' publication run in the parent."""
     web = create_app({"DATABASE_URL": url, "PLANLOGG_RATELIMIT_WORKERS": workers})
     if extend is not None:
         extend(web)
-    answers = web.extensions["planlogg"].background["answers"] = Renewal(web)
+    services = web.extensions["planlogg"]
+    for name in shown:
+        services.background[name] = SharedLoop(board, name)
+    if "sync" in shown:
+        services.sync = services.background.pop("sync")
+    services.background["answers"] = Renewal(web)
+    return web
+
+
+def _run_worker(listeners: list[socket.socket], threads: int, web: Flask) -> None:
+    """A forked web worker on its listening sockets, its answers renewed in a thread."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     set_start_up_aside()
-    start_loop("answers", answers, threading.Event())
+    start_loop("answers", web.extensions["planlogg"].background["answers"], threading.Event())
     _waitress(web, listeners, threads)
 
 
