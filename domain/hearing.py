@@ -14,7 +14,7 @@ from datetime import date
 
 from domain.change import Change
 from domain.dates import format_norwegian_date
-from domain.errors import ConcurrentEditError, NotFoundError
+from domain.errors import ConcurrentEditError, NotFoundError, ValidationError
 from language import _
 
 HEARING_EVENTS = frozenset({"SentOnHearing", "HearingResponseReceived", "HearingResponseAnswered"})
@@ -85,6 +85,26 @@ def check_answer_seen(response: HearingResponse, seen: str | None) -> None:
             answered_by=stored.answered_by,
             date=format_norwegian_date(stored.answered_on),
             text=stored.text,
+        )
+    )
+
+
+def check_answer_date(response: HearingResponse, answered_on: date) -> None:
+    """Refuse an answer dated before the response it answers came in.
+
+    The dates are what the hearing's record shows of who said what when; an answer
+    before its response is a mistyped date (often the year), never a fact to keep.
+    """
+    if answered_on >= response.received_on:
+        return
+    raise ValidationError(
+        _(
+            "Svaret kan ikke være datert %(answered)s: høringssvaret %(response)s fra "
+            "%(respondent)s kom inn %(received)s.",
+            answered=format_norwegian_date(answered_on),
+            response=response.id,
+            respondent=response.respondent,
+            received=format_norwegian_date(response.received_on),
         )
     )
 

@@ -24,11 +24,12 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.change import Change
 from domain.dates import format_norwegian_date
-from domain.decision import parse_case
+from domain.decision import CaseNumber, parse_case
 from domain.errors import ConcurrentEditError, NotFoundError, RuleError, ValidationError
 from domain.hearing import (
     HEARING_EVENTS,
     HearingState,
+    check_answer_date,
     check_answer_seen,
     evolve_hearing,
     hearing_key,
@@ -1474,6 +1475,7 @@ class Plan(Aggregate):
             )
         response = hearing.response(wanted)
         check_answer_seen(response, seen)
+        check_answer_date(response, answered_on)
         if response.answer is not None and not replace:
             raise RuleError(
                 _(
@@ -1590,7 +1592,7 @@ class Plan(Aggregate):
             )
         if not case:
             raise ValidationError(_("Godkjenningen må ha et saksnummer (f.eks. sak 11/24)."))
-        parse_case(case)  # the case that decided it, as meeting papers write it; not free text
+        case = _approval_case(case, body)
         self._approve(version=version, body=body, case=case, meeting_date=meeting_date, by=by)
         approved = self.header.submission
         if approved is not None and set(approved.approvals) == set(approved.required_bodies):
@@ -1644,3 +1646,14 @@ class Plan(Aggregate):
     @event("RevisionStarted")
     def _start_revision(self, version: int, by: Provenance) -> None:
         self._apply("RevisionStarted", version=version, by=by)
+
+
+def _approval_case(case: str, body: str) -> str:
+    """The case that decided an approval, written the one way decisions are registered:
+    "sak 12/25", "12/25", "asu sak 12/2025" and "ASU-sak 12/25" by ASU are all "ASU sak
+    12/25". Kept as typed, one case showed in as many forms on the public page, and the
+    decision's list of changes missed the approvals written otherwise. A body named in the
+    case other than the approving one (a short name: "OSO sak 4/25") is kept as written."""
+    cited = parse_case(case, body)
+    named = body if cited.body.casefold() == body.casefold() else cited.body
+    return str(CaseNumber(cited.number, cited.year, named))

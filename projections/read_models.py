@@ -79,6 +79,7 @@ from projections.plan_documents import (
     document_from_dict,
     document_from_rows,
     live_measure_docs,
+    with_body_names,
 )
 from projections.projectors import projectors, worker_count
 from projections.report_model import Report
@@ -693,13 +694,19 @@ class ReadModels:
         return described
 
     def diff_versions(self, key: str, a: int, b: int) -> VersionDiff:
+        """What changed from adopted version `a` to `b`, the bodies named as people read them:
+        a version keeps them as stored (names as typed, or the register's ids), so the same
+        body kept in two ways showed as a change, and an id as the body's name."""
         first, second = self.adopted_version(key, a), self.adopted_version(key, b)
         if first is None or second is None:
             missing = a if first is None else b
             raise ValidationError(
                 _("Versjon %(version)s av %(key)s er ikke vedtatt.", version=missing, key=key)
             )
-        return diff_documents(key, a, b, first, second)
+        register = self.plan_register(key)
+        return diff_documents(
+            key, a, b, with_body_names(first, register), with_body_names(second, register)
+        )
 
     # --- hearings ------------------------------------------------------------------------
 
@@ -738,9 +745,12 @@ class ReadModels:
         result = self.adopted_version(key, min(adopted)) if adopted else self.current_plan(key)
         if result is None:
             raise ValidationError(_("Fant ikke planen %(key)s.", key=key))
-        draft = document_from_dict(rows[0]["draft"])
+        register = self.plan_register(key)
+        draft = with_body_names(document_from_dict(rows[0]["draft"]), register)
         against = "adopted" if adopted else "current"
-        return diff_hearing(_hearing_doc(key, rows[0]), draft, result, against)
+        return diff_hearing(
+            _hearing_doc(key, rows[0]), draft, with_body_names(result, register), against
+        )
 
     # --- the plan as of a moment ---------------------------------------------------------
 

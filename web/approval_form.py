@@ -2,10 +2,11 @@
 
 The form carries the version the approver saw (a hidden field, like
 If-Match): when the plan was submitted anew, changed after submission, or
-the body's approval was recorded by someone else in the meantime, the domain
-refuses the approval, nothing is recorded, and the page shows the submission
-as it stands now with what the approver typed beside it. Every approval is
-the signed-in person's, from the web, under the decision it names.
+the body's approval was recorded by someone else in the meantime (or other
+saves crowded this one out), the domain refuses the approval, nothing is
+recorded, and the page shows the submission as it stands now with what the
+approver typed beside it. Every approval is the signed-in person's, from the
+web, under the decision it names.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from typing import Any
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from domain.dates import parse_norwegian_date
-from domain.errors import RuleError, ValidationError
+from domain.decision import CaseNumber, parse_case
+from domain.errors import ConcurrentEditError, RuleError, ValidationError
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
 from domain.vocabulary import Stage
@@ -47,10 +49,17 @@ class Typed:
 
     @property
     def decision(self) -> str:
-        """The decision the approval follows from, named with its body once: "ASU sak 12/25"."""
-        if self.case.startswith(self.body + " "):
-            return self.case
-        return f"{self.body} {self.case}".strip()
+        """The decision the approval follows from, written as decisions are registered:
+        "ASU sak 12/25" for "sak 12/25", "asu sak 12/25" and "ASU-sak 12/25" alike.
+
+        The decision's list of changes finds the approvals citing it in that form only; a
+        case written otherwise left the approval out of it. A case of another body than
+        the approving one is refused by the domain; an empty case is the domain's to name.
+        """
+        if not self.case:
+            return ""
+        case = parse_case(self.case, self.body)
+        return str(CaseNumber(case.number, case.year, self.body))
 
 
 @bp.get("/planer/<key>/godkjenning")
@@ -65,13 +74,13 @@ def approve(key: str) -> Any:
     app = services().app
     typed = Typed.from_form()
     try:
-        version, meeting = _version(typed), _meeting_date(typed)
+        version, meeting, decision = _version(typed), _meeting_date(typed), typed.decision
     except ValidationError as error:
         return _page(app.get_plan(key), typed, error=error.message), 422
-    by = Provenance(caller.name, Source.WEB, request.form.get("reason", "").strip(), typed.decision)
+    by = Provenance(caller.name, Source.WEB, request.form.get("reason", "").strip(), decision)
     try:
         adopted = app.approve(key, version, typed.body, typed.case, meeting, by)
-    except RuleError as error:
+    except (RuleError, ConcurrentEditError) as error:
         return _page(app.get_plan(key), typed, refused=error.message), 409
     except ValidationError as error:
         return _page(app.get_plan(key), typed, error=error.message), 422
@@ -97,6 +106,7 @@ def _page(plan: Plan, typed: Typed | None = None, error: str = "", refused: str 
     approved = dict(submission.approvals) if submission else {}
     waiting = [b for b in submission.required_bodies if b not in approved] if submission else []
     submitted = plan.header.stage == Stage.SUBMITTED
+    changed = submitted and _changed_since_submission(plan)
     done = _approved_body(approved)
     return render_template(
         PAGE,
@@ -104,8 +114,9 @@ def _page(plan: Plan, typed: Typed | None = None, error: str = "", refused: str 
         stage=plan.header.stage.value,
         submission=submission,
         submitted=submitted,
+        changed=changed,
         approved=approved,
-        waiting=waiting if submitted else [],
+        waiting=waiting if submitted and not changed else [],
         typed=typed,
         error=error,
         refused=refused,
@@ -113,6 +124,13 @@ def _page(plan: Plan, typed: Typed | None = None, error: str = "", refused: str 
         done=done,
         adopted=bool(done) and _adopted_now(plan),
     )
+
+
+def _changed_since_submission(plan: Plan) -> bool:
+    """Whether the content moved on after the version was submitted: every approval of it
+    is then refused, so the page says so instead of offering a form that cannot succeed."""
+    submission = plan.header.submission
+    return submission is not None and submission.content_revision != plan.header.content_revision
 
 
 def _approved_body(approved: dict[str, Any]) -> str:

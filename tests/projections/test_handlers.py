@@ -103,7 +103,7 @@ def test_adoption_freezes_the_plan_with_its_approvals() -> None:
     assert frozen["in_force_from"] == "2025-02-01"
     document = frozen["document"]
     assert document["approvals"] == [
-        {"body": "ASU", "case": "ASU sak 1/25", "meeting_date": "2025-02-01"}
+        {"body": "ASU", "case": "ASU sak 01/25", "meeting_date": "2025-02-01"}
     ]
     assert document["areas"][0]["goals"][0]["measures"][0]["text"] == "Tiltak"
 

@@ -173,8 +173,8 @@ OVERVIEW: dict[Målform, list[list[str]]] = {
     ],
 }
 DECISIONS: dict[Målform, list[list[str]]] = {
-    "nn": [["Vedtak", "Dato", "Kva", "Gjeld versjon"], ["sak 1/25", "10.01.2025"]],
-    "nb": [["Vedtak", "Dato", "Hva", "Gjelder versjon"], ["sak 1/25", "10.01.2025"]],
+    "nn": [["Vedtak", "Dato", "Kva", "Gjeld versjon"], ["PSU sak 01/25", "10.01.2025"]],
+    "nb": [["Vedtak", "Dato", "Hva", "Gjelder versjon"], ["PSU sak 01/25", "10.01.2025"]],
 }
 
 
