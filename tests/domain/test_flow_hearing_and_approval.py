@@ -131,4 +131,3 @@ def test_one_body_approving_twice_at_the_same_moment_is_refused_once(app: Planlo
     assert sorted(outcomes)[1] in ("godkjent sak 12/25", "godkjent sak 13/25")
     names = [type(e).__name__ for e in app.events_of(plan_id(KEY))]
     assert names.count("VersionApproved") == 1
-
