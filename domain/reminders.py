@@ -41,6 +41,9 @@ class ReminderStatus(StrEnum):
     CONFIRMED = "confirmed"
     DEFERRED = "deferred"
     """The server asked to be tried again later and took nothing: the next run sends it."""
+    SUPERSEDED = "superseded"
+    """Put off by the server, then a later step's reminder was intended to the body: only the
+    latest due step is sent, so this one is never tried again."""
 
     @property
     def label(self) -> str:
@@ -58,6 +61,7 @@ _STATUS_LABELS = {
     "failed": N_("ikke sendt (feil)"),
     "confirmed": N_("sendt (bekreftet)"),
     "deferred": N_("utsatt av e-posttjeneren (prøves igjen)"),
+    "superseded": N_("ikke sendt (utsatt av e-posttjeneren, avløst av en senere påminnelse)"),
 }
 
 
@@ -175,7 +179,7 @@ def evolve_reminders(
         new = Reminder(
             body, step, ReminderStatus.INTENDED, facts["attempt"], tuple(facts["recipients"])
         )
-        return (*others, new)
+        return (*_superseded(others, body, step), new)
     if found is None:
         raise ValueError(f"{name}: no reminder for {body} at step {step}")
     status = {
@@ -185,6 +189,18 @@ def evolve_reminders(
         "ReminderDeferred": ReminderStatus.DEFERRED,
     }[name]
     return (*others, replace(found, status=status, note=str(facts.get("note", ""))))
+
+
+def _superseded(reminders: tuple[Reminder, ...], body: str, step: int) -> tuple[Reminder, ...]:
+    """The reminders once a later step's reminder is intended to the body: an earlier step
+    the server put off is not tried again (only the latest due step is sent), so it no
+    longer says "prøves igjen". Derived from the intent, so no event is needed for it."""
+    return tuple(
+        replace(r, status=ReminderStatus.SUPERSEDED)
+        if r.body == body and r.step > step and r.status is ReminderStatus.DEFERRED
+        else r
+        for r in reminders
+    )
 
 
 REMINDER_EVENTS = frozenset(

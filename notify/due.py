@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from domain.body_register import BodyRegister
 from domain.plan import Plan
 from domain.reminders import (
     ReminderStatus,
@@ -36,6 +37,7 @@ class DueReminder:
     """What people read: the body's registered name."""
     step: int
     due_on: date
+    """The step's day; for a person's resend, the day it is sent again."""
     recipients: tuple[str, ...]
     measures: tuple[tuple[str, str], ...]
     """(number, text) of each of the body's measures without a report in the round."""
@@ -58,7 +60,7 @@ def due_reminders(plan: Plan, today: date, recipients: Recipients) -> list[DueRe
     register = recipients.register(plan.header.owner)
     measures = as_registered(plan.active_measures(), register)
     due = []
-    for body in state.bodies:
+    for body in _distinct(state.bodies, register):
         key = register.key_of(body)
         found = state.reminder(body, step)
         if has_reported(key, round_id, measures) or (
@@ -81,3 +83,12 @@ def due_reminders(plan: Plan, today: date, recipients: Recipients) -> list[DueRe
             )
         )
     return due
+
+
+def _distinct(bodies: tuple[str, ...], register: BodyRegister) -> list[str]:
+    """The round's bodies once each: a body merged into another since the round opened is
+    that body, by the first name the round gave it (as `Planlogg` records its reminders)."""
+    first: dict[str, str] = {}
+    for body in bodies:
+        first.setdefault(register.identity(body), body)
+    return list(first.values())

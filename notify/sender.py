@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from domain.application import Planlogg
-from domain.errors import RuleError
+from domain.errors import NotFoundError, RuleError
+from domain.plan import Plan
 from domain.provenance import Provenance, Source
-from domain.reminders import as_registered, unreported
+from domain.reminders import as_registered, has_reported, unreported
 from language import N_, Målform, _, speaking
 from notify.due import DueReminder, due_reminders
 from notify.mail import (
@@ -53,9 +54,12 @@ class SendReport:
     failed: list[tuple[DueReminder, str]] = field(default_factory=list)
     no_address: list[DueReminder] = field(default_factory=list)
     taken: list[DueReminder] = field(default_factory=list)
-    """Recorded by another sender between our reading and our intent."""
+    """Recorded by another sender between our reading and our intent, or no longer due: the
+    round closed, or its schedule lost the step."""
     deferred: list[tuple[DueReminder, str]] = field(default_factory=list)
     """Refused for now by the server: nothing recorded, so the next run tries again."""
+    reported: list[DueReminder] = field(default_factory=list)
+    """The body reported between our reading and our intent: not reminded after all."""
 
 
 class ReminderSender:
@@ -85,15 +89,22 @@ class ReminderSender:
             return report
         with self.mailer.session() as session:
             for reminder in ready:
-                self._send(session, reminder, report, resend=False)
+                self._send(session, reminder, report, resending=None)
         return report
 
-    def resend(self, key: str, body: str, step: int, today: date) -> SendReport:
-        """A person's decision to send a "kanskje sendt" or failed reminder once more."""
+    def resend(
+        self, key: str, body: str, step: int, today: date, seen_attempt: int | None = None
+    ) -> SendReport:
+        """A person's decision to send a "kanskje sendt" or failed reminder once more.
+
+        `seen_attempt` is the attempt the person was shown (the dashboard's form gives it);
+        without it, the one read here. Another resend saved since (a second press, a double
+        click) is refused, so one decision sends one mail."""
         plan = self.app.get_plan(key)
         round_id, state = plan.open_round()
         register = self.recipients.register(plan.header.owner)
-        body = next((b for b in state.bodies if register.key_of(b) == register.key_of(body)), body)
+        wanted = register.identity(body)
+        body = next((b for b in state.bodies if register.identity(b) == wanted), body)
         found = state.reminder(body, step)
         if found is None:
             raise RuleError(
@@ -124,12 +135,23 @@ class ReminderSender:
         )
         report = SendReport()
         with self.mailer.session() as session:
-            self._send(session, reminder, report, resend=True)
+            self._send(
+                session,
+                reminder,
+                report,
+                resending=found.attempt if seen_attempt is None else seen_attempt,
+            )
         return report
 
     def _send(
-        self, session: MailSession, reminder: DueReminder, report: SendReport, resend: bool
+        self,
+        session: MailSession,
+        reminder: DueReminder,
+        report: SendReport,
+        resending: int | None,
     ) -> None:
+        """`resending`: the attempt a person decided to send once more; None when the run
+        sends what is due."""
         r = reminder
         målform = self.app.plan_language(r.plan_key)
         by = self._stamped(målform)
@@ -141,11 +163,11 @@ class ReminderSender:
             report.deferred.append((r, later.message))
             return
         except NotHandedOver as refused:
-            self._refused(r, refused.message, by, report, resend)
+            self._refused(r, refused.message, by, report, resending)
             return
         except MailUnavailable as lost:
             raise MailUnavailable(lost.message + " " + self._tried_again(r)) from None
-        attempt = self._intend(r, by, report, resend)
+        attempt = self._intend(r, by, report, resending)
         if attempt is None:
             session.withdraw()
             return
@@ -176,24 +198,46 @@ class ReminderSender:
         report.sent.append(r)
 
     def _intend(
-        self, r: DueReminder, by: Provenance, report: SendReport, resend: bool
+        self, r: DueReminder, by: Provenance, report: SendReport, resending: int | None
     ) -> int | None:
-        """The attempt's number, or None when another sender recorded this reminder first."""
+        """The attempt's number, or None when another sender recorded this reminder first or
+        the body has reported since the run read what was due.
+
+        The body's reports are read in the same save as the intent, so a report saved a
+        moment before it (while earlier bodies' mails went) stops the mail; a person's
+        resend is their own decision and is not second-guessed, but it is refused when
+        another resend was saved since the person saw the reminder."""
+
+        def intend(plan: Plan) -> int | None:
+            if resending is not None:
+                _check_not_resent(plan, r, resending)
+            elif self._reported(plan, r):
+                return None
+            resend = resending is not None
+            return plan.intend_reminder(r.round_id, r.body, r.step, r.recipients, by, resend)
+
         try:
-            return self.app.intend_reminder(
-                r.plan_key, r.round_id, r.body, r.step, r.recipients, by, resend=resend
-            )
-        except RuleError:
-            if resend:
+            attempt = self.app.change_plan(r.plan_key, intend)
+        except (RuleError, NotFoundError):
+            # recorded by another sender, or the round's schedule or round changed since
+            if resending is not None:
                 raise
             report.taken.append(r)
             return None
+        if attempt is None:
+            report.reported.append(r)
+        return attempt
+
+    def _reported(self, plan: Plan, r: DueReminder) -> bool:
+        register = self.recipients.register(plan.header.owner)
+        measures = as_registered(plan.active_measures(), register)
+        return has_reported(register.key_of(r.body), r.round_id, measures)
 
     def _refused(
-        self, r: DueReminder, why: str, by: Provenance, report: SendReport, resend: bool
+        self, r: DueReminder, why: str, by: Provenance, report: SendReport, resending: int | None
     ) -> None:
         """Every address refused for good: recorded as failed, for a person to see and resend."""
-        attempt = self._intend(r, by, report, resend)
+        attempt = self._intend(r, by, report, resending)
         if attempt is not None:
             self._record_failed(r, attempt, why, by, report)
 
@@ -218,3 +262,16 @@ class ReminderSender:
             return self.by
         with speaking(målform):
             return Provenance(SYSTEM.actor, SYSTEM.source, reason=_(REASON))
+
+
+def _check_not_resent(plan: Plan, r: DueReminder, seen: int) -> None:
+    """Refuse a person's resend when the reminder has had another attempt since they saw it."""
+    found = plan.rounds[r.round_id].reminder(r.body, r.step)
+    if found is not None and found.attempt != seen:
+        raise RuleError(
+            _(
+                "Påminnelsen til %(body)s er sendt på nytt siden (forsøk %(attempt)s).",
+                body=r.body_name,
+                attempt=found.attempt,
+            )
+        )

@@ -18,7 +18,8 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 from werkzeug.wrappers import Response
 
 from domain.errors import PlanloggError
-from language import N_, _, ngettext
+from domain.reminders import ReminderStatus
+from language import _, ngettext
 from web.auth import can, require
 from web.charts import rows_from, stacked_bars, status_trend
 from web.reading import current_plan, read_models
@@ -43,19 +44,13 @@ def _restorer(key: str) -> SheetRestorer | None:
     return loop if isinstance(loop, SheetRestorer) and loop.plan_key == key else None
 
 
-REMINDER_WORDS = {
-    "intended": N_("kanskje sendt"),
-    "sent": N_("sendt"),
-    "failed": N_("ikke sendt (avvist)"),
-    "confirmed": N_("sendt (bekreftet)"),
-    "deferred": N_("utsatt av e-posttjeneren (prøves igjen)"),
-}
-
-
 def reminder_words(status: str) -> str:
-    """What became of a reminder, in the målform spoken (its code when unknown)."""
-    found = REMINDER_WORDS.get(status)
-    return _(found) if found else status
+    """What became of a reminder, in the målform spoken, in the words the API and the command
+    line use (`ReminderStatus.label`); its code when unknown."""
+    try:
+        return ReminderStatus(status).label
+    except ValueError:
+        return status
 
 
 def step_words(step: int) -> str:

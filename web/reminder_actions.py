@@ -51,12 +51,15 @@ def confirm_reminder(key: str, body: str, step: int, by: Provenance) -> None:
     services().read_models.read_your_writes()
 
 
-def resend_reminder(key: str, body: str, step: int, by: Provenance) -> SendReport:
+def resend_reminder(
+    key: str, body: str, step: int, by: Provenance, seen_attempt: int | None = None
+) -> SendReport:
     """Send a "kanskje sendt" or failed reminder once more, through the server's mail server.
 
     A reminder already delivered is refused before the mail server is asked for, and
     without PLANLOGG_SMTP_URL nothing is recorded: the intent is only saved when
-    there is a server to hand the mail to."""
+    there is a server to hand the mail to. `seen_attempt` is the attempt the person was
+    shown: a resend saved since then (another press) refuses this one."""
     found = services()
     if reminder_now(key, body, step).status.delivered:
         raise RuleError(
@@ -71,7 +74,7 @@ def resend_reminder(key: str, body: str, step: int, by: Provenance) -> SendRepor
         found.app, found.mailer, RegisteredRecipients(found.app), found.public_url, by
     )
     try:
-        return sender.resend(key, body, step, found.today())
+        return sender.resend(key, body, step, found.today(), seen_attempt)
     finally:
         found.read_models.read_your_writes()
 
@@ -101,6 +104,18 @@ def _step() -> int:
         raise ValidationError(
             _("Steget «%(step)s» er ikke et tall. Last siden på nytt.", step=text[:20])
         ) from None
+
+
+def _seen_attempt() -> int | None:
+    """The attempt the page showed (`forsok` in the form's address); None without it."""
+    text = request.values.get("forsok", "").strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise ValidationError(
+            _("Forsøket «%(attempt)s» er ikke et tall. Last siden på nytt.", attempt=text[:20])
+        )
+    return int(text)
 
 
 def _body() -> str:
@@ -143,7 +158,7 @@ def resend(key: str) -> Response:
     by = _by(_("Sendt på nytt fra statusoversikten"))
     current_plan(key)
     body, step = _body(), _step()
-    report = resend_reminder(key, body, step, by)
+    report = resend_reminder(key, body, step, by, _seen_attempt())
     return _done(key, body, step, _outcome(key, body, step, report))
 
 

@@ -96,7 +96,7 @@ def test_a_failed_reminder_can_be_resent_but_not_confirmed(
 
     page = editor(web, app).get(DASHBOARD).text
 
-    assert "1 dag etter fristen: ikke sendt (avvist)" in page
+    assert "1 dag etter fristen: ikke sendt (feil)" in page
     assert page.count("Send på nytt<span") == 1
     assert "Bekreft sendt<span" not in page
 

@@ -295,7 +295,7 @@ class ReminderViewSchema(Schema):
         metadata={
             "description": N_(
                 "intended (kanskje sendt), sent, failed, deferred (utsatt av e-posttjeneren), "
-                "confirmed"
+                "superseded (utsatt, så avløst av en senere påminnelse), confirmed"
             )
         }
     )

@@ -26,7 +26,7 @@ class CommandResultSchema(Schema):
     reminder_status = fields.String(
         metadata={
             "description": N_(
-                "Påminnelsen etterpå: sent, failed, deferred, confirmed eller intended."
+                "Påminnelsen etterpå: sent, failed, deferred, superseded, confirmed eller intended."
             )
         }
     )
