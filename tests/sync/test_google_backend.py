@@ -32,13 +32,20 @@ class QuickRetryClient(BoundedRetryClient):
     sleep = staticmethod(WAITS.append)
 
 
+PATIENT = (5.0, 30.0)
+"""For the setting up: laying out formats thousands of rows, which a machine busy with the
+rest of the suite answered past the quick read timeout (every test of the file erred)."""
+
+
 def _backend(app: Planlogg, emu: SheetsEmulator) -> tuple[GoogleSheetBackend, str]:
     spreadsheet_id = emu.create_spreadsheet("Handlingsplan")
     backend = GoogleSheetBackend(
         emu.gspread_client(http_client=QuickRetryClient), spreadsheet_id, PLAN
     )
+    backend.http.timeout = PATIENT
     lay_out(app, backend, PLAN)
     SheetSync(app, ReadModels.open(app)).cycle(backend, PLAN)
+    backend.http.timeout = QuickRetryClient.request_timeout
     emu.reset_requests()
     WAITS.clear()
     return backend, spreadsheet_id
