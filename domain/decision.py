@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
@@ -71,6 +72,22 @@ def _not_a_case(text: str) -> ValidationError:
             text=text.strip(),
         )
     )
+
+
+@lru_cache(maxsize=1024)
+def cited(decision: str, body: str = "") -> str:
+    """A cited decision written the one way a registered one is ("asu sak 7/2025" → "asu sak
+    07/25"; "sak 7/25" for `body` ASU → "ASU sak 07/25"), so what compares decisions (the
+    history's decision filter, a decision's list of changes, the sheet's Vedtak tab) finds
+    every citation of one decision however it was written.
+
+    Text that names no case with a body is kept as it is. Many events cite the same few
+    decisions: each is worded once."""
+    try:
+        case = parse_case(decision, body)
+    except ValidationError:
+        return decision
+    return str(case) if case.body else decision
 
 
 def case_reference(text: str) -> str:

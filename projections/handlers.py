@@ -15,15 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
 from domain.audit_words import NO, STORED_MÅLFORM, YES, as_text
 from domain.body_register import BODY_EVENTS, body_as_json, body_from_json, evolve_bodies
 from domain.change import Change
-from domain.decision import parse_case
-from domain.errors import ValidationError
+from domain.decision import cited
 from domain.hearing import HearingResponse, HearingState, evolve_hearing
 from domain.measure import MEASURE_EVENTS, MeasureState, evolve
 from domain.measure_fields import audit_rows
@@ -50,21 +48,6 @@ def timestamp_text(moment: datetime) -> str:
 
 def iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
-
-
-@lru_cache(maxsize=1024)
-def cited(decision: str, body: str = "") -> str:
-    """A cited decision written the one way a registered one is ("asu sak 7/2025" → "asu sak
-    07/25"; "sak 7/25" for `body` ASU → "ASU sak 07/25"), so the history's decision filter and
-    a decision's list of changes, which compare that form, find every change citing it.
-
-    Text that names no case with a body is kept as it is. Many events cite the same few
-    decisions: each is worded once."""
-    try:
-        case = parse_case(decision, body)
-    except ValidationError:
-        return decision
-    return str(case) if case.body else decision
 
 
 class Projecting:

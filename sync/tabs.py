@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from domain.decision import cited
 from domain.plan import Plan
 from domain.vocabulary import Colour, Stage
 from language import MÅLFORMER, N_, _, in_every_målform
@@ -115,7 +116,9 @@ def overview(plan: Plan, chain_link: ChainHead | None = None) -> list[list[str]]
 
 
 class DecisionLog:
-    """Every decision the plan's history refers to, with the first thing it was used for.
+    """Every decision the plan's history refers to, with the first thing it was used for:
+    each once, written as decisions are registered ("sak 1/25" approved by PSU and "PSU sak
+    1/25" cited by its approval are the one "PSU sak 01/25").
 
     Grown by the events since the last call, so a sync cycle reads only the plan's
     new events instead of its whole history. It keeps what each decision was used for
@@ -141,10 +144,11 @@ class DecisionLog:
     def add(self, events: Iterable[Any]) -> None:
         for event in events:
             by = getattr(event, "by", None)
-            reference = getattr(event, "case", "") or (by.decision if by else "")
-            if not reference or reference in self.seen:
+            typed = getattr(event, "case", "") or (by.decision if by else "")
+            reference = cited(typed, getattr(event, "body", "") or "")
+            if not reference or reference.casefold() in self.seen:
                 continue
-            self.seen.add(reference)
+            self.seen.add(reference.casefold())
             meeting = getattr(event, "meeting_date", None)
             when = (meeting or event.timestamp).strftime("%d.%m.%Y")
             kind = type(event).__name__

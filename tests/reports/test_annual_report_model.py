@@ -229,7 +229,9 @@ def test_evaluation_plans_decisions_and_the_chain_head(year_of_demo: ReadModels)
             "ASU", "ASU sak 40/24", date(2024, 6, 13),
             "ASU ber leiar for kvart fagråd oppdatere status for kvart tiltak innan 11.09.2024.",
         ),
-        DecisionLine("ASU", "sak 99/24", date(2024, 12, 12), "ASU godkjente versjon 2 av planen."),
+        DecisionLine(
+            "ASU", "ASU sak 99/24", date(2024, 12, 12), "ASU godkjente versjon 2 av planen."
+        ),
     )  # fmt: skip
     head = year_of_demo.chain_head()
     assert _section(report, ChainSection) == ChainSection(

@@ -393,7 +393,7 @@ def test_the_decisions_tab_grows_with_the_plan_like_a_rendering_of_its_whole_his
     _adopt(plan_app)
     cycle(sheet_sync, sheet)
     adopted = sheet.tabs["Vedtak"][1:]
-    assert [row[0] for row in adopted] == ["sak 1/25", "PSU sak 1/25"]
+    assert [row[0] for row in adopted] == ["PSU sak 01/25"]
     sheet.user_edit({(sheet.row_of("T002"), "Status"): "gul"})
     cycle(sheet_sync, sheet)
     whole = DecisionLog()
