@@ -89,8 +89,9 @@ def place(layout: Layout, header: list[str], width: int, known: Iterable[str]) -
     if not any(cleaned):
         raise SyncRefused(
             _(
-                "Arket har ingen overskriftsrad. Kjør «planlogg sync init» for å legge det opp, "
-                "eller sett inn overskriftene igjen: %(headers)s.",
+                "Arket har ingen overskriftsrad. Er arket tomt, legger «planlogg sync init» det "
+                "opp. Står det rader i det, sett inn overskriftene igjen over kolonnene de hører "
+                "til (%(headers)s), eller legg planen i en ny fane med «planlogg sync restore».",
                 headers=", ".join(layout.headings),
             )
         )

@@ -32,6 +32,7 @@ send after doing the work): the next cycle reads what happened.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Collection, Mapping, MutableMapping
 from functools import partial
@@ -60,12 +61,18 @@ from sync.backend import (
 from sync.layout import DECISIONS_TAB, OVERVIEW_TAB, column_runs, known_headers, plan_columns
 from sync.retry import RetryableFailure, RetryPolicy, retry_after
 
+log = logging.getLogger("planlogg.sync")
+
 DRIVE_FILES = "https://www.googleapis.com/drive/v3/files"
 GRID_HEADROOM = 200
 _UNSAFE_TO_REPEAT = (
     "deleteDimension", "appendDimension", "insertDimension", "addSheet",
     "addConditionalFormatRule", "addProtectedRange", "addNamedRange", "moveDimension",
+    "createDeveloperMetadata",
 )  # fmt: skip
+TEXT_FORMAT_MARK = "planlogg.tekstformat"
+"""Developer metadata on the plan's tab: its columns got the text number format. Tabs laid
+out by an earlier Planlogg lack it, and get the format (and the mark) at the next start."""
 RATE_LIMIT_REASONS = frozenset(
     {"rateLimitExceeded", "userRateLimitExceeded", "RATE_LIMIT_EXCEEDED"}
 )
@@ -230,6 +237,8 @@ class GoogleSheetBackend:
         self.label = f"{self.title} (Google)"
         self._sheets: list[dict[str, Any]] | None = None
         self._named: dict[str, dict[str, Any]] = {}
+        self._unsure = False
+        """Whether the plan tab's title changed since the tabs were listed (`_follow`)."""
         self._known: frozenset[str] = frozenset()
         """The plan's header texts, learnt when laying out: rows the sync adds get the text
         format in those columns (and in the columns it writes)."""
@@ -268,7 +277,7 @@ class GoogleSheetBackend:
         tabs = [t for t in (OVERVIEW_TAB, DECISIONS_TAB) if t in titles and t != plan["title"]]
         first = self.marker if self._marked(plan) else quoted(plan["title"])
         echoed, grids = self._values_echoed([first, *(quoted(t) for t in tabs)])
-        _learn(plan, echoed[0])
+        self._follow(plan, echoed[0])
         grid = grids[0]
         width = len(grid[0]) if grid else 0
         return SheetSnapshot(
@@ -326,9 +335,11 @@ class GoogleSheetBackend:
         if writes.cells or writes.notes or writes.delete_rows:
             first = self.marker if self._marked(plan) else quoted(plan["title"])
             echoed, grids = self._values_echoed([first])
-            _learn(plan, echoed[0])  # the tab may have been renamed since the read
+            self._follow(plan, echoed[0])  # renamed or moved since the read
             valid = still_valid(writes, lambda r, c: _at(grids[0], r, c))
             header = grids[0][0] if grids[0] else []
+        if _by_sheet_id(plan, writes, valid):
+            plan = self._surely(plan)
         sheet_id, title = plan["sheetId"], plan["title"]
         grid_size = plan["gridProperties"]
         row_count = grid_size["rowCount"]
@@ -392,7 +403,17 @@ class GoogleSheetBackend:
     def lay_out(self, sheet_format: SheetFormat) -> None:
         """Add the tabs that are missing, the named range that finds the plan's tab, the
         header (on an empty tab), the dropdowns, colours, protection and the text number
-        format below the table in the plan's columns (once, in one batch)."""
+        format below the table in the plan's columns (once, in one batch).
+
+        The header is written on an empty tab only. A tab whose header row was cleared
+        while its rows stayed is left alone (the cycle refuses it, saying why): people may
+        have put the columns in another order, and the standard header over them would
+        make every cell read as an edit of another column.
+
+        A tab an earlier Planlogg laid out without the text format gets it, below the
+        table, at the next start (the loop lays out under the sync lock); the mark that
+        records it is read in the request that finds the protections, so later starts
+        cost nothing more."""
         plan = self._plan()
         titles = {p["title"] for p in self._grids()}
         adding: list[dict[str, Any]] = []
@@ -419,6 +440,8 @@ class GoogleSheetBackend:
         columns = plan_columns(self._known, found)
         if header and any(header[0]):
             sheet_format = sheet_format.placed(header[0])
+        elif any(any(row) for row in grid):
+            return  # rows without a header: left alone, see above
         else:
             grid_size = plan["gridProperties"]
             if len(sheet_format.header) > grid_size.get("columnCount", 26):
@@ -438,7 +461,14 @@ class GoogleSheetBackend:
                     },
                 )
             )
-        if self._laid_out(plan["sheetId"]):
+        laid_out, as_text = self._laid_out(plan["sheetId"])
+        text = [
+            *_text_requests(plan["sheetId"], columns, len(grid)),
+            _text_format_mark(plan["sheetId"]),
+        ]
+        if laid_out and not as_text:
+            self._give_text_format(text)
+        if laid_out:
             return
         by_title = {p["title"]: p["sheetId"] for p in self._grids()}
         formats = _format_requests(
@@ -447,12 +477,32 @@ class GoogleSheetBackend:
             sheet_format,
             [by_title[t] for t in sheet_format.tabs],
         )
-        formats += _text_requests(plan["sheetId"], columns, len(grid))
-        self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": formats}))
+        self._call(
+            lambda: self.http.batch_update(self.spreadsheet_id, {"requests": formats + text})
+        )
+
+    def _give_text_format(self, text: list[dict[str, Any]]) -> None:
+        """The text format for a tab an earlier Planlogg laid out without it. A refusal
+        does not stop the sync of a tab it has always synced: it is logged, and the next
+        start tries again."""
+        try:
+            self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": text}))
+        except BackendError as error:
+            log.warning(
+                _(
+                    "Fikk ikke gitt plankolonnene i %(sheet)s tekstformat (%(reason)s); "
+                    "prøver igjen neste gang synkroniseringen starter.",
+                    sheet=self.label,
+                    reason=error.message,
+                )
+            )
 
     def relocate(self, title: str) -> None:
         """A new, empty plan tab (a number added to `title` when it is taken); the named
-        range moves to it and the old tab is left as it is."""
+        range moves to it and the old tab is left as it is. The tabs and named ranges are
+        listed afresh: a restore elsewhere (the command line, while `serve` runs) may have
+        moved the named range and added tabs since this backend listed them."""
+        self._sheets = None
         titles = {p["title"] for p in self._grids()}
         free, number = title[:100], 2
         while free in titles:
@@ -468,6 +518,28 @@ class GoogleSheetBackend:
         self._sheets = None
 
     # --- helpers -----------------------------------------------------------------------
+
+    def _follow(self, plan: dict[str, Any], echoed: str) -> None:
+        """Learn the plan tab's title and grid from reading it through its mark, whose
+        answer names the tab it read now (`echoed`). Another title than the one listed
+        means a rename, or a `sync restore` in another process that moved the mark to a new
+        tab: then the listed sheetId may be the old tab's, and is not trusted (`_surely`)."""
+        if _echoed_title(echoed) not in ("", plan["title"]):
+            self._unsure = True
+        _learn(plan, echoed)
+
+    def _surely(self, plan: dict[str, Any]) -> dict[str, Any]:
+        """The plan tab's properties with a sheetId that is surely its own, for requests that
+        address the tab by sheetId (notes, row deletions, grid growth): after the title
+        changed under us the tabs are listed again (1 request, only then), so nothing is
+        written to a tab a restore left behind. Values are written by title, as read."""
+        if not self._unsure:
+            return plan
+        self._sheets = None
+        found = self._plan()
+        if found is None:
+            raise BackendError(_("Google svarte med et ufullstendig svar; prøver igjen."))
+        return found
 
     def _plan(self) -> dict[str, Any] | None:
         """The plan tab's properties: by its named range's sheetId, then by the named range
@@ -531,22 +603,28 @@ class GoogleSheetBackend:
         grow = {"appendDimension": {"sheetId": sheet_id, "dimension": "COLUMNS", "length": columns}}
         self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": [grow]}))
 
-    def _laid_out(self, sheet_id: int) -> bool:
+    def _laid_out(self, sheet_id: int) -> tuple[bool, bool]:
         """Whether an earlier `lay_out` already added our protections and colours (their
-        descriptions name Planlogg in either målform)."""
+        descriptions name Planlogg in either målform), and whether it gave the plan's
+        columns the text format (`TEXT_FORMAT_MARK`): one request answers both."""
         meta = self._call(
             lambda: self.http.fetch_sheet_metadata(
                 self.spreadsheet_id,
-                params={"fields": "sheets(properties.sheetId,protectedRanges)"},
+                params={"fields": "sheets(properties.sheetId,protectedRanges,developerMetadata)"},
             )
         )
         for sheet in meta.get("sheets", []):
             if sheet["properties"].get("sheetId", 0) == sheet_id:
-                return any(
+                protected = any(
                     "Planlogg" in (p.get("description") or "")
                     for p in sheet.get("protectedRanges", [])
                 )
-        return False
+                as_text = any(
+                    m.get("metadataKey") == TEXT_FORMAT_MARK
+                    for m in sheet.get("developerMetadata", [])
+                )
+                return protected, as_text
+        return False, False
 
     def _call(self, action: Callable[[], Any]) -> Any:
         try:
@@ -598,6 +676,7 @@ class GoogleSheetBackend:
                 )
             )
             self._sheets = [s["properties"] for s in meta["sheets"]]
+            self._unsure = False
             for props in self._sheets:
                 props.setdefault("sheetId", 0)
             self._named = {n["name"]: n for n in meta.get("namedRanges", [])}
@@ -642,14 +721,35 @@ def _range(title: str, run: list[Any]) -> dict[str, Any]:
 
 def _learn(props: dict[str, Any], echoed: str) -> None:
     """The tab's current title and grid size, from the range Google echoed (`'T'!A1:Z1000`)."""
-    sheet, bang, cells = echoed.rpartition("!")
+    _title, bang, cells = echoed.rpartition("!")
     if not bang or not cells:
         return
-    if sheet.startswith("'") and sheet.endswith("'"):
-        sheet = sheet[1:-1].replace("''", "'")
     rows, columns = a1_to_rowcol(cells.split(":")[-1])
-    props["title"] = sheet
+    props["title"] = _echoed_title(echoed)
     props["gridProperties"].update(rowCount=rows, columnCount=columns)
+
+
+def _by_sheet_id(plan: dict[str, Any], writes: SheetWrites, valid: SheetWrites) -> bool:
+    """Whether writing needs the plan tab's sheetId: notes, row deletions, or a grid grown
+    (wider for a cell, or longer for the headroom below the last row written)."""
+    grid_size = plan["gridProperties"]
+    widest = max((c.column + 1 for c in valid.cells), default=0)
+    highest = max((c.row for c in writes.cells), default=0)
+    return (
+        bool(valid.notes or valid.delete_rows)
+        or widest > grid_size.get("columnCount", 26)
+        or highest + GRID_HEADROOM > grid_size["rowCount"]
+    )
+
+
+def _echoed_title(echoed: str) -> str:
+    """The tab's title in a range Google echoed (`'T'!A1:Z1000`), "" when it names none."""
+    sheet, bang, _cells = echoed.rpartition("!")
+    if not bang:
+        return ""
+    if sheet.startswith("'") and sheet.endswith("'"):
+        return sheet[1:-1].replace("''", "'")
+    return sheet
 
 
 def _add_sheet(title: str, sheet_format: SheetFormat, sheet_id: int | None = None) -> Any:
@@ -829,6 +929,21 @@ def _text_requests(
         }
         for first, past in column_runs(columns)
     ]
+
+
+def _text_format_mark(sheet_id: int) -> dict[str, Any]:
+    """Records on the plan's tab that its columns have the text format (`TEXT_FORMAT_MARK`),
+    in the batch that gives it, so a later start does not give it again."""
+    return {
+        "createDeveloperMetadata": {
+            "developerMetadata": {
+                "metadataKey": TEXT_FORMAT_MARK,
+                "metadataValue": "1",
+                "location": {"sheetId": sheet_id},
+                "visibility": "DOCUMENT",
+            }
+        }
+    }
 
 
 def _tab_protection(tab_id: int) -> dict[str, Any]:

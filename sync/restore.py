@@ -33,6 +33,7 @@ from typing import Any
 
 from domain.errors import PlanloggError
 from domain.measure_sheet import clean_text
+from domain.norwegian_time import oslo_today
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
 from language import _, ngettext, speaking
@@ -134,7 +135,7 @@ def restore(
     plan_key: str,
     tab: str = "",
     to: SheetBackend | None = None,
-    today: Callable[[], date] = date.today,
+    today: Callable[[], date] = oslo_today,
 ) -> RestoreReport:
     """Keep the damaged sheet's unsynced edits as conflicts, then lay the plan out again on
     a new tab (`tab`, by default the plan key and today's date) or in `to`.

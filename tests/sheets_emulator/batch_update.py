@@ -32,7 +32,7 @@ CONDITION_TYPES = {
 KNOWN_BUT_NOT_EMULATED = {
     "cutPaste", "updateDimensionGroup", "findReplace", "pasteData", "addFilterView",
     "deleteFilterView", "updateFilterView", "addChart", "updateChartSpec", "deleteEmbeddedObject",
-    "createDeveloperMetadata", "updateDeveloperMetadata", "deleteDeveloperMetadata",
+    "updateDeveloperMetadata", "deleteDeveloperMetadata",
     "updateBorders", "textToColumns", "randomizeRange", "addBanding", "updateBanding",
     "deleteBanding", "trimWhitespace", "deleteDuplicates", "addSlicer", "updateSlicerSpec",
     "updateProtectedRange", "updateConditionalFormatRule", "updateNamedRange", "autoFill",
@@ -158,6 +158,7 @@ def duplicate_sheet(ctx: Context, body: Json) -> Json:
     title = body.get("newSheetName") or f"Copy of {source.title}"
     _check_title(ctx, title)
     copied.properties |= {"sheetId": sheet_id, "title": title}
+    copied.developer_metadata = []  # whether Google copies it is not recorded
     for grid_range in copied.merges:
         grid_range["sheetId"] = sheet_id
     for protected in copied.protected_ranges:
@@ -167,7 +168,8 @@ def duplicate_sheet(ctx: Context, body: Json) -> Json:
         for grid_range in rule["ranges"]:
             grid_range["sheetId"] = sheet_id
     sheets = ctx.spreadsheet.sheets
-    sheets.insert(int(body.get("insertSheetIndex", len(sheets))), copied)
+    index = body.get("insertSheetIndex")  # gspread sends null for "at the end"
+    sheets.insert(len(sheets) if index is None else int(index), copied)
     return {"duplicateSheet": {"properties": render.sheet_properties(copied, sheets.index(copied))}}
 
 
@@ -514,6 +516,26 @@ def delete_named_range(ctx: Context, body: Json) -> Json:
     return {}
 
 
+def create_developer_metadata(ctx: Context, body: Json) -> Json:
+    """createDeveloperMetadata located on a whole sheet (`"location": {"sheetId": N}`), the
+    only location emulated; the sheet lists it in `developerMetadata` afterwards. Shapes
+    from the API reference (DeveloperMetadata, CreateDeveloperMetadataResponse): no
+    cassette records them, and the error wordings here are the emulator's own."""
+    metadata = copy.deepcopy(body.get("developerMetadata") or {})
+    if not metadata.get("metadataKey"):
+        raise invalid_argument("Developer metadata needs a metadataKey.")
+    if metadata.get("visibility") not in ("DOCUMENT", "PROJECT"):
+        raise invalid_argument("Developer metadata needs a visibility (DOCUMENT or PROJECT).")
+    location = metadata.get("location") or {}
+    if set(location) != {"sheetId"}:
+        raise invalid_argument("Only developer metadata on a whole sheet is emulated.")
+    sheet = ctx.sheet(location["sheetId"])
+    metadata.setdefault("metadataId", ctx.store.new_object_id())
+    metadata["location"] = {"locationType": "SHEET", "sheetId": sheet.sheet_id}
+    sheet.developer_metadata.append(metadata)
+    return {"createDeveloperMetadata": {"developerMetadata": copy.deepcopy(metadata)}}
+
+
 def set_basic_filter(ctx: Context, body: Json) -> Json:
     """setBasicFilter (``{"filter": {"range": {"sheetId": 0}}}`` in gspread's recordings):
     kept and shown as the sheet's ``basicFilter``. Rows hidden by its criteria stay in every
@@ -630,6 +652,7 @@ HANDLERS: dict[str, Handler] = {
     "sortRange": sort_range,
     "addNamedRange": add_named_range,
     "deleteNamedRange": delete_named_range,
+    "createDeveloperMetadata": create_developer_metadata,
 }
 
 

@@ -89,6 +89,8 @@ class Sheet:
     answer: the values API ignores filters and hidden rows, as Google's does."""
     row_groups: list[dict[str, Any]] = field(default_factory=list)
     column_groups: list[dict[str, Any]] = field(default_factory=list)
+    developer_metadata: list[dict[str, Any]] = field(default_factory=list)
+    """DeveloperMetadata located on the whole sheet (`createDeveloperMetadata`)."""
 
     @property
     def sheet_id(self) -> int:

@@ -251,6 +251,8 @@ def sheet_json(
         result["rowGroups"] = [{**g, "range": dict(g["range"])} for g in sheet.row_groups]
     if sheet.column_groups:
         result["columnGroups"] = [{**g, "range": dict(g["range"])} for g in sheet.column_groups]
+    if sheet.developer_metadata:
+        result["developerMetadata"] = copy.deepcopy(sheet.developer_metadata)
     return result
 
 

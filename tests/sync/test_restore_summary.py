@@ -10,6 +10,7 @@ from domain.text import LONG_TEXT
 from sync.cycle import SheetSync
 from sync.memory_backend import InMemorySheetBackend
 from sync.restore import restore
+from tests.conftest import NorwegianClock
 from tests.sync.conftest import PLAN
 
 
@@ -69,3 +70,11 @@ def test_rows_without_id_and_refusals_are_counted_in_the_singular_too(
         "tas vare på, og står igjen på det skadde arket: "
         f"Rad {row}: Tiltak er for lang: 10001 tegn, men høyst 10000 er lov."
     )
+
+
+def test_the_day_in_the_default_tab_name_is_the_day_in_norway(
+    norwegian_clock: type[NorwegianClock], sheet_sync: SheetSync, sheet: InMemorySheetBackend
+) -> None:
+    """Restored at 00:30 on 2 March in Norway, on a server in UTC (still 1 March there)."""
+    restore(sheet_sync, sheet, PLAN)
+    assert sheet.title == "testplan 02.03.2025"
