@@ -14,16 +14,17 @@ The words are the målform spoken while a report is built (see `projections.repo
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from domain.body_register import BodyRegister
 from domain.dates import format_norwegian_date
+from domain.decision import cited
+from domain.errors import ValidationError
 from domain.measure import MeasureState
 from domain.numbering import number_sort_key
 from language import _
 from projections.documents import AreaDoc, ChainHead, PlanDocument
-from projections.handlers import cited
 from projections.report_model import (
     EVALUATION_LABELS,
     AdoptedSection,
@@ -75,6 +76,9 @@ class ReportInputs:
     head: ChainHead
     register: BodyRegister = field(default_factory=BodyRegister)
     """The community's bodies: ids, names and merged spellings count as one body."""
+    measures_now: Mapping[str, MeasureState] = field(default_factory=dict)
+    """Measures as registered now that `plan` does not show, by id: those removed from the
+    draft since, which may still be in force and be evaluated for the year."""
 
     @property
     def as_of(self) -> date:
@@ -82,7 +86,11 @@ class ReportInputs:
 
 
 def build_annual_report(inputs: ReportInputs) -> Report:
-    """The annual report: title page, then each section in the order a committee reads it."""
+    """The annual report: title page, then each section in the order a committee reads it.
+
+    The title page and the status name the version in force, not the draft (which may be
+    retitled, renumbered or reworded while the year is reported on)."""
+    check_report_year(inputs.year, inputs.plan, inputs.made_on)
     measures_from = inputs.in_force or inputs.plan
     sections: list[Section] = [
         adopted_section(inputs.in_force, inputs.in_force_from, inputs.decisions),
@@ -90,7 +98,7 @@ def build_annual_report(inputs: ReportInputs) -> Report:
         _body_reports(inputs),
         _missing(inputs, measures_from),
         evaluation_plan_section(
-            _evaluated(inputs.plan, measures_from),
+            _evaluated(inputs, measures_from),
             _(
                 "Evalueringsplanene slik de er registrert per %(day)s, for tiltakene i den "
                 "vedtatte versjonen.",
@@ -101,14 +109,13 @@ def build_annual_report(inputs: ReportInputs) -> Report:
         _decisions(inputs),
         chain_section(inputs.head),
     ]
-    plan = inputs.plan
     return Report(
         title=TitlePage(
             document=_("Årsrapport %(year)s", year=inputs.year),
-            plan_title=plan.title,
-            plan_key=plan.key,
+            plan_title=measures_from.title,
+            plan_key=measures_from.key,
             community=inputs.community,
-            period=f"{plan.first_year}–{plan.last_year}",
+            period=f"{measures_from.first_year}–{measures_from.last_year}",
             made_on=inputs.made_on,
             made_by=_("Utarbeidet av Planlogg"),
             file_words=f"arsrapport-{inputs.year}",
@@ -158,6 +165,25 @@ def build_adopted_plan(
             chain_section(head),
         ),
     )
+
+
+def check_report_year(year: int, plan: PlanDocument, made_on: date) -> None:
+    """A year of the plan's period that has begun, the years the dashboard offers: a later
+    year's report showed the status of the day it was made as that year's, an earlier one the
+    measures of a plan that did not exist yet as not reported."""
+    if not plan.first_year <= year <= plan.last_year:
+        raise ValidationError(
+            _(
+                "Det finnes ingen årsrapport for %(year)s: planperioden er %(first)s–%(last)s.",
+                year=year,
+                first=plan.first_year,
+                last=plan.last_year,
+            )
+        )
+    if year > made_on.year:
+        raise ValidationError(
+            _("Årsrapporten for %(year)s kan ikke lages før året er begynt.", year=year)
+        )
 
 
 # --- sections both documents have ----------------------------------------------------------
@@ -222,18 +248,24 @@ def chain_section(head: ChainHead) -> ChainSection:
 # --- the annual report's own sections --------------------------------------------------------
 
 
-def _evaluated(current: PlanDocument, adopted: PlanDocument) -> list[MeasureState]:
-    """The adopted measures with their evaluation plans as registered now: a plan for the
-    year's evaluation is follow-up of the version in force, set while a revision is drafted."""
-    now = {m.id: m for m in current.measures()}
-    return [now.get(m.id, m) for m in adopted.measures()]
+def _evaluated(inputs: ReportInputs, adopted: PlanDocument) -> list[MeasureState]:
+    """The adopted measures, by their adopted number and text, with their evaluation plans and
+    evaluations as registered now: the follow-up of the version in force is set while a
+    revision is drafted, and the draft's numbers and words are not the version's."""
+    now = {**inputs.measures_now, **{m.id: m for m in inputs.plan.measures()}}
+    return [
+        replace(m, evaluation=now[m.id].evaluation, evaluations=now[m.id].evaluations)
+        if m.id in now
+        else m
+        for m in adopted.measures()
+    ]
 
 
 def _evaluations(inputs: ReportInputs, adopted: PlanDocument) -> EvaluationsSection:
     """Each measure a body evaluated for the year: the adopted measures as registered now, and
     any measure the plan has gained since, in the order of their numbers."""
     adopted_ids = {m.id for m in adopted.measures()}
-    measures = _evaluated(inputs.plan, adopted) + [
+    measures = _evaluated(inputs, adopted) + [
         m for m in inputs.plan.measures() if m.id not in adopted_ids
     ]
     lines = [
@@ -321,9 +353,19 @@ def _body_reports(inputs: ReportInputs) -> BodyReportsSection:
                     )
                 ),
             )
-            for body, reports in sorted(by_body.items())
+            for body, reports in sorted(by_body.items(), key=lambda item: alphabetical(item[0]))
         ),
     )
+
+
+_LAST_LETTERS = str.maketrans({"æ": "{", "ä": "{", "ø": "|", "ö": "|", "å": "}"})
+"""Æ, Ø and Å after Z, as the Norwegian alphabet has them (Ä and Ö with Æ and Ø)."""
+
+
+def alphabetical(name: str) -> tuple[str, str]:
+    """A name's place in Norwegian alphabetical order, capitals with small letters: by code
+    point, Å came before Æ and Ø, and every small letter after Z."""
+    return name.casefold().translate(_LAST_LETTERS), name
 
 
 def _missing(inputs: ReportInputs, document: PlanDocument) -> MissingSection:
@@ -372,12 +414,15 @@ def has_reported(
 
 def _decisions(inputs: ReportInputs) -> DecisionsSection:
     """The registered decisions with a meeting in the year, and the approvals of versions in
-    it that cite a case no registered decision has."""
+    it that cite a case no registered decision has.
+
+    Cases are compared as a cited decision is written (`cited`), as the adopted section
+    compares them: an approval "sak 7/24" by ASU is the decision registered "ASU sak 07/24"."""
     lines = [
         DecisionLine(d["body"], d["case_ref"], _day(d["meeting_date"]), d["text"])
         for d in inputs.decisions
     ]
-    known = {(line.body, line.case) for line in lines}
+    known = {cited(line.case, line.body) for line in lines}
     lines += [
         DecisionLine(
             a["body"],
@@ -390,7 +435,7 @@ def _decisions(inputs: ReportInputs) -> DecisionsSection:
             ),
         )
         for a in inputs.approvals
-        if (a["body"], a["case_ref"]) not in known
+        if cited(a["case_ref"], a["body"]) not in known
     ]
     return DecisionsSection(
         heading=_("Vedtak i %(year)s", year=inputs.year),

@@ -79,6 +79,7 @@ from projections.plan_documents import (
     document_from_dict,
     document_from_rows,
     live_measure_docs,
+    measure_state,
     with_body_names,
 )
 from projections.projectors import projectors, worker_count
@@ -905,6 +906,10 @@ class ReadModels:
                 approvals=self._rows("approvals", "plan_key = ?", (key,)),
                 head=self.chain_head(),
                 register=self.plan_register(key),
+                measures_now={
+                    row["measure_id"]: measure_state(row)
+                    for row in self._rows("measures", "plan_key = ?", (key,))
+                },
             )
         )
 

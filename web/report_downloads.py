@@ -77,8 +77,11 @@ def attachment(name: str) -> str:
     en dash or a quote: a header travels as latin-1, so such a name made the download fail.
 
     A plain name as it is; any other in UTF-8 (RFC 6266, which browsers read) and in ASCII
-    for the rest: æ, ø, å spelled out, other letters outside ASCII a hyphen.
+    for the rest: æ, ø, å spelled out, other letters outside ASCII a hyphen. Invisible
+    formatting characters are left out: a direction override (U+202E) in a key turned the rest
+    of the name around, so that "plan‮cod.exe-….pdf" seemed to end in ".doc".
     """
+    name = "".join(c for c in name if unicodedata.category(c) != "Cf")
     if name.isascii() and not _UNSAFE.search(name):
         return f'attachment; filename="{name}"'
     spelled = unicodedata.normalize("NFKD", name.translate(_NORWEGIAN))

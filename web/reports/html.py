@@ -21,12 +21,24 @@ from web.reports.pages import page_number_css
 from web.templating import (
     after_heading_html,
     heading_html,
+    isolated,
     measure_html,
     norwegian_date,
     norwegian_time,
 )
 
 STYLESHEET = "reports/report.css"
+ROW_KEPT_WHOLE = 1200
+"""The most characters a table row is kept on one page with: as many as the narrowest column
+(Kommentar, 36 mm) holds on a page. A longer row may run on over a
+page break (`tr.breakable`): one kept whole that was taller than a page was moved past its
+heading, leaving that page empty, and lost its table's header row on the pages it was broken
+over after all."""
+
+
+def breakable(*texts: str) -> bool:
+    """Whether a row holding `texts` is long enough to run on over a page break."""
+    return sum(len(text) for text in texts) > ROW_KEPT_WHOLE
 
 
 def _gettext(message: str) -> str:
@@ -54,10 +66,11 @@ def environment() -> Environment:
         measure_html=measure_html,
         heading_html=heading_html,
         after_heading_html=after_heading_html,
+        bdi=isolated,
         no_date=norwegian_date,
         no_time=norwegian_time,
     )
-    env.globals["ZONE_LABEL"] = ZONE_LABEL
+    env.globals.update(ZONE_LABEL=ZONE_LABEL, breakable=breakable)
     return env
 
 
