@@ -55,16 +55,6 @@ def parse_case(text: str, body: str = "") -> CaseNumber:
     return CaseNumber(number=int(match["no"]), year=year, body=before or after or body.strip())
 
 
-def same_case(one: str, other: str) -> bool:
-    """Whether two citations name the same case number and year ("ASU sak 12/25" and "sak
-    12/2025" do), or cannot be told apart because either names no case."""
-    try:
-        first, second = parse_case(one), parse_case(other)
-    except ValidationError:
-        return True
-    return (first.number, first.year) == (second.number, second.year)
-
-
 def _not_a_case(text: str) -> ValidationError:
     return ValidationError(
         _(

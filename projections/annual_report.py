@@ -90,8 +90,8 @@ def build_annual_report(inputs: ReportInputs) -> Report:
 
     The title page and the status name the version in force, not the draft (which may be
     retitled, renumbered or reworded while the year is reported on)."""
-    check_report_year(inputs.year, inputs.plan, inputs.made_on)
     measures_from = inputs.in_force or inputs.plan
+    check_report_year(inputs.year, measures_from, inputs.made_on)
     sections: list[Section] = [
         adopted_section(inputs.in_force, inputs.in_force_from, inputs.decisions),
         _status(inputs, measures_from),
@@ -168,7 +168,9 @@ def build_adopted_plan(
 
 
 def check_report_year(year: int, plan: PlanDocument, made_on: date) -> None:
-    """A year of the plan's period that has begun, the years the dashboard offers: a later
+    """A year of the period of `plan` (the version in force at the year's end, else the
+    working version) that has begun: a draft moved to later years leaves the years of the
+    version reported on. These are the years the dashboard offers: a later
     year's report showed the status of the day it was made as that year's, an earlier one the
     measures of a plan that did not exist yet as not reported."""
     if not plan.first_year <= year <= plan.last_year:
@@ -422,7 +424,7 @@ def _decisions(inputs: ReportInputs) -> DecisionsSection:
         DecisionLine(d["body"], d["case_ref"], _day(d["meeting_date"]), d["text"])
         for d in inputs.decisions
     ]
-    known = {cited(line.case, line.body) for line in lines}
+    known = {cited(line.case, line.body).casefold() for line in lines}
     lines += [
         DecisionLine(
             a["body"],
@@ -435,7 +437,7 @@ def _decisions(inputs: ReportInputs) -> DecisionsSection:
             ),
         )
         for a in inputs.approvals
-        if cited(a["case_ref"], a["body"]) not in known
+        if cited(a["case_ref"], a["body"]).casefold() not in known
     ]
     return DecisionsSection(
         heading=_("Vedtak i %(year)s", year=inputs.year),
@@ -497,11 +499,14 @@ def _mark(marks: Mapping[int, str], year: int) -> str:
 def _decision_text(decisions: Sequence[Row], body: str, case: str) -> str:
     """The registered text of the decision an approval cites (same case, same body first).
 
-    Both are compared as a cited decision is written (`cited`): an approval given as
-    "sak 7/25" by ASU cites the decision registered as "ASU sak 07/25". One the register
+    Both are compared as a cited decision is written (`cited`), the letters' case aside: an
+    approval given as "sak 7/25" or "asu sak 7/25" by ASU cites the decision registered as
+    "ASU sak 07/25". One the register
     does not hold says so: a blank cell reads as a decision without words."""
-    wanted = cited(case, body)
-    same_case = [d for d in decisions if cited(str(d["case_ref"]), str(d["body"])) == wanted]
+    wanted = cited(case, body).casefold()
+    same_case = [
+        d for d in decisions if cited(str(d["case_ref"]), str(d["body"])).casefold() == wanted
+    ]
     exact = [d for d in same_case if d["body"] == body]
     found = exact or same_case
     return str(found[0]["text"]) if found else _("Vedtaksteksten er ikke registrert.")

@@ -21,7 +21,7 @@ from domain.plan_state import PlanHeader, RoundState
 Row = dict[str, Any]
 Key = tuple[Any, ...]
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 """Bump when a table changes shape, or what a handler writes in it: the new version is built in
 its own tables beside the old.
 
@@ -34,7 +34,9 @@ its own tables beside the old.
 8: the history's person, source and field indexes lead on to the plan and the order, so a
    plan's filtered page and its count are read from the index alone.
 9: the decision a change cites is written as registered decisions are ("ASU sak 07/25"), an
-   approval's as its body and case, so the decision filter finds every change citing it."""
+   approval's as its body and case, so the decision filter finds every change citing it.
+10: a round's reminder put off by the mail server and replaced by a later step's is kept as
+   replaced ("superseded"), no longer as put off and to be tried again."""
 
 
 @dataclass(frozen=True)

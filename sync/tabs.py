@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from domain.decision import cited
+from domain.norwegian_time import format_oslo_date
 from domain.plan import Plan
 from domain.vocabulary import Colour, Stage
 from language import MÅLFORMER, N_, _, in_every_målform
@@ -144,13 +145,16 @@ class DecisionLog:
     def add(self, events: Iterable[Any]) -> None:
         for event in events:
             by = getattr(event, "by", None)
-            typed = getattr(event, "case", "") or (by.decision if by else "")
-            reference = cited(typed, getattr(event, "body", "") or "")
+            own = getattr(event, "case", "")
+            # an approval's own case is its body's; a cited decision names its body, or none
+            reference = (
+                cited(own, getattr(event, "body", "")) if own else cited(by.decision if by else "")
+            )
             if not reference or reference.casefold() in self.seen:
                 continue
             self.seen.add(reference.casefold())
             meeting = getattr(event, "meeting_date", None)
-            when = (meeting or event.timestamp).strftime("%d.%m.%Y")
+            when = meeting.strftime("%d.%m.%Y") if meeting else format_oslo_date(event.timestamp)
             kind = type(event).__name__
             version = getattr(event, "version", "")
             self.found.append((reference, when, kind, str(version or "")))

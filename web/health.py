@@ -43,11 +43,11 @@ def healthz() -> Any:
     following = True
     if runner is not None:
         status = runner.status()
-        following = status["error"] is None
-        report["projections"]["last_catch_up_at"] = status["last_catch_up_at"]
+        following = status.get("error") is None
+        report["projections"]["last_catch_up_at"] = status.get("last_catch_up_at")
         report["projections"]["ok"] &= following
         if detail:
-            report["projections"]["error"] = status["error"]
+            report["projections"]["error"] = status.get("error")
     renewal = found.background.get("answers")
     if renewal is not None:
         report["projections"].update(renewal.status())

@@ -29,7 +29,7 @@ from werkzeug.wrappers import Response
 from domain.errors import ConcurrentEditError, PlanloggError, ValidationError
 from domain.people import Person, Role
 from domain.provenance import Provenance, Source
-from language import _, ngettext
+from language import _
 from web.auth import (
     Caller,
     NotAllowed,
@@ -122,18 +122,15 @@ def _shares_a_community(caller: Caller, found: Person) -> bool:
 
 
 def _readable(caller: Caller, person: UUID) -> Person:
-    """The person, if the administrator may read them; refused (403) naming whose they are."""
+    """The person, if the administrator may read them; refused (403) naming neither them nor
+    their communities: a person's ID follows from their sign-in subject, so a refusal that
+    named them would tell anyone who knew a subject who that is and where they work."""
     found = services().app.get_person(person)
     if not _shares_a_community(caller, found):
         raise NotAllowed(
-            ngettext(
-                "%(name)s hører til helsefellesskapet %(communities)s, som du ikke har "
-                "tilgang til (bare til %(allowed)s).",
-                "%(name)s hører til helsefellesskapene %(communities)s, som du ikke har "
-                "tilgang til (bare til %(allowed)s).",
-                len(found.communities),
-                name=found.display_name,
-                communities=", ".join(found.communities),
+            _(
+                "Personen hører til et helsefellesskap du ikke har tilgang til (du har tilgang "
+                "til %(allowed)s).",
                 allowed=", ".join(sorted(caller.communities)),
             )
         )

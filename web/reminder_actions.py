@@ -22,6 +22,7 @@ from notify.mail import MailUnavailable
 from notify.recipients import RegisteredRecipients
 from notify.sender import ReminderSender, SendReport
 from web.auth import require
+from web.form_values import whole_number
 from web.reading import current_plan
 from web.roles import Permission
 from web.services import services
@@ -111,11 +112,11 @@ def _seen_attempt() -> int | None:
     text = request.values.get("forsok", "").strip()
     if not text:
         return None
-    if not text.isdigit():
-        raise ValidationError(
-            _("Forsøket «%(attempt)s» er ikke et tall. Last siden på nytt.", attempt=text[:20])
-        )
-    return int(text)
+    return whole_number(
+        text,
+        _("Forsøket «%(attempt)s» er ikke et tall. Last siden på nytt.", attempt=text[:20]),
+        max_digits=9,
+    )
 
 
 def _body() -> str:

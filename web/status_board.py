@@ -18,6 +18,7 @@ import mmap
 import struct
 import threading
 import time
+import zlib
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -26,45 +27,73 @@ from domain.norwegian_time import format_oslo_time
 from language import _
 
 SIZE = 1 << 20
-"""Bytes mapped: the statuses are small; an error text is cut to `LONGEST` characters."""
+"""Bytes mapped, two slots of half each: the statuses are small; an error text is cut to
+`LONGEST` characters."""
 
+SLOT = SIZE // 2
 LONGEST = 2_000
-HEADER = struct.Struct("<QdI")
-"""A write count (odd while a write is under way), when it was written, and its length."""
+HEADER = struct.Struct("<QdII")
+"""A slot's write number (0: never written), when it was written, the data's length, and a
+CRC-32 of the three and the data."""
+
+ATTEMPTS = 100
+"""Reads of both slots before a reader gives up on a writer that keeps overtaking it."""
 
 PUBLISH_EVERY = 1.0
 STALE_AFTER = 30.0
 
 
 class StatusBoard:
-    """Memory shared across `fork`: the parent publishes, the workers read."""
+    """Memory shared across `fork`: the parent publishes, the workers read.
+
+    Writes alternate between two slots, each checked by its CRC, so a reader always finds
+    the newest whole write without waiting: one read while a write is under way (on
+    another core), or one of a parent killed in the middle of a write, fails its check
+    and the slot before it is read instead. A reader never waits on the writer."""
 
     def __init__(self, clock: Callable[[], float] = time.time) -> None:
         self._memory = mmap.mmap(-1, SIZE)
         self._clock = clock
         self._lock = threading.Lock()
+        self._written = 0
 
     def publish(self, statuses: Mapping[str, Any]) -> None:
-        """Write the statuses whole; a reader never takes half of one write for another."""
+        """Write the statuses into the slot not holding the newest write: data, then header."""
         data = json.dumps(_cut(statuses), ensure_ascii=False).encode("utf-8")
-        if len(data) > SIZE - HEADER.size:
+        if len(data) > SLOT - HEADER.size:
             data = b"{}"
         with self._lock:
-            count = HEADER.unpack_from(self._memory, 0)[0]
-            HEADER.pack_into(self._memory, 0, count + 1, 0.0, 0)
-            self._memory[HEADER.size : HEADER.size + len(data)] = data
-            HEADER.pack_into(self._memory, 0, count + 2, self._clock(), len(data))
+            self._written += 1
+            number, written_at = self._written, self._clock()
+            start = (number % 2) * SLOT
+            self._memory[start + HEADER.size : start + HEADER.size + len(data)] = data
+            checksum = _checksum(number, written_at, data)
+            HEADER.pack_into(self._memory, start, number, written_at, len(data), checksum)
 
     def read(self) -> tuple[dict[str, Any], float]:
-        """The statuses last published and when (0: never), read again if a write overlapped."""
-        while True:
-            count, written_at, length = HEADER.unpack_from(self._memory, 0)
-            data = bytes(self._memory[HEADER.size : HEADER.size + length])
-            if count % 2 == 0 and HEADER.unpack_from(self._memory, 0)[0] == count:
-                return (json.loads(data) if length else {}), written_at
+        """The statuses last published whole and when ({} and 0: never)."""
+        for _attempt in range(ATTEMPTS):
+            found = [slot for slot in (self._slot(0), self._slot(SLOT)) if slot is not None]
+            if found:
+                _number, statuses, written_at = max(found, key=lambda slot: slot[0])
+                return statuses, written_at
+        return {}, 0.0
+
+    def _slot(self, start: int) -> tuple[int, dict[str, Any], float] | None:
+        number, written_at, length, checksum = HEADER.unpack_from(self._memory, start)
+        if not number or length > SLOT - HEADER.size:
+            return None
+        data = bytes(self._memory[start + HEADER.size : start + HEADER.size + length])
+        if checksum != _checksum(number, written_at, data):
+            return None
+        return number, json.loads(data), written_at
 
     def age(self, written_at: float) -> float:
         return self._clock() - written_at
+
+
+def _checksum(number: int, written_at: float, data: bytes) -> int:
+    return zlib.crc32(struct.pack("<Qd", number, written_at) + data)
 
 
 def _cut(value: Any) -> Any:

@@ -357,7 +357,8 @@ def test_a_scoped_administrator_sees_only_the_people_their_community_shares(site
     assert str(both) in listed
     refused = admin.get(f"/admin/personer/{olav}")
     assert refused.status_code == 403
-    assert "Olav hører til helsefellesskapet vestre-viken" in refusal(refused)
+    assert "Personen hører til et helsefellesskap du ikke har tilgang til" in refusal(refused)
+    assert "Olav" not in refusal(refused) and OTHER not in refusal(refused)
     page = f"/admin/personer/{both}"
     form = {"csrf_token": csrf_from(admin, page), "version": "3", "role": ["editor"]}
     posted = admin.post(f"/admin/personer/{olav}", data={**form, "community": [OWN]})

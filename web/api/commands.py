@@ -14,7 +14,8 @@ from flask import Blueprint, Response, jsonify, request
 from marshmallow import ValidationError as SchemaError
 
 from domain.application import Planlogg
-from domain.errors import NotFoundError
+from domain.decision import parse_case
+from domain.errors import NotFoundError, ValidationError
 from domain.measure import FIRST_REVISION
 from domain.provenance import Provenance, Source
 from domain.reminders import ReminderStatus
@@ -517,6 +518,7 @@ def submit(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
 @operation(summary=N_("Registrer at et organ har godkjent en versjon"), tag=N_("Godkjenning"),
            body=c.ApproveSchema, **APPROVE)  # fmt: skip
 def approve(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
+    _decided_by_its_case(key, body)
     version = body["version"]
     adopted = _app().approve(
         key, version, body["body"], body["case"], body["meeting_date"], _by(token, body)
@@ -525,6 +527,32 @@ def approve(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     if adopted:
         done += " " + _("Planen er nå vedtatt.")
     return {"done": done, "key": key, "version": version, "adopted": adopted}
+
+
+def _decided_by_its_case(key: str, body: dict[str, Any]) -> None:
+    """An approval is decided by its own case: a `decision` naming another case, or the same
+    number in another body's papers (each body numbers its own), filed the approval under
+    that decision. Bodies are compared as the plan's register knows them ("ASU" and its
+    full name are one). Refused on the field (422)."""
+    decision, approving = body.get("decision") or "", body["body"]
+    try:
+        cited, own = parse_case(decision, approving), parse_case(body["case"], approving)
+    except ValidationError:
+        return  # no decision given, or a case that is none: the command refuses the latter
+    register = services().read_models.plan_register(key)
+    if (register.identity(cited.body), cited.number, cited.year) == (
+        register.identity(own.body),
+        own.number,
+        own.year,
+    ):
+        return
+    message = _(
+        "Godkjenningen viser til vedtaket %(decision)s, men saksnummeret er %(case)s. Bruk "
+        "det samme vedtaket begge steder, eller utelat decision.",
+        decision=decision,
+        case=str(own),
+    )
+    raise SchemaError({"decision": [message]})
 
 
 @bp.post("/plans/<key>/publish")

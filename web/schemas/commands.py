@@ -9,17 +9,13 @@ overwritten; an answer replacing another names the one it replaces (`replaces`).
 
 from __future__ import annotations
 
-from typing import Any
-
-from marshmallow import ValidationError as SchemaError
-from marshmallow import fields, validate, validates_schema
+from marshmallow import fields, validate
 
 from domain import text as t
-from domain.decision import same_case
 from domain.measure import EVALUATION_FIELDS
 from domain.reminders import MAX_SCHEDULE_DAYS
 from domain.vocabulary import TOPICS_6_2, PatientGroup
-from language import N_, _
+from language import N_
 from web.schemas import base as f
 from web.schemas.base import StrictSchema
 
@@ -297,19 +293,3 @@ class ApproveSchema(CommandSchema):
     body = f.text(max_length=t.BODY)
     case = f.text(max_length=t.CASE)
     meeting_date = f.day()
-
-    @validates_schema
-    def _decided_by_its_case(self, data: dict[str, Any], **kwargs: Any) -> None:
-        """An approval is decided by its own case: a `decision` naming another filed the
-        approval under that decision (the case of another body's approval, say)."""
-        decision, case = data.get("decision") or "", data.get("case") or ""
-        if not same_case(decision, case):
-            raise SchemaError(
-                _(
-                    "Godkjenningen viser til vedtaket %(decision)s, men saksnummeret er "
-                    "%(case)s. Bruk det samme vedtaket begge steder, eller utelat decision.",
-                    decision=decision,
-                    case=case,
-                ),
-                "decision",
-            )

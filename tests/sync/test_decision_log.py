@@ -1,0 +1,41 @@
+"""The sheet's Vedtak tab (sync/tabs.py DecisionLog).
+
+A cited decision that names no body was given the body of the event citing it: a status
+reported by PSU under "sak 11/24" was listed as "PSU sak 11/24", a decision PSU never made
+(the body of a status report or an evaluation is who reports, not who decided). And a
+decision without a meeting date was dated by the event's UTC day, not the day in Norway."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from domain.application import Planlogg
+from domain.provenance import Provenance, Source
+from sync.tabs import DecisionLog
+from tests.sync.conftest import PLAN
+
+
+def test_a_status_reports_body_is_not_the_body_of_the_decision_it_cites(
+    plan_app: Planlogg,
+) -> None:
+    by = Provenance("Kari", Source.WEB, decision="sak 11/24")
+    plan_app.report_status(PLAN, "1.1.1", "grønn", "I rute.", by, body="PSU")
+    log = DecisionLog()
+    log.add(plan_app.events.get(plan_app.get_plan(PLAN).id))
+    assert [row[0] for row in log.rows[1:]] == ["sak 11/24"]
+
+
+class StatusReported:
+    """A stored status report as the log reads it: its provenance and UTC timestamp."""
+
+    def __init__(self, by: Provenance, timestamp: datetime) -> None:
+        self.by, self.timestamp = by, timestamp
+
+
+def test_the_vedtak_tab_dates_a_cited_decision_by_the_day_in_norway() -> None:
+    """Reported at 00:30 on 2 March in Norway (23:30 UTC on 1 March): the tab said 01.03.2025,
+    where the audit pages and the history CSV say 02.03.2025 (Norwegian time)."""
+    by = Provenance("Kari", Source.WEB, decision="PSU sak 11/24")
+    log = DecisionLog()
+    log.add([StatusReported(by, datetime(2025, 3, 1, 23, 30, tzinfo=UTC))])
+    assert [row[:2] for row in log.rows[1:]] == [["PSU sak 11/24", "02.03.2025"]]
