@@ -6,7 +6,9 @@ A cycle's HTTP requests (a ``$batch`` of up to 20 Graph requests counts as one):
     open    1–2  once per backend: the sharing link's driveItem (not for an item ID), then
                  one batch: the worksheets, the named items and who we are (``/me``)
     read    1    one batch: the plan tab's ``usedRange(valuesOnly=true)`` (by worksheet ID),
-                 Oversikt's and Vedtak's, and the item's versions (so ``editors`` is free)
+                 Oversikt's and Vedtak's, the item's versions (so ``editors`` is free) and
+                 the plan's next newer name (404 until a restore elsewhere adds it; then
+                 2 more, once: the open batch again and the new tab's read)
     write   1    one batch: ``createSession`` (persistChanges) and the plan tab again, the
                  re-check before writing
             ⌈(r + 1) ÷ 20⌉  the r range writes — one per run of adjacent changed cells in a
@@ -17,15 +19,20 @@ So an unchanged sheet costs 1 request and a cycle with changes at most 3 + ⌈r 
 Reads need no session; writes happen inside a persistent workbook session, refreshed when
 a long wait (throttling) left it idle and closed at the end, also after a failure. Cells are
 written as text: every write sets number format ``@`` with the value, and ``lay_out``
-formats the plan tab's first 2,000 rows as text, so neither Planlogg nor a person typing
-``=…``, ``1.2.3`` or ``007`` gets a formula, a date or a number.
+formats the plan's columns as text below the table down to row 2,000, so neither Planlogg
+nor a person typing ``=…``, ``1.2.3`` or ``007`` gets a formula, a date or a number; rows
+holding values and columns people added keep their format. A second name,
+``Planlogg_<plan>.tekstformat``, records that format, so a tab an earlier Planlogg laid out
+without it gets it once, at the next start (3 requests), and later starts nothing more.
 
 The plan tab is found by its worksheet ID, which survives renames; ``lay_out`` also names
 its A1 cell ``Planlogg_<plan>`` (a workbook name follows its sheet through renames), so a
 new process finds a renamed tab too. ``relocate`` (``sync restore``) adds a new tab and a
 newer name ``Planlogg_<plan>_2``, ``_3`` …, since Graph v1.0 cannot point a name elsewhere:
 the newest name whose sheet exists wins (counted from the first name without a gap, so the
-name of a plan whose key goes on, ``Planlogg_<plan>_2027``, is not taken for one).
+name of a plan whose key goes on, ``Planlogg_<plan>_2027``, is not taken for one). A
+running backend notices a restore another process made by the next newer name (``read``),
+and follows it to the new tab.
 ``target`` is built from the drive, item and worksheet IDs. Melding is written like the
 other backends, but there are **no cell notes**: comments exist only in Graph's beta API.
 Graph v1.0 also has no data validation or conditional formats, so ``lay_out`` cannot add the
@@ -47,6 +54,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import logging
 import re
 import urllib.parse
 from collections.abc import Callable, Iterator, Mapping
@@ -66,13 +74,27 @@ from sync.backend import (
     WriteResult,
     still_valid,
 )
-from sync.layout import DECISIONS_TAB, OVERVIEW_TAB
+from sync.layout import (
+    DECISIONS_TAB,
+    OVERVIEW_TAB,
+    column_runs,
+    known_headers,
+    plan_columns,
+)
 from sync.retry import RetryableFailure, RetryPolicy, retry_after
 from sync.workbook import FORMATTED_ROWS, free_title, sheet_title
+
+log = logging.getLogger("planlogg.sync")
 
 GRAPH_URL = "https://graph.microsoft.com/v1.0"
 MAX_BATCH = 20
 TEXT_FORMAT = "@"
+TEXT_FORMAT_MARK = ".tekstformat"
+"""Added to the name that finds the plan's tab (``Planlogg_<plan>.tekstformat``), a second
+name on the tab records that its plan columns got the text number format. Tabs laid out by
+an earlier Planlogg lack it and get the format (and the name) at the next start; names are
+listed when the backend opens, so later starts cost nothing more. A plan's own names hold
+no dot, so the two never mix."""
 SESSION_REFRESH_SECONDS = 240.0
 """Refresh a session left idle this long (Excel drops idle sessions after a few minutes)."""
 SESSION_POLLS = 20
@@ -344,8 +366,16 @@ class ExcelOnlineBackend:
         self._item: _Item | None = None
         self._me = ""
         self._sheet_id: str | None = None
+        self._tab = ""
+        """The plan tab's title, as last seen (a text format mark refers to it)."""
         self._marked = False
         self._named = False
+        self._mark = ""
+        """The name that finds the plan's tab (``Planlogg_<plan>``, ``…_2`` …), "" if none."""
+        self._as_text = False
+        """Whether the plan's columns have the text format (`TEXT_FORMAT_MARK`)."""
+        self._names: set[str] = set()
+        """The workbook's names, in lower case, as listed at the start or added since."""
         self._generation = 1
         self._sheets: set[str] = set()
         self._versions: list[dict[str, Any]] = []
@@ -377,7 +407,16 @@ class ExcelOnlineBackend:
 
     def read(self) -> SheetSnapshot:
         """The plan tab, Oversikt, Vedtak and the versions, in one batch. A tab of those
-        two that someone deleted is forgotten, so the next write adds it again."""
+        two that someone deleted is forgotten, so the next write adds it again.
+
+        The batch also asks for the next newer name (``Planlogg_<plan>_<n + 1>``; 404 while
+        there is none): a ``sync restore`` in another process (the command line, while
+        `serve` runs) adds it for the plan's new tab. Then the tabs and names are listed
+        again and the new tab read, so nothing is read from or written to the tab the
+        restore left behind (2 requests more, only then)."""
+        return self._read(follow=True)
+
+    def _read(self, follow: bool) -> SheetSnapshot:
         self._open()
         if self._sheet_id is None:
             return SheetSnapshot(header=[], rows=[])
@@ -393,11 +432,19 @@ class ExcelOnlineBackend:
                         "?$select=id,lastModifiedBy,lastModifiedDateTime",
                         missing_ok=True,
                     ),
+                    Call(
+                        "GET",
+                        f"{self._book_path()}/names/{self.marker}_{self._generation + 1}",
+                        missing_ok=True,
+                    ),
                 ]
             )
         )
+        if follow and _names_a_sheet(answers[4]):
+            self._guarded(self._find_sheet)
+            return self._read(follow=False)
         if answers[0].status == 404:
-            self._sheet_id = None
+            self._sheet_id, self._tab = None, ""
             return SheetSnapshot(header=[], rows=[])
         grid = _grid(answers[0].body)
         found = {
@@ -434,13 +481,38 @@ class ExcelOnlineBackend:
         return result
 
     def lay_out(self, sheet_format: SheetFormat) -> None:
-        """Add the plan tab and the other tabs if missing, the header (bold; the columns
-        Planlogg writes greyed), text format for the first rows, and the name that finds the
-        tab again after a rename. Nothing when that name is already there."""
+        """Add the plan tab and the other tabs if missing, the header (on an empty tab; bold,
+        the columns Planlogg writes greyed), the text format below the table in the plan's
+        columns, and the names that find the tab again after a rename and record its text
+        format. Nothing when both names are there.
+
+        The header is written on an empty tab only. A tab whose first row is empty while
+        rows below hold values is left alone (the cycle refuses it, saying why): people may
+        have put the columns in another order, and the standard header over them would
+        make every cell read as an edit of another column.
+
+        A tab an earlier Planlogg laid out without the text format gets it at the next
+        start (the loop lays out under the sync lock). Rows that hold values keep their
+        format: as text, a date people typed would show, and be read, as its serial
+        number. A refusal does not stop the sync of a tab it has always synced: it is
+        logged, and the next start tries again."""
         self._open()
-        if self._marked:
+        if self._marked and self._as_text:
             return
-        self._guarded(lambda: self._lay_out(sheet_format))
+        upgrading = self._marked
+        try:
+            self._guarded(lambda: self._lay_out(sheet_format))
+        except BackendError as error:
+            if not upgrading:
+                raise
+            log.warning(
+                _(
+                    "Fikk ikke gitt plankolonnene i %(sheet)s tekstformat (%(reason)s); "
+                    "prøver igjen neste gang synkroniseringen starter.",
+                    sheet=self.label,
+                    reason=error.message,
+                )
+            )
 
     def relocate(self, title: str) -> None:
         """A new, empty plan tab and a newer name pointing at it; the old tab stays."""
@@ -460,9 +532,11 @@ class ExcelOnlineBackend:
             )
         finally:
             self._close_quietly()
-        self._sheet_id = str(answers[0].body["id"])
+        self._sheet_id, self._tab = str(answers[0].body["id"]), free
         self._sheets.add(free)
         self._generation, self._named, self._marked = generation, True, False
+        self._mark, self._as_text = f"{self.marker}_{generation}", False
+        self._names.add(self._mark.lower())
 
     def _name_call(self, name: str, sheet: str) -> Call:
         return Call(
@@ -504,6 +578,11 @@ class ExcelOnlineBackend:
         return _Item(body["parentReference"]["driveId"], body["id"], body.get("name", ""))
 
     def _find_sheet(self) -> None:
+        """The plan's tab: by the newest of its names whose sheet exists, else by title
+        when no other plan's name points at that title. Also called again after a restore
+        in another process added a newer name (`read`)."""
+        self._sheet_id, self._tab, self._mark = None, "", ""
+        self._marked = self._as_text = False
         root = self._book_path()
         sheets, names, me = self.client.batch(
             [
@@ -516,6 +595,7 @@ class ExcelOnlineBackend:
         self._sheets = {s["name"] for s in (sheets.body or {}).get("value", [])}
         self._me = str((me.body or {}).get("id", ""))
         listed = (names.body or {}).get("value", [])
+        self._names = {str(n["name"]).lower() for n in listed}
         pattern = re.compile(re.escape(self.marker) + r"(?:_(\d+))?", re.IGNORECASE)
         numbered = {
             int(found[1] or 1): n for n in listed if (found := pattern.fullmatch(str(n["name"])))
@@ -526,16 +606,20 @@ class ExcelOnlineBackend:
         for _number, name in reversed(marks):
             marked_sheet = _sheet_of(str(name.get("value", "")))
             if marked_sheet and marked_sheet.lower() in by_name:
-                self._sheet_id, self._marked = by_name[marked_sheet.lower()], True
+                self._sheet_id, self._tab = by_name[marked_sheet.lower()], marked_sheet
+                self._marked, self._mark = True, str(name["name"])
+                self._as_text = (self._mark + TEXT_FORMAT_MARK).lower() in self._names
                 return
         ours = {str(name["name"]).lower() for _number, name in marks}
         others = {
             (_sheet_of(str(n.get("value", ""))) or "").lower()
             for n in listed
-            if str(n["name"]).lower().startswith("planlogg_") and str(n["name"]).lower() not in ours
+            if str(n["name"]).lower().startswith("planlogg_")
+            and str(n["name"]).lower() not in ours
+            and "." not in str(n["name"])
         }
-        if self.title.lower() not in others:
-            self._sheet_id = by_name.get(self.title.lower())
+        if self.title.lower() not in others and self.title.lower() in by_name:
+            self._sheet_id, self._tab = by_name[self.title.lower()], self.title
 
     # --- writing -------------------------------------------------------------------------
 
@@ -670,67 +754,101 @@ class ExcelOnlineBackend:
     # --- laying out ----------------------------------------------------------------------
 
     def _lay_out(self, sheet_format: SheetFormat) -> None:
-        header = list(sheet_format.header)
-        last = _column(len(header) - 1)
-        exists = self._sheet_id is not None
-        has_header = False
-        if exists:
-            first_row = self.client.call(
-                Call(
-                    "GET",
-                    f"{self._sheet_path(self._sheet_id or '')}/range(address='A1:{last}1')"
-                    "?$select=text",
-                )
-            )
-            shown = [str(t or "") for t in ((first_row.body or {}).get("text") or [[]])[0]]
-            has_header = any(shown)
-            sheet_format = sheet_format.placed(shown)
+        grid = self._plan_grid()
+        header = grid[0] if grid else []
+        if grid and not any(header):
+            return  # rows without a header: left alone, see lay_out
+        if grid:
+            sheet_format = sheet_format.placed(header)
+        columns = plan_columns(known_headers(sheet_format), header or sheet_format.header)
+        mark = self._mark or ("" if self._named else self.marker)
+        text_mark = mark + TEXT_FORMAT_MARK if mark else ""
         self._ensure_session()
         try:
-            title = self.title if exists else self._add_plan_tab()
-            calls = [self._add_sheet_call(t) for t in sheet_format.tabs if t not in self._sheets]
+            title = self._tab if self._sheet_id else self._add_plan_tab()
             sheet = self._sheet_path(self._sheet_id or "")
-            calls.append(
-                Call(
-                    "PATCH",
-                    f"{sheet}/range(address='A1:{last}{FORMATTED_ROWS}')",
-                    {"numberFormat": TEXT_FORMAT},
-                    in_session=True,
-                )
-            )
-            if not has_header:
-                calls.append(
-                    Call(
-                        "PATCH",
-                        f"{sheet}/range(address='A1:{last}1')",
-                        {"values": [header]},
-                        in_session=True,
-                    )
-                )
-            calls.append(
-                Call(
-                    "PATCH",
-                    f"{sheet}/range(address='A1:{last}1')/format/font",
-                    {"bold": True},
-                    in_session=True,
-                )
-            )
-            for index in sheet_format.read_only_columns:
-                calls.append(
-                    Call(
-                        "PATCH",
-                        f"{sheet}/range(address='{_cell(1, index)}')/format/fill",
-                        {"color": _GREY},
-                        in_session=True,
-                    )
-                )
-            if not self._named:
-                calls.append(self._name_call(self.marker, title))
+            calls = [] if self._marked else self._tabs_and_name(sheet_format, title)
+            calls += self._text_format(sheet, columns, len(grid) + 1)
+            if text_mark and text_mark.lower() not in self._names:
+                calls.append(self._name_call(text_mark, title))
+            if not grid or not self._marked:
+                calls += self._header(sheet, sheet_format, write=not grid)
             self._in_session(calls)
         finally:
             self._close_quietly()
         self._sheets |= {title, *sheet_format.tabs}
-        self._marked = self._named = True
+        self._names |= {n.lower() for n in (mark, text_mark) if n}
+        self._mark = mark
+        self._marked = self._named = self._as_text = True
+
+    def _plan_grid(self) -> list[list[str]]:
+        """The plan tab's cells as they stand (none for a tab yet to be added); a tab
+        deleted since the start is forgotten, so a new one is added."""
+        if self._sheet_id is None:
+            return []
+        answer = self.client.call(self._used_range(self._sheet_id))
+        if answer.status == 404:
+            self._sheet_id, self._tab, self._marked = None, "", False
+            return []
+        return _grid(answer.body)
+
+    def _tabs_and_name(self, sheet_format: SheetFormat, title: str) -> list[Call]:
+        """Oversikt and Vedtak when missing, and the name that finds the plan's tab when the
+        plan has none yet."""
+        calls = [self._add_sheet_call(t) for t in sheet_format.tabs if t not in self._sheets]
+        if not self._named:
+            calls.append(self._name_call(self.marker, title))
+        return calls
+
+    def _text_format(self, sheet: str, columns: tuple[int, ...], first: int) -> list[Call]:
+        """The text number format over the plan's `columns` (0-based) from row `first` (the
+        first below the table) down to row `FORMATTED_ROWS`, one range per run of
+        neighbouring columns: what people type there stays as typed ("0042", "1.10"),
+        never a number or a date. Columns people added are theirs, and keep their format."""
+        return [
+            Call(
+                "PATCH",
+                f"{sheet}/range(address='{_cell(first, left)}:{_cell(FORMATTED_ROWS, past - 1)}')",
+                {"numberFormat": TEXT_FORMAT},
+                in_session=True,
+            )
+            for left, past in column_runs(columns)
+            if first <= FORMATTED_ROWS
+        ]
+
+    def _header(self, sheet: str, sheet_format: SheetFormat, write: bool) -> list[Call]:
+        """The header (`write`: on an empty tab only), bold, the columns Planlogg writes
+        greyed."""
+        header = list(sheet_format.header)
+        last = _column(len(header) - 1)
+        calls = []
+        if write:
+            calls.append(
+                Call(
+                    "PATCH",
+                    f"{sheet}/range(address='A1:{last}1')",
+                    {"values": [header]},
+                    in_session=True,
+                )
+            )
+        calls.append(
+            Call(
+                "PATCH",
+                f"{sheet}/range(address='A1:{last}1')/format/font",
+                {"bold": True},
+                in_session=True,
+            )
+        )
+        calls += [
+            Call(
+                "PATCH",
+                f"{sheet}/range(address='{_cell(1, index)}')/format/fill",
+                {"color": _GREY},
+                in_session=True,
+            )
+            for index in sheet_format.read_only_columns
+        ]
+        return calls
 
     def _add_plan_tab(self) -> str:
         """Add the plan's tab, titled after the plan (a number added when another tab has
@@ -739,7 +857,7 @@ class ExcelOnlineBackend:
         in a Graph path. Returns the title."""
         title = free_title(self.title, self._sheets)
         added = self.client.call(self._add_sheet_call(title))
-        self._sheet_id = str(added.body["id"])
+        self._sheet_id, self._tab = str(added.body["id"]), title
         self._sheets.add(title)
         return title
 
@@ -881,6 +999,11 @@ def _generations(numbered: dict[int, Any]) -> list[tuple[int, Any]]:
     while len(found) + 1 in numbered:
         found.append((len(found) + 1, numbered[len(found) + 1]))
     return found
+
+
+def _names_a_sheet(answer: Answer) -> bool:
+    """Whether a name asked for exists and refers to a sheet (not ``#REF!``)."""
+    return answer.status < 400 and _sheet_of(str((answer.body or {}).get("value", ""))) is not None
 
 
 def _user(version: dict[str, Any]) -> dict[str, Any]:

@@ -160,3 +160,16 @@ def test_the_sign_in_endpoints_are_served_over_https_with_the_test_ca(
     assert discovery["tenant_discovery_endpoint"] == (
         f"{graph.authority}/v2.0/.well-known/openid-configuration"
     )
+
+
+def test_one_name_is_found_in_any_case_and_a_missing_one_is_404(
+    graph: GraphEmulator, http: requests.Session
+) -> None:
+    book = graph.create_workbook("Plan.xlsx")
+    names = f"{graph.base_url}{_root(graph, book)}/workbook/names"
+    added = http.post(f"{names}/add", json={"name": "Planlogg_x", "reference": "=Ark1!$A$1"})
+    assert added.status_code == 200
+    found = http.get(f"{names}/PLANLOGG_X")
+    assert (found.status_code, found.json()["value"]) == (200, "Ark1!$A$1")
+    missing = http.get(f"{names}/Planlogg_x_2")
+    assert (missing.status_code, missing.json()["error"]["code"]) == (404, "itemNotFound")

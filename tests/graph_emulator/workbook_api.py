@@ -59,6 +59,8 @@ def handle(store: Store, request: Request, book: Workbook, rest: str) -> Respons
         return ok({"value": [_name_json(book, n) for n in book.names.values()]})
     if rest == "names/add" and method == "POST":
         return add_name(store, request, book, session)
+    if rest.startswith("names/") and method == "GET":
+        return get_name(book, rest.removeprefix("names/"))
     if rest in ("worksheets", "worksheets/add") and method in ("GET", "POST"):
         if method == "GET":
             return ok({"value": [select(_sheet_json(book, s), request) for s in book.worksheets]})
@@ -308,6 +310,15 @@ def _name_json(book: Workbook, item: NamedItem) -> dict[str, Any]:
         "comment": item.comment,
         "scope": "Workbook",
     }
+
+
+def get_name(book: Workbook, name: str) -> Response:
+    """One name, found in any case as Excel finds names; ``404`` when there is none."""
+    wanted = name.lower()
+    for item in book.names.values():
+        if item.name.lower() == wanted:
+            return ok(_name_json(book, item))
+    raise not_found(f"The name {name!r}")
 
 
 def add_name(store: Store, request: Request, book: Workbook, session: Session | None) -> Response:
