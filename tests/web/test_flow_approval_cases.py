@@ -162,7 +162,7 @@ def test_an_api_approval_citing_another_decision_than_its_case_is_refused(
     assert refused.status_code == 422
     assert refused.json["error"]["fields"]["decision"] == [
         "Godkjenningen viser til vedtaket PSU sak 3/25, men saksnummeret er ASU sak 12/25. "
-        "Bruk det samme vedtaket begge steder, eller utelat decision."
+        "Oppgi det samme vedtaket, eller ikke noe vedtak."
     ]
     assert len(list(demo_app.events_of(plan_id(KEY)))) == before
     agreed = client.post(

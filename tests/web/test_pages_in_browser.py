@@ -372,8 +372,8 @@ def test_an_approver_records_the_approvals_that_adopt_a_version(site: Site, brow
     assert answer is not None and answer.header_value("content-encoding") == "gzip"
     assert "Vedtatt versjon 2, gjeldende." in public.locator(".lead").inner_text()
     assert public.locator(".approvals li").all_inner_texts() == [
-        "ASU, sak 12/25, møte 13.03.2025",
-        "PSU, sak 03/25, møte 20.03.2025",
+        "ASU sak 12/25, møte 13.03.2025",
+        "PSU sak 03/25, møte 20.03.2025",
     ]
     auditor = open_page(browser, site, "auditor")
     auditor.goto(f"{site.base}/revisjon/{KEY}/endringer?a=1&b=2")

@@ -547,8 +547,8 @@ def _decided_by_its_case(key: str, body: dict[str, Any]) -> None:
     ):
         return
     message = _(
-        "Godkjenningen viser til vedtaket %(decision)s, men saksnummeret er %(case)s. Bruk "
-        "det samme vedtaket begge steder, eller utelat decision.",
+        "Godkjenningen viser til vedtaket %(decision)s, men saksnummeret er %(case)s. Oppgi "
+        "det samme vedtaket, eller ikke noe vedtak.",
         decision=decision,
         case=str(own),
     )
