@@ -189,7 +189,19 @@ def _print_due(due: list[DueReminder]) -> None:
         click.echo(f"{d.body_name}\t{step_label(d.step)}\t{to}\t{without}")
 
 
-def _print_report(report: SendReport) -> None:
+def anything_done(report: SendReport) -> bool:
+    """Whether a run met any due reminder, sent or not (else: none was due)."""
+    return bool(
+        report.sent
+        or report.failed
+        or report.no_address
+        or report.taken
+        or report.deferred
+        or report.reported
+    )
+
+
+def print_report(report: SendReport) -> None:
     for d in report.sent:
         _done(
             _(
@@ -213,7 +225,20 @@ def _print_report(report: SendReport) -> None:
             )
         )
     for d in report.taken:
-        click.echo(_("%(body)s: en annen prosess tok denne påminnelsen.", body=d.body_name))
+        click.echo(
+            _(
+                "%(body)s: ikke sendt nå; en annen utsending tok påminnelsen, eller runden eller "
+                "påminnelsesplanen er endret siden.",
+                body=d.body_name,
+            )
+        )
+    for d in report.reported:
+        click.echo(
+            _(
+                "%(body)s: ikke minnet på; organet rapporterte mens påminnelsene ble sendt.",
+                body=d.body_name,
+            )
+        )
     for d, why in report.deferred:
         console().print(
             "[yellow]![/yellow] "
@@ -248,9 +273,9 @@ def round_remind(ctx: CliContext, key: str, dry_run: bool, today: str | None) ->
         _print_due(due)
         return
     report = _sender(ctx).send_due(key, day)
-    if not (report.sent or report.failed or report.no_address or report.taken or report.deferred):
+    if not anything_done(report):
         _done(_("Ingen påminnelser er forfalt."))
-    _print_report(report)
+    print_report(report)
 
 
 STEP = WholeNumber(-366, 366)
@@ -283,7 +308,7 @@ def round_confirm_sent(ctx: CliContext, key: str, body: str, step: int) -> None:
 @option("--step", required=True, type=STEP, help=N_("Steget, f.eks. -1 (dagen etter fristen)."))
 @pass_ctx
 def round_resend(ctx: CliContext, key: str, body: str, step: int) -> None:
-    _print_report(_sender(ctx).resend(key, body, step, oslo_today()))
+    print_report(_sender(ctx).resend(key, body, step, oslo_today()))
 
 
 def register(cli: click.Group) -> None:
