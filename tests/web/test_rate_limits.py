@@ -192,7 +192,13 @@ def test_a_limit_smaller_than_the_workers_is_shared_over_a_longer_window() -> No
 
 def test_a_limit_that_cannot_be_read_is_refused_in_norwegian() -> None:
     with pytest.raises(RateLimitSettingError) as refused:
-        create_app({"DATABASE_URL": "memory:", "PLANLOGG_RATELIMIT_API": "ti i minuttet"})
+        create_app(
+            {
+                "DATABASE_URL": "memory:",
+                "SECRET_KEY": "test",
+                "PLANLOGG_RATELIMIT_API": "ti i minuttet",
+            }
+        )
     assert str(refused.value).startswith(
         "PLANLOGG_RATELIMIT_API=ti i minuttet er ikke en grense Planlogg kan lese."
     )
