@@ -49,7 +49,8 @@ def test_serve_without_an_smtp_server_sends_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("PLANLOGG_SMTP_URL", raising=False)
-    server = build_server(f"sqlite:///{tmp_path / 'p.sqlite'}", demo=True, sync=False)
+    url = f"sqlite:///{tmp_path / 'p.sqlite'}"
+    server = build_server(url, demo=True, sync=False, config=CONFIG)
     try:
         assert server.reminders is None
     finally:
