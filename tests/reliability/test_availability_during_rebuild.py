@@ -85,7 +85,8 @@ def server(tmp_path: Path) -> Iterator[tuple[str, str, str, str]]:
     process = subprocess.Popen(
         planlogg(url, "serve", "--no-sync", "--port", str(port)),
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PLANLOGG_RATELIMIT_API": LOAD_LIMIT},
+        env={**os.environ, "PLANLOGG_RATELIMIT_API": LOAD_LIMIT,
+             "PLANLOGG_DATA_DIR": str(tmp_path)},
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
