@@ -9,13 +9,10 @@ again, and must not go on saying "prøves igjen".
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
-import pytest
-
 from domain.application import Planlogg
-from domain.demo import DEMO_COMMUNITY, DEMO_PLAN, load_demo
+from domain.demo import DEMO_COMMUNITY, DEMO_PLAN
 from domain.reminders import ReminderStatus
 from language import speaking
 from notify.mail import SmtpMailer, SmtpSettings
@@ -28,14 +25,6 @@ THREE_DAYS_BEFORE = date(2024, 9, 8)
 DAY_AFTER = date(2024, 9, 12)
 SENDER = "sekretariat@planlogg.example.org"
 SECRETARIAT = "sekretariat@example.org"
-
-
-@pytest.fixture
-def demo_app(database_url: str) -> Iterator[Planlogg]:
-    app = Planlogg.from_url(database_url)
-    load_demo(app)
-    yield app
-    app.close()
 
 
 def sender_for(app: Planlogg, smtp: SmtpServer) -> ReminderSender:

@@ -8,14 +8,11 @@ earlier.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from email.message import EmailMessage
 
-import pytest
-
 from domain.application import Planlogg
-from domain.demo import DEMO_COMMUNITY, DEMO_PLAN, load_demo
+from domain.demo import DEMO_COMMUNITY, DEMO_PLAN
 from domain.provenance import Provenance, Source
 from domain.reminders import ReminderStatus
 from notify.mail import SmtpMailer, SmtpSettings
@@ -27,14 +24,6 @@ from tests.notify.smtp_server import SmtpServer
 TODAY = date(2026, 11, 30)
 DIGITAL = "fagrad-for-digital-samhandling"
 DIGITAL_ADDRESS = "leiar.digital@example.org"
-
-
-@pytest.fixture
-def demo_app(database_url: str) -> Iterator[Planlogg]:
-    app = Planlogg.from_url(database_url)
-    load_demo(app)
-    yield app
-    app.close()
 
 
 def report_everything_for_digital(app: Planlogg) -> None:

@@ -7,27 +7,16 @@ has passed: the body then read that the deadline "is" a date already gone.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
-import pytest
-
 from domain.application import Planlogg
-from domain.demo import DEMO_PLAN, load_demo
+from domain.demo import DEMO_PLAN
 from notify.mail import SmtpMailer, SmtpSettings
 from notify.recipients import RegisteredRecipients
 from notify.sender import ReminderSender
 from tests.notify.smtp_server import SmtpServer
 
 ADDRESS = "sekretariat@example.org"
-
-
-@pytest.fixture
-def demo_app(database_url: str) -> Iterator[Planlogg]:
-    app = Planlogg.from_url(database_url)
-    load_demo(app)
-    yield app
-    app.close()
 
 
 def test_a_reminder_before_the_deadline_resent_after_it_says_the_deadline_was(

@@ -8,14 +8,11 @@ bodies, and the next run sends the step now due.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from email.message import EmailMessage
 
-import pytest
-
 from domain.application import Planlogg
-from domain.demo import CONTACTS, DEMO_PLAN, load_demo
+from domain.demo import CONTACTS, DEMO_PLAN
 from domain.provenance import Provenance, Source
 from notify.mail import SmtpMailer, SmtpSettings
 from notify.recipients import RegisteredRecipients
@@ -25,14 +22,6 @@ from tests.notify.smtp_server import SmtpServer
 
 THREE_DAYS_BEFORE = date(2024, 9, 8)
 SECRETARIAT = Provenance("Sekretariatet", Source.CLI)
-
-
-@pytest.fixture
-def demo_app(database_url: str) -> Iterator[Planlogg]:
-    app = Planlogg.from_url(database_url)
-    load_demo(app)
-    yield app
-    app.close()
 
 
 def test_a_step_taken_out_of_the_schedule_meanwhile_is_not_sent_and_the_run_goes_on(
