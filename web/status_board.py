@@ -7,13 +7,16 @@ The parent now writes every loop's status, as JSON, into memory mapped before th
 (anonymous and shared, so the workers see each write); a worker's `/healthz` reads it
 there through `SharedLoop`, as it would ask the loop itself.
 
-A status the parent has not renewed for `STALE_AFTER` seconds is the parent's silence: the
-follower is then reported failing, with the time it last spoke.
+A status the parent has not renewed for `STALE_AFTER` seconds (on the monotonic clock, which
+all processes share and no one sets back) is the parent's silence: every loop it runs is
+then reported failing, with the time it last spoke (the follower by its "error", the heads
+by "ok" false and "error", the sync by "state" "error" and "last_error").
 """
 
 from __future__ import annotations
 
 import json
+import math
 import mmap
 import struct
 import threading
@@ -32,9 +35,10 @@ SIZE = 1 << 20
 
 SLOT = SIZE // 2
 LONGEST = 2_000
-HEADER = struct.Struct("<QdII")
-"""A slot's write number (0: never written), when it was written, the data's length, and a
-CRC-32 of the three and the data."""
+HEADER = struct.Struct("<QddII")
+"""A slot's write number (0: never written), when it was written (the wall clock, to show) and
+at which tick (the monotonic clock, to measure silence by), the data's length, and a CRC-32
+of the four and the data."""
 
 ATTEMPTS = 100
 """Reads of both slots before a reader gives up on a writer that keeps overtaking it."""
@@ -51,9 +55,14 @@ class StatusBoard:
     another core), or one of a parent killed in the middle of a write, fails its check
     and the slot before it is read instead. A reader never waits on the writer."""
 
-    def __init__(self, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        clock: Callable[[], float] = time.time,
+        ticks: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._memory = mmap.mmap(-1, SIZE)
         self._clock = clock
+        self._ticks = ticks
         self._lock = threading.Lock()
         self._written = 0
 
@@ -64,36 +73,38 @@ class StatusBoard:
             data = b"{}"
         with self._lock:
             self._written += 1
-            number, written_at = self._written, self._clock()
+            number, written_at, tick = self._written, self._clock(), self._ticks()
             start = (number % 2) * SLOT
             self._memory[start + HEADER.size : start + HEADER.size + len(data)] = data
-            checksum = _checksum(number, written_at, data)
-            HEADER.pack_into(self._memory, start, number, written_at, len(data), checksum)
+            checksum = _checksum(number, written_at, tick, data)
+            HEADER.pack_into(self._memory, start, number, written_at, tick, len(data), checksum)
 
     def read(self) -> tuple[dict[str, Any], float]:
         """The statuses last published whole and when ({} and 0: never)."""
+        statuses, written_at, _age = self.read_aged()
+        return statuses, written_at
+
+    def read_aged(self) -> tuple[dict[str, Any], float, float]:
+        """As `read`, and the seconds since that write by the monotonic clock (inf: never)."""
         for _attempt in range(ATTEMPTS):
             found = [slot for slot in (self._slot(0), self._slot(SLOT)) if slot is not None]
             if found:
-                _number, statuses, written_at = max(found, key=lambda slot: slot[0])
-                return statuses, written_at
-        return {}, 0.0
+                _number, statuses, written_at, tick = max(found, key=lambda slot: slot[0])
+                return statuses, written_at, self._ticks() - tick
+        return {}, 0.0, math.inf
 
-    def _slot(self, start: int) -> tuple[int, dict[str, Any], float] | None:
-        number, written_at, length, checksum = HEADER.unpack_from(self._memory, start)
+    def _slot(self, start: int) -> tuple[int, dict[str, Any], float, float] | None:
+        number, written_at, tick, length, checksum = HEADER.unpack_from(self._memory, start)
         if not number or length > SLOT - HEADER.size:
             return None
         data = bytes(self._memory[start + HEADER.size : start + HEADER.size + length])
-        if checksum != _checksum(number, written_at, data):
+        if checksum != _checksum(number, written_at, tick, data):
             return None
-        return number, json.loads(data), written_at
-
-    def age(self, written_at: float) -> float:
-        return self._clock() - written_at
+        return number, json.loads(data), written_at, tick
 
 
-def _checksum(number: int, written_at: float, data: bytes) -> int:
-    return zlib.crc32(struct.pack("<Qd", number, written_at) + data)
+def _checksum(number: int, written_at: float, tick: float, data: bytes) -> int:
+    return zlib.crc32(struct.pack("<Qdd", number, written_at, tick) + data)
 
 
 def _cut(value: Any) -> Any:
@@ -116,19 +127,31 @@ class SharedLoop:
         self.name = name
 
     def status(self) -> dict[str, Any]:
-        statuses, written_at = self.board.read()
+        statuses, written_at, age = self.board.read_aged()
         found: dict[str, Any] = dict(statuses.get(self.name) or {})
-        if self.name == "projections" and self.board.age(written_at) > STALE_AFTER:
-            found["error"] = _(
-                "Bakgrunnsprosessen som holder lesemodellene oppdatert, har ikke meldt seg "
-                "siden %(time)s norsk tid.",
-                time=format_oslo_time(datetime.fromtimestamp(written_at, UTC)),
-            )
-        return found
+        if age <= STALE_AFTER:
+            return found
+        when = format_oslo_time(datetime.fromtimestamp(written_at, UTC))
+        if self.name == "projections":
+            return {
+                **found,
+                "error": _(
+                    "Bakgrunnsprosessen som holder lesemodellene oppdatert, har ikke meldt seg "
+                    "siden %(time)s norsk tid.",
+                    time=when,
+                ),
+            }
+        silence = _("Bakgrunnsprosessen har ikke meldt seg siden %(time)s norsk tid.", time=when)
+        if self.name == "sync":
+            return {**found, "state": "error", "last_error": silence}
+        return {**found, "ok": False, "error": silence}
 
     def public_status(self) -> dict[str, Any]:
-        statuses, _written_at = self.board.read()
-        return dict(statuses.get(f"{self.name}_public") or {})
+        statuses, _written_at, age = self.board.read_aged()
+        found: dict[str, Any] = dict(statuses.get(f"{self.name}_public") or {})
+        if age > STALE_AFTER:
+            found["state"] = "error"
+        return found
 
 
 class StatusPublisher:

@@ -194,9 +194,10 @@ def test_a_web_worker_sets_its_start_up_objects_aside_before_it_serves(
     monkeypatch.setattr(serve_commands, "start_loop", lambda name, *_: loops.append(name))
     with WaitressStandIn(monkeypatch) as waitress:
         url = f"sqlite:///{tmp_path / 'p.sqlite'}"
-        serve_commands._run_worker([], 1, serve_commands.worker_app(url, 2, StatusBoard(), set()))
+        web = serve_commands.worker_app(url, 2, StatusBoard(), set())
+        serve_commands._run_worker([], 1, web, os.getppid())
     try:
-        assert loops == ["answers"] and waitress.watched is False
+        assert loops == ["parent", "answers"] and waitress.watched is False
     finally:
         if waitress.web is not None:
             close_services(waitress.web)
@@ -394,3 +395,61 @@ def test_serve_holds_the_port_while_the_app_is_put_together_and_lets_go_if_that_
     assert isinstance(result.exception, _StartFailedError), result.output
     assert seen == [errno.EADDRINUSE]
     socket.create_server(("127.0.0.1", port)).close()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform != "linux", reason="reads a process's children from /proc")
+def test_the_workers_end_when_their_parent_is_killed(tmp_path: Path) -> None:
+    """A parent killed outright cannot stop its workers. They went on answering on the port
+    from read models no one kept up, and a `serve` started again found the port taken. Each
+    worker now ends once its parent is gone: the port then refuses connections."""
+    port = free_port()
+    launcher = (
+        "import sys; from web.cli import cli; from web.cli import serve_commands;"
+        "serve_commands.register(cli) if 'serve' not in cli.commands else None;"
+        "sys.exit(cli.main(prog_name='planlogg'))"
+    )
+    env = {**os.environ, "PLANLOGG_DATA_DIR": str(tmp_path), "PLANLOGG_SECRET_KEY": "k"}
+    process = subprocess.Popen(
+        [sys.executable, "-c", launcher, "--database-url", f"sqlite:///{tmp_path / 'p.sqlite'}",
+         "serve", "--demo", "--no-sync", "--workers", "2", "--threads", "2", "--port", str(port)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    workers: list[int] = []
+    try:
+        for _ in range(300):
+            try:
+                if get_json(f"http://127.0.0.1:{port}/healthz")[0] == 200:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.1)
+        children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text()
+        workers = [int(pid) for pid in children.split()]
+        assert len(workers) == 2
+        process.kill()
+        process.wait(timeout=10)
+        refused = False
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            except ConnectionRefusedError:
+                refused = True
+                break
+            time.sleep(0.1)
+        assert refused, "the workers went on answering after their parent was killed"
+        assert not [pid for pid in workers if _running(pid)]
+    finally:
+        process.kill()
+        for pid in workers:
+            if _running(pid):
+                os.kill(pid, 9)
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` still runs (a zombie, ended but not yet reaped, does not)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status

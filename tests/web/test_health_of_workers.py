@@ -1,7 +1,9 @@
 """With `serve --workers N` the loops run in the parent and each worker answers `/healthz`:
 a worker reports the parent's follower, sync and heads as the parent sees them
-(`web.status_board`), and the parent's silence as a failing follower. Before, a worker
-said "ok" while the parent's follower failed and the pages stood still."""
+(`web.status_board`), and the parent's silence as a failing follower, sync and heads. Before,
+a worker said "ok" while the parent's follower failed and the pages stood still; and once
+the parent fell silent, only the follower was reported: the sync and the heads kept their
+last "ok"."""
 
 from __future__ import annotations
 
@@ -13,6 +15,9 @@ import pytest
 
 from domain.application import Planlogg
 from domain.people import Role
+from domain.provenance import Provenance, Source
+from projections.heads import HeadsLoop, HeadTargets
+from projections.read_models import ReadModels
 from sync.cycle import SheetSync
 from sync.loop import SyncLoop
 from sync.memory_backend import InMemorySheetBackend
@@ -23,6 +28,13 @@ from web.cli.serve_commands import Server, build_server, worker_app
 from web.status_board import STALE_AFTER, StatusBoard, StatusPublisher
 
 CONFIG = {"SECRET_KEY": "test", "TESTING": True}
+
+
+SILENT = (
+    "Bakgrunnsprosessen som holder lesemodellene oppdatert, har ikke meldt seg siden "
+    "14.11.2023 23:13 norsk tid."
+)
+PARENT_SILENT = "Bakgrunnsprosessen har ikke meldt seg siden 14.11.2023 23:13 norsk tid."
 
 
 class Clock:
@@ -104,7 +116,7 @@ def test_a_parent_silent_too_long_is_a_failing_follower_to_its_workers(parent: A
     server, url = parent
     server.follower.run_once()
     clock = Clock()
-    worker = _worker(server, url, StatusBoard(clock))
+    worker = _worker(server, url, StatusBoard(clock, clock))
     try:
         clock.now += STALE_AFTER - 1
         assert worker.test_client().get("/healthz").json["status"] == "ok"
@@ -112,9 +124,41 @@ def test_a_parent_silent_too_long_is_a_failing_follower_to_its_workers(parent: A
         answer = worker.test_client().get("/healthz")
         assert (answer.status_code, answer.json["status"]) == (200, "degraded")
         detail = signed_in(worker, person_with(server.app, Role.EDITOR)).get("/healthz").json
-        assert detail["projections"]["error"] == (
-            "Bakgrunnsprosessen som holder lesemodellene oppdatert, har ikke meldt seg siden "
-            "14.11.2023 23:13 norsk tid."
-        )
+        assert detail["projections"]["error"] == SILENT
+    finally:
+        close_services(worker)
+
+
+def test_a_parent_silent_too_long_is_a_failing_sync_and_heads_to_its_workers(
+    parent: Any, memory_app: Planlogg, tmp_path: Path
+) -> None:
+    """The sync and the heads' publication run in the parent too: its silence says nothing
+    of them but that no one knows, and they are reported failing as the follower is."""
+    server, url = parent
+    memory_app.create_plan("p", "Plan", "helsefellesskap", 2024, 2025, Provenance("S", Source.CLI))
+    sheet_sync = SheetSync(memory_app, ReadModels.open(memory_app))
+    server.sync = SyncLoop(sheet_sync, lambda key: InMemorySheetBackend("arket"), "p")
+    server.sync.run_once()
+    read_models = server.web.extensions["planlogg"].read_models
+    server.heads = HeadsLoop(read_models, HeadTargets(file=tmp_path / "hovud.txt"))
+    server.heads.run_once()
+    clock = Clock()
+    worker = _worker(server, url, StatusBoard(clock, clock))
+    reader = signed_in(worker, person_with(server.app, Role.EDITOR))
+    try:
+        clock.now += STALE_AFTER - 1
+        public = worker.test_client().get("/healthz").json
+        assert (public["sync"]["state"], public["heads"]["ok"]) == ("ok", True)
+        clock.now += 2
+        public = worker.test_client().get("/healthz").json
+        assert public["sync"]["state"] == "error"
+        assert "last_error" not in public["sync"]
+        assert public["heads"]["ok"] is False
+        assert "error" not in public["heads"]
+        detail = reader.get("/healthz").json
+        assert (detail["sync"]["state"], detail["sync"]["last_error"]) == ("error", PARENT_SILENT)
+        assert (detail["heads"]["ok"], detail["heads"]["error"]) == (False, PARENT_SILENT)
+        assert detail["sync"]["last_cycle_at"] == public["sync"]["last_cycle_at"] is not None
+        assert detail["heads"]["last_published_at"] is not None
     finally:
         close_services(worker)

@@ -48,7 +48,7 @@ def test_a_parent_that_died_mid_write_is_reported_silent_not_waited_for_forever(
     time, nothing more) over whatever data it got to. The worker answers from the first
     write and, the parent silent past `STALE_AFTER`, says so."""
     clock = Clock()
-    board = StatusBoard(clock)
+    board = StatusBoard(clock, clock)
     board.publish({"projections": {"error": None, "last_catch_up_at": "først"}})
     board.publish({"projections": {"error": None, "last_catch_up_at": "før"}})
     second = (2 % 2) * SLOT
@@ -88,3 +88,26 @@ def test_a_reader_on_another_core_never_takes_a_half_written_header_for_a_write(
         os.kill(writer, signal.SIGKILL)
         os.waitpid(writer, 0)
     assert torn == 0
+
+
+def test_a_wall_clock_set_back_does_not_hide_a_parent_gone_silent() -> None:
+    """The wall clock is set back an hour (NTP, someone fixing the date) after the parent's
+    last write: measured by it, the write was from the future for an hour, and the parent's
+    silence went unreported that long while every loop looked as it last did. The silence
+    is measured on the monotonic clock (one for all processes); the time shown is the
+    wall clock's at the write."""
+    wall, ticks = Clock(), Clock()
+    board = StatusBoard(wall, ticks)
+    board.publish({"projections": {"error": None}, "heads": {"ok": True, "error": None}})
+    wall.now -= 3600
+    ticks.now += STALE_AFTER + 1
+
+    silent = (
+        "Bakgrunnsprosessen som holder lesemodellene oppdatert, har ikke meldt seg siden "
+        "14.11.2023 23:13 norsk tid."
+    )
+    assert SharedLoop(board, "projections").status()["error"] == silent
+    assert SharedLoop(board, "heads").status() == {
+        "ok": False,
+        "error": "Bakgrunnsprosessen har ikke meldt seg siden 14.11.2023 23:13 norsk tid.",
+    }

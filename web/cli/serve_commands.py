@@ -314,6 +314,7 @@ def serve_many(
     `extend` adds to each worker's app before it serves (the benchmark's static route).
     """
     listeners = _listeners(host, port, workers)
+    parent = os.getpid()
     board = StatusBoard()
     publisher = StatusPublisher(board, server.loops_to_show())
     publisher.publish()
@@ -326,7 +327,7 @@ def serve_many(
                 if each is not mine:
                     _close(each)
             web = worker_app(url, workers, board, set(publisher.loops), extend)
-            _run_worker(mine, threads, web)
+            _run_worker(mine, threads, web, parent)
             os._exit(0)
         children.append(pid)
     for each in listeners:
@@ -443,13 +444,37 @@ def worker_app(
     return web
 
 
-def _run_worker(listeners: list[socket.socket], threads: int, web: Flask) -> None:
-    """A forked web worker on its listening sockets, its answers renewed in a thread."""
+def _run_worker(listeners: list[socket.socket], threads: int, web: Flask, parent: int) -> None:
+    """A forked web worker on its listening sockets, its answers renewed in a thread, ended
+    when its parent is (`ParentWatch`)."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     set_start_up_aside()
+    start_loop("parent", ParentWatch(parent), threading.Event())
     start_loop("answers", web.extensions["planlogg"].background["answers"], threading.Event())
     _waitress(web, listeners, threads)
+
+
+PARENT_CHECK = 0.5
+"""Seconds between a worker's looks at whether its parent is still there."""
+
+
+@dataclass
+class ParentWatch:
+    """Ends this worker once its parent is gone (killed, say, so it could not stop its workers).
+
+    Left running, a worker kept its share of the port's connections and answered them from
+    read models no one kept up any more, and a `serve` started again could not take the port
+    until someone found and killed the workers by hand. A process whose parent has gone is
+    given to another (its parent ID changes), which is what this watches for."""
+
+    parent: int
+
+    def run_forever(self, stop: threading.Event) -> None:
+        while os.getppid() == self.parent:
+            if stop.wait(PARENT_CHECK):
+                return
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 @command(
