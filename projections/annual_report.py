@@ -95,7 +95,7 @@ def build_annual_report(inputs: ReportInputs) -> Report:
     sections: list[Section] = [
         adopted_section(inputs.in_force, inputs.in_force_from, inputs.decisions),
         _status(inputs, measures_from),
-        _body_reports(inputs),
+        _body_reports(inputs, measures_from),
         _missing(inputs, measures_from),
         evaluation_plan_section(
             _evaluated(inputs, measures_from),
@@ -329,8 +329,16 @@ def _measure_status(
     )
 
 
-def _body_reports(inputs: ReportInputs) -> BodyReportsSection:
-    """The year's reports under each body they speak for, body by body."""
+def _body_reports(inputs: ReportInputs, document: PlanDocument) -> BodyReportsSection:
+    """The year's reports under each body they speak for, body by body, each measure by its
+    number in `document` (the version the status section reads) with the number it was
+    reported under beside it where a revision has renumbered it: a measure removed since keeps
+    the number it had in the draft, or in the report."""
+    numbers = {
+        **{m.id: m.number for m in inputs.measures_now.values()},
+        **{m.id: m.number for m in inputs.plan.measures()},
+        **{m.id: m.number for m in document.measures()},
+    }
     by_body: dict[str, list[ReportedStatus]] = {}
     for report in inputs.history:
         if report.reported_on.year == inputs.year:
@@ -342,16 +350,20 @@ def _body_reports(inputs: ReportInputs) -> BodyReportsSection:
             BodyReports(
                 body=body,
                 reports=tuple(
-                    ReportLine(
-                        number=r.number,
-                        colour=r.colour,
-                        comment=r.comment,
-                        reporter=r.reporter,
-                        reported_on=r.reported_on,
-                        source=r.source,
-                    )
-                    for r in sorted(
-                        reports, key=lambda r: (number_sort_key(r.number), r.reported_on)
+                    sorted(
+                        (
+                            ReportLine(
+                                number=numbers.get(r.measure_id, r.number),
+                                colour=r.colour,
+                                comment=r.comment,
+                                reporter=r.reporter,
+                                reported_on=r.reported_on,
+                                source=r.source,
+                                reported_number=r.number,
+                            )
+                            for r in reports
+                        ),
+                        key=lambda line: (number_sort_key(line.number), line.reported_on),
                     )
                 ),
             )

@@ -20,12 +20,13 @@ codes; only the document words them.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
 from domain.vocabulary import EvaluationResult, Recommendation, colour_word, source_word
-from language import N_
+from language import N_, _
 
 COLOURS = ("green", "yellow", "red")
 
@@ -116,15 +117,30 @@ class StatusSection:
 @dataclass(frozen=True)
 class ReportLine:
     number: str
+    """The measure's number in the version the report reads (as in its status section)."""
     colour: str
     comment: str
     reporter: str
     reported_on: date
     source: str
+    reported_number: str = ""
+    """The number the measure had when the status was reported ("": the same)."""
 
     @property
     def word(self) -> str:
         return colour_word(self.colour)
+
+    @property
+    def number_words(self) -> str:
+        """The number, and the one it was reported under when a revision has renumbered it
+        since: "1.2.1 (rapportert som 1.1.3)"."""
+        if self.reported_number and self.reported_number != self.number:
+            return _(
+                "%(number)s (rapportert som %(reported)s)",
+                number=self.number,
+                reported=self.reported_number,
+            )
+        return self.number
 
     @property
     def source_word(self) -> str:
@@ -302,5 +318,13 @@ class Report:
 
     @property
     def file_stem(self) -> str:
-        """A file name without extension: "st-olavs-2022-2024-arsrapport-2024"."""
-        return f"{self.title.plan_key}-{self.title.file_words}"
+        """A file name without extension: "st-olavs-2022-2024-arsrapport-2024", the same for a
+        download and for `planlogg report` (see `visible_name`)."""
+        return visible_name(f"{self.title.plan_key}-{self.title.file_words}")
+
+
+def visible_name(name: str) -> str:
+    """A file name without Unicode's invisible formatting characters (category Cf): a plan key
+    may hold one, and a direction override (U+202E) turned the rest of the name around, so that
+    "plan\u202ecod.exe-….pdf" seemed to end in ".doc"."""
+    return "".join(char for char in name if unicodedata.category(char) != "Cf")

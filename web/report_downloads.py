@@ -21,7 +21,7 @@ from urllib.parse import quote
 from flask import Blueprint, Response, abort
 
 from domain.dates import check_year
-from projections.report_model import Report
+from projections.report_model import Report, visible_name
 from web.auth import require
 from web.reading import cached, current_plan, read_models
 from web.reports import FORMATS, filename, media_type, render
@@ -78,10 +78,9 @@ def attachment(name: str) -> str:
 
     A plain name as it is; any other in UTF-8 (RFC 6266, which browsers read) and in ASCII
     for the rest: æ, ø, å spelled out, other letters outside ASCII a hyphen. Invisible
-    formatting characters are left out: a direction override (U+202E) in a key turned the rest
-    of the name around, so that "plan‮cod.exe-….pdf" seemed to end in ".doc".
+    formatting characters are left out (`visible_name`), as `planlogg report` leaves them out.
     """
-    name = "".join(c for c in name if unicodedata.category(c) != "Cf")
+    name = visible_name(name)
     if name.isascii() and not _UNSAFE.search(name):
         return f'attachment; filename="{name}"'
     spelled = unicodedata.normalize("NFKD", name.translate(_NORWEGIAN))

@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time
 
 from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.text import WD_BREAK
+from docx.opc.packuri import PackURI
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from domain.dates import format_norwegian_date
 from domain.norwegian_time import OSLO, ZONE_LABEL, format_oslo_time
@@ -41,6 +44,7 @@ from projections.report_model import (
     TitlePage,
 )
 from web.reports.pages import page_number_parts
+from web.templating import DIRECTION_CHANGING
 
 DOT_COLOURS = {
     "green": RGBColor(0x1F, 0x7A, 0x3A),
@@ -53,6 +57,15 @@ _STRONG = re.compile(r"\*\*([^*\s](?:[^*]*[^*\s])?)\*\*")
 _EMPHASIS = re.compile(r"\*([^*\s](?:[^*]*[^*\s])?)\*")
 """Canonical emphasis as `domain.richtext` reads it for the PDF: "*x*" and "**x**" never begin
 or end with a space, so "2 * 3 timer * veke" is text in both files."""
+FSI, PDI, PDF = "\u2068", "\u2069", "\u202c"
+"""FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, which Word's `<bdi>` is, and POP
+DIRECTIONAL FORMATTING, which ends an embedding or an override."""
+_EMBEDDINGS = frozenset("\u202a\u202b\u202d\u202e")
+"""LEFT-TO-RIGHT and RIGHT-TO-LEFT EMBEDDING and OVERRIDE: each ended by a PDF."""
+_ISOLATES = frozenset("\u2066\u2067\u2068")
+"""LEFT-TO-RIGHT, RIGHT-TO-LEFT and FIRST STRONG ISOLATE: each ended by a PDI."""
+APP_PROPERTIES = PackURI("/docProps/app.xml")
+EXTENDED = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
 
 
 def word_bytes(report: Report) -> bytes:
@@ -80,7 +93,7 @@ def _set_up(doc: WordDocument, title: TitlePage) -> None:
             _field(footer, part)
         else:
             footer.add_run(part)
-    page.header.paragraphs[0].text = f"{title.plan_title} · {title.document}"
+    page.header.paragraphs[0].text = f"{_own(title.plan_title)} · {title.document}"
 
 
 def _set_properties(doc: WordDocument, title: TitlePage) -> None:
@@ -97,6 +110,25 @@ def _set_properties(doc: WordDocument, title: TitlePage) -> None:
     made = datetime.combine(title.made_on, time(), OSLO).astimezone(UTC)
     props.created = made
     props.modified = made
+    _set_application(doc)
+
+
+def _set_application(doc: WordDocument) -> None:
+    """The program File › Info names as the file's maker (docProps/app.xml): python-docx's
+    template said "Microsoft Macintosh Word", version 14.0000 (Word 2010)."""
+    for part in doc.part.package.iter_parts():
+        if part.partname != APP_PROPERTIES:
+            continue
+        properties = etree.fromstring(part.blob)
+        application = properties.find(f"{EXTENDED}Application")
+        if application is None:
+            application = etree.SubElement(properties, f"{EXTENDED}Application")
+        application.text = "Planlogg"
+        for version in properties.findall(f"{EXTENDED}AppVersion"):
+            properties.remove(version)
+        part._blob = etree.tostring(
+            properties, xml_declaration=True, encoding="UTF-8", standalone=True
+        )
 
 
 def _set_proofing_language(doc: WordDocument, language: str) -> None:
@@ -134,13 +166,13 @@ def _field(paragraph: Paragraph, code: str) -> None:
 
 
 def _title_page(doc: WordDocument, title: TitlePage) -> None:
-    doc.add_paragraph(title.community)
+    doc.add_paragraph(_own(title.community))
     doc.add_paragraph(title.document, style="Title")
-    plan = doc.add_paragraph(title.plan_title)
+    plan = doc.add_paragraph(_own(title.plan_title))
     plan.runs[0].font.size = Pt(16)
     for label, value in (
         (_("Planperiode"), title.period),
-        (_("Plannøkkel"), title.plan_key),
+        (_("Plannøkkel"), _own(title.plan_key)),
         (_("Dato laget"), format_norwegian_date(title.made_on)),
     ):
         line = doc.add_paragraph()
@@ -172,7 +204,8 @@ def _table(doc: WordDocument, headers: Sequence[str], rows: Sequence[Sequence[st
 
 
 def _cell_text(cell: _Cell, text: str) -> None:
-    lines = plain_lines(text)
+    """A cell's lines, each a paragraph: people's text made plain (`_text`) beforehand."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
     cell.text = lines[0] if lines else ""
     for line in lines[1:]:
         cell.add_paragraph(line)
@@ -190,7 +223,55 @@ def plain_lines(text: str) -> list[str]:
 
 def _heading_words(text: str) -> str:
     lines = plain_lines(text)
-    return lines[0] if lines else ""
+    return _own(lines[0]) if lines else ""
+
+
+def _lines(text: str) -> list[str]:
+    """People's text (light markup, several lines) as plain lines (`plain_lines`), each line's
+    words isolated (`_own`), a list item's "•" before them."""
+    return [
+        "• " + _own(line[2:]) if line.startswith("• ") else _own(line) for line in plain_lines(text)
+    ]
+
+
+def _text(text: str) -> str:
+    """People's text as a cell shows it: `_lines`, one to a paragraph."""
+    return "\n".join(_lines(text))
+
+
+def _names(names: Sequence[str]) -> str:
+    """Bodies one after another, each isolated: "ASU, PSU"."""
+    return ", ".join(_own(name) for name in names)
+
+
+def _own(text: str) -> str:
+    """One line of people's text set among Planlogg's words, its direction kept to itself as the
+    PDF's `<bdi>` keeps it (`web.templating.isolated`): a right-to-left override (U+202E) in a
+    body's name turned the words after it around in Word too ("USA ,USP" for "ASU, PSU").
+
+    Text with any right-to-left letter or direction control is isolated (FSI … PDI), with each
+    embedding or override it opens ended inside the isolate (for a reader that knows no
+    isolates) and each closer it has no opener for left out (it would end the isolate early).
+    Other text is left as it is."""
+    if not any(unicodedata.bidirectional(char) in DIRECTION_CHANGING for char in text):
+        return text
+    kept: list[str] = []
+    open_: list[str] = []
+    """The closer of each embedding, override and isolate still open, innermost last."""
+    for char in text:
+        if char in _EMBEDDINGS or char in _ISOLATES:
+            open_.append(PDF if char in _EMBEDDINGS else PDI)
+        elif char == PDF:
+            if not open_ or open_[-1] != PDF:
+                continue
+            open_.pop()
+        elif char == PDI:
+            if PDI not in open_:
+                continue
+            while (closer := open_.pop()) != PDI:
+                kept.append(closer)
+        kept.append(char)
+    return FSI + "".join(kept) + "".join(reversed(open_)) + PDI
 
 
 def _light(cell: _Cell, colour: str | None, word: str) -> None:
@@ -222,7 +303,10 @@ def _adopted(doc: WordDocument, section: AdoptedSection) -> None:
     _table(
         doc,
         (_("Organ"), _("Saksnummer"), _("Møtedato"), _("Vedtak")),
-        [(a.body, a.case, _day(a.meeting_date), a.decision_text) for a in section.approvals],
+        [
+            (_text(a.body), _text(a.case), _day(a.meeting_date), _text(a.decision_text))
+            for a in section.approvals
+        ],
     )
 
 
@@ -276,10 +360,12 @@ def _status(doc: WordDocument, section: StatusSection) -> None:
             [
                 (
                     m.number,
-                    m.text,
-                    ", ".join(m.responsible),
+                    _text(m.text),
+                    _names(m.responsible),
                     "",
-                    f"{m.comment} ({_day(m.reported_on)})" if m.reported_on else m.comment,
+                    f"{_text(m.comment)} ({_day(m.reported_on)})"
+                    if m.reported_on
+                    else _text(m.comment),
                 )
                 for m in area.measures
             ],
@@ -293,16 +379,16 @@ def _body_reports(doc: WordDocument, section: BodyReportsSection) -> None:
     if not section.bodies:
         doc.add_paragraph(_("Ingen statusrapporter dette året."))
     for body in section.bodies:
-        doc.add_heading(body.body, level=2)
+        doc.add_heading(_own(body.body), level=2)
         table = _table(
             doc,
             (_("Tiltak"), _("Status"), _("Kommentar"), _("Rapportert av"), _("Dato")),
             [
                 (
-                    r.number,
+                    r.number_words,
                     "",
-                    r.comment,
-                    f"{r.reporter} ({r.source_word})",
+                    _text(r.comment),
+                    f"{_own(r.reporter)} ({r.source_word})",
                     _day(r.reported_on),
                 )
                 for r in body.reports
@@ -317,10 +403,10 @@ def _missing(doc: WordDocument, section: MissingSection) -> None:
     if not section.rounds:
         doc.add_paragraph(_("Ingen rapporteringsrunde hadde frist dette året."))
     for round_ in section.rounds:
-        decision = f" ({round_.decision})" if round_.decision else ""
+        decision = f" ({_own(round_.decision)})" if round_.decision else ""
         heading = _("Rapporteringsrunde med frist %(day)s", day=_day(round_.deadline))
         doc.add_heading(heading + decision, level=2)
-        bodies = ", ".join(round_.bodies)
+        bodies = _names(round_.bodies)
         doc.add_paragraph(
             _("Organer som skulle rapportere: %(bodies)s. Runden er avsluttet.", bodies=bodies)
             if round_.closed
@@ -331,7 +417,7 @@ def _missing(doc: WordDocument, section: MissingSection) -> None:
             continue
         doc.add_paragraph(_("Har ikke rapportert status for alle sine tiltak:"))
         for body in round_.missing:
-            doc.add_paragraph(body, style="List Bullet")
+            doc.add_paragraph(_own(body), style="List Bullet")
 
 
 def _evaluation_plans(doc: WordDocument, section: EvaluationPlanSection) -> None:
@@ -341,9 +427,13 @@ def _evaluation_plans(doc: WordDocument, section: EvaluationPlanSection) -> None
         doc.add_paragraph(_("Ingen tiltak har en evalueringsplan."))
     for measure in section.measures:
         doc.add_heading(_("Tiltak %(number)s", number=measure.number), level=2)
-        for line in plain_lines(measure.text):
+        for line in _lines(measure.text):
             doc.add_paragraph(line)
-        _table(doc, (_("Del av planen"), _("Innhold")), measure.parts)
+        _table(
+            doc,
+            (_("Del av planen"), _("Innhold")),
+            [(label, _text(value)) for label, value in measure.parts],
+        )
 
 
 def _evaluations(doc: WordDocument, section: EvaluationsSection) -> None:
@@ -359,7 +449,7 @@ def _evaluations(doc: WordDocument, section: EvaluationsSection) -> None:
         doc.add_paragraph(_("Ingen tiltak er evaluert for %(year)s.", year=section.year))
     for measure in section.measures:
         doc.add_heading(_("Tiltak %(number)s", number=measure.number), level=2)
-        for line in plain_lines(measure.text):
+        for line in _lines(measure.text):
             doc.add_paragraph(line)
         _table(
             doc,
@@ -372,9 +462,9 @@ def _evaluations(doc: WordDocument, section: EvaluationsSection) -> None:
             ),
             [
                 (
-                    measure.body,
+                    _text(measure.body),
                     measure.result_word,
-                    measure.led_to,
+                    _text(measure.led_to),
                     measure.recommendation_word,
                     _day(measure.evaluated_on),
                 )
@@ -390,7 +480,10 @@ def _decisions(doc: WordDocument, section: DecisionsSection) -> None:
     _table(
         doc,
         (_("Organ"), _("Saksnummer"), _("Møtedato"), _("Vedtak")),
-        [(d.body, d.case, _day(d.meeting_date), d.text) for d in section.decisions],
+        [
+            (_text(d.body), _text(d.case), _day(d.meeting_date), _text(d.text))
+            for d in section.decisions
+        ],
     )
 
 
@@ -407,7 +500,7 @@ def _plan(doc: WordDocument, section: PlanSection) -> None:
                 ),
                 level=3,
             )
-            for line in plain_lines(goal.text)[1:]:
+            for line in _lines(goal.text)[1:]:
                 doc.add_paragraph(line)
             if not goal.measures:
                 doc.add_paragraph(_("Ingen tiltak under dette målet."))
@@ -416,7 +509,12 @@ def _plan(doc: WordDocument, section: PlanSection) -> None:
                 doc,
                 (_("Nr."), _("Tiltak"), _("Ansvar"), *(str(y) for y in section.years)),
                 [
-                    (m.number, "\n".join([m.text, *m.notes]), ", ".join(m.responsible), *m.marks)
+                    (
+                        m.number,
+                        _text("\n".join([m.text, *m.notes])),
+                        _names(m.responsible),
+                        *(_text(mark) for mark in m.marks),
+                    )
                     for m in goal.measures
                 ],
             )

@@ -1,0 +1,88 @@
+"""Body reports name each measure by its number in the version the annual report reads, as the
+status section beside them does, and say the number it was reported under when a revision has
+renumbered it since: the reports showed only the old number, which in the adopted plan may be
+another measure's (or none)."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, date, datetime
+from typing import Any
+
+from docx import Document
+
+from domain.application import Planlogg
+from domain.demo import DEMO_PLAN, load_demo
+from projections import ReadModels
+from projections.annual_report import ReportInputs, build_annual_report
+from projections.documents import ChainHead, PlanDocument
+from projections.report_model import BodyReportsSection, Report
+from projections.status_history import ReportedStatus
+from web.reports import render
+from web.reports.html import report_html
+
+MADE_ON = date(2025, 1, 15)
+
+
+def _plan(app: Planlogg) -> PlanDocument:
+    load_demo(app)
+    models = ReadModels.open(app)
+    models.read_your_writes()
+    plan = models.current_plan(DEMO_PLAN)
+    if plan is None:
+        raise AssertionError("the demo plan is there")
+    return plan
+
+
+def _reported(measure_id: str, number: str, day: int) -> ReportedStatus:
+    return ReportedStatus(
+        measure_id=measure_id, number=number, responsible=("ASU",), colour="green",
+        comment="Ferdig", reporter="Kari", reported_on=date(2024, 9, day), body="",
+        round_id="", source="web", recorded_at=datetime(2024, 9, day, tzinfo=UTC),
+    )  # fmt: skip
+
+
+def _report(plan: PlanDocument, history: list[ReportedStatus]) -> Report:
+    empty: dict[str, Any] = {"rounds": (), "decisions": (), "approvals": ()}
+    return build_annual_report(
+        ReportInputs(
+            year=2024,
+            made_on=MADE_ON,
+            plan=plan,
+            in_force=plan,
+            in_force_from=date(2022, 3, 24),
+            community="Helsefellesskapet",
+            head=ChainHead(0, "0" * 64, None),
+            history=history,
+            **empty,
+        )
+    )
+
+
+def test_a_renumbered_measure_is_reported_under_its_number_now(memory_app: Planlogg) -> None:
+    plan = _plan(memory_app)
+    first, second = plan.measures()[:2]
+    report = _report(
+        plan,
+        [
+            _reported(first.id, "9.9.9", 2),
+            _reported(second.id, second.number, 3),
+            _reported("fjernet", "0.0.1", 4),
+        ],
+    )
+    (section,) = [s for s in report.sections if isinstance(s, BodyReportsSection)]
+    (asu,) = section.bodies
+    assert [(r.number, r.reported_number, r.number_words) for r in asu.reports] == [
+        ("0.0.1", "0.0.1", "0.0.1"),
+        (first.number, "9.9.9", f"{first.number} (rapportert som 9.9.9)"),
+        (second.number, second.number, second.number),
+    ]
+    doc = Document(io.BytesIO(render(report, "docx")))
+    numbers = [
+        row.cells[0].text
+        for table in doc.tables
+        if table.rows[0].cells[0].text == "Tiltak"
+        for row in table.rows[1:]
+    ]
+    assert numbers == ["0.0.1", f"{first.number} (rapportert som 9.9.9)", second.number]
+    assert f'<td class="nr">{first.number} (rapportert som 9.9.9)</td>' in report_html(report)
