@@ -1068,12 +1068,16 @@ class Planlogg(Application[UUID]):
         """Record a body's approval of a version; True when the version is now adopted.
 
         The body is the required body it names in any spelling (name, short name,
-        alias; case and spaces aside), so "asu" approves for "ASU".
+        alias; case and spaces aside), so "asu" approves for "ASU"; and the case names its
+        body as a decision registered by the community does ("osu sak 4/25" is "OSU sak
+        04/25"), so the approval cites the one decision in the one spelling.
         """
 
         def approve(plan: Plan) -> bool:
-            _case_of(self.body_register(plan.header.owner), case, body)
-            return plan.approve(version, self._required_body(plan, body), case, meeting_date, by)
+            required = self._required_body(plan, body)
+            number, spelled = self._decision_case(plan.header.owner, case, required)
+            cited = f"{spelled} {number}" if spelled else number
+            return plan.approve(version, required, cited, meeting_date, by)
 
         return self.change_plan(key, approve)
 

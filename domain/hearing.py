@@ -9,13 +9,16 @@ pure transition function that the `Plan` aggregate and the read models share.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from domain.change import Change
 from domain.dates import format_norwegian_date
 from domain.errors import ConcurrentEditError, NotFoundError, ValidationError
-from language import _
+from domain.norwegian_time import oslo_today
+from language import N_, _
 
 HEARING_EVENTS = frozenset({"SentOnHearing", "HearingResponseReceived", "HearingResponseAnswered"})
 
@@ -64,6 +67,34 @@ class HearingState:
         return tuple(r for r in self.responses if r.answer is None)
 
 
+LATE = N_("etter fristen")
+"""What a response that came in after the hearing's deadline is marked with where shown."""
+
+
+def came_in_late(received_on: date, deadline: date) -> bool:
+    """Whether a response that came in on `received_on` is late for the hearing's `deadline`.
+
+    Both are Norwegian dates (the day typed, as the papers say it); the deadline's own day
+    is in time. A late response is kept, bodies do answer late, and only marked as late:
+    derived from the dates each time, so no event says it and none is needed.
+    """
+    return received_on > deadline
+
+
+def marked_late(hearing: Mapping[str, Any]) -> dict[str, Any]:
+    """A hearing in its JSON form (`deadline`, `responses` with ISO dates) with `late` on each
+    response; the hearing given is not changed."""
+    deadline = date.fromisoformat(str(hearing["deadline"]))
+    responses = [
+        {
+            **response,
+            "late": came_in_late(date.fromisoformat(str(response["received_on"])), deadline),
+        }
+        for response in hearing["responses"]
+    ]
+    return {**hearing, "responses": responses}
+
+
 def check_answer_seen(response: HearingResponse, seen: str | None) -> None:
     """Refuse to answer `response` when someone else answered it since the caller saw its
     answer as `seen` ("" for none; None: the caller did not say, nothing is checked).
@@ -89,12 +120,43 @@ def check_answer_seen(response: HearingResponse, seen: str | None) -> None:
     )
 
 
-def check_answer_date(response: HearingResponse, answered_on: date) -> None:
-    """Refuse an answer dated before the response it answers came in.
+def check_received_date(received_on: date, today: date | None = None) -> None:
+    """Refuse a response said to come in after today in Norway (`today`: `oslo_today()`).
+
+    A response that has not come in yet is a mistyped date, never a fact to keep.
+    """
+    today = oslo_today() if today is None else today
+    if received_on <= today:
+        return
+    raise ValidationError(
+        _(
+            "Et høringssvar kan ikke ha kommet inn %(received)s, som er etter dagens dato "
+            "(%(today)s).",
+            received=format_norwegian_date(received_on),
+            today=format_norwegian_date(today),
+        )
+    )
+
+
+def check_answer_date(
+    response: HearingResponse, answered_on: date, today: date | None = None
+) -> None:
+    """Refuse an answer dated before the response it answers came in, or after today in
+    Norway (`today`: `oslo_today()`).
 
     The dates are what the hearing's record shows of who said what when; an answer
-    before its response is a mistyped date (often the year), never a fact to keep.
+    before its response, or one not given yet, is a mistyped date (often the year), never
+    a fact to keep.
     """
+    today = oslo_today() if today is None else today
+    if answered_on > today:
+        raise ValidationError(
+            _(
+                "Svaret kan ikke være datert %(answered)s, som er etter dagens dato (%(today)s).",
+                answered=format_norwegian_date(answered_on),
+                today=format_norwegian_date(today),
+            )
+        )
     if answered_on >= response.received_on:
         return
     raise ValidationError(

@@ -31,6 +31,7 @@ from domain.hearing import (
     HearingState,
     check_answer_date,
     check_answer_seen,
+    check_received_date,
     evolve_hearing,
     hearing_key,
 )
@@ -1393,11 +1394,13 @@ class Plan(Aggregate):
         text: str,
         by: Provenance,
         attachments: list[str] | tuple[str, ...] = (),
+        today: date | None = None,
     ) -> str:
         """Record a response to the current hearing; returns its ID (F1, F2 …).
 
         Responses come in while the draft is on hearing and, late ones, until
-        the version is adopted; attachments are kept by reference only.
+        the version is adopted; attachments are kept by reference only. None is
+        dated after `today` (default: today in Norway).
         """
         hearing = self.current_hearing()
         if self.stage not in (Stage.HEARING, Stage.SUBMITTED):
@@ -1408,6 +1411,7 @@ class Plan(Aggregate):
                     stage=self.stage.label,
                 )
             )
+        check_received_date(received_on, today)
         if len(attachments) > MAX_ATTACHMENTS:
             raise ValidationError(
                 _("Et høringssvar kan ha høyst %(max)s vedlegg.", max=MAX_ATTACHMENTS)
@@ -1458,9 +1462,11 @@ class Plan(Aggregate):
         by: Provenance,
         replace: bool = False,
         seen: str | None = None,
+        today: date | None = None,
     ) -> None:
         """The secretariat's answer to one response; a second answer only when asked for,
-        and with `seen`, the answer the caller saw, not over one given since."""
+        and with `seen`, the answer the caller saw, not over one given since. Dated
+        neither before the response nor after `today` (default: today in Norway)."""
         wanted = response_id.strip().upper()
         for hearing in self.hearings.values():
             if any(r.id == wanted for r in hearing.responses):
@@ -1475,7 +1481,7 @@ class Plan(Aggregate):
             )
         response = hearing.response(wanted)
         check_answer_seen(response, seen)
-        check_answer_date(response, answered_on)
+        check_answer_date(response, answered_on, today)
         if response.answer is not None and not replace:
             raise RuleError(
                 _(
@@ -1543,7 +1549,12 @@ class Plan(Aggregate):
         )
 
     def approve(
-        self, version: int, body: str, case: str, meeting_date: date, by: Provenance
+        self,
+        version: int,
+        body: str,
+        case: str,
+        meeting_date: date,
+        by: Provenance,
     ) -> bool:
         """Record one body's approval; the plan is adopted when all required bodies agree.
 
@@ -1653,7 +1664,9 @@ def _approval_case(case: str, body: str) -> str:
     "sak 12/25", "12/25", "asu sak 12/2025" and "ASU-sak 12/25" by ASU are all "ASU sak
     12/25". Kept as typed, one case showed in as many forms on the public page, and the
     decision's list of changes missed the approvals written otherwise. A body named in the
-    case other than the approving one (a short name: "OSO sak 4/25") is kept as written."""
+    case other than the approving one (its short name: "OSU sak 4/25" by "Overordna
+    samarbeidsutval") is kept as written: the application spells it as the community's
+    register does (`Planlogg.approve`)."""
     cited = parse_case(case, body)
     named = body if cited.body.casefold() == body.casefold() else cited.body
     return str(CaseNumber(cited.number, cited.year, named))

@@ -21,6 +21,7 @@ from marshmallow import ValidationError as SchemaError
 
 from domain.decision import case_reference
 from domain.errors import NotFoundError, ValidationError
+from domain.hearing import marked_late
 from domain.norwegian_time import format_oslo_date
 from language import _
 from projections.audit_labels import field_label, reason_label, value_label
@@ -283,7 +284,8 @@ def hearing(key: str, version: int) -> str:
             _("Versjon %(version)s av %(plan)s har ikke vært på høring.", version=version, plan=key)
         )
     diff = read_models().hearing_diff(key, version).to_dict()
-    return render_template("audit/hearing.html", key=key, hearing=found.to_dict(), diff=diff)
+    shown = marked_late(found.to_dict())
+    return render_template("audit/hearing.html", key=key, hearing=shown, diff=diff)
 
 
 @bp.get("/vedtak")

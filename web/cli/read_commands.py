@@ -21,6 +21,7 @@ from rich.table import Table
 
 from domain.dates import check_date, format_norwegian_date, parse_norwegian_date
 from domain.errors import NotFoundError, ValidationError
+from domain.hearing import LATE, marked_late
 from domain.norwegian_time import format_oslo_date, format_oslo_time
 from domain.plan import plan_id
 from domain.vocabulary import COLOUR_LABELS, SOURCE_LABELS, colour_word, source_word, stage_word
@@ -468,7 +469,10 @@ def hearing_show(ctx: CliContext, plan: str, version: int | None, as_json: bool)
         raise NotFoundError(_("Planen %(plan)s har ikke vært på høring.", plan=plan))
     result = models.hearing_diff(plan, found.version)
     if as_json:
-        _print_json(result.to_dict())
+        data = result.to_dict()
+        if data["hearing"] is not None:
+            data["hearing"] = marked_late(data["hearing"])
+        _print_json(data)
         return
     _print_hearing(found)
     if result.against == "adopted":
@@ -500,10 +504,11 @@ def _print_hearing(hearing: HearingDoc) -> None:
             unanswered=hearing.unanswered,
         )
     )
-    for response in hearing.responses:
+    for response in marked_late(hearing.to_dict())["responses"]:
+        late = f" ({_(LATE)})" if response["late"] else ""
         console().print(
             f"\n{response['id']} {response['respondent']}, "
-            f"{_day(response['received_on'])}: {response['text']}",
+            f"{_day(response['received_on'])}{late}: {response['text']}",
             markup=False,
             highlight=False,
         )

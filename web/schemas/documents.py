@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, fields
+from marshmallow import Schema, fields, pre_dump
 
-from domain.hearing import HearingResponse
+from domain.hearing import HearingResponse, marked_late
 from domain.measure import YearEvaluation
 from domain.plan import evaluation_tag
 from domain.state_json import from_json
@@ -226,9 +226,26 @@ class PartRefSchema(Schema):
     text = Str(metadata={"description": N_("Innsatsområdets tittel eller målets tekst.")})
 
 
+HearingResponseDocSchema = part_schema(HearingResponse, False).from_dict(
+    {
+        "late": fields.Boolean(
+            metadata={
+                "description": N_(
+                    "Kom inn etter høringsfristen (fristdagen regnes som i tide); "
+                    "uttalelsen er registrert like fullt."
+                )
+            }
+        )
+    },
+    name="HearingResponseDocSchema",
+)
+"""A response as the domain keeps it, and whether it came in after the deadline."""
+
+
 class HearingDocSchema(Schema):
     """A hearing: who was asked, each response (with its attachments by reference) and
-    the secretariat's answer to it; the responses' shape follows the domain's own type."""
+    the secretariat's answer to it; the responses' shape follows the domain's own type,
+    and each says whether it came in late (after the hearing's deadline)."""
 
     plan = Str()
     version = Int(metadata={"description": N_("Versjonen som ble sendt på høring.")})
@@ -237,8 +254,12 @@ class HearingDocSchema(Schema):
     sent_by = Str()
     decision = Str(metadata={"description": N_("Vedtaket som sendte utkastet på høring.")})
     asked = fields.List(Str(), metadata={"description": N_("Høringsinstansene.")})
-    responses = fields.List(fields.Nested(part_schema(HearingResponse, False)))
+    responses = fields.List(fields.Nested(HearingResponseDocSchema))
     unanswered = Int(metadata={"description": N_("Uttalelser uten svar.")})
+
+    @pre_dump
+    def _late(self, hearing: dict[str, Any], **_: Any) -> dict[str, Any]:
+        return marked_late(hearing)
 
 
 class VersionDiffSchema(Schema):
