@@ -42,8 +42,12 @@ class ReminderStatus(StrEnum):
     DEFERRED = "deferred"
     """The server asked to be tried again later and took nothing: the next run sends it."""
     SUPERSEDED = "superseded"
-    """Put off by the server, then a later step's reminder was intended to the body: only the
-    latest due step is sent, so this one is never tried again."""
+    """Put off by the server, then a later step's reminder was intended to the body, or a
+    later step became due (`standing`): only the latest due step is sent, so this one is
+    never tried again."""
+    UNNEEDED = "unneeded"
+    """Put off by the server, then the body reported: a body that has reported is not
+    reminded, so this one is not tried again (`standing`)."""
 
     @property
     def label(self) -> str:
@@ -62,6 +66,7 @@ _STATUS_LABELS = {
     "confirmed": N_("sendt (bekreftet)"),
     "deferred": N_("utsatt av e-posttjeneren (prøves igjen)"),
     "superseded": N_("ikke sendt (utsatt av e-posttjeneren, avløst av en senere påminnelse)"),
+    "unneeded": N_("ikke sendt (utsatt av e-posttjeneren, organet har rapportert siden)"),
 }
 
 
@@ -201,6 +206,24 @@ def _superseded(reminders: tuple[Reminder, ...], body: str, step: int) -> tuple[
         else r
         for r in reminders
     )
+
+
+def standing(reminder: Reminder, *, reported: bool, due: int | None) -> Reminder:
+    """The reminder as it stands, given whether its body has reported and the step due now.
+
+    One the server put off (`DEFERRED`) is tried again only by a run that finds its step
+    the one due and the body not reported (`notify.due`); otherwise it never will be, and
+    must not say "prøves igjen": the body has reported (`UNNEEDED`), or a later step is due
+    and only that one is sent (`SUPERSEDED`, as when the later step's reminder is intended,
+    whether or not the body has an address for it). Derived from the reports and the day,
+    which no reminder event records, so what the events left is kept as it was."""
+    if reminder.status is not ReminderStatus.DEFERRED:
+        return reminder
+    if reported:
+        return replace(reminder, status=ReminderStatus.UNNEEDED)
+    if due is not None and due < reminder.step:
+        return replace(reminder, status=ReminderStatus.SUPERSEDED)
+    return reminder
 
 
 REMINDER_EVENTS = frozenset(

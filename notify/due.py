@@ -13,11 +13,13 @@ from datetime import date
 from domain.body_register import BodyRegister
 from domain.plan import Plan
 from domain.reminders import (
+    Reminder,
     ReminderStatus,
     as_registered,
     due_on,
     due_step,
     has_reported,
+    standing,
     unreported,
 )
 from notify.recipients import Recipients
@@ -45,7 +47,7 @@ class DueReminder:
 
 def due_reminders(plan: Plan, today: date, recipients: Recipients) -> list[DueReminder]:
     """Bodies of the open round that have not reported and have no reminder at the due step
-    (or one the server put off: `ReminderDeferred`).
+    (or one the server put off that, as it stands, is still to be tried: `standing`).
 
     Bodies without an address are included with no recipients, so they can be
     shown; the sender skips them.
@@ -63,8 +65,10 @@ def due_reminders(plan: Plan, today: date, recipients: Recipients) -> list[DueRe
     for body in _distinct(state.bodies, register):
         key = register.key_of(body)
         found = state.reminder(body, step)
-        if has_reported(key, round_id, measures) or (
-            found is not None and found.status is not ReminderStatus.DEFERRED
+        reported = has_reported(key, round_id, measures)
+        if reported or (
+            found is not None
+            and standing(found, reported=reported, due=step).status is not ReminderStatus.DEFERRED
         ):
             continue
         missing = unreported(key, round_id, measures)
@@ -83,6 +87,19 @@ def due_reminders(plan: Plan, today: date, recipients: Recipients) -> list[DueRe
             )
         )
     return due
+
+
+def standing_reminders(plan: Plan, today: date, register: BodyRegister) -> tuple[Reminder, ...]:
+    """The open round's reminders as they stand today (`domain.reminders.standing`): what
+    people are shown, in the order the round recorded them. A reminder put off by the mail
+    server says "prøves igjen" only while the next run would send it."""
+    round_id, state = plan.open_round()
+    measures = as_registered(plan.active_measures(), register)
+    due = due_step(state.schedule, state.deadline, today)
+    return tuple(
+        standing(r, reported=has_reported(register.key_of(r.body), round_id, measures), due=due)
+        for r in state.reminders
+    )
 
 
 def _distinct(bodies: tuple[str, ...], register: BodyRegister) -> list[str]:

@@ -264,14 +264,31 @@ class ReminderSender:
             return Provenance(SYSTEM.actor, SYSTEM.source, reason=_(REASON))
 
 
+class AttemptMovedOnError(RuleError):
+    """A person's resend named an attempt the reminder is no longer at: another resend was
+    saved since they saw it (or it never had that attempt). Nothing was sent. The API
+    refuses it on its `attempt` field (422); elsewhere it is a rule (409, refused)."""
+
+
 def _check_not_resent(plan: Plan, r: DueReminder, seen: int) -> None:
     """Refuse a person's resend when the reminder has had another attempt since they saw it."""
     found = plan.rounds[r.round_id].reminder(r.body, r.step)
-    if found is not None and found.attempt != seen:
-        raise RuleError(
+    if found is None or found.attempt == seen:
+        return
+    if found.attempt < seen:
+        raise AttemptMovedOnError(
             _(
-                "Påminnelsen til %(body)s er sendt på nytt siden (forsøk %(attempt)s).",
+                "Påminnelsen til %(body)s har ikke hatt forsøk %(seen)s (siste er forsøk "
+                "%(attempt)s).",
                 body=r.body_name,
+                seen=seen,
                 attempt=found.attempt,
             )
         )
+    raise AttemptMovedOnError(
+        _(
+            "Påminnelsen til %(body)s er sendt på nytt siden (forsøk %(attempt)s).",
+            body=r.body_name,
+            attempt=found.attempt,
+        )
+    )

@@ -19,8 +19,10 @@ from domain.plan_state import RoundState
 from domain.reminders import (
     Reminder,
     as_registered,
+    due_step,
     has_reported,
     own_measures,
+    standing,
     step_label,
     unreported,
 )
@@ -70,19 +72,21 @@ def _progress(
     state: RoundState,
     measures: Sequence[MeasureState],
     register: BodyRegister,
+    due: int | None,
 ) -> BodyProgress:
     """`body` as the round names it; `measures` with their bodies by id. The reminders are
     those of every name the round gave the body (a body merged into it since included)."""
     key = register.key_of(body)
     own = own_measures(key, measures)
+    reported = has_reported(key, round_id, measures)
     return BodyProgress(
         body=register.label(body),
         body_id=key,
-        reported=has_reported(key, round_id, measures),
+        reported=reported,
         measures=len(own),
         measures_reported=len(own) - len(unreported(key, round_id, measures)),
         reminders=tuple(
-            _reminder_view(r)
+            _reminder_view(standing(r, reported=reported, due=due))
             for r in sorted(state.reminders, key=lambda r: -r.step)
             if register.key_of(r.body) == key
         ),
@@ -107,7 +111,8 @@ def _open_round(
     state: RoundState = current["state"]
     round_id = current["round_id"]
     named = _distinct(state.bodies, register)
-    progress = tuple(_progress(b, round_id, state, measures, register) for b in named)
+    due = due_step(state.schedule, state.deadline, today)
+    progress = tuple(_progress(b, round_id, state, measures, register, due) for b in named)
     missing = [b for b, p in zip(named, progress, strict=True) if not p.reported]
     return OpenRound(
         round_id=round_id,

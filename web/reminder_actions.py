@@ -18,6 +18,7 @@ from domain.provenance import Provenance, Source
 from domain.reminders import Reminder, ReminderStatus
 from domain.text import BODY
 from language import N_, _
+from notify.due import standing_reminders
 from notify.mail import MailUnavailable
 from notify.recipients import RegisteredRecipients
 from notify.sender import ReminderSender, SendReport
@@ -81,20 +82,25 @@ def resend_reminder(
 
 
 def reminder_now(key: str, body: str, step: int) -> Reminder:
-    """Where the reminder stands now (`body` by id, name or alias)."""
-    app = services().app
-    plan = app.get_plan(key)
-    _round, state = plan.open_round()
-    register = app.body_register(plan.header.owner)
+    """Where the reminder stands now (`body` by id, name or alias): one the mail server put
+    off is `DEFERRED` only while the next run would send it (`notify.due.standing_reminders`)."""
+    found = services()
+    plan = found.app.get_plan(key)
+    register = found.app.body_register(plan.header.owner)
     wanted = register.key_of(body)
-    found = next(
-        (r for r in state.reminders if register.key_of(r.body) == wanted and r.step == step), None
+    reminder = next(
+        (
+            r
+            for r in standing_reminders(plan, found.today(), register)
+            if register.key_of(r.body) == wanted and r.step == step
+        ),
+        None,
     )
-    if found is None:
+    if reminder is None:
         raise NotFoundError(
             _("%(body)s har ingen påminnelse ved steg %(step)s.", body=body, step=step)
         )
-    return found
+    return reminder
 
 
 def _step() -> int:

@@ -9,7 +9,15 @@ import pytest
 from domain.errors import NotFoundError, RuleError, ValidationError
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
-from domain.reminders import ReminderStatus, due_step, parse_schedule, step_label
+from domain.reminders import (
+    Reminder,
+    ReminderStatus,
+    due_step,
+    parse_schedule,
+    standing,
+    step_label,
+)
+from language import speaking
 
 BY = Provenance("Sekretariatet", Source.CLI, decision="SSU sak 11/24")
 DEADLINE = date(2024, 9, 11)
@@ -139,3 +147,32 @@ def test_a_rounds_reminders_survive_a_snapshot() -> None:
     assert from_json(RoundState, {"deadline": "2024-09-11", "bodies": ["SSU"], "decision": ""}) == (
         RoundState(DEADLINE, ("SSU",), "")
     )
+
+
+def put_off(step: int) -> Reminder:
+    return Reminder("sekretariat", step, ReminderStatus.DEFERRED, 1, ("s@example.org",))
+
+
+def test_a_reminder_put_off_stands_as_not_needed_once_the_body_has_reported() -> None:
+    found = standing(put_off(3), reported=True, due=3)
+
+    assert found.status is ReminderStatus.UNNEEDED
+    with speaking("nb"):
+        assert found.status.label == (
+            "ikke sendt (utsatt av e-posttjeneren, organet har rapportert siden)"
+        )
+
+
+def test_a_reminder_put_off_stands_as_superseded_once_a_later_step_is_due() -> None:
+    """Only the latest due step is sent, so the one put off is never tried again, whether
+    or not the body has an address for the later step's reminder."""
+    assert standing(put_off(3), reported=False, due=-1).status is ReminderStatus.SUPERSEDED
+    assert standing(put_off(3), reported=False, due=3).status is ReminderStatus.DEFERRED
+
+
+@pytest.mark.parametrize("status", [s for s in ReminderStatus if s is not ReminderStatus.DEFERRED])
+def test_only_a_reminder_put_off_stands_otherwise_than_its_events_left_it(
+    status: ReminderStatus,
+) -> None:
+    reminder = Reminder("sekretariat", 3, status)
+    assert standing(reminder, reported=True, due=-1) == reminder

@@ -13,8 +13,10 @@ from datetime import date
 
 from domain.application import Planlogg
 from domain.demo import DEMO_COMMUNITY, DEMO_PLAN
+from domain.provenance import Provenance, Source
 from domain.reminders import ReminderStatus
 from language import speaking
+from notify.due import standing_reminders
 from notify.mail import SmtpMailer, SmtpSettings
 from notify.recipients import RegisteredRecipients
 from notify.sender import ReminderSender
@@ -98,3 +100,79 @@ def test_a_reminder_put_off_is_still_tried_again_while_its_step_is_due(
 
     assert [r.body_name for r in next_day.sent] == ["Sekretariat"]
     assert secretariat_reminders(demo_app) == {3: (ReminderStatus.SENT, 2)}
+
+
+def secretariat_standing(app: Planlogg, today: date) -> dict[int, tuple[ReminderStatus, str]]:
+    """The secretariat's reminders as the dashboard and `round show` are to show them."""
+    register = app.body_register(DEMO_COMMUNITY)
+    with speaking("nb"):
+        return {
+            r.step: (r.status, r.status.label)
+            for r in standing_reminders(app.get_plan(DEMO_PLAN), today, register)
+            if register.label(r.body) == "Sekretariat"
+        }
+
+
+def report_everything_for_the_secretariat(app: Planlogg) -> None:
+    plan = app.get_plan(DEMO_PLAN)
+    register = app.body_register(DEMO_COMMUNITY)
+    own = [
+        m for m in plan.active_measures() if "sekretariat" in map(register.key_of, m.responsible)
+    ]
+    if not own:
+        raise RuntimeError("the demo's secretariat has measures")
+    reporter = Provenance("Sekretariatet", Source.WEB, reason="Statusrapport")
+    for measure in own:
+        app.report_status(DEMO_PLAN, measure.number, "grønn", "I rute.", reporter)
+
+
+UNNEEDED = "ikke sendt (utsatt av e-posttjeneren, organet har rapportert siden)"
+SUPERSEDED = "ikke sendt (utsatt av e-posttjeneren, avløst av en senere påminnelse)"
+
+
+def test_a_reminder_put_off_is_not_needed_once_the_body_has_reported(
+    demo_app: Planlogg, smtp: SmtpServer
+) -> None:
+    put_off_three_days_before(demo_app, smtp)
+    report_everything_for_the_secretariat(demo_app)
+
+    for day in (date(2024, 9, 9), DAY_AFTER):
+        run = sender_for(demo_app, smtp).send_due(DEMO_PLAN, day)
+        assert "Sekretariat" not in [r.body_name for r in run.sent + run.no_address]
+        assert secretariat_standing(demo_app, day) == {3: (ReminderStatus.UNNEEDED, UNNEEDED)}
+    assert smtp.inbox.to(SECRETARIAT) == []
+    assert secretariat_reminders(demo_app) == {3: (ReminderStatus.DEFERRED, 1)}
+
+
+def test_a_reminder_put_off_is_superseded_when_the_next_step_finds_no_address(
+    demo_app: Planlogg, smtp: SmtpServer
+) -> None:
+    put_off_three_days_before(demo_app, smtp)
+    by = Provenance("Sekretariatet", Source.CLI, reason="Adressa er nedlagd")
+    demo_app.set_body_contacts(DEMO_COMMUNITY, "sekretariat", [], [], by)
+
+    later = sender_for(demo_app, smtp).send_due(DEMO_PLAN, DAY_AFTER)
+
+    assert "Sekretariat" in [r.body_name for r in later.no_address]
+    assert secretariat_standing(demo_app, DAY_AFTER) == {3: (ReminderStatus.SUPERSEDED, SUPERSEDED)}
+    assert secretariat_standing(demo_app, date(2024, 9, 9)) == {
+        3: (ReminderStatus.DEFERRED, "utsatt av e-posttjeneren (prøves igjen)")
+    }
+    assert smtp.inbox.to(SECRETARIAT) == []
+
+
+def test_the_dashboard_says_a_reminder_put_off_is_not_needed_once_the_body_has_reported(
+    demo_app: Planlogg, smtp: SmtpServer
+) -> None:
+    put_off_three_days_before(demo_app, smtp)
+    report_everything_for_the_secretariat(demo_app)
+
+    models = ReadModels.open(demo_app)
+    models.catch_up()
+    with speaking("nb"):
+        board = models.dashboard(DEMO_PLAN, date(2024, 9, 9))
+    if board.open_round is None:
+        raise AssertionError("the demo's round is open")
+    (progress,) = [p for p in board.open_round.progress if p.body == "Sekretariat"]
+    shown = [(r.step, r.status, r.status_label) for r in progress.reminders]
+    assert shown == [(3, "unneeded", UNNEEDED)]

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+from typing import Any
+
 import pytest
 from flask import Flask
 
 from domain.application import Planlogg
+from domain.demo import DEMO_COMMUNITY
+from domain.provenance import Provenance, Source
 from domain.reminders import ReminderStatus
 from tests.notify.smtp_server import SmtpServer
 from tests.web.conftest import KEY, MAIL_FROM, event_count
@@ -175,7 +180,7 @@ def test_the_document_describes_both_actions(mailing_demo: tuple[Flask, Planlogg
     assert {"502", "503"} <= set(resend["responses"])
     assert "503" not in confirm["responses"]
     body = resend["requestBody"]["content"]["application/json"]["schema"]["$ref"]
-    assert body.endswith("/ReminderCommand")
+    assert body.endswith("/ResendReminderCommand")
 
 
 def test_a_resend_the_server_puts_off_is_said_as_put_off_and_tried_again(
@@ -197,3 +202,101 @@ def test_a_resend_the_server_puts_off_is_said_as_put_off_and_tried_again(
         "E-posttjeneren ba om å få påminnelsen senere; den blir prøvd igjen ved neste "
         "utsending: Tjeneren ba oss prøve igjen senere (451 4.3.0 Kom att seinare)."
     )
+
+
+def test_a_second_resend_naming_the_attempt_it_saw_is_refused_while_the_first_is_delivering(
+    mailing_demo: tuple[Flask, Planlogg], smtp: SmtpServer
+) -> None:
+    """The mail server holds its reply to the first resend's message (its handler waits on an
+    event) when a second resend comes with the attempt both callers saw: the reminder is
+    "kanskje sendt" again, as the first resend's attempt 2, so the second sends nothing."""
+    web, app = mailing_demo
+    body = maybe_sent(web, app)
+    headers = bearer(web, Role.EDITOR)
+    command = {"body": body, "step": -1, "attempt": 1}
+    answers: list[tuple[int, dict[str, Any]]] = []
+
+    def first_resend() -> None:
+        response = web.test_client().post(RESEND, json=command, headers=headers)
+        answers.append((response.status_code, response.json or {}))
+
+    first = threading.Thread(target=first_resend)
+    smtp.inbox.hold.set()
+    try:
+        first.start()
+        while first.is_alive() and not smtp.inbox.taken.wait(0.05):
+            pass
+        assert smtp.inbox.taken.is_set(), f"the first resend reached no mail server: {answers}"
+        second = web.test_client().post(RESEND, json=command, headers=headers)
+    finally:
+        smtp.inbox.release.set()
+        first.join(30)
+
+    assert second.status_code == 422, second.json
+    assert second.json["error"]["fields"] == {
+        "attempt": ["Påminnelsen til Sekretariat er sendt på nytt siden (forsøk 2)."]
+    }
+    assert [(status, json["reminder_status"], json["attempt"]) for status, json in answers] == [
+        (200, "sent", 2)
+    ]
+    assert len(smtp.inbox.to(SECRETARIAT)) == 1
+    found = reminder(app, body)
+    assert (found.status, found.attempt) == (ReminderStatus.SENT, 2)
+
+
+def test_a_resend_naming_an_attempt_the_reminder_never_had_is_refused(
+    mailing_demo: tuple[Flask, Planlogg], smtp: SmtpServer
+) -> None:
+    web, app = mailing_demo
+    body = maybe_sent(web, app)
+    before = event_count(app)
+
+    response = web.test_client().post(
+        RESEND, json={"body": body, "step": -1, "attempt": 3}, headers=bearer(web, Role.EDITOR)
+    )
+
+    assert response.status_code == 422, response.json
+    assert response.json["error"]["fields"] == {
+        "attempt": ["Påminnelsen til Sekretariat har ikke hatt forsøk 3 (siste er forsøk 1)."]
+    }
+    assert (event_count(app), smtp.inbox.messages) == (before, [])
+
+
+def test_the_document_describes_the_attempt_a_resend_may_name(
+    mailing_demo: tuple[Flask, Planlogg],
+) -> None:
+    web, _ = mailing_demo
+    document = web.test_client().get("/api/openapi.json").json
+
+    schema = document["components"]["schemas"]["ResendReminderCommand"]
+    assert schema["properties"]["attempt"]["type"] == "integer"
+    assert "422" in document["paths"][RESEND.replace(KEY, "{key}")]["post"]["responses"]
+    assert "attempt" not in schema.get("required", [])
+    assert "forsøk" in schema["properties"]["attempt"]["description"]
+
+
+def test_a_resend_put_off_for_a_body_that_has_reported_is_said_not_to_be_tried_again(
+    mailing_demo: tuple[Flask, Planlogg], smtp: SmtpServer
+) -> None:
+    """Put off after its intent, the reminder is deferred; but the body has reported, so no
+    run sends it again, and the answer says so instead of "prøves igjen"."""
+    web, app = mailing_demo
+    body = maybe_sent(web, app)
+    register = app.body_register(DEMO_COMMUNITY)
+    reporter = Provenance("Sekretariatet", Source.WEB, reason="Statusrapport")
+    for measure in app.get_plan(KEY).active_measures():
+        if body in map(register.key_of, measure.responsible):
+            app.report_status(KEY, measure.number, "grønn", "I rute.", reporter)
+    smtp.inbox.data_answers[SECRETARIAT] = "451 4.3.0 Kom att seinare"
+
+    response = web.test_client().post(
+        RESEND, json={"body": body, "step": -1}, headers=bearer(web, Role.EDITOR)
+    )
+
+    assert response.status_code == 200, response.json
+    assert (response.json["reminder_status"], response.json["attempt"]) == ("unneeded", 2)
+    assert response.json["done"].startswith(
+        "E-posttjeneren ba om å få påminnelsen senere, og den er ikke sendt. Send den på nytt "
+        "litt senere: "
+    )
+    assert reminder(app, body).status is ReminderStatus.DEFERRED

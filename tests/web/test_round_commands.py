@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from domain.demo import DEMO_PLAN
+from domain.application import Planlogg
+from domain.demo import DEMO_COMMUNITY, DEMO_PLAN
+from domain.provenance import Provenance, Source
+from domain.reminders import ReminderStatus
+from notify.mail import SmtpMailer, SmtpSettings
+from notify.recipients import RegisteredRecipients
+from notify.sender import ReminderSender
 from tests.notify.smtp_server import SmtpServer
 from web.cli import EXIT_INVALID, EXIT_REFUSED, cli, round_commands
 
@@ -181,3 +188,101 @@ def test_a_round_whose_deadline_is_today_or_later_opens_without_a_warning(
     code, output = open_round(env, deadline)
     assert (code, output) == (0, "✓ Åpnet rapporteringsrunde R2.\n")
     assert f"Runde R2, frist {shown}." in run(env, "round", "show", KEY)[1]
+
+
+SECRETARIAT_ADDRESS = "sekretariat@example.org"
+EDITOR = Provenance("Sekretariatet", Source.WEB, reason="Sendt på nytt fra statusoversikten")
+
+
+def test_round_show_says_a_reminder_put_off_is_not_needed_once_the_body_has_reported(
+    env: dict[str, str], smtp: SmtpServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Put off by the server 3 days before the deadline; the body reports the next day, so
+    the reminder is never tried again and no longer says "prøves igjen"."""
+    mail = {**env, "PLANLOGG_SMTP_URL": smtp.url, "PLANLOGG_MAIL_FROM": "sek@example.org"}
+    smtp.inbox.data_answers[SECRETARIAT_ADDRESS] = "451 4.7.1 Kom att seinare"
+    assert run(mail, "round", "remind", KEY, "--date", "8.9.2024")[0] == 0
+    smtp.inbox.data_answers.clear()
+    app = Planlogg.from_url(env["PLANLOGG_DATABASE_URL"])
+    try:
+        register = app.body_register(DEMO_COMMUNITY)
+        for measure in app.get_plan(KEY).active_measures():
+            if "sekretariat" in map(register.key_of, measure.responsible):
+                app.report_status(KEY, measure.number, "grønn", "I rute.", EDITOR)
+    finally:
+        app.close()
+    monkeypatch.setattr(round_commands, "oslo_today", lambda: date(2024, 9, 9))
+
+    code, shown = run(mail, "round", "show", KEY)
+
+    assert code == 0, shown
+    assert (
+        "Sekretariat\trapportert\t3 dager før fristen: ikke sendt (utsatt av e-posttjeneren, "
+        "organet har rapportert siden)"
+    ) in shown
+    assert run(mail, "round", "remind", KEY, "--date", "9.9.2024")[1] == (
+        "✓ Ingen påminnelser er forfalt.\n"
+    )
+    assert smtp.inbox.to(SECRETARIAT_ADDRESS) == []
+
+
+def test_a_resend_naming_the_attempt_it_saw_is_refused_while_the_first_is_delivering(
+    env: dict[str, str], smtp: SmtpServer
+) -> None:
+    """The first resend's mail is held by the server (its reply to DATA waits on an event)
+    when a second resend comes, naming the attempt it was shown: that reminder is "kanskje
+    sendt" again, but as the first resend's attempt, so the second sends nothing."""
+    mail = {**env, "PLANLOGG_SMTP_URL": smtp.url, "PLANLOGG_MAIL_FROM": "sek@example.org"}
+    app = Planlogg.from_url(env["PLANLOGG_DATABASE_URL"])
+    app.intend_reminder(KEY, "R1", "sekretariat", -1, (SECRETARIAT_ADDRESS,), EDITOR)
+    shown = run(mail, "round", "show", KEY)[1]
+    assert "Sekretariat\tikke rapportert\t1 dag etter fristen: kanskje sendt, forsøk 1" in shown
+    mailer = SmtpMailer(SmtpSettings.parse(smtp.url, "sek@example.org"), timeout=30)
+    sender = ReminderSender(app, mailer, RegisteredRecipients(app), by=EDITOR)
+    first = threading.Thread(
+        target=sender.resend, args=(KEY, "Sekretariat", -1, date(2026, 11, 30), 1)
+    )
+    smtp.inbox.hold.set()
+    try:
+        first.start()
+        while first.is_alive() and not smtp.inbox.taken.wait(0.05):
+            pass
+        assert smtp.inbox.taken.is_set(), "the first resend reached the mail server"
+        code, second = run(
+            mail, "round", "resend", KEY, "Sekretariat", "--step", "-1", "--attempt", "1"
+        )
+    finally:
+        smtp.inbox.release.set()
+        first.join(30)
+    try:
+        _, state = app.get_plan(KEY).open_round()
+        found = state.reminder("sekretariat", -1)
+    finally:
+        app.close()
+
+    assert code == EXIT_REFUSED, second
+    assert "Påminnelsen til Sekretariat er sendt på nytt siden (forsøk 2)." in " ".join(
+        second.split()
+    )
+    assert len(smtp.inbox.to(SECRETARIAT_ADDRESS)) == 1
+    assert found is not None
+    assert (found.status, found.attempt) == (ReminderStatus.SENT, 2)
+
+
+def test_a_resend_naming_the_attempt_it_saw_sends_once(
+    env: dict[str, str], smtp: SmtpServer
+) -> None:
+    mail = {**env, "PLANLOGG_SMTP_URL": smtp.url, "PLANLOGG_MAIL_FROM": "sek@example.org"}
+    app = Planlogg.from_url(env["PLANLOGG_DATABASE_URL"])
+    try:
+        app.intend_reminder(KEY, "R1", "sekretariat", -1, (SECRETARIAT_ADDRESS,), EDITOR)
+    finally:
+        app.close()
+
+    code, output = run(
+        mail, "round", "resend", KEY, "Sekretariat", "--step", "-1", "--attempt", "1"
+    )
+
+    assert code == 0, output
+    assert "Påminnelse sendt til Sekretariat (sekretariat@example.org)" in output
+    assert len(smtp.inbox.to(SECRETARIAT_ADDRESS)) == 1

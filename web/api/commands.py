@@ -20,6 +20,7 @@ from domain.measure import FIRST_REVISION
 from domain.provenance import Provenance, Source
 from domain.reminders import ReminderStatus
 from language import N_, _
+from notify.sender import AttemptMovedOnError
 from web.api.etags import bare_revision, check_same_measure, if_match, measure_etag, revision_etag
 from web.api.operation import operation
 from web.reading import cited_decision
@@ -413,14 +414,21 @@ def confirm_reminder_sent(key: str, token: ApiToken, body: dict[str, Any]) -> di
 
 @bp.post("/plans/<key>/rounds/reminders/resend")
 @operation(summary=N_("Send en påminnelse som er «kanskje sendt» eller feilet, én gang til"),
-           tag=N_("Rapportering"), body=c.ReminderCommandSchema, mails=True, **EDIT,
+           tag=N_("Rapportering"), body=c.ResendReminderCommandSchema, mails=True, **EDIT,
            description=N_(
 "Går gjennom e-posttjeneren i PLANLOGG_SMTP_URL (503 uten den, og "
            "ingenting registreres). Avviser tjeneren e-posten, er svaret 200 med "
-           "reminder_status «failed»."
+           "reminder_status «failed». Med attempt (forsøket du så) avvises en sending "
+           "med 422 når påminnelsen er sendt på nytt siden, også mens den sendingen "
+           "ennå pågår."
 ))  # fmt: skip
 def resend_reminder_mail(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
-    report = resend_reminder(key, body["body"], body["step"], _by(token, body))
+    """An `attempt` the reminder has moved on from is a value the caller must read again:
+    422 on that field (the dashboard's button, the same refusal, is a 409 rule)."""
+    try:
+        report = resend_reminder(key, body["body"], body["step"], _by(token, body), body["attempt"])
+    except AttemptMovedOnError as moved_on:
+        raise SchemaError({"attempt": [moved_on.message]}) from None
     if report.sent:
         done = _("Påminnelsen er sendt på nytt.")
     elif report.deferred:

@@ -12,6 +12,8 @@ from domain.errors import ValidationError
 from domain.norwegian_time import oslo_today
 from domain.reminders import (
     DEFAULT_SCHEDULE,
+    Reminder,
+    ReminderStatus,
     as_registered,
     due_step,
     has_reported,
@@ -19,7 +21,7 @@ from domain.reminders import (
     step_label,
 )
 from language import N_, _
-from notify.due import DueReminder, due_reminders
+from notify.due import DueReminder, due_reminders, standing_reminders
 from notify.mail import SmtpMailer, SmtpSettings
 from notify.recipients import RegisteredRecipients
 from notify.sender import ReminderSender, SendReport
@@ -170,16 +172,29 @@ def round_show(ctx: CliContext, key: str) -> None:
             steps=_steps(list(state.schedule)),
         )
     )
+    as_they_stand = standing_reminders(plan, oslo_today(), register)
     for body in state.bodies:
         reported = has_reported(register.key_of(body), round_id, measures)
         done = _("rapportert") if reported else _("ikke rapportert")
         steps = [
-            f"{step_label(r.step)}: {r.status.label}"
-            for r in sorted(state.reminders, key=lambda r: -r.step)
+            f"{step_label(r.step)}: {_reminder_words(r)}"
+            for r in sorted(as_they_stand, key=lambda r: -r.step)
             if r.body == body
         ]
         reminders = "; ".join(steps) or _("ingen påminnelse")
         click.echo(f"{register.label(body)}\t{done}\t{reminders}")
+
+
+RESENDABLE = (ReminderStatus.INTENDED, ReminderStatus.FAILED)
+
+
+def _reminder_words(reminder: Reminder) -> str:
+    """Its status; with the attempt when it may be resent, for `round resend --attempt`."""
+    if reminder.status not in RESENDABLE:
+        return reminder.status.label
+    return _(
+        "%(status)s, forsøk %(attempt)s", status=reminder.status.label, attempt=reminder.attempt
+    )
 
 
 def _print_due(due: list[DueReminder]) -> None:
@@ -280,6 +295,8 @@ def round_remind(ctx: CliContext, key: str, dry_run: bool, today: str | None) ->
 
 STEP = WholeNumber(-366, 366)
 """A reminder's step: days before the deadline (negative: after)."""
+ATTEMPT = WholeNumber(1, 1_000_000)
+"""An attempt at sending a reminder, as `round show` numbers it."""
 
 
 @reporting_round.command(
@@ -306,9 +323,15 @@ def round_confirm_sent(ctx: CliContext, key: str, body: str, step: int) -> None:
 @argument("key")
 @argument("body")
 @option("--step", required=True, type=STEP, help=N_("Steget, f.eks. -1 (dagen etter fristen)."))
+@option(
+    "--attempt",
+    type=ATTEMPT,
+    default=None,
+    help=N_("Forsøket du så (round show). Er påminnelsen sendt på nytt siden, sendes ingenting."),
+)
 @pass_ctx
-def round_resend(ctx: CliContext, key: str, body: str, step: int) -> None:
-    print_report(_sender(ctx).resend(key, body, step, oslo_today()))
+def round_resend(ctx: CliContext, key: str, body: str, step: int, attempt: int | None) -> None:
+    print_report(_sender(ctx).resend(key, body, step, oslo_today(), attempt))
 
 
 def register(cli: click.Group) -> None:

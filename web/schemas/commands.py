@@ -204,6 +204,22 @@ class ReminderCommandSchema(CommandSchema):
     )
 
 
+class ResendReminderCommandSchema(ReminderCommandSchema):
+    attempt = f.integer(
+        required=False,
+        minimum=1,
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": N_(
+                "Forsøket du så (attempt i svaret eller på dashbordet). Er påminnelsen sendt "
+                "på nytt siden, avvises sendingen med 422 og ingenting sendes. Uten feltet "
+                "gjelder forsøket påminnelsen står på når forespørselen leses."
+            )
+        },
+    )
+
+
 class DecisionSchema(CommandSchema):
     community = f.text(max_length=t.KEY)
     case = f.text(

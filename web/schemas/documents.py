@@ -316,7 +316,8 @@ class ReminderViewSchema(Schema):
         metadata={
             "description": N_(
                 "intended (kanskje sendt), sent, failed, deferred (utsatt av e-posttjeneren), "
-                "superseded (utsatt, så avløst av en senere påminnelse), confirmed"
+                "superseded (utsatt, så avløst av en senere påminnelse), unneeded (utsatt, "
+                "så rapporterte organet), confirmed"
             )
         }
     )
