@@ -34,6 +34,7 @@ applied twice, no edit is lost, and nothing the sync wrote is taken for an edit.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -50,7 +51,7 @@ from language import Målform, _, current, speaking
 from projections import ReadModels
 from projections.heap import long_lived_set_aside
 from sync.apply import Outcome, apply_decision
-from sync.backend import SheetBackend
+from sync.backend import SheetBackend, SheetSnapshot
 from sync.cells import RenderedRows
 from sync.columns import Placement, known_columns, place
 from sync.layout import Layout
@@ -156,14 +157,32 @@ class SheetSync:
         today: Callable[[], date] = oslo_today,
     ) -> CycleReport:
         """One cycle for a caller that already holds the sheet's sync lock: a restore's
-        first cycle, which no other sync may come before. Raises SyncRefused, BackendError."""
+        first cycle, which no other sync may come before. Raises SyncRefused, BackendError;
+        SheetBusy when the read follows a restore to a tab another sync holds
+        (`_read_locked`)."""
         register = self.app.body_register(self.app.get_plan(plan_key).header.owner)
         with (
             speaking(self.app.plan_language(plan_key)),
             bodies_of(register),
             long_lived_set_aside(),
+            ExitStack() as held,
         ):
-            return self._cycle(backend, plan_key, allow_removals, today)
+            return self._cycle(backend, plan_key, allow_removals, today, held)
+
+    def _read_locked(self, backend: SheetBackend, held: ExitStack) -> SheetSnapshot:
+        """The sheet, read under the lock of the target the cycle goes on to write.
+
+        A read may follow a restore made elsewhere to another tab, and so another target
+        (Excel Online's names its tab): its lock is taken too, held to the end of the
+        cycle (SheetBusy if another sync has it), and the tab read again under it, since
+        what was read before may be older than that sync's writes (1 request more, once)."""
+        locked = backend.target
+        snapshot = backend.read()
+        while backend.target != locked:
+            locked = backend.target
+            held.enter_context(sync_lock(self.app, locked))
+            snapshot = backend.read()
+        return snapshot
 
     def _cycle(
         self,
@@ -171,10 +190,11 @@ class SheetSync:
         plan_key: str,
         allow_removals: bool,
         today: Callable[[], date],
+        held: ExitStack,
     ) -> CycleReport:
         app = self.app
         requests_before = backend.requests
-        snapshot = backend.read()
+        snapshot = self._read_locked(backend, held)
         plan = app.get_plan(plan_key)
         layout = Layout.for_years(plan.years)
         rendered = self._rows.setdefault(plan.id, RenderedRows())

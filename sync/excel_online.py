@@ -8,7 +8,8 @@ A cycle's HTTP requests (a ``$batch`` of up to 20 Graph requests counts as one):
     read    1    one batch: the plan tab's ``usedRange(valuesOnly=true)`` (by worksheet ID),
                  Oversikt's and Vedtak's, the item's versions (so ``editors`` is free) and
                  the plan's next newer name (404 until a restore elsewhere adds it; then
-                 2 more, once: the open batch again and the new tab's read)
+                 2 more, once: the open batch again and the new tab's read; the cycle
+                 reads it once more under the new tab's sync lock)
     write   1    one batch: ``createSession`` (persistChanges) and the plan tab again, the
                  re-check before writing
             ⌈(r + 1) ÷ 20⌉  the r range writes — one per run of adjacent changed cells in a
@@ -43,11 +44,13 @@ author.
 
 Faults follow the shared policy (``sync.retry``): 429, 503, 504, 412, timeouts and dropped
 connections are retried with bounded jittered back-off honouring ``Retry-After``; a session
-Graph no longer knows (409) is created anew and the work resumed. Inside a batch only the
-failed requests are sent again; a request that may have taken effect and is not safe to
-repeat (adding a worksheet or a name, deleting a row) is never repeated after an ambiguous
-failure (504, timeout): the next cycle reads what happened. A workbook locked by the desktop
-app (``accessConflict``, 423) is ``SheetBusy`` at once and tried again next cycle.
+Graph no longer knows (an ``invalidSession…`` code) is created anew and the work resumed;
+any other 409 (a name that already exists, an edit that clashes) fails at once. Inside a
+batch only the failed requests are sent again; a request that may have taken effect and is
+not safe to repeat (adding a worksheet or a name, deleting a row) is never repeated after an
+ambiguous failure (504, timeout): the next cycle reads what happened. A workbook locked by
+the desktop app (``accessConflict``, 423) is ``SheetBusy`` at once and tried again next
+cycle.
 """
 
 from __future__ import annotations
@@ -102,6 +105,9 @@ RETRY_STATUSES = frozenset({408, 412, 429, 500, 502, 503, 504})
 AMBIGUOUS_STATUSES = frozenset({504})
 """The server may have done the work before giving up: repeat only what is safe to repeat."""
 _BUSY_CODES = frozenset({"accessconflict", "invalidsessionaccessconflict"})
+_SESSION_CODE = "invalidsession"
+"""Graph's codes for a session it no longer accepts begin so (``invalidSessionReCreatable``,
+``…NotFound``, ``…Unexpected`` …), in the ``innerError`` of a 409 or another status."""
 _GREY = "#DDDDDD"
 
 TokenProvider = Callable[[bool], str]
@@ -136,9 +142,11 @@ class GraphError(Exception):
 
     @property
     def session_lost(self) -> bool:
-        return not self.busy and (
-            self.status == 409 or any(c.startswith("invalidsession") for c in self.codes)
-        )
+        """The session is gone (an ``invalidSession…`` code; for a locked workbook see
+        `busy`). Not every 409 is: Graph answers 409 for other conflicts too, such as a name
+        that already exists (``itemAlreadyExists``) or an edit that clashes
+        (``conflictUncategorized``), which no new session mends."""
+        return not self.busy and any(c.startswith(_SESSION_CODE) for c in self.codes)
 
 
 class WorkbookBusy(Exception):
@@ -413,7 +421,12 @@ class ExcelOnlineBackend:
         there is none): a ``sync restore`` in another process (the command line, while
         `serve` runs) adds it for the plan's new tab. Then the tabs and names are listed
         again and the new tab read, so nothing is read from or written to the tab the
-        restore left behind (2 requests more, only then)."""
+        restore left behind (2 requests more, only then).
+
+        Only while the plan's names count from its first (`_generations`): without
+        ``Planlogg_<plan>`` (deleted by hand) the newer name is not taken for the plan's, so
+        listing again would find the same tab, every cycle. A backend that followed it
+        once finds that out, and leaves it from then on."""
         return self._read(follow=True)
 
     def _read(self, follow: bool) -> SheetSnapshot:
@@ -440,7 +453,7 @@ class ExcelOnlineBackend:
                 ]
             )
         )
-        if follow and _names_a_sheet(answers[4]):
+        if follow and self._named and _names_a_sheet(answers[4]):
             self._guarded(self._find_sheet)
             return self._read(follow=False)
         if answers[0].status == 404:

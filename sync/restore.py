@@ -17,7 +17,8 @@ damaged tab, left as it was, still has it).
 On a new tab, the link's baseline is emptied in the same transaction as the conflicts, so
 the first cycle writes every measure; a new file has a new identity and a new link. The
 sheet's sync lock (and the new file's) is held from the first read to the end of that
-first cycle, so no other sync comes between the conflicts and the new tab.
+first cycle, so no other sync comes between the conflicts and the new tab; where the new
+tab is a target of its own (Excel Online), its lock is taken as soon as it exists.
 The new tab's header, and everything the restore writes, is in the målform of the plan's
 community at the time of the restore; the damaged tab's columns are found by their header
 in either målform.
@@ -197,7 +198,10 @@ def _restore(
         made = ""
         if to is None:
             made = tab or f"{plan_key} {today():%d.%m.%Y}"
+            locked = backend.target
             backend.relocate(made)
+            if backend.target != locked:
+                held.enter_context(sync_lock(app, backend.target))
         target = to or backend
         lay_out(app, target, plan_key)
         report = sheet_sync.cycle_holding_lock(target, plan_key, today=today)

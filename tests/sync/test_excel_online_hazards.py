@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from domain.application import Planlogg
+from sync.backend import BackendError
 from sync.cycle import SheetSync
 from sync.excel_online import ExcelOnlineBackend
 from sync.layout import Layout
@@ -54,3 +55,50 @@ def test_a_deleted_overview_or_decisions_tab_is_added_again_and_the_plan_still_s
     assert (row[_index("Tiltak")], row[_index("Endra av")]) == ("Skrive likevel", "Webbrukar")
     assert graph.cells(book, tab)[0][0] == {"Oversikt": "Plan", "Vedtak": "Vedtak"}[tab]
     assert sheet_sync.cycle(excel, PLAN).written == 0
+
+
+def _session_creations(graph: GraphEmulator) -> int:
+    return len(graph.batched("POST", "/createSession")) + sum(
+        1 for r in graph.requests if r.path.endswith("/createSession")
+    )
+
+
+def test_a_conflict_that_is_not_about_the_session_is_not_taken_for_a_lost_session(
+    sheet_sync: SheetSync,
+    plan_app: Planlogg,
+    graph: GraphEmulator,
+    book: Workbook,
+    excel: ExcelOnlineBackend,
+) -> None:
+    """Graph answers 409 for other conflicts too (``conflictUncategorized``: "not expected to
+    resend the failed request until the conflict is resolved"): the cycle stops, says so,
+    and closes its session, instead of opening a new one and sending the write again."""
+    plan_app.reword_measure(PLAN, "T005", "Ikkje no", WEB)
+    graph.faults.add(status=409, times=1, inner="conflictUncategorized", match="PATCH ")
+    with pytest.raises(BackendError, match="409"):
+        sheet_sync.cycle(excel, PLAN)
+    assert _session_creations(graph) == 1
+    assert graph.open_sessions() == []
+    report = sheet_sync.cycle(excel, PLAN)
+    assert graph.cells(book, PLAN)[5][_index("Tiltak")] == "Ikkje no"
+    assert report.written > 0
+
+
+def test_a_name_that_already_exists_fails_at_once_without_new_sessions(
+    plan_app: Planlogg, sheet_sync: SheetSync, graph: GraphEmulator, book: Workbook
+) -> None:
+    """Two backends that opened before either restored both take `Planlogg_<plan>_2` for the
+    next name; the second is answered 409 ``itemAlreadyExists``, which no new session
+    mends: no back-off, no session created again."""
+    first = excel_backend(graph, book, PLAN, [])
+    lay_out(plan_app, first, PLAN)
+    waits: list[float] = []
+    second = excel_backend(graph, book, PLAN, waits)
+    second.target  # noqa: B018 -- opened before the first one restores
+    first.relocate("Første")
+    graph.reset_requests()
+    with pytest.raises(BackendError, match="409"):
+        second.relocate("Andre")
+    assert waits == []
+    assert _session_creations(graph) == 1
+    assert graph.open_sessions() == []

@@ -8,8 +8,11 @@ from __future__ import annotations
 import pytest
 
 from domain.application import Planlogg
+from sync.backend import SheetBusy, SheetFormat
 from sync.cycle import SheetSync
+from sync.excel_online import ExcelOnlineBackend
 from sync.layout import Layout
+from sync.lock import sync_lock
 from sync.loop import SyncLoop, lay_out
 from sync.restore import restore
 from tests.graph_emulator import GraphEmulator
@@ -92,3 +95,76 @@ def test_the_restored_tab_has_its_text_format_recorded_for_later_starts(
     assert f"Planlogg_{PLAN}_2.tekstformat" in book.names
     lay_out(plan_app, excel_backend(graph, book, PLAN, []), PLAN)
     assert graph.request_count() == 2
+
+
+def test_following_a_restore_takes_the_lock_of_the_new_tab(
+    plan_app: Planlogg, graph: GraphEmulator, book: Workbook, serving: SyncLoop
+) -> None:
+    """The loop's lock was taken for the tab it synced before; once it has followed the
+    restore it writes the new tab, so it must hold the new tab's lock: another process
+    started after the restore (it found the new tab at once) may be syncing it."""
+    started_later = excel_backend(graph, book, PLAN, [])
+    before = graph.cells(book, NEW_TAB)
+    plan_app.reword_measure(PLAN, "T002", "Etter gjenopprettinga", WEB)
+    with sync_lock(plan_app, started_later.target), pytest.raises(SheetBusy):
+        serving.run_once()
+    assert graph.cells(book, NEW_TAB) == before
+    serving.run_once()
+    assert graph.cells(book, NEW_TAB)[2][_column("Tiltak")] == "Etter gjenopprettinga"
+    graph.reset_requests()
+    assert serving.run_once().requests == 1
+
+
+def test_the_cycle_that_follows_a_restore_costs_three_requests_more_once(
+    graph: GraphEmulator, serving: SyncLoop
+) -> None:
+    """Following: the read, the tabs and names listed again, the new tab read under its lock
+    (the read before the lock may be older than another sync's writes)."""
+    assert serving.run_once().requests == graph.request_count() == 4
+    graph.reset_requests()
+    assert serving.run_once().requests == 1
+
+
+def test_the_first_name_deleted_after_a_restore_is_followed_once_then_left(
+    sheet_sync: SheetSync, graph: GraphEmulator, book: Workbook, serving: SyncLoop
+) -> None:
+    """Without `Planlogg_<plan>` the plan's names no longer count from the first, so
+    `Planlogg_<plan>_2` is not taken for the plan's (see `_generations`); the next newer
+    name is still there, but following it once showed it leads nowhere: an unchanged sheet
+    costs 1 request per cycle again, in the running loop and in a process started later."""
+    del book.names[f"Planlogg_{PLAN}"]
+    serving.run_once()
+    graph.reset_requests()
+    assert [serving.run_once().requests for _ in range(3)] == [1, 1, 1]
+    started_later = excel_backend(graph, book, PLAN, [])
+    sheet_sync.cycle(started_later, PLAN)
+    graph.reset_requests()
+    assert [sheet_sync.cycle(started_later, PLAN).requests for _ in range(3)] == [1, 1, 1]
+
+
+class _Contested(ExcelOnlineBackend):
+    """A backend whose lay-out (the restore's, on the new tab) probes the new tab's lock, as
+    a process started after the restore would."""
+
+    app: Planlogg
+    other_sync = ""
+
+    def lay_out(self, sheet_format: SheetFormat) -> None:
+        try:
+            with sync_lock(self.app, self.target):
+                self.other_sync = "held the new tab"
+        except SheetBusy:
+            self.other_sync = "refused"
+        super().lay_out(sheet_format)
+
+
+def test_a_restore_holds_the_new_tabs_lock_until_its_first_cycle_is_done(
+    plan_app: Planlogg, sheet_sync: SheetSync, graph: GraphEmulator, book: Workbook
+) -> None:
+    backend = excel_backend(graph, book, PLAN, [])
+    lay_out(plan_app, backend, PLAN)
+    sheet_sync.cycle(backend, PLAN)
+    contested = _Contested(backend.client, backend.workbook, PLAN)
+    contested.app = plan_app
+    restore(sheet_sync, contested, PLAN, tab=NEW_TAB)
+    assert contested.other_sync == "refused"
