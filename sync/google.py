@@ -18,6 +18,14 @@ covering the whole tab (`lay_out` adds it): the read asks for that name, so it
 finds the tab whatever its title is now, and Google's answer names the current
 title and grid size (the `range` it echoes), which the writes then use. The
 backend's `target` is the spreadsheet's ID alone; tabs people add are theirs.
+A plan tab found another way (an older name, its title) is named in its first cycle.
+
+Oversikt and Vedtak are known the same way, by named ranges of their own
+(`sync.layout.TAB_MARKS`), read in the same request: a renamed one stays Planlogg's, and
+a tab of their title without the name is people's own, refused (`refuse_foreign_tabs`,
+nothing written) unless an earlier Planlogg wrote it (its first row tells), which is
+then named. Developer metadata would not do: a values read cannot ask for it, so
+knowing which tab carries it would cost a request each cycle.
 
 `BoundedRetryClient` replaces gspread's BackOffHTTPClient (which retries forever
 and ignores Retry-After): 429 and a 403 that is a rate limit (`rateLimitExceeded`,
@@ -58,8 +66,16 @@ from sync.backend import (
     still_valid,
     tab_mark,
 )
-from sync.layout import DECISIONS_TAB, OVERVIEW_TAB, column_runs, known_headers, plan_columns
+from sync.layout import (
+    DECISIONS_TAB,
+    OVERVIEW_TAB,
+    TAB_MARKS,
+    column_runs,
+    known_headers,
+    plan_columns,
+)
 from sync.retry import RetryableFailure, RetryPolicy, retry_after
+from sync.tabs import refuse_foreign_tabs, written_by_planlogg
 
 log = logging.getLogger("planlogg.sync")
 
@@ -242,6 +258,8 @@ class GoogleSheetBackend:
         self._known: frozenset[str] = frozenset()
         """The plan's header texts, learnt when laying out: rows the sync adds get the text
         format in those columns (and in the columns it writes)."""
+        self._tab_titles: dict[str, str] = {}
+        """Where Planlogg's Oversikt and Vedtak stood when read (their marks follow renames)."""
 
     @classmethod
     def from_service_account(
@@ -270,21 +288,82 @@ class GoogleSheetBackend:
         return self._read()
 
     def _read(self) -> SheetSnapshot:
+        """A plan tab found without its mark (an older mark, or its title) is marked first,
+        once: read by title, a new tab given its title after a rename would be taken for it.
+        Oversikt and Vedtak are read through their marks (`TAB_MARKS`), which follow a
+        rename; a tab of their title without the mark is read by title, and refused unless
+        Planlogg wrote it (before the marks existed), in which case the write marks it."""
+        listed_now = self._sheets is None
         plan = self._plan()
         if plan is None:
             return SheetSnapshot(header=[], rows=[])
-        titles = {p["title"] for p in self._grids()}
-        tabs = [t for t in (OVERVIEW_TAB, DECISIONS_TAB) if t in titles and t != plan["title"]]
+        if not self._marked(plan):
+            plan = self._mark_plan(plan if listed_now else None)
+            if plan is None:
+                return SheetSnapshot(header=[], rows=[])
+        own = self._own_tabs(plan)
         first = self.marker if self._marked(plan) else quoted(plan["title"])
-        echoed, grids = self._values_echoed([first, *(quoted(t) for t in tabs)])
+        echoed, grids = self._values_echoed([first, *(where for _t, where, _m in own)])
         self._follow(plan, echoed[0])
+        tabs: dict[str, list[list[str]]] = {}
+        for (title, _where, marked), echo, rows in zip(own, echoed[1:], grids[1:], strict=True):
+            if not marked:
+                refuse_foreign_tabs({title: rows})
+            self._tab_titles[title] = _echoed_title(echo) or title
+            tabs[title] = rows
         grid = grids[0]
         width = len(grid[0]) if grid else 0
         return SheetSnapshot(
             header=grid[0] if grid else [],
             rows=[row + [""] * (width - len(row)) for row in grid[1:]],
-            tabs=dict(zip(tabs, grids[1:], strict=True)),
+            tabs=tabs,
         )
+
+    def _own_tabs(self, plan: dict[str, Any]) -> list[tuple[str, str, bool]]:
+        """Oversikt and Vedtak as they stand in the listing: each title, the range to read it
+        by (its mark, else its title) and whether it is marked; a tab not there is left out,
+        and so is the plan's own tab."""
+        found: list[tuple[str, str, bool]] = []
+        for title in (OVERVIEW_TAB, DECISIONS_TAB):
+            sheet_id = self._own_tab_id(title)
+            if sheet_id is not None:
+                if sheet_id != plan["sheetId"]:
+                    found.append((title, TAB_MARKS[title], True))
+                continue
+            titled = self._titled(title)
+            if titled is not None and titled["sheetId"] != plan["sheetId"]:
+                found.append((title, quoted(title), False))
+        return found
+
+    def _own_tab_id(self, title: str) -> int | None:
+        """The sheetId of the tab marked as Planlogg's `title`, None when none is listed."""
+        sheet_id = self._named_sheet(TAB_MARKS[title])
+        listed = {p["sheetId"] for p in self._grids()}
+        return sheet_id if sheet_id in listed else None
+
+    def _titled(self, title: str) -> dict[str, Any] | None:
+        return next((p for p in self._grids() if p["title"] == title), None)
+
+    def _mark_plan(self, listed: dict[str, Any] | None) -> dict[str, Any] | None:
+        """The plan tab, marked when it was found without its mark (by an older mark or its
+        title), as `listed` just now; when None, listed afresh first, since another process
+        may have marked it since. One request (two with the listing), once."""
+        if listed is None:
+            self._sheets = None
+        plan = listed or self._plan()
+        if plan is None or self._marked(plan):
+            return plan
+        requests_ = [*self._unmark(self.marker), *self._mark_requests(plan["sheetId"])]
+        self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": requests_}))
+        self._named[self.marker] = {"name": self.marker, "range": {"sheetId": plan["sheetId"]}}
+        return plan
+
+    def _unmark(self, name: str) -> list[dict[str, Any]]:
+        """Deleting the named range `name` when one is listed (its tab gone)."""
+        named = self._named.get(name)
+        if named is None or "namedRangeId" not in named:
+            return []
+        return [{"deleteNamedRange": {"namedRangeId": named["namedRangeId"]}}]
 
     def editors(self, since: str) -> Editors:
         """Everyone but us who saved a revision after `since` (an RFC 3339 time)."""
@@ -352,7 +431,10 @@ class GoogleSheetBackend:
         self._add_missing_tabs(list(writes.tabs))
         data = [
             *self._value_ranges(title, fits),
-            *({"range": f"{quoted(t)}!A1", "values": rows} for t, rows in writes.tabs.items()),
+            *(
+                {"range": f"{quoted(self._tab_titles.get(t, t))}!A1", "values": rows}
+                for t, rows in writes.tabs.items()
+            ),
         ]
         if data:
             self._call(
@@ -401,9 +483,11 @@ class GoogleSheetBackend:
         return result
 
     def lay_out(self, sheet_format: SheetFormat) -> None:
-        """Add the tabs that are missing, the named range that finds the plan's tab, the
-        header (on an empty tab), the dropdowns, colours, protection and the text number
-        format below the table in the plan's columns (once, in one batch).
+        """Add the tabs that are missing, the named ranges that find the plan's tab and
+        Oversikt and Vedtak (a tab of their title an earlier Planlogg wrote is named, one
+        people made is left for the cycle to refuse), the header (on an empty tab), the
+        dropdowns, colours, protection and the text number format below the table in the
+        plan's columns (once, in one batch).
 
         The header is written on an empty tab only. A tab whose header row was cleared
         while its rows stayed is left alone (the cycle refuses it, saying why): people may
@@ -415,14 +499,29 @@ class GoogleSheetBackend:
         records it is read in the request that finds the protections, so later starts
         cost nothing more."""
         plan = self._plan()
-        titles = {p["title"] for p in self._grids()}
         adding: list[dict[str, Any]] = []
         if plan is None:
             plan_id = self._free_sheet_id()
             adding.append(_add_sheet(self.title, sheet_format, plan_id))
         else:
             plan_id = plan["sheetId"]
-        adding += [_add_sheet(t, sheet_format) for t in sheet_format.tabs if t not in titles]
+        unmarked: list[str] = []
+        taken = {plan_id}
+        for title in sheet_format.tabs:
+            if self._own_tab_id(title) is not None:
+                continue
+            titled = self._titled(title)
+            if titled is not None:
+                if titled["sheetId"] != plan_id:
+                    unmarked.append(title)  # marked below when an earlier Planlogg wrote it
+                continue
+            tab_id = self._free_sheet_id(taken)
+            taken.add(tab_id)
+            adding += [
+                _add_sheet(title, sheet_format, tab_id),
+                *self._unmark(TAB_MARKS[title]),
+                _named_tab(TAB_MARKS[title], tab_id),
+            ]
         if plan is None or not self._marked(plan):
             adding += self._mark_requests(plan_id)
         if adding:
@@ -433,7 +532,8 @@ class GoogleSheetBackend:
             raise BackendError(
                 _("Fant ikke planarket i Google-regnearket etter at det ble lagt til.")
             )
-        grid = self._values([self.marker])[0]
+        grid, *tabs = self._values([self.marker, *(quoted(t) for t in unmarked)])
+        self._adopt_tabs(dict(zip(unmarked, tabs, strict=True)))
         header = grid[:1]
         self._known = known_headers(sheet_format)
         found = header[0] if header and any(header[0]) else list(sheet_format.header)
@@ -470,16 +570,30 @@ class GoogleSheetBackend:
             self._give_text_format(text)
         if laid_out:
             return
-        by_title = {p["title"]: p["sheetId"] for p in self._grids()}
         formats = _format_requests(
             plan["sheetId"],
             plan["gridProperties"]["rowCount"],
             sheet_format,
-            [by_title[t] for t in sheet_format.tabs],
+            [i for i in (self._own_tab_id(t) for t in sheet_format.tabs) if i is not None],
         )
         self._call(
             lambda: self.http.batch_update(self.spreadsheet_id, {"requests": formats + text})
         )
+
+    def _adopt_tabs(self, found: dict[str, list[list[str]]]) -> None:
+        """Mark the tabs of our titles an earlier Planlogg wrote before the marks existed (its
+        first row tells; one request, once). A tab people made is left unmarked: the cycle
+        refuses to write it, saying why."""
+        adopting: list[dict[str, Any]] = []
+        for title, rows in found.items():
+            titled = self._titled(title)
+            if titled is None or not written_by_planlogg(title, rows):
+                continue
+            name = TAB_MARKS[title]
+            adopting += [*self._unmark(name), _named_tab(name, titled["sheetId"])]
+            self._named[name] = {"name": name, "range": {"sheetId": titled["sheetId"]}}
+        if adopting:
+            self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": adopting}))
 
     def _give_text_format(self, text: list[dict[str, Any]]) -> None:
         """The text format for a tab an earlier Planlogg laid out without it. A refusal
@@ -569,9 +683,7 @@ class GoogleSheetBackend:
         return self._named_sheet(self.marker) == int(plan["sheetId"])
 
     def _mark_requests(self, sheet_id: int) -> list[dict[str, Any]]:
-        return [
-            {"addNamedRange": {"namedRange": {"name": self.marker, "range": {"sheetId": sheet_id}}}}
-        ]
+        return [_named_tab(self.marker, sheet_id)]
 
     def _free_sheet_id(self, also_taken: Collection[int] = ()) -> int:
         taken = {p["sheetId"] for p in self._grids()} | set(also_taken)
@@ -581,20 +693,28 @@ class GoogleSheetBackend:
         return candidate
 
     def _add_missing_tabs(self, titles: list[str]) -> None:
-        """Add the tabs Planlogg keeps (Oversikt, Vedtak) that someone deleted or renamed,
-        warning-protected as `lay_out` makes them (one request, only when one is missing)."""
-        present = {p["title"] for p in self._grids()}
+        """Make sure each of Planlogg's tabs in `titles` (Oversikt, Vedtak) is there and
+        marked (one request, only when one is not): a tab someone deleted is added again,
+        warning-protected and marked as `lay_out` makes it; a tab of its title without the
+        mark, which the read let through as Planlogg's (written before the marks), is
+        marked. A marked tab people renamed stays Planlogg's, under its new title."""
         adding: list[dict[str, Any]] = []
         added: set[int] = set()
         for title in titles:
-            if title in present:
+            if self._own_tab_id(title) is not None:
                 continue
-            tab_id = self._free_sheet_id(added)
-            added.add(tab_id)
-            adding += [
-                {"addSheet": {"properties": {"sheetId": tab_id, "title": title}}},
-                _tab_protection(tab_id),
-            ]
+            titled = self._titled(title)
+            if titled is not None:
+                tab_id = titled["sheetId"]
+            else:
+                tab_id = self._free_sheet_id(added)
+                added.add(tab_id)
+                adding += [
+                    {"addSheet": {"properties": {"sheetId": tab_id, "title": title}}},
+                    _tab_protection(tab_id),
+                ]
+            adding += [*self._unmark(TAB_MARKS[title]), _named_tab(TAB_MARKS[title], tab_id)]
+            self._tab_titles[title] = title
         if adding:
             self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": adding}))
             self._sheets = None
@@ -750,6 +870,11 @@ def _echoed_title(echoed: str) -> str:
     if sheet.startswith("'") and sheet.endswith("'"):
         return sheet[1:-1].replace("''", "'")
     return sheet
+
+
+def _named_tab(name: str, sheet_id: int) -> dict[str, Any]:
+    """A named range `name` over the whole tab `sheet_id`: a mark that follows renames."""
+    return {"addNamedRange": {"namedRange": {"name": name, "range": {"sheetId": sheet_id}}}}
 
 
 def _add_sheet(title: str, sheet_format: SheetFormat, sheet_id: int | None = None) -> Any:

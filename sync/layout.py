@@ -54,6 +54,7 @@ __all__ = [
     "STAMPS",
     "STATUS",
     "STATUS_CHOICES",
+    "TAB_MARKS",
     "TEXT",
     "Layout",
     "SyncRefused",
@@ -84,7 +85,12 @@ SHEET_HEADINGS: dict[str, str] = {
 
 DECISIONS_TAB = "Vedtak"
 OVERVIEW_TAB = "Oversikt"
-"""The tabs are found by title, which both målformer write alike: never translated."""
+"""The tabs' titles, which both målformer write alike: never translated."""
+TAB_MARKS = {OVERVIEW_TAB: "PlanloggTab_Oversikt", DECISIONS_TAB: "PlanloggTab_Vedtak"}
+"""The mark that makes a tab Planlogg's Oversikt or Vedtak, whatever its title now (a Google
+named range over the tab, a workbook's defined name and code name): a tab of that title
+without it is people's own, and is never written. One per spreadsheet, shared by the plans
+in it; not `Planlogg_…`, which marks a plan's tab (`sync.backend.tab_mark`)."""
 
 
 def heading(column: str) -> str:

@@ -161,21 +161,28 @@ class DecisionLog:
 
 
 def refuse_foreign_tabs(found: dict[str, list[list[str]]]) -> None:
-    """Refuse a sheet that already holds a tab of our titles which Planlogg did not write.
+    """Refuse a sheet that holds a tab of our titles which Planlogg did not write.
 
     "Vedtak" and "Oversikt" are ordinary names in a plan's workbook; Planlogg overwrites
     its tabs whenever they differ, so adopting someone's own would blank their rows.
-    Asked before Planlogg has agreed anything with the sheet: a tab whose first row with
-    anything in it is not how Planlogg begins it (in either målform) is someone else's,
-    and the cycle stops before it writes anything. Once the sheet is Planlogg's, what is
-    typed in its tabs is overwritten, as the README says.
+    Asked before Planlogg has agreed anything with the sheet, and by a backend that marks
+    its tabs (`sync.layout.TAB_MARKS`) of every tab of our title without the mark: a tab
+    whose first row with anything in it is not how Planlogg begins it (in either målform)
+    is someone else's, and the cycle stops before it writes anything. A marked tab is
+    Planlogg's: what is typed there is overwritten, as the README says.
     """
     for title, rows in found.items():
-        first = next(filter(any, ([str(cell).strip() for cell in row] for row in rows)), [])
-        while first and not first[-1]:
-            first.pop()
-        if first and not _begins_as_planloggs(title, first):
+        if not written_by_planlogg(title, rows):
             raise SyncRefused(_(FOREIGN_TAB, tab=title))
+
+
+def written_by_planlogg(title: str, rows: list[list[str]]) -> bool:
+    """Whether a tab titled `title` holding `rows` may be taken for Planlogg's own: it is
+    empty, or its first row with anything in it is how Planlogg begins that tab."""
+    first = next(filter(any, ([str(cell).strip() for cell in row] for row in rows)), [])
+    while first and not first[-1]:
+        first.pop()
+    return not first or _begins_as_planloggs(title, first)
 
 
 def _begins_as_planloggs(title: str, first: list[str]) -> bool:

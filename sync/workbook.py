@@ -22,7 +22,9 @@ before Planlogg writes into it or deletes one of its rows.
 The workbook is known by an identity property and the plan's tab by marks that
 survive renames (`sync.workbook_marks`), so `target` holds neither the path nor
 the tab's title; the other tabs are people's own, and only Oversikt and Vedtak
-are ever written besides the plan's tab.
+are ever written besides the plan's tab, known by marks of their own: a tab of their
+title without the mark is written only when an earlier Planlogg wrote it (its first row
+tells), and is then marked; otherwise the cycle is refused and nothing is written.
 
 Every open is preceded by `check_xlsx` (once per version of the file), so a
 hostile or broken workbook is refused with a message before openpyxl builds
@@ -68,9 +70,12 @@ from sync.backend import (
 )
 from sync.formula_rows import shift_formulas
 from sync.layout import DECISIONS_TAB, OVERVIEW_TAB, known_headers, plan_columns
+from sync.tabs import refuse_foreign_tabs, written_by_planlogg
 from sync.workbook_marks import (
     ensure_identity,
+    mark_own_tab,
     mark_sheet,
+    own_tab,
     plan_sheet,
     unmark_sheet,
     workbook_identity,
@@ -162,12 +167,12 @@ class WorkbookBackend:
             return SheetSnapshot(header=[], rows=[])
         grid = _grid(cells)
         book = load_workbook(self.path, read_only=True, data_only=True)
+        tabs: dict[str, list[list[str]]] = {}
         try:
-            tabs = {
-                t: _grid(read_cells(book[t]))
-                for t in (OVERVIEW_TAB, DECISIONS_TAB)
-                if t in book.sheetnames
-            }
+            for title in (OVERVIEW_TAB, DECISIONS_TAB):
+                rows = self._own_rows(book, title)
+                if rows is not None:
+                    tabs[title] = rows
         finally:
             book.close()
         width = len(grid[0]) if grid else 0
@@ -218,7 +223,7 @@ class WorkbookBackend:
         _shift_merged(sheet, valid.delete_rows)
         shift_formulas(book, sheet, valid.delete_rows)
         for title, rows in writes.tabs.items():
-            tab = book[title] if title in book.sheetnames else book.create_sheet(title)
+            tab = _tab_to_write(book, title)
             cells = (
                 (r, c) for r, values in enumerate(rows, start=1) for c in range(1, len(values) + 1)
             )
@@ -261,8 +266,12 @@ class WorkbookBackend:
         _dropdowns(sheet, sheet_format)
         _status_colours(sheet, sheet_format)
         for title in sheet_format.tabs:
+            if own_tab(book, title) is not None:
+                continue
             if title not in book.sheetnames:
-                book.create_sheet(title)
+                mark_own_tab(book, title, book.create_sheet(title))
+            elif written_by_planlogg(title, _first_rows(book[title])):
+                mark_own_tab(book, title, book[title])
         mark_sheet(book, self.plan_key, sheet)
         ensure_identity(book)
         self._save(book, (sheet, shown.computed if shown else {}))
@@ -312,6 +321,28 @@ class WorkbookBackend:
         finally:
             stored.close()
         return found
+
+    def _own_rows(self, book: Any, title: str) -> list[list[str]] | None:
+        """Planlogg's tab `title` (Oversikt or Vedtak) as shown in the streamed `book`, found
+        by its mark whatever its title now; else the tab of that title, which an earlier
+        Planlogg wrote (its first row tells: it is marked when written) or which is people's
+        own (refused, `refuse_foreign_tabs`). None when neither is there.
+
+        A streamed book shows the defined name only: a tab marked by its code name alone
+        (someone deleted the name) is looked for in a full load before a refusal."""
+        sheet = own_tab(book, title)
+        if sheet is not None:
+            return _grid(read_cells(sheet))
+        if title not in book.sheetnames:
+            return None
+        rows = _grid(read_cells(book[title]))
+        if not written_by_planlogg(title, rows):
+            marked = own_tab(load_workbook(self.path), title)
+            if marked is None:
+                refuse_foreign_tabs({title: rows})
+            else:
+                return _grid(read_cells(book[marked.title]))
+        return rows
 
     def _plan_cells(self) -> SheetCells | None:
         """The plan tab as shown, streamed; None when the workbook has no plan tab.
@@ -373,6 +404,29 @@ class WorkbookBackend:
         finally:
             if os.path.exists(temporary):
                 os.unlink(temporary)
+
+
+def _tab_to_write(book: Any, title: str) -> Any:
+    """Planlogg's tab `title` (Oversikt or Vedtak) in the fully loaded `book`, marked: by its
+    mark, else the tab of that title if an earlier Planlogg wrote it, else a new one. A tab
+    of that title people made since the read is refused before anything is saved."""
+    tab = own_tab(book, title)
+    if tab is None and title in book.sheetnames:
+        tab = book[title]
+        refuse_foreign_tabs({title: _first_rows(tab)})
+    if tab is None:
+        tab = book.create_sheet(title)
+    mark_own_tab(book, title, tab)
+    return tab
+
+
+def _first_rows(sheet: Any) -> list[list[str]]:
+    """A fully loaded tab's first row holding anything ([] when none), as shown."""
+    for row in sheet.iter_rows(values_only=True):
+        texts = [cell_text(value) for value in row]
+        if any(text.strip() for text in texts):
+            return [texts]
+    return []
 
 
 def _new_book() -> Workbook:

@@ -16,6 +16,10 @@ versions wrote (a long key cut alone), then by its title (a sheet laid out befor
 existed); the last two only when no other plan's mark is on the tab, since two plans whose
 keys begin alike shared that older mark and a title cut to 31 characters. Planlogg writes
 both marks again whenever it saves.
+
+Planlogg's Oversikt and Vedtak tabs carry the same two marks (`sync.layout.TAB_MARKS`, one
+each per workbook), so a tab of their title that people made after renaming or deleting
+Planlogg's is theirs (`own_tab`).
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from openpyxl.packaging.custom import StringProperty
 from openpyxl.workbook.defined_name import DefinedName
 
 from sync.backend import MARK_PREFIX, claimed_by_another, older_marks, tab_mark
+from sync.layout import TAB_MARKS
 
 IDENTITY_PROPERTY = "Planlogg-arbeidsbok"
 _CUSTOM_XML = "docProps/custom.xml"
@@ -119,7 +124,25 @@ def _code_name(sheet: Any) -> str | None:
 def mark_sheet(book: Any, plan_key: str, sheet: Any) -> None:
     """Make `sheet` the plan's tab: the defined name and the code name point at it only.
     The mark older versions wrote goes from it (it may be another plan's as well)."""
-    name = tab_mark(plan_key)
+    _mark(book, tab_mark(plan_key), sheet)
+    for old in older_marks(plan_key):
+        if _marked(book, old) is sheet and old in book.defined_names:
+            del book.defined_names[old]
+
+
+def own_tab(book: Any, title: str) -> Any | None:
+    """Planlogg's tab `title` (Oversikt or Vedtak), by its mark whatever its title now; None
+    when no tab carries it. In a streamed book only the defined name is seen."""
+    return _marked(book, TAB_MARKS[title])
+
+
+def mark_own_tab(book: Any, title: str, sheet: Any) -> None:
+    """Make `sheet` Planlogg's tab `title` (Oversikt or Vedtak)."""
+    _mark(book, TAB_MARKS[title], sheet)
+
+
+def _mark(book: Any, name: str, sheet: Any) -> None:
+    """The defined name and the code name `name` on `sheet`, and on no other tab."""
     for other in book.worksheets:
         if other is not sheet and other.sheet_properties.codeName == name:
             other.sheet_properties.codeName = None
@@ -129,9 +152,6 @@ def mark_sheet(book: Any, plan_key: str, sheet: Any) -> None:
     current = book.defined_names.get(name)
     if current is None or current.attr_text != reference:
         book.defined_names[name] = DefinedName(name, attr_text=reference)
-    for old in older_marks(plan_key):
-        if _marked(book, old) is sheet and old in book.defined_names:
-            del book.defined_names[old]
 
 
 def unmark_sheet(book: Any, plan_key: str) -> None:
