@@ -222,15 +222,13 @@ class SqlRows:
         chain's rows of that stretch are prefetched."""
         if not positions:
             return None
-        stored, last = set(positions), positions[-1]
-        return min(
-            (
-                position
-                for (position,), link in self.cached["chain"].items()
-                if link is not None and after < position <= last and position not in stored
-            ),
-            default=None,
+        last = positions[-1]
+        linked = (
+            position
+            for (position,), link in self.cached["chain"].items()
+            if link is not None and after < position <= last
         )
+        return first_unstored(linked, positions)
 
     def carry_on(self, cursor: Any, position: int) -> bool:
         """Use this cache in the next transaction, if nothing moved the position since.
@@ -1033,7 +1031,7 @@ def _checked_into_chain(
     if not events:
         return 0, None
     linked = views.event_hashes(chain.cursor, after + 1, events[-1][0])
-    gone = _first_unstored(linked, events)
+    gone = first_unstored(linked, [event[0] for event in events])
     others = [n for n, event in enumerate(events) if linked.get(event[0]) != fields_hash(*event)]
     chain.prefetch("chain", [events[n][0] for n in others])
     for number in others:
@@ -1048,10 +1046,12 @@ def _checked_into_chain(
     return len(events), None
 
 
-def _first_unstored(linked: Iterable[int], events: Sequence[Event]) -> int | None:
-    """The first linked position with no event among `events` (None: each has its event)."""
-    stored = {event[0] for event in events}
-    return min((position for position in linked if position not in stored), default=None)
+def first_unstored(linked: Iterable[int], stored: Iterable[int]) -> int | None:
+    """The first linked position with no stored event (None: each has its event): an event
+    deleted after it was linked, which breaks the chain there. Asked of the events a batch
+    read, by a catch-up (`SqlRows.linked_without_event`) and by a rebuild."""
+    kept = set(stored)
+    return min((position for position in linked if position not in kept), default=None)
 
 
 def stored_fields(n: Notification) -> Event:
