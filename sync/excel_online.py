@@ -6,12 +6,14 @@ A cycle's HTTP requests (a ``$batch`` of up to 20 Graph requests counts as one):
     open    1–2  once per backend: the sharing link's driveItem (not for an item ID), then
                  one batch: the worksheets, the named items and who we are (``/me``)
     read    1    one batch: the plan tab's ``usedRange(valuesOnly=true)`` (by worksheet ID),
-                 Oversikt's and Vedtak's, the item's versions (so ``editors`` is free) and
-                 the plan's next newer name (404 until a restore elsewhere adds it; then
-                 2 more, once: the open batch again and the new tab's read; the cycle
-                 reads it once more under the new tab's sync lock)
+                 Oversikt's and Vedtak's (by worksheet ID; by title when not named; 1–2
+                 more, once, when a named one was deleted: the open batch again, and the
+                 read again when a tab of its title is there), the item's versions (so
+                 ``editors`` is free) and the plan's next newer name (404 until a restore
+                 elsewhere adds it; then 2 more, once: the open batch again and the new
+                 tab's read; the cycle reads it once more under the new tab's sync lock)
     write   1    one batch: ``createSession`` (persistChanges) and the plan tab again, the
-                 re-check before writing
+                 re-check before writing (and a changed tab not named, by title, again)
             ⌈(r + 1) ÷ 20⌉  the r range writes — one per run of adjacent changed cells in a
                  row, one per deleted row, one per changed tab — in sequential batches
                  (``dependsOn``) of 20, the last one closing the session
@@ -34,6 +36,13 @@ the newest name whose sheet exists wins (counted from the first name without a g
 name of a plan whose key goes on, ``Planlogg_<plan>_2027``, is not taken for one). A
 running backend notices a restore another process made by the next newer name (``read``),
 and follows it to the new tab.
+Oversikt and Vedtak are known the same way, by a name each (`sync.layout.TAB_MARKS`; a deleted
+tab added again gets the next, ``…_2``), read by worksheet ID: a renamed one stays Planlogg's,
+and a tab of their title without a name is people's own, refused (`refuse_foreign_tabs`,
+nothing written) unless an earlier Planlogg wrote it (its first row tells), which is then
+named (`lay_out`, or the write). Not read through the name's range: Excel answers a blank
+range's used range with ``ItemNotFound`` (as Office.js documents ``getUsedRange``), so an empty
+tab would read as a deleted one, and the worksheet ID follows a rename all the same.
 ``target`` is built from the drive, item and worksheet IDs. Melding is written like the
 other backends, but there are **no cell notes**: comments exist only in Graph's beta API.
 Graph v1.0 also has no data validation or conditional formats, so ``lay_out`` cannot add the
@@ -80,11 +89,13 @@ from sync.backend import (
 from sync.layout import (
     DECISIONS_TAB,
     OVERVIEW_TAB,
+    TAB_MARKS,
     column_runs,
     known_headers,
     plan_columns,
 )
 from sync.retry import RetryableFailure, RetryPolicy, retry_after
+from sync.tabs import refuse_foreign_tabs, written_by_planlogg
 from sync.workbook import FORMATTED_ROWS, free_title, sheet_title
 
 log = logging.getLogger("planlogg.sync")
@@ -385,6 +396,12 @@ class ExcelOnlineBackend:
         self._names: set[str] = set()
         """The workbook's names, in lower case, as listed at the start or added since."""
         self._generation = 1
+        self._own: dict[str, str] = {}
+        """The worksheet IDs of Planlogg's Oversikt and Vedtak, by those titles, found by their
+        names (`TAB_MARKS`) whatever the tabs are titled now; a tab not named is left out."""
+        self._own_generation: dict[str, int] = {}
+        """The highest number among each tab's names listed (1 for the `TAB_MARKS` name
+        itself, 0 for none): a tab added or named again gets the next."""
         self._sheets: set[str] = set()
         self._versions: list[dict[str, Any]] = []
         self._session_used = 0.0
@@ -417,6 +434,13 @@ class ExcelOnlineBackend:
         """The plan tab, Oversikt, Vedtak and the versions, in one batch. A tab of those
         two that someone deleted is forgotten, so the next write adds it again.
 
+        Oversikt and Vedtak are read by the worksheet IDs their names found, so a renamed one
+        is read under its new title; a tab of their title without a name is read by title,
+        and refused (`refuse_foreign_tabs`) unless Planlogg wrote it before the names
+        existed (the write names it). When a named one is gone, the tabs and names are
+        listed again (1 request, once): another process may have added it again under a
+        newer name, or people a tab of its title, which is then read (1 more).
+
         The batch also asks for the next newer name (``Planlogg_<plan>_<n + 1>``; 404 while
         there is none): a ``sync restore`` in another process (the command line, while
         `serve` runs) adds it for the plan's new tab. Then the tabs and names are listed
@@ -429,16 +453,16 @@ class ExcelOnlineBackend:
         once finds that out, and leaves it from then on."""
         return self._read(follow=True)
 
-    def _read(self, follow: bool) -> SheetSnapshot:
+    def _read(self, follow: bool, listed: bool = False) -> SheetSnapshot:
         self._open()
         if self._sheet_id is None:
             return SheetSnapshot(header=[], rows=[])
-        tabs = (OVERVIEW_TAB, DECISIONS_TAB)
+        tabs = [t for t in (OVERVIEW_TAB, DECISIONS_TAB) if self._own.get(t) != self._sheet_id]
         answers = self._guarded(
             lambda: self.client.batch(
                 [
                     self._used_range(self._sheet_id or ""),
-                    *(self._used_range(tab) for tab in tabs),
+                    *(self._used_range(self._own.get(tab, tab)) for tab in tabs),
                     Call(
                         "GET",
                         f"{self._drive_path()}/versions"
@@ -453,24 +477,45 @@ class ExcelOnlineBackend:
                 ]
             )
         )
-        if follow and self._named and _names_a_sheet(answers[4]):
+        count = len(tabs)
+        versions, newer = answers[1 + count], answers[2 + count]
+        if follow and self._named and _names_a_sheet(newer):
             self._guarded(self._find_sheet)
             return self._read(follow=False)
         if answers[0].status == 404:
             self._sheet_id, self._tab = None, ""
             return SheetSnapshot(header=[], rows=[])
+        read = dict(zip(tabs, answers[1 : 1 + count], strict=True))
+        gone = [t for t in tabs if t in self._own and read[t].status == 404]
+        if gone and not listed and self._listed_again(gone):
+            return self._read(follow=False, listed=True)
+        found: dict[str, list[list[str]]] = {}
+        for tab, answer in read.items():
+            if answer.status == 404:
+                if self._own.pop(tab, None) is None:
+                    self._sheets.discard(tab)
+                continue
+            found[tab] = _grid(answer.body)
+            if tab not in self._own:
+                self._sheets.add(tab)
+                refuse_foreign_tabs({tab: found[tab]})
+        self._versions = (versions.body or {}).get("value", []) if versions.status < 400 else []
         grid = _grid(answers[0].body)
-        found = {
-            tab: _grid(a.body) for tab, a in zip(tabs, answers[1:3], strict=True) if a.status != 404
-        }
-        self._sheets = (self._sheets | set(found)) - (set(tabs) - set(found))
-        self._versions = (answers[3].body or {}).get("value", []) if answers[3].status < 400 else []
         width = len(grid[0]) if grid else 0
         return SheetSnapshot(
             header=grid[0] if grid else [],
             rows=[row + [""] * (width - len(row)) for row in grid[1:]],
             tabs=found,
         )
+
+    def _listed_again(self, gone: list[str]) -> bool:
+        """List the tabs and names again after a named tab in `gone` was not found; whether
+        the cycle must read again: the plan's tab changed, or one of `gone` is there now (under
+        a newer name another process added, or a tab of its title without one)."""
+        plan = self._sheet_id
+        self._guarded(self._find_sheet)
+        titles = {s.lower() for s in self._sheets}
+        return self._sheet_id != plan or any(t in self._own or t.lower() in titles for t in gone)
 
     def editors(self, since: str) -> Editors:
         """Everyone but us who saved a version after `since` (an ISO time), from the versions
@@ -497,7 +542,12 @@ class ExcelOnlineBackend:
         """Add the plan tab and the other tabs if missing, the header (on an empty tab; bold,
         the columns Planlogg writes greyed), the text format below the table in the plan's
         columns, and the names that find the tab again after a rename and record its text
-        format. Nothing when both names are there.
+        format. Nothing when both names are there, and Oversikt and Vedtak are named.
+
+        Oversikt and Vedtak are named (`TAB_MARKS`) when added, and so is a tab of their
+        title an earlier Planlogg wrote before the names existed (its first row tells; read
+        in the request that reads the plan's tab, named once); one people made is left
+        unnamed for the cycle to refuse.
 
         The header is written on an empty tab only. A tab whose first row is empty while
         rows below hold values is left alone (the cycle refuses it, saying why): people may
@@ -510,7 +560,8 @@ class ExcelOnlineBackend:
         number. A refusal does not stop the sync of a tab it has always synced: it is
         logged, and the next start tries again."""
         self._open()
-        if self._marked and self._as_text:
+        plan_done = self._marked and self._as_text
+        if plan_done and all(t in self._own for t in sheet_format.tabs):
             return
         upgrading = self._marked
         try:
@@ -518,6 +569,16 @@ class ExcelOnlineBackend:
         except BackendError as error:
             if not upgrading:
                 raise
+            if plan_done:
+                log.warning(
+                    _(
+                        "Fikk ikke merket fanene Oversikt og Vedtak i %(sheet)s som Planloggs "
+                        "(%(reason)s); prøver igjen neste gang synkroniseringen starter.",
+                        sheet=self.label,
+                        reason=error.message,
+                    )
+                )
+                return
             log.warning(
                 _(
                     "Fikk ikke gitt plankolonnene i %(sheet)s tekstformat (%(reason)s); "
@@ -551,14 +612,15 @@ class ExcelOnlineBackend:
         self._mark, self._as_text = f"{self.marker}_{generation}", False
         self._names.add(self._mark.lower())
 
-    def _name_call(self, name: str, sheet: str) -> Call:
+    def _name_call(self, name: str, sheet: str, comment: str = "") -> Call:
         return Call(
             "POST",
             f"{self._book_path()}/names/add",
             {
                 "name": name,
                 "reference": f"={_quoted(sheet)}!$A$1",
-                "comment": _("Planlogg finner planarket sitt med dette navnet. Ikke slett det."),
+                "comment": comment
+                or _("Planlogg finner planarket sitt med dette navnet. Ikke slett det."),
             },
             safe=False,
             in_session=True,
@@ -609,6 +671,7 @@ class ExcelOnlineBackend:
         self._me = str((me.body or {}).get("id", ""))
         listed = (names.body or {}).get("value", [])
         self._names = {str(n["name"]).lower() for n in listed}
+        self._find_own_tabs(listed, by_name)
         pattern = re.compile(re.escape(self.marker) + r"(?:_(\d+))?", re.IGNORECASE)
         numbered = {
             int(found[1] or 1): n for n in listed if (found := pattern.fullmatch(str(n["name"])))
@@ -634,22 +697,52 @@ class ExcelOnlineBackend:
         if self.title.lower() not in others and self.title.lower() in by_name:
             self._sheet_id, self._tab = by_name[self.title.lower()], self.title
 
+    def _find_own_tabs(self, listed: list[dict[str, Any]], by_name: dict[str, str]) -> None:
+        """Planlogg's Oversikt and Vedtak: for each, the newest of its names whose sheet
+        exists (a name whose tab was deleted reads ``#REF!``)."""
+        self._own = {}
+        for title, mark in TAB_MARKS.items():
+            pattern = re.compile(re.escape(mark) + r"(?:_(\d+))?", re.IGNORECASE)
+            numbered = {
+                int(match[1] or 1): n
+                for n in listed
+                if (match := pattern.fullmatch(str(n["name"])))
+            }
+            self._own_generation[title] = max(numbered, default=0)
+            for number in sorted(numbered, reverse=True):
+                sheet = _sheet_of(str(numbered[number].get("value", "")))
+                if sheet and sheet.lower() in by_name:
+                    self._own[title] = by_name[sheet.lower()]
+                    break
+
     # --- writing -------------------------------------------------------------------------
 
     def _write(self, writes: SheetWrites, sheet_id: str) -> WriteResult:
+        """The tabs to write that are not named (Oversikt, Vedtak) are read again by title
+        in the first batch: one not there is added and named, one an earlier Planlogg wrote
+        is named, and one people made since the read is refused before anything is written."""
         checking = bool(writes.cells or writes.notes or writes.delete_rows)
+        unnamed = [t for t, rows in writes.tabs.items() if rows and rows[0] and t not in self._own]
         start = [self._create_session_call()]
         if checking:
             start.append(self._used_range(sheet_id))
+        start += [self._used_range(t) for t in unnamed]
         answers = self.client.batch(start)
         try:
             self._session_from(answers[0])
+            titled = {
+                t: _grid(a.body)
+                for t, a in zip(unnamed, answers[len(start) - len(unnamed) :], strict=True)
+                if a.status != 404
+            }
+            refuse_foreign_tabs(titled)
             valid = writes
             if checking:
                 grid = _grid(answers[1].body)
                 valid = still_valid(writes, lambda r, c: _at(grid, r, c))
             runs = list(_runs(valid.cells))
-            calls = [self._range_write(sheet_id, run) for run in runs]
+            calls, learn = self._own_tab_calls(unnamed, titled)  # a name taken fails first
+            calls += [self._range_write(sheet_id, run) for run in runs]
             for row in sorted(valid.delete_rows, reverse=True):
                 calls.append(
                     Call(
@@ -661,7 +754,7 @@ class ExcelOnlineBackend:
                     )
                 )
             calls += self._tab_writes(writes.tabs)
-            self._in_session(calls)
+            self._learn_own_tabs(self._in_session(calls), learn)
         finally:
             self._close_quietly()
         return WriteResult(
@@ -681,25 +774,63 @@ class ExcelOnlineBackend:
         )
 
     def _tab_writes(self, tabs: dict[str, list[list[str]]]) -> list[Call]:
+        """Each tab's rows from A1, into Planlogg's tab by its worksheet ID (a renamed one
+        under its new title), else by title (a tab `_own_tab_calls` adds or names first)."""
         calls: list[Call] = []
         for title, rows in tabs.items():
-            if not rows or not rows[0]:
+            if not rows or not rows[0] or self._own.get(title) == self._sheet_id:
                 continue
-            if title not in self._sheets:
-                calls.append(self._add_sheet_call(title))
-                self._sheets.add(title)
             width = max(len(r) for r in rows)
             values = [list(r) + [""] * (width - len(r)) for r in rows]
             address = f"A1:{_cell(len(rows), width - 1)}"
             calls.append(
                 Call(
                     "PATCH",
-                    f"{self._sheet_path(title)}/range(address='{address}')",
+                    f"{self._sheet_path(self._own.get(title, title))}/range(address='{address}')",
                     {"values": values, "numberFormat": TEXT_FORMAT},
                     in_session=True,
                 )
             )
         return calls
+
+    def _own_tab_calls(
+        self, titles: list[str], present: Mapping[str, Any]
+    ) -> tuple[list[Call], dict[int, str]]:
+        """The calls that make each of `titles` (Oversikt, Vedtak) Planlogg's named tab: a
+        tab of that title in `present` (one Planlogg wrote: the caller leaves people's own
+        out) is named, else one is added and named. Also where, among the calls, each tab's
+        worksheet ID is answered (`_learn_own_tabs`)."""
+        calls: list[Call] = []
+        learn: dict[int, str] = {}
+        for title in titles:
+            if title in self._own:
+                continue
+            if title in present:
+                calls.append(self._tab_name_call(title))
+                calls.append(Call("GET", f"{self._sheet_path(title)}?$select=id", in_session=True))
+            else:
+                calls.append(self._add_sheet_call(title))
+                calls.append(self._tab_name_call(title))
+                self._sheets.add(title)
+            learn[len(calls) - (1 if title in present else 2)] = title
+        return calls, learn
+
+    def _learn_own_tabs(self, answers: list[Answer], learn: dict[int, str]) -> None:
+        for index, title in learn.items():
+            self._own[title] = str(answers[index].body["id"])
+
+    def _tab_name_call(self, title: str) -> Call:
+        """The next name for Planlogg's tab `title`: `TAB_MARKS`' own, then ``…_2`` … (Graph
+        v1.0 cannot point a name at another tab, or delete it)."""
+        generation = self._own_generation.get(title, 0) + 1
+        self._own_generation[title] = generation
+        name = TAB_MARKS[title] + (f"_{generation}" if generation > 1 else "")
+        self._names.add(name.lower())
+        return self._name_call(
+            name,
+            title,
+            _("Planlogg kjenner igjen fanen sin med dette navnet. Ikke slett det."),
+        )
 
     def _in_session(self, calls: list[Call]) -> list[Answer]:
         """Send `calls` in order, 20 to a batch, closing the session in the last one."""
@@ -767,7 +898,20 @@ class ExcelOnlineBackend:
     # --- laying out ----------------------------------------------------------------------
 
     def _lay_out(self, sheet_format: SheetFormat) -> None:
-        grid = self._plan_grid()
+        plan_done = self._marked and self._as_text
+        titles = {s.lower() for s in self._sheets}
+        titled = [t for t in sheet_format.tabs if t not in self._own and t.lower() in titles]
+        grid, found = self._lay_out_reads(titled, plan=not plan_done)
+        tabs = [t for t in sheet_format.tabs if t not in found or written_by_planlogg(t, found[t])]
+        if plan_done:
+            naming, learn = self._own_tab_calls(tabs, found)
+            if naming:
+                self._ensure_session()
+                try:
+                    self._learn_own_tabs(self._in_session(naming), learn)
+                finally:
+                    self._close_quietly()
+            return
         header = grid[0] if grid else []
         if grid and not any(header):
             return  # rows without a header: left alone, see lay_out
@@ -780,13 +924,15 @@ class ExcelOnlineBackend:
         try:
             title = self._tab if self._sheet_id else self._add_plan_tab()
             sheet = self._sheet_path(self._sheet_id or "")
-            calls = [] if self._marked else self._tabs_and_name(sheet_format, title)
+            calls, learn = self._own_tab_calls(tabs, found)
+            if not self._named:
+                calls.append(self._name_call(self.marker, title))
             calls += self._text_format(sheet, columns, len(grid) + 1)
             if text_mark and text_mark.lower() not in self._names:
                 calls.append(self._name_call(text_mark, title))
             if not grid or not self._marked:
                 calls += self._header(sheet, sheet_format, write=not grid)
-            self._in_session(calls)
+            self._learn_own_tabs(self._in_session(calls), learn)
         finally:
             self._close_quietly()
         self._sheets |= {title, *sheet_format.tabs}
@@ -794,24 +940,28 @@ class ExcelOnlineBackend:
         self._mark = mark
         self._marked = self._named = self._as_text = True
 
-    def _plan_grid(self) -> list[list[str]]:
-        """The plan tab's cells as they stand (none for a tab yet to be added); a tab
-        deleted since the start is forgotten, so a new one is added."""
-        if self._sheet_id is None:
-            return []
-        answer = self.client.call(self._used_range(self._sheet_id))
-        if answer.status == 404:
-            self._sheet_id, self._tab, self._marked = None, "", False
-            return []
-        return _grid(answer.body)
-
-    def _tabs_and_name(self, sheet_format: SheetFormat, title: str) -> list[Call]:
-        """Oversikt and Vedtak when missing, and the name that finds the plan's tab when the
-        plan has none yet."""
-        calls = [self._add_sheet_call(t) for t in sheet_format.tabs if t not in self._sheets]
-        if not self._named:
-            calls.append(self._name_call(self.marker, title))
-        return calls
+    def _lay_out_reads(
+        self, titled: list[str], plan: bool
+    ) -> tuple[list[list[str]], dict[str, list[list[str]]]]:
+        """The plan tab's cells as they stand (`plan`; none for a tab yet to be added), and
+        those of the unnamed tabs `titled` (Oversikt, Vedtak) that are there, by title: one
+        request, none when neither is asked for. A plan tab deleted since the start is
+        forgotten, so a new one is added."""
+        reading = plan and self._sheet_id is not None
+        calls = [self._used_range(self._sheet_id or "")] if reading else []
+        calls += [self._used_range(t) for t in titled]
+        if not calls:
+            return [], {}
+        answers = self.client.batch(calls) if titled else [self.client.call(calls[0])]
+        grid: list[list[str]] = []
+        if reading:
+            answer = answers.pop(0)
+            if answer.status == 404:
+                self._sheet_id, self._tab, self._marked = None, "", False
+            else:
+                grid = _grid(answer.body)
+        found = {t: _grid(a.body) for t, a in zip(titled, answers, strict=True) if a.status != 404}
+        return grid, found
 
     def _text_format(self, sheet: str, columns: tuple[int, ...], first: int) -> list[Call]:
         """The text number format over the plan's `columns` (0-based) from row `first` (the
