@@ -48,6 +48,9 @@ class ReminderStatus(StrEnum):
     UNNEEDED = "unneeded"
     """Put off by the server, then the body reported: a body that has reported is not
     reminded, so this one is not tried again (`standing`)."""
+    DROPPED = "dropped"
+    """Put off by the server, then its step was taken out of the round's schedule: only the
+    schedule's steps are sent, so this one is not tried again (`standing`)."""
 
     @property
     def label(self) -> str:
@@ -58,6 +61,11 @@ class ReminderStatus(StrEnum):
     def delivered(self) -> bool:
         return self in (ReminderStatus.SENT, ReminderStatus.CONFIRMED)
 
+    @property
+    def given_up(self) -> bool:
+        """Put off by the server and, as it stands, never tried again (`standing`)."""
+        return self in (ReminderStatus.UNNEEDED, ReminderStatus.SUPERSEDED, ReminderStatus.DROPPED)
+
 
 _STATUS_LABELS = {
     "intended": N_("kanskje sendt"),
@@ -67,6 +75,9 @@ _STATUS_LABELS = {
     "deferred": N_("utsatt av e-posttjeneren (prøves igjen)"),
     "superseded": N_("ikke sendt (utsatt av e-posttjeneren, avløst av en senere påminnelse)"),
     "unneeded": N_("ikke sendt (utsatt av e-posttjeneren, organet har rapportert siden)"),
+    "dropped": N_(
+        "ikke sendt (utsatt av e-posttjeneren, steget er tatt ut av planen for påminnelser)"
+    ),
 }
 
 
@@ -208,19 +219,26 @@ def _superseded(reminders: tuple[Reminder, ...], body: str, step: int) -> tuple[
     )
 
 
-def standing(reminder: Reminder, *, reported: bool, due: int | None) -> Reminder:
-    """The reminder as it stands, given whether its body has reported and the step due now.
+def standing(
+    reminder: Reminder, *, reported: bool, due: int | None, schedule: Sequence[int]
+) -> Reminder:
+    """The reminder as it stands, given whether its body has reported, the step due now and
+    the round's schedule.
 
-    One the server put off (`DEFERRED`) is tried again only by a run that finds its step
-    the one due and the body not reported (`notify.due`); otherwise it never will be, and
-    must not say "prøves igjen": the body has reported (`UNNEEDED`), or a later step is due
-    and only that one is sent (`SUPERSEDED`, as when the later step's reminder is intended,
-    whether or not the body has an address for it). Derived from the reports and the day,
-    which no reminder event records, so what the events left is kept as it was."""
+    One the server put off (`DEFERRED`) is tried again only by a run that finds its step the
+    one due and the body not reported (`notify.due`); otherwise it never will be, and must
+    not say "prøves igjen": the body has reported (`UNNEEDED`), its step is no longer in the
+    schedule (`DROPPED`), or a later step is due and only that one is sent (`SUPERSEDED`, as
+    when the later step's reminder is intended, whether or not the body has an address for
+    it). A step still in the schedule whose day is ahead again (the deadline moved) is tried
+    when it comes. Derived from the reports, the schedule and the day, which no reminder event
+    records, so what the events left is kept as it was."""
     if reminder.status is not ReminderStatus.DEFERRED:
         return reminder
     if reported:
         return replace(reminder, status=ReminderStatus.UNNEEDED)
+    if reminder.step not in schedule:
+        return replace(reminder, status=ReminderStatus.DROPPED)
     if due is not None and due < reminder.step:
         return replace(reminder, status=ReminderStatus.SUPERSEDED)
     return reminder

@@ -47,7 +47,8 @@ class DueReminder:
 
 def due_reminders(plan: Plan, today: date, recipients: Recipients) -> list[DueReminder]:
     """Bodies of the open round that have not reported and have no reminder at the due step
-    (or one the server put off that, as it stands, is still to be tried: `standing`).
+    (or one the server put off: `ReminderDeferred`; as it stands, that one is still to be
+    tried, `domain.reminders.standing`).
 
     Bodies without an address are included with no recipients, so they can be
     shown; the sender skips them.
@@ -65,10 +66,8 @@ def due_reminders(plan: Plan, today: date, recipients: Recipients) -> list[DueRe
     for body in _distinct(state.bodies, register):
         key = register.key_of(body)
         found = state.reminder(body, step)
-        reported = has_reported(key, round_id, measures)
-        if reported or (
-            found is not None
-            and standing(found, reported=reported, due=step).status is not ReminderStatus.DEFERRED
+        if has_reported(key, round_id, measures) or (
+            found is not None and found.status is not ReminderStatus.DEFERRED
         ):
             continue
         missing = unreported(key, round_id, measures)
@@ -97,7 +96,12 @@ def standing_reminders(plan: Plan, today: date, register: BodyRegister) -> tuple
     measures = as_registered(plan.active_measures(), register)
     due = due_step(state.schedule, state.deadline, today)
     return tuple(
-        standing(r, reported=has_reported(register.key_of(r.body), round_id, measures), due=due)
+        standing(
+            r,
+            reported=has_reported(register.key_of(r.body), round_id, measures),
+            due=due,
+            schedule=state.schedule,
+        )
         for r in state.reminders
     )
 

@@ -86,7 +86,7 @@ def _progress(
         measures=len(own),
         measures_reported=len(own) - len(unreported(key, round_id, measures)),
         reminders=tuple(
-            _reminder_view(standing(r, reported=reported, due=due))
+            _reminder_view(standing(r, reported=reported, due=due, schedule=state.schedule))
             for r in sorted(state.reminders, key=lambda r: -r.step)
             if register.key_of(r.body) == key
         ),

@@ -40,11 +40,14 @@ OUTCOMES = {
     "failed": "avvist",
     "deferred": "utsatt",
     "deferred_unrecorded": "utsatt-send-igjen",
+    "deferred_given_up": "utsatt-trengs-ikke",
 }
 """What the dashboard is told after the redirect (`?paaminnelse=…`). A mail the server put
 off (4xx) is not refused for good: put off after its intent was recorded, the reminder is
-"utsatt" and the next run sends it again ("deferred"); put off before, nothing is recorded
-and the reminder stays as it was, for the editor to send again later ("deferred_unrecorded")."""
+"utsatt" and the next run sends it again ("deferred"), unless it is no longer needed (its
+body has reported, a later step is due, its step left the schedule: "deferred_given_up"); put
+off before, nothing is recorded and the reminder stays as it was, for the editor to send again
+later ("deferred_unrecorded")."""
 
 
 def confirm_reminder(key: str, body: str, step: int, by: Provenance) -> None:
@@ -171,10 +174,12 @@ def resend(key: str) -> Response:
 
 def _outcome(key: str, body: str, step: int, report: SendReport) -> str:
     """What became of a resend: sent, put off (retried by the next run only when its putting
-    off was recorded, `ReminderStatus.DEFERRED`), or refused for good."""
+    off was recorded and it is still needed, `ReminderStatus.DEFERRED`), or refused for good."""
     if report.sent:
         return "sent"
     if not report.deferred:
         return "failed"
-    recorded = reminder_now(key, body, step).status is ReminderStatus.DEFERRED
-    return "deferred" if recorded else "deferred_unrecorded"
+    status = reminder_now(key, body, step).status
+    if status is ReminderStatus.DEFERRED:
+        return "deferred"
+    return "deferred_given_up" if status.given_up else "deferred_unrecorded"

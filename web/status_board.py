@@ -79,13 +79,9 @@ class StatusBoard:
             checksum = _checksum(number, written_at, tick, data)
             HEADER.pack_into(self._memory, start, number, written_at, tick, len(data), checksum)
 
-    def read(self) -> tuple[dict[str, Any], float]:
-        """The statuses last published whole and when ({} and 0: never)."""
-        statuses, written_at, _age = self.read_aged()
-        return statuses, written_at
-
-    def read_aged(self) -> tuple[dict[str, Any], float, float]:
-        """As `read`, and the seconds since that write by the monotonic clock (inf: never)."""
+    def read(self) -> tuple[dict[str, Any], float, float]:
+        """The statuses last published whole, when (the wall clock, to show), and the seconds
+        since by the monotonic clock ({}, 0 and inf: never)."""
         for _attempt in range(ATTEMPTS):
             found = [slot for slot in (self._slot(0), self._slot(SLOT)) if slot is not None]
             if found:
@@ -127,7 +123,7 @@ class SharedLoop:
         self.name = name
 
     def status(self) -> dict[str, Any]:
-        statuses, written_at, age = self.board.read_aged()
+        statuses, written_at, age = self.board.read()
         found: dict[str, Any] = dict(statuses.get(self.name) or {})
         if age <= STALE_AFTER:
             return found
@@ -147,7 +143,7 @@ class SharedLoop:
         return {**found, "ok": False, "error": silence}
 
     def public_status(self) -> dict[str, Any]:
-        statuses, _written_at, age = self.board.read_aged()
+        statuses, _written_at, age = self.board.read()
         found: dict[str, Any] = dict(statuses.get(f"{self.name}_public") or {})
         if age > STALE_AFTER:
             found["state"] = "error"

@@ -149,12 +149,15 @@ def test_a_rounds_reminders_survive_a_snapshot() -> None:
     )
 
 
+SCHEDULE = (14, 3, -1)
+
+
 def put_off(step: int) -> Reminder:
     return Reminder("sekretariat", step, ReminderStatus.DEFERRED, 1, ("s@example.org",))
 
 
 def test_a_reminder_put_off_stands_as_not_needed_once_the_body_has_reported() -> None:
-    found = standing(put_off(3), reported=True, due=3)
+    found = standing(put_off(3), reported=True, due=3, schedule=SCHEDULE)
 
     assert found.status is ReminderStatus.UNNEEDED
     with speaking("nb"):
@@ -166,8 +169,32 @@ def test_a_reminder_put_off_stands_as_not_needed_once_the_body_has_reported() ->
 def test_a_reminder_put_off_stands_as_superseded_once_a_later_step_is_due() -> None:
     """Only the latest due step is sent, so the one put off is never tried again, whether
     or not the body has an address for the later step's reminder."""
-    assert standing(put_off(3), reported=False, due=-1).status is ReminderStatus.SUPERSEDED
-    assert standing(put_off(3), reported=False, due=3).status is ReminderStatus.DEFERRED
+    assert standing(put_off(3), reported=False, due=-1, schedule=SCHEDULE).status is (
+        ReminderStatus.SUPERSEDED
+    )
+    assert standing(put_off(3), reported=False, due=3, schedule=SCHEDULE).status is (
+        ReminderStatus.DEFERRED
+    )
+
+
+def test_a_reminder_put_off_stands_as_dropped_once_its_step_is_out_of_the_schedule() -> None:
+    """Only the schedule's steps are sent: with step 3 taken out, the one put off there is never
+    tried again, and said so, whichever step is due now."""
+    for due in (14, None, -1):
+        found = standing(put_off(3), reported=False, due=due, schedule=(14, -1))
+        assert found.status is ReminderStatus.DROPPED
+    with speaking("nn"):
+        assert found.status.label == (
+            "ikkje sendt (utsett av e-posttenaren, steget er teke ut av planen for påminningar)"
+        )
+
+
+def test_a_reminder_put_off_whose_step_is_ahead_again_waits_for_it() -> None:
+    """The round's deadline moved later: step 3's day is ahead again, and the run on that day
+    sends it."""
+    assert standing(put_off(3), reported=False, due=14, schedule=SCHEDULE).status is (
+        ReminderStatus.DEFERRED
+    )
 
 
 @pytest.mark.parametrize("status", [s for s in ReminderStatus if s is not ReminderStatus.DEFERRED])
@@ -175,4 +202,4 @@ def test_only_a_reminder_put_off_stands_otherwise_than_its_events_left_it(
     status: ReminderStatus,
 ) -> None:
     reminder = Reminder("sekretariat", 3, status)
-    assert standing(reminder, reported=True, due=-1) == reminder
+    assert standing(reminder, reported=True, due=-1, schedule=()) == reminder

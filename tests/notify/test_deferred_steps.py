@@ -176,3 +176,27 @@ def test_the_dashboard_says_a_reminder_put_off_is_not_needed_once_the_body_has_r
     (progress,) = [p for p in board.open_round.progress if p.body == "Sekretariat"]
     shown = [(r.step, r.status, r.status_label) for r in progress.reminders]
     assert shown == [(3, "unneeded", UNNEEDED)]
+
+
+def test_a_reminder_put_off_whose_step_is_taken_out_of_the_schedule_is_dropped_not_retried(
+    demo_app: Planlogg, smtp: SmtpServer
+) -> None:
+    """The secretariat takes step 3 out of the round's schedule after its reminder was put off:
+    the run sends the step due now (14 days before, never sent to the secretariat), never step
+    3 again, and step 3 no longer says "prøves igjen"."""
+    put_off_three_days_before(demo_app, smtp)
+    by = Provenance("Sekretariatet", Source.CLI, reason="Færre påminningar")
+    demo_app.set_reminder_schedule(DEMO_PLAN, (14, -1), by)
+
+    next_day = sender_for(demo_app, smtp).send_due(DEMO_PLAN, date(2024, 9, 9))
+
+    sent = [r.step for r in next_day.sent if r.body_name == "Sekretariat"]
+    assert sent == [14]
+    assert secretariat_standing(demo_app, date(2024, 9, 9)) == {
+        3: (
+            ReminderStatus.DROPPED,
+            "ikke sendt (utsatt av e-posttjeneren, steget er tatt ut av planen for påminnelser)",
+        ),
+        14: (ReminderStatus.SENT, "sendt"),
+    }
+    assert len(smtp.inbox.to(SECRETARIAT)) == 1

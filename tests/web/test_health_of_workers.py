@@ -65,12 +65,12 @@ def test_what_the_parent_publishes_a_forked_worker_reads() -> None:
     board.publish({"projections": {"error": None, "last_catch_up_at": "før"}})
     child = os.fork()
     if child == 0:
-        statuses, _at = board.read()
+        statuses, _at, _age = board.read()
         seen = statuses["projections"]["last_catch_up_at"] == "før"
         board.publish({"projections": {"error": "brot" if seen else "ikkje sett"}})
         os._exit(0)
     os.waitpid(child, 0)
-    statuses, written_at = board.read()
+    statuses, written_at, _age = board.read()
     assert statuses == {"projections": {"error": "brot"}}
     assert written_at > 0
 

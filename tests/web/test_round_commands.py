@@ -247,7 +247,7 @@ def test_a_resend_naming_the_attempt_it_saw_is_refused_while_the_first_is_delive
         first.start()
         while first.is_alive() and not smtp.inbox.taken.wait(0.05):
             pass
-        assert smtp.inbox.taken.is_set(), "the first resend reached the mail server"
+        assert smtp.inbox.taken.is_set(), "the first resend reached no mail server"
         code, second = run(
             mail, "round", "resend", KEY, "Sekretariat", "--step", "-1", "--attempt", "1"
         )

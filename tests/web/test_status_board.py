@@ -82,7 +82,7 @@ def test_a_reader_on_another_core_never_takes_a_half_written_header_for_a_write(
     torn = 0
     try:
         for _ in range(200_000):
-            found, written_at = board.read()
+            found, written_at, _age = board.read()
             torn += found != statuses or written_at == 0.0
     finally:
         os.kill(writer, signal.SIGKILL)

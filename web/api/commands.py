@@ -440,13 +440,22 @@ def resend_reminder_mail(key: str, token: ApiToken, body: dict[str, Any]) -> dic
 
 
 def _put_off(key: str, body: dict[str, Any], why: str) -> str:
-    """A resend the mail server put off (4xx): the next run tries it again only when its
-    intent was recorded first (the reminder is then deferred); put off before that, nothing
-    was recorded, and the client must send it again later."""
-    if reminder_now(key, body["body"], body["step"]).status is ReminderStatus.DEFERRED:
+    """A resend the mail server put off (4xx): the next run tries it again when its intent
+    was recorded first and it is still needed (the reminder stands deferred); recorded but no
+    longer needed (its body has reported, a later step is due, its step left the schedule),
+    no run sends it; put off before its intent was recorded, nothing was, and the client must
+    send it again later."""
+    status = reminder_now(key, body["body"], body["step"]).status
+    if status is ReminderStatus.DEFERRED:
         return _(
             "E-posttjeneren ba om å få påminnelsen senere; den blir prøvd igjen ved neste "
             "utsending: %(why)s",
+            why=why,
+        )
+    if status.given_up:
+        return _(
+            "E-posttjeneren ba om å få påminnelsen senere, og den er ikke sendt. Den trengs "
+            "ikke lenger og blir ikke prøvd igjen: %(why)s",
             why=why,
         )
     return _(

@@ -317,7 +317,8 @@ class ReminderViewSchema(Schema):
             "description": N_(
                 "intended (kanskje sendt), sent, failed, deferred (utsatt av e-posttjeneren), "
                 "superseded (utsatt, så avløst av en senere påminnelse), unneeded (utsatt, "
-                "så rapporterte organet), confirmed"
+                "så rapporterte organet), dropped (utsatt, så tatt ut av planen for "
+                "påminnelser), confirmed"
             )
         }
     )
