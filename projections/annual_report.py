@@ -332,13 +332,30 @@ def _measure_status(
 def _body_reports(inputs: ReportInputs, document: PlanDocument) -> BodyReportsSection:
     """The year's reports under each body they speak for, body by body, each measure by its
     number in `document` (the version the status section reads) with the number it was
-    reported under beside it where a revision has renumbered it: a measure removed since keeps
-    the number it had in the draft, or in the report."""
-    numbers = {
+    reported under beside it where a revision has renumbered it. A measure `document` does not
+    have (added in the draft since, or removed) keeps the number it was reported under, marked
+    as outside the plan in force: that number may be another measure's in `document`."""
+    numbers = {m.id: m.number for m in document.measures()}
+    elsewhere = {
         **{m.id: m.number for m in inputs.measures_now.values()},
         **{m.id: m.number for m in inputs.plan.measures()},
-        **{m.id: m.number for m in document.measures()},
     }
+
+    def as_line(r: ReportedStatus) -> ReportLine:
+        in_force = r.measure_id in numbers
+        return ReportLine(
+            number=(
+                numbers[r.measure_id] if in_force else r.number or elsewhere.get(r.measure_id, "")
+            ),
+            colour=r.colour,
+            comment=r.comment,
+            reporter=r.reporter,
+            reported_on=r.reported_on,
+            source=r.source,
+            reported_number=r.number,
+            in_force=in_force,
+        )
+
     by_body: dict[str, list[ReportedStatus]] = {}
     for report in inputs.history:
         if report.reported_on.year == inputs.year:
@@ -351,18 +368,7 @@ def _body_reports(inputs: ReportInputs, document: PlanDocument) -> BodyReportsSe
                 body=body,
                 reports=tuple(
                     sorted(
-                        (
-                            ReportLine(
-                                number=numbers.get(r.measure_id, r.number),
-                                colour=r.colour,
-                                comment=r.comment,
-                                reporter=r.reporter,
-                                reported_on=r.reported_on,
-                                source=r.source,
-                                reported_number=r.number,
-                            )
-                            for r in reports
-                        ),
+                        (as_line(r) for r in reports),
                         key=lambda line: (number_sort_key(line.number), line.reported_on),
                     )
                 ),

@@ -125,6 +125,10 @@ class ReportLine:
     source: str
     reported_number: str = ""
     """The number the measure had when the status was reported ("": the same)."""
+    in_force: bool = True
+    """False for a measure the version the report reads does not have (added in the draft
+    since, or removed): `number` is then the one it was reported under, which in that version
+    may be another measure's."""
 
     @property
     def word(self) -> str:
@@ -133,7 +137,12 @@ class ReportLine:
     @property
     def number_words(self) -> str:
         """The number, and the one it was reported under when a revision has renumbered it
-        since: "1.2.1 (rapportert som 1.1.3)"."""
+        since: "1.2.1 (rapportert som 1.1.3)"; for a measure not in the version the report
+        reads, the number it was reported under, said to be outside the plan in force so that
+        it is not read as a report on the measure with that number there:
+        "0.1.1 (ikke i planen som gjelder)"."""
+        if not self.in_force:
+            return _("%(number)s (ikke i planen som gjelder)", number=self.number)
         if self.reported_number and self.reported_number != self.number:
             return _(
                 "%(number)s (rapportert som %(reported)s)",
