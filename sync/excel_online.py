@@ -54,12 +54,13 @@ author.
 Faults follow the shared policy (``sync.retry``): 429, 503, 504, 412, timeouts and dropped
 connections are retried with bounded jittered back-off honouring ``Retry-After``; a session
 Graph no longer knows (an ``invalidSession…`` code) is created anew and the work resumed;
-any other 409 (a name that already exists, an edit that clashes) fails at once. Inside a
-batch only the failed requests are sent again; a request that may have taken effect and is
-not safe to repeat (adding a worksheet or a name, deleting a row) is never repeated after an
-ambiguous failure (504, timeout): the next cycle reads what happened. A workbook locked by
-the desktop app (``accessConflict``, 423) is ``SheetBusy`` at once and tried again next
-cycle.
+any other 409 (a name that already exists, an edit that clashes) fails at once (only a
+restore whose newer name another restore took first names its tab with the next number, or
+deletes the tab again: `relocate`). Inside a batch only the failed requests are sent again;
+a request that may have taken effect and is not safe to repeat (adding a worksheet or a
+name, deleting a row) is never repeated after an ambiguous failure (504, timeout): the next
+cycle reads what happened. A workbook locked by the desktop app (``accessConflict``, 423)
+is ``SheetBusy`` at once and tried again next cycle.
 """
 
 from __future__ import annotations
@@ -140,6 +141,9 @@ class GraphError(Exception):
             level = inner if isinstance(inner, dict) else {}
         self.message = str((error or {}).get("message", "")) if isinstance(error, dict) else ""
         self.retry_after = retry_after(headers.get("retry-after"))
+        self.answered: dict[int, Answer] = {}
+        """In a batch, the answers of the requests that succeeded, by index (a request before
+        this one in a sequential batch took effect: a worksheet added, for one)."""
         super().__init__(f"{status} {self.code}: {self.message}")
 
     @property
@@ -150,6 +154,11 @@ class GraphError(Exception):
     def busy(self) -> bool:
         """Locked by another client, e.g. open in the desktop app without co-authoring."""
         return self.status == 423 or bool(_BUSY_CODES & set(self.codes))
+
+    @property
+    def name_taken(self) -> bool:
+        """A name (or other item) of that name exists already (``itemAlreadyExists``)."""
+        return "itemalreadyexists" in self.codes
 
     @property
     def session_lost(self) -> bool:
@@ -250,7 +259,9 @@ class GraphClient:
                 elif answer.status != 424:
                     failures.append(GraphError(answer.status, answer.body, headers))
             if pending:
-                raise self._failure(_worst(failures))
+                worst = _worst(failures)
+                worst.answered = dict(answers)
+                raise self._failure(worst)
             return [answers[i] for i in range(len(calls))]
 
         return self.policy.run(
@@ -589,7 +600,15 @@ class ExcelOnlineBackend:
             )
 
     def relocate(self, title: str) -> None:
-        """A new, empty plan tab and a newer name pointing at it; the old tab stays."""
+        """A new, empty plan tab and a newer name pointing at it; the old tab stays.
+
+        The name is added after the tab (it refers to it), in the same batch. When another
+        restore took that name first (its backend listed the names before this one's, or
+        this one's before it), Graph answers 409 ``itemAlreadyExists`` with the tab added:
+        the names are listed again and the tab named with the next number, in the session
+        still open (2 requests more, only then; nothing sent twice). When that fails too,
+        the tab is deleted again and the restore fails saying so: a restore is not tried
+        again by a later round, people run it again."""
         self._open()
         self._guarded(lambda: self._relocate(title))
 
@@ -598,19 +617,81 @@ class ExcelOnlineBackend:
         generation = self._generation + 1
         self._ensure_session()
         try:
-            answers = self._in_session(
-                [
-                    self._add_sheet_call(free),
-                    self._name_call(f"{self.marker}_{generation}", free),
-                ]
-            )
+            try:
+                answers = self._in_session(
+                    [
+                        self._add_sheet_call(free),
+                        self._name_call(f"{self.marker}_{generation}", free),
+                    ]
+                )
+                sheet_id = str(answers[0].body["id"])
+            except GraphError as error:
+                added = error.answered.get(0)
+                if added is None or not error.name_taken:
+                    raise
+                sheet_id = str(added.body["id"])
+                generation = self._name_anew(sheet_id, free, f"{self.marker}_{generation}")
         finally:
             self._close_quietly()
-        self._sheet_id, self._tab = str(answers[0].body["id"]), free
+        self._sheet_id, self._tab = sheet_id, free
         self._sheets.add(free)
         self._generation, self._named, self._marked = generation, True, False
         self._mark, self._as_text = f"{self.marker}_{generation}", False
         self._names.add(self._mark.lower())
+
+    def _name_anew(self, sheet_id: str, title: str, taken: str) -> int:
+        """Name the tab `title` (`sheet_id`) that `relocate` added after its name `taken` was
+        found to exist: with the next number after the plan's names as listed now (1
+        request, and 1 for the name). Returns that number. When that name is taken too (a
+        name left outside the plan's names, or another restore came between again), or
+        naming fails otherwise, the tab is deleted again and the restore fails, saying so."""
+        failure: Exception | None = None
+        try:
+            listed = self.client.call(Call("GET", f"{self._book_path()}/names")).body or {}
+            names = listed.get("value", [])
+            self._names = {str(n["name"]).lower() for n in names}
+            generation = max([1, *(n for n, _name in _generations(self._numbered(names)))]) + 1
+            name = f"{self.marker}_{generation}"
+            if name.lower() in self._names:
+                taken = name
+            else:
+                try:
+                    self._in_session([self._name_call(name, title)])
+                except GraphError as error:
+                    taken = name if error.name_taken else taken
+                    raise
+                self._names.add(name.lower())
+                return generation
+        except (GraphError, WorkbookBusy, requests.RequestException, ValueError) as error:
+            failure = error
+        said = _(
+            "Planen ble ikke lagt ut på nytt i «%(sheet)s»: arbeidsboken har allerede navnet "
+            "%(name)s (trolig fra en annen gjenoppretting), så Planlogg fikk ikke gitt den nye "
+            "fanen «%(tab)s» et navn å finne den igjen med.",
+            sheet=self.label,
+            name=taken,
+            tab=title,
+        )
+        if self._delete_quietly(sheet_id):
+            then = _("Fanen er slettet igjen. Kjør «planlogg sync restore» på nytt.")
+        else:
+            then = _(
+                "Planlogg fikk ikke slettet fanen igjen; den er tom og kan slettes. Kjør "
+                "«planlogg sync restore» på nytt."
+            )
+        raise BackendError(f"{said} {then}") from failure
+
+    def _delete_quietly(self, sheet_id: str) -> bool:
+        """Delete the worksheet `sheet_id`, in a session (the one still open, or a new one);
+        whether it is gone. Safe to send again: a second delete finds nothing (404)."""
+        with contextlib.suppress(
+            GraphError, WorkbookBusy, RetryableFailure, requests.RequestException, ValueError
+        ):
+            self._in_session(
+                [Call("DELETE", self._sheet_path(sheet_id), missing_ok=True, in_session=True)]
+            )
+            return True
+        return False
 
     def _name_call(self, name: str, sheet: str, comment: str = "") -> Call:
         return Call(
@@ -672,11 +753,7 @@ class ExcelOnlineBackend:
         listed = (names.body or {}).get("value", [])
         self._names = {str(n["name"]).lower() for n in listed}
         self._find_own_tabs(listed, by_name)
-        pattern = re.compile(re.escape(self.marker) + r"(?:_(\d+))?", re.IGNORECASE)
-        numbered = {
-            int(found[1] or 1): n for n in listed if (found := pattern.fullmatch(str(n["name"])))
-        }
-        marks = _generations(numbered)
+        marks = _generations(self._numbered(listed))
         self._named = bool(marks)
         self._generation = max([1, *(number for number, _ in marks)])
         for _number, name in reversed(marks):
@@ -696,6 +773,13 @@ class ExcelOnlineBackend:
         }
         if self.title.lower() not in others and self.title.lower() in by_name:
             self._sheet_id, self._tab = by_name[self.title.lower()], self.title
+
+    def _numbered(self, listed: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
+        """The plan's names among `listed`, by number (1 for ``Planlogg_<plan>`` itself)."""
+        pattern = re.compile(re.escape(self.marker) + r"(?:_(\d+))?", re.IGNORECASE)
+        return {
+            int(found[1] or 1): n for n in listed if (found := pattern.fullmatch(str(n["name"])))
+        }
 
     def _find_own_tabs(self, listed: list[dict[str, Any]], by_name: dict[str, str]) -> None:
         """Planlogg's Oversikt and Vedtak: for each, the newest of its names whose sheet

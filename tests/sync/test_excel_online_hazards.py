@@ -84,12 +84,13 @@ def test_a_conflict_that_is_not_about_the_session_is_not_taken_for_a_lost_sessio
     assert report.written > 0
 
 
-def test_a_name_that_already_exists_fails_at_once_without_new_sessions(
+def test_a_name_that_already_exists_is_not_taken_for_a_lost_session(
     plan_app: Planlogg, sheet_sync: SheetSync, graph: GraphEmulator, book: Workbook
 ) -> None:
     """Two backends that opened before either restored both take `Planlogg_<plan>_2` for the
     next name; the second is answered 409 ``itemAlreadyExists``, which no new session
-    mends: no back-off, no session created again."""
+    mends: no back-off, no session created again (the restore names its tab with the next
+    number instead, see test_excel_online_restore_name_taken)."""
     first = excel_backend(graph, book, PLAN, [])
     lay_out(plan_app, first, PLAN)
     waits: list[float] = []
@@ -97,8 +98,7 @@ def test_a_name_that_already_exists_fails_at_once_without_new_sessions(
     second.target  # noqa: B018 -- opened before the first one restores
     first.relocate("Første")
     graph.reset_requests()
-    with pytest.raises(BackendError, match="409"):
-        second.relocate("Andre")
+    second.relocate("Andre")
     assert waits == []
     assert _session_creations(graph) == 1
     assert graph.open_sessions() == []
