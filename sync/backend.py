@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from domain.errors import ConcurrentEditError, PlanloggError
+from language import _
 from sync.layout import mark_name
 
 MARK_PREFIX = "Planlogg_"
@@ -32,7 +33,21 @@ class SheetBusy(ConcurrentEditError):
 
 
 class BackendError(PlanloggError):
-    """The spreadsheet service failed after retries; nothing half-done was saved."""
+    """The spreadsheet service failed after retries; nothing half-done was saved.
+
+    `cause` is what failed, `then` what becomes of it (for a cycle: that the next round
+    tries again); `message` says both. A caller for whom `then` is not true (a restore,
+    which no later round tries again) says `cause` with its own words."""
+
+    def __init__(self, cause: str, then: str = "") -> None:
+        super().__init__(f"{cause} {then}" if then else cause)
+        self.cause = cause
+        self.then = then
+
+    @classmethod
+    def next_round(cls, cause: str) -> BackendError:
+        """A failure that left nothing half-done, which the sync's next round tries again."""
+        return cls(cause, _("Ingenting halvgjort er lagret; neste runde prøver igjen."))
 
 
 @dataclass(frozen=True)

@@ -673,13 +673,11 @@ class ExcelOnlineBackend:
             tab=title,
         )
         if self._delete_quietly(sheet_id):
-            then = _("Fanen er slettet igjen. Kjør «planlogg sync restore» på nytt.")
+            left = _("Fanen er slettet igjen.")
         else:
-            then = _(
-                "Planlogg fikk ikke slettet fanen igjen; den er tom og kan slettes. Kjør "
-                "«planlogg sync restore» på nytt."
-            )
-        raise BackendError(f"{said} {then}") from failure
+            left = _("Planlogg fikk ikke slettet fanen igjen; den er tom og kan slettes.")
+        again = _("Kjør «planlogg sync restore» på nytt.")
+        raise BackendError(f"{said} {left}", again) from failure
 
     def _delete_quietly(self, sheet_id: str) -> bool:
         """Delete the worksheet `sheet_id`, in a session (the one still open, or a new one);
@@ -1151,21 +1149,16 @@ class ExcelOnlineBackend:
                 )
             ) from error
         except GraphError as error:
-            raise BackendError(
+            raise BackendError.next_round(
                 _(
-                    "Microsoft Graph svarte med feil %(status)s (%(code)s). Ingenting "
-                    "halvgjort er lagret; neste runde prøver igjen.",
+                    "Microsoft Graph svarte med feil %(status)s (%(code)s).",
                     status=error.status,
                     code=error.code or _("ukjent"),
                 )
             ) from error
         except (requests.RequestException, ValueError) as error:
-            raise BackendError(
-                _(
-                    "Fikk ikke kontakt med Microsoft Graph (%(fault)s). Ingenting halvgjort "
-                    "er lagret; neste runde prøver igjen.",
-                    fault=type(error).__name__,
-                )
+            raise BackendError.next_round(
+                _("Fikk ikke kontakt med Microsoft Graph (%(fault)s).", fault=type(error).__name__)
             ) from error
 
 

@@ -750,41 +750,43 @@ class GoogleSheetBackend:
         try:
             return action()
         except APIError as error:
-            raise BackendError(self._refusal(error)) from error
+            raise self._refusal(error) from error
         except (requests.RequestException, ValueError) as error:
-            raise BackendError(
-                _(
-                    "Fikk ikke kontakt med Google (%(fault)s). Ingenting halvgjort er lagret; "
-                    "neste runde prøver igjen.",
-                    fault=type(error).__name__,
-                )
+            raise BackendError.next_round(
+                _("Fikk ikke kontakt med Google (%(fault)s).", fault=type(error).__name__)
             ) from error
 
-    def _refusal(self, error: APIError) -> str:
-        """Google's error as a message. Missing access and a missing spreadsheet do not mend
+    def _refusal(self, error: APIError) -> BackendError:
+        """Google's error as Planlogg's. Missing access and a missing spreadsheet do not mend
         by themselves, so those say what to do instead of quoting Google."""
         if _denied(error):
             credentials = getattr(self.http, "auth", None)
             account = getattr(credentials, "service_account_email", "") or ""
-            return _(
-                "Google lar ikke Planlogg endre regnearket %(sheet)s: tjenestekontoen har "
-                "bare lesetilgang eller ingen tilgang. Del regnearket med "
-                "tjenestekontoen%(account)s som redigerer (i Google Disk: Del, velg "
-                "Redigerer). Ingenting halvgjort er lagret.",
-                sheet=self.spreadsheet_id,
-                account=" " + account if account else "",
+            return BackendError(
+                _(
+                    "Google lar ikke Planlogg endre regnearket %(sheet)s: tjenestekontoen har "
+                    "bare lesetilgang eller ingen tilgang. Del regnearket med "
+                    "tjenestekontoen%(account)s som redigerer (i Google Disk: Del, velg "
+                    "Redigerer).",
+                    sheet=self.spreadsheet_id,
+                    account=" " + account if account else "",
+                ),
+                _("Ingenting halvgjort er lagret."),
             )
         if error.code == 404:
-            return _(
-                "Fant ikke Google-regnearket %(sheet)s. Sjekk ID-en (--spreadsheet eller "
-                "PLANLOGG_SPREADSHEET_ID), og at regnearket ikke er slettet.",
-                sheet=self.spreadsheet_id,
+            return BackendError(
+                _(
+                    "Fant ikke Google-regnearket %(sheet)s. Sjekk ID-en (--spreadsheet eller "
+                    "PLANLOGG_SPREADSHEET_ID), og at regnearket ikke er slettet.",
+                    sheet=self.spreadsheet_id,
+                )
             )
-        return _(
-            "Google svarte med feil %(code)s: %(reason)s Ingenting halvgjort er "
-            "lagret; neste runde prøver igjen.",
-            code=error.code,
-            reason=error.error.get("message", ""),
+        return BackendError.next_round(
+            _(
+                "Google svarte med feil %(code)s: %(reason)s",
+                code=error.code,
+                reason=error.error.get("message", ""),
+            )
         )
 
     def _grids(self) -> list[dict[str, Any]]:

@@ -14,11 +14,16 @@ A text is kept as the cycle keeps a conflict's losing side: characters no store 
 written out, and one longer than any field may hold not kept but named in the report (the
 damaged tab, left as it was, still has it).
 
-On a new tab, the link's baseline is emptied in the same transaction as the conflicts, so
-the first cycle writes every measure; a new file has a new identity and a new link. The
-sheet's sync lock (and the new file's) is held from the first read to the end of that
-first cycle, so no other sync comes between the conflicts and the new tab; where the new
-tab is a target of its own (Excel Online), its lock is taken as soon as it exists.
+On a new tab, the link's baseline is emptied once the new tab exists, so the first cycle
+writes every measure; a new file has a new identity and a new link. Until then the damaged
+tab keeps its baseline: a restore that stops before (`RestoreStopped`: the new tab could not
+be made) leaves the cycle refusing the damaged tab as before, rather than taking a range
+pasted over the plan for new measures and every change made in Planlogg meanwhile for a
+conflict, and a restore run again finds the same unsynced edits (kept once: `record_once`)
+and those typed since. The sheet's sync lock (and the new file's) is held from the first
+read to the end of that first cycle, so no other sync comes between the conflicts and the
+new tab; where the new tab is a target of its own (Excel Online), its lock is taken as soon
+as it exists.
 The new tab's header, and everything the restore writes, is in the målform of the plan's
 community at the time of the restore; the damaged tab's columns are found by their header
 in either målform.
@@ -32,6 +37,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from domain.application import Planlogg
 from domain.errors import PlanloggError
 from domain.measure_sheet import clean_text
 from domain.norwegian_time import oslo_today
@@ -39,7 +45,7 @@ from domain.plan import Plan
 from domain.provenance import Provenance, Source
 from language import _, ngettext, speaking
 from sync.apply import check_losing_text, losing_text, record_once
-from sync.backend import SheetBackend, SheetSnapshot
+from sync.backend import BackendError, SheetBackend, SheetSnapshot
 from sync.cells import same_meaning
 from sync.cycle import CycleReport, SheetSync, store_view
 from sync.layout import ID, Layout
@@ -130,6 +136,37 @@ def what_was_kept(
     return " ".join(said)
 
 
+class RestoreStopped(PlanloggError):
+    """A restore that stopped after it kept the damaged tab's unsynced edits: the new tab
+    could not be made, laid out or written. What it kept stays kept, and no later round
+    tries the restore again: people run it again (`said` tells them so, in one place for
+    the command line and the page's button)."""
+
+    def __init__(self, cause: str, kept: int, unplaced: int, refused: tuple[str, ...] = ()) -> None:
+        self.cause, self.kept, self.unplaced, self.refused = cause, kept, unplaced, refused
+        super().__init__(self.said())
+
+    def said(self, at_most: int | None = None, button: bool = False) -> str:
+        """What stopped the restore, what it kept (naming at most `at_most` of the edits it
+        could not keep) and to run it again: the command, or the page's `button`."""
+        stopped = _(
+            "Gjenopprettingen stoppet før planen var lagt ut på nytt: %(cause)s", cause=self.cause
+        )
+        named = self.refused if at_most is None else self.refused[:at_most]
+        kept = what_was_kept(self.kept, self.unplaced, named, len(self.refused))
+        if button:
+            again = _(
+                "Trykk «Legg planen ut på nytt i regnearket» igjen; det som alt er tatt vare "
+                "på, blir ikke tatt vare på to ganger."
+            )
+        else:
+            again = _(
+                "Kjør «planlogg sync restore» på nytt; det som alt er tatt vare på, blir ikke "
+                "tatt vare på to ganger."
+            )
+        return f"{stopped} {kept} {again}"
+
+
 def restore(
     sheet_sync: SheetSync,
     backend: SheetBackend,
@@ -188,26 +225,37 @@ def _restore(
                 record_once(plan, conflict, lost, by)
                 kept.append(conflict)
             state["refused"] = tuple(refused)
-            if to is None:
-                link.move(dict.fromkeys(link.base), settle=True)
-            state["link"] = link
             state["unplaced"] = unplaced
             return len(kept)
 
-        kept = app.change_plan(plan_key, keep, also=lambda plan: [state["link"]])
+        kept = app.change_plan(plan_key, keep)
         made = ""
-        if to is None:
-            made = tab or f"{plan_key} {today():%d.%m.%Y}"
-            locked = backend.target
-            backend.relocate(made)
-            if backend.target != locked:
-                held.enter_context(sync_lock(app, backend.target))
-        target = to or backend
-        lay_out(app, target, plan_key)
-        report = sheet_sync.cycle_holding_lock(target, plan_key, today=today)
+        try:
+            if to is None:
+                made = tab or f"{plan_key} {today():%d.%m.%Y}"
+                locked = backend.target
+                backend.relocate(made)
+                if backend.target != locked:
+                    held.enter_context(sync_lock(app, backend.target))
+                _forget_base(app, plan_key, locked)
+            target = to or backend
+            lay_out(app, target, plan_key)
+            report = sheet_sync.cycle_holding_lock(target, plan_key, today=today)
+        except PlanloggError as error:
+            cause = error.cause if isinstance(error, BackendError) else error.message
+            raise RestoreStopped(cause, kept, state["unplaced"], state["refused"]) from error
     return RestoreReport(
         target.label, kept, int(state["unplaced"]), report, state["refused"], tab=made
     )
+
+
+def _forget_base(app: Planlogg, plan_key: str, target: str) -> None:
+    """Empty the baseline of the sheet the plan has left for a new tab, so the first cycle
+    writes every measure there (pending writes settled: they were the old tab's)."""
+    link = load_link(app, plan_key, target)
+    link.move(dict.fromkeys(link.base), settle=True)
+    if link.pending_events:
+        app.save(link)
 
 
 def unsynced(

@@ -39,6 +39,14 @@ class SheetRestorer(Protocol):
     def restore(self, tab: str = "") -> Any: ...
 
 
+@runtime_checkable
+class StoppedRestore(Protocol):
+    """A restore that stopped after it kept the damaged tab's unsynced edits
+    (`sync.restore.RestoreStopped`): `said` words it, with the button to press again."""
+
+    def said(self, at_most: int | None = None, button: bool = False) -> str: ...
+
+
 def _restorer(key: str) -> SheetRestorer | None:
     loop = services().sync
     return loop if isinstance(loop, SheetRestorer) and loop.plan_key == key else None
@@ -165,7 +173,12 @@ def restore_sheet(key: str) -> Response:
     try:
         report = restorer.restore()
     except PlanloggError as error:
-        session[RESTORE_OUTCOME] = {"plan": key, "outcome": RESTORE_FAILED, "error": error.message}
+        if isinstance(error, StoppedRestore):
+            said = error.said(NOTED_REFUSALS, button=True)
+            session[RESTORE_OUTCOME] = {"plan": key, "outcome": RESTORE_FAILED, "stopped": said}
+        else:
+            noted = {"plan": key, "outcome": RESTORE_FAILED, "error": error.message}
+            session[RESTORE_OUTCOME] = noted
         return redirect(url_for("dashboard.dashboard", key=key, feil=RESTORE_FAILED))
     session[RESTORE_OUTCOME] = {
         "plan": key, "outcome": RESTORED, "tab": report.tab, "sheet": report.label,
