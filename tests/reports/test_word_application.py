@@ -1,5 +1,6 @@
 """Which program Word says made a committee document (File › Info, docProps/app.xml): it said
-"Microsoft Macintosh Word", python-docx's template's, in every file Planlogg wrote."""
+"Microsoft Macintosh Word", python-docx's template's, in every file Planlogg wrote, with the
+template's statistics (one page, no words) and its thumbnail of an empty page."""
 
 from __future__ import annotations
 
@@ -23,6 +24,21 @@ def test_the_word_file_says_planlogg_made_it() -> None:
     models = ReadModels.open(app)
     models.read_your_writes()
     data = render(models.annual_report(DEMO_PLAN, 2024, date(2025, 1, 15)), "docx")
-    properties = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("docProps/app.xml"))
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    properties = etree.fromstring(archive.read("docProps/app.xml"))
     assert properties.findtext(f"{EXTENDED}Application") == "Planlogg"
-    assert properties.find(f"{EXTENDED}AppVersion") is None
+    said = [etree.QName(element).localname for element in properties]
+    assert said == [
+        "Application",
+        "DocSecurity",
+        "ScaleCrop",
+        "Manager",
+        "Company",
+        "LinksUpToDate",
+        "SharedDoc",
+        "HyperlinkBase",
+        "HyperlinksChanged",
+    ]
+    assert "docProps/thumbnail.jpeg" not in archive.namelist()
+    assert b"thumbnail" not in archive.read("_rels/.rels")
+    assert b"thumbnail" not in archive.read("[Content_Types].xml")

@@ -113,10 +113,33 @@ def _set_properties(doc: WordDocument, title: TitlePage) -> None:
     _set_application(doc)
 
 
+TEMPLATE_STATISTICS = (
+    "AppVersion",
+    "Template",
+    "TotalTime",
+    "Pages",
+    "Words",
+    "Characters",
+    "CharactersWithSpaces",
+    "Lines",
+    "Paragraphs",
+    "HeadingPairs",
+    "TitlesOfParts",
+)
+"""What python-docx's template says of itself in docProps/app.xml (one page, no words, made
+from Normal.dotm, an empty title): untrue of every document Planlogg writes, and left out
+rather than counted (Word counts them again when it saves the file)."""
+
+THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+
+
 def _set_application(doc: WordDocument) -> None:
     """The program File › Info names as the file's maker (docProps/app.xml): python-docx's
-    template said "Microsoft Macintosh Word", version 14.0000 (Word 2010)."""
-    for part in doc.part.package.iter_parts():
+    template said "Microsoft Macintosh Word", version 14.0000 (Word 2010), and gave its own
+    statistics and thumbnail (a picture of the template's empty page, which file browsers
+    showed for every report)."""
+    package = doc.part.package
+    for part in package.iter_parts():
         if part.partname != APP_PROPERTIES:
             continue
         properties = etree.fromstring(part.blob)
@@ -124,11 +147,15 @@ def _set_application(doc: WordDocument) -> None:
         if application is None:
             application = etree.SubElement(properties, f"{EXTENDED}Application")
         application.text = "Planlogg"
-        for version in properties.findall(f"{EXTENDED}AppVersion"):
-            properties.remove(version)
+        for name in TEMPLATE_STATISTICS:
+            for element in properties.findall(f"{EXTENDED}{name}"):
+                properties.remove(element)
         part._blob = etree.tostring(
             properties, xml_declaration=True, encoding="UTF-8", standalone=True
         )
+    for key, relationship in list(package.rels.items()):
+        if relationship.reltype == THUMBNAIL:
+            package.rels.pop(key)
 
 
 def _set_proofing_language(doc: WordDocument, language: str) -> None:
