@@ -29,7 +29,15 @@ MARK_LENGTH = 31
 
 
 class SheetBusy(ConcurrentEditError):
-    """The sheet cannot be written now (open in Excel/LibreOffice, or another sync runs)."""
+    """The sheet cannot be written now (open in Excel/LibreOffice, or another sync runs).
+
+    As with `BackendError`, `cause` is why and `then` what becomes of it (for a cycle: that
+    the changes are taken in later); `message` says both, and a restore says `cause` alone."""
+
+    def __init__(self, cause: str, then: str = "") -> None:
+        super().__init__(f"{cause} {then}" if then else cause)
+        self.cause = cause
+        self.then = then
 
 
 class BackendError(PlanloggError):

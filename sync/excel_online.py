@@ -1143,10 +1143,11 @@ class ExcelOnlineBackend:
             raise SheetBusy(
                 _(
                     "«%(sheet)s» er låst for redigering av noen andre (trolig åpen i "
-                    "Excel-programmet på en datamaskin). Planlogg skriver ikke i arbeidsboken "
-                    "før den er lukket der; endringene blir tatt inn i en senere runde.",
+                    "Excel-programmet på en datamaskin); Planlogg skriver ikke i arbeidsboken "
+                    "før den er lukket der.",
                     sheet=self.label,
-                )
+                ),
+                _("Endringene blir tatt inn i en senere runde."),
             ) from error
         except GraphError as error:
             raise BackendError.next_round(

@@ -652,7 +652,7 @@ class GoogleSheetBackend:
         self._sheets = None
         found = self._plan()
         if found is None:
-            raise BackendError(_("Google svarte med et ufullstendig svar; prøver igjen."))
+            raise BackendError.next_round(_("Google svarte med et ufullstendig svar."))
         return found
 
     def _plan(self) -> dict[str, Any] | None:
@@ -816,7 +816,7 @@ class GoogleSheetBackend:
         )
         found = answer.get("valueRanges", [])
         if len(found) != len(ranges):
-            raise BackendError(_("Google svarte med et ufullstendig svar; prøver igjen."))
+            raise BackendError.next_round(_("Google svarte med et ufullstendig svar."))
         return [vr.get("range", "") for vr in found], [
             _strings(vr.get("values", [])) for vr in found
         ]

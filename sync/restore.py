@@ -14,6 +14,9 @@ A text is kept as the cycle keeps a conflict's losing side: characters no store 
 written out, and one longer than any field may hold not kept but named in the report (the
 damaged tab, left as it was, still has it).
 
+A restore run again after it stopped with the plan on its new tab (no rows there, and
+no baseline) lays the plan out on that tab instead of making another; its report then
+names the sheet, not the tab.
 On a new tab, the link's baseline is emptied once the new tab exists, so the first cycle
 writes every measure; a new file has a new identity and a new link. Until then the damaged
 tab keeps its baseline: a restore that stops before (`RestoreStopped`: the new tab could not
@@ -45,7 +48,7 @@ from domain.plan import Plan
 from domain.provenance import Provenance, Source
 from language import _, ngettext, speaking
 from sync.apply import check_losing_text, losing_text, record_once
-from sync.backend import BackendError, SheetBackend, SheetSnapshot
+from sync.backend import BackendError, SheetBackend, SheetBusy, SheetSnapshot
 from sync.cells import same_meaning
 from sync.cycle import CycleReport, SheetSync, store_view
 from sync.layout import ID, Layout
@@ -140,10 +143,19 @@ class RestoreStopped(PlanloggError):
     """A restore that stopped after it kept the damaged tab's unsynced edits: the new tab
     could not be made, laid out or written. What it kept stays kept, and no later round
     tries the restore again: people run it again (`said` tells them so, in one place for
-    the command line and the page's button)."""
+    the command line and the page's button). `busy` when what stopped it was a sheet busy
+    elsewhere (`SheetBusy`): the command line exits as for a concurrent edit."""
 
-    def __init__(self, cause: str, kept: int, unplaced: int, refused: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        cause: str,
+        kept: int,
+        unplaced: int,
+        refused: tuple[str, ...] = (),
+        busy: bool = False,
+    ) -> None:
         self.cause, self.kept, self.unplaced, self.refused = cause, kept, unplaced, refused
+        self.busy = busy
         super().__init__(self.said())
 
     def said(self, at_most: int | None = None, button: bool = False) -> str:
@@ -200,6 +212,7 @@ def _restore(
             held.enter_context(sync_lock(app, to.target))
         snapshot = backend.read()
         migrate_link(app, plan_key, backend.target, backend.legacy_targets)
+        made_before = to is None and _left_empty(app, plan_key, backend.target, snapshot)
         with speaking(app.plan_language(plan_key)):
             by = Provenance(
                 _("Regnearket «%(sheet)s»", sheet=backend.label),
@@ -231,7 +244,7 @@ def _restore(
         kept = app.change_plan(plan_key, keep)
         made = ""
         try:
-            if to is None:
+            if to is None and not made_before:
                 made = tab or f"{plan_key} {today():%d.%m.%Y}"
                 locked = backend.target
                 backend.relocate(made)
@@ -242,11 +255,22 @@ def _restore(
             lay_out(app, target, plan_key)
             report = sheet_sync.cycle_holding_lock(target, plan_key, today=today)
         except PlanloggError as error:
-            cause = error.cause if isinstance(error, BackendError) else error.message
-            raise RestoreStopped(cause, kept, state["unplaced"], state["refused"]) from error
+            busy = isinstance(error, SheetBusy)
+            cause = error.cause if isinstance(error, (BackendError, SheetBusy)) else error.message
+            stopped = RestoreStopped(cause, kept, state["unplaced"], state["refused"], busy)
+            raise stopped from error
     return RestoreReport(
         target.label, kept, int(state["unplaced"]), report, state["refused"], tab=made
     )
+
+
+def _left_empty(app: Planlogg, plan_key: str, target: str, snapshot: SheetSnapshot) -> bool:
+    """Whether the plan's tab has no rows (at most a header) and was never synced: a new
+    tab a restore made and then could not lay out or write (it stopped), which a restore
+    run again lays the plan out on rather than leaving it empty beside another new one."""
+    if any(cell.strip() for row in snapshot.rows for cell in row):
+        return False
+    return not load_link(app, plan_key, target).base
 
 
 def _forget_base(app: Planlogg, plan_key: str, target: str) -> None:

@@ -375,11 +375,11 @@ class WorkbookBackend:
         if self.lock_files():
             raise SheetBusy(
                 _(
-                    "«%(sheet)s» er åpen i Excel eller LibreOffice. Planlogg skriver ikke i "
-                    "arbeidsboken før den er lukket; endringene dine blir tatt inn når du har "
-                    "lagret og lukket.",
+                    "«%(sheet)s» er åpen i Excel eller LibreOffice; Planlogg skriver ikke i "
+                    "arbeidsboken før den er lukket.",
                     sheet=self.label,
-                )
+                ),
+                _("Endringene dine blir tatt inn når du har lagret og lukket."),
             )
 
     def _save(

@@ -19,7 +19,7 @@ from pathlib import Path
 import click
 
 from domain.demo import DEMO_PLAN
-from domain.errors import ValidationError
+from domain.errors import ConcurrentEditError, ValidationError
 from domain.norwegian_time import OSLO
 from language import N_, _
 from sync.cycle import CycleReport, SheetSync
@@ -271,7 +271,7 @@ def restore_command(
     tab: str,
     to_file: Path | None,
 ) -> None:
-    from sync.restore import restore
+    from sync.restore import RestoreStopped, restore
     from sync.workbook import WorkbookBackend
 
     if to_file is not None and to_file.exists():
@@ -280,7 +280,12 @@ def restore_command(
         )
     backend = _factory(workbook, spreadsheet, credentials, excel_online)(plan_key)
     to = WorkbookBackend(to_file, plan_key) if to_file is not None else None
-    report = restore(SheetSync(ctx.app, ctx.read_models), backend, plan_key, tab=tab, to=to)
+    try:
+        report = restore(SheetSync(ctx.app, ctx.read_models), backend, plan_key, tab=tab, to=to)
+    except RestoreStopped as stopped:
+        if stopped.busy:  # a sheet busy elsewhere came first: exit 6, as a concurrent edit
+            raise ConcurrentEditError(stopped.message) from stopped
+        raise
     click.echo(report.summary())
 
 
