@@ -353,10 +353,15 @@ class GoogleSheetBackend:
         plan = listed or self._plan()
         if plan is None or self._marked(plan):
             return plan
-        requests_ = [*self._unmark(self.marker), *self._mark_requests(plan["sheetId"])]
+        requests_ = self._naming(self.marker, plan["sheetId"])
         self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": requests_}))
         self._named[self.marker] = {"name": self.marker, "range": {"sheetId": plan["sheetId"]}}
         return plan
+
+    def _naming(self, name: str, sheet_id: int) -> list[dict[str, Any]]:
+        """The requests that give tab `sheet_id` the named range `name`: the listed one of that
+        name deleted first (its tab gone, or another), then the name added."""
+        return [*self._unmark(name), _named_tab(name, sheet_id)]
 
     def _unmark(self, name: str) -> list[dict[str, Any]]:
         """Deleting the named range `name` when one is listed (its tab gone)."""
@@ -519,8 +524,7 @@ class GoogleSheetBackend:
             taken.add(tab_id)
             adding += [
                 _add_sheet(title, sheet_format, tab_id),
-                *self._unmark(TAB_MARKS[title]),
-                _named_tab(TAB_MARKS[title], tab_id),
+                *self._naming(TAB_MARKS[title], tab_id),
             ]
         if plan is None or not self._marked(plan):
             adding += self._mark_requests(plan_id)
@@ -590,7 +594,7 @@ class GoogleSheetBackend:
             if titled is None or not written_by_planlogg(title, rows):
                 continue
             name = TAB_MARKS[title]
-            adopting += [*self._unmark(name), _named_tab(name, titled["sheetId"])]
+            adopting += self._naming(name, titled["sheetId"])
             self._named[name] = {"name": name, "range": {"sheetId": titled["sheetId"]}}
         if adopting:
             self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": adopting}))
@@ -713,7 +717,7 @@ class GoogleSheetBackend:
                     {"addSheet": {"properties": {"sheetId": tab_id, "title": title}}},
                     _tab_protection(tab_id),
                 ]
-            adding += [*self._unmark(TAB_MARKS[title]), _named_tab(TAB_MARKS[title], tab_id)]
+            adding += self._naming(TAB_MARKS[title], tab_id)
             self._tab_titles[title] = title
         if adding:
             self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": adding}))
