@@ -10,10 +10,13 @@ import pytest
 from domain.application import Planlogg
 from domain.provenance import Provenance, Source
 from sync.cycle import SheetSync
+from sync.excel_online import ExcelOnlineBackend
 from sync.loop import lay_out
 from sync.memory_backend import InMemorySheetBackend
 from sync.microsoft_login import GraphSettings
 from tests.graph_emulator import CLIENT_ID, SERVICE_USER, TENANT_ID, GraphEmulator
+from tests.graph_emulator.model import Workbook
+from tests.sync.excel import excel_backend
 
 PLAN = "testplan"
 WEB = Provenance("Webbrukar", Source.WEB)
@@ -66,3 +69,39 @@ def settings(
         monkeypatch.setenv(key, value)
     graph.identity.approve_as = SERVICE_USER
     return GraphSettings.from_env()
+
+
+@pytest.fixture
+def waits() -> list[float]:
+    """The back-off waits an Excel Online backend would have slept (`excel_backend`)."""
+    return []
+
+
+@pytest.fixture
+def book(graph: GraphEmulator) -> Workbook:
+    return graph.create_workbook()
+
+
+def synced_excel(
+    sheet_sync: SheetSync, graph: GraphEmulator, book: Workbook, waits: list[float]
+) -> ExcelOnlineBackend:
+    """An Excel Online backend on `book`, laid out and synced once for the plan, its requests
+    and waits so far forgotten."""
+    backend = excel_backend(graph, book, PLAN, waits)
+    lay_out(sheet_sync.app, backend, PLAN)
+    sheet_sync.cycle(backend, PLAN)
+    graph.reset_requests()
+    waits.clear()
+    return backend
+
+
+@pytest.fixture
+def excel(
+    plan_app: Planlogg,
+    sheet_sync: SheetSync,
+    graph: GraphEmulator,
+    book: Workbook,
+    waits: list[float],
+) -> ExcelOnlineBackend:
+    """The plan's workbook laid out and synced once (`synced_excel`)."""
+    return synced_excel(sheet_sync, graph, book, waits)

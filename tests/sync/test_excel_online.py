@@ -18,42 +18,10 @@ from sync.retry import RetryPolicy
 from tests.conftest import EventClock
 from tests.graph_emulator import GraphEmulator, User
 from tests.graph_emulator.model import Workbook
-from tests.sync.conftest import PLAN, WEB, make_plan
+from tests.sync.conftest import PLAN, WEB, make_plan, synced_excel
 from tests.sync.excel import excel_backend
 
 SIRI = User("5a1c2e3f-0000-4000-8000-000000000003", "Siri Sekretær", "siri@helsefellesskap.test")
-
-
-@pytest.fixture
-def waits() -> list[float]:
-    return []
-
-
-@pytest.fixture
-def book(graph: GraphEmulator) -> Workbook:
-    return graph.create_workbook()
-
-
-def _synced(
-    sheet_sync: SheetSync, graph: GraphEmulator, book: Workbook, waits: list[float]
-) -> ExcelOnlineBackend:
-    backend = excel_backend(graph, book, PLAN, waits)
-    lay_out(sheet_sync.app, backend, PLAN)
-    sheet_sync.cycle(backend, PLAN)
-    graph.reset_requests()
-    waits.clear()
-    return backend
-
-
-@pytest.fixture
-def excel(
-    plan_app: Planlogg,
-    sheet_sync: SheetSync,
-    graph: GraphEmulator,
-    book: Workbook,
-    waits: list[float],
-) -> ExcelOnlineBackend:
-    return _synced(sheet_sync, graph, book, waits)
 
 
 @pytest.fixture
@@ -96,7 +64,7 @@ def test_a_cycle_costs_at_most_three_requests_plus_one_per_twenty_ranges(
     waits: list[float],
     changes: int,
 ) -> None:
-    backend = _synced(sheet_sync, graph, book, waits)
+    backend = synced_excel(sheet_sync, graph, book, waits)
     if changes:
         cells = {_label(row, "Status"): "gul" for row in range(2, 2 + changes)}
         graph.user_edit(book, PLAN, cells, user=SIRI)
@@ -310,7 +278,7 @@ def test_throttling_across_many_writes_waits_as_told(
     book: Workbook,
     waits: list[float],
 ) -> None:
-    backend = _synced(sheet_sync, graph, book, waits)
+    backend = synced_excel(sheet_sync, graph, book, waits)
     by = Provenance("Webbrukar", Source.WEB)
     big_app.change_plan(
         PLAN,

@@ -16,23 +16,6 @@ from tests.sync.conftest import PLAN, WEB
 from tests.sync.excel import excel_backend
 
 
-@pytest.fixture
-def book(graph: GraphEmulator) -> Workbook:
-    return graph.create_workbook()
-
-
-@pytest.fixture
-def excel(
-    plan_app: Planlogg, sheet_sync: SheetSync, graph: GraphEmulator, book: Workbook
-) -> ExcelOnlineBackend:
-    """The workbook laid out and synced once for the plan."""
-    backend = excel_backend(graph, book, PLAN, [])
-    lay_out(plan_app, backend, PLAN)
-    sheet_sync.cycle(backend, PLAN)
-    graph.reset_requests()
-    return backend
-
-
 def _index(name: str) -> int:
     return Layout.for_years((2024, 2025)).index(name)
 

@@ -30,23 +30,6 @@ def _column(name: str) -> int:
     return Layout.for_years((2024, 2025)).index(name)
 
 
-@pytest.fixture
-def book(graph: GraphEmulator) -> Workbook:
-    return graph.create_workbook()
-
-
-@pytest.fixture
-def synced(
-    plan_app: Planlogg, sheet_sync: SheetSync, graph: GraphEmulator, book: Workbook
-) -> ExcelOnlineBackend:
-    """A workbook laid out and synced once."""
-    backend = excel_backend(graph, book, PLAN, [])
-    lay_out(plan_app, backend, PLAN)
-    sheet_sync.cycle(backend, PLAN)
-    graph.reset_requests()
-    return backend
-
-
 def _titles(book: Workbook) -> list[str]:
     return [s.name for s in book.worksheets]
 
@@ -68,14 +51,14 @@ def test_a_tab_of_our_title_made_after_ours_was_renamed_is_left_alone(
     sheet_sync: SheetSync,
     graph: GraphEmulator,
     book: Workbook,
-    synced: ExcelOnlineBackend,
+    excel: ExcelOnlineBackend,
     tab: str,
 ) -> None:
     ours = graph.cells(book, tab)
     graph.user_rename_sheet(book, tab, f"{tab} i fjor")
     graph.user_add_sheet(book, tab, OWN)
     plan_app.reword_measure(PLAN, "T001", "Ny tekst", WEB)
-    sheet_sync.cycle(synced, PLAN)
+    sheet_sync.cycle(excel, PLAN)
     assert graph.cells(book, tab) == OWN_CELLS
     assert graph.cells(book, PLAN)[1][_column("Tiltak")] == "Ny tekst"
     kept = graph.cells(book, f"{tab} i fjor")
@@ -91,7 +74,7 @@ def test_a_tab_of_our_title_made_after_ours_was_deleted_stops_the_cycle(
     sheet_sync: SheetSync,
     graph: GraphEmulator,
     book: Workbook,
-    synced: ExcelOnlineBackend,
+    excel: ExcelOnlineBackend,
     tab: str,
 ) -> None:
     graph.user_delete_sheet(book, tab)
@@ -99,11 +82,11 @@ def test_a_tab_of_our_title_made_after_ours_was_deleted_stops_the_cycle(
     plan_app.reword_measure(PLAN, "T001", "Ny tekst", WEB)
     plan = graph.cells(book, PLAN)
     with pytest.raises(SyncRefused, match=f"^{REFUSED.format(tab=tab)}$"):
-        sheet_sync.cycle(synced, PLAN)
+        sheet_sync.cycle(excel, PLAN)
     assert graph.cells(book, tab) == OWN_CELLS
     assert graph.cells(book, PLAN) == plan
     graph.user_rename_sheet(book, tab, f"{tab} (vårt)")
-    sheet_sync.cycle(synced, PLAN)
+    sheet_sync.cycle(excel, PLAN)
     assert graph.cells(book, f"{tab} (vårt)") == OWN_CELLS
     assert graph.cells(book, PLAN)[1][_column("Tiltak")] == "Ny tekst"
     assert graph.cells(book, tab)[0][0] in ("Plan", "Vedtak")
@@ -115,12 +98,12 @@ def test_a_deleted_tab_is_added_again_under_a_newer_name_a_new_process_follows(
     sheet_sync: SheetSync,
     graph: GraphEmulator,
     book: Workbook,
-    synced: ExcelOnlineBackend,
+    excel: ExcelOnlineBackend,
 ) -> None:
     """Graph v1.0 cannot point a name at another tab: the name of the deleted tab reads
     ``#REF!``, and the tab added again gets the next one."""
     graph.user_delete_sheet(book, DECISIONS_TAB)
-    sheet_sync.cycle(synced, PLAN)
+    sheet_sync.cycle(excel, PLAN)
     assert graph.cells(book, DECISIONS_TAB)[0][0] == "Vedtak"
     assert _named(graph, book) == {
         TAB_MARKS[OVERVIEW_TAB]: OVERVIEW_TAB,
@@ -128,7 +111,7 @@ def test_a_deleted_tab_is_added_again_under_a_newer_name_a_new_process_follows(
         f"{TAB_MARKS[DECISIONS_TAB]}_2": DECISIONS_TAB,
     }
     graph.reset_requests()
-    assert sheet_sync.cycle(synced, PLAN).requests == graph.request_count() == 1
+    assert sheet_sync.cycle(excel, PLAN).requests == graph.request_count() == 1
     fresh = excel_backend(graph, book, PLAN, [])
     graph.user_rename_sheet(book, DECISIONS_TAB, "Vedtak i fjor")
     graph.user_add_sheet(book, DECISIONS_TAB, OWN)
@@ -143,7 +126,7 @@ def test_tabs_an_earlier_planlogg_wrote_are_adopted_and_named_at_the_next_start(
     sheet_sync: SheetSync,
     graph: GraphEmulator,
     book: Workbook,
-    synced: ExcelOnlineBackend,
+    excel: ExcelOnlineBackend,
 ) -> None:
     with graph.store.lock:
         for name in TAB_MARKS.values():
@@ -168,7 +151,7 @@ def test_a_tab_an_earlier_planlogg_wrote_is_named_when_a_cycle_writes_it(
     sheet_sync: SheetSync,
     graph: GraphEmulator,
     book: Workbook,
-    synced: ExcelOnlineBackend,
+    excel: ExcelOnlineBackend,
 ) -> None:
     """Not laid out again first (the names gone while serving): the write names it."""
     with graph.store.lock:
@@ -199,12 +182,12 @@ def test_a_tab_of_our_title_people_made_before_the_first_sync_is_not_named(
 
 
 def test_an_unchanged_workbook_costs_one_request_a_cycle_also_after_a_rename(
-    sheet_sync: SheetSync, graph: GraphEmulator, book: Workbook, synced: ExcelOnlineBackend
+    sheet_sync: SheetSync, graph: GraphEmulator, book: Workbook, excel: ExcelOnlineBackend
 ) -> None:
-    assert sheet_sync.cycle(synced, PLAN).requests == graph.request_count() == 1
+    assert sheet_sync.cycle(excel, PLAN).requests == graph.request_count() == 1
     graph.user_rename_sheet(book, OVERVIEW_TAB, "Oversikt i fjor")
     graph.reset_requests()
-    assert sheet_sync.cycle(synced, PLAN).requests == graph.request_count() == 1
+    assert sheet_sync.cycle(excel, PLAN).requests == graph.request_count() == 1
     assert OVERVIEW_TAB not in _titles(book)
     fresh = excel_backend(graph, book, PLAN, [])
     graph.reset_requests()

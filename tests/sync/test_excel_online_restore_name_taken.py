@@ -21,11 +21,6 @@ MARK = "Planlogg_" + PLAN.replace("-", "_")
 
 
 @pytest.fixture
-def book(graph: GraphEmulator) -> Workbook:
-    return graph.create_workbook()
-
-
-@pytest.fixture
 def first(plan_app: Planlogg, graph: GraphEmulator, book: Workbook) -> ExcelOnlineBackend:
     backend = excel_backend(graph, book, PLAN, [])
     lay_out(plan_app, backend, PLAN)

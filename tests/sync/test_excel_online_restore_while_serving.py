@@ -32,11 +32,6 @@ def _ids(graph: GraphEmulator, book: Workbook, tab: str) -> list[str]:
 
 
 @pytest.fixture
-def book(graph: GraphEmulator) -> Workbook:
-    return graph.create_workbook()
-
-
-@pytest.fixture
 def serving(
     plan_app: Planlogg, sheet_sync: SheetSync, graph: GraphEmulator, book: Workbook
 ) -> SyncLoop:

@@ -57,11 +57,6 @@ def _start(sheet_sync: SheetSync, backend: ExcelOnlineBackend) -> SyncLoop:
 
 
 @pytest.fixture
-def book(graph: GraphEmulator) -> Workbook:
-    return graph.create_workbook()
-
-
-@pytest.fixture
 def earlier(
     plan_app: Planlogg, sheet_sync: SheetSync, graph: GraphEmulator, book: Workbook
 ) -> Workbook:
