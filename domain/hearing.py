@@ -60,7 +60,7 @@ class HearingState:
         for found in self.responses:
             if found.id == response_id:
                 return found
-        raise NotFoundError(_("Fant ikke høringssvaret %(response)s.", response=response_id))
+        raise NotFoundError(_("Fant ikke uttalelsen %(response)s.", response=response_id))
 
     @property
     def unanswered(self) -> tuple[HearingResponse, ...]:
@@ -108,8 +108,8 @@ def check_answer_seen(response: HearingResponse, seen: str | None) -> None:
         return
     raise ConcurrentEditError(
         _(
-            "Høringssvaret %(response)s fra %(respondent)s ble besvart av %(answered_by)s "
-            "%(date)s etter at du hentet det: «%(text)s». Ingenting er lagret. Se over svaret, "
+            "Uttalelsen %(response)s fra %(respondent)s ble besvart av %(answered_by)s "
+            "%(date)s etter at du hentet den: «%(text)s». Ingenting er lagret. Se over svaret, "
             "og erstatt det på nytt om du fortsatt vil.",
             response=response.id,
             respondent=response.respondent,
@@ -130,7 +130,7 @@ def check_received_date(received_on: date, today: date | None = None) -> None:
         return
     raise ValidationError(
         _(
-            "Et høringssvar kan ikke ha kommet inn %(received)s, som er etter dagens dato "
+            "En uttalelse kan ikke ha kommet inn %(received)s, som er etter dagens dato "
             "(%(today)s).",
             received=format_norwegian_date(received_on),
             today=format_norwegian_date(today),
@@ -161,7 +161,7 @@ def check_answer_date(
         return
     raise ValidationError(
         _(
-            "Svaret kan ikke være datert %(answered)s: høringssvaret %(response)s fra "
+            "Svaret kan ikke være datert %(answered)s: uttalelsen %(response)s fra "
             "%(respondent)s kom inn %(received)s.",
             answered=format_norwegian_date(answered_on),
             response=response.id,

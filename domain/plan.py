@@ -1407,14 +1407,14 @@ class Plan(Aggregate):
             raise RuleError(
                 _(
                     "Høringen er over: planen er %(stage)s. "
-                    "Høringssvar kan registreres til versjonen er vedtatt.",
+                    "Uttalelser kan registreres til versjonen er vedtatt.",
                     stage=self.stage.label,
                 )
             )
         check_received_date(received_on, today)
         if len(attachments) > MAX_ATTACHMENTS:
             raise ValidationError(
-                _("Et høringssvar kan ha høyst %(max)s vedlegg.", max=MAX_ATTACHMENTS)
+                _("En uttalelse kan ha høyst %(max)s vedlegg.", max=MAX_ATTACHMENTS)
             )
         what = N_("Vedlegget")
         references = [checked(a, what, max_length=SHORT_TEXT) for a in attachments]
@@ -1424,9 +1424,7 @@ class Plan(Aggregate):
             response_id=response_id,
             respondent=checked(respondent, N_("Avsenderen"), max_length=SHORT_TEXT, required=True),
             received_on=received_on,
-            text=checked(
-                text, N_("Høringssvaret"), max_length=LONG_TEXT, lines=True, required=True
-            ),
+            text=checked(text, N_("Uttalelsen"), max_length=LONG_TEXT, lines=True, required=True),
             attachments=[r for r in references if r],
             by=by,
         )
@@ -1474,7 +1472,7 @@ class Plan(Aggregate):
         else:
             raise NotFoundError(
                 _(
-                    "Fant ikke høringssvaret %(response)s i %(plan)s.",
+                    "Fant ikke uttalelsen %(response)s i %(plan)s.",
                     response=response_id.strip(),
                     plan=self.key,
                 )
@@ -1485,7 +1483,7 @@ class Plan(Aggregate):
         if response.answer is not None and not replace:
             raise RuleError(
                 _(
-                    "Høringssvaret %(response)s fra %(respondent)s er allerede besvart. "
+                    "Uttalelsen %(response)s fra %(respondent)s er allerede besvart. "
                     "Bruk --replace for å erstatte svaret.",
                     response=wanted,
                     respondent=response.respondent,

@@ -46,7 +46,7 @@ def test_an_answer_dated_before_its_response_came_in_is_refused_and_nothing_reco
     with pytest.raises(ValidationError) as refused:
         plan.answer_hearing_response("F1", "Takk, teke til følgje.", date(2024, 2, 20), BY)
     assert refused.value.message == (
-        "Svaret kan ikke være datert 20.02.2024: høringssvaret F1 fra Molde kommune "
+        "Svaret kan ikke være datert 20.02.2024: uttalelsen F1 fra Molde kommune "
         "kom inn 20.02.2025."
     )
     assert plan.collect_events() == []

@@ -91,7 +91,7 @@ def test_a_response_needs_a_sender_and_a_text() -> None:
     plan = plan_on_hearing()
     with pytest.raises(ValidationError, match="Avsenderen"):
         plan.receive_hearing_response(" ", date(2024, 2, 1), "Tekst", BY)
-    with pytest.raises(ValidationError, match="Høringssvaret"):
+    with pytest.raises(ValidationError, match="Uttalelsen"):
         plan.receive_hearing_response("Molde kommune", date(2024, 2, 1), "", BY)
 
 
@@ -151,8 +151,8 @@ def test_replacing_an_answer_changed_since_it_was_seen_is_refused_naming_it() ->
             seen="Teke til følgje.\r\n",
         )  # fmt: skip
     assert refused.value.message == (
-        "Høringssvaret F1 fra Molde kommune ble besvart av Per Hansen 11.03.2024 etter at du "
-        "hentet det: «Delvis teke til følgje.». Ingenting er lagret. Se over svaret, og "
+        "Uttalelsen F1 fra Molde kommune ble besvart av Per Hansen 11.03.2024 etter at du "
+        "hentet den: «Delvis teke til følgje.». Ingenting er lagret. Se over svaret, og "
         "erstatt det på nytt om du fortsatt vil."
     )
     assert plan.collect_events() == []

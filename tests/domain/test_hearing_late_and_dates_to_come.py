@@ -93,7 +93,7 @@ def test_a_response_said_to_come_in_after_today_is_refused_and_nothing_recorded(
     with pytest.raises(ValidationError) as refused:
         plan.receive_hearing_response("Molde kommune", tomorrow, "Vi støttar planen.", BY)
     assert refused.value.message == (
-        f"Et høringssvar kan ikke ha kommet inn {tomorrow:%d.%m.%Y}, som er etter dagens "
+        f"En uttalelse kan ikke ha kommet inn {tomorrow:%d.%m.%Y}, som er etter dagens "
         f"dato ({oslo_today():%d.%m.%Y})."
     )
     assert plan.collect_events() == []

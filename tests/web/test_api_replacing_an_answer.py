@@ -45,8 +45,8 @@ def test_two_clients_replacing_one_answer_the_second_is_refused_naming_the_first
     assert second.json["error"] == {
         "status": 409,
         "kind": "conflict",
-        "message": "Høringssvaret F1 fra Trondheim kommune ble besvart av Per Hansen "
-        "06.03.2025 etter at du hentet det: «Delvis teke til følgje.». Ingenting er lagret. "
+        "message": "Uttalelsen F1 fra Trondheim kommune ble besvart av Per Hansen "
+        "06.03.2025 etter at du hentet den: «Delvis teke til følgje.». Ingenting er lagret. "
         "Se over svaret, og erstatt det på nytt om du fortsatt vil.",
     }
     assert event_count(app) == before

@@ -72,10 +72,10 @@ def test_hearing_refusals_have_their_exit_codes(run) -> None:
     run("hearing", "send", DEMO_PLAN, "--deadline", "01.03.2025")
     unknown = run("hearing", "answer", DEMO_PLAN, "F7", "--text", "Svar")
     assert unknown.exit_code == EXIT_NOT_FOUND
-    assert "Fant ikke høringssvaret F7" in unknown.output
+    assert "Fant ikke uttalelsen F7" in unknown.output
     empty = run("hearing", "respond", DEMO_PLAN, "--from", "PKO", "--text", " ")
     assert empty.exit_code == EXIT_INVALID
-    assert "Høringssvaret kan ikke være tom." in empty.output
+    assert "Uttalelsen kan ikke være tom." in empty.output
 
 
 def test_the_demos_first_hearing_is_shown_against_the_version_adopted_after_it(run) -> None:
