@@ -71,6 +71,20 @@ Feature: A shared sheet laid out the way people like it
       | a local workbook     |
       | a Google spreadsheet |
 
+  Scenario Outline: Planlogg's overview renamed, and a tab of one's own given its title
+    Given the plan is synced with <sheet>
+    When "Siri Sekretær" renames Planlogg's tab "Oversikt" to "Oversikt i fjor"
+    And "Siri Sekretær" adds her own tab "Oversikt" with "Våre eigne tal"
+    And someone in Planlogg rewords measure "1.1.1" to "Endra"
+    And the sync runs
+    Then the tab "Oversikt" still shows "Våre eigne tal"
+    And the tab "Oversikt i fjor" is Planlogg's overview, written by this sync
+
+    Examples:
+      | sheet                |
+      | a local workbook     |
+      | a Google spreadsheet |
+
   Scenario Outline: A filtered view is not a mass deletion
     Given the plan is synced with <sheet>
     When "Siri Sekretær" filters away every row but measure "1.1.1"

@@ -93,6 +93,16 @@ def renames(driver: SheetDriver, who: str, title: str) -> None:
     driver.rename_tab(title)
 
 
+@when(
+    parsers.parse('"{who}" renames Planlogg\'s tab "{tab}" to "{title}"'), target_fixture="before"
+)
+def renames_ours(driver: SheetDriver, who: str, tab: str, title: str) -> list[list[str]]:
+    """What the tab held when she renamed it."""
+    before = driver.own_tab(tab)
+    driver.rename_tab(title, tab)
+    return before
+
+
 @when(parsers.parse('"{who}" adds her own tab "{title}" with "{text}"'))
 def own_tab(driver: SheetDriver, who: str, title: str, text: str) -> None:
     driver.add_own_tab(title, {"A1": text})
@@ -173,6 +183,15 @@ def no_tab(driver: SheetDriver, title: str) -> None:
 @then(parsers.parse('the tab "{title}" still shows "{text}"'))
 def tab_shows(driver: SheetDriver, title: str, text: str) -> None:
     assert driver.own_tab(title) == [[text]]
+
+
+@then(parsers.parse('the tab "{title}" is Planlogg\'s overview, written by this sync'))
+def overview_written(driver: SheetDriver, before: list[list[str]], title: str) -> None:
+    """Its layout is the overview's as laid out, and its figures are this cycle's: the line
+    naming the plan's newest event has moved on."""
+    now = driver.own_tab(title)
+    assert now[0] == before[0] and now[0] != ["Våre eigne tal"]
+    assert now != before
 
 
 @then("the sync took in nothing and wrote nothing")

@@ -46,7 +46,8 @@ class SheetDriver(Protocol):
     def move_column(self, column: str, before: int) -> None:
         """Drag the column headed `column` to stand before 0-based column `before`."""
 
-    def rename_tab(self, title: str) -> None: ...
+    def rename_tab(self, title: str, tab: str | None = None) -> None:
+        """Rename the plan's tab, or the tab `tab` (e.g. Planlogg's Oversikt), to `title`."""
 
     def add_own_tab(self, title: str, values: dict[str, str]) -> None: ...
 
@@ -122,7 +123,9 @@ class MemoryDriver:
     def move_column(self, column: str, before: int) -> None:
         self.sheet.move_column(column, before)
 
-    def rename_tab(self, title: str) -> None:
+    def rename_tab(self, title: str, tab: str | None = None) -> None:
+        if tab is not None:
+            raise NotImplementedError("the memory backend holds the plan's tab only")
         self.sheet.rename(title)
         self.tab = title
 
@@ -220,15 +223,17 @@ class WorkbookDriver:
 
         self._change(moving)
 
-    def rename_tab(self, title: str) -> None:
+    def rename_tab(self, title: str, tab: str | None = None) -> None:
+        old = self.tab if tab is None else tab
         book = load_workbook(self.path)
-        book[self.tab].title = title
+        book[old].title = title
         for name in book.defined_names.values():
-            name.attr_text = name.attr_text.replace(f"'{self.tab}'!", f"'{title}'!")
+            name.attr_text = name.attr_text.replace(f"'{old}'!", f"'{title}'!")
         for sheet in book.worksheets:
             sheet.sheet_properties.codeName = None
         book.save(self.path)
-        self.tab = title
+        if tab is None:
+            self.tab = title
 
     def add_own_tab(self, title: str, values: dict[str, str]) -> None:
         book = load_workbook(self.path)
@@ -333,9 +338,10 @@ class GoogleDriver:
         source = header(self).index(column)
         self.emulator.user_move_column(self.spreadsheet_id, self.tab, source, before)
 
-    def rename_tab(self, title: str) -> None:
-        self.emulator.user_rename_sheet(self.spreadsheet_id, self.tab, title)
-        self.tab = title
+    def rename_tab(self, title: str, tab: str | None = None) -> None:
+        self.emulator.user_rename_sheet(self.spreadsheet_id, tab or self.tab, title)
+        if tab is None:
+            self.tab = title
 
     def add_own_tab(self, title: str, values: dict[str, str]) -> None:
         self.emulator.user_add_sheet(self.spreadsheet_id, title, values)
@@ -394,9 +400,10 @@ class ExcelDriver:
     def move_column(self, column: str, before: int) -> None:
         self.graph.user_move_column(self.book, self.tab, header(self).index(column), before)
 
-    def rename_tab(self, title: str) -> None:
-        self.graph.user_rename_sheet(self.book, self.tab, title)
-        self.tab = title
+    def rename_tab(self, title: str, tab: str | None = None) -> None:
+        self.graph.user_rename_sheet(self.book, tab or self.tab, title)
+        if tab is None:
+            self.tab = title
 
     def add_own_tab(self, title: str, values: dict[str, str]) -> None:
         self.graph.user_add_sheet(self.book, title, values)
