@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from domain.decision import cited
-from domain.norwegian_time import format_oslo_date
+from domain.norwegian_time import format_oslo_date, format_oslo_time
 from domain.plan import Plan
 from domain.vocabulary import Colour, Stage
 from language import MÅLFORMER, N_, _, in_every_målform
@@ -82,7 +82,9 @@ def overview(plan: Plan, chain_link: ChainHead | None = None) -> list[list[str]]
                 _("Kontrollsum (endringsloggen)"),
                 _("hendelse %(position)s", position=chain_link.position),
                 chain_link.hash,
-                chain_link.recorded_at or "",
+                _("lenket %(time)s norsk tid", time=format_oslo_time(chain_link.recorded_at))
+                if chain_link.recorded_at
+                else "",
             ]
         )
     rows += [

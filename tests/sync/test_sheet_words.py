@@ -19,6 +19,7 @@ from uuid import uuid4
 import pytest
 
 from domain.application import Planlogg
+from domain.norwegian_time import format_oslo_time
 from domain.provenance import Provenance, Source
 from domain.vocabulary import Colour, PatientGroup
 from language import Målform, _, ngettext, speaking
@@ -188,8 +189,15 @@ def test_the_overview_and_decisions_tabs_speak_the_communitys_målform(
     overview = [[c for c in row if c] for row in sheet.tabs["Oversikt"]]
     assert overview[:3] == OVERVIEW[målform]
     link = overview[3]
-    assert link[0] == "Kontrollsum (endringsloggen)"
-    assert link[1].startswith({"nn": "hending ", "nb": "hendelse "}[målform])
+    head = sheet_sync.read_models.chain_link_for(plan_app.get_plan(PLAN).id)
+    assert head is not None and head.recorded_at
+    linked = format_oslo_time(head.recorded_at)
+    assert link == [
+        "Kontrollsum (endringsloggen)",
+        {"nn": "hending ", "nb": "hendelse "}[målform] + str(head.position),
+        head.hash,
+        {"nn": f"lenkja {linked} norsk tid", "nb": f"lenket {linked} norsk tid"}[målform],
+    ]
     decisions = sheet.tabs["Vedtak"]
     assert decisions[0] == DECISIONS[målform][0]
     assert [row[:2] for row in decisions[1:2]] == DECISIONS[målform][1:]
