@@ -81,6 +81,8 @@ log = logging.getLogger("planlogg.sync")
 
 DRIVE_FILES = "https://www.googleapis.com/drive/v3/files"
 GRID_HEADROOM = 200
+RELOCATE_ATTEMPTS = 3
+"""How often `relocate` sends its batch: again after a refusal the tabs listed anew mend."""
 _UNSAFE_TO_REPEAT = (
     "deleteDimension", "appendDimension", "insertDimension", "addSheet",
     "addConditionalFormatRule", "addProtectedRange", "addNamedRange", "moveDimension",
@@ -317,6 +319,7 @@ class GoogleSheetBackend:
             header=grid[0] if grid else [],
             rows=[row + [""] * (width - len(row)) for row in grid[1:]],
             tabs=tabs,
+            title=plan["title"],
         )
 
     def _own_tabs(self, plan: dict[str, Any]) -> list[tuple[str, str, bool]]:
@@ -615,25 +618,56 @@ class GoogleSheetBackend:
                 )
             )
 
-    def relocate(self, title: str) -> None:
-        """A new, empty plan tab (a number added to `title` when it is taken); the named
-        range moves to it and the old tab is left as it is. The tabs and named ranges are
-        listed afresh: a restore elsewhere (the command line, while `serve` runs) may have
-        moved the named range and added tabs since this backend listed them."""
+    def relocate(self, title: str) -> str:
+        """A new, empty plan tab (a number added to `title` when a tab has it, in any case:
+        Google compares titles so); the named range moves to it and the old tab is left as
+        it is. Returns the title the tab got, as Google's answer names it. The tabs and
+        named ranges are listed afresh: a restore elsewhere (the command line, while `serve`
+        runs) may have moved the named range and added tabs since this backend listed them.
+
+        Another restore (another store's, which the sync lock does not hold off) or a person
+        may still take the title, the sheetId or the named range between the listing and
+        the batch. Google then refuses the batch whole (400, nothing done), and the tabs are
+        listed again and the batch sent as that listing makes it (2 requests more, only
+        then, at most twice); a refusal the new listing changes nothing of is the restore's
+        to tell."""
         self._sheets = None
-        titles = {p["title"] for p in self._grids()}
+        free, requests_ = self._relocation(title)
+        attempts = 1
+        while True:
+            try:
+                answer = self._call(
+                    partial(self.http.batch_update, self.spreadsheet_id, {"requests": requests_})
+                )
+            except BackendError as error:
+                if not _unparsable(error) or attempts == RELOCATE_ATTEMPTS:
+                    raise
+                self._sheets = None
+                sent, (free, requests_) = requests_, self._relocation(title)
+                if requests_ == sent:
+                    raise
+                attempts += 1
+                continue
+            self._sheets = None
+            return _added_title(answer) or free
+
+    def _relocation(self, title: str) -> tuple[str, list[dict[str, Any]]]:
+        """The free title for a new plan tab asked to be `title`, and the batch that adds the
+        tab and moves the plan's named range to it, as the tabs are listed now."""
+        titles = {p["title"].lower() for p in self._grids()}
         free, number = title[:100], 2
-        while free in titles:
+        while free.lower() in titles:
             free = f"{title[:90]} ({number})"
             number += 1
         new_id = self._free_sheet_id()
-        requests_ = [{"addSheet": {"properties": {"sheetId": new_id, "title": free}}}]
+        requests_: list[dict[str, Any]] = [
+            {"addSheet": {"properties": {"sheetId": new_id, "title": free}}}
+        ]
         if self.marker in self._named:
             named_id = self._named[self.marker]["namedRangeId"]
             requests_.insert(0, {"deleteNamedRange": {"namedRangeId": named_id}})
         requests_ += self._mark_requests(new_id)
-        self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": requests_}))
-        self._sheets = None
+        return free, requests_
 
     # --- helpers -----------------------------------------------------------------------
 
@@ -891,6 +925,15 @@ def _add_sheet(title: str, sheet_format: SheetFormat, sheet_id: int | None = Non
     if sheet_id is not None:
         properties["sheetId"] = sheet_id
     return {"addSheet": {"properties": properties}}
+
+
+def _added_title(answer: Any) -> str:
+    """The title of the tab a batch added, as Google's answer names it ("" when it does not)."""
+    replies = answer.get("replies", []) if isinstance(answer, dict) else []
+    added: dict[str, Any] = next(
+        (r["addSheet"] for r in replies if isinstance(r, dict) and "addSheet" in r), {}
+    )
+    return str(added.get("properties", {}).get("title", ""))
 
 
 def _denied(error: APIError) -> bool:

@@ -7,6 +7,11 @@ reminders' election (`notify.election`): a PostgreSQL advisory lock, held by
 the database so it works across machines, or an OS file lock that the OS
 releases if the process dies; both are scoped to the store, so a store's two
 syncs of a sheet exclude each other and another store's do not.
+
+A refusal (`SheetBusy`) gives its cause apart from what comes next: the cause is the
+other sync; what comes next is a cycle's (a later round takes the changes in). A restore,
+which no later round tries again, tells the cause with its own next step
+(`sync.restore.RestoreStopped`).
 """
 
 from __future__ import annotations
@@ -19,13 +24,15 @@ from language import N_, _
 from notify.election import elected
 from sync.backend import SheetBusy
 
-_BUSY = N_("En annen synkronisering av «%(target)s» kjører allerede. Prøv igjen når den er ferdig.")
+_BUSY = N_("En annen synkronisering av «%(target)s» kjører allerede.")
+_LATER = N_("Endringene blir tatt inn i en senere runde.")
 
 
 @contextmanager
 def sync_lock(app: Planlogg, target: str) -> Iterator[None]:
-    """Holds the sheet `target` for this sync, or refuses with `SheetBusy` if another has it."""
+    """Holds the sheet `target` for this sync, or refuses with `SheetBusy` if another has it:
+    its `cause` the other sync, its `then` a cycle's next step."""
     with elected(app, f"sync/{target}") as held:
         if not held:
-            raise SheetBusy(_(_BUSY, target=target))
+            raise SheetBusy(_(_BUSY, target=target), _(_LATER))
         yield

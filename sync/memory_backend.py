@@ -48,7 +48,10 @@ class InMemorySheetBackend:
         width = len(header)
         rows = [_pad(row, width) for row in self.grid[1:]]
         return SheetSnapshot(
-            header=header, rows=rows, tabs={k: [list(r) for r in v] for k, v in self.tabs.items()}
+            header=header,
+            rows=rows,
+            tabs={k: [list(r) for r in v] for k, v in self.tabs.items()},
+            title=self.title,
         )
 
     def editors(self, since: str) -> Editors:
@@ -83,10 +86,11 @@ class InMemorySheetBackend:
         for title in sheet_format.tabs:
             self.tabs.setdefault(title, [])
 
-    def relocate(self, title: str) -> None:
+    def relocate(self, title: str) -> str:
         """The old grid is kept as a tab of its own; the plan starts on an empty one."""
         self.tabs[self.title] = self.grid
         self.grid, self.notes, self.title = [], {}, title
+        return title
 
     # --- what users do -----------------------------------------------------------------
 

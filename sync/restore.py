@@ -15,8 +15,12 @@ written out, and one longer than any field may hold not kept but named in the re
 damaged tab, left as it was, still has it).
 
 A restore run again after it stopped with the plan on its new tab (no rows there, and
-no baseline) lays the plan out on that tab instead of making another; its report then
-names the sheet, not the tab.
+no baseline) lays the plan out on that tab instead of making another; its report names that
+tab by the title it has when read (`SheetSnapshot.title`; a backend that does not tell it
+is named by the sheet alone). A new tab is named in the report by the title the backend
+gave it (`relocate`: a number added when the title asked for is taken).
+A restore that stops before it kept anything (the sheet busy with another sync, or its
+first read failed) says so, and to run it again: no later round tries a restore.
 On a new tab, the link's baseline is emptied once the new tab exists, so the first cycle
 writes every measure; a new file has a new identity and a new link. Until then the damaged
 tab keeps its baseline: a restore that stops before (`RestoreStopped`: the new tab could not
@@ -70,7 +74,9 @@ class RestoreReport:
     """Unsynced edits no field may hold (too long), each with its row: the damaged tab,
     left as it was, still has them."""
     tab: str = ""
-    """The new tab the plan was laid out on; empty when it was laid out in a new file."""
+    """The tab the plan was laid out on, by the title it has; empty when it was laid out in
+    a new file, or on the tab a stopped restore made by a backend that does not tell its
+    tab's title (`SheetSnapshot.title`)."""
 
     def summary(self) -> str:
         if self.tab:
@@ -144,7 +150,8 @@ class RestoreStopped(PlanloggError):
     could not be made, laid out or written. What it kept stays kept, and no later round
     tries the restore again: people run it again (`said` tells them so, in one place for
     the command line and the page's button). `busy` when what stopped it was a sheet busy
-    elsewhere (`SheetBusy`): the command line exits as for a concurrent edit."""
+    elsewhere (`SheetBusy`): the command line exits as for a concurrent edit.
+    `before_keeping` when it stopped before it kept anything (`before_anything_kept`)."""
 
     def __init__(
         self,
@@ -153,14 +160,30 @@ class RestoreStopped(PlanloggError):
         unplaced: int,
         refused: tuple[str, ...] = (),
         busy: bool = False,
+        before_keeping: bool = False,
     ) -> None:
         self.cause, self.kept, self.unplaced, self.refused = cause, kept, unplaced, refused
-        self.busy = busy
+        self.busy, self.before_keeping = busy, before_keeping
         super().__init__(self.said())
+
+    @classmethod
+    def before_anything_kept(cls, cause: str, busy: bool = False) -> RestoreStopped:
+        """A restore stopped by the sheet's lock or its first read: nothing kept, nothing
+        written, and people run it again."""
+        return cls(cause, 0, 0, busy=busy, before_keeping=True)
 
     def said(self, at_most: int | None = None, button: bool = False) -> str:
         """What stopped the restore, what it kept (naming at most `at_most` of the edits it
         could not keep) and to run it again: the command, or the page's `button`."""
+        if self.before_keeping:
+            stopped = _(
+                "Gjenopprettingen stoppet før noe var tatt vare på: %(cause)s", cause=self.cause
+            )
+            if button:
+                again = _("Trykk «Legg planen ut på nytt i regnearket» igjen.")
+            else:
+                again = _("Kjør «planlogg sync restore» på nytt.")
+            return f"{stopped} {again}"
         stopped = _(
             "Gjenopprettingen stoppet før planen var lagt ut på nytt: %(cause)s", cause=self.cause
         )
@@ -207,10 +230,14 @@ def _restore(
 ) -> RestoreReport:
     app = sheet_sync.app
     with ExitStack() as held:
-        held.enter_context(sync_lock(app, backend.target))
-        if to is not None:
-            held.enter_context(sync_lock(app, to.target))
-        snapshot = backend.read()
+        try:
+            held.enter_context(sync_lock(app, backend.target))
+            if to is not None:
+                held.enter_context(sync_lock(app, to.target))
+            snapshot = backend.read()
+        except (BackendError, SheetBusy) as error:
+            busy = isinstance(error, SheetBusy)
+            raise RestoreStopped.before_anything_kept(error.cause, busy) from error
         migrate_link(app, plan_key, backend.target, backend.legacy_targets)
         made_before = to is None and _left_empty(app, plan_key, backend.target, snapshot)
         with speaking(app.plan_language(plan_key)):
@@ -242,12 +269,12 @@ def _restore(
             return len(kept)
 
         kept = app.change_plan(plan_key, keep)
-        made = ""
+        made = snapshot.title if made_before else ""
         try:
             if to is None and not made_before:
-                made = tab or f"{plan_key} {today():%d.%m.%Y}"
+                asked = tab or f"{plan_key} {today():%d.%m.%Y}"
                 locked = backend.target
-                backend.relocate(made)
+                made = backend.relocate(asked) or asked
                 if backend.target != locked:
                     held.enter_context(sync_lock(app, backend.target))
                 _forget_base(app, plan_key, locked)

@@ -124,8 +124,8 @@ def test_a_restore_run_again_lays_the_plan_out_on_the_tab_it_made(
         "Tiltak nummer 1",
         "Tiltak nummer 2",
     ]
-    assert report.tab == "" and report.summary().startswith(
-        "Planen er lagt ut på nytt i «testplan»"
+    assert report.tab == "Ny fane" and report.summary().startswith(
+        "Planen er lagt ut på nytt i fanen «Ny fane» i «testplan»"
     )
     conflicts = [c.lost for m in plan_app.get_plan(PLAN).measures.values() for c in m.conflicts]
     assert conflicts == ["Uferdig endring"]
