@@ -13,19 +13,12 @@ skipped cell is the next cycle's work.
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from domain.errors import ConcurrentEditError, PlanloggError
 from language import _
-from sync.layout import mark_name
-
-MARK_PREFIX = "Planlogg_"
-MARK_LENGTH = 31
-"""Excel's limit for a code name, the strictest place a mark is written."""
 
 
 class SheetBusy(ConcurrentEditError):
@@ -239,34 +232,4 @@ def still_valid(writes: SheetWrites, cell_at: Callable[[int, int], str]) -> Shee
         row_ids={r: i for r, i in writes.row_ids.items() if r in rows_ok},
         tabs=writes.tabs,
         id_column=id_column,
-    )
-
-
-def tab_mark(plan_key: str) -> str:
-    """The name that marks a plan's tab (a Google named range, a workbook's defined name and
-    code name): letters, digits and _ only, at most 31 characters, and one per plan key.
-
-    A key too long to be written whole is cut and given a digest of the whole key. Cut
-    alone (`sync.layout.mark_name`, the mark older versions wrote), two keys that begin
-    alike had one mark, and one plan's sync took the other plan's tab for its own."""
-    whole = MARK_PREFIX + re.sub(r"[^A-Za-z0-9_]", "_", plan_key)
-    if len(whole) <= MARK_LENGTH:
-        return whole
-    digest = hashlib.sha256(plan_key.encode("utf-8")).hexdigest()[:8]
-    return f"{whole[: MARK_LENGTH - len(digest) - 1]}_{digest}"
-
-
-def older_marks(plan_key: str) -> tuple[str, ...]:
-    """The mark older versions wrote when it differs from `tab_mark` (a long key). Another
-    plan whose key begins alike may carry it too, so a tab found by it is the plan's only
-    when no other plan's mark is on it (see `claimed_by_another`)."""
-    cut = mark_name(plan_key)
-    return () if cut == tab_mark(plan_key) else (cut,)
-
-
-def claimed_by_another(plan_key: str, marks_on_tab: set[str]) -> bool:
-    """Whether a tab's marks (names starting `Planlogg_`, any case) include another plan's."""
-    ours = {tab_mark(plan_key).lower(), *(m.lower() for m in older_marks(plan_key))}
-    return any(
-        m.lower().startswith(MARK_PREFIX.lower()) and m.lower() not in ours for m in marks_on_tab
     )

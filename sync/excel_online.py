@@ -29,13 +29,18 @@ holding values and columns people added keep their format. A second name,
 without it gets it once, at the next start (3 requests), and later starts nothing more.
 
 The plan tab is found by its worksheet ID, which survives renames; ``lay_out`` also names
-its A1 cell ``Planlogg_<plan>`` (a workbook name follows its sheet through renames), so a
-new process finds a renamed tab too. ``relocate`` (``sync restore``) adds a new tab and a
+its A1 cell ``Planlogg_<plan>`` (`sync.layout.plan_mark`, one per plan key; a workbook name
+follows its sheet through renames), so a new process finds a renamed tab too. A tab named
+the way earlier Planloggs did (the key squeezed into a–z, 0–9 and _, which keys such as
+``helse-nord`` and ``helse_nord`` shared) is found by that name when no other plan's name is
+on it, and ``lay_out`` names it anew. ``relocate`` (``sync restore``) adds a new tab and a
 newer name ``Planlogg_<plan>_2``, ``_3`` …, since Graph v1.0 cannot point a name elsewhere:
 the newest name whose sheet exists wins (counted from the first name without a gap, so the
-name of a plan whose key goes on, ``Planlogg_<plan>_2027``, is not taken for one). A
-running backend notices a restore another process made by the next newer name (``read``),
-and follows it to the new tab.
+name of a plan whose key goes on, ``Planlogg_<plan>_2027``, is not taken for one; nor is a
+name on a tab another plan's name is on). The plan's names and Oversikt's and Vedtak's are
+found, counted and added by one piece of code (`_Names`). A running backend notices a
+restore another process made by the next newer name (``read``), and follows it to the new
+tab.
 Oversikt and Vedtak are known the same way, by a name each (`sync.layout.TAB_MARKS`; a deleted
 tab added again gets the next, ``…_2``), read by worksheet ID: a renamed one stays Planlogg's,
 and a tab of their title without a name is people's own, refused (`refuse_foreign_tabs`,
@@ -90,10 +95,13 @@ from sync.backend import (
 from sync.layout import (
     DECISIONS_TAB,
     OVERVIEW_TAB,
+    PLAN_MARK_PREFIX,
     TAB_MARKS,
     column_runs,
     known_headers,
+    older_plan_marks,
     plan_columns,
+    plan_mark,
 )
 from sync.retry import RetryableFailure, RetryPolicy, retry_after
 from sync.tabs import refuse_foreign_tabs, written_by_planlogg
@@ -376,6 +384,68 @@ def share_token(url: str) -> str:
     return "u!" + base64.urlsafe_b64encode(url.encode("utf-8")).decode("ascii").rstrip("=")
 
 
+@dataclass
+class _Names:
+    """The workbook names that find one of Planlogg's tabs: `mark`, then ``<mark>_2``,
+    ``_3`` … Graph v1.0 can neither point a name at another tab nor delete one, so a tab
+    added or named anew gets the next: the plan's by each ``sync restore`` (`relocate`),
+    Oversikt's and Vedtak's when a deleted one is added again. The newest name whose tab
+    exists finds it (a name whose tab was deleted reads ``#REF!``).
+
+    The plan's names are `chained`: they count from the first without a gap
+    (`_generations`), and the first is `lay_out`'s to add (to a tab found by its title too),
+    so a restore's is ``_2`` at least."""
+
+    mark: str
+    chained: bool = False
+    any_case: bool = True
+    """Whether a name in another case is one of these (as Excel compares names). Not for the
+    names earlier Planloggs wrote (`older_plan_marks`): Planlogg spelled them exactly, and
+    plan `X`'s older ``Planlogg_X`` is plan `x`'s ``Planlogg_x`` in any case."""
+    sheets: dict[int, str | None] = field(default_factory=dict)
+    """The title of the tab each name listed refers to (None when deleted), by number (1 for
+    `mark` itself); for `chained` names, only those that count, and no other plan's."""
+    last: int = 0
+    """The highest number listed or named since: the next name gets one more."""
+
+    def name(self, number: int) -> str:
+        return self.mark if number == 1 else f"{self.mark}_{number}"
+
+    def learn(self, listed: list[dict[str, Any]], claimed: frozenset[str] = frozenset()) -> None:
+        """Learn the names among `listed` (the workbook's, as Graph lists them). A chained
+        name whose tab is among `claimed` (titles in lower case) finds no tab, since that tab
+        is another plan's, but its number is taken all the same."""
+        numbered = {
+            int(found[1] or 1): _sheet_of(str(n.get("value", "")))
+            for n in listed
+            if (found := self.pattern.fullmatch(str(n["name"])))
+        }
+        if self.chained:
+            numbered = dict(_generations(numbered))
+        self.last = max([1 if self.chained else 0, *numbered])
+        self.sheets = {k: v for k, v in numbered.items() if (v or "").lower() not in claimed}
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """Any of the names, any number (in any case, unless not `any_case`)."""
+        flags = re.IGNORECASE if self.any_case else 0
+        return re.compile(re.escape(self.mark) + r"(?:_(\d+))?", flags)
+
+    def newest(self, by_name: Mapping[str, str]) -> tuple[int, str] | None:
+        """The newest name whose tab exists among `by_name` (titles in lower case): its
+        number and the tab's title; None when there is none."""
+        for number in sorted(self.sheets, reverse=True):
+            sheet = self.sheets[number]
+            if sheet and sheet.lower() in by_name:
+                return number, sheet
+        return None
+
+    def take_next(self) -> str:
+        """The next name, counted as taken."""
+        self.last += 1
+        return self.name(self.last)
+
+
 @dataclass(frozen=True)
 class _Item:
     drive_id: str
@@ -392,7 +462,7 @@ class ExcelOnlineBackend:
         self.plan_key = plan_key
         self.title = sheet_title(plan_key)
         self.label = f"{self.title} (Excel Online)"
-        self.marker = "Planlogg_" + re.sub(r"[^A-Za-z0-9_]", "_", plan_key)
+        self.marker = plan_mark(plan_key)
         self._item: _Item | None = None
         self._me = ""
         self._sheet_id: str | None = None
@@ -406,13 +476,14 @@ class ExcelOnlineBackend:
         """Whether the plan's columns have the text format (`TEXT_FORMAT_MARK`)."""
         self._names: set[str] = set()
         """The workbook's names, in lower case, as listed at the start or added since."""
-        self._generation = 1
+        self._plan_names = _Names(self.marker, chained=True, last=1)
+        self._adopted = False
+        """Whether the plan's tab was found by a name an earlier Planlogg wrote
+        (`older_plan_marks`) and the plan has none of its own yet: `lay_out` names it."""
         self._own: dict[str, str] = {}
         """The worksheet IDs of Planlogg's Oversikt and Vedtak, by those titles, found by their
         names (`TAB_MARKS`) whatever the tabs are titled now; a tab not named is left out."""
-        self._own_generation: dict[str, int] = {}
-        """The highest number among each tab's names listed (1 for the `TAB_MARKS` name
-        itself, 0 for none): a tab added or named again gets the next."""
+        self._tab_names = {title: _Names(mark) for title, mark in TAB_MARKS.items()}
         self._sheets: set[str] = set()
         self._versions: list[dict[str, Any]] = []
         self._session_used = 0.0
@@ -482,7 +553,8 @@ class ExcelOnlineBackend:
                     ),
                     Call(
                         "GET",
-                        f"{self._book_path()}/names/{self.marker}_{self._generation + 1}",
+                        f"{self._book_path()}/names/"
+                        + self._plan_names.name(self._plan_names.last + 1),
                         missing_ok=True,
                     ),
                 ]
@@ -608,21 +680,24 @@ class ExcelOnlineBackend:
         the names are listed again and the tab named with the next number, in the session
         still open (2 requests more, only then; nothing sent twice). When that fails too,
         the tab is deleted again and the restore fails saying so: a restore is not tried
-        again by a later round, people run it again."""
+        again by a later round, people run it again.
+
+        A plan whose tab was found by a name an earlier Planlogg wrote, and not yet named
+        anew (`lay_out` does that; a restore relocates first), has no name of its own: the
+        new tab gets its first, ``Planlogg_<plan>``, which is then newer than the old ones."""
         self._open()
         self._guarded(lambda: self._relocate(title))
 
     def _relocate(self, title: str) -> None:
         free = free_title(sheet_title(title), self._sheets)
-        generation = self._generation + 1
+        names = self._plan_names
+        first = self._adopted and self.marker.lower() not in self._names
+        generation = 1 if first else names.last + 1
         self._ensure_session()
         try:
             try:
                 answers = self._in_session(
-                    [
-                        self._add_sheet_call(free),
-                        self._name_call(f"{self.marker}_{generation}", free),
-                    ]
+                    [self._add_sheet_call(free), self._name_call(names.name(generation), free)]
                 )
                 sheet_id = str(answers[0].body["id"])
             except GraphError as error:
@@ -630,13 +705,13 @@ class ExcelOnlineBackend:
                 if added is None or not error.name_taken:
                     raise
                 sheet_id = str(added.body["id"])
-                generation = self._name_anew(sheet_id, free, f"{self.marker}_{generation}")
+                generation = self._name_anew(sheet_id, free, names.name(generation))
         finally:
             self._close_quietly()
         self._sheet_id, self._tab = sheet_id, free
         self._sheets.add(free)
-        self._generation, self._named, self._marked = generation, True, False
-        self._mark, self._as_text = f"{self.marker}_{generation}", False
+        names.last, self._named, self._marked, self._adopted = generation, True, False, False
+        self._mark, self._as_text = names.name(generation), False
         self._names.add(self._mark.lower())
 
     def _name_anew(self, sheet_id: str, title: str, taken: str) -> int:
@@ -650,8 +725,9 @@ class ExcelOnlineBackend:
             listed = self.client.call(Call("GET", f"{self._book_path()}/names")).body or {}
             names = listed.get("value", [])
             self._names = {str(n["name"]).lower() for n in names}
-            generation = max([1, *(n for n, _name in _generations(self._numbered(names)))]) + 1
-            name = f"{self.marker}_{generation}"
+            self._plan_names.learn(names, self._claimed(names))
+            generation = self._plan_names.last + 1
+            name = self._plan_names.name(generation)
             if name.lower() in self._names:
                 taken = name
             else:
@@ -751,51 +827,67 @@ class ExcelOnlineBackend:
         listed = (names.body or {}).get("value", [])
         self._names = {str(n["name"]).lower() for n in listed}
         self._find_own_tabs(listed, by_name)
-        marks = _generations(self._numbered(listed))
-        self._named = bool(marks)
-        self._generation = max([1, *(number for number, _ in marks)])
-        for _number, name in reversed(marks):
-            marked_sheet = _sheet_of(str(name.get("value", "")))
-            if marked_sheet and marked_sheet.lower() in by_name:
-                self._sheet_id, self._tab = by_name[marked_sheet.lower()], marked_sheet
-                self._marked, self._mark = True, str(name["name"])
-                self._as_text = (self._mark + TEXT_FORMAT_MARK).lower() in self._names
+        claimed = self._claimed(listed)
+        self._plan_names.learn(listed, claimed)
+        self._named, self._adopted = self.marker.lower() in self._names, False
+        found = self._plan_names.newest(by_name)
+        if found is not None:
+            self._sheet_id, self._tab = by_name[found[1].lower()], found[1]
+            self._marked, self._mark = True, self._plan_names.name(found[0])
+            self._as_text = (self._mark + TEXT_FORMAT_MARK).lower() in self._names
+            return
+        older = [
+            _Names(mark, chained=True, any_case=False) for mark in older_plan_marks(self.plan_key)
+        ]
+        for series in older:
+            series.learn(listed, claimed)
+            found = series.newest(by_name)
+            if found is not None:
+                self._sheet_id, self._tab = by_name[found[1].lower()], found[1]
+                self._adopted = not self._named
                 return
-        ours = {str(name["name"]).lower() for _number, name in marks}
+        ours = {
+            series.name(number).lower()
+            for series in (self._plan_names, *older)
+            for number in series.sheets
+        }
         others = {
             (_sheet_of(str(n.get("value", ""))) or "").lower()
             for n in listed
-            if str(n["name"]).lower().startswith("planlogg_")
+            if str(n["name"]).lower().startswith(PLAN_MARK_PREFIX.lower())
             and str(n["name"]).lower() not in ours
             and "." not in str(n["name"])
         }
         if self.title.lower() not in others and self.title.lower() in by_name:
             self._sheet_id, self._tab = by_name[self.title.lower()], self.title
 
-    def _numbered(self, listed: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
-        """The plan's names among `listed`, by number (1 for ``Planlogg_<plan>`` itself)."""
-        pattern = re.compile(re.escape(self.marker) + r"(?:_(\d+))?", re.IGNORECASE)
-        return {
-            int(found[1] or 1): n for n in listed if (found := pattern.fullmatch(str(n["name"])))
-        }
+    def _claimed(self, listed: list[dict[str, Any]]) -> frozenset[str]:
+        """The tabs (titles in lower case) that another plan's name among `listed` refers to:
+        a name beginning ``Planlogg_`` that is none of this plan's, in any number. An earlier
+        Planlogg named plan `x-2`'s tab ``Planlogg_x_2``, as plan `x`'s second tab is named:
+        once `x-2` has named it anew (`sync.layout.plan_mark`), `x` no longer counts it."""
+        ours = [
+            _Names(self.marker).pattern,
+            *(_Names(m, any_case=False).pattern for m in older_plan_marks(self.plan_key)),
+        ]
+        return frozenset(
+            sheet.lower()
+            for n in listed
+            if (name := str(n["name"])).lower().startswith(PLAN_MARK_PREFIX.lower())
+            and "." not in name
+            and not any(pattern.fullmatch(name) for pattern in ours)
+            and (sheet := _sheet_of(str(n.get("value", ""))))
+        )
 
     def _find_own_tabs(self, listed: list[dict[str, Any]], by_name: dict[str, str]) -> None:
         """Planlogg's Oversikt and Vedtak: for each, the newest of its names whose sheet
         exists (a name whose tab was deleted reads ``#REF!``)."""
         self._own = {}
-        for title, mark in TAB_MARKS.items():
-            pattern = re.compile(re.escape(mark) + r"(?:_(\d+))?", re.IGNORECASE)
-            numbered = {
-                int(match[1] or 1): n
-                for n in listed
-                if (match := pattern.fullmatch(str(n["name"])))
-            }
-            self._own_generation[title] = max(numbered, default=0)
-            for number in sorted(numbered, reverse=True):
-                sheet = _sheet_of(str(numbered[number].get("value", "")))
-                if sheet and sheet.lower() in by_name:
-                    self._own[title] = by_name[sheet.lower()]
-                    break
+        for title, names in self._tab_names.items():
+            names.learn(listed)
+            found = names.newest(by_name)
+            if found is not None:
+                self._own[title] = by_name[found[1].lower()]
 
     # --- writing -------------------------------------------------------------------------
 
@@ -902,11 +994,9 @@ class ExcelOnlineBackend:
             self._own[title] = str(answers[index].body["id"])
 
     def _tab_name_call(self, title: str) -> Call:
-        """The next name for Planlogg's tab `title`: `TAB_MARKS`' own, then ``…_2`` … (Graph
-        v1.0 cannot point a name at another tab, or delete it)."""
-        generation = self._own_generation.get(title, 0) + 1
-        self._own_generation[title] = generation
-        name = TAB_MARKS[title] + (f"_{generation}" if generation > 1 else "")
+        """The next name for Planlogg's tab `title`: `TAB_MARKS`' own, then ``…_2`` …
+        (`_Names`)."""
+        name = self._tab_names[title].take_next()
         self._names.add(name.lower())
         return self._name_call(
             name,
@@ -1234,8 +1324,8 @@ def _sheet_of(reference: str) -> str | None:
 def _generations(numbered: dict[int, Any]) -> list[tuple[int, Any]]:
     """The plan's names in order: its first name, then `_2`, `_3` … up to the first number
     missing (each `sync restore` adds the next). A name further on is another plan's whose
-    key goes on where this one ends: `Planlogg_hf_2024_2027` belongs to `hf-2024-2027`,
-    not to `hf-2024` as its 2027th."""
+    key goes on where this one ends, as earlier Planloggs named tabs (`older_plan_marks`):
+    `Planlogg_hf_2024_2027` belonged to `hf-2024-2027`, not to `hf-2024` as its 2027th."""
     found: list[tuple[int, Any]] = []
     while len(found) + 1 in numbered:
         found.append((len(found) + 1, numbered[len(found) + 1]))

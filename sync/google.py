@@ -61,18 +61,18 @@ from sync.backend import (
     SheetSnapshot,
     SheetWrites,
     WriteResult,
-    claimed_by_another,
-    older_marks,
     still_valid,
-    tab_mark,
 )
 from sync.layout import (
     DECISIONS_TAB,
     OVERVIEW_TAB,
     TAB_MARKS,
+    claimed_by_another,
     column_runs,
     known_headers,
+    older_plan_marks,
     plan_columns,
+    plan_mark,
 )
 from sync.retry import RetryableFailure, RetryPolicy, retry_after
 from sync.tabs import refuse_foreign_tabs, written_by_planlogg
@@ -249,7 +249,7 @@ class GoogleSheetBackend:
         self.spreadsheet_id = spreadsheet_id
         self.title = title[:100]
         self.plan_key = title
-        self.marker = tab_mark(title)
+        self.marker = plan_mark(title)
         self.target = f"google:{spreadsheet_id}"
         self.legacy_targets = (f"google:{spreadsheet_id}#{self.title}",)
         self.label = f"{self.title} (Google)"
@@ -701,7 +701,7 @@ class GoogleSheetBackend:
         found = by_id.get(self._named_sheet(self.marker))
         if found is not None:
             return found
-        for name in older_marks(self.plan_key):
+        for name in older_plan_marks(self.plan_key):
             found = by_id.get(self._named_sheet(name))
             if found is not None and not self._claimed(found["sheetId"]):
                 return found

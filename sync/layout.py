@@ -10,6 +10,7 @@ columns Planlogg does not know are the user's own.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -58,10 +59,14 @@ __all__ = [
     "TEXT",
     "Layout",
     "SyncRefused",
+    "claimed_by_another",
     "column_runs",
     "heading",
     "known_headers",
+    "mark_name",
+    "older_plan_marks",
     "plan_columns",
+    "plan_mark",
     "status_choices",
     "status_word",
 ]
@@ -90,7 +95,7 @@ TAB_MARKS = {OVERVIEW_TAB: "PlanloggTab_Oversikt", DECISIONS_TAB: "PlanloggTab_V
 """The mark that makes a tab Planlogg's Oversikt or Vedtak, whatever its title now (a Google
 named range over the tab, a workbook's defined name and code name): a tab of that title
 without it is people's own, and is never written. One per spreadsheet, shared by the plans
-in it; not `Planlogg_…`, which marks a plan's tab (`sync.backend.tab_mark`)."""
+in it; not `Planlogg_…`, which marks a plan's tab (`plan_mark`)."""
 
 
 def heading(column: str) -> str:
@@ -99,9 +104,66 @@ def heading(column: str) -> str:
     return _(found) if found else column
 
 
+PLAN_MARK_PREFIX = "Planlogg_"
+PLAN_MARK_LENGTH = 31
+"""Excel's limit for a code name, the strictest place a mark is written."""
+_DIGEST_LENGTH = 8
+
+
+def plan_mark(plan_key: str) -> str:
+    """The name that marks a plan's tab (a Google named range, a workbook's defined name and
+    code name, an Excel Online workbook name): letters, digits and _ only, at most 31
+    characters, and one per plan key.
+
+    A key of lower-case letters a–z and digits alone that fits is written whole; any other
+    is squeezed into those and _ (every other character, upper-case letters lowered as
+    Excel and Google compare names), cut to fit, and given a digest of the exact key. So
+    keys that squeeze alike (`helse-nord`, `helse_nord`, `Helse nord`) have marks of their
+    own, and no mark is spelled like another plan's numbered one in Excel Online
+    (``<mark>_2`` …): a digest is 8 hexadecimal digits after an _, the whole key has none.
+    The marks earlier versions wrote are `older_plan_marks`."""
+    squeezed = _squeezed(plan_key)
+    if re.fullmatch(r"[a-z0-9]+", plan_key) and len(squeezed) <= PLAN_MARK_LENGTH:
+        return squeezed
+    digest = hashlib.sha256(plan_key.encode("utf-8")).hexdigest()[:_DIGEST_LENGTH]
+    return f"{squeezed[: PLAN_MARK_LENGTH - _DIGEST_LENGTH - 1]}_{digest}"
+
+
+def older_plan_marks(plan_key: str) -> tuple[str, ...]:
+    """The marks earlier versions wrote for the plan's tab, where they differ from
+    `plan_mark`: the key squeezed whole (Excel Online's, uncut), cut to 31 characters and
+    given a digest when longer, and cut alone (`mark_name`). Keys that squeeze alike, or
+    long keys that begin alike, share them, so a tab found by one is the plan's only when no
+    other plan's mark is on it (`claimed_by_another`); it is then marked anew."""
+    squeezed = _squeezed(plan_key, lower=False)
+    digest = hashlib.sha256(plan_key.encode("utf-8")).hexdigest()[:_DIGEST_LENGTH]
+    cut = f"{squeezed[: PLAN_MARK_LENGTH - _DIGEST_LENGTH - 1]}_{digest}"
+    older = (squeezed, squeezed if len(squeezed) <= PLAN_MARK_LENGTH else cut, mark_name(plan_key))
+    current = plan_mark(plan_key).lower()
+    return tuple(m for m in dict.fromkeys(older) if m.lower() != current)
+
+
+def claimed_by_another(plan_key: str, marks_on_tab: set[str]) -> bool:
+    """Whether a tab's marks (names starting `Planlogg_`, any case) include another plan's:
+    one that is not the plan's mark in any case, nor one of its older marks as spelled
+    (plan `X`'s older ``Planlogg_X`` is plan `x`'s mark in another case)."""
+    mark = plan_mark(plan_key).lower()
+    older = set(older_plan_marks(plan_key))
+    prefix = PLAN_MARK_PREFIX.lower()
+    return any(
+        m.lower().startswith(prefix) and m.lower() != mark and m not in older for m in marks_on_tab
+    )
+
+
+def _squeezed(plan_key: str, lower: bool = True) -> str:
+    """``Planlogg_`` and the key in letters, digits and _ (every other character _)."""
+    key = plan_key.lower() if lower else plan_key
+    return PLAN_MARK_PREFIX + re.sub(r"[^A-Za-z0-9_]", "_", key)
+
+
 def mark_name(plan_key: str) -> str:
-    """The name that marks a plan's tab (a Google named range, a workbook's defined name
-    and code name): letters, digits and _ only, as Excel and LibreOffice require."""
+    """The mark the earliest versions wrote for a plan's tab: the key squeezed and cut to 31
+    characters, so long keys that begin alike had one (see `older_plan_marks`)."""
     return ("Planlogg_" + re.sub(r"[^A-Za-z0-9_]", "_", plan_key))[:31]
 
 

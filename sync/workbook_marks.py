@@ -5,17 +5,19 @@ written when Planlogg first lays the workbook out): a file moved or renamed is t
 sheet when its property says so. Excel and LibreOffice keep custom properties.
 
 The plan's tab carries two marks, because no one mark survives every program (each is
-`sync.backend.tab_mark`: `Planlogg_<plan>`, a long key cut and given a digest):
+`sync.layout.plan_mark`: `Planlogg_<plan>`, a key that is not lower-case letters and digits
+alone, or is long, given a digest of the whole key):
 - a workbook-level defined name `Planlogg_<plan>` referring to the tab's A1. Excel and
   LibreOffice rewrite it when someone renames the tab; openpyxl keeps it as it is (it
   would not follow a rename made through openpyxl, which no person does);
 - the worksheet's code name. Excel and openpyxl keep it through renames; LibreOffice 7.4
   drops every code name when it saves an .xlsx (checked: a plain open-and-save loses it).
-The tab is found by the defined name, then by the code name, then by the mark older
-versions wrote (a long key cut alone), then by its title (a sheet laid out before the marks
-existed); the last two only when no other plan's mark is on the tab, since two plans whose
-keys begin alike shared that older mark and a title cut to 31 characters. Planlogg writes
-both marks again whenever it saves.
+The tab is found by the defined name, then by the code name, then by the marks older
+versions wrote (`sync.layout.older_plan_marks`: the key squeezed, or cut), then by its title
+(a sheet laid out before the marks existed); the last two only when no other plan's mark is
+on the tab, since two plans whose keys squeeze alike, or begin alike, shared an older mark
+and a title cut to 31 characters. A tab found by an older mark is marked anew: Planlogg
+writes both marks again whenever it saves, and takes the older ones off the tab.
 
 Planlogg's Oversikt and Vedtak tabs carry the same two marks (`sync.layout.TAB_MARKS`, one
 each per workbook), so a tab of their title that people made after renaming or deleting
@@ -33,8 +35,13 @@ from xml.etree import ElementTree
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.workbook.defined_name import DefinedName
 
-from sync.backend import MARK_PREFIX, claimed_by_another, older_marks, tab_mark
-from sync.layout import TAB_MARKS
+from sync.layout import (
+    PLAN_MARK_PREFIX,
+    TAB_MARKS,
+    claimed_by_another,
+    older_plan_marks,
+    plan_mark,
+)
 
 IDENTITY_PROPERTY = "Planlogg-arbeidsbok"
 _CUSTOM_XML = "docProps/custom.xml"
@@ -69,10 +76,10 @@ def plan_sheet(book: Any, plan_key: str, title: str) -> Any | None:
     versions wrote, then by `title`; None if none. A tab found the older ways is taken only
     when no other plan's mark is on it (two long keys beginning alike had one older mark,
     and a tab's title is cut to 31 characters)."""
-    found = _marked(book, tab_mark(plan_key))
+    found = _marked(book, plan_mark(plan_key))
     if found is not None:
         return found
-    for name in older_marks(plan_key):
+    for name in older_plan_marks(plan_key):
         found = _marked(book, name)
         if found is not None and not claimed_by_another(plan_key, _marks_on(book, found)):
             return found
@@ -100,7 +107,7 @@ def _marks_on(book: Any, sheet: Any) -> set[str]:
     names = {
         name
         for name, defined in book.defined_names.items()
-        if name.lower().startswith(MARK_PREFIX.lower())
+        if name.lower().startswith(PLAN_MARK_PREFIX.lower())
         and any(title == sheet.title for title, _ in _destinations(defined))
     }
     code = _code_name(sheet)
@@ -124,8 +131,8 @@ def _code_name(sheet: Any) -> str | None:
 def mark_sheet(book: Any, plan_key: str, sheet: Any) -> None:
     """Make `sheet` the plan's tab: the defined name and the code name point at it only.
     The mark older versions wrote goes from it (it may be another plan's as well)."""
-    _mark(book, tab_mark(plan_key), sheet)
-    for old in older_marks(plan_key):
+    _mark(book, plan_mark(plan_key), sheet)
+    for old in older_plan_marks(plan_key):
         if _marked(book, old) is sheet and old in book.defined_names:
             del book.defined_names[old]
 
@@ -158,7 +165,7 @@ def unmark_sheet(book: Any, plan_key: str) -> None:
     """No tab is the plan's any longer (before `relocate` marks a new one); the mark older
     versions wrote goes only from the plan's own tab (another plan may carry it too)."""
     tab = plan_sheet(book, plan_key, "")
-    name = tab_mark(plan_key)
+    name = plan_mark(plan_key)
     for sheet in book.worksheets:
         if sheet.sheet_properties.codeName == name:
             sheet.sheet_properties.codeName = None
@@ -170,7 +177,7 @@ def unmark_sheet(book: Any, plan_key: str) -> None:
 
 def _unmark_older(book: Any, plan_key: str, tab: Any) -> None:
     """Take the mark older versions wrote off `tab` (and only off it)."""
-    for old in older_marks(plan_key):
+    for old in older_plan_marks(plan_key):
         if tab.sheet_properties.codeName == old:
             tab.sheet_properties.codeName = None
         if old in book.defined_names and _marked(book, old) is tab:

@@ -9,10 +9,9 @@ from __future__ import annotations
 import pytest
 
 from domain.application import Planlogg
-from sync.backend import tab_mark
 from sync.cycle import SheetSync
 from sync.google import BoundedRetryClient, GoogleSheetBackend
-from sync.layout import DECISIONS_TAB, OVERVIEW_TAB, Layout, SyncRefused
+from sync.layout import DECISIONS_TAB, OVERVIEW_TAB, Layout, SyncRefused, plan_mark
 from sync.loop import lay_out
 from tests.sheets_emulator import SheetsEmulator
 from tests.sync.conftest import PLAN, WEB
@@ -105,7 +104,7 @@ def test_tabs_an_earlier_planlogg_wrote_are_adopted_and_marked_at_the_next_start
 ) -> None:
     _, sid = synced
     spreadsheet = emulator.spreadsheet(sid)
-    plans = [n for n in spreadsheet.named_ranges if n["name"] == tab_mark(PLAN)]
+    plans = [n for n in spreadsheet.named_ranges if n["name"] == plan_mark(PLAN)]
     spreadsheet.named_ranges = plans  # all an earlier Planlogg named
     fresh = _backend(emulator, sid)
     lay_out(plan_app, fresh, PLAN)
@@ -168,7 +167,7 @@ def test_a_plan_tab_found_by_its_title_is_marked_and_then_followed(
     the plan's (the plan written into it, the edits in the renamed tab never read)."""
     _, sid = synced
     spreadsheet = emulator.spreadsheet(sid)
-    spreadsheet.named_ranges = [n for n in spreadsheet.named_ranges if n["name"] != tab_mark(PLAN)]
+    spreadsheet.named_ranges = [n for n in spreadsheet.named_ranges if n["name"] != plan_mark(PLAN)]
     fresh = _backend(emulator, sid)
     sheet_sync.cycle(fresh, PLAN)
     emulator.user_rename_sheet(sid, PLAN, "Handlingsplan i fjor")

@@ -16,10 +16,10 @@ from openpyxl.workbook.defined_name import DefinedName
 
 from domain.application import Planlogg
 from domain.provenance import Provenance, Source
-from sync.backend import SheetBackend, tab_mark
+from sync.backend import SheetBackend
 from sync.cycle import SheetSync
 from sync.google import GoogleSheetBackend
-from sync.layout import mark_name
+from sync.layout import mark_name, plan_mark
 from sync.loop import lay_out
 from sync.workbook import WorkbookBackend
 from tests.graph_emulator import GraphEmulator
@@ -135,8 +135,8 @@ def test_a_workbook_marked_the_old_way_is_still_found_after_a_rename(
     saved = load_workbook(path)
     assert saved["Handlingsplan"]["E2"].value == "Funne att"
     marks = [name for name in saved.defined_names if name.startswith("Planlogg_")]
-    assert marks == [tab_mark(FIRST)]
-    assert saved["Handlingsplan"].sheet_properties.codeName == tab_mark(FIRST)
+    assert marks == [plan_mark(FIRST)]
+    assert saved["Handlingsplan"].sheet_properties.codeName == plan_mark(FIRST)
 
 
 def test_an_excel_online_plan_is_not_taken_for_a_restored_generation_of_another(
