@@ -4,7 +4,10 @@ the database is down, and while this version's read models are still being built
 ("building": a load balancer keeps sending people to the previous version meanwhile).
 The status is "degraded" while the read models' follower fails (its last catch-up raised):
 the server still serves (200), but from read models that no longer move, so changes made
-since are not shown.
+since are not shown. A loop that has stopped reporting (hung in a call that never returns:
+`web.status_board.Heartbeats`) is shown failing as if its last run had failed, with when it
+last reported: the follower or the kept answers' renewal as "degraded", the sync, the heads'
+publication and the reminders each in its own part.
 
 Anyone may ask, so the public answer holds only states and counts. Error
 texts can quote what someone typed in the sheet (an unadopted draft) or name
@@ -39,6 +42,7 @@ def healthz() -> Any:
         report["projections"] = {"lag": None, "ok": False}
         if detail:
             report["projections"]["error"] = str(error)
+    watch = found.background.get("heartbeats")
     runner = found.background.get("projections")
     following = True
     if runner is not None:
@@ -48,15 +52,22 @@ def healthz() -> Any:
         report["projections"]["ok"] &= following
         if detail:
             report["projections"]["error"] = status.get("error")
+    stuck = _late(watch, "projections") or _late(watch, "answers")
+    if stuck is not None:
+        following = report["projections"]["ok"] = False
+        if detail:
+            report["projections"]["error"] = stuck
     renewal = found.background.get("answers")
     if renewal is not None:
         report["projections"].update(renewal.status())
     report["projections"]["version"] = found.read_models.version
     report["projections"]["ready"] = ready = _ready(found.read_models)
-    report["sync"] = _sync(found.sync, detail)
+    report["sync"] = _sync(found.sync, detail, _late(watch, "sync"))
     heads = found.background.get("heads")
     if heads is not None:
-        report["heads"] = _heads(heads.status(), detail)
+        report["heads"] = _heads(heads.status(), detail, _late(watch, "heads"))
+    if watch is not None and "reminders" in watch:
+        report["reminders"] = _reminders(_late(watch, "reminders"), detail)
     healthy = report["database"]["ok"]
     report["status"] = _status(healthy, ready, following)
     return jsonify(report), 200 if healthy and ready else 503
@@ -81,17 +92,35 @@ def _ready(read_models: Any) -> bool:
         return False
 
 
-def _sync(loop: Any, detail: bool) -> dict[str, Any] | None:
+def _late(watch: Any, name: str) -> str | None:
+    """What to say of the loop `name` when it has stopped reporting, else None."""
+    return None if watch is None else watch.late(name)
+
+
+def _sync(loop: Any, detail: bool, stuck: str | None) -> dict[str, Any] | None:
     if loop is None:
         return None
-    return dict(loop.status() if detail else loop.public_status())
+    status = dict(loop.status() if detail else loop.public_status())
+    if stuck is not None:
+        status["state"] = "error"
+        if detail:
+            status["last_error"] = stuck
+    return status
 
 
-def _heads(status: dict[str, Any], detail: bool) -> dict[str, Any]:
+def _heads(status: dict[str, Any], detail: bool, stuck: str | None) -> dict[str, Any]:
     """Whether the chain's head is being published: a heads file or URL that fails leaves
     the events after the last published head unprovable, and must not show only in the log.
     A failure does not make the server unhealthy (it still serves): the answer stays 200."""
+    if stuck is not None:
+        status = {**status, "ok": False, "error": stuck}
     return status if detail else {k: v for k, v in status.items() if k != "error"}
+
+
+def _reminders(stuck: str | None, detail: bool) -> dict[str, Any]:
+    """Whether the loop that sends due reminders still runs (it runs where PLANLOGG_SMTP_URL
+    is set); a hung one does not make the server unhealthy either."""
+    return {"ok": stuck is None, "error": stuck} if detail else {"ok": stuck is None}
 
 
 def _database(app: Any, detail: bool) -> dict[str, Any]:

@@ -11,6 +11,13 @@ A status the parent has not renewed for `STALE_AFTER` seconds (on the monotonic 
 all processes share and no one sets back) is the parent's silence: every loop it runs is
 then reported failing, with the time it last spoke (the follower by its "error", the heads
 by "ok" false and "error", the sync by "state" "error" and "last_error").
+
+A loop can also hang inside a live parent (a sync call that never returns, a deadlocked
+database call) and keep its last "ok" for good: the parent still publishes it. So every loop
+reports as it runs (`Heartbeats`: each time it looks at its stop event, at least once a pass,
+and at the start and end of each wait between its runs), and a loop that has not reported
+for `allowed_silence(interval)` is reported failing (`late`), with the time it last did:
+by its own process's `/healthz`, and by a worker's through the board (`SharedHeartbeats`).
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from domain.norwegian_time import format_oslo_time
-from language import _
+from language import N_, _
 
 SIZE = 1 << 20
 """Bytes mapped, two slots of half each: the statuses are small; an error text is cut to
@@ -45,6 +52,43 @@ ATTEMPTS = 100
 
 PUBLISH_EVERY = 1.0
 STALE_AFTER = 30.0
+
+HEARTBEATS = "heartbeats"
+"""Where on the board the parent's loops' reports are (beside the loops' statuses)."""
+
+SILENT_PASSES = 3
+LEAST_SILENCE = 300.0
+"""A loop is failing once it has not reported for `SILENT_PASSES` of its intervals, and never
+before `LEAST_SILENCE` seconds. A loop reports at least once a pass, so three intervals is two
+passes missed, a hang and not a slow pass. The floor is the longest pass that is not a hang:
+one spreadsheet request may try again for up to 100 seconds and then wait 60 for its answer
+(`sync.google.BoundedRetryClient`, `sync.retry`), and a cycle makes several; the follower's
+catch-up after a stop applies the whole backlog in one pass. A hung follower is then shown
+after five minutes (the pages stand still that long before `/healthz` says so)."""
+
+STUCK = {
+    "projections": N_(
+        "Bakgrunnsprosessen som holder lesemodellene oppdatert, har ikke meldt seg siden "
+        "%(time)s norsk tid og står trolig fast."
+    ),
+    "answers": N_(
+        "Bakgrunnsprosessen som lager svarene som holdes klare, har ikke meldt seg siden "
+        "%(time)s norsk tid og står trolig fast."
+    ),
+    "sync": N_(
+        "Synkroniseringen med regnearket har ikke meldt seg siden %(time)s norsk tid og står "
+        "trolig fast."
+    ),
+    "heads": N_(
+        "Publiseringen av hodet i kjeden har ikke meldt seg siden %(time)s norsk tid og står "
+        "trolig fast."
+    ),
+    "reminders": N_(
+        "Utsendingen av påminnelser har ikke meldt seg siden %(time)s norsk tid og står "
+        "trolig fast."
+    ),
+}
+"""What `/healthz` says of each loop that has stopped reporting (`late`)."""
 
 
 class StatusBoard:
@@ -78,6 +122,10 @@ class StatusBoard:
             self._memory[start + HEADER.size : start + HEADER.size + len(data)] = data
             checksum = _checksum(number, written_at, tick, data)
             HEADER.pack_into(self._memory, start, number, written_at, tick, len(data), checksum)
+
+    def ticks(self) -> float:
+        """Now on the monotonic clock the board measures by."""
+        return self._ticks()
 
     def read(self) -> tuple[dict[str, Any], float, float]:
         """The statuses last published whole, when (the wall clock, to show), and the seconds
@@ -153,9 +201,15 @@ class SharedLoop:
 class StatusPublisher:
     """The parent's loop that renews the board every `PUBLISH_EVERY` seconds."""
 
-    def __init__(self, board: StatusBoard, loops: Mapping[str, Any]) -> None:
+    def __init__(
+        self,
+        board: StatusBoard,
+        loops: Mapping[str, Any],
+        heartbeats: Heartbeats | None = None,
+    ) -> None:
         self.board = board
         self.loops = dict(loops)
+        self.heartbeats = heartbeats
 
     def publish(self) -> None:
         statuses: dict[str, Any] = {}
@@ -163,9 +217,118 @@ class StatusPublisher:
             statuses[name] = loop.status()
             if hasattr(loop, "public_status"):
                 statuses[f"{name}_public"] = loop.public_status()
+        if self.heartbeats is not None:
+            statuses[HEARTBEATS] = self.heartbeats.report()
         self.board.publish(statuses)
 
     def run_forever(self, stop: threading.Event) -> None:
         while not stop.is_set():
             self.publish()
             stop.wait(PUBLISH_EVERY)
+
+
+def allowed_silence(interval: float) -> float:
+    """Seconds a loop that runs every `interval` seconds may go without reporting."""
+    return max(SILENT_PASSES * interval, LEAST_SILENCE)
+
+
+class Reporting(threading.Event):
+    """`serve`'s stop event as one loop sees it: every look at it is the loop reporting.
+
+    Each loop looks at it at the top of every pass (`is_set`) and waits on it between passes
+    (`wait`), so it reports at least once a pass, and as it starts and ends each wait: one
+    idle between runs has reported when its wait began, an interval ago at most. Setting it
+    sets `serve`'s stop event."""
+
+    def __init__(self, stop: threading.Event, beat: Callable[[], None]) -> None:
+        super().__init__()
+        self._stopping = stop
+        self._beat = beat
+
+    def is_set(self) -> bool:
+        self._beat()
+        return self._stopping.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self._beat()
+        try:
+            return self._stopping.wait(timeout)
+        finally:
+            self._beat()
+
+    def set(self) -> None:
+        self._stopping.set()
+
+    def clear(self) -> None:
+        self._stopping.clear()
+
+
+class Heartbeats:
+    """When each loop of this process last reported: on the monotonic clock, to measure its
+    silence by (the same in every process), and on the wall clock, to show."""
+
+    def __init__(
+        self,
+        clock: Callable[[], float] = time.time,
+        ticks: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._clock = clock
+        self._ticks = ticks
+        self._beats: dict[str, dict[str, float]] = {}
+
+    def reporting(self, name: str, interval: float, stop: threading.Event) -> Reporting:
+        """`stop` as the loop `name`, run every `interval` seconds, is to look at it; the loop
+        has reported now."""
+        allowed = allowed_silence(interval)
+
+        def beat() -> None:
+            self._beats[name] = {
+                "reported_at": self._ticks(),
+                "reported_at_time": self._clock(),
+                "allowed_silence": allowed,
+            }
+
+        beat()
+        return Reporting(stop, beat)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._beats
+
+    def report(self) -> dict[str, dict[str, float]]:
+        """Each loop's last report, as the parent publishes it to its workers."""
+        return dict(self._beats)
+
+    def late(self, name: str) -> str | None:
+        """What `/healthz` says of the loop `name` when it has not reported in time, else None."""
+        return _late(name, self._beats.get(name), self._ticks())
+
+
+class SharedHeartbeats:
+    """A worker's loops' reports (`own`, its kept answers' renewal) and its parent's, as the
+    parent published them on `board`. While the parent is silent, that silence is reported
+    (`SharedLoop`), not each loop's."""
+
+    def __init__(self, board: StatusBoard, own: Heartbeats) -> None:
+        self.board = board
+        self.own = own
+
+    def _parents(self) -> dict[str, Any]:
+        statuses, _written_at, age = self.board.read()
+        return dict(statuses.get(HEARTBEATS) or {}) if age <= STALE_AFTER else {}
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.own or name in self.board.read()[0].get(HEARTBEATS, {})
+
+    def late(self, name: str) -> str | None:
+        if name in self.own:
+            return self.own.late(name)
+        return _late(name, self._parents().get(name), self.board.ticks())
+
+
+def _late(name: str, beat: Mapping[str, float] | None, now: float) -> str | None:
+    if beat is None or now - beat["reported_at"] <= beat["allowed_silence"]:
+        return None
+    when = format_oslo_time(datetime.fromtimestamp(beat["reported_at_time"], UTC))
+    if name in STUCK:
+        return _(STUCK[name], time=when)
+    return _("Bakgrunnsprosessen har ikke meldt seg siden %(time)s norsk tid.", time=when)

@@ -52,7 +52,13 @@ from web.cli.context import (
 from web.cli.queue_log import summarise_queue_warnings
 from web.kept_answers import Renewal
 from web.services import Services
-from web.status_board import SharedLoop, StatusBoard, StatusPublisher
+from web.status_board import (
+    Heartbeats,
+    SharedHeartbeats,
+    SharedLoop,
+    StatusBoard,
+    StatusPublisher,
+)
 from web.tokens import TOKEN_ROLES, create_token, token_store_for
 
 log = logging.getLogger("planlogg.serve")
@@ -95,6 +101,8 @@ class Server:
     reminders: ReminderLoop | None = None
     stop: threading.Event = field(default_factory=threading.Event)
     threads: list[threading.Thread] = field(default_factory=list)
+    heartbeats: Heartbeats = field(default_factory=Heartbeats)
+    """When each loop last reported: `/healthz` shows one silent too long as failing."""
 
     @property
     def app(self) -> Planlogg:
@@ -120,7 +128,7 @@ class Server:
             loops.append(("heads", self.heads))
         if self.reminders is not None:
             loops.append(("reminders", self.reminders))
-        self.threads += [start_loop(name, loop, self.stop) for name, loop in loops]
+        self.threads += [start_loop(name, loop, self.stop, self.heartbeats) for name, loop in loops]
 
     def shutdown(self) -> None:
         self.stop.set()
@@ -128,8 +136,16 @@ class Server:
             thread.join(timeout=10)
 
 
-def start_loop(name: str, loop: Any, stop: threading.Event) -> threading.Thread:
-    """`loop.run_forever(stop)` in a daemon thread named for it."""
+def start_loop(
+    name: str, loop: Any, stop: threading.Event, heartbeats: Heartbeats | None = None
+) -> threading.Thread:
+    """`loop.run_forever(stop)` in a daemon thread named for it. With `heartbeats`, a loop run
+    every `loop.interval` seconds reports there each time it looks at `stop` (every pass, and
+    around each wait), and `/healthz` shows it failing once silent past its deadline
+    (`web.status_board`); a loop without an interval has no deadline, and is not watched."""
+    interval = getattr(loop, "interval", None)
+    if heartbeats is not None and interval is not None:
+        stop = heartbeats.reporting(name, float(interval), stop)
     thread = threading.Thread(
         target=loop.run_forever, args=(stop,), name=f"planlogg-{name}", daemon=True
     )
@@ -145,6 +161,7 @@ def build_server(
     plan_key: str | None = None,
     sync_interval: float = 5.0,
     config: dict[str, Any] | None = None,
+    heartbeats: Heartbeats | None = None,
 ) -> Server:
     """Compose app, read models, background loops and the sync loop for `url`.
 
@@ -167,6 +184,8 @@ def build_server(
     heads = _heads_loop(services.read_models)
     if heads is not None:
         services.background["heads"] = heads
+    heartbeats = heartbeats if heartbeats is not None else Heartbeats()
+    services.background["heartbeats"] = heartbeats
     server = Server(
         url=url,
         web=web,
@@ -174,6 +193,7 @@ def build_server(
         answers=answers,
         heads=heads,
         reminders=_reminder_loop(services),
+        heartbeats=heartbeats,
     )
     if sync:
         server.sync = _sync_loop(services.app, services.read_models, plan_key, sync_interval)
@@ -316,7 +336,7 @@ def serve_many(
     listeners = _listeners(host, port, workers)
     parent = os.getpid()
     board = StatusBoard()
-    publisher = StatusPublisher(board, server.loops_to_show())
+    publisher = StatusPublisher(board, server.loops_to_show(), server.heartbeats)
     publisher.publish()
     children = []
     for number in range(workers):
@@ -431,7 +451,9 @@ def worker_app(
     """A web worker's app, one of `workers`: its own database connections, its share of the
     rate limits when they are counted in memory, its own kept answers (renewed when it sees
     the read models move), and the parent's loops (`shown`) as `/healthz` reads them from
-    `board`: the follower, the sync and the heads' publication run in the parent."""
+    `board`: the follower, the sync and the heads' publication run in the parent. Each loop
+    that has stopped reporting, the parent's (as it publishes their reports) and its own
+    renewal's, is shown failing (`SharedHeartbeats`)."""
     web = create_app({"DATABASE_URL": url, "PLANLOGG_RATELIMIT_WORKERS": workers})
     if extend is not None:
         extend(web)
@@ -441,6 +463,7 @@ def worker_app(
     if "sync" in shown:
         services.sync = services.background.pop("sync")
     services.background["answers"] = Renewal(web)
+    services.background["heartbeats"] = SharedHeartbeats(board, Heartbeats())
     return web
 
 
@@ -451,7 +474,8 @@ def _run_worker(listeners: list[socket.socket], threads: int, web: Flask, parent
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     set_start_up_aside()
     start_loop("parent", ParentWatch(parent), threading.Event())
-    start_loop("answers", web.extensions["planlogg"].background["answers"], threading.Event())
+    background = web.extensions["planlogg"].background
+    start_loop("answers", background["answers"], threading.Event(), background["heartbeats"].own)
     _waitress(web, listeners, threads)
 
 
