@@ -37,3 +37,12 @@ Feature: Reminding bodies that have not reported
     And "leiar.pasientsamarbeid@example.org" has 1 reminder
     And the dashboard shows "Sekretariat" with "1 dag etter fristen: sendt (bekreftet)"
     And the dashboard shows "Fagråd for pasientsamarbeid" with "1 dag etter fristen: sendt"
+
+  Scenario: A person who reports for two bodies gets one mail
+    Given "leiar.fagrad@example.org" is the one reminded for "Fagråd for pasientsamarbeid" and "Fagråd for digital samhandling"
+    When the reminders due on 30.11.2026 are sent
+    Then "leiar.fagrad@example.org" has 1 reminder
+    And the reminder to "leiar.fagrad@example.org" names "Fagråd for pasientsamarbeid" and "Fagråd for digital samhandling"
+    And "sekretariat@example.org" has 1 reminder
+    And the dashboard shows "Fagråd for pasientsamarbeid" with "1 dag etter fristen: sendt"
+    And the dashboard shows "Fagråd for digital samhandling" with "1 dag etter fristen: sendt"

@@ -84,6 +84,12 @@ def stopped_after_intent(planlogg: Running, body: str) -> None:
     planlogg.app.intend_reminder(DEMO_PLAN, "R1", body_id, -1, addresses, SECRETARIAT)
 
 
+@given(parsers.parse('"{address}" is the one reminded for "{first}" and "{second}"'))
+def one_person_for_two(planlogg: Running, address: str, first: str, second: str) -> None:
+    for body in (first, second):
+        planlogg.app.set_body_contacts("st-olavs", body, [address], [address], SECRETARIAT)
+
+
 @when(parsers.parse('"{body}" reports every one of its measures from the sheet'))
 def report_from_sheet(planlogg: Running, body: str) -> None:
     sheet = Provenance("Leiar i fagrådet", Source.SHEET, reason="Status frå reknearket")
@@ -143,6 +149,16 @@ def page_says(dashboard_page: str, message: str) -> None:
 @then(parsers.parse('"{address}" has {count:d} reminders'))
 def reminders_to(planlogg: Running, address: str, count: int) -> None:
     assert len(planlogg.smtp.inbox.to(address)) == count
+
+
+@then(parsers.parse('the reminder to "{address}" names "{first}" and "{second}"'))
+def names_both(planlogg: Running, address: str, first: str, second: str) -> None:
+    (mail,) = planlogg.smtp.inbox.to(address)
+    lines = mail.get_content().splitlines()
+    assert lines[0] == f"Til {first} og {second}"
+    assert lines.index(f"{first} (frist 11.09.2024)") < lines.index(f"{second} (frist 11.09.2024)")
+    for body in (first, second):
+        assert f'--body "{body}"' in mail.get_content()
 
 
 @then(parsers.parse("the mail server has received {count:d} reminders"))

@@ -1,5 +1,8 @@
 """The reminder as the body reads it: the plan, the deadline, what is missing, how to report.
 
+A person reminded for several bodies of a round reads them in one mail, each body with its
+own deadline, open measures, link and command (`reminders_message`).
+
 The mail speaks the målform of the health community the reminder is for: the sender
 composes it inside `speaking(app.plan_language(plan_key))`, and every sentence here comes
 from the `mail` catalogue in the målform spoken at that moment.
@@ -7,6 +10,7 @@ from the `mail` catalogue in the målform spoken at that moment.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from email.message import EmailMessage
 from email.utils import make_msgid
 from urllib.parse import quote
@@ -19,24 +23,43 @@ MAX_LISTED = 60
 
 
 def reminder_message(due: DueReminder, sender: str, public_url: str = "") -> EmailMessage:
-    """The reminder mail, in the målform spoken now."""
+    """One body's reminder mail to its recipients, in the målform spoken now."""
+    return reminders_message((due,), due.recipients, sender, public_url)
+
+
+def reminders_message(
+    reminders: Sequence[DueReminder], to: Sequence[str], sender: str, public_url: str = ""
+) -> EmailMessage:
+    """One mail to `to` naming every body of `reminders` (one round, one step), each with its
+    own deadline, open measures, link and command: a person reminded for several bodies gets
+    them in one mail. With one body, that body's reminder as it always read."""
+    first = reminders[0]
     message = EmailMessage()
     message["From"] = sender
-    message["To"] = ", ".join(due.recipients)
-    deadline = due.deadline.strftime("%d.%m.%Y")
+    message["To"] = ", ".join(to)
+    deadline = first.deadline.strftime("%d.%m.%Y")
     message["Subject"] = _one_line(
         _(
             "Påminnelse: statusrapport for %(plan)s – frist %(deadline)s",
-            plan=due.plan_title,
+            plan=first.plan_title,
             deadline=deadline,
         )
     )
     message["Message-ID"] = make_msgid("planlogg")
-    message["X-Planlogg-Reminder"] = _one_line(
-        f"{due.plan_key}/{due.round_id}/{due.body}/{due.step}"
-    )
-    message.set_content(_body(due, deadline, public_url))
+    for due in reminders:
+        message["X-Planlogg-Reminder"] = _one_line(
+            f"{due.plan_key}/{due.round_id}/{due.body}/{due.step}"
+        )
+    message.set_content(_body(reminders, deadline, public_url))
     return message
+
+
+def names(reminders: Sequence[DueReminder]) -> str:
+    """The bodies' names as a sentence lists them: "A", "A og B", "A, B og C"."""
+    shown = [r.body_name for r in reminders]
+    if len(shown) == 1:
+        return shown[0]
+    return _("%(bodies)s og %(last)s", bodies=", ".join(shown[:-1]), last=shown[-1])
 
 
 def _one_line(text: str) -> str:
@@ -88,13 +111,39 @@ def command_line(due: DueReminder) -> str:
     )
 
 
-def _body(due: DueReminder, deadline: str, public_url: str) -> str:
+def _body(reminders: Sequence[DueReminder], deadline: str, public_url: str) -> str:
+    first = reminders[0]
     lines = [
-        _("Til %(body)s", body=due.body_name),
+        _("Til %(body)s", body=names(reminders)),
         "",
-        f"{_deadline_sentence(due, deadline)} {_step_sentence(due.step)}",
+        f"{_deadline_sentence(first, deadline)} {_step_sentence(first.step)}",
         "",
     ]
+    if len(reminders) == 1:
+        lines += _section(first, public_url)
+    else:
+        lines.append(
+            ngettext(
+                "Denne e-posten gjelder %(num)s organ dere rapporterer for:",
+                "Denne e-posten gjelder %(num)s organer dere rapporterer for:",
+                len(reminders),
+            )
+        )
+        for due in reminders:
+            lines += ["", _("%(body)s (frist %(deadline)s)", body=due.body_name, deadline=deadline)]
+            lines += _section(due, public_url)
+    lines += [
+        "",
+        _("Har dere allerede rapportert, kan dere se bort fra denne e-posten."),
+        "",
+        _("Hilsen sekretariatet, sendt av Planlogg"),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _section(due: DueReminder, public_url: str) -> list[str]:
+    """What one body has left to report, and how it reports."""
+    lines = []
     if due.measures:
         lines.append(_("Disse tiltakene dere har ansvar for, mangler status i runden:"))
         lines += [f"  {number}  {_short(text)}" for number, text in due.measures[:MAX_LISTED]]
@@ -102,7 +151,8 @@ def _body(due: DueReminder, deadline: str, public_url: str) -> str:
             lines.append("  " + _("… og %(more)s til.", more=len(due.measures) - MAX_LISTED))
     else:
         lines.append(_("Vi har ikke fått statusrapport fra dere i runden."))
-    lines += [
+    return [
+        *lines,
         "",
         _("Slik rapporterer dere (grønn, gul eller rød, med en kort kommentar):"),
         "  - "
@@ -111,12 +161,7 @@ def _body(due: DueReminder, deadline: str, public_url: str) -> str:
         ),
         "  - " + _("på nettsiden: %(web)s;", web=_web(due, public_url)),
         "  - " + _("eller på kommandolinjen: %(command)s.", command=command_line(due)),
-        "",
-        _("Har dere allerede rapportert, kan dere se bort fra denne e-posten."),
-        "",
-        _("Hilsen sekretariatet, sendt av Planlogg"),
     ]
-    return "\n".join(lines) + "\n"
 
 
 def _web(due: DueReminder, public_url: str) -> str:

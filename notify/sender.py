@@ -1,10 +1,14 @@
 """Sending due reminders: mail composed and offered, intent recorded, mail handed over,
 outcome recorded.
 
+A person reminded for several bodies of the round gets one mail naming them all
+(`_mails`: one mail per set of bodies an address is reminded for); the record stays
+per body, each body's reminder intended and its outcome recorded as its own.
+
 The intent event is saved before the mail leaves (DATA). The event store accepts
 one event at each version of a plan, and the plan refuses a second intent for the
 same body and step, so two senders (two processes, a restart, a repeated
-command) cannot both get past that point: at most one mail per body and step.
+command) cannot both get past that point: at most once per body and step.
 If the process dies after the hand-over and before the outcome is saved, the
 intent stays alone ("kanskje sendt") until a person confirms or resends it.
 
@@ -37,7 +41,7 @@ from notify.mail import (
     NotHandedOver,
 )
 from notify.recipients import Recipients
-from notify.reminder_mail import reminder_message
+from notify.reminder_mail import names, reminders_message
 
 REASON = N_("Påminnelse om statusrapport")
 """Why Planlogg itself records a reminder: stored in the plan's målform when it is sent."""
@@ -81,6 +85,8 @@ class ReminderSender:
         return due_reminders(self.app.get_plan(key), today, self.recipients)
 
     def send_due(self, key: str, today: date) -> SendReport:
+        """Every due reminder, one mail per person: an address reminded for several bodies
+        gets one mail naming them all (`_mails`); each body's reminder is recorded as now."""
         report = SendReport()
         due = self.due(key, today)
         report.no_address = [d for d in due if not d.recipients]
@@ -88,14 +94,15 @@ class ReminderSender:
         if not ready:
             return report
         with self.mailer.session() as session:
-            for reminder in ready:
-                self._send(session, reminder, report, resending=None)
+            for group, bodies in _mails(ready):
+                self._send(session, group, bodies, report, resending=None)
         return report
 
     def resend(
         self, key: str, body: str, step: int, today: date, seen_attempt: int | None = None
     ) -> SendReport:
-        """A person's decision to send a "kanskje sendt" or failed reminder once more.
+        """A person's decision to send a "kanskje sendt" or failed reminder once more: that
+        body's own mail, to its own recipients.
 
         `seen_attempt` is the attempt the person was shown (the dashboard's form gives it);
         without it, the one read here. Another resend saved since (a second press, a double
@@ -137,7 +144,8 @@ class ReminderSender:
         with self.mailer.session() as session:
             self._send(
                 session,
-                reminder,
+                [_Mail((reminder,), reminder.recipients)],
+                (reminder,),
                 report,
                 resending=found.attempt if seen_attempt is None else seen_attempt,
             )
@@ -146,114 +154,209 @@ class ReminderSender:
     def _send(
         self,
         session: MailSession,
-        reminder: DueReminder,
+        group: list[_Mail],
+        bodies: tuple[DueReminder, ...],
         report: SendReport,
         resending: int | None,
     ) -> None:
-        """`resending`: the attempt a person decided to send once more; None when the run
+        """Mails that share `bodies` (in the round's order), one after the other; then each
+        body's outcome, over the mails that named it, recorded in one save (`_settle`). Should
+        the server or the connection stop the run, what is known is recorded first: the mails
+        not handed over are put off (the next run sends them), and the bodies of the one whose
+        hand-over is unknown stay "kanskje sendt".
+
+        `resending`: the attempt a person decided to send once more; None when the run
         sends what is due."""
-        r = reminder
-        målform = self.app.plan_language(r.plan_key)
+        first = group[0].reminders[0]
+        målform = self.app.plan_language(first.plan_key)
         by = self._stamped(målform)
+        fates = {r.body: _Fate(r) for r in bodies}
+        for mail in group:
+            for r in mail.reminders:
+                fates[r.body].mails += 1
+        for index, mail in enumerate(group):
+            try:
+                self._send_mail(session, mail, fates, by, målform, report, resending)
+            except MailUnavailable as lost:
+                self._stopped(group[index:], lost.message, fates, by, report)
+                raise
+            except HandOverUncertain as uncertain:
+                self._stopped(group[index + 1 :], uncertain.message, fates, by, report)
+                raise
+        self._settle(first.plan_key, list(fates.values()), by, report)
+
+    def _stopped(
+        self,
+        untried: list[_Mail],
+        why: str,
+        fates: dict[str, _Fate],
+        by: Provenance,
+        report: SendReport,
+    ) -> None:
+        """The run stops: the mails not handed over are put off (the next run sends their
+        bodies), and what the others did is recorded."""
+        for mail in untried:
+            for r in mail.reminders:
+                fates[r.body].put_off(mail, why)
+        first = next(iter(fates.values())).reminder
+        self._settle(first.plan_key, list(fates.values()), by, report)
+
+    def _send_mail(
+        self,
+        session: MailSession,
+        mail: _Mail,
+        fates: dict[str, _Fate],
+        by: Provenance,
+        målform: Målform,
+        report: SendReport,
+        resending: int | None,
+    ) -> None:
+        """One mail: composed and offered, its bodies' intents recorded, handed over; its
+        outcome noted on each body it names (`_Fate`)."""
+        live = [r for r in mail.reminders if not fates[r.body].dropped]
+        if not live:
+            return
         with speaking(målform):
-            message = reminder_message(r, self.mailer.sender, self.public_url)
+            message = reminders_message(live, mail.to, self.mailer.sender, self.public_url)
         try:
             note = session.offer(message)
         except Deferred as later:
-            report.deferred.append((r, later.message))
+            for r in live:
+                fates[r.body].put_off(mail, later.message)
             return
         except NotHandedOver as refused:
-            self._refused(r, refused.message, by, report, resending)
+            self._intend([fates[r.body] for r in live], by, report, resending)
+            for r in live:
+                fates[r.body].refused(mail, refused.message)
             return
         except MailUnavailable as lost:
-            raise MailUnavailable(lost.message + " " + self._tried_again(r)) from None
-        attempt = self._intend(r, by, report, resending)
-        if attempt is None:
+            raise MailUnavailable(lost.message + " " + self._tried_again(live)) from None
+        self._intend([fates[r.body] for r in live], by, report, resending)
+        going = [r for r in live if not fates[r.body].dropped]
+        if not going:
             session.withdraw()
             return
+        if len(going) < len(live):
+            with speaking(målform):
+                message = reminders_message(going, mail.to, self.mailer.sender, self.public_url)
         try:
             session.deliver(message)
         except HandOverUncertain as uncertain:
-            raise HandOverUncertain(
-                uncertain.message
-                + " "
-                + _(
-                    "Påminnelsen til %(body)s er «kanskje sendt»: bekreft den med round "
-                    "confirm-sent eller send den med round resend.",
-                    body=r.body_name,
-                )
-            ) from None
+            for r in going:
+                fates[r.body].uncertain = True
+            raise HandOverUncertain(uncertain.message + " " + _maybe_sent(going)) from None
         except Deferred as later:
-            self.app.defer_reminder(
-                r.plan_key, r.round_id, r.body, r.step, attempt, later.message, by
-            )
-            report.deferred.append((r, later.message))
+            for r in going:
+                fates[r.body].put_off(mail, later.message)
             return
         except NotHandedOver as refused:
-            self._record_failed(r, attempt, refused.message, by, report)
+            for r in going:
+                fates[r.body].refused(mail, refused.message)
             return
-        self.app.record_reminder_outcome(
-            r.plan_key, r.round_id, r.body, r.step, attempt, True, note, by
-        )
-        report.sent.append(r)
+        for r in going:
+            fates[r.body].taken.append(note)
 
     def _intend(
-        self, r: DueReminder, by: Provenance, report: SendReport, resending: int | None
-    ) -> int | None:
-        """The attempt's number, or None when another sender recorded this reminder first or
-        the body has reported since the run read what was due.
+        self, fates: list[_Fate], by: Provenance, report: SendReport, resending: int | None
+    ) -> None:
+        """The intents of the bodies not yet intended in this run, in one save: each body's
+        attempt, or the body dropped when another sender recorded its reminder first or the
+        body has reported since the run read what was due.
 
         The body's reports are read in the same save as the intent, so a report saved a
         moment before it (while earlier bodies' mails went) stops the mail; a person's
         resend is their own decision and is not second-guessed, but it is refused when
         another resend was saved since the person saw the reminder."""
+        wanted = [f.reminder for f in fates if f.attempt is None and not f.dropped]
+        if not wanted:
+            return
+        resend = resending is not None
 
-        def intend(plan: Plan) -> int | None:
-            if resending is not None:
-                _check_not_resent(plan, r, resending)
-            elif self._reported(plan, r):
-                return None
-            resend = resending is not None
-            return plan.intend_reminder(r.round_id, r.body, r.step, r.recipients, by, resend)
+        def intend(plan: Plan) -> list[tuple[DueReminder, int | None, bool]]:
+            """(reminder, attempt or None, whether it was dropped for a report)."""
+            done: list[tuple[DueReminder, int | None, bool]] = []
+            for r in wanted:
+                if resending is not None:
+                    _check_not_resent(plan, r, resending)
+                elif self._reported(plan, r):
+                    done.append((r, None, True))
+                    continue
+                try:
+                    attempt = plan.intend_reminder(
+                        r.round_id, r.body, r.step, r.recipients, by, resend
+                    )
+                except (RuleError, NotFoundError):
+                    # recorded by another sender, or the round's schedule or round changed
+                    if resend:
+                        raise
+                    done.append((r, None, False))
+                    continue
+                done.append((r, attempt, False))
+            return done
 
-        try:
-            attempt = self.app.change_plan(r.plan_key, intend)
-        except (RuleError, NotFoundError):
-            # recorded by another sender, or the round's schedule or round changed since
-            if resending is not None:
-                raise
-            report.taken.append(r)
-            return None
-        if attempt is None:
-            report.reported.append(r)
-        return attempt
+        by_body = {f.reminder.body: f for f in fates}
+        for r, attempt, reported in self.app.change_plan(wanted[0].plan_key, intend):
+            fate = by_body[r.body]
+            if attempt is not None:
+                fate.attempt = attempt
+                continue
+            fate.dropped = True
+            (report.reported if reported else report.taken).append(r)
+
+    def _settle(self, key: str, fates: list[_Fate], by: Provenance, report: SendReport) -> None:
+        """Each body's outcome over the mails that carried it, recorded in one save: sent when
+        one of them was taken, else put off when one was put off (the next run sends it),
+        else failed; a body whose hand-over is unknown stays "kanskje sendt". A body never
+        intended (every mail of it put off before its intent) is not recorded: still due."""
+        outcomes: list[tuple[_Fate, str]] = []
+        for fate in fates:
+            if fate.dropped or fate.uncertain:
+                continue
+            if fate.attempt is None:
+                if fate.later:
+                    report.deferred.append((fate.reminder, fate.note(fate.later)))
+                continue
+            outcomes.append((fate, fate.outcome))
+        if not outcomes:
+            return
+        moved: list[RuleError | NotFoundError] = []
+
+        def record(plan: Plan) -> None:
+            moved.clear()
+            for fate, outcome in outcomes:
+                r, attempt, note = fate.reminder, fate.attempt or 0, fate.outcome_note
+                try:
+                    if outcome == DEFERRED:
+                        plan.defer_reminder(r.round_id, r.body, r.step, attempt, note, by)
+                    else:
+                        plan.record_reminder_outcome(
+                            r.round_id, r.body, r.step, attempt, outcome == SENT, note, by
+                        )
+                except (RuleError, NotFoundError) as error:
+                    # a person resent it meanwhile: the reminder is theirs now
+                    moved.append(error)
+
+        self.app.change_plan(key, record)
+        if moved:
+            raise moved[0]
+        for fate, outcome in outcomes:
+            if outcome == SENT:
+                report.sent.append(fate.reminder)
+            elif outcome == DEFERRED:
+                report.deferred.append((fate.reminder, fate.outcome_note))
+            else:
+                report.failed.append((fate.reminder, fate.outcome_note))
 
     def _reported(self, plan: Plan, r: DueReminder) -> bool:
         register = self.recipients.register(plan.header.owner)
         measures = as_registered(plan.active_measures(), register)
         return has_reported(register.key_of(r.body), r.round_id, measures)
 
-    def _refused(
-        self, r: DueReminder, why: str, by: Provenance, report: SendReport, resending: int | None
-    ) -> None:
-        """Every address refused for good: recorded as failed, for a person to see and resend."""
-        attempt = self._intend(r, by, report, resending)
-        if attempt is not None:
-            self._record_failed(r, attempt, why, by, report)
-
-    def _record_failed(
-        self, r: DueReminder, attempt: int, why: str, by: Provenance, report: SendReport
-    ) -> None:
-        self.app.record_reminder_outcome(
-            r.plan_key, r.round_id, r.body, r.step, attempt, False, why, by
-        )
-        report.failed.append((r, why))
-
     @staticmethod
-    def _tried_again(r: DueReminder) -> str:
+    def _tried_again(reminders: list[DueReminder]) -> str:
         return _(
             "Påminnelsen til %(body)s og de som gjenstår, blir prøvd på nytt neste gang.",
-            body=r.body_name,
+            body=", ".join(r.body_name for r in reminders),
         )
 
     def _stamped(self, målform: Målform) -> Provenance:
@@ -262,6 +365,108 @@ class ReminderSender:
             return self.by
         with speaking(målform):
             return Provenance(SYSTEM.actor, SYSTEM.source, reason=_(REASON))
+
+
+SENT, FAILED, DEFERRED = "sent", "failed", "deferred"
+
+
+@dataclass(frozen=True)
+class _Mail:
+    """One mail of a run: the bodies it names, to the addresses reminded for exactly them."""
+
+    reminders: tuple[DueReminder, ...]
+    to: tuple[str, ...]
+
+
+def _mails(ready: list[DueReminder]) -> list[tuple[list[_Mail], tuple[DueReminder, ...]]]:
+    """The run's mails, one per person: each address gets one mail naming every body it is
+    reminded for, and addresses reminded for the same bodies share it (a body reminded at
+    two addresses gets one mail to both, as before). Grouped so the mails that share a body
+    go one after the other and that body's outcome is settled once they have gone: each
+    group's mails, and its bodies in the round's order."""
+    bodies: dict[str, list[int]] = {}
+    spelled: dict[str, str] = {}
+    for i, r in enumerate(ready):
+        for address in r.recipients:
+            key = address.lower()
+            spelled.setdefault(key, address)
+            found = bodies.setdefault(key, [])
+            if i not in found:
+                found.append(i)
+    to: dict[tuple[int, ...], list[str]] = {}
+    for key, found in bodies.items():
+        to.setdefault(tuple(found), []).append(spelled[key])
+    joined = list(range(len(ready)))
+
+    def root(i: int) -> int:
+        while joined[i] != i:
+            i = joined[i]
+        return i
+
+    for named in to:
+        for i in named[1:]:
+            joined[root(i)] = root(named[0])
+    groups: dict[int, tuple[list[_Mail], list[DueReminder]]] = {}
+    for i, r in enumerate(ready):
+        groups.setdefault(root(i), ([], []))[1].append(r)
+    for named, addresses in to.items():
+        mail = _Mail(tuple(ready[i] for i in named), tuple(addresses))
+        groups[root(named[0])][0].append(mail)
+    return [(mails, tuple(bodies)) for mails, bodies in groups.values()]
+
+
+@dataclass
+class _Fate:
+    """What became of one body's reminder in a run, over the mails that named it."""
+
+    reminder: DueReminder
+    mails: int = 0
+    attempt: int | None = None
+    dropped: bool = False
+    """Reported, or recorded by another sender, since the run read what was due."""
+    uncertain: bool = False
+    taken: list[str] = field(default_factory=list)
+    """The note of each mail the server took (the addresses it refused, if any)."""
+    later: list[str] = field(default_factory=list)
+    not_taken: list[str] = field(default_factory=list)
+
+    def put_off(self, mail: _Mail, why: str) -> None:
+        self.later.append(self._part(mail, why))
+
+    def refused(self, mail: _Mail, why: str) -> None:
+        self.not_taken.append(self._part(mail, why))
+
+    def _part(self, mail: _Mail, why: str) -> str:
+        """Why one mail did not go; named by its addresses when the body had several mails."""
+        return f"{', '.join(mail.to)}: {why}" if self.mails > 1 else why
+
+    @property
+    def outcome(self) -> str:
+        if self.taken:
+            return SENT
+        return DEFERRED if self.later else FAILED
+
+    @property
+    def outcome_note(self) -> str:
+        return self.note(self.taken + self.later + self.not_taken)
+
+    @staticmethod
+    def note(parts: list[str]) -> str:
+        return " ".join(part for part in parts if part)
+
+
+def _maybe_sent(reminders: list[DueReminder]) -> str:
+    if len(reminders) == 1:
+        return _(
+            "Påminnelsen til %(body)s er «kanskje sendt»: bekreft den med round "
+            "confirm-sent eller send den med round resend.",
+            body=reminders[0].body_name,
+        )
+    return _(
+        "Påminnelsene til %(bodies)s er «kanskje sendt»: bekreft hver av dem med round "
+        "confirm-sent eller send dem med round resend.",
+        bodies=names(reminders),
+    )
 
 
 class AttemptMovedOnError(RuleError):
