@@ -38,10 +38,22 @@ class Follower:
         self.last_run_at: datetime | None = None
         self.last_error: Exception | None = None
 
-    def run_once(self) -> int:
-        """One catch-up, then `then`; a failure is kept for `status()` and raised."""
+    def run_once(self, beat: Callable[[], object] | None = None) -> int:
+        """One catch-up, then `then`; a failure is kept for `status()` and raised.
+
+        While this version of the read models is still being built (minutes on a large
+        store, in one pass), `beat` is called after each batch: `serve` watches its loops
+        for silence (`web.status_board.Heartbeats`), and a build is work, not a hang. A
+        catch-up of a built version is not given it: the totals a progress callback gets
+        cost a count of the events behind on every pass."""
+        progress = None
+        if beat is not None and not self.read_models.ready():
+
+            def progress(done: int, total: int) -> None:
+                beat()
+
         try:
-            applied = self.read_models.catch_up()
+            applied = self.read_models.catch_up(progress)
             if self.then is not None:
                 self.then()
         except Exception as error:
@@ -54,7 +66,7 @@ class Follower:
     def run_forever(self, stop: threading.Event) -> None:
         while not stop.is_set():
             try:
-                self.run_once()
+                self.run_once(stop.is_set)
             except Exception:
                 log.exception(_("Lesemodellene kunne ikke oppdateres; prøver igjen"))
             stop.wait(self.interval)

@@ -149,7 +149,10 @@ class BlockingReadModels:
         self.release = threading.Event()
         self.again = threading.Event()
 
-    def catch_up(self) -> int:
+    def ready(self) -> bool:
+        return True
+
+    def catch_up(self, progress: Any = None) -> int:
         self.calls += 1
         if self.calls == 1:
             self.entered.set()
@@ -182,6 +185,50 @@ def test_a_real_loop_blocked_in_a_call_is_flagged_and_cleared_when_it_resumes(
         stop.set()
         blocked.release.set()
         thread.join(timeout=60)
+
+
+class BuildingReadModels:
+    """Read models of a version still being built: the first catch-up is one long pass of
+    `batches` batches, each taking most of the follower's deadline on `clock`; what
+    `/healthz` said after the last of them is kept in `seen`."""
+
+    def __init__(self, server: Server, clock: Clock, batches: int) -> None:
+        self.server, self.clock, self.batches = server, clock, batches
+        self.built = threading.Event()
+        self.seen: Any = None
+
+    def ready(self) -> bool:
+        return self.built.is_set()
+
+    def catch_up(self, progress: Any = None) -> int:
+        if self.built.is_set():
+            return 0
+        for done in range(1, self.batches + 1):
+            self.clock.now += allowed_silence(0.01) - 1
+            if progress is not None:
+                progress(done, self.batches)
+        self.seen = _detail(self.server)
+        self.built.set()
+        return self.batches
+
+
+def test_a_long_build_of_the_read_models_reports_each_batch_and_is_not_failing(
+    served: Any, clock: Clock
+) -> None:
+    """A new version's build is one pass of the follower that lasts minutes on a large store:
+    three batches of it here take nearly three times the follower's deadline."""
+    server, _url = served
+    building = BuildingReadModels(server, clock, batches=3)
+    follower = Follower(building, interval=0.01)  # type: ignore[arg-type]
+    server.web.extensions["planlogg"].background["projections"] = follower
+    stop = threading.Event()
+    thread = start_loop("projections", follower, stop, server.heartbeats)
+    try:
+        assert building.built.wait(timeout=60)
+    finally:
+        stop.set()
+        thread.join(timeout=60)
+    assert (building.seen["status"], building.seen["projections"]["error"]) == ("ok", None)
 
 
 def test_a_loop_hung_in_a_live_parent_is_failing_to_its_workers(served: Any, clock: Clock) -> None:
