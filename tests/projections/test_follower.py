@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from projections.follower import Follower
@@ -14,7 +16,10 @@ class FakeReadModels:
         self.behind = behind
         self.broken = broken
 
-    def catch_up(self) -> int:
+    def ready(self) -> bool:
+        return True
+
+    def catch_up(self, progress: Any = None) -> int:
         if self.broken:
             raise ConnectionError("databasen svarer ikke")
         applied, self.behind = self.behind, 0

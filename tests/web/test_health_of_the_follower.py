@@ -14,7 +14,10 @@ from projections.follower import Follower
 class BrokenReadModels:
     """Read models whose catch-up fails, as on a database that refuses the follower."""
 
-    def catch_up(self) -> int:
+    def ready(self) -> bool:
+        return True
+
+    def catch_up(self, progress: Any = None) -> int:
         raise RuntimeError("tilkoplinga vart broten")
 
 
