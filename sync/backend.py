@@ -59,7 +59,7 @@ class SheetSnapshot:
     rows: list[list[str]]
     tabs: dict[str, list[list[str]]] = field(default_factory=dict)
     title: str = ""
-    """The plan tab's title as read; "" when there is none, or the backend does not tell it."""
+    """The plan tab's title as read; "" when there is none."""
 
     @property
     def first_data_row(self) -> int:
@@ -204,11 +204,10 @@ class SheetBackend(Protocol):
 
     def lay_out(self, sheet_format: SheetFormat) -> None: ...
 
-    def relocate(self, title: str) -> str | None:
+    def relocate(self, title: str) -> str:
         """Make a new, empty tab titled `title` the plan's tab (`sync restore`); the tab
         that was the plan's is left exactly as it is, for people to compare and delete.
-        Returns the title the new tab got (a number added when `title` is taken); None from
-        a backend that does not tell it, which the restore then names by `title`."""
+        Returns the title the new tab got (a number added when `title` is taken)."""
         ...
 
 

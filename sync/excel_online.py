@@ -61,7 +61,8 @@ connections are retried with bounded jittered back-off honouring ``Retry-After``
 Graph no longer knows (an ``invalidSession…`` code) is created anew and the work resumed;
 any other 409 (a name that already exists, an edit that clashes) fails at once (only a
 restore whose newer name another restore took first names its tab with the next number, or
-deletes the tab again: `relocate`). Inside a batch only the failed requests are sent again;
+deletes the tab again, and one whose tab title was taken since the tabs were listed lists
+them again for a free one: `relocate`). Inside a batch only the failed requests are sent again;
 a request that may have taken effect and is not safe to repeat (adding a worksheet or a
 name, deleting a row) is never repeated after an ambiguous failure (504, timeout): the next
 cycle reads what happened. A workbook locked by the desktop app (``accessConflict``, 423)
@@ -585,10 +586,12 @@ class ExcelOnlineBackend:
         self._versions = (versions.body or {}).get("value", []) if versions.status < 400 else []
         grid = _grid(answers[0].body)
         width = len(grid[0]) if grid else 0
+        self._tab = _sheet_of(str((answers[0].body or {}).get("address", ""))) or self._tab
         return SheetSnapshot(
             header=grid[0] if grid else [],
             rows=[row + [""] * (width - len(row)) for row in grid[1:]],
             tabs=found,
+            title=self._tab,
         )
 
     def _listed_again(self, gone: list[str]) -> bool:
@@ -671,8 +674,15 @@ class ExcelOnlineBackend:
                 )
             )
 
-    def relocate(self, title: str) -> None:
-        """A new, empty plan tab and a newer name pointing at it; the old tab stays.
+    def relocate(self, title: str) -> str:
+        """A new, empty plan tab and a newer name pointing at it; the old tab stays. Returns
+        the new tab's title: `title`, with a number added when a tab has it (in any case).
+
+        Graph adds no number: it refuses a worksheet whose title is taken
+        (``ItemAlreadyExists``, nothing added). The number is added from the titles listed
+        at the start, and when a tab of that title was added since (people, while `serve`
+        kept this backend), the tabs are listed again and the next free title taken (2
+        requests more, only then).
 
         The name is added after the tab (it refers to it), in the same batch. When another
         restore took that name first (its backend listed the names before this one's, or
@@ -686,25 +696,38 @@ class ExcelOnlineBackend:
         anew (`lay_out` does that; a restore relocates first), has no name of its own: the
         new tab gets its first, ``Planlogg_<plan>``, which is then newer than the old ones."""
         self._open()
-        self._guarded(lambda: self._relocate(title))
+        made: str = self._guarded(lambda: self._relocate(title))
+        return made
 
-    def _relocate(self, title: str) -> None:
-        free = free_title(sheet_title(title), self._sheets)
+    def _relocate(self, title: str) -> str:
+        wanted = sheet_title(title)
+        free = free_title(wanted, self._sheets)
         names = self._plan_names
         first = self._adopted and self.marker.lower() not in self._names
         generation = 1 if first else names.last + 1
         self._ensure_session()
         try:
             try:
-                answers = self._in_session(
-                    [self._add_sheet_call(free), self._name_call(names.name(generation), free)]
-                )
+                try:
+                    answers = self._in_session(
+                        [self._add_sheet_call(free), self._name_call(names.name(generation), free)]
+                    )
+                except GraphError as error:
+                    if 0 in error.answered or not error.name_taken:
+                        raise
+                    self._list_sheets()
+                    free = free_title(wanted, self._sheets)
+                    answers = self._in_session(
+                        [self._add_sheet_call(free), self._name_call(names.name(generation), free)]
+                    )
                 sheet_id = str(answers[0].body["id"])
+                free = str(answers[0].body.get("name") or free)
             except GraphError as error:
                 added = error.answered.get(0)
                 if added is None or not error.name_taken:
                     raise
                 sheet_id = str(added.body["id"])
+                free = str(added.body.get("name") or free)
                 generation = self._name_anew(sheet_id, free, names.name(generation))
         finally:
             self._close_quietly()
@@ -713,6 +736,12 @@ class ExcelOnlineBackend:
         names.last, self._named, self._marked, self._adopted = generation, True, False, False
         self._mark, self._as_text = names.name(generation), False
         self._names.add(self._mark.lower())
+        return free
+
+    def _list_sheets(self) -> None:
+        """List the workbook's tabs again (1 request), after a title thought free was taken."""
+        listed = self.client.call(Call("GET", f"{self._book_path()}/worksheets?$select=id,name"))
+        self._sheets = {str(s["name"]) for s in (listed.body or {}).get("value", [])}
 
     def _name_anew(self, sheet_id: str, title: str, taken: str) -> int:
         """Name the tab `title` (`sheet_id`) that `relocate` added after its name `taken` was

@@ -16,9 +16,9 @@ damaged tab, left as it was, still has it).
 
 A restore run again after it stopped with the plan on its new tab (no rows there, and
 no baseline) lays the plan out on that tab instead of making another; its report names that
-tab by the title it has when read (`SheetSnapshot.title`; a backend that does not tell it
-is named by the sheet alone). A new tab is named in the report by the title the backend
-gave it (`relocate`: a number added when the title asked for is taken).
+tab by the title it has when read (`SheetSnapshot.title`, renamed since or not). A new tab
+is named in the report by the title the backend gave it (`relocate`: a number added when
+the title asked for is taken).
 A restore that stops before it kept anything (the sheet busy with another sync, or its
 first read failed) says so, and to run it again: no later round tries a restore.
 On a new tab, the link's baseline is emptied once the new tab exists, so the first cycle
@@ -75,8 +75,7 @@ class RestoreReport:
     left as it was, still has them."""
     tab: str = ""
     """The tab the plan was laid out on, by the title it has; empty when it was laid out in
-    a new file, or on the tab a stopped restore made by a backend that does not tell its
-    tab's title (`SheetSnapshot.title`)."""
+    a new file."""
 
     def summary(self) -> str:
         if self.tab:
@@ -274,7 +273,7 @@ def _restore(
             if to is None and not made_before:
                 asked = tab or f"{plan_key} {today():%d.%m.%Y}"
                 locked = backend.target
-                made = backend.relocate(asked) or asked
+                made = backend.relocate(asked)
                 if backend.target != locked:
                     held.enter_context(sync_lock(app, backend.target))
                 _forget_base(app, plan_key, locked)

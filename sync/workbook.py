@@ -162,9 +162,10 @@ class WorkbookBackend:
     def read(self) -> SheetSnapshot:
         if not self.path.exists():
             return SheetSnapshot(header=[], rows=[])
-        cells = self._plan_cells()
-        if cells is None:
+        found = self._plan_tab()
+        if found is None:
             return SheetSnapshot(header=[], rows=[])
+        plan_title, cells = found
         grid = _grid(cells)
         book = load_workbook(self.path, read_only=True, data_only=True)
         tabs: dict[str, list[list[str]]] = {}
@@ -180,6 +181,7 @@ class WorkbookBackend:
             header=grid[0] if grid else [],
             rows=[row + [""] * (width - len(row)) for row in grid[1:]],
             tabs=tabs,
+            title=plan_title,
         )
 
     def editors(self, since: str) -> Editors:
@@ -276,18 +278,20 @@ class WorkbookBackend:
         ensure_identity(book)
         self._save(book, (sheet, shown.computed if shown else {}))
 
-    def relocate(self, title: str) -> None:
-        """A new, empty plan tab (named `title`, or with a number added when taken); the
-        old one keeps everything, but no longer carries the plan's marks."""
+    def relocate(self, title: str) -> str:
+        """A new, empty plan tab (named `title`, or with a number added when a tab has that
+        title in any case); the old one keeps everything, but no longer carries the plan's
+        marks. Returns the new tab's title."""
         self.check_not_open()
         shown = self._plan_cells()
         book = load_workbook(self.path)
         old = plan_sheet(book, self.plan_key, self.title)
         unmark_sheet(book, self.plan_key)
-        free = free_title(sheet_title(title), book.sheetnames)
-        mark_sheet(book, self.plan_key, book.create_sheet(free))
+        made = book.create_sheet(free_title(sheet_title(title), book.sheetnames))
+        mark_sheet(book, self.plan_key, made)
         ensure_identity(book)
         self._save(book, (old, shown.computed) if old is not None and shown is not None else None)
+        return str(made.title)
 
     # --- helpers -----------------------------------------------------------------------
 
@@ -345,7 +349,13 @@ class WorkbookBackend:
         return rows
 
     def _plan_cells(self) -> SheetCells | None:
-        """The plan tab as shown, streamed; None when the workbook has no plan tab.
+        """The plan tab as shown, streamed; None when the workbook has no plan tab."""
+        found = self._plan_tab()
+        return found[1] if found is not None else None
+
+    def _plan_tab(self) -> tuple[str, SheetCells] | None:
+        """The plan tab's title as it is now (people may have renamed it) and its cells as
+        shown, streamed; None when the workbook has no plan tab.
 
         A streamed book has no code names, so a tab known only by its code name (renamed by
         openpyxl) is looked for in a full load, which `check_file` has bounded, and then read
@@ -358,7 +368,7 @@ class WorkbookBackend:
             if sheet is None:
                 title = self._title_by_code_name()
                 sheet = book[title] if title is not None else None
-            return read_cells(sheet) if sheet is not None else None
+            return (str(sheet.title), read_cells(sheet)) if sheet is not None else None
         finally:
             book.close()
 

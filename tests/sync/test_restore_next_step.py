@@ -68,9 +68,10 @@ def test_the_command_line_tells_a_busy_sync_and_a_busy_restore_their_own_next_st
 class MovesToItsOwnTarget(InMemorySheetBackend):
     """A sheet whose new tab is a target of its own (as Excel Online's is)."""
 
-    def relocate(self, title: str) -> None:
-        super().relocate(title)
+    def relocate(self, title: str) -> str:
+        made = super().relocate(title)
         self.target = f"memory:{title}"
+        return made
 
 
 def test_a_restore_stopped_by_the_new_tabs_lock_says_to_run_it_again_only(

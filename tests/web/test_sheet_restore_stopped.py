@@ -19,7 +19,7 @@ CAUSE = "Microsoft Graph svarte med feil 503 (serviceNotAvailable)."
 
 
 class Unreachable(InMemorySheetBackend):
-    def relocate(self, title: str) -> None:
+    def relocate(self, title: str) -> str:
         raise BackendError(CAUSE, "Ingenting halvgjort er lagret; neste runde prøver igjen.")
 
 
