@@ -188,8 +188,13 @@ class _Printer:
             _print(report)
 
     def error(self, error: Exception) -> None:
-        """Print a fault once, not every few seconds while it lasts."""
-        message = getattr(error, "message", str(error))
+        """Print a fault once, not every few seconds while it lasts. A sheet's fault
+        (`BackendError`, `SheetBusy`) is printed by its cause: what it says comes next, a
+        later round, is this loop's «Prøver igjen»; a fault worded as a bare phrase (an OS error)
+        is ended as a sentence before it."""
+        message: str = getattr(error, "cause", "") or getattr(error, "message", str(error))
+        if message[-1:].isalnum():
+            message += "."
         if message != self.last_error:
             now = datetime.now(OSLO).strftime("%H:%M:%S")
             click.secho(
