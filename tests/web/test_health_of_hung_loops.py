@@ -18,6 +18,7 @@ from projections.follower import Follower
 from sync.cycle import SheetSync
 from sync.loop import SyncLoop
 from sync.memory_backend import InMemorySheetBackend
+from tests.web.clock import Clock
 from tests.web.closing import close_services
 from tests.web.signed_in import ISSUER, person_with, signed_in
 from web.cli.serve_commands import Server, build_server, start_loop, worker_app
@@ -42,14 +43,6 @@ REMINDERS_STUCK = (
     "Utsendingen av påminnelser har ikke meldt seg siden 14.11.2023 23:13 norsk tid "
     "og står trolig fast."
 )
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_700_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

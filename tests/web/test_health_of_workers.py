@@ -21,6 +21,7 @@ from projections.read_models import ReadModels
 from sync.cycle import SheetSync
 from sync.loop import SyncLoop
 from sync.memory_backend import InMemorySheetBackend
+from tests.web.clock import Clock
 from tests.web.closing import close_services
 from tests.web.signed_in import person_with, signed_in
 from tests.web.test_health_of_the_follower import BrokenReadModels
@@ -35,14 +36,6 @@ SILENT = (
     "14.11.2023 23:13 norsk tid."
 )
 PARENT_SILENT = "Bakgrunnsprosessen har ikke meldt seg siden 14.11.2023 23:13 norsk tid."
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_700_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

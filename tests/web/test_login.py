@@ -27,6 +27,7 @@ from domain.errors import ValidationError
 from domain.people import Role
 from domain.provenance import Provenance, Source
 from tests.notify.smtp_server import free_port
+from tests.web.clock import Clock
 from tests.web.conftest import KEY, caught_up, event_count
 from tests.web.oidc_provider import RecordingProvider, users
 from tests.web.signed_in import NOW, SETUP, person_with, signed_in
@@ -59,14 +60,6 @@ class FakeClient:
 
     def load_server_metadata(self) -> dict[str, Any]:
         return self.metadata
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def csrf(client: FlaskClient, path: str = "/") -> str:
@@ -178,7 +171,7 @@ def test_an_id_token_that_does_not_name_us_as_its_audience_is_refused(
 
 
 def test_a_token_session_also_ends_at_its_lifetime(demo_app: Planlogg) -> None:
-    clock = Clock()
+    clock = Clock(NOW)
     web = web_with(demo_app, CLOCK=clock, PERMANENT_SESSION_LIFETIME=timedelta(hours=1))
     token, _ = create_token(web.extensions["planlogg"].tokens, "Rita", Role.AUDITOR)
     client = web.test_client()

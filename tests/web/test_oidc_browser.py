@@ -18,6 +18,7 @@ import pytest
 from domain.demo import DEMO_PLAN
 from domain.people import Role
 from domain.provenance import Provenance, Source
+from tests.web.clock import Clock
 from tests.web.loopback_server import loopback_server
 from tests.web.oidc_provider import RecordingProvider, s256, users
 from tests.web.test_browser import ARTIFACTS, CHROMIUM_ARGS
@@ -34,19 +35,6 @@ EIGHT_HOURS = 8 * 3600
 NOT_LOOPBACK = re.compile(r"^(?!https?://127\.0\.0\.1[:/]).*")
 
 
-class FakeClock:
-    """The web app's clock, moved by the test (sessions end a fixed time after sign-in)."""
-
-    def __init__(self) -> None:
-        self.now = 1_900_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
 @pytest.fixture
 def provider() -> Iterator[RecordingProvider]:
     people = users(
@@ -59,13 +47,13 @@ def provider() -> Iterator[RecordingProvider]:
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
+def clock() -> Clock:
+    return Clock(1_900_000_000.0)
 
 
 @pytest.fixture
 def site(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, provider: RecordingProvider, clock: FakeClock
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, provider: RecordingProvider, clock: Clock
 ) -> Iterator[str]:
     """Planlogg with the demo plan; Kari is an editor, Ada an administrator, Ola unknown."""
     monkeypatch.setenv("PLANLOGG_DATA_DIR", str(tmp_path))
@@ -200,7 +188,7 @@ def test_a_replayed_authorization_code_is_refused(
 
 
 def test_a_session_ends_eight_hours_after_sign_in_however_busy(
-    site: str, provider: RecordingProvider, browser, clock: FakeClock
+    site: str, provider: RecordingProvider, browser, clock: Clock
 ) -> None:
     page = new_page(browser)
     sign_in(page, site, "kari", provider)

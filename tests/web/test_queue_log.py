@@ -19,6 +19,7 @@ from waitress.task import ThreadedTaskDispatcher
 from domain.demo import DEMO_PLAN
 from language import speaking
 from tests.notify.smtp_server import free_port
+from tests.web.clock import Clock
 from web.cli.queue_log import QUEUE_LOGGER, QueueSummary, summarise_queue_warnings
 
 NB_ONE = (
@@ -30,14 +31,6 @@ NB_THREE = (
     "(opptil 7 på en gang). Skjer det ofte, start serve med flere --workers eller --threads."
 )
 NN_WORDS = "Alle trådane er opptekne:"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def waitress_warning(depth: int) -> logging.LogRecord:
@@ -53,7 +46,7 @@ def passed(summary: QueueSummary, depth: int) -> str | None:
 
 
 def test_the_first_wait_is_said_in_norwegian_and_the_rest_of_the_minute_is_counted() -> None:
-    clock = Clock()
+    clock = Clock(1000.0)
     summary = QueueSummary(every=60.0, clock=clock)
     assert passed(summary, 1) == NB_ONE
     clock.now += 1
@@ -68,7 +61,7 @@ def test_the_first_wait_is_said_in_norwegian_and_the_rest_of_the_minute_is_count
 
 def test_the_line_is_in_the_målform_serve_speaks_not_the_waiting_thread_s() -> None:
     with speaking("nn"):
-        summary = QueueSummary(clock=Clock())
+        summary = QueueSummary(clock=Clock(1000.0))
     message = passed(summary, 4)
     assert message is not None
     assert message.startswith(f"{NN_WORDS} 1 førespurnad har venta i kø sidan førre melding")

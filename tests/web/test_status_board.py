@@ -11,15 +11,8 @@ import os
 import select
 import signal
 
+from tests.web.clock import Clock
 from web.status_board import HEADER, SLOT, STALE_AFTER, SharedLoop, StatusBoard
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_700_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def _status_in_a_child(loop: SharedLoop, seconds: float) -> str | None:

@@ -18,6 +18,7 @@ from domain.application import Planlogg
 from domain.demo import load_demo
 from domain.people import Role
 from domain.persistence import persistence_env
+from tests.web.clock import Clock
 from tests.web.conftest import KEY, caught_up
 from tests.web.signed_in import NOW
 from web import create_app
@@ -27,17 +28,9 @@ COOKIE = "planlogg_session"
 SIGNED_OUT = (302, "/logg-inn?next=/revisjon/")
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(NOW)
 
 
 @pytest.fixture
