@@ -15,6 +15,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 from urllib.parse import quote
 
+from domain.measure_sheet import COMMENT, STATUS, heading
 from language import _, ngettext
 from notify.due import DueReminder
 
@@ -157,7 +158,10 @@ def _section(due: DueReminder, public_url: str) -> list[str]:
         _("Slik rapporterer dere (grønn, gul eller rød, med en kort kommentar):"),
         "  - "
         + _(
-            "i regnearket for planen: fyll ut kolonnene Status og Kommentar på raden til tiltaket;"
+            "i regnearket for planen: fyll ut kolonnene %(status)s og %(comment)s på raden til "
+            "tiltaket;",
+            status=heading(STATUS),
+            comment=heading(COMMENT),
         ),
         "  - " + _("på nettsiden: %(web)s;", web=_web(due, public_url)),
         "  - " + _("eller på kommandolinjen: %(command)s.", command=command_line(due)),

@@ -39,7 +39,8 @@ EXPECTED: dict[Målform, dict[str, str]] = {
         "(rapporteringsrunde R1). Dette er påminnelsen 1 dag etter fristen.",
         "missing": "Disse tiltakene dere har ansvar for, mangler status i runden:",
         "how": "Slik rapporterer dere (grønn, gul eller rød, med en kort kommentar):",
-        "sheet": "  - i regnearket for planen: fyll ut kolonnene Status og Kommentar på raden "
+        "sheet": "  - i regnearket for planen: fyll ut kolonnene Status og Statuskommentar på "
+        "raden "
         "til tiltaket;",
         "web": "  - på nettsiden: logg inn i Planlogg og velg «Rapporter status» på "
         "statusoversikten for planen;",
@@ -54,7 +55,8 @@ EXPECTED: dict[Målform, dict[str, str]] = {
         "(rapporteringsrunde R1). Dette er påminninga 1 dag etter fristen.",
         "missing": "Desse tiltaka de har ansvar for, manglar status i runden:",
         "how": "Slik rapporterer de (grøn, gul eller raud, med ein kort kommentar):",
-        "sheet": "  - i reknearket for planen: fyll ut kolonnane Status og Kommentar på rada "
+        "sheet": "  - i reknearket for planen: fyll ut kolonnane Status og Statuskommentar på "
+        "rada "
         "til tiltaket;",
         "web": "  - på nettsida: logg inn i Planlogg og vel «Rapporter status» på "
         "statusoversikta for planen;",
