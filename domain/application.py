@@ -32,7 +32,7 @@ from domain.body_register import BodyContacts, BodyRegister, Unresolved, name_ke
 from domain.community import HealthCommunity, community_id
 from domain.decision import CaseNumber, Decision, parse_case
 from domain.errors import ConcurrentEditError, NotFoundError, ValidationError
-from domain.hearing import HearingState
+from domain.hearing import HearingResponse, HearingState
 from domain.measure import MeasureState
 from domain.measure_form import apply_form
 from domain.measure_sheet import (
@@ -1041,6 +1041,23 @@ class Planlogg(Application[UUID]):
             lambda plan: plan.answer_hearing_response(
                 response_id, text, answered_on or oslo_today(), by, replace=replace, seen=seen
             ),
+        )
+
+    def extend_hearing_deadline(
+        self, key: str, deadline: date, by: Provenance, seen: date | None = None
+    ) -> date:
+        """Extend the open hearing's deadline for everyone; returns the deadline in force
+        before. `seen`: the deadline the caller read, so an extension made since is not
+        extended again unseen."""
+        return self.change_plan(key, lambda plan: plan.extend_hearing_deadline(deadline, by, seen))
+
+    def withdraw_hearing_response(
+        self, key: str, response_id: str, reason: str, by: Provenance
+    ) -> HearingResponse:
+        """Withdraw a response registered by mistake, saying why; it stays in the record.
+        Returns the response as it was before."""
+        return self.change_plan(
+            key, lambda plan: plan.withdraw_hearing_response(response_id, reason, by)
         )
 
     def hearing(self, key: str, version: int | None = None) -> HearingState:

@@ -3,7 +3,11 @@
 A draft goes on hearing once per version (`SentOnHearing`). Each response
 (høyringsfråsegn) is recorded as it comes in, with its attachments named by
 reference (a file name or an address, never the file), and the secretariat
-answers each response. Like a measure, a hearing is a frozen value with one
+answers each response. While the hearing is open the secretariat may extend its
+deadline for everyone (`HearingDeadlineExtended`; the deadline it was sent with is
+kept), and withdraw a response registered by mistake (`HearingResponseWithdrawn`,
+with why): the response stays in the record, marked withdrawn, and is no longer
+counted, answered, or its ID given again. Like a measure, a hearing is a frozen value with one
 pure transition function that the `Plan` aggregate and the read models share.
 """
 
@@ -16,11 +20,19 @@ from typing import Any
 
 from domain.change import Change
 from domain.dates import format_norwegian_date
-from domain.errors import ConcurrentEditError, NotFoundError, ValidationError
+from domain.errors import ConcurrentEditError, NotFoundError, RuleError, ValidationError
 from domain.norwegian_time import oslo_today
 from language import N_, _
 
-HEARING_EVENTS = frozenset({"SentOnHearing", "HearingResponseReceived", "HearingResponseAnswered"})
+HEARING_EVENTS = frozenset(
+    {
+        "SentOnHearing",
+        "HearingResponseReceived",
+        "HearingResponseAnswered",
+        "HearingDeadlineExtended",
+        "HearingResponseWithdrawn",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -30,6 +42,16 @@ class HearingAnswer:
     text: str
     answered_on: date
     answered_by: str
+
+
+@dataclass(frozen=True)
+class HearingWithdrawal:
+    """Why and when the secretariat withdrew a response registered by mistake (registered
+    twice, from the wrong body, for the wrong plan), and who did."""
+
+    reason: str
+    withdrawn_on: date
+    withdrawn_by: str
 
 
 @dataclass(frozen=True)
@@ -43,6 +65,8 @@ class HearingResponse:
     attachments: tuple[str, ...] = ()
     recorded_by: str = ""
     answer: HearingAnswer | None = None
+    withdrawal: HearingWithdrawal | None = None
+    """Set when the response was withdrawn: it stays in the record, but counts no more."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +79,9 @@ class HearingState:
     sent_by: str = ""
     decision: str = ""
     responses: tuple[HearingResponse, ...] = ()
+    original_deadline: date | None = None
+    """The deadline the hearing was sent with, once `deadline` was extended (None: never
+    extended, `deadline` is the one sent)."""
 
     def response(self, response_id: str) -> HearingResponse:
         for found in self.responses:
@@ -63,12 +90,25 @@ class HearingState:
         raise NotFoundError(_("Fant ikke uttalelsen %(response)s.", response=response_id))
 
     @property
+    def active_responses(self) -> tuple[HearingResponse, ...]:
+        """The responses that count: every one but those withdrawn."""
+        return tuple(r for r in self.responses if r.withdrawal is None)
+
+    @property
     def unanswered(self) -> tuple[HearingResponse, ...]:
-        return tuple(r for r in self.responses if r.answer is None)
+        return tuple(r for r in self.active_responses if r.answer is None)
+
+    @property
+    def sent_deadline(self) -> date:
+        """The deadline the hearing was sent with, extended since or not."""
+        return self.original_deadline or self.deadline
 
 
 LATE = N_("etter fristen")
 """What a response that came in after the hearing's deadline is marked with where shown."""
+
+WITHDRAWN = N_("trukket tilbake")
+"""What a response withdrawn (registered by mistake) is marked with where shown."""
 
 
 def came_in_late(received_on: date, deadline: date) -> bool:
@@ -77,6 +117,11 @@ def came_in_late(received_on: date, deadline: date) -> bool:
     Both are Norwegian dates (the day typed, as the papers say it); the deadline's own day
     is in time. A late response is kept, bodies do answer late, and only marked as late:
     derived from the dates each time, so no event says it and none is needed.
+
+    The deadline is the one in force when shown: the secretariat extends a deadline for
+    everyone, so a response late for the deadline sent is in time once the deadline is
+    extended past its day. The deadline sent stays in the record (`original_deadline`, and
+    the audit history's old → new deadline).
     """
     return received_on > deadline
 
@@ -171,6 +216,62 @@ def check_answer_date(
     )
 
 
+def check_deadline_extended(hearing: HearingState, deadline: date, seen: date | None) -> None:
+    """Refuse to extend `hearing` to `deadline`: when the deadline was changed since the
+    caller read it as `seen` (None: the caller did not say, nothing is checked), or when
+    `deadline` is not after the deadline in force (an extension gives more time)."""
+    if seen is not None and seen != hearing.deadline:
+        raise ConcurrentEditError(
+            _(
+                "Høringsfristen er %(deadline)s nå, ikke %(seen)s som da du hentet den. "
+                "Ingenting er lagret. Se over fristen, og forleng den på nytt om du "
+                "fortsatt vil.",
+                deadline=format_norwegian_date(hearing.deadline),
+                seen=format_norwegian_date(seen),
+            )
+        )
+    if deadline > hearing.deadline:
+        return
+    raise ValidationError(
+        _(
+            "Den nye høringsfristen må være etter fristen som gjelder nå (%(deadline)s), "
+            "men er %(new)s.",
+            deadline=format_norwegian_date(hearing.deadline),
+            new=format_norwegian_date(deadline),
+        )
+    )
+
+
+def check_not_withdrawn(response: HearingResponse, answering: bool) -> None:
+    """Refuse to answer (`answering`) or withdraw again a response already withdrawn,
+    naming when, by whom and why it was."""
+    withdrawal = response.withdrawal
+    if withdrawal is None:
+        return
+    words = {
+        "response": response.id,
+        "respondent": response.respondent,
+        "date": format_norwegian_date(withdrawal.withdrawn_on),
+        "by": withdrawal.withdrawn_by,
+        "reason": withdrawal.reason,
+    }
+    if answering:
+        raise RuleError(
+            _(
+                "Uttalelsen %(response)s fra %(respondent)s er trukket tilbake "
+                "(%(date)s av %(by)s: %(reason)s) og kan ikke besvares.",
+                **words,
+            )
+        )
+    raise RuleError(
+        _(
+            "Uttalelsen %(response)s fra %(respondent)s er allerede trukket tilbake "
+            "(%(date)s av %(by)s: %(reason)s).",
+            **words,
+        )
+    )
+
+
 def hearing_key(version: int) -> str:
     """Hearings are kept by the version sent on hearing, as text (snapshots are JSON)."""
     return str(version)
@@ -204,11 +305,20 @@ def evolve_hearing(state: HearingState | None, change: Change, version: int) -> 
         return replace(state, responses=(*state.responses, response))
     if change.name == "HearingResponseAnswered":
         answer = HearingAnswer(facts["text"], facts["answered_on"], change.actor)
-        return replace(
-            state,
-            responses=tuple(
-                replace(r, answer=answer) if r.id == facts["response_id"] else r
-                for r in state.responses
-            ),
-        )
+        return _with_response(state, facts["response_id"], answer=answer)
+    if change.name == "HearingResponseWithdrawn":
+        withdrawal = HearingWithdrawal(facts["reason"], facts["withdrawn_on"], change.actor)
+        return _with_response(state, facts["response_id"], withdrawal=withdrawal)
+    if change.name == "HearingDeadlineExtended":
+        return replace(state, deadline=facts["deadline"], original_deadline=state.sent_deadline)
     raise ValueError(f"{change.name} is not a hearing event")
+
+
+def _with_response(state: HearingState, response_id: str, **changes: Any) -> HearingState:
+    """`state` with the response `response_id` changed as `changes` say."""
+    return replace(
+        state,
+        responses=tuple(
+            replace(r, **changes) if r.id == response_id else r for r in state.responses
+        ),
+    )

@@ -28,15 +28,19 @@ from domain.decision import CaseNumber, parse_case
 from domain.errors import ConcurrentEditError, NotFoundError, RuleError, ValidationError
 from domain.hearing import (
     HEARING_EVENTS,
+    HearingResponse,
     HearingState,
     check_answer_date,
     check_answer_seen,
+    check_deadline_extended,
+    check_not_withdrawn,
     check_received_date,
     evolve_hearing,
     hearing_key,
 )
 from domain.measure import EVALUATION_FIELDS, MEASURE_EVENTS, MeasureState, YearEvaluation, evolve
 from domain.measure_sheet import show_bodies
+from domain.norwegian_time import oslo_today
 from domain.numbering import parse_measure_number
 from domain.plan_state import (
     AREA_EVENTS,
@@ -1465,19 +1469,10 @@ class Plan(Aggregate):
         """The secretariat's answer to one response; a second answer only when asked for,
         and with `seen`, the answer the caller saw, not over one given since. Dated
         neither before the response nor after `today` (default: today in Norway)."""
+        hearing = self._hearing_of_response(response_id)
         wanted = response_id.strip().upper()
-        for hearing in self.hearings.values():
-            if any(r.id == wanted for r in hearing.responses):
-                break
-        else:
-            raise NotFoundError(
-                _(
-                    "Fant ikke uttalelsen %(response)s i %(plan)s.",
-                    response=response_id.strip(),
-                    plan=self.key,
-                )
-            )
         response = hearing.response(wanted)
+        check_not_withdrawn(response, answering=True)
         check_answer_seen(response, seen)
         check_answer_date(response, answered_on, today)
         if response.answer is not None and not replace:
@@ -1507,6 +1502,104 @@ class Plan(Aggregate):
             response_id=response_id,
             text=text,
             answered_on=answered_on,
+            by=by,
+        )
+
+    def _hearing_of_response(self, response_id: str) -> HearingState:
+        """The hearing the response `response_id` ("f2", " F2 ") was registered in."""
+        wanted = response_id.strip().upper()
+        for hearing in self.hearings.values():
+            if any(r.id == wanted for r in hearing.responses):
+                return hearing
+        raise NotFoundError(
+            _(
+                "Fant ikke uttalelsen %(response)s i %(plan)s.",
+                response=response_id.strip(),
+                plan=self.key,
+            )
+        )
+
+    def _hearing_open(self) -> bool:
+        """Whether the working draft's hearing is open: on hearing or submitted, until the
+        version is adopted (as responses are registered)."""
+        return self.stage in (Stage.HEARING, Stage.SUBMITTED)
+
+    def extend_hearing_deadline(
+        self, deadline: date, by: Provenance, seen: date | None = None
+    ) -> date:
+        """Give everyone asked more time: the deadline in force moves to `deadline`, after it;
+        returns the deadline in force before.
+
+        Only while the hearing is open (as responses are registered); with `seen`, the
+        deadline the caller read, not over an extension made since. The deadline the
+        hearing was sent with stays in the record.
+        """
+        hearing = self.current_hearing()
+        if not self._hearing_open():
+            raise RuleError(
+                _(
+                    "Høringen er over: planen er %(stage)s. "
+                    "Fristen kan forlenges til versjonen er vedtatt.",
+                    stage=self.stage.label,
+                )
+            )
+        check_deadline_extended(hearing, deadline, seen)
+        self._extend_hearing_deadline(version=hearing.version, deadline=deadline, by=by)
+        return hearing.deadline
+
+    @event("HearingDeadlineExtended")
+    def _extend_hearing_deadline(self, version: int, deadline: date, by: Provenance) -> None:
+        self._apply("HearingDeadlineExtended", version=version, deadline=deadline, by=by)
+
+    def withdraw_hearing_response(
+        self, response_id: str, reason: str, by: Provenance, today: date | None = None
+    ) -> HearingResponse:
+        """Withdraw a response registered by mistake (twice, from the wrong body, for the
+        wrong plan), saying why; returns the response as it was before. It stays in the
+        record, marked withdrawn on `today` (default: today in Norway); it is no longer
+        counted nor answered, and its ID is never given again. Only while its hearing is
+        open, as responses are registered."""
+        hearing = self._hearing_of_response(response_id)
+        current = self.current_hearing()
+        if not self._hearing_open():
+            raise RuleError(
+                _(
+                    "Høringen er over: planen er %(stage)s. "
+                    "Uttalelser kan trekkes tilbake til versjonen er vedtatt.",
+                    stage=self.stage.label,
+                )
+            )
+        wanted = response_id.strip().upper()
+        if hearing.version != current.version:
+            raise RuleError(
+                _(
+                    "Uttalelsen %(response)s hører til høringen av versjon %(version)s, "
+                    "som er over. Uttalelser kan trekkes tilbake til versjonen er vedtatt.",
+                    response=wanted,
+                    version=hearing.version,
+                )
+            )
+        response = hearing.response(wanted)
+        check_not_withdrawn(response, answering=False)
+        self._withdraw_hearing_response(
+            version=hearing.version,
+            response_id=wanted,
+            reason=checked(reason, N_("Begrunnelsen"), required=True),
+            withdrawn_on=oslo_today() if today is None else today,
+            by=by,
+        )
+        return response
+
+    @event("HearingResponseWithdrawn")
+    def _withdraw_hearing_response(
+        self, version: int, response_id: str, reason: str, withdrawn_on: date, by: Provenance
+    ) -> None:
+        self._apply(
+            "HearingResponseWithdrawn",
+            version=version,
+            response_id=response_id,
+            reason=reason,
+            withdrawn_on=withdrawn_on,
             by=by,
         )
 

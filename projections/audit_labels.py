@@ -90,13 +90,16 @@ FIELD_LABELS: dict[str, str] = {
 """Every field an audit row can name (its stored identifier) → its label, a bokmål key."""
 
 FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("hearing_withdrawn_", N_("høringsuttalelse %(part)s trukket tilbake")),
     ("hearing_response_", N_("høringsuttalelse %(part)s")),
     ("hearing_answer_", N_("svar på høringsuttalelse %(part)s")),
     ("evaluations_", N_("evaluering %(part)s")),
     ("conflict_", N_("konflikt med regnearket: %(part)s")),
     ("refused_", N_("avvist fra regnearket: %(part)s")),
 )
-"""Fields named with a part (a year, a response's ID, a sheet's column): prefix → label."""
+"""Fields named with a part (a year, a response's ID, a sheet's column): prefix → label. A
+label that holds another's words and more ("høringsuttalelse F2 trukket tilbake") comes
+first, so `field_named` finds the field a person means by it."""
 
 BODY_KIND_LABELS: dict[str, str] = {
     BodyKind.PARTNERSHIP: N_("partnerskapsmøte"),

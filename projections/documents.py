@@ -245,7 +245,11 @@ class HearingDoc(JsonReady):
     """A hearing as auditors and the API read it: who was asked, responses and answers.
 
     `responses` are the domain's `HearingResponse` values in their JSON form
-    (id, respondent, received_on, text, attachments, recorded_by, answer).
+    (id, respondent, received_on, text, attachments, recorded_by, answer, withdrawal):
+    a response withdrawn stays there with its `withdrawal`, and is not `unanswered`.
+    `deadline` is the deadline in force, extended or not, which lateness is judged
+    against; `original_deadline` the one the hearing was sent with (the same unless
+    extended since).
     """
 
     plan: str
@@ -257,6 +261,7 @@ class HearingDoc(JsonReady):
     asked: tuple[str, ...]
     responses: tuple[dict[str, Any], ...]
     unanswered: int
+    original_deadline: str
 
 
 @dataclass(frozen=True)

@@ -397,7 +397,9 @@ def sent_on_hearing(p: Projecting, before: PlanHeader, after: PlanHeader) -> Non
 
 
 def hearing_changed(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
-    """A response came in or was answered: the hearing evolves and auditors see each step."""
+    """A response came in, was answered or withdrawn, or the deadline was extended: the
+    hearing evolves and auditors see each step (an extension as the old and new deadline,
+    a withdrawal as why; the response withdrawn stays in the hearing, marked so)."""
     version = p.event.version
     found = p.rows.get("hearings", (p.plan_key, version))
     if found is None:
@@ -406,9 +408,15 @@ def hearing_changed(p: Projecting, before: PlanHeader, after: PlanHeader) -> Non
         )
     old: HearingState = found["state"]
     new = evolve_hearing(old, p.change, version)
+    if p.event_type == "HearingDeadlineExtended":
+        p.audit("hearing_deadline", iso(old.deadline), iso(new.deadline))
+        p.rows.put("hearings", {**found, "state": new})
+        return
     response_id = p.event.response_id
     if p.event_type == "HearingResponseReceived":
         p.audit(f"hearing_response_{response_id}", "", response_words(new.response(response_id)))
+    elif p.event_type == "HearingResponseWithdrawn":
+        p.audit(f"hearing_withdrawn_{response_id}", "", p.event.reason)
     else:
         previous = old.response(response_id).answer
         p.audit(
@@ -632,6 +640,8 @@ PLAN_HANDLERS: dict[str, PlanHandler] = {
     "SentOnHearing": sent_on_hearing,
     "HearingResponseReceived": hearing_changed,
     "HearingResponseAnswered": hearing_changed,
+    "HearingDeadlineExtended": hearing_changed,
+    "HearingResponseWithdrawn": hearing_changed,
     "VersionSubmitted": version_submitted,
     "VersionApproved": version_approved,
     "VersionAdopted": version_adopted,

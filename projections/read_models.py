@@ -1105,6 +1105,7 @@ def _hearing_doc(key: str, row: dict[str, Any]) -> HearingDoc:
         asked=state.asked,
         responses=tuple(to_json(r) for r in state.responses),
         unanswered=len(state.unanswered),
+        original_deadline=state.sent_deadline.isoformat(),
     )
 
 

@@ -62,6 +62,10 @@ def every_event_type(app: Planlogg, step: Callable[[], object]) -> None:
         received_on=date(2025, 1, 20), attachments=["trondheim.pdf"],
     )  # fmt: skip
     step()
+    app.extend_hearing_deadline(KEY, date(2025, 2, 15), SECRETARIAT, seen=date(2025, 2, 1))
+    twice = app.receive_hearing_response(KEY, "Trondheim kommune", "Nemn fastlegane.",
+                                         SECRETARIAT, received_on=date(2025, 1, 20))  # fmt: skip
+    app.withdraw_hearing_response(KEY, twice, "Registrert to gonger.", SECRETARIAT)
     app.answer_hearing_response(KEY, response, "Teke til følgje.", SECRETARIAT)
     app.answer_hearing_response(KEY, response, "Teke til følgje i 1.1.1.", SECRETARIAT,
                                 replace=True)  # fmt: skip
@@ -147,7 +151,7 @@ def test_catching_up_after_each_part_and_a_rebuild_agree_on_every_event_type(
     handled = {*HANDLERS, *(f"Plan.{kind}" for kind in PLAN_HANDLERS)}
     assert handled - recorded == NEVER_RECORDED
     caught_up = models.dump_tables()
-    assert (len(caught_up["audit"]), len(caught_up["versions"])) == (104, 2)
+    assert (len(caught_up["audit"]), len(caught_up["versions"])) == (107, 2)
     assert models.rebuild(workers=0) == app.recorder.max_notification_id()
     assert models.dump_tables() == caught_up
 

@@ -74,6 +74,7 @@ def test_a_hearing_with_a_response_and_an_answer_is_read_beside_the_changes(
         "recorded_by": "Erik Redaktør",
         "answer": {"text": "Teke til følgje.", "answered_on": "2025-03-05",
                    "answered_by": "Erik Redaktør"},
+        "withdrawal": None,
         "late": False,
     }  # fmt: skip
     assert diff["hearing"]["decision"] == "ASU sak 02/25"

@@ -14,6 +14,7 @@ from flask import Blueprint, Response, jsonify, request
 from marshmallow import ValidationError as SchemaError
 
 from domain.application import Planlogg
+from domain.dates import format_norwegian_date
 from domain.decision import parse_case
 from domain.errors import NotFoundError, ValidationError
 from domain.measure import FIRST_REVISION
@@ -517,6 +518,37 @@ def answer_hearing_response(
     )  # fmt: skip
     return {"done": _("Svaret på %(id)s er lagret.", id=response_id), "key": key,
             "response_id": response_id.strip().upper()}  # fmt: skip
+
+
+@bp.post("/plans/<key>/hearing/deadline")
+@operation(summary=N_("Forleng høringsfristen for alle som ble spurt"), tag=N_("Høring"),
+           body=c.HearingExtendCommandSchema, **EDIT)  # fmt: skip
+def extend_hearing_deadline(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
+    old = _app().extend_hearing_deadline(
+        key, body["deadline"], _by(token, body), seen=body["replaces"]
+    )
+    done = _(
+        "Høringsfristen for %(plan)s er forlenget fra %(old)s til %(new)s.",
+        plan=key,
+        old=format_norwegian_date(old),
+        new=format_norwegian_date(body["deadline"]),
+    )
+    return {"done": done, "key": key}
+
+
+@bp.post("/plans/<key>/hearing/responses/<response_id>/withdrawal")
+@operation(summary=N_("Trekk tilbake en uttalelse registrert ved en feil"), tag=N_("Høring"),
+           body=c.HearingWithdrawCommandSchema, **EDIT)  # fmt: skip
+def withdraw_hearing_response(
+    key: str, response_id: str, token: ApiToken, body: dict[str, Any]
+) -> dict[str, Any]:
+    withdrawn = _app().withdraw_hearing_response(key, response_id, body["reason"], _by(token, body))
+    done = _(
+        "Uttalelse %(id)s fra %(respondent)s er trukket tilbake.",
+        id=withdrawn.id,
+        respondent=withdrawn.respondent,
+    )
+    return {"done": done, "key": key, "response_id": withdrawn.id}
 
 
 @bp.post("/plans/<key>/submissions")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from domain.dates import check_period, parse_norwegian_date
+from domain.dates import check_period, format_norwegian_date, parse_norwegian_date
 from domain.demo import DEMO_PLAN, load_demo
 from domain.errors import ValidationError
 from domain.norwegian_time import oslo_today
@@ -588,6 +589,68 @@ def hearing_answer(
         seen=seen,
     )
     _done(_("Svaret på %(id)s er lagret.", id=response_id.strip().upper()))
+
+
+@hearing.command(
+    "extend",
+    help=N_(
+        "Forleng høringsfristen for alle som ble spurt.\n\n"
+        "Den nye fristen må være etter fristen som gjelder nå; fristen høringen ble sendt "
+        "med, står fortsatt i loggen. En uttalelse er etter fristen når den kom inn etter "
+        "fristen som gjelder."
+    ),
+)
+@argument("key")
+@option("--deadline", required=True, help=N_("Ny høringsfrist, f.eks. 15.03.2025."))
+@option(
+    "--replacing",
+    "seen",
+    default=None,
+    help=N_("Fristen du leste: er den endret siden, lagres ingenting."),
+)
+@pass_ctx
+def hearing_extend(ctx: CliContext, key: str, deadline: str, seen: str | None) -> None:
+    new = _date(deadline)
+    old = ctx.app.extend_hearing_deadline(
+        key, new, ctx.by, seen=_date(seen) if seen is not None else None
+    )
+    _done(
+        _(
+            "Høringsfristen for %(plan)s er forlenget fra %(old)s til %(new)s.",
+            plan=key,
+            old=format_norwegian_date(old),
+            new=format_norwegian_date(new),
+        )
+    )
+
+
+@hearing.command(
+    "withdraw",
+    help=N_(
+        "Trekk tilbake en uttalelse som ble registrert ved en feil (f.eks. F2).\n\n"
+        "Uttalelsen blir stående i høringen, merket som trukket tilbake med begrunnelsen, "
+        "men telles ikke lenger og kan ikke besvares. ID-en brukes aldri igjen."
+    ),
+)
+@argument("key")
+@argument("response_id")
+@option(
+    "--reason",
+    "why",
+    required=True,
+    help=N_("Hvorfor uttalelsen trekkes tilbake, f.eks. «registrert to ganger»."),
+)
+@pass_ctx
+def hearing_withdraw(ctx: CliContext, key: str, response_id: str, why: str) -> None:
+    by = ctx.by if ctx.by.reason else replace(ctx.by, reason=why.strip())
+    withdrawn = ctx.app.withdraw_hearing_response(key, response_id, why, by)
+    _done(
+        _(
+            "Uttalelse %(id)s fra %(respondent)s er trukket tilbake.",
+            id=withdrawn.id,
+            respondent=withdrawn.respondent,
+        )
+    )
 
 
 @command("submit", help=N_("Send planen til godkjenning hos de nevnte organene."))

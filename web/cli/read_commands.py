@@ -21,7 +21,7 @@ from rich.table import Table
 
 from domain.dates import check_date, format_norwegian_date, parse_norwegian_date
 from domain.errors import NotFoundError, ValidationError
-from domain.hearing import LATE, marked_late
+from domain.hearing import LATE, WITHDRAWN, marked_late
 from domain.norwegian_time import format_oslo_date, format_oslo_time
 from domain.plan import plan_id
 from domain.vocabulary import COLOUR_LABELS, SOURCE_LABELS, colour_word, source_word, stage_word
@@ -484,31 +484,55 @@ def hearing_show(ctx: CliContext, plan: str, version: int | None, as_json: bool)
 
 
 def _print_hearing(hearing: HearingDoc) -> None:
+    """The hearing with the deadline in force (and the one sent, when extended since), each
+    response marked late against the deadline in force, and those withdrawn marked so,
+    with why, and counted apart."""
     title = _(
         "Høring av versjon %(version)s av %(plan)s", version=hearing.version, plan=hearing.plan
     )
-    sent = _(
-        ", frist %(deadline)s, sendt %(sent)s av %(by)s",
-        deadline=_day(hearing.deadline),
-        sent=format_oslo_date(hearing.sent_at),
-        by=hearing.sent_by,
-    )
+    if hearing.original_deadline not in ("", hearing.deadline):
+        sent = _(
+            ", frist %(deadline)s (forlenget fra %(original)s), sendt %(sent)s av %(by)s",
+            deadline=_day(hearing.deadline),
+            original=_day(hearing.original_deadline),
+            sent=format_oslo_date(hearing.sent_at),
+            by=hearing.sent_by,
+        )
+    else:
+        sent = _(
+            ", frist %(deadline)s, sendt %(sent)s av %(by)s",
+            deadline=_day(hearing.deadline),
+            sent=format_oslo_date(hearing.sent_at),
+            by=hearing.sent_by,
+        )
     decision = f" ({hearing.decision})" if hearing.decision else ""
     console().print(f"[bold]{title}[/bold]{sent}{decision}")
     asked = ", ".join(hearing.asked) or _("ingen navngitte")
     console().print(_("Spurt: %(asked)s", asked=asked))
-    console().print(
-        _(
+    withdrawn = sum(1 for r in hearing.responses if r["withdrawal"])
+    if withdrawn:
+        counts = _(
+            "Uttalelser: %(count)s, uten svar: %(unanswered)s, trukket tilbake: %(withdrawn)s",
+            count=len(hearing.responses) - withdrawn,
+            unanswered=hearing.unanswered,
+            withdrawn=withdrawn,
+        )
+    else:
+        counts = _(
             "Uttalelser: %(count)s, uten svar: %(unanswered)s",
             count=len(hearing.responses),
             unanswered=hearing.unanswered,
         )
-    )
+    console().print(counts)
     for response in marked_late(hearing.to_dict())["responses"]:
-        late = f" ({_(LATE)})" if response["late"] else ""
+        marks = [_(LATE)] if response["late"] else []
+        withdrawal = response["withdrawal"]
+        if withdrawal:
+            marks.append(_(WITHDRAWN))
+        marked = f" ({', '.join(marks)})" if marks else ""
         console().print(
             f"\n{response['id']} {response['respondent']}, "
-            f"{_day(response['received_on'])}{late}: {response['text']}",
+            f"{_day(response['received_on'])}{marked}: {response['text']}",
             markup=False,
             highlight=False,
         )
@@ -516,6 +540,17 @@ def _print_hearing(hearing: HearingDoc) -> None:
             console().print(
                 _("  Vedlegg: %(attachments)s", attachments=", ".join(response["attachments"])),
                 markup=False,
+            )
+        if withdrawal:
+            console().print(
+                _(
+                    "  Trukket tilbake %(date)s av %(by)s: %(reason)s",
+                    date=_day(withdrawal["withdrawn_on"]),
+                    by=withdrawal["withdrawn_by"],
+                    reason=withdrawal["reason"],
+                ),
+                markup=False,
+                highlight=False,
             )
         answer = response["answer"]
         if answer:
@@ -528,7 +563,7 @@ def _print_hearing(hearing: HearingDoc) -> None:
                 ),
                 markup=False,
             )
-        else:
+        elif not withdrawal:
             console().print(_("  Ikke svart på ennå."))
 
 

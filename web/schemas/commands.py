@@ -267,6 +267,39 @@ class HearingAnswerCommandSchema(CommandSchema):
     )
 
 
+class HearingExtendCommandSchema(CommandSchema):
+    deadline = f.day(
+        metadata={
+            "description": N_(
+                "Den nye høringsfristen (ÅÅÅÅ-MM-DD), etter fristen som gjelder nå; den gjelder "
+                "for alle som ble spurt."
+            )
+        }
+    )
+    replaces = f.day(
+        required=False,
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": N_(
+                "Fristen du vil forlenge, slik du leste den; endringen avvises med 409 om "
+                "fristen som gjelder nå, er en annen."
+            )
+        },
+    )
+
+
+class HearingWithdrawCommandSchema(CommandSchema):
+    reason = f.text(
+        metadata={
+            "description": N_(
+                "Hvorfor uttalelsen trekkes tilbake (f.eks. registrert to ganger); lagres med "
+                "uttalelsen og i loggen."
+            )
+        }
+    )
+
+
 class EvaluateCommandSchema(CommandSchema):
     year = f.year()
     result = f.text(

@@ -245,17 +245,43 @@ HearingResponseDocSchema = part_schema(HearingResponse, False).from_dict(
 class HearingDocSchema(Schema):
     """A hearing: who was asked, each response (with its attachments by reference) and
     the secretariat's answer to it; the responses' shape follows the domain's own type,
-    and each says whether it came in late (after the hearing's deadline)."""
+    and each says whether it came in late (after the deadline in force, extended or not).
+    A response withdrawn stays, with why (`withdrawal`), and is not counted."""
 
     plan = Str()
     version = Int(metadata={"description": N_("Versjonen som ble sendt på høring.")})
-    deadline = Str(metadata={"description": N_("Høringsfristen (ÅÅÅÅ-MM-DD).")})
+    deadline = Str(
+        metadata={
+            "description": N_(
+                "Høringsfristen som gjelder (ÅÅÅÅ-MM-DD), forlenget eller ikke; late er regnet "
+                "mot den."
+            )
+        }
+    )
+    original_deadline = Str(
+        metadata={
+            "description": N_(
+                "Fristen høringen ble sendt med (ÅÅÅÅ-MM-DD); lik deadline om den ikke er "
+                "forlenget."
+            )
+        }
+    )
     sent_at = Str()
     sent_by = Str()
     decision = Str(metadata={"description": N_("Vedtaket som sendte utkastet på høring.")})
     asked = fields.List(Str(), metadata={"description": N_("Høringsinstansene.")})
-    responses = fields.List(fields.Nested(HearingResponseDocSchema))
-    unanswered = Int(metadata={"description": N_("Uttalelser uten svar.")})
+    responses = fields.List(
+        fields.Nested(HearingResponseDocSchema),
+        metadata={
+            "description": N_(
+                "Alle uttalelser, også de trukket tilbake (med withdrawal: hvorfor, når, "
+                "av hvem); de trukket tilbake telles ikke."
+            )
+        },
+    )
+    unanswered = Int(
+        metadata={"description": N_("Uttalelser uten svar (de trukket tilbake telles ikke).")}
+    )
 
     @pre_dump
     def _late(self, hearing: dict[str, Any], **_: Any) -> dict[str, Any]:
