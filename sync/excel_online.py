@@ -45,9 +45,14 @@ Oversikt and Vedtak are known the same way, by a name each (`sync.layout.TAB_MAR
 tab added again gets the next, ``…_2``), read by worksheet ID: a renamed one stays Planlogg's,
 and a tab of their title without a name is people's own, refused (`refuse_foreign_tabs`,
 nothing written) unless an earlier Planlogg wrote it (its first row tells), which is then
-named (`lay_out`, or the write). Not read through the name's range: Excel answers a blank
-range's used range with ``ItemNotFound`` (as Office.js documents ``getUsedRange``), so an empty
-tab would read as a deleted one, and the worksheet ID follows a rename all the same.
+named (`lay_out`, or the write). They are the tabs of the plan that had the workbook first;
+a plan laid out beside another gets «Oversikt <plan>» and «Vedtak <plan>», named by its own
+names (`sync.layout.own_tab_mark`, numbered the same way), and where plans shared the tabs
+(as earlier versions did), the first to write them names them with its own name too
+(`_place_own_tabs`); adding those tabs or names costs 2 requests more, once. Not read
+through the name's range: Excel answers a blank range's used range with ``ItemNotFound`` (as
+Office.js documents ``getUsedRange``), so an empty tab would read as a deleted one, and the
+worksheet ID follows a rename all the same.
 ``target`` is built from the drive, item and worksheet IDs. Melding is written like the
 other backends, but there are **no cell notes**: comments exist only in Graph's beta API.
 Graph v1.0 also has no data validation or conditional formats, so ``lay_out`` cannot add the
@@ -99,8 +104,12 @@ from sync.layout import (
     PLAN_MARK_PREFIX,
     TAB_MARKS,
     column_runs,
+    is_own_tab_mark,
     known_headers,
     older_plan_marks,
+    own_tab_mark,
+    own_tab_owner,
+    own_tab_title,
     plan_columns,
     plan_mark,
 )
@@ -485,6 +494,15 @@ class ExcelOnlineBackend:
         """The worksheet IDs of Planlogg's Oversikt and Vedtak, by those titles, found by their
         names (`TAB_MARKS`) whatever the tabs are titled now; a tab not named is left out."""
         self._tab_names = {title: _Names(mark) for title, mark in TAB_MARKS.items()}
+        self._my_tab_names = {title: _Names(own_tab_mark(plan_key, title)) for title in TAB_MARKS}
+        """The plan's own names for its Oversikt and Vedtak (`_place_own_tabs`)."""
+        self._placing: dict[str, tuple[bool, bool]] = {}
+        """For Oversikt and Vedtak: whether the plan's is the workbook's one tab of that title
+        (`TAB_MARKS`) rather than one of its own, and whether that shared tab is still to be
+        named with the plan's own name (another plan is in the workbook)."""
+        self._own_titles: dict[str, str] = {}
+        """The titles of the tabs in `_own`, as listed (a name refers to a title)."""
+        self._listing: tuple[list[dict[str, Any]], dict[str, str]] = ([], {})
         self._sheets: set[str] = set()
         self._versions: list[dict[str, Any]] = []
         self._session_used = 0.0
@@ -540,7 +558,11 @@ class ExcelOnlineBackend:
         self._open()
         if self._sheet_id is None:
             return SheetSnapshot(header=[], rows=[])
-        tabs = [t for t in (OVERVIEW_TAB, DECISIONS_TAB) if self._own.get(t) != self._sheet_id]
+        tabs = [
+            t
+            for t in (OVERVIEW_TAB, DECISIONS_TAB)
+            if self._own.get(t) != self._sheet_id and (t in self._own or self._shared(t))
+        ]
         answers = self._guarded(
             lambda: self.client.batch(
                 [
@@ -647,7 +669,9 @@ class ExcelOnlineBackend:
         logged, and the next start tries again."""
         self._open()
         plan_done = self._marked and self._as_text
-        if plan_done and all(t in self._own for t in sheet_format.tabs):
+        if plan_done and all(
+            t in self._own and not self._placing.get(t, (True, False))[1] for t in sheet_format.tabs
+        ):
             return
         upgrading = self._marked
         try:
@@ -910,13 +934,56 @@ class ExcelOnlineBackend:
 
     def _find_own_tabs(self, listed: list[dict[str, Any]], by_name: dict[str, str]) -> None:
         """Planlogg's Oversikt and Vedtak: for each, the newest of its names whose sheet
-        exists (a name whose tab was deleted reads ``#REF!``)."""
-        self._own = {}
-        for title, names in self._tab_names.items():
+        exists (a name whose tab was deleted reads ``#REF!``); which is the plan's, see
+        `_place_own_tabs`."""
+        self._listing = (listed, by_name)
+        for names in (*self._tab_names.values(), *self._my_tab_names.values()):
             names.learn(listed)
-            found = names.newest(by_name)
-            if found is not None:
-                self._own[title] = by_name[found[1].lower()]
+        self._place_own_tabs(new=False)
+
+    def _place_own_tabs(self, new: bool) -> None:
+        """The plan's Oversikt and Vedtak, as the tabs and names were listed: the newest tab
+        of the plan's own names that those names make its (`own_tab_owner`: the shared tab
+        another plan named first is that plan's); else the workbook's one tab (`TAB_MARKS`),
+        unless another plan named it, or another plan is in the workbook and the plan's tab
+        is `new` (being laid out): then a tab of its own is added when it is written."""
+        listed, by_name = self._listing
+        on: dict[str, set[str]] = {}
+        for n in listed:
+            sheet = _sheet_of(str(n.get("value", "")))
+            if sheet and sheet.lower() in by_name:
+                on.setdefault(sheet.lower(), set()).add(str(n["name"]))
+        others = bool(self._claimed(listed) & set(by_name))
+        self._own, self._placing, self._own_titles = {}, {}, {}
+        for title, names in self._tab_names.items():
+            shared = names.newest(by_name)
+            mine = self._my_tab_names[title]
+            for number in sorted(mine.sheets, reverse=True):
+                sheet = mine.sheets[number] or ""
+                owner = own_tab_owner(title, on.get(sheet.lower(), ()))
+                if owner is not None and is_own_tab_mark(self.plan_key, title, owner):
+                    self._own[title], self._own_titles[title] = by_name[sheet.lower()], sheet
+                    self._placing[title] = (
+                        shared is not None and shared[1].lower() == sheet.lower(),
+                        False,
+                    )
+                    break
+            if title in self._own:
+                continue
+            named = shared is not None and own_tab_owner(title, on.get(shared[1].lower(), ()))
+            if named or (others and new):
+                self._placing[title] = (False, False)
+            else:
+                if shared is not None:
+                    self._own[title], self._own_titles[title] = (
+                        by_name[shared[1].lower()],
+                        shared[1],
+                    )
+                self._placing[title] = (True, others)
+
+    def _shared(self, title: str) -> bool:
+        """Whether the plan's `title` is the workbook's one tab of that title."""
+        return self._placing.get(title, (True, False))[0]
 
     # --- writing -------------------------------------------------------------------------
 
@@ -925,7 +992,12 @@ class ExcelOnlineBackend:
         in the first batch: one not there is added and named, one an earlier Planlogg wrote
         is named, and one people made since the read is refused before anything is written."""
         checking = bool(writes.cells or writes.notes or writes.delete_rows)
-        unnamed = [t for t, rows in writes.tabs.items() if rows and rows[0] and t not in self._own]
+        written = [t for t, rows in writes.tabs.items() if rows and rows[0]]
+        self._settle_own_tabs(
+            [t for t in written if not self._shared(t) and t not in self._own]
+            + [t for t in written if t in self._own and self._placing.get(t, (True, False))[1]]
+        )
+        unnamed = [t for t in written if t not in self._own]
         start = [self._create_session_call()]
         if checking:
             start.append(self._used_range(sheet_id))
@@ -996,18 +1068,49 @@ class ExcelOnlineBackend:
             )
         return calls
 
+    def _settle_own_tabs(self, titles: list[str]) -> None:
+        """Add the plan's own tabs among `titles` and name the shared ones it takes, before a
+        write that goes to them by worksheet ID (a title such as «Oversikt x (2)» cannot
+        stand in a Graph path): 2 requests, only then."""
+        if not titles:
+            return
+        calls, learn = self._own_tab_calls(titles, {})
+        if not calls:
+            return
+        self._ensure_session()
+        try:
+            self._learn_own_tabs(self._in_session(calls), learn)
+        finally:
+            self._close_quietly()
+
     def _own_tab_calls(
         self, titles: list[str], present: Mapping[str, Any]
     ) -> tuple[list[Call], dict[int, str]]:
-        """The calls that make each of `titles` (Oversikt, Vedtak) Planlogg's named tab: a
-        tab of that title in `present` (one Planlogg wrote: the caller leaves people's own
-        out) is named, else one is added and named. Also where, among the calls, each tab's
-        worksheet ID is answered (`_learn_own_tabs`)."""
+        """The calls that make each of `titles` (Oversikt, Vedtak) the plan's named tab: the
+        shared tab it takes is named with its own name too when another plan is in the
+        workbook (`_place_own_tabs`); a tab of that title in `present` (one Planlogg wrote:
+        the caller leaves people's own out) is named, else one is added and named; a plan
+        whose is a tab of its own gets one («Oversikt <plan>»). Also where, among the calls,
+        each tab's worksheet ID is answered (`_learn_own_tabs`)."""
         calls: list[Call] = []
         learn: dict[int, str] = {}
         for title in titles:
+            shared, claim = self._placing.get(title, (True, False))
             if title in self._own:
+                if claim:
+                    calls.append(self._my_name_call(title, self._own_titles[title]))
+                    self._placing[title] = (shared, False)
                 continue
+            if not shared:
+                named = free_title(own_tab_title(self.plan_key, title), self._sheets)
+                calls.append(self._add_sheet_call(named))
+                learn[len(calls) - 1] = title
+                calls.append(self._my_name_call(title, named))
+                self._sheets.add(named)
+                self._own_titles[title] = named
+                continue
+            if claim:
+                self._placing[title] = (shared, False)
             if title in present:
                 calls.append(self._tab_name_call(title))
                 calls.append(Call("GET", f"{self._sheet_path(title)}?$select=id", in_session=True))
@@ -1016,11 +1119,24 @@ class ExcelOnlineBackend:
                 calls.append(self._tab_name_call(title))
                 self._sheets.add(title)
             learn[len(calls) - (1 if title in present else 2)] = title
+            self._own_titles[title] = title
+            if claim:
+                calls.append(self._my_name_call(title, title))
         return calls, learn
 
     def _learn_own_tabs(self, answers: list[Answer], learn: dict[int, str]) -> None:
         for index, title in learn.items():
             self._own[title] = str(answers[index].body["id"])
+
+    def _my_name_call(self, title: str, sheet: str) -> Call:
+        """The plan's next own name for its tab `title`, on the tab titled `sheet`."""
+        name = self._my_tab_names[title].take_next()
+        self._names.add(name.lower())
+        return self._name_call(
+            name,
+            sheet,
+            _("Planlogg kjenner igjen fanen sin med dette navnet. Ikke slett det."),
+        )
 
     def _tab_name_call(self, title: str) -> Call:
         """The next name for Planlogg's tab `title`: `TAB_MARKS`' own, then ``…_2`` …
@@ -1100,8 +1216,14 @@ class ExcelOnlineBackend:
 
     def _lay_out(self, sheet_format: SheetFormat) -> None:
         plan_done = self._marked and self._as_text
+        if self._sheet_id is None:
+            self._place_own_tabs(new=True)
         titles = {s.lower() for s in self._sheets}
-        titled = [t for t in sheet_format.tabs if t not in self._own and t.lower() in titles]
+        titled = [
+            t
+            for t in sheet_format.tabs
+            if t not in self._own and self._shared(t) and t.lower() in titles
+        ]
         grid, found = self._lay_out_reads(titled, plan=not plan_done)
         tabs = [t for t in sheet_format.tabs if t not in found or written_by_planlogg(t, found[t])]
         if plan_done:

@@ -24,7 +24,11 @@ Oversikt and Vedtak are known the same way, by named ranges of their own
 (`sync.layout.TAB_MARKS`), read in the same request: a renamed one stays Planlogg's, and
 a tab of their title without the name is people's own, refused (`refuse_foreign_tabs`,
 nothing written) unless an earlier Planlogg wrote it (its first row tells), which is
-then named. Developer metadata would not do: a values read cannot ask for it, so
+then named. They are the tabs of the plan that had the spreadsheet first; a plan laid out
+beside another gets «Oversikt <plan>» and «Vedtak <plan>», named by its own marks
+(`sync.layout.own_tab_mark`), and where plans shared the tabs (as earlier versions did),
+the first to write them puts its own named range on them too (`_place`), in the request
+that writes them. Developer metadata would not do: a values read cannot ask for it, so
 knowing which tab carries it would cost a request each cycle.
 
 `BoundedRetryClient` replaces gspread's BackOffHTTPClient (which retries forever
@@ -69,8 +73,12 @@ from sync.layout import (
     TAB_MARKS,
     claimed_by_another,
     column_runs,
+    is_own_tab_mark,
     known_headers,
     older_plan_marks,
+    own_tab_mark,
+    own_tab_owner,
+    own_tab_title,
     plan_columns,
     plan_mark,
 )
@@ -328,21 +336,62 @@ class GoogleSheetBackend:
         and so is the plan's own tab."""
         found: list[tuple[str, str, bool]] = []
         for title in (OVERVIEW_TAB, DECISIONS_TAB):
-            sheet_id = self._own_tab_id(title)
+            sheet_id, shared, _claim = self._place(title)
             if sheet_id is not None:
                 if sheet_id != plan["sheetId"]:
-                    found.append((title, TAB_MARKS[title], True))
+                    by = TAB_MARKS[title] if self._is_shared(title, sheet_id) else None
+                    found.append((title, by or own_tab_mark(self.plan_key, title), True))
                 continue
+            if not shared:
+                continue  # the plan's own, added when it is written
             titled = self._titled(title)
             if titled is not None and titled["sheetId"] != plan["sheetId"]:
                 found.append((title, quoted(title), False))
         return found
 
     def _own_tab_id(self, title: str) -> int | None:
-        """The sheetId of the tab marked as Planlogg's `title`, None when none is listed."""
-        sheet_id = self._named_sheet(TAB_MARKS[title])
-        listed = {p["sheetId"] for p in self._grids()}
-        return sheet_id if sheet_id in listed else None
+        """The sheetId of the plan's tab `title` (`_place`), None when none is listed."""
+        return self._place(title)[0]
+
+    def _place(self, title: str, new: bool = False) -> tuple[int | None, bool, bool]:
+        """Where the plan's Oversikt or Vedtak (`title`) is: its sheetId (None when it is to
+        be added, or found by its title), whether it is the spreadsheet's one tab of that
+        title (`TAB_MARKS`) rather than one of the plan's own, and whether the plan's own
+        named range is to be put on that shared tab (another plan is in the spreadsheet).
+
+        A tab whose plans' own marks name this plan first (`own_tab_owner`) is its; else the
+        shared tab, unless another plan's own mark is on it, or another plan is in the
+        spreadsheet and the plan's tab is `new` (being laid out now): then a tab of its own."""
+        listed = [p["sheetId"] for p in self._grids()]
+        for sheet_id in listed:
+            owner = own_tab_owner(title, self._names_on(sheet_id))
+            if owner is not None and is_own_tab_mark(self.plan_key, title, owner):
+                return sheet_id, self._is_shared(title, sheet_id), False
+        shared = self._named_sheet(TAB_MARKS[title])
+        shared = shared if shared in listed else None
+        if shared is not None and own_tab_owner(title, self._names_on(shared)) is not None:
+            return None, False, False
+        others = any(self._claimed(sheet_id) for sheet_id in listed)
+        if others and new:
+            return None, False, False
+        return shared, True, others
+
+    def _is_shared(self, title: str, sheet_id: int) -> bool:
+        return self._named_sheet(TAB_MARKS[title]) == sheet_id
+
+    def _names_on(self, sheet_id: int) -> set[str]:
+        return {name for name in self._named if self._named_sheet(name) == sheet_id}
+
+    def _own_title(self, title: str) -> str:
+        """A free title for the plan's own tab `title` («Oversikt <plan>», numbered when a
+        tab has it in any case, as Google compares titles)."""
+        wanted = own_tab_title(self.plan_key, title, 100)
+        titles = {p["title"].lower() for p in self._grids()}
+        free, number = wanted, 2
+        while free.lower() in titles:
+            free = f"{wanted[:90]} ({number})"
+            number += 1
+        return free
 
     def _titled(self, title: str) -> dict[str, Any] | None:
         return next((p for p in self._grids() if p["title"] == title), None)
@@ -516,19 +565,30 @@ class GoogleSheetBackend:
         unmarked: list[str] = []
         taken = {plan_id}
         for title in sheet_format.tabs:
-            if self._own_tab_id(title) is not None:
+            sheet_id, shared, claim = self._place(title, new=plan is None)
+            mine = own_tab_mark(self.plan_key, title)
+            if sheet_id is not None:
+                adding += self._naming(mine, sheet_id) if claim else []
                 continue
-            titled = self._titled(title)
+            titled = self._titled(title) if shared else None
             if titled is not None:
                 if titled["sheetId"] != plan_id:
                     unmarked.append(title)  # marked below when an earlier Planlogg wrote it
                 continue
             tab_id = self._free_sheet_id(taken)
             taken.add(tab_id)
-            adding += [
-                _add_sheet(title, sheet_format, tab_id),
-                *self._naming(TAB_MARKS[title], tab_id),
-            ]
+            if shared:
+                adding += [
+                    _add_sheet(title, sheet_format, tab_id),
+                    *self._naming(TAB_MARKS[title], tab_id),
+                    *(self._naming(mine, tab_id) if claim else []),
+                ]
+            else:
+                adding += [
+                    _add_sheet(self._own_title(title), sheet_format, tab_id),
+                    *([_tab_protection(tab_id)] if plan is not None else []),
+                    *self._naming(mine, tab_id),
+                ]
         if plan is None or not self._marked(plan):
             adding += self._mark_requests(plan_id)
         if adding:
@@ -596,9 +656,10 @@ class GoogleSheetBackend:
             titled = self._titled(title)
             if titled is None or not written_by_planlogg(title, rows):
                 continue
-            name = TAB_MARKS[title]
-            adopting += self._naming(name, titled["sheetId"])
-            self._named[name] = {"name": name, "range": {"sheetId": titled["sheetId"]}}
+            claim = self._place(title)[2]
+            for name in (TAB_MARKS[title], *([own_tab_mark(self.plan_key, title)] * claim)):
+                adopting += self._naming(name, titled["sheetId"])
+                self._named[name] = {"name": name, "range": {"sheetId": titled["sheetId"]}}
         if adopting:
             self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": adopting}))
 
@@ -731,28 +792,38 @@ class GoogleSheetBackend:
         return candidate
 
     def _add_missing_tabs(self, titles: list[str]) -> None:
-        """Make sure each of Planlogg's tabs in `titles` (Oversikt, Vedtak) is there and
+        """Make sure each of the plan's tabs in `titles` (Oversikt, Vedtak) is there and
         marked (one request, only when one is not): a tab someone deleted is added again,
         warning-protected and marked as `lay_out` makes it; a tab of its title without the
         mark, which the read let through as Planlogg's (written before the marks), is
-        marked. A marked tab people renamed stays Planlogg's, under its new title."""
+        marked. A marked tab people renamed stays Planlogg's, under its new title. The
+        shared tab gets the plan's own mark too when another plan is in the spreadsheet
+        (`_place`); a plan whose is a tab of its own gets that tab («Oversikt <plan>»)."""
         adding: list[dict[str, Any]] = []
         added: set[int] = set()
         for title in titles:
-            if self._own_tab_id(title) is not None:
+            sheet_id, shared, claim = self._place(title)
+            mine = own_tab_mark(self.plan_key, title)
+            if sheet_id is not None:
+                adding += self._naming(mine, sheet_id) if claim else []
                 continue
-            titled = self._titled(title)
+            titled = self._titled(title) if shared else None
             if titled is not None:
                 tab_id = titled["sheetId"]
             else:
                 tab_id = self._free_sheet_id(added)
                 added.add(tab_id)
+                named = title if shared else self._own_title(title)
                 adding += [
-                    {"addSheet": {"properties": {"sheetId": tab_id, "title": title}}},
+                    {"addSheet": {"properties": {"sheetId": tab_id, "title": named}}},
                     _tab_protection(tab_id),
                 ]
-            adding += self._naming(TAB_MARKS[title], tab_id)
-            self._tab_titles[title] = title
+                self._tab_titles[title] = named
+            if shared:
+                adding += self._naming(TAB_MARKS[title], tab_id)
+            adding += self._naming(mine, tab_id) if claim or not shared else []
+            if titled is not None:
+                self._tab_titles[title] = title
         if adding:
             self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": adding}))
             self._sheets = None

@@ -51,6 +51,7 @@ __all__ = [
     "MESSAGE",
     "NUMBER",
     "OVERVIEW_TAB",
+    "OWN_TAB_PREFIXES",
     "RESPONSIBLE",
     "STAMPS",
     "STATUS",
@@ -62,9 +63,13 @@ __all__ = [
     "claimed_by_another",
     "column_runs",
     "heading",
+    "is_own_tab_mark",
     "known_headers",
     "mark_name",
     "older_plan_marks",
+    "own_tab_mark",
+    "own_tab_owner",
+    "own_tab_title",
     "plan_columns",
     "plan_mark",
     "status_choices",
@@ -94,8 +99,13 @@ OVERVIEW_TAB = "Oversikt"
 TAB_MARKS = {OVERVIEW_TAB: "PlanloggTab_Oversikt", DECISIONS_TAB: "PlanloggTab_Vedtak"}
 """The mark that makes a tab Planlogg's Oversikt or Vedtak, whatever its title now (a Google
 named range over the tab, a workbook's defined name and code name): a tab of that title
-without it is people's own, and is never written. One per spreadsheet, shared by the plans
-in it; not `Planlogg_…`, which marks a plan's tab (`plan_mark`)."""
+without it is people's own, and is never written. One per spreadsheet: the tabs of the plan
+that had the spreadsheet first (see `own_tab_owner`); a plan beside it has tabs of its own
+(`own_tab_mark`, `own_tab_title`). Not `Planlogg_…`, which marks a plan's tab (`plan_mark`)."""
+OWN_TAB_PREFIXES = {OVERVIEW_TAB: "PlanloggOversikt_", DECISIONS_TAB: "PlanloggVedtak_"}
+"""How a plan's own mark for its Oversikt or Vedtak begins (`own_tab_mark`)."""
+TAB_TITLE_LIMIT = 31
+"""Excel's limit for a tab's title (Google allows 100)."""
 
 
 def heading(column: str) -> str:
@@ -122,11 +132,52 @@ def plan_mark(plan_key: str) -> str:
     own, and no mark is spelled like another plan's numbered one in Excel Online
     (``<mark>_2`` …): a digest is 8 hexadecimal digits after an _, the whole key has none.
     The marks earlier versions wrote are `older_plan_marks`."""
-    squeezed = _squeezed(plan_key)
+    return _fitted(PLAN_MARK_PREFIX, plan_key)
+
+
+def _fitted(prefix: str, plan_key: str) -> str:
+    """`prefix` and the plan key as `plan_mark` writes it, within 31 characters."""
+    squeezed = _squeezed(plan_key, prefix=prefix)
     if re.fullmatch(r"[a-z0-9]+", plan_key) and len(squeezed) <= PLAN_MARK_LENGTH:
         return squeezed
     digest = hashlib.sha256(plan_key.encode("utf-8")).hexdigest()[:_DIGEST_LENGTH]
     return f"{squeezed[: PLAN_MARK_LENGTH - _DIGEST_LENGTH - 1]}_{digest}"
+
+
+def own_tab_mark(plan_key: str, title: str) -> str:
+    """The mark of the plan's own Oversikt or Vedtak (`title`) in a spreadsheet it shares
+    with other plans: ``PlanloggOversikt_<plan>`` or ``PlanloggVedtak_<plan>``, the key
+    written as `plan_mark` writes it (a digest when it is not lower-case letters and digits,
+    or too long), at most 31 characters. Put on the plan's own tab, and on the shared tab
+    (`TAB_MARKS`) to say whose it is (`own_tab_owner`). It begins neither as a plan's mark
+    nor as `TAB_MARKS`, and no plan's is another's numbered one in Excel Online."""
+    return _fitted(OWN_TAB_PREFIXES[title], plan_key)
+
+
+def is_own_tab_mark(plan_key: str, title: str, name: str) -> bool:
+    """Whether `name` is the plan's own mark for `title`, or (in Excel Online, which adds
+    ``…_2``, ``_3`` when a deleted tab is added again) one of its numbered ones; any case."""
+    mark = re.escape(own_tab_mark(plan_key, title))
+    return re.fullmatch(mark + r"(?:_\d+)?", name, re.IGNORECASE) is not None
+
+
+def own_tab_owner(title: str, names: Iterable[str]) -> str | None:
+    """Whose the tab carrying `names` is, as Oversikt or Vedtak (`title`): the first (in
+    lower case) of the plans' own marks for `title` among them; None when it carries none
+    (a tab of one plan alone, or of plans that shared it before they had tabs of their own).
+    Two plans that marked one tab at once (in Excel Online each plan has a lock of its own)
+    agree so on whose it is."""
+    prefix = OWN_TAB_PREFIXES[title].lower()
+    marks = sorted(n.lower() for n in names if n.lower().startswith(prefix))
+    return marks[0] if marks else None
+
+
+def own_tab_title(plan_key: str, title: str, limit: int = TAB_TITLE_LIMIT) -> str:
+    """The title of a plan's own Oversikt or Vedtak: «Oversikt <plan key>», without the
+    characters Excel refuses in a title ([]:*?/\\), cut to `limit` characters (31 in a
+    workbook and Excel Online, 100 in Google)."""
+    cleaned = "".join("-" if c in "[]:*?/\\" else c for c in f"{title} {plan_key}")
+    return cleaned[:limit].rstrip()
 
 
 def older_plan_marks(plan_key: str) -> tuple[str, ...]:
@@ -155,10 +206,10 @@ def claimed_by_another(plan_key: str, marks_on_tab: set[str]) -> bool:
     )
 
 
-def _squeezed(plan_key: str, lower: bool = True) -> str:
-    """``Planlogg_`` and the key in letters, digits and _ (every other character _)."""
+def _squeezed(plan_key: str, lower: bool = True, prefix: str = PLAN_MARK_PREFIX) -> str:
+    """`prefix` (``Planlogg_``) and the key in letters, digits and _ (every other character _)."""
     key = plan_key.lower() if lower else plan_key
-    return PLAN_MARK_PREFIX + re.sub(r"[^A-Za-z0-9_]", "_", key)
+    return prefix + re.sub(r"[^A-Za-z0-9_]", "_", key)
 
 
 def mark_name(plan_key: str) -> str:

@@ -69,13 +69,14 @@ from sync.backend import (
     still_valid,
 )
 from sync.formula_rows import shift_formulas
-from sync.layout import DECISIONS_TAB, OVERVIEW_TAB, known_headers, plan_columns
+from sync.layout import DECISIONS_TAB, OVERVIEW_TAB, known_headers, own_tab_title, plan_columns
 from sync.tabs import refuse_foreign_tabs, written_by_planlogg
 from sync.workbook_marks import (
+    OwnTab,
     ensure_identity,
+    find_own_tab,
     mark_own_tab,
     mark_sheet,
-    own_tab,
     plan_sheet,
     unmark_sheet,
     workbook_identity,
@@ -225,7 +226,7 @@ class WorkbookBackend:
         _shift_merged(sheet, valid.delete_rows)
         shift_formulas(book, sheet, valid.delete_rows)
         for title, rows in writes.tabs.items():
-            tab = _tab_to_write(book, title)
+            tab = _tab_to_write(book, title, self.plan_key)
             cells = (
                 (r, c) for r, values in enumerate(rows, start=1) for c in range(1, len(values) + 1)
             )
@@ -247,9 +248,8 @@ class WorkbookBackend:
         self.check_not_open()
         shown = self._plan_cells() if self.path.exists() else None
         book = load_workbook(self.path) if self.path.exists() else _new_book()
-        sheet = plan_sheet(book, self.plan_key, self.title) or book.create_sheet(
-            free_title(self.title, book.sheetnames)
-        )
+        found = plan_sheet(book, self.plan_key, self.title)
+        sheet = found or book.create_sheet(free_title(self.title, book.sheetnames))
         if sheet.max_row == 1 and not any(c.value for c in sheet[1]):
             for index, name in enumerate(sheet_format.header, start=1):
                 cell = sheet.cell(row=1, column=index)
@@ -268,12 +268,16 @@ class WorkbookBackend:
         _dropdowns(sheet, sheet_format)
         _status_colours(sheet, sheet_format)
         for title in sheet_format.tabs:
-            if own_tab(book, title) is not None:
-                continue
-            if title not in book.sheetnames:
-                mark_own_tab(book, title, book.create_sheet(title))
-            elif written_by_planlogg(title, _first_rows(book[title])):
-                mark_own_tab(book, title, book[title])
+            place = find_own_tab(book, title, self.plan_key, new=found is None)
+            tab = place.sheet
+            if tab is None and not place.shared:
+                tab = book.create_sheet(_own_title(book, self.plan_key, title))
+            elif tab is None and title not in book.sheetnames:
+                tab = book.create_sheet(title)
+            elif tab is None and written_by_planlogg(title, _first_rows(book[title])):
+                tab = book[title]
+            if tab is not None:
+                mark_own_tab(book, title, tab, self.plan_key, place)
         mark_sheet(book, self.plan_key, sheet)
         ensure_identity(book)
         self._save(book, (sheet, shown.computed if shown else {}))
@@ -327,21 +331,23 @@ class WorkbookBackend:
         return found
 
     def _own_rows(self, book: Any, title: str) -> list[list[str]] | None:
-        """Planlogg's tab `title` (Oversikt or Vedtak) as shown in the streamed `book`, found
-        by its mark whatever its title now; else the tab of that title, which an earlier
-        Planlogg wrote (its first row tells: it is marked when written) or which is people's
-        own (refused, `refuse_foreign_tabs`). None when neither is there.
+        """The plan's tab `title` (Oversikt or Vedtak) as shown in the streamed `book`, found
+        by its mark whatever its title now (`find_own_tab`); else, when the plan's is the
+        workbook's one tab of that title, the tab of that title, which an earlier Planlogg
+        wrote (its first row tells: it is marked when written) or which is people's own
+        (refused, `refuse_foreign_tabs`). None when neither is there, and when the plan's is
+        a tab of its own not yet added.
 
         A streamed book shows the defined name only: a tab marked by its code name alone
         (someone deleted the name) is looked for in a full load before a refusal."""
-        sheet = own_tab(book, title)
-        if sheet is not None:
-            return _grid(read_cells(sheet))
-        if title not in book.sheetnames:
+        place = find_own_tab(book, title, self.plan_key)
+        if place.sheet is not None:
+            return _grid(read_cells(place.sheet))
+        if not place.shared or title not in book.sheetnames:
             return None
         rows = _grid(read_cells(book[title]))
         if not written_by_planlogg(title, rows):
-            marked = own_tab(load_workbook(self.path), title)
+            marked = find_own_tab(load_workbook(self.path), title, self.plan_key).sheet
             if marked is None:
                 refuse_foreign_tabs({title: rows})
             else:
@@ -416,18 +422,26 @@ class WorkbookBackend:
                 os.unlink(temporary)
 
 
-def _tab_to_write(book: Any, title: str) -> Any:
-    """Planlogg's tab `title` (Oversikt or Vedtak) in the fully loaded `book`, marked: by its
-    mark, else the tab of that title if an earlier Planlogg wrote it, else a new one. A tab
-    of that title people made since the read is refused before anything is saved."""
-    tab = own_tab(book, title)
-    if tab is None and title in book.sheetnames:
+def _tab_to_write(book: Any, title: str, plan_key: str) -> Any:
+    """The plan's tab `title` (Oversikt or Vedtak) in the fully loaded `book`, marked: by its
+    mark (`find_own_tab`); else, when the plan's is the workbook's one tab of that title, the
+    tab of that title if an earlier Planlogg wrote it, else a new one; else a new tab of the
+    plan's own («Oversikt <plan>»). A tab of that title people made since the read is
+    refused before anything is saved."""
+    place: OwnTab = find_own_tab(book, title, plan_key)
+    tab = place.sheet
+    if tab is None and place.shared and title in book.sheetnames:
         tab = book[title]
         refuse_foreign_tabs({title: _first_rows(tab)})
     if tab is None:
-        tab = book.create_sheet(title)
-    mark_own_tab(book, title, tab)
+        tab = book.create_sheet(title if place.shared else _own_title(book, plan_key, title))
+    mark_own_tab(book, title, tab, plan_key, place)
     return tab
+
+
+def _own_title(book: Any, plan_key: str, title: str) -> str:
+    """A free title for the plan's own tab `title`: «Oversikt <plan>», numbered when taken."""
+    return free_title(own_tab_title(plan_key, title), book.sheetnames)
 
 
 def _first_rows(sheet: Any) -> list[list[str]]:

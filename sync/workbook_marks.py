@@ -21,13 +21,18 @@ writes both marks again whenever it saves, and takes the older ones off the tab.
 
 Planlogg's Oversikt and Vedtak tabs carry the same two marks (`sync.layout.TAB_MARKS`, one
 each per workbook), so a tab of their title that people made after renaming or deleting
-Planlogg's is theirs (`own_tab`).
+Planlogg's is theirs (`find_own_tab`). They are the tabs of the plan that had the workbook
+first; a plan laid out beside another gets an Oversikt and a Vedtak of its own, «Oversikt
+<plan>», marked with its own marks (`sync.layout.own_tab_mark`). Where plans shared the tabs
+(as earlier versions did), the first to write them puts its own mark on them as a defined
+name (the code name stays `TAB_MARKS`'), and the others get tabs of their own.
 """
 
 from __future__ import annotations
 
 import uuid
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -39,7 +44,10 @@ from sync.layout import (
     PLAN_MARK_PREFIX,
     TAB_MARKS,
     claimed_by_another,
+    is_own_tab_mark,
     older_plan_marks,
+    own_tab_mark,
+    own_tab_owner,
     plan_mark,
 )
 
@@ -104,11 +112,17 @@ def _marked(book: Any, name: str) -> Any | None:
 
 def _marks_on(book: Any, sheet: Any) -> set[str]:
     """The marks on `sheet`: Planlogg's defined names referring to it, and its code name."""
+    prefix = PLAN_MARK_PREFIX.lower()
+    code = _code_name(sheet)
+    return {n for n in _names_on(book, sheet) if n.lower().startswith(prefix) or n == code}
+
+
+def _names_on(book: Any, sheet: Any) -> set[str]:
+    """Every defined name referring to `sheet`, and its code name."""
     names = {
         name
         for name, defined in book.defined_names.items()
-        if name.lower().startswith(PLAN_MARK_PREFIX.lower())
-        and any(title == sheet.title for title, _ in _destinations(defined))
+        if any(title == sheet.title for title, _ in _destinations(defined))
     }
     code = _code_name(sheet)
     return names | {code} if code else names
@@ -137,15 +151,51 @@ def mark_sheet(book: Any, plan_key: str, sheet: Any) -> None:
             del book.defined_names[old]
 
 
-def own_tab(book: Any, title: str) -> Any | None:
-    """Planlogg's tab `title` (Oversikt or Vedtak), by its mark whatever its title now; None
-    when no tab carries it. In a streamed book only the defined name is seen."""
-    return _marked(book, TAB_MARKS[title])
+@dataclass(frozen=True)
+class OwnTab:
+    """Where a plan's Oversikt or Vedtak is, or is to be (`find_own_tab`)."""
+
+    sheet: Any | None
+    """The tab, when there is one (else it is to be added, or found by its title)."""
+    shared: bool
+    """Whether it is the workbook's one tab of that title (`TAB_MARKS`), not one of the
+    plan's own («Oversikt <plan>», `own_tab_mark`)."""
+    claim: bool
+    """Whether the plan's own mark goes on the shared tab too: another plan is in the book."""
 
 
-def mark_own_tab(book: Any, title: str, sheet: Any) -> None:
-    """Make `sheet` Planlogg's tab `title` (Oversikt or Vedtak)."""
-    _mark(book, TAB_MARKS[title], sheet)
+def find_own_tab(book: Any, title: str, plan_key: str, new: bool = False) -> OwnTab:
+    """The plan's Oversikt or Vedtak (`title`), by its marks whatever its title now:
+    - a tab whose own marks (`own_tab_owner`) say it is the plan's: one of its own, or the
+      shared tab it put its mark on;
+    - else the shared tab (`TAB_MARKS`, or a tab of that title an earlier Planlogg wrote,
+      which the caller finds), unless another plan's mark is on it, or another plan is in
+      the workbook and the plan's tab is `new` (being laid out now): then the plan gets a
+      tab of its own, to be added.
+    In a streamed book only the defined names are seen."""
+    for sheet in book.worksheets:
+        owner = own_tab_owner(title, _names_on(book, sheet))
+        if owner is not None and is_own_tab_mark(plan_key, title, owner):
+            taken = _marked(book, TAB_MARKS[title]) is sheet
+            return OwnTab(sheet, shared=taken, claim=taken)
+    shared = _marked(book, TAB_MARKS[title])
+    if shared is not None and own_tab_owner(title, _names_on(book, shared)) is not None:
+        return OwnTab(None, shared=False, claim=False)
+    others = any(claimed_by_another(plan_key, _marks_on(book, s)) for s in book.worksheets)
+    if others and new:
+        return OwnTab(None, shared=False, claim=False)
+    return OwnTab(shared, shared=True, claim=others)
+
+
+def mark_own_tab(book: Any, title: str, sheet: Any, plan_key: str, found: OwnTab) -> None:
+    """Make `sheet` the plan's tab `title` (Oversikt or Vedtak) as `found` says: the shared
+    tab's marks (and the plan's own defined name beside them, `claim`), or the plan's own."""
+    if found.shared:
+        _mark(book, TAB_MARKS[title], sheet)
+        if found.claim:
+            _name(book, own_tab_mark(plan_key, title), sheet)
+    else:
+        _mark(book, own_tab_mark(plan_key, title), sheet)
 
 
 def _mark(book: Any, name: str, sheet: Any) -> None:
@@ -154,6 +204,11 @@ def _mark(book: Any, name: str, sheet: Any) -> None:
         if other is not sheet and other.sheet_properties.codeName == name:
             other.sheet_properties.codeName = None
     sheet.sheet_properties.codeName = name
+    _name(book, name, sheet)
+
+
+def _name(book: Any, name: str, sheet: Any) -> None:
+    """The defined name `name` referring to `sheet`'s A1."""
     quoted = "'" + sheet.title.replace("'", "''") + "'"
     reference = f"{quoted}!$A$1"
     current = book.defined_names.get(name)

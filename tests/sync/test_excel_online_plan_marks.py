@@ -85,7 +85,7 @@ def test_plans_whose_keys_squeeze_alike_keep_their_own_tabs(
     _synced_twice(memory_app, sheet_sync, _backends(graph, book, keys))
     assert _texts(memory_app, keys) == {key: f"Tiltak i {key}" for key in keys}
     assert _shown(graph, book, keys) == {key: f"Tiltak i {key}" for key in keys}
-    assert len(book.worksheets) == 5
+    assert len(book.worksheets) == 7  # Ark1, each plan's tab, Oversikt and Vedtak each
 
 
 def test_plans_whose_keys_squeeze_alike_keep_their_own_tabs_through_a_restore(

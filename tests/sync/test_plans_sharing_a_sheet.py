@@ -71,7 +71,7 @@ def test_a_workbook_keeps_a_tab_for_each_plan(
     )
     assert _texts(two_plans) == {FIRST: "Tiltak i 2024-2027", SECOND: "Tiltak i 2028-2031"}
     book = load_workbook(path)
-    plans = [ws for ws in book.worksheets if ws.title not in ("Oversikt", "Vedtak")]
+    plans = [ws for ws in book.worksheets if not ws.title.startswith(("Oversikt", "Vedtak"))]
     shown = sorted(ws["E2"].value for ws in plans)
     assert shown == ["Tiltak i 2024-2027", "Tiltak i 2028-2031"]
     assert all(len(title) <= 31 for title in book.sheetnames)
@@ -105,7 +105,7 @@ def test_an_excel_online_workbook_keeps_a_tab_for_each_plan(
     shown = sorted(
         graph.cells(book, sheet.name)[1][4]
         for sheet in book.worksheets
-        if sheet.name not in ("Ark1", "Oversikt", "Vedtak")
+        if sheet.name != "Ark1" and not sheet.name.startswith(("Oversikt", "Vedtak"))
     )
     assert shown == ["Tiltak i 2024-2027", "Tiltak i 2028-2031"]
 

@@ -64,7 +64,7 @@ def test_plans_whose_keys_squeeze_alike_keep_their_own_tabs(
     _synced_twice(memory_app, sheet_sync, path, keys)
     _synced_twice(memory_app, sheet_sync, path, keys)
     book = load_workbook(path)
-    plans = [ws for ws in book.worksheets if ws.title not in ("Oversikt", "Vedtak")]
+    plans = [ws for ws in book.worksheets if not ws.title.startswith(("Oversikt", "Vedtak"))]
     assert sorted(ws[TEXT].value for ws in plans) == sorted(f"Tiltak i {key}" for key in keys)
     assert {ws.sheet_properties.codeName for ws in plans} == {plan_mark(key) for key in keys}
     assert set(_marks(path)) == {plan_mark(key) for key in keys}

@@ -1,0 +1,196 @@
+"""Two plans in one spreadsheet each keep an Oversikt and a Vedtak of their own.
+
+The tabs were one per spreadsheet, so each plan's cycle overwrote the other's: people saw
+whichever plan synced last (and its audit chain link), and every cycle rewrote the tab. The
+plan that had the spreadsheet first keeps «Oversikt» and «Vedtak»; a plan laid out beside it
+gets «Oversikt <plan>» and «Vedtak <plan>». Two plans that already share the tabs settle:
+the first to write them keeps them (its mark is put on them), the other gets its own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from domain.application import Planlogg
+from domain.provenance import Provenance, Source
+from sync.backend import SheetBackend
+from sync.cycle import SheetSync
+from sync.google import BoundedRetryClient, GoogleSheetBackend
+from sync.layout import own_tab_mark
+from sync.loop import lay_out
+from sync.workbook import WorkbookBackend
+from tests.graph_emulator import GraphEmulator
+from tests.sheets_emulator import SheetsEmulator
+from tests.sync.excel import excel_backend
+
+FIRST = "samhandling-2024"
+SECOND = "samhandling-2028"
+KEYS = (FIRST, SECOND)
+TITLES = {FIRST: "Plan 2024", SECOND: "Plan 2028"}
+BY = Provenance("Sekretariatet", Source.CLI)
+SECOND_TABS = {"Oversikt": f"Oversikt {SECOND}", "Vedtak": f"Vedtak {SECOND}"}
+
+
+@pytest.fixture
+def two_plans(memory_app: Planlogg) -> Planlogg:
+    for key in KEYS:
+        memory_app.create_plan(key, TITLES[key], "helsefellesskap", 2024, 2025, BY)
+        memory_app.add_area(key, "1", "Samhandling", BY)
+        memory_app.add_goal(key, "1.1", "Betre samhandling", BY)
+        memory_app.add_measure(key, "1.1.1", f"Tiltak i {key}", BY, responsible=["PSU"])
+    return memory_app
+
+
+def _lay_out_and_sync(
+    app: Planlogg, sheet_sync: SheetSync, backends: dict[str, SheetBackend]
+) -> None:
+    """Each plan laid out and synced in turn (the first alone in the sheet until then)."""
+    for key, backend in backends.items():
+        lay_out(app, backend, key)
+        sheet_sync.cycle(backend, key)
+
+
+def _settle(sheet_sync: SheetSync, backends: dict[str, SheetBackend]) -> None:
+    for _ in range(2):
+        for key, backend in backends.items():
+            sheet_sync.cycle(backend, key)
+
+
+def _shown(cells: list[list[str]]) -> str:
+    """The plan an Oversikt names (its first row: «Plan», the title)."""
+    return cells[0][1]
+
+
+# --- the local workbook ------------------------------------------------------------------
+
+
+def _workbook_overviews(path: Path) -> dict[str, str]:
+    book = load_workbook(path)
+    return {ws.title: ws["B1"].value for ws in book.worksheets if ws.title.startswith("Oversikt")}
+
+
+def test_a_workbook_keeps_an_overview_for_each_plan(
+    two_plans: Planlogg, sheet_sync: SheetSync, tmp_path: Path
+) -> None:
+    path = tmp_path / "handlingsplan.xlsx"
+    backends: dict[str, SheetBackend] = {key: WorkbookBackend(path, key) for key in KEYS}
+    _lay_out_and_sync(two_plans, sheet_sync, backends)
+    assert _workbook_overviews(path) == {
+        "Oversikt": TITLES[FIRST],
+        SECOND_TABS["Oversikt"]: TITLES[SECOND],
+    }
+    book = load_workbook(path)
+    assert {"Vedtak", SECOND_TABS["Vedtak"]} <= set(book.sheetnames)
+    second = book[SECOND_TABS["Oversikt"]]
+    assert second.sheet_properties.codeName == own_tab_mark(SECOND, "Oversikt")
+    assert book["Oversikt"].sheet_properties.codeName == "PlanloggTab_Oversikt"
+    for key, backend in backends.items():  # nothing changed: the file is not written
+        before = path.stat().st_mtime_ns
+        sheet_sync.cycle(backend, key)
+        assert path.stat().st_mtime_ns == before
+
+
+def test_a_workbook_where_two_plans_shared_the_tabs_settles(
+    two_plans: Planlogg, sheet_sync: SheetSync, tmp_path: Path
+) -> None:
+    """As an earlier Planlogg left it: both plans' cycles wrote «Oversikt» and «Vedtak»."""
+    path = tmp_path / "handlingsplan.xlsx"
+    backends: dict[str, SheetBackend] = {key: WorkbookBackend(path, key) for key in KEYS}
+    _lay_out_and_sync(two_plans, sheet_sync, backends)
+    book = load_workbook(path)
+    for title in SECOND_TABS.values():
+        del book[title]
+    for name in [n for n in book.defined_names if n.startswith(("PlanloggOversikt", "PlanloggV"))]:
+        del book.defined_names[name]
+    book.save(path)
+    backends = {key: WorkbookBackend(path, key) for key in reversed(KEYS)}
+    _settle(sheet_sync, backends)
+    shown = _workbook_overviews(path)
+    assert sorted(shown.values()) == sorted(TITLES.values())
+    for key, backend in backends.items():
+        before = path.stat().st_mtime_ns
+        sheet_sync.cycle(backend, key)
+        assert path.stat().st_mtime_ns == before
+
+
+# --- Google --------------------------------------------------------------------------------
+
+
+def test_a_google_spreadsheet_keeps_an_overview_for_each_plan(
+    two_plans: Planlogg, sheet_sync: SheetSync, emulator: SheetsEmulator
+) -> None:
+    sid = emulator.create_spreadsheet("Handlingsplanar")
+    client = emulator.gspread_client(http_client=BoundedRetryClient)
+    backends: dict[str, SheetBackend] = {key: GoogleSheetBackend(client, sid, key) for key in KEYS}
+    _lay_out_and_sync(two_plans, sheet_sync, backends)
+    assert _shown(emulator.cells(sid, "Oversikt")) == TITLES[FIRST]
+    assert _shown(emulator.cells(sid, SECOND_TABS["Oversikt"])) == TITLES[SECOND]
+    assert emulator.cells(sid, SECOND_TABS["Vedtak"])[0][0] == "Vedtak"
+    for key, backend in backends.items():
+        sheet_sync.cycle(backend, key)  # a first cycle may list the tabs again
+    for key, backend in backends.items():
+        emulator.reset_requests()
+        assert sheet_sync.cycle(backend, key).requests == emulator.request_count() == 1
+
+
+def test_a_google_spreadsheet_where_two_plans_shared_the_tabs_settles(
+    two_plans: Planlogg, sheet_sync: SheetSync, emulator: SheetsEmulator
+) -> None:
+    sid = emulator.create_spreadsheet("Handlingsplanar")
+    client = emulator.gspread_client(http_client=BoundedRetryClient)
+    backends: dict[str, SheetBackend] = {key: GoogleSheetBackend(client, sid, key) for key in KEYS}
+    _lay_out_and_sync(two_plans, sheet_sync, backends)
+    for title in SECOND_TABS.values():
+        emulator.user_delete_sheet(sid, title)
+    backends = {key: GoogleSheetBackend(client, sid, key) for key in reversed(KEYS)}
+    _settle(sheet_sync, backends)
+    titles = [s.title for s in emulator.spreadsheet(sid).sheets if s.title.startswith("Oversikt")]
+    shown = [_shown(emulator.cells(sid, title)) for title in titles]
+    assert sorted(shown) == sorted(TITLES.values())
+    for key, backend in backends.items():
+        emulator.reset_requests()
+        assert sheet_sync.cycle(backend, key).requests == 1
+
+
+# --- Excel Online ------------------------------------------------------------------------
+
+
+def test_an_excel_online_workbook_keeps_an_overview_for_each_plan(
+    two_plans: Planlogg, sheet_sync: SheetSync, graph: GraphEmulator
+) -> None:
+    book = graph.create_workbook()
+    backends: dict[str, SheetBackend] = {key: excel_backend(graph, book, key, []) for key in KEYS}
+    _lay_out_and_sync(two_plans, sheet_sync, backends)
+    assert _shown(graph.cells(book, "Oversikt")) == TITLES[FIRST]
+    assert _shown(graph.cells(book, SECOND_TABS["Oversikt"])) == TITLES[SECOND]
+    assert graph.cells(book, SECOND_TABS["Vedtak"])[0][0] == "Vedtak"
+    for key, backend in backends.items():
+        graph.reset_requests()
+        assert sheet_sync.cycle(backend, key).requests == graph.request_count() == 1
+
+
+def test_an_excel_online_workbook_where_two_plans_shared_the_tabs_settles(
+    two_plans: Planlogg, sheet_sync: SheetSync, graph: GraphEmulator
+) -> None:
+    book = graph.create_workbook()
+    backends: dict[str, SheetBackend] = {key: excel_backend(graph, book, key, []) for key in KEYS}
+    _lay_out_and_sync(two_plans, sheet_sync, backends)
+    for title in SECOND_TABS.values():
+        graph.user_delete_sheet(book, title)
+    backends = {key: excel_backend(graph, book, key, []) for key in reversed(KEYS)}
+    _settle(sheet_sync, backends)
+    titles = [s.name for s in book.worksheets if s.name.startswith("Oversikt")]
+    assert sorted(_shown(graph.cells(book, t)) for t in titles) == sorted(TITLES.values())
+    for key, backend in backends.items():
+        graph.reset_requests()
+        assert sheet_sync.cycle(backend, key).requests == 1
+
+
+def test_own_tab_marks_fit_and_are_the_plans_own() -> None:
+    long_key = "helsefellesskapet-innlandet-handlingsplan-2024-2027"
+    marks = {own_tab_mark(key, tab) for key in (*KEYS, long_key) for tab in ("Oversikt", "Vedtak")}
+    assert len(marks) == 6
+    assert all(len(mark) <= 31 and not mark.lower().startswith("planlogg_") for mark in marks)
