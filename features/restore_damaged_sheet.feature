@@ -42,3 +42,14 @@ Feature: Restoring a damaged sheet tab keeps what it can and names what it canno
       """
       Synkronisert «handlingsplan.xlsx»: 6 rader lest, 0 endringer tatt inn, 0 celler skrevet, 0 konflikter, 0 avvist, 0 API-forespørsler.
       """
+
+  Scenario: A restore while another sync of the workbook runs keeps nothing, and says to run it again
+    Given Siri Sekretær, in Excel, types "ASU" as the "Ansvar" of measure "1.1.3"
+    And another sync of "handlingsplan.xlsx" is running
+    When the secretariat runs "planlogg sync restore --workbook handlingsplan.xlsx --plan hf-2025 --tab 'Ny fane'" in its folder
+    Then the command stops with exit code 6 and says:
+      """
+      Feil: Gjenopprettingen stoppet før noe var tatt vare på: En annen synkronisering av «handlingsplan.xlsx» kjører allerede. Kjør «planlogg sync restore» på nytt.
+      """
+    And measure "1.1.3" still reads "Tiltak 1.1.3", with no conflict
+    And the workbook has no tab "Ny fane"

@@ -8,7 +8,8 @@ the cells she typed, the rows she deleted, her name as the file's last editor.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,8 @@ from pytest_bdd import given, parsers, scenarios, then
 
 from domain.application import Planlogg
 from domain.provenance import Provenance, Source
+from sync.lock import sync_lock
+from sync.workbook import WorkbookBackend
 
 scenarios("restore_damaged_sheet.feature")
 
@@ -177,3 +180,24 @@ def new_tab_says(
 ) -> None:
     tab = load_workbook(secretariat_folder / WORKBOOK)[title]
     assert tab.cell(row_of(tab, number), columns(tab)[column]).value == docstring
+
+
+@pytest.fixture
+def held() -> Iterator[ExitStack]:
+    """What a step holds until the scenario ends (another sync's hold on the sheet)."""
+    with ExitStack() as stack:
+        yield stack
+
+
+@given(parsers.parse('another sync of "{workbook}" is running'))
+def another_sync(
+    secretariat_folder: Path, database_url: str, held: ExitStack, workbook: str
+) -> None:
+    app = held.enter_context(Planlogg.from_url(database_url))
+    target = WorkbookBackend(secretariat_folder / workbook, KEY).target
+    held.enter_context(sync_lock(app, target))
+
+
+@then(parsers.parse('the workbook has no tab "{title}"'))
+def no_tab(secretariat_folder: Path, title: str) -> None:
+    assert title not in load_workbook(secretariat_folder / WORKBOOK).sheetnames

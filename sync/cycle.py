@@ -146,7 +146,10 @@ class SheetSync:
     ) -> CycleReport:
         """One cycle under the sheet's sync lock, in the målform of the plan's community.
         Raises SyncRefused, SheetBusy, BackendError."""
-        with speaking(self.app.plan_language(plan_key)), sync_lock(self.app, backend.target):
+        with (
+            speaking(self.app.plan_language(plan_key)),
+            sync_lock(self.app, backend.target, backend.label),
+        ):
             return self.cycle_holding_lock(backend, plan_key, allow_removals, today)
 
     def cycle_holding_lock(
@@ -180,7 +183,7 @@ class SheetSync:
         snapshot = backend.read()
         while backend.target != locked:
             locked = backend.target
-            held.enter_context(sync_lock(self.app, locked))
+            held.enter_context(sync_lock(self.app, locked, backend.label))
             snapshot = backend.read()
         return snapshot
 

@@ -29,10 +29,12 @@ _LATER = N_("Endringene blir tatt inn i en senere runde.")
 
 
 @contextmanager
-def sync_lock(app: Planlogg, target: str) -> Iterator[None]:
+def sync_lock(app: Planlogg, target: str, label: str = "") -> Iterator[None]:
     """Holds the sheet `target` for this sync, or refuses with `SheetBusy` if another has it:
-    its `cause` the other sync, its `then` a cycle's next step."""
+    its `cause` the other sync, naming the sheet as people know it (`label`, the backend's:
+    the file's name, the spreadsheet's title; the target is an identity they never see),
+    its `then` a cycle's next step."""
     with elected(app, f"sync/{target}") as held:
         if not held:
-            raise SheetBusy(_(_BUSY, target=target), _(_LATER))
+            raise SheetBusy(_(_BUSY, target=label or target), _(_LATER))
         yield

@@ -154,7 +154,7 @@ class SyncLoop:
         """Lay the sheet out under its sync lock, as a cycle writes: laying out writes the
         sheet too (a workbook is loaded and saved whole), and beside another process's
         cycle it could save an older copy over that cycle's writes. SheetBusy meanwhile."""
-        with sync_lock(self.app, backend.target):
+        with sync_lock(self.app, backend.target, backend.label):
             lay_out(self.app, backend, self.plan_key)
         self._laid_out = True
 

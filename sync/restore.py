@@ -230,9 +230,9 @@ def _restore(
     app = sheet_sync.app
     with ExitStack() as held:
         try:
-            held.enter_context(sync_lock(app, backend.target))
+            held.enter_context(sync_lock(app, backend.target, backend.label))
             if to is not None:
-                held.enter_context(sync_lock(app, to.target))
+                held.enter_context(sync_lock(app, to.target, to.label))
             snapshot = backend.read()
         except (BackendError, SheetBusy) as error:
             busy = isinstance(error, SheetBusy)
@@ -275,7 +275,7 @@ def _restore(
                 locked = backend.target
                 made = backend.relocate(asked)
                 if backend.target != locked:
-                    held.enter_context(sync_lock(app, backend.target))
+                    held.enter_context(sync_lock(app, backend.target, backend.label))
                 _forget_base(app, plan_key, locked)
             target = to or backend
             lay_out(app, target, plan_key)

@@ -30,10 +30,10 @@ def test_the_lock_says_the_cause_and_a_cycle_what_comes_next(memory_app: Planlog
     with (
         sync_lock(memory_app, "memory:låst"),
         pytest.raises(SheetBusy) as raised,
-        sync_lock(memory_app, "memory:låst"),
+        sync_lock(memory_app, "memory:låst", "Låst plan.xlsx"),
     ):
         pass
-    assert raised.value.cause == "En annen synkronisering av «memory:låst» kjører allerede."
+    assert raised.value.cause == "En annen synkronisering av «Låst plan.xlsx» kjører allerede."
     assert raised.value.then == LATER
 
 
@@ -50,7 +50,7 @@ def test_the_command_line_tells_a_busy_sync_and_a_busy_restore_their_own_next_st
         target = ["--workbook", str(workbook), "--plan", PLAN]
         assert CliRunner().invoke(cli, [*common, "init", *target]).exit_code == 0
         locked = WorkbookBackend(workbook, PLAN).target
-        busy = f"En annen synkronisering av «{locked}» kjører allerede."
+        busy = "En annen synkronisering av «plan.xlsx» kjører allerede."
         with sync_lock(app, locked):
             synced = CliRunner().invoke(cli, [*common, "--once", *target])
             restored = CliRunner().invoke(cli, [*common, "restore", *target, "--tab", "Ny"])
@@ -85,7 +85,7 @@ def test_a_restore_stopped_by_the_new_tabs_lock_says_to_run_it_again_only(
     assert raised.value.busy
     assert raised.value.message == (
         "Gjenopprettingen stoppet før planen var lagt ut på nytt: En annen synkronisering av "
-        "«memory:Ny fane» kjører allerede. 0 endringer fra det skadde arket som ikke var "
+        "«testplan» kjører allerede. 0 endringer fra det skadde arket som ikke var "
         "synkronisert, er tatt vare på som konflikter. Kjør «planlogg sync restore» på nytt; "
         "det som alt er tatt vare på, blir ikke tatt vare på to ganger."
     )

@@ -78,9 +78,9 @@ RESTORED = {
 """The new tab (`{tab}`, the plan key and the day) in the spreadsheet, and what was kept."""
 REFUSED = {
     "nb": "Gjenopprettingen stoppet før noe var tatt vare på: En annen synkronisering av "
-    "«memory:arket» kjører allerede. Trykk «Legg planen ut på nytt i regnearket» igjen.",
+    "«arket» kjører allerede. Trykk «Legg planen ut på nytt i regnearket» igjen.",
     "nn": "Gjenopprettinga stoppa før noko var teke vare på: Ei anna synkronisering av "
-    "«memory:arket» køyrer alt. Trykk «Legg planen ut på nytt i reknearket» igjen.",
+    "«arket» køyrer alt. Trykk «Legg planen ut på nytt i reknearket» igjen.",
 }
 """The refusal and its reason, both in the reader's målform."""
 NOTICE = re.compile(r'<p class="notice" role="(?:status|alert)">(.*?)</p>')
