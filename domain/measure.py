@@ -216,7 +216,7 @@ class MeasureState:
     )
     timeframe_note: str = declared("", public=True, description=N_("Tidsramme i fritekst."))
     see_also: tuple[str, ...] = declared(
-        (), public=True, description=N_("Ses sammen med."), sheet=SEE_ALSO_FORM
+        (), public=True, description=N_("Se også (andre tiltak)."), sheet=SEE_ALSO_FORM
     )
     references: tuple[str, ...] = declared(
         (), public=True, description=N_("Ref. (samme tiltak)."), sheet=REFERENCES_FORM
@@ -224,7 +224,7 @@ class MeasureState:
     smart: Smart = declared(
         factory=Smart,
         audit=smart_parts,
-        description=N_("SMART: indikator, mål, frist."),
+        description=N_("SMART: indikator, målverdi, frist."),
         sheet=SMART_FORM,
     )
     evaluation: Mapping[str, str] = declared(

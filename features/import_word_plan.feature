@@ -15,7 +15,7 @@ Feature: Import a plan kept as a Word table
     And in Word, the "Ansvar" and "2024" cells of measure 1.1.1 are merged down over 3 rows
     And Kari, with track changes on, has replaced " i 2023" by " og innlegging" at the end of the "Tiltak" of measure 1.1.1
     When the secretariat runs "planlogg import handlingsplan.docx --key hf-2024 --owner hf" in its folder
-    Then the printout ends with the line "✓ Importerte hf-2024: 1 område, 2 mål, 3 tiltak."
+    Then the printout ends with the line "✓ Importerte hf-2024: 1 innsatsområde, 2 mål, 3 tiltak."
     And the plan "hf-2024" holds these measures:
       | Nr    | Mål | Tiltak                                     | Ansvar                   | 2024 | 2025   |
       | 1.1.1 | 1.1 | Felles rutine for utskriving og innlegging | Fagråd for legesamarbeid | x    |        |

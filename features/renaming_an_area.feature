@@ -12,7 +12,7 @@ Feature: Two API clients rename one area
     When Per and Kari both read area 2 of the draft
     Then both read "Utskrivningsklare pasienter" at revision 1 with the ETag "1"
     When Per renames area 2 to "Utskrivingsklare pasientar" with the revision he read as <way>
-    Then Per's rename is done (200): "Område 2 har fått nytt navn.", with the ETag "2"
+    Then Per's rename is done (200): "Innsatsområde 2 har fått ny tittel.", with the ETag "2"
     When Kari renames area 2 to "Pasientar klare for utskriving" with the revision she read as <way>
     Then Kari's rename is refused (409, conflict): "Område 2 er endret av noen andre siden du hentet det (revisjon 1, nå 2). Hent området på nytt og prøv igjen."
     And area 2 of the draft reads "Utskrivingsklare pasientar" at revision 2 with the ETag "2"
@@ -21,7 +21,7 @@ Feature: Two API clients rename one area
       | Sekretariatet | import |                             | Utskrivningsklare pasienter |
       | Per Hansen    | web    | Utskrivningsklare pasienter | Utskrivingsklare pasientar  |
     When Kari reads area 2 of the draft again and renames it to "Pasientar klare for utskriving" with the revision she read as <way>
-    Then Kari's rename is done (200): "Område 2 har fått nytt navn.", with the ETag "3"
+    Then Kari's rename is done (200): "Innsatsområde 2 har fått ny tittel.", with the ETag "3"
     And area 2 of the draft reads "Pasientar klare for utskriving" at revision 3 with the ETag "3"
 
     Examples:

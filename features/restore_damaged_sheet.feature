@@ -21,12 +21,12 @@ Feature: Restoring a damaged sheet tab keeps what it can and names what it canno
     When the secretariat runs "planlogg sync --once --workbook handlingsplan.xlsx --plan hf-2025" in its folder
     Then the command stops with exit code 4 and says:
       """
-      Feil: 3 av 6 rader er borte fra arket på en gang (er arket tømt, eller er et filter eller en innliming over radene?). Synkroniseringen har ikke endret noe. Hent radene tilbake (angre eller se versjonshistorikken), eller kjør «planlogg sync --allow-removals» om de virkelig skal fjernes.
+      Feil: 3 av 6 rader er borte fra planfanen på en gang (er fanen tømt, eller er et filter eller en innliming over radene?). Synkroniseringen har ikke endret noe. Hent radene tilbake (angre eller se versjonshistorikken), eller kjør «planlogg sync --allow-removals» om de virkelig skal fjernes.
       """
     When the secretariat runs "planlogg sync restore --workbook handlingsplan.xlsx --plan hf-2025 --tab 'Ny fane'" in its folder
     Then the command succeeds and prints:
       """
-      Planen er lagt ut på nytt i fanen «Ny fane» i «handlingsplan.xlsx» (36 celler skrevet). 2 endringer fra det skadde arket som ikke var synkronisert, er tatt vare på som konflikter. 1 endring kunne ikke tas vare på, og står igjen på det skadde arket: Rad 2: Tiltak er for lang: 10001 tegn, men høyst 10000 er lov.
+      Planen er lagt ut på nytt i fanen «Ny fane» i «handlingsplan.xlsx» (36 celler skrevet). 2 endringer fra den skadde fanen som ikke var synkronisert, er tatt vare på som konflikter. 1 endring kunne ikke tas vare på, og står igjen i den skadde fanen: Rad 2: Tiltak er for lang: 10001 tegn, men høyst 10000 er lov.
       """
     And measure "1.1.1" still reads "Tiltak 1.1.1", with no conflict
     And the damaged tab "hf-2025" still holds the 10001 characters as the "Tiltak" in row 2
@@ -35,7 +35,7 @@ Feature: Restoring a damaged sheet tab keeps what it can and names what it canno
     And the new tab "Ny fane" lists the measures "1.1.1", "1.1.2", "1.1.3", "1.1.4", "1.1.5" and "1.1.6"
     And the new tab "Ny fane" says in the "Melding" of measure "1.1.2":
       """
-      Tiltak: Konflikt K1: «Felles rutine \u0096 utskriving» fra arket ble ikke tatt inn, fordi cellen samtidig ble endret i Planlogg til «Tiltak 1.1.2». Teksten din er tatt vare på i endringsloggen. Merk konflikten som løst i Planlogg når dere har avgjort.
+      Tiltak: Konflikt K1: «Felles rutine \u0096 utskriving» fra regnearket ble ikke tatt inn, fordi cellen samtidig ble endret i Planlogg til «Tiltak 1.1.2». Teksten din er tatt vare på i endringsloggen. Merk konflikten som løst i Planlogg når dere har avgjort.
       """
     When the secretariat runs "planlogg sync --once --workbook handlingsplan.xlsx --plan hf-2025" in its folder
     Then the command succeeds and prints, after the time of day:
@@ -49,7 +49,7 @@ Feature: Restoring a damaged sheet tab keeps what it can and names what it canno
     When the secretariat runs "planlogg sync restore --workbook handlingsplan.xlsx --plan hf-2025 --tab 'Ny fane'" in its folder
     Then the command stops with exit code 6 and says:
       """
-      Feil: Gjenopprettingen stoppet før noe var tatt vare på: En annen synkronisering av «handlingsplan.xlsx» kjører allerede. Kjør «planlogg sync restore» på nytt.
+      Feil: Planen ble ikke lagt ut på nytt, og ingenting er tatt vare på: En annen synkronisering av «handlingsplan.xlsx» kjører allerede. Kjør «planlogg sync restore» på nytt.
       """
     And measure "1.1.3" still reads "Tiltak 1.1.3", with no conflict
     And the workbook has no tab "Ny fane"

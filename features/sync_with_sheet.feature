@@ -33,7 +33,7 @@ Feature: Working in the shared spreadsheet
   Scenario: A cleared sheet stops the sync
     Given the plan has measures "1.1.2", "1.1.3" and "1.1.4"
     When someone clears all rows of the sheet
-    Then the sync stops with "rader er borte fra arket"
+    Then the sync stops with "rader er borte fra planfanen"
     And no measure has been removed
 
   Scenario: Two rows trade numbers in the sheet
@@ -49,5 +49,5 @@ Feature: Working in the shared spreadsheet
     And "Siri Sekretær" deletes the row of measure "1.1.1"
     And the sync runs
     Then measure "1.1.1" reads "Tekst frå nettet"
-    And the audit keeps "(raden er slettet i arket)" as a conflict
-    And the row of measure "1.1.1" explains "(raden er slettet i arket)"
+    And the audit keeps "(raden er slettet i regnearket)" as a conflict
+    And the row of measure "1.1.1" explains "(raden er slettet i regnearket)"

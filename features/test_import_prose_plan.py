@@ -42,8 +42,8 @@ def run_command(folder: Path, database_url: str, command: str) -> Result:
 @then("the printout shows 2 areas, 13 goals, 19 measures and 2 notes on goals")
 def printout_counts(result: Result) -> None:
     assert (
-        "Samlet: 2 områder, 13 mål, 19 tiltak (0 med frist), 2 merknader til mål, 0 beskrivelser, "
-        "2 linjer ikke plassert, 0 problemer."
+        "Samlet: 2 innsatsområder, 13 mål, 19 tiltak (0 med frist), 2 merknader til mål, 0 "
+        "beskrivelser, 2 linjer ikke plassert, 0 problemer."
     ) in result.stdout.splitlines()
 
 

@@ -104,7 +104,7 @@ def form_says(reporters: dict[str, FlaskClient], saved: TestResponse, notice: st
 @then(parsers.parse('Rolf\'s save is refused (409): "{message}"'))
 def refused(saved: TestResponse, message: str) -> None:
     assert saved.status_code == 409
-    assert "<h2>Rapporten ble ikke lagret</h2>" in saved.text
+    assert "<h2>Statusrapporten ble ikke lagret</h2>" in saved.text
     assert f"<p>{message}</p>" in saved.text
 
 

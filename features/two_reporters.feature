@@ -32,7 +32,7 @@ Feature: Two reporters fill in one body's status form at the same time
       | 4.1.2   | rød    | Stoppa i påvente av avtale. |
       | 4.2.1   | grønn  | Arbeidsgruppa er i gang.    |
     Then Rolf's save is refused (409): "Ingenting er lagret: noen rapporterte på de samme tiltakene mens du fylte ut skjemaet. Se over og lagre på nytt."
-    And Rolf's form names measure 4.1.2, in its summary and at the row: "Tiltak 4.1.2 ble rapportert av Randi (randi@helse.no) mens du fylte ut skjemaet: gul, «Venter på kommunane.». Det du skrev, står under: lagre på nytt for å erstatte den rapporten."
+    And Rolf's form names measure 4.1.2, in its summary and at the row: "Tiltak 4.1.2 ble rapportert av Randi (randi@helse.no) mens du fylte ut skjemaet: gul, «Venter på kommunane.». Det du skrev, står under: lagre på nytt for å erstatte den statusrapporten."
     And Rolf's form still shows measure 4.1.2 as "rød" with "Stoppa i påvente av avtale."
     And Rolf's form still shows measure 4.2.1 as "grønn" with "Arbeidsgruppa er i gang."
     And measure 4.1.2 is "gul" with "Venter på kommunane." in round R1, reported by "Randi (randi@helse.no)"

@@ -491,7 +491,7 @@ def _plan_measure(
 ) -> PlanMeasure:
     notes = []
     if measure.see_also:
-        notes.append(_("Ses i sammenheng med %(numbers)s", numbers=", ".join(measure.see_also)))
+        notes.append(_("Se også %(numbers)s", numbers=", ".join(measure.see_also)))
     if measure.references:
         notes.append(_("Ref. %(references)s", references=", ".join(measure.references)))
     if measure.timeframe_note:

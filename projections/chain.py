@@ -101,7 +101,7 @@ def chain_record(rows: Rows, record: StoredRecord, recorded_at: str) -> None:
     head = rows.get("chain_head", ("head",)) or {"position": 0, "link_hash": GENESIS}
     if record.position <= head["position"]:
         raise ChainBrokenError(
-            record.position, _("hendelsen ligger før hodet i kjeden, men er ikke lenket (satt inn)")
+            record.position, _("hendelsen ligger innenfor kjeden, men er ikke lenket (satt inn)")
         )
     chained = link_hash(head["link_hash"], digest)
     rows.put(
@@ -216,20 +216,25 @@ def verify(
     if head is not None and head.position > last:
         return _bad(checked, last + 1, _deleted_with_links(last + 1, head.position), head)
     if head is not None and (checked == 0 or previous != head.hash):
-        return _bad(checked, head.position, _("hodet i kjeden stemmer ikke med lenkene"), head)
+        return _bad(
+            checked, head.position, _("kontrollsummen stemmer ikke med lenkene i kjeden"), head
+        )
     missing = sorted(set(wanted) - set(reached))
     if missing:
         return _bad(
             checked,
             missing[0],
-            _("posisjonen til det publiserte hodet er ikke i kjeden (hendelser er slettet)"),
+            _(
+                "posisjonen til den publiserte kontrollsummen er ikke i kjeden "
+                "(hendelser er slettet)"
+            ),
             head,
         )
     if anywhere is not None and found_at is None:
         return _bad(
             checked,
             head_position,
-            _("det publiserte hodet finnes ikke i kjeden (kjeden kan være skrevet om)"),
+            _("den publiserte kontrollsummen finnes ikke i kjeden (kjeden kan være skrevet om)"),
             head,
         )
     through = max(reached) if reached else None
@@ -245,7 +250,7 @@ def verify(
 
 
 def _not_as_published() -> str:
-    return _("kjeden stemmer ikke med det publiserte hodet (kjeden kan være skrevet om)")
+    return _("kjeden stemmer ikke med den publiserte kontrollsummen (kjeden kan være skrevet om)")
 
 
 def _unlinked(previous: str, upcoming: tuple[StoredRecord | None, ChainLink | None] | None) -> str:

@@ -77,7 +77,7 @@ def read_heads(path: Path) -> list[PublishedHead]:
         text = path.read_text(encoding="utf-8-sig")  # a byte order mark: saved in Notepad
     except (OSError, UnicodeDecodeError) as error:
         raise ValidationError(
-            _("Kan ikke lese hodefilen «%(path)s»: %(error)s.", path=path, error=error)
+            _("Kan ikke lese kontrollsumfilen «%(path)s»: %(error)s.", path=path, error=error)
         ) from None
     heads = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -87,8 +87,8 @@ def read_heads(path: Path) -> list[PublishedHead]:
         if head is None:
             raise ValidationError(
                 _(
-                    "Linje %(number)s i «%(name)s» er ikke et hode (posisjon, hash og tid): "
-                    "«%(line)s».",
+                    "Linje %(number)s i «%(name)s» er ikke en publisert kontrollsum (posisjon, "
+                    "kontrollsum og tid): «%(line)s».",
                     number=number,
                     name=path.name,
                     line=line[:80],
@@ -96,7 +96,7 @@ def read_heads(path: Path) -> list[PublishedHead]:
             )
         heads.append(head)
     if not heads:
-        raise ValidationError(_("Hodefilen «%(path)s» har ingen hoder.", path=path))
+        raise ValidationError(_("Kontrollsumfilen «%(path)s» har ingen kontrollsummer.", path=path))
     return heads
 
 
@@ -141,7 +141,7 @@ def append_head(path: Path, head: ChainHead, published_at: datetime) -> bool:
             os.close(fd)
     except OSError as error:
         raise HeadPublishError(
-            _("Kan ikke skrive til hodefilen «%(path)s»: %(error)s.", path=path, error=error)
+            _("Kan ikke skrive til kontrollsumfilen «%(path)s»: %(error)s.", path=path, error=error)
         ) from None
     return True
 
@@ -204,11 +204,15 @@ def post_head(url: str, head: ChainHead, published_at: datetime) -> None:
             response.read()
     except urllib.error.HTTPError as error:
         raise HeadPublishError(
-            _("Kunne ikke sende hodet til %(url)s: %(error)s.", url=url, error=_refusal(url, error))
+            _(
+                "Kunne ikke sende kontrollsummen til %(url)s: %(error)s.",
+                url=url,
+                error=_refusal(url, error),
+            )
         ) from None
     except (urllib.error.URLError, OSError, ValueError) as error:
         raise HeadPublishError(
-            _("Kunne ikke sende hodet til %(url)s: %(error)s.", url=url, error=error)
+            _("Kunne ikke sende kontrollsummen til %(url)s: %(error)s.", url=url, error=error)
         ) from None
 
 
@@ -234,7 +238,7 @@ def publish_head(
     if not targets:
         raise ValidationError(
             _(
-                "Oppgi hvor hodet skal publiseres: --file eller --url, eller sett "
+                "Oppgi hvor kontrollsummen skal publiseres: --file eller --url, eller sett "
                 "PLANLOGG_HEADS_FILE eller PLANLOGG_HEADS_URL."
             )
         )
@@ -319,7 +323,7 @@ class HeadsLoop:
             try:
                 self.run_once()
             except Exception:
-                log.exception(_("Hodet i kjeden ble ikke publisert; prøver igjen"))
+                log.exception(_("Kontrollsummen ble ikke publisert; prøver igjen"))
             stop.wait(self.interval)
 
     def status(self) -> dict[str, Any]:

@@ -837,7 +837,7 @@ class ReadModels:
             raise RuleError(
                 _(
                     "Vedtaket «%(reference)s» er ikke registrert. Registrer det først: "
-                    'planlogg decision add HELSEFELLESSKAP "%(case)s" '
+                    'planlogg decision add FELLESSKAP "%(case)s" '
                     "--body ORGAN --date MØTEDATO --text VEDTAKSTEKST",
                     reference=reference.strip(),
                     case=case_reference(reference),

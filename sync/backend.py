@@ -48,7 +48,7 @@ class BackendError(PlanloggError):
     @classmethod
     def next_round(cls, cause: str) -> BackendError:
         """A failure that left nothing half-done, which the sync's next round tries again."""
-        return cls(cause, _("Ingenting halvgjort er lagret; neste runde prøver igjen."))
+        return cls(cause, _("Ingenting halvgjort er lagret; neste synkronisering prøver igjen."))
 
 
 @dataclass(frozen=True)

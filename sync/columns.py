@@ -89,9 +89,10 @@ def place(layout: Layout, header: list[str], width: int, known: Iterable[str]) -
     if not any(cleaned):
         raise SyncRefused(
             _(
-                "Arket har ingen overskriftsrad. Er arket tomt, legger «planlogg sync init» det "
-                "opp. Står det rader i det, sett inn overskriftene igjen over kolonnene de hører "
-                "til (%(headers)s), eller legg planen i en ny fane med «planlogg sync restore».",
+                "Planfanen har ingen overskriftsrad. Er fanen tom, legger «planlogg sync init» "
+                "den opp. Står det rader i den, sett inn overskriftene igjen over kolonnene de "
+                "hører til (%(headers)s), eller legg planen i en ny fane med «planlogg sync "
+                "restore».",
                 headers=", ".join(layout.headings),
             )
         )
@@ -129,12 +130,12 @@ def _lost(columns: list[str]) -> SyncRefused:
     named = ", ".join(f"«{heading(c)}»" for c in columns)
     return SyncRefused(
         ngettext(
-            "Overskriftene i arket er endret: kolonnen %(named)s finnes ikke lenger (omdøpt "
+            "Overskriftene i planfanen er endret: kolonnen %(named)s finnes ikke lenger (omdøpt "
             "eller slettet?), så synkroniseringen skriver ingenting. Gi kolonnen navnet igjen, "
             "eller hent den tilbake (angre, eller se versjonshistorikken). Egne kolonner og en "
             "annen rekkefølge går fint; eller kjør «planlogg sync restore» for å legge planen "
             "ut på nytt.",
-            "Overskriftene i arket er endret: kolonnene %(named)s finnes ikke lenger (omdøpt "
+            "Overskriftene i planfanen er endret: kolonnene %(named)s finnes ikke lenger (omdøpt "
             "eller slettet?), så synkroniseringen skriver ingenting. Gi kolonnene navnene "
             "igjen, eller hent dem tilbake (angre, eller se versjonshistorikken). Egne kolonner "
             "og en annen rekkefølge går fint; eller kjør «planlogg sync restore» for å legge "

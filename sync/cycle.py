@@ -102,7 +102,8 @@ class CycleReport:
         )
         if self.skipped:
             line += _(
-                ", %(skipped)s celler venter til neste runde (endret mens vi synkroniserte)",
+                ", %(skipped)s celler venter til neste synkronisering (endret mens vi "
+                "synkroniserte)",
                 skipped=self.skipped,
             )
         return line + "."
@@ -437,8 +438,8 @@ def conflict_messages(plan: Plan) -> list[Message]:
     return [
         Message(
             _(
-                "Konflikt %(conflict)s: «%(lost)s» fra arket ble ikke tatt inn, fordi cellen "
-                "samtidig ble endret i Planlogg til «%(kept)s». Teksten din er tatt vare på "
+                "Konflikt %(conflict)s: «%(lost)s» fra regnearket ble ikke tatt inn, fordi "
+                "cellen samtidig ble endret i Planlogg til «%(kept)s». Teksten din er tatt vare på "
                 "i endringsloggen. Merk konflikten som løst i Planlogg når dere har avgjort.",
                 conflict=c.id,
                 lost=c.lost,

@@ -597,7 +597,7 @@ class GoogleSheetBackend:
         plan = self._plan()
         if plan is None:
             raise BackendError(
-                _("Fant ikke planarket i Google-regnearket etter at det ble lagt til.")
+                _("Fant ikke planfanen i Google-regnearket etter at den ble lagt til.")
             )
         grid, *tabs = self._values([self.marker, *(quoted(t) for t in unmarked)])
         self._adopt_tabs(dict(zip(unmarked, tabs, strict=True)))

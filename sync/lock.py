@@ -25,7 +25,7 @@ from notify.election import elected
 from sync.backend import SheetBusy
 
 _BUSY = N_("En annen synkronisering av «%(target)s» kjører allerede.")
-_LATER = N_("Endringene blir tatt inn i en senere runde.")
+_LATER = N_("Endringene blir tatt inn ved en senere synkronisering.")
 
 
 @contextmanager

@@ -312,7 +312,8 @@ def _sheet_only(
         decision.messages.append(
             Message(
                 _(
-                    "%(column)s følger av nummeret i %(number)s og blir ikke endret fra arket. "
+                    "%(column)s følger av nummeret i %(number)s og blir ikke endret fra "
+                    "regnearket. "
                     "Endre %(number)s for å flytte tiltaket, eller endre teksten i Planlogg.",
                     column=heading(column),
                     number=heading(NUMBER),
@@ -369,8 +370,8 @@ def _remove_vanished(
     ):
         raise SyncRefused(
             _(
-                "%(gone)s av %(all)s rader er borte fra arket på en gang "
-                "(er arket tømt, eller er et filter eller en innliming over radene?). "
+                "%(gone)s av %(all)s rader er borte fra planfanen på en gang "
+                "(er fanen tømt, eller er et filter eller en innliming over radene?). "
                 "Synkroniseringen har ikke endret noe. Hent radene tilbake (angre eller se "
                 "versjonshistorikken), eller kjør «planlogg sync --allow-removals» om de "
                 "virkelig skal fjernes.",
@@ -407,7 +408,7 @@ def _keep_deleted_row(
     """A row deleted in the sheet while Planlogg changed its measure: the measure stays,
     each changed column becomes a conflict the deletion lost, and the baseline forgets the
     row, so the measure is written back as a new row with the conflicts in its Melding."""
-    deleted = _("(raden er slettet i arket)")
+    deleted = _("(raden er slettet i regnearket)")
     decision.conflicts.extend(
         Conflict(measure_id, None, column, stored.get(column, ""), deleted) for column in changed
     )

@@ -182,8 +182,8 @@ def _briefly_down(error: str) -> BackendError:
     """Entra failing for now is not a lost sign-in: no one needs to sign in again."""
     return BackendError(
         _(
-            "Microsoft-innloggingen svarte med en midlertidig feil (%(error)s). Neste runde "
-            "prøver igjen; tjenestebrukeren trenger ikke logge inn på nytt.",
+            "Microsoft-innloggingen svarte med en midlertidig feil (%(error)s). Neste "
+            "synkronisering prøver igjen; tjenestebrukeren trenger ikke logge inn på nytt.",
             error=error,
         )
     )

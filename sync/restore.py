@@ -112,9 +112,9 @@ def what_was_kept(
     `refusals` (all of them when None): the rest are only counted."""
     said = [
         ngettext(
-            "%(num)s endring fra det skadde arket som ikke var synkronisert, er tatt vare på "
+            "%(num)s endring fra den skadde fanen som ikke var synkronisert, er tatt vare på "
             "som konflikt.",
-            "%(num)s endringer fra det skadde arket som ikke var synkronisert, er tatt vare på "
+            "%(num)s endringer fra den skadde fanen som ikke var synkronisert, er tatt vare på "
             "som konflikter.",
             kept,
         )
@@ -122,8 +122,8 @@ def what_was_kept(
     if unplaced:
         said.append(
             ngettext(
-                "%(num)s rad uten kjent ID står igjen på det skadde arket.",
-                "%(num)s rader uten kjent ID står igjen på det skadde arket.",
+                "%(num)s rad uten kjent ID står igjen i den skadde fanen.",
+                "%(num)s rader uten kjent ID står igjen i den skadde fanen.",
                 unplaced,
             )
         )
@@ -131,9 +131,9 @@ def what_was_kept(
     if total:
         said.append(
             ngettext(
-                "%(num)s endring kunne ikke tas vare på, og står igjen på det skadde arket: "
+                "%(num)s endring kunne ikke tas vare på, og står igjen i den skadde fanen: "
                 "%(refusals)s",
-                "%(num)s endringer kunne ikke tas vare på, og står igjen på det skadde arket: "
+                "%(num)s endringer kunne ikke tas vare på, og står igjen i den skadde fanen: "
                 "%(refusals)s",
                 total,
                 refusals=" ".join(refused),
@@ -176,16 +176,15 @@ class RestoreStopped(PlanloggError):
         could not keep) and to run it again: the command, or the page's `button`."""
         if self.before_keeping:
             stopped = _(
-                "Gjenopprettingen stoppet før noe var tatt vare på: %(cause)s", cause=self.cause
+                "Planen ble ikke lagt ut på nytt, og ingenting er tatt vare på: %(cause)s",
+                cause=self.cause,
             )
             if button:
                 again = _("Trykk «Legg planen ut på nytt i regnearket» igjen.")
             else:
                 again = _("Kjør «planlogg sync restore» på nytt.")
             return f"{stopped} {again}"
-        stopped = _(
-            "Gjenopprettingen stoppet før planen var lagt ut på nytt: %(cause)s", cause=self.cause
-        )
+        stopped = _("Planlogg stoppet før planen var lagt ut på nytt: %(cause)s", cause=self.cause)
         named = self.refused if at_most is None else self.refused[:at_most]
         kept = what_was_kept(self.kept, self.unplaced, named, len(self.refused))
         if button:
@@ -243,7 +242,7 @@ def _restore(
             by = Provenance(
                 _("Regnearket «%(sheet)s»", sheet=backend.label),
                 Source.SHEET,
-                reason=_("Tatt vare på da planarket ble lagt ut på nytt (sync restore)"),
+                reason=_("Tatt vare på da planen ble lagt ut på nytt i regnearket (sync restore)"),
             )
         state: dict[str, Any] = {}
 

@@ -280,7 +280,7 @@ def _read_xlsx(path: Path) -> list[list[str]]:
         ) from None
     try:
         if not workbook.worksheets:
-            raise TableFileError(_('"%(name)s" har ingen ark.', name=path.name))
+            raise TableFileError(_('"%(name)s" har ingen faner.', name=path.name))
         values = read_rows(workbook.worksheets[0])
         rows = [[_cell_text(value) for value in row] for row in values]
         _read_back_numbers(path, workbook, values, rows)
@@ -423,7 +423,7 @@ def _date_in_number_column(
     cell = f"{get_column_letter(column + 1)}{row + 1}"
     return TableFileError(
         _(
-            'Celle %(cell)s på arket "%(sheet)s" i "%(name)s" er datoen %(date)s, men står i '
+            'Celle %(cell)s i fanen "%(sheet)s" i "%(name)s" er datoen %(date)s, men står i '
             "en nummerkolonne: Excel gjør nummer som 1.1 om til datoer, og her kan ikke "
             "Planlogg vite hvilket nummer som ble skrevet. Formater kolonnen som tekst, skriv "
             "nummeret inn på nytt og prøv igjen.",

@@ -232,7 +232,7 @@ def percent_text(fraction: float) -> str:
     return number.replace(".", ",") + " %"
 
 
-DECLARES = N_("sier at det går")
+DECLARES = N_("sier at den går")
 HOLDS = N_("har celler")
 """What a sheet says of its extent, in a refusal: its declared size, or its cells."""
 
@@ -319,7 +319,7 @@ def _too_big(name: str, size: int, limits: XlsxLimits) -> SpreadsheetRefused:
         _(
             "«%(name)s» pakker seg ut til over %(size)s; Planlogg åpner arbeidsbøker på "
             "opptil %(most)s utpakket (en handlingsplan er noen få MB). Filen kan være skadd "
-            "eller laget for å fylle minnet. Slett tomme rader, kolonner og ark du ikke "
+            "eller laget for å fylle minnet. Slett tomme rader, kolonner og faner du ikke "
             "trenger, eller kopier planen over i en ny arbeidsbok.",
             name=name,
             size=_mb(size),
@@ -511,7 +511,7 @@ class _PartScanner:
             raise SpreadsheetRefused(
                 _(
                     "«%(name)s» har over %(most)s celler; Planlogg leser ikke så store "
-                    "arbeidsbøker. Slett ark, rader og kolonner du ikke trenger, eller del "
+                    "arbeidsbøker. Slett faner, rader og kolonner du ikke trenger, eller del "
                     "planen på flere arbeidsbøker.",
                     name=self.name,
                     most=_n(self.limits.max_cells),
@@ -523,7 +523,7 @@ class _PartScanner:
         if row > limits.max_rows:
             raise SpreadsheetRefused(
                 _(
-                    "Et ark i «%(name)s» %(claim)s helt ned til rad %(row)s; Planlogg leser "
+                    "En fane i «%(name)s» %(claim)s helt ned til rad %(row)s; Planlogg leser "
                     "høyst %(most)s rader. Slett radene under tabellen (merk dem, høyreklikk, "
                     "«Slett rader»), lagre og prøv igjen.",
                     name=self.name,
@@ -535,7 +535,7 @@ class _PartScanner:
         if column > limits.max_columns:
             raise SpreadsheetRefused(
                 _(
-                    "Et ark i «%(name)s» %(claim)s helt ut til kolonne %(column)s; Planlogg "
+                    "En fane i «%(name)s» %(claim)s helt ut til kolonne %(column)s; Planlogg "
                     "leser høyst %(most)s kolonner (til %(last)s). Slett kolonnene til høyre "
                     "for tabellen (merk dem, høyreklikk, «Slett kolonner»), lagre og prøv igjen.",
                     name=self.name,

@@ -34,7 +34,7 @@ def _wait_until_ready() -> Any:
         return None
     done, total = read_models.build_progress()
     message = _(
-        "Planlogg er oppdatert til en ny versjon og gjør klar planene og loggen: "
+        "Planlogg er oppdatert til en ny versjon og gjør klar planene og endringsloggen: "
         "%(done)s av %(total)s hendelser er lest inn. Prøv igjen om litt.",
         done=format_decimal(done, locale=current()),
         total=format_decimal(total, locale=current()),

@@ -80,7 +80,7 @@ STUCK = {
         "trolig fast."
     ),
     "heads": N_(
-        "Publiseringen av hodet i kjeden har ikke meldt seg siden %(time)s norsk tid og står "
+        "Publiseringen av kontrollsummen har ikke meldt seg siden %(time)s norsk tid og står "
         "trolig fast."
     ),
     "reminders": N_(

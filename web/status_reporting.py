@@ -215,7 +215,7 @@ def _after_clash(row: Row, before: Row) -> Row:
         error = _(
             "Tiltak %(number)s ble rapportert av %(reporter)s mens du fylte ut skjemaet: "
             "%(colour)s, «%(comment)s». Det du skrev, står under: lagre på nytt for å "
-            "erstatte den rapporten.",
+            "erstatte den statusrapporten.",
             number=row.measure.number,
             reporter=status.reporter if status else "",
             colour=_(dict(COLOURS)[before.colour]),

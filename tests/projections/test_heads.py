@@ -88,11 +88,13 @@ def test_an_intact_chain_that_grew_since_the_heads_is_intact_with_the_newer_even
 def test_a_head_that_was_never_in_the_chain_is_refused(chained: ReadModels) -> None:
     report = chained.check_chain(expected_head="ab" * 32)
     assert not report.ok
-    assert report.reason == "det publiserte hodet finnes ikke i kjeden (kjeden kan være skrevet om)"
+    assert report.reason == (
+        "den publiserte kontrollsummen finnes ikke i kjeden (kjeden kan være skrevet om)"
+    )
     with speaking("nn"):
         nynorsk = chained.check_chain(expected_head="ab" * 32)
     assert nynorsk.reason == (
-        "det publiserte hovudet finst ikkje i kjeda (kjeda kan vere skriven om)"
+        "den publiserte kontrollsummen finst ikkje i kjeda (kjeda kan vere skriven om)"
     )
     for målform, reason in (("nb", report.reason), ("nn", nynorsk.reason)):
         assert foreign_words(reason, målform) == []
@@ -112,7 +114,7 @@ def test_a_chain_rewritten_whole_is_caught_by_any_published_head(
     assert chained.check_chain().ok  # the database alone agrees with itself
     report = verify_published(chained, read_heads(heads))
     assert (report.ok, report.first_bad_position) == (False, last.position)
-    assert "publiserte hodet" in report.reason
+    assert "publiserte kontrollsummen" in report.reason
 
 
 def test_events_removed_after_a_published_head_are_caught(
@@ -146,7 +148,7 @@ def test_a_forged_event_after_the_newest_head_is_counted_unverified_not_caught(
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("", "har ingen hoder"),
+        ("", "har ingen kontrollsummer"),
         ("12 ikkje-ein-hash 2025-03-01\n", "Linje 1"),
         (f"1\t{GENESIS}\tt\nx\t{GENESIS}\tt\n", "Linje 2"),
     ],
@@ -196,7 +198,7 @@ def test_a_head_is_posted_to_the_chosen_url(chained: ReadModels, receiver: HTTPS
 
 
 def test_a_url_that_does_not_answer_is_a_publish_error(chained: ReadModels) -> None:
-    with pytest.raises(HeadPublishError, match="Kunne ikke sende hodet til"):
+    with pytest.raises(HeadPublishError, match="Kunne ikke sende kontrollsummen til"):
         publish_head(chained, HeadTargets(url="http://127.0.0.1:9/hovud"))
 
 

@@ -71,7 +71,7 @@ def test_a_head_rewritten_at_a_position_already_published_is_caught(
     report = verify_published(chained, read_heads(heads))
     assert (report.ok, report.first_bad_position) == (False, first.position)
     assert report.reason == (
-        "kjeden stemmer ikke med det publiserte hodet (kjeden kan være skrevet om)"
+        "kjeden stemmer ikke med den publiserte kontrollsummen (kjeden kan være skrevet om)"
     )
 
 
@@ -81,7 +81,7 @@ def test_an_unwritable_heads_file_does_not_keep_the_head_from_the_url(
     blocker = tmp_path / "ei-fil"
     blocker.write_text("ikkje ei mappe")
     url = f"http://127.0.0.1:{receiver.server_port}/hovud"
-    with pytest.raises(HeadPublishError, match="Kan ikke skrive til hodefilen") as failed:
+    with pytest.raises(HeadPublishError, match="Kan ikke skrive til kontrollsumfilen") as failed:
         publish_head(chained, HeadTargets(file=blocker / "hovud.txt", url=url))
     assert [b["position"] for b in receiver.bodies] == [chained.chain_head().position]  # type: ignore[attr-defined]
     assert "Kunne ikke sende" not in str(failed.value)
@@ -126,7 +126,7 @@ def test_a_url_that_redirects_is_an_error_that_names_the_new_address(
         server.shutdown()
         server.server_close()
     assert str(failed.value) == (
-        f"Kunne ikke sende hodet til {url}: adressen sender videre (HTTP 301) til "
+        f"Kunne ikke sende kontrollsummen til {url}: adressen sender videre (HTTP 301) til "
         f"http://127.0.0.1:{server.server_port}/ny-adresse. Bruk den nye adressen i "
         "PLANLOGG_HEADS_URL eller --url."
     )
@@ -153,7 +153,7 @@ def test_a_url_that_answers_500_is_an_error_in_norwegian(chained: ReadModels) ->
         server.shutdown()
         server.server_close()
     assert str(failed.value) == (
-        f"Kunne ikke sende hodet til {url}: adressen svarte med HTTP-status 500."
+        f"Kunne ikke sende kontrollsummen til {url}: adressen svarte med HTTP-status 500."
     )
 
 
@@ -206,7 +206,7 @@ def test_a_full_disk_leaves_the_heads_file_as_it_was(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 9, done.stderr
-    assert done.stdout.startswith(f"Kan ikke skrive til hodefilen «{heads}»:")
+    assert done.stdout.startswith(f"Kan ikke skrive til kontrollsumfilen «{heads}»:")
     assert heads.read_text() == before
     assert append_head(heads, _head(3), NOON)
     assert [h.position for h in read_heads(heads)] == [1, 3]
@@ -222,7 +222,7 @@ def test_the_schedule_keeps_its_last_failure_for_healthz_and_clears_it_when_publ
         loop.run_once()
     failed = loop.status()
     assert (failed["ok"], failed["position"], failed["last_published_at"]) == (False, None, None)
-    assert failed["error"].startswith("Kan ikke skrive til hodefilen")
+    assert failed["error"].startswith("Kan ikke skrive til kontrollsumfilen")
     loop.targets = HeadTargets(file=tmp_path / "hovud.txt")
     loop.run_once()
     published = loop.status()
@@ -286,7 +286,7 @@ def test_a_head_at_position_0_that_is_not_the_empty_chains_is_caught(
     report = verify_published(models, [PublishedHead(0, "ab" * 32)])
     assert (report.ok, report.first_bad_position) == (False, 0)
     assert report.reason == (
-        "kjeden stemmer ikke med det publiserte hodet (kjeden kan være skrevet om)"
+        "kjeden stemmer ikke med den publiserte kontrollsummen (kjeden kan være skrevet om)"
     )
 
 

@@ -176,7 +176,7 @@ def test_a_cleared_sheet_stops_the_sync_and_changes_nothing(
 ) -> None:
     before = plan_app.get_plan(PLAN).version
     sheet.delete_rows(*range(2, 8))
-    with pytest.raises(SyncRefused, match="borte fra arket"):
+    with pytest.raises(SyncRefused, match="borte fra planfanen"):
         cycle(sheet_sync, sheet)
     assert plan_app.get_plan(PLAN).version == before
     assert len(sheet.grid) == 1

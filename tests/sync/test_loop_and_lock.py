@@ -65,7 +65,7 @@ def test_run_once_records_the_error_and_raises_it(
     plan_app: Planlogg, sheet_sync: SheetSync
 ) -> None:
     loop = SyncLoop(sheet_sync, lambda key: InMemorySheetBackend("tom"), PLAN, lay_out_first=False)
-    with pytest.raises(SyncRefused, match=r"^Arket har ingen overskriftsrad"):
+    with pytest.raises(SyncRefused, match=r"^Planfanen har ingen overskriftsrad"):
         loop.run_once()
     assert "overskriftsrad" in loop.status()["last_error"]
 
@@ -173,7 +173,7 @@ def test_the_cli_explains_a_refused_sync_with_an_exit_code(tmp_path: Path) -> No
         ],
     )
     assert result.exit_code == 4
-    assert "Overskriftene i arket er endret" in result.output
+    assert "Overskriftene i planfanen er endret" in result.output
 
 
 def test_sync_init_lays_out_a_new_workbook(tmp_path: Path) -> None:

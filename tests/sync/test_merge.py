@@ -156,8 +156,8 @@ def test_a_row_deleted_while_the_store_changed_its_measure_is_kept_as_conflicts(
     assert decision.removals == []
     assert decision.forgotten == ["T004"]
     assert [(c.measure_id, c.row, c.column, c.kept, c.lost) for c in decision.conflicts] == [
-        ("T004", None, "Tiltak", "Evaluere årleg", "(raden er slettet i arket)"),
-        ("T004", None, "Status", "gul", "(raden er slettet i arket)"),
+        ("T004", None, "Tiltak", "Evaluere årleg", "(raden er slettet i regnearket)"),
+        ("T004", None, "Status", "gul", "(raden er slettet i regnearket)"),
     ]
 
 

@@ -39,7 +39,7 @@ def test_a_sign_in_service_that_is_briefly_down_does_not_ask_for_a_new_sign_in(
         sign_in.token(True)
     assert failed.value.message == (
         "Microsoft-innloggingen svarte med en midlertidig feil (HTTP 503). "
-        "Neste runde prøver igjen; tjenestebrukeren trenger ikke logge inn på nytt."
+        "Neste synkronisering prøver igjen; tjenestebrukeren trenger ikke logge inn på nytt."
     )
     client = GraphClient(sign_in.token, graph.base_url, session=graph.session())
     assert client.call(Call("GET", "/me")).status == 200

@@ -39,7 +39,7 @@ def test_an_over_long_unsynced_text_is_named_and_left_on_the_damaged_tab(
     assert plan.measure("T002").conflicts == ()
     assert [c.lost for c in plan.measure("T003").conflicts] == ["Kort"]
     assert report.summary().endswith(
-        "konflikt. 1 endring kunne ikke tas vare på, og står igjen på det skadde arket: "
+        "konflikt. 1 endring kunne ikke tas vare på, og står igjen i den skadde fanen: "
         f"Rad {row}: Tiltak er for lang: 10001 tegn, men høyst 10000 er lov."
     )
     damaged = sheet.tabs["testplan"]

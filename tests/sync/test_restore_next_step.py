@@ -23,7 +23,7 @@ from tests.sync.conftest import PLAN, make_plan
 from web.cli import cli
 from web.cli.sync_commands import register
 
-LATER = "Endringene blir tatt inn i en senere runde."
+LATER = "Endringene blir tatt inn ved en senere synkronisering."
 
 
 def test_the_lock_says_the_cause_and_a_cycle_what_comes_next(memory_app: Planlogg) -> None:
@@ -60,7 +60,7 @@ def test_the_command_line_tells_a_busy_sync_and_a_busy_restore_their_own_next_st
     assert " ".join(synced.output.split()) == f"Feil: {busy} {LATER}"
     assert restored.exit_code == 6, restored.output
     assert " ".join(restored.output.split()) == (
-        f"Feil: Gjenopprettingen stoppet før noe var tatt vare på: {busy} "
+        f"Feil: Planen ble ikke lagt ut på nytt, og ingenting er tatt vare på: {busy} "
         "Kjør «planlogg sync restore» på nytt."
     )
 
@@ -84,8 +84,8 @@ def test_a_restore_stopped_by_the_new_tabs_lock_says_to_run_it_again_only(
         restore(sheet_sync, sheet, PLAN, tab="Ny fane")
     assert raised.value.busy
     assert raised.value.message == (
-        "Gjenopprettingen stoppet før planen var lagt ut på nytt: En annen synkronisering av "
-        "«testplan» kjører allerede. 0 endringer fra det skadde arket som ikke var "
+        "Planlogg stoppet før planen var lagt ut på nytt: En annen synkronisering av "
+        "«testplan» kjører allerede. 0 endringer fra den skadde fanen som ikke var "
         "synkronisert, er tatt vare på som konflikter. Kjør «planlogg sync restore» på nytt; "
         "det som alt er tatt vare på, blir ikke tatt vare på to ganger."
     )
@@ -105,11 +105,11 @@ def test_a_restore_whose_first_read_failed_says_nothing_was_kept_and_to_run_it_a
     stopped = raised.value
     assert not stopped.busy and not isinstance(stopped, ConcurrentEditError)
     assert stopped.message == (
-        "Gjenopprettingen stoppet før noe var tatt vare på: Tenesta svarte ikkje. "
+        "Planen ble ikke lagt ut på nytt, og ingenting er tatt vare på: Tenesta svarte ikkje. "
         "Kjør «planlogg sync restore» på nytt."
     )
     assert stopped.said(button=True) == (
-        "Gjenopprettingen stoppet før noe var tatt vare på: Tenesta svarte ikkje. "
+        "Planen ble ikke lagt ut på nytt, og ingenting er tatt vare på: Tenesta svarte ikkje. "
         "Trykk «Legg planen ut på nytt i regnearket» igjen."
     )
     assert sheet.title == "testplan" and "Ny fane" not in sheet.tabs

@@ -30,7 +30,9 @@ class Unreachable(InMemorySheetBackend):
 
     def relocate(self, title: str) -> str:
         if not self.mended:
-            raise BackendError(CAUSE, "Ingenting halvgjort er lagret; neste runde prøver igjen.")
+            raise BackendError(
+                CAUSE, "Ingenting halvgjort er lagret; neste synkronisering prøver igjen."
+            )
         return super().relocate(title)
 
 
@@ -63,9 +65,9 @@ def test_a_stopped_restore_says_what_it_kept_and_to_run_it_again(
     with pytest.raises(RestoreStopped) as raised:
         restore(sheet_sync, damaged, PLAN, tab="Ny fane")
     assert raised.value.message == (
-        f"Gjenopprettingen stoppet før planen var lagt ut på nytt: {CAUSE} "
-        "1 endring fra det skadde arket som ikke var synkronisert, er tatt vare på som "
-        "konflikt. 4 rader uten kjent ID står igjen på det skadde arket. "
+        f"Planlogg stoppet før planen var lagt ut på nytt: {CAUSE} "
+        "1 endring fra den skadde fanen som ikke var synkronisert, er tatt vare på som "
+        "konflikt. 4 rader uten kjent ID står igjen i den skadde fanen. "
         "Kjør «planlogg sync restore» på nytt; det som alt er tatt vare på, blir ikke "
         "tatt vare på to ganger."
     )
@@ -114,8 +116,8 @@ def test_google_refusing_the_new_tab_is_told_without_the_next_round(
     with pytest.raises(RestoreStopped) as raised:
         restore(sheet_sync, backend, PLAN, tab="Ny fane")
     message = raised.value.message
-    assert message.startswith("Gjenopprettingen stoppet før planen var lagt ut på nytt: Google")
-    assert "neste runde" not in message and "Ingenting halvgjort" not in message
+    assert message.startswith("Planlogg stoppet før planen var lagt ut på nytt: Google")
+    assert "neste synkronisering" not in message and "Ingenting halvgjort" not in message
     assert message.endswith("Kjør «planlogg sync restore» på nytt; det som alt er tatt vare "
                             "på, blir ikke tatt vare på to ganger.")  # fmt: skip
     assert "Ny fane" not in [s.properties["title"] for s in emulator.spreadsheet(sid).sheets]

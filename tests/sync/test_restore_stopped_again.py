@@ -47,7 +47,7 @@ def test_a_restore_stopped_by_an_open_workbook_exits_as_a_concurrent_edit(
     assert result.exit_code == 6, result.output
     said = " ".join(result.output.split())
     assert said.startswith(
-        "Feil: Gjenopprettingen stoppet før planen var lagt ut på nytt: «ny.xlsx» er åpen i "
+        "Feil: Planlogg stoppet før planen var lagt ut på nytt: «ny.xlsx» er åpen i "
         "Excel eller LibreOffice; Planlogg skriver ikke i arbeidsboken før den er lukket. "
     )
     assert said.endswith(AGAIN)
@@ -59,7 +59,9 @@ class Busy(InMemorySheetBackend):
 
     def lay_out(self, sheet_format: SheetFormat) -> None:
         if self.title == "Ny fane":
-            raise SheetBusy("«testplan» er låst.", "Endringene blir tatt inn i en senere runde.")
+            raise SheetBusy(
+                "«testplan» er låst.", "Endringene blir tatt inn ved en senere synkronisering."
+            )
         super().lay_out(sheet_format)
 
 
@@ -73,7 +75,7 @@ def test_a_stopped_restore_knows_it_was_busy_and_tells_the_cause_alone(
         restore(sheet_sync, sheet, PLAN, tab="Ny fane")
     assert raised.value.busy
     assert raised.value.cause == "«testplan» er låst."
-    assert "senere runde" not in raised.value.message
+    assert "senere synkronisering" not in raised.value.message
 
 
 def test_an_incomplete_answer_from_google_is_a_cause_apart_from_the_next_round(
@@ -90,7 +92,7 @@ def test_an_incomplete_answer_from_google_is_a_cause_apart_from_the_next_round(
     with pytest.raises(BackendError) as raised:
         backend.read()
     assert raised.value.cause == "Google svarte med et ufullstendig svar."
-    assert raised.value.then == "Ingenting halvgjort er lagret; neste runde prøver igjen."
+    assert raised.value.then == "Ingenting halvgjort er lagret; neste synkronisering prøver igjen."
 
 
 class FailsOnce(InMemorySheetBackend):

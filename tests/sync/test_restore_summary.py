@@ -24,7 +24,7 @@ def test_one_kept_edit_is_said_in_the_singular_with_the_tab_it_was_laid_out_on(
     assert (report.kept, report.tab, report.cycle.written) == (1, "Ny fane", 45)
     assert report.summary() == (
         "Planen er lagt ut på nytt i fanen «Ny fane» i «testplan» (45 celler skrevet). "
-        "1 endring fra det skadde arket som ikke var synkronisert, er tatt vare på som konflikt."
+        "1 endring fra den skadde fanen som ikke var synkronisert, er tatt vare på som konflikt."
     )
 
 
@@ -36,7 +36,7 @@ def test_the_tab_named_by_default_is_the_plan_key_and_the_day(
     assert sheet.title == "testplan 04.12.2026"
     assert report.summary().startswith(
         "Planen er lagt ut på nytt i fanen «testplan 04.12.2026» i «testplan» (42 celler skrevet). "
-        "0 endringer fra det skadde arket"
+        "0 endringer fra den skadde fanen"
     )
 
 
@@ -65,9 +65,9 @@ def test_rows_without_id_and_refusals_are_counted_in_the_singular_too(
     assert (report.kept, report.unplaced, len(report.refused)) == (0, 1, 1)
     assert report.summary() == (
         "Planen er lagt ut på nytt i fanen «Ny fane» i «testplan» (42 celler skrevet). "
-        "0 endringer fra det skadde arket som ikke var synkronisert, er tatt vare på som "
-        "konflikter. 1 rad uten kjent ID står igjen på det skadde arket. 1 endring kunne ikke "
-        "tas vare på, og står igjen på det skadde arket: "
+        "0 endringer fra den skadde fanen som ikke var synkronisert, er tatt vare på som "
+        "konflikter. 1 rad uten kjent ID står igjen i den skadde fanen. 1 endring kunne ikke "
+        "tas vare på, og står igjen i den skadde fanen: "
         f"Rad {row}: Tiltak er for lang: 10001 tegn, men høyst 10000 er lov."
     )
 

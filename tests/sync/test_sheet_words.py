@@ -115,9 +115,9 @@ def provoke_every_row_refusal(app: Planlogg, sync: SheetSync, sheet: InMemoryShe
 
 MELDING: dict[Målform, dict[str, str]] = {
     "nn": {
-        "T001": "Område: Område følgjer av nummeret i Nr og vert ikkje endra frå arket. Endre "
+        "T001": "Område: Område følgjer av nummeret i Nr og blir ikkje endra frå reknearket. Endre "
         "Nr for å flytte tiltaket, eller endre teksten i Planlogg.\n"
-        "Tiltak: Konflikt K1: «Ny tekst i arket» frå arket vart ikkje teke inn, fordi cella "
+        "Tiltak: Konflikt K1: «Ny tekst i arket» frå reknearket vart ikkje teke inn, fordi cella "
         "samstundes vart endra i Planlogg til «Ny tekst på nettet». Teksten din er teken vare "
         "på i endringsloggen. Merk konflikten som løyst i Planlogg når de har avgjort.",
         "T004": "Frist: Cella viser #NAME?, ein formelfeil. Skriv vanleg tekst (utan = først).\n"
@@ -127,9 +127,9 @@ MELDING: dict[Målform, dict[str, str]] = {
         "kolonnar; slett henne sjølv når du ikkje treng henne lenger.",
     },
     "nb": {
-        "T001": "Område: Område følger av nummeret i Nr og blir ikke endret fra arket. Endre "
+        "T001": "Område: Område følger av nummeret i Nr og blir ikke endret fra regnearket. Endre "
         "Nr for å flytte tiltaket, eller endre teksten i Planlogg.\n"
-        "Tiltak: Konflikt K1: «Ny tekst i arket» fra arket ble ikke tatt inn, fordi cellen "
+        "Tiltak: Konflikt K1: «Ny tekst i arket» fra regnearket ble ikke tatt inn, fordi cellen "
         "samtidig ble endret i Planlogg til «Ny tekst på nettet». Teksten din er tatt vare "
         "på i endringsloggen. Merk konflikten som løst i Planlogg når dere har avgjort.",
         "T004": "Frist: Cellen viser #NAME?, en formelfeil. Skriv vanlig tekst (uten = først).\n"
@@ -233,16 +233,16 @@ def test_what_stops_a_cycle_is_said_in_the_communitys_målform(
     assert (
         refusals[0]
         == {
-            "nn": "Overskriftene i arket er endra: kolonna «Tiltak» finst ikkje lenger (omdøypt "
+            "nn": "Overskriftene i planfana er endra: kolonna «Tiltak» finst ikkje lenger (omdøypt "
             "eller sletta?), så synkroniseringa skriv ingenting. Gje kolonna namnet att, eller "
             "hent henne tilbake (angre, eller sjå versjonshistorikken). Eigne kolonnar og ei anna "
             "rekkjefølgje går fint; eller køyr «planlogg sync restore» for å leggje planen ut på "
             "nytt.",
-            "nb": "Overskriftene i arket er endret: kolonnen «Tiltak» finnes ikke lenger (omdøpt "
-            "eller slettet?), så synkroniseringen skriver ingenting. Gi kolonnen navnet igjen, "
-            "eller hent den tilbake (angre, eller se versjonshistorikken). Egne kolonner og en "
-            "annen rekkefølge går fint; eller kjør «planlogg sync restore» for å legge planen ut "
-            "på nytt.",
+            "nb": "Overskriftene i planfanen er endret: kolonnen «Tiltak» finnes ikke lenger "
+            "(omdøpt eller slettet?), så synkroniseringen skriver ingenting. Gi kolonnen "
+            "navnet igjen, eller hent den tilbake (angre, eller se versjonshistorikken). Egne "
+            "kolonner og en annen rekkefølge går fint; eller kjør «planlogg sync restore» for å "
+            "legge planen ut på nytt.",
         }[målform]
     )
     named = {
@@ -255,10 +255,12 @@ def test_what_stops_a_cycle_is_said_in_the_communitys_målform(
         "nb": "Overskriften «Status» står i flere",
     }
     assert refusals[2].startswith(doubled[målform])
-    empty = {"nn": "Arket har inga overskriftsrad", "nb": "Arket har ingen overskriftsrad"}
+    empty = {"nn": "Planfana har inga overskriftsrad", "nb": "Planfanen har ingen overskriftsrad"}
     assert refusals[3].startswith(empty[målform])
     assert refusals[4].startswith(
-        {"nn": "4 av 6 rader er borte frå arket", "nb": "4 av 6 rader er borte fra arket"}[målform]
+        {"nn": "4 av 6 rader er borte frå planfana", "nb": "4 av 6 rader er borte fra planfanen"}[
+            målform
+        ]
     )
     for text in refusals:
         assert foreign(text, målform) == [], text

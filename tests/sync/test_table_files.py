@@ -470,7 +470,7 @@ def test_a_number_cell_holding_a_date_that_cannot_be_read_back_is_refused_naming
     with pytest.raises(TableFileError) as refused:
         read_table_file(path)
     assert refused.value.message == (
-        f'Celle C4 på arket "Sheet" i "plan.xlsx" er datoen {shown}, men står i en '
+        f'Celle C4 i fanen "Sheet" i "plan.xlsx" er datoen {shown}, men står i en '
         "nummerkolonne: Excel gjør nummer som 1.1 om til datoer, og her kan ikke Planlogg vite "
         "hvilket nummer som ble skrevet. Formater kolonnen som tekst, skriv nummeret inn på nytt "
         "og prøv igjen."

@@ -37,7 +37,7 @@ MEMORY_CAP = 768 << 20
 DEMO = "st-olavs-2022-2024"
 
 REFUSALS = {
-    "far cell XFD1048576": "sier at det går helt ned til rad 1 048 576; Planlogg leser høyst "
+    "far cell XFD1048576": "sier at den går helt ned til rad 1 048 576; Planlogg leser høyst "
     "50 000 rader",
     "lying dimension": "har celler helt ned til rad 1 048 576; Planlogg leser høyst 50 000 rader",
     "101 columns": "har celler helt ut til kolonne CW; Planlogg leser høyst 100 kolonner (til CV)",

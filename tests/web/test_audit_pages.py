@@ -256,7 +256,7 @@ def test_timeline_as_of_diff_and_chain_check(client: FlaskClient, tokens) -> Non
     diff = client.get(f"/revisjon/{KEY}/endringer?a=1&b=1").get_data(as_text=True)
     assert "Endrede felt" in diff
     verify = client.get("/revisjon/kontroll").get_data(as_text=True)
-    assert "Loggen er hel" in verify
+    assert "Kjeden er hel" in verify
 
 
 def test_the_timeline_of_a_measure_that_never_was_is_not_found(client: FlaskClient, tokens) -> None:
@@ -280,7 +280,7 @@ def test_the_dashboard_draws_svg_charts_for_staff_only(client: FlaskClient, toke
     page = client.get(f"/planer/{KEY}/dashbord").get_data(as_text=True)
     assert page.count('<svg class="chart" role="img"') == 2
     assert "bar bar-yellow" in page and "bar bar-red" in page
-    assert "Mangler rapport fra" in page
+    assert "Mangler statusrapport fra" in page
     assert "Tema i § 6-2 uten tiltak" in page
 
 

@@ -191,7 +191,7 @@ def test_a_bokmål_communitys_plan_speaks_bokmål_whatever_planlogg_lang_says(
     ):
         assert invoke("nn", *args, url=sqlite_url).exit_code == 0
     area = invoke("nn", "plan", "area", "m", "1", "Område", url=sqlite_url)
-    assert area.output == "✓ La til område 1.\n"
+    assert area.output == "✓ La til innsatsområde 1.\n"
     shown = invoke("nn", "show", "m", "--as-of", "i morgon", url=sqlite_url)
     assert shown.exit_code == EXIT_INVALID
     assert 'forstår ikke "i morgon". Skriv f.eks.' in shown.output

@@ -314,8 +314,11 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
         "nn": ("Tiltak 1.2.1: ingen endringar å lagre.",),
     },
     "measure form": {
-        "nb": ("<legend>Hvorfor (lagres i loggen)</legend>", ">Lagre endringene</button>"),
-        "nn": ("<legend>Kvifor (blir lagra i loggen)</legend>", ">Lagre endringane</button>"),
+        "nb": ("<legend>Hvorfor (lagres i endringsloggen)</legend>", ">Lagre endringene</button>"),
+        "nn": (
+            "<legend>Kvifor (blir lagra i endringsloggen)</legend>",
+            ">Lagre endringane</button>",
+        ),
     },
     "measure form, stale": {
         "nb": ("<h2>Tiltaket er endret av noen andre</h2>", "av Kari, kilde: "),
@@ -400,7 +403,7 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
         "nb": ("<p>Vedtakene som er registrert, med endringene",),
         "nn": ("<p>Vedtaka som er registrerte, med endringane",),
     },
-    "verify": {"nb": ("Loggen er hel: ",), "nn": ("Loggen er heil: ",)},
+    "verify": {"nb": ("Kjeden er hel: ",), "nn": ("Kjeda er heil: ",)},
 }
 """Headings, labels and notices each page shows, exactly, in each målform."""
 

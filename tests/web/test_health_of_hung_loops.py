@@ -35,7 +35,7 @@ SYNC_STUCK = (
     "og står trolig fast."
 )
 HEADS_STUCK = (
-    "Publiseringen av hodet i kjeden har ikke meldt seg siden 15.11.2023 02:13 norsk tid "
+    "Publiseringen av kontrollsummen har ikke meldt seg siden 15.11.2023 02:13 norsk tid "
     "og står trolig fast."
 )
 """Three hours after the start: the end of the heads' third wait, its last report."""

@@ -42,7 +42,7 @@ def test_an_auditor_sees_why(web: Flask, tmp_path: Path) -> None:
     heads = client.get("/healthz").json["heads"]
     assert heads["ok"] is False
     assert heads["error"] == str(loop.last_error)
-    assert heads["error"].startswith("Kan ikke skrive til hodefilen")
+    assert heads["error"].startswith("Kan ikke skrive til kontrollsumfilen")
 
 
 def test_once_published_healthz_says_which_head_and_when(web: Flask, tmp_path: Path) -> None:

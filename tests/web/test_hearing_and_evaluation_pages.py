@@ -45,7 +45,7 @@ def test_an_auditor_reads_the_responses_beside_the_changes_after_the_hearing(
         ", pko-notat.docx</p>",
         "(05.03.2025, Siri Sekretær): Teke til følgje i 0.1.2.",
         "<strong>Ikke besvart.</strong>",
-        "dagens arbeidsutkast (ikke vedtatt ennå)",
+        "dagens arbeidsversjon (ikke vedtatt ennå)",
         '<td class="after">Årshjul med fastlegane</td>',
     ):
         assert text in page, text

@@ -1,5 +1,5 @@
 """The import's summary counts in words that agree with the count, in bokmål and nynorsk:
-«1 område» and «2 områder» in bokmål, «område» for both in nynorsk."""
+«1 innsatsområde» and «2 innsatsområder» in bokmål, «innsatsområde» for both in nynorsk."""
 
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ def imported(sqlite_url: str, målform: str, *args: str) -> list[str]:
 @pytest.mark.parametrize(
     ("målform", "summary"),
     [
-        ("nb", "✓ Importerte p: 1 område, 1 mål, 5 tiltak."),
-        ("nn", "✓ Importerte p: 1 område, 1 mål, 5 tiltak."),
+        ("nb", "✓ Importerte p: 1 innsatsområde, 1 mål, 5 tiltak."),
+        ("nn", "✓ Importerte p: 1 innsatsområde, 1 mål, 5 tiltak."),
     ],
 )
 def test_one_area_is_counted_in_the_singular(sqlite_url: str, målform: str, summary: str) -> None:
@@ -37,8 +37,8 @@ def test_one_area_is_counted_in_the_singular(sqlite_url: str, målform: str, sum
 @pytest.mark.parametrize(
     ("målform", "summary"),
     [
-        ("nb", "✓ Importerte w: 2 områder, 3 mål, 4 tiltak."),
-        ("nn", "✓ Importerte w: 2 område, 3 mål, 4 tiltak."),
+        ("nb", "✓ Importerte w: 2 innsatsområder, 3 mål, 4 tiltak."),
+        ("nn", "✓ Importerte w: 2 innsatsområde, 3 mål, 4 tiltak."),
     ],
 )
 def test_several_areas_are_counted_in_the_plural(

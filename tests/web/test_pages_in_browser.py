@@ -322,7 +322,7 @@ def test_a_status_report_made_meanwhile_is_named_not_overwritten(site: Site, bro
     second.get_by_role("button", name="Lagre status").click()
 
     alert = second.get_by_role("alert")
-    assert alert.get_by_role("heading").inner_text() == "Rapporten vart ikkje lagra"
+    assert alert.get_by_role("heading").inner_text() == "Statusrapporten vart ikkje lagra"
     assert (
         f"Tiltak {measure.number} vart rapportert av Eli Redaktør (editor@helse.no) medan du "
         "fylte ut skjemaet: grøn, «Ferdig i mars.»." in alert.inner_text()
@@ -340,7 +340,7 @@ def test_a_status_report_made_meanwhile_is_named_not_overwritten(site: Site, bro
     first.fill(f"#kommentar-{measure.id}", "Ferdig i april.")
     first.get_by_role("button", name="Lagre status").click()
     alert = first.get_by_role("alert")
-    assert alert.get_by_role("heading").inner_text() == "Rapporten ble ikke lagret"
+    assert alert.get_by_role("heading").inner_text() == "Statusrapporten ble ikke lagret"
     assert (
         f"Tiltak {measure.number} ble rapportert av Emil Redaktør (editor2@helse.no) mens du "
         "fylte ut skjemaet: rød, «Stoppa.»." in alert.inner_text()
@@ -365,7 +365,7 @@ def test_an_approver_records_the_approvals_that_adopt_a_version(site: Site, brow
         page.get_by_label("Møtedato").press("Enter")
         page.wait_for_url(f"**/godkjenning?godkjent={body}*")
     notice = page.get_by_role("status").inner_text()
-    assert "Alle organ har godkjent: planen er nå vedtatt." in notice
+    assert "Alle organer har godkjent: planen er nå vedtatt." in notice
     screenshot(page, "godkjenning-vedtatt", "desktop")
     public = open_page(browser, site)
     answer = public.goto(f"{site.base}/planer/{KEY}")

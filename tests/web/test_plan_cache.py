@@ -39,7 +39,9 @@ def other_plan(web: Flask, demo_app: Planlogg) -> Callable[[], None]:
 
 
 def _head_position(page: str) -> int:
-    (position,) = re.findall(r"Loggens kontrollsum: hendelse (\d+),", page)
+    (position,) = re.findall(
+        r"Kontrollsummen gjelder endringsloggen til og med hendelse (\d+),", page
+    )
     return int(position)
 
 

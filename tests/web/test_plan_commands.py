@@ -47,7 +47,7 @@ def test_importing_the_st_olavs_table_creates_the_whole_plan(
 ) -> None:
     result = run("import", str(demo_file), "--key", "st-olavs", "--owner", "st-olavs")
     assert result.exit_code == 0, result.output
-    assert "7 områder, 26 mål, 52 tiltak" in result.output
+    assert "7 innsatsområder, 26 mål, 52 tiltak" in result.output
     plan = Planlogg.from_url(sqlite_url).get_plan("st-olavs")
     assert plan.find_measure("2.1.2A").references == ("1.6.1",)
 
@@ -127,7 +127,7 @@ def test_dry_run_prints_the_tree_it_understood_and_stores_nothing(
         "Innledning (lagres ikke):",
         "  Linje 1: Handlingsplan for 2024",
         "  Linje 3: Planen gjeld samarbeidet i 2024.",
-        "Område 1 (linje 5): Samhandling",
+        "Innsatsområde 1 (linje 5): Samhandling",
         "  Mål 1.1 (linje 6): Felles rutinar",
         "    Tiltak 1.1.1 (linje 7): Utarbeide rutine for utskriving",
         "      - med kommunane",
@@ -139,8 +139,8 @@ def test_dry_run_prints_the_tree_it_understood_and_stores_nothing(
         "  Linje 11: Sjå òg nettsida vår. (står etter tidsrammen til mål 1.1)",
         "  Disse linjene stopper importen: flytt eller fjern dem i filen, eller importer med "
         "--skip-unplaced.",
-        "Samlet: 1 område, 1 mål, 1 tiltak (1 med frist), 1 merknad til mål, 0 beskrivelser, "
-        "1 linje ikke plassert, 0 problemer.",
+        "Samlet: 1 innsatsområde, 1 mål, 1 tiltak (1 med frist), 1 merknad til mål, 0 "
+        "beskrivelser, 1 linje ikke plassert, 0 problemer.",
     ]
     assert "Importen ville blitt stoppet (se over). Ingenting er lagret." in result.stderr
     assert not Planlogg.from_url(sqlite_url).plan_exists("p")
@@ -162,8 +162,8 @@ def test_dry_run_of_fonna_shows_its_year_marks_notes_and_unplaced_lines(run) -> 
     assert lines[-4:] == [
         "  Linje 124: Fann du det du leita etter? (står etter tidsrammen til mål 2.6)",
         "  Disse linjene blir ikke importert (--skip-unplaced).",
-        "Samlet: 2 områder, 13 mål, 19 tiltak (0 med frist), 2 merknader til mål, 0 beskrivelser, "
-        "2 linjer ikke plassert, 0 problemer.",
+        "Samlet: 2 innsatsområder, 13 mål, 19 tiltak (0 med frist), 2 merknader til mål, 0 "
+        "beskrivelser, 2 linjer ikke plassert, 0 problemer.",
         "Ingenting er lagret (--dry-run).",
     ]
 
@@ -182,8 +182,8 @@ def test_dry_run_of_innlandet_shows_deadlines_and_descriptions(run) -> None:
         "      Beskrivelse (lagres ikke ennå):",
     ]
     assert lines[-2] == (
-        "Samlet: 1 område, 1 mål, 5 tiltak (3 med frist), 0 merknader til mål, 5 beskrivelser, "
-        "0 linjer ikke plassert, 0 problemer."
+        "Samlet: 1 innsatsområde, 1 mål, 5 tiltak (3 med frist), 0 merknader til mål, 5 "
+        "beskrivelser, 0 linjer ikke plassert, 0 problemer."
     )
 
 
@@ -194,15 +194,15 @@ def test_dry_run_of_a_table_prints_the_same_tree(run, demo_file: Path) -> None:
     assert lines[0] == (
         "Plan: Handlingsplan 2022-2024 Helsefelleskapet St. Olavs hospital og kommunene (2022–2024)"
     )
-    assert "Område 2 (linje 57): Utskrivningsklare pasienter" in lines
+    assert "Innsatsområde 2 (linje 57): Utskrivningsklare pasienter" in lines
     number = next(i for i, line in enumerate(lines) if line.startswith("    Tiltak 0.1.2 "))
     assert lines[number + 1 : number + 3] == [
         "      Ansvar: AU og Sekretariat",
         "      År: 2022 «x»",
     ]
     assert lines[-2] == (
-        "Samlet: 7 områder, 26 mål, 52 tiltak (0 med frist), 0 merknader til mål, 0 beskrivelser, "
-        "0 linjer ikke plassert, 0 problemer."
+        "Samlet: 7 innsatsområder, 26 mål, 52 tiltak (0 med frist), 0 merknader til mål, 0 "
+        "beskrivelser, 0 linjer ikke plassert, 0 problemer."
     )
 
 
@@ -217,7 +217,7 @@ def test_importing_a_prose_plan_stores_it_and_says_what_is_not_stored_yet(
         ],
     )
     assert result.exit_code == 0, result.output
-    assert "Importerte hi-2022: 1 område, 1 mål, 5 tiltak." in result.output
+    assert "Importerte hi-2022: 1 innsatsområde, 1 mål, 5 tiltak." in result.output
     assert (
         "Ikke lagret ennå (Planlogg har ikke felt for dem): 0 merknader til mål, "
         "5 beskrivelser av tiltak, 4 avsnitt innledning. Se dem med --dry-run."
@@ -244,7 +244,7 @@ def test_a_word_document_with_automatic_numbering_is_imported(
     path = fonna_like_document(tmp_path / "plan.docx")
     result = run("import", str(path), "--key", "w", "--owner", "hf")
     assert result.exit_code == 0, result.output
-    assert "Importerte w: 2 områder, 3 mål, 4 tiltak." in result.output
+    assert "Importerte w: 2 innsatsområder, 3 mål, 4 tiltak." in result.output
     plan = Planlogg.from_url(sqlite_url).get_plan("w")
     assert plan.find_measure("2.1.1").smart.deadline == date(2023, 6, 1)
 
@@ -272,7 +272,7 @@ def test_an_excel_plan_with_merged_cells_is_imported_as_it_reads(
     book.save(path)
     result = run("import", str(path), "--key", "x", "--owner", "st-olavs")
     assert result.exit_code == 0, result.output
-    assert "Importerte x: 1 område, 1 mål, 3 tiltak." in result.output
+    assert "Importerte x: 1 innsatsområde, 1 mål, 3 tiltak." in result.output
     plan = Planlogg.from_url(sqlite_url).get_plan("x")
     assert plan.header.title == (
         "Handlingsplan 2022-2024 Helsefelleskapet St. Olavs hospital og kommunene"
@@ -314,7 +314,7 @@ def test_a_word_table_numbered_by_word_is_imported_with_its_numbers(
     path = word.save(tmp_path / "plan.docx")
     result = run("import", str(path), "--key", "w", "--owner", "hf")
     assert result.exit_code == 0, result.output
-    assert "Importerte w: 1 område, 1 mål, 2 tiltak." in result.output
+    assert "Importerte w: 1 innsatsområde, 1 mål, 2 tiltak." in result.output
     plan = Planlogg.from_url(sqlite_url).get_plan("w")
     second = plan.find_measure("1.1.2")
     assert (second.goal, second.text, second.responsible, dict(second.marks)) == (

@@ -25,7 +25,7 @@ def test_the_adopted_plan_shows_measures_bodies_cases_and_latest_status(
     assert "<li>PSU sak 05/22, møte 24.03.2022</li>" in page
     assert 'id="tiltak-1.2.1"' in page
     assert 'class="light light-yellow"' in page and "02.09.2024" in page
-    assert "Loggens kontrollsum" in page
+    assert "Kontrollsummen gjelder endringsloggen" in page
 
 
 def test_the_owner_is_named_by_the_community_not_its_key(client: FlaskClient) -> None:

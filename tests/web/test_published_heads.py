@@ -47,7 +47,7 @@ def test_a_head_published_before_the_chain_grew_is_no_false_alarm(
     result = run(database_url, "audit", "verify", "--head", published.hash)
     assert result.exit_code == 0, result.output
     assert (
-        f"1 hendelse er nyere enn det nyeste publiserte hodet (posisjon "
+        f"1 hendelse er nyere enn den nyeste publiserte kontrollsummen (posisjon "
         f"{published.position})" in result.output
     )
 
@@ -65,7 +65,7 @@ def test_publish_then_verify_against_the_heads_file(
     assert result.exit_code == 0, result.output
     assert len(read_heads(heads)) == 2
     assert (
-        f"1 hendelse er nyere enn det nyeste publiserte hodet (posisjon {newest.position})"
+        f"1 hendelse er nyere enn den nyeste publiserte kontrollsummen (posisjon {newest.position})"
         in result.output
     )
     EventTable(database_url).alter(newest.position, b"behov no", b"behov aldri")
@@ -81,7 +81,7 @@ def test_verify_without_published_heads_says_what_it_cannot_prove(
 ) -> None:
     result = run(database_url, "audit", "verify")
     assert result.exit_code == 0
-    assert "Ingen publiserte hoder er kontrollert" in result.output
+    assert "Kjeden er ikke kontrollert mot noen publisert kontrollsum" in result.output
 
 
 def test_publish_head_needs_somewhere_to_publish(
@@ -91,7 +91,7 @@ def test_publish_head_needs_somewhere_to_publish(
     monkeypatch.delenv("PLANLOGG_HEADS_URL", raising=False)
     result = run(database_url, "audit", "publish-head")
     assert result.exit_code == EXIT_INVALID
-    assert "Oppgi hvor hodet skal publiseres" in result.output
+    assert "Oppgi hvor kontrollsummen skal publiseres" in result.output
 
 
 def test_serve_publishes_the_head_on_its_schedule(

@@ -73,7 +73,7 @@ def test_history_and_diff_name_fields_and_stages_in_norwegian(
     table = run("history", KEY, "--field", "ansvarlig", "--limit", "200")
     assert table.exit_code == 0, table.output
     assert "ansvarlig" in table.output and "responsible" not in table.output
-    stages = run("history", KEY, "--field", "fase", "--limit", "200")
+    stages = run("history", KEY, "--field", "stadium", "--limit", "200")
     assert "vedtatt" in stages.output and "adopted" not in stages.output
     diff = run("diff", KEY, "1", "2")
     assert diff.exit_code == 0, diff.output
@@ -112,7 +112,7 @@ def test_diff_dashboard_and_plans(run, revised: datetime) -> None:
     assert [m["number"] for m in diff["added"]] == ["1.1.2"]
     assert "1.2.1" in run("diff", KEY, "1", "2").output
     board = run("dashboard", KEY, "--today", "2025-09-01")
-    assert board.exit_code == 0 and "Per område" in board.output
+    assert board.exit_code == 0 and "Per innsatsområde" in board.output
     assert json.loads(run("plans", "--json").output)[0]["key"] == KEY
 
 

@@ -46,7 +46,7 @@ def test_an_editor_restores_the_sheet_and_keeps_the_unsynced_edit(
     assert answer.status_code == 302
     shown = client.get(answer.headers["Location"]).get_data(as_text=True)
     assert (
-        "1 endring fra det skadde arket som ikke var synkronisert, er tatt vare på som konflikt."
+        "1 endring fra den skadde fanen som ikke var synkronisert, er tatt vare på som konflikt."
     ) in shown
     [conflict] = demo_app.get_plan(KEY).measure(first_id).conflicts
     assert conflict.lost == "Skrive om i arket"
@@ -70,17 +70,18 @@ def test_the_button_needs_an_editor_and_the_csrf_token(
 
 
 RESTORED = {
-    "nb": "Planen er lagt ut på nytt i fanen «{tab}» i «arket». 1 endring fra det skadde arket "
+    "nb": "Planen er lagt ut på nytt i fanen «{tab}» i «arket». 1 endring fra den skadde fanen "
     "som ikke var synkronisert, er tatt vare på som konflikt.",
-    "nn": "Planen er lagd ut på nytt i fana «{tab}» i «arket». 1 endring frå det skadde arket "
+    "nn": "Planen er lagd ut på nytt i fana «{tab}» i «arket». 1 endring frå den skadde fana "
     "som ikkje var synkronisert, er teken vare på som konflikt.",
 }
 """The new tab (`{tab}`, the plan key and the day) in the spreadsheet, and what was kept."""
 REFUSED = {
-    "nb": "Gjenopprettingen stoppet før noe var tatt vare på: En annen synkronisering av "
-    "«arket» kjører allerede. Trykk «Legg planen ut på nytt i regnearket» igjen.",
-    "nn": "Gjenopprettinga stoppa før noko var teke vare på: Ei anna synkronisering av "
-    "«arket» køyrer alt. Trykk «Legg planen ut på nytt i reknearket» igjen.",
+    "nb": "Planen ble ikke lagt ut på nytt, og ingenting er tatt vare på: En annen "
+    "synkronisering av «arket» kjører allerede. Trykk «Legg planen ut på nytt i regnearket» "
+    "igjen.",
+    "nn": "Planen vart ikkje lagd ut på nytt, og ingenting er teke vare på: Ei anna "
+    "synkronisering av «arket» køyrer alt. Trykk «Legg planen ut på nytt i reknearket» igjen.",
 }
 """The refusal and its reason, both in the reader's målform."""
 NOTICE = re.compile(r'<p class="notice" role="(?:status|alert)">(.*?)</p>')

@@ -20,7 +20,9 @@ CAUSE = "Microsoft Graph svarte med feil 503 (serviceNotAvailable)."
 
 class Unreachable(InMemorySheetBackend):
     def relocate(self, title: str) -> str:
-        raise BackendError(CAUSE, "Ingenting halvgjort er lagret; neste runde prøver igjen.")
+        raise BackendError(
+            CAUSE, "Ingenting halvgjort er lagret; neste synkronisering prøver igjen."
+        )
 
 
 def test_a_stopped_restore_tells_what_was_kept_and_to_press_the_button_again(
@@ -37,8 +39,8 @@ def test_a_stopped_restore_tells_what_was_kept_and_to_press_the_button_again(
     answer = client.post(RESTORE, data={"csrf_token": csrf_from(client, board)})
     assert answer.headers["Location"] == f"{board}?feil=ikke-lagt-ut"
     assert NOTICE.findall(client.get(answer.headers["Location"]).text) == [
-        f"Gjenopprettingen stoppet før planen var lagt ut på nytt: {CAUSE} 1 endring fra det "
-        "skadde arket som ikke var synkronisert, er tatt vare på som konflikt. Trykk «Legg "
+        f"Planlogg stoppet før planen var lagt ut på nytt: {CAUSE} 1 endring fra den "
+        "skadde fanen som ikke var synkronisert, er tatt vare på som konflikt. Trykk «Legg "
         "planen ut på nytt i regnearket» igjen; det som alt er tatt vare på, blir ikke tatt "
         "vare på to ganger."
     ]

@@ -102,7 +102,7 @@ def test_a_refused_row_saves_no_row_and_every_row_comes_back_as_typed(
     assert refused.status_code == 422
     assert event_count(demo_app) == before
     page = refused.get_data(as_text=True)
-    assert "<h2>Rapporten ble ikke lagret</h2>" in page
+    assert "<h2>Statusrapporten ble ikke lagret</h2>" in page
     assert "Ingenting er lagret. Rett feilene under og lagre på nytt." in page
     problem = f"Tiltak {second.number}: Kommentaren er for lang: 2116 tegn, men høyst 2000 er lov."
     assert page.count(problem) == 2  # in the summary and at the row
@@ -221,7 +221,8 @@ def test_a_row_changed_while_another_reported_it_is_refused_naming_the_other_rep
     page = refused.get_data(as_text=True)
     problem = (
         f"Tiltak {first.number} ble rapportert av Kari Nordmann mens du fylte ut skjemaet: "
-        "grønn, «Ferdig». Det du skrev, står under: lagre på nytt for å erstatte den rapporten."
+        "grønn, «Ferdig». Det du skrev, står under: lagre på nytt for å "
+        "erstatte den statusrapporten."
     )
     assert page.count(problem) == 2  # in the summary and at the row
     again = dict(form_fields(page, f"{PAGE}?organ={BODY_ID}"))

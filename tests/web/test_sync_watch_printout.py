@@ -1,7 +1,8 @@
 """What `planlogg sync --watch` prints of a fault: its cause, once, and that it tries again.
 
-A sheet's fault says what comes next for a single cycle («neste runde prøver igjen», «tatt inn
-i en senere runde»); the watching loop is that next round, and says so in its own words."""
+A sheet's fault says what comes next for a single cycle («neste synkronisering prøver
+igjen», «tatt inn ved en senere synkronisering»); the watching loop is that next pass, and
+says so in its own words."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ def test_a_sheets_fault_is_printed_by_its_cause_and_that_the_loop_tries_again(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     printer = _Printer()
-    printer.error(SheetBusy(BUSY, "Endringene blir tatt inn i en senere runde."))
+    printer.error(SheetBusy(BUSY, "Endringene blir tatt inn ved en senere synkronisering."))
     printer.error(BackendError.next_round(DOWN))
     assert _printed(capsys) == [f"{BUSY} Prøver igjen.", f"{DOWN} Prøver igjen."]
 

@@ -123,18 +123,18 @@ def create_plan(token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
 )
 def add_area(key: str, token: ApiToken, body: dict[str, Any]) -> Response:
     revision = _app().add_area(key, body["number"], body["title"], _by(token, body))
-    done = _("La til område %(number)s.", number=body["number"])
+    done = _("La til innsatsområde %(number)s.", number=body["number"])
     return _tagged(key, done, revision, status=201)
 
 
 @bp.put("/plans/<key>/areas/<number>")
-@operation(summary=N_("Gi et område nytt navn"), tag=N_("Planer"), body=c.TitleSchema,
+@operation(summary=N_("Gi et innsatsområde ny tittel"), tag=N_("Planer"), body=c.TitleSchema,
            if_match=True, **EDIT)  # fmt: skip
 def rename_area(key: str, number: str, token: ApiToken, body: dict[str, Any]) -> Response:
     revision = _app().rename_area(
         key, number, body["title"], _by(token, body), _seen_revision(body)
     )
-    return _tagged(key, _("Område %(number)s har fått nytt navn.", number=number), revision)
+    return _tagged(key, _("Innsatsområde %(number)s har fått ny tittel.", number=number), revision)
 
 
 @bp.post("/plans/<key>/goals")
@@ -241,7 +241,9 @@ def restore_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -
 
 
 @bp.post("/plans/<key>/measures/<ref>/responsible")
-@operation(summary=N_("Sett ansvarlige organ"), body=c.ResponsibleSchema, if_match=True, **MEASURE)
+@operation(
+    summary=N_("Sett ansvarlige organer"), body=c.ResponsibleSchema, if_match=True, **MEASURE
+)
 def assign_responsible(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
     app = _app()
@@ -268,7 +270,7 @@ def set_timeframe(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> 
 
 
 @bp.post("/plans/<key>/measures/<ref>/links")
-@operation(summary=N_("Sett koblinger (se også, ref.)"), body=c.LinksSchema, if_match=True,
+@operation(summary=N_("Sett «se også» og referanser"), body=c.LinksSchema, if_match=True,
            **MEASURE)  # fmt: skip
 def link_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
@@ -276,11 +278,13 @@ def link_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> R
         key, measure_id, body["see_also"], body["references"], _by(token, body),
         _expected_revision(body, ref, measure_id),
     )  # fmt: skip
-    return _measure_done(key, measure_id, _("Koblingene for %(ref)s er lagret.", ref=ref), revision)
+    return _measure_done(
+        key, measure_id, _("«Se også» og referanser for %(ref)s er lagret.", ref=ref), revision
+    )
 
 
 @bp.post("/plans/<key>/measures/<ref>/smart")
-@operation(summary=N_("Sett SMART-kriterier"), body=c.SmartSchema, if_match=True, **MEASURE)
+@operation(summary=N_("Sett SMART-feltene"), body=c.SmartSchema, if_match=True, **MEASURE)
 def set_smart(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
     revision = _app().set_smart_criteria(
@@ -288,7 +292,7 @@ def set_smart(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Resp
         _expected_revision(body, ref, measure_id),
     )  # fmt: skip
     return _measure_done(
-        key, measure_id, _("SMART-kriteriene for %(ref)s er lagret.", ref=ref), revision
+        key, measure_id, _("SMART-feltene for %(ref)s er lagret.", ref=ref), revision
     )
 
 

@@ -60,8 +60,8 @@ def build_spec(app: Flask) -> dict[str, Any]:
         info={
             "description": N_(
                 "Handlingsplaner for helsefellesskap: den vedtatte planen, "
-                "revisjonsloggen og kommandoene. Skriving krever et API-token "
-                "(roller: editor, approver, auditor)."
+                "endringsloggen og kommandoene. Skriving krever et API-token "
+                "(roller: redaktør, godkjenner, revisor)."
             )
         },
     )
@@ -104,7 +104,7 @@ def _operation(rule: Rule, declared: Operation) -> dict[str, Any]:
                 "required": False,
                 "schema": {"type": "string", "pattern": ETAG_PATTERN},
                 "description": N_(
-                    "Revisjonen (ETag) av det som endres (tiltaket, området eller målet); "
+                    "Revisjonen (ETag) av det som endres (tiltaket, innsatsområdet eller målet); "
                     "endringen avvises med 409 om det er endret siden."
                 ),
             }

@@ -73,7 +73,7 @@ def version(key: str, version: int) -> dict[str, Any]:
 
 
 @bp.get("/plans/<key>/dashboard")
-@operation(summary=N_("Statusoversikt (dashbord) for arbeidsversjonen"),
+@operation(summary=N_("Statusoversikten for arbeidsversjonen"),
            query=q.DashboardQuerySchema, response=d.DashboardSchema, **DRAFT)  # fmt: skip
 def dashboard(key: str, query: dict[str, Any], token: ApiToken) -> dict[str, Any]:
     current_plan(key)
@@ -82,20 +82,20 @@ def dashboard(key: str, query: dict[str, Any], token: ApiToken) -> dict[str, Any
 
 
 @bp.get("/chain/head")
-@operation(summary=N_("Siste ledd i hashkjeden (publiser det utenfor databasen)"),
+@operation(summary=N_("Kontrollsummen for kjeden (publiser den utenfor databasen)"),
            tag=N_("Offentlig"), response=d.ChainHeadSchema)  # fmt: skip
 def chain_head() -> dict[str, Any]:
     return dict(read_models().chain_head().to_dict())
 
 
 @bp.get("/plans/<key>/draft")
-@operation(summary=N_("Arbeidsutkastet (ikke offentlig)"), response=d.PlanDocumentSchema, **DRAFT)
+@operation(summary=N_("Arbeidsversjonen (ikke offentlig)"), response=d.PlanDocumentSchema, **DRAFT)
 def draft(key: str, token: ApiToken) -> dict[str, Any]:
     return dict(current_plan(key).to_dict())
 
 
 @bp.get("/plans/<key>/draft/measures/<ref>")
-@operation(summary=N_("Et tiltak i arbeidsutkastet, med revisjon som ETag"),
+@operation(summary=N_("Et tiltak i arbeidsversjonen, med revisjon som ETag"),
            response=d.MeasureSchema, **DRAFT)  # fmt: skip
 def draft_measure(key: str, ref: str, token: ApiToken) -> Response:
     measure = current_plan(key).measure(ref)
@@ -107,7 +107,7 @@ def draft_measure(key: str, ref: str, token: ApiToken) -> Response:
 
 
 @bp.get("/plans/<key>/draft/areas/<number>")
-@operation(summary=N_("Et innsatsområde i arbeidsutkastet, med revisjon som ETag"),
+@operation(summary=N_("Et innsatsområde i arbeidsversjonen, med revisjon som ETag"),
            response=d.DraftAreaSchema, cached=False, **DRAFT)  # fmt: skip
 def draft_area(key: str, number: str, token: ApiToken) -> Response:
     """Read from the plan itself, which checks `If-Match`: the read models keep no revision
@@ -118,7 +118,7 @@ def draft_area(key: str, number: str, token: ApiToken) -> Response:
 
 
 @bp.get("/plans/<key>/draft/goals/<number>")
-@operation(summary=N_("Et mål i arbeidsutkastet, med revisjon som ETag"),
+@operation(summary=N_("Et mål i arbeidsversjonen, med revisjon som ETag"),
            response=d.DraftGoalSchema, cached=False, **DRAFT)  # fmt: skip
 def draft_goal(key: str, number: str, token: ApiToken) -> Response:
     """Read from the plan itself, as an area is (`draft_area`)."""
@@ -162,7 +162,7 @@ def _before_the_plan(key: str, moment: datetime) -> str:
 
 
 @bp.get("/plans/<key>/history")
-@operation(summary=N_("Revisjonsloggen for en plan (filtrert, sidevis)"),
+@operation(summary=N_("Endringsloggen for en plan (filtrert, sidevis)"),
            query=q.HistoryQuerySchema, response=d.AuditPageSchema, per_plan=True,
            **AUDIT)  # fmt: skip
 def plan_history(key: str, query: dict[str, Any], token: ApiToken) -> Response:
@@ -181,7 +181,7 @@ def plan_history_export(key: str, query: dict[str, Any], token: ApiToken) -> Res
 
 
 @bp.get("/history")
-@operation(summary=N_("Revisjonsloggen for alle planer (filtrert, sidevis)"),
+@operation(summary=N_("Endringsloggen for alle planer (filtrert, sidevis)"),
            query=q.AllHistoryQuerySchema, response=d.AuditPageSchema, **AUDIT)  # fmt: skip
 def history(query: dict[str, Any], token: ApiToken) -> Response:
     return history_answer(read_models().history(audit_query(query)))
@@ -233,7 +233,7 @@ def hearing(key: str, version: int, token: ApiToken) -> dict[str, Any]:
 
 
 @bp.get("/chain/verify")
-@operation(summary=N_("Kontroller hashkjeden (manipulasjonssikring)"),
+@operation(summary=N_("Kontroller kjeden (manipulasjonssikring)"),
            response=d.ChainReportSchema, cached=False, **AUDIT)  # fmt: skip
 def verify(token: ApiToken) -> dict[str, Any]:
     return dict(read_models().check_chain().to_dict())

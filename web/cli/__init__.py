@@ -69,7 +69,7 @@ __all__ = [
     ),
 )
 @option("--as", "actor", envvar="PLANLOGG_USER", default=None, help=N_("Hvem som gjør endringen."))
-@option("--reason", default="", help=N_("Hvorfor endringen gjøres (lagres i loggen)."))
+@option("--reason", default="", help=N_("Hvorfor endringen gjøres (lagres i endringsloggen)."))
 @option("--decision", default="", help=N_('Vedtaket endringen følger av, f.eks. "SSU sak 11/24".'))
 @option(
     "--version",

@@ -28,7 +28,7 @@ def render_outline(outline: PlanOutline, *, skip_unplaced: bool = False) -> list
     for area in outline.areas:
         lines.append(
             _(
-                "Område %(number)s (linje %(line)s): %(title)s",
+                "Innsatsområde %(number)s (linje %(line)s): %(title)s",
                 number=area.number,
                 line=area.line,
                 title=area.title,
@@ -120,7 +120,7 @@ def _summary(outline: PlanOutline) -> str:
     return _(
         "Samlet: %(areas)s, %(goals)s mål, %(measures)s tiltak (%(deadlines)s med frist), "
         "%(notes)s, %(descriptions)s, %(unplaced)s, %(problems)s.",
-        areas=ngettext("%(num)s område", "%(num)s områder", len(outline.areas)),
+        areas=ngettext("%(num)s innsatsområde", "%(num)s innsatsområder", len(outline.areas)),
         goals=len(outline.goals),
         measures=len(outline.measures),
         deadlines=deadlines,

@@ -151,7 +151,7 @@ def import_(
         _(
             "Importerte %(plan)s: %(areas)s, %(goals)s mål, %(measures)s tiltak.",
             plan=plan.key,
-            areas=ngettext("%(num)s område", "%(num)s områder", len(plan.areas)),
+            areas=ngettext("%(num)s innsatsområde", "%(num)s innsatsområder", len(plan.areas)),
             goals=len(plan.goals),
             measures=len(plan.measures),
         )
@@ -232,7 +232,7 @@ def community_language(ctx: CliContext, community_key: str, målform: Målform) 
             _done(_("%(name)s skriver allerede %(målform)s.", name=name, målform=word))
 
 
-@group("plan", help=N_("Opprett planer, områder og mål."))
+@group("plan", help=N_("Opprett planer, innsatsområder og mål."))
 def plan() -> None:
     """Plans."""
 
@@ -262,7 +262,7 @@ def plan_create(ctx: CliContext, key: str, title: str, owner: str, years: str) -
 @pass_ctx
 def plan_area(ctx: CliContext, key: str, number: str, title: str) -> None:
     ctx.app.add_area(key, number, title, ctx.by)
-    _done(_("La til område %(number)s.", number=number))
+    _done(_("La til innsatsområde %(number)s.", number=number))
 
 
 @plan.command("goal", help=N_("Legg til et mål."))
@@ -470,7 +470,9 @@ def measure_evaluate(
 @argument("measure_ref")
 @argument("colour")
 @option("--comment", default="", help=N_("Kommentar til statusen."))
-@option("--date", "reported_on", default=None, help=N_("Dato for rapporten (standard: i dag)."))
+@option(
+    "--date", "reported_on", default=None, help=N_("Dato for statusrapporten (standard: i dag).")
+)
 @option("--body", default="", help=N_("Organet som rapporterer."))
 @pass_ctx
 def status(
@@ -596,7 +598,7 @@ def hearing_answer(
     help=N_(
         "Forleng høringsfristen for alle som ble spurt.\n\n"
         "Den nye fristen må være etter fristen som gjelder nå; fristen høringen ble sendt "
-        "med, står fortsatt i loggen. En uttalelse er etter fristen når den kom inn etter "
+        "med, står fortsatt i endringsloggen. En uttalelse er etter fristen når den kom inn etter "
         "fristen som gjelder."
     ),
 )

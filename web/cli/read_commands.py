@@ -58,8 +58,8 @@ PLAN_COLUMNS = (N_("Nr."), N_("Tiltak"), N_("Ansvar"), N_("Tidsramme"), N_("Stat
                 N_("Sist endret"))  # fmt: skip
 PLANS_COLUMNS = (N_("Nøkkel"), N_("Tittel"), N_("Eier"), N_("Stadium"), N_("Versjon"),
                  N_("Vedtatt"), N_("Periode"))  # fmt: skip
-HISTORY_COLUMNS = (N_("Tid (norsk tid)"), N_("Hvem"), N_("Kilde"), N_("Tiltak"), N_("Felt"),
-                   N_("Før"), N_("Etter"), N_("Vedtak"), N_("Grunn"))  # fmt: skip
+HISTORY_COLUMNS = (N_("Tid (norsk tid)"), N_("Person"), N_("Kilde"), N_("Tiltak"), N_("Felt"),
+                   N_("Før"), N_("Etter"), N_("Vedtak"), N_("Begrunnelse"))  # fmt: skip
 COUNT_COLUMNS = ("", N_("Grønn"), N_("Gul"), N_("Rød"), N_("Ikke rapportert"))
 
 
@@ -94,7 +94,7 @@ def _tamper_guard(command: F) -> F:
         except ChainBrokenError as error:
             click.secho(
                 _(
-                    "Feil: hendelsesloggen er endret på posisjon %(position)s: %(reason)s. "
+                    "Feil: endringsloggen er endret på posisjon %(position)s: %(reason)s. "
                     "Kjør «planlogg audit verify».",
                     position=error.position,
                     reason=error.reason,
@@ -573,7 +573,9 @@ def _day(iso_date: str) -> str:
 
 @command(
     "dashboard",
-    help=N_("Vis status: trafikklys per område og organ, rapporteringsrunde, SMART og dekning."),
+    help=N_(
+        "Vis status: trafikklys per innsatsområde og organ, rapporteringsrunde, SMART og dekning."
+    ),
 )
 @argument("plan")
 @option("--json", "as_json", is_flag=True, help=N_("Skriv JSON."))
@@ -592,7 +594,7 @@ def dashboard(ctx: CliContext, plan: str, as_json: bool, today: str | None) -> N
         _print_json(board.to_dict())
         return
     for title, counts in (
-        (N_("Per område"), board.by_area),
+        (N_("Per innsatsområde"), board.by_area),
         (N_("Per ansvarlig organ"), board.by_body),
     ):
         table = Table(title=_(title))
@@ -709,7 +711,7 @@ def catch_up(ctx: CliContext) -> None:
     )
 
 
-@group("audit", help=N_("Kontroll av at hendelsesloggen ikke er endret."))
+@group("audit", help=N_("Kontroll av at endringsloggen ikke er endret."))
 def audit() -> None:
     """Checks of the event log."""
 
@@ -718,7 +720,8 @@ def audit() -> None:
     "verify",
     help=N_(
         "Regn ut kjeden på nytt fra hendelsene; avslutter med kode 7 og første feil posisjon "
-        "hvis noe er endret.\n\nUten publiserte hoder (--head, --heads) beviser kjeden bare "
+        "hvis noe er endret.\n\nUten publiserte kontrollsummer (--head, --heads) beviser kjeden "
+        "bare "
         "at ingen hendelse er endret etter at den ble lenket: den som kan skrive i databasen, "
         "kan skrive om kjeden også, og legge til hendelser etter den nyeste."
     ),
@@ -726,15 +729,17 @@ def audit() -> None:
 @option(
     "--head",
     "head",
-    metavar=N_("HASH"),
-    help=N_("Et publisert hode (hash) å kontrollere kjeden mot."),
+    metavar=N_("KONTROLLSUM"),
+    help=N_("En publisert kontrollsum å kontrollere kjeden mot."),
 )
-@option("--position", type=POSITION, help=N_("Posisjonen det publiserte hodet gjelder."))
+@option("--position", type=POSITION, help=N_("Posisjonen den publiserte kontrollsummen gjelder."))
 @option(
     "--heads",
     "heads_file",
     type=FilePath(exists=True, dir_okay=False, path_type=Path),
-    help=N_("Hodefilen (PLANLOGG_HEADS_FILE): kontroller kjeden mot hvert hode i den."),
+    help=N_(
+        "Kontrollsumfilen (PLANLOGG_HEADS_FILE): kontroller kjeden mot hver kontrollsum i den."
+    ),
 )
 @option("--json", "as_json", is_flag=True, help=N_("Skriv JSON."))
 @pass_ctx
@@ -777,8 +782,8 @@ def _print_intact(report: ChainReport) -> None:
     console().print(
         "[green]✓[/green] "
         + ngettext(
-            "Kjeden er hel: %(num)s hendelse kontrollert (hode på posisjon %(position)s).",
-            "Kjeden er hel: %(num)s hendelser kontrollert (hode på posisjon %(position)s).",
+            "Kjeden er hel: %(num)s hendelse kontrollert (kontrollsum på posisjon %(position)s).",
+            "Kjeden er hel: %(num)s hendelser kontrollert (kontrollsum på posisjon %(position)s).",
             report.checked,
             position=at,
         )
@@ -787,10 +792,12 @@ def _print_intact(report: ChainReport) -> None:
         console().print(
             "[yellow]![/yellow] "
             + ngettext(
-                "Ingen publiserte hoder er kontrollert: ingenting i databasen selv kan bevise "
-                "at den %(num)s hendelsen ikke er skrevet om. Bruk --heads med hodefilen.",
-                "Ingen publiserte hoder er kontrollert: ingenting i databasen selv kan bevise "
-                "at de %(num)s hendelsene ikke er skrevet om. Bruk --heads med hodefilen.",
+                "Kjeden er ikke kontrollert mot noen publisert kontrollsum: ingenting i databasen "
+                "selv kan bevise at den %(num)s hendelsen ikke er skrevet om. Bruk --heads med "
+                "kontrollsumfilen.",
+                "Kjeden er ikke kontrollert mot noen publisert kontrollsum: ingenting i databasen "
+                "selv kan bevise at de %(num)s hendelsene ikke er skrevet om. Bruk --heads med "
+                "kontrollsumfilen.",
                 report.unverified,
             )
         )
@@ -798,9 +805,9 @@ def _print_intact(report: ChainReport) -> None:
         console().print(
             "[yellow]![/yellow] "
             + ngettext(
-                "%(num)s hendelse er nyere enn det nyeste publiserte hodet (posisjon "
+                "%(num)s hendelse er nyere enn den nyeste publiserte kontrollsummen (posisjon "
                 "%(position)s) og er derfor ikke bekreftet utenfra.",
-                "%(num)s hendelser er nyere enn det nyeste publiserte hodet (posisjon "
+                "%(num)s hendelser er nyere enn den nyeste publiserte kontrollsummen (posisjon "
                 "%(position)s) og er derfor ikke bekreftet utenfra.",
                 report.unverified,
                 position=report.verified_through,
@@ -809,7 +816,8 @@ def _print_intact(report: ChainReport) -> None:
     else:
         console().print(
             _(
-                "Alle hendelsene er bekreftet av publiserte hoder (til posisjon %(position)s).",
+                "Alle hendelsene er bekreftet av publiserte kontrollsummer (til posisjon "
+                "%(position)s).",
                 position=report.verified_through,
             )
         )
@@ -817,20 +825,22 @@ def _print_intact(report: ChainReport) -> None:
 
 @audit.command(
     "publish-head",
-    help=N_("Publiser hodet i kjeden utenfor databasen (hodefil og/eller adresse)."),
+    help=N_("Publiser kontrollsummen utenfor databasen (kontrollsumfil og/eller adresse)."),
 )
 @option(
     "--file",
     "heads_file",
     type=FilePath(dir_okay=False, path_type=Path),
     envvar="PLANLOGG_HEADS_FILE",
-    help=N_("Hodefilen å legge hodet til i (én linje: posisjon, hash, tid)."),
+    help=N_(
+        "Kontrollsumfilen å legge kontrollsummen til i (én linje: posisjon, kontrollsum, tid)."
+    ),
 )
 @option(
     "--url",
     envvar="PLANLOGG_HEADS_URL",
     metavar=N_("ADRESSE"),
-    help=N_("Adresse å sende hodet til (POST)."),
+    help=N_("Adresse å sende kontrollsummen til (POST)."),
 )
 @pass_ctx
 @_tamper_guard
@@ -838,14 +848,14 @@ def publish_head_command(ctx: CliContext, heads_file: Path | None, url: str | No
     found = publish_head(_models(ctx), HeadTargets(file=heads_file, url=url or None))
     console().print(
         _(
-            "Publiserte hodet på posisjon %(position)s: %(hash)s",
+            "Publiserte kontrollsummen på posisjon %(position)s: %(hash)s",
             position=found.position,
             hash=found.hash,
         )
     )
 
 
-@audit.command("head", help=N_("Vis hodet i kjeden (publiser det utenfor databasen)."))
+@audit.command("head", help=N_("Vis kontrollsummen for kjeden (publiser den utenfor databasen)."))
 @option("--json", "as_json", is_flag=True, help=N_("Skriv JSON."))
 @pass_ctx
 @_tamper_guard
@@ -861,7 +871,7 @@ def head(ctx: CliContext, as_json: bool) -> None:
     )
     console().print(
         _(
-            "Posisjon: %(position)s\nHash: %(hash)s\nTid: %(time)s",
+            "Posisjon: %(position)s\nKontrollsum: %(hash)s\nTid: %(time)s",
             position=found.position,
             hash=found.hash,
             time=when,

@@ -207,8 +207,8 @@ def _heads_loop(read_models: Any) -> HeadsLoop | None:
     if not targets:
         log.warning(
             _(
-                "PLANLOGG_HEADS_FILE og PLANLOGG_HEADS_URL er ikke satt: hodet i kjeden "
-                "publiseres ikke, og ingenting utenfor databasen kan bekrefte hendelsene."
+                "PLANLOGG_HEADS_FILE og PLANLOGG_HEADS_URL er ikke satt: kontrollsummen for "
+                "kjeden publiseres ikke, og ingenting utenfor databasen kan bekrefte hendelsene."
             )
         )
         return None
@@ -534,7 +534,7 @@ class ParentWatch:
     default=5.0,
     show_default=True,
     type=DecimalNumber(0.5, 86_400),
-    help=N_("Sekunder mellom rundene med regnearket."),
+    help=N_("Sekunder mellom hver synkronisering med regnearket."),
 )
 @option(
     "--demo/--no-demo",

@@ -108,17 +108,17 @@ def _print(report: CycleReport) -> None:
 @group(
     "sync",
     invoke_without_command=True,
-    help=N_("Synkroniser planen med regnearket (én runde med --once, hele tiden med --watch)."),
+    help=N_("Synkroniser planen med regnearket (én gang med --once, hele tiden med --watch)."),
 )
 @_target_options
-@option("--once", "mode", flag_value="once", help=N_("Kjør én runde og avslutt."))
+@option("--once", "mode", flag_value="once", help=N_("Synkroniser én gang og avslutt."))
 @option("--watch", "mode", flag_value="watch", help=N_("Synkroniser hele tiden."))
 @option(
     "--interval",
     type=DecimalNumber(0.5, 86_400),
     default=5.0,
     show_default=True,
-    help=N_("Sekunder mellom rundene med --watch."),
+    help=N_("Sekunder mellom hver synkronisering med --watch."),
 )
 @option(
     "--allow-removals",
@@ -207,7 +207,7 @@ class _Printer:
 
 @sync.command(
     "init",
-    help=N_("Opprett eller ta i bruk regnearket og legg det opp for planen, så én runde."),
+    help=N_("Opprett eller ta i bruk regnearket, legg det opp for planen og synkroniser én gang."),
 )
 @_target_options
 @option(
@@ -248,7 +248,8 @@ def init(
 @sync.command(
     "restore",
     help=N_(
-        "Legg planen ut på nytt når arket er ødelagt; usynkroniserte endringer blir konflikter."
+        "Legg planen ut på nytt når regnearket er ødelagt; usynkroniserte endringer blir "
+        "konflikter."
     ),
 )
 @_target_options

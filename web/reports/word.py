@@ -552,8 +552,8 @@ def _chain(doc: WordDocument, section: ChainSection) -> None:
     doc.add_paragraph(
         _(
             "Da dokumentet ble laget, var siste hendelse i Planloggs endringslogg nummer "
-            "%(position)s, registrert %(time)s (%(zone)s). Kontrollsummen for loggen til og med "
-            "den hendelsen er:",
+            "%(position)s, registrert %(time)s (%(zone)s). Kontrollsummen for endringsloggen til "
+            "og med den hendelsen er:",
             position=section.position,
             time=format_oslo_time(section.recorded_at),
             zone=ZONE_LABEL,
@@ -561,7 +561,7 @@ def _chain(doc: WordDocument, section: ChainSection) -> None:
         if section.recorded_at
         else _(
             "Da dokumentet ble laget, var siste hendelse i Planloggs endringslogg nummer "
-            "%(position)s. Kontrollsummen for loggen til og med den hendelsen er:",
+            "%(position)s. Kontrollsummen for endringsloggen til og med den hendelsen er:",
             position=section.position,
         )
     )

@@ -33,7 +33,7 @@ def marks() -> fields.Dict:
 
 
 MEASURE_REVISION = N_("Avvis endringen om tiltaket har en annen revisjon nå.")
-AREA_REVISION = N_("Avvis endringen om området har en annen revisjon nå.")
+AREA_REVISION = N_("Avvis endringen om innsatsområdet har en annen revisjon nå.")
 GOAL_REVISION = N_("Avvis endringen om målet har en annen revisjon nå.")
 
 
@@ -195,7 +195,9 @@ class OpenRoundCommandSchema(CommandSchema):
 class ReminderCommandSchema(CommandSchema):
     body = f.text(
         max_length=t.BODY,
-        metadata={"description": N_("Organet, helst som ID i registeret (body_id på dashbordet).")},
+        metadata={
+            "description": N_("Organet, helst som ID i registeret (body_id i statusoversikten).")
+        },
     )
     step = f.integer(
         minimum=-MAX_SCHEDULE_DAYS,
@@ -212,7 +214,7 @@ class ResendReminderCommandSchema(ReminderCommandSchema):
         allow_none=True,
         metadata={
             "description": N_(
-                "Forsøket du så (attempt i svaret eller på dashbordet). Er påminnelsen sendt "
+                "Forsøket du så (attempt i svaret eller i statusoversikten). Er påminnelsen sendt "
                 "på nytt siden, avvises sendingen med 422 og ingenting sendes. Uten feltet "
                 "gjelder forsøket påminnelsen står på når forespørselen leses."
             )
@@ -294,7 +296,7 @@ class HearingWithdrawCommandSchema(CommandSchema):
         metadata={
             "description": N_(
                 "Hvorfor uttalelsen trekkes tilbake (f.eks. registrert to ganger); lagres med "
-                "uttalelsen og i loggen."
+                "uttalelsen og i endringsloggen."
             )
         }
     )

@@ -148,7 +148,7 @@ class AdoptedVersionSchema(Schema):
 
 
 class AuditRowSchema(Schema):
-    position = Int(metadata={"description": N_("Plass i hendelsesloggen.")})
+    position = Int(metadata={"description": N_("Plass i endringsloggen.")})
     event_id = Str()
     occurred_at = Str()
     actor = Str(metadata={"description": N_("Hvem som gjorde endringen.")})
@@ -322,7 +322,7 @@ class VersionDiffSchema(Schema):
     against = Str(
         metadata={"description": N_(
 "adopted: b er versjonen vedtatt etter høringen; "
-                  "current: ikke vedtatt ennå, b er arbeidsutkastet."
+                  "current: ikke vedtatt ennå, b er arbeidsversjonen."
 )}
     )  # fmt: skip
 
@@ -385,7 +385,7 @@ class OpenRoundSchema(Schema):
     bodies = fields.List(Str())
     missing_bodies = fields.List(Str())
     body_ids = fields.List(
-        Str(), metadata={"description": N_("Organa i runden, som ID i registeret.")}
+        Str(), metadata={"description": N_("Organene i runden, som ID i registeret.")}
     )
     missing_body_ids = fields.List(Str())
     schedule = fields.List(Int())

@@ -81,7 +81,7 @@ def test_a_cleared_sheet_stops_the_sync_and_changes_nothing(
 ) -> None:
     before = plan_app.get_plan(PLAN).version
     driver.delete_rows(2, 7)
-    with pytest.raises(SyncRefused, match=r"^6 av 6 rader er borte fra arket på en gang"):
+    with pytest.raises(SyncRefused, match=r"^6 av 6 rader er borte fra planfanen på en gang"):
         cycle(sheet_sync, driver)
     assert plan_app.get_plan(PLAN).version == before
     assert ids(driver) == []
@@ -180,15 +180,15 @@ def test_a_row_deleted_in_the_sheet_while_planlogg_changed_it_comes_back_with_a_
         "T002",
         "Tiltak",
         "Frå nettet",
-        "(raden er slettet i arket)",
+        "(raden er slettet i regnearket)",
     )
     assert ids(driver) == ["T001", "T003", "T004", "T005", "T006", "T002"]
     assert value(driver, 7, "Tiltak") == "Frå nettet"
     assert value(driver, 7, "Melding") == (
-        f"Tiltak: Konflikt {conflict.conflict_id}: «(raden er slettet i arket)» fra arket ble "
-        "ikke tatt inn, fordi cellen samtidig ble endret i Planlogg til «Frå nettet». Teksten "
-        "din er tatt vare på i endringsloggen. Merk konflikten som løst i Planlogg når dere har "
-        "avgjort."
+        f"Tiltak: Konflikt {conflict.conflict_id}: «(raden er slettet i regnearket)» fra "
+        "regnearket ble ikke tatt inn, fordi cellen samtidig ble endret i Planlogg til "
+        "«Frå nettet». Teksten din er tatt vare på i endringsloggen. Merk konflikten som løst "
+        "i Planlogg når dere har avgjort."
     )
     again = cycle(sheet_sync, driver)
     assert (again.conflicts, again.written) == (0, 0)
@@ -216,7 +216,7 @@ def test_an_edit_on_the_row_of_a_removed_measure_stays_until_the_conflict_is_res
     assert ids(driver) == ["T001", "T002", "T003", "T004", "T005", "T006"]
     assert value(driver, row, "Statuskommentar") == "Avtalt med kommunane"
     assert value(driver, row, "Melding") == (
-        f"Statuskommentar: Konflikt {conflict.conflict_id}: «Avtalt med kommunane» fra arket "
+        f"Statuskommentar: Konflikt {conflict.conflict_id}: «Avtalt med kommunane» fra regnearket "
         "ble ikke tatt inn, fordi cellen samtidig ble endret i Planlogg til «(tiltaket er "
         "fjernet i Planlogg)». Teksten din er tatt vare på i endringsloggen. Merk konflikten "
         "som løst i Planlogg når dere har avgjort.\n"

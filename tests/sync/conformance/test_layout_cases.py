@@ -183,7 +183,7 @@ def test_restore_lays_the_plan_out_on_a_new_tab_keeping_unsynced_edits_as_confli
 ) -> None:
     driver.edit({(row_of(driver, "T002"), "Tiltak"): "Uferdig endring"})
     driver.delete_rows(4, 7)
-    with pytest.raises(SyncRefused, match=r"^4 av 6 rader er borte fra arket på en gang"):
+    with pytest.raises(SyncRefused, match=r"^4 av 6 rader er borte fra planfanen på en gang"):
         cycle(sheet_sync, driver)
     damaged = driver.grid()
     report = restore(sheet_sync, driver.backend, PLAN, tab="Gjenoppretta")

@@ -182,7 +182,7 @@ def test_sync_init_and_restore_write_the_header_in_the_målform_of_now(
     assert sheet.tabs[PLAN][0] == NYNORSK_HEADER
     assert report.kept == 1
     assert sheet.value(sheet.row_of("T002"), "Tiltak") == "Tiltak nummer 2"
-    assert "«Ikkje synkronisert» fra arket ble ikke tatt inn" in sheet.value(
+    assert "«Ikkje synkronisert» fra regnearket ble ikke tatt inn" in sheet.value(
         sheet.row_of("T002"), "Melding"
     )
 
