@@ -10,7 +10,9 @@ one event at each version of a plan, and the plan refuses a second intent for th
 same body and step, so two senders (two processes, a restart, a repeated
 command) cannot both get past that point: at most once per body and step.
 If the process dies after the hand-over and before the outcome is saved, the
-intent stays alone ("kanskje sendt") until a person confirms or resends it.
+intent stays alone ("kanskje sendt") until a person confirms or resends it. Each body's
+outcome is saved as soon as the last mail naming it has gone, so a run that dies
+leaves only the bodies of the mails in flight that way.
 
 Everything that can fail before anything is delivered (composing the mail, the
 server refusing our sender or a recipient for now, the connection breaking while
@@ -159,11 +161,13 @@ class ReminderSender:
         report: SendReport,
         resending: int | None,
     ) -> None:
-        """Mails that share `bodies` (in the round's order), one after the other; then each
-        body's outcome, over the mails that named it, recorded in one save (`_settle`). Should
-        the server or the connection stop the run, what is known is recorded first: the mails
-        not handed over are put off (the next run sends them), and the bodies of the one whose
-        hand-over is unknown stay "kanskje sendt".
+        """Mails that share `bodies` (in the round's order), one after the other; after each
+        mail, the outcome of every body whose last mail it was, over the mails that named it,
+        recorded in one save (`_settle`), so a process that dies between two mails leaves
+        only the bodies still in flight "kanskje sendt". Should the server or the connection
+        stop the run, what is known is recorded first: the mails not handed over are put off
+        (the next run sends them), and the bodies of the one whose hand-over is unknown stay
+        "kanskje sendt" unless an earlier mail of theirs was taken.
 
         `resending`: the attempt a person decided to send once more; None when the run
         sends what is due."""
@@ -174,16 +178,22 @@ class ReminderSender:
         for mail in group:
             for r in mail.reminders:
                 fates[r.body].mails += 1
+        moved: list[RuleError | NotFoundError] = []
         for index, mail in enumerate(group):
             try:
                 self._send_mail(session, mail, fates, by, målform, report, resending)
             except MailUnavailable as lost:
-                self._stopped(group[index:], lost.message, fates, by, report)
+                self._stopped(group[index:], lost.message, fates, by, report, moved)
                 raise
             except HandOverUncertain as uncertain:
-                self._stopped(group[index + 1 :], uncertain.message, fates, by, report)
+                self._stopped(group[index + 1 :], uncertain.message, fates, by, report, moved)
                 raise
-        self._settle(first.plan_key, list(fates.values()), by, report)
+            for r in mail.reminders:
+                fates[r.body].gone += 1
+            done = [f for f in fates.values() if f.gone == f.mails and not f.settled]
+            self._settle(first.plan_key, done, by, report, moved)
+        if moved:
+            raise moved[0]
 
     def _stopped(
         self,
@@ -192,14 +202,18 @@ class ReminderSender:
         fates: dict[str, _Fate],
         by: Provenance,
         report: SendReport,
+        moved: list[RuleError | NotFoundError],
     ) -> None:
         """The run stops: the mails not handed over are put off (the next run sends their
-        bodies), and what the others did is recorded."""
+        bodies), and what the others did is recorded for the bodies not yet recorded."""
         for mail in untried:
             for r in mail.reminders:
                 fates[r.body].put_off(mail, why)
         first = next(iter(fates.values())).reminder
-        self._settle(first.plan_key, list(fates.values()), by, report)
+        left = [f for f in fates.values() if not f.settled]
+        self._settle(first.plan_key, left, by, report, moved)
+        if moved:
+            raise moved[0]
 
     def _send_mail(
         self,
@@ -244,7 +258,10 @@ class ReminderSender:
         except HandOverUncertain as uncertain:
             for r in going:
                 fates[r.body].uncertain = True
-            raise HandOverUncertain(uncertain.message + " " + _maybe_sent(going)) from None
+            # a body an earlier mail of this run was taken for is sent, not "kanskje sendt"
+            maybe = [r for r in going if not fates[r.body].taken]
+            told = uncertain.message + (" " + _maybe_sent(maybe) if maybe else "")
+            raise HandOverUncertain(told) from None
         except Deferred as later:
             for r in going:
                 fates[r.body].put_off(mail, later.message)
@@ -303,14 +320,24 @@ class ReminderSender:
             fate.dropped = True
             (report.reported if reported else report.taken).append(r)
 
-    def _settle(self, key: str, fates: list[_Fate], by: Provenance, report: SendReport) -> None:
+    def _settle(
+        self,
+        key: str,
+        fates: list[_Fate],
+        by: Provenance,
+        report: SendReport,
+        moved: list[RuleError | NotFoundError],
+    ) -> None:
         """Each body's outcome over the mails that carried it, recorded in one save: sent when
         one of them was taken, else put off when one was put off (the next run sends it),
-        else failed; a body whose hand-over is unknown stays "kanskje sendt". A body never
-        intended (every mail of it put off before its intent) is not recorded: still due."""
+        else failed; a body whose hand-over is unknown (and none of whose mails was taken)
+        stays "kanskje sendt". A body never intended (every mail of it put off before its
+        intent) is not recorded: still due. A body a person resent meanwhile is theirs: its
+        refusal is added to `moved`, raised once the run has recorded the rest."""
         outcomes: list[tuple[_Fate, str]] = []
         for fate in fates:
-            if fate.dropped or fate.uncertain:
+            fate.settled = True
+            if fate.dropped or (fate.uncertain and not fate.taken):
                 continue
             if fate.attempt is None:
                 if fate.later:
@@ -319,10 +346,10 @@ class ReminderSender:
             outcomes.append((fate, fate.outcome))
         if not outcomes:
             return
-        moved: list[RuleError | NotFoundError] = []
+        refused: list[RuleError | NotFoundError] = []
 
         def record(plan: Plan) -> None:
-            moved.clear()
+            refused.clear()
             for fate, outcome in outcomes:
                 r, attempt, note = fate.reminder, fate.attempt or 0, fate.outcome_note
                 try:
@@ -334,11 +361,12 @@ class ReminderSender:
                         )
                 except (RuleError, NotFoundError) as error:
                     # a person resent it meanwhile: the reminder is theirs now
-                    moved.append(error)
+                    refused.append(error)
 
         self.app.change_plan(key, record)
-        if moved:
-            raise moved[0]
+        if refused:
+            moved.extend(refused)
+            return
         for fate, outcome in outcomes:
             if outcome == SENT:
                 report.sent.append(fate.reminder)
@@ -421,6 +449,10 @@ class _Fate:
 
     reminder: DueReminder
     mails: int = 0
+    gone: int = 0
+    """How many of its mails the run is done with (handed over, refused, put off)."""
+    settled: bool = False
+    """Its outcome is recorded (or it was left as it is: dropped, "kanskje sendt", due)."""
     attempt: int | None = None
     dropped: bool = False
     """Reported, or recorded by another sender, since the run read what was due."""

@@ -342,3 +342,102 @@ def test_the_mail_naming_several_bodies_speaks_one_målform(målform: Målform) 
     for name in ("Fagråd A", "Fagråd B", "Fagråd C"):
         frame = frame.replace(name, "")
     assert foreign_words(frame, målform) == []
+
+
+class Died(BaseException):
+    """The process dying in the middle of a run (a deploy, out of memory): nothing in
+    Planlogg gets to handle it."""
+
+
+def dying_sender(app: Planlogg, smtp: SmtpServer, before: str) -> ReminderSender:
+    """A sender whose process dies just before the mail to `before` is handed over (its
+    intents saved): every mail before it has gone."""
+
+    def die(message: EmailMessage) -> None:
+        if str(message["To"]) == before:
+            raise Died
+
+    mailer = SmtpMailer(SmtpSettings.parse(smtp.url, SENDER), timeout=10)
+    meddled = MeddledMailer(mailer, before_deliver=die)
+    return ReminderSender(app, meddled, RegisteredRecipients(app), public_url=PUBLIC_URL)
+
+
+def statuses(app: Planlogg) -> dict[str, ReminderStatus]:
+    return {body: status for body, (status, _, _) in reminders(app).items()}
+
+
+def test_a_run_that_dies_after_some_mails_has_recorded_the_bodies_whose_mails_all_went(
+    demo_app: Planlogg, smtp: SmtpServer
+) -> None:
+    """As the demo reminds: each leader, and the secretariat beside them. The mails go to
+    Pasientsamarbeid's leader, to the secretariat (all three bodies), then to Digital's
+    leader; the process dies before the last. Pasientsamarbeid and the secretariat's own
+    reminder had all their mails: sent. Only Digital, whose leader's mail was in flight,
+    is "kanskje sendt"."""
+    remind(demo_app, PASIENT_ID, "leiar.pasientsamarbeid@example.org", SECRETARIAT)
+    remind(demo_app, DIGITAL_ID, "leiar.digital@example.org", SECRETARIAT)
+
+    with pytest.raises(Died):
+        dying_sender(demo_app, smtp, "leiar.digital@example.org").send_due(DEMO_PLAN, TODAY)
+
+    assert smtp.inbox.envelopes == [["leiar.pasientsamarbeid@example.org"], [SECRETARIAT]]
+    assert statuses(demo_app) == {
+        PASIENT_ID: ReminderStatus.SENT,
+        DIGITAL_ID: ReminderStatus.INTENDED,
+        "sekretariat": ReminderStatus.SENT,
+    }
+    again = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+    assert (again.sent, len(smtp.inbox.messages)) == ([], 2)
+
+
+def test_a_run_that_dies_after_the_first_mail_has_recorded_the_body_that_mail_finished(
+    demo_app: Planlogg, smtp: SmtpServer
+) -> None:
+    """One leader for both committees, Digital's also reminded at the secretariat: the
+    leader's mail (both committees) goes, the process dies before the secretariat's
+    (Digital and the secretariat's own). Pasientsamarbeid is sent; the two in flight are
+    "kanskje sendt"."""
+    remind(demo_app, PASIENT_ID, LEADER)
+    remind(demo_app, DIGITAL_ID, LEADER, SECRETARIAT)
+
+    with pytest.raises(Died):
+        dying_sender(demo_app, smtp, SECRETARIAT).send_due(DEMO_PLAN, TODAY)
+
+    assert smtp.inbox.envelopes == [[LEADER]]
+    assert statuses(demo_app) == {
+        PASIENT_ID: ReminderStatus.SENT,
+        DIGITAL_ID: ReminderStatus.INTENDED,
+        "sekretariat": ReminderStatus.INTENDED,
+    }
+
+
+def test_a_body_one_mail_delivered_stays_sent_when_a_later_mail_of_it_is_uncertain(
+    demo_app: Planlogg, smtp: SmtpServer
+) -> None:
+    """Pasientsamarbeid's leader took its mail; the connection then breaks while the
+    secretariat's mail (all three bodies) is handed over. Pasientsamarbeid was reminded:
+    sent. Digital (its leader's mail never tried) and the secretariat's own reminder are
+    "kanskje sendt", and only they are named so."""
+    remind(demo_app, PASIENT_ID, "leiar.pasientsamarbeid@example.org", SECRETARIAT)
+    remind(demo_app, DIGITAL_ID, "leiar.digital@example.org", SECRETARIAT)
+
+    def break_at_the_secretariat(message: EmailMessage) -> None:
+        smtp.inbox.drop = str(message["To"]) == SECRETARIAT
+
+    mailer = SmtpMailer(SmtpSettings.parse(smtp.url, SENDER), timeout=10)
+    meddled = MeddledMailer(mailer, before_deliver=break_at_the_secretariat)
+    sender = ReminderSender(demo_app, meddled, RegisteredRecipients(demo_app))
+
+    with pytest.raises(HandOverUncertain) as uncertain:
+        sender.send_due(DEMO_PLAN, TODAY)
+
+    assert smtp.inbox.envelopes == [["leiar.pasientsamarbeid@example.org"], [SECRETARIAT]]
+    assert uncertain.value.message.endswith(
+        f"Påminnelsene til {DIGITAL} og Sekretariat er «kanskje sendt»: bekreft hver av dem "
+        "med round confirm-sent eller send dem med round resend."
+    )
+    assert reminders(demo_app) == {
+        PASIENT_ID: (ReminderStatus.SENT, 1, ""),
+        DIGITAL_ID: (ReminderStatus.INTENDED, 1, ""),
+        "sekretariat": (ReminderStatus.INTENDED, 1, ""),
+    }
