@@ -11,7 +11,10 @@ A cycle's HTTP requests (a ``$batch`` of up to 20 Graph requests counts as one):
                  read again when a tab of its title is there), the item's versions (so
                  ``editors`` is free) and the plan's next newer name (404 until a restore
                  elsewhere adds it; then 2 more, once: the open batch again and the new
-                 tab's read; the cycle reads it once more under the new tab's sync lock)
+                 tab's read; the cycle reads it once more under the new tab's sync lock),
+                 and the tabs and names listed again, so Oversikt and Vedtak are placed anew
+                 each cycle (`_find_own_tabs`: a plan whose shared tab another plan named
+                 first moves to a tab of its own; 1 more, once, when that changes a tab read)
     write   1    one batch: ``createSession`` (persistChanges) and the plan tab again, the
                  re-check before writing (and a changed tab not named, by title, again)
             ⌈(r + 1) ÷ 20⌉  the r range writes — one per run of adjacent changed cells in a
@@ -490,6 +493,9 @@ class ExcelOnlineBackend:
         self._adopted = False
         """Whether the plan's tab was found by a name an earlier Planlogg wrote
         (`older_plan_marks`) and the plan has none of its own yet: `lay_out` names it."""
+        self._by_older_mark = False
+        """Whether the plan's tab was found by a name an earlier Planlogg wrote: it laid the
+        tab out, so `lay_out` leaves the header's format as people may have changed it."""
         self._own: dict[str, str] = {}
         """The worksheet IDs of Planlogg's Oversikt and Vedtak, by those titles, found by their
         names (`TAB_MARKS`) whatever the tabs are titled now; a tab not named is left out."""
@@ -551,23 +557,25 @@ class ExcelOnlineBackend:
         Only while the plan's names count from its first (`_generations`): without
         ``Planlogg_<plan>`` (deleted by hand) the newer name is not taken for the plan's, so
         listing again would find the same tab, every cycle. A backend that followed it
-        once finds that out, and leaves it from then on."""
+        once finds that out, and leaves it from then on.
+
+        The batch lists the tabs and names too, and Oversikt and Vedtak are placed anew from
+        them (`_find_own_tabs`): a plan whose shared tab another plan's process named first
+        leaves it, and writes a tab of its own at the next write; when that changes which
+        tab is read, it is read again (1 request more, once)."""
         return self._read(follow=True)
 
     def _read(self, follow: bool, listed: bool = False) -> SheetSnapshot:
         self._open()
         if self._sheet_id is None:
             return SheetSnapshot(header=[], rows=[])
-        tabs = [
-            t
-            for t in (OVERVIEW_TAB, DECISIONS_TAB)
-            if self._own.get(t) != self._sheet_id and (t in self._own or self._shared(t))
-        ]
+        reading = self._tabs_to_read()
+        tabs = list(reading)
         answers = self._guarded(
             lambda: self.client.batch(
                 [
                     self._used_range(self._sheet_id or ""),
-                    *(self._used_range(self._own.get(tab, tab)) for tab in tabs),
+                    *(self._used_range(target) for target in reading.values()),
                     Call(
                         "GET",
                         f"{self._drive_path()}/versions"
@@ -580,11 +588,13 @@ class ExcelOnlineBackend:
                         + self._plan_names.name(self._plan_names.last + 1),
                         missing_ok=True,
                     ),
+                    *self._listing_calls(),
                 ]
             )
         )
         count = len(tabs)
         versions, newer = answers[1 + count], answers[2 + count]
+        sheets, names = answers[3 + count], answers[4 + count]
         if follow and self._named and _names_a_sheet(newer):
             self._guarded(self._find_sheet)
             return self._read(follow=False)
@@ -595,6 +605,12 @@ class ExcelOnlineBackend:
         gone = [t for t in tabs if t in self._own and read[t].status == 404]
         if gone and not listed and self._listed_again(gone):
             return self._read(follow=False, listed=True)
+        if not gone and not listed:
+            self._find_own_tabs(*self._learn_listing(sheets, names))
+            placed = self._tabs_to_read()
+            if any(reading.get(tab) != target for tab, target in placed.items()):
+                return self._read(follow=False, listed=True)
+            read = {tab: answer for tab, answer in read.items() if tab in placed}
         found: dict[str, list[list[str]]] = {}
         for tab, answer in read.items():
             if answer.status == 404:
@@ -615,6 +631,15 @@ class ExcelOnlineBackend:
             tabs=found,
             title=self._tab,
         )
+
+    def _tabs_to_read(self) -> dict[str, str]:
+        """The plan's Oversikt and Vedtak to read, as they are placed now: by worksheet ID
+        (named), else by title; neither when the plan's is a tab it has yet to add."""
+        return {
+            t: self._own.get(t, t)
+            for t in (OVERVIEW_TAB, DECISIONS_TAB)
+            if self._own.get(t) != self._sheet_id and (t in self._own or self._shared(t))
+        }
 
     def _listed_again(self, gone: list[str]) -> bool:
         """List the tabs and names again after a named tab in `gone` was not found; whether
@@ -661,6 +686,10 @@ class ExcelOnlineBackend:
         rows below hold values is left alone (the cycle refuses it, saying why): people may
         have put the columns in another order, and the standard header over them would
         make every cell read as an edit of another column.
+
+        A tab found by a name an earlier Planlogg wrote (`older_plan_marks`) is named anew,
+        and its header keeps the format it has (people may have changed it): only a tab
+        found by its title alone, or laid out fresh, gets bold and grey.
 
         A tab an earlier Planlogg laid out without the text format gets it at the next
         start (the loop lays out under the sync lock). Rows that hold values keep their
@@ -758,6 +787,7 @@ class ExcelOnlineBackend:
         self._sheet_id, self._tab = sheet_id, free
         self._sheets.add(free)
         names.last, self._named, self._marked, self._adopted = generation, True, False, False
+        self._by_older_mark = False
         self._mark, self._as_text = names.name(generation), False
         self._names.add(self._mark.lower())
         return free
@@ -794,9 +824,9 @@ class ExcelOnlineBackend:
         except (GraphError, WorkbookBusy, requests.RequestException, ValueError) as error:
             failure = error
         said = _(
-            "Planen ble ikke lagt ut på nytt i «%(sheet)s»: arbeidsboken har allerede navnet "
-            "%(name)s (trolig fra en annen gjenoppretting), så Planlogg fikk ikke gitt den nye "
-            "fanen «%(tab)s» et navn å finne den igjen med.",
+            "Planen ble ikke lagt ut på nytt i «%(sheet)s»: regnearket har allerede navnet "
+            "%(name)s (trolig fra en tidligere gang planen ble lagt ut på nytt), så Planlogg "
+            "fikk ikke gitt den nye fanen «%(tab)s» et navn å finne den igjen med.",
             sheet=self.label,
             name=taken,
             tab=title,
@@ -828,7 +858,7 @@ class ExcelOnlineBackend:
                 "name": name,
                 "reference": f"={_quoted(sheet)}!$A$1",
                 "comment": comment
-                or _("Planlogg finner planarket sitt med dette navnet. Ikke slett det."),
+                or _("Planlogg finner planfanen sin med dette navnet. Ikke slett det."),
             },
             safe=False,
             in_session=True,
@@ -865,20 +895,12 @@ class ExcelOnlineBackend:
         when no other plan's name points at that title. Also called again after a restore
         in another process added a newer name (`read`)."""
         self._sheet_id, self._tab, self._mark = None, "", ""
-        self._marked = self._as_text = False
-        root = self._book_path()
+        self._marked = self._as_text = self._by_older_mark = False
         sheets, names, me = self.client.batch(
-            [
-                Call("GET", f"{root}/worksheets?$select=id,name"),
-                Call("GET", f"{root}/names"),
-                Call("GET", "/me?$select=id,displayName"),
-            ]
+            [*self._listing_calls(), Call("GET", "/me?$select=id,displayName")]
         )
-        by_name = {s["name"].lower(): s["id"] for s in (sheets.body or {}).get("value", [])}
-        self._sheets = {s["name"] for s in (sheets.body or {}).get("value", [])}
         self._me = str((me.body or {}).get("id", ""))
-        listed = (names.body or {}).get("value", [])
-        self._names = {str(n["name"]).lower() for n in listed}
+        listed, by_name = self._learn_listing(sheets, names)
         self._find_own_tabs(listed, by_name)
         claimed = self._claimed(listed)
         self._plan_names.learn(listed, claimed)
@@ -897,7 +919,7 @@ class ExcelOnlineBackend:
             found = series.newest(by_name)
             if found is not None:
                 self._sheet_id, self._tab = by_name[found[1].lower()], found[1]
-                self._adopted = not self._named
+                self._adopted, self._by_older_mark = not self._named, True
                 return
         ours = {
             series.name(number).lower()
@@ -913,6 +935,22 @@ class ExcelOnlineBackend:
         }
         if self.title.lower() not in others and self.title.lower() in by_name:
             self._sheet_id, self._tab = by_name[self.title.lower()], self.title
+
+    def _listing_calls(self) -> list[Call]:
+        """The workbook's tabs and names (`_learn_listing`)."""
+        root = self._book_path()
+        return [Call("GET", f"{root}/worksheets?$select=id,name"), Call("GET", f"{root}/names")]
+
+    def _learn_listing(
+        self, sheets: Answer, names: Answer
+    ) -> tuple[list[dict[str, Any]], dict[str, str]]:
+        """The tabs' titles and the names as `_listing_calls` answered them; returns the
+        names and the worksheet IDs by title in lower case."""
+        found = (sheets.body or {}).get("value", [])
+        self._sheets = {str(s["name"]) for s in found}
+        listed: list[dict[str, Any]] = (names.body or {}).get("value", [])
+        self._names = {str(n["name"]).lower() for n in listed}
+        return listed, {str(s["name"]).lower(): str(s["id"]) for s in found}
 
     def _claimed(self, listed: list[dict[str, Any]]) -> frozenset[str]:
         """The tabs (titles in lower case) that another plan's name among `listed` refers to:
@@ -1253,7 +1291,7 @@ class ExcelOnlineBackend:
             calls += self._text_format(sheet, columns, len(grid) + 1)
             if text_mark and text_mark.lower() not in self._names:
                 calls.append(self._name_call(text_mark, title))
-            if not grid or not self._marked:
+            if not grid or not (self._marked or self._by_older_mark):
                 calls += self._header(sheet, sheet_format, write=not grid)
             self._learn_own_tabs(self._in_session(calls), learn)
         finally:
@@ -1281,6 +1319,7 @@ class ExcelOnlineBackend:
             answer = answers.pop(0)
             if answer.status == 404:
                 self._sheet_id, self._tab, self._marked = None, "", False
+                self._by_older_mark = False
             else:
                 grid = _grid(answer.body)
         found = {t: _grid(a.body) for t, a in zip(titled, answers, strict=True) if a.status != 404}
@@ -1388,7 +1427,7 @@ class ExcelOnlineBackend:
                     "før den er lukket der.",
                     sheet=self.label,
                 ),
-                _("Endringene blir tatt inn i en senere runde."),
+                _("Endringene blir tatt inn ved en senere synkronisering."),
             ) from error
         except GraphError as error:
             raise BackendError.next_round(

@@ -167,3 +167,36 @@ def test_a_restore_on_a_tab_named_the_old_way_is_found_by_the_next_process(
     ny = graph.sheet(book, "Ny").id
     assert backend.target.endswith("#" + ny)
     assert excel_backend(graph, book, "helse-nord", []).target.endswith("#" + ny)
+
+
+def test_a_tab_named_the_old_way_keeps_the_header_formatting_people_gave_it(
+    memory_app: Planlogg, sheet_sync: SheetSync, graph: GraphEmulator
+) -> None:
+    """A plan alone in a workbook an earlier Planlogg laid out, its key with a hyphen: the
+    first start finds the tab by its old name and names it anew, but leaves the header as
+    people formatted it (a fill of their own, no bold); only a tab Planlogg lays out fresh
+    gets the header's bold and grey."""
+    key = "st-olavs-2022-2024"
+    _make_plans(memory_app, key)
+    book = graph.create_workbook()
+    _synced_twice(memory_app, sheet_sync, _backends(graph, book, (key,)))
+    _name_the_old_way(graph, book, key)
+    assert older_plan_marks(key)[0] in book.names
+    theirs = {"fill": {"color": "#FFFF00"}}
+    sheet = graph.sheet(book, key)
+    with graph.store.lock:
+        header = [cell for (row, _column), cell in sheet.cells.items() if row == 0]
+        greyed = [cell for cell in header if "fill" in cell.format]
+        for cell in header:
+            cell.format = dict(theirs)
+    assert len(greyed) >= 3  # Planlogg greyed the columns it writes: ID and the stamps
+    graph.reset_requests()
+    backend = excel_backend(graph, book, key, [])
+    lay_out(memory_app, backend, key)
+    assert graph.request_count() == 5  # open 2, the tab's read, the session, one batch
+    assert [cell.format for cell in header] == [theirs] * len(header)
+    assert book.names[plan_mark(key)].sheet_id == sheet.id
+    graph.reset_requests()
+    lay_out(memory_app, backend, key)
+    report = sheet_sync.cycle(backend, key)
+    assert (report.written, report.requests, graph.request_count()) == (0, 1, 1)

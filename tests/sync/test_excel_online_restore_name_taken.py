@@ -84,7 +84,7 @@ def test_a_restore_that_cannot_name_its_tab_takes_the_tab_away_and_says_to_resto
     message = raised.value.message
     assert "planlogg sync restore" in message
     assert "Andre" in message
-    assert "neste runde" not in message
+    assert "neste synkronisering" not in message
     assert first.target.endswith("#" + graph.sheet(book, PLAN).id)
 
 

@@ -194,3 +194,33 @@ def test_own_tab_marks_fit_and_are_the_plans_own() -> None:
     marks = {own_tab_mark(key, tab) for key in (*KEYS, long_key) for tab in ("Oversikt", "Vedtak")}
     assert len(marks) == 6
     assert all(len(mark) <= 31 and not mark.lower().startswith("planlogg_") for mark in marks)
+
+
+def test_an_excel_online_workbook_shared_by_two_running_plans_settles(
+    two_plans: Planlogg, sheet_sync: SheetSync, graph: GraphEmulator
+) -> None:
+    """Both processes opened the workbook (and listed its names) before either wrote the
+    shared tabs: each learns at its next read who put its name on them first, so the other
+    moves to a tab of its own instead of both overwriting «Oversikt» every cycle."""
+    book = graph.create_workbook()
+    backends: dict[str, SheetBackend] = {key: excel_backend(graph, book, key, []) for key in KEYS}
+    _lay_out_and_sync(two_plans, sheet_sync, backends)
+    for title in SECOND_TABS.values():
+        graph.user_delete_sheet(book, title)
+    backends = {key: excel_backend(graph, book, key, []) for key in reversed(KEYS)}
+    for backend in backends.values():
+        backend.read()
+    for _ in range(3):
+        for key, backend in backends.items():
+            sheet_sync.cycle(backend, key)
+    kept, moved = SECOND, FIRST  # the first to write the shared tabs named them its own
+    titles = [s.name for s in book.worksheets if s.name.startswith("Oversikt")]
+    assert {t: _shown(graph.cells(book, t)) for t in titles} == {
+        "Oversikt": TITLES[kept],
+        f"Oversikt {moved}": TITLES[moved],
+    }
+    vedtak = [s.name for s in book.worksheets if s.name.startswith("Vedtak")]
+    assert vedtak == ["Vedtak"]  # no decisions yet: alike for both plans, so neither writes it
+    for key, backend in backends.items():
+        graph.reset_requests()
+        assert sheet_sync.cycle(backend, key).requests == graph.request_count() == 1
