@@ -41,13 +41,13 @@ class Follower:
     def run_once(self, beat: Callable[[], object] | None = None) -> int:
         """One catch-up, then `then`; a failure is kept for `status()` and raised.
 
-        While this version of the read models is still being built (minutes on a large
-        store, in one pass), `beat` is called after each batch: `serve` watches its loops
-        for silence (`web.status_board.Heartbeats`), and a build is work, not a hang. A
-        catch-up of a built version is not given it: the totals a progress callback gets
-        cost a count of the events behind on every pass."""
+        `beat` is called after each batch: `serve` watches its loops for silence
+        (`web.status_board.Heartbeats`), and one long pass is work, not a hang: a new
+        version's build (minutes on a large store), or a built version catching up a backlog
+        after the database was away. The totals a progress callback is given cost a count of
+        the events behind, once a pass: an index seek when caught up."""
         progress = None
-        if beat is not None and not self.read_models.ready():
+        if beat is not None:
 
             def progress(done: int, total: int) -> None:
                 beat()
