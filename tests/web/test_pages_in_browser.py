@@ -427,3 +427,21 @@ def test_an_editor_confirms_a_kanskje_sendt_reminder_from_the_dashboard(
     assert page.get_by_role("button", name=re.compile("Bekreft sendt")).count() == 0
     assert axe_violations(page) == []
     screenshot(page, "dashbord-paaminnelse-bekreftet", "desktop")
+
+
+def test_on_a_phone_the_dashboards_charts_are_read_at_their_size_and_scroll_in_their_box(
+    site: Site, browser: Any
+) -> None:
+    """A chart 720 units wide shrunk into a phone's width drew its labels about 6 px high;
+    it keeps a width its labels can be read at, and scrolls sideways inside its own box."""
+    page = open_page(browser, site, "editor", "mobil")
+    page.goto(f"{site.base}/planer/{KEY}/dashbord")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+    heights = [
+        box["height"]
+        for label in page.locator(".chart-wrap .chart-label").all()
+        if (box := label.bounding_box()) is not None
+    ]
+    rows = page.locator("section[aria-labelledby^=per-] table tbody tr").count()
+    assert (len(heights), rows > 7) == (rows + 2 * 4, True)  # and each chart's four-part legend
+    assert min(heights) >= 10, heights
