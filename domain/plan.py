@@ -1407,7 +1407,7 @@ class Plan(Aggregate):
         dated after `today` (default: today in Norway).
         """
         hearing = self.current_hearing()
-        if self.stage not in (Stage.HEARING, Stage.SUBMITTED):
+        if not self._hearing_open():
             raise RuleError(
                 _(
                     "Høringen er over: planen er %(stage)s. "

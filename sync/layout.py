@@ -140,8 +140,7 @@ def _fitted(prefix: str, plan_key: str) -> str:
     squeezed = _squeezed(plan_key, prefix=prefix)
     if re.fullmatch(r"[a-z0-9]+", plan_key) and len(squeezed) <= PLAN_MARK_LENGTH:
         return squeezed
-    digest = hashlib.sha256(plan_key.encode("utf-8")).hexdigest()[:_DIGEST_LENGTH]
-    return f"{squeezed[: PLAN_MARK_LENGTH - _DIGEST_LENGTH - 1]}_{digest}"
+    return _with_digest(squeezed, plan_key)
 
 
 def own_tab_mark(plan_key: str, title: str) -> str:
@@ -187,8 +186,7 @@ def older_plan_marks(plan_key: str) -> tuple[str, ...]:
     long keys that begin alike, share them, so a tab found by one is the plan's only when no
     other plan's mark is on it (`claimed_by_another`); it is then marked anew."""
     squeezed = _squeezed(plan_key, lower=False)
-    digest = hashlib.sha256(plan_key.encode("utf-8")).hexdigest()[:_DIGEST_LENGTH]
-    cut = f"{squeezed[: PLAN_MARK_LENGTH - _DIGEST_LENGTH - 1]}_{digest}"
+    cut = _with_digest(squeezed, plan_key)
     older = (squeezed, squeezed if len(squeezed) <= PLAN_MARK_LENGTH else cut, mark_name(plan_key))
     current = plan_mark(plan_key).lower()
     return tuple(m for m in dict.fromkeys(older) if m.lower() != current)
@@ -206,6 +204,12 @@ def claimed_by_another(plan_key: str, marks_on_tab: set[str]) -> bool:
     )
 
 
+def _with_digest(squeezed: str, plan_key: str) -> str:
+    """`squeezed` cut to leave room, then _ and a digest of the exact plan key: 31 characters."""
+    digest = hashlib.sha256(plan_key.encode("utf-8")).hexdigest()[:_DIGEST_LENGTH]
+    return f"{squeezed[: PLAN_MARK_LENGTH - _DIGEST_LENGTH - 1]}_{digest}"
+
+
 def _squeezed(plan_key: str, lower: bool = True, prefix: str = PLAN_MARK_PREFIX) -> str:
     """`prefix` (``Planlogg_``) and the key in letters, digits and _ (every other character _)."""
     key = plan_key.lower() if lower else plan_key
@@ -215,7 +219,7 @@ def _squeezed(plan_key: str, lower: bool = True, prefix: str = PLAN_MARK_PREFIX)
 def mark_name(plan_key: str) -> str:
     """The mark the earliest versions wrote for a plan's tab: the key squeezed and cut to 31
     characters, so long keys that begin alike had one (see `older_plan_marks`)."""
-    return ("Planlogg_" + re.sub(r"[^A-Za-z0-9_]", "_", plan_key))[:31]
+    return _squeezed(plan_key, lower=False)[:PLAN_MARK_LENGTH]
 
 
 def known_headers(sheet_format: SheetFormat) -> frozenset[str]:
