@@ -32,6 +32,8 @@ AVOIDED: dict[str, dict[str, tuple[str, ...]]] = {
         "frist": ("tidsfrist",),
         "SMART-feltene": ("SMART-kriterier",),
         "se også": ("koblinger", "ses i sammenheng med", "ses sammen med"),
+        # «Område» alone stays: it is the sheet's column heading, which people type.
+        "innsatsområde": ("områdenummer", "områdeoverskrift", "områdenavn", "områdenavnet"),
     },
     "nn": {
         "endringslogg": ("revisjonslogg", "hendingslogg"),
@@ -45,6 +47,26 @@ AVOIDED: dict[str, dict[str, tuple[str, ...]]] = {
         "frist": ("tidsfrist",),
         "SMART-felta": ("SMART-kriterium", "SMART-kriteria"),
         "sjå òg": ("koplingar", "koblingar", "sjåast i samanheng med"),
+        # «Område» alone stays as the sheet's column heading; «utanfor området» is click's range.
+        "innsatsområde": (
+            "områdenummer",
+            "områdeoverskrift",
+            "områdeoverskrifta",
+            "områdenamn",
+            "områdenamnet",
+        ),
+        # The passive is made with «bli» in every tense, never «verte». The other «vert», a
+        # host, has no place in Planlogg's messages, so every match is one to reword.
+        "blir, blei, blitt, bli (passiv)": (
+            "vert",
+            "vart",
+            "vorte",
+            "vorten",
+            "vorti",
+            "vortne",
+            "verte",
+            "verta",
+        ),
     },
 }
 

@@ -477,5 +477,5 @@ def test_the_api_document_is_in_the_målform_of_the_request(
     )
     reason = spec["components"]["schemas"]["Command"]["properties"]["reason"]["description"]
     assert (
-        reason == {"nb": "Hvorfor endringen gjøres.", "nn": "Kvifor endringa vert gjord."}[målform]
+        reason == {"nb": "Hvorfor endringen gjøres.", "nn": "Kvifor endringa blir gjord."}[målform]
     )

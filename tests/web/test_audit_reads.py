@@ -100,7 +100,7 @@ def _created_on(client: FlaskClient, auth) -> str:
     ("målform", "said"),
     [("nb", "Planen {key} fantes ikke ennå 01.01.2019; den ble opprettet {day}. "
             "Velg en senere dato."),
-     ("nn", "Planen {key} fanst ikkje enno 01.01.2019; han vart oppretta {day}. "
+     ("nn", "Planen {key} fanst ikkje enno 01.01.2019; han blei oppretta {day}. "
             "Vel ein seinare dato.")],
 )  # fmt: skip
 def test_the_as_of_page_before_the_plan_existed_says_so_and_keeps_the_day(

@@ -90,7 +90,7 @@ def test_a_commands_help_names_its_arguments_and_values_in_norwegian() -> None:
     assert "Evaluer et tiltak for ett år: resultat, hva det førte til, og anbefaling." in bokmål
     assert "Evaluer eit tiltak for eitt år: resultat, kva det førte til, og tilråding." in nynorsk
     assert re.search(r"--year HELTALL +Året som evalueres\.  \[1900<=x<=2200; påkrevd\]", bokmål)
-    assert re.search(r"--year HEILTAL +Året som vert evaluert\.", nynorsk)
+    assert re.search(r"--year HEILTAL +Året som blir evaluert\.", nynorsk)
     assert "--date DATO" in bokmål and "[påkravd]" in nynorsk
     person = invoke("nn", "person", "grant", "--help").output
     assert person.startswith("Bruk: planlogg person grant [VAL] KVEN ROLLER...\n")

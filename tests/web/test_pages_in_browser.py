@@ -322,9 +322,9 @@ def test_a_status_report_made_meanwhile_is_named_not_overwritten(site: Site, bro
     second.get_by_role("button", name="Lagre status").click()
 
     alert = second.get_by_role("alert")
-    assert alert.get_by_role("heading").inner_text() == "Statusrapporten vart ikkje lagra"
+    assert alert.get_by_role("heading").inner_text() == "Statusrapporten blei ikkje lagra"
     assert (
-        f"Tiltak {measure.number} vart rapportert av Eli Redaktør (editor@helse.no) medan du "
+        f"Tiltak {measure.number} blei rapportert av Eli Redaktør (editor@helse.no) medan du "
         "fylte ut skjemaet: grøn, «Ferdig i mars.»." in alert.inner_text()
     )
     assert second.locator(f"#kommentar-{measure.id}").input_value() == "Stoppa."

@@ -244,7 +244,7 @@ PAGES: list[tuple[str, str, str, int, dict[str, str]]] = [
     ("editor", "PUT /", "feil metode", 405,
      {"nb": "Metoden er ikke tillatt", "nn": "Metoden er ikkje tillaten"}),
     ("editor", f"POST {DASHBOARD}/gjenopprett-ark", "ikke noe regneark", 409,
-     {"nb": "Endringen ble avvist", "nn": "Endringa vart avvist"}),
+     {"nb": "Endringen ble avvist", "nn": "Endringa blei avvist"}),
 ]  # fmt: skip
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 

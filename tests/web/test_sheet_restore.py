@@ -80,7 +80,7 @@ REFUSED = {
     "nb": "Planen ble ikke lagt ut på nytt, og ingenting er tatt vare på: En annen "
     "synkronisering av «arket» kjører allerede. Trykk «Legg planen ut på nytt i regnearket» "
     "igjen.",
-    "nn": "Planen vart ikkje lagd ut på nytt, og ingenting er teke vare på: Ei anna "
+    "nn": "Planen blei ikkje lagd ut på nytt, og ingenting er teke vare på: Ei anna "
     "synkronisering av «arket» køyrer alt. Trykk «Legg planen ut på nytt i reknearket» igjen.",
 }
 """The refusal and its reason, both in the reader's målform."""
