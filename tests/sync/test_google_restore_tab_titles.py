@@ -11,13 +11,14 @@ from typing import Any
 import pytest
 
 from domain.application import Planlogg
-from sync.backend import BackendError, SheetFormat
+from sync.backend import BackendError
 from sync.cycle import SheetSync
 from sync.google import GoogleSheetBackend
 from sync.loop import lay_out
 from sync.restore import RestoreStopped, restore
 from tests.sheets_emulator import SheetsEmulator
 from tests.sync.conftest import PLAN
+from tests.sync.lay_out_fails_once import lay_out_fails_once
 
 NEW_TAB = "Ny fane"
 
@@ -101,22 +102,10 @@ def test_a_title_taken_after_the_tabs_were_listed_gives_the_next_free_one(
     assert emulator.cells(sid, NEW_TAB) == []
 
 
-class LayOutFailsOnce(GoogleSheetBackend):
-    """A backend whose lay-out of the new tab fails once: the restore stops there."""
-
-    relocated = False
-    failed = False
-
-    def relocate(self, title: str) -> str:
-        made = super().relocate(title)
-        self.relocated = True
-        return made
-
-    def lay_out(self, sheet_format: SheetFormat) -> None:
-        if self.relocated and not self.failed:
-            self.failed = True
-            raise BackendError("Google svarte ikke.")
-        super().lay_out(sheet_format)
+LayOutFailsOnce = lay_out_fails_once(
+    GoogleSheetBackend, lambda: BackendError("Google svarte ikke.")
+)
+"""A backend whose lay-out of the new tab fails once: the restore stops there."""
 
 
 def test_a_restore_run_again_names_the_tab_it_laid_the_plan_out_on(

@@ -15,42 +15,27 @@ import pytest
 from openpyxl import load_workbook
 
 from domain.application import Planlogg
-from domain.provenance import Provenance, Source
 from sync.backend import SheetBackend
 from sync.cycle import SheetSync
 from sync.google import BoundedRetryClient, GoogleSheetBackend
 from sync.layout import own_tab_mark
-from sync.loop import lay_out
 from sync.workbook import WorkbookBackend
 from tests.graph_emulator import GraphEmulator
 from tests.sheets_emulator import SheetsEmulator
 from tests.sync.excel import excel_backend
+from tests.sync.two_plans import lay_out_and_sync, make_plans
 
 FIRST = "samhandling-2024"
 SECOND = "samhandling-2028"
 KEYS = (FIRST, SECOND)
 TITLES = {FIRST: "Plan 2024", SECOND: "Plan 2028"}
-BY = Provenance("Sekretariatet", Source.CLI)
 SECOND_TABS = {"Oversikt": f"Oversikt {SECOND}", "Vedtak": f"Vedtak {SECOND}"}
 
 
 @pytest.fixture
 def two_plans(memory_app: Planlogg) -> Planlogg:
-    for key in KEYS:
-        memory_app.create_plan(key, TITLES[key], "helsefellesskap", 2024, 2025, BY)
-        memory_app.add_area(key, "1", "Samhandling", BY)
-        memory_app.add_goal(key, "1.1", "Betre samhandling", BY)
-        memory_app.add_measure(key, "1.1.1", f"Tiltak i {key}", BY, responsible=["PSU"])
-    return memory_app
-
-
-def _lay_out_and_sync(
-    app: Planlogg, sheet_sync: SheetSync, backends: dict[str, SheetBackend]
-) -> None:
-    """Each plan laid out and synced in turn (the first alone in the sheet until then)."""
-    for key, backend in backends.items():
-        lay_out(app, backend, key)
-        sheet_sync.cycle(backend, key)
+    """The plans titled as in `TITLES`."""
+    return make_plans(memory_app, *KEYS, short=lambda key: key[-4:])
 
 
 def _settle(sheet_sync: SheetSync, backends: dict[str, SheetBackend]) -> None:
@@ -77,7 +62,7 @@ def test_a_workbook_keeps_an_overview_for_each_plan(
 ) -> None:
     path = tmp_path / "handlingsplan.xlsx"
     backends: dict[str, SheetBackend] = {key: WorkbookBackend(path, key) for key in KEYS}
-    _lay_out_and_sync(two_plans, sheet_sync, backends)
+    lay_out_and_sync(two_plans, sheet_sync, backends)
     assert _workbook_overviews(path) == {
         "Oversikt": TITLES[FIRST],
         SECOND_TABS["Oversikt"]: TITLES[SECOND],
@@ -99,7 +84,7 @@ def test_a_workbook_where_two_plans_shared_the_tabs_settles(
     """As an earlier Planlogg left it: both plans' cycles wrote «Oversikt» and «Vedtak»."""
     path = tmp_path / "handlingsplan.xlsx"
     backends: dict[str, SheetBackend] = {key: WorkbookBackend(path, key) for key in KEYS}
-    _lay_out_and_sync(two_plans, sheet_sync, backends)
+    lay_out_and_sync(two_plans, sheet_sync, backends)
     book = load_workbook(path)
     for title in SECOND_TABS.values():
         del book[title]
@@ -125,7 +110,7 @@ def test_a_google_spreadsheet_keeps_an_overview_for_each_plan(
     sid = emulator.create_spreadsheet("Handlingsplanar")
     client = emulator.gspread_client(http_client=BoundedRetryClient)
     backends: dict[str, SheetBackend] = {key: GoogleSheetBackend(client, sid, key) for key in KEYS}
-    _lay_out_and_sync(two_plans, sheet_sync, backends)
+    lay_out_and_sync(two_plans, sheet_sync, backends)
     assert _shown(emulator.cells(sid, "Oversikt")) == TITLES[FIRST]
     assert _shown(emulator.cells(sid, SECOND_TABS["Oversikt"])) == TITLES[SECOND]
     assert emulator.cells(sid, SECOND_TABS["Vedtak"])[0][0] == "Vedtak"
@@ -142,7 +127,7 @@ def test_a_google_spreadsheet_where_two_plans_shared_the_tabs_settles(
     sid = emulator.create_spreadsheet("Handlingsplanar")
     client = emulator.gspread_client(http_client=BoundedRetryClient)
     backends: dict[str, SheetBackend] = {key: GoogleSheetBackend(client, sid, key) for key in KEYS}
-    _lay_out_and_sync(two_plans, sheet_sync, backends)
+    lay_out_and_sync(two_plans, sheet_sync, backends)
     for title in SECOND_TABS.values():
         emulator.user_delete_sheet(sid, title)
     backends = {key: GoogleSheetBackend(client, sid, key) for key in reversed(KEYS)}
@@ -163,7 +148,7 @@ def test_an_excel_online_workbook_keeps_an_overview_for_each_plan(
 ) -> None:
     book = graph.create_workbook()
     backends: dict[str, SheetBackend] = {key: excel_backend(graph, book, key, []) for key in KEYS}
-    _lay_out_and_sync(two_plans, sheet_sync, backends)
+    lay_out_and_sync(two_plans, sheet_sync, backends)
     assert _shown(graph.cells(book, "Oversikt")) == TITLES[FIRST]
     assert _shown(graph.cells(book, SECOND_TABS["Oversikt"])) == TITLES[SECOND]
     assert graph.cells(book, SECOND_TABS["Vedtak"])[0][0] == "Vedtak"
@@ -177,7 +162,7 @@ def test_an_excel_online_workbook_where_two_plans_shared_the_tabs_settles(
 ) -> None:
     book = graph.create_workbook()
     backends: dict[str, SheetBackend] = {key: excel_backend(graph, book, key, []) for key in KEYS}
-    _lay_out_and_sync(two_plans, sheet_sync, backends)
+    lay_out_and_sync(two_plans, sheet_sync, backends)
     for title in SECOND_TABS.values():
         graph.user_delete_sheet(book, title)
     backends = {key: excel_backend(graph, book, key, []) for key in reversed(KEYS)}
@@ -204,7 +189,7 @@ def test_an_excel_online_workbook_shared_by_two_running_plans_settles(
     moves to a tab of its own instead of both overwriting «Oversikt» every cycle."""
     book = graph.create_workbook()
     backends: dict[str, SheetBackend] = {key: excel_backend(graph, book, key, []) for key in KEYS}
-    _lay_out_and_sync(two_plans, sheet_sync, backends)
+    lay_out_and_sync(two_plans, sheet_sync, backends)
     for title in SECOND_TABS.values():
         graph.user_delete_sheet(book, title)
     backends = {key: excel_backend(graph, book, key, []) for key in reversed(KEYS)}

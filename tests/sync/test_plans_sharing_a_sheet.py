@@ -15,8 +15,6 @@ from openpyxl import load_workbook
 from openpyxl.workbook.defined_name import DefinedName
 
 from domain.application import Planlogg
-from domain.provenance import Provenance, Source
-from sync.backend import SheetBackend
 from sync.cycle import SheetSync
 from sync.google import GoogleSheetBackend
 from sync.layout import mark_name, plan_mark
@@ -25,37 +23,20 @@ from sync.workbook import WorkbookBackend
 from tests.graph_emulator import GraphEmulator
 from tests.sheets_emulator import SheetsEmulator
 from tests.sync.excel import excel_backend
+from tests.sync.two_plans import BY, make_plans, synced_twice
 
 FIRST = "helsefellesskapet-innlandet-handlingsplan-2024-2027"
 SECOND = "helsefellesskapet-innlandet-handlingsplan-2028-2031"
-BY = Provenance("Sekretariatet", Source.CLI)
 
 
-def _make_plans(app: Planlogg, *keys: str) -> Planlogg:
-    """A plan per key, each with one measure whose text ends like its key."""
-    for key in keys:
-        app.create_plan(key, f"Plan {key[-9:]}", "helsefellesskap", 2024, 2025, BY)
-        app.add_area(key, "1", "Samhandling", BY)
-        app.add_goal(key, "1.1", "Betre samhandling", BY)
-        app.add_measure(key, "1.1.1", f"Tiltak i {key[-9:]}", BY, responsible=["PSU"])
-    return app
+def _tail(key: str) -> str:
+    """The end of a key, which tells these plans apart: `2024-2027`, `2028-2031`."""
+    return key[-9:]
 
 
 @pytest.fixture
 def two_plans(memory_app: Planlogg) -> Planlogg:
-    return _make_plans(memory_app, FIRST, SECOND)
-
-
-def _lay_out_and_sync(
-    app: Planlogg, sheet_sync: SheetSync, backends: dict[str, SheetBackend]
-) -> None:
-    """Each plan laid out and synced in turn, then a cycle each that finds nothing to do."""
-    for key, backend in backends.items():
-        lay_out(app, backend, key)
-        sheet_sync.cycle(backend, key)
-    for key, backend in backends.items():
-        report = sheet_sync.cycle(backend, key)
-        assert (report.applied, report.conflicts, report.written) == (0, 0, 0)
+    return make_plans(memory_app, FIRST, SECOND, short=_tail)
 
 
 def _texts(app: Planlogg, keys: tuple[str, ...] = (FIRST, SECOND)) -> dict[str, str]:
@@ -66,7 +47,7 @@ def test_a_workbook_keeps_a_tab_for_each_plan(
     two_plans: Planlogg, sheet_sync: SheetSync, tmp_path: Path
 ) -> None:
     path = tmp_path / "handlingsplan.xlsx"
-    _lay_out_and_sync(
+    synced_twice(
         two_plans, sheet_sync, {key: WorkbookBackend(path, key) for key in (FIRST, SECOND)}
     )
     assert _texts(two_plans) == {FIRST: "Tiltak i 2024-2027", SECOND: "Tiltak i 2028-2031"}
@@ -82,7 +63,7 @@ def test_a_google_spreadsheet_keeps_a_tab_for_each_plan(
 ) -> None:
     sid = emulator.create_spreadsheet("Handlingsplanar")
     client = emulator.gspread_client()
-    _lay_out_and_sync(
+    synced_twice(
         two_plans,
         sheet_sync,
         {key: GoogleSheetBackend(client, sid, key) for key in (FIRST, SECOND)},
@@ -96,7 +77,7 @@ def test_an_excel_online_workbook_keeps_a_tab_for_each_plan(
     two_plans: Planlogg, sheet_sync: SheetSync, graph: GraphEmulator
 ) -> None:
     book = graph.create_workbook()
-    _lay_out_and_sync(
+    synced_twice(
         two_plans,
         sheet_sync,
         {key: excel_backend(graph, book, key, []) for key in (FIRST, SECOND)},
@@ -145,11 +126,9 @@ def test_an_excel_online_plan_is_not_taken_for_a_restored_generation_of_another(
     """`sync restore` names a new tab `Planlogg_<plan>_2`, `_3` …; the plan `hf-2024-2027`'s
     own name `Planlogg_hf_2024_2027` is not the 2027th generation of the plan `hf-2024`."""
     keys = ("hf-2024-2027", "hf-2024")
-    _make_plans(memory_app, *keys)
+    make_plans(memory_app, *keys, short=_tail)
     book = graph.create_workbook()
-    _lay_out_and_sync(
-        memory_app, sheet_sync, {key: excel_backend(graph, book, key, []) for key in keys}
-    )
+    synced_twice(memory_app, sheet_sync, {key: excel_backend(graph, book, key, []) for key in keys})
     assert _texts(memory_app, keys) == {keys[0]: "Tiltak i 2024-2027", keys[1]: "Tiltak i hf-2024"}
     assert graph.cells(book, "hf-2024-2027")[1][4] == "Tiltak i 2024-2027"
     assert graph.cells(book, "hf-2024")[1][4] == "Tiltak i hf-2024"

@@ -14,35 +14,24 @@ from openpyxl import load_workbook
 from openpyxl.workbook.defined_name import DefinedName
 
 from domain.application import Planlogg
-from domain.provenance import Provenance, Source
 from sync.cycle import SheetSync
 from sync.layout import older_plan_marks, plan_mark
-from sync.loop import lay_out
 from sync.workbook import WorkbookBackend
+from tests.sync.two_plans import each_finds_nothing_to_do, lay_out_and_sync, make_plans
 
-BY = Provenance("Sekretariatet", Source.CLI)
 TEXT = "E2"
 """The first measure's text."""
 
 
-def _make_plans(app: Planlogg, *keys: str) -> None:
-    """A plan per key, with one measure whose text names its key."""
-    for key in keys:
-        app.create_plan(key, f"Plan {key}", "helsefellesskap", 2024, 2025, BY)
-        app.add_area(key, "1", "Samhandling", BY)
-        app.add_goal(key, "1.1", "Betre samhandling", BY)
-        app.add_measure(key, "1.1.1", f"Tiltak i {key}", BY, responsible=["PSU"])
+def _workbooks(path: Path, keys: tuple[str, ...]) -> dict[str, WorkbookBackend]:
+    """Each plan's workbook opened anew, as a process started now opens it."""
+    return {key: WorkbookBackend(path, key) for key in keys}
 
 
 def _synced_twice(app: Planlogg, sheet_sync: SheetSync, path: Path, keys: tuple[str, ...]) -> None:
     """Each plan laid out and synced in turn, then a cycle each that finds nothing to do."""
-    for key in keys:
-        backend = WorkbookBackend(path, key)
-        lay_out(app, backend, key)
-        sheet_sync.cycle(backend, key)
-    for key in keys:
-        report = sheet_sync.cycle(WorkbookBackend(path, key), key)
-        assert (report.applied, report.conflicts, report.written) == (0, 0, 0)
+    lay_out_and_sync(app, sheet_sync, _workbooks(path, keys))
+    each_finds_nothing_to_do(sheet_sync, _workbooks(path, keys))
 
 
 def _marks(path: Path) -> dict[str, str]:
@@ -59,7 +48,7 @@ def _marks(path: Path) -> dict[str, str]:
 def test_plans_whose_keys_squeeze_alike_keep_their_own_tabs(
     memory_app: Planlogg, sheet_sync: SheetSync, tmp_path: Path, keys: tuple[str, str]
 ) -> None:
-    _make_plans(memory_app, *keys)
+    make_plans(memory_app, *keys)
     path = tmp_path / "handlingsplan.xlsx"
     _synced_twice(memory_app, sheet_sync, path, keys)
     _synced_twice(memory_app, sheet_sync, path, keys)
@@ -75,7 +64,7 @@ def test_a_tab_marked_the_old_way_is_found_and_marked_anew(
 ) -> None:
     """A workbook an earlier Planlogg laid out: the tab is found by its old marks (renamed,
     too), gets the plan's new ones, and a plan whose key squeezes alike gets a tab of its own."""
-    _make_plans(memory_app, "helse-nord")
+    make_plans(memory_app, "helse-nord")
     path = tmp_path / "handlingsplan.xlsx"
     _synced_twice(memory_app, sheet_sync, path, ("helse-nord",))
     old = older_plan_marks("helse-nord")[0]
@@ -92,7 +81,7 @@ def test_a_tab_marked_the_old_way_is_found_and_marked_anew(
     assert memory_app.get_plan("helse-nord").measure("T001").text == "Endra i arket"
     assert _marks(path) == {plan_mark("helse-nord"): "Handlingsplan"}
     assert load_workbook(path)["Handlingsplan"].sheet_properties.codeName == plan_mark("helse-nord")
-    _make_plans(memory_app, "helse_nord")
+    make_plans(memory_app, "helse_nord")
     _synced_twice(memory_app, sheet_sync, path, ("helse-nord", "helse_nord"))
     book = load_workbook(path)
     assert book["Handlingsplan"][TEXT].value == "Endra i arket"

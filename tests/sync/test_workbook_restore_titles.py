@@ -12,12 +12,13 @@ from openpyxl import load_workbook
 from openpyxl.workbook.defined_name import DefinedName
 
 from domain.application import Planlogg
-from sync.backend import SheetBusy, SheetFormat
+from sync.backend import SheetBusy
 from sync.cycle import SheetSync
 from sync.loop import lay_out
 from sync.restore import RestoreStopped, restore
 from sync.workbook import WorkbookBackend
 from tests.sync.conftest import PLAN
+from tests.sync.lay_out_fails_once import lay_out_fails_once
 
 NEW_TAB = "Ny fane"
 ALL = ["T001", "T002", "T003", "T004", "T005", "T006"]
@@ -74,22 +75,10 @@ def test_a_title_taken_in_another_case_is_taken(sheet_sync: SheetSync, path: Pat
     assert load_workbook(path).sheetnames[-2:] == ["ny fane", "Ny fane (2)"]
 
 
-class LayOutFailsOnce(WorkbookBackend):
-    """A workbook whose lay-out of the new tab finds it open once: the restore stops there."""
-
-    relocated = False
-    failed = False
-
-    def relocate(self, title: str) -> str:
-        made = super().relocate(title)
-        self.relocated = True
-        return made
-
-    def lay_out(self, sheet_format: SheetFormat) -> None:
-        if self.relocated and not self.failed:
-            self.failed = True
-            raise SheetBusy("«plan.xlsx» er åpen i Excel eller LibreOffice.")
-        super().lay_out(sheet_format)
+LayOutFailsOnce = lay_out_fails_once(
+    WorkbookBackend, lambda: SheetBusy("«plan.xlsx» er åpen i Excel eller LibreOffice.")
+)
+"""A workbook whose lay-out of the new tab finds it open once: the restore stops there."""
 
 
 @pytest.mark.parametrize("renamed", ["", "Gjenoppretta"])
