@@ -110,7 +110,7 @@ def parse_area_heading(line: str) -> tuple[str, str]:
     if not match:
         raise NumberingError(
             _(
-                '"%(text)s" er ikke en områdeoverskrift '
+                '"%(text)s" er ikke en overskrift til et innsatsområde '
                 '(forventet f.eks. "2. Utskrivningsklare pasienter")',
                 text=text,
             )

@@ -133,8 +133,8 @@ def _measure_text(text: str) -> str:
 
 
 AREA_CHANGED = N_(
-    "Område %(number)s er endret av noen andre siden du hentet det "
-    "(revisjon %(expected)s, nå %(revision)s). Hent området på nytt og prøv igjen."
+    "Innsatsområde %(number)s er endret av noen andre siden du hentet det "
+    "(revisjon %(expected)s, nå %(revision)s). Hent innsatsområdet på nytt og prøv igjen."
 )
 GOAL_CHANGED = N_(
     "Mål %(number)s er endret av noen andre siden du hentet det "
@@ -453,7 +453,7 @@ class Plan(Aggregate):
         """A live area by its number as people write it ("01" is area 1)."""
         number = normal_number(number)
         if not self._live_area(number):
-            raise NotFoundError(_("Område %(number)s finnes ikke.", number=number))
+            raise NotFoundError(_("Innsatsområde %(number)s finnes ikke.", number=number))
         return self.areas[number]
 
     def goal(self, number: str) -> GoalState:
@@ -478,12 +478,15 @@ class Plan(Aggregate):
         number = number.strip().rstrip(".")
         if not number.isdigit():
             raise ValidationError(
-                _('"%(number)s" er ikke et områdenummer (0, 1, 2 …).', number=number)
+                _(
+                    '"%(number)s" er ikke et nummer på et innsatsområde (0, 1, 2 …).',
+                    number=number,
+                )
             )
         number = normal_number(number)
         if self._live_area(number):
-            raise ValidationError(_("Område %(number)s finnes allerede.", number=number))
-        title = checked(title, N_("Områdenavnet"), required=True)
+            raise ValidationError(_("Innsatsområde %(number)s finnes allerede.", number=number))
+        title = checked(title, N_("Tittelen på innsatsområdet"), required=True)
         self._add_area(number=number, title=title, by=by)
         return self.areas[number].revision
 
@@ -500,7 +503,7 @@ class Plan(Aggregate):
         number = normal_number(number)
         self.area(number)
         self._check_area_revision(number, expected_revision)
-        title = checked(title, N_("Områdenavnet"), required=True)
+        title = checked(title, N_("Tittelen på innsatsområdet"), required=True)
         self._rename_area(number=number, title=title, by=by)
         return self.areas[number].revision
 
@@ -521,7 +524,10 @@ class Plan(Aggregate):
         parts = number.split(".")
         if not self._live_area(parts[0]):
             raise ValidationError(
-                _("Område %(number)s finnes ikke. Legg til området først.", number=parts[0])
+                _(
+                    "Innsatsområde %(number)s finnes ikke. Legg til innsatsområdet først.",
+                    number=parts[0],
+                )
             )
         if number in self.goals and not self.goals[number].removed:
             raise ValidationError(_("Mål %(number)s finnes allerede.", number=number))
@@ -1469,9 +1475,7 @@ class Plan(Aggregate):
         """The secretariat's answer to one response; a second answer only when asked for,
         and with `seen`, the answer the caller saw, not over one given since. Dated
         neither before the response nor after `today` (default: today in Norway)."""
-        hearing = self._hearing_of_response(response_id)
-        wanted = response_id.strip().upper()
-        response = hearing.response(wanted)
+        hearing, response = self._hearing_of_response(response_id)
         check_not_withdrawn(response, answering=True)
         check_answer_seen(response, seen)
         check_answer_date(response, answered_on, today)
@@ -1480,13 +1484,13 @@ class Plan(Aggregate):
                 _(
                     "Uttalelsen %(response)s fra %(respondent)s er allerede besvart. "
                     "Bruk --replace for å erstatte svaret.",
-                    response=wanted,
+                    response=response.id,
                     respondent=response.respondent,
                 )
             )
         self._answer_hearing_response(
             version=hearing.version,
-            response_id=wanted,
+            response_id=response.id,
             text=checked(text, N_("Svaret"), max_length=LONG_TEXT, lines=True, required=True),
             answered_on=answered_on,
             by=by,
@@ -1505,12 +1509,13 @@ class Plan(Aggregate):
             by=by,
         )
 
-    def _hearing_of_response(self, response_id: str) -> HearingState:
-        """The hearing the response `response_id` ("f2", " F2 ") was registered in."""
+    def _hearing_of_response(self, response_id: str) -> tuple[HearingState, HearingResponse]:
+        """The response `response_id` ("f2", " F2 ") and the hearing it was registered in."""
         wanted = response_id.strip().upper()
         for hearing in self.hearings.values():
-            if any(r.id == wanted for r in hearing.responses):
-                return hearing
+            for response in hearing.responses:
+                if response.id == wanted:
+                    return hearing, response
         raise NotFoundError(
             _(
                 "Fant ikke uttalelsen %(response)s i %(plan)s.",
@@ -1559,7 +1564,7 @@ class Plan(Aggregate):
         record, marked withdrawn on `today` (default: today in Norway); it is no longer
         counted nor answered, and its ID is never given again. Only while its hearing is
         open, as responses are registered."""
-        hearing = self._hearing_of_response(response_id)
+        hearing, response = self._hearing_of_response(response_id)
         current = self.current_hearing()
         if not self._hearing_open():
             raise RuleError(
@@ -1569,21 +1574,19 @@ class Plan(Aggregate):
                     stage=self.stage.label,
                 )
             )
-        wanted = response_id.strip().upper()
         if hearing.version != current.version:
             raise RuleError(
                 _(
                     "Uttalelsen %(response)s hører til høringen av versjon %(version)s, "
                     "som er over. Uttalelser kan trekkes tilbake til versjonen er vedtatt.",
-                    response=wanted,
+                    response=response.id,
                     version=hearing.version,
                 )
             )
-        response = hearing.response(wanted)
         check_not_withdrawn(response, answering=False)
         self._withdraw_hearing_response(
             version=hearing.version,
-            response_id=wanted,
+            response_id=response.id,
             reason=checked(reason, N_("Begrunnelsen"), required=True),
             withdrawn_on=oslo_today() if today is None else today,
             by=by,

@@ -416,7 +416,7 @@ class _Reader:
                 self._problem(
                     line,
                     _(
-                        'Forstår ikke linjen "%(line)s". Ventet en områdeoverskrift '
+                        'Forstår ikke linjen "%(line)s". Ventet en overskrift til et innsatsområde '
                         '(f.eks. "2. Utskrivningsklare pasienter"), en kolonneoverskrift eller en '
                         "tiltakslinje.",
                         line=_short(heading),
@@ -621,7 +621,7 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def _validate(table: PlanTable) -> list[RowProblem]:
-    areas, problems = _first_lines(table.areas, N_("Område %(number)s står flere ganger"))
+    areas, problems = _first_lines(table.areas, N_("Innsatsområde %(number)s står flere ganger"))
     goals, goal_problems = _first_lines(table.goals, N_("Mål %(number)s står flere ganger"))
     problems += goal_problems
     repeated = {p.line for p in goal_problems}
@@ -629,7 +629,7 @@ def _validate(table: PlanTable) -> list[RowProblem]:
         RowProblem(
             goal.line,
             _(
-                "Mål %(number)s hører til område %(area)s, som ikke finnes i tabellen.",
+                "Mål %(number)s hører til innsatsområde %(area)s, som ikke finnes i tabellen.",
                 number=goal.number,
                 area=goal.area,
             ),

@@ -86,7 +86,10 @@ def parse_prose_plan(rows: Sequence[Sequence[str]], *, first_line: int = 1) -> P
     if start == len(lines):
         problem = RowProblem(
             lines[0].line if lines else first_line,
-            _("Fant verken område («1. …»), mål («1.1 …») eller nummererte oppgaver i teksten."),
+            _(
+                "Fant verken innsatsområde («1. …»), mål («1.1 …») eller nummererte oppgaver "
+                "i teksten."
+            ),
         )
         return PlanOutline(title, period, (), _intro(lines), problems=(problem,))
     if structured:
@@ -484,10 +487,10 @@ class _AreaReader(_Reader):
     def _outside_goal(self) -> str:
         if self.areas:
             return _(
-                "står mellom overskriften til område %(area)s og første mål",
+                "står mellom overskriften til innsatsområde %(area)s og første mål",
                 area=self.areas[-1].number,
             )
-        return _("står før første område")
+        return _("står før første innsatsområde")
 
     def _start_goal(self, line: _Line) -> None:
         number = line.number.rstrip(".")
@@ -495,7 +498,11 @@ class _AreaReader(_Reader):
         if not self.areas:
             self.problems.append(
                 RowProblem(
-                    line.line, _("Mål %(number)s står før første områdeoverskrift.", number=number)
+                    line.line,
+                    _(
+                        "Mål %(number)s står før overskriften til første innsatsområde.",
+                        number=number,
+                    ),
                 )
             )
             return
@@ -505,8 +512,8 @@ class _AreaReader(_Reader):
                 RowProblem(
                     line.line,
                     _(
-                        "Mål %(number)s står under område %(area)s; nummeret hører til "
-                        "område %(own)s.",
+                        "Mål %(number)s står under innsatsområde %(area)s; nummeret hører til "
+                        "innsatsområde %(own)s.",
                         number=number,
                         area=area.number,
                         own=number.split(".")[0],

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from domain.application import Planlogg
-from domain.errors import ConcurrentEditError, NotFoundError
+from domain.errors import ConcurrentEditError, NotFoundError, PlanloggError
 from domain.plan import Plan, plan_id
 from domain.plan_state import AreaState, GoalState
 from domain.provenance import Provenance, Source
@@ -46,8 +46,8 @@ def test_renaming_an_area_on_a_stale_revision_is_refused_and_records_nothing() -
     with pytest.raises(ConcurrentEditError) as refused:
         plan.rename_area("1", "Karis tittel", KARI, expected_revision=1)
     assert refused.value.message == (
-        "Område 1 er endret av noen andre siden du hentet det (revisjon 1, nå 2). "
-        "Hent området på nytt og prøv igjen."
+        "Innsatsområde 1 er endret av noen andre siden du hentet det (revisjon 1, nå 2). "
+        "Hent innsatsområdet på nytt og prøv igjen."
     )
     assert events_of(plan) == []
     assert plan.area("1").title == "Pers tittel"
@@ -89,10 +89,44 @@ def test_an_area_or_goal_that_is_not_there_is_not_found() -> None:
     plan = new_plan()
     plan.add_goal("1.3", "Fjernast", PER)
     plan.remove_goal("1.3", PER)
-    with pytest.raises(NotFoundError, match="Område 7 finnes ikke"):
+    with pytest.raises(NotFoundError, match="Innsatsområde 7 finnes ikke"):
         plan.area("7")
     with pytest.raises(NotFoundError, match=r"Mål 1\.3 finnes ikke"):
         plan.goal("1.3")
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            lambda plan: plan.add_area("x", "Samhandling", PER),
+            '"x" er ikke et nummer på et innsatsområde (0, 1, 2 …).',
+        ),
+        (
+            lambda plan: plan.add_area("01", "Samhandling", PER),
+            "Innsatsområde 1 finnes allerede.",
+        ),
+        (
+            lambda plan: plan.add_area("2", " ", PER),
+            "Tittelen på innsatsområdet kan ikke være tom.",
+        ),
+        (
+            lambda plan: plan.rename_area("1", "", PER),
+            "Tittelen på innsatsområdet kan ikke være tom.",
+        ),
+        (
+            lambda plan: plan.add_goal("3.1", "Mål", PER),
+            "Innsatsområde 3 finnes ikke. Legg til innsatsområdet først.",
+        ),
+    ],
+    ids=["number", "taken", "empty-title", "empty-new-title", "goal-without-area"],
+)
+def test_a_refused_area_is_called_an_innsatsområde(edit, message: str) -> None:
+    """The pages, the API and the command line call it «innsatsområde»; so do the refusals."""
+    plan = new_plan()
+    with pytest.raises(PlanloggError) as refused:
+        edit(plan)
+    assert refused.value.message == message
 
 
 def test_a_snapshot_from_before_revisions_reads_each_area_and_goal_at_its_first() -> None:

@@ -97,7 +97,7 @@ def test_parse_area_heading() -> None:
     "line", ["2.1 Utskrivningsklare", "Handlingsplan 2022-2024", "2022 Plan", "Mål", "3."]
 )
 def test_lines_that_are_not_area_headings(line: str) -> None:
-    with pytest.raises(NumberingError, match="områdeoverskrift"):
+    with pytest.raises(NumberingError, match="overskrift til et innsatsområde"):
         parse_area_heading(line)
 
 

@@ -232,8 +232,21 @@ def test_unreadable_rows_become_problems_with_line_numbers() -> None:
     assert "Tiltaksnummeret 1.1.1 er brukt flere ganger" in found[5]
     assert found[6] == "Tiltak 1.3.1 hører til mål 1.3, som ikke finnes i tabellen."
     assert "hører til mål 1.5" in found[7]
-    assert found[8] == "Mål 2.1 hører til område 2, som ikke finnes i tabellen."
-    assert 'Forstår ikke linjen "Ein laus tekst"' in found[9]
+    assert found[8] == "Mål 2.1 hører til innsatsområde 2, som ikke finnes i tabellen."
+    assert found[9] == (
+        'Forstår ikke linjen "Ein laus tekst". Ventet en overskrift til et innsatsområde '
+        '(f.eks. "2. Utskrivningsklare pasienter"), en kolonneoverskrift eller en tiltakslinje.'
+    )
+
+
+def test_an_area_heading_twice_is_a_problem() -> None:
+    parsed = table(
+        ["1.1", "Mål A", "1.1.1", "Tiltak A", "ASU", "x", "", "", ""],
+        ["1. Område igjen"],
+    )
+    assert [(p.line, p.reason) for p in parsed.problems] == [
+        (5, "Innsatsområde 1 står flere ganger (første gang på linje 2).")
+    ]
 
 
 def test_rows_before_any_header_are_problems() -> None:

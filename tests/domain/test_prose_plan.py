@@ -246,10 +246,19 @@ def test_text_between_an_area_heading_and_its_first_goal_is_unplaced() -> None:
         UnplacedLine(
             3,
             "Innleiande ord om området.",
-            "står mellom overskriften til område 1 og første mål",
+            "står mellom overskriften til innsatsområde 1 og første mål",
         ),
     )
     assert [m.text for m in outline.measures] == ["Tiltak"]
+
+
+def test_a_goal_and_text_before_the_first_area_heading_are_called_so() -> None:
+    outline = prose("Handlingsplan 2024\n1.1 Mål\n• Tiltak\nLaus tekst.")
+    assert [(p.line, p.reason) for p in outline.problems][:1] == [
+        (2, "Mål 1.1 står før overskriften til første innsatsområde.")
+    ]
+    outline = prose("Handlingsplan 2024\n1.1.1 Tiltak\n1. Område\n1.1 Mål\n• Tiltak")
+    assert outline.unplaced == (UnplacedLine(2, "1.1.1 Tiltak", "står før første innsatsområde"),)
 
 
 def test_a_sub_bullet_without_a_bullet_above_is_unplaced() -> None:
@@ -313,8 +322,8 @@ def test_a_repeated_goal_number_is_a_problem_with_its_line() -> None:
 def test_a_goal_under_another_areas_heading_is_a_problem() -> None:
     outline = prose(PLAN_2024 + "2.1 Mål\n• A")
     assert [(p.line, p.reason) for p in outline.problems] == [
-        (3, "Mål 2.1 står under område 1; nummeret hører til område 2."),
-        (3, "Mål 2.1 hører til område 2, som ikke finnes i tabellen."),
+        (3, "Mål 2.1 står under innsatsområde 1; nummeret hører til innsatsområde 2."),
+        (3, "Mål 2.1 hører til innsatsområde 2, som ikke finnes i tabellen."),
     ]
 
 
@@ -329,7 +338,11 @@ def test_text_without_areas_goals_or_numbered_tasks_is_refused() -> None:
     outline = prose("Handlingsplan 2024\n\nBerre tekst her.")
     assert outline.areas == ()
     assert [(p.line, p.reason) for p in outline.problems] == [
-        (1, "Fant verken område («1. …»), mål («1.1 …») eller nummererte oppgaver i teksten.")
+        (
+            1,
+            "Fant verken innsatsområde («1. …»), mål («1.1 …») eller nummererte oppgaver "
+            "i teksten.",
+        )
     ]
 
 

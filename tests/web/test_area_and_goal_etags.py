@@ -60,8 +60,8 @@ def test_two_clients_renaming_one_area_the_second_on_a_stale_etag_is_refused(
     assert second.status_code == 409, second.json
     assert second.json["error"]["kind"] == "conflict"
     assert second.json["error"]["message"] == (
-        "Område 2 er endret av noen andre siden du hentet det (revisjon 1, nå 2). "
-        "Hent området på nytt og prøv igjen."
+        "Innsatsområde 2 er endret av noen andre siden du hentet det (revisjon 1, nå 2). "
+        "Hent innsatsområdet på nytt og prøv igjen."
     )
     assert event_count(app) == before
     assert app.get_plan(KEY).area("2").title == "Pers tittel"
@@ -148,7 +148,10 @@ def test_an_area_or_goal_not_in_the_draft_is_404(
     per, _kari = two_editors
     area = client.get(f"/api/plans/{KEY}/draft/areas/9", headers=per)
     goal = client.get(f"/api/plans/{KEY}/draft/goals/2.9", headers=per)
-    assert (area.status_code, area.json["error"]["message"]) == (404, "Område 9 finnes ikke.")
+    assert (area.status_code, area.json["error"]["message"]) == (
+        404,
+        "Innsatsområde 9 finnes ikke.",
+    )
     assert (goal.status_code, goal.json["error"]["message"]) == (404, "Mål 2.9 finnes ikke.")
     endless = "9" * 5000
     assert client.get(f"/api/plans/{KEY}/draft/areas/{endless}", headers=per).status_code == 404

@@ -92,7 +92,7 @@ class DraftAreaSchema(Schema):
 
     number = Str()
     title = Str()
-    revision = Int(metadata={"description": N_("Områdets revisjon (også som ETag).")})
+    revision = Int(metadata={"description": N_("Innsatsområdets revisjon (også som ETag).")})
 
 
 class DraftGoalSchema(Schema):

@@ -14,7 +14,8 @@ class CommandResultSchema(Schema):
     revision = fields.Integer(
         metadata={
             "description": N_(
-                "Revisjonen etter endringen (tiltakets, områdets eller målets; også som ETag)."
+                "Revisjonen etter endringen (tiltakets, innsatsområdets eller målets; "
+                "også som ETag)."
             )
         }
     )
