@@ -227,15 +227,16 @@ def sign_out() -> Response:
 
 
 def landing_page(caller: Caller) -> str:
-    """Where a person lands without a page in mind: the dashboard of a plan their roles
-    reach, else what their role reads. A person limited to some health communities lands
-    on one of theirs, never on the first plan of all (refused them), and one whose
-    communities have no plan yet on the public plans, not on the history of every plan."""
+    """Where a person lands without a page in mind: an auditor of every community on the
+    history of every plan (what they are there to read), anyone else who reads drafts on
+    the dashboard of a plan their roles reach, else what their role reads. A person limited
+    to some health communities lands on one of theirs, never on the first plan of all
+    (refused them), and one whose communities have no plan yet on the public plans."""
+    if caller.can(Permission.AUDIT) and not caller.communities:
+        return url_for("audit.history")
     reached = reached_plans(caller) if caller.can(Permission.READ_DRAFT) else []
     if reached:
         return url_for("dashboard.dashboard", key=reached[0]["key"])
-    if caller.can(Permission.AUDIT) and not caller.communities:
-        return url_for("audit.history")
     if caller.can(Permission.ADMINISTER):
         return url_for("people.index")
     return url_for("public.index")

@@ -29,10 +29,7 @@ def log_in_submit() -> Any:
     token = log_in(request.form.get("token", ""))
     if token is None:
         return login_page(target, error=_("Ukjent eller tilbakekalt token."), status=401)
-    if target:
-        return redirect(target)
-    # A token limited to some communities is refused the history of every plan.
-    return redirect(landing_page(token) if token.communities else url_for("audit.history"))
+    return redirect(target or landing_page(token))
 
 
 @bp.post("/logg-ut")

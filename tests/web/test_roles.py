@@ -74,9 +74,14 @@ def test_the_no_access_page_names_the_administrators_or_the_first_command(
     assert "planlogg person grant" not in later
 
 
-def test_a_person_with_a_role_is_sent_on_from_the_no_access_page(sign_in: SignIn) -> None:
-    response = sign_in(Role.AUDITOR).get("/ingen-tilgang")
-    assert (response.status_code, response.headers["Location"]) == (302, f"/planer/{KEY}/dashbord")
+@pytest.mark.parametrize(
+    ("role", "page"), [(Role.AUDITOR, "/revisjon/"), (Role.EDITOR, f"/planer/{KEY}/dashbord")]
+)
+def test_a_person_with_a_role_is_sent_on_from_the_no_access_page(
+    sign_in: SignIn, role: Role, page: str
+) -> None:
+    response = sign_in(role).get("/ingen-tilgang")
+    assert (response.status_code, response.headers["Location"]) == (302, page)
 
 
 def test_a_revoked_role_stops_working_on_the_next_request(
