@@ -256,7 +256,9 @@ class MeasureState:
         sheet=STATUS_FORM,
     )
     removed: bool = declared(False, documented=False, content=False, on_add=False)
-    revision: int = declared(FIRST_REVISION, content=False, audit=None, description=N_("Revisjon."))
+    revision: int = declared(
+        FIRST_REVISION, content=False, audit=None, description=N_("Endringsnummer.")
+    )
     conflicts: tuple[Conflict, ...] = declared(
         (),
         content=False,

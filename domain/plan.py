@@ -134,11 +134,11 @@ def _measure_text(text: str) -> str:
 
 AREA_CHANGED = N_(
     "Innsatsområde %(number)s er endret av noen andre siden du hentet det "
-    "(revisjon %(expected)s, nå %(revision)s). Hent innsatsområdet på nytt og prøv igjen."
+    "(endringsnummer %(expected)s, nå %(revision)s). Hent innsatsområdet på nytt og prøv igjen."
 )
 GOAL_CHANGED = N_(
     "Mål %(number)s er endret av noen andre siden du hentet det "
-    "(revisjon %(expected)s, nå %(revision)s). Hent målet på nytt og prøv igjen."
+    "(endringsnummer %(expected)s, nå %(revision)s). Hent målet på nytt og prøv igjen."
 )
 """An area's and a goal's refusal when it changed since it was read (`_check_part_revision`)."""
 
@@ -363,7 +363,7 @@ class Plan(Aggregate):
             raise ConcurrentEditError(
                 _(
                     "Tiltak %(number)s er endret av noen andre siden du hentet det "
-                    "(revisjon %(expected)s, nå %(revision)s). "
+                    "(endringsnummer %(expected)s, nå %(revision)s). "
                     "Hent tiltaket på nytt og prøv igjen.",
                     number=state.number,
                     expected=expected_revision,

@@ -14,7 +14,7 @@ Feature: Two API clients rename one area
     When Per renames area 2 to "Utskrivingsklare pasientar" with the revision he read as <way>
     Then Per's rename is done (200): "Innsatsområde 2 har fått ny tittel.", with the ETag "2"
     When Kari renames area 2 to "Pasientar klare for utskriving" with the revision she read as <way>
-    Then Kari's rename is refused (409, conflict): "Innsatsområde 2 er endret av noen andre siden du hentet det (revisjon 1, nå 2). Hent innsatsområdet på nytt og prøv igjen."
+    Then Kari's rename is refused (409, conflict): "Innsatsområde 2 er endret av noen andre siden du hentet det (endringsnummer 1, nå 2). Hent innsatsområdet på nytt og prøv igjen."
     And area 2 of the draft reads "Utskrivingsklare pasientar" at revision 2 with the ETag "2"
     And the history of area 2's title reads:
       | Person        | Kilde  | Før                         | Etter                       |

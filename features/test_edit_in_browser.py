@@ -91,7 +91,7 @@ def audited(web: Flask) -> None:
 def refused(saved: TestResponse) -> None:
     assert saved.status_code == 409
     assert "Tiltaket er endret av noen andre" in saved.text
-    assert "var på revisjon 2 da du åpnet skjemaet, og er nå på revisjon 3." in saved.text
+    assert "hadde endringsnummer 2 da du åpnet skjemaet, og har nå endringsnummer 3." in saved.text
 
 
 @then(parsers.parse('Emil sees the stored text "{stored}" with his own text beside it'))

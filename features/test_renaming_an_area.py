@@ -96,7 +96,7 @@ def rename(
     elif sent_as == "expected_revision":
         body["expected_revision"] = read.json["revision"]
     else:
-        raise ValueError(f"Ukjend måte å sende revisjonen på: {sent_as}")
+        raise ValueError(f"Ukjend måte å sende endringsnummeret på: {sent_as}")
     return client.put(f"{AREA}/{read.json['number']}", json=body, headers=headers)
 
 

@@ -335,7 +335,7 @@ def _typed(plan: Plan) -> dict[str, str]:
 def _seen_revision() -> int:
     return whole_number(
         request.form.get("revision", ""),
-        _("Skjemaet mangler revisjonen tiltaket hadde. Last siden på nytt."),
+        _("Skjemaet mangler endringsnummeret tiltaket hadde. Last siden på nytt."),
     )
 
 

@@ -46,7 +46,7 @@ def test_renaming_an_area_on_a_stale_revision_is_refused_and_records_nothing() -
     with pytest.raises(ConcurrentEditError) as refused:
         plan.rename_area("1", "Karis tittel", KARI, expected_revision=1)
     assert refused.value.message == (
-        "Innsatsområde 1 er endret av noen andre siden du hentet det (revisjon 1, nå 2). "
+        "Innsatsområde 1 er endret av noen andre siden du hentet det (endringsnummer 1, nå 2). "
         "Hent innsatsområdet på nytt og prøv igjen."
     )
     assert events_of(plan) == []
@@ -78,7 +78,7 @@ def test_rewording_or_removing_a_goal_on_a_stale_revision_is_refused(edit) -> No
     with pytest.raises(ConcurrentEditError) as refused:
         edit(plan, 1)
     assert refused.value.message == (
-        "Mål 1.2 er endret av noen andre siden du hentet det (revisjon 1, nå 2). "
+        "Mål 1.2 er endret av noen andre siden du hentet det (endringsnummer 1, nå 2). "
         "Hent målet på nytt og prøv igjen."
     )
     assert events_of(plan) == []
@@ -154,7 +154,7 @@ def test_revisions_read_back_alike_from_a_snapshot_on_each_database(database_url
     try:
         plan = fresh.get_plan("hf-2025")
         assert (plan.area("1").revision, plan.goal("1.2").revision) == (101, 2)
-        with pytest.raises(ConcurrentEditError, match=r"revisjon 100, nå 101"):
+        with pytest.raises(ConcurrentEditError, match=r"endringsnummer 100, nå 101"):
             fresh.rename_area("hf-2025", "1", "For seint", KARI, expected_revision=100)
         assert fresh.rename_area("hf-2025", "1", "I tide", KARI, expected_revision=101) == 102
     finally:

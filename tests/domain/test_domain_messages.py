@@ -201,9 +201,9 @@ REFUSALS: list[tuple[str, Callable[[], object], str, str]] = [
     (
         "an edit from a stale revision",
         _stale_edit,
-        "Tiltak 1.1.1 er endret av noen andre siden du hentet det (revisjon 1, nå 2). "
+        "Tiltak 1.1.1 er endret av noen andre siden du hentet det (endringsnummer 1, nå 2). "
         "Hent tiltaket på nytt og prøv igjen.",
-        "Tiltak 1.1.1 er endra av nokon andre sidan du henta det (revisjon 1, no 2). "
+        "Tiltak 1.1.1 er endra av nokon andre sidan du henta det (endringsnummer 1, no 2). "
         "Hent tiltaket på nytt og prøv igjen.",
     ),
     (

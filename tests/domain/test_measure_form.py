@@ -98,7 +98,7 @@ def test_each_changed_field_becomes_its_own_command_in_declaration_order() -> No
 def test_a_form_saved_from_a_stale_revision_is_refused_and_changes_nothing() -> None:
     plan, measure_id = plan_with_a_measure()
     typed = shown(plan, measure_id) | {"Tiltak": "Min tekst"}
-    with pytest.raises(ConcurrentEditError, match="revisjon 1, nå 2"):
+    with pytest.raises(ConcurrentEditError, match="endringsnummer 1, nå 2"):
         apply_form(plan, measure_id, typed, BY, TODAY, expected_revision=1)
     assert event_names(plan) == []
     assert plan.measure(measure_id).text == "Etablere arbeidsgruppe"

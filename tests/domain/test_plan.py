@@ -105,7 +105,7 @@ def test_links_smart_evaluation_plan_and_tags_check_the_revision_too(edit) -> No
     with pytest.raises(ConcurrentEditError) as refused:
         edit(plan, measure_id, 1)
     assert refused.value.message == (
-        "Tiltak 1.2.1 er endret av noen andre siden du hentet det (revisjon 1, nå 2). "
+        "Tiltak 1.2.1 er endret av noen andre siden du hentet det (endringsnummer 1, nå 2). "
         "Hent tiltaket på nytt og prøv igjen."
     )
     assert events_of(plan) == []
@@ -123,7 +123,7 @@ def test_restoring_checks_the_revision_the_caller_saw() -> None:
     with pytest.raises(ConcurrentEditError) as refused:
         plan.restore_measure(measure_id, BY, expected_revision=2)
     assert refused.value.message == (
-        "Tiltak 1.2.1 er endret av noen andre siden du hentet det (revisjon 2, nå 4). "
+        "Tiltak 1.2.1 er endret av noen andre siden du hentet det (endringsnummer 2, nå 4). "
         "Hent tiltaket på nytt og prøv igjen."
     )
     assert (events_of(plan), plan.measure(measure_id).removed) == ([], True)

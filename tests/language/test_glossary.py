@@ -34,6 +34,22 @@ AVOIDED: dict[str, dict[str, tuple[str, ...]]] = {
         "se også": ("koblinger", "ses i sammenheng med", "ses sammen med"),
         # «Område» alone stays: it is the sheet's column heading, which people type.
         "innsatsområde": ("områdenummer", "områdeoverskrift", "områdenavn", "områdenavnet"),
+        # «Revisjon» is the plan's new draft after adoption; what counts a measure's, goal's or
+        # area's edits (its ETag, If-Match, the form's hidden field) is its endringsnummer.
+        "endringsnummer (ETag)": (
+            "en annen revisjon",
+            "er ikke en revisjon",
+            "revisjonen tiltaket hadde",
+            "på revisjon",
+            "siden denne revisjonen",
+            "hentet det (revisjon",
+            "revisjon som ETag",
+            "revisjonen (ETag)",
+            "revisjonen etter endringen",
+            "tiltakets revisjon",
+            "innsatsområdets revisjon",
+            "målets revisjon",
+        ),
     },
     "nn": {
         "endringslogg": ("revisjonslogg", "hendingslogg"),
@@ -54,6 +70,21 @@ AVOIDED: dict[str, dict[str, tuple[str, ...]]] = {
             "områdeoverskrifta",
             "områdenamn",
             "områdenamnet",
+        ),
+        # «Revisjon» is the plan's new draft after adoption, as in bokmål.
+        "endringsnummer (ETag)": (
+            "ein annan revisjon",
+            "er ikkje ein revisjon",
+            "revisjonen tiltaket hadde",
+            "på revisjon",
+            "sidan denne revisjonen",
+            "henta det (revisjon",
+            "revisjon som ETag",
+            "revisjonen (ETag)",
+            "revisjonen etter endringa",
+            "revisjonen til tiltaket",
+            "revisjonen til innsatsområdet",
+            "revisjonen til målet",
         ),
         # The passive is made with «bli» in every tense, never «verte». The other «vert», a
         # host, has no place in Planlogg's messages, so every match is one to reword.

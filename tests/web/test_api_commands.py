@@ -86,7 +86,7 @@ def test_every_measure_edit_refuses_a_stale_revision_alike(
     assert response.status_code == 409, response.json
     assert response.json["error"]["kind"] == "conflict"
     assert response.json["error"]["message"] == (
-        "Tiltak 0.1.2 er endret av noen andre siden du hentet det (revisjon 1, nå 2). "
+        "Tiltak 0.1.2 er endret av noen andre siden du hentet det (endringsnummer 1, nå 2). "
         "Hent tiltaket på nytt og prøv igjen."
     )
     assert event_count(demo_app) == before
@@ -403,7 +403,7 @@ def test_restoring_a_measure_removed_again_since_refuses_the_stale_revision(
     )
     assert response.status_code == 409, response.json
     assert response.json["error"]["message"] == (
-        "Tiltak 1.3.1 er endret av noen andre siden du hentet det (revisjon 2, nå 4). "
+        "Tiltak 1.3.1 er endret av noen andre siden du hentet det (endringsnummer 2, nå 4). "
         "Hent tiltaket på nytt og prøv igjen."
     )
     assert event_count(demo_app) == before

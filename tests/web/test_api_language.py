@@ -316,8 +316,8 @@ def test_a_stale_revision_is_409_with_the_plans_own_message_in_the_målform(
 @pytest.mark.parametrize(
     ("målform", "expected"),
     [
-        ("nb", 'If-Match «tre» er ikke en revisjon (f.eks. "3").'),
-        ("nn", 'If-Match «tre» er ikkje ein revisjon (t.d. "3").'),
+        ("nb", 'If-Match «tre» er ikke et endringsnummer (f.eks. "3").'),
+        ("nn", 'If-Match «tre» er ikkje eit endringsnummer (t.d. "3").'),
     ],
 )
 def test_an_if_match_that_is_no_revision_is_told_in_the_målform(

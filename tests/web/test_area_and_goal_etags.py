@@ -60,7 +60,7 @@ def test_two_clients_renaming_one_area_the_second_on_a_stale_etag_is_refused(
     assert second.status_code == 409, second.json
     assert second.json["error"]["kind"] == "conflict"
     assert second.json["error"]["message"] == (
-        "Innsatsområde 2 er endret av noen andre siden du hentet det (revisjon 1, nå 2). "
+        "Innsatsområde 2 er endret av noen andre siden du hentet det (endringsnummer 1, nå 2). "
         "Hent innsatsområdet på nytt og prøv igjen."
     )
     assert event_count(app) == before
@@ -101,7 +101,7 @@ def test_a_goal_changed_on_a_stale_etag_is_refused_and_the_first_change_stays(
     )
     assert second.status_code == 409, second.json
     assert second.json["error"]["message"] == (
-        "Mål 2.9 er endret av noen andre siden du hentet det (revisjon 1, nå 2). "
+        "Mål 2.9 er endret av noen andre siden du hentet det (endringsnummer 1, nå 2). "
         "Hent målet på nytt og prøv igjen."
     )
     assert event_count(app) == before
@@ -136,7 +136,7 @@ def test_a_measure_etag_is_no_revision_of_an_area(
     )
     assert refused.status_code == 422
     assert refused.json["error"]["message"] == (
-        'If-Match «"T019.1"» er ikke en revisjon (f.eks. "3").'
+        'If-Match «"T019.1"» er ikke et endringsnummer (f.eks. "3").'
     )
     assert event_count(app) == before
 

@@ -99,7 +99,9 @@ def test_a_stale_form_is_refused_with_the_stored_text_beside_what_was_typed(site
     assert app.get_plan(KEY).find_measure("0.1.2").text == "Årshjul vedtatt i ASU."
     page = refused.text
     assert "Tiltaket er endret av noen andre" in page
-    assert "tiltaket var på revisjon 2 da du åpnet skjemaet, og er nå på revisjon 3." in page
+    assert (
+        "tiltaket hadde endringsnummer 2 da du åpnet skjemaet, og har nå endringsnummer 3." in page
+    )
     assert "av Kari, kilde: regneark." in page
     stored = re.search(r'<textarea id="felt-tiltak" name="Tiltak"[^>]*>([^<]*)</textarea>', page)
     assert stored is not None and stored[1] == "Årshjul vedtatt i ASU."
@@ -162,7 +164,7 @@ def test_a_form_without_the_revision_or_the_csrf_token_is_refused(site) -> None:
     no_revision = client.post(url, data=without_revision)
     assert no_revision.status_code == 422
     assert (
-        '<p role="alert">Skjemaet mangler revisjonen tiltaket hadde. Last siden på nytt.</p>'
+        '<p role="alert">Skjemaet mangler endringsnummeret tiltaket hadde. Last siden på nytt.</p>'
         in no_revision.text
     )
     no_csrf = client.post(url, data=without_csrf)
@@ -174,8 +176,8 @@ def test_a_form_without_the_revision_or_the_csrf_token_is_refused(site) -> None:
 @pytest.mark.parametrize(
     ("målform", "message"),
     [
-        ("nb", "Skjemaet mangler revisjonen tiltaket hadde. Last siden på nytt."),
-        ("nn", "Skjemaet manglar revisjonen tiltaket hadde. Last sida på nytt."),
+        ("nb", "Skjemaet mangler endringsnummeret tiltaket hadde. Last siden på nytt."),
+        ("nn", "Skjemaet manglar endringsnummeret tiltaket hadde. Last sida på nytt."),
     ],
 )
 @pytest.mark.parametrize("revision", ["²", "٣", "9" * 5000, "9" * 19])

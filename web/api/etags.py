@@ -48,7 +48,7 @@ def if_match(header: str) -> Seen | None:
     match = _TAG.match(header)
     if not match:
         raise ValidationError(
-            _('If-Match «%(header)s» er ikke en revisjon (f.eks. "3").', header=header)
+            _('If-Match «%(header)s» er ikke et endringsnummer (f.eks. "3").', header=header)
         )
     return Seen(match["measure"], int(match["revision"]))
 
@@ -72,6 +72,9 @@ def bare_revision(header: str) -> int | None:
     seen = if_match(header)
     if seen is not None and seen.measure_id is not None:
         raise ValidationError(
-            _('If-Match «%(header)s» er ikke en revisjon (f.eks. "3").', header=header.strip())
+            _(
+                'If-Match «%(header)s» er ikke et endringsnummer (f.eks. "3").',
+                header=header.strip(),
+            )
         )
     return seen.revision if seen else None

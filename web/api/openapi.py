@@ -104,8 +104,8 @@ def _operation(rule: Rule, declared: Operation) -> dict[str, Any]:
                 "required": False,
                 "schema": {"type": "string", "pattern": ETAG_PATTERN},
                 "description": N_(
-                    "Revisjonen (ETag) av det som endres (tiltaket, innsatsområdet eller målet); "
-                    "endringen avvises med 409 om det er endret siden."
+                    "Endringsnummeret (ETag) til det som endres (tiltaket, innsatsområdet eller "
+                    "målet); endringen avvises med 409 om det er endret siden."
                 ),
             }
         )

@@ -95,7 +95,7 @@ def draft(key: str, token: ApiToken) -> dict[str, Any]:
 
 
 @bp.get("/plans/<key>/draft/measures/<ref>")
-@operation(summary=N_("Et tiltak i arbeidsversjonen, med revisjon som ETag"),
+@operation(summary=N_("Et tiltak i arbeidsversjonen, med endringsnummeret som ETag"),
            response=d.MeasureSchema, **DRAFT)  # fmt: skip
 def draft_measure(key: str, ref: str, token: ApiToken) -> Response:
     measure = current_plan(key).measure(ref)
@@ -107,7 +107,7 @@ def draft_measure(key: str, ref: str, token: ApiToken) -> Response:
 
 
 @bp.get("/plans/<key>/draft/areas/<number>")
-@operation(summary=N_("Et innsatsområde i arbeidsversjonen, med revisjon som ETag"),
+@operation(summary=N_("Et innsatsområde i arbeidsversjonen, med endringsnummeret som ETag"),
            response=d.DraftAreaSchema, cached=False, **DRAFT)  # fmt: skip
 def draft_area(key: str, number: str, token: ApiToken) -> Response:
     """Read from the plan itself, which checks `If-Match`: the read models keep no revision
@@ -118,7 +118,7 @@ def draft_area(key: str, number: str, token: ApiToken) -> Response:
 
 
 @bp.get("/plans/<key>/draft/goals/<number>")
-@operation(summary=N_("Et mål i arbeidsversjonen, med revisjon som ETag"),
+@operation(summary=N_("Et mål i arbeidsversjonen, med endringsnummeret som ETag"),
            response=d.DraftGoalSchema, cached=False, **DRAFT)  # fmt: skip
 def draft_goal(key: str, number: str, token: ApiToken) -> Response:
     """Read from the plan itself, as an area is (`draft_area`)."""

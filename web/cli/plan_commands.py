@@ -319,7 +319,7 @@ def measure_add(
 @option(
     "--expected-revision",
     type=NUMBER,
-    help=N_("Avvis hvis tiltaket er endret siden denne revisjonen."),
+    help=N_("Avvis hvis tiltaket har et annet endringsnummer nå."),
 )
 @pass_ctx
 def measure_reword(

@@ -32,9 +32,9 @@ def marks() -> fields.Dict:
     )
 
 
-MEASURE_REVISION = N_("Avvis endringen om tiltaket har en annen revisjon nå.")
-AREA_REVISION = N_("Avvis endringen om innsatsområdet har en annen revisjon nå.")
-GOAL_REVISION = N_("Avvis endringen om målet har en annen revisjon nå.")
+MEASURE_REVISION = N_("Avvis endringen om tiltaket har et annet endringsnummer nå.")
+AREA_REVISION = N_("Avvis endringen om innsatsområdet har et annet endringsnummer nå.")
+GOAL_REVISION = N_("Avvis endringen om målet har et annet endringsnummer nå.")
 
 
 def revision(description: str = MEASURE_REVISION) -> fields.Integer:

@@ -92,7 +92,7 @@ class DraftAreaSchema(Schema):
 
     number = Str()
     title = Str()
-    revision = Int(metadata={"description": N_("Innsatsområdets revisjon (også som ETag).")})
+    revision = Int(metadata={"description": N_("Innsatsområdets endringsnummer (også som ETag).")})
 
 
 class DraftGoalSchema(Schema):
@@ -101,7 +101,7 @@ class DraftGoalSchema(Schema):
     number = Str()
     area = Str()
     text = Str()
-    revision = Int(metadata={"description": N_("Målets revisjon (også som ETag).")})
+    revision = Int(metadata={"description": N_("Målets endringsnummer (også som ETag).")})
 
 
 class PublicPlanSchema(Schema):

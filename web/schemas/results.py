@@ -14,8 +14,7 @@ class CommandResultSchema(Schema):
     revision = fields.Integer(
         metadata={
             "description": N_(
-                "Revisjonen etter endringen (tiltakets, innsatsområdets eller målets; "
-                "også som ETag)."
+                "Det nye endringsnummeret (tiltakets, innsatsområdets eller målets; også som ETag)."
             )
         }
     )
