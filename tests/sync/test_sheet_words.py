@@ -117,8 +117,8 @@ MELDING: dict[Målform, dict[str, str]] = {
     "nn": {
         "T001": "Område: Område følgjer av nummeret i Nr og blir ikkje endra frå reknearket. Endre "
         "Nr for å flytte tiltaket, eller endre teksten i Planlogg.\n"
-        "Tiltak: Konflikt K1: «Ny tekst i arket» frå reknearket vart ikkje teke inn, fordi cella "
-        "samstundes vart endra i Planlogg til «Ny tekst på nettet». Teksten din er teken vare "
+        "Tiltak: Konflikt K1: «Ny tekst i arket» frå reknearket blei ikkje teke inn, fordi cella "
+        "samstundes blei endra i Planlogg til «Ny tekst på nettet». Teksten din er teken vare "
         "på i endringsloggen. Merk konflikten som løyst i Planlogg når de har avgjort.",
         "T004": "Frist: Cella viser #NAME?, ein formelfeil. Skriv vanleg tekst (utan = først).\n"
         "Status: Status kan ikkje vere tom når tiltaket har ein kommentar eller tidlegare "
@@ -280,7 +280,7 @@ def test_a_sheets_formats_and_reports_speak_the_communitys_målform(
     assert (
         comment
         == {
-            "nn": "Skrivast av Planlogg. Endringar her vert ikkje tekne inn.",
+            "nn": "Skrivast av Planlogg. Endringar her blir ikkje tekne inn.",
             "nb": "Skrives av Planlogg. Endringer her blir ikke tatt inn.",
         }[målform]
     )

@@ -326,7 +326,7 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "measure form, refused": {
         "nb": ("<h2>Skjemaet ble ikke lagret</h2>",),
-        "nn": ("<h2>Skjemaet vart ikkje lagra</h2>",),
+        "nn": ("<h2>Skjemaet blei ikkje lagra</h2>",),
     },
     "status form, choose a body": {
         "nb": ("<h1>Rapporter status</h1>", '<button type="submit">Velg organ</button>'),

@@ -109,7 +109,7 @@ def test_an_approval_crowded_out_by_other_saves_is_refused_with_what_was_typed_k
     [
         ("nb", "Versjon 2 er endret etter at den ble sendt til godkjenning. "
                "Send planen inn på nytt før den kan godkjennes."),
-        ("nn", "Versjon 2 er endra etter at han vart send til godkjenning. "
+        ("nn", "Versjon 2 er endra etter at han blei send til godkjenning. "
                "Send planen inn på nytt før han kan godkjennast."),
     ],
 )  # fmt: skip
