@@ -13,7 +13,7 @@ skipped cell is the next cycle's work.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -85,11 +85,25 @@ class CellWrite:
     expected: str
 
 
+NOTE_LINE = "─" * 12
+"""The line between Planlogg's message and a person's own note on the same cell (the same in
+both målformer, so a note keeps being read when its community changes målform)."""
+
+
 @dataclass(frozen=True)
 class NoteWrite:
+    """Planlogg's message on the cell at (row, 0-based column): `text`, or "" to take it away.
+
+    The cell's note may hold a person's own text too, which is never Planlogg's to change:
+    the backend reads the note as it stands just before writing and writes `kept_note`.
+    `earlier` are the lines Planlogg's message there may hold now (what the row's Melding
+    said when it was read: Melding repeats every message of the row); a note's opening
+    lines found there are Planlogg's, everything else is the person's."""
+
     row: int
     column: int
     text: str
+    earlier: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -232,3 +246,44 @@ def still_valid(writes: SheetWrites, cell_at: Callable[[int, int], str]) -> Shee
         tabs=writes.tabs,
         id_column=id_column,
     )
+
+
+def kept_note(shown: str, note: NoteWrite) -> str:
+    """The note the cell gets: Planlogg's `note.text` first, then `NOTE_LINE`, then the
+    person's own text from the note `shown` (`persons_note`); either alone without the line.
+
+    Planlogg's part is known by its text, the same way on every backend: a Google note has
+    no author; in Excel a note keeps its first author when someone edits it, and LibreOffice
+    puts the last editor there, so a workbook note's author says neither whose text is in
+    it nor whether a person added to Planlogg's message."""
+    persons = persons_note(shown, note.earlier)
+    if note.text and persons:
+        return f"{note.text}\n{NOTE_LINE}\n{persons}"
+    return note.text or persons
+
+
+def persons_note(shown: str, earlier: Collection[str]) -> str:
+    """What of the note `shown` is a person's, given the lines Planlogg's message there may
+    hold (`earlier`): the opening lines found in `earlier` (and blank lines among them) are
+    Planlogg's message; what follows it is the person's, without `NOTE_LINE` when that
+    comes next. A note that does not open with Planlogg's message is the person's whole.
+
+    So a person's note below the line comes back exactly as it was, and whatever a person
+    typed into or after Planlogg's message (a line that is not Planlogg's) is kept, from
+    that line on: taking Planlogg's message away never takes a person's words with it. At
+    worst, when a person retyped Planlogg's message word for word, it is taken for Planlogg's,
+    and when Melding was edited, Planlogg's old message stays in the note as the person's."""
+    lines = shown.split("\n")
+    ours = 0
+    stop = len(lines)
+    for index, line in enumerate(lines):
+        if line in earlier:
+            ours = index + 1
+        elif line.strip():
+            stop = index
+            break
+    if not ours:
+        return shown
+    if stop < len(lines) and lines[stop] == NOTE_LINE:
+        stop += 1
+    return "\n".join(lines[stop:])

@@ -6,6 +6,8 @@ A cycle costs a constant number of API requests, whatever the number of changes:
     editors     1  Drive revisions.list — only when the sheet changed something
     re-check    1  values.batchGet of the plan tab just before writing
     values      1  values.batchUpdate, valueInputOption RAW (a typed =IMPORTXML stays text)
+    notes       1  spreadsheets.get of the notes on the cells whose notes are written, so a
+                   person's own note is kept (`sync.backend.kept_note`) — only then
     the rest    1  spreadsheets.batchUpdate: notes, row deletions, grid growth (the new
                    rows get the text number format in the plan's columns, in the same batch)
 
@@ -61,10 +63,12 @@ from language import _
 from sync.backend import (
     BackendError,
     Editors,
+    NoteWrite,
     SheetFormat,
     SheetSnapshot,
     SheetWrites,
     WriteResult,
+    kept_note,
     still_valid,
 )
 from sync.layout import (
@@ -479,6 +483,7 @@ class GoogleSheetBackend:
         sheet_id, title = plan["sheetId"], plan["title"]
         grid_size = plan["gridProperties"]
         row_count = grid_size["rowCount"]
+        notes = self._notes_shown(title, valid.notes, row_count)  # before anything is written
         widest = max((c.column + 1 for c in valid.cells), default=0)
         if widest > grid_size.get("columnCount", 26):
             self._widen(sheet_id, widest - grid_size.get("columnCount", 26))
@@ -501,9 +506,9 @@ class GoogleSheetBackend:
             )
             result.written = {(c.row, c.column) for c in fits}
         changes = [
-            _note_request(sheet_id, n.row, n.column, n.text)
-            for n in valid.notes
-            if n.row <= row_count
+            _note_request(sheet_id, note.row, note.column, text)
+            for note, shown in notes
+            if (text := kept_note(shown, note)) != shown
         ]
         for row in sorted(valid.delete_rows, reverse=True):
             changes.append(
@@ -538,6 +543,41 @@ class GoogleSheetBackend:
             result.deleted = set(valid.delete_rows)
             grid_size["rowCount"] = row_count + grow - len(result.deleted)
         return result
+
+    def _notes_shown(
+        self, title: str, notes: list[NoteWrite], row_count: int
+    ) -> list[tuple[NoteWrite, str]]:
+        """Each note to write within the grid, with the note its cell shows now ("" for none).
+
+        A Google note has no author, so its text is all there is to tell a person's note
+        from Planlogg's message (`kept_note`), and it is read just before it is rewritten:
+        one spreadsheets.get of the smallest range holding every cell to write (only notes
+        in the answer), and only in a cycle that writes notes. It is read before anything is
+        written, so a failure leaves nothing half-done (notes follow the Melding, and are not
+        written again once the Melding was)."""
+        placed = [n for n in notes if n.row <= row_count]
+        if not placed:
+            return []
+        top, left = min(n.row for n in placed), min(n.column for n in placed)
+        bottom, right = max(n.row for n in placed), max(n.column for n in placed)
+        cells = f"{rowcol_to_a1(top, left + 1)}:{rowcol_to_a1(bottom, right + 1)}"
+        answer = self._call(
+            lambda: self.http.fetch_sheet_metadata(
+                self.spreadsheet_id,
+                params={
+                    "ranges": f"{quoted(title)}!{cells}",
+                    "fields": "sheets.data.rowData.values.note",
+                },
+            )
+        )
+        sheets = answer.get("sheets") or [{}]
+        grid = (sheets[0].get("data") or [{}])[0]
+        shown = {
+            (row, column): str(cell.get("note", ""))
+            for row, line in enumerate(grid.get("rowData", []), start=top)
+            for column, cell in enumerate(line.get("values", []), start=left)
+        }
+        return [(n, shown.get((n.row, n.column), "")) for n in placed]
 
     def lay_out(self, sheet_format: SheetFormat) -> None:
         """Add the tabs that are missing, the named ranges that find the plan's tab and

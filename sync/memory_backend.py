@@ -1,7 +1,8 @@
 """A spreadsheet kept in memory: a real backend for engine tests and demos, not a mock.
 
-It behaves like the others at the port: text cells, notes, row deletion that
-shifts the rows below, per-edit attribution and the re-check before writing.
+It behaves like the others at the port: text cells, notes (plain text without an author,
+like Google's, a person's own kept below Planlogg's message), row deletion that shifts the
+rows below, per-edit attribution and the re-check before writing.
 Tests play users with `user_edit`, `delete_rows`, `sort_rows`, `insert_column`,
 `move_column` and `rename`; hiding and filtering change no value, so they are no-ops here.
 """
@@ -18,6 +19,7 @@ from sync.backend import (
     SheetSnapshot,
     SheetWrites,
     WriteResult,
+    kept_note,
     still_valid,
 )
 
@@ -68,8 +70,9 @@ class InMemorySheetBackend:
             self.set_cell(cell.row, cell.column, cell.text)
             result.written.add((cell.row, cell.column))
         for note in valid.notes:
-            if note.text:
-                self.notes[(note.row, note.column)] = note.text
+            text = kept_note(self.notes.get((note.row, note.column), ""), note)
+            if text:
+                self.notes[(note.row, note.column)] = text
             else:
                 self.notes.pop((note.row, note.column), None)
         for row in sorted(valid.delete_rows, reverse=True):

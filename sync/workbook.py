@@ -58,14 +58,16 @@ from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.dimensions import ColumnDimension
 
-from language import _
+from language import N_, _, in_every_målform
 from sync.backend import (
     Editors,
+    NoteWrite,
     SheetBusy,
     SheetFormat,
     SheetSnapshot,
     SheetWrites,
     WriteResult,
+    kept_note,
     still_valid,
 )
 from sync.formula_rows import shift_formulas
@@ -87,6 +89,9 @@ FORMATTED_ROWS = 2000
 TEXT_FORMAT = "@"
 """Excel's and LibreOffice's text format: what people type stays as typed ("0042",
 "1.10", "1.2.3"), never a number or a date."""
+WRITTEN_BY_PLANLOGG = N_("Skrives av Planlogg. Endringer her blir ikke tatt inn.")
+"""The note on a read-only column's header (known in either målform, a person's note kept)."""
+NOTE_AUTHOR = "Planlogg"
 DEFAULT_WIDTH = 9.140625
 """Excel's default column width (8.43 characters of Calibri 11) as it writes it in a `<col>`."""
 Cell = tuple[int, int]
@@ -218,8 +223,7 @@ class WorkbookBackend:
             _set_text(sheet.cell(row=write.row, column=write.column + 1), write.text)
             result.written.add((write.row, write.column))
         for note in valid.notes:
-            cell = sheet.cell(row=note.row, column=note.column + 1)
-            cell.comment = Comment(note.text, "Planlogg") if note.text else None
+            _put_note(sheet.cell(row=note.row, column=note.column + 1), note)
         for row in sorted(valid.delete_rows, reverse=True):
             sheet.delete_rows(row)
             result.deleted.add(row)
@@ -259,12 +263,11 @@ class WorkbookBackend:
         header = [cell_text(c.value) for c in sheet[1]]
         _text_columns(sheet, plan_columns(known_headers(sheet_format), header))
         sheet_format = sheet_format.placed(header)
+        written_by = frozenset(in_every_målform(WRITTEN_BY_PLANLOGG).values())
         for index in sheet_format.read_only_columns:
             header = sheet.cell(row=1, column=index + 1)
             header.fill = _GREY
-            header.comment = Comment(
-                _("Skrives av Planlogg. Endringer her blir ikke tatt inn."), "Planlogg"
-            )
+            _put_note(header, NoteWrite(1, index, _(WRITTEN_BY_PLANLOGG), earlier=written_by))
         _dropdowns(sheet, sheet_format)
         _status_colours(sheet, sheet_format)
         for title in sheet_format.tabs:
@@ -530,6 +533,22 @@ def _width(sheet: Any) -> float:
     """The width a column without a `<col>` has: a `<col>` without one would hide it."""
     declared = sheet.sheet_format.defaultColWidth
     return float(declared) if declared else DEFAULT_WIDTH
+
+
+def _put_note(cell: Any, note: NoteWrite) -> None:
+    """Planlogg's message `note` as the cell's comment, a person's own comment kept below it
+    (`kept_note`, which says why the text, not the author, tells whose part is whose).
+
+    A comment holding a person's text keeps its author, so the person's note taken back is
+    theirs as before; one of Planlogg's message alone is by Planlogg. An unchanged comment
+    is left as it is."""
+    shown = cell.comment
+    before = shown.text if shown is not None else ""
+    text = kept_note(before, note)
+    if text == before:
+        return
+    persons = shown is not None and text != note.text
+    cell.comment = Comment(text, shown.author if persons else NOTE_AUTHOR) if text else None
 
 
 def _split_merged(

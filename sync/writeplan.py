@@ -11,7 +11,8 @@ Positions come from the `Placement` (columns found by header): only Planlogg's c
 are ever written, and a removed measure's row that holds something in the user's own
 columns, or has an open conflict, is kept (with a message) rather than deleted. Notes
 are written only on the cells a message names and cleared only where Planlogg wrote one;
-any other note is the user's.
+any other note is the user's, and so is whatever a person wrote in a note Planlogg wrote on
+(`sync.backend.kept_note`).
 """
 
 from __future__ import annotations
@@ -234,7 +235,7 @@ def _stamp_row(
     shown = row.cells.get(MESSAGE, "")
     if clean_text(shown) != melding:
         _write(layout, plan, row.number, MESSAGE, melding, shown)
-        _notes(layout, plan, row.number, own, _noted_columns(layout, clean_text(shown)))
+        _notes(layout, plan, row.number, own, _said(layout, clean_text(shown)))
     if row.number in plan.rows_written:
         plan.writes.row_ids.setdefault(row.number, row.id)
 
@@ -265,7 +266,7 @@ def _append_row(
     )
     plan.writes.row_ids[number] = ""
     if own:
-        _notes(layout, plan, number, own, set())
+        _notes(layout, plan, number, own, {})
 
 
 def _write(
@@ -284,35 +285,56 @@ def _write(
         plan.confirms[(row, index)] = (confirm, {column: text})
 
 
-def _notes(layout: Layout, plan: WritePlan, row: int, own: list[Message], noted: set[str]) -> None:
-    """A note on each column a message names; the notes Planlogg wrote before (`noted`) and
-    no longer wants are cleared. Any other note is the user's and is never written."""
+def _notes(
+    layout: Layout, plan: WritePlan, row: int, own: list[Message], said: dict[str, frozenset[str]]
+) -> None:
+    """A note on each column a message names; the notes Planlogg wrote before (the columns
+    of `said`) and no longer wants are cleared. Only Planlogg's message in a note is its
+    own: a person's note on such a cell stays, below Planlogg's message while there is one
+    (`sync.backend.kept_note`), and a note on any other cell is never written."""
     by_column: dict[str, list[str]] = {}
     for message in own:
         by_column.setdefault(message.column or MESSAGE, []).append(message.text)
     for column in layout.header:
-        if column in by_column or column in noted:
+        if column in by_column or column in said:
             text = "\n".join(by_column.get(column, []))
-            plan.writes.notes.append(NoteWrite(row, plan.placement.index(column), text))
+            earlier = said.get(column, frozenset())
+            plan.writes.notes.append(
+                NoteWrite(row, plan.placement.index(column), text, earlier=earlier)
+            )
 
 
-def _noted_columns(layout: Layout, melding: str) -> set[str]:
-    """The columns Planlogg put a note on when it wrote `melding`, the row's Melding as read.
+def _said(layout: Layout, melding: str) -> dict[str, frozenset[str]]:
+    """The columns Planlogg put a note on when it wrote `melding`, the row's Melding as read,
+    each with the lines that note's message may hold.
 
-    The backends do not read notes, and Melding is Planlogg's own record of what it said on
-    the row, kept on the row through sorts: a line `Header: text` comes from a note on that
-    column (header in either målform), any other line from one on Melding itself. (A line of
-    a message of several lines counts as one on Melding: Melding is read-only, and at worst
-    a note of Planlogg's own column is cleared.)
+    A cycle's read has no notes (the backends read them only to write them, which costs
+    Google a request), and Melding is Planlogg's own record of what it said on the row, kept
+    on the row through sorts: a line `Header: text` comes from a note on that column (header
+    in either målform), any other line from one on Melding itself. The later lines of a
+    message of several lines have no header: they count as one on Melding (Melding is
+    read-only, and at worst Planlogg's message in a note of its own column is cleared) and
+    as lines of every column's note. A person's note is never taken for Planlogg's unless
+    its first lines are, word for word, lines of Melding.
     """
     prefixes = sorted(
         ((f"{text}: ", column) for text, column in layout.recognised.items()),
         key=lambda pair: -len(pair[0]),
     )
-    noted: set[str] = set()
+    lines: dict[str, set[str]] = {}
+    loose: set[str] = set()
     for line in filter(None, melding.split("\n")):
-        noted.add(next((c for p, c in prefixes if line.startswith(p)), MESSAGE))
-    return noted - {CHANGED_AT, CHANGED_BY}
+        found = next(((p, c) for p, c in prefixes if line.startswith(p)), None)
+        if found is None:
+            loose.add(line)
+            lines.setdefault(MESSAGE, set())
+        else:
+            lines.setdefault(found[1], set()).add(line[len(found[0]) :])
+    return {
+        column: frozenset(texts | loose)
+        for column, texts in lines.items()
+        if column not in (CHANGED_AT, CHANGED_BY)
+    }
 
 
 def melding_text(messages: list[Message]) -> str:
