@@ -35,7 +35,7 @@ PEOPLE = ("Vera", "Rita", "Ada", "Siv")
 IMPORTED = Provenance("Sekretariatet", Source.CLI, reason="Ny plan for Vestre Viken")
 CELL = re.compile(r"<td[^>]*>(.*?)</td>", re.S)
 HEADER = re.compile(r"<th[^>]*>(.*?)</th>", re.S)
-ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
+ROW = re.compile(r"<tr[^>]*>(.*?)</tr>", re.S)
 TAG = re.compile(r"<[^>]+>")
 
 
@@ -158,7 +158,10 @@ def history_rows(page: str) -> list[list[str]]:
     """The history table's column headers and rows, from the person's column on (the
     position and the time left out): what each cell reads."""
     table = re.search(
-        r'<table class="history">.*?<thead>(.*?)</thead>.*?<tbody>(.*?)</tbody>', page, re.S
+        r'<table class="history[^"]*"[^>]*>.*?<thead[^>]*>(.*?)</thead>'
+        r".*?<tbody[^>]*>(.*?)</tbody>",
+        page,
+        re.S,
     )
     if table is None:
         raise LookupError("Sida har ingen endringstabell")

@@ -107,8 +107,8 @@ def says(answer: TestResponse, count: str) -> None:
     )
 )
 def one_row(answer: TestResponse, field: str, actor: str, source: str, decision: str) -> None:
-    body = re.search(r"<tbody>(.*?)</tbody>", answer.text, re.S)
+    body = re.search(r"<tbody[^>]*>(.*?)</tbody>", answer.text, re.S)
     assert body is not None
-    [row] = re.findall(r"<tr>(.*?)</tr>", body[1], re.S)
+    [row] = re.findall(r"<tr[^>]*>(.*?)</tr>", body[1], re.S)
     cells = [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)]
     assert (cells[2], cells[3], cells[6], cells[10]) == (actor, source, field, decision)

@@ -3,6 +3,9 @@ label, in the målform spoken now. The rows keep what was stored: field identifi
 ("number"), codes ("yellow", "draft") and, for the few values the read models word
 themselves (a round opened, a reminder's fate, an evaluation), their words in
 `STORED_MÅLFORM` — restated here from that målform's catalogue into the one spoken now.
+Days Planlogg wrote in a value (ISO, as stored) read as 11.09.2024, and the keys it wrote
+of bodies and health communities by their names (`Names`): formatted when shown, so every
+row already stored reads so too, and a renamed body reads by its name now.
 
 The audit pages, the history CSV and the command line's history all read rows through
 this module, so one row reads the same everywhere.
@@ -10,12 +13,17 @@ this module, so one row reads the same everywhere.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable, Mapping
+from datetime import date
 from functools import cache
 from typing import Any
 
 from domain.audit_words import EVALUATION_WORDS, NO, STORED_MÅLFORM, YES
-from domain.measure_sheet import HEADINGS
+from domain.body_register import BodyRegister
+from domain.dates import format_norwegian_date
+from domain.measure_sheet import DEADLINE, EVALUATION_LABELS, HEADINGS, INDICATOR, TARGET
 from domain.reminders import ReminderStatus, step_label
 from domain.vocabulary import (
     BodyKind,
@@ -34,7 +42,7 @@ FIELD_LABELS: dict[str, str] = {
     "goal": N_("mål"),
     "area": N_("område"),
     "text": N_("tekst"),
-    "responsible": N_("ansvarlig"),
+    "responsible": N_("ansvar"),
     "marks": N_("merke per år"),
     "timeframe_note": N_("tidsramme"),
     "see_also": N_("se også"),
@@ -89,6 +97,10 @@ FIELD_LABELS: dict[str, str] = {
 }
 """Every field an audit row can name (its stored identifier) → its label, a bokmål key."""
 
+FORMER_LABELS: dict[str, str] = {N_("ansvarlig"): "responsible"}
+"""Labels a field was read by before (a bokmål key → the field): a filter typed, linked or
+bookmarked with the old word still finds the field."""
+
 FIELD_PATTERNS: tuple[tuple[str, str], ...] = (
     ("hearing_withdrawn_", N_("høringsuttalelse %(part)s trukket tilbake")),
     ("hearing_response_", N_("høringsuttalelse %(part)s")),
@@ -112,11 +124,27 @@ BODY_KIND_LABELS: dict[str, str] = {
 }
 """A body's kind as people read it; the stored code ("partnerskapsmote") stays in the rows."""
 
-SMART_PARTS = {
-    "indicator": "smart_indicator",
-    "target": "smart_target",
-    "deadline": "smart_deadline",
-}
+PART_LABELS: dict[str, dict[str, str]] = {
+    "smart": {"indicator": HEADINGS[INDICATOR], "target": HEADINGS[TARGET],
+              "deadline": HEADINGS[DEADLINE]},
+    "evaluation": EVALUATION_LABELS,
+}  # fmt: skip
+"""The parts of a composite value ("deadline: …; indicator: …", as `as_text` writes a SMART
+measure or an evaluation plan) by the labels of the form they are typed in, in its order."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Names:
+    """What the keys Planlogg wrote in a row's values stand for: the bodies of the row's
+    health community (its register) and every health community's name, by key. A key that
+    names nothing here is shown as it is."""
+
+    bodies: BodyRegister = dataclasses.field(default_factory=BodyRegister)
+    communities: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+    def body(self, key: str) -> str:
+        found = self.bodies.bodies.get(key)
+        return found.name if found else key
 
 
 def has_label(field: str) -> bool:
@@ -152,7 +180,8 @@ def _column(part: str) -> str:
 def field_named(typed: str) -> str:
     """The stored field a person means by a label they typed in either målform, else as typed."""
     wanted = typed.strip().casefold()
-    for field, label in FIELD_LABELS.items():
+    for label, field in (*((label, field) for field, label in FIELD_LABELS.items()),
+                         *FORMER_LABELS.items()):  # fmt: skip
         if wanted in {word.casefold() for word in in_every_målform(label).values()}:
             return field
     for prefix, label in FIELD_PATTERNS:
@@ -164,10 +193,13 @@ def field_named(typed: str) -> str:
     return typed.strip()
 
 
-def value_label(field: str, text: str) -> str:
-    """A stored audit value as auditors read it: codes ("draft", "yellow") by their labels."""
+def value_label(field: str, text: str, names: Names | None = None) -> str:
+    """A stored audit value as auditors read it: codes ("draft", "yellow") by their labels,
+    days as 11.09.2024, and (given the row's `names`) bodies and communities by name."""
     if not text:
         return text
+    if names is not None:
+        text = named(field, text, names)
     if field == "stage":
         return _vocabulary(Stage, text)
     if field == "status":
@@ -176,8 +208,8 @@ def value_label(field: str, text: str) -> str:
         return ", ".join(_vocabulary(PatientGroup, part) for part in text.split(", "))
     if field == "body":
         return _BODY_KIND.sub(_body_kind, text)
-    if field in ("smart", "evaluation"):
-        return "; ".join(_part_named(field, part) for part in text.split("; "))
+    if field in PART_LABELS:
+        return _parts_labelled(field, text)
     if field in ("removed", "goal_removed"):
         return {YES: _("ja"), NO: _("nei")}.get(text, text)
     if field == "reporting_round":
@@ -192,7 +224,52 @@ def value_label(field: str, text: str) -> str:
         return ", ".join(_step(part) for part in text.split(", "))
     if field.startswith("evaluations_"):
         return _evaluation(text)
+    if field in ("hearing_deadline", "smart_deadline"):
+        return _day(text)
+    if field == "decision" or field.startswith("hearing_response_"):
+        return _DAY_SAID.sub(lambda found: f" ({_day(found[1])}): ", text, count=1)
     return text
+
+
+def named(field: str, text: str, names: Names) -> str:
+    """A stored value with the keys Planlogg wrote in it (bodies, the owning community) by
+    their names, in the shape it was stored in: for pages that word the value afterwards
+    (`value_label` in their templates), without knowing which community a row is of."""
+    if field == "owner":
+        return names.communities.get(text, text)
+    shape = _NAMED.get(field)
+    found = shape.match(text) if shape else None
+    if found is None:
+        return text
+    bodies = ", ".join(names.body(key) for key in found["bodies"].split(", "))
+    return text[: found.start("bodies")] + bodies + text[found.end("bodies") :]
+
+
+_NAMED: dict[str, re.Pattern[str]] = {
+    "reporting_round": re.compile(r"^\S+ open, frist \S+: (?P<bodies>.*)$", re.S),
+    "reminder": re.compile(r"^\S+ (?P<bodies>\S+), "),
+    "responsible": re.compile(r"^(?P<bodies>.*)$", re.S),
+    "required_bodies": re.compile(r"^(?P<bodies>.*)$", re.S),
+    "approval": re.compile(r"^(?P<bodies>\S+) godkjende versjon \d+ \("),
+}
+"""The values that name bodies by key, and where in them, as `projections.handlers` writes
+them (a plan's `owner` is a community's key, whole). Several bodies are written
+", "-separated: their keys never hold one; a name typed where no body was registered may,
+and is kept as it is."""
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DAY_SAID = re.compile(r" \((\d{4}-\d{2}-\d{2})\): ")
+"""A decision's meeting day, a hearing response's day received: "… (2022-03-10): …"."""
+
+
+def _day(text: str) -> str:
+    """A day Planlogg wrote (ISO) as people read it, "11.09.2024"; anything else as it is."""
+    if not _ISO_DAY.fullmatch(text):
+        return text
+    try:
+        return format_norwegian_date(date.fromisoformat(text))
+    except ValueError:
+        return text
 
 
 def reason_label(text: str) -> str:
@@ -287,8 +364,16 @@ def _worded(wordings: tuple[tuple[re.Pattern[str], str], ...], text: str) -> str
     for pattern, wording in wordings:
         found = pattern.match(text)
         if found:
-            return _(wording, **found.groupdict())
+            return _(wording, **{k: _DAYS.get(k, str)(v) for k, v in found.groupdict().items()})
     return ""
+
+
+_DAYS: dict[str, Callable[[str], str]] = {
+    "deadline": _day,
+    "decision": lambda cited: _ISO_DAY.sub(lambda day: _day(day[0]), cited),
+}
+"""The parts of a round or an approval that hold a day: the deadline; the decision cited
+with its meeting day ("ASU sak 12/22, 2022-03-10")."""
 
 
 _BODY_KIND = re.compile(r"\((\w+)\)$")
@@ -306,10 +391,23 @@ def _vocabulary(kind: Any, code: str) -> str:
         return code
 
 
-def _part_named(field: str, part: str) -> str:
-    """ "indicator: Andel …" → "SMART: indikator: Andel …" (a composite value's own keys)."""
-    key, colon, rest = part.partition(": ")
-    name = SMART_PARTS.get(key) if field == "smart" else f"evaluation_{key}"
-    if not colon or name not in FIELD_LABELS:
-        return part
-    return f"{_(FIELD_LABELS[name])}: {rest}"
+def _parts_labelled(field: str, text: str) -> str:
+    """ "deadline: 2025-01-01; indicator: Andel" → "Indikator: Andel; Frist: 01.01.2025": each
+    part by the form's label, in the form's order, and the day Planlogg wrote (a SMART
+    deadline) as people read it. A "; " inside a part's own text stays with that part; a
+    value that is no such composite is shown as it is."""
+    labels = PART_LABELS[field]
+    parts: list[list[str]] = []
+    for piece in text.split("; "):
+        key, colon, rest = piece.partition(": ")
+        if colon and key in labels:
+            parts.append([key, rest])
+        elif parts:
+            parts[-1][1] += "; " + piece
+        else:
+            return text
+    order = list(labels)
+    parts.sort(key=lambda part: order.index(part[0]))
+    return "; ".join(
+        f"{_(labels[key])}: {_day(rest) if key == 'deadline' else rest}" for key, rest in parts
+    )

@@ -50,7 +50,7 @@ from domain.vocabulary import PATIENT_GROUP_LABELS, TOPICS_6_2, source_word
 from language import _
 from projections.annual_report import ReportInputs, build_adopted_plan, build_annual_report
 from projections.audit_counts import AuditCounts
-from projections.audit_labels import field_label, reason_label, value_label
+from projections.audit_labels import Names, field_label, reason_label, value_label
 from projections.audit_pages import MAX_PAGES, FullPage
 from projections.bounded import BoundedMap
 from projections.chain import GENESIS, ChainBrokenError, ChainLink, StoredRecord, verify
@@ -576,6 +576,7 @@ class ReadModels:
         fields and Planlogg's own values in the målform spoken, times in Norwegian time with
         their offset (the JSON keeps the codes and UTC)."""
         rows = self._all_rows(query)
+        names = self.audit_names({row.plan for row in rows})
         return csv_text(
             list(AuditRow.__dataclass_fields__),
             (
@@ -584,14 +585,25 @@ class ReadModels:
                     "occurred_at": in_oslo(row.occurred_at).isoformat(),
                     "source": source_word(row.source),
                     "field": field_label(row.field),
-                    "before": value_label(row.field, row.before),
-                    "after": value_label(row.field, row.after),
+                    "before": value_label(row.field, row.before, names[row.plan]),
+                    "after": value_label(row.field, row.after, names[row.plan]),
                     "reason": reason_label(row.reason),
                 }
                 for row in rows
             ),
             HISTORY_HEADERS,
         )
+
+    def audit_names(self, plans: set[str]) -> dict[str, Names]:
+        """What the keys in the values of these plans' history rows stand for, by plan (""
+        too: a community's own rows): the owner's bodies as registered now, every community's
+        name. Read when the rows are shown, so rows stored before a body was registered or
+        renamed read by its name now."""
+        communities = dict(self.communities())
+        return {
+            plan: Names(self.plan_register(plan) if plan else BodyRegister(), communities)
+            for plan in plans | {""}
+        }
 
     def history_json(self, query: AuditQuery) -> str:
         rows = [row.to_dict() for row in self._all_rows(query)]

@@ -30,8 +30,8 @@ from web.api.operation import query_args
 from web.auth import decisions_within, reached_plans, require
 from web.errors import FIELD_LABELS, problems_text
 from web.errors import field_label as parameter_label
-from web.history import audit_query, export, plan_begun
-from web.reading import read_models
+from web.history import audit_query, export, named_decisions, named_page, named_rows, plan_begun
+from web.reading import read_models, staff_plans
 from web.roles import Permission
 from web.schemas import base as f
 from web.schemas.base import StrictSchema
@@ -60,7 +60,8 @@ def _field_label(field: str) -> str:
 
 @bp.app_template_filter("audit_value")
 def _audit_value(text: str, field: str) -> str:
-    """`{{ row.after|audit_value(row.field) }}`: "draft" → "utkast", "yellow" → "gul"."""
+    """`{{ row.after|audit_value(row.field) }}`: "draft" → "utkast", "yellow" → "gul"; the
+    views name the bodies first (`web.history.named_rows`), knowing each row's community."""
     return value_label(field or "", text or "")
 
 
@@ -93,7 +94,7 @@ def history() -> str | tuple[str, int]:
     previous_page, next_page = _page_links(typed, page)
     return render_template(
         "audit/history.html",
-        page=page.to_dict(),
+        page=named_page(page.to_dict()),
         values=_shown(filters),
         problems={},
         **_plan_choice(),
@@ -197,7 +198,13 @@ def timeline(key: str, ref: str) -> str:
     entries = read_models().measure_timeline(key, ref)
     if not entries:
         raise NotFoundError(_("Fant ikke tiltak %(ref)s i planen %(key)s.", ref=ref, key=key))
-    return render_template("audit/timeline.html", key=key, ref=ref, timeline=_plain(entries))
+    return render_template(
+        "audit/timeline.html",
+        key=key,
+        title=_plan_title(key),
+        ref=ref,
+        timeline=named_rows(_plain(entries)),
+    )
 
 
 @bp.get("/<key>/per-dato")
@@ -208,6 +215,7 @@ def as_of(key: str) -> str | tuple[str, int]:
         page = render_template(
             "audit/as_of.html",
             key=key,
+            title=_plan_title(key),
             day=None,
             plan=None,
             values=typed,
@@ -225,6 +233,7 @@ def as_of(key: str) -> str | tuple[str, int]:
     return render_template(
         "audit/as_of.html",
         key=key,
+        title=_plan_title(key),
         day=day,
         plan=document.to_dict() if document else None,
         values=_shown(chosen),
@@ -246,7 +255,14 @@ def _before_the_plan(key: str, day: date, values: dict[str, str]) -> tuple[str, 
         created=format_oslo_date(created),
     )
     page = render_template(
-        "audit/as_of.html", key=key, day=day, plan=None, values=values, problems={}, not_yet=said
+        "audit/as_of.html",
+        key=key,
+        title=_plan_title(key),
+        day=day,
+        plan=None,
+        values=values,
+        problems={},
+        not_yet=said,
     )
     return page, 404
 
@@ -254,7 +270,11 @@ def _before_the_plan(key: str, day: date, values: dict[str, str]) -> tuple[str, 
 @bp.get("/<key>/endringer")
 def diff(key: str) -> str | tuple[str, int]:
     versions = [v.to_dict() for v in read_models().adopted_versions(key)]
-    hearings = [h.to_dict() for h in read_models().hearings(key)]
+    adopted = [v["version"] for v in versions]
+    hearings = [
+        {**h.to_dict(), "adopted_as": _adopted_after(h.version, adopted)}
+        for h in read_models().hearings(key)
+    ]
     result = None
     typed = query_args()
     problems: Problems = {}
@@ -265,6 +285,7 @@ def diff(key: str) -> str | tuple[str, int]:
     page = render_template(
         "audit/diff.html",
         key=key,
+        title=_plan_title(key),
         versions=versions,
         diff=result,
         hearings=hearings,
@@ -273,6 +294,14 @@ def diff(key: str) -> str | tuple[str, int]:
         refused=_summary(problems, ("a", "b")),
     )
     return (page, 422) if problems else page
+
+
+def _adopted_after(hearing: int, adopted: list[int]) -> int | None:
+    """The version a hearing's draft was adopted as: the first adopted at or after the
+    version sent on hearing, which is what the hearing's page compares the draft with
+    (`ReadModels.hearing_diff`); None while none is, when the draft is compared with the
+    working version. The comparison page links each hearing saying which it is."""
+    return min((version for version in adopted if version >= hearing), default=None)
 
 
 @bp.get("/<key>/horinger/<int:version>")
@@ -285,7 +314,9 @@ def hearing(key: str, version: int) -> str:
         )
     diff = read_models().hearing_diff(key, version).to_dict()
     shown = marked_late(found.to_dict())
-    return render_template("audit/hearing.html", key=key, hearing=shown, diff=diff)
+    return render_template(
+        "audit/hearing.html", key=key, title=_plan_title(key), hearing=shown, diff=diff
+    )
 
 
 @bp.get("/vedtak")
@@ -297,7 +328,21 @@ def decisions() -> str:
     choice = _plan_choice()
     found = [d.to_dict() for d in read_models().decisions(plan)]
     shown = decisions_within(require(Permission.AUDIT), found)
-    return render_template("audit/decisions.html", decisions=shown, plan=plan, **choice)
+    titles = {p["key"]: p["title"] for p in choice["plans"]}
+    return render_template(
+        "audit/decisions.html",
+        decisions=named_decisions(shown),
+        plan=plan,
+        plan_titles=titles,
+        **choice,
+    )
+
+
+def _plan_title(key: str) -> str:
+    """The plan's title, which headings name it by (as its own pages do): people know a plan
+    by its title, and its key ("st-olavs-2022-2024") stays in the addresses. A plan the read
+    models do not hold is named by its key, as typed."""
+    return next((p["title"] for p in staff_plans() if p["key"] == key), key)
 
 
 def _plan_choice() -> dict[str, Any]:

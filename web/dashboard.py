@@ -1,7 +1,8 @@
 """The status dashboard of a plan: counts per area and per body as SVG charts,
-the open reporting round's progress by body with its reminders (and those
-"kanskje sendt"), each measure's light across rounds, non-SMART measures, and
-the § 6-2 topics and patient groups no measure covers.
+the open reporting round's progress by body with its reminders (those "kanskje
+sendt", and why the mail server refused or put off those it did), each measure's
+light across rounds, non-SMART measures and what each lacks, and the § 6-2 topics
+and patient groups no measure covers.
 
 Staff only (any role): the read model counts the working version, which may
 hold a pending revision the public must not see. Editors also get the button
@@ -19,7 +20,7 @@ from werkzeug.wrappers import Response
 
 from domain.errors import PlanloggError
 from domain.reminders import ReminderStatus
-from language import _, ngettext
+from language import N_, _, ngettext
 from web.auth import can, require
 from web.charts import rows_from, stacked_bars, status_trend
 from web.reading import current_plan, read_models
@@ -71,6 +72,52 @@ def step_words(step: int) -> str:
     return ngettext("%(num)s dag etter fristen", "%(num)s dager etter fristen", days)
 
 
+SMART_CRITERIA = {
+    "ansvar": N_("ansvar"),
+    "målbart": N_("indikator eller målverdi"),
+    "tidsbestemt": N_("frist"),
+}
+"""Each SMART criterion a measure can miss (`MeasureState.smart_gaps`), named by the measure's
+fields it asks for (Ansvar; Indikator or Målverdi; Frist), as the form and the sheet name them:
+the intro names them all, each row those its measure lacks, in the same words."""
+
+
+def smart_words(gaps: list[str] | None = None) -> str:
+    """The SMART criteria (those of `gaps`, or all of them) in the målform spoken; a criterion
+    this page has no words for, by its code."""
+    named = SMART_CRITERIA if gaps is None else gaps
+    return ", ".join(_(SMART_CRITERIA.get(code, code)) for code in named)
+
+
+UNDELIVERED = frozenset(
+    s.value for s in ReminderStatus if not s.delivered and s is not ReminderStatus.INTENDED
+)
+"""The statuses of a reminder the mail server refused or put off: its answer says why."""
+
+
+def _with_reasons(key: str, board: dict[str, Any]) -> None:
+    """Give each reminder the mail server refused or put off its answer (`reason`), as its
+    outcome recorded it (in the målform of the run that sent it): the read model keeps only
+    the status, so the plan itself is read, and only when the page shows such a reminder."""
+    found = board["open_round"]
+    progress = found["progress"] if found else ()
+    undelivered = [
+        (p["body_id"], r) for p in progress for r in p["reminders"] if r["status"] in UNDELIVERED
+    ]
+    if not undelivered:
+        return
+    app = services().app
+    plan = app.get_plan(key)
+    register = app.body_register(plan.header.owner)
+    state = plan.rounds.get(found["round_id"])
+    notes = {
+        (register.key_of(r.body), r.step, r.attempt): r.note
+        for r in (state.reminders if state else ())
+    }
+    for body, reminder in undelivered:
+        reminder["reason"] = notes.get((body, reminder["step"], reminder["attempt"]), "")
+
+
 def _maybe_sent(board: dict[str, Any]) -> list[str]:
     found = board["open_round"]
     if not found:
@@ -101,6 +148,7 @@ def dashboard(key: str) -> str:
     plan = current_plan(key).to_dict()
     today = services().today()
     board = read_models().dashboard(key, today).to_dict()
+    _with_reasons(key, board)
     return render_template(
         "dashboard/dashboard.html",
         plan=plan,
@@ -110,6 +158,7 @@ def dashboard(key: str) -> str:
         reminder_done=_reminder_done(board),
         reminder_words=reminder_words,
         step_words=step_words,
+        smart_words=smart_words,
         area_chart=stacked_bars(
             _("Status per innsatsområde"), rows_from(board["by_area"]), "areas"
         ),

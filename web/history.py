@@ -1,5 +1,6 @@
 """Turning loaded history filters into the read models' `AuditQuery`, exports (how a row
-reads is `projections.audit_labels`), and when a plan's history begins."""
+reads is `projections.audit_labels`), the rows' keys named for the pages, and when a plan's
+history begins."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from flask import Response, jsonify, request
 
 from domain.plan import plan_id
 from language import current
-from projections.audit_labels import field_named
+from projections.audit_labels import field_named, named
 from projections.documents import AuditPage
 from web.reading import read_models
 from web.schemas.documents import AuditPageSchema, AuditRowSchema
@@ -35,6 +36,32 @@ def audit_query(filters: dict[str, Any], plan: str | None = None, paged: bool = 
         limit=filters.get("limit", 100) if paged else None,
         after=(filters.get("after") or None) if paged else None,
     )
+
+
+def named_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """History rows (as dictionaries) with the bodies and communities their values name by
+    key named as their plan's community has them (`ReadModels.audit_names`). The templates
+    word the values afterwards (`audit_value`), knowing no row's community."""
+    names = read_models().audit_names({row["plan"] for row in rows})
+    return [
+        {
+            **row,
+            "before": named(row["field"], row["before"], names[row["plan"]]),
+            "after": named(row["field"], row["after"], names[row["plan"]]),
+        }
+        for row in rows
+    ]
+
+
+def named_page(page: dict[str, Any]) -> dict[str, Any]:
+    """A history page (as a dictionary) with its rows named as in `named_rows`."""
+    return {**page, "rows": named_rows(page["rows"])}
+
+
+def named_decisions(decisions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Decisions (as dictionaries) with the changes citing each named as in `named_rows`."""
+    changes = iter(named_rows([row for d in decisions for row in d["changes"]]))
+    return [{**d, "changes": [next(changes) for _row in d["changes"]]} for d in decisions]
 
 
 def export(query: Any, file_format: str, stem: str) -> Response:

@@ -6,10 +6,18 @@ from __future__ import annotations
 import pytest
 
 from domain.audit_words import EVALUATION_WORDS, STORED_MÅLFORM
+from domain.body_register import Body, BodyRegister
 from domain.reminders import ReminderStatus, step_label
-from domain.vocabulary import EvaluationResult, Recommendation
+from domain.vocabulary import BodyKind, EvaluationResult, Recommendation
 from language import Målform, _, speaking
-from projections.audit_labels import field_label, field_named, reason_label, value_label
+from projections.audit_labels import (
+    Names,
+    field_label,
+    field_named,
+    named,
+    reason_label,
+    value_label,
+)
 from tests.language.words import foreign_words
 
 
@@ -117,3 +125,116 @@ def test_a_sheet_column_in_a_field_is_named_by_its_header_and_found_by_it() -> N
     assert field_named("konflikt med regnearket: Se også") == "conflict_Sjå òg"
     assert field_named("konflikt med reknearket: sjå òg") == "conflict_Sjå òg"
     assert field_named("evaluering 2024") == "evaluations_2024"
+
+
+# --- what Planlogg wrote in a value reads as people read it ---------------------------------
+
+REGISTER = BodyRegister.of(
+    [
+        Body("fagrad-for-pasientsamarbeid", "Fagråd for pasientsamarbeid", BodyKind.PROFESSIONAL),
+        Body("sekretariat", "Sekretariatet", BodyKind.SECRETARIAT),
+    ]
+)
+NAMES = Names(REGISTER, {"st-olavs": "Helsefellesskapet St. Olavs hospital og kommunene"})
+ROUND = "R1 open, frist 2024-09-11: fagrad-for-pasientsamarbeid, sekretariat, Fagråd, nytt-rad"
+
+
+@pytest.mark.parametrize(
+    ("field", "stored", "nb", "nn"),
+    [
+        (
+            "reporting_round",
+            ROUND,
+            "R1 åpen, frist 11.09.2024: Fagråd for pasientsamarbeid, Sekretariatet, Fagråd, "
+            "nytt-rad",
+            "R1 open, frist 11.09.2024: Fagråd for pasientsamarbeid, Sekretariatet, Fagråd, "
+            "nytt-rad",
+        ),
+        (
+            "approval",
+            "sekretariat godkjende versjon 1 (ASU sak 12/22, 2022-03-10)",
+            "Sekretariatet godkjente versjon 1 (ASU sak 12/22, 10.03.2022)",
+            "Sekretariatet godkjende versjon 1 (ASU sak 12/22, 10.03.2022)",
+        ),
+        (
+            "decision",
+            "ASU sak 12/22 (2022-03-10): Vedteke 2022-03-10.",
+            "ASU sak 12/22 (10.03.2022): Vedteke 2022-03-10.",
+            "ASU sak 12/22 (10.03.2022): Vedteke 2022-03-10.",
+        ),
+        ("hearing_deadline", "2025-03-01", "01.03.2025", "01.03.2025"),
+        ("smart_deadline", "2025-01-01", "01.01.2025", "01.01.2025"),
+        (
+            "hearing_response_F1",
+            "Trondheim kommune (2025-02-20): Sjå 2024-01-01. [vedlegg: a.pdf]",
+            "Trondheim kommune (20.02.2025): Sjå 2024-01-01. [vedlegg: a.pdf]",
+            "Trondheim kommune (20.02.2025): Sjå 2024-01-01. [vedlegg: a.pdf]",
+        ),
+        (
+            "reminder",
+            stored_reminder(3, ReminderStatus.SENT).replace(
+                "Fagråd for pasientsamarbeid", "fagrad-for-pasientsamarbeid"
+            ),
+            "R1 Fagråd for pasientsamarbeid, 3 dager før fristen: sendt",
+            "R1 Fagråd for pasientsamarbeid, 3 dagar før fristen: sendt",
+        ),
+        (
+            "responsible",
+            "fagrad-for-pasientsamarbeid, ASU og fagråd",
+            "Fagråd for pasientsamarbeid, ASU og fagråd",
+            "Fagråd for pasientsamarbeid, ASU og fagråd",
+        ),
+        ("required_bodies", "ASU, sekretariat", "ASU, Sekretariatet", "ASU, Sekretariatet"),
+        (
+            "owner",
+            "st-olavs",
+            "Helsefellesskapet St. Olavs hospital og kommunene",
+            "Helsefellesskapet St. Olavs hospital og kommunene",
+        ),
+        ("owner", "ukjent-fellesskap", "ukjent-fellesskap", "ukjent-fellesskap"),
+        (
+            "evaluation",
+            "end: 2024; objective: Felles rutine; i bruk",
+            "Målsetting: Felles rutine; i bruk; Slutt: 2024",
+            "Målsetjing: Felles rutine; i bruk; Slutt: 2024",
+        ),
+        (
+            "smart",
+            "deadline: 2025-01-01; indicator: Andel; target: 80 %",
+            "Indikator: Andel; Målverdi: 80 %; Frist: 01.01.2025",
+            "Indikator: Andel; Målverdi: 80 %; Frist: 01.01.2025",
+        ),
+        ("text", "Frist 2024-09-11 for sekretariat", None, None),
+        ("hearing_deadline", "snart", None, None),
+    ],
+)
+def test_dates_read_as_norwegian_days_bodies_by_their_names_and_parts_by_the_forms_labels(
+    field: str, stored: str, nb: str | None, nn: str | None
+) -> None:
+    assert value_label(field, stored, NAMES) == (nb or stored)
+    with speaking("nn"):
+        assert value_label(field, stored, NAMES) == (nn or stored)
+
+
+def test_a_value_named_for_a_page_is_still_worded_by_the_page() -> None:
+    """The pages name the bodies before their templates word the values (`audit_value`)."""
+    named_round = named("reporting_round", ROUND, NAMES)
+    assert named_round == (
+        "R1 open, frist 2024-09-11: Fagråd for pasientsamarbeid, Sekretariatet, Fagråd, nytt-rad"
+    )
+    assert value_label("reporting_round", named_round) == value_label(
+        "reporting_round", ROUND, NAMES
+    )
+    assert named("owner", "st-olavs", NAMES) == NAMES.communities["st-olavs"]
+    assert named("text", "sekretariat", NAMES) == "sekretariat"
+    assert value_label("reporting_round", ROUND) == (
+        "R1 åpen, frist 11.09.2024: fagrad-for-pasientsamarbeid, sekretariat, Fagråd, nytt-rad"
+    )
+
+
+def test_the_field_of_the_responsible_bodies_has_the_plans_word() -> None:
+    assert field_label("responsible") == "ansvar"
+    with speaking("nn"):
+        assert field_label("responsible") == "ansvar"
+    for typed in ("ansvar", " Ansvar ", "ansvarlig", "ansvarleg"):
+        assert field_named(typed) == "responsible", typed

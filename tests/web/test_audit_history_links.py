@@ -12,7 +12,7 @@ from tests.web.conftest import KEY
 from tests.web.test_audit_pages import log_in
 
 NEXT = re.compile(r'<a href="\?([^"]*)" rel="next">')
-POSITION = re.compile(r"<tr>\s*<td>(\d+)</td>")
+POSITION = re.compile(r'<td[^>]*data-label="#"[^>]*>(\d+)</td>')
 
 
 def _api_page(client: FlaskClient, auth, after: str = "") -> dict:

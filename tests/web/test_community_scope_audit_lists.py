@@ -21,7 +21,7 @@ __all__ = ["site"]
 PLAN_CHOICES = re.compile(r'<select id="plan" name="plan"[^>]*>(.*?)</select>', re.S)
 OFFERED = re.compile(r'<option value="([^"]+)"')
 DECISION = re.compile(r'<h2 id="vedtak-\d+">(.*?)</h2>')
-CHANGED_PLAN = re.compile(r'<tr><td class="nowrap">.*?</td><td>[^<]*</td><td>([^<]*)</td>')
+CHANGED_PLAN = re.compile(r'<td[^>]*data-label="Plan"[^>]*>([^<]*)</td>')
 
 
 def _plans_offered(page: str) -> list[str]:

@@ -18,8 +18,10 @@ SECRETARIAT = Provenance("Sekretariatet", Source.CLI)
 
 def _progress_rows(page: str) -> list[tuple[str, str]]:
     """(body, "reported of measures") of each row of the round's progress table."""
-    table = page.split('<table class="progress">', 1)[1].split("</table>", 1)[0]
-    return re.findall(r'<th scope="row">([^<]+)</th>\s*<td>[^<]*</td>\s*<td>([^<]+)</td>', table)
+    table = page.split('<table class="progress', 1)[1].split("</table>", 1)[0]
+    return re.findall(
+        r'<th scope="row"[^>]*>([^<]+)</th>\s*<td[^>]*>[^<]*</td>\s*<td[^>]*>([^<]+)</td>', table
+    )
 
 
 def test_a_body_merged_into_another_is_one_row_with_the_measures_of_both(

@@ -36,7 +36,8 @@ def test_an_auditor_reads_the_responses_beside_the_changes_after_the_hearing(
     log_in(client, tokens["auditor"])
     page = client.get(f"/revisjon/{KEY}/horinger/2").get_data(as_text=True)
     for text in (
-        "Høringen av versjon 2 av st-olavs-2022-2024",
+        "Høringen av versjon 2 av Handlingsplan 2022-2024 Helsefelleskapet St. Olavs hospital og "
+        "kommunene",
         "(ASU sak 2/25), frist 01.03.2025.",
         "2 uttalelser, 1 uten svar.",
         "<li>Trondheim kommune</li>",
@@ -46,7 +47,7 @@ def test_an_auditor_reads_the_responses_beside_the_changes_after_the_hearing(
         "(05.03.2025, Siri Sekretær): Teke til følgje i 0.1.2.",
         "<strong>Ikke besvart.</strong>",
         "dagens arbeidsversjon (ikke vedtatt ennå)",
-        '<td class="after">Årshjul med fastlegane</td>',
+        'class="after" data-label="Arbeidsversjonen">Årshjul med fastlegane</td>',
     ):
         assert text in page, text
     listing = client.get(f"/revisjon/{KEY}/endringer").get_data(as_text=True)

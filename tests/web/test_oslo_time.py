@@ -99,7 +99,7 @@ def test_the_history_page_filters_and_shows_days_and_times_in_norway(auditor) ->
         f"/revisjon/?plan={DEMO_PLAN}&measure=1.2.1&since=2025-03-02&until=2025-03-02"
     ).get_data(as_text=True)
     assert '<p class="result-count" role="status">1 endring passer filteret.' in page
-    assert '<th scope="col">Tid (norsk tid)</th>' in page
+    assert '<th scope="col" role="columnheader">Tid (norsk tid)</th>' in page
     assert '<time datetime="2025-03-02T00:30:00+01:00">02.03.2025 00:30</time>' in page
     assert '<label for="since">Fra dato (norsk tid)</label>' in page
 

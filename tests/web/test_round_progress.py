@@ -44,14 +44,19 @@ def test_progress_by_body_shows_sent_and_kanskje_sendt(
 
     assert "Framdrift i runde R1 per organ" in page
     assert (
-        '<th scope="row">Fagråd for pasientsamarbeid</th>\n      <td>nei</td>\n'
-        "      <td>1 av 12</td>\n      <td>1 dag etter fristen: "
+        '<th scope="row" role="rowheader">Fagråd for pasientsamarbeid</th>\n'
+        '      <td role="cell" data-label="Alle tiltak rapportert">nei</td>\n'
+        '      <td role="cell" data-label="Tiltak med status i runden">1 av 12</td>\n'
+        '      <td role="cell" data-label="Påminnelser">1 dag etter fristen: '
         '<strong class="maybe-sent">kanskje sendt</strong><span class="reminder-actions">'
     ) in page
-    assert "<td>1 dag etter fristen: sendt</td>" in page
-    assert "1 påminnelse er merket «kanskje sendt»" in page
-    assert "bekreft at de kom fram, eller send dem på nytt, med knappene i tabellen" in page
-    assert "planlogg round confirm-sent" in page
+    assert '<td role="cell" data-label="Påminnelser">1 dag etter fristen: sendt</td>' in page
+    assert (
+        "1 påminnelse er merket «kanskje sendt»: den kan ha nådd mottakeren før Planlogg "
+        "stoppet. Den blir ikke sendt på nytt av seg selv: bekreft at den kom fram, eller send "
+        "den på nytt, med knappene i tabellen."
+    ) in page
+    assert "planlogg round" not in page
 
 
 def test_the_trend_shows_each_measures_light_per_round_in_a_chart_and_words(
