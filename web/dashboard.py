@@ -20,13 +20,14 @@ from werkzeug.wrappers import Response
 
 from domain.errors import PlanloggError
 from domain.reminders import ReminderStatus
-from language import N_, _, ngettext
+from language import _, ngettext
 from web.auth import can, require
 from web.charts import rows_from, stacked_bars, status_trend
 from web.reading import current_plan, read_models
 from web.reminder_actions import OUTCOMES
 from web.roles import Permission
 from web.services import services
+from web.smart_criteria import smart_words
 
 bp = Blueprint("dashboard", __name__)
 
@@ -70,23 +71,6 @@ def step_words(step: int) -> str:
     if step > 0:
         return ngettext("%(num)s dag før fristen", "%(num)s dager før fristen", days)
     return ngettext("%(num)s dag etter fristen", "%(num)s dager etter fristen", days)
-
-
-SMART_CRITERIA = {
-    "ansvar": N_("ansvar"),
-    "målbart": N_("indikator eller målverdi"),
-    "tidsbestemt": N_("frist"),
-}
-"""Each SMART criterion a measure can miss (`MeasureState.smart_gaps`), named by the measure's
-fields it asks for (Ansvar; Indikator or Målverdi; Frist), as the form and the sheet name them:
-the intro names them all, each row those its measure lacks, in the same words."""
-
-
-def smart_words(gaps: list[str] | None = None) -> str:
-    """The SMART criteria (those of `gaps`, or all of them) in the målform spoken; a criterion
-    this page has no words for, by its code."""
-    named = SMART_CRITERIA if gaps is None else gaps
-    return ", ".join(_(SMART_CRITERIA.get(code, code)) for code in named)
 
 
 UNDELIVERED = frozenset(

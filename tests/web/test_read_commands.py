@@ -9,6 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from domain.application import Planlogg
+from domain.demo import DEMO_COMMUNITY, DEMO_PLAN, load_demo
+from domain.provenance import Provenance, Source
+from language import Målform
 from projections import ReadModels
 from tests.projections import plans
 from tests.projections.plans import KEY
@@ -153,3 +156,66 @@ def test_audit_verify_exit_codes(run, revised: datetime, sqlite_url: str) -> Non
     broken = run("audit", "verify")
     assert broken.exit_code == EXIT_TAMPERED
     assert "posisjon 5" in broken.output
+
+
+@pytest.fixture
+def demo(sqlite_url: str) -> Planlogg:
+    """The demo plan, three of its measures lacking one, two or all SMART criteria."""
+    app = Planlogg.from_url(sqlite_url)
+    load_demo(app)
+    setup = Provenance("Sekretariatet", Source.CLI)
+    app.assign_responsible(DEMO_PLAN, "0.1.1", [], setup)
+    app.set_smart_criteria(DEMO_PLAN, "0.1.2", setup, indicator="Årshjul vedtatt")
+    app.set_smart_criteria(DEMO_PLAN, "0.1.3", setup, deadline=date(2025, 12, 31))
+    return app
+
+
+NOT_SMART = {
+    "nb": (
+        "Tiltak som ikke er SMART: 52\n"
+        "  0.1.1: mangler ansvar, indikator eller målverdi, frist\n"
+        "  0.1.2: mangler frist\n"
+        "  0.1.3: mangler indikator eller målverdi\n"
+    ),
+    "nn": (
+        "Tiltak som ikkje er SMART: 52\n"
+        "  0.1.1: manglar ansvar, indikator eller målverdi, frist\n"
+        "  0.1.2: manglar frist\n"
+        "  0.1.3: manglar indikator eller målverdi\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("målform", NOT_SMART)
+def test_the_dashboard_names_what_a_measure_lacks_as_the_dashboard_page_does(
+    run, demo: Planlogg, målform: Målform
+) -> None:
+    """It said "mangler målbart, tidsbestemt", the gaps' codes: now the measure's fields it
+    lacks, in the words of the dashboard page (`web.smart_criteria`)."""
+    demo.choose_community_language(DEMO_COMMUNITY, målform, Provenance("Sekretariatet", Source.CLI))
+    demo.close()
+    board = run("dashboard", DEMO_PLAN, "--today", "2024-09-05")
+    assert board.exit_code == 0, board.output
+    assert NOT_SMART[målform] in board.output
+    assert "målbart" not in board.output and "tidsbestemt" not in board.output
+
+
+def test_history_names_the_bodies_its_values_hold_by_key_and_json_keeps_the_keys(
+    run, demo: Planlogg, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A round opened "fagrad-for-pasientsamarbeid, …": the table names the bodies as the
+    history page and the CSV do (`ReadModels.audit_names`); the JSON keeps what is stored."""
+    demo.close()
+    monkeypatch.setenv("COLUMNS", "400")
+    table = run("history", DEMO_PLAN, "--field", "rapporteringsrunde")
+    assert table.exit_code == 0, table.output
+    assert (
+        "R1 åpen, frist 11.09.2024: Fagråd for pasientsamarbeid, Fagråd for digital "
+        "samhandling, Sekretariat" in table.output
+    )
+    assert "fagrad-for-" not in table.output
+    stored = json.loads(run("history", DEMO_PLAN, "--field", "rapporteringsrunde", "--json").output)
+    assert stored[0]["after"] == (
+        "R1 open, frist 2024-09-11: fagrad-for-pasientsamarbeid, fagrad-for-digital-samhandling, "
+        "sekretariat"
+    )

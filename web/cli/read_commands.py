@@ -46,6 +46,7 @@ from web.cli.context import (
     option,
     pass_ctx,
 )
+from web.smart_criteria import smart_words
 
 EXIT_TAMPERED = 7
 
@@ -361,6 +362,7 @@ def history(
     )
     for column in HISTORY_COLUMNS:
         table.add_column(_(column))
+    names = models.audit_names({row.plan for row in result.rows})
     for row in result.rows:
         table.add_row(
             format_oslo_time(row.occurred_at),
@@ -368,8 +370,8 @@ def history(
             _source(row.source),
             row.measure_number,
             field_label(row.field),
-            value_label(row.field, row.before),
-            value_label(row.field, row.after),
+            value_label(row.field, row.before, names[row.plan]),
+            value_label(row.field, row.after, names[row.plan]),
             row.decision,
             reason_label(row.reason),
         )
@@ -641,7 +643,7 @@ def dashboard(ctx: CliContext, plan: str, as_json: bool, today: str | None) -> N
     console().print(_("Tiltak som ikke er SMART: %(count)s", count=len(board.not_smart)))
     for gap in board.not_smart:
         console().print(
-            _("  %(number)s: mangler %(gaps)s", number=gap.number, gaps=", ".join(gap.gaps))
+            _("  %(number)s: mangler %(gaps)s", number=gap.number, gaps=smart_words(gap.gaps))
         )
     if board.topics_without_measures:
         topics = ", ".join(f"{t.code} {t.label}" for t in board.topics_without_measures)
