@@ -23,7 +23,9 @@ from domain.errors import ConcurrentEditError, PlanloggError, RuleError, Validat
 from domain.measure import MeasureState
 from domain.measure_form import FieldEntries, FormError, measure_form, stored_value
 from domain.measure_sheet import (
+    EVALUATION_HEADERS,
     LIST_SEPARATOR,
+    RESPONSIBLE,
     Column,
     bodies_of,
     clean_text,
@@ -46,6 +48,18 @@ SHOWN = "vist:"
 """The name of each entry's hidden copy of what the form showed in it, after this prefix: a
 form refused as stale then tells the entries its editor changed from those someone else did
 (`_changed_by_editor`)."""
+
+WRAPPED = frozenset({RESPONSIBLE})
+"""Entries of one line in the sheet that the form gives the lines their text takes: a body's
+name is often longer than a phone's line, and one line showed little of it. A line break in
+them separates bodies, as a comma does."""
+SHORT = frozenset({EVALUATION_HEADERS["start"], EVALUATION_HEADERS["end"]})
+"""Entries for a year or a season (when an evaluation starts and ends): one short line, unless
+what they hold needs more (a line break, which one line would drop when saved)."""
+SHORT_LENGTH = 24
+"""The most characters a `SHORT` entry shows on its one short line."""
+PHONE_LINE = 30
+"""About the characters of a line of text in an entry on a 390-pixel phone."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +89,8 @@ class Entry:
     """What the editor typed, when a stale save was refused and it differs from what is stored."""
     shared_hint: str = ""
     """The id of its field's hint, when the field's entries share one (the year marks)."""
+    short: bool = False
+    """A one-line entry for a short value (a year), drawn narrow."""
 
     @property
     def shown_name(self) -> str:
@@ -282,13 +298,15 @@ def _sharing_hints(field: Field) -> Field:
 def _entry(column: Column, value: str, shown: str, error: str, typed: str | None) -> Entry:
     entry_id = "felt-" + _slug(column.header)
     chosen = set(split_list(value))
+    lines = _lines(column, value)
     return Entry(
         name=column.header,
         id=entry_id,
         label=column.title,
         hint=column.hint,
         value=value,
-        lines=column.lines,
+        lines=lines,
+        short=column.header in SHORT and lines == 1,
         choices=tuple(
             Choice(v, label, f"{entry_id}-{_slug(v)}", v in chosen) for v, label in column.choices
         ),
@@ -297,6 +315,22 @@ def _entry(column: Column, value: str, shown: str, error: str, typed: str | None
         shown=shown,
         typed=_as_read(column, typed) if typed is not None else None,
     )
+
+
+def _lines(column: Column, value: str) -> int:
+    """The lines an entry is given, so that it shows what it holds (`WRAPPED`, `SHORT`)."""
+    if column.header in SHORT:
+        if "\n" not in value and len(value) <= SHORT_LENGTH:
+            return 1
+        return max(column.lines, _phone_lines(value))
+    if column.header in WRAPPED:
+        return max(2, _phone_lines(value))
+    return column.lines
+
+
+def _phone_lines(text: str) -> int:
+    """The lines `text` takes on a phone, each of its own lines wrapped at `PHONE_LINE`."""
+    return sum(max(1, -(-len(line) // PHONE_LINE)) for line in text.split("\n"))
 
 
 def _as_read(column: Column, text: str) -> str:
