@@ -6,6 +6,15 @@ a deleted cell becomes #REF!. openpyxl's `delete_rows` moves the cells but leave
 formulas' text as it was, so a formula in a column of the user's own went on naming its
 old row and showed the next row's value, without a word. `rows_deleted` rewrites a
 formula as Excel would; `shift_formulas` does so for a workbook.
+
+Excel rewrites the workbook's defined names (Formulas → Name Manager) by the same rules:
+a name such as `Tiltaksliste = 'Plan'!$B$5:$B$40` loses the deleted rows, and one whose
+whole range was deleted becomes #REF!. So are the tab's print area and print titles,
+which the file keeps as names (`_xlnm.Print_Area`, `_xlnm.Print_Titles`) and openpyxl
+as the tab's settings; a print area's range wholly deleted is dropped (openpyxl holds
+no #REF! there), and print titles wholly deleted are taken away. The autofilter's range
+(`_xlnm._FilterDatabase`, the tab's `auto_filter` in openpyxl) is not rewritten: its sort
+state names rows too, and a filter reaching a row past the table filters nothing away.
 """
 
 from __future__ import annotations
@@ -28,7 +37,8 @@ BROKEN = "#REF!"
 def shift_formulas(book: Any, tab: Any, deleted: Iterable[int]) -> None:
     """Rewrite every formula of the workbook that refers to `tab`, whose rows `deleted`
     (numbered as before the deletion) are gone: on `tab` itself, its references without
-    a sheet's name too."""
+    a sheet's name too; then every defined name, the workbook's and each tab's own, and
+    `tab`'s print area and print titles."""
     order = sorted(set(deleted))
     if not order:
         return
@@ -37,6 +47,37 @@ def shift_formulas(book: Any, tab: Any, deleted: Iterable[int]) -> None:
             for cell in row:
                 if cell.data_type == "f" and isinstance(cell.value, str):
                     cell.value = rows_deleted(cell.value, order, tab.title, sheet is tab)
+    for names in (book.defined_names, *(sheet.defined_names for sheet in book.worksheets)):
+        for name in names.values():
+            if isinstance(name.value, str):
+                name.value = _name_rows_deleted(name.value, order, tab.title)
+    _shift_print_settings(tab, order)
+
+
+def _name_rows_deleted(value: str, deleted: Sequence[int], title: str) -> str:
+    """A defined name's value (a formula without its "=") once the sorted rows `deleted`
+    of tab `title` are gone. Excel writes every reference of a name with its sheet's name,
+    so one without is to no tab in particular and stays."""
+    return rows_deleted("=" + value, deleted, title, on_tab=False)[1:]
+
+
+def _shift_print_settings(tab: Any, deleted: Sequence[int]) -> None:
+    """`tab`'s print area and print title rows once its sorted rows `deleted` are gone."""
+    area = tab.print_area
+    if area:
+        moved = (
+            _reference(token.value, deleted, tab.title, on_tab=True)
+            for token in Tokenizer("=" + area).items
+            if token.type == Token.OPERAND and token.subtype == Token.RANGE
+        )
+        tab.print_area = [reference for reference in moved if reference != BROKEN] or None
+    titles = tab.print_title_rows
+    if titles:
+        rows = _reference(titles, deleted, tab.title, on_tab=True)
+        if rows == BROKEN:
+            tab._print_rows = None  # openpyxl's setter takes no None to clear them
+        else:
+            tab.print_title_rows = rows
 
 
 def rows_deleted(formula: str, deleted: Sequence[int], title: str, on_tab: bool) -> str:

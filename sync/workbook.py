@@ -15,7 +15,10 @@ the plan's columns as their column style, so what people type later ("0042", "1.
 "1.2.3") stays text too; cells are read as the values the spreadsheet program
 last computed. openpyxl saves a formula without that value, so Planlogg puts every
 tab's values back into the saved file (`_put_back`): otherwise its next read would
-take every formula for a cell a person had emptied. A merged range reads as
+take every formula for a cell a person had emptied. A formula no program computed (put
+in by a script or a tool that does not calculate) has no value to read: one in a Planlogg
+column refuses the read, naming the cell, until the workbook is saved in Excel or
+LibreOffice or a value is typed in (`_refuse_uncomputed`). A merged range reads as
 its value in every cell it covers, and is unmerged (each cell given that value)
 before Planlogg writes into it or deletes one of its rows.
 
@@ -58,7 +61,8 @@ from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.dimensions import ColumnDimension
 
-from language import N_, _, in_every_målform
+from domain.measure_sheet import clean_text
+from language import N_, _, in_every_målform, ngettext
 from sync.backend import (
     Editors,
     NoteWrite,
@@ -71,7 +75,14 @@ from sync.backend import (
     still_valid,
 )
 from sync.formula_rows import shift_formulas
-from sync.layout import DECISIONS_TAB, OVERVIEW_TAB, known_headers, own_tab_title, plan_columns
+from sync.layout import (
+    DECISIONS_TAB,
+    OVERVIEW_TAB,
+    Layout,
+    known_headers,
+    own_tab_title,
+    plan_columns,
+)
 from sync.tabs import refuse_foreign_tabs, written_by_planlogg
 from sync.workbook_marks import (
     OwnTab,
@@ -83,7 +94,14 @@ from sync.workbook_marks import (
     unmark_sheet,
     workbook_identity,
 )
-from sync.xlsx_limits import Computed, SheetCells, XlsxSize, check_xlsx, read_cells
+from sync.xlsx_limits import (
+    Computed,
+    SheetCells,
+    SpreadsheetRefused,
+    XlsxSize,
+    check_xlsx,
+    read_cells,
+)
 
 FORMATTED_ROWS = 2000
 TEXT_FORMAT = "@"
@@ -173,6 +191,7 @@ class WorkbookBackend:
             return SheetSnapshot(header=[], rows=[])
         plan_title, cells = found
         grid = _grid(cells)
+        _refuse_uncomputed(self.label, grid[0] if grid else [], cells.computed)
         book = load_workbook(self.path, read_only=True, data_only=True)
         tabs: dict[str, list[list[str]]] = {}
         try:
@@ -632,6 +651,58 @@ def _after_deletions(
     }
 
 
+NAMED_CELLS = 5
+"""How many cells a refusal of formulas never computed names; it counts them all."""
+
+
+def _has_result(result: Computed) -> bool:
+    """Whether a spreadsheet program computed the formula: it stored a result, or text
+    without characters (`t="str"` and an empty value; a number, a truth value and an error
+    always have characters). openpyxl, and any tool that does not calculate, stores none."""
+    return bool(result.text) or result.kind == "str"
+
+
+def _refuse_uncomputed(label: str, header: list[str], computed: dict[Cell, Computed]) -> None:
+    """Refuse the read (SpreadsheetRefused, naming the cells) when a Planlogg column of a
+    row below the header holds a formula no program computed.
+
+    Such a cell has no value to read, and read as empty it would be taken for a person
+    emptying the cell, and the field cleared in the sheet's name. Nothing is read from the
+    sheet until the workbook is saved by a program that computes, or a value typed in: no
+    field changes meanwhile. A column of people's own is never read, so a formula there is
+    left alone; a year's column is known by a header of four digits, whatever the plan's
+    years (a column of people's own headed so is counted as Planlogg's, the safe side)."""
+    uncomputed = sorted(cell for cell, result in computed.items() if not _has_result(result))
+    if not uncomputed:
+        return
+    recognised = Layout.for_years(()).recognised
+    named = []
+    for row, column in uncomputed:
+        heading = clean_text(header[column - 1]) if row > 1 and column <= len(header) else ""
+        if heading in recognised or re.fullmatch(r"[0-9]{4}", heading):
+            named.append(f"{get_column_letter(column)}{row} ({heading})")
+    if not named:
+        return
+    cells = ", ".join(named[:NAMED_CELLS]) + (", …" if len(named) > NAMED_CELLS else "")
+    raise SpreadsheetRefused(
+        ngettext(
+            "«%(sheet)s»: cellen %(cells)s på planfanen har en formel som ingen har regnet "
+            "ut (den er lagt inn av et program som ikke regner ut formler), så Planlogg ser "
+            "ikke hva den viser. Ingenting tas inn fra regnearket før det er rettet, så "
+            "ingen felt blir tømt. Åpne arbeidsboken i Excel eller LibreOffice og lagre den, "
+            "eller skriv verdien i cellen i stedet for formelen.",
+            "«%(sheet)s»: %(num)s celler på planfanen (%(cells)s) har formler som ingen har "
+            "regnet ut (de er lagt inn av et program som ikke regner ut formler), så Planlogg "
+            "ser ikke hva de viser. Ingenting tas inn fra regnearket før det er rettet, så "
+            "ingen felt blir tømt. Åpne arbeidsboken i Excel eller LibreOffice og lagre den, "
+            "eller skriv verdiene i cellene i stedet for formlene.",
+            len(named),
+            sheet=label,
+            cells=cells,
+        )
+    )
+
+
 _FORMULA_CELL = re.compile(
     rb'<c r="([A-Z]{1,3}[0-9]{1,7})"([^>]*)>(<f\b[^>]*/>|<f\b[^>]*>[^<]*</f>)<v(?:\s*/>|></v>)</c>'
 )
@@ -662,14 +733,15 @@ def _put_back(path: str, results: dict[str, dict[Cell, Computed]]) -> None:
     """Put the formulas' results back into the saved tabs of the .xlsx at `path`, by part.
 
     Only cells openpyxl saved as a formula without a value are given one, so a formula
-    Planlogg overwrote with text is left as written. Nothing is rewritten when no tab
-    had formula results (as in nearly every plan).
+    Planlogg overwrote with text is left as written; a result of text without characters
+    is put back too, or the formula would read as never computed (`_refuse_uncomputed`).
+    Nothing is rewritten when no tab had formula results (as in nearly every plan).
     """
     by_part = {
         part: {
             f"{get_column_letter(column)}{row}".encode(): result
             for (row, column), result in computed.items()
-            if result.text
+            if _has_result(result)
         }
         for part, computed in results.items()
     }
