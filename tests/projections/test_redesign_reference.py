@@ -18,6 +18,9 @@ as one body: `tests/domain/test_demo.py` checks those parts exactly).
 
 The history writes the decision a change cites as registered decisions are written
 ("SSU sak 1/25" is "SSU sak 01/25" now, `cited_as_now`), so the decision filter finds it.
+
+Nynorsk makes the passive with «bli» since: the one refusal recorded with «vart» in
+`outcomes.json` is recorded with «blei» (its only difference).
 """
 
 from __future__ import annotations
