@@ -33,8 +33,9 @@ class QuickRetryClient(BoundedRetryClient):
 
 
 PATIENT = (5.0, 30.0)
-"""For the setting up: laying out formats thousands of rows, which a machine busy with the
-rest of the suite answered past the quick read timeout (every test of the file erred)."""
+"""For laying out, which formats thousands of rows: a machine busy with the rest of the suite
+answered it past the quick read timeout (every test of the file erred, and later each test
+that laid out again with the quick client, now and then)."""
 
 
 def _backend(app: Planlogg, emu: SheetsEmulator) -> tuple[GoogleSheetBackend, str]:
@@ -302,6 +303,7 @@ def test_laying_out_again_adopts_the_sheet_without_duplicating_rules(
     backend, sid = google
     sheet = emulator.spreadsheet(sid).worksheet(PLAN)
     protected, formats = len(sheet.protected_ranges), len(sheet.conditional_formats)
+    backend.http.timeout = PATIENT
     lay_out(plan_app, backend, PLAN)
     assert (len(sheet.protected_ranges), len(sheet.conditional_formats)) == (protected, formats)
     assert sheet_sync.cycle(backend, PLAN).written == 0
@@ -313,6 +315,7 @@ def test_sync_init_can_create_a_new_spreadsheet_and_lay_it_out(
     client = emulator.gspread_client(http_client=QuickRetryClient)
     spreadsheet_id = create_spreadsheet(client, "Handlingsplan 2025")
     backend = GoogleSheetBackend(client, spreadsheet_id, PLAN)
+    backend.http.timeout = PATIENT
     lay_out(plan_app, backend, PLAN)
     sheet_sync.cycle(backend, PLAN)
     assert emulator.cells(spreadsheet_id, PLAN)[0][:3] == ["ID", "Nr", "Område"]
@@ -353,6 +356,7 @@ def test_a_renamed_tab_is_found_by_its_named_range_in_a_new_process(
     _, sid = google
     emulator.user_rename_sheet(sid, PLAN, "Handlingsplan")
     fresh = GoogleSheetBackend(emulator.gspread_client(http_client=QuickRetryClient), sid, PLAN)
+    fresh.http.timeout = PATIENT
     lay_out(plan_app, fresh, PLAN)
     plan_app.reword_measure(PLAN, "T001", "Funne att", WEB)
     sheet_sync.cycle(fresh, PLAN)
@@ -367,6 +371,7 @@ def test_a_link_kept_under_the_tab_title_moves_to_the_spreadsheet_id(
     sid = emulator.create_spreadsheet("Handlingsplan")
     client = emulator.gspread_client(http_client=QuickRetryClient)
     old = GoogleSheetBackend(client, sid, PLAN)
+    old.http.timeout = PATIENT
     old.target, old.legacy_targets = f"google:{sid}#{PLAN}", ()
     lay_out(plan_app, old, PLAN)
     sheet_sync.cycle(old, PLAN)
