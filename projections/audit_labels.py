@@ -40,7 +40,7 @@ FIELD_LABELS: dict[str, str] = {
     # a measure's fields (domain.measure_fields.FIELDS) and their audit rows
     "number": N_("nummer"),
     "goal": N_("mål"),
-    "area": N_("område"),
+    "area": N_("innsatsområde"),
     "text": N_("tekst"),
     "responsible": N_("ansvar"),
     "marks": N_("merke per år"),
@@ -70,7 +70,7 @@ FIELD_LABELS: dict[str, str] = {
     "title": N_("tittel"),
     "owner": N_("eier"),
     "period": N_("planperiode"),
-    "area_title": N_("områdetittel"),
+    "area_title": N_("tittel på innsatsområdet"),
     "goal_text": N_("måltekst"),
     "goal_removed": N_("mål fjernet"),
     "reporting_round": N_("rapporteringsrunde"),
@@ -97,7 +97,11 @@ FIELD_LABELS: dict[str, str] = {
 }
 """Every field an audit row can name (its stored identifier) → its label, a bokmål key."""
 
-FORMER_LABELS: dict[str, str] = {N_("ansvarlig"): "responsible"}
+FORMER_LABELS: dict[str, str] = {
+    N_("ansvarlig"): "responsible",
+    N_("område"): "area",
+    N_("områdetittel"): "area_title",
+}
 """Labels a field was read by before (a bokmål key → the field): a filter typed, linked or
 bookmarked with the old word still finds the field."""
 

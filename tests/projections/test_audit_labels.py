@@ -238,3 +238,19 @@ def test_the_field_of_the_responsible_bodies_has_the_plans_word() -> None:
         assert field_label("responsible") == "ansvar"
     for typed in ("ansvar", " Ansvar ", "ansvarlig", "ansvarleg"):
         assert field_named(typed) == "responsible", typed
+
+
+def test_the_fields_of_an_area_have_the_plans_word_and_the_old_words_still_find_them() -> None:
+    assert (field_label("area"), field_label("area_title")) == (
+        "innsatsområde",
+        "tittel på innsatsområdet",
+    )
+    with speaking("nn"):
+        assert field_label("area_title") == "tittel på innsatsområdet"
+    for typed, field in (
+        ("innsatsområde", "area"),
+        ("område", "area"),
+        ("Tittel på innsatsområdet", "area_title"),
+        ("områdetittel", "area_title"),
+    ):
+        assert field_named(typed) == field, typed

@@ -85,7 +85,7 @@ def test_the_compare_page_shows_them_as_it_shows_the_measures_changes(
     assert rows == [
         ["Planen", "tittel", OLD_TITLE, TITLE],
         ["Mål 0.4", "måltekst", "Sikre brukermedvirkning", "Sikre brukar- og pårørandemedverknad"],
-        ["Innsatsområde 6", "områdetittel", "Analyse – og Styringsinformasjon",
+        ["Innsatsområde 6", "tittel på innsatsområdet", "Analyse – og Styringsinformasjon",
          "Analyse og styringsinformasjon"],
     ]  # fmt: skip
     assert (

@@ -64,7 +64,7 @@ def test_the_diff_names_the_plan_its_areas_and_goals_before_the_measures(run, ap
         "~ Planen tittel: «Handlingsplan 2025» → «Handlingsplan 2025–2027»",
         "~ Planen planperiode: «2025–2026» → «2025–2027»",
         "~ Mål 1.1 måltekst: «Tidleg innsats» → «Tidleg og samordna innsats»",
-        "~ Innsatsområde 2 områdetittel: «Digitalisering» → «Digital samhandling»",
+        "~ Innsatsområde 2 tittel på innsatsområdet: «Digitalisering» → «Digital samhandling»",
         "~ 2.1.1 tekst: «Innføre meldingsløft» → «Innføre meldingsløft i alle kommunar»",
     ]
 
