@@ -44,7 +44,7 @@ from domain.hearing import HearingState
 from domain.norwegian_time import OSLO, in_oslo, oslo_today
 from domain.numbering import parse_measure_number
 from domain.plan import plan_id
-from domain.plan_state import PlanHeader
+from domain.plan_state import PlanHeader, RoundState
 from domain.state_json import to_json
 from domain.vocabulary import PATIENT_GROUP_LABELS, TOPICS_6_2, source_word
 from language import _
@@ -881,6 +881,15 @@ class ReadModels:
         if not found:
             return BodyRegister()
         return BodyRegister.of(body_from_json(b) for b in found[0]["bodies"])
+
+    def round_state(self, key: str, round_id: str) -> RoundState | None:
+        """A reporting round of plan `key` as projected: its schedule and every reminder with
+        its outcome's note (what the mail server answered), which the dashboard leaves out."""
+        found = self._rows("rounds", "plan_key = ? AND round_id = ?", (key, round_id))
+        if not found:
+            return None
+        state: RoundState = found[0]["state"]
+        return state
 
     def plan_register(self, key: str) -> BodyRegister:
         """The bodies of the community that owns a plan."""

@@ -81,8 +81,9 @@ UNDELIVERED = frozenset(
 
 def _with_reasons(key: str, board: dict[str, Any]) -> None:
     """Give each reminder the mail server refused or put off its answer (`reason`), as its
-    outcome recorded it (in the målform of the run that sent it): the read model keeps only
-    the status, so the plan itself is read, and only when the page shows such a reminder."""
+    outcome recorded it (in the målform of the run that sent it): the dashboard keeps only
+    the status, so the round's projected state is read, and only when the page shows such a
+    reminder."""
     found = board["open_round"]
     progress = found["progress"] if found else ()
     undelivered = [
@@ -90,10 +91,9 @@ def _with_reasons(key: str, board: dict[str, Any]) -> None:
     ]
     if not undelivered:
         return
-    app = services().app
-    plan = app.get_plan(key)
-    register = app.body_register(plan.header.owner)
-    state = plan.rounds.get(found["round_id"])
+    models = read_models()
+    register = models.plan_register(key)
+    state = models.round_state(key, found["round_id"])
     notes = {
         (register.key_of(r.body), r.step, r.attempt): r.note
         for r in (state.reminders if state else ())
