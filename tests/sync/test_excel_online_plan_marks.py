@@ -11,7 +11,6 @@ from __future__ import annotations
 import pytest
 
 from domain.application import Planlogg
-from domain.provenance import Provenance, Source
 from sync.cycle import SheetSync
 from sync.excel_online import ExcelOnlineBackend
 from sync.layout import older_plan_marks, plan_mark
@@ -19,38 +18,17 @@ from sync.loop import lay_out
 from tests.graph_emulator import GraphEmulator
 from tests.graph_emulator.model import Workbook
 from tests.sync.excel import excel_backend
+from tests.sync.two_plans import make_plans, synced_twice
 
-BY = Provenance("Sekretariatet", Source.CLI)
 PAIRS = [("helse-nord", "helse_nord"), ("x", "x-2"), ("x-2", "x"), ("x", "X"), ("HF", "hf")]
 TEXT = 4
 """The column of the measure's text."""
-
-
-def _make_plans(app: Planlogg, *keys: str) -> None:
-    """A plan per key, with one measure whose text names its key."""
-    for key in keys:
-        app.create_plan(key, f"Plan {key}", "helsefellesskap", 2024, 2025, BY)
-        app.add_area(key, "1", "Samhandling", BY)
-        app.add_goal(key, "1.1", "Betre samhandling", BY)
-        app.add_measure(key, "1.1.1", f"Tiltak i {key}", BY, responsible=["PSU"])
 
 
 def _backends(
     graph: GraphEmulator, book: Workbook, keys: tuple[str, ...]
 ) -> dict[str, ExcelOnlineBackend]:
     return {key: excel_backend(graph, book, key, []) for key in keys}
-
-
-def _synced_twice(
-    app: Planlogg, sheet_sync: SheetSync, backends: dict[str, ExcelOnlineBackend]
-) -> None:
-    """Each plan laid out and synced in turn, then a cycle each that finds nothing to do."""
-    for key, backend in backends.items():
-        lay_out(app, backend, key)
-        sheet_sync.cycle(backend, key)
-    for key, backend in backends.items():
-        report = sheet_sync.cycle(backend, key)
-        assert (report.applied, report.conflicts, report.written) == (0, 0, 0)
 
 
 def _texts(app: Planlogg, keys: tuple[str, ...]) -> dict[str, str]:
@@ -79,10 +57,10 @@ def test_plans_whose_keys_squeeze_alike_keep_their_own_tabs(
     memory_app: Planlogg, sheet_sync: SheetSync, graph: GraphEmulator, first: str, second: str
 ) -> None:
     keys = (first, second)
-    _make_plans(memory_app, *keys)
+    make_plans(memory_app, *keys)
     book = graph.create_workbook()
-    _synced_twice(memory_app, sheet_sync, _backends(graph, book, keys))
-    _synced_twice(memory_app, sheet_sync, _backends(graph, book, keys))
+    synced_twice(memory_app, sheet_sync, _backends(graph, book, keys))
+    synced_twice(memory_app, sheet_sync, _backends(graph, book, keys))
     assert _texts(memory_app, keys) == {key: f"Tiltak i {key}" for key in keys}
     assert _shown(graph, book, keys) == {key: f"Tiltak i {key}" for key in keys}
     assert len(book.worksheets) == 7  # Ark1, each plan's tab, Oversikt and Vedtak each
@@ -93,14 +71,14 @@ def test_plans_whose_keys_squeeze_alike_keep_their_own_tabs_through_a_restore(
 ) -> None:
     """Plan `x` restored gets ``<mark>_2``, which no longer names plan `x-2`'s tab."""
     keys = ("x", "x-2")
-    _make_plans(memory_app, *keys)
+    make_plans(memory_app, *keys)
     book = graph.create_workbook()
     backends = _backends(graph, book, keys)
-    _synced_twice(memory_app, sheet_sync, backends)
+    synced_twice(memory_app, sheet_sync, backends)
     backends["x"].relocate("x på nytt")
     lay_out(memory_app, backends["x"], "x")
     sheet_sync.cycle(backends["x"], "x")
-    _synced_twice(memory_app, sheet_sync, _backends(graph, book, keys))
+    synced_twice(memory_app, sheet_sync, _backends(graph, book, keys))
     assert graph.cells(book, "x på nytt")[1][TEXT] == "Tiltak i x"
     assert graph.cells(book, "x-2")[1][TEXT] == "Tiltak i x-2"
 
@@ -110,9 +88,9 @@ def test_a_tab_named_the_old_way_is_found_and_named_anew(
 ) -> None:
     """A workbook an earlier Planlogg laid out: the tab is found by its old name (renamed,
     too), gets the plan's new name, and a plan whose key squeezes alike gets a tab of its own."""
-    _make_plans(memory_app, "helse-nord")
+    make_plans(memory_app, "helse-nord")
     book = graph.create_workbook()
-    _synced_twice(memory_app, sheet_sync, _backends(graph, book, ("helse-nord",)))
+    synced_twice(memory_app, sheet_sync, _backends(graph, book, ("helse-nord",)))
     _name_the_old_way(graph, book, "helse-nord")
     graph.user_rename_sheet(book, "helse-nord", "Handlingsplan")
     graph.user_edit(book, "Handlingsplan", {"E2": "Endra i arket"})
@@ -123,9 +101,9 @@ def test_a_tab_named_the_old_way_is_found_and_named_anew(
     lay_out(memory_app, backend, "helse-nord")
     handlingsplan = graph.sheet(book, "Handlingsplan").id
     assert book.names[plan_mark("helse-nord")].sheet_id == handlingsplan
-    _make_plans(memory_app, "helse_nord")
+    make_plans(memory_app, "helse_nord")
     keys = ("helse-nord", "helse_nord")
-    _synced_twice(memory_app, sheet_sync, _backends(graph, book, keys))
+    synced_twice(memory_app, sheet_sync, _backends(graph, book, keys))
     assert graph.cells(book, "Handlingsplan")[1][TEXT] == "Endra i arket"
     assert graph.cells(book, "helse_nord")[1][TEXT] == "Tiltak i helse_nord"
 
@@ -136,12 +114,12 @@ def test_a_plan_does_not_take_a_tab_named_the_old_way_for_its_restored_one(
     """An earlier Planlogg named plan `x-2`'s tab ``Planlogg_x_2``, as plan `x`'s restored tab
     is named: once `x-2` has named its tab anew, `x` no longer takes it for its own."""
     keys = ("x", "x-2")
-    _make_plans(memory_app, *keys)
+    make_plans(memory_app, *keys)
     book = graph.create_workbook()
-    _synced_twice(memory_app, sheet_sync, _backends(graph, book, keys))
+    synced_twice(memory_app, sheet_sync, _backends(graph, book, keys))
     _name_the_old_way(graph, book, "x-2")
     assert "Planlogg_x_2" in book.names
-    _synced_twice(memory_app, sheet_sync, _backends(graph, book, ("x-2", "x")))
+    synced_twice(memory_app, sheet_sync, _backends(graph, book, ("x-2", "x")))
     assert _shown(graph, book, keys) == {key: f"Tiltak i {key}" for key in keys}
     assert book.names[plan_mark("x-2")].sheet_id == graph.sheet(book, "x-2").id
     later = excel_backend(graph, book, "x", [])
@@ -157,9 +135,9 @@ def test_a_restore_on_a_tab_named_the_old_way_is_found_by_the_next_process(
 ) -> None:
     """`sync restore` relocates before it lays out: the new tab gets the plan's new name, so
     a process started after it finds the new tab, not the one named the old way."""
-    _make_plans(memory_app, "helse-nord")
+    make_plans(memory_app, "helse-nord")
     book = graph.create_workbook()
-    _synced_twice(memory_app, sheet_sync, _backends(graph, book, ("helse-nord",)))
+    synced_twice(memory_app, sheet_sync, _backends(graph, book, ("helse-nord",)))
     _name_the_old_way(graph, book, "helse-nord")
     backend = excel_backend(graph, book, "helse-nord", [])
     backend.read()
@@ -177,9 +155,9 @@ def test_a_tab_named_the_old_way_keeps_the_header_formatting_people_gave_it(
     people formatted it (a fill of their own, no bold); only a tab Planlogg lays out fresh
     gets the header's bold and grey."""
     key = "st-olavs-2022-2024"
-    _make_plans(memory_app, key)
+    make_plans(memory_app, key)
     book = graph.create_workbook()
-    _synced_twice(memory_app, sheet_sync, _backends(graph, book, (key,)))
+    synced_twice(memory_app, sheet_sync, _backends(graph, book, (key,)))
     _name_the_old_way(graph, book, key)
     assert older_plan_marks(key)[0] in book.names
     theirs = {"fill": {"color": "#FFFF00"}}
