@@ -140,14 +140,22 @@ measure or an evaluation plan) by the labels of the form they are typed in, in i
 @dataclasses.dataclass(frozen=True)
 class Names:
     """What the keys Planlogg wrote in a row's values stand for: the bodies of the row's
-    health community (its register) and every health community's name, by key. A key that
-    names nothing here is shown as it is."""
+    health community (its register) and every health community's name, by key; for the rows
+    of the communities' own registers (plan ""), which name their community first, each
+    community's register by its key (`registers`). A key that names nothing here is shown
+    as it is."""
 
     bodies: BodyRegister = dataclasses.field(default_factory=BodyRegister)
     communities: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    registers: Mapping[str, BodyRegister] = dataclasses.field(default_factory=dict)
 
     def body(self, key: str) -> str:
         found = self.bodies.bodies.get(key)
+        return found.name if found else key
+
+    def body_of(self, community: str, key: str) -> str:
+        """A body of `community` (a key) by its name in that community's register."""
+        found = self.registers.get(community, BodyRegister()).bodies.get(key)
         return found.name if found else key
 
 
@@ -241,6 +249,8 @@ def named(field: str, text: str, names: Names) -> str:
     (`value_label` in their templates), without knowing which community a row is of."""
     if field == "owner":
         return names.communities.get(text, text)
+    if field in _REGISTER_FIELDS:
+        return _register_named(field, text, names)
     shape = _NAMED.get(field)
     found = shape.match(text) if shape else None
     if found is None:
@@ -260,6 +270,28 @@ _NAMED: dict[str, re.Pattern[str]] = {
 them (a plan's `owner` is a community's key, whole). Several bodies are written
 ", "-separated: their keys never hold one; a name typed where no body was registered may,
 and is kept as it is."""
+
+_REGISTER_FIELDS = frozenset(
+    {"body", "body_aliases", "body_reporters", "body_reminded", "body_merged_into"}
+)
+"""The rows of a community's register of bodies (`projections.handlers.body_changed`): each
+value begins "community-key: ", and a merge's ends with the key of the body merged into
+("st-olavs: Fagråd for digital samhandling: fagrad-for-pasientsamarbeid")."""
+
+
+def _register_named(field: str, text: str, names: Names) -> str:
+    """A register row's value with its community and (a merge's) the body merged into by
+    name. A community's key holds no ": ", nor does a body's key (a body's name may): the
+    first ": " ends the community, the last begins the body merged into."""
+    community, colon, rest = text.partition(": ")
+    if not colon or community not in names.communities:
+        return text
+    if field == "body_merged_into":
+        body, colon, into = rest.rpartition(": ")
+        if colon:
+            rest = f"{body}: {names.body_of(community, into)}"
+    return f"{names.communities[community]}: {rest}"
+
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DAY_SAID = re.compile(r" \((\d{4}-\d{2}-\d{2})\): ")

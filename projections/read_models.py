@@ -597,12 +597,20 @@ class ReadModels:
     def audit_names(self, plans: set[str]) -> dict[str, Names]:
         """What the keys in the values of these plans' history rows stand for, by plan (""
         too: a community's own rows): the owner's bodies as registered now, every community's
-        name. Read when the rows are shown, so rows stored before a body was registered or
-        renamed read by its name now."""
+        name, and (when the rows hold a community's own, "" among `plans`) every community's
+        register, as those rows name their community and a merge the body merged into. Read
+        when the rows are shown, so rows stored before a body was registered or renamed read
+        by its name now."""
         communities = dict(self.communities())
+        registers = self._community_registers() if "" in plans else {}
+        names = {plan: Names(self.plan_register(plan), communities) for plan in plans - {""}}
+        return {**names, "": Names(communities=communities, registers=registers)}
+
+    def _community_registers(self) -> dict[str, BodyRegister]:
+        """Every community's bodies as projected, by the community's key."""
         return {
-            plan: Names(self.plan_register(plan) if plan else BodyRegister(), communities)
-            for plan in plans | {""}
+            row["community_key"]: BodyRegister.of(body_from_json(b) for b in row["bodies"])
+            for row in self._rows("communities")
         }
 
     def history_json(self, query: AuditQuery) -> str:

@@ -243,21 +243,24 @@ def as_of(key: str) -> str | tuple[str, int]:
 
 def _before_the_plan(key: str, day: date, values: dict[str, str]) -> tuple[str, int]:
     """The as-of form with the day as chosen, saying when the plan was created, since it did
-    not exist yet (404, as in the API); a plan that never was is not found at all."""
+    not exist yet (404, as in the API); a plan that never was is not found at all. The
+    notice names the plan by its title, as the heading does; the command line, where plans
+    are typed by key, says the same words of the key, and the API's message keeps it."""
     created = plan_begun(key)
     if created is None:
         raise NotFoundError(_('Fant ingen plan med nøkkelen "%(key)s".', key=key))
+    title = _plan_title(key)
     said = _(
         "Planen %(plan)s fantes ikke ennå %(day)s; den ble opprettet %(created)s. "
         "Velg en senere dato.",
-        plan=key,
+        plan=title,
         day=day.strftime("%d.%m.%Y"),
         created=format_oslo_date(created),
     )
     page = render_template(
         "audit/as_of.html",
         key=key,
-        title=_plan_title(key),
+        title=title,
         day=day,
         plan=None,
         values=values,

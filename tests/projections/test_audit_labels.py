@@ -254,3 +254,79 @@ def test_the_fields_of_an_area_have_the_plans_word_and_the_old_words_still_find_
         ("områdetittel", "area_title"),
     ):
         assert field_named(typed) == field, typed
+
+
+# --- the rows of a community's register of bodies name the community and the bodies --------
+
+COMMUNITY = "Helsefellesskapet St. Olavs hospital og kommunene"
+REGISTERS = Names(communities={"st-olavs": COMMUNITY}, registers={"st-olavs": REGISTER})
+"""What the rows of the communities' own registers (plan "") are read with: no plan's bodies,
+every community's register by its key."""
+
+
+@pytest.mark.parametrize(
+    ("field", "stored", "nb", "nn"),
+    [
+        (
+            "body",
+            "st-olavs: Sekretariatet (sekretariat)",
+            f"{COMMUNITY}: Sekretariatet (sekretariat)",
+            f"{COMMUNITY}: Sekretariatet (sekretariat)",
+        ),
+        (
+            "body",
+            "st-olavs: PSU (partnerskapsmote)",
+            f"{COMMUNITY}: PSU (partnerskapsmøte)",
+            f"{COMMUNITY}: PSU (partnarskapsmøte)",
+        ),
+        ("body", "st-olavs: PSU", f"{COMMUNITY}: PSU", f"{COMMUNITY}: PSU"),
+        (
+            "body_merged_into",
+            "st-olavs: Fagråd: for digital samhandling: fagrad-for-pasientsamarbeid",
+            f"{COMMUNITY}: Fagråd: for digital samhandling: Fagråd for pasientsamarbeid",
+            f"{COMMUNITY}: Fagråd: for digital samhandling: Fagråd for pasientsamarbeid",
+        ),
+        (
+            "body_merged_into",
+            "st-olavs: Fagråd for digital samhandling: ",
+            f"{COMMUNITY}: Fagråd for digital samhandling: ",
+            f"{COMMUNITY}: Fagråd for digital samhandling: ",
+        ),
+        (
+            "body_aliases",
+            "st-olavs: Fagråd for pasientsamarbeid: st-olavs, sekretariat",
+            f"{COMMUNITY}: Fagråd for pasientsamarbeid: st-olavs, sekretariat",
+            f"{COMMUNITY}: Fagråd for pasientsamarbeid: st-olavs, sekretariat",
+        ),
+        (
+            "body_reporters",
+            "st-olavs: PSU: leder.psu@example.org",
+            f"{COMMUNITY}: PSU: leder.psu@example.org",
+            f"{COMMUNITY}: PSU: leder.psu@example.org",
+        ),
+        (
+            "body_reminded",
+            "st-olavs: PSU: psu@example.org",
+            f"{COMMUNITY}: PSU: psu@example.org",
+            f"{COMMUNITY}: PSU: psu@example.org",
+        ),
+        (
+            "body_merged_into",
+            "ukjent: Fagråd: fagrad-for-pasientsamarbeid",
+            "ukjent: Fagråd: fagrad-for-pasientsamarbeid",
+            "ukjent: Fagråd: fagrad-for-pasientsamarbeid",
+        ),
+        ("community", "st-olavs: Helse", "st-olavs: Helse", "st-olavs: Helse"),
+    ],
+)
+def test_a_body_register_row_names_its_community_and_the_body_merged_into_by_name(
+    field: str, stored: str, nb: str, nn: str
+) -> None:
+    """Stored as "st-olavs: Fagråd for digital samhandling: fagrad-for-pasientsamarbeid"
+    (`projections.handlers.body_changed`): the community by its name, the body merged into by
+    its name in that community's register; the body's own name, the aliases and addresses as
+    stored. A community's own row keeps its key beside its name: it registers that key."""
+    assert value_label(field, stored, REGISTERS) == nb
+    with speaking("nn"):
+        assert value_label(field, stored, REGISTERS) == nn
+    assert value_label(field, named(field, stored, REGISTERS)) == nb

@@ -101,14 +101,16 @@ def _created_on(client: FlaskClient, auth) -> str:
 
 @pytest.mark.parametrize(
     ("målform", "said"),
-    [("nb", "Planen {key} fantes ikke ennå 01.01.2019; den ble opprettet {day}. "
+    [("nb", "Planen {title} fantes ikke ennå 01.01.2019; den ble opprettet {day}. "
             "Velg en senere dato."),
-     ("nn", "Planen {key} fanst ikkje enno 01.01.2019; han blei oppretta {day}. "
+     ("nn", "Planen {title} fanst ikkje enno 01.01.2019; han blei oppretta {day}. "
             "Vel ein seinare dato.")],
 )  # fmt: skip
 def test_the_as_of_page_before_the_plan_existed_says_so_and_keeps_the_day(
     client: FlaskClient, tokens, auth, målform: str, said: str
 ) -> None:
+    """The notice names the plan by its title, as the page's heading does (its key stays in
+    the address; the API's message keeps the key, below)."""
     created = _created_on(client, auth)
     log_in(client, tokens["auditor"])
 
@@ -118,7 +120,7 @@ def test_the_as_of_page_before_the_plan_existed_says_so_and_keeps_the_day(
     page = answer.get_data(as_text=True)
     assert form_fields(page, f"/revisjon/{KEY}/per-dato") == [("dato", "2019-01-01")]
     notice = re.findall(r'<p class="notice" role="status">([^<]*)</p>', page)
-    assert notice == [said.format(key=KEY, day=created)]
+    assert notice == [said.format(title=OLD_TITLE, day=created)]
 
 
 def test_the_as_of_page_of_a_plan_that_never_was_is_not_found(client: FlaskClient, tokens) -> None:

@@ -13,6 +13,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from domain.application import Planlogg
+from domain.demo import DEMO_COMMUNITY
+from domain.provenance import Provenance, Source
 from language import Målform
 from tests.projections.history_csv import history_rows
 from tests.web.conftest import KEY, caught_up
@@ -121,4 +123,47 @@ def test_the_history_download_reads_as_the_page_and_the_json_keeps_what_is_store
     assert [r["after"] for r in stored] == [
         "R1 open, frist 2024-09-11: fagrad-for-pasientsamarbeid, "
         "fagrad-for-digital-samhandling, sekretariat"
+    ]
+
+
+MERGED = {
+    "before": f"{COMMUNITY}: Fagråd for digital samhandling: ",
+    "after": f"{COMMUNITY}: Fagråd for digital samhandling: Fagråd for pasientsamarbeid",
+}
+
+
+def _merged(web: Flask, demo_app: Planlogg) -> None:
+    """The demo's fagråd for digital samhandling merged into the one for pasientsamarbeid: a
+    row "st-olavs: Fagråd for digital samhandling: fagrad-for-pasientsamarbeid" (plan "")."""
+    demo_app.merge_bodies(
+        DEMO_COMMUNITY, ["Fagråd for digital samhandling"], "Fagråd for pasientsamarbeid",
+        Provenance("Sekretariatet", Source.CLI),
+    )  # fmt: skip
+    caught_up(web)
+
+
+def test_the_history_names_the_community_of_a_body_row_and_the_body_merged_into(
+    client: FlaskClient, tokens, web: Flask, demo_app: Planlogg
+) -> None:
+    _merged(web, demo_app)
+    log_in(client, tokens["auditor"])
+    merged = client.get("/revisjon/?field=organet er slått sammen med").get_data(as_text=True)
+    assert f">{MERGED['before']}</td>" in merged
+    assert f">{MERGED['after']}</td>" in merged
+    bodies = client.get("/revisjon/?field=organ&limit=500").get_data(as_text=True)
+    assert f">{COMMUNITY}: PSU (partnerskapsmøte)</td>" in bodies
+    assert ">st-olavs: " not in bodies and "fagrad-for-" not in merged
+
+
+def test_the_history_download_names_them_too_and_the_json_keeps_the_keys(
+    client: FlaskClient, tokens, web: Flask, demo_app: Planlogg
+) -> None:
+    _merged(web, demo_app)
+    log_in(client, tokens["auditor"])
+    query = "field=organet er slått sammen med"
+    rows = history_rows(client.get(f"/revisjon/logg.csv?{query}").get_data(as_text=True))
+    assert [(r["before"], r["after"]) for r in rows] == [(MERGED["before"], MERGED["after"])]
+    stored = client.get(f"/revisjon/logg.json?{query}").json
+    assert [r["after"] for r in stored] == [
+        "st-olavs: Fagråd for digital samhandling: fagrad-for-pasientsamarbeid"
     ]

@@ -219,3 +219,24 @@ def test_history_names_the_bodies_its_values_hold_by_key_and_json_keeps_the_keys
         "R1 open, frist 2024-09-11: fagrad-for-pasientsamarbeid, fagrad-for-digital-samhandling, "
         "sekretariat"
     )
+
+
+def test_history_of_the_registers_names_the_community_and_the_body_merged_into(
+    run, demo: Planlogg, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The registers' own rows (plan "", every plan's history when none is named) stored
+    "st-olavs: Fagråd for digital samhandling: fagrad-for-pasientsamarbeid": the table names
+    the community and the body merged into, as the history page and the CSV do."""
+    demo.merge_bodies(
+        DEMO_COMMUNITY, ["Fagråd for digital samhandling"], "Fagråd for pasientsamarbeid",
+        Provenance("Sekretariatet", Source.CLI),
+    )  # fmt: skip
+    demo.close()
+    monkeypatch.setenv("COLUMNS", "400")
+    table = run("history", "", "--field", "organet er slått sammen med")
+    assert table.exit_code == 0, table.output
+    assert (
+        "Helsefellesskapet St. Olavs hospital og kommunene: Fagråd for digital samhandling: "
+        "Fagråd for pasientsamarbeid" in table.output
+    )
+    assert "st-olavs: " not in table.output and "fagrad-for-" not in table.output
