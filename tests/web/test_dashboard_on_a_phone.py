@@ -27,6 +27,8 @@ site, browser = in_browser.site, in_browser.browser
 
 PHONE = VIEWPORTS["mobil"][0]
 TABLES = "table.counts, table.progress, table.not-smart"
+STACKED = "table.stack-on-phone"
+"""The tables laid out as cards on a phone: one set of rules with the audit pages'."""
 
 OFF_SCREEN = """(selector) => [...document.querySelectorAll(selector)]
   .flatMap((table) => [...table.querySelectorAll('th, td, button')])
@@ -101,18 +103,44 @@ def test_on_a_phone_the_stacked_tables_are_still_tables_to_a_screen_reader(
             for node in found["nodeIds"]
         }
 
-    assert page.locator("table.stack").count() == 3
-    assert page.locator("table.stack").first.evaluate("(t) => getComputedStyle(t).display") == (
-        "block"
-    )
-    assert roles("table.stack") == {"table"}
-    assert roles("table.stack tr") == {"row"}
-    assert roles("table.stack thead th") == {"columnheader"}
-    assert roles("table.stack tbody th") == {"rowheader"}
-    assert roles("table.stack td") == {"cell"}
+    assert page.locator(STACKED).count() == 3
+    assert page.locator(STACKED).first.evaluate("(t) => getComputedStyle(t).display") == "block"
+    assert roles(STACKED) == {"table"}
+    assert roles(f"{STACKED} tr") == {"row"}
+    assert roles(f"{STACKED} thead th") == {"columnheader"}
+    assert roles(f"{STACKED} tbody th") == {"rowheader"}
+    assert roles(f"{STACKED} td") == {"cell"}
     labels = page.locator("table.progress tbody tr").first.evaluate(
         "(row) => [...row.querySelectorAll('td[data-label]')]"
         ".map((td) => getComputedStyle(td, '::before').content)"
     )
     assert labels == ['"Alle tiltak rapportert: "', '"Tiltak med status i runden: "',
                       '"Påminnelser: "']  # fmt: skip
+
+
+DISPLAYS = """(tables) => tables.map((table) => [table.className, getComputedStyle(table).display,
+  getComputedStyle(table.querySelector('tbody td')).display])"""
+"""Each table's class, how it is laid out, and how its first cell is."""
+
+
+@pytest.mark.parametrize(
+    ("width", "table", "count", "progress"),
+    [(720, "block", "inline-block", "block"), (820, "table", "table-cell", "table-cell")],
+)
+def test_the_dashboard_tables_turn_into_cards_where_the_audit_pages_do(
+    site: Site, browser: Any, width: int, table: str, count: str, progress: str
+) -> None:
+    """The dashboard had its own copy of the audit pages' card rules (class "stack", below
+    40rem); with one set, its tables are cards below 50rem as theirs are (720 px is 45rem),
+    the counts side by side, and tables above (820 px)."""
+    the_secretariats_year(site)
+    page = open_page(browser, site, "editor", "mobil")
+    page.set_viewport_size({"width": width, "height": VIEWPORTS["mobil"][1]})
+    page.goto(f"{site.base}/planer/{KEY}/dashbord")
+
+    assert page.locator("table.stack").count() == 0
+    assert page.locator(STACKED).evaluate_all(DISPLAYS) == [
+        ["counts stack-on-phone", table, count],
+        ["counts stack-on-phone", table, count],
+        ["progress stack-on-phone", table, progress],
+    ]
