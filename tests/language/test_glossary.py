@@ -98,6 +98,8 @@ AVOIDED: dict[str, dict[str, tuple[str, ...]]] = {
             "verte",
             "verta",
         ),
+        # «gje» and «gi» are both nynorsk; Planlogg's nynorsk says «gje», as in «Gje KVEN …».
+        "gje": ("gi",),
     },
 }
 

@@ -275,7 +275,20 @@ class PlanloggArgument(click.Argument):
 
 
 class PlanloggOption(click.Option):
-    """An option whose value is named in Norwegian in help ("TEKST", "DATO", "heltall")."""
+    """An option whose value is named in Norwegian in help ("TEKST", "DATO", "heltall").
+
+    `help_values` fills the help's `%(name)s` places when help is shown, with words that
+    read in the målform of the moment (the labels of a vocabulary, say).
+    """
+
+    def __init__(
+        self,
+        *args: Any,
+        help_values: Callable[[], Mapping[str, object]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.help_values = help_values
 
     def make_metavar(self, ctx: click.Context) -> str:
         if self.metavar is not None:
@@ -303,6 +316,44 @@ def argument(*decls: str, **attrs: Any) -> Callable[[Any], Any]:
 def option(*decls: str, **attrs: Any) -> Callable[[Any], Any]:
     """`click.option`, its value named in Norwegian in help; mark `help` with `N_`."""
     return click.option(*decls, cls=PlanloggOption, **attrs)
+
+
+# --- a command's short help --------------------------------------------------------------
+
+ABBREVIATIONS = frozenset(
+    {"f.eks.", "t.d.", "bl.a.", "m.a.", "m.m.", "o.l.", "dvs.", "osv.", "jf.", "nr.", "st.",
+     "ref.", "ca.", "evt.", "kl."}
+)  # fmt: skip
+"""Words whose full stop ends no sentence (in either målform)."""
+
+
+def _abbreviation(word: str) -> bool:
+    return word.lstrip("([«\"'").lower() in ABBREVIATIONS
+
+
+def first_sentence(text: str, limit: int) -> str:
+    """The first sentence of `text`'s first paragraph, cut to `limit` with "...".
+
+    Click's own short help ends at the first word ending in a full stop, which cuts
+    «Svar på en høringsuttalelse (f.eks. F1).» after «(f.eks.»; here an abbreviation's
+    full stop ends nothing, and a cut never leaves one (or a dangling comma) last.
+    """
+    words = text.partition("\n\n")[0].split()
+    end = next(
+        (i for i, word in enumerate(words) if word.endswith(".") and not _abbreviation(word)),
+        len(words) - 1,
+    )
+    sentence = words[: end + 1]
+    if len(" ".join(sentence)) <= limit:
+        return " ".join(sentence)
+    kept: list[str] = []
+    for word in sentence:
+        if len(" ".join([*kept, word])) + len("...") > limit:
+            break
+        kept.append(word)
+    while kept and (_abbreviation(kept[-1]) or kept[-1] in "(«"):
+        kept.pop()
+    return " ".join(kept).rstrip(",;:") + "..."
 
 
 # --- which målform a command speaks --------------------------------------------------------
@@ -351,15 +402,24 @@ def _translated(param: click.Parameter) -> click.Parameter:
     if not isinstance(param, click.Option) or not param.help:
         return param
     shown = copy.copy(param)
-    shown.help = _(param.help)
+    values = param.help_values() if isinstance(param, PlanloggOption) and param.help_values else {}
+    shown.help = _(param.help, **values)
     return shown
+
+
+def _dispatches(ctx: click.Context) -> bool:
+    """Whether `ctx` is a group's that is about to hand over to a subcommand (not yet parsed)."""
+    # click keeps the subcommand's name and arguments here until `Group.invoke` reads them
+    return isinstance(ctx.command, click.Group) and bool(ctx._protected_args)
 
 
 class _Speaking(click.Command):
     """Help in the målform spoken, and the målform of the plan a command names."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        målform = named_målform(ctx)
+        # A group handing over speaks on: its plan (`sync --plan`, with a default) is not the
+        # subcommand's, whose help and usage errors follow PLANLOGG_LANG until it names one.
+        målform = None if _dispatches(ctx) else named_målform(ctx)
         if målform is not None:
             begin_speaking(målform)  # until the root command ends (`PlanloggGroup.main`)
         return super().invoke(ctx)
@@ -378,7 +438,7 @@ class _Speaking(click.Command):
     def get_short_help_str(self, limit: int = 45) -> str:
         if self.short_help:
             return inspect.cleandoc(_(self.short_help)).strip()
-        return click.utils.make_default_short_help(self._help(), limit).strip()
+        return first_sentence(self._help(), limit)
 
     def format_help_text(self, ctx: click.Context, formatter: HelpFormatter) -> None:
         text = self._help()

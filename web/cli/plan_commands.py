@@ -18,6 +18,7 @@ from domain.norwegian_time import oslo_today
 from domain.plan_outline import PlanOutline
 from domain.prose_plan import read_plan
 from domain.provenance import Provenance, Source
+from domain.vocabulary import PATIENT_GROUP_LABELS, parse_patient_group
 from language import DEFAULT, N_, Målform, _, ngettext, speaking
 from sync.table_files import read_table_file
 from web.cli.context import (
@@ -412,14 +413,18 @@ def measure_smart(
 @measure.command("tag", help=N_("Merk tiltaket med pasientgrupper og tema i § 6-2."))
 @argument("key")
 @argument("measure_ref")
-@option("--group", "groups", multiple=True, help=N_("Pasientgruppe (barn_og_unge, psykisk_rus …)."))
+@option(
+    "--group",
+    "groups",
+    multiple=True,
+    help=N_("Pasientgruppe (%(groups)s)."),
+    help_values=lambda: {"groups": ", ".join(PATIENT_GROUP_LABELS.values())},
+)
 @option("--topic", "topics", multiple=True, help=N_("Tema i § 6-2 (1–13)."))
 @pass_ctx
 def measure_tag(
     ctx: CliContext, key: str, measure_ref: str, groups: tuple[str, ...], topics: tuple[str, ...]
 ) -> None:
-    from domain.vocabulary import parse_patient_group
-
     ctx.app.tag_measure(key, measure_ref, [parse_patient_group(g) for g in groups], topics, ctx.by)
     _done(_("Merket %(measure)s.", measure=measure_ref))
 

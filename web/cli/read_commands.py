@@ -9,13 +9,16 @@ position) when any stored event was altered, removed, inserted or reordered.
 from __future__ import annotations
 
 import functools
+import html
 import json
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -24,6 +27,7 @@ from domain.errors import NotFoundError, ValidationError
 from domain.hearing import LATE, WITHDRAWN, marked_late
 from domain.norwegian_time import format_oslo_date, format_oslo_time
 from domain.plan import plan_id
+from domain.richtext import inline_html
 from domain.vocabulary import COLOUR_LABELS, SOURCE_LABELS, colour_word, source_word, stage_word
 from language import N_, _, ngettext
 from projections import AuditQuery, ChainBrokenError, PlanDocument, ReadModels
@@ -49,6 +53,8 @@ from web.cli.context import (
 from web.smart_criteria import smart_words
 
 EXIT_TAMPERED = 7
+
+_EMPHASIS_TAG = re.compile(r"</?(?:em|strong)>")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -142,6 +148,21 @@ def _print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def _day(iso_date: str) -> str:
+    return format_norwegian_date(date.fromisoformat(iso_date))
+
+
+def plain_text(text: str) -> str:
+    """Canonical measure text (`domain.richtext`) as read on paper: without the `*` and `**`
+    of its emphasis, paired by the module's own rules (a lone `*` stays)."""
+    return "\n".join(_plain_line(line) for line in text.splitlines())
+
+
+def _plain_line(line: str) -> str:
+    bullet, words = ("- ", line.strip()[2:]) if line.strip().startswith("- ") else ("", line)
+    return bullet + html.unescape(_EMPHASIS_TAG.sub("", inline_html(words)))
+
+
 def _plan_table(document: PlanDocument) -> None:
     if document.kind == "as_of" and document.as_of:
         heading = _("slik planen var %(time)s (norsk tid)", time=format_oslo_time(document.as_of))
@@ -157,15 +178,17 @@ def _plan_table(document: PlanDocument) -> None:
     for column in PLAN_COLUMNS:
         table.add_column(_(column))
     for area in document.areas:
-        table.add_row(f"[bold]{area.number}[/bold]", f"[bold]{area.title}[/bold]", "", "", "", "")
+        title = escape(plain_text(area.title))
+        table.add_row(f"[bold]{area.number}[/bold]", f"[bold]{title}[/bold]", "", "", "", "")
         for goal in area.goals:
+            text = escape(plain_text(goal.text))
             table.add_row(
-                f"[italic]{goal.number}[/italic]", f"[italic]{goal.text}[/italic]", "", "", "", ""
+                f"[italic]{goal.number}[/italic]", f"[italic]{text}[/italic]", "", "", "", ""
             )
             for m in goal.measures:
                 table.add_row(
                     m.number,
-                    m.text,
+                    escape(plain_text(m.text)),
                     ", ".join(m.responsible),
                     ", ".join(f"{y}: {v}" for y, v in m.marks.items()),
                     _colour(m.status.colour) if m.status else "–",
@@ -180,7 +203,7 @@ def _plan_table(document: PlanDocument) -> None:
                 "Godkjent av %(body)s, %(case)s, %(date)s",
                 body=approval.body,
                 case=approval.case,
-                date=approval.meeting_date,
+                date=_day(approval.meeting_date),
             )
         )
 
@@ -569,10 +592,6 @@ def _print_hearing(hearing: HearingDoc) -> None:
             console().print(_("  Ikke svart på ennå."))
 
 
-def _day(iso_date: str) -> str:
-    return format_norwegian_date(date.fromisoformat(iso_date))
-
-
 @command(
     "dashboard",
     help=N_(
@@ -618,7 +637,7 @@ def dashboard(ctx: CliContext, plan: str, as_json: bool, today: str | None) -> N
             _(
                 "Åpen rapporteringsrunde %(round)s: frist %(deadline)s (%(when)s).",
                 round=r.round_id,
-                deadline=r.deadline,
+                deadline=_day(r.deadline),
                 when=when,
             )
         )

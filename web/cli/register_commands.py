@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import click
 from rich.table import Table
 
 from domain.body_register import Body, body_as_json
-from domain.dates import parse_norwegian_date
+from domain.dates import format_norwegian_date, parse_norwegian_date
 from domain.norwegian_time import oslo_today
 from domain.vocabulary import BodyKind
 from language import N_, _
@@ -256,8 +257,8 @@ def decision_list(ctx: CliContext, plan: str | None, as_json: bool) -> None:
         return
     table = Table(*(_(header) for header in DECISION_HEADERS))
     for item in found:
-        table.add_row(item.case, item.body, item.meeting_date, item.text, item.plan,
-                      _changes(item))  # fmt: skip
+        meeting = format_norwegian_date(date.fromisoformat(item.meeting_date))
+        table.add_row(item.case, item.body, meeting, item.text, item.plan, _changes(item))
     console().print(table)
 
 
