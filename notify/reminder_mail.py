@@ -1,7 +1,10 @@
 """The reminder as the body reads it: the plan, the deadline, what is missing, how to report.
 
 A person reminded for several bodies of a round reads them in one mail, each body with its
-own deadline, open measures, link and command (`reminders_message`).
+own deadline, open measures and link (`reminders_message`). The ways offered are the ones
+the people in a body use, the web page and the spreadsheet: they never open a terminal, so
+the mail holds no command to type, and it names the plan by its title (the plan's key is
+only inside the link).
 
 The mail speaks the målform of the health community the reminder is for: the sender
 composes it inside `speaking(app.plan_language(plan_key))`, and every sentence here comes
@@ -32,7 +35,7 @@ def reminders_message(
     reminders: Sequence[DueReminder], to: Sequence[str], sender: str, public_url: str = ""
 ) -> EmailMessage:
     """One mail to `to` naming every body of `reminders` (one round, one step), each with its
-    own deadline, open measures, link and command: a person reminded for several bodies gets
+    own deadline, open measures and link: a person reminded for several bodies gets
     them in one mail. With one body, that body's reminder as it always read."""
     first = reminders[0]
     message = EmailMessage()
@@ -103,15 +106,6 @@ def _step_sentence(step: int) -> str:
     )
 
 
-def command_line(due: DueReminder) -> str:
-    """How to report on the command line: a command, written as the body would type it."""
-    return _(
-        'planlogg status %(plan)s TILTAK grønn --comment "…" --body "%(body)s"',
-        plan=due.plan_key,
-        body=due.body_name,
-    )
-
-
 def _body(reminders: Sequence[DueReminder], deadline: str, public_url: str) -> str:
     first = reminders[0]
     lines = [
@@ -143,7 +137,8 @@ def _body(reminders: Sequence[DueReminder], deadline: str, public_url: str) -> s
 
 
 def _section(due: DueReminder, public_url: str) -> list[str]:
-    """What one body has left to report, and how it reports."""
+    """What one body has left to report, and how it reports: the web page first, its link
+    ending the line with no stop after it, so a mail program links the address exactly."""
     lines = []
     if due.measures:
         lines.append(_("Disse tiltakene dere har ansvar for, mangler status i runden:"))
@@ -156,15 +151,14 @@ def _section(due: DueReminder, public_url: str) -> list[str]:
         *lines,
         "",
         _("Slik rapporterer dere (grønn, gul eller rød, med en kort kommentar):"),
+        "  - " + _("på nettsiden: %(web)s", web=_web(due, public_url)),
         "  - "
         + _(
-            "i regnearket for planen: fyll ut kolonnene %(status)s og %(comment)s på raden til "
-            "tiltaket;",
+            "eller i regnearket for planen: fyll ut kolonnene %(status)s og %(comment)s på raden "
+            "til tiltaket.",
             status=heading(STATUS),
             comment=heading(COMMENT),
         ),
-        "  - " + _("på nettsiden: %(web)s;", web=_web(due, public_url)),
-        "  - " + _("eller på kommandolinjen: %(command)s.", command=command_line(due)),
     ]
 
 

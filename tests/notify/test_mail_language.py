@@ -4,8 +4,9 @@ St. Olavs (the demo) writes bokmål, so its bodies get bokmål; switched to nyno
 same round's mails come in nynorsk, through the real SMTP server. Every kind of mail the
 sender composes (before, on and after the deadline, with and without open measures, a long
 list, a link or no link) is rendered in both målformer and checked word by word: the
-measures' own text and the command to type are taken out first, since the one is what
-people wrote and the other is code.
+measures' own text is taken out first, since it is what people wrote. The mail offers only
+the ways a person reports (the web page, the spreadsheet): no command to type, and the plan
+named by its title, its key only inside the link.
 """
 
 from __future__ import annotations
@@ -39,13 +40,10 @@ EXPECTED: dict[Målform, dict[str, str]] = {
         "(rapporteringsrunde R1). Dette er påminnelsen 1 dag etter fristen.",
         "missing": "Disse tiltakene dere har ansvar for, mangler status i runden:",
         "how": "Slik rapporterer dere (grønn, gul eller rød, med en kort kommentar):",
-        "sheet": "  - i regnearket for planen: fyll ut kolonnene Status og Statuskommentar på "
-        "raden "
-        "til tiltaket;",
         "web": "  - på nettsiden: logg inn i Planlogg og velg «Rapporter status» på "
-        "statusoversikten for planen;",
-        "cli": "  - eller på kommandolinjen: ",
-        "command": 'planlogg status st-olavs-2022-2024 TILTAK grønn --comment "…" --body',
+        "statusoversikten for planen",
+        "sheet": "  - eller i regnearket for planen: fyll ut kolonnene Status og Statuskommentar "
+        "på raden til tiltaket.",
         "done": "Har dere allerede rapportert, kan dere se bort fra denne e-posten.",
         "signed": "Hilsen sekretariatet, sendt av Planlogg",
     },
@@ -55,24 +53,21 @@ EXPECTED: dict[Målform, dict[str, str]] = {
         "(rapporteringsrunde R1). Dette er påminninga 1 dag etter fristen.",
         "missing": "Desse tiltaka de har ansvar for, manglar status i runden:",
         "how": "Slik rapporterer de (grøn, gul eller raud, med ein kort kommentar):",
-        "sheet": "  - i reknearket for planen: fyll ut kolonnane Status og Statuskommentar på "
-        "rada "
-        "til tiltaket;",
         "web": "  - på nettsida: logg inn i Planlogg og vel «Rapporter status» på "
-        "statusoversikta for planen;",
-        "cli": "  - eller på kommandolinja: ",
-        "command": 'planlogg status st-olavs-2022-2024 TILTAK grøn --comment "…" --body',
+        "statusoversikta for planen",
+        "sheet": "  - eller i reknearket for planen: fyll ut kolonnane Status og Statuskommentar "
+        "på rada til tiltaket.",
         "done": "Har de alt rapportert, kan de sjå bort frå denne e-posten.",
         "signed": "Helsing sekretariatet, sendt av Planlogg",
     },
 }
 
 
-def frame(text: str, reminder: DueReminder, command: str) -> str:
-    """The mail without the measures' own text and without the command line (code)."""
+def frame(text: str, reminder: DueReminder) -> str:
+    """The mail without the measures' own text (what people wrote)."""
     listed = tuple(f"  {number}  " for number, _ in reminder.measures)
     kept = [line for line in text.splitlines() if not line.startswith(listed)]
-    return "\n".join(kept).replace(command, "")
+    return "\n".join(kept)
 
 
 @pytest.fixture
@@ -102,22 +97,20 @@ def test_each_body_is_reminded_in_its_communitys_målform_whoever_sends(
         assert mail["Subject"] == expected["subject"]
         text = mail.get_content()
         lines = text.splitlines()
-        command = f'{expected["command"]} "{reminder.body_name}"'
         assert lines[:4] == [f"Til {reminder.body_name}", "", expected["deadline"], ""]
         assert lines[4] == expected["missing"]
-        assert lines[-9:] == [
+        assert lines[-8:] == [
             "",
             expected["how"],
-            expected["sheet"],
             expected["web"],
-            f"{expected['cli']}{command}.",
+            expected["sheet"],
             "",
             expected["done"],
             "",
             expected["signed"],
         ]
         assert foreign_words(mail["Subject"], community) == []
-        assert foreign_words(frame(text, reminder, command), community) == []
+        assert foreign_words(frame(text, reminder), community) == []
 
 
 def test_the_reason_planlogg_records_is_in_the_communitys_målform(
@@ -183,9 +176,23 @@ NOTHING_LISTED = {
     "nn": "Vi har ikkje fått statusrapport frå dykk i runden.",
 }
 LINK = "https://planlogg.example.org/planer/plan-a/rapportere?organ=Sekretariat"
-COMMAND = {
-    "nb": 'planlogg status plan-a TILTAK grønn --comment "…" --body "Sekretariat"',
-    "nn": 'planlogg status plan-a TILTAK grøn --comment "…" --body "Sekretariat"',
+WAYS: dict[Målform, list[str]] = {
+    "nb": [
+        "Slik rapporterer dere (grønn, gul eller rød, med en kort kommentar):",
+        "  - på nettsiden: {web}",
+        "  - eller i regnearket for planen: fyll ut kolonnene Status og Statuskommentar på raden "
+        "til tiltaket.",
+    ],
+    "nn": [
+        "Slik rapporterer de (grøn, gul eller raud, med ein kort kommentar):",
+        "  - på nettsida: {web}",
+        "  - eller i reknearket for planen: fyll ut kolonnane Status og Statuskommentar på rada "
+        "til tiltaket.",
+    ],
+}
+LOGIN: dict[Målform, str] = {
+    "nb": "logg inn i Planlogg og velg «Rapporter status» på statusoversikten for planen",
+    "nn": "logg inn i Planlogg og vel «Rapporter status» på statusoversikta for planen",
 }
 
 
@@ -211,12 +218,33 @@ def test_every_kind_of_reminder_speaks_one_målform(
     if measures > MAX_LISTED:
         assert "  … og 5 til." in lines
     if public_url:
-        assert (
-            f"  - på nettsiden: {LINK};" if målform == "nb" else f"  - på nettsida: {LINK};"
-        ) in (lines)
-    assert COMMAND[målform] in text
+        assert (f"  - på nettsiden: {LINK}" if målform == "nb" else f"  - på nettsida: {LINK}") in (
+            lines
+        )
     assert foreign_words(str(mail["Subject"]), målform) == []
-    assert foreign_words(frame(text, reminder, COMMAND[målform]), målform) == []
+    assert foreign_words(frame(text, reminder), målform) == []
+
+
+@pytest.mark.parametrize("målform", ["nb", "nn"])
+@pytest.mark.parametrize("public_url", ["", "https://planlogg.example.org/"])
+def test_the_mail_offers_the_web_page_and_the_sheet_and_no_command_or_plan_key(
+    målform: Målform, public_url: str
+) -> None:
+    """Bodies report on the web page or in the sheet; they never open a terminal, so the mail
+    holds no command to type, and names the plan by its title (its key is only in the link)."""
+    with speaking(målform):
+        text = reminder_message(due(-1, 2), SENDER, public_url).get_content()
+    web = LINK if public_url else LOGIN[målform]
+    ways = [line.format(web=web) for line in WAYS[målform]]
+
+    lines = text.splitlines()
+    start = lines.index(ways[0])
+    assert lines[start : start + 4] == [*ways, ""]
+    assert "planlogg " not in text
+    assert "kommandolinj" not in text
+    assert "--comment" not in text
+    assert "plan-a" not in text.replace(LINK, "")
+    assert "«Samhandlingsplan»" in text
 
 
 BAD_SETTINGS = [
@@ -261,8 +289,8 @@ class Filled(dict[str, object]):
         return 7
 
 
-COMMANDS = re.compile(r"planlogg status .*|round (?:confirm-sent|resend)")
-"""Commands to type (code): the command line in the mail, and the two in the hand-over note."""
+COMMANDS = re.compile(r"round (?:confirm-sent|resend)")
+"""Commands to type (code): the two in the hand-over note to the secretariat."""
 
 
 @pytest.mark.parametrize("målform", ["nb", "nn"])
