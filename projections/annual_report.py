@@ -388,6 +388,12 @@ def alphabetical(name: str) -> tuple[str, str]:
     return name.casefold().translate(_LAST_LETTERS), name
 
 
+def _in_order(names: Iterable[str]) -> tuple[str, ...]:
+    """A round's bodies as the report lists them: in Norwegian alphabetical order, not in the
+    order the round named them."""
+    return tuple(sorted(names, key=alphabetical))
+
+
 def _missing(inputs: ReportInputs, document: PlanDocument) -> MissingSection:
     """For each round whose deadline falls in the year: the bodies that did not report."""
     rounds = sorted((r for r in inputs.rounds if _deadline(r).year == inputs.year), key=_deadline)
@@ -398,8 +404,8 @@ def _missing(inputs: ReportInputs, document: PlanDocument) -> MissingSection:
             RoundOutcome(
                 deadline=_deadline(r),
                 decision=r["decision"] or "",
-                bodies=tuple(inputs.register.label(b) for b in r["bodies"]),
-                missing=tuple(
+                bodies=_in_order(inputs.register.label(b) for b in r["bodies"]),
+                missing=_in_order(
                     inputs.register.label(b)
                     for b in r["bodies"]
                     if not has_reported(b, r["round_id"], measures, inputs.history, inputs.register)

@@ -199,11 +199,29 @@ def test_each_body_has_what_it_reported_in_the_year(year_of_demo: ReadModels) ->
 
 def test_the_bodies_that_did_not_report_in_the_years_round(year_of_demo: ReadModels) -> None:
     section = _section(year_of_demo.annual_report(DEMO_PLAN, 2024, MADE_ON), MissingSection)
-    bodies = ("Fagråd for pasientsamarbeid", "Fagråd for digital samhandling", "Sekretariat")
+    bodies = ("Fagråd for digital samhandling", "Fagråd for pasientsamarbeid", "Sekretariat")
     assert section == MissingSection(
         "Organer som ikke har rapportert",
         (RoundOutcome(date(2024, 9, 11), "ASU sak 40/24", bodies, bodies, closed=False),),
     )
+
+
+def test_a_rounds_bodies_are_listed_in_norwegian_alphabetical_order(app: Planlogg) -> None:
+    """Named in the round as Åfjord, Ørland, Aure: by code point Å came before Ø, and the
+    report listed them in the round's order; Norwegian has Aure, Ørland, Åfjord."""
+    load_demo(app)
+    app.close_reporting_round(DEMO_PLAN, BY)
+    app.open_reporting_round(
+        DEMO_PLAN,
+        date(2024, 10, 1),
+        ["Åfjord kommune", "Ørland kommune", "Aure kommune"],
+        Provenance("Sekretariatet", Source.CLI, decision="ASU sak 40/24"),
+    )
+    models = ReadModels.open(app)
+    models.read_your_writes()
+    section = _section(models.annual_report(DEMO_PLAN, 2024, MADE_ON), MissingSection)
+    bodies = ("Aure kommune", "Ørland kommune", "Åfjord kommune")
+    assert [(r.bodies, r.missing) for r in section.rounds][-1] == (bodies, bodies)
 
 
 def test_evaluation_plans_decisions_and_the_chain_head(year_of_demo: ReadModels) -> None:

@@ -28,7 +28,8 @@ from web.reports.word import SECTION_WRITERS, plain_lines
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "rapporter"
 MADE_ON = date(2025, 1, 15)
-MISSING = ("Fagråd for pasientsamarbeid", "Fagråd for digital samhandling", "Sekretariat")
+MISSING = ("Fagråd for digital samhandling", "Fagråd for pasientsamarbeid", "Sekretariat")
+"""The bodies that did not report in 2024's round, in Norwegian alphabetical order."""
 AREAS = (
     "Diverse administrative samhandlingstiltak",
     "Utskrivningsklare pasienter",

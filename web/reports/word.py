@@ -21,7 +21,7 @@ from docx.enum.text import WD_BREAK
 from docx.opc.packuri import PackURI
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
@@ -64,6 +64,12 @@ _EMBEDDINGS = frozenset("\u202a\u202b\u202d\u202e")
 """LEFT-TO-RIGHT and RIGHT-TO-LEFT EMBEDDING and OVERRIDE: each ended by a PDF."""
 _ISOLATES = frozenset("\u2066\u2067\u2068")
 """LEFT-TO-RIGHT, RIGHT-TO-LEFT and FIRST STRONG ISOLATE: each ended by a PDI."""
+PAGE_SIZE = (Mm(210), Mm(297))
+"""A4, as the PDF (web/templates/reports/report.css, `@page`): python-docx's template is US
+Letter, which a Norwegian printer asks to be fed."""
+PAGE_MARGINS = (Mm(22), Mm(18), Mm(20), Mm(18))
+"""Top, right, bottom and left, the PDF's `@page` margins: the template's 31.75 mm (1.25 in)
+sides left the tables narrower than in the PDF."""
 APP_PROPERTIES = PackURI("/docProps/app.xml")
 EXTENDED = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
 
@@ -86,6 +92,8 @@ def _set_up(doc: WordDocument, title: TitlePage) -> None:
     _set_properties(doc, title)
     _set_proofing_language(doc, f"{current()}-NO")
     page = doc.sections[0]
+    page.page_width, page.page_height = PAGE_SIZE
+    page.top_margin, page.right_margin, page.bottom_margin, page.left_margin = PAGE_MARGINS
     page.different_first_page_header_footer = True
     footer = page.footer.paragraphs[0]
     for part in page_number_parts():
@@ -199,7 +207,6 @@ def _title_page(doc: WordDocument, title: TitlePage) -> None:
     plan.runs[0].font.size = Pt(16)
     for label, value in (
         (_("Planperiode"), title.period),
-        (_("Plannøkkel"), _own(title.plan_key)),
         (_("Dato laget"), format_norwegian_date(title.made_on)),
     ):
         line = doc.add_paragraph()
