@@ -72,6 +72,7 @@ class Unresolved:
 
     @property
     def message(self) -> str:
+        """As the command line says it, to those who can merge the spellings there."""
         if self.suggestion:
             return _(
                 "«%(typed)s» er ikke et registrert organ; lagret som skrevet. "
@@ -83,6 +84,24 @@ class Unresolved:
         return _(
             "«%(typed)s» er ikke et registrert organ; lagret som skrevet. "
             "Slå sammen skrivemåter med «planlogg community body merge».",
+            typed=self.typed,
+        )
+
+    @property
+    def sheet_message(self) -> str:
+        """As the spreadsheet says it: its people have no command line, so the secretariat
+        is asked to merge the spellings."""
+        if self.suggestion:
+            return _(
+                "«%(typed)s» er ikke et registrert organ; lagret som skrevet. "
+                "Mente du «%(suggestion)s»? "
+                "Be sekretariatet slå sammen skrivemåtene i organregisteret.",
+                typed=self.typed,
+                suggestion=self.suggestion,
+            )
+        return _(
+            "«%(typed)s» er ikke et registrert organ; lagret som skrevet. "
+            "Be sekretariatet slå sammen skrivemåtene i organregisteret.",
             typed=self.typed,
         )
 

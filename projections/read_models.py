@@ -24,7 +24,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, NamedTuple
@@ -844,6 +844,22 @@ class ReadModels:
         """The registered decision a cited reference names ("SSU sak 11/24"), or None."""
         found = self._rows("decisions", "LOWER(case_ref) = LOWER(?)", (case_reference(reference),))
         return self._decision(found[0]) if found else None
+
+    def meeting_days(self, references: Iterable[str]) -> dict[str, str]:
+        """The meeting day (ISO) of each registered decision among `references` (as recorded,
+        "ASU sak 40/24"), by the reference in lower case: one read, for the sheet's Vedtak
+        tab, which dates a decision by its meeting rather than by the change citing it."""
+        wanted = sorted({reference.lower() for reference in references})
+        if not wanted:
+            return {}
+        marks = ", ".join("?" for _ in wanted)
+        found = self._fetch(
+            f"SELECT case_ref, meeting_date FROM {{decisions}} WHERE LOWER(case_ref) IN ({marks})",
+            tuple(wanted),
+        )
+        return {
+            row["case_ref"].lower(): row["meeting_date"] for row in found if row["meeting_date"]
+        }
 
     def registered_decision(self, reference: str) -> str:
         """The recorded form of a cited decision; refused when it is not registered.

@@ -292,7 +292,8 @@ class SheetSync:
             rendered.log.add(self.app.events_of(plan.id, rendered.version, plan.version))
             self.read_models.read_your_writes()
             chain_link = self.read_models.chain_link_for(plan.id)
-            rendered.tabs = render_tabs(plan, rendered.log, chain_link)
+            meetings = self.read_models.meeting_days(rendered.log.references)
+            rendered.tabs = render_tabs(plan, rendered.log, chain_link, meetings)
             rendered.version = plan.version
             rendered.målform = current()
         return rendered.tabs
@@ -425,7 +426,7 @@ def body_messages(plan: Plan) -> list[Message]:
     """A responsible body no registered body is named by stays named on its row, with the
     nearest registered name, until it is merged or retyped (never guessed)."""
     return [
-        Message(unknown.message, column=RESPONSIBLE, measure_id=mid)
+        Message(unknown.sheet_message, column=RESPONSIBLE, measure_id=mid)
         for mid, state in plan.measures.items()
         if not state.removed
         for unknown in unknown_bodies(state.responsible)

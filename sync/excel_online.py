@@ -117,7 +117,7 @@ from sync.layout import (
     plan_mark,
 )
 from sync.retry import RetryableFailure, RetryPolicy, retry_after
-from sync.tabs import refuse_foreign_tabs, written_by_planlogg
+from sync.tabs import as_written, refuse_foreign_tabs, written_by_planlogg
 from sync.workbook import FORMATTED_ROWS, free_title, sheet_title
 
 log = logging.getLogger("planlogg.sync")
@@ -1094,13 +1094,16 @@ class ExcelOnlineBackend:
             if not rows or not rows[0] or self._own.get(title) == self._sheet_id:
                 continue
             width = max(len(r) for r in rows)
-            values = [list(r) + [""] * (width - len(r)) for r in rows]
+            values = [[as_written(c) for c in r] + [""] * (width - len(r)) for r in rows]
+            formats = [
+                [TEXT_FORMAT if isinstance(v, str) else "General" for v in r] for r in values
+            ]
             address = f"A1:{_cell(len(rows), width - 1)}"
             calls.append(
                 Call(
                     "PATCH",
                     f"{self._sheet_path(self._own.get(title, title))}/range(address='{address}')",
-                    {"values": values, "numberFormat": TEXT_FORMAT},
+                    {"values": values, "numberFormat": formats},
                     in_session=True,
                 )
             )

@@ -87,7 +87,7 @@ from sync.layout import (
     plan_mark,
 )
 from sync.retry import RetryableFailure, RetryPolicy, retry_after
-from sync.tabs import refuse_foreign_tabs, written_by_planlogg
+from sync.tabs import as_written, refuse_foreign_tabs, written_by_planlogg
 
 log = logging.getLogger("planlogg.sync")
 
@@ -494,7 +494,10 @@ class GoogleSheetBackend:
         data = [
             *self._value_ranges(title, fits),
             *(
-                {"range": f"{quoted(self._tab_titles.get(t, t))}!A1", "values": rows}
+                {
+                    "range": f"{quoted(self._tab_titles.get(t, t))}!A1",
+                    "values": [[as_written(cell) for cell in row] for row in rows],
+                }
                 for t, rows in writes.tabs.items()
             ),
         ]

@@ -62,6 +62,7 @@ __all__ = [
     "SyncRefused",
     "claimed_by_another",
     "column_runs",
+    "column_width",
     "heading",
     "is_own_tab_mark",
     "known_headers",
@@ -245,6 +246,47 @@ def column_runs(columns: Iterable[int]) -> list[tuple[int, int]]:
         else:
             runs.append((column, column + 1))
     return runs
+
+
+@dataclass(frozen=True)
+class Width:
+    """A new tab's column: its width in characters, and whether long text wraps in it."""
+
+    characters: float
+    wrap: bool = False
+
+
+WRAPPED = {
+    AREA: Width(24, wrap=True),
+    GOAL: Width(40, wrap=True),
+    RESPONSIBLE: Width(24, wrap=True),
+    COMMENT: Width(30, wrap=True),
+    MESSAGE: Width(40, wrap=True),
+}
+"""Columns of long text that `Column.lines` does not tell (shown or written by Planlogg
+alone, one line in a form): Mål holds up to 450 characters, Melding whole sentences."""
+NARROW = {ID: Width(12), NUMBER: Width(8), STATUS: Width(10), CHANGED_AT: Width(16)}
+YEAR = Width(8)
+LINES_WIDTH = {8: Width(60, wrap=True), 2: Width(30, wrap=True)}
+"""A column a form gives room for several lines of text (`Column.lines`): Tiltak (8 lines,
+up to 685 characters), the SMART and evaluation parts (2)."""
+DEFAULT = Width(16)
+
+
+def column_width(header: str) -> Width:
+    """How wide a new tab's column headed `header` (either målform) is laid out, and
+    whether it wraps: one place for every backend. A header Planlogg does not know is a
+    person's own column, and gets the default."""
+    layout = Layout.for_years(())
+    identity = layout.recognised.get(header.strip(), "")
+    if re.fullmatch(r"[0-9]{4}", header.strip()):
+        return YEAR
+    found = WRAPPED.get(identity) or NARROW.get(identity)
+    if found is not None:
+        return found
+    column = layout.columns.get(identity)
+    lines = column.lines if column is not None else 1
+    return LINES_WIDTH.get(lines, DEFAULT)
 
 
 class SyncRefused(RuleError):

@@ -9,7 +9,8 @@ målform spoken (the community's), and rewritten in the other when it changes.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
 from domain.decision import cited
@@ -19,7 +20,6 @@ from domain.vocabulary import Colour, Stage
 from language import MÅLFORMER, N_, _, in_every_målform
 from projections.documents import ChainHead
 from sync.layout import (
-    AREA,
     DECISIONS_TAB,
     OVERVIEW_TAB,
     TEXT,
@@ -39,6 +39,25 @@ _EVENT_WORDS = {
 OTHER_DECISION = N_("Endring i planen")
 """What a decision was used for when its event is none of `_EVENT_WORDS`."""
 
+TAB_WIDTHS = {OVERVIEW_TAB: (36, 14, 10, 10, 10, 16), DECISIONS_TAB: (18, 12, 32, 16)}
+"""A new Oversikt's and Vedtak's column widths (characters), from A: room for their labels
+(«Kontrollsum (endringsloggen)», an area's name, «Sendte versjon til godkjenning»)."""
+AREA_LABEL = N_("Innsatsområde")
+NOT_REPORTED = N_("ikke rapportert")
+"""The words the documents and the command line use for an area and a measure without status."""
+
+
+class Count(str):
+    """A count in Oversikt: compared as the text a sheet reads back, written as a number
+    (`as_written`), so Excel neither flags it as a number stored as text nor leaves it out
+    of a sum."""
+
+
+def as_written(cell: str) -> str | int:
+    """A tab's cell as a backend writes it: a `Count` as a number, other text as it is."""
+    return int(cell) if isinstance(cell, Count) else cell
+
+
 PLAN_LABEL = N_("Plan")
 DECISION_HEADER = (N_("Vedtak"), N_("Dato"), N_("Hva"), N_("Gjelder versjon"))
 FOREIGN_TAB = N_(
@@ -56,12 +75,16 @@ STAGE_WORDS = {
 
 
 def render_tabs(
-    plan: Plan, log: DecisionLog, chain_link: ChainHead | None = None
+    plan: Plan,
+    log: DecisionLog,
+    chain_link: ChainHead | None = None,
+    meetings: Mapping[str, str] | None = None,
 ) -> dict[str, list[list[str]]]:
-    """Both tabs; `log` holds the decisions of the plan's events read so far."""
+    """Both tabs; `log` holds the decisions of the plan's events read so far, each dated by
+    its meeting where the register has it (`meetings`, `ReadModels.meeting_days`)."""
     return {
         OVERVIEW_TAB: overview(plan, chain_link),
-        DECISIONS_TAB: [list(row) for row in log.rows],
+        DECISIONS_TAB: log.dated(meetings or {}),
     }
 
 
@@ -89,7 +112,7 @@ def overview(plan: Plan, chain_link: ChainHead | None = None) -> list[list[str]]
         )
     rows += [
         [],
-        [heading(AREA), heading(TEXT), *(status_word(c) for c in Colour), _("uten status")],
+        [_(AREA_LABEL), heading(TEXT), *(status_word(c) for c in Colour), _(NOT_REPORTED)],
     ]
     by_area: dict[str, Counter[str]] = {}
     for measure in plan.active_measures():
@@ -102,17 +125,17 @@ def overview(plan: Plan, chain_link: ChainHead | None = None) -> list[list[str]]
         rows.append(
             [
                 f"{number} {plan.areas[number].title}",
-                str(counts.total()),
-                *(str(counts[c.value]) for c in Colour),
-                str(counts[""]),
+                Count(counts.total()),
+                *(Count(counts[c.value]) for c in Colour),
+                Count(counts[""]),
             ]
         )
     rows.append(
         [
             _("Sum"),
-            str(sum(totals.values())),
-            *(str(totals[c.value]) for c in Colour),
-            str(totals[""]),
+            Count(sum(totals.values())),
+            *(Count(totals[c.value]) for c in Colour),
+            Count(totals[""]),
         ]
     )
     return rows
@@ -143,6 +166,22 @@ class DecisionLog:
                 for reference, when, kind, version in self.found
             ),
         ]
+
+    @property
+    def references(self) -> list[str]:
+        """The decisions cited, each once, as the tab names them."""
+        return [reference for reference, *_ in self.found]
+
+    def dated(self, meetings: Mapping[str, str]) -> list[list[str]]:
+        """`rows`, a registered decision dated by its meeting (`meetings`: ISO days by the
+        reference in lower case), not by the event that cited it; a decision the register
+        lacks keeps the event's date."""
+        rows = self.rows
+        for row in rows[1:]:
+            day = meetings.get(row[0].lower())
+            if day:
+                row[1] = date.fromisoformat(day).strftime("%d.%m.%Y")
+        return rows
 
     def add(self, events: Iterable[Any]) -> None:
         for event in events:

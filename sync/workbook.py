@@ -54,7 +54,7 @@ from xml.sax.saxutils import escape
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook as WorkbookType
 from openpyxl.worksheet.cell_range import CellRange
@@ -79,11 +79,12 @@ from sync.layout import (
     DECISIONS_TAB,
     OVERVIEW_TAB,
     Layout,
+    column_width,
     known_headers,
     own_tab_title,
     plan_columns,
 )
-from sync.tabs import refuse_foreign_tabs, written_by_planlogg
+from sync.tabs import TAB_WIDTHS, as_written, refuse_foreign_tabs, written_by_planlogg
 from sync.workbook_marks import (
     OwnTab,
     ensure_identity,
@@ -110,6 +111,9 @@ TEXT_FORMAT = "@"
 WRITTEN_BY_PLANLOGG = N_("Skrives av Planlogg. Endringer her blir ikke tatt inn.")
 """The note on a read-only column's header (known in either målform, a person's note kept)."""
 NOTE_AUTHOR = "Planlogg"
+"""The author of Planlogg's notes, and of a workbook it creates (where openpyxl writes its
+own name)."""
+WRAPPED = Alignment(wrap_text=True, vertical="top")
 DEFAULT_WIDTH = 9.140625
 """Excel's default column width (8.43 characters of Calibri 11) as it writes it in a `<col>`."""
 Cell = tuple[int, int]
@@ -238,8 +242,12 @@ class WorkbookBackend:
             ((n.row, n.column + 1) for n in valid.notes),
         )
         _split_merged(sheet, touched, set(valid.delete_rows), computed)
+        wrapped = _wrapped_columns(sheet)
         for write in valid.cells:
-            _set_text(sheet.cell(row=write.row, column=write.column + 1), write.text)
+            cell = sheet.cell(row=write.row, column=write.column + 1)
+            _set_text(cell, write.text)
+            if write.column + 1 in wrapped:
+                cell.alignment = copy(wrapped[write.column + 1])
             result.written.add((write.row, write.column))
         for note in valid.notes:
             _put_note(sheet.cell(row=note.row, column=note.column + 1), note)
@@ -256,7 +264,7 @@ class WorkbookBackend:
             _split_merged(tab, cells, set(), {})
             for r, values in enumerate(rows, start=1):
                 for c, text in enumerate(values, start=1):
-                    _set_text(tab.cell(row=r, column=c), text)
+                    _set_value(tab.cell(row=r, column=c), as_written(text))
         mark_sheet(book, self.plan_key, sheet)
         ensure_identity(book)
         self._save(book, (sheet, _after_deletions(computed, valid.delete_rows)))
@@ -278,6 +286,7 @@ class WorkbookBackend:
                 cell = sheet.cell(row=1, column=index)
                 _set_text(cell, name)
                 cell.font = Font(bold=True)
+            _size_columns(sheet, sheet_format.header)
             sheet.freeze_panes = "A2"
         header = [cell_text(c.value) for c in sheet[1]]
         _text_columns(sheet, plan_columns(known_headers(sheet_format), header))
@@ -293,9 +302,9 @@ class WorkbookBackend:
             place = find_own_tab(book, title, self.plan_key, new=found is None)
             tab = place.sheet
             if tab is None and not place.shared:
-                tab = book.create_sheet(_own_title(book, self.plan_key, title))
+                tab = _new_tab(book, _own_title(book, self.plan_key, title), title)
             elif tab is None and title not in book.sheetnames:
-                tab = book.create_sheet(title)
+                tab = _new_tab(book, title, title)
             elif tab is None and written_by_planlogg(title, _first_rows(book[title])):
                 tab = book[title]
             if tab is not None:
@@ -432,6 +441,8 @@ class WorkbookBackend:
             prefix=".planlogg-", suffix=".xlsx", dir=self.path.parent
         )
         os.close(handle)
+        if book.properties.creator in (None, "", "openpyxl"):
+            book.properties.creator = NOTE_AUTHOR  # openpyxl's own name is nobody's
         try:
             book.save(temporary)
             results = {book[title].path.lstrip("/"): found for title, found in stored.items()}
@@ -456,7 +467,7 @@ def _tab_to_write(book: Any, title: str, plan_key: str) -> Any:
         tab = book[title]
         refuse_foreign_tabs({title: _first_rows(tab)})
     if tab is None:
-        tab = book.create_sheet(title if place.shared else _own_title(book, plan_key, title))
+        tab = _new_tab(book, title if place.shared else _own_title(book, plan_key, title), title)
     mark_own_tab(book, title, tab, plan_key, place)
     return tab
 
@@ -475,6 +486,41 @@ def _first_rows(sheet: Any) -> list[list[str]]:
     return []
 
 
+def _new_tab(book: Any, name: str, title: str) -> Any:
+    """A new Oversikt or Vedtak (`title`) named `name`, its columns wide enough for their
+    labels (`TAB_WIDTHS`); a tab that exists keeps the widths people gave it."""
+    tab = book.create_sheet(name)
+    for index, width in enumerate(TAB_WIDTHS[title], start=1):
+        tab.column_dimensions[get_column_letter(index)].width = width
+    return tab
+
+
+def _size_columns(sheet: Any, header: Iterable[str]) -> None:
+    """Give a new plan tab's columns their width, and a column of long text a wrapping
+    column style (`sync.layout.column_width`); set only when the tab is laid out, so a
+    width or wrap people choose later stays theirs."""
+    for index, name in enumerate(header, start=1):
+        width = column_width(name)
+        dimension = sheet.column_dimensions[get_column_letter(index)]
+        dimension.width = width.characters
+        if width.wrap:
+            dimension.alignment = WRAPPED
+
+
+def _wrapped_columns(sheet: Any) -> dict[int, Alignment]:
+    """The columns (1-based) whose column style wraps text, and that alignment: a cell
+    Planlogg writes there gets it, as Excel gives it a cell typed into the column. A
+    column people unwrap gives none."""
+    found: dict[int, Alignment] = {}
+    for dimension in sheet.column_dimensions.values():
+        if dimension.alignment.wrap_text:
+            dimension.reindex()
+            found.update(
+                dict.fromkeys(range(dimension.min, dimension.max + 1), dimension.alignment)
+            )
+    return found
+
+
 def _new_book() -> Workbook:
     book = Workbook()
     book.remove(book.active)
@@ -486,6 +532,15 @@ def _grid(cells: SheetCells) -> list[list[str]]:
     while rows and not any(rows[-1]):
         rows.pop()
     return rows
+
+
+def _set_value(cell: Any, value: str | int) -> None:
+    """A tab's cell: a number as a number in the general format, text as `_set_text`."""
+    if isinstance(value, str):
+        _set_text(cell, value)
+    else:
+        cell.value = value
+        cell.number_format = "General"
 
 
 def _set_text(cell: Any, text: str) -> None:

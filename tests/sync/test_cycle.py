@@ -437,7 +437,9 @@ def test_a_registered_body_typed_in_the_sheet_is_stored_by_id_and_shown_by_name(
         "Fagråd for forebygging, helsefremming, læring og mestring, LSU"
     )
     assert "«LSU» er ikke et registrert organ; lagret som skrevet." in sheet.value(row, "Melding")
-    assert "planlogg community body merge" in sheet.value(row, "Melding")
+    assert "Be sekretariatet slå sammen skrivemåtene i organregisteret." in sheet.value(
+        row, "Melding"
+    )
     assert not events(plan_app, "SheetInputRefused")
     sheet.user_edit({(row, "Ansvar"): "FFHLM, lsu"})
     assert cycle(sheet_sync, sheet).applied == 1

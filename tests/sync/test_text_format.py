@@ -17,9 +17,9 @@ from openpyxl.utils import get_column_letter
 from domain.application import Planlogg
 from sync.cycle import SheetSync
 from sync.google import GoogleSheetBackend
-from sync.layout import Layout
+from sync.layout import Layout, column_width
 from sync.loop import lay_out
-from sync.workbook import DEFAULT_WIDTH, WorkbookBackend
+from sync.workbook import WorkbookBackend
 from tests.sheets_emulator import SheetsEmulator
 from tests.sync.conftest import PLAN, WEB
 
@@ -60,8 +60,9 @@ def test_the_plans_columns_are_text_for_what_people_type_later(
     sheet = load_workbook(laid_out.path)[PLAN]
     columns = [sheet.column_dimensions[get_column_letter(c)] for c in range(1, WIDTH + 1)]
     assert [(c.number_format, c.width, c.hidden) for c in columns] == [
-        ("@", DEFAULT_WIDTH, False)
-    ] * WIDTH
+        ("@", column_width(header).characters, False)
+        for header in Layout.for_years((2024, 2025)).header
+    ]
 
 
 def test_own_columns_other_tabs_and_typed_dates_keep_their_format(

@@ -55,8 +55,8 @@ STATUS_WORDS: dict[Målform, dict[Colour, str]] = {
     "nb": {Colour.GREEN: "grønn", Colour.YELLOW: "gul", Colour.RED: "rød"},
 }
 OVERVIEW_HEADS: dict[Målform, list[str]] = {
-    "nn": ["Område", "Tiltak", "grøn", "gul", "raud", "utan status"],
-    "nb": ["Område", "Tiltak", "grønn", "gul", "rød", "uten status"],
+    "nn": ["Innsatsområde", "Tiltak", "grøn", "gul", "raud", "ikkje rapportert"],
+    "nb": ["Innsatsområde", "Tiltak", "grønn", "gul", "rød", "ikke rapportert"],
 }
 DECISIONS_HEADS: dict[Målform, list[str]] = {
     "nn": ["Vedtak", "Dato", "Kva", "Gjeld versjon"],
@@ -89,7 +89,7 @@ def cycle(sheet_sync: SheetSync, driver: SheetDriver) -> Any:
 
 def overview_heads(driver: SheetDriver) -> list[str]:
     rows = driver.own_tab("Oversikt")
-    found = next(r for r in rows if r and r[0] in ("Område",))
+    found = next(r for r in rows if r and r[0] == "Innsatsområde")
     return [cell for cell in found if cell]
 
 
