@@ -23,3 +23,13 @@ class NotFoundError(PlanloggError):
 
 class ConcurrentEditError(PlanloggError):
     """Someone else changed the same thing first; nothing was overwritten."""
+
+
+class UnregisteredDecisionError(RuleError):
+    """A change cites a decision the register does not hold: `case` is the reference as it
+    would be registered, so a caller can say how to register it where it can be done."""
+
+    def __init__(self, message: str, reference: str, case: str) -> None:
+        super().__init__(message)
+        self.reference = reference
+        self.case = case

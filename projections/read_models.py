@@ -39,7 +39,7 @@ from domain.application import EVENT_PAGE, Planlogg
 from domain.body_register import BodyRegister, body_from_json
 from domain.dates import check_year
 from domain.decision import case_reference
-from domain.errors import NotFoundError, RuleError, ValidationError
+from domain.errors import NotFoundError, UnregisteredDecisionError, ValidationError
 from domain.hearing import HearingState
 from domain.norwegian_time import OSLO, in_oslo, oslo_today
 from domain.numbering import parse_measure_number
@@ -870,14 +870,14 @@ class ReadModels:
         self.read_your_writes()
         found = self.find_decision(reference)
         if found is None:
-            raise RuleError(
+            raise UnregisteredDecisionError(
                 _(
-                    "Vedtaket «%(reference)s» er ikke registrert. Registrer det først: "
-                    'planlogg decision add FELLESSKAP "%(case)s" '
-                    "--body ORGAN --date MØTEDATO --text VEDTAKSTEKST",
+                    "Vedtaket «%(reference)s» er ikke registrert. Se om saksnummeret er skrevet "
+                    "riktig, eller be sekretariatet registrere vedtaket først.",
                     reference=reference.strip(),
-                    case=case_reference(reference),
-                )
+                ),
+                reference.strip(),
+                case_reference(reference),
             )
         return found.case
 

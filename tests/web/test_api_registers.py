@@ -68,5 +68,6 @@ def test_a_command_citing_an_unregistered_decision_is_refused_and_nothing_stored
     )
     assert response.status_code == 409
     assert "Vedtaket «SSU sak 11/24» er ikke registrert" in response.json["error"]["message"]
-    assert "planlogg decision add" in response.json["error"]["message"]
+    assert "be sekretariatet registrere vedtaket først" in response.json["error"]["message"]
+    assert "planlogg decision add" not in response.json["error"]["message"]
     assert event_count(demo_app) == before

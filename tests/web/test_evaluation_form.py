@@ -75,8 +75,16 @@ def test_a_missing_answer_is_refused_and_nothing_is_stored(
 @pytest.mark.parametrize(
     ("målform", "message"),
     [
-        ("nb", "Vedtaket «Påfunnet sak 999/99» er ikke registrert. Registrer det først: "),
-        ("nn", "Vedtaket «Påfunnet sak 999/99» er ikkje registrert. Registrer det først: "),
+        (
+            "nb",
+            "Vedtaket «Påfunnet sak 999/99» er ikke registrert. Se om saksnummeret er skrevet "
+            "riktig, eller be sekretariatet registrere vedtaket først.",
+        ),
+        (
+            "nn",
+            "Vedtaket «Påfunnet sak 999/99» er ikkje registrert. Sjå om saksnummeret er skrive "
+            "rett, eller be sekretariatet registrere vedtaket først.",
+        ),
     ],
 )
 def test_a_decision_never_registered_is_refused_and_what_was_typed_is_kept(
@@ -90,6 +98,7 @@ def test_a_decision_never_registered_is_refused_and_what_was_typed_is_kept(
     assert refused.status_code == 409
     assert app.recorder.max_notification_id() == before
     assert message in refused.text
+    assert "planlogg decision" not in refused.text
     assert 'value="Påfunnet sak 999/99"' in refused.text
     assert ">Tre kommunar har rutinen.</textarea>" in refused.text
     assert app.get_plan(KEY).find_measure("1.3.1").evaluations == {}

@@ -34,6 +34,7 @@ from domain.errors import (
     NotFoundError,
     PlanloggError,
     RuleError,
+    UnregisteredDecisionError,
     ValidationError,
 )
 from domain.persistence import database_unavailable, database_url
@@ -554,8 +555,20 @@ class CliContext:
 
     @cached_property
     def by(self) -> Provenance:
-        """Who acts, and why; a cited decision must be registered (`planlogg decision add`)."""
-        decision = self.read_models.registered_decision(self.decision) if self.decision else ""
+        """Who acts, and why; a cited decision must be registered, which on the command line
+        is `planlogg decision add`: the refusal says so here, not on the web."""
+        try:
+            decision = self.read_models.registered_decision(self.decision) if self.decision else ""
+        except UnregisteredDecisionError as unregistered:
+            raise RuleError(
+                _(
+                    "Vedtaket «%(reference)s» er ikke registrert. Registrer det først: "
+                    'planlogg decision add FELLESSKAP "%(case)s" '
+                    "--body ORGAN --date MØTEDATO --text VEDTAKSTEKST",
+                    reference=unregistered.reference,
+                    case=unregistered.case,
+                )
+            ) from None
         return Provenance(self.actor, Source.CLI, self.reason, decision)
 
 
