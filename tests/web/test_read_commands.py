@@ -235,6 +235,7 @@ def test_history_of_the_registers_names_the_community_and_the_body_merged_into(
     monkeypatch.setenv("COLUMNS", "400")
     table = run("history", "", "--field", "organet er slått sammen med")
     assert table.exit_code == 0, table.output
+    assert "Endringslogg for alle planer og registrene (side 1, 1 rad i alt)" in table.output
     assert (
         "Helsefellesskapet St. Olavs hospital og kommunene: Fagråd for digital samhandling: "
         "Fagråd for pasientsamarbeid" in table.output

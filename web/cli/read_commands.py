@@ -299,8 +299,8 @@ def _before_the_plan(ctx: CliContext, plan: str, when: datetime | date) -> str:
     "history",
     help=N_(
         "Vis endringsloggen: hvem endret hva, når, hvorfra, hvorfor og etter hvilket "
-        "vedtak.\n\n--json og --csv skriver alle rader som passer (--json: én side når "
-        "--limit er gitt)."
+        'vedtak.\n\nPLAN "" viser endringene i alle planer og i registrene.\n\n--json og '
+        "--csv skriver alle rader som passer (--json: én side når --limit er gitt)."
     ),
 )
 @argument("plan")
@@ -375,14 +375,7 @@ def history(
         click.echo(models.history_csv(query), nl=False)
         return
     result = models.history(query)
-    table = Table(
-        title=_(
-            "Endringslogg for %(plan)s (side %(page)s, %(total)s rader i alt)",
-            plan=plan,
-            page=page,
-            total=result.total,
-        )
-    )
+    table = Table(title=_history_title(plan, page, result.total))
     for column in HISTORY_COLUMNS:
         table.add_column(_(column))
     names = models.audit_names({row.plan for row in result.rows})
@@ -399,6 +392,19 @@ def history(
             reason_label(row.reason),
         )
     console().print(table)
+
+
+def _history_title(plan: str, page: int, total: int) -> str:
+    """The table's title: the plan asked for, or every plan (`PLAN ""`); "1 rad", not
+    "1 rader"."""
+    rows = ngettext("%(num)s rad i alt", "%(num)s rader i alt", total)
+    if plan:
+        return _(
+            "Endringslogg for %(plan)s (side %(page)s, %(rows)s)", plan=plan, page=page, rows=rows
+        )
+    return _(
+        "Endringslogg for alle planer og registrene (side %(page)s, %(rows)s)", page=page, rows=rows
+    )
 
 
 @command("diff", help=N_("Vis forskjellen mellom to vedtatte versjoner."))
