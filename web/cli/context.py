@@ -410,7 +410,8 @@ def _translated(param: click.Parameter) -> click.Parameter:
 
 def _dispatches(ctx: click.Context) -> bool:
     """Whether `ctx` is a group's that is about to hand over to a subcommand (not yet parsed)."""
-    # click keeps the subcommand's name and arguments here until `Group.invoke` reads them
+    # click (8.2 on, hence the pin) keeps the subcommand's name and arguments here until
+    # `Group.invoke` reads them; the public `protected_args` is deprecated
     return isinstance(ctx.command, click.Group) and bool(ctx._protected_args)
 
 
