@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.errors import ValidationError
+from domain.text import excerpt, says_nothing
 from language import _
 
 
@@ -52,7 +53,7 @@ def check_date(day: date, original: str = "") -> date:
             _(
                 'Datoen "%(date)s" er utenfor det Planlogg tar imot: '
                 "skriv en dato mellom 01.01.%(first)s og 31.12.%(last)s.",
-                date=original or day.isoformat(),
+                date=excerpt(original) or day.isoformat(),
                 first=FIRST_YEAR,
                 last=LAST_YEAR,
             )
@@ -109,6 +110,8 @@ _SEARCH_RE = re.compile(rf"(?<![\w.]){_ANY_DATE}(?![\w]|\.\d)", re.IGNORECASE)
 
 def parse_norwegian_date(text: str, default_year: int | None = None) -> date:
     """Read a whole date field; `default_year` fills in dates written without a year."""
+    if says_nothing(text):
+        raise DateError(_("Skriv datoen, f.eks. 13.03.2024 eller 1. april 2024."))
     cleaned = _PREFIX.sub("", " ".join(text.split())).rstrip(".,;")
     match = _WHOLE_RE.match(cleaned)
     if not match:
@@ -116,7 +119,7 @@ def parse_norwegian_date(text: str, default_year: int | None = None) -> date:
             _(
                 'Forstår ikke "%(text)s" som dato. '
                 "Skriv f.eks. 13.03.2024, 1. april 2024 eller medio mai.",
-                text=text.strip(),
+                text=excerpt(text),
             )
         )
     return _date_from(match, text.strip(), default_year)
@@ -180,7 +183,10 @@ def _year(written: str | None, default_year: int | None, original: str) -> int:
         return 2000 + int(written) if len(written) == 2 else int(written)
     if default_year is None:
         raise DateError(
-            _('Datoen "%(date)s" mangler årstall. Skriv f.eks. 1. april 2024.', date=original)
+            _(
+                'Datoen "%(date)s" mangler årstall. Skriv f.eks. 1. april 2024.',
+                date=excerpt(original),
+            )
         )
     return default_year
 
@@ -189,5 +195,5 @@ def _make(year: int, month: int, day: int, original: str) -> date:
     try:
         made = date(year, month, day)
     except ValueError:
-        raise DateError(_('"%(date)s" er ikke en gyldig dato.', date=original)) from None
+        raise DateError(_('"%(date)s" er ikke en gyldig dato.', date=excerpt(original))) from None
     return check_date(made, original)

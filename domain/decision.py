@@ -16,6 +16,7 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.errors import ValidationError
 from domain.provenance import Provenance
+from domain.text import excerpt, says_nothing
 from language import _
 
 _BODY = r"[A-ZÆØÅa-zæøå.\- ]+?"
@@ -56,10 +57,13 @@ def parse_case(text: str, body: str = "") -> CaseNumber:
 
 
 def _not_a_case(text: str) -> ValidationError:
+    """Empty, the case number is asked for: quoting "" would only puzzle."""
+    if says_nothing(text):
+        return ValidationError(_('Skriv saksnummeret, f.eks. "sak 12/25".'))
     return ValidationError(
         _(
             '"%(text)s" er ikke et saksnummer. Skriv f.eks. "sak 11/24" eller "ASU sak 27/22".',
-            text=text.strip(),
+            text=excerpt(text),
         )
     )
 

@@ -42,6 +42,8 @@ CASE = 40
 """A case number ("ASU sak 27/22")."""
 KEY = 80
 """A plan's or a health community's key."""
+QUOTE = 40
+"""How much of a refused value its refusal repeats."""
 
 _ALLOWED_IN_LINES = frozenset("\n\t")
 _SPACING = " \t\n\r\u00a0"
@@ -182,6 +184,16 @@ def escaped(value: str, max_length: int = LONG_TEXT) -> str:
     """
     shown = "".join(f"\\u{ord(c):04x}" if unstorable(c) else c for c in value)
     return shown if len(shown) <= max_length else shown[: max_length - 1] + "…"
+
+
+def excerpt(typed: str, max_length: int = QUOTE) -> str:
+    """What a person typed, as a refusal quotes it: trimmed, and cut with «…» when long.
+
+    A refusal that repeated a 20 000-character value whole drowned its own advice,
+    and a long word without a space made a phone's page 200 000 px wide.
+    """
+    text = typed.strip()
+    return text if len(text) <= max_length else text[: max_length - 1] + "…"
 
 
 def cleaned_name(value: str, fallback: str = "ukjend") -> str:

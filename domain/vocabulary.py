@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from domain.errors import ValidationError
+from domain.text import excerpt, says_nothing
 from language import N_, _, in_every_målform
 
 W = TypeVar("W", bound=StrEnum)
@@ -109,16 +110,24 @@ _COLOUR_WORDS = {
 }
 
 
-def _one_of(text: str, words: Mapping[W, set[str]], refusal: Callable[[str], str]) -> W:
+def _one_of(
+    text: str,
+    words: Mapping[W, set[str]],
+    refusal: Callable[[str], str],
+    missing: Callable[[], str] | None = None,
+) -> W:
     """The value whose spellings hold `text` (case, accents and ø/æ/å aside), else refused.
 
-    `refusal` words the refusal from what was typed, when it is needed.
+    `refusal` words the refusal from the start of what was typed, when it is needed;
+    `missing`, when given, words it for a field left empty, where quoting "" would puzzle.
     """
     folded = fold(text)
     for value, spellings in words.items():
         if folded in spellings:
             return value
-    raise ValidationError(refusal(text.strip()))
+    if missing is not None and says_nothing(text):
+        raise ValidationError(missing())
+    raise ValidationError(refusal(excerpt(text)))
 
 
 def parse_colour(text: str) -> Colour:
@@ -168,7 +177,7 @@ def parse_patient_group(text: str) -> PatientGroup:
     ):
         if keyword in folded:
             return group
-    raise ValidationError(_('Ukjent pasientgruppe "%(typed)s".', typed=text.strip()))
+    raise ValidationError(_('Ukjent pasientgruppe "%(typed)s".', typed=excerpt(text)))
 
 
 TOPICS_6_2: Labels[int] = Labels(
@@ -195,7 +204,9 @@ def parse_topic(value: int | str) -> int:
     """A topic number as people write it: "3" or "nr. 3" (not "+3", "1_0" or other digits)."""
     text = str(value).strip().removeprefix("nr.").strip()
     if not (text.isascii() and text.isdigit()) or len(text) > 3 or int(text) not in TOPICS_6_2:
-        raise ValidationError(_('"%(value)s" er ikke et tema i § 6-2 (1–13).', value=value))
+        raise ValidationError(
+            _('"%(value)s" er ikke et tema i § 6-2 (1–13).', value=excerpt(str(value)))
+        )
     return int(text)
 
 
@@ -298,6 +309,7 @@ def parse_evaluation_result(text: str) -> EvaluationResult:
             'Ukjent resultat "%(typed)s". Skriv oppnådd, delvis oppnådd eller ikke oppnådd.',
             typed=typed,
         ),
+        lambda: _("Velg resultat: oppnådd, delvis oppnådd eller ikke oppnådd."),
     )
 
 
@@ -337,4 +349,5 @@ def parse_recommendation(text: str) -> Recommendation:
         lambda typed: _(
             'Ukjent anbefaling "%(typed)s". Skriv videreføre, endre eller avslutte.', typed=typed
         ),
+        lambda: _("Velg anbefaling: videreføre, endre eller avslutte."),
     )
