@@ -6,11 +6,14 @@ the body's approval was recorded by someone else in the meantime (or other
 saves crowded this one out), the domain refuses the approval, nothing is
 recorded, and the page shows the submission as it stands now with what the
 approver typed beside it. Every approval is the signed-in person's, from the
-web, under the decision it names.
+web, under the decision it names. The body is chosen, never preselected (a
+form shown again after a refusal offered the next body, with the case and date
+typed for another); a field refused is refused beside it, every one at once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -22,8 +25,9 @@ from domain.decision import CaseNumber, parse_case
 from domain.errors import ConcurrentEditError, RuleError, ValidationError
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
+from domain.text import checked
 from domain.vocabulary import Stage
-from language import _
+from language import N_, _
 from web.auth import require
 from web.form_values import whole_number
 from web.roles import Permission
@@ -42,6 +46,7 @@ class Typed:
     body: str
     case: str
     meeting_date: str
+    reason: str
 
     @classmethod
     def from_form(cls) -> Typed:
@@ -54,10 +59,10 @@ class Typed:
 
         The decision's list of changes finds the approvals citing it in that form only; a
         case written otherwise left the approval out of it. A case of another body than
-        the approving one is refused by the domain; an empty case is the domain's to name.
+        the approving one is refused by the domain.
         """
         if not self.case:
-            return ""
+            raise ValidationError(_("Godkjenningen må ha et saksnummer (f.eks. sak 11/24)."))
         case = parse_case(self.case, self.body)
         return str(CaseNumber(case.number, case.year, self.body))
 
@@ -73,12 +78,12 @@ def approve(key: str) -> Any:
     caller = require(Permission.APPROVE)
     app = services().app
     typed = Typed.from_form()
+    problems = _problems(typed)
+    if problems:
+        return _page(app.get_plan(key), typed, problems=problems), 422
     try:
-        version, meeting, decision = _version(typed), _meeting_date(typed), typed.decision
-    except ValidationError as error:
-        return _page(app.get_plan(key), typed, error=error.message), 422
-    by = Provenance(caller.name, Source.WEB, request.form.get("reason", "").strip(), decision)
-    try:
+        version, meeting = _version(typed), _meeting_date(typed)
+        by = Provenance(caller.name, Source.WEB, typed.reason, typed.decision)
         adopted = app.approve(key, version, typed.body, typed.case, meeting, by)
     except (RuleError, ConcurrentEditError) as error:
         return _page(app.get_plan(key), typed, refused=error.message), 409
@@ -87,6 +92,32 @@ def approve(key: str) -> Any:
     services().read_models.read_your_writes()
     flags: dict[str, Any] = {"godkjent": typed.body, **({"vedtatt": "1"} if adopted else {})}
     return redirect(url_for("approval_form.show", key=key, **flags), code=303)
+
+
+def _problems(typed: Typed) -> dict[str, str]:
+    """Each field's refusal, all at once and in the form's order: refused one at a time, an
+    approver leaving case and date empty was told of the date only, and of the rest after."""
+    checks: dict[str, Callable[[Typed], object]] = {
+        "body": _body,
+        "case": lambda t: t.decision,
+        "meeting_date": _meeting_date,
+        "reason": lambda t: checked(t.reason, N_("Begrunnelsen")),
+    }
+    problems: dict[str, str] = {}
+    for field, check in checks.items():
+        try:
+            check(typed)
+        except ValidationError as error:
+            problems[field] = error.message
+    return problems
+
+
+def _body(typed: Typed) -> str:
+    """The body chosen; the list starts on no body, so that a form shown again after a
+    refusal never approves for a body the approver did not pick."""
+    if not typed.body:
+        raise ValidationError(_("Velg organet som godkjente versjonen."))
+    return typed.body
 
 
 def _version(typed: Typed) -> int:
@@ -101,7 +132,13 @@ def _meeting_date(typed: Typed) -> date:
     return parse_norwegian_date(typed.meeting_date)
 
 
-def _page(plan: Plan, typed: Typed | None = None, error: str = "", refused: str = "") -> str:
+def _page(
+    plan: Plan,
+    typed: Typed | None = None,
+    error: str = "",
+    refused: str = "",
+    problems: dict[str, str] | None = None,
+) -> str:
     submission = plan.header.submission
     approved = dict(submission.approvals) if submission else {}
     waiting = [b for b in submission.required_bodies if b not in approved] if submission else []
@@ -120,10 +157,22 @@ def _page(plan: Plan, typed: Typed | None = None, error: str = "", refused: str 
         typed=typed,
         error=error,
         refused=refused,
+        problems=problems or {},
+        labels=_labels(),
         reason=request.form.get("reason", ""),
         done=done,
         adopted=bool(done) and _adopted_now(plan),
     )
+
+
+def _labels() -> dict[str, str]:
+    """Each field's label, as the summary of refusals names it beside its message."""
+    return {
+        "body": _("Organ"),
+        "case": _("Saksnummer"),
+        "meeting_date": _("Møtedato"),
+        "reason": _("Begrunnelse (lagres i endringsloggen)"),
+    }
 
 
 def _changed_since_submission(plan: Plan) -> bool:

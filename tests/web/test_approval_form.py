@@ -15,7 +15,7 @@ from domain.people import Role
 from domain.provenance import Provenance, Source
 from domain.vocabulary import Stage
 from projections import AuditQuery
-from tests.web.forms import filled
+from tests.web.forms import filled, form_fields
 from tests.web.signed_in import person_with, signed_in
 
 KEY = DEMO_PLAN
@@ -171,3 +171,85 @@ def test_the_page_tells_of_recorded_approvals_and_an_adoption_that_happened(subm
         page = client.get(f"{URL}?godkjent=PSU&vedtatt=1&lang={målform}")
         assert NOTICE.findall(page.text) == [f"{approved} {adopted}"]
     assert NOTICE.findall(client.get(f"{URL}?godkjent=SSU&vedtatt=1").text) == []
+
+
+def test_a_refused_approval_never_preselects_a_body_the_approver_did_not_choose(
+    submitted,
+) -> None:
+    """Refused because ASU's approval came first, the form offered only PSU, preselected
+    with ASU's case and date: pressing the button again adopted the plan on a decision PSU
+    never made. The choice starts empty, and the empty choice is refused."""
+    web, app = submitted
+    client = signed_in(web, person_with(app, Role.APPROVER))
+    opened = client.get(URL).text
+    assert approve(client, opened, "ASU", "sak 1/25", "13.03.2025").status_code == 303
+    refused = approve(client, opened, "ASU", "sak 2/25", "14.03.2025")
+    assert refused.status_code == 409
+    assert '<option value="" selected>Velg organ</option>' in refused.text
+    assert '<select id="body" name="body" required' in refused.text
+    before = app.recorder.max_notification_id()
+    again = client.post(URL, data=filled(refused.text, {}, URL))
+    assert again.status_code == 422
+    assert app.recorder.max_notification_id() == before
+    assert '<p class="error" id="body-error">Velg organet som godkjente versjonen.</p>' in (
+        again.text
+    )
+    assert list(app.get_plan(KEY).header.submission.approvals) == ["ASU"]
+
+
+def test_the_body_chosen_stays_chosen_when_it_is_still_offered(submitted) -> None:
+    web, app = submitted
+    client = signed_in(web, person_with(app, Role.APPROVER))
+    refused = approve(client, client.get(URL).text, "PSU", "", "13.03.2025")
+    assert refused.status_code == 422
+    assert '<option value="PSU" selected>PSU</option>' in refused.text
+    assert '<option value="" selected>' not in refused.text
+
+
+def test_a_reason_too_long_comes_back_on_the_form_with_everything_typed(submitted) -> None:
+    """The reason was checked outside the form's refusals: a bare error page lost it all."""
+    web, app = submitted
+    client = signed_in(web, person_with(app, Role.APPROVER))
+    data = filled(client.get(URL).text, {"body": "ASU", "case": "sak 12/25",
+                  "meeting_date": "13.03.2025", "reason": "x" * 301}, URL)  # fmt: skip
+    before = app.recorder.max_notification_id()
+    refused = client.post(URL, data=data)
+    assert refused.status_code == 422
+    assert app.recorder.max_notification_id() == before
+    message = "Begrunnelsen er for lang: 301 tegn, men høyst 300 er lov."
+    assert f'<p class="error" id="reason-error">{message}</p>' in refused.text
+    assert 'aria-invalid="true"' in refused.text
+    assert dict(form_fields(refused.text, URL)) | {"csrf_token": ""} == {
+        "csrf_token": "", "version": "2", "body": "ASU", "case": "sak 12/25",
+        "meeting_date": "13.03.2025", "reason": "x" * 301,
+    }  # fmt: skip
+
+
+FIELD_ERROR = re.compile(r'<p class="error" id="([a-z_]+)-error">(.*?)</p>')
+
+
+@pytest.mark.parametrize(
+    ("målform", "messages"),
+    [
+        ("nb", [("body", "Velg organet som godkjente versjonen."),
+                ("case", "Godkjenningen må ha et saksnummer (f.eks. sak 11/24)."),
+                ("meeting_date", "Skriv datoen for møtet der vedtaket ble gjort.")]),
+        ("nn", [("body", "Vel organet som godkjende versjonen."),
+                ("case", "Godkjenninga må ha eit saksnummer (t.d. sak 11/24)."),
+                ("meeting_date", "Skriv datoen for møtet der vedtaket blei gjort.")]),
+    ],
+)  # fmt: skip
+def test_every_missing_field_is_named_at_once_beside_it(
+    submitted, målform: str, messages: list[tuple[str, str]]
+) -> None:
+    """With case and date both empty only the date was named; the body not at all."""
+    web, app = submitted
+    client = signed_in(web, person_with(app, Role.APPROVER))
+    page = client.get(f"{URL}?lang={målform}").text
+    refused = client.post(URL, data=filled(page, {}, URL))
+    assert refused.status_code == 422
+    assert FIELD_ERROR.findall(refused.text) == messages
+    for field, _message in messages:
+        assert f'href="#{field}"' in refused.text
+        assert re.search(rf'id="{field}"[^>]*aria-describedby="[^"]*{field}-error"', refused.text)
+    assert refused.text.count('aria-invalid="true"') == 3
