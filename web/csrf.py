@@ -2,21 +2,92 @@
 
 One random token per session, put in each form as a hidden field and
 compared in constant time on every unsafe request outside /api.
+
+A form refused for its token is still refused (400, nothing stored), but the
+person is told why in plain words, and given back what they typed: most often
+their session ran out (it ends a fixed time after sign-in) while they were
+writing, and the form was everything they had done in that time. The page
+says whether they are signed out or the page is older than their last sign-in,
+lists the fields they filled in (never hidden fields, the token or a password)
+and offers to sign in again, back to the form, or to load the form again.
 """
 
 from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
 
-from flask import Flask, abort, request, session
+from flask import Flask, current_app, render_template, request, session, url_for
+from werkzeug.exceptions import HTTPException
 
-from language import _
-from web.auth import is_api_request
+from domain.errors import NotFoundError
+from domain.measure_form import measure_form
+from domain.vocabulary import COLOUR_LABELS, RECOMMENDATION_LABELS, RESULT_LABELS
+from language import N_, _, ngettext
+from web.auth import EXPIRED_KEY, current_caller, is_api_request
+from web.language import NAMES
+from web.login import safe_target
+from web.services import services
 
 FIELD = "csrf_token"
 HEADER = "X-CSRF-Token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+PAGE = "errors/expired_form.html"
+
+NEVER_SHOWN = frozenset({FIELD, "next", "revision", "version", "step"})
+"""Hidden fields the forms carry (where to go next, the revision or version read, a reminder's
+step): nothing the person typed."""
+SECRETS = frozenset({"token", "password", "passord"})
+"""Password fields (the administrators' API-token login): never written back on a page."""
+SHOWN_COPIES = ("vist-", "vist:")
+"""Prefixes of the hidden copies of what a form showed (`web.measure_editing.SHOWN`,
+`web.status_reporting`, `web.evaluation_form.SHOWN`); a field equal to its copy is unchanged."""
+ANONYMOUS_FORMS = frozenset({"session.log_in_submit"})
+"""Forms sent by someone not signed in: nobody was signed out of them."""
+
+REASON = N_("Begrunnelse (lagres i endringsloggen)")
+LABELS: dict[str, dict[str, str | None]] = {
+    "approval_form.approve": {"body": N_("Organ"), "case": N_("Saksnummer"),
+                              "meeting_date": N_("Møtedato"), "reason": REASON},
+    "evaluation_form.evaluate": {
+        "year": N_("År"), "result": N_("Resultat"), "led_to": N_("Hva tiltaket førte til"),
+        "recommendation": N_("Anbefaling"), "body": N_("Organet som evaluerer"),
+        "evaluated_on": N_("Dato"), "decision": N_("Vedtak (valgfritt)"), "reason": REASON,
+        "replace": N_("Erstatt en evaluering av samme år"),
+    },
+    "measure_editing.save": {"reason": N_("Begrunnelse"),
+                             "decision": N_("Vedtak endringen følger av")},
+    "people.add": {"issuer": N_("Innloggingstjeneste (issuer)"),
+                   "subject": N_("ID hos innloggingstjenesten (subject)"), "name": N_("Navn"),
+                   "email": N_("E-post"), "reason": N_("Begrunnelse")},
+    "people.change": {"role": N_("Roller"), "community": N_("Helsefellesskap rollene gjelder i"),
+                      "bodies": N_("Rapporterer for (ett organ per linje)"), "reason": REASON},
+    "session.profile_submit": {"malform": N_("Målform på sidene")},
+    "reminder_actions.confirm": {"body": None},
+    "reminder_actions.resend": {"body": None},
+}  # fmt: skip
+"""Each form's fields (by the endpoint it is sent to) under the labels its page shows them
+with; None: a hidden field. A measure's entries are labelled by their columns (`_entry_labels`)."""
+PER_MEASURE = {"status-": N_("Tiltak %(number)s"), "kommentar-": N_("Kommentar til %(number)s")}
+"""The status form's fields, one pair per measure (by its ID), labelled as the form does."""
+WORDED: dict[str, Mapping[Any, str]] = {
+    "result": RESULT_LABELS, "recommendation": RECOMMENDATION_LABELS, "status-": COLOUR_LABELS,
+    "malform": NAMES,
+}  # fmt: skip
+"""Choices sent as codes, shown in the words the form offered them in."""
+
+
+@dataclass(frozen=True)
+class Typed:
+    """One field as the person filled it in; `label` is "" when the form's label is unknown."""
+
+    name: str
+    label: str
+    value: str
 
 
 def csrf_token() -> str:
@@ -26,13 +97,136 @@ def csrf_token() -> str:
     return token
 
 
-def check_csrf() -> None:
+def check_csrf() -> tuple[str, int, dict[str, str]] | None:
     if request.method in SAFE_METHODS or is_api_request():
-        return
+        return None
     sent = request.form.get(FIELD) or request.headers.get(HEADER, "")
     expected = session.get(FIELD, "")
     if not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
-        abort(400, description=_("Skjemaet er utløpt eller ugyldig (CSRF). Last siden på nytt."))
+        return refused_form()
+    return None
+
+
+def refused_form() -> tuple[str, int, dict[str, str]]:
+    """The refusal as a page: why, in plain words, what was typed, and the way back."""
+    signed_out = current_caller() is None and request.endpoint not in ANONYMOUS_FORMS
+    target = form_page()
+    typed = typed_fields()
+    page = render_template(
+        PAGE,
+        reason=_why(signed_out),
+        signed_out=signed_out,
+        labelled=[field for field in typed if field.label],
+        unlabelled=[field for field in typed if not field.label],
+        login=url_for("session.log_in_form", next=target) if target else "",
+        reload=target or url_for("public.index"),
+    )
+    return page, 400, {"Cache-Control": "no-store"}
+
+
+def _why(signed_out: bool) -> str:
+    if not signed_out:
+        return _(
+            "Siden ble åpnet før du sist logget inn, for eksempel i et annet vindu, eller den "
+            "har vært åpen for lenge. Ingenting er lagret."
+        )
+    if session.get(EXPIRED_KEY):
+        return _(
+            "Du ble logget ut fordi en innlogging varer i %(duration)s. Ingenting er lagret.",
+            duration=_session_duration(),
+        )
+    return _(
+        "Du er ikke logget inn lenger: en innlogging varer i %(duration)s, og den slutter når "
+        "du logger ut i et annet vindu. Ingenting er lagret.",
+        duration=_session_duration(),
+    )
+
+
+def _session_duration() -> str:
+    """How long a session lasts, in whole hours when it is so set (PLANLOGG_SESSION_HOURS)."""
+    minutes = round(current_app.permanent_session_lifetime.total_seconds() / 60)
+    if minutes % 60:
+        return ngettext("%(count)s minutt", "%(count)s minutter", minutes, count=minutes)
+    return ngettext("%(count)s time", "%(count)s timer", minutes // 60, count=minutes // 60)
+
+
+def form_page() -> str:
+    """The page the form was on (this site's, as the browser says: pages send their address
+    to this site only), else the form's own address when it is a page too; "" when neither."""
+    referrer = urlsplit(request.referrer or "")
+    if referrer.netloc == request.host:
+        path = referrer.path + (f"?{referrer.query}" if referrer.query else "")
+        if safe_target(path):
+            return path
+    adapter = current_app.url_map.bind_to_environ(request.environ)
+    try:
+        adapter.match(request.path, method="GET")
+    except HTTPException:
+        return ""
+    return safe_target(request.full_path.rstrip("?"))
+
+
+def typed_fields() -> list[Typed]:
+    """The fields the person filled in or changed, under the form's labels where known."""
+    declared = LABELS.get(request.endpoint or "", {})
+    labels = {name: _(label) if label else None for name, label in declared.items()}
+    labels.update(_entry_labels())
+    found = []
+    for name in request.form:
+        values = [value for value in request.form.getlist(name) if value.strip()]
+        if not values or _left_out(name, labels) or _unchanged(name, values):
+            continue
+        worded = [_worded(name, value) for value in values]
+        found.append(Typed(name, _label(name, labels), ", ".join(worded)))
+    return found
+
+
+def _entry_labels() -> dict[str, str | None]:
+    """A measure form's entries (named by their columns' headers) by the titles it shows."""
+    if request.endpoint != "measure_editing.save":
+        return {}
+    try:
+        years = services().app.get_plan((request.view_args or {}).get("key", "")).years
+    except NotFoundError:
+        return {}
+    return {
+        column.header: column.title for field in measure_form(years) for column in field.columns
+    }
+
+
+def _left_out(name: str, labels: Mapping[str, str | None]) -> bool:
+    hidden = name in labels and labels[name] is None
+    return hidden or name in NEVER_SHOWN or name in SECRETS or name.startswith(SHOWN_COPIES)
+
+
+def _unchanged(name: str, values: list[str]) -> bool:
+    """Whether the field holds what the form showed in it (its hidden copy says so)."""
+    copies = (request.form.get(prefix + name) for prefix in SHOWN_COPIES)
+    return any(copy is not None and [copy] == values for copy in copies)
+
+
+def _label(name: str, labels: Mapping[str, str | None]) -> str:
+    label = labels.get(name)
+    if label:
+        return label
+    for prefix, words in PER_MEASURE.items():
+        if name.startswith(prefix) and request.endpoint == "status_reporting.report":
+            return _(words, number=_measure_number(name.removeprefix(prefix)))
+    return ""
+
+
+def _measure_number(measure_id: str) -> str:
+    """The number of the plan's measure `measure_id`, as its form shows it; the ID otherwise."""
+    key = (request.view_args or {}).get("key", "")
+    try:
+        return str(services().app.get_plan(key).measure(measure_id).number)
+    except NotFoundError:
+        return measure_id
+
+
+def _worded(name: str, value: str) -> str:
+    words = next((w for code, w in WORDED.items() if name.startswith(code)), {})
+    return words.get(value, value)
 
 
 def init_app(app: Flask) -> None:

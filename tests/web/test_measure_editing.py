@@ -169,7 +169,7 @@ def test_a_form_without_the_revision_or_the_csrf_token_is_refused(site) -> None:
     )
     no_csrf = client.post(url, data=without_csrf)
     assert no_csrf.status_code == 400
-    assert "Skjemaet er utløpt eller ugyldig (CSRF). Last siden på nytt." in no_csrf.text
+    assert "Siden ble åpnet før du sist logget inn" in no_csrf.text
     assert event_count(app) == before
 
 

@@ -201,7 +201,7 @@ def test_the_profile_form_is_refused_without_its_csrf_token_or_with_a_strange_m�
     client = signed_in(people_web, person)
     without_token = client.post("/profil", data={"malform": "nn"})
     assert without_token.status_code == 400
-    assert "Skjemaet er utløpt eller ugyldig (CSRF). Last siden på nytt." in without_token.text
+    assert "Siden ble åpnet før du sist logget inn" in without_token.text
     token = csrf_of(client, "/profil")
     refused = client.post("/profil", data={"csrf_token": token, "malform": "svensk"})
     assert refused.status_code == 400

@@ -201,7 +201,7 @@ def test_a_press_without_the_csrf_token_is_refused(
     for url in (CONFIRM, RESEND):
         response = client.post(url, data={"body": body, "step": "-1"})
         assert response.status_code == 400
-        assert "Skjemaet er utløpt eller ugyldig (CSRF). Last siden på nytt." in response.text
+        assert "Siden ble åpnet før du sist logget inn" in response.text
     assert event_count(app) == before
     assert smtp.inbox.messages == []
 
