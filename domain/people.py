@@ -18,18 +18,20 @@ keeps one administrator for every community (`PeopleIndex.remove_administrator`)
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from enum import StrEnum
-from urllib.parse import urlencode
+from ipaddress import ip_address
+from urllib.parse import urlencode, urlsplit
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.community import EMAIL_LENGTH
+from domain.body_register import BodyRegister
+from domain.community import EMAIL, EMAIL_LENGTH
 from domain.errors import ConcurrentEditError, ValidationError
 from domain.provenance import Provenance
-from domain.text import KEY, SHORT_TEXT, checked, checked_name, cleaned_name
+from domain.text import BODY, KEY, SHORT_TEXT, checked, checked_name, cleaned_name
 from language import N_, Målform, _, målform_of
 
 
@@ -86,25 +88,192 @@ def person_id(issuer: str, subject: str) -> UUID:
 PEOPLE_INDEX_ID = uuid5(NAMESPACE_URL, "/planlogg/people")
 
 
+SUBJECT = 255
+"""The longest subject an identity provider gives (OpenID Connect Core 1.0, section 2)."""
+MAX_BODIES = 100
+"""The most bodies one person reports for: a community registers a few dozen."""
+QUOTED = 40
+"""The most characters of what was typed a message quotes: a pasted page must not fill it."""
+
+
+class PersonFieldError(ValidationError):
+    """Entries of a person's form that were refused, each with its message, by field name
+    (issuer, subject, name, email, bodies): a form names every one at its field, the command
+    line all of them in one message."""
+
+    def __init__(self, problems: Mapping[str, str]) -> None:
+        super().__init__(" ".join(problems.values()))
+        self.problems = dict(problems)
+
+
+def quoted(text: str) -> str:
+    """What was typed, as a message quotes it: cut to `QUOTED` characters."""
+    return text if len(text) <= QUOTED else text[: QUOTED - 1] + "…"
+
+
+def _is_loopback(host: str) -> bool:
+    """This machine: the only place an identity provider may answer without https (tests)."""
+    try:
+        return ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+def _is_issuer_address(text: str) -> bool:
+    """An issuer as OpenID Connect has it: an https address with a host and no query or
+    fragment; http only on this machine."""
+    if any(char.isspace() or char in "?#" for char in text):
+        return False
+    try:
+        parts = urlsplit(text)
+        host = parts.hostname
+    except ValueError:
+        return False
+    if not host:
+        return False
+    return parts.scheme == "https" or (parts.scheme == "http" and _is_loopback(host))
+
+
+def checked_issuer(issuer: str) -> str:
+    """The issuer as stored, or a refusal: a wrong one means the person can never sign in."""
+    text = normalise_issuer(
+        checked(issuer, N_("Innloggingstjenesten (issuer)"), max_length=SHORT_TEXT)
+    )
+    if not text:
+        raise ValidationError(_("Personen må ha en utsteder (issuer) hos innloggingstjenesten."))
+    if not _is_issuer_address(text):
+        raise ValidationError(
+            _(
+                "Innloggingstjenesten (issuer) «%(typed)s» er ikke en https-adresse. Skriv hele "
+                "adressen, slik innloggingstjenesten oppgir den.",
+                typed=quoted(text),
+            )
+        )
+    return text
+
+
+def checked_subject(subject: str) -> str:
+    """The subject as stored, or a refusal: no provider gives a longer one."""
+    text = checked(subject, N_("ID-en (subject)"), max_length=SUBJECT)
+    if not text:
+        raise ValidationError(_("Personen må ha en ID (subject) hos innloggingstjenesten."))
+    return text
+
+
+def checked_email(email: str) -> str:
+    """The e-mail address as typed ("" for none), or a refusal unless it is shaped like one."""
+    text = checked(email, N_("E-postadressen"), max_length=EMAIL_LENGTH)
+    if text and not EMAIL.match(text):
+        raise ValidationError(
+            _(
+                "«%(typed)s» er ikke en e-postadresse (f.eks. kari.nordmann@helse.no).",
+                typed=quoted(text),
+            )
+        )
+    return text
+
+
+def _all_checked(checks: Mapping[str, Callable[[], str]]) -> dict[str, str]:
+    """Every field's checked value, or one refusal naming every field refused: a form with
+    several mistakes is put right in one go, not one round trip per field."""
+    values: dict[str, str] = {}
+    problems: dict[str, str] = {}
+    for field, check in checks.items():
+        try:
+            values[field] = check()
+        except ValidationError as error:
+            problems[field] = error.message
+    if problems:
+        raise PersonFieldError(problems)
+    return values
+
+
 def checked_details(email: str, name: str) -> tuple[str, str]:
     """The e-mail address and name as typed, or a Norwegian refusal.
 
     They name the person as the actor of every change she makes, in the log and
     on every page: one line each, and no longer than an address or a name can be.
     """
-    return (
-        checked(email, N_("E-postadressen"), max_length=EMAIL_LENGTH),
-        checked_name(name, N_("Navnet"), max_length=SHORT_TEXT),
+    found = _all_checked(
+        {
+            "name": lambda: checked_name(name, N_("Navnet"), max_length=SHORT_TEXT),
+            "email": lambda: checked_email(email),
+        }
     )
+    return found["email"], found["name"]
 
 
 def cleaned_details(email: str, name: str) -> tuple[str, str]:
     """The e-mail address and name an identity provider gives, made storable.
 
     Cleaned rather than refused: the person signing in cannot retype them, and a
-    stray line break in the provider's directory must not lock her out.
+    stray line break in the provider's directory must not lock her out. An address
+    that is none is dropped: it would reach nobody.
     """
-    return cleaned_name(email, "")[:EMAIL_LENGTH], cleaned_name(name, "")
+    address = cleaned_name(email, "")[:EMAIL_LENGTH]
+    return (address if EMAIL.match(address) else ""), cleaned_name(name, "")
+
+
+def _body_name(typed: str) -> str:
+    """One body's name as stored, or a refusal quoting its start: no body has a longer name."""
+    text = typed.strip()
+    if len(text) > BODY:
+        raise ValidationError(
+            _(
+                "Organet «%(typed)s» har et for langt navn: %(length)s tegn, men høyst "
+                "%(max)s er lov.",
+                typed=quoted(text),
+                length=len(text),
+                max=BODY,
+            )
+        )
+    return checked(text, N_("Navnet på organet"), max_length=BODY)
+
+
+def checked_bodies(bodies: Iterable[str]) -> list[str]:
+    """The bodies a person reports for, sorted and each once, or a refusal (at the field)."""
+    try:
+        names = sorted({_body_name(body) for body in bodies} - {""})
+        if len(names) > MAX_BODIES:
+            raise ValidationError(
+                _(
+                    "En person kan rapportere for høyst %(max)s organer, men %(count)s er oppgitt.",
+                    max=MAX_BODIES,
+                    count=len(names),
+                )
+            )
+    except ValidationError as error:
+        raise PersonFieldError({"bodies": error.message}) from None
+    return names
+
+
+def check_registered_bodies(bodies: Iterable[str], registers: Iterable[BodyRegister]) -> None:
+    """Refuse a body none of the person's communities has registered, naming the nearest.
+
+    A reporter's bodies are matched against each plan's community register: a name none
+    knows lets her report for nothing. A community that registers no bodies compares names
+    as typed, so where one such is among `registers` (or there are none) any name will do.
+    """
+    names = checked_bodies(bodies)
+    used = list(registers)
+    if not used or any(not register.bodies for register in used):
+        return
+    unknown = [n for n in names if not any(r.resolve(n) for r in used)]
+    if unknown:
+        said = [_unknown_body(name, used) for name in unknown]
+        said.append(_("Skriv organet slik det står i organregisteret."))
+        raise PersonFieldError({"bodies": " ".join(said)})
+
+
+def _unknown_body(name: str, registers: list[BodyRegister]) -> str:
+    suggestion = next(filter(None, (register.suggest(name) for register in registers)), "")
+    if suggestion:
+        return _(
+            "«%(typed)s» er ikke et registrert organ. Mente du «%(suggestion)s»?",
+            typed=quoted(name),
+            suggestion=suggestion,
+        )
+    return _("«%(typed)s» er ikke et registrert organ.", typed=quoted(name))
 
 
 class Person(Aggregate):
@@ -116,15 +285,16 @@ class Person(Aggregate):
 
     @classmethod
     def add(cls, issuer: str, subject: str, email: str, name: str, by: Provenance) -> Person:
-        issuer, subject = normalise_issuer(issuer), subject.strip()
-        if not issuer:
-            raise ValidationError(
-                _("Personen må ha en utsteder (issuer) hos innloggingstjenesten.")
-            )
-        if not subject:
-            raise ValidationError(_("Personen må ha en ID (subject) hos innloggingstjenesten."))
-        email, name = checked_details(email, name)
-        person: Person = cls(issuer=issuer, subject=subject, email=email, name=name, by=by)
+        """A person as typed, or one refusal naming every field that is wrong."""
+        found = _all_checked(
+            {
+                "issuer": lambda: checked_issuer(issuer),
+                "subject": lambda: checked_subject(subject),
+                "name": lambda: checked_name(name, N_("Navnet"), max_length=SHORT_TEXT),
+                "email": lambda: checked_email(email),
+            }
+        )
+        person: Person = cls(by=by, **found)
         return person
 
     language: Målform | None = None
@@ -218,7 +388,7 @@ class Person(Aggregate):
 
     def assign_bodies(self, bodies: Iterable[str], by: Provenance) -> bool:
         """Set the bodies the person reports for; True when the set changed."""
-        cleaned = sorted({body.strip() for body in bodies if body.strip()})
+        cleaned = checked_bodies(bodies)
         if cleaned == self.bodies:
             return False
         self._assign_bodies(bodies=cleaned, by=by)

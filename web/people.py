@@ -12,11 +12,16 @@ community). One limited to some communities chooses among their own, and the app
 refuses them anyone whose roles reach further (`Planlogg.change_access`). They read only
 the people their communities share (`_readable`): another community's people, their e-mail
 and roles, are that community's business.
+
+The forms leave checking to Planlogg (`novalidate`), so every refusal is in Norwegian and
+named at its field. A reporter's bodies must be registered in the person's communities
+(`check_registered_bodies`), where a community registers bodies at all: a name no register
+knows leaves the reporter nothing to report for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -26,8 +31,9 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from domain.body_register import BodyRegister
 from domain.errors import ConcurrentEditError, PlanloggError, ValidationError
-from domain.people import Person, Role
+from domain.people import Person, PersonFieldError, Role, check_registered_bodies
 from domain.provenance import Provenance, Source
 from language import _
 from web.auth import (
@@ -72,18 +78,32 @@ def index() -> str:
 @bp.post("/admin/personer")
 def add() -> Response | tuple[str, int]:
     caller = require(Permission.ADMINISTER)
-    by = _by(caller.name)
     typed = {name: request.form.get(name, "") for name in ADD_FIELDS}
     try:
         person = services().app.add_person(
-            typed["issuer"], typed["subject"], typed["email"], typed["name"], by
+            typed["issuer"], typed["subject"], typed["email"], typed["name"], _by(caller.name)
         )
     except ValidationError as error:
-        return _index_page(caller, typed, error.message), 422
+        return _index_page(caller, typed, *_refusal(error)), 422
     return redirect(url_for("people.person", person=person))
 
 
-def _index_page(caller: Caller, typed: dict[str, str] | None = None, message: str = "") -> str:
+def _refusal(error: PlanloggError) -> tuple[str, dict[str, str]]:
+    """A refusal as a form shows it: the message above the form, and each refused field's
+    message by the field (then the message above only points to them)."""
+    if isinstance(error, PersonFieldError):
+        return _("Noen felt kan ikke lagres slik de er fylt ut. Se meldingene ved feltene."), (
+            error.problems
+        )
+    return error.message, {}
+
+
+def _index_page(
+    caller: Caller,
+    typed: dict[str, str] | None = None,
+    message: str = "",
+    problems: Mapping[str, str] | None = None,
+) -> str:
     """The list and the add form; a refused form comes back with what was typed."""
     provider = identity_provider()
     return render_template(
@@ -93,6 +113,7 @@ def _index_page(caller: Caller, typed: dict[str, str] | None = None, message: st
         communities_label=communities_label,
         typed=typed or {"issuer": provider.issuer if provider else ""},
         message=message,
+        problems=problems or {},
     )
 
 
@@ -166,6 +187,7 @@ def change(person: UUID) -> Response | tuple[str, int]:
         return _person_page(caller, shown, wanted, error.message), 422
     try:
         _keep_own_administrator_role(caller, person, wanted.roles)
+        check_registered_bodies(wanted.bodies, _registers(wanted.communities))
         services().app.change_access(
             person, wanted.roles, wanted.bodies, _by(caller.name), seen,
             communities=wanted.communities, administrator_scope=caller.communities,
@@ -176,11 +198,24 @@ def change(person: UUID) -> Response | tuple[str, int]:
         return _person_page(caller, found, wanted, message), 409
     except PlanloggError as error:
         found = services().app.get_person(person)
-        return _person_page(caller, found, wanted, error.message), 422
+        return _person_page(caller, found, wanted, *_refusal(error)), 422
     return redirect(url_for("people.person", person=person, lagret="1"))
 
 
-def _person_page(caller: Caller, found: Person, access: Access, message: str = "") -> str:
+def _registers(communities: Sequence[str]) -> list[BodyRegister]:
+    """The body registers a person's bodies are matched in: those of the communities ticked,
+    or of every community when none is (a person limited to none reports in all of them)."""
+    keys = communities or [key for key, _name in read_models().communities()]
+    return [services().app.body_register(key) for key in keys]
+
+
+def _person_page(
+    caller: Caller,
+    found: Person,
+    access: Access,
+    message: str = "",
+    problems: Mapping[str, str] | None = None,
+) -> str:
     """The person's page; after a refused save, with the roles, bodies and communities the
     form sent.
 
@@ -196,6 +231,7 @@ def _person_page(caller: Caller, found: Person, access: Access, message: str = "
         community_choices=_community_choices(caller, found),
         reason=request.form.get("reason", ""),
         message=message,
+        problems=problems or {},
         choices=[(role, role_label(role)) for role in ROLE_CHOICES],
         history=_history(found),
         saved=request.args.get("lagret") == "1",
@@ -255,7 +291,11 @@ def _changed_since(found: Person, seen: int) -> str:
 
 
 def _by(actor: str) -> Provenance:
-    return Provenance(actor, Source.WEB, reason=request.form.get("reason", "").strip())
+    """Who makes the change and why; a reason Planlogg cannot keep is refused at its field."""
+    try:
+        return Provenance(actor, Source.WEB, reason=request.form.get("reason", "").strip())
+    except ValidationError as error:
+        raise PersonFieldError({"reason": error.message}) from None
 
 
 def _is_self(caller: object, person: UUID) -> bool:

@@ -219,12 +219,12 @@ def test_a_person_without_a_role_is_told_whom_to_ask_and_an_admin_gives_one(
     ada.wait_for_url(f"{site}/admin/personer")
     ada.get_by_role("link", name="Ola Nordmann").click()
     ada.get_by_label("rapportør").check()
-    ada.get_by_label("Rapporterer for (ett organ per linje)").fill("FSU psykisk helse\nASU")
-    ada.get_by_label("Begrunnelse (lagres i endringsloggen)").fill("Leder FSU")
+    ada.get_by_label("Rapporterer for (ett organ per linje)").fill("PSU\nASU")
+    ada.get_by_label("Begrunnelse (lagres i endringsloggen)").fill("Leder PSU")
     ada.get_by_role("button", name="Lagre").click()
     assert ada.get_by_role("status").inner_text() == "Endringene er lagret."
     granted = ada.locator("table.person-history tbody tr", has_text="fikk rollen rapportør")
-    assert granted.locator("td").all_inner_texts()[2:] == ["Ada Admin (ada@helse.no)", "Leder FSU"]
+    assert granted.locator("td").all_inner_texts()[2:] == ["Ada Admin (ada@helse.no)", "Leder PSU"]
     ada.screenshot(path=str(ARTIFACTS / "person-roller.png"), full_page=True)
 
     ola.goto(site + DASHBOARD)
