@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from domain.dates import DateError
 from domain.errors import ValidationError
 from domain.measure import MeasureState
 from domain.measure_fields import FIELDS
-from domain.measure_sheet import Column, SheetForm, read_cell
+from domain.measure_sheet import Column, SheetForm, clean_text, read_cell
+from domain.text import LONG_TEXT, checked
 from language import _
 
 if TYPE_CHECKING:
@@ -77,7 +79,7 @@ def changed_fields(
             if not column.editable or column.header not in typed:
                 continue
             try:
-                value = read_cell(column, typed[column.header])
+                value = read_entry(column, typed[column.header])
             except ValidationError as error:
                 problems[column.header] = error.message
                 continue
@@ -88,6 +90,33 @@ def changed_fields(
     if problems:
         raise FormError(problems)
     return changes
+
+
+def read_entry(column: Column, text: str) -> Any:
+    """What an entry's text stands for (`read_cell`), refused in the form's words.
+
+    The entry is named by its label, as the form shows it («Nummer», not the sheet's «Nr»);
+    and a date too long for any cell is refused as a date is: the length limit of a text
+    told people a date field held 10 000 characters.
+    """
+    cleaned = clean_text(text)
+    if len(cleaned.strip()) > LONG_TEXT:
+        _refuse_as_a_date(column, cleaned.strip())
+    checked(cleaned, column.title, max_length=LONG_TEXT, lines=True)
+    return read_cell(column, text)
+
+
+def _refuse_as_a_date(column: Column, text: str) -> None:
+    """Raise the entry's own refusal of `text` when it reads dates (a DateError); any other
+    refusal is left to the length limit, which says what is wrong with a text too long."""
+    if column.read is None:
+        return
+    try:
+        column.read(text)
+    except DateError:
+        raise
+    except ValidationError:
+        return
 
 
 def stored_value(plan: Plan, measure: MeasureState, column: Column) -> Any:

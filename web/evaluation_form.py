@@ -8,13 +8,16 @@ names. A year already evaluated is evaluated again only when the form says so
 overwrite each other. The form carries, hidden, each year's evaluation as it
 showed it (`vist-evaluering-*`, a tag): one given by someone else since is not
 replaced but named (409), with the form as typed, now against the evaluation
-stored, so saving it again replaces that one knowingly.
+stored, so saving it again replaces that one knowingly. A refusal is shown at the field it
+is about (and linked from the summary above the form), as on the measure form.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from datetime import date
+from typing import Any, TypeVar
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
@@ -23,10 +26,16 @@ from domain.errors import ConcurrentEditError, RuleError, ValidationError
 from domain.measure import MeasureState
 from domain.plan import Plan, evaluation_tag
 from domain.provenance import Provenance, Source
-from domain.vocabulary import EvaluationResult, Recommendation
-from language import _
-from web.auth import require
-from web.form_values import whole_number
+from domain.text import BODY, COMMENT, checked
+from domain.vocabulary import (
+    EvaluationResult,
+    Recommendation,
+    parse_evaluation_result,
+    parse_recommendation,
+)
+from language import N_, _
+from web.auth import Caller, require
+from web.form_values import tell_of_unknown_bodies, whole_number
 from web.reading import cited_decision
 from web.roles import Permission
 from web.services import services
@@ -36,6 +45,19 @@ bp = Blueprint("evaluation_form", __name__)
 PAGE = "editing/evaluation_form.html"
 SHOWN = "vist-evaluering-"
 """The hidden fields, one per year, that carry the evaluation the form showed."""
+LABELS = {
+    "year": N_("År"),
+    "result": N_("Resultat"),
+    "led_to": N_("Hva tiltaket førte til"),
+    "recommendation": N_("Anbefaling"),
+    "body": N_("Organet som evaluerer"),
+    "evaluated_on": N_("Dato"),
+    "decision": N_("Vedtak (valgfritt)"),
+    "reason": N_("Begrunnelse (lagres i endringsloggen)"),
+}
+"""Each field's label, in the form's order: the summary of refusals names them so."""
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -68,18 +90,13 @@ def evaluate(key: str, measure_id: str) -> Any:
     app = services().app
     typed = Typed.from_form()
     try:
-        year = _year(typed)
-        by = Provenance(
-            caller.name,
-            Source.WEB,
-            request.form.get("reason", "").strip(),
-            cited_decision(request.form.get("decision", "")),
-        )
+        read = _Read(typed, caller)
+        if read.problems:
+            return _refused(key, measure_id, typed, read.problems)
         app.evaluate_measure(
-            key, measure_id, year, typed.result, typed.led_to, typed.recommendation, typed.body,
-            by, evaluated_on=parse_norwegian_date(typed.evaluated_on) if typed.evaluated_on
-            else services().today(), replace=typed.replace == "1",
-            seen=request.form.get(f"{SHOWN}{year}"),
+            key, measure_id, read.year, read.result, typed.led_to, read.recommendation,
+            typed.body, read.by, evaluated_on=read.evaluated_on, replace=typed.replace == "1",
+            seen=request.form.get(f"{SHOWN}{read.year}"),
         )  # fmt: skip
     except ConcurrentEditError as error:
         plan = app.get_plan(key)
@@ -89,11 +106,60 @@ def evaluate(key: str, measure_id: str) -> Any:
         page = _page(plan, plan.measure(measure_id), typed, refused=error.message, kept=True)
         return page, 409
     except ValidationError as error:
-        plan = app.get_plan(key)
-        return _page(plan, plan.measure(measure_id), typed, error=error.message, kept=True), 422
+        return _refused(key, measure_id, typed, {"year": error.message})
     services().read_models.read_your_writes()
+    tell_of_unknown_bodies(key, [typed.body])
     return redirect(url_for("evaluation_form.show", key=key, measure_id=measure_id,
-                            evaluert=str(year)), code=303)  # fmt: skip
+                            evaluert=str(read.year)), code=303)  # fmt: skip
+
+
+class _Read:
+    """The form's fields read, each refusal kept under its field's name (`problems`).
+
+    `led_to` and `body` are checked here as the domain checks them (`Plan.evaluate_measure`,
+    in its words), so a refusal of them is shown at their field; the domain refuses
+    what is left of its checks, all about the year (outside the period, not begun)."""
+
+    def __init__(self, typed: Typed, caller: Caller) -> None:
+        self.problems: dict[str, str] = {}
+        self.year = self._field("year", lambda: _year(typed), 0)
+        self.result = self._field(
+            "result", lambda: parse_evaluation_result(typed.result), EvaluationResult.ACHIEVED
+        )
+        self._field("led_to", lambda: checked(
+            typed.led_to, N_("Hva tiltaket førte til"), max_length=COMMENT, lines=True,
+            required=True,
+        ), "")  # fmt: skip
+        self.recommendation = self._field(
+            "recommendation",
+            lambda: parse_recommendation(typed.recommendation),
+            Recommendation.CONTINUE,
+        )
+        self._field("body", lambda: checked(typed.body, N_("Organet"), max_length=BODY,
+                                            required=True), "")  # fmt: skip
+        self.evaluated_on = self._field("evaluated_on", lambda: (
+            parse_norwegian_date(typed.evaluated_on) if typed.evaluated_on
+            else services().today()
+        ), date.min)  # fmt: skip
+        decision = self._field(
+            "decision", lambda: cited_decision(request.form.get("decision", "")), ""
+        )
+        self.by = self._field("reason", lambda: Provenance(
+            caller.name, Source.WEB, request.form.get("reason", "").strip(), decision
+        ), Provenance(caller.name, Source.WEB))  # fmt: skip
+
+    def _field(self, name: str, read: Callable[[], T], instead: T) -> T:
+        """What `read` makes of a field; `instead` when it refuses, the refusal kept."""
+        try:
+            return read()
+        except ValidationError as error:
+            self.problems[name] = error.message
+            return instead
+
+
+def _refused(key: str, measure_id: str, typed: Typed, problems: dict[str, str]) -> tuple[str, int]:
+    plan = services().app.get_plan(key)
+    return _page(plan, plan.measure(measure_id), typed, problems=problems, kept=True), 422
 
 
 def _year(typed: Typed) -> int:
@@ -105,8 +171,8 @@ def _year(typed: Typed) -> int:
 
 
 def _page(
-    plan: Plan, measure: MeasureState, typed: Typed | None = None, error: str = "",
-    refused: str = "", kept: bool = False,
+    plan: Plan, measure: MeasureState, typed: Typed | None = None,
+    problems: dict[str, str] | None = None, refused: str = "", kept: bool = False,
 ) -> str:  # fmt: skip
     """The form; `kept`, for a form refused for anything but someone else's evaluation: it
     carries back the evaluations the posted form showed, not the ones stored now, or the next
@@ -121,12 +187,18 @@ def _page(
         results=list(EvaluationResult),
         recommendations=list(Recommendation),
         typed=typed,
-        error=error,
+        problems=_summary(problems or {}),
+        errors=problems or {},
         refused=refused,
         reason=request.form.get("reason", ""),
         decision=request.form.get("decision", ""),
         done=_evaluated_year(measure),
     )
+
+
+def _summary(problems: dict[str, str]) -> list[tuple[str, str, str]]:
+    """Each refused field's name, label and refusal, in the form's order."""
+    return [(name, _(label), problems[name]) for name, label in LABELS.items() if name in problems]
 
 
 def _shown(measure: MeasureState, year: int, kept: bool) -> str:

@@ -1,8 +1,16 @@
-"""Reading what people typed in a form's fields."""
+"""Reading what people typed in a form's fields, and what a saved form says of it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
+
+from flask import flash
+
 from domain.errors import ValidationError
+from domain.text import BODY, excerpt
+from language import ngettext
+from web.services import services
 
 MAX_DIGITS = 18
 """Whole numbers in forms are revisions, versions and years: 18 digits fit the database's
@@ -19,3 +27,30 @@ def whole_number(text: str, message: str, max_digits: int = MAX_DIGITS) -> int:
     if not (text.isascii() and text.isdigit() and len(text) <= max_digits):
         raise ValidationError(message)
     return int(text)
+
+
+MOST_BODY_NOTICES = 5
+"""The unknown bodies a saved form names one by one; the rest are counted. The notices wait
+in the session cookie for the next page, which a browser drops whole when it grows past 4 kB."""
+
+
+def tell_of_unknown_bodies(key: str, names: Iterable[str]) -> None:
+    """A notice for the next page per body name the plan's community has not registered,
+    with the nearest registered name: saved as typed, as everywhere, but said at once.
+
+    The words are the spreadsheet's (`Unresolved.sheet_message`): people on the web have no
+    command line either, so the secretariat is asked to merge the spellings. A name is
+    quoted as long as a body's name may be (`BODY`).
+    """
+    unknown = services().app.unknown_bodies(key, names)
+    for found in unknown[:MOST_BODY_NOTICES]:
+        flash(replace(found, typed=excerpt(found.typed, BODY)).sheet_message)
+    rest = len(unknown) - MOST_BODY_NOTICES
+    if rest > 0:
+        flash(
+            ngettext(
+                "Ett navn til er heller ikke et registrert organ; lagret som skrevet.",
+                "%(num)s navn til er heller ikke registrerte organer; lagret som skrevet.",
+                rest,
+            )
+        )

@@ -19,7 +19,7 @@ from typing import Any
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from domain.errors import ConcurrentEditError, PlanloggError, RuleError, ValidationError
+from domain.errors import ConcurrentEditError, RuleError, ValidationError
 from domain.measure import MeasureState
 from domain.measure_form import FieldEntries, FormError, measure_form, stored_value
 from domain.measure_sheet import (
@@ -36,7 +36,7 @@ from domain.plan import EDITABLE_STAGES, Plan
 from domain.provenance import Provenance, Source
 from language import _
 from web.auth import Caller, require
-from web.form_values import whole_number
+from web.form_values import tell_of_unknown_bodies, whole_number
 from web.reading import cited_decision, current_plan
 from web.roles import Permission
 from web.services import services
@@ -140,8 +140,8 @@ def save(key: str, measure_id: str) -> Any:
         return _refused_as_removed(plan, measure, typed, seen)
     try:
         revision = app.edit_measure(key, measure_id, typed, _by(caller), seen, services().today())
-    except ConcurrentEditError as error:
-        return _refused_as_stale(key, measure_id, typed, seen, error)
+    except ConcurrentEditError:
+        return _refused_as_stale(key, measure_id, typed, seen)
     except FormError as error:
         page = _page(plan, measure, typed, error.problems, error.message, carried=seen)
         return page, 422
@@ -152,21 +152,27 @@ def save(key: str, measure_id: str) -> Any:
 
 
 def _saved(key: str, measure_id: str, changed: bool) -> Response:
-    """Bring the read models up to this change, then show it on the working version."""
+    """Bring the read models up to this change, then show it on the working version, with
+    the responsible bodies the register lacks named (saved as typed)."""
     services().read_models.read_your_writes()
     measure = current_plan(key).measure(measure_id)
     number = measure.number if measure else measure_id
+    if changed and measure:
+        tell_of_unknown_bodies(key, measure.responsible)
     flag: dict[str, Any] = {"lagret" if changed else "uendret": number}
     target = url_for("working_plan.show", key=key, **flag)
     return redirect(f"{target}#tiltak-{number}", code=303)
 
 
 def _refused_as_stale(
-    key: str, measure_id: str, typed: Mapping[str, str], seen: int, error: PlanloggError
+    key: str, measure_id: str, typed: Mapping[str, str], seen: int
 ) -> Response | tuple[str, int]:
     """The stored measure in the entries, what the editor typed beside each entry they changed
     that holds something else now; nothing of theirs at stake (a form sent twice, or saved
-    untouched after a colleague's change) is no refusal: it is as saved, and nothing is."""
+    untouched after a colleague's change) is no refusal: it is as saved, and nothing is.
+
+    The domain's refusal is not shown: the page says what it says, and its advice (fetch the
+    measure again, for the API and the command line) would throw away the text kept here."""
     services().read_models.read_your_writes()
     plan = services().app.get_plan(key)
     measure = plan.measure(measure_id)
@@ -184,7 +190,7 @@ def _refused_as_stale(
         return _saved(key, measure_id, changed=bool(changed))
     document = current_plan(key).measure(measure_id)
     last = document.last_change if document else None
-    page = _page(plan, measure, message=error.message, stale=lost, seen=seen, last_change=last)
+    page = _page(plan, measure, stale=lost, seen=seen, last_change=last)
     return page, 409
 
 

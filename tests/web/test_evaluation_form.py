@@ -192,3 +192,87 @@ def test_two_people_replacing_one_evaluation_the_second_is_refused_with_the_form
         "Ingen endring.",
         "Kari Nordmann (kari@helse.no)",
     )
+
+
+@pytest.mark.parametrize(
+    ("målform", "saved", "notice"),
+    [
+        (
+            "nb",
+            "Evalueringen for 2024 er lagret.",
+            "«Fagråd for pasient samarbeid» er ikke et registrert organ; lagret som skrevet. "
+            "Mente du «Fagråd for pasientsamarbeid»? "
+            "Be sekretariatet slå sammen skrivemåtene i organregisteret.",
+        ),
+        (
+            "nn",
+            "Evalueringa for 2024 er lagra.",
+            "«Fagråd for pasient samarbeid» er ikkje eit registrert organ; lagra som skrive. "
+            "Meinte du «Fagråd for pasientsamarbeid»? "
+            "Be sekretariatet slå saman skrivemåtane i organregisteret.",
+        ),
+    ],
+)
+def test_an_evaluating_body_the_register_lacks_is_saved_as_typed_and_named(
+    demo_on_database: tuple[Flask, Planlogg], evaluation_url: str, målform: str, saved: str,
+    notice: str,
+) -> None:  # fmt: skip
+    web, app = demo_on_database
+    client = signed_in(web, person_with(app, Role.EDITOR))
+    client.get(f"{evaluation_url}?lang={målform}")
+    response = evaluate(client, evaluation_url, body="Fagråd for pasient samarbeid")
+    assert response.status_code == 303
+    shown = client.get(response.headers["Location"]).text
+    assert NOTICE.findall(shown) == [saved, notice]
+    assert "planlogg" not in notice
+    stored = app.get_plan(KEY).find_measure("1.3.1").evaluations[2024]
+    assert stored.body == "Fagråd for pasient samarbeid"
+    registered = evaluate(client, evaluation_url, body="ASU", replace="1")
+    assert NOTICE.findall(client.get(registered.headers["Location"]).text) == [saved]
+
+
+SUMMARY_LINK = re.compile(r'<li><a href="#([^"]+)">(.*?)</a></li>')
+
+
+def test_refusals_are_named_at_their_fields_and_linked_from_the_summary(
+    demo_on_database: tuple[Flask, Planlogg], evaluation_url: str
+) -> None:
+    """The errors were shown only at the top: a screen reader on a field heard nothing."""
+    web, app = demo_on_database
+    client = signed_in(web, person_with(app, Role.EDITOR))
+    refused = evaluate(
+        client, evaluation_url, result="", led_to="", body="", evaluated_on="31.02.2025"
+    )
+    assert refused.status_code == 422
+    page = refused.text
+    assert SUMMARY_LINK.findall(page) == [
+        ("result", "Resultat: Velg resultat: oppnådd, delvis oppnådd eller ikke oppnådd."),
+        ("led_to", "Hva tiltaket førte til: Hva tiltaket førte til kan ikke være tom."),
+        ("body", "Organet som evaluerer: Organet kan ikke være tom."),
+        ("evaluated_on", "Dato: &#34;31.02.2025&#34; er ikke en gyldig dato."),
+    ]  # fmt: skip
+    assert '<fieldset class="choices" id="result" aria-describedby="result-error" ' \
+           'aria-invalid="true">' in page  # fmt: skip
+    assert '<textarea id="led_to" name="led_to" rows="4" aria-describedby="led_to-error" ' \
+           'aria-invalid="true">' in page  # fmt: skip
+    assert (
+        '<input id="evaluated_on" name="evaluated_on" value="31.02.2025" '
+        'aria-describedby="evaluated_on-hint evaluated_on-error" aria-invalid="true"'
+    ) in page
+    assert '<p class="error" id="body-error">Organet kan ikke være tom.</p>' in page
+    assert 'id="recommendation" aria-invalid' not in page
+    assert app.get_plan(KEY).find_measure("1.3.1").evaluations == {}
+
+
+def test_a_year_outside_the_period_is_named_at_the_year(
+    demo_on_database: tuple[Flask, Planlogg], evaluation_url: str
+) -> None:
+    web, app = demo_on_database
+    client = signed_in(web, person_with(app, Role.EDITOR))
+    refused = evaluate(client, evaluation_url, year="2030")
+    assert refused.status_code == 422
+    assert SUMMARY_LINK.findall(refused.text) == [
+        ("year", "År: 2030 er utenfor planperioden 2022–2025.")
+    ]
+    assert '<select id="year" name="year" aria-describedby="year-error" aria-invalid="true">' \
+        in refused.text  # fmt: skip

@@ -260,3 +260,101 @@ def test_an_address_cannot_make_the_working_version_tell_of_a_save(site, query: 
     assert page.status_code == 200
     assert SAVED.findall(page.text) == []
     assert "Ring 99" not in page.text
+
+
+NOTICE = re.compile(r'<p class="notice" role="status">(.*?)</p>', re.S)
+
+
+@pytest.mark.parametrize(
+    ("målform", "near_miss", "unknown"),
+    [
+        (
+            "nb",
+            "«Fagråd for pasient samarbeid» er ikke et registrert organ; lagret som skrevet. "
+            "Mente du «Fagråd for pasientsamarbeid»? "
+            "Be sekretariatet slå sammen skrivemåtene i organregisteret.",
+            "«Ukjent organ XYZ» er ikke et registrert organ; lagret som skrevet. "
+            "Be sekretariatet slå sammen skrivemåtene i organregisteret.",
+        ),
+        (
+            "nn",
+            "«Fagråd for pasient samarbeid» er ikkje eit registrert organ; lagra som skrive. "
+            "Meinte du «Fagråd for pasientsamarbeid»? "
+            "Be sekretariatet slå saman skrivemåtane i organregisteret.",
+            "«Ukjent organ XYZ» er ikkje eit registrert organ; lagra som skrive. "
+            "Be sekretariatet slå saman skrivemåtane i organregisteret.",
+        ),
+    ],
+)
+def test_a_saved_form_naming_bodies_the_register_lacks_says_so_with_the_nearest_name(
+    site, målform: str, near_miss: str, unknown: str
+) -> None:
+    """Saved as typed, as everywhere, but said at once, with what the sheet says (there is no
+    command line on the web): a near miss left silently became a body of its own."""
+    _, app = site
+    client = editor(site)
+    url = form_url(app, "0.1.3")
+    typed = "Fagråd for pasient samarbeid, Ukjent organ XYZ, ASU"
+    page = client.get(f"{url}?lang={målform}").text
+    saved = client.post(url, data=filled(page, {"Ansvar": typed}, url))
+    assert saved.status_code == 303
+    shown = client.get(saved.headers["Location"]).text
+    notices = NOTICE.findall(shown)
+    assert notices[1:] == [near_miss, unknown]
+    assert "planlogg" not in " ".join(notices)
+    assert app.get_plan(KEY).find_measure("0.1.3").responsible == (
+        "Fagråd for pasient samarbeid",
+        "Ukjent organ XYZ",
+        "asu",
+    )
+    assert NOTICE.findall(client.get(saved.headers["Location"]).text)[1:] == []
+
+
+def test_a_saved_form_naming_only_registered_bodies_has_no_notice_about_them(site) -> None:
+    _, app = site
+    client = editor(site)
+    url = form_url(app, "0.1.3")
+    data = filled(client.get(url).text, {"Ansvar": "Fagråd pasientsamarbeid, ASU"}, url)
+    saved = client.post(url, data=data)
+    assert NOTICE.findall(client.get(saved.headers["Location"]).text) == [
+        "Endringene i tiltak 0.1.3 er lagret."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("Nr", "Nummer: Nummer er for lang: 20000 tegn, men høyst 10000 er lov."),
+        (
+            "Frist",
+            "Frist: Forstår ikke &#34;" + "9" * 39 + "…&#34; som dato. "
+            "Skriv f.eks. 13.03.2024, 1. april 2024 eller medio mai.",
+        ),
+    ],
+)
+def test_a_too_long_entry_is_named_by_its_label_and_a_date_is_refused_as_a_date(
+    site, entry: str, message: str
+) -> None:
+    """«Nr er for lang» named the sheet's column, not the entry; «Frist er for lang … høyst
+    10000» offered a date field room for 10 000 characters."""
+    _, app = site
+    client = editor(site)
+    url = form_url(app, "0.1.3")
+    refused = client.post(url, data=filled(client.get(url).text, {entry: "9" * 20000}, url))
+    assert refused.status_code == 422
+    assert re.findall(r'<li><a href="#felt-[^"]+">(.*?)</a></li>', refused.text) == [message]
+
+
+def test_many_unknown_bodies_are_named_up_to_five_and_the_rest_counted(site) -> None:
+    """The notices wait in the session cookie, which a browser drops past 4 kB."""
+    _, app = site
+    client = editor(site)
+    url = form_url(app, "0.1.3")
+    typed = ", ".join(f"Rådet nr {n}" for n in range(1, 8))
+    saved = client.post(url, data=filled(client.get(url).text, {"Ansvar": typed}, url))
+    notices = NOTICE.findall(client.get(saved.headers["Location"]).text)
+    assert [notice.split("»")[0] for notice in notices[1:6]] == [
+        f"«Rådet nr {n}" for n in range(1, 6)
+    ]
+    assert notices[6:] == ["2 navn til er heller ikke registrerte organer; lagret som skrevet."]
+    assert len(app.get_plan(KEY).find_measure("0.1.3").responsible) == 7

@@ -152,3 +152,29 @@ def test_the_form_of_a_removed_measure_says_it_is_removed_in_nynorsk_too(site) -
     app.remove_measure(KEY, "1.2.1", COLLEAGUE)
     page = client.get(f"{url}?lang=nn").text
     assert "Tiltak 1.2.1 er fjerna. Gjenopprett det først." in page
+
+
+@pytest.mark.parametrize(
+    ("målform", "advice", "other_advice"),
+    [
+        ("nb", "Se over, ta med det du vil beholde, og lagre på nytt.", "Hent tiltaket"),
+        ("nn", "Sjå over, ta med det du vil halde på, og lagre på nytt.", "Hent tiltaket"),
+    ],
+)
+def test_a_stale_form_gives_one_piece_of_advice(
+    site, målform: str, advice: str, other_advice: str
+) -> None:
+    """The domain's «Hent tiltaket på nytt og prøv igjen» (the API's and command line's
+    advice) told the editor to throw away the text the page keeps beside the entries."""
+    _, app = site
+    client = editor(site)
+    url = form_url(app, "0.1.2")
+    opened = client.get(f"{url}?lang={målform}").text
+    app.reword_measure(KEY, "0.1.2", "Årshjul vedtatt i ASU.", COLLEAGUE)
+    refused = client.post(url, data=filled(opened, {"Tiltak": "Min egen tekst"}, url))
+    assert refused.status_code == 409
+    alert = re.search(r'<div class="stale" role="alert".*?</div>', refused.text, re.S)
+    assert alert is not None
+    assert alert[0].count(advice) == 1
+    assert other_advice not in refused.text
+    assert "prøv igjen" not in alert[0]
