@@ -91,9 +91,9 @@ def missing(download: Download) -> None:
     part = text[text.index("Rapporteringsrunde med frist 11.09.2024") :]
     assert part.startswith(
         "Rapporteringsrunde med frist 11.09.2024 (ASU sak 40/24) Organer som skulle "
-        "rapportere: Fagråd for pasientsamarbeid, Fagråd for digital samhandling, Sekretariat. "
+        "rapportere: Fagråd for digital samhandling, Fagråd for pasientsamarbeid, Sekretariat. "
         "Runden er åpen. Har ikke rapportert status for alle sine tiltak: "
-        "Fagråd for pasientsamarbeid Fagråd for digital samhandling Sekretariat"
+        "Fagråd for digital samhandling Fagråd for pasientsamarbeid Sekretariat"
     )
 
 
