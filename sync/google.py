@@ -75,8 +75,10 @@ from sync.layout import (
     DECISIONS_TAB,
     OVERVIEW_TAB,
     TAB_MARKS,
+    Width,
     claimed_by_another,
     column_runs,
+    column_width,
     is_own_tab_mark,
     known_headers,
     older_plan_marks,
@@ -87,12 +89,15 @@ from sync.layout import (
     plan_mark,
 )
 from sync.retry import RetryableFailure, RetryPolicy, retry_after
-from sync.tabs import as_written, refuse_foreign_tabs, written_by_planlogg
+from sync.tabs import TAB_WIDTHS, as_written, refuse_foreign_tabs, written_by_planlogg
 
 log = logging.getLogger("planlogg.sync")
 
 DRIVE_FILES = "https://www.googleapis.com/drive/v3/files"
 GRID_HEADROOM = 200
+PIXELS_PER_CHARACTER = 7
+"""Google sizes a column in pixels where the workbook counts characters (`column_width`,
+`TAB_WIDTHS`): about 7 px a character of Arial 10, Google's default font."""
 RELOCATE_ATTEMPTS = 3
 """How often `relocate` sends its batch: again after a refusal the tabs listed anew mend."""
 _UNSAFE_TO_REPEAT = (
@@ -623,12 +628,14 @@ class GoogleSheetBackend:
             if shared:
                 adding += [
                     _add_sheet(title, sheet_format, tab_id),
+                    *_tab_columns(tab_id, title),
                     *self._naming(TAB_MARKS[title], tab_id),
                     *(self._naming(mine, tab_id) if claim else []),
                 ]
             else:
                 adding += [
                     _add_sheet(self._own_title(title), sheet_format, tab_id),
+                    *_tab_columns(tab_id, title),
                     *([_tab_protection(tab_id)] if plan is not None else []),
                     *self._naming(mine, tab_id),
                 ]
@@ -648,6 +655,7 @@ class GoogleSheetBackend:
         self._known = known_headers(sheet_format)
         found = header[0] if header and any(header[0]) else list(sheet_format.header)
         columns = plan_columns(self._known, found)
+        sized: list[dict[str, Any]] = []
         if header and any(header[0]):
             sheet_format = sheet_format.placed(header[0])
         elif any(any(row) for row in grid):
@@ -657,6 +665,9 @@ class GoogleSheetBackend:
             if len(sheet_format.header) > grid_size.get("columnCount", 26):
                 self._widen(plan["sheetId"], len(sheet_format.header) - grid_size["columnCount"])
                 grid_size["columnCount"] = len(sheet_format.header)
+            sized = _column_requests(
+                plan["sheetId"], [column_width(h) for h in sheet_format.header]
+            )
             self._call(
                 lambda: self.http.values_batch_update(
                     self.spreadsheet_id,
@@ -687,7 +698,9 @@ class GoogleSheetBackend:
             [i for i in (self._own_tab_id(t) for t in sheet_format.tabs) if i is not None],
         )
         self._call(
-            lambda: self.http.batch_update(self.spreadsheet_id, {"requests": formats + text})
+            lambda: self.http.batch_update(
+                self.spreadsheet_id, {"requests": formats + text + sized}
+            )
         )
 
     def _adopt_tabs(self, found: dict[str, list[list[str]]]) -> None:
@@ -859,6 +872,7 @@ class GoogleSheetBackend:
                 named = title if shared else self._own_title(title)
                 adding += [
                     {"addSheet": {"properties": {"sheetId": tab_id, "title": named}}},
+                    *_tab_columns(tab_id, title),
                     _tab_protection(tab_id),
                 ]
                 self._tab_titles[title] = named
@@ -1217,6 +1231,49 @@ def _text_requests(
         }
         for first, past in column_runs(columns)
     ]
+
+
+def _tab_columns(tab_id: int, title: str) -> list[dict[str, Any]]:
+    """A new Oversikt's or Vedtak's (`title`) column widths, wide enough for their labels."""
+    return _column_requests(tab_id, [Width(characters) for characters in TAB_WIDTHS[title]])
+
+
+def _column_requests(sheet_id: int, widths: list[Width]) -> list[dict[str, Any]]:
+    """The widths (from column A) and wrap of a tab Planlogg lays out new, sent in the batch
+    that adds or lays it out: one request per run of neighbours of one width, and the
+    wrapping columns' whole height wrapping. A tab people had keeps the widths they set."""
+    runs: list[tuple[int, int, float]] = []
+    for index, width in enumerate(widths):
+        if runs and runs[-1][1] == index and runs[-1][2] == width.characters:
+            runs[-1] = (runs[-1][0], index + 1, width.characters)
+        else:
+            runs.append((index, index + 1, width.characters))
+    sized = [
+        {
+            "updateDimensionProperties": {
+                "range": {
+                    "sheetId": sheet_id,
+                    "dimension": "COLUMNS",
+                    "startIndex": first,
+                    "endIndex": past,
+                },
+                "properties": {"pixelSize": round(characters * PIXELS_PER_CHARACTER)},
+                "fields": "pixelSize",
+            }
+        }
+        for first, past, characters in runs
+    ]
+    wrapped = [
+        {
+            "repeatCell": {
+                "range": {"sheetId": sheet_id, "startColumnIndex": first, "endColumnIndex": past},
+                "cell": {"userEnteredFormat": {"wrapStrategy": "WRAP"}},
+                "fields": "userEnteredFormat.wrapStrategy",
+            }
+        }
+        for first, past in column_runs(i for i, width in enumerate(widths) if width.wrap)
+    ]
+    return sized + wrapped
 
 
 def _text_format_mark(sheet_id: int) -> dict[str, Any]:

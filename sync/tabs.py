@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from domain.decision import cited
-from domain.norwegian_time import format_oslo_date, format_oslo_time
+from domain.norwegian_time import format_oslo_date, format_oslo_time, in_oslo
 from domain.plan import Plan
 from domain.vocabulary import Colour, Stage
 from language import MÅLFORMER, N_, _, in_every_målform
@@ -59,6 +59,11 @@ def as_written(cell: str) -> str | int:
 
 
 PLAN_LABEL = N_("Plan")
+IN_FORCE = N_("Versjon i kraft")
+NONE_ADOPTED = N_("Ingen versjon er vedtatt ennå")
+ADOPTED_ON = N_("versjon %(version)s, vedtatt %(date)s")
+"""Oversikt's row on the version in force: the stage alone says «utkast» while a revision is
+drafted, and never which version the community works by."""
 DECISION_HEADER = (N_("Vedtak"), N_("Dato"), N_("Hva"), N_("Gjelder versjon"))
 FOREIGN_TAB = N_(
     "Regnearket har allerede en fane «%(tab)s» som ikke er Planloggs. Gi den et annet navn, "
@@ -83,13 +88,17 @@ def render_tabs(
     """Both tabs; `log` holds the decisions of the plan's events read so far, each dated by
     its meeting where the register has it (`meetings`, `ReadModels.meeting_days`)."""
     return {
-        OVERVIEW_TAB: overview(plan, chain_link),
+        OVERVIEW_TAB: overview(plan, log.adopted, chain_link),
         DECISIONS_TAB: log.dated(meetings or {}),
     }
 
 
-def overview(plan: Plan, chain_link: ChainHead | None = None) -> list[list[str]]:
-    """Status counts per area, and the audit chain's link at the plan's newest event.
+def overview(
+    plan: Plan, adopted: Mapping[int, date], chain_link: ChainHead | None = None
+) -> list[list[str]]:
+    """Status counts per area, the version in force (dated from `adopted`, each adopted
+    version's day, `DecisionLog.adopted`), and the audit chain's link at the plan's newest
+    event.
 
     The link is published here, outside the database, so an auditor can later run
     `planlogg audit verify --head HASH --position N` against what the sheet showed.
@@ -97,6 +106,7 @@ def overview(plan: Plan, chain_link: ChainHead | None = None) -> list[list[str]]
     rows = [
         [_(PLAN_LABEL), plan.header.title],
         [_("Stadium"), _(STAGE_WORDS[plan.stage])],
+        [_(IN_FORCE), _in_force(plan.header.adopted_version, adopted)],
         [_("Periode"), f"{plan.header.first_year}–{plan.header.last_year}"],
     ]
     if chain_link is not None:
@@ -141,6 +151,17 @@ def overview(plan: Plan, chain_link: ChainHead | None = None) -> list[list[str]]
     return rows
 
 
+def _in_force(version: int | None, adopted: Mapping[int, date]) -> str:
+    """The newest adopted version and the day it was adopted, or that none is yet. No
+    comparison with today: the tab holds no clock time (see the module)."""
+    if version is None:
+        return _(NONE_ADOPTED)
+    day = adopted.get(version)
+    if day is None:  # its adoption is among events this log was not given
+        return _("versjon %(version)s", version=version)
+    return _(ADOPTED_ON, version=version, date=f"{day:%d.%m.%Y}")
+
+
 class DecisionLog:
     """Every decision the plan's history refers to, with the first thing it was used for:
     each once, written as decisions are registered ("sak 1/25" approved by PSU and "PSU sak
@@ -154,6 +175,10 @@ class DecisionLog:
     def __init__(self) -> None:
         self.found: list[tuple[str, str, str, str]] = []
         self.seen: set[str] = set()
+        self.adopted: dict[int, date] = {}
+        """Each adopted version's day: its latest approval's meeting, as the read models
+        date a version in force; the day of the event adopting it when none has one."""
+        self._approved: dict[int, date] = {}
 
     @property
     def rows(self) -> list[list[str]]:
@@ -185,6 +210,7 @@ class DecisionLog:
 
     def add(self, events: Iterable[Any]) -> None:
         for event in events:
+            self._note_adoption(event)
             by = getattr(event, "by", None)
             own = getattr(event, "case", "")
             # an approval's own case is its body's; a cited decision names its body, or none
@@ -199,6 +225,19 @@ class DecisionLog:
             kind = type(event).__name__
             version = getattr(event, "version", "")
             self.found.append((reference, when, kind, str(version or "")))
+
+    def _note_adoption(self, event: Any) -> None:
+        """Remember the approvals' meetings of each version, and the day it was adopted."""
+        kind = type(event).__name__
+        if kind not in ("VersionApproved", "VersionAdopted"):
+            return
+        version = int(event.version)
+        if kind == "VersionApproved" and event.meeting_date is not None:
+            self._approved[version] = max(
+                self._approved.get(version, event.meeting_date), event.meeting_date
+            )
+        elif kind == "VersionAdopted":
+            self.adopted[version] = self._approved.get(version) or in_oslo(event.timestamp).date()
 
 
 def refuse_foreign_tabs(found: dict[str, list[list[str]]]) -> None:

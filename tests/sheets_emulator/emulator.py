@@ -370,6 +370,21 @@ class SheetsEmulator:
                 metadata.setdefault(index, {})["hiddenByUser"] = True
             self.store.record_change(spreadsheet, who)
 
+    def user_resize_column(
+        self,
+        spreadsheet_id: str,
+        sheet_title: str,
+        column: int,
+        pixels: int,
+        user: UserLike = DEFAULT_HUMAN,
+    ) -> None:
+        """Drag the border of 0-based column ``column`` until it is ``pixels`` wide."""
+        who = _user(user)
+        with self.store.lock:
+            spreadsheet, sheet = self._sheet(spreadsheet_id, sheet_title)
+            sheet.column_metadata.setdefault(column, {})["pixelSize"] = pixels
+            self.store.record_change(spreadsheet, who)
+
     def user_filter(
         self,
         spreadsheet_id: str,

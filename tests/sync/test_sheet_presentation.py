@@ -92,9 +92,45 @@ def test_oversikts_counts_are_numbers_and_its_words_are_the_documents(
     assert next(r for r in rows if r[0] == "Sum")[1:6] == [6, 0, 0, 0, 6]
 
 
+def _oversikt(path: Path) -> list[list[object]]:
+    return [list(r) for r in load_workbook(path)[OVERVIEW_TAB].iter_rows(values_only=True)]
+
+
+def test_oversikt_says_when_no_version_is_adopted_yet(synced: WorkbookBackend) -> None:
+    assert _oversikt(synced.path)[1:3] == [
+        ["Stadium", "utkast", None, None, None, None],
+        ["Versjon i kraft", "Ingen versjon er vedtatt ennå", None, None, None, None],
+    ]
+
+
+def test_oversikt_names_the_version_in_force_while_the_next_is_drafted(
+    plan_app: Planlogg, sheet_sync: SheetSync, synced: WorkbookBackend
+) -> None:
+    """The demo's case: version 1 adopted (the last approval's meeting dates it), a
+    revision started, so the stage reads «utkast» while version 1 stays in force."""
+    version = plan_app.submit(PLAN, ["PSU", "ASU"], SECRETARIAT)
+    plan_app.approve(PLAN, version, "PSU", "sak 3/24", date(2024, 6, 13), SECRETARIAT)
+    plan_app.approve(PLAN, version, "ASU", "sak 40/24", date(2024, 9, 2), SECRETARIAT)
+    plan_app.start_revision(PLAN, SECRETARIAT)
+    sheet_sync.cycle(synced, PLAN)
+    assert [row[:2] for row in _oversikt(synced.path)[1:3]] == [
+        ["Stadium", "utkast"],
+        ["Versjon i kraft", "versjon 1, vedtatt 02.09.2024"],
+    ]
+
+
+def test_oversikt_names_a_version_in_force_whose_adoption_it_was_not_given(
+    plan_app: Planlogg,
+) -> None:
+    version = plan_app.submit(PLAN, ["PSU"], SECRETARIAT)
+    plan_app.approve(PLAN, version, "PSU", "sak 3/24", date(2024, 6, 13), SECRETARIAT)
+    rows = overview(plan_app.get_plan(PLAN), {})
+    assert rows[2][:2] == ["Versjon i kraft", "versjon 1"]
+
+
 def test_oversikt_speaks_nynorsk_for_a_nynorsk_community(plan_app: Planlogg) -> None:
     with speaking("nn"):
-        rows = overview(plan_app.get_plan(PLAN))
+        rows = overview(plan_app.get_plan(PLAN), {})
     assert rows[-3][:2] == ["Innsatsområde", "Tiltak"]
     assert rows[-3][-1] == "ikkje rapportert"
 

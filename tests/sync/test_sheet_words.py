@@ -165,11 +165,13 @@ OVERVIEW: dict[Målform, list[list[str]]] = {
     "nn": [
         ["Plan", "Testplan"],
         ["Stadium", "vedteken"],
+        ["Versjon i kraft", "versjon 1, vedteken 10.01.2025"],
         ["Periode", "2024–2025"],
     ],
     "nb": [
         ["Plan", "Testplan"],
         ["Stadium", "vedtatt"],
+        ["Versjon i kraft", "versjon 1, vedtatt 10.01.2025"],
         ["Periode", "2024–2025"],
     ],
 }
@@ -187,8 +189,8 @@ def test_the_overview_and_decisions_tabs_speak_the_communitys_målform(
     plan_app.report_status(PLAN, "T001", Colour.YELLOW, "", WEB)
     sheet = laid_out(plan_app, sheet_sync, målform)
     overview = [[c for c in row if c] for row in sheet.tabs["Oversikt"]]
-    assert overview[:3] == OVERVIEW[målform]
-    link = overview[3]
+    assert overview[:4] == OVERVIEW[målform]
+    link = overview[4]
     head = sheet_sync.read_models.chain_link_for(plan_app.get_plan(PLAN).id)
     assert head is not None and head.recorded_at
     linked = format_oslo_time(head.recorded_at)
@@ -201,7 +203,7 @@ def test_the_overview_and_decisions_tabs_speak_the_communitys_målform(
     decisions = sheet.tabs["Vedtak"]
     assert decisions[0] == DECISIONS[målform][0]
     assert [row[:2] for row in decisions[1:2]] == DECISIONS[målform][1:]
-    shown = [[overview[0][0]], *overview[1:3], link[:2], *overview[4:], *decisions]
+    shown = [[overview[0][0]], *overview[1:4], link[:2], *overview[5:], *decisions]
     for row in shown:
         assert foreign(" ".join(row), målform) == [], row
 

@@ -143,7 +143,9 @@ def test_laying_out_a_google_sheet_formats_the_plans_columns_as_text(
     ]
     kinds = {kind for request in formatting["requests"] for kind in request}
     assert {"repeatCell", "addProtectedRange", "setDataValidation"} <= kinds
-    [text] = [r["repeatCell"] for r in formatting["requests"] if "repeatCell" in r]
+    repeats = [r["repeatCell"] for r in formatting["requests"] if "repeatCell" in r]
+    wrapping = "userEnteredFormat.wrapStrategy"  # the new tab's long-text columns
+    [text] = [r for r in repeats if r["fields"] != wrapping]
     assert text["fields"] == "userEnteredFormat.numberFormat"
     assert text["cell"] == {"userEnteredFormat": {"numberFormat": {"type": "TEXT"}}}
 
