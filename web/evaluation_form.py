@@ -103,7 +103,9 @@ def evaluate(key: str, measure_id: str) -> Any:
         return _page(plan, plan.measure(measure_id), typed, refused=error.message), 409
     except RuleError as error:
         plan = app.get_plan(key)
-        page = _page(plan, plan.measure(measure_id), typed, refused=error.message, kept=True)
+        measure = plan.measure(measure_id)
+        said = _replace_asked(measure, typed) if typed.replace != "1" else None
+        page = _page(plan, measure, typed, refused=said or error.message, kept=True)
         return page, 409
     except ValidationError as error:
         return _refused(key, measure_id, typed, {"year": error.message})
@@ -155,6 +157,25 @@ class _Read:
         except ValidationError as error:
             self.problems[name] = error.message
             return instead
+
+
+def _replace_asked(measure: MeasureState, typed: Typed) -> str | None:
+    """The form's way to replace a year already evaluated, in its own words: the domain's
+    refusal names the command line's `--replace`. None when the year typed has no evaluation
+    (the refusal was another, such as an unregistered decision)."""
+    try:
+        year = _year(typed)
+    except ValidationError:
+        return None
+    if year not in measure.evaluations:
+        return None
+    return _(
+        "Tiltak %(number)s er allerede evaluert for %(year)s. Kryss av for «%(replace)s» for å "
+        "erstatte den.",
+        number=measure.number,
+        year=year,
+        replace=_("Erstatt en evaluering av samme år"),
+    )
 
 
 def _refused(key: str, measure_id: str, typed: Typed, problems: dict[str, str]) -> tuple[str, int]:

@@ -55,7 +55,11 @@ def test_an_editor_evaluates_a_year_and_sees_it_listed(
     assert (event.by.source, event.by.decision) == ("web", "ASU sak 40/24")
     again = evaluate(client, evaluation_url, result="achieved")
     assert again.status_code == 409
-    assert "er allerede evaluert for 2024" in again.text
+    assert (
+        "Tiltak 1.3.1 er allerede evaluert for 2024. Kryss av for «Erstatt en evaluering av "
+        "samme år» for å erstatte den." in again.text
+    )
+    assert "--replace" not in again.text
     replaced = evaluate(client, evaluation_url, result="achieved", replace="1")
     assert replaced.status_code == 303
     assert app.get_plan(KEY).find_measure("1.3.1").evaluations[2024].result == "achieved"
