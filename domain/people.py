@@ -31,7 +31,7 @@ from domain.body_register import BodyRegister
 from domain.community import EMAIL, EMAIL_LENGTH
 from domain.errors import ConcurrentEditError, ValidationError
 from domain.provenance import Provenance
-from domain.text import BODY, KEY, SHORT_TEXT, checked, checked_name, cleaned_name
+from domain.text import BODY, KEY, SHORT_TEXT, checked, checked_name, cleaned_name, excerpt
 from language import N_, Målform, _, målform_of
 
 
@@ -92,8 +92,6 @@ SUBJECT = 255
 """The longest subject an identity provider gives (OpenID Connect Core 1.0, section 2)."""
 MAX_BODIES = 100
 """The most bodies one person reports for: a community registers a few dozen."""
-QUOTED = 40
-"""The most characters of what was typed a message quotes: a pasted page must not fill it."""
 
 
 class PersonFieldError(ValidationError):
@@ -104,11 +102,6 @@ class PersonFieldError(ValidationError):
     def __init__(self, problems: Mapping[str, str]) -> None:
         super().__init__(" ".join(problems.values()))
         self.problems = dict(problems)
-
-
-def quoted(text: str) -> str:
-    """What was typed, as a message quotes it: cut to `QUOTED` characters."""
-    return text if len(text) <= QUOTED else text[: QUOTED - 1] + "…"
 
 
 def _is_loopback(host: str) -> bool:
@@ -146,7 +139,7 @@ def checked_issuer(issuer: str) -> str:
             _(
                 "Innloggingstjenesten (issuer) «%(typed)s» er ikke en https-adresse. Skriv hele "
                 "adressen, slik innloggingstjenesten oppgir den.",
-                typed=quoted(text),
+                typed=excerpt(text),
             )
         )
     return text
@@ -167,7 +160,7 @@ def checked_email(email: str) -> str:
         raise ValidationError(
             _(
                 "«%(typed)s» er ikke en e-postadresse (f.eks. kari.nordmann@helse.no).",
-                typed=quoted(text),
+                typed=excerpt(text),
             )
         )
     return text
@@ -222,7 +215,7 @@ def _body_name(typed: str) -> str:
             _(
                 "Organet «%(typed)s» har et for langt navn: %(length)s tegn, men høyst "
                 "%(max)s er lov.",
-                typed=quoted(text),
+                typed=excerpt(text),
                 length=len(text),
                 max=BODY,
             )
@@ -270,10 +263,10 @@ def _unknown_body(name: str, registers: list[BodyRegister]) -> str:
     if suggestion:
         return _(
             "«%(typed)s» er ikke et registrert organ. Mente du «%(suggestion)s»?",
-            typed=quoted(name),
+            typed=excerpt(name),
             suggestion=suggestion,
         )
-    return _("«%(typed)s» er ikke et registrert organ.", typed=quoted(name))
+    return _("«%(typed)s» er ikke et registrert organ.", typed=excerpt(name))
 
 
 class Person(Aggregate):
