@@ -60,7 +60,7 @@ from domain.plan_table import PlanTable
 from domain.provenance import Provenance, ProvenanceAsDict
 from domain.reminders import DEFAULT_SCHEDULE
 from domain.state_json import StateAsJSON
-from domain.text import StorableMapper
+from domain.text import StorableMapper, excerpt
 from domain.vocabulary import (
     BodyKind,
     Colour,
@@ -220,9 +220,11 @@ class Planlogg(Application[UUID]):
         try:
             plan: object = self.repository.get(plan_id(key))
         except AggregateNotFoundError:
-            raise NotFoundError(_('Fant ingen plan med nøkkelen "%(key)s".', key=key)) from None
+            raise NotFoundError(
+                _('Fant ingen plan med nøkkelen "%(key)s".', key=excerpt(key))
+            ) from None
         if not isinstance(plan, Plan):
-            raise NotFoundError(_('Fant ingen plan med nøkkelen "%(key)s".', key=key))
+            raise NotFoundError(_('Fant ingen plan med nøkkelen "%(key)s".', key=excerpt(key)))
         return plan
 
     def plan_exists(self, key: str) -> bool:
@@ -232,9 +234,11 @@ class Planlogg(Application[UUID]):
         try:
             community: object = self.repository.get(community_id(key))
         except AggregateNotFoundError:
-            raise NotFoundError(_('Fant ikke helsefellesskapet "%(key)s".', key=key)) from None
+            raise NotFoundError(
+                _('Fant ikke helsefellesskapet "%(key)s".', key=excerpt(key))
+            ) from None
         if not isinstance(community, HealthCommunity):
-            raise NotFoundError(_('Fant ikke helsefellesskapet "%(key)s".', key=key))
+            raise NotFoundError(_('Fant ikke helsefellesskapet "%(key)s".', key=excerpt(key)))
         return community
 
     def change_plan(
@@ -292,7 +296,9 @@ class Planlogg(Application[UUID]):
         self, key: str, name: str, by: Provenance, language: Målform = DEFAULT
     ) -> None:
         if community_id(key) in self.repository:
-            raise ValidationError(_('Helsefellesskapet "%(key)s" finnes allerede.', key=key))
+            raise ValidationError(
+                _('Helsefellesskapet "%(key)s" finnes allerede.', key=excerpt(key))
+            )
         community = HealthCommunity(key=key, name=name.strip(), by=by)
         community.choose_language(language, by)
         self.save(community)
@@ -418,7 +424,7 @@ class Planlogg(Application[UUID]):
             return
         if plan and self.plan_exists(plan) and self.get_plan(plan).header.owner == community:
             return
-        raise NotFoundError(_('Fant ikke helsefellesskapet "%(key)s".', key=community))
+        raise NotFoundError(_('Fant ikke helsefellesskapet "%(key)s".', key=excerpt(community)))
 
     def _decision_case(self, community: str, case: str, body: str) -> tuple[str, str]:
         """A decision's case number without its body, and the body as the register spells it.
@@ -1270,7 +1276,7 @@ class Planlogg(Application[UUID]):
         keys = [key.strip() for key in communities if key.strip()]
         for key in keys:
             if community_id(key) not in self.repository:
-                raise NotFoundError(_('Fant ikke helsefellesskapet "%(key)s".', key=key))
+                raise NotFoundError(_('Fant ikke helsefellesskapet "%(key)s".', key=excerpt(key)))
         return keys
 
     def _seen_past_sign_outs(self, person: Person, seen: int | None) -> int | None:

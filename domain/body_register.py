@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
+from domain.text import BODY, excerpt
 from domain.vocabulary import BodyKind, fold
 from language import _
 
@@ -78,13 +79,13 @@ class Unresolved:
                 "«%(typed)s» er ikke et registrert organ; lagret som skrevet. "
                 "Mente du «%(suggestion)s»? "
                 "Slå sammen skrivemåter med «planlogg community body merge».",
-                typed=self.typed,
+                typed=excerpt(self.typed, BODY),
                 suggestion=self.suggestion,
             )
         return _(
             "«%(typed)s» er ikke et registrert organ; lagret som skrevet. "
             "Slå sammen skrivemåter med «planlogg community body merge».",
-            typed=self.typed,
+            typed=excerpt(self.typed, BODY),
         )
 
     @property
@@ -96,13 +97,13 @@ class Unresolved:
                 "«%(typed)s» er ikke et registrert organ; lagret som skrevet. "
                 "Mente du «%(suggestion)s»? "
                 "Be sekretariatet slå sammen skrivemåtene i organregisteret.",
-                typed=self.typed,
+                typed=excerpt(self.typed, BODY),
                 suggestion=self.suggestion,
             )
         return _(
             "«%(typed)s» er ikke et registrert organ; lagret som skrevet. "
             "Be sekretariatet slå sammen skrivemåtene i organregisteret.",
-            typed=self.typed,
+            typed=excerpt(self.typed, BODY),
         )
 
 

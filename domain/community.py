@@ -21,7 +21,7 @@ from eventsourcing.domain import Aggregate, event
 from domain.body_register import Body, BodyRegister, body_slug, evolve_bodies, name_key
 from domain.errors import NotFoundError, ValidationError
 from domain.provenance import Provenance
-from domain.text import BODY, checked
+from domain.text import BODY, checked, excerpt
 from domain.vocabulary import BodyKind
 from language import DEFAULT, N_, Målform, _, målform_of
 
@@ -48,7 +48,7 @@ def email_addresses(
             raise ValidationError(
                 _(
                     "«%(address)s» er ikke en e-postadresse (f.eks. leder@kommune.no).",
-                    address=cleaned,
+                    address=excerpt(cleaned),
                 )
             )
         if cleaned.lower() not in (s.lower() for s in seen):
@@ -98,7 +98,7 @@ class HealthCommunity(Aggregate):
             raise NotFoundError(
                 _(
                     "«%(name)s» er ikke et organ i %(community)s.",
-                    name=name.strip(),
+                    name=excerpt(name),
                     community=self.name,
                 )
             )

@@ -36,7 +36,7 @@ from domain.body_register import BodyRegister, Unresolved
 from domain.dates import format_norwegian_date, parse_norwegian_date
 from domain.errors import ValidationError
 from domain.numbering import parse_measure_number
-from domain.text import LONG_TEXT, checked
+from domain.text import LONG_TEXT, checked, excerpt
 from domain.timeframe import parse_year_mark
 from domain.vocabulary import (
     TOPICS_6_2,
@@ -274,7 +274,7 @@ def parse_number(text: str) -> str:
                 'Skriv bare tiltaksnummeret i %(column)s (f.eks. 2.1.3A), ikke "%(typed)s". '
                 "Henvisninger til andre tiltak hører hjemme i teksten.",
                 column=heading(NUMBER),
-                typed=text,
+                typed=excerpt(text),
             )
         )
     return parsed.number
@@ -545,7 +545,7 @@ def parse_groups(text: str) -> tuple[PatientGroup, ...]:
                 _(
                     "Ukjent pasientgruppe «%(typed)s». Skriv én eller flere av %(groups)s, "
                     "skilt med semikolon (;).",
-                    typed=part,
+                    typed=excerpt(part),
                     groups="; ".join(g.label for g in PatientGroup),
                 )
             ) from None
@@ -571,7 +571,7 @@ def parse_numbers(text: str) -> tuple[str, ...]:
                 _(
                     "«%(typed)s» er ikke et tiltaksnummer (f.eks. 1.6.1). Skill flere med "
                     "semikolon (;).",
-                    typed=part,
+                    typed=excerpt(part),
                 )
             )
         if part not in numbers:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from domain.errors import ValidationError
 from domain.richtext import html_to_text
+from domain.text import excerpt
 from language import _
 
 
@@ -98,7 +99,7 @@ def parse_goal_number(cell: str) -> str:
     match = _GOAL_RE.match(text)
     if not match:
         raise NumberingError(
-            _('"%(text)s" er ikke et gyldig målnummer (forventet f.eks. 2.1)', text=text)
+            _('"%(text)s" er ikke et gyldig målnummer (forventet f.eks. 2.1)', text=excerpt(text))
         )
     return f"{int(match['area'])}.{int(match['goal'])}"
 
@@ -112,7 +113,7 @@ def parse_area_heading(line: str) -> tuple[str, str]:
             _(
                 '"%(text)s" er ikke en overskrift til et innsatsområde '
                 '(forventet f.eks. "2. Utskrivningsklare pasienter")',
-                text=text,
+                text=excerpt(text),
             )
         )
     return str(int(match["number"])), match["title"].strip()
@@ -149,7 +150,7 @@ def _not_a_measure_number(text: str) -> NumberingError:
     return NumberingError(
         _(
             '"%(text)s" er ikke et gyldig tiltaksnummer (forventet f.eks. 2.1.3 eller 2.1.2A)',
-            text=text,
+            text=excerpt(text),
         )
     )
 

@@ -71,6 +71,7 @@ from domain.text import (
     SHORT_TEXT,
     SMART_PART,
     checked,
+    excerpt,
 )
 from domain.timeframe import parse_year_mark
 from domain.vocabulary import (
@@ -277,7 +278,10 @@ class Plan(Aggregate):
         checked(key, N_("Plannøkkelen"), max_length=KEY, required=True)
         if any(c.isspace() or c == "/" for c in key):
             raise ValidationError(
-                _('"%(key)s" kan ikke brukes som plannøkkel (ingen mellomrom eller /).', key=key)
+                _(
+                    '"%(key)s" kan ikke brukes som plannøkkel (ingen mellomrom eller /).',
+                    key=excerpt(key),
+                )
             )
         if last_year < first_year:
             raise ValidationError(_period_ends_first(first_year, last_year))
@@ -480,7 +484,7 @@ class Plan(Aggregate):
             raise ValidationError(
                 _(
                     '"%(number)s" er ikke et nummer på et innsatsområde (0, 1, 2 …).',
-                    number=number,
+                    number=excerpt(number),
                 )
             )
         number = normal_number(number)
@@ -518,7 +522,7 @@ class Plan(Aggregate):
         parts = number.split(".")
         if len(parts) != 2 or not all(p.isdigit() for p in parts):
             raise ValidationError(
-                _('"%(number)s" er ikke et målnummer (f.eks. 2.1).', number=number)
+                _('"%(number)s" er ikke et målnummer (f.eks. 2.1).', number=excerpt(number))
             )
         number = normal_number(number)
         parts = number.split(".")

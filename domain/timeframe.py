@@ -16,6 +16,7 @@ from datetime import date
 from domain.dates import find_norwegian_date
 from domain.errors import ValidationError
 from domain.richtext import html_to_text
+from domain.text import excerpt
 from language import _
 
 TERMS = ("vår", "høst")
@@ -225,6 +226,6 @@ def _not_understood(text: str) -> TimeframeError:
         _(
             'Forstår ikke "%(text)s" i årskolonnen. '
             "Skriv f.eks. x, X høst, x oppstart vår, x igangsatt eller - (utsatt).",
-            text=text,
+            text=excerpt(text),
         )
     )
