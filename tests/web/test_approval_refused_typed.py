@@ -31,3 +31,4 @@ def test_a_mistyped_date_on_a_version_changed_since_submission_keeps_what_was_ty
     assert refused.status_code == 422
     assert "sak 12/25" in refused.text
     assert "31.02.2025" in refused.text
+    assert 'href="#meeting_date"' not in refused.text, "no link to a field the page lacks"

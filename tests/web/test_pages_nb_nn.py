@@ -240,7 +240,7 @@ PAGES: list[tuple[str, str, str, int, dict[str, str]]] = [
     ("admin", f"GET {DASHBOARD}", "ingen tilgang", 403,
      {"nb": "Ingen tilgang", "nn": "Ingen tilgang"}),
     ("visitor", "POST /logg-ut", "utløpt skjema", 400,
-     {"nb": "Ugyldig forespørsel", "nn": "Ugyldig førespurnad"}),
+     {"nb": "Skjemaet ble ikke lagret", "nn": "Skjemaet blei ikkje lagra"}),
     ("editor", "PUT /", "feil metode", 405,
      {"nb": "Metoden er ikke tillatt", "nn": "Metoden er ikkje tillaten"}),
     ("editor", f"POST {DASHBOARD}/gjenopprett-ark", "ikke noe regneark", 409,
