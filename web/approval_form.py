@@ -13,7 +13,6 @@ typed for another); a field refused is refused beside it, every one at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -25,11 +24,10 @@ from domain.decision import CaseNumber, parse_case
 from domain.errors import ConcurrentEditError, RuleError, ValidationError
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
-from domain.text import checked
 from domain.vocabulary import Stage
-from language import N_, _
+from language import _
 from web.auth import require
-from web.form_values import whole_number
+from web.form_values import FieldReader, whole_number
 from web.roles import Permission
 from web.services import services
 
@@ -78,12 +76,17 @@ def approve(key: str) -> Any:
     caller = require(Permission.APPROVE)
     app = services().app
     typed = Typed.from_form()
-    problems = _problems(typed)
-    if problems:
-        return _page(app.get_plan(key), typed, problems=problems), 422
+    fields = FieldReader()
+    fields.read("body", lambda: _body(typed), "")
+    decision = fields.read("case", lambda: typed.decision, "")
+    meeting = fields.read("meeting_date", lambda: _meeting_date(typed), date.min)
+    by = fields.read(
+        "reason", lambda: Provenance(caller.name, Source.WEB, typed.reason, decision), None
+    )
+    if fields.problems or by is None:
+        return _page(app.get_plan(key), typed, problems=fields.problems), 422
     try:
-        version, meeting = _version(typed), _meeting_date(typed)
-        by = Provenance(caller.name, Source.WEB, typed.reason, typed.decision)
+        version = _version(typed)
         adopted = app.approve(key, version, typed.body, typed.case, meeting, by)
     except (RuleError, ConcurrentEditError) as error:
         return _page(app.get_plan(key), typed, refused=error.message), 409
@@ -92,24 +95,6 @@ def approve(key: str) -> Any:
     services().read_models.read_your_writes()
     flags: dict[str, Any] = {"godkjent": typed.body, **({"vedtatt": "1"} if adopted else {})}
     return redirect(url_for("approval_form.show", key=key, **flags), code=303)
-
-
-def _problems(typed: Typed) -> dict[str, str]:
-    """Each field's refusal, all at once and in the form's order: refused one at a time, an
-    approver leaving case and date empty was told of the date only, and of the rest after."""
-    checks: dict[str, Callable[[Typed], object]] = {
-        "body": _body,
-        "case": lambda t: t.decision,
-        "meeting_date": _meeting_date,
-        "reason": lambda t: checked(t.reason, N_("Begrunnelsen")),
-    }
-    problems: dict[str, str] = {}
-    for field, check in checks.items():
-        try:
-            check(typed)
-        except ValidationError as error:
-            problems[field] = error.message
-    return problems
 
 
 def _body(typed: Typed) -> str:

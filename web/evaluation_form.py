@@ -14,10 +14,9 @@ is about (and linked from the summary above the form), as on the measure form.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
@@ -35,7 +34,7 @@ from domain.vocabulary import (
 )
 from language import N_, _
 from web.auth import Caller, require
-from web.form_values import tell_of_unknown_bodies, whole_number
+from web.form_values import FieldReader, tell_of_unknown_bodies, whole_number
 from web.reading import cited_decision
 from web.roles import Permission
 from web.services import services
@@ -56,8 +55,6 @@ LABELS = {
     "reason": N_("Begrunnelse (lagres i endringsloggen)"),
 }
 """Each field's label, in the form's order: the summary of refusals names them so."""
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -123,40 +120,33 @@ class _Read:
     what is left of its checks, all about the year (outside the period, not begun)."""
 
     def __init__(self, typed: Typed, caller: Caller) -> None:
-        self.problems: dict[str, str] = {}
-        self.year = self._field("year", lambda: _year(typed), 0)
-        self.result = self._field(
+        fields = FieldReader()
+        self.problems = fields.problems
+        self.year = fields.read("year", lambda: _year(typed), 0)
+        self.result = fields.read(
             "result", lambda: parse_evaluation_result(typed.result), EvaluationResult.ACHIEVED
         )
-        self._field("led_to", lambda: checked(
+        fields.read("led_to", lambda: checked(
             typed.led_to, N_("Hva tiltaket førte til"), max_length=COMMENT, lines=True,
             required=True,
         ), "")  # fmt: skip
-        self.recommendation = self._field(
+        self.recommendation = fields.read(
             "recommendation",
             lambda: parse_recommendation(typed.recommendation),
             Recommendation.CONTINUE,
         )
-        self._field("body", lambda: checked(typed.body, N_("Organet"), max_length=BODY,
+        fields.read("body", lambda: checked(typed.body, N_("Organet"), max_length=BODY,
                                             required=True), "")  # fmt: skip
-        self.evaluated_on = self._field("evaluated_on", lambda: (
+        self.evaluated_on = fields.read("evaluated_on", lambda: (
             parse_norwegian_date(typed.evaluated_on) if typed.evaluated_on
             else services().today()
         ), date.min)  # fmt: skip
-        decision = self._field(
+        decision = fields.read(
             "decision", lambda: cited_decision(request.form.get("decision", "")), ""
         )
-        self.by = self._field("reason", lambda: Provenance(
+        self.by = fields.read("reason", lambda: Provenance(
             caller.name, Source.WEB, request.form.get("reason", "").strip(), decision
         ), Provenance(caller.name, Source.WEB))  # fmt: skip
-
-    def _field(self, name: str, read: Callable[[], T], instead: T) -> T:
-        """What `read` makes of a field; `instead` when it refuses, the refusal kept."""
-        try:
-            return read()
-        except ValidationError as error:
-            self.problems[name] = error.message
-            return instead
 
 
 def _replace_asked(measure: MeasureState, typed: Typed) -> str | None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import TypeVar
 
 from flask import flash
 
@@ -11,6 +12,8 @@ from domain.errors import ValidationError
 from domain.text import BODY, excerpt
 from language import ngettext
 from web.services import services
+
+T = TypeVar("T")
 
 MAX_DIGITS = 18
 """Whole numbers in forms are revisions, versions and years: 18 digits fit the database's
@@ -27,6 +30,23 @@ def whole_number(text: str, message: str, max_digits: int = MAX_DIGITS) -> int:
     if not (text.isascii() and text.isdigit() and len(text) <= max_digits):
         raise ValidationError(message)
     return int(text)
+
+
+class FieldReader:
+    """Reads a form's fields one at a time, keeping each refusal under its field's name
+    (`problems`, in the order read), so a form with several mistakes is refused once, every
+    field at its place, instead of one round trip per field."""
+
+    def __init__(self) -> None:
+        self.problems: dict[str, str] = {}
+
+    def read(self, name: str, read: Callable[[], T], instead: T) -> T:
+        """What `read` makes of a field; `instead` when it refuses, the refusal kept."""
+        try:
+            return read()
+        except ValidationError as error:
+            self.problems[name] = error.message
+            return instead
 
 
 MOST_BODY_NOTICES = 5
