@@ -74,37 +74,31 @@ class Unresolved:
     @property
     def message(self) -> str:
         """As the command line says it, to those who can merge the spellings there."""
-        if self.suggestion:
-            return _(
-                "«%(typed)s» er ikke et registrert organ; lagret som skrevet. "
-                "Mente du «%(suggestion)s»? "
-                "Slå sammen skrivemåter med «planlogg community body merge».",
-                typed=excerpt(self.typed, BODY),
-                suggestion=self.suggestion,
-            )
-        return _(
-            "«%(typed)s» er ikke et registrert organ; lagret som skrevet. "
-            "Slå sammen skrivemåter med «planlogg community body merge».",
-            typed=excerpt(self.typed, BODY),
-        )
+        return self._said(_("Slå sammen skrivemåter med «planlogg community body merge»."))
 
     @property
     def sheet_message(self) -> str:
-        """As the spreadsheet says it: its people have no command line, so the secretariat
-        is asked to merge the spellings."""
-        if self.suggestion:
-            return _(
-                "«%(typed)s» er ikke et registrert organ; lagret som skrevet. "
-                "Mente du «%(suggestion)s»? "
-                "Be sekretariatet slå sammen skrivemåtene i organregisteret.",
+        """As the spreadsheet and the pages say it: their people have no command line, so the
+        secretariat is asked to merge the spellings."""
+        return self._said(_("Be sekretariatet slå sammen skrivemåtene i organregisteret."))
+
+    def _said(self, advice: str) -> str:
+        """The name as typed (and kept so), the nearest registered name, and `advice`."""
+        said = [
+            _(
+                "«%(typed)s» er ikke et registrert organ; lagret som skrevet.",
                 typed=excerpt(self.typed, BODY),
-                suggestion=self.suggestion,
             )
-        return _(
-            "«%(typed)s» er ikke et registrert organ; lagret som skrevet. "
-            "Be sekretariatet slå sammen skrivemåtene i organregisteret.",
-            typed=excerpt(self.typed, BODY),
-        )
+        ]
+        if self.suggestion:
+            said.append(suggested(self.suggestion))
+        said.append(advice)
+        return " ".join(said)
+
+
+def suggested(name: str) -> str:
+    """The nearest registered name, offered after a name no body has."""
+    return _("Mente du «%(suggestion)s»?", suggestion=name)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.body_register import BodyRegister
+from domain.body_register import BodyRegister, suggested
 from domain.community import EMAIL, EMAIL_LENGTH
 from domain.errors import ConcurrentEditError, ValidationError
 from domain.provenance import Provenance
@@ -260,13 +260,8 @@ def check_registered_bodies(bodies: Iterable[str], registers: Iterable[BodyRegis
 
 def _unknown_body(name: str, registers: list[BodyRegister]) -> str:
     suggestion = next(filter(None, (register.suggest(name) for register in registers)), "")
-    if suggestion:
-        return _(
-            "«%(typed)s» er ikke et registrert organ. Mente du «%(suggestion)s»?",
-            typed=excerpt(name),
-            suggestion=suggestion,
-        )
-    return _("«%(typed)s» er ikke et registrert organ.", typed=excerpt(name))
+    said = _("«%(typed)s» er ikke et registrert organ.", typed=excerpt(name))
+    return f"{said} {suggested(suggestion)}" if suggestion else said
 
 
 class Person(Aggregate):
