@@ -49,6 +49,7 @@ from domain.provenance import Provenance, Source
 from domain.text import SHORT_TEXT, cleaned_name, escaped
 from language import Målform, _, current, speaking
 from projections import ReadModels
+from projections.documents import ChainHead
 from projections.heap import long_lived_set_aside
 from sync.apply import Outcome, apply_decision
 from sync.backend import SheetBackend, SheetSnapshot
@@ -66,12 +67,15 @@ OSLO = ZoneInfo("Europe/Oslo")
 
 @dataclass
 class _RenderedTabs:
-    """The tabs as of a plan version, and the decision log to grow from there."""
+    """The tabs as of a plan version, and the decision log to grow from there; with what
+    else they were rendered from (the chain's link at that version, the day)."""
 
     version: int = 0
     log: DecisionLog = field(default_factory=DecisionLog)
     tabs: dict[str, list[list[str]]] = field(default_factory=dict)
     målform: Målform | None = None
+    chain_link: ChainHead | None = None
+    today: date | None = None
 
 
 @dataclass(frozen=True)
@@ -243,7 +247,7 @@ class SheetSync:
             link.base, stamps,
             messages, outcome.new_ids,
         )  # fmt: skip
-        wplan.writes.tabs = self._changed_tabs(plan, snapshot.tabs)
+        wplan.writes.tabs = self._changed_tabs(plan, snapshot.tabs, today())
         written, skipped, moves = 0, 0, {}
         before = link.version or 0
         if wplan.writes:
@@ -267,9 +271,9 @@ class SheetSync:
         )
 
     def _changed_tabs(
-        self, plan: Plan, found: dict[str, list[list[str]]]
+        self, plan: Plan, found: dict[str, list[list[str]]], today: date
     ) -> dict[str, list[list[str]]]:
-        wanted = self._wanted_tabs(plan)
+        wanted = self._wanted_tabs(plan, today)
         changed: dict[str, list[list[str]]] = {}
         for title, rows in wanted.items():
             old = found.get(title, [])
@@ -278,12 +282,13 @@ class SheetSync:
                 changed[title] = pad(rows, max(len(rows), len(old)), width)
         return changed
 
-    def _wanted_tabs(self, plan: Plan) -> dict[str, list[list[str]]]:
+    def _wanted_tabs(self, plan: Plan, today: date) -> dict[str, list[list[str]]]:
         """The tabs for this plan version, reading only the events since the last rendering.
 
         The Oversikt tab publishes the audit chain's link at the plan's newest
         event, so the read models must first have applied this cycle's own writes.
-        The tabs are rendered again when the community changed målform.
+        The tabs are rendered again when the community changed målform, and on a new
+        day: a version adopted at a meeting still to come is in force from that day.
         """
         rendered = self._tabs.get(plan.id)
         if rendered is None or rendered.version > plan.version:
@@ -291,11 +296,13 @@ class SheetSync:
         if rendered.version < plan.version or not rendered.tabs or rendered.målform != current():
             rendered.log.add(self.app.events_of(plan.id, rendered.version, plan.version))
             self.read_models.read_your_writes()
-            chain_link = self.read_models.chain_link_for(plan.id)
-            meetings = self.read_models.meeting_days(rendered.log.references)
-            rendered.tabs = render_tabs(plan, rendered.log, chain_link, meetings)
+            rendered.chain_link = self.read_models.chain_link_for(plan.id)
             rendered.version = plan.version
-            rendered.målform = current()
+            rendered.tabs = {}
+        if not rendered.tabs or today != rendered.today:
+            meetings = self.read_models.meeting_days(rendered.log.references)
+            rendered.tabs = render_tabs(plan, rendered.log, rendered.chain_link, meetings, today)
+            rendered.today, rendered.målform = today, current()
         return rendered.tabs
 
 

@@ -1,9 +1,11 @@
 """The read-only tabs the sync keeps up to date: Oversikt (dashboard) and Vedtak (decisions).
 
 Both are rendered from the store alone and overwritten whenever they differ,
-so nothing typed there is ever read back. They hold no clock time, so an
-unchanged plan renders identical tabs and costs no write. They are written in the
-målform spoken (the community's), and rewritten in the other when it changes.
+so nothing typed there is ever read back. They hold no clock time: the day
+decides only which adopted version is in force, so an unchanged plan renders
+identical tabs, and costs no write, on every day but one a version comes in
+force. They are written in the målform spoken (the community's), and rewritten
+in the other when it changes.
 """
 
 from __future__ import annotations
@@ -64,6 +66,11 @@ NONE_ADOPTED = N_("Ingen versjon er vedtatt ennå")
 ADOPTED_ON = N_("versjon %(version)s, vedtatt %(date)s")
 """Oversikt's row on the version in force: the stage alone says «utkast» while a revision is
 drafted, and never which version the community works by."""
+NONE_IN_FORCE = N_("Ingen versjon gjelder ennå")
+NEXT_VERSION = N_("Neste versjon")
+COMING_FROM = N_("versjon %(version)s, gjelder fra %(date)s")
+"""A version adopted at a meeting still to come: in force from that day, as the public plan
+says («gjelder fra»), not before."""
 DECISION_HEADER = (N_("Vedtak"), N_("Dato"), N_("Hva"), N_("Gjelder versjon"))
 FOREIGN_TAB = N_(
     "Regnearket har allerede en fane «%(tab)s» som ikke er Planloggs. Gi den et annet navn, "
@@ -84,21 +91,26 @@ def render_tabs(
     log: DecisionLog,
     chain_link: ChainHead | None = None,
     meetings: Mapping[str, str] | None = None,
+    today: date | None = None,
 ) -> dict[str, list[list[str]]]:
     """Both tabs; `log` holds the decisions of the plan's events read so far, each dated by
-    its meeting where the register has it (`meetings`, `ReadModels.meeting_days`)."""
+    its meeting where the register has it (`meetings`, `ReadModels.meeting_days`), and
+    `today` decides which adopted version is in force."""
     return {
-        OVERVIEW_TAB: overview(plan, log.adopted, chain_link),
+        OVERVIEW_TAB: overview(plan, log.adopted, chain_link, today),
         DECISIONS_TAB: log.dated(meetings or {}),
     }
 
 
 def overview(
-    plan: Plan, adopted: Mapping[int, date], chain_link: ChainHead | None = None
+    plan: Plan,
+    adopted: Mapping[int, date],
+    chain_link: ChainHead | None = None,
+    today: date | None = None,
 ) -> list[list[str]]:
-    """Status counts per area, the version in force (dated from `adopted`, each adopted
-    version's day, `DecisionLog.adopted`), and the audit chain's link at the plan's newest
-    event.
+    """Status counts per area, the version in force on `today` and any adopted to come into
+    force later (dated from `adopted`, each adopted version's day, `DecisionLog.adopted`),
+    and the audit chain's link at the plan's newest event.
 
     The link is published here, outside the database, so an auditor can later run
     `planlogg audit verify --head HASH --position N` against what the sheet showed.
@@ -106,7 +118,7 @@ def overview(
     rows = [
         [_(PLAN_LABEL), plan.header.title],
         [_("Stadium"), _(STAGE_WORDS[plan.stage])],
-        [_(IN_FORCE), _in_force(plan.header.adopted_version, adopted)],
+        *version_rows(plan.header.adopted_version, adopted, today),
         [_("Periode"), f"{plan.header.first_year}–{plan.header.last_year}"],
     ]
     if chain_link is not None:
@@ -151,11 +163,32 @@ def overview(
     return rows
 
 
-def _in_force(version: int | None, adopted: Mapping[int, date]) -> str:
-    """The newest adopted version and the day it was adopted, or that none is yet. No
-    comparison with today: the tab holds no clock time (see the module)."""
-    if version is None:
-        return _(NONE_ADOPTED)
+def version_rows(
+    newest: int | None, adopted: Mapping[int, date], today: date | None
+) -> list[list[str]]:
+    """«Versjon i kraft», and a «Neste versjon» row for each version adopted at a meeting
+    still to come, as the read models date them (`ReadModels.version_in_force`): a version
+    is in force from its day, the latest by day and then number. Without `today`, or when
+    the newest version's day is unknown or past, the newest is the one in force."""
+    if newest is None:
+        return [[_(IN_FORCE), _(NONE_ADOPTED)]]
+    newest_day = adopted.get(newest)
+    if today is None or newest_day is None or newest_day <= today:
+        return [[_(IN_FORCE), _in_force(newest, adopted)]]
+    begun = [(day, version) for version, day in adopted.items() if day <= today]
+    current = max(begun)[1] if begun else None
+    coming = sorted((day, version) for version, day in adopted.items() if day > today)
+    return [
+        [_(IN_FORCE), _in_force(current, adopted) if current else _(NONE_IN_FORCE)],
+        *(
+            [_(NEXT_VERSION), _(COMING_FROM, version=version, date=f"{day:%d.%m.%Y}")]
+            for day, version in coming
+        ),
+    ]
+
+
+def _in_force(version: int, adopted: Mapping[int, date]) -> str:
+    """An adopted version and the day it was adopted (its approvals' meeting)."""
     day = adopted.get(version)
     if day is None:  # its adoption is among events this log was not given
         return _("versjon %(version)s", version=version)
