@@ -33,3 +33,24 @@ class UnregisteredDecisionError(RuleError):
         super().__init__(message)
         self.reference = reference
         self.case = case
+
+
+class AlreadyEvaluatedError(RuleError):
+    """A year of a measure already evaluated, evaluated again without asking to replace it:
+    `number` and `year` so a caller names its own way to ask (the command line's
+    `--replace`, the API's `"replace"`, the web form's box); the message names none."""
+
+    def __init__(self, message: str, number: str, year: int) -> None:
+        super().__init__(message)
+        self.number = number
+        self.year = year
+
+
+class AlreadyAnsweredError(RuleError):
+    """A hearing response already answered, answered again without asking to replace the
+    answer: `response` (its ID) and `respondent` so a caller names its own way to ask."""
+
+    def __init__(self, message: str, response: str, respondent: str) -> None:
+        super().__init__(message)
+        self.response = response
+        self.respondent = respondent

@@ -25,7 +25,14 @@ from eventsourcing.domain import Aggregate, event
 from domain.change import Change
 from domain.dates import format_norwegian_date
 from domain.decision import CaseNumber, parse_case
-from domain.errors import ConcurrentEditError, NotFoundError, RuleError, ValidationError
+from domain.errors import (
+    AlreadyAnsweredError,
+    AlreadyEvaluatedError,
+    ConcurrentEditError,
+    NotFoundError,
+    RuleError,
+    ValidationError,
+)
 from domain.hearing import (
     HEARING_EVENTS,
     HearingResponse,
@@ -1055,13 +1062,15 @@ class Plan(Aggregate):
             raise ValidationError(_("%(year)s kan ikke evalueres før året har begynt.", year=year))
         _check_evaluation_seen(state, year, seen)
         if year in state.evaluations and not replace:
-            raise RuleError(
+            raise AlreadyEvaluatedError(
                 _(
                     "Tiltak %(number)s er allerede evaluert for %(year)s. "
-                    "Bruk --replace for å erstatte evalueringen.",
+                    "Velg å erstatte evalueringen om den nye skal gjelde.",
                     number=state.number,
                     year=year,
-                )
+                ),
+                state.number,
+                year,
             )
         self._evaluate_measure(
             measure_id=measure_id,
@@ -1484,13 +1493,15 @@ class Plan(Aggregate):
         check_answer_seen(response, seen)
         check_answer_date(response, answered_on, today)
         if response.answer is not None and not replace:
-            raise RuleError(
+            raise AlreadyAnsweredError(
                 _(
                     "Uttalelsen %(response)s fra %(respondent)s er allerede besvart. "
-                    "Bruk --replace for å erstatte svaret.",
+                    "Velg å erstatte svaret om det nye skal gjelde.",
                     response=response.id,
                     respondent=response.respondent,
-                )
+                ),
+                response.id,
+                response.respondent,
             )
         self._answer_hearing_response(
             version=hearing.version,

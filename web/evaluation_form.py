@@ -21,7 +21,7 @@ from typing import Any
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from domain.dates import parse_norwegian_date
-from domain.errors import ConcurrentEditError, RuleError, ValidationError
+from domain.errors import AlreadyEvaluatedError, ConcurrentEditError, RuleError, ValidationError
 from domain.measure import MeasureState
 from domain.plan import Plan, evaluation_tag
 from domain.provenance import Provenance, Source
@@ -99,11 +99,9 @@ def evaluate(key: str, measure_id: str) -> Any:
         plan = app.get_plan(key)
         return _page(plan, plan.measure(measure_id), typed, refused=error.message), 409
     except RuleError as error:
+        said = _replace_asked(error) if isinstance(error, AlreadyEvaluatedError) else error.message
         plan = app.get_plan(key)
-        measure = plan.measure(measure_id)
-        said = _replace_asked(measure, typed) if typed.replace != "1" else None
-        page = _page(plan, measure, typed, refused=said or error.message, kept=True)
-        return page, 409
+        return _page(plan, plan.measure(measure_id), typed, refused=said, kept=True), 409
     except ValidationError as error:
         return _refused(key, measure_id, typed, {"year": error.message})
     services().read_models.read_your_writes()
@@ -149,21 +147,13 @@ class _Read:
         ), Provenance(caller.name, Source.WEB))  # fmt: skip
 
 
-def _replace_asked(measure: MeasureState, typed: Typed) -> str | None:
-    """The form's way to replace a year already evaluated, in its own words: the domain's
-    refusal names the command line's `--replace`. None when the year typed has no evaluation
-    (the refusal was another, such as an unregistered decision)."""
-    try:
-        year = _year(typed)
-    except ValidationError:
-        return None
-    if year not in measure.evaluations:
-        return None
+def _replace_asked(evaluated: AlreadyEvaluatedError) -> str:
+    """The form's way to replace a year already evaluated: its box, in its own words."""
     return _(
         "Tiltak %(number)s er allerede evaluert for %(year)s. Kryss av for «%(replace)s» for å "
         "erstatte den.",
-        number=measure.number,
-        year=year,
+        number=evaluated.number,
+        year=evaluated.year,
         replace=_("Erstatt en evaluering av samme år"),
     )
 

@@ -239,8 +239,9 @@ REFUSALS: list[tuple[str, Callable[[], object], str, str]] = [
     (
         "a year evaluated twice",
         _evaluated_twice,
-        "Tiltak 1.1.1 er allerede evaluert for 2024. Bruk --replace for å erstatte evalueringen.",
-        "Tiltak 1.1.1 er alt evaluert for 2024. Bruk --replace for å erstatte evalueringa.",
+        "Tiltak 1.1.1 er allerede evaluert for 2024. "
+        "Velg å erstatte evalueringen om den nye skal gjelde.",
+        "Tiltak 1.1.1 er alt evaluert for 2024. Vel å erstatte evalueringa om den nye skal gjelde.",
     ),
     (
         "a body approving twice",

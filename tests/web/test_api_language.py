@@ -441,7 +441,7 @@ def area_messages(area: str) -> list[str]:
 
 
 CODES = re.compile(
-    r"\b(?:adopted|current|as_of|partnerskapsmote|marks|note|error\.fields|area|goal)\b"
+    r"\b(?:adopted|current|as_of|partnerskapsmote|marks|note|error\.fields|area|goal|true)\b"
 )
 """JSON values and keys the API documents by name (they stay as they are in either målform)."""
 

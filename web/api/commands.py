@@ -16,7 +16,13 @@ from marshmallow import ValidationError as SchemaError
 from domain.application import Planlogg
 from domain.dates import format_norwegian_date
 from domain.decision import parse_case
-from domain.errors import NotFoundError, ValidationError
+from domain.errors import (
+    AlreadyAnsweredError,
+    AlreadyEvaluatedError,
+    NotFoundError,
+    RuleError,
+    ValidationError,
+)
 from domain.measure import FIRST_REVISION
 from domain.provenance import Provenance, Source
 from domain.reminders import ReminderStatus
@@ -318,11 +324,21 @@ def set_evaluation(key: str, ref: str, token: ApiToken, body: dict[str, Any]) ->
            body=c.EvaluateCommandSchema, **MEASURE)  # fmt: skip
 def evaluate_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _measure_id(key, ref)
-    revision = _app().evaluate_measure(
-        key, measure_id, body["year"], body["result"], body["led_to"], body["recommendation"],
-        body["body"], _by(token, body), evaluated_on=body["evaluated_on"],
-        replace=body["replace"], seen=body["replaces"],
-    )  # fmt: skip
+    try:
+        revision = _app().evaluate_measure(
+            key, measure_id, body["year"], body["result"], body["led_to"],
+            body["recommendation"], body["body"], _by(token, body),
+            evaluated_on=body["evaluated_on"], replace=body["replace"], seen=body["replaces"],
+        )  # fmt: skip
+    except AlreadyEvaluatedError as evaluated:
+        raise RuleError(
+            _(
+                "Tiltak %(number)s er allerede evaluert for %(year)s. Send «replace»: true for å "
+                "erstatte evalueringen.",
+                number=evaluated.number,
+                year=evaluated.year,
+            )
+        ) from None
     return _measure_done(
         key,
         measure_id,
@@ -516,10 +532,20 @@ def receive_hearing_response(key: str, token: ApiToken, body: dict[str, Any]) ->
 def answer_hearing_response(
     key: str, response_id: str, token: ApiToken, body: dict[str, Any]
 ) -> dict[str, Any]:
-    _app().answer_hearing_response(
-        key, response_id, body["text"], _by(token, body),
-        answered_on=body["answered_on"], replace=body["replace"], seen=body["replaces"],
-    )  # fmt: skip
+    try:
+        _app().answer_hearing_response(
+            key, response_id, body["text"], _by(token, body),
+            answered_on=body["answered_on"], replace=body["replace"], seen=body["replaces"],
+        )  # fmt: skip
+    except AlreadyAnsweredError as answered:
+        raise RuleError(
+            _(
+                "Uttalelsen %(response)s fra %(respondent)s er allerede besvart. Send «replace»: "
+                "true for å erstatte svaret.",
+                response=answered.response,
+                respondent=answered.respondent,
+            )
+        ) from None
     return {"done": _("Svaret på %(id)s er lagret.", id=response_id), "key": key,
             "response_id": response_id.strip().upper()}  # fmt: skip
 

@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from domain.dates import check_period, format_norwegian_date, parse_norwegian_date
 from domain.demo import DEMO_PLAN, load_demo
-from domain.errors import ValidationError
+from domain.errors import AlreadyAnsweredError, AlreadyEvaluatedError, RuleError, ValidationError
 from domain.norwegian_time import oslo_today
 from domain.plan_outline import PlanOutline
 from domain.prose_plan import read_plan
@@ -455,18 +455,28 @@ def measure_evaluate(
     evaluated_on: str | None,
     replace: bool,
 ) -> None:
-    ctx.app.evaluate_measure(
-        key,
-        measure_ref,
-        year,
-        result,
-        led_to,
-        recommend,
-        body,
-        ctx.by,
-        evaluated_on=_date(evaluated_on) if evaluated_on else None,
-        replace=replace,
-    )
+    try:
+        ctx.app.evaluate_measure(
+            key,
+            measure_ref,
+            year,
+            result,
+            led_to,
+            recommend,
+            body,
+            ctx.by,
+            evaluated_on=_date(evaluated_on) if evaluated_on else None,
+            replace=replace,
+        )
+    except AlreadyEvaluatedError as evaluated:
+        raise RuleError(
+            _(
+                "Tiltak %(number)s er allerede evaluert for %(year)s. "
+                "Bruk --replace for å erstatte evalueringen.",
+                number=evaluated.number,
+                year=evaluated.year,
+            )
+        ) from None
     _done(_("Evalueringen av %(measure)s for %(year)s er lagret.", measure=measure_ref, year=year))
 
 
@@ -586,15 +596,25 @@ def hearing_answer(
     replace: bool,
     seen: str | None,
 ) -> None:
-    ctx.app.answer_hearing_response(
-        key,
-        response_id,
-        text,
-        ctx.by,
-        answered_on=_date(answered_on) if answered_on else None,
-        replace=replace,
-        seen=seen,
-    )
+    try:
+        ctx.app.answer_hearing_response(
+            key,
+            response_id,
+            text,
+            ctx.by,
+            answered_on=_date(answered_on) if answered_on else None,
+            replace=replace,
+            seen=seen,
+        )
+    except AlreadyAnsweredError as answered:
+        raise RuleError(
+            _(
+                "Uttalelsen %(response)s fra %(respondent)s er allerede besvart. "
+                "Bruk --replace for å erstatte svaret.",
+                response=answered.response,
+                respondent=answered.respondent,
+            )
+        ) from None
     _done(_("Svaret på %(id)s er lagret.", id=response_id.strip().upper()))
 
 
