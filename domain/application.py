@@ -49,6 +49,7 @@ from domain.people import (
     PeopleIndex,
     Person,
     Role,
+    check_registered_bodies,
     cleaned_details,
     parse_role,
     person_id,
@@ -129,9 +130,9 @@ def _case_of(register: BodyRegister, case: str, body: str) -> CaseNumber:
             _(
                 "Saksnummeret «%(case)s» er en sak i %(named)s, "
                 "men organet er oppgitt som %(body)s.",
-                case=case.strip(),
-                named=parsed.body,
-                body=body.strip(),
+                case=excerpt(case),
+                named=excerpt(parsed.body),
+                body=excerpt(body),
             )
         )
     return parsed
@@ -447,9 +448,9 @@ class Planlogg(Application[UUID]):
         try:
             decision: object = self.repository.get(Decision.create_id(community, number, spelled))
         except AggregateNotFoundError:
-            raise NotFoundError(_("Fant ikke vedtaket %(case)s.", case=case)) from None
+            raise NotFoundError(_("Fant ikke vedtaket %(case)s.", case=excerpt(case))) from None
         if not isinstance(decision, Decision):
-            raise NotFoundError(_("Fant ikke vedtaket %(case)s.", case=case))
+            raise NotFoundError(_("Fant ikke vedtaket %(case)s.", case=excerpt(case)))
         return decision
 
     # --- plans -------------------------------------------------------------------------
@@ -1149,7 +1150,10 @@ class Planlogg(Application[UUID]):
         matches = [p for p in self.people() if p.is_named_by(wanted)]
         if not matches:
             raise NotFoundError(
-                _('Fant ingen person med e-postadressen eller ID-en "%(wanted)s".', wanted=wanted)
+                _(
+                    'Fant ingen person med e-postadressen eller ID-en "%(wanted)s".',
+                    wanted=excerpt(wanted),
+                )
             )
         if len(matches) > 1:
             raise ValidationError(
@@ -1166,7 +1170,7 @@ class Planlogg(Application[UUID]):
         for attempt in range(SAVE_ATTEMPTS):
             if person_id(issuer, subject) in self.repository:
                 raise ValidationError(
-                    _('Personen "%(subject)s" finnes allerede.', subject=subject.strip())
+                    _('Personen "%(subject)s" finnes allerede.', subject=excerpt(subject))
                 )
             added = self._try_add_person(attempt, issuer, subject, email, name, by)
             if added is not None:
@@ -1213,6 +1217,22 @@ class Planlogg(Application[UUID]):
         """Revoke roles; returns those the person held."""
         wanted = [r if isinstance(r, Role) else parse_role(r) for r in roles]
         return self._change_person(person, lambda p: p.revoke(wanted, by), by)
+
+    def check_reporting_bodies(
+        self,
+        bodies: Iterable[str],
+        communities: Iterable[str],
+        every_community: Callable[[], Iterable[str]],
+    ) -> None:
+        """Refuse a body none of the person's communities has registered, naming the nearest
+        registered name (`check_registered_bodies`): the one rule for the pages and the command
+        line, asked before they set a person's bodies.
+
+        `communities` are those the person's roles reach; none means every community, which
+        `every_community` lists (the read models know them all, the application each by key).
+        """
+        keys = [key.strip() for key in communities if key.strip()] or list(every_community())
+        check_registered_bodies(bodies, [self.body_register(key) for key in keys])
 
     def assign_reporting_bodies(self, person: UUID, bodies: Iterable[str], by: Provenance) -> bool:
         """Set the bodies a person reports status for; True when the set changed."""

@@ -38,7 +38,7 @@ def check_year(year: int, what: str | None = None) -> int:
             _(
                 "%(what)s %(year)s er utenfor det Planlogg tar imot (%(first)s–%(last)s).",
                 what=what or _("Året"),
-                year=year,
+                year=excerpt(str(year)),
                 first=FIRST_YEAR,
                 last=LAST_YEAR,
             )

@@ -96,7 +96,7 @@ def case_reference(text: str) -> str:
             _(
                 'Skriv organet med saksnummeret, f.eks. "SSU %(case)s", ikke bare "%(text)s".',
                 case=case,
-                text=text.strip(),
+                text=excerpt(text),
             )
         )
     return str(case)

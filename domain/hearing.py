@@ -22,6 +22,7 @@ from domain.change import Change
 from domain.dates import format_norwegian_date
 from domain.errors import ConcurrentEditError, NotFoundError, RuleError, ValidationError
 from domain.norwegian_time import oslo_today
+from domain.text import excerpt
 from language import N_, _
 
 HEARING_EVENTS = frozenset(
@@ -87,7 +88,7 @@ class HearingState:
         for found in self.responses:
             if found.id == response_id:
                 return found
-        raise NotFoundError(_("Fant ikke uttalelsen %(response)s.", response=response_id))
+        raise NotFoundError(_("Fant ikke uttalelsen %(response)s.", response=excerpt(response_id)))
 
     @property
     def active_responses(self) -> tuple[HearingResponse, ...]:

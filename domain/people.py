@@ -69,7 +69,7 @@ def parse_role(text: str) -> Role:
         _(
             'Ukjent rolle "%(typed)s". Velg en av: '
             "redaktør, godkjenner, revisor, rapportør, administrator.",
-            typed=text.strip(),
+            typed=excerpt(text),
         )
     )
 

@@ -14,6 +14,7 @@ when missing, and a database that cannot be opened is explained in Norwegian
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +25,7 @@ from eventsourcing.postgres import PostgresDatastore
 from psycopg import sql
 
 from domain.errors import PlanloggError, ValidationError
+from domain.text import excerpt
 from language import _
 
 SCHEMA_LOCK = 0x506C616E6C6F6767
@@ -32,6 +34,14 @@ SCHEMA_LOCK = 0x506C616E6C6F6767
 DEFAULT_DATA_DIR = "planlogg-data"
 CONNECT_TIMEOUT_SECONDS = 5
 """How long to wait for PostgreSQL before saying it does not answer."""
+SHOWN_URL = 200
+"""How much of a database URL, file path, host or database name a message shows: any real
+one whole, so the person finds the file or server, but not a 20 000-character one."""
+_PASSWORD_SETTING = re.compile(
+    r"(pass(?:word|wd)?\s*=\s*)(?:'[^']*'?|\"[^\"]*\"?|[^&;\s]*)", re.IGNORECASE
+)
+"""A password given as a setting: `?password=…` in a URL, `password=…` (or `'…'`) in a
+libpq string."""
 
 
 class DatabaseUnavailableError(PlanloggError):
@@ -50,6 +60,23 @@ def database_url(environ: Mapping[str, str] | None = None) -> str:
     return url or f"sqlite:///{data_dir(found) / 'planlogg.sqlite'}"
 
 
+def shown_url(url: str) -> str:
+    """A database URL as a message shows it: never its password, and cut when absurdly long.
+
+    What stands between the scheme's «//» and the last «@» is the user and password, however
+    mistyped («postgres//kari:p@ss@host»): the user is kept, the password left out; so is a
+    password given as a setting (`?password=…`, `password=…`).
+    """
+    userinfo_end = url.rfind("@")
+    if userinfo_end >= 0:
+        start = url.find("//")
+        start = start + 2 if 0 <= start < userinfo_end else 0
+        user, colon, _password = url[start:userinfo_end].partition(":")
+        if colon:
+            url = f"{url[:start]}{user}:…{url[userinfo_end:]}"
+    return excerpt(_PASSWORD_SETTING.sub(r"\1…", url), SHOWN_URL)
+
+
 def persistence_env(url: str) -> dict[str, str]:
     """Translate a database URL into `eventsourcing` persistence settings."""
     if url in ("memory:", "memory://"):
@@ -58,27 +85,9 @@ def persistence_env(url: str) -> dict[str, str]:
     if parts.scheme == "sqlite":
         path = unquote(url.removeprefix("sqlite:///").removeprefix("sqlite://"))
         if not path:
-            raise ValidationError(_("Mangler filnavn i %(url)s.", url=url))
+            raise ValidationError(_("Mangler filnavn i %(url)s.", url=shown_url(url)))
         if path != ":memory:":
-            if Path(path).is_dir():
-                raise ValidationError(
-                    _(
-                        "«%(path)s» er en mappe, ikke en SQLite-fil. Skriv navnet på filen, "
-                        "f.eks. sqlite:///%(example)s.",
-                        path=path,
-                        example=Path(path) / "planlogg.sqlite",
-                    )
-                )
-            try:
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
-            except OSError as error:
-                raise ValidationError(
-                    _(
-                        "Kan ikke lage mappen til SQLite-filen «%(path)s»: %(error)s.",
-                        path=path,
-                        error=error.strerror,
-                    )
-                ) from None
+            _check_sqlite_file(path)
         return {
             "PERSISTENCE_MODULE": "eventsourcing.sqlite",
             "SQLITE_DBNAME": path,
@@ -106,9 +115,37 @@ def persistence_env(url: str) -> dict[str, str]:
     raise ValidationError(
         _(
             'Ukjent database-URL "%(url)s". Bruk memory:, sqlite:///fil eller postgresql://…',
-            url=url,
+            url=shown_url(url),
         )
     )
+
+
+def _check_sqlite_file(path: str) -> None:
+    """Refuse a SQLite path that names a folder, or whose folder cannot be made (made here).
+
+    A path too long for the disk makes even the question «is it a folder?» fail: it is
+    refused like a folder that cannot be made, not ended in a traceback.
+    """
+    shown = excerpt(path, SHOWN_URL)
+    try:
+        if Path(path).is_dir():
+            raise ValidationError(
+                _(
+                    "«%(path)s» er en mappe, ikke en SQLite-fil. Skriv navnet på filen, "
+                    "f.eks. sqlite:///%(example)s.",
+                    path=shown,
+                    example=excerpt(str(Path(path) / "planlogg.sqlite"), SHOWN_URL),
+                )
+            )
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ValidationError(
+            _(
+                "Kan ikke lage mappen til SQLite-filen «%(path)s»: %(error)s.",
+                path=shown,
+                error=error.strerror,
+            )
+        ) from None
 
 
 def connection_settings(env: Mapping[str, str]) -> dict[str, Any]:
@@ -127,8 +164,8 @@ def database_unavailable(url: str, error: Exception) -> DatabaseUnavailableError
     """A Norwegian message for a database that failed to open; never shows the password."""
     parts = urlsplit(url)
     if parts.scheme in ("postgres", "postgresql"):
-        where = f"{parts.hostname or '127.0.0.1'}:{parts.port or 5432}"
-        database = parts.path.lstrip("/") or "postgres"
+        where = f"{excerpt(parts.hostname or '127.0.0.1', SHOWN_URL)}:{parts.port or 5432}"
+        database = excerpt(parts.path.lstrip("/") or "postgres", SHOWN_URL)
         return DatabaseUnavailableError(
             _(
                 "Fikk ikke kontakt med PostgreSQL-databasen «%(database)s» på %(where)s "
@@ -143,7 +180,7 @@ def database_unavailable(url: str, error: Exception) -> DatabaseUnavailableError
         _(
             "Kan ikke åpne databasen %(url)s (%(error)s). Sjekk at filen finnes eller kan lages, "
             "og at du har tillatelse til å skrive i mappen.",
-            url=url,
+            url=shown_url(url),
             error=error,
         )
     )

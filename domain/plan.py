@@ -340,7 +340,9 @@ class Plan(Aggregate):
         try:
             return self.measures[measure_id]
         except KeyError:
-            raise NotFoundError(_("Fant ikke tiltak med ID %(id)s.", id=measure_id)) from None
+            raise NotFoundError(
+                _("Fant ikke tiltak med ID %(id)s.", id=excerpt(measure_id))
+            ) from None
 
     def active_measures(self) -> list[MeasureState]:
         return [state for state in self.measures.values() if not state.removed]
@@ -407,7 +409,10 @@ class Plan(Aggregate):
     def _check_goal(self, goal: str) -> None:
         if goal not in self.goals or self.goals[goal].removed:
             raise ValidationError(
-                _("Målet %(goal)s finnes ikke i planen. Legg til målet først.", goal=goal)
+                _(
+                    "Målet %(goal)s finnes ikke i planen. Legg til målet først.",
+                    goal=excerpt(goal),
+                )
             )
 
     def _check_marks(
@@ -464,7 +469,7 @@ class Plan(Aggregate):
         """A live area by its number as people write it ("01" is area 1)."""
         number = normal_number(number)
         if not self._live_area(number):
-            raise NotFoundError(_("Innsatsområde %(number)s finnes ikke.", number=number))
+            raise NotFoundError(_("Innsatsområde %(number)s finnes ikke.", number=excerpt(number)))
         return self.areas[number]
 
     def goal(self, number: str) -> GoalState:
@@ -472,7 +477,7 @@ class Plan(Aggregate):
         number = normal_number(number)
         found = self.goals.get(number)
         if found is None or found.removed:
-            raise NotFoundError(_("Mål %(number)s finnes ikke.", number=number))
+            raise NotFoundError(_("Mål %(number)s finnes ikke.", number=excerpt(number)))
         return found
 
     def _check_area_revision(self, number: str, expected_revision: int | None) -> None:
@@ -1282,7 +1287,11 @@ class Plan(Aggregate):
             )
         if body not in state.bodies:
             raise NotFoundError(
-                _("%(body)s skal ikke rapportere i runde %(round)s.", body=body, round=round_id)
+                _(
+                    "%(body)s skal ikke rapportere i runde %(round)s.",
+                    body=excerpt(body),
+                    round=round_id,
+                )
             )
         if step not in state.schedule:
             raise NotFoundError(
@@ -1534,7 +1543,7 @@ class Plan(Aggregate):
         raise NotFoundError(
             _(
                 "Fant ikke uttalelsen %(response)s i %(plan)s.",
-                response=response_id.strip(),
+                response=excerpt(response_id),
                 plan=self.key,
             )
         )

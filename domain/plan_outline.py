@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from domain.plan_table import AreaRow, GoalRow, MeasureRow, PlanTable, RowProblem
+from domain.plan_table import AreaRow, GoalRow, MeasureRow, PlanTable, RowProblem, quoted_line
 from language import _
 
 
@@ -211,12 +211,7 @@ def _unplaced_problem(unplaced: UnplacedLine) -> RowProblem:
         _(
             "Fant ingen plass til «%(text)s» (%(reason)s). "
             "Flytt eller fjern teksten, eller importer uten den.",
-            text=_short(unplaced.text),
+            text=quoted_line(unplaced.text),
             reason=unplaced.reason,
         ),
     )
-
-
-def _short(text: str, limit: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -54,6 +54,7 @@ from domain.numbering import (
     remove_see_also,
 )
 from domain.richtext import html_to_text
+from domain.text import excerpt
 from domain.timeframe import TimeframeError, parse_year_mark
 from language import N_, _
 
@@ -419,7 +420,7 @@ class _Reader:
                         'Forstår ikke linjen "%(line)s". Ventet en overskrift til et innsatsområde '
                         '(f.eks. "2. Utskrivningsklare pasienter"), en kolonneoverskrift eller en '
                         "tiltakslinje.",
-                        line=_short(heading),
+                        line=quoted_line(heading),
                     ),
                 )
             elif not self.title:
@@ -587,7 +588,9 @@ def _leading(number: re.Pattern[str], cell: str) -> tuple[str, str]:
 
 def _missing_number_reason(text: str) -> str:
     if text:
-        return _('Tiltaket "%(text)s" mangler tiltaksnummer (f.eks. 2.1.3).', text=_short(text))
+        return _(
+            'Tiltaket "%(text)s" mangler tiltaksnummer (f.eks. 2.1.3).', text=quoted_line(text)
+        )
     return _("Forstår ikke linjen: den har verken mål, tiltaksnummer eller tiltakstekst.")
 
 
@@ -612,9 +615,10 @@ def _unique(numbers: Sequence[str], exclude: set[str]) -> tuple[str, ...]:
     return tuple(result)
 
 
-def _short(text: str, limit: int = 60) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+def quoted_line(text: str) -> str:
+    """A line of the file as a problem quotes it: on one line, and cut as every refusal cuts
+    what was typed (`excerpt`)."""
+    return excerpt(" ".join(text.split()))
 
 
 # --- checks across rows ----------------------------------------------------------------

@@ -22,6 +22,7 @@ from typing import Any
 from domain.body_register import BodyRegister
 from domain.errors import ValidationError
 from domain.measure import MeasureState
+from domain.text import excerpt
 from language import N_, _, ngettext
 
 DEFAULT_SCHEDULE = (14, 3, -1)
@@ -107,14 +108,14 @@ def parse_schedule(text: str) -> tuple[int, ...]:
                 _(
                     "«%(word)s» er ikke et antall dager. Skriv f.eks. 14,3,-1 "
                     "(dager før fristen, negativt etter).",
-                    word=word,
+                    word=excerpt(word),
                 )
             ) from None
         if abs(day) > MAX_SCHEDULE_DAYS:
             raise ValidationError(
                 _(
                     "%(day)s dager er for langt fra fristen (høyst ±%(max)s).",
-                    day=day,
+                    day=excerpt(str(day)),
                     max=MAX_SCHEDULE_DAYS,
                 )
             )

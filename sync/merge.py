@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 
 from domain.errors import ValidationError
+from domain.text import excerpt
 from language import _
 from sync.cells import clean_text, one_line, parse_cell, same_meaning
 from sync.layout import ID, NUMBER, TEXT, Layout, SyncRefused, heading
@@ -214,7 +215,7 @@ def _report_identity_problems(
                             "ID-en %(id)s står på flere rader (%(rows)s). Ingen av dem blir "
                             "synkronisert før bare én rad har ID-en: tøm ID på en kopiert rad "
                             "(den blir da et nytt tiltak) eller slett den.",
-                            id=measure_id,
+                            id=excerpt(measure_id),
                             rows=numbers,
                         ),
                         column=ID,
@@ -230,7 +231,7 @@ def _report_identity_problems(
                         "Ukjent ID «%(id)s». ID-kolonnen skrives av Planlogg og skal ikke "
                         "endres. Sett tilbake den gamle ID-en, eller tøm cellen om raden er et "
                         "nytt tiltak.",
-                        id=measure_id,
+                        id=excerpt(measure_id),
                     ),
                     column=ID,
                     row=rows[0].number,

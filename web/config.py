@@ -11,6 +11,7 @@ from typing import Any
 
 from domain.errors import ValidationError
 from domain.persistence import data_dir, database_url
+from domain.text import excerpt
 from language import _
 
 SECRET_FILE = "secret_key"
@@ -82,7 +83,7 @@ def session_lifetime(environ: dict[str, str]) -> timedelta:
                 "PLANLOGG_SESSION_HOURS må være et antall timer over 0 og høyst %(max)s "
                 "(30 dager), f.eks. 8, ikke «%(text)s».",
                 max=MAX_SESSION_HOURS,
-                text=text,
+                text=excerpt(text),
             )
         )
     return timedelta(hours=hours)

@@ -15,8 +15,8 @@ and roles, are that community's business.
 
 The forms leave checking to Planlogg (`novalidate`), so every refusal is in Norwegian and
 named at its field. A reporter's bodies must be registered in the person's communities
-(`check_registered_bodies`), where a community registers bodies at all: a name no register
-knows leaves the reporter nothing to report for.
+(`Planlogg.check_reporting_bodies`, as on the command line), where a community registers
+bodies at all: a name no register knows leaves the reporter nothing to report for.
 """
 
 from __future__ import annotations
@@ -31,9 +31,8 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from domain.body_register import BodyRegister
 from domain.errors import ConcurrentEditError, PlanloggError, ValidationError
-from domain.people import Person, PersonFieldError, Role, check_registered_bodies
+from domain.people import Person, PersonFieldError, Role
 from domain.provenance import Provenance, Source
 from language import _
 from web.auth import (
@@ -187,7 +186,7 @@ def change(person: UUID) -> Response | tuple[str, int]:
         return _person_page(caller, shown, wanted, error.message), 422
     try:
         _keep_own_administrator_role(caller, person, wanted.roles)
-        check_registered_bodies(wanted.bodies, _registers(wanted.communities))
+        services().app.check_reporting_bodies(wanted.bodies, wanted.communities, _every_community)
         services().app.change_access(
             person, wanted.roles, wanted.bodies, _by(caller.name), seen,
             communities=wanted.communities, administrator_scope=caller.communities,
@@ -202,11 +201,10 @@ def change(person: UUID) -> Response | tuple[str, int]:
     return redirect(url_for("people.person", person=person, lagret="1"))
 
 
-def _registers(communities: Sequence[str]) -> list[BodyRegister]:
-    """The body registers a person's bodies are matched in: those of the communities ticked,
-    or of every community when none is (a person limited to none reports in all of them)."""
-    keys = communities or [key for key, _name in read_models().communities()]
-    return [services().app.body_register(key) for key in keys]
+def _every_community() -> list[str]:
+    """Every registered community's key: a person's bodies are matched in all their registers
+    when no community is ticked (a person limited to none reports in all of them)."""
+    return [key for key, _name in read_models().communities()]
 
 
 def _person_page(

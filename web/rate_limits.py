@@ -47,6 +47,8 @@ from flask_limiter.util import get_remote_address
 from limits import RateLimitItem, parse_many
 
 from domain.errors import PlanloggError, ValidationError
+from domain.persistence import shown_url
+from domain.text import excerpt
 from language import _, ngettext
 from web import rate_limit_memory
 
@@ -84,7 +86,7 @@ def shared(limit: str, workers: int, variable: str) -> str:
                 "%(variable)s=%(limit)s er ikke en grense Planlogg kan lese. Skriv antall og "
                 "tidsrom på engelsk, for eksempel «10 per minute» eller «600/minute».",
                 variable=variable,
-                limit=limit,
+                limit=excerpt(limit),
             )
         ) from None
     if workers == 1:
@@ -206,7 +208,7 @@ def check_storage(limiter: Limiter, uri: str) -> None:
                 "Fikk ikke kontakt med lagringen for grensene mot gjetting av token "
                 "(%(uri)s). Sjekk at Redis kjører, eller ta bort PLANLOGG_RATELIMIT_STORAGE: "
                 "da teller hver prosess i sitt eget minne.",
-                uri=uri,
+                uri=shown_url(uri),
             )
         )
 

@@ -34,7 +34,7 @@ from typing import Any, Protocol
 from domain.errors import NotFoundError, ValidationError
 from domain.people import Role
 from domain.persistence import connection_settings, persistence_env
-from domain.text import checked_name
+from domain.text import checked_name, excerpt
 from language import N_, _
 from web.roles import ROLE_PERMISSIONS, Permission, roles_label
 
@@ -87,7 +87,7 @@ def parse_role(text: str) -> Role:
         raise ValidationError(
             _(
                 'Ukjent rolle "%(role)s" for et token. Velg en av: %(choices)s.',
-                role=text,
+                role=excerpt(text),
                 choices=choices,
             )
         )
@@ -196,7 +196,9 @@ class InMemoryTokenStore:
                     revoked = replace(record, revoked_at=datetime.now(UTC))
                     self._by_digest[key] = revoked
                     return revoked
-        raise NotFoundError(_('Fant ikke noe aktivt token med navnet "%(name)s".', name=name))
+        raise NotFoundError(
+            _('Fant ikke noe aktivt token med navnet "%(name)s".', name=excerpt(name))
+        )
 
     def sign_out(self, token_id: str, at: datetime) -> None:
         with self._lock:
@@ -287,7 +289,7 @@ class SqlTokenStore:
             ).fetchone()
             if row is None:
                 raise NotFoundError(
-                    _('Fant ikke noe aktivt token med navnet "%(name)s".', name=name)
+                    _('Fant ikke noe aktivt token med navnet "%(name)s".', name=excerpt(name))
                 )
             revoked = replace(_record(row), revoked_at=datetime.now(UTC))
             conn.execute(

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from domain.errors import ConcurrentEditError, ValidationError
+from domain.text import excerpt
 from language import _
 
 _TAG = re.compile(r'^(?:W/)?"?(?:(?P<measure>T\d{1,9})\.)?(?P<revision>\d{1,9})"?$')
@@ -48,7 +49,10 @@ def if_match(header: str) -> Seen | None:
     match = _TAG.match(header)
     if not match:
         raise ValidationError(
-            _('If-Match «%(header)s» er ikke et endringsnummer (f.eks. "3").', header=header)
+            _(
+                'If-Match «%(header)s» er ikke et endringsnummer (f.eks. "3").',
+                header=excerpt(header),
+            )
         )
     return Seen(match["measure"], int(match["revision"]))
 

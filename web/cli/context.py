@@ -39,6 +39,7 @@ from domain.errors import (
 )
 from domain.persistence import database_unavailable, database_url
 from domain.provenance import Provenance, Source
+from domain.text import excerpt
 from language import (
     DEFAULT,
     N_,
@@ -239,7 +240,11 @@ class Words(click.ParamType[str]):
             if typed in {s.casefold() for s in spellings}:
                 return code
         self.fail(
-            _("«%(value)s» er ikke et av disse: %(choices)s.", value=value, choices=self.shown()),
+            _(
+                "«%(value)s» er ikke et av disse: %(choices)s.",
+                value=excerpt(str(value)),
+                choices=self.shown(),
+            ),
             param,
             ctx,
         )
@@ -374,7 +379,7 @@ def chosen_målform() -> Målform:
             _(
                 "%(variable)s=«%(value)s» er ikke en målform: bruk nb (bokmål) eller nn (nynorsk).",
                 variable=LANGUAGE_VARIABLE,
-                value=text,
+                value=excerpt(text),
             )
         )
     return found

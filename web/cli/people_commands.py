@@ -4,7 +4,9 @@ The first administrator is made here (after that, administrators can use the
 web page as well). A person is named by their e-mail address, their subject
 at the identity provider, or their Planlogg ID; every change is recorded with
 `--as`, `--reason` and the source "cli". A person's roles may be limited to some health
-communities (`grant --community`, `communities`); none means every community.
+communities (`grant --community`, `communities`); none means every community. A reporter's
+bodies must be in the body register of her communities, as on the pages
+(`Planlogg.check_reporting_bodies`): a name none has is refused, the nearest one named.
 """
 
 from __future__ import annotations
@@ -81,11 +83,20 @@ def add(
     if not issuer.strip():
         raise click.UsageError(_("Oppgi --issuer, eller sett PLANLOGG_OIDC_ISSUER."))
     wanted = _roles(roles)
+    if bodies:
+        ctx.app.check_reporting_bodies(bodies, (), lambda: _every_community(ctx))
     added = ctx.app.add_person(issuer, subject, email, name, ctx.by)
     if wanted or bodies:
         ctx.app.change_access(added, wanted, bodies, ctx.by)
     shown = ctx.app.get_person(added).display_name
     click.echo(_("La til %(name)s (%(id)s).", name=shown, id=added))
+
+
+def _every_community(ctx: CliContext) -> list[str]:
+    """Every registered community's key, as the pages list them: a person limited to no
+    community reports in all of them, so her bodies are matched in all their registers."""
+    ctx.read_models.read_your_writes()
+    return [key for key, _name in ctx.read_models.communities()]
 
 
 def _reach(found: Person, now: bool = False) -> str:
@@ -174,6 +185,7 @@ def revoke(ctx: CliContext, who: str, roles: tuple[str, ...]) -> None:
 @pass_ctx
 def bodies(ctx: CliContext, who: str, bodies: tuple[str, ...]) -> None:
     found = ctx.app.find_person(who)
+    ctx.app.check_reporting_bodies(bodies, found.communities, lambda: _every_community(ctx))
     if not ctx.app.assign_reporting_bodies(found.id, bodies, ctx.by):
         click.echo(
             _(

@@ -28,6 +28,7 @@ from domain.hearing import LATE, WITHDRAWN, marked_late
 from domain.norwegian_time import format_oslo_date, format_oslo_time
 from domain.plan import plan_id
 from domain.richtext import inline_html
+from domain.text import excerpt
 from domain.vocabulary import COLOUR_LABELS, SOURCE_LABELS, colour_word, source_word, stage_word
 from language import N_, _, ngettext
 from projections import AuditQuery, ChainBrokenError, PlanDocument, ReadModels
@@ -139,7 +140,7 @@ def _when(text: str | None, option: str) -> datetime | date | None:
                 '%(option)s: forstår ikke "%(text)s". Skriv f.eks. 2025-03-01, '
                 "2025-03-01T14:30 eller 01.03.2025.",
                 option=option,
-                text=text,
+                text=excerpt(text),
             )
         ) from None
 
@@ -258,11 +259,13 @@ def show(ctx: CliContext, plan: str, as_json: bool, as_of: str | None, version: 
     elif version is not None:
         document = models.adopted_version(plan, version)
         missing = _(
-            "Planen %(plan)s har ingen vedtatt versjon %(version)s.", plan=plan, version=version
+            "Planen %(plan)s har ingen vedtatt versjon %(version)s.",
+            plan=excerpt(plan),
+            version=version,
         )
     else:
         document = models.current_plan(plan)
-        missing = _('Fant ingen plan med nøkkelen "%(plan)s".', plan=plan)
+        missing = _('Fant ingen plan med nøkkelen "%(plan)s".', plan=excerpt(plan))
     if document is None:
         raise NotFoundError(missing)
     document = with_body_names(document, models.plan_register(plan))
@@ -277,7 +280,7 @@ def _before_the_plan(ctx: CliContext, plan: str, when: datetime | date) -> str:
     auditors' page says it of a day and the API of a moment), or never."""
     first = next(ctx.app.events_of(plan_id(plan), upto=1), None)
     if first is None:
-        return _('Fant ingen plan med nøkkelen "%(plan)s".', plan=plan)
+        return _('Fant ingen plan med nøkkelen "%(plan)s".', plan=excerpt(plan))
     if not isinstance(when, datetime):
         return _(
             "Planen %(plan)s fantes ikke ennå %(day)s; den ble opprettet %(created)s. "
@@ -494,10 +497,10 @@ def hearing_show(ctx: CliContext, plan: str, version: int | None, as_json: bool)
                 _(
                     "Versjon %(version)s av %(plan)s har ikke vært på høring.",
                     version=version,
-                    plan=plan,
+                    plan=excerpt(plan),
                 )
             )
-        raise NotFoundError(_("Planen %(plan)s har ikke vært på høring.", plan=plan))
+        raise NotFoundError(_("Planen %(plan)s har ikke vært på høring.", plan=excerpt(plan)))
     result = models.hearing_diff(plan, found.version)
     if as_json:
         data = result.to_dict()
@@ -615,7 +618,7 @@ def dashboard(ctx: CliContext, plan: str, as_json: bool, today: str | None) -> N
         day = day.date()
     models = _models(ctx)
     if models.current_plan(plan) is None:
-        raise NotFoundError(_('Fant ingen plan med nøkkelen "%(plan)s".', plan=plan))
+        raise NotFoundError(_('Fant ingen plan med nøkkelen "%(plan)s".', plan=excerpt(plan)))
     board = models.dashboard(plan, day)
     if as_json:
         _print_json(board.to_dict())

@@ -31,6 +31,7 @@ from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, load_demo
 from domain.errors import ValidationError
 from domain.norwegian_time import format_oslo_date
+from domain.text import excerpt
 from language import N_, _
 from notify.loop import REMINDER_INTERVAL, ReminderLoop
 from notify.recipients import RegisteredRecipients
@@ -82,7 +83,7 @@ def _seconds(variable: str, text: str, example: str) -> ValidationError:
         _(
             "%(variable)s «%(value)s» er ikke et antall sekunder (f.eks. %(example)s).",
             variable=variable,
-            value=text,
+            value=excerpt(text),
             example=example,
         )
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from domain.errors import ValidationError
+from domain.text import excerpt
 from language import _
 from projections.report_model import Report
 from web.reports.pdf import pdf_bytes
@@ -32,7 +33,9 @@ def check_format(name: str) -> str:
     """A format Planlogg can write, or a Norwegian error naming the ones it can."""
     wanted = name.strip().lower()
     if wanted not in FORMATS:
-        raise ValidationError(_('Ukjent format "%(name)s". Velg pdf eller docx.', name=name))
+        raise ValidationError(
+            _('Ukjent format "%(name)s". Velg pdf eller docx.', name=excerpt(name))
+        )
     return wanted
 
 
