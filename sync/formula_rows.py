@@ -13,8 +13,9 @@ whole range was deleted becomes #REF!. So are the tab's print area and print tit
 which the file keeps as names (`_xlnm.Print_Area`, `_xlnm.Print_Titles`) and openpyxl
 as the tab's settings; a print area's range wholly deleted is dropped (openpyxl holds
 no #REF! there), and print titles wholly deleted are taken away. The autofilter's range
-(`_xlnm._FilterDatabase`, the tab's `auto_filter` in openpyxl) is not rewritten: its sort
-state names rows too, and a filter reaching a row past the table filters nothing away.
+(`_xlnm._FilterDatabase`, the tab's `auto_filter` in openpyxl), which openpyxl writes from the
+tab's filter, moves with the filter, the conditional formats and the data validations in
+`sync.row_ranges`.
 """
 
 from __future__ import annotations

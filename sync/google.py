@@ -9,7 +9,8 @@ A cycle costs a constant number of API requests, whatever the number of changes:
     notes       1  spreadsheets.get of the notes on the cells whose notes are written, so a
                    person's own note is kept (`sync.backend.kept_note`) — only then
     the rest    1  spreadsheets.batchUpdate: notes, row deletions, grid growth (the new
-                   rows get the text number format in the plan's columns, in the same batch)
+                   rows take the last row's format, so long text wraps in them, and get the
+                   text number format in the plan's columns, in the same batch)
 
 An unchanged sheet costs 1 request; opening the spreadsheet (its sheet IDs, grid
 sizes and named ranges) costs 1 more, once per backend. A cycle that adds columns
@@ -534,17 +535,9 @@ class GoogleSheetBackend:
         highest = max((c.row for c in writes.cells), default=0)
         grow = highest + 2 * GRID_HEADROOM - row_count if highest + GRID_HEADROOM > row_count else 0
         if grow:
-            changes.append(
-                {
-                    "appendDimension": {
-                        "sheetId": sheet_id,
-                        "dimension": "ROWS",
-                        "length": grow,
-                    }
-                }
-            )
-            columns = {*plan_columns(self._known, header), *(c.column for c in valid.cells)}
             first_new = row_count - len(valid.delete_rows)
+            changes.append(_grow_rows(sheet_id, first_new, grow))
+            columns = {*plan_columns(self._known, header), *(c.column for c in valid.cells)}
             changes += _text_requests(sheet_id, columns, first_new, first_new + grow)
         if changes:
             self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": changes}))
@@ -1205,6 +1198,31 @@ def _format_requests(
         )
     requests_ += [_tab_protection(tab_id) for tab_id in tab_ids]
     return requests_
+
+
+def _grow_rows(sheet_id: int, first_new: int, grow: int) -> dict[str, Any]:
+    """`grow` rows added at the grid's end (row `first_new`, 0-based, once the batch's
+    deletions are done), each with the format of the grid's last row: the long-text columns
+    wrap in them as in the rows the tab was laid out with (`_column_requests`), and what
+    people gave a column since (a wrap taken off, an alignment, a colour) carries on.
+
+    An `insertDimension` with `inheritFromBefore` takes the format of the row before (the
+    Sheets API reference, InsertDimensionRequest); `appendDimension`, which the backend sent
+    before, adds rows the reference says nothing of, and they came without the wrap. At the
+    grid's end Google allows the insert only with `inheritFromBefore` true (false asks for a
+    row after). It is one request in the batch that writes the rows' text format, so a cycle
+    costs what it did."""
+    return {
+        "insertDimension": {
+            "range": {
+                "sheetId": sheet_id,
+                "dimension": "ROWS",
+                "startIndex": first_new,
+                "endIndex": first_new + grow,
+            },
+            "inheritFromBefore": True,
+        }
+    }
 
 
 def _text_requests(

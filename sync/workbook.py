@@ -53,11 +53,12 @@ from xml.sax.saxutils import escape
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
+from openpyxl.formatting.formatting import ConditionalFormatting, ConditionalFormattingList
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook as WorkbookType
-from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.dimensions import ColumnDimension
 
@@ -84,6 +85,7 @@ from sync.layout import (
     own_tab_title,
     plan_columns,
 )
+from sync.row_ranges import shift_ranges
 from sync.tabs import TAB_WIDTHS, as_written, refuse_foreign_tabs, written_by_planlogg
 from sync.workbook_marks import (
     OwnTab,
@@ -256,6 +258,7 @@ class WorkbookBackend:
             result.deleted.add(row)
         _shift_merged(sheet, valid.delete_rows)
         shift_formulas(book, sheet, valid.delete_rows)
+        shift_ranges(book, sheet, valid.delete_rows)
         for title, rows in writes.tabs.items():
             tab = _tab_to_write(book, title, self.plan_key)
             cells = (
@@ -830,7 +833,8 @@ def _with_results(data: bytes, by_label: dict[bytes, Computed]) -> bytes:
 
 def _dropdowns(sheet: Any, sheet_format: SheetFormat) -> None:
     """A list validation per single-valued column; other text is allowed (the sync explains
-    it on the row), so people are helped, never blocked."""
+    it on the row), so people are helped, never blocked. One laid out earlier is replaced,
+    also when deleted rows have shrunk it since (`_laid_out_rows`)."""
     for column, choices in sheet_format.dropdowns:
         letter = get_column_letter(column + 1)
         cells = f"{letter}2:{letter}{FORMATTED_ROWS}"
@@ -843,20 +847,78 @@ def _dropdowns(sheet: Any, sheet_format: SheetFormat) -> None:
         )
         validation.add(cells)
         sheet.data_validations.dataValidation = [
-            v for v in sheet.data_validations.dataValidation if str(v.sqref) != cells
+            v
+            for v in sheet.data_validations.dataValidation
+            if str(v.sqref) != cells and not _laid_out_dropdown(v, column + 1)
         ]
         sheet.add_data_validation(validation)
 
 
 def _status_colours(sheet: Any, sheet_format: SheetFormat) -> None:
+    """The colours by status over the status column's rows, once: colours laid out earlier
+    are kept as people may have changed them, given their full height again when deleted
+    rows have shrunk them since (`_laid_out_rows`)."""
     if sheet_format.status_column < 0:
         return
-    letter = get_column_letter(sheet_format.status_column + 1)
+    column = sheet_format.status_column + 1
+    letter = get_column_letter(column)
     cells = f"{letter}2:{letter}{FORMATTED_ROWS}"
-    if any(str(rules.sqref) == cells for rules in sheet.conditional_formatting):
+    formatting = sheet.conditional_formatting
+    if any(str(rules.sqref) == cells for rules in formatting):
+        return
+    shrunk = [
+        rules
+        for rules in formatting
+        if _laid_out_rows(rules.sqref, column)
+        and any(_colours_status(rule, letter) for rule in rules.rules)
+    ]
+    if shrunk:
+        sheet.conditional_formatting = _regrown(formatting, shrunk[0], cells)
         return
     for colour, words in _FILLS.values():
         test = ",".join(f'LOWER(TRIM({letter}2))="{w}"' for w in words)
-        sheet.conditional_formatting.add(
+        formatting.add(
             cells, FormulaRule(formula=[f"OR({test})"], fill=PatternFill("solid", bgColor=colour))
         )
+
+
+def _laid_out_rows(sqref: Any, column: int) -> bool:
+    """Whether `sqref` is the rows `lay_out` formats in `column` (1-based), from row 2 to
+    `FORMATTED_ROWS`, or what is left of them after the sync deleted rows: a deletion
+    shrinks them as Excel does (`sync.row_ranges`), and they start on row 2 still."""
+    ranges = list(MultiCellRange(str(sqref)).ranges)
+    if len(ranges) != 1:
+        return False
+    cells = ranges[0]
+    return bool(
+        cells.min_col == cells.max_col == column
+        and cells.min_row == 2
+        and cells.max_row <= FORMATTED_ROWS
+    )
+
+
+def _laid_out_dropdown(validation: Any, column: int) -> bool:
+    """A list of choices written out (Planlogg's dropdown) over what is left of the rows
+    `lay_out` gave it in `column`."""
+    return (
+        validation.type == "list"
+        and str(validation.formula1 or "").startswith('"')
+        and _laid_out_rows(validation.sqref, column)
+    )
+
+
+def _colours_status(rule: Any, letter: str) -> bool:
+    """Whether `rule` is one of Planlogg's colours by status in column `letter`."""
+    return any(f"LOWER(TRIM({letter}2))" in formula for formula in rule.formula or ())
+
+
+def _regrown(formatting: Any, shrunk: Any, cells: str) -> ConditionalFormattingList:
+    """`formatting` with the rules of `shrunk` over `cells` again, in their place and
+    keeping their priorities."""
+    grown = ConditionalFormattingList()
+    for rules in formatting:
+        key = ConditionalFormatting(cells) if rules is shrunk else rules
+        for rule in rules.rules:
+            grown.add(key, rule)
+    grown.max_priority = max(grown.max_priority, formatting.max_priority)
+    return grown

@@ -385,8 +385,28 @@ def _dimension_range(ctx: Context, body: Json) -> tuple[Sheet, str, int, int]:
 
 
 def insert_dimension(ctx: Context, body: Json) -> Json:
+    """InsertDimensionRequest. `inheritFromBefore` (Google Sheets API reference): "Whether
+    dimension properties should be extended from the dimensions before or after the newly
+    inserted dimensions. True to inherit from the dimensions before (in which case the start
+    index must be greater than 0), and false to inherit from the dimensions after" — its
+    example is a background colour the new rows take from the row before or after, which is
+    what the emulator copies (`dimensions.insert`). With false (the default) there is no
+    dimension after the grid's end, and Google refuses an insert there with the message below
+    (quoted in github.com/nithinmurali/pygsheets/issues/46; gspread's `insert_rows` says
+    inheritFromBefore "must be True when adding to the bottom of the spreadsheet")."""
     sheet, dimension, start, end = _dimension_range(ctx, body)
-    dimensions.insert(ctx.spreadsheet, sheet, dimension, start, end)
+    before = body.get("inheritFromBefore") is True
+    if before and start <= 0:  # documented; Google's wording for it is not recorded
+        raise invalid_argument(
+            "range.startIndex must be greater than 0 if inheritFromBefore is true."
+        )
+    size = dimensions.count(sheet, dimension)
+    if not before and start >= size:
+        raise invalid_argument(
+            f"range.startIndex must be less than the grid size ({size}) if inheritFromBefore "
+            "is false."
+        )
+    dimensions.insert(ctx.spreadsheet, sheet, dimension, start, end, inherit_from_before=before)
     return {}
 
 

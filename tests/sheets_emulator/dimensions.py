@@ -8,6 +8,7 @@ adjust their references; the emulator does not evaluate references anyway).
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -101,14 +102,26 @@ def _shift_ranges(
     ]
 
 
-def insert(spreadsheet: Spreadsheet, sheet: Sheet, dimension: str, start: int, end: int) -> None:
-    """insertDimension: ``end - start`` empty rows/columns before ``start``."""
+def insert(
+    spreadsheet: Spreadsheet,
+    sheet: Sheet,
+    dimension: str,
+    start: int,
+    end: int,
+    inherit_from_before: bool | None = None,
+) -> None:
+    """insertDimension: ``end - start`` rows/columns before ``start``, empty, or with the
+    format of the one before them (``inherit_from_before`` true) or after them (false), as
+    `batch_update.insert_dimension` documents. None (a UI edit, a values append) inherits
+    nothing."""
     check_dimension(dimension)
     size = count(sheet, dimension)
     if not 0 <= start < end or start > size:
         raise invalid_argument(f"Invalid dimension range: startIndex {start}, endIndex {end}")
     added = end - start
     _remap(spreadsheet, sheet, dimension, lambda i: i + added if i >= start else i)
+    if inherit_from_before is not None:
+        _inherit_format(sheet, dimension, start, end, start - 1 if inherit_from_before else end)
     _shift_ranges(
         spreadsheet,
         sheet,
@@ -117,6 +130,23 @@ def insert(spreadsheet: Spreadsheet, sheet: Sheet, dimension: str, start: int, e
         lambda p: p + added if p > start else p,
     )
     set_count(sheet, dimension, size + added)
+
+
+def _inherit_format(sheet: Sheet, dimension: str, start: int, end: int, source: int) -> None:
+    """Give the inserted ``[start, end)`` the ``userEnteredFormat`` of each cell of row or
+    column ``source`` (numbered after the insertion; none past the grid's end). Only the
+    cells' format is modelled: the reference's example is a background colour, and it
+    documents nothing of values, notes or data validation being copied."""
+    axis = 0 if dimension == ROWS else 1
+    formats = {
+        key[1 - axis]: cell["userEnteredFormat"]
+        for key, cell in sheet.cells.items()
+        if key[axis] == source and "userEnteredFormat" in cell
+    }
+    for index in range(start, end):
+        for across, found in formats.items():
+            key = (index, across) if axis == 0 else (across, index)
+            sheet.cell(*key)["userEnteredFormat"] = copy.deepcopy(found)
 
 
 def delete(spreadsheet: Spreadsheet, sheet: Sheet, dimension: str, start: int, end: int) -> None:

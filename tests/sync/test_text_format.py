@@ -175,7 +175,7 @@ def test_rows_added_to_a_google_sheet_are_text_in_the_same_request(
     assert formats == ["TEXT"] * WIDTH
     [grown] = [r for r in emulator.requests if r.path.endswith(f"{sid}:batchUpdate")]
     kinds = {kind for request in json.loads(grown.body or b"{}")["requests"] for kind in request}
-    assert {"appendDimension", "repeatCell"} <= kinds
+    assert {"insertDimension", "repeatCell"} <= kinds
 
 
 def test_planloggs_own_writes_to_google_are_raw_text(
