@@ -65,7 +65,13 @@ from domain.plan_state import (
 )
 from domain.plan_upcast import plan_state_v1_to_v2, plan_state_v2_to_v3
 from domain.provenance import Provenance
-from domain.reminders import DEFAULT_SCHEDULE, Reminder, ReminderStatus, step_label
+from domain.reminders import (
+    DEFAULT_SCHEDULE,
+    Reminder,
+    ReminderAnswers,
+    ReminderStatus,
+    step_label,
+)
 from domain.state_json import to_json
 from domain.text import (
     BODY,
@@ -1142,14 +1148,17 @@ class Plan(Aggregate):
         """Record that a reminder is about to be handed over; returns its attempt number.
 
         Refused when the step already has a reminder, unless a person resends one that
-        may not have arrived, or the server put the last attempt off (`ReminderDeferred`:
-        it took nothing): this is what keeps delivery at most once per body and step.
+        may not have arrived or did not reach every address, or the server put the last
+        attempt off (`ReminderDeferred`: it took nothing) or put off some of its addresses
+        (`ReminderRecipientsAnswered`: then the attempt goes to those addresses only): this
+        is what keeps delivery at most once per body, step and address. No attempt goes to
+        an address that took the step's reminder.
         """
         state = self._round_taking_reminders(round_id, body, step)
         if not recipients:
             raise RuleError(_("%(body)s har ingen e-postadresse for påminnelser.", body=body))
         found = state.reminder(body, step)
-        if found is not None and not resend and found.status is not ReminderStatus.DEFERRED:
+        if found is not None and not resend and not found.tried_again:
             raise RuleError(
                 _(
                     "%(body)s har allerede en påminnelse (%(step)s): %(status)s.",
@@ -1167,6 +1176,8 @@ class Plan(Aggregate):
                     step=step_label(step),
                 )
             )
+        if found is not None:
+            _check_recipients(found, recipients, resend, body)
         attempt = found.attempt + 1 if found is not None else 1
         self._intend_reminder(
             round_id=round_id,
@@ -1244,6 +1255,60 @@ class Plan(Aggregate):
                     attempt=attempt,
                 )
             )
+
+    def record_reminder_answers(
+        self,
+        round_id: str,
+        body: str,
+        step: int,
+        attempt: int,
+        answers: ReminderAnswers,
+        by: Provenance,
+    ) -> None:
+        """The server answered the attempt's addresses differently (took it for some, put
+        it off or refused it for others), or answered only some of them before the hand-over
+        of the rest became unknown: each address's answer is recorded; the reminder is sent
+        once every address took it."""
+        self._check_attempt(round_id, body, step, attempt)
+        found = self._pending_reminder(round_id, body, step)
+        meant = {a.lower() for a in found.recipients}
+        named = [*answers.taken, *answers.put_off, *answers.refused]
+        folded = [a.lower() for a in named]
+        had = {a.lower() for a in found.taken}
+        if (
+            not named
+            or any(a not in meant or a in had for a in folded)
+            or len(set(folded)) != len(folded)
+        ):
+            raise ValueError(f"answers for {named}, not for the attempt's {found.recipients}")
+        self._reminder_recipients_answered(
+            round_id=round_id,
+            body=body,
+            step=step,
+            attempt=attempt,
+            taken=list(answers.taken),
+            put_off=dict(answers.put_off),
+            refused=dict(answers.refused),
+            by=by,
+        )
+
+    @event("ReminderRecipientsAnswered")
+    def _reminder_recipients_answered(
+        self,
+        round_id: str,
+        body: str,
+        step: int,
+        attempt: int,
+        taken: list[str],
+        put_off: dict[str, str],
+        refused: dict[str, str],
+        by: Provenance,
+    ) -> None:
+        self._apply(
+            "ReminderRecipientsAnswered",
+            round_id=round_id, body=body, step=step, attempt=attempt, taken=taken,
+            put_off=put_off, refused=refused, by=by,
+        )  # fmt: skip
 
     @event("ReminderSent")
     def _reminder_sent(
@@ -1775,6 +1840,36 @@ class Plan(Aggregate):
     @event("RevisionStarted")
     def _start_revision(self, version: int, by: Provenance) -> None:
         self._apply("RevisionStarted", version=version, by=by)
+
+
+def _check_recipients(
+    found: Reminder, recipients: tuple[str, ...], resend: bool, body: str
+) -> None:
+    """A further attempt at a step goes to no address that took it; one the run makes by
+    itself after some addresses answered apart goes only to those put off."""
+    again = [a for a in recipients if a not in found.not_had([a])]
+    if again:
+        raise RuleError(
+            _(
+                "%(addresses)s har allerede fått påminnelsen til %(body)s (%(step)s).",
+                addresses=", ".join(again),
+                body=body,
+                step=step_label(found.step),
+            )
+        )
+    if resend or not found.answered_apart:
+        return
+    put_off = {a.lower() for a in found.put_off}
+    if any(a.lower() not in put_off for a in recipients):
+        raise RuleError(
+            _(
+                "Påminnelsen til %(body)s (%(step)s) prøves igjen bare til adressene "
+                "e-posttjeneren utsatte: %(addresses)s.",
+                body=body,
+                step=step_label(found.step),
+                addresses=", ".join(found.put_off),
+            )
+        )
 
 
 def _approval_case(case: str, body: str) -> str:

@@ -9,12 +9,18 @@ Delivery is at most once per body and step. The intent is recorded as an
 event before the mail is handed to the server and marked sent after; a step
 whose intent has no outcome may or may not have reached the server ("kanskje
 sendt"), and only a person decides what happens to it (confirm or resend).
+
+Each address counts: a step is sent when every address it was meant for took it.
+When the server takes it for some addresses and puts off or refuses others
+(`ReminderRecipientsAnswered`), the step is "delvis sendt"; the addresses put off
+are tried again on the next run, alone, and those refused for good wait for a
+person's resend, which goes to none of the addresses that have it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
@@ -52,6 +58,10 @@ class ReminderStatus(StrEnum):
     DROPPED = "dropped"
     """Put off by the server, then its step was taken out of the round's schedule: only the
     schedule's steps are sent, so this one is not tried again (`standing`)."""
+    PARTLY_SENT = "partly_sent"
+    """Some of its addresses took it, and others did not: put off (`Reminder.put_off`: the
+    next run sends it to them, alone) or refused for good (`Reminder.refused`: only a person
+    sends it again). Not sent until every address took it."""
 
     @property
     def label(self) -> str:
@@ -79,19 +89,102 @@ _STATUS_LABELS = {
     "dropped": N_(
         "ikke sendt (utsatt av e-posttjeneren, steget er tatt ut av planen for påminnelser)"
     ),
+    "partly_sent": N_("delvis sendt"),
 }
 
 
 @dataclass(frozen=True)
 class Reminder:
-    """One body's reminder for one step of the schedule, and its latest attempt."""
+    """One body's reminder for one step of the schedule, and its latest attempt.
+
+    What each address answered, over the step's attempts: `taken`, `put_off`, `refused`
+    (an address is in one of them at most; one the latest attempt is still waiting for is
+    in none). A step whose addresses all answered alike and were never answered apart
+    keeps them there too; its `status` reads as it always has."""
 
     body: str
     step: int
     status: ReminderStatus
     attempt: int = 1
     recipients: tuple[str, ...] = ()
+    """The latest attempt's addresses."""
     note: str = ""
+    taken: tuple[str, ...] = ()
+    """The addresses that took the step's reminder, in any attempt: never sent it again."""
+    put_off: Mapping[str, str] = field(default_factory=dict)
+    """Addresses the server put off (4xx, or the connection broke before them), with its
+    answer: the next run sends the reminder to them, and only to them."""
+    refused: Mapping[str, str] = field(default_factory=dict)
+    """Addresses the server refused for good (5xx), with its answer: only a person's resend
+    tries them again."""
+    gave_up: ReminderStatus | None = None
+    """Why the addresses put off of a reminder "delvis sendt" are not tried again, as
+    `standing` or a later step's intent found (`UNNEEDED`, `SUPERSEDED`, `DROPPED`); None
+    while they are."""
+
+    @property
+    def answered_apart(self) -> bool:
+        """Some address has an answer of its own: a further attempt goes only to those put
+        off, and a resend to none of those that took it."""
+        return bool(self.taken and (self.put_off or self.refused)) or bool(
+            self.put_off and self.refused
+        )
+
+    @property
+    def tried_again(self) -> bool:
+        """The next run sends it by itself: put off as a whole, or put off for some of its
+        addresses (then to them alone), and still needed as far as the events know."""
+        if self.status is ReminderStatus.DEFERRED:
+            return True
+        return (
+            self.status is ReminderStatus.PARTLY_SENT
+            and bool(self.put_off)
+            and self.gave_up is None
+        )
+
+    def not_had(self, addresses: Iterable[str]) -> tuple[str, ...]:
+        """The addresses that have not taken this step's reminder (spelling of case aside)."""
+        had = _folded(self.taken)
+        return tuple(a for a in addresses if a.lower() not in had)
+
+    @property
+    def words(self) -> str:
+        """Its status, and, when its addresses fared differently, what became of those that
+        did not get it: "delvis sendt: b@… utsatt av e-posttjeneren (prøves igjen)"."""
+        apart = self.apart_words()
+        return f"{self.status.label}: {apart}" if apart else self.status.label
+
+    def apart_words(self) -> str:
+        """What became of each address that did not get it, where that is not what its
+        status says ("" when nothing is apart)."""
+        parts: list[str] = []
+        if self.status is ReminderStatus.PARTLY_SENT:
+            later = (self.gave_up or ReminderStatus.DEFERRED).label
+            parts += [f"{address} {later}" for address in self.put_off]
+        if self.status is not ReminderStatus.FAILED and self.status is not (
+            ReminderStatus.INTENDED
+        ):
+            parts += [refused_words(a, why) for a, why in self.refused.items()]
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class ReminderAnswers:
+    """What the mail server answered for some addresses of one attempt, address by address
+    (the answer as the server gave it, "451 4.3.0 …"; or why it was never asked)."""
+
+    taken: tuple[str, ...] = ()
+    put_off: Mapping[str, str] = field(default_factory=dict)
+    refused: Mapping[str, str] = field(default_factory=dict)
+
+
+def refused_words(address: str, why: str) -> str:
+    """One address the server refused for good, with its answer."""
+    return _("%(address)s avvist av e-posttjeneren (%(why)s)", address=address, why=why)
+
+
+def _folded(addresses: Iterable[str]) -> set[str]:
+    return {a.lower() for a in addresses}
 
 
 def parse_schedule(text: str) -> tuple[int, ...]:
@@ -193,31 +286,105 @@ def evolve_reminders(
     found = next((r for r in reminders if r.body == body and r.step == step), None)
     others = tuple(r for r in reminders if r is not found)
     if name == "ReminderIntended":
-        new = Reminder(
-            body, step, ReminderStatus.INTENDED, facts["attempt"], tuple(facts["recipients"])
-        )
+        recipients = tuple(facts["recipients"])
+        new = Reminder(body, step, ReminderStatus.INTENDED, facts["attempt"], recipients)
+        if found is not None and (found.taken or found.answered_apart):
+            # the earlier attempts' answers stand for the addresses not tried now; a step
+            # put off or refused as a whole starts afresh, as it always has
+            trying = _folded(recipients)
+            new = replace(
+                new,
+                taken=found.taken,
+                put_off={a: w for a, w in found.put_off.items() if a.lower() not in trying},
+                refused={a: w for a, w in found.refused.items() if a.lower() not in trying},
+            )
         return (*_superseded(others, body, step), new)
     if found is None:
         raise ValueError(f"{name}: no reminder for {body} at step {step}")
-    status = {
-        "ReminderSent": ReminderStatus.SENT,
-        "ReminderFailed": ReminderStatus.FAILED,
-        "ReminderDeliveryConfirmed": ReminderStatus.CONFIRMED,
-        "ReminderDeferred": ReminderStatus.DEFERRED,
-    }[name]
-    return (*others, replace(found, status=status, note=str(facts.get("note", ""))))
+    note = str(facts.get("note", ""))
+    if name == "ReminderRecipientsAnswered":
+        answered = _answered(
+            found,
+            taken=facts["taken"],
+            put_off=facts["put_off"],
+            refused=facts["refused"],
+        )
+        return (*others, replace(answered, status=_status(answered), note=note))
+    if name in ("ReminderSent", "ReminderDeliveryConfirmed"):
+        whole = ReminderStatus.SENT if name == "ReminderSent" else ReminderStatus.CONFIRMED
+    elif name == "ReminderFailed":
+        whole = ReminderStatus.FAILED
+    else:  # ReminderDeferred
+        whole = ReminderStatus.DEFERRED
+    if not (found.taken or found.put_off or found.refused):
+        # No address was ever answered apart: the outcome is the whole step's, and the state
+        # is exactly what it was before addresses were answered apart (old stores, their
+        # snapshots and read models built from them read the same).
+        return (*others, replace(found, status=whole, note=note))
+    everyone = found.not_had(
+        a
+        for a in found.recipients
+        if a.lower() not in _folded(found.put_off) | _folded(found.refused)
+    )
+    if whole in (ReminderStatus.SENT, ReminderStatus.CONFIRMED):
+        answered = _answered(found, taken=everyone)
+    elif whole is ReminderStatus.FAILED:
+        answered = _answered(found, refused=dict.fromkeys(everyone, note))
+    else:
+        answered = _answered(found, put_off=dict.fromkeys(everyone, note))
+    status = _status(answered) if answered.answered_apart else whole
+    return (*others, replace(answered, status=status, note=note))
+
+
+def _answered(
+    reminder: Reminder,
+    taken: Iterable[str] = (),
+    put_off: Mapping[str, str] | None = None,
+    refused: Mapping[str, str] | None = None,
+) -> Reminder:
+    """The reminder with the server's answers for some of its addresses added: each address
+    in one place only, its latest answer."""
+    put_off, refused = dict(put_off or {}), dict(refused or {})
+    now = _folded([*taken, *put_off, *refused])
+    return replace(
+        reminder,
+        taken=(*reminder.taken, *(a for a in taken if a.lower() not in _folded(reminder.taken))),
+        put_off={**{a: w for a, w in reminder.put_off.items() if a.lower() not in now}, **put_off},
+        refused={**{a: w for a, w in reminder.refused.items() if a.lower() not in now}, **refused},
+    )
+
+
+def _status(reminder: Reminder) -> ReminderStatus:
+    """Where a step stands by its addresses' answers: "kanskje sendt" while an address of its
+    latest attempt has none, sent when every one took it, "delvis sendt" when some did."""
+    answered = _folded(reminder.taken) | _folded(reminder.put_off) | _folded(reminder.refused)
+    if any(a.lower() not in answered for a in reminder.recipients):
+        return ReminderStatus.INTENDED
+    if not reminder.put_off and not reminder.refused:
+        return ReminderStatus.SENT
+    if reminder.taken:
+        return ReminderStatus.PARTLY_SENT
+    return ReminderStatus.DEFERRED if reminder.put_off else ReminderStatus.FAILED
 
 
 def _superseded(reminders: tuple[Reminder, ...], body: str, step: int) -> tuple[Reminder, ...]:
     """The reminders once a later step's reminder is intended to the body: an earlier step
-    the server put off is not tried again (only the latest due step is sent), so it no
-    longer says "prøves igjen". Derived from the intent, so no event is needed for it."""
+    the server put off (as a whole, or for some addresses) is not tried again (only the
+    latest due step is sent), so it no longer says "prøves igjen". Derived from the intent,
+    so no event is needed for it."""
     return tuple(
-        replace(r, status=ReminderStatus.SUPERSEDED)
-        if r.body == body and r.step > step and r.status is ReminderStatus.DEFERRED
-        else r
+        _given_up(r, ReminderStatus.SUPERSEDED) if r.body == body and r.step > step else r
         for r in reminders
     )
+
+
+def _given_up(reminder: Reminder, why: ReminderStatus) -> Reminder:
+    """A reminder put off that will not be tried again, for `why`; any other as it is."""
+    if reminder.status is ReminderStatus.DEFERRED:
+        return replace(reminder, status=why)
+    if reminder.tried_again:
+        return replace(reminder, gave_up=why)
+    return reminder
 
 
 def standing(
@@ -232,16 +399,18 @@ def standing(
     schedule (`DROPPED`), or a later step is due and only that one is sent (`SUPERSEDED`, as
     when the later step's reminder is intended, whether or not the body has an address for
     it). A step still in the schedule whose day is ahead again (the deadline moved) is tried
-    when it comes. Derived from the reports, the schedule and the day, which no reminder event
-    records, so what the events left is kept as it was."""
-    if reminder.status is not ReminderStatus.DEFERRED:
+    when it comes. A reminder "delvis sendt" whose addresses put off would be tried again
+    keeps its status and says why they will not be (`Reminder.gave_up`). Derived from the
+    reports, the schedule and the day, which no reminder event records, so what the events
+    left is kept as it was."""
+    if not reminder.tried_again:
         return reminder
     if reported:
-        return replace(reminder, status=ReminderStatus.UNNEEDED)
+        return _given_up(reminder, ReminderStatus.UNNEEDED)
     if reminder.step not in schedule:
-        return replace(reminder, status=ReminderStatus.DROPPED)
+        return _given_up(reminder, ReminderStatus.DROPPED)
     if due is not None and due < reminder.step:
-        return replace(reminder, status=ReminderStatus.SUPERSEDED)
+        return _given_up(reminder, ReminderStatus.SUPERSEDED)
     return reminder
 
 
@@ -252,5 +421,6 @@ REMINDER_EVENTS = frozenset(
         "ReminderFailed",
         "ReminderDeferred",
         "ReminderDeliveryConfirmed",
+        "ReminderRecipientsAnswered",
     }
 )

@@ -14,7 +14,6 @@ from domain.body_register import BodyRegister
 from domain.plan import Plan
 from domain.reminders import (
     Reminder,
-    ReminderStatus,
     as_registered,
     due_on,
     due_step,
@@ -47,8 +46,11 @@ class DueReminder:
 
 def due_reminders(plan: Plan, today: date, recipients: Recipients) -> list[DueReminder]:
     """Bodies of the open round that have not reported and have no reminder at the due step
-    (or one the server put off: `ReminderDeferred`; as it stands, that one is still to be
-    tried, `domain.reminders.standing`).
+    (or one the server put off: `ReminderDeferred`, or put off for some of its addresses; as
+    it stands, that one is still to be tried, `domain.reminders.standing`).
+
+    A reminder put off for some addresses while others took it or refused it for good
+    (`Reminder.answered_apart`) is due to the addresses put off, and only to them.
 
     Bodies without an address are included with no recipients, so they can be
     shown; the sender skips them.
@@ -66,10 +68,15 @@ def due_reminders(plan: Plan, today: date, recipients: Recipients) -> list[DueRe
     for body in _distinct(state.bodies, register):
         key = register.key_of(body)
         found = state.reminder(body, step)
-        if has_reported(key, round_id, measures) or (
-            found is not None and found.status is not ReminderStatus.DEFERRED
-        ):
+        if has_reported(key, round_id, measures) or (found is not None and not found.tried_again):
             continue
+        if found is not None and found.answered_apart:
+            current = {a.lower() for a in recipients.addresses(plan.header.owner, body)}
+            to = tuple(a for a in found.put_off if a.lower() in current)
+            if not to:  # a person took the addresses put off out of the body's contacts
+                continue
+        else:
+            to = recipients.addresses(plan.header.owner, body)
         missing = unreported(key, round_id, measures)
         due.append(
             DueReminder(
@@ -81,7 +88,7 @@ def due_reminders(plan: Plan, today: date, recipients: Recipients) -> list[DueRe
                 body_name=register.label(body),
                 step=step,
                 due_on=due_on(state.deadline, step),
-                recipients=recipients.addresses(plan.header.owner, body),
+                recipients=to,
                 measures=tuple((m.number, m.text) for m in missing),
             )
         )

@@ -69,6 +69,18 @@ def _log(report: SendReport, plan: str) -> None:
         log.info(
             "%s", _("Påminnelse sendt til %(body)s (%(plan)s)", body=reminder.body_name, plan=plan)
         )
+    for partly in report.partly:
+        log.warning(
+            "%s",
+            _(
+                "Påminnelse til %(body)s (%(plan)s) sendt til %(taken)s, men ikke til alle: "
+                "%(others)s",
+                body=partly.reminder.body_name,
+                plan=plan,
+                taken=", ".join(partly.taken),
+                others=partly.others,
+            ),
+        )
     for reminder, why in report.failed:
         log.warning(
             "%s",

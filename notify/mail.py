@@ -7,8 +7,10 @@
 PLANLOGG_MAIL_FROM is the sender. The hand-over is done step by step so that
 what failed is known. The envelope (MAIL, then RCPT for each address) is offered
 first; nothing is delivered yet, so a lost connection or a refused sender is
-`MailUnavailable` and a recipient refused for now (4xx) is `Deferred`: try again
-later, nothing to record. Every recipient refused for good is `NotHandedOver`.
+`MailUnavailable`, and when no recipient is taken, the server's answer to each
+(`Answers`) comes with `Deferred` (one of them refused for now, 4xx: try again later)
+or `NotHandedOver` (every one refused for good). When some are taken, `offer` returns
+the answers to the others, and the message goes to those taken.
 Then DATA delivers it: a refusal of DATA or of the message for good (5xx) is
 `NotHandedOver` (the reminder is marked failed), one for now (4xx) is `Deferred`,
 while a broken connection (or an answer no server gives) leaves it unknown whether
@@ -22,7 +24,7 @@ import smtplib
 import ssl
 from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email import policy
 from email.message import EmailMessage
 from email.utils import getaddresses
@@ -40,12 +42,37 @@ class MailUnavailable(PlanloggError):
     """The SMTP server could not be reached or refused us before any mail was offered."""
 
 
+@dataclass(frozen=True)
+class Answers:
+    """The server's answer to each address of an envelope it did not take (address as the
+    message's To gives it → "550 5.1.1 …"): refused for good (5xx, or an address it cannot
+    be given), or put off (4xx)."""
+
+    refused: Mapping[str, str] = field(default_factory=dict)
+    put_off: Mapping[str, str] = field(default_factory=dict)
+
+
 class NotHandedOver(PlanloggError):
-    """The server refused this message for good before taking it: it was not delivered."""
+    """The server refused this message for good before taking it: it was not delivered.
+
+    `answers`: each address's refusal, when it was refused at RCPT; `reply`: the server's
+    answer to the message as a whole (DATA), otherwise."""
+
+    def __init__(self, message: str, answers: Answers | None = None, reply: str = "") -> None:
+        super().__init__(message)
+        self.answers = answers
+        self.reply = reply
 
 
 class Deferred(PlanloggError):
-    """The server refused every recipient for now (4xx): nothing was delivered; try later."""
+    """The server took no recipient, and refused one for now (4xx), or it put the message
+    off as a whole: nothing was delivered; try later. `answers` and `reply` as for
+    `NotHandedOver` (some addresses of an envelope put off may be refused for good)."""
+
+    def __init__(self, message: str, answers: Answers | None = None, reply: str = "") -> None:
+        super().__init__(message)
+        self.answers = answers
+        self.reply = reply
 
 
 class HandOverUncertain(PlanloggError):
@@ -55,8 +82,8 @@ class HandOverUncertain(PlanloggError):
 class MailSession(Protocol):
     """An open connection to the mail server."""
 
-    def offer(self, message: EmailMessage) -> str:
-        """The envelope (MAIL, RCPT): a note naming any address refused, else ""."""
+    def offer(self, message: EmailMessage) -> Answers:
+        """The envelope (MAIL, RCPT): the answers to the addresses not taken (none: all were)."""
         ...
 
     def withdraw(self) -> None:
@@ -191,14 +218,13 @@ class SmtpSession:
         self.utf8 = False
         """The offered envelope has addresses in UTF-8 (the server said it takes SMTPUTF8)."""
 
-    def offer(self, message: EmailMessage) -> str:
+    def offer(self, message: EmailMessage) -> Answers:
         try:
-            refused = self._envelope(message)
+            return self._envelope(message)
         except (smtplib.SMTPException, OSError) as error:
             raise MailUnavailable(
                 _("Forbindelsen med tjeneren ble brutt (%(reason)s).", reason=_reason(error))
             ) from None
-        return _("Avvist: %(refused)s.", refused=", ".join(refused)) if refused else ""
 
     def withdraw(self) -> None:
         try:
@@ -242,8 +268,8 @@ class SmtpSession:
         with suppress(smtplib.SMTPException, OSError):
             self.client.rset()
 
-    def _envelope(self, message: EmailMessage) -> list[str]:
-        """MAIL and RCPT for each address in To: the ones the server refused, with its answer.
+    def _envelope(self, message: EmailMessage) -> Answers:
+        """MAIL and RCPT for each address in To: the server's answer to those it did not take.
 
         Each address is its own RCPT (a body is often reminded at two). An address
         with letters such as æ, ø, å needs a server that takes SMTPUTF8; without it
@@ -253,16 +279,20 @@ class SmtpSession:
         needed = not all(a.isascii() for a in (self.sender, *recipients))
         self.utf8 = needed and self.client.has_extn("smtputf8")
         self._mail_from()
-        refused, later = self._rcpt(recipients)
-        if len(refused) + len(later) < len(recipients):
-            return refused + later
+        answers = self._rcpt(recipients)
+        if len(answers.refused) + len(answers.put_off) < len(recipients):
+            return answers
         self.client.rset()
-        if later:
+        if answers.put_off:
+            later = [f"{a} ({why})" for a, why in answers.put_off.items()]
             raise Deferred(
-                _("Tjeneren ba oss prøve igjen senere: %(refused)s.", refused=", ".join(later))
+                _("Tjeneren ba oss prøve igjen senere: %(refused)s.", refused=", ".join(later)),
+                answers,
             )
+        refused = [f"{a} ({why})" for a, why in answers.refused.items()]
         raise NotHandedOver(
-            _("Tjeneren avviste alle mottakerne: %(refused)s.", refused=", ".join(refused))
+            _("Tjeneren avviste alle mottakerne: %(refused)s.", refused=", ".join(refused)),
+            answers,
         )
 
     def _mail_from(self) -> None:
@@ -282,20 +312,20 @@ class SmtpSession:
             answer = f"{code} {_text(reply)}"
             raise MailUnavailable(_("Tjeneren avviste avsenderen (%(reply)s).", reply=answer))
 
-    def _rcpt(self, recipients: list[str]) -> tuple[list[str], list[str]]:
+    def _rcpt(self, recipients: list[str]) -> Answers:
         """RCPT for each address: those refused for good, and those refused for now (4xx)."""
-        refused: list[str] = []
-        later: list[str] = []
+        refused: dict[str, str] = {}
+        later: dict[str, str] = {}
         for recipient in recipients:
             wire = recipient if self.utf8 else _ascii_domain(recipient)
             if not wire.isascii() and not self.utf8:
-                refused.append(_unwritable(recipient))
+                refused[recipient] = _unwritable()
                 continue
             code, reply = self.client.rcpt(wire)
             if code not in (250, 251):
-                answer = f"{recipient} ({code} {_text(reply)})"
-                (later if 400 <= code < 500 else refused).append(answer)
-        return refused, later
+                answer = f"{code} {_text(reply)}"
+                (later if 400 <= code < 500 else refused)[recipient] = answer
+        return Answers(refused, later)
 
 
 def _not_taken(code: int, reply: bytes | str) -> PlanloggError:
@@ -304,9 +334,11 @@ def _not_taken(code: int, reply: bytes | str) -> PlanloggError:
     reads a garbled one as -1), after which nobody knows (`HandOverUncertain`)."""
     answer = f"{code} {_text(reply)}"
     if 400 <= code < 500:
-        return Deferred(_("Tjeneren ba oss prøve igjen senere (%(reply)s).", reply=answer))
+        told = _("Tjeneren ba oss prøve igjen senere (%(reply)s).", reply=answer)
+        return Deferred(told, reply=answer)
     if 500 <= code < 600:
-        return NotHandedOver(_("Tjeneren tok ikke imot e-posten (%(reason)s).", reason=answer))
+        told = _("Tjeneren tok ikke imot e-posten (%(reason)s).", reason=answer)
+        return NotHandedOver(told, reply=answer)
     return HandOverUncertain(
         _("Tjeneren svarte uventet da e-posten var levert (%(reply)s).", reply=answer)
     )
@@ -316,11 +348,9 @@ def _addresses(message: EmailMessage) -> list[str]:
     return [address for _name, address in getaddresses(message.get_all("To", []))]
 
 
-def _unwritable(address: str) -> str:
-    return _(
-        "%(address)s (tjeneren tar ikke imot æ, ø, å eller andre tegn utenfor ASCII foran @)",
-        address=address,
-    )
+def _unwritable() -> str:
+    """Why an address is refused without asking the server."""
+    return _("tjeneren tar ikke imot æ, ø, å eller andre tegn utenfor ASCII foran @")
 
 
 def _ascii_domain(address: str) -> str:

@@ -14,6 +14,13 @@ intent stays alone ("kanskje sendt") until a person confirms or resends it. Each
 outcome is saved as soon as the last mail naming it has gone, so a run that dies
 leaves only the bodies of the mails in flight that way.
 
+A body is sent when every address it was reminded at took its mail. The server
+answers each address on its own (RCPT), and a body's addresses may be spread over
+several mails: when some took it and others were put off or refused, each address's
+answer is recorded (`ReminderRecipientsAnswered`); the body is "delvis sendt", the
+next run sends it to the addresses put off, alone, and those refused wait for a
+person's resend, which goes to none of the addresses that have it.
+
 Everything that can fail before anything is delivered (composing the mail, the
 server refusing our sender or a recipient for now, the connection breaking while
 the envelope is offered) happens before the intent, so it leaves nothing
@@ -31,10 +38,18 @@ from domain.application import Planlogg
 from domain.errors import NotFoundError, RuleError
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
-from domain.reminders import as_registered, has_reported, unreported
+from domain.reminders import (
+    Reminder,
+    ReminderAnswers,
+    ReminderStatus,
+    as_registered,
+    has_reported,
+    unreported,
+)
 from language import N_, Målform, _, speaking
 from notify.due import DueReminder, due_reminders
 from notify.mail import (
+    Answers,
     Deferred,
     HandOverUncertain,
     Mailer,
@@ -66,6 +81,20 @@ class SendReport:
     """Refused for now by the server: nothing recorded, so the next run tries again."""
     reported: list[DueReminder] = field(default_factory=list)
     """The body reported between our reading and our intent: not reminded after all."""
+    partly: list[PartlySent] = field(default_factory=list)
+    """Taken for some of the body's addresses and not for others: "delvis sendt"."""
+
+
+@dataclass(frozen=True)
+class PartlySent:
+    """A body's reminder that some of its addresses took and others did not."""
+
+    reminder: DueReminder
+    taken: tuple[str, ...]
+    """The addresses that took it in this run."""
+    others: str
+    """What became of the others, as the reminder now says it (`Reminder.apart_words`):
+    "b@… utsatt av e-posttjeneren (prøves igjen)"."""
 
 
 class ReminderSender:
@@ -132,7 +161,7 @@ class ReminderSender:
             body_name=register.label(body),
             step=step,
             due_on=today,
-            recipients=self.recipients.addresses(plan.header.owner, body) or found.recipients,
+            recipients=_resent_to(found, self.recipients.addresses(plan.header.owner, body)),
             measures=tuple(
                 (m.number, m.text)
                 for m in unreported(
@@ -167,7 +196,7 @@ class ReminderSender:
         only the bodies still in flight "kanskje sendt". Should the server or the connection
         stop the run, what is known is recorded first: the mails not handed over are put off
         (the next run sends them), and the bodies of the one whose hand-over is unknown stay
-        "kanskje sendt" unless an earlier mail of theirs was taken.
+        "kanskje sendt" for its addresses (what their other addresses answered is recorded).
 
         `resending`: the attempt a person decided to send once more; None when the run
         sends what is due."""
@@ -208,7 +237,7 @@ class ReminderSender:
         bodies), and what the others did is recorded for the bodies not yet recorded."""
         for mail in untried:
             for r in mail.reminders:
-                fates[r.body].put_off(mail, why)
+                fates[r.body].put_off(mail, why, None)
         first = next(iter(fates.values())).reminder
         left = [f for f in fates.values() if not f.settled]
         self._settle(first.plan_key, left, by, report, moved)
@@ -233,15 +262,15 @@ class ReminderSender:
         with speaking(målform):
             message = reminders_message(live, mail.to, self.mailer.sender, self.public_url)
         try:
-            note = session.offer(message)
+            answers = session.offer(message)
         except Deferred as later:
             for r in live:
-                fates[r.body].put_off(mail, later.message)
+                fates[r.body].put_off(mail, later.message, later.answers)
             return
         except NotHandedOver as refused:
             self._intend([fates[r.body] for r in live], by, report, resending)
             for r in live:
-                fates[r.body].refused(mail, refused.message)
+                fates[r.body].refused(mail, refused.message, refused.answers)
             return
         except MailUnavailable as lost:
             raise MailUnavailable(lost.message + " " + self._tried_again(live)) from None
@@ -253,25 +282,29 @@ class ReminderSender:
         if len(going) < len(live):
             with speaking(målform):
                 message = reminders_message(going, mail.to, self.mailer.sender, self.public_url)
+        for r in going:
+            fates[r.body].answered(answers)
+        offered = _not_answered(mail.to, answers)
         try:
             session.deliver(message)
         except HandOverUncertain as uncertain:
             for r in going:
-                fates[r.body].uncertain = True
-            # a body an earlier mail of this run was taken for is sent, not "kanskje sendt"
-            maybe = [r for r in going if not fates[r.body].taken]
-            told = uncertain.message + (" " + _maybe_sent(maybe) if maybe else "")
+                fates[r.body].uncertain += offered
+            # "kanskje sendt" for these addresses, whatever its other addresses answered
+            told = uncertain.message + " " + _maybe_sent(going)
             raise HandOverUncertain(told) from None
         except Deferred as later:
             for r in going:
-                fates[r.body].put_off(mail, later.message)
+                answered = _each(offered, later.reply or later.message, put_off=True)
+                fates[r.body].put_off(mail, later.message, answered)
             return
         except NotHandedOver as refused:
             for r in going:
-                fates[r.body].refused(mail, refused.message)
+                answered = _each(offered, refused.reply or refused.message)
+                fates[r.body].refused(mail, refused.message, answered)
             return
         for r in going:
-            fates[r.body].taken.append(note)
+            fates[r.body].taken += offered
 
     def _intend(
         self, fates: list[_Fate], by: Provenance, report: SendReport, resending: int | None
@@ -328,32 +361,42 @@ class ReminderSender:
         report: SendReport,
         moved: list[RuleError | NotFoundError],
     ) -> None:
-        """Each body's outcome over the mails that carried it, recorded in one save: sent when
-        one of them was taken, else put off when one was put off (the next run sends it),
-        else failed; a body whose hand-over is unknown (and none of whose mails was taken)
-        stays "kanskje sendt". A body never intended (every mail of it put off before its
-        intent) is not recorded: still due. A body a person resent meanwhile is theirs: its
-        refusal is added to `moved`, raised once the run has recorded the rest."""
-        outcomes: list[tuple[_Fate, str]] = []
+        """Each body's outcome over the addresses of the mails that carried it, recorded in
+        one save: sent when every address took it, put off when every one was put off (the
+        next run sends it), failed when every one was refused; when they were answered apart,
+        each address's answer (`ReminderRecipientsAnswered`: "delvis sendt", or "kanskje
+        sendt" while the hand-over to some is unknown). A body whose hand-over is unknown and
+        which no address answered stays "kanskje sendt". A body never intended (every mail of
+        it put off before its intent) is not recorded: still due. A body a person resent
+        meanwhile is theirs: its refusal is added to `moved`, raised once the run has recorded
+        the rest."""
+        outcomes: list[_Fate] = []
         for fate in fates:
             fate.settled = True
-            if fate.dropped or (fate.uncertain and not fate.taken):
+            if fate.dropped or (fate.uncertain and not fate.has_answers):
                 continue
             if fate.attempt is None:
                 if fate.later:
                     report.deferred.append((fate.reminder, fate.note(fate.later)))
                 continue
-            outcomes.append((fate, fate.outcome))
+            outcomes.append(fate)
         if not outcomes:
             return
         refused: list[RuleError | NotFoundError] = []
+        after: dict[str, Reminder] = {}
 
         def record(plan: Plan) -> None:
             refused.clear()
-            for fate, outcome in outcomes:
+            for fate in outcomes:
                 r, attempt, note = fate.reminder, fate.attempt or 0, fate.outcome_note
+                outcome = fate.outcome
                 try:
-                    if outcome == DEFERRED:
+                    if outcome == APART:
+                        answers = fate.answers
+                        plan.record_reminder_answers(
+                            r.round_id, r.body, r.step, attempt, answers, by
+                        )
+                    elif outcome == DEFERRED:
                         plan.defer_reminder(r.round_id, r.body, r.step, attempt, note, by)
                     else:
                         plan.record_reminder_outcome(
@@ -362,18 +405,41 @@ class ReminderSender:
                 except (RuleError, NotFoundError) as error:
                     # a person resent it meanwhile: the reminder is theirs now
                     refused.append(error)
+                    continue
+                found = plan.rounds[r.round_id].reminder(r.body, r.step)
+                if found is not None:
+                    after[r.body] = found
 
         self.app.change_plan(key, record)
         if refused:
             moved.extend(refused)
             return
-        for fate, outcome in outcomes:
-            if outcome == SENT:
+        for fate in outcomes:
+            outcome, now = fate.outcome, after.get(fate.reminder.body)
+            if now is not None and (outcome == APART or now.status is ReminderStatus.PARTLY_SENT):
+                self._told_apart(fate, now, report)
+            elif outcome == SENT:
                 report.sent.append(fate.reminder)
             elif outcome == DEFERRED:
                 report.deferred.append((fate.reminder, fate.outcome_note))
             else:
                 report.failed.append((fate.reminder, fate.outcome_note))
+
+    @staticmethod
+    def _told_apart(fate: _Fate, now: Reminder, report: SendReport) -> None:
+        """A body whose addresses were answered apart (in this run, or this run's from an
+        earlier one's), as it stands now: sent to some and not to others ("delvis sendt");
+        taken by none and put off, or refused, for the others; or "kanskje sendt" for the
+        addresses whose hand-over is unknown (the run stops)."""
+        if now.status.delivered:
+            report.sent.append(fate.reminder)
+        elif fate.taken:
+            taken = fate.answers.taken
+            report.partly.append(PartlySent(fate.reminder, taken, now.apart_words()))
+        elif fate.put_off_answers:
+            report.deferred.append((fate.reminder, fate.outcome_note))
+        elif fate.refused_answers:
+            report.failed.append((fate.reminder, fate.outcome_note))
 
     def _reported(self, plan: Plan, r: DueReminder) -> bool:
         register = self.recipients.register(plan.header.owner)
@@ -395,7 +461,7 @@ class ReminderSender:
             return Provenance(SYSTEM.actor, SYSTEM.source, reason=_(REASON))
 
 
-SENT, FAILED, DEFERRED = "sent", "failed", "deferred"
+SENT, FAILED, DEFERRED, APART = "sent", "failed", "deferred", "apart"
 
 
 @dataclass(frozen=True)
@@ -445,7 +511,8 @@ def _mails(ready: list[DueReminder]) -> list[tuple[list[_Mail], tuple[DueReminde
 
 @dataclass
 class _Fate:
-    """What became of one body's reminder in a run, over the mails that named it."""
+    """What became of one body's reminder in a run, address by address, over the mails that
+    named it."""
 
     reminder: DueReminder
     mails: int = 0
@@ -456,35 +523,97 @@ class _Fate:
     attempt: int | None = None
     dropped: bool = False
     """Reported, or recorded by another sender, since the run read what was due."""
-    uncertain: bool = False
+    uncertain: list[str] = field(default_factory=list)
+    """Addresses of a mail whose hand-over is unknown (the connection broke)."""
     taken: list[str] = field(default_factory=list)
-    """The note of each mail the server took (the addresses it refused, if any)."""
+    """Addresses the server took the mail for."""
+    put_off_answers: dict[str, str] = field(default_factory=dict)
+    refused_answers: dict[str, str] = field(default_factory=dict)
     later: list[str] = field(default_factory=list)
+    """Why each mail put off as a whole was put off (for the record of a body put off)."""
     not_taken: list[str] = field(default_factory=list)
+    """Why each mail refused as a whole was refused (for the record of a failed body)."""
 
-    def put_off(self, mail: _Mail, why: str) -> None:
+    def answered(self, answers: Answers) -> None:
+        """The server's answers to the addresses of a mail it took for the others."""
+        self.put_off_answers.update(answers.put_off)
+        self.refused_answers.update(answers.refused)
+
+    def put_off(self, mail: _Mail, why: str, answers: Answers | None) -> None:
         self.later.append(self._part(mail, why))
+        if answers is None:
+            answers = _each(mail.to, why, put_off=True)
+        self.answered(answers)
 
-    def refused(self, mail: _Mail, why: str) -> None:
+    def refused(self, mail: _Mail, why: str, answers: Answers | None) -> None:
         self.not_taken.append(self._part(mail, why))
+        self.answered(answers if answers is not None else _each(mail.to, why))
 
     def _part(self, mail: _Mail, why: str) -> str:
         """Why one mail did not go; named by its addresses when the body had several mails."""
         return f"{', '.join(mail.to)}: {why}" if self.mails > 1 else why
 
     @property
+    def has_answers(self) -> bool:
+        return bool(self.taken or self.put_off_answers or self.refused_answers)
+
+    @property
     def outcome(self) -> str:
+        """Sent, put off or failed when every address was answered alike; else apart."""
+        kinds = [bool(self.taken), bool(self.put_off_answers), bool(self.refused_answers)]
+        if self.uncertain or sum(kinds) > 1:
+            return APART
         if self.taken:
             return SENT
-        return DEFERRED if self.later else FAILED
+        return DEFERRED if self.put_off_answers else FAILED
+
+    @property
+    def answers(self) -> ReminderAnswers:
+        """Each address's answer, spelled as the intent recorded it."""
+        spelled = {a.lower(): a for a in self.reminder.recipients}
+
+        def recorded(address: str) -> str:
+            return spelled.get(address.lower(), address)
+
+        return ReminderAnswers(
+            taken=tuple(dict.fromkeys(recorded(a) for a in self.taken)),
+            put_off={recorded(a): why for a, why in self.put_off_answers.items()},
+            refused={recorded(a): why for a, why in self.refused_answers.items()},
+        )
 
     @property
     def outcome_note(self) -> str:
-        return self.note(self.taken + self.later + self.not_taken)
+        return self.note(self.later + self.not_taken)
 
     @staticmethod
     def note(parts: list[str]) -> str:
         return " ".join(part for part in parts if part)
+
+
+def _each(addresses: tuple[str, ...] | list[str], why: str, put_off: bool = False) -> Answers:
+    """One answer for every address of a mail (the server answered the message as a whole,
+    or the run stopped before it was offered): refused, or put off."""
+    answers = dict.fromkeys(addresses, why)
+    return Answers(put_off=answers) if put_off else Answers(refused=answers)
+
+
+def _not_answered(to: tuple[str, ...], answers: Answers) -> list[str]:
+    """The addresses of a mail the server took at RCPT."""
+    answered = {a.lower() for a in (*answers.refused, *answers.put_off)}
+    return [a for a in to if a.lower() not in answered]
+
+
+def _resent_to(found: Reminder, addresses: tuple[str, ...]) -> tuple[str, ...]:
+    """Whom a person's resend goes to: the body's addresses now, but none that took the
+    step's reminder; when every one of them has it, the addresses that did not get it (when
+    none is left, the plan refuses the resend in its own words)."""
+    return (
+        found.not_had(addresses)
+        or found.not_had((*found.refused, *found.put_off))
+        or found.not_had(found.recipients)
+        or addresses
+        or found.recipients
+    )
 
 
 def _maybe_sent(reminders: list[DueReminder]) -> str:

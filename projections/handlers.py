@@ -27,7 +27,7 @@ from domain.measure import MEASURE_EVENTS, MeasureState, evolve
 from domain.measure_fields import audit_rows
 from domain.plan import plan_id
 from domain.plan_state import PlanHeader, RoundState, evolve_header, evolve_round, start_header
-from domain.reminders import REMINDER_EVENTS, Reminder, step_label
+from domain.reminders import REMINDER_EVENTS, Reminder, ReminderStatus, step_label
 from language import _, speaking
 from projections.plan_documents import document_from_rows
 from projections.rows import Row, Rows
@@ -353,9 +353,13 @@ def round_reminders(p: Projecting, before: PlanHeader, after: PlanHeader) -> Non
 
 
 def _to(reminder: Reminder, event_type: str) -> str:
-    if event_type != "ReminderIntended":
-        return ""
-    return f" til {', '.join(reminder.recipients)}"
+    """Whom it went to: an intent's addresses; for a step its addresses answered apart
+    ("delvis sendt"), those that took it."""
+    if event_type == "ReminderIntended":
+        return f" til {', '.join(reminder.recipients)}"
+    if event_type == "ReminderRecipientsAnswered" and reminder.status is ReminderStatus.PARTLY_SENT:
+        return f" til {', '.join(reminder.taken)}"
+    return ""
 
 
 def _steps(schedule: tuple[int, ...]) -> str:

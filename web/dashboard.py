@@ -1,6 +1,7 @@
 """The status dashboard of a plan: counts per area and per body as SVG charts,
 the open reporting round's progress by body with its reminders (those "kanskje
-sendt", and why the mail server refused or put off those it did), each measure's
+sendt", why the mail server refused or put off those it did, and which addresses did
+not get one that others got: "delvis sendt"), each measure's
 light across rounds, non-SMART measures and what each lacks, and the § 6-2 topics
 and patient groups no measure covers.
 
@@ -13,13 +14,14 @@ plan with a sheet, and the buttons that confirm or resend a reminder that is
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Protocol, runtime_checkable
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
 from domain.errors import PlanloggError
-from domain.reminders import ReminderStatus
+from domain.reminders import ReminderStatus, due_step, standing
 from language import _, ngettext
 from web.auth import can, require
 from web.charts import rows_from, stacked_bars, status_trend
@@ -76,14 +78,17 @@ def step_words(step: int) -> str:
 UNDELIVERED = frozenset(
     s.value for s in ReminderStatus if not s.delivered and s is not ReminderStatus.INTENDED
 )
-"""The statuses of a reminder the mail server refused or put off: its answer says why."""
+"""The statuses of a reminder the mail server refused or put off (for some or all of its
+addresses): its answer says why."""
 
 
-def _with_reasons(key: str, board: dict[str, Any]) -> None:
+def _with_reasons(key: str, board: dict[str, Any], today: date) -> None:
     """Give each reminder the mail server refused or put off its answer (`reason`), as its
-    outcome recorded it (in the målform of the run that sent it): the dashboard keeps only
-    the status, so the round's projected state is read, and only when the page shows such a
-    reminder."""
+    outcome recorded it (in the målform of the run that sent it), and what became of each
+    address that did not get it when its addresses fared differently (`apart`, as
+    `Reminder.apart_words` says it as the reminder stands today; `refused`: some address was
+    refused for good, so a person may send it again): the dashboard keeps only the status,
+    so the round's projected state is read, and only when the page shows such a reminder."""
     found = board["open_round"]
     progress = found["progress"] if found else ()
     undelivered = [
@@ -94,12 +99,20 @@ def _with_reasons(key: str, board: dict[str, Any]) -> None:
     models = read_models()
     register = models.plan_register(key)
     state = models.round_state(key, found["round_id"])
-    notes = {
-        (register.key_of(r.body), r.step, r.attempt): r.note
-        for r in (state.reminders if state else ())
+    recorded = {
+        (register.key_of(r.body), r.step, r.attempt): r for r in (state.reminders if state else ())
     }
+    due = due_step(state.schedule, state.deadline, today) if state else None
+    reported = {p["body_id"]: p["reported"] for p in progress}
     for body, reminder in undelivered:
-        reminder["reason"] = notes.get((body, reminder["step"], reminder["attempt"]), "")
+        found = recorded.get((body, reminder["step"], reminder["attempt"]))
+        if found is None or state is None:
+            reminder["reason"] = ""
+            continue
+        found = standing(found, reported=reported[body], due=due, schedule=state.schedule)
+        reminder["reason"] = found.note
+        reminder["apart"] = found.apart_words()
+        reminder["refused"] = bool(found.refused)
 
 
 def _maybe_sent(board: dict[str, Any]) -> list[str]:
@@ -132,7 +145,7 @@ def dashboard(key: str) -> str:
     plan = current_plan(key).to_dict()
     today = services().today()
     board = read_models().dashboard(key, today).to_dict()
-    _with_reasons(key, board)
+    _with_reasons(key, board, today)
     return render_template(
         "dashboard/dashboard.html",
         plan=plan,

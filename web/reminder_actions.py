@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 
 from domain.errors import NotFoundError, RuleError, ValidationError
 from domain.provenance import Provenance, Source
-from domain.reminders import Reminder, ReminderStatus
+from domain.reminders import Reminder
 from domain.text import BODY
 from language import N_, _
 from notify.due import standing_reminders
@@ -41,13 +41,15 @@ OUTCOMES = {
     "deferred": "utsatt",
     "deferred_unrecorded": "utsatt-send-igjen",
     "deferred_given_up": "utsatt-trengs-ikke",
+    "partly": "delvis-sendt",
 }
 """What the dashboard is told after the redirect (`?paaminnelse=…`). A mail the server put
 off (4xx) is not refused for good: put off after its intent was recorded, the reminder is
 "utsatt" and the next run sends it again ("deferred"), unless it is no longer needed (its
 body has reported, a later step is due, its step left the schedule: "deferred_given_up"); put
 off before, nothing is recorded and the reminder stays as it was, for the editor to send again
-later ("deferred_unrecorded")."""
+later ("deferred_unrecorded"). Taken for some addresses and not for others, it is "delvis
+sendt" ("partly"), as the dashboard's table then says address by address."""
 
 
 def confirm_reminder(key: str, body: str, step: int, by: Provenance) -> None:
@@ -59,7 +61,8 @@ def confirm_reminder(key: str, body: str, step: int, by: Provenance) -> None:
 def resend_reminder(
     key: str, body: str, step: int, by: Provenance, seen_attempt: int | None = None
 ) -> SendReport:
-    """Send a "kanskje sendt" or failed reminder once more, through the server's mail server.
+    """Send a "kanskje sendt" or failed reminder, or one some of its addresses did not get,
+    once more, through the server's mail server (to none of the addresses that got it).
 
     A reminder already delivered is refused before the mail server is asked for, and
     without PLANLOGG_SMTP_URL nothing is recorded: the intent is only saved when
@@ -173,13 +176,17 @@ def resend(key: str) -> Response:
 
 
 def _outcome(key: str, body: str, step: int, report: SendReport) -> str:
-    """What became of a resend: sent, put off (retried by the next run only when its putting
-    off was recorded and it is still needed, `ReminderStatus.DEFERRED`), or refused for good."""
+    """What became of a resend: sent, sent to some addresses only, put off (retried by the
+    next run only when its putting off was recorded and it is still needed,
+    `Reminder.tried_again`), or refused for good."""
     if report.sent:
         return "sent"
+    if report.partly:
+        return "partly"
     if not report.deferred:
         return "failed"
-    status = reminder_now(key, body, step).status
-    if status is ReminderStatus.DEFERRED:
+    now = reminder_now(key, body, step)
+    if now.tried_again:
         return "deferred"
-    return "deferred_given_up" if status.given_up else "deferred_unrecorded"
+    given_up = now.status.given_up or now.gave_up is not None
+    return "deferred_given_up" if given_up else "deferred_unrecorded"

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from email.message import EmailMessage
 
-from notify.mail import MailSession, SmtpMailer
+from notify.mail import Answers, MailSession, SmtpMailer
 
 Hook = Callable[[EmailMessage], None]
 
@@ -25,7 +25,7 @@ class _Session:
         self.before_offer = before_offer
         self.before_deliver = before_deliver
 
-    def offer(self, message: EmailMessage) -> str:
+    def offer(self, message: EmailMessage) -> Answers:
         self.before_offer(message)
         return self.session.offer(message)
 

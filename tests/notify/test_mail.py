@@ -14,7 +14,7 @@ import trustme
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, load_demo
 from domain.errors import ValidationError
-from notify.mail import MailUnavailable, SmtpMailer, SmtpSettings
+from notify.mail import Answers, MailUnavailable, SmtpMailer, SmtpSettings
 from notify.recipients import RegisteredRecipients
 from notify.sender import ReminderSender
 from tests.notify.smtp_server import SmtpServer, free_port
@@ -79,7 +79,7 @@ def test_starttls_and_login_hand_the_mail_over(starttls_server: SmtpServer) -> N
     url = f"smtp://sek:hemmeleg@127.0.0.1:{starttls_server.port}?starttls=1"
     message = _message()
     with SmtpMailer(SmtpSettings.parse(url, FROM)).session() as session:
-        assert session.offer(message) == ""
+        assert session.offer(message) == Answers()
         session.deliver(message)
     assert [m["Subject"] for m in starttls_server.inbox.messages] == ["Prøve"]
 

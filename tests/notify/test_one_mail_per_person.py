@@ -5,9 +5,11 @@ leader, used to get one mail per body for the same step on the same run. Now eac
 gets one mail naming every body it is reminded for, each body with its own deadline, open
 measures, link and command; the record stays per body. A body whose people all share one
 mail gets that mail's outcome (sent, put off, failed, "kanskje sendt"); a body spread over
-several mails (its own leader's and the secretariat's) is sent when one of them was taken,
-else put off when one was put off, else failed, as a body with two addresses in one mail
-is sent when one of them took it. A person's resend stays one body's own mail.
+several mails (its own leader's and the secretariat's) is sent only when every one of them
+was taken, as a body with two addresses in one mail is sent only when both took it. When
+some were taken and others put off or refused, the body is «delvis sendt»: the addresses
+put off get it on the next run (in one mail with the other bodies due there), and no
+address gets it twice. A person's resend stays one body's own mail.
 
 The demo's round (deadline 11.09.2024; the leaders of Fagråd for pasientsamarbeid and
 Fagråd for digital samhandling, and the secretariat) on both databases; long after the
@@ -282,12 +284,13 @@ def test_a_body_that_reports_just_before_the_mail_goes_is_left_out_of_it(
     assert set(reminders(demo_app)) == {PASIENT_ID, "sekretariat"}
 
 
-def test_a_body_spread_over_two_mails_is_sent_when_one_went_and_the_other_body_goes_later(
+def test_a_body_spread_over_two_mails_is_partly_sent_when_one_went_and_the_rest_go_later(
     demo_app: Planlogg, smtp: SmtpServer
 ) -> None:
     """The secretariat's mail (all three bodies) is put off, each leader's goes: the two
-    committees are reminded (their leaders have it), the secretariat's own reminder is put
-    off and goes alone on the next run."""
+    committees are «delvis sendt» (their leaders have it, the secretariat not yet), the
+    secretariat's own reminder is put off; the next run sends the secretariat one mail
+    naming all three, and the leaders nothing."""
     remind(demo_app, PASIENT_ID, "leiar.pasientsamarbeid@example.org", SECRETARIAT)
     remind(demo_app, DIGITAL_ID, "leiar.digital@example.org", SECRETARIAT)
     smtp.inbox.data_answers[SECRETARIAT] = "451 4.7.1 Kom att seinare"
@@ -295,21 +298,34 @@ def test_a_body_spread_over_two_mails_is_sent_when_one_went_and_the_other_body_g
     first = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
 
     why = "Tjeneren ba oss prøve igjen senere (451 4.7.1 Kom att seinare)."
-    assert sorted(r.body_name for r in first.sent) == [DIGITAL, PASIENT]
+    assert first.sent == []
+    later = f"{SECRETARIAT} utsatt av e-posttjeneren (prøves igjen)"
+    assert sorted((p.reminder.body_name, p.taken, p.others) for p in first.partly) == [
+        (DIGITAL, ("leiar.digital@example.org",), later),
+        (PASIENT, ("leiar.pasientsamarbeid@example.org",), later),
+    ]
     assert [(r.body_name, told) for r, told in first.deferred] == [("Sekretariat", why)]
     assert reminders(demo_app) == {
-        PASIENT_ID: (ReminderStatus.SENT, 1, f"{SECRETARIAT}: {why}"),
-        DIGITAL_ID: (ReminderStatus.SENT, 1, f"{SECRETARIAT}: {why}"),
+        PASIENT_ID: (ReminderStatus.PARTLY_SENT, 1, ""),
+        DIGITAL_ID: (ReminderStatus.PARTLY_SENT, 1, ""),
         "sekretariat": (ReminderStatus.DEFERRED, 1, why),
     }
 
     smtp.inbox.data_answers.clear()
     second = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
 
-    assert [r.body_name for r in second.sent] == ["Sekretariat"]
+    assert [r.body_name for r in second.sent] == [PASIENT, DIGITAL, "Sekretariat"]
     (mail,) = smtp.inbox.to(SECRETARIAT)
-    assert named(mail) == ["Sekretariat"]
+    assert named(mail) == [PASIENT, DIGITAL, "Sekretariat"]
     assert len(smtp.inbox.messages) == 3
+    assert recorded_recipients(demo_app)[PASIENT_ID] == (SECRETARIAT,)
+    assert {
+        body: (status, attempt) for body, (status, attempt, _) in reminders(demo_app).items()
+    } == {
+        PASIENT_ID: (ReminderStatus.SENT, 2),
+        DIGITAL_ID: (ReminderStatus.SENT, 2),
+        "sekretariat": (ReminderStatus.SENT, 2),
+    }
 
 
 def due(body: str, name: str, measures: int) -> DueReminder:
@@ -413,13 +429,13 @@ def test_a_run_that_dies_after_the_first_mail_has_recorded_the_body_that_mail_fi
     }
 
 
-def test_a_body_one_mail_delivered_stays_sent_when_a_later_mail_of_it_is_uncertain(
+def test_a_body_one_mail_delivered_is_kanskje_sendt_when_a_later_mail_of_it_is_uncertain(
     demo_app: Planlogg, smtp: SmtpServer
 ) -> None:
     """Pasientsamarbeid's leader took its mail; the connection then breaks while the
-    secretariat's mail (all three bodies) is handed over. Pasientsamarbeid was reminded:
-    sent. Digital (its leader's mail never tried) and the secretariat's own reminder are
-    "kanskje sendt", and only they are named so."""
+    secretariat's mail (all three bodies) is handed over. Pasientsamarbeid was reminded at
+    its leader only: it is "kanskje sendt" (it was sent) with the others, its leader's mail
+    recorded as taken, so a resend goes to the secretariat alone."""
     remind(demo_app, PASIENT_ID, "leiar.pasientsamarbeid@example.org", SECRETARIAT)
     remind(demo_app, DIGITAL_ID, "leiar.digital@example.org", SECRETARIAT)
 
@@ -435,11 +451,20 @@ def test_a_body_one_mail_delivered_stays_sent_when_a_later_mail_of_it_is_uncerta
 
     assert smtp.inbox.envelopes == [["leiar.pasientsamarbeid@example.org"], [SECRETARIAT]]
     assert uncertain.value.message.endswith(
-        f"Påminnelsene til {DIGITAL} og Sekretariat er «kanskje sendt»: bekreft hver av dem "
-        "med round confirm-sent eller send dem med round resend."
+        f"Påminnelsene til {PASIENT}, {DIGITAL} og Sekretariat er «kanskje sendt»: bekreft "
+        "hver av dem med round confirm-sent eller send dem med round resend."
     )
     assert reminders(demo_app) == {
-        PASIENT_ID: (ReminderStatus.SENT, 1, ""),
+        PASIENT_ID: (ReminderStatus.INTENDED, 1, ""),
         DIGITAL_ID: (ReminderStatus.INTENDED, 1, ""),
         "sekretariat": (ReminderStatus.INTENDED, 1, ""),
     }
+    _, state = demo_app.get_plan(DEMO_PLAN).open_round()
+    assert state.reminder(PASIENT_ID, -1).taken == ("leiar.pasientsamarbeid@example.org",)  # type: ignore[union-attr]
+
+    smtp.inbox.drop = False
+    resent = sender_for(demo_app, smtp).resend(DEMO_PLAN, PASIENT, -1, TODAY)
+
+    assert [r.body_name for r in resent.sent] == [PASIENT]
+    assert smtp.inbox.envelopes[-1] == [SECRETARIAT]
+    assert reminders(demo_app)[PASIENT_ID] == (ReminderStatus.SENT, 2, "")

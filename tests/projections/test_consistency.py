@@ -12,6 +12,7 @@ from eventsourcing.domain import Aggregate, event
 import projections.store
 from domain.application import Planlogg
 from domain.plan import Plan
+from domain.reminders import ReminderAnswers
 from projections import AuditQuery, ReadModels
 from projections.handlers import HANDLERS, PLAN_HANDLERS
 from projections.report_model import StatusSection
@@ -109,6 +110,11 @@ def every_event_type(app: Planlogg, step: Callable[[], object]) -> None:
     app.defer_reminder(KEY, round_id, "PSU", 7, 1, "451 seinare", SECRETARIAT)
     app.intend_reminder(KEY, round_id, "PSU", 7, ("psu@hf.example",), SECRETARIAT)
     app.record_reminder_outcome(KEY, round_id, "PSU", 7, 2, True, "", SECRETARIAT)
+    app.intend_reminder(KEY, round_id, "PSU", 1, ("psu@hf.example", "b@hf.example"), SECRETARIAT)
+    answers = ReminderAnswers(taken=("psu@hf.example",), put_off={"b@hf.example": "451 seinare"})
+    psu = app.get_plan(KEY).rounds[round_id].reminders[-1].body
+    app.change_plan(KEY, lambda plan: plan.record_reminder_answers(
+        round_id, psu, 1, 1, answers, SECRETARIAT))  # fmt: skip
     app.report_status(KEY, "1.1.1", "grønn", "I rute", SHEET, body="ASU",
                       reported_on=date(2025, 9, 1))  # fmt: skip
     app.report_status(KEY, "1.2.1", "gul", "Seint", SHEET, body="Fagråd pasient-samarbeid",
@@ -151,7 +157,7 @@ def test_catching_up_after_each_part_and_a_rebuild_agree_on_every_event_type(
     handled = {*HANDLERS, *(f"Plan.{kind}" for kind in PLAN_HANDLERS)}
     assert handled - recorded == NEVER_RECORDED
     caught_up = models.dump_tables()
-    assert (len(caught_up["audit"]), len(caught_up["versions"])) == (107, 2)
+    assert (len(caught_up["audit"]), len(caught_up["versions"])) == (109, 2)
     assert models.rebuild(workers=0) == app.recorder.max_notification_id()
     assert models.dump_tables() == caught_up
 

@@ -19,6 +19,7 @@ from web.tokens import Role, create_token
 
 CONFIRM = f"/api/plans/{KEY}/rounds/reminders/confirm"
 RESEND = f"/api/plans/{KEY}/rounds/reminders/resend"
+OTHER = "leiar@example.org"
 
 
 def bearer(web: Flask, role: Role) -> dict[str, str]:
@@ -301,3 +302,27 @@ def test_a_resend_put_off_for_a_body_that_has_reported_is_said_not_to_be_tried_a
         "att seinare)."
     )
     assert reminder(app, body).status is ReminderStatus.DEFERRED
+
+
+def test_a_resend_one_address_refuses_is_said_as_partly_sent_naming_who_got_it(
+    mailing_demo: tuple[Flask, Planlogg], smtp: SmtpServer
+) -> None:
+    """It fell through to «avviste påminnelsen: » with an empty reason, although one address
+    had it: a resend taken for some addresses is said as sent to those, and not to the rest."""
+    web, app = mailing_demo
+    body = maybe_sent(web, app)
+    by = Provenance("Sekretariatet", Source.CLI, reason="Kontaktar")
+    app.set_body_contacts(DEMO_COMMUNITY, "Sekretariat", [SECRETARIAT], [SECRETARIAT, OTHER], by)
+    smtp.inbox.refused.add(OTHER)
+
+    response = web.test_client().post(
+        RESEND, json={"body": "Sekretariat", "step": -1}, headers=bearer(web, Role.EDITOR)
+    )
+
+    assert response.status_code == 200, response.json
+    assert (response.json["reminder_status"], response.json["body"]) == ("partly_sent", body)
+    assert response.json["done"] == (
+        "Påminnelsen er sendt på nytt til sekretariat@example.org, men ikke til alle adressene: "
+        "leiar@example.org avvist av e-posttjeneren (550 5.1.1 Ukjend mottakar)"
+    )
+    assert smtp.inbox.envelopes == [[SECRETARIAT]]

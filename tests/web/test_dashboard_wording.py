@@ -159,3 +159,27 @@ def test_the_measures_not_smart_lack_what_the_intro_names_in_the_same_words(
     caught_up(web)
 
     assert SMART[målform] in board(client, tokens["editor"], målform)
+
+
+def test_a_reminder_some_addresses_did_not_get_says_which_and_may_be_resent(
+    web: Flask, demo_app: Planlogg, client: FlaskClient, tokens
+) -> None:
+    """Taken for one address, refused for good for the other: «delvis sendt», the refused
+    address with the server's answer, and the resend button (only a person sends it again)."""
+    from domain.reminders import ReminderAnswers
+
+    body = demo_app.body_register(DEMO_COMMUNITY).key_of("Sekretariat")
+    to = ("a@example.org", "b@example.org")
+    attempt = demo_app.intend_reminder(KEY, "R1", body, -1, to, SYSTEM)
+    answers = ReminderAnswers(taken=to[:1], refused={to[1]: "550 5.1.1 Ukjend mottakar"})
+    demo_app.change_plan(
+        KEY, lambda plan: plan.record_reminder_answers("R1", body, -1, attempt, answers, SYSTEM)
+    )
+    caught_up(web)
+
+    page = board(client, tokens["editor"])
+
+    assert (
+        "Sekretariat nei 1 av 13 1 dag etter fristen: delvis sendt: b@example.org avvist av "
+        "e-posttjeneren (550 5.1.1 Ukjend mottakar) Send på nytt"
+    ) in page

@@ -25,7 +25,6 @@ from domain.errors import (
 )
 from domain.measure import FIRST_REVISION
 from domain.provenance import Provenance, Source
-from domain.reminders import ReminderStatus
 from language import N_, _
 from notify.sender import AttemptMovedOnError
 from web.api.etags import bare_revision, check_same_measure, if_match, measure_etag, revision_etag
@@ -452,6 +451,13 @@ def resend_reminder_mail(key: str, token: ApiToken, body: dict[str, Any]) -> dic
         raise SchemaError({"attempt": [moved_on.message]}) from None
     if report.sent:
         done = _("Påminnelsen er sendt på nytt.")
+    elif report.partly:
+        partly = report.partly[0]
+        done = _(
+            "Påminnelsen er sendt på nytt til %(taken)s, men ikke til alle adressene: %(others)s",
+            taken=", ".join(partly.taken),
+            others=partly.others,
+        )
     elif report.deferred:
         done = _put_off(key, body, "; ".join(reason for _reminder, reason in report.deferred))
     else:
@@ -462,18 +468,20 @@ def resend_reminder_mail(key: str, token: ApiToken, body: dict[str, Any]) -> dic
 
 def _put_off(key: str, body: dict[str, Any], why: str) -> str:
     """A resend the mail server put off (4xx): the next run tries it again when its intent
-    was recorded first and it is still needed (the reminder stands deferred); recorded but no
+    was recorded first and it is still needed (the reminder stands deferred, or partly sent
+    with addresses put off: `Reminder.tried_again`); recorded but no
     longer needed (its body has reported, a later step is due, its step left the schedule),
     no run sends it; put off before its intent was recorded, nothing was, and the client must
     send it again later."""
-    status = reminder_now(key, body["body"], body["step"]).status
-    if status is ReminderStatus.DEFERRED:
+    now = reminder_now(key, body["body"], body["step"])
+    status = now.status
+    if now.tried_again:
         return _(
             "E-posttjeneren ba om å få påminnelsen senere; den blir prøvd igjen ved neste "
             "utsending: %(why)s",
             why=why,
         )
-    if status.given_up:
+    if status.given_up or now.gave_up is not None:
         return _(
             "E-posttjeneren ba om å få påminnelsen senere, og den er ikke sendt. Den trengs "
             "ikke lenger og blir ikke prøvd igjen: %(why)s",

@@ -185,16 +185,16 @@ def round_show(ctx: CliContext, key: str) -> None:
         click.echo(f"{register.label(body)}\t{done}\t{reminders}")
 
 
-RESENDABLE = (ReminderStatus.INTENDED, ReminderStatus.FAILED)
+RESENDABLE = (ReminderStatus.INTENDED, ReminderStatus.FAILED, ReminderStatus.PARTLY_SENT)
 
 
 def _reminder_words(reminder: Reminder) -> str:
-    """Its status; with the attempt when it may be resent, for `round resend --attempt`."""
+    """Its status, with what became of each address that did not get it when they fared
+    differently (`Reminder.words`); with the attempt when it may be resent, for
+    `round resend --attempt`."""
     if reminder.status not in RESENDABLE:
-        return reminder.status.label
-    return _(
-        "%(status)s, forsøk %(attempt)s", status=reminder.status.label, attempt=reminder.attempt
-    )
+        return reminder.words
+    return _("%(status)s, forsøk %(attempt)s", status=reminder.words, attempt=reminder.attempt)
 
 
 def _print_due(due: list[DueReminder]) -> None:
@@ -213,6 +213,7 @@ def anything_done(report: SendReport) -> bool:
         or report.taken
         or report.deferred
         or report.reported
+        or report.partly
     )
 
 
@@ -224,6 +225,17 @@ def print_report(report: SendReport) -> None:
                 body=d.body_name,
                 recipients=", ".join(d.recipients),
                 step=step_label(d.step),
+            )
+        )
+    for partly in report.partly:
+        console().print(
+            "[yellow]![/yellow] "
+            + _(
+                "%(body)s: delvis sendt, %(step)s. Sendt til %(taken)s; %(others)s.",
+                body=partly.reminder.body_name,
+                step=step_label(partly.reminder.step),
+                taken=", ".join(partly.taken),
+                others=partly.others,
             )
         )
     for d, why in report.failed:

@@ -341,7 +341,8 @@ class ReminderViewSchema(Schema):
     status = Str(
         metadata={
             "description": N_(
-                "intended (kanskje sendt), sent, failed, deferred (utsatt av e-posttjeneren), "
+                "intended (kanskje sendt), sent, partly_sent (delvis sendt: noen adresser fikk "
+                "den, andre ble utsatt eller avvist), failed, deferred (utsatt av e-posttjeneren), "
                 "superseded (utsatt, så avløst av en senere påminnelse), unneeded (utsatt, "
                 "så rapporterte organet), dropped (utsatt, så tatt ut av planen for "
                 "påminnelser), confirmed"

@@ -26,8 +26,8 @@ class CommandResultSchema(Schema):
     reminder_status = fields.String(
         metadata={
             "description": N_(
-                "Påminnelsen etterpå: sent, failed, deferred, superseded, unneeded, dropped, "
-                "confirmed eller intended."
+                "Påminnelsen etterpå: sent, partly_sent, failed, deferred, superseded, unneeded, "
+                "dropped, confirmed eller intended."
             )
         }
     )
