@@ -178,9 +178,18 @@ class ReminderAnswers:
     refused: Mapping[str, str] = field(default_factory=dict)
 
 
+SHOWN_ANSWER = 100
+"""How much of a mail server's answer is shown beside an address: its code and the start of its
+words («550 5.1.1 …»); some servers answer in several lines with links."""
+
+
 def refused_words(address: str, why: str) -> str:
-    """One address the server refused for good, with its answer."""
-    return _("%(address)s avvist av e-posttjeneren (%(why)s)", address=address, why=why)
+    """One address the server refused for good, with the start of its answer on one line."""
+    return _(
+        "%(address)s avvist av e-posttjeneren (%(why)s)",
+        address=address,
+        why=excerpt(" ".join(why.split()), SHOWN_ANSWER),
+    )
 
 
 def _folded(addresses: Iterable[str]) -> set[str]:

@@ -15,6 +15,7 @@ from domain.reminders import (
     ReminderStatus,
     due_step,
     parse_schedule,
+    refused_words,
     standing,
     step_label,
 )
@@ -390,3 +391,11 @@ def test_a_later_steps_intent_gives_up_the_addresses_put_off_of_a_partly_sent_st
     )  # fmt: skip
     with pytest.raises(RuleError, match="har allerede en påminnelse"):
         plan.intend_reminder("R1", "SSU", 14, (B,), BY)
+
+
+def test_a_servers_long_answer_is_shown_on_one_line_and_cut() -> None:
+    answer = "550-5.1.1 The email account that you tried to reach does not exist.\n" + "x" * 500
+    assert refused_words(B, answer) == (
+        f"{B} avvist av e-posttjeneren (550-5.1.1 The email account that you tried to reach does "
+        "not exist. xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…)"
+    )

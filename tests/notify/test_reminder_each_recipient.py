@@ -312,3 +312,20 @@ def test_the_read_models_keep_each_addresss_answer_and_a_rebuild_agrees(
     caught_up = models.dump_tables()
     models.rebuild(workers=0)
     assert models.dump_tables() == caught_up
+
+
+def test_an_address_put_off_that_a_person_took_out_of_the_contacts_is_not_tried_again(
+    demo_app: Planlogg, smtp: SmtpServer
+) -> None:
+    """B bounced (451) and the secretariat took B out of the body's contacts: the next run
+    sends B nothing, and records no attempt for it."""
+    remind(demo_app, SEKRETARIAT_ID, A, B)
+    smtp.inbox.deferred.add(B)
+    sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+    remind(demo_app, SEKRETARIAT_ID, A)
+    smtp.inbox.deferred.clear()
+
+    second = sender_for(demo_app, smtp).send_due(DEMO_PLAN, NEXT_DAY)
+
+    assert (second.sent, mails_to(smtp, A), mails_to(smtp, B)) == ([], 1, 0)
+    assert intended(demo_app, SEKRETARIAT_ID) == [(1, [A, B])]
