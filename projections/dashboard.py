@@ -63,6 +63,9 @@ def _reminder_view(reminder: Reminder) -> ReminderView:
         status_label=reminder.status.label,
         attempt=reminder.attempt,
         recipients=reminder.recipients,
+        taken=reminder.taken,
+        put_off=dict(reminder.put_off),
+        refused=dict(reminder.refused),
     )
 
 

@@ -316,10 +316,17 @@ class ReminderView(JsonReady):
     step: int
     step_label: str
     status: str
-    """intended ("kanskje sendt"), sent, failed or confirmed."""
+    """intended ("kanskje sendt"), sent, partly_sent, failed, confirmed, or put off and how."""
     status_label: str
     attempt: int
     recipients: tuple[str, ...]
+    """The latest attempt's addresses."""
+    taken: tuple[str, ...] = ()
+    """Once its addresses were answered apart ("delvis sendt"): those that took it."""
+    put_off: dict[str, str] = field(default_factory=dict)
+    """Addresses the mail server put off, with its answer: tried again on the next run."""
+    refused: dict[str, str] = field(default_factory=dict)
+    """Addresses the mail server refused for good, with its answer: only a resend tries them."""
 
 
 @dataclass(frozen=True)

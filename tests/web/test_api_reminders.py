@@ -326,3 +326,25 @@ def test_a_resend_one_address_refuses_is_said_as_partly_sent_naming_who_got_it(
         "leiar@example.org avvist av e-posttjeneren (550 5.1.1 Ukjend mottakar)"
     )
     assert smtp.inbox.envelopes == [[SECRETARIAT]]
+
+
+def test_the_dashboard_gives_each_addresss_answer_of_a_partly_sent_reminder(
+    mailing_demo: tuple[Flask, Planlogg], smtp: SmtpServer
+) -> None:
+    web, app = mailing_demo
+    maybe_sent(web, app)
+    by = Provenance("Sekretariatet", Source.CLI, reason="Kontaktar")
+    app.set_body_contacts(DEMO_COMMUNITY, "Sekretariat", [SECRETARIAT], [SECRETARIAT, OTHER], by)
+    smtp.inbox.refused.add(OTHER)
+    headers = bearer(web, Role.EDITOR)
+    web.test_client().post(RESEND, json={"body": "Sekretariat", "step": -1}, headers=headers)
+
+    found = web.test_client().get(f"/api/plans/{KEY}/dashboard", headers=headers).json
+    (progress,) = [p for p in found["open_round"]["progress"] if p["body"] == "Sekretariat"]
+    (view,) = progress["reminders"]
+    assert (view["status"], view["attempt"], view["recipients"]) == (
+        "partly_sent", 2, [SECRETARIAT, OTHER]
+    )  # fmt: skip
+    assert (view["taken"], view["put_off"], view["refused"]) == (
+        [SECRETARIAT], {}, {OTHER: "550 5.1.1 Ukjend mottakar"}
+    )  # fmt: skip

@@ -351,7 +351,35 @@ class ReminderViewSchema(Schema):
     )
     status_label = Str()
     attempt = Int()
-    recipients = fields.List(Str())
+    recipients = fields.List(Str(), metadata={"description": N_("Adressene i siste forsøk.")})
+    taken = fields.List(
+        Str(),
+        metadata={
+            "description": N_(
+                "Adressene som fikk påminnelsen, når e-posttjeneren svarte ulikt for adressene "
+                "(partly_sent)."
+            )
+        },
+    )
+    put_off = fields.Dict(
+        keys=Str(),
+        values=Str(),
+        metadata={
+            "description": N_(
+                "Adresser e-posttjeneren utsatte, med svaret: de prøves igjen ved neste utsending."
+            )
+        },
+    )
+    refused = fields.Dict(
+        keys=Str(),
+        values=Str(),
+        metadata={
+            "description": N_(
+                "Adresser e-posttjeneren avviste for godt, med svaret: bare en ny sending prøver "
+                "dem igjen."
+            )
+        },
+    )
 
 
 class BodyProgressSchema(Schema):
