@@ -142,6 +142,13 @@ class Reminder:
             and self.gave_up is None
         )
 
+    @property
+    def no_longer_needed(self) -> bool:
+        """Put off, and then no longer needed (the body reported, a later step is due, the
+        step left the schedule): as a whole (its status) or for the addresses put off of a
+        step "delvis sendt" (`gave_up`). No run sends it again."""
+        return self.status.given_up or self.gave_up is not None
+
     def not_had(self, addresses: Iterable[str]) -> tuple[str, ...]:
         """The addresses that have not taken this step's reminder (spelling of case aside)."""
         had = _folded(self.taken)

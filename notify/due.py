@@ -70,13 +70,12 @@ def due_reminders(plan: Plan, today: date, recipients: Recipients) -> list[DueRe
         found = state.reminder(body, step)
         if has_reported(key, round_id, measures) or (found is not None and not found.tried_again):
             continue
+        to = recipients.addresses(plan.header.owner, body)
         if found is not None and found.answered_apart:
-            current = {a.lower() for a in recipients.addresses(plan.header.owner, body)}
+            current = {a.lower() for a in to}
             to = tuple(a for a in found.put_off if a.lower() in current)
             if not to:  # a person took the addresses put off out of the body's contacts
                 continue
-        else:
-            to = recipients.addresses(plan.header.owner, body)
         missing = unreported(key, round_id, measures)
         due.append(
             DueReminder(

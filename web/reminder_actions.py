@@ -188,5 +188,4 @@ def _outcome(key: str, body: str, step: int, report: SendReport) -> str:
     now = reminder_now(key, body, step)
     if now.tried_again:
         return "deferred"
-    given_up = now.status.given_up or now.gave_up is not None
-    return "deferred_given_up" if given_up else "deferred_unrecorded"
+    return "deferred_given_up" if now.no_longer_needed else "deferred_unrecorded"

@@ -474,14 +474,13 @@ def _put_off(key: str, body: dict[str, Any], why: str) -> str:
     no run sends it; put off before its intent was recorded, nothing was, and the client must
     send it again later."""
     now = reminder_now(key, body["body"], body["step"])
-    status = now.status
     if now.tried_again:
         return _(
             "E-posttjeneren ba om å få påminnelsen senere; den blir prøvd igjen ved neste "
             "utsending: %(why)s",
             why=why,
         )
-    if status.given_up or now.gave_up is not None:
+    if now.no_longer_needed:
         return _(
             "E-posttjeneren ba om å få påminnelsen senere, og den er ikke sendt. Den trengs "
             "ikke lenger og blir ikke prøvd igjen: %(why)s",
