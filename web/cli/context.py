@@ -18,7 +18,7 @@ import copy
 import inspect
 import os
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -27,6 +27,7 @@ import click
 from click.formatting import HelpFormatter
 from eventsourcing.persistence import PersistenceError
 from rich.console import Console
+from rich.table import Table
 
 from domain.application import Planlogg
 from domain.errors import (
@@ -581,7 +582,26 @@ class CliContext:
 pass_ctx = click.make_pass_decorator(CliContext)
 
 
+PIPED_WIDTH = 1_000
+"""Printed to a file or another program, with no `COLUMNS` to say how wide: rich would take 80
+columns and cut keys to «st-olavs-…»; this wide a table is as wide as its contents."""
+
+
 def console() -> Console:
     """Where a command prints its tables: made when it prints, so the width is that of the
-    terminal (or `COLUMNS`) the command runs in, not of whatever first imported the module."""
-    return Console()
+    terminal (or `COLUMNS`) the command runs in, not of whatever first imported the module.
+    Piped into `grep` or a file, nothing is cut or wrapped."""
+    shown = Console()
+    if shown.is_terminal or "COLUMNS" in os.environ:
+        return shown
+    return Console(width=PIPED_WIDTH)
+
+
+def cli_table(headers: tuple[str, ...], *, whole: Collection[int] = (), **options: Any) -> Table:
+    """A table of translated `headers` whose `whole` columns (keys, IDs, case numbers, e-mail
+    addresses) are never cut or wrapped: they are what a person copies into the next command.
+    In a narrow terminal the other columns wrap instead."""
+    shown = Table(**options)
+    for index, header in enumerate(headers):
+        shown.add_column(_(header) if header else "", no_wrap=index in whole)
+    return shown

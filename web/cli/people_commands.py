@@ -14,11 +14,10 @@ from __future__ import annotations
 import json
 
 import click
-from rich.table import Table
 
 from domain.people import Person, Role, parse_role
 from language import N_, _
-from web.cli.context import CliContext, argument, console, group, option, pass_ctx
+from web.cli.context import CliContext, argument, cli_table, console, group, option, pass_ctx
 
 ROLE_WORDS = {
     Role.EDITOR: N_("redaktør"),
@@ -231,7 +230,7 @@ def list_people(ctx: CliContext, as_json: bool) -> None:
     if not people:
         click.echo(_("Ingen personer ennå. De kommer til når de logger inn første gang."))
         return
-    table = Table(*(_(column) for column in PEOPLE_COLUMNS), box=None)
+    table = cli_table(PEOPLE_COLUMNS, whole=(1, 5), box=None)
     for found in people:
         table.add_row(
             found.display_name,

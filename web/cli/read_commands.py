@@ -20,7 +20,6 @@ from typing import Any, TypeVar
 import click
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
 
 from domain.dates import check_date, format_norwegian_date, parse_norwegian_date
 from domain.errors import NotFoundError, ValidationError
@@ -45,6 +44,7 @@ from web.cli.context import (
     WholeNumber,
     Words,
     argument,
+    cli_table,
     command,
     console,
     group,
@@ -175,9 +175,9 @@ def _plan_table(document: PlanDocument) -> None:
             version=document.version,
             stage=_stage(document.stage),
         )
-    table = Table(title=f"{document.title}\n{document.key}: {heading}", show_lines=False)
-    for column in PLAN_COLUMNS:
-        table.add_column(_(column))
+    table = cli_table(
+        PLAN_COLUMNS, whole=(0,), title=f"{document.title}\n{document.key}: {heading}"
+    )
     for area in document.areas:
         title = escape(plain_text(area.title))
         table.add_row(f"[bold]{area.number}[/bold]", f"[bold]{title}[/bold]", "", "", "", "")
@@ -218,9 +218,7 @@ def plans(ctx: CliContext, as_json: bool) -> None:
     if as_json:
         _print_json([p.to_dict() for p in found])
         return
-    table = Table(title=_("Planer"))
-    for column in PLANS_COLUMNS:
-        table.add_column(_(column))
+    table = cli_table(PLANS_COLUMNS, whole=(0, 2, 4, 5, 6), title=_("Planer"))
     for p in found:
         table.add_row(
             p.key,
@@ -378,9 +376,9 @@ def history(
         click.echo(models.history_csv(query), nl=False)
         return
     result = models.history(query)
-    table = Table(title=_history_title(plan, page, result.total))
-    for column in HISTORY_COLUMNS:
-        table.add_column(_(column))
+    table = cli_table(
+        HISTORY_COLUMNS, whole=(0, 3, 7), title=_history_title(plan, page, result.total)
+    )
     names = models.audit_names({row.plan for row in result.rows})
     for row in result.rows:
         table.add_row(
@@ -627,9 +625,7 @@ def dashboard(ctx: CliContext, plan: str, as_json: bool, today: str | None) -> N
         (N_("Per innsatsområde"), board.by_area),
         (N_("Per ansvarlig organ"), board.by_body),
     ):
-        table = Table(title=_(title))
-        for column in COUNT_COLUMNS:
-            table.add_column(_(column) if column else "")
+        table = cli_table(COUNT_COLUMNS, title=_(title))
         for c in counts:
             table.add_row(c.name, str(c.green), str(c.yellow), str(c.red), str(c.not_reported))
         console().print(table)

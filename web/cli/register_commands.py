@@ -6,7 +6,6 @@ import json
 from datetime import date
 
 import click
-from rich.table import Table
 
 from domain.body_register import Body, body_as_json
 from domain.dates import format_norwegian_date, parse_norwegian_date
@@ -14,7 +13,7 @@ from domain.norwegian_time import oslo_today
 from domain.vocabulary import BodyKind
 from language import N_, _
 from projections import DecisionDoc
-from web.cli.context import CliContext, Words, argument, console, group, option, pass_ctx
+from web.cli.context import CliContext, Words, argument, cli_table, console, group, option, pass_ctx
 
 KIND_WORDS = Words(
     {
@@ -173,7 +172,7 @@ def body_list(ctx: CliContext, community_key: str, as_json: bool, everything: bo
     if as_json:
         _print_json([body_as_json(b) for b in bodies])
         return
-    table = Table(*(_(header) for header in BODY_HEADERS))
+    table = cli_table(BODY_HEADERS, whole=(0,))
     for found in bodies:
         table.add_row(*_body_cells(found))
     console().print(table)
@@ -255,7 +254,7 @@ def decision_list(ctx: CliContext, plan: str | None, as_json: bool) -> None:
     if as_json:
         _print_json([d.to_dict() for d in found])
         return
-    table = Table(*(_(header) for header in DECISION_HEADERS))
+    table = cli_table(DECISION_HEADERS, whole=(0, 2, 4))
     for item in found:
         meeting = format_norwegian_date(date.fromisoformat(item.meeting_date))
         table.add_row(item.case, item.body, meeting, item.text, item.plan, _changes(item))
