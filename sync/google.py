@@ -9,8 +9,10 @@ A cycle costs a constant number of API requests, whatever the number of changes:
     notes       1  spreadsheets.get of the notes on the cells whose notes are written, so a
                    person's own note is kept (`sync.backend.kept_note`) — only then
     the rest    1  spreadsheets.batchUpdate: notes, row deletions, grid growth (the new
-                   rows take the last row's format, so long text wraps in them, and get the
-                   text number format in the plan's columns, in the same batch)
+                   rows take the last row's wrap, alignment and number format, and nothing
+                   else of it, get the text number format in the plan's columns and the
+                   dropdowns, in the same batch; the colours by status reach the grid's
+                   end whatever it grows to)
 
 An unchanged sheet costs 1 request; opening the spreadsheet (its sheet IDs, grid
 sizes and named ranges) costs 1 more, once per backend. A cycle that adds columns
@@ -48,6 +50,7 @@ send after doing the work): the next cycle reads what happened.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Collection, Mapping, MutableMapping
 from functools import partial
@@ -109,6 +112,13 @@ _UNSAFE_TO_REPEAT = (
 TEXT_FORMAT_MARK = "planlogg.tekstformat"
 """Developer metadata on the plan's tab: its columns got the text number format. Tabs laid
 out by an earlier Planlogg lack it, and get the format (and the mark) at the next start."""
+NOT_INHERITED = (
+    "backgroundColor", "backgroundColorStyle", "borders", "textRotation",
+    "textFormat.bold", "textFormat.italic", "textFormat.strikethrough", "textFormat.underline",
+    "textFormat.foregroundColor", "textFormat.foregroundColorStyle", "textFormat.link",
+)  # fmt: skip
+"""What rows added below the grid do not take from the grid's last row (`_grow_rows`): the
+emphasis of that row alone. Its wrap, alignment, number format, font and size carry on."""
 RATE_LIMIT_REASONS = frozenset(
     {"rateLimitExceeded", "userRateLimitExceeded", "RATE_LIMIT_EXCEEDED"}
 )
@@ -278,6 +288,9 @@ class GoogleSheetBackend:
         self._known: frozenset[str] = frozenset()
         """The plan's header texts, learnt when laying out: rows the sync adds get the text
         format in those columns (and in the columns it writes)."""
+        self._format: SheetFormat | None = None
+        """The format laid out: rows the sync adds get its dropdowns, where the header puts
+        their columns."""
         self._tab_titles: dict[str, str] = {}
         """Where Planlogg's Oversikt and Vedtak stood when read (their marks follow renames)."""
 
@@ -536,9 +549,14 @@ class GoogleSheetBackend:
         grow = highest + 2 * GRID_HEADROOM - row_count if highest + GRID_HEADROOM > row_count else 0
         if grow:
             first_new = row_count - len(valid.delete_rows)
-            changes.append(_grow_rows(sheet_id, first_new, grow))
+            changes += _grow_rows(sheet_id, first_new, grow)
             columns = {*plan_columns(self._known, header), *(c.column for c in valid.cells)}
             changes += _text_requests(sheet_id, columns, first_new, first_new + grow)
+            placed = self._format.placed(header) if self._format and header else None
+            changes += [
+                _dropdown(sheet_id, index, choices, first_new, first_new + grow)
+                for index, choices in (placed.dropdowns if placed else ())
+            ]
         if changes:
             self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": changes}))
             result.deleted = set(valid.delete_rows)
@@ -646,6 +664,7 @@ class GoogleSheetBackend:
         self._adopt_tabs(dict(zip(unmarked, tabs, strict=True)))
         header = grid[:1]
         self._known = known_headers(sheet_format)
+        self._format = sheet_format
         found = header[0] if header and any(header[0]) else list(sheet_format.header)
         columns = plan_columns(self._known, found)
         sized: list[dict[str, Any]] = []
@@ -675,18 +694,20 @@ class GoogleSheetBackend:
                     },
                 )
             )
-        laid_out, as_text = self._laid_out(plan["sheetId"])
+        laid_out, as_text, stopping = self._laid_out(plan["sheetId"])
         text = [
             *_text_requests(plan["sheetId"], columns, len(grid)),
             _text_format_mark(plan["sheetId"]),
         ]
         if laid_out and not as_text:
             self._give_text_format(text)
+        if laid_out and stopping:
+            row_count = plan["gridProperties"]["rowCount"]
+            self._reach_the_end(_to_the_end(plan["sheetId"], row_count, stopping, sheet_format))
         if laid_out:
             return
         formats = _format_requests(
             plan["sheetId"],
-            plan["gridProperties"]["rowCount"],
             sheet_format,
             [i for i in (self._own_tab_id(t) for t in sheet_format.tabs) if i is not None],
         )
@@ -723,6 +744,22 @@ class GoogleSheetBackend:
                 _(
                     "Fikk ikke gitt plankolonnene i %(sheet)s tekstformat (%(reason)s); "
                     "prøver igjen neste gang synkroniseringen starter.",
+                    sheet=self.label,
+                    reason=error.message,
+                )
+            )
+
+    def _reach_the_end(self, requests_: list[dict[str, Any]]) -> None:
+        """The colours by status and the dropdowns to the grid's end, for a tab an earlier
+        Planlogg laid out with colours that stop at a row. A refusal does not stop the sync
+        (it is logged, and the next start tries again), as with the text format."""
+        try:
+            self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": requests_}))
+        except BackendError as error:
+            log.warning(
+                _(
+                    "Fikk ikke gitt statusfargene og nedtrekkslistene i %(sheet)s alle radene "
+                    "(%(reason)s); prøver igjen neste gang synkroniseringen starter.",
                     sheet=self.label,
                     reason=error.message,
                 )
@@ -882,15 +919,14 @@ class GoogleSheetBackend:
         grow = {"appendDimension": {"sheetId": sheet_id, "dimension": "COLUMNS", "length": columns}}
         self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": [grow]}))
 
-    def _laid_out(self, sheet_id: int) -> tuple[bool, bool]:
+    def _laid_out(self, sheet_id: int) -> tuple[bool, bool, list[tuple[int, dict[str, Any]]]]:
         """Whether an earlier `lay_out` already added our protections and colours (their
-        descriptions name Planlogg in either målform), and whether it gave the plan's
-        columns the text format (`TEXT_FORMAT_MARK`): one request answers both."""
+        descriptions name Planlogg in either målform), whether it gave the plan's columns
+        the text format (`TEXT_FORMAT_MARK`), and which of its colour rules stop at a row
+        (each with its index among the tab's rules; `_stopping`): one request answers all."""
+        fields = "sheets(properties.sheetId,protectedRanges,developerMetadata,conditionalFormats)"
         meta = self._call(
-            lambda: self.http.fetch_sheet_metadata(
-                self.spreadsheet_id,
-                params={"fields": "sheets(properties.sheetId,protectedRanges,developerMetadata)"},
-            )
+            lambda: self.http.fetch_sheet_metadata(self.spreadsheet_id, params={"fields": fields})
         )
         for sheet in meta.get("sheets", []):
             if sheet["properties"].get("sheetId", 0) == sheet_id:
@@ -902,8 +938,8 @@ class GoogleSheetBackend:
                     m.get("metadataKey") == TEXT_FORMAT_MARK
                     for m in sheet.get("developerMetadata", [])
                 )
-                return protected, as_text
-        return False, False
+                return protected, as_text, _stopping(sheet.get("conditionalFormats", []))
+        return False, False, []
 
     def _call(self, action: Callable[[], Any]) -> Any:
         try:
@@ -1100,14 +1136,18 @@ def _note_request(sheet_id: int, row: int, column: int, text: str) -> dict[str, 
     }
 
 
-def _dropdown(sheet_id: int, row_count: int, index: int, choices: tuple[str, ...]) -> Any:
-    """A dropdown that helps without blocking (strict off: the sync explains other text)."""
+def _dropdown(
+    sheet_id: int, index: int, choices: tuple[str, ...], start: int = 1, end: int | None = None
+) -> Any:
+    """A dropdown that helps without blocking (strict off: the sync explains other text), on
+    the rows from `start` (0-based) to `end` (the grid's end when None). Google keeps it on
+    each cell, so rows added later have none until they are given it (`_write`)."""
+    rows = {"startRowIndex": start} if end is None else {"startRowIndex": start, "endRowIndex": end}
     return {
         "setDataValidation": {
             "range": {
                 "sheetId": sheet_id,
-                "startRowIndex": 1,
-                "endRowIndex": row_count,
+                **rows,
                 "startColumnIndex": index,
                 "endColumnIndex": index + 1,
             },
@@ -1125,14 +1165,16 @@ def _dropdown(sheet_id: int, row_count: int, index: int, choices: tuple[str, ...
 
 
 def _format_requests(
-    sheet_id: int, row_count: int, sheet_format: SheetFormat, tab_ids: list[int]
+    sheet_id: int, sheet_format: SheetFormat, tab_ids: list[int]
 ) -> list[dict[str, Any]]:
+    """The plan tab's frozen header, dropdowns, protections and colours by status. The
+    colours' range has no end: a bounded range stays where it is when rows are added below
+    the grid, and rows past it (a plan longer than 1,000 rows) had no colours."""
     status = sheet_format.status_column
     column = rowcol_to_a1(2, status + 1)
     status_range = {
         "sheetId": sheet_id,
         "startRowIndex": 1,
-        "endRowIndex": row_count,
         "startColumnIndex": status,
         "endColumnIndex": status + 1,
     }
@@ -1143,10 +1185,7 @@ def _format_requests(
                 "fields": "gridProperties.frozenRowCount",
             }
         },
-        *(
-            _dropdown(sheet_id, row_count, index, choices)
-            for index, choices in sheet_format.dropdowns
-        ),
+        *(_dropdown(sheet_id, index, choices) for index, choices in sheet_format.dropdowns),
         {
             "addProtectedRange": {
                 "protectedRange": {
@@ -1200,29 +1239,90 @@ def _format_requests(
     return requests_
 
 
-def _grow_rows(sheet_id: int, first_new: int, grow: int) -> dict[str, Any]:
+def _grow_rows(sheet_id: int, first_new: int, grow: int) -> list[dict[str, Any]]:
     """`grow` rows added at the grid's end (row `first_new`, 0-based, once the batch's
-    deletions are done), each with the format of the grid's last row: the long-text columns
-    wrap in them as in the rows the tab was laid out with (`_column_requests`), and what
-    people gave a column since (a wrap taken off, an alignment, a colour) carries on.
+    deletions are done), with the wrap, alignment and number format of the grid's last row,
+    and nothing else of it: the long-text columns wrap in them as in the rows the tab was
+    laid out with (`_column_requests`), and a wrap or alignment people gave a column since
+    carries on; a bold, coloured or bordered last row (a total, a heading people put there)
+    does not make every row added so.
 
     An `insertDimension` with `inheritFromBefore` takes the format of the row before (the
-    Sheets API reference, InsertDimensionRequest); `appendDimension`, which the backend sent
-    before, adds rows the reference says nothing of, and they came without the wrap. At the
-    grid's end Google allows the insert only with `inheritFromBefore` true (false asks for a
-    row after). It is one request in the batch that writes the rows' text format, so a cycle
-    costs what it did."""
-    return {
-        "insertDimension": {
-            "range": {
+    Sheets API reference, InsertDimensionRequest), all of it; `appendDimension`, which the
+    backend sent before, adds rows the reference says nothing of, and they came without
+    the wrap. At the grid's end Google allows the insert only with `inheritFromBefore` true
+    (false asks for a row after). A `repeatCell` over the new rows then clears what they
+    took that is not Planlogg's layout (`NOT_INHERITED`; the font and size stay, as the
+    rest of the table has them). Both are in the batch that writes the rows' text format
+    and dropdowns, so a cycle costs what it did."""
+    rows = {"sheetId": sheet_id, "startIndex": first_new, "endIndex": first_new + grow}
+    return [
+        {"insertDimension": {"range": {**rows, "dimension": "ROWS"}, "inheritFromBefore": True}},
+        {
+            "repeatCell": {
+                "range": {
+                    "sheetId": sheet_id,
+                    "startRowIndex": first_new,
+                    "endRowIndex": first_new + grow,
+                },
+                "cell": {},
+                "fields": ",".join(f"userEnteredFormat.{name}" for name in NOT_INHERITED),
+            }
+        },
+    ]
+
+
+def _planloggs_colour(rule: dict[str, Any]) -> bool:
+    """Whether a conditional format rule is one of Planlogg's colours by status
+    (`_format_requests`): its formula tests the status cell for the words of one colour."""
+    condition = (rule.get("booleanRule") or {}).get("condition") or {}
+    values = condition.get("values") or [{}]
+    formula = str(values[0].get("userEnteredValue", ""))
+    words = tuple(re.findall(r'="([^"]*)"', formula))
+    return (
+        condition.get("type") == "CUSTOM_FORMULA"
+        and formula.startswith("=OR(LOWER(TRIM(")
+        and words in _STATUS_COLOURS
+    )
+
+
+def _stopping(rules: list[dict[str, Any]]) -> list[tuple[int, dict[str, Any]]]:
+    """Planlogg's colour rules among a tab's `rules` whose range stops at a row (as an
+    earlier Planlogg laid them out), each with its index among them."""
+    return [
+        (index, rule)
+        for index, rule in enumerate(rules)
+        if _planloggs_colour(rule) and any("endRowIndex" in r for r in rule.get("ranges", []))
+    ]
+
+
+def _to_the_end(
+    sheet_id: int, row_count: int, stopping: list[tuple[int, dict[str, Any]]], placed: SheetFormat
+) -> list[dict[str, Any]]:
+    """The colour rules `stopping` without an end to their range (each replaced at its
+    index), and the dropdowns on the rows from where the colours stopped, which an earlier
+    Planlogg laid out with them, to the grid's end (`row_count` rows)."""
+    ends = [r["endRowIndex"] for _i, rule in stopping for r in rule["ranges"] if "endRowIndex" in r]
+    reaching = [
+        {
+            "updateConditionalFormatRule": {
+                "index": index,
                 "sheetId": sheet_id,
-                "dimension": "ROWS",
-                "startIndex": first_new,
-                "endIndex": first_new + grow,
-            },
-            "inheritFromBefore": True,
+                "rule": {
+                    **rule,
+                    "ranges": [
+                        {**{k: v for k, v in r.items() if k != "endRowIndex"}, "sheetId": sheet_id}
+                        for r in rule["ranges"]
+                    ],
+                },
+            }
         }
-    }
+        for index, rule in stopping
+    ]
+    start = max(1, min(ends))
+    if start < row_count:
+        reaching += [_dropdown(sheet_id, i, choices, start) for i, choices in placed.dropdowns]
+    return reaching
 
 
 def _text_requests(

@@ -2,16 +2,25 @@
 
 openpyxl's `delete_rows` moves the cells up but leaves everything else that names rows where
 it was: the auto-filter's range and its sort state, the rows the filter hides (and every
-row's height), the ranges of conditional formats and of data validations. After a deletion
-a filter covered rows below the table and hid the wrong measures, a colour rule or a
-dropdown people put on some rows applied to the rows below them, and one on a deleted row
-landed on the next measure. Excel, and LibreOffice, move them with the rows:
+row's height), the ranges of conditional formats and of data validations, the tables. After
+a deletion a filter covered rows below the table and hid the wrong measures, a colour rule or
+a dropdown people put on some rows applied to the rows below them, and one on a deleted row
+landed on the next measure; a table (Format as Table) below deleted rows had its header row
+over other cells than its column names, and Excel repaired the workbook by taking the table
+away. Excel, and LibreOffice, move them with the rows:
 
 * a range below the deleted rows moves up; one spanning some of them loses those rows; one
   wholly inside them is gone (a rule or dropdown whose every range is gone goes with them,
   and so does a filter whose range is gone, with its sort state); a range reaching the
   sheet's last row (a whole column, `D1:D1048576`) keeps reaching it;
 * each range of a multi-range sqref ("C2:C5 E2:E5") by itself;
+* a table's range as any other, with its filter and sort state, and within Excel's forms of
+  a table (`_shift_table`): its header row deleted, it has none after (nor a filter, which
+  needs one); its totals row deleted, it has none after; left with its header row alone, it
+  keeps the row below it too, as Excel keeps one row in a table whose rows are all deleted
+  (unless that row is another table's); left with its header and totals rows alone, which
+  Excel has no form of (a row between them would have to be added), it is taken away and
+  its cells stay;
 * a rule's or a dropdown's formula follows the rows it refers to, as a cell's does
   (`sync.formula_rows`); its relative references are to the top-left cell of its ranges,
   so when that cell's row is deleted the formula is first read as it stands in the
@@ -35,7 +44,7 @@ from openpyxl.formatting.formatting import ConditionalFormatting, ConditionalFor
 from openpyxl.formula.translate import Translator
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
-from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.filters import AutoFilter, SortState
 
 from sync.formula_rows import rows_deleted
 
@@ -52,6 +61,7 @@ def shift_ranges(book: Any, tab: Any, deleted: Iterable[int]) -> None:
     if not order:
         return
     _shift_filter(tab, order)
+    _shift_tables(tab, order)
     _shift_rows(tab, order)
     for sheet in book.worksheets:
         on_tab = sheet is tab
@@ -91,13 +101,16 @@ def _shift_filter(tab: Any, deleted: Sequence[int]) -> None:
         tab.auto_filter = AutoFilter()
         return
     found.ref = moved.coord
-    sort = found.sortState
+    found.sortState = _shift_sort(found.sortState, deleted)
+
+
+def _shift_sort(sort: SortState | None, deleted: Sequence[int]) -> SortState | None:
+    """A sort state's range and its conditions'; None when its range was wholly deleted."""
     if sort is None or not sort.ref:
-        return
+        return sort
     ordered = _rows_deleted(CellRange(sort.ref), deleted)
     if ordered is None:
-        found.sortState = None
-        return
+        return None
     sort.ref = ordered.coord
     conditions = []
     for condition in sort.sortCondition:
@@ -106,6 +119,63 @@ def _shift_filter(tab: Any, deleted: Sequence[int]) -> None:
             condition.ref = by.coord
             conditions.append(condition)
     sort.sortCondition = conditions
+    return sort
+
+
+def _shift_tables(tab: Any, deleted: Sequence[int]) -> None:
+    """The tab's tables (`_shift_table`); one that kept a row below its header (all its
+    other rows deleted) is taken away when that row is another table's, as tables may not
+    overlap."""
+    tables = tab.tables
+    kept: dict[str, bool] = {}
+    for name, table in list(dict.items(tables)):
+        shifted = _shift_table(table, deleted)
+        if shifted is None:
+            del tables[name]
+        else:
+            kept[name] = shifted
+    for name, grown in kept.items():
+        cells = CellRange(tables[name].ref)
+        others = (CellRange(t.ref) for n, t in dict.items(tables) if n != name)
+        if grown and any(not cells.isdisjoint(other) for other in others):
+            del tables[name]
+
+
+def _shift_table(table: Any, deleted: Sequence[int]) -> bool | None:
+    """Move `table` (an openpyxl Table) with its rows `deleted`, in a form Excel opens: a
+    header row (if it has one) and at least one row below it, before its totals row (if it
+    has one). Returns None when it is to go, else whether it kept a row below its header
+    that was not its own."""
+    cells = CellRange(table.ref)
+    moved = _rows_deleted(cells, deleted)
+    if moved is None:
+        return None
+    gone = set(deleted)
+    header = 0 if table.headerRowCount == 0 else 1
+    totals = 1 if table.totalsRowCount else 0
+    if header and cells.min_row in gone:
+        table.headerRowCount, header = 0, 0
+    if totals and cells.max_row in gone:
+        table.totalsRowCount, totals = None, 0
+    grown = bool(moved.max_row - moved.min_row + 1 - header - totals < 1)
+    if grown and (totals or moved.min_row >= LAST_ROW):
+        return None
+    if grown:
+        moved = CellRange(
+            min_col=moved.min_col, min_row=moved.min_row, max_col=moved.max_col,
+            max_row=moved.min_row + 1,
+        )  # fmt: skip
+    table.ref = moved.coord
+    if not header:
+        table.autoFilter = None
+    elif table.autoFilter is not None:
+        table.autoFilter.ref = CellRange(
+            min_col=moved.min_col, min_row=moved.min_row, max_col=moved.max_col,
+            max_row=moved.max_row - totals,
+        ).coord  # fmt: skip
+        table.autoFilter.sortState = _shift_sort(table.autoFilter.sortState, deleted)
+    table.sortState = _shift_sort(table.sortState, deleted)
+    return grown
 
 
 def _shift_rows(tab: Any, deleted: Sequence[int]) -> None:

@@ -35,7 +35,7 @@ KNOWN_BUT_NOT_EMULATED = {
     "updateDeveloperMetadata", "deleteDeveloperMetadata",
     "updateBorders", "textToColumns", "randomizeRange", "addBanding", "updateBanding",
     "deleteBanding", "trimWhitespace", "deleteDuplicates", "addSlicer", "updateSlicerSpec",
-    "updateProtectedRange", "updateConditionalFormatRule", "updateNamedRange", "autoFill",
+    "updateProtectedRange", "updateNamedRange", "autoFill",
     "appendCells", "insertRange", "deleteRange", "updateEmbeddedObjectPosition",
 }  # fmt: skip
 
@@ -197,8 +197,9 @@ def update_sheet_properties(ctx: Context, body: Json) -> Json:
     if int(grid.get("frozenRowCount", 0)) > int(grid["rowCount"]):
         raise invalid_argument("You can't freeze all visible rows on the sheet.")
     new_rows, new_cols = int(grid["rowCount"]), int(grid["columnCount"])
+    dimensions.truncate(ctx.spreadsheet, sheet, dimensions.ROWS, new_rows)
+    dimensions.truncate(ctx.spreadsheet, sheet, dimensions.COLUMNS, new_cols)
     sheet.properties = _proto3(updated)
-    sheet.cells = {(r, c): v for (r, c), v in sheet.cells.items() if r < new_rows and c < new_cols}
     if "index" in mask or fieldmask.ALL in mask:
         sheets = ctx.spreadsheet.sheets
         sheets.remove(sheet)
@@ -347,6 +348,45 @@ def delete_conditional_format_rule(ctx: Context, body: Json) -> Json:
         raise invalid_argument(f"No conditional format on sheet {sheet.sheet_id} at index {index}")
     removed = sheet.conditional_formats.pop(index)
     return {"deleteConditionalFormatRule": {"rule": render.conditional_format(removed)}}
+
+
+def update_conditional_format_rule(ctx: Context, body: Json) -> Json:
+    """UpdateConditionalFormatRuleRequest: the rule at `index` replaced by `rule` (on the
+    sheet of its ranges), or moved to `newIndex` on sheet `sheetId` (the API reference); the
+    reply names both rules and indices (UpdateConditionalFormatRuleResponse). The error
+    wordings are the emulator's own."""
+    index = int(body.get("index", 0))
+    if ("rule" in body) == ("newIndex" in body):
+        raise invalid_argument("Exactly one of rule or newIndex must be set.")
+    if "rule" in body:
+        rule = copy.deepcopy(body["rule"] or {})
+        ranges = rule.get("ranges") or []
+        if not ranges or ("booleanRule" in rule) == ("gradientRule" in rule):
+            raise invalid_argument("A conditional format rule needs ranges and exactly one rule.")
+        sheet = ctx.box(ranges[0])[0]
+        if any(ctx.box(r)[0] is not sheet for r in ranges):
+            raise invalid_argument("All ranges of a conditional format rule must be on one sheet.")
+    else:
+        sheet = ctx.sheet(body.get("sheetId"))
+    rules = sheet.conditional_formats
+    if not 0 <= index < len(rules):
+        raise invalid_argument(f"No conditional format on sheet {sheet.sheet_id} at index {index}")
+    old = rules[index]
+    if "rule" in body:
+        rules[index] = rule
+        new_index = index
+    else:
+        new_index = int(body["newIndex"])
+        if not 0 <= new_index < len(rules):
+            raise invalid_argument(f"Invalid newIndex {new_index} for conditional format rules.")
+        rules.insert(new_index, rules.pop(index))
+    answer = {
+        "newRule": render.conditional_format(rules[new_index]),
+        "oldRule": render.conditional_format(old),
+        "newIndex": new_index,
+        "oldIndex": index,
+    }
+    return {"updateConditionalFormatRule": {k: v for k, v in answer.items() if v != 0}}
 
 
 def add_protected_range(ctx: Context, body: Json) -> Json:
@@ -659,6 +699,7 @@ HANDLERS: dict[str, Handler] = {
     "setDataValidation": set_data_validation,
     "addConditionalFormatRule": add_conditional_format_rule,
     "deleteConditionalFormatRule": delete_conditional_format_rule,
+    "updateConditionalFormatRule": update_conditional_format_rule,
     "addProtectedRange": add_protected_range,
     "deleteProtectedRange": delete_protected_range,
     "insertDimension": insert_dimension,

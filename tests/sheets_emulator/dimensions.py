@@ -175,6 +175,18 @@ def delete(spreadsheet: Spreadsheet, sheet: Sheet, dimension: str, start: int, e
     set_count(sheet, dimension, size - removed)
 
 
+def truncate(spreadsheet: Spreadsheet, sheet: Sheet, dimension: str, size: int) -> None:
+    """A grid made `size` rows or columns long by updateSheetProperties: when smaller, the
+    ones past `size` go as deleteDimension takes them (what they held, and the ranges over
+    them shrink or go); when larger, the new ones are empty and outside every bounded
+    range. The caller sets the count."""
+    check_dimension(dimension)
+    if size >= count(sheet, dimension):
+        return
+    _remap(spreadsheet, sheet, dimension, lambda i: i if i < size else None)
+    _shift_ranges(spreadsheet, sheet, dimension, lambda p: min(p, size), lambda p: min(p, size))
+
+
 def move(
     spreadsheet: Spreadsheet, sheet: Sheet, dimension: str, start: int, end: int, destination: int
 ) -> None:

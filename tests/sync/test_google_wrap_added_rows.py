@@ -5,7 +5,8 @@ was laid out with, in the request that adds them.
 (1,000 rows). Rows `appendDimension` adds have no format (the emulator leaves them empty, as
 the API documents nothing else); rows `insertDimension` adds with `inheritFromBefore` take the
 format of the row before them (the API reference's InsertDimensionRequest), so the rows added
-below carry on what the last row has: the wrap, and whatever people gave the columns since."""
+below carry on the wrap of the last row, and what people gave the columns since of wrap,
+alignment and number format (not the last row's emphasis: `test_google_rows_past_the_grid`)."""
 
 from __future__ import annotations
 

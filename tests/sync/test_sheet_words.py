@@ -289,7 +289,7 @@ def test_a_sheets_formats_and_reports_speak_the_communitys_målform(
     [validation] = sheet.data_validations.dataValidation
     assert validation.formula1 == {"nn": '"grøn,gul,raud"', "nb": '"grønn,gul,rød"'}[målform]
     with speaking(målform):
-        formats = _format_requests(1, 100, sheet_format(Layout.for_years((2024, 2025))), [2])
+        formats = _format_requests(1, sheet_format(Layout.for_years((2024, 2025))), [2])
     texts = [
         *(r["addProtectedRange"]["protectedRange"]["description"] for r in formats
           if "addProtectedRange" in r),
