@@ -106,7 +106,7 @@ def load_demo(app: Planlogg) -> bool:
 
 def _adopt_version_one(app: Planlogg) -> None:
     cli = Provenance("Sekretariatet", Source.CLI, reason="Demodata")
-    app.send_on_hearing(DEMO_PLAN, date(2022, 2, 15), cli)
+    app.send_on_hearing(DEMO_PLAN, date(2022, 2, 15), cli, sent_on=date(2022, 1, 17))
     version = app.submit(DEMO_PLAN, ["ASU", "PSU"], cli)
     for body, case, meeting in (
         ("ASU", "sak 12/22", date(2022, 3, 10)),

@@ -1,6 +1,7 @@
 """A hearing (høyring) of a plan's draft: who was asked, what they answered, what we replied.
 
-A draft goes on hearing once per version (`SentOnHearing`). Each response
+A draft goes on hearing once per version (`SentOnHearing`), on the day the secretariat
+says it was sent (often days before it is recorded here). Each response
 (høyringsfråsegn) is recorded as it comes in, with its attachments named by
 reference (a file name or an address, never the file), and the secretariat
 answers each response. While the hearing is open the secretariat may extend its
@@ -83,6 +84,12 @@ class HearingState:
     original_deadline: date | None = None
     """The deadline the hearing was sent with, once `deadline` was extended (None: never
     extended, `deadline` is the one sent)."""
+    sent_on: date | None = None
+    """The day the draft was sent on hearing: as the secretariat said, or for a hearing
+    recorded before it could say (`SentOnHearing` version 2), the day it was recorded in
+    Norway. No response came in before it. None only in state kept before hearings had it
+    (a plan snapshot of class version 3, which `Planlogg` does not load when it holds a
+    hearing; a read model of schema 10)."""
 
     def response(self, response_id: str) -> HearingResponse:
         for found in self.responses:
@@ -166,20 +173,61 @@ def check_answer_seen(response: HearingResponse, seen: str | None) -> None:
     )
 
 
-def check_received_date(received_on: date, today: date | None = None) -> None:
-    """Refuse a response said to come in after today in Norway (`today`: `oslo_today()`).
+def check_sent_date(sent_on: date, deadline: date, today: date | None = None) -> None:
+    """Refuse a draft said to be sent on hearing after today in Norway (`today`:
+    `oslo_today()`), or with a deadline before the day it was sent.
 
-    A response that has not come in yet is a mistyped date, never a fact to keep.
+    Both are mistyped dates (a draft not sent yet, a deadline passed before anyone was
+    asked), never facts to keep; the deadline may be the day it was sent.
     """
     today = oslo_today() if today is None else today
-    if received_on <= today:
+    if sent_on > today:
+        raise ValidationError(
+            _(
+                "Planen kan ikke være sendt på høring %(sent)s, som er etter dagens dato "
+                "(%(today)s).",
+                sent=format_norwegian_date(sent_on),
+                today=format_norwegian_date(today),
+            )
+        )
+    if deadline >= sent_on:
         return
     raise ValidationError(
         _(
-            "En uttalelse kan ikke ha kommet inn %(received)s, som er etter dagens dato "
-            "(%(today)s).",
+            "Høringsfristen kan ikke være %(deadline)s: planen ble sendt på høring %(sent)s.",
+            deadline=format_norwegian_date(deadline),
+            sent=format_norwegian_date(sent_on),
+        )
+    )
+
+
+def check_received_date(
+    hearing: HearingState, received_on: date, today: date | None = None
+) -> None:
+    """Refuse a response to `hearing` said to come in after today in Norway (`today`:
+    `oslo_today()`), or before the draft was sent on hearing.
+
+    A response that has not come in yet, or came in before anyone was asked, is a mistyped
+    date (often the year), never a fact to keep.
+    """
+    today = oslo_today() if today is None else today
+    if received_on > today:
+        raise ValidationError(
+            _(
+                "En uttalelse kan ikke ha kommet inn %(received)s, som er etter dagens dato "
+                "(%(today)s).",
+                received=format_norwegian_date(received_on),
+                today=format_norwegian_date(today),
+            )
+        )
+    if hearing.sent_on is None or received_on >= hearing.sent_on:
+        return
+    raise ValidationError(
+        _(
+            "En uttalelse kan ikke ha kommet inn %(received)s: planen ble sendt på høring "
+            "%(sent)s.",
             received=format_norwegian_date(received_on),
-            today=format_norwegian_date(today),
+            sent=format_norwegian_date(hearing.sent_on),
         )
     )
 
@@ -289,6 +337,7 @@ def evolve_hearing(state: HearingState | None, change: Change, version: int) -> 
             asked=tuple(facts["asked"]),
             sent_by=change.actor,
             decision=by.decision if by is not None else "",
+            sent_on=facts["sent_on"],
         )
     if state is None:
         raise NotFoundError(

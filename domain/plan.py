@@ -42,12 +42,13 @@ from domain.hearing import (
     check_deadline_extended,
     check_not_withdrawn,
     check_received_date,
+    check_sent_date,
     evolve_hearing,
     hearing_key,
 )
 from domain.measure import EVALUATION_FIELDS, MEASURE_EVENTS, MeasureState, YearEvaluation, evolve
 from domain.measure_sheet import show_bodies
-from domain.norwegian_time import oslo_today
+from domain.norwegian_time import in_oslo, oslo_today
 from domain.numbering import parse_measure_number
 from domain.plan_state import (
     AREA_EVENTS,
@@ -63,7 +64,7 @@ from domain.plan_state import (
     evolve_round,
     start_header,
 )
-from domain.plan_upcast import plan_state_v1_to_v2, plan_state_v2_to_v3
+from domain.plan_upcast import plan_state_v1_to_v2, plan_state_v2_to_v3, plan_state_v3_to_v4
 from domain.provenance import Provenance
 from domain.reminders import (
     DEFAULT_SCHEDULE,
@@ -223,9 +224,9 @@ def _check_evaluation_seen(state: MeasureState, year: int, seen: str | None) -> 
 class Plan(Aggregate):
     """A joint action plan of a health community, with its approval flow."""
 
-    class_version = 3
+    class_version = 4
     """Version 2 keeps typed state (snapshots of version 1 held plain dicts); version 3
-    keeps the plan's hearings."""
+    keeps the plan's hearings; version 4 the day each hearing was sent."""
 
     header: PlanHeader
     areas: dict[str, AreaState]
@@ -245,6 +246,10 @@ class Plan(Aggregate):
     @staticmethod
     def upcast_v2_v3(state: dict[str, Any]) -> None:
         plan_state_v2_to_v3(state)
+
+    @staticmethod
+    def upcast_v3_v4(state: dict[str, Any]) -> None:
+        plan_state_v3_to_v4(state)
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Plan:
         """A copy a command may change: the containers are new, the frozen states shared.
@@ -1427,9 +1432,11 @@ class Plan(Aggregate):
     # --- approval flow -----------------------------------------------------------------
 
     class SentOnHearing(Aggregate.Event):
-        """Version 2 names who was asked; version 1 events had only the deadline."""
+        """Version 3 says the day the draft was sent; version 2 named who was asked, and
+        version 1 events had only the deadline."""
 
-        class_version = 2
+        class_version = 3
+        sent_on: date
         deadline: date
         asked: list[str]
         by: Provenance
@@ -1438,10 +1445,27 @@ class Plan(Aggregate):
         def upcast_v1_v2(state: dict[str, Any]) -> None:
             state["asked"] = []
 
+        @staticmethod
+        def upcast_v2_v3(state: dict[str, Any]) -> None:
+            """Version 2 did not say when the draft was sent: it reads as sent on the day it
+            was recorded, in Norway (from the event's own timestamp, which the library hands
+            upcasters with the rest of the stored state)."""
+            state["sent_on"] = in_oslo(state["timestamp"]).date()
+
     def send_on_hearing(
-        self, deadline: date, by: Provenance, asked: list[str] | tuple[str, ...] = ()
+        self,
+        deadline: date,
+        by: Provenance,
+        asked: list[str] | tuple[str, ...] = (),
+        sent_on: date | None = None,
+        today: date | None = None,
     ) -> None:
-        """Send the draft on hearing to the named bodies and organisations."""
+        """Send the draft on hearing to the named bodies and organisations.
+
+        `sent_on` is the day it was sent (default: `today`, by default today in Norway):
+        the secretariat often records it days after it mailed the draft. Not after today,
+        and not after `deadline`.
+        """
         if self.stage != Stage.DRAFT:
             raise RuleError(
                 _(
@@ -1449,15 +1473,23 @@ class Plan(Aggregate):
                     stage=self.stage.label,
                 )
             )
+        today = oslo_today() if today is None else today
+        sent_on = today if sent_on is None else sent_on
+        check_sent_date(sent_on, deadline, today)
         what = N_("Høringsinstansen")
         parties = [checked(name, what, max_length=SHORT_TEXT) for name in asked]
         self._send_on_hearing(
-            deadline=deadline, asked=list(dict.fromkeys(p for p in parties if p)), by=by
+            sent_on=sent_on,
+            deadline=deadline,
+            asked=list(dict.fromkeys(p for p in parties if p)),
+            by=by,
         )
 
     @event(SentOnHearing)
-    def _send_on_hearing(self, deadline: date, asked: list[str], by: Provenance) -> None:
-        self._apply("SentOnHearing", deadline=deadline, asked=asked, by=by)
+    def _send_on_hearing(
+        self, sent_on: date, deadline: date, asked: list[str], by: Provenance
+    ) -> None:
+        self._apply("SentOnHearing", sent_on=sent_on, deadline=deadline, asked=asked, by=by)
 
     def current_hearing(self) -> HearingState:
         """The hearing of the working draft; refused when the draft has not been on hearing."""
@@ -1497,7 +1529,7 @@ class Plan(Aggregate):
 
         Responses come in while the draft is on hearing and, late ones, until
         the version is adopted; attachments are kept by reference only. None is
-        dated after `today` (default: today in Norway).
+        dated after `today` (default: today in Norway), nor before the draft was sent.
         """
         hearing = self.current_hearing()
         if not self._hearing_open():
@@ -1508,7 +1540,7 @@ class Plan(Aggregate):
                     stage=self.stage.label,
                 )
             )
-        check_received_date(received_on, today)
+        check_received_date(hearing, received_on, today)
         if len(attachments) > MAX_ATTACHMENTS:
             raise ValidationError(
                 _("En uttalelse kan ha høyst %(max)s vedlegg.", max=MAX_ATTACHMENTS)

@@ -59,6 +59,9 @@ class PlanHeader:
     last_year: int
     stage: Stage = Stage.DRAFT
     hearing_deadline: date | None = None
+    """The deadline the working draft was sent on hearing with in this revision; None when it
+    has not been on hearing since the revision started (`Plan.current_hearing`). The hearing
+    itself (`HearingState`) holds the day it was sent and the deadline in force."""
     content_revision: int = 0
     working_version: int = 1
     submission: Submission | None = None

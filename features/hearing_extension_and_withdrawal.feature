@@ -10,7 +10,7 @@ Feature: The secretariat extends a hearing's deadline and withdraws a response r
 
   Background:
     Given the secretariat has run "planlogg demo" in its folder
-    And the secretariat has run "planlogg hearing send st-olavs-2022-2024 --deadline 01.03.2025 --to 'Trondheim kommune' --to 'Brukarrådet'" in its folder
+    And the secretariat has run "planlogg hearing send st-olavs-2022-2024 --deadline 01.03.2025 --date 03.02.2025 --to 'Trondheim kommune' --to 'Brukarrådet'" in its folder
 
   Scenario: The deadline is extended, and a response late for the first one is in time
     Given the secretariat has run "planlogg hearing respond st-olavs-2022-2024 --from 'Brukarrådet' --text 'Ingen merknader.' --date 03.03.2025" in its folder
@@ -22,7 +22,7 @@ Feature: The secretariat extends a hearing's deadline and withdraws a response r
     When the secretariat runs "planlogg hearing show st-olavs-2022-2024" in its folder
     Then the command succeeds, and its printout holds:
       """
-      Høring av versjon 2 av st-olavs-2022-2024, frist 15.03.2025 (forlenget fra 01.03.2025), sendt TODAY av Sekretariatet
+      Høring av versjon 2 av st-olavs-2022-2024, frist 15.03.2025 (forlenget fra 01.03.2025), sendt 03.02.2025 av Sekretariatet
       Spurt: Trondheim kommune, Brukarrådet
       Uttalelser: 1, uten svar: 1
 

@@ -38,7 +38,8 @@ def draft_plan(memory_app: Planlogg, key: str, number: str, text: str) -> None:
 
 @when(parsers.parse('the secretariat sends the draft on hearing to "{first}" and "{second}"'))
 def send(memory_app: Planlogg, plan_key: str, first: str, second: str) -> None:
-    memory_app.send_on_hearing(plan_key, date(2024, 3, 1), SECRETARIAT, asked=[first, second])
+    memory_app.send_on_hearing(plan_key, date(2024, 3, 1), SECRETARIAT, asked=[first, second],
+                               sent_on=date(2024, 2, 1))  # fmt: skip
 
 
 @when(parsers.parse('"{who}" responds "{text}" with the attachment "{attachment}"'))

@@ -77,6 +77,7 @@ FIELD_LABELS: dict[str, str] = {
     "reminder_schedule": N_("plan for påminnelser"),
     "reminder": N_("påminnelse"),
     "stage": N_("stadium"),
+    "hearing_sent_on": N_("sendt på høring"),
     "hearing_deadline": N_("høringsfrist"),
     "hearing_asked": N_("høringsinstanser"),
     "version": N_("arbeidsversjon"),
@@ -236,7 +237,7 @@ def value_label(field: str, text: str, names: Names | None = None) -> str:
         return ", ".join(_step(part) for part in text.split(", "))
     if field.startswith("evaluations_"):
         return _evaluation(text)
-    if field in ("hearing_deadline", "smart_deadline"):
+    if field in ("hearing_sent_on", "hearing_deadline", "smart_deadline"):
         return _day(text)
     if field == "decision" or field.startswith("hearing_response_"):
         return _DAY_SAID.sub(lambda found: f" ({_day(found[1])}): ", text, count=1)

@@ -249,12 +249,14 @@ class HearingDoc(JsonReady):
     a response withdrawn stays there with its `withdrawal`, and is not `unanswered`.
     `deadline` is the deadline in force, extended or not, which lateness is judged
     against; `original_deadline` the one the hearing was sent with (the same unless
-    extended since).
+    extended since). `sent_on` is the day the draft was sent on hearing (ISO), as the
+    secretariat said; `sent_at` the moment that was recorded (UTC), often days later.
     """
 
     plan: str
     version: int
     deadline: str
+    sent_on: str
     sent_at: str
     sent_by: str
     decision: str

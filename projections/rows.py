@@ -21,7 +21,7 @@ from domain.plan_state import PlanHeader, RoundState
 Row = dict[str, Any]
 Key = tuple[Any, ...]
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 """Bump when a table changes shape, or what a handler writes in it: the new version is built in
 its own tables beside the old.
 
@@ -36,7 +36,9 @@ its own tables beside the old.
 9: the decision a change cites is written as registered decisions are ("ASU sak 07/25"), an
    approval's as its body and case, so the decision filter finds every change citing it.
 10: a round's reminder put off by the mail server and replaced by a later step's is kept as
-   replaced ("superseded"), no longer as put off and to be tried again."""
+   replaced ("superseded"), no longer as put off and to be tried again.
+11: a hearing keeps the day it was sent (`HearingState.sent_on`), and the audit trail says it
+   (`hearing_sent_on`)."""
 
 
 @dataclass(frozen=True)

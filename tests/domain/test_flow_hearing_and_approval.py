@@ -24,7 +24,7 @@ def plan_on_hearing() -> Plan:
     plan.add_area("1", "Pasientforløp", BY)
     plan.add_goal("1.1", "Tidleg innsats", BY)
     plan.add_measure("1.1.1", "Etablere arbeidsgruppe", BY, responsible=["ASU"])
-    plan.send_on_hearing(date(2025, 3, 1), BY, ["Molde kommune"])
+    plan.send_on_hearing(date(2025, 3, 1), BY, ["Molde kommune"], sent_on=date(2025, 2, 3))
     return plan
 
 

@@ -25,7 +25,10 @@ def plan_on_hearing() -> Plan:
     plan.add_goal("1.1", "Betre overgangar", BY)
     plan.add_measure("1.1.1", "Felles rutine", BY, responsible=["SSU"])
     plan.send_on_hearing(
-        date(2024, 3, 1), BY, ["Ålesund kommune", "Molde kommune", "Ålesund kommune"]
+        date(2024, 3, 1),
+        BY,
+        ["Ålesund kommune", "Molde kommune", "Ålesund kommune"],
+        sent_on=date(2024, 1, 15),
     )
     return plan
 
@@ -35,7 +38,7 @@ def test_sending_on_hearing_records_who_was_asked_once_each() -> None:
     events = plan.collect_events()
     sent = events[-1]
     assert type(sent).__name__ == "SentOnHearing"
-    assert type(sent).class_version == 2
+    assert type(sent).class_version == 3
     assert sent.asked == ["Ålesund kommune", "Molde kommune"]
     assert plan.hearing() == HearingState(
         version=1,
@@ -43,6 +46,7 @@ def test_sending_on_hearing_records_who_was_asked_once_each() -> None:
         asked=("Ålesund kommune", "Molde kommune"),
         sent_by="Kari Nordmann",
         decision="SSU sak 3/24",
+        sent_on=date(2024, 1, 15),
     )
     assert plan.stage == Stage.HEARING
 

@@ -27,7 +27,13 @@ def test_a_hearing_with_responses_and_answers_reads_back_from_a_fresh_process(
     app = Planlogg.from_url(database_url)
     try:
         plan_with_measure(app, by)
-        app.send_on_hearing("mr-2024", date(2024, 3, 1), by, asked=["Molde kommune", "Brukarrådet"])
+        app.send_on_hearing(
+            "mr-2024",
+            date(2024, 3, 1),
+            by,
+            asked=["Molde kommune", "Brukarrådet"],
+            sent_on=date(2024, 1, 15),
+        )
         response = app.receive_hearing_response(
             "mr-2024", "Molde kommune", "Vi stør planen.", by,
             received_on=date(2024, 2, 20), attachments=["molde.pdf"],
@@ -54,7 +60,9 @@ def test_evaluations_and_hearings_survive_a_snapshot(database_url: str, by: Prov
     app = Planlogg.from_url(database_url)
     try:
         measure_id = plan_with_measure(app, by)
-        app.send_on_hearing("mr-2024", date(2024, 3, 1), by, asked=["Molde kommune"])
+        app.send_on_hearing(
+            "mr-2024", date(2024, 3, 1), by, asked=["Molde kommune"], sent_on=date(2024, 1, 15)
+        )
         app.receive_hearing_response(
             "mr-2024", "Molde kommune", "Ok.", by, received_on=date(2024, 2, 1)
         )

@@ -18,6 +18,7 @@ from domain.state_json import to_json
 BY = Provenance("Kari Nordmann", Source.CLI, reason="test", decision="SSU sak 3/24")
 PER = Provenance("Per Hansen", Source.WEB, reason="Bad om meir tid")
 DEADLINE = date(2024, 3, 1)
+SENT = date(2024, 1, 15)
 TODAY = date(2024, 3, 20)
 
 
@@ -26,7 +27,7 @@ def plan_on_hearing() -> Plan:
     plan.add_area("1", "Samhandling", BY)
     plan.add_goal("1.1", "Betre overgangar", BY)
     plan.add_measure("1.1.1", "Felles rutine", BY, responsible=["SSU"])
-    plan.send_on_hearing(DEADLINE, BY, ["Molde kommune", "Ålesund kommune"])
+    plan.send_on_hearing(DEADLINE, BY, ["Molde kommune", "Ålesund kommune"], sent_on=SENT)
     return plan
 
 
@@ -194,7 +195,7 @@ def test_responses_are_withdrawn_only_while_their_hearing_is_open() -> None:
         "Uttalelser kan trekkes tilbake til versjonen er vedtatt."
     )
     plan.start_revision(BY)
-    plan.send_on_hearing(date(2024, 10, 1), BY)
+    plan.send_on_hearing(date(2024, 10, 1), BY, sent_on=date(2024, 9, 2))
     with pytest.raises(RuleError) as old:
         plan.withdraw_hearing_response("F1", "Feil plan.", PER, today=TODAY)
     assert old.value.message == (
@@ -211,7 +212,7 @@ def test_an_extension_and_a_withdrawal_read_back_from_a_fresh_process(
 ) -> None:
     with Planlogg.from_url(database_url) as app:
         app.create_plan("mr-2024", "Handlingsplan", "mr", 2023, 2025, by)
-        app.send_on_hearing("mr-2024", DEADLINE, by, asked=["Molde kommune"])
+        app.send_on_hearing("mr-2024", DEADLINE, by, asked=["Molde kommune"], sent_on=SENT)
         app.receive_hearing_response(
             "mr-2024", "Molde kommune", "Ok.", by, received_on=date(2024, 2, 1)
         )

@@ -19,6 +19,7 @@ from domain.provenance import Provenance, Source
 BY = Provenance("Siri Sekretær", Source.CLI, reason="test")
 KEY = "hf-2025"
 DEADLINE = date(2025, 3, 1)
+SENT = date(2025, 2, 3)
 
 
 def plan_on_hearing() -> Plan:
@@ -26,7 +27,7 @@ def plan_on_hearing() -> Plan:
     plan.add_area("1", "Pasientforløp", BY)
     plan.add_goal("1.1", "Tidleg innsats", BY)
     plan.add_measure("1.1.1", "Etablere arbeidsgruppe", BY, responsible=["ASU"])
-    plan.send_on_hearing(DEADLINE, BY, ["Molde kommune", "Ålesund kommune"])
+    plan.send_on_hearing(DEADLINE, BY, ["Molde kommune", "Ålesund kommune"], sent_on=SENT)
     return plan
 
 

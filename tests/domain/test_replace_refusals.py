@@ -47,7 +47,7 @@ def test_a_year_evaluated_twice_is_refused_with_the_measure_and_the_year() -> No
 
 def test_a_response_answered_twice_is_refused_with_the_response_and_its_sender() -> None:
     plan = _plan()
-    plan.send_on_hearing(date(2025, 3, 1), BY, ["Molde kommune"])
+    plan.send_on_hearing(date(2025, 3, 1), BY, ["Molde kommune"], sent_on=date(2025, 2, 3))
     plan.receive_hearing_response("Molde kommune", oslo_today(), "For vagt.", BY)
     plan.answer_hearing_response("F1", "Teke til følgje.", oslo_today(), BY)
     with pytest.raises(AlreadyAnsweredError) as refused:

@@ -57,7 +57,9 @@ def every_event_type(app: Planlogg, step: Callable[[], object]) -> None:
     plans.draft(app)
     step()
     app.merge_bodies("hf", ["Fagråd pasient-samarbeid"], "Fagråd for pasientsamarbeid", SECRETARIAT)
-    app.send_on_hearing(KEY, date(2025, 2, 1), SECRETARIAT, asked=["Trondheim kommune"])
+    app.send_on_hearing(
+        KEY, date(2025, 2, 1), SECRETARIAT, asked=["Trondheim kommune"], sent_on=date(2025, 1, 6)
+    )
     response = app.receive_hearing_response(
         KEY, "Trondheim kommune", "Nemn fastlegane.", SECRETARIAT,
         received_on=date(2025, 1, 20), attachments=["trondheim.pdf"],
@@ -157,7 +159,7 @@ def test_catching_up_after_each_part_and_a_rebuild_agree_on_every_event_type(
     handled = {*HANDLERS, *(f"Plan.{kind}" for kind in PLAN_HANDLERS)}
     assert handled - recorded == NEVER_RECORDED
     caught_up = models.dump_tables()
-    assert (len(caught_up["audit"]), len(caught_up["versions"])) == (109, 2)
+    assert (len(caught_up["audit"]), len(caught_up["versions"])) == (110, 2)
     assert models.rebuild(workers=0) == app.recorder.max_notification_id()
     assert models.dump_tables() == caught_up
 

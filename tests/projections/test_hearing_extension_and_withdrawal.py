@@ -22,7 +22,8 @@ def extended_with_a_withdrawal(app: Planlogg) -> None:
     """On hearing to 10.01.2025, three responses (the second late for that deadline, the
     third registered twice by mistake), the deadline extended to 20.01, the third withdrawn."""
     plans.draft(app)
-    app.send_on_hearing(KEY, date(2025, 1, 10), SECRETARIAT, asked=["Molde kommune", "PKO"])
+    app.send_on_hearing(KEY, date(2025, 1, 10), SECRETARIAT, asked=["Molde kommune", "PKO"],
+                        sent_on=date(2025, 1, 2))  # fmt: skip
     app.receive_hearing_response(KEY, "Molde kommune", "Nemn fastlegen.", KOMMUNE,
                                  received_on=date(2025, 1, 8))  # fmt: skip
     app.receive_hearing_response(KEY, "PKO", "Ingen merknader.", KOMMUNE,
@@ -58,7 +59,7 @@ def test_a_hearing_never_extended_shows_the_deadline_sent_as_its_original(
     app: Planlogg, models: ReadModels
 ) -> None:
     plans.draft(app)
-    app.send_on_hearing(KEY, date(2025, 1, 10), SECRETARIAT)
+    app.send_on_hearing(KEY, date(2025, 1, 10), SECRETARIAT, sent_on=date(2025, 1, 2))
     models.catch_up()
     hearing = models.hearing(KEY)
     assert hearing is not None

@@ -19,7 +19,8 @@ KOMMUNE = Provenance("Postmottak", Source.CLI, reason="Fråsegn registrert")
 def hearing_then_adoption(app: Planlogg) -> None:
     """Version 1 on hearing, two responses (one answered), a change, then adopted."""
     plans.draft(app)
-    app.send_on_hearing(KEY, date(2025, 1, 10), SECRETARIAT, asked=["Molde kommune", "PKO"])
+    app.send_on_hearing(KEY, date(2025, 1, 10), SECRETARIAT, asked=["Molde kommune", "PKO"],
+                        sent_on=date(2025, 1, 2))  # fmt: skip
     app.receive_hearing_response(
         KEY, "Molde kommune", "Utskriving må nemne fastlegen.", KOMMUNE,
         received_on=date(2025, 1, 8), attachments=["molde-2025.pdf"],
@@ -61,7 +62,7 @@ def test_before_adoption_the_hearing_draft_is_compared_with_the_working_draft(
     app: Planlogg, models: ReadModels
 ) -> None:
     plans.draft(app)
-    app.send_on_hearing(KEY, date(2025, 1, 10), SECRETARIAT)
+    app.send_on_hearing(KEY, date(2025, 1, 10), SECRETARIAT, sent_on=date(2025, 1, 2))
     app.reword_measure(KEY, "1.1.1", "Kartlegge behov hjå alle", SECRETARIAT)
     models.catch_up()
     diff = models.hearing_diff(KEY, 1)
@@ -76,6 +77,7 @@ def test_auditors_read_each_hearing_step_in_the_history(app: Planlogg, models: R
     models.catch_up()
     rows = [r for r in models.history(AuditQuery(plan=KEY)).rows if r.field.startswith("hearing")]
     assert [(r.field, r.before, r.after, r.actor) for r in rows] == [
+        ("hearing_sent_on", "", "2025-01-02", "Sekretariatet"),
         ("hearing_deadline", "", "2025-01-10", "Sekretariatet"),
         ("hearing_asked", "", "Molde kommune, PKO", "Sekretariatet"),
         ("hearing_response_F1", "",

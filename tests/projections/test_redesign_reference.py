@@ -21,6 +21,11 @@ The history writes the decision a change cites as registered decisions are writt
 
 Nynorsk makes the passive with «bli» since: the one refusal recorded with «vart» in
 `outcomes.json` is recorded with «blei» (its only difference).
+
+A hearing says the day it was sent since (`SentOnHearing` version 3), and the audit trail
+has a row for it (`hearing_sent_on`), which the reference lacks: those rows are compared
+apart (`sent_dates_apart`). The databases' hearings were recorded without it, so each reads
+as sent on the day its event was recorded in Norway.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ import pytest
 
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, load_demo
+from domain.norwegian_time import in_oslo
 from language import speaking
 from projections import ReadModels
 from projections.handlers import cited
@@ -154,6 +160,19 @@ PART_CHANGES = ("parts_added", "parts_removed", "parts_changed")
 period), added since the reference (tests/projections/test_version_diff.py checks it)."""
 
 
+SENT_ON = "hearing_sent_on"
+
+
+def sent_dates_apart(answer: Any) -> tuple[Any, list[dict[str, Any]]]:
+    """The answer without the audit rows saying the day each hearing was sent (added since
+    the reference), and those rows; there is one per hearing sent."""
+    rows = answer["audit"]
+    sent = [r for r in rows if r["field"] == SENT_ON]
+    hearings = [r for r in rows if r["event_type"] == "SentOnHearing" and r["field"] == "stage"]
+    assert len(sent) == len(hearings) > 0
+    return {**answer, "audit": [r for r in rows if r["field"] != SENT_ON]}, sent
+
+
 def without_part_changes(answer: Any) -> Any:
     """The answer with each version diff as the reference has it: its measures only."""
     diffs = {
@@ -176,9 +195,12 @@ def test_the_same_commands_give_the_same_outcomes_and_answers() -> None:
     assert revisions_as_recorded(_plain(random_history(app))) == _load("outcomes.json")
     models = ReadModels.open(app)
     models.catch_up()
-    demo = without_part_changes(
-        without_round_additions(_plain(normalised(answers(models, DEMO_PLAN))))
+    demo, sent = sent_dates_apart(
+        without_part_changes(
+            without_round_additions(_plain(normalised(answers(models, DEMO_PLAN))))
+        )
     )
+    assert [r["after"] for r in sent if r["plan"] == DEMO_PLAN] == ["2022-01-17"]
     expected = cited_as_now(smart_as_now(_load("demo.json")))
     for part in ("current", "adopted_versions", "adopted", "diffs", "in_force"):
         assert demo[part] == expected[part]
@@ -190,7 +212,10 @@ def test_the_same_commands_give_the_same_outcomes_and_answers() -> None:
     assert _plan_rows(demo["audit"], DEMO_PLAN) == _plan_rows(expected["audit"], DEMO_PLAN)
     for part in ("by_area", "not_smart", "topics_without_measures", "groups_without_measures"):
         assert demo["dashboard"][part] == expected["dashboard"][part]
-    random = without_part_changes(without_round_additions(_plain(normalised(answers(models, KEY)))))
+    random, sent = sent_dates_apart(
+        without_part_changes(without_round_additions(_plain(normalised(answers(models, KEY)))))
+    )
+    assert {r["after"] for r in sent if r["plan"] == KEY} == {"2025-01-06"}
     expected = with_round_body_ids(cited_as_now(smart_as_now(_load("random.json"))), {})
     assert _plan_rows(random.pop("audit"), KEY) == _plan_rows(expected.pop("audit"), KEY)
     assert random == expected
@@ -239,10 +264,16 @@ def _check_upgraded(app: Planlogg, reference: str) -> None:
         expected = smart_as_now(_load(reference))
         for part in ("demo", "random"):
             cited_as_now(expected[part])
-        demo = without_part_changes(without_round_additions(_plain(answers(models, DEMO_PLAN))))
+        demo, sent = sent_dates_apart(
+            without_part_changes(without_round_additions(_plain(answers(models, DEMO_PLAN))))
+        )
         assert demo == with_round_body_ids(expected["demo"], DEMO_ROUND_IDS)
-        random = without_part_changes(without_round_additions(_plain(answers(models, KEY))))
+        random, sent_too = sent_dates_apart(
+            without_part_changes(without_round_additions(_plain(answers(models, KEY))))
+        )
         assert random == with_round_body_ids(expected["random"], {})
+        for row in sent + sent_too:
+            assert row["after"] == in_oslo(row["occurred_at"]).date().isoformat()
         old_round = models.dashboard(DEMO_PLAN).open_round
         assert old_round is not None
         assert (old_round.schedule, old_round.progress[0].reminders) == ((14, 3, -1), ())

@@ -32,8 +32,8 @@ def test_a_hearing_with_a_response_and_an_answer_is_read_beside_the_changes(
 ) -> None:
     registered(demo_app, "ASU", "sak 2/25", date(2025, 2, 1))
     sent = client.post(f"/api/plans/{KEY}/hearing",
-                       json={"deadline": "2025-03-01", "asked": ["Trondheim kommune", "PKO"],
-                             "decision": "ASU sak 2/25"},
+                       json={"deadline": "2025-03-01", "sent_on": "2025-02-03",
+                             "asked": ["Trondheim kommune", "PKO"], "decision": "ASU sak 2/25"},
                        headers=auth("approver"))  # fmt: skip
     assert sent.status_code == 200, sent.json
     received = client.post(f"/api/plans/{KEY}/hearing/responses",

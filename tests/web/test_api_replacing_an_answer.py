@@ -21,7 +21,9 @@ def test_two_clients_replacing_one_answer_the_second_is_refused_naming_the_first
     demo_on_database: tuple[Flask, Planlogg],
 ) -> None:
     web, app = demo_on_database
-    app.send_on_hearing(KEY, date(2025, 3, 1), SECRETARIAT, asked=["Trondheim kommune"])
+    app.send_on_hearing(
+        KEY, date(2025, 3, 1), SECRETARIAT, asked=["Trondheim kommune"], sent_on=date(2025, 2, 3)
+    )
     app.receive_hearing_response(KEY, "Trondheim kommune", "Nemn fastlegane.", SECRETARIAT,
                                  received_on=date(2025, 2, 20))  # fmt: skip
     app.answer_hearing_response(KEY, "F1", "Teke til følgje.", SECRETARIAT,

@@ -97,7 +97,9 @@ def test_a_reminder_names_its_body(
 def test_the_hearing_page_reads_the_evaluation_plan_by_the_forms_labels(
     client: FlaskClient, tokens, web: Flask, demo_app: Planlogg, målform: Målform, shown: str
 ) -> None:
-    demo_app.send_on_hearing(KEY, date(2025, 3, 1), SECRETARIAT, asked=["PKO"])
+    demo_app.send_on_hearing(
+        KEY, date(2025, 3, 1), SECRETARIAT, asked=["PKO"], sent_on=date(2025, 2, 3)
+    )
     demo_app.set_evaluation_plan(
         KEY, "1.3.1", {"objective": "Felles rutine", "end": "2024"}, SECRETARIAT
     )

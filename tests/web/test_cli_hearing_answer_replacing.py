@@ -23,7 +23,8 @@ def run(sqlite_url: str):
                      "--date", "01.02.2025", "--text", "Høyring.", "--plan", DEMO_PLAN)  # fmt: skip
     assert decided.exit_code == 0, decided.output
     assert invoke("--decision", "ASU sak 2/25", "hearing", "send", DEMO_PLAN,
-                  "--deadline", "01.03.2025", "--to", "PKO").exit_code == 0  # fmt: skip
+                  "--deadline", "01.03.2025", "--date", "03.02.2025",
+                  "--to", "PKO").exit_code == 0  # fmt: skip
     assert invoke("hearing", "respond", DEMO_PLAN, "--from", "PKO", "--text", "Ok.").exit_code == 0
     return invoke
 

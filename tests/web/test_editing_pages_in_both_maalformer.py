@@ -224,7 +224,13 @@ def _evaluated(site: Site) -> str:
 def _heard_and_submitted(site: Site) -> None:
     """The working version sent on hearing, with responses and an answer, then submitted."""
     app = site.app
-    app.send_on_hearing(KEY, date(2025, 3, 1), SECRETARIAT, asked=["Trondheim kommune", "PKO"])
+    app.send_on_hearing(
+        KEY,
+        date(2025, 3, 1),
+        SECRETARIAT,
+        asked=["Trondheim kommune", "PKO"],
+        sent_on=date(2025, 2, 3),
+    )
     app.receive_hearing_response(
         KEY, "Trondheim kommune", "Nemn fastlegane.", SECRETARIAT, received_on=date(2025, 2, 20),
         attachments=["https://example.org/trondheim.pdf", "pko-notat.docx"],

@@ -69,7 +69,9 @@ def test_the_same_bodies_given_again_are_no_change(demo_app: Planlogg) -> None:
 def test_the_hearing_draft_against_the_adopted_version_names_the_bodies(
     demo_app: Planlogg,
 ) -> None:
-    demo_app.send_on_hearing(KEY, date(2025, 3, 1), BY, ["Trondheim kommune"])
+    demo_app.send_on_hearing(
+        KEY, date(2025, 3, 1), BY, ["Trondheim kommune"], sent_on=date(2025, 2, 3)
+    )
     demo_app.assign_responsible(KEY, "1.2.1", ["ASU"], BY)
     read_models = adopt(demo_app)
     found = read_models.hearing_diff(KEY, 2)

@@ -29,7 +29,8 @@ def test_a_hearing_is_sent_answered_and_shown_with_what_changed_after_it(
     run("decision", "add", "st-olavs", "ASU sak 2/25", "--body", "ASU", "--date", "01.02.2025",
         "--text", "ASU sender planen på høyring.", "--plan", DEMO_PLAN)  # fmt: skip
     sent = run("--decision", "ASU sak 2/25", "hearing", "send", DEMO_PLAN,
-               "--deadline", "01.03.2025", "--to", "Trondheim kommune", "--to", "PKO")  # fmt: skip
+               "--deadline", "01.03.2025", "--date", "03.02.2025",
+               "--to", "Trondheim kommune", "--to", "PKO")  # fmt: skip
     assert sent.exit_code == 0, sent.output
     assert "er sendt på høring til Trondheim kommune, PKO." in sent.output
     responded = run("hearing", "respond", DEMO_PLAN, "--from", "Trondheim kommune",
@@ -69,7 +70,7 @@ def test_hearing_refusals_have_their_exit_codes(run) -> None:
     missing = run("hearing", "show", DEMO_PLAN, "--version", "2")
     assert missing.exit_code == EXIT_NOT_FOUND
     assert "Versjon 2 av st-olavs-2022-2024 har ikke vært på høring." in missing.output
-    run("hearing", "send", DEMO_PLAN, "--deadline", "01.03.2025")
+    run("hearing", "send", DEMO_PLAN, "--deadline", "01.03.2025", "--date", "03.02.2025")
     unknown = run("hearing", "answer", DEMO_PLAN, "F7", "--text", "Svar")
     assert unknown.exit_code == EXIT_NOT_FOUND
     assert "Fant ikke uttalelsen F7" in unknown.output

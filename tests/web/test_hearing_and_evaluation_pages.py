@@ -16,7 +16,13 @@ SECRETARIAT = Provenance("Siri Sekretær", Source.CLI, reason="høyring", decisi
 
 
 def hearing_with_responses(app: Planlogg) -> None:
-    app.send_on_hearing(KEY, date(2025, 3, 1), SECRETARIAT, asked=["Trondheim kommune", "PKO"])
+    app.send_on_hearing(
+        KEY,
+        date(2025, 3, 1),
+        SECRETARIAT,
+        asked=["Trondheim kommune", "PKO"],
+        sent_on=date(2025, 2, 3),
+    )
     app.receive_hearing_response(
         KEY, "Trondheim kommune", "Nemn fastlegane.", SECRETARIAT, received_on=date(2025, 2, 20),
         attachments=["https://example.org/trondheim.pdf", "pko-notat.docx"],

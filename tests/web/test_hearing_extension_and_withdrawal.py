@@ -42,7 +42,7 @@ def run(sqlite_url: str, monkeypatch: pytest.MonkeyPatch):
         return runner.invoke(cli, ["--database-url", sqlite_url, "--as", "Kari", *args])
 
     assert invoke("demo").exit_code == 0
-    sent = invoke("hearing", "send", DEMO_PLAN, "--deadline", "01.03.2025",
+    sent = invoke("hearing", "send", DEMO_PLAN, "--deadline", "01.03.2025", "--date", "03.02.2025",
                   "--to", "Trondheim kommune", "--to", "PKO")  # fmt: skip
     assert sent.exit_code == 0, sent.output
     for who, day in (("Trondheim kommune", "01.03.2025"), ("PKO", "04.03.2025")):
@@ -143,7 +143,13 @@ def test_the_withdrawal_s_reason_is_the_history_s_reason_unless_one_is_given(
 
 
 def on_hearing_with_two_responses(app: Planlogg) -> None:
-    app.send_on_hearing(KEY, date(2025, 3, 1), SECRETARIAT, asked=["Trondheim kommune", "PKO"])
+    app.send_on_hearing(
+        KEY,
+        date(2025, 3, 1),
+        SECRETARIAT,
+        asked=["Trondheim kommune", "PKO"],
+        sent_on=date(2025, 2, 3),
+    )
     app.receive_hearing_response(KEY, "Trondheim kommune", "Nemn fastlegane.", SECRETARIAT,
                                  received_on=date(2025, 2, 20))  # fmt: skip
     app.receive_hearing_response(KEY, "Trondheim kommune", "Nemn fastlegane.", SECRETARIAT,

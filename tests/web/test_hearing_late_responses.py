@@ -24,7 +24,13 @@ SECRETARIAT = Provenance("Siri Sekretær", Source.CLI, reason="høyring", decisi
 
 
 def one_in_time_one_late(app: Planlogg) -> None:
-    app.send_on_hearing(KEY, date(2025, 3, 1), SECRETARIAT, asked=["Trondheim kommune", "PKO"])
+    app.send_on_hearing(
+        KEY,
+        date(2025, 3, 1),
+        SECRETARIAT,
+        asked=["Trondheim kommune", "PKO"],
+        sent_on=date(2025, 2, 3),
+    )
     app.receive_hearing_response(KEY, "Trondheim kommune", "Nemn fastlegane.", SECRETARIAT,
                                  received_on=date(2025, 3, 1))  # fmt: skip
     app.receive_hearing_response(KEY, "PKO", "Seint, men viktig.", SECRETARIAT,
@@ -90,7 +96,8 @@ def test_hearing_show_says_which_responses_came_in_after_the_deadline(run) -> No
     run("decision", "add", "st-olavs", "ASU sak 2/25", "--body", "ASU", "--date", "01.02.2025",
         "--text", "ASU sender planen på høyring.", "--plan", DEMO_PLAN)  # fmt: skip
     sent = run("--decision", "ASU sak 2/25", "hearing", "send", DEMO_PLAN,
-               "--deadline", "01.03.2025", "--to", "Trondheim kommune", "--to", "PKO")  # fmt: skip
+               "--deadline", "01.03.2025", "--date", "03.02.2025",
+               "--to", "Trondheim kommune", "--to", "PKO")  # fmt: skip
     assert sent.exit_code == 0, sent.output
     for who, day in (("Trondheim kommune", "01.03.2025"), ("PKO", "04.03.2025")):
         responded = run("hearing", "respond", DEMO_PLAN, "--from", who, "--text", "Ok.",

@@ -199,7 +199,9 @@ def the_secretariats_year(site: Site) -> None:
     and refused (with their buttons on the dashboard), so their pages have content."""
     app = site.server.app
     reminders_to_settle(site)
-    app.send_on_hearing(KEY, date(2025, 3, 1), SETUP, asked=["Trondheim kommune", "PKO"])
+    app.send_on_hearing(
+        KEY, date(2025, 3, 1), SETUP, asked=["Trondheim kommune", "PKO"], sent_on=date(2025, 2, 3)
+    )
     app.receive_hearing_response(KEY, "Trondheim kommune", "Nemn fastlegane.", SETUP,
                                  attachments=["https://example.org/trondheim.pdf"])  # fmt: skip
     app.receive_hearing_response(KEY, "PKO", "Ingen merknader.", SETUP)

@@ -88,7 +88,7 @@ def test_the_approval_flow_runs_from_the_command_line(run) -> None:
         ("plan", "area", "p", "1", "Område"),
         ("plan", "goal", "p", "1.1", "Mål"),
         ("measure", "add", "p", "1.1.1", "Tiltak", "-r", "ASU", "-y", "2025=x høst"),
-        ("hearing", "send", "p", "--deadline", "01.03.2025"),
+        ("hearing", "send", "p", "--deadline", "01.03.2025", "--date", "03.02.2025"),
         ("submit", "p", "--body", "ASU"),
     ):
         assert run(*args).exit_code == 0

@@ -517,7 +517,9 @@ def record_decision(token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     summary=N_("Send utkastet på høring"), tag=N_("Godkjenning"), body=c.HearingSchema, **APPROVE
 )
 def send_on_hearing(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
-    _app().send_on_hearing(key, body["deadline"], _by(token, body), asked=body["asked"])
+    _app().send_on_hearing(
+        key, body["deadline"], _by(token, body), asked=body["asked"], sent_on=body["sent_on"]
+    )
     return {"done": _("%(key)s er sendt på høring.", key=key), "key": key}
 
 

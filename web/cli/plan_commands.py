@@ -528,9 +528,23 @@ def hearing() -> None:
     multiple=True,
     help=N_("Høringsinstans (organ eller organisasjon); flere ganger."),
 )
+@option(
+    "--date",
+    "sent_on",
+    default=None,
+    help=N_("Når utkastet ble sendt, f.eks. 03.02.2025 (standard: i dag)."),
+)
 @pass_ctx
-def hearing_send(ctx: CliContext, key: str, deadline: str, asked: tuple[str, ...]) -> None:
-    ctx.app.send_on_hearing(key, _date(deadline), ctx.by, asked=asked)
+def hearing_send(
+    ctx: CliContext, key: str, deadline: str, asked: tuple[str, ...], sent_on: str | None
+) -> None:
+    ctx.app.send_on_hearing(
+        key,
+        _date(deadline),
+        ctx.by,
+        asked=asked,
+        sent_on=_date(sent_on) if sent_on else None,
+    )
     if asked:
         _done(_("%(plan)s er sendt på høring til %(asked)s.", plan=key, asked=", ".join(asked)))
     else:

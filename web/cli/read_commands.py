@@ -527,14 +527,14 @@ def _print_hearing(hearing: HearingDoc) -> None:
             ", frist %(deadline)s (forlenget fra %(original)s), sendt %(sent)s av %(by)s",
             deadline=_day(hearing.deadline),
             original=_day(hearing.original_deadline),
-            sent=format_oslo_date(hearing.sent_at),
+            sent=_day(hearing.sent_on),
             by=hearing.sent_by,
         )
     else:
         sent = _(
             ", frist %(deadline)s, sendt %(sent)s av %(by)s",
             deadline=_day(hearing.deadline),
-            sent=format_oslo_date(hearing.sent_at),
+            sent=_day(hearing.sent_on),
             by=hearing.sent_by,
         )
     decision = f" ({hearing.decision})" if hearing.decision else ""

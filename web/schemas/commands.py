@@ -235,6 +235,17 @@ class DecisionSchema(CommandSchema):
 
 class HearingSchema(CommandSchema):
     deadline = f.day()
+    sent_on = f.day(
+        required=False,
+        allow_none=True,
+        load_default=None,
+        metadata={
+            "description": N_(
+                "Dagen utkastet ble sendt på høring (ÅÅÅÅ-MM-DD), standard i dag: ikke etter "
+                "i dag, og ikke etter høringsfristen. Ingen uttalelse kan ha kommet inn før den."
+            )
+        },
+    )
     asked = f.text_list(
         max_items=200,
         metadata={"description": N_("Høringsinstansene (organer og organisasjoner).")},

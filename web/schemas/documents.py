@@ -266,7 +266,14 @@ class HearingDocSchema(Schema):
             )
         }
     )
-    sent_at = Str()
+    sent_on = Str(
+        metadata={
+            "description": N_(
+                "Dagen utkastet ble sendt på høring (ÅÅÅÅ-MM-DD); ingen uttalelse kom inn før den."
+            )
+        }
+    )
+    sent_at = Str(metadata={"description": N_("Når sendingen ble registrert i Planlogg (UTC).")})
     sent_by = Str()
     decision = Str(metadata={"description": N_("Vedtaket som sendte utkastet på høring.")})
     asked = fields.List(Str(), metadata={"description": N_("Høringsinstansene.")})

@@ -1,0 +1,175 @@
+"""The day a draft was sent on hearing, from the command line (`hearing send --date`) and
+the JSON API (`sent_on`): refused after today and after the deadline, no response dated
+before it, and shown where the hearing's deadline is shown (`hearing show`, the API's
+hearings, the auditors' hearing and comparison pages, the history)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from click.testing import CliRunner
+from flask import Flask
+from flask.testing import FlaskClient
+
+from domain.application import Planlogg
+from domain.dates import format_norwegian_date
+from domain.demo import DEMO_PLAN
+from domain.norwegian_time import oslo_today
+from tests.web.conftest import KEY, caught_up, event_count
+from tests.web.test_audit_pages import log_in
+from web.cli import EXIT_INVALID, cli
+
+Auth = Callable[[str], dict[str, str]]
+TODAY = oslo_today()
+TOMORROW = TODAY + timedelta(days=1)
+
+
+# --- the command line -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def run(sqlite_url: str, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("COLUMNS", "250")
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(cli, ["--database-url", sqlite_url, "--as", "Kari", *args])
+
+    assert invoke("demo").exit_code == 0
+    return invoke
+
+
+def test_hearing_send_takes_the_day_it_was_sent_and_show_names_it(run) -> None:
+    sent = run("hearing", "send", DEMO_PLAN, "--deadline", "01.03.2025", "--date", "03.02.2025",
+               "--to", "Trondheim kommune")  # fmt: skip
+    assert (sent.exit_code, sent.stderr) == (0, ""), sent.output
+    responded = run("hearing", "respond", DEMO_PLAN, "--from", "Trondheim kommune",
+                    "--text", "Ok.", "--date", "03.02.2025")  # fmt: skip
+    assert responded.exit_code == 0, responded.output
+    shown = run("hearing", "show", DEMO_PLAN)
+    assert shown.exit_code == 0, shown.output
+    assert ", frist 01.03.2025, sendt 03.02.2025 av Kari" in shown.stdout
+    data = json.loads(run("hearing", "show", DEMO_PLAN, "--json").stdout)["hearing"]
+    assert data["sent_on"] == "2025-02-03"
+
+
+def test_hearing_send_after_today_is_refused_with_exit_3(run) -> None:
+    refused = run("hearing", "send", DEMO_PLAN, "--deadline",
+                  format_norwegian_date(TOMORROW + timedelta(days=30)),
+                  "--date", format_norwegian_date(TOMORROW))  # fmt: skip
+    assert refused.exit_code == EXIT_INVALID, refused.output
+    assert (
+        f"Planen kan ikke være sendt på høring {format_norwegian_date(TOMORROW)}, som er etter "
+        f"dagens dato ({format_norwegian_date(TODAY)})."
+    ) in " ".join(refused.stderr.split())
+    assert run("hearing", "show", DEMO_PLAN, "--version", "2").exit_code != 0
+
+
+def test_hearing_send_with_a_deadline_before_the_day_sent_is_refused_with_exit_3(run) -> None:
+    refused = run("hearing", "send", DEMO_PLAN, "--deadline", "01.02.2025",
+                  "--date", "03.02.2025")  # fmt: skip
+    assert refused.exit_code == EXIT_INVALID, refused.output
+    assert (
+        "Høringsfristen kan ikke være 01.02.2025: planen ble sendt på høring 03.02.2025."
+    ) in " ".join(refused.stderr.split())
+
+
+def test_a_response_dated_before_the_draft_was_sent_is_refused_with_exit_3(run) -> None:
+    sent = run("hearing", "send", DEMO_PLAN, "--deadline", "01.03.2025", "--date", "03.02.2025")
+    assert sent.exit_code == 0, sent.output
+    refused = run("hearing", "respond", DEMO_PLAN, "--from", "PKO", "--text", "Tidleg.",
+                  "--date", "02.02.2025")  # fmt: skip
+    assert refused.exit_code == EXIT_INVALID, refused.output
+    assert (
+        "En uttalelse kan ikke ha kommet inn 02.02.2025: planen ble sendt på høring 03.02.2025."
+    ) in " ".join(refused.stderr.split())
+
+
+# --- the JSON API ---------------------------------------------------------------------------
+
+
+def test_the_api_sends_on_the_day_given_and_refuses_a_response_before_it(
+    client: FlaskClient, auth: Auth, web: Flask, demo_app: Planlogg
+) -> None:
+    sent = client.post(f"/api/plans/{KEY}/hearing",
+                       json={"deadline": "2025-03-01", "sent_on": "2025-02-03"},
+                       headers=auth("approver"))  # fmt: skip
+    assert sent.status_code == 200, sent.json
+    before = event_count(demo_app)
+    early = client.post(f"/api/plans/{KEY}/hearing/responses",
+                        json={"respondent": "PKO", "text": "Tidleg.", "received_on": "2025-02-02"},
+                        headers=auth("editor"))  # fmt: skip
+    assert early.status_code == 422, early.json
+    assert early.json["error"]["message"] == (
+        "En uttalelse kan ikke ha kommet inn 02.02.2025: planen ble sendt på høring 03.02.2025."
+    )
+    assert event_count(demo_app) == before
+    caught_up(web)
+    listed = client.get(f"/api/plans/{KEY}/hearings", headers=auth("auditor")).json
+    assert [(h["version"], h["sent_on"]) for h in listed] == [(1, "2022-01-17"), (2, "2025-02-03")]
+    beside = client.get(f"/api/plans/{KEY}/hearings/2", headers=auth("auditor")).json
+    assert beside["hearing"]["sent_on"] == "2025-02-03"
+    rows = client.get(f"/api/plans/{KEY}/history?field=hearing_sent_on",
+                      headers=auth("auditor")).json["rows"]  # fmt: skip
+    assert [(r["before"], r["after"]) for r in rows] == [("", "2022-01-17"), ("", "2025-02-03")]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            {"deadline": (TOMORROW + timedelta(days=30)).isoformat(),
+             "sent_on": TOMORROW.isoformat()},
+            f"Planen kan ikke være sendt på høring {format_norwegian_date(TOMORROW)}, som er "
+            f"etter dagens dato ({format_norwegian_date(TODAY)}).",
+        ),
+        (
+            {"deadline": "2025-02-01", "sent_on": "2025-02-03"},
+            "Høringsfristen kan ikke være 01.02.2025: planen ble sendt på høring 03.02.2025.",
+        ),
+        (
+            {"deadline": "2025-02-01"},
+            f"Høringsfristen kan ikke være 01.02.2025: planen ble sendt på høring "
+            f"{format_norwegian_date(TODAY)}.",
+        ),
+    ],
+    ids=["sent-after-today", "deadline-before-sent", "deadline-passed-sent-today"],
+)  # fmt: skip
+def test_the_api_refuses_a_sent_date_that_cannot_be_with_422(
+    client: FlaskClient, auth: Auth, demo_app: Planlogg, body: dict[str, str], message: str
+) -> None:
+    before = event_count(demo_app)
+    refused = client.post(f"/api/plans/{KEY}/hearing", json=body, headers=auth("approver"))
+    assert refused.status_code == 422, refused.json
+    assert refused.json["error"]["message"] == message
+    assert event_count(demo_app) == before
+
+
+def test_the_api_documents_the_sent_date(client: FlaskClient) -> None:
+    schemas = client.get("/api/openapi.json").json["components"]["schemas"]
+    assert "sent_on" in schemas["HearingDoc"]["properties"]
+    sent_on = schemas["Hearing"]["properties"]["sent_on"]
+    assert "ÅÅÅÅ-MM-DD" in sent_on["description"]
+    assert "sent_on" not in schemas["Hearing"].get("required", [])
+
+
+# --- the auditors' pages --------------------------------------------------------------------
+
+
+def test_the_auditors_pages_say_the_day_the_draft_was_sent(
+    client: FlaskClient, auth: Auth, tokens: dict[str, str], web: Flask
+) -> None:
+    sent = client.post(f"/api/plans/{KEY}/hearing",
+                       json={"deadline": "2025-03-01", "sent_on": "2025-02-03"},
+                       headers=auth("approver"))  # fmt: skip
+    assert sent.status_code == 200, sent.json
+    caught_up(web)
+    log_in(client, tokens["auditor"])
+    page = client.get(f"/revisjon/{KEY}/horinger/2").get_data(as_text=True)
+    assert "Sendt på høring 03.02.2025 av " in page
+    compared = client.get(f"/revisjon/{KEY}/endringer").get_data(as_text=True)
+    assert "sendt 03.02.2025, frist 01.03.2025" in compared
+    assert "sendt 17.01.2022, frist 15.02.2022" in compared
