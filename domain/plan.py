@@ -71,6 +71,7 @@ from domain.reminders import (
     Reminder,
     ReminderAnswers,
     ReminderStatus,
+    some_addresses,
     step_label,
 )
 from domain.state_json import to_json
@@ -1175,8 +1176,8 @@ class Plan(Aggregate):
         if resend and (found is None or found.status.delivered):
             raise RuleError(
                 _(
-                    "Bare en påminnelse som er «kanskje sendt» eller feilet, kan sendes på nytt "
-                    "(%(body)s, %(step)s).",
+                    "Bare en påminnelse som er «kanskje sendt», «delvis sendt», feilet eller "
+                    "utsatt, kan sendes på nytt (%(body)s, %(step)s).",
                     body=body,
                     step=step_label(step),
                 )
@@ -1334,8 +1335,31 @@ class Plan(Aggregate):
         )  # fmt: skip
 
     def confirm_reminder_delivered(self, body: str, step: int, by: Provenance) -> None:
-        """A person has checked that a "kanskje sendt" reminder did arrive."""
+        """A person has checked that a "kanskje sendt" reminder did arrive (for all its
+        addresses, or those whose hand-over is unknown). One the server answered for every
+        address ("delvis sendt", failed, put off) is not confirmed: it is resent instead."""
         round_id, _round = self.open_round()
+        found = self._round_taking_reminders(round_id, body, step).reminder(body, step)
+        if found is not None and found.status.delivered:
+            raise RuleError(
+                _(
+                    "Påminnelsen til %(body)s (%(step)s) er alt sendt. Bare en påminnelse som er "
+                    "«kanskje sendt», kan bekreftes sendt.",
+                    body=body,
+                    step=step_label(step),
+                )
+            )
+        if found is not None and found.status is not ReminderStatus.INTENDED:
+            raise RuleError(
+                _(
+                    "Påminnelsen til %(body)s (%(step)s) kan ikke bekreftes sendt: "
+                    "e-posttjeneren har svart for hver adresse. Bare en påminnelse som er "
+                    "«kanskje sendt», kan bekreftes; en som er «delvis sendt», feilet eller "
+                    "utsatt, kan sendes på nytt.",
+                    body=body,
+                    step=step_label(step),
+                )
+            )
         self._pending_reminder(round_id, body, step)
         self._confirm_reminder_delivered(round_id=round_id, body=body, step=step, by=by)
 
@@ -1884,7 +1908,7 @@ def _check_recipients(
         raise RuleError(
             _(
                 "%(addresses)s har allerede fått påminnelsen til %(body)s (%(step)s).",
-                addresses=", ".join(again),
+                addresses=some_addresses(again),
                 body=body,
                 step=step_label(found.step),
             )
@@ -1899,7 +1923,7 @@ def _check_recipients(
                 "e-posttjeneren utsatte: %(addresses)s.",
                 body=body,
                 step=step_label(found.step),
-                addresses=", ".join(found.put_off),
+                addresses=some_addresses(list(found.put_off)),
             )
         )
 

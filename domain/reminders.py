@@ -62,6 +62,10 @@ class ReminderStatus(StrEnum):
     """Some of its addresses took it, and others did not: put off (`Reminder.put_off`: the
     next run sends it to them, alone) or refused for good (`Reminder.refused`: only a person
     sends it again). Not sent until every address took it."""
+    UNLISTED = "unlisted"
+    """Put off by the server for addresses that have since been taken out of the body's
+    contacts: a further attempt goes only to those addresses, and the next run sends only to
+    contacts, so this one is not tried again (`standing`)."""
 
     @property
     def label(self) -> str:
@@ -75,7 +79,12 @@ class ReminderStatus(StrEnum):
     @property
     def given_up(self) -> bool:
         """Put off by the server and, as it stands, never tried again (`standing`)."""
-        return self in (ReminderStatus.UNNEEDED, ReminderStatus.SUPERSEDED, ReminderStatus.DROPPED)
+        return self in (
+            ReminderStatus.UNNEEDED,
+            ReminderStatus.SUPERSEDED,
+            ReminderStatus.DROPPED,
+            ReminderStatus.UNLISTED,
+        )
 
 
 _STATUS_LABELS = {
@@ -90,6 +99,9 @@ _STATUS_LABELS = {
         "ikke sendt (utsatt av e-posttjeneren, steget er tatt ut av planen for påminnelser)"
     ),
     "partly_sent": N_("delvis sendt"),
+    "unlisted": N_(
+        "ikke sendt (utsatt av e-posttjeneren, adressen er ikke lenger blant organets kontakter)"
+    ),
 }
 
 
@@ -119,8 +131,11 @@ class Reminder:
     tries them again."""
     gave_up: ReminderStatus | None = None
     """Why the addresses put off of a reminder "delvis sendt" are not tried again, as
-    `standing` or a later step's intent found (`UNNEEDED`, `SUPERSEDED`, `DROPPED`); None
-    while they are."""
+    `standing` or a later step's intent found (`UNNEEDED`, `SUPERSEDED`, `DROPPED`,
+    `UNLISTED`); None while they are."""
+    unlisted: tuple[str, ...] = ()
+    """Addresses put off that are no longer among the body's contacts, as `standing` found
+    them: no run sends it to them (the others put off are still tried). Never recorded."""
 
     @property
     def answered_apart(self) -> bool:
@@ -145,9 +160,23 @@ class Reminder:
     @property
     def no_longer_needed(self) -> bool:
         """Put off, and then no longer needed (the body reported, a later step is due, the
-        step left the schedule): as a whole (its status) or for the addresses put off of a
-        step "delvis sendt" (`gave_up`). No run sends it again."""
-        return self.status.given_up or self.gave_up is not None
+        step left the schedule, the addresses put off left the body's contacts): as a whole
+        (its status) or for the addresses put off of a step "delvis sendt" (`gave_up`). No
+        run sends it again."""
+        return self.given_up_as is not None
+
+    @property
+    def given_up_as(self) -> ReminderStatus | None:
+        """Why a reminder put off is no longer tried (`no_longer_needed`); None otherwise."""
+        if self.status.given_up:
+            return self.status
+        return self.gave_up
+
+    @property
+    def left_contacts(self) -> bool:
+        """No longer tried because the addresses put off are no longer among the body's
+        contacts (`standing`): said so, not as "no longer needed"."""
+        return self.given_up_as is ReminderStatus.UNLISTED
 
     def not_had(self, addresses: Iterable[str]) -> tuple[str, ...]:
         """The addresses that have not taken this step's reminder (spelling of case aside)."""
@@ -166,13 +195,22 @@ class Reminder:
         status says ("" when nothing is apart)."""
         parts: list[str] = []
         if self.status is ReminderStatus.PARTLY_SENT:
-            later = (self.gave_up or ReminderStatus.DEFERRED).label
-            parts += [f"{address} {later}" for address in self.put_off]
+            parts += [f"{address} {self._later(address).label}" for address in self.put_off]
+        elif self.status is ReminderStatus.DEFERRED:
+            parts += [f"{address} {ReminderStatus.UNLISTED.label}" for address in self.unlisted]
         if self.status is not ReminderStatus.FAILED and self.status is not (
             ReminderStatus.INTENDED
         ):
             parts += [refused_words(a, why) for a, why in self.refused.items()]
         return ", ".join(parts)
+
+    def _later(self, address: str) -> ReminderStatus:
+        """What becomes of an address put off: tried again, or why it is not."""
+        if self.gave_up is not None:
+            return self.gave_up
+        if address in self.unlisted:
+            return ReminderStatus.UNLISTED
+        return ReminderStatus.DEFERRED
 
 
 @dataclass(frozen=True)
@@ -197,6 +235,23 @@ def refused_words(address: str, why: str) -> str:
         address=address,
         why=excerpt(" ".join(why.split()), SHOWN_ANSWER),
     )
+
+
+MOST_ADDRESSES = 3
+"""The addresses a refusal names one by one; the rest are counted (a body of a large
+community may be reminded at hundreds)."""
+SHOWN_ADDRESS = 60
+"""How much of one address a refusal shows."""
+
+
+def some_addresses(addresses: Sequence[str]) -> str:
+    """Addresses as a refusal names them: the first few, the rest counted
+    («a@…, b@…, c@… og 197 til»)."""
+    shown = ", ".join(excerpt(a, SHOWN_ADDRESS) for a in addresses[:MOST_ADDRESSES])
+    rest = len(addresses) - MOST_ADDRESSES
+    if rest <= 0:
+        return shown
+    return _("%(addresses)s og %(more)s til", addresses=shown, more=rest)
 
 
 def _folded(addresses: Iterable[str]) -> set[str]:
@@ -404,10 +459,15 @@ def _given_up(reminder: Reminder, why: ReminderStatus) -> Reminder:
 
 
 def standing(
-    reminder: Reminder, *, reported: bool, due: int | None, schedule: Sequence[int]
+    reminder: Reminder,
+    *,
+    reported: bool,
+    due: int | None,
+    schedule: Sequence[int],
+    contacts: Iterable[str] | None = None,
 ) -> Reminder:
-    """The reminder as it stands, given whether its body has reported, the step due now and
-    the round's schedule.
+    """The reminder as it stands, given whether its body has reported, the step due now,
+    the round's schedule and the body's contacts now (`reminded_at`; None: not known).
 
     One the server put off (`DEFERRED`) is tried again only by a run that finds its step the
     one due and the body not reported (`notify.due`); otherwise it never will be, and must
@@ -416,9 +476,15 @@ def standing(
     when the later step's reminder is intended, whether or not the body has an address for
     it). A step still in the schedule whose day is ahead again (the deadline moved) is tried
     when it comes. A reminder "delvis sendt" whose addresses put off would be tried again
-    keeps its status and says why they will not be (`Reminder.gave_up`). Derived from the
-    reports, the schedule and the day, which no reminder event records, so what the events
-    left is kept as it was."""
+    keeps its status and says why they will not be (`Reminder.gave_up`).
+
+    A reminder whose addresses were answered apart is tried again only for the addresses
+    put off that are still among the body's contacts (`notify.due`): those taken out are
+    `Reminder.unlisted`, and when that is all of them, it is not tried again (`UNLISTED`).
+    One put off as a whole goes to the body's contacts as they are then, so it is kept.
+
+    Derived from the reports, the schedule, the day and the contacts, which no reminder
+    event records, so what the events left is kept as it was."""
     if not reminder.tried_again:
         return reminder
     if reported:
@@ -427,7 +493,25 @@ def standing(
         return _given_up(reminder, ReminderStatus.DROPPED)
     if due is not None and due < reminder.step:
         return _given_up(reminder, ReminderStatus.SUPERSEDED)
-    return reminder
+    if contacts is None or not reminder.answered_apart:
+        return reminder
+    current = _folded(contacts)
+    unlisted = tuple(a for a in reminder.put_off if a.lower() not in current)
+    if not unlisted:
+        return reminder
+    found = replace(reminder, unlisted=unlisted)
+    if len(unlisted) < len(reminder.put_off):
+        return found
+    return _given_up(found, ReminderStatus.UNLISTED)
+
+
+def reminded_at(register: BodyRegister, body: str) -> tuple[str, ...]:
+    """The addresses a body (by id, name or alias) is reminded at now: those it is to be
+    reminded at, else its reporters'; none for a body the register does not have."""
+    found = register.contacts().get(register.key_of(body))
+    if found is None:
+        return ()
+    return tuple(found.reminded or found.reporters)
 
 
 REMINDER_EVENTS = frozenset(

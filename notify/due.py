@@ -18,6 +18,7 @@ from domain.reminders import (
     due_on,
     due_step,
     has_reported,
+    reminded_at,
     standing,
     unreported,
 )
@@ -97,7 +98,9 @@ def due_reminders(plan: Plan, today: date, recipients: Recipients) -> list[DueRe
 def standing_reminders(plan: Plan, today: date, register: BodyRegister) -> tuple[Reminder, ...]:
     """The open round's reminders as they stand today (`domain.reminders.standing`): what
     people are shown, in the order the round recorded them. A reminder put off by the mail
-    server says "prøves igjen" only while the next run would send it."""
+    server says "prøves igjen" only while the next run would send it (to the body's contacts
+    as the register has them: `due_reminders` reads them the same way through
+    `RegisteredRecipients`)."""
     round_id, state = plan.open_round()
     measures = as_registered(plan.active_measures(), register)
     due = due_step(state.schedule, state.deadline, today)
@@ -107,6 +110,7 @@ def standing_reminders(plan: Plan, today: date, register: BodyRegister) -> tuple
             reported=has_reported(register.key_of(r.body), round_id, measures),
             due=due,
             schedule=state.schedule,
+            contacts=reminded_at(register, r.body),
         )
         for r in state.reminders
     )

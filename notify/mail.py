@@ -15,11 +15,16 @@ Then DATA delivers it: a refusal of DATA or of the message for good (5xx) is
 `NotHandedOver` (the reminder is marked failed), one for now (4xx) is `Deferred`,
 while a broken connection (or an answer no server gives) leaves it unknown whether
 the server took it: `HandOverUncertain`, and the reminder stays "kanskje sendt".
+
+A connection that breaks is told in words of our own (`_reason`: closed, no answer in time,
+not taken, TLS, or unknown), never in the mail library's English: those words end up in
+reasons people read, some stored with an address put off. The library's text is logged.
 """
 
 from __future__ import annotations
 
 import copy
+import logging
 import smtplib
 import ssl
 from collections.abc import Iterator, Mapping
@@ -33,7 +38,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from domain.community import email_addresses
 from domain.errors import PlanloggError, ValidationError
-from language import _
+from language import N_, _
+
+log = logging.getLogger("planlogg.mail")
 
 TIMEOUT_SECONDS = 30.0
 
@@ -193,6 +200,8 @@ class SmtpMailer:
                 client = smtplib.SMTP(s.host, s.port, timeout=self.timeout)
             client.ehlo_or_helo_if_needed()
             if s.starttls:
+                if not client.has_extn("starttls"):
+                    raise _NoStartTls("STARTTLS extension not supported by server.")
                 client.starttls(context=ssl.create_default_context())
                 client.ehlo()
             if s.user:
@@ -376,7 +385,53 @@ def _text(reply: bytes | str) -> str:
     return (reply.decode("utf-8", "replace") if isinstance(reply, bytes) else reply).strip()
 
 
+class _NoStartTls(smtplib.SMTPException):
+    """The settings ask for STARTTLS, and the server does not offer it."""
+
+
+BROKEN = {
+    "closed": N_("tjeneren lukket forbindelsen"),
+    "timeout": N_("tjeneren svarte ikke i tide"),
+    "refused": N_("tjeneren tok ikke imot forbindelsen"),
+    "tls": N_("den krypterte forbindelsen (TLS) feilet"),
+    "unknown": N_("ukjent feil (se loggen)"),
+}
+"""Why a connection to the mail server failed, as people read it (`_reason`)."""
+
+_CLOSED = (
+    smtplib.SMTPServerDisconnected,
+    ConnectionResetError,
+    ConnectionAbortedError,
+    BrokenPipeError,
+    EOFError,
+)
+
+
 def _reason(error: Exception) -> str:
+    """The server's answer when it gave one («421 4.3.2 …»); otherwise what broke, in our
+    own words (`BROKEN`). The library's text («Connection unexpectedly closed», «[SSL:
+    CERTIFICATE_VERIFY_FAILED] …») is in English and is logged, never shown."""
     if isinstance(error, smtplib.SMTPResponseException):
         return f"{error.smtp_code} {_text(error.smtp_error)}"
-    return str(error) or type(error).__name__
+    words = _(BROKEN[_broken(error)])
+    log.warning("%s: %s: %s", words, type(error).__name__, str(error) or repr(error))
+    return words
+
+
+def _broken(error: BaseException) -> str:
+    """Which of `BROKEN` an error is, looking through what it was raised from: smtplib turns
+    a timeout or a TLS error while reading into «Connection unexpectedly closed: …»."""
+    chain: list[BaseException] = []
+    found: BaseException | None = error
+    while found is not None and found not in chain:
+        chain.append(found)
+        found = found.__cause__ or found.__context__
+    if any(isinstance(e, ssl.SSLError | _NoStartTls) for e in chain):
+        return "tls"
+    if any(isinstance(e, TimeoutError) for e in chain):
+        return "timeout"
+    if any(isinstance(e, ConnectionRefusedError) for e in chain):
+        return "refused"
+    if any(isinstance(e, _CLOSED) for e in chain):
+        return "closed"
+    return "unknown"

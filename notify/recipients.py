@@ -10,7 +10,7 @@ from typing import Protocol
 
 from domain.application import Planlogg
 from domain.body_register import BodyRegister
-from domain.errors import NotFoundError
+from domain.reminders import reminded_at
 
 
 class Recipients(Protocol):
@@ -33,12 +33,6 @@ class RegisteredRecipients:
         return self.app.body_register(community_key)
 
     def addresses(self, community_key: str, body_ref: str) -> tuple[str, ...]:
-        """The body's reminded addresses, else its reporters' (a body by id, name or alias)."""
-        try:
-            contacts = self.app.body_contacts(community_key)
-        except NotFoundError:
-            return ()
-        found = contacts.get(self.register(community_key).key_of(body_ref))
-        if found is None:
-            return ()
-        return tuple(found.reminded or found.reporters)
+        """The body's reminded addresses, else its reporters' (a body by id, name or alias),
+        read as what is shown of its reminders reads them (`reminded_at`)."""
+        return reminded_at(self.register(community_key), body_ref)

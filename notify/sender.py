@@ -132,8 +132,9 @@ class ReminderSender:
     def resend(
         self, key: str, body: str, step: int, today: date, seen_attempt: int | None = None
     ) -> SendReport:
-        """A person's decision to send a "kanskje sendt" or failed reminder once more: that
-        body's own mail, to its own recipients.
+        """A person's decision to send a reminder once more ("kanskje sendt", "delvis sendt",
+        failed or put off; the plan refuses one sent): that body's own mail, to its own
+        recipients that do not have it (`_resent_to`).
 
         `seen_attempt` is the attempt the person was shown (the dashboard's form gives it);
         without it, the one read here. Another resend saved since (a second press, a double

@@ -22,6 +22,7 @@ from domain.reminders import (
     due_step,
     has_reported,
     own_measures,
+    reminded_at,
     standing,
     step_label,
     unreported,
@@ -82,6 +83,7 @@ def _progress(
     key = register.key_of(body)
     own = own_measures(key, measures)
     reported = has_reported(key, round_id, measures)
+    contacts = reminded_at(register, key)
     return BodyProgress(
         body=register.label(body),
         body_id=key,
@@ -89,7 +91,9 @@ def _progress(
         measures=len(own),
         measures_reported=len(own) - len(unreported(key, round_id, measures)),
         reminders=tuple(
-            _reminder_view(standing(r, reported=reported, due=due, schedule=state.schedule))
+            _reminder_view(
+                standing(r, reported=reported, due=due, schedule=state.schedule, contacts=contacts)
+            )
             for r in sorted(state.reminders, key=lambda r: -r.step)
             if register.key_of(r.body) == key
         ),

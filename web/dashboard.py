@@ -21,7 +21,7 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 from werkzeug.wrappers import Response
 
 from domain.errors import PlanloggError
-from domain.reminders import ReminderStatus, due_step, standing
+from domain.reminders import ReminderStatus, due_step, reminded_at, standing
 from language import _, ngettext
 from web.auth import can, require
 from web.charts import rows_from, stacked_bars, status_trend
@@ -109,7 +109,13 @@ def _with_reasons(key: str, board: dict[str, Any], today: date) -> None:
         if found is None or state is None:
             reminder["reason"] = ""
             continue
-        found = standing(found, reported=reported[body], due=due, schedule=state.schedule)
+        found = standing(
+            found,
+            reported=reported[body],
+            due=due,
+            schedule=state.schedule,
+            contacts=reminded_at(register, body),
+        )
         reminder["reason"] = found.note
         reminder["apart"] = found.apart_words()
         reminder["refused"] = bool(found.refused)

@@ -1,4 +1,5 @@
-"""Confirming or resending a reminder that is "kanskje sendt" or failed, from the dashboard.
+"""Confirming a reminder that is "kanskje sendt", or resending one that is not sent to every
+address ("kanskje sendt", "delvis sendt", failed, put off), from the dashboard.
 
 A reminder whose intent has no outcome may have reached the body before
 Planlogg stopped; it is never resent by itself. The secretariat (whoever may
@@ -41,13 +42,15 @@ OUTCOMES = {
     "deferred": "utsatt",
     "deferred_unrecorded": "utsatt-send-igjen",
     "deferred_given_up": "utsatt-trengs-ikke",
+    "deferred_unlisted": "utsatt-ikke-kontakt",
     "partly": "delvis-sendt",
 }
 """What the dashboard is told after the redirect (`?paaminnelse=…`). A mail the server put
 off (4xx) is not refused for good: put off after its intent was recorded, the reminder is
 "utsatt" and the next run sends it again ("deferred"), unless it is no longer needed (its
-body has reported, a later step is due, its step left the schedule: "deferred_given_up"); put
-off before, nothing is recorded and the reminder stays as it was, for the editor to send again
+body has reported, a later step is due, its step left the schedule: "deferred_given_up"; the
+addresses put off are no longer among the body's contacts: "deferred_unlisted"); put off
+before, nothing is recorded and the reminder stays as it was, for the editor to send again
 later ("deferred_unrecorded"). Taken for some addresses and not for others, it is "delvis
 sendt" ("partly"), as the dashboard's table then says address by address."""
 
@@ -61,8 +64,8 @@ def confirm_reminder(key: str, body: str, step: int, by: Provenance) -> None:
 def resend_reminder(
     key: str, body: str, step: int, by: Provenance, seen_attempt: int | None = None
 ) -> SendReport:
-    """Send a "kanskje sendt" or failed reminder, or one some of its addresses did not get,
-    once more, through the server's mail server (to none of the addresses that got it).
+    """Send a reminder that is "kanskje sendt", "delvis sendt", failed or put off once more,
+    through the server's mail server (to none of the addresses that got it).
 
     A reminder already delivered is refused before the mail server is asked for, and
     without PLANLOGG_SMTP_URL nothing is recorded: the intent is only saved when
@@ -72,8 +75,8 @@ def resend_reminder(
     if reminder_now(key, body, step).status.delivered:
         raise RuleError(
             _(
-                "Påminnelsen er alt sendt. Bare en påminnelse som er «kanskje sendt» eller ikke "
-                "ble sendt, kan sendes på nytt."
+                "Påminnelsen er alt sendt. Bare en påminnelse som er «kanskje sendt», «delvis "
+                "sendt», feilet eller utsatt, kan sendes på nytt."
             )
         )
     if found.mailer is None:
@@ -188,4 +191,6 @@ def _outcome(key: str, body: str, step: int, report: SendReport) -> str:
     now = reminder_now(key, body, step)
     if now.tried_again:
         return "deferred"
+    if now.left_contacts:
+        return "deferred_unlisted"
     return "deferred_given_up" if now.no_longer_needed else "deferred_unrecorded"

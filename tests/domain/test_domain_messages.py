@@ -346,7 +346,7 @@ def _every_label() -> list[str]:
 def test_every_label_speaks_one_målform(målform: str) -> None:
     with speaking(målform):  # type: ignore[arg-type]
         labels = _every_label()
-    assert len(labels) == 4 + 13 + 3 + 3 + 7 + 5 + 3 + 9 + 5
+    assert len(labels) == 4 + 13 + 3 + 3 + 7 + 5 + 3 + 10 + 5
     assert [
         (label, foreign_words(label, målform)) for label in labels if foreign_words(label, målform)
     ] == []

@@ -98,7 +98,7 @@ def test_a_reminder_the_server_put_off_is_intended_again_without_a_resend() -> N
     assert reminder is not None
     assert (reminder.status, reminder.note) == (ReminderStatus.DEFERRED, "451 seinare")
     assert not reminder.status.delivered
-    with pytest.raises(RuleError, match="ingen påminnelse"):
+    with pytest.raises(RuleError, match="kan ikke bekreftes sendt: e-posttjeneren har svart"):
         plan.confirm_reminder_delivered("SSU", -1, BY)
     assert plan.intend_reminder("R1", "SSU", -1, ("ssu@example.org",), BY) == 2
     plan.record_reminder_outcome("R1", "SSU", -1, 2, False, "550 ukjend", BY)
@@ -110,7 +110,7 @@ def test_only_a_kanskje_sendt_reminder_can_be_confirmed() -> None:
     plan = _plain_intent()
     plan.confirm_reminder_delivered("SSU", -1, BY)
     assert plan.rounds["R1"].reminder("SSU", -1).status is ReminderStatus.CONFIRMED  # type: ignore[union-attr]
-    with pytest.raises(RuleError, match="ingen påminnelse"):
+    with pytest.raises(RuleError, match=r"er alt sendt\. Bare en påminnelse som er «kanskje"):
         plan.confirm_reminder_delivered("SSU", -1, BY)
 
 
@@ -356,7 +356,7 @@ def test_a_partly_sent_step_survives_a_snapshot_and_an_older_snapshot_reads_with
     assert from_json(RoundState, to_json(state)) == state
     older = to_json(state)
     for reminder in older["reminders"]:
-        for name in ("taken", "put_off", "refused", "gave_up"):
+        for name in ("taken", "put_off", "refused", "gave_up", "unlisted"):
             del reminder[name]
     (found,) = from_json(RoundState, older).reminders
     assert (found.taken, found.put_off, found.gave_up) == ((), {}, None)
@@ -398,4 +398,149 @@ def test_a_servers_long_answer_is_shown_on_one_line_and_cut() -> None:
     assert refused_words(B, answer) == (
         f"{B} avvist av e-posttjeneren (550-5.1.1 The email account that you tried to reach does "
         "not exist. xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…)"
+    )
+
+
+UNLISTED = "ikke sendt (utsatt av e-posttjeneren, adressen er ikke lenger blant organets kontakter)"
+
+
+def test_an_address_put_off_and_taken_out_of_the_contacts_is_not_said_to_be_tried_again() -> None:
+    """The next run sends an address put off only while it is among the body's contacts
+    (`notify.due`); as it stands, B is not, so its step must not say "prøves igjen"."""
+    found = _ssu(_answered_apart())
+
+    gone = standing(found, reported=False, due=-1, schedule=(14, -1), contacts=(A, C))
+
+    assert (gone.status, gone.gave_up, gone.tried_again, gone.no_longer_needed) == (
+        ReminderStatus.PARTLY_SENT, ReminderStatus.UNLISTED, False, True,
+    )  # fmt: skip
+    with speaking("nb"):
+        assert gone.words == (
+            f"delvis sendt: {B} {UNLISTED}, {C} avvist av e-posttjeneren (550 ukjend)"
+        )
+    still = standing(found, reported=False, due=-1, schedule=(14, -1), contacts=(A, B.upper()))
+    assert still == found
+    reported = standing(found, reported=True, due=-1, schedule=(14, -1), contacts=(A,))
+    assert reported.gave_up is ReminderStatus.UNNEEDED
+
+
+def test_of_two_addresses_put_off_only_the_one_still_a_contact_is_said_to_be_tried_again() -> None:
+    plan = _plan()
+    plan.intend_reminder("R1", "SSU", -1, (A, B, C), BY)
+    answers = ReminderAnswers(taken=(A,), put_off={B: "451 seinare", C: "451 seinare"})
+    plan.record_reminder_answers("R1", "SSU", -1, 1, answers, BY)
+
+    found = standing(_ssu(plan), reported=False, due=-1, schedule=(14, -1), contacts=(A, C))
+
+    assert (found.status, found.gave_up, found.tried_again) == (
+        ReminderStatus.PARTLY_SENT, None, True,
+    )  # fmt: skip
+    with speaking("nb"):
+        assert found.apart_words() == (
+            f"{B} {UNLISTED}, {C} utsatt av e-posttjeneren (prøves igjen)"
+        )
+
+
+def test_a_step_put_off_whose_other_address_was_refused_is_given_up_with_its_contact() -> None:
+    """Nobody took it: B put off, C refused. The next run would send it to B alone, and B
+    is no longer a contact: the step is not tried again."""
+    plan = _plan()
+    plan.intend_reminder("R1", "SSU", -1, (B, C), BY)
+    answers = ReminderAnswers(put_off={B: "451 seinare"}, refused={C: "550 ukjend"})
+    plan.record_reminder_answers("R1", "SSU", -1, 1, answers, BY)
+    assert _ssu(plan).status is ReminderStatus.DEFERRED
+
+    gone = standing(_ssu(plan), reported=False, due=-1, schedule=(14, -1), contacts=(C,))
+
+    assert (gone.status, gone.tried_again) == (ReminderStatus.UNLISTED, False)
+    with speaking("nb"):
+        assert gone.words == f"{UNLISTED}: {C} avvist av e-posttjeneren (550 ukjend)"
+
+
+def test_a_step_put_off_as_a_whole_goes_to_the_contacts_there_are_then() -> None:
+    """Put off for every address alike, the next run sends it to the body's addresses as
+    they are then (none yet: when one is added): it is still tried again."""
+    plan = _plain_intent()
+    plan.defer_reminder("R1", "SSU", -1, 1, "451 seinare", BY)
+    found = _ssu(plan)
+    assert standing(found, reported=False, due=-1, schedule=(14, -1), contacts=()) == found
+
+
+MANY = tuple(f"leiar{n:03}@kommune{n:03}.example.org" for n in range(200))
+"""A body reminded at 200 addresses (every municipality's leader, say)."""
+
+
+def test_a_resend_to_addresses_that_have_it_names_a_few_of_200_and_counts_the_rest() -> None:
+    plan = _plan()
+    plan.intend_reminder("R1", "SSU", -1, MANY, BY)
+    answers = ReminderAnswers(taken=MANY[:199], put_off={MANY[199]: "451 seinare"})
+    plan.record_reminder_answers("R1", "SSU", -1, 1, answers, BY)
+
+    with pytest.raises(RuleError) as refused:
+        plan.intend_reminder("R1", "SSU", -1, MANY, BY, resend=True)
+
+    assert refused.value.message == (
+        f"{MANY[0]}, {MANY[1]}, {MANY[2]} og 196 til har allerede fått påminnelsen til SSU "
+        "(1 dag etter fristen)."
+    )
+
+
+def test_a_run_to_other_addresses_than_the_200_put_off_names_a_few_and_counts_the_rest() -> None:
+    plan = _plan()
+    plan.intend_reminder("R1", "SSU", -1, MANY, BY)
+    answers = ReminderAnswers(taken=MANY[:1], put_off=dict.fromkeys(MANY[1:], "451 seinare"))
+    plan.record_reminder_answers("R1", "SSU", -1, 1, answers, BY)
+
+    with pytest.raises(RuleError) as refused:
+        plan.intend_reminder("R1", "SSU", -1, (*MANY[1:], "ny@example.org"), BY)
+
+    assert refused.value.message == (
+        "Påminnelsen til SSU (1 dag etter fristen) prøves igjen bare til adressene "
+        f"e-posttjeneren utsatte: {MANY[1]}, {MANY[2]}, {MANY[3]} og 196 til."
+    )
+
+
+def test_a_refusal_names_up_to_three_addresses_whole() -> None:
+    plan = _answered_apart()
+    with pytest.raises(RuleError) as refused:
+        plan.intend_reminder("R1", "SSU", -1, (B, C), BY)
+    assert refused.value.message == (
+        "Påminnelsen til SSU (1 dag etter fristen) prøves igjen bare til adressene "
+        f"e-posttjeneren utsatte: {B}."
+    )
+
+
+def test_a_resend_is_refused_only_for_a_delivered_step_and_says_which_can_be_resent() -> None:
+    """What may be resent: "kanskje sendt", "delvis sendt", failed or put off; not sent."""
+    plan = _plan()
+    for body in ("SSU", "FSU Psykisk helse"):
+        plan.intend_reminder("R1", body, -1, (A, B), BY)
+    plan.record_reminder_answers(
+        "R1", "SSU", -1, 1, ReminderAnswers(taken=(A,), refused={B: "550"}), BY
+    )
+    plan.record_reminder_outcome("R1", "FSU Psykisk helse", -1, 1, True, "", BY)
+    assert _ssu(plan).status is ReminderStatus.PARTLY_SENT
+
+    assert plan.intend_reminder("R1", "SSU", -1, (B,), BY, resend=True) == 2
+    with pytest.raises(RuleError) as refused:
+        plan.intend_reminder("R1", "FSU Psykisk helse", -1, (A,), BY, resend=True)
+    assert refused.value.message == (
+        "Bare en påminnelse som er «kanskje sendt», «delvis sendt», feilet eller utsatt, kan "
+        "sendes på nytt (FSU Psykisk helse, 1 dag etter fristen)."
+    )
+
+
+def test_only_a_step_kanskje_sendt_can_be_confirmed_and_a_partly_sent_one_is_told_so() -> None:
+    plan = _answered_apart()
+    with pytest.raises(RuleError) as refused:
+        plan.confirm_reminder_delivered("SSU", -1, BY)
+    assert refused.value.message == (
+        "Påminnelsen til SSU (1 dag etter fristen) kan ikke bekreftes sendt: e-posttjeneren "
+        "har svart for hver adresse. Bare en påminnelse som er «kanskje sendt», kan bekreftes; "
+        "en som er «delvis sendt», feilet eller utsatt, kan sendes på nytt."
+    )
+    with pytest.raises(RuleError) as none:
+        plan.confirm_reminder_delivered("FSU Psykisk helse", -1, BY)
+    assert none.value.message == (
+        "FSU Psykisk helse har ingen påminnelse (1 dag etter fristen) som er «kanskje sendt»."
     )

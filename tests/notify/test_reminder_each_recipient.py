@@ -211,7 +211,7 @@ def test_a_body_in_two_mails_whose_second_is_cut_off_is_reminded_there_on_the_ne
     now = reminder(demo_app, PASIENT_ID)
     assert (now.status, now.taken, dict(now.put_off)) == (
         ReminderStatus.PARTLY_SENT, (A,), {B: (
-            "Forbindelsen med tjeneren ble brutt (Connection unexpectedly closed). Påminnelsen "
+            "Forbindelsen med tjeneren ble brutt (tjeneren lukket forbindelsen). Påminnelsen "
             "til Fagråd for pasientsamarbeid, Sekretariat og de som gjenstår, blir prøvd på nytt "
             "neste gang."
         )}
@@ -315,17 +315,28 @@ def test_the_read_models_keep_each_addresss_answer_and_a_rebuild_agrees(
 
 
 def test_an_address_put_off_that_a_person_took_out_of_the_contacts_is_not_tried_again(
-    demo_app: Planlogg, smtp: SmtpServer
+    demo_app: Planlogg, smtp: SmtpServer, database_url: str
 ) -> None:
     """B bounced (451) and the secretariat took B out of the body's contacts: the next run
-    sends B nothing, and records no attempt for it."""
+    sends B nothing, and records no attempt for it; `round show` says B will not get it
+    (it said "utsatt av e-posttjeneren (prøves igjen)")."""
     remind(demo_app, SEKRETARIAT_ID, A, B)
     smtp.inbox.deferred.add(B)
     sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
     remind(demo_app, SEKRETARIAT_ID, A)
     smtp.inbox.deferred.clear()
+    said = (
+        f"{SEKRETARIAT}\tikke rapportert\t1 dag etter fristen: delvis sendt: {B} ikke sendt "
+        "(utsatt av e-posttjeneren, adressen er ikke lenger blant organets kontakter), forsøk 1"
+    )
+    assert round_show_line(database_url, SEKRETARIAT) == said
 
     second = sender_for(demo_app, smtp).send_due(DEMO_PLAN, NEXT_DAY)
 
     assert (second.sent, mails_to(smtp, A), mails_to(smtp, B)) == ([], 1, 0)
     assert intended(demo_app, SEKRETARIAT_ID) == [(1, [A, B])]
+    assert round_show_line(database_url, SEKRETARIAT) == said
+    remind(demo_app, SEKRETARIAT_ID, A, B)
+    assert round_show_line(database_url, SEKRETARIAT).endswith(
+        f"delvis sendt: {B} utsatt av e-posttjeneren (prøves igjen), forsøk 1"
+    )

@@ -144,11 +144,12 @@ def test_a_sent_reminder_is_neither_confirmed_nor_resent(
 
     assert (confirmed.status_code, resent.status_code) == (409, 409)
     assert confirmed.json["error"]["message"] == (
-        "sekretariat har ingen påminnelse (1 dag etter fristen) som er «kanskje sendt»."
+        "Påminnelsen til sekretariat (1 dag etter fristen) er alt sendt. Bare en påminnelse som "
+        "er «kanskje sendt», kan bekreftes sendt."
     )
     assert resent.json["error"]["message"] == (
-        "Påminnelsen er alt sendt. Bare en påminnelse som er «kanskje sendt» eller ikke ble "
-        "sendt, kan sendes på nytt."
+        "Påminnelsen er alt sendt. Bare en påminnelse som er «kanskje sendt», «delvis sendt», "
+        "feilet eller utsatt, kan sendes på nytt."
     )
     assert event_count(app) == before
     assert len(smtp.inbox.messages) == 1
@@ -182,6 +183,32 @@ def test_the_document_describes_both_actions(mailing_demo: tuple[Flask, Planlogg
     assert "503" not in confirm["responses"]
     body = resend["requestBody"]["content"]["application/json"]["schema"]["$ref"]
     assert body.endswith("/ResendReminderCommand")
+
+
+def test_the_document_names_every_status_a_reminder_may_be_resent_or_confirmed_from(
+    mailing_demo: tuple[Flask, Planlogg],
+) -> None:
+    """A step «delvis sendt» (some addresses took it) may be resent, to the others; only one
+    «kanskje sendt» may be confirmed. The summaries named «kanskje sendt» and «feilet» only."""
+    web, _ = mailing_demo
+    paths = web.test_client().get("/api/openapi.json").json["paths"]
+
+    resend = paths["/api/plans/{key}/rounds/reminders/resend"]["post"]
+    confirm = paths["/api/plans/{key}/rounds/reminders/confirm"]["post"]
+    assert resend["summary"] == (
+        "Send en påminnelse som er «kanskje sendt», «delvis sendt», feilet eller utsatt, én "
+        "gang til"
+    )
+    assert (
+        "En påminnelse som er «delvis sendt», går bare til adressene som ikke fikk den."
+        in resend["description"]
+    )
+    assert confirm["summary"] == "Bekreft at en påminnelse som er «kanskje sendt», kom fram"
+    assert confirm["description"] == (
+        "Bare en påminnelse som er «kanskje sendt» (e-posttjeneren har ikke svart for alle "
+        "adressene), kan bekreftes. En som er «delvis sendt», feilet eller utsatt, sendes på "
+        "nytt i stedet."
+    )
 
 
 def test_a_resend_the_server_puts_off_is_said_as_put_off_and_tried_again(

@@ -426,17 +426,24 @@ def _reminder_done(key: str, body: str, step: int, done: str) -> dict[str, Any]:
 
 @bp.post("/plans/<key>/rounds/reminders/confirm")
 @operation(summary=N_("Bekreft at en påminnelse som er «kanskje sendt», kom fram"),
-           tag=N_("Rapportering"), body=c.ReminderCommandSchema, **EDIT)  # fmt: skip
+           tag=N_("Rapportering"), body=c.ReminderCommandSchema, **EDIT,
+           description=N_(
+"Bare en påminnelse som er «kanskje sendt» (e-posttjeneren har ikke svart for alle "
+           "adressene), kan bekreftes. En som er «delvis sendt», feilet eller utsatt, sendes på "
+           "nytt i stedet."
+))  # fmt: skip
 def confirm_reminder_sent(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     confirm_reminder(key, body["body"], body["step"], _by(token, body))
     return _reminder_done(key, body["body"], body["step"], _("Påminnelsen er bekreftet sendt."))
 
 
 @bp.post("/plans/<key>/rounds/reminders/resend")
-@operation(summary=N_("Send en påminnelse som er «kanskje sendt» eller feilet, én gang til"),
+@operation(summary=N_("Send en påminnelse som er «kanskje sendt», «delvis sendt», feilet eller "
+                      "utsatt, én gang til"),
            tag=N_("Rapportering"), body=c.ResendReminderCommandSchema, mails=True, **EDIT,
            description=N_(
-"Går gjennom e-posttjeneren i PLANLOGG_SMTP_URL (503 uten den, og "
+"En påminnelse som er «delvis sendt», går bare til adressene som ikke fikk den. "
+           "Går gjennom e-posttjeneren i PLANLOGG_SMTP_URL (503 uten den, og "
            "ingenting registreres). Avviser tjeneren e-posten, er svaret 200 med "
            "reminder_status «failed». Med attempt (forsøket du så) avvises en sending "
            "med 422 når påminnelsen er sendt på nytt siden, også mens den sendingen "
@@ -470,14 +477,20 @@ def _put_off(key: str, body: dict[str, Any], why: str) -> str:
     """A resend the mail server put off (4xx): the next run tries it again when its intent
     was recorded first and it is still needed (the reminder stands deferred, or partly sent
     with addresses put off: `Reminder.tried_again`); recorded but no
-    longer needed (its body has reported, a later step is due, its step left the schedule),
-    no run sends it; put off before its intent was recorded, nothing was, and the client must
-    send it again later."""
+    longer needed (its body has reported, a later step is due, its step left the schedule,
+    the addresses put off left the body's contacts: said as such), no run sends it; put off
+    before its intent was recorded, nothing was, and the client must send it again later."""
     now = reminder_now(key, body["body"], body["step"])
     if now.tried_again:
         return _(
             "E-posttjeneren ba om å få påminnelsen senere; den blir prøvd igjen ved neste "
             "utsending: %(why)s",
+            why=why,
+        )
+    if now.left_contacts:
+        return _(
+            "E-posttjeneren ba om å få påminnelsen senere, og den er ikke sendt. Adressen er "
+            "ikke lenger blant organets kontakter, så den blir ikke prøvd igjen: %(why)s",
             why=why,
         )
     if now.no_longer_needed:

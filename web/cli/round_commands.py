@@ -330,7 +330,11 @@ def round_confirm_sent(ctx: CliContext, key: str, body: str, step: int) -> None:
 
 
 @reporting_round.command(
-    "resend", help=N_("Send en påminnelse som er «kanskje sendt» eller feilet, én gang til.")
+    "resend",
+    help=N_(
+        "Send en påminnelse som er «kanskje sendt», «delvis sendt», feilet eller utsatt, én "
+        "gang til. En som er «delvis sendt», går bare til adressene som ikke fikk den."
+    ),
 )
 @argument("key")
 @argument("body")

@@ -352,7 +352,7 @@ class ReminderViewSchema(Schema):
                 "den, andre ble utsatt eller avvist), failed, deferred (utsatt av e-posttjeneren), "
                 "superseded (utsatt, så avløst av en senere påminnelse), unneeded (utsatt, "
                 "så rapporterte organet), dropped (utsatt, så tatt ut av planen for "
-                "påminnelser), confirmed"
+                "påminnelser), unlisted (utsatt, så tatt ut av organets kontakter), confirmed"
             )
         }
     )
@@ -373,7 +373,8 @@ class ReminderViewSchema(Schema):
         values=Str(),
         metadata={
             "description": N_(
-                "Adresser e-posttjeneren utsatte, med svaret: de prøves igjen ved neste utsending."
+                "Adresser e-posttjeneren utsatte, med svaret: de prøves igjen ved neste "
+                "utsending så lenge de er blant organets kontakter."
             )
         },
     )

@@ -27,7 +27,7 @@ class CommandResultSchema(Schema):
         metadata={
             "description": N_(
                 "Påminnelsen etterpå: sent, partly_sent, failed, deferred, superseded, unneeded, "
-                "dropped, confirmed eller intended."
+                "dropped, unlisted, confirmed eller intended."
             )
         }
     )
