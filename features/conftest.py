@@ -1,9 +1,14 @@
-"""Fixtures and steps shared by the user journeys: the same fixtures the tests use."""
+"""Fixtures and steps shared by the user journeys: the same fixtures the tests use.
+
+The step modules import the plain helpers (`web_app`, `at_provider`, …) from
+`tests.web.journeys`.
+"""
 
 from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,22 +29,31 @@ from tests.conftest import (  # noqa: F401 (re-exported pytest fixtures)
     smtp,
     sqlite_url,
 )
-from web import create_app
+from tests.web.journeys import STAFF, caught_up, web_app
+from tests.web.oidc_provider import RecordingProvider
 from web.cli import cli
-from web.tokens import InMemoryTokenStore
 
 
 @given("the demo plan with a pending revision of measure 0.1.2", target_fixture="web")
 def demo_web(memory_app: Planlogg) -> Flask:  # noqa: F811 (the fixture imported above)
     """The web app on the demo, its read models caught up as `serve`'s follower does."""
     load_demo(memory_app)
-    web = create_app(
-        {"DATABASE_URL": "memory:", "SECRET_KEY": "bdd", "TESTING": True},
-        app=memory_app,
-        tokens=InMemoryTokenStore(),
-    )
-    web.extensions["planlogg"].read_models.read_your_writes()
-    return web
+    return caught_up(web_app(memory_app, "memory:"))
+
+
+@pytest.fixture
+def store(database_url: str) -> Iterator[Planlogg]:  # noqa: F811 (the fixture imported above)
+    """Planlogg on SQLite and on PostgreSQL (`database_url` is parametrised)."""
+    opened = Planlogg.from_url(database_url)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def provider() -> Iterator[RecordingProvider]:
+    """The organisation's identity provider on loopback, knowing its `STAFF`."""
+    with RecordingProvider(STAFF) as running:
+        yield running
 
 
 @pytest.fixture

@@ -10,9 +10,7 @@ option, else its first). People are signed in by the session a sign-in leaves.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from html import unescape
-from uuid import UUID
 
 import pytest
 from flask import Flask
@@ -25,9 +23,8 @@ from domain.demo import DEMO_PLAN, load_demo
 from domain.people import Role
 from domain.provenance import Provenance, Source
 from tests.web.forms import filled, form_fields
-from tests.web.signed_in import ISSUER, NOW, SETUP, signed_in
-from web import create_app
-from web.tokens import InMemoryTokenStore
+from tests.web.journeys import caught_up, staff_member, web_app
+from tests.web.signed_in import ISSUER, NOW, signed_in
 
 scenarios("approval_refused_then_chosen_again.feature")
 
@@ -41,15 +38,6 @@ PEOPLE = {
     "Rita": ("rita", "rita@helse.no", "Rita Revisor", Role.AUDITOR),
 }
 TAG = re.compile(r"<[^>]+>")
-
-
-@pytest.fixture
-def store(database_url: str) -> Iterator[Planlogg]:
-    """The demo on SQLite and on PostgreSQL (`database_url` is parametrised)."""
-    app = Planlogg.from_url(database_url)
-    load_demo(app)
-    yield app
-    app.close()
 
 
 @pytest.fixture
@@ -79,14 +67,10 @@ def text(html: str) -> str:
     target_fixture="web",
 )
 def submitted(store: Planlogg, database_url: str, version: int, first: str, second: str) -> Flask:
+    """The demo on SQLite and on PostgreSQL (`database_url` is parametrised), submitted."""
+    load_demo(store)
     assert store.submit(DEMO_PLAN, [first, second], SECRETARIAT) == version
-    web = create_app(
-        {"DATABASE_URL": database_url, "SECRET_KEY": "bdd", "TESTING": True, "CLOCK": lambda: NOW},
-        app=store,
-        tokens=InMemoryTokenStore(),
-    )
-    web.extensions["planlogg"].read_models.read_your_writes()
-    return web
+    return caught_up(web_app(store, database_url, CLOCK=lambda: NOW))
 
 
 @given(
@@ -94,12 +78,10 @@ def submitted(store: Planlogg, database_url: str, version: int, first: str, seco
     target_fixture="browsers",
 )
 def people_signed_in(web: Flask, store: Planlogg) -> dict[str, FlaskClient]:
-    browsers = {}
-    for name, (subject, email, full_name, role) in PEOPLE.items():
-        person: UUID = store.add_person(ISSUER, subject, email, full_name, SETUP)
-        store.grant_roles(person, [role], SETUP)
-        browsers[name] = signed_in(web, person)
-    return browsers
+    return {
+        name: signed_in(web, staff_member(store, ISSUER, subject, email, full_name, role))
+        for name, (subject, email, full_name, role) in PEOPLE.items()
+    }
 
 
 @given(parsers.parse("Anne and Per both opened the approval form of version {version:d}"))

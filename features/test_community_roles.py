@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
 from html import unescape
 from uuid import UUID
 
@@ -23,9 +22,8 @@ from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, demo_table, load_demo
 from domain.provenance import Provenance, Source
 from tests.web.forms import filled
+from tests.web.journeys import caught_up, web_app
 from tests.web.signed_in import ISSUER, NOW, signed_in
-from web import create_app
-from web.tokens import InMemoryTokenStore
 
 scenarios("community_roles.feature")
 
@@ -37,14 +35,6 @@ CELL = re.compile(r"<td[^>]*>(.*?)</td>", re.S)
 HEADER = re.compile(r"<th[^>]*>(.*?)</th>", re.S)
 ROW = re.compile(r"<tr[^>]*>(.*?)</tr>", re.S)
 TAG = re.compile(r"<[^>]+>")
-
-
-@pytest.fixture
-def store(database_url: str) -> Iterator[Planlogg]:
-    """Planlogg on SQLite and on PostgreSQL (`database_url` is parametrised)."""
-    app = Planlogg.from_url(database_url)
-    yield app
-    app.close()
 
 
 @given(
@@ -60,14 +50,7 @@ def two_communities(store: Planlogg, database_url: str, own: str, plan: str, oth
         demo_table(), title="Handlingsplan for Helsefellesskapet Vestre Viken"
     )
     store.import_plan(plan, table, other, IMPORTED)
-    web = create_app(
-        {"DATABASE_URL": database_url, "SECRET_KEY": "bdd", "TESTING": True,
-         "CLOCK": lambda: NOW},
-        app=store,
-        tokens=InMemoryTokenStore(),
-    )  # fmt: skip
-    web.extensions["planlogg"].read_models.read_your_writes()
-    return web
+    return caught_up(web_app(store, database_url, CLOCK=lambda: NOW))
 
 
 @given("Vera, Rita, Ada and Siv have each signed in to Planlogg once", target_fixture="people")
@@ -85,8 +68,7 @@ def signed_in_once(store: Planlogg) -> dict[str, UUID]:
 
 def browser(web: Flask, people: dict[str, UUID], name: str) -> FlaskClient:
     """The person's browser, signed in; the read models caught up with the command line."""
-    web.extensions["planlogg"].read_models.read_your_writes()
-    return signed_in(web, people[name])
+    return signed_in(caught_up(web), people[name])
 
 
 def form_url(store: Planlogg, plan: str, number: str) -> str:

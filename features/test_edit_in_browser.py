@@ -17,7 +17,8 @@ from domain.demo import DEMO_PLAN
 from domain.people import Role
 from projections import AuditQuery
 from tests.web.forms import filled
-from tests.web.signed_in import ISSUER, NOW, SETUP, signed_in
+from tests.web.journeys import staff_member
+from tests.web.signed_in import ISSUER, NOW, signed_in
 
 scenarios("edit_in_browser.feature")
 
@@ -33,12 +34,10 @@ def form_url(web: Flask, number: str) -> str:
 def editors(web: Flask) -> dict[str, FlaskClient]:
     app = web.extensions["planlogg"].app
     web.config["CLOCK"] = lambda: NOW
-    clients = {}
-    for name, email in EDITORS.items():
-        person = app.add_person(ISSUER, name.lower(), email, name, SETUP)
-        app.grant_roles(person, [Role.EDITOR], SETUP)
-        clients[name] = signed_in(web, person)
-    return clients
+    return {
+        name: signed_in(web, staff_member(app, ISSUER, name.lower(), email, name, Role.EDITOR))
+        for name, email in EDITORS.items()
+    }
 
 
 @given("Eli and Emil both opened measure 0.1.2 in the form", target_fixture="forms")

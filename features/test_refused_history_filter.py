@@ -17,7 +17,8 @@ from werkzeug.test import TestResponse
 
 from domain.people import Role
 from tests.web.forms import filled, form_fields
-from tests.web.signed_in import ISSUER, NOW, SETUP, signed_in
+from tests.web.journeys import staff_member
+from tests.web.signed_in import ISSUER, NOW, signed_in
 
 scenarios("refused_history_filter.feature")
 
@@ -28,9 +29,7 @@ HISTORY = "/revisjon/"
 def auditor(web: Flask) -> FlaskClient:
     app = web.extensions["planlogg"].app
     web.config["CLOCK"] = lambda: NOW
-    person = app.add_person(ISSUER, "rita", "rita@helse.no", "Rita", SETUP)
-    app.grant_roles(person, [Role.AUDITOR], SETUP)
-    return signed_in(web, person)
+    return signed_in(web, staff_member(app, ISSUER, "rita", "rita@helse.no", "Rita", Role.AUDITOR))
 
 
 def entries(datatable: list[list[str]]) -> dict[str, str]:

@@ -7,7 +7,6 @@ A client sends back the revision it read: as the ETag in If-Match, or as the rea
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -19,8 +18,8 @@ from werkzeug.test import TestResponse
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, load_demo
 from projections import AuditQuery
-from web import create_app
-from web.tokens import InMemoryTokenStore, Role, create_token
+from tests.web.journeys import caught_up, web_app
+from web.tokens import Role, create_token
 
 scenarios("renaming_an_area.feature")
 
@@ -31,27 +30,13 @@ AREA = f"/api/plans/{DEMO_PLAN}/areas"
 READ = f"/api/plans/{DEMO_PLAN}/draft/areas"
 
 
-@pytest.fixture
-def store(database_url: str) -> Iterator[Planlogg]:
-    """Planlogg on SQLite and on PostgreSQL (`database_url` is parametrised)."""
-    app = Planlogg.from_url(database_url)
-    yield app
-    app.close()
-
-
 @given(
     "the demo plan on a database, with API tokens for Per Hansen and Kari Nordmann as editors",
     target_fixture="web",
 )
 def demo_with_tokens(store: Planlogg, database_url: str) -> Flask:
     load_demo(store)
-    web = create_app(
-        {"DATABASE_URL": database_url, "SECRET_KEY": "bdd", "TESTING": True},
-        app=store,
-        tokens=InMemoryTokenStore(),
-    )
-    web.extensions["planlogg"].read_models.read_your_writes()
-    return web
+    return caught_up(web_app(store, database_url))
 
 
 @pytest.fixture

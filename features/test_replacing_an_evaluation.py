@@ -9,7 +9,6 @@ year's evaluation among them. People are signed in by the session a sign-in leav
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from html import unescape
 
 import pytest
@@ -21,9 +20,8 @@ from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, load_demo
 from domain.people import Role
 from tests.web.forms import filled, form_fields
-from tests.web.signed_in import ISSUER, NOW, SETUP, signed_in
-from web import create_app
-from web.tokens import InMemoryTokenStore
+from tests.web.journeys import caught_up, staff_member, web_app
+from tests.web.signed_in import ISSUER, NOW, signed_in
 
 scenarios("replacing_an_evaluation.feature")
 
@@ -35,31 +33,16 @@ CHOICES = ("Resultat", "Anbefaling")
 TAG = re.compile(r"<[^>]+>")
 
 
-@pytest.fixture
-def store(database_url: str) -> Iterator[Planlogg]:
-    """Planlogg on SQLite and on PostgreSQL (`database_url` is parametrised)."""
-    app = Planlogg.from_url(database_url)
-    yield app
-    app.close()
-
-
 @given(
     "the demo plan on a database, with Eli and Kari as editors signed in to the web",
     target_fixture="editors",
 )
 def editors(store: Planlogg, database_url: str) -> dict[str, FlaskClient]:
     load_demo(store)
-    web = create_app(
-        {"DATABASE_URL": database_url, "SECRET_KEY": "bdd", "TESTING": True,
-         "CLOCK": lambda: NOW},
-        app=store,
-        tokens=InMemoryTokenStore(),
-    )  # fmt: skip
-    web.extensions["planlogg"].read_models.read_your_writes()
+    web = caught_up(web_app(store, database_url, CLOCK=lambda: NOW))
     clients = {}
     for name, (email, full_name) in EDITORS.items():
-        person = store.add_person(ISSUER, name.lower(), email, full_name, SETUP)
-        store.grant_roles(person, [Role.EDITOR], SETUP)
+        person = staff_member(store, ISSUER, name.lower(), email, full_name, Role.EDITOR)
         clients[name] = signed_in(web, person)
     return clients
 

@@ -10,12 +10,9 @@ PLANLOGG_SESSION_HOURS), and the server's clock is moved by hand instead of wait
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from html import unescape
-from urllib.parse import urlsplit
 
 import pytest
-import requests
 from flask import Flask
 from flask.testing import FlaskClient
 from pytest_bdd import given, parsers, scenarios, then, when
@@ -27,10 +24,9 @@ from domain.people import Role
 from projections import AuditQuery
 from tests.web.clock import Clock
 from tests.web.forms import filled
-from tests.web.oidc_provider import RecordingProvider, users
-from tests.web.signed_in import NOW, SETUP
-from web import create_app
-from web.tokens import InMemoryTokenStore
+from tests.web.journeys import at_provider, caught_up, known, web_app
+from tests.web.oidc_provider import RecordingProvider
+from tests.web.signed_in import NOW
 
 scenarios("session_expiring_mid_form.feature")
 
@@ -38,23 +34,7 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore:get_jwt_config:DeprecationWarning"),
     pytest.mark.usefixtures("database_url"),
 ]
-STAFF = users(("eli", "Eli Editor", "eli@helse.no"))
 TAG = re.compile(r"<[^>]+>")
-
-
-@pytest.fixture
-def provider() -> Iterator[RecordingProvider]:
-    with RecordingProvider(STAFF) as running:
-        yield running
-
-
-@pytest.fixture
-def store(database_url: str) -> Iterator[Planlogg]:
-    """The demo on SQLite and on PostgreSQL (`database_url` is parametrised)."""
-    app = Planlogg.from_url(database_url)
-    load_demo(app)
-    yield app
-    app.close()
 
 
 @pytest.fixture
@@ -85,40 +65,20 @@ def web_with_provider(
     monkeypatch: pytest.MonkeyPatch,
     hours: int,
 ) -> Flask:
+    """The demo on SQLite and on PostgreSQL (`database_url` is parametrised)."""
     monkeypatch.setenv("PLANLOGG_SESSION_HOURS", str(hours))
-    web = create_app(
-        {"DATABASE_URL": database_url, "SECRET_KEY": "bdd", "TESTING": True,
-         "CLOCK": clock, **provider.config()},
-        app=store,
-        tokens=InMemoryTokenStore(),
-    )  # fmt: skip
-    web.extensions["planlogg"].read_models.read_your_writes()
-    return web
+    load_demo(store)
+    return caught_up(web_app(store, database_url, CLOCK=clock, **provider.config()))
 
 
 @given("Eli Editor is an editor in Planlogg", target_fixture="client")
 def editor(web: Flask, store: Planlogg, provider: RecordingProvider) -> FlaskClient:
-    claims = STAFF["eli"]
-    person = store.add_person(
-        provider.issuer, "eli", str(claims["email"]), str(claims["name"]), SETUP
-    )
-    store.grant_roles(person, [Role.EDITOR], SETUP)
+    known(store, provider, "eli", Role.EDITOR)
     return web.test_client()
 
 
 def form_url(store: Planlogg, number: str) -> str:
     return f"/planer/{DEMO_PLAN}/tiltak/{store.get_plan(DEMO_PLAN).find_measure(number).id}/endre"
-
-
-def at_provider(client: FlaskClient, start: str) -> TestResponse:
-    """Open `start` (Planlogg's "Logg inn med …"), choose Eli at the provider, come back."""
-    to_provider = client.get(start)
-    assert to_provider.status_code == 302
-    chosen = requests.post(
-        to_provider.headers["Location"], data={"sub": "eli"}, allow_redirects=False, timeout=10
-    )
-    back = urlsplit(chosen.headers["Location"])
-    return client.get(f"{back.path}?{back.query}")
 
 
 def opened_form(client: FlaskClient, url: str) -> str:
@@ -132,7 +92,7 @@ def opened_form(client: FlaskClient, url: str) -> str:
 def signed_in_and_opened(
     store: Planlogg, client: FlaskClient, browser: dict[str, object], number: str
 ) -> None:
-    landed = at_provider(client, "/logg-inn/oidc")
+    landed = at_provider(client, "eli")
     assert (landed.status_code, landed.headers["Location"]) == (
         302,
         f"/planer/{DEMO_PLAN}/dashbord",
@@ -229,7 +189,7 @@ def login_page_says(browser: dict[str, object], notice: str) -> None:
 
 @when(parsers.parse('Eli follows "{words}" and signs in at the identity provider'))
 def signs_in_again(client: FlaskClient, browser: dict[str, object], words: str) -> None:
-    browser["page"] = at_provider(client, link(page_of(browser).text, words))
+    browser["page"] = at_provider(client, "eli", link(page_of(browser).text, words))
 
 
 @then(parsers.parse('she is back at the form of measure {number}, which shows "{text}"'))

@@ -7,11 +7,7 @@ provider's answer back to Planlogg.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from urllib.parse import urlsplit
-
 import pytest
-import requests
 from flask import Flask
 from flask.testing import FlaskClient
 from pytest_bdd import given, scenarios, then, when
@@ -21,71 +17,42 @@ from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, load_demo
 from domain.people import Role
 from domain.provenance import Provenance, Source
-from tests.web.oidc_provider import RecordingProvider, users
-from web import create_app
-from web.tokens import InMemoryTokenStore
+from tests.web.journeys import at_provider, caught_up, known, web_app
+from tests.web.oidc_provider import RecordingProvider
 
 scenarios("sign_in.feature")
 
 pytestmark = pytest.mark.filterwarnings("ignore:get_jwt_config:DeprecationWarning")
-STAFF = users(
-    ("kari", "Kari Nordmann", "kari@helse.no"),
-    ("ola", "Ola Nordmann", "ola@helse.no"),
-    ("ada", "Ada Admin", "ada@helse.no"),
-)
 SETUP = Provenance("Drift", Source.CLI, reason="oppsett")
-
-
-@pytest.fixture
-def provider() -> Iterator[RecordingProvider]:
-    with RecordingProvider(STAFF) as running:
-        yield running
 
 
 @given("Planlogg signs in through the organisation's identity provider", target_fixture="web")
 def web_with_provider(memory_app: Planlogg, provider: RecordingProvider) -> Flask:
-    return create_app(
-        {"DATABASE_URL": "memory:", "SECRET_KEY": "bdd", "TESTING": True, **provider.config()},
-        app=memory_app,
-        tokens=InMemoryTokenStore(),
-    )
+    return web_app(memory_app, "memory:", **provider.config())
 
 
 @given("the demo plan is loaded")
 def demo(memory_app: Planlogg, web: Flask) -> None:
     """The demo, with the read models caught up as `serve`'s follower would."""
     load_demo(memory_app)
-    web.extensions["planlogg"].read_models.read_your_writes()
-
-
-def known(app: Planlogg, provider: RecordingProvider, subject: str, role: Role) -> None:
-    claims = STAFF[subject]
-    person = app.add_person(
-        provider.issuer, subject, str(claims["email"]), str(claims["name"]), SETUP
-    )
-    app.grant_roles(person, [role], SETUP)
+    caught_up(web)
 
 
 @given("Kari is an editor in Planlogg")
 def kari_is_editor(memory_app: Planlogg, provider: RecordingProvider) -> None:
-    known(memory_app, provider, "kari", Role.EDITOR)
+    known(memory_app, provider, "kari", Role.EDITOR, SETUP)
 
 
 @given("Ada is an administrator in Planlogg")
 def ada_is_admin(memory_app: Planlogg, provider: RecordingProvider) -> None:
-    known(memory_app, provider, "ada", Role.ADMINISTRATOR)
+    known(memory_app, provider, "ada", Role.ADMINISTRATOR, SETUP)
 
 
 def sign_in(client: FlaskClient, subject: str) -> TestResponse:
     """Click "Logg inn med …", choose `subject` at the provider, and come back."""
     page = client.get("/logg-inn").get_data(as_text=True)
     assert "Logg inn med Testinnlogging" in page
-    to_provider = client.get("/logg-inn/oidc").headers["Location"]
-    at_provider = requests.post(
-        to_provider, data={"sub": subject}, allow_redirects=False, timeout=10
-    )
-    back = urlsplit(at_provider.headers["Location"])
-    return client.get(f"{back.path}?{back.query}")
+    return at_provider(client, subject)
 
 
 @when("Kari signs in with the organisation's account", target_fixture="signed_in")

@@ -9,7 +9,6 @@ the user there (or confirms the end of the session), and brings the answer back.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from html import unescape
 from typing import Any
@@ -26,10 +25,9 @@ from werkzeug.test import TestResponse
 from domain.application import Planlogg
 from domain.people import Role
 from domain.provenance import Provenance, Source
-from tests.web.oidc_provider import RecordingProvider, users
-from tests.web.signed_in import NOW, SETUP
-from web import create_app
-from web.tokens import InMemoryTokenStore
+from tests.web.journeys import at_provider, known, web_app
+from tests.web.oidc_provider import RecordingProvider
+from tests.web.signed_in import NOW
 
 scenarios("signing_out.feature")
 
@@ -37,24 +35,6 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore:get_jwt_config:DeprecationWarning"),
     pytest.mark.usefixtures("database_url"),
 ]
-STAFF = users(
-    ("kari", "Kari Nordmann", "kari@helse.no"),
-    ("rita", "Rita Revisor", "rita@helse.no"),
-)
-
-
-@pytest.fixture
-def provider() -> Iterator[RecordingProvider]:
-    with RecordingProvider(STAFF) as running:
-        yield running
-
-
-@pytest.fixture
-def store(database_url: str) -> Iterator[Planlogg]:
-    """Planlogg on SQLite and on PostgreSQL (`database_url` is parametrised)."""
-    app = Planlogg.from_url(database_url)
-    yield app
-    app.close()
 
 
 @given(
@@ -62,49 +42,26 @@ def store(database_url: str) -> Iterator[Planlogg]:
     target_fixture="web",
 )
 def web_with_provider(store: Planlogg, database_url: str, provider: RecordingProvider) -> Flask:
-    return create_app(
-        {"DATABASE_URL": database_url, "SECRET_KEY": "bdd", "TESTING": True,
-         "CLOCK": lambda: NOW, **provider.config()},
-        app=store,
-        tokens=InMemoryTokenStore(),
-    )  # fmt: skip
+    return web_app(store, database_url, CLOCK=lambda: NOW, **provider.config())
 
 
 @given("Kari Nordmann and Rita Revisor are auditors in Planlogg", target_fixture="people")
 def auditors(store: Planlogg, provider: RecordingProvider) -> dict[str, UUID]:
-    people = {}
-    for subject in ("kari", "rita"):
-        claims = STAFF[subject]
-        person = store.add_person(
-            provider.issuer, subject, str(claims["email"]), str(claims["name"]), SETUP
-        )
-        store.grant_roles(person, [Role.AUDITOR], SETUP)
-        people[subject] = person
-    return people
-
-
-def sign_in(client: FlaskClient, subject: str) -> TestResponse:
-    """Click "Logg inn med …", choose `subject` at the provider, and come back."""
-    to_provider = client.get("/logg-inn/oidc").headers["Location"]
-    at_provider = requests.post(
-        to_provider, data={"sub": subject}, allow_redirects=False, timeout=10
-    )
-    back = urlsplit(at_provider.headers["Location"])
-    return client.get(f"{back.path}?{back.query}")
+    return {subject: known(store, provider, subject, Role.AUDITOR) for subject in ("kari", "rita")}
 
 
 @given("Kari has signed in on her laptop and on her phone", target_fixture="browsers")
 def kari_in_two_browsers(web: Flask) -> dict[str, FlaskClient]:
     browsers = {"laptop": web.test_client(), "phone": web.test_client()}
     for browser in browsers.values():
-        sign_in(browser, "kari")
+        at_provider(browser, "kari")
     return browsers
 
 
 @given("Rita has signed in on her own computer")
 def rita_signed_in(web: Flask, browsers: dict[str, FlaskClient]) -> None:
     browsers["Rita"] = web.test_client()
-    sign_in(browsers["Rita"], "rita")
+    at_provider(browsers["Rita"], "rita")
 
 
 def csrf(client: FlaskClient) -> str:
@@ -177,7 +134,7 @@ def recorded(store: Planlogg, people: dict[str, UUID], actor: str) -> None:
 
 @when("Kari signs in again on her phone", target_fixture="landed")
 def sign_in_again(browsers: dict[str, FlaskClient]) -> TestResponse:
-    return sign_in(browsers["phone"], "kari")
+    return at_provider(browsers["phone"], "kari")
 
 
 @then(parsers.parse('the phone lands on "{page}", offering "{button}"'))

@@ -17,6 +17,7 @@ from werkzeug.test import TestResponse
 from domain.demo import DEMO_PLAN
 from domain.people import Role
 from tests.web.forms import filled, form_fields
+from tests.web.journeys import staff_member
 from tests.web.signed_in import ISSUER, NOW, SETUP, signed_in
 
 scenarios("two_reporters.feature")
@@ -43,8 +44,7 @@ def reporters(web: Flask, body: str) -> dict[str, FlaskClient]:
     web.config["CLOCK"] = lambda: NOW
     clients = {}
     for name, email in REPORTERS.items():
-        person = app.add_person(ISSUER, name.lower(), email, name, SETUP)
-        app.grant_roles(person, [Role.REPORTER], SETUP)
+        person = staff_member(app, ISSUER, name.lower(), email, name, Role.REPORTER)
         app.assign_reporting_bodies(person, [body], SETUP)
         clients[name] = signed_in(web, person)
     return clients
