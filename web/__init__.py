@@ -8,13 +8,16 @@ application service, the read models and the token store are kept in
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask
 
 from domain.application import Planlogg
 from domain.norwegian_time import oslo_today
 from notify.mail import Mailer, SmtpMailer, SmtpSettings
+
+if TYPE_CHECKING:
+    from web.form_labels import FormLabels
 
 
 def create_app(
@@ -57,7 +60,7 @@ def create_app(
     register_error_handlers(web)
     language.init_app(web)
     readiness.init_app(web)
-    csrf.init_app(web)
+    csrf.init_app(web, _page_forms())
     security.init_app(web)
     templating.init_app(web)
     login.init_app(web)
@@ -70,6 +73,32 @@ def _mailer(config: dict[str, Any]) -> Mailer | None:
     """The SMTP server of PLANLOGG_SMTP_URL (a wrong address stops the start, as in `serve`)."""
     url = config.get("SMTP_URL", "")
     return SmtpMailer(SmtpSettings.parse(url, config.get("MAIL_FROM", ""))) if url else None
+
+
+def _page_forms() -> dict[str, FormLabels]:
+    """Each page form's labels (`web.form_labels`), by the endpoint it is sent to."""
+    from web import (
+        approval_form,
+        dashboard,
+        evaluation_form,
+        measure_editing,
+        people,
+        reminder_actions,
+        session,
+        status_reporting,
+    )
+
+    forms: dict[str, FormLabels] = {}
+    for form in (
+        approval_form.FORM, dashboard.FORM, evaluation_form.FORM, measure_editing.FORM,
+        people.ADD_FORM, people.CHANGE_FORM, reminder_actions.CONFIRM_FORM,
+        reminder_actions.RESEND_FORM, session.LOG_IN_FORM, session.LOG_OUT_FORM,
+        session.PROFILE_FORM, status_reporting.FORM,
+    ):  # fmt: skip
+        if form.endpoint in forms:
+            raise ValueError(f"{form.endpoint} declares its form's labels twice")
+        forms[form.endpoint] = form
+    return forms
 
 
 def _register_blueprints(web: Flask) -> None:

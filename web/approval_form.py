@@ -25,8 +25,9 @@ from domain.errors import ConcurrentEditError, RuleError, ValidationError
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
 from domain.vocabulary import Stage
-from language import _
+from language import N_, _
 from web.auth import require
+from web.form_labels import REASON, FormLabels
 from web.form_values import FieldReader, whole_number
 from web.roles import Permission
 from web.services import services
@@ -34,6 +35,16 @@ from web.services import services
 bp = Blueprint("approval_form", __name__)
 
 PAGE = "editing/approval_form.html"
+FORM = FormLabels(
+    endpoint="approval_form.approve",
+    fields={
+        "body": N_("Organ"),
+        "case": N_("Saksnummer"),
+        "meeting_date": N_("Møtedato"),
+        "reason": REASON,
+    },
+)
+"""Each field's label, on the form and where the summary of refusals names it."""
 
 
 @dataclass(frozen=True)
@@ -143,21 +154,11 @@ def _page(
         error=error,
         refused=refused,
         problems=problems or {},
-        labels=_labels(),
+        labels=FORM.fields,
         reason=request.form.get("reason", ""),
         done=done,
         adopted=bool(done) and _adopted_now(plan),
     )
-
-
-def _labels() -> dict[str, str]:
-    """Each field's label, as the summary of refusals names it beside its message."""
-    return {
-        "body": _("Organ"),
-        "case": _("Saksnummer"),
-        "meeting_date": _("Møtedato"),
-        "reason": _("Begrunnelse (lagres i endringsloggen)"),
-    }
 
 
 def _changed_since_submission(plan: Plan) -> bool:

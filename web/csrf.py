@@ -8,8 +8,10 @@ person is told why in plain words, and given back what they typed: most often
 their session ran out (it ends a fixed time after sign-in) while they were
 writing, and the form was everything they had done in that time. The page
 says whether they are signed out or the page is older than their last sign-in,
-lists the fields they filled in (never hidden fields, the token or a password)
-and offers to sign in again, back to the form, or to load the form again.
+lists the fields they filled in, under the labels the form's module declares for its
+page (`web.form_labels`, given to `init_app` by the app factory; never hidden fields, the
+token or a password), and offers to sign in again, back to the form, or to load the form
+again.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import hmac
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,10 +28,10 @@ from flask import Flask, current_app, render_template, request, session, url_for
 from werkzeug.exceptions import HTTPException
 
 from domain.errors import NotFoundError
-from domain.measure_form import measure_form
 from domain.vocabulary import COLOUR_LABELS, RECOMMENDATION_LABELS, RESULT_LABELS
-from language import N_, _, ngettext
+from language import _, ngettext
 from web.auth import EXPIRED_KEY, current_caller, is_api_request
+from web.form_labels import FormLabels
 from web.language import NAMES
 from web.login import safe_target
 from web.services import services
@@ -37,6 +40,8 @@ FIELD = "csrf_token"
 HEADER = "X-CSRF-Token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 PAGE = "errors/expired_form.html"
+FORMS = "planlogg.forms"
+"""Where the app keeps its page forms' labels, by endpoint (`app.extensions[FORMS]`)."""
 
 NEVER_SHOWN = frozenset({FIELD, "next", "revision", "version", "step"})
 """Hidden fields the forms carry (where to go next, the revision or version read, a reminder's
@@ -46,34 +51,6 @@ SECRETS = frozenset({"token", "password", "passord"})
 SHOWN_COPIES = ("vist-", "vist:")
 """Prefixes of the hidden copies of what a form showed (`web.measure_editing.SHOWN`,
 `web.status_reporting`, `web.evaluation_form.SHOWN`); a field equal to its copy is unchanged."""
-ANONYMOUS_FORMS = frozenset({"session.log_in_submit"})
-"""Forms sent by someone not signed in: nobody was signed out of them."""
-
-REASON = N_("Begrunnelse (lagres i endringsloggen)")
-LABELS: dict[str, dict[str, str | None]] = {
-    "approval_form.approve": {"body": N_("Organ"), "case": N_("Saksnummer"),
-                              "meeting_date": N_("Møtedato"), "reason": REASON},
-    "evaluation_form.evaluate": {
-        "year": N_("År"), "result": N_("Resultat"), "led_to": N_("Hva tiltaket førte til"),
-        "recommendation": N_("Anbefaling"), "body": N_("Organet som evaluerer"),
-        "evaluated_on": N_("Dato"), "decision": N_("Vedtak (valgfritt)"), "reason": REASON,
-        "replace": N_("Erstatt en evaluering av samme år"),
-    },
-    "measure_editing.save": {"reason": N_("Begrunnelse"),
-                             "decision": N_("Vedtak endringen følger av")},
-    "people.add": {"issuer": N_("Innloggingstjeneste (issuer)"),
-                   "subject": N_("ID hos innloggingstjenesten (subject)"), "name": N_("Navn"),
-                   "email": N_("E-post"), "reason": N_("Begrunnelse")},
-    "people.change": {"role": N_("Roller"), "community": N_("Helsefellesskap rollene gjelder i"),
-                      "bodies": N_("Rapporterer for (ett organ per linje)"), "reason": REASON},
-    "session.profile_submit": {"malform": N_("Målform på sidene")},
-    "reminder_actions.confirm": {"body": None},
-    "reminder_actions.resend": {"body": None},
-}  # fmt: skip
-"""Each form's fields (by the endpoint it is sent to) under the labels its page shows them
-with; None: a hidden field. A measure's entries are labelled by their columns (`_entry_labels`)."""
-PER_MEASURE = {"status-": N_("Tiltak %(number)s"), "kommentar-": N_("Kommentar til %(number)s")}
-"""The status form's fields, one pair per measure (by its ID), labelled as the form does."""
 WORDED: dict[str, Mapping[Any, str]] = {
     "result": RESULT_LABELS, "recommendation": RECOMMENDATION_LABELS, "status-": COLOUR_LABELS,
     "malform": NAMES,
@@ -109,9 +86,10 @@ def check_csrf() -> tuple[str, int, dict[str, str]] | None:
 
 def refused_form() -> tuple[str, int, dict[str, str]]:
     """The refusal as a page: why, in plain words, what was typed, and the way back."""
-    signed_out = current_caller() is None and request.endpoint not in ANONYMOUS_FORMS
+    form = page_forms(current_app).get(request.endpoint or "")
+    signed_out = current_caller() is None and not (form and form.anonymous)
     target = form_page()
-    typed = typed_fields()
+    typed = typed_fields(form)
     page = render_template(
         PAGE,
         reason=_why(signed_out),
@@ -166,31 +144,28 @@ def form_page() -> str:
     return safe_target(request.full_path.rstrip("?"))
 
 
-def typed_fields() -> list[Typed]:
-    """The fields the person filled in or changed, under the form's labels where known."""
-    declared = LABELS.get(request.endpoint or "", {})
-    labels = {name: _(label) if label else None for name, label in declared.items()}
-    labels.update(_entry_labels())
+def typed_fields(form: FormLabels | None) -> list[Typed]:
+    """The fields the person filled in or changed, under the labels `form` declares (the form
+    sent to this request's endpoint, `web.form_labels`): none when it declares none."""
+    labels = _labels(form)
     found = []
     for name in request.form:
         values = [value for value in request.form.getlist(name) if value.strip()]
         if not values or _left_out(name, labels) or _unchanged(name, values):
             continue
         worded = [_worded(name, value) for value in values]
-        found.append(Typed(name, _label(name, labels), ", ".join(worded)))
+        found.append(Typed(name, _label(name, labels, form), ", ".join(worded)))
     return found
 
 
-def _entry_labels() -> dict[str, str | None]:
-    """A measure form's entries (named by their columns' headers) by the titles it shows."""
-    if request.endpoint != "measure_editing.save":
-        return {}
-    try:
-        years = services().app.get_plan((request.view_args or {}).get("key", "")).years
-    except NotFoundError:
+def _labels(form: FormLabels | None) -> dict[str, str | None]:
+    """Each field's label in the målform spoken, by its name; None: a hidden field."""
+    if form is None:
         return {}
     return {
-        column.header: column.title for field in measure_form(years) for column in field.columns
+        **dict.fromkeys(form.hidden),
+        **{name: _(label) for name, label in form.fields.items()},
+        **(form.entries() if form.entries else {}),
     }
 
 
@@ -205,12 +180,13 @@ def _unchanged(name: str, values: list[str]) -> bool:
     return any(copy is not None and [copy] == values for copy in copies)
 
 
-def _label(name: str, labels: Mapping[str, str | None]) -> str:
+def _label(name: str, labels: Mapping[str, str | None], form: FormLabels | None) -> str:
     label = labels.get(name)
     if label:
         return label
-    for prefix, words in PER_MEASURE.items():
-        if name.startswith(prefix) and request.endpoint == "status_reporting.report":
+    per_measure = form.per_measure if form else {}
+    for prefix, words in per_measure.items():
+        if name.startswith(prefix):
             return _(words, number=_measure_number(name.removeprefix(prefix)))
     return ""
 
@@ -229,6 +205,14 @@ def _worded(name: str, value: str) -> str:
     return words.get(value, value)
 
 
-def init_app(app: Flask) -> None:
+def page_forms(app: Flask) -> Mapping[str, FormLabels]:
+    """The labels of `app`'s page forms, by the endpoint each is sent to (`init_app`)."""
+    forms: Mapping[str, FormLabels] = app.extensions[FORMS]
+    return forms
+
+
+def init_app(app: Flask, forms: Mapping[str, FormLabels]) -> None:
+    """Check every unsafe page request's token; `forms`: each page form's labels, by endpoint."""
+    app.extensions[FORMS] = MappingProxyType(dict(forms))
     app.jinja_env.globals["csrf_token"] = csrf_token
     app.before_request(check_csrf)

@@ -25,6 +25,7 @@ from domain.reminders import ReminderStatus, due_step, reminded_at, standing
 from language import _, ngettext
 from web.auth import can, require
 from web.charts import rows_from, stacked_bars, status_trend
+from web.form_labels import FormLabels
 from web.reading import current_plan, read_models
 from web.reminder_actions import OUTCOMES
 from web.roles import Permission
@@ -32,6 +33,9 @@ from web.services import services
 from web.smart_criteria import smart_words
 
 bp = Blueprint("dashboard", __name__)
+
+FORM = FormLabels(endpoint="dashboard.restore_sheet")
+"""Laying the plan out again in the sheet: a button, no fields."""
 
 
 @runtime_checkable

@@ -34,6 +34,7 @@ from domain.vocabulary import (
 )
 from language import N_, _
 from web.auth import Caller, require
+from web.form_labels import REASON, FormLabels
 from web.form_values import FieldReader, tell_of_unknown_bodies, whole_number
 from web.reading import cited_decision
 from web.roles import Permission
@@ -44,17 +45,22 @@ bp = Blueprint("evaluation_form", __name__)
 PAGE = "editing/evaluation_form.html"
 SHOWN = "vist-evaluering-"
 """The hidden fields, one per year, that carry the evaluation the form showed."""
-LABELS = {
-    "year": N_("År"),
-    "result": N_("Resultat"),
-    "led_to": N_("Hva tiltaket førte til"),
-    "recommendation": N_("Anbefaling"),
-    "body": N_("Organet som evaluerer"),
-    "evaluated_on": N_("Dato"),
-    "decision": N_("Vedtak (valgfritt)"),
-    "reason": N_("Begrunnelse (lagres i endringsloggen)"),
-}
-"""Each field's label, in the form's order: the summary of refusals names them so."""
+FORM = FormLabels(
+    endpoint="evaluation_form.evaluate",
+    fields={
+        "year": N_("År"),
+        "result": N_("Resultat"),
+        "led_to": N_("Hva tiltaket førte til"),
+        "recommendation": N_("Anbefaling"),
+        "body": N_("Organet som evaluerer"),
+        "evaluated_on": N_("Dato"),
+        "decision": N_("Vedtak (valgfritt)"),
+        "reason": REASON,
+        "replace": N_("Erstatt en evaluering av samme år"),
+    },
+)
+"""Each field's label, in the form's order: on the form, and where the summary of refusals
+and the refusal of a year already evaluated name it."""
 
 
 @dataclass(frozen=True)
@@ -125,7 +131,7 @@ class _Read:
             "result", lambda: parse_evaluation_result(typed.result), EvaluationResult.ACHIEVED
         )
         fields.read("led_to", lambda: checked(
-            typed.led_to, N_("Hva tiltaket førte til"), max_length=COMMENT, lines=True,
+            typed.led_to, FORM.fields["led_to"], max_length=COMMENT, lines=True,
             required=True,
         ), "")  # fmt: skip
         self.recommendation = fields.read(
@@ -154,7 +160,7 @@ def _replace_asked(evaluated: AlreadyEvaluatedError) -> str:
         "erstatte den.",
         number=evaluated.number,
         year=evaluated.year,
-        replace=_("Erstatt en evaluering av samme år"),
+        replace=_(FORM.fields["replace"]),
     )
 
 
@@ -185,6 +191,7 @@ def _page(
         years=list(plan.years),
         shown={year: _shown(measure, year, kept) for year in plan.years},
         shown_field=SHOWN,
+        labels=FORM.fields,
         results=list(EvaluationResult),
         recommendations=list(Recommendation),
         typed=typed,
@@ -199,7 +206,9 @@ def _page(
 
 def _summary(problems: dict[str, str]) -> list[tuple[str, str, str]]:
     """Each refused field's name, label and refusal, in the form's order."""
-    return [(name, _(label), problems[name]) for name, label in LABELS.items() if name in problems]
+    return [
+        (name, _(label), problems[name]) for name, label in FORM.fields.items() if name in problems
+    ]
 
 
 def _shown(measure: MeasureState, year: int, kept: bool) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from domain.errors import ConcurrentEditError, RuleError, ValidationError
+from domain.errors import ConcurrentEditError, NotFoundError, RuleError, ValidationError
 from domain.measure import MeasureState
 from domain.measure_form import FieldEntries, FormError, measure_form, stored_value
 from domain.measure_sheet import (
@@ -34,8 +34,9 @@ from domain.measure_sheet import (
 )
 from domain.plan import EDITABLE_STAGES, Plan
 from domain.provenance import Provenance, Source
-from language import _
+from language import N_, _
 from web.auth import Caller, require
+from web.form_labels import FormLabels
 from web.form_values import tell_of_unknown_bodies, whole_number
 from web.reading import cited_decision, current_plan
 from web.roles import Permission
@@ -60,6 +61,27 @@ SHORT_LENGTH = 24
 """The most characters a `SHORT` entry shows on its one short line."""
 PHONE_LINE = 30
 """About the characters of a line of text in an entry on a 390-pixel phone."""
+
+
+def _entry_labels() -> dict[str, str]:
+    """The form's entries (named by their columns' headers) by the titles it shows, for the
+    plan in the request's address."""
+    try:
+        years = services().app.get_plan((request.view_args or {}).get("key", "")).years
+    except NotFoundError:
+        return {}
+    return {
+        column.header: column.title for field in measure_form(years) for column in field.columns
+    }
+
+
+FORM = FormLabels(
+    endpoint="measure_editing.save",
+    fields={"reason": N_("Begrunnelse"), "decision": N_("Vedtak endringen følger av")},
+    entries=_entry_labels,
+)
+"""The labels of the form's own fields (why the change is made); its entries are labelled
+by their columns (`_entry_labels`)."""
 
 
 @dataclass(frozen=True)
@@ -262,6 +284,7 @@ def _page(
         last_change=last_change,
         reason=request.form.get("reason", ""),
         decision=request.form.get("decision", ""),
+        labels=FORM.fields,
         editable=plan.stage in EDITABLE_STAGES,
     )
 

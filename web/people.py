@@ -34,7 +34,7 @@ from werkzeug.wrappers import Response
 from domain.errors import ConcurrentEditError, PlanloggError, ValidationError
 from domain.people import Person, PersonFieldError, Role
 from domain.provenance import Provenance, Source
-from language import _
+from language import N_, _
 from web.auth import (
     Caller,
     NotAllowed,
@@ -44,6 +44,7 @@ from web.auth import (
     reaches,
     require,
 )
+from web.form_labels import REASON, FormLabels
 from web.form_values import whole_number
 from web.login import identity_provider, landing_page
 from web.reading import read_models
@@ -53,8 +54,27 @@ from web.services import services
 bp = Blueprint("people", __name__)
 OSLO = ZoneInfo("Europe/Oslo")
 ROLE_CHOICES = (Role.REPORTER, Role.EDITOR, Role.APPROVER, Role.AUDITOR, Role.ADMINISTRATOR)
-ADD_FIELDS = ("issuer", "subject", "name", "email", "reason")
-"""The add form's entries, given back as typed when the person is refused."""
+ADD_FORM = FormLabels(
+    endpoint="people.add",
+    fields={
+        "issuer": N_("Innloggingstjeneste (issuer)"),
+        "subject": N_("ID hos innloggingstjenesten (subject)"),
+        "name": N_("Navn"),
+        "email": N_("E-post"),
+        "reason": N_("Begrunnelse"),
+    },
+)
+"""The add form's entries and their labels; given back as typed when the person is refused."""
+CHANGE_FORM = FormLabels(
+    endpoint="people.change",
+    fields={
+        "role": N_("Roller"),
+        "community": N_("Helsefellesskap rollene gjelder i"),
+        "bodies": N_("Rapporterer for (ett organ per linje)"),
+        "reason": REASON,
+    },
+)
+"""The labels of a person's form: their roles, communities and bodies, and why."""
 
 
 @bp.get("/ingen-tilgang")
@@ -77,7 +97,7 @@ def index() -> str:
 @bp.post("/admin/personer")
 def add() -> Response | tuple[str, int]:
     caller = require(Permission.ADMINISTER)
-    typed = {name: request.form.get(name, "") for name in ADD_FIELDS}
+    typed = {name: request.form.get(name, "") for name in ADD_FORM.fields}
     try:
         person = services().app.add_person(
             typed["issuer"], typed["subject"], typed["email"], typed["name"], _by(caller.name)
@@ -113,6 +133,7 @@ def _index_page(
         typed=typed or {"issuer": provider.issuer if provider else ""},
         message=message,
         problems=problems or {},
+        labels=ADD_FORM.fields,
     )
 
 
@@ -231,6 +252,7 @@ def _person_page(
         message=message,
         problems=problems or {},
         choices=[(role, role_label(role)) for role in ROLE_CHOICES],
+        labels=CHANGE_FORM.fields,
         history=_history(found),
         saved=request.args.get("lagret") == "1",
     )

@@ -24,12 +24,18 @@ from notify.mail import MailUnavailable
 from notify.recipients import RegisteredRecipients
 from notify.sender import ReminderSender, SendReport
 from web.auth import require
+from web.form_labels import FormLabels
 from web.form_values import whole_number
 from web.reading import current_plan
 from web.roles import Permission
 from web.services import services
 
 bp = Blueprint("reminder_actions", __name__)
+
+CONFIRM_FORM = FormLabels(endpoint="reminder_actions.confirm", hidden=frozenset({"body"}))
+"""Confirming a reminder sent: the body (and the step) it is for, hidden."""
+RESEND_FORM = FormLabels(endpoint="reminder_actions.resend", hidden=frozenset({"body"}))
+"""Sending a reminder again: the body (and the step) it is for, hidden."""
 
 NO_MAIL = N_(
     "E-post er ikke satt opp på denne serveren (PLANLOGG_SMTP_URL mangler), så påminnelsen "

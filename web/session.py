@@ -10,12 +10,23 @@ from typing import Any
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
-from language import _, målform_of
+from language import N_, _, målform_of
 from web.auth import NotAuthenticated, SignedInPerson, current_caller, log_in
+from web.form_labels import FormLabels
 from web.language import NAMES, choose_for_person, remember
 from web.login import landing_page, login_page, safe_target, sign_out
 
 bp = Blueprint("session", __name__)
+
+LOG_IN_FORM = FormLabels(endpoint="session.log_in_submit", anonymous=True)
+"""The API-token login, sent by someone not signed in: nothing in it is given back (its token
+is a secret, where to go next is hidden: `web.csrf`)."""
+LOG_OUT_FORM = FormLabels(endpoint="session.log_out_submit")
+"""Signing out: a button, no fields."""
+PROFILE_FORM = FormLabels(
+    endpoint="session.profile_submit", fields={"malform": N_("Målform på sidene")}
+)
+"""The profile's one choice: the målform the person reads the pages in."""
 
 
 @bp.get("/logg-inn")
@@ -51,6 +62,7 @@ def profile() -> Any:
         caller=caller,
         person=person,
         names=NAMES,
+        labels=PROFILE_FORM.fields,
         saved=request.args.get("lagret") == "1",
     )
 

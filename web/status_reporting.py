@@ -27,6 +27,7 @@ from domain.text import COMMENT, checked
 from domain.vocabulary import Colour
 from language import N_, _
 from web.auth import Caller, require
+from web.form_labels import FormLabels
 from web.roles import Permission
 from web.services import services
 
@@ -34,6 +35,12 @@ bp = Blueprint("status_reporting", __name__)
 
 COLOURS = (("green", N_("grønn")), ("yellow", N_("gul")), ("red", N_("rød")))
 """The lights a reporter chooses from: the code stored, the word shown (translated there)."""
+FORM = FormLabels(
+    endpoint="status_reporting.report",
+    per_measure={"status-": N_("Tiltak %(number)s"), "kommentar-": N_("Kommentar til %(number)s")},
+)
+"""Each measure's light and comment (named by the measure's ID after these prefixes), under
+labels naming the measure by its number."""
 
 
 @dataclass(frozen=True)
@@ -258,6 +265,7 @@ def _page(
         rows=rows,
         names={b: _register(plan).label(b) for b in allowed},
         colours=COLOURS,
+        labels=FORM.per_measure,
         message=message,
         saved=request.args.get("lagret", type=int) if saved is None else saved,
     )

@@ -1,0 +1,41 @@
+"""Each page form's fields under the labels its page shows them with, declared once.
+
+The module of a form declares its fields' labels as a constant (`FormLabels`, in bokmål
+marked with `N_`, for the endpoint the form is sent to); its page is given them
+(`FormLabels.fields`, translated with `_` in the template, so it speaks the request's
+målform), and a form refused for its token (`web.csrf`) gives back what was typed under them.
+The app factory (`web.create_app`) collects the forms by endpoint and gives them to
+`web.csrf`: nothing is registered at import. So a label is written in one place, and the page
+and the refusal cannot name a field differently (tests/web/test_form_labels.py holds every
+form's declaration to its page).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from language import N_
+
+
+@dataclass(frozen=True)
+class FormLabels:
+    """One form's fields, by name, under the labels its page shows them with."""
+
+    endpoint: str
+    fields: Mapping[str, str] = field(default_factory=dict)
+    """Each field the person fills in, by name, and its label (`N_`), in the form's order."""
+    hidden: frozenset[str] = frozenset()
+    """Hidden fields the form carries: nothing the person typed, never given back."""
+    per_measure: Mapping[str, str] = field(default_factory=dict)
+    """Fields the form has one of per measure (a name prefix before the measure's ID), and
+    their label (`N_`, naming the measure by `%(number)s`)."""
+    entries: Callable[[], Mapping[str, str]] | None = None
+    """The labels, already in the målform spoken, of the fields the form builds from other
+    declarations (a measure's entries, from its columns), read for the request in hand."""
+    anonymous: bool = False
+    """Sent by someone not signed in: nobody was signed out of it."""
+
+
+REASON = N_("Begrunnelse (lagres i endringsloggen)")
+"""The label of the reason most forms ask for, as it is kept in the change log."""
