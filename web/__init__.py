@@ -87,18 +87,14 @@ def _page_forms() -> dict[str, FormLabels]:
         session,
         status_reporting,
     )
+    from web.form_labels import forms_by_endpoint
 
-    forms: dict[str, FormLabels] = {}
-    for form in (
+    return forms_by_endpoint((
         approval_form.FORM, dashboard.FORM, evaluation_form.FORM, measure_editing.FORM,
         people.ADD_FORM, people.CHANGE_FORM, reminder_actions.CONFIRM_FORM,
         reminder_actions.RESEND_FORM, session.LOG_IN_FORM, session.LOG_OUT_FORM,
         session.PROFILE_FORM, status_reporting.FORM,
-    ):  # fmt: skip
-        if form.endpoint in forms:
-            raise ValueError(f"{form.endpoint} declares its form's labels twice")
-        forms[form.endpoint] = form
-    return forms
+    ))  # fmt: skip
 
 
 def _register_blueprints(web: Flask) -> None:

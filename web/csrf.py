@@ -21,18 +21,15 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, render_template, request, session, url_for
 from werkzeug.exceptions import HTTPException
 
 from domain.errors import NotFoundError
-from domain.vocabulary import COLOUR_LABELS, RECOMMENDATION_LABELS, RESULT_LABELS
 from language import _, ngettext
 from web.auth import EXPIRED_KEY, current_caller, is_api_request
 from web.form_labels import FormLabels
-from web.language import NAMES
 from web.login import safe_target
 from web.services import services
 
@@ -51,11 +48,6 @@ SECRETS = frozenset({"token", "password", "passord"})
 SHOWN_COPIES = ("vist-", "vist:")
 """Prefixes of the hidden copies of what a form showed (`web.measure_editing.SHOWN`,
 `web.status_reporting`, `web.evaluation_form.SHOWN`); a field equal to its copy is unchanged."""
-WORDED: dict[str, Mapping[Any, str]] = {
-    "result": RESULT_LABELS, "recommendation": RECOMMENDATION_LABELS, "status-": COLOUR_LABELS,
-    "malform": NAMES,
-}  # fmt: skip
-"""Choices sent as codes, shown in the words the form offered them in."""
 
 
 @dataclass(frozen=True)
@@ -153,7 +145,7 @@ def typed_fields(form: FormLabels | None) -> list[Typed]:
         values = [value for value in request.form.getlist(name) if value.strip()]
         if not values or _left_out(name, labels) or _unchanged(name, values):
             continue
-        worded = [_worded(name, value) for value in values]
+        worded = [_worded(name, value, form) for value in values]
         found.append(Typed(name, _label(name, labels, form), ", ".join(worded)))
     return found
 
@@ -200,8 +192,9 @@ def _measure_number(measure_id: str) -> str:
         return measure_id
 
 
-def _worded(name: str, value: str) -> str:
-    words = next((w for code, w in WORDED.items() if name.startswith(code)), {})
+def _worded(name: str, value: str, form: FormLabels | None) -> str:
+    """A choice sent as a code, in the words `form` declares it offered it in."""
+    words = form.words(name) if form else {}
     return words.get(value, value)
 
 

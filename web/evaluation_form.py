@@ -27,6 +27,8 @@ from domain.plan import Plan, evaluation_tag
 from domain.provenance import Provenance, Source
 from domain.text import BODY, COMMENT, checked
 from domain.vocabulary import (
+    RECOMMENDATION_LABELS,
+    RESULT_LABELS,
     EvaluationResult,
     Recommendation,
     parse_evaluation_result,
@@ -58,9 +60,11 @@ FORM = FormLabels(
         "reason": REASON,
         "replace": N_("Erstatt en evaluering av samme år"),
     },
+    worded={"result": RESULT_LABELS, "recommendation": RECOMMENDATION_LABELS},
 )
 """Each field's label, in the form's order: on the form, and where the summary of refusals
-and the refusal of a year already evaluated name it."""
+and the refusal of a year already evaluated name it; the result and recommendation are
+offered in their vocabularies' words."""
 
 
 @dataclass(frozen=True)

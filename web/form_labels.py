@@ -12,8 +12,9 @@ form's declaration to its page).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from language import N_
 
@@ -33,9 +34,29 @@ class FormLabels:
     entries: Callable[[], Mapping[str, str]] | None = None
     """The labels, already in the målform spoken, of the fields the form builds from other
     declarations (a measure's entries, from its columns), read for the request in hand."""
+    worded: Mapping[str, Mapping[Any, str]] = field(default_factory=dict)
+    """Choices the form sends as codes, by field name (or `per_measure` prefix): each code's
+    words as the form offers it (a `domain.vocabulary` label table, read in the målform spoken)."""
     anonymous: bool = False
     """Sent by someone not signed in: nobody was signed out of it."""
+
+    def words(self, name: str) -> Mapping[Any, str]:
+        """The words of the choices field `name` sends as codes; empty: it sends none."""
+        if name in self.worded:
+            return self.worded[name]
+        prefix = next((p for p in self.per_measure if name.startswith(p)), None)
+        return self.worded.get(prefix, {}) if prefix is not None else {}
 
 
 REASON = N_("Begrunnelse (lagres i endringsloggen)")
 """The label of the reason most forms ask for, as it is kept in the change log."""
+
+
+def forms_by_endpoint(forms: Iterable[FormLabels]) -> dict[str, FormLabels]:
+    """`forms` by the endpoint each is sent to; two declared for one endpoint are refused."""
+    found: dict[str, FormLabels] = {}
+    for form in forms:
+        if form.endpoint in found:
+            raise ValueError(f"{form.endpoint} declares its form's labels twice")
+        found[form.endpoint] = form
+    return found

@@ -24,7 +24,9 @@ is a secret, where to go next is hidden: `web.csrf`)."""
 LOG_OUT_FORM = FormLabels(endpoint="session.log_out_submit")
 """Signing out: a button, no fields."""
 PROFILE_FORM = FormLabels(
-    endpoint="session.profile_submit", fields={"malform": N_("Målform på sidene")}
+    endpoint="session.profile_submit",
+    fields={"malform": N_("Målform på sidene")},
+    worded={"malform": NAMES},
 )
 """The profile's one choice: the målform the person reads the pages in."""
 

@@ -24,7 +24,7 @@ from domain.measure import MeasureState
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
 from domain.text import COMMENT, checked
-from domain.vocabulary import Colour
+from domain.vocabulary import COLOUR_LABELS, Colour
 from language import N_, _
 from web.auth import Caller, require
 from web.form_labels import FormLabels
@@ -33,14 +33,16 @@ from web.services import services
 
 bp = Blueprint("status_reporting", __name__)
 
-COLOURS = (("green", N_("grønn")), ("yellow", N_("gul")), ("red", N_("rød")))
-"""The lights a reporter chooses from: the code stored, the word shown (translated there)."""
+COLOURS = tuple((colour.value, COLOUR_LABELS.key(colour)) for colour in Colour)
+"""The lights a reporter chooses from: the code stored, the word shown (`N_`, translated
+there), the domain's (`COLOUR_LABELS`)."""
 FORM = FormLabels(
     endpoint="status_reporting.report",
     per_measure={"status-": N_("Tiltak %(number)s"), "kommentar-": N_("Kommentar til %(number)s")},
+    worded={"status-": COLOUR_LABELS},
 )
 """Each measure's light and comment (named by the measure's ID after these prefixes), under
-labels naming the measure by its number."""
+labels naming the measure by its number; the light in the words the form offers it in."""
 
 
 @dataclass(frozen=True)
@@ -178,7 +180,7 @@ def _as_typed(row: Row) -> Row:
     if shown_colour is not None and shown_comment is not None:
         shown = (shown_colour, shown_comment.replace("\r\n", "\n"))
     typed = replace(row, colour=colour, comment=comment, shown=shown)
-    if colour and colour not in dict(COLOURS):
+    if colour and colour not in COLOUR_LABELS:
         return replace(typed, error=_("Ukjent status for %(number)s.", number=row.measure.number))
     if not colour and comment.strip() and comment.strip() != row.comment:
         return replace(
@@ -225,7 +227,7 @@ def _after_clash(row: Row, before: Row) -> Row:
             "erstatte den statusrapporten.",
             number=row.measure.number,
             reporter=status.reporter if status else "",
-            colour=_(dict(COLOURS)[before.colour]),
+            colour=COLOUR_LABELS[Colour(before.colour)],
             comment=before.comment,
         )
     return replace(row, error=error, shown=(before.colour, before.comment))

@@ -23,6 +23,7 @@ from language import Målform, _, speaking
 from tests.web.conftest import KEY, caught_up
 from tests.web.signed_in import SETUP, person_with, signed_in
 from web.csrf import page_forms
+from web.form_labels import FormLabels, forms_by_endpoint
 
 BODY = "Fagråd for digital samhandling"
 SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -33,6 +34,7 @@ class Input:
     name: str
     kind: str
     id: str
+    value: str
     legend: list[str] | None
     """The text of the legend of the fieldset around the input, when it is in one."""
 
@@ -68,7 +70,9 @@ class _Forms(HTMLParser):
         elif tag in ("input", "textarea", "select") and "name" in found and self.form:
             kind = found.get("type", "text") if tag == "input" else tag
             legend = self.fieldsets[-1] if self.fieldsets else None
-            self.form.inputs.append(Input(found["name"], kind, found.get("id", ""), legend))
+            self.form.inputs.append(
+                Input(found["name"], kind, found.get("id", ""), found.get("value", ""), legend)
+            )
 
     def handle_data(self, data: str) -> None:
         if self.text is not None:
@@ -121,6 +125,15 @@ class Page:
         data = {i.name: typed.get(i.name, [""]) for i in self.inputs}
         return {**data, "csrf_token": [token]}
 
+    def chosen(self, token: str) -> tuple[dict[str, list[str]], list[tuple[str, str]]]:
+        """The form with the last choice of each group of radio buttons taken (nothing else
+        filled in), and each group's label with the words its page offers that choice in."""
+        last = {i.name: i for i in self.inputs if i.kind == "radio" and i.value}
+        data = {i.name: [""] for i in self.inputs}
+        data.update({name: [choice.value] for name, choice in last.items()})
+        shown = [(self.label(name), words(self.labels.get(c.id))) for name, c in last.items()]
+        return {**data, "csrf_token": [token]}, [(str(a), str(b)) for a, b in shown]
+
 
 @dataclass(frozen=True)
 class PageForm:
@@ -167,6 +180,9 @@ FORMS = [
     PageForm("session.profile_submit", Role.EDITOR, lambda app: "/profil"),
 ]
 IDS = [form.endpoint for form in FORMS]
+CHOOSING = [f for f in FORMS if f.endpoint in {"evaluation_form.evaluate",
+            "status_reporting.report", "session.profile_submit"}]  # fmt: skip
+"""The forms with choices sent as codes (radio buttons): results, lights, målformer."""
 
 
 def opened(web: Flask, app: Planlogg, form: PageForm, målform: str) -> tuple[FlaskClient, Page]:
@@ -223,3 +239,32 @@ def test_every_page_form_that_writes_declares_its_fields(web: Flask) -> None:
         if (rule.methods or set()) - SAFE and not rule.rule.startswith("/api")
     }
     assert writing == set(page_forms(web))
+
+
+@pytest.mark.parametrize("målform", ["nb", "nn"])
+@pytest.mark.parametrize("form", CHOOSING, ids=[form.endpoint for form in CHOOSING])
+def test_a_form_refused_for_its_token_gives_each_choice_back_in_the_words_its_page_offered(
+    people_web: Flask, demo_app: Planlogg, form: PageForm, målform: str
+) -> None:
+    client, page = opened(people_web, demo_app, form, målform)
+    data, offered = page.chosen("gammel")
+    assert offered
+    answer = client.post(page.action, data=data)
+    assert answer.status_code == 400
+    given = re.findall(r"<dt>(.*?)</dt>\s*<dd[^>]*>(.*?)</dd>", answer.text, re.S)
+    assert [(unescape(label), unescape(value)) for label, value in given] == offered
+
+
+def test_forms_are_gathered_by_the_endpoint_each_is_sent_to() -> None:
+    forms = [FormLabels("a.save"), FormLabels("b.save", anonymous=True)]
+    assert forms_by_endpoint(forms) == {"a.save": forms[0], "b.save": forms[1]}
+
+
+def test_two_forms_declared_for_one_endpoint_are_refused() -> None:
+    forms = [
+        FormLabels("a.save"),
+        FormLabels("b.save"),
+        FormLabels("a.save", hidden=frozenset({"x"})),
+    ]
+    with pytest.raises(ValueError, match=r"a\.save"):
+        forms_by_endpoint(forms)
