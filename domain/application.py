@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
-from eventsourcing.domain import Aggregate, DomainEventProtocol
+from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import (
     ApplicationRecorder,
     EventStore,
@@ -27,7 +27,6 @@ from eventsourcing.persistence import (
     RecordConflictError,
     Transcoding,
 )
-from eventsourcing.utils import get_topic
 
 from domain.body_register import BodyContacts, BodyRegister, Unresolved, name_key
 from domain.community import HealthCommunity, community_id
@@ -59,7 +58,6 @@ from domain.persistence import persistence_env, schema_lock
 from domain.plan import Plan, plan_id
 from domain.plan_state import AreaState, GoalState, PlanHeader, RoundState
 from domain.plan_table import PlanTable
-from domain.plan_upcast import plan_snapshot_usable
 from domain.provenance import Provenance, ProvenanceAsDict
 from domain.reminders import DEFAULT_SCHEDULE
 from domain.state_json import StateAsJSON
@@ -84,36 +82,6 @@ EVENT_PAGE = 1_000
 """Events read per query when walking an aggregate's history (`Planlogg.events_of`)."""
 RETRY_PAUSE = 0.005
 """Seconds before the first re-run after a concurrent save; doubles each time, with jitter."""
-
-
-PLAN_TOPIC = get_topic(Plan)
-"""How the snapshots name a plan's class."""
-
-
-class PlanSnapshots(EventStore[UUID]):
-    """The snapshot store: a plan snapshot that cannot give the plan its events give
-    (`plan_snapshot_usable`: one from before hearings kept the day they were sent) is
-    passed over, and the plan is replayed from its events; its next snapshot is whole.
-
-    Only the snapshots asked for are read (a load asks for the newest alone), so one
-    passed over is not replaced by an older one: those are older still.
-    """
-
-    def get(
-        self,
-        originator_id: UUID,
-        *,
-        gt: int | None = None,
-        lte: int | None = None,
-        desc: bool = False,
-        limit: int | None = None,
-    ) -> Iterator[DomainEventProtocol[UUID]]:
-        found = super().get(originator_id, gt=gt, lte=lte, desc=desc, limit=limit)
-        return (snapshot for snapshot in found if _usable(snapshot))
-
-
-def _usable(snapshot: Any) -> bool:
-    return snapshot.topic != PLAN_TOPIC or plan_snapshot_usable(snapshot.state)
 
 
 class DateAsISO(Transcoding):
@@ -194,11 +162,9 @@ class Planlogg(Application[UUID]):
             return super().construct_recorder()
 
     def construct_snapshot_store(self) -> EventStore[UUID]:
-        """The snapshots table too: two processes creating it at once collide on its type.
-        Plan snapshots older than their hearings' sent dates are passed over (`PlanSnapshots`)."""
+        """The snapshots table too: two processes creating it at once collide on its type."""
         with schema_lock(getattr(self.factory, "datastore", None)):
-            store = super().construct_snapshot_store()
-        return PlanSnapshots(mapper=store.mapper, recorder=store.recorder)
+            return super().construct_snapshot_store()
 
     def _take_snapshots(self, processing_event: ProcessingEvent[UUID]) -> None:
         """At most one snapshot per aggregate and save, of the state just saved, in memory.

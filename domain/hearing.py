@@ -1,7 +1,8 @@
 """A hearing (høyring) of a plan's draft: who was asked, what they answered, what we replied.
 
 A draft goes on hearing once per version (`SentOnHearing`), on the day the secretariat
-says it was sent (often days before it is recorded here). Each response
+says it was sent (often days before it is recorded here; unknown for a hearing recorded
+before that day was kept, `SentOnHearing` version 2). Each response
 (høyringsfråsegn) is recorded as it comes in, with its attachments named by
 reference (a file name or an address, never the file), and the secretariat
 answers each response. While the hearing is open the secretariat may extend its
@@ -85,11 +86,10 @@ class HearingState:
     """The deadline the hearing was sent with, once `deadline` was extended (None: never
     extended, `deadline` is the one sent)."""
     sent_on: date | None = None
-    """The day the draft was sent on hearing: as the secretariat said, or for a hearing
-    recorded before it could say (`SentOnHearing` version 2), the day it was recorded in
-    Norway. No response came in before it. None only in state kept before hearings had it
-    (a plan snapshot of class version 3, which `Planlogg` does not load when it holds a
-    hearing; a read model of schema 10)."""
+    """The day the draft was sent on hearing, as the secretariat said; no response came in
+    before it. None (unknown) for a hearing recorded before it could say (`SentOnHearing`
+    version 2, a plan snapshot of class version 3, a read model of schema 10): not the day
+    it was recorded, which may be long after, so no response is refused against it."""
 
     def response(self, response_id: str) -> HearingResponse:
         for found in self.responses:
@@ -175,7 +175,9 @@ def check_answer_seen(response: HearingResponse, seen: str | None) -> None:
 
 def check_sent_date(sent_on: date, deadline: date, today: date | None = None) -> None:
     """Refuse a draft said to be sent on hearing after today in Norway (`today`:
-    `oslo_today()`), or with a deadline before the day it was sent.
+    `oslo_today()`), or with a deadline before the day it was sent. Asked only of a hearing
+    being sent, which always says the day (a hearing already recorded without one is
+    never checked again).
 
     Both are mistyped dates (a draft not sent yet, a deadline passed before anyone was
     asked), never facts to keep; the deadline may be the day it was sent.
@@ -205,7 +207,8 @@ def check_received_date(
     hearing: HearingState, received_on: date, today: date | None = None
 ) -> None:
     """Refuse a response to `hearing` said to come in after today in Norway (`today`:
-    `oslo_today()`), or before the draft was sent on hearing.
+    `oslo_today()`), or before the draft was sent on hearing (when known: a hearing
+    recorded without its sent day, `sent_on` None, takes a response of any earlier day).
 
     A response that has not come in yet, or came in before anyone was asked, is a mistyped
     date (often the year), never a fact to keep.

@@ -48,7 +48,7 @@ from domain.hearing import (
 )
 from domain.measure import EVALUATION_FIELDS, MEASURE_EVENTS, MeasureState, YearEvaluation, evolve
 from domain.measure_sheet import show_bodies
-from domain.norwegian_time import in_oslo, oslo_today
+from domain.norwegian_time import oslo_today
 from domain.numbering import parse_measure_number
 from domain.plan_state import (
     AREA_EVENTS,
@@ -227,7 +227,9 @@ class Plan(Aggregate):
 
     class_version = 4
     """Version 2 keeps typed state (snapshots of version 1 held plain dicts); version 3
-    keeps the plan's hearings; version 4 the day each hearing was sent."""
+    keeps the plan's hearings; version 4 the day each hearing was sent (None when its
+    event did not say). A version-3 snapshot reads as it is: its hearings' sent day is
+    unknown, as their version-2 events give it (`plan_state_v3_to_v4`)."""
 
     header: PlanHeader
     areas: dict[str, AreaState]
@@ -1460,7 +1462,9 @@ class Plan(Aggregate):
         version 1 events had only the deadline."""
 
         class_version = 3
-        sent_on: date
+        sent_on: date | None
+        """None for a version-2 event: it did not say, and the day it was recorded is not
+        the day sent (a hearing was often recorded long after)."""
         deadline: date
         asked: list[str]
         by: Provenance
@@ -1471,10 +1475,9 @@ class Plan(Aggregate):
 
         @staticmethod
         def upcast_v2_v3(state: dict[str, Any]) -> None:
-            """Version 2 did not say when the draft was sent: it reads as sent on the day it
-            was recorded, in Norway (from the event's own timestamp, which the library hands
-            upcasters with the rest of the stored state)."""
-            state["sent_on"] = in_oslo(state["timestamp"]).date()
+            """Version 2 did not say when the draft was sent: unknown (None), not the day it
+            was recorded, which may be days or years after it was sent."""
+            state["sent_on"] = None
 
     def send_on_hearing(
         self,
@@ -1511,7 +1514,7 @@ class Plan(Aggregate):
 
     @event(SentOnHearing)
     def _send_on_hearing(
-        self, sent_on: date, deadline: date, asked: list[str], by: Provenance
+        self, sent_on: date | None, deadline: date, asked: list[str], by: Provenance
     ) -> None:
         self._apply("SentOnHearing", sent_on=sent_on, deadline=deadline, asked=asked, by=by)
 

@@ -1,7 +1,7 @@
 """Snapshots of plans taken before the state was typed (class version 1), read as version 2,
 snapshots taken before a plan kept its hearings (version 2), read as version 3, and those
-taken before each hearing kept the day it was sent (version 3), read as version 4 when they
-hold no hearing (`plan_snapshot_usable`).
+taken before each hearing kept the day it was sent (version 3), read as version 4 as they
+are (that day unknown, as the hearings' events give it).
 
 Version 1 kept the plan's state as plain dicts; a stored snapshot of that
 shape is turned into the typed state here, once, when it is loaded. The
@@ -113,35 +113,11 @@ def plan_state_v2_to_v3(state: dict[str, Any]) -> None:
         state["hearings"][hearing_key(version)] = HearingState(version, header.hearing_deadline)
 
 
-SENT_DATES_VERSION = 4
-"""The plan's class version from which its snapshots keep the day each hearing was sent."""
-
-
 def plan_state_v3_to_v4(state: dict[str, Any]) -> None:
-    """A version-3 snapshot holding no hearing reads as it was; one holding a hearing cannot
-    be read as version 4.
+    """A version-3 snapshot reads as it was: nothing to set.
 
-    Only the hearing's `SentOnHearing` event says when it was sent, and a snapshot holds
-    no event: `Planlogg` passes such a snapshot over (`plan_snapshot_usable`) and replays
-    the plan from its events, whose next snapshot is whole. Refusing here keeps any other
-    reader from taking a hearing without its sent date for one.
+    Its hearings were sent before the day sent was kept (`SentOnHearing` version 2), so
+    that day is unknown: each `HearingState` decodes with `sent_on` None, its default,
+    exactly as a replay of its events gives it. Version 4 only marks snapshots taken since,
+    whose hearings may say the day.
     """
-    if state["hearings"]:
-        raise ValueError(
-            "A plan snapshot of class version 3 holding a hearing does not know when it was "
-            "sent; replay the plan from its events instead."
-        )
-
-
-def plan_snapshot_usable(state: Mapping[str, Any]) -> bool:
-    """Whether a plan snapshot's state, as stored (before upcasting), gives the plan its
-    events give: one of version 4 or later, or of version 3 holding no hearing.
-
-    Older snapshots are passed over too: version 2 kept no hearings, only the working
-    draft's deadline (`plan_state_v2_to_v3` could give back only that one hearing), and
-    version 1 was version 2 in plain dicts.
-    """
-    version = state.get("class_version", 1)
-    if version >= SENT_DATES_VERSION:
-        return True
-    return version == SENT_DATES_VERSION - 1 and not state["hearings"]

@@ -250,13 +250,15 @@ class HearingDoc(JsonReady):
     `deadline` is the deadline in force, extended or not, which lateness is judged
     against; `original_deadline` the one the hearing was sent with (the same unless
     extended since). `sent_on` is the day the draft was sent on hearing (ISO), as the
-    secretariat said; `sent_at` the moment that was recorded (UTC), often days later.
+    secretariat said, None when its hearing was recorded before that was kept
+    (`SentOnHearing` version 2); `sent_at` the moment that was recorded (UTC), often days
+    later.
     """
 
     plan: str
     version: int
     deadline: str
-    sent_on: str
+    sent_on: str | None
     sent_at: str
     sent_by: str
     decision: str

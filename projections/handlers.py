@@ -374,7 +374,9 @@ def _stage(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
 
 
 def sent_on_hearing(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
-    """Keep the hearing, and the draft exactly as it was sent, to compare with the adopted."""
+    """Keep the hearing, and the draft exactly as it was sent, to compare with the adopted.
+    A hearing recorded without the day it was sent (`SentOnHearing` version 2, `sent_on`
+    None) has no «sendt på høring» row: an unchanged value is not recorded."""
     p.audit("hearing_sent_on", "", iso(p.event.sent_on))
     p.audit("hearing_deadline", iso(before.hearing_deadline), iso(after.hearing_deadline))
     p.audit("hearing_asked", "", list(p.event.asked))

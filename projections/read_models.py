@@ -1144,7 +1144,7 @@ def _hearing_doc(key: str, row: dict[str, Any]) -> HearingDoc:
         plan=key,
         version=state.version,
         deadline=state.deadline.isoformat(),
-        sent_on=state.sent_on.isoformat() if state.sent_on is not None else "",
+        sent_on=state.sent_on.isoformat() if state.sent_on is not None else None,
         sent_at=row["sent_at"],
         sent_by=state.sent_by,
         decision=state.decision,

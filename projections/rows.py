@@ -38,7 +38,8 @@ its own tables beside the old.
 10: a round's reminder put off by the mail server and replaced by a later step's is kept as
    replaced ("superseded"), no longer as put off and to be tried again.
 11: a hearing keeps the day it was sent (`HearingState.sent_on`), and the audit trail says it
-   (`hearing_sent_on`)."""
+   (`hearing_sent_on`); a hearing recorded before that day was kept has neither (None, no
+   row)."""
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,16 @@
 draft, so not the day it was recorded), never after today nor after the hearing's deadline,
 and no response can have come in before it.
 
-Hearings recorded before the sent date was kept (`SentOnHearing` version 2) read as sent on
-the day they were recorded in Norway; a plan snapshot from before it (class version 3) that
-holds a hearing is passed over, and the plan is replayed from its events.
+Hearings recorded before the sent date was kept (`SentOnHearing` version 2) did not say when
+the draft was sent: their `sent_on` is None (unknown), never the day they were recorded (often
+long after: a 2022 hearing recorded in 2026, a draft mailed 24.02 recorded 03.03), and no
+response to them is refused for its date against it. A plan snapshot from before (class
+version 3) reads its hearings the same way, from the snapshot.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -20,9 +23,9 @@ from domain.application import Planlogg
 from domain.errors import ValidationError
 from domain.norwegian_time import oslo_today
 from domain.plan import Plan, plan_id
-from domain.plan_upcast import plan_snapshot_usable, plan_state_v3_to_v4
+from domain.plan_upcast import plan_state_v3_to_v4
 from domain.provenance import Provenance, Source
-from projections import ReadModels
+from projections import AuditQuery, ReadModels
 
 BY = Provenance("Siri Sekretær", Source.CLI, reason="test")
 KEY = "hf-2025"
@@ -57,21 +60,20 @@ def test_without_a_sent_date_the_draft_is_sent_today_in_norway(norwegian_clock: 
 
 
 @pytest.mark.parametrize(
-    ("timestamp", "day"),
-    [
-        (datetime(2025, 2, 3, 9, 15, tzinfo=UTC), date(2025, 2, 3)),
-        (datetime(2025, 3, 2, 23, 30, tzinfo=UTC), date(2025, 3, 3)),
-        (datetime(2025, 6, 30, 22, 30, tzinfo=UTC), date(2025, 7, 1)),
-        (datetime(2025, 6, 30, 21, 59, tzinfo=UTC), date(2025, 6, 30)),
-    ],
-    ids=["midday", "before-midnight-utc-winter", "before-midnight-utc-summer", "summer-evening"],
+    "timestamp",
+    [datetime(2025, 2, 3, 9, 15, tzinfo=UTC), datetime(2026, 11, 30, 23, 30, tzinfo=UTC)],
+    ids=["midday", "before-midnight-utc"],
 )
-def test_a_version_2_event_was_sent_the_day_it_was_recorded_in_norway(
-    timestamp: datetime, day: date
-) -> None:
+def test_a_version_2_event_does_not_say_when_the_draft_was_sent(timestamp: datetime) -> None:
+    """Whenever it was recorded: the day recorded is not the day sent."""
     state: dict[str, Any] = {"timestamp": timestamp, "deadline": date(2025, 8, 1), "asked": []}
     Plan.SentOnHearing.upcast_v2_v3(state)
-    assert state["sent_on"] == day
+    assert state == {
+        "timestamp": timestamp,
+        "deadline": date(2025, 8, 1),
+        "asked": [],
+        "sent_on": None,
+    }
 
 
 # --- the rules ---------------------------------------------------------------------------
@@ -145,11 +147,13 @@ def test_a_revisions_hearing_is_judged_by_its_own_sent_date() -> None:
 # --- stored, on each database --------------------------------------------------------------
 
 
-def _store_as_version_2(app: Planlogg, recorded: datetime) -> None:
+def store_as_version_2(
+    app: Planlogg, key: str, deadline: date, recorded: datetime, asked: tuple[str, ...] = ()
+) -> None:
     """Record "sent on hearing" in the shape version 2 stored it: no sent date, stamped when
     it was recorded."""
-    plan = app.get_plan(KEY)
-    plan.send_on_hearing(date(2025, 8, 1), BY, ["Molde kommune"], sent_on=date(2025, 1, 1))
+    plan = app.get_plan(key)
+    plan.send_on_hearing(deadline, BY, list(asked), sent_on=deadline, today=deadline)
     (event,) = plan.collect_events()
     stored = app.mapper.to_stored_event(event)
     state = app.mapper.transcoder.decode(stored.state)
@@ -174,33 +178,67 @@ def _new_plan(app: Planlogg) -> None:
     app.add_measure(KEY, "1.1.1", "Etablere arbeidsgruppe", BY, responsible=["ASU"])
 
 
-def test_a_stored_version_2_hearing_reads_as_sent_the_day_it_was_recorded_in_norway(
-    database_url: str,
-) -> None:
-    """Recorded at 23:30 UTC on 2 March 2025: 00:30 on 3 March in Norway."""
+@pytest.fixture
+def reopened(database_url: str) -> Iterator[Planlogg]:
+    """A plan whose draft went on hearing in version 2's shape, read by a fresh Planlogg:
+    mailed 24.02.2025 with the deadline 15.03.2025, recorded 03.03.2025 (00:30 in Norway)."""
     app = Planlogg.from_url(database_url)
     try:
         _new_plan(app)
-        _store_as_version_2(app, datetime(2025, 3, 2, 23, 30, tzinfo=UTC))
+        store_as_version_2(
+            app, KEY, date(2025, 3, 15), datetime(2025, 3, 2, 23, 30, tzinfo=UTC), ("Molde",)
+        )
     finally:
         app.close()
     fresh = Planlogg.from_url(database_url)
     try:
-        hearing = fresh.hearing(KEY)
-        assert (hearing.sent_on, hearing.deadline) == (date(2025, 3, 3), date(2025, 8, 1))
-        with pytest.raises(ValidationError, match=r"planen ble sendt på høring 03\.03\.2025"):
-            fresh.receive_hearing_response(
-                KEY, "Molde kommune", "Tidleg.", BY, received_on=date(2025, 3, 2)
-            )
-        fresh.receive_hearing_response(
-            KEY, "Molde kommune", "Ok.", BY, received_on=date(2025, 3, 3)
-        )
-        models = ReadModels.open(fresh)
-        models.catch_up()
-        shown = models.hearing(KEY)
-        assert shown is not None and shown.sent_on == "2025-03-03"
+        yield fresh
     finally:
         fresh.close()
+
+
+def test_a_stored_version_2_hearing_does_not_say_when_it_was_sent(reopened: Planlogg) -> None:
+    hearing = reopened.hearing(KEY)
+    assert (hearing.sent_on, hearing.deadline, hearing.asked) == (
+        None,
+        date(2025, 3, 15),
+        ("Molde",),
+    )
+
+
+def test_a_response_to_a_version_2_hearing_dated_before_it_was_recorded_is_taken(
+    reopened: Planlogg,
+) -> None:
+    """Mailed 24.02, recorded 03.03: a response of 28.02 is dated right."""
+    reopened.receive_hearing_response(KEY, "Molde", "Ok.", BY, received_on=date(2025, 2, 28))
+    assert [r.received_on for r in reopened.hearing(KEY).responses] == [date(2025, 2, 28)]
+    reopened.extend_hearing_deadline(KEY, date(2025, 3, 31), BY)
+    assert reopened.hearing(KEY).sent_on is None
+
+
+def test_a_version_2_hearing_has_no_sent_date_in_the_read_models(reopened: Planlogg) -> None:
+    models = ReadModels.open(reopened)
+    models.catch_up()
+    shown = models.hearing(KEY)
+    assert shown is not None
+    assert (shown.sent_on, shown.deadline) == (None, "2025-03-15")
+    rows = models.history(AuditQuery(plan=KEY)).rows
+    assert [r.field for r in rows if r.field.startswith("hearing")] == [
+        "hearing_deadline",
+        "hearing_asked",
+    ]
+
+
+def test_a_version_2_hearing_recorded_years_later_has_no_sent_date(database_url: str) -> None:
+    """The old demo recorded a hearing with the deadline 15.02.2022 on 30.11.2026."""
+    app = Planlogg.from_url(database_url)
+    try:
+        _new_plan(app)
+        store_as_version_2(app, KEY, date(2022, 2, 15), datetime(2026, 11, 30, 9, tzinfo=UTC))
+        hearing = app.hearing(KEY)
+        assert (hearing.sent_on, hearing.deadline) == (None, date(2022, 2, 15))
+    finally:
+        app.close()
 
 
 def _snapshot_of(app: Planlogg, **changes: Any) -> Any:
@@ -221,11 +259,11 @@ def _snapshot_of(app: Planlogg, **changes: Any) -> Any:
     return plan
 
 
-def test_a_version_3_snapshot_holding_a_hearing_is_passed_over_for_the_events(
+def test_a_version_3_snapshot_holding_a_hearing_is_used_its_sent_date_unknown(
     database_url: str,
 ) -> None:
-    """Such a snapshot cannot know when its hearings were sent: the plan is replayed from its
-    events instead (its marked title, were it used, would show)."""
+    """Such a snapshot did not keep when its hearings were sent: they read as their version-2
+    events now give them, sent_on None; the plan is loaded from it (its marked title shows)."""
     app = Planlogg.from_url(database_url)
     try:
         _new_plan(app)
@@ -239,8 +277,8 @@ def test_a_version_3_snapshot_holding_a_hearing_is_passed_over_for_the_events(
     fresh = Planlogg.from_url(database_url)
     try:
         plan = fresh.get_plan(KEY)
-        assert plan.header.title == "Handlingsplan 2025"
-        assert plan.hearing().sent_on == date(2025, 2, 3)
+        assert plan.header.title == "Frå eit gammalt snapshot"
+        assert (plan.hearing().sent_on, plan.hearing().deadline) == (None, date(2025, 3, 1))
     finally:
         fresh.close()
 
@@ -261,39 +299,45 @@ def test_a_version_3_snapshot_without_a_hearing_is_used(database_url: str) -> No
         fresh.close()
 
 
-def test_a_snapshot_keeps_the_sent_date(database_url: str) -> None:
+def test_a_version_4_snapshot_holding_a_hearing_is_loaded_from_and_keeps_its_sent_date(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The snapshot Planlogg takes itself (at version 100): a fresh load starts from it,
+    reading no event at or before it, and the hearing keeps the day it was sent."""
     app = Planlogg.from_url(database_url)
     try:
         _new_plan(app)
         app.send_on_hearing(KEY, date(2025, 3, 1), BY, sent_on=date(2025, 2, 3))
-        for n in range(100):
+        for n in range(96):
             app.receive_hearing_response(
                 KEY, f"Kommune {n}", "Ok.", BY, received_on=date(2025, 2, 4)
             )
         assert app.snapshots is not None
-        assert [s.originator_version for s in app.snapshots.get(plan_id(KEY))] == [100]
+        (snapshot,) = app.snapshots.get(plan_id(KEY))
+        assert (snapshot.originator_version, snapshot.state["class_version"]) == (100, 4)
+        assert snapshot.state["hearings"]["1"].sent_on == date(2025, 2, 3)
     finally:
         app.close()
     fresh = Planlogg.from_url(database_url)
     try:
-        assert fresh.hearing(KEY).sent_on == date(2025, 2, 3)
+        read_after: list[int | None] = []
+        get = fresh.events.get
+
+        def events_get(originator_id: Any, **kwargs: Any) -> Any:
+            read_after.append(kwargs.get("gt"))
+            return get(originator_id, **kwargs)
+
+        monkeypatch.setattr(fresh.repository.event_store, "get", events_get)
+        hearing = fresh.hearing(KEY)
+        assert read_after == [100]
+        assert (hearing.sent_on, len(hearing.responses)) == (date(2025, 2, 3), 96)
     finally:
         fresh.close()
 
 
-def test_which_plan_snapshots_are_used() -> None:
-    """From class version 4 every one; of version 3, one holding no hearing; none older
-    (they kept no hearings, only the draft's deadline)."""
-    assert plan_snapshot_usable({"class_version": 4, "hearings": {"1": object()}})
-    assert plan_snapshot_usable({"class_version": 3, "hearings": {}})
-    assert not plan_snapshot_usable({"class_version": 3, "hearings": {"1": object()}})
-    assert not plan_snapshot_usable({"class_version": 2, "header": object()})
-    assert not plan_snapshot_usable({"hearing_deadline": None})
-
-
-def test_a_version_3_snapshot_state_without_a_hearing_reads_as_it_was() -> None:
-    state: dict[str, Any] = {"hearings": {}}
-    plan_state_v3_to_v4(state)
-    assert state == {"hearings": {}}
-    with pytest.raises(ValueError, match="sent"):
-        plan_state_v3_to_v4({"hearings": {"1": object()}})
+def test_a_version_3_snapshot_state_reads_as_it_was() -> None:
+    """Holding a hearing or not: its hearings' `sent_on` is the dataclass default, None."""
+    for hearings in ({}, {"1": object()}):
+        state: dict[str, Any] = {"hearings": hearings}
+        plan_state_v3_to_v4(state)
+        assert state == {"hearings": hearings}

@@ -1,13 +1,18 @@
 """The day a draft was sent on hearing, from the command line (`hearing send --date`) and
 the JSON API (`sent_on`): refused after today and after the deadline, no response dated
 before it, and shown where the hearing's deadline is shown (`hearing show`, the API's
-hearings, the auditors' hearing and comparison pages, the history)."""
+hearings, the auditors' hearing and comparison pages, the history).
+
+A hearing recorded before the sent date was kept (`SentOnHearing` version 2) did not say it:
+the API gives `sent_on: null`, the history has no row for it, and `hearing show` and the
+hearing page say when it was recorded, as they did before; the comparison page leaves the
+«sendt» part out."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from click.testing import CliRunner
@@ -17,14 +22,18 @@ from flask.testing import FlaskClient
 from domain.application import Planlogg
 from domain.dates import format_norwegian_date
 from domain.demo import DEMO_PLAN
-from domain.norwegian_time import oslo_today
+from domain.norwegian_time import format_oslo_date, oslo_today
+from tests.domain.test_hearing_sent_date import store_as_version_2
 from tests.web.conftest import KEY, caught_up, event_count
 from tests.web.test_audit_pages import log_in
-from web.cli import EXIT_INVALID, cli
+from web.cli import EXIT_INVALID, EXIT_NOT_FOUND, cli
+from web.templating import norwegian_time
 
 Auth = Callable[[str], dict[str, str]]
 TODAY = oslo_today()
 TOMORROW = TODAY + timedelta(days=1)
+RECORDED = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
+"""When the version-2 hearing was recorded (mailed 24.02.2025, it did not say so)."""
 
 
 # --- the command line -----------------------------------------------------------------------
@@ -39,6 +48,7 @@ def run(sqlite_url: str, monkeypatch: pytest.MonkeyPatch):
         return runner.invoke(cli, ["--database-url", sqlite_url, "--as", "Kari", *args])
 
     assert invoke("demo").exit_code == 0
+    invoke.url = sqlite_url  # type: ignore[attr-defined]
     return invoke
 
 
@@ -65,7 +75,7 @@ def test_hearing_send_after_today_is_refused_with_exit_3(run) -> None:
         f"Planen kan ikke være sendt på høring {format_norwegian_date(TOMORROW)}, som er etter "
         f"dagens dato ({format_norwegian_date(TODAY)})."
     ) in " ".join(refused.stderr.split())
-    assert run("hearing", "show", DEMO_PLAN, "--version", "2").exit_code != 0
+    assert run("hearing", "show", DEMO_PLAN, "--version", "2").exit_code == EXIT_NOT_FOUND
 
 
 def test_hearing_send_with_a_deadline_before_the_day_sent_is_refused_with_exit_3(run) -> None:
@@ -86,6 +96,24 @@ def test_a_response_dated_before_the_draft_was_sent_is_refused_with_exit_3(run) 
     assert (
         "En uttalelse kan ikke ha kommet inn 02.02.2025: planen ble sendt på høring 03.02.2025."
     ) in " ".join(refused.stderr.split())
+
+
+def test_hearing_show_says_when_a_version_2_hearing_was_recorded(run) -> None:
+    app = Planlogg.from_url(run.url)
+    try:
+        store_as_version_2(app, DEMO_PLAN, date(2025, 3, 15), RECORDED, ("PKO",))
+    finally:
+        app.close()
+    responded = run("hearing", "respond", DEMO_PLAN, "--from", "PKO", "--text", "Ok.",
+                    "--date", "28.02.2025")  # fmt: skip
+    assert responded.exit_code == 0, responded.output
+    shown = run("hearing", "show", DEMO_PLAN)
+    assert shown.exit_code == 0, shown.output
+    assert f", frist 15.03.2025, sendt {format_oslo_date(RECORDED)} av Siri Sekretær" in (
+        shown.stdout
+    )
+    data = json.loads(run("hearing", "show", DEMO_PLAN, "--json").stdout)["hearing"]
+    assert (data["sent_on"], data["deadline"]) == (None, "2025-03-15")
 
 
 # --- the JSON API ---------------------------------------------------------------------------
@@ -172,4 +200,26 @@ def test_the_auditors_pages_say_the_day_the_draft_was_sent(
     assert "Sendt på høring 03.02.2025 av " in page
     compared = client.get(f"/revisjon/{KEY}/endringer").get_data(as_text=True)
     assert "sendt 03.02.2025, frist 01.03.2025" in compared
+    assert "sendt 17.01.2022, frist 15.02.2022" in compared
+
+
+def test_a_version_2_hearing_has_no_sent_date_in_the_api_the_history_or_the_comparison(
+    client: FlaskClient, auth: Auth, tokens: dict[str, str], web: Flask, demo_app: Planlogg
+) -> None:
+    store_as_version_2(demo_app, KEY, date(2025, 3, 15), RECORDED, ("PKO",))
+    caught_up(web)
+    listed = client.get(f"/api/plans/{KEY}/hearings", headers=auth("auditor")).json
+    assert [(h["version"], h["sent_on"]) for h in listed] == [(1, "2022-01-17"), (2, None)]
+    beside = client.get(f"/api/plans/{KEY}/hearings/2", headers=auth("auditor")).json
+    assert beside["hearing"]["sent_on"] is None
+    rows = client.get(f"/api/plans/{KEY}/history?field=hearing_sent_on",
+                      headers=auth("auditor")).json["rows"]  # fmt: skip
+    assert [(r["before"], r["after"]) for r in rows] == [("", "2022-01-17")]
+    log_in(client, tokens["auditor"])
+    page = client.get(f"/revisjon/{KEY}/horinger/2").get_data(as_text=True)
+    assert f"Sendt på høring {norwegian_time(RECORDED)} av Siri Sekretær, frist 15.03.2025." in (
+        page
+    )
+    compared = client.get(f"/revisjon/{KEY}/endringer").get_data(as_text=True)
+    assert "</a>: frist 15.03.2025, 0 uttalelser" in compared
     assert "sendt 17.01.2022, frist 15.02.2022" in compared

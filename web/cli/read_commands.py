@@ -518,23 +518,25 @@ def hearing_show(ctx: CliContext, plan: str, version: int | None, as_json: bool)
 def _print_hearing(hearing: HearingDoc) -> None:
     """The hearing with the deadline in force (and the one sent, when extended since), each
     response marked late against the deadline in force, and those withdrawn marked so,
-    with why, and counted apart."""
+    with why, and counted apart. A hearing recorded before the day sent was kept (`sent_on`
+    None) says the day it was recorded."""
     title = _(
         "Høring av versjon %(version)s av %(plan)s", version=hearing.version, plan=hearing.plan
     )
+    sent_on = _day(hearing.sent_on) if hearing.sent_on else format_oslo_date(hearing.sent_at)
     if hearing.original_deadline not in ("", hearing.deadline):
         sent = _(
             ", frist %(deadline)s (forlenget fra %(original)s), sendt %(sent)s av %(by)s",
             deadline=_day(hearing.deadline),
             original=_day(hearing.original_deadline),
-            sent=_day(hearing.sent_on),
+            sent=sent_on,
             by=hearing.sent_by,
         )
     else:
         sent = _(
             ", frist %(deadline)s, sendt %(sent)s av %(by)s",
             deadline=_day(hearing.deadline),
-            sent=_day(hearing.sent_on),
+            sent=sent_on,
             by=hearing.sent_by,
         )
     decision = f" ({hearing.decision})" if hearing.decision else ""

@@ -267,11 +267,13 @@ class HearingDocSchema(Schema):
         }
     )
     sent_on = Str(
+        allow_none=True,
         metadata={
             "description": N_(
-                "Dagen utkastet ble sendt på høring (ÅÅÅÅ-MM-DD); ingen uttalelse kom inn før den."
+                "Dagen utkastet ble sendt på høring (ÅÅÅÅ-MM-DD); ingen uttalelse kom inn før den. "
+                "null for en høring registrert før dagen ble tatt vare på (se sent_at)."
             )
-        }
+        },
     )
     sent_at = Str(metadata={"description": N_("Når sendingen ble registrert i Planlogg (UTC).")})
     sent_by = Str()
