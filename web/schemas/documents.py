@@ -271,7 +271,7 @@ class HearingDocSchema(Schema):
         metadata={
             "description": N_(
                 "Dagen utkastet ble sendt på høring (ÅÅÅÅ-MM-DD); ingen uttalelse kom inn før den. "
-                "null for en høring registrert før dagen ble tatt vare på (se sent_at)."
+                "Uten verdi for en høring registrert før dagen ble tatt vare på (se sent_at)."
             )
         },
     )
