@@ -700,10 +700,26 @@ class GoogleSheetBackend:
             _text_format_mark(plan["sheetId"]),
         ]
         if laid_out and not as_text:
-            self._give_text_format(text)
+            self._bring_up_to_date(
+                text,
+                lambda reason: _(
+                    "Fikk ikke gitt plankolonnene i %(sheet)s tekstformat (%(reason)s); "
+                    "prøver igjen neste gang synkroniseringen starter.",
+                    sheet=self.label,
+                    reason=reason,
+                ),
+            )
         if laid_out and stopping:
             row_count = plan["gridProperties"]["rowCount"]
-            self._reach_the_end(_to_the_end(plan["sheetId"], row_count, stopping, sheet_format))
+            self._bring_up_to_date(
+                _to_the_end(plan["sheetId"], row_count, stopping, sheet_format),
+                lambda reason: _(
+                    "Fikk ikke gitt statusfargene og nedtrekkslistene i %(sheet)s alle radene "
+                    "(%(reason)s); prøver igjen neste gang synkroniseringen starter.",
+                    sheet=self.label,
+                    reason=reason,
+                ),
+            )
         if laid_out:
             return
         formats = _format_requests(
@@ -733,37 +749,16 @@ class GoogleSheetBackend:
         if adopting:
             self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": adopting}))
 
-    def _give_text_format(self, text: list[dict[str, Any]]) -> None:
-        """The text format for a tab an earlier Planlogg laid out without it. A refusal
-        does not stop the sync of a tab it has always synced: it is logged, and the next
-        start tries again."""
-        try:
-            self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": text}))
-        except BackendError as error:
-            log.warning(
-                _(
-                    "Fikk ikke gitt plankolonnene i %(sheet)s tekstformat (%(reason)s); "
-                    "prøver igjen neste gang synkroniseringen starter.",
-                    sheet=self.label,
-                    reason=error.message,
-                )
-            )
-
-    def _reach_the_end(self, requests_: list[dict[str, Any]]) -> None:
-        """The colours by status and the dropdowns to the grid's end, for a tab an earlier
-        Planlogg laid out with colours that stop at a row. A refusal does not stop the sync
-        (it is logged, and the next start tries again), as with the text format."""
+    def _bring_up_to_date(
+        self, requests_: list[dict[str, Any]], refused: Callable[[str], str]
+    ) -> None:
+        """Lay out what an earlier Planlogg left out of a tab it has always synced (the text
+        format; colours and dropdowns to the grid's end). A refusal does not stop the sync:
+        `refused(reason)` is logged, and the next start tries again."""
         try:
             self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": requests_}))
         except BackendError as error:
-            log.warning(
-                _(
-                    "Fikk ikke gitt statusfargene og nedtrekkslistene i %(sheet)s alle radene "
-                    "(%(reason)s); prøver igjen neste gang synkroniseringen starter.",
-                    sheet=self.label,
-                    reason=error.message,
-                )
-            )
+            log.warning(refused(error.message))
 
     def relocate(self, title: str) -> str:
         """A new, empty plan tab (a number added to `title` when a tab has it, in any case:
