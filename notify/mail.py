@@ -59,11 +59,10 @@ class Answers:
     put_off: Mapping[str, str] = field(default_factory=dict)
 
 
-class NotHandedOver(PlanloggError):
-    """The server refused this message for good before taking it: it was not delivered.
-
-    `answers`: each address's refusal, when it was refused at RCPT; `reply`: the server's
-    answer to the message as a whole (DATA), otherwise."""
+class ServerAnswered(PlanloggError):
+    """The server answered and did not take the message: `answers`, each address's answer,
+    when it was refused at RCPT; `reply`, the server's answer to the message as a whole
+    (DATA), otherwise."""
 
     def __init__(self, message: str, answers: Answers | None = None, reply: str = "") -> None:
         super().__init__(message)
@@ -71,15 +70,14 @@ class NotHandedOver(PlanloggError):
         self.reply = reply
 
 
-class Deferred(PlanloggError):
+class NotHandedOver(ServerAnswered):
+    """The server refused this message for good before taking it: it was not delivered."""
+
+
+class Deferred(ServerAnswered):
     """The server took no recipient, and refused one for now (4xx), or it put the message
-    off as a whole: nothing was delivered; try later. `answers` and `reply` as for
-    `NotHandedOver` (some addresses of an envelope put off may be refused for good)."""
-
-    def __init__(self, message: str, answers: Answers | None = None, reply: str = "") -> None:
-        super().__init__(message)
-        self.answers = answers
-        self.reply = reply
+    off as a whole: nothing was delivered; try later (some addresses of an envelope put off
+    may be refused for good)."""
 
 
 class HandOverUncertain(PlanloggError):
