@@ -1066,6 +1066,22 @@ class Planlogg(Application[UUID]):
         extended again unseen."""
         return self.change_plan(key, lambda plan: plan.extend_hearing_deadline(deadline, by, seen))
 
+    def correct_hearing_sent_date(
+        self,
+        key: str,
+        sent_on: date,
+        by: Provenance,
+        seen: date | None,
+        version: int | None = None,
+    ) -> HearingState:
+        """Correct the day a hearing (of `version`, default the newest) was sent, or give
+        it to a hearing recorded without it; returns the hearing as it was before. `seen`:
+        the day the caller read (None: unknown), so a correction made since is never
+        replaced unseen; `by.reason` says why."""
+        return self.change_plan(
+            key, lambda plan: plan.correct_hearing_sent_date(sent_on, by, seen, version)
+        )
+
     def withdraw_hearing_response(
         self, key: str, response_id: str, reason: str, by: Provenance
     ) -> HearingResponse:

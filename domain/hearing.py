@@ -9,7 +9,9 @@ answers each response. While the hearing is open the secretariat may extend its
 deadline for everyone (`HearingDeadlineExtended`; the deadline it was sent with is
 kept), and withdraw a response registered by mistake (`HearingResponseWithdrawn`,
 with why): the response stays in the record, marked withdrawn, and is no longer
-counted, answered, or its ID given again. Like a measure, a hearing is a frozen value with one
+counted, answered, or its ID given again. A sent day typed wrong, or never said, is
+corrected (`HearingSentDateCorrected`, with why) at any time: the day first recorded stays
+in the history. Like a measure, a hearing is a frozen value with one
 pure transition function that the `Plan` aggregate and the read models share.
 """
 
@@ -34,6 +36,7 @@ HEARING_EVENTS = frozenset(
         "HearingResponseAnswered",
         "HearingDeadlineExtended",
         "HearingResponseWithdrawn",
+        "HearingSentDateCorrected",
     }
 )
 
@@ -182,6 +185,21 @@ def check_sent_date(sent_on: date, deadline: date, today: date | None = None) ->
     Both are mistyped dates (a draft not sent yet, a deadline passed before anyone was
     asked), never facts to keep; the deadline may be the day it was sent.
     """
+    _check_sent_by_today(sent_on, today)
+    if deadline >= sent_on:
+        return
+    raise ValidationError(
+        _(
+            "Høringsfristen kan ikke være %(deadline)s: planen ble sendt på høring %(sent)s.",
+            deadline=format_norwegian_date(deadline),
+            sent=format_norwegian_date(sent_on),
+        )
+    )
+
+
+def _check_sent_by_today(sent_on: date, today: date | None) -> None:
+    """Refuse a draft said to be sent on hearing after today in Norway (`today`:
+    `oslo_today()`): it has not been sent yet."""
     today = oslo_today() if today is None else today
     if sent_on > today:
         raise ValidationError(
@@ -192,14 +210,81 @@ def check_sent_date(sent_on: date, deadline: date, today: date | None = None) ->
                 today=format_norwegian_date(today),
             )
         )
-    if deadline >= sent_on:
+
+
+def check_sent_date_corrected(
+    hearing: HearingState, sent_on: date, seen: date | None, today: date | None = None
+) -> None:
+    """Refuse to correct the day `hearing` was sent to `sent_on`: when the day recorded is
+    not `seen`, the one the caller read (None: the caller read it as unknown), so a
+    correction made since is never replaced unseen; when `sent_on` is the day recorded
+    already; and when `sent_on` is after today in Norway (`today`: `oslo_today()`), after
+    the deadline the hearing was sent with, or after a response that counts came in.
+
+    Unlike the other checks here, `seen` is always compared: a hearing's day is corrected
+    rarely and by hand, so the caller always says what it corrects.
+    """
+    if seen != hearing.sent_on:
+        raise ConcurrentEditError(_sent_date_changed(hearing, seen))
+    if sent_on == hearing.sent_on:
+        raise RuleError(
+            _(
+                "Høringen av versjon %(version)s er allerede registrert sendt %(sent)s. "
+                "Ingenting er endret.",
+                version=hearing.version,
+                sent=format_norwegian_date(sent_on),
+            )
+        )
+    _check_sent_by_today(sent_on, today)
+    if sent_on > hearing.sent_deadline:
+        raise ValidationError(
+            _(
+                "Planen kan ikke være sendt på høring %(sent)s: høringsfristen den ble sendt "
+                "med, er %(deadline)s.",
+                sent=format_norwegian_date(sent_on),
+                deadline=format_norwegian_date(hearing.sent_deadline),
+            )
+        )
+    earlier = [r for r in hearing.active_responses if r.received_on < sent_on]
+    if not earlier:
         return
+    first = min(earlier, key=lambda r: r.received_on)
     raise ValidationError(
         _(
-            "Høringsfristen kan ikke være %(deadline)s: planen ble sendt på høring %(sent)s.",
-            deadline=format_norwegian_date(deadline),
+            "Planen kan ikke være sendt på høring %(sent)s: uttalelsen %(response)s fra "
+            "%(respondent)s kom inn %(received)s.",
             sent=format_norwegian_date(sent_on),
+            response=first.id,
+            respondent=first.respondent,
+            received=format_norwegian_date(first.received_on),
         )
+    )
+
+
+def _sent_date_changed(hearing: HearingState, seen: date | None) -> str:
+    """Why a correction of the sent day was refused: the day recorded is not the one read."""
+    if hearing.sent_on is None:
+        return _(
+            "Dagen høringen av versjon %(version)s ble sendt, er ikke registrert, så "
+            "%(seen)s kan ikke rettes. Ingenting er lagret. Oppgi bare den nye dagen.",
+            version=hearing.version,
+            seen=format_norwegian_date(seen) if seen else "",
+        )
+    if seen is None:
+        return _(
+            "Høringen av versjon %(version)s er registrert sendt %(sent)s. Ingenting er "
+            "lagret. Oppgi dagen du retter, så ingen annens rettelse blir erstattet uten at "
+            "du har sett den.",
+            version=hearing.version,
+            sent=format_norwegian_date(hearing.sent_on),
+        )
+    return _(
+        "Høringen av versjon %(version)s er registrert sendt %(sent)s nå, ikke %(seen)s som "
+        "da du hentet den. Ingenting er lagret. Se over datoen, og rett den på nytt om du "
+        "fortsatt vil.",
+        version=hearing.version,
+        sent=format_norwegian_date(hearing.sent_on),
+        seen=format_norwegian_date(seen),
     )
 
 
@@ -364,6 +449,8 @@ def evolve_hearing(state: HearingState | None, change: Change, version: int) -> 
         return _with_response(state, facts["response_id"], withdrawal=withdrawal)
     if change.name == "HearingDeadlineExtended":
         return replace(state, deadline=facts["deadline"], original_deadline=state.sent_deadline)
+    if change.name == "HearingSentDateCorrected":
+        return replace(state, sent_on=facts["sent_on"])
     raise ValueError(f"{change.name} is not a hearing event")
 
 

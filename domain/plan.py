@@ -43,6 +43,7 @@ from domain.hearing import (
     check_not_withdrawn,
     check_received_date,
     check_sent_date,
+    check_sent_date_corrected,
     evolve_hearing,
     hearing_key,
 )
@@ -1703,6 +1704,33 @@ class Plan(Aggregate):
     @event("HearingDeadlineExtended")
     def _extend_hearing_deadline(self, version: int, deadline: date, by: Provenance) -> None:
         self._apply("HearingDeadlineExtended", version=version, deadline=deadline, by=by)
+
+    def correct_hearing_sent_date(
+        self,
+        sent_on: date,
+        by: Provenance,
+        seen: date | None,
+        version: int | None = None,
+        today: date | None = None,
+    ) -> HearingState:
+        """Correct the day the draft of `version` (default: the newest hearing) was sent on
+        hearing, or give it to a hearing recorded before the day was kept; returns the
+        hearing as it was before.
+
+        At any time, the hearing open or over: the day is a fact of the record, not of the
+        hearing's course. `seen` is the day the caller read (None: unknown), and `by` says
+        why (a correction of the record needs a reason). The day first recorded stays in
+        the history.
+        """
+        hearing = self.hearing(version)
+        checked(by.reason, N_("Begrunnelsen"), required=True)
+        check_sent_date_corrected(hearing, sent_on, seen, today)
+        self._correct_hearing_sent_date(version=hearing.version, sent_on=sent_on, by=by)
+        return hearing
+
+    @event("HearingSentDateCorrected")
+    def _correct_hearing_sent_date(self, version: int, sent_on: date, by: Provenance) -> None:
+        self._apply("HearingSentDateCorrected", version=version, sent_on=sent_on, by=by)
 
     def withdraw_hearing_response(
         self, response_id: str, reason: str, by: Provenance, today: date | None = None

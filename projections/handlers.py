@@ -404,8 +404,9 @@ def sent_on_hearing(p: Projecting, before: PlanHeader, after: PlanHeader) -> Non
 
 
 def hearing_changed(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
-    """A response came in, was answered or withdrawn, or the deadline was extended: the
-    hearing evolves and auditors see each step (an extension as the old and new deadline,
+    """A response came in, was answered or withdrawn, the deadline was extended or the day
+    sent corrected: the hearing evolves and auditors see each step (an extension as the old
+    and new deadline, a correction as the old day, empty when unknown, and the new one;
     a withdrawal as why; the response withdrawn stays in the hearing, marked so)."""
     version = p.event.version
     found = p.rows.get("hearings", (p.plan_key, version))
@@ -417,6 +418,10 @@ def hearing_changed(p: Projecting, before: PlanHeader, after: PlanHeader) -> Non
     new = evolve_hearing(old, p.change, version)
     if p.event_type == "HearingDeadlineExtended":
         p.audit("hearing_deadline", iso(old.deadline), iso(new.deadline))
+        p.rows.put("hearings", {**found, "state": new})
+        return
+    if p.event_type == "HearingSentDateCorrected":
+        p.audit("hearing_sent_on", iso(old.sent_on), iso(new.sent_on))
         p.rows.put("hearings", {**found, "state": new})
         return
     response_id = p.event.response_id
@@ -649,6 +654,7 @@ PLAN_HANDLERS: dict[str, PlanHandler] = {
     "HearingResponseAnswered": hearing_changed,
     "HearingDeadlineExtended": hearing_changed,
     "HearingResponseWithdrawn": hearing_changed,
+    "HearingSentDateCorrected": hearing_changed,
     "VersionSubmitted": version_submitted,
     "VersionApproved": version_approved,
     "VersionAdopted": version_adopted,

@@ -66,6 +66,7 @@ def every_event_type(app: Planlogg, step: Callable[[], object]) -> None:
     )  # fmt: skip
     step()
     app.extend_hearing_deadline(KEY, date(2025, 2, 15), SECRETARIAT, seen=date(2025, 2, 1))
+    app.correct_hearing_sent_date(KEY, date(2025, 1, 3), SECRETARIAT, seen=date(2025, 1, 6))
     twice = app.receive_hearing_response(KEY, "Trondheim kommune", "Nemn fastlegane.",
                                          SECRETARIAT, received_on=date(2025, 1, 20))  # fmt: skip
     app.withdraw_hearing_response(KEY, twice, "Registrert to gonger.", SECRETARIAT)
@@ -159,7 +160,7 @@ def test_catching_up_after_each_part_and_a_rebuild_agree_on_every_event_type(
     handled = {*HANDLERS, *(f"Plan.{kind}" for kind in PLAN_HANDLERS)}
     assert handled - recorded == NEVER_RECORDED
     caught_up = models.dump_tables()
-    assert (len(caught_up["audit"]), len(caught_up["versions"])) == (110, 2)
+    assert (len(caught_up["audit"]), len(caught_up["versions"])) == (111, 2)
     assert models.rebuild(workers=0) == app.recorder.max_notification_id()
     assert models.dump_tables() == caught_up
 

@@ -588,6 +588,21 @@ def extend_hearing_deadline(key: str, token: ApiToken, body: dict[str, Any]) -> 
     return {"done": done, "key": key}
 
 
+@bp.put("/plans/<key>/hearing/sent-on")
+@operation(summary=N_("Rett dagen utkastet ble sendt på høring"), tag=N_("Høring"),
+           body=c.HearingSentDateCommandSchema, **EDIT)  # fmt: skip
+def correct_hearing_sent_date(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
+    before = _app().correct_hearing_sent_date(
+        key, body["sent_on"], _by(token, body), seen=body["replaces"], version=body["version"]
+    )
+    done = _(
+        "Høringen av versjon %(version)s er registrert sendt %(new)s.",
+        version=before.version,
+        new=format_norwegian_date(body["sent_on"]),
+    )
+    return {"done": done, "key": key, "version": before.version}
+
+
 @bp.post("/plans/<key>/hearing/responses/<response_id>/withdrawal")
 @operation(summary=N_("Trekk tilbake en uttalelse registrert ved en feil"), tag=N_("Høring"),
            body=c.HearingWithdrawCommandSchema, **EDIT)  # fmt: skip

@@ -666,6 +666,66 @@ def hearing_extend(ctx: CliContext, key: str, deadline: str, seen: str | None) -
 
 
 @hearing.command(
+    "redate",
+    help=N_(
+        "Rett dagen utkastet ble sendt på høring, eller oppgi den for en høring registrert "
+        "uten.\n\n"
+        "Dagen som ble registrert først, står fortsatt i endringsloggen. Ingen uttalelse kan "
+        "ha kommet inn før dagen, og den kan ikke være etter høringsfristen."
+    ),
+)
+@argument("key")
+@option("--date", "sent_on", required=True, help=N_("Dagen utkastet ble sendt, f.eks. 03.02.2025."))
+@option(
+    "--replacing",
+    "seen",
+    default=None,
+    help=N_(
+        "Dagen du retter, slik du leste den (utelates når ingen dag er registrert): er den "
+        "endret siden, lagres ingenting."
+    ),
+)
+@option(
+    "--version",
+    type=NUMBER,
+    default=None,
+    help=N_("Høringen av denne versjonen (standard: den siste høringen)."),
+)
+@option(
+    "--reason",
+    "why",
+    required=True,
+    help=N_("Hvorfor dagen rettes, f.eks. «feil dato registrert»."),
+)
+@pass_ctx
+def hearing_redate(
+    ctx: CliContext, key: str, sent_on: str, seen: str | None, version: int | None, why: str
+) -> None:
+    by = ctx.by if ctx.by.reason else replace(ctx.by, reason=why.strip())
+    day = _date(sent_on)
+    before = ctx.app.correct_hearing_sent_date(
+        key, day, by, seen=_date(seen) if seen is not None else None, version=version
+    )
+    if before.sent_on is None:
+        done = _(
+            "Høringen av versjon %(version)s av %(plan)s er registrert sendt %(new)s.",
+            version=before.version,
+            plan=key,
+            new=format_norwegian_date(day),
+        )
+    else:
+        done = _(
+            "Dagen høringen av versjon %(version)s av %(plan)s ble sendt, er rettet fra "
+            "%(old)s til %(new)s.",
+            version=before.version,
+            plan=key,
+            old=format_norwegian_date(before.sent_on),
+            new=format_norwegian_date(day),
+        )
+    _done(done)
+
+
+@hearing.command(
     "withdraw",
     help=N_(
         "Trekk tilbake en uttalelse som ble registrert ved en feil (f.eks. F2).\n\n"

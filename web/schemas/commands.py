@@ -302,6 +302,39 @@ class HearingExtendCommandSchema(CommandSchema):
     )
 
 
+class HearingSentDateCommandSchema(CommandSchema):
+    sent_on = f.day(
+        metadata={
+            "description": N_(
+                "Dagen utkastet ble sendt på høring (ÅÅÅÅ-MM-DD): ikke etter i dag, ikke etter "
+                "høringsfristen det ble sendt med, og ikke etter at en uttalelse kom inn."
+            )
+        }
+    )
+    replaces = f.day(
+        allow_none=True,
+        metadata={
+            "description": N_(
+                "Dagen du retter, slik du leste den, uten verdi når ingen dag er registrert; "
+                "endringen avvises med 409 om dagen som er registrert nå, er en annen."
+            )
+        },
+    )
+    version = f.integer(
+        required=False,
+        minimum=1,
+        load_default=None,
+        metadata={"description": N_("Høringen av denne versjonen (standard: den siste).")},
+    )
+    reason = f.text(
+        metadata={
+            "description": N_(
+                "Hvorfor dagen rettes (f.eks. feil dato registrert); lagres i endringsloggen."
+            )
+        }
+    )
+
+
 class HearingWithdrawCommandSchema(CommandSchema):
     reason = f.text(
         metadata={
