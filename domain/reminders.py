@@ -233,8 +233,13 @@ def refused_words(address: str, why: str) -> str:
     return _(
         "%(address)s avvist av e-posttjeneren (%(why)s)",
         address=address,
-        why=excerpt(" ".join(why.split()), SHOWN_ANSWER),
+        why=shown_answer(why),
     )
+
+
+def shown_answer(why: str) -> str:
+    """The start of a mail server's answer, on one line («550 5.1.1 …»)."""
+    return excerpt(" ".join(why.split()), SHOWN_ANSWER)
 
 
 MOST_ADDRESSES = 3
@@ -247,11 +252,24 @@ SHOWN_ADDRESS = 60
 def some_addresses(addresses: Sequence[str]) -> str:
     """Addresses as a refusal names them: the first few, the rest counted
     («a@…, b@…, c@… og 197 til»)."""
-    shown = ", ".join(excerpt(a, SHOWN_ADDRESS) for a in addresses[:MOST_ADDRESSES])
-    rest = len(addresses) - MOST_ADDRESSES
+    return _some([excerpt(a, SHOWN_ADDRESS) for a in addresses[:MOST_ADDRESSES]], len(addresses))
+
+
+def some_answers(answers: Mapping[str, str]) -> str:
+    """Addresses with the server's answer to each, as a refusal of a whole envelope names
+    them: the first few, each with the start of its answer, the rest counted
+    («a@… (550 5.1.1 …), b@… (550 5.1.1 …), c@… (550 5.1.1 …) og 197 til»)."""
+    named = list(answers.items())[:MOST_ADDRESSES]
+    shown = [f"{excerpt(a, SHOWN_ADDRESS)} ({shown_answer(why)})" for a, why in named]
+    return _some(shown, len(answers))
+
+
+def _some(shown: list[str], count: int) -> str:
+    """The first few of `count` addresses as shown, and how many more there are."""
+    rest = count - len(shown)
     if rest <= 0:
-        return shown
-    return _("%(addresses)s og %(more)s til", addresses=shown, more=rest)
+        return ", ".join(shown)
+    return _("%(addresses)s og %(more)s til", addresses=", ".join(shown), more=rest)
 
 
 def _folded(addresses: Iterable[str]) -> set[str]:

@@ -102,6 +102,27 @@ def standing_reminders(plan: Plan, today: date, register: BodyRegister) -> tuple
     as the register has them: `due_reminders` reads them the same way through
     `RegisteredRecipients`)."""
     round_id, state = plan.open_round()
+    return _as_they_stand(plan, round_id, state.reminders, today, register)
+
+
+def standing_reminder(
+    plan: Plan, round_id: str, reminder: Reminder, today: date, register: BodyRegister
+) -> Reminder:
+    """One reminder of the round as it stands today, as `standing_reminders` shows it."""
+    (found,) = _as_they_stand(plan, round_id, (reminder,), today, register)
+    return found
+
+
+def _as_they_stand(
+    plan: Plan,
+    round_id: str,
+    reminders: tuple[Reminder, ...],
+    today: date,
+    register: BodyRegister,
+) -> tuple[Reminder, ...]:
+    """The reminders by the bodies' reports, the round's schedule and the day, and each
+    body's contacts as the register has them (`domain.reminders.standing`)."""
+    state = plan.rounds[round_id]
     measures = as_registered(plan.active_measures(), register)
     due = due_step(state.schedule, state.deadline, today)
     return tuple(
@@ -112,7 +133,7 @@ def standing_reminders(plan: Plan, today: date, register: BodyRegister) -> tuple
             schedule=state.schedule,
             contacts=reminded_at(register, r.body),
         )
-        for r in state.reminders
+        for r in reminders
     )
 
 

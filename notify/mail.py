@@ -38,6 +38,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from domain.community import email_addresses
 from domain.errors import PlanloggError, ValidationError
+from domain.reminders import some_answers
 from language import N_, _
 
 log = logging.getLogger("planlogg.mail")
@@ -290,16 +291,16 @@ class SmtpSession:
         if len(answers.refused) + len(answers.put_off) < len(recipients):
             return answers
         self.client.rset()
+        # an envelope may have hundreds of addresses: its reason names a few (`some_answers`);
+        # each address's own answer is in `answers`
         if answers.put_off:
-            later = [f"{a} ({why})" for a, why in answers.put_off.items()]
+            later = some_answers(answers.put_off)
             raise Deferred(
-                _("Tjeneren ba oss prøve igjen senere: %(refused)s.", refused=", ".join(later)),
-                answers,
+                _("Tjeneren ba oss prøve igjen senere: %(refused)s.", refused=later), answers
             )
-        refused = [f"{a} ({why})" for a, why in answers.refused.items()]
+        refused = some_answers(answers.refused)
         raise NotHandedOver(
-            _("Tjeneren avviste alle mottakerne: %(refused)s.", refused=", ".join(refused)),
-            answers,
+            _("Tjeneren avviste alle mottakerne: %(refused)s.", refused=refused), answers
         )
 
     def _mail_from(self) -> None:

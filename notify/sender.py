@@ -44,10 +44,11 @@ from domain.reminders import (
     ReminderStatus,
     as_registered,
     has_reported,
+    some_addresses,
     unreported,
 )
 from language import N_, Målform, _, speaking
-from notify.due import DueReminder, due_reminders
+from notify.due import DueReminder, due_reminders, standing_reminder
 from notify.mail import (
     Answers,
     Deferred,
@@ -126,7 +127,7 @@ class ReminderSender:
             return report
         with self.mailer.session() as session:
             for group, bodies in _mails(ready):
-                self._send(session, group, bodies, report, resending=None)
+                self._send(session, group, bodies, report, today, resending=None)
         return report
 
     def resend(
@@ -179,6 +180,7 @@ class ReminderSender:
                 [_Mail((reminder,), reminder.recipients)],
                 (reminder,),
                 report,
+                today,
                 resending=found.attempt if seen_attempt is None else seen_attempt,
             )
         return report
@@ -189,6 +191,7 @@ class ReminderSender:
         group: list[_Mail],
         bodies: tuple[DueReminder, ...],
         report: SendReport,
+        today: date,
         resending: int | None,
     ) -> None:
         """Mails that share `bodies` (in the round's order), one after the other; after each
@@ -199,8 +202,9 @@ class ReminderSender:
         (the next run sends them), and the bodies of the one whose hand-over is unknown stay
         "kanskje sendt" for its addresses (what their other addresses answered is recorded).
 
-        `resending`: the attempt a person decided to send once more; None when the run
-        sends what is due."""
+        `today`: the day of the run or the resend, by which what became of a body is told as
+        its reminder stands then (`_settle`). `resending`: the attempt a person decided to
+        send once more; None when the run sends what is due."""
         first = group[0].reminders[0]
         målform = self.app.plan_language(first.plan_key)
         by = self._stamped(målform)
@@ -213,15 +217,17 @@ class ReminderSender:
             try:
                 self._send_mail(session, mail, fates, by, målform, report, resending)
             except MailUnavailable as lost:
-                self._stopped(group[index:], lost.message, fates, by, report, moved)
+                self._stopped(group[index:], lost.message, fates, by, report, moved, today)
                 raise
             except HandOverUncertain as uncertain:
-                self._stopped(group[index + 1 :], uncertain.message, fates, by, report, moved)
+                self._stopped(
+                    group[index + 1 :], uncertain.message, fates, by, report, moved, today
+                )
                 raise
             for r in mail.reminders:
                 fates[r.body].gone += 1
             done = [f for f in fates.values() if f.gone == f.mails and not f.settled]
-            self._settle(first.plan_key, done, by, report, moved)
+            self._settle(first.plan_key, done, by, report, moved, today)
         if moved:
             raise moved[0]
 
@@ -233,6 +239,7 @@ class ReminderSender:
         by: Provenance,
         report: SendReport,
         moved: list[RuleError | NotFoundError],
+        today: date,
     ) -> None:
         """The run stops: the mails not handed over are put off (the next run sends their
         bodies), and what the others did is recorded for the bodies not yet recorded."""
@@ -241,7 +248,7 @@ class ReminderSender:
                 fates[r.body].put_off(mail, why, None)
         first = next(iter(fates.values())).reminder
         left = [f for f in fates.values() if not f.settled]
-        self._settle(first.plan_key, left, by, report, moved)
+        self._settle(first.plan_key, left, by, report, moved, today)
         if moved:
             raise moved[0]
 
@@ -361,6 +368,7 @@ class ReminderSender:
         by: Provenance,
         report: SendReport,
         moved: list[RuleError | NotFoundError],
+        today: date,
     ) -> None:
         """Each body's outcome over the addresses of the mails that carried it, recorded in
         one save: sent when every address took it, put off when every one was put off (the
@@ -370,7 +378,12 @@ class ReminderSender:
         which no address answered stays "kanskje sendt". A body never intended (every mail of
         it put off before its intent) is not recorded: still due. A body a person resent
         meanwhile is theirs: its refusal is added to `moved`, raised once the run has recorded
-        the rest."""
+        the rest.
+
+        What became of a body is told by its reminder as it stands once recorded, `today`
+        and with the body's contacts read after the save (`standing_reminder`), as the round
+        shows it right after: an address put off that left the contacts meanwhile is not
+        "prøves igjen"."""
         outcomes: list[_Fate] = []
         for fate in fates:
             fate.settled = True
@@ -385,9 +398,11 @@ class ReminderSender:
             return
         refused: list[RuleError | NotFoundError] = []
         after: dict[str, Reminder] = {}
+        saved: list[Plan] = []
 
         def record(plan: Plan) -> None:
             refused.clear()
+            saved[:] = [plan]
             for fate in outcomes:
                 r, attempt, note = fate.reminder, fate.attempt or 0, fate.outcome_note
                 outcome = fate.outcome
@@ -418,6 +433,8 @@ class ReminderSender:
         for fate in outcomes:
             outcome, now = fate.outcome, after.get(fate.reminder.body)
             if now is not None and (outcome == APART or now.status is ReminderStatus.PARTLY_SENT):
+                register = self.recipients.register(saved[0].header.owner)
+                now = standing_reminder(saved[0], fate.reminder.round_id, now, today, register)
                 self._told_apart(fate, now, report)
             elif outcome == SENT:
                 report.sent.append(fate.reminder)
@@ -551,8 +568,9 @@ class _Fate:
         self.answered(answers if answers is not None else _each(mail.to, why))
 
     def _part(self, mail: _Mail, why: str) -> str:
-        """Why one mail did not go; named by its addresses when the body had several mails."""
-        return f"{', '.join(mail.to)}: {why}" if self.mails > 1 else why
+        """Why one mail did not go; named by its addresses when the body had several mails
+        (a few of them, the rest counted: `some_addresses`)."""
+        return f"{some_addresses(mail.to)}: {why}" if self.mails > 1 else why
 
     @property
     def has_answers(self) -> bool:

@@ -16,6 +16,7 @@ from domain.reminders import (
     due_step,
     parse_schedule,
     refused_words,
+    some_answers,
     standing,
     step_label,
 )
@@ -544,3 +545,18 @@ def test_only_a_step_kanskje_sendt_can_be_confirmed_and_a_partly_sent_one_is_tol
     assert none.value.message == (
         "FSU Psykisk helse har ingen påminnelse (1 dag etter fristen) som er «kanskje sendt»."
     )
+
+
+def test_a_whole_envelope_names_three_addresses_with_their_answers_on_one_line() -> None:
+    """Three named whole; a fourth counted; an answer in several lines is one, cut at 100."""
+    long = "550-5.1.1 Ukjend mottakar\n550 5.1.1 " + "x" * 120
+    three = {"a@example.org": "550 Nei", "b@example.org": long, "c@example.org": "550 Nei"}
+    with speaking("nb"):
+        assert some_answers(three) == (
+            "a@example.org (550 Nei), b@example.org (550-5.1.1 Ukjend mottakar 550 5.1.1 "
+            + "x" * 63
+            + "…), c@example.org (550 Nei)"
+        )
+        assert some_answers({**three, "d@example.org": "550 Nei"}) == (
+            some_answers(three) + " og 1 til"
+        )
