@@ -222,9 +222,22 @@ def check_sent_date_corrected(
     the deadline the hearing was sent with, or after a response that counts came in.
 
     Unlike the other checks here, `seen` is always compared: a hearing's day is corrected
-    rarely and by hand, so the caller always says what it corrects.
+    rarely and by hand, so the caller always says what it corrects (leaving it unsaid while a
+    day is recorded is a mistake of the input, not an edit made since). The new day may be
+    after the day the hearing was recorded: a secretariat that recorded the hearing before it
+    mailed the draft corrects the record to the day it went out.
     """
-    if seen != hearing.sent_on:
+    if seen is None and hearing.sent_on is not None:
+        raise ValidationError(
+            _(
+                "Høringen av versjon %(version)s er registrert sendt %(sent)s. Ingenting er "
+                "lagret. Oppgi dagen du retter, så ingen annens rettelse blir erstattet uten at "
+                "du har sett den.",
+                version=hearing.version,
+                sent=format_norwegian_date(hearing.sent_on),
+            )
+        )
+    if seen is not None and seen != hearing.sent_on:
         raise ConcurrentEditError(_sent_date_changed(hearing, seen))
     if sent_on == hearing.sent_on:
         raise RuleError(
@@ -261,22 +274,15 @@ def check_sent_date_corrected(
     )
 
 
-def _sent_date_changed(hearing: HearingState, seen: date | None) -> str:
-    """Why a correction of the sent day was refused: the day recorded is not the one read."""
+def _sent_date_changed(hearing: HearingState, seen: date) -> str:
+    """Why a correction of the sent day was refused: the day read (`seen`) is not the day
+    recorded, none (unknown) or another."""
     if hearing.sent_on is None:
         return _(
             "Dagen høringen av versjon %(version)s ble sendt, er ikke registrert, så "
             "%(seen)s kan ikke rettes. Ingenting er lagret. Oppgi bare den nye dagen.",
             version=hearing.version,
-            seen=format_norwegian_date(seen) if seen else "",
-        )
-    if seen is None:
-        return _(
-            "Høringen av versjon %(version)s er registrert sendt %(sent)s. Ingenting er "
-            "lagret. Oppgi dagen du retter, så ingen annens rettelse blir erstattet uten at "
-            "du har sett den.",
-            version=hearing.version,
-            sent=format_norwegian_date(hearing.sent_on),
+            seen=format_norwegian_date(seen),
         )
     return _(
         "Høringen av versjon %(version)s er registrert sendt %(sent)s nå, ikke %(seen)s som "

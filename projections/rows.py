@@ -39,7 +39,7 @@ its own tables beside the old.
    replaced ("superseded"), no longer as put off and to be tried again.
 11: a hearing keeps the day it was sent (`HearingState.sent_on`), and the audit trail says it
    (`hearing_sent_on`); a hearing recorded before that day was kept has neither (None, no
-   row)."""
+   row) until a correction gives it one (`HearingSentDateCorrected`: its row, old → new)."""
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Correcting the day a draft was sent on hearing, from the command line (`planlogg hearing
-redate`) and the JSON API (`PUT /api/plans/<key>/hearing/sent-on`): the day read is always
-said, so a correction made since is refused (exit 6, 409); the rules a hearing is sent with
+redate`) and the JSON API (`POST /api/plans/<key>/hearing/sent-on`): the day read is always
+said (exit 3, 422 when it is left out while a day is recorded), so a correction made since
+is refused (exit 6, 409); the rules a hearing is sent with
 hold (exit 3, 422); a correction says why; `hearing show`, the API's hearing and the history
 show the new day.
 
@@ -68,9 +69,16 @@ def test_redate_corrects_the_day_read_and_show_and_history_say_it(run) -> None:
     [
         (
             ("--date", "20.01.2022", "--reason", "Feil dato"),
-            EXIT_CONFLICT,
+            EXIT_INVALID,
             "Høringen av versjon 1 er registrert sendt 17.01.2022. Ingenting er lagret. Oppgi "
             "dagen du retter, så ingen annens rettelse blir erstattet uten at du har sett den.",
+        ),
+        (
+            ("--date", "20.01.2022", "--replacing", "18.01.2022", "--reason", "Feil dato"),
+            EXIT_CONFLICT,
+            "Høringen av versjon 1 er registrert sendt 17.01.2022 nå, ikke 18.01.2022 som da du "
+            "hentet den. Ingenting er lagret. Se over datoen, og rett den på nytt om du fortsatt "
+            "vil.",
         ),
         (
             ("--date", "17.01.2022", "--replacing", "17.01.2022", "--reason", "Feil dato"),
@@ -89,7 +97,7 @@ def test_redate_corrects_the_day_read_and_show_and_history_say_it(run) -> None:
             "Begrunnelsen kan ikke være tom.",
         ),
     ],
-    ids=["day-read-not-said", "same-day", "after-deadline", "no-reason"],
+    ids=["day-read-not-said", "day-read-another", "same-day", "after-deadline", "no-reason"],
 )
 def test_redate_refuses_with_its_exit_code_and_records_nothing(
     run, args: tuple[str, ...], code: int, message: str
@@ -132,7 +140,7 @@ def test_the_api_corrects_the_day_and_refuses_one_corrected_since(
     client: FlaskClient, auth: Auth, web: Flask, demo_app: Planlogg
 ) -> None:
     path = f"/api/plans/{KEY}/hearing/sent-on"
-    done = client.put(path, json={"sent_on": "2022-01-20", "replaces": "2022-01-17", "version": 1,
+    done = client.post(path, json={"sent_on": "2022-01-20", "replaces": "2022-01-17", "version": 1,
                                   "reason": "Feil dato i saksframlegget"},
                       headers=auth("editor"))  # fmt: skip
     assert done.status_code == 200, done.json
@@ -142,7 +150,7 @@ def test_the_api_corrects_the_day_and_refuses_one_corrected_since(
         "version": 1,
     }
     before = event_count(demo_app)
-    stale = client.put(path, json={"sent_on": "2022-01-18", "replaces": "2022-01-17",
+    stale = client.post(path, json={"sent_on": "2022-01-18", "replaces": "2022-01-17",
                                    "reason": "Feil dato"}, headers=auth("editor"))  # fmt: skip
     assert stale.status_code == 409, stale.json
     assert stale.json["error"]["kind"] == "conflict"
@@ -150,14 +158,14 @@ def test_the_api_corrects_the_day_and_refuses_one_corrected_since(
         "Høringen av versjon 1 er registrert sendt 20.01.2022 nå, ikke 17.01.2022 som da du "
         "hentet den. Ingenting er lagret. Se over datoen, og rett den på nytt om du fortsatt vil."
     )
-    unsaid = client.put(path, json={"sent_on": "2022-01-18", "reason": "Feil dato"},
+    unsaid = client.post(path, json={"sent_on": "2022-01-18", "reason": "Feil dato"},
                         headers=auth("editor"))  # fmt: skip
     assert unsaid.status_code == 422, unsaid.json
     assert unsaid.json["error"]["fields"] == {"replaces": ["Feltet må fylles ut."]}
-    late = client.put(path, json={"sent_on": "2022-02-16", "replaces": "2022-01-20",
+    late = client.post(path, json={"sent_on": "2022-02-16", "replaces": "2022-01-20",
                                   "reason": "Feil dato"}, headers=auth("editor"))  # fmt: skip
     assert late.status_code == 422, late.json
-    reasonless = client.put(path, json={"sent_on": "2022-01-18", "replaces": "2022-01-20"},
+    reasonless = client.post(path, json={"sent_on": "2022-01-18", "replaces": "2022-01-20"},
                             headers=auth("editor"))  # fmt: skip
     assert reasonless.status_code == 422, reasonless.json
     assert reasonless.json["error"]["fields"] == {"reason": ["Feltet må fylles ut."]}
@@ -172,7 +180,7 @@ def test_the_api_gives_a_day_to_a_hearing_recorded_without_it_with_replaces_null
 ) -> None:
     store_as_version_2(demo_app, KEY, date(2025, 3, 15), datetime(2025, 3, 3, 9, tzinfo=UTC))
     path = f"/api/plans/{KEY}/hearing/sent-on"
-    given = client.put(path, json={"sent_on": "2025-02-24", "replaces": None,
+    given = client.post(path, json={"sent_on": "2025-02-24", "replaces": None,
                                    "reason": "Dagen sto ikke i registreringen"},
                        headers=auth("editor"))  # fmt: skip
     assert given.status_code == 200, given.json
@@ -186,11 +194,11 @@ def test_only_editors_correct_and_the_api_documents_it(
     client: FlaskClient, auth: Auth, demo_app: Planlogg
 ) -> None:
     before = event_count(demo_app)
-    refused = client.put(f"/api/plans/{KEY}/hearing/sent-on",
+    refused = client.post(f"/api/plans/{KEY}/hearing/sent-on",
                          json={"sent_on": "2022-01-20", "replaces": "2022-01-17", "reason": "x"},
                          headers=auth("auditor"))  # fmt: skip
     assert refused.status_code == 403, refused.json
     assert event_count(demo_app) == before
     spec = client.get("/api/openapi.json").json
-    operation = spec["paths"]["/api/plans/{key}/hearing/sent-on"]["put"]
+    operation = spec["paths"]["/api/plans/{key}/hearing/sent-on"]["post"]
     assert operation["summary"] == "Rett dagen utkastet ble sendt på høring"

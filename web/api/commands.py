@@ -588,7 +588,7 @@ def extend_hearing_deadline(key: str, token: ApiToken, body: dict[str, Any]) -> 
     return {"done": done, "key": key}
 
 
-@bp.put("/plans/<key>/hearing/sent-on")
+@bp.post("/plans/<key>/hearing/sent-on")
 @operation(summary=N_("Rett dagen utkastet ble sendt på høring"), tag=N_("Høring"),
            body=c.HearingSentDateCommandSchema, **EDIT)  # fmt: skip
 def correct_hearing_sent_date(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:

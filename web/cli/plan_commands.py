@@ -681,8 +681,8 @@ def hearing_extend(ctx: CliContext, key: str, deadline: str, seen: str | None) -
     "seen",
     default=None,
     help=N_(
-        "Dagen du retter, slik du leste den (utelates når ingen dag er registrert): er den "
-        "endret siden, lagres ingenting."
+        "Dagen du retter, slik du leste den (kan utelates når ingen dag er registrert): er "
+        "den endret siden, lagres ingenting."
     ),
 )
 @option(

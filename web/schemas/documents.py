@@ -271,7 +271,8 @@ class HearingDocSchema(Schema):
         metadata={
             "description": N_(
                 "Dagen utkastet ble sendt på høring (ÅÅÅÅ-MM-DD); ingen uttalelse kom inn før den. "
-                "Uten verdi for en høring registrert før dagen ble tatt vare på (se sent_at)."
+                "Uten verdi for en høring registrert før dagen ble tatt vare på og ikke gitt en "
+                "dag siden (se sent_at)."
             )
         },
     )
