@@ -28,8 +28,8 @@ from projections.audit_labels import field_label, reason_label, value_label
 from projections.documents import AuditPage
 from web.api.operation import query_args
 from web.auth import decisions_within, reached_plans, require
-from web.errors import FIELD_LABELS, problems_text
-from web.errors import field_label as parameter_label
+from web.errors import problems_text
+from web.filter_labels import FILTER_LABELS, filter_label
 from web.history import audit_query, export, named_decisions, named_page, named_rows, plan_begun
 from web.reading import read_models, staff_plans
 from web.roles import Permission
@@ -185,10 +185,10 @@ def _loaded(schema: Schema, typed: dict[str, str]) -> tuple[dict[str, Any], Prob
 def _summary(problems: Problems, entries: tuple[str, ...]) -> list[tuple[str, str, str]]:
     """The refusals as the page's error summary lists them, in the order the form has them:
     (the entry to link to, or "" when the form has none; the label; the problem)."""
-    order = [*entries, *FIELD_LABELS]
+    order = [*entries, *FILTER_LABELS]
     ranked = sorted(problems, key=lambda name: order.index(name) if name in order else len(order))
     return [
-        (name if name in entries else "", parameter_label(name), problems[name]) for name in ranked
+        (name if name in entries else "", filter_label(name), problems[name]) for name in ranked
     ]
 
 

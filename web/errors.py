@@ -26,10 +26,10 @@ from domain.errors import (
     RuleError,
     ValidationError,
 )
-from domain.norwegian_time import ZONE_LABEL
 from language import N_, _
 from notify.mail import HandOverUncertain, MailUnavailable
 from web.auth import AuthError, NoRoleYet, NotAuthenticated, is_api_request
+from web.filter_labels import filter_label
 from web.reports.pdf import PdfUnavailable
 
 _STATUS: tuple[tuple[type[PlanloggError], int, str], ...] = (
@@ -60,24 +60,6 @@ TITLES = {
 """The heading of an error page, and the message of an HTTP error that brings none."""
 ERROR = N_("Feil")
 
-FIELD_LABELS = {
-    "plan": N_("Plan"),
-    "measure": N_("Tiltak (nr. eller ID)"),
-    "actor": N_("Person"),
-    "source": N_("Kilde"),
-    "field": N_("Felt"),
-    "decision": N_("Vedtak (f.eks. SSU sak 11/24)"),
-    "since": N_("Fra dato (%(zone)s)"),
-    "until": N_("Til dato (%(zone)s)"),
-    "limit": N_("Rader per side"),
-    "dato": N_("Dato (%(zone)s)"),
-    "a": N_("Fra versjon"),
-    "b": N_("Til versjon"),
-}
-"""A checked query's parameters by the labels of the filter forms that send them (the audit
-pages' templates write the same words): an error page names the field people filled in, not
-the code in the address. The JSON API keeps the codes."""
-
 
 def title(status: int) -> str:
     """The error's heading in the målform spoken."""
@@ -107,17 +89,10 @@ def error_response(
         title=heading or title(status),
         message=message,
         fields=[
-            (field_label(name), problems_text(found)) for name, found in (fields or {}).items()
+            (filter_label(name), problems_text(found)) for name, found in (fields or {}).items()
         ],
     )
     return html, status
-
-
-def field_label(name: str) -> str:
-    """A field's label in the målform spoken; empty when it has none, so that a page never
-    shows a parameter's code (often English) as if it were a word."""
-    label = FIELD_LABELS.get(name)
-    return _(label, zone=_(ZONE_LABEL)) if label else ""
 
 
 def problems_text(found: Any) -> str:

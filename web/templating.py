@@ -33,6 +33,7 @@ from domain.vocabulary import (
 from language import _, current
 from language.catalogue import translations
 from web.auth import can, current_caller, reached_plans
+from web.filter_labels import filter_label
 from web.roles import Permission
 
 
@@ -198,6 +199,7 @@ def init_app(app: Flask) -> None:
         audit_menu=audit_menu,
         Permission=Permission,
         ZONE_LABEL=ZONE_LABEL,
+        filter_label=filter_label,
         zone_label=lambda: said(ZONE_LABEL),
         not_reported=lambda: _(NOT_REPORTED),
     )
