@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Any, cast
+from typing import Any
 from uuid import UUID
 
 from domain.audit_words import NO, STORED_MÅLFORM, YES, as_text
@@ -30,7 +30,7 @@ from domain.plan_state import PlanHeader, RoundState, evolve_header, evolve_roun
 from domain.reminders import REMINDER_EVENTS, Reminder, ReminderStatus, step_label
 from language import _, speaking
 from projections.plan_documents import document_from_rows
-from projections.rows import Holding, Key, Row, Rows
+from projections.rows import Row, Rows
 
 
 def timestamp_text(moment: datetime) -> str:
@@ -53,31 +53,12 @@ def iso(value: date | None) -> str | None:
 class Projecting:
     """One event being applied: its facts, the plan it belongs to, the audit rows so far."""
 
-    __slots__ = (
-        "actor",
-        "at",
-        "change",
-        "decision",
-        "event",
-        "event_id",
-        "event_type",
-        "header",
-        "held",
-        "originator",
-        "plan_key",
-        "position",
-        "reason",
-        "rows",
-        "seq",
-        "source",
-    )
-
     def __init__(self, rows: Rows, event: Any, position: int, originator: str | None) -> None:
         self.rows = rows
         self.event = event
-        self.event_type = type(event).__name__
         self.change = Change.of(event)
         self.position = position
+        self.event_type = type(event).__name__
         self.at = timestamp_text(event.timestamp)
         by = getattr(event, "by", None)
         if by is None:
@@ -92,56 +73,36 @@ class Projecting:
         self.seq = 0
         self.plan_key = ""
         self.header: PlanHeader | None = None
-        self.held = cast("Holding", rows) if hasattr(rows, "hold") else None
-        """The rows, when they take a row's state to make the row later (a rebuild's)."""
 
     # --- the plan this event belongs to ----------------------------------------------------
 
     def open_plan(self) -> PlanHeader:
         """Read the plan's row (created by PlanCreated) and keep its header."""
-        plan_key: str | None = self.hold_of("plan_keys", (self.originator,))
-        if plan_key is None:
-            found = self.rows.get("plan_keys", (self.originator,))
-            if found is None:
-                raise LookupError(
-                    _("Ingen plan med ID %(id)s i lesemodellen.", id=self.event.originator_id)
-                )
-            plan_key = found["plan_key"]
-        self.plan_key = plan_key
-        header: PlanHeader | None = self.hold_of("plans", (self.plan_key,))
-        if header is None:
-            plan = self.rows.get("plans", (self.plan_key,))
-            if plan is None:
-                raise LookupError(_("Ingen plan %(key)s i lesemodellen.", key=self.plan_key))
-            header = plan["header"]
+        found = self.rows.get("plan_keys", (self.originator,))
+        if found is None:
+            raise LookupError(
+                _("Ingen plan med ID %(id)s i lesemodellen.", id=self.event.originator_id)
+            )
+        self.plan_key = found["plan_key"]
+        plan = self.rows.get("plans", (self.plan_key,))
+        if plan is None:
+            raise LookupError(_("Ingen plan %(key)s i lesemodellen.", key=self.plan_key))
+        header: PlanHeader = plan["header"]
         self.header = header
         return header
 
     def save_plan(self, header: PlanHeader) -> None:
         self.header = header
-        self.put_later("plans", (header.key,), header, lambda: self._plan_row(header))
-
-    def _plan_row(self, header: PlanHeader) -> Row:
-        return self.stamp({"plan_key": header.key, "plan_id": self.originator, "header": header})
-
-    # --- rows written once for the last event that changed them ---------------------------
-
-    def hold_of(self, table: str, key: Key) -> Any:
-        """The state a row put with `put_later` holds, while the row is not made yet (None:
-        read the row)."""
-        return self.held.value(table, key) if self.held is not None else None
-
-    def put_later(self, table: str, key: Key, value: Any, row: Callable[[], Row]) -> None:
-        """Put the row `row()` makes, whose key is `key` and whose state is `value`.
-
-        Rows that keep every row until the end (a rebuild's, `Holding`) make it only when
-        it is read or written out: the plan's row and a measure's are rewritten by every
-        status report, and making and checking each took a fifth of applying one. Elsewhere
-        the row is put at once."""
-        if self.held is None:
-            self.rows.put(table, row())
-        else:
-            self.held.hold(table, key, value, row)
+        self.rows.put(
+            "plans",
+            self.stamp(
+                {
+                    "plan_key": header.key,
+                    "plan_id": self.originator,
+                    "header": header,
+                }
+            ),
+        )
 
     def stamp(self, row: Row) -> Row:
         """The event that last changed the row (twice per measure event: measure and plan)."""
@@ -249,10 +210,7 @@ def plan_created(p: Projecting) -> None:
     e = p.event
     header = start_header(p.change)
     p.plan_key = header.key
-    plan_id = str(e.originator_id)
-    p.put_later(
-        "plan_keys", (plan_id,), header.key, lambda: {"plan_id": plan_id, "plan_key": header.key}
-    )
+    p.rows.put("plan_keys", {"plan_id": str(e.originator_id), "plan_key": header.key})
     p.save_plan(header)
     p.audit("title", "", e.title)
     p.audit("owner", "", e.owner)
@@ -311,22 +269,15 @@ def goal_changed(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
 
 def measure_changed(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
     """Load, evolve, store; the audit rows are the difference between old and new state."""
-    old: MeasureState | None = None
-    if p.event_type != "MeasureAdded":
-        key = (p.plan_key, p.change.measure_id)
-        old = p.hold_of("measures", key)
-        if old is None:
-            found = p.rows.get("measures", key)
-            if found is None:
-                raise LookupError(
-                    _("Tiltak %(id)s finnes ikke i lesemodellen.", id=p.change.measure_id)
-                )
-            old = read_measure(found)
+    key = (p.plan_key, p.change.measure_id)
+    found = None if p.event_type == "MeasureAdded" else p.rows.get("measures", key)
+    if found is None and p.event_type != "MeasureAdded":
+        raise LookupError(_("Tiltak %(id)s finnes ikke i lesemodellen.", id=p.change.measure_id))
+    old = read_measure(found) if found is not None else None
     new = evolve(old, p.change)
     for field, before_text, after_text in audit_rows(old, new):
         p.audit(field, before_text, after_text, measure=old or new)
-    plan_key = p.plan_key
-    p.put_later("measures", (plan_key, new.id), new, lambda: p.stamp(measure_row(plan_key, new)))
+    p.rows.put("measures", p.stamp(measure_row(p.plan_key, new)))
 
 
 # --- reporting rounds --------------------------------------------------------------------

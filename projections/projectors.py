@@ -23,7 +23,7 @@ import multiprocessing
 import os
 import pickle
 import queue
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -86,19 +86,12 @@ class PartitionRows:
 
     def __init__(self) -> None:
         self.kept: dict[str, dict[Key, Row]] = {n: {} for n, t in TABLES.items() if not t.unread}
-        self.waiting: dict[str, dict[Key, tuple[Any, Callable[[], Row]]]] = {
-            n: {} for n in self.kept
-        }
-        """Rows not made yet (`hold`): each key's state, and how to make its row."""
         self.appended: dict[str, Tuples] = {}
         self.replaced: dict[str, dict[Key, Row]] = {}
         self.handed_on: dict[str, set[Key]] = {n: set() for n, t in TABLES.items() if t.write_only}
 
     def get(self, table: str, key: Key) -> Row | None:
-        key = tuple(key)
-        if key in self.waiting[table]:
-            self._make(table, key)
-        row = self.kept[table].get(key)
+        row = self.kept[table].get(tuple(key))
         return copied(TABLES[table], row) if row is not None else None
 
     def put(self, table: str, row: Row) -> None:
@@ -111,36 +104,13 @@ class PartitionRows:
             plain = plain_row(spec, row)
             if plain is None:
                 plain = _stored_and_read(spec, row)
-            key = spec.key_of(plain)
-            self.kept[table][key] = plain
-            self.waiting[table].pop(key, None)
-
-    def value(self, table: str, key: Key) -> Any:
-        held = self.waiting[table].get(key)
-        return held[0] if held is not None else None
-
-    def hold(self, table: str, key: Key, value: Any, row: Callable[[], Row]) -> None:
-        """The row is made, and put as `put` puts it, when it is read (`get`, `select`) or
-        at the end (`final`); only the newest row held under a key is ever made."""
-        self.waiting[table][key] = (value, row)
-
-    def _make(self, table: str, key: Key) -> None:
-        _, row = self.waiting[table].pop(key)
-        self.put(table, row())
-
-    def _make_all(self, table: str) -> None:
-        for key in list(self.waiting[table]):
-            self._make(table, key)
+            self.kept[table][spec.key_of(plain)] = plain
 
     def add(self, table: str, values: tuple[Any, ...]) -> None:
-        appended = self.appended.get(table)
-        if appended is None:
-            appended = self.appended[table] = []
-        appended.append(values)
+        self.appended.setdefault(table, []).append(values)
 
     def select(self, table: str, **equals: Any) -> list[Row]:
         spec, wanted = TABLES[table], tuple(equals.items())
-        self._make_all(table)
         return [
             copied(spec, row)
             for row in self.kept[table].values()
@@ -167,8 +137,6 @@ class PartitionRows:
 
     def final(self) -> Written:
         """Every kept row, encoded: the tables' contents once every event is applied."""
-        for table in self.waiting:
-            self._make_all(table)
         return Written(
             appended={
                 table: [SqlViews.encode(TABLES[table], row) for row in rows.values()]

@@ -344,18 +344,6 @@ class Rows(Protocol):
     def select(self, table: str, **equals: Any) -> list[Row]: ...
 
 
-class Holding(Protocol):
-    """Rows that may put a row later (`Projecting.put_later`): a rebuild's, which keep every
-    row until the end, take a row's state now and make the row from it only when it is read
-    or written out, so a row rewritten event after event is made once."""
-
-    def value(self, table: str, key: Key) -> Any:
-        """The state held for the row under `key` while it is not made (None: none held)."""
-
-    def hold(self, table: str, key: Key, value: Any, row: Callable[[], Row]) -> None:
-        """Put the row `row()` makes (its key `key`, its state `value`) when it is needed."""
-
-
 class MemoryRows:
     """The read-model tables as dicts: for the as-of replay and for handler unit tests."""
 
