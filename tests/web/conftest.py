@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 from typing import Any
 
 import pytest
+from click.testing import CliRunner, Result
 from flask import Flask
 from flask.testing import FlaskClient
 
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, load_demo
+from domain.provenance import Provenance
 from tests.notify.smtp_server import SmtpServer
 from web import create_app
+from web.cli import cli
 from web.tokens import InMemoryTokenStore, Role, create_token
 
 KEY = DEMO_PLAN
@@ -120,6 +124,34 @@ def auth(tokens: dict[str, str]) -> Callable[[str], dict[str, str]]:
 
 def event_count(app: Planlogg) -> int:
     return app.recorder.max_notification_id() or 0
+
+
+def send_demo_on_hearing(app: Planlogg, by: Provenance) -> None:
+    """The demo's working version sent on hearing 03.02.2025 to Trondheim kommune and PKO,
+    with the deadline 01.03.2025: the hearing the web tests add responses to."""
+    app.send_on_hearing(
+        KEY,
+        date(2025, 3, 1),
+        by,
+        asked=["Trondheim kommune", "PKO"],
+        sent_on=date(2025, 2, 3),
+    )
+
+
+@pytest.fixture
+def demo_cli(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """`planlogg` as Kari on the demo in a SQLite file (its URL as `.url`); lines are not
+    wrapped at a terminal's width."""
+    monkeypatch.setenv("COLUMNS", "250")
+    runner = CliRunner()
+
+    def invoke(*args: str) -> Result:
+        return runner.invoke(cli, ["--database-url", sqlite_url, "--as", "Kari", *args])
+
+    if invoke("demo").exit_code != 0:
+        raise RuntimeError("planlogg demo stoppa")
+    invoke.url = sqlite_url  # type: ignore[attr-defined]
+    return invoke
 
 
 @pytest.fixture

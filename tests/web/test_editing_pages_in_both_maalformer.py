@@ -37,7 +37,7 @@ from language import Målform, speaking
 from projections import AuditQuery
 from projections.audit_labels import FIELD_LABELS, field_label, field_named, has_label, value_label
 from tests.language.words import foreign_words
-from tests.web.conftest import KEY, caught_up
+from tests.web.conftest import KEY, caught_up, send_demo_on_hearing
 from tests.web.forms import filled
 from tests.web.signed_in import NOW, SETUP, person_with, signed_in
 from web import create_app
@@ -224,13 +224,7 @@ def _evaluated(site: Site) -> str:
 def _heard_and_submitted(site: Site) -> None:
     """The working version sent on hearing, with responses and an answer, then submitted."""
     app = site.app
-    app.send_on_hearing(
-        KEY,
-        date(2025, 3, 1),
-        SECRETARIAT,
-        asked=["Trondheim kommune", "PKO"],
-        sent_on=date(2025, 2, 3),
-    )
+    send_demo_on_hearing(app, SECRETARIAT)
     app.receive_hearing_response(
         KEY, "Trondheim kommune", "Nemn fastlegane.", SECRETARIAT, received_on=date(2025, 2, 20),
         attachments=["https://example.org/trondheim.pdf", "pko-notat.docx"],

@@ -9,20 +9,14 @@ from flask.testing import FlaskClient
 
 from domain.application import Planlogg
 from domain.provenance import Provenance, Source
-from tests.web.conftest import KEY, caught_up
+from tests.web.conftest import KEY, caught_up, send_demo_on_hearing
 from tests.web.test_audit_pages import log_in
 
 SECRETARIAT = Provenance("Siri Sekretær", Source.CLI, reason="høyring", decision="ASU sak 2/25")
 
 
 def hearing_with_responses(app: Planlogg) -> None:
-    app.send_on_hearing(
-        KEY,
-        date(2025, 3, 1),
-        SECRETARIAT,
-        asked=["Trondheim kommune", "PKO"],
-        sent_on=date(2025, 2, 3),
-    )
+    send_demo_on_hearing(app, SECRETARIAT)
     app.receive_hearing_response(
         KEY, "Trondheim kommune", "Nemn fastlegane.", SECRETARIAT, received_on=date(2025, 2, 20),
         attachments=["https://example.org/trondheim.pdf", "pko-notat.docx"],

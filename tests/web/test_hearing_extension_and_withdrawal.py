@@ -19,7 +19,7 @@ from domain.dates import format_norwegian_date
 from domain.demo import DEMO_PLAN
 from domain.norwegian_time import oslo_today
 from domain.provenance import Provenance, Source
-from tests.web.conftest import KEY, caught_up, event_count
+from tests.web.conftest import KEY, caught_up, event_count, send_demo_on_hearing
 from tests.web.test_audit_pages import log_in
 from web.cli import EXIT_CONFLICT, EXIT_INVALID, EXIT_REFUSED, cli
 
@@ -143,13 +143,7 @@ def test_the_withdrawal_s_reason_is_the_history_s_reason_unless_one_is_given(
 
 
 def on_hearing_with_two_responses(app: Planlogg) -> None:
-    app.send_on_hearing(
-        KEY,
-        date(2025, 3, 1),
-        SECRETARIAT,
-        asked=["Trondheim kommune", "PKO"],
-        sent_on=date(2025, 2, 3),
-    )
+    send_demo_on_hearing(app, SECRETARIAT)
     app.receive_hearing_response(KEY, "Trondheim kommune", "Nemn fastlegane.", SECRETARIAT,
                                  received_on=date(2025, 2, 20))  # fmt: skip
     app.receive_hearing_response(KEY, "Trondheim kommune", "Nemn fastlegane.", SECRETARIAT,

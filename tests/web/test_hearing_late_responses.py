@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN
 from domain.provenance import Provenance, Source
-from tests.web.conftest import KEY, caught_up
+from tests.web.conftest import KEY, caught_up, send_demo_on_hearing
 from tests.web.test_audit_pages import log_in
 from web.cli import cli
 
@@ -24,13 +24,7 @@ SECRETARIAT = Provenance("Siri Sekretær", Source.CLI, reason="høyring", decisi
 
 
 def one_in_time_one_late(app: Planlogg) -> None:
-    app.send_on_hearing(
-        KEY,
-        date(2025, 3, 1),
-        SECRETARIAT,
-        asked=["Trondheim kommune", "PKO"],
-        sent_on=date(2025, 2, 3),
-    )
+    send_demo_on_hearing(app, SECRETARIAT)
     app.receive_hearing_response(KEY, "Trondheim kommune", "Nemn fastlegane.", SECRETARIAT,
                                  received_on=date(2025, 3, 1))  # fmt: skip
     app.receive_hearing_response(KEY, "PKO", "Seint, men viktig.", SECRETARIAT,

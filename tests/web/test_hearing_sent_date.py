@@ -15,7 +15,6 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -26,7 +25,7 @@ from domain.norwegian_time import format_oslo_date, oslo_today
 from tests.domain.test_hearing_sent_date import store_as_version_2
 from tests.web.conftest import KEY, caught_up, event_count
 from tests.web.test_audit_pages import log_in
-from web.cli import EXIT_INVALID, EXIT_NOT_FOUND, cli
+from web.cli import EXIT_INVALID, EXIT_NOT_FOUND
 from web.templating import norwegian_time
 
 Auth = Callable[[str], dict[str, str]]
@@ -39,80 +38,69 @@ RECORDED = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 # --- the command line -----------------------------------------------------------------------
 
 
-@pytest.fixture
-def run(sqlite_url: str, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("COLUMNS", "250")
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(cli, ["--database-url", sqlite_url, "--as", "Kari", *args])
-
-    assert invoke("demo").exit_code == 0
-    invoke.url = sqlite_url  # type: ignore[attr-defined]
-    return invoke
-
-
-def test_hearing_send_takes_the_day_it_was_sent_and_show_names_it(run) -> None:
-    sent = run("hearing", "send", DEMO_PLAN, "--deadline", "01.03.2025", "--date", "03.02.2025",
-               "--to", "Trondheim kommune")  # fmt: skip
+def test_hearing_send_takes_the_day_it_was_sent_and_show_names_it(demo_cli) -> None:
+    sent = demo_cli("hearing", "send", DEMO_PLAN, "--deadline", "01.03.2025",
+                    "--date", "03.02.2025", "--to", "Trondheim kommune")  # fmt: skip
     assert (sent.exit_code, sent.stderr) == (0, ""), sent.output
-    responded = run("hearing", "respond", DEMO_PLAN, "--from", "Trondheim kommune",
-                    "--text", "Ok.", "--date", "03.02.2025")  # fmt: skip
+    responded = demo_cli("hearing", "respond", DEMO_PLAN, "--from", "Trondheim kommune",
+                         "--text", "Ok.", "--date", "03.02.2025")  # fmt: skip
     assert responded.exit_code == 0, responded.output
-    shown = run("hearing", "show", DEMO_PLAN)
+    shown = demo_cli("hearing", "show", DEMO_PLAN)
     assert shown.exit_code == 0, shown.output
     assert ", frist 01.03.2025, sendt 03.02.2025 av Kari" in shown.stdout
-    data = json.loads(run("hearing", "show", DEMO_PLAN, "--json").stdout)["hearing"]
+    data = json.loads(demo_cli("hearing", "show", DEMO_PLAN, "--json").stdout)["hearing"]
     assert data["sent_on"] == "2025-02-03"
 
 
-def test_hearing_send_after_today_is_refused_with_exit_3(run) -> None:
-    refused = run("hearing", "send", DEMO_PLAN, "--deadline",
-                  format_norwegian_date(TOMORROW + timedelta(days=30)),
-                  "--date", format_norwegian_date(TOMORROW))  # fmt: skip
+def test_hearing_send_after_today_is_refused_with_exit_3(demo_cli) -> None:
+    refused = demo_cli("hearing", "send", DEMO_PLAN, "--deadline",
+                       format_norwegian_date(TOMORROW + timedelta(days=30)),
+                       "--date", format_norwegian_date(TOMORROW))  # fmt: skip
     assert refused.exit_code == EXIT_INVALID, refused.output
     assert (
         f"Planen kan ikke være sendt på høring {format_norwegian_date(TOMORROW)}, som er etter "
         f"dagens dato ({format_norwegian_date(TODAY)})."
     ) in " ".join(refused.stderr.split())
-    assert run("hearing", "show", DEMO_PLAN, "--version", "2").exit_code == EXIT_NOT_FOUND
+    assert demo_cli("hearing", "show", DEMO_PLAN, "--version", "2").exit_code == EXIT_NOT_FOUND
 
 
-def test_hearing_send_with_a_deadline_before_the_day_sent_is_refused_with_exit_3(run) -> None:
-    refused = run("hearing", "send", DEMO_PLAN, "--deadline", "01.02.2025",
-                  "--date", "03.02.2025")  # fmt: skip
+def test_hearing_send_with_a_deadline_before_the_day_sent_is_refused_with_exit_3(demo_cli) -> None:
+    refused = demo_cli("hearing", "send", DEMO_PLAN, "--deadline", "01.02.2025",
+                       "--date", "03.02.2025")  # fmt: skip
     assert refused.exit_code == EXIT_INVALID, refused.output
     assert (
         "Høringsfristen kan ikke være 01.02.2025: planen ble sendt på høring 03.02.2025."
     ) in " ".join(refused.stderr.split())
 
 
-def test_a_response_dated_before_the_draft_was_sent_is_refused_with_exit_3(run) -> None:
-    sent = run("hearing", "send", DEMO_PLAN, "--deadline", "01.03.2025", "--date", "03.02.2025")
+def test_a_response_dated_before_the_draft_was_sent_is_refused_with_exit_3(demo_cli) -> None:
+    sent = demo_cli(
+        "hearing", "send", DEMO_PLAN, "--deadline", "01.03.2025", "--date", "03.02.2025"
+    )
     assert sent.exit_code == 0, sent.output
-    refused = run("hearing", "respond", DEMO_PLAN, "--from", "PKO", "--text", "Tidleg.",
-                  "--date", "02.02.2025")  # fmt: skip
+    refused = demo_cli("hearing", "respond", DEMO_PLAN, "--from", "PKO", "--text", "Tidleg.",
+                       "--date", "02.02.2025")  # fmt: skip
     assert refused.exit_code == EXIT_INVALID, refused.output
     assert (
         "En uttalelse kan ikke ha kommet inn 02.02.2025: planen ble sendt på høring 03.02.2025."
     ) in " ".join(refused.stderr.split())
 
 
-def test_hearing_show_says_when_a_version_2_hearing_was_recorded(run) -> None:
-    app = Planlogg.from_url(run.url)
+def test_hearing_show_says_when_a_version_2_hearing_was_recorded(demo_cli) -> None:
+    app = Planlogg.from_url(demo_cli.url)
     try:
         store_as_version_2(app, DEMO_PLAN, date(2025, 3, 15), RECORDED, ("PKO",))
     finally:
         app.close()
-    responded = run("hearing", "respond", DEMO_PLAN, "--from", "PKO", "--text", "Ok.",
-                    "--date", "28.02.2025")  # fmt: skip
+    responded = demo_cli("hearing", "respond", DEMO_PLAN, "--from", "PKO", "--text", "Ok.",
+                         "--date", "28.02.2025")  # fmt: skip
     assert responded.exit_code == 0, responded.output
-    shown = run("hearing", "show", DEMO_PLAN)
+    shown = demo_cli("hearing", "show", DEMO_PLAN)
     assert shown.exit_code == 0, shown.output
     assert f", frist 15.03.2025, sendt {format_oslo_date(RECORDED)} av Siri Sekretær" in (
         shown.stdout
     )
-    data = json.loads(run("hearing", "show", DEMO_PLAN, "--json").stdout)["hearing"]
+    data = json.loads(demo_cli("hearing", "show", DEMO_PLAN, "--json").stdout)["hearing"]
     assert (data["sent_on"], data["deadline"]) == (None, "2025-03-15")
 
 

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 import pytest
-from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -22,7 +21,7 @@ from domain.application import Planlogg
 from domain.demo import DEMO_PLAN
 from tests.domain.test_hearing_sent_date import store_as_version_2
 from tests.web.conftest import KEY, caught_up, event_count
-from web.cli import EXIT_CONFLICT, EXIT_INVALID, EXIT_REFUSED, cli
+from web.cli import EXIT_CONFLICT, EXIT_INVALID, EXIT_REFUSED
 
 Auth = Callable[[str], dict[str, str]]
 
@@ -30,34 +29,22 @@ Auth = Callable[[str], dict[str, str]]
 # --- the command line -----------------------------------------------------------------------
 
 
-@pytest.fixture
-def run(sqlite_url: str, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("COLUMNS", "250")
-    runner = CliRunner()
-
-    def invoke(*args: str):
-        return runner.invoke(cli, ["--database-url", sqlite_url, "--as", "Kari", *args])
-
-    assert invoke("demo").exit_code == 0
-    invoke.url = sqlite_url  # type: ignore[attr-defined]
-    return invoke
-
-
 def refusal(result) -> str:  # type: ignore[no-untyped-def]
     return " ".join(result.stderr.split())
 
 
-def test_redate_corrects_the_day_read_and_show_and_history_say_it(run) -> None:
-    done = run("hearing", "redate", DEMO_PLAN, "--date", "20.01.2022", "--replacing", "17.01.2022",
-               "--reason", "Feil dato i saksframlegget")  # fmt: skip
+def test_redate_corrects_the_day_read_and_show_and_history_say_it(demo_cli) -> None:
+    done = demo_cli("hearing", "redate", DEMO_PLAN, "--date", "20.01.2022",
+                    "--replacing", "17.01.2022",
+                    "--reason", "Feil dato i saksframlegget")  # fmt: skip
     assert (done.exit_code, done.stderr) == (0, ""), done.output
     assert done.stdout.strip() == (
         f"✓ Dagen høringen av versjon 1 av {DEMO_PLAN} ble sendt, er rettet fra 17.01.2022 til "
         "20.01.2022."
     )
-    shown = run("hearing", "show", DEMO_PLAN)
+    shown = demo_cli("hearing", "show", DEMO_PLAN)
     assert ", frist 15.02.2022, sendt 20.01.2022 av Sekretariatet" in shown.stdout
-    rows = json.loads(run("history", DEMO_PLAN, "--field", "sendt på høring", "--json").stdout)
+    rows = json.loads(demo_cli("history", DEMO_PLAN, "--field", "sendt på høring", "--json").stdout)
     assert [(r["before"], r["after"], r["actor"], r["reason"]) for r in rows] == [
         ("", "2022-01-17", "Sekretariatet", "Demodata"),
         ("2022-01-17", "2022-01-20", "Kari", "Feil dato i saksframlegget"),
@@ -100,36 +87,36 @@ def test_redate_corrects_the_day_read_and_show_and_history_say_it(run) -> None:
     ids=["day-read-not-said", "day-read-another", "same-day", "after-deadline", "no-reason"],
 )
 def test_redate_refuses_with_its_exit_code_and_records_nothing(
-    run, args: tuple[str, ...], code: int, message: str
+    demo_cli, args: tuple[str, ...], code: int, message: str
 ) -> None:
-    app = Planlogg.from_url(run.url)
+    app = Planlogg.from_url(demo_cli.url)
     try:
         before = event_count(app)
     finally:
         app.close()
-    refused = run("hearing", "redate", DEMO_PLAN, *args)
+    refused = demo_cli("hearing", "redate", DEMO_PLAN, *args)
     assert refused.exit_code == code, refused.output
     assert refusal(refused) == f"Feil: {message}"
-    app = Planlogg.from_url(run.url)
+    app = Planlogg.from_url(demo_cli.url)
     try:
         assert event_count(app) == before
     finally:
         app.close()
 
 
-def test_redate_gives_a_day_to_a_hearing_recorded_without_it(run) -> None:
-    app = Planlogg.from_url(run.url)
+def test_redate_gives_a_day_to_a_hearing_recorded_without_it(demo_cli) -> None:
+    app = Planlogg.from_url(demo_cli.url)
     try:
         store_as_version_2(app, DEMO_PLAN, date(2025, 3, 15), datetime(2025, 3, 3, 9, tzinfo=UTC))
     finally:
         app.close()
-    done = run("hearing", "redate", DEMO_PLAN, "--date", "24.02.2025",
-               "--reason", "Dagen sto ikke i registreringen")  # fmt: skip
+    done = demo_cli("hearing", "redate", DEMO_PLAN, "--date", "24.02.2025",
+                    "--reason", "Dagen sto ikke i registreringen")  # fmt: skip
     assert (done.exit_code, done.stderr) == (0, ""), done.output
     assert done.stdout.strip() == (
         f"✓ Høringen av versjon 2 av {DEMO_PLAN} er registrert sendt 24.02.2025."
     )
-    data = json.loads(run("hearing", "show", DEMO_PLAN, "--json").stdout)["hearing"]
+    data = json.loads(demo_cli("hearing", "show", DEMO_PLAN, "--json").stdout)["hearing"]
     assert (data["version"], data["sent_on"]) == (2, "2025-02-24")
 
 
