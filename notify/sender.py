@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from domain.application import Planlogg
+from domain.body_register import BodyRegister
 from domain.errors import NotFoundError, RuleError
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
@@ -398,11 +399,9 @@ class ReminderSender:
             return
         refused: list[RuleError | NotFoundError] = []
         after: dict[str, Reminder] = {}
-        saved: list[Plan] = []
 
-        def record(plan: Plan) -> None:
+        def record(plan: Plan) -> Plan:
             refused.clear()
-            saved[:] = [plan]
             for fate in outcomes:
                 r, attempt, note = fate.reminder, fate.attempt or 0, fate.outcome_note
                 outcome = fate.outcome
@@ -425,16 +424,20 @@ class ReminderSender:
                 found = plan.rounds[r.round_id].reminder(r.body, r.step)
                 if found is not None:
                     after[r.body] = found
+            return plan
 
-        self.app.change_plan(key, record)
+        saved = self.app.change_plan(key, record)
         if refused:
             moved.extend(refused)
             return
+        # the community's bodies as they are after the save: read once, when a body is told apart
+        register: BodyRegister | None = None
         for fate in outcomes:
             outcome, now = fate.outcome, after.get(fate.reminder.body)
             if now is not None and (outcome == APART or now.status is ReminderStatus.PARTLY_SENT):
-                register = self.recipients.register(saved[0].header.owner)
-                now = standing_reminder(saved[0], fate.reminder.round_id, now, today, register)
+                if register is None:
+                    register = self.recipients.register(saved.header.owner)
+                now = standing_reminder(saved, fate.reminder.round_id, now, today, register)
                 self._told_apart(fate, now, report)
             elif outcome == SENT:
                 report.sent.append(fate.reminder)
