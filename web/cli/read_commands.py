@@ -519,11 +519,15 @@ def _print_hearing(hearing: HearingDoc) -> None:
     """The hearing with the deadline in force (and the one sent, when extended since), each
     response marked late against the deadline in force, and those withdrawn marked so,
     with why, and counted apart. A hearing recorded before the day sent was kept (`sent_on`
-    None) says the day it was recorded."""
+    None) says that the day is not given, and the day it was recorded."""
     title = _(
         "Høring av versjon %(version)s av %(plan)s", version=hearing.version, plan=hearing.plan
     )
-    sent_on = _day(hearing.sent_on) if hearing.sent_on else format_oslo_date(hearing.sent_at)
+    sent_on = (
+        _day(hearing.sent_on)
+        if hearing.sent_on
+        else _("(dag ikke oppgitt; registrert %(when)s)", when=format_oslo_date(hearing.sent_at))
+    )
     if hearing.original_deadline not in ("", hearing.deadline):
         sent = _(
             ", frist %(deadline)s (forlenget fra %(original)s), sendt %(sent)s av %(by)s",
