@@ -51,6 +51,17 @@ def test_redate_corrects_the_day_read_and_show_and_history_say_it(demo_cli) -> N
     ]
 
 
+def test_redate_keeps_its_own_reason_over_one_given_before_the_command(demo_cli) -> None:
+    done = demo_cli("--reason", "Rydding", "hearing", "redate", DEMO_PLAN, "--date", "20.01.2022",
+                    "--replacing", "17.01.2022", "--reason", "Feil dato")  # fmt: skip
+    assert (done.exit_code, done.stderr) == (0, ""), done.output
+    rows = json.loads(demo_cli("history", DEMO_PLAN, "--field", "sendt på høring", "--json").stdout)
+    assert [(r["after"], r["reason"]) for r in rows] == [
+        ("2022-01-17", "Demodata"),
+        ("2022-01-20", "Feil dato"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [

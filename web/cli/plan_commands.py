@@ -701,7 +701,9 @@ def hearing_extend(ctx: CliContext, key: str, deadline: str, seen: str | None) -
 def hearing_redate(
     ctx: CliContext, key: str, sent_on: str, seen: str | None, version: int | None, why: str
 ) -> None:
-    by = ctx.by if ctx.by.reason else replace(ctx.by, reason=why.strip())
+    """The command's own `--reason` is the one kept: it is required here, so one given
+    before the command as well (`planlogg --reason …`) does not set it aside."""
+    by = replace(ctx.by, reason=why.strip())
     day = _date(sent_on)
     before = ctx.app.correct_hearing_sent_date(
         key, day, by, seen=_date(seen) if seen is not None else None, version=version
