@@ -326,6 +326,12 @@ def _register() -> BodyRegister:
     return _BODIES.get() or _NO_BODIES
 
 
+def register_in_use() -> BodyRegister:
+    """The register the Ansvar column is shown and read through now (`bodies_of`): a
+    rendering kept between cycles is only good while it stays the same."""
+    return _register()
+
+
 @contextmanager
 def bodies_of(register: BodyRegister) -> Iterator[None]:
     """Show and read the Ansvar column through a community's register of bodies.

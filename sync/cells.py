@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.body_register import BodyRegister
 from domain.errors import ValidationError
 from domain.measure import MeasureState
-from domain.measure_sheet import clean_text, one_line, read_cell
+from domain.measure_sheet import clean_text, one_line, read_cell, register_in_use
 from domain.plan import Plan
 from language import Målform, current
 from sync.layout import Layout
@@ -36,15 +37,22 @@ class RenderedRows:
     measure, area and goal are the very objects of the last rendering renders the
     same: a sync cycle renders only what changed since the last one, not every row
     (and every row again when the community changed målform: a status reads "rød" in
-    bokmål, "raud" in nynorsk).
+    bokmål, "raud" in nynorsk, or its register of bodies: the Ansvar column shows a
+    body's name, and a name merged into a body or registered since reads differently).
     """
 
     def __init__(self) -> None:
         self._years: tuple[int, ...] = ()
         self._målform: Målform | None = None
+        self._register: BodyRegister | None = None
         self._rows: dict[str, tuple[tuple[object, ...], dict[str, str]]] = {}
 
     def render(self, plan: Plan, measure: MeasureState, layout: Layout) -> dict[str, str]:
+        register = register_in_use()
+        if register is not self._register:
+            if register != self._register:
+                self._rows.clear()
+            self._register = register
         if layout.years != self._years or current() != self._målform:
             self._rows.clear()
             self._years = layout.years

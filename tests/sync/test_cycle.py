@@ -591,3 +591,17 @@ def test_numbers_refused_together_are_tried_one_by_one(
     assert (plan.measure("T001").number, plan.measure("T002").number) == ("1.1.9", "1.1.2")
     assert (report.applied, report.rejected) == (1, 1)
     assert "Tiltaksnummeret 1.1.3 er allerede i bruk." in sheet.value(3, "Melding")
+
+
+def test_a_body_registered_after_the_sheet_was_written_is_shown_by_its_name_next_cycle(
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
+) -> None:
+    """A row is rendered again when the register its names are read through has changed,
+    not only when its measure has: the same sync, running on, shows what a new one would."""
+    row = sheet.row_of("T001")
+    assert sheet.value(row, "Ansvar") == "PSU"
+    plan_app.register_community("helsefellesskap", "Helsefellesskapet", WEB)
+    plan_app.add_body("helsefellesskap", "Psykososialt utval", "fagleg", WEB, short_name="PSU")
+    report = cycle(sheet_sync, sheet)
+    assert report.applied == 0
+    assert sheet.column("Ansvar") == ["Psykososialt utval"] * 6
