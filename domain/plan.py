@@ -1873,6 +1873,7 @@ class Plan(Aggregate):
             )
         if not case:
             raise ValidationError(_("Godkjenningen må ha et saksnummer (f.eks. sak 11/24)."))
+        self._check_meeting_after_hearing(version, meeting_date)
         case = _approval_case(case, body)
         self._approve(version=version, body=body, case=case, meeting_date=meeting_date, by=by)
         approved = self.header.submission
@@ -1880,6 +1881,24 @@ class Plan(Aggregate):
             self._adopt(version=version, by=by)
             return True
         return False
+
+    def _check_meeting_after_hearing(self, version: int, meeting_date: date) -> None:
+        """A body adopts what was on hearing after it was sent: a meeting day before it is a
+        mistyped day (a year off, say), and the version would never come into force, since
+        the version in force is the one adopted at the latest meeting."""
+        if self.header.hearing_deadline is None or not self.hearings:
+            return
+        sent_on = list(self.hearings.values())[-1].sent_on
+        if sent_on is not None and meeting_date < sent_on:
+            raise ValidationError(
+                _(
+                    "Møtedatoen kan ikke være %(meeting)s: versjon %(version)s ble sendt på "
+                    "høring %(sent)s.",
+                    meeting=format_norwegian_date(meeting_date),
+                    version=version,
+                    sent=format_norwegian_date(sent_on),
+                )
+            )
 
     @event("VersionApproved")
     def _approve(

@@ -144,6 +144,20 @@ def test_a_revisions_hearing_is_judged_by_its_own_sent_date() -> None:
     assert plan.hearing(1).sent_on == date(2024, 2, 1)
 
 
+def test_an_approval_at_a_meeting_before_the_hearing_was_sent_is_refused() -> None:
+    plan = draft()
+    plan.send_on_hearing(date(2025, 3, 1), BY, sent_on=date(2025, 2, 3))
+    version = plan.submit(["ASU"], BY)
+    plan.collect_events()
+    with pytest.raises(ValidationError) as refused:
+        plan.approve(version, "ASU", "ASU sak 4/25", date(2024, 3, 13), BY)
+    assert refused.value.message == (
+        "Møtedatoen kan ikke være 13.03.2024: versjon 1 ble sendt på høring 03.02.2025."
+    )
+    assert plan.collect_events() == []
+    assert plan.approve(version, "ASU", "ASU sak 4/25", date(2025, 2, 3), BY) is True
+
+
 # --- stored, on each database --------------------------------------------------------------
 
 
