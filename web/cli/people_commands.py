@@ -17,7 +17,16 @@ import click
 
 from domain.people import Person, Role, parse_role
 from language import N_, _
-from web.cli.context import CliContext, argument, cli_table, console, group, option, pass_ctx
+from web.cli.context import (
+    NUMBER,
+    CliContext,
+    argument,
+    cli_table,
+    console,
+    group,
+    option,
+    pass_ctx,
+)
 
 ROLE_WORDS = {
     Role.EDITOR: N_("redaktør"),
@@ -32,6 +41,20 @@ ROLE_HELP = N_(
 PEOPLE_COLUMNS = (
     N_("Navn"), N_("E-post"), N_("Roller"), N_("Organ"), N_("Helsefellesskap"), N_("Bruker-ID"),
 )  # fmt: skip
+
+
+expected_version = option(
+    "--expected-version",
+    "seen",
+    type=NUMBER,
+    default=None,
+    help=N_(
+        "Personens versjon slik du hentet den (se planlogg person list --json). Er personen "
+        "endret siden, lagres ingenting."
+    ),
+)
+"""`--expected-version` of the commands that set one of a person's lists, as the people form
+sends the version it showed."""
 
 
 def _roles(texts: tuple[str, ...]) -> list[Role]:
@@ -181,11 +204,18 @@ def revoke(ctx: CliContext, who: str, roles: tuple[str, ...]) -> None:
 )
 @argument("who")
 @argument("bodies", nargs=-1)
+@expected_version
 @pass_ctx
-def bodies(ctx: CliContext, who: str, bodies: tuple[str, ...]) -> None:
+def bodies(ctx: CliContext, who: str, bodies: tuple[str, ...], seen: int | None) -> None:
+    """With `--expected-version`, saved as the people form saves (`change_access`): the roles
+    kept are those read now, the same as at the version read, or the save refuses."""
     found = ctx.app.find_person(who)
     ctx.app.check_reporting_bodies(bodies, found.communities, lambda: _every_community(ctx))
-    if not ctx.app.assign_reporting_bodies(found.id, bodies, ctx.by):
+    if seen is None:
+        changed = ctx.app.assign_reporting_bodies(found.id, bodies, ctx.by)
+    else:
+        changed = ctx.app.change_access(found.id, found.role_set, bodies, ctx.by, seen)
+    if not changed:
         click.echo(
             _(
                 "%(name)s rapporterte allerede for disse organene. Ingen endring.",
@@ -207,15 +237,23 @@ def bodies(ctx: CliContext, who: str, bodies: tuple[str, ...]) -> None:
 @argument("who")
 @argument("keys", nargs=-1, metavar=N_("FELLESSKAP"))
 @option("--all", "every", is_flag=True, help=N_("Gi tilgang til alle helsefellesskap."))
+@expected_version
 @pass_ctx
-def person_communities(ctx: CliContext, who: str, keys: tuple[str, ...], every: bool) -> None:
+def person_communities(
+    ctx: CliContext, who: str, keys: tuple[str, ...], every: bool, seen: int | None
+) -> None:
     found = ctx.app.find_person(who)
     if every and keys:
         raise click.UsageError(_("Oppgi enten FELLESSKAP eller --all, ikke begge."))
     if not every and not keys:
         click.echo(_reach(found))
         return
-    ctx.app.assign_communities(found.id, keys, ctx.by)
+    if seen is None:
+        ctx.app.assign_communities(found.id, keys, ctx.by)
+    else:
+        ctx.app.change_access(
+            found.id, found.role_set, found.bodies, ctx.by, seen, communities=keys
+        )
     click.echo(_reach(ctx.app.get_person(found.id), now=True))
 
 
@@ -253,6 +291,7 @@ def _as_dict(found: Person) -> dict[str, object]:
         "roles": list(found.roles),
         "bodies": list(found.bodies),
         "communities": list(found.communities),
+        "version": found.version,
     }
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -15,12 +16,16 @@ from domain.dates import check_period, format_norwegian_date, parse_norwegian_da
 from domain.demo import DEMO_PLAN, load_demo
 from domain.errors import AlreadyAnsweredError, AlreadyEvaluatedError, RuleError, ValidationError
 from domain.norwegian_time import oslo_today
+from domain.numbering import parse_measure_number
+from domain.plan import Plan, evaluation_tag
 from domain.plan_outline import PlanOutline
 from domain.prose_plan import read_plan
 from domain.provenance import Provenance, Source
+from domain.text import excerpt
 from domain.vocabulary import PATIENT_GROUP_LABELS, parse_patient_group
 from language import DEFAULT, N_, Målform, _, ngettext, speaking
 from sync.table_files import read_table_file
+from web.api.etags import Seen, check_same_measure
 from web.cli.context import (
     NUMBER,
     CliContext,
@@ -67,6 +72,76 @@ def _marks(pairs: tuple[str, ...]) -> dict[int, str]:
 
 def _done(message: str) -> None:
     console().print(f"[green]✓[/green] {message}")
+
+
+_MEASURE_REVISION = re.compile(r'^"?(?:(?P<measure>T\d{1,9})\.)?(?P<revision>\d{1,9})"?$')
+
+
+class MeasureRevision(click.ParamType[Seen]):
+    """The version of a measure its user read: its ID and revision as the API's ETag writes
+    them (`T029.2`), or the revision alone (`2`, which says nothing of which measure)."""
+
+    name = "T029.2"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Seen:
+        if isinstance(value, Seen):
+            return value
+        found = _MEASURE_REVISION.match(str(value).strip().upper())
+        if not found:
+            self.fail(
+                _(
+                    "«%(value)s» er ikke ID-en og endringsnummeret til et tiltak, f.eks. T029.2 "
+                    "(eller bare endringsnummeret).",
+                    value=excerpt(str(value)),
+                ),
+                param,
+                ctx,
+            )
+        return Seen(found["measure"], int(found["revision"]))
+
+
+expected_revision = option(
+    "--expected-revision",
+    "seen",
+    type=MeasureRevision(),
+    default=None,
+    metavar="T029.2",
+    help=N_(
+        "Tiltaket slik du hentet det: ID-en og endringsnummeret, f.eks. T029.2 (se planlogg "
+        "show PLAN --json). Er tiltaket endret siden, eller er nummeret nå et annet tiltak, "
+        "lagres ingenting."
+    ),
+)
+"""`--expected-revision` of each command that changes one measure (one definition for all)."""
+
+
+def _as_read(
+    ctx: CliContext, key: str, measure_ref: str, seen: Seen | None, removed: bool = False
+) -> tuple[str, int | None]:
+    """The measure to change and the revision its user read, checked inside the save.
+
+    With the ID (`T029.2`), that measure is changed, once `measure_ref` is seen to name it
+    still: a number another measure has taken since is refused (`web.api.etags`). `removed`:
+    `measure_ref` names a removed measure (`measure restore`), by ID or the number it had.
+    """
+    if seen is None:
+        return measure_ref, None
+    if seen.measure_id is None:
+        return measure_ref, seen.revision
+    plan = ctx.app.get_plan(key)
+    named = _removed_ones(plan, measure_ref) if removed else []
+    named = named or [ctx.app.measure_id(plan, measure_ref)]
+    if seen.measure_id not in named:
+        check_same_measure(seen, measure_ref, ", ".join(named))
+    return seen.measure_id, seen.revision
+
+
+def _removed_ones(plan: Plan, measure_ref: str) -> list[str]:
+    """The removed measures `measure_ref` may name: its ID, or those that had its number."""
+    if measure_ref in plan.measures:
+        return [measure_ref]
+    wanted = parse_measure_number(measure_ref).number
+    return [m.id for m in plan.measures.values() if m.removed and m.number == wanted]
 
 
 @command(
@@ -317,16 +392,13 @@ def measure_add(
 @argument("key")
 @argument("measure_ref")
 @argument("text")
-@option(
-    "--expected-revision",
-    type=NUMBER,
-    help=N_("Avvis hvis tiltaket har et annet endringsnummer nå."),
-)
+@expected_revision
 @pass_ctx
 def measure_reword(
-    ctx: CliContext, key: str, measure_ref: str, text: str, expected_revision: int | None
+    ctx: CliContext, key: str, measure_ref: str, text: str, seen: Seen | None
 ) -> None:
-    ctx.app.reword_measure(key, measure_ref, text, ctx.by, expected_revision)
+    measure, revision = _as_read(ctx, key, measure_ref, seen)
+    ctx.app.reword_measure(key, measure, text, ctx.by, revision)
     _done(_("Endret teksten i %(measure)s.", measure=measure_ref))
 
 
@@ -334,18 +406,24 @@ def measure_reword(
 @argument("key")
 @argument("measure_ref")
 @argument("number")
+@expected_revision
 @pass_ctx
-def measure_move(ctx: CliContext, key: str, measure_ref: str, number: str) -> None:
-    ctx.app.move_measure(key, measure_ref, number, ctx.by)
+def measure_move(
+    ctx: CliContext, key: str, measure_ref: str, number: str, seen: Seen | None
+) -> None:
+    measure, revision = _as_read(ctx, key, measure_ref, seen)
+    ctx.app.move_measure(key, measure, number, ctx.by, revision)
     _done(_("%(measure)s har nå nummer %(number)s.", measure=measure_ref, number=number))
 
 
 @measure.command("remove", help=N_("Fjern et tiltak (kan gjenopprettes)."))
 @argument("key")
 @argument("measure_ref")
+@expected_revision
 @pass_ctx
-def measure_remove(ctx: CliContext, key: str, measure_ref: str) -> None:
-    ctx.app.remove_measure(key, measure_ref, ctx.by)
+def measure_remove(ctx: CliContext, key: str, measure_ref: str, seen: Seen | None) -> None:
+    measure, revision = _as_read(ctx, key, measure_ref, seen)
+    ctx.app.remove_measure(key, measure, ctx.by, revision)
     _done(_("Fjernet %(measure)s.", measure=measure_ref))
 
 
@@ -358,9 +436,11 @@ def measure_remove(ctx: CliContext, key: str, measure_ref: str) -> None:
 )
 @argument("key")
 @argument("measure_ref")
+@expected_revision
 @pass_ctx
-def measure_restore(ctx: CliContext, key: str, measure_ref: str) -> None:
-    ctx.app.restore_measure(key, measure_ref, ctx.by)
+def measure_restore(ctx: CliContext, key: str, measure_ref: str, seen: Seen | None) -> None:
+    measure, revision = _as_read(ctx, key, measure_ref, seen, removed=True)
+    ctx.app.restore_measure(key, measure, ctx.by, revision)
     _done(_("Gjenopprettet %(measure)s.", measure=measure_ref))
 
 
@@ -368,9 +448,13 @@ def measure_restore(ctx: CliContext, key: str, measure_ref: str) -> None:
 @argument("key")
 @argument("measure_ref")
 @argument("bodies", nargs=-1, required=True)
+@expected_revision
 @pass_ctx
-def measure_assign(ctx: CliContext, key: str, measure_ref: str, bodies: tuple[str, ...]) -> None:
-    ctx.app.assign_responsible(key, measure_ref, bodies, ctx.by)
+def measure_assign(
+    ctx: CliContext, key: str, measure_ref: str, bodies: tuple[str, ...], seen: Seen | None
+) -> None:
+    measure, revision = _as_read(ctx, key, measure_ref, seen)
+    ctx.app.assign_responsible(key, measure, bodies, ctx.by, revision)
     _done(_("Ansvar for %(measure)s: %(bodies)s.", measure=measure_ref, bodies=", ".join(bodies)))
     _unknown_bodies(ctx, key, bodies)
 
@@ -386,26 +470,73 @@ def measure_assign(ctx: CliContext, key: str, measure_ref: str, bodies: tuple[st
 @argument("measure_ref")
 @argument("marks", nargs=-1)
 @option("--note", default=None, help=N_('Fritekst, f.eks. "innen 1. april".'))
+@expected_revision
 @pass_ctx
 def measure_timeframe(
-    ctx: CliContext, key: str, measure_ref: str, marks: tuple[str, ...], note: str | None
+    ctx: CliContext,
+    key: str,
+    measure_ref: str,
+    marks: tuple[str, ...],
+    note: str | None,
+    seen: Seen | None,
 ) -> None:
-    ctx.app.set_timeframe(key, measure_ref, _marks(marks) if marks else None, ctx.by, note=note)
+    measure, revision = _as_read(ctx, key, measure_ref, seen)
+    ctx.app.set_timeframe(
+        key,
+        measure,
+        _marks(marks) if marks else None,
+        ctx.by,
+        note=note,
+        expected_revision=revision,
+    )
     _done(_("Tidsrammen for %(measure)s er lagret.", measure=measure_ref))
 
 
-@measure.command("smart", help=N_("Angi SMART-feltene: indikator, målverdi og frist."))
+@measure.command(
+    "smart",
+    help=N_(
+        "Angi SMART-feltene: indikator, målverdi og frist.\n\n"
+        'Felt du utelater, står som de er; en tom verdi (f.eks. --target "") tømmer feltet.'
+    ),
+)
 @argument("key")
 @argument("measure_ref")
-@option("--indicator", default="", help=N_("Indikatoren: hva som måles."))
-@option("--target", default="", help=N_("Målverdien."))
+@option("--indicator", default=None, help=N_("Indikatoren: hva som måles."))
+@option("--target", default=None, help=N_("Målverdien."))
 @option("--deadline", default=None, help=N_("Frist, f.eks. 01.04.2025."))
+@expected_revision
 @pass_ctx
 def measure_smart(
-    ctx: CliContext, key: str, measure_ref: str, indicator: str, target: str, deadline: str | None
+    ctx: CliContext,
+    key: str,
+    measure_ref: str,
+    indicator: str | None,
+    target: str | None,
+    deadline: str | None,
+    seen: Seen | None,
 ) -> None:
+    """The fields left out are those stored when the command read the measure: saved at the
+    revision read then (or the one `--expected-revision` names), so none changed in between
+    is put back unseen."""
+    if indicator is None and target is None and deadline is None:
+        raise click.UsageError(_("Oppgi minst ett av --indicator, --target og --deadline."))
+    plan = ctx.app.get_plan(key)
+    measure = ctx.app.measure_id(plan, measure_ref)
+    if seen is not None and seen.measure_id is not None:
+        check_same_measure(seen, measure_ref, measure)
+    stored = plan.measure(measure)
+    if deadline is None:
+        day = stored.smart.deadline
+    else:
+        day = _date(deadline) if deadline.strip() else None
     ctx.app.set_smart_criteria(
-        key, measure_ref, ctx.by, indicator, target, _date(deadline) if deadline else None
+        key,
+        measure,
+        ctx.by,
+        stored.smart.indicator if indicator is None else indicator,
+        stored.smart.target if target is None else target,
+        day,
+        stored.revision if seen is None else seen.revision,
     )
     _done(_("SMART-feltene for %(measure)s er lagret.", measure=measure_ref))
 
@@ -421,11 +552,19 @@ def measure_smart(
     help_values=lambda: {"groups": ", ".join(PATIENT_GROUP_LABELS.values())},
 )
 @option("--topic", "topics", multiple=True, help=N_("Tema i § 6-2 (1–13)."))
+@expected_revision
 @pass_ctx
 def measure_tag(
-    ctx: CliContext, key: str, measure_ref: str, groups: tuple[str, ...], topics: tuple[str, ...]
+    ctx: CliContext,
+    key: str,
+    measure_ref: str,
+    groups: tuple[str, ...],
+    topics: tuple[str, ...],
+    seen: Seen | None,
 ) -> None:
-    ctx.app.tag_measure(key, measure_ref, [parse_patient_group(g) for g in groups], topics, ctx.by)
+    measure, revision = _as_read(ctx, key, measure_ref, seen)
+    patient_groups = [parse_patient_group(g) for g in groups]
+    ctx.app.tag_measure(key, measure, patient_groups, topics, ctx.by, revision)
     _done(_("Merket %(measure)s.", measure=measure_ref))
 
 
@@ -442,6 +581,16 @@ def measure_tag(
 @option("--body", required=True, help=N_("Organet som evaluerer."))
 @option("--date", "evaluated_on", default=None, help=N_("Dato for evalueringen (standard: i dag)."))
 @option("--replace", is_flag=True, help=N_("Erstatt en evaluering av samme år."))
+@option(
+    "--replacing",
+    "replacing",
+    default=None,
+    help=N_(
+        "Evalueringen du erstatter, slik du leste den: hva den sa at tiltaket førte til, eller "
+        'kjennetegnet (tag) fra API-et ("" om du ikke så noen). Er den endret siden, lagres '
+        "ingenting. Må være med når --replace erstatter en evaluering."
+    ),
+)
 @pass_ctx
 def measure_evaluate(
     ctx: CliContext,
@@ -454,11 +603,13 @@ def measure_evaluate(
     body: str,
     evaluated_on: str | None,
     replace: bool,
+    replacing: str | None,
 ) -> None:
+    measure, seen = _evaluation_read(ctx, key, measure_ref, year, replace, replacing)
     try:
         ctx.app.evaluate_measure(
             key,
-            measure_ref,
+            measure,
             year,
             result,
             led_to,
@@ -467,6 +618,7 @@ def measure_evaluate(
             ctx.by,
             evaluated_on=_date(evaluated_on) if evaluated_on else None,
             replace=replace,
+            seen=seen,
         )
     except AlreadyEvaluatedError as evaluated:
         raise RuleError(
@@ -478,6 +630,54 @@ def measure_evaluate(
             )
         ) from None
     _done(_("Evalueringen av %(measure)s for %(year)s er lagret.", measure=measure_ref, year=year))
+
+
+def _evaluation_read(
+    ctx: CliContext,
+    key: str,
+    measure_ref: str,
+    year: int,
+    replace: bool,
+    replacing: str | None,
+) -> tuple[str, str | None]:
+    """The measure to evaluate, and the tag of the year's evaluation its user read
+    (`domain.plan.evaluation_tag`), which the save checks is still the one stored.
+
+    `--replacing` names the evaluation read by what it said the measure led to (or by the
+    API's tag); when it names the one stored now, that one's tag is sent, else what was
+    typed, which is no stored evaluation's tag: the save refuses, naming the one stored.
+    A replace that names none while a year is evaluated is refused before, as `hearing
+    redate` refuses a correction naming no day; naming none of a year not evaluated, one
+    given in between is refused (the tag of none, "")."""
+    if replacing is None and not replace:
+        return measure_ref, None
+    plan = ctx.app.get_plan(key)
+    measure = ctx.app.measure_id(plan, measure_ref)
+    state = plan.measure(measure)
+    stored = state.evaluations.get(year)
+    if replacing is None:
+        if stored is not None:
+            raise ValidationError(
+                _(
+                    "Tiltak %(number)s er evaluert for %(year)s av %(evaluator)s: %(result)s, "
+                    "«%(led_to)s», %(recommendation)s (%(body)s, %(date)s). Ingenting er "
+                    'lagret. Oppgi evalueringen du erstatter (--replacing "%(led_to)s"), så '
+                    "ingen annens evaluering blir erstattet uten at du har sett den.",
+                    number=state.number,
+                    year=year,
+                    evaluator=stored.evaluator,
+                    result=stored.result.label,
+                    led_to=stored.led_to,
+                    recommendation=stored.recommendation.label,
+                    body=stored.body,
+                    date=format_norwegian_date(stored.evaluated_on),
+                )
+            )
+        return measure, evaluation_tag(None)
+    typed = " ".join(replacing.split())
+    if stored is not None and typed == " ".join(stored.led_to.split()):
+        return measure, evaluation_tag(stored)
+    return measure, typed
 
 
 @command("status", help=N_("Rapporter status (grønn, gul eller rød) for et tiltak."))
