@@ -43,8 +43,9 @@ from domain.vocabulary import (
     Colour,
     PatientGroup,
     parse_colour,
-    parse_patient_group,
     parse_topic,
+    patient_groups_meant,
+    several_groups,
 )
 from language import N_, _, in_every_målform
 
@@ -544,9 +545,10 @@ def render_topics(topics: tuple[int, ...]) -> str:
 def parse_groups(text: str) -> tuple[PatientGroup, ...]:
     groups: list[PatientGroup] = []
     for part in split_list(text):
-        try:
-            group = parse_patient_group(part)
-        except ValidationError:
+        meant = patient_groups_meant(part)
+        if len(meant) > 1:
+            raise several_groups(part, meant)
+        if not meant:
             raise ValidationError(
                 _(
                     "Ukjent pasientgruppe «%(typed)s». Skriv én eller flere av %(groups)s, "
@@ -554,7 +556,8 @@ def parse_groups(text: str) -> tuple[PatientGroup, ...]:
                     typed=excerpt(part),
                     groups="; ".join(g.label for g in PatientGroup),
                 )
-            ) from None
+            )
+        group = meant[0]
         if group not in groups:
             groups.append(group)
     return tuple(sorted(groups, key=list(PatientGroup).index))

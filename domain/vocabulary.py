@@ -162,21 +162,44 @@ PATIENT_GROUP_LABELS: Labels[PatientGroup] = Labels(
 )
 
 
-def parse_patient_group(text: str) -> PatientGroup:
-    """A patient group by its code or its label in either målform, or by a keyword in it."""
+_GROUP_KEYWORDS = (
+    (PatientGroup.CHILDREN, "barn"),
+    (PatientGroup.MENTAL_HEALTH, "psyk"),
+    (PatientGroup.FRAIL_ELDERLY, "eldre"),
+    (PatientGroup.CHRONIC, "kronisk"),
+)
+
+
+def patient_groups_meant(text: str) -> list[PatientGroup]:
+    """The patient groups a text may mean: the one whose code or label (in either målform)
+    it is, else each whose keyword it has ("eldre", "barn")."""
     folded = fold(text)
     for group in PatientGroup:
         spellings = {fold(label) for label in PATIENT_GROUP_LABELS.spellings(group)}
         if folded == group.value or folded in spellings:
-            return group
-    for group, keyword in (
-        (PatientGroup.CHILDREN, "barn"),
-        (PatientGroup.MENTAL_HEALTH, "psyk"),
-        (PatientGroup.FRAIL_ELDERLY, "eldre"),
-        (PatientGroup.CHRONIC, "kronisk"),
-    ):
-        if keyword in folded:
-            return group
+            return [group]
+    return [group for group, keyword in _GROUP_KEYWORDS if keyword in folded]
+
+
+def several_groups(text: str, found: list[PatientGroup]) -> ValidationError:
+    """The refusal of a text with the keywords of several groups ("Eldre med flere kroniske
+    lidelser"): which group was meant is the writer's to say, not the first to be guessed."""
+    return ValidationError(
+        _(
+            "«%(typed)s» kan være flere pasientgrupper: %(groups)s. Skriv den du mener.",
+            typed=excerpt(text),
+            groups="; ".join(group.label for group in found),
+        )
+    )
+
+
+def parse_patient_group(text: str) -> PatientGroup:
+    """A patient group by its code or its label in either målform, or by a keyword in it."""
+    found = patient_groups_meant(text)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise several_groups(text, found)
     raise ValidationError(_('Ukjent pasientgruppe "%(typed)s".', typed=excerpt(text)))
 
 

@@ -73,3 +73,15 @@ def test_a_case_number_naming_two_bodies_is_not_read_as_either() -> None:
     assert refused.value.message == (
         '"ASU sak 27/22 PSU" er ikke et saksnummer. Skriv f.eks. "sak 11/24" eller "ASU sak 27/22".'
     )
+
+
+def test_a_patient_group_text_with_the_keywords_of_two_groups_is_refused_not_guessed() -> None:
+    with pytest.raises(ValidationError) as refused:
+        parse_patient_group("Eldre med flere kroniske lidelser")
+    assert refused.value.message == (
+        "«Eldre med flere kroniske lidelser» kan være flere pasientgrupper: Skrøpelige eldre; "
+        "Personer med flere kroniske lidelser. Skriv den du mener."
+    )
+    with pytest.raises(ValidationError, match="Personer med alvorlige psykiske lidelser og rus; "):
+        parse_patient_group("Psykisk helse for eldre")
+    assert parse_patient_group("eldre") == PatientGroup.FRAIL_ELDERLY

@@ -605,3 +605,17 @@ def test_a_body_registered_after_the_sheet_was_written_is_shown_by_its_name_next
     report = cycle(sheet_sync, sheet)
     assert report.applied == 0
     assert sheet.column("Ansvar") == ["Psykososialt utval"] * 6
+
+
+def test_a_patient_group_cell_naming_two_groups_is_refused_in_melding_not_guessed(
+    sheet_sync: SheetSync, plan_app: Planlogg, sheet: InMemorySheetBackend
+) -> None:
+    row = sheet.row_of("T002")
+    sheet.user_edit({(row, "Pasientgrupper"): "Eldre med flere kroniske lidelser"})
+    report = cycle(sheet_sync, sheet)
+    assert (report.applied, report.rejected) == (0, 1)
+    assert plan_app.get_plan(PLAN).measure("T002").patient_groups == ()
+    assert (
+        "«Eldre med flere kroniske lidelser» kan være flere pasientgrupper: Skrøpelige eldre; "
+        "Personer med flere kroniske lidelser. Skriv den du mener."
+    ) in sheet.value(row, "Melding")
