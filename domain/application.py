@@ -55,7 +55,7 @@ from domain.people import (
     person_id,
 )
 from domain.persistence import persistence_env, schema_lock
-from domain.plan import Plan, plan_id
+from domain.plan import Plan, StatusEntry, plan_id
 from domain.plan_state import AreaState, GoalState, PlanHeader, RoundState
 from domain.plan_table import PlanTable
 from domain.provenance import Provenance, ProvenanceAsDict
@@ -826,8 +826,12 @@ class Planlogg(Application[UUID]):
         by: Provenance,
         reported_on: date | None = None,
         body: str = "",
+        seen: str | None = None,
     ) -> int:
-        """Report a traffic-light status; colours are accepted as users type them."""
+        """Report a traffic-light status; colours are accepted as users type them.
+
+        `seen`: the `status_tag` of the open round's report the caller was shown ("" for
+        none), so one made since is not replaced unseen (checked inside the save)."""
         parsed = colour if isinstance(colour, Colour) else parse_colour(colour)
         return self._change_measure(
             key,
@@ -839,8 +843,36 @@ class Planlogg(Application[UUID]):
                 reported_on or oslo_today(),
                 by,
                 body=self._reporting_body(plan, measure_id, body),
+                seen=seen,
             ),
         )
+
+    def report_statuses(
+        self,
+        key: str,
+        entries: Sequence[StatusEntry],
+        by: Provenance,
+        reported_on: date | None = None,
+        body: str = "",
+    ) -> list[str]:
+        """A body's reports on several measures in one save, all or nothing: each entry's
+        `seen` is checked against the plan the save writes to, and a save that lost a race
+        re-runs on the fresh plan (`change_plan`), so a report made meanwhile is refused
+        (`ConcurrentEditError`), never replaced unseen. Returns the IDs of the measures
+        reported (an entry already standing as the round's report is not recorded again)."""
+        day = reported_on or oslo_today()
+
+        def change(plan: Plan) -> list[str]:
+            resolved = []
+            for entry in entries:
+                measure_id = self.measure_id(plan, entry.measure)
+                reporting = self._reporting_body(plan, measure_id, entry.body or body)
+                resolved.append(
+                    StatusEntry(measure_id, entry.colour, entry.comment, entry.seen, reporting)
+                )
+            return plan.report_statuses(resolved, day, by)
+
+        return self.change_plan(key, change)
 
     def _reporting_body(self, plan: Plan, measure_id: str, typed: str) -> str:
         """The body a report speaks for, as the measure names it when it is one of its own.

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
@@ -47,7 +48,14 @@ from domain.hearing import (
     evolve_hearing,
     hearing_key,
 )
-from domain.measure import EVALUATION_FIELDS, MEASURE_EVENTS, MeasureState, YearEvaluation, evolve
+from domain.measure import (
+    EVALUATION_FIELDS,
+    MEASURE_EVENTS,
+    MeasureState,
+    StatusReport,
+    YearEvaluation,
+    evolve,
+)
 from domain.measure_sheet import show_bodies
 from domain.norwegian_time import oslo_today
 from domain.numbering import parse_measure_number
@@ -198,6 +206,61 @@ def evaluation_tag(evaluation: YearEvaluation | None) -> str:
         return ""
     whole = json.dumps(to_json(evaluation), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(whole.encode()).hexdigest()[:16]
+
+
+def status_tag(colour: Colour | str, comment: str) -> str:
+    """What a caller shown a status report in the open round carries back, to tell whether it
+    is still the round's report when the caller reports: a short digest of its light and
+    comment ("" for no report). A report made again alike tags alike: the light and words
+    the caller saw are what they replace. The status form sends back the light and comment
+    it showed, and tags them here; the API's read of a measure gives the tag."""
+    if not colour:
+        return ""
+    light = colour.value if isinstance(colour, Colour) else str(colour)
+    whole = json.dumps([light, comment.replace("\r\n", "\n").strip()], ensure_ascii=False)
+    return hashlib.sha256(whole.encode()).hexdigest()[:16]
+
+
+def report_tag(report: StatusReport | None) -> str:
+    """The `status_tag` of a stored report ("" for none)."""
+    return status_tag(report.colour, report.comment) if report else ""
+
+
+@dataclass(frozen=True)
+class StatusEntry:
+    """One measure's report among several saved together (`Plan.report_statuses`).
+
+    `measure`: its ID (the application also takes a number); `seen`: the `status_tag` of
+    the open round's report the reporter was shown ("" for none; None: not checked);
+    `body`: the body reporting, as the measure names it (the application fills it in)."""
+
+    measure: str
+    colour: Colour
+    comment: str
+    seen: str | None = None
+    body: str = ""
+
+
+def _reported_since_message(clashes: Sequence[tuple[MeasureState, StatusReport]]) -> str:
+    """Why reports were refused: each measure reported since the caller saw it, by whom,
+    when and as what."""
+    found = " ".join(
+        _(
+            "Tiltak %(number)s ble rapportert av %(reporter)s %(date)s etter at du hentet "
+            "statusen: %(colour)s, «%(comment)s».",
+            number=state.number,
+            reporter=stored.reporter,
+            date=format_norwegian_date(stored.reported_on),
+            colour=stored.colour.label,
+            comment=stored.comment,
+        )
+        for state, stored in clashes
+    )
+    return (
+        found
+        + " "
+        + _("Ingenting er lagret. Se over statusen, og rapporter på nytt om du fortsatt vil.")
+    )
 
 
 def _check_evaluation_seen(state: MeasureState, year: int, seen: str | None) -> None:
@@ -957,8 +1020,52 @@ class Plan(Aggregate):
         reported_on: date,
         by: Provenance,
         body: str = "",
+        seen: str | None = None,
     ) -> None:
-        """A status report is progress, not content: allowed whatever the approval stage."""
+        """A status report is progress, not content: allowed whatever the approval stage.
+
+        With `seen`, the `status_tag` of the open round's report the caller was shown ("" for
+        none), not over a different report someone else made since."""
+        state, body, comment = self._status_checked(measure_id, comment, body)
+        clash = self._reported_since(state, Colour(colour), comment, seen)
+        if clash is not None:
+            raise ConcurrentEditError(_reported_since_message([clash]))
+        self._record_status(measure_id, Colour(colour), comment, reported_on, body, by)
+
+    def report_statuses(
+        self, entries: Sequence[StatusEntry], reported_on: date, by: Provenance
+    ) -> list[str]:
+        """Several measures' reports, all or nothing: every entry is checked, by the rules of
+        `report_status` and against the report it saw, before any is recorded. A report that
+        already stands as the round's report is not recorded again. Returns the IDs of the
+        measures reported, in the order given.
+
+        A measure has one light per round, whichever of its bodies reported it: another
+        body's report made since the reporter's form was shown is replaced only knowingly.
+        """
+        checked_entries = [
+            (entry, *self._status_checked(entry.measure, entry.comment, entry.body))
+            for entry in entries
+        ]
+        clashes = [
+            clash
+            for entry, state, _body, comment in checked_entries
+            if (clash := self._reported_since(state, Colour(entry.colour), comment, entry.seen))
+        ]
+        if clashes:
+            raise ConcurrentEditError(_reported_since_message(clashes))
+        reported = []
+        for entry, state, body, comment in checked_entries:
+            if report_tag(self._round_report(state)) == status_tag(entry.colour, comment):
+                continue
+            self._record_status(state.id, Colour(entry.colour), comment, reported_on, body, by)
+            reported.append(state.id)
+        return reported
+
+    def _status_checked(
+        self, measure_id: str, comment: str, body: str
+    ) -> tuple[MeasureState, str, str]:
+        """The measure a report is for, and the report's body and comment as stored."""
         state = self._check_active(measure_id, None)
         body = checked(body, N_("Organet"), max_length=BODY)
         comment = checked(comment, N_("Kommentaren"), max_length=COMMENT, lines=True)
@@ -972,6 +1079,37 @@ class Plan(Aggregate):
                     responsible=show_bodies(state.responsible),
                 )
             )
+        return state, body, comment
+
+    def _round_report(self, state: MeasureState) -> StatusReport | None:
+        """The measure's report in the open round (outside a round: the last one made
+        outside a round), whichever body made it; None when it has none yet."""
+        status = state.status
+        if status is None or status.round_id != (self.open_round_id() or ""):
+            return None
+        return status
+
+    def _reported_since(
+        self, state: MeasureState, colour: Colour, comment: str, seen: str | None
+    ) -> tuple[MeasureState, StatusReport] | None:
+        """The round's report, when someone reported the measure since the caller saw it as
+        `seen` and the caller's report would replace it with a different one; else None."""
+        stored = self._round_report(state)
+        if seen is None or stored is None or report_tag(stored) == seen:
+            return None
+        if report_tag(stored) == status_tag(colour, comment):
+            return None
+        return state, stored
+
+    def _record_status(
+        self,
+        measure_id: str,
+        colour: Colour,
+        comment: str,
+        reported_on: date,
+        body: str,
+        by: Provenance,
+    ) -> None:
         self._report_status(
             measure_id=measure_id,
             colour=Colour(colour).value,

@@ -8,7 +8,10 @@ Every row is checked before any is saved: a refused row saves nothing, and the
 form comes back as typed with each refused measure named. The form sends back,
 hidden, each row as it showed it, so a report someone else made meanwhile is never
 overwritten: a row left untouched is not reported, and a row changed by both is
-refused (409) naming the other report. Plain HTML form with a CSRF token.
+refused (409) naming the other report. The rows are saved in one save, all or nothing
+(`Planlogg.report_statuses`), which checks what each row showed against the round's
+report inside the save itself: a report saved while the POST is under way is caught as
+one saved before it. Plain HTML form with a CSRF token.
 """
 
 from __future__ import annotations
@@ -19,9 +22,9 @@ from typing import Any
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from domain.body_register import BodyRegister
-from domain.errors import PlanloggError, ValidationError
+from domain.errors import ConcurrentEditError, PlanloggError, ValidationError
 from domain.measure import MeasureState
-from domain.plan import Plan
+from domain.plan import Plan, StatusEntry, status_tag
 from domain.provenance import Provenance, Source
 from domain.text import COMMENT, checked
 from domain.vocabulary import COLOUR_LABELS, Colour
@@ -140,26 +143,24 @@ def report(key: str) -> Any:
     if any(row.error for row in rows):
         message = _("Ingenting er lagret. Rett feilene under og lagre på nytt.")
         return _page(plan, round_id, state, allowed, body, message, rows=rows), 422
-    if any(_clashes(row, before) for row, before in zip(rows, stored, strict=True)):
-        message = _(
-            "Ingenting er lagret: noen rapporterte på de samme tiltakene mens du fylte ut "
-            "skjemaet. Se over og lagre på nytt."
-        )
-        rows = [_after_clash(row, before) for row, before in zip(rows, stored, strict=True)]
-        return _page(plan, round_id, state, allowed, body, message, rows=rows), 409
     by = Provenance(caller.name, Source.WEB, reason=_("Statusrapport"))
-    saved = 0
     try:
-        for row in _new_reports(rows, stored):
-            app.report_status(
-                key, row.key, Colour(row.colour), row.comment, by, services().today(), body=body
+        saved = app.report_statuses(key, _new_reports(rows), by, services().today(), body=body)
+    except ConcurrentEditError as error:
+        fresh = app.get_plan(key)
+        again = _after_clashes(rows, _rows(fresh, round_id, body))
+        message = error.message
+        if any(row.error for row in again):
+            message = _(
+                "Ingenting er lagret: noen rapporterte på de samme tiltakene mens du fylte ut "
+                "skjemaet. Se over og lagre på nytt."
             )
-            saved += 1
+        return _page(fresh, round_id, state, allowed, body, message, again), 409
     except PlanloggError as error:
         fresh = app.get_plan(key)
-        return _page(fresh, round_id, state, allowed, body, error.message, saved, rows), 422
+        return _page(fresh, round_id, state, allowed, body, error.message, rows), 422
     services().read_models.read_your_writes()
-    return redirect(url_for("status_reporting.form", key=key, organ=body, lagret=saved), 303)
+    return redirect(url_for("status_reporting.form", key=key, organ=body, lagret=len(saved)), 303)
 
 
 def _as_typed(row: Row) -> Row:
@@ -230,17 +231,27 @@ def _after_clash(row: Row, before: Row) -> Row:
             colour=COLOUR_LABELS[Colour(before.colour)],
             comment=before.comment,
         )
-    return replace(row, error=error, shown=(before.colour, before.comment))
+    return replace(row, measure=before.measure, error=error, shown=(before.colour, before.comment))
 
 
-def _new_reports(rows: list[Row], stored: list[Row]) -> list[Row]:
-    """The rows the reporter changed, given a light that differs from the round's report
-    so far. A row left as the form showed it is not reported, even where the report stored
-    differs since: that is someone else's report, made meanwhile."""
+def _after_clashes(rows: list[Row], fresh: list[Row]) -> list[Row]:
+    """The form after a save refused for a report made meanwhile: the body's rows as stored
+    now (`fresh`, read after the refusal), each the reporter changed as typed (`_after_clash`).
+    A measure no longer the body's, or removed, meanwhile is left out: it cannot be reported."""
+    typed = {row.key: row for row in rows}
+    return [_after_clash(typed[b.key], b) if b.key in typed else b for b in fresh]
+
+
+def _new_reports(rows: list[Row]) -> list[StatusEntry]:
+    """The rows the reporter changed and gave a light, each with the report their form
+    showed (`status_tag`), for the save to check against the round's report as it then
+    stands. A row left as the form showed it is not reported, even where the report stored
+    differs since: that is someone else's report, made meanwhile; a row changed to the
+    report that stands now is not recorded again (`Plan.report_statuses`)."""
     return [
-        row
-        for row, before in zip(rows, stored, strict=True)
-        if row.colour and _touched(row) and row.report != before.report
+        StatusEntry(row.key, Colour(row.colour), row.comment, status_tag(*row.shown_report))
+        for row in rows
+        if row.colour and _touched(row)
     ]
 
 
@@ -251,10 +262,10 @@ def _page(
     allowed: tuple[str, ...],
     body: str,
     message: str = "",
-    saved: int | None = None,
     rows: list[Row] | None = None,
 ) -> str:
-    """The form; after a refusal, `rows` as the reporter typed them, each with its problem."""
+    """The form; after a refusal, `rows` as the reporter typed them, each with its problem
+    (nothing of a refused form is saved); after a save, how many measures it reported."""
     if rows is None:
         rows = _rows(plan, round_id, body) if body else []
     return render_template(
@@ -269,5 +280,5 @@ def _page(
         colours=COLOURS,
         labels=FORM.per_measure,
         message=message,
-        saved=request.args.get("lagret", type=int) if saved is None else saved,
+        saved=request.args.get("lagret", type=int),
     )

@@ -184,6 +184,19 @@ class StatusReportSchema(CommandSchema):
     comment = f.text(required=False, max_length=t.COMMENT)
     reported_on = f.day(required=False, allow_none=True, load_default=None)
     body = f.text(required=False, metadata={"description": N_("Organet som rapporterer.")})
+    replaces = f.text(
+        required=False,
+        load_default=None,
+        allow_none=True,
+        max_length=40,
+        metadata={
+            "description": N_(
+                'Kjennetegnet (tag) for statusen i den åpne runden slik du leste den ("" om du '
+                "ikke så noen); rapporten avvises med 409 om statusen som er lagret nå, er en "
+                "annen."
+            )
+        },
+    )
 
 
 class OpenRoundCommandSchema(CommandSchema):

@@ -14,8 +14,8 @@ from typing import Any
 from marshmallow import Schema, fields, pre_dump
 
 from domain.hearing import HearingResponse, marked_late
-from domain.measure import YearEvaluation
-from domain.plan import evaluation_tag
+from domain.measure import StatusReport, YearEvaluation
+from domain.plan import evaluation_tag, status_tag
 from domain.state_json import from_json
 from language import N_
 from web.schemas.measures import LastChangeSchema, measure_schema, part_schema
@@ -57,8 +57,34 @@ class EvaluationReadSchema(part_schema(YearEvaluation, public=False)):  # type: 
     )
 
 
+def _status_tag(status: StatusReport | dict[str, Any]) -> str:
+    """The tag of a stored status report, as the read model's `to_dict()` gives it."""
+    if isinstance(status, StatusReport):
+        return status_tag(status.colour, status.comment)
+    return status_tag(status["colour"], status["comment"])
+
+
+class StatusReadSchema(part_schema(StatusReport, public=False)):  # type: ignore[misc]
+    """The status in the staff read, with the tag a status report names (`replaces`)."""
+
+    tag = fields.Function(
+        _status_tag,
+        dump_only=True,
+        metadata={
+            "description": N_(
+                "Kjennetegnet for statusen; send det som «replaces» når du rapporterer på nytt."
+            )
+        },
+    )
+
+
 class MeasureSchema(measure_schema(public=False)):  # type: ignore[misc]
-    """A measure in the staff read: each evaluation carries its tag (`replaces`)."""
+    """A measure in the staff read: each evaluation, and the status, carries its tag
+    (`replaces`)."""
+
+    status = fields.Nested(
+        StatusReadSchema, allow_none=True, metadata={"description": N_("Siste statusrapport.")}
+    )
 
     evaluations = fields.Dict(
         keys=fields.String(),
