@@ -39,6 +39,7 @@ from projections.report_model import (
     EvaluationPlanLine,
     EvaluationPlanSection,
     EvaluationsSection,
+    LateBody,
     MeasureStatus,
     MissingSection,
     PlanArea,
@@ -395,25 +396,30 @@ def _in_order(names: Iterable[str]) -> tuple[str, ...]:
 
 
 def _missing(inputs: ReportInputs, document: PlanDocument) -> MissingSection:
-    """For each round whose deadline falls in the year: the bodies that did not report."""
+    """For each round whose deadline falls in the year: the bodies that did not report, and
+    those that reported after the deadline, each with the day it had reported in full."""
     rounds = sorted((r for r in inputs.rounds if _deadline(r).year == inputs.year), key=_deadline)
     measures = document.measures()
+
+    def outcome(r: Row) -> RoundOutcome:
+        complete = {
+            body: completed_on(body, r["round_id"], measures, inputs.history, inputs.register)
+            for body in r["bodies"]
+        }
+        label = inputs.register.label
+        late = {label(b): day for b, day in complete.items() if day and day > _deadline(r)}
+        return RoundOutcome(
+            deadline=_deadline(r),
+            decision=r["decision"] or "",
+            bodies=_in_order(label(b) for b in r["bodies"]),
+            missing=_in_order(label(b) for b, day in complete.items() if day is None),
+            closed=bool(r["closed"]),
+            late=tuple(LateBody(body, late[body]) for body in _in_order(late)),
+        )
+
     return MissingSection(
         heading=_("Organer som ikke har rapportert"),
-        rounds=tuple(
-            RoundOutcome(
-                deadline=_deadline(r),
-                decision=r["decision"] or "",
-                bodies=_in_order(inputs.register.label(b) for b in r["bodies"]),
-                missing=_in_order(
-                    inputs.register.label(b)
-                    for b in r["bodies"]
-                    if not has_reported(b, r["round_id"], measures, inputs.history, inputs.register)
-                ),
-                closed=bool(r["closed"]),
-            )
-            for r in rounds
-        ),
+        rounds=tuple(outcome(r) for r in rounds),
     )
 
 
@@ -429,13 +435,32 @@ def has_reported(
     The same rule as the dashboard's, by body identity (id or merged spelling); a
     body that answers for no measure has reported when a report in the round names it.
     """
+    return completed_on(body, round_id, measures, history, register) is not None
+
+
+def completed_on(
+    body: str,
+    round_id: str,
+    measures: Iterable[MeasureState],
+    history: Sequence[ReportedStatus],
+    register: BodyRegister,
+) -> date | None:
+    """The day a body had reported in a round (`has_reported`), by the reports' own days:
+    the day the last of the measures it answers for got its first report in the round; for a
+    body that answers for no measure, the day of the first report in the round naming it.
+    None while it has not reported."""
     wanted = register.identity(body)
     in_round = [r for r in history if r.round_id == round_id]
-    reported = {r.measure_id for r in in_round}
+    first: dict[str, date] = {}
+    for r in in_round:
+        first[r.measure_id] = min(first.get(r.measure_id, r.reported_on), r.reported_on)
     own = [m for m in measures if wanted in {register.identity(b) for b in m.responsible}]
     if own:
-        return all(m.id in reported for m in own)
-    return any(r.body and register.identity(r.body) == wanted for r in in_round)
+        if any(m.id not in first for m in own):
+            return None
+        return max(first[m.id] for m in own)
+    named = [r.reported_on for r in in_round if r.body and register.identity(r.body) == wanted]
+    return min(named, default=None)
 
 
 def _decisions(inputs: ReportInputs) -> DecisionsSection:

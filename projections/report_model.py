@@ -170,12 +170,34 @@ class BodyReportsSection:
 
 
 @dataclass(frozen=True)
+class LateBody:
+    """A body that reported in a round, but after its deadline."""
+
+    body: str
+    complete_on: date
+    """The day it had reported for every measure it answers for (for a body that answers for
+    none: the day of the first report naming it in the round)."""
+
+
+@dataclass(frozen=True)
 class RoundOutcome:
     deadline: date
     decision: str
     bodies: tuple[str, ...]
     missing: tuple[str, ...]
+    """The bodies that have not reported in the round (`has_reported`)."""
     closed: bool
+    late: tuple[LateBody, ...] = ()
+    """The bodies that reported in the round, but not all of it by the deadline."""
+
+    @property
+    def outcome(self) -> str:
+        """That every body has reported, and whether within the deadline ("": some have not)."""
+        if self.missing:
+            return ""
+        if self.late:
+            return _("Alle organene har rapportert, men ikke alle innen fristen.")
+        return _("Alle organene har rapportert.")
 
 
 @dataclass(frozen=True)

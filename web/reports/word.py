@@ -446,12 +446,15 @@ def _missing(doc: WordDocument, section: MissingSection) -> None:
             if round_.closed
             else _("Organer som skulle rapportere: %(bodies)s. Runden er åpen.", bodies=bodies)
         )
-        if not round_.missing:
-            doc.add_paragraph(_("Alle organene har rapportert."))
-            continue
-        doc.add_paragraph(_("Har ikke rapportert status for alle sine tiltak:"))
-        for body in round_.missing:
-            doc.add_paragraph(_own(body), style="List Bullet")
+        if round_.missing:
+            doc.add_paragraph(_("Har ikke rapportert status for alle sine tiltak:"))
+            for body in round_.missing:
+                doc.add_paragraph(_own(body), style="List Bullet")
+        else:
+            doc.add_paragraph(round_.outcome)
+        if round_.late:
+            late = ", ".join(f"{_own(b.body)} ({_day(b.complete_on)})" for b in round_.late)
+            doc.add_paragraph(_("Rapporterte etter fristen: %(bodies)s.", bodies=late))
 
 
 def _evaluation_plans(doc: WordDocument, section: EvaluationPlanSection) -> None:
