@@ -263,6 +263,20 @@ def _reported_since_message(clashes: Sequence[tuple[MeasureState, StatusReport]]
     )
 
 
+def _check_reported_by_today(reported_on: date, today: date | None) -> None:
+    """Refuse a status dated after today in Norway (`today`: `oslo_today()`): a report is
+    of progress made, and a day to come would leave it out of the year it was made in."""
+    today = oslo_today() if today is None else today
+    if reported_on > today:
+        raise ValidationError(
+            _(
+                "En status kan ikke være rapportert %(day)s, som er etter dagens dato (%(today)s).",
+                day=format_norwegian_date(reported_on),
+                today=format_norwegian_date(today),
+            )
+        )
+
+
 def _check_evaluation_seen(state: MeasureState, year: int, seen: str | None) -> None:
     """Refuse an evaluation of a year someone else evaluated since the caller saw it."""
     stored = state.evaluations.get(year)
@@ -1021,11 +1035,14 @@ class Plan(Aggregate):
         by: Provenance,
         body: str = "",
         seen: str | None = None,
+        today: date | None = None,
     ) -> None:
         """A status report is progress, not content: allowed whatever the approval stage.
 
         With `seen`, the `status_tag` of the open round's report the caller was shown ("" for
-        none), not over a different report someone else made since."""
+        none), not over a different report someone else made since. Not dated after `today`
+        (default: today in Norway)."""
+        _check_reported_by_today(reported_on, today)
         state, body, comment = self._status_checked(measure_id, comment, body)
         clash = self._reported_since(state, Colour(colour), comment, seen)
         if clash is not None:
@@ -1033,7 +1050,11 @@ class Plan(Aggregate):
         self._record_status(measure_id, Colour(colour), comment, reported_on, body, by)
 
     def report_statuses(
-        self, entries: Sequence[StatusEntry], reported_on: date, by: Provenance
+        self,
+        entries: Sequence[StatusEntry],
+        reported_on: date,
+        by: Provenance,
+        today: date | None = None,
     ) -> list[str]:
         """Several measures' reports, all or nothing: every entry is checked, by the rules of
         `report_status` and against the report it saw, before any is recorded. A report that
@@ -1043,6 +1064,7 @@ class Plan(Aggregate):
         A measure has one light per round, whichever of its bodies reported it: another
         body's report made since the reporter's form was shown is replaced only knowingly.
         """
+        _check_reported_by_today(reported_on, today)
         checked_entries = [
             (entry, *self._status_checked(entry.measure, entry.comment, entry.body))
             for entry in entries

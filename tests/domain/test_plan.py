@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from domain.errors import ConcurrentEditError, NotFoundError, RuleError, ValidationError
-from domain.plan import Plan
+from domain.plan import Plan, StatusEntry
 from domain.provenance import Provenance, Source
 from domain.vocabulary import Colour, PatientGroup, Stage
 
@@ -394,3 +394,26 @@ def test_links_typed_in_another_form_and_links_of_removed_measures_follow_a_renu
     assert plan.measure(taken).number == "1.2.1A"
     assert plan.measure(typed).see_also == ("1.2.5",)
     assert plan.measure(gone).see_also == ("1.2.5",)
+
+
+def test_a_status_dated_after_today_is_refused_and_nothing_recorded() -> None:
+    plan = new_plan()
+    measure_id = plan.add_measure("1.2.1", "Tekst", BY, responsible=["FSU"])
+    plan.collect_events()
+    with pytest.raises(ValidationError) as refused:
+        plan.report_status(
+            measure_id, Colour.GREEN, "", date(2031, 1, 1), BY, today=date(2025, 3, 1)
+        )
+    assert refused.value.message == (
+        "En status kan ikke være rapportert 01.01.2031, som er etter dagens dato (01.03.2025)."
+    )
+    with pytest.raises(ValidationError, match=r"01\.01\.2031"):
+        plan.report_statuses(
+            [StatusEntry(measure_id, Colour.GREEN, "")],
+            date(2031, 1, 1),
+            BY,
+            today=date(2025, 3, 1),
+        )
+    assert plan.collect_events() == []
+    plan.report_status(measure_id, Colour.GREEN, "", date(2025, 3, 1), BY, today=date(2025, 3, 1))
+    assert events_of(plan) == ["StatusReported"]
