@@ -344,11 +344,17 @@ class Planlogg(Application[UUID]):
         reporters: Iterable[str],
         reminded: Iterable[str],
         by: Provenance,
+        seen: tuple[Iterable[str] | None, Iterable[str] | None] = (None, None),
     ) -> bool:
-        """Set who reports for a body and who is reminded; True when they changed."""
+        """Set who reports for a body and who is reminded; True when they changed.
+
+        `seen`: the reporters and the reminded the caller read (None: not checked), checked
+        inside the save, so a list someone else set since is not replaced unseen."""
         wanted = list(reporters), list(reminded)
+        read = tuple(None if s is None else list(s) for s in seen)
         return self._change_community(
-            community, lambda c: c.set_contacts(body, wanted[0], wanted[1], by)
+            community,
+            lambda c: c.set_contacts(body, wanted[0], wanted[1], by, seen=(read[0], read[1])),
         )
 
     def merge_bodies(
@@ -1001,12 +1007,17 @@ class Planlogg(Application[UUID]):
             ),
         )
 
-    def confirm_reminder_delivered(self, key: str, body: str, step: int, by: Provenance) -> None:
-        """`body` as people name it (name, short name, alias or id)."""
+    def confirm_reminder_delivered(
+        self, key: str, body: str, step: int, by: Provenance, attempt: int | None = None
+    ) -> None:
+        """`body` as people name it (name, short name, alias or id); `attempt`: the attempt
+        the person saw, checked inside the save (None: the one standing)."""
 
         self.change_plan(
             key,
-            lambda plan: plan.confirm_reminder_delivered(self._round_body(plan, body), step, by),
+            lambda plan: plan.confirm_reminder_delivered(
+                self._round_body(plan, body), step, by, attempt
+            ),
         )
 
     def _round_body(self, plan: Plan, body: str) -> str:

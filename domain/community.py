@@ -13,13 +13,14 @@ they were, with the id their name gives; new bodies are "BodyRegistered".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
 from domain.body_register import Body, BodyRegister, body_slug, evolve_bodies, name_key
-from domain.errors import NotFoundError, ValidationError
+from domain.errors import ConcurrentEditError, NotFoundError, ValidationError
 from domain.provenance import Provenance
 from domain.text import BODY, checked, excerpt
 from domain.vocabulary import BodyKind
@@ -54,6 +55,32 @@ def email_addresses(
         if cleaned.lower() not in (s.lower() for s in seen):
             seen.append(cleaned)
     return seen
+
+
+def _addresses(addresses: Iterable[str]) -> frozenset[str]:
+    return frozenset(a.strip().casefold() for a in addresses if a.strip())
+
+
+def _replaced_unseen(
+    stored: Sequence[str], wanted: Sequence[str], seen: Sequence[str] | None
+) -> bool:
+    """Whether a list of addresses stored would be replaced though it is not the one the
+    caller read (order and case aside)."""
+    if seen is None or _addresses(stored) == _addresses(seen):
+        return False
+    return _addresses(stored) != _addresses(wanted)
+
+
+def _contacts_changed_message(body: Body) -> str:
+    nobody = _("ingen")
+    return _(
+        "Adressene til %(name)s er endret av noen andre siden du hentet dem. Nå er det "
+        "%(reporters)s som rapporterer, og %(reminded)s som blir påminnet. Ingenting er "
+        "lagret. Se over adressene, og prøv på nytt om du fortsatt vil.",
+        name=body.name,
+        reporters=", ".join(body.reporters) or nobody,
+        reminded=", ".join(body.reminded) or nobody,
+    )
 
 
 class HealthCommunity(Aggregate):
@@ -173,12 +200,21 @@ class HealthCommunity(Aggregate):
         reporters: list[str] | tuple[str, ...],
         reminded: list[str] | tuple[str, ...],
         by: Provenance,
+        seen: tuple[Sequence[str] | None, Sequence[str] | None] = (None, None),
     ) -> bool:
-        """Who reports for a body and who is reminded; False when nothing changed."""
+        """Who reports for a body and who is reminded; False when nothing changed.
+
+        `seen`: the reporters and the reminded the caller read (None: not checked). A list
+        stored now that is not the one read, and that the change would replace with a
+        different one, is refused (`ConcurrentEditError`), naming both lists stored."""
         body = self.body(name)
         wanted_reporters, wanted_reminded = email_addresses(reporters), email_addresses(reminded)
         if (tuple(wanted_reporters), tuple(wanted_reminded)) == (body.reporters, body.reminded):
             return False
+        if _replaced_unseen(body.reporters, wanted_reporters, seen[0]) or _replaced_unseen(
+            body.reminded, wanted_reminded, seen[1]
+        ):
+            raise ConcurrentEditError(_contacts_changed_message(body))
         self._set_contacts(
             body_id=body.id, reporters=wanted_reporters, reminded=wanted_reminded, by=by
         )

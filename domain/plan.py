@@ -1497,12 +1497,20 @@ class Plan(Aggregate):
             round_id=round_id, body=body, step=step, attempt=attempt, note=note, by=by,
         )  # fmt: skip
 
-    def confirm_reminder_delivered(self, body: str, step: int, by: Provenance) -> None:
+    def confirm_reminder_delivered(
+        self, body: str, step: int, by: Provenance, attempt: int | None = None
+    ) -> None:
         """A person has checked that a "kanskje sendt" reminder did arrive (for all its
         addresses, or those whose hand-over is unknown). One the server answered for every
-        address ("delvis sendt", failed, put off) is not confirmed: it is resent instead."""
+        address ("delvis sendt", failed, put off) is not confirmed: it is resent instead.
+
+        `attempt`: the attempt the person saw (None: the one standing). A reminder sent
+        again since (even while that resend is in flight) is not confirmed unseen
+        (`ConcurrentEditError`)."""
         round_id, _round = self.open_round()
         found = self._round_taking_reminders(round_id, body, step).reminder(body, step)
+        if attempt is not None and found is not None and found.attempt != attempt:
+            _refuse_confirming_another_attempt(body, step, attempt, found.attempt)
         if found is not None and found.status.delivered:
             raise RuleError(
                 _(
@@ -2149,3 +2157,29 @@ def _approval_case(case: str, body: str) -> str:
     cited = parse_case(case, body)
     named = body if cited.body.casefold() == body.casefold() else cited.body
     return str(CaseNumber(cited.number, cited.year, named))
+
+
+def _refuse_confirming_another_attempt(body: str, step: int, seen: int, attempt: int) -> None:
+    """Why a confirmation naming attempt `seen` is refused when the reminder is at `attempt`:
+    sent again since (a conflict), or never at that attempt (a value to read again)."""
+    if attempt < seen:
+        raise ValidationError(
+            _(
+                "Påminnelsen til %(body)s (%(step)s) har ikke hatt forsøk %(seen)s (siste er "
+                "forsøk %(attempt)s).",
+                body=body,
+                step=step_label(step),
+                seen=seen,
+                attempt=attempt,
+            )
+        )
+    raise ConcurrentEditError(
+        _(
+            "Påminnelsen til %(body)s (%(step)s) er sendt på nytt siden du hentet den (nå "
+            "forsøk %(attempt)s). Ingenting er lagret. Se over påminnelsen, og bekreft på nytt "
+            "om du fortsatt vil.",
+            body=body,
+            step=step_label(step),
+            attempt=attempt,
+        )
+    )

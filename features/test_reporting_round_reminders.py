@@ -128,13 +128,15 @@ def press_on_dashboard(planlogg: Running, button: str, body: str) -> str:
         r'<input type="hidden" name="csrf_token" value="([^"]+)">\s*'
         r'<input type="hidden" name="body" value="([^"]+)">\s*'
         r'<input type="hidden" name="step" value="(-?\d+)">\s*'
+        r'((?:<input type="hidden" name="[a-z_]+" value="[^"]*">\s*)*)'
         rf'<button type="submit">{re.escape(button)}<span class="visually-hidden"> '
         rf"\(påminnelsen til {re.escape(body)}, ",
         page,
     )
     assert form, page
-    action, token, body_id, step = form.groups()
+    action, token, body_id, step, others = form.groups()
     fields = {"csrf_token": token, "body": body_id, "step": step}
+    fields |= dict(re.findall(r'name="([a-z_]+)" value="([^"]*)"', others))
     response = client.post(action, data=fields, follow_redirects=True)
     assert response.status_code == 200
     return response.text

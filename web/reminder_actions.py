@@ -32,8 +32,9 @@ from web.services import services
 
 bp = Blueprint("reminder_actions", __name__)
 
-CONFIRM_FORM = FormLabels(endpoint="reminder_actions.confirm", hidden=frozenset({"body"}))
-"""Confirming a reminder sent: the body (and the step) it is for, hidden."""
+CONFIRM_FORM = FormLabels(endpoint="reminder_actions.confirm", hidden=frozenset({"body", "forsok"}))
+"""Confirming a reminder sent: the body (and the step) it is for, and the attempt shown,
+hidden."""
 RESEND_FORM = FormLabels(endpoint="reminder_actions.resend", hidden=frozenset({"body"}))
 """Sending a reminder again: the body (and the step) it is for, hidden."""
 
@@ -61,9 +62,12 @@ later ("deferred_unrecorded"). Taken for some addresses and not for others, it i
 sendt" ("partly"), as the dashboard's table then says address by address."""
 
 
-def confirm_reminder(key: str, body: str, step: int, by: Provenance) -> None:
-    """Record that a "kanskje sendt" reminder did arrive (refused for any other)."""
-    services().app.confirm_reminder_delivered(key, body, step, by)
+def confirm_reminder(
+    key: str, body: str, step: int, by: Provenance, seen_attempt: int | None = None
+) -> None:
+    """Record that a "kanskje sendt" reminder did arrive (refused for any other).
+    `seen_attempt`: the attempt the person was shown; one sent again since is refused."""
+    services().app.confirm_reminder_delivered(key, body, step, by, seen_attempt)
     services().read_models.read_your_writes()
 
 
@@ -171,7 +175,10 @@ def confirm(key: str) -> Response:
     by = _by(_("Bekreftet sendt fra statusoversikten"))
     current_plan(key)
     body, step = _body(), _step()
-    confirm_reminder(key, body, step, by)
+    seen = _seen_attempt()
+    if seen is None:
+        raise ValidationError(_("Skjemaet mangler forsøket. Last siden på nytt."))
+    confirm_reminder(key, body, step, by, seen)
     return _done(key, body, step, "confirmed")
 
 

@@ -207,7 +207,8 @@ def test_the_document_names_every_status_a_reminder_may_be_resent_or_confirmed_f
     assert confirm["description"] == (
         "Bare en påminnelse som er «kanskje sendt» (e-posttjeneren har ikke svart for alle "
         "adressene), kan bekreftes. En som er «delvis sendt», feilet eller utsatt, sendes på "
-        "nytt i stedet."
+        "nytt i stedet. Med attempt (forsøket du så) avvises bekreftelsen med 409 når "
+        "påminnelsen er sendt på nytt siden."
     )
 
 

@@ -108,7 +108,7 @@ def test_confirming_records_the_editor_from_the_web_with_an_audit_row(
     body = maybe_sent(web, app)
     client = editor(web, app)
 
-    status, location, _ = press(client, CONFIRM, body)
+    status, location, _ = press(client, CONFIRM, body, forsok="1")
 
     assert status == 303
     assert location == f"{DASHBOARD}?paaminnelse=bekreftet&organ={body}&steg=-1#runde"

@@ -427,14 +427,15 @@ def _reminder_done(key: str, body: str, step: int, done: str) -> dict[str, Any]:
 
 @bp.post("/plans/<key>/rounds/reminders/confirm")
 @operation(summary=N_("Bekreft at en påminnelse som er «kanskje sendt», kom fram"),
-           tag=N_("Rapportering"), body=c.ReminderCommandSchema, **EDIT,
+           tag=N_("Rapportering"), body=c.ConfirmReminderCommandSchema, **EDIT,
            description=N_(
 "Bare en påminnelse som er «kanskje sendt» (e-posttjeneren har ikke svart for alle "
            "adressene), kan bekreftes. En som er «delvis sendt», feilet eller utsatt, sendes på "
-           "nytt i stedet."
+           "nytt i stedet. Med attempt (forsøket du så) avvises bekreftelsen med 409 når "
+           "påminnelsen er sendt på nytt siden."
 ))  # fmt: skip
 def confirm_reminder_sent(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
-    confirm_reminder(key, body["body"], body["step"], _by(token, body))
+    confirm_reminder(key, body["body"], body["step"], _by(token, body), body["attempt"])
     return _reminder_done(key, body["body"], body["step"], _("Påminnelsen er bekreftet sendt."))
 
 

@@ -689,6 +689,16 @@ def _evaluation_read(
     "--date", "reported_on", default=None, help=N_("Dato for statusrapporten (standard: i dag).")
 )
 @option("--body", default="", help=N_("Organet som rapporterer."))
+@option(
+    "--replacing",
+    "replacing",
+    default=None,
+    help=N_(
+        "Statusen i den åpne runden slik du leste den: kjennetegnet (tag) fra "
+        '«planlogg show PLAN --json» eller API-et ("" om du ikke så noen). Har noen andre '
+        "rapportert noe annet siden, lagres ingenting."
+    ),
+)
 @pass_ctx
 def status(
     ctx: CliContext,
@@ -698,6 +708,7 @@ def status(
     comment: str,
     reported_on: str | None,
     body: str,
+    replacing: str | None,
 ) -> None:
     ctx.app.report_status(
         key,
@@ -707,6 +718,7 @@ def status(
         ctx.by,
         reported_on=_date(reported_on) if reported_on else None,
         body=body,
+        seen=replacing.strip() if replacing is not None else None,
     )
     _done(_("Status for %(measure)s er rapportert.", measure=measure_ref))
 

@@ -25,7 +25,7 @@ from domain.dates import check_date, format_norwegian_date, parse_norwegian_date
 from domain.errors import NotFoundError, ValidationError
 from domain.hearing import LATE, WITHDRAWN, marked_late
 from domain.norwegian_time import format_oslo_date, format_oslo_time
-from domain.plan import plan_id
+from domain.plan import plan_id, status_tag
 from domain.richtext import inline_html
 from domain.text import excerpt
 from domain.vocabulary import COLOUR_LABELS, SOURCE_LABELS, colour_word, source_word, stage_word
@@ -268,9 +268,21 @@ def show(ctx: CliContext, plan: str, as_json: bool, as_of: str | None, version: 
         raise NotFoundError(missing)
     document = with_body_names(document, models.plan_register(plan))
     if as_json:
-        _print_json(document.to_dict())
+        _print_json(_with_status_tags(document.to_dict()))
     else:
         _plan_table(document)
+
+
+def _with_status_tags(data: dict[str, Any]) -> dict[str, Any]:
+    """The plan's JSON with each measure's status carrying its tag, as the API's read
+    gives it: what `planlogg status --replacing` names as the report read."""
+    for area in data["areas"]:
+        for goal in area["goals"]:
+            for measure in goal["measures"]:
+                status = measure.get("status")
+                if status:
+                    status["tag"] = status_tag(status["colour"], status["comment"])
+    return data
 
 
 def _before_the_plan(ctx: CliContext, plan: str, when: datetime | date) -> str:

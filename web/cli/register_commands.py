@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import click
@@ -98,6 +99,26 @@ def body_add(
     metavar=N_("E-POST"),
     help=N_("Hvem som blir påminnet (e-post)."),
 )
+@option(
+    "--replacing-reporters",
+    "seen_reporters",
+    default=None,
+    metavar=N_("ADRESSER"),
+    help=N_(
+        "Adressene til dem som rapporterer, slik du leste dem i «body list» (skilt med "
+        'komma, "" for ingen). Har noen andre endret dem siden, lagres ingenting.'
+    ),
+)
+@option(
+    "--replacing-reminded",
+    "seen_reminded",
+    default=None,
+    metavar=N_("ADRESSER"),
+    help=N_(
+        "Adressene til dem som blir påminnet, slik du leste dem i «body list» (skilt med "
+        'komma, "" for ingen). Har noen andre endret dem siden, lagres ingenting.'
+    ),
+)
 @pass_ctx
 def body_contacts(
     ctx: CliContext,
@@ -105,11 +126,21 @@ def body_contacts(
     name: str,
     reporters: tuple[str, ...],
     reminded: tuple[str, ...],
+    seen_reporters: str | None,
+    seen_reminded: str | None,
 ) -> None:
-    if ctx.app.set_body_contacts(community_key, name, reporters, reminded, ctx.by):
+    seen = (_address_list(seen_reporters), _address_list(seen_reminded))
+    if ctx.app.set_body_contacts(community_key, name, reporters, reminded, ctx.by, seen=seen):
         _done(_("Adressene til %(name)s er lagret.", name=name))
     else:
         _done(_("%(name)s hadde allerede disse adressene.", name=name))
+
+
+def _address_list(typed: str | None) -> list[str] | None:
+    """A list of addresses as `body list` prints it ("a@x.no, b@y.no"; "" for none)."""
+    if typed is None:
+        return None
+    return [a for a in re.split(r"[,;\s]+", typed) if a]
 
 
 @body.command("merge", help=N_("Gjør skrivemåter (eller et annet organ) til alias for ett organ."))

@@ -317,9 +317,20 @@ ATTEMPT = WholeNumber(1, 1_000_000)
 @argument("key")
 @argument("body")
 @option("--step", required=True, type=STEP, help=N_("Steget, f.eks. -1 (dagen etter fristen)."))
+@option(
+    "--attempt",
+    type=ATTEMPT,
+    default=None,
+    help=N_(
+        "Forsøket du så som «kanskje sendt» (round show). Er påminnelsen sendt på nytt siden, "
+        "lagres ingenting."
+    ),
+)
 @pass_ctx
-def round_confirm_sent(ctx: CliContext, key: str, body: str, step: int) -> None:
-    ctx.app.confirm_reminder_delivered(key, body, step, ctx.by)
+def round_confirm_sent(
+    ctx: CliContext, key: str, body: str, step: int, attempt: int | None
+) -> None:
+    ctx.app.confirm_reminder_delivered(key, body, step, ctx.by, attempt)
     _done(
         _(
             "Påminnelsen til %(body)s (%(step)s) er bekreftet sendt.",

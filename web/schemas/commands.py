@@ -219,6 +219,23 @@ class ReminderCommandSchema(CommandSchema):
     )
 
 
+class ConfirmReminderCommandSchema(ReminderCommandSchema):
+    attempt = f.integer(
+        required=False,
+        minimum=1,
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": N_(
+                "Forsøket du så som «kanskje sendt» (attempt i svaret eller i "
+                "statusoversikten). Er påminnelsen sendt på nytt siden, også mens den sendingen "
+                "ennå pågår, avvises bekreftelsen med 409 og ingenting lagres. Uten feltet "
+                "gjelder forsøket påminnelsen står på når forespørselen leses."
+            )
+        },
+    )
+
+
 class ResendReminderCommandSchema(ReminderCommandSchema):
     attempt = f.integer(
         required=False,
