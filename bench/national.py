@@ -284,7 +284,7 @@ def _first_requests(
         measure = app.get_plan(changed).active_measures()[0].id
         for n in range(changes):
             app.report_status(changed, measure, COLOURS[n % 3], f"Endring {n}", BENCH_BY,
-                              reported_on=date(2034, 6, 1))  # fmt: skip
+                              reported_on=date(2034, 6, 1), today=date(2034, 6, 1))  # fmt: skip
             _wait_for(base, app.recorder.max_notification_id() or 0)
             for _, key, path, headers in targets:
                 dynamic, static = timings[key]
@@ -404,7 +404,7 @@ def visible_after(url: str, rate: float, seconds: float) -> list[float]:
         n = 0
         while not stop.is_set():
             writer.report_status(WRITTEN, measure, COLOURS[n % 3], f"Last {n}", BENCH_BY,
-                                 reported_on=date(2034, 6, 1))  # fmt: skip
+                                 reported_on=date(2034, 6, 1), today=date(2034, 6, 1))  # fmt: skip
             saved.append((writer.recorder.max_notification_id() or 0, time.perf_counter()))
             n += 1
             stop.wait(1 / rate)

@@ -282,7 +282,7 @@ class Community:
             comment = f"Status {day.isoformat()}: {self.rng.choice(WORDS)}"
             reports.append(
                 _call("report_status", measure.id, colour, comment, day, reporter,
-                      body=measure.responsible[0])
+                      body=measure.responsible[0], today=day)
             )  # fmt: skip
         reports.append(lambda p: p.close_reporting_round(by))
         self._save(reports)

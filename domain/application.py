@@ -833,11 +833,13 @@ class Planlogg(Application[UUID]):
         reported_on: date | None = None,
         body: str = "",
         seen: str | None = None,
+        today: date | None = None,
     ) -> int:
         """Report a traffic-light status; colours are accepted as users type them.
 
         `seen`: the `status_tag` of the open round's report the caller was shown ("" for
-        none), so one made since is not replaced unseen (checked inside the save)."""
+        none), so one made since is not replaced unseen (checked inside the save).
+        `today`: the caller's clock (default: today in Norway); the report is not after it."""
         parsed = colour if isinstance(colour, Colour) else parse_colour(colour)
         return self._change_measure(
             key,
@@ -846,10 +848,11 @@ class Planlogg(Application[UUID]):
                 measure_id,
                 parsed,
                 comment,
-                reported_on or oslo_today(),
+                reported_on or today or oslo_today(),
                 by,
                 body=self._reporting_body(plan, measure_id, body),
                 seen=seen,
+                today=today,
             ),
         )
 
@@ -860,13 +863,17 @@ class Planlogg(Application[UUID]):
         by: Provenance,
         reported_on: date | None = None,
         body: str = "",
+        round_id: str | None = None,
+        today: date | None = None,
     ) -> list[str]:
         """A body's reports on several measures in one save, all or nothing: each entry's
         `seen` is checked against the plan the save writes to, and a save that lost a race
         re-runs on the fresh plan (`change_plan`), so a report made meanwhile is refused
         (`ConcurrentEditError`), never replaced unseen. Returns the IDs of the measures
-        reported (an entry already standing as the round's report is not recorded again)."""
-        day = reported_on or oslo_today()
+        reported (an entry already standing as the round's report is not recorded again).
+        `round_id`: the round the reports are for, refused once it is no longer open;
+        `today`: the caller's clock (default: today in Norway)."""
+        day = reported_on or today or oslo_today()
 
         def change(plan: Plan) -> list[str]:
             resolved = []
@@ -876,7 +883,7 @@ class Planlogg(Application[UUID]):
                 resolved.append(
                     StatusEntry(measure_id, entry.colour, entry.comment, entry.seen, reporting)
                 )
-            return plan.report_statuses(resolved, day, by)
+            return plan.report_statuses(resolved, day, by, today=today, round_id=round_id)
 
         return self.change_plan(key, change)
 

@@ -494,7 +494,7 @@ def _status_form() -> SheetForm:
                     red=status_word(Colour.RED),
                 )
             )
-        plan.report_status(m.id, colour, comment, today, by)
+        plan.report_status(m.id, colour, comment, today, by, today=today)
 
     return SheetForm(
         columns=lambda years: (

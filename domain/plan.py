@@ -277,6 +277,17 @@ def _check_reported_by_today(reported_on: date, today: date | None) -> None:
         )
 
 
+def _check_each_measure_once(states: Sequence[MeasureState]) -> None:
+    """Refuse reports naming one measure twice (by number and by ID, say): one light each."""
+    seen: set[str] = set()
+    for state in states:
+        if state.id in seen:
+            raise ValidationError(
+                _("Tiltak %(number)s er med mer enn én gang.", number=state.number)
+            )
+        seen.add(state.id)
+
+
 def _check_evaluation_seen(state: MeasureState, year: int, seen: str | None) -> None:
     """Refuse an evaluation of a year someone else evaluated since the caller saw it."""
     stored = state.evaluations.get(year)
@@ -1055,6 +1066,7 @@ class Plan(Aggregate):
         reported_on: date,
         by: Provenance,
         today: date | None = None,
+        round_id: str | None = None,
     ) -> list[str]:
         """Several measures' reports, all or nothing: every entry is checked, by the rules of
         `report_status` and against the report it saw, before any is recorded. A report that
@@ -1063,12 +1075,16 @@ class Plan(Aggregate):
 
         A measure has one light per round, whichever of its bodies reported it: another
         body's report made since the reporter's form was shown is replaced only knowingly.
+        `round_id`: the round the reporter's form was for, still the open one (a form for a
+        round closed meanwhile would otherwise report outside it, or into the next).
         """
         _check_reported_by_today(reported_on, today)
+        self._check_round_still_open(round_id)
         checked_entries = [
             (entry, *self._status_checked(entry.measure, entry.comment, entry.body))
             for entry in entries
         ]
+        _check_each_measure_once([state for _entry, state, _body, _comment in checked_entries])
         clashes = [
             clash
             for entry, state, _body, comment in checked_entries
@@ -1083,6 +1099,17 @@ class Plan(Aggregate):
             self._record_status(state.id, Colour(entry.colour), comment, reported_on, body, by)
             reported.append(state.id)
         return reported
+
+    def _check_round_still_open(self, round_id: str | None) -> None:
+        """Refuse reports meant for a round that is no longer the open one."""
+        if round_id is None or round_id == (self.open_round_id() or ""):
+            return
+        raise RuleError(
+            _(
+                "Runde %(round)s er avsluttet mens du fylte ut skjemaet. Ingenting er lagret.",
+                round=round_id,
+            )
+        )
 
     def _status_checked(
         self, measure_id: str, comment: str, body: str
@@ -2041,7 +2068,7 @@ class Plan(Aggregate):
             )
         if not case:
             raise ValidationError(_("Godkjenningen må ha et saksnummer (f.eks. sak 11/24)."))
-        self._check_meeting_after_hearing(version, meeting_date)
+        self._check_meeting_after_hearing(meeting_date)
         case = _approval_case(case, body)
         self._approve(version=version, body=body, case=case, meeting_date=meeting_date, by=by)
         approved = self.header.submission
@@ -2050,21 +2077,21 @@ class Plan(Aggregate):
             return True
         return False
 
-    def _check_meeting_after_hearing(self, version: int, meeting_date: date) -> None:
+    def _check_meeting_after_hearing(self, meeting_date: date) -> None:
         """A body adopts what was on hearing after it was sent: a meeting day before it is a
         mistyped day (a year off, say), and the version would never come into force, since
         the version in force is the one adopted at the latest meeting."""
         if self.header.hearing_deadline is None or not self.hearings:
             return
-        sent_on = list(self.hearings.values())[-1].sent_on
-        if sent_on is not None and meeting_date < sent_on:
+        hearing = list(self.hearings.values())[-1]
+        if hearing.sent_on is not None and meeting_date < hearing.sent_on:
             raise ValidationError(
                 _(
                     "Møtedatoen kan ikke være %(meeting)s: versjon %(version)s ble sendt på "
                     "høring %(sent)s.",
                     meeting=format_norwegian_date(meeting_date),
-                    version=version,
-                    sent=format_norwegian_date(sent_on),
+                    version=hearing.version,
+                    sent=format_norwegian_date(hearing.sent_on),
                 )
             )
 

@@ -41,6 +41,7 @@ COLOURS = tuple((colour.value, COLOUR_LABELS.key(colour)) for colour in Colour)
 there), the domain's (`COLOUR_LABELS`)."""
 FORM = FormLabels(
     endpoint="status_reporting.report",
+    hidden=frozenset({"runde"}),
     per_measure={"status-": N_("Tiltak %(number)s"), "kommentar-": N_("Kommentar til %(number)s")},
     worded={"status-": COLOUR_LABELS},
 )
@@ -145,7 +146,14 @@ def report(key: str) -> Any:
         return _page(plan, round_id, state, allowed, body, message, rows=rows), 422
     by = Provenance(caller.name, Source.WEB, reason=_("Statusrapport"))
     try:
-        saved = app.report_statuses(key, _new_reports(rows), by, services().today(), body=body)
+        saved = app.report_statuses(
+            key,
+            _new_reports(rows),
+            by,
+            body=body,
+            round_id=request.form.get("runde") or round_id,
+            today=services().today(),
+        )
     except ConcurrentEditError as error:
         fresh = app.get_plan(key)
         again = _after_clashes(rows, _rows(fresh, round_id, body))

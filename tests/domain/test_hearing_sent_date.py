@@ -158,6 +158,20 @@ def test_an_approval_at_a_meeting_before_the_hearing_was_sent_is_refused() -> No
     assert plan.approve(version, "ASU", "ASU sak 4/25", date(2025, 2, 3), BY) is True
 
 
+def test_a_resubmitted_version_is_judged_by_the_hearing_and_named_by_it() -> None:
+    plan = draft()
+    plan.send_on_hearing(date(2025, 3, 1), BY, sent_on=date(2025, 2, 3))
+    plan.submit(["ASU"], BY)
+    plan.reword_measure(plan.active_measures()[0].id, "Etablere ei arbeidsgruppe", BY)
+    version = plan.submit(["ASU"], BY)
+    assert version == 2
+    with pytest.raises(ValidationError) as refused:
+        plan.approve(version, "ASU", "ASU sak 4/25", date(2025, 1, 13), BY)
+    assert refused.value.message == (
+        "Møtedatoen kan ikke være 13.01.2025: versjon 1 ble sendt på høring 03.02.2025."
+    )
+
+
 # --- stored, on each database --------------------------------------------------------------
 
 

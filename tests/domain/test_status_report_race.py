@@ -16,7 +16,7 @@ import pytest
 
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, load_demo
-from domain.errors import ConcurrentEditError
+from domain.errors import ConcurrentEditError, RuleError, ValidationError
 from domain.plan import StatusEntry, report_tag, status_tag
 from domain.provenance import Provenance, Source
 from domain.vocabulary import Colour
@@ -149,3 +149,30 @@ def test_a_report_of_a_closed_round_is_not_one_to_replace(app: Planlogg) -> None
     assert app.report_statuses(DEMO_PLAN, mine, ANNE, DAY, body=DIGITAL) == ["T038"]
     status = app.get_plan(DEMO_PLAN).find_measure("4.1.2").status
     assert status is not None and status.round_id == "R2"
+
+
+def test_reports_for_a_round_closed_meanwhile_are_refused_not_put_outside_it(
+    app: Planlogg,
+) -> None:
+    load_demo(app)
+    app.close_reporting_round(DEMO_PLAN, ANNE)
+    version = app.get_plan(DEMO_PLAN).version
+    with pytest.raises(RuleError) as refused:
+        app.report_statuses(DEMO_PLAN, _annes_form(), ANNE, DAY, body=DIGITAL, round_id="R1")
+    assert refused.value.message == (
+        "Runde R1 er avsluttet mens du fylte ut skjemaet. Ingenting er lagret."
+    )
+    assert app.get_plan(DEMO_PLAN).version == version
+
+
+def test_one_measure_named_twice_is_refused(app: Planlogg) -> None:
+    load_demo(app)
+    version = app.get_plan(DEMO_PLAN).version
+    twice = [
+        StatusEntry("4.1.3", Colour.GREEN, "Alt i rute", seen=""),
+        StatusEntry("T039", Colour.RED, "Stoppa", seen=""),
+    ]
+    with pytest.raises(ValidationError) as refused:
+        app.report_statuses(DEMO_PLAN, twice, ANNE, DAY, body=DIGITAL)
+    assert refused.value.message == "Tiltak 4.1.3 er med mer enn én gang."
+    assert app.get_plan(DEMO_PLAN).version == version

@@ -9,6 +9,7 @@ them; Berit's report stands. On SQLite and PostgreSQL.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
@@ -169,3 +170,26 @@ def test_another_bodys_report_on_a_shared_measure_is_a_clash_too(
     status = demo_app.get_plan(KEY).measure(shared.id).status
     assert status is not None
     assert (status.reporter, status.body) == ("Berit (rapportør)", "Fagråd pasientsamarbeid")
+
+
+def test_a_form_for_a_round_closed_and_replaced_meanwhile_is_refused_as_typed(
+    people_web: Flask, demo_app: Planlogg
+) -> None:
+    """The form carries its round: saved after R1 closed and R2 opened, its reports would
+    land in R2, which the reporter never saw. They are refused, and kept in the form."""
+    client, form, measure = _annes_form(people_web, demo_app)
+    assert form["runde"] == "R1"
+    secretariat = Provenance("Sekretariatet", Source.CLI, decision="ASU sak 4/24")
+    demo_app.close_reporting_round(KEY, secretariat)
+    assert demo_app.open_reporting_round(KEY, date(2024, 11, 1), [BODY], secretariat) == "R2"
+    before = event_count(demo_app)
+    refused = client.post(f"{PAGE}?organ={BODY_ID}", data=form)
+    assert refused.status_code == 422
+    page = refused.get_data(as_text=True)
+    assert "Runde R1 er avsluttet mens du fylte ut skjemaet. Ingenting er lagret." in page
+    again = dict(form_fields(page, f"{PAGE}?organ={BODY_ID}"))
+    assert (again[f"status-{measure.id}"], again[f"kommentar-{measure.id}"]) == (
+        "green",
+        "Alt i rute (Anne)",
+    )
+    assert event_count(demo_app) == before
