@@ -15,6 +15,7 @@ from domain.people import Role
 from domain.provenance import Provenance, Source
 from domain.vocabulary import Stage
 from projections import AuditQuery
+from tests.web.conftest import send_demo_on_hearing
 from tests.web.forms import filled, form_fields
 from tests.web.signed_in import person_with, signed_in
 
@@ -253,3 +254,23 @@ def test_every_missing_field_is_named_at_once_beside_it(
         assert f'href="#{field}"' in refused.text
         assert re.search(rf'id="{field}"[^>]*aria-describedby="[^"]*{field}-error"', refused.text)
     assert refused.text.count('aria-invalid="true"') == 3
+
+
+def test_a_meeting_before_the_draft_went_on_hearing_is_refused_with_the_form_kept(
+    demo_on_database: tuple[Flask, Planlogg],
+) -> None:
+    web, app = demo_on_database
+    send_demo_on_hearing(app, SECRETARIAT)
+    app.submit(KEY, ["ASU", "PSU"], SECRETARIAT)
+    web.extensions["planlogg"].read_models.read_your_writes()
+    client = signed_in(web, person_with(app, Role.APPROVER))
+    before = app.recorder.max_notification_id()
+    refused = approve(client, client.get(URL).text, "ASU", "sak 12/24", "13.03.2024")
+    assert refused.status_code == 422
+    assert app.recorder.max_notification_id() == before
+    assert (
+        "Møtedatoen kan ikke være 13.03.2024: versjon 2 ble sendt på høring 03.02.2025."
+        in refused.text
+    )
+    assert 'value="sak 12/24"' in refused.text
+    assert 'value="13.03.2024"' in refused.text
