@@ -1533,11 +1533,10 @@ class Plan(Aggregate):
 
         `attempt`: the attempt the person saw (None: the one standing). A reminder sent
         again since (even while that resend is in flight) is not confirmed unseen
-        (`ConcurrentEditError`)."""
+        (`ConcurrentEditError`); one no longer to be confirmed at all is told as such first,
+        so the refusal does not invite a confirmation that cannot be made."""
         round_id, _round = self.open_round()
         found = self._round_taking_reminders(round_id, body, step).reminder(body, step)
-        if attempt is not None and found is not None and found.attempt != attempt:
-            _refuse_confirming_another_attempt(body, step, attempt, found.attempt)
         if found is not None and found.status.delivered:
             raise RuleError(
                 _(
@@ -1558,6 +1557,8 @@ class Plan(Aggregate):
                     step=step_label(step),
                 )
             )
+        if attempt is not None and found is not None and found.attempt != attempt:
+            _refuse_confirming_another_attempt(body, step, attempt, found.attempt)
         self._pending_reminder(round_id, body, step)
         self._confirm_reminder_delivered(round_id=round_id, body=body, step=step, by=by)
 

@@ -137,11 +137,14 @@ def _seen_attempt() -> int | None:
     text = request.values.get("forsok", "").strip()
     if not text:
         return None
-    return whole_number(
+    attempt = whole_number(
         text,
         _("Forsøket «%(attempt)s» er ikke et tall. Last siden på nytt.", attempt=text[:20]),
         max_digits=9,
     )
+    if attempt < 1:
+        raise ValidationError(_("Forsøkene telles fra 1. Last siden på nytt."))
+    return attempt
 
 
 def _body() -> str:

@@ -16,7 +16,7 @@ from domain.community import HealthCommunity
 from domain.errors import ConcurrentEditError
 from domain.provenance import Provenance, Source
 from tests.web.conftest import event_count
-from web.cli import EXIT_CONFLICT, cli
+from web.cli import EXIT_CONFLICT, EXIT_INVALID, cli
 
 ANNE = Provenance("Anne (nett)", Source.WEB, reason="test")
 
@@ -137,3 +137,14 @@ def test_the_check_is_made_again_when_the_save_is_retried(app, monkeypatch) -> N
                               seen=(["leiar@example.org"], ["sekr@example.org"]))  # fmt: skip
     assert event_count(app) == before + 1  # the other save's only
     assert app.get_community("hf").body("Fagråd A").reporters == ("annan@example.org",)
+
+
+def test_a_list_read_cut_short_by_a_narrow_terminal_is_refused_as_input(run, app: Planlogg) -> None:  # type: ignore[no-untyped-def]
+    before = event_count(app)
+    refused = run("community", "body", "contacts", "hf", "Fagråd A", "--reporter", "ny@example.org",
+                  "--replacing-reporters", "leiar@exa…")  # fmt: skip
+    assert refused.exit_code == EXIT_INVALID
+    assert " ".join(refused.stderr.split()) == (
+        "Feil: «leiar@exa…» er ikke en e-postadresse (f.eks. leder@kommune.no)."
+    )
+    assert event_count(app) == before

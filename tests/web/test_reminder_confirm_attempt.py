@@ -13,7 +13,7 @@ from flask import Flask
 
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN
-from domain.errors import ConcurrentEditError
+from domain.errors import ConcurrentEditError, RuleError
 from domain.provenance import Provenance, Source
 from domain.reminders import ReminderStatus
 from tests.web.conftest import KEY, event_count
@@ -179,3 +179,37 @@ def test_confirming_by_the_app_is_checked_inside_the_save(
     with pytest.raises(ConcurrentEditError, match=r"sendt på nytt siden du hentet den"):
         demo_app.confirm_reminder_delivered(KEY, body, -1, by, attempt=1)
     assert event_count(demo_app) == before
+
+
+def test_an_attempt_seen_whose_resend_then_failed_is_told_it_cannot_be_confirmed_at_all(
+    mailing_demo: tuple[Flask, Planlogg],
+) -> None:
+    """Confirming again would not help: the refusal says what to do instead (resend)."""
+    web, app = mailing_demo
+    body = maybe_sent(web, app)
+    resend_in_flight(app, body)
+    app.record_reminder_outcome(KEY, "R1", body, -1, 2, False, "550 nei", SYSTEM)
+    before = event_count(app)
+    with pytest.raises(RuleError) as refused:
+        app.confirm_reminder_delivered(KEY, body, -1, Provenance("Kari", Source.CLI), attempt=1)
+    assert refused.value.message == (
+        "Påminnelsen til sekretariat (1 dag etter fristen) kan ikke bekreftes sendt: "
+        "e-posttjeneren har svart for hver adresse. Bare en påminnelse som er «kanskje "
+        "sendt», kan bekreftes; en som er «delvis sendt», feilet eller utsatt, kan sendes på "
+        "nytt."
+    )
+    assert event_count(app) == before
+
+
+def test_the_dashboard_refuses_an_attempt_below_one_as_input(
+    mailing_demo: tuple[Flask, Planlogg],
+) -> None:
+    web, app = mailing_demo
+    body = maybe_sent(web, app)
+    client = editor(web, app)
+    before = event_count(app)
+    status, _, page = press(client, CONFIRM, body, forsok="0")
+    assert status == 422
+    assert "Forsøkene telles fra 1. Last siden på nytt." in page
+    assert event_count(app) == before
+    assert reminder(app, body).status is ReminderStatus.INTENDED

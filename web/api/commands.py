@@ -371,6 +371,7 @@ def report_status(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> 
         reported_on=body["reported_on"],
         body=body["body"],
         seen=body["replaces"],
+        today=services().today(),
     )
     return _measure_done(key, measure_id, _("Status for %(ref)s er rapportert.", ref=ref), revision)
 

@@ -9,6 +9,7 @@ from datetime import date
 import click
 
 from domain.body_register import Body, body_as_json
+from domain.community import email_addresses
 from domain.dates import format_norwegian_date, parse_norwegian_date
 from domain.norwegian_time import oslo_today
 from domain.vocabulary import BodyKind
@@ -137,10 +138,12 @@ def body_contacts(
 
 
 def _address_list(typed: str | None) -> list[str] | None:
-    """A list of addresses as `body list` prints it ("a@x.no, b@y.no"; "" for none)."""
+    """A list of addresses as `body list` prints it ("a@x.no, b@y.no"; "" for none), each
+    an address: one cut short by a narrow terminal ("leiar.fag…") is refused as input, not
+    taken for a list someone else changed."""
     if typed is None:
         return None
-    return [a for a in re.split(r"[,;\s]+", typed) if a]
+    return email_addresses([a for a in re.split(r"[,;\s]+", typed) if a])
 
 
 @body.command("merge", help=N_("Gjør skrivemåter (eller et annet organ) til alias for ett organ."))
