@@ -288,6 +288,22 @@ def _check_each_measure_once(states: Sequence[MeasureState]) -> None:
         seen.add(state.id)
 
 
+def evaluation_words(state: MeasureState, year: int, stored: YearEvaluation) -> dict[str, Any]:
+    """What a message naming a year's stored evaluation says of it (`%(number)s`, `%(year)s`,
+    `%(evaluator)s`, `%(result)s`, `%(led_to)s`, `%(recommendation)s`, `%(body)s`,
+    `%(date)s`): the refusals that show the evaluation someone would replace name it alike."""
+    return {
+        "number": state.number,
+        "year": year,
+        "evaluator": stored.evaluator,
+        "result": stored.result.label,
+        "led_to": stored.led_to,
+        "recommendation": stored.recommendation.label,
+        "body": stored.body,
+        "date": format_norwegian_date(stored.evaluated_on),
+    }
+
+
 def _check_evaluation_seen(state: MeasureState, year: int, seen: str | None) -> None:
     """Refuse an evaluation of a year someone else evaluated since the caller saw it."""
     stored = state.evaluations.get(year)
@@ -299,14 +315,7 @@ def _check_evaluation_seen(state: MeasureState, year: int, seen: str | None) -> 
             "evalueringene: %(result)s, «%(led_to)s», %(recommendation)s (%(body)s, %(date)s). "
             "Ingenting er lagret. Se over evalueringen, og erstatt den på nytt om du fortsatt "
             "vil.",
-            number=state.number,
-            year=year,
-            evaluator=stored.evaluator,
-            result=stored.result.label,
-            led_to=stored.led_to,
-            recommendation=stored.recommendation.label,
-            body=stored.body,
-            date=format_norwegian_date(stored.evaluated_on),
+            **evaluation_words(state, year, stored),
         )
     )
 

@@ -17,7 +17,7 @@ from domain.demo import DEMO_PLAN, load_demo
 from domain.errors import AlreadyAnsweredError, AlreadyEvaluatedError, RuleError, ValidationError
 from domain.norwegian_time import oslo_today
 from domain.numbering import parse_measure_number
-from domain.plan import Plan, evaluation_tag
+from domain.plan import Plan, evaluation_tag, evaluation_words
 from domain.plan_outline import PlanOutline
 from domain.prose_plan import read_plan
 from domain.provenance import Provenance, Source
@@ -663,14 +663,7 @@ def _evaluation_read(
                     "«%(led_to)s», %(recommendation)s (%(body)s, %(date)s). Ingenting er "
                     'lagret. Oppgi evalueringen du erstatter (--replacing "%(led_to)s"), så '
                     "ingen annens evaluering blir erstattet uten at du har sett den.",
-                    number=state.number,
-                    year=year,
-                    evaluator=stored.evaluator,
-                    result=stored.result.label,
-                    led_to=stored.led_to,
-                    recommendation=stored.recommendation.label,
-                    body=stored.body,
-                    date=format_norwegian_date(stored.evaluated_on),
+                    **evaluation_words(state, year, stored),
                 )
             )
         return measure, evaluation_tag(None)
