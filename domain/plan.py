@@ -1726,10 +1726,18 @@ class Plan(Aggregate):
 
     def current_hearing(self) -> HearingState:
         """The hearing of the working draft; refused when the draft has not been on hearing."""
-        if self.header.hearing_deadline is None or not self.hearings:
+        hearing = self._hearing_in_revision()
+        if hearing is None:
             raise RuleError(
                 _("Planen har ikke vært på høring i denne revisjonen. Send den på høring først.")
             )
+        return hearing
+
+    def _hearing_in_revision(self) -> HearingState | None:
+        """The hearing of the working draft, or None when it has not been on hearing in this
+        revision (`PlanHeader.hearing_deadline` is reset when a revision starts)."""
+        if self.header.hearing_deadline is None or not self.hearings:
+            return None
         return list(self.hearings.values())[-1]
 
     def hearing(self, version: int | None = None) -> HearingState:
@@ -2091,10 +2099,10 @@ class Plan(Aggregate):
         """A body adopts what was on hearing after it was sent: a meeting day before it is a
         mistyped day (a year off, say), and the version would never come into force, since
         the version in force is the one adopted at the latest meeting."""
-        if self.header.hearing_deadline is None or not self.hearings:
+        hearing = self._hearing_in_revision()
+        if hearing is None or hearing.sent_on is None:
             return
-        hearing = list(self.hearings.values())[-1]
-        if hearing.sent_on is not None and meeting_date < hearing.sent_on:
+        if meeting_date < hearing.sent_on:
             raise ValidationError(
                 _(
                     "Møtedatoen kan ikke være %(meeting)s: versjon %(version)s ble sendt på "
