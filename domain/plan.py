@@ -1062,12 +1062,9 @@ class Plan(Aggregate):
         With `seen`, the `status_tag` of the open round's report the caller was shown ("" for
         none), not over a different report someone else made since. Not dated after `today`
         (default: today in Norway)."""
-        _check_reported_by_today(reported_on, today)
-        state, body, comment = self._status_checked(measure_id, comment, body)
-        clash = self._reported_since(state, Colour(colour), comment, seen)
-        if clash is not None:
-            raise ConcurrentEditError(_reported_since_message([clash]))
-        self._record_status(measure_id, Colour(colour), comment, reported_on, body, by)
+        entry = StatusEntry(measure_id, Colour(colour), comment, seen, body)
+        [(_entry, state, body, comment)] = self._checked_reports([entry], reported_on, today)
+        self._record_status(state.id, Colour(colour), comment, reported_on, body, by)
 
     def report_statuses(
         self,
@@ -1087,6 +1084,26 @@ class Plan(Aggregate):
         `round_id`: the round the reporter's form was for, still the open one (a form for a
         round closed meanwhile would otherwise report outside it, or into the next).
         """
+        reported = []
+        for entry, state, body, comment in self._checked_reports(
+            entries, reported_on, today, round_id
+        ):
+            if report_tag(self._round_report(state)) == status_tag(entry.colour, comment):
+                continue
+            self._record_status(state.id, Colour(entry.colour), comment, reported_on, body, by)
+            reported.append(state.id)
+        return reported
+
+    def _checked_reports(
+        self,
+        entries: Sequence[StatusEntry],
+        reported_on: date,
+        today: date | None,
+        round_id: str | None = None,
+    ) -> list[tuple[StatusEntry, MeasureState, str, str]]:
+        """Each entry with its measure and the body and comment to store, once every rule a
+        report is held to holds: not dated after today, for the round still open, each
+        measure once, and none over a report made since the caller saw it."""
         _check_reported_by_today(reported_on, today)
         self._check_round_still_open(round_id)
         checked_entries = [
@@ -1101,13 +1118,7 @@ class Plan(Aggregate):
         ]
         if clashes:
             raise ConcurrentEditError(_reported_since_message(clashes))
-        reported = []
-        for entry, state, body, comment in checked_entries:
-            if report_tag(self._round_report(state)) == status_tag(entry.colour, comment):
-                continue
-            self._record_status(state.id, Colour(entry.colour), comment, reported_on, body, by)
-            reported.append(state.id)
-        return reported
+        return checked_entries
 
     def _check_round_still_open(self, round_id: str | None) -> None:
         """Refuse reports meant for a round that is no longer the open one."""
