@@ -138,6 +138,11 @@ def send_demo_on_hearing(app: Planlogg, by: Provenance) -> None:
     )
 
 
+def refusal(result: Result) -> str:
+    """A command's error on one line: its words, however the terminal wrapped them."""
+    return " ".join(result.stderr.split())
+
+
 @pytest.fixture
 def demo_cli(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     """`planlogg` as Kari on the demo in a SQLite file (its URL as `.url`); lines are not

@@ -15,7 +15,7 @@ from domain.application import Planlogg
 from domain.community import HealthCommunity
 from domain.errors import ConcurrentEditError
 from domain.provenance import Provenance, Source
-from tests.web.conftest import event_count
+from tests.web.conftest import event_count, refusal
 from web.cli import EXIT_CONFLICT, EXIT_INVALID, cli
 
 ANNE = Provenance("Anne (nett)", Source.WEB, reason="test")
@@ -47,10 +47,6 @@ def stored(sqlite_url: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     with Planlogg.from_url(sqlite_url) as now:
         body = now.get_community("hf").body("Fagråd A")
     return body.reporters, body.reminded
-
-
-def refusal(result: Result) -> str:
-    return " ".join(result.stderr.split())
 
 
 def test_the_lists_read_are_replaced(run, sqlite_url: str) -> None:

@@ -23,7 +23,7 @@ from domain.demo import DEMO_PLAN
 from domain.plan import evaluation_tag
 from domain.provenance import Provenance, Source
 from domain.vocabulary import BodyKind, EvaluationResult, Recommendation
-from tests.web.conftest import event_count
+from tests.web.conftest import event_count, refusal
 from web.cli import EXIT_CONFLICT, EXIT_INVALID, EXIT_USAGE, cli
 
 ANNE = Provenance("Anne (nett)", Source.WEB, reason="test")
@@ -31,10 +31,6 @@ STALE = (
     "Tiltak 2.1.2A er endret av noen andre siden du hentet det (endringsnummer 1, nå 2). "
     "Hent tiltaket på nytt og prøv igjen."
 )
-
-
-def refusal(result: Result) -> str:
-    return " ".join(result.stderr.split())
 
 
 @pytest.fixture

@@ -11,20 +11,15 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from click.testing import Result
 
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN
 from domain.plan import report_tag, status_tag
 from domain.provenance import Provenance, Source
-from tests.web.conftest import event_count
+from tests.web.conftest import event_count, refusal
 from web.cli import EXIT_CONFLICT
 
 BERIT = Provenance("Berit (rapportør)", Source.WEB, reason="Statusrapport")
-
-
-def refusal(result: Result) -> str:
-    return " ".join(result.stderr.split())
 
 
 @pytest.fixture

@@ -20,17 +20,13 @@ from flask.testing import FlaskClient
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN
 from tests.domain.test_hearing_sent_date import store_as_version_2
-from tests.web.conftest import KEY, caught_up, event_count
+from tests.web.conftest import KEY, caught_up, event_count, refusal
 from web.cli import EXIT_CONFLICT, EXIT_INVALID, EXIT_REFUSED
 
 Auth = Callable[[str], dict[str, str]]
 
 
 # --- the command line -----------------------------------------------------------------------
-
-
-def refusal(result) -> str:  # type: ignore[no-untyped-def]
-    return " ".join(result.stderr.split())
 
 
 def test_redate_corrects_the_day_read_and_show_and_history_say_it(demo_cli) -> None:
