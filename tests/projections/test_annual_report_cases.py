@@ -8,23 +8,12 @@ from datetime import date
 from typing import Any
 
 from domain.application import Planlogg
-from domain.demo import DEMO_PLAN, load_demo
-from projections import ReadModels
 from projections.annual_report import ReportInputs, build_annual_report
 from projections.documents import ChainHead, PlanDocument
 from projections.report_model import DecisionsSection, Report
+from tests.projections.demo_plan import demo_plan_document
 
 MADE_ON = date(2025, 1, 15)
-
-
-def _plan(app: Planlogg) -> PlanDocument:
-    load_demo(app)
-    models = ReadModels.open(app)
-    models.read_your_writes()
-    plan = models.current_plan(DEMO_PLAN)
-    if plan is None:
-        raise AssertionError("the demo plan is there")
-    return plan
 
 
 def _inputs(plan: PlanDocument, **given: Any) -> ReportInputs:
@@ -54,6 +43,6 @@ def test_an_old_lowercase_approval_case_is_the_registered_decision(
         "version": 2,
     }
     report = build_annual_report(
-        _inputs(_plan(memory_app), decisions=[decision], approvals=[approval])
+        _inputs(demo_plan_document(memory_app), decisions=[decision], approvals=[approval])
     )
     assert _decisions(report) == [("ASU", "ASU sak 07/24")]

@@ -18,13 +18,12 @@ from typing import Any
 import pytest
 
 from domain.application import Planlogg
-from domain.demo import DEMO_PLAN, load_demo
 from language import Målform, speaking
-from projections import ReadModels
 from projections.annual_report import ReportInputs, build_annual_report
 from projections.documents import ChainHead, PlanDocument
 from projections.report_model import LateBody, MissingSection, Report, RoundOutcome
 from projections.status_history import ReportedStatus
+from tests.projections.demo_plan import demo_plan_document
 
 MADE_ON = date(2025, 1, 15)
 AU = "AU og Sekretariat"
@@ -32,16 +31,6 @@ DIGITAL = "Fagråd for digital samhandling"
 PSYKOSOSIALT = "Psykososialt utval"
 """A body that answers for no measure of the plan: it reports by naming itself."""
 SEKRETARIAT = "Sekretariat"
-
-
-def _plan(app: Planlogg) -> PlanDocument:
-    load_demo(app)
-    models = ReadModels.open(app)
-    models.read_your_writes()
-    plan = models.current_plan(DEMO_PLAN)
-    if plan is None:
-        raise AssertionError("the demo plan is there")
-    return plan
 
 
 def _own(plan: PlanDocument, body: str) -> list[str]:
@@ -98,7 +87,7 @@ def history(plan: PlanDocument) -> list[ReportedStatus]:
 
 def late_report(app: Planlogg) -> Report:
     """The annual report of 2024 with the three rounds of `history`, in the målform spoken."""
-    plan = _plan(app)
+    plan = demo_plan_document(app)
     return build_annual_report(
         ReportInputs(
             year=2024, made_on=MADE_ON, plan=plan, in_force=plan,

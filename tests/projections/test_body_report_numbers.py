@@ -15,26 +15,15 @@ from typing import Any
 from docx import Document
 
 from domain.application import Planlogg
-from domain.demo import DEMO_PLAN, load_demo
-from projections import ReadModels
 from projections.annual_report import ReportInputs, build_annual_report
 from projections.documents import ChainHead, PlanDocument
 from projections.report_model import BodyReportsSection, Report
 from projections.status_history import ReportedStatus
+from tests.projections.demo_plan import demo_plan_document
 from web.reports import render
 from web.reports.html import report_html
 
 MADE_ON = date(2025, 1, 15)
-
-
-def _plan(app: Planlogg) -> PlanDocument:
-    load_demo(app)
-    models = ReadModels.open(app)
-    models.read_your_writes()
-    plan = models.current_plan(DEMO_PLAN)
-    if plan is None:
-        raise AssertionError("the demo plan is there")
-    return plan
 
 
 def _reported(measure_id: str, number: str, day: int) -> ReportedStatus:
@@ -65,7 +54,7 @@ def _report(
 
 
 def test_a_renumbered_measure_is_reported_under_its_number_now(memory_app: Planlogg) -> None:
-    plan = _plan(memory_app)
+    plan = demo_plan_document(memory_app)
     first, second = plan.measures()[:2]
     report = _report(
         plan,
@@ -112,7 +101,7 @@ def test_a_measure_not_in_force_is_not_taken_for_the_one_with_its_number(
 ) -> None:
     """The draft has removed the first measure and given its number to a new one: the new
     one's report says it is outside the plan in force, the first one's stays bare."""
-    in_force = _plan(memory_app)
+    in_force = demo_plan_document(memory_app)
     first = in_force.measures()[0]
     area = in_force.areas[0]
     goal = area.goals[0]
