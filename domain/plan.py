@@ -226,6 +226,13 @@ def report_tag(report: StatusReport | None) -> str:
     return status_tag(report.colour, report.comment) if report else ""
 
 
+def replaced_unseen(stored: str, seen: str | None, typed: str) -> bool:
+    """Whether a report tagged `typed` would replace the round's report tagged `stored` ("":
+    none yet) though its reporter was shown the one tagged `seen` (None: not checked): the
+    rule the save refuses by, and the status form marks its rows by after a refusal."""
+    return seen is not None and stored not in ("", seen, typed)
+
+
 @dataclass(frozen=True)
 class StatusEntry:
     """One measure's report among several saved together (`Plan.report_statuses`).
@@ -1164,9 +1171,9 @@ class Plan(Aggregate):
         """The round's report, when someone reported the measure since the caller saw it as
         `seen` and the caller's report would replace it with a different one; else None."""
         stored = self._round_report(state)
-        if seen is None or stored is None or report_tag(stored) == seen:
-            return None
-        if report_tag(stored) == status_tag(colour, comment):
+        if stored is None or not replaced_unseen(
+            report_tag(stored), seen, status_tag(colour, comment)
+        ):
             return None
         return state, stored
 

@@ -24,7 +24,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from domain.body_register import BodyRegister
 from domain.errors import ConcurrentEditError, PlanloggError, ValidationError
 from domain.measure import MeasureState
-from domain.plan import Plan, StatusEntry, status_tag
+from domain.plan import Plan, StatusEntry, replaced_unseen, status_tag
 from domain.provenance import Provenance, Source
 from domain.text import COMMENT, checked
 from domain.vocabulary import COLOUR_LABELS, Colour
@@ -216,9 +216,10 @@ def _touched(row: Row) -> bool:
 
 def _clashes(row: Row, before: Row) -> bool:
     """The reporter changed a row someone else reported after the form was shown, and
-    the two reports differ. (A round opened meanwhile has no report to overwrite.)"""
-    changed_meanwhile = bool(before.colour) and before.report != row.shown_report
-    return _touched(row) and changed_meanwhile and row.report != before.report
+    the two reports differ (`domain.plan.replaced_unseen`, the rule the save refused by).
+    (A round opened meanwhile has no report to overwrite.)"""
+    stored, seen = status_tag(*before.report), status_tag(*row.shown_report)
+    return _touched(row) and replaced_unseen(stored, seen, status_tag(*row.report))
 
 
 def _after_clash(row: Row, before: Row) -> Row:
