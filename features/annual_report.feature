@@ -19,3 +19,10 @@ Feature: The secretariat takes the annual report to the committee
     When a visitor downloads the plan as Word from the public page
     Then the file is "st-olavs-2022-2024-handlingsplan-versjon-1.docx"
     And the Word file has the adopted text of measure 0.1.2 in a table, not the draft
+
+  Scenario: A body that reported after the deadline is named with the day it was complete
+    Given the demo plan with a pending revision of measure 0.1.2
+    And the Sekretariat reports every measure it answers for on 20.09.2024
+    And an editor is signed in
+    When the editor downloads the annual report 2024 as PDF from the dashboard
+    Then the round with deadline 11.09.2024 names the Sekretariat as reporting late, on 20.09.2024

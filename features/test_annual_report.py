@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from docx import Document
 from flask import Flask
@@ -14,6 +15,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 
 from domain.demo import DEMO_PLAN
 from domain.people import Role
+from domain.provenance import Provenance, Source
 from tests.web.signed_in import person_with, signed_in
 
 scenarios("annual_report.feature")
@@ -94,6 +96,35 @@ def missing(download: Download) -> None:
         "rapportere: Fagråd for digital samhandling, Fagråd for pasientsamarbeid, Sekretariat. "
         "Runden er åpen. Har ikke rapportert status for alle sine tiltak: "
         "Fagråd for digital samhandling Fagråd for pasientsamarbeid Sekretariat"
+    )
+
+
+@given("the Sekretariat reports every measure it answers for on 20.09.2024")
+def sekretariat_reports_late(web: Flask) -> None:
+    app = web.extensions["planlogg"].app
+    plan = app.get_plan(DEMO_PLAN)
+    register = app.body_register(plan.header.owner)
+    wanted = register.identity("Sekretariat")
+    own = [m for m in plan.active_measures()
+           if wanted in {register.identity(b) for b in m.responsible}]  # fmt: skip
+    assert own
+    by = Provenance("Sekretariatet", Source.WEB, reason="Statusrapport")
+    for measure in own:
+        app.report_status(DEMO_PLAN, measure.id, "grønn", "I rute", by,
+                          reported_on=date(2024, 9, 20), body="Sekretariat")  # fmt: skip
+    web.extensions["planlogg"].read_models.read_your_writes()
+
+
+@then("the round with deadline 11.09.2024 names the Sekretariat as reporting late, on 20.09.2024")
+def late(download: Download) -> None:
+    text = download.text()
+    part = text[text.index("Rapporteringsrunde med frist 11.09.2024") :]
+    assert part.startswith(
+        "Rapporteringsrunde med frist 11.09.2024 (ASU sak 40/24) Organer som skulle "
+        "rapportere: Fagråd for digital samhandling, Fagråd for pasientsamarbeid, Sekretariat. "
+        "Runden er åpen. Har ikke rapportert status for alle sine tiltak: "
+        "Fagråd for digital samhandling Fagråd for pasientsamarbeid "
+        "Rapporterte etter fristen: Sekretariat (20.09.2024)."
     )
 
 
