@@ -24,7 +24,14 @@ from tests.web.test_audit_pages import log_in
 from web.cli import EXIT_CONFLICT, EXIT_INVALID, EXIT_REFUSED, cli
 
 SECRETARIAT = Provenance("Siri Sekretær", Source.CLI, reason="høyring")
-TODAY = format_norwegian_date(oslo_today())
+
+
+def today_shown() -> str:
+    """Today in Norway as the pages write it, read when the test runs (not when it is
+    collected: a run that crosses midnight in Oslo would expect yesterday)."""
+    return format_norwegian_date(oslo_today())
+
+
 Auth = Callable[[str], dict[str, str]]
 
 
@@ -102,7 +109,7 @@ def test_hearing_withdraw_keeps_the_response_shown_as_withdrawn_and_counts_it_no
     assert "Uttalelser: 1, uten svar: 1, trukket tilbake: 1\n" in shown
     assert (
         "F2 PKO, 04.03.2025 (etter fristen, trukket tilbake): Ok.\n"
-        f"  Trukket tilbake {TODAY} av Kari: Gjaldt ein annan plan.\n"
+        f"  Trukket tilbake {today_shown()} av Kari: Gjaldt ein annan plan.\n"
     ) in shown
     answered = run("hearing", "answer", DEMO_PLAN, "F2", "--text", "Takk.")
     assert answered.exit_code == EXIT_REFUSED
@@ -246,7 +253,7 @@ def test_the_hearing_page_shows_the_deadline_in_force_and_a_withdrawn_response_s
     assert '<article class="response withdrawn" id="uttalelse-F2">' in page
     assert "<del>Nemn fastlegane.</del>" in page
     assert (
-        f"<strong>Trukket tilbake</strong> ({TODAY}, Siri Sekretær): Registrert to gonger."
+        f"<strong>Trukket tilbake</strong> ({today_shown()}, Siri Sekretær): Registrert to gonger."
     ) in page
     assert page.count("Ikke besvart.") == 1
 

@@ -29,8 +29,15 @@ from web.cli import EXIT_INVALID, EXIT_NOT_FOUND
 from web.templating import norwegian_time
 
 Auth = Callable[[str], dict[str, str]]
-TODAY = oslo_today()
-TOMORROW = TODAY + timedelta(days=1)
+
+
+def days_now() -> tuple[date, date]:
+    """Today and tomorrow in Norway, read when a test runs (not when it is collected: a run
+    that crosses midnight in Oslo would otherwise expect yesterday)."""
+    today = oslo_today()
+    return today, today + timedelta(days=1)
+
+
 RECORDED = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 """When the version-2 hearing was recorded (mailed 24.02.2025, it did not say so)."""
 
@@ -53,13 +60,14 @@ def test_hearing_send_takes_the_day_it_was_sent_and_show_names_it(demo_cli) -> N
 
 
 def test_hearing_send_after_today_is_refused_with_exit_3(demo_cli) -> None:
+    today, tomorrow = days_now()
     refused = demo_cli("hearing", "send", DEMO_PLAN, "--deadline",
-                       format_norwegian_date(TOMORROW + timedelta(days=30)),
-                       "--date", format_norwegian_date(TOMORROW))  # fmt: skip
+                       format_norwegian_date(tomorrow + timedelta(days=30)),
+                       "--date", format_norwegian_date(tomorrow))  # fmt: skip
     assert refused.exit_code == EXIT_INVALID, refused.output
     assert (
-        f"Planen kan ikke være sendt på høring {format_norwegian_date(TOMORROW)}, som er etter "
-        f"dagens dato ({format_norwegian_date(TODAY)})."
+        f"Planen kan ikke være sendt på høring {format_norwegian_date(tomorrow)}, som er etter "
+        f"dagens dato ({format_norwegian_date(today)})."
     ) in " ".join(refused.stderr.split())
     assert demo_cli("hearing", "show", DEMO_PLAN, "--version", "2").exit_code == EXIT_NOT_FOUND
 
@@ -135,29 +143,33 @@ def test_the_api_sends_on_the_day_given_and_refuses_a_response_before_it(
 
 
 @pytest.mark.parametrize(
-    ("body", "message"),
+    "case",
     [
-        (
-            {"deadline": (TOMORROW + timedelta(days=30)).isoformat(),
-             "sent_on": TOMORROW.isoformat()},
-            f"Planen kan ikke være sendt på høring {format_norwegian_date(TOMORROW)}, som er "
-            f"etter dagens dato ({format_norwegian_date(TODAY)}).",
+        lambda today, tomorrow: (
+            {"deadline": (tomorrow + timedelta(days=30)).isoformat(),
+             "sent_on": tomorrow.isoformat()},
+            f"Planen kan ikke være sendt på høring {format_norwegian_date(tomorrow)}, som er "
+            f"etter dagens dato ({format_norwegian_date(today)}).",
         ),
-        (
+        lambda today, tomorrow: (
             {"deadline": "2025-02-01", "sent_on": "2025-02-03"},
             "Høringsfristen kan ikke være 01.02.2025: planen ble sendt på høring 03.02.2025.",
         ),
-        (
+        lambda today, tomorrow: (
             {"deadline": "2025-02-01"},
             f"Høringsfristen kan ikke være 01.02.2025: planen ble sendt på høring "
-            f"{format_norwegian_date(TODAY)}.",
+            f"{format_norwegian_date(today)}.",
         ),
     ],
     ids=["sent-after-today", "deadline-before-sent", "deadline-passed-sent-today"],
 )  # fmt: skip
 def test_the_api_refuses_a_sent_date_that_cannot_be_with_422(
-    client: FlaskClient, auth: Auth, demo_app: Planlogg, body: dict[str, str], message: str
+    client: FlaskClient,
+    auth: Auth,
+    demo_app: Planlogg,
+    case: Callable[[date, date], tuple[dict[str, str], str]],
 ) -> None:
+    body, message = case(*days_now())
     before = event_count(demo_app)
     refused = client.post(f"/api/plans/{KEY}/hearing", json=body, headers=auth("approver"))
     assert refused.status_code == 422, refused.json

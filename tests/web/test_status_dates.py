@@ -12,21 +12,21 @@ from domain.norwegian_time import oslo_today
 from tests.web.conftest import KEY, event_count
 from web.cli import EXIT_INVALID
 
-TOMORROW = oslo_today() + timedelta(days=1)
-
 
 def test_a_status_dated_tomorrow_is_refused_on_the_command_line(demo_cli) -> None:
+    today = oslo_today()
+    tomorrow = today + timedelta(days=1)
     before = json.loads(demo_cli("history", DEMO_PLAN, "--json").stdout)
     refused = demo_cli("status", DEMO_PLAN, "0.1.2", "grønn", "--date",
-                       format_norwegian_date(TOMORROW))  # fmt: skip
+                       format_norwegian_date(tomorrow))  # fmt: skip
     assert refused.exit_code == EXIT_INVALID
     assert " ".join(refused.stderr.split()) == (
-        f"Feil: En status kan ikke være rapportert {format_norwegian_date(TOMORROW)}, som er "
-        f"etter dagens dato ({format_norwegian_date(oslo_today())})."
+        f"Feil: En status kan ikke være rapportert {format_norwegian_date(tomorrow)}, som er "
+        f"etter dagens dato ({format_norwegian_date(today)})."
     )
     assert json.loads(demo_cli("history", DEMO_PLAN, "--json").stdout) == before
     done = demo_cli("status", DEMO_PLAN, "0.1.2", "grønn", "--date",
-                    format_norwegian_date(oslo_today()))  # fmt: skip
+                    format_norwegian_date(today))  # fmt: skip
     assert done.exit_code == 0, done.output
 
 
