@@ -9,6 +9,8 @@ concurrent edit is either merged or refused, never overwritten.
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -17,11 +19,17 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
+from eventsourcing.application import (
+    AggregateNotFoundError,
+    Application,
+    ProcessingEvent,
+    project_aggregate,
+)
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import (
     ApplicationRecorder,
     EventStore,
+    IntegrityError,
     JSONTranscoder,
     Mapper,
     RecordConflictError,
@@ -186,11 +194,21 @@ class Planlogg(Application[UUID]):
             and event.originator_version % interval == 0
         }
         for aggregate_id in reached:
-            aggregate = processing_event.aggregates[aggregate_id]
-            snapshot_class = getattr(type(aggregate), "Snapshot", type(self).snapshot_class)
-            if snapshot_class is None:
-                raise TypeError(f"{type(aggregate).__name__} has no snapshot class")
-            self.snapshots.put([snapshot_class.take(aggregate)])
+            self._put_snapshot(processing_event.aggregates[aggregate_id])
+
+    def _put_snapshot(self, aggregate: object) -> None:
+        """Store a snapshot of `aggregate`, unless one at its version is stored already.
+
+        Two processes may snapshot one version (a save's, and a load that replayed the plan
+        in the meantime: `_replayed_plan`); either snapshot is the same state. Raised, the
+        conflict would fail a save whose events are already recorded, and `change_plan`
+        would take it for a lost race and run the command again."""
+        snapshot_class = getattr(type(aggregate), "Snapshot", type(self).snapshot_class)
+        if snapshot_class is None:
+            raise TypeError(f"{type(aggregate).__name__} has no snapshot class")
+        if self.snapshots is not None:
+            with contextlib.suppress(IntegrityError):
+                self.snapshots.put([snapshot_class.take(aggregate)])
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -226,7 +244,24 @@ class Planlogg(Application[UUID]):
             ) from None
         if not isinstance(plan, Plan):
             raise NotFoundError(_('Fant ingen plan med nøkkelen "%(key)s".', key=excerpt(key)))
+        if plan.in_force is None:
+            return self._replayed_plan(plan)
         return plan
+
+    def _replayed_plan(self, plan: Plan) -> Plan:
+        """The plan read from its events alone, a page at a time, when its snapshot could not
+        say what is in force (`plan_state_v4_to_v5`); cached, and snapshotted anew when it has
+        moved on since, so the events are read once per process at most, and once in all
+        after the plan's next save."""
+        replayed: object = project_aggregate(None, self.events_of(plan.id))
+        if not isinstance(replayed, Plan) or replayed.in_force is None:
+            raise RuntimeError(f"plan {plan.key}: its events give no plan")
+        self._keep_saved(replayed)
+        if self.snapshots is not None:
+            newest = self.snapshots.recorder.select_events(plan.id, desc=True, limit=1)
+            if not newest or newest[0].originator_version < replayed.version:
+                self._put_snapshot(replayed)
+        return copy.deepcopy(replayed)
 
     def plan_exists(self, key: str) -> bool:
         return plan_id(key) in self.repository
@@ -290,6 +325,13 @@ class Planlogg(Application[UUID]):
         if measure in plan.measures:
             return measure
         return plan.find_measure(measure).id
+
+    def reporting_measure_id(self, plan: Plan, measure: str) -> str:
+        """As `measure_id`, a number read as the version in force numbers its measures:
+        the one bodies report on, whatever the revision under way has renumbered."""
+        if measure in plan.measures:
+            return measure
+        return plan.find_reporting_measure(measure).id
 
     # --- health communities and decisions ----------------------------------------------
 
@@ -854,6 +896,7 @@ class Planlogg(Application[UUID]):
                 seen=seen,
                 today=today,
             ),
+            find=self.reporting_measure_id,
         )
 
     def report_statuses(
@@ -878,7 +921,7 @@ class Planlogg(Application[UUID]):
         def change(plan: Plan) -> list[str]:
             resolved = []
             for entry in entries:
-                measure_id = self.measure_id(plan, entry.measure)
+                measure_id = self.reporting_measure_id(plan, entry.measure)
                 reporting = self._reporting_body(plan, measure_id, entry.body or body)
                 resolved.append(
                     StatusEntry(measure_id, entry.colour, entry.comment, entry.seen, reporting)
@@ -897,7 +940,7 @@ class Planlogg(Application[UUID]):
             return typed
         register = self.body_register(plan.header.owner)
         wanted = register.identity(typed)
-        own = plan.measure(measure_id).responsible
+        own = plan.reporting_measure(measure_id).responsible
         return next((r for r in own if register.identity(r) == wanted), self._body_ref(plan, typed))
 
     def evaluate_measure(
@@ -939,6 +982,7 @@ class Planlogg(Application[UUID]):
                 replace=replace,
                 seen=seen,
             ),
+            find=self.reporting_measure_id,
         )
 
     def open_reporting_round(

@@ -52,6 +52,20 @@ PUBLIC_PROGRESS = tuple(
 )
 """Progress on the plan in force that the public sees (status, evaluations): the newest value
 is shown beside an adopted version, which is otherwise shown exactly as adopted."""
+PROGRESS = tuple(f.name for f in FIELDS if not f.declared.content and f.declared.documented)
+"""What a measure gathers while a version is in force (its ID, status, evaluations, revision
+and open conflicts): carried over to the measure as that version has it (`as_in_force`)."""
+
+
+def as_in_force(adopted: MeasureState, now: MeasureState) -> MeasureState:
+    """The measure as the version in force has it (`adopted`: its state when that version was
+    adopted), with the progress it has made since (`now`: its state in the working draft).
+
+    Bodies report and evaluate the plan in force: a revision under way may have reworded,
+    renumbered, given to other bodies or removed the measure, none of which is in force
+    until the next version is adopted; a status reported meanwhile is progress on both.
+    """
+    return dataclasses.replace(adopted, **{name: getattr(now, name) for name in PROGRESS})
 
 
 _AUDITED: tuple[tuple[str, AuditForm, bool], ...] = tuple(

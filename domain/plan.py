@@ -17,7 +17,7 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
@@ -56,6 +56,7 @@ from domain.measure import (
     YearEvaluation,
     evolve,
 )
+from domain.measure_fields import as_in_force
 from domain.measure_sheet import show_bodies
 from domain.norwegian_time import oslo_today
 from domain.numbering import parse_measure_number
@@ -73,7 +74,12 @@ from domain.plan_state import (
     evolve_round,
     start_header,
 )
-from domain.plan_upcast import plan_state_v1_to_v2, plan_state_v2_to_v3, plan_state_v3_to_v4
+from domain.plan_upcast import (
+    plan_state_v1_to_v2,
+    plan_state_v2_to_v3,
+    plan_state_v3_to_v4,
+    plan_state_v4_to_v5,
+)
 from domain.provenance import Provenance
 from domain.reminders import (
     DEFAULT_SCHEDULE,
@@ -330,11 +336,14 @@ def _check_evaluation_seen(state: MeasureState, year: int, seen: str | None) -> 
 class Plan(Aggregate):
     """A joint action plan of a health community, with its approval flow."""
 
-    class_version = 4
+    class_version = 5
     """Version 2 keeps typed state (snapshots of version 1 held plain dicts); version 3
     keeps the plan's hearings; version 4 the day each hearing was sent (None when its
-    event did not say). A version-3 snapshot reads as it is: its hearings' sent day is
-    unknown, as their version-2 events give it (`plan_state_v3_to_v4`)."""
+    event did not say); version 5 the measures of the version in force. A version-3
+    snapshot reads as it is: its hearings' sent day is unknown, as their version-2 events
+    give it (`plan_state_v3_to_v4`). A version-4 snapshot taken while a revision was under
+    way cannot say what is in force, and the plan is read from its events instead
+    (`plan_state_v4_to_v5`, `Planlogg.get_plan`)."""
 
     header: PlanHeader
     areas: dict[str, AreaState]
@@ -342,6 +351,12 @@ class Plan(Aggregate):
     measures: dict[str, MeasureState]
     rounds: dict[str, RoundState]
     hearings: dict[str, HearingState]
+    in_force: dict[str, MeasureState] | None
+    """Each measure of the version adopted last, as it was adopted (empty before the first
+    adoption); None only on a plan read from a snapshot that could not say."""
+    left_force: dict[str, int]
+    """Each measure an adoption left out of the plan in force, by the last year it was in
+    force: it is still evaluated for the years it was (evaluations come after the year)."""
 
     @staticmethod
     def create_id(key: str) -> UUID:
@@ -359,11 +374,16 @@ class Plan(Aggregate):
     def upcast_v3_v4(state: dict[str, Any]) -> None:
         plan_state_v3_to_v4(state)
 
+    @staticmethod
+    def upcast_v4_v5(state: dict[str, Any]) -> None:
+        plan_state_v4_to_v5(state)
+
     def __deepcopy__(self, memo: dict[int, Any]) -> Plan:
         """A copy a command may change: the containers are new, the frozen states shared.
 
         The application's aggregate cache hands out such a copy on every load, so
         a cached plan of thousands of measures costs a few dict copies, not a decode.
+        The measures in force are shared: an adoption replaces them, never changes them.
         """
         copy = object.__new__(type(self))
         state = dict(self.__dict__)
@@ -395,6 +415,8 @@ class Plan(Aggregate):
         self.measures = {}
         self.rounds = {}
         self.hearings = {}
+        self.in_force = {}
+        self.left_force = {}
 
     @classmethod
     def start(
@@ -440,6 +462,19 @@ class Plan(Aggregate):
             version = facts.get("version", self.header.working_version)
             key = hearing_key(version)
             self.hearings[key] = evolve_hearing(self.hearings.get(key), change, version)
+        elif name == "VersionAdopted":
+            self._adopted()
+
+    def _adopted(self) -> None:
+        """The measures now in force; those left out in force until the day before the
+        meeting that adopted this version (the latest of its approvals)."""
+        adopted = {mid: m for mid, m in self.measures.items() if not m.removed}
+        submission = self.header.submission
+        meetings = [a.meeting_date for a in submission.approvals.values()] if submission else []
+        until = (max(meetings) - timedelta(days=1)).year if meetings else self.header.last_year
+        left = {mid: until for mid in self.in_force or {} if mid not in adopted}
+        kept = {mid: year for mid, year in self.left_force.items() if mid not in adopted}
+        self.in_force, self.left_force = adopted, {**kept, **left}
 
     # --- reading -----------------------------------------------------------------------
 
@@ -465,6 +500,85 @@ class Plan(Aggregate):
 
     def active_measures(self) -> list[MeasureState]:
         return [state for state in self.measures.values() if not state.removed]
+
+    def reporting_measures(self) -> list[MeasureState]:
+        """The measures bodies report status on and evaluate: those of the version in force,
+        as it has them, with their progress since (`as_in_force`). Before a version is
+        adopted, the plan's measures as they stand: the draft is all there is."""
+        in_force = self._in_force()
+        if in_force is None:
+            return self.active_measures()
+        return [as_in_force(adopted, self.measures[mid]) for mid, adopted in in_force.items()]
+
+    def reporting_measure(self, measure_id: str) -> MeasureState:
+        """One measure as bodies report on it (`reporting_measures`); refused when it is not
+        in the version in force: added by the revision under way, or removed before it."""
+        in_force = self._in_force()
+        if in_force is None:
+            return self._check_active(measure_id, None)
+        state = self.measure(measure_id)
+        if measure_id not in in_force:
+            raise RuleError(
+                _(
+                    "Tiltak %(number)s er ikke med i vedtatt versjon %(version)s, som det "
+                    "rapporteres på. Det kan få status og evalueres når en versjon med tiltaket "
+                    "er vedtatt.",
+                    number=state.number,
+                    version=self.header.adopted_version,
+                )
+            )
+        return as_in_force(in_force[measure_id], state)
+
+    def _evaluated_measure(self, measure_id: str, year: int) -> MeasureState:
+        """The measure an evaluation of `year` is for: one of the plan reported on, or one a
+        later version left out, for a year it was in force."""
+        last = self.left_force.get(measure_id)
+        if last is None:
+            return self.reporting_measure(measure_id)
+        state = self.measure(measure_id)
+        if year > last:
+            raise RuleError(
+                _(
+                    "Tiltak %(number)s var sist med i planen som gjaldt i %(last)s, og kan "
+                    "ikke evalueres for %(year)s.",
+                    number=state.number,
+                    last=last,
+                    year=year,
+                )
+            )
+        return state
+
+    def find_reporting_measure(self, number: str) -> MeasureState:
+        """A measure bodies report on, by its number in the version in force, or in the draft
+        when the version in force has no such number (a measure only the draft has is then
+        refused by `reporting_measure`). A number the two give different measures is refused:
+        the caller may have read either."""
+        in_force = self._in_force()
+        wanted = parse_measure_number(number).number
+        adopted = next((m for m in (in_force or {}).values() if m.number == wanted), None)
+        if adopted is None:
+            return self.find_measure(number)
+        drafted = next((m for m in self.active_measures() if m.number == wanted), None)
+        if drafted is not None and drafted.id != adopted.id:
+            raise ValidationError(
+                _(
+                    "Nummeret %(number)s er tiltak %(in_force)s i versjon %(version)s, men "
+                    "%(drafted)s i arbeidsversjonen. Oppgi ID-en til tiltaket du mener.",
+                    number=wanted,
+                    in_force=adopted.id,
+                    version=self.header.adopted_version,
+                    drafted=drafted.id,
+                )
+            )
+        return self.reporting_measure(adopted.id)
+
+    def _in_force(self) -> dict[str, MeasureState] | None:
+        """The measures of the version in force; None before the first adoption."""
+        if self.header.adopted_version is None:
+            return None
+        if self.in_force is None:
+            raise RuntimeError(f"plan {self.key}: read from a snapshot that cannot say")
+        return self.in_force
 
     def find_measure(self, number: str) -> MeasureState:
         """Look a measure up by the number users write, e.g. "2.1.2A"."""
@@ -1142,7 +1256,7 @@ class Plan(Aggregate):
         self, measure_id: str, comment: str, body: str
     ) -> tuple[MeasureState, str, str]:
         """The measure a report is for, and the report's body and comment as stored."""
-        state = self._check_active(measure_id, None)
+        state = self.reporting_measure(measure_id)
         body = checked(body, N_("Organet"), max_length=BODY)
         comment = checked(comment, N_("Kommentaren"), max_length=COMMENT, lines=True)
         if body and state.responsible and body not in state.responsible:
@@ -1289,7 +1403,7 @@ class Plan(Aggregate):
         with `seen`, the tag of the year's evaluation the caller was shown
         (`evaluation_tag`), not when someone else evaluated the year since.
         """
-        state = self._check_active(measure_id, None)
+        state = self._evaluated_measure(measure_id, year)
         if year not in self.years:
             raise ValidationError(self._outside_period(year))
         if year > evaluated_on.year:

@@ -1,7 +1,8 @@
 """Snapshots of plans taken before the state was typed (class version 1), read as version 2,
 snapshots taken before a plan kept its hearings (version 2), read as version 3, and those
 taken before each hearing kept the day it was sent (version 3), read as version 4 as they
-are (that day unknown, as the hearings' events give it).
+are (that day unknown, as the hearings' events give it), and those taken before a plan kept
+the measures of its version in force (version 4), read as version 5 where they can say.
 
 Version 1 kept the plan's state as plain dicts; a stored snapshot of that
 shape is turned into the typed state here, once, when it is loaded. The
@@ -121,3 +122,24 @@ def plan_state_v3_to_v4(state: dict[str, Any]) -> None:
     exactly as a replay of its events gives it. Version 4 only marks snapshots taken since,
     whose hearings may say the day.
     """
+
+
+def plan_state_v4_to_v5(state: dict[str, Any]) -> None:
+    """Give a version-4 snapshot the measures of its version in force, where it can say.
+
+    Before the first adoption nothing is in force. A plan adopted once, and standing
+    adopted or published, is in force as it stands: its content cannot change until a
+    revision starts, and no adoption has left a measure out. Otherwise the snapshot holds
+    only the draft, or cannot say which measures an earlier adoption left out and until
+    when: what is in force is unknown (None), and `Planlogg.get_plan` reads such a plan
+    from its events instead.
+    """
+    header: PlanHeader = state["header"]
+    measures: Mapping[str, MeasureState] = state["measures"]
+    state["left_force"] = {}
+    if header.adopted_version is None:
+        state["in_force"] = {}
+    elif header.adopted_version == 1 and header.stage in (Stage.ADOPTED, Stage.PUBLISHED):
+        state["in_force"] = {mid: m for mid, m in measures.items() if not m.removed}
+    else:
+        state["in_force"] = None

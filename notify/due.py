@@ -64,7 +64,7 @@ def due_reminders(plan: Plan, today: date, recipients: Recipients) -> list[DueRe
     if step is None:
         return []
     register = recipients.register(plan.header.owner)
-    measures = as_registered(plan.active_measures(), register)
+    measures = as_registered(plan.reporting_measures(), register)
     due = []
     for body in _distinct(state.bodies, register):
         key = register.key_of(body)
@@ -123,7 +123,7 @@ def _as_they_stand(
     """The reminders by the bodies' reports, the round's schedule and the day, and each
     body's contacts as the register has them (`domain.reminders.standing`)."""
     state = plan.rounds[round_id]
-    measures = as_registered(plan.active_measures(), register)
+    measures = as_registered(plan.reporting_measures(), register)
     due = due_step(state.schedule, state.deadline, today)
     return tuple(
         standing(

@@ -170,7 +170,7 @@ class ReminderSender:
                 for m in unreported(
                     register.key_of(body),
                     round_id,
-                    as_registered(plan.active_measures(), register),
+                    as_registered(plan.reporting_measures(), register),
                 )
             ),
         )
@@ -464,7 +464,7 @@ class ReminderSender:
 
     def _reported(self, plan: Plan, r: DueReminder) -> bool:
         register = self.recipients.register(plan.header.owner)
-        measures = as_registered(plan.active_measures(), register)
+        measures = as_registered(plan.reporting_measures(), register)
         return has_reported(register.key_of(r.body), r.round_id, measures)
 
     @staticmethod

@@ -5,15 +5,20 @@ register (`domain.body_register`): "Fagråd pasient-samarbeid" typed before a
 merge counts for "Fagråd for pasientsamarbeid", so no body is split or missed.
 The measures are first given their bodies by id (`domain.reminders.as_registered`),
 so the round's rules compare ids; people read the registered names.
+
+The status picture (lights per area and body, the open round, the trend) is of the
+version in force, which bodies report on; what the secretariat is still shaping (SMART
+gaps, uncovered § 6-2 topics and patient groups) is of the working draft.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from domain.body_register import BodyRegister
 from domain.measure import MeasureState
+from domain.measure_fields import as_in_force
 from domain.numbering import number_sort_key
 from domain.plan_state import RoundState
 from domain.reminders import (
@@ -150,6 +155,19 @@ def _trend(
     return columns, tuple(trend)
 
 
+def reported_on(measures: Iterable[Row]) -> list[MeasureState]:
+    """The measures of the version in force as bodies report on them (`as_in_force`), from
+    the current-plan rows; none before a version is adopted (then the draft is reported on,
+    as `Plan.reporting_measures` has it: an adopted version always has a measure)."""
+    return [
+        as_in_force(m["in_force"], measure_state(m)) for m in measures if m["in_force"] is not None
+    ]
+
+
+def _by_number(measures: Iterable[MeasureState]) -> list[MeasureState]:
+    return sorted(measures, key=lambda m: number_sort_key(m.number))
+
+
 def build_dashboard(
     key: str,
     today: date,
@@ -161,21 +179,23 @@ def build_dashboard(
     register: BodyRegister,
     round_reports: Sequence[Row] = (),
 ) -> Dashboard:
-    active = sorted(
-        (measure_state(m) for m in measures if not m["removed"]),
-        key=lambda m: number_sort_key(m.number),
+    active = _by_number(measure_state(m) for m in measures if not m["removed"])
+    reporting = _by_number(reported_on(measures)) or active
+    shown_areas = {m.area for m in reporting}
+    live_areas = sorted(
+        (a for a in areas if not a["removed"] or a["number"] in shown_areas),
+        key=lambda a: int(a["number"]),
     )
-    live_areas = sorted((a for a in areas if not a["removed"]), key=lambda a: int(a["number"]))
-    registered = as_registered(active, register)
+    registered = as_registered(reporting, register)
     bodies = sorted({b for m in registered for b in m.responsible}, key=register.label)
     covered_topics = {t for m in active for t in m.topics}
     covered_groups = {g.value for m in active for g in m.patient_groups}
-    columns, trend = _trend(rounds, round_reports, active)
+    columns, trend = _trend(rounds, round_reports, reporting)
     return Dashboard(
         plan=key,
         today=today.isoformat(),
         by_area=tuple(
-            _count(f"{a['number']} {a['title']}", [m for m in active if m.area == a["number"]])
+            _count(f"{a['number']} {a['title']}", [m for m in reporting if m.area == a["number"]])
             for a in live_areas
         ),
         by_body=tuple(

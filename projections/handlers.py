@@ -185,8 +185,9 @@ def project(rows: Rows, event: Any, position: int, originator: str | None = None
     return True
 
 
-def measure_row(plan_key: str, state: MeasureState) -> Row:
-    """The measures table's key columns, and the state itself as one JSON document."""
+def measure_row(plan_key: str, state: MeasureState, in_force: MeasureState | None) -> Row:
+    """The measures table's key columns, and the state itself as one JSON document, with the
+    measure as the version in force has it (None: in no version in force)."""
     return {
         "plan_key": plan_key,
         "measure_id": state.id,
@@ -195,6 +196,7 @@ def measure_row(plan_key: str, state: MeasureState) -> Row:
         "area": state.area,
         "removed": int(state.removed),
         "state": state,
+        "in_force": in_force,
     }
 
 
@@ -277,7 +279,8 @@ def measure_changed(p: Projecting, before: PlanHeader, after: PlanHeader) -> Non
     new = evolve(old, p.change)
     for field, before_text, after_text in audit_rows(old, new):
         p.audit(field, before_text, after_text, measure=old or new)
-    p.rows.put("measures", p.stamp(measure_row(p.plan_key, new)))
+    in_force = found["in_force"] if found is not None else None
+    p.rows.put("measures", p.stamp(measure_row(p.plan_key, new, in_force)))
 
 
 # --- reporting rounds --------------------------------------------------------------------
@@ -475,18 +478,24 @@ def version_approved(p: Projecting, before: PlanHeader, after: PlanHeader) -> No
 
 
 def version_adopted(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
-    """Freeze the plan exactly as adopted: the content cannot change after submission."""
+    """Freeze the plan exactly as adopted: the content cannot change after submission. Each
+    measure keeps its state as adopted, or none when it is not in this version, as the plan
+    does (`Plan.in_force`): bodies report on the version in force."""
     e = p.event
     p.audit("adopted_version", before.adopted_version, after.adopted_version)
     _stage(p, before, after)
     p.save_plan(after)
     approvals = p.rows.select("approvals", plan_key=p.plan_key, version=e.version)
     plan = p.rows.get("plans", (p.plan_key,))
+    measures = p.rows.select("measures", plan_key=p.plan_key)
+    for row in measures:
+        state = read_measure(row)
+        p.rows.put("measures", {**row, "in_force": None if state.removed else state})
     document = document_from_rows(
         plan or {},
         p.rows.select("areas", plan_key=p.plan_key),
         p.rows.select("goals", plan_key=p.plan_key),
-        p.rows.select("measures", plan_key=p.plan_key),
+        measures,
         kind="adopted",
         version=e.version,
         approvals=approvals,

@@ -21,7 +21,7 @@ from domain.plan_state import PlanHeader, RoundState
 Row = dict[str, Any]
 Key = tuple[Any, ...]
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 """Bump when a table changes shape, or what a handler writes in it: the new version is built in
 its own tables beside the old.
 
@@ -39,7 +39,9 @@ its own tables beside the old.
    replaced ("superseded"), no longer as put off and to be tried again.
 11: a hearing keeps the day it was sent (`HearingState.sent_on`), and the audit trail says it
    (`hearing_sent_on`); a hearing recorded before that day was kept has neither (None, no
-   row) until a correction gives it one (`HearingSentDateCorrected`: its row, old → new)."""
+   row) until a correction gives it one (`HearingSentDateCorrected`: its row, old → new).
+12: measures keep their state as the version in force has it (`in_force`; None when they are in
+   none), so the dashboard counts what bodies report on, as the plan does (`Plan.in_force`)."""
 
 
 @dataclass(frozen=True)
@@ -141,9 +143,9 @@ TABLES: dict[str, Table] = {
         Table(
             "measures",
             ("plan_key", "measure_id"),
-            ("number", "goal", "area", "removed", "state", *_LAST),
+            ("number", "goal", "area", "removed", "state", "in_force", *_LAST),
             ints=frozenset({"removed", "last_position"}),
-            states={"state": MeasureState},
+            states={"state": MeasureState, "in_force": MeasureState},
         ),
         Table(
             "rounds",

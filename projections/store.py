@@ -293,6 +293,11 @@ _json_text = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 """`json.dumps(value, ensure_ascii=False, sort_keys=True)` without building an encoder each time."""
 
 
+def _state_text(state: Any) -> str | None:
+    """A state column's JSON; NULL for none (a measure in no version in force)."""
+    return None if state is None else _json_text(to_json(state))
+
+
 class SqlViews:
     """What both databases share: DDL, row encoding, the apply transaction, queries."""
 
@@ -370,7 +375,9 @@ class SqlViews:
         return tuple(
             get(c)
             if kind is int or kind is str
-            else _json_text(get(c) if kind is None else to_json(get(c)))
+            else _json_text(get(c))
+            if kind is None
+            else _state_text(get(c))
             for c, kind, _ in spec.shape
         )
 

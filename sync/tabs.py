@@ -137,7 +137,7 @@ def overview(
         [_(AREA_LABEL), heading(TEXT), *(status_word(c) for c in Colour), _(NOT_REPORTED)],
     ]
     by_area: dict[str, Counter[str]] = {}
-    for measure in plan.active_measures():
+    for measure in plan.reporting_measures():
         colour = measure.status.colour.value if measure.status else ""
         by_area.setdefault(measure.area, Counter())[colour] += 1
     totals: Counter[str] = Counter()

@@ -84,11 +84,19 @@ class Typed:
         return cls(*(request.form.get(name, "").strip() for name in cls.__dataclass_fields__))
 
 
+def _evaluated(plan: Plan, measure_id: str) -> MeasureState:
+    """The measure as its evaluation is for: as the version in force has it, when it is in it
+    (a measure only the draft has is shown as drafted, and its save refused)."""
+    if measure_id in (plan.in_force or {}):
+        return plan.reporting_measure(measure_id)
+    return plan.measure(measure_id)
+
+
 @bp.get("/planer/<key>/tiltak/<measure_id>/evaluer")
 def show(key: str, measure_id: str) -> str:
     require(Permission.EDIT)
     plan = services().app.get_plan(key)
-    return _page(plan, plan.measure(measure_id))
+    return _page(plan, _evaluated(plan, measure_id))
 
 
 @bp.post("/planer/<key>/tiltak/<measure_id>/evaluer")
@@ -107,11 +115,11 @@ def evaluate(key: str, measure_id: str) -> Any:
         )  # fmt: skip
     except ConcurrentEditError as error:
         plan = app.get_plan(key)
-        return _page(plan, plan.measure(measure_id), typed, refused=error.message), 409
+        return _page(plan, _evaluated(plan, measure_id), typed, refused=error.message), 409
     except RuleError as error:
         said = _replace_asked(error) if isinstance(error, AlreadyEvaluatedError) else error.message
         plan = app.get_plan(key)
-        return _page(plan, plan.measure(measure_id), typed, refused=said, kept=True), 409
+        return _page(plan, _evaluated(plan, measure_id), typed, refused=said, kept=True), 409
     except ValidationError as error:
         return _refused(key, measure_id, typed, {"year": error.message})
     services().read_models.read_your_writes()
@@ -170,7 +178,7 @@ def _replace_asked(evaluated: AlreadyEvaluatedError) -> str:
 
 def _refused(key: str, measure_id: str, typed: Typed, problems: dict[str, str]) -> tuple[str, int]:
     plan = services().app.get_plan(key)
-    return _page(plan, plan.measure(measure_id), typed, problems=problems, kept=True), 422
+    return _page(plan, _evaluated(plan, measure_id), typed, problems=problems, kept=True), 422
 
 
 def _year(typed: Typed) -> int:

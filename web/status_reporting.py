@@ -98,7 +98,7 @@ def _rows(plan: Plan, round_id: str, body: str) -> list[Row]:
     register = _register(plan)
     wanted = register.identity(body)
     rows = []
-    for measure in plan.active_measures():
+    for measure in plan.reporting_measures():
         if wanted not in {register.identity(b) for b in measure.responsible}:
             continue
         status = measure.status if measure.status and measure.status.round_id == round_id else None

@@ -327,7 +327,7 @@ def test_a_version_3_snapshot_without_a_hearing_is_used(database_url: str) -> No
         fresh.close()
 
 
-def test_a_version_4_snapshot_holding_a_hearing_is_loaded_from_and_keeps_its_sent_date(
+def test_the_snapshot_planlogg_takes_holding_a_hearing_is_loaded_from_and_keeps_its_sent_date(
     database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The snapshot Planlogg takes itself (at version 100): a fresh load starts from it,
@@ -342,7 +342,7 @@ def test_a_version_4_snapshot_holding_a_hearing_is_loaded_from_and_keeps_its_sen
             )
         assert app.snapshots is not None
         (snapshot,) = app.snapshots.get(plan_id(KEY))
-        assert (snapshot.originator_version, snapshot.state["class_version"]) == (100, 4)
+        assert (snapshot.originator_version, snapshot.state["class_version"]) == (100, 5)
         assert snapshot.state["hearings"]["1"].sent_on == date(2025, 2, 3)
     finally:
         app.close()

@@ -26,6 +26,13 @@ A hearing says the day it was sent since (`SentOnHearing` version 3), and the au
 has a row for it (`hearing_sent_on`), which the reference lacks: those rows are compared
 apart (`sent_dates_apart`). The databases' hearings were recorded without it (version 2), so
 none says when it was sent: each reads `sent_on` None, and has no such row.
+
+Bodies report on the version in force since, not on the draft under way: the random
+history reports status on measures only a draft had, which is refused now
+(`reported_on_the_version_in_force`). Its later events are then fewer, so the random plan's
+audit trail and status picture are no longer those recorded: its content is compared
+(`without_statuses`), and every answer of that history as recorded is still compared where
+its own events were written before, in the two databases.
 """
 
 from __future__ import annotations
@@ -90,6 +97,39 @@ def revisions_as_recorded(outcomes: list[dict[str, Any]]) -> list[dict[str, Any]
         else o
         for o in outcomes
     ]
+
+
+IN_FORCE_REFUSAL = "er ikkje med i vedteken versjon"
+NEWLY_REFUSED = 10
+"""The random history's status reports on measures only a draft had (refused since)."""
+
+
+def reported_on_the_version_in_force(
+    recorded: list[dict[str, Any]], now: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The recorded outcomes with each status report on a measure outside the version in
+    force refused, as it is now; the count of those is checked."""
+    refused = [
+        i
+        for i, (then, new) in enumerate(zip(recorded, now, strict=True))
+        if then["command"] == new["command"] == "report_status"
+        and IN_FORCE_REFUSAL in new.get("message", "")
+        and IN_FORCE_REFUSAL not in then.get("message", "")
+    ]
+    assert len(refused) == NEWLY_REFUSED, refused
+    return [now[i] if i in refused else then for i, then in enumerate(recorded)]
+
+
+def without_statuses(value: Any) -> Any:
+    """A plan document with no measure's status, nor the change it was last changed by: what
+    the random history reported differs."""
+    if isinstance(value, dict):
+        return {
+            k: without_statuses(v) for k, v in value.items() if k not in ("status", "last_change")
+        }
+    if isinstance(value, list):
+        return [without_statuses(v) for v in value]
+    return value
 
 
 def cited_as_now(answers: Any) -> Any:
@@ -189,7 +229,8 @@ def spoken_as_recorded() -> Iterator[None]:
 def test_the_same_commands_give_the_same_outcomes_and_answers() -> None:
     app = Planlogg.from_url("memory:")
     load_demo(app)
-    assert revisions_as_recorded(_plain(random_history(app))) == _load("outcomes.json")
+    outcomes = revisions_as_recorded(_plain(random_history(app)))
+    assert outcomes == reported_on_the_version_in_force(_load("outcomes.json"), outcomes)
     models = ReadModels.open(app)
     models.catch_up()
     demo, sent = sent_dates_apart(
@@ -214,8 +255,12 @@ def test_the_same_commands_give_the_same_outcomes_and_answers() -> None:
     )
     assert {r["after"] for r in sent if r["plan"] == KEY} == {"2025-01-06"}
     expected = with_round_body_ids(cited_as_now(smart_as_now(_load("random.json"))), {})
-    assert _plan_rows(random.pop("audit"), KEY) == _plan_rows(expected.pop("audit"), KEY)
-    assert random == expected
+    for part in ("adopted_versions", "diffs"):
+        assert random[part] == expected[part]
+    for part in ("current", "adopted", "in_force"):
+        assert without_statuses(random[part]) == without_statuses(expected[part])
+    for part in ("not_smart", "topics_without_measures", "groups_without_measures"):
+        assert random["dashboard"][part] == expected["dashboard"][part]
 
 
 def test_a_sqlite_database_from_before_is_rebuilt_on_start_with_nothing_lost(

@@ -92,3 +92,24 @@ def test_the_next_versions_words_in_nynorsk() -> None:
         ["Versjon i kraft", "versjon 1, vedteken 13.06.2024"],
         ["Neste versjon", "versjon 2, gjeld frå 16.01.2025"],
     ]
+
+
+def _sum_row(path: Path) -> list[object]:
+    """Oversikt's «Sum»: measures, green, yellow, red, not reported."""
+    rows = [list(r) for r in load_workbook(path)[OVERVIEW_TAB].iter_rows(values_only=True)]
+    return next(r for r in rows if r[0] == "Sum")[1:6]
+
+
+def test_oversikt_counts_the_measures_in_force_while_the_next_version_is_drafted(
+    plan_app: Planlogg, sheet_sync: SheetSync, synced: WorkbookBackend
+) -> None:
+    """Version 1's six measures, one reported green and then removed by the draft, which
+    adds one: the status picture is of the six in force, as bodies report on them."""
+    _adopt(plan_app, date(2024, 6, 13), "sak 3/24")
+    plan_app.start_revision(PLAN, SECRETARIAT)
+    reported = plan_app.get_plan(PLAN).find_measure("1.1.1").id
+    plan_app.report_status(PLAN, reported, "grønn", "", SECRETARIAT, reported_on=date(2025, 1, 9))
+    plan_app.remove_measure(PLAN, reported, SECRETARIAT)
+    plan_app.add_measure(PLAN, "1.2.9", "Nytt i utkastet", SECRETARIAT)
+    sheet_sync.cycle(synced, PLAN, today=lambda: date(2025, 1, 15))
+    assert _sum_row(synced.path) == [6, 1, 0, 0, 5]

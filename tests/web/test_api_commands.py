@@ -172,6 +172,9 @@ def test_malformed_json_is_400_and_non_json_is_415(client: FlaskClient, auth: Au
     assert form.status_code == 415
 
 
+PASIENT = "Fagråd for pasientsamarbeid"
+
+
 def test_measure_commands_run_end_to_end(client: FlaskClient, auth: Auth, demo_app: Planlogg):
     base = f"/api/plans/{KEY}/measures"
     calls = [
@@ -185,7 +188,8 @@ def test_measure_commands_run_end_to_end(client: FlaskClient, auth: Auth, demo_a
         ("/1.3.1/evaluation", {"fields": {"objective": "Bedre flyt"}}, 200),
         ("/1.3.1/tags", {"patient_groups": ["skropelege_eldre"], "topics": [5]}, 200),
         ("/1.3.1/links", {"see_also": ["1.2.1"], "references": []}, 200),
-        ("/1.3.1/status", {"colour": "raud", "comment": "Ikke startet", "body": "ASU"}, 200),
+        # reported by the body version 1, in force, gives it (the draft gives it ASU and PSU)
+        ("/1.3.1/status", {"colour": "raud", "comment": "Ikke startet", "body": PASIENT}, 200),
         ("", {"number": "1.3.9", "text": "Nytt tiltak", "responsible": ["ASU"]}, 201),
         ("/1.3.9/number", {"number": "1.3.8"}, 200),
         ("/1.3.8/remove", {}, 200),

@@ -183,3 +183,20 @@ def test_a_reminder_some_addresses_did_not_get_says_which_and_may_be_resent(
         "Sekretariat nei 1 av 13 1 dag etter fristen: delvis sendt: b@example.org avvist av "
         "e-posttjeneren (550 5.1.1 Ukjend mottakar) Send på nytt"
     ) in page
+
+
+LEAD = {
+    "nb": "Status og rapportering følger vedtatt versjon 1; SMART og dekning følger "
+    "arbeidsversjonen.",
+    "nn": "Status og rapportering følgjer vedteken versjon 1; SMART og dekning følgjer "
+    "arbeidsversjonen.",
+}
+
+
+@pytest.mark.parametrize("målform", ["nb", "nn"])
+def test_the_lead_says_which_version_the_status_is_of(
+    client: FlaskClient, tokens, målform: str
+) -> None:  # fmt: skip
+    """The demo drafts version 2 while version 1 is in force: the lights and the round count
+    version 1's measures, the SMART gaps and what has no measure the draft's."""
+    assert LEAD[målform] in board(client, tokens["editor"], målform)

@@ -86,6 +86,13 @@ def _measure_id(key: str, ref: str) -> str:
     return app.measure_id(app.get_plan(key), ref)
 
 
+def _reported_measure_id(key: str, ref: str) -> str:
+    """As `_measure_id`, for a status or an evaluation: a number as the version in force
+    numbers its measures, the one bodies report on."""
+    app = _app()
+    return app.reporting_measure_id(app.get_plan(key), ref)
+
+
 def _measure_done(key: str, measure_id: str, done: str, revision: int) -> Response:
     """Answer a measure edit with the revision its own save left (also as ETag): read after
     the save instead, it could be a later edit's, which the caller has not seen, and an
@@ -322,7 +329,7 @@ def set_evaluation(key: str, ref: str, token: ApiToken, body: dict[str, Any]) ->
 @operation(summary=N_("Evaluer tiltaket for ett år (resultat, hva det førte til, tilråding)"),
            body=c.EvaluateCommandSchema, **MEASURE)  # fmt: skip
 def evaluate_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
-    measure_id = _measure_id(key, ref)
+    measure_id = _reported_measure_id(key, ref)
     try:
         revision = _app().evaluate_measure(
             key, measure_id, body["year"], body["result"], body["led_to"],
@@ -361,7 +368,7 @@ def tag_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Re
 @bp.post("/plans/<key>/measures/<ref>/status")
 @operation(summary=N_("Rapporter status (grønn, gul, rød)"), body=c.StatusReportSchema, **MEASURE)
 def report_status(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
-    measure_id = _measure_id(key, ref)
+    measure_id = _reported_measure_id(key, ref)
     revision = _app().report_status(
         key,
         measure_id,

@@ -652,7 +652,7 @@ def _evaluation_read(
     if replacing is None and not replace:
         return measure_ref, None
     plan = ctx.app.get_plan(key)
-    measure = ctx.app.measure_id(plan, measure_ref)
+    measure = ctx.app.reporting_measure_id(plan, measure_ref)
     state = plan.measure(measure)
     stored = state.evaluations.get(year)
     if replacing is None:

@@ -162,7 +162,7 @@ def round_show(ctx: CliContext, key: str) -> None:
     plan = ctx.app.get_plan(key)
     round_id, state = plan.open_round()
     register = ctx.app.body_register(plan.header.owner)
-    measures = as_registered(plan.active_measures(), register)
+    measures = as_registered(plan.reporting_measures(), register)
     deadline = state.deadline.strftime("%d.%m.%Y")
     console().print(
         _(
