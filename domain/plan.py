@@ -467,7 +467,11 @@ class Plan(Aggregate):
 
     def _adopted(self) -> None:
         """The measures now in force; those left out in force until the day before the
-        meeting that adopted this version (the latest of its approvals)."""
+        meeting that adopted this version (the latest of its approvals). A plan read from a
+        snapshot that could not say what was in force cannot say what is left out either: it
+        stays unknown, and is read from its events (`Planlogg.get_plan`)."""
+        if self.in_force is None:
+            return
         adopted = {mid: m for mid, m in self.measures.items() if not m.removed}
         submission = self.header.submission
         meetings = [a.meeting_date for a in submission.approvals.values()] if submission else []
@@ -557,7 +561,7 @@ class Plan(Aggregate):
         wanted = parse_measure_number(number).number
         adopted = next((m for m in (in_force or {}).values() if m.number == wanted), None)
         if adopted is None:
-            return self.find_measure(number)
+            return self._left_out_or_drafted(number)
         drafted = next((m for m in self.active_measures() if m.number == wanted), None)
         if drafted is not None and drafted.id != adopted.id:
             raise ValidationError(
@@ -571,6 +575,19 @@ class Plan(Aggregate):
                 )
             )
         return self.reporting_measure(adopted.id)
+
+    def _left_out_or_drafted(self, number: str) -> MeasureState:
+        """The measure the draft numbers so, else one an adoption left out that had the
+        number when it was left out (it is evaluated for the years it was in force)."""
+        wanted = parse_measure_number(number).number
+        drafted = next((m for m in self.active_measures() if m.number == wanted), None)
+        if drafted is not None:
+            return drafted
+        left = [self.measures[mid] for mid in self.left_force]
+        found = [m for m in left if m.number == wanted]
+        if len(found) == 1:
+            return found[0]
+        return self.find_measure(number)
 
     def _in_force(self) -> dict[str, MeasureState] | None:
         """The measures of the version in force; None before the first adoption."""

@@ -265,12 +265,14 @@ def _evaluated(inputs: ReportInputs, adopted: PlanDocument) -> list[MeasureState
 
 
 def _evaluations(inputs: ReportInputs, adopted: PlanDocument) -> EvaluationsSection:
-    """Each measure a body evaluated for the year: the adopted measures as registered now, and
-    any measure the plan has gained since, in the order of their numbers."""
+    """Each measure a body evaluated for the year: the adopted measures as registered now, any
+    measure the plan has gained since, and any an adoption in the year left out (it was in
+    force until then, `Plan.left_force`), in the order of their numbers."""
     adopted_ids = {m.id for m in adopted.measures()}
-    measures = _evaluated(inputs, adopted) + [
-        m for m in inputs.plan.measures() if m.id not in adopted_ids
-    ]
+    gained = [m for m in inputs.plan.measures() if m.id not in adopted_ids]
+    shown = adopted_ids | {m.id for m in gained}
+    left_out = [m for mid, m in inputs.measures_now.items() if mid not in shown]
+    measures = _evaluated(inputs, adopted) + gained + left_out
     lines = [
         EvaluationLine(
             number=m.number,

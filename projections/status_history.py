@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from domain.measure import MeasureState
+from domain.measure_fields import as_in_force
 from language import _
 from projections.handlers import project
 from projections.rows import MemoryRows
@@ -62,6 +63,8 @@ def _reported(rows: MemoryRows, event: Any) -> ReportedStatus:
     if row is None:
         raise LookupError(_("Tiltak %(id)s finnes ikke i avspillingen.", id=event.measure_id))
     state: MeasureState = row["state"]
+    if row["in_force"] is not None:
+        state = as_in_force(row["in_force"], state)
     return ReportedStatus(
         measure_id=state.id,
         number=state.number,

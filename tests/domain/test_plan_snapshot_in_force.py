@@ -194,3 +194,30 @@ def test_two_processes_replaying_at_once_both_load_the_plan(
     finally:
         first.close()
         second.close()
+
+
+def test_an_adoption_after_a_version_4_snapshot_taken_during_a_revision_is_replayed(
+    database_url: str,
+) -> None:
+    """The snapshot cannot say what was in force, so it cannot say what version 2 left out:
+    the plan is read from its events, and 2.1.2 is still evaluated for 2026."""
+    app = Planlogg.from_url(database_url)
+    try:
+        draft(app)
+        adopt(app, ("ASU",), date(2025, 3, 13), 11)
+        left_out = app.get_plan(KEY).find_measure("2.1.2").id
+        revise(app)
+        _as_version_4(app)
+        adopt(app, ("ASU",), date(2026, 6, 10), 21)
+    finally:
+        app.close()
+    fresh = Planlogg.from_url(database_url)
+    try:
+        assert fresh.get_plan(KEY).left_force == {left_out: 2026}
+        fresh.evaluate_measure(
+            KEY, "2.1.2", 2026, "delvis", "Ein pilot", "avslutte", "ASU", SECRETARIAT,
+            evaluated_on=date(2026, 6, 20),
+        )  # fmt: skip
+        assert fresh.get_plan(KEY).measure(left_out).evaluations[2026].led_to == "Ein pilot"
+    finally:
+        fresh.close()
