@@ -57,6 +57,15 @@ PROGRESS = tuple(f.name for f in FIELDS if not f.declared.content and f.declared
 and open conflicts): carried over to the measure as that version has it (`as_in_force`)."""
 
 
+_AS_ADOPTED = tuple(f.name for f in FIELDS if f.name not in PROGRESS)
+
+
+def adopted_as_drafted(adopted: MeasureState, now: MeasureState) -> bool:
+    """Whether the measure stands in the draft as the version in force has it: `as_in_force`
+    then gives the same measure from `now` alone (a plan's snapshot stores no copy of it)."""
+    return all(getattr(adopted, name) == getattr(now, name) for name in _AS_ADOPTED)
+
+
 def as_in_force(adopted: MeasureState, now: MeasureState) -> MeasureState:
     """The measure as the version in force has it (`adopted`: its state when that version was
     adopted), with the progress it has made since (`now`: its state in the working draft).

@@ -22,6 +22,7 @@ from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
+from eventsourcing.domain import Snapshot as LibrarySnapshot
 
 from domain.change import Change
 from domain.dates import format_norwegian_date
@@ -56,7 +57,7 @@ from domain.measure import (
     YearEvaluation,
     evolve,
 )
-from domain.measure_fields import as_in_force
+from domain.measure_fields import adopted_as_drafted, as_in_force
 from domain.measure_sheet import show_bodies
 from domain.norwegian_time import oslo_today
 from domain.numbering import parse_measure_number
@@ -357,6 +358,24 @@ class Plan(Aggregate):
     left_force: dict[str, int]
     """Each measure an adoption left out of the plan in force, by the last year it was in
     force: it is still evaluated for the years it was (evaluations come after the year)."""
+
+    class Snapshot(LibrarySnapshot):
+        """A plan's snapshot, with a measure in force stored only where the draft has changed
+        it (None where it stands as adopted): outside a revision none is, and a snapshot held
+        every measure twice."""
+
+        @classmethod
+        def take(cls, aggregate: Any) -> Plan.Snapshot:
+            snapshot = super().take(aggregate)
+            snapshot.state["in_force"] = _stored_in_force(aggregate.in_force, aggregate.measures)
+            return snapshot
+
+        def mutate(self, _: None) -> Any:
+            plan = super().mutate(_)
+            if not isinstance(plan, Plan):
+                raise TypeError(f"{self.topic} is no plan")
+            plan.in_force = _read_in_force(plan.in_force, plan.measures)
+            return plan
 
     @staticmethod
     def create_id(key: str) -> UUID:
@@ -2308,6 +2327,28 @@ class Plan(Aggregate):
     @event("RevisionStarted")
     def _start_revision(self, version: int, by: Provenance) -> None:
         self._apply("RevisionStarted", version=version, by=by)
+
+
+def _stored_in_force(
+    in_force: dict[str, MeasureState] | None, measures: Mapping[str, MeasureState]
+) -> dict[str, MeasureState | None] | None:
+    """The measures in force as a snapshot stores them: None for one the draft has as adopted."""
+    if in_force is None:
+        return None
+    return {
+        mid: None if adopted_as_drafted(adopted, measures[mid]) else adopted
+        for mid, adopted in in_force.items()
+    }
+
+
+def _read_in_force(
+    stored: Mapping[str, MeasureState | None] | None, measures: Mapping[str, MeasureState]
+) -> dict[str, MeasureState] | None:
+    """The measures in force from a snapshot: the draft's own state where it stored none (its
+    progress differs from the adopted state's, but only the content is read of it)."""
+    if stored is None:
+        return None
+    return {mid: measures[mid] if adopted is None else adopted for mid, adopted in stored.items()}
 
 
 def _check_recipients(

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from eventsourcing.domain import Snapshot
 
 from domain.application import Planlogg
 from domain.plan import Plan, plan_id
@@ -24,15 +25,15 @@ DAY = date(2025, 9, 1)
 
 
 def _as_version_4(app: Planlogg) -> None:
-    """The plan's state stored again as a version-4 snapshot at the plan's version: no
-    `in_force`, so a load would start from it."""
+    """The plan's state stored again as a version-4 snapshot at the plan's version, of the
+    library's class as those were: no `in_force`, so a load would start from it."""
     if app.snapshots is None:
         raise AssertionError("the application keeps no snapshots")
     taken = Plan.Snapshot.take(app.get_plan(KEY))
     state = {name: value for name, value in taken.state.items() if name != "in_force"}
     app.snapshots.put(
         [
-            type(taken)(
+            Snapshot(
                 originator_id=taken.originator_id,
                 originator_version=taken.originator_version,
                 timestamp=taken.timestamp,
@@ -219,5 +220,42 @@ def test_an_adoption_after_a_version_4_snapshot_taken_during_a_revision_is_repla
             evaluated_on=date(2026, 6, 20),
         )  # fmt: skip
         assert fresh.get_plan(KEY).measure(left_out).evaluations[2026].led_to == "Ein pilot"
+    finally:
+        fresh.close()
+
+
+def test_a_snapshot_stores_a_measure_in_force_only_where_the_draft_changed_it(
+    database_url: str,
+) -> None:
+    """Version 1 in force; the draft changes 1.2.1's bodies, rewords 2.1.1, removes 2.1.2 and
+    adds 1.1.2: only those three in force are stored, 1.1.1 (unchanged) is not, and a load
+    from the snapshot reports on the same measures, each the draft's own object where it
+    stands as adopted."""
+    app = Planlogg.from_url(database_url)
+    try:
+        draft(app)
+        adopt(app, ("ASU",), date(2025, 3, 13), 11)
+        revise(app)
+        app.report_status(KEY, "1.1.1", "gul", "Forseinka", SECRETARIAT, reported_on=DAY)
+        plan = app.get_plan(KEY)
+        taken = Plan.Snapshot.take(plan)
+        numbers = {mid: m.number for mid, m in plan.measures.items()}
+        assert {numbers[mid]: s is not None for mid, s in taken.state["in_force"].items()} == {
+            "1.1.1": False,
+            "1.2.1": True,
+            "2.1.1": True,
+            "2.1.2": True,
+        }
+        if app.snapshots is None:
+            raise AssertionError("the application keeps no snapshots")
+        app.snapshots.put([taken])
+    finally:
+        app.close()
+    fresh = Planlogg.from_url(database_url)
+    try:
+        loaded = fresh.get_plan(KEY)
+        assert loaded.reporting_measures() == plan.reporting_measures()
+        one = loaded.find_measure("1.1.1").id
+        assert loaded.in_force is not None and loaded.in_force[one] is loaded.measures[one]
     finally:
         fresh.close()
