@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -574,14 +574,18 @@ class Plan(Aggregate):
     def find_reporting_measure(self, number: str) -> MeasureState:
         """A measure bodies report on, by its number in the version in force, or in the draft
         when the version in force has no such number (a measure only the draft has is then
-        refused by `reporting_measure`). A number the two give different measures is refused:
-        the caller may have read either."""
-        in_force = self._in_force()
+        refused by `reporting_measure`), else the one an adoption left out that had it (it is
+        evaluated for the years it was in force). A number the version in force and the draft
+        give different measures is refused: the caller may have read either."""
         wanted = parse_measure_number(number).number
-        adopted = next((m for m in (in_force or {}).values() if m.number == wanted), None)
+        adopted = _numbered((self._in_force() or {}).values(), wanted)
+        drafted = _numbered(self.active_measures(), wanted)
         if adopted is None:
-            return self._left_out_or_drafted(number)
-        drafted = next((m for m in self.active_measures() if m.number == wanted), None)
+            if drafted is not None:
+                return drafted
+            left = [self.measures[mid] for mid in self.left_force]
+            left_out = [m for m in left if m.number == wanted]
+            return left_out[0] if len(left_out) == 1 else self.find_measure(number)
         if drafted is not None and drafted.id != adopted.id:
             raise ValidationError(
                 _(
@@ -595,19 +599,6 @@ class Plan(Aggregate):
             )
         return self.reporting_measure(adopted.id)
 
-    def _left_out_or_drafted(self, number: str) -> MeasureState:
-        """The measure the draft numbers so, else one an adoption left out that had the
-        number when it was left out (it is evaluated for the years it was in force)."""
-        wanted = parse_measure_number(number).number
-        drafted = next((m for m in self.active_measures() if m.number == wanted), None)
-        if drafted is not None:
-            return drafted
-        left = [self.measures[mid] for mid in self.left_force]
-        found = [m for m in left if m.number == wanted]
-        if len(found) == 1:
-            return found[0]
-        return self.find_measure(number)
-
     def _in_force(self) -> dict[str, MeasureState] | None:
         """The measures of the version in force; None before the first adoption."""
         if self.header.adopted_version is None:
@@ -618,13 +609,12 @@ class Plan(Aggregate):
 
     def find_measure(self, number: str) -> MeasureState:
         """Look a measure up by the number users write, e.g. "2.1.2A"."""
-        wanted = parse_measure_number(number).number
-        for measure in self.active_measures():
-            if measure.number == wanted:
-                return measure
-        raise NotFoundError(
-            _("Fant ikke tiltak %(number)s i planen %(plan)s.", number=number, plan=self.key)
-        )
+        found = _numbered(self.active_measures(), parse_measure_number(number).number)
+        if found is None:
+            raise NotFoundError(
+                _("Fant ikke tiltak %(number)s i planen %(plan)s.", number=number, plan=self.key)
+            )
+        return found
 
     # --- guards ------------------------------------------------------------------------
 
@@ -2327,6 +2317,11 @@ class Plan(Aggregate):
     @event("RevisionStarted")
     def _start_revision(self, version: int, by: Provenance) -> None:
         self._apply("RevisionStarted", version=version, by=by)
+
+
+def _numbered(measures: Iterable[MeasureState], number: str) -> MeasureState | None:
+    """The first of `measures` with `number` (as `parse_measure_number` writes it)."""
+    return next((m for m in measures if m.number == number), None)
 
 
 def _stored_in_force(

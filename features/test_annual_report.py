@@ -105,7 +105,7 @@ def sekretariat_reports_late(web: Flask) -> None:
     plan = app.get_plan(DEMO_PLAN)
     register = app.body_register(plan.header.owner)
     wanted = register.identity("Sekretariat")
-    own = [m for m in plan.active_measures()
+    own = [m for m in plan.reporting_measures()
            if wanted in {register.identity(b) for b in m.responsible}]  # fmt: skip
     assert own
     by = Provenance("Sekretariatet", Source.WEB, reason="Statusrapport")

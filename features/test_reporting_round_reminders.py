@@ -94,7 +94,7 @@ def one_person_for_two(planlogg: Running, address: str, first: str, second: str)
 def report_from_sheet(planlogg: Running, body: str) -> None:
     sheet = Provenance("Leiar i fagrådet", Source.SHEET, reason="Status frå reknearket")
     register = planlogg.app.body_register("st-olavs")
-    measures = as_registered(planlogg.app.get_plan(DEMO_PLAN).active_measures(), register)
+    measures = as_registered(planlogg.app.get_plan(DEMO_PLAN).reporting_measures(), register)
     for measure in measures:
         if register.key_of(body) in measure.responsible:
             planlogg.app.report_status(DEMO_PLAN, measure.number, "gul", "Forseinka.", sheet)

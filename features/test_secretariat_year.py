@@ -97,7 +97,9 @@ class Year:
         plan = self.app.get_plan(DEMO_PLAN)
         register = self.app.body_register(plan.header.owner)
         wanted = register.key_of(body)
-        return [m for m in plan.active_measures() if wanted in map(register.key_of, m.responsible)]
+        return [
+            m for m in plan.reporting_measures() if wanted in map(register.key_of, m.responsible)
+        ]
 
 
 def _day(text: str) -> date:

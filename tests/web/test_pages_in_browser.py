@@ -309,7 +309,7 @@ def test_a_status_report_made_meanwhile_is_named_not_overwritten(site: Site, bro
     plan = app.get_plan(KEY)
     register = app.body_register(plan.header.owner)
     body = register.key_of("Fagråd for digital samhandling")
-    measure = next(m for m in plan.active_measures()
+    measure = next(m for m in plan.reporting_measures()
                    if body in map(register.key_of, m.responsible))  # fmt: skip
     url = f"{site.base}/planer/{KEY}/rapportere?organ={REPORTING_BODY}"
     first, second = open_page(browser, site, "editor"), open_page(browser, site, "editor2")

@@ -34,7 +34,7 @@ def test_a_reporter_reports_their_bodys_measures_and_the_body_has_reported(
     page = client.get(PAGE).get_data(as_text=True)
     plan = demo_app.get_plan(KEY)
     register = demo_app.body_register(plan.header.owner)
-    own = [m for m in plan.active_measures() if BODY_ID in map(register.key_of, m.responsible)]
+    own = [m for m in plan.reporting_measures() if BODY_ID in map(register.key_of, m.responsible)]
     assert f"<h2>{BODY}</h2>" in page
     assert page.count('<fieldset class="report"') == len(own) == 5
 
@@ -47,7 +47,7 @@ def test_a_reporter_reports_their_bodys_measures_and_the_body_has_reported(
     assert saved.status_code == 303
     assert saved.headers["Location"] == f"{PAGE}?organ={BODY_ID}&lagret=5"
     plan = demo_app.get_plan(KEY)
-    assert has_reported(BODY_ID, "R1", as_registered(plan.active_measures(), register))
+    assert has_reported(BODY_ID, "R1", as_registered(plan.reporting_measures(), register))
     status = plan.find_measure(own[0].number).status  # the body as the measure names it
     assert status is not None
     assert (status.colour, status.body, status.round_id) == ("yellow", BODY, "R1")
@@ -73,7 +73,7 @@ def test_a_web_report_is_from_the_web_in_the_audit_trail(
     people_web: Flask, demo_app: Planlogg
 ) -> None:
     client = signed_in(people_web, _reporter(demo_app, [BODY]))  # type: ignore[arg-type]
-    measure = next(m for m in demo_app.get_plan(KEY).active_measures() if BODY in m.responsible)
+    measure = next(m for m in demo_app.get_plan(KEY).reporting_measures() if BODY in m.responsible)
     form = {"csrf_token": csrf_from(client, PAGE), f"status-{measure.id}": "red"}
     client.post(f"{PAGE}?organ={BODY}", data=form)
     models = people_web.extensions["planlogg"].read_models
@@ -88,7 +88,7 @@ def test_a_refused_row_saves_no_row_and_every_row_comes_back_as_typed(
     plan = demo_app.get_plan(KEY)
     register = demo_app.body_register(plan.header.owner)
     first, second, third = [
-        m for m in plan.active_measures() if BODY_ID in map(register.key_of, m.responsible)
+        m for m in plan.reporting_measures() if BODY_ID in map(register.key_of, m.responsible)
     ][:3]
     before = event_count(demo_app)
     long = "Lang forklaring " + "x" * 2100
@@ -119,7 +119,7 @@ def test_an_unknown_light_is_refused_naming_its_measure(
     people_web: Flask, demo_app: Planlogg
 ) -> None:
     client = signed_in(people_web, _reporter(demo_app, [BODY]))  # type: ignore[arg-type]
-    measure = next(m for m in demo_app.get_plan(KEY).active_measures() if BODY in m.responsible)
+    measure = next(m for m in demo_app.get_plan(KEY).reporting_measures() if BODY in m.responsible)
     before = event_count(demo_app)
     form = {"csrf_token": csrf_from(client, PAGE), f"status-{measure.id}": "blue",
             f"kommentar-{measure.id}": "Blå er ikke en status"}  # fmt: skip
@@ -134,7 +134,7 @@ def test_a_comment_typed_without_a_light_is_refused_not_dropped(
     people_web: Flask, demo_app: Planlogg
 ) -> None:
     client = signed_in(people_web, _reporter(demo_app, [BODY]))  # type: ignore[arg-type]
-    measure = next(m for m in demo_app.get_plan(KEY).active_measures() if BODY in m.responsible)
+    measure = next(m for m in demo_app.get_plan(KEY).reporting_measures() if BODY in m.responsible)
     before = event_count(demo_app)
     form = {"csrf_token": csrf_from(client, PAGE), f"status-{measure.id}": "",
             f"kommentar-{measure.id}": "Venter på svar frå kommunane"}  # fmt: skip
@@ -156,7 +156,7 @@ def test_an_unchanged_comment_of_several_lines_is_not_reported_again(
 ) -> None:
     """Browsers send a text area's line breaks as CRLF; the stored comment has LF."""
     client = signed_in(people_web, _reporter(demo_app, [BODY]))  # type: ignore[arg-type]
-    measure = next(m for m in demo_app.get_plan(KEY).active_measures() if BODY in m.responsible)
+    measure = next(m for m in demo_app.get_plan(KEY).reporting_measures() if BODY in m.responsible)
     form = {"csrf_token": csrf_from(client, PAGE), f"status-{measure.id}": "red",
             f"kommentar-{measure.id}": "Linje ein\r\nLinje to"}  # fmt: skip
     first = client.post(f"{PAGE}?organ={BODY}", data=form)
@@ -172,7 +172,7 @@ def test_an_unchanged_comment_of_several_lines_is_not_reported_again(
 def _own_measures(app: Planlogg) -> list[MeasureState]:
     plan = app.get_plan(KEY)
     register = app.body_register(plan.header.owner)
-    return [m for m in plan.active_measures() if BODY_ID in map(register.key_of, m.responsible)]
+    return [m for m in plan.reporting_measures() if BODY_ID in map(register.key_of, m.responsible)]
 
 
 OTHER = Provenance("Kari Nordmann", Source.WEB)
