@@ -45,9 +45,15 @@ def read_box(spreadsheet: Spreadsheet, text: str) -> tuple[Sheet, Box]:
 
 
 def value_range(sheet: Sheet, box: Box, major: str, value_render: str, date_render: str) -> Json:
-    """A ValueRange with Google's trimming: trailing empty cells and lines are dropped."""
-    outer = range(box.row0, box.row1) if major == "ROWS" else range(box.col0, box.col1)
-    inner = range(box.col0, box.col1) if major == "ROWS" else range(box.row0, box.row1)
+    """A ValueRange with Google's trimming: trailing empty cells and lines are dropped.
+
+    Only the part of `box` up to the last cell with a value is rendered: past it every
+    cell would render empty and be trimmed, and a sheet's grid is far larger than its data.
+    """
+    extent = sheet.data_extent()
+    rows = range(box.row0, min(box.row1, extent.row1))
+    columns = range(box.col0, min(box.col1, extent.col1))
+    outer, inner = (rows, columns) if major == "ROWS" else (columns, rows)
     lines: list[list[cellvalues.Rendered]] = []
     for i in outer:
         line = []
