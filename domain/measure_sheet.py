@@ -110,7 +110,7 @@ EVALUATION_LABELS = {
 
 HEADINGS: dict[str, str] = {
     NUMBER: N_("Nr"),
-    AREA: N_("Område"),
+    AREA: N_("Innsatsområde"),
     GOAL: N_("Mål"),
     TEXT: N_("Tiltak"),
     RESPONSIBLE: N_("Ansvar"),

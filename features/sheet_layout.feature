@@ -34,7 +34,7 @@ Feature: A shared sheet laid out the way people like it
 
   Scenario Outline: A hidden column and a hidden row still sync
     Given the plan is synced with <sheet>
-    When "Siri Sekretær" hides the column "Område"
+    When "Siri Sekretær" hides the column "Innsatsområde"
     And "Siri Sekretær" hides the row of measure "1.1.3"
     And someone in Planlogg rewords measure "1.1.3" to "Skjult, men med"
     And the sync runs

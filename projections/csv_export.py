@@ -30,7 +30,7 @@ HISTORY_HEADERS = {
     "actor": N_("Person"),
     "source": N_("Kilde"),
     "plan": N_("Plan"),
-    "area": N_("Område"),
+    "area": N_("Innsatsområde"),
     "goal": N_("Mål"),
     "measure_id": N_("Tiltaks-ID"),
     "measure_number": N_("Tiltaksnummer"),

@@ -4,7 +4,7 @@ People keep working in the shared spreadsheet; every edit they make becomes
 an auditable event with source `sheet`, and nothing they type is ever lost.
 
 Layout (one worksheet per plan, found by a mark that survives renames; `sync.layout`)
-    ID | Nr | Område | Mål | Tiltak | Ansvar | <one column per year> | Status |
+    ID | Nr | Innsatsområde | Mål | Tiltak | Ansvar | <one column per year> | Status |
     Statuskommentar | Indikator | Målverdi | Frist | Tema § 6-2 | Pasientgrupper |
     Sjå òg | Ref. | Evaluering: … (7) | Sist endra | Endra av | Melding
     (+ tabs Oversikt, Vedtak). The columns follow from the measure's field
@@ -13,13 +13,15 @@ Layout (one worksheet per plan, found by a mark that survives renames; `sync.lay
     parts, topics, patient groups, cross-references (several values separated by ;)
     and the evaluation plan are editable.
     Read-only (warning-only protection, grey header): ID (written by the sync),
-    Område and Mål (follow from the number: edit Nr to move a measure; an edit there is
+    Innsatsområde and Mål (follow from the number: edit Nr to move a measure; an edit there is
     explained on the row, not applied), Sist endra / Endra av (from the plan's events),
     Melding (the sync's messages; also as a note on the cell concerned).
     Headers are written in the målform (bokmål or nynorsk) of the plan's community when
     the sheet is laid out (above: nynorsk; bokmål writes Se også, Evaluering: metoder /
     datakilder, Sist endret, Endret av) and recognised in either målform ever after, so a
-    community that changes målform keeps syncing; everything else the sync writes
+    community that changes målform keeps syncing. A header an earlier Planlogg wrote is
+    recognised too (Område, before the sheet said Innsatsområde as every page does), and a
+    sheet keeps the header it has. Everything else the sync writes
     (Melding, notes, status words, Oversikt, Vedtak) follows the community's målform.
     Columns are found by header, in any order (`sync.columns`); the user's own columns
     and tabs are never written; a renamed or deleted Planlogg column stops the sync; a

@@ -29,7 +29,7 @@ def cycle(sheet_sync: SheetSync, sheet: InMemorySheetBackend, **options: Any) ->
 
 def test_first_cycle_lays_every_measure_into_the_sheet(sheet: InMemorySheetBackend) -> None:
     assert sheet.column("ID") == ["T001", "T002", "T003", "T004", "T005", "T006"]
-    assert sheet.value(2, "Område") == "1 Samhandling"
+    assert sheet.value(2, "Innsatsområde") == "1 Samhandling"
     assert sheet.value(2, "Mål") == "1.1 Betre samhandling"
     assert sheet.value(2, "2024") == "x"
     assert "Oversikt" in sheet.tabs and "Vedtak" in sheet.tabs

@@ -318,7 +318,7 @@ def test_sync_init_can_create_a_new_spreadsheet_and_lay_it_out(
     backend.http.timeout = PATIENT
     lay_out(plan_app, backend, PLAN)
     sheet_sync.cycle(backend, PLAN)
-    assert emulator.cells(spreadsheet_id, PLAN)[0][:3] == ["ID", "Nr", "Område"]
+    assert emulator.cells(spreadsheet_id, PLAN)[0][:3] == ["ID", "Nr", "Innsatsområde"]
     assert emulator.cells(spreadsheet_id, PLAN)[1][0] == "T001"
 
 

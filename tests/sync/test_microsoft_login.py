@@ -107,5 +107,5 @@ def test_init_and_sync_from_the_command_line(
     assert "1 API-forespørsler" in once.output
     sheets = [s.name for s in book.worksheets]
     assert sheets[2:] == ["Oversikt", "Vedtak"]
-    assert graph.cells(book, sheets[1])[0][:3] == ["ID", "Nr", "Område"]
+    assert graph.cells(book, sheets[1])[0][:3] == ["ID", "Nr", "Innsatsområde"]
     assert graph.open_sessions() == []

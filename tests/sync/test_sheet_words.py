@@ -99,7 +99,7 @@ def provoke_every_row_refusal(app: Planlogg, sync: SheetSync, sheet: InMemoryShe
     sheet.user_edit(
         {
             (sheet.row_of("T001"), "Tiltak"): "Ny tekst i arket",
-            (sheet.row_of("T001"), "Område"): "Eit anna område",
+            (sheet.row_of("T001"), "Innsatsområde"): "Eit anna område",
             (sheet.row_of("T002"), "Nr"): "1.1.2 jf. 1.1.1",
             (sheet.row_of("T002"), "Pasientgrupper"): "Vaksne",
             (sheet.row_of("T003"), "Tiltak"): "",
@@ -115,8 +115,8 @@ def provoke_every_row_refusal(app: Planlogg, sync: SheetSync, sheet: InMemoryShe
 
 MELDING: dict[Målform, dict[str, str]] = {
     "nn": {
-        "T001": "Område: Område følgjer av nummeret i Nr og blir ikkje endra frå reknearket. Endre "
-        "Nr for å flytte tiltaket, eller endre teksten i Planlogg.\n"
+        "T001": "Innsatsområde: Innsatsområde følgjer av nummeret i Nr og blir ikkje endra frå "
+        "reknearket. Endre Nr for å flytte tiltaket, eller endre teksten i Planlogg.\n"
         "Tiltak: Konflikt K1: «Ny tekst i arket» frå reknearket blei ikkje teke inn, fordi cella "
         "samstundes blei endra i Planlogg til «Ny tekst på nettet». Teksten din er teken vare "
         "på i endringsloggen. Merk konflikten som løyst i Planlogg når de har avgjort.",
@@ -127,8 +127,8 @@ MELDING: dict[Målform, dict[str, str]] = {
         "kolonnar; slett henne sjølv når du ikkje treng henne lenger.",
     },
     "nb": {
-        "T001": "Område: Område følger av nummeret i Nr og blir ikke endret fra regnearket. Endre "
-        "Nr for å flytte tiltaket, eller endre teksten i Planlogg.\n"
+        "T001": "Innsatsområde: Innsatsområde følger av nummeret i Nr og blir ikke endret fra "
+        "regnearket. Endre Nr for å flytte tiltaket, eller endre teksten i Planlogg.\n"
         "Tiltak: Konflikt K1: «Ny tekst i arket» fra regnearket ble ikke tatt inn, fordi cellen "
         "samtidig ble endret i Planlogg til «Ny tekst på nettet». Teksten din er tatt vare "
         "på i endringsloggen. Merk konflikten som løst i Planlogg når dere har avgjort.",

@@ -68,7 +68,7 @@ def test_laying_out_creates_the_workbook_with_tabs_dropdown_and_colours(
     book = load_workbook(workbook.path)
     assert book.sheetnames == [PLAN, "Oversikt", "Vedtak"]
     sheet = book[PLAN]
-    assert [c.value for c in sheet[1]][:3] == ["ID", "Nr", "Område"]
+    assert [c.value for c in sheet[1]][:3] == ["ID", "Nr", "Innsatsområde"]
     [validation] = sheet.data_validations.dataValidation
     assert validation.formula1 == '"grønn,gul,rød"'
     assert len(sheet.conditional_formatting) == 1

@@ -239,7 +239,7 @@ def test_a_table_over_the_plan_shrinks_and_one_below_moves_up(
     assert _tables(workbook, "Utval") == {"Andre": ("A2:B4", "A2:B4")}
     sheet = load_workbook(workbook.path)[PLAN]
     plan = sheet.tables["Plan"]
-    assert [c.name for c in plan.tableColumns][:3] == ["ID", "Nr", "Område"]
+    assert [c.name for c in plan.tableColumns][:3] == ["ID", "Nr", "Innsatsområde"]
     assert plan.sortState is not None and plan.sortState.ref == "A2:AA5"
     assert [column.colId for column in plan.autoFilter.filterColumn] == [8]
     assert [sheet.cell(row=r, column=29).value for r in (8, 9, 10)] == ["Notater 29", "a", "b"]

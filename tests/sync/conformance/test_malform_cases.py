@@ -35,14 +35,14 @@ COMMUNITY = "helsefellesskap"
 """The owner of the test plan (`tests.sync.conftest.make_plan`)."""
 
 NYNORSK_HEADER = [
-    "ID", "Nr", "Område", "Mål", "Tiltak", "Ansvar", "2024", "2025", "Status",
+    "ID", "Nr", "Innsatsområde", "Mål", "Tiltak", "Ansvar", "2024", "2025", "Status",
     "Statuskommentar", "Indikator", "Målverdi", "Frist", "Tema § 6-2", "Pasientgrupper",
     "Sjå òg", "Ref.", "Evaluering: målsetjing", "Evaluering: metodar", "Evaluering: start",
     "Evaluering: slutt", "Evaluering: datakjelder", "Evaluering: rapportering",
     "Evaluering: kommunikasjon", "Sist endra", "Endra av", "Melding",
 ]  # fmt: skip
 BOKMÅL_HEADER = [
-    "ID", "Nr", "Område", "Mål", "Tiltak", "Ansvar", "2024", "2025", "Status",
+    "ID", "Nr", "Innsatsområde", "Mål", "Tiltak", "Ansvar", "2024", "2025", "Status",
     "Statuskommentar", "Indikator", "Målverdi", "Frist", "Tema § 6-2", "Pasientgrupper",
     "Se også", "Ref.", "Evaluering: målsetting", "Evaluering: metoder", "Evaluering: start",
     "Evaluering: slutt", "Evaluering: datakilder", "Evaluering: rapportering",
@@ -144,6 +144,27 @@ def test_a_sheet_keeps_syncing_when_the_community_changes_målform(
         assert driver.own_tab("Vedtak")[0][:4] == DECISIONS_HEADS[OTHER[målform]]
         assert cycle(sheet_sync, driver).written == 0
         assert header(driver) == old
+
+
+def test_a_sheet_headed_as_an_earlier_planlogg_wrote_keeps_syncing_and_its_header(
+    sheet_sync: SheetSync, plan_app: Planlogg, unlaid: SheetDriver
+) -> None:
+    """Planlogg once headed the area column «Område»; it now says «Innsatsområde», as every
+    page does. A sheet with the old header still syncs, and keeps the header it has."""
+    with laid_out_for("nb", plan_app, sheet_sync, unlaid) as driver:
+        driver.edit({(1, "Innsatsområde"): "Område"})
+        old = ["Område" if text == "Innsatsområde" else text for text in BOKMÅL_HEADER]
+        assert header(driver) == old
+        driver.edit({(row_of(driver, "T003"), "Tiltak"): "Skrive under den gamle overskrifta"})
+        plan_app.add_area(PLAN, "2", "Kompetanse", WEB)
+        plan_app.add_goal(PLAN, "2.1", "Felles opplæring", WEB)
+        plan_app.move_measure(PLAN, "T006", "2.1.9", WEB)
+        report = cycle(sheet_sync, driver)
+        assert (report.applied, report.conflicts, report.rejected) == (1, 0, 0)
+        assert plan_app.get_plan(PLAN).measure("T003").text == "Skrive under den gamle overskrifta"
+        assert value(driver, row_of(driver, "T006"), "Område") == "2 Kompetanse"
+        assert header(driver) == old
+        assert cycle(sheet_sync, driver).written == 0
 
 
 @pytest.fixture
