@@ -430,6 +430,19 @@ class ReadModels:
             kind="current",
         )
 
+    def drafted_only(self, key: str) -> set[str]:
+        """The IDs of the working version's measures that no version in force has, once a
+        version is adopted: they take no status or evaluation until one that has them is
+        (`Plan.reporting_measure`). Before the first adoption the draft is reported on: none."""
+        found = self._fetch(
+            "SELECT measure_id, in_force IS NULL AS drafted FROM {measures}"
+            " WHERE plan_key = ? AND removed = 0",
+            (key,),
+        )
+        if all(row["drafted"] for row in found):
+            return set()
+        return {row["measure_id"] for row in found if row["drafted"]}
+
     def measures_changed_since(
         self, key: str, position: int
     ) -> dict[str, MeasureDoc | None] | None:

@@ -14,7 +14,7 @@ from flask import Blueprint, render_template, request
 from domain.plan import EDITABLE_STAGES
 from domain.vocabulary import Stage
 from web.auth import can, require
-from web.reading import community_name, current_plan
+from web.reading import community_name, current_plan, read_models
 from web.roles import Permission
 
 bp = Blueprint("working_plan", __name__)
@@ -32,6 +32,7 @@ def show(key: str) -> str:
         editable=can(Permission.EDIT) and Stage(plan["stage"]) in EDITABLE_STAGES,
         saved=_measure_named(document, "lagret"),
         unchanged=_measure_named(document, "uendret"),
+        not_evaluable=read_models().drafted_only(key),
     )
 
 
