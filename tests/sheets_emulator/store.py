@@ -113,10 +113,10 @@ class Store:
 
         Batch endpoints are atomic in the API; this is how the emulator honours that.
         """
-        saved = pickle.loads(pickle.dumps(vars(spreadsheet)))  # much faster than deepcopy
+        saved = pickle.dumps(vars(spreadsheet))  # much faster than deepcopy; read back on failure
         try:
             yield
         except BaseException:
             vars(spreadsheet).clear()
-            vars(spreadsheet).update(saved)
+            vars(spreadsheet).update(pickle.loads(saved))
             raise
