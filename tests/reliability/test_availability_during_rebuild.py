@@ -24,12 +24,12 @@ from pathlib import Path
 
 import pytest
 
-from bench.web import free_port
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, load_demo
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
 from domain.vocabulary import Colour
+from tests.serve_process import start_serve
 from web.tokens import Role, create_token, token_store_for
 
 EXTRA_EVENTS = 3_000
@@ -81,27 +81,22 @@ def server(tmp_path: Path) -> Iterator[tuple[str, str, str, str]]:
     url = f"sqlite:///{tmp_path / 'planlogg.sqlite'}"
     title = busy_demo(url)
     token, _ = create_token(token_store_for(url), "Revisor", Role.AUDITOR)
-    port = free_port()
-    process = subprocess.Popen(
-        planlogg(url, "serve", "--no-sync", "--port", str(port)),
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PLANLOGG_RATELIMIT_API": LOAD_LIMIT,
-             "PLANLOGG_DATA_DIR": str(tmp_path)},
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
+    served = start_serve(
+        planlogg(url, "serve", "--no-sync"),
+        {**os.environ, "PLANLOGG_RATELIMIT_API": LOAD_LIMIT, "PLANLOGG_DATA_DIR": str(tmp_path)},
+    )
     try:
         for _ in range(1200):
             try:
-                with urllib.request.urlopen(base + "/healthz", timeout=10) as answer:
+                with urllib.request.urlopen(served.base + "/healthz", timeout=10) as answer:
                     if json.loads(answer.read())["projections"]["lag"] == 0:
                         break
             except OSError:
-                assert process.poll() is None, process.stderr and process.stderr.read()
+                assert served.process.poll() is None, "".join(served.output)
             time.sleep(0.1)
-        yield url, base, token, title
+        yield url, served.base, token, title
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        served.stop()
 
 
 def client(base: str, token: str, title: str, stop: threading.Event, answers: list[Answer]) -> None:

@@ -15,6 +15,7 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+from uuid import uuid4
 
 import click
 import psycopg
@@ -26,6 +27,7 @@ from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, load_demo
 from domain.provenance import Provenance, Source
 from tests.notify.smtp_server import free_port
+from tests.serve_process import start_serve
 from tests.web.closing import close_services
 from tests.web.loopback_server import loopback_server
 from web import create_app
@@ -223,7 +225,6 @@ def position(health: dict) -> int:
 
 @pytest.mark.slow
 def test_several_workers_serve_one_postgresql(postgres_url: str, tmp_path: Path) -> None:
-    port = free_port()
     launcher = (
         "import sys; from web.cli import cli; from web.cli import serve_commands;"
         "serve_commands.register(cli) if 'serve' not in cli.commands else None;"
@@ -231,15 +232,15 @@ def test_several_workers_serve_one_postgresql(postgres_url: str, tmp_path: Path)
     )
     env = {**os.environ, "PLANLOGG_DATA_DIR": str(tmp_path), "PLANLOGG_SECRET_KEY": "k",
            "PLANLOGG_RATELIMIT_STORAGE": "redis://127.0.0.1:6379",
-           "PLANLOGG_RATELIMIT_PREFIX": f"t-{port}"}  # fmt: skip
-    process = subprocess.Popen(
+           "PLANLOGG_RATELIMIT_PREFIX": f"t-{uuid4().hex}"}  # fmt: skip
+    served = start_serve(
         [sys.executable, "-c", launcher, "--database-url", postgres_url, "serve", "--demo",
-         "--no-sync", "--workers", "2", "--threads", "2", "--port", str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+         "--no-sync", "--workers", "2", "--threads", "2"],
+        env,
     )  # fmt: skip
     in_a_row = 0
     try:
-        base = f"http://127.0.0.1:{port}"
+        base = served.base
         for _ in range(300):
             try:
                 status, health = get_json(f"{base}/healthz")
@@ -256,9 +257,8 @@ def test_several_workers_serve_one_postgresql(postgres_url: str, tmp_path: Path)
         assert {status for status, _ in answers} == {200}
         assert {body["version"] for _, body in answers} == {1}
     finally:
-        process.terminate()
-        output = process.communicate(timeout=30)[0].decode()
-    assert f"Planlogg kjører med 2 arbeidere på http://127.0.0.1:{port}" in output
+        output = served.stop()
+    assert f"Planlogg kjører med 2 arbeidere på {served.base}" in output
     assert "Serving on" not in output
 
 
@@ -307,6 +307,30 @@ def test_every_address_of_a_name_is_listened_on() -> None:
     try:
         assert {listener.getsockname()[:2] for listener in listeners} == named
         assert len(listeners) == len(named)
+    finally:
+        for listener in listeners:
+            listener.close()
+
+
+def test_port_0_is_one_free_port_for_every_address_of_a_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`serve --port 0` names the port it was given; each address listens on that one (a
+    name here for two loopback addresses, as `localhost` is often 127.0.0.1 and ::1)."""
+
+    def two_addresses(host: str, port: int, *args: object, **kwargs: object) -> list[tuple]:  # type: ignore[type-arg]
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))
+                for address in ("127.0.0.1", "127.0.0.2")]  # fmt: skip
+
+    monkeypatch.setattr(socket, "getaddrinfo", two_addresses)
+    listeners = listen("to-adresser", 0)
+    try:
+        ports = {listener.getsockname()[1] for listener in listeners}
+        assert sorted(listener.getsockname()[0] for listener in listeners) == [
+            "127.0.0.1",
+            "127.0.0.2",
+        ]
+        assert len(ports) == 1 and 0 not in ports
     finally:
         for listener in listeners:
             listener.close()

@@ -18,7 +18,7 @@ from waitress.task import ThreadedTaskDispatcher
 
 from domain.demo import DEMO_PLAN
 from language import speaking
-from tests.notify.smtp_server import free_port
+from tests.serve_process import start_serve
 from tests.web.clock import Clock
 from web.cli.queue_log import QUEUE_LOGGER, QueueSummary, summarise_queue_warnings
 
@@ -131,30 +131,29 @@ def test_serve_under_load_writes_one_norwegian_queue_line_and_none_of_waitress_s
     tmp_path: Path,
 ) -> None:
     """Bursts of 16 requests at once on one thread: many wait, one line says so."""
-    port = free_port()
     env = {**os.environ, "PLANLOGG_DATA_DIR": str(tmp_path), "PLANLOGG_LANG": "nn",
            "PLANLOGG_SECRET_KEY": "k"}  # fmt: skip
-    process = subprocess.Popen(
+    served = start_serve(
         [sys.executable, "-c", "from web.cli import main; main()",
          "--database-url", f"sqlite:///{tmp_path / 'p.sqlite'}", "serve", "--demo",
-         "--no-sync", "--threads", "1", "--port", str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+         "--no-sync", "--threads", "1"],
+        env,
     )  # fmt: skip
     try:
-        page = f"http://127.0.0.1:{port}/planer/{DEMO_PLAN}"
-        wait_until_answering(page, process)
+        page = f"{served.base}/planer/{DEMO_PLAN}"
+        wait_until_answering(page, served.process)
         for _ in range(10):
             burst(page, 16)
     finally:
-        process.terminate()
-        output = process.communicate(timeout=30)[0].decode()
+        output = served.stop()
     assert "Task queue depth" not in output
     assert output.count(NN_WORDS) == 1, output[-2000:]
-    assert f"Planlogg køyrer på http://127.0.0.1:{port}" in output
+    assert served.base.startswith("http://127.0.0.1:") and not served.base.endswith(":0")
+    assert f"Planlogg køyrer på {served.base}" in output
     assert "Serving on" not in output
 
 
-def wait_until_answering(url: str, process: subprocess.Popen[bytes]) -> None:
+def wait_until_answering(url: str, process: subprocess.Popen[str]) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:

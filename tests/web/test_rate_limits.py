@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import http.client
 import os
-import subprocess
 import sys
 import time
 import urllib.error
@@ -28,6 +27,7 @@ from flask.testing import FlaskClient
 
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN
+from tests.serve_process import start_serve
 from tests.web.test_audit_pages import csrf_from
 from tests.web.test_health_and_serve import free_port
 from web import create_app
@@ -272,24 +272,21 @@ def get_status(url: str, headers: dict[str, str]) -> int:
 def two_workers(postgres_url: str, env: dict[str, str]) -> Iterator[tuple[int, list[str]]]:
     """`planlogg serve --workers 2` on PostgreSQL with `env`, started: its port, and its
     output (filled in once it has stopped)."""
-    port = free_port()
-    process = subprocess.Popen(
+    served = start_serve(
         [sys.executable, "-c", "from web.cli import main; main()", "--database-url",
-         postgres_url, "serve", "--demo", "--no-sync", "--workers", "2", "--threads", "2",
-         "--port", str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+         postgres_url, "serve", "--demo", "--no-sync", "--workers", "2", "--threads", "2"],
+        env,
     )  # fmt: skip
     output: list[str] = []
     try:
         deadline = time.monotonic() + 60
-        while get_status_or_none(f"http://127.0.0.1:{port}/healthz") != 200:
-            if process.poll() is not None or time.monotonic() > deadline:
+        while get_status_or_none(f"{served.base}/healthz") != 200:
+            if served.process.poll() is not None or time.monotonic() > deadline:
                 pytest.fail("planlogg serve --workers 2 did not start")
             time.sleep(0.2)
-        yield port, output
+        yield int(served.base.rsplit(":", 1)[1]), output
     finally:
-        process.terminate()
-        output.append(process.communicate(timeout=30)[0].decode())
+        output.append(served.stop())
 
 
 def get_status_or_none(url: str) -> int | None:

@@ -389,11 +389,14 @@ def _check_port(host: str, port: int) -> None:
 
 def listen(host: str, port: int, reuse_port: bool = False) -> list[socket.socket]:
     """A listening socket on `port` for each address `host` names, IPv4 and IPv6 alike, as
-    waitress listens on each; refused in Norwegian when one cannot be had."""
+    waitress listens on each; refused in Norwegian when one cannot be had. Port 0 is a free
+    port the first socket is given, and every other address listens on that one too."""
     made: list[socket.socket] = []
     try:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
         for family, address in dict.fromkeys((info[0], info[4]) for info in found):
+            if made:
+                address = (address[0], made[0].getsockname()[1], *address[2:])
             made.append(
                 socket.create_server(address, family=family, backlog=1024, reuse_port=reuse_port)
             )
@@ -513,7 +516,13 @@ class ParentWatch:
     metavar=N_("ADRESSE"),
     help=N_("Adressen å lytte på."),
 )
-@option("--port", default=8080, show_default=True, type=WholeNumber(1, 65535), help=N_("Porten."))
+@option(
+    "--port",
+    default=8080,
+    show_default=True,
+    type=WholeNumber(0, 65535),
+    help=N_("Porten (0: en ledig port, som skrives ut når Planlogg kjører)."),
+)
 @option(
     "--threads",
     default=8,
@@ -560,6 +569,7 @@ def serve(
     if workers > 1 and ctx.url.startswith("sqlite"):
         click.echo(_("Merk: flere arbeidere mot SQLite fungerer, men PostgreSQL er anbefalt."))
     listening = listen(host, port)
+    port = listening[0].getsockname()[1]
     try:
         server = build_server(
             ctx.url, demo=demo, sync=not no_sync, plan_key=plan_key, sync_interval=sync_interval
