@@ -176,10 +176,12 @@ def field_label(field: str) -> str:
 
 
 def _column_named(typed: str) -> str:
-    """The column a header typed in either målform names ("Se også" → "Sjå òg"), else as typed."""
+    """The column a header typed in either målform names ("Se også" → "Sjå òg"), or in the
+    words an earlier Planlogg headed it with ("område" → "Område"), else as typed."""
     wanted = typed.casefold()
     for column, heading in HEADINGS.items():
-        if wanted in {word.casefold() for word in in_every_målform(heading).values()}:
+        spelled = {column, *in_every_målform(heading).values()}
+        if wanted in {word.casefold() for word in spelled}:
             return column
     return typed
 

@@ -431,17 +431,18 @@ class ReadModels:
         )
 
     def drafted_only(self, key: str) -> set[str]:
-        """The IDs of the working version's measures that no version in force has, once a
-        version is adopted: they take no status or evaluation until one that has them is
+        """The IDs of the working version's measures that the version in force does not have:
+        they take no status or evaluation until a version that has them is adopted
         (`Plan.reporting_measure`). Before the first adoption the draft is reported on: none."""
+        plan = self._rows("plans", "plan_key = ?", (key,))
+        if not plan or plan[0]["header"].adopted_version is None:
+            return set()
         found = self._fetch(
-            "SELECT measure_id, in_force IS NULL AS drafted FROM {measures}"
-            " WHERE plan_key = ? AND removed = 0",
+            "SELECT measure_id FROM {measures}"
+            " WHERE plan_key = ? AND removed = 0 AND in_force IS NULL",
             (key,),
         )
-        if all(row["drafted"] for row in found):
-            return set()
-        return {row["measure_id"] for row in found if row["drafted"]}
+        return {row["measure_id"] for row in found}
 
     def measures_changed_since(
         self, key: str, position: int

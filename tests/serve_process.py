@@ -11,6 +11,7 @@ import queue
 import re
 import subprocess
 import threading
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import IO
@@ -29,9 +30,13 @@ class Served:
     reader: threading.Thread | None = None
 
     def stop(self) -> str:
-        """Stop the process; everything it wrote."""
+        """Stop the process (killed if it does not stop within 30 s); everything it wrote."""
         self.process.terminate()
-        self.process.wait(timeout=30)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=30)
         if self.reader is not None:
             self.reader.join(timeout=30)
         return "".join(self.output)
@@ -53,9 +58,10 @@ def start_serve(command: list[str], env: Mapping[str, str], timeout: float = 120
         raise RuntimeError("serve was started without a pipe for its output")
     reader = threading.Thread(target=_read, args=(process.stdout, lines, output), daemon=True)
     reader.start()
+    deadline = time.monotonic() + timeout
     while True:
         try:
-            line = lines.get(timeout=timeout)
+            line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
         except queue.Empty:
             process.kill()
             raise RuntimeError("serve said nowhere where it listens:\n" + "".join(output)) from None

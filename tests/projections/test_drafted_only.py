@@ -8,7 +8,7 @@ from datetime import date
 
 from domain.application import Planlogg
 from projections import ReadModels
-from tests.projections.plans import KEY, adopt, draft, revise
+from tests.projections.plans import KEY, SECRETARIAT, adopt, draft, revise
 
 
 def test_before_the_first_adoption_every_measure_is_reported_on(
@@ -32,6 +32,21 @@ def test_a_measure_the_draft_added_is_drafted_only_and_one_it_removed_is_not_lis
     assert models.drafted_only(KEY) == {plan.find_measure("1.1.2").id}
     reported_on = {m.id for m in plan.reporting_measures()}
     assert models.drafted_only(KEY) == {m.id for m in plan.active_measures()} - reported_on
+
+
+def test_a_draft_that_replaces_every_measure_in_force_has_only_drafted_measures(
+    app: Planlogg, models: ReadModels
+) -> None:
+    """Every measure version 1 has is removed, and one is added: the new one is still not in
+    force, though no measure of the working version is."""
+    draft(app)
+    adopt(app, ("ASU",), date(2025, 3, 13), 11)
+    app.start_revision(KEY, SECRETARIAT)
+    for measure in app.get_plan(KEY).active_measures():
+        app.remove_measure(KEY, measure.id, SECRETARIAT)
+    added = app.add_measure(KEY, "1.1.9", "Alt nytt", SECRETARIAT)
+    models.catch_up()
+    assert models.drafted_only(KEY) == {added}
 
 
 def test_once_the_draft_is_adopted_none_is_drafted_only(app: Planlogg, models: ReadModels) -> None:

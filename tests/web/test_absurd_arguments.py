@@ -26,7 +26,7 @@ DEMO = "st-olavs-2022-2024"
     "args",
     [
         ["serve", "--port", "99999"],
-        ["serve", "--port", "0"],
+        ["serve", "--port", "-1"],
         ["serve", "--threads", "0"],
         ["serve", "--workers", "0"],
         ["serve", "--sync-interval", "-1"],

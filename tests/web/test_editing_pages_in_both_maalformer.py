@@ -544,5 +544,7 @@ def test_labels_and_values_in_each_målform() -> None:
     assert field_named("evaluering 2024") == "evaluations_2024"
     assert field_named("høyringsfråsegn F2") == "hearing_response_F2"
     assert field_named("konflikt med reknearket: Tiltak") == "conflict_Tiltak"
+    assert field_named("konflikt med regnearket: innsatsområde") == "conflict_Område"
+    assert field_named("avvist fra regnearket: område") == "refused_Område"
     assert field_named("evalueringsplan") == "evaluation"
     assert field_named("number") == "number"

@@ -9,7 +9,6 @@ import gc
 import json
 import os
 import socket
-import subprocess
 import sys
 import threading
 import time
@@ -427,23 +426,23 @@ def test_the_workers_end_when_their_parent_is_killed(tmp_path: Path) -> None:
     """A parent killed outright cannot stop its workers. They went on answering on the port
     from read models no one kept up, and a `serve` started again found the port taken. Each
     worker now ends once its parent is gone: the port then refuses connections."""
-    port = free_port()
     launcher = (
         "import sys; from web.cli import cli; from web.cli import serve_commands;"
         "serve_commands.register(cli) if 'serve' not in cli.commands else None;"
         "sys.exit(cli.main(prog_name='planlogg'))"
     )
     env = {**os.environ, "PLANLOGG_DATA_DIR": str(tmp_path), "PLANLOGG_SECRET_KEY": "k"}
-    process = subprocess.Popen(
+    served = start_serve(
         [sys.executable, "-c", launcher, "--database-url", f"sqlite:///{tmp_path / 'p.sqlite'}",
-         "serve", "--demo", "--no-sync", "--workers", "2", "--threads", "2", "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+         "serve", "--demo", "--no-sync", "--workers", "2", "--threads", "2"],
+        env,
     )  # fmt: skip
+    process, port = served.process, int(served.base.rsplit(":", 1)[1])
     workers: list[int] = []
     try:
         for _ in range(300):
             try:
-                if get_json(f"http://127.0.0.1:{port}/healthz")[0] == 200:
+                if get_json(f"{served.base}/healthz")[0] == 200:
                     break
             except OSError:
                 pass

@@ -379,12 +379,15 @@ def in_url(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
-def _check_port(host: str, port: int) -> None:
+def _check_port(host: str, port: int) -> int:
     """Refuse, in Norwegian and before anything starts, a port that cannot be listened on.
 
     Left to waitress, a port in use was an English traceback after "Planlogg kjører på …".
+    Returns the port, a free one for 0.
     """
-    _close(listen(host, port))
+    taken = listen(host, port)
+    _close(taken)
+    return int(taken[0].getsockname()[1]) if port == 0 else port
 
 
 def listen(host: str, port: int, reuse_port: bool = False) -> list[socket.socket]:
@@ -401,8 +404,9 @@ def listen(host: str, port: int, reuse_port: bool = False) -> list[socket.socket
                 socket.create_server(address, family=family, backlog=1024, reuse_port=reuse_port)
             )
     except OSError as error:
+        taken = made[0].getsockname()[1] if made else port
         _close(made)
-        raise click.ClickException(_refusal(host, port, error)) from None
+        raise click.ClickException(_refusal(host, taken, error)) from None
     return made
 
 
@@ -436,10 +440,11 @@ def _listeners(host: str, port: int, count: int) -> list[list[socket.socket]]:
     when a burst of connections came accepted nearly all of them and kept them open
     (keep-alive): wrk's 32 connections went 31 to one worker, and two workers answered no
     more than one. The port is first taken alone, so a port that is in use is refused as
-    it always was, not shared with whatever holds it. Elsewhere the workers share the same
-    sockets (the same list, `count` times).
+    it always was, not shared with whatever holds it; port 0 is then one free port for all
+    (another process could take it before the workers listen: then it is refused as in use).
+    Elsewhere the workers share the same sockets (the same list, `count` times).
     """
-    _check_port(host, port)
+    port = _check_port(host, port)
     if not (sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")):
         return [listen(host, port)] * count
     return [listen(host, port, reuse_port=True) for _ in range(count)]
