@@ -430,17 +430,17 @@ class ReadModels:
             kind="current",
         )
 
-    def drafted_only(self, key: str) -> set[str]:
-        """The IDs of the working version's measures that the version in force does not have:
-        they take no status or evaluation until a version that has them is adopted
-        (`Plan.reporting_measure`). Before the first adoption the draft is reported on: none."""
-        plan = self._rows("plans", "plan_key = ?", (key,))
-        if not plan or plan[0]["header"].adopted_version is None:
+    def drafted_only(self, plan: PlanDocument) -> set[str]:
+        """The IDs of the working version's measures (`current_plan`'s `plan`) that the version
+        in force does not have: they take no status or evaluation until a version that has
+        them is adopted (`Plan.reporting_measure`). Before the first adoption the draft is
+        reported on: none."""
+        if plan.adopted_version is None:
             return set()
         found = self._fetch(
             "SELECT measure_id FROM {measures}"
             " WHERE plan_key = ? AND removed = 0 AND in_force IS NULL",
-            (key,),
+            (plan.key,),
         )
         return {row["measure_id"] for row in found}
 

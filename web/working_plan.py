@@ -32,7 +32,7 @@ def show(key: str) -> str:
         editable=can(Permission.EDIT) and Stage(plan["stage"]) in EDITABLE_STAGES,
         saved=_measure_named(document, "lagret"),
         unchanged=_measure_named(document, "uendret"),
-        not_evaluable=read_models().drafted_only(key),
+        not_evaluable=read_models().drafted_only(document),
     )
 
 

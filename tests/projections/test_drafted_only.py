@@ -11,13 +11,19 @@ from projections import ReadModels
 from tests.projections.plans import KEY, SECRETARIAT, adopt, draft, revise
 
 
+def drafted_only(models: ReadModels) -> set[str]:
+    plan = models.current_plan(KEY)
+    assert plan is not None
+    return models.drafted_only(plan)
+
+
 def test_before_the_first_adoption_every_measure_is_reported_on(
     app: Planlogg, models: ReadModels
 ) -> None:
     draft(app)
     models.catch_up()
     assert len(app.get_plan(KEY).active_measures()) == 4
-    assert models.drafted_only(KEY) == set()
+    assert drafted_only(models) == set()
 
 
 def test_a_measure_the_draft_added_is_drafted_only_and_one_it_removed_is_not_listed(
@@ -29,9 +35,9 @@ def test_a_measure_the_draft_added_is_drafted_only_and_one_it_removed_is_not_lis
     revise(app)
     models.catch_up()
     plan = app.get_plan(KEY)
-    assert models.drafted_only(KEY) == {plan.find_measure("1.1.2").id}
+    assert drafted_only(models) == {plan.find_measure("1.1.2").id}
     reported_on = {m.id for m in plan.reporting_measures()}
-    assert models.drafted_only(KEY) == {m.id for m in plan.active_measures()} - reported_on
+    assert drafted_only(models) == {m.id for m in plan.active_measures()} - reported_on
 
 
 def test_a_draft_that_replaces_every_measure_in_force_has_only_drafted_measures(
@@ -46,7 +52,7 @@ def test_a_draft_that_replaces_every_measure_in_force_has_only_drafted_measures(
         app.remove_measure(KEY, measure.id, SECRETARIAT)
     added = app.add_measure(KEY, "1.1.9", "Alt nytt", SECRETARIAT)
     models.catch_up()
-    assert models.drafted_only(KEY) == {added}
+    assert drafted_only(models) == {added}
 
 
 def test_once_the_draft_is_adopted_none_is_drafted_only(app: Planlogg, models: ReadModels) -> None:
@@ -55,4 +61,4 @@ def test_once_the_draft_is_adopted_none_is_drafted_only(app: Planlogg, models: R
     revise(app)
     adopt(app, ("ASU",), date(2025, 10, 2), 21)
     models.catch_up()
-    assert models.drafted_only(KEY) == set()
+    assert drafted_only(models) == set()
