@@ -335,6 +335,18 @@ def test_port_0_is_one_free_port_for_every_address_of_a_name(
             listener.close()
 
 
+def test_port_0_is_one_free_port_for_every_worker() -> None:
+    """`--port 0 --workers 2`: the port the check took is the port each worker listens on."""
+    listeners = _listeners("127.0.0.1", 0, 2)
+    try:
+        ports = {each.getsockname()[1] for sockets in listeners for each in sockets}
+        assert len(listeners) == 2 and len(ports) == 1 and 0 not in ports
+    finally:
+        for sockets in listeners:
+            for each in sockets:
+                each.close()
+
+
 @pytest.mark.parametrize(
     ("host", "shown"),
     [("::1", "[::1]"), ("::", "[::]"), ("127.0.0.1", "127.0.0.1"), ("localhost", "localhost")],

@@ -386,8 +386,9 @@ def _check_port(host: str, port: int) -> int:
     Returns the port, a free one for 0.
     """
     taken = listen(host, port)
+    port = int(taken[0].getsockname()[1])
     _close(taken)
-    return int(taken[0].getsockname()[1]) if port == 0 else port
+    return port
 
 
 def listen(host: str, port: int, reuse_port: bool = False) -> list[socket.socket]:
