@@ -142,6 +142,15 @@ class _Controller(Controller):
     def factory(self) -> SMTP:
         return _Smtp(self.handler, **self.SMTP_kwargs)
 
+    def _trigger_server(self) -> None:
+        """Listening on port 0 took a free port: learn which before connecting to it.
+
+        A port chosen beforehand and handed over could be taken by another test's
+        server in between (one such race made a health check read an SMTP greeting)."""
+        if self.server is not None:
+            self.port = self.server.sockets[0].getsockname()[1]
+        super()._trigger_server()
+
 
 class SmtpServer:
     """Plain by default; `tls` offers STARTTLS (or, with `implicit`, SSL from the start)
@@ -156,7 +165,6 @@ class SmtpServer:
         utf8: bool = False,
     ) -> None:
         self.inbox = Inbox()
-        self.port = free_port()
         self.implicit = implicit
         options: dict[str, Any] = {}
         if tls is not None and implicit:
@@ -166,9 +174,17 @@ class SmtpServer:
         if users is not None:
             options.update(auth_required=True, authenticator=Accounts(users))
         self.controller = _Controller(
-            self.inbox, hostname="127.0.0.1", port=self.port, server_hostname="localhost",
+            self.inbox, hostname="127.0.0.1", port=0, server_hostname="localhost",
             enable_SMTPUTF8=utf8, **options,
         )  # fmt: skip
+
+    @property
+    def port(self) -> int:
+        """The port it listens on, once started."""
+        port: int = self.controller.port
+        if port == 0:
+            raise RuntimeError("the SMTP server has no port before it starts")
+        return port
 
     @property
     def url(self) -> str:
