@@ -67,7 +67,12 @@ def csrf_token() -> str:
 
 
 def check_csrf() -> tuple[str, int, dict[str, str]] | None:
-    if request.method in SAFE_METHODS or is_api_request():
+    """Refuse an unsafe page request without the session's token.
+
+    A request that no route takes (no such page, or a method the page does not allow)
+    writes nothing, so it is answered as such (404, 405), not as a form to sign in again for.
+    """
+    if request.method in SAFE_METHODS or is_api_request() or request.routing_exception:
         return None
     sent = request.form.get(FIELD) or request.headers.get(HEADER, "")
     expected = session.get(FIELD, "")

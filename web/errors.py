@@ -15,7 +15,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Flask,
+    Response,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from marshmallow import ValidationError as SchemaError
 from werkzeug.exceptions import HTTPException
 
@@ -122,14 +131,14 @@ def _auth_error(error: AuthError) -> Any:
     return error_response(error.status, "auth", error.message)
 
 
-def _http_error(error: HTTPException) -> Response | tuple[Any, int]:
+def _http_error(error: HTTPException) -> Response:
     status = error.code or 500
     message = error.description or ""
     if message == type(error).description or not message:
         message = title(status) + "."
-    response = error_response(status, "http", message)
-    if status == 405 and isinstance(response, Response):
-        response.headers["Allow"] = ", ".join(getattr(error, "valid_methods", None) or ())
+    response = make_response(error_response(status, "http", message))
+    if status == 405:
+        response.headers["Allow"] = ", ".join(sorted(getattr(error, "valid_methods", None) or ()))
     return response
 
 

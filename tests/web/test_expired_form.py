@@ -183,3 +183,16 @@ def test_a_status_report_gives_back_the_rows_changed_under_their_measures_number
     assert given_back(f"Tiltak {changed.number}", "gul") in text
     assert given_back(f"Kommentar til {changed.number}", "Forseinka") in text
     assert text.count("<dt>") == 2
+
+
+def test_a_request_no_page_takes_is_answered_as_such_not_as_an_expired_form(
+    people_web: Flask,
+) -> None:
+    client = people_web.test_client()
+    deleted = client.delete("/")
+    posted = client.post("/finnes-ikke", data={"tekst": "noe"})
+    assert (deleted.status_code, deleted.headers["Allow"]) == (405, "GET, HEAD, OPTIONS")
+    assert "<h1>Metoden er ikke tillatt</h1>" in deleted.text
+    assert posted.status_code == 404
+    assert "<h1>Fant ikke siden</h1>" in posted.text
+    assert "Skjemaet ble ikke lagret" not in deleted.text + posted.text
