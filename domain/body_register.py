@@ -166,6 +166,14 @@ class BodyRegister:
         body = self.resolve(ref)
         return body.id if body else name_key(ref)
 
+    def distinct(self, refs: Iterable[str]) -> list[str]:
+        """Each body once, by the first reference to it: a round's bodies after one was merged
+        into another of them are that one body, named as the round first named it."""
+        first: dict[str, str] = {}
+        for ref in refs:
+            first.setdefault(self.identity(ref), ref)
+        return list(first.values())
+
     def label(self, ref: str) -> str:
         """What people read for a reference: the body's name, or the text as typed."""
         body = self.resolve(ref)

@@ -12,10 +12,10 @@ from datetime import date
 
 from domain.body_register import BodyRegister
 from domain.plan import Plan
+from domain.plan_state import RoundState
 from domain.reminders import (
     Reminder,
     as_registered,
-    due_on,
     due_step,
     has_reported,
     reminded_at,
@@ -38,8 +38,10 @@ class DueReminder:
     body_name: str
     """What people read: the body's registered name."""
     step: int
-    due_on: date
-    """The step's day; for a person's resend, the day it is sent again."""
+    sent_on: date
+    """The day the mail goes: the step's day, or later when a run sends the step late (the
+    mail server was down, or the round was opened after the step's day), or a person resends
+    it. The mail speaks of the deadline as passed or to come on this day."""
     recipients: tuple[str, ...]
     measures: tuple[tuple[str, str], ...]
     """(number, text) of each of the body's measures without a report in the round."""
@@ -66,15 +68,17 @@ def due_reminders(plan: Plan, today: date, recipients: Recipients) -> list[DueRe
     register = recipients.register(plan.header.owner)
     measures = as_registered(plan.reporting_measures(), register)
     due = []
-    for body in _distinct(state.bodies, register):
+    for body in register.distinct(state.bodies):
         key = register.key_of(body)
-        found = state.reminder(body, step)
-        if has_reported(key, round_id, measures) or (found is not None and not found.tried_again):
+        found = reminders_at(state, body, step, register)
+        if has_reported(key, round_id, measures) or any(not r.tried_again for r in found):
             continue
+        if found:  # tried again under the name it was first tried under (`Plan.intend_reminder`)
+            body = found[0].body
         to = recipients.addresses(plan.header.owner, body)
-        if found is not None and found.answered_apart:
+        if found and found[0].answered_apart:
             current = {a.lower() for a in to}
-            to = tuple(a for a in found.put_off if a.lower() in current)
+            to = tuple(a for a in found[0].put_off if a.lower() in current)
             if not to:  # a person took the addresses put off out of the body's contacts
                 continue
         missing = unreported(key, round_id, measures)
@@ -87,12 +91,20 @@ def due_reminders(plan: Plan, today: date, recipients: Recipients) -> list[DueRe
                 body=body,
                 body_name=register.label(body),
                 step=step,
-                due_on=due_on(state.deadline, step),
+                sent_on=today,
                 recipients=to,
                 measures=tuple((m.number, m.text) for m in missing),
             )
         )
     return due
+
+
+def reminders_at(state: RoundState, body: str, step: int, register: BodyRegister) -> list[Reminder]:
+    """The round's reminders to a body at a step, under every name the round gave it: a body
+    merged since into another of the round's bodies is that one body, reminded once a step
+    (the plan keeps each reminder under the name it was sent to)."""
+    wanted = register.identity(body)
+    return [r for r in state.reminders if r.step == step and register.identity(r.body) == wanted]
 
 
 def standing_reminders(plan: Plan, today: date, register: BodyRegister) -> tuple[Reminder, ...]:
@@ -135,12 +147,3 @@ def _as_they_stand(
         )
         for r in reminders
     )
-
-
-def _distinct(bodies: tuple[str, ...], register: BodyRegister) -> list[str]:
-    """The round's bodies once each: a body merged into another since the round opened is
-    that body, by the first name the round gave it (as `Planlogg` records its reminders)."""
-    first: dict[str, str] = {}
-    for body in bodies:
-        first.setdefault(register.identity(body), body)
-    return list(first.values())

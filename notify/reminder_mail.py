@@ -73,10 +73,10 @@ def _one_line(text: str) -> str:
 
 
 def _deadline_sentence(due: DueReminder, deadline: str) -> str:
-    """The deadline as passed or to come on the day the mail goes (a resend of a step before
-    the deadline may go after it), not by its step."""
+    """The deadline as passed or to come on the day the mail goes (a step before the deadline
+    may go after it: sent late by a run, or resent by a person), not by its step."""
     values = {"deadline": deadline, "plan": due.plan_title, "round": due.round_id}
-    if due.step < 0 or due.due_on > due.deadline:
+    if due.step < 0 or due.sent_on > due.deadline:
         return _(
             "Fristen var %(deadline)s for å rapportere status i handlingsplanen «%(plan)s» "
             "(rapporteringsrunde %(round)s).",

@@ -49,7 +49,7 @@ from domain.reminders import (
     unreported,
 )
 from language import N_, Målform, _, speaking
-from notify.due import DueReminder, due_reminders, standing_reminder
+from notify.due import DueReminder, due_reminders, reminders_at, standing_reminder
 from notify.mail import (
     Answers,
     Deferred,
@@ -144,17 +144,17 @@ class ReminderSender:
         plan = self.app.get_plan(key)
         round_id, state = plan.open_round()
         register = self.recipients.register(plan.header.owner)
-        wanted = register.identity(body)
-        body = next((b for b in state.bodies if register.identity(b) == wanted), body)
-        found = state.reminder(body, step)
+        reminded = reminders_at(state, body, step, register)
+        found = next((r for r in reminded if not r.status.delivered), next(iter(reminded), None))
         if found is None:
             raise RuleError(
                 _(
                     "%(body)s har ingen påminnelse ved steg %(step)s å sende på nytt.",
-                    body=body,
+                    body=register.label(body),
                     step=step,
                 )
             )
+        body = found.body  # the name it was sent to, which the plan keeps it under
         reminder = DueReminder(
             plan_key=key,
             plan_title=plan.header.title,
@@ -163,7 +163,7 @@ class ReminderSender:
             body=body,
             body_name=register.label(body),
             step=step,
-            due_on=today,
+            sent_on=today,
             recipients=_resent_to(found, self.recipients.addresses(plan.header.owner, body)),
             measures=tuple(
                 (m.number, m.text)

@@ -404,16 +404,17 @@ def _missing(inputs: ReportInputs, document: PlanDocument) -> MissingSection:
     measures = document.measures()
 
     def outcome(r: Row) -> RoundOutcome:
+        bodies = inputs.register.distinct(r["bodies"])
         complete = {
             body: completed_on(body, r["round_id"], measures, inputs.history, inputs.register)
-            for body in r["bodies"]
+            for body in bodies
         }
         label = inputs.register.label
         late = {label(b): day for b, day in complete.items() if day and day > _deadline(r)}
         return RoundOutcome(
             deadline=_deadline(r),
             decision=r["decision"] or "",
-            bodies=_in_order(label(b) for b in r["bodies"]),
+            bodies=_in_order(label(b) for b in bodies),
             missing=_in_order(label(b) for b, day in complete.items() if day is None),
             closed=bool(r["closed"]),
             late=tuple(LateBody(body, late[body]) for body in _in_order(late)),

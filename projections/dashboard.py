@@ -105,15 +105,6 @@ def _progress(
     )
 
 
-def _distinct(bodies: Sequence[str], register: BodyRegister) -> list[str]:
-    """The round's bodies once each, as the register resolves them: a body merged into
-    another since the round opened is that body (by the first name the round gave it)."""
-    first: dict[str, str] = {}
-    for body in bodies:
-        first.setdefault(register.key_of(body), body)
-    return list(first.values())
-
-
 def _open_round(
     rounds: Sequence[Row], measures: Sequence[MeasureState], today: date, register: BodyRegister
 ) -> OpenRound | None:
@@ -122,7 +113,7 @@ def _open_round(
     current = max(rounds, key=lambda r: r["opened_at"])
     state: RoundState = current["state"]
     round_id = current["round_id"]
-    named = _distinct(state.bodies, register)
+    named = register.distinct(state.bodies)
     due = due_step(state.schedule, state.deadline, today)
     progress = tuple(_progress(b, round_id, state, measures, register, due) for b in named)
     missing = [b for b, p in zip(named, progress, strict=True) if not p.reported]

@@ -138,7 +138,7 @@ def due(step: int, measures: int, deadline: date = date(2024, 9, 11)) -> DueRemi
         body="sekretariat",
         body_name="Sekretariat",
         step=step,
-        due_on=deadline,
+        sent_on=deadline,
         recipients=("sek@example.org",),
         measures=tuple((f"1.{n}", "Tiltak i planen") for n in range(1, measures + 1)),
     )

@@ -332,7 +332,7 @@ def due(body: str, name: str, measures: int) -> DueReminder:
     return DueReminder(
         plan_key="plan-a", plan_title="Samhandlingsplan", round_id="R2",
         deadline=date(2024, 9, 11), body=body, body_name=name, step=3,
-        due_on=date(2024, 9, 8), recipients=("leiar@example.org",),
+        sent_on=date(2024, 9, 8), recipients=("leiar@example.org",),
         measures=tuple((f"1.{n}", "Tiltak i planen") for n in range(1, measures + 1)),
     )  # fmt: skip
 

@@ -16,7 +16,7 @@ from web.cli import round_commands
 
 DUE = DueReminder(
     plan_key="p", plan_title="Plan", round_id="R1", deadline=date(2025, 9, 11), body="psu",
-    body_name="PSU", step=3, due_on=date(2025, 9, 8), recipients=("psu@helse.no",),
+    body_name="PSU", step=3, sent_on=date(2025, 9, 8), recipients=("psu@helse.no",),
     measures=(("1.1.1", "Tiltak"),),
 )  # fmt: skip
 
