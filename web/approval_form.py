@@ -95,14 +95,14 @@ def approve(key: str) -> Any:
         "reason", lambda: Provenance(caller.name, Source.WEB, typed.reason, decision), None
     )
     if fields.problems or by is None:
-        return _page(app.get_plan(key), typed, problems=fields.problems), 422
+        return _page(app.get_plan(key), typed, problems=fields.problems, version=typed.version), 422
     try:
         version = _version(typed)
         adopted = app.approve(key, version, typed.body, typed.case, meeting, by)
     except (RuleError, ConcurrentEditError) as error:
         return _page(app.get_plan(key), typed, refused=error.message), 409
     except ValidationError as error:
-        return _page(app.get_plan(key), typed, error=error.message), 422
+        return _page(app.get_plan(key), typed, error=error.message, version=typed.version), 422
     services().read_models.read_your_writes()
     flags: dict[str, Any] = {"godkjent": typed.body, **({"vedtatt": "1"} if adopted else {})}
     return redirect(url_for("approval_form.show", key=key, **flags), code=303)
@@ -134,7 +134,11 @@ def _page(
     error: str = "",
     refused: str = "",
     problems: dict[str, str] | None = None,
+    version: str = "",
 ) -> str:
+    """The page; `version` is the version a form refused for what was typed carries on (the one
+    the approver opened: a version submitted since is then refused when it is saved, not
+    approved on a decision about another). Otherwise the form carries the version submitted."""
     submission = plan.header.submission
     approved = dict(submission.approvals) if submission else {}
     waiting = [b for b in submission.required_bodies if b not in approved] if submission else []
@@ -151,6 +155,7 @@ def _page(
         approved=approved,
         waiting=waiting if submitted and not changed else [],
         typed=typed,
+        version=version or (submission.version if submission else ""),
         error=error,
         refused=refused,
         problems=problems or {},
