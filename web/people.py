@@ -218,7 +218,7 @@ def change(person: UUID) -> Response | tuple[str, int]:
         return _person_page(caller, found, wanted, message), 409
     except PlanloggError as error:
         found = services().app.get_person(person)
-        return _person_page(caller, found, wanted, *_refusal(error)), 422
+        return _person_page(caller, found, wanted, *_refusal(error), version=seen), 422
     return redirect(url_for("people.person", person=person, lagret="1"))
 
 
@@ -234,16 +234,20 @@ def _person_page(
     access: Access,
     message: str = "",
     problems: Mapping[str, str] | None = None,
+    version: int | None = None,
 ) -> str:
     """The person's page; after a refused save, with the roles, bodies and communities the
     form sent.
 
-    The form always carries the version shown now, so a refused form, looked
-    over, can be saved again.
+    A form refused for what was typed carries on the `version` its administrator saw, so a
+    change someone else made meanwhile is still refused when it is saved again, not undone
+    unseen. Otherwise the form carries the version shown now: after a refusal that lists
+    the changes made since (or could not tell), it can be looked over and saved again.
     """
     return render_template(
         "people/person.html",
         person=found,
+        version=found.version if version is None else version,
         roles=set(access.roles),
         bodies="\n".join(access.bodies),
         communities=set(access.communities),
