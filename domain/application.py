@@ -1397,6 +1397,8 @@ class Planlogg(Application[UUID]):
         scope = frozenset(administrator_scope)
 
         def change(found: Person) -> bool:
+            if found.holds(wanted, listed, keys):
+                return False
             found.check_version(self._seen_past_sign_outs(found, expected_version))
             found.check_held_within(scope)
             limited = keys is not None and found.assign_communities(keys, by)

@@ -223,6 +223,13 @@ def _body_name(typed: str) -> str:
     return checked(text, N_("Navnet på organet"), max_length=BODY)
 
 
+def _cleaned_communities(communities: Iterable[str]) -> list[str]:
+    """Community keys as a person keeps them: sorted, each once, blanks left out."""
+    return sorted(
+        {checked(key, N_("Helsefellesskapet"), max_length=KEY) for key in communities} - {""}
+    )
+
+
 def checked_bodies(bodies: Iterable[str]) -> list[str]:
     """The bodies a person reports for, sorted and each once, or a refusal (at the field)."""
     try:
@@ -389,13 +396,25 @@ class Person(Aggregate):
     def assign_communities(self, communities: Iterable[str], by: Provenance) -> bool:
         """Limit the person's roles to these communities (none: every community); True when
         the set changed."""
-        cleaned = sorted(
-            {checked(key, N_("Helsefellesskapet"), max_length=KEY) for key in communities} - {""}
-        )
+        cleaned = _cleaned_communities(communities)
         if tuple(cleaned) == self.communities:
             return False
         self._assign_communities(communities=cleaned, by=by)
         return True
+
+    def holds(
+        self, roles: Iterable[Role], bodies: Iterable[str], communities: Iterable[str] | None
+    ) -> bool:
+        """Whether the person has exactly this access already (`communities` None: as they
+        are): a form sent twice, or a change someone else made alike meanwhile, then undoes
+        nothing and is not refused for the version it was made on."""
+        return (
+            set(roles) == self.role_set
+            and checked_bodies(bodies) == self.bodies
+            and (
+                communities is None or tuple(_cleaned_communities(communities)) == self.communities
+            )
+        )
 
     @event("CommunitiesAssigned")
     def _assign_communities(self, communities: list[str], by: Provenance) -> None:

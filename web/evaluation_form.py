@@ -22,7 +22,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 
 from domain.dates import parse_norwegian_date
 from domain.errors import AlreadyEvaluatedError, ConcurrentEditError, RuleError, ValidationError
-from domain.measure import MeasureState
+from domain.measure import MeasureState, YearEvaluation
 from domain.plan import Plan, evaluation_tag
 from domain.provenance import Provenance, Source
 from domain.text import BODY, COMMENT, checked
@@ -115,11 +115,16 @@ def evaluate(key: str, measure_id: str) -> Any:
         )  # fmt: skip
     except ConcurrentEditError as error:
         plan = app.get_plan(key)
-        return _page(plan, _evaluated(plan, measure_id), typed, refused=error.message), 409
+        if not read.stored_already(_evaluated(plan, measure_id)):
+            return _page(plan, _evaluated(plan, measure_id), typed, refused=error.message), 409
     except RuleError as error:
-        said = _replace_asked(error) if isinstance(error, AlreadyEvaluatedError) else error.message
         plan = app.get_plan(key)
-        return _page(plan, _evaluated(plan, measure_id), typed, refused=said, kept=True), 409
+        evaluated = _evaluated(plan, measure_id)
+        if not (isinstance(error, AlreadyEvaluatedError) and read.stored_already(evaluated)):
+            said = (
+                _replace_asked(error) if isinstance(error, AlreadyEvaluatedError) else error.message
+            )
+            return _page(plan, evaluated, typed, refused=said, kept=True), 409
     except ValidationError as error:
         return _refused(key, measure_id, typed, {"year": error.message})
     services().read_models.read_your_writes()
@@ -142,7 +147,7 @@ class _Read:
         self.result = fields.read(
             "result", lambda: parse_evaluation_result(typed.result), EvaluationResult.ACHIEVED
         )
-        fields.read("led_to", lambda: checked(
+        self.led_to = fields.read("led_to", lambda: checked(
             typed.led_to, FORM.fields["led_to"], max_length=COMMENT, lines=True,
             required=True,
         ), "")  # fmt: skip
@@ -151,8 +156,8 @@ class _Read:
             lambda: parse_recommendation(typed.recommendation),
             Recommendation.CONTINUE,
         )
-        fields.read("body", lambda: checked(typed.body, N_("Organet"), max_length=BODY,
-                                            required=True), "")  # fmt: skip
+        self.body = fields.read("body", lambda: checked(typed.body, N_("Organet"), max_length=BODY,
+                                                        required=True), "")  # fmt: skip
         self.evaluated_on = fields.read("evaluated_on", lambda: (
             parse_norwegian_date(typed.evaluated_on) if typed.evaluated_on
             else services().today()
@@ -163,6 +168,16 @@ class _Read:
         self.by = fields.read("reason", lambda: Provenance(
             caller.name, Source.WEB, request.form.get("reason", "").strip(), decision
         ), Provenance(caller.name, Source.WEB))  # fmt: skip
+
+    def stored_already(self, measure: MeasureState) -> bool:
+        """The year's evaluation stored is the one this form would store, by this evaluator:
+        the form was sent twice (a double click, or again after a slow answer), and the first
+        send saved it. It is then as saved, as a measure or status form sent twice is."""
+        wanted = YearEvaluation(
+            self.year, self.result, self.led_to, self.recommendation, self.body,
+            self.evaluated_on, self.by.actor,
+        )  # fmt: skip
+        return measure.evaluations.get(self.year) == wanted
 
 
 def _replace_asked(evaluated: AlreadyEvaluatedError) -> str:

@@ -39,3 +39,34 @@ def test_a_body_refused_on_a_stale_person_form_does_not_make_it_fresh(
         "the editor role given meanwhile was taken away unseen"
     )
     assert again.status_code == 409
+
+
+def test_a_person_form_sent_twice_is_as_saved(people_web: Flask, demo_app: Planlogg) -> None:
+    """A double click, or a form sent again after a slow answer: the first send saved it, and
+    the second, made on the version before, finds the person as it would leave them."""
+    kari = demo_app.add_person(ISSUER, "sub-kari", "kari@helse.no", "Kari Nordmann", SETUP)
+    admin = signed_in(people_web, person_with(demo_app, Role.ADMINISTRATOR))
+    page = f"/admin/personer/{kari}"
+    form = filled(admin.get(page).text, {"role": ["reporter", "editor"], "bodies": "ASU"}, page)
+
+    first = admin.post(page, data=form)
+    second = admin.post(page, data=form)
+
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert second.headers["Location"].endswith(f"{page}?lagret=1")
+    assert demo_app.get_person(kari).role_set == {Role.REPORTER, Role.EDITOR}
+
+
+def test_a_person_form_made_on_an_older_version_is_still_refused_when_it_would_change_something(
+    people_web: Flask, demo_app: Planlogg
+) -> None:
+    kari = demo_app.add_person(ISSUER, "sub-kari", "kari@helse.no", "Kari Nordmann", SETUP)
+    admin = signed_in(people_web, person_with(demo_app, Role.ADMINISTRATOR))
+    page = f"/admin/personer/{kari}"
+    form = filled(admin.get(page).text, {"role": ["reporter", "editor"], "bodies": "ASU"}, page)
+    admin.post(page, data=form)
+
+    again = admin.post(page, data={**form, "role": ["reporter"]})
+
+    assert again.status_code == 409
+    assert demo_app.get_person(kari).role_set == {Role.REPORTER, Role.EDITOR}
