@@ -12,6 +12,13 @@ refused (409) naming the other report. The rows are saved in one save, all or no
 (`Planlogg.report_statuses`), which checks what each row showed against the round's
 report inside the save itself: a report saved while the POST is under way is caught as
 one saved before it. Plain HTML form with a CSRF token.
+
+A form that can no longer be saved as it was shown is given back as typed (409), nothing
+saved, saying why: its round was closed with none opened since, the reporter no longer
+reports for the body it was shown for (the form carries that body, hidden: someone never
+shown the body's form is refused, 403), or a light or comment was typed for a measure no
+longer among the body's rows (a version adopted, or the measure given another body, while
+the form was open), each such measure named as the form showed it.
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ from typing import Any
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from domain.body_register import BodyRegister
-from domain.errors import ConcurrentEditError, PlanloggError, ValidationError
+from domain.errors import ConcurrentEditError, NotFoundError, PlanloggError, ValidationError
 from domain.measure import MeasureState
 from domain.plan import Plan, StatusEntry, replaced_unseen, status_tag
 from domain.provenance import Provenance, Source
@@ -74,6 +81,20 @@ class Row:
     @property
     def key(self) -> str:
         return self.measure.id
+
+
+@dataclass(frozen=True)
+class Lost:
+    """A light or comment typed for a measure no longer among the body's rows: shown back to
+    the reporter, outside the form (it cannot be saved for this body), never dropped."""
+
+    key: str
+    number: str
+    """The measure's number as the form showed it; else as it is now; else its ID."""
+    colour: str
+    """The light typed, in words ("" when none was chosen)."""
+    comment: str
+    error: str
 
 
 def _register(plan: Plan) -> BodyRegister:
@@ -136,11 +157,35 @@ def report(key: str) -> Any:
     caller = require(Permission.REPORT)
     app = services().app
     plan = app.get_plan(key)
+    gone = _gone_meanwhile(caller, plan)
+    if gone is not None:
+        shown_round, shown_body, message = gone
+        rows = [_as_typed(row) for row in _rows(plan, shown_round, shown_body)]
+        allowed = _reportable_bodies(caller, plan.rounds[shown_round].bodies, _register(plan))
+        page = _page(
+            plan,
+            shown_round,
+            plan.rounds[shown_round],
+            allowed,
+            shown_body,
+            message,
+            rows,
+            lost=_lost(plan, rows, shown_body),
+            final=True,
+        )
+        return page, 409
     round_id, state, allowed, body = _chosen_body(caller, plan)
     if not body:
         abort(409, description=_("Ingen åpen rapporteringsrunde, eller intet organ valgt."))
     stored = _rows(plan, round_id, body)
     rows = [_as_typed(row) for row in stored]
+    lost = _lost(plan, rows, body)
+    if lost:
+        message = _(
+            "Ingenting er lagret: tiltakene du rapporterer på, ble endret mens du fylte ut "
+            "skjemaet. Se over og lagre på nytt."
+        )
+        return _page(plan, round_id, state, allowed, body, message, rows, lost=lost), 409
     if any(row.error for row in rows):
         message = _("Ingenting er lagret. Rett feilene under og lagre på nytt.")
         return _page(plan, round_id, state, allowed, body, message, rows=rows), 422
@@ -169,6 +214,94 @@ def report(key: str) -> Any:
         return _page(fresh, round_id, state, allowed, body, error.message, rows), 422
     services().read_models.read_your_writes()
     return redirect(url_for("status_reporting.form", key=key, organ=body, lagret=len(saved)), 303)
+
+
+def _same_body(plan: Plan, one: str, other: str) -> bool:
+    register = _register(plan)
+    return bool(one and other) and register.identity(one) == register.identity(other)
+
+
+def _gone_meanwhile(caller: Caller, plan: Plan) -> tuple[str, str, str] | None:
+    """The round and body a posted form was shown for, and why it can no longer be saved
+    for them, when something changed while it was open; None: it can be tried (and is
+    refused, if at all, as any form is).
+
+    The form carries its round (`runde`) and, hidden, the body it was shown for
+    (`vist-organ`). A reporter no longer reporting for that body was shown its form, so
+    is told so; one who never reported for it has no such form, and is refused (403, by
+    `_chosen_body`). A round closed with none opened since, or replaced by one not asking
+    the body, cannot be reported in; a round replaced by one asking the body is refused by
+    the save itself, as typed.
+    """
+    round_id = request.form.get("runde", "")
+    state = plan.rounds.get(round_id)
+    wanted = request.values.get("organ", "") or request.form.get("vist-organ", "")
+    body = next((b for b in state.bodies if _same_body(plan, b, wanted)), "") if state else ""
+    if state is None or not body:
+        return None
+    register = _register(plan)
+    if body not in _reportable_bodies(caller, state.bodies, register):
+        if not _same_body(plan, request.form.get("vist-organ", ""), body):
+            return None
+        message = _(
+            "Du rapporterer ikke lenger for %(body)s. Ingenting er lagret.",
+            body=register.label(body),
+        )
+        return round_id, body, message
+    open_id = plan.open_round_id()
+    if round_id == open_id:
+        return None
+    if open_id is not None and any(_same_body(plan, b, body) for b in plan.rounds[open_id].bodies):
+        return None
+    message = _(
+        "Runde %(round)s er avsluttet mens du fylte ut skjemaet. Ingenting er lagret.",
+        round=round_id,
+    )
+    return round_id, body, message
+
+
+def _lost(plan: Plan, rows: list[Row], body: str) -> list[Lost]:
+    """What the reporter typed for measures not among `rows`, the body's rows now: each
+    measure whose light or comment differs from what the form showed (its hidden copy; none:
+    shown empty). A measure a version adopted meanwhile left out, or gave another body."""
+    kept = {row.key for row in rows}
+    keys = dict.fromkeys(
+        name.removeprefix(prefix)
+        for name in request.form
+        for prefix in ("status-", "kommentar-")
+        if name.startswith(prefix)
+    )
+    register = _register(plan)
+    lost = []
+    for key in keys:
+        if key in kept:
+            continue
+        colour = request.form.get(f"status-{key}", "")
+        comment = request.form.get(f"kommentar-{key}", "").replace("\r\n", "\n")
+        shown = (
+            request.form.get(f"vist-status-{key}", ""),
+            request.form.get(f"vist-kommentar-{key}", "").replace("\r\n", "\n").strip(),
+        )
+        if (colour, comment.strip()) == shown:
+            continue
+        number = request.form.get(f"vist-nummer-{key}", "") or _number_now(plan, key)
+        error = _(
+            "Tiltak %(number)s er ikke lenger et av tiltakene du rapporterer på for %(body)s i "
+            "versjonen som gjelder. Det du skrev om det, kan ikke lagres her.",
+            number=number,
+            body=register.label(body),
+        )
+        words = COLOUR_LABELS[Colour(colour)] if colour in COLOUR_LABELS else colour
+        lost.append(Lost(key, number, words, comment, error))
+    return lost
+
+
+def _number_now(plan: Plan, key: str) -> str:
+    """The measure's number as the plan has it now; its ID when there is no such measure."""
+    try:
+        return str(plan.measure(key).number)
+    except NotFoundError:
+        return key
 
 
 def _as_typed(row: Row) -> Row:
@@ -272,11 +405,17 @@ def _page(
     body: str,
     message: str = "",
     rows: list[Row] | None = None,
+    lost: list[Lost] | None = None,
+    final: bool = False,
 ) -> str:
     """The form; after a refusal, `rows` as the reporter typed them, each with its problem
-    (nothing of a refused form is saved); after a save, how many measures it reported."""
+    (nothing of a refused form is saved), and what was typed for measures no longer the
+    body's (`lost`); `final`: the form cannot be saved again (its round closed, or the body
+    is no longer the reporter's), so it offers no save. After a save, how many measures it
+    reported."""
     if rows is None:
         rows = _rows(plan, round_id, body) if body else []
+    register = _register(plan)
     return render_template(
         "editing/status_form.html",
         plan=plan,
@@ -285,7 +424,9 @@ def _page(
         allowed=allowed,
         body=body,
         rows=rows,
-        names={b: _register(plan).label(b) for b in allowed},
+        lost=lost or [],
+        final=final,
+        names={b: register.label(b) for b in (*allowed, body) if b},
         colours=COLOURS,
         labels=FORM.per_measure,
         message=message,
