@@ -31,7 +31,7 @@ from web.auth import decisions_within, reached_plans, require
 from web.errors import problems_text
 from web.filter_labels import FILTER_LABELS, filter_label
 from web.history import audit_query, export, named_decisions, named_page, named_rows, plan_begun
-from web.reading import read_models, staff_plans
+from web.reading import named, read_models, staff_plans
 from web.roles import Permission
 from web.schemas import base as f
 from web.schemas.base import StrictSchema
@@ -235,7 +235,7 @@ def as_of(key: str) -> str | tuple[str, int]:
         key=key,
         title=_plan_title(key),
         day=day,
-        plan=document.to_dict() if document else None,
+        plan=named(document).to_dict() if document else None,
         values=_shown(chosen),
         problems={},
     )

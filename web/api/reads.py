@@ -23,6 +23,7 @@ from web.history import audit_query, export, history_answer, plan_begun
 from web.reading import (
     adopted_version,
     current_plan,
+    named,
     plan_positions,
     public_document,
     public_plans,
@@ -144,7 +145,7 @@ def as_of(key: str, query: dict[str, Any], token: ApiToken) -> dict[str, Any]:
     document = read_models().plan_as_of(key, moment)
     if document is None:
         raise NotFoundError(_before_the_plan(key, moment))
-    return dict(document.to_dict())
+    return dict(named(document).to_dict())
 
 
 def _before_the_plan(key: str, moment: datetime) -> str:
