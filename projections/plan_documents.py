@@ -52,18 +52,6 @@ def measure_doc(row: Row) -> MeasureDoc:
     )
 
 
-def live_measure_docs(measures: Iterable[Row]) -> dict[str, MeasureDoc]:
-    """The measures among `measures` a current document shows, by ID: not removed, under a
-    goal that is not removed, of an area that is not removed (as `document_from_rows`).
-    Each row is a measure's with its goal's and area's flags, `goal_removed` and
-    `area_removed`."""
-    return {
-        m["measure_id"]: measure_doc(m)
-        for m in measures
-        if not (m["removed"] or m["goal_removed"] or m["area_removed"])
-    }
-
-
 def _sorted(rows: Iterable[Row], column: str = "number") -> list[Row]:
     return sorted(rows, key=lambda r: number_sort_key(r[column]))
 

@@ -78,7 +78,7 @@ from projections.plan_documents import (
     approvals_in_order,
     document_from_dict,
     document_from_rows,
-    live_measure_docs,
+    measure_doc,
     measure_state,
     with_body_names,
 )
@@ -447,38 +447,43 @@ class ReadModels:
     def measures_changed_since(
         self, key: str, position: int
     ) -> dict[str, MeasureDoc | None] | None:
-        """The measures of plan `key` changed after `position`, by ID, each as the working
-        version shows it (None: it does not, being removed or under a removed goal or area,
-        as `current_plan` decides); None when anything else about the plan, or any
+        """The measures of plan `key` changed after `position`, by ID, each with its latest
+        state (`latest_measures`); None when anything else about the plan, or any
         community's register, changed too.
 
         Every change to a measure writes an audit row naming it, and every other change to
         the plan one naming none (see `plan_positions`), so a page that shows the plan as
         it stood at `position` need only show these measures anew. One statement finds them
-        and reads them, with their goal's and area's flags: the first request of a plan's
-        page after a status report made one round trip for each.
+        and reads them: the first request of a plan's page after a status report made one
+        round trip for each.
         """
         found = self._fetch(
-            "SELECT c.measure_id AS changed_id, m.*, g.removed AS goal_removed, "
-            "a.removed AS area_removed FROM ("
+            "SELECT c.measure_id AS changed_id, m.* FROM ("
             "SELECT DISTINCT measure_id FROM {audit} WHERE plan_key = ? AND position > ? "
             "UNION SELECT '' AS measure_id FROM {communities} WHERE last_position > ?) c "
-            "LEFT JOIN {measures} m ON m.plan_key = ? AND m.measure_id = c.measure_id "
-            "LEFT JOIN {goals} g ON g.plan_key = m.plan_key AND g.number = m.goal "
-            "LEFT JOIN {areas} a ON a.plan_key = g.plan_key AND a.number = g.area",
+            "LEFT JOIN {measures} m ON m.plan_key = ? AND m.measure_id = c.measure_id",
             (key, position, position, key),
         )
         changed = {str(r["changed_id"]) for r in found}
         if "" in changed:
             return None
         spec = TABLES["measures"]
-        shown = live_measure_docs(
-            {**self.views.decode(spec, r), "goal_removed": r["goal_removed"],
-             "area_removed": r["area_removed"]}
+        read = {
+            r["measure_id"]: measure_doc(self.views.decode(spec, r))
             for r in found
-            if r["goal_removed"] is not None and r["area_removed"] is not None
-        )  # fmt: skip
-        return {measure: shown.get(measure) for measure in changed}
+            if r["measure_id"] is not None
+        }
+        return {measure: read.get(measure) for measure in changed}
+
+    def latest_measures(self, key: str) -> dict[str, MeasureDoc]:
+        """Every measure of plan `key` by ID with its latest state: those the working version
+        no longer shows too (removed, or under a removed goal or area). A measure in force
+        is reported on and evaluated until a version without it is adopted
+        (`Plan.reporting_measure`), so the progress a page shows of it goes on."""
+        return {
+            row["measure_id"]: measure_doc(row)
+            for row in self._rows("measures", "plan_key = ?", (key,))
+        }
 
     # --- audit history -------------------------------------------------------------------
 

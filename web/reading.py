@@ -55,8 +55,7 @@ def public_document(document: Any) -> dict[str, Any]:
 def with_latest_progress(data: dict[str, Any]) -> dict[str, Any]:
     """`public_document` of an adopted version already in its JSON form, which is left as it
     is (a plan's page keeps it to show changed measures anew)."""
-    current = read_models().current_plan(data["key"])
-    latest = {m.id: m for m in current.measures()} if current else {}
+    latest = read_models().latest_measures(data["key"])
     return {
         **data,
         "areas": [

@@ -1,5 +1,5 @@
-"""Which measures of a plan changed since a position, and those measures as the working version
-shows them: what a plan's page needs to show only its changed rows anew."""
+"""Which measures of a plan changed since a position, and those measures' latest state: what a
+plan's page needs to show only its changed rows anew."""
 
 from __future__ import annotations
 
@@ -38,9 +38,11 @@ def test_changes_to_measures_only_are_named_and_anything_else_is_none(
     assert models.measures_changed_since(KEY, revising) is None
 
 
-def test_changed_measures_are_read_as_the_working_version_shows_them(
+def test_changed_measures_are_read_with_their_latest_state_a_removed_one_too(
     app: Planlogg, models: ReadModels
 ) -> None:
+    """A measure the draft removes is in force until a version without it is adopted, and
+    reported on: the page of the version in force shows its progress as it goes on."""
     plans.draft(app)
     models.catch_up()
     drafted = models.position()
@@ -50,7 +52,8 @@ def test_changed_measures_are_read_as_the_working_version_shows_them(
     ids = {m.number: m.id for m in app.get_plan(KEY).measures.values()}
     changed = models.measures_changed_since(KEY, drafted)
     assert changed is not None and changed.keys() == {ids["1.1.1"], ids["2.1.2"]}
-    assert changed[ids["2.1.2"]] is None
+    removed = changed[ids["2.1.2"]]
+    assert removed is not None and removed.number == "2.1.2"
     reported = changed[ids["1.1.1"]]
     assert reported is not None and reported.status is not None
     assert reported.status.colour.value == "yellow"
