@@ -88,6 +88,12 @@ class SheetRow:
     def is_blank(self, columns: tuple[str, ...]) -> bool:
         return not any(self.text(c) for c in columns)
 
+    def left_behind(self, layout: Layout) -> bool:
+        """Only the ID is left on the row: its content was cut from Nr onward (the ID column
+        is grey and often hidden) and perhaps pasted on another row, or cleared. The row is
+        no longer the measure: the measure is where its number is now, or it is gone."""
+        return bool(self.id) and self.is_blank(layout.editable)
+
 
 @dataclass(frozen=True)
 class StoreView:
@@ -174,7 +180,7 @@ def decide(
     by_id: dict[str, list[SheetRow]] = defaultdict(list)
     unidentified: list[SheetRow] = []
     for row in sheet:
-        if row.id:
+        if row.id and not row.left_behind(layout):
             by_id[row.id].append(row)
         elif not row.is_blank(layout.editable):
             unidentified.append(row)

@@ -68,9 +68,13 @@ def plan_writes(
     if placement.added:
         plan.writes.row_ids[1] = ID
     placed: set[str] = set()
-    ids = Counter(row.id for row in sheet if row.id)
+    ids = Counter(row.id for row in sheet if row.id and not row.left_behind(layout))
     indexed = _Messages(messages)
     for row in sheet:
+        if row.left_behind(layout):  # the measure is elsewhere, or gone: the ID goes too
+            _write(layout, plan, row.number, ID, "", row.id)
+            plan.writes.row_ids[row.number] = row.id
+            continue
         measure_id = row.id or new_ids.get(row.number, "")
         if ids[row.id] > 1:
             measure_id = ""
