@@ -53,12 +53,18 @@ def apply_decision(
         outcome.base[measure_id] = None
     for conflict in decision.conflicts:
         _record_conflict(plan, conflict, by, outcome)
-    for measure_id in decision.restores:
-        _attempt(outcome, measure_id, None, "", partial(plan.restore_measure, measure_id, by))
-    for edit in decision.edits:
+    refused = {
+        measure_id
+        for measure_id in decision.restores
+        if not _attempt(
+            outcome, measure_id, None, "", partial(plan.restore_measure, measure_id, by)
+        )
+    }
+    edits = [edit for edit in decision.edits if edit.measure_id not in refused]
+    for edit in edits:
         _apply_edit(plan, layout, edit, by, today, outcome, numbers=False)
-    renumbered = _renumber_together(plan, decision.edits, by, outcome)
-    for edit in decision.edits:
+    renumbered = _renumber_together(plan, edits, by, outcome)
+    for edit in edits:
         _apply_edit(plan, layout, edit, by, today, outcome, renumbered, numbers=True)
     for measure_id in decision.removals:
         _remove(plan, measure_id, by, outcome)

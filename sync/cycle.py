@@ -119,7 +119,8 @@ def store_view(plan: Plan, layout: Layout, rendered: RenderedRows | None = None)
     rows = {m.id: render(plan, m, layout) for m in plan.active_measures()}
     removed = frozenset(mid for mid, state in plan.measures.items() if state.removed)
     disputed = frozenset(mid for mid in removed if plan.measures[mid].conflicts)
-    return StoreView(rows=rows, removed=removed, disputed=disputed)
+    as_removed = {mid: render(plan, plan.measures[mid], layout) for mid in removed}
+    return StoreView(rows=rows, removed=removed, disputed=disputed, as_removed=as_removed)
 
 
 def sheet_rows(placement: Placement, rows: list[list[str]]) -> list[SheetRow]:

@@ -103,6 +103,9 @@ class StoreView:
     removed: frozenset[str] = frozenset()
     disputed: frozenset[str] = frozenset()
     """Removed measures with an open conflict: their rows stay until it is resolved."""
+    as_removed: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Removed measures rendered as they were when removed: a row put back is merged against
+    it, so what was typed in the row as it was put back is applied, not lost."""
 
 
 @dataclass(frozen=True)
@@ -187,8 +190,10 @@ def decide(
     doubt = _report_identity_problems(by_id, store, decision)
     vanished = [i for i in base if i not in by_id]
     claimed = _claim_rows_without_id(layout, unidentified, vanished, base, decision)
+    shown_by = _shown_by(base)
     for measure_id, rows in by_id.items():
-        if len(rows) == 1 and _known(measure_id, store):
+        one = len(rows) == 1 and _known(measure_id, store)
+        if one and not _displaced(measure_id, rows[0], base, shown_by, decision):
             _merge_row(layout, measure_id, rows[0], store, base.get(measure_id), decision)
     for row in unidentified:
         if row.number in claimed:
@@ -200,6 +205,44 @@ def decide(
     gone = [i for i in vanished if i not in claimed.values()]
     _remove_vanished(layout, gone, store, base, doubt, allow_mass_removal, decision)
     return decision
+
+
+def _shown_by(base: dict[str, dict[str, str]]) -> dict[tuple[str, str], str]:
+    """Each measure's number and text as sheet and store last agreed on, to its ID."""
+    return {(row.get(NUMBER, ""), row.get(TEXT, "")): mid for mid, row in base.items()}
+
+
+def _displaced(
+    measure_id: str,
+    row: SheetRow,
+    base: dict[str, dict[str, str]],
+    shown_by: dict[tuple[str, str], str],
+    decision: Reconciliation,
+) -> bool:
+    """The row shows another measure's number and text beside this measure's ID: the rows
+    were sorted or moved without the ID column (grey, and often hidden), so the measures
+    would take each other's texts. Nothing on the row is taken in, and the row says why."""
+    shown = (row.text(NUMBER), row.text(TEXT))
+    other = shown_by.get(shown)
+    own = base.get(measure_id)
+    if other is None or other == measure_id or own is None:
+        return False
+    decision.messages.append(
+        Message(
+            _(
+                "Raden viser tiltak %(number)s, men ID-en på raden er %(id)s, som er tiltak "
+                "%(own)s. Er radene sortert eller flyttet uten ID-kolonnen? Ingenting på raden "
+                "er tatt inn. Angre sorteringen, eller sorter hele rader, med ID-kolonnen.",
+                number=shown[0],
+                id=measure_id,
+                own=own.get(NUMBER, ""),
+            ),
+            column=ID,
+            row=row.number,
+            typed=measure_id,
+        )
+    )
+    return True
 
 
 def _known(measure_id: str, store: StoreView) -> bool:
@@ -278,7 +321,9 @@ def _merge_row(
     stored = store.rows.get(measure_id)
     if stored is None and base_row is None:
         decision.restores.append(measure_id)
-        return
+        stored = base_row = store.as_removed.get(measure_id)
+        if stored is None:
+            return
     if base_row is not None and row.agrees_with(base_row, layout.merged):
         return
     edits: dict[str, tuple[str, object]] = {}
