@@ -640,8 +640,24 @@ class ReadModels:
         return list(self.history(replace(query, offset=0, limit=None)).rows)
 
     def measure_timeline(self, key: str, measure_ref: str) -> list[AuditRow]:
-        """Every change of one measure, oldest first (by stable ID or number)."""
-        return self._all_rows(AuditQuery(plan=key, measure=measure_ref))
+        """Every change of one measure, oldest first: the measure with that ID, or the one
+        that has that number now. A number no measure has now finds the measures that had
+        it (as the history's filter does): a number given again after its measure moved
+        names the new measure alone, or the timeline would read as one measure's."""
+        return self._all_rows(AuditQuery(plan=key, measure=self._one_measure(key, measure_ref)))
+
+    def _one_measure(self, key: str, ref: str) -> str:
+        """The ID of the measure `ref` names now (by ID, else the one measure in the working
+        version with that number); `ref` itself when none does."""
+        found = self._fetch(
+            "SELECT measure_id, removed FROM {measures}"
+            " WHERE plan_key = ? AND (measure_id = ? OR number = ?)",
+            (key, ref.strip(), _number(ref)),
+        )
+        by_id = [r["measure_id"] for r in found if r["measure_id"] == ref.strip()]
+        active = [r["measure_id"] for r in found if not r["removed"]]
+        named = by_id or (active if len(active) == 1 else [])
+        return str(named[0]) if named else ref
 
     # --- adopted versions ----------------------------------------------------------------
 
