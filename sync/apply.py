@@ -17,6 +17,7 @@ from functools import partial
 
 from domain.errors import PlanloggError
 from domain.measure_sheet import Setter
+from domain.numbering import parse_measure_number
 from domain.plan import Plan
 from domain.provenance import Provenance
 from domain.text import LONG_TEXT, checked, escaped
@@ -145,20 +146,79 @@ def _renumber_together(
     plan: Plan, edits: list[Edit], by: Provenance, outcome: Outcome
 ) -> frozenset[str]:
     """Several new numbers typed in one cycle are given together, so rows can trade numbers
-    (1.1.1 and 1.1.2 swapped). Returns the measures renumbered; when the numbers refuse
-    together, none is, and each is tried on its own, with its own message if refused."""
+    (1.1.1 and 1.1.2 swapped). Returns the measures renumbered.
+
+    When the numbers refuse together, one refused number must not hold back the others: the
+    numbers are split into groups that depend on each other (a row's new number is another
+    typed row's old number, or both want the same number: swaps, rings and chains), and each
+    group is given together. A number that then goes alone (the end of a chain held up by a
+    refused rival) frees the way for the rest, so the groups are tried again after it. What
+    is left is not renumbered here, and each is tried on its own (`_apply_edit`), with its
+    own message if refused."""
     typed = {e.measure_id: e.cells[NUMBER] for e in edits if NUMBER in e.cells}
     if len(typed) < 2:
         return frozenset()
-    numbers = {measure_id: str(value) for measure_id, (_text, value) in typed.items()}
-    try:
-        plan.renumber_measures(numbers, by)
-    except PlanloggError:
-        return frozenset()
-    for measure_id, (text, _value) in typed.items():
+    pending = {measure_id: str(value) for measure_id, (_text, value) in typed.items()}
+    renumbered: list[str] = []
+
+    def give(group: list[str]) -> bool:
+        try:
+            plan.renumber_measures({measure_id: pending[measure_id] for measure_id in group}, by)
+        except PlanloggError:
+            return False
+        for measure_id in group:
+            del pending[measure_id]
+        renumbered.extend(group)
+        return True
+
+    if not give(list(pending)):
+        for group in _dependent_groups(plan, pending):
+            give(group)
+        while any(give([measure_id]) for measure_id in list(pending)):
+            for group in _dependent_groups(plan, pending):
+                give(group)
+    for measure_id in renumbered:
         outcome.applied += 1
-        outcome.move(measure_id, {NUMBER: text})
-    return frozenset(typed)
+        outcome.move(measure_id, {NUMBER: typed[measure_id][0]})
+    return frozenset(renumbered)
+
+
+def _dependent_groups(plan: Plan, numbers: Mapping[str, str]) -> list[list[str]]:
+    """The typed numbers (measure ID to number) in groups that only go through together: a
+    measure is grouped with the one whose number it takes, and with any wanting the same
+    number, transitively. In the order of their first measure; a number that cannot be read
+    is a group of its own."""
+    wanted: dict[str, str] = {}
+    for measure_id, number in numbers.items():
+        try:
+            wanted[measure_id] = parse_measure_number(number).number
+        except PlanloggError:
+            continue
+    holder = {
+        plan.measures[measure_id].number: measure_id
+        for measure_id in numbers
+        if measure_id in plan.measures
+    }
+    first_wanting: dict[str, str] = {}
+    leader = {measure_id: measure_id for measure_id in numbers}
+
+    def find(measure_id: str) -> str:
+        while leader[measure_id] != measure_id:
+            leader[measure_id] = leader[leader[measure_id]]
+            measure_id = leader[measure_id]
+        return measure_id
+
+    def join(one: str, other: str) -> None:
+        leader[find(other)] = find(one)
+
+    for measure_id, number in wanted.items():
+        if number in holder:
+            join(holder[number], measure_id)
+        join(first_wanting.setdefault(number, measure_id), measure_id)
+    groups: dict[str, list[str]] = {}
+    for measure_id in numbers:
+        groups.setdefault(find(measure_id), []).append(measure_id)
+    return list(groups.values())
 
 
 def _apply_edit(
