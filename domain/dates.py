@@ -118,7 +118,7 @@ def parse_norwegian_date(text: str, default_year: int | None = None) -> date:
         raise DateError(
             _(
                 'Forstår ikke "%(text)s" som dato. '
-                "Skriv f.eks. 13.03.2024, 1. april 2024 eller medio mai.",
+                "Skriv f.eks. 13.03.2024, 1. april 2024 eller medio mai 2024.",
                 text=excerpt(text),
             )
         )

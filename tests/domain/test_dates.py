@@ -111,3 +111,17 @@ def test_search_says_where_the_date_stands_so_its_wording_can_be_quoted() -> Non
     assert found == DateInText(date(2022, 5, 15), 36, 45)
     assert text[found.start : found.end] == "medio mai"
     assert search_norwegian_date("for perioden 2022-2026", 2022) is None
+
+
+def test_the_dates_a_refusal_offers_as_examples_are_read_as_written() -> None:
+    """«Skriv f.eks. …» gave «medio mai», which a field with no year to go by refused in
+    turn as missing its year: each example the refusal offers is now a date as it stands."""
+    with pytest.raises(DateError) as refused:
+        parse_norwegian_date("snart")
+    offered = refused.value.message.split("Skriv f.eks. ", 1)[1].rstrip(".")
+    examples = offered.replace(" eller ", ", ").split(", ")
+    assert [parse_norwegian_date(example) for example in examples] == [
+        date(2024, 3, 13),
+        date(2024, 4, 1),
+        date(2024, 5, 15),
+    ]

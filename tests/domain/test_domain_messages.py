@@ -159,8 +159,10 @@ REFUSALS: list[tuple[str, Callable[[], object], str, str]] = [
     (
         "text in a date field",
         lambda: parse_norwegian_date("snart"),
-        'Forstår ikke "snart" som dato. Skriv f.eks. 13.03.2024, 1. april 2024 eller medio mai.',
-        'Forstår ikkje "snart" som dato. Skriv t.d. 13.03.2024, 1. april 2024 eller medio mai.',
+        'Forstår ikke "snart" som dato. Skriv f.eks. 13.03.2024, 1. april 2024 eller '
+        "medio mai 2024.",
+        'Forstår ikkje "snart" som dato. Skriv t.d. 13.03.2024, 1. april 2024 eller '
+        "medio mai 2024.",
     ),
     (
         "a date without a year",

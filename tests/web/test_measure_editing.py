@@ -328,7 +328,7 @@ def test_a_saved_form_naming_only_registered_bodies_has_no_notice_about_them(sit
         (
             "Frist",
             "Frist: Forstår ikke &#34;" + "9" * 39 + "…&#34; som dato. "
-            "Skriv f.eks. 13.03.2024, 1. april 2024 eller medio mai.",
+            "Skriv f.eks. 13.03.2024, 1. april 2024 eller medio mai 2024.",
         ),
     ],
 )
