@@ -22,6 +22,12 @@ LibreOffice or a value is typed in (`_refuse_uncomputed`). A merged range reads 
 its value in every cell it covers, and is unmerged (each cell given that value)
 before Planlogg writes into it or deletes one of its rows.
 
+A cell reads as Norwegian Excel shows it (`cell_text`): a number 12.5 as «12,5», and text
+with OOXML's «_xHHHH_» escapes read, Excel's «_x000D_» for the carriage return of a CR LF
+among them. Workbooks are opened with their text as stored (`open_workbook`), so a
+«_x000D_» a person typed (stored «_x005F_x000D_») reads and is saved back as typed, and
+what Planlogg writes is escaped alike (`_as_xstring`).
+
 The workbook is known by an identity property and the plan's tab by marks that
 survive renames (`sync.workbook_marks`), so `target` holds neither the path nor
 the tab's title; the other tabs are people's own, and only Oversikt and Vedtak
@@ -51,16 +57,20 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
+from openpyxl.cell.text import Text
 from openpyxl.comments import Comment
 from openpyxl.formatting.formatting import ConditionalFormatting, ConditionalFormattingList
 from openpyxl.formatting.rule import FormulaRule
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook as WorkbookType
 from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.dimensions import ColumnDimension
+from openpyxl.xml.constants import SHARED_STRINGS, SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
 
 from domain.measure_sheet import clean_text
 from language import N_, _, in_every_målform, ngettext
@@ -147,20 +157,79 @@ def free_title(wanted: str, taken: Iterable[str]) -> str:
 
 
 def cell_text(value: Any) -> str:
-    """A cell as people see it: numbers without a trailing .0, dates the Norwegian way."""
+    """A cell as people see it in Norwegian Excel: a whole number without a trailing .0,
+    another with a decimal comma (12.5 → «12,5») to Excel's 15 significant digits, dates
+    the Norwegian way, and text with OOXML's escapes read (`_from_xstring`).
+
+    Text is read as stored only in a workbook opened by `open_workbook`: openpyxl's own
+    `load_workbook` drops «x005F_» from the shared strings, so a «_x000D_» a person typed
+    would read as a carriage return."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "SANN" if value else "USANN"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return f"{value:.15g}".replace(".", ",").replace("e", "E")
     if isinstance(value, datetime):
         if value.time() == datetime.min.time():
             return value.strftime("%d.%m.%Y")
         return value.strftime("%d.%m.%Y %H:%M")
     if isinstance(value, date):
         return value.strftime("%d.%m.%Y")
+    if isinstance(value, str):
+        return _from_xstring(value)
     return str(value)
+
+
+_ESCAPE = re.compile("_x([0-9A-Fa-f]{4})_")
+_TYPED_ESCAPE = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def _from_xstring(stored: str) -> str:
+    """Text as stored in an .xlsx (OOXML's ST_Xstring, ISO/IEC 29500-1 §22.9.2.19) as
+    Excel shows it: each «_xHHHH_» is the character U+HHHH, so Excel's «_x000D_» is the
+    carriage return of a CR LF, and «_x005F_» the underscore of a «_xHHHH_» a person
+    typed («_x005F_x000D_» reads «_x000D_»). Read from left to right, as Excel does."""
+    if "_x" not in stored:
+        return stored
+    return _ESCAPE.sub(lambda found: chr(int(found[1], 16)), stored)
+
+
+def _as_xstring(text: str) -> str:
+    """`text` as Excel stores it, so it reads back (`_from_xstring`) as written: the underscore
+    of anything that reads as an escape is written «_x005F_» (a carriage return, which
+    openpyxl writes as a character reference, needs none)."""
+    if "_x" not in text:
+        return text
+    return _TYPED_ESCAPE.sub("_x005F_", text)
+
+
+class _StoredStrings(ExcelReader):  # type: ignore[misc]
+    """openpyxl's reader, keeping the shared string table's text as stored, escapes and
+    all (openpyxl 3.1 drops every «x005F_» from it); `cell_text` reads them."""
+
+    def read_strings(self) -> None:
+        found = self.package.find(SHARED_STRINGS)
+        if found is None:
+            return
+        tag = f"{{{SHEET_MAIN_NS}}}si"
+        strings: list[str] = []
+        with self.archive.open(found.PartName[1:]) as source:
+            for _event, node in iterparse(source):
+                if node.tag == tag:
+                    strings.append(Text.from_tree(node).content)
+                    node.clear()
+        self.shared_strings = strings
+
+
+def open_workbook(path: Path, *, read_only: bool = False, data_only: bool = False) -> WorkbookType:
+    """`openpyxl.load_workbook` with every text as the file stores it (`_StoredStrings`): a
+    person's «_x005F_x000D_» is saved back as it was, and `cell_text` reads it as typed."""
+    reader = _StoredStrings(path, read_only=read_only, data_only=data_only)
+    reader.read()
+    return reader.wb
 
 
 class WorkbookBackend:
@@ -198,7 +267,7 @@ class WorkbookBackend:
         plan_title, cells = found
         grid = _grid(cells)
         _refuse_uncomputed(self.label, grid[0] if grid else [], cells.computed)
-        book = load_workbook(self.path, read_only=True, data_only=True)
+        book = open_workbook(self.path, read_only=True, data_only=True)
         tabs: dict[str, list[list[str]]] = {}
         try:
             for title in (OVERVIEW_TAB, DECISIONS_TAB):
@@ -217,7 +286,7 @@ class WorkbookBackend:
 
     def editors(self, since: str) -> Editors:
         self.check_file()
-        book = load_workbook(self.path, read_only=True)
+        book = open_workbook(self.path, read_only=True)
         name = (book.properties.lastModifiedBy or "").strip()
         book.close()
         return Editors(names=(name,) if name else (), marker=str(self.path.stat().st_mtime_ns))
@@ -225,7 +294,7 @@ class WorkbookBackend:
     def write(self, writes: SheetWrites) -> WriteResult:
         self.check_not_open()
         shown = self._plan_cells()
-        book = load_workbook(self.path)
+        book = open_workbook(self.path)
         sheet = plan_sheet(book, self.plan_key, self.title)
         if shown is None or sheet is None:
             return WriteResult(skipped=len(writes.cells))
@@ -281,7 +350,7 @@ class WorkbookBackend:
         header of a new tab is written (and its top row frozen)."""
         self.check_not_open()
         shown = self._plan_cells() if self.path.exists() else None
-        book = load_workbook(self.path) if self.path.exists() else _new_book()
+        book = open_workbook(self.path) if self.path.exists() else _new_book()
         found = plan_sheet(book, self.plan_key, self.title)
         sheet = found or book.create_sheet(free_title(self.title, book.sheetnames))
         if sheet.max_row == 1 and not any(c.value for c in sheet[1]):
@@ -322,7 +391,7 @@ class WorkbookBackend:
         marks. Returns the new tab's title."""
         self.check_not_open()
         shown = self._plan_cells()
-        book = load_workbook(self.path)
+        book = open_workbook(self.path)
         old = plan_sheet(book, self.plan_key, self.title)
         unmark_sheet(book, self.plan_key)
         made = book.create_sheet(free_title(sheet_title(title), book.sheetnames))
@@ -349,7 +418,7 @@ class WorkbookBackend:
         if not parts:
             return {}
         found: dict[str, dict[Cell, Computed]] = {}
-        stored = load_workbook(self.path, read_only=True, data_only=True)
+        stored = open_workbook(self.path, read_only=True, data_only=True)
         try:
             for sheet in book.worksheets:
                 if sheet is tab or sheet.title not in stored.sheetnames:
@@ -381,7 +450,7 @@ class WorkbookBackend:
             return None
         rows = _grid(read_cells(book[title]))
         if not written_by_planlogg(title, rows):
-            marked = find_own_tab(load_workbook(self.path), title, self.plan_key).sheet
+            marked = find_own_tab(open_workbook(self.path), title, self.plan_key).sheet
             if marked is None:
                 refuse_foreign_tabs({title: rows})
             else:
@@ -402,7 +471,7 @@ class WorkbookBackend:
         streamed like any other.
         """
         self.check_file()
-        book = load_workbook(self.path, read_only=True, data_only=True)
+        book = open_workbook(self.path, read_only=True, data_only=True)
         try:
             sheet = plan_sheet(book, self.plan_key, self.title)
             if sheet is None:
@@ -413,7 +482,7 @@ class WorkbookBackend:
             book.close()
 
     def _title_by_code_name(self) -> str | None:
-        full = load_workbook(self.path)
+        full = open_workbook(self.path)
         sheet = plan_sheet(full, self.plan_key, self.title)
         return sheet.title if sheet is not None else None
 
@@ -548,8 +617,9 @@ def _set_value(cell: Any, value: str | int) -> None:
 
 def _set_text(cell: Any, text: str) -> None:
     """Store as a string even when it looks like a formula or a number, in the text
-    format, so what people type over it later stays text too."""
-    cell.value = text if text else None
+    format, so what people type over it later stays text too; `_as_xstring`, so it reads back
+    as written."""
+    cell.value = _as_xstring(text) if text else None
     cell.number_format = TEXT_FORMAT
     if text:
         cell.data_type = "s"

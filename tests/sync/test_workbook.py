@@ -139,7 +139,7 @@ def test_invalid_input_gets_a_comment_on_the_cell(
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(None, ""), (3.0, "3"), (1.5, "1.5"), (datetime(2025, 3, 1), "01.03.2025"), ("x", "x")],
+    [(None, ""), (3.0, "3"), (1.5, "1,5"), (datetime(2025, 3, 1), "01.03.2025"), ("x", "x")],
 )
 def test_cells_read_as_people_see_them(value: object, text: str) -> None:
     assert cell_text(value) == text
