@@ -109,6 +109,18 @@ Feature: A shared sheet laid out the way people like it
       | a local workbook     |
       | a Google spreadsheet |
 
+  Scenario Outline: Rows sorted without the ID column are not taken in
+    Given the plan is synced with <sheet>
+    When "Siri Sekretær" sorts the sheet by "Tiltak" without the ID column
+    And the sync runs
+    Then every measure keeps its own text
+    And each row says in Melding that it shows another measure beside its ID
+
+    Examples:
+      | sheet                |
+      | a local workbook     |
+      | a Google spreadsheet |
+
   Scenario Outline: Blank rows between measures are not measures
     Given the plan is synced with <sheet>
     When "Siri Sekretær" inserts two blank rows above measure "1.2.4"

@@ -128,6 +128,26 @@ def sorts(driver: SheetDriver, who: str, column: str) -> None:
     assert after == list(reversed(before))  # "Tiltak nummer 6" … "Tiltak nummer 1"
 
 
+@when(parsers.parse('"{who}" sorts the sheet by "{column}" without the ID column'))
+def sorts_without_id(driver: SheetDriver, who: str, column: str) -> None:
+    """Excel's «Continue with the current selection»: every column but the grey ID column
+    is sorted, and the IDs stay where they were."""
+    names, *rows = driver.grid()
+    ordered = sorted(rows, key=lambda line: line[names.index(column)], reverse=True)
+    driver.edit(
+        {
+            (number, name): line[index] if index < len(line) else ""
+            for number, line in enumerate(ordered, start=2)
+            for index, name in enumerate(names)
+            if name != "ID"
+        },
+        user=who,
+    )
+    assert [value(driver, row, "Nr") for row in range(2, 8)] == [
+        "1.2.6", "1.2.5", "1.2.4", "1.1.3", "1.1.2", "1.1.1",
+    ]  # fmt: skip
+
+
 @when(parsers.parse('"{who}" inserts two blank rows above measure "{number}"'))
 def blank_rows(driver: SheetDriver, memory_app: Planlogg, who: str, number: str) -> None:
     row = row_of(driver, _id(memory_app, number))
@@ -162,6 +182,27 @@ def has_status(driver: SheetDriver, memory_app: Planlogg, number: str, label: st
     status = memory_app.get_plan(PLAN).find_measure(number).status
     assert status is not None and status.colour.label == label
     assert value(driver, row_of(driver, _id(memory_app, number)), "Status") == label
+
+
+@then("every measure keeps its own text")
+def own_texts(memory_app: Planlogg) -> None:
+    plan = memory_app.get_plan(PLAN)
+    texts = {m.number: m.text for m in plan.active_measures()}
+    assert texts == {number: f"Tiltak nummer {n}" for n, number in enumerate(
+        ("1.1.1", "1.1.2", "1.1.3", "1.2.4", "1.2.5", "1.2.6"), start=1)}  # fmt: skip
+
+
+@then("each row says in Melding that it shows another measure beside its ID")
+def says_sorted(driver: SheetDriver, shared: dict[str, Any]) -> None:
+    report: CycleReport = shared["report"]
+    assert (report.applied, report.conflicts, report.rejected) == (0, 0, 6)
+    said = [value(driver, row, "Melding") for row in range(2, 8)]
+    assert all("Er radene sortert eller flyttet uten ID-kolonnen?" in text for text in said)
+    assert said[0] == (
+        "ID: Raden viser tiltak 1.2.6, men ID-en på raden er T001, som er tiltak 1.1.1. Er "
+        "radene sortert eller flyttet uten ID-kolonnen? Ingenting på raden er tatt inn. Angre "
+        "sorteringen, eller sorter hele rader, med ID-kolonnen."
+    )
 
 
 @then("no measure has been removed")

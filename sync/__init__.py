@@ -47,7 +47,11 @@ sides last agreed on (stored in the event store as a `SheetLink` aggregate):
       back with the reason. If at least 3 rows and more than 20 % vanish at once, nothing
       is applied and the sync stops (`--allow-removals` accepts it);
     - identity is the ID column: sorting or moving rows is not an edit; a duplicated or
-      edited ID is reported on the row and suspends removals until fixed.
+      edited ID is reported on the row and suspends removals until fixed. A row showing
+      another measure's number and text beside its ID (sorted without the ID column) is
+      refused as a whole; a row with only its ID left is no longer that measure (the
+      measure is the row with its number, or is gone), and its ID is cleared; a row put
+      back after its deletion synced is merged against the measure as removed.
 
 Crash safety (`sync.cycle`): the sheet's edits and the baseline move are saved in
 one transaction; writes to the sheet follow and are confirmed in the baseline
