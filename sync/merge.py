@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 
 from domain.errors import ValidationError
+from domain.measure_sheet import REFERENCES, SEE_ALSO
 from domain.text import excerpt
 from language import _
 from sync.cells import clean_text, one_line, parse_cell, same_meaning
@@ -204,7 +205,35 @@ def decide(
             _new_measure(layout, row, decision)
     gone = [i for i in vanished if i not in claimed.values()]
     _remove_vanished(layout, gone, store, base, doubt, allow_mass_removal, decision)
+    _follow_numbers_moved(decision.edits, store, base)
     return decision
+
+
+def _follow_numbers_moved(
+    edits: list[Edit], store: StoreView, base: dict[str, dict[str, str]]
+) -> None:
+    """A link typed in the sheet names measures by the numbers the sheet showed: one Planlogg
+    gave a measure since (moved or renumbered on the web) is the measure's number now, or the
+    link would point at no measure, or at whichever took the old number later. (A number given
+    in the sheet in the same cycle is followed by the renumbering itself.)"""
+    moved = {
+        shown: now
+        for measure_id, row in base.items()
+        if (shown := row.get(NUMBER, ""))
+        and measure_id in store.rows
+        and (now := store.rows[measure_id].get(NUMBER, "")) != shown
+    }
+    if not moved:
+        return
+    for edit in edits:
+        for column in LINKS:
+            text, numbers = edit.cells.get(column, ("", None))
+            if isinstance(numbers, tuple):
+                edit.cells[column] = (text, tuple(moved.get(n, n) for n in numbers))
+
+
+LINKS = (SEE_ALSO, REFERENCES)
+"""The columns that name other measures by number."""
 
 
 def _shown_by(base: dict[str, dict[str, str]]) -> dict[tuple[str, str], str]:
