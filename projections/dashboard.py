@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from domain.body_register import BodyRegister
 from domain.measure import MeasureState
@@ -33,6 +34,7 @@ from domain.reminders import (
     unreported,
 )
 from domain.vocabulary import Colour
+from language import _
 from projections.documents import (
     BodyProgress,
     Dashboard,
@@ -159,6 +161,19 @@ def _by_number(measures: Iterable[MeasureState]) -> list[MeasureState]:
     return sorted(measures, key=lambda m: number_sort_key(m.number))
 
 
+def _by_body(
+    measures: Sequence[MeasureState], bodies: Sequence[str], register: BodyRegister
+) -> tuple[Any, ...]:
+    """The counts per responsible body, and for the measures with none under «Uten ansvarlig
+    organ» (as the annual report lists their reports): every measure counted per area is in
+    a row here too."""
+    rows = [_count(register.label(b), [m for m in measures if b in m.responsible]) for b in bodies]
+    nobodys = [m for m in measures if not m.responsible]
+    if nobodys:
+        rows.append(_count(_("Uten ansvarlig organ"), nobodys))
+    return tuple(rows)
+
+
 def build_dashboard(
     key: str,
     today: date,
@@ -189,9 +204,7 @@ def build_dashboard(
             _count(f"{a['number']} {a['title']}", [m for m in reporting if m.area == a["number"]])
             for a in live_areas
         ),
-        by_body=tuple(
-            _count(register.label(b), [m for m in registered if b in m.responsible]) for b in bodies
-        ),
+        by_body=_by_body(registered, bodies, register),
         open_round=_open_round([r for r in rounds if not r["closed"]], registered, today, register),
         not_smart=tuple(SmartGap(m.number, gaps) for m in active if (gaps := m.smart_gaps())),
         topics_without_measures=tuple(

@@ -57,7 +57,12 @@ def _picture(dashboard: Dashboard) -> dict[str, object]:
 
 EXPECTED = {
     "areas": [("1 Pasientforløp", 1, 0, 1, 0), ("2 Digitalisering", 0, 1, 0, 1)],
-    "bodies": [(ASU, 1, 0, 0, 0), (DIGITAL, 0, 0, 0, 1), (PASIENT, 0, 0, 1, 0)],
+    "bodies": [
+        (ASU, 1, 0, 0, 0),
+        (DIGITAL, 0, 0, 0, 1),
+        (PASIENT, 0, 0, 1, 0),
+        ("Uten ansvarlig organ", 0, 1, 0, 0),  # 2.1.2: every measure per area is per body too
+    ],
     "progress": [(ASU, 1, 1, True), (PASIENT, 1, 1, True)],
     "missing": (),
     "trend": [("1.1.1", ("green",)), ("1.2.1", ("red",)), ("2.1.2", ("yellow",))],
@@ -105,6 +110,7 @@ def test_a_second_adoption_counts_its_own_measures_as_the_plan_does(
         (ASU, 1, 0, 1),
         (DIGITAL, 0, 0, 2),
         ("Fagråd for legesamarbeid", 0, 1, 0),
+        ("Uten ansvarlig organ", 0, 0, 0),  # 2.1.2, yellow
     ]
 
 
