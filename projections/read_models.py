@@ -850,7 +850,7 @@ class ReadModels:
         return build_dashboard(
             key,
             today or oslo_today(),
-            self._rows("areas", "plan_key = ?", (key,)),
+            self._areas_reported_on(key),
             self._rows("measures", "plan_key = ?", (key,)),
             self._rows("rounds", "plan_key = ?", (key,)),
             TOPICS_6_2,
@@ -858,6 +858,20 @@ class ReadModels:
             self.plan_register(key),
             self._rows("round_reports", "plan_key = ?", (key,)),
         )
+
+    def _areas_reported_on(self, key: str) -> list[dict[str, Any]]:
+        """The areas whose measures bodies report on, as rows (number, title, removed): the
+        adopted version's, once there is one, as its measures are counted (a draft's new
+        title or new area is not yet in force); before that, the draft's."""
+        plans = self._rows("plans", "plan_key = ?", (key,))
+        adopted = plans[0]["header"].adopted_version if plans else None
+        found = self._version_row(key, adopted) if adopted is not None else None
+        if found is None:
+            return self._rows("areas", "plan_key = ?", (key,))
+        return [
+            {"number": area["number"], "title": area["title"], "removed": 0}
+            for area in found["document"]["areas"]
+        ]
 
     # --- decisions ---------------------------------------------------------------------
 
