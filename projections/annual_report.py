@@ -294,12 +294,15 @@ def _evaluations(inputs: ReportInputs, adopted: PlanDocument) -> EvaluationsSect
 
 
 def _status(inputs: ReportInputs, document: PlanDocument) -> StatusSection:
-    """Each area's measures with the newest status reported on or before the report's day."""
+    """Each area's measures with the status standing on the report's day: of the reports
+    dated on or before it, the last recorded. A report typed in later with an earlier date
+    (a paper report) replaces the one before it, as it does in the plan and on the
+    dashboard."""
     latest: dict[str, ReportedStatus] = {}
     for report in inputs.history:
         if report.reported_on <= inputs.as_of:
             previous = latest.get(report.measure_id)
-            if previous is None or report.reported_on >= previous.reported_on:
+            if previous is None or report.recorded_at >= previous.recorded_at:
                 latest[report.measure_id] = report
     return StatusSection(
         heading=_("Status per innsatsområde"),
