@@ -201,6 +201,16 @@ COMMUNITY_ADDRESSES = ("/api/communities/",)
 """Addresses whose `key` is a health community's."""
 
 
+def may(permission: Permission) -> bool:
+    """Whether the caller, if any, may do `permission` here, as `require` would let them:
+    for what a page shows only to some (a draft's numbers), without refusing the rest."""
+    try:
+        require(permission)
+    except AuthError:
+        return False
+    return True
+
+
 def reaches_every_community() -> bool:
     """Whether the caller, if any, is limited to no community (what every community's error
     details, in `/healthz`, may be shown to)."""

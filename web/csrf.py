@@ -28,9 +28,10 @@ from werkzeug.exceptions import HTTPException
 
 from domain.errors import NotFoundError
 from language import _, ngettext
-from web.auth import EXPIRED_KEY, current_caller, is_api_request
+from web.auth import EXPIRED_KEY, current_caller, is_api_request, may
 from web.form_labels import FormLabels
 from web.login import safe_target
+from web.roles import Permission
 from web.services import services
 
 FIELD = "csrf_token"
@@ -189,12 +190,19 @@ def _label(name: str, labels: Mapping[str, str | None], form: FormLabels | None)
 
 
 def _measure_number(measure_id: str) -> str:
-    """The number of the plan's measure `measure_id`, as its form shows it; the ID otherwise."""
+    """The number of the plan's measure `measure_id`, as its form shows it; the ID otherwise.
+
+    Whoever posts is told nothing they may not read: a caller who may not read the draft
+    (often one signed out meanwhile) gets the number the version in force gives it, which
+    anyone may read, and the ID of a measure only the draft has."""
     key = (request.view_args or {}).get("key", "")
     try:
-        return str(services().app.get_plan(key).measure(measure_id).number)
+        plan = services().app.get_plan(key)
     except NotFoundError:
         return measure_id
+    shown = plan.measures if may(Permission.READ_DRAFT) else (plan.in_force or {})
+    found = shown.get(measure_id)
+    return str(found.number) if found is not None else measure_id
 
 
 def _worded(name: str, value: str, form: FormLabels | None) -> str:

@@ -35,7 +35,7 @@ from domain.measure_sheet import (
 from domain.plan import EDITABLE_STAGES, Plan
 from domain.provenance import Provenance, Source
 from language import N_, _
-from web.auth import Caller, require
+from web.auth import Caller, may, require
 from web.form_labels import FormLabels
 from web.form_values import tell_of_unknown_bodies, whole_number
 from web.reading import cited_decision, current_plan
@@ -65,11 +65,13 @@ PHONE_LINE = 30
 
 def _entry_labels() -> dict[str, str]:
     """The form's entries (named by their columns' headers) by the titles it shows, for the
-    plan in the request's address."""
+    plan in the request's address. Its year entries are the draft's period: a caller who may
+    not read the draft (often one signed out meanwhile) gets the others' titles only."""
     try:
-        years = services().app.get_plan((request.view_args or {}).get("key", "")).years
+        plan = services().app.get_plan((request.view_args or {}).get("key", ""))
     except NotFoundError:
         return {}
+    years = plan.years if may(Permission.READ_DRAFT) else range(0)
     return {
         column.header: column.title for field in measure_form(years) for column in field.columns
     }
