@@ -32,6 +32,7 @@ instead of 10 with two workers.
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import os
 import time
@@ -165,6 +166,20 @@ def not_limited() -> bool:
     return request.blueprint not in API_BLUEPRINTS and request.endpoint != LOGIN_ENDPOINT
 
 
+def client_address() -> str:
+    """Whom a request's limits count against: its IPv4 address, or the /64 network of its IPv6
+    address. An IPv6 client has a whole /64 to itself (SLAAC, privacy addresses): counted per
+    address, moving to the next one of its own network would start a fresh budget."""
+    address = get_remote_address()
+    try:
+        found = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(found, ipaddress.IPv6Address) and found.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{found}/64", strict=False))
+    return address
+
+
 def init_app(app: Flask) -> Limiter:
     """Attach the limiter to `app`; call after the blueprints are registered.
 
@@ -178,7 +193,7 @@ def init_app(app: Flask) -> Limiter:
         app.config, int(app.config["PLANLOGG_RATELIMIT_WORKERS"])
     )
     limiter = Limiter(
-        get_remote_address,
+        client_address,
         app=app,
         storage_uri=limits_uri(app.config["RATELIMIT_STORAGE_URI"]),
         key_prefix=app.config["RATELIMIT_KEY_PREFIX"],
