@@ -80,6 +80,9 @@ class ReportInputs:
     measures_now: Mapping[str, MeasureState] = field(default_factory=dict)
     """Measures as registered now that `plan` does not show, by id: those removed from the
     draft since, which may still be in force and be evaluated for the year."""
+    asked_in: Mapping[str, PlanDocument] = field(default_factory=dict)
+    """By round id, the version in force at the round's deadline: the measures its bodies
+    were asked to report on (a round before the first adoption has none here)."""
 
     @property
     def as_of(self) -> date:
@@ -402,11 +405,13 @@ def _in_order(names: Iterable[str]) -> tuple[str, ...]:
 
 def _missing(inputs: ReportInputs, document: PlanDocument) -> MissingSection:
     """For each round whose deadline falls in the year: the bodies that did not report, and
-    those that reported after the deadline, each with the day it had reported in full."""
+    those that reported after the deadline, each with the day it had reported in full; each
+    judged by the measures of the version in force at the round's deadline (a version
+    adopted later asks nothing of an earlier round)."""
     rounds = sorted((r for r in inputs.rounds if _deadline(r).year == inputs.year), key=_deadline)
-    measures = document.measures()
 
     def outcome(r: Row) -> RoundOutcome:
+        measures = inputs.asked_in.get(r["round_id"], document).measures()
         bodies = inputs.register.distinct(r["bodies"])
         complete = {
             body: completed_on(body, r["round_id"], measures, inputs.history, inputs.register)

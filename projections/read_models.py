@@ -1004,8 +1004,26 @@ class ReadModels:
                     row["measure_id"]: measure_state(row)
                     for row in self._rows("measures", "plan_key = ?", (key,))
                 },
+                asked_in=self._asked_in(key, year),
             )
         )
+
+    def _asked_in(self, key: str, year: int) -> dict[str, PlanDocument]:
+        """By round id, for the rounds with a deadline in `year`, the version in force at the
+        deadline (each version's document read once)."""
+        documents: dict[int, PlanDocument] = {}
+        asked: dict[str, PlanDocument] = {}
+        for r in self._rows("rounds", "plan_key = ?", (key,)):
+            deadline = date.fromisoformat(str(r["deadline"])[:10])
+            if deadline.year != year:
+                continue
+            row = self._in_force_row(key, deadline)
+            if row is not None:
+                version = int(row["version"])
+                if version not in documents:
+                    documents[version] = document_from_dict(row["document"])
+                asked[r["round_id"]] = documents[version]
+        return asked
 
     def adopted_plan_report(self, key: str, version: int | None, made_on: date) -> Report:
         """An adopted version (default: the one in force) as a document for committees."""
