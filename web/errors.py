@@ -13,6 +13,7 @@ records, and the schemas check the shape before a command is called.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import (
@@ -96,12 +97,22 @@ def error_response(
         "errors/error.html",
         status=status,
         title=heading or title(status),
-        message=message,
+        message=_shown(message),
         fields=[
             (filter_label(name), problems_text(found)) for name, found in (fields or {}).items()
         ],
     )
     return html, status
+
+
+def _shown(message: str) -> str:
+    """A message as a page may hold it: a control character it quotes from an address (a
+    %00 in a plan's key) shown as the replacement mark, as a browser would show it; a page
+    holding one is not valid HTML."""
+    return _CONTROLS.sub("\ufffd", message)
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def problems_text(found: Any) -> str:
