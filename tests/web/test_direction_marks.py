@@ -1,7 +1,7 @@
 """People's texts set among Planlogg's own words are isolated (`<bdi>`) when they hold
 right-to-left text or direction controls: a right-to-left override (U+202E) typed into a
 body's name or an evaluation turned the text after it around too, so the plan read "USA ,USP"
-for "ASU, PSU" and "Tilråding" backwards. Text without any is left as it was.
+for "ASU, PSU" and "Anbefaling" backwards. Text without any is left as it was.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def test_each_responsible_body_and_an_evaluations_words_are_isolated_in_the_work
     assert (
         f'<td class="responsible" data-label="Ansvar"><bdi>Fritt{RLO}organ</bdi>, ASU, PSU</td>'
     ) in shown
-    assert f"<bdi>Tre kommunar{RLO} har rutinen.</bdi> Tilråding: endre (" in shown
+    assert f"<bdi>Tre kommunar{RLO} har rutinen.</bdi> Anbefaling: endre (" in shown
     assert f"(<bdi>Fagråd{RLO} for legesamarbeid</bdi>, " in shown
 
 
@@ -57,7 +57,7 @@ def test_the_public_page_isolates_the_latest_evaluation_too(
     flipped_measure(demo_app, web)
     shown = row(client.get(f"/planer/{KEY}").text, "1.3.1")
     assert "<bdi>" not in shown.split("<details")[0]
-    assert f"<bdi>Tre kommunar{RLO} har rutinen.</bdi> Tilråding: endre (" in shown
+    assert f"<bdi>Tre kommunar{RLO} har rutinen.</bdi> Anbefaling: endre (" in shown
 
 
 def test_a_plan_title_is_isolated_from_the_words_after_it(

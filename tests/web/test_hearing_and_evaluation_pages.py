@@ -75,7 +75,7 @@ def test_the_public_page_shows_the_evaluation_plan_and_each_years_evaluation(
     page = client.get(f"/planer/{KEY}").get_data(as_text=True)
     assert (
         "<li><strong>2024: delvis oppnådd</strong>. Tre kommunar har rutinen. "
-        "Tilråding: videreføre (Fagråd for legesamarbeid, 01.10.2024).</li>"
+        "Anbefaling: videreføre (Fagråd for legesamarbeid, 01.10.2024).</li>"
     ) in page
     assert "Siri Sekretær" not in page
     adopted = client.get(f"/api/plans/{KEY}/adopted").json

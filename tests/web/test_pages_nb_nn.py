@@ -386,17 +386,19 @@ def test_the_health_check_answers_in_codes_whatever_the_målform(
 
 
 @pytest.mark.parametrize(
-    ("målform", "summary"),
-    [("nb", "Evaluering<span class=\"visually-hidden\"> av tiltak 1.3.1</span> (1 år)"),
-     ("nn", "Evaluering<span class=\"visually-hidden\"> av tiltak 1.3.1</span> (1 år)")],
+    ("målform", "summary", "recommended"),
+    [("nb", "Evaluering<span class=\"visually-hidden\"> av tiltak 1.3.1</span> (1 år)",
+      "Anbefaling"),
+     ("nn", "Evaluering<span class=\"visually-hidden\"> av tiltak 1.3.1</span> (1 år)",
+      "Tilråding")],
 )  # fmt: skip
 def test_a_measures_evaluation_is_told_in_each_målform(
-    site: tuple[Flask, Planlogg], målform: str, summary: str
+    site: tuple[Flask, Planlogg], målform: str, summary: str, recommended: str
 ) -> None:
     web, _app = site
     page = web.test_client().get(f"/planer/{KEY}?lang={målform}").text
     assert f"<summary>{summary}</summary>" in page
     assert (
-        "<strong>2024: delvis oppnådd</strong>. Tre kommuner har rutinen. Tilråding: endre ("
+        f"<strong>2024: delvis oppnådd</strong>. Tre kommuner har rutinen. {recommended}: endre ("
         in page
     )

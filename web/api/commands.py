@@ -326,7 +326,7 @@ def set_evaluation(key: str, ref: str, token: ApiToken, body: dict[str, Any]) ->
 
 
 @bp.post("/plans/<key>/measures/<ref>/evaluations")
-@operation(summary=N_("Evaluer tiltaket for ett år (resultat, hva det førte til, tilråding)"),
+@operation(summary=N_("Evaluer tiltaket for ett år (resultat, hva det førte til, anbefaling)"),
            body=c.EvaluateCommandSchema, **MEASURE)  # fmt: skip
 def evaluate_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) -> Response:
     measure_id = _reported_measure_id(key, ref)
