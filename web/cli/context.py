@@ -26,8 +26,10 @@ from typing import Any
 import click
 from click.formatting import HelpFormatter
 from eventsourcing.persistence import PersistenceError
-from rich.console import Console
+from rich.console import Console, RenderableType
+from rich.style import StyleType
 from rich.table import Table
+from rich.text import Text
 
 from domain.application import Planlogg
 from domain.errors import (
@@ -597,11 +599,35 @@ def console() -> Console:
     return Console(width=PIPED_WIDTH)
 
 
+class PlainCells(Table):
+    """A table whose text cells are shown as they are: a comment «Se [vedlegg 2]» is not rich
+    markup, which would drop the brackets' words, or stop the command on a «[/]». A cell meant
+    to be styled is given as `Text`."""
+
+    def add_row(
+        self,
+        *renderables: RenderableType | None,
+        style: StyleType | None = None,
+        end_section: bool = False,
+    ) -> None:
+        plain = (Text(cell) if isinstance(cell, str) else cell for cell in renderables)
+        super().add_row(*plain, style=style, end_section=end_section)
+
+
+def said(message: str) -> Text:
+    """A command's ✓ line: the mark in green, the message as it is (it quotes what was typed,
+    which is no markup)."""
+    return Text.assemble(("✓", "green"), " ", message)
+
+
 def cli_table(headers: tuple[str, ...], *, whole: Collection[int] = (), **options: Any) -> Table:
     """A table of translated `headers` whose `whole` columns (keys, IDs, case numbers, e-mail
     addresses) are never cut or wrapped: they are what a person copies into the next command.
-    In a narrow terminal the other columns wrap instead."""
-    shown = Table(**options)
+    In a narrow terminal the other columns wrap instead. Its cells and title are plain text
+    (`PlainCells`)."""
+    if isinstance(options.get("title"), str):
+        options["title"] = Text(options["title"])
+    shown = PlainCells(**options)
     for index, header in enumerate(headers):
         shown.add_column(_(header) if header else "", no_wrap=index in whole)
     return shown

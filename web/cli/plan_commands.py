@@ -38,6 +38,7 @@ from web.cli.context import (
     group,
     option,
     pass_ctx,
+    said,
 )
 from web.cli.outline_report import render_outline
 
@@ -71,7 +72,7 @@ def _marks(pairs: tuple[str, ...]) -> dict[int, str]:
 
 
 def _done(message: str) -> None:
-    console().print(f"[green]✓[/green] {message}")
+    console().print(said(message))
 
 
 _MEASURE_REVISION = re.compile(r'^"?(?:(?P<measure>T\d{1,9})\.)?(?P<revision>\d{1,9})"?$')

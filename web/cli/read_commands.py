@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import click
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.text import Text
 
 from domain.dates import check_date, format_norwegian_date, parse_norwegian_date
 from domain.errors import NotFoundError, ValidationError
@@ -71,9 +72,9 @@ HISTORY_COLUMNS = (N_("Tid (norsk tid)"), N_("Person"), N_("Kilde"), N_("Tiltak"
 COUNT_COLUMNS = ("", N_("Grønn"), N_("Gul"), N_("Rød"), N_("Ikke rapportert"))
 
 
-def _colour(code: str) -> str:
+def _colour(code: str) -> Text:
     """A status colour in its own colour, in the målform spoken."""
-    return f"[{code}]{colour_word(code)}[/{code}]" if code in COLOUR_LABELS else "–"
+    return Text(colour_word(code), style=code) if code in COLOUR_LABELS else Text("–")
 
 
 def _stage(code: str) -> str:
@@ -179,17 +180,17 @@ def _plan_table(document: PlanDocument) -> None:
         PLAN_COLUMNS, whole=(0,), title=f"{document.title}\n{document.key}: {heading}"
     )
     for area in document.areas:
-        title = escape(plain_text(area.title))
-        table.add_row(f"[bold]{area.number}[/bold]", f"[bold]{title}[/bold]", "", "", "", "")
+        title = plain_text(area.title)
+        table.add_row(Text(area.number, style="bold"), Text(title, style="bold"), "", "", "", "")
         for goal in area.goals:
-            text = escape(plain_text(goal.text))
+            text = plain_text(goal.text)
             table.add_row(
-                f"[italic]{goal.number}[/italic]", f"[italic]{text}[/italic]", "", "", "", ""
+                Text(goal.number, style="italic"), Text(text, style="italic"), "", "", "", ""
             )
             for m in goal.measures:
                 table.add_row(
                     m.number,
-                    escape(plain_text(m.text)),
+                    plain_text(m.text),
                     ", ".join(m.responsible),
                     ", ".join(f"{y}: {v}" for y, v in m.marks.items()),
                     _colour(m.status.colour) if m.status else "–",
@@ -433,7 +434,7 @@ def diff(ctx: CliContext, plan: str, a: int, b: int, as_json: bool) -> None:
         _print_json(result.to_dict())
         return
     console().print(
-        "[bold]" + _("%(plan)s: versjon %(a)s → %(b)s", plan=plan, a=a, b=b) + "[/bold]"
+        "[bold]" + escape(_("%(plan)s: versjon %(a)s → %(b)s", plan=plan, a=a, b=b)) + "[/bold]"
     )
     _print_changes(result)
 
@@ -441,14 +442,14 @@ def diff(ctx: CliContext, plan: str, a: int, b: int, as_json: bool) -> None:
 def _print_changes(result: VersionDiff) -> None:
     _print_part_changes(result)
     for m in result.added:
-        console().print(f"[green]+ {m.number}[/green] {m.text}")
+        console().print(f"[green]+ {m.number}[/green] {escape(m.text)}")
     for m in result.removed:
-        console().print(f"[red]− {m.number}[/red] {m.text}")
+        console().print(f"[red]− {m.number}[/red] {escape(m.text)}")
     for change in result.changed:
         console().print(
             f"[yellow]~ {change.number} {field_label(change.field)}[/yellow]: "
-            f"«{value_label(change.field, change.before)}» → "
-            f"«{value_label(change.field, change.after)}»"
+            f"«{escape(value_label(change.field, change.before))}» → "
+            f"«{escape(value_label(change.field, change.after))}»"
         )
     if not (result.added or result.removed or result.changed):
         console().print(_("Ingen forskjell i tiltakene."))
@@ -458,15 +459,17 @@ def _print_part_changes(result: VersionDiff) -> None:
     """The plan's areas and goals added and removed, and what changed in the plan, its
     areas and its goals, each named as the compare page names it (audit/_diff.html)."""
     for part in result.parts_added:
-        console().print(f"[green]+ {_part_name(part.kind, part.number)}[/green] {part.text}")
+        console().print(
+            f"[green]+ {_part_name(part.kind, part.number)}[/green] {escape(part.text)}"
+        )
     for part in result.parts_removed:
-        console().print(f"[red]− {_part_name(part.kind, part.number)}[/red] {part.text}")
+        console().print(f"[red]− {_part_name(part.kind, part.number)}[/red] {escape(part.text)}")
     for change in result.parts_changed:
         console().print(
             f"[yellow]~ {_changed_part(change.field, change.number)} "
             f"{field_label(change.field)}[/yellow]: "
-            f"«{value_label(change.field, change.before)}» → "
-            f"«{value_label(change.field, change.after)}»"
+            f"«{escape(value_label(change.field, change.before))}» → "
+            f"«{escape(value_label(change.field, change.after))}»"
         )
 
 
@@ -556,9 +559,9 @@ def _print_hearing(hearing: HearingDoc) -> None:
             by=hearing.sent_by,
         )
     decision = f" ({hearing.decision})" if hearing.decision else ""
-    console().print(f"[bold]{title}[/bold]{sent}{decision}")
+    console().print(f"[bold]{escape(title)}[/bold]{escape(sent)}{escape(decision)}")
     asked = ", ".join(hearing.asked) or _("ingen navngitte")
-    console().print(_("Spurt: %(asked)s", asked=asked))
+    console().print(escape(_("Spurt: %(asked)s", asked=asked)))
     withdrawn = sum(1 for r in hearing.responses if r["withdrawal"])
     if withdrawn:
         counts = _(
@@ -665,7 +668,9 @@ def dashboard(ctx: CliContext, plan: str, as_json: bool, today: str | None) -> N
             )
         )
         if r.missing_bodies:
-            console().print(_("Ikke rapportert: %(bodies)s", bodies=", ".join(r.missing_bodies)))
+            console().print(
+                escape(_("Ikke rapportert: %(bodies)s", bodies=", ".join(r.missing_bodies)))
+            )
         maybe = [
             f"{p.body} ({m.step_label})"
             for p in r.progress
@@ -677,9 +682,12 @@ def dashboard(ctx: CliContext, plan: str, as_json: bool, today: str | None) -> N
                 "[yellow]"
                 + _("Påminnelser som kanskje er sendt")
                 + "[/yellow] "
-                + _(
-                    "(bekreft med round confirm-sent eller send med round resend): %(reminders)s",
-                    reminders=", ".join(maybe),
+                + escape(
+                    _(
+                        "(bekreft med round confirm-sent eller send med round resend): "
+                        "%(reminders)s",
+                        reminders=", ".join(maybe),
+                    )
                 )
             )
     console().print(_("Tiltak som ikke er SMART: %(count)s", count=len(board.not_smart)))

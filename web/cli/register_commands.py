@@ -15,7 +15,17 @@ from domain.norwegian_time import oslo_today
 from domain.vocabulary import BodyKind
 from language import N_, _
 from projections import DecisionDoc
-from web.cli.context import CliContext, Words, argument, cli_table, console, group, option, pass_ctx
+from web.cli.context import (
+    CliContext,
+    Words,
+    argument,
+    cli_table,
+    console,
+    group,
+    option,
+    pass_ctx,
+    said,
+)
 
 KIND_WORDS = Words(
     {
@@ -33,7 +43,7 @@ KIND_WORDS = Words(
 
 
 def _done(message: str) -> None:
-    console().print(f"[green]✓[/green] {message}")
+    console().print(said(message))
 
 
 def _print_json(data: object) -> None:

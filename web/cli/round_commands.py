@@ -25,7 +25,16 @@ from notify.due import DueReminder, due_reminders, standing_reminders
 from notify.mail import SmtpMailer, SmtpSettings
 from notify.recipients import RegisteredRecipients
 from notify.sender import ReminderSender, SendReport
-from web.cli.context import CliContext, WholeNumber, argument, console, group, option, pass_ctx
+from web.cli.context import (
+    CliContext,
+    WholeNumber,
+    argument,
+    console,
+    group,
+    option,
+    pass_ctx,
+    said,
+)
 
 SCHEDULE_HELP = N_("Påminnelser, dager før fristen (negativt: etter), f.eks. 14,3,-1.")
 
@@ -36,7 +45,7 @@ def _date(value: str) -> date:
 
 
 def _done(message: str) -> None:
-    console().print(f"[green]✓[/green] {message}")
+    console().print(said(message))
 
 
 def _sender(ctx: CliContext) -> ReminderSender:
