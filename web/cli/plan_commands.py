@@ -631,6 +631,7 @@ def measure_evaluate(
             )
         ) from None
     _done(_("Evalueringen av %(measure)s for %(year)s er lagret.", measure=measure_ref, year=year))
+    _unknown_bodies(ctx, key, [body])
 
 
 def _evaluation_read(
@@ -975,6 +976,7 @@ def submit(ctx: CliContext, key: str, bodies: tuple[str, ...]) -> None:
             bodies=", ".join(bodies),
         )
     )
+    _unknown_bodies(ctx, key, bodies)
 
 
 @command("approve", help=N_("Registrer at et organ har godkjent en versjon."))
