@@ -37,7 +37,7 @@ from eventsourcing.persistence import (
 )
 
 from domain.body_register import BodyContacts, BodyRegister, Unresolved, name_key
-from domain.community import HealthCommunity, community_id
+from domain.community import HealthCommunity, checked_registration, community_id
 from domain.decision import CaseNumber, Decision, parse_case
 from domain.errors import ConcurrentEditError, NotFoundError, ValidationError
 from domain.hearing import HearingResponse, HearingState
@@ -338,11 +338,12 @@ class Planlogg(Application[UUID]):
     def register_community(
         self, key: str, name: str, by: Provenance, language: Målform = DEFAULT
     ) -> None:
+        key, name = checked_registration(key, name)
         if community_id(key) in self.repository:
             raise ValidationError(
                 _('Helsefellesskapet "%(key)s" finnes allerede.', key=excerpt(key))
             )
-        community = HealthCommunity(key=key, name=name.strip(), by=by)
+        community = HealthCommunity(key=key, name=name, by=by)
         community.choose_language(language, by)
         self.save(community)
 

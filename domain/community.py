@@ -22,7 +22,7 @@ from eventsourcing.domain import Aggregate, event
 from domain.body_register import Body, BodyRegister, body_slug, evolve_bodies, name_key
 from domain.errors import ConcurrentEditError, NotFoundError, ValidationError
 from domain.provenance import Provenance
-from domain.text import BODY, checked, excerpt
+from domain.text import BODY, KEY, checked, excerpt
 from domain.vocabulary import BodyKind
 from language import DEFAULT, N_, Målform, _, målform_of
 
@@ -81,6 +81,23 @@ def _contacts_changed_message(body: Body) -> str:
         reporters=", ".join(body.reporters) or nobody,
         reminded=", ".join(body.reminded) or nobody,
     )
+
+
+def checked_registration(key: str, name: str) -> tuple[str, str]:
+    """A new community's key and name as stored, or a refusal: the key names it in every
+    command, address and plan («planlogg plan create … st-olavs»), so, as a plan's key, it
+    is one word of at most 80 characters; the name is what people read."""
+    key = checked(key, N_("Nøkkelen til helsefellesskapet"), max_length=KEY, required=True)
+    if any(c.isspace() or c == "/" for c in key):
+        raise ValidationError(
+            _(
+                '"%(key)s" kan ikke brukes som nøkkel for et helsefellesskap (ingen mellomrom '
+                "eller /).",
+                key=excerpt(key),
+            )
+        )
+    name = checked(name, N_("Navnet på helsefellesskapet"), required=True)
+    return key, name
 
 
 class HealthCommunity(Aggregate):
