@@ -61,6 +61,8 @@ def apply_decision(
             outcome, measure_id, None, "", partial(plan.restore_measure, measure_id, by)
         )
     }
+    for measure_id in refused:  # still removed: its row is a restore to try again
+        outcome.base.pop(measure_id, None)
     edits = [edit for edit in decision.edits if edit.measure_id not in refused]
     for edit in edits:
         _apply_edit(plan, layout, edit, by, today, outcome, numbers=False)

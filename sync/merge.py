@@ -193,8 +193,11 @@ def decide(
     claimed = _claim_rows_without_id(layout, unidentified, vanished, base, decision)
     shown_by = _shown_by(base)
     for measure_id, rows in by_id.items():
-        one = len(rows) == 1 and _known(measure_id, store)
-        if one and not _displaced(measure_id, rows[0], base, shown_by, decision):
+        if len(rows) != 1 or not _known(measure_id, store):
+            continue
+        if _displaced(measure_id, rows[0], base, shown_by, decision):
+            doubt = True  # the measure whose text the row shows is not gone, whatever its row
+        else:
             _merge_row(layout, measure_id, rows[0], store, base.get(measure_id), decision)
     for row in unidentified:
         if row.number in claimed:
@@ -205,31 +208,43 @@ def decide(
             _new_measure(layout, row, decision)
     gone = [i for i in vanished if i not in claimed.values()]
     _remove_vanished(layout, gone, store, base, doubt, allow_mass_removal, decision)
-    _follow_numbers_moved(decision.edits, store, base)
+    _follow_numbers_moved(decision, store, base, by_id)
     return decision
 
 
 def _follow_numbers_moved(
-    edits: list[Edit], store: StoreView, base: dict[str, dict[str, str]]
+    decision: Reconciliation,
+    store: StoreView,
+    base: dict[str, dict[str, str]],
+    by_id: dict[str, list[SheetRow]],
 ) -> None:
     """A link typed in the sheet names measures by the numbers the sheet showed: one Planlogg
-    gave a measure since (moved or renumbered on the web) is the measure's number now, or the
-    link would point at no measure, or at whichever took the old number later. (A number given
-    in the sheet in the same cycle is followed by the renumbering itself.)"""
+    gave a measure since (moved or renumbered on the web), while the sheet still shows the
+    old one, is the measure's number now; else the link would point at no measure, or at
+    whichever took the old number later. (A number the sheet shows changed, typed there or
+    written the same as the web's, is the number the person saw; a number given in the sheet
+    in the same cycle is followed by the renumbering itself.)"""
     moved = {
         shown: now
         for measure_id, row in base.items()
         if (shown := row.get(NUMBER, ""))
         and measure_id in store.rows
         and (now := store.rows[measure_id].get(NUMBER, "")) != shown
+        and all(r.text(NUMBER) == shown for r in by_id.get(measure_id, ()))
     }
     if not moved:
         return
-    for edit in edits:
+    typed = [edit.cells for edit in decision.edits]
+    for cells in typed:
         for column in LINKS:
-            text, numbers = edit.cells.get(column, ("", None))
+            text, numbers = cells.get(column, ("", None))
             if isinstance(numbers, tuple):
-                edit.cells[column] = (text, tuple(moved.get(n, n) for n in numbers))
+                cells[column] = (text, tuple(moved.get(n, n) for n in numbers))
+    for creation in decision.creations:
+        for column in LINKS:
+            numbers = creation.values.get(column)
+            if isinstance(numbers, tuple):
+                creation.values[column] = tuple(moved.get(n, n) for n in numbers)
 
 
 LINKS = (SEE_ALSO, REFERENCES)
@@ -256,6 +271,8 @@ def _displaced(
     own = base.get(measure_id)
     if other is None or other == measure_id or own is None:
         return False
+    if row.text(TEXT) == own.get(TEXT, ""):
+        return False  # its own text under another's number: two rows traded numbers
     decision.messages.append(
         Message(
             _(
@@ -348,7 +365,8 @@ def _merge_row(
     decision: Reconciliation,
 ) -> None:
     stored = store.rows.get(measure_id)
-    if stored is None and base_row is None:
+    restoring = stored is None and base_row is None
+    if restoring:
         decision.restores.append(measure_id)
         stored = base_row = store.as_removed.get(measure_id)
         if stored is None:
@@ -357,6 +375,8 @@ def _merge_row(
         return
     edits: dict[str, tuple[str, object]] = {}
     for column in layout.merged:
+        if restoring and column in layout.derived:
+            continue  # rendered from today's goals and areas, not from what the row was
         sheet_text = row.text(column)
         base_text = None if base_row is None else base_row.get(column, "")
         if sheet_text == base_text:

@@ -62,8 +62,8 @@ def cut_into_rows(
 
 def with_progress(adopted: dict[str, Any], latest: Any) -> dict[str, Any]:
     """An adopted measure with the newest value of each public progress field (status,
-    evaluations) of the measure in the working version, `latest`; as adopted when the
-    working version no longer shows it (None)."""
+    evaluations) of the measure's latest state, `latest` (`ReadModels.latest_measures`: a
+    measure the draft removed too); as adopted when there is none."""
     if latest is None:
         return adopted
     shown = dict(adopted)
@@ -76,7 +76,7 @@ def with_progress(adopted: dict[str, Any], latest: Any) -> dict[str, Any]:
 
 def patched(page: PlanPage, position: int, latest: Mapping[str, Any]) -> PlanPage:
     """The page at `position`, with the rows of the measures in `latest` (the changed ones
-    the page shows, each with its working-version measure or None) rendered anew."""
+    the page shows, each with its latest state or None) rendered anew."""
     parts = list(page.parts)
     for measure_id, found in latest.items():
         parts[page.rows[measure_id]] = render_row(with_progress(page.adopted[measure_id], found),

@@ -227,11 +227,12 @@ def _gone_meanwhile(caller: Caller, plan: Plan) -> tuple[str, str, str] | None:
     refused, if at all, as any form is).
 
     The form carries its round (`runde`) and, hidden, the body it was shown for
-    (`vist-organ`). A reporter no longer reporting for that body was shown its form, so
-    is told so; one who never reported for it has no such form, and is refused (403, by
-    `_chosen_body`). A round closed with none opened since, or replaced by one not asking
-    the body, cannot be reported in; a round replaced by one asking the body is refused by
-    the save itself, as typed.
+    (`vist-organ`). A reporter no longer reporting for that body is told so; a post that
+    names no body it was shown is refused (403, by `_chosen_body`). The hidden body is the
+    client's word: it chooses which refusal is given, never what is saved or shown beyond
+    the measures the poster may read. A round closed with none opened since, or replaced
+    by one not asking the body, cannot be reported in; a round replaced by one asking the
+    body is refused by the save itself, as typed.
     """
     round_id = request.form.get("runde", "")
     state = plan.rounds.get(round_id)

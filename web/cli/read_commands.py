@@ -201,11 +201,13 @@ def _plan_table(document: PlanDocument) -> None:
     console().print(table)
     for approval in document.approvals:
         console().print(
-            _(
-                "Godkjent av %(body)s, %(case)s, %(date)s",
-                body=approval.body,
-                case=approval.case,
-                date=_day(approval.meeting_date),
+            escape(
+                _(
+                    "Godkjent av %(body)s, %(case)s, %(date)s",
+                    body=approval.body,
+                    case=approval.case,
+                    date=_day(approval.meeting_date),
+                )
             )
         )
 

@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 import click
+from rich.markup import escape
 
 from domain.body_register import Body, body_as_json
 from domain.community import email_addresses
@@ -198,9 +199,9 @@ def _warn_unreminded(absorbed: Body, target: Body) -> None:
             "Adressene til %(body)s (%(addresses)s) blir ikke påminnet lenger: påminnelsene "
             "går til adressene til %(into)s. Skal de med, gi %(into)s alle adressene med "
             "«planlogg community body contacts».",
-            body=absorbed.name,
-            addresses=", ".join(left),
-            into=target.name,
+            body=escape(absorbed.name),
+            addresses=escape(", ".join(left)),
+            into=escape(target.name),
         )
     )
 

@@ -6,6 +6,7 @@ import os
 from datetime import date
 
 import click
+from rich.markup import escape
 
 from domain.dates import parse_norwegian_date
 from domain.errors import ValidationError
@@ -241,15 +242,16 @@ def print_report(report: SendReport) -> None:
             "[yellow]![/yellow] "
             + _(
                 "%(body)s: delvis sendt, %(step)s. Sendt til %(taken)s; %(others)s.",
-                body=partly.reminder.body_name,
+                body=escape(partly.reminder.body_name),
                 step=step_label(partly.reminder.step),
-                taken=", ".join(partly.taken),
+                taken=escape(", ".join(partly.taken)),
                 others=partly.others,
             )
         )
     for d, why in report.failed:
         console().print(
-            "[red]✗[/red] " + _("%(body)s: ikke sendt. %(why)s", body=d.body_name, why=why)
+            "[red]✗[/red] "
+            + _("%(body)s: ikke sendt. %(why)s", body=escape(d.body_name), why=escape(why))
         )
     for d in report.no_address:
         console().print(
@@ -257,7 +259,7 @@ def print_report(report: SendReport) -> None:
             + _(
                 "%(body)s har ingen e-postadresse: angi den med planlogg community body "
                 'contacts … "%(body)s" --remind ADRESSE.',
-                body=d.body_name,
+                body=escape(d.body_name),
             )
         )
     for d in report.taken:
@@ -281,8 +283,8 @@ def print_report(report: SendReport) -> None:
             + _(
                 "%(body)s: ikke sendt ennå; prøves på nytt neste gang (planlogg round remind). "
                 "%(why)s",
-                body=d.body_name,
-                why=why,
+                body=escape(d.body_name),
+                why=escape(why),
             )
         )
 
