@@ -2245,7 +2245,6 @@ class Plan(Aggregate):
         if not case:
             raise ValidationError(_("Godkjenningen må ha et saksnummer (f.eks. sak 11/24)."))
         self._check_meeting_after_hearing(meeting_date)
-        self._check_meeting_after_in_force(meeting_date)
         case = _approval_case(case, body)
         self._approve(version=version, body=body, case=case, meeting_date=meeting_date, by=by)
         approved = self.header.submission
@@ -2271,24 +2270,6 @@ class Plan(Aggregate):
                     sent=format_norwegian_date(hearing.sent_on),
                 )
             )
-
-    def _check_meeting_after_in_force(self, meeting_date: date) -> None:
-        """A revision is adopted after the version it revises came in force: a meeting day
-        before that is a mistyped day, and the version would never come into force (the
-        version in force is the one adopted at the latest meeting), while bodies reported
-        on it."""
-        header = self.header
-        if header.in_force_from is None or meeting_date >= header.in_force_from:
-            return
-        raise ValidationError(
-            _(
-                "Møtedatoen kan ikke være %(meeting)s: versjon %(version)s, som denne versjonen "
-                "erstatter, gjelder fra %(since)s.",
-                meeting=format_norwegian_date(meeting_date),
-                version=header.adopted_version,
-                since=format_norwegian_date(header.in_force_from),
-            )
-        )
 
     @event("VersionApproved")
     def _approve(

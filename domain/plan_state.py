@@ -66,10 +66,6 @@ class PlanHeader:
     working_version: int = 1
     submission: Submission | None = None
     adopted_version: int | None = None
-    in_force_from: date | None = None
-    """The day the version adopted last came in force: the latest meeting among its
-    approvals. None before the first adoption, and in a plan read from a snapshot taken
-    before this was kept (until its next adoption)."""
     published_version: int | None = None
     measure_seq: int = 0
     conflict_seq: int = 0
@@ -159,14 +155,7 @@ def evolve_header(header: PlanHeader, change: Change) -> PlanHeader:
         approvals = {**header.submission.approvals, facts["body"]: approval}
         return replace(header, submission=replace(header.submission, approvals=approvals))
     if name == "VersionAdopted":
-        submitted = header.submission
-        meetings = [a.meeting_date for a in submitted.approvals.values()] if submitted else []
-        return replace(
-            header,
-            stage=Stage.ADOPTED,
-            adopted_version=facts["version"],
-            in_force_from=max(meetings, default=None),
-        )
+        return replace(header, stage=Stage.ADOPTED, adopted_version=facts["version"])
     if name == "VersionPublished":
         return replace(header, stage=Stage.PUBLISHED, published_version=facts["version"])
     if name == "RevisionStarted":
