@@ -289,8 +289,6 @@ class WorkbookBackend:
         book = open_workbook(self.path, read_only=True)
         name = (book.properties.lastModifiedBy or "").strip()
         book.close()
-        if name == NOTE_AUTHOR:  # Planlogg saved it last: a program since named nobody
-            name = ""
         return Editors(names=(name,) if name else (), marker=str(self.path.stat().st_mtime_ns))
 
     def write(self, writes: SheetWrites) -> WriteResult:
@@ -517,9 +515,6 @@ class WorkbookBackend:
         os.close(handle)
         if book.properties.creator in (None, "", "openpyxl"):
             book.properties.creator = NOTE_AUTHOR  # openpyxl's own name is nobody's
-        # The last to save it is Planlogg, not the person who saved it before: a program that
-        # saves an edit without its user's name leaves this, and the edit is nobody's.
-        book.properties.lastModifiedBy = NOTE_AUTHOR
         try:
             book.save(temporary)
             results = {book[title].path.lstrip("/"): found for title, found in stored.items()}

@@ -85,24 +85,6 @@ def test_a_saved_edit_is_attributed_to_the_last_modified_by(
     assert load_workbook(workbook.path)[PLAN]["I3"].value == "rød"
 
 
-def test_an_edit_saved_after_planlogg_by_a_program_naming_nobody_is_nobodys(
-    sheet_sync: SheetSync, plan_app: Planlogg, workbook: WorkbookBackend
-) -> None:
-    """Siri's edit is hers; Planlogg then saves the workbook; a script saves another edit
-    without a user's name. It was attributed to Siri, whose name the file still held."""
-    _edit(workbook.path, {"I3": "Raud"})
-    sheet_sync.cycle(workbook, PLAN)
-    book = load_workbook(workbook.path)
-    assert book.properties.lastModifiedBy == "Planlogg"
-    book[PLAN]["I4"] = "gul"
-    book.save(workbook.path)
-
-    assert sheet_sync.cycle(workbook, PLAN).applied == 1
-
-    reported = plan_app.get_plan(PLAN).measure("T003").status
-    assert reported is not None and reported.reporter == "Regnearket «plan.xlsx»"
-
-
 def test_text_that_looks_like_a_formula_is_written_as_text(
     sheet_sync: SheetSync, plan_app: Planlogg, workbook: WorkbookBackend
 ) -> None:
