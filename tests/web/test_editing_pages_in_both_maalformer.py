@@ -299,7 +299,7 @@ def _pages(site: Site) -> Iterator[tuple[str, str]]:
 EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
     "no access, no administrator": {
         "nb": ("<h1>Du har ingen tilgang ennå</h1>", "Planlogg har ingen administrator ennå."),
-        "nn": ("<h1>Du har inga tilgang enno</h1>", "Planlogg har ingen administrator enno."),
+        "nn": ("<h1>Du har ingen tilgang enno</h1>", "Planlogg har ingen administrator enno."),
     },
     "no access": {
         "nb": ("Be en av disse administratorene om rollen du trenger",),
