@@ -9,11 +9,13 @@ import pytest
 
 from domain.application import Planlogg
 from domain.provenance import Provenance, Source
+from projections import ReadModels
 from sync.cycle import SheetSync
 from sync.excel_online import ExcelOnlineBackend
 from sync.loop import lay_out
 from sync.memory_backend import InMemorySheetBackend
 from sync.microsoft_login import GraphSettings
+from sync.workbook import WorkbookBackend
 from tests.graph_emulator import CLIENT_ID, SERVICE_USER, TENANT_ID, GraphEmulator
 from tests.graph_emulator.model import Workbook
 from tests.sync.excel import excel_backend
@@ -39,6 +41,15 @@ def make_plan(app: Planlogg, measures: int = 6) -> None:
 def plan_app(memory_app: Planlogg) -> Planlogg:
     make_plan(memory_app)
     return memory_app
+
+
+@pytest.fixture
+def workbook(plan_app: Planlogg, tmp_path: Path) -> WorkbookBackend:
+    """The plan laid out in a local workbook and synced once."""
+    backend = WorkbookBackend(tmp_path / "plan.xlsx", PLAN)
+    lay_out(plan_app, backend, PLAN)
+    SheetSync(plan_app, ReadModels.open(plan_app)).cycle(backend, PLAN)
+    return backend
 
 
 @pytest.fixture

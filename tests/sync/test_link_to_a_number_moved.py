@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from openpyxl import load_workbook
 
 from domain.application import Planlogg
 from projections import ReadModels
 from sync.cycle import SheetSync
-from sync.loop import lay_out
 from sync.workbook import WorkbookBackend
 from tests.sync.conftest import PLAN, WEB
-
-
-@pytest.fixture
-def workbook(plan_app: Planlogg, tmp_path: Path) -> WorkbookBackend:
-    backend = WorkbookBackend(tmp_path / "plan.xlsx", PLAN)
-    lay_out(plan_app, backend, PLAN)
-    SheetSync(plan_app, ReadModels.open(plan_app)).cycle(backend, PLAN)
-    return backend
 
 
 def test_a_link_to_a_number_renumbered_since_the_last_cycle_follows_or_is_questioned(

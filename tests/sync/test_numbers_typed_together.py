@@ -7,25 +7,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 
 from domain.application import Planlogg
 from projections import ReadModels
 from sync.cycle import SheetSync
-from sync.loop import lay_out
 from sync.workbook import WorkbookBackend
 from tests.sync.conftest import PLAN
 
 IN_USE = "allerede i bruk"
-
-
-@pytest.fixture
-def workbook(plan_app: Planlogg, tmp_path: Path) -> WorkbookBackend:
-    backend = WorkbookBackend(tmp_path / "plan.xlsx", PLAN)
-    lay_out(plan_app, backend, PLAN)
-    SheetSync(plan_app, ReadModels.open(plan_app)).cycle(backend, PLAN)
-    return backend
 
 
 def _cycle_with(app: Planlogg, workbook: WorkbookBackend, numbers: dict[str, str]) -> None:

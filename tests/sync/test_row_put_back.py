@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from domain.application import Planlogg
 from projections import ReadModels
 from sync.cycle import SheetSync
-from sync.loop import lay_out
 from sync.workbook import WorkbookBackend
 from tests.sync.conftest import PLAN, WEB
-
-
-@pytest.fixture
-def workbook(plan_app: Planlogg, tmp_path: Path) -> WorkbookBackend:
-    backend = WorkbookBackend(tmp_path / "plan.xlsx", PLAN)
-    lay_out(plan_app, backend, PLAN)
-    SheetSync(plan_app, ReadModels.open(plan_app)).cycle(backend, PLAN)
-    return backend
 
 
 def _row_of(tab: Worksheet, measure_id: str) -> int:

@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from domain.application import Planlogg
 from projections import ReadModels
 from sync.cycle import SheetSync
-from sync.loop import lay_out
 from sync.workbook import WorkbookBackend
 from tests.sync.conftest import PLAN
-
-
-@pytest.fixture
-def workbook(plan_app: Planlogg, tmp_path: Path) -> WorkbookBackend:
-    backend = WorkbookBackend(tmp_path / "plan.xlsx", PLAN)
-    lay_out(plan_app, backend, PLAN)
-    SheetSync(plan_app, ReadModels.open(plan_app)).cycle(backend, PLAN)
-    return backend
 
 
 def test_a_sort_that_left_the_id_column_behind_does_not_give_measures_each_others_text(

@@ -13,7 +13,6 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
 from domain.application import Planlogg
-from projections import ReadModels
 from sync.backend import SheetBusy
 from sync.cycle import SheetSync
 from sync.layout import Layout
@@ -24,14 +23,6 @@ from sync.workbook import WorkbookBackend, cell_text
 from sync.workbook_marks import workbook_identity
 from tests.conftest import EventClock
 from tests.sync.conftest import PLAN, WEB
-
-
-@pytest.fixture
-def workbook(plan_app: Planlogg, tmp_path: Path) -> WorkbookBackend:
-    backend = WorkbookBackend(tmp_path / "plan.xlsx", PLAN)
-    lay_out(plan_app, backend, PLAN)
-    SheetSync(plan_app, ReadModels.open(plan_app)).cycle(backend, PLAN)
-    return backend
 
 
 def _edit(path: Path, cells: dict[str, str], who: str = "Siri Sekretær") -> None:

@@ -17,21 +17,12 @@ from domain.application import Planlogg
 from projections import ReadModels
 from sync.cycle import SheetSync
 from sync.layout import Layout
-from sync.loop import lay_out
 from sync.workbook import WorkbookBackend, cell_text
 from tests.sync.conftest import PLAN, WEB
 
 MARK = "MERKE-FOR-TEKST"
 TYPED_ESCAPE = "Skriv _x000D_ for linjeskift"
 """What a person typed, word for word: Excel stores it «Skriv _x005F_x000D_ for linjeskift»."""
-
-
-@pytest.fixture
-def workbook(plan_app: Planlogg, tmp_path: Path) -> WorkbookBackend:
-    backend = WorkbookBackend(tmp_path / "plan.xlsx", PLAN)
-    lay_out(plan_app, backend, PLAN)
-    SheetSync(plan_app, ReadModels.open(plan_app)).cycle(backend, PLAN)
-    return backend
 
 
 def _cycle(plan_app: Planlogg, workbook: WorkbookBackend) -> int:
