@@ -22,7 +22,7 @@ from eventsourcing.domain import Aggregate, event
 from domain.body_register import Body, BodyRegister, body_slug, evolve_bodies, name_key
 from domain.errors import ConcurrentEditError, NotFoundError, ValidationError
 from domain.provenance import Provenance
-from domain.text import BODY, KEY, checked, excerpt
+from domain.text import BODY, KEY, checked, excerpt, is_one_word
 from domain.vocabulary import BodyKind
 from language import DEFAULT, N_, Målform, _, målform_of
 
@@ -88,7 +88,7 @@ def checked_registration(key: str, name: str) -> tuple[str, str]:
     command, address and plan («planlogg plan create … st-olavs»), so, as a plan's key, it
     is one word of at most 80 characters; the name is what people read."""
     key = checked(key, N_("Nøkkelen til helsefellesskapet"), max_length=KEY, required=True)
-    if any(c.isspace() or c == "/" for c in key):
+    if not is_one_word(key):
         raise ValidationError(
             _(
                 '"%(key)s" kan ikke brukes som nøkkel for et helsefellesskap (ingen mellomrom '

@@ -103,6 +103,7 @@ from domain.text import (
     SMART_PART,
     checked,
     excerpt,
+    is_one_word,
 )
 from domain.timeframe import parse_year_mark
 from domain.vocabulary import (
@@ -443,7 +444,7 @@ class Plan(Aggregate):
     ) -> Plan:
         """Validate, then create: the creation event is replayed and must not validate."""
         checked(key, N_("Plannøkkelen"), max_length=KEY, required=True)
-        if any(c.isspace() or c == "/" for c in key):
+        if not is_one_word(key):
             raise ValidationError(
                 _(
                     '"%(key)s" kan ikke brukes som plannøkkel (ingen mellomrom eller /).',

@@ -186,6 +186,12 @@ def escaped(value: str, max_length: int = LONG_TEXT) -> str:
     return shown if len(shown) <= max_length else shown[: max_length - 1] + "…"
 
 
+def is_one_word(key: str) -> bool:
+    """Whether `key` can name a plan or a community in commands and addresses
+    («planlogg plan create … st-olavs», /planer/<key>): no space and no slash."""
+    return not any(c.isspace() or c == "/" for c in key)
+
+
 def excerpt(typed: str, max_length: int = QUOTE) -> str:
     """What a person typed, as a refusal quotes it: trimmed, and cut with «…» when long.
 
