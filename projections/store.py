@@ -840,6 +840,15 @@ class SQLiteViews(SqlViews, SQLiteTrackingRecorder):
     def _position_sql(self) -> str:
         return self.select_max_tracking_id_statement
 
+    @contextmanager
+    def transaction(self, commit: bool) -> Iterator[Any]:
+        """A transaction whose `LOWER` lowers every letter, as PostgreSQL's does: SQLite's
+        own lowers only A-Z, so «ålesund kommune sak 12/25» found no «Ålesund kommune
+        sak 12/25». The connection comes from the library's pool, hence once per use."""
+        with self.datastore.transaction(commit=commit) as cursor:
+            cursor.sqlite_cursor.connection.create_function("LOWER", 1, _lower, deterministic=True)
+            yield cursor
+
     def construct_create_table_statements(self) -> list[str]:
         return [
             f"CREATE TABLE IF NOT EXISTS {TRACKING_TABLE} ("
@@ -885,6 +894,11 @@ class SQLiteViews(SqlViews, SQLiteTrackingRecorder):
                 c, f"SELECT COUNT(*) AS n FROM {self.events_table} WHERE rowid > ?", (position,)
             )
         return int(found[0]["n"])
+
+
+def _lower(value: object) -> object:
+    """SQL's LOWER in Python's letters: NULL stays NULL, anything else is lowered as text."""
+    return None if value is None else str(value).lower()
 
 
 class PostgresViews(SqlViews, PostgresTrackingRecorder):
