@@ -129,7 +129,10 @@ def _session_duration() -> str:
 def form_page() -> str:
     """The page the form was on (this site's, as the browser says: pages send their address
     to this site only), else the form's own address when it is a page too; "" when neither."""
-    referrer = urlsplit(request.referrer or "")
+    try:
+        referrer = urlsplit(request.referrer or "")
+    except ValueError:  # a Referer that is no address («http://[/planer») names no page
+        referrer = urlsplit("")
     if referrer.netloc == request.host:
         path = referrer.path + (f"?{referrer.query}" if referrer.query else "")
         if safe_target(path):

@@ -132,7 +132,10 @@ def safe_target(target: str | None) -> str:
     """
     if not target or "\\" in target or not target.isprintable():
         return ""
-    parts = urlsplit(target)
+    try:
+        parts = urlsplit(target)
+    except ValueError:  # no address at all, e.g. an unclosed IPv6 host: «http://[»
+        return ""
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return ""
     return target
