@@ -55,6 +55,8 @@ from web import rate_limit_memory
 
 MEMORY = "memory://"
 LOGIN_SCOPE = "innlogging"
+API_SCOPE = "api"
+"""One budget of API requests per client, whichever API blueprint answers them."""
 API_BLUEPRINTS = ("api_reads", "api_commands", "api_docs")
 LOGIN_ENDPOINT = "session.log_in_submit"
 
@@ -203,9 +205,10 @@ def init_app(app: Flask) -> Limiter:
     limiter.request_filter(not_limited)
     failures = limiter.shared_limit(_login_limit, scope=LOGIN_SCOPE, deduct_when=_failed)
     failures(_blueprint(app, "session"))
+    requests = limiter.shared_limit(_api_limit, scope=API_SCOPE)
     for name in API_BLUEPRINTS:
         failures(_blueprint(app, name))
-        limiter.limit(_api_limit)(_blueprint(app, name))
+        requests(_blueprint(app, name))
 
     def too_many(error: RateLimitExceeded) -> Any:
         return _too_many(limiter)
