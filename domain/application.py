@@ -1413,8 +1413,16 @@ class Planlogg(Application[UUID]):
 
     def _registered(self, communities: Iterable[str]) -> list[str]:
         """The community keys as typed, each refused unless the community is registered: a
-        mistyped key would limit a person to a community no plan belongs to."""
-        keys = [key.strip() for key in communities if key.strip()]
+        mistyped key would limit a person to a community no plan belongs to, and a blank one
+        (an empty variable in a script) would be dropped, leaving none: every community."""
+        keys = [key.strip() for key in communities]
+        if "" in keys:
+            raise ValidationError(
+                _(
+                    "Et helsefellesskap uten nøkkel kan ikke velges. Skriv nøkkelen, for "
+                    "eksempel st-olavs."
+                )
+            )
         for key in keys:
             if community_id(key) not in self.repository:
                 raise NotFoundError(_('Fant ikke helsefellesskapet "%(key)s".', key=excerpt(key)))
