@@ -47,6 +47,8 @@ from web.tokens import ApiToken, authenticate
 SESSION_KEY = "token_id"
 PERSON_KEY = "person_id"
 SIGNED_IN_AT = "signed_in_at"
+BEGAN_AFTER = "began_after"
+"""Set when the sign-in is ordered after a sign-out stamped by a clock ahead of this one."""
 EXPIRED_KEY = "session_expired"
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -386,24 +388,29 @@ def _began_after(signed_out_at: datetime | None) -> bool:
     of (`_expired` has checked that it holds a time)."""
     if signed_out_at is None:
         return True
-    signed_in_at: float = session[SIGNED_IN_AT]
-    return signed_in_at > signed_out_at.timestamp()
+    return _order_stamp() > signed_out_at.timestamp()
 
 
-def _sign_in_time(signed_out_at: datetime | None) -> float:
-    """Now, or just after the last sign-out when the clock shows no later time (the same
-    microsecond, or a server whose clock is behind the one that signed out): someone who
-    signs in again right after signing out is signed in."""
-    now = _now()
-    if signed_out_at is None:
-        return now
-    return max(now, math.nextafter(signed_out_at.timestamp(), math.inf))
+def _order_stamp() -> float:
+    """When this session began, as sign-outs are compared with it (`_began_after`)."""
+    return float(session.get(BEGAN_AFTER, session[SIGNED_IN_AT]))
+
+
+def _after_sign_out(signed_out_at: datetime | None, now: float) -> float | None:
+    """Just after the last sign-out when the clock shows no later time than it (the same
+    microsecond, or a server whose clock is behind the one that signed out), else None:
+    someone who signs in again right after signing out is signed in. The session's
+    lifetime still counts from now, or it would last as much longer as the other clock is
+    ahead."""
+    if signed_out_at is None or now > signed_out_at.timestamp():
+        return None
+    return math.nextafter(signed_out_at.timestamp(), math.inf)
 
 
 def _sign_out_time() -> datetime:
     """Now, but never before this session began, rounded up to the microsecond a stored time
     keeps: the session signing out is then sure to be among those that end."""
-    seconds = max(_now(), float(session[SIGNED_IN_AT]))
+    seconds = max(_now(), _order_stamp())
     return EPOCH + timedelta(microseconds=math.ceil(Fraction(seconds) * 1_000_000))
 
 
@@ -419,11 +426,16 @@ def _expired() -> bool:
     return _now() - signed_in_at > current_app.permanent_session_lifetime.total_seconds()
 
 
-def start_session(signed_in_at: float, **values: Any) -> None:
-    """A fresh session (against fixation) that ends a fixed time after `signed_in_at`."""
+def start_session(signed_out_at: datetime | None, **values: Any) -> None:
+    """A fresh session (against fixation) that ends a fixed time from now, and is counted as
+    begun after `signed_out_at`, the last sign-out of whoever signs in."""
     session.clear()
     session.permanent = True
-    session[SIGNED_IN_AT] = signed_in_at
+    now = _now()
+    session[SIGNED_IN_AT] = now
+    after = _after_sign_out(signed_out_at, now)
+    if after is not None:
+        session[BEGAN_AFTER] = after
     session.update(values)
     g.pop("planlogg_caller", None)
 
@@ -437,14 +449,14 @@ def log_in(token_text: str) -> ApiToken | None:
     """Start a page session for a valid token."""
     token = authenticate(services().tokens, token_text.strip())
     if token is not None:
-        start_session(_sign_in_time(token.signed_out_at), **{SESSION_KEY: token.id})
+        start_session(token.signed_out_at, **{SESSION_KEY: token.id})
         g.planlogg_caller = token
     return token
 
 
 def log_in_person(person: Person, **values: Any) -> SignedInPerson:
     """Start a page session for a person who just signed in at the identity provider."""
-    start_session(_sign_in_time(person.signed_out_at), **{PERSON_KEY: str(person.id)}, **values)
+    start_session(person.signed_out_at, **{PERSON_KEY: str(person.id)}, **values)
     signed_in = SignedInPerson.of(person)
     g.planlogg_caller = signed_in
     return signed_in
