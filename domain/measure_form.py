@@ -11,17 +11,25 @@ form changes nothing and only the fields whose entries changed become commands.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from domain.dates import DateError
+from domain.dates import FIRST_YEAR, LAST_YEAR, DateError
 from domain.errors import ValidationError
 from domain.measure import MeasureState
 from domain.measure_fields import FIELDS
-from domain.measure_sheet import Column, SheetForm, clean_text, read_cell
-from domain.text import LONG_TEXT, checked
+from domain.measure_sheet import (
+    SPREADSHEET_ERRORS,
+    Column,
+    NamingRefusal,
+    SheetForm,
+    clean_text,
+    read_cell,
+)
+from domain.text import checked
 from language import _
 
 if TYPE_CHECKING:
@@ -63,17 +71,35 @@ def measure_form(years: Iterable[int]) -> tuple[FieldEntries, ...]:
     return tuple(fields)
 
 
+_YEAR = re.compile(r"[1-9][0-9]{3}")
+
+
+def entry_years(years: Iterable[int], names: Iterable[str]) -> tuple[int, ...]:
+    """The plan's `years`, and every other year an entry in `names` is named by.
+
+    A form opened before the plan's period moved has entries for the years it had then;
+    those are read too, not dropped. Read by the period as it is now, a mark cleared in a
+    year the period has left was kept while the page said the changes were saved, and a
+    mark typed there was thrown away as "no changes". Read, the first is the editor's
+    change of what they saw (the measure's revision guards it as any entry), and the
+    second is refused by the plan (`Plan._check_marks`), beside its entry.
+    """
+    named = {int(name) for name in names if _YEAR.fullmatch(name)}
+    return tuple(sorted({*years, *(y for y in named if FIRST_YEAR <= y <= LAST_YEAR)}))
+
+
 def changed_fields(
     plan: Plan, measure: MeasureState, typed: Mapping[str, str]
 ) -> list[tuple[FieldEntries, dict[str, Any]]]:
     """Each field with an entry whose meaning changed, with the values of those entries.
 
-    Entries missing from `typed` are left as they are. Raises FormError naming
-    every entry whose text cannot be read.
+    Entries missing from `typed` are left as they are; a year's entry is read even when
+    the period no longer has the year (`entry_years`). Raises FormError naming every entry
+    whose text cannot be read.
     """
     changes: list[tuple[FieldEntries, dict[str, Any]]] = []
     problems: dict[str, str] = {}
-    for entries in measure_form(plan.years):
+    for entries in measure_form(entry_years(plan.years, typed)):
         values: dict[str, Any] = {}
         for column in entries.columns:
             if not column.editable or column.header not in typed:
@@ -95,15 +121,30 @@ def changed_fields(
 def read_entry(column: Column, text: str) -> Any:
     """What an entry's text stands for (`read_cell`), refused in the form's words.
 
-    The entry is named by its label, as the form shows it («Nummer», not the sheet's «Nr»);
-    and a date too long for any cell is refused as a date is: the length limit of a text
-    told people a date field held 10 000 characters.
+    The entry is named by its label, as the form shows it («Nummer», not the sheet's «Nr»),
+    also where reading it names its column (`NamingRefusal`); and a date too long for any
+    cell is refused as a date is: the length limit of a text told people a date field held
+    10 000 characters. Each entry is held to its own limit (`Column.max_length`): a target
+    of 1 500 characters passed here and was refused by its field's command, at the field's
+    first changed entry (the indicator). A spreadsheet's formula error is refused as a value
+    without speaking of cells, which the form has none of.
     """
     cleaned = clean_text(text)
-    if len(cleaned.strip()) > LONG_TEXT:
+    if len(cleaned.strip()) > column.max_length:
         _refuse_as_a_date(column, cleaned.strip())
-    checked(cleaned, column.title, max_length=LONG_TEXT, lines=True)
-    return read_cell(column, text)
+    checked(cleaned, column.title, max_length=column.max_length, lines=True)
+    if cleaned.strip() in SPREADSHEET_ERRORS:
+        raise ValidationError(
+            _(
+                "%(error)s kan ikke lagres: i regnearket ser det ut som en formelfeil. "
+                "Skriv vanlig tekst.",
+                error=cleaned.strip(),
+            )
+        )
+    try:
+        return read_cell(column, text)
+    except NamingRefusal as refusal:
+        raise ValidationError(refusal.naming(column.title)) from None
 
 
 def _refuse_as_a_date(column: Column, text: str) -> None:

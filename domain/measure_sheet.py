@@ -36,7 +36,8 @@ from domain.body_register import BodyRegister, Unresolved
 from domain.dates import format_norwegian_date, parse_norwegian_date
 from domain.errors import ValidationError
 from domain.numbering import parse_measure_number
-from domain.text import LONG_TEXT, checked, excerpt
+from domain.text import COMMENT as COMMENT_LENGTH
+from domain.text import LONG_TEXT, SMART_PART, checked, excerpt
 from domain.timeframe import parse_year_mark
 from domain.vocabulary import (
     TOPICS_6_2,
@@ -188,6 +189,8 @@ class Column:
     value as the cell writes it, and its label; `offered` gives them): one to pick, or,
     when the column holds `several`, any number, joined by `LIST_SEPARATOR`. `label` and
     `about` are marked messages, translated when read, so they follow the målform spoken.
+    `max_length` is the most characters the field's command stores from it, so a form
+    refuses a longer text at its own entry (the command names only its field's first).
     """
 
     header: str
@@ -198,6 +201,7 @@ class Column:
     lines: int = 1
     offered: Callable[[], Choices] | None = None
     several: bool = False
+    max_length: int = LONG_TEXT
 
     @property
     def editable(self) -> bool:
@@ -252,6 +256,18 @@ def clean_text(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip()
 
 
+class NamingRefusal(ValidationError):
+    """A refusal of a cell's text that names its column: `naming` says it again naming the
+    column otherwise, as a form names an entry by its label («Nummer», not «Nr»)."""
+
+    def __init__(self, say: Callable[[str], str], column: str) -> None:
+        super().__init__(say(column))
+        self._say = say
+
+    def naming(self, name: str) -> str:
+        return self._say(name)
+
+
 def read_cell(column: Column, text: str) -> Any:
     """The value a cell stands for; ValidationError (Norwegian) when it has none."""
     cleaned = checked(clean_text(text), column.heading, max_length=LONG_TEXT, lines=True)
@@ -270,13 +286,14 @@ def read_cell(column: Column, text: str) -> Any:
 def parse_number(text: str) -> str:
     parsed = parse_measure_number(text)
     if parsed.references:
-        raise ValidationError(
-            _(
+        raise NamingRefusal(
+            lambda column: _(
                 'Skriv bare tiltaksnummeret i %(column)s (f.eks. 2.1.3A), ikke "%(typed)s". '
                 "Henvisninger til andre tiltak hører hjemme i teksten.",
-                column=heading(NUMBER),
+                column=column,
                 typed=excerpt(text),
-            )
+            ),
+            heading(NUMBER),
         )
     return parsed.number
 
@@ -608,6 +625,7 @@ def _smart_form() -> SheetForm:
                 str,
                 about=N_("Hvordan dere måler om tiltaket virker."),
                 lines=2,
+                max_length=SMART_PART,
             ),
             Column(
                 TARGET,
@@ -615,6 +633,7 @@ def _smart_form() -> SheetForm:
                 str,
                 about=N_("Hva dere vil nå, målt med indikatoren."),
                 lines=2,
+                max_length=SMART_PART,
             ),
             Column(
                 DEADLINE,
@@ -719,6 +738,7 @@ def _evaluation_form() -> SheetForm:
             str,
             label=EVALUATION_LABELS[part],
             lines=2,
+            max_length=COMMENT_LENGTH,
         )
 
     def set_plan(plan: Plan, m: MeasureState, v: Values, by: Provenance, today: date) -> None:

@@ -21,7 +21,13 @@ from werkzeug.wrappers import Response
 
 from domain.errors import ConcurrentEditError, NotFoundError, RuleError, ValidationError
 from domain.measure import MeasureState
-from domain.measure_form import FieldEntries, FormError, measure_form, stored_value
+from domain.measure_form import (
+    FieldEntries,
+    FormError,
+    entry_years,
+    measure_form,
+    stored_value,
+)
 from domain.measure_sheet import (
     EVALUATION_HEADERS,
     LIST_SEPARATOR,
@@ -71,7 +77,7 @@ def _entry_labels() -> dict[str, str]:
         plan = services().app.get_plan((request.view_args or {}).get("key", ""))
     except NotFoundError:
         return {}
-    years = plan.years if may(Permission.READ_DRAFT) else range(0)
+    years = _years(plan) if may(Permission.READ_DRAFT) else ()
     return {
         column.header: column.title for field in measure_form(years) for column in field.columns
     }
@@ -164,8 +170,8 @@ def save(key: str, measure_id: str) -> Any:
         return _refused_as_removed(plan, measure, typed, seen)
     try:
         revision = app.edit_measure(key, measure_id, typed, _by(caller), seen, services().today())
-    except ConcurrentEditError:
-        return _refused_as_stale(key, measure_id, typed, seen)
+    except ConcurrentEditError as error:
+        return _refused_as_stale(key, measure_id, typed, seen, error.message)
     except FormError as error:
         page = _page(plan, measure, typed, error.problems, error.message, carried=seen)
         return page, 422
@@ -189,19 +195,23 @@ def _saved(key: str, measure_id: str, changed: bool) -> Response:
 
 
 def _refused_as_stale(
-    key: str, measure_id: str, typed: Mapping[str, str], seen: int
+    key: str, measure_id: str, typed: Mapping[str, str], seen: int, refusal: str
 ) -> Response | tuple[str, int]:
     """The stored measure in the entries, what the editor typed beside each entry they changed
     that holds something else now; nothing of theirs at stake (a form sent twice, or saved
     untouched after a colleague's change) is no refusal: it is as saved, and nothing is.
 
     The domain's refusal is not shown: the page says what it says, and its advice (fetch the
-    measure again, for the API and the command line) would throw away the text kept here."""
+    measure again, for the API and the command line) would throw away the text kept here.
+    A measure still at the revision the editor saw was not changed by anyone: the save was
+    crowded out (`_crowded_out`)."""
     services().read_models.read_your_writes()
     plan = services().app.get_plan(key)
     measure = plan.measure(measure_id)
     if measure.removed:
         return _refused_as_removed(plan, measure, typed, seen)
+    if measure.revision == seen:
+        return _crowded_out(plan, measure, typed, seen, refusal)
     columns = {column.header: column for column in _editable_columns(plan)}
     with bodies_of(services().app.body_register(plan.header.owner)):
         changed = _changed_by_editor(columns.values(), typed)
@@ -216,6 +226,17 @@ def _refused_as_stale(
     last = document.last_change if document else None
     page = _page(plan, measure, stale=lost, seen=seen, last_change=last)
     return page, 409
+
+
+def _crowded_out(
+    plan: Plan, measure: MeasureState, typed: Mapping[str, str], seen: int, refusal: str
+) -> tuple[str, int]:
+    """A save that collided with others' saves of the plan on every attempt
+    (`Planlogg.change_plan`), the measure untouched: the domain's own words (try again in a
+    moment), with what the editor typed in the entries, still against the revision they saw.
+    Told as a stale form, it said the measure was changed by someone else, "from revision 2
+    to revision 2", and took what was typed out of the entries."""
+    return _page(plan, measure, typed, message=refusal, carried=seen), 409
 
 
 def _refused_as_removed(
@@ -271,7 +292,7 @@ def _page(
     with bodies_of(services().app.body_register(plan.header.owner)):
         fields = [
             _field(plan, measure, entries, typed or {}, problems or {}, stale or {})
-            for entries in measure_form(plan.years)
+            for entries in measure_form(_years(plan))
         ]
     return render_template(
         PAGE,
@@ -379,8 +400,15 @@ def _same_meaning(plan: Plan, measure: MeasureState, column: Column, text: str) 
         return False
 
 
+def _years(plan: Plan) -> tuple[int, ...]:
+    """The years the form has entries for: the plan's, and each year the form sent (one
+    opened before the period moved), so what was typed there is read, and shown again if
+    refused, rather than dropped (`entry_years`)."""
+    return entry_years(plan.years, request.form)
+
+
 def _editable_columns(plan: Plan) -> list[Column]:
-    return [c for entries in measure_form(plan.years) for c in entries.columns if c.editable]
+    return [c for entries in measure_form(_years(plan)) for c in entries.columns if c.editable]
 
 
 def _typed(plan: Plan) -> dict[str, str]:
