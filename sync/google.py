@@ -36,19 +36,21 @@ the first to write them puts its own named range on them too (`_place`), in the 
 that writes them. Developer metadata would not do: a values read cannot ask for it, so
 knowing which tab carries it would cost a request each cycle.
 
-`BoundedRetryClient` replaces gspread's BackOffHTTPClient (which retries forever
-and ignores Retry-After): 429 and a 403 that is a rate limit (`rateLimitExceeded`,
-`userRateLimitExceeded`), 408, 5xx, dropped connections, timeouts and truncated
-JSON are retried with exponential back-off and full jitter, honouring Retry-After,
-up to a number of attempts and a total time (the policy in `sync.retry`, shared
-with Excel Online). A request that may already have taken effect and is not safe
-to repeat (adding or deleting rows, sheets, rules) is never retried after an
-ambiguous failure (a lost answer, or a 504 DEADLINE_EXCEEDED, which Google may
-send after doing the work): the next cycle reads what happened.
+`BoundedRetryClient` replaces gspread's BackOffHTTPClient (which retries forever and
+ignores Retry-After): 429 and a 403 that is a rate limit (`rateLimitExceeded`,
+`userRateLimitExceeded`), 408, 5xx, dropped connections, timeouts, truncated JSON and
+Google's sign-in not answering (google-auth's TransportError) are retried with
+exponential back-off and full jitter, honouring Retry-After, up to a number of attempts
+and a total time (the policy in `sync.retry`, shared with Excel Online). A request that
+may already have taken effect and is not safe to repeat (adding or deleting rows,
+sheets, rules) is never retried after an ambiguous failure (a lost answer, or a 504
+DEADLINE_EXCEEDED, which Google may send after doing the work): the next cycle reads
+what happened.
 """
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 import time
@@ -59,6 +61,7 @@ from typing import Any
 
 import gspread
 import requests
+from google.auth.exceptions import RefreshError, TransportError
 from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
 from gspread.utils import a1_to_rowcol, rowcol_to_a1
@@ -211,6 +214,11 @@ class BoundedRetryClient(HTTPClient):
             requests.exceptions.ChunkedEncodingError,
         ) as error:
             raise RetryableFailure(error, None, ambiguous=True) from None
+        except TransportError as error:
+            # google-auth's own: its token endpoint was not reached, so the service account
+            # got no token and the request itself was never sent (google-auth does not try
+            # again by itself). Retried like a dropped connection, and safe to repeat.
+            raise RetryableFailure(error, None, ambiguous=False) from None
         if not response.ok:
             failure = APIError(response)
             statuses = {response.status_code, failure.code}
@@ -941,10 +949,39 @@ class GoogleSheetBackend:
             return action()
         except APIError as error:
             raise self._refusal(error) from error
-        except (requests.RequestException, ValueError) as error:
+        except RefreshError as error:
+            raise self._sign_in_refused(error) from error
+        except (requests.RequestException, TransportError, ValueError) as error:
             raise BackendError.next_round(
                 _("Fikk ikke kontakt med Google (%(fault)s).", fault=type(error).__name__)
             ) from error
+
+    def _sign_in_refused(self, error: RefreshError) -> BackendError:
+        """google-auth's RefreshError: Google's sign-in refused the service account's key.
+
+        A deleted or disabled key (or service account) does not mend by itself, so this
+        names the account, from the key file, and says what to do instead of quoting
+        google-auth in English. A refusal google-auth calls retryable (a 5xx or
+        `temporarily_unavailable`, already tried again inside google-auth) is said to be
+        temporary, as network errors are."""
+        if error.retryable:
+            return BackendError.next_round(_("Google-innloggingen svarte med en midlertidig feil."))
+        credentials = getattr(self.http, "auth", None)
+        account = getattr(credentials, "service_account_email", "") or ""
+        details = error.args[1] if len(error.args) > 1 else None
+        code = details.get("error") if isinstance(details, dict) else None
+        return BackendError(
+            _(
+                "Google avviste innloggingen til tjenestekontoen%(account)s%(code)s: nøkkelen er "
+                "trolig slettet, eller tjenestekontoen er deaktivert eller slettet. Lag en ny "
+                "nøkkel for tjenestekontoen i Google Cloud-konsollen (IAM og administrasjon, "
+                "Tjenestekontoer, Nøkler), og pek PLANLOGG_GOOGLE_CREDENTIALS (eller "
+                "--credentials) til den nye nøkkelfilen.",
+                account=" " + account if account else "",
+                code=f" ({code})" if code else "",
+            ),
+            _("Ingenting halvgjort er lagret."),
+        )
 
     def _refusal(self, error: APIError) -> BackendError:
         """Google's error as Planlogg's. Missing access and a missing spreadsheet do not mend
@@ -974,8 +1011,8 @@ class GoogleSheetBackend:
         return BackendError.next_round(
             _(
                 "Google svarte med feil %(code)s: %(reason)s",
-                code=error.code,
-                reason=error.error.get("message", ""),
+                code=_status(error),
+                reason=_reason(error),
             )
         )
 
@@ -1086,6 +1123,27 @@ def _added_title(answer: Any) -> str:
         (r["addSheet"] for r in replies if isinstance(r, dict) and "addSheet" in r), {}
     )
     return str(added.get("properties", {}).get("title", ""))
+
+
+def _status(error: APIError) -> int:
+    """The HTTP status of Google's error: gspread says -1 when the answer was not JSON."""
+    return error.response.status_code if error.code == -1 else error.code
+
+
+def _reason(error: APIError, longest: int = 100) -> str:
+    """Google's message, short and plain. An answer that is not JSON (an HTML page from
+    Google's front end or a proxy) would otherwise be quoted whole, markup and all: its
+    title is shown instead, else its HTTP reason phrase, else its first words."""
+    if error.code != -1:
+        return str(error.error.get("message", ""))
+    text = error.response.text or ""
+    title = re.search(r"<title[^>]*>(.*?)</title>", text, re.IGNORECASE | re.DOTALL)
+    if title:
+        text = title[1]
+    elif "<" in text:
+        text = error.response.reason or ""
+    plain = " ".join(html.unescape(text).split())
+    return plain if len(plain) <= longest else plain[: longest - 1].rstrip() + "…"
 
 
 def _denied(error: APIError) -> bool:

@@ -33,6 +33,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import msal
+import requests
 from msal.exceptions import MsalServiceError
 
 from domain.errors import ValidationError
@@ -94,17 +95,33 @@ class MicrosoftSignIn:
         self.cache = msal.SerializableTokenCache()
         self._cache_seen: tuple[int, int, int] | None = None
         self._reload()
-        public = urlsplit(settings.authority_host).hostname == urlsplit(PUBLIC_AUTHORITY).hostname
-        self.app = msal.PublicClientApplication(
-            settings.client_id,
-            authority=settings.authority,
-            token_cache=self.cache,
-            instance_discovery=None if public else False,
-        )
+        self._app: msal.PublicClientApplication | None = None
+
+    @property
+    def app(self) -> msal.PublicClientApplication:
+        """MSAL's client, made on first use (`_public_client`). Making it asks the sign-in
+        host about the tenant, so the host not answering is told by the one who asked, in
+        its own words: `login` says to try again, `token` that the next round will."""
+        if self._app is None:
+            self._app = _public_client(self.settings, self.cache)
+        return self._app
 
     def login(self, show: Callable[[str, str], None]) -> str:
         """Device-code sign-in: `show(url, code)` tells the person where to go; returns who
-        signed in."""
+        signed in. The sign-in host not answering is a message, not requests' traceback."""
+        try:
+            return self._login(show)
+        except _HOST_FAILED as error:
+            raise BackendError(
+                _(
+                    "Fikk ikke kontakt med Microsoft-innloggingen på %(host)s (%(fault)s). "
+                    "Prøv igjen om litt.",
+                    host=self.settings.authority_host,
+                    fault=_fault(error),
+                )
+            ) from None
+
+    def _login(self, show: Callable[[str, str], None]) -> str:
         flow = self.app.initiate_device_flow(scopes=list(self.settings.scopes))
         if "user_code" not in flow:
             raise ValidationError(
@@ -133,16 +150,19 @@ class MicrosoftSignIn:
         The cache file is read again when another process wrote it (`sync login` while
         `serve` runs): a sign-in made after this one failed is used at once."""
         self._reload()
-        accounts = self.app.get_accounts()
+        try:
+            app = self.app
+        except _HOST_FAILED as error:
+            raise _briefly_down(_fault(error)) from None
+        accounts = app.get_accounts()
         if not accounts:
             raise SignInRequired(_(_SIGN_IN_AGAIN))
         try:
-            result = self.app.acquire_token_silent_with_error(
+            result = app.acquire_token_silent_with_error(
                 list(self.settings.scopes), account=accounts[0], force_refresh=fresh
             )
         except MsalServiceError as error:  # MSAL raises on a 5xx answer
-            status = re.search(r"\d{3}", str(error))
-            raise _briefly_down(f"HTTP {status[0]}" if status else "HTTP") from None
+            raise _briefly_down(_fault(error)) from None
         if result and "access_token" in result:
             self._save()
             return str(result["access_token"])
@@ -163,6 +183,46 @@ class MicrosoftSignIn:
             write_private(self.settings.cache_path, self.cache.serialize())
             self.cache.has_state_changed = False
             self._cache_seen = _version(self.settings.cache_path)
+
+
+def _public_client(
+    settings: GraphSettings, cache: msal.SerializableTokenCache
+) -> msal.PublicClientApplication:
+    """MSAL's client for the tenant. MSAL looks the tenant up on the sign-in host as it is
+    made, outside every translation: an unknown tenant (MSAL's ValueError, from a 4xx or
+    an answer that is not JSON) is refused naming the setting instead of a traceback. The
+    host not answering or failing (`_HOST_FAILED`) is left to the caller (`app`)."""
+    public = urlsplit(settings.authority_host).hostname == urlsplit(PUBLIC_AUTHORITY).hostname
+    try:
+        return msal.PublicClientApplication(
+            settings.client_id,
+            authority=settings.authority,
+            token_cache=cache,
+            instance_discovery=None if public else False,
+        )
+    except ValueError:
+        raise ValidationError(
+            _(
+                "Microsoft kjenner ikke tenanten «%(tenant)s» på %(host)s. Sjekk "
+                "PLANLOGG_GRAPH_TENANT: tenant-ID-en eller domenet fra app-registreringen i "
+                "Entra ID.",
+                tenant=settings.tenant,
+                host=settings.authority_host,
+            )
+        ) from None
+
+
+_HOST_FAILED = (requests.RequestException, MsalServiceError)
+"""The sign-in host not answering (requests' errors) or answering a 5xx (MSAL's
+MsalServiceError «HTTP Error: 503», from its own HTTP client)."""
+
+
+def _fault(error: Exception) -> str:
+    """What failed, briefly: the HTTP status of a failing answer, else the kind of fault."""
+    if isinstance(error, MsalServiceError):
+        status = re.search(r"\d{3}", str(error))
+        return f"HTTP {status[0]}" if status else "HTTP"
+    return type(error).__name__
 
 
 def _version(path: Path) -> tuple[int, int, int] | None:
