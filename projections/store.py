@@ -1096,5 +1096,14 @@ def _record(row: Row, position: int) -> StoredRecord:
 
 
 def _uuid_text(value: Any) -> str:
-    """Originator IDs as canonical UUID text, whichever way the database returns them."""
-    return str(value if isinstance(value, UUID) else UUID(str(value)))
+    """Originator IDs as canonical UUID text, whichever way the database returns them.
+
+    SQLite keeps the ID as text, which the library writes as the UUID's lower-case hex and
+    finds an aggregate's events by, exactly: a text spelt otherwise (rewritten with
+    `upper(originator_id)`, say) hides its event from its plan, so it is hashed as it is
+    stored, and the chain breaks there instead of hashing as the same ID."""
+    if isinstance(value, UUID):
+        return str(value)
+    text = str(value)
+    parsed = UUID(text)
+    return str(parsed) if text == parsed.hex else text
