@@ -292,6 +292,21 @@ def _check_reported_by_today(reported_on: date, today: date | None) -> None:
         )
 
 
+def _check_evaluated_by_today(evaluated_on: date) -> None:
+    """Refuse an evaluation dated after today in Norway: the date is the day the year was
+    judged, and one to come would evaluate a year that has not begun («--year 2026
+    --date 15.01.2026» typed in 2025)."""
+    today = oslo_today()
+    if evaluated_on > today:
+        raise ValidationError(
+            _(
+                "En evaluering kan ikke være gjort %(day)s, som er etter dagens dato (%(today)s).",
+                day=format_norwegian_date(evaluated_on),
+                today=format_norwegian_date(today),
+            )
+        )
+
+
 def _check_each_measure_once(states: Sequence[MeasureState]) -> None:
     """Refuse reports naming one measure twice (by number and by ID, say): one light each."""
     seen: set[str] = set()
@@ -1435,6 +1450,7 @@ class Plan(Aggregate):
             raise ValidationError(self._outside_period(year))
         if year > evaluated_on.year:
             raise ValidationError(_("%(year)s kan ikke evalueres før året har begynt.", year=year))
+        _check_evaluated_by_today(evaluated_on)
         _check_evaluation_seen(state, year, seen)
         if year in state.evaluations and not replace:
             raise AlreadyEvaluatedError(
