@@ -163,8 +163,31 @@ def is_plan_table(rows: Sequence[Sequence[str]]) -> bool:
     filled = [cells for cells in filled if cells]
     if any(_header_columns([str(cell) for cell in row]) is not None for row in rows):
         return True
-    wide = sum(1 for cells in filled if len(cells) > 1)
+    wide = sum(1 for row in rows if _is_wide(row))
     return bool(filled) and wide * 2 > len(filled)
+
+
+# A list's number or bullet as Word writes it before the list's tab when it saves a
+# document as text ("1.\t", "1.1\t", "1.5;\t", "•\t", "◦\t", "a)\t").
+_LIST_LABEL_RE = re.compile(
+    r"^(?:[•●◦○▪■□‣➢►✓\uf0b7\uf0d8\uf0fc\uf0a7*o–-]|\d{1,2}(?:\.\d{1,3}){0,2}[.;:)]?|[a-zA-Z][.)])$"
+)
+
+
+def _is_wide(row: Sequence[str]) -> bool:
+    """A row with two or more filled cells, but not a list item saved as text.
+
+    Word's "ren tekst" (and a copy into Notepad) writes each automatic number or bullet
+    followed by the list's tab, so every numbered or bulleted line of a prose plan comes
+    as two cells, the label and its text; counted as table rows they made Fonna's plan a
+    table. A row of exactly those two cells counts as a line of prose (read as prose, its
+    cells are joined again: "1.1 Samarbeid om …"); a table with a header row is a table
+    whatever its rows.
+    """
+    cells = [str(cell).strip() for cell in row]
+    if len(cells) == 2 and cells[1] and _LIST_LABEL_RE.match(cells[0]):
+        return False
+    return sum(1 for cell in cells if cell) > 1
 
 
 # --- responsible bodies ----------------------------------------------------------------

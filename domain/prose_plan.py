@@ -24,6 +24,9 @@ be checked by hand:
   (or of all of them when it comes first): year marks ("x vår" in 2021), a
   deadline when it gives a date, and its wording as the timeframe note. Text
   after a goal's timeframe that is not a new measure has no place.
+- "Ansvar: SSU" (or "Ansvarleg:", "Ansvarlig:") gives the responsible bodies
+  of the measures above it in the goal (of all of them when it comes first),
+  read as a table's Ansvar cell is.
 - Numbered tasks ("1. …") with no goals anywhere are one area and one goal,
   both named by the list's heading; the tasks are measures 1.1.1, 1.1.2 … and
   the paragraphs under a task (after "Beskrivelse av oppdraget;") its
@@ -32,7 +35,9 @@ be checked by hand:
   01.04 of the plan's year, "innen medio mai" → 15.05); a season with its year
   is a year mark ("ila våren 2022" → "x vår" in 2022).
 - A line that starts in lower case continues the paragraph before it when
-  that one does not end a sentence (a PDF's line or page break). A paragraph's
+  that one does not end a sentence (a PDF's line or page break), but never an
+  area or goal heading: a heading has no full stop, and the paragraph under it
+  ("sluttføre planarbeidet") is a measure of its own. A paragraph's
   lines are joined once, so a long plan is read in time linear in its length.
 - What fits nowhere is listed with its line number in `unplaced`, never dropped.
 """
@@ -45,7 +50,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
 
-from domain.dates import MONTHS, find_norwegian_date, search_norwegian_date
+from domain.dates import (
+    MONTHS,
+    DateError,
+    find_norwegian_date,
+    parse_norwegian_date,
+    search_norwegian_date,
+)
 from domain.numbering import NumberingError, parse_measure_number
 from domain.plan_outline import (
     OutlineArea,
@@ -56,7 +67,7 @@ from domain.plan_outline import (
     UnplacedLine,
     outline_from_table,
 )
-from domain.plan_table import RowProblem, is_plan_table, parse_plan_table
+from domain.plan_table import RowProblem, is_plan_table, parse_plan_table, split_responsible
 from domain.richtext import html_to_text
 from domain.timeframe import (
     find_season_phrases,
@@ -121,9 +132,11 @@ class _Kind(Enum):
     GOAL = "goal"  # "1.1 Samarbeid om …", "1.5; Årleg gjennomgang …"
     MEASURE = "measure"  # "1.1.1 Planlegge …"
     BULLET = "bullet"  # "• …", "- …"
+    NUMBERED = "numbered"  # "1. …", "2. …" under a goal: a measure of a numbered list
     SUB_BULLET = "sub-bullet"  # "◦ …"
     LETTERED = "lettered"  # "a) …", "a. …", "(A) …": an item of a list in a measure
     TIMEFRAME = "timeframe"  # "Tidsramme: Vår 2021"
+    RESPONSIBLE = "responsible"  # "Ansvar: SSU", "Ansvarleg: Fagråd for legesamarbeid"
     DESCRIPTION = "description"  # "Beskrivelse av oppdraget;"
     LABEL = "label"  # "Tiltak": a heading over the bullets, nothing to store
     TEXT = "text"
@@ -145,11 +158,20 @@ _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _AREA_RE = re.compile(
     rf"^(?P<number>\d{{1,2}})[.)]\s+(?!(?:{_MONTH_NAMES})\b)(?P<text>[^\d\s].*)$", re.IGNORECASE
 )
+_UNSTOPPED_AREA_RE = re.compile(
+    rf"^(?P<number>[1-9]\d?)\s+(?!(?:{_MONTH_NAMES})\b)(?P<text>[^\d\s].*)$", re.IGNORECASE
+)
 # No leading zeros in goal and measure numbers, so "15.04 …" and "01.03.23" are not numbers.
 _GOAL_RE = re.compile(r"^(?P<number>(?:\d|[1-9]\d)\.[1-9]\d?)[.;:)]?\s+(?P<text>\S.*)$")
+# A letter may follow the number after a space ("1.1.3 A Tredje" is 1.1.3A), but not the
+# one upper-case letter that is a Norwegian word: "1.1.1 I samarbeid med …" starts its
+# sentence with the preposition "I", and reading it as measure 1.1.1I would lose the word.
 _MEASURE_RE = re.compile(
-    r"^(?P<number>(?:\d|[1-9]\d)\.[1-9]\d?\.[1-9]\d{0,2}(?:\s?[A-Z])?)[.;:)]?\s+(?P<text>\S.*)$"
+    r"^(?P<number>(?:\d|[1-9]\d)\.[1-9]\d?\.[1-9]\d{0,2}(?:[A-Z]|\s(?!I\s+[a-zæøå])[A-Z])?)"
+    r"[.;:)]?\s+(?P<text>\S.*)$"
 )
+# The `bullet` of a goal whose measures are a numbered list ("1.", "2." …).
+_NUMBERED_LIST = "1."
 _TOP_BULLETS = "•●‣➢►✓\uf0b7\uf0d8\uf0fc"
 _SUB_BULLETS = "◦○▪■□\uf0a7"
 _BULLET_RE = re.compile(
@@ -157,8 +179,19 @@ _BULLET_RE = re.compile(
 )
 # "a)", "a.", "(a)" and "A)", "(A)"; not "A.", which starts a name ("A. Hansen") as often.
 _LETTERED_RE = re.compile(r"^(?:\(?[a-zæøåA-ZÆØÅ]\)|[a-zæøå]\.)\s+\S")
+# "Tidsramme: Vår 2021"; without the colon only before a year or a season ("Tidsramme
+# 2024", "Tidsramme våren 2024"), so a sentence ("Tidsplan for arbeidet …") stays text.
 _TIMEFRAME_RE = re.compile(
-    r"^(?:tidsramme|tidsrom|tidsplan|frist)\s*[:;]\s*(?P<text>\S.*)$", re.IGNORECASE
+    r"^(?:tidsramme|tidsrom|tidsplan|frist)"
+    r"(?:\s*[:;]\s*|\s+(?=(?:(?:19|20)\d{2}|vår|våren|haust|hausten|høst|høsten)\b))"
+    r"(?P<text>\S.*)$",
+    re.IGNORECASE,
+)
+# "Ansvar: SSU": who carries out the measures above it, as a table's Ansvar column says.
+# The colon is needed: "Ansvar for oppfølging ligg hos kommunane" is a sentence.
+_RESPONSIBLE_RE = re.compile(
+    r"^(?:ansvar|ansvarleg|ansvarlig|ansvarlege|ansvarlige)\s*[:;]\s*(?P<text>\S.*)$",
+    re.IGNORECASE,
 )
 _DESCRIPTION_RE = re.compile(
     r"^(?:beskrivelse|beskriving|skildring)"
@@ -169,15 +202,24 @@ _LABELS = {
     "tiltak", "aktuelle tiltak", "aktivitetar", "aktiviteter", "aktivitet", "mål", "delmål",
 }  # fmt: skip
 _SENTENCE_END = (".", "!", "?", ":", ";")
+# The kinds of paragraph a lower-case line may continue. Not an area or goal heading: a
+# heading ends without a full stop, so a measure paragraph written in lower case under it
+# (Fonna's "sluttføre planarbeidet" under goal 2.1, copied without its bullet) would be
+# glued onto the goal's text and lost as a measure; in a Word file a paragraph under a
+# heading is always a paragraph of its own.
 _CONTINUED = (
     _Kind.TEXT,
     _Kind.BULLET,
     _Kind.SUB_BULLET,
     _Kind.LETTERED,
-    _Kind.AREA,
-    _Kind.GOAL,
     _Kind.MEASURE,
+    _Kind.NUMBERED,
 )
+
+
+# Zero-width spaces and byte-order marks: invisible, but web pages (SharePoint, Teams
+# wikis) put U+200B before list items, and a "•" behind one would not start a measure.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"))
 
 
 def _paragraphs(rows: Sequence[Sequence[str]], first_line: int) -> list[_Line]:
@@ -186,17 +228,77 @@ def _paragraphs(rows: Sequence[Sequence[str]], first_line: int) -> list[_Line]:
     Each paragraph's lines are gathered first and joined once: joining them one by one
     copies the paragraph so far for every line, which takes seconds for a long one.
     """
-    paragraphs: list[list[_Line]] = []
+    lines: list[_Line] = []
     for offset, cells in enumerate(rows):
-        raw = " ".join(" ".join(str(cell) for cell in cells).split())
-        if not raw:
-            continue
-        line = _classify(first_line + offset, raw)
+        raw = " ".join(" ".join(str(cell) for cell in cells).translate(_INVISIBLE).split())
+        if raw:
+            lines.append(_classify(first_line + offset, raw))
+    paragraphs: list[list[_Line]] = []
+    for line in _numbered_measures(_unstopped_areas(lines)):
         if paragraphs and _continues(paragraphs[-1], line):
             paragraphs[-1].append(line)
         else:
             paragraphs.append([line])
     return [_joined(lines) for lines in paragraphs]
+
+
+def _unstopped_areas(lines: list[_Line]) -> list[_Line]:
+    """Area headings numbered without a full stop ("1 Oppfølging av …") where goals of that
+    area ("1.1 …") follow.
+
+    Word's own heading list numbers "Overskrift 1" as "1", with no full stop, so a plan
+    numbered with it has no "1." anywhere. A number and a space alone also start sentences
+    ("5 kommunar deltek …"), so such a line is an area only when it reads as a heading and
+    the next goal, with nothing but paragraphs between, has its number.
+    """
+    following: str | None = None  # the area number of the goal below, while it may be read
+    for index in reversed(range(len(lines))):
+        line = lines[index]
+        if line.kind is _Kind.GOAL:
+            following = line.number.split(".")[0]
+        elif (
+            line.kind is _Kind.TEXT
+            and (match := _UNSTOPPED_AREA_RE.match(line.raw))
+            and str(int(match["number"])) == following
+            and _is_heading(line)
+        ):
+            lines[index] = replace(line, kind=_Kind.AREA, text=match["text"], number=following)
+            following = None
+        elif line.kind not in (_Kind.TEXT, _Kind.LABEL):
+            following = None
+    return lines
+
+
+def _numbered_measures(lines: list[_Line]) -> list[_Line]:
+    """Measures numbered "1.", "2." … under a goal, which read as area headings alone.
+
+    Word numbers a goal's measures with a plain list as often as with bullets. Under a
+    goal, a line "1. …" starts such a list and "2. …" continues it, unless goals of that
+    number follow it ("2. Oppfølging av …" with "2.1 …" below is the next area). Two
+    passes, so a long plan is read in time linear in its length: the first (backwards)
+    finds the lines that head goals of their own number.
+    """
+    heads_goals: set[int] = set()
+    following: str | None = None
+    for index in reversed(range(len(lines))):
+        line = lines[index]
+        if line.kind is _Kind.GOAL:
+            following = line.number.split(".")[0]
+        elif line.kind is _Kind.AREA:
+            if line.number == following:
+                heads_goals.add(index)
+            following = None
+    in_goal, expected = False, 1
+    for index, line in enumerate(lines):
+        if line.kind is _Kind.GOAL:
+            in_goal, expected = True, 1
+        elif line.kind is _Kind.AREA:
+            if in_goal and line.number == str(expected) and index not in heads_goals:
+                lines[index] = replace(line, kind=_Kind.NUMBERED)
+                expected += 1
+            else:
+                in_goal = False
+    return lines
 
 
 def _continues(paragraph: list[_Line], line: _Line) -> bool:
@@ -231,6 +333,8 @@ def _classify(number: int, raw: str) -> _Line:
         return _Line(number, _Kind.LETTERED, raw, raw)
     if match := _TIMEFRAME_RE.match(raw):
         return _Line(number, _Kind.TIMEFRAME, raw, match["text"])
+    if match := _RESPONSIBLE_RE.match(raw):
+        return _Line(number, _Kind.RESPONSIBLE, raw, match["text"])
     if _DESCRIPTION_RE.match(raw):
         return _Line(number, _Kind.DESCRIPTION, raw, "")
     if raw.casefold().strip(" :;.") in _LABELS:
@@ -241,6 +345,12 @@ def _classify(number: int, raw: str) -> _Line:
 # --- the introduction ------------------------------------------------------------------
 
 _PERIOD_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
+# "2024/2025", "2024/25", "2024–25": a plan over two (or a few) years written as a school
+# year is, or with the second year short. Only a later year within ten counts (see
+# `_short_period`), so a case number ("sak 2023/1234") is no period.
+_SHORT_PERIOD_RE = re.compile(
+    r"(?<![\d./])((?:19|20)\d{2})(?:/|[-–—](?=\d{2}(?!\d)))(\d{2}|\d{4})(?!\d)"
+)
 _YEAR_RE = re.compile(r"(?<![\d./])((?:19|20)\d{2})(?![\d/])")
 
 
@@ -250,16 +360,30 @@ def _is_heading(line: _Line) -> bool:
 
 def _title(intro: Sequence[_Line]) -> str:
     headings = [line.raw for line in intro if _is_heading(line)]
-    with_year = [text for text in headings if _YEAR_RE.search(text)]
+    with_year = [text for text in headings if _YEAR_RE.search(text) or _short_period(text)]
     return (with_year or headings or [""])[0]
 
 
 def _period(title: str, intro: Sequence[_Line]) -> tuple[int, int] | None:
     if period := _PERIOD_RE.search(title):
         return int(period.group(1)), int(period.group(2))
+    if short := _short_period(title):
+        return short
     for text in (title, *(line.raw for line in intro)):
         if year := _YEAR_RE.search(text):
             return int(year.group(1)), int(year.group(1))
+    return None
+
+
+def _short_period(text: str) -> tuple[int, int] | None:
+    """The years of "2024/2025", "2024/25" or "2024–25" in the text: the second year in the
+    first's century when it has two digits, and only when it comes after the first (and
+    within ten years), so that no case number or count is read as a period."""
+    for match in _SHORT_PERIOD_RE.finditer(text):
+        first, second = int(match[1]), match[2]
+        last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+        if first < last <= first + 10:
+            return first, last
     return None
 
 
@@ -283,6 +407,16 @@ class _Timeframe:
     wording: str
 
 
+@dataclass(frozen=True)
+class _Responsible:
+    """An "Ansvar: …" line: the responsible bodies of the measures above it in the goal
+    (of all of them when it comes first), as a table's Ansvar column gives them. Without
+    it the line was read as a measure or a note, and the bodies were lost."""
+
+    line: int
+    wording: str
+
+
 @dataclass
 class _MeasureDraft:
     number: str
@@ -292,6 +426,7 @@ class _MeasureDraft:
     description: list[str] = field(default_factory=list)
     describing: bool = False
     timeframe: _Timeframe | None = None
+    responsible: str = ""
 
     def add_item(self, item: str) -> None:
         (self.description if self.describing else self.items).append(item)
@@ -303,9 +438,14 @@ class _MeasureDraft:
         note = ""
         if self.timeframe is not None:
             marks = marks_from_timeframe(self.timeframe.wording)
-            deadline = find_norwegian_date(self.timeframe.wording, plan_year)
+        # A date without a year ("innen 1. april") falls in the measure's own year: the
+        # first its timeframe or sentence marks ("Vår 2023"), else the plan's first year.
+        all_marks = {**marks, **season_marks(self.text)}
+        year = min(all_marks) if all_marks else plan_year
+        if self.timeframe is not None:
+            deadline = _timeframe_deadline(self.timeframe.wording, year)
             note = "" if said_by_marks(self.timeframe.wording) else self.timeframe.wording
-        own_deadline = _deadline_phrase(self.text, plan_year)
+        own_deadline = _deadline_phrase(self.text, year)
         own_phrases = [own_deadline[1]] if own_deadline else []
         own_phrases += find_season_phrases(self.text)
         if own_phrases:
@@ -314,11 +454,24 @@ class _MeasureDraft:
             number=self.number,
             text=html_to_text("\n".join([self.text, *self.items])),
             line=self.line,
-            marks={**marks, **season_marks(self.text)},
+            marks=all_marks,
             timeframe_note=note,
             deadline=own_deadline[0] if own_deadline else deadline,
             description=html_to_text("\n".join(self.description)),
+            responsible=split_responsible(self.responsible),
+            responsible_raw=self.responsible,
         )
+
+
+def _timeframe_deadline(wording: str, year: int | None) -> date | None:
+    """The deadline a timeframe line gives. A line that is only a day and a month
+    ("Frist: 01.04", "Tidsramme: 1.4.") is that date: in running text "1.4" would rather
+    be a goal number, so `find_norwegian_date` reads it only after "innen", "frist" ….
+    """
+    try:
+        return parse_norwegian_date(wording, year)
+    except DateError:
+        return find_norwegian_date(wording, year)
 
 
 _DEADLINE_WORDS_RE = re.compile(
@@ -336,8 +489,9 @@ def _deadline_phrase(text: str, plan_year: int | None) -> tuple[date, str] | Non
 
 
 def _item(line: _Line) -> str:
-    """A line of a list in a measure's text: a bullet as "- …", a lettered item as written."""
-    return line.raw if line.kind is _Kind.LETTERED else f"- {line.text}"
+    """A line of a list in a measure's text: a bullet as "- …", a lettered or numbered item
+    as written."""
+    return line.raw if line.kind in (_Kind.LETTERED, _Kind.NUMBERED) else f"- {line.text}"
 
 
 @dataclass
@@ -361,28 +515,30 @@ class _GoalDraft:
     number: str
     text: str
     line: int
-    entries: list[_MeasureDraft | _ParagraphDraft | _Timeframe] = field(default_factory=list)
+    entries: list[_MeasureDraft | _ParagraphDraft | _Timeframe | _Responsible] = field(
+        default_factory=list
+    )
     current: _MeasureDraft | None = None
     has_content: bool = False
     bullet: str = ""
     after_timeframe: bool = False
 
-    def add(self, entry: _MeasureDraft | _ParagraphDraft | _Timeframe) -> None:
+    def add(self, entry: _MeasureDraft | _ParagraphDraft | _Timeframe | _Responsible) -> None:
         self.entries.append(entry)
         if isinstance(entry, _MeasureDraft):
             self.current = entry
-        if not isinstance(entry, _Timeframe):
+        if isinstance(entry, (_MeasureDraft, _ParagraphDraft)):
             self.has_content = True
 
     @property
     def listing(self) -> _MeasureDraft | _ParagraphDraft | None:
         """What a lettered line lists under: the measure or paragraph just read."""
         last = self.entries[-1] if self.entries else None
-        return None if isinstance(last, _Timeframe) else last
+        return last if isinstance(last, (_MeasureDraft, _ParagraphDraft)) else None
 
     def finish(self, plan_year: int | None) -> OutlineGoal:
         bulleted = self.current is not None
-        ordered: list[_MeasureDraft | _Timeframe] = []
+        ordered: list[_MeasureDraft | _Timeframe | _Responsible] = []
         notes: list[Paragraph] = []
         for entry in self.entries:
             if isinstance(entry, _ParagraphDraft) and bulleted:
@@ -393,7 +549,8 @@ class _GoalDraft:
                 ordered.append(entry)
         if not any(isinstance(entry, _MeasureDraft) for entry in ordered):
             ordered.insert(0, _MeasureDraft("", self.line, self.text))
-        measures = _with_timeframes(ordered)
+        _give_responsible(ordered)
+        measures = _with_timeframes([e for e in ordered if not isinstance(e, _Responsible)])
         for index, measure in enumerate(measures, start=1):
             measure.number = measure.number or f"{self.number}.{index}"
         return OutlineGoal(
@@ -403,6 +560,24 @@ class _GoalDraft:
             tuple(measure.finish(plan_year) for measure in measures),
             tuple(notes),
         )
+
+
+def _give_responsible(ordered: Sequence[_MeasureDraft | _Timeframe | _Responsible]) -> None:
+    """Give each measure the "Ansvar:" line below it (a timeframe line between does not
+    matter); one standing before every measure is for them all."""
+    pending: list[_MeasureDraft] = []
+    first: _Responsible | None = None
+    for entry in ordered:
+        if isinstance(entry, _MeasureDraft):
+            pending.append(entry)
+        elif isinstance(entry, _Responsible):
+            if not pending and first is None:
+                first = entry
+            for measure in pending:
+                measure.responsible = entry.wording
+            pending = []
+    for measure in pending:
+        measure.responsible = measure.responsible or (first.wording if first else "")
 
 
 def _with_timeframes(ordered: list[_MeasureDraft | _Timeframe]) -> list[_MeasureDraft]:
@@ -531,9 +706,17 @@ class _AreaReader(_Reader):
             goal.after_timeframe = False
         elif line.kind in (_Kind.BULLET, _Kind.SUB_BULLET):
             self._add_sub_item(goal, line)
+        elif line.kind is _Kind.NUMBERED and goal.bullet in ("", _NUMBERED_LIST):
+            goal.bullet = _NUMBERED_LIST
+            goal.add(_MeasureDraft("", line.line, line.text))
+            goal.after_timeframe = False
+        elif line.kind is _Kind.NUMBERED:
+            self._add_sub_item(goal, line)
         elif line.kind is _Kind.TIMEFRAME:
             goal.after_timeframe = goal.has_content
             goal.add(_Timeframe(line.line, line.text))
+        elif line.kind is _Kind.RESPONSIBLE:
+            goal.add(_Responsible(line.line, line.text))
         elif line.kind is _Kind.DESCRIPTION:
             if goal.current is None:
                 self._unplace(
@@ -612,6 +795,8 @@ class _TaskReader(_Reader):
             task.add_item(_item(line))
         elif line.kind is _Kind.TIMEFRAME:
             task.timeframe = _Timeframe(line.line, line.text)
+        elif line.kind is _Kind.RESPONSIBLE:
+            task.responsible = line.text
         else:
             task.description.append(line.raw)
 

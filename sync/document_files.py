@@ -76,13 +76,10 @@ def read_document_rows(path: Path) -> list[list[str]]:
 def read_document(path: Path) -> tuple[DocumentLine, ...]:
     """The document's paragraphs and table rows in order, with list numbers rebuilt."""
     _check_unpacked_size(path)
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, LxmlError):
-        raise _not_a_document(path) from None
+    document, body = _open(path)
     labels = _Labels(Numbering(_numbering(document), document.styles.element))
     lines: list[DocumentLine] = []
-    for element in _content(document.element.body, "p", "tbl"):
+    for element in _content(body, "p", "tbl"):
         if element.tag == f"{W}tbl":
             above: dict[int, str] = {}
             for row in _content(element, "tr"):
@@ -92,6 +89,33 @@ def read_document(path: Path) -> tuple[DocumentLine, ...]:
         number, level = labels.of(element)
         lines.append(DocumentLine(len(lines) + 1, _flat(_text(element)), number, level))
     return tuple(lines)
+
+
+def _open(path: Path) -> tuple[DocxDocument, _Element]:
+    """The document and its body, or the Norwegian refusal of a damaged file.
+
+    python-docx reads a package whose parts are well-formed XML of the wrong shape
+    without checking it, and fails on it with whatever Python raises there: an
+    AttributeError for a `[Content_Types].xml` or `.rels` part without its elements, a
+    TypeError further on for a `document.xml` without `w:body`. Each is a damaged file to
+    the person importing it, so each gets the same refusal as a file that is no zip.
+    """
+    try:
+        document = docx.Document(str(path))
+        body: _Element | None = document.element.body
+    except (
+        PackageNotFoundError,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        LxmlError,
+        AttributeError,
+        TypeError,
+    ):
+        raise _not_a_document(path) from None
+    if body is None:
+        raise _not_a_document(path)
+    return document, body
 
 
 def _not_a_document(path: Path) -> DocumentFileError:
@@ -200,8 +224,12 @@ def _row_cells(row: _Element, labels: _Labels, above: dict[int, str]) -> tuple[s
 
     Each paragraph of a cell is read with its list label, as a line is ("1.1.1", "• …"):
     the numbers of a plan kept in a Word table are often Word's automatic numbering.
+
+    A row that leaves out the grid's first columns (`w:gridBefore`, as Word writes a row
+    whose goal cells are missing, e.g. in a table pasted from a PDF or a web page) starts
+    with that many empty cells, so its cells stand under their own headings.
     """
-    cells: list[str] = []
+    cells: list[str] = [""] * _grid_before(row)
     for cell in _content(row, "tc"):
         column = len(cells)
         merge = cell.find(f"{W}tcPr/{W}vMerge")
@@ -211,11 +239,29 @@ def _row_cells(row: _Element, labels: _Labels, above: dict[int, str]) -> tuple[s
             lines = [f"{labels.of(p)[0]} {_text(p)}".strip() for p in _CELL_PARAGRAPHS(cell)]
             above[column] = "\n".join(lines).strip()
             cells.append(above[column])
-        span = cell.find(f"{W}tcPr/{W}gridSpan")
-        width = span.get(f"{W}val", "1") if span is not None else "1"
         spanned = cells[-1] if _is_year_mark(cells[-1]) else ""
-        cells.extend([spanned] * (int(width) - 1 if width.isdigit() else 0))
+        cells.extend([spanned] * (_grid_count(cell, "tcPr/w:gridSpan", 1) - 1))
+        if len(cells) > MOST_COLUMNS:
+            return tuple(cells[:MOST_COLUMNS])
     return tuple(cells)
+
+
+MOST_COLUMNS = 63
+"""The most columns a Word table has: no row is read wider, so a forged `w:gridSpan` or
+`w:gridBefore` of a billion cannot fill the memory."""
+
+
+def _grid_before(row: _Element) -> int:
+    """How many of the grid's columns the row leaves out before its first cell."""
+    return _grid_count(row, "trPr/w:gridBefore", 0)
+
+
+def _grid_count(element: _Element, path: str, default: int) -> int:
+    """A count of grid columns at `path` under `element` (`default` when there is none or
+    it is no number), at most `MOST_COLUMNS`."""
+    found = element.find(f"{W}{path.replace('w:', W)}")
+    value = found.get(f"{W}val", "") if found is not None else ""
+    return min(int(value), MOST_COLUMNS) if value.isdigit() else default
 
 
 def _is_year_mark(text: str) -> bool:
