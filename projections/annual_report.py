@@ -368,7 +368,9 @@ def _body_reports(inputs: ReportInputs, document: PlanDocument) -> BodyReportsSe
     by_body: dict[str, list[ReportedStatus]] = {}
     for report in inputs.history:
         if report.reported_on.year == inputs.year:
-            for body in report.bodies() or (_("Uten ansvarlig organ"),):
+            # Each body once (`distinct`): after a merge, two of a report's bodies may be one
+            # body now, and the report would be listed twice under it.
+            for body in inputs.register.distinct(report.bodies()) or (_("Uten ansvarlig organ"),):
                 by_body.setdefault(inputs.register.label(body), []).append(report)
     return BodyReportsSection(
         heading=_("Rapportert av organene i %(year)s", year=inputs.year),
@@ -548,8 +550,9 @@ def _plan_measure(
 
 
 def _names(bodies: Iterable[str], register: BodyRegister) -> tuple[str, ...]:
-    """Bodies as people read them: a measure keeps a registered body by its id."""
-    return tuple(register.label(body) for body in bodies)
+    """Bodies as people read them, each once: a measure keeps a registered body by its id,
+    and two of its bodies merged since are one body (`distinct`), not one name twice."""
+    return tuple(register.label(body) for body in register.distinct(bodies))
 
 
 def _mark(marks: Mapping[int, str], year: int) -> str:

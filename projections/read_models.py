@@ -878,14 +878,7 @@ class ReadModels:
     def decisions(self, plan: str | None = None) -> list[DecisionDoc]:
         """Registered decisions (of a plan: made for it or cited by its changes), by date,
         each with the changes that cite it."""
-        where, params = "1=1", tuple[str, ...]()
-        if plan:
-            where = (
-                "plan_key = ? OR LOWER(case_ref) IN "
-                "(SELECT DISTINCT LOWER(decision) FROM {audit} WHERE plan_key = ?)"
-            )
-            params = (plan, plan)
-        found = self._rows("decisions", where, params)
+        found = self._plan_decision_rows(plan) if plan else self._rows("decisions", "1=1", ())
         found.sort(key=lambda r: (r["meeting_date"], r["case_ref"]))
         return [self._decision(r) for r in found]
 
@@ -996,7 +989,7 @@ class ReadModels:
                 community=self._community_name(plan.owner),
                 history=status_history(self._known_events_of(plan_id(key))),
                 rounds=self._rows("rounds", "plan_key = ?", (key,)),
-                decisions=self._rows("decisions", "plan_key = ?", (key,)),
+                decisions=self._plan_decision_rows(key),
                 approvals=self._rows("approvals", "plan_key = ?", (key,)),
                 head=self.chain_head(),
                 register=self.plan_register(key),
@@ -1025,6 +1018,19 @@ class ReadModels:
                 asked[r["round_id"]] = documents[version]
         return asked
 
+    def _plan_decision_rows(self, key: str) -> list[dict[str, Any]]:
+        """The decision rows of plan `key`: made for the plan, or cited by its changes.
+
+        A decision registered for the community only (no `--plan`) and cited by the approval
+        is the plan's decision too; read by `plan_key` alone, the committee documents said
+        its text was not registered while `planlogg decision list PLAN` showed it."""
+        return self._rows(
+            "decisions",
+            "plan_key = ? OR LOWER(case_ref) IN "
+            "(SELECT DISTINCT LOWER(decision) FROM {audit} WHERE plan_key = ?)",
+            (key, key),
+        )
+
     def adopted_plan_report(self, key: str, version: int | None, made_on: date) -> Report:
         """An adopted version (default: the one in force) as a document for committees."""
         if version is None:
@@ -1042,7 +1048,7 @@ class ReadModels:
             document,
             date.fromisoformat(row["in_force_from"][:10]),
             self._community_name(document.owner),
-            self._rows("decisions", "plan_key = ?", (key,)),
+            self._plan_decision_rows(key),
             self.chain_head(),
             made_on,
             register=self.plan_register(key),

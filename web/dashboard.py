@@ -212,9 +212,12 @@ def _restore_outcome(key: str) -> dict[str, Any] | None:
 
 def _report_years(first: int, last: int, this_year: int) -> list[int]:
     """The years an annual report can be made for: the plan's years up to this one, newest
-    first (all of them, for a plan whose period has not started)."""
-    years = range(first, min(last, this_year) + 1) if first <= this_year else range(first, last + 1)
-    return sorted(years, reverse=True)
+    first; none for a plan whose period has not begun.
+
+    The report on a year that has not begun is refused (`check_report_year`, 422), so a plan
+    adopted before its period (2030–2031, in the autumn of 2029) had a link for each of its
+    years, every one refused."""
+    return sorted(range(first, min(last, this_year) + 1), reverse=True)
 
 
 @bp.post("/planer/<key>/dashbord/gjenopprett-ark")

@@ -15,6 +15,7 @@ from language import current
 from projections.audit_labels import field_named, named
 from projections.documents import AuditPage
 from web.reading import read_models
+from web.report_downloads import attachment
 from web.schemas.documents import AuditPageSchema, AuditRowSchema
 from web.services import services
 
@@ -65,7 +66,9 @@ def named_decisions(decisions: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def export(query: Any, file_format: str, stem: str) -> Response:
-    """Exactly the filtered rows (all pages) as a CSV or JSON download."""
+    """Exactly the filtered rows (all pages) as a CSV or JSON download, named after `stem`
+    (with the plan's key for the API) as the committee documents are named
+    (`web.report_downloads.attachment`)."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     if file_format == "json":
         body, mimetype = read_models().history_json(query), "application/json"
@@ -74,7 +77,9 @@ def export(query: Any, file_format: str, stem: str) -> Response:
     response = Response(body, mimetype=mimetype)
     if mimetype == "text/csv":
         response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    response.headers["Content-Disposition"] = f'attachment; filename="{stem}-{stamp}.{file_format}"'
+    # The stem may hold the plan key, and a key may hold an en dash or a quote: put in the
+    # header as it is, it failed as latin-1 (a 500). `attachment` spells such a name out.
+    response.headers["Content-Disposition"] = attachment(f"{stem}-{stamp}.{file_format}")
     return response
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from domain.norwegian_time import ZONE_LABEL
 from language import current
@@ -41,6 +41,16 @@ def breakable(*texts: str) -> bool:
     return sum(len(text) for text in texts) > ROW_KEPT_WHOLE
 
 
+def kept_lines(text: object) -> Markup:
+    """People's text of several lines (a decision, a status comment, an evaluation) with its
+    lines kept: escaped, each line ended by `<br>`.
+
+    HTML runs the lines of a text together, so "ASU vedtek:\nA. Planen.\nB. Runden." printed
+    as one line in the PDF, while the Word document gives each line a paragraph. Text already
+    made safe (`bdi`'s `<bdi>`) is kept as it is."""
+    return Markup("<br>\n").join(escape(text).splitlines())
+
+
 def _gettext(message: str) -> str:
     return translations(current()).gettext(message)
 
@@ -67,6 +77,7 @@ def environment() -> Environment:
         heading_html=heading_html,
         after_heading_html=after_heading_html,
         bdi=isolated,
+        lines=kept_lines,
         no_date=norwegian_date,
         no_time=norwegian_time,
     )
