@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Protocol
 
 from domain.errors import ConcurrentEditError, PlanloggError
@@ -116,9 +117,20 @@ class SheetWrites:
     tabs: dict[str, list[list[str]]] = field(default_factory=dict)
     id_column: int = 0
     """Where the ID column is (columns are found by header, so it may have moved)."""
+    rows_read: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    """Each row of `delete_rows` as it was read, every cell of it (a person's own columns
+    too): a row that no longer shows exactly this is not deleted (`still_valid`)."""
 
     def __bool__(self) -> bool:
         return bool(self.cells or self.notes or self.delete_rows or self.tabs)
+
+    def remember_rows(self, snapshot: SheetSnapshot) -> None:
+        """Record each row to delete as `snapshot` (the read this plan was made from) shows
+        it, so the backend deletes it only while it shows the same (`still_valid`)."""
+        for row in self.delete_rows:
+            index = row - snapshot.first_data_row
+            if 0 <= index < len(snapshot.rows):
+                self.rows_read[row] = tuple(snapshot.rows[index])
 
 
 @dataclass
@@ -229,8 +241,12 @@ def still_valid(writes: SheetWrites, cell_at: Callable[[int, int], str]) -> Shee
     """The part of `writes` that is still safe now that the sheet was read again.
 
     A row whose ID cell changed (sorted, moved, deleted under us) gets nothing;
-    a cell that no longer shows what was read is skipped. The caller writes the
-    rest; the dropped part is found again by the next cycle.
+    a cell that no longer shows what was read is skipped. A row to delete is deleted
+    only while every cell of it shows what was read (`SheetWrites.rows_read`): its ID
+    alone does not say that nobody typed in it during the cycle, and what they typed
+    (a note in their own column, a Tiltak written anew) would go with the row. The
+    caller writes the rest; the dropped part is found again by the next cycle (a row
+    with something in the person's own columns is then kept, one edited is merged).
     """
     id_column = writes.id_column
     rows_ok = {
@@ -241,10 +257,31 @@ def still_valid(writes: SheetWrites, cell_at: Callable[[int, int], str]) -> Shee
             c for c in writes.cells if c.row in rows_ok and cell_at(c.row, c.column) == c.expected
         ],
         notes=[n for n in writes.notes if n.row in rows_ok],
-        delete_rows=[r for r in writes.delete_rows if r in rows_ok],
+        delete_rows=[
+            r for r in writes.delete_rows if r in rows_ok and _unchanged(writes, r, cell_at)
+        ],
         row_ids={r: i for r, i in writes.row_ids.items() if r in rows_ok},
         tabs=writes.tabs,
         id_column=id_column,
+        rows_read=writes.rows_read,
+    )
+
+
+MAX_COLUMNS = 18278
+"""The most columns a sheet has (Google's ZZZ; an xlsx workbook stops at 16384, XFD)."""
+
+
+def _unchanged(writes: SheetWrites, row: int, cell_at: Callable[[int, int], str]) -> bool:
+    """Whether `row` shows now what it showed when read, out to the sheet's last column:
+    a person may type in a column past the widest the read found. A row whose reading
+    was not recorded is taken as unchanged (its ID was checked)."""
+    read = writes.rows_read.get(row)
+    if read is None:
+        return True
+    if any(cell_at(row, column) != text for column, text in enumerate(read)):
+        return False
+    return not any(
+        map(cell_at, repeat(row, MAX_COLUMNS - len(read)), range(len(read), MAX_COLUMNS))
     )
 
 

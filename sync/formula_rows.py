@@ -5,7 +5,8 @@ deleted rows moves up with its cell, a range loses the rows it held, and a refer
 a deleted cell becomes #REF!. openpyxl's `delete_rows` moves the cells but leaves the
 formulas' text as it was, so a formula in a column of the user's own went on naming its
 old row and showed the next row's value, without a word. `rows_deleted` rewrites a
-formula as Excel would; `shift_formulas` does so for a workbook.
+formula as Excel would; `shift_formulas` does so for a workbook, array formulas too
+(`_shift_array`: openpyxl holds them as objects, not as text).
 
 Excel rewrites the workbook's defined names (Formulas → Name Manager) by the same rules:
 a name such as `Tiltaksliste = 'Plan'!$B$5:$B$40` loses the deleted rows, and one whose
@@ -26,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from openpyxl.formula.tokenizer import Token, Tokenizer
+from openpyxl.worksheet.formula import ArrayFormula
 
 _REFERENCE = re.compile(
     r"^(?P<sheet>(?:'(?:[^']|'')+'|[^'!]+)!)?"
@@ -46,13 +48,32 @@ def shift_formulas(book: Any, tab: Any, deleted: Iterable[int]) -> None:
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
-                if cell.data_type == "f" and isinstance(cell.value, str):
+                if cell.data_type != "f":
+                    continue
+                if isinstance(cell.value, str):
                     cell.value = rows_deleted(cell.value, order, tab.title, sheet is tab)
+                elif isinstance(cell.value, ArrayFormula):
+                    _shift_array(cell.value, order, tab.title, sheet is tab)
     for names in (book.defined_names, *(sheet.defined_names for sheet in book.worksheets)):
         for name in names.values():
             if isinstance(name.value, str):
                 name.value = _name_rows_deleted(name.value, order, tab.title)
     _shift_print_settings(tab, order)
+
+
+def _shift_array(formula: ArrayFormula, deleted: Sequence[int], title: str, on_tab: bool) -> None:
+    """An array formula (entered with Ctrl+Shift+Enter, or a dynamic array formula of Excel
+    365 such as FILTER, UNIQUE or SORT, which Excel saves so) once the sorted rows `deleted`
+    of tab `title` are gone. openpyxl holds it as an `ArrayFormula`, not as text: its text
+    is rewritten as a cell's formula is, and on `title` itself the cells it spills over
+    (`ref`, which openpyxl leaves where it was) move with their rows as a range does: they
+    begin at the formula's own cell, which openpyxl moved, and lose the rows deleted."""
+    if isinstance(formula.text, str):
+        formula.text = rows_deleted(formula.text, deleted, title, on_tab)
+    if on_tab and isinstance(formula.ref, str):
+        moved = _reference(formula.ref, deleted, title, on_tab=True)
+        if moved != BROKEN:
+            formula.ref = moved
 
 
 def _name_rows_deleted(value: str, deleted: Sequence[int], title: str) -> str:

@@ -2,12 +2,13 @@
 
 openpyxl's `delete_rows` moves the cells up but leaves everything else that names rows where
 it was: the auto-filter's range and its sort state, the rows the filter hides (and every
-row's height), the ranges of conditional formats and of data validations, the tables. After
-a deletion a filter covered rows below the table and hid the wrong measures, a colour rule or
-a dropdown people put on some rows applied to the rows below them, and one on a deleted row
-landed on the next measure; a table (Format as Table) below deleted rows had its header row
-over other cells than its column names, and Excel repaired the workbook by taking the table
-away. Excel, and LibreOffice, move them with the rows:
+row's height), the ranges of conditional formats and of data validations, the tables, the
+address of a cell's link. After a deletion a filter covered rows below the table and hid the
+wrong measures, a colour rule, a dropdown or a link people put on some rows applied to the
+rows below them, and one on a deleted row landed on the next measure; a table (Format as
+Table) below deleted rows had its header row over other cells than its column names, and
+Excel repaired the workbook by taking the table away. Excel, and LibreOffice, move them
+with the rows:
 
 * a range below the deleted rows moves up; one spanning some of them loses those rows; one
   wholly inside them is gone (a rule or dropdown whose every range is gone goes with them,
@@ -63,6 +64,7 @@ def shift_ranges(book: Any, tab: Any, deleted: Iterable[int]) -> None:
     _shift_filter(tab, order)
     _shift_tables(tab, order)
     _shift_rows(tab, order)
+    _shift_hyperlinks(tab)
     for sheet in book.worksheets:
         on_tab = sheet is tab
         _shift_formatting(sheet, order, tab.title, on_tab)
@@ -188,6 +190,17 @@ def _shift_rows(tab: Any, deleted: Sequence[int]) -> None:
     for index, dimension in kept:
         dimension.index = index - bisect_left(deleted, index)
         rows[dimension.index] = dimension
+
+
+def _shift_hyperlinks(tab: Any) -> None:
+    """Each link on `tab` (a case document in a column of people's own) at its cell's new
+    place. openpyxl moves a cell with its link but not the link's `ref`, and the saved file
+    places a link by that: it stayed at the old address, on the next measure's row. A
+    deleted row's links went with its cells, which openpyxl takes away."""
+    for cell in tab._cells.values():
+        link = cell.hyperlink
+        if link is not None and link.ref != cell.coordinate:
+            link.ref = cell.coordinate
 
 
 def _shift_formatting(sheet: Any, deleted: Sequence[int], title: str, on_tab: bool) -> None:

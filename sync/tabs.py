@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from domain.decision import cited
@@ -61,6 +62,7 @@ def as_written(cell: str) -> str | int:
 
 
 PLAN_LABEL = N_("Plan")
+STAGE_LABEL = N_("Stadium")
 IN_FORCE = N_("Versjon i kraft")
 NONE_ADOPTED = N_("Ingen versjon er vedtatt ennå")
 ADOPTED_ON = N_("versjon %(version)s, vedtatt %(date)s")
@@ -117,7 +119,7 @@ def overview(
     """
     rows = [
         [_(PLAN_LABEL), plan.header.title],
-        [_("Stadium"), _(STAGE_WORDS[plan.stage])],
+        [_(STAGE_LABEL), _(STAGE_WORDS[plan.stage])],
         *version_rows(plan.header.adopted_version, adopted, today),
         [_("Periode"), f"{plan.header.first_year}–{plan.header.last_year}"],
     ]
@@ -280,9 +282,9 @@ def refuse_foreign_tabs(found: dict[str, list[list[str]]]) -> None:
     its tabs whenever they differ, so adopting someone's own would blank their rows.
     Asked before Planlogg has agreed anything with the sheet, and by a backend that marks
     its tabs (`sync.layout.TAB_MARKS`) of every tab of our title without the mark: a tab
-    whose first row with anything in it is not how Planlogg begins it (in either målform)
-    is someone else's, and the cycle stops before it writes anything. A marked tab is
-    Planlogg's: what is typed there is overwritten, as the README says.
+    whose first rows with anything in them are not how Planlogg begins it (in either målform,
+    `written_by_planlogg`) is someone else's, and the cycle stops before it writes anything.
+    A marked tab is Planlogg's: what is typed there is overwritten, as the README says.
     """
     for title, rows in found.items():
         if not written_by_planlogg(title, rows):
@@ -291,19 +293,33 @@ def refuse_foreign_tabs(found: dict[str, list[list[str]]]) -> None:
 
 def written_by_planlogg(title: str, rows: list[list[str]]) -> bool:
     """Whether a tab titled `title` holding `rows` may be taken for Planlogg's own: it is
-    empty, or its first row with anything in it is how Planlogg begins that tab."""
-    first = next(filter(any, ([str(cell).strip() for cell in row] for row in rows)), [])
-    while first and not first[-1]:
-        first.pop()
-    return not first or _begins_as_planloggs(title, first)
+    empty, or its first rows with anything in them are how Planlogg begins that tab."""
+    filled = list(islice(filter(None, map(_trimmed, rows)), 2))
+    return not filled or _begins_as_planloggs(title, filled)
 
 
-def _begins_as_planloggs(title: str, first: list[str]) -> bool:
+def _trimmed(row: list[str]) -> list[str]:
+    cells = [str(cell).strip() for cell in row]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+def _begins_as_planloggs(title: str, first: list[list[str]]) -> bool:
+    """Oversikt opens with «Plan» and the plan's title alone on its first row, and «Stadium»
+    and the stage alone on its next (so in every version of Planlogg, in both målformer):
+    «Plan» is a common first header of people's own tables («Plan | Ansvar | Frist»), which
+    Planlogg would blank, so the whole row is asked for, and the next when the backend read
+    it. Vedtak opens with its header row exactly."""
     if title == OVERVIEW_TAB:
-        return first[0] in in_every_målform(PLAN_LABEL).values()
+        shapes = ((PLAN_LABEL, first[0]), *((STAGE_LABEL, row) for row in first[1:2]))
+        return all(
+            len(row) == 2 and row[0] in in_every_målform(label).values() and row[1]
+            for label, row in shapes
+        )
     if title == DECISIONS_TAB:
         words = [in_every_målform(word) for word in DECISION_HEADER]
-        return any(first == [word[målform] for word in words] for målform in MÅLFORMER)
+        return any(first[0] == [word[målform] for word in words] for målform in MÅLFORMER)
     return True
 
 
