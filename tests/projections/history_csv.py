@@ -1,4 +1,5 @@
-"""The history export read back by column, whichever målform wrote its header row."""
+"""The history export read back by column, whichever målform wrote its header row, as
+the command line writes it (commas) or as a download for Excel (a byte order mark, «;»)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ def history_rows(text: str) -> list[dict[str, str]]:
         for name, key in HISTORY_HEADERS.items()
         for word in in_every_målform(key).values()
     }
-    reader = csv.reader(io.StringIO(text))
+    delimiter = ";" if text.startswith("\ufeff") else ","
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=delimiter)
     columns = [names[word] for word in next(reader)]
     return [dict(zip(columns, row, strict=True)) for row in reader]
