@@ -142,3 +142,10 @@ def test_normalised_numbers_parse_to_themselves(number: str) -> None:
     assert parse_measure_number(number).number == number
     spaced = number[:-1] + " " + number[-1] if number[-1].isalpha() else number
     assert parse_measure_number(spaced).number == number
+
+
+def test_a_link_before_a_sentence_starting_with_i_is_to_the_measure_itself() -> None:
+    # "I" is a Norwegian word as well as a letter: "jf. 1.1.1 I samarbeid med …" links to
+    # 1.1.1, not to a measure 1.1.1I that no plan has; "1.1.3 I." still reads as 1.1.3I.
+    assert find_links("Jf. 1.1.1 I samarbeid med kommunane.").references == ("1.1.1",)
+    assert find_links("Ses i sammenheng med 1.1.3 I.").see_also == ("1.1.3I",)
