@@ -6,7 +6,7 @@ field they show, and come only from adopted versions.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, Response, jsonify
@@ -16,6 +16,7 @@ from domain.errors import NotFoundError
 from domain.norwegian_time import format_oslo_time
 from domain.plan import normal_number
 from language import N_, _
+from projections.read_models import moment as as_moment
 from web.api.etags import measure_etag, revision_etag
 from web.api.operation import operation
 from web.auth import decisions_within
@@ -139,9 +140,9 @@ def _with_revision(document: dict[str, Any], revision: int) -> Response:
 @operation(summary=N_("Planen slik den var på et tidspunkt"), query=q.AsOfQuerySchema,
            response=d.PlanDocumentSchema, **AUDIT)  # fmt: skip
 def as_of(key: str, query: dict[str, Any], token: ApiToken) -> dict[str, Any]:
-    moment: datetime = query["at"]
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
+    # Without an offset the time is Norwegian, as on the command line and the pages (it was
+    # read as UTC here, an hour or two off from `planlogg show --as-of` of the same text).
+    moment = as_moment(query["at"])
     document = read_models().plan_as_of(key, moment)
     if document is None:
         raise NotFoundError(_before_the_plan(key, moment))

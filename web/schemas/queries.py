@@ -109,7 +109,12 @@ class AsOfQuerySchema(StrictSchema):
     at = fields.DateTime(
         required=True,
         validate=f.within_years,
-        metadata={"description": N_("Tidspunkt (ISO 8601), f.eks. 2024-09-03T12:00:00+02:00.")},
+        metadata={
+            "description": N_(
+                "Tidspunkt (ISO 8601), f.eks. 2024-09-03T12:00:00+02:00; uten tidssone er det "
+                "norsk tid."
+            )
+        },
         error_messages={"required": N_("Oppgi tidspunkt."), "invalid": N_("Ugyldig tidspunkt.")},
     )
 
