@@ -147,7 +147,7 @@ class Decision(Aggregate):
         if not body.strip():
             raise ValidationError(_("Vedtaket må ha et organ (f.eks. SSU)."))
         if not text.strip():
-            raise ValidationError(_("Vedtaksteksten kan ikke være tom."))
+            raise ValidationError(_("Vedtaksteksten må fylles ut."))
         parsed = parse_case(case, body)
         return cls(
             community=community,
@@ -161,7 +161,7 @@ class Decision(Aggregate):
 
     def correct_text(self, text: str, by: Provenance) -> None:
         if not text.strip():
-            raise ValidationError(_("Vedtaksteksten kan ikke være tom."))
+            raise ValidationError(_("Vedtaksteksten må fylles ut."))
         self._correct_text(text=text.strip(), by=by)
 
     @event("DecisionCorrected")

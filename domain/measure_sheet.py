@@ -300,7 +300,7 @@ def parse_number(text: str) -> str:
 
 def parse_text(text: str) -> str:
     if not text:
-        raise ValidationError(_("Tiltaksteksten kan ikke være tom."))
+        raise ValidationError(_("Tiltaksteksten må fylles ut."))
     return text
 
 

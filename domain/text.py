@@ -115,7 +115,7 @@ def checked(
     """
     text = value.replace("\r\n", "\n").strip(_SPACING)
     if required and says_nothing(text):
-        raise ValidationError(_("%(what)s kan ikke være tom.", what=_field(what)))
+        raise ValidationError(_("%(what)s må fylles ut.", what=_field(what)))
     bad = unstorable(text, lines)
     if bad is not None:
         if bad in _ALLOWED_IN_LINES:
@@ -137,7 +137,7 @@ def checked(
     if len(text) > max_length:
         raise ValidationError(
             _(
-                "%(what)s er for lang: %(length)s tegn, men høyst %(max)s er lov.",
+                "%(what)s har for mange tegn: %(length)s, men høyst %(max)s er lov.",
                 what=_field(what),
                 length=len(text),
                 max=max_length,

@@ -26,7 +26,7 @@ Feature: Restoring a damaged sheet tab keeps what it can and names what it canno
     When the secretariat runs "planlogg sync restore --workbook handlingsplan.xlsx --plan hf-2025 --tab 'Ny fane'" in its folder
     Then the command succeeds and prints:
       """
-      Planen er lagt ut på nytt i fanen «Ny fane» i «handlingsplan.xlsx» (36 celler skrevet). 2 endringer fra den skadde fanen som ikke var synkronisert, er tatt vare på som konflikter. 1 endring kunne ikke tas vare på, og står igjen i den skadde fanen: Rad 2: Tiltak er for lang: 10001 tegn, men høyst 10000 er lov.
+      Planen er lagt ut på nytt i fanen «Ny fane» i «handlingsplan.xlsx» (36 celler skrevet). 2 endringer fra den skadde fanen som ikke var synkronisert, er tatt vare på som konflikter. 1 endring kunne ikke tas vare på, og står igjen i den skadde fanen: Rad 2: Tiltak har for mange tegn: 10001, men høyst 10000 er lov.
       """
     And measure "1.1.1" still reads "Tiltak 1.1.1", with no conflict
     And the damaged tab "hf-2025" still holds the 10001 characters as the "Tiltak" in row 2

@@ -108,11 +108,11 @@ def test_an_area_or_goal_that_is_not_there_is_not_found() -> None:
         ),
         (
             lambda plan: plan.add_area("2", " ", PER),
-            "Tittelen på innsatsområdet kan ikke være tom.",
+            "Tittelen på innsatsområdet må fylles ut.",
         ),
         (
             lambda plan: plan.rename_area("1", "", PER),
-            "Tittelen på innsatsområdet kan ikke være tom.",
+            "Tittelen på innsatsområdet må fylles ut.",
         ),
         (
             lambda plan: plan.add_goal("3.1", "Mål", PER),

@@ -139,8 +139,8 @@ REFUSALS: list[tuple[str, Callable[[], object], str, str]] = [
     (
         "an empty required text",
         lambda: checked("  ", "Tittelen", required=True),
-        "Tittelen kan ikke være tom.",
-        "Tittelen kan ikkje vere tom.",
+        "Tittelen må fylles ut.",
+        "Tittelen må fyllast ut.",
     ),
     (
         "a character no store can hold",
@@ -153,8 +153,8 @@ REFUSALS: list[tuple[str, Callable[[], object], str, str]] = [
     (
         "a title too long",
         lambda: _plan().retitle("x" * 301, BY),
-        "Tittelen er for lang: 301 tegn, men høyst 300 er lov.",
-        "Tittelen er for lang: 301 teikn, men høgst 300 er lov.",
+        "Tittelen har for mange tegn: 301, men høyst 300 er lov.",
+        "Tittelen har for mange teikn: 301, men høgst 300 er lov.",
     ),
     (
         "text in a date field",

@@ -167,7 +167,7 @@ def test_a_withdrawn_response_is_neither_answered_nor_withdrawn_again() -> None:
 def test_a_withdrawal_needs_a_reason_and_a_known_response() -> None:
     plan = plan_on_hearing()
     plan.receive_hearing_response("Molde kommune", date(2024, 2, 20), "Ok.", BY, today=TODAY)
-    with pytest.raises(ValidationError, match="Begrunnelsen kan ikke være tom"):
+    with pytest.raises(ValidationError, match="Begrunnelsen må fylles ut"):
         plan.withdraw_hearing_response("F1", "  ", PER, today=TODAY)
     with pytest.raises(NotFoundError, match="Fant ikke uttalelsen F9 i mr-2024"):
         plan.withdraw_hearing_response("F9", "Feil.", PER, today=TODAY)

@@ -47,7 +47,7 @@ def test_a_correction_needs_a_reason() -> None:
         plan.correct_hearing_sent_date(
             date(2025, 2, 5), replace(BY, reason=" "), date(2025, 2, 3), today=TODAY
         )
-    assert refused.value.message == "Begrunnelsen kan ikke være tom."
+    assert refused.value.message == "Begrunnelsen må fylles ut."
     assert plan.collect_events() == []
 
 

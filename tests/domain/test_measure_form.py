@@ -110,7 +110,7 @@ def test_every_unreadable_entry_is_named_with_its_own_message() -> None:
     with pytest.raises(FormError) as refused:
         changed_fields(plan, plan.measure(measure_id), typed)
     assert set(refused.value.problems) == {"2025", "Frist", "Tiltak"}
-    assert refused.value.problems["Tiltak"] == "Tiltaksteksten kan ikke være tom."
+    assert refused.value.problems["Tiltak"] == "Tiltaksteksten må fylles ut."
 
 
 def test_a_refused_command_is_named_at_its_field_and_nothing_is_kept() -> None:

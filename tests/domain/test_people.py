@@ -61,8 +61,8 @@ def test_reporting_bodies_are_a_set_and_unchanged_bodies_record_nothing(by: Prov
     ("email", "name", "message"),
     [
         ("e" * 250 + "@x.no", "Kari",
-         "E-postadressen er for lang: 255 tegn, men høyst 254 er lov."),
-        ("kari@helse.no", "K" * 301, "Navnet er for lang: 301 tegn, men høyst 300 er lov."),
+         "E-postadressen har for mange tegn: 255, men høyst 254 er lov."),
+        ("kari@helse.no", "K" * 301, "Navnet har for mange tegn: 301, men høyst 300 er lov."),
         ("kari@helse.no", "Kari\nNordmann", "Navnet inneholder et linjeskift eller en tabulator "
          "som ikke kan lagres: U+000A (kontrolltegn). Fjern det og prøv igjen."),
         ("kari\x07@helse.no", "Kari", "E-postadressen inneholder et tegn som ikke kan lagres: "

@@ -64,9 +64,9 @@ def test_a_subject_a_name_and_an_email_address_are_checked_all_at_once() -> None
     found = problems(issuer=" ", subject="s" * 20_000, email="ikke-epost", name="N" * 301)
     assert found == {
         "issuer": "Personen må ha en utsteder (issuer) hos innloggingstjenesten.",
-        "subject": "ID-en (subject) er for lang: 20000 tegn, men høyst 255 er lov.",
+        "subject": "ID-en (subject) har for mange tegn: 20000, men høyst 255 er lov.",
         "email": "«ikke-epost» er ikke en e-postadresse (f.eks. kari.nordmann@helse.no).",
-        "name": "Navnet er for lang: 301 tegn, men høyst 300 er lov.",
+        "name": "Navnet har for mange tegn: 301, men høyst 300 er lov.",
     }
 
 

@@ -60,7 +60,10 @@ def test_the_first_unstorable_character_is_named_and_its_neighbours_pass() -> No
 
 def test_lengths_are_refused_with_the_limit() -> None:
     assert checked("x" * SHORT_TEXT, "Tittelen") == "x" * SHORT_TEXT
-    with pytest.raises(ValidationError, match=f"301 tegn, men høyst {SHORT_TEXT}"):
+    with pytest.raises(
+        ValidationError,
+        match=f"^Tittelen har for mange tegn: 301, men høyst {SHORT_TEXT} er lov\\.$",
+    ):
         checked("x" * (SHORT_TEXT + 1), "Tittelen")
     with pytest.raises(ValidationError, match=f"høyst {LONG_TEXT}"):
         checked("x" * (LONG_TEXT + 1), "Tiltaksteksten", max_length=LONG_TEXT, lines=True)
@@ -70,7 +73,7 @@ def test_lengths_are_refused_with_the_limit() -> None:
 def test_a_required_text_of_only_invisible_characters_is_empty(blank: str) -> None:
     with pytest.raises(ValidationError) as error:
         checked(blank, "Tiltaksteksten", lines=True, required=True)
-    assert error.value.message == "Tiltaksteksten kan ikke være tom."
+    assert error.value.message == "Tiltaksteksten må fylles ut."
     assert says_nothing(blank)
     assert checked(f"Kart{blank}legge", "Tiltaksteksten", lines=True) == f"Kart{blank}legge"
 
@@ -80,9 +83,9 @@ def test_a_measure_text_or_what_it_led_to_of_a_zero_width_space_is_refused(
 ) -> None:
     _plan(app)
     before = app.recorder.max_notification_id()
-    with pytest.raises(ValidationError, match=r"^Tiltaksteksten kan ikke være tom\.$"):
+    with pytest.raises(ValidationError, match=r"^Tiltaksteksten må fylles ut\.$"):
         app.reword_measure("p", "1.1.1", "\u200b", BY)
-    with pytest.raises(ValidationError, match=r"^Hva tiltaket førte til kan ikke være tom\.$"):
+    with pytest.raises(ValidationError, match=r"^Hva tiltaket førte til må fylles ut\.$"):
         app.evaluate_measure("p", "1.1.1", 2025, "oppnådd", "\ufeff", "videreføre", "ASU", BY)
     assert app.recorder.max_notification_id() == before
 

@@ -100,7 +100,7 @@ def test_same_meaning_compares_values_not_spelling() -> None:
             "tja",
             '"tja" er ikke et gyldig tiltaksnummer (forventet f.eks. 2.1.3 eller 2.1.2A)',
         ),
-        ("Tiltak", "  ", "Tiltaksteksten kan ikke være tom."),
+        ("Tiltak", "  ", "Tiltaksteksten må fylles ut."),
         (
             "Nr",
             "2.1.3 Ref. 1.4.1",

@@ -33,14 +33,14 @@ def test_an_over_long_unsynced_text_is_named_and_left_on_the_damaged_tab(
     row = sheet.row_of("T002")
     sheet.user_edit({(row, "Tiltak"): long_text, (sheet.row_of("T003"), "Tiltak"): "Kort"})
     report = restore(sheet_sync, sheet, PLAN, tab="Ny fane")
-    assert (report.kept, report.refused) == (1, (f"Rad {row}: Tiltak er for lang: 10001 tegn, "
+    assert (report.kept, report.refused) == (1, (f"Rad {row}: Tiltak har for mange tegn: 10001, "
                                                  "men høyst 10000 er lov.",))  # fmt: skip
     plan = plan_app.get_plan(PLAN)
     assert plan.measure("T002").conflicts == ()
     assert [c.lost for c in plan.measure("T003").conflicts] == ["Kort"]
     assert report.summary().endswith(
         "konflikt. 1 endring kunne ikke tas vare på, og står igjen i den skadde fanen: "
-        f"Rad {row}: Tiltak er for lang: 10001 tegn, men høyst 10000 er lov."
+        f"Rad {row}: Tiltak har for mange tegn: 10001, men høyst 10000 er lov."
     )
     damaged = sheet.tabs["testplan"]
     assert damaged[row - 1][damaged[0].index("Tiltak")] == long_text

@@ -68,7 +68,7 @@ def test_rows_without_id_and_refusals_are_counted_in_the_singular_too(
         "0 endringer fra den skadde fanen som ikke var synkronisert, er tatt vare på som "
         "konflikter. 1 rad uten kjent ID står igjen i den skadde fanen. 1 endring kunne ikke "
         "tas vare på, og står igjen i den skadde fanen: "
-        f"Rad {row}: Tiltak er for lang: 10001 tegn, men høyst 10000 er lov."
+        f"Rad {row}: Tiltak har for mange tegn: 10001, men høyst 10000 er lov."
     )
 
 

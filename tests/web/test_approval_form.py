@@ -217,7 +217,7 @@ def test_a_reason_too_long_comes_back_on_the_form_with_everything_typed(submitte
     refused = client.post(URL, data=data)
     assert refused.status_code == 422
     assert app.recorder.max_notification_id() == before
-    message = "Begrunnelsen er for lang: 301 tegn, men høyst 300 er lov."
+    message = "Begrunnelsen har for mange tegn: 301, men høyst 300 er lov."
     assert f'<p class="error" id="reason-error">{message}</p>' in refused.text
     assert 'aria-invalid="true"' in refused.text
     assert dict(form_fields(refused.text, URL)) | {"csrf_token": ""} == {

@@ -72,7 +72,7 @@ def test_a_missing_answer_is_refused_and_nothing_is_stored(
     client = signed_in(web, person_with(app, Role.EDITOR))
     response = evaluate(client, evaluation_url, led_to="")
     assert response.status_code == 422
-    assert "Hva tiltaket førte til kan ikke være tom." in response.text
+    assert "Hva tiltaket førte til må fylles ut." in response.text
     assert app.get_plan(KEY).find_measure("1.3.1").evaluations == {}
 
 
@@ -251,8 +251,8 @@ def test_refusals_are_named_at_their_fields_and_linked_from_the_summary(
     page = refused.text
     assert SUMMARY_LINK.findall(page) == [
         ("result", "Resultat: Velg resultat: oppnådd, delvis oppnådd eller ikke oppnådd."),
-        ("led_to", "Hva tiltaket førte til: Hva tiltaket førte til kan ikke være tom."),
-        ("body", "Organet som evaluerer: Organet kan ikke være tom."),
+        ("led_to", "Hva tiltaket førte til: Hva tiltaket førte til må fylles ut."),
+        ("body", "Organet som evaluerer: Organet må fylles ut."),
         ("evaluated_on", "Dato: &#34;31.02.2025&#34; er ikke en gyldig dato."),
     ]  # fmt: skip
     assert '<fieldset class="choices" id="result" aria-describedby="result-error" ' \
@@ -263,7 +263,7 @@ def test_refusals_are_named_at_their_fields_and_linked_from_the_summary(
         '<input id="evaluated_on" name="evaluated_on" value="31.02.2025" '
         'aria-describedby="evaluated_on-hint evaluated_on-error" aria-invalid="true"'
     ) in page
-    assert '<p class="error" id="body-error">Organet kan ikke være tom.</p>' in page
+    assert '<p class="error" id="body-error">Organet må fylles ut.</p>' in page
     assert 'id="recommendation" aria-invalid' not in page
     assert app.get_plan(KEY).find_measure("1.3.1").evaluations == {}
 

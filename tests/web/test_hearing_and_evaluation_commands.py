@@ -76,7 +76,7 @@ def test_hearing_refusals_have_their_exit_codes(run) -> None:
     assert "Fant ikke uttalelsen F7" in unknown.output
     empty = run("hearing", "respond", DEMO_PLAN, "--from", "PKO", "--text", " ")
     assert empty.exit_code == EXIT_INVALID
-    assert "Uttalelsen kan ikke være tom." in empty.output
+    assert "Uttalelsen må fylles ut." in empty.output
 
 
 def test_the_demos_first_hearing_is_shown_against_the_version_adopted_after_it(run) -> None:

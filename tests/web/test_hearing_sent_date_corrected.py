@@ -88,7 +88,7 @@ def test_redate_keeps_its_own_reason_over_one_given_before_the_command(demo_cli)
         (
             ("--date", "20.01.2022", "--replacing", "17.01.2022", "--reason", " "),
             EXIT_INVALID,
-            "Begrunnelsen kan ikke være tom.",
+            "Begrunnelsen må fylles ut.",
         ),
     ],
     ids=["day-read-not-said", "day-read-another", "same-day", "after-deadline", "no-reason"],

@@ -324,7 +324,7 @@ def test_a_saved_form_naming_only_registered_bodies_has_no_notice_about_them(sit
 @pytest.mark.parametrize(
     ("entry", "message"),
     [
-        ("Nr", "Nummer: Nummer er for lang: 20000 tegn, men høyst 10000 er lov."),
+        ("Nr", "Nummer: Nummer har for mange tegn: 20000, men høyst 10000 er lov."),
         (
             "Frist",
             "Frist: Forstår ikke &#34;" + "9" * 39 + "…&#34; som dato. "

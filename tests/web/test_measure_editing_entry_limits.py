@@ -36,7 +36,7 @@ def test_a_too_long_target_is_named_at_the_target_not_at_the_indicator(site) -> 
     assert event_count(app) == before
     page = refused.text
     assert re.findall(SUMMARY, page) == [
-        "Målverdi: Målverdi er for lang: 1500 tegn, men høyst 1000 er lov."
+        "Målverdi: Målverdi har for mange tegn: 1500, men høyst 1000 er lov."
     ]
     assert re.findall(r'id="(felt-[^"]*)-error"', page) == ["felt-malverdi"]
 
@@ -52,7 +52,7 @@ def test_a_too_long_part_of_the_evaluation_plan_is_named_at_that_part(site) -> N
     assert event_count(app) == before
     page = refused.text
     assert re.findall(SUMMARY, page) == [
-        "Datakilder: Datakilder er for lang: 2500 tegn, men høyst 2000 er lov."
+        "Datakilder: Datakilder har for mange tegn: 2500, men høyst 2000 er lov."
     ]
     assert re.findall(r'id="(felt-[^"]*)-error"', page) == ["felt-evaluering-datakjelder"]
 

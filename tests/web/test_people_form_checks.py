@@ -70,7 +70,8 @@ def test_every_empty_required_field_is_named_at_its_field(
         ("issuer", "ikke en adresse",
          "Innloggingstjenesten (issuer) «ikke en adresse» er ikke en https-adresse."),
         ("email", "ikke-epost", "«ikke-epost» er ikke en e-postadresse"),
-        ("subject", "s" * 20_000, "ID-en (subject) er for lang: 20000 tegn, men høyst 255 er lov."),
+        ("subject", "s" * 20_000,
+         "ID-en (subject) har for mange tegn: 20000, men høyst 255 er lov."),
     ],
     ids=["issuer", "email", "subject"],
 )  # fmt: skip
@@ -93,7 +94,7 @@ def test_a_long_reason_on_the_add_form_comes_back_with_what_was_typed(
     response = admin.post(PEOPLE, data=add_form(admin, reason=LONG_REASON))
     assert response.status_code == 422
     shown = response.get_data(as_text=True)
-    assert "Begrunnelsen er for lang: 359 tegn, men høyst 300 er lov." in shown
+    assert "Begrunnelsen har for mange tegn: 359, men høyst 300 er lov." in shown
     typed = dict(form_fields(shown, PEOPLE))
     assert (typed["subject"], typed["name"], typed["reason"]) == ("sub-ny", "Ola", LONG_REASON)
     assert len(demo_app.people()) == before
@@ -112,7 +113,7 @@ def test_a_long_reason_on_the_person_form_comes_back_with_the_choices(
     response = admin.post(page, data=person_form(admin, kari, "ASU", LONG_REASON))
     assert response.status_code == 422
     shown = response.get_data(as_text=True)
-    assert "Begrunnelsen er for lang: 359 tegn, men høyst 300 er lov." in shown
+    assert "Begrunnelsen har for mange tegn: 359, men høyst 300 er lov." in shown
     assert form_fields(shown, page)[1:] == [
         ("version", "1"), ("role", "reporter"), ("bodies", "ASU"), ("reason", LONG_REASON),
     ]  # fmt: skip

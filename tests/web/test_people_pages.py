@@ -153,7 +153,7 @@ def test_a_stale_form_is_refused_naming_who_changed_what_and_keeps_what_was_tick
     ("email", "name", "message"),
     [
         ("e" * 100_000 + "@x.no", "Kari",
-         "E-postadressen er for lang: 100005 tegn, men høyst 254 er lov."),
+         "E-postadressen har for mange tegn: 100005, men høyst 254 er lov."),
         ("kari@helse.no", "Kari\nNordmann\t(admin)",
          "Navnet inneholder et linjeskift eller en tabulator som ikke kan lagres: "
          "U+000A (kontrolltegn). Fjern det og prøv igjen."),

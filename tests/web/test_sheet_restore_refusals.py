@@ -22,11 +22,11 @@ TOO_LONG = "x" * (LONG_TEXT + 1)
 SAID = {
     "nb": "Planen er lagt ut på nytt i fanen «{tab}» i «arket». 1 endring fra den skadde fanen "
     "som ikke var synkronisert, er tatt vare på som konflikt. 1 endring kunne ikke tas vare "
-    "på, og står igjen i den skadde fanen: Rad 2: Tiltak er for lang: 10001 tegn, men høyst "
+    "på, og står igjen i den skadde fanen: Rad 2: Tiltak har for mange tegn: 10001, men høyst "
     "10000 er lov.",
     "nn": "Planen er lagd ut på nytt i fana «{tab}» i «arket». 1 endring frå den skadde fana "
     "som ikkje var synkronisert, er teken vare på som konflikt. 1 endring kunne ikkje takast "
-    "vare på, og står att i den skadde fana: Rad 2: Tiltak er for lang: 10001 teikn, men "
+    "vare på, og står att i den skadde fana: Rad 2: Tiltak har for mange teikn: 10001, men "
     "høgst 10000 er lov.",
 }
 
@@ -73,7 +73,8 @@ def test_the_notice_names_the_first_refusals_and_counts_the_rest(
     notice = _restored(client, tokens)
 
     named = " ".join(
-        f"Rad {row}: Tiltak er for lang: 10001 tegn, men høyst 10000 er lov." for row in range(2, 7)
+        f"Rad {row}: Tiltak har for mange tegn: 10001, men høyst 10000 er lov."
+        for row in range(2, 7)
     )
     assert notice.endswith(
         "0 endringer fra den skadde fanen som ikke var synkronisert, er tatt vare på som "

@@ -104,7 +104,9 @@ def test_a_refused_row_saves_no_row_and_every_row_comes_back_as_typed(
     page = refused.get_data(as_text=True)
     assert "<h2>Statusrapporten ble ikke lagret</h2>" in page
     assert "Ingenting er lagret. Rett feilene under og lagre på nytt." in page
-    problem = f"Tiltak {second.number}: Kommentaren er for lang: 2116 tegn, men høyst 2000 er lov."
+    problem = (
+        f"Tiltak {second.number}: Kommentaren har for mange tegn: 2116, men høyst 2000 er lov."
+    )
     assert page.count(problem) == 2  # in the summary and at the row
     shown = dict(form_fields(page, f"{PAGE}?organ={BODY_ID}"))
     assert {name: shown[name] for name in form if name != "csrf_token"} == {

@@ -244,7 +244,7 @@ def test_a_losing_text_too_long_to_keep_is_refused_and_left_in_the_cell(
     assert events(plan_app, "EditConflictRecorded") == []
     assert value(driver, row, "Tiltak") == typed
     assert value(driver, row, "Melding") == (
-        "Tiltak: Tiltak er for lang: 12000 tegn, men høyst 10000 er lov."
+        "Tiltak: Tiltak har for mange tegn: 12000, men høyst 10000 er lov."
     )
     assert cycle(sheet_sync, driver).written == 0
     driver.edit({(row, "Tiltak"): "K" * 10_000})
