@@ -24,7 +24,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, NamedTuple
@@ -881,7 +881,8 @@ class ReadModels:
         each with the changes that cite it."""
         found = self._plan_decision_rows(plan) if plan else self._rows("decisions", "1=1", ())
         found.sort(key=lambda r: (r["meeting_date"], r["case_ref"]))
-        return [self._decision(r) for r in found]
+        owners = self._plan_owners()
+        return [self._decision(r, owners) for r in found]
 
     def find_decision(self, reference: str) -> DecisionDoc | None:
         """The registered decision a cited reference names ("SSU sak 11/24"), or None."""
@@ -924,11 +925,23 @@ class ReadModels:
             )
         return found.case
 
-    def _decision(self, row: Row) -> DecisionDoc:
+    def _plan_owners(self) -> dict[str, str]:
+        """Each plan's key and the key of the community that owns it."""
+        return {plan["plan_key"]: plan["header"].owner for plan in self._rows("plans", "1=1", ())}
+
+    def _decision(self, row: Row, owners: Mapping[str, str] | None = None) -> DecisionDoc:
+        """A registered decision with the changes citing it: those of its community's plans
+        (`owners`: `_plan_owners`, read once for a list) and of no plan (a community's own).
+        Two communities each have an «ASU sak 12/22», so a change of the other's plan citing
+        its own is not among this one's."""
+        owners = self._plan_owners() if owners is None else owners
+        owned = [key for key, owner in owners.items() if owner == row["community"]]
+        marks = ", ".join("?" for _ in owned) or "''"
         changes = self._fetch(
             "SELECT * FROM {audit} WHERE LOWER(decision) = LOWER(?) AND event_type NOT IN "
-            "('DecisionRecorded', 'DecisionCorrected') ORDER BY position, seq",
-            (row["case_ref"],),
+            f"('DecisionRecorded', 'DecisionCorrected') AND (plan_key = '' OR plan_key IN "
+            f"({marks})) ORDER BY position, seq",
+            (row["case_ref"], *owned),
         )
         return DecisionDoc(
             community=row["community"],
@@ -1024,12 +1037,16 @@ class ReadModels:
 
         A decision registered for the community only (no `--plan`) and cited by the approval
         is the plan's decision too; read by `plan_key` alone, the committee documents said
-        its text was not registered while `planlogg decision list PLAN` showed it."""
+        its text was not registered while `planlogg decision list PLAN` showed it. A cited one
+        is the plan's community's own: two communities each have an «ASU sak 01/25», and the
+        other's text stood in this plan's documents."""
+        plan = self._rows("plans", "plan_key = ?", (key,))
+        owner = plan[0]["header"].owner if plan else ""
         return self._rows(
             "decisions",
-            "plan_key = ? OR LOWER(case_ref) IN "
-            "(SELECT DISTINCT LOWER(decision) FROM {audit} WHERE plan_key = ?)",
-            (key, key),
+            "plan_key = ? OR (community = ? AND LOWER(case_ref) IN "
+            "(SELECT DISTINCT LOWER(decision) FROM {audit} WHERE plan_key = ?))",
+            (key, owner, key),
         )
 
     def adopted_plan_report(self, key: str, version: int | None, made_on: date) -> Report:
