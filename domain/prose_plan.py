@@ -302,12 +302,61 @@ def _numbered_measures(lines: list[_Line]) -> list[_Line]:
 
 
 def _continues(paragraph: list[_Line], line: _Line) -> bool:
-    return (
-        line.kind is _Kind.TEXT
-        and line.raw[0].islower()
-        and paragraph[0].kind in _CONTINUED
-        and not paragraph[-1].raw.endswith(_SENTENCE_END)
-    )
+    if line.kind is not _Kind.TEXT or not line.raw[0].islower():
+        return False
+    if paragraph[0].kind in (_Kind.AREA, _Kind.GOAL):
+        return _broken_off(paragraph[-1].raw)
+    return paragraph[0].kind in _CONTINUED and not paragraph[-1].raw.endswith(_SENTENCE_END)
+
+
+# Words a heading cannot end on: a heading that does was broken over two lines by a PDF
+# («… pasientar med» / «kroniske sjukdommar»), and its next line finishes it.
+_BROKEN_OFF = frozenset(
+    [
+        "og",
+        "eller",
+        "samt",
+        "i",
+        "på",
+        "for",
+        "av",
+        "med",
+        "til",
+        "om",
+        "ved",
+        "frå",
+        "fra",
+        "mellom",
+        "under",
+        "etter",
+        "mot",
+        "hos",
+        "gjennom",
+        "utan",
+        "uten",
+        "blant",
+        "innan",
+        "innen",
+        "over",
+        "og/eller",
+        "den",
+        "det",
+        "dei",
+        "de",
+        "ein",
+        "en",
+        "eit",
+        "et",
+    ]
+)
+
+
+def _broken_off(heading: str) -> bool:
+    """Whether an area or goal heading stops mid-phrase: on a hyphen, a comma, or a word
+    no heading ends on (`_BROKEN_OFF`). Otherwise a line in lower case under it is a
+    paragraph of its own (Fonna's measure «sluttføre planarbeidet» under goal 2.1)."""
+    words = heading.split()
+    return heading.endswith(("-", ",")) or (bool(words) and words[-1].lower() in _BROKEN_OFF)
 
 
 def _joined(lines: list[_Line]) -> _Line:
