@@ -311,44 +311,11 @@ def _continues(paragraph: list[_Line], line: _Line) -> bool:
 
 # Words a heading cannot end on: a heading that does was broken over two lines by a PDF
 # («… pasientar med» / «kroniske sjukdommar»), and its next line finishes it.
-_BROKEN_OFF = frozenset(
-    [
-        "og",
-        "eller",
-        "samt",
-        "i",
-        "på",
-        "for",
-        "av",
-        "med",
-        "til",
-        "om",
-        "ved",
-        "frå",
-        "fra",
-        "mellom",
-        "under",
-        "etter",
-        "mot",
-        "hos",
-        "gjennom",
-        "utan",
-        "uten",
-        "blant",
-        "innan",
-        "innen",
-        "over",
-        "og/eller",
-        "den",
-        "det",
-        "dei",
-        "de",
-        "ein",
-        "en",
-        "eit",
-        "et",
-    ]
-)
+_BROKEN_OFF = frozenset({
+    "og", "eller", "samt", "og/eller", "i", "på", "for", "av", "med", "til", "om", "ved",
+    "frå", "fra", "mellom", "under", "etter", "mot", "hos", "gjennom", "utan", "uten",
+    "blant", "innan", "innen", "over", "den", "det", "dei", "de", "ein", "en", "eit", "et",
+})  # fmt: skip
 
 
 def _broken_off(heading: str) -> bool:
