@@ -13,9 +13,8 @@ skipped cell is the next cycle's work.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
 from typing import Protocol
 
 from domain.errors import ConcurrentEditError, PlanloggError
@@ -237,8 +236,9 @@ class SheetBackend(Protocol):
         ...
 
 
-def still_valid(writes: SheetWrites, cell_at: Callable[[int, int], str]) -> SheetWrites:
-    """The part of `writes` that is still safe now that the sheet was read again.
+def still_valid(writes: SheetWrites, grid: Sequence[Sequence[str]]) -> SheetWrites:
+    """The part of `writes` that is still safe now that the sheet was read again (`grid`,
+    its rows from row 1, each as wide as the sheet has cells in it).
 
     A row whose ID cell changed (sorted, moved, deleted under us) gets nothing;
     a cell that no longer shows what was read is skipped. A row to delete is deleted
@@ -248,6 +248,12 @@ def still_valid(writes: SheetWrites, cell_at: Callable[[int, int], str]) -> Shee
     caller writes the rest; the dropped part is found again by the next cycle (a row
     with something in the person's own columns is then kept, one edited is merged).
     """
+
+    def cell_at(row: int, column: int) -> str:
+        if row - 1 < len(grid) and column < len(grid[row - 1]):
+            return grid[row - 1][column]
+        return ""
+
     id_column = writes.id_column
     rows_ok = {
         row for row, wanted in writes.row_ids.items() if cell_at(row, id_column).strip() == wanted
@@ -257,9 +263,7 @@ def still_valid(writes: SheetWrites, cell_at: Callable[[int, int], str]) -> Shee
             c for c in writes.cells if c.row in rows_ok and cell_at(c.row, c.column) == c.expected
         ],
         notes=[n for n in writes.notes if n.row in rows_ok],
-        delete_rows=[
-            r for r in writes.delete_rows if r in rows_ok and _unchanged(writes, r, cell_at)
-        ],
+        delete_rows=[r for r in writes.delete_rows if r in rows_ok and _unchanged(writes, r, grid)],
         row_ids={r: i for r, i in writes.row_ids.items() if r in rows_ok},
         tabs=writes.tabs,
         id_column=id_column,
@@ -267,22 +271,16 @@ def still_valid(writes: SheetWrites, cell_at: Callable[[int, int], str]) -> Shee
     )
 
 
-MAX_COLUMNS = 18278
-"""The most columns a sheet has (Google's ZZZ; an xlsx workbook stops at 16384, XFD)."""
-
-
-def _unchanged(writes: SheetWrites, row: int, cell_at: Callable[[int, int], str]) -> bool:
-    """Whether `row` shows now what it showed when read, out to the sheet's last column:
-    a person may type in a column past the widest the read found. A row whose reading
+def _unchanged(writes: SheetWrites, row: int, grid: Sequence[Sequence[str]]) -> bool:
+    """Whether `row` shows now what it showed when read, in every cell it has now: a
+    person may have typed in a column past the widest the read found. A row whose reading
     was not recorded is taken as unchanged (its ID was checked)."""
     read = writes.rows_read.get(row)
     if read is None:
         return True
-    if any(cell_at(row, column) != text for column, text in enumerate(read)):
-        return False
-    return not any(
-        map(cell_at, repeat(row, MAX_COLUMNS - len(read)), range(len(read), MAX_COLUMNS))
-    )
+    now = grid[row - 1] if row - 1 < len(grid) else ()
+    width = max(len(read), len(now))
+    return [*now, *[""] * (width - len(now))] == [*read, *[""] * (width - len(read))]
 
 
 def kept_note(shown: str, note: NoteWrite) -> str:

@@ -1052,7 +1052,7 @@ class ExcelOnlineBackend:
             valid = writes
             if checking:
                 grid = _grid(answers[1].body)
-                valid = still_valid(writes, lambda r, c: _at(grid, r, c))
+                valid = still_valid(writes, grid)
             runs = list(_runs(valid.cells))
             calls, learn = self._own_tab_calls(unnamed, titled)  # a name taken fails first
             calls += [self._range_write(sheet_id, run) for run in runs]
@@ -1467,12 +1467,6 @@ def _grid(body: Any) -> list[list[str]]:
     while grid and not any(grid[-1]):
         grid.pop()
     return grid
-
-
-def _at(grid: list[list[str]], row: int, column: int) -> str:
-    if row - 1 < len(grid) and column < len(grid[row - 1]):
-        return grid[row - 1][column]
-    return ""
 
 
 def _runs(cells: list[Any]) -> Iterator[list[Any]]:

@@ -503,7 +503,7 @@ class GoogleSheetBackend:
             first = self.marker if self._marked(plan) else quoted(plan["title"])
             echoed, grids = self._values_echoed([first])
             self._follow(plan, echoed[0])  # renamed or moved since the read
-            valid = still_valid(writes, lambda r, c: _at(grids[0], r, c))
+            valid = still_valid(writes, grids[0])
             header = grids[0][0] if grids[0] else []
         if _by_sheet_id(plan, writes, valid):
             plan = self._surely(plan)
@@ -1160,12 +1160,6 @@ def _unparsable(error: BackendError) -> bool:
 
 def _strings(rows: list[list[Any]]) -> list[list[str]]:
     return [[str(v) if v is not None else "" for v in row] for row in rows]
-
-
-def _at(grid: list[list[str]], row: int, column: int) -> str:
-    if row - 1 < len(grid) and column < len(grid[row - 1]):
-        return grid[row - 1][column]
-    return ""
 
 
 def _person(user: dict[str, Any]) -> str:

@@ -64,7 +64,7 @@ class InMemorySheetBackend:
     def write(self, writes: SheetWrites) -> WriteResult:
         if self.before_write:
             self.before_write()
-        valid = still_valid(writes, self.cell)
+        valid = still_valid(writes, self.grid)
         result = WriteResult(skipped=len(writes.cells) - len(valid.cells))
         for cell in valid.cells:
             self.set_cell(cell.row, cell.column, cell.text)

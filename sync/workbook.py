@@ -300,12 +300,7 @@ class WorkbookBackend:
             return WriteResult(skipped=len(writes.cells))
         shown_grid = _grid(shown)
 
-        def cell_at(row: int, column: int) -> str:
-            if row - 1 < len(shown_grid) and column < len(shown_grid[row - 1]):
-                return shown_grid[row - 1][column]
-            return ""
-
-        valid = still_valid(writes, cell_at)
+        valid = still_valid(writes, shown_grid)
         result = WriteResult(skipped=len(writes.cells) - len(valid.cells))
         computed = dict(shown.computed)
         touched = chain(
