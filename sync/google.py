@@ -970,6 +970,16 @@ class GoogleSheetBackend:
         account = getattr(credentials, "service_account_email", "") or ""
         details = error.args[1] if len(error.args) > 1 else None
         code = details.get("error") if isinstance(details, dict) else None
+        described = details.get("error_description", "") if isinstance(details, dict) else ""
+        if _CLOCK_OFF.search(str(described)):
+            return BackendError.next_round(
+                _(
+                    "Google avviste innloggingen til tjenestekontoen%(account)s fordi klokka på "
+                    "denne maskinen går feil (mer enn noen minutter). Still klokka, for eksempel "
+                    "med NTP.",
+                    account=" " + account if account else "",
+                )
+            )
         return BackendError(
             _(
                 "Google avviste innloggingen til tjenestekontoen%(account)s%(code)s: nøkkelen er "
@@ -1160,6 +1170,11 @@ def _unparsable(error: BackendError) -> bool:
 
 def _strings(rows: list[list[Any]]) -> list[list[str]]:
     return [[str(v) if v is not None else "" for v in row] for row in rows]
+
+
+_CLOCK_OFF = re.compile(r"\biat\b|\bexp\b|timeframe|clock", re.IGNORECASE)
+"""Google's `invalid_grant` description when the signed token's times (`iat`, `exp`) are
+outside its window: the server's clock is wrong, and a new key would be refused alike."""
 
 
 def _person(user: dict[str, Any]) -> str:
