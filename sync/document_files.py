@@ -258,10 +258,11 @@ def _grid_before(row: _Element) -> int:
 
 def _grid_count(element: _Element, path: str, default: int) -> int:
     """A count of grid columns at `path` under `element` (`default` when there is none or
-    it is no number), at most `MOST_COLUMNS`."""
+    it is no number: «²» is a digit to `str.isdigit` but none to `int`), at most
+    `MOST_COLUMNS`."""
     found = element.find(f"{W}{path.replace('w:', W)}")
     value = found.get(f"{W}val", "") if found is not None else ""
-    return min(int(value), MOST_COLUMNS) if value.isdigit() else default
+    return min(int(value), MOST_COLUMNS) if value.isascii() and value.isdigit() else default
 
 
 def _is_year_mark(text: str) -> bool:

@@ -109,3 +109,15 @@ def test_a_forged_column_count_reads_no_row_wider_than_a_word_table(tmp_path: Pa
     assert [len(row) for row in rows] == [63, 63]
     assert rows[0][:3] == ["Nr", "Tiltak", ""]
     assert rows[1][:2] == ["", ""]
+
+
+def test_a_forged_column_count_that_is_no_number_counts_as_none(tmp_path: Path) -> None:
+    word = WordDocument()
+    word.table([["Nr", "Tiltak"], ["1.1.1", "Felles rutine"]])
+    first, second = word.document.tables[0].rows
+    first.cells[1]._tc.get_or_add_tcPr().append(
+        parse_xml(f'<w:gridSpan {nsdecls("w")} w:val="²"/>')
+    )
+    second._tr.get_or_add_trPr().append(parse_xml(f'<w:gridBefore {nsdecls("w")} w:val="²"/>'))
+    rows = read_document_rows(word.save(tmp_path / "forged.docx"))
+    assert rows == [["Nr", "Tiltak"], ["1.1.1", "Felles rutine"]]
