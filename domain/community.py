@@ -83,6 +83,21 @@ def _contacts_changed_message(body: Body) -> str:
     )
 
 
+def checked_keys(keys: Iterable[str]) -> list[str]:
+    """Community keys as typed, trimmed; a blank one refused. Roles or a token limited to
+    communities reach those named, and none named means every community: a blank key (an
+    empty variable in a script) dropped would widen them to all, and kept would name none."""
+    trimmed = [key.strip() for key in keys]
+    if "" in trimmed:
+        raise ValidationError(
+            _(
+                "Et helsefellesskap uten nøkkel kan ikke velges. Skriv nøkkelen, for "
+                "eksempel st-olavs."
+            )
+        )
+    return trimmed
+
+
 def checked_registration(key: str, name: str) -> tuple[str, str]:
     """A new community's key and name as stored, or a refusal: the key names it in every
     command, address and plan («planlogg plan create … st-olavs»), so, as a plan's key, it

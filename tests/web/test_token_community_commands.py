@@ -51,8 +51,8 @@ def test_a_token_is_made_reaching_only_the_communities_named(run, sqlite_url: st
 
 
 def test_an_unknown_community_is_named_and_makes_no_token(run, sqlite_url: str) -> None:
-    """A blank key too: a script whose variable was empty would otherwise make a token
-    reaching every community."""
+    """A blank key is refused as a person's is (`checked_keys`): a script whose variable was
+    empty would otherwise make a token reaching every community."""
     refused = run(
         "token", "create", "Vera", "--role", "redaktør",
         "--community", "st-olavs", "--community", "st-olav",
@@ -60,8 +60,11 @@ def test_an_unknown_community_is_named_and_makes_no_token(run, sqlite_url: str) 
     assert refused.exit_code == EXIT_NOT_FOUND
     assert 'Fant ikke helsefellesskapet "st-olav".' in refused.output
     blank = run("token", "create", "Vera", "--role", "redaktør", "--community", " ")
-    assert blank.exit_code == EXIT_NOT_FOUND
-    assert 'Fant ikke helsefellesskapet "".' in blank.output
+    assert (blank.exit_code, blank.output) == (
+        3,
+        "Feil: Et helsefellesskap uten nøkkel kan ikke velges. Skriv nøkkelen, for eksempel "
+        "st-olavs.\n",
+    )
     with closing(token_store_for(sqlite_url)) as store:
         assert store.all() == []
 

@@ -28,6 +28,7 @@ import click
 from flask import Flask
 
 from domain.application import Planlogg
+from domain.community import checked_keys
 from domain.demo import DEMO_PLAN, load_demo
 from domain.errors import ValidationError
 from domain.norwegian_time import format_oslo_date
@@ -653,7 +654,7 @@ def _registered(ctx: CliContext, communities: tuple[str, ...]) -> list[str]:
     """The community keys as typed, each refused (naming it) unless the community is
     registered: a mistyped key, or a blank one, would make a token that reaches no plan, or
     every community's."""
-    keys = [key.strip() for key in communities]
+    keys = checked_keys(communities)
     for key in keys:
         ctx.app.get_community(key)
     return keys
