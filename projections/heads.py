@@ -22,6 +22,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import stat
 import threading
 import urllib.error
@@ -31,9 +32,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from domain.errors import PlanloggError, ValidationError
+from domain.text import excerpt
 from language import _
 from projections.chain import ChainBrokenError, PublishedHead, verify
 from projections.documents import ChainHead, ChainReport
@@ -63,8 +65,37 @@ class HeadTargets:
         url = environ.get("PLANLOGG_HEADS_URL", "").strip()
         return cls(file=Path(file) if file else None, url=url or None)
 
+    def __post_init__(self) -> None:
+        if self.url is not None:
+            checked_url(self.url)
+
     def __bool__(self) -> bool:
         return self.file is not None or self.url is not None
+
+
+def checked_url(url: str) -> str:
+    """`url` when it is an http(s) address with a host; else refused as input (exit 3).
+
+    An address typed without `https://` (a typo in PLANLOGG_HEADS_URL or --url) failed only
+    when the head was sent, as a ValueError traceback («unknown url type»), after the heads
+    file had been written. Refused when the targets are read, it stops `audit publish-head`
+    before anything is published, and `serve` at start, as PLANLOGG_SMTP_URL does.
+    """
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # «http://[::1/»: a bracket not closed
+        parts, host = None, None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not host:
+        raise ValidationError(
+            _(
+                "«%(url)s» (--url eller PLANLOGG_HEADS_URL) er ikke en http- eller "
+                "https-adresse. Skriv hele adressen, f.eks. https://kontroll.example.org/"
+                "kontrollsummer.",
+                url=excerpt(re.sub(r"//[^/@]*@", "//…@", url)),  # never a password
+            )
+        )
+    return url
 
 
 def head_line(head: ChainHead, published_at: datetime) -> str:
@@ -75,7 +106,14 @@ def read_heads(path: Path) -> list[PublishedHead]:
     """The heads in a heads file, oldest first; a line that is not a head is refused."""
     try:
         text = path.read_text(encoding="utf-8-sig")  # a byte order mark: saved in Notepad
-    except (OSError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError:  # Python's own words («'utf-8' codec can't decode…») were shown
+        raise ValidationError(
+            _(
+                "Kan ikke lese kontrollsumfilen «%(path)s»: filen er ikke lagret som UTF-8.",
+                path=path,
+            )
+        ) from None
+    except OSError as error:
         raise ValidationError(
             _("Kan ikke lese kontrollsumfilen «%(path)s»: %(error)s.", path=path, error=error)
         ) from None
@@ -112,6 +150,25 @@ def _parsed(line: str) -> PublishedHead | None:
 
 def _is_hash(text: str) -> bool:
     return len(text) == 64 and all(c in "0123456789abcdefABCDEF" for c in text)
+
+
+def checked_hash(text: str) -> str:
+    """`text` as a checksum (64 hex digits, lower case); anything else refused as input.
+
+    A checksum cut short when copied, or mistyped, was compared with the chain as it was and
+    reported as a broken chain (exit 7, the alarm for a rewritten log), where the same text
+    on a line of the heads file is refused as input (exit 3).
+    """
+    found = text.strip()
+    if not _is_hash(found):
+        raise ValidationError(
+            _(
+                "«%(head)s» er ikke en kontrollsum: en kontrollsum er 64 tegn (0–9 og a–f), "
+                "slik `planlogg audit head` viser den.",
+                head=excerpt(found, 80),  # a checksum and a bit more: compared by eye
+            )
+        )
+    return found.lower()
 
 
 TAIL_BYTES = 512
@@ -196,10 +253,13 @@ def post_head(url: str, head: ChainHead, published_at: datetime) -> None:
             "published_at": published_at.isoformat(timespec="seconds"),
         }
     ).encode()
-    request = urllib.request.Request(
-        url, data=body, method="POST", headers={"Content-Type": "application/json"}
-    )
     try:
+        # built inside the try: an address urllib cannot take (a ValueError) is a failure to
+        # send, kept with the other targets', not a traceback (`checked_url` refuses most
+        # such addresses before anything is published)
+        request = urllib.request.Request(
+            url, data=body, method="POST", headers={"Content-Type": "application/json"}
+        )
         with _OPENER.open(request, timeout=POST_TIMEOUT) as response:
             response.read()
     except urllib.error.HTTPError as error:

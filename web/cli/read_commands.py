@@ -34,7 +34,13 @@ from language import N_, _, ngettext
 from projections import AuditQuery, ChainBrokenError, PlanDocument, ReadModels
 from projections.audit_labels import field_label, field_named, reason_label, value_label
 from projections.documents import ChainReport, HearingDoc, VersionDiff
-from projections.heads import HeadTargets, publish_head, read_heads, verify_published
+from projections.heads import (
+    HeadTargets,
+    checked_hash,
+    publish_head,
+    read_heads,
+    verify_published,
+)
 from projections.plan_documents import with_body_names
 from projections.read_models import moment
 from web.cli.context import (
@@ -381,6 +387,10 @@ def history(
         limit=limit or 50,
     )
     models = _models(ctx)
+    if plan and not models.plan_positions(plan).exists:
+        # a mistyped key showed an empty log with exit 0, as if the plan had no changes;
+        # the API answers 404, and `show` exit 5 in these words
+        raise NotFoundError(_('Fant ingen plan med nøkkelen "%(plan)s".', plan=excerpt(plan)))
     if as_json and limit is not None:
         _print_json([row.to_dict() for row in models.history(query).rows])
         return
@@ -808,6 +818,8 @@ def verify(
         raise ValidationError(_("--position krever --head."))
     if heads_file is not None and head is not None:
         raise ValidationError(_("Bruk enten --head eller --heads."))
+    if head is not None:  # no checksum (cut short, mistyped) is input refused, not tampering
+        head = checked_hash(head)
     models = ctx.read_models
     if heads_file is not None:
         report = verify_published(models, read_heads(heads_file))

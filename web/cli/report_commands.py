@@ -11,6 +11,7 @@ document, in the current folder) or with `--out -` to standard output.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import sys
@@ -77,6 +78,12 @@ def report(
         raise click.UsageError(_("Velg enten --year ÅR (årsrapporten) eller --adopted."))
     if version is not None and not adopted:
         raise click.UsageError(_("--version gjelder bare sammen med --adopted."))
+    if out == Path():
+        # `--out ""` (click makes it Path(".") and refuses a «.» typed as a folder): it was
+        # written to the current folder, «Is a directory», after the document was made
+        raise click.UsageError(
+            _("--out mangler filnavn: skriv filen som skal lages, eller - for standard ut.")
+        )
     models = ctx.read_models
     models.read_your_writes()
     document: Report = (
@@ -93,7 +100,7 @@ def report(
     try:
         _write_whole(target, data)
     except OSError as error:
-        raise click.FileError(str(target), hint=error.strerror or str(error)) from None
+        raise click.FileError(str(target), hint=_why_not_written(target, error)) from None
     click.echo(
         _(
             "Skrev «%(title)s» (%(plan)s) til %(target)s.",
@@ -102,6 +109,18 @@ def report(
             target=target,
         )
     )
+
+
+def _why_not_written(target: Path, error: OSError) -> str:
+    """Why the file could not be written, in Norwegian where it is the path typed: the system's
+    English («No such file or directory») was shown for a folder not there."""
+    if error.errno == errno.ENOENT:
+        return _("mappen «%(folder)s» finnes ikke", folder=target.parent)
+    if error.errno == errno.EISDIR:
+        return _("det er en mappe; skriv navnet på filen som skal lages")
+    if error.errno == errno.ENOTDIR:
+        return _("en del av stien er en fil, ikke en mappe")
+    return error.strerror or str(error)
 
 
 def _write_whole(target: Path, data: bytes) -> None:
