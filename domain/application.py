@@ -37,7 +37,7 @@ from eventsourcing.persistence import (
 )
 
 from domain.body_register import BodyContacts, BodyRegister, Unresolved, name_key
-from domain.community import HealthCommunity, checked_registration, community_id
+from domain.community import HealthCommunity, checked_keys, checked_registration, community_id
 from domain.decision import CaseNumber, Decision, parse_case
 from domain.errors import ConcurrentEditError, NotFoundError, ValidationError
 from domain.hearing import HearingResponse, HearingState
@@ -457,7 +457,13 @@ class Planlogg(Application[UUID]):
         by: Provenance,
         plan: str = "",
     ) -> str:
-        """Record a decision; returns its case reference, e.g. "SSU sak 11/24"."""
+        """Record a decision; returns its case reference, e.g. "SSU sak 11/24".
+
+        A plan named must exist: a mistyped key would file the decision under a plan no
+        one has, where the real plan's decision list never shows it.
+        """
+        if plan and not self.plan_exists(plan):
+            raise NotFoundError(_('Fant ingen plan med nøkkelen "%(key)s".', key=excerpt(plan)))
         self._check_decision_community(community, plan)
         number, spelled = self._decision_case(community, case, body)
         decision = Decision.record(community, number, spelled, meeting_date, text, by, plan=plan)
@@ -1415,14 +1421,7 @@ class Planlogg(Application[UUID]):
         """The community keys as typed, each refused unless the community is registered: a
         mistyped key would limit a person to a community no plan belongs to, and a blank one
         (an empty variable in a script) would be dropped, leaving none: every community."""
-        keys = [key.strip() for key in communities]
-        if "" in keys:
-            raise ValidationError(
-                _(
-                    "Et helsefellesskap uten nøkkel kan ikke velges. Skriv nøkkelen, for "
-                    "eksempel st-olavs."
-                )
-            )
+        keys = checked_keys(communities)
         for key in keys:
             if community_id(key) not in self.repository:
                 raise NotFoundError(_('Fant ikke helsefellesskapet "%(key)s".', key=excerpt(key)))

@@ -502,8 +502,12 @@ class WorkbookBackend:
         """Save to a temporary file that then replaces the workbook; `kept` is a tab and its
         formulas' results (by cell, as they will stand in the saved tab) to put back. Every
         other tab's results are put back as the file held them: openpyxl drops them on each
-        tab it saves, and another plan's tab in the same workbook would read as emptied."""
+        tab it saves, and another plan's tab in the same workbook would read as emptied.
+        The workbook's folder is made first, as the store makes its own: the default
+        planlogg-data/ (or a folder given with --workbook) need not be there yet, and making
+        the temporary file in it failed with a traceback."""
         stored = self._stored_results(book, kept[0] if kept is not None else None)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(
             prefix=".planlogg-", suffix=".xlsx", dir=self.path.parent
         )

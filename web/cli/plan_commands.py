@@ -19,9 +19,10 @@ from domain.norwegian_time import oslo_today
 from domain.numbering import parse_measure_number
 from domain.plan import Plan, evaluation_tag, evaluation_words
 from domain.plan_outline import PlanOutline
+from domain.plan_table import PlanTable
 from domain.prose_plan import read_plan
 from domain.provenance import Provenance, Source
-from domain.text import excerpt
+from domain.text import checked, excerpt
 from domain.vocabulary import PATIENT_GROUP_LABELS, parse_patient_group
 from language import DEFAULT, N_, Målform, _, ngettext, speaking
 from sync.table_files import read_table_file
@@ -194,6 +195,7 @@ def import_(
             click.echo(line)
         if table.problems:
             raise ValidationError(_("Importen ville blitt stoppet (se over). Ingenting er lagret."))
+        _check_years(table)
         click.echo(_("Ingenting er lagret (--dry-run)."))
         return
     if not key or not owner:
@@ -235,6 +237,13 @@ def import_(
     )
     _report_left_out(outline)
     _unknown_bodies(ctx, plan.key, dict.fromkeys(b for m in table.measures for b in m.responsible))
+
+
+def _check_years(table: PlanTable) -> None:
+    """Refuse a table without year columns or a period, as `import_plan` does: a dry run
+    said «0 problemer» and exit 0 for a file the import itself refuses (exit 3)."""
+    if not (table.years or table.period):
+        raise ValidationError(_("Fant ingen årskolonner eller planperiode i filen."))
 
 
 def _unknown_bodies(ctx: CliContext, key: str, names: Iterable[str]) -> None:
@@ -454,6 +463,11 @@ def measure_restore(ctx: CliContext, key: str, measure_ref: str, seen: Seen | No
 def measure_assign(
     ctx: CliContext, key: str, measure_ref: str, bodies: tuple[str, ...], seen: Seen | None
 ) -> None:
+    """A blank name is refused, as `submit --body ""` refuses one: the domain drops it (an
+    emptied sheet cell clears the bodies), so `assign PLAN M ""` (an empty variable in a
+    script) removed every responsible body while saying «» was saved as typed."""
+    for body in bodies:
+        checked(body, N_("Navnet på organet"), required=True)
     measure, revision = _as_read(ctx, key, measure_ref, seen)
     ctx.app.assign_responsible(key, measure, bodies, ctx.by, revision)
     _done(_("Ansvar for %(measure)s: %(bodies)s.", measure=measure_ref, bodies=", ".join(bodies)))

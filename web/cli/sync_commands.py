@@ -12,11 +12,15 @@ Settings (options win over the environment; Excel Online's are in `sync.microsof
 
 from __future__ import annotations
 
+import functools
 import threading
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
+from click.core import ParameterSource
 
 from domain.demo import DEMO_PLAN
 from domain.errors import ConcurrentEditError, ValidationError
@@ -81,6 +85,62 @@ def _target_options(function: click.decorators.FC) -> click.decorators.FC:
     return function
 
 
+_TARGETS = ("workbook", "spreadsheet", "excel_online", "credentials", "plan_key")
+_R = TypeVar("_R")
+
+
+def _typed(click_ctx: click.Context, name: str) -> bool:
+    """Whether the option `name` was typed on the command line (not the environment's or the
+    default value)."""
+    return click_ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE
+
+
+def _refuse_unused(click_ctx: click.Context, command: str) -> None:
+    """Refuse the group's options a subcommand would not use: `sync --once init` or
+    `sync --workbook X login` ran as if they were not typed."""
+    unused = ("mode", "interval", "allow_removals")
+    for param in click_ctx.command.params:
+        name = param.name or ""
+        if (name in unused or command == "login") and _typed(click_ctx, name):
+            given = f"--{click_ctx.params[name]}" if name == "mode" else param.opts[0]
+            raise click.UsageError(
+                _(
+                    "%(option)s gjelder ikke for «planlogg sync %(command)s».",
+                    option=given,
+                    command=command,
+                ),
+                click_ctx,
+            )
+
+
+def _with_group_targets(function: Callable[..., _R]) -> Callable[..., _R]:
+    """Give a subcommand the target options typed before it: `planlogg sync --workbook X
+    init` (the group's help offers --workbook) laid out the default workbook and left X
+    alone. Typed on both sides with different values, the command is refused."""
+
+    @functools.wraps(function)
+    def with_targets(*args: Any, **kwargs: Any) -> _R:
+        here = click.get_current_context()
+        parent = here.parent or here
+        for name in _TARGETS:
+            if parent is here or not _typed(parent, name):
+                continue
+            if _typed(here, name) and kwargs[name] != parent.params[name]:
+                option = next(p.opts[0] for p in here.command.params if p.name == name)
+                raise click.UsageError(
+                    _(
+                        "%(option)s er gitt både før og etter «%(command)s», med ulike verdier.",
+                        option=option,
+                        command=here.info_name,
+                    ),
+                    here,
+                )
+            kwargs[name] = parent.params[name]
+        return function(*args, **kwargs)
+
+    return with_targets
+
+
 def _factory(
     workbook: Path | None,
     spreadsheet: str | None,
@@ -138,6 +198,7 @@ def sync(
     allow_removals: bool,
 ) -> None:
     if click_ctx.invoked_subcommand:
+        _refuse_unused(click_ctx, click_ctx.invoked_subcommand)
         return
     if mode is None:
         raise click.UsageError(_("Velg --once eller --watch (eller underkommandoen init)."))
@@ -218,6 +279,7 @@ class _Printer:
     help=N_("Opprett et nytt Google-regneark med denne tittelen (krever nøkkel)."),
 )
 @pass_ctx
+@_with_group_targets
 def init(
     ctx: CliContext,
     workbook: Path | None,
@@ -267,6 +329,7 @@ def init(
     help=N_("Legg planen ut i en ny arbeidsbok (.xlsx) i stedet for i en ny fane."),
 )
 @pass_ctx
+@_with_group_targets
 def restore_command(
     ctx: CliContext,
     workbook: Path | None,
