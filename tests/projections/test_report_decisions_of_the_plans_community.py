@@ -2,9 +2,9 @@
 
 `ReadModels._plan_decision_rows` (the annual report's, the adopted plan's and
 `decisions(plan)`'s) selected the decisions whose case reference a change of the plan cites
-by the case reference alone. Two health communities both have an «ASU» and number their cases per year,
-so «ASU sak 01/25» is registered in each; the other community's decision, text and all,
-then stood in this plan's committee documents.
+by the case reference alone. Two health communities both have an «ASU» and number their
+cases per year, so «ASU sak 01/25» is registered in each; the other community's decision,
+text and all, then stood in this plan's committee documents.
 """
 
 from __future__ import annotations
