@@ -92,7 +92,7 @@ def checked_url(url: str) -> str:
                 "«%(url)s» (--url eller PLANLOGG_HEADS_URL) er ikke en http- eller "
                 "https-adresse. Skriv hele adressen, f.eks. https://kontroll.example.org/"
                 "kontrollsummer.",
-                url=excerpt(re.sub(r"//[^/@]*@", "//…@", url)),  # never a password
+                url=excerpt(_without_password(url)),
             )
         )
     return url
@@ -266,14 +266,23 @@ def post_head(url: str, head: ChainHead, published_at: datetime) -> None:
         raise HeadPublishError(
             _(
                 "Kunne ikke sende kontrollsummen til %(url)s: %(error)s.",
-                url=url,
+                url=_without_password(url),
                 error=_refusal(url, error),
             )
         ) from None
     except (urllib.error.URLError, OSError, ValueError) as error:
         raise HeadPublishError(
-            _("Kunne ikke sende kontrollsummen til %(url)s: %(error)s.", url=url, error=error)
+            _(
+                "Kunne ikke sende kontrollsummen til %(url)s: %(error)s.",
+                url=_without_password(url),
+                error=error,
+            )
         ) from None
+
+
+def _without_password(url: str) -> str:
+    """`url` as a message shows it: «//…@» for the user and password (`serve` logs it)."""
+    return re.sub(r"//[^/@]*@", "//…@", url)
 
 
 def _refusal(url: str, error: urllib.error.HTTPError) -> str:

@@ -202,6 +202,16 @@ def test_a_url_that_does_not_answer_is_a_publish_error(chained: ReadModels) -> N
         publish_head(chained, HeadTargets(url="http://127.0.0.1:9/hovud"))
 
 
+def test_a_url_that_does_not_answer_is_told_without_its_password(chained: ReadModels) -> None:
+    # `serve` logs the failure every interval: «kari:hemmelig» stood in the log.
+    with pytest.raises(HeadPublishError) as failed:
+        publish_head(chained, HeadTargets(url="http://kari:hemmelig@127.0.0.1:9/hovud"))
+    assert failed.value.message.startswith(
+        "Kunne ikke sende kontrollsummen til http://…@127.0.0.1:9/hovud: "
+    )
+    assert "hemmelig" not in failed.value.message
+
+
 def test_the_schedule_publishes_only_when_the_head_moved(
     app: Planlogg, chained: ReadModels, tmp_path: Path
 ) -> None:
