@@ -66,6 +66,7 @@ from gspread.exceptions import APIError
 from gspread.http_client import HTTPClient
 from gspread.utils import a1_to_rowcol, rowcol_to_a1
 
+from domain.errors import ValidationError
 from language import _
 from sync.backend import (
     BackendError,
@@ -263,8 +264,27 @@ def quoted(title: str) -> str:
 
 
 def service_account_client(credentials_path: Path | str) -> gspread.Client:
-    """gspread's own service-account client, with our bounded retries."""
-    return gspread.service_account(filename=str(credentials_path), http_client=BoundedRetryClient)
+    """gspread's own service-account client, with our bounded retries.
+
+    The key file is read here, outside every request: a file missing, a folder, not UTF-8
+    or not a service account's JSON key gave google-auth's English traceback."""
+    try:
+        return gspread.service_account(
+            filename=str(credentials_path), http_client=BoundedRetryClient
+        )
+    except OSError:
+        why = _("filen finnes ikke eller kan ikke leses")
+    except ValueError:  # not UTF-8, not JSON, or google-auth's MalformedError
+        why = _("den er ikke en JSON-nøkkel for en tjenestekonto")
+    raise ValidationError(
+        _(
+            "Kan ikke bruke nøkkelfilen «%(path)s» for Google: %(why)s. Pek "
+            "PLANLOGG_GOOGLE_CREDENTIALS (eller --credentials) til JSON-nøkkelen for "
+            "tjenestekontoen, lastet ned fra Google Cloud-konsollen.",
+            path=str(credentials_path),
+            why=why,
+        )
+    )
 
 
 def create_spreadsheet(client: gspread.Client, title: str) -> str:
