@@ -22,7 +22,6 @@ import contextlib
 import json
 import logging
 import os
-import re
 import stat
 import threading
 import urllib.error
@@ -35,6 +34,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from domain.errors import PlanloggError, ValidationError
+from domain.persistence import shown_url
 from domain.text import excerpt
 from language import _
 from projections.chain import ChainBrokenError, PublishedHead, verify
@@ -92,7 +92,7 @@ def checked_url(url: str) -> str:
                 "«%(url)s» (--url eller PLANLOGG_HEADS_URL) er ikke en http- eller "
                 "https-adresse. Skriv hele adressen, f.eks. https://kontroll.example.org/"
                 "kontrollsummer.",
-                url=excerpt(_without_password(url)),
+                url=shown_url(url),
             )
         )
     return url
@@ -266,7 +266,7 @@ def post_head(url: str, head: ChainHead, published_at: datetime) -> None:
         raise HeadPublishError(
             _(
                 "Kunne ikke sende kontrollsummen til %(url)s: %(error)s.",
-                url=_without_password(url),
+                url=shown_url(url),
                 error=_refusal(url, error),
             )
         ) from None
@@ -274,15 +274,10 @@ def post_head(url: str, head: ChainHead, published_at: datetime) -> None:
         raise HeadPublishError(
             _(
                 "Kunne ikke sende kontrollsummen til %(url)s: %(error)s.",
-                url=_without_password(url),
+                url=shown_url(url),
                 error=error,
             )
         ) from None
-
-
-def _without_password(url: str) -> str:
-    """`url` as a message shows it: «//…@» for the user and password (`serve` logs it)."""
-    return re.sub(r"//[^/@]*@", "//…@", url)
 
 
 def _refusal(url: str, error: urllib.error.HTTPError) -> str:

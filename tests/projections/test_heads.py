@@ -207,7 +207,7 @@ def test_a_url_that_does_not_answer_is_told_without_its_password(chained: ReadMo
     with pytest.raises(HeadPublishError) as failed:
         publish_head(chained, HeadTargets(url="http://kari:hemmelig@127.0.0.1:9/hovud"))
     assert failed.value.message.startswith(
-        "Kunne ikke sende kontrollsummen til http://…@127.0.0.1:9/hovud: "
+        "Kunne ikke sende kontrollsummen til http://kari:…@127.0.0.1:9/hovud: "
     )
     assert "hemmelig" not in failed.value.message
 

@@ -43,5 +43,5 @@ def test_the_address_from_the_environment_is_refused_and_its_password_not_shown(
     result = demo_cli("audit", "publish-head")
     assert (result.exit_code, result.stderr) == (
         EXIT_INVALID,
-        f"Feil: «https://…@[::1/heads» {ADVICE}",
+        f"Feil: «https://kari:…@[::1/heads» {ADVICE}",
     )
