@@ -63,7 +63,7 @@ from domain.people import (
     person_id,
 )
 from domain.persistence import persistence_env, schema_lock
-from domain.plan import Plan, StatusEntry, plan_id
+from domain.plan import Plan, StatusEntry, no_such_plan, plan_id
 from domain.plan_state import AreaState, GoalState, PlanHeader, RoundState
 from domain.plan_table import PlanTable
 from domain.provenance import Provenance, ProvenanceAsDict
@@ -239,11 +239,9 @@ class Planlogg(Application[UUID]):
         try:
             plan: object = self.repository.get(plan_id(key))
         except AggregateNotFoundError:
-            raise NotFoundError(
-                _('Fant ingen plan med nøkkelen "%(key)s".', key=excerpt(key))
-            ) from None
+            raise NotFoundError(no_such_plan(key)) from None
         if not isinstance(plan, Plan):
-            raise NotFoundError(_('Fant ingen plan med nøkkelen "%(key)s".', key=excerpt(key)))
+            raise NotFoundError(no_such_plan(key))
         if plan.in_force is None:
             return self._replayed_plan(plan)
         return plan
@@ -463,7 +461,7 @@ class Planlogg(Application[UUID]):
         one has, where the real plan's decision list never shows it.
         """
         if plan and not self.plan_exists(plan):
-            raise NotFoundError(_('Fant ingen plan med nøkkelen "%(key)s".', key=excerpt(plan)))
+            raise NotFoundError(no_such_plan(plan))
         self._check_decision_community(community, plan)
         number, spelled = self._decision_case(community, case, body)
         decision = Decision.record(community, number, spelled, meeting_date, text, by, plan=plan)

@@ -128,6 +128,11 @@ def plan_id(key: str) -> UUID:
     return uuid5(NAMESPACE_URL, f"/planlogg/plans/{key}")
 
 
+def no_such_plan(key: str) -> str:
+    """Why `key` finds nothing, in the words of every command, page and API answer."""
+    return _('Fant ingen plan med nøkkelen "%(key)s".', key=excerpt(key))
+
+
 def _bodies(bodies: list[str] | tuple[str, ...]) -> list[str]:
     seen: list[str] = []
     for body in bodies:

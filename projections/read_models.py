@@ -43,7 +43,7 @@ from domain.errors import NotFoundError, UnregisteredDecisionError, ValidationEr
 from domain.hearing import HearingState
 from domain.norwegian_time import OSLO, in_oslo, oslo_today
 from domain.numbering import parse_measure_number
-from domain.plan import plan_id
+from domain.plan import no_such_plan, plan_id
 from domain.plan_state import PlanHeader, RoundState
 from domain.state_json import to_json
 from domain.vocabulary import PATIENT_GROUP_LABELS, TOPICS_6_2, source_word
@@ -987,7 +987,7 @@ class ReadModels:
         """The year's report on a plan (see `projections.annual_report`)."""
         plan = self.current_plan(key)
         if plan is None:
-            raise NotFoundError(_('Fant ingen plan med nøkkelen "%(key)s".', key=key))
+            raise NotFoundError(no_such_plan(key))
         check_year(year)
         end = min(date(year, 12, 31), made_on)
         version = self._in_force_row(key, end)

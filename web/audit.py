@@ -23,6 +23,7 @@ from domain.decision import case_reference
 from domain.errors import NotFoundError, ValidationError
 from domain.hearing import marked_late
 from domain.norwegian_time import format_oslo_date
+from domain.plan import no_such_plan
 from language import _
 from projections.audit_labels import field_label, reason_label, value_label
 from projections.documents import AuditPage
@@ -248,7 +249,7 @@ def _before_the_plan(key: str, day: date, values: dict[str, str]) -> tuple[str, 
     are typed by key, says the same words of the key, and the API's message keeps it."""
     created = plan_begun(key)
     if created is None:
-        raise NotFoundError(_('Fant ingen plan med nøkkelen "%(key)s".', key=key))
+        raise NotFoundError(no_such_plan(key))
     title = _plan_title(key)
     said = _(
         "Planen %(plan)s fantes ikke ennå %(day)s; den ble opprettet %(created)s. "

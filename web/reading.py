@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from flask import g, request
 
 from domain.errors import NotFoundError
+from domain.plan import no_such_plan
 from language import _, current
 from projections.read_models import PlanPositions
 from web.language import read_query
@@ -89,7 +90,7 @@ def adopted_version(key: str, version: int) -> Any:
 def current_plan(key: str) -> Any:
     document = read_models().current_plan(key)
     if document is None:
-        raise NotFoundError(_('Fant ingen plan med nøkkelen "%(key)s".', key=key))
+        raise NotFoundError(no_such_plan(key))
     return named(document)
 
 

@@ -14,7 +14,7 @@ from flask import Blueprint, Response, jsonify
 from domain.body_register import body_as_json
 from domain.errors import NotFoundError
 from domain.norwegian_time import format_oslo_time
-from domain.plan import normal_number
+from domain.plan import no_such_plan, normal_number
 from language import N_, _
 from projections.read_models import moment as as_moment
 from web.api.etags import measure_etag, revision_etag
@@ -153,7 +153,7 @@ def _before_the_plan(key: str, moment: datetime) -> str:
     """Why there is no plan at `moment`: it was created later (said with when), or never."""
     created = plan_begun(key)
     if created is None:
-        return _('Fant ingen plan med nøkkelen "%(key)s".', key=key)
+        return no_such_plan(key)
     return _(
         "Planen %(key)s fantes ikke ennå %(when)s (norsk tid); den ble opprettet %(created)s. "
         "Velg et senere tidspunkt.",
@@ -267,4 +267,4 @@ def bodies(key: str, token: ApiToken) -> list[dict[str, Any]]:
 
 def _known_plan(key: str) -> None:
     if not plan_positions(key).exists:
-        raise NotFoundError(_('Fant ingen plan med nøkkelen "%(key)s".', key=key))
+        raise NotFoundError(no_such_plan(key))

@@ -26,7 +26,7 @@ from domain.dates import check_date, format_norwegian_date, parse_norwegian_date
 from domain.errors import NotFoundError, ValidationError
 from domain.hearing import LATE, WITHDRAWN, marked_late
 from domain.norwegian_time import format_oslo_date, format_oslo_time
-from domain.plan import plan_id, status_tag
+from domain.plan import no_such_plan, plan_id, status_tag
 from domain.richtext import inline_html
 from domain.text import excerpt
 from domain.vocabulary import COLOUR_LABELS, SOURCE_LABELS, colour_word, source_word, stage_word
@@ -272,7 +272,7 @@ def show(ctx: CliContext, plan: str, as_json: bool, as_of: str | None, version: 
         )
     else:
         document = models.current_plan(plan)
-        missing = _('Fant ingen plan med nøkkelen "%(plan)s".', plan=excerpt(plan))
+        missing = no_such_plan(plan)
     if document is None:
         raise NotFoundError(missing)
     document = with_body_names(document, models.plan_register(plan))
@@ -299,7 +299,7 @@ def _before_the_plan(ctx: CliContext, plan: str, when: datetime | date) -> str:
     auditors' page says it of a day and the API of a moment), or never."""
     first = next(ctx.app.events_of(plan_id(plan), upto=1), None)
     if first is None:
-        return _('Fant ingen plan med nøkkelen "%(plan)s".', plan=excerpt(plan))
+        return no_such_plan(plan)
     if not isinstance(when, datetime):
         return _(
             "Planen %(plan)s fantes ikke ennå %(day)s; den ble opprettet %(created)s. "
@@ -390,7 +390,7 @@ def history(
     if plan and not models.plan_positions(plan).exists:
         # a mistyped key showed an empty log with exit 0, as if the plan had no changes;
         # the API answers 404, and `show` exit 5 in these words
-        raise NotFoundError(_('Fant ingen plan med nøkkelen "%(plan)s".', plan=excerpt(plan)))
+        raise NotFoundError(no_such_plan(plan))
     if as_json and limit is not None:
         _print_json([row.to_dict() for row in models.history(query).rows])
         return
@@ -649,7 +649,7 @@ def dashboard(ctx: CliContext, plan: str, as_json: bool, today: str | None) -> N
         day = day.date()
     models = _models(ctx)
     if models.current_plan(plan) is None:
-        raise NotFoundError(_('Fant ingen plan med nøkkelen "%(plan)s".', plan=excerpt(plan)))
+        raise NotFoundError(no_such_plan(plan))
     board = models.dashboard(plan, day)
     if as_json:
         _print_json(board.to_dict())
