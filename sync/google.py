@@ -986,8 +986,7 @@ class GoogleSheetBackend:
         temporary, as network errors are."""
         if error.retryable:
             return BackendError.next_round(_("Google-innloggingen svarte med en midlertidig feil."))
-        credentials = getattr(self.http, "auth", None)
-        account = getattr(credentials, "service_account_email", "") or ""
+        account = self._account()
         details = error.args[1] if len(error.args) > 1 else None
         code = details.get("error") if isinstance(details, dict) else None
         described = details.get("error_description", "") if isinstance(details, dict) else ""
@@ -997,7 +996,7 @@ class GoogleSheetBackend:
                     "Google avviste innloggingen til tjenestekontoen%(account)s fordi klokka på "
                     "denne maskinen går feil (mer enn noen minutter). Still klokka, for eksempel "
                     "med NTP.",
-                    account=" " + account if account else "",
+                    account=account,
                 )
             )
         return BackendError(
@@ -1007,18 +1006,24 @@ class GoogleSheetBackend:
                 "nøkkel for tjenestekontoen i Google Cloud-konsollen (IAM og administrasjon, "
                 "Tjenestekontoer, Nøkler), og pek PLANLOGG_GOOGLE_CREDENTIALS (eller "
                 "--credentials) til den nye nøkkelfilen.",
-                account=" " + account if account else "",
+                account=account,
                 code=f" ({code})" if code else "",
             ),
             _("Ingenting halvgjort er lagret."),
         )
 
+    def _account(self) -> str:
+        """The service account's e-mail as a message names it after «tjenestekontoen» (a
+        space first), or "" when the client has none."""
+        credentials = getattr(self.http, "auth", None)
+        email = getattr(credentials, "service_account_email", "") or ""
+        return f" {email}" if email else ""
+
     def _refusal(self, error: APIError) -> BackendError:
         """Google's error as Planlogg's. Missing access and a missing spreadsheet do not mend
         by themselves, so those say what to do instead of quoting Google."""
         if _denied(error):
-            credentials = getattr(self.http, "auth", None)
-            account = getattr(credentials, "service_account_email", "") or ""
+            account = self._account()
             return BackendError(
                 _(
                     "Google lar ikke Planlogg endre regnearket %(sheet)s: tjenestekontoen har "
@@ -1026,7 +1031,7 @@ class GoogleSheetBackend:
                     "tjenestekontoen%(account)s som redigerer (i Google Disk: Del, velg "
                     "Redigerer).",
                     sheet=self.spreadsheet_id,
-                    account=" " + account if account else "",
+                    account=account,
                 ),
                 _("Ingenting halvgjort er lagret."),
             )
