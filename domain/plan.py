@@ -286,29 +286,31 @@ def _reported_since_message(clashes: Sequence[tuple[MeasureState, StatusReport]]
 def _check_reported_by_today(reported_on: date, today: date | None) -> None:
     """Refuse a status dated after today in Norway (`today`: `oslo_today()`): a report is
     of progress made, and a day to come would leave it out of the year it was made in."""
-    today = oslo_today() if today is None else today
-    if reported_on > today:
-        raise ValidationError(
-            _(
-                "En status kan ikke være rapportert %(day)s, som er etter dagens dato (%(today)s).",
-                day=format_norwegian_date(reported_on),
-                today=format_norwegian_date(today),
-            )
-        )
+    _check_by_today(
+        reported_on,
+        today,
+        N_("En status kan ikke være rapportert %(day)s, som er etter dagens dato (%(today)s)."),
+    )
 
 
 def _check_evaluated_by_today(evaluated_on: date) -> None:
     """Refuse an evaluation dated after today in Norway: the date is the day the year was
     judged, and one to come would evaluate a year that has not begun («--year 2026
     --date 15.01.2026» typed in 2025)."""
-    today = oslo_today()
-    if evaluated_on > today:
+    _check_by_today(
+        evaluated_on,
+        None,
+        N_("En evaluering kan ikke være gjort %(day)s, som er etter dagens dato (%(today)s)."),
+    )
+
+
+def _check_by_today(day: date, today: date | None, refusal: str) -> None:
+    """Refuse `day` when it is after today in Norway (`today`: `oslo_today()`), in the words
+    of `refusal` (a marked message naming `%(day)s` and `%(today)s`)."""
+    today = oslo_today() if today is None else today
+    if day > today:
         raise ValidationError(
-            _(
-                "En evaluering kan ikke være gjort %(day)s, som er etter dagens dato (%(today)s).",
-                day=format_norwegian_date(evaluated_on),
-                today=format_norwegian_date(today),
-            )
+            _(refusal, day=format_norwegian_date(day), today=format_norwegian_date(today))
         )
 
 
