@@ -39,14 +39,15 @@ class Links:
     references: tuple[str, ...] = ()
 
 
-# A measure number anywhere in text. The letter may follow a space only when it is
-# upper case and stands alone ("2.1.3 A"), so "1.2.1 og" does not read as "1.2.1O".
-# A letter may follow the number after a space ("1.1.3 A" is 1.1.3A), but not the one
-# upper-case letter that is a Norwegian word: in "jf. 1.1.1 I samarbeid med …" the "I"
-# starts the sentence, and reading a link to 1.1.1I would point at no measure.
+SPACED_LETTER = r"\s(?!I\s+[a-zæøå])[A-Z]"
+"""A measure's letter after a space ("1.1.3 A" is 1.1.3A): upper case only, so "1.2.1 og"
+is not 1.2.1O, and not the one upper-case letter that is a Norwegian word: in "jf. 1.1.1 I
+samarbeid med …" the "I" starts the sentence, and 1.1.1I would be no measure."""
+
+# A measure number anywhere in text; the letter after a space stands alone.
 _NUMBER = (
     r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{1,3}(?!\d)(?!\.\d)"
-    r"(?:[A-Za-z]|\s(?!I\s+[a-zæøå])[A-Z])?(?![A-Za-zÆØÅæøå\d])"
+    rf"(?:[A-Za-z]|{SPACED_LETTER})?(?![A-Za-zÆØÅæøå\d])"
 )
 _NUMBER_RE = re.compile(_NUMBER)
 _SERIES = rf"{_NUMBER}(?:\s*(?:/|,|&|\bog\b|\bor\b)\s*{_NUMBER})*"

@@ -57,7 +57,7 @@ from domain.dates import (
     parse_norwegian_date,
     search_norwegian_date,
 )
-from domain.numbering import NumberingError, parse_measure_number
+from domain.numbering import SPACED_LETTER, NumberingError, parse_measure_number
 from domain.plan_outline import (
     OutlineArea,
     OutlineGoal,
@@ -163,11 +163,10 @@ _UNSTOPPED_AREA_RE = re.compile(
 )
 # No leading zeros in goal and measure numbers, so "15.04 …" and "01.03.23" are not numbers.
 _GOAL_RE = re.compile(r"^(?P<number>(?:\d|[1-9]\d)\.[1-9]\d?)[.;:)]?\s+(?P<text>\S.*)$")
-# A letter may follow the number after a space ("1.1.3 A Tredje" is 1.1.3A), but not the
-# one upper-case letter that is a Norwegian word: "1.1.1 I samarbeid med …" starts its
-# sentence with the preposition "I", and reading it as measure 1.1.1I would lose the word.
+# A letter may follow the number after a space ("1.1.3 A Tredje" is 1.1.3A), as links read
+# it (`SPACED_LETTER`): "1.1.1 I samarbeid med …" keeps its word.
 _MEASURE_RE = re.compile(
-    r"^(?P<number>(?:\d|[1-9]\d)\.[1-9]\d?\.[1-9]\d{0,2}(?:[A-Z]|\s(?!I\s+[a-zæøå])[A-Z])?)"
+    rf"^(?P<number>(?:\d|[1-9]\d)\.[1-9]\d?\.[1-9]\d{{0,2}}(?:[A-Z]|{SPACED_LETTER})?)"
     r"[.;:)]?\s+(?P<text>\S.*)$"
 )
 # The `bullet` of a goal whose measures are a numbered list ("1.", "2." …).
