@@ -10,7 +10,7 @@ cannot start a formula and is left as it is. The JSON exports stay exact.
 
 People open these files in a spreadsheet, so the header row is worded in the målform
 spoken when the file is made (`HISTORY_HEADERS`); the JSON exports keep their English keys.
-A download is made as Norwegian Excel opens it (`for_excel`); the command line's
+A download is made as Norwegian Excel opens it (`csv_text(…, for_excel=True)`); the command line's
 `history --csv` stays plain RFC 4180 (commas, no byte order mark) for other programs.
 """
 
@@ -58,25 +58,21 @@ def csv_text(
     fieldnames: Sequence[str],
     rows: Iterable[Mapping[str, Any]],
     headers: Mapping[str, str] | None = None,
-    delimiter: str = ",",
+    for_excel: bool = False,
 ) -> str:
     """A CSV document with a header row (each field's word in `headers`, translated now, or
-    the field's own name); every cell neutralised."""
+    the field's own name); every cell neutralised.
+
+    `for_excel`: as Norwegian Excel opens it, «;» between cells (its decimal mark is the
+    comma, so a file separated by commas opened with every row whole in column A) and a
+    UTF-8 byte order mark first (without one, Excel reads a CSV as Windows-1252, and
+    «Innsatsområde» read «InnsatsomrÃ¥de»)."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter)
+    if for_excel:
+        out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";" if for_excel else ",")
     words = headers or {}
     writer.writerow([neutralise(_(words[name]) if name in words else name) for name in fieldnames])
     for row in rows:
         writer.writerow([neutralise(row.get(name)) for name in fieldnames])
     return out.getvalue()
-
-
-EXCEL_DELIMITER = ";"
-"""Norwegian Excel's list separator: the comma is its decimal mark, so a file separated by
-commas opened with every row whole in column A."""
-
-
-def for_excel(text: str) -> str:
-    """`text` (made with `EXCEL_DELIMITER`) with a UTF-8 byte order mark first: without
-    one, Excel reads a CSV as Windows-1252, and «Innsatsområde» read «InnsatsomrÃ¥de»."""
-    return "\ufeff" + text

@@ -590,7 +590,7 @@ class ReadModels:
         )
         return sorted({(r["plan_key"], r["measure_id"]) for r in found})
 
-    def history_csv(self, query: AuditQuery, delimiter: str = ",") -> str:
+    def history_csv(self, query: AuditQuery, for_excel: bool = False) -> str:
         """The history as CSV for a spreadsheet, read as on the audit pages: headers, sources,
         fields and Planlogg's own values in the målform spoken, times in Norwegian time with
         their offset (the JSON keeps the codes and UTC)."""
@@ -611,7 +611,7 @@ class ReadModels:
                 for row in rows
             ),
             HISTORY_HEADERS,
-            delimiter,
+            for_excel,
         )
 
     def audit_names(self, plans: set[str]) -> dict[str, Names]:

@@ -13,7 +13,6 @@ from flask import Response, jsonify, request
 from domain.plan import plan_id
 from language import current
 from projections.audit_labels import field_named, named
-from projections.csv_export import EXCEL_DELIMITER, for_excel
 from projections.documents import AuditPage
 from web.reading import read_models
 from web.report_downloads import attachment
@@ -74,7 +73,7 @@ def export(query: Any, file_format: str, stem: str) -> Response:
     if file_format == "json":
         body, mimetype = read_models().history_json(query), "application/json"
     else:
-        body = for_excel(read_models().history_csv(query, EXCEL_DELIMITER))
+        body = read_models().history_csv(query, for_excel=True)
         mimetype = "text/csv"
     response = Response(body, mimetype=mimetype)
     if mimetype == "text/csv":
