@@ -973,8 +973,13 @@ class ReadModels:
 
     def plan_register(self, key: str) -> BodyRegister:
         """The bodies of the community that owns a plan."""
+        owner = self._plan_owner(key)
+        return self.body_register(owner) if owner else BodyRegister()
+
+    def _plan_owner(self, key: str) -> str:
+        """The key of the community that owns plan `key`; "" for a key that is no plan."""
         plan = self._rows("plans", "plan_key = ?", (key,))
-        return self.body_register(plan[0]["header"].owner) if plan else BodyRegister()
+        return str(plan[0]["header"].owner) if plan else ""
 
     def communities(self) -> list[tuple[str, str]]:
         """Every community's key and name, by key."""
@@ -1040,13 +1045,11 @@ class ReadModels:
         its text was not registered while `planlogg decision list PLAN` showed it. A cited one
         is the plan's community's own: two communities each have an «ASU sak 01/25», and the
         other's text stood in this plan's documents."""
-        plan = self._rows("plans", "plan_key = ?", (key,))
-        owner = plan[0]["header"].owner if plan else ""
         return self._rows(
             "decisions",
             "plan_key = ? OR (community = ? AND LOWER(case_ref) IN "
             "(SELECT DISTINCT LOWER(decision) FROM {audit} WHERE plan_key = ?))",
-            (key, owner, key),
+            (key, self._plan_owner(key), key),
         )
 
     def adopted_plan_report(self, key: str, version: int | None, made_on: date) -> Report:
