@@ -614,10 +614,10 @@ class PlainCells(Table):
         super().add_row(*plain, style=style, end_section=end_section)
 
 
-def said(message: str) -> Text:
-    """A command's ✓ line: the mark in green, the message as it is (it quotes what was typed,
-    which is no markup)."""
-    return Text.assemble(("✓", "green"), " ", message)
+def done(message: str) -> None:
+    """Print a command's ✓ line: the mark in green, the message as it is (it quotes what was
+    typed, which is no markup)."""
+    console().print(Text.assemble(("✓", "green"), " ", message))
 
 
 def cli_table(headers: tuple[str, ...], *, whole: Collection[int] = (), **options: Any) -> Table:

@@ -36,10 +36,10 @@ from web.cli.context import (
     argument,
     command,
     console,
+    done,
     group,
     option,
     pass_ctx,
-    said,
 )
 from web.cli.outline_report import render_outline
 
@@ -70,10 +70,6 @@ def _marks(pairs: tuple[str, ...]) -> dict[int, str]:
             )
         marks[int(year)] = mark
     return marks
-
-
-def _done(message: str) -> None:
-    console().print(said(message))
 
 
 _MEASURE_REVISION = re.compile(r'^"?(?:(?P<measure>T\d{1,9})\.)?(?P<revision>\d{1,9})"?$')
@@ -156,9 +152,9 @@ def _removed_ones(plan: Plan, measure_ref: str) -> list[str]:
 @pass_ctx
 def demo(ctx: CliContext) -> None:
     if load_demo(ctx.app):
-        _done(_("Demoplanen %(plan)s er lastet inn.", plan=DEMO_PLAN))
+        done(_("Demoplanen %(plan)s er lastet inn.", plan=DEMO_PLAN))
     else:
-        _done(_("Demoplanen %(plan)s finnes allerede.", plan=DEMO_PLAN))
+        done(_("Demoplanen %(plan)s finnes allerede.", plan=DEMO_PLAN))
 
 
 @command(
@@ -226,7 +222,7 @@ def import_(
         plan = ctx.app.import_plan(
             key, table, owner, by, progress=lambda n: progress.update(task, completed=n)
         )
-    _done(
+    done(
         _(
             "Importerte %(plan)s: %(areas)s, %(goals)s mål, %(measures)s tiltak.",
             plan=plan.key,
@@ -292,7 +288,7 @@ def community() -> None:
 @pass_ctx
 def community_add(ctx: CliContext, community_key: str, name: str, målform: Målform) -> None:
     ctx.app.register_community(community_key, name, ctx.by, language=målform)
-    _done(
+    done(
         _("Registrerte %(name)s (%(målform)s).", name=name, målform=_(MÅLFORM_WORDS.words[målform]))
     )
 
@@ -313,9 +309,9 @@ def community_language(ctx: CliContext, community_key: str, målform: Målform) 
     with speaking(målform):
         word = _(MÅLFORM_WORDS.words[målform])
         if changed:
-            _done(_("%(name)s skriver nå %(målform)s.", name=name, målform=word))
+            done(_("%(name)s skriver nå %(målform)s.", name=name, målform=word))
         else:
-            _done(_("%(name)s skriver allerede %(målform)s.", name=name, målform=word))
+            done(_("%(name)s skriver allerede %(målform)s.", name=name, målform=word))
 
 
 @group("plan", help=N_("Opprett planer, innsatsområder og mål."))
@@ -338,7 +334,7 @@ def plan_create(ctx: CliContext, key: str, title: str, owner: str, years: str) -
     first, last = found["first"], found["last"] or found["first"]
     first_year, last_year = check_period(int(first), int(last))
     ctx.app.create_plan(key, title, owner, first_year, last_year, ctx.by)
-    _done(_("Opprettet planen %(plan)s.", plan=key))
+    done(_("Opprettet planen %(plan)s.", plan=key))
 
 
 @plan.command("area", help=N_("Legg til et innsatsområde."))
@@ -348,7 +344,7 @@ def plan_create(ctx: CliContext, key: str, title: str, owner: str, years: str) -
 @pass_ctx
 def plan_area(ctx: CliContext, key: str, number: str, title: str) -> None:
     ctx.app.add_area(key, number, title, ctx.by)
-    _done(_("La til innsatsområde %(number)s.", number=number))
+    done(_("La til innsatsområde %(number)s.", number=number))
 
 
 @plan.command("goal", help=N_("Legg til et mål."))
@@ -358,7 +354,7 @@ def plan_area(ctx: CliContext, key: str, number: str, title: str) -> None:
 @pass_ctx
 def plan_goal(ctx: CliContext, key: str, number: str, text: str) -> None:
     ctx.app.add_goal(key, number, text, ctx.by)
-    _done(_("La til mål %(number)s.", number=number))
+    done(_("La til mål %(number)s.", number=number))
 
 
 @group(
@@ -394,7 +390,7 @@ def measure_add(
     measure_id = ctx.app.add_measure(
         key, number, text, ctx.by, responsible=responsible, marks=_marks(years)
     )
-    _done(_("La til tiltak %(number)s (%(id)s).", number=number, id=measure_id))
+    done(_("La til tiltak %(number)s (%(id)s).", number=number, id=measure_id))
     _unknown_bodies(ctx, key, responsible)
 
 
@@ -409,7 +405,7 @@ def measure_reword(
 ) -> None:
     measure, revision = _as_read(ctx, key, measure_ref, seen)
     ctx.app.reword_measure(key, measure, text, ctx.by, revision)
-    _done(_("Endret teksten i %(measure)s.", measure=measure_ref))
+    done(_("Endret teksten i %(measure)s.", measure=measure_ref))
 
 
 @measure.command("move", help=N_("Gi tiltaket nytt nummer (flytt det til et annet mål)."))
@@ -423,7 +419,7 @@ def measure_move(
 ) -> None:
     measure, revision = _as_read(ctx, key, measure_ref, seen)
     ctx.app.move_measure(key, measure, number, ctx.by, revision)
-    _done(_("%(measure)s har nå nummer %(number)s.", measure=measure_ref, number=number))
+    done(_("%(measure)s har nå nummer %(number)s.", measure=measure_ref, number=number))
 
 
 @measure.command("remove", help=N_("Fjern et tiltak (kan gjenopprettes)."))
@@ -434,7 +430,7 @@ def measure_move(
 def measure_remove(ctx: CliContext, key: str, measure_ref: str, seen: Seen | None) -> None:
     measure, revision = _as_read(ctx, key, measure_ref, seen)
     ctx.app.remove_measure(key, measure, ctx.by, revision)
-    _done(_("Fjernet %(measure)s.", measure=measure_ref))
+    done(_("Fjernet %(measure)s.", measure=measure_ref))
 
 
 @measure.command(
@@ -451,7 +447,7 @@ def measure_remove(ctx: CliContext, key: str, measure_ref: str, seen: Seen | Non
 def measure_restore(ctx: CliContext, key: str, measure_ref: str, seen: Seen | None) -> None:
     measure, revision = _as_read(ctx, key, measure_ref, seen, removed=True)
     ctx.app.restore_measure(key, measure, ctx.by, revision)
-    _done(_("Gjenopprettet %(measure)s.", measure=measure_ref))
+    done(_("Gjenopprettet %(measure)s.", measure=measure_ref))
 
 
 @measure.command("assign", help=N_("Angi hvem som har ansvaret for tiltaket."))
@@ -470,7 +466,7 @@ def measure_assign(
         checked(body, N_("Navnet på organet"), required=True)
     measure, revision = _as_read(ctx, key, measure_ref, seen)
     ctx.app.assign_responsible(key, measure, bodies, ctx.by, revision)
-    _done(_("Ansvar for %(measure)s: %(bodies)s.", measure=measure_ref, bodies=", ".join(bodies)))
+    done(_("Ansvar for %(measure)s: %(bodies)s.", measure=measure_ref, bodies=", ".join(bodies)))
     _unknown_bodies(ctx, key, bodies)
 
 
@@ -504,7 +500,7 @@ def measure_timeframe(
         note=note,
         expected_revision=revision,
     )
-    _done(_("Tidsrammen for %(measure)s er lagret.", measure=measure_ref))
+    done(_("Tidsrammen for %(measure)s er lagret.", measure=measure_ref))
 
 
 @measure.command(
@@ -553,7 +549,7 @@ def measure_smart(
         day,
         stored.revision if seen is None else seen.revision,
     )
-    _done(_("SMART-feltene for %(measure)s er lagret.", measure=measure_ref))
+    done(_("SMART-feltene for %(measure)s er lagret.", measure=measure_ref))
 
 
 @measure.command("tag", help=N_("Merk tiltaket med pasientgrupper og tema i § 6-2."))
@@ -580,7 +576,7 @@ def measure_tag(
     measure, revision = _as_read(ctx, key, measure_ref, seen)
     patient_groups = [parse_patient_group(g) for g in groups]
     ctx.app.tag_measure(key, measure, patient_groups, topics, ctx.by, revision)
-    _done(_("Merket %(measure)s.", measure=measure_ref))
+    done(_("Merket %(measure)s.", measure=measure_ref))
 
 
 @measure.command(
@@ -644,7 +640,7 @@ def measure_evaluate(
                 year=evaluated.year,
             )
         ) from None
-    _done(_("Evalueringen av %(measure)s for %(year)s er lagret.", measure=measure_ref, year=year))
+    done(_("Evalueringen av %(measure)s for %(year)s er lagret.", measure=measure_ref, year=year))
     _unknown_bodies(ctx, key, [body])
 
 
@@ -729,7 +725,7 @@ def status(
         body=body,
         seen=replacing.strip() if replacing is not None else None,
     )
-    _done(_("Status for %(measure)s er rapportert.", measure=measure_ref))
+    done(_("Status for %(measure)s er rapportert.", measure=measure_ref))
 
 
 @group(
@@ -767,9 +763,9 @@ def hearing_send(
         sent_on=_date(sent_on) if sent_on else None,
     )
     if asked:
-        _done(_("%(plan)s er sendt på høring til %(asked)s.", plan=key, asked=", ".join(asked)))
+        done(_("%(plan)s er sendt på høring til %(asked)s.", plan=key, asked=", ".join(asked)))
     else:
-        _done(_("%(plan)s er sendt på høring.", plan=key))
+        done(_("%(plan)s er sendt på høring.", plan=key))
 
 
 @hearing.command("respond", help=N_("Registrer en høringsuttalelse."))
@@ -800,7 +796,7 @@ def hearing_respond(
         received_on=_date(received_on) if received_on else None,
         attachments=attachments,
     )
-    _done(
+    done(
         _(
             "Registrerte uttalelse %(id)s fra %(respondent)s.",
             id=response_id,
@@ -850,7 +846,7 @@ def hearing_answer(
                 respondent=answered.respondent,
             )
         ) from None
-    _done(_("Svaret på %(id)s er lagret.", id=response_id.strip().upper()))
+    done(_("Svaret på %(id)s er lagret.", id=response_id.strip().upper()))
 
 
 @hearing.command(
@@ -876,7 +872,7 @@ def hearing_extend(ctx: CliContext, key: str, deadline: str, seen: str | None) -
     old = ctx.app.extend_hearing_deadline(
         key, new, ctx.by, seen=_date(seen) if seen is not None else None
     )
-    _done(
+    done(
         _(
             "Høringsfristen for %(plan)s er forlenget fra %(old)s til %(new)s.",
             plan=key,
@@ -930,14 +926,14 @@ def hearing_redate(
         key, day, by, seen=_date(seen) if seen is not None else None, version=version
     )
     if before.sent_on is None:
-        done = _(
+        said = _(
             "Høringen av versjon %(version)s av %(plan)s er registrert sendt %(new)s.",
             version=before.version,
             plan=key,
             new=format_norwegian_date(day),
         )
     else:
-        done = _(
+        said = _(
             "Dagen høringen av versjon %(version)s av %(plan)s ble sendt, er rettet fra "
             "%(old)s til %(new)s.",
             version=before.version,
@@ -945,7 +941,7 @@ def hearing_redate(
             old=format_norwegian_date(before.sent_on),
             new=format_norwegian_date(day),
         )
-    _done(done)
+    done(said)
 
 
 @hearing.command(
@@ -968,7 +964,7 @@ def hearing_redate(
 def hearing_withdraw(ctx: CliContext, key: str, response_id: str, why: str) -> None:
     by = ctx.by if ctx.by.reason else replace(ctx.by, reason=why.strip())
     withdrawn = ctx.app.withdraw_hearing_response(key, response_id, why, by)
-    _done(
+    done(
         _(
             "Uttalelse %(id)s fra %(respondent)s er trukket tilbake.",
             id=withdrawn.id,
@@ -983,7 +979,7 @@ def hearing_withdraw(ctx: CliContext, key: str, response_id: str, why: str) -> N
 @pass_ctx
 def submit(ctx: CliContext, key: str, bodies: tuple[str, ...]) -> None:
     version = ctx.app.submit(key, bodies, ctx.by)
-    _done(
+    done(
         _(
             "Versjon %(version)s er sendt til godkjenning hos %(bodies)s.",
             version=version,
@@ -1003,7 +999,7 @@ def submit(ctx: CliContext, key: str, bodies: tuple[str, ...]) -> None:
 def approve(ctx: CliContext, key: str, version: int, body: str, case: str, meeting: str) -> None:
     adopted = ctx.app.approve(key, version, body, case, _date(meeting), ctx.by)
     if adopted:
-        _done(
+        done(
             _(
                 "%(body)s godkjente versjon %(version)s. Planen er nå vedtatt.",
                 body=body,
@@ -1011,7 +1007,7 @@ def approve(ctx: CliContext, key: str, version: int, body: str, case: str, meeti
             )
         )
     else:
-        _done(_("%(body)s godkjente versjon %(version)s.", body=body, version=version))
+        done(_("%(body)s godkjente versjon %(version)s.", body=body, version=version))
 
 
 @command("publish", help=N_("Publiser den vedtatte versjonen."))
@@ -1019,7 +1015,7 @@ def approve(ctx: CliContext, key: str, version: int, body: str, case: str, meeti
 @pass_ctx
 def publish(ctx: CliContext, key: str) -> None:
     ctx.app.publish(key, ctx.by)
-    _done(_("%(plan)s er publisert.", plan=key))
+    done(_("%(plan)s er publisert.", plan=key))
 
 
 @command(
@@ -1030,7 +1026,7 @@ def publish(ctx: CliContext, key: str) -> None:
 @pass_ctx
 def revise(ctx: CliContext, key: str) -> None:
     version = ctx.app.start_revision(key, ctx.by)
-    _done(_("Revisjon startet: utkast til versjon %(version)s.", version=version))
+    done(_("Revisjon startet: utkast til versjon %(version)s.", version=version))
 
 
 def register(cli: click.Group) -> None:

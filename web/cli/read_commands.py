@@ -54,6 +54,7 @@ from web.cli.context import (
     cli_table,
     command,
     console,
+    done,
     group,
     option,
     pass_ctx,
@@ -753,9 +754,8 @@ def rebuild(ctx: CliContext, workers: int | None) -> None:
     count = _with_progress(
         _("Bygger lesemodellene"), lambda p: models.rebuild(progress=p, workers=workers)
     )
-    console().print(
-        "[green]✓[/green] "
-        + ngettext(
+    done(
+        ngettext(
             "Bygde lesemodellene på nytt fra %(num)s hendelse.",
             "Bygde lesemodellene på nytt fra %(num)s hendelser.",
             count,
@@ -769,10 +769,7 @@ def rebuild(ctx: CliContext, workers: int | None) -> None:
 def catch_up(ctx: CliContext) -> None:
     models = ctx.read_models
     count = _with_progress(_("Oppdaterer lesemodellene"), lambda p: models.catch_up(progress=p))
-    console().print(
-        "[green]✓[/green] "
-        + ngettext("%(num)s ny hendelse er tatt inn.", "%(num)s nye hendelser er tatt inn.", count)
-    )
+    done(ngettext("%(num)s ny hendelse er tatt inn.", "%(num)s nye hendelser er tatt inn.", count))
 
 
 @group("audit", help=N_("Kontroll av at endringsloggen ikke er endret."))
@@ -845,9 +842,8 @@ def verify(
 
 def _print_intact(report: ChainReport) -> None:
     at = report.head.position if report.head else 0
-    console().print(
-        "[green]✓[/green] "
-        + ngettext(
+    done(
+        ngettext(
             "Kjeden er hel: %(num)s hendelse kontrollert (kontrollsum på posisjon %(position)s).",
             "Kjeden er hel: %(num)s hendelser kontrollert (kontrollsum på posisjon %(position)s).",
             report.checked,

@@ -22,10 +22,10 @@ from web.cli.context import (
     argument,
     cli_table,
     console,
+    done,
     group,
     option,
     pass_ctx,
-    said,
 )
 
 KIND_WORDS = Words(
@@ -41,10 +41,6 @@ KIND_WORDS = Words(
     N_("NIVÅ"),
 )
 """A body's level, typed as its code or its word in either målform."""
-
-
-def _done(message: str) -> None:
-    console().print(said(message))
 
 
 def _print_json(data: object) -> None:
@@ -85,7 +81,7 @@ def body_add(
     aliases: tuple[str, ...],
 ) -> None:
     body_id = ctx.app.add_body(community_key, name, kind, ctx.by, short_name, aliases)
-    _done(_("La til %(name)s (ID %(id)s).", name=name, id=body_id))
+    done(_("La til %(name)s (ID %(id)s).", name=name, id=body_id))
 
 
 @body.command(
@@ -143,9 +139,9 @@ def body_contacts(
 ) -> None:
     seen = (_address_list(seen_reporters), _address_list(seen_reminded))
     if ctx.app.set_body_contacts(community_key, name, reporters, reminded, ctx.by, seen=seen):
-        _done(_("Adressene til %(name)s er lagret.", name=name))
+        done(_("Adressene til %(name)s er lagret.", name=name))
     else:
-        _done(_("%(name)s hadde allerede disse adressene.", name=name))
+        done(_("%(name)s hadde allerede disse adressene.", name=name))
 
 
 def _address_list(typed: str | None) -> list[str] | None:
@@ -177,9 +173,9 @@ def body_merge(ctx: CliContext, community_key: str, variants: tuple[str, ...], i
     target = community.body(into)
     if merged:
         names = ", ".join(dict.fromkeys(merged))
-        _done(_("%(variants)s hører nå til %(into)s.", variants=names, into=target.name))
+        done(_("%(variants)s hører nå til %(into)s.", variants=names, into=target.name))
     else:
-        _done(_("Alle skrivemåtene hørte allerede til %(into)s.", into=target.name))
+        done(_("Alle skrivemåtene hørte allerede til %(into)s.", into=target.name))
     for absorbed in before.active():
         if community.register.bodies[absorbed.id].merged_into == target.id:
             _warn_unreminded(absorbed, target)
@@ -283,7 +279,7 @@ def decision_add(
     reference = ctx.app.record_decision(
         community_key, case, body_name, meeting_date, text, ctx.by, plan=plan_key
     )
-    _done(_("Registrerte %(reference)s.", reference=reference))
+    done(_("Registrerte %(reference)s.", reference=reference))
 
 
 @decision.command(

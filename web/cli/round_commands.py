@@ -31,10 +31,10 @@ from web.cli.context import (
     WholeNumber,
     argument,
     console,
+    done,
     group,
     option,
     pass_ctx,
-    said,
 )
 
 SCHEDULE_HELP = N_("Påminnelser, dager før fristen (negativt: etter), f.eks. 14,3,-1.")
@@ -43,10 +43,6 @@ SCHEDULE_HELP = N_("Påminnelser, dager før fristen (negativt: etter), f.eks. 1
 def _date(value: str) -> date:
     """A date as typed; without a year, in this year in Norway (the commands' clock)."""
     return parse_norwegian_date(value, default_year=oslo_today().year)
-
-
-def _done(message: str) -> None:
-    console().print(said(message))
 
 
 def _sender(ctx: CliContext) -> ReminderSender:
@@ -99,7 +95,7 @@ def round_open(
 ) -> None:
     day, days = _date(deadline), parse_schedule(schedule)
     round_id = ctx.app.open_reporting_round(key, day, bodies, ctx.by, days)
-    _done(_("Åpnet rapporteringsrunde %(round)s.", round=round_id))
+    done(_("Åpnet rapporteringsrunde %(round)s.", round=round_id))
     _warn_if_passed(key, day, days)
     for unknown in ctx.app.unknown_bodies(key, bodies):  # it would never report, nor be reminded
         click.secho(unknown.message, fg="yellow")
@@ -143,7 +139,7 @@ def _warn_if_passed(key: str, deadline: date, days: tuple[int, ...]) -> None:
 @pass_ctx
 def round_close(ctx: CliContext, key: str) -> None:
     ctx.app.close_reporting_round(key, ctx.by)
-    _done(_("Lukket rapporteringsrunden."))
+    done(_("Lukket rapporteringsrunden."))
 
 
 @reporting_round.command(
@@ -156,7 +152,7 @@ def round_close(ctx: CliContext, key: str) -> None:
 def round_schedule(ctx: CliContext, key: str, schedule: str) -> None:
     days = parse_schedule(schedule)
     ctx.app.set_reminder_schedule(key, days, ctx.by)
-    _done(_("Påminnelser: %(steps)s.", steps=_steps(days)))
+    done(_("Påminnelser: %(steps)s.", steps=_steps(days)))
 
 
 def _steps(days: tuple[int, ...] | list[int]) -> str:
@@ -229,7 +225,7 @@ def anything_done(report: SendReport) -> bool:
 
 def print_report(report: SendReport) -> None:
     for d in report.sent:
-        _done(
+        done(
             _(
                 "Påminnelse sendt til %(body)s (%(recipients)s), %(step)s.",
                 body=d.body_name,
@@ -307,12 +303,12 @@ def round_remind(ctx: CliContext, key: str, dry_run: bool, today: str | None) ->
     if dry_run:
         due = due_reminders(ctx.app.get_plan(key), day, RegisteredRecipients(ctx.app))
         if not due:
-            _done(_("Ingen påminnelser er forfalt."))
+            done(_("Ingen påminnelser er forfalt."))
         _print_due(due)
         return
     report = _sender(ctx).send_due(key, day)
     if not anything_done(report):
-        _done(_("Ingen påminnelser er forfalt."))
+        done(_("Ingen påminnelser er forfalt."))
     print_report(report)
 
 
@@ -342,7 +338,7 @@ def round_confirm_sent(
     ctx: CliContext, key: str, body: str, step: int, attempt: int | None
 ) -> None:
     ctx.app.confirm_reminder_delivered(key, body, step, ctx.by, attempt)
-    _done(
+    done(
         _(
             "Påminnelsen til %(body)s (%(step)s) er bekreftet sendt.",
             body=body,
