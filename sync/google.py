@@ -291,9 +291,28 @@ def create_spreadsheet(client: gspread.Client, title: str) -> str:
     """Create an empty spreadsheet (Drive files.create) and return its ID.
 
     It belongs to the service account: share it with the secretariat from Google
-    Drive, or create it there yourself and give Planlogg its ID instead.
+    Drive, or create it there yourself and give Planlogg its ID instead. Google may refuse
+    (a service account often may own no files in Drive): that way round is then said, in
+    Norwegian, instead of gspread's traceback. Nothing was created either way.
     """
-    return str(client.create(title).id)
+    account = _account_of(client.http_client)
+    try:
+        return str(client.create(title).id)
+    except APIError as error:
+        cause = _(
+            "Google opprettet ikke regnearket «%(title)s» (feil %(code)s: %(reason)s). Opprett "
+            "det selv i Google Disk, del det med tjenestekontoen%(account)s som redigerer, og "
+            "gi ID-en med --spreadsheet.",
+            title=title,
+            code=_status(error),
+            reason=_reason(error),
+            account=account,
+        )
+    except RefreshError as error:
+        cause = _sign_in_refusal(error, account).cause
+    except (requests.RequestException, TransportError, ValueError) as error:
+        cause = _("Fikk ikke kontakt med Google (%(fault)s).", fault=type(error).__name__)
+    raise ValidationError(f"{cause} {_('Ingen regneark er opprettet.')}")
 
 
 class GoogleSheetBackend:
@@ -970,54 +989,14 @@ class GoogleSheetBackend:
         except APIError as error:
             raise self._refusal(error) from error
         except RefreshError as error:
-            raise self._sign_in_refused(error) from error
+            raise _sign_in_refusal(error, self._account()) from error
         except (requests.RequestException, TransportError, ValueError) as error:
             raise BackendError.next_round(
                 _("Fikk ikke kontakt med Google (%(fault)s).", fault=type(error).__name__)
             ) from error
 
-    def _sign_in_refused(self, error: RefreshError) -> BackendError:
-        """google-auth's RefreshError: Google's sign-in refused the service account's key.
-
-        A deleted or disabled key (or service account) does not mend by itself, so this
-        names the account, from the key file, and says what to do instead of quoting
-        google-auth in English. A refusal google-auth calls retryable (a 5xx or
-        `temporarily_unavailable`, already tried again inside google-auth) is said to be
-        temporary, as network errors are."""
-        if error.retryable:
-            return BackendError.next_round(_("Google-innloggingen svarte med en midlertidig feil."))
-        account = self._account()
-        details = error.args[1] if len(error.args) > 1 else None
-        code = details.get("error") if isinstance(details, dict) else None
-        described = details.get("error_description", "") if isinstance(details, dict) else ""
-        if _CLOCK_OFF.search(str(described)):
-            return BackendError.next_round(
-                _(
-                    "Google avviste innloggingen til tjenestekontoen%(account)s fordi klokka på "
-                    "denne maskinen går feil (mer enn noen minutter). Still klokka, for eksempel "
-                    "med NTP.",
-                    account=account,
-                )
-            )
-        return BackendError(
-            _(
-                "Google avviste innloggingen til tjenestekontoen%(account)s%(code)s: nøkkelen er "
-                "trolig slettet, eller tjenestekontoen er deaktivert eller slettet. Lag en ny "
-                "nøkkel for tjenestekontoen i Google Cloud-konsollen (IAM og administrasjon, "
-                "Tjenestekontoer, Nøkler), og pek PLANLOGG_GOOGLE_CREDENTIALS (eller "
-                "--credentials) til den nye nøkkelfilen.",
-                account=account,
-                code=f" ({code})" if code else "",
-            ),
-            _("Ingenting halvgjort er lagret."),
-        )
-
     def _account(self) -> str:
-        """The service account's e-mail as a message names it after «tjenestekontoen» (a
-        space first), or "" when the client has none."""
-        credentials = getattr(self.http, "auth", None)
-        email = getattr(credentials, "service_account_email", "") or ""
-        return f" {email}" if email else ""
+        return _account_of(self.http)
 
     def _refusal(self, error: APIError) -> BackendError:
         """Google's error as Planlogg's. Missing access and a missing spreadsheet do not mend
@@ -1158,6 +1137,50 @@ def _added_title(answer: Any) -> str:
         (r["addSheet"] for r in replies if isinstance(r, dict) and "addSheet" in r), {}
     )
     return str(added.get("properties", {}).get("title", ""))
+
+
+def _sign_in_refusal(error: RefreshError, account: str) -> BackendError:
+    """google-auth's RefreshError: Google's sign-in refused the service account's key.
+
+    A deleted or disabled key (or service account) does not mend by itself, so this
+    names the account (`account`, from the key file), and says what to do instead of quoting
+    google-auth in English. A refusal google-auth calls retryable (a 5xx or
+    `temporarily_unavailable`, already tried again inside google-auth) is said to be
+    temporary, as network errors are."""
+    if error.retryable:
+        return BackendError.next_round(_("Google-innloggingen svarte med en midlertidig feil."))
+    details = error.args[1] if len(error.args) > 1 else None
+    code = details.get("error") if isinstance(details, dict) else None
+    described = details.get("error_description", "") if isinstance(details, dict) else ""
+    if _CLOCK_OFF.search(str(described)):
+        return BackendError.next_round(
+            _(
+                "Google avviste innloggingen til tjenestekontoen%(account)s fordi klokka på "
+                "denne maskinen går feil (mer enn noen minutter). Still klokka, for eksempel "
+                "med NTP.",
+                account=account,
+            )
+        )
+    return BackendError(
+        _(
+            "Google avviste innloggingen til tjenestekontoen%(account)s%(code)s: nøkkelen er "
+            "trolig slettet, eller tjenestekontoen er deaktivert eller slettet. Lag en ny "
+            "nøkkel for tjenestekontoen i Google Cloud-konsollen (IAM og administrasjon, "
+            "Tjenestekontoer, Nøkler), og pek PLANLOGG_GOOGLE_CREDENTIALS (eller "
+            "--credentials) til den nye nøkkelfilen.",
+            account=account,
+            code=f" ({code})" if code else "",
+        ),
+        _("Ingenting halvgjort er lagret."),
+    )
+
+
+def _account_of(http: Any) -> str:
+    """The service account's e-mail as a message names it after «tjenestekontoen» (a
+    space first), or "" when the client has none."""
+    credentials = getattr(http, "auth", None)
+    email = getattr(credentials, "service_account_email", "") or ""
+    return f" {email}" if email else ""
 
 
 def _status(error: APIError) -> int:

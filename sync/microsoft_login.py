@@ -24,6 +24,7 @@ never makes MSAL call Microsoft.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
@@ -189,9 +190,9 @@ def _public_client(
     settings: GraphSettings, cache: msal.SerializableTokenCache
 ) -> msal.PublicClientApplication:
     """MSAL's client for the tenant. MSAL looks the tenant up on the sign-in host as it is
-    made, outside every translation: an unknown tenant (MSAL's ValueError, from a 4xx or
-    an answer that is not JSON) is refused naming the setting instead of a traceback. The
-    host not answering or failing (`_HOST_FAILED`) is left to the caller (`app`)."""
+    made, outside every translation: an unknown tenant (MSAL's ValueError, from a 400 or
+    404) is refused naming the setting instead of a traceback. The host not
+    answering or failing (`_HOST_FAILED`) is left to the caller (`app`)."""
     public = urlsplit(settings.authority_host).hostname == urlsplit(PUBLIC_AUTHORITY).hostname
     try:
         return msal.PublicClientApplication(
@@ -200,7 +201,10 @@ def _public_client(
             token_cache=cache,
             instance_discovery=None if public else False,
         )
-    except ValueError:
+    except ValueError as error:
+        answered = _lookup_answer(error)
+        if answered is not None:
+            raise LookupAnswerError(answered) from None
         raise ValidationError(
             _(
                 "Microsoft kjenner ikke tenanten «%(tenant)s» på %(host)s. Sjekk "
@@ -212,13 +216,45 @@ def _public_client(
         ) from None
 
 
-_HOST_FAILED = (requests.RequestException, MsalServiceError)
-"""The sign-in host not answering (requests' errors) or answering a 5xx (MSAL's
-MsalServiceError «HTTP Error: 503», from its own HTTP client)."""
+class LookupAnswerError(Exception):
+    """The tenant lookup answered, but not about the tenant: Microsoft's rate limit, or a
+    page that is not JSON (a proxy's sign-in page). It mends by itself, as a host not
+    answering does; `fault` says which, briefly."""
+
+    def __init__(self, fault: str) -> None:
+        super().__init__(fault)
+        self.fault = fault
+
+
+_UNKNOWN_TENANT = frozenset({400, 404})
+"""What Microsoft answers a tenant lookup for a tenant it does not know (AADSTS90002)."""
+
+
+def _lookup_answer(error: ValueError) -> str | None:
+    """What MSAL's ValueError from the tenant lookup says, when it is not «no such tenant».
+
+    MSAL raises ValueError for every 4xx, and for a 200 that is not JSON, each raised again
+    with its own English words: the status is in the first's text, the JSON error is the
+    second's context. None: an unknown tenant (or a ValueError MSAL raised otherwise)."""
+    for raised in (error, error.__context__):
+        if isinstance(raised, json.JSONDecodeError):
+            return _("svaret var ikke JSON")
+        found = re.search(r"HTTP status: (\d{3})", str(raised or ""))
+        if found and int(found[1]) not in _UNKNOWN_TENANT:
+            return f"HTTP {found[1]}"
+    return None
+
+
+_HOST_FAILED = (requests.RequestException, MsalServiceError, LookupAnswerError)
+"""The sign-in host not answering (requests' errors), answering a 5xx (MSAL's
+MsalServiceError «HTTP Error: 503», from its own HTTP client), or answering the tenant
+lookup with something else than the tenant (`LookupAnswerError`)."""
 
 
 def _fault(error: Exception) -> str:
     """What failed, briefly: the HTTP status of a failing answer, else the kind of fault."""
+    if isinstance(error, LookupAnswerError):
+        return error.fault
     if isinstance(error, MsalServiceError):
         status = re.search(r"\d{3}", str(error))
         return f"HTTP {status[0]}" if status else "HTTP"
