@@ -149,7 +149,7 @@ class PlanSummary(JsonReady):
     last_changed_at: str | None
 
 
-HISTORY_CURSOR = r"\d{1,15}\.\d{1,9}"
+HISTORY_CURSOR = r"[0-9]{1,15}\.[0-9]{1,9}"
 """How a history page's `next` (and the `after` that starts the page after it) is written:
 the last row's position and seq, "1234.2"."""
 

@@ -19,7 +19,7 @@ from language import N_
 from web.schemas import base as f
 from web.schemas.base import StrictSchema
 
-YEAR_KEY = validate.Regexp(r"^\d{4}$", error=N_("Årstall må skrives med fire sifre."))
+YEAR_KEY = validate.Regexp(r"^[0-9]{4}$", error=N_("Årstall må skrives med fire sifre."))
 
 
 def marks() -> fields.Dict:
