@@ -7,6 +7,7 @@ just reported is not reminded.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -105,6 +106,16 @@ def reminders_at(state: RoundState, body: str, step: int, register: BodyRegister
     (the plan keeps each reminder under the name it was sent to)."""
     wanted = register.identity(body)
     return [r for r in state.reminders if r.step == step and register.identity(r.body) == wanted]
+
+
+def to_resend(reminders: Iterable[Reminder]) -> Reminder | None:
+    """Of a body's reminders at one step (one under each name the round gave it:
+    `reminders_at`), the one a person's «Send på nytt» is for: the first not delivered, else
+    the first (which the plan then refuses as sent); None when there is none. After a
+    merge, the body's failed reminder is resent, not refused because the merged body's
+    was sent. The dashboard's button and `round resend` both choose by it."""
+    found = list(reminders)
+    return next((r for r in found if not r.status.delivered), next(iter(found), None))
 
 
 def standing_reminders(plan: Plan, today: date, register: BodyRegister) -> tuple[Reminder, ...]:

@@ -7,7 +7,9 @@
 PLANLOGG_MAIL_FROM is the sender. The hand-over is done step by step so that
 what failed is known. The envelope (MAIL, then RCPT for each address) is offered
 first; nothing is delivered yet, so a lost connection or a refused sender is
-`MailUnavailable`, and when no recipient is taken, the server's answer to each
+`MailUnavailable` (`AddressBrokeConnection` when it broke while the server was asked
+for one address: the sender opens a new session and carries on without that address),
+and when no recipient is taken, the server's answer to each
 (`Answers`) comes with `Deferred` (one of them refused for now, 4xx: try again later)
 or `NotHandedOver` (every one refused for good). When some are taken, `offer` returns
 the answers to the others, and the message goes to those taken.
@@ -48,6 +50,18 @@ TIMEOUT_SECONDS = 30.0
 
 class MailUnavailable(PlanloggError):
     """The SMTP server could not be reached or refused us before any mail was offered."""
+
+
+class AddressBrokeConnection(MailUnavailable):
+    """The connection broke (closed, or no answer in time) while the server was asked for
+    one recipient (RCPT), before anything was delivered: maybe that address's trouble (a
+    relay whose check of its domain never answers), maybe the server's. The session is
+    gone; a new one tells which (`ReminderSender` opens one and carries on with the others).
+    """
+
+    def __init__(self, message: str, address: str) -> None:
+        super().__init__(message)
+        self.address = address
 
 
 @dataclass(frozen=True)
@@ -230,17 +244,13 @@ class SmtpSession:
         try:
             return self._envelope(message)
         except (smtplib.SMTPException, OSError) as error:
-            raise MailUnavailable(
-                _("Forbindelsen med tjeneren ble brutt (%(reason)s).", reason=_reason(error))
-            ) from None
+            raise MailUnavailable(_broken_words(error)) from None
 
     def withdraw(self) -> None:
         try:
             self.client.rset()
         except (smtplib.SMTPException, OSError) as error:
-            raise MailUnavailable(
-                _("Forbindelsen med tjeneren ble brutt (%(reason)s).", reason=_reason(error))
-            ) from None
+            raise MailUnavailable(_broken_words(error)) from None
 
     def deliver(self, message: EmailMessage) -> None:
         """DATA, the message, and the server's answer to it.
@@ -329,11 +339,19 @@ class SmtpSession:
             if not wire.isascii() and not self.utf8:
                 refused[recipient] = _unwritable()
                 continue
-            code, reply = self.client.rcpt(wire)
+            try:
+                code, reply = self.client.rcpt(wire)
+            except (smtplib.SMTPException, OSError) as error:
+                raise AddressBrokeConnection(_broken_words(error), recipient) from None
             if code not in (250, 251):
                 answer = f"{code} {_text(reply)}"
                 (later if 400 <= code < 500 else refused)[recipient] = answer
         return Answers(refused, later)
+
+
+def _broken_words(error: Exception) -> str:
+    """A connection that broke while the envelope was offered, as people read it."""
+    return _("Forbindelsen med tjeneren ble brutt (%(reason)s).", reason=_reason(error))
 
 
 def _not_taken(code: int, reply: bytes | str) -> PlanloggError:
@@ -352,8 +370,8 @@ def _not_taken(code: int, reply: bytes | str) -> PlanloggError:
     )
 
 
-def _addresses(message: EmailMessage) -> list[str]:
-    return [address for _name, address in getaddresses(message.get_all("To", []))]
+def _addresses(message: EmailMessage, field: str = "To") -> list[str]:
+    return [address for _name, address in getaddresses(message.get_all(field, []))]
 
 
 def _unwritable() -> str:
@@ -371,12 +389,17 @@ def _ascii_domain(address: str) -> str:
 
 
 def _with_ascii_domains(message: EmailMessage) -> EmailMessage:
-    """The message for a server without SMTPUTF8: its To with each domain spelled in ASCII."""
-    addresses = _addresses(message)
-    if all(a.isascii() for a in addresses):
+    """The message for a server without SMTPUTF8: its From and To with each domain spelled
+    in ASCII, as the envelope has them (MAIL, RCPT). Left as they are, the mail library
+    writes a domain such as bærum.no as an encoded word inside the address
+    («sekretariat@=?utf-8?q?b=C3=A6rum?=.no»), which no mail program reads as an address."""
+    fields = {name: _addresses(message, name) for name in ("From", "To")}
+    if all(a.isascii() for found in fields.values() for a in found):
         return message
     wire = copy.deepcopy(message)
-    wire.replace_header("To", ", ".join(_ascii_domain(a) for a in addresses))
+    for name, found in fields.items():
+        if not all(a.isascii() for a in found):
+            wire.replace_header(name, ", ".join(_ascii_domain(a) for a in found))
     return wire
 
 

@@ -6,19 +6,27 @@ the people in a body use, the web page and the spreadsheet: they never open a te
 the mail holds no command to type, and it names the plan by its title (the plan's key is
 only inside the link).
 
-The mail speaks the målform of the health community the reminder is for: the sender
-composes it inside `speaking(app.plan_language(plan_key))`, and every sentence here comes
-from the `mail` catalogue in the målform spoken at that moment.
+The mail speaks the målform its readers read: the one a person chose on their profile
+(`Person.language`, found by the address), else the health community's the reminder is
+for. The sender groups a mail's addresses by målform, one mail for each, and composes each
+inside `speaking(målform)`; every sentence here comes from the `mail` catalogue in the
+målform spoken at that moment.
+
+Its headers are those a receiving mail system looks for: Date (when it was written, by
+the sender's clock; a relay taking mail from another machine adds none), Message-ID, and
+`Auto-Submitted: auto-generated` (RFC 3834), so out-of-office replies are not sent back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from email.message import EmailMessage
-from email.utils import make_msgid
+from email.utils import format_datetime, make_msgid
 from urllib.parse import quote
 
 from domain.measure_sheet import COMMENT, STATUS, heading
+from domain.norwegian_time import OSLO
 from language import _, ngettext
 from notify.due import DueReminder
 
@@ -26,21 +34,31 @@ MAX_LISTED = 60
 """A body with more open measures than this gets the first ones and a count."""
 
 
-def reminder_message(due: DueReminder, sender: str, public_url: str = "") -> EmailMessage:
+def reminder_message(
+    due: DueReminder, sender: str, public_url: str = "", written: datetime | None = None
+) -> EmailMessage:
     """One body's reminder mail to its recipients, in the målform spoken now."""
-    return reminders_message((due,), due.recipients, sender, public_url)
+    return reminders_message((due,), due.recipients, sender, public_url, written)
 
 
 def reminders_message(
-    reminders: Sequence[DueReminder], to: Sequence[str], sender: str, public_url: str = ""
+    reminders: Sequence[DueReminder],
+    to: Sequence[str],
+    sender: str,
+    public_url: str = "",
+    written: datetime | None = None,
 ) -> EmailMessage:
     """One mail to `to` naming every body of `reminders` (one round, one step), each with its
     own deadline, open measures and link: a person reminded for several bodies gets
-    them in one mail. With one body, that body's reminder as it always read."""
+    them in one mail. With one body, that body's reminder as it always read.
+
+    `written`: when it is written (its Date), a moment with its time zone; None: now, in
+    Norwegian time."""
     first = reminders[0]
     message = EmailMessage()
     message["From"] = sender
     message["To"] = ", ".join(to)
+    message["Date"] = format_datetime(written or datetime.now(OSLO))
     deadline = first.deadline.strftime("%d.%m.%Y")
     message["Subject"] = _one_line(
         _(
@@ -50,6 +68,7 @@ def reminders_message(
         )
     )
     message["Message-ID"] = make_msgid("planlogg")
+    message["Auto-Submitted"] = "auto-generated"
     for due in reminders:
         message["X-Planlogg-Reminder"] = _one_line(
             f"{due.plan_key}/{due.round_id}/{due.body}/{due.step}"
@@ -89,8 +108,15 @@ def _deadline_sentence(due: DueReminder, deadline: str) -> str:
     )
 
 
-def _step_sentence(step: int) -> str:
-    """Which of the round's reminders this is: days before or after the deadline, or on it."""
+def _step_sentence(due: DueReminder) -> str:
+    """Which of the round's reminders this is: days before or after the deadline, or on it.
+
+    None ("") for a step before the deadline or on it that goes after the deadline (a run
+    sending it late, a person resending it): its day has passed, and "3 dager før fristen"
+    after «Fristen var …» tells the reader the wrong day; the deadline sentence says it."""
+    step = due.step
+    if step >= 0 and due.sent_on > due.deadline:
+        return ""
     if step > 0:
         return ngettext(
             "Dette er påminnelsen %(num)s dag før fristen.",
@@ -111,7 +137,7 @@ def _body(reminders: Sequence[DueReminder], deadline: str, public_url: str) -> s
     lines = [
         _("Til %(body)s", body=names(reminders)),
         "",
-        f"{_deadline_sentence(first, deadline)} {_step_sentence(first.step)}",
+        " ".join(filter(None, (_deadline_sentence(first, deadline), _step_sentence(first)))),
         "",
     ]
     if len(reminders) == 1:

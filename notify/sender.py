@@ -27,16 +27,33 @@ the envelope is offered) happens before the intent, so it leaves nothing
 recorded and the reminder is still due on the next run. A refusal for now of DATA
 or of the message comes after the intent: it is recorded (`ReminderDeferred`), and
 the reminder is due again on the next run.
+
+One address must not hold back the others: when the connection breaks (closed, or no
+answer in time) while the server is asked for one address (`AddressBrokeConnection`),
+that address is put off (the next run tries it again), a new session is opened, and the
+run carries on with the mail's other addresses and the other mails. Only when no new
+session can be opened (the server is down for everyone), or the connection breaks at
+anything but an address (MAIL, RSET), does the run stop: the mails not handed over are
+put off, and `MailUnavailable` tells it.
+
+Each mail speaks the målform its readers chose (`Person.language`, found by the address),
+else the plan's health community's: the addresses of one mail are grouped by målform, one
+mail for each (`_mails`). What Planlogg records stays in the plan's målform (`_stamped`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from email.message import EmailMessage
+from types import TracebackType
 
 from domain.application import Planlogg
 from domain.body_register import BodyRegister
 from domain.errors import NotFoundError, RuleError
+from domain.norwegian_time import OSLO
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
 from domain.reminders import (
@@ -46,11 +63,13 @@ from domain.reminders import (
     as_registered,
     has_reported,
     some_addresses,
+    step_label,
     unreported,
 )
 from language import N_, Målform, _, speaking
-from notify.due import DueReminder, due_reminders, reminders_at, standing_reminder
+from notify.due import DueReminder, due_reminders, reminders_at, standing_reminder, to_resend
 from notify.mail import (
+    AddressBrokeConnection,
     Answers,
     Deferred,
     HandOverUncertain,
@@ -67,6 +86,11 @@ REASON = N_("Påminnelse om statusrapport")
 
 SYSTEM = Provenance("Planlogg", Source.SYSTEM, reason=REASON)
 """Planlogg sending by itself; its reason is written in the plan's målform (`_stamped`)."""
+
+
+def oslo_now() -> datetime:
+    """The moment a mail is written, in Norwegian time: its Date header."""
+    return datetime.now(OSLO)
 
 
 @dataclass
@@ -107,12 +131,16 @@ class ReminderSender:
         recipients: Recipients,
         public_url: str = "",
         by: Provenance = SYSTEM,
+        clock: Callable[[], datetime] = oslo_now,
     ) -> None:
         self.app = app
         self.mailer = mailer
         self.recipients = recipients
         self.public_url = public_url
         self.by = by
+        self.clock = clock
+        """The moment each mail is written (its Date header): the real time, whatever day a
+        run is told it is."""
 
     def due(self, key: str, today: date) -> list[DueReminder]:
         return due_reminders(self.app.get_plan(key), today, self.recipients)
@@ -126,17 +154,19 @@ class ReminderSender:
         ready = [d for d in due if d.recipients]
         if not ready:
             return report
-        with self.mailer.session() as session:
-            for group, bodies in _mails(ready):
-                self._send(session, group, bodies, report, today, resending=None)
+        speaks = self._speaks(key)
+        with _Connection(self.mailer) as connection:
+            for group, bodies in _mails(ready, speaks):
+                self._send(connection, group, bodies, report, today, resending=None)
         return report
 
     def resend(
         self, key: str, body: str, step: int, today: date, seen_attempt: int | None = None
     ) -> SendReport:
         """A person's decision to send a reminder once more ("kanskje sendt", "delvis sendt",
-        failed or put off; the plan refuses one sent): that body's own mail, to its own
-        recipients that do not have it (`_resent_to`).
+        failed or put off; one sent is refused): that body's own mail, to the addresses of
+        its contacts that do not have it (`_resent_to`); with none, it is refused
+        (`_nobody_missing`) and no mail server is asked.
 
         `seen_attempt` is the attempt the person was shown (the dashboard's form gives it);
         without it, the one read here. Another resend saved since (a second press, a double
@@ -144,8 +174,7 @@ class ReminderSender:
         plan = self.app.get_plan(key)
         round_id, state = plan.open_round()
         register = self.recipients.register(plan.header.owner)
-        reminded = reminders_at(state, body, step, register)
-        found = next((r for r in reminded if not r.status.delivered), next(iter(reminded), None))
+        found = to_resend(reminders_at(state, body, step, register))
         if found is None:
             raise RuleError(
                 _(
@@ -155,6 +184,19 @@ class ReminderSender:
                 )
             )
         body = found.body  # the name it was sent to, which the plan keeps it under
+        if found.status.delivered:
+            raise RuleError(
+                _(
+                    "Bare en påminnelse som er «kanskje sendt», «delvis sendt», feilet eller "
+                    "utsatt, kan sendes på nytt (%(body)s, %(step)s).",
+                    body=register.label(body),
+                    step=step_label(step),
+                )
+            )
+        addresses = self.recipients.addresses(plan.header.owner, body)
+        to = _resent_to(found, addresses)
+        if not to:
+            raise RuleError(_nobody_missing(register.label(body), step, addresses))
         reminder = DueReminder(
             plan_key=key,
             plan_title=plan.header.title,
@@ -164,7 +206,7 @@ class ReminderSender:
             body_name=register.label(body),
             step=step,
             sent_on=today,
-            recipients=_resent_to(found, self.recipients.addresses(plan.header.owner, body)),
+            recipients=to,
             measures=tuple(
                 (m.number, m.text)
                 for m in unreported(
@@ -175,20 +217,37 @@ class ReminderSender:
             ),
         )
         report = SendReport()
-        with self.mailer.session() as session:
+        ((group, bodies),) = _mails([reminder], self._speaks(key))
+        with _Connection(self.mailer) as connection:
             self._send(
-                session,
-                [_Mail((reminder,), reminder.recipients)],
-                (reminder,),
+                connection,
+                group,
+                bodies,
                 report,
                 today,
                 resending=found.attempt if seen_attempt is None else seen_attempt,
             )
         return report
 
+    def _speaks(self, key: str) -> Callable[[str], Målform]:
+        """The målform each address reads: the one its person chose (`Person.language`), else
+        the plan's health community's. An address people share who chose differently, or
+        that is nobody's, reads the community's."""
+        community = self.app.plan_language(key)
+        chosen: dict[str, set[Målform | None]] = {}
+        for person in self.app.people():
+            chosen.setdefault(person.email.lower(), set()).add(person.language)
+
+        def speaks(address: str) -> Målform:
+            found = chosen.get(address.lower(), set())
+            only = next(iter(found)) if len(found) == 1 else None
+            return only or community
+
+        return speaks
+
     def _send(
         self,
-        session: MailSession,
+        connection: _Connection,
         group: list[_Mail],
         bodies: tuple[DueReminder, ...],
         report: SendReport,
@@ -207,8 +266,7 @@ class ReminderSender:
         its reminder stands then (`_settle`). `resending`: the attempt a person decided to
         send once more; None when the run sends what is due."""
         first = group[0].reminders[0]
-        målform = self.app.plan_language(first.plan_key)
-        by = self._stamped(målform)
+        by = self._stamped(self.app.plan_language(first.plan_key))
         fates = {r.body: _Fate(r) for r in bodies}
         for mail in group:
             for r in mail.reminders:
@@ -216,7 +274,7 @@ class ReminderSender:
         moved: list[RuleError | NotFoundError] = []
         for index, mail in enumerate(group):
             try:
-                self._send_mail(session, mail, fates, by, målform, report, resending)
+                self._send_mail(connection, mail, fates, by, report, resending)
             except MailUnavailable as lost:
                 self._stopped(group[index:], lost.message, fates, by, report, moved, today)
                 raise
@@ -255,23 +313,25 @@ class ReminderSender:
 
     def _send_mail(
         self,
-        session: MailSession,
+        connection: _Connection,
         mail: _Mail,
         fates: dict[str, _Fate],
         by: Provenance,
-        målform: Målform,
         report: SendReport,
         resending: int | None,
     ) -> None:
-        """One mail: composed and offered, its bodies' intents recorded, handed over; its
-        outcome noted on each body it names (`_Fate`)."""
+        """One mail: composed in its readers' målform and offered, its bodies' intents
+        recorded, handed over; its outcome noted on each body it names (`_Fate`)."""
         live = [r for r in mail.reminders if not fates[r.body].dropped]
         if not live:
             return
-        with speaking(målform):
-            message = reminders_message(live, mail.to, self.mailer.sender, self.public_url)
+        message = self._message(live, mail)
+        session = connection.session
         try:
             answers = session.offer(message)
+        except AddressBrokeConnection as broke:
+            self._without(connection, mail, broke, fates, by, report, resending)
+            return
         except Deferred as later:
             for r in live:
                 fates[r.body].put_off(mail, later.message, later.answers)
@@ -289,8 +349,7 @@ class ReminderSender:
             session.withdraw()
             return
         if len(going) < len(live):
-            with speaking(målform):
-                message = reminders_message(going, mail.to, self.mailer.sender, self.public_url)
+            message = self._message(going, mail)
         for r in going:
             fates[r.body].answered(answers)
         offered = _not_answered(mail.to, answers)
@@ -314,6 +373,45 @@ class ReminderSender:
             return
         for r in going:
             fates[r.body].taken += offered
+
+    def _message(self, reminders: list[DueReminder], mail: _Mail) -> EmailMessage:
+        """The mail to `mail.to` naming `reminders`, in the målform its readers read, dated
+        by the sender's clock."""
+        with speaking(mail.målform):
+            return reminders_message(
+                reminders, mail.to, self.mailer.sender, self.public_url, written=self.clock()
+            )
+
+    def _without(
+        self,
+        connection: _Connection,
+        mail: _Mail,
+        broke: AddressBrokeConnection,
+        fates: dict[str, _Fate],
+        by: Provenance,
+        report: SendReport,
+        resending: int | None,
+    ) -> None:
+        """The connection broke when the server was asked for `broke.address`, before
+        anything of the mail was delivered or recorded: a new session, that address put off
+        (the next run tries it again, as for a 4xx at RCPT), and the mail offered anew to its
+        other addresses. Should no new session open (the server is down for everyone), the
+        run stops as it always has (`MailUnavailable`: the mails left are put off)."""
+        live = [r for r in mail.reminders if not fates[r.body].dropped]
+        try:
+            connection.renew()
+        except MailUnavailable as lost:
+            raise MailUnavailable(lost.message + " " + self._tried_again(live)) from None
+        wanted = broke.address.lower()
+        rest = tuple(a for a in mail.to if a.lower() != wanted)
+        if not rest or len(rest) == len(mail.to):  # its only address, or not one of its own
+            for r in live:
+                fates[r.body].put_off(mail, broke.message, None)
+            return
+        put_off = Answers(put_off={a: broke.message for a in mail.to if a.lower() == wanted})
+        for r in live:
+            fates[r.body].answered(put_off)
+        self._send_mail(connection, replace(mail, to=rest), fates, by, report, resending)
 
     def _intend(
         self, fates: list[_Fate], by: Provenance, report: SendReport, resending: int | None
@@ -485,20 +583,51 @@ class ReminderSender:
 SENT, FAILED, DEFERRED, APART = "sent", "failed", "deferred", "apart"
 
 
+class _Connection:
+    """The session a run or a resend sends through; another one when an address broke it
+    (`renew`)."""
+
+    def __init__(self, mailer: Mailer) -> None:
+        self.mailer = mailer
+        self._open = ExitStack()
+
+    def __enter__(self) -> _Connection:
+        self.session: MailSession = self._open.enter_context(self.mailer.session())
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self._open.__exit__(kind, error, trace)
+
+    def renew(self) -> None:
+        """Close the broken session and open a new one (`MailUnavailable` when it cannot)."""
+        self._open.close()
+        self.session = self._open.enter_context(self.mailer.session())
+
+
 @dataclass(frozen=True)
 class _Mail:
-    """One mail of a run: the bodies it names, to the addresses reminded for exactly them."""
+    """One mail of a run: the bodies it names, to the addresses reminded for exactly them
+    that read the same målform."""
 
     reminders: tuple[DueReminder, ...]
     to: tuple[str, ...]
+    målform: Målform
 
 
-def _mails(ready: list[DueReminder]) -> list[tuple[list[_Mail], tuple[DueReminder, ...]]]:
+def _mails(
+    ready: list[DueReminder], speaks: Callable[[str], Målform]
+) -> list[tuple[list[_Mail], tuple[DueReminder, ...]]]:
     """The run's mails, one per person: each address gets one mail naming every body it is
-    reminded for, and addresses reminded for the same bodies share it (a body reminded at
-    two addresses gets one mail to both, as before). Grouped so the mails that share a body
-    go one after the other and that body's outcome is settled once they have gone: each
-    group's mails, and its bodies in the round's order."""
+    reminded for, and addresses reminded for the same bodies share it when they read the
+    same målform (`speaks`: a body reminded at two addresses gets one mail to both, as
+    before, or one in each målform). Grouped so the mails that share a body go one after
+    the other and that body's outcome is settled once they have gone: each group's mails,
+    and its bodies in the round's order."""
     bodies: dict[str, list[int]] = {}
     spelled: dict[str, str] = {}
     for i, r in enumerate(ready):
@@ -508,9 +637,9 @@ def _mails(ready: list[DueReminder]) -> list[tuple[list[_Mail], tuple[DueReminde
             found = bodies.setdefault(key, [])
             if i not in found:
                 found.append(i)
-    to: dict[tuple[int, ...], list[str]] = {}
+    to: dict[tuple[tuple[int, ...], Målform], list[str]] = {}
     for key, found in bodies.items():
-        to.setdefault(tuple(found), []).append(spelled[key])
+        to.setdefault((tuple(found), speaks(key)), []).append(spelled[key])
     joined = list(range(len(ready)))
 
     def root(i: int) -> int:
@@ -518,14 +647,14 @@ def _mails(ready: list[DueReminder]) -> list[tuple[list[_Mail], tuple[DueReminde
             i = joined[i]
         return i
 
-    for named in to:
+    for named, _målform in to:
         for i in named[1:]:
             joined[root(i)] = root(named[0])
     groups: dict[int, tuple[list[_Mail], list[DueReminder]]] = {}
     for i, r in enumerate(ready):
         groups.setdefault(root(i), ([], []))[1].append(r)
-    for named, addresses in to.items():
-        mail = _Mail(tuple(ready[i] for i in named), tuple(addresses))
+    for (named, målform), addresses in to.items():
+        mail = _Mail(tuple(ready[i] for i in named), tuple(addresses), målform)
         groups[root(named[0])][0].append(mail)
     return [(mails, tuple(bodies)) for mails, bodies in groups.values()]
 
@@ -627,14 +756,22 @@ def _not_answered(to: tuple[str, ...], answers: Answers) -> list[str]:
 
 def _resent_to(found: Reminder, addresses: tuple[str, ...]) -> tuple[str, ...]:
     """Whom a person's resend goes to: the body's addresses now, but none that took the
-    step's reminder; when every one of them has it, the addresses that did not get it (when
-    none is left, the plan refuses the resend in its own words)."""
-    return (
-        found.not_had(addresses)
-        or found.not_had((*found.refused, *found.put_off))
-        or found.not_had(found.recipients)
-        or addresses
-        or found.recipients
+    step's reminder. Never an address no longer among the body's contacts (one refused or
+    put off that the secretariat took out): with every address listed having it, nobody
+    (`_nobody_missing`)."""
+    return found.not_had(addresses)
+
+
+def _nobody_missing(body: str, step: int, addresses: tuple[str, ...]) -> str:
+    """Why a resend has nobody to go to, as the plan words it when it refuses an attempt:
+    every address of the body's contacts has the reminder, or the body has none left."""
+    if not addresses:
+        return _("%(body)s har ingen e-postadresse for påminnelser.", body=body)
+    return _(
+        "%(addresses)s har allerede fått påminnelsen til %(body)s (%(step)s).",
+        addresses=some_addresses(addresses),
+        body=body,
+        step=step_label(step),
     )
 
 

@@ -19,7 +19,7 @@ from domain.provenance import Provenance, Source
 from domain.reminders import Reminder
 from domain.text import BODY
 from language import N_, _
-from notify.due import standing_reminders
+from notify.due import standing_reminders, to_resend
 from notify.mail import MailUnavailable
 from notify.recipients import RegisteredRecipients
 from notify.sender import ReminderSender, SendReport
@@ -102,18 +102,18 @@ def resend_reminder(
 
 def reminder_now(key: str, body: str, step: int) -> Reminder:
     """Where the reminder stands now (`body` by id, name or alias): one the mail server put
-    off is `DEFERRED` only while the next run would send it (`notify.due.standing_reminders`)."""
+    off is `DEFERRED` only while the next run would send it (`notify.due.standing_reminders`).
+    A body another of the round was merged into has a reminder under each name: the one a
+    resend is for (`notify.due.to_resend`, as `ReminderSender.resend` chooses), so its
+    failed reminder is not refused as sent because the merged body's was."""
     found = services()
     plan = found.app.get_plan(key)
     register = found.app.body_register(plan.header.owner)
     wanted = register.key_of(body)
-    reminder = next(
-        (
-            r
-            for r in standing_reminders(plan, found.today(), register)
-            if register.key_of(r.body) == wanted and r.step == step
-        ),
-        None,
+    reminder = to_resend(
+        r
+        for r in standing_reminders(plan, found.today(), register)
+        if register.key_of(r.body) == wanted and r.step == step
     )
     if reminder is None:
         raise NotFoundError(

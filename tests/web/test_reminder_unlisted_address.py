@@ -1,6 +1,8 @@
 """An address the mail server put off (451), which the secretariat then took out of the body's
 contacts, is never tried again (the next run sends only to addresses that are contacts):
 the round page and the API must say so, and not "utsatt av e-posttjeneren (prøves igjen)".
+Nor does a person's «Send på nytt» go there: with every address still listed having the
+reminder, the resend is refused (409) in the plan's words, and no mail goes.
 
 On SQLite and PostgreSQL, against a real SMTP server on loopback.
 """
@@ -21,7 +23,7 @@ from notify.mail import SmtpMailer, SmtpSettings
 from notify.recipients import RegisteredRecipients
 from notify.sender import ReminderSender
 from tests.notify.smtp_server import SmtpServer
-from tests.web.conftest import KEY, MAIL_FROM, caught_up
+from tests.web.conftest import KEY, MAIL_FROM, caught_up, event_count
 from tests.web.test_api_reminders import RESEND as API_RESEND
 from tests.web.test_api_reminders import bearer
 from tests.web.test_reminder_buttons import (
@@ -40,6 +42,9 @@ OTHER = "leiar@example.org"
 TODAY = date(2026, 11, 30)
 UNLISTED = "ikke sendt (utsatt av e-posttjeneren, adressen er ikke lenger blant organets kontakter)"
 BY = Provenance("Sekretariatet", Source.CLI, reason="Kontaktar")
+NOBODY_MISSING = (
+    "sekretariat@example.org har allerede fått påminnelsen til Sekretariat (1 dag etter fristen)."
+)
 
 
 def contacts(app: Planlogg, *addresses: str) -> None:
@@ -82,25 +87,34 @@ def test_the_round_page_says_the_address_taken_out_is_not_tried_again(
     assert "prøves igjen" not in row
 
 
-def test_a_resend_the_server_puts_off_for_an_address_taken_out_is_not_said_to_be_tried_again(
+def test_a_resend_through_the_api_with_only_an_address_taken_out_missing_is_refused(
     mailing_demo: tuple[Flask, Planlogg], smtp: SmtpServer
 ) -> None:
-    """The secretariat's one contact has it, so the resend goes to the address that did not
-    (as it always has); the server puts it off again. The next run would not send it there:
-    the answer said "den blir prøvd igjen ved neste utsending"."""
+    """The secretariat's one contact has it, and the address put off is no longer a contact:
+    the resend has nobody to go to, so it is refused (409) in the plan's words before any
+    mail server is contacted. Before, it went to the address taken out, and the server put
+    it off again."""
     web, app = mailing_demo
     body = other_put_off_and_taken_out(web, app, smtp)
+    envelopes, before = list(smtp.inbox.envelopes), event_count(app)
 
     response = web.test_client().post(
         API_RESEND, json={"body": body, "step": -1}, headers=bearer(web, Role.EDITOR)
     )
 
-    assert response.status_code == 200, response.json
-    assert response.json["reminder_status"] == "partly_sent"
-    assert response.json["done"] == (
-        "E-posttjeneren ba om å få påminnelsen senere, og den er ikke sendt. Adressen er ikke "
-        "lenger blant organets kontakter, så den blir ikke prøvd igjen: Tjeneren ba oss prøve "
-        f"igjen senere: {OTHER} (451 4.3.0 Kom att seinare)."
+    found = reminder(app, body)
+    assert (
+        response.status_code,
+        response.json["error"]["message"],
+        smtp.inbox.envelopes,
+        event_count(app),
+        (found.status, found.taken, list(found.put_off)),
+    ) == (
+        409,
+        NOBODY_MISSING,
+        envelopes,
+        before,
+        (ReminderStatus.PARTLY_SENT, (SECRETARIAT,), [OTHER]),
     )
 
 
@@ -137,12 +151,13 @@ def test_a_step_nobody_took_whose_address_put_off_was_taken_out_reads_so_everywh
     assert "prøves igjen" not in row
 
 
-def test_the_resend_button_says_an_address_taken_out_is_not_tried_again(
+def test_the_resend_button_with_only_addresses_taken_out_missing_is_refused(
     mailing_demo: tuple[Flask, Planlogg], smtp: SmtpServer
 ) -> None:
     """The secretariat took it, the other address was put off, a third refused (so the page
-    offers «Send på nytt»); both are then taken out. The resend goes to them (the one contact
-    has it), the server answers as before: the page said "Den trengs ikke lenger"."""
+    offers «Send på nytt»); both are then taken out. The one contact has it, so the press is
+    refused (409) with the plan's words and nothing is sent. Before, the resend went to the
+    two addresses taken out and the page said the other was put off and not tried again."""
     web, app = mailing_demo
     third = "borte@example.org"
     contacts(app, SECRETARIAT, OTHER, third)
@@ -154,18 +169,14 @@ def test_the_resend_button_says_an_address_taken_out_is_not_tried_again(
     caught_up(web)
     body = secretariat_id(app)
     client = editor(web, app)
+    envelopes, before = list(smtp.inbox.envelopes), event_count(app)
 
-    status, location, _ = press(client, RESEND, body, forsok="1")
+    status, location, page = press(client, RESEND, body, forsok="1")
 
-    assert (status, location) == (
-        303,
-        f"{DASHBOARD}?paaminnelse=utsatt-ikke-kontakt&organ={body}&steg=-1#runde",
+    assert (status, location, smtp.inbox.envelopes, event_count(app)) == (
+        409,
+        "",
+        envelopes,
+        before,
     )
-    assert not [e for e in smtp.inbox.envelopes if OTHER in e or third in e]
-    page = client.get(location).text
-    assert (
-        "Påminnelsen til Sekretariat (1 dag etter fristen) ble utsatt av e-posttjeneren og er "
-        "ikke sendt. Adressen er ikke lenger blant organets kontakter, så den blir ikke prøvd "
-        "igjen."
-    ) in page
-    assert "trengs ikke lenger" not in page
+    assert NOBODY_MISSING in page
