@@ -38,7 +38,7 @@ from eventsourcing.persistence import (
 
 from domain.body_register import BodyContacts, BodyRegister, Unresolved, name_key
 from domain.community import HealthCommunity, checked_keys, checked_registration, community_id
-from domain.decision import CaseNumber, Decision, parse_case
+from domain.decision import CaseNumber, Decision, decision_ids, parse_case
 from domain.errors import ConcurrentEditError, NotFoundError, ValidationError
 from domain.hearing import HearingResponse, HearingState
 from domain.measure import MeasureState
@@ -457,18 +457,38 @@ class Planlogg(Application[UUID]):
     ) -> str:
         """Record a decision; returns its case reference, e.g. "SSU sak 11/24".
 
-        A plan named must exist: a mistyped key would file the decision under a plan no
-        one has, where the real plan's decision list never shows it.
+        A plan named must exist and be the community's (`check_decision_plan`). One case of
+        one body is recorded once, whichever of the body's names it was given with. The
+        meeting may be still to come: case numbers are given when the agenda is sent, and an
+        approval may be recorded ahead of its meeting (the version is in force from that day).
         """
-        if plan and not self.plan_exists(plan):
-            raise NotFoundError(no_such_plan(plan))
         self._check_decision_community(community, plan)
+        self.check_decision_plan(community, plan)
         number, spelled = self._decision_case(community, case, body)
         decision = Decision.record(community, number, spelled, meeting_date, text, by, plan=plan)
-        if decision.id in self.repository:
-            raise ValidationError(_("%(case)s er allerede registrert.", case=decision.case))
+        recorded = self._recorded_decision(community, number, spelled)
+        if recorded is not None:
+            raise ValidationError(_("%(case)s er allerede registrert.", case=recorded.case))
         self.save(decision)
         return decision.case
+
+    def check_decision_plan(self, community: str, plan: str) -> None:
+        """The plan a decision is filed under ("" for none) exists and is the community's: a
+        mistyped key would file the decision under a plan no one has, and another
+        community's plan would list a decision its community never made."""
+        if not plan:
+            return
+        if not self.plan_exists(plan):
+            raise NotFoundError(no_such_plan(plan))
+        if self.get_plan(plan).header.owner != community:
+            raise ValidationError(
+                _(
+                    'Planen "%(plan)s" tilhører ikke helsefellesskapet "%(community)s". Et '
+                    "vedtak kan bare gjelde en plan i sitt eget helsefellesskap.",
+                    plan=excerpt(plan),
+                    community=excerpt(community),
+                )
+            )
 
     def _check_decision_community(self, community: str, plan: str) -> None:
         """A decision belongs to a registered community, or to the community owning the plan
@@ -481,30 +501,43 @@ class Planlogg(Application[UUID]):
         raise NotFoundError(_('Fant ikke helsefellesskapet "%(key)s".', key=excerpt(community)))
 
     def _decision_case(self, community: str, case: str, body: str) -> tuple[str, str]:
-        """A decision's case number without its body, and the body as the register spells it.
+        """A decision's case number without its body, and the body by the one name the
+        register writes it with (its short name, else its name).
 
-        The body is part of the decision's identity: spelled as registered, "asu sak
-        27/22" and "ASU sak 27/22" are the one case, and the second is caught. A
-        case number naming another body than the one given is refused, not dropped.
+        The body is part of the decision's identity: written one way, "asu sak 27/22",
+        "ASU sak 27/22" and "Administrativt samarbeidsutval sak 27/22" are the one case,
+        and the second is caught. A case number naming another body than the one given is
+        refused, not dropped.
         """
         register = self.body_register(community)
         parsed = _case_of(register, case, body)
         named = body if name_key(parsed.body) in ("", name_key(body)) else parsed.body
         found = register.resolve(named)
         if found is not None:
-            same = [n for n in found.names if name_key(n) == name_key(named)]
-            named = same[0] if same else found.short_name or found.name
+            named = found.short_name or found.name
         return str(CaseNumber(parsed.number, parsed.year)), named.strip()
+
+    def _recorded_decision(self, community: str, number: str, body: str) -> Decision | None:
+        """The decision recorded as case `number` of `body` (`_decision_case`'s), under
+        its identity or one it was recorded under before bodies compared by `name_key`: the
+        body spelled by any of its registered names."""
+        found = self.body_register(community).resolve(body)
+        spellings = found.names if found is not None else ()
+        for wanted in decision_ids(community, parse_case(number, body), spellings):
+            try:
+                decision: object = self.repository.get(wanted)
+            except AggregateNotFoundError:
+                continue
+            if isinstance(decision, Decision):
+                return decision
+        return None
 
     def get_decision(self, community: str, case: str, body: str = "") -> Decision:
         number, spelled = self._decision_case(community, case, body)
-        try:
-            decision: object = self.repository.get(Decision.create_id(community, number, spelled))
-        except AggregateNotFoundError:
-            raise NotFoundError(_("Fant ikke vedtaket %(case)s.", case=excerpt(case))) from None
-        if not isinstance(decision, Decision):
+        found = self._recorded_decision(community, number, spelled)
+        if found is None:
             raise NotFoundError(_("Fant ikke vedtaket %(case)s.", case=excerpt(case)))
-        return decision
+        return found
 
     # --- plans -------------------------------------------------------------------------
 

@@ -4,15 +4,17 @@ A measure's responsible bodies are references: a body's id for what was
 registered when the measure was changed, or the name as it was typed when no
 registered body has that name (nothing typed is lost). Older events carry
 names. `BodyRegister.resolve` finds the body behind any of these, through the
-body's name, short name and aliases (case and spaces do not matter), and
-through merges; it never guesses. `suggest` names the nearest registered name
-for a name it does not know, for people to decide on (`community body merge`).
+body's name, short name and aliases (case, spaces and how a letter is encoded
+do not matter: `name_key`), and through merges; it never guesses. `suggest`
+names the nearest registered name for a name it does not know, for people to
+decide on (`community body merge`).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
@@ -26,8 +28,12 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def name_key(text: str) -> str:
-    """How names compare: 'Fagråd  for Pasientsamarbeid' and 'fagråd for pasientsamarbeid' alike."""
-    return " ".join(text.lower().split())
+    """How names compare: 'Fagråd  for Pasientsamarbeid' and 'fagråd for pasientsamarbeid' alike,
+    and «å» as one letter (NFC) or as «a» and a combining ring (NFD, as text copied from macOS
+    files and some PDFs comes) alike: the two read the same to everyone. Only the key is
+    normalised; names are stored as typed."""
+    folded = unicodedata.normalize("NFD", text).casefold()
+    return " ".join(unicodedata.normalize("NFC", folded).split())
 
 
 def body_slug(name: str) -> str:

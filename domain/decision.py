@@ -1,12 +1,14 @@
 """Decisions (vedtak) made in committee meetings.
 
-A decision is identified by its body and case number ("SSU sak 11/24"), so the
-same case recorded twice is caught rather than duplicated.
+A decision is identified by its community, its body and its case number ("SSU sak
+11/24"), the body compared as names are (`name_key`), so the same case recorded twice is
+caught rather than duplicated.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -14,12 +16,15 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.body_register import name_key
 from domain.errors import ValidationError
 from domain.provenance import Provenance
 from domain.text import excerpt, says_nothing
 from language import _
 
-_BODY = r"[A-ZÆØÅa-zæøå.\- ]+?"
+_BODY = r"[^\W\d_](?:[^\W_]|[.()\- ])*?"
+"""A body's name in a case number: a letter (any alphabet's: «Sámi klinihkka»), then
+letters, digits, points, hyphens, brackets and spaces («LSU 2», «Fagråd (psykisk helse)»)."""
 _CASE = re.compile(
     rf"^(?:(?P<body>{_BODY})(?:\s+|\s*-\s*(?=sak)))?(?:sak\s*(?:nr\.?\s*)?)?"
     rf"(?P<no>\d{{1,4}})\s*/\s*(?P<yy>\d{{2}}|\d{{4}})(?:\s+(?P<after>{_BODY}))?$",
@@ -27,6 +32,9 @@ _CASE = re.compile(
 )
 """A case number as meeting papers write it: "sak 11/24", "ASU sak 27/22", "ASU-sak 27/22",
 "sak nr. 27/22", or with the body after it, "sak 27/22 ASU"."""
+
+_WRITTEN = re.compile(r"sak (?P<no>\d{2,4})/(?P<yy>\d{2})$")
+"""The number and year that end a case as `CaseNumber` writes it ("LSU 2 sak 04/25")."""
 
 
 @dataclass(frozen=True)
@@ -103,9 +111,33 @@ def case_reference(text: str) -> str:
 
 
 def decision_id(community: str, case: CaseNumber) -> UUID:
-    return uuid5(
-        NAMESPACE_URL, f"/planlogg/decisions/{community}/{case.body}/{case.number}/{case.year}"
-    )
+    """A decision's identity: its community, its body as names compare (`name_key`: «PSU» and
+    «psu» are one body's, as are names typed with composed and decomposed letters), and its
+    number and year."""
+    return _identity(community, name_key(case.body), case)
+
+
+def decision_ids(community: str, case: CaseNumber, spellings: Iterable[str] = ()) -> list[UUID]:
+    """`decision_id`, then the identities the decision may have been recorded under before
+    bodies compared by `name_key`: its body as spelled then (`case.body` or any of
+    `spellings`, a registered body's names). A decision recorded then is found, and not
+    recorded again, by these."""
+    spelled = [_identity(community, s, case) for s in dict.fromkeys((case.body, *spellings))]
+    return list(dict.fromkeys([decision_id(community, case), *spelled]))
+
+
+def _identity(community: str, body: str, case: CaseNumber) -> UUID:
+    return uuid5(NAMESPACE_URL, f"/planlogg/decisions/{community}/{body}/{case.number}/{case.year}")
+
+
+def written_case(case: str, body: str) -> CaseNumber:
+    """A case as `Decision.record` writes it ("LSU 2 sak 04/25"), with its body as given: the
+    number and year are read from the end, and the body not parsed back out of the text,
+    whatever its name holds."""
+    match = _WRITTEN.search(case)
+    if match is None:
+        raise _not_a_case(case)
+    return CaseNumber(number=int(match["no"]), year=2000 + int(match["yy"]), body=body)
 
 
 class Decision(Aggregate):
@@ -113,7 +145,7 @@ class Decision(Aggregate):
 
     @staticmethod
     def create_id(community: str, case: str, body: str) -> UUID:
-        return decision_id(community, parse_case(case, body))
+        return decision_id(community, written_case(case, body))
 
     @event("DecisionRecorded")
     def __init__(

@@ -38,7 +38,7 @@ from eventsourcing.utils import TopicError
 from domain.application import EVENT_PAGE, Planlogg
 from domain.body_register import BodyRegister, body_from_json
 from domain.dates import check_year
-from domain.decision import case_reference
+from domain.decision import CaseNumber, case_reference, parse_case
 from domain.errors import NotFoundError, UnregisteredDecisionError, ValidationError
 from domain.hearing import HearingState
 from domain.norwegian_time import OSLO, in_oslo, oslo_today
@@ -884,9 +884,26 @@ class ReadModels:
         owners = self._plan_owners()
         return [self._decision(r, owners) for r in found]
 
-    def find_decision(self, reference: str) -> DecisionDoc | None:
-        """The registered decision a cited reference names ("SSU sak 11/24"), or None."""
-        found = self._rows("decisions", "LOWER(case_ref) = LOWER(?)", (case_reference(reference),))
+    def find_decision(self, reference: str, community: str | None = None) -> DecisionDoc | None:
+        """The registered decision a cited reference names ("SSU sak 11/24"), or None.
+
+        `community`: whose decision (a plan's owner: two communities each have an «SSU sak
+        11/24», and the other's is not this one's); None: any community's. The body is
+        compared as the community's register knows it: its short name, full name or alias,
+        in any letter case, and with its letters composed or not, name the one decision.
+        """
+        cited = parse_case(case_reference(reference))
+        where = "LOWER(case_ref) LIKE ?"
+        params: tuple[str, ...] = (f"% {CaseNumber(cited.number, cited.year)}",)
+        if community is not None:
+            where, params = f"community = ? AND {where}", (community, *params)
+        register = self.body_register(community) if community else BodyRegister()
+        wanted = register.identity(cited.body)
+        found = [
+            row
+            for row in self._rows("decisions", where, params)
+            if register.identity(row["body"]) == wanted
+        ]
         return self._decision(found[0]) if found else None
 
     def meeting_days(self, references: Iterable[str]) -> dict[str, str]:
@@ -905,14 +922,16 @@ class ReadModels:
             row["case_ref"].lower(): row["meeting_date"] for row in found if row["meeting_date"]
         }
 
-    def registered_decision(self, reference: str) -> str:
+    def registered_decision(self, reference: str, community: str | None = None) -> str:
         """The recorded form of a cited decision; refused when it is not registered.
 
         A change may cite only a decision the secretariat has registered, so
-        every cited case number leads an auditor to the decision itself.
+        every cited case number leads an auditor to the decision itself; a change of a
+        plan, only one its community registered (`community`, the plan's owner: None only
+        where no community is concerned), which the plan's decisions list.
         """
         self.read_your_writes()
-        found = self.find_decision(reference)
+        found = self.find_decision(reference, community)
         if found is None:
             raise UnregisteredDecisionError(
                 _(

@@ -22,9 +22,23 @@ def read_models() -> Any:
     return services().read_models
 
 
-def cited_decision(text: str) -> str:
-    """A decision a change cites, as it is registered; refused (409) when it is not."""
-    return str(read_models().registered_decision(text)) if text.strip() else ""
+def cited_decision(text: str, community: str | None = None) -> str:
+    """A decision a change cites, as it is registered; refused (409) when it is not.
+
+    Registered by `community`: by default the community owning the plan the address names
+    (`key`), as a plan may cite only its own community's decisions (another community's
+    «SSU sak 11/24» is not this plan's, and its plan's decisions would never show it)."""
+    if not text.strip():
+        return ""
+    if community is None:
+        community = _addressed_plan_owner()
+    return str(read_models().registered_decision(text, community))
+
+
+def _addressed_plan_owner() -> str | None:
+    """The owner of the plan the request's address names (`key`); None when it names none."""
+    key = (request.view_args or {}).get("key")
+    return None if key is None else services().app.get_plan(key).header.owner
 
 
 def named(document: Any) -> Any:

@@ -48,8 +48,10 @@ def _app() -> Planlogg:
     return services().app
 
 
-def _by(token: ApiToken, body: dict[str, Any]) -> Provenance:
-    decision = cited_decision(body.get("decision", ""))
+def _by(token: ApiToken, body: dict[str, Any], community: str | None = None) -> Provenance:
+    """Who acts, why, and the decision cited: one `community` registered (default: the
+    owner of the plan the address names)."""
+    decision = cited_decision(body.get("decision", ""), community)
     return Provenance(token.name, Source.WEB, body.get("reason", ""), decision)
 
 
@@ -120,7 +122,7 @@ def _measure_done(key: str, measure_id: str, done: str, revision: int) -> Respon
 def create_plan(token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     _app().create_plan(
         body["key"], body["title"], body["owner"], body["first_year"], body["last_year"],
-        _by(token, body),
+        _by(token, body, body["owner"]),
     )  # fmt: skip
     return {"done": _("Opprettet planen %(key)s.", key=body["key"]), "key": body["key"]}
 
@@ -151,7 +153,11 @@ def rename_area(key: str, number: str, token: ApiToken, body: dict[str, Any]) ->
 
 @bp.post("/plans/<key>/goals")
 @operation(
-    summary=N_("Legg til et mål"), tag=N_("Planer"), body=c.NewGoalSchema, status=201, **EDIT
+    summary=N_("Legg til et mål"),
+    tag=N_("Planer"),
+    body=c.NewGoalSchema,
+    status=201,
+    **EDIT,
 )
 def add_goal(key: str, token: ApiToken, body: dict[str, Any]) -> Response:
     revision = _app().add_goal(key, body["number"], body["text"], _by(token, body))
@@ -520,12 +526,18 @@ def _put_off(key: str, body: dict[str, Any], why: str) -> str:
 @operation(summary=N_("Registrer et vedtak"), tag=N_("Vedtak"), body=c.DecisionSchema, status=201,
            **EDIT)  # fmt: skip
 def record_decision(token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
-    """An unknown community is a value in the body the caller must put right: 422 on that
-    field (the address names nothing that could be missing)."""
+    """An unknown community, or a plan that is none or another community's, is a value in the
+    body the caller must put right: 422 on that field (the address names nothing that could
+    be missing)."""
+    community = body["community"]
+    try:
+        _app().check_decision_plan(community, body["plan"])
+    except (NotFoundError, ValidationError) as wrong:
+        raise SchemaError({"plan": [wrong.message]}) from None
     try:
         case = _app().record_decision(
-            body["community"], body["case"], body["body"], body["meeting_date"], body["text"],
-            _by(token, body), plan=body["plan"],
+            community, body["case"], body["body"], body["meeting_date"], body["text"],
+            _by(token, body, community), plan=body["plan"],
         )  # fmt: skip
     except NotFoundError as unknown:
         raise SchemaError({"community": [unknown.message]}) from None
@@ -647,7 +659,12 @@ def approve(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     _decided_by_its_case(key, body)
     version = body["version"]
     adopted = _app().approve(
-        key, version, body["body"], body["case"], body["meeting_date"], _by(token, body)
+        key,
+        version,
+        body["body"],
+        body["case"],
+        body["meeting_date"],
+        _by(token, body),
     )
     done = _("%(body)s godkjente versjon %(version)s.", body=body["body"], version=version)
     if adopted:

@@ -565,9 +565,15 @@ class CliContext:
     @cached_property
     def by(self) -> Provenance:
         """Who acts, and why; a cited decision must be registered, which on the command line
-        is `planlogg decision add`: the refusal says so here, not on the web."""
+        is `planlogg decision add`: the refusal says so here, not on the web. Registered by
+        the community the command is about (`_citing_community`): another community's
+        «SSU sak 11/24» is not a decision of this one's plan."""
         try:
-            decision = self.read_models.registered_decision(self.decision) if self.decision else ""
+            decision = (
+                self.read_models.registered_decision(self.decision, self._citing_community())
+                if self.decision
+                else ""
+            )
         except UnregisteredDecisionError as unregistered:
             raise RuleError(
                 _(
@@ -579,6 +585,17 @@ class CliContext:
                 )
             ) from None
         return Provenance(self.actor, Source.CLI, self.reason, decision)
+
+    def _citing_community(self) -> str | None:
+        """The community whose decisions the running command may cite: the one it names (a
+        new plan's `owner`, a `community_key`), else the owner of the plan it names (`key`);
+        None when it names neither."""
+        params = click.get_current_context().params
+        named = params.get("owner") or params.get("community_key")
+        if named:
+            return str(named)
+        key = params.get("key")
+        return self.app.get_plan(key).header.owner if key else None
 
 
 pass_ctx = click.make_pass_decorator(CliContext)
