@@ -60,7 +60,7 @@ from domain.measure import (
 from domain.measure_fields import adopted_as_drafted, as_in_force
 from domain.measure_sheet import show_bodies
 from domain.norwegian_time import oslo_today
-from domain.numbering import parse_measure_number
+from domain.numbering import number_sort_key, parse_measure_number
 from domain.plan_state import (
     AREA_EVENTS,
     GOAL_EVENTS,
@@ -550,11 +550,16 @@ class Plan(Aggregate):
     def reporting_measures(self) -> list[MeasureState]:
         """The measures bodies report status on and evaluate: those of the version in force,
         as it has them, with their progress since (`as_in_force`). Before a version is
-        adopted, the plan's measures as they stand: the draft is all there is."""
+        adopted, the plan's measures as they stand: the draft is all there is. In number
+        order (a measure a version added comes among its goal's, not last), as the plan,
+        the dashboard and the annual report list them: the status form and the reminders
+        ask for them in it."""
         in_force = self._in_force()
         if in_force is None:
-            return self.active_measures()
-        return [as_in_force(adopted, self.measures[mid]) for mid, adopted in in_force.items()]
+            measures = self.active_measures()
+        else:
+            measures = [as_in_force(kept, self.measures[mid]) for mid, kept in in_force.items()]
+        return sorted(measures, key=lambda state: number_sort_key(state.number))
 
     def reporting_measure(self, measure_id: str) -> MeasureState:
         """One measure as bodies report on it (`reporting_measures`); refused when it is not

@@ -17,7 +17,7 @@ Feature: A refused approval leaves the body to be chosen again
     Then Anne is told "Godkjenningen fra ASU er registrert."
     When Per records the approval by "ASU" under "sak 12/25" of "13.03.2025" with the reason "Protokoll fra ASU"
     Then Per's approval is refused with "ASU har allerede godkjent versjon 2." and nothing is recorded
-    And Per is told what he typed: "Det du skrev (ikke lagret): ASU, sak 12/25, møte 13.03.2025 (versjon 2)."
+    And Per is told what he typed: "Det du skrev (ikke lagret): ASU, sak 12/25, møte 13.03.2025 (versjon 2). Begrunnelse: «Protokoll fra ASU»."
     And Per's form is shown again on "Velg organ", with "PSU" the only body to choose
     When Per sends the form shown again as it stands
     Then Per's approval is refused with "Organ: Velg organet som godkjente versjonen." beside the body, and nothing is recorded

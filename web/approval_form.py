@@ -100,7 +100,7 @@ def approve(key: str) -> Any:
         version = _version(typed)
         adopted = app.approve(key, version, typed.body, typed.case, meeting, by)
     except (RuleError, ConcurrentEditError) as error:
-        return _page(app.get_plan(key), typed, refused=error.message), 409
+        return _page(app.get_plan(key), typed, refused=error.message, version=typed.version), 409
     except ValidationError as error:
         return _page(app.get_plan(key), typed, error=error.message, version=typed.version), 422
     services().read_models.read_your_writes()
@@ -136,7 +136,7 @@ def _page(
     problems: dict[str, str] | None = None,
     version: str = "",
 ) -> str:
-    """The page; `version` is the version a form refused for what was typed carries on (the one
+    """The page; `version` is the version a form given back after a refusal carries on (the one
     the approver opened: a version submitted since is then refused when it is saved, not
     approved on a decision about another). Otherwise the form carries the version submitted."""
     submission = plan.header.submission

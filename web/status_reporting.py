@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
 
 from domain.body_register import BodyRegister
 from domain.errors import ConcurrentEditError, NotFoundError, PlanloggError, ValidationError
@@ -54,6 +54,11 @@ FORM = FormLabels(
 )
 """Each measure's light and comment (named by the measure's ID after these prefixes), under
 labels naming the measure by its number; the light in the words the form offers it in."""
+SAVED = "statusrapport_lagret"
+"""The session's note of the last status save made in this browser: the plan, round, body
+and how many measures it reported. The address after a save says `lagret=N`; the notice is
+given only where this note matches it, for the round shown, so the address reopened once
+the next round is open (from the history, a bookmark) tells of no save there."""
 
 
 @dataclass(frozen=True)
@@ -140,7 +145,12 @@ def _chosen_body(caller: Caller, plan: Plan) -> tuple[str, Any, tuple[str, ...],
     chosen = [b for b in allowed if wanted and register.identity(b) == register.identity(wanted)]
     body = chosen[0] if chosen else (allowed[0] if len(allowed) == 1 else "")
     if wanted and not chosen:
-        abort(403, description=_("Du rapporterer ikke for %(body)s i denne runden.", body=wanted))
+        abort(
+            403,
+            description=_(
+                "Du rapporterer ikke for %(body)s i denne runden.", body=register.label(wanted)
+            ),
+        )
     return round_id, state, allowed, body
 
 
@@ -211,9 +221,24 @@ def report(key: str) -> Any:
         return _page(fresh, round_id, state, allowed, body, message, again), 409
     except PlanloggError as error:
         fresh = app.get_plan(key)
-        return _page(fresh, round_id, state, allowed, body, error.message, rows), 422
+        again = _after_clashes(rows, _rows(fresh, round_id, body))
+        return _page(fresh, round_id, state, allowed, body, error.message, again), 422
     services().read_models.read_your_writes()
+    session[SAVED] = _saved_note(key, round_id, body, len(saved))
     return redirect(url_for("status_reporting.form", key=key, organ=body, lagret=len(saved)), 303)
+
+
+def _saved_note(key: str, round_id: str, body: str, count: int) -> dict[str, Any]:
+    return {"plan": key, "round": round_id, "body": body, "count": count}
+
+
+def _saved_here(plan: Plan, round_id: str, body: str) -> int | None:
+    """How many measures the save the address tells of (`lagret=N`) reported, when it is this
+    browser's last save, for this body in the round shown (`SAVED`); else None: no notice."""
+    count = request.args.get("lagret", type=int)
+    if count is None or not body:
+        return None
+    return count if session.get(SAVED) == _saved_note(plan.key, round_id, body, count) else None
 
 
 def _same_body(plan: Plan, one: str, other: str) -> bool:
@@ -232,7 +257,8 @@ def _gone_meanwhile(caller: Caller, plan: Plan) -> tuple[str, str, str] | None:
     client's word: it chooses which refusal is given, never what is saved or shown beyond
     the measures the poster may read. A round closed with none opened since, or replaced
     by one not asking the body, cannot be reported in; a round replaced by one asking the
-    body is refused by the save itself, as typed.
+    body is refused by the save itself, and the form given back for the new round
+    (`_after_clashes`): what the reporter changed as typed, the rest as the new round has it.
     """
     round_id = request.form.get("runde", "")
     state = plan.rounds.get(round_id)
@@ -378,8 +404,10 @@ def _after_clash(row: Row, before: Row) -> Row:
 
 
 def _after_clashes(rows: list[Row], fresh: list[Row]) -> list[Row]:
-    """The form after a save refused for a report made meanwhile: the body's rows as stored
-    now (`fresh`, read after the refusal), each the reporter changed as typed (`_after_clash`).
+    """The form after a refused save (a report made meanwhile, the round replaced, a rule): the
+    body's rows as stored now (`fresh`, read after the refusal, in the round shown now), each
+    the reporter changed as typed (`_after_clash`); a row left untouched never shows a light
+    the round does not hold (another round's), which saving would not record.
     A measure no longer the body's, or removed, meanwhile is left out: it cannot be reported."""
     typed = {row.key: row for row in rows}
     return [_after_clash(typed[b.key], b) if b.key in typed else b for b in fresh]
@@ -431,5 +459,5 @@ def _page(
         colours=COLOURS,
         labels=FORM.per_measure,
         message=message,
-        saved=request.args.get("lagret", type=int),
+        saved=_saved_here(plan, round_id, body),
     )

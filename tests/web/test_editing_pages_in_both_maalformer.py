@@ -45,6 +45,7 @@ from web.tokens import InMemoryTokenStore
 
 SECRETARIAT = Provenance("Siri Sekretær", Source.CLI, reason="høring", decision="ASU sak 2/25")
 BODY = "Fagråd for digital samhandling"
+BODY_ID = "fagrad-for-digital-samhandling"
 VOCABULARIES = (Stage, Colour, EvaluationResult, Recommendation, PatientGroup)
 
 
@@ -221,6 +222,22 @@ def _evaluated(site: Site) -> str:
     return f"/planer/{KEY}/tiltak/{measure.id}/evaluer"
 
 
+def _two_lights_saved(site: Site) -> str:
+    """The status form after the editor saved lights for two of the body's measures with none
+    yet in the round (4.1.3, 4.2.1), the redirect followed: the notice of the save is given
+    in the browser that saved, not from the address (`lagret=2`) alone."""
+    client = site.client(Role.EDITOR)
+    caught_up(site.web)
+    page = client.get(f"/planer/{KEY}/rapportere?organ={BODY}").get_data(as_text=True)
+    action = f"/planer/{KEY}/rapportere?organ={BODY_ID}"
+    plan = site.app.get_plan(KEY)
+    lights = {f"status-{plan.find_measure(n).id}": "green" for n in ("4.1.3", "4.2.1")}
+    saved = client.post(action, data=filled(page, lights, action), follow_redirects=True)
+    assert [r.headers["Location"] for r in saved.history] == [f"{action}&lagret=2"]
+    assert saved.status_code == 200
+    return saved.get_data(as_text=True)
+
+
 def _heard_and_submitted(site: Site) -> None:
     """The working version sent on hearing, with responses and an answer, then submitted."""
     app = site.app
@@ -265,7 +282,7 @@ def _pages(site: Site) -> Iterator[tuple[str, str]]:
     yield "measure form, refused", wrong.get_data(as_text=True)
 
     yield "status form, choose a body", site.get(editor, f"/planer/{KEY}/rapportere")
-    yield "status form", site.get(editor, f"/planer/{KEY}/rapportere?organ={BODY}&lagret=2")
+    yield "status form", _two_lights_saved(site)
     evaluation = _evaluated(site)
     yield "evaluation form", site.get(editor, f"{evaluation}?evaluert=2024")
 
