@@ -100,9 +100,11 @@ def evaluation_results(name: str, old: Any, new: Any) -> list[AuditRow]:
 
 
 EVALUATION_WORDS = N_(
-    "%(result)s; førte til: %(led_to)s; anbefaling: %(recommendation)s (%(body)s)"
+    "%(result)s; førte til: %(led_to)s; anbefaling: %(recommendation)s (%(body)s, %(day)s)"
 )
-"""How an evaluation row is worded (stored in `STORED_MÅLFORM`; restated when shown)."""
+"""How an evaluation row is worded (stored in `STORED_MÅLFORM`; restated when shown). Its
+day (`evaluated_on`, ISO as every day stored) is in the words: an evaluation given again in
+the same words on a later day is a row too, saying when it was given last."""
 
 
 def _evaluation_words(evaluation: Any) -> str:
@@ -115,17 +117,20 @@ def _evaluation_words(evaluation: Any) -> str:
             led_to=evaluation.led_to,
             recommendation=evaluation.recommendation.label,
             body=evaluation.body,
+            day=as_text(evaluation.evaluated_on),
         )
 
 
 def status_parts(name: str, old: Any, new: Any) -> list[AuditRow]:
+    """The colour, the comment and the day reported: a report that repeats the last one's
+    colour and comment on a later day is a row too, saying who reported last and when."""
     return [
-        (name, as_text(getattr(old, "colour", None)), as_text(getattr(new, "colour", None))),
-        (
-            f"{name}_comment",
-            as_text(getattr(old, "comment", None)),
-            as_text(getattr(new, "comment", None)),
-        ),
+        (f"{name}{suffix}", as_text(getattr(old, part, None)), as_text(getattr(new, part, None)))
+        for suffix, part in (
+            ("", "colour"),
+            ("_comment", "comment"),
+            ("_reported_on", "reported_on"),
+        )
     ]
 
 

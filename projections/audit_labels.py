@@ -64,6 +64,7 @@ FIELD_LABELS: dict[str, str] = {
     "topics": N_("tema i § 6-2"),
     "status": N_("status"),
     "status_comment": N_("statuskommentar"),
+    "status_reported_on": N_("statusdato"),
     "removed": N_("fjernet"),
     "conflict": N_("konflikt med regnearket"),
     # the plan, its areas, goals, rounds, hearing and approvals (projections.handlers)
@@ -239,7 +240,7 @@ def value_label(field: str, text: str, names: Names | None = None) -> str:
         return ", ".join(_step(part) for part in text.split(", "))
     if field.startswith("evaluations_"):
         return _evaluation(text)
-    if field in ("hearing_sent_on", "hearing_deadline", "smart_deadline"):
+    if field in ("hearing_sent_on", "hearing_deadline", "smart_deadline", "status_reported_on"):
         return _day(text)
     if field == "decision" or field.startswith("hearing_response_"):
         return _DAY_SAID.sub(lambda found: f" ({_day(found[1])}): ", text, count=1)
@@ -369,8 +370,14 @@ def _reminder(text: str) -> str:
 
 @cache
 def _evaluation_pattern() -> re.Pattern[str]:
+    """The stored words, each part a group: the day (ISO) as a day, so a body named with a
+    comma ("Fagråd, psykisk helse") stays whole."""
     stored = re.escape(_stored(EVALUATION_WORDS))
-    return re.compile(re.sub(r"%\\\(([a-z_]+)\\\)s", r"(?P<\1>.*?)", stored) + "$", re.S)
+
+    def group(found: re.Match[str]) -> str:
+        return f"(?P<{found[1]}>{_ISO_DAY.pattern if found[1] == 'day' else '.*?'})"
+
+    return re.compile(re.sub(r"%\\\(([a-z_]+)\\\)s", group, stored) + "$", re.S)
 
 
 def _evaluation(text: str) -> str:
@@ -383,6 +390,7 @@ def _evaluation(text: str) -> str:
         led_to=found["led_to"],
         recommendation=_label_now(Recommendation, found["recommendation"]),
         body=found["body"],
+        day=_day(found["day"]),
     )
 
 

@@ -21,7 +21,7 @@ from domain.plan_state import PlanHeader, RoundState
 Row = dict[str, Any]
 Key = tuple[Any, ...]
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 """Bump when a table changes shape, or what a handler writes in it: the new version is built in
 its own tables beside the old.
 
@@ -41,7 +41,11 @@ its own tables beside the old.
    (`hearing_sent_on`); a hearing recorded before that day was kept has neither (None, no
    row) until a correction gives it one (`HearingSentDateCorrected`: its row, old → new).
 12: measures keep their state as the version in force has it (`in_force`; None when they are in
-   none), so the dashboard counts what bodies report on, as the plan does (`Plan.in_force`)."""
+   none), so the dashboard counts what bodies report on, as the plan does (`Plan.in_force`).
+13: the audit trail says the day of a status report (`status_reported_on`, old → new) and an
+   evaluation's words its day (`evaluated_on`): a report or an evaluation repeating the last
+   one's words on a later day is a row, saying who gave it and when, and the public page's
+   kept answer is renewed (`ReadModels.measures_changed_since`)."""
 
 
 @dataclass(frozen=True)

@@ -129,7 +129,7 @@ def test_the_declaration_makes_evaluations_public_progress_with_audit_words() ->
             "evaluations_2024",
             "",
             "delvis oppnådd; førte til: Rutinen er i bruk i 12 av 26 kommunar.; "
-            "tilråding: endre (Fagråd for samhandling)",
+            "tilråding: endre (Fagråd for samhandling, 2024-10-01)",
         )
     ]
 

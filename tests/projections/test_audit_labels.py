@@ -35,6 +35,7 @@ def stored_evaluation() -> str:
             led_to="Ny rutine",
             recommendation=Recommendation.CONTINUE.label,
             body="PSU",
+            day="2024-09-04",
         )
 
 
@@ -69,8 +70,8 @@ CASES = [
         "evaluations_2024",
         stored_evaluation(),
         {
-            "nb": "ikke oppnådd; førte til: Ny rutine; anbefaling: videreføre (PSU)",
-            "nn": "ikkje oppnådd; førte til: Ny rutine; tilråding: vidareføre (PSU)",
+            "nb": "ikke oppnådd; førte til: Ny rutine; anbefaling: videreføre (PSU, 04.09.2024)",
+            "nn": "ikkje oppnådd; førte til: Ny rutine; tilråding: vidareføre (PSU, 04.09.2024)",
         },
     ),
     (

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from domain.application import Planlogg
+from domain.norwegian_time import oslo_today
 from projections import AuditQuery, ReadModels
 from tests.projections import plans
 from tests.projections.plans import KEY, SECRETARIAT
@@ -28,7 +29,7 @@ def test_a_full_page_is_given_again_with_the_total_counted_anew(
     reported(app, models, "1.1.1", "2.1.1")
     after = models.history(FIRST)
     assert after.rows is before.rows
-    assert (after.next, after.total - before.total) == (before.next, 4)
+    assert (after.next, after.total - before.total) == (before.next, 6)
     read_afresh = ReadModels(app, models.views).history(FIRST)
     assert after == read_afresh
     assert after.rows is not read_afresh.rows
@@ -48,6 +49,7 @@ def test_the_last_page_is_read_afresh_and_shows_the_new_rows(
     assert [(row.field, row.after) for row in grown.rows[1:]] == [
         ("status", "yellow"),
         ("status_comment", "Seint"),
+        ("status_reported_on", oslo_today().isoformat()),
     ]
     assert grown.rows[0] == alone.rows[0]
     assert grown == ReadModels(app, models.views).history(last)

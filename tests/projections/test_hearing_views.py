@@ -114,5 +114,5 @@ def test_evaluations_are_projected_and_audited(app: Planlogg, models: ReadModels
     rows = models.history(AuditQuery(plan=KEY, field="evaluations_2025")).rows
     assert [(r.field, r.measure_number, r.after) for r in rows] == [
         ("evaluations_2025", "1.1.1",
-         "oppnådd; førte til: Alle kommunar kartlagde.; tilråding: avslutte (ASU)"),
+         "oppnådd; førte til: Alle kommunar kartlagde.; tilråding: avslutte (ASU, 2025-11-01)"),
     ]  # fmt: skip

@@ -35,10 +35,11 @@ def test_a_number_a_measure_had_before_it_moved_finds_its_whole_history(
     by_id = _history(models, plan=KEY, measure="T004")
     assert [field for *_, field in by_id] == [
         "number", "text", "number", "goal", "area", "text", "status", "status_comment",
+        "status_reported_on",
     ]  # fmt: skip
     assert _history(models, plan=KEY, measure="2.1.2") == by_id
     assert _history(models, plan=KEY, measure="1.2.2") == by_id
-    assert models.measure_timeline(KEY, "2.1.2")[-1].after == "Seint"
+    assert models.measure_timeline(KEY, "2.1.2")[-2].after == "Seint"
 
 
 def test_a_number_asked_for_in_every_plan_finds_the_measures_with_it_in_each(

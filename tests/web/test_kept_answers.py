@@ -137,7 +137,7 @@ def test_the_history_api_is_ready_for_the_next_auditor(
     assert len(asked) == 2
     after = client.get(url, headers=auth("auditor")).json
     assert len(asked) == 2
-    assert after == {**first, "total": first["total"] + 2}
+    assert after == {**first, "total": first["total"] + 3}
     assert client.get(url).status_code == 401
 
 

@@ -98,7 +98,7 @@ def draft(key: str, token: ApiToken) -> dict[str, Any]:
 
 @bp.get("/plans/<key>/draft/measures/<ref>")
 @operation(summary=N_("Et tiltak i arbeidsversjonen, med endringsnummeret som ETag"),
-           response=d.MeasureSchema, **DRAFT)  # fmt: skip
+           response=d.MeasureSchema, etag=True, **DRAFT)  # fmt: skip
 def draft_measure(key: str, ref: str, token: ApiToken) -> Response:
     measure = current_plan(key).measure(ref)
     if measure is None:
@@ -110,7 +110,7 @@ def draft_measure(key: str, ref: str, token: ApiToken) -> Response:
 
 @bp.get("/plans/<key>/draft/areas/<number>")
 @operation(summary=N_("Et innsatsområde i arbeidsversjonen, med endringsnummeret som ETag"),
-           response=d.DraftAreaSchema, cached=False, **DRAFT)  # fmt: skip
+           response=d.DraftAreaSchema, cached=False, etag=True, **DRAFT)  # fmt: skip
 def draft_area(key: str, number: str, token: ApiToken) -> Response:
     """Read from the plan itself, which checks `If-Match`: the read models keep no revision
     of an area, and an answer kept in the cache could hand out one moved on since."""
@@ -121,7 +121,7 @@ def draft_area(key: str, number: str, token: ApiToken) -> Response:
 
 @bp.get("/plans/<key>/draft/goals/<number>")
 @operation(summary=N_("Et mål i arbeidsversjonen, med endringsnummeret som ETag"),
-           response=d.DraftGoalSchema, cached=False, **DRAFT)  # fmt: skip
+           response=d.DraftGoalSchema, cached=False, etag=True, **DRAFT)  # fmt: skip
 def draft_goal(key: str, number: str, token: ApiToken) -> Response:
     """Read from the plan itself, as an area is (`draft_area`)."""
     goal = services().app.get_plan(key).goal(number)
@@ -141,8 +141,10 @@ def _with_revision(document: dict[str, Any], revision: int) -> Response:
            response=d.PlanDocumentSchema, **AUDIT)  # fmt: skip
 def as_of(key: str, query: dict[str, Any], token: ApiToken) -> dict[str, Any]:
     # Without an offset the time is Norwegian, as on the command line and the pages (it was
-    # read as UTC here, an hour or two off from `planlogg show --as-of` of the same text).
-    moment = as_moment(query["at"])
+    # read as UTC here, an hour or two off from `planlogg show --as-of` of the same text); a
+    # day without a time (a `date`) is the end of that day, as there too.
+    at = query["at"]
+    moment = as_moment(at, end_of_day=not isinstance(at, datetime))
     document = read_models().plan_as_of(key, moment)
     if document is None:
         raise NotFoundError(_before_the_plan(key, moment))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Any
 
 from marshmallow import ValidationError as SchemaError
@@ -105,14 +107,32 @@ class ExportQuerySchema(HistoryFilterSchema):
     )
 
 
+class MomentOrDay(fields.DateTime):
+    """A moment (ISO 8601), or a day without a time, which ISO 8601 allows too: loaded as a
+    `date`, which the read models read as the end of that day in Norway
+    (`projections.read_models.moment`), as the auditors' page and `planlogg show --as-of`
+    read a day. marshmallow's own DateTime would load it as the day's first moment."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Any:
+        if isinstance(value, str) and _DAY.fullmatch(value):
+            try:
+                return date.fromisoformat(value)
+            except ValueError as error:
+                raise self.make_error("invalid") from error
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 class AsOfQuerySchema(StrictSchema):
-    at = fields.DateTime(
+    at = MomentOrDay(
         required=True,
         validate=f.within_years,
         metadata={
             "description": N_(
                 "Tidspunkt (ISO 8601), f.eks. 2024-09-03T12:00:00+02:00; uten tidssone er det "
-                "norsk tid."
+                "norsk tid. En dato uten klokkeslett (2024-09-03) er slutten av den dagen."
             )
         },
         error_messages={"required": N_("Oppgi tidspunkt."), "invalid": N_("Ugyldig tidspunkt.")},
