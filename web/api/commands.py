@@ -41,7 +41,7 @@ bp = Blueprint("api_commands", __name__, url_prefix="/api")
 
 EDIT = {"permission": Permission.EDIT, "response": CommandResultSchema, "conflicts": True}
 APPROVE = {"permission": Permission.APPROVE, "response": CommandResultSchema, "conflicts": True}
-MEASURE = {**EDIT, "tag": N_("Tiltak")}
+MEASURE = {**EDIT, "tag": N_("Tiltak"), "etag": True}
 
 
 def _app() -> Planlogg:
@@ -131,6 +131,7 @@ def create_plan(token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
 @operation(
     summary=N_("Legg til et innsatsområde"),
     tag=N_("Planer"),
+    etag=True,
     body=c.NewAreaSchema,
     status=201,
     **EDIT,
@@ -143,7 +144,7 @@ def add_area(key: str, token: ApiToken, body: dict[str, Any]) -> Response:
 
 @bp.put("/plans/<key>/areas/<number>")
 @operation(summary=N_("Gi et innsatsområde ny tittel"), tag=N_("Planer"), body=c.TitleSchema,
-           if_match=True, **EDIT)  # fmt: skip
+           if_match=True, etag=True, **EDIT)  # fmt: skip
 def rename_area(key: str, number: str, token: ApiToken, body: dict[str, Any]) -> Response:
     revision = _app().rename_area(
         key, number, body["title"], _by(token, body), _seen_revision(body)
@@ -155,6 +156,7 @@ def rename_area(key: str, number: str, token: ApiToken, body: dict[str, Any]) ->
 @operation(
     summary=N_("Legg til et mål"),
     tag=N_("Planer"),
+    etag=True,
     body=c.NewGoalSchema,
     status=201,
     **EDIT,
@@ -167,7 +169,7 @@ def add_goal(key: str, token: ApiToken, body: dict[str, Any]) -> Response:
 
 @bp.put("/plans/<key>/goals/<number>")
 @operation(summary=N_("Endre teksten i et mål"), tag=N_("Planer"), body=c.TextSchema,
-           if_match=True, **EDIT)  # fmt: skip
+           if_match=True, etag=True, **EDIT)  # fmt: skip
 def reword_goal(key: str, number: str, token: ApiToken, body: dict[str, Any]) -> Response:
     revision = _app().reword_goal(key, number, body["text"], _by(token, body), _seen_revision(body))
     return _tagged(key, _("Endret mål %(number)s.", number=number), revision)
@@ -175,7 +177,7 @@ def reword_goal(key: str, number: str, token: ApiToken, body: dict[str, Any]) ->
 
 @bp.delete("/plans/<key>/goals/<number>")
 @operation(summary=N_("Fjern et mål uten tiltak"), tag=N_("Planer"), body=c.GoalRemovalSchema,
-           if_match=True, **EDIT)  # fmt: skip
+           if_match=True, etag=True, **EDIT)  # fmt: skip
 def remove_goal(key: str, number: str, token: ApiToken, body: dict[str, Any]) -> Response:
     revision = _app().remove_goal(key, number, _by(token, body), _seen_revision(body))
     return _tagged(key, _("Fjernet mål %(number)s.", number=number), revision)

@@ -47,6 +47,16 @@ _ERRORS = {
         "ingenting er sendt."
     ),
 }
+_ETAG = {
+    "description": N_(
+        "Endringsnummeret til det som ble lest eller endret; send det tilbake i If-Match."
+    ),
+    "schema": {"type": "string", "pattern": ETAG_PATTERN},
+}
+_RETRY_AFTER = {
+    "description": N_("Antall sekunder å vente før neste forespørsel."),
+    "schema": {"type": "integer", "minimum": 1},
+}
 _READ = ("summary", "description")
 """What people read in the document: translated into the målform of the request."""
 
@@ -115,6 +125,8 @@ def _operation(rule: Rule, declared: Operation) -> dict[str, Any]:
             "description": _ERRORS[status],
             "content": {"application/json": {"schema": "Error"}},
         }
+        if status == 429:
+            responses["429"]["headers"] = {"Retry-After": _RETRY_AFTER}
     result: dict[str, Any] = {
         "summary": declared.summary,
         "tags": [declared.tag],
@@ -146,7 +158,10 @@ def _success(declared: Operation) -> dict[str, Any]:
         content["application/json"] = {"schema": {"type": "object"}}
     for media_type, description in declared.extra_media.items():
         content[media_type] = {"schema": {"type": "string", "description": description}}
-    return {"description": declared.summary, "content": content}
+    success: dict[str, Any] = {"description": declared.summary, "content": content}
+    if declared.etag:
+        success["headers"] = {"ETag": _ETAG}
+    return success
 
 
 def _error_statuses(rule: Rule, declared: Operation) -> list[int]:

@@ -39,6 +39,9 @@ class Operation:
     status: int = 200
     conflicts: bool = False
     if_match: bool = False
+    etag: bool = False
+    """Answers with the revision of what it read or changed as `ETag` (what `If-Match` sends
+    back), so the document declares the header."""
     mails: bool = False
     """Sends e-mail: may answer 503 (no mail server) or 502 (hand-over cut off)."""
     description: str = ""
