@@ -188,6 +188,8 @@ def apply_form(
         if entries.form.set is None:
             continue
         try:
+            if entries.form.in_form is not None:
+                entries.form.in_form(plan, plan.measure(measure_id), values)
             entries.form.set(plan, plan.measure(measure_id), values, by, today)
         except ValidationError as error:
             problems[next(iter(values))] = error.message

@@ -238,6 +238,9 @@ class SheetForm:
     adds: Callable[[Values], dict[str, Any]] | None = None
     legend: str = ""
     position: int = 0
+    in_form: Callable[[Plan, MeasureState, Values], None] | None = None
+    """What the browser's form refuses besides what `set` does (a ValidationError), where the
+    person is there to correct it; a sheet or an import may name what does not exist yet."""
 
     @property
     def label(self) -> str:
@@ -694,6 +697,22 @@ def _see_also_form() -> SheetForm:
     def link(plan: Plan, m: MeasureState, v: Values, by: Provenance, today: date) -> None:
         plan.link_measure(m.id, list(v[SEE_ALSO]), list(m.references), by)
 
+    def to_measures(plan: Plan, m: MeasureState, v: Values) -> None:
+        """Each number newly typed names another measure of the plan: 1.2.11 typed for
+        1.2.1 would be a link to nothing. Links the measure had are left as they are."""
+        numbers = {measure.number for measure in plan.active_measures()}
+        for number in v[SEE_ALSO]:
+            if number in m.see_also:
+                continue
+            if number == m.number:
+                raise ValidationError(
+                    _("Et tiltak kan ikke se til seg selv (%(number)s).", number=number)
+                )
+            if number not in numbers:
+                raise ValidationError(
+                    _("Ingen tiltak i planen har nummeret %(number)s.", number=number)
+                )
+
     return SheetForm(
         columns=lambda years: (
             Column(
@@ -706,6 +725,7 @@ def _see_also_form() -> SheetForm:
         ),
         set=link,
         position=4,
+        in_form=to_measures,
     )
 
 
