@@ -45,6 +45,8 @@ def as_text(value: Any) -> str:
         return value
     if value is None:
         return ""
+    if type(value) is date:  # a status report's day, on every report of a rebuild
+        return value.isoformat()
     if isinstance(value, _SEQUENCES):
         return ", ".join([v if type(v) is str else as_text(v) for v in value])
     if type(value) is bool:
@@ -124,14 +126,23 @@ def _evaluation_words(evaluation: Any) -> str:
 def status_parts(name: str, old: Any, new: Any) -> list[AuditRow]:
     """The colour, the comment and the day reported: a report that repeats the last one's
     colour and comment on a later day is a row too, saying who reported last and when."""
+    before, after = _status_texts(old), _status_texts(new)
     return [
-        (f"{name}{suffix}", as_text(getattr(old, part, None)), as_text(getattr(new, part, None)))
-        for suffix, part in (
-            ("", "colour"),
-            ("_comment", "comment"),
-            ("_reported_on", "reported_on"),
-        )
+        (name, before[0], after[0]),
+        (f"{name}_comment", before[1], after[1]),
+        (f"{name}_reported_on", before[2], after[2]),
     ]
+
+
+def _status_texts(report: Any) -> tuple[str, str, str]:
+    """A report's colour, comment and day as text; a rebuild asks this twice per report."""
+    if report is None:
+        return ("", "", "")
+    return (
+        as_text(getattr(report, "colour", None)),
+        as_text(getattr(report, "comment", None)),
+        as_text(getattr(report, "reported_on", None)),
+    )
 
 
 def conflict_changes(name: str, old: Any, new: Any) -> list[AuditRow]:
