@@ -1248,15 +1248,21 @@ class Planlogg(Application[UUID]):
         """Record a body's approval of a version; True when the version is now adopted.
 
         The body is the required body it names in any spelling (name, short name,
-        alias; case and spaces aside), so "asu" approves for "ASU"; and the case names its
-        body as a decision registered by the community does ("osu sak 4/25" is "OSU sak
-        04/25"), so the approval cites the one decision in the one spelling.
+        alias; case and spaces aside), so "asu" approves for "ASU"; and the case is cited
+        as the community registered the decision (`_recorded_decision`: «Administrativt
+        samarbeidsutval sak 12/25» when it was recorded by that name before the short name
+        ASU was registered), else as the register writes its body ("osu sak 4/25" is "OSU
+        sak 04/25"), so the approval cites the one decision in the one spelling.
         """
 
         def approve(plan: Plan) -> bool:
             required = self._required_body(plan, body)
             number, spelled = self._decision_case(plan.header.owner, case, required)
-            cited = f"{spelled} {number}" if spelled else number
+            recorded = self._recorded_decision(plan.header.owner, number, spelled)
+            if recorded is not None:
+                cited = recorded.case
+            else:
+                cited = f"{spelled} {number}" if spelled else number
             return plan.approve(version, required, cited, meeting_date, by)
 
         return self.change_plan(key, approve)

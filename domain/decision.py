@@ -25,13 +25,16 @@ from language import _
 _BODY = r"[^\W\d_](?:[^\W_]|[.()\- ])*?"
 """A body's name in a case number: a letter (any alphabet's: «Sámi klinihkka»), then
 letters, digits, points, hyphens, brackets and spaces («LSU 2», «Fagråd (psykisk helse)»)."""
+_SAK = r"sak\s*(?:nr\.?\s*)?"
+"""The words before a case's number: «sak», «sak nr.», «sak nr», «sak nr.27/22»."""
 _CASE = re.compile(
-    rf"^(?:(?P<body>{_BODY})(?:\s+|\s*-\s*(?=sak)))?(?:sak\s*(?:nr\.?\s*)?)?"
+    rf"^(?:(?!{_SAK}\d)(?P<body>{_BODY})(?:\s+|\s*-\s*(?=sak)))?(?:{_SAK})?"
     rf"(?P<no>\d{{1,4}})\s*/\s*(?P<yy>\d{{2}}|\d{{4}})(?:\s+(?P<after>{_BODY}))?$",
     re.I,
 )
 """A case number as meeting papers write it: "sak 11/24", "ASU sak 27/22", "ASU-sak 27/22",
-"sak nr. 27/22", or with the body after it, "sak 27/22 ASU"."""
+"sak nr. 27/22", or with the body after it, "sak 27/22 ASU". The words before the number
+(`_SAK`) are no body's name, though `_BODY` would read them as one."""
 
 _WRITTEN = re.compile(r"sak (?P<no>\d{2,4})/(?P<yy>\d{2})$")
 """The number and year that end a case as `CaseNumber` writes it ("LSU 2 sak 04/25")."""
@@ -55,8 +58,6 @@ def parse_case(text: str, body: str = "") -> CaseNumber:
     if not match:
         raise _not_a_case(text)
     before, after = (match["body"] or "").strip(), (match["after"] or "").strip()
-    if before.lower() == "sak":
-        before = ""
     if before and after:
         raise _not_a_case(text)
     year = int(match["yy"])
@@ -118,12 +119,15 @@ def decision_id(community: str, case: CaseNumber) -> UUID:
 
 
 def decision_ids(community: str, case: CaseNumber, spellings: Iterable[str] = ()) -> list[UUID]:
-    """`decision_id`, then the identities the decision may have been recorded under before
-    bodies compared by `name_key`: its body as spelled then (`case.body` or any of
-    `spellings`, a registered body's names). A decision recorded then is found, and not
-    recorded again, by these."""
-    spelled = [_identity(community, s, case) for s in dict.fromkeys((case.body, *spellings))]
-    return list(dict.fromkeys([decision_id(community, case), *spelled]))
+    """`decision_id`, then the identities the decision may have been recorded under by
+    another of its body's names (`case.body` or any of `spellings`, a registered body's
+    names): compared by `name_key`, as a decision recorded before its body was registered
+    (by the name typed then, not the short name the register now writes), or as spelled,
+    as one recorded before bodies compared by `name_key`. A decision recorded either way
+    is found, and not recorded again, by these."""
+    names = dict.fromkeys((case.body, *spellings))
+    other = [_identity(community, key, case) for s in names for key in (name_key(s), s)]
+    return list(dict.fromkeys([decision_id(community, case), *other]))
 
 
 def _identity(community: str, body: str, case: CaseNumber) -> UUID:

@@ -906,17 +906,25 @@ class ReadModels:
         ]
         return self._decision(found[0]) if found else None
 
-    def meeting_days(self, references: Iterable[str]) -> dict[str, str]:
+    def meeting_days(
+        self, references: Iterable[str], community: str | None = None
+    ) -> dict[str, str]:
         """The meeting day (ISO) of each registered decision among `references` (as recorded,
         "ASU sak 40/24"), by the reference in lower case: one read, for the sheet's Vedtak
-        tab, which dates a decision by its meeting rather than by the change citing it."""
+        tab, which dates a decision by its meeting rather than by the change citing it.
+
+        `community`: whose decisions (a plan's owner: two communities each have an «ASU sak
+        40/24», met on different days, and the plan cites its own); None: any community's.
+        """
         wanted = sorted({reference.lower() for reference in references})
         if not wanted:
             return {}
         marks = ", ".join("?" for _ in wanted)
+        where, params = f"LOWER(case_ref) IN ({marks})", tuple(wanted)
+        if community is not None:
+            where, params = f"community = ? AND {where}", (community, *params)
         found = self._fetch(
-            f"SELECT case_ref, meeting_date FROM {{decisions}} WHERE LOWER(case_ref) IN ({marks})",
-            tuple(wanted),
+            f"SELECT case_ref, meeting_date FROM {{decisions}} WHERE {where}", params
         )
         return {
             row["case_ref"].lower(): row["meeting_date"] for row in found if row["meeting_date"]

@@ -302,7 +302,7 @@ class SheetSync:
             rendered.version = plan.version
             rendered.tabs = {}
         if not rendered.tabs or today != rendered.today:
-            meetings = self.read_models.meeting_days(rendered.log.references)
+            meetings = self.read_models.meeting_days(rendered.log.references, plan.header.owner)
             rendered.tabs = render_tabs(plan, rendered.log, rendered.chain_link, meetings, today)
             rendered.today, rendered.målform = today, current()
         return rendered.tabs
