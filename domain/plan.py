@@ -87,6 +87,7 @@ from domain.reminders import (
     Reminder,
     ReminderAnswers,
     ReminderStatus,
+    check_resendable,
     some_addresses,
     step_label,
 )
@@ -1559,15 +1560,8 @@ class Plan(Aggregate):
                     status=found.status.label,
                 )
             )
-        if resend and (found is None or found.status.delivered):
-            raise RuleError(
-                _(
-                    "Bare en påminnelse som er «kanskje sendt», «delvis sendt», feilet eller "
-                    "utsatt, kan sendes på nytt (%(body)s, %(step)s).",
-                    body=body,
-                    step=step_label(step),
-                )
-            )
+        if resend:
+            check_resendable(found, body, step)
         if found is not None:
             _check_recipients(found, recipients, resend, body)
         attempt = found.attempt + 1 if found is not None else 1

@@ -26,7 +26,7 @@ from enum import StrEnum
 from typing import Any
 
 from domain.body_register import BodyRegister
-from domain.errors import ValidationError
+from domain.errors import RuleError, ValidationError
 from domain.measure import MeasureState
 from domain.text import excerpt
 from language import N_, _, ngettext
@@ -313,6 +313,23 @@ def step_label(step: int) -> str:
     if step == 0:
         return _("på fristdagen")
     return ngettext("%(num)s dag etter fristen", "%(num)s dager etter fristen", -step)
+
+
+def check_resendable(found: Reminder | None, body: str, step: int) -> None:
+    """The rule for a person's resend, worded once for every place that refuses it (the
+    plan, and the sender and the dashboard before any mail server is asked): only a reminder
+    not taken by every address ("kanskje sendt", "delvis sendt", failed, put off) is sent
+    once more. `body` as the caller can name it to people (the register's name where it has
+    the register)."""
+    if found is None or found.status.delivered:
+        raise RuleError(
+            _(
+                "Bare en påminnelse som er «kanskje sendt», «delvis sendt», feilet eller "
+                "utsatt, kan sendes på nytt (%(body)s, %(step)s).",
+                body=body,
+                step=step_label(step),
+            )
+        )
 
 
 def due_on(deadline: date, step: int) -> date:

@@ -42,7 +42,8 @@ class DueReminder:
     sent_on: date
     """The day the mail goes: the step's day, or later when a run sends the step late (the
     mail server was down, or the round was opened after the step's day), or a person resends
-    it. The mail speaks of the deadline as passed or to come on this day."""
+    it. The mail speaks of the deadline as passed or to come on this day, and names its step
+    only on the step's own day (`notify.reminder_mail`)."""
     recipients: tuple[str, ...]
     measures: tuple[tuple[str, str], ...]
     """(number, text) of each of the body's measures without a report in the round."""
@@ -111,9 +112,11 @@ def reminders_at(state: RoundState, body: str, step: int, register: BodyRegister
 def to_resend(reminders: Iterable[Reminder]) -> Reminder | None:
     """Of a body's reminders at one step (one under each name the round gave it:
     `reminders_at`), the one a person's «Send på nytt» is for: the first not delivered, else
-    the first (which the plan then refuses as sent); None when there is none. After a
-    merge, the body's failed reminder is resent, not refused because the merged body's
-    was sent. The dashboard's button and `round resend` both choose by it."""
+    the first; None when there is none. After a merge, the body's failed reminder is resent,
+    not refused because the merged body's was sent. The dashboard's button, the API and
+    `round resend` all choose by it, and refuse the one chosen before any mail server is
+    asked (`notify.sender.check_resend`): resent since the person saw it (whatever became
+    of that resend), else delivered."""
     found = list(reminders)
     return next((r for r in found if not r.status.delivered), next(iter(found), None))
 

@@ -27,6 +27,7 @@ from urllib.parse import quote
 
 from domain.measure_sheet import COMMENT, STATUS, heading
 from domain.norwegian_time import OSLO
+from domain.reminders import due_on
 from language import _, ngettext
 from notify.due import DueReminder
 
@@ -111,11 +112,13 @@ def _deadline_sentence(due: DueReminder, deadline: str) -> str:
 def _step_sentence(due: DueReminder) -> str:
     """Which of the round's reminders this is: days before or after the deadline, or on it.
 
-    None ("") for a step before the deadline or on it that goes after the deadline (a run
-    sending it late, a person resending it): its day has passed, and "3 dager før fristen"
-    after «Fristen var …» tells the reader the wrong day; the deadline sentence says it."""
+    None ("") for a step before the deadline or on it that goes after its own day (the
+    deadline less the step's days: a run sending it late, a person resending it): "3 dager
+    før fristen" on the deadline day, or after «Fristen var …», tells the reader they have
+    days they do not; the deadline sentence says how it stands. A step after the deadline
+    keeps its sentence: sent late, it still names a day gone by, as «Fristen var …» does."""
     step = due.step
-    if step >= 0 and due.sent_on > due.deadline:
+    if step >= 0 and due.sent_on > due_on(due.deadline, step):
         return ""
     if step > 0:
         return ngettext(

@@ -61,6 +61,7 @@ from domain.reminders import (
     ReminderAnswers,
     ReminderStatus,
     as_registered,
+    check_resendable,
     has_reported,
     some_addresses,
     step_label,
@@ -170,7 +171,8 @@ class ReminderSender:
 
         `seen_attempt` is the attempt the person was shown (the dashboard's form gives it);
         without it, the one read here. Another resend saved since (a second press, a double
-        click) is refused, so one decision sends one mail."""
+        click) is refused, so one decision sends one mail: up front, before the rule for a
+        reminder sent (`check_resend`), and again in the save of the intent."""
         plan = self.app.get_plan(key)
         round_id, state = plan.open_round()
         register = self.recipients.register(plan.header.owner)
@@ -184,15 +186,7 @@ class ReminderSender:
                 )
             )
         body = found.body  # the name it was sent to, which the plan keeps it under
-        if found.status.delivered:
-            raise RuleError(
-                _(
-                    "Bare en påminnelse som er «kanskje sendt», «delvis sendt», feilet eller "
-                    "utsatt, kan sendes på nytt (%(body)s, %(step)s).",
-                    body=register.label(body),
-                    step=step_label(step),
-                )
-            )
+        check_resend(found, register.label(body), step, seen_attempt)
         addresses = self.recipients.addresses(plan.header.owner, body)
         to = _resent_to(found, addresses)
         if not to:
@@ -230,18 +224,19 @@ class ReminderSender:
         return report
 
     def _speaks(self, key: str) -> Callable[[str], Målform]:
-        """The målform each address reads: the one its person chose (`Person.language`), else
-        the plan's health community's. An address people share who chose differently, or
-        that is nobody's, reads the community's."""
+        """The målform each address reads: the one its people chose (`Person.language`), else
+        the plan's health community's. A person who chose nothing (one of two logins of the
+        same person, say) does not count against one who chose: an address reads the
+        community's only when those who chose disagree, or nobody chose, or it is nobody's."""
         community = self.app.plan_language(key)
-        chosen: dict[str, set[Målform | None]] = {}
+        chosen: dict[str, set[Målform]] = {}
         for person in self.app.people():
-            chosen.setdefault(person.email.lower(), set()).add(person.language)
+            if person.language is not None:
+                chosen.setdefault(person.email.lower(), set()).add(person.language)
 
         def speaks(address: str) -> Målform:
             found = chosen.get(address.lower(), set())
-            only = next(iter(found)) if len(found) == 1 else None
-            return only or community
+            return next(iter(found)) if len(found) == 1 else community
 
         return speaks
 
@@ -795,25 +790,43 @@ class AttemptMovedOnError(RuleError):
     refuses it on its `attempt` field (422); elsewhere it is a rule (409, refused)."""
 
 
+def check_resend(found: Reminder, body_name: str, step: int, seen_attempt: int | None) -> None:
+    """Refuse a person's resend before any mail server is asked (`ReminderSender.resend`,
+    the dashboard's and the API's up front): first one resent since they saw it, which says
+    so whatever became of that resend (`AttemptMovedOnError`); then one that may not be
+    resent, by the plan's own rule and words (`check_resendable`). `seen_attempt`: the
+    attempt the person was shown; None: the one read now."""
+    if seen_attempt is not None:
+        _check_attempt(found.attempt, seen_attempt, body_name)
+    check_resendable(found, body_name, step)
+
+
 def _check_not_resent(plan: Plan, r: DueReminder, seen: int) -> None:
-    """Refuse a person's resend when the reminder has had another attempt since they saw it."""
+    """Refuse a person's resend when the reminder has had another attempt since they saw it
+    (in the save of its intent: a resend saved after the check up front)."""
     found = plan.rounds[r.round_id].reminder(r.body, r.step)
-    if found is None or found.attempt == seen:
+    if found is not None:
+        _check_attempt(found.attempt, seen, r.body_name)
+
+
+def _check_attempt(attempt: int, seen: int, body_name: str) -> None:
+    """Refuse a person's resend of attempt `seen` when the reminder is at `attempt`."""
+    if attempt == seen:
         return
-    if found.attempt < seen:
+    if attempt < seen:
         raise AttemptMovedOnError(
             _(
                 "Påminnelsen til %(body)s har ikke hatt forsøk %(seen)s (siste er forsøk "
                 "%(attempt)s).",
-                body=r.body_name,
+                body=body_name,
                 seen=seen,
-                attempt=found.attempt,
+                attempt=attempt,
             )
         )
     raise AttemptMovedOnError(
         _(
             "Påminnelsen til %(body)s er sendt på nytt siden (forsøk %(attempt)s).",
-            body=r.body_name,
-            attempt=found.attempt,
+            body=body_name,
+            attempt=attempt,
         )
     )

@@ -90,9 +90,13 @@ def _with_reasons(key: str, board: dict[str, Any], today: date) -> None:
     """Give each reminder the mail server refused or put off its answer (`reason`), as its
     outcome recorded it (in the målform of the run that sent it), and what became of each
     address that did not get it when its addresses fared differently (`apart`, as
-    `Reminder.apart_words` says it as the reminder stands today; `refused`: some address was
-    refused for good, so a person may send it again): the dashboard keeps only the status,
-    so the round's projected state is read, and only when the page shows such a reminder."""
+    `Reminder.apart_words` says it as the reminder stands today), and whether a person may
+    send it again (`refused`: some address was refused for good, and some address of the
+    body's contacts now has not had it, so a resend goes to someone; `Reminder.not_had`, as
+    the sender's `_resent_to` reads it: refused addresses taken out of the contacts since
+    count no more than the `Reminder.unlisted` ones put off). The dashboard keeps only the
+    status, so the round's projected state is read, and only when the page shows such a
+    reminder."""
     found = board["open_round"]
     progress = found["progress"] if found else ()
     undelivered = [
@@ -113,16 +117,13 @@ def _with_reasons(key: str, board: dict[str, Any], today: date) -> None:
         if found is None or state is None:
             reminder["reason"] = ""
             continue
+        contacts = reminded_at(register, body)
         found = standing(
-            found,
-            reported=reported[body],
-            due=due,
-            schedule=state.schedule,
-            contacts=reminded_at(register, body),
+            found, reported=reported[body], due=due, schedule=state.schedule, contacts=contacts
         )
         reminder["reason"] = found.note
         reminder["apart"] = found.apart_words()
-        reminder["refused"] = bool(found.refused)
+        reminder["refused"] = bool(found.refused and found.not_had(contacts))
 
 
 def _maybe_sent(board: dict[str, Any]) -> list[str]:

@@ -14,15 +14,15 @@ from __future__ import annotations
 from flask import Blueprint, redirect, request, url_for
 from werkzeug.wrappers import Response
 
-from domain.errors import NotFoundError, RuleError, ValidationError
+from domain.errors import NotFoundError, ValidationError
 from domain.provenance import Provenance, Source
-from domain.reminders import Reminder
+from domain.reminders import Reminder, step_label
 from domain.text import BODY
 from language import N_, _
 from notify.due import standing_reminders, to_resend
 from notify.mail import MailUnavailable
 from notify.recipients import RegisteredRecipients
-from notify.sender import ReminderSender, SendReport
+from notify.sender import ReminderSender, SendReport, check_resend
 from web.auth import require
 from web.form_labels import FormLabels
 from web.form_values import whole_number
@@ -77,18 +77,14 @@ def resend_reminder(
     """Send a reminder that is "kanskje sendt", "delvis sendt", failed or put off once more,
     through the server's mail server (to none of the addresses that got it).
 
-    A reminder already delivered is refused before the mail server is asked for, and
-    without PLANLOGG_SMTP_URL nothing is recorded: the intent is only saved when
-    there is a server to hand the mail to. `seen_attempt` is the attempt the person was
-    shown: a resend saved since then (another press) refuses this one."""
+    A reminder resent since the person saw it, or already delivered, is refused before the
+    mail server is asked for, as the sender refuses it (`check_resend`), and without
+    PLANLOGG_SMTP_URL nothing is recorded: the intent is only saved when there is a server
+    to hand the mail to. `seen_attempt` is the attempt the person was shown: a resend saved
+    since then (another press, a colleague's) refuses this one."""
     found = services()
-    if reminder_now(key, body, step).status.delivered:
-        raise RuleError(
-            _(
-                "Påminnelsen er alt sendt. Bare en påminnelse som er «kanskje sendt», «delvis "
-                "sendt», feilet eller utsatt, kan sendes på nytt."
-            )
-        )
+    now, name = _standing(key, body, step)
+    check_resend(now, name, step, seen_attempt)
     if found.mailer is None:
         raise MailUnavailable(_(NO_MAIL))
     sender = ReminderSender(
@@ -106,6 +102,13 @@ def reminder_now(key: str, body: str, step: int) -> Reminder:
     A body another of the round was merged into has a reminder under each name: the one a
     resend is for (`notify.due.to_resend`, as `ReminderSender.resend` chooses), so its
     failed reminder is not refused as sent because the merged body's was."""
+    return _standing(key, body, step)[0]
+
+
+def _standing(key: str, body: str, step: int) -> tuple[Reminder, str]:
+    """The reminder as `reminder_now` finds it, and the body's name as people read it (the
+    register's). None there (a page shown before the round changed): not found, said with
+    the body's name and the step as people read them, never the form's ID and number."""
     found = services()
     plan = found.app.get_plan(key)
     register = found.app.body_register(plan.header.owner)
@@ -117,9 +120,13 @@ def reminder_now(key: str, body: str, step: int) -> Reminder:
     )
     if reminder is None:
         raise NotFoundError(
-            _("%(body)s har ingen påminnelse ved steg %(step)s.", body=body, step=step)
+            _(
+                "%(body)s har ingen påminnelse (%(step)s).",
+                body=register.label(body),
+                step=step_label(step),
+            )
         )
-    return reminder
+    return reminder, register.label(body)
 
 
 def _step() -> int:

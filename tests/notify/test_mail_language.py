@@ -22,6 +22,7 @@ from domain.demo import CONTACTS, DEMO_COMMUNITY, DEMO_PLAN, load_demo
 from domain.errors import ValidationError
 from domain.plan import plan_id
 from domain.provenance import Provenance
+from domain.reminders import due_on
 from language import Målform, speaking
 from language.catalogue import DOMAIN_DIR, LOCALE_DIR, read_area, translations
 from notify.due import DueReminder
@@ -138,7 +139,7 @@ def due(step: int, measures: int, deadline: date = date(2024, 9, 11)) -> DueRemi
         body="sekretariat",
         body_name="Sekretariat",
         step=step,
-        sent_on=deadline,
+        sent_on=due_on(deadline, step),
         recipients=("sek@example.org",),
         measures=tuple((f"1.{n}", "Tiltak i planen") for n in range(1, measures + 1)),
     )

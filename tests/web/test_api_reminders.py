@@ -148,8 +148,8 @@ def test_a_sent_reminder_is_neither_confirmed_nor_resent(
         "er «kanskje sendt», kan bekreftes sendt."
     )
     assert resent.json["error"]["message"] == (
-        "Påminnelsen er alt sendt. Bare en påminnelse som er «kanskje sendt», «delvis sendt», "
-        "feilet eller utsatt, kan sendes på nytt."
+        "Bare en påminnelse som er «kanskje sendt», «delvis sendt», feilet eller utsatt, kan "
+        "sendes på nytt (Sekretariat, 1 dag etter fristen)."
     )
     assert event_count(app) == before
     assert len(smtp.inbox.messages) == 1
@@ -167,7 +167,9 @@ def test_a_step_without_a_reminder_is_not_found_and_a_bad_step_is_invalid(
     bad = client.post(CONFIRM, json={"body": body, "step": "ett"}, headers=headers)
 
     assert missing.status_code == 404
-    assert missing.json["error"]["message"] == "sekretariat har ingen påminnelse ved steg 3."
+    assert missing.json["error"]["message"] == (
+        "Sekretariat har ingen påminnelse (3 dager før fristen)."
+    )
     assert bad.status_code == 422
     assert bad.json["error"]["fields"] == {"step": ["Må være et heltall."]}
 

@@ -164,8 +164,8 @@ def test_a_second_press_on_resend_is_refused_and_sends_nothing_more(
 
     assert status == 409
     assert (
-        "Påminnelsen er alt sendt. Bare en påminnelse som er «kanskje sendt», «delvis sendt», "
-        "feilet eller utsatt, kan sendes på nytt."
+        "Bare en påminnelse som er «kanskje sendt», «delvis sendt», feilet eller utsatt, kan "
+        "sendes på nytt (Sekretariat, 1 dag etter fristen)."
     ) in page
     assert len(smtp.inbox.messages) == 1
     assert event_count(app) == before
