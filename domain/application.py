@@ -994,8 +994,11 @@ class Planlogg(Application[UUID]):
         evaluated_on: date | None = None,
         replace: bool = False,
         seen: str | None = None,
+        today: date | None = None,
     ) -> int:
         """A body's evaluation of a measure for one year; words accepted as people write them.
+        `today`: the caller's clock (the web's), which a day after it is refused by and which
+        an evaluation without a day is dated; else today in Norway.
 
         `seen`: the tag of the year's evaluation the caller was shown (`evaluation_tag`), so
         one given since is not replaced unseen."""
@@ -1015,10 +1018,11 @@ class Planlogg(Application[UUID]):
                 led_to,
                 advice,
                 body,
-                evaluated_on or oslo_today(),
+                evaluated_on or today or oslo_today(),
                 by,
                 replace=replace,
                 seen=seen,
+                today=today,
             ),
             find=self.reporting_measure_id,
         )

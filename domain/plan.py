@@ -294,13 +294,13 @@ def _check_reported_by_today(reported_on: date, today: date | None) -> None:
     )
 
 
-def _check_evaluated_by_today(evaluated_on: date) -> None:
-    """Refuse an evaluation dated after today in Norway: the date is the day the year was
-    judged, and one to come would evaluate a year that has not begun («--year 2026
-    --date 15.01.2026» typed in 2025)."""
+def _check_evaluated_by_today(evaluated_on: date, today: date | None) -> None:
+    """Refuse an evaluation dated after today in Norway (`today`: the caller's clock, else
+    `oslo_today()`): the date is the day the year was judged, and one to come would evaluate
+    a year that has not begun («--year 2026 --date 15.01.2026» typed in 2025)."""
     _check_by_today(
         evaluated_on,
-        None,
+        today,
         N_("En evaluering kan ikke være gjort %(day)s, som er etter dagens dato (%(today)s)."),
     )
 
@@ -1450,6 +1450,7 @@ class Plan(Aggregate):
         by: Provenance,
         replace: bool = False,
         seen: str | None = None,
+        today: date | None = None,
     ) -> None:
         """A body's evaluation of one year: progress, not content, so allowed in every stage.
 
@@ -1463,7 +1464,7 @@ class Plan(Aggregate):
             raise ValidationError(self._outside_period(year))
         if year > evaluated_on.year:
             raise ValidationError(_("%(year)s kan ikke evalueres før året har begynt.", year=year))
-        _check_evaluated_by_today(evaluated_on)
+        _check_evaluated_by_today(evaluated_on, today)
         _check_evaluation_seen(state, year, seen)
         if year in state.evaluations and not replace:
             raise AlreadyEvaluatedError(

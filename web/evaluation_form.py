@@ -111,7 +111,7 @@ def evaluate(key: str, measure_id: str) -> Any:
         app.evaluate_measure(
             key, measure_id, read.year, read.result, typed.led_to, read.recommendation,
             typed.body, read.by, evaluated_on=read.evaluated_on, replace=typed.replace == "1",
-            seen=request.form.get(f"{SHOWN}{read.year}"),
+            seen=request.form.get(f"{SHOWN}{read.year}"), today=services().today(),
         )  # fmt: skip
     except ConcurrentEditError as error:
         plan = app.get_plan(key)

@@ -115,6 +115,7 @@ def test_a_response_without_a_hearing_is_refused_and_nothing_is_stored(
 def test_a_measure_is_evaluated_and_the_evaluation_is_in_the_api_document(
     client: FlaskClient, auth: Auth, web: Flask, demo_app: Planlogg
 ) -> None:
+    web.extensions["planlogg"].today = lambda: date(2024, 11, 1)  # the day evaluated, not before
     registered(demo_app, "SSU", "sak 20/24", date(2024, 9, 30))
     response = client.post(f"/api/plans/{KEY}/measures/2.1.2A/evaluations",
                            json={"year": 2024, "result": "delvis", "led_to": "Tre kommunar",

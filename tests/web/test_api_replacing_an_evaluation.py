@@ -43,8 +43,9 @@ def evaluation(case: str, replaces: str) -> dict[str, object]:
 
 
 def test_a_replace_by_a_client_that_read_no_evaluation_is_refused(
-    client: FlaskClient, auth: Auth, demo_app: Planlogg
+    client: FlaskClient, auth: Auth, web: Flask, demo_app: Planlogg
 ) -> None:
+    web.extensions["planlogg"].today = lambda: date(2024, 11, 1)  # the day evaluated, not before
     case = evaluated_by_the_secretariat(demo_app)
     before = event_count(demo_app)
     refused = client.post(PATH, json=evaluation(case, ""), headers=auth("editor"))
@@ -61,6 +62,7 @@ def test_a_replace_by_a_client_that_read_no_evaluation_is_refused(
 def test_a_replace_naming_the_tag_read_replaces_the_evaluation(
     client: FlaskClient, auth: Auth, web: Flask, demo_app: Planlogg
 ) -> None:
+    web.extensions["planlogg"].today = lambda: date(2024, 11, 1)  # the day evaluated, not before
     case = evaluated_by_the_secretariat(demo_app)
     caught_up(web)
     read = client.get(f"/api/plans/{KEY}/draft/measures/2.1.2A", headers=auth("editor")).json

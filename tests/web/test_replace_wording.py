@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 from click.testing import CliRunner
+from flask import Flask
 from flask.testing import FlaskClient
 
 from domain.application import Planlogg
@@ -48,8 +49,9 @@ def answered(app: Planlogg) -> None:
 
 
 def test_the_api_names_its_replace_field_for_a_year_evaluated(
-    client: FlaskClient, auth: Auth, demo_app: Planlogg
+    client: FlaskClient, auth: Auth, web: Flask, demo_app: Planlogg
 ) -> None:
+    web.extensions["planlogg"].today = lambda: date(2024, 11, 1)  # the day evaluated, not before
     case = evaluated(demo_app)
     before = event_count(demo_app)
     refused = client.post(f"/api/plans/{KEY}/measures/2.1.2A/evaluations",

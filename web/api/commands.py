@@ -343,6 +343,7 @@ def evaluate_measure(key: str, ref: str, token: ApiToken, body: dict[str, Any]) 
             key, measure_id, body["year"], body["result"], body["led_to"],
             body["recommendation"], body["body"], _by(token, body),
             evaluated_on=body["evaluated_on"], replace=body["replace"], seen=body["replaces"],
+            today=services().today(),
         )  # fmt: skip
     except AlreadyEvaluatedError as evaluated:
         raise RuleError(
