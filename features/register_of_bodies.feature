@@ -14,3 +14,10 @@ Feature: Register of bodies
     Then the dashboard shows "Fagråd for pasientsamarbeid" with 3 measures and no other body
     And the round counts "Fagråd for pasientsamarbeid" as not having reported
     And the audit trail records the merge as "BodiesMerged"
+
+  Scenario: A decision is registered once, whichever name of its body it is given with
+    Given the community has registered "Administrativt samarbeidsutval" with the short name "ASU"
+    When the secretariat registers "sak 27/22" of "Administrativt samarbeidsutval"
+    Then the decision stands in the register as "ASU sak 27/22"
+    And registering "ASU sak 27/22" again is refused with "ASU sak 27/22 er allerede registrert."
+    And registering "asu sak 27/22" again is refused with "ASU sak 27/22 er allerede registrert."

@@ -8,6 +8,7 @@ import pytest
 from pytest_bdd import given, parsers, scenario, then, when
 
 from domain.application import Planlogg
+from domain.errors import ValidationError
 from domain.provenance import Provenance, Source
 from projections import AuditQuery, Dashboard, ReadModels
 
@@ -16,6 +17,14 @@ from projections import AuditQuery, Dashboard, ReadModels
     "register_of_bodies.feature", "Merging spelling variants makes the dashboard count one body"
 )
 def test_merging_spelling_variants_makes_the_dashboard_count_one_body(app: Planlogg) -> None:
+    """Runs on SQLite and PostgreSQL (the `app` fixture is parametrised)."""
+
+
+@scenario(
+    "register_of_bodies.feature",
+    "A decision is registered once, whichever name of its body it is given with",
+)
+def test_a_decision_is_registered_once_whichever_name_of_its_body(app: Planlogg) -> None:
     """Runs on SQLite and PostgreSQL (the `app` fixture is parametrised)."""
 
 
@@ -105,3 +114,29 @@ def merge_audited(models: ReadModels, event: str) -> None:
     assert [(r.actor, r.event_type, r.after) for r in rows] == [
         ("Sekretariatet", event, "hf: Fagråd for pasientsamarbeid: Fagråd pasient-samarbeid")
     ]
+
+
+@given(parsers.parse('the community has registered "{body}" with the short name "{short}"'))
+def registered_with_short_name(app: Planlogg, body: str, short: str) -> None:
+    app.register_community("hf", "Helsefellesskapet", SECRETARIAT)
+    app.add_body("hf", body, "strategisk", SECRETARIAT, short_name=short)
+
+
+@when(
+    parsers.parse('the secretariat registers "{case}" of "{body}"'), target_fixture="registered_as"
+)
+def decision_registered(app: Planlogg, case: str, body: str) -> str:
+    return app.record_decision("hf", case, body, date(2022, 3, 10), "Godkjent.", SECRETARIAT)
+
+
+@then(parsers.parse('the decision stands in the register as "{case}"'))
+def stands_as(app: Planlogg, registered_as: str, case: str) -> None:
+    assert registered_as == case
+    assert app.get_decision("hf", case).case == case
+
+
+@then(parsers.parse('registering "{case}" again is refused with "{refusal}"'))
+def refused_again(app: Planlogg, case: str, refusal: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        app.record_decision("hf", case, "", date(2022, 3, 10), "Godkjent.", SECRETARIAT)
+    assert refused.value.message == refusal
