@@ -41,9 +41,10 @@ HISTORY_HEADERS = {
     "after": N_("Etter"),
     "reason": N_("Begrunnelse"),
     "decision": N_("Vedtak"),
-    "event_type": N_("Hendelsestype"),
 }
-"""The history export's columns (`AuditRow`'s fields, in order) and the words heading them."""
+"""The history export's columns (`AuditRow`'s fields, in order) and the words heading them.
+The event's kind (`event_type`) is a code, the domain's class name («StatusReported»): the
+JSON export keeps it, a file people read has no column of it, as the audit pages have not."""
 
 
 def neutralise(value: Any) -> str:

@@ -593,11 +593,12 @@ class ReadModels:
     def history_csv(self, query: AuditQuery, for_excel: bool = False) -> str:
         """The history as CSV for a spreadsheet, read as on the audit pages: headers, sources,
         fields and Planlogg's own values in the målform spoken, times in Norwegian time with
-        their offset (the JSON keeps the codes and UTC)."""
+        their offset (the JSON keeps the codes and UTC, and the event types, which this
+        leaves out: `HISTORY_HEADERS`)."""
         rows = self._all_rows(query)
         names = self.audit_names({row.plan for row in rows})
         return csv_text(
-            list(AuditRow.__dataclass_fields__),
+            list(HISTORY_HEADERS),
             (
                 {
                     **row.to_dict(),

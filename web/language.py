@@ -24,9 +24,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from flask import Flask, current_app, g, request, session
+from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from domain.application import Planlogg
@@ -80,10 +81,9 @@ def community_målform() -> Målform | None:
     from web.reading import cached_by, plan_positions, read_position
     from web.services import services
 
-    key = (request.view_args or {}).get("key")
-    if not isinstance(key, str) or not key:
+    rule, key = _addressed()
+    if not key:
         return None
-    rule = request.url_rule.rule if request.url_rule is not None else ""
     if rule.startswith("/api/communities/"):
         kind = "community"
     elif rule.startswith(("/planer/", "/api/plans/", "/revisjon/")):
@@ -98,6 +98,33 @@ def community_målform() -> Målform | None:
         moved = read_position()
     answer = cached_by(("målform", kind, key, moved), lambda: _looked_up(app, kind, key) or "")
     return målform_of(str(answer))
+
+
+SIGN_IN = "session.log_in_form"
+"""The sign-in page: about the page it leads back to (`next`)."""
+
+
+def _addressed() -> tuple[str, str]:
+    """The rule and the key of the address, or, on the sign-in page, of the page it leads
+    back to: a visitor sent to sign in from a nynorsk community's plan reads nynorsk, as its
+    public pages a step before. ("", "") when the address names no key."""
+    from web.login import safe_target
+
+    args: dict[str, Any] = request.view_args or {}
+    rule = request.url_rule.rule if request.url_rule is not None else ""
+    if request.endpoint == SIGN_IN:
+        target = safe_target(request.args.get("next", ""))
+        if not target:
+            return "", ""
+        try:
+            found, args = current_app.url_map.bind("").match(
+                urlsplit(target).path, return_rule=True
+            )
+        except HTTPException:
+            return "", ""
+        rule = found.rule
+    key = args.get("key")
+    return (rule, key) if isinstance(key, str) and key else ("", "")
 
 
 def _looked_up(app: Planlogg, kind: str, key: str) -> Målform | None:

@@ -54,9 +54,9 @@ def test_the_document_reads_back_with_every_formula_as_text() -> None:
 
 HISTORY_HEADER = {
     "nb": "Posisjon,Hendelses-ID,Tid (norsk tid),Person,Kilde,Plan,Innsatsområde,Mål,Tiltaks-ID,"
-    "Tiltaksnummer,Felt,Før,Etter,Begrunnelse,Vedtak,Hendelsestype",
+    "Tiltaksnummer,Felt,Før,Etter,Begrunnelse,Vedtak",
     "nn": "Posisjon,Hendings-ID,Tid (norsk tid),Person,Kjelde,Plan,Innsatsområde,Mål,Tiltaks-ID,"
-    "Tiltaksnummer,Felt,Før,Etter,Grunngjeving,Vedtak,Hendingstype",
+    "Tiltaksnummer,Felt,Før,Etter,Grunngjeving,Vedtak",
 }
 SOURCES = {
     "nb": {"import", "kommandolinje", "regneark"},

@@ -26,7 +26,7 @@ KEY = "plan–2025"
 """A plan key with an en dash, as `web.report_downloads.attachment` expects one to hold."""
 HEADER = (
     "Posisjon;Hendelses-ID;Tid (norsk tid);Person;Kilde;Plan;Innsatsområde;Mål;Tiltaks-ID;"
-    "Tiltaksnummer;Felt;Før;Etter;Begrunnelse;Vedtak;Hendelsestype"
+    "Tiltaksnummer;Felt;Før;Etter;Begrunnelse;Vedtak"
 )
 
 
