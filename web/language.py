@@ -21,7 +21,7 @@ to the other målform on every page (`switch_link`) come from here too.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
@@ -110,7 +110,7 @@ def _addressed() -> tuple[str, str]:
     public pages a step before. ("", "") when the address names no key."""
     from web.login import safe_target
 
-    args: dict[str, Any] = request.view_args or {}
+    args: Mapping[str, Any] = request.view_args or {}
     rule = request.url_rule.rule if request.url_rule is not None else ""
     if request.endpoint == SIGN_IN:
         target = safe_target(request.args.get("next", ""))
