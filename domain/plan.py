@@ -60,7 +60,12 @@ from domain.measure import (
 from domain.measure_fields import adopted_as_drafted, as_in_force
 from domain.measure_sheet import show_bodies
 from domain.norwegian_time import oslo_today
-from domain.numbering import number_sort_key, parse_measure_number
+from domain.numbering import (
+    MeasureNumber,
+    NumberingError,
+    number_sort_key,
+    parse_measure_number,
+)
 from domain.plan_state import (
     AREA_EVENTS,
     GOAL_EVENTS,
@@ -160,6 +165,18 @@ def normal_number(number: str) -> str:
     if all(part.isdecimal() and len(part) <= MAX_NUMBER_DIGITS for part in parts):
         return ".".join(str(int(part)) for part in parts)
     return number.strip()
+
+
+def _measure_under(number: str, under: str) -> MeasureNumber | None:
+    """The measure number `number`.`under` (a measure in area or goal `number`), or None
+    when no measure number can have `number` in it: "123", "1.123" and a superscript "²"
+    (a digit to `isdigit`) are no area or goal a measure can reach."""
+    if not number.isascii():
+        return None
+    try:
+        return parse_measure_number(f"{number}.{under}")
+    except NumberingError:
+        return None
 
 
 def _number_taken(number: str) -> ValidationError:
@@ -780,7 +797,8 @@ class Plan(Aggregate):
         """Add an area; returns its revision."""
         self._check_editable()
         number = number.strip().rstrip(".")
-        if not number.isdigit():
+        measure = _measure_under(number, "1.1")
+        if measure is None or measure.area != normal_number(number):
             raise ValidationError(
                 _(
                     '"%(number)s" er ikke et nummer på et innsatsområde (0, 1, 2 …).',
@@ -808,6 +826,8 @@ class Plan(Aggregate):
         self.area(number)
         self._check_area_revision(number, expected_revision)
         title = checked(title, N_("Tittelen på innsatsområdet"), required=True)
+        if title == self.areas[number].title:
+            return self.areas[number].revision
         self._rename_area(number=number, title=title, by=by)
         return self.areas[number].revision
 
@@ -819,8 +839,8 @@ class Plan(Aggregate):
         """Add a goal (or add a removed one again); returns its revision."""
         self._check_editable()
         number = number.strip().rstrip(".")
-        parts = number.split(".")
-        if len(parts) != 2 or not all(p.isdigit() for p in parts):
+        measure = _measure_under(number, "1")
+        if measure is None or measure.goal != normal_number(number):
             raise ValidationError(
                 _('"%(number)s" er ikke et målnummer (f.eks. 2.1).', number=excerpt(number))
             )
@@ -849,9 +869,12 @@ class Plan(Aggregate):
         its revision after."""
         self._check_editable()
         number = normal_number(number)
-        self._check_goal(number)
+        self.goal(number)
         self._check_goal_revision(number, expected_revision)
-        self._reword_goal(number=number, text=_goal_text(text), by=by)
+        text = _goal_text(text)
+        if text == self.goals[number].text:
+            return self.goals[number].revision
+        self._reword_goal(number=number, text=text, by=by)
         return self.goals[number].revision
 
     @event("GoalReworded")
@@ -863,7 +886,7 @@ class Plan(Aggregate):
         returns its revision after (an edit read before the removal is refused)."""
         self._check_editable()
         number = normal_number(number)
-        self._check_goal(number)
+        self.goal(number)
         self._check_goal_revision(number, expected_revision)
         if any(m.goal == number for m in self.active_measures()):
             raise RuleError(
@@ -894,6 +917,8 @@ class Plan(Aggregate):
         parsed = parse_measure_number(number)
         self._check_goal(parsed.goal)
         self._check_number_free(parsed.number)
+        for link in (*see_also, *references):
+            parse_measure_number(link)
         measure_id = f"T{self.header.measure_seq + 1:03d}"
         self._add_measure(
             measure_id=measure_id,

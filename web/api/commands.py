@@ -24,6 +24,7 @@ from domain.errors import (
     ValidationError,
 )
 from domain.measure import FIRST_REVISION
+from domain.plan import normal_number
 from domain.provenance import Provenance, Source
 from language import N_, _
 from notify.sender import AttemptMovedOnError
@@ -138,7 +139,7 @@ def create_plan(token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
 )
 def add_area(key: str, token: ApiToken, body: dict[str, Any]) -> Response:
     revision = _app().add_area(key, body["number"], body["title"], _by(token, body))
-    done = _("La til innsatsområde %(number)s.", number=body["number"])
+    done = _("La til innsatsområde %(number)s.", number=normal_number(body["number"]))
     return _tagged(key, done, revision, status=201)
 
 
@@ -149,7 +150,8 @@ def rename_area(key: str, number: str, token: ApiToken, body: dict[str, Any]) ->
     revision = _app().rename_area(
         key, number, body["title"], _by(token, body), _seen_revision(body)
     )
-    return _tagged(key, _("Innsatsområde %(number)s har fått ny tittel.", number=number), revision)
+    done = _("Innsatsområde %(number)s har fått ny tittel.", number=normal_number(number))
+    return _tagged(key, done, revision)
 
 
 @bp.post("/plans/<key>/goals")
@@ -163,7 +165,7 @@ def rename_area(key: str, number: str, token: ApiToken, body: dict[str, Any]) ->
 )
 def add_goal(key: str, token: ApiToken, body: dict[str, Any]) -> Response:
     revision = _app().add_goal(key, body["number"], body["text"], _by(token, body))
-    done = _("La til mål %(number)s.", number=body["number"])
+    done = _("La til mål %(number)s.", number=normal_number(body["number"]))
     return _tagged(key, done, revision, status=201)
 
 
@@ -172,7 +174,7 @@ def add_goal(key: str, token: ApiToken, body: dict[str, Any]) -> Response:
            if_match=True, etag=True, **EDIT)  # fmt: skip
 def reword_goal(key: str, number: str, token: ApiToken, body: dict[str, Any]) -> Response:
     revision = _app().reword_goal(key, number, body["text"], _by(token, body), _seen_revision(body))
-    return _tagged(key, _("Endret mål %(number)s.", number=number), revision)
+    return _tagged(key, _("Endret mål %(number)s.", number=normal_number(number)), revision)
 
 
 @bp.delete("/plans/<key>/goals/<number>")
@@ -180,7 +182,7 @@ def reword_goal(key: str, number: str, token: ApiToken, body: dict[str, Any]) ->
            if_match=True, etag=True, **EDIT)  # fmt: skip
 def remove_goal(key: str, number: str, token: ApiToken, body: dict[str, Any]) -> Response:
     revision = _app().remove_goal(key, number, _by(token, body), _seen_revision(body))
-    return _tagged(key, _("Fjernet mål %(number)s.", number=number), revision)
+    return _tagged(key, _("Fjernet mål %(number)s.", number=normal_number(number)), revision)
 
 
 # --- measures -------------------------------------------------------------------------

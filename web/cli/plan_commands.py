@@ -17,7 +17,7 @@ from domain.demo import DEMO_PLAN, load_demo
 from domain.errors import AlreadyAnsweredError, AlreadyEvaluatedError, RuleError, ValidationError
 from domain.norwegian_time import oslo_today
 from domain.numbering import parse_measure_number
-from domain.plan import Plan, evaluation_tag, evaluation_words
+from domain.plan import Plan, evaluation_tag, evaluation_words, normal_number
 from domain.plan_outline import PlanOutline
 from domain.plan_table import PlanTable
 from domain.prose_plan import read_plan
@@ -344,7 +344,7 @@ def plan_create(ctx: CliContext, key: str, title: str, owner: str, years: str) -
 @pass_ctx
 def plan_area(ctx: CliContext, key: str, number: str, title: str) -> None:
     ctx.app.add_area(key, number, title, ctx.by)
-    done(_("La til innsatsområde %(number)s.", number=number))
+    done(_("La til innsatsområde %(number)s.", number=normal_number(number)))
 
 
 @plan.command("goal", help=N_("Legg til et mål."))
@@ -354,7 +354,7 @@ def plan_area(ctx: CliContext, key: str, number: str, title: str) -> None:
 @pass_ctx
 def plan_goal(ctx: CliContext, key: str, number: str, text: str) -> None:
     ctx.app.add_goal(key, number, text, ctx.by)
-    done(_("La til mål %(number)s.", number=number))
+    done(_("La til mål %(number)s.", number=normal_number(number)))
 
 
 @group(
