@@ -464,9 +464,8 @@ class Planlogg(Application[UUID]):
         """
         self._check_decision_community(community, plan)
         self.check_decision_plan(community, plan)
-        number, spelled = self._decision_case(community, case, body)
+        number, spelled, recorded = self._decision_case(community, case, body)
         decision = Decision.record(community, number, spelled, meeting_date, text, by, plan=plan)
-        recorded = self._recorded_decision(community, number, spelled)
         if recorded is not None:
             raise ValidationError(_("%(case)s er allerede registrert.", case=recorded.case))
         self.save(decision)
@@ -500,9 +499,12 @@ class Planlogg(Application[UUID]):
             return
         raise NotFoundError(_('Fant ikke helsefellesskapet "%(key)s".', key=excerpt(community)))
 
-    def _decision_case(self, community: str, case: str, body: str) -> tuple[str, str]:
-        """A decision's case number without its body, and the body by the one name the
-        register writes it with (its short name, else its name).
+    def _decision_case(
+        self, community: str, case: str, body: str
+    ) -> tuple[str, str, Decision | None]:
+        """A decision's case number without its body, the body by the one name the register
+        writes it with (its short name, else its name), and the decision recorded as that
+        case, if there is one (`_recorded_decision`), read with one look at the register.
 
         The body is part of the decision's identity: written one way, "asu sak 27/22",
         "ASU sak 27/22" and "Administrativt samarbeidsutval sak 27/22" are the one case,
@@ -513,16 +515,18 @@ class Planlogg(Application[UUID]):
         parsed = _case_of(register, case, body)
         named = body if name_key(parsed.body) in ("", name_key(body)) else parsed.body
         found = register.resolve(named)
+        spellings: tuple[str, ...] = ()
         if found is not None:
-            named = found.short_name or found.name
-        return str(CaseNumber(parsed.number, parsed.year)), named.strip()
+            named, spellings = found.short_name or found.name, found.names
+        number, named = str(CaseNumber(parsed.number, parsed.year)), named.strip()
+        return number, named, self._recorded_decision(community, number, named, spellings)
 
-    def _recorded_decision(self, community: str, number: str, body: str) -> Decision | None:
-        """The decision recorded as case `number` of `body` (`_decision_case`'s), under
-        its identity or one it was recorded under before bodies compared by `name_key`: the
-        body spelled by any of its registered names."""
-        found = self.body_register(community).resolve(body)
-        spellings = found.names if found is not None else ()
+    def _recorded_decision(
+        self, community: str, number: str, body: str, spellings: tuple[str, ...]
+    ) -> Decision | None:
+        """The decision recorded as case `number` of `body`, under its identity or one it was
+        recorded under before bodies compared by `name_key`: the body spelled by any of its
+        registered names (`spellings`)."""
         for wanted in decision_ids(community, parse_case(number, body), spellings):
             try:
                 decision: object = self.repository.get(wanted)
@@ -533,8 +537,7 @@ class Planlogg(Application[UUID]):
         return None
 
     def get_decision(self, community: str, case: str, body: str = "") -> Decision:
-        number, spelled = self._decision_case(community, case, body)
-        found = self._recorded_decision(community, number, spelled)
+        found = self._decision_case(community, case, body)[2]
         if found is None:
             raise NotFoundError(_("Fant ikke vedtaket %(case)s.", case=excerpt(case)))
         return found
@@ -1253,7 +1256,7 @@ class Planlogg(Application[UUID]):
 
         The body is the required body it names in any spelling (name, short name,
         alias; case and spaces aside), so "asu" approves for "ASU"; and the case is cited
-        as the community registered the decision (`_recorded_decision`: «Administrativt
+        as the community registered the decision (`_decision_case`: «Administrativt
         samarbeidsutval sak 12/25» when it was recorded by that name before the short name
         ASU was registered), else as the register writes its body ("osu sak 4/25" is "OSU
         sak 04/25"), so the approval cites the one decision in the one spelling.
@@ -1261,8 +1264,7 @@ class Planlogg(Application[UUID]):
 
         def approve(plan: Plan) -> bool:
             required = self._required_body(plan, body)
-            number, spelled = self._decision_case(plan.header.owner, case, required)
-            recorded = self._recorded_decision(plan.header.owner, number, spelled)
+            number, spelled, recorded = self._decision_case(plan.header.owner, case, required)
             if recorded is not None:
                 cited = recorded.case
             else:

@@ -179,6 +179,13 @@ def _measure_under(number: str, under: str) -> MeasureNumber | None:
         return None
 
 
+def _check_links(see_also: Iterable[str], references: Iterable[str]) -> None:
+    """Each «se også» and «Ref.» is a measure number (`NumberingError` names the first that
+    is not), whether a new measure or a link command gives it."""
+    for link in (*see_also, *references):
+        parse_measure_number(link)
+
+
 def _number_taken(number: str) -> ValidationError:
     """The refusal of a measure number another active measure holds."""
     return ValidationError(_("Tiltaksnummeret %(number)s er allerede i bruk.", number=number))
@@ -917,8 +924,7 @@ class Plan(Aggregate):
         parsed = parse_measure_number(number)
         self._check_goal(parsed.goal)
         self._check_number_free(parsed.number)
-        for link in (*see_also, *references):
-            parse_measure_number(link)
+        _check_links(see_also, references)
         measure_id = f"T{self.header.measure_seq + 1:03d}"
         self._add_measure(
             measure_id=measure_id,
@@ -1140,8 +1146,7 @@ class Plan(Aggregate):
     ) -> None:
         self._check_editable()
         self._check_active(measure_id, expected_revision)
-        for number in (*see_also, *references):
-            parse_measure_number(number)
+        _check_links(see_also, references)
         self._link_measure(
             measure_id=measure_id, see_also=list(see_also), references=list(references), by=by
         )
