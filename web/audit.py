@@ -32,7 +32,7 @@ from web.auth import decisions_within, reached_plans, require
 from web.errors import problems_text
 from web.filter_labels import FILTER_LABELS, filter_label
 from web.history import audit_query, export, named_decisions, named_page, named_rows, plan_begun
-from web.reading import named, plan_positions, read_models, staff_plans
+from web.reading import known_plan, named, read_models, staff_plans
 from web.roles import Permission
 from web.schemas import base as f
 from web.schemas.base import StrictSchema
@@ -273,8 +273,7 @@ def _before_the_plan(key: str, day: date, values: dict[str, str]) -> tuple[str, 
 
 @bp.get("/<key>/endringer")
 def diff(key: str) -> str | tuple[str, int]:
-    if not plan_positions(key).exists:
-        raise NotFoundError(no_such_plan(key))
+    known_plan(key)
     versions = [v.to_dict() for v in read_models().adopted_versions(key)]
     adopted = [v["version"] for v in versions]
     hearings = [

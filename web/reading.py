@@ -165,6 +165,13 @@ def plan_positions(key: str) -> PlanPositions:
     return found
 
 
+def known_plan(key: str) -> None:
+    """Refuse (404) a key no plan has, from the read models' cached positions: the check of
+    each API read and audit page about one plan."""
+    if not plan_positions(key).exists:
+        raise NotFoundError(no_such_plan(key))
+
+
 def plan_position(key: str) -> int:
     """The last event that changed plan `key`'s own answers."""
     return plan_positions(key).own

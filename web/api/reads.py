@@ -24,8 +24,8 @@ from web.history import audit_query, export, history_answer, plan_begun
 from web.reading import (
     adopted_version,
     current_plan,
+    known_plan,
     named,
-    plan_positions,
     public_document,
     public_plans,
     read_models,
@@ -170,7 +170,7 @@ def _before_the_plan(key: str, moment: datetime) -> str:
            query=q.HistoryQuerySchema, response=d.AuditPageSchema, per_plan=True,
            **AUDIT)  # fmt: skip
 def plan_history(key: str, query: dict[str, Any], token: ApiToken) -> Response:
-    _known_plan(key)
+    known_plan(key)
     return history_answer(read_models().history(audit_query(query, plan=key)))
 
 
@@ -180,7 +180,7 @@ def plan_history(key: str, query: dict[str, Any], token: ApiToken) -> Response:
            extra_media={"text/csv": N_("CSV med én rad per endret felt")}, per_plan=True,
            **AUDIT)  # fmt: skip
 def plan_history_export(key: str, query: dict[str, Any], token: ApiToken) -> Response:
-    _known_plan(key)
+    known_plan(key)
     return export(audit_query(query, plan=key, paged=False), query["format"], f"{key}-logg")
 
 
@@ -197,7 +197,7 @@ def history(query: dict[str, Any], token: ApiToken) -> Response:
 def timeline(key: str, ref: str, token: ApiToken) -> list[dict[str, Any]]:
     """Every measure has a row from the day it was added, so none means no such measure:
     404, as for the measure itself, not an empty history a client would take for one."""
-    _known_plan(key)
+    known_plan(key)
     rows = read_models().measure_timeline(key, ref)
     if not rows:
         raise NotFoundError(_("Fant ikke tiltak %(ref)s i planen %(key)s.", ref=ref, key=key))
@@ -217,7 +217,7 @@ def diff(key: str, query: dict[str, Any], token: ApiToken) -> dict[str, Any]:
 @operation(summary=N_("Planens høringer: hvem som ble spurt, uttalelser og svar"),
            response=d.HearingDocSchema, many=True, **AUDIT)  # fmt: skip
 def hearings(key: str, token: ApiToken) -> list[dict[str, Any]]:
-    _known_plan(key)
+    known_plan(key)
     return [h.to_dict() for h in read_models().hearings(key)]
 
 
@@ -228,7 +228,7 @@ def hearings(key: str, token: ApiToken) -> list[dict[str, Any]]:
     **AUDIT,
 )
 def hearing(key: str, version: int, token: ApiToken) -> dict[str, Any]:
-    _known_plan(key)
+    known_plan(key)
     if read_models().hearing(key, version) is None:
         raise NotFoundError(
             _("Versjon %(version)s av %(key)s har ikke vært på høring.", version=version, key=key)
@@ -265,8 +265,3 @@ def bodies(key: str, token: ApiToken) -> list[dict[str, Any]]:
     if key not in dict(read_models().communities()):
         raise NotFoundError(_('Fant ikke helsefellesskapet "%(key)s".', key=key))
     return [body_as_json(b) for b in read_models().body_register(key).bodies.values()]
-
-
-def _known_plan(key: str) -> None:
-    if not plan_positions(key).exists:
-        raise NotFoundError(no_such_plan(key))
