@@ -287,6 +287,15 @@ def service_account_client(credentials_path: Path | str) -> gspread.Client:
     )
 
 
+_OUT_OF_REACH = (requests.RequestException, TransportError, ValueError)
+"""Google not reached, or its answer unreadable (a cut body is requests' JSON ValueError):
+temporary, whatever was asked."""
+
+
+def _out_of_reach(error: Exception) -> str:
+    return _("Fikk ikke kontakt med Google (%(fault)s).", fault=type(error).__name__)
+
+
 def create_spreadsheet(client: gspread.Client, title: str) -> str:
     """Create an empty spreadsheet (Drive files.create) and return its ID.
 
@@ -310,8 +319,8 @@ def create_spreadsheet(client: gspread.Client, title: str) -> str:
         )
     except RefreshError as error:
         cause = _sign_in_refusal(error, account).cause
-    except (requests.RequestException, TransportError, ValueError) as error:
-        cause = _("Fikk ikke kontakt med Google (%(fault)s).", fault=type(error).__name__)
+    except _OUT_OF_REACH as error:
+        cause = _out_of_reach(error)
     raise ValidationError(f"{cause} {_('Ingen regneark er opprettet.')}")
 
 
@@ -989,20 +998,15 @@ class GoogleSheetBackend:
         except APIError as error:
             raise self._refusal(error) from error
         except RefreshError as error:
-            raise _sign_in_refusal(error, self._account()) from error
-        except (requests.RequestException, TransportError, ValueError) as error:
-            raise BackendError.next_round(
-                _("Fikk ikke kontakt med Google (%(fault)s).", fault=type(error).__name__)
-            ) from error
-
-    def _account(self) -> str:
-        return _account_of(self.http)
+            raise _sign_in_refusal(error, _account_of(self.http)) from error
+        except _OUT_OF_REACH as error:
+            raise BackendError.next_round(_out_of_reach(error)) from error
 
     def _refusal(self, error: APIError) -> BackendError:
         """Google's error as Planlogg's. Missing access and a missing spreadsheet do not mend
         by themselves, so those say what to do instead of quoting Google."""
         if _denied(error):
-            account = self._account()
+            account = _account_of(self.http)
             return BackendError(
                 _(
                     "Google lar ikke Planlogg endre regnearket %(sheet)s: tjenestekontoen har "
