@@ -17,9 +17,7 @@ import pytest
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, load_demo
 from domain.norwegian_time import OSLO
-from notify.mail import SmtpMailer, SmtpSettings
-from notify.recipients import RegisteredRecipients
-from notify.sender import ReminderSender
+from tests.notify.senders import sender_for
 from tests.notify.smtp_server import SmtpServer
 
 TODAY = date(2026, 11, 30)
@@ -35,11 +33,6 @@ def demo_app(sqlite_url: str) -> Iterator[Planlogg]:
     app.close()
 
 
-def sender_for(app: Planlogg, smtp: SmtpServer, sender: str) -> ReminderSender:
-    mailer = SmtpMailer(SmtpSettings.parse(smtp.url, sender), timeout=10)
-    return ReminderSender(app, mailer, RegisteredRecipients(app), clock=lambda: WRITTEN)
-
-
 def test_a_reminder_mail_carries_the_date_it_was_written(
     demo_app: Planlogg, smtp: SmtpServer
 ) -> None:
@@ -47,7 +40,9 @@ def test_a_reminder_mail_carries_the_date_it_was_written(
     add one (Postfix adds it only for its own machine's clients): without it mail programs
     sort the reminder as undated and spam filters count it against the mail (MISSING_DATE).
     The sender's clock writes it, in Norwegian time."""
-    sender_for(demo_app, smtp, "sekretariat@planlogg.example.org").send_due(DEMO_PLAN, TODAY)
+    sender_for(demo_app, smtp, "sekretariat@planlogg.example.org", clock=lambda: WRITTEN).send_due(
+        DEMO_PLAN, TODAY
+    )
 
     (mail,) = smtp.inbox.to(SECRETARIAT)
     assert mail["Date"] == "Mon, 30 Nov 2026 08:05:17 +0100"
@@ -58,7 +53,9 @@ def test_a_reminder_mail_says_it_was_sent_automatically(
 ) -> None:
     """Planlogg sends the reminders by itself: «Auto-Submitted: auto-generated» (RFC 3834),
     so no leader's out-of-office answers it into the secretariat's mailbox."""
-    sender_for(demo_app, smtp, "sekretariat@planlogg.example.org").send_due(DEMO_PLAN, TODAY)
+    sender_for(demo_app, smtp, "sekretariat@planlogg.example.org", clock=lambda: WRITTEN).send_due(
+        DEMO_PLAN, TODAY
+    )
 
     (mail,) = smtp.inbox.to(SECRETARIAT)
     assert mail["Auto-Submitted"] == "auto-generated"
@@ -72,7 +69,9 @@ def test_a_sender_whose_domain_has_norwegian_letters_is_spelled_out_in_from(
     is spelled so too: left as «bærum», the library writes an encoded word inside the
     address («sekretariat@=?utf-8?q?b=C3=A6rum?=.no»), no address at all to the reader's
     mail program, and one no answer can be sent to."""
-    sender_for(demo_app, smtp, "sekretariat@bærum.example.org").send_due(DEMO_PLAN, TODAY)
+    sender_for(demo_app, smtp, "sekretariat@bærum.example.org", clock=lambda: WRITTEN).send_due(
+        DEMO_PLAN, TODAY
+    )
 
     (mail,) = smtp.inbox.to(SECRETARIAT)
     # as it came over the wire: the parser here reads the encoded word back, mail programs do not

@@ -16,9 +16,7 @@ from domain.application import Planlogg
 from domain.demo import DEMO_COMMUNITY, DEMO_PLAN, load_demo
 from domain.provenance import Provenance, Source
 from domain.reminders import ReminderStatus
-from notify.mail import SmtpMailer, SmtpSettings
-from notify.recipients import RegisteredRecipients
-from notify.sender import ReminderSender
+from tests.notify.senders import sender_for
 from tests.notify.smtp_server import SmtpServer
 
 SECRETARIAT = "sekretariat@example.org"
@@ -33,11 +31,6 @@ def demo_app(sqlite_url: str) -> Iterator[Planlogg]:
     load_demo(app)
     yield app
     app.close()
-
-
-def sender_for(app: Planlogg, smtp: SmtpServer) -> ReminderSender:
-    mailer = SmtpMailer(SmtpSettings.parse(smtp.url, "sek@planlogg.example.org"), timeout=10)
-    return ReminderSender(app, mailer, RegisteredRecipients(app))
 
 
 def test_a_step_before_the_deadline_sent_after_it_does_not_call_itself_before_the_deadline(

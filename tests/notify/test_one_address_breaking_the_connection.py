@@ -22,10 +22,11 @@ from domain.demo import DEMO_COMMUNITY, DEMO_PLAN, load_demo
 from domain.provenance import Provenance, Source
 from domain.reminders import Reminder, ReminderStatus
 from notify.loop import ReminderLoop
-from notify.mail import MailSession, MailUnavailable, SmtpMailer, SmtpSettings
+from notify.mail import MailSession, MailUnavailable, SmtpMailer
 from notify.recipients import RegisteredRecipients
 from notify.sender import ReminderSender
 from projections import ReadModels
+from tests.notify.senders import mailer_for, sender_for
 from tests.notify.smtp_server import SmtpServer, free_port
 
 TODAY = date(2026, 11, 30)
@@ -47,8 +48,7 @@ def test_an_address_that_breaks_the_connection_does_not_hold_back_the_other_bodi
         load_demo(app)
         models = ReadModels.open(app)
         models.catch_up()
-        mailer = SmtpMailer(SmtpSettings.parse(smtp.url, "sek@planlogg.example.org"), timeout=10)
-        sender = ReminderSender(app, mailer, RegisteredRecipients(app))
+        sender = sender_for(app, smtp)
         loop = ReminderLoop(models, sender, today=lambda: TODAY)
         smtp.inbox.hang_up.add(STUCK)
         for _run in range(3):  # as `run_forever` does: log the failure, look again later
@@ -72,7 +72,7 @@ def test_one_mail_whose_second_address_breaks_the_connection_goes_to_the_first(
     alone."""
     demo_app.set_body_contacts(DEMO_COMMUNITY, "sekretariat", [A], [A, B], SETUP)
     smtp.inbox.hang_up.add(B)
-    sender = ReminderSender(demo_app, mailer_for(smtp.url), RegisteredRecipients(demo_app))
+    sender = sender_for(demo_app, smtp)
 
     sender.send_due(DEMO_PLAN, TODAY)
     now = secretariat_reminder(demo_app)
@@ -120,10 +120,6 @@ def demo_app(sqlite_url: str) -> Iterator[Planlogg]:
     load_demo(app)
     yield app
     app.close()
-
-
-def mailer_for(url: str) -> SmtpMailer:
-    return SmtpMailer(SmtpSettings.parse(url, "sek@planlogg.example.org"), timeout=10)
 
 
 def secretariat_reminder(app: Planlogg) -> Reminder:

@@ -16,9 +16,7 @@ from domain.demo import DEMO_COMMUNITY, DEMO_PLAN, load_demo
 from domain.errors import RuleError
 from domain.provenance import Provenance, Source
 from domain.reminders import ReminderStatus
-from notify.mail import SmtpMailer, SmtpSettings
-from notify.recipients import RegisteredRecipients
-from notify.sender import ReminderSender
+from tests.notify.senders import sender_for
 from tests.notify.smtp_server import SmtpServer
 
 TODAY = date(2026, 11, 30)
@@ -33,13 +31,6 @@ def demo_app(sqlite_url: str) -> Iterator[Planlogg]:
     load_demo(app)
     yield app
     app.close()
-
-
-def sender_for(app: Planlogg, smtp: SmtpServer, by: Provenance | None = None) -> ReminderSender:
-    mailer = SmtpMailer(SmtpSettings.parse(smtp.url, "sek@planlogg.example.org"), timeout=10)
-    if by is None:
-        return ReminderSender(app, mailer, RegisteredRecipients(app))
-    return ReminderSender(app, mailer, RegisteredRecipients(app), by=by)
 
 
 def test_a_resend_goes_to_no_address_taken_out_of_the_bodys_contacts(
@@ -64,7 +55,7 @@ def test_a_resend_goes_to_no_address_taken_out_of_the_bodys_contacts(
     before = len(smtp.inbox.envelopes)
     refused: RuleError | None = None
     try:
-        sender_for(demo_app, smtp, EDITOR).resend(DEMO_PLAN, "sekretariat", -1, TODAY)
+        sender_for(demo_app, smtp, by=EDITOR).resend(DEMO_PLAN, "sekretariat", -1, TODAY)
     except RuleError as error:
         refused = error
 

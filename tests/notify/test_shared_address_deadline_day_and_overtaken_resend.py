@@ -18,9 +18,7 @@ from domain.demo import DEMO_PLAN, load_demo
 from domain.errors import RuleError
 from domain.provenance import Provenance, Source
 from domain.reminders import ReminderStatus
-from notify.mail import SmtpMailer, SmtpSettings
-from notify.recipients import RegisteredRecipients
-from notify.sender import ReminderSender
+from tests.notify.senders import sender_for
 from tests.notify.smtp_server import SmtpServer
 
 SECRETARIAT = "sekretariat@example.org"
@@ -37,13 +35,6 @@ def demo_app(sqlite_url: str) -> Iterator[Planlogg]:
     load_demo(app)
     yield app
     app.close()
-
-
-def sender_for(app: Planlogg, smtp: SmtpServer, by: Provenance | None = None) -> ReminderSender:
-    mailer = SmtpMailer(SmtpSettings.parse(smtp.url, "sek@planlogg.example.org"), timeout=10)
-    if by is None:
-        return ReminderSender(app, mailer, RegisteredRecipients(app))
-    return ReminderSender(app, mailer, RegisteredRecipients(app), by=by)
 
 
 def test_an_address_of_one_person_who_chose_nynorsk_and_one_who_chose_nothing_reads_nynorsk(
@@ -91,13 +82,13 @@ def test_a_resend_overtaken_by_a_colleagues_delivered_resend_says_so(
     (`check_resend`) asks "resent since" before "delivered", so it tells the person of the
     colleague's resend, not the rule for a reminder sent."""
     demo_app.intend_reminder(DEMO_PLAN, "R1", "sekretariat", -1, (SECRETARIAT,), EDITOR)
-    sender_for(demo_app, smtp, EDITOR).resend(DEMO_PLAN, "Sekretariat", -1, date(2026, 11, 30))
+    sender_for(demo_app, smtp, by=EDITOR).resend(DEMO_PLAN, "Sekretariat", -1, date(2026, 11, 30))
     found = demo_app.get_plan(DEMO_PLAN).open_round()[1].reminder("sekretariat", -1)
     assert found is not None
     assert (found.status, found.attempt) == (ReminderStatus.SENT, 2)
 
     with pytest.raises(RuleError) as refused:
-        sender_for(demo_app, smtp, EDITOR).resend(
+        sender_for(demo_app, smtp, by=EDITOR).resend(
             DEMO_PLAN, "Sekretariat", -1, date(2026, 11, 30), seen_attempt=1
         )
 
