@@ -1,0 +1,92 @@
+"""Each plan row's height in the local workbook, as tall as its wrapped text.
+
+A cell that wraps its text needs its row to be as tall as the lines it wraps into. Excel
+works that height out as it draws a row that has none, but LibreOffice takes a row without
+a height as one line tall, and there a measure's four lines of text were drawn over the
+three measures below it. So Planlogg writes each row's height, worked out from the
+characters of its wrapping cells and their columns' widths, the way Excel writes the height
+it worked out itself: without the mark of a height set by hand (`customHeight`), so Excel
+still makes the row fit again when someone types into it.
+
+A height people set stays theirs. Excel's one-line height in its default font is 15
+points, and a height it works out is a whole number of lines; a height that is not (a row
+dragged taller) was set by hand and is kept as it is.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Mapping
+from copy import copy
+from typing import Any
+
+from openpyxl.worksheet.dimensions import RowDimension
+
+LINE_POINTS = 15.0
+"""The height of one line of text in the workbook's default font (Calibri 11)."""
+CHARACTERS_PER_WIDTH = 1.1
+"""Characters of running text per unit of column width: a column's width counts the widest
+digit, and the letters of a sentence are narrower on average."""
+
+
+class FittedRow(RowDimension):  # type: ignore[misc]
+    """A row whose height was worked out from its text: saved without `customHeight`."""
+
+    @property
+    def customHeight(self) -> bool:
+        return False
+
+
+def fit_rows(sheet: Any, widths: Mapping[int, float], first_row: int = 2) -> None:
+    """Give each row of `sheet` from `first_row` on the height of its tallest cell in the
+    wrapping columns `widths` (1-based column → width in characters), unless its height
+    was set by hand. A row of one line gets no height of its own."""
+    lines = _lines_by_row(sheet, widths, first_row)
+    rows = sheet.row_dimensions
+    for index in range(first_row, sheet.max_row + 1):
+        found = rows.get(index)
+        if found is not None and not _worked_out(found.ht):
+            continue
+        tallest = lines.get(index, 1)
+        if tallest == 1:
+            if found is not None:
+                found.ht = None
+            continue
+        fitted = copy(found) if found is not None else RowDimension(sheet, index=index)
+        fitted.__class__ = FittedRow
+        fitted.ht = tallest * LINE_POINTS
+        rows[index] = fitted
+
+
+def _worked_out(height: float | None) -> bool:
+    """Whether a row's height is one no person chose: none, or a whole number of lines."""
+    return height is None or float(height / LINE_POINTS).is_integer()
+
+
+def _lines_by_row(sheet: Any, widths: Mapping[int, float], first_row: int) -> dict[int, int]:
+    """The most lines any wrapping cell of each row takes (rows of one line left out). It
+    reads the cells the sheet holds rather than asking for each row's, which would add an
+    empty cell to every row without one."""
+    found: dict[int, int] = {}
+    for (row, column), cell in sheet._cells.items():
+        width = widths.get(column)
+        if width is None or row < first_row or cell.value is None:
+            continue
+        lines = text_lines(str(cell.value), width)
+        if lines > found.get(row, 1):
+            found[row] = lines
+    return found
+
+
+def text_lines(text: str, width: float) -> int:
+    """How many lines `text` wraps into in a column `width` characters wide, its line
+    breaks kept; words are not broken unless one is longer than the line."""
+    per_line = max(1, math.floor(width * CHARACTERS_PER_WIDTH) - 1)
+    total = 0
+    for paragraph in text.split("\n"):
+        if len(paragraph) <= per_line:
+            total += 1
+        else:
+            total += len(textwrap.wrap(paragraph, per_line)) or 1
+    return total
