@@ -82,3 +82,9 @@ def test_a_height_set_by_hand_stays_when_planlogg_writes_the_row(
 def test_lines_count_the_line_breaks_and_break_between_words() -> None:
     assert (text_lines("En\n\nTo", 60), text_lines(TWENTY_WORDS, 60), text_lines("x" * 65, 60),
             text_lines("x" * 66, 60)) == (3, 4, 1, 2)  # fmt: skip
+
+
+def test_a_word_longer_than_the_line_starts_a_line_of_its_own_and_is_broken() -> None:
+    """As Excel draws it: «kort» alone, then 65 and 5 characters of the long word, the next
+    word after them."""
+    assert text_lines("kort " + "x" * 70 + " slutt", 60) == 3
