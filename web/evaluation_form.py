@@ -107,7 +107,7 @@ def evaluate(key: str, measure_id: str) -> Any:
     try:
         read = _Read(typed, caller)
         if read.problems:
-            return _refused(key, measure_id, typed, read.problems)
+            return _refused(key, measure_id, typed, read.problems, read.fields.status)
         app.evaluate_measure(
             key, measure_id, read.year, read.result, typed.led_to, read.recommendation,
             typed.body, read.by, evaluated_on=read.evaluated_on, replace=typed.replace == "1",
@@ -143,6 +143,7 @@ class _Read:
     def __init__(self, typed: Typed, caller: Caller) -> None:
         fields = FieldReader()
         self.problems = fields.problems
+        self.fields = fields
         self.year = fields.read("year", lambda: _year(typed), 0)
         self.result = fields.read(
             "result", lambda: parse_evaluation_result(typed.result), EvaluationResult.ACHIEVED
@@ -191,9 +192,11 @@ def _replace_asked(evaluated: AlreadyEvaluatedError) -> str:
     )
 
 
-def _refused(key: str, measure_id: str, typed: Typed, problems: dict[str, str]) -> tuple[str, int]:
+def _refused(
+    key: str, measure_id: str, typed: Typed, problems: dict[str, str], status: int = 422
+) -> tuple[str, int]:
     plan = services().app.get_plan(key)
-    return _page(plan, _evaluated(plan, measure_id), typed, problems=problems, kept=True), 422
+    return _page(plan, _evaluated(plan, measure_id), typed, problems=problems, kept=True), status
 
 
 def _year(typed: Typed) -> int:

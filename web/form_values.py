@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from flask import flash
 
-from domain.errors import ValidationError
+from domain.errors import RuleError, ValidationError
 from domain.text import BODY, excerpt
 from language import ngettext
 from web.services import services
@@ -35,18 +35,29 @@ def whole_number(text: str, message: str, max_digits: int = MAX_DIGITS) -> int:
 class FieldReader:
     """Reads a form's fields one at a time, keeping each refusal under its field's name
     (`problems`, in the order read), so a form with several mistakes is refused once, every
-    field at its place, instead of one round trip per field."""
+    field at its place, instead of one round trip per field.
+
+    A field may be refused as a value that cannot be taken (`ValidationError`) or by the
+    plan's rules (`RuleError`: a decision the register lacks); the form is refused with 422
+    when any value was, and with 409, as every form answers a rule, when only rules were."""
 
     def __init__(self) -> None:
         self.problems: dict[str, str] = {}
+        self._values_refused = False
 
     def read(self, name: str, read: Callable[[], T], instead: T) -> T:
         """What `read` makes of a field; `instead` when it refuses, the refusal kept."""
         try:
             return read()
-        except ValidationError as error:
+        except (ValidationError, RuleError) as error:
             self.problems[name] = error.message
+            self._values_refused |= isinstance(error, ValidationError)
             return instead
+
+    @property
+    def status(self) -> int:
+        """The status a form refused for its `problems` answers with."""
+        return 422 if self._values_refused else 409
 
 
 MOST_BODY_NOTICES = 5
