@@ -82,7 +82,10 @@ def _page_forms() -> dict[str, FormLabels]:
         dashboard,
         evaluation_form,
         measure_editing,
+        measure_removal,
+        new_measure,
         people,
+        plan_outline,
         reminder_actions,
         session,
         status_reporting,
@@ -93,7 +96,8 @@ def _page_forms() -> dict[str, FormLabels]:
         approval_form.FORM, dashboard.FORM, evaluation_form.FORM, measure_editing.FORM,
         people.ADD_FORM, people.CHANGE_FORM, reminder_actions.CONFIRM_FORM,
         reminder_actions.RESEND_FORM, session.LOG_IN_FORM, session.LOG_OUT_FORM,
-        session.PROFILE_FORM, status_reporting.FORM,
+        session.PROFILE_FORM, status_reporting.FORM, *new_measure.FORMS, *measure_removal.FORMS,
+        *plan_outline.FORMS,
     ))  # fmt: skip
 
 
@@ -106,7 +110,10 @@ def _register_blueprints(web: Flask) -> None:
         health,
         login,
         measure_editing,
+        measure_removal,
+        new_measure,
         people,
+        plan_outline,
         public,
         reminder_actions,
         report_downloads,
@@ -117,7 +124,8 @@ def _register_blueprints(web: Flask) -> None:
     from web.api import commands, docs, reads
 
     for module in (
-        public, dashboard, working_plan, measure_editing, status_reporting, approval_form,
+        public, dashboard, working_plan, measure_editing, new_measure, measure_removal,
+        plan_outline, status_reporting, approval_form,
         evaluation_form, reminder_actions, audit, session, login, people, health,
         report_downloads, reads,
         commands, docs,

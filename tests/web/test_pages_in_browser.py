@@ -141,6 +141,15 @@ def pages_to_visit(site: Site) -> list[tuple[str, str | None, str, int]]:
         ("finnes-ikke", None, "/planer/finst-ikkje", 404),
         ("arbeidsversjon", "editor", f"/planer/{KEY}/arbeidsversjon", 200),
         ("endre-tiltak", "editor", site.measure_url("2.1.1"), 200),
+        ("nytt-tiltak", "editor", f"/planer/{KEY}/tiltak/nytt?goal=2.1", 200),
+        ("nytt-tiltak-uten-mål", "editor", f"/planer/{KEY}/tiltak/nytt", 200),
+        ("fjern-tiltak", "editor", site.measure_url("2.1.1").replace("/endre", "/fjern"), 200),
+        ("nytt-innsatsomrade", "editor", f"/planer/{KEY}/innsatsomrader/nytt", 200),
+        ("endre-innsatsomrade", "editor", f"/planer/{KEY}/innsatsomrader/2/endre", 200),
+        ("nytt-mal", "editor", f"/planer/{KEY}/mal/nytt?area=2", 200),
+        ("endre-mal", "editor", f"/planer/{KEY}/mal/2.1/endre", 200),
+        ("fjern-mal", "editor", f"/planer/{KEY}/mal/3.4/fjern", 200),
+        ("fjern-mal-med-tiltak", "editor", f"/planer/{KEY}/mal/2.1/fjern", 200),
         ("dashbord", "editor", f"/planer/{KEY}/dashbord", 200),
         ("dashbord-nynorsk", "editor", f"/planer/{KEY}/dashbord?lang=nn", 200),
         ("profil", "editor", "/profil", 200),
@@ -168,6 +177,7 @@ def pages_to_visit(site: Site) -> list[tuple[str, str | None, str, int]]:
         ("person", "admin", f"/admin/personer/{site.people['reporter']}", 200),
         ("ingen-tilgang", "nobody", "/ingen-tilgang", 403),
         ("ikke-tilgang-til-skjema", "reporter", site.measure_url("2.1.1"), 403),
+        ("ikke-tilgang-til-nytt-tiltak", "reporter", f"/planer/{KEY}/tiltak/nytt", 403),
     ]
 
 
@@ -177,7 +187,7 @@ def test_every_page_passes_axe_on_a_desktop_and_a_phone(
     site: Site, browser: Any, viewport: str
 ) -> None:
     """One test per screen size, so the suite's two processes share the pages: as one test,
-    its 54 pages were 3.6 minutes of one process on a slower machine, run near the end."""
+    its 54 pages (now 64) were 3.6 minutes of one process on a slower machine, run near the end."""
     the_secretariats_year(site)
     violations: dict[str, list[str]] = {}
     answers: dict[str, tuple[int, str]] = {}
@@ -195,8 +205,10 @@ def test_every_page_passes_axe_on_a_desktop_and_a_phone(
 
 
 def the_secretariats_year(site: Site) -> None:
-    """A hearing with a response and an answer, an evaluation, and reminders "kanskje sendt"
-    and refused (with their buttons on the dashboard), so their pages have content."""
+    """A hearing with a response and an answer, an evaluation, reminders "kanskje sendt"
+    and refused (with their buttons on the dashboard), a removed measure (restored from the
+    working version) and a goal without measures (one that may be removed), so their pages
+    have content."""
     app = site.server.app
     reminders_to_settle(site)
     app.send_on_hearing(
@@ -210,6 +222,8 @@ def the_secretariats_year(site: Site) -> None:
     app.set_evaluation_plan(KEY, "1.3.1", {"objective": "Felles rutine", "end": "2024"}, SETUP)
     app.evaluate_measure(KEY, "1.3.1", 2024, "delvis", "Tre kommunar har rutinen.", "endre",
                          "Fagråd for legesamarbeid", SETUP)  # fmt: skip
+    app.remove_measure(KEY, "6.1.2", SETUP)
+    app.add_goal(KEY, "3.4", "Felles rutinar for legemiddel", SETUP)
     site.caught_up()
 
 
