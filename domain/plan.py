@@ -179,6 +179,12 @@ def _measure_under(number: str, under: str) -> MeasureNumber | None:
         return None
 
 
+def _body_named(body: str) -> str:
+    """A round's body as a refusal names it to people: the register's name for a body the
+    round holds by its id (`bodies_of`, set by whoever holds the plan), else as written."""
+    return show_bodies([body])
+
+
 def _check_links(see_also: Iterable[str], references: Iterable[str]) -> None:
     """Each «se også» and «Ref.» is a measure number (`NumberingError` names the first that
     is not), whether a new measure or a link command gives it."""
@@ -1580,19 +1586,21 @@ class Plan(Aggregate):
         """
         state = self._round_taking_reminders(round_id, body, step)
         if not recipients:
-            raise RuleError(_("%(body)s har ingen e-postadresse for påminnelser.", body=body))
+            raise RuleError(
+                _("%(body)s har ingen e-postadresse for påminnelser.", body=_body_named(body))
+            )
         found = state.reminder(body, step)
         if found is not None and not resend and not found.tried_again:
             raise RuleError(
                 _(
                     "%(body)s har allerede en påminnelse (%(step)s): %(status)s.",
-                    body=body,
+                    body=_body_named(body),
                     step=step_label(step),
                     status=found.status.label,
                 )
             )
         if resend:
-            check_resendable(found, body, step)
+            check_resendable(found, _body_named(body), step)
         if found is not None:
             _check_recipients(found, recipients, resend, body)
         attempt = found.attempt + 1 if found is not None else 1
@@ -1668,7 +1676,7 @@ class Plan(Aggregate):
             raise RuleError(
                 _(
                     "Påminnelsen til %(body)s er sendt på nytt siden (forsøk %(attempt)s).",
-                    body=body,
+                    body=_body_named(body),
                     attempt=attempt,
                 )
             )
@@ -1763,7 +1771,7 @@ class Plan(Aggregate):
                 _(
                     "Påminnelsen til %(body)s (%(step)s) er alt sendt. Bare en påminnelse som er "
                     "«kanskje sendt», kan bekreftes sendt.",
-                    body=body,
+                    body=_body_named(body),
                     step=step_label(step),
                 )
             )
@@ -1774,7 +1782,7 @@ class Plan(Aggregate):
                     "e-posttjeneren har svart for hver adresse. Bare en påminnelse som er "
                     "«kanskje sendt», kan bekreftes; en som er «delvis sendt», feilet eller "
                     "utsatt, kan sendes på nytt.",
-                    body=body,
+                    body=_body_named(body),
                     step=step_label(step),
                 )
             )
@@ -1803,7 +1811,7 @@ class Plan(Aggregate):
             raise NotFoundError(
                 _(
                     "%(body)s skal ikke rapportere i runde %(round)s.",
-                    body=excerpt(body),
+                    body=excerpt(_body_named(body)),
                     round=round_id,
                 )
             )
@@ -1824,7 +1832,7 @@ class Plan(Aggregate):
             raise RuleError(
                 _(
                     "%(body)s har ingen påminnelse (%(step)s) som er «kanskje sendt».",
-                    body=body,
+                    body=_body_named(body),
                     step=step_label(step),
                 )
             )
@@ -2411,7 +2419,7 @@ def _check_recipients(
             _(
                 "%(addresses)s har allerede fått påminnelsen til %(body)s (%(step)s).",
                 addresses=some_addresses(again),
-                body=body,
+                body=_body_named(body),
                 step=step_label(found.step),
             )
         )
@@ -2423,7 +2431,7 @@ def _check_recipients(
             _(
                 "Påminnelsen til %(body)s (%(step)s) prøves igjen bare til adressene "
                 "e-posttjeneren utsatte: %(addresses)s.",
-                body=body,
+                body=_body_named(body),
                 step=step_label(found.step),
                 addresses=some_addresses(list(found.put_off)),
             )
@@ -2451,7 +2459,7 @@ def _refuse_confirming_another_attempt(body: str, step: int, seen: int, attempt:
             _(
                 "Påminnelsen til %(body)s (%(step)s) har ikke hatt forsøk %(seen)s (siste er "
                 "forsøk %(attempt)s).",
-                body=body,
+                body=_body_named(body),
                 step=step_label(step),
                 seen=seen,
                 attempt=attempt,
@@ -2462,7 +2470,7 @@ def _refuse_confirming_another_attempt(body: str, step: int, seen: int, attempt:
             "Påminnelsen til %(body)s (%(step)s) er sendt på nytt siden du hentet den (nå "
             "forsøk %(attempt)s). Ingenting er lagret. Se over påminnelsen, og bekreft på nytt "
             "om du fortsatt vil.",
-            body=body,
+            body=_body_named(body),
             step=step_label(step),
             attempt=attempt,
         )

@@ -144,7 +144,7 @@ def test_a_sent_reminder_is_neither_confirmed_nor_resent(
 
     assert (confirmed.status_code, resent.status_code) == (409, 409)
     assert confirmed.json["error"]["message"] == (
-        "Påminnelsen til sekretariat (1 dag etter fristen) er alt sendt. Bare en påminnelse som "
+        "Påminnelsen til Sekretariat (1 dag etter fristen) er alt sendt. Bare en påminnelse som "
         "er «kanskje sendt», kan bekreftes sendt."
     )
     assert resent.json["error"]["message"] == (

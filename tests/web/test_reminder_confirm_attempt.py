@@ -34,7 +34,7 @@ from web.cli import EXIT_CONFLICT
 from web.tokens import Role
 
 MOVED_ON = (
-    "Påminnelsen til sekretariat (1 dag etter fristen) er sendt på nytt siden du hentet den "
+    "Påminnelsen til Sekretariat (1 dag etter fristen) er sendt på nytt siden du hentet den "
     "(nå forsøk 2). Ingenting er lagret. Se over påminnelsen, og bekreft på nytt om du "
     "fortsatt vil."
 )
@@ -193,7 +193,7 @@ def test_an_attempt_seen_whose_resend_then_failed_is_told_it_cannot_be_confirmed
     with pytest.raises(RuleError) as refused:
         app.confirm_reminder_delivered(KEY, body, -1, Provenance("Kari", Source.CLI), attempt=1)
     assert refused.value.message == (
-        "Påminnelsen til sekretariat (1 dag etter fristen) kan ikke bekreftes sendt: "
+        "Påminnelsen til Sekretariat (1 dag etter fristen) kan ikke bekreftes sendt: "
         "e-posttjeneren har svart for hver adresse. Bare en påminnelse som er «kanskje "
         "sendt», kan bekreftes; en som er «delvis sendt», feilet eller utsatt, kan sendes på "
         "nytt."
