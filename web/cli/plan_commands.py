@@ -552,7 +552,13 @@ def measure_smart(
     done(_("SMART-feltene for %(measure)s er lagret.", measure=measure_ref))
 
 
-@measure.command("tag", help=N_("Merk tiltaket med pasientgrupper og tema i § 6-2."))
+@measure.command(
+    "tag",
+    help=N_(
+        "Merk tiltaket med pasientgrupper og tema i § 6-2.\n\n"
+        "En liste du utelater, står som den er; --no-groups og --no-topics tømmer den."
+    ),
+)
 @argument("key")
 @argument("measure_ref")
 @option(
@@ -563,6 +569,8 @@ def measure_smart(
     help_values=lambda: {"groups": ", ".join(PATIENT_GROUP_LABELS.values())},
 )
 @option("--topic", "topics", multiple=True, help=N_("Tema i § 6-2 (1–13)."))
+@option("--no-groups", "no_groups", is_flag=True, help=N_("Fjern alle pasientgruppene."))
+@option("--no-topics", "no_topics", is_flag=True, help=N_("Fjern alle temaene i § 6-2."))
 @expected_revision
 @pass_ctx
 def measure_tag(
@@ -571,11 +579,35 @@ def measure_tag(
     measure_ref: str,
     groups: tuple[str, ...],
     topics: tuple[str, ...],
+    no_groups: bool,
+    no_topics: bool,
     seen: Seen | None,
 ) -> None:
-    measure, revision = _as_read(ctx, key, measure_ref, seen)
+    """The list left out is the one stored when the command read the measure: saved at the
+    revision read then (or the one `--expected-revision` names), so a list changed in
+    between is not put back unseen. `--topic 5` alone once emptied the patient groups."""
+    if (groups and no_groups) or (topics and no_topics):
+        raise click.UsageError(
+            _("--group og --no-groups (eller --topic og --no-topics) utelukker hverandre.")
+        )
+    if not (groups or topics or no_groups or no_topics):
+        raise click.UsageError(
+            _("Oppgi minst ett av --group, --topic, --no-groups og --no-topics.")
+        )
+    plan = ctx.app.get_plan(key)
+    measure = ctx.app.measure_id(plan, measure_ref)
+    if seen is not None and seen.measure_id is not None:
+        check_same_measure(seen, measure_ref, measure)
+    stored = plan.measure(measure)
     patient_groups = [parse_patient_group(g) for g in groups]
-    ctx.app.tag_measure(key, measure, patient_groups, topics, ctx.by, revision)
+    ctx.app.tag_measure(
+        key,
+        measure,
+        patient_groups if groups or no_groups else stored.patient_groups,
+        topics if topics or no_topics else stored.topics,
+        ctx.by,
+        stored.revision if seen is None else seen.revision,
+    )
     done(_("Merket %(measure)s.", measure=measure_ref))
 
 
