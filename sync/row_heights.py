@@ -66,11 +66,12 @@ def _worked_out(height: float | None) -> bool:
 def _lines_by_row(sheet: Any, widths: Mapping[int, float], first_row: int) -> dict[int, int]:
     """The most lines any wrapping cell of each row takes (rows of one line left out). It
     reads the cells the sheet holds rather than asking for each row's, which would add an
-    empty cell to every row without one."""
+    empty cell to every row without one. A formula's lines are its result's, which the
+    workbook's program works out, so a formula counts as one line."""
     found: dict[int, int] = {}
     for (row, column), cell in sheet._cells.items():
         width = widths.get(column)
-        if width is None or row < first_row or cell.value is None:
+        if width is None or row < first_row or cell.value is None or cell.data_type == "f":
             continue
         lines = text_lines(str(cell.value), width)
         if lines > found.get(row, 1):

@@ -8,14 +8,17 @@ import re
 import zipfile
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from domain.application import Planlogg
 from domain.provenance import Provenance, Source
 from projections import ReadModels
 from sync.cycle import SheetSync
+from sync.layout import Layout
 from sync.row_heights import text_lines
 from sync.workbook import WorkbookBackend
 from tests.sync.conftest import PLAN
+from tests.sync.test_workbook import _excel_formula
 
 BY = Provenance("Sekretariatet", Source.CLI)
 THREE_LINES = "Kartlegge behovet\nLage en plan\nFølge opp"
@@ -88,3 +91,19 @@ def test_a_word_longer_than_the_line_starts_a_line_of_its_own_and_is_broken() ->
     """As Excel draws it: «kort» alone, then 65 and 5 characters of the long word, the next
     word after them."""
     assert text_lines("kort " + "x" * 70 + " slutt", 60) == 3
+
+
+def test_a_formula_in_a_wrapping_column_counts_as_one_line_not_as_its_text(
+    plan_app: Planlogg, workbook: WorkbookBackend
+) -> None:
+    """A formula typed in the wrapping Statuskommentar column, saved with its result as
+    Excel saves it: the result is one short word, the formula's text a long one."""
+    headings = Layout.for_years((2024, 2025)).headings
+    book = load_workbook(workbook.path)
+    book[PLAN].cell(row=4, column=headings.index("Status") + 1).value = "grønn"
+    book.save(workbook.path)
+    comment = f"{get_column_letter(headings.index('Statuskommentar') + 1)}4"
+    _excel_formula(workbook.path, comment, '=IF(TRUE,"ok","' + "x" * 200 + '")', "ok")
+    plan_app.reword_measure(PLAN, "T001", THREE_LINES, BY)
+    _cycle(plan_app, workbook)
+    assert _heights(workbook) == [45.0, None, None, None, None, None]
