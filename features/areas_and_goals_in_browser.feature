@@ -17,7 +17,7 @@ Feature: Editors change a plan's areas and goals in the browser
     When Eli follows "Endre mål" of goal 7.1 and saves the text "Færre fallskader blant eldre"
     Then the working version says "Mål 7.1 har fått ny tekst." at the heading "Mål 7.1: Færre fallskader blant eldre"
     When Eli follows "Fjern mål" of goal 7.1 and confirms it with the reason "Flyttet til 5.1"
-    Then the working version says "Fjernet mål 7.1." and has no goal 7.1
+    Then the working version says "Mål 7.1 er fjernet." and has no goal 7.1
     And the history of the plan's areas and goals from the web reads:
       | Person             | Felt            | Nummer | Før                    | Etter                        | Begrunnelse     |
       | Eli (eli@helse.no) | area_title      | 7      |                        | Folkehelse                   |                 |

@@ -322,7 +322,7 @@ def remove_goal(key: str, number: str) -> Any:
         return _removed_already(key, number, goal)
     except RuleError as error:
         return _removal_page(plan, number, goal, message=error.message, carried=seen), 409
-    return _done(key, f"omrade-{goal.area}", _("Fjernet mål %(number)s.", number=number))
+    return _done(key, f"omrade-{goal.area}", _("Mål %(number)s er fjernet.", number=number))
 
 
 def _removed_already(key: str, number: str, goal: GoalState) -> Response:

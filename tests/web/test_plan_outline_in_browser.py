@@ -114,7 +114,7 @@ def test_an_editor_changes_areas_and_goals_by_their_links_and_axe_finds_nothing(
     visit.seen("fjern-mal")
     page.get_by_label("Begrunnelse").fill("Slått sammen med 2.1")
     page.get_by_role("button", name="Fjern mål 2.2").click()
-    assert visit.status() == "Fjernet mål 2.2."
+    assert visit.status() == "Mål 2.2 er fjernet."
     assert page.locator("#mal-2\\.2").count() == 0
 
     page.goto(f"{site.base}/planer/{KEY}/mal/2.1/fjern")
