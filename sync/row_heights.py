@@ -16,7 +16,6 @@ dragged taller) was set by hand and is kept as it is.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from copy import copy
 from typing import Any
 
@@ -24,6 +23,12 @@ from openpyxl.worksheet.dimensions import RowDimension
 
 LINE_POINTS = 15.0
 """The height of one line of text in the workbook's default font (Calibri 11)."""
+MOST_LINES = 27
+"""The most lines a row is given: Excel's tallest row is 409 points, and a file with a
+taller one is repaired when it is opened. 27 lines (405 points) is a whole number of lines,
+so the next sync still takes it for a height Planlogg worked out."""
+DEFAULT_WIDTH = 8.43
+"""Excel's width of a column the workbook gives none, in characters."""
 CHARACTERS_PER_WIDTH = 1.1
 """Characters of running text per unit of column width: a column's width counts the widest
 digit, and the letters of a sentence are narrower on average."""
@@ -37,17 +42,17 @@ class FittedRow(RowDimension):  # type: ignore[misc]
         return False
 
 
-def fit_rows(sheet: Any, widths: Mapping[int, float], first_row: int = 2) -> None:
-    """Give each row of `sheet` from `first_row` on the height of its tallest cell in the
-    wrapping columns `widths` (1-based column → width in characters), unless its height
-    was set by hand. A row of one line gets no height of its own."""
-    lines = _lines_by_row(sheet, widths, first_row)
+def fit_rows(sheet: Any, first_row: int = 2) -> None:
+    """Give each row of `sheet` from `first_row` on the height of its tallest wrapping cell
+    (at most `MOST_LINES`), unless its height was set by hand. A row of one line gets no
+    height of its own."""
+    lines = _lines_by_row(sheet, first_row)
     rows = sheet.row_dimensions
     for index in range(first_row, sheet.max_row + 1):
         found = rows.get(index)
         if found is not None and not _worked_out(found.ht):
             continue
-        tallest = lines.get(index, 1)
+        tallest = min(lines.get(index, 1), MOST_LINES)
         if tallest == 1:
             if found is not None:
                 found.ht = None
@@ -63,20 +68,41 @@ def _worked_out(height: float | None) -> bool:
     return height is None or float(height / LINE_POINTS).is_integer()
 
 
-def _lines_by_row(sheet: Any, widths: Mapping[int, float], first_row: int) -> dict[int, int]:
-    """The most lines any wrapping cell of each row takes (rows of one line left out). It
-    reads the cells the sheet holds rather than asking for each row's, which would add an
-    empty cell to every row without one. A formula's lines are its result's, which the
-    workbook's program works out, so a formula counts as one line."""
+def _lines_by_row(sheet: Any, first_row: int) -> dict[int, int]:
+    """The most lines any wrapping cell of each row takes (rows of one line left out).
+
+    A cell wraps by its own alignment, as Excel draws it: Planlogg gives a cell it writes
+    in a wrapping column that column's wrap, and a person may wrap any cell of their own.
+    The sheet's cells are read where it holds them (asking for each would add an empty
+    cell to every row without one), and a cell's alignment by its style's index, not as
+    the object openpyxl makes of it for each cell it is asked for. A formula's lines are
+    its result's, which the workbook's program works out, so a formula counts as one line;
+    a hidden column shows no lines."""
+    wrapping = {i for i, alignment in enumerate(sheet.parent._alignments) if alignment.wrap_text}
+    widths = _column_widths(sheet)
     found: dict[int, int] = {}
     for (row, column), cell in sheet._cells.items():
-        width = widths.get(column)
-        if width is None or row < first_row or cell.value is None or cell.data_type == "f":
+        if row < first_row or cell.value is None or not cell.has_style:
+            continue
+        if cell._style.alignmentId not in wrapping or cell.data_type == "f":
+            continue
+        width = widths.get(column, DEFAULT_WIDTH)
+        if width == 0:
             continue
         lines = text_lines(str(cell.value), width)
         if lines > found.get(row, 1):
             found[row] = lines
     return found
+
+
+def _column_widths(sheet: Any) -> dict[int, float]:
+    """Each column's width in characters where the sheet gives one; 0 for a hidden column."""
+    widths: dict[int, float] = {}
+    for dimension in sheet.column_dimensions.values():
+        dimension.reindex()
+        width = 0 if dimension.hidden else dimension.width or DEFAULT_WIDTH
+        widths.update(dict.fromkeys(range(dimension.min, dimension.max + 1), width))
+    return widths
 
 
 def text_lines(text: str, width: float) -> int:

@@ -333,7 +333,7 @@ class WorkbookBackend:
             for r, values in enumerate(rows, start=1):
                 for c, text in enumerate(values, start=1):
                     _set_value(tab.cell(row=r, column=c), as_written(text))
-        fit_rows(sheet, _wrapped_widths(sheet))
+        fit_rows(sheet)
         mark_sheet(book, self.plan_key, sheet)
         ensure_identity(book)
         self._save(book, (sheet, _after_deletions(computed, valid.delete_rows)))
@@ -378,7 +378,7 @@ class WorkbookBackend:
                 tab = book[title]
             if tab is not None:
                 mark_own_tab(book, title, tab, self.plan_key, place)
-        fit_rows(sheet, _wrapped_widths(sheet))
+        fit_rows(sheet)
         mark_sheet(book, self.plan_key, sheet)
         ensure_identity(book)
         self._save(book, (sheet, shown.computed if shown else {}))
@@ -592,18 +592,6 @@ def _wrapped_columns(sheet: Any) -> dict[int, Alignment]:
             found.update(
                 dict.fromkeys(range(dimension.min, dimension.max + 1), dimension.alignment)
             )
-    return found
-
-
-def _wrapped_widths(sheet: Any) -> dict[int, float]:
-    """The columns (1-based) whose column style wraps text, and their widths in characters
-    (`sync.row_heights`)."""
-    found: dict[int, float] = {}
-    for dimension in sheet.column_dimensions.values():
-        if dimension.alignment.wrap_text:
-            dimension.reindex()
-            width = dimension.width or DEFAULT_WIDTH
-            found.update(dict.fromkeys(range(dimension.min, dimension.max + 1), width))
     return found
 
 
