@@ -37,8 +37,7 @@ from domain.vocabulary import (
 from language import N_, _
 from web.auth import Caller, require
 from web.form_labels import REASON, FormLabels
-from web.form_values import FieldReader, tell_of_unknown_bodies, whole_number
-from web.reading import cited_decision
+from web.form_values import FieldReader, read_provenance, tell_of_unknown_bodies, whole_number
 from web.roles import Permission
 from web.services import services
 
@@ -163,12 +162,7 @@ class _Read:
             parse_norwegian_date(typed.evaluated_on) if typed.evaluated_on
             else services().today()
         ), date.min)  # fmt: skip
-        decision = fields.read(
-            "decision", lambda: cited_decision(request.form.get("decision", "")), ""
-        )
-        self.by = fields.read("reason", lambda: Provenance(
-            caller.name, Source.WEB, request.form.get("reason", "").strip(), decision
-        ), Provenance(caller.name, Source.WEB))  # fmt: skip
+        self.by = read_provenance(fields, caller) or Provenance(caller.name, Source.WEB)
 
     def stored_already(self, measure: MeasureState) -> bool:
         """The year's evaluation stored is the one this form would store, by this evaluator:

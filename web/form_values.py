@@ -6,11 +6,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TypeVar
 
-from flask import flash
+from flask import flash, request
 
 from domain.errors import RuleError, ValidationError
+from domain.provenance import Provenance, Source
 from domain.text import BODY, excerpt
-from language import ngettext
+from language import _, ngettext
+from web.auth import Caller
+from web.reading import cited_decision
 from web.services import services
 
 T = TypeVar("T")
@@ -58,6 +61,47 @@ class FieldReader:
     def status(self) -> int:
         """The status a form refused for its `problems` answers with."""
         return 422 if self._values_refused else 409
+
+
+PHONE_LINE = 30
+"""About the characters of a line of text in a box on a 390-pixel phone."""
+
+
+def phone_lines(text: str) -> int:
+    """The lines `text` takes on a phone, each of its own lines wrapped at `PHONE_LINE`: a
+    box given as many shows its words whole there."""
+    return sum(max(1, -(-len(line) // PHONE_LINE)) for line in text.split("\n"))
+
+
+def provenance(caller: Caller) -> Provenance:
+    """The change as the signed-in person's, from the web, with the form's reason and the
+    decision it cites; a decision the register lacks is refused (`cited_decision`)."""
+    return Provenance(
+        caller.name,
+        Source.WEB,
+        reason=request.form.get("reason", "").strip(),
+        decision=cited_decision(request.form.get("decision", "")),
+    )
+
+
+def read_provenance(fields: FieldReader, caller: Caller) -> Provenance | None:
+    """`provenance`, read as a form's fields: a refused decision or reason is kept at its
+    own field (`fields`), and None is given."""
+    decision = fields.read("decision", lambda: cited_decision(request.form.get("decision", "")), "")
+    reason = request.form.get("reason", "").strip()
+    return fields.read(
+        "reason",
+        lambda: Provenance(caller.name, Source.WEB, reason=reason, decision=decision),
+        None,
+    )
+
+
+def measure_revision_seen() -> int:
+    """The measure's revision the form carries, as the editor saw it (like If-Match)."""
+    return whole_number(
+        request.form.get("revision", ""),
+        _("Skjemaet mangler endringsnummeret tiltaket hadde. Last siden på nytt."),
+    )
 
 
 MOST_BODY_NOTICES = 5

@@ -39,12 +39,11 @@ from domain.measure_sheet import (
     split_list,
 )
 from domain.plan import EDITABLE_STAGES, Plan
-from domain.provenance import Provenance, Source
 from language import N_, _
-from web.auth import Caller, may, require
+from web.auth import may, require
 from web.form_labels import FormLabels
-from web.form_values import tell_of_unknown_bodies, whole_number
-from web.reading import cited_decision, current_plan
+from web.form_values import measure_revision_seen, phone_lines, provenance, tell_of_unknown_bodies
+from web.reading import current_plan
 from web.roles import Permission
 from web.services import services
 
@@ -65,8 +64,6 @@ SHORT = frozenset({EVALUATION_HEADERS["start"], EVALUATION_HEADERS["end"]})
 what they hold needs more (a line break, which one line would drop when saved)."""
 SHORT_LENGTH = 24
 """The most characters a `SHORT` entry shows on its one short line."""
-PHONE_LINE = 30
-"""About the characters of a line of text in an entry on a 390-pixel phone."""
 
 
 def _entry_labels() -> dict[str, str]:
@@ -165,11 +162,13 @@ def save(key: str, measure_id: str) -> Any:
     plan = app.get_plan(key)
     measure = plan.measure(measure_id)
     typed = _typed(plan)
-    seen = _seen_revision()
+    seen = measure_revision_seen()
     if measure.removed:
         return _refused_as_removed(plan, measure, typed, seen)
     try:
-        revision = app.edit_measure(key, measure_id, typed, _by(caller), seen, services().today())
+        revision = app.edit_measure(
+            key, measure_id, typed, provenance(caller), seen, services().today()
+        )
     except ConcurrentEditError as error:
         return _refused_as_stale(key, measure_id, typed, seen, error.message)
     except FormError as error:
@@ -374,15 +373,10 @@ def _lines(column: Column, value: str) -> int:
     if column.header in SHORT:
         if "\n" not in value and len(value) <= SHORT_LENGTH:
             return 1
-        return max(column.lines, _phone_lines(value))
+        return max(column.lines, phone_lines(value))
     if column.header in WRAPPED:
-        return max(2, _phone_lines(value))
+        return max(2, phone_lines(value))
     return column.lines
-
-
-def _phone_lines(text: str) -> int:
-    """The lines `text` takes on a phone, each of its own lines wrapped at `PHONE_LINE`."""
-    return sum(max(1, -(-len(line) // PHONE_LINE)) for line in text.split("\n"))
 
 
 def _as_read(column: Column, text: str) -> str:
@@ -423,22 +417,6 @@ def _typed(plan: Plan) -> dict[str, str]:
         else:
             typed[column.header] = request.form.get(column.header, "")
     return typed
-
-
-def _seen_revision() -> int:
-    return whole_number(
-        request.form.get("revision", ""),
-        _("Skjemaet mangler endringsnummeret tiltaket hadde. Last siden på nytt."),
-    )
-
-
-def _by(caller: Caller) -> Provenance:
-    return Provenance(
-        caller.name,
-        Source.WEB,
-        reason=request.form.get("reason", "").strip(),
-        decision=cited_decision(request.form.get("decision", "")),
-    )
 
 
 def _slug(text: str) -> str:

@@ -20,13 +20,12 @@ from domain.errors import ConcurrentEditError, RuleError, UnregisteredDecisionEr
 from domain.measure import MeasureState
 from domain.measure_sheet import bodies_of, show_bodies
 from domain.plan import EDITABLE_STAGES, Plan
-from domain.provenance import Provenance, Source
 from language import N_, _
 from web import working_plan
-from web.auth import Caller, require
+from web.auth import require
 from web.form_labels import FormLabels
-from web.form_values import whole_number
-from web.reading import cited_decision, current_plan
+from web.form_values import measure_revision_seen, provenance
+from web.reading import current_plan
 from web.roles import Permission
 from web.services import services
 
@@ -59,9 +58,9 @@ def remove(key: str, measure_id: str) -> Any:
     app = services().app
     plan = app.get_plan(key)
     measure = plan.measure(measure_id)
-    seen = _seen_revision()
+    seen = measure_revision_seen()
     try:
-        by = _by(caller)
+        by = provenance(caller)
     except UnregisteredDecisionError as error:  # the plan's rule, as every form answers it
         return _page(plan, measure, problems={"decision": error.message}, carried=seen), 409
     except ValidationError as error:  # the reason, too long or holding what cannot be stored
@@ -92,9 +91,9 @@ def restore(key: str, measure_id: str) -> Any:
     caller = require(Permission.EDIT)
     app = services().app
     measure = app.get_plan(key).measure(measure_id)
-    seen = _seen_revision()
+    seen = measure_revision_seen()
     try:
-        app.restore_measure(key, measure_id, _by(caller), seen)
+        app.restore_measure(key, measure_id, provenance(caller), seen)
     except ConcurrentEditError as error:
         if app.get_plan(key).measure(measure_id).removed:
             return _restore_refused(key, measure, error.message)
@@ -155,20 +154,4 @@ def _page(
         decision=request.form.get("decision", ""),
         labels=REMOVE_FORM.fields,
         editable=plan.stage in EDITABLE_STAGES,
-    )
-
-
-def _seen_revision() -> int:
-    return whole_number(
-        request.form.get("revision", ""),
-        _("Skjemaet mangler endringsnummeret tiltaket hadde. Last siden på nytt."),
-    )
-
-
-def _by(caller: Caller) -> Provenance:
-    return Provenance(
-        caller.name,
-        Source.WEB,
-        reason=request.form.get("reason", "").strip(),
-        decision=cited_decision(request.form.get("decision", "")),
     )

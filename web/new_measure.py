@@ -23,13 +23,12 @@ from domain.measure_form import measure_form, read_entry
 from domain.measure_sheet import NUMBER, RESPONSIBLE, TEXT, Column, bodies_of
 from domain.numbering import parse_goal_number, parse_measure_number
 from domain.plan import EDITABLE_STAGES, Plan
-from domain.provenance import Provenance, Source
+from domain.provenance import Provenance
 from domain.text import BODY, LONG_TEXT, checked
 from language import N_, _
 from web.auth import Caller, require
 from web.form_labels import FormLabels
-from web.form_values import FieldReader, tell_of_unknown_bodies
-from web.reading import cited_decision
+from web.form_values import FieldReader, read_provenance, tell_of_unknown_bodies
 from web.roles import Permission
 from web.services import services
 
@@ -121,10 +120,7 @@ def _read(plan: Plan, typed: Typed, caller: Caller, fields: FieldReader) -> Read
         number = fields.read("number", lambda: str(read_entry(_column(NUMBER), typed.number)), "")
         text = fields.read("text", lambda: _text(typed.text), "")
         bodies: tuple[str, ...] = fields.read("responsible", lambda: _bodies(typed.responsible), ())
-    decision = fields.read("decision", lambda: cited_decision(typed.decision), "")
-    by = fields.read(
-        "reason", lambda: Provenance(caller.name, Source.WEB, typed.reason.strip(), decision), None
-    )
+    by = read_provenance(fields, caller)
     if fields.problems or by is None:
         return None
     return Read(number, text, bodies, by)

@@ -31,13 +31,12 @@ from domain.errors import (
 )
 from domain.plan import EDITABLE_STAGES, Plan, normal_number
 from domain.plan_state import AreaState, GoalState
-from domain.provenance import Provenance, Source
+from domain.provenance import Provenance
 from domain.text import LONG_TEXT, checked
 from language import N_, _
-from web.auth import Caller, require
+from web.auth import require
 from web.form_labels import FormLabels
-from web.form_values import FieldReader, whole_number
-from web.reading import cited_decision
+from web.form_values import FieldReader, phone_lines, read_provenance, whole_number
 from web.roles import Permission
 from web.services import services
 
@@ -159,7 +158,7 @@ def add_area(key: str) -> Any:
     refusals = FieldReader()
     refusals.read(NUMBER, lambda: _given(typed[NUMBER], _("Skriv nummeret, som 3.")), "")
     title = refusals.read(TITLE, lambda: _title(typed[TITLE]), "")
-    by = _by(caller, refusals)
+    by = read_provenance(refusals, caller)
     if refusals.problems or by is None:
         return _new_area_page(app.get_plan(key), typed, refusals.problems), refusals.status
     number = normal_number(typed[NUMBER])
@@ -220,7 +219,7 @@ def add_goal(key: str) -> Any:
     refusals = FieldReader()
     refusals.read(NUMBER, lambda: _given(typed[NUMBER], _("Skriv nummeret, som 2.3.")), "")
     text = refusals.read(TEXT, lambda: _goal_text(typed[TEXT]), "")
-    by = _by(caller, refusals)
+    by = read_provenance(refusals, caller)
     if refusals.problems or by is None:
         return _new_goal_page(app.get_plan(key), typed, refusals.problems), refusals.status
     number = normal_number(typed[NUMBER])
@@ -310,7 +309,7 @@ def remove_goal(key: str, number: str) -> Any:
         return _removed_already(key, number, goal)
     seen = whole_number(request.form.get("revision", ""), _(GOAL_PART.missing_revision))
     refusals = FieldReader()
-    by = _by(caller, refusals)
+    by = read_provenance(refusals, caller)
     if refusals.problems or by is None:
         page = _removal_page(plan, number, goal, refusals.problems, carried=seen)
         return page, refusals.status
@@ -393,7 +392,7 @@ def _save(part: Part, key: str, number: str) -> Any:
     typed = _typed(part.field)
     refusals = FieldReader()
     words = refusals.read(part.field, lambda: part.check(typed[part.field]), "")
-    by = _by(caller, refusals)
+    by = read_provenance(refusals, caller)
     if refusals.problems or by is None:
         page = _part_page(part, plan, number, state, typed, refusals.problems, carried=seen)
         return page, refusals.status
@@ -520,21 +519,13 @@ def _why(labels: FormLabels, plan: Plan) -> dict[str, Any]:
     }
 
 
-PHONE_LINE = 30
-"""About the characters of a line of text in a box on a 390-pixel phone."""
-
-
 def _rows(typed: Mapping[str, str]) -> dict[str, int]:
     """The lines each box is given, so it shows its words whole on a phone (a title at least
     2, a goal's text at least 4, neither more than 12: longer scrolls)."""
     least = {TITLE: 2, TEXT: 4}
     return {
-        name: min(12, max(least.get(name, 1), _phone_lines(text))) for name, text in typed.items()
+        name: min(12, max(least.get(name, 1), phone_lines(text))) for name, text in typed.items()
     }
-
-
-def _phone_lines(text: str) -> int:
-    return sum(max(1, -(-len(line) // PHONE_LINE)) for line in text.split("\n"))
 
 
 def _typed(*names: str) -> dict[str, str]:
@@ -546,16 +537,6 @@ def _given(text: str, refusal: str) -> str:
     if not text.strip():
         raise ValidationError(refusal)
     return text
-
-
-def _by(caller: Caller, refusals: FieldReader) -> Provenance | None:
-    """The signed-in person, from the web, with the reason and the decision cited: a decision
-    the register lacks is refused at its field (`web.reading.cited_decision`)."""
-    decision = refusals.read(DECISION, lambda: cited_decision(request.form.get(DECISION, "")), "")
-    reason = request.form.get(REASON, "").strip()
-    return refusals.read(
-        REASON, lambda: Provenance(caller.name, Source.WEB, reason=reason, decision=decision), None
-    )
 
 
 def _done(key: str, anchor: str, notice: str) -> Response:
