@@ -100,9 +100,13 @@ class Part:
     state: Callable[[Plan, str], AreaState | GoalState | None]
     """The part by its number as stored, removed too (None: the plan never had it)."""
     change: Callable[[Planlogg, str, str, str, Provenance, int], int]
+    add: Callable[[Planlogg, str, str, str, Provenance], int]
+    number_hint: str
+    """What a new one's form says when no number is typed (the domain's refusal quotes "")."""
     missing_revision: str
     saved: str
     unchanged: str
+    added: str
 
     def words(self, state: AreaState | GoalState) -> str:
         return str(getattr(state, self.field))
@@ -117,11 +121,14 @@ AREA_PART = Part(
     live=lambda plan, number: plan.area(number),
     state=lambda plan, number: plan.areas.get(number),
     change=lambda app, key, number, words, by, seen: app.rename_area(key, number, words, by, seen),
+    add=lambda app, key, number, words, by: app.add_area(key, number, words, by),
+    number_hint=N_("Skriv nummeret, som 3."),
     missing_revision=N_(
         "Skjemaet mangler endringsnummeret innsatsområdet hadde. Last siden på nytt."
     ),
     saved=N_("Innsatsområde %(number)s har fått ny tittel."),
     unchanged=N_("Innsatsområde %(number)s: ingen endringer å lagre."),
+    added=N_("La til innsatsområde %(number)s."),
 )
 GOAL_PART = Part(
     field=TEXT,
@@ -132,9 +139,12 @@ GOAL_PART = Part(
     live=lambda plan, number: plan.goal(number),
     state=lambda plan, number: plan.goals.get(number),
     change=lambda app, key, number, words, by, seen: app.reword_goal(key, number, words, by, seen),
+    add=lambda app, key, number, words, by: app.add_goal(key, number, words, by),
+    number_hint=N_("Skriv nummeret, som 2.3."),
     missing_revision=N_("Skjemaet mangler endringsnummeret målet hadde. Last siden på nytt."),
     saved=N_("Mål %(number)s har fått ny tekst."),
     unchanged=N_("Mål %(number)s: ingen endringer å lagre."),
+    added=N_("La til mål %(number)s."),
 )
 
 
@@ -150,26 +160,7 @@ def new_area(key: str) -> str:
 
 @bp.post("/planer/<key>/innsatsomrader/nytt")
 def add_area(key: str) -> Any:
-    """An area added, as the signed-in person's; a form sent twice adds it once, and the
-    second is told it is added, not refused as a number taken (`_stored_as`)."""
-    caller = require(Permission.EDIT)
-    app = services().app
-    typed = _typed(NUMBER, TITLE)
-    refusals = FieldReader()
-    refusals.read(NUMBER, lambda: _given(typed[NUMBER], _("Skriv nummeret, som 3.")), "")
-    title = refusals.read(TITLE, lambda: _title(typed[TITLE]), "")
-    by = read_provenance(refusals, caller)
-    if refusals.problems or by is None:
-        return _new_area_page(app.get_plan(key), typed, refusals.problems), refusals.status
-    number = normal_number(typed[NUMBER])
-    try:
-        app.add_area(key, typed[NUMBER], title, by)
-    except ValidationError as error:
-        if not _stored_as(AREA_PART, app.get_plan(key), number, title):
-            return _new_area_page(app.get_plan(key), typed, {NUMBER: error.message}), 422
-    except (RuleError, ConcurrentEditError) as error:
-        return _new_area_page(app.get_plan(key), typed, message=error.message), 409
-    return _done(key, f"omrade-{number}", _("La til innsatsområde %(number)s.", number=number))
+    return _add(AREA_PART, key, _new_area_page)
 
 
 @bp.get("/planer/<key>/innsatsomrader/<number>/endre")
@@ -212,25 +203,8 @@ def new_goal(key: str) -> str:
 
 @bp.post("/planer/<key>/mal/nytt")
 def add_goal(key: str) -> Any:
-    """A goal added (or a removed one added again), as `add_area` adds an area."""
-    caller = require(Permission.EDIT)
-    app = services().app
-    typed = _typed(NUMBER, TEXT)
-    refusals = FieldReader()
-    refusals.read(NUMBER, lambda: _given(typed[NUMBER], _("Skriv nummeret, som 2.3.")), "")
-    text = refusals.read(TEXT, lambda: _goal_text(typed[TEXT]), "")
-    by = read_provenance(refusals, caller)
-    if refusals.problems or by is None:
-        return _new_goal_page(app.get_plan(key), typed, refusals.problems), refusals.status
-    number = normal_number(typed[NUMBER])
-    try:
-        app.add_goal(key, typed[NUMBER], text, by)
-    except ValidationError as error:
-        if not _stored_as(GOAL_PART, app.get_plan(key), number, text):
-            return _new_goal_page(app.get_plan(key), typed, {NUMBER: error.message}), 422
-    except (RuleError, ConcurrentEditError) as error:
-        return _new_goal_page(app.get_plan(key), typed, message=error.message), 409
-    return _done(key, f"mal-{number}", _("La til mål %(number)s.", number=number))
+    """A goal added (or a removed one added again), as an area is added."""
+    return _add(GOAL_PART, key, _new_goal_page)
 
 
 @bp.get("/planer/<key>/mal/<number>/endre")
@@ -369,7 +343,34 @@ def _removal_page(
     )
 
 
-# --- changing an area's or a goal's words ---------------------------------------------
+# --- adding an area or a goal, changing its words ------------------------------------
+
+
+NewPage = Callable[..., str]
+"""The form adding an area or a goal: the plan, what was typed, the refusals or a message."""
+
+
+def _add(part: Part, key: str, page: NewPage) -> Any:
+    """An area or a goal added, as the signed-in person's; a form sent twice adds it once, and
+    the second is told it is added, not refused as a number taken (`_stored_as`)."""
+    caller = require(Permission.EDIT)
+    app = services().app
+    typed = _typed(NUMBER, part.field)
+    refusals = FieldReader()
+    refusals.read(NUMBER, lambda: _given(typed[NUMBER], _(part.number_hint)), "")
+    words = refusals.read(part.field, lambda: part.check(typed[part.field]), "")
+    by = read_provenance(refusals, caller)
+    if refusals.problems or by is None:
+        return page(app.get_plan(key), typed, refusals.problems), refusals.status
+    number = normal_number(typed[NUMBER])
+    try:
+        part.add(app, key, typed[NUMBER], words, by)
+    except ValidationError as error:
+        if not _stored_as(part, app.get_plan(key), number, words):
+            return page(app.get_plan(key), typed, {NUMBER: error.message}), 422
+    except (RuleError, ConcurrentEditError) as error:
+        return page(app.get_plan(key), typed, message=error.message), 409
+    return _done(key, f"{part.anchor}-{number}", _(part.added, number=number))
 
 
 def _edit(part: Part, key: str, number: str) -> str:
