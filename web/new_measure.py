@@ -130,12 +130,11 @@ def _added_already(plan: Plan, read: Read) -> str:
     """The ID of the measure this form added, when it was sent twice (a double click, a
     reload): a measure at the number, with the text, still as it was added. The second
     sending is told it is added, not refused as a number taken by the editor's own measure."""
+    number = parse_measure_number(read.number).number
     found = (
         m.id
         for m in plan.active_measures()
-        if m.number == parse_measure_number(read.number).number
-        and m.text == read.text
-        and m.revision == FIRST_REVISION
+        if m.number == number and m.text == read.text and m.revision == FIRST_REVISION
     )
     return next(found, "")
 
