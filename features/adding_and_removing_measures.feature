@@ -2,7 +2,7 @@ Feature: Editors add, remove and restore measures in the browser
   The secretariat adds a measure under a goal in a form on the web, offered the
   goal's next free number, and removes one the plan no longer has a use for. A
   removed measure is kept: the working version lists it, to be restored with its
-  number. A removal is confirmed against the revision the editor saw, so a measure
+  number, saying why as a removal does. A removal is confirmed against the revision the editor saw, so a measure
   someone changed meanwhile is never removed on an old view, and a form refused
   keeps everything its editor typed.
 
@@ -29,9 +29,10 @@ Feature: Editors add, remove and restore measures in the browser
     When Eli removes measure 2.1.1 because "Slått sammen med 2.1.2A"
     Then the working version says "Fjernet tiltak 2.1.1 (T028). Det kan gjenopprettes."
     And it lists measure 2.1.1 among the removed measures, not in the plan
-    When Eli restores measure 2.1.1 from the working version
+    When Eli restores measure 2.1.1 from the working version because "Fjernet ved en feil"
     Then the working version says "Gjenopprettet tiltak 2.1.1 (T028)."
     And it shows measure 2.1.1 in the plan again
+    And the log says why Eli removed measure 2.1.1 and why she restored it
 
   Scenario: A removal confirmed after someone else's change is refused
     Given Eli opened the removal of measure 2.1.1

@@ -145,13 +145,14 @@ def listed_as_removed(working: str, number: str) -> None:
 
 
 @when(
-    parsers.parse("Eli restores measure {number} from the working version"),
+    parsers.parse('Eli restores measure {number} from the working version because "{reason}"'),
     target_fixture="working",
 )
-def restores(editors: dict[str, FlaskClient], working: str, number: str) -> str:
+def restores(editors: dict[str, FlaskClient], working: str, number: str, reason: str) -> str:
     url = f"/planer/{DEMO_PLAN}/tiltak/T028/gjenopprett"
+    assert f'href="{url}"' in working
     client = editors["Eli"]
-    restored = client.post(url, data=filled(working, {}, url))
+    restored = client.post(url, data=filled(client.get(url).text, {"reason": reason}, url))
     assert restored.status_code == 303
     return client.get(restored.headers["Location"]).text
 
@@ -160,6 +161,19 @@ def restores(editors: dict[str, FlaskClient], working: str, number: str) -> str:
 def shown_again(working: str, number: str) -> None:
     assert "Nedsette en arbeidsgruppe i Helsefellesskapet" in row(working, number)
     assert '<section class="removed"' not in working
+
+
+@then(parsers.parse("the log says why Eli removed measure {number} and why she restored it"))
+def removal_and_restore_logged(web: Flask, number: str) -> None:
+    rows = (
+        web.extensions["planlogg"]
+        .read_models.history(AuditQuery(plan=DEMO_PLAN, measure=number, source="web"))
+        .rows
+    )
+    assert [(r.actor, r.field, r.before, r.after, r.reason) for r in rows] == [
+        ("Eli (eli@helse.no)", "removed", "nei", "ja", "Slått sammen med 2.1.2A"),
+        ("Eli (eli@helse.no)", "removed", "ja", "nei", "Fjernet ved en feil"),
+    ]
 
 
 @given(parsers.parse("Eli opened the removal of measure {number}"), target_fixture="opened")

@@ -3,47 +3,31 @@ edit it (editors) and to the approvals (approvers).
 
 The read models give the page; a form that was just saved has called
 `read_your_writes()` before redirecting here, so the change is on it. Editors of a plan
-that can be changed also find the measures removed from it here, each with a button that
-restores it (`web.measure_removal`): the read models hold only the measures in the plan, so
-the removed ones are read from the plan itself.
+that can be changed also find the measures removed from it here, each with a link to
+restoring it (`web.measure_removal`), read from the read models' latest state of every
+measure.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from flask import Blueprint, render_template, request
 
-from domain.measure import MeasureState
 from domain.numbering import number_sort_key
 from domain.plan import EDITABLE_STAGES
 from domain.vocabulary import Stage
+from projections.documents import MeasureDoc
 from web.auth import can, require
 from web.reading import community_name, current_plan, read_models
 from web.roles import Permission
-from web.services import services
 
 bp = Blueprint("working_plan", __name__)
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """The domain's refusal to restore a removed measure, said above the working version."""
-
-    measure: MeasureState
-    message: str
 
 
 @bp.get("/planer/<key>/arbeidsversjon")
 def show(key: str) -> str:
     require(Permission.READ_DRAFT)
-    return page(key)
-
-
-def page(key: str, refused: Refusal | None = None) -> str:
-    """The working version; `refused`, a measure's restoring the domain refused, said above
-    it (the list of removed measures below is then as it is now)."""
     document = current_plan(key)
     plan = document.to_dict()
     editable = can(Permission.EDIT) and Stage(plan["stage"]) in EDITABLE_STAGES
@@ -56,13 +40,12 @@ def page(key: str, refused: Refusal | None = None) -> str:
         unchanged=_measure_named(document, "uendret"),
         not_evaluable=read_models().drafted_only(document),
         removed=_removed_measures(key) if editable else [],
-        refused=refused,
     )
 
 
-def _removed_measures(key: str) -> list[MeasureState]:
+def _removed_measures(key: str) -> list[MeasureDoc]:
     """The plan's removed measures, in number order."""
-    measures = services().app.get_plan(key).measures.values()
+    measures = read_models().latest_measures(key).values()
     removed = [measure for measure in measures if measure.removed]
     return sorted(removed, key=lambda measure: number_sort_key(measure.number))
 

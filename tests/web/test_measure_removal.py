@@ -1,7 +1,7 @@
 """Removing and restoring a measure in the browser, on SQLite and PostgreSQL: a removal is
 confirmed on a page of its own against the revision the editor saw, never of a measure changed
-since; a removed measure is listed on the working version, and restored from there unless its
-number was taken meanwhile."""
+since; a removed measure is listed on the working version, and restored from a page of its
+own, again asking why, unless its number was taken meanwhile."""
 
 from __future__ import annotations
 
@@ -136,7 +136,7 @@ def test_a_measure_someone_removed_meanwhile_is_said_to_be_removed_without_a_for
     assert form_fields(refused.text, REMOVE) == []
 
 
-def test_a_removed_measure_is_restored_from_the_working_version(site) -> None:
+def test_a_removed_measure_is_listed_and_restored_with_the_reason_given(site) -> None:
     web, app = site
     app.remove_measure(KEY, ID, SETUP)
     caught_up(web)
@@ -147,10 +147,23 @@ def test_a_removed_measure_is_restored_from_the_working_version(site) -> None:
     assert '<a href="#fjernede-tiltak">1 fjernet tiltak</a>' in working
     assert "Nedsette en arbeidsgruppe i Helsefellesskapet som" in section
     assert (
-        '<button type="submit">Gjenopprett<span class="visually-hidden"> tiltak 2.1.1 (T028)</span>'
-        "</button>" in section
+        f'<a href="{RESTORE}">Gjenopprett<span class="visually-hidden"> tiltak 2.1.1 (T028)'
+        "</span></a>" in section
     )
-    data = filled(working, {}, RESTORE)
+    opened = client.get(RESTORE).text
+    assert "<h1>Gjenopprett tiltak 2.1.1</h1>" in opened
+    assert (
+        "Et gjenopprettet tiltak kommer tilbake med nummeret det hadde, hvis ikke et annet "
+        "tiltak har fått det." in opened
+    )
+    assert "Nedsette en arbeidsgruppe i Helsefellesskapet som" in opened
+    assert [name for name, _ in form_fields(opened, RESTORE)] == [
+        "csrf_token",
+        "revision",
+        "reason",
+        "decision",
+    ]
+    data = filled(opened, {"reason": "Fjernet ved en feil", "decision": "ASU sak 40/24"}, RESTORE)
     assert data["revision"] == ["2"]
     restored = client.post(RESTORE, data=data)
     assert restored.status_code == 303
@@ -165,45 +178,103 @@ def test_a_removed_measure_is_restored_from_the_working_version(site) -> None:
         .read_models.history(AuditQuery(plan=KEY, measure="2.1.1", source="web"))
         .rows
     )
-    assert [(r.actor, r.field) for r in rows] == [("Editor (editor@helse.no)", "removed")]
+    assert [(r.actor, r.field, r.reason, r.decision) for r in rows] == [
+        ("Editor (editor@helse.no)", "removed", "Fjernet ved en feil", "ASU sak 40/24")
+    ]
 
 
-def test_a_measure_whose_number_was_taken_meanwhile_is_not_restored_and_stays_listed(
+def test_a_measure_whose_number_was_taken_meanwhile_is_not_restored_and_what_was_typed_kept(
     site,
 ) -> None:
     web, app = site
     app.remove_measure(KEY, ID, SETUP)
     caught_up(web)
     client = editor(site)
-    working = client.get(WORKING).text
+    opened = client.get(RESTORE).text
     app.add_measure(KEY, "2.1.1", "Et nytt tiltak med samme nummer.", SETUP)
     before = event_count(app)
-    refused = client.post(RESTORE, data=filled(working, {}, RESTORE))
+    refused = client.post(RESTORE, data=filled(opened, {"reason": "Trengs igjen"}, RESTORE))
     assert refused.status_code == 409
     assert event_count(app) == before
     assert (
         "<h2>Tiltak 2.1.1 (T028) ble ikke gjenopprettet</h2>\n"
-        "  <p>Tiltaksnummeret 2.1.1 er allerede i bruk.</p>" in refused.text
+        "<p>Tiltaksnummeret 2.1.1 er allerede i bruk.</p>" in refused.text
     )
-    assert "<strong>2.1.1</strong> (T028)" in removed_section(refused.text)
+    assert dict(form_fields(refused.text, RESTORE))["reason"] == "Trengs igjen"
     assert app.get_plan(KEY).measure(ID).removed
+    caught_up(web)
+    assert "<strong>2.1.1</strong> (T028)" in removed_section(client.get(WORKING).text)
 
 
-def test_a_restore_from_a_stale_list_is_refused_and_the_list_shown_as_it_is_now(site) -> None:
+def test_a_measure_changed_since_the_restore_page_was_opened_is_shown_as_it_is_now(
+    site,
+) -> None:
     web, app = site
     app.remove_measure(KEY, ID, SETUP)
     caught_up(web)
     client = editor(site)
-    working = client.get(WORKING).text
-    app.restore_measure(KEY, ID, SETUP)
-    app.remove_measure(KEY, ID, SETUP)
-    refused = client.post(RESTORE, data=filled(working, {}, RESTORE))
+    opened = client.get(RESTORE).text
+    kari = Provenance("Kari", Source.SHEET)
+    app.restore_measure(KEY, ID, kari)
+    app.remove_measure(KEY, ID, kari)
+    before = event_count(app)
+    refused = client.post(RESTORE, data=filled(opened, {"reason": "Trengs igjen"}, RESTORE))
     assert refused.status_code == 409
+    assert event_count(app) == before
+    page = refused.text
+    assert "<h2>Tiltaket er endret av noen andre</h2>" in page
     assert (
-        "<p>Tiltak 2.1.1 er endret av noen andre siden du hentet det (endringsnummer 2, nå 4). "
-        "Hent tiltaket på nytt og prøv igjen.</p>" in refused.text
+        "Det er ikke gjenopprettet: tiltaket hadde endringsnummer 2 da du åpnet siden, og har "
+        "nå endringsnummer 4." in page
     )
-    assert filled(refused.text, {}, RESTORE)["revision"] == ["4"]
+    assert "av Kari, kilde: regneark." in page
+    assert (
+        "Under står tiltaket slik det er nå. Gjenopprett det likevel hvis det fortsatt skal "
+        "tilbake i planen." in page
+    )
+    fields = dict(form_fields(page, RESTORE))
+    assert (fields["revision"], fields["reason"]) == ("4", "Trengs igjen")
+    again = client.post(RESTORE, data=filled(page, {}, RESTORE))
+    assert again.status_code == 303
+    assert not app.get_plan(KEY).measure(ID).removed
+
+
+def test_a_measure_not_removed_is_said_to_be_in_the_plan_without_a_restore_form(site) -> None:
+    page = editor(site).get(RESTORE)
+    assert page.status_code == 200
+    assert (
+        '<p class="notice" role="status">Tiltak 2.1.1 er ikke fjernet: det er med i '
+        "arbeidsversjonen.</p>" in page.text
+    )
+    assert form_fields(page.text, RESTORE) == []
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "status", "message"),
+    [
+        ("reason", "r" * 301, 422, "Begrunnelsen har for mange tegn: 301, men høyst 300 er lov."),
+        (
+            "decision",
+            "ASU sak 99/25",
+            409,
+            "Vedtaket «ASU sak 99/25» er ikke registrert. Se om saksnummeret er skrevet "
+            "riktig, eller be sekretariatet registrere vedtaket først.",
+        ),
+    ],
+)
+def test_a_restore_reason_or_decision_refused_is_said_at_its_field_and_kept(
+    site, field: str, typed: str, status: int, message: str
+) -> None:
+    web, app = site
+    app.remove_measure(KEY, ID, SETUP)
+    caught_up(web)
+    client = editor(site)
+    opened = client.get(RESTORE).text
+    refused = client.post(RESTORE, data=filled(opened, {field: typed}, RESTORE))
+    assert refused.status_code == status
+    assert f'<p class="error" id="{field}-error">{message}</p>' in unescape(refused.text)
+    assert dict(form_fields(refused.text, RESTORE))[field] == typed
+    assert app.get_plan(KEY).measure(ID).removed
 
 
 def test_a_plan_that_cannot_be_changed_refuses_a_removal_in_the_domains_words(site) -> None:
@@ -238,6 +309,7 @@ def test_only_editors_may_remove_or_restore(
     before = event_count(demo_app)
     assert client.post(REMOVE, data={"revision": "1", "csrf_token": token[1]}).status_code == 403
     restore = f"/planer/{KEY}/tiltak/T029/gjenopprett"
+    assert client.get(restore).status_code == 403
     assert client.post(restore, data={"revision": "2", "csrf_token": token[1]}).status_code == 403
     assert event_count(demo_app) == before
 

@@ -49,7 +49,7 @@ def test_a_restore_sent_twice_is_not_said_to_be_refused_as_changed_by_someone_el
     demo_app.remove_measure(KEY, "T028", SETUP)
     caught_up(people_web)
     client = signed_in(people_web, person_with(demo_app, Role.EDITOR))
-    data = filled(client.get(WORKING).text, {}, RESTORE)
+    data = filled(client.get(RESTORE).text, {}, RESTORE)
     first = client.post(RESTORE, data=data)
     second = client.post(RESTORE, data=data)
     assert first.status_code == 303

@@ -61,6 +61,12 @@ class Site:
         measure = self.server.app.get_plan(KEY).find_measure(number)
         return f"/planer/{KEY}/tiltak/{measure.id}/endre"
 
+    def restore_url(self, number: str) -> str:
+        """The restoring of the removed measure that had `number`."""
+        measures = self.server.app.get_plan(KEY).measures.values()
+        found = next(m for m in measures if m.removed and m.number == number)
+        return f"/planer/{KEY}/tiltak/{found.id}/gjenopprett"
+
     def caught_up(self) -> None:
         self.server.web.extensions["planlogg"].read_models.read_your_writes()
 
@@ -144,6 +150,7 @@ def pages_to_visit(site: Site) -> list[tuple[str, str | None, str, int]]:
         ("nytt-tiltak", "editor", f"/planer/{KEY}/tiltak/nytt?goal=2.1", 200),
         ("nytt-tiltak-uten-mål", "editor", f"/planer/{KEY}/tiltak/nytt", 200),
         ("fjern-tiltak", "editor", site.measure_url("2.1.1").replace("/endre", "/fjern"), 200),
+        ("gjenopprett-tiltak", "editor", site.restore_url("6.1.2"), 200),
         ("nytt-innsatsomrade", "editor", f"/planer/{KEY}/innsatsomrader/nytt", 200),
         ("endre-innsatsomrade", "editor", f"/planer/{KEY}/innsatsomrader/2/endre", 200),
         ("nytt-mal", "editor", f"/planer/{KEY}/mal/nytt?area=2", 200),
