@@ -119,13 +119,19 @@ class SheetWrites:
     rows_read: dict[int, tuple[str, ...]] = field(default_factory=dict)
     """Each row of `delete_rows` as it was read, every cell of it (a person's own columns
     too): a row that no longer shows exactly this is not deleted (`still_valid`)."""
+    header_read: tuple[str, ...] | None = None
+    """The plan tab's header row as read (None: not recorded). Every write to the plan tab
+    is placed by the columns this header had: one that shows otherwise now (a column
+    inserted, moved or renamed during the cycle) gets none of them (`still_valid`)."""
 
     def __bool__(self) -> bool:
         return bool(self.cells or self.notes or self.delete_rows or self.tabs)
 
-    def remember_rows(self, snapshot: SheetSnapshot) -> None:
-        """Record each row to delete as `snapshot` (the read this plan was made from) shows
-        it, so the backend deletes it only while it shows the same (`still_valid`)."""
+    def remember_read(self, snapshot: SheetSnapshot) -> None:
+        """Record the header and each row to delete as `snapshot` (the read this plan was
+        made from) shows them, so the backend writes only while the header shows the same,
+        and deletes a row only while it shows the same (`still_valid`)."""
+        self.header_read = _trimmed(snapshot.header)
         for row in self.delete_rows:
             index = row - snapshot.first_data_row
             if 0 <= index < len(snapshot.rows):
@@ -240,7 +246,9 @@ def still_valid(writes: SheetWrites, grid: Sequence[Sequence[str]]) -> SheetWrit
     """The part of `writes` that is still safe now that the sheet was read again (`grid`,
     its rows from row 1, each as wide as the sheet has cells in it).
 
-    A row whose ID cell changed (sorted, moved, deleted under us) gets nothing;
+    A plan tab whose header changed (a column inserted, moved or renamed under us) gets
+    nothing: every cell would land in another column than the one it was meant for. A row
+    whose ID cell changed (sorted, moved, deleted under us) gets nothing;
     a cell that no longer shows what was read is skipped. A row to delete is deleted
     only while every cell of it shows what was read (`SheetWrites.rows_read`): its ID
     alone does not say that nobody typed in it during the cycle, and what they typed
@@ -255,6 +263,9 @@ def still_valid(writes: SheetWrites, grid: Sequence[Sequence[str]]) -> SheetWrit
         return ""
 
     id_column = writes.id_column
+    header_now = _trimmed(grid[0] if grid else ())
+    if writes.header_read is not None and header_now != writes.header_read:
+        return SheetWrites(tabs=writes.tabs, id_column=id_column, header_read=writes.header_read)
     rows_ok = {
         row for row, wanted in writes.row_ids.items() if cell_at(row, id_column).strip() == wanted
     }
@@ -268,7 +279,17 @@ def still_valid(writes: SheetWrites, grid: Sequence[Sequence[str]]) -> SheetWrit
         tabs=writes.tabs,
         id_column=id_column,
         rows_read=writes.rows_read,
+        header_read=writes.header_read,
     )
+
+
+def _trimmed(row: Sequence[str]) -> tuple[str, ...]:
+    """A row's cells without the empty ones at its end: a grid read again may be wider or
+    narrower than the first read by cells nobody filled."""
+    cells = list(row)
+    while cells and not cells[-1]:
+        cells.pop()
+    return tuple(cells)
 
 
 def _unchanged(writes: SheetWrites, row: int, grid: Sequence[Sequence[str]]) -> bool:

@@ -249,7 +249,7 @@ class SheetSync:
             messages, outcome.new_ids,
         )  # fmt: skip
         wplan.writes.tabs = self._changed_tabs(plan, snapshot.tabs, today())
-        wplan.writes.remember_rows(snapshot)
+        wplan.writes.remember_read(snapshot)
         written, skipped, moves = 0, 0, {}
         before = link.version or 0
         if wplan.writes:

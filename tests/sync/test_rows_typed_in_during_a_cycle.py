@@ -1,7 +1,7 @@
 """A row the sync deletes is deleted only while it shows every cell as read: re-checked by
 its ID alone, what a person typed in it while the cycle ran (in their own column, or in a
 Planlogg cell) went with the row. The cycle records what it read
-(`SheetWrites.remember_rows`), and `still_valid` compares. Every backend is driven: Excel
+(`SheetWrites.remember_read`), and `still_valid` compares. Every backend is driven: Excel
 Online, Google, the workbook and the in-memory sheet."""
 
 from __future__ import annotations

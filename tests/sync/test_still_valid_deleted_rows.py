@@ -12,7 +12,7 @@ ROWS = [["T001", "1.1", "Første"], ["T002", "1.2", "Andre"], ["T003", "1.3", "T
 
 def _writes() -> SheetWrites:
     writes = SheetWrites(delete_rows=[3], row_ids={3: "T002"})
-    writes.remember_rows(SheetSnapshot(header=HEADER, rows=ROWS))
+    writes.remember_read(SheetSnapshot(header=HEADER, rows=ROWS))
     return writes
 
 
