@@ -1126,8 +1126,10 @@ class Planlogg(Application[UUID]):
         named = plan.rounds[round_id].bodies
         return next((b for b in named if register.identity(b) == wanted), body)
 
-    def close_reporting_round(self, key: str, by: Provenance) -> None:
-        self.change_plan(key, lambda plan: plan.close_reporting_round(by))
+    def close_reporting_round(self, key: str, by: Provenance, read: str | None = None) -> str:
+        """The round closed; `read`: the round the caller read as open, checked inside the
+        save (None: whichever is open then)."""
+        return self.change_plan(key, lambda plan: plan.close_reporting_round(by, read))
 
     def record_conflict(
         self, key: str, measure_id: str, field: str, kept: str, lost: str, by: Provenance

@@ -1462,11 +1462,34 @@ class Plan(Aggregate):
             "ReportingRoundOpened", round_id=round_id, deadline=deadline, bodies=bodies, by=by
         )
 
-    def close_reporting_round(self, by: Provenance) -> None:
+    def close_reporting_round(self, by: Provenance, read: str | None = None) -> str:
+        """Close the open round, and say which. With `read`, the round the caller read as
+        open ("R1"): refused when the plan never had it, and, with nothing recorded, when
+        another round is open now (it was closed and a new one opened since)."""
+        wanted = None if read is None else read.strip().upper()
+        if wanted is not None and wanted not in self.rounds:
+            raise ValidationError(
+                _(
+                    "Planen %(plan)s har ingen rapporteringsrunde «%(round)s».",
+                    plan=self.key,
+                    round=excerpt(read or ""),
+                )
+            )
         round_id = self.open_round_id()
         if round_id is None:
             raise RuleError(_("Ingen rapporteringsrunde er åpen."))
+        if wanted is not None and wanted != round_id:
+            raise ConcurrentEditError(
+                _(
+                    "Rapporteringsrunde %(read)s er lukket, og runde %(open)s er åpnet etter at "
+                    "du hentet den. Ingenting er lagret. Se over runde %(open)s, og lukk den om "
+                    "du fortsatt vil.",
+                    read=wanted,
+                    open=round_id,
+                )
+            )
         self._close_reporting_round(round_id=round_id, by=by)
+        return round_id
 
     @event("ReportingRoundClosed")
     def _close_reporting_round(self, round_id: str, by: Provenance) -> None:

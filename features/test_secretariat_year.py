@@ -129,7 +129,7 @@ def demo(year: Year) -> None:
 
 @given("the secretariat has closed the demo's open round")
 def close_demo_round(year: Year) -> None:
-    assert year.secretariat("round", "close", DEMO_PLAN) == "✓ Lukket rapporteringsrunden.\n"
+    assert year.secretariat("round", "close", DEMO_PLAN) == "✓ Lukket rapporteringsrunde R1.\n"
 
 
 @given(parsers.parse('ASU has decided in "{case}" on {day} that three bodies report by {deadline}'))

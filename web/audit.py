@@ -195,7 +195,9 @@ def _summary(problems: Problems, entries: tuple[str, ...]) -> list[tuple[str, st
 
 @bp.get("/<key>/tiltak/<ref>")
 def timeline(key: str, ref: str) -> str:
-    """Every measure has a row from the day it was added: none means no such measure."""
+    """Every measure has a row from the day it was added: none means no such measure (in
+    a plan that exists: a key no plan has is not found as such, as on every page of a plan)."""
+    known_plan(key)
     entries = read_models().measure_timeline(key, ref)
     if not entries:
         raise NotFoundError(_("Fant ikke tiltak %(ref)s i planen %(key)s.", ref=ref, key=key))
@@ -210,6 +212,8 @@ def timeline(key: str, ref: str) -> str:
 
 @bp.get("/<key>/per-dato")
 def as_of(key: str) -> str | tuple[str, int]:
+    """A key no plan has is not found before the date is read, typed or not, right or not."""
+    known_plan(key)
     typed = query_args()
     chosen, problems = _loaded(AsOfDaySchema(), typed)
     if problems:
@@ -246,7 +250,8 @@ def _before_the_plan(key: str, day: date, values: dict[str, str]) -> tuple[str, 
     """The as-of form with the day as chosen, saying when the plan was created, since it did
     not exist yet (404, as in the API); a plan that never was is not found at all. The
     notice names the plan by its title, as the heading does; the command line, where plans
-    are typed by key, says the same words of the key, and the API's message keeps it."""
+    are typed by key, says the same words of the key, and the API's message keeps it.
+    (A plan that never was is refused first, by `known_plan`; this is its fallback.)"""
     created = plan_begun(key)
     if created is None:
         raise NotFoundError(no_such_plan(key))
@@ -311,7 +316,9 @@ def _adopted_after(hearing: int, adopted: list[int]) -> int | None:
 
 @bp.get("/<key>/horinger/<int:version>")
 def hearing(key: str, version: int) -> str:
-    """The hearing's responses and answers beside what changed from the draft sent on hearing."""
+    """The hearing's responses and answers beside what changed from the draft sent on hearing
+    (a key no plan has is not found as such, not as a version never on hearing)."""
+    known_plan(key)
     found = read_models().hearing(key, version)
     if found is None:
         raise NotFoundError(

@@ -98,11 +98,18 @@ and answer the revision their own save left now (its value is checked in
 tests/web/test_api_commands.py and tests/web/test_area_and_goal_etags.py)."""
 
 
+ROUND_CLOSED = "close_reporting_round"
+"""Answered nothing when the reference was recorded, and answers the round it closed now
+("R3"; checked in tests/web/test_round_close_names_round.py)."""
+
+
 def revisions_as_recorded(outcomes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The outcomes with each measure command's revision left out, as the reference has them."""
+    """The outcomes with each measure command's revision, and the round each close closed,
+    left out, as the reference has them."""
     return [
         {**o, "result": None}
-        if o["command"] in REVISION_COMMANDS and type(o.get("result")) is int
+        if (o["command"] in REVISION_COMMANDS and type(o.get("result")) is int)
+        or (o["command"] == ROUND_CLOSED and type(o.get("result")) is str)
         else o
         for o in outcomes
     ]

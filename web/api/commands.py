@@ -426,10 +426,19 @@ def open_round(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any
 
 @bp.post("/plans/<key>/rounds/close")
 @operation(summary=N_("Lukk den åpne rapporteringsrunden"), tag=N_("Rapportering"),
-           body=c.CommandSchema, **EDIT)  # fmt: skip
+           body=c.CloseRoundCommandSchema, **EDIT,
+           description=N_(
+"Med round_id (runden du leste som åpen) avvises lukkingen med 409 når en annen runde "
+           "er åpen nå, og ingenting lagres. Svaret sier hvilken runde som ble lukket "
+           "(round_id)."
+))  # fmt: skip
 def close_round(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
-    _app().close_reporting_round(key, _by(token, body))
-    return {"done": _("Lukket rapporteringsrunden."), "key": key}
+    round_id = _app().close_reporting_round(key, _by(token, body), body["round_id"])
+    return {
+        "done": _("Lukket rapporteringsrunde %(round)s.", round=round_id),
+        "key": key,
+        "round_id": round_id,
+    }
 
 
 def _reminder_done(key: str, body: str, step: int, done: str) -> dict[str, Any]:

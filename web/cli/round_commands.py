@@ -136,10 +136,20 @@ def _warn_if_passed(key: str, deadline: date, days: tuple[int, ...]) -> None:
 
 @reporting_round.command("close", help=N_("Lukk den åpne rapporteringsrunden."))
 @argument("key")
+@option(
+    "--round",
+    "read",
+    default=None,
+    metavar=N_("RUNDE"),
+    help=N_(
+        "Runden du leste som åpen (round show), f.eks. R1. Er en annen runde åpen nå, "
+        "lukkes ingenting."
+    ),
+)
 @pass_ctx
-def round_close(ctx: CliContext, key: str) -> None:
-    ctx.app.close_reporting_round(key, ctx.by)
-    done(_("Lukket rapporteringsrunden."))
+def round_close(ctx: CliContext, key: str, read: str | None) -> None:
+    round_id = ctx.app.close_reporting_round(key, ctx.by, read)
+    done(_("Lukket rapporteringsrunde %(round)s.", round=round_id))
 
 
 @reporting_round.command(

@@ -205,6 +205,22 @@ class OpenRoundCommandSchema(CommandSchema):
     bodies = f.text_list(required=True, min_items=1)
 
 
+class CloseRoundCommandSchema(CommandSchema):
+    round_id = f.text(
+        required=False,
+        load_default=None,
+        allow_none=True,
+        max_length=20,
+        metadata={
+            "description": N_(
+                "Runden du leste som åpen, f.eks. R1. Er en annen runde åpen nå, avvises "
+                "lukkingen med 409 og ingenting lagres. Uten feltet lukkes runden som er åpen "
+                "når forespørselen leses."
+            )
+        },
+    )
+
+
 class ReminderCommandSchema(CommandSchema):
     body = f.text(
         max_length=t.BODY,

@@ -20,7 +20,9 @@ class CommandResultSchema(Schema):
     )
     version = fields.Integer(metadata={"description": N_("Planversjonen kommandoen gjaldt.")})
     adopted = fields.Boolean(metadata={"description": N_("Om versjonen nå er vedtatt.")})
-    round_id = fields.String()
+    round_id = fields.String(
+        metadata={"description": N_("Rapporteringsrunden kommandoen gjaldt, f.eks. R1.")}
+    )
     body = fields.String(metadata={"description": N_("Organet påminnelsen gjaldt, som ID.")})
     step = fields.Integer(metadata={"description": N_("Påminnelsens steg (dager før fristen).")})
     reminder_status = fields.String(
