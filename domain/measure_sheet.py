@@ -37,7 +37,7 @@ from domain.dates import format_norwegian_date, parse_norwegian_date
 from domain.errors import ValidationError
 from domain.numbering import parse_measure_number
 from domain.text import COMMENT as COMMENT_LENGTH
-from domain.text import LONG_TEXT, SMART_PART, checked, excerpt
+from domain.text import LONG_TEXT, SMART_PART, checked, excerpt, says_nothing
 from domain.timeframe import parse_year_mark
 from domain.vocabulary import (
     TOPICS_6_2,
@@ -536,8 +536,14 @@ def render_list(values: tuple[str, ...] | list[str]) -> str:
 
 
 def split_list(text: str) -> list[str]:
-    """The values of a list cell: split on the one separator, blanks dropped."""
-    return [" ".join(part.split()) for part in text.split(LIST_SEPARATOR) if part.strip()]
+    """The values of a list cell: split on the one separator, blanks dropped.
+
+    A value of only characters nobody can see (`says_nothing`: a zero-width space pasted in
+    after a separator) is as blank as spaces are: `str.strip` keeps it, and it was read as a
+    value every page shows as nothing («"" er ikke et tema»). A cell of nothing else is
+    refused whole, as every text is (`domain.text.checked`).
+    """
+    return [" ".join(part.split()) for part in text.split(LIST_SEPARATOR) if not says_nothing(part)]
 
 
 def parse_deadline(text: str) -> date | None:

@@ -1,10 +1,11 @@
 """The one rule for text people give Planlogg: what a store (and a sheet) can hold, how long.
 
 Every command checks the text it takes with `checked`, so a person is told,
-in Norwegian and naming the field, that a character cannot be stored or the
-text is too long — whether it came from the command line, a file, a sheet,
-the API or a form. `StorableMapper` is the safety net under all of them:
-no event with such a character reaches the event store, whatever the path.
+in Norwegian and naming the field, that a character cannot be stored, that the
+text is too long, or that it is made only of characters nobody can see — whether
+it came from the command line, a file, a sheet, the API or a form.
+`StorableMapper` is the safety net under all of them: no event with such a
+character reaches the event store, whatever the path.
 
 Names that come from file metadata (a workbook's "last modified by", Drive
 revision authors) cannot be fixed by the person where they were typed, so
@@ -89,6 +90,23 @@ def says_nothing(text: str) -> bool:
     return all(unicodedata.category(char) in _INVISIBLE for char in text)
 
 
+def visible(text: str, what: str) -> str:
+    """`text`, or a Norwegian refusal naming `what` when it is there but shows nothing.
+
+    An empty text is left to the caller (an optional field may be empty); one of only
+    zero-width spaces or word joiners is refused, as the API refuses it: every page would
+    show it blank, and a body of that name could never be typed to approve or report for.
+    """
+    if text and says_nothing(text):
+        raise ValidationError(
+            _(
+                "%(what)s består bare av usynlige tegn. Fjern dem og prøv igjen.",
+                what=_field(what),
+            )
+        )
+    return text
+
+
 def describe(char: str) -> str:
     """How a message names a character people cannot see: «U+0001 (START OF HEADING)»."""
     name = unicodedata.name(char, "") or _("kontrolltegn")
@@ -109,6 +127,9 @@ def checked(
     required: bool = False,
 ) -> str:
     """`value` without surrounding space and Windows line ends, or a Norwegian refusal.
+
+    A text that is there but shows nothing (`visible`) is refused even where the field may
+    be empty: an empty reason is no reason, one of zero-width spaces is a mistake.
 
     `what` names the field in the message: a bokmål key marked `N_("Tiltaksteksten")`,
     translated here when a message is made (a text already translated passes as it is).
@@ -133,7 +154,7 @@ def checked(
                 char=describe(bad),
             )
         raise ValidationError(message)
-    text = text.strip()
+    text = visible(text.strip(), what)
     if len(text) > max_length:
         raise ValidationError(
             _(
