@@ -19,7 +19,13 @@ from typing import Any
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from domain.errors import ConcurrentEditError, NotFoundError, RuleError, ValidationError
+from domain.errors import (
+    ConcurrentEditError,
+    NotFoundError,
+    RuleError,
+    UnregisteredDecisionError,
+    ValidationError,
+)
 from domain.measure import MeasureState
 from domain.measure_form import (
     FieldEntries,
@@ -166,9 +172,13 @@ def save(key: str, measure_id: str) -> Any:
     if measure.removed:
         return _refused_as_removed(plan, measure, typed, seen)
     try:
-        revision = app.edit_measure(
-            key, measure_id, typed, provenance(caller), seen, services().today()
-        )
+        by = provenance(caller)
+    except UnregisteredDecisionError as error:  # the plan's rule, as every form answers it
+        return _page(plan, measure, typed, why={"decision": error.message}, carried=seen), 409
+    except ValidationError as error:  # the reason: too long, or nothing anyone can see
+        return _page(plan, measure, typed, why={"reason": error.message}, carried=seen), 422
+    try:
+        revision = app.edit_measure(key, measure_id, typed, by, seen, services().today())
     except ConcurrentEditError as error:
         return _refused_as_stale(key, measure_id, typed, seen, error.message)
     except FormError as error:
@@ -282,8 +292,10 @@ def _page(
     seen: int | None = None,
     last_change: Any = None,
     carried: int | None = None,
+    why: Mapping[str, str] | None = None,
 ) -> str:
-    """The form; `carried`, the revision it carries back (the stored one when not given).
+    """The form; `carried`, the revision it carries back (the stored one when not given);
+    `why`, a refused reason or decision by field name, said at that field.
 
     A form refused for anything but staleness carries the revision its editor saw, with the
     copies of what it showed (`_shown`): given the stored one, the stale text it holds would
@@ -306,6 +318,7 @@ def _page(
         last_change=last_change,
         reason=request.form.get("reason", ""),
         decision=request.form.get("decision", ""),
+        why_refused=why or {},
         labels=FORM.fields,
         editable=plan.stage in EDITABLE_STAGES,
     )

@@ -150,7 +150,10 @@ def test_the_measure_form_refuses_a_reason_of_only_invisible_characters_with_all
     before = event_count(demo_app)
     answer = post(client, EDIT, {"Indikator": "Andel kommuner", "reason": INVISIBLE})
     assert answer.status_code == 422
-    assert SUMMARY.findall(unescape(answer.text)) == [said("Begrunnelsen")]
+    assert errors(answer.text) == {"reason": said("Begrunnelsen")}
+    assert f'<li><a href="#reason">Begrunnelse: {said("Begrunnelsen")}</a></li>' in unescape(
+        answer.text
+    )
     assert event_count(demo_app) == before
     kept = dict(form_fields(answer.text, EDIT))
     assert (kept["Indikator"], kept["reason"]) == ("Andel kommuner", INVISIBLE)

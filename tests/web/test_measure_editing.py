@@ -6,6 +6,7 @@ and a form saved from a stale revision is refused with both texts shown, nothing
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 from flask import Flask
@@ -17,7 +18,7 @@ from domain.measure_form import measure_form
 from domain.people import Role
 from domain.provenance import Provenance, Source
 from projections import AuditQuery
-from tests.web.forms import filled
+from tests.web.forms import filled, form_fields
 from tests.web.signed_in import person_with, signed_in
 
 KEY = DEMO_PLAN
@@ -213,7 +214,13 @@ def test_a_form_citing_an_unregistered_decision_is_refused_and_nothing_saved(sit
     data = filled(client.get(url).text, {"Tiltak": "Ny tekst", "decision": "ASU sak 99/25"}, url)
     refused = client.post(url, data=data)
     assert refused.status_code == 409
-    assert "Vedtaket «ASU sak 99/25» er ikke registrert" in refused.text
+    assert (
+        '<p class="error" id="decision-error">Vedtaket «ASU sak 99/25» er ikke registrert. '
+        "Se om saksnummeret er skrevet riktig, eller be sekretariatet registrere vedtaket "
+        "først.</p>" in unescape(refused.text)
+    )
+    kept = dict(form_fields(refused.text, url))
+    assert (kept["Tiltak"], kept["decision"]) == ("Ny tekst", "ASU sak 99/25")
     assert event_count(app) == before
 
 
