@@ -26,7 +26,9 @@ A cell reads as Norwegian Excel shows it (`cell_text`): a number 12.5 as «12,5�
 with OOXML's «_xHHHH_» escapes read, Excel's «_x000D_» for the carriage return of a CR LF
 among them. Workbooks are opened with their text as stored (`open_workbook`), so a
 «_x000D_» a person typed (stored «_x005F_x000D_») reads and is saved back as typed, and
-what Planlogg writes is escaped alike (`_as_xstring`).
+what Planlogg writes is escaped alike (`_as_xstring`). The full load that is saved keeps the
+words a person made bold or coloured inside a cell (rich text), on their own tabs and in
+their own columns alike; such a cell reads as its plain text.
 
 The workbook is known by an identity property and the plan's tab by marks that
 survive renames (`sync.workbook_marks`), so `target` holds neither the path nor
@@ -49,15 +51,17 @@ import tempfile
 import zipfile
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from copy import copy
 from datetime import date, datetime
+from io import BytesIO
 from itertools import chain
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import Text
 from openpyxl.comments import Comment
 from openpyxl.formatting.formatting import ConditionalFormatting, ConditionalFormattingList
@@ -65,7 +69,9 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.workbook.workbook import Workbook as WorkbookType
+from openpyxl.worksheet._reader import INLINE_STRING
 from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.dimensions import ColumnDimension
@@ -179,8 +185,8 @@ def cell_text(value: Any) -> str:
         return value.strftime("%d.%m.%Y %H:%M")
     if isinstance(value, date):
         return value.strftime("%d.%m.%Y")
-    if isinstance(value, str):
-        return _from_xstring(value)
+    if isinstance(value, (str, CellRichText)):
+        return _from_xstring(str(value))
     return str(value)
 
 
@@ -207,27 +213,102 @@ def _as_xstring(text: str) -> str:
     return _TYPED_ESCAPE.sub("_x005F_", text)
 
 
+def _stored_text(node: Any) -> str | CellRichText:
+    """A text of the workbook (a shared string's `<si>`, a cell's `<is>`) as stored, escapes
+    and all: plain, or, when a person formatted some of its words (bold, a colour), its runs
+    with their fonts, which openpyxl saves back as they were."""
+    text = Text.from_tree(node)
+    if all(run.rPr is None for run in text.r):
+        return str(text.content)
+    runs = [TextBlock(r.rPr, r.t or "") if r.rPr is not None else r.t or "" for r in text.r]
+    return CellRichText([text.t, *runs] if text.t else runs)
+
+
+_FORMATTED_RUN = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?rPr\b")
+"""A run's font in a tab's stored bytes: only a text in a cell (`inlineStr`) has one there."""
+_ROW, _CELL, _RUN_FONT = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("row", "c", "rPr"))
+
+
+def _formatted_cells(source: Any) -> Iterator[tuple[Cell, CellRichText]]:
+    """Each text in a cell (`inlineStr`) of a tab's stored XML with a run in a font of its
+    own (`_stored_text`), and its cell, placed as openpyxl places cells: by its reference,
+    else counted along its row. Only a cell holding a run's font is read."""
+    row = column = 0
+    formatted = False
+    waiting: list[tuple[int | None, int, CellRichText]] = []
+    for _event, node in iterparse(source):
+        if node.tag == _RUN_FONT:
+            formatted = True
+        elif node.tag == _CELL:
+            reference = node.get("r")
+            number, column = coordinate_to_tuple(reference) if reference else (None, column + 1)
+            text = node.find(INLINE_STRING) if formatted else None
+            value = _stored_text(text) if text is not None else None
+            if isinstance(value, CellRichText):
+                waiting.append((number, column, value))
+            formatted = False
+        elif node.tag == _ROW:
+            row = int(node.get("r") or row + 1)
+            for found, place, value in waiting:
+                yield (found or row, place), value
+            waiting.clear()
+            column = 0
+            node.clear()
+
+
 class _StoredStrings(ExcelReader):  # type: ignore[misc]
-    """openpyxl's reader, keeping the shared string table's text as stored, escapes and
-    all (openpyxl 3.1 drops every «x005F_» from it); `cell_text` reads them."""
+    """openpyxl's reader, keeping the workbook's text as stored, escapes and all (openpyxl
+    3.1 drops every «x005F_» from the shared string table); `cell_text` reads them.
+
+    A full load also keeps the runs of a text a person formatted in part (rich text), which
+    openpyxl would otherwise save as plain text; openpyxl's own `rich_text` reading drops
+    «x005F_» too. A streamed read (read_only) reads text only."""
 
     def read_strings(self) -> None:
         found = self.package.find(SHARED_STRINGS)
         if found is None:
             return
         tag = f"{{{SHEET_MAIN_NS}}}si"
-        strings: list[str] = []
+        strings: list[str | CellRichText] = []
         with self.archive.open(found.PartName[1:]) as source:
             for _event, node in iterparse(source):
                 if node.tag == tag:
-                    strings.append(Text.from_tree(node).content)
+                    if self.read_only:
+                        strings.append(Text.from_tree(node).content)
+                    else:
+                        strings.append(_stored_text(node))
                     node.clear()
         self.shared_strings = strings
+
+    def read_worksheets(self) -> None:
+        """openpyxl's full load, then the runs of each formatted text in a cell put back
+        (`_formatted_runs`): a tab whose stored bytes hold no run's font is not parsed again,
+        and in one that does only the cells holding one are read."""
+        super().read_worksheets()
+        if self.read_only:
+            return
+        for sheet, rel in self.parser.find_sheets():
+            if (
+                rel.target in self.valid_files
+                and "chartsheet" not in rel.Type
+                and sheet.name in self.wb.sheetnames
+            ):
+                self._formatted_runs(self.wb[sheet.name], rel.target)
+
+    def _formatted_runs(self, tab: Any, part: str) -> None:
+        data = self.archive.read(part)
+        if not _FORMATTED_RUN.search(data):
+            return
+        for place, value in _formatted_cells(BytesIO(data)):
+            loaded = tab._cells.get(place)
+            if loaded is not None and loaded.data_type == "s":
+                loaded._value = value
 
 
 def open_workbook(path: Path, *, read_only: bool = False, data_only: bool = False) -> WorkbookType:
     """`openpyxl.load_workbook` with every text as the file stores it (`_StoredStrings`): a
-    person's «_x005F_x000D_» is saved back as it was, and `cell_text` reads it as typed."""
+    person's «_x005F_x000D_» is saved back as it was, and `cell_text` reads it as typed; a
+    full load keeps the words a person made bold or coloured inside a cell."""
     reader = _StoredStrings(path, read_only=read_only, data_only=data_only)
     reader.read()
     return reader.wb
