@@ -561,8 +561,9 @@ class ReadModels:
                 clauses.append(f"{column} = ?")
                 params.append(value)
         if q.decision:
-            clauses.append("LOWER(decision) = LOWER(?)")
-            params.append(case_reference(q.decision))
+            spellings = self._decision_spellings(q.decision, q.plan)
+            clauses.append(f"LOWER(decision) IN ({', '.join('?' for _ in spellings)})")
+            params.extend(spellings)
         if q.measure:
             clause, named = _one_of(self._measures_named(q.plan, q.measure), by_plan=not q.plan)
             clauses.append(clause)
@@ -574,6 +575,26 @@ class ReadModels:
             clauses.append("occurred_at <= ?")
             params.append(timestamp_text(moment(q.until, end_of_day=True)))
         return " AND ".join(clauses) or "1=1", tuple(params)
+
+    def _decision_spellings(self, decision: str, plan: str | None) -> list[str]:
+        """Every way the trail may hold a citation of `decision`, in lower case: its case
+        written with each name the register knows its body by (name, short name, aliases,
+        and those of bodies merged into it), as a change cites a decision by the name its
+        body was given by or had then; and the case as typed. A plan's decisions are its
+        community's; without a plan, any community's."""
+        typed = case_reference(decision)
+        case = parse_case(typed)
+        registers = [self.plan_register(plan)] if plan else self._community_registers().values()
+        spellings = {typed.lower()}
+        for register in registers:
+            wanted = register.identity(case.body)
+            spellings.update(
+                str(CaseNumber(case.number, case.year, name)).lower()
+                for body in register.bodies.values()
+                if register.identity(body.id) == wanted
+                for name in body.names
+            )
+        return sorted(spellings)
 
     def _measures_named(self, plan: str | None, ref: str) -> list[tuple[str, str]]:
         """The measures (plan and ID) a reference names: by its ID, or by a number it has or
