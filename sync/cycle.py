@@ -46,7 +46,7 @@ from domain.measure_sheet import RESPONSIBLE, bodies_of, unknown_bodies
 from domain.norwegian_time import oslo_today
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
-from domain.text import SHORT_TEXT, cleaned_name, escaped
+from domain.text import SHORT_TEXT, cleaned_name, escaped, excerpt
 from language import Målform, _, current, speaking
 from projections import ReadModels
 from projections.documents import ChainHead
@@ -442,6 +442,13 @@ def body_messages(plan: Plan) -> list[Message]:
     ]
 
 
+CONFLICT_QUOTE = 500
+"""How much of each text a conflict's message quotes. The whole of both is in the change
+log; a row with a conflict in every text column, each over 10,000 characters, must still fit
+Melding in one cell (Excel holds 32,767 characters; Google refuses a write of over 50,000,
+and with it the whole cycle's write)."""
+
+
 def conflict_messages(plan: Plan) -> list[Message]:
     """Open conflicts stay on their row until someone resolves them in Planlogg, also on
     the row of a removed measure (which stays for as long, see `sync.writeplan`)."""
@@ -452,8 +459,8 @@ def conflict_messages(plan: Plan) -> list[Message]:
                 "cellen samtidig ble endret i Planlogg til «%(kept)s». Teksten din er tatt vare på "
                 "i endringsloggen. Merk konflikten som løst i Planlogg når dere har avgjort.",
                 conflict=c.id,
-                lost=c.lost,
-                kept=c.kept,
+                lost=excerpt(c.lost, CONFLICT_QUOTE),
+                kept=excerpt(c.kept, CONFLICT_QUOTE),
             ),
             column=c.field,
             measure_id=mid,
