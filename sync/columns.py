@@ -7,7 +7,10 @@ clears or reads it, and keeps it through every cycle (rows move whole when peopl
 
 A column is known by its header in either målform (`Layout.recognised`): the header is written
 once, in the målform of the community when the sheet is laid out, and a community that
-changes målform later keeps its sheet's header as it is.
+changes målform later keeps its sheet's header as it is. A header older versions of Planlogg
+wrote («Område», before the area column was called «Innsatsområde») is the column's only on a
+sheet without its heading of today: beside «Innsatsområde», a column headed «Område» (a
+region, a municipality) is the person's own, like any other.
 
 A Planlogg column that is missing from the header is one of two things, and the baseline
 tells them apart:
@@ -22,11 +25,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 from domain.measure_sheet import clean_text
-from language import _, ngettext
-from sync.layout import ID, Layout, SyncRefused, heading
+from language import _, in_every_målform, ngettext
+from sync.layout import ID, SHEET_HEADINGS, Layout, SyncRefused, heading
 
 
 @dataclass(frozen=True)
@@ -79,8 +82,9 @@ class Placement:
 
 
 def place(layout: Layout, header: list[str], width: int, known: Iterable[str]) -> Placement:
-    """Find each of the layout's columns in `header` (by its heading in either målform);
-    raise SyncRefused when one was lost.
+    """Find each of the layout's columns in `header` (by its heading in either målform, or
+    by a header older versions wrote where neither heading is there); raise SyncRefused when
+    one was lost, or when a column's header stands twice.
 
     `width` is the widest row's length (cells may stand past the header), and `known` the
     columns the baseline holds cells of.
@@ -97,10 +101,13 @@ def place(layout: Layout, header: list[str], width: int, known: Iterable[str]) -
             )
         )
     recognised = layout.recognised
+    headed = {recognised[name] for name in cleaned if name in _headings_now(recognised.get(name))}
     positions: dict[str, int] = {}
     doubled: list[str] = []
     for index, name in enumerate(cleaned):
         column = recognised.get(name)
+        if column in headed and name not in _headings_now(column):
+            continue  # an older header beside today's: the person's own column
         if column is not None:
             if column in positions:
                 doubled.append(name)
@@ -124,6 +131,17 @@ def place(layout: Layout, header: list[str], width: int, known: Iterable[str]) -
     for offset, column in enumerate(missing):
         positions[column] = used + offset
     return Placement(positions, tuple(missing), frozenset(positions.values()))
+
+
+@cache
+def _headings_now(column: str | None) -> frozenset[str]:
+    """The headers a column is laid out with today, in either målform (an ID or a year
+    column has one); the other texts it is recognised by are the headers older versions
+    wrote (`Layout.recognised`)."""
+    if column is None:
+        return frozenset()
+    found = SHEET_HEADINGS.get(column)
+    return frozenset(in_every_målform(found).values()) if found else frozenset({column})
 
 
 def _lost(columns: list[str]) -> SyncRefused:

@@ -3,6 +3,9 @@
 A cycle costs a constant number of API requests, whatever the number of changes:
 
     read        1  values.batchGet (plan tab + Oversikt + Vedtak, formatted values)
+    merges      1  spreadsheets.get of the plan tab's merged ranges — only while the tab has
+                   some, or when a measure's cell that showed text reads empty or its row
+                   is gone (what a merge does to the cells it covers)
     editors     1  Drive revisions.list — only when the sheet changed something
     re-check    1  values.batchGet of the plan tab just before writing
     values      1  values.batchUpdate, valueInputOption RAW (a typed =IMPORTXML stays text)
@@ -14,9 +17,20 @@ A cycle costs a constant number of API requests, whatever the number of changes:
                    dropdowns, in the same batch; the colours by status reach the grid's
                    end whatever it grows to)
 
-An unchanged sheet costs 1 request; opening the spreadsheet (its sheet IDs, grid
-sizes and named ranges) costs 1 more, once per backend. A cycle that adds columns
-(a new year) costs 1 more, to widen the grid first.
+An unchanged sheet costs 1 request (2 while the plan tab has merged cells); opening the
+spreadsheet (its sheet IDs, grid sizes, named ranges and merged ranges) costs 1 more, once
+per backend. A cycle that adds columns (a new year) costs 1 more, to widen the grid first.
+
+Merged cells are read as the workbook reads them (`sync.xlsx_limits.read_cells`): Google
+keeps a merged range's value in its top-left cell alone and the values API reads the others
+as empty, so every cell of a range on the plan's tab is given the range's value, on the rows
+that hold something else (`_filled`). The values API cannot say which cells are merged; the
+listing can, and after it one spreadsheets.get of the tab's `merges` only when they may have
+changed what is read (see the table above): a person who merges cells empties the cells the
+range covers, or the tab had merges already. Planlogg never writes into a merged range as it
+stands: a range it writes into, or deletes a row of, is unmerged and each of its cells given
+the range's value first (as `sync.workbook` does), in the batch that writes those cells, so
+no row loses what it showed and the top-left value is not shown over rows that hold another.
 
 The plan's tab is known by its sheetId, through a named range `Planlogg_<plan>`
 covering the whole tab (`lay_out` adds it): the read asks for that name, so it
@@ -81,6 +95,7 @@ from sync.backend import (
 )
 from sync.layout import (
     DECISIONS_TAB,
+    ID,
     OVERVIEW_TAB,
     TAB_MARKS,
     Width,
@@ -349,6 +364,17 @@ class GoogleSheetBackend:
         their columns."""
         self._tab_titles: dict[str, str] = {}
         """Where Planlogg's Oversikt and Vedtak stood when read (their marks follow renames)."""
+        self._merges: dict[int, list[dict[str, Any]]] = {}
+        """Each tab's merged ranges (GridRanges, by sheetId), as last listed or read."""
+        self._merges_listed = False
+        """Whether the tabs were listed (merges and all) since the plan tab was last read."""
+        self._plan_merges: list[dict[str, Any]] = []
+        """The plan tab's merged ranges the last read filled in (`_filled`): the read before
+        writing is filled by them too, and a write into one unmerges it first."""
+        self._shown: dict[str, dict[str, str]] | None = None
+        """Each measure's cells (by ID, then header) as the plan tab was last read and since
+        written: a cell that showed text and reads empty now may be one a person's merge
+        covered (`_emptied`)."""
 
     @classmethod
     def from_service_account(
@@ -400,7 +426,7 @@ class GoogleSheetBackend:
                 refuse_foreign_tabs({title: rows})
             self._tab_titles[title] = _echoed_title(echo) or title
             tabs[title] = rows
-        grid = grids[0]
+        grid = self._as_shown(plan, first, grids[0])
         width = len(grid[0]) if grid else 0
         return SheetSnapshot(
             header=grid[0] if grid else [],
@@ -408,6 +434,39 @@ class GoogleSheetBackend:
             tabs=tabs,
             title=plan["title"],
         )
+
+    def _as_shown(self, plan: dict[str, Any], where: str, grid: list[list[str]]) -> list[list[str]]:
+        """The plan tab's `grid` as read, with every cell of a merged range given the range's
+        value (`_filled`). The merges the tabs were listed with serve the read right after;
+        later they are read again (1 request) while the tab had some, or when a measure's
+        cell that showed text reads empty or its row is gone: a person who merges cells
+        empties the ones the range covers, and a tab without merges costs nothing more."""
+        now = _by_id(grid)
+        sheet_id = int(plan["sheetId"])
+        merges = self._merges.get(sheet_id, [])
+        if not self._merges_listed and (merges or _emptied(self._shown, now)):
+            merges = self._merges_of(where)
+            self._merges[sheet_id] = merges
+        self._merges_listed = False
+        self._plan_merges = merges
+        if not merges:
+            self._shown = now
+            return grid
+        filled = _filled(grid, merges)
+        self._shown = _by_id(filled)
+        return filled
+
+    def _merges_of(self, where: str) -> list[dict[str, Any]]:
+        """The merged ranges of the tab `where` names (its mark, or its quoted title): one
+        spreadsheets.get asking for them alone."""
+        answer = self._call(
+            lambda: self.http.fetch_sheet_metadata(
+                self.spreadsheet_id,
+                params={"ranges": where, "fields": "sheets(properties.sheetId,merges)"},
+            )
+        )
+        sheets = answer.get("sheets") or [{}]
+        return list(sheets[0].get("merges", []))
 
     def _own_tabs(self, plan: dict[str, Any]) -> list[tuple[str, str, bool]]:
         """Oversikt and Vedtak as they stand in the listing: each title, the range to read it
@@ -547,13 +606,16 @@ class GoogleSheetBackend:
             return WriteResult(skipped=len(writes.cells))
         valid = writes
         header: list[str] = []
+        shown: list[list[str]] = []
         if writes.cells or writes.notes or writes.delete_rows:
             first = self.marker if self._marked(plan) else quoted(plan["title"])
             echoed, grids = self._values_echoed([first])
             self._follow(plan, echoed[0])  # renamed or moved since the read
-            valid = still_valid(writes, grids[0])
-            header = grids[0][0] if grids[0] else []
-        if _by_sheet_id(plan, writes, valid):
+            shown = _filled(grids[0], self._plan_merges)  # as the read filled them
+            valid = still_valid(writes, shown)
+            header = shown[0] if shown else []
+        touched = _touched(self._plan_merges, valid)
+        if _by_sheet_id(plan, writes, valid) or touched:
             plan = self._surely(plan)
         sheet_id, title = plan["sheetId"], plan["title"]
         grid_size = plan["gridProperties"]
@@ -566,8 +628,9 @@ class GoogleSheetBackend:
         fits = [c for c in valid.cells if c.row <= row_count]
         result = WriteResult(skipped=len(writes.cells) - len(fits))
         self._add_missing_tabs(list(writes.tabs))
+        inside = [c for c in fits if any(_covers(m, c.row, c.column) for m in touched)]
         data = [
-            *self._value_ranges(title, fits),
+            *self._value_ranges(title, [c for c in fits if c not in inside]),
             *(
                 {
                     "range": f"{quoted(self._tab_titles.get(t, t))}!A1",
@@ -582,11 +645,14 @@ class GoogleSheetBackend:
                     self.spreadsheet_id, {"valueInputOption": "RAW", "data": data}
                 )
             )
-            result.written = {(c.row, c.column) for c in fits}
+            result.written = {(c.row, c.column) for c in fits if c not in inside}
         changes = [
-            _note_request(sheet_id, note.row, note.column, text)
-            for note, shown in notes
-            if (text := kept_note(shown, note)) != shown
+            *(r for merged in touched for r in _unmerging(sheet_id, merged, shown, inside)),
+            *(
+                _note_request(sheet_id, note.row, note.column, text)
+                for note, before in notes
+                if (text := kept_note(before, note)) != before
+            ),
         ]
         for row in sorted(valid.delete_rows, reverse=True):
             changes.append(
@@ -616,8 +682,32 @@ class GoogleSheetBackend:
         if changes:
             self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": changes}))
             result.deleted = set(valid.delete_rows)
+            result.written |= {(c.row, c.column) for c in inside}
             grid_size["rowCount"] = row_count + grow - len(result.deleted)
+            self._plan_merges = [m for m in self._plan_merges if m not in touched]
+            self._merges[sheet_id] = self._plan_merges
+            self._merges_listed = False  # a listing made before rows were deleted is stale
+        self._remember(valid, header, result)
         return result
+
+    def _remember(self, valid: SheetWrites, header: list[str], result: WriteResult) -> None:
+        """What the plan tab shows once `result` is written: the cells written, the rows
+        deleted gone (`_shown`), so Planlogg's own emptying is not taken for a merge."""
+        if self._shown is None:
+            return
+        texts = {(c.row, c.column): c.text for c in valid.cells}
+        names = [cell.strip() for cell in header]
+        ids = dict(valid.row_ids)
+        if ID in names:  # the rows Planlogg adds are known by the ID it writes
+            at = names.index(ID)
+            ids.update((r, texts[r, c].strip()) for r, c in result.written if c == at)
+        for row, column in result.written:
+            measure = ids.get(row)
+            name = names[column] if column < len(names) else ""
+            if measure and name:
+                self._shown.setdefault(measure, {})[name] = texts[row, column]
+        for row in result.deleted:
+            self._shown.pop(ids.get(row, ""), None)
 
     def _notes_shown(
         self, title: str, notes: list[NoteWrite], row_count: int
@@ -1039,7 +1129,8 @@ class GoogleSheetBackend:
         if self._sheets is None:
             meta = self._call(
                 lambda: self.http.fetch_sheet_metadata(
-                    self.spreadsheet_id, params={"fields": "sheets.properties,namedRanges"}
+                    self.spreadsheet_id,
+                    params={"fields": "sheets(properties,merges),namedRanges"},
                 )
             )
             self._sheets = [s["properties"] for s in meta["sheets"]]
@@ -1047,6 +1138,10 @@ class GoogleSheetBackend:
             for props in self._sheets:
                 props.setdefault("sheetId", 0)
             self._named = {n["name"]: n for n in meta.get("namedRanges", [])}
+            self._merges = {
+                int(s["properties"]["sheetId"]): list(s.get("merges", [])) for s in meta["sheets"]
+            }
+            self._merges_listed = True
         return self._sheets
 
     def _values(self, ranges: list[str]) -> list[list[list[str]]]:
@@ -1107,6 +1202,133 @@ def _by_sheet_id(plan: dict[str, Any], writes: SheetWrites, valid: SheetWrites) 
         or widest > grid_size.get("columnCount", 26)
         or highest + GRID_HEADROOM > grid_size["rowCount"]
     )
+
+
+def _by_id(grid: list[list[str]]) -> dict[str, dict[str, str]]:
+    """Each measure's cells in a plan tab's `grid` (rows from row 1) by header, by its ID
+    (the first row of an ID); {} when the header names no ID column."""
+    header = [cell.strip() for cell in grid[0]] if grid else []
+    if ID not in header:
+        return {}
+    at = header.index(ID)
+    found: dict[str, dict[str, str]] = {}
+    for row in grid[1:]:
+        measure = row[at].strip() if at < len(row) else ""
+        if measure and measure not in found:
+            found[measure] = {name: text for name, text in zip(header, row, strict=False) if name}
+    return found
+
+
+def _emptied(shown: Mapping[str, Mapping[str, str]] | None, now: Mapping[str, Any]) -> bool:
+    """Whether a measure's cell that showed text (`shown`, by ID and header) reads empty
+    `now` (`_by_id`), or a measure's row is gone: what merging cells does to those it covers."""
+    for measure, cells in (shown or {}).items():
+        found = now.get(measure)
+        if found is None:
+            return True
+        if any(text.strip() and not found.get(name, "").strip() for name, text in cells.items()):
+            return True
+    return False
+
+
+def _box(merged: Mapping[str, Any]) -> tuple[int, int, int, int]:
+    """A merged range's rows and columns, 0-based, each end past the last."""
+    return (
+        int(merged.get("startRowIndex", 0)),
+        int(merged.get("startColumnIndex", 0)),
+        int(merged["endRowIndex"]),
+        int(merged["endColumnIndex"]),
+    )
+
+
+def _filled(grid: list[list[str]], merges: list[dict[str, Any]]) -> list[list[str]]:
+    """`grid` (rows from row 1, as the values API reads them) as people see it: every cell of
+    a merged range holds the range's value, which Google keeps in the top-left cell alone,
+    on the rows that hold something else. A range reaching past the last row with anything
+    in it leaves the rows below it blank (a row holding only the range's value would read as
+    a measure with no number), as the workbook reads one (`sync.xlsx_limits.read_cells`)."""
+    if not merges:
+        return grid
+    rows = [list(row) for row in grid]
+    blank = {number for number, row in enumerate(rows) if not any(row)}
+    for merged in merges:
+        top, left, bottom, right = _box(merged)
+        if top >= len(rows):
+            continue
+        value = rows[top][left] if left < len(rows[top]) else ""
+        for number in range(top, min(bottom, len(rows))):
+            if number != top and number in blank:
+                continue
+            row = rows[number]
+            if value and len(row) < right:
+                row.extend([""] * (right - len(row)))
+            for column in range(left, min(right, len(row))):
+                row[column] = value
+    return rows
+
+
+def _covers(merged: Mapping[str, Any], row: int, column: int) -> bool:
+    """Whether a merged range covers the cell at 1-based `row`, 0-based `column`."""
+    top, left, bottom, right = _box(merged)
+    return top < row <= bottom and left <= column < right
+
+
+def _touched(merges: list[dict[str, Any]], valid: SheetWrites) -> list[dict[str, Any]]:
+    """The merged ranges Planlogg is about to write a cell or a note into, or delete a row
+    of: each is unmerged first (`_unmerging`), as the workbook does (`_split_merged`)."""
+    cells = [(c.row, c.column) for c in valid.cells] + [(n.row, n.column) for n in valid.notes]
+    return [
+        merged
+        for merged in merges
+        if any(_covers(merged, row, column) for row, column in cells)
+        or any(_box(merged)[0] < row <= _box(merged)[2] for row in valid.delete_rows)
+    ]
+
+
+def _unmerging(
+    sheet_id: int, merged: Mapping[str, Any], shown: list[list[str]], written: list[Any]
+) -> list[dict[str, Any]]:
+    """Unmerge `merged` and give each of its cells the range's value on the rows that
+    showed it (`_filled`: the top row and those holding something else), and the cells
+    Planlogg writes there (`written`) their text, in the batch; as a RAW write, a text is
+    kept as typed. The top-left cell keeps what it holds unless Planlogg writes it."""
+    top, left, bottom, right = _box(merged)
+    value = shown[top][left] if top < len(shown) and left < len(shown[top]) else ""
+    texts = {(c.row - 1, c.column): c.text for c in written}
+    filled = {top} | {n for n in range(top + 1, min(bottom, len(shown))) if any(shown[n])}
+    requests_: list[dict[str, Any]] = [{"unmergeCells": {"range": {**merged, "sheetId": sheet_id}}}]
+    for row in range(top, bottom):
+        cells = {
+            column: texts.get((row, column), value)
+            for column in range(left, right)
+            if (row, column) in texts or (row in filled and (row, column) != (top, left))
+        }
+        for first, past in column_runs(cells):
+            requests_.append(
+                {
+                    "updateCells": {
+                        "range": {
+                            "sheetId": sheet_id,
+                            "startRowIndex": row,
+                            "endRowIndex": row + 1,
+                            "startColumnIndex": first,
+                            "endColumnIndex": past,
+                        },
+                        "rows": [
+                            {
+                                "values": [
+                                    {"userEnteredValue": {"stringValue": cells[c]}}
+                                    if cells[c]
+                                    else {}
+                                    for c in range(first, past)
+                                ]
+                            }
+                        ],
+                        "fields": "userEnteredValue",
+                    }
+                }
+            )
+    return requests_
 
 
 def _echoed_title(echoed: str) -> str:

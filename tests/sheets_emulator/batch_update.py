@@ -495,7 +495,13 @@ def update_dimension_properties(ctx: Context, body: Json) -> Json:
 def merge_cells(ctx: Context, body: Json) -> Json:
     """mergeCells; only the top-left value of each merge survives, as in the UI."""
     sheet, box = ctx.box(body.get("range") or {})
-    merge_type = body.get("mergeType", "MERGE_ALL")
+    merge(sheet, box, body.get("mergeType", "MERGE_ALL"))
+    return {}
+
+
+def merge(sheet: Sheet, box: Box, merge_type: str = "MERGE_ALL") -> None:
+    """Merge ``box`` (whole, or by columns or rows); the cells a merge covers lose their value,
+    the top-left keeps its. The API's mergeCells and the UI's Merge alike."""
     if merge_type == "MERGE_ALL":
         parts = [box]
     elif merge_type == "MERGE_COLUMNS":
@@ -525,22 +531,27 @@ def merge_cells(ctx: Context, body: Json) -> Json:
                 if (row, col) != (part.row0, part.col0) and (row, col) in sheet.cells:
                     sheet.cells[(row, col)].pop("userEnteredValue", None)
                     sheet.prune(row, col)
-    return {}
 
 
 def unmerge_cells(ctx: Context, body: Json) -> Json:
     sheet, box = ctx.box(body.get("range") or {})
+    unmerge(sheet, box)
+    return {}
+
+
+def unmerge(sheet: Sheet, box: Box) -> None:
+    """Unmerge every merge inside ``box`` (one only partly inside is refused); the cells it
+    covered stay empty, the top-left keeps its value. The API's unmergeCells and the UI's."""
     kept = []
-    for merge in sheet.merges:
-        merged = sheet.box_of(merge)
+    for merged_range in sheet.merges:
+        merged = sheet.box_of(merged_range)
         if not merged.intersects(box):
-            kept.append(merge)
+            kept.append(merged_range)
         elif not box.contains(merged):
             raise invalid_argument(
                 "You must select all cells in a merged range to merge or unmerge them."
             )
     sheet.merges = kept
-    return {}
 
 
 def sort_range(ctx: Context, body: Json) -> Json:

@@ -19,7 +19,7 @@ from typing import Any
 import gspread
 import gspread.http_client
 
-from . import a1, cellvalues, dimensions, values_api
+from . import a1, batch_update, cellvalues, dimensions, values_api
 from .app import EmulatorApp, RecordedRequest
 from .client import RoutingSession
 from .faults import Faults
@@ -337,6 +337,40 @@ class SheetsEmulator:
             dimensions.insert(spreadsheet, sheet, "COLUMNS", before, before + count)
             self.store.record_change(spreadsheet, who)
 
+    def user_merge_cells(
+        self,
+        spreadsheet_id: str,
+        sheet_title: str,
+        cells: str,
+        user: UserLike = DEFAULT_HUMAN,
+    ) -> None:
+        """Format › Merge cells › Merge all over the A1 range ``cells`` ("F2:F4"): Google
+        keeps the top-left value and empties the other cells, as mergeCells does."""
+        who = _user(user)
+        with self.store.lock:
+            spreadsheet, sheet = self._sheet(spreadsheet_id, sheet_title)
+            box = self._cells_box(sheet, cells)
+            self._check_editable(spreadsheet, sheet, box, who)
+            batch_update.merge(sheet, box)
+            self.store.record_change(spreadsheet, who)
+
+    def user_unmerge_cells(
+        self,
+        spreadsheet_id: str,
+        sheet_title: str,
+        cells: str,
+        user: UserLike = DEFAULT_HUMAN,
+    ) -> None:
+        """Format › Merge cells › Unmerge over the A1 range ``cells``: the cells the merge
+        covered stay empty, as unmergeCells leaves them."""
+        who = _user(user)
+        with self.store.lock:
+            spreadsheet, sheet = self._sheet(spreadsheet_id, sheet_title)
+            box = self._cells_box(sheet, cells)
+            self._check_editable(spreadsheet, sheet, box, who)
+            batch_update.unmerge(sheet, box)
+            self.store.record_change(spreadsheet, who)
+
     def user_move_column(
         self,
         spreadsheet_id: str,
@@ -437,6 +471,13 @@ class SheetsEmulator:
     def _sheet(self, spreadsheet_id: str, title: str) -> tuple[Spreadsheet, Sheet]:
         spreadsheet = self.spreadsheet(spreadsheet_id)
         return spreadsheet, spreadsheet.worksheet(title)
+
+    @staticmethod
+    def _cells_box(sheet: Sheet, cells: str) -> Box:
+        bounds = a1.parse_cells(cells)
+        if bounds is None:
+            raise ValueError(f"{cells!r} is not an A1 range")
+        return sheet.close(bounds)
 
     @staticmethod
     def _check_editable(spreadsheet: Spreadsheet, sheet: Sheet, box: Box, user: DriveUser) -> None:
