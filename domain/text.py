@@ -226,13 +226,15 @@ def excerpt(typed: str, max_length: int = QUOTE) -> str:
 def cleaned_name(value: str, fallback: str = "ukjend") -> str:
     """A name from file metadata, made storable: bad characters out, spaces tidied, cut short.
 
-    Direction controls are dropped too: in an actor's name they are refused (`checked_name`).
+    Direction controls are dropped too: in an actor's name they are refused (`checked_name`);
+    a name of nothing anyone can see is `fallback`, as an empty one is (`checked` refuses
+    such a name, and the cycle would stop on the editor's name).
     """
     kept = "".join(
         " " if unstorable(c, lines=False) else c for c in _DIRECTION_CONTROLS.sub("", value)
     )
     name = " ".join(kept.split())[:SHORT_TEXT]
-    return name or fallback
+    return fallback if says_nothing(name) else name
 
 
 def _strings(value: Any) -> Iterator[str]:
