@@ -73,27 +73,20 @@ def phone_lines(text: str) -> int:
     return sum(max(1, -(-len(line) // PHONE_LINE)) for line in text.split("\n"))
 
 
-def provenance(caller: Caller) -> Provenance:
-    """The change as the signed-in person's, from the web, with the form's reason and the
-    decision it cites; a decision the register lacks is refused (`cited_decision`)."""
-    return Provenance(
-        caller.name,
-        Source.WEB,
-        reason=request.form.get("reason", "").strip(),
-        decision=cited_decision(request.form.get("decision", "")),
-    )
-
-
 def read_provenance(fields: FieldReader, caller: Caller) -> Provenance | None:
-    """`provenance`, read as a form's fields: a refused decision or reason is kept at its
-    own field (`fields`), and None is given."""
-    decision = fields.read("decision", lambda: cited_decision(request.form.get("decision", "")), "")
+    """The change as the signed-in person's, from the web, with the form's reason and the
+    decision it cites, each read as a form's field: a decision the register lacks, or one
+    that is no case number, is kept at the decision's field, a reason refused at the
+    reason's (`fields`), and None is given."""
+    typed = request.form.get("decision", "")
+    decision: str | None = fields.read("decision", lambda: cited_decision(typed), None)
     reason = request.form.get("reason", "").strip()
-    return fields.read(
+    by = fields.read(
         "reason",
-        lambda: Provenance(caller.name, Source.WEB, reason=reason, decision=decision),
+        lambda: Provenance(caller.name, Source.WEB, reason=reason, decision=decision or ""),
         None,
     )
+    return None if decision is None else by
 
 
 def measure_revision_seen() -> int:

@@ -19,13 +19,7 @@ from typing import Any
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from domain.errors import (
-    ConcurrentEditError,
-    NotFoundError,
-    RuleError,
-    UnregisteredDecisionError,
-    ValidationError,
-)
+from domain.errors import ConcurrentEditError, NotFoundError, RuleError, ValidationError
 from domain.measure import MeasureState
 from domain.measure_form import (
     FieldEntries,
@@ -48,7 +42,13 @@ from domain.plan import EDITABLE_STAGES, Plan
 from language import N_, _
 from web.auth import may, require
 from web.form_labels import FormLabels
-from web.form_values import measure_revision_seen, phone_lines, provenance, tell_of_unknown_bodies
+from web.form_values import (
+    FieldReader,
+    measure_revision_seen,
+    phone_lines,
+    read_provenance,
+    tell_of_unknown_bodies,
+)
 from web.reading import current_plan
 from web.roles import Permission
 from web.services import services
@@ -171,12 +171,10 @@ def save(key: str, measure_id: str) -> Any:
     seen = measure_revision_seen()
     if measure.removed:
         return _refused_as_removed(plan, measure, typed, seen)
-    try:
-        by = provenance(caller)
-    except UnregisteredDecisionError as error:  # the plan's rule, as every form answers it
-        return _page(plan, measure, typed, why={"decision": error.message}, carried=seen), 409
-    except ValidationError as error:  # the reason: too long, or nothing anyone can see
-        return _page(plan, measure, typed, why={"reason": error.message}, carried=seen), 422
+    fields = FieldReader()
+    by = read_provenance(fields, caller)
+    if by is None:
+        return _page(plan, measure, typed, why=fields.problems, carried=seen), fields.status
     try:
         revision = app.edit_measure(key, measure_id, typed, by, seen, services().today())
     except ConcurrentEditError as error:

@@ -17,14 +17,14 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from domain.errors import ConcurrentEditError, RuleError, UnregisteredDecisionError, ValidationError
+from domain.errors import ConcurrentEditError, RuleError, ValidationError
 from domain.measure import MeasureState
 from domain.measure_sheet import bodies_of, show_bodies
 from domain.plan import EDITABLE_STAGES, Plan
 from language import N_, _
 from web.auth import require
 from web.form_labels import FormLabels
-from web.form_values import measure_revision_seen, provenance
+from web.form_values import FieldReader, measure_revision_seen, read_provenance
 from web.roles import Permission
 from web.services import services
 
@@ -59,12 +59,10 @@ def remove(key: str, measure_id: str) -> Any:
     plan = app.get_plan(key)
     measure = plan.measure(measure_id)
     seen = measure_revision_seen()
-    try:
-        by = provenance(caller)
-    except UnregisteredDecisionError as error:  # the plan's rule, as every form answers it
-        return _page(plan, measure, problems={"decision": error.message}, carried=seen), 409
-    except ValidationError as error:  # the reason, too long or holding what cannot be stored
-        return _page(plan, measure, problems={"reason": error.message}, carried=seen), 422
+    fields = FieldReader()
+    by = read_provenance(fields, caller)
+    if by is None:
+        return _page(plan, measure, fields.problems, carried=seen), fields.status
     try:
         app.remove_measure(key, measure_id, by, seen)
     except ConcurrentEditError as error:
@@ -100,14 +98,10 @@ def restore(key: str, measure_id: str) -> Any:
     plan = app.get_plan(key)
     measure = plan.measure(measure_id)
     seen = measure_revision_seen()
-    try:
-        by = provenance(caller)
-    except UnregisteredDecisionError as error:
-        problems = {"decision": error.message}
-        return _page(plan, measure, problems, carried=seen, restoring=True), 409
-    except ValidationError as error:
-        problems = {"reason": error.message}
-        return _page(plan, measure, problems, carried=seen, restoring=True), 422
+    fields = FieldReader()
+    by = read_provenance(fields, caller)
+    if by is None:
+        return _page(plan, measure, fields.problems, carried=seen, restoring=True), fields.status
     try:
         app.restore_measure(key, measure_id, by, seen)
     except ConcurrentEditError as error:
