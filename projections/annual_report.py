@@ -75,6 +75,13 @@ class ReportInputs:
     approvals: Sequence[Row]
     """Approvals of versions (body, case, meeting date): a decision even when not registered."""
     head: ChainHead
+    replaced_on: date | None = None
+    """The day a later version took over from `in_force`, if one had by `made_on`: the report
+    on a year is made after it, when the version of the year may be in force no more."""
+    stood: PlanDocument | None = None
+    """Without a version in force at the end of a year that has ended: the plan as it stood
+    then (or, for a plan entered in Planlogg after the year, the first version to come in
+    force), never a draft made since. None in the current year, which reads `plan`."""
     register: BodyRegister = field(default_factory=BodyRegister)
     """The community's bodies: ids, names and merged spellings count as one body."""
     measures_now: Mapping[str, MeasureState] = field(default_factory=dict)
@@ -88,16 +95,26 @@ class ReportInputs:
     def as_of(self) -> date:
         return min(date(self.year, 12, 31), self.made_on)
 
+    @property
+    def reported_on(self) -> PlanDocument:
+        """The plan the report is on: the version in force at the year's end, else the plan
+        as it stood then (`stood`), else (in the year under way, or for a plan never adopted
+        that Planlogg got after the year) the working version."""
+        return self.in_force or self.stood or self.plan
+
 
 def build_annual_report(inputs: ReportInputs) -> Report:
     """The annual report: title page, then each section in the order a committee reads it.
 
     The title page and the status name the version in force, not the draft (which may be
-    retitled, renumbered or reworded while the year is reported on)."""
-    measures_from = inputs.in_force or inputs.plan
+    retitled, renumbered or reworded while the year is reported on); a year no version was
+    in force at the end of, the plan as it stood then."""
+    measures_from = inputs.reported_on
     check_report_year(inputs.year, measures_from, inputs.made_on)
     sections: list[Section] = [
-        adopted_section(inputs.in_force, inputs.in_force_from, inputs.decisions),
+        adopted_section(
+            inputs.in_force, inputs.in_force_from, inputs.decisions, inputs.replaced_on
+        ),
         _status(inputs, measures_from),
         _body_reports(inputs, measures_from),
         _missing(inputs, measures_from),
@@ -172,24 +189,44 @@ def build_adopted_plan(
 
 
 def check_report_year(year: int, plan: PlanDocument, made_on: date) -> None:
-    """A year of the period of `plan` (the version in force at the year's end, else the
-    working version) that has begun: a draft moved to later years leaves the years of the
-    version reported on. These are the years the dashboard offers: a later
-    year's report showed the status of the day it was made as that year's, an earlier one the
-    measures of a plan that did not exist yet as not reported."""
-    if not plan.first_year <= year <= plan.last_year:
-        raise ValidationError(
-            _(
-                "Det finnes ingen årsrapport for %(year)s: planperioden er %(first)s–%(last)s.",
-                year=year,
-                first=plan.first_year,
-                last=plan.last_year,
-            )
+    """Refuse a year `report_years` leaves out: `plan` is the plan the report on it is on
+    (`ReportInputs.reported_on`)."""
+    refused = _refusal(year, plan.first_year, plan.last_year, made_on)
+    if refused:
+        raise ValidationError(refused)
+
+
+def report_years(periods: Mapping[int, tuple[int, int]], made_on: date) -> list[int]:
+    """The years an annual report can be made for on `made_on`, newest first: of the years
+    in `periods`, each with the period (first and last year) of the plan its report would be
+    on, those of that period that have begun. The dashboard links these, and the report on
+    any other is refused (`check_report_year`)."""
+    return sorted(
+        (
+            year
+            for year, (first, last) in periods.items()
+            if not _refusal(year, first, last, made_on)
+        ),
+        reverse=True,
+    )
+
+
+def _refusal(year: int, first: int, last: int, made_on: date) -> str:
+    """Why the report on `year` is not made ("" when it is): a year of the period of the
+    plan it is on (the version in force at the year's end, not a draft moved to later
+    years since) that has begun. A later year's report showed the status of the day it was
+    made as that year's, an earlier one the measures of a plan that did not exist yet as not
+    reported."""
+    if not first <= year <= last:
+        return _(
+            "Det finnes ingen årsrapport for %(year)s: planperioden er %(first)s–%(last)s.",
+            year=year,
+            first=first,
+            last=last,
         )
     if year > made_on.year:
-        raise ValidationError(
-            _("Årsrapporten for %(year)s kan ikke lages før året er begynt.", year=year)
-        )
+        return _("Årsrapporten for %(year)s kan ikke lages før året er begynt.", year=year)
+    return ""
 
 
 # --- sections both documents have ----------------------------------------------------------

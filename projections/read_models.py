@@ -48,7 +48,12 @@ from domain.plan_state import PlanHeader, RoundState
 from domain.state_json import to_json
 from domain.vocabulary import PATIENT_GROUP_LABELS, TOPICS_6_2, source_word
 from language import _
-from projections.annual_report import ReportInputs, build_adopted_plan, build_annual_report
+from projections.annual_report import (
+    ReportInputs,
+    build_adopted_plan,
+    build_annual_report,
+)
+from projections.annual_report import report_years as reportable_years
 from projections.audit_counts import AuditCounts
 from projections.audit_labels import Names, field_label, reason_label, value_label
 from projections.audit_pages import MAX_PAGES, FullPage
@@ -746,10 +751,9 @@ class ReadModels:
         Chosen from the versions' dates first, so only that one document is
         read: a plan adopted ten times has ten documents of a megabyte each.
         """
-        dates = [r for r in self._version_dates(key) if r["in_force_from"][:10] <= day.isoformat()]
-        if not dates:
+        newest = _in_force_on(self._version_dates(key), day)
+        if newest is None:
             return None
-        newest = max(dates, key=_in_force_order)
         found = self._rows("versions", "plan_key = ? AND version = ?", (key, newest["version"]))
         return found[0] if found else None
 
@@ -1038,13 +1042,14 @@ class ReadModels:
     # --- documents for committees --------------------------------------------------------
 
     def annual_report(self, key: str, year: int, made_on: date) -> Report:
-        """The year's report on a plan (see `projections.annual_report`)."""
+        """The year's report on a plan (see `projections.annual_report`), on the plan
+        `_report_basis` chooses."""
         plan = self.current_plan(key)
         if plan is None:
             raise NotFoundError(no_such_plan(key))
         check_year(year)
-        end = min(date(year, 12, 31), made_on)
-        version = self._in_force_row(key, end)
+        basis = _report_basis(year, made_on, self._version_dates(key), self._periods(key))
+        version = self._version_row(key, basis.in_force) if basis.in_force else None
         return build_annual_report(
             ReportInputs(
                 year=year,
@@ -1054,6 +1059,8 @@ class ReadModels:
                 in_force_from=date.fromisoformat(version["in_force_from"][:10])
                 if version
                 else None,
+                replaced_on=self._replaced_on(key, version, made_on) if version else None,
+                stood=self._as_it_stood(key, basis),
                 community=self._community_name(plan.owner),
                 history=status_history(self._known_events_of(plan_id(key))),
                 rounds=self._rows("rounds", "plan_key = ?", (key,)),
@@ -1068,6 +1075,68 @@ class ReadModels:
                 asked_in=self._asked_in(key, year),
             )
         )
+
+    def report_years(self, key: str, made_on: date) -> list[int]:
+        """The years an annual report on plan `key` can be made for on `made_on`, newest first
+        (`projections.annual_report.report_years`): each year by the period of the plan its
+        report is on (`_report_basis`), as `annual_report` refuses the others. Only the
+        documents of the versions reports are on are read, each once."""
+        found = self._rows("plans", "plan_key = ?", (key,))
+        if not found:
+            return []
+        header: PlanHeader = found[0]["header"]
+        dates, periods = self._version_dates(key), self._periods(key)
+        versions: dict[int, tuple[int, int]] = {}
+
+        def period_of(version: int) -> tuple[int, int]:
+            if version not in versions:
+                row = self._version_row(key, version)
+                document = row["document"] if row else {}
+                versions[version] = (
+                    int(document.get("first_year", header.first_year)),
+                    int(document.get("last_year", header.last_year)),
+                )
+            return versions[version]
+
+        years = set(header.years).union(*(range(first, last + 1) for _at, first, last in periods))
+        reported_on: dict[int, tuple[int, int]] = {}
+        for year in (y for y in years if y <= made_on.year):
+            basis = _report_basis(year, made_on, dates, periods)
+            if basis.version is not None:
+                reported_on[year] = period_of(basis.version)
+            elif basis.stood_at is not None:
+                reported_on[year] = _period_at(periods, basis.stood_at)
+            else:
+                reported_on[year] = (header.first_year, header.last_year)
+        return reportable_years(reported_on, made_on)
+
+    def _periods(self, key: str) -> list[tuple[str, int, int]]:
+        """Each period plan `key` has had, oldest first: when it was set (as its event is
+        stamped, as `plan_as_of` reads the events) and its first and last year. Read from the
+        change log, without replaying the plan. A version's period is among them: the one the
+        plan had when it was adopted."""
+        rows = self._fetch(
+            "SELECT occurred_at, after_value FROM {audit}"
+            " WHERE plan_key = ? AND field = 'period' AND measure_id = ''"
+            " ORDER BY position, seq",
+            (key,),
+        )
+        periods = []
+        for row in rows:
+            first, last = str(row["after_value"]).split("–")
+            periods.append((str(row["occurred_at"]), int(first), int(last)))
+        return periods
+
+    def _as_it_stood(self, key: str, basis: _ReportBasis) -> PlanDocument | None:
+        """The plan as it stood at the end of a year no version was in force at the end of
+        (`_ReportBasis.stood_at`), or the first version to come in force (for a plan entered
+        after the year)."""
+        if basis.stood_at is not None:
+            return self.plan_as_of(key, basis.stood_at)
+        if basis.first_version is not None:
+            row = self._version_row(key, basis.first_version)
+            return document_from_dict(row["document"]) if row else None
+        return None
 
     def _asked_in(self, key: str, year: int) -> dict[str, PlanDocument]:
         """By round id, for the rounds with a deadline in `year`, the version in force at the
@@ -1229,6 +1298,66 @@ def _in_force_order(row: dict[str, Any]) -> tuple[str, int]:
     """Which of two versions is in force when both have come in force: the later day, then
     the higher number."""
     return row["in_force_from"], int(row["version"])
+
+
+def _in_force_on(dates: Iterable[dict[str, Any]], day: date) -> dict[str, Any] | None:
+    """Of the versions' dates (`_version_dates`), those of the version in force on `day`."""
+    come = [r for r in dates if r["in_force_from"][:10] <= day.isoformat()]
+    return max(come, key=_in_force_order) if come else None
+
+
+class _ReportBasis(NamedTuple):
+    """The plan the annual report on a year is on (`_report_basis`); none of these: the
+    working version as it stands."""
+
+    in_force: int | None = None
+    """The version in force at the year's end (in the current year, on the day it is made)."""
+    stood_at: datetime | None = None
+    """Else, in a year that has ended, its last moment: the plan as it stood then."""
+    first_version: int | None = None
+    """Else, for a plan Planlogg did not have at the year's end: the first version to come
+    in force."""
+
+    @property
+    def version(self) -> int | None:
+        """The adopted version the report is on, if it is on one."""
+        return self.in_force or self.first_version
+
+
+def _report_basis(
+    year: int,
+    made_on: date,
+    dates: Sequence[dict[str, Any]],
+    periods: Sequence[tuple[str, int, int]],
+) -> _ReportBasis:
+    """Which plan the report on `year` made on `made_on` is on, from the versions' dates
+    (`ReadModels._version_dates`) and the plan's periods (`ReadModels._periods`).
+
+    The version in force at the year's end (on `made_on`, in the current year). Without
+    one: in the current year the working version as it stands (the year has not ended, and
+    the plan of the year so far is the plan now); in a year that has ended the plan as it
+    stood at its end, never a draft made since; for a plan Planlogg did not have then (its
+    year entered afterwards), the first version to come in force, else the working
+    version."""
+    last_day = date(year, 12, 31)
+    in_force = _in_force_on(dates, min(last_day, made_on))
+    if in_force is not None:
+        return _ReportBasis(in_force=int(in_force["version"]))
+    if made_on <= last_day:
+        return _ReportBasis()
+    stood_at = moment(last_day, end_of_day=True)
+    if periods and periods[0][0] <= timestamp_text(stood_at):
+        return _ReportBasis(stood_at=stood_at)
+    if dates:
+        return _ReportBasis(first_version=int(min(dates, key=_in_force_order)["version"]))
+    return _ReportBasis()
+
+
+def _period_at(periods: Sequence[tuple[str, int, int]], at: datetime) -> tuple[int, int]:
+    """The first and last year of the period the plan had at `at` (it had one by then)."""
+    when = timestamp_text(at)
+    _at, first, last = [p for p in periods if p[0] <= when][-1]
+    return first, last
 
 
 def _cursor(text: str) -> tuple[int, int]:

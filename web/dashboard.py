@@ -157,6 +157,7 @@ def dashboard(key: str) -> str:
     today = services().today()
     board = read_models().dashboard(key, today).to_dict()
     _with_reasons(key, board, today)
+    years = read_models().report_years(key, today)
     return render_template(
         "dashboard/dashboard.html",
         plan=plan,
@@ -173,7 +174,8 @@ def dashboard(key: str) -> str:
         body_chart=stacked_bars(
             _("Status per ansvarlig organ"), rows_from(board["by_body"]), "bodies"
         ),
-        report_years=_report_years(plan["first_year"], plan["last_year"], today.year),
+        report_years=years,
+        first_report_year=_first_report_year(key, plan, today) if not years else None,
         trend_chart=status_trend(
             _("Status per tiltak over rapporteringsrundene"),
             [r["round_id"] for r in board["rounds"]],
@@ -211,14 +213,14 @@ def _restore_outcome(key: str) -> dict[str, Any] | None:
     return noted
 
 
-def _report_years(first: int, last: int, this_year: int) -> list[int]:
-    """The years an annual report can be made for: the plan's years up to this one, newest
-    first; none for a plan whose period has not begun.
-
-    The report on a year that has not begun is refused (`check_report_year`, 422), so a plan
-    adopted before its period (2030–2031, in the autumn of 2029) had a link for each of its
-    years, every one refused."""
-    return sorted(range(first, min(last, this_year) + 1), reverse=True)
+def _first_report_year(key: str, plan: dict[str, Any], today: date) -> int:
+    """The year of the first annual report, said while none can be made (no year of the
+    period has begun): the first year of the version in force, which reports are on, else of
+    the working version; never a draft's moved since. The years linked are those a report is
+    made for (`ReadModels.report_years`), not the draft's period: a revision extending it
+    had a year linked that the report refused with 422."""
+    in_force = read_models().version_in_force(key, today)
+    return in_force.first_year if in_force else int(plan["first_year"])
 
 
 @bp.post("/planer/<key>/dashbord/gjenopprett-ark")

@@ -4,17 +4,25 @@ A plan is adopted before its period begins (a plan for 2030–2031 in the autumn
 dashboard linked an annual report for each year of the period, and each link was refused with
 422 ("Årsrapporten for 2030 kan ikke lages før året er begynt."). Before the period it links
 none and says when the first can be made; once a year has begun, that year's.
+
+The years are those of the plan the reports are on, the version in force, not a draft's: the
+demo's version 1 (2022–2025) is in force, and its revision, not yet adopted, extends the
+period to 2026, as a secretariat prolonging a plan does. In 2026 the dashboard (reading the
+draft's period) linked a report for 2026, which the report (reading the period of the version
+in force) refused with 422: "Det finnes ingen årsrapport for 2026: planperioden er 2022–2025."
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from flask.testing import FlaskClient
 
 from domain.application import Planlogg
+from domain.demo import DEMO_PLAN
 from domain.people import Role
 from domain.provenance import Provenance, Source
 from tests.web.signed_in import NOW, person_with, signed_in
@@ -22,6 +30,7 @@ from web import create_app
 from web.tokens import InMemoryTokenStore
 
 BY = Provenance("Sekretariatet", Source.CLI)
+PROLONGED = Provenance("Sekretariatet", Source.CLI, reason="Planen forlenges")
 KEY = "framtid"
 NONE_YET = "Den første årsrapporten, for 2030, kan lages når året har begynt."
 
@@ -38,7 +47,7 @@ def planned() -> Iterator[Planlogg]:
     app.close()
 
 
-def _dashboard_on(app: Planlogg, today: str) -> tuple[FlaskClient, str, list[str]]:
+def _dashboard_on(app: Planlogg, today: str, key: str = KEY) -> tuple[FlaskClient, str, list[str]]:
     """The dashboard as an editor sees it on `today`: the editor's client, the page and its
     annual report links."""
     web = create_app(
@@ -49,7 +58,7 @@ def _dashboard_on(app: Planlogg, today: str) -> tuple[FlaskClient, str, list[str
     )  # fmt: skip
     web.extensions["planlogg"].read_models.read_your_writes()
     client = signed_in(web, person_with(app, Role.EDITOR))
-    page = client.get(f"/planer/{KEY}/dashbord")
+    page = client.get(f"/planer/{key}/dashbord")
     assert page.status_code == 200
     text = page.get_data(as_text=True)
     links = re.findall(r'href="(/planer/[^"]+/arsrapport/[^"]+)"', text)
@@ -71,3 +80,45 @@ def test_in_the_periods_first_year_the_dashboard_links_that_years_report_which_i
     assert links == [f"/planer/{KEY}/arsrapport/2030.pdf", f"/planer/{KEY}/arsrapport/2030.docx"]
     assert NONE_YET not in page
     assert [client.get(link).status_code for link in links] == [200, 200]
+
+
+@pytest.fixture
+def adopted_then_moved(planned: Planlogg) -> Planlogg:
+    """Version 1 (2030–2031) adopted in the autumn of 2029; its revision moves the period
+    to 2031–2032."""
+    version = planned.submit(KEY, ["ASU"], BY)
+    planned.approve(KEY, version, "ASU", "sak 40/29", date(2029, 9, 20), BY)
+    planned.start_revision(KEY, BY)
+    planned.change_period(KEY, 2031, 2032, PROLONGED)
+    return planned
+
+
+def test_before_its_period_the_dashboard_says_the_first_year_of_the_version_in_force(
+    adopted_then_moved: Planlogg,
+) -> None:
+    _client, page, links = _dashboard_on(adopted_then_moved, "2029-10-01")
+    assert links == []
+    assert page.count(NONE_YET) == 1
+
+
+def test_in_the_first_year_of_the_version_in_force_its_report_is_linked_and_made(
+    adopted_then_moved: Planlogg,
+) -> None:
+    client, _page, links = _dashboard_on(adopted_then_moved, "2030-03-01")
+    assert links == [f"/planer/{KEY}/arsrapport/2030.pdf", f"/planer/{KEY}/arsrapport/2030.docx"]
+    assert [client.get(link).status_code for link in links] == [200, 200]
+
+
+def test_every_annual_report_the_dashboard_links_is_made_while_a_draft_extends_the_period(
+    demo_app: Planlogg,
+) -> None:
+    demo_app.change_period(DEMO_PLAN, 2022, 2026, PROLONGED)
+    client, _page, links = _dashboard_on(demo_app, "2026-03-02", DEMO_PLAN)
+    assert links == [
+        f"/planer/{DEMO_PLAN}/arsrapport/{year}.{fmt}"
+        for year in (2025, 2024, 2023, 2022)
+        for fmt in ("pdf", "docx")
+    ]
+    assert {link: client.get(link).status_code for link in links[::2]} == {
+        f"/planer/{DEMO_PLAN}/arsrapport/{year}.pdf": 200 for year in (2025, 2024, 2023, 2022)
+    }
