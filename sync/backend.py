@@ -172,16 +172,18 @@ class SheetFormat:
     """Columns holding one value from a list, and the values their dropdown offers."""
     aliases: tuple[tuple[str, str], ...] = ()
     """(a spelling found in a sheet, the entry of `header` it stands for)."""
+    legacy: frozenset[str] = frozenset()
+    """The spellings among `aliases` that older versions wrote («Område»): each is its
+    column's only where no spelling of today stands, else a column of the person's own."""
 
     def placed(self, found: list[str]) -> SheetFormat:
         """The same format for a tab whose header row is `found`: each index moves to where
         its column's header stands now (people may have moved or added columns); a column
-        not found is left out. An empty header row gets the format as it is."""
-        cleaned = [str(cell or "").strip() for cell in found]
-        if not any(cleaned):
+        not found is left out, and so is an older spelling beside today's (`legacy`), as the
+        sync reads it (`sync.columns.place`). An empty header row gets the format as it is."""
+        if not any(str(cell or "").strip() for cell in found):
             return self
-        alias = dict(self.aliases)
-        where = {alias.get(name, name): i for i, name in reversed(list(enumerate(cleaned))) if name}
+        where = self._columns(found)
 
         def at(index: int) -> int | None:
             return where.get(self.header[index]) if index < len(self.header) else None
@@ -196,12 +198,33 @@ class SheetFormat:
             ),
             tabs=self.tabs,
             aliases=self.aliases,
+            legacy=self.legacy,
             dropdowns=tuple(
                 (i, choices)
                 for i, choices in ((at(c), choices) for c, choices in self.dropdowns)
                 if i is not None
             ),
         )
+
+    def plan_columns(self, found: Sequence[object]) -> tuple[int, ...]:
+        """Where (0-based) the plan's columns stand in a tab whose header row is `found`, by
+        the same rule as `placed`. Columns people added are theirs, and Planlogg leaves their
+        format alone."""
+        return tuple(sorted(self._columns(found).values()))
+
+    def _columns(self, found: Sequence[object]) -> dict[str, int]:
+        """Each entry of `header` found in the header row `found`, and where (its leftmost
+        spelling); an older spelling beside one of today's is a column of the person's."""
+        cleaned = [str(cell or "").strip() for cell in found]
+        alias = dict(self.aliases)
+        today = {alias.get(name, name) for name in cleaned if name and name not in self.legacy}
+        return {
+            alias.get(name, name): i
+            for i, name in reversed(list(enumerate(cleaned)))
+            if name
+            and (name in alias or name in self.header)
+            and not (name in self.legacy and alias[name] in today)
+        }
 
 
 class SheetBackend(Protocol):

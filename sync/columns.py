@@ -101,12 +101,12 @@ def place(layout: Layout, header: list[str], width: int, known: Iterable[str]) -
             )
         )
     recognised = layout.recognised
-    headed = {recognised[name] for name in cleaned if name in _headings_now(recognised.get(name))}
+    headed = {recognised[name] for name in cleaned if name in headings_now(recognised.get(name))}
     positions: dict[str, int] = {}
     doubled: list[str] = []
     for index, name in enumerate(cleaned):
         column = recognised.get(name)
-        if column in headed and name not in _headings_now(column):
+        if column in headed and name not in headings_now(column):
             continue  # an older header beside today's: the person's own column
         if column is not None:
             if column in positions:
@@ -134,10 +134,11 @@ def place(layout: Layout, header: list[str], width: int, known: Iterable[str]) -
 
 
 @cache
-def _headings_now(column: str | None) -> frozenset[str]:
+def headings_now(column: str | None) -> frozenset[str]:
     """The headers a column is laid out with today, in either målform (an ID or a year
     column has one); the other texts it is recognised by are the headers older versions
-    wrote (`Layout.recognised`)."""
+    wrote (`Layout.recognised`), the column's only where none of these stands (`place`, and
+    the format, `SheetFormat.placed`)."""
     if column is None:
         return frozenset()
     found = SHEET_HEADINGS.get(column)

@@ -108,12 +108,10 @@ from sync.layout import (
     TAB_MARKS,
     column_runs,
     is_own_tab_mark,
-    known_headers,
     older_plan_marks,
     own_tab_mark,
     own_tab_owner,
     own_tab_title,
-    plan_columns,
     plan_mark,
 )
 from sync.retry import RetryableFailure, RetryPolicy, retry_after
@@ -1281,7 +1279,7 @@ class ExcelOnlineBackend:
             return  # rows without a header: left alone, see lay_out
         if grid:
             sheet_format = sheet_format.placed(header)
-        columns = plan_columns(known_headers(sheet_format), header or sheet_format.header)
+        columns = sheet_format.plan_columns(header or sheet_format.header)
         mark = self._mark or ("" if self._named else self.marker)
         text_mark = mark + TEXT_FORMAT_MARK if mark else ""
         self._ensure_session()

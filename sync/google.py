@@ -103,12 +103,10 @@ from sync.layout import (
     column_runs,
     column_width,
     is_own_tab_mark,
-    known_headers,
     older_plan_marks,
     own_tab_mark,
     own_tab_owner,
     own_tab_title,
-    plan_columns,
     plan_mark,
 )
 from sync.retry import RetryableFailure, RetryPolicy, retry_after
@@ -356,12 +354,9 @@ class GoogleSheetBackend:
         self._named: dict[str, dict[str, Any]] = {}
         self._unsure = False
         """Whether the plan tab's title changed since the tabs were listed (`_follow`)."""
-        self._known: frozenset[str] = frozenset()
-        """The plan's header texts, learnt when laying out: rows the sync adds get the text
-        format in those columns (and in the columns it writes)."""
         self._format: SheetFormat | None = None
-        """The format laid out: rows the sync adds get its dropdowns, where the header puts
-        their columns."""
+        """The format laid out: rows the sync adds get its dropdowns, and the text format in
+        the plan's columns (and in the columns it writes), where the header puts them."""
         self._tab_titles: dict[str, str] = {}
         """Where Planlogg's Oversikt and Vedtak stood when read (their marks follow renames)."""
         self._merges: dict[int, list[dict[str, Any]]] = {}
@@ -672,7 +667,8 @@ class GoogleSheetBackend:
         if grow:
             first_new = row_count - len(valid.delete_rows)
             changes += _grow_rows(sheet_id, first_new, grow)
-            columns = {*plan_columns(self._known, header), *(c.column for c in valid.cells)}
+            planned = self._format.plan_columns(header) if self._format else ()
+            columns = {*planned, *(c.column for c in valid.cells)}
             changes += _text_requests(sheet_id, columns, first_new, first_new + grow)
             placed = self._format.placed(header) if self._format and header else None
             changes += [
@@ -809,10 +805,9 @@ class GoogleSheetBackend:
         grid, *tabs = self._values([self.marker, *(quoted(t) for t in unmarked)])
         self._adopt_tabs(dict(zip(unmarked, tabs, strict=True)))
         header = grid[:1]
-        self._known = known_headers(sheet_format)
         self._format = sheet_format
         found = header[0] if header and any(header[0]) else list(sheet_format.header)
-        columns = plan_columns(self._known, found)
+        columns = sheet_format.plan_columns(found)
         sized: list[dict[str, Any]] = []
         if header and any(header[0]):
             sheet_format = sheet_format.placed(header[0])

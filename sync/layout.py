@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -38,7 +38,7 @@ from domain.measure_sheet import (
 from language import N_, _
 
 if TYPE_CHECKING:
-    from sync.backend import SheetFormat
+    pass
 
 __all__ = [
     "AREA",
@@ -65,13 +65,11 @@ __all__ = [
     "column_width",
     "heading",
     "is_own_tab_mark",
-    "known_headers",
     "mark_name",
     "older_plan_marks",
     "own_tab_mark",
     "own_tab_owner",
     "own_tab_title",
-    "plan_columns",
     "plan_mark",
     "status_choices",
     "status_word",
@@ -221,19 +219,6 @@ def mark_name(plan_key: str) -> str:
     """The mark the earliest versions wrote for a plan's tab: the key squeezed and cut to 31
     characters, so long keys that begin alike had one (see `older_plan_marks`)."""
     return _squeezed(plan_key, lower=False)[:PLAN_MARK_LENGTH]
-
-
-def known_headers(sheet_format: SheetFormat) -> frozenset[str]:
-    """Every header text a plan column is found by (either målform, older spellings)."""
-    return frozenset((*sheet_format.header, *(alias for alias, _heading in sheet_format.aliases)))
-
-
-def plan_columns(known: Iterable[str], found: Sequence[object]) -> tuple[int, ...]:
-    """Where (0-based) the plan's columns stand in a tab whose header row is `found`: the
-    columns headed by a text in `known` (`known_headers`). Columns people added are
-    theirs, and Planlogg leaves their format alone."""
-    texts = set(known)
-    return tuple(i for i, cell in enumerate(found) if str(cell or "").strip() in texts)
 
 
 def column_runs(columns: Iterable[int]) -> list[tuple[int, int]]:

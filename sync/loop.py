@@ -21,7 +21,7 @@ from domain.errors import PlanloggError
 from domain.persistence import data_dir
 from language import _, speaking
 from sync.backend import SheetBackend, SheetFormat
-from sync.columns import Placement
+from sync.columns import Placement, headings_now
 from sync.cycle import CycleReport, SheetSync
 from sync.layout import (
     DECISIONS_TAB,
@@ -82,6 +82,9 @@ def sheet_format(layout: Layout) -> SheetFormat:
             (text, heading(column))
             for text, column in layout.recognised.items()
             if text != heading(column)
+        ),
+        legacy=frozenset(
+            text for text, column in layout.recognised.items() if text not in headings_now(column)
         ),
     )
 

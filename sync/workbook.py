@@ -97,9 +97,7 @@ from sync.layout import (
     OVERVIEW_TAB,
     Layout,
     column_width,
-    known_headers,
     own_tab_title,
-    plan_columns,
 )
 from sync.row_heights import fit_rows
 from sync.row_ranges import shift_ranges
@@ -439,7 +437,7 @@ class WorkbookBackend:
             _size_columns(sheet, sheet_format.header)
             sheet.freeze_panes = "A2"
         header = [cell_text(c.value) for c in sheet[1]]
-        _text_columns(sheet, plan_columns(known_headers(sheet_format), header))
+        _text_columns(sheet, sheet_format.plan_columns(header))
         sheet_format = sheet_format.placed(header)
         written_by = frozenset(in_every_målform(WRITTEN_BY_PLANLOGG).values())
         for index in sheet_format.read_only_columns:
