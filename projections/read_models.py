@@ -566,9 +566,9 @@ class ReadModels:
                 clauses.append(f"{column} = ?")
                 params.append(value)
         if q.decision:
-            spellings = self._decision_spellings(q.decision, q.plan)
-            clauses.append(f"LOWER(decision) IN ({', '.join('?' for _ in spellings)})")
-            params.extend(spellings)
+            clause, cases = self._decision_clause(q.decision, q.plan)
+            clauses.append(clause)
+            params.extend(cases)
         if q.measure:
             clause, named = _one_of(self._measures_named(q.plan, q.measure), by_plan=not q.plan)
             clauses.append(clause)
@@ -581,25 +581,26 @@ class ReadModels:
             params.append(timestamp_text(moment(q.until, end_of_day=True)))
         return " AND ".join(clauses) or "1=1", tuple(params)
 
-    def _decision_spellings(self, decision: str, plan: str | None) -> list[str]:
-        """Every way the trail may hold a citation of `decision`, in lower case: its case
-        written with each name the register knows its body by (name, short name, aliases,
-        and those of bodies merged into it), as a change cites a decision by the name its
-        body was given by or had then; and the case as typed. A plan's decisions are its
-        community's; without a plan, any community's."""
+    def _decision_clause(self, decision: str, plan: str | None) -> tuple[str, list[str]]:
+        """The rows citing `decision`, by every way the trail may hold it (`_spellings`): a
+        plan's decisions are its community's, by that community's register. Without a plan,
+        each community's spellings hold for its own plans' rows only (two communities may
+        call different bodies by one name), and the case as typed for every row."""
         typed = case_reference(decision)
-        case = parse_case(typed)
-        registers = [self.plan_register(plan)] if plan else self._community_registers().values()
-        spellings = {typed.lower()}
-        for register in registers:
-            wanted = register.identity(case.body)
-            spellings.update(
-                str(CaseNumber(case.number, case.year, name)).lower()
-                for body in register.bodies.values()
-                if register.identity(body.id) == wanted
-                for name in body.names
-            )
-        return sorted(spellings)
+        if plan:
+            cases = sorted(_spellings(typed, self.plan_register(plan)))
+            return f"LOWER(decision) IN ({_marks(cases)})", cases
+        ors, params = ["LOWER(decision) = ?"], [typed.lower()]
+        owners = self._plan_owners()
+        for community, register in sorted(self._community_registers().items()):
+            others = sorted(_spellings(typed, register) - {typed.lower()})
+            plans = sorted(key for key, owner in owners.items() if owner == community)
+            if others and plans:
+                ors.append(
+                    f"(plan_key IN ({_marks(plans)}) AND LOWER(decision) IN ({_marks(others)}))"
+                )
+                params += [*plans, *others]
+        return f"({' OR '.join(ors)})", params
 
     def _measures_named(self, plan: str | None, ref: str) -> list[tuple[str, str]]:
         """The measures (plan and ID) a reference names: by its ID, or by a number it has or
@@ -1298,6 +1299,26 @@ def _in_force_order(row: dict[str, Any]) -> tuple[str, int]:
     """Which of two versions is in force when both have come in force: the later day, then
     the higher number."""
     return row["in_force_from"], int(row["version"])
+
+
+def _spellings(typed: str, register: BodyRegister) -> set[str]:
+    """Every way the trail may hold a citation of the case `typed` (as `case_reference`
+    writes it), in lower case: written with each name `register` knows its body by (name,
+    short name, aliases, and those of bodies merged into it), as a change cites a decision
+    by the name its body was given by or had then; and as typed."""
+    case = parse_case(typed)
+    wanted = register.identity(case.body)
+    return {typed.lower()} | {
+        str(CaseNumber(case.number, case.year, name)).lower()
+        for body in register.bodies.values()
+        if register.identity(body.id) == wanted
+        for name in body.names
+    }
+
+
+def _marks(values: Sequence[object]) -> str:
+    """One placeholder per value, for an IN list."""
+    return ", ".join("?" for _ in values)
 
 
 def _in_force_on(dates: Iterable[dict[str, Any]], day: date) -> dict[str, Any] | None:
