@@ -1466,7 +1466,7 @@ class Plan(Aggregate):
         """Close the open round, and say which. With `read`, the round the caller read as
         open ("R1"): refused when the plan never had it, and, with nothing recorded, when
         another round is open now (it was closed and a new one opened since)."""
-        wanted = None if read is None else read.strip().upper()
+        wanted = (read or "").strip().upper() or None  # "" names no round: as if not given
         if wanted is not None and wanted not in self.rounds:
             raise ValidationError(
                 _(

@@ -69,6 +69,15 @@ def test_a_close_of_the_open_round_read_closes_it_and_names_it(
     assert demo_app.get_plan(KEY).open_round_id() is None
 
 
+def test_an_empty_round_id_names_no_round_and_closes_the_open_one(
+    client: FlaskClient, auth: Auth, demo_app: Planlogg
+) -> None:
+    answer = client.post(CLOSE, json={"round_id": " "}, headers=auth("editor"))
+    assert answer.status_code == 200
+    assert answer.json == {"done": "Lukket rapporteringsrunde R1.", "key": KEY, "round_id": "R1"}
+    assert demo_app.get_plan(KEY).open_round_id() is None
+
+
 def test_a_close_naming_no_round_closes_the_open_one_as_before_and_names_it(
     client: FlaskClient, auth: Auth, demo_app: Planlogg, web: Flask
 ) -> None:
