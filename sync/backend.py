@@ -117,8 +117,10 @@ class SheetWrites:
     id_column: int = 0
     """Where the ID column is (columns are found by header, so it may have moved)."""
     rows_read: dict[int, tuple[str, ...]] = field(default_factory=dict)
-    """Each row of `delete_rows` as it was read, every cell of it (a person's own columns
-    too): a row that no longer shows exactly this is not deleted (`still_valid`)."""
+    """Each row of `delete_rows`, and each row whose ID cell was read empty (a row Planlogg
+    adds, or gives its first ID), as it was read, every cell of it (a person's own columns
+    too; empty past the rows read): a row that no longer shows exactly this is not deleted,
+    nor written (`still_valid`)."""
     header_read: tuple[str, ...] | None = None
     """The plan tab's header row as read (None: not recorded). Every write to the plan tab
     is placed by the columns this header had: one that shows otherwise now (a column
@@ -128,14 +130,19 @@ class SheetWrites:
         return bool(self.cells or self.notes or self.delete_rows or self.tabs)
 
     def remember_read(self, snapshot: SheetSnapshot) -> None:
-        """Record the header and each row to delete as `snapshot` (the read this plan was
-        made from) shows them, so the backend writes only while the header shows the same,
-        and deletes a row only while it shows the same (`still_valid`)."""
+        """Record the header, each row to delete and each row without an ID as `snapshot`
+        (the read this plan was made from) shows them, so the backend writes only while the
+        header shows the same, deletes a row only while it shows the same, and writes a row
+        without an ID only while nobody typed in it (`still_valid`): a person typing a
+        new row below the table would otherwise find Planlogg's new measure written into it."""
         self.header_read = _trimmed(snapshot.header)
-        for row in self.delete_rows:
+        unnamed = [row for row, wanted in self.row_ids.items() if not wanted]
+        for row in (*self.delete_rows, *unnamed):
             index = row - snapshot.first_data_row
             if 0 <= index < len(snapshot.rows):
                 self.rows_read[row] = tuple(snapshot.rows[index])
+            elif index >= len(snapshot.rows):
+                self.rows_read[row] = ()
 
 
 @dataclass
@@ -271,8 +278,9 @@ def still_valid(writes: SheetWrites, grid: Sequence[Sequence[str]]) -> SheetWrit
 
     A plan tab whose header changed (a column inserted, moved or renamed under us) gets
     nothing: every cell would land in another column than the one it was meant for. A row
-    whose ID cell changed (sorted, moved, deleted under us) gets nothing;
-    a cell that no longer shows what was read is skipped. A row to delete is deleted
+    whose ID cell changed (sorted, moved, deleted under us) gets nothing, nor does a row
+    read without an ID that someone typed in since (its cells would become another
+    measure's); a cell that no longer shows what was read is skipped. A row to delete is deleted
     only while every cell of it shows what was read (`SheetWrites.rows_read`): its ID
     alone does not say that nobody typed in it during the cycle, and what they typed
     (a note in their own column, a Tiltak written anew) would go with the row. The
@@ -290,7 +298,9 @@ def still_valid(writes: SheetWrites, grid: Sequence[Sequence[str]]) -> SheetWrit
     if writes.header_read is not None and header_now != writes.header_read:
         return SheetWrites(tabs=writes.tabs, id_column=id_column, header_read=writes.header_read)
     rows_ok = {
-        row for row, wanted in writes.row_ids.items() if cell_at(row, id_column).strip() == wanted
+        row
+        for row, wanted in writes.row_ids.items()
+        if cell_at(row, id_column).strip() == wanted and (wanted or _unchanged(writes, row, grid))
     }
     return SheetWrites(
         cells=[
