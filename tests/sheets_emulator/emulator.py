@@ -346,13 +346,7 @@ class SheetsEmulator:
     ) -> None:
         """Format › Merge cells › Merge all over the A1 range ``cells`` ("F2:F4"): Google
         keeps the top-left value and empties the other cells, as mergeCells does."""
-        who = _user(user)
-        with self.store.lock:
-            spreadsheet, sheet = self._sheet(spreadsheet_id, sheet_title)
-            box = self._cells_box(sheet, cells)
-            self._check_editable(spreadsheet, sheet, box, who)
-            batch_update.merge(sheet, box)
-            self.store.record_change(spreadsheet, who)
+        self._user_box_change(spreadsheet_id, sheet_title, cells, user, batch_update.merge)
 
     def user_unmerge_cells(
         self,
@@ -363,12 +357,23 @@ class SheetsEmulator:
     ) -> None:
         """Format › Merge cells › Unmerge over the A1 range ``cells``: the cells the merge
         covered stay empty, as unmergeCells leaves them."""
+        self._user_box_change(spreadsheet_id, sheet_title, cells, user, batch_update.unmerge)
+
+    def _user_box_change(
+        self,
+        spreadsheet_id: str,
+        sheet_title: str,
+        cells: str,
+        user: UserLike,
+        change: Callable[[Sheet, Box], None],
+    ) -> None:
+        """A person's change over the A1 range ``cells``, refused where they may not edit."""
         who = _user(user)
         with self.store.lock:
             spreadsheet, sheet = self._sheet(spreadsheet_id, sheet_title)
             box = self._cells_box(sheet, cells)
             self._check_editable(spreadsheet, sheet, box, who)
-            batch_update.unmerge(sheet, box)
+            change(sheet, box)
             self.store.record_change(spreadsheet, who)
 
     def user_move_column(

@@ -15,51 +15,57 @@ from projections import AuditQuery, ReadModels
 PLAN = "st-olavs-2022-2024"
 
 
-def test_another_communitys_alias_does_not_find_this_communitys_other_body(
-    demo_cli: Callable[..., Result],
-) -> None:
-    for args in (
-        ("community", "add", "vestfold", "Helsefellesskapet Vestfold"),
-        ("community", "body", "add", "vestfold", "Overordna samarbeidsutval",
-         "--kind", "strategisk", "--short", "ASU", "--alias", "OSU"),
-        ("community", "body", "add", "st-olavs", "Overordna samhandlingsutval",
-         "--kind", "strategisk", "--short", "OSU"),
-        ("decision", "add", "st-olavs", "OSU sak 3/25", "--body", "OSU",
-         "--date", "01.02.2025", "--text", "Vedtak."),
-        ("--decision", "OSU sak 3/25", "measure", "smart", PLAN, "0.1.2",
-         "--deadline", "03.04.2025"),
-    ):  # fmt: skip
-        done = demo_cli(*args)
-        assert done.exit_code == 0, done.output
+VESTFOLD_ASU_ALSO_OSU = (
+    ("community", "add", "vestfold", "Helsefellesskapet Vestfold"),
+    ("community", "body", "add", "vestfold", "Overordna samarbeidsutval",
+     "--kind", "strategisk", "--short", "ASU", "--alias", "OSU"),
+)  # fmt: skip
+OSU_CITED = (
+    ("community", "body", "add", "st-olavs", "Overordna samhandlingsutval",
+     "--kind", "strategisk", "--short", "OSU"),
+    ("decision", "add", "st-olavs", "OSU sak 3/25", "--body", "OSU",
+     "--date", "01.02.2025", "--text", "Vedtak."),
+    ("--decision", "OSU sak 3/25", "measure", "smart", PLAN, "0.1.2",
+     "--deadline", "03.04.2025"),
+)  # fmt: skip
+"""St. Olavs' «Overordna samhandlingsutval» (OSU) and its case 3/25, cited on 0.1.2."""
+
+
+def _history(demo_cli: Callable[..., Result], *decisions: str) -> list[list[tuple[str, str, str]]]:
+    """The plan-less history of each decision, as (plan, measure number, decision) rows."""
     with Planlogg.from_url(demo_cli.url) as app:  # type: ignore[attr-defined]
         read_models = ReadModels.open(app)
         read_models.read_your_writes()
-        osu = read_models.history(AuditQuery(decision="OSU sak 3/25")).rows
-        asu = read_models.history(AuditQuery(decision="ASU sak 3/25")).rows
-    assert [(r.plan, r.measure_number, r.decision) for r in osu] == [
+        return [
+            [
+                (r.plan, r.measure_number, r.decision)
+                for r in read_models.history(AuditQuery(decision=decision)).rows
+            ]
+            for decision in decisions
+        ]
+
+
+def _done(demo_cli: Callable[..., Result], *commands: tuple[str, ...]) -> None:
+    for args in commands:
+        done = demo_cli(*args)
+        assert done.exit_code == 0, done.output
+
+
+def test_another_communitys_alias_does_not_find_this_communitys_other_body(
+    demo_cli: Callable[..., Result],
+) -> None:
+    _done(demo_cli, *VESTFOLD_ASU_ALSO_OSU, *OSU_CITED)
+    osu, asu = _history(demo_cli, "OSU sak 3/25", "ASU sak 3/25")
+    assert osu == [
         ("", "", "OSU sak 03/25"),  # its registering
         (PLAN, "0.1.2", "OSU sak 03/25"),
     ]
-    assert [(r.plan, r.measure_number, r.decision) for r in asu] == []
+    assert asu == []
 
 
 def test_without_a_plan_a_case_cited_by_a_full_name_is_found_in_its_communitys_plan(
     demo_cli: Callable[..., Result],
 ) -> None:
-    for args in (
-        ("community", "body", "add", "st-olavs", "Overordna samhandlingsutval",
-         "--kind", "strategisk", "--short", "OSU"),
-        ("decision", "add", "st-olavs", "OSU sak 3/25", "--body", "OSU",
-         "--date", "01.02.2025", "--text", "Vedtak."),
-        ("--decision", "OSU sak 3/25", "measure", "smart", PLAN, "0.1.2",
-         "--deadline", "03.04.2025"),
-    ):  # fmt: skip
-        done = demo_cli(*args)
-        assert done.exit_code == 0, done.output
-    with Planlogg.from_url(demo_cli.url) as app:  # type: ignore[attr-defined]
-        read_models = ReadModels.open(app)
-        read_models.read_your_writes()
-        full = read_models.history(AuditQuery(decision="Overordna samhandlingsutval sak 3/25"))
-    assert [(r.plan, r.measure_number, r.decision) for r in full.rows] == [
-        (PLAN, "0.1.2", "OSU sak 03/25")
-    ]
+    _done(demo_cli, *OSU_CITED)
+    (full,) = _history(demo_cli, "Overordna samhandlingsutval sak 3/25")
+    assert full == [(PLAN, "0.1.2", "OSU sak 03/25")]

@@ -249,7 +249,7 @@ def test_a_measure_not_removed_is_said_to_be_in_the_plan_without_a_restore_form(
     assert form_fields(page.text, RESTORE) == []
 
 
-@pytest.mark.parametrize(
+REFUSED_WHY = pytest.mark.parametrize(
     ("field", "typed", "status", "message"),
     [
         ("reason", "r" * 301, 422, "Begrunnelsen har for mange tegn: 301, men høyst 300 er lov."),
@@ -262,6 +262,10 @@ def test_a_measure_not_removed_is_said_to_be_in_the_plan_without_a_restore_form(
         ),
     ],
 )
+"""A reason too long and a decision the register lacks, each refused at its own field."""
+
+
+@REFUSED_WHY
 def test_a_restore_reason_or_decision_refused_is_said_at_its_field_and_kept(
     site, field: str, typed: str, status: int, message: str
 ) -> None:
@@ -330,19 +334,7 @@ def test_a_removal_without_the_revision_is_refused(site) -> None:
     assert not app.get_plan(KEY).measure(ID).removed
 
 
-@pytest.mark.parametrize(
-    ("field", "typed", "status", "message"),
-    [
-        ("reason", "r" * 301, 422, "Begrunnelsen har for mange tegn: 301, men høyst 300 er lov."),
-        (
-            "decision",
-            "ASU sak 99/25",
-            409,
-            "Vedtaket «ASU sak 99/25» er ikke registrert. Se om saksnummeret er skrevet "
-            "riktig, eller be sekretariatet registrere vedtaket først.",
-        ),
-    ],
-)
+@REFUSED_WHY
 def test_a_reason_or_decision_refused_is_said_at_its_field_and_kept(
     site, field: str, typed: str, status: int, message: str
 ) -> None:
