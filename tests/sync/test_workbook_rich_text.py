@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import Cell
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
@@ -122,60 +124,58 @@ def synced(plan_app: Planlogg, sheet_sync: SheetSync, tmp_path: Path) -> Workboo
     return backend
 
 
-@pytest.mark.parametrize("stored", STORED)
-def test_bold_words_in_an_own_tab_survive_a_cycle_that_writes(
-    plan_app: Planlogg, sheet_sync: SheetSync, synced: WorkbookBackend, stored: str
-) -> None:
-    path = synced.path
-    book = load_workbook(path, rich_text=True)
-    book.create_sheet("Notat")["A1"] = _rich()
-    book["Notat"]["A2"] = CellRichText([TextBlock(RED, "Raudt"), " og vanleg"])
-    book.save(path)
-    _store(path, stored)
-    assert _runs(load_workbook(path, rich_text=True)["Notat"]["A1"].value) == [
-        "Frist ",
-        (True, None, "før SSU"),
-        " i mars",
-    ]
-
-    before = _plan_cells(path)
-    plan_app.reword_measure(PLAN, "T001", "Tiltak nummer 1, nytt ord", WEB)
-    written = sheet_sync.cycle(synced, PLAN).written
-    assert written == _rewritten(before, path)
-    tiltak = load_workbook(path)[PLAN].cell(row=2, column=_column(path, "Tiltak")).value
-    assert tiltak == "Tiltak nummer 1, nytt ord"
-
-    tab = load_workbook(path, rich_text=True)["Notat"]
-    assert _runs(tab["A1"].value) == ["Frist ", (True, None, "før SSU"), " i mars"]
-    assert _runs(tab["A2"].value) == [(False, "FFFF0000", "Raudt"), " og vanleg"]
+def _own_tab(book: Workbook) -> Cell:
+    """A1 of a tab of the person's own («Tabs of your own are left alone»)."""
+    return book.create_sheet("Notat")["A1"]
 
 
-@pytest.mark.parametrize("stored", STORED)
-def test_bold_words_in_an_own_column_of_the_plan_tab_survive_a_cycle_that_writes_the_row(
-    plan_app: Planlogg, sheet_sync: SheetSync, synced: WorkbookBackend, stored: str
-) -> None:
-    path = synced.path
-    book = load_workbook(path, rich_text=True)
+def _own_column(book: Workbook) -> Cell:
+    """Row 2 (T001's, which the cycle writes) of a column of the person's own after the plan
+    tab's last («never written, never cleared»)."""
     tab = book[PLAN]
     own = tab.max_column + 1
     tab.cell(row=1, column=own, value="Vårt notat")
-    tab.cell(row=2, column=own, value=_rich())
+    return tab.cell(row=2, column=own)
+
+
+@pytest.mark.parametrize("stored", STORED)
+@pytest.mark.parametrize(
+    "own",
+    [pytest.param(_own_tab, id="own-tab"), pytest.param(_own_column, id="own-column")],
+)
+def test_bold_and_red_words_in_an_own_cell_survive_a_cycle_that_writes_the_row(
+    plan_app: Planlogg,
+    sheet_sync: SheetSync,
+    synced: WorkbookBackend,
+    stored: str,
+    own: Callable[[Workbook], Cell],
+) -> None:
+    path = synced.path
+    book = load_workbook(path, rich_text=True)
+    bold = own(book)
+    bold.value = _rich()
+    red = bold.offset(row=1)
+    red.value = CellRichText([TextBlock(RED, "Raudt"), " og vanleg"])
+    tab, bold_at, red_at = bold.parent.title, bold.coordinate, red.coordinate
     book.save(path)
     _store(path, stored)
     row_of_t001 = load_workbook(path)[PLAN].cell(row=2, column=_column(path, "ID")).value
     assert row_of_t001 == "T001"
+    assert _runs(load_workbook(path, rich_text=True)[tab][bold_at].value) == [
+        "Frist ",
+        (True, None, "før SSU"),
+        " i mars",
+    ]
 
     before = _plan_cells(path)
     plan_app.reword_measure(PLAN, "T001", "Tiltak nummer 1, nytt ord", WEB)
     assert sheet_sync.cycle(synced, PLAN).written == _rewritten(before, path)
 
-    tab = load_workbook(path, rich_text=True)[PLAN]
-    assert tab.cell(row=2, column=_column(path, "Tiltak")).value == "Tiltak nummer 1, nytt ord"
-    assert _runs(tab.cell(row=2, column=own).value) == [
-        "Frist ",
-        (True, None, "før SSU"),
-        " i mars",
-    ]
+    book = load_workbook(path, rich_text=True)
+    tiltak = book[PLAN].cell(row=2, column=_column(path, "Tiltak")).value
+    assert tiltak == "Tiltak nummer 1, nytt ord"
+    assert _runs(book[tab][bold_at].value) == ["Frist ", (True, None, "før SSU"), " i mars"]
+    assert _runs(book[tab][red_at].value) == [(False, "FFFF0000", "Raudt"), " og vanleg"]
 
 
 @pytest.mark.parametrize("stored", STORED)

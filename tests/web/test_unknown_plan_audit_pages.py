@@ -46,31 +46,32 @@ def test_the_plan_as_of_a_date_of_a_plan_that_does_not_exist_is_not_found(
     assert escape(NOT_FOUND_NB) in answer.text
 
 
-def test_a_mistyped_date_for_a_plan_that_does_not_exist_is_not_found_either(
-    people_web: Flask, demo_app: Planlogg
+WRONG_ANSWER = pytest.mark.parametrize(
+    ("page", "absent"),
+    [
+        pytest.param(
+            f"/revisjon/{MISSING}/per-dato?dato=abc",
+            escape("Må være en dato (ÅÅÅÅ-MM-DD)."),
+            id="as-of-a-mistyped-date",
+        ),
+        pytest.param(
+            f"/revisjon/{MISSING}/tiltak/1.1.1", "Fant ikke tiltak 1.1.1", id="measure-timeline"
+        ),
+        pytest.param(f"/revisjon/{MISSING}/horinger/1", "har ikke vært på høring", id="hearing"),
+    ],
+)
+"""Each page with what it said of a plan that is not there as if the plan existed: the date
+refused, the measure not found in it, the version never on hearing."""
+
+
+@WRONG_ANSWER
+def test_an_audit_page_of_a_plan_that_does_not_exist_names_the_plan_as_missing(
+    people_web: Flask, demo_app: Planlogg, page: str, absent: str
 ) -> None:
-    answer = auditor(people_web, demo_app).get(f"/revisjon/{MISSING}/per-dato?dato=abc")
+    answer = auditor(people_web, demo_app).get(page)
     assert answer.status_code == 404
     assert escape(NOT_FOUND_NB) in answer.text
-    assert escape("Må være en dato (ÅÅÅÅ-MM-DD).") not in answer.text
-
-
-def test_a_measures_timeline_in_a_plan_that_does_not_exist_names_the_plan_as_missing(
-    people_web: Flask, demo_app: Planlogg
-) -> None:
-    answer = auditor(people_web, demo_app).get(f"/revisjon/{MISSING}/tiltak/1.1.1")
-    assert answer.status_code == 404
-    assert escape(NOT_FOUND_NB) in answer.text
-    assert "Fant ikke tiltak 1.1.1" not in answer.text
-
-
-def test_a_hearing_of_a_plan_that_does_not_exist_names_the_plan_as_missing(
-    people_web: Flask, demo_app: Planlogg
-) -> None:
-    answer = auditor(people_web, demo_app).get(f"/revisjon/{MISSING}/horinger/1")
-    assert answer.status_code == 404
-    assert escape(NOT_FOUND_NB) in answer.text
-    assert "har ikke vært på høring" not in answer.text
+    assert absent not in answer.text
 
 
 @pytest.mark.parametrize("page", PAGES)
