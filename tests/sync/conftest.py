@@ -1,5 +1,5 @@
-"""A small plan and an in-memory sheet laid out for it; the Microsoft sign-in's settings
-pointing at the Graph emulator."""
+"""A small plan and an in-memory sheet laid out for it; the plan laid out on the Sheets
+emulator; the Microsoft sign-in's settings pointing at the Graph emulator."""
 
 from __future__ import annotations
 
@@ -12,12 +12,14 @@ from domain.provenance import Provenance, Source
 from projections import ReadModels
 from sync.cycle import SheetSync
 from sync.excel_online import ExcelOnlineBackend
+from sync.google import GoogleSheetBackend
 from sync.loop import lay_out
 from sync.memory_backend import InMemorySheetBackend
 from sync.microsoft_login import GraphSettings
 from sync.workbook import WorkbookBackend
 from tests.graph_emulator import CLIENT_ID, SERVICE_USER, TENANT_ID, GraphEmulator
 from tests.graph_emulator.model import Workbook
+from tests.sheets_emulator import SheetsEmulator
 from tests.sync.excel import excel_backend
 
 PLAN = "testplan"
@@ -57,6 +59,21 @@ def sheet(plan_app: Planlogg, sheet_sync: SheetSync) -> InMemorySheetBackend:
     backend = InMemorySheetBackend("testplan")
     lay_out(plan_app, backend, PLAN)
     sheet_sync.cycle(backend, PLAN)
+    return backend
+
+
+@pytest.fixture
+def google_sheet(
+    plan_app: Planlogg, sheet_sync: SheetSync, emulator: SheetsEmulator
+) -> GoogleSheetBackend:
+    """The plan laid out on a new spreadsheet of the Sheets emulator (through the real
+    gspread) and synced once, the emulator's requests so far forgotten; the spreadsheet is
+    `spreadsheet_id`."""
+    sid = emulator.create_spreadsheet("Handlingsplan")
+    backend = GoogleSheetBackend(emulator.gspread_client(), sid, PLAN)
+    lay_out(plan_app, backend, PLAN)
+    sheet_sync.cycle(backend, PLAN)
+    emulator.reset_requests()
     return backend
 
 

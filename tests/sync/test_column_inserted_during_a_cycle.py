@@ -14,18 +14,17 @@ from typing import Any
 from domain.application import Planlogg
 from sync.cycle import SheetSync
 from sync.google import GoogleSheetBackend
-from sync.loop import lay_out
 from tests.sheets_emulator import SheetsEmulator
 from tests.sync.conftest import PLAN, WEB
 
 
 def test_a_column_inserted_before_the_write_does_not_shift_a_new_measures_row(
-    plan_app: Planlogg, sheet_sync: SheetSync, emulator: SheetsEmulator
+    plan_app: Planlogg,
+    sheet_sync: SheetSync,
+    emulator: SheetsEmulator,
+    google_sheet: GoogleSheetBackend,
 ) -> None:
-    sid = emulator.create_spreadsheet("Handlingsplan")
-    backend = GoogleSheetBackend(emulator.gspread_client(), sid, PLAN)
-    lay_out(plan_app, backend, PLAN)
-    sheet_sync.cycle(backend, PLAN)
+    backend, sid = google_sheet, google_sheet.spreadsheet_id
     plan_app.add_measure(PLAN, "1.2.7", "Tiltak nummer 7", WEB, responsible=["PSU"])
     write = backend.write
 

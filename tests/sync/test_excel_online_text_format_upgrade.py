@@ -57,14 +57,9 @@ def _start(sheet_sync: SheetSync, backend: ExcelOnlineBackend) -> SyncLoop:
 
 
 @pytest.fixture
-def earlier(
-    plan_app: Planlogg, sheet_sync: SheetSync, graph: GraphEmulator, book: Workbook
-) -> Workbook:
-    """A workbook an earlier Planlogg laid out and synced, with a date typed by someone
-    into a plan column of a measure's row."""
-    backend = excel_backend(graph, book, PLAN, [])
-    lay_out(plan_app, backend, PLAN)
-    sheet_sync.cycle(backend, PLAN)
+def earlier(graph: GraphEmulator, book: Workbook, excel: ExcelOnlineBackend) -> Workbook:
+    """A workbook an earlier Planlogg laid out and synced (`excel`), with a date typed by
+    someone into a plan column of a measure's row."""
     _as_an_earlier_planlogg_left_it(graph, book)
     _a_date_typed_in(graph, book, 3, _column("Frist"))
     graph.reset_requests()

@@ -21,7 +21,6 @@ from domain.application import Planlogg
 from sync.cycle import SheetSync
 from sync.google import GoogleSheetBackend
 from sync.layout import Layout
-from sync.loop import lay_out
 from tests.sheets_emulator import SheetsEmulator
 from tests.sync.conftest import PLAN, WEB
 
@@ -36,20 +35,9 @@ def _cells(column: int, first: int, last: int) -> str:
 
 
 @pytest.fixture
-def backend(
-    plan_app: Planlogg, sheet_sync: SheetSync, emulator: SheetsEmulator
-) -> GoogleSheetBackend:
-    return _laid_out(plan_app, sheet_sync, emulator)[0]
-
-
-def _laid_out(
-    plan_app: Planlogg, sheet_sync: SheetSync, emulator: SheetsEmulator
-) -> tuple[GoogleSheetBackend, str]:
-    sid = emulator.create_spreadsheet("Handlingsplan")
-    backend = GoogleSheetBackend(emulator.gspread_client(), sid, PLAN)
-    lay_out(plan_app, backend, PLAN)
-    sheet_sync.cycle(backend, PLAN)
-    return backend, sid
+def backend(google_sheet: GoogleSheetBackend) -> GoogleSheetBackend:
+    """`google_sheet`: the plan laid out and synced once."""
+    return google_sheet
 
 
 def _responsible(app: Planlogg, *numbers: int) -> list[tuple[str, ...]]:
@@ -72,12 +60,9 @@ def _merges(emulator: SheetsEmulator, backend: GoogleSheetBackend) -> list[str]:
 
 
 def test_merging_two_equal_ansvar_cells_keeps_both_measures_bodies(
-    plan_app: Planlogg, sheet_sync: SheetSync, emulator: SheetsEmulator
+    plan_app: Planlogg, sheet_sync: SheetSync, emulator: SheetsEmulator, backend: GoogleSheetBackend
 ) -> None:
-    sid = emulator.create_spreadsheet("Handlingsplan")
-    backend = GoogleSheetBackend(emulator.gspread_client(), sid, PLAN)
-    lay_out(plan_app, backend, PLAN)
-    sheet_sync.cycle(backend, PLAN)
+    sid = backend.spreadsheet_id
     top, bottom = rowcol_to_a1(2, RESPONSIBLE), rowcol_to_a1(3, RESPONSIBLE)
     emulator.gspread_client().open_by_key(sid).worksheet(PLAN).merge_cells(f"{top}:{bottom}")
     assert [row[RESPONSIBLE - 1] for row in emulator.cells(sid, PLAN)[1:3]] == ["PSU", ""]

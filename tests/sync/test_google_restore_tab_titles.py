@@ -10,11 +10,9 @@ from typing import Any
 
 import pytest
 
-from domain.application import Planlogg
 from sync.backend import BackendError
 from sync.cycle import SheetSync
 from sync.google import GoogleSheetBackend
-from sync.loop import lay_out
 from sync.restore import RestoreStopped, restore
 from tests.sheets_emulator import SheetsEmulator
 from tests.sync.conftest import PLAN
@@ -24,13 +22,9 @@ NEW_TAB = "Ny fane"
 
 
 @pytest.fixture
-def sid(plan_app: Planlogg, sheet_sync: SheetSync, emulator: SheetsEmulator) -> str:
-    """A spreadsheet with the plan laid out and synced once."""
-    sid = emulator.create_spreadsheet("Handlingsplan")
-    backend = GoogleSheetBackend(emulator.gspread_client(), sid, PLAN)
-    lay_out(plan_app, backend, PLAN)
-    sheet_sync.cycle(backend, PLAN)
-    return sid
+def sid(google_sheet: GoogleSheetBackend) -> str:
+    """A spreadsheet with the plan laid out and synced once (`google_sheet`)."""
+    return google_sheet.spreadsheet_id
 
 
 def _backend(emulator: SheetsEmulator, sid: str) -> GoogleSheetBackend:

@@ -50,13 +50,10 @@ def _loop(sheet_sync: SheetSync, emu: SheetsEmulator, sid: str) -> SyncLoop:
 
 
 @pytest.fixture
-def earlier(plan_app: Planlogg, sheet_sync: SheetSync, emulator: SheetsEmulator) -> str:
+def earlier(emulator: SheetsEmulator, google_sheet: GoogleSheetBackend) -> str:
     """A spreadsheet an earlier Planlogg laid out and synced, with a date typed into a
     comment by someone (it must stay a date)."""
-    sid = emulator.create_spreadsheet("Handlingsplan")
-    backend = GoogleSheetBackend(emulator.gspread_client(), sid, PLAN)
-    lay_out(plan_app, backend, PLAN)
-    sheet_sync.cycle(backend, PLAN)
+    sid = google_sheet.spreadsheet_id
     _as_an_earlier_planlogg_left_it(emulator, sid)
     emulator.reset_requests()
     return sid

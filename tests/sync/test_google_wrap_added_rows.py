@@ -18,7 +18,6 @@ from domain.application import Planlogg
 from sync.cycle import SheetSync
 from sync.google import GoogleSheetBackend
 from sync.layout import Layout, column_width
-from sync.loop import lay_out
 from tests.sheets_emulator import SheetsEmulator
 from tests.sync.conftest import PLAN, WEB
 
@@ -26,14 +25,6 @@ HEADER = Layout.for_years((2024, 2025)).header
 WRAPPING = [i for i, name in enumerate(HEADER) if column_width(name).wrap]
 ROWS = 7
 """The header and the six measures of `make_plan`."""
-
-
-def _google(app: Planlogg, sync: SheetSync, emu: SheetsEmulator) -> tuple[GoogleSheetBackend, str]:
-    sid = emu.create_spreadsheet("Handlingsplan")
-    backend = GoogleSheetBackend(emu.gspread_client(), sid, PLAN)
-    lay_out(app, backend, PLAN)
-    sync.cycle(backend, PLAN)
-    return backend, sid
 
 
 def _tab(emu: SheetsEmulator, sid: str) -> gspread.Worksheet:
@@ -64,9 +55,12 @@ def _grow(
 
 
 def test_rows_added_below_the_grid_wrap_long_text_in_the_same_requests(
-    plan_app: Planlogg, sheet_sync: SheetSync, emulator: SheetsEmulator
+    plan_app: Planlogg,
+    sheet_sync: SheetSync,
+    emulator: SheetsEmulator,
+    google_sheet: GoogleSheetBackend,
 ) -> None:
-    backend, sid = _google(plan_app, sheet_sync, emulator)
+    backend, sid = google_sheet, google_sheet.spreadsheet_id
     assert WRAPPING and _wrapped(emulator, sid, 999) == WRAPPING
     _tab(emulator, sid).resize(rows=ROWS)
     sent = _grow(plan_app, sheet_sync, backend, emulator)
@@ -92,11 +86,14 @@ def test_rows_added_below_the_grid_wrap_long_text_in_the_same_requests(
 
 
 def test_rows_added_after_deleted_ones_wrap_too(
-    plan_app: Planlogg, sheet_sync: SheetSync, emulator: SheetsEmulator
+    plan_app: Planlogg,
+    sheet_sync: SheetSync,
+    emulator: SheetsEmulator,
+    google_sheet: GoogleSheetBackend,
 ) -> None:
     """Deletions and the new rows go in one batch: the rows are inserted where the grid ends
     once the deleted rows are gone."""
-    backend, sid = _google(plan_app, sheet_sync, emulator)
+    backend, sid = google_sheet, google_sheet.spreadsheet_id
     _tab(emulator, sid).resize(rows=ROWS)
     plan_app.remove_measure(PLAN, "T002", WEB)
     _grow(plan_app, sheet_sync, backend, emulator)
@@ -106,9 +103,12 @@ def test_rows_added_after_deleted_ones_wrap_too(
 
 
 def test_a_column_people_stopped_wrapping_stays_so_in_the_rows_added(
-    plan_app: Planlogg, sheet_sync: SheetSync, emulator: SheetsEmulator
+    plan_app: Planlogg,
+    sheet_sync: SheetSync,
+    emulator: SheetsEmulator,
+    google_sheet: GoogleSheetBackend,
 ) -> None:
-    backend, sid = _google(plan_app, sheet_sync, emulator)
+    backend, sid = google_sheet, google_sheet.spreadsheet_id
     tab = _tab(emulator, sid)
     tab.resize(rows=ROWS)
     goal = HEADER.index("Mål")

@@ -106,12 +106,9 @@ def test_restoring_again_keeps_what_was_typed_meanwhile_and_nothing_twice(
 
 
 def test_google_refusing_the_new_tab_is_told_without_the_next_round(
-    plan_app: Planlogg, sheet_sync: SheetSync, emulator: SheetsEmulator
+    sheet_sync: SheetSync, emulator: SheetsEmulator, google_sheet: GoogleSheetBackend
 ) -> None:
-    sid = emulator.create_spreadsheet("Handlingsplan")
-    backend = GoogleSheetBackend(emulator.gspread_client(), sid, PLAN)
-    lay_out(plan_app, backend, PLAN)
-    sheet_sync.cycle(backend, PLAN)
+    backend, sid = google_sheet, google_sheet.spreadsheet_id
     emulator.faults.add(status=400, match=":batchUpdate")
     with pytest.raises(RestoreStopped) as raised:
         restore(sheet_sync, backend, PLAN, tab="Ny fane")
