@@ -13,7 +13,7 @@ skipped cell is the next cycle's work.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -128,6 +128,33 @@ class SheetWrites:
 
     def __bool__(self) -> bool:
         return bool(self.cells or self.notes or self.delete_rows or self.tabs)
+
+    def rest(
+        self, sent: Iterable[CellWrite], cells: list[CellWrite], delete_rows: list[int]
+    ) -> SheetWrites:
+        """`cells` and `delete_rows`, the part not yet sent, as writes to check against the
+        plan tab read again after `sent` was written (`still_valid`): each row recorded as
+        read shows `sent` in it now, and a row whose ID cell `sent` filled is known by that
+        ID. A backend that writes in several requests and had to wait between them (Graph
+        throttling) checks the rest this way: a person may have typed during the wait."""
+        row_ids = dict(self.row_ids)
+        rows_read = dict(self.rows_read)
+        for cell in sent:
+            if cell.column == self.id_column:
+                row_ids[cell.row] = cell.text.strip()
+            if cell.row in rows_read:
+                read = list(rows_read[cell.row])
+                read += [""] * (cell.column + 1 - len(read))
+                read[cell.column] = cell.text
+                rows_read[cell.row] = tuple(read)
+        return SheetWrites(
+            cells=cells,
+            delete_rows=delete_rows,
+            row_ids=row_ids,
+            id_column=self.id_column,
+            rows_read=rows_read,
+            header_read=self.header_read,
+        )
 
     def remember_read(self, snapshot: SheetSnapshot) -> None:
         """Record the header, each row to delete and each row without an ID as `snapshot`

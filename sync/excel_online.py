@@ -70,7 +70,9 @@ Graph no longer knows (an ``invalidSession…`` code) is created anew and the wo
 any other 409 (a name that already exists, an edit that clashes) fails at once (only a
 restore whose newer name another restore took first names its tab with the next number, or
 deletes the tab again, and one whose tab title was taken since the tabs were listed lists
-them again for a free one: `relocate`). Inside a batch only the failed requests are sent again;
+them again for a free one: `relocate`). Inside a batch only the failed requests are sent again,
+and after a wait the plan tab is read again first: a write to a cell a person typed in during
+the wait is not sent (`_WriteGuard`);
 a request that may have taken effect and is not safe to repeat (adding a worksheet or a
 name, deleting a row) is never repeated after an ambiguous failure (504, timeout): the next
 cycle reads what happened. A workbook locked by the desktop app (``accessConflict``, 423)
@@ -81,10 +83,11 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import dataclasses
 import logging
 import re
 import urllib.parse
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -214,6 +217,10 @@ class Answer:
     headers: dict[str, str]
 
 
+WITHHELD = Answer(0, None, {})
+"""The answer to a request of a batch that was not sent (`GraphClient.batch`)."""
+
+
 class GraphClient:
     """Authenticated HTTP to Graph with the shared retry policy; counts HTTP requests."""
 
@@ -251,17 +258,23 @@ class GraphClient:
         self,
         calls: list[Call],
         sequential: bool = False,
-        before_attempt: Callable[[], None] | None = None,
+        before_attempt: Callable[[list[int]], Collection[int]] | None = None,
     ) -> list[Answer]:
-        """Up to 20 requests as one; only the failed ones are sent again (in order)."""
+        """Up to 20 requests as one; only the failed ones are sent again (in order).
+
+        `before_attempt` is asked before each sending with the requests still to send, and
+        answers those not to send any more: they are answered `WITHHELD`."""
         if not 0 < len(calls) <= MAX_BATCH:
             raise ValueError(f"a batch holds 1 to {MAX_BATCH} requests")
         answers: dict[int, Answer] = {}
         pending = list(range(len(calls)))
 
         def attempt() -> list[Answer]:
-            if before_attempt:
-                before_attempt()
+            for index in before_attempt(list(pending)) if before_attempt else ():
+                answers[index] = WITHHELD
+                pending.remove(index)
+            if not pending:
+                return [answers[i] for i in range(len(calls))]
             items = [self._item(i, calls[i], prev) for i, prev in _chain(pending, sequential)]
             outer = self._send("POST", "/$batch", {"requests": items}, {})
             if outer.status >= 400:
@@ -1051,27 +1064,29 @@ class ExcelOnlineBackend:
             if checking:
                 grid = _grid(answers[1].body)
                 valid = still_valid(writes, grid)
-            runs = list(_runs(valid.cells))
             calls, learn = self._own_tab_calls(unnamed, titled)  # a name taken fails first
-            calls += [self._range_write(sheet_id, run) for run in runs]
-            for row in sorted(valid.delete_rows, reverse=True):
-                calls.append(
-                    Call(
-                        "POST",
-                        f"{self._sheet_path(sheet_id)}/range(address='{row}:{row}')/delete",
-                        {"shift": "Up"},
-                        safe=False,
-                        in_session=True,
-                    )
-                )
+            guard = _WriteGuard(valid, len(calls), self.client, self._used_range(sheet_id))
+            calls += [self._range_write(sheet_id, run) for run in guard.runs]
+            calls += [self._row_delete(sheet_id, row) for row in guard.rows]
             calls += self._tab_writes(writes.tabs)
-            self._learn_own_tabs(self._in_session(calls), learn)
+            answered = self._in_session(calls, guard)
+            self._learn_own_tabs(answered, learn)
         finally:
             self._close_quietly()
+        sent, deleted = guard.done(answered)
         return WriteResult(
-            written={(c.row, c.column) for run in runs for c in run},
-            deleted=set(valid.delete_rows),
-            skipped=len(writes.cells) - len(valid.cells),
+            written={(c.row, c.column) for c in sent},
+            deleted=deleted,
+            skipped=len(writes.cells) - len(sent),
+        )
+
+    def _row_delete(self, sheet_id: str, row: int) -> Call:
+        return Call(
+            "POST",
+            f"{self._sheet_path(sheet_id)}/range(address='{row}:{row}')/delete",
+            {"shift": "Up"},
+            safe=False,
+            in_session=True,
         )
 
     def _range_write(self, sheet_id: str, run: list[Any]) -> Call:
@@ -1188,16 +1203,24 @@ class ExcelOnlineBackend:
             _("Planlogg kjenner igjen fanen sin med dette navnet. Ikke slett det."),
         )
 
-    def _in_session(self, calls: list[Call]) -> list[Answer]:
-        """Send `calls` in order, 20 to a batch, closing the session in the last one."""
+    def _in_session(self, calls: list[Call], guard: _WriteGuard | None = None) -> list[Answer]:
+        """Send `calls` in order, 20 to a batch, closing the session in the last one; those
+        `guard` withholds are answered `WITHHELD`."""
         calls = [*calls, Call("POST", f"{self._book_path()}/closeSession", in_session=True)]
         answers: list[Answer] = []
         for start in range(0, len(calls), MAX_BATCH):
+            end = min(start + MAX_BATCH, len(calls))
+
+            def before_attempt(pending: list[int], start: int = start, end: int = end) -> set[int]:
+                self._ensure_session()
+                if guard is None:
+                    return set()
+                still = [start + i for i in pending] + list(range(end, len(calls)))
+                return {i - start for i in guard.withheld(still) if i < end}
+
             self._refresh_if_idle()
             answers += self.client.batch(
-                calls[start : start + MAX_BATCH],
-                sequential=True,
-                before_attempt=self._ensure_session,
+                calls[start:end], sequential=True, before_attempt=before_attempt
             )
             self._session_used = self.client.policy.clock()
         self.client.session_id = None
@@ -1465,6 +1488,62 @@ def _grid(body: Any) -> list[list[str]]:
     while grid and not any(grid[-1]):
         grid.pop()
     return grid
+
+
+class _WriteGuard:
+    """The plan tab's writes of one cycle, sent in batches that Graph may hold back
+    (429 with Retry-After): a person may type in the workbook during the wait. After a
+    wait, before more of them are sent, the tab is read again (one request) and a range
+    write whose cells no longer show what was read, or a row delete whose row does not, is
+    withheld, by `still_valid` on the rest (`SheetWrites.rest`). Without a wait nothing is
+    read again: the batches follow each other as closely as the first follows the read."""
+
+    def __init__(self, valid: SheetWrites, first: int, client: GraphClient, read: Call) -> None:
+        self.valid = valid
+        self.runs = list(_runs(valid.cells))
+        self.rows = sorted(valid.delete_rows, reverse=True)
+        self._first = first
+        self._client = client
+        self._read = dataclasses.replace(read, in_session=True)
+        self._retries = client.retries
+        self._withheld: set[int] = set()
+
+    def withheld(self, still: list[int]) -> set[int]:
+        """Of `still` (the indexes of the calls not yet answered), those not to send."""
+        if self._client.retries > self._retries:
+            grid = _grid(self._client.call(self._read).body)
+            self._retries = self._client.retries
+            self._withheld |= self._unsafe(set(still), grid)
+        return self._withheld & set(still)
+
+    def done(self, answers: list[Answer]) -> tuple[list[Any], set[int]]:
+        """The cells written and the rows deleted, by `answers` to the calls."""
+        return (
+            [c for i, run in self._run_calls() if answers[i] is not WITHHELD for c in run],
+            {row for i, row in self._row_calls() if answers[i] is not WITHHELD},
+        )
+
+    def _unsafe(self, still: set[int], grid: list[list[str]]) -> set[int]:
+        sent = [
+            c
+            for i, run in self._run_calls()
+            if i not in still and i not in self._withheld
+            for c in run
+        ]
+        runs = [(i, run) for i, run in self._run_calls() if i in still]
+        rows = [(i, row) for i, row in self._row_calls() if i in still]
+        rest = self.valid.rest(sent, [c for _i, run in runs for c in run], [r for _i, r in rows])
+        safe = still_valid(rest, grid)
+        cells, deletable = set(safe.cells), set(safe.delete_rows)
+        return {i for i, run in runs if not cells.issuperset(run)} | {
+            i for i, row in rows if row not in deletable
+        }
+
+    def _run_calls(self) -> Iterator[tuple[int, list[Any]]]:
+        return enumerate(self.runs, self._first)
+
+    def _row_calls(self) -> Iterator[tuple[int, int]]:
+        return enumerate(self.rows, self._first + len(self.runs))
 
 
 def _runs(cells: list[Any]) -> Iterator[list[Any]]:

@@ -1,0 +1,98 @@
+"""A person types in the workbook while Graph holds back a write (429 with Retry-After):
+what they typed stays, whichever batch of the cycle's writes the wait fell in."""
+
+from __future__ import annotations
+
+import pytest
+from gspread.utils import rowcol_to_a1
+
+from domain.application import Planlogg
+from sync.cycle import SheetSync
+from sync.excel_online import ExcelOnlineBackend, GraphClient
+from sync.layout import Layout
+from sync.loop import lay_out
+from sync.retry import RetryPolicy
+from tests.graph_emulator import GraphEmulator
+from tests.graph_emulator.model import Workbook
+from tests.sync.conftest import PLAN, WEB, make_plan
+
+MEASURES = 30
+TYPED = "Skrive sjølv"
+
+
+LAYOUT = Layout.for_years((2024, 2025))
+
+
+def _label(row: int, name: str) -> str:
+    return rowcol_to_a1(row, LAYOUT.index(name) + 1)
+
+
+def _backend(graph: GraphEmulator, book: Workbook, sleep: RetryPolicy) -> ExcelOnlineBackend:
+    token = graph.token()
+    client = GraphClient(lambda fresh: token, graph.base_url, session=graph.session(), policy=sleep)
+    return ExcelOnlineBackend(client, book.sharing_url, PLAN)
+
+
+@pytest.mark.parametrize("row", [2, MEASURES + 1])
+def test_a_cell_typed_during_a_throttled_write_is_not_overwritten(
+    memory_app: Planlogg,
+    sheet_sync: SheetSync,
+    graph: GraphEmulator,
+    book: Workbook,
+    row: int,
+) -> None:
+    """Every measure is reworded in the store, so the cycle writes more than one batch of
+    ranges; Graph answers 429 to the write of `row` and, while Planlogg waits, a person types
+    that row's Tiltak. Their text stays and the cell counts as skipped; the next cycle sees
+    both sides changed: a conflict, which the store wins with the person's words kept in
+    Melding."""
+    make_plan(memory_app, measures=MEASURES)
+    waited: list[float] = []
+
+    def wait(seconds: float) -> None:
+        waited.append(seconds)
+        graph.user_edit(book, PLAN, {_label(row, "Tiltak"): TYPED})
+
+    backend = _backend(graph, book, RetryPolicy(sleep=wait))
+    lay_out(memory_app, backend, PLAN)
+    sheet_sync.cycle(backend, PLAN)
+    for n in range(1, MEASURES + 1):
+        memory_app.reword_measure(PLAN, f"T{n:03}", f"Nytt tiltak {n}", WEB)
+    graph.faults.add(status=429, retry_after=7, match=f"range(address='{_label(row, 'Tiltak')}:")
+    report = sheet_sync.cycle(backend, PLAN)
+    assert waited == [7]
+    tiltak = LAYOUT.index("Tiltak")
+    cells = graph.cells(book, PLAN)
+    assert cells[row - 1][tiltak] == TYPED
+    assert [cells[r - 1][tiltak] for r in (2, MEASURES + 1) if r != row] == [
+        f"Nytt tiltak {MEASURES if row == 2 else 1}"
+    ]
+    assert report.skipped == 1
+    again = sheet_sync.cycle(backend, PLAN)
+    shown = graph.cells(book, PLAN)[row - 1]
+    assert (again.conflicts, shown[tiltak]) == (1, f"Nytt tiltak {row - 1}")
+    assert TYPED in shown[LAYOUT.index("Melding")]
+
+
+def test_a_row_typed_in_during_a_throttled_delete_is_kept(
+    memory_app: Planlogg, sheet_sync: SheetSync, graph: GraphEmulator, book: Workbook
+) -> None:
+    """A measure removed in the store has its row deleted; Graph answers 429 to the delete
+    and, while Planlogg waits, a person writes in that row's own column. The row stays."""
+    make_plan(memory_app, measures=MEASURES)
+    row = MEASURES + 1
+    own = len(LAYOUT.header) + 2  # a column of the person's own, one past the plan's
+
+    def wait(seconds: float) -> None:
+        graph.user_edit(book, PLAN, {rowcol_to_a1(row, own): "Vi held fram"})
+
+    backend = _backend(graph, book, RetryPolicy(sleep=wait))
+    lay_out(memory_app, backend, PLAN)
+    sheet_sync.cycle(backend, PLAN)
+    memory_app.remove_measure(PLAN, f"T{MEASURES:03}", WEB)
+    graph.faults.add(status=429, retry_after=7, match=f"range(address='{row}:{row}')/delete")
+    sheet_sync.cycle(backend, PLAN)
+    cells = graph.cells(book, PLAN)
+    assert len(cells) == row
+    assert cells[row - 1][LAYOUT.index("Nr")] == f"1.2.{MEASURES}"
+    assert cells[row - 1][own - 1] == "Vi held fram"
