@@ -59,7 +59,9 @@ and a total time (the policy in `sync.retry`, shared with Excel Online). A reque
 may already have taken effect and is not safe to repeat (adding or deleting rows,
 sheets, rules) is never retried after an ambiguous failure (a lost answer, or a 504
 DEADLINE_EXCEEDED, which Google may send after doing the work): the next cycle reads
-what happened.
+what happened. A write to the plan's tab that had to wait is not sent again as it was: a
+person may have typed during the wait, so the tab is read again first and only what is
+still safe is sent (`BoundedRetryClient.checked`, `still_valid`).
 """
 
 from __future__ import annotations
@@ -168,6 +170,7 @@ class BoundedRetryClient(HTTPClient):
         self.timeout = self.request_timeout
         self.requests = 0
         self.retries = 0
+        self._checking = False
 
     def request(
         self,
@@ -179,11 +182,41 @@ class BoundedRetryClient(HTTPClient):
         files: Any = None,
         headers: MutableMapping[str, str] | None = None,
     ) -> requests.Response:
+        if self._checking:
+            return self._attempt(method, endpoint, params, data, json, files, headers)
         return self.policy.run(
             lambda: self._attempt(method, endpoint, params, data, json, files, headers),
             repeatable=_safe_to_repeat(method, endpoint, json),
             on_retry=self._count_retry,
         )
+
+    def checked(
+        self, send: Callable[[], Any], recheck: Callable[[], bool], repeatable: Callable[[], bool]
+    ) -> bool:
+        """`send` a write, retried by the policy as any request is, except that after each
+        wait `recheck` comes first: it reads the sheet again and narrows what `send` sends
+        to what is still safe (a person may have typed during the wait), answering whether
+        anything is left. Whether it was sent. The reads `recheck` makes are retried as
+        usual; `repeatable` says, as `_safe_to_repeat` does, whether a write that may have
+        taken effect may be sent again."""
+        waited = False
+
+        def attempt() -> bool:
+            if waited and not recheck():
+                return False
+            self._checking = True
+            try:
+                send()
+            finally:
+                self._checking = False
+            return True
+
+        def count() -> None:
+            nonlocal waited
+            waited = True
+            self._count_retry()
+
+        return self.policy.run(attempt, repeatable=repeatable, on_retry=count)
 
     @property
     def policy(self) -> RetryPolicy:
@@ -603,10 +636,7 @@ class GoogleSheetBackend:
         header: list[str] = []
         shown: list[list[str]] = []
         if writes.cells or writes.notes or writes.delete_rows:
-            first = self.marker if self._marked(plan) else quoted(plan["title"])
-            echoed, grids = self._values_echoed([first])
-            self._follow(plan, echoed[0])  # renamed or moved since the read
-            shown = _filled(grids[0], self._plan_merges)  # as the read filled them
+            shown = self._plan_tab_now(plan)
             valid = still_valid(writes, shown)
             header = shown[0] if shown else []
         touched = _touched(self._plan_merges, valid)
@@ -624,67 +654,110 @@ class GoogleSheetBackend:
         result = WriteResult(skipped=len(writes.cells) - len(fits))
         self._add_missing_tabs(list(writes.tabs))
         inside = [c for c in fits if any(_covers(m, c.row, c.column) for m in touched)]
-        data = [
-            *self._value_ranges(title, [c for c in fits if c not in inside]),
-            *(
-                {
-                    "range": f"{quoted(self._tab_titles.get(t, t))}!A1",
-                    "values": [[as_written(cell) for cell in row] for row in rows],
-                }
-                for t, rows in writes.tabs.items()
-            ),
+        cells = [c for c in fits if c not in inside]
+        tabs = [
+            {
+                "range": f"{quoted(self._tab_titles.get(t, t))}!A1",
+                "values": [[as_written(cell) for cell in row] for row in rows],
+            }
+            for t, rows in writes.tabs.items()
         ]
-        if data:
-            self._call(
-                lambda: self.http.values_batch_update(
-                    self.spreadsheet_id, {"valueInputOption": "RAW", "data": data}
-                )
-            )
-            result.written = {(c.row, c.column) for c in fits if c not in inside}
-        changes = [
-            *(r for merged in touched for r in _unmerging(sheet_id, merged, shown, inside)),
-            *(
-                _note_request(sheet_id, note.row, note.column, text)
-                for note, before in notes
-                if (text := kept_note(before, note)) != before
+        data = [*self._value_ranges(title, cells), *tabs]
+
+        def values_left() -> bool:
+            nonlocal cells
+            cells = still_valid(writes.rest([], cells, []), self._plan_tab_now(plan)).cells
+            data[:] = [*self._value_ranges(title, cells), *tabs]
+            return bool(data)
+
+        if data and self._sent_checked(
+            lambda: self.http.values_batch_update(
+                self.spreadsheet_id, {"valueInputOption": "RAW", "data": data}
             ),
-        ]
-        for row in sorted(valid.delete_rows, reverse=True):
-            changes.append(
-                {
-                    "deleteDimension": {
-                        "range": {
-                            "sheetId": sheet_id,
-                            "dimension": "ROWS",
-                            "startIndex": row - 1,
-                            "endIndex": row,
-                        }
-                    }
-                }
-            )
+            values_left,
+            lambda: True,
+        ):
+            result.written = {(c.row, c.column) for c in cells}
         highest = max((c.row for c in writes.cells), default=0)
         grow = highest + 2 * GRID_HEADROOM - row_count if highest + GRID_HEADROOM > row_count else 0
-        if grow:
-            first_new = row_count - len(valid.delete_rows)
-            changes += _grow_rows(sheet_id, first_new, grow)
-            planned = self._format.plan_columns(header) if self._format else ()
-            columns = {*planned, *(c.column for c in valid.cells)}
-            changes += _text_requests(sheet_id, columns, first_new, first_new + grow)
-            placed = self._format.placed(header) if self._format and header else None
-            changes += [
-                _dropdown(sheet_id, index, choices, first_new, first_new + grow)
-                for index, choices in (placed.dropdowns if placed else ())
+        deleted = list(valid.delete_rows)
+
+        def changes_now() -> list[dict[str, Any]]:
+            first_new = row_count - len(deleted)
+            return [
+                *(r for merged in touched for r in _unmerging(sheet_id, merged, shown, inside)),
+                *(
+                    _note_request(sheet_id, note.row, note.column, text)
+                    for note, before in notes
+                    if (text := kept_note(before, note)) != before
+                ),
+                *(_row_deletion(sheet_id, row) for row in sorted(deleted, reverse=True)),
+                *(self._growth(sheet_id, header, valid, first_new, grow) if grow else ()),
             ]
-        if changes:
-            self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": changes}))
-            result.deleted = set(valid.delete_rows)
+
+        changes = changes_now()
+
+        def changes_left() -> bool:
+            nonlocal inside, deleted, shown
+            sent = [c for c in cells if (c.row, c.column) in result.written]
+            shown = self._plan_tab_now(plan)
+            safe = still_valid(writes.rest(sent, inside, deleted), shown)
+            inside, deleted = safe.cells, safe.delete_rows
+            changes[:] = changes_now()
+            return bool(changes)
+
+        if changes and self._sent_checked(
+            lambda: self.http.batch_update(self.spreadsheet_id, {"requests": changes}),
+            changes_left,
+            lambda: _safe_to_repeat("post", ":batchUpdate", {"requests": changes}),
+        ):
+            result.deleted = set(deleted)
             result.written |= {(c.row, c.column) for c in inside}
             grid_size["rowCount"] = row_count + grow - len(result.deleted)
             self._plan_merges = [m for m in self._plan_merges if m not in touched]
             self._merges[sheet_id] = self._plan_merges
             self._merges_listed = False  # a listing made before rows were deleted is stale
+        result.skipped = len(writes.cells) - len(result.written)
         self._remember(valid, header, result)
         return result
+
+    def _plan_tab_now(self, plan: dict[str, Any]) -> list[list[str]]:
+        """The plan tab's values as people see them now (merged cells filled as the read
+        filled them), found by its name; `plan` follows a rename or move since the read."""
+        first = self.marker if self._marked(plan) else quoted(plan["title"])
+        echoed, grids = self._values_echoed([first])
+        self._follow(plan, echoed[0])
+        return _filled(grids[0], self._plan_merges)
+
+    def _sent_checked(
+        self, send: Callable[[], Any], recheck: Callable[[], bool], repeatable: Callable[[], bool]
+    ) -> bool:
+        """`send` a write to the plan tab; after a wait, `recheck` narrows it to what is
+        still safe first (`BoundedRetryClient.checked`). gspread's own client does not
+        retry, so it sends once. Whether it was sent."""
+        if isinstance(self.http, BoundedRetryClient):
+            http = self.http
+            sent: bool = self._call(lambda: http.checked(send, recheck, repeatable))
+            return sent
+        self._call(send)
+        return True
+
+    def _growth(
+        self, sheet_id: int, header: list[str], valid: SheetWrites, first_new: int, grow: int
+    ) -> list[dict[str, Any]]:
+        """`grow` rows added after row `first_new` (0-based), with the plan's text format
+        and dropdowns, so a person's next rows are laid out as the table's."""
+        planned = self._format.plan_columns(header) if self._format else ()
+        columns = {*planned, *(c.column for c in valid.cells)}
+        placed = self._format.placed(header) if self._format and header else None
+        return [
+            *_grow_rows(sheet_id, first_new, grow),
+            *_text_requests(sheet_id, columns, first_new, first_new + grow),
+            *(
+                _dropdown(sheet_id, index, choices, first_new, first_new + grow)
+                for index, choices in (placed.dropdowns if placed else ())
+            ),
+        ]
 
     def _remember(self, valid: SheetWrites, header: list[str], result: WriteResult) -> None:
         """What the plan tab shows once `result` is written: the cells written, the rows
@@ -1266,6 +1339,19 @@ def _covers(merged: Mapping[str, Any], row: int, column: int) -> bool:
     """Whether a merged range covers the cell at 1-based `row`, 0-based `column`."""
     top, left, bottom, right = _box(merged)
     return top < row <= bottom and left <= column < right
+
+
+def _row_deletion(sheet_id: int, row: int) -> dict[str, Any]:
+    return {
+        "deleteDimension": {
+            "range": {
+                "sheetId": sheet_id,
+                "dimension": "ROWS",
+                "startIndex": row - 1,
+                "endIndex": row,
+            }
+        }
+    }
 
 
 def _touched(merges: list[dict[str, Any]], valid: SheetWrites) -> list[dict[str, Any]]:

@@ -1,0 +1,137 @@
+"""A person types in the spreadsheet while Google holds back a write (429 with Retry-After):
+what they typed stays, and a row they typed in is not deleted under them. Planlogg reads
+the plan tab again after the wait and sends only what is still safe."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from gspread.utils import rowcol_to_a1
+
+from domain.application import Planlogg
+from sync.cycle import SheetSync
+from sync.google import BoundedRetryClient, GoogleSheetBackend
+from sync.layout import Layout
+from sync.loop import lay_out
+from tests.sheets_emulator import SheetsEmulator
+from tests.sync.conftest import PLAN, WEB
+
+TYPED = "Skrive sjølv"
+LAYOUT = Layout.for_years((2024, 2025))
+TILTAK = LAYOUT.index("Tiltak")
+
+
+@dataclass
+class Person:
+    """What a person does while Planlogg waits: `typing`, once, at the first wait."""
+
+    waits: list[float] = field(default_factory=list)
+    typing: list[Callable[[], None]] = field(default_factory=list)
+
+    def wait(self, seconds: float) -> None:
+        self.waits.append(seconds)
+        while self.typing:
+            self.typing.pop(0)()
+
+
+@pytest.fixture
+def person() -> Person:
+    return Person()
+
+
+@pytest.fixture
+def google(
+    plan_app: Planlogg, sheet_sync: SheetSync, emulator: SheetsEmulator, person: Person
+) -> tuple[GoogleSheetBackend, str]:
+    """A spreadsheet laid out and synced once, through our client whose waits are the
+    person's chance to type."""
+
+    class Client(BoundedRetryClient):
+        sleep = staticmethod(person.wait)
+
+    sid = emulator.create_spreadsheet("Handlingsplan")
+    backend = GoogleSheetBackend(emulator.gspread_client(http_client=Client), sid, PLAN)
+    lay_out(plan_app, backend, PLAN)
+    sheet_sync.cycle(backend, PLAN)
+    return backend, sid
+
+
+def _label(row: int, column: int) -> str:
+    return rowcol_to_a1(row, column + 1)
+
+
+def _ids(emulator: SheetsEmulator, sid: str) -> list[str]:
+    return [row[LAYOUT.index("ID")] for row in emulator.cells(sid, PLAN)[1:]]
+
+
+def test_a_cell_typed_during_a_throttled_values_write_is_not_overwritten(
+    sheet_sync: SheetSync,
+    plan_app: Planlogg,
+    emulator: SheetsEmulator,
+    google: tuple[GoogleSheetBackend, str],
+    person: Person,
+) -> None:
+    """T002 (row 3) and T004 (row 5) are reworded in the store; Google answers 429 to the
+    values write and, while Planlogg waits, a person types row 3's Tiltak. Their text
+    stays and counts as skipped; T004's new words are written."""
+    backend, sid = google
+    plan_app.reword_measure(PLAN, "T002", "Nytt", WEB)
+    plan_app.reword_measure(PLAN, "T004", "Også nytt", WEB)
+    emulator.faults.add(status=429, retry_after=7, match="values:batchUpdate")
+    person.typing.append(lambda: emulator.user_edit(sid, PLAN, {_label(3, TILTAK): TYPED}))
+    report = sheet_sync.cycle(backend, PLAN)
+    assert person.waits == [7]
+    cells = emulator.cells(sid, PLAN)
+    assert (cells[2][TILTAK], cells[4][TILTAK]) == (TYPED, "Også nytt")
+    assert report.skipped == 1
+
+
+@pytest.mark.parametrize("where", ["Tiltak", "a column of their own"])
+def test_a_row_typed_in_during_a_throttled_row_deletion_is_not_deleted(
+    sheet_sync: SheetSync,
+    plan_app: Planlogg,
+    emulator: SheetsEmulator,
+    google: tuple[GoogleSheetBackend, str],
+    person: Person,
+    where: str,
+) -> None:
+    """T002 (row 3) is removed in the store; Google answers 429 to the batchUpdate that
+    deletes its row and, while Planlogg waits, a person types in that row (its Tiltak, or
+    a note in a column of their own, Merknad, added right of the plan's before the cycle).
+    The row and their text stay."""
+    backend, sid = google
+    column = TILTAK
+    if where == "a column of their own":
+        column = len(emulator.cells(sid, PLAN)[0])
+        emulator.user_insert_columns(sid, PLAN, column)
+        emulator.user_edit(sid, PLAN, {_label(1, column): "Merknad"})
+        sheet_sync.cycle(backend, PLAN)
+    plan_app.remove_measure(PLAN, "T002", WEB)
+    emulator.faults.add(status=429, retry_after=7, match=f"{sid}:batchUpdate")
+    person.typing.append(lambda: emulator.user_edit(sid, PLAN, {_label(3, column): TYPED}))
+    sheet_sync.cycle(backend, PLAN)
+    assert person.waits == [7]
+    assert _ids(emulator, sid) == ["T001", "T002", "T003", "T004", "T005", "T006"]
+    assert emulator.cells(sid, PLAN)[2][column] == TYPED
+
+
+def test_a_row_left_alone_during_the_wait_is_deleted_after_it(
+    sheet_sync: SheetSync,
+    plan_app: Planlogg,
+    emulator: SheetsEmulator,
+    google: tuple[GoogleSheetBackend, str],
+    person: Person,
+) -> None:
+    """The same wait, with the person typing in another measure's row: T002's row is
+    deleted once the tab is read again, and what they typed in T005's row stays."""
+    backend, sid = google
+    plan_app.remove_measure(PLAN, "T002", WEB)
+    emulator.faults.add(status=429, retry_after=7, match=f"{sid}:batchUpdate")
+    person.typing.append(lambda: emulator.user_edit(sid, PLAN, {_label(6, TILTAK): TYPED}))
+    report = sheet_sync.cycle(backend, PLAN)
+    assert person.waits == [7]
+    assert _ids(emulator, sid) == ["T001", "T003", "T004", "T005", "T006"]
+    assert emulator.cells(sid, PLAN)[4][TILTAK] == TYPED
+    assert report.skipped == 0
