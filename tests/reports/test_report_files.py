@@ -387,3 +387,13 @@ def test_long_words_break_inside_their_column_in_the_pdf(long_words: ReadModels)
     assert _misplaced_glyphs(annual) == (0, 0)
     assert _misplaced_glyphs(adopted) == (0, 0)
     assert "Kommunehelsetjeneste" in _flat(" ".join(_text(adopted)))
+
+
+def test_the_verify_command_stands_on_one_line_to_be_copied(
+    annual_pdf: bytes, models: ReadModels
+) -> None:
+    """A line break inside the checksum would come along when the command is copied from
+    the PDF, and the shell would run it without its checksum."""
+    head = models.chain_head()
+    lines = [line.strip() for line in _text(annual_pdf)[-1].splitlines()]
+    assert f"planlogg audit verify --position {head.position} --head {head.hash}" in lines
