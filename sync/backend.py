@@ -130,13 +130,17 @@ class SheetWrites:
         return bool(self.cells or self.notes or self.delete_rows or self.tabs)
 
     def rest(
-        self, sent: Iterable[CellWrite], cells: list[CellWrite], delete_rows: list[int]
+        self,
+        sent: Iterable[CellWrite],
+        cells: list[CellWrite],
+        delete_rows: list[int],
+        notes: list[NoteWrite] | None = None,
     ) -> SheetWrites:
-        """`cells` and `delete_rows`, the part not yet sent, as writes to check against the
-        plan tab read again after `sent` was written (`still_valid`): each row recorded as
-        read shows `sent` in it now, and a row whose ID cell `sent` filled is known by that
-        ID. A backend that writes in several requests and had to wait between them (Graph
-        throttling) checks the rest this way: a person may have typed during the wait."""
+        """`cells`, `delete_rows` and `notes`, the part not yet sent, as writes to check
+        against the plan tab read again after `sent` was written (`still_valid`): each row
+        recorded as read shows `sent` in it now, and a row whose ID cell `sent` filled is
+        known by that ID. A backend that writes in several requests and had to wait between
+        them (throttling) checks the rest this way: a person may have typed during the wait."""
         row_ids = dict(self.row_ids)
         rows_read = dict(self.rows_read)
         for cell in sent:
@@ -149,6 +153,7 @@ class SheetWrites:
                 rows_read[cell.row] = tuple(read)
         return SheetWrites(
             cells=cells,
+            notes=notes or [],
             delete_rows=delete_rows,
             row_ids=row_ids,
             id_column=self.id_column,

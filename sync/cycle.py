@@ -355,11 +355,22 @@ def _save_link(app: Planlogg, link: SheetLink, base: dict[str, dict[str, str] | 
 
 
 def _confirmed(wplan: Any, result: Any) -> dict[str, dict[str, str] | None]:
+    """The baseline moves `result` confirms. A new measure's row is confirmed by its ID cell,
+    for every column, but not for a cell of that row that was to be written and was not
+    (withheld after a wait: a person typed in it): that column stays out of the baseline,
+    so the next cycle sees the store's text and the person's as a conflict."""
+    planned = {(c.row, c.column) for c in wplan.writes.cells}
     moves: dict[str, dict[str, str] | None] = {}
-    for key, (measure_id, cells) in wplan.confirms.items():
-        if key in result.written:
+    for (row, column), (measure_id, cells) in wplan.confirms.items():
+        if (row, column) in result.written:
             current = moves.get(measure_id) or {}
-            moves[measure_id] = {**current, **cells}
+            kept = {
+                name: text
+                for name, text in cells.items()
+                if (cell := (row, wplan.placement.positions.get(name, -1))) not in planned
+                or cell in result.written
+            }
+            moves[measure_id] = {**current, **kept}
     for row in result.deleted:
         moves[wplan.drops[row]] = None
     return moves

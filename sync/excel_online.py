@@ -71,8 +71,8 @@ any other 409 (a name that already exists, an edit that clashes) fails at once (
 restore whose newer name another restore took first names its tab with the next number, or
 deletes the tab again, and one whose tab title was taken since the tabs were listed lists
 them again for a free one: `relocate`). Inside a batch only the failed requests are sent again,
-and after a wait the plan tab is read again first: a write to a cell a person typed in during
-the wait is not sent (`_WriteGuard`);
+and after a wait (or a session Graph was slow to create) the plan tab is read again first: a
+write to a cell a person typed in during the wait is not sent (`_WriteGuard`);
 a request that may have taken effect and is not safe to repeat (adding a worksheet or a
 name, deleting a row) is never repeated after an ambiguous failure (504, timeout): the next
 cycle reads what happened. A workbook locked by the desktop app (``accessConflict``, 423)
@@ -239,6 +239,9 @@ class GraphClient:
         self.timeout = timeout
         self.requests = 0
         self.retries = 0
+        self.waits = 0
+        """Times this client waited, to retry or for an operation to finish: a person may
+        have typed meanwhile (`_WriteGuard`)."""
         self.session_id: str | None = None
 
     def call(self, call: Call) -> Answer:
@@ -378,6 +381,12 @@ class GraphClient:
 
     def _count_retry(self) -> None:
         self.retries += 1
+        self.waits += 1
+
+    def wait(self, seconds: float) -> None:
+        """Wait as the policy waits (for an operation Graph is still doing), counted."""
+        self.waits += 1
+        self.policy.sleep(seconds)
 
 
 def _chain(pending: list[int], sequential: bool) -> Iterator[tuple[int, int | None]]:
@@ -1052,6 +1061,7 @@ class ExcelOnlineBackend:
             start.append(self._used_range(sheet_id))
         start += [self._used_range(t) for t in unnamed]
         answers = self.client.batch(start)
+        read_at = self.client.waits
         try:
             self._session_from(answers[0])
             titled = {
@@ -1065,7 +1075,7 @@ class ExcelOnlineBackend:
                 grid = _grid(answers[1].body)
                 valid = still_valid(writes, grid)
             calls, learn = self._own_tab_calls(unnamed, titled)  # a name taken fails first
-            guard = _WriteGuard(valid, len(calls), self.client, self._used_range(sheet_id))
+            guard = _WriteGuard(valid, len(calls), self.client, self._used_range(sheet_id), read_at)
             calls += [self._range_write(sheet_id, run) for run in guard.runs]
             calls += [self._row_delete(sheet_id, row) for row in guard.rows]
             calls += self._tab_writes(writes.tabs)
@@ -1250,7 +1260,7 @@ class ExcelOnlineBackend:
     def _await_operation(self, location: str) -> Answer:
         policy = self.client.policy
         for attempt in range(1, SESSION_POLLS + 1):
-            policy.sleep(min(30.0, policy.base_delay * 2 ** (attempt - 1)))
+            self.client.wait(min(30.0, policy.base_delay * 2 ** (attempt - 1)))
             status = self.client.follow(location).body or {}
             if status.get("status") == "succeeded":
                 return self.client.follow(str(status["resourceLocation"]))
@@ -1496,23 +1506,27 @@ class _WriteGuard:
     wait, before more of them are sent, the tab is read again (one request) and a range
     write whose cells no longer show what was read, or a row delete whose row does not, is
     withheld, by `still_valid` on the rest (`SheetWrites.rest`). Without a wait nothing is
-    read again: the batches follow each other as closely as the first follows the read."""
+    read again: the batches follow each other as closely as the first follows the read.
+    `read_at` is `GraphClient.waits` when the tab was read: a wait since (for the session
+    Graph was still creating) counts too."""
 
-    def __init__(self, valid: SheetWrites, first: int, client: GraphClient, read: Call) -> None:
+    def __init__(
+        self, valid: SheetWrites, first: int, client: GraphClient, read: Call, read_at: int
+    ) -> None:
         self.valid = valid
         self.runs = list(_runs(valid.cells))
         self.rows = sorted(valid.delete_rows, reverse=True)
         self._first = first
         self._client = client
         self._read = dataclasses.replace(read, in_session=True)
-        self._retries = client.retries
+        self._read_at = read_at
         self._withheld: set[int] = set()
 
     def withheld(self, still: list[int]) -> set[int]:
         """Of `still` (the indexes of the calls not yet answered), those not to send."""
-        if self._client.retries > self._retries:
+        if self._client.waits > self._read_at:
             grid = _grid(self._client.call(self._read).body)
-            self._retries = self._client.retries
+            self._read_at = self._client.waits
             self._withheld |= self._unsafe(set(still), grid)
         return self._withheld & set(still)
 

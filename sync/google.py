@@ -635,10 +635,18 @@ class GoogleSheetBackend:
         valid = writes
         header: list[str] = []
         shown: list[list[str]] = []
-        if writes.cells or writes.notes or writes.delete_rows:
+        checking = bool(writes.cells or writes.notes or writes.delete_rows)
+        if checking:
             shown = self._plan_tab_now(plan)
             valid = still_valid(writes, shown)
             header = shown[0] if shown else []
+        planned_at = self._waits()
+
+        def waited() -> bool:
+            """Whether the client waited since this write was planned on the tab as read: a
+            person may have typed meanwhile, so the rest is checked again before it is sent."""
+            return checking and self._waits() > planned_at
+
         touched = _touched(self._plan_merges, valid)
         if _by_sheet_id(plan, writes, valid) or touched:
             plan = self._surely(plan)
@@ -670,6 +678,8 @@ class GoogleSheetBackend:
             data[:] = [*self._value_ranges(title, cells), *tabs]
             return bool(data)
 
+        if data and waited():
+            values_left()
         if data and self._sent_checked(
             lambda: self.http.values_batch_update(
                 self.spreadsheet_id, {"valueInputOption": "RAW", "data": data}
@@ -695,17 +705,22 @@ class GoogleSheetBackend:
                 *(self._growth(sheet_id, header, valid, first_new, grow) if grow else ()),
             ]
 
-        changes = changes_now()
-
         def changes_left() -> bool:
-            nonlocal inside, deleted, shown
+            """After a wait: the merged ranges, notes and rows still Planlogg's to write."""
+            nonlocal inside, deleted, shown, touched, notes
             sent = [c for c in cells if (c.row, c.column) in result.written]
             shown = self._plan_tab_now(plan)
-            safe = still_valid(writes.rest(sent, inside, deleted), shown)
+            pending = [note for note, _before in notes]
+            safe = still_valid(writes.rest(sent, inside, deleted, pending), shown)
+            touched = _touched(self._plan_merges, safe)
             inside, deleted = safe.cells, safe.delete_rows
+            notes = self._notes_shown(title, safe.notes, row_count)
             changes[:] = changes_now()
             return bool(changes)
 
+        changes = changes_now()
+        if changes and waited():
+            changes_left()
         if changes and self._sent_checked(
             lambda: self.http.batch_update(self.spreadsheet_id, {"requests": changes}),
             changes_left,
@@ -728,6 +743,10 @@ class GoogleSheetBackend:
         echoed, grids = self._values_echoed([first])
         self._follow(plan, echoed[0])
         return _filled(grids[0], self._plan_merges)
+
+    def _waits(self) -> int:
+        """How often our client has waited so far (gspread's own never does)."""
+        return int(getattr(self.http, "retries", 0))
 
     def _sent_checked(
         self, send: Callable[[], Any], recheck: Callable[[], bool], repeatable: Callable[[], bool]

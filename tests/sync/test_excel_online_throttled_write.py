@@ -3,6 +3,8 @@ what they typed stays, whichever batch of the cycle's writes the wait fell in.""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from gspread.utils import rowcol_to_a1
 
@@ -15,12 +17,17 @@ from sync.retry import RetryPolicy
 from tests.graph_emulator import GraphEmulator
 from tests.graph_emulator.model import Workbook
 from tests.sync.conftest import PLAN, WEB, make_plan
+from tests.sync.excel import excel_backend
 
 MEASURES = 30
 TYPED = "Skrive sjølv"
+STORED = "Tal møte i året"
 
 
 LAYOUT = Layout.for_years((2024, 2025))
+INDICATOR = LAYOUT.index("Indikator")
+MESSAGE = LAYOUT.index("Melding")
+TILTAK = LAYOUT.index("Tiltak")
 
 
 def _label(row: int, name: str) -> str:
@@ -96,3 +103,65 @@ def test_a_row_typed_in_during_a_throttled_delete_is_kept(
     assert len(cells) == row
     assert cells[row - 1][LAYOUT.index("Nr")] == f"1.2.{MEASURES}"
     assert cells[row - 1][own - 1] == "Vi held fram"
+
+
+def test_a_new_rows_cell_typed_in_during_a_throttled_write_is_a_conflict_not_an_edit(
+    memory_app: Planlogg, sheet_sync: SheetSync, graph: GraphEmulator, book: Workbook
+) -> None:
+    """T007 is added in the store with an Indikator: row 8 is written as A8:G8 (the ID
+    first), K8 (Indikator) and Y8:Z8. Graph answers 429 to K8; while Planlogg waits, a person
+    types in K8. K8 is withheld and counts as skipped. Both texts must survive the next
+    cycle: the store's in the cell, the person's in Melding, as a conflict, as for a measure
+    already in the sheet. The ID cell confirms the new measure's baseline without K8
+    (`sync.cycle._confirmed`); otherwise the person's text would read as an edit of it."""
+    make_plan(memory_app)
+    waits: list[float] = []
+    backend = excel_backend(graph, book, PLAN, waits)
+    lay_out(memory_app, backend, PLAN)
+    sheet_sync.cycle(backend, PLAN)
+    memory_app.add_measure(PLAN, "1.2.7", "Nytt tiltak", WEB, responsible=["PSU"])
+    memory_app.set_smart_criteria(PLAN, "T007", WEB, indicator=STORED)
+    cell = rowcol_to_a1(8, INDICATOR + 1)
+
+    def wait(seconds: float) -> None:
+        waits.append(seconds)
+        graph.user_edit(book, PLAN, {cell: TYPED})
+
+    backend.client.policy = dataclasses.replace(backend.client.policy, sleep=wait)
+    graph.faults.add(status=429, retry_after=7, match=f"range(address='{cell}:{cell}')")
+    report = sheet_sync.cycle(backend, PLAN)
+    assert (waits, report.skipped) == ([7], 1)
+    assert graph.cells(book, PLAN)[7][INDICATOR] == TYPED
+    again = sheet_sync.cycle(backend, PLAN)
+    row = graph.cells(book, PLAN)[7]
+    assert (again.conflicts, row[INDICATOR]) == (1, STORED)
+    assert TYPED in row[MESSAGE]
+    assert memory_app.get_plan(PLAN).measures["T007"].smart.indicator == STORED
+
+
+def test_a_cell_typed_while_graph_creates_the_session_is_not_overwritten(
+    memory_app: Planlogg, sheet_sync: SheetSync, graph: GraphEmulator, book: Workbook
+) -> None:
+    """The write's first batch reads the plan tab and asks for a session; Graph answers the
+    session with 202 and Planlogg polls it, waiting 1, 2, 4 s (`_await_operation`). A person
+    types T002's Tiltak (E3) during the first wait. That wait follows the read as a 429's
+    does (`GraphClient.waits`), so the tab is read again before writing: their text stays,
+    and counts as skipped."""
+    make_plan(memory_app)
+    waits: list[float] = []
+    backend = excel_backend(graph, book, PLAN, waits)
+    lay_out(memory_app, backend, PLAN)
+    sheet_sync.cycle(backend, PLAN)
+    memory_app.reword_measure(PLAN, "T002", "Nytt", WEB)
+    cell = rowcol_to_a1(3, TILTAK + 1)
+
+    def wait(seconds: float) -> None:
+        waits.append(seconds)
+        if len(waits) == 1:
+            graph.user_edit(book, PLAN, {cell: TYPED})
+
+    backend.client.policy = dataclasses.replace(backend.client.policy, sleep=wait)
+    graph.slow_sessions(2)
+    report = sheet_sync.cycle(backend, PLAN)
+    assert waits == [1.0, 2.0, 4.0]
+    assert (graph.cells(book, PLAN)[2][TILTAK], report.skipped) == (TYPED, 1)

@@ -135,3 +135,130 @@ def test_a_row_left_alone_during_the_wait_is_deleted_after_it(
     assert _ids(emulator, sid) == ["T001", "T003", "T004", "T005", "T006"]
     assert emulator.cells(sid, PLAN)[4][TILTAK] == TYPED
     assert report.skipped == 0
+
+
+# --- a wait on the values write: the batchUpdate after it is checked again too --------
+
+
+def test_a_row_typed_in_during_a_throttled_values_write_is_not_deleted(
+    sheet_sync: SheetSync,
+    plan_app: Planlogg,
+    emulator: SheetsEmulator,
+    google: tuple[GoogleSheetBackend, str],
+    person: Person,
+) -> None:
+    """T002 (row 3) is removed and T004 reworded in the store: the cycle writes T004's cells
+    (values write), then deletes row 3 (batchUpdate). Google answers 429 to the values write;
+    while Planlogg waits, a person types in row 3's Tiltak. The row and their text stay."""
+    backend, sid = google
+    plan_app.remove_measure(PLAN, "T002", WEB)
+    plan_app.reword_measure(PLAN, "T004", "Nytt", WEB)
+    emulator.faults.add(status=429, retry_after=7, match="values:batchUpdate")
+    person.typing.append(lambda: emulator.user_edit(sid, PLAN, {_label(3, TILTAK): TYPED}))
+    sheet_sync.cycle(backend, PLAN)
+    assert person.waits == [7]
+    assert _ids(emulator, sid) == ["T001", "T002", "T003", "T004", "T005", "T006"]
+    assert emulator.cells(sid, PLAN)[2][TILTAK] == TYPED
+
+
+def test_rows_sorted_during_a_throttled_values_write_lose_no_other_measure(
+    sheet_sync: SheetSync,
+    plan_app: Planlogg,
+    emulator: SheetsEmulator,
+    google: tuple[GoogleSheetBackend, str],
+    person: Person,
+) -> None:
+    """The same cycle; while Planlogg waits, a person sorts the rows by ID, descending: row 3
+    now holds T005. Only T002 may go, from the sheet and the store, however many cycles it
+    takes; T005 stays in both. (Deleting row 3 as planned would take T005, and the next cycle
+    would remove T005 from the store as the sheet's deletion and bring T002 back.)"""
+    backend, sid = google
+    plan_app.remove_measure(PLAN, "T002", WEB)
+    plan_app.reword_measure(PLAN, "T004", "Nytt", WEB)
+    emulator.faults.add(status=429, retry_after=7, match="values:batchUpdate")
+    person.typing.append(lambda: emulator.user_sort(sid, PLAN, "A", descending=True))
+    sheet_sync.cycle(backend, PLAN)
+    assert person.waits == [7]
+    sheet_sync.cycle(backend, PLAN)
+    sheet_sync.cycle(backend, PLAN)
+    measures = plan_app.get_plan(PLAN).measures
+    kept = ["T001", "T003", "T004", "T005", "T006"]
+    assert sorted(m for m, state in measures.items() if not state.removed) == kept
+    assert sorted(_ids(emulator, sid)) == kept
+
+
+STATUS = LAYOUT.index("Status")
+LILLA = 'Ukjent status "lilla". Skriv grønn, gul eller rød.'
+LINE = "\n" + "─" * 12 + "\n"
+OWN = "Spør Kari før møtet."
+
+
+@pytest.mark.parametrize("waiting", ["values:batchUpdate", "{sid}:batchUpdate"])
+def test_a_note_a_person_writes_during_a_throttled_write_is_kept(
+    sheet_sync: SheetSync,
+    emulator: SheetsEmulator,
+    google: tuple[GoogleSheetBackend, str],
+    person: Person,
+    waiting: str,
+) -> None:
+    """T002's Status is typed «lilla» (refused): the cycle writes Melding, then Planlogg's
+    note on the Status cell. Google answers 429 to the values write or to the batchUpdate
+    with the note; while Planlogg waits, a person writes a note of their own on that cell.
+    Their note stays, below Planlogg's message (`kept_note`), as it does without a wait."""
+    backend, sid = google
+    emulator.user_edit(sid, PLAN, {_label(3, STATUS): "lilla"})
+    emulator.faults.add(status=429, retry_after=7, match=waiting.format(sid=sid))
+    person.typing.append(lambda: emulator.user_set_note(sid, PLAN, _label(3, STATUS), OWN))
+    sheet_sync.cycle(backend, PLAN)
+    assert person.waits == [7]
+    assert emulator.notes(sid, PLAN) == {_label(3, STATUS): LILLA + LINE + OWN}
+
+
+def test_a_column_inserted_during_a_throttled_values_write_gets_no_note(
+    sheet_sync: SheetSync,
+    emulator: SheetsEmulator,
+    google: tuple[GoogleSheetBackend, str],
+    person: Person,
+) -> None:
+    """The same refusal; while Planlogg waits on the values write, a person inserts a column
+    left of Nr. The values write is withheld (the header changed), but the note is still
+    sent to the Status cell's old place, now the 2025 column's cell. No cell but Status gets
+    Planlogg's note: after the next cycle, the note stands on Status, in its new place only."""
+    backend, sid = google
+    emulator.user_edit(sid, PLAN, {_label(3, STATUS): "lilla"})
+    emulator.faults.add(status=429, retry_after=7, match="values:batchUpdate")
+    person.typing.append(lambda: emulator.user_insert_columns(sid, PLAN, 1))
+    sheet_sync.cycle(backend, PLAN)
+    assert person.waits == [7]
+    assert emulator.notes(sid, PLAN) == {}
+    sheet_sync.cycle(backend, PLAN)
+    assert emulator.notes(sid, PLAN) == {_label(3, STATUS + 1): LILLA}
+
+
+RESPONSIBLE = LAYOUT.index("Ansvar")
+
+
+def test_a_merged_range_typed_in_during_a_throttled_values_write_keeps_what_was_typed(
+    sheet_sync: SheetSync,
+    plan_app: Planlogg,
+    emulator: SheetsEmulator,
+    google: tuple[GoogleSheetBackend, str],
+    person: Person,
+) -> None:
+    """A person merged the Ansvar cells of T001-T003 («PSU»); T002 is given «ASU» in the
+    store, a write inside the range (`inside`, `_unmerging`: in the batchUpdate after the
+    values write of T002's stamps). Google answers 429 to the values write; while Planlogg
+    waits, the person types «HSU» in the merged range. After the wait nothing of the range is
+    Planlogg's to write: it stays merged, showing «HSU», rather than unmerged with T002's and
+    T003's cells given «ASU» and «PSU» as read before the wait."""
+    backend, sid = google
+    emulator.user_merge_cells(sid, PLAN, f"{_label(2, RESPONSIBLE)}:{_label(4, RESPONSIBLE)}")
+    sheet_sync.cycle(backend, PLAN)
+    plan_app.assign_responsible(PLAN, "T002", ["ASU"], WEB)
+    emulator.faults.add(status=429, retry_after=7, match="values:batchUpdate")
+    person.typing.append(lambda: emulator.user_edit(sid, PLAN, {_label(2, RESPONSIBLE): "HSU"}))
+    sheet_sync.cycle(backend, PLAN)
+    assert person.waits == [7]
+    shown = [row[RESPONSIBLE] for row in emulator.cells(sid, PLAN)[1:4]]
+    merges = emulator.spreadsheet(sid).worksheet(PLAN).merges
+    assert (shown, len(merges)) == (["HSU", "", ""], 1)
