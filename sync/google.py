@@ -112,7 +112,13 @@ from sync.layout import (
     plan_mark,
 )
 from sync.retry import RetryableFailure, RetryPolicy, retry_after
-from sync.tabs import TAB_WIDTHS, as_written, refuse_foreign_tabs, written_by_planlogg
+from sync.tabs import (
+    TAB_WIDTHS,
+    TAB_WRAPPED,
+    as_written,
+    refuse_foreign_tabs,
+    written_by_planlogg,
+)
 
 log = logging.getLogger("planlogg.sync")
 
@@ -1788,14 +1794,21 @@ def _text_requests(
 
 
 def _tab_columns(tab_id: int, title: str) -> list[dict[str, Any]]:
-    """A new Oversikt's or Vedtak's (`title`) column widths, wide enough for their labels."""
-    return _column_requests(tab_id, [Width(characters) for characters in TAB_WIDTHS[title]])
+    """A new Oversikt's or Vedtak's (`title`) column widths, wide enough for their labels,
+    and the columns that wrap (`TAB_WRAPPED`: Oversikt's area names)."""
+    wrapped = TAB_WRAPPED.get(title, frozenset())
+    return _column_requests(
+        tab_id,
+        [Width(characters, wrap=i in wrapped) for i, characters in enumerate(TAB_WIDTHS[title])],
+    )
 
 
 def _column_requests(sheet_id: int, widths: list[Width]) -> list[dict[str, Any]]:
     """The widths (from column A) and wrap of a tab Planlogg lays out new, sent in the batch
-    that adds or lays it out: one request per run of neighbours of one width, and the
-    wrapping columns' whole height wrapping. A tab people had keeps the widths they set."""
+    that adds or lays it out: one request per run of neighbours of one width, the wrapping
+    columns' whole height wrapping, and every column's text at the top of its row (a short
+    cell at the foot of a tall row sits just above the next measure). A tab people had
+    keeps the widths and look they set."""
     runs: list[tuple[int, int, float]] = []
     for index, width in enumerate(widths):
         if runs and runs[-1][1] == index and runs[-1][2] == width.characters:
@@ -1827,7 +1840,14 @@ def _column_requests(sheet_id: int, widths: list[Width]) -> list[dict[str, Any]]
         }
         for first, past in column_runs(i for i, width in enumerate(widths) if width.wrap)
     ]
-    return sized + wrapped
+    top = {
+        "repeatCell": {
+            "range": {"sheetId": sheet_id, "startColumnIndex": 0, "endColumnIndex": len(widths)},
+            "cell": {"userEnteredFormat": {"verticalAlignment": "TOP"}},
+            "fields": "userEnteredFormat.verticalAlignment",
+        }
+    }
+    return [*sized, *wrapped, top]
 
 
 def _text_format_mark(sheet_id: int) -> dict[str, Any]:

@@ -246,10 +246,12 @@ WRAPPED = {
     GOAL: Width(40, wrap=True),
     RESPONSIBLE: Width(24, wrap=True),
     COMMENT: Width(30, wrap=True),
+    CHANGED_BY: Width(16, wrap=True),
     MESSAGE: Width(40, wrap=True),
 }
 """Columns of long text that `Column.lines` does not tell (shown or written by Planlogg
-alone, one line in a form): Mål holds up to 450 characters, Melding whole sentences."""
+alone, one line in a form): Mål holds up to 450 characters, Melding whole sentences, and
+Endra av a name or a sheet («Reknearket «wb-nn.xlsx»»), which ran into Melding unwrapped."""
 NARROW = {ID: Width(12), NUMBER: Width(8), STATUS: Width(10), CHANGED_AT: Width(16)}
 YEAR = Width(8)
 LINES_WIDTH = {8: Width(60, wrap=True), 2: Width(30, wrap=True)}

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from itertools import islice
 from typing import Any
 
@@ -44,10 +44,20 @@ OTHER_DECISION = N_("Endring i planen")
 
 TAB_WIDTHS = {OVERVIEW_TAB: (36, 14, 10, 10, 10, 16), DECISIONS_TAB: (18, 12, 32, 16)}
 """A new Oversikt's and Vedtak's column widths (characters), from A: room for their labels
-(«Kontrollsum (endringsloggen)», an area's name, «Sendte versjon til godkjenning»)."""
+(«Kontrollsum (endringsloggen)», «Sendte versjon til godkjenning») and the counts. The
+checksum stands last in its row and shows whole over the empty cells to its right."""
+TAB_WRAPPED = {OVERVIEW_TAB: frozenset({0}), DECISIONS_TAB: frozenset()}
+"""The columns (0-based) of Oversikt and Vedtak whose text wraps: Oversikt's A, where an
+area's name («1 Helhetlige pasientforløp og andre aktuelle samhandlingstiltak for
+prioriterte pasientgrupper») is longer than any width that leaves room for the counts."""
 AREA_LABEL = N_("Innsatsområde")
 NOT_REPORTED = N_("ikke rapportert")
 """The words the documents and the command line use for an area and a measure without status."""
+
+
+class Heading(str):
+    """A cell of a tab's header row (Vedtak's first row, the row heading Oversikt's counts):
+    compared and written as the text it is, shown bold where the backend formats it."""
 
 
 class Count(str):
@@ -115,7 +125,10 @@ def overview(
     and the audit chain's link at the plan's newest event.
 
     The link is published here, outside the database, so an auditor can later run
-    `planlogg audit verify --head HASH --position N` against what the sheet showed.
+    `planlogg audit verify --head HASH --position N` against what the sheet showed: the
+    checksum alone in its row after its label, so it shows whole over the empty cells to
+    its right (a column wide enough for it would widen the counts below), and the event it
+    is the checksum to in the row below.
     """
     rows = [
         [_(PLAN_LABEL), plan.header.title],
@@ -124,19 +137,27 @@ def overview(
         [_("Periode"), f"{plan.header.first_year}–{plan.header.last_year}"],
     ]
     if chain_link is not None:
-        rows.append(
+        rows += [
+            [_("Kontrollsum (endringsloggen)"), chain_link.hash],
             [
-                _("Kontrollsum (endringsloggen)"),
+                "",
                 _("hendelse %(position)s", position=chain_link.position),
-                chain_link.hash,
                 _("lenket %(time)s norsk tid", time=format_oslo_time(chain_link.recorded_at))
                 if chain_link.recorded_at
                 else "",
-            ]
-        )
+            ],
+        ]
     rows += [
         [],
-        [_(AREA_LABEL), heading(TEXT), *(status_word(c) for c in Colour), _(NOT_REPORTED)],
+        [
+            Heading(word)
+            for word in (
+                _(AREA_LABEL),
+                heading(TEXT),
+                *(status_word(c) for c in Colour),
+                _(NOT_REPORTED),
+            )
+        ],
     ]
     by_area: dict[str, Counter[str]] = {}
     for measure in plan.reporting_measures():
@@ -218,7 +239,7 @@ class DecisionLog:
     @property
     def rows(self) -> list[list[str]]:
         """The tab: a header, then each decision with its date, use and version."""
-        header = [_(word) for word in DECISION_HEADER]
+        header: list[str] = [Heading(_(word)) for word in DECISION_HEADER]
         return [
             header,
             *(
@@ -235,13 +256,17 @@ class DecisionLog:
     def dated(self, meetings: Mapping[str, str]) -> list[list[str]]:
         """`rows`, a registered decision dated by its meeting (`meetings`: ISO days by the
         reference in lower case), not by the event that cited it; a decision the register
-        lacks keeps the event's date."""
-        rows = self.rows
-        for row in rows[1:]:
+        lacks keeps the event's date. The decisions are then sorted by those dates, oldest
+        first, those of one day in the order the plan cited them: a decision cited later
+        may have been made earlier («ASU sak 12/25», 13.03.2025, cited after «SSU sak
+        11/24», 12.06.2025)."""
+        header, *found = self.rows
+        for row in found:
             day = meetings.get(row[0].lower())
             if day:
                 row[1] = date.fromisoformat(day).strftime("%d.%m.%Y")
-        return rows
+        found.sort(key=lambda row: datetime.strptime(row[1], "%d.%m.%Y"))
+        return [header, *found]
 
     def add(self, events: Iterable[Any]) -> None:
         for event in events:

@@ -22,6 +22,11 @@ LibreOffice or a value is typed in (`_refuse_uncomputed`). A merged range reads 
 its value in every cell it covers, and is unmerged (each cell given that value)
 before Planlogg writes into it or deletes one of its rows.
 
+The plan's columns sit at the top of their rows (`TOP`), as tall as their wrapped text
+(`fit_rows`): a cell or column with no alignment of its own is Planlogg's to align, one a
+person aligned keeps it, and a person's own columns are not touched. Oversikt and Vedtak,
+Planlogg's alone, are written with their header rows bold and every cell at the top.
+
 A cell reads as Norwegian Excel shows it (`cell_text`): a number 12.5 as «12,5», and text
 with OOXML's «_xHHHH_» escapes read, Excel's «_x000D_» for the carriage return of a CR LF
 among them. Workbooks are opened with their text as stored (`open_workbook`), so a
@@ -101,7 +106,14 @@ from sync.layout import (
 )
 from sync.row_heights import fit_rows
 from sync.row_ranges import shift_ranges
-from sync.tabs import TAB_WIDTHS, as_written, refuse_foreign_tabs, written_by_planlogg
+from sync.tabs import (
+    TAB_WIDTHS,
+    TAB_WRAPPED,
+    Heading,
+    as_written,
+    refuse_foreign_tabs,
+    written_by_planlogg,
+)
 from sync.workbook_marks import (
     OwnTab,
     ensure_identity,
@@ -131,6 +143,10 @@ NOTE_AUTHOR = "Planlogg"
 """The author of Planlogg's notes, and of a workbook it creates (where openpyxl writes its
 own name)."""
 WRAPPED = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+"""How Planlogg aligns the plan's columns: at the top of the row, as tall as its tallest
+wrapped text (`fit_rows`), wrapped in the columns of long text (`column_width`). A short
+cell («x», a status, an ID) at the foot of a tall row sat just above the next measure."""
 DEFAULT_WIDTH = 9.140625
 """Excel's default column width (8.43 characters of Calibri 11) as it writes it in a `<col>`."""
 Cell = tuple[int, int]
@@ -388,12 +404,13 @@ class WorkbookBackend:
             ((n.row, n.column + 1) for n in valid.notes),
         )
         _split_merged(sheet, touched, set(valid.delete_rows), computed)
-        wrapped = _wrapped_columns(sheet)
+        aligned = _column_alignments(sheet)
+        unset = _unset_alignments(book)
         for write in valid.cells:
             cell = sheet.cell(row=write.row, column=write.column + 1)
             _set_text(cell, write.text)
-            if write.column + 1 in wrapped:
-                cell.alignment = copy(wrapped[write.column + 1])
+            if cell._style.alignmentId in unset:
+                cell.alignment = copy(aligned.get(write.column + 1, TOP))
             result.written.add((write.row, write.column))
         for note in valid.notes:
             _put_note(sheet.cell(row=note.row, column=note.column + 1), note)
@@ -409,9 +426,13 @@ class WorkbookBackend:
                 (r, c) for r, values in enumerate(rows, start=1) for c in range(1, len(values) + 1)
             )
             _split_merged(tab, cells, set(), {})
+            wrapped = TAB_WRAPPED.get(title, frozenset())
             for r, values in enumerate(rows, start=1):
                 for c, text in enumerate(values, start=1):
-                    _set_value(tab.cell(row=r, column=c), as_written(text))
+                    cell = tab.cell(row=r, column=c)
+                    _set_value(cell, as_written(text))
+                    _tab_look(cell, heading=isinstance(text, Heading), wraps=c - 1 in wrapped)
+            fit_rows(tab, first_row=1)
         fit_rows(sheet)
         mark_sheet(book, self.plan_key, sheet)
         ensure_identity(book)
@@ -420,7 +441,8 @@ class WorkbookBackend:
 
     def lay_out(self, sheet_format: SheetFormat) -> None:
         """Create the workbook if missing; add the plan tab, header, dropdowns and colours,
-        and give the plan's columns the text format (people's own columns keep theirs).
+        and give the plan's columns the text format and their alignment (people's own
+        columns keep theirs; `_plan_column_styles`, `_align_plan_cells`).
 
         A tab people already use keeps its frozen panes, widths and colours: only the
         header of a new tab is written (and its top row frozen)."""
@@ -437,7 +459,9 @@ class WorkbookBackend:
             _size_columns(sheet, sheet_format.header)
             sheet.freeze_panes = "A2"
         header = [cell_text(c.value) for c in sheet[1]]
-        _text_columns(sheet, sheet_format.plan_columns(header))
+        columns = sheet_format.plan_columns(header)
+        _plan_column_styles(sheet, columns, header)
+        _align_plan_cells(sheet, columns)
         sheet_format = sheet_format.placed(header)
         written_by = frozenset(in_every_målform(WRITTEN_BY_PLANLOGG).values())
         for index in sheet_format.read_only_columns:
@@ -649,29 +673,66 @@ def _new_tab(book: Any, name: str, title: str) -> Any:
 
 
 def _size_columns(sheet: Any, header: Iterable[str]) -> None:
-    """Give a new plan tab's columns their width, and a column of long text a wrapping
-    column style (`sync.layout.column_width`); set only when the tab is laid out, so a
-    width or wrap people choose later stays theirs."""
+    """Give a new plan tab's columns their width, and a column style aligning them at the
+    top, wrapping in a column of long text (`sync.layout.column_width`); set only when the
+    tab is laid out, so a width or wrap people choose later stays theirs."""
     for index, name in enumerate(header, start=1):
         width = column_width(name)
         dimension = sheet.column_dimensions[get_column_letter(index)]
         dimension.width = width.characters
-        if width.wrap:
-            dimension.alignment = WRAPPED
+        dimension.alignment = WRAPPED if width.wrap else TOP
 
 
-def _wrapped_columns(sheet: Any) -> dict[int, Alignment]:
-    """The columns (1-based) whose column style wraps text, and that alignment: a cell
-    Planlogg writes there gets it, as Excel gives it a cell typed into the column. A
-    column people unwrap gives none."""
+def _column_alignments(sheet: Any) -> dict[int, Alignment]:
+    """The columns (1-based) whose column style sets an alignment, and that alignment: a
+    cell Planlogg writes there without an alignment of its own gets it, as Excel gives it
+    a cell typed into the column. A column people unwrap gives theirs."""
     found: dict[int, Alignment] = {}
     for dimension in sheet.column_dimensions.values():
-        if dimension.alignment.wrap_text:
+        if dimension.alignment != Alignment():
             dimension.reindex()
             found.update(
                 dict.fromkeys(range(dimension.min, dimension.max + 1), dimension.alignment)
             )
     return found
+
+
+def _unset_alignments(book: Any) -> frozenset[int]:
+    """The indexes of the workbook's cell alignments that set nothing (Excel's default, at
+    the foot of the row): a cell of one has no alignment a person chose. Read by the style's
+    index, not as the object openpyxl makes of it for each cell asked for."""
+    return frozenset(i for i, found in enumerate(book._alignments) if found == Alignment())
+
+
+def _align_plan_cells(sheet: Any, columns: Iterable[int]) -> None:
+    """Give each filled cell below the header in the plan's `columns` (0-based) that has no
+    alignment of its own its column's (`_column_alignments`), else `TOP`: a tab laid out
+    before Planlogg aligned its columns is aligned as a new one. A cell a person aligned
+    (any way but none at all) keeps it, as `fit_rows` keeps a height set by hand; a person's
+    own columns are not looked at. The tab's cells are read where it holds them (asking
+    for each would add an empty cell to every row without one)."""
+    wanted = {column + 1 for column in columns}
+    aligned = _column_alignments(sheet)
+    unset = _unset_alignments(sheet.parent)
+    for (row, column), cell in list(sheet._cells.items()):
+        if row < 2 or column not in wanted or cell.value is None:
+            continue
+        if cell._style.alignmentId in unset:
+            cell.alignment = copy(aligned.get(column, TOP))
+
+
+def _tab_look(cell: Any, heading: bool, wraps: bool) -> None:
+    """A cell of Oversikt or Vedtak as Planlogg writes it: bold in a header row (`Heading`)
+    and not elsewhere, so a row the header moved from is plain again; at the top of its
+    row, wrapped in the tab's columns of long text (`TAB_WRAPPED`). The tabs are Planlogg's,
+    written whole, so a look typed there goes as what is typed there does."""
+    if bool(cell.font.bold) != heading:
+        font = copy(cell.font)
+        font.bold = heading
+        cell.font = font
+    look = WRAPPED if wraps else TOP
+    if cell.alignment != look:
+        cell.alignment = copy(look)
 
 
 def _new_book() -> Workbook:
@@ -706,12 +767,17 @@ def _set_text(cell: Any, text: str) -> None:
         cell.data_type = "s"
 
 
-def _text_columns(sheet: Any, columns: Iterable[int]) -> None:
+def _plan_column_styles(sheet: Any, columns: Iterable[int], header: list[str]) -> None:
     """Give the plan's `columns` (0-based) the text format as their column style, which
     Excel and LibreOffice give each cell typed into the column later. A cell already in
     the file keeps its own format (a date people typed would read as its serial number
     in the text format). A column style costs nothing to read, where formatting 2,000
-    empty rows cell by cell (as Excel Online's backend does) made each cycle read them."""
+    empty rows cell by cell (as Excel Online's backend does) made each cycle read them.
+
+    A column whose style has no alignment (laid out before Planlogg aligned its columns)
+    is given the one a new tab's gets (`_size_columns`): at the top, wrapped in a column
+    of long text by its header (`header`, the tab's first row). One that has an alignment,
+    Planlogg's or a person's, keeps it."""
     dimensions = sheet.column_dimensions
     for column in columns:
         index = column + 1
@@ -720,6 +786,9 @@ def _text_columns(sheet: Any, columns: Iterable[int]) -> None:
             dimension = ColumnDimension(sheet, index=get_column_letter(index), width=_width(sheet))
             dimensions[dimension.index] = dimension
         dimension.number_format = TEXT_FORMAT
+        if dimension.alignment == Alignment():
+            wraps = column < len(header) and column_width(header[column]).wrap
+            dimension.alignment = WRAPPED if wraps else TOP
 
 
 def _own_dimension(sheet: Any, index: int) -> ColumnDimension | None:

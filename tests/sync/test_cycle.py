@@ -379,10 +379,12 @@ def _adopt(app: Planlogg) -> None:
 def test_the_overview_tab_publishes_the_audit_chain_link_auditors_can_verify(
     sheet_sync: SheetSync, sheet: InMemorySheetBackend
 ) -> None:
-    published = next(r for r in sheet.tabs["Oversikt"] if r and r[0].startswith("Kontrollsum"))
-    position = int(published[1].removeprefix("hendelse "))
+    tab = sheet.tabs["Oversikt"]
+    at = next(i for i, r in enumerate(tab) if r and r[0].startswith("Kontrollsum"))
+    checksum, position = tab[at][1], int(tab[at + 1][1].removeprefix("hendelse "))
+    assert [cell for cell in tab[at][2:] if cell] == []
     read_models = sheet_sync.read_models
-    assert read_models.verify_chain(expected_head=published[2], expected_position=position).ok
+    assert read_models.verify_chain(expected_head=checksum, expected_position=position).ok
     assert not read_models.verify_chain(expected_head="0" * 64, expected_position=position).ok
 
 

@@ -41,7 +41,10 @@ def synced(plan_app: Planlogg, sheet_sync: SheetSync, emulator: SheetsEmulator) 
 
 def _grid(emu: SheetsEmulator, sid: str, title: str) -> dict[str, Any]:
     """Tab `title`'s first two rows: each column's width and each cell's wrap, through gspread."""
-    fields = "sheets(data(columnMetadata.pixelSize,rowData.values.userEnteredFormat.wrapStrategy))"
+    fields = (
+        "sheets(data(columnMetadata.pixelSize,"
+        "rowData.values.userEnteredFormat(wrapStrategy,verticalAlignment)))"
+    )
     spreadsheet = emu.gspread_client().open_by_key(sid)
     cells = f"'{title}'!A1:{rowcol_to_a1(2, len(HEADER))}"
     meta = spreadsheet.fetch_sheet_metadata(params={"ranges": cells, "fields": fields})
@@ -101,7 +104,7 @@ def test_the_widths_ride_in_the_batches_that_lay_the_tabs_out(
     ]
     assert len(emulator.requests) == 7  # as many as before the widths
     assert [("updateDimensionProperties" in b, "repeatCell" in b) for b in batches] == [
-        (True, False),  # Oversikt and Vedtak, with the tabs added
+        (True, True),  # Oversikt and Vedtak, with the tabs added: widths, wrap, alignment
         (True, True),  # the plan tab, with its dropdowns, colours and protection
     ]
     assert {"addSheet", "setDataValidation"} & batches[0] == {"addSheet"}
@@ -142,3 +145,30 @@ def test_a_deleted_vedtak_added_again_gets_its_widths(
     lay_out(plan_app, backend, PLAN)
     sheet_sync.cycle(backend, PLAN)
     assert _widths(emulator, synced, DECISIONS_TAB)[:4] == [126, 84, 224, 112]
+
+
+def _aligned(emu: SheetsEmulator, sid: str, title: str, row: int) -> list[str]:
+    rows = _grid(emu, sid, title).get("rowData", [])
+    cells = rows[row].get("values", []) if row < len(rows) else []
+    return [c.get("userEnteredFormat", {}).get("verticalAlignment", "") for c in cells]
+
+
+def test_every_cell_of_a_new_plan_tab_sits_at_the_top_of_its_row(
+    emulator: SheetsEmulator, synced: str
+) -> None:
+    """Google puts text at the foot of a row: a short cell («x», a status, an ID) of a tall
+    row sat just above the next measure's text."""
+    aligned = _aligned(emulator, synced, PLAN, 1)
+    assert (len(aligned), set(aligned)) == (len(HEADER), {"TOP"})
+
+
+def test_oversikts_area_names_wrap_at_the_top_of_their_rows(
+    emulator: SheetsEmulator, synced: str
+) -> None:
+    assert (
+        _wraps(emulator, synced, OVERVIEW_TAB, 1)[:2],
+        _aligned(emulator, synced, OVERVIEW_TAB, 1)[:2],
+    ) == (
+        ["WRAP", ""],
+        ["TOP", "TOP"],
+    )

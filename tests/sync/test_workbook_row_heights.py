@@ -106,4 +106,8 @@ def test_a_formula_in_a_wrapping_column_counts_as_one_line_not_as_its_text(
     _excel_formula(workbook.path, comment, '=IF(TRUE,"ok","' + "x" * 200 + '")', "ok")
     plan_app.reword_measure(PLAN, "T001", THREE_LINES, BY)
     _cycle(plan_app, workbook)
-    assert _heights(workbook) == [45.0, None, None, None, None, None]
+    sheet = load_workbook(workbook.path)[PLAN]
+    by = sheet.cell(row=4, column=headings.index("Endret av") + 1)
+    assert (by.value, text_lines(by.value, 16)) == ("Regnearket «plan.xlsx»", 2)
+    # two lines for the wrapped «Endret av», not the formula's (217 characters, 7 lines)
+    assert _heights(workbook) == [45.0, None, 30.0, None, None, None]
