@@ -9,25 +9,30 @@ Every word is the målform spoken while the file is made (`language.speaking`).
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from functools import partial
 
 from docx import Document
 from docx.document import Document as WordDocument
-from docx.enum.text import WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.packuri import PackURI
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Emu, Length, Mm, Pt, RGBColor
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from domain.dates import format_norwegian_date
 from domain.norwegian_time import OSLO, ZONE_LABEL, format_oslo_time
+from domain.richtext import inline_html, split_heading
 from language import _, current
 from projections.report_model import (
     AdoptedSection,
@@ -43,6 +48,7 @@ from projections.report_model import (
     StatusSection,
     TitlePage,
 )
+from web.reports.html import breakable
 from web.reports.pages import page_number_parts
 from web.templating import DIRECTION_CHANGING
 
@@ -53,10 +59,10 @@ DOT_COLOURS = {
 }
 PROPERTY_LENGTH = 255
 """The longest text python-docx writes into a core property (title, subject)."""
-_STRONG = re.compile(r"\*\*([^*\s](?:[^*]*[^*\s])?)\*\*")
-_EMPHASIS = re.compile(r"\*([^*\s](?:[^*]*[^*\s])?)\*")
-"""Canonical emphasis as `domain.richtext` reads it for the PDF: "*x*" and "**x**" never begin
-or end with a space, so "2 * 3 timer * veke" is text in both files."""
+_INLINE_TAG = re.compile(r"(</?(?:em|strong)>)")
+"""The only tags `domain.richtext.inline_html` writes: its reading of canonical emphasis
+("*x*") and strong ("**x**"), which the PDF shows. The Word file takes the same reading, as
+runs, so "2 * 3 timer * veke" is text in both files and "*Veileder her.*" italic in both."""
 FSI, PDI, PDF = "\u2068", "\u2069", "\u202c"
 """FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, which Word's `<bdi>` is, and POP
 DIRECTIONAL FORMATTING, which ends an embedding or an override."""
@@ -219,22 +225,148 @@ def _title_page(doc: WordDocument, title: TitlePage) -> None:
 # --- tables and text -----------------------------------------------------------------------
 
 
-def _table(doc: WordDocument, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
-    """A grid table whose first row is a header row, repeated on each page it spans."""
-    table: Table = doc.add_table(rows=1, cols=len(headers))
+TEXT_WIDTH = Emu(PAGE_SIZE[0] - PAGE_MARGINS[1] - PAGE_MARGINS[3])
+"""174 mm: the page's width inside its margins, which every table fills, as the PDF's do."""
+PADDING = Mm(1.5)
+"""A cell's padding either side in the PDF (`th, td` in report.css): the cell's margin here,
+where Word's Table Grid has 1.9 mm."""
+TABLE_TEXT = Pt(9)
+"""The size of a table's text, the PDF's (`table` in report.css), for which its columns' widths
+were chosen: at the body's 10 pt "Igangsatt" did not fit in a year's column."""
+REST_AT_LEAST = Mm(30)
+"""The narrowest the column taking the rest of the page (a measure's text) is made, if the
+others would leave it less (a plan of many years)."""
+CELL_CONTENT = "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark", "w:headers"
+"""What follows a cell's margins (`w:tcMar`) in its properties, in the order Word requires."""
+TABLE_LOOK = "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"
+"""What follows a table's cell margins (`w:tblCellMar`) in its properties."""
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How report.css sets a column: the width of its text (None: what the other columns
+    leave of the page), the alignment of its text and its padding either side."""
+
+    width: Length | None = None
+    align: WD_ALIGN_PARAGRAPH | None = None
+    padding: Length = PADDING
+
+    @property
+    def outer(self) -> Length | None:
+        """The column's width with its padding, as wide as the PDF's column."""
+        return None if self.width is None else Emu(self.width + 2 * self.padding)
+
+
+FITS = {
+    "nr": Fit(Mm(12)),
+    "reports-nr": Fit(Mm(22)),
+    "resp": Fit(Mm(27)),
+    "comment": Fit(Mm(36)),
+    "year": Fit(Mm(14), WD_ALIGN_PARAGRAPH.CENTER, Mm(1)),
+    "num": Fit(Mm(18), WD_ALIGN_PARAGRAPH.RIGHT),
+    "reporter": Fit(Mm(48)),
+    "day": Fit(Mm(22)),
+    "light-col": Fit(Mm(23)),
+    "organ": Fit(Mm(40)),
+    "case": Fit(Mm(30)),
+    "part": Fit(Mm(45)),
+    "result": Fit(Mm(26)),
+}
+"""report.css's column classes (`.nr`, `table.reports .nr`, `.parts thead th:first-child`
+as "part"), each a `Fit`; a column of no class takes the rest of the page."""
+REST = Fit()
+
+Cell = str | Callable[[_Cell], None]
+"""What a table's cell holds: plain lines (`_text`), or a writer of its paragraphs and runs."""
+
+
+def column_widths(widths: Sequence[Length | None]) -> list[Length]:
+    """Columns' widths filling `TEXT_WIDTH`: those given, and what they leave of it shared by
+    those given as None. Given widths leaving those less than `REST_AT_LEAST` each are
+    narrowed alike until they leave that."""
+    fixed = sum(w for w in widths if w is not None)
+    rest = sum(1 for w in widths if w is None)
+    room = TEXT_WIDTH - REST_AT_LEAST * rest
+    given = [w if w is None or fixed <= room else Emu(w * room // fixed) for w in widths]
+    left = TEXT_WIDTH - sum(w for w in given if w is not None)
+    share, extra = divmod(left, rest) if rest else (0, 0)
+    last = max((n for n, w in enumerate(given) if w is None), default=-1)
+    return [
+        w if w is not None else Emu(share + extra if n == last else share)
+        for n, w in enumerate(given)
+    ]
+
+
+def _table(
+    doc: WordDocument, columns: Sequence[tuple[str, str | None]], rows: Sequence[Sequence[Cell]]
+) -> Table:
+    """A grid table laid out as the PDF's: a header row repeated on each page it spans, each
+    column the width and alignment report.css gives its class (`FITS`) in a fixed layout Word
+    and LibreOffice both keep, its text 9 pt (`TABLE_TEXT`), and no row split over a page
+    break unless it is as long as the PDF lets run on (`web.reports.html.breakable`)."""
+    fits = [FITS[name] if name else REST for _said, name in columns]
+    widths = column_widths([fit.outer for fit in fits])
+    table: Table = doc.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
+    table.autofit = False
+    _table_width(table, widths)
     header = table.rows[0]
     marker = OxmlElement("w:tblHeader")
     marker.set(qn("w:val"), "true")
     header._tr.get_or_add_trPr().append(marker)
-    for cell, text in zip(header.cells, headers, strict=True):
+    for cell, (heading, _name) in zip(header.cells, columns, strict=True):
         cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
+        cell.paragraphs[0].add_run(heading).bold = True
     for values in rows:
         cells = table.add_row().cells  # type: ignore[no-untyped-call]
-        for cell, text in zip(cells, values, strict=True):
-            _cell_text(cell, text)
+        for cell, value in zip(cells, values, strict=True):
+            if isinstance(value, str):
+                _cell_text(cell, value)
+            else:
+                value(cell)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for row in table.rows:
+        if not breakable(*(cell.text for cell in row.cells)):
+            cant_split = OxmlElement("w:cantSplit")
+            row._tr.get_or_add_trPr().insert_element_before(cant_split, "w:tblHeader")
+        for cell, fit, width in zip(row.cells, fits, widths, strict=True):
+            _fit(cell, fit, width)
     return table
+
+
+def _table_width(table: Table, widths: Sequence[Length]) -> None:
+    """The table's width (the sum of its columns', in twips as each is written) and its cells'
+    margins, the PDF's padding."""
+    properties = table._tbl.tblPr
+    for width in properties.iterchildren(qn("w:tblW")):  # python-docx writes one, "auto"
+        width.set(qn("w:type"), "dxa")
+        width.set(qn("w:w"), str(sum(Emu(w).twips for w in widths)))
+    properties.insert_element_before(_margins("w:tblCellMar", PADDING), *TABLE_LOOK)
+
+
+def _margins(tag: str, side: Length) -> BaseOxmlElement:
+    margins = OxmlElement(tag)
+    for name in ("w:left", "w:right"):
+        margin = OxmlElement(name)
+        margin.set(qn("w:w"), str(side.twips))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    return margins
+
+
+def _fit(cell: _Cell, fit: Fit, width: Length) -> None:
+    """A cell as its column: its width, margins, alignment and the tables' text size."""
+    cell.width = width
+    if fit.padding != PADDING:
+        cell._tc.get_or_add_tcPr().insert_element_before(
+            _margins("w:tcMar", fit.padding), *CELL_CONTENT
+        )
+    for paragraph in cell.paragraphs:
+        if fit.align is not None:
+            paragraph.alignment = fit.align
+        for run in paragraph.runs:
+            run.font.size = TABLE_TEXT
 
 
 def _cell_text(cell: _Cell, text: str) -> None:
@@ -245,19 +377,123 @@ def _cell_text(cell: _Cell, text: str) -> None:
         cell.add_paragraph(line)
 
 
-def plain_lines(text: str) -> list[str]:
-    """Measure text (canonical light markup) as lines of plain text, list items with "•"."""
+def _marked_runs(line: str) -> list[tuple[str, bool, bool]]:
+    """One line of canonical light markup as (text, italic, bold) pieces, as the PDF reads it
+    (`domain.richtext.inline_html`): its whitespace collapsed, "*x*" italic, "**x**" bold."""
+    pieces = []
+    italic = bold = False
+    for part in _INLINE_TAG.split(inline_html(line)):
+        if part in ("<em>", "</em>"):
+            italic = part == "<em>"
+        elif part in ("<strong>", "</strong>"):
+            bold = part == "<strong>"
+        elif part:
+            pieces.append((html.unescape(part), italic, bold))
+    return pieces
+
+
+def _write_marked(paragraph: Paragraph, line: str) -> None:
+    """One line of light markup as runs, its emphasis italic and its strong words bold."""
+    for text, italic, bold in _marked_runs(line):
+        run = paragraph.add_run(text)
+        if italic:
+            run.italic = True
+        if bold:
+            run.bold = True
+
+
+def _marked_lines(text: str) -> list[tuple[bool, str]]:
+    """Measure text (canonical light markup) as its lines, each a list item or not and with
+    its markup kept, its words isolated (`_own`)."""
     lines = []
     for raw in text.splitlines():
-        line = _EMPHASIS.sub(r"\1", _STRONG.sub(r"\1", raw.strip()))
-        if line:
-            lines.append("• " + line[2:] if line.startswith("- ") else line)
+        line = raw.strip()
+        item = line.startswith("- ")
+        words = line[2:] if item else line
+        if _plain(words):
+            lines.append((item, _own(words)))
     return lines
 
 
+def _paragraphs(doc: WordDocument, text: str) -> None:
+    """Measure text as the document's paragraphs: a list item in Word's list style ("List
+    Bullet", a real list with a list's spacing), emphasis as the PDF shows it."""
+    for item, words in _marked_lines(text):
+        _write_marked(doc.add_paragraph(style="List Bullet" if item else None), words)
+
+
+def _marked(text: str, notes: Sequence[str], cell: _Cell) -> None:
+    """Measure text in a cell, a paragraph to a line with its emphasis, a list item after "•"
+    (a Word list's indent would take a narrow column's room), then any notes on the measure
+    as plain lines."""
+    paragraph = cell.paragraphs[0]
+    for n, (item, words) in enumerate(_marked_lines(text)):
+        if n:
+            paragraph = cell.add_paragraph()
+        if item:
+            paragraph.add_run("• ")
+        _write_marked(paragraph, words)
+    for note in notes:
+        for line in _lines(note):
+            paragraph = cell.add_paragraph() if paragraph.runs else paragraph
+            paragraph.add_run(line)
+
+
+def _measure(text: str, notes: Sequence[str] = ()) -> Callable[[_Cell], None]:
+    """A cell's writer of measure text (`_marked`)."""
+    return partial(_marked, text, notes)
+
+
+def _area_cell(number: str, title: str) -> Callable[[_Cell], None]:
+    """An area's number and heading words, as the summary table's first column shows it."""
+
+    def write(cell: _Cell) -> None:
+        paragraph = cell.paragraphs[0]
+        paragraph.add_run(f"{number}. ")
+        _write_marked(paragraph, _heading_words(title))
+
+    return write
+
+
+HERE = "\ue010"
+"""Where a heading's own words go in Planlogg's words about them (a private-use character)."""
+
+
+def _heading(doc: WordDocument, level: int, said: str, text: str) -> None:
+    """A heading of Planlogg's words (`said`, with `HERE` where a goal's or an area's heading
+    words go) and those words with their emphasis, as the PDF's `heading_html`."""
+    before, _here, after = said.partition(HERE)
+    heading = doc.add_heading(level=level)
+    heading.add_run(before)
+    _write_marked(heading, _heading_words(text))
+    if after:
+        heading.add_run(after)
+
+
 def _heading_words(text: str) -> str:
-    lines = plain_lines(text)
-    return _own(lines[0]) if lines else ""
+    """A goal's or an area's heading words (its first paragraph) with their markup, isolated."""
+    words = split_heading(text)[0]
+    return _own(words) if words else ""
+
+
+def _after_heading(text: str) -> str:
+    """What follows a goal's or an area's heading words (`split_heading`)."""
+    return split_heading(text)[1]
+
+
+def _plain(line: str) -> str:
+    """One line of light markup as its plain text, as the PDF reads it (`_marked_runs`)."""
+    return "".join(text for text, _italic, _bold in _marked_runs(line))
+
+
+def plain_lines(text: str) -> list[str]:
+    """Text in canonical light markup as lines of plain text, list items with "•"."""
+    lines = []
+    for raw in text.splitlines():
+        line = _plain(raw)
+        if line:
+            lines.append("• " + line[2:] if line.startswith("- ") else line)
+    return lines
 
 
 def _lines(text: str) -> list[str]:
@@ -308,7 +544,7 @@ def _own(text: str) -> str:
     return FSI + "".join(kept) + "".join(reversed(open_)) + PDI
 
 
-def _light(cell: _Cell, colour: str | None, word: str) -> None:
+def _light(colour: str | None, word: str, cell: _Cell) -> None:
     """The traffic light in a cell: a coloured dot, and the word in bold (or "ikke rapportert"
     in italics)."""
     cell.text = ""
@@ -319,6 +555,11 @@ def _light(cell: _Cell, colour: str | None, word: str) -> None:
         paragraph.add_run(word).bold = True
     else:
         paragraph.add_run(word).italic = True
+
+
+def _lit(colour: str | None, word: str) -> Callable[[_Cell], None]:
+    """A cell's writer of a traffic light (`_light`)."""
+    return partial(_light, colour, word)
 
 
 def _day(value: date | None) -> str:
@@ -336,7 +577,12 @@ def _adopted(doc: WordDocument, section: AdoptedSection) -> None:
     doc.add_paragraph(_adopted_sentence(section))
     _table(
         doc,
-        (_("Organ"), _("Saksnummer"), _("Møtedato"), _("Vedtak")),
+        (
+            (_("Organ"), "organ"),
+            (_("Saksnummer"), "case"),
+            (_("Møtedato"), "day"),
+            (_("Vedtak"), None),
+        ),
         [
             (_text(a.body), _text(a.case), _day(a.meeting_date), _text(a.decision_text))
             for a in section.approvals
@@ -374,29 +620,41 @@ def _status(doc: WordDocument, section: StatusSection) -> None:
     )
     _table(
         doc,
-        (_("Innsatsområde"), _("Grønn"), _("Gul"), _("Rød"), _("Ikke rapportert")),
+        (
+            (_("Innsatsområde"), None),
+            (_("Grønn"), "num"),
+            (_("Gul"), "num"),
+            (_("Rød"), "num"),
+            (_("Ikke rapportert"), "num"),
+        ),
         [
             (
-                f"{a.number}. {_heading_words(a.title)}",
+                _area_cell(a.number, a.title),
                 *(str(a.count(c)) for c in ("green", "yellow", "red", None)),
             )
             for a in section.areas
         ],
     )
     for area in section.areas:
-        doc.add_heading(f"{area.number}. {_heading_words(area.title)}", level=2)
+        _heading(doc, 2, f"{area.number}. {HERE}", area.title)
         if not area.measures:
             doc.add_paragraph(_("Ingen tiltak i dette innsatsområdet."))
             continue
-        table = _table(
+        _table(
             doc,
-            (_("Nr."), _("Tiltak"), _("Ansvar"), _("Status"), _("Kommentar")),
+            (
+                (_("Nr."), "nr"),
+                (_("Tiltak"), None),
+                (_("Ansvar"), "resp"),
+                (_("Status"), "light-col"),
+                (_("Kommentar"), "comment"),
+            ),
             [
                 (
                     m.number,
-                    _text(m.text),
+                    _measure(m.text),
                     _names(m.responsible),
-                    "",
+                    _lit(m.colour, m.word),
                     f"{_text(m.comment)} ({_day(m.reported_on)})"
                     if m.reported_on
                     else _text(m.comment),
@@ -404,8 +662,6 @@ def _status(doc: WordDocument, section: StatusSection) -> None:
                 for m in area.measures
             ],
         )
-        for row, m in zip(table.rows[1:], area.measures, strict=True):
-            _light(row.cells[3], m.colour, m.word)
 
 
 def _body_reports(doc: WordDocument, section: BodyReportsSection) -> None:
@@ -414,13 +670,19 @@ def _body_reports(doc: WordDocument, section: BodyReportsSection) -> None:
         doc.add_paragraph(_("Ingen statusrapporter dette året."))
     for body in section.bodies:
         doc.add_heading(_own(body.body), level=2)
-        table = _table(
+        _table(
             doc,
-            (_("Tiltak"), _("Status"), _("Kommentar"), _("Rapportert av"), _("Dato")),
+            (
+                (_("Tiltak"), "reports-nr"),
+                (_("Status"), "light-col"),
+                (_("Kommentar"), None),
+                (_("Rapportert av"), "reporter"),
+                (_("Dato"), "day"),
+            ),
             [
                 (
                     r.number_words,
-                    "",
+                    _lit(r.colour, r.word),
                     _text(r.comment),
                     f"{_own(r.reporter)} ({r.source_word})",
                     _day(r.reported_on),
@@ -428,8 +690,6 @@ def _body_reports(doc: WordDocument, section: BodyReportsSection) -> None:
                 for r in body.reports
             ],
         )
-        for row, r in zip(table.rows[1:], body.reports, strict=True):
-            _light(row.cells[1], r.colour, r.word)
 
 
 def _missing(doc: WordDocument, section: MissingSection) -> None:
@@ -464,11 +724,10 @@ def _evaluation_plans(doc: WordDocument, section: EvaluationPlanSection) -> None
         doc.add_paragraph(_("Ingen tiltak har en evalueringsplan."))
     for measure in section.measures:
         doc.add_heading(_("Tiltak %(number)s", number=measure.number), level=2)
-        for line in _lines(measure.text):
-            doc.add_paragraph(line)
+        _paragraphs(doc, measure.text)
         _table(
             doc,
-            (_("Del av planen"), _("Innhold")),
+            ((_("Del av planen"), "part"), (_("Innhold"), None)),
             [(label, _text(value)) for label, value in measure.parts],
         )
 
@@ -486,16 +745,15 @@ def _evaluations(doc: WordDocument, section: EvaluationsSection) -> None:
         doc.add_paragraph(_("Ingen tiltak er evaluert for %(year)s.", year=section.year))
     for measure in section.measures:
         doc.add_heading(_("Tiltak %(number)s", number=measure.number), level=2)
-        for line in _lines(measure.text):
-            doc.add_paragraph(line)
+        _paragraphs(doc, measure.text)
         _table(
             doc,
             (
-                _("Evaluert av"),
-                _("Resultat"),
-                _("Hva tiltaket førte til"),
-                _("Anbefaling"),
-                _("Dato"),
+                (_("Evaluert av"), "resp"),
+                (_("Resultat"), "result"),
+                (_("Hva tiltaket førte til"), None),
+                (_("Anbefaling"), "result"),
+                (_("Dato"), "day"),
             ),
             [
                 (
@@ -516,7 +774,12 @@ def _decisions(doc: WordDocument, section: DecisionsSection) -> None:
         return
     _table(
         doc,
-        (_("Organ"), _("Saksnummer"), _("Møtedato"), _("Vedtak")),
+        (
+            (_("Organ"), "organ"),
+            (_("Saksnummer"), "case"),
+            (_("Møtedato"), "day"),
+            (_("Vedtak"), None),
+        ),
         [
             (_text(d.body), _text(d.case), _day(d.meeting_date), _text(d.text))
             for d in section.decisions
@@ -527,28 +790,27 @@ def _decisions(doc: WordDocument, section: DecisionsSection) -> None:
 def _plan(doc: WordDocument, section: PlanSection) -> None:
     doc.add_heading(section.heading, level=1)
     for area in section.areas:
-        doc.add_heading(f"{area.number}. {_heading_words(area.title)}", level=2)
+        _heading(doc, 2, f"{area.number}. {HERE}", area.title)
         for goal in area.goals:
-            doc.add_heading(
-                _(
-                    "Mål %(number)s: %(text)s",
-                    number=goal.number,
-                    text=_heading_words(goal.text),
-                ),
-                level=3,
+            _heading(
+                doc, 3, _("Mål %(number)s: %(text)s", number=goal.number, text=HERE), goal.text
             )
-            for line in _lines(goal.text)[1:]:
-                doc.add_paragraph(line)
+            _paragraphs(doc, _after_heading(goal.text))
             if not goal.measures:
                 doc.add_paragraph(_("Ingen tiltak under dette målet."))
                 continue
             _table(
                 doc,
-                (_("Nr."), _("Tiltak"), _("Ansvar"), *(str(y) for y in section.years)),
+                (
+                    (_("Nr."), "nr"),
+                    (_("Tiltak"), None),
+                    (_("Ansvar"), "resp"),
+                    *((str(y), "year") for y in section.years),
+                ),
                 [
                     (
                         m.number,
-                        _text("\n".join([m.text, *m.notes])),
+                        _measure(m.text, m.notes),
                         _names(m.responsible),
                         *(_text(mark) for mark in m.marks),
                     )
