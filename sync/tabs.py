@@ -60,6 +60,14 @@ class Heading(str):
     compared and written as the text it is, shown bold where the backend formats it."""
 
 
+def is_heading_row(title: str, first: str) -> bool:
+    """Whether a row of Planlogg's tab `title` (Oversikt, Vedtak) whose first cell shows
+    `first` is a header row (`Heading`), in either målform: Oversikt's table header starts
+    with «Innsatsområde», Vedtak's with «Vedtak»."""
+    word = {OVERVIEW_TAB: AREA_LABEL, DECISIONS_TAB: DECISION_HEADER[0]}.get(title)
+    return word is not None and first in in_every_målform(word).values()
+
+
 class Count(str):
     """A count in Oversikt: compared as the text a sheet reads back, written as a number
     (`as_written`), so Excel neither flags it as a number stored as text nor leaves it out

@@ -114,7 +114,7 @@ def test_an_alignment_a_person_set_stays_when_planlogg_writes_the_cell(
     sheet = book[PLAN]
     status, text = _letter(sheet, "Status"), _letter(sheet, "Tiltak")
     sheet[f"{status}2"].alignment = Alignment(horizontal="center", vertical="center")
-    sheet[f"{text}3"].alignment = Alignment(vertical="bottom")
+    sheet[f"{text}3"].alignment = Alignment(vertical="center")
     book.save(workbook.path)
     plan_app.report_status(PLAN, "1.1.1", "grønn", "I rute.", BY)
     plan_app.reword_measure(PLAN, "T002", "Ny tekst", BY)
@@ -123,7 +123,7 @@ def test_an_alignment_a_person_set_stays_when_planlogg_writes_the_cell(
     sheet = _sheet(workbook)
     assert (sheet[f"{status}2"].value, sheet[f"{text}3"].value) == ("grønn", "Ny tekst")
     assert sheet[f"{status}2"].alignment == Alignment(horizontal="center", vertical="center")
-    assert sheet[f"{text}3"].alignment == Alignment(vertical="bottom")
+    assert sheet[f"{text}3"].alignment == Alignment(vertical="center")
 
 
 def test_a_tab_an_earlier_planlogg_laid_out_is_top_aligned_at_its_next_lay_out(
