@@ -275,6 +275,10 @@ FITS = {
 """report.css's column classes (`.nr`, `table.reports .nr`, `.parts thead th:first-child`
 as "part"), each a `Fit`; a column of no class takes the rest of the page."""
 REST = Fit()
+LONG_TEXT_COLUMNS = (None, "comment")
+"""The columns whose text decides whether a row may run on over a page break, as the PDF's
+templates ask `breakable` of a measure's text and comment, a decision's or report's text:
+the column taking the rest of the page, and a comment's."""
 
 Cell = str | Callable[[_Cell], None]
 """What a table's cell holds: plain lines (`_text`), or a writer of its paragraphs and runs."""
@@ -326,8 +330,9 @@ def _table(
                 value(cell)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
+    long = [n for n, (_said, name) in enumerate(columns) if name in LONG_TEXT_COLUMNS]
     for row in table.rows:
-        if not breakable(*(cell.text for cell in row.cells)):
+        if not breakable(*(row.cells[n].text for n in long)):
             cant_split = OxmlElement("w:cantSplit")
             row._tr.get_or_add_trPr().insert_element_before(cant_split, "w:tblHeader")
         for cell, fit, width in zip(row.cells, fits, widths, strict=True):
