@@ -89,18 +89,21 @@ def test_a_cell_typed_during_a_throttled_values_write_is_not_overwritten(
 
 
 @pytest.mark.parametrize("where", ["Tiltak", "a column of their own"])
-def test_a_row_typed_in_during_a_throttled_row_deletion_is_not_deleted(
+@pytest.mark.parametrize("waiting", ["{sid}:batchUpdate", "values:batchUpdate"])
+def test_a_row_typed_in_during_a_throttled_write_is_not_deleted(
     sheet_sync: SheetSync,
     plan_app: Planlogg,
     emulator: SheetsEmulator,
     google: tuple[GoogleSheetBackend, str],
     person: Person,
     where: str,
+    waiting: str,
 ) -> None:
-    """T002 (row 3) is removed in the store; Google answers 429 to the batchUpdate that
-    deletes its row and, while Planlogg waits, a person types in that row (its Tiltak, or
-    a note in a column of their own, Merknad, added right of the plan's before the cycle).
-    The row and their text stay."""
+    """T002 (row 3) is removed and T004 reworded in the store: the cycle writes T004's cells
+    (the values write), then deletes row 3 (the batchUpdate). Google answers 429 to one of
+    them and, while Planlogg waits, a person types in row 3 (its Tiltak, or a note in a
+    column of their own, Merknad, added right of the plan's before the cycle). The row and
+    their text stay: a wait on the values write has the batchUpdate checked again too."""
     backend, sid = google
     column = TILTAK
     if where == "a column of their own":
@@ -109,12 +112,14 @@ def test_a_row_typed_in_during_a_throttled_row_deletion_is_not_deleted(
         emulator.user_edit(sid, PLAN, {_label(1, column): "Merknad"})
         sheet_sync.cycle(backend, PLAN)
     plan_app.remove_measure(PLAN, "T002", WEB)
-    emulator.faults.add(status=429, retry_after=7, match=f"{sid}:batchUpdate")
+    plan_app.reword_measure(PLAN, "T004", "Nytt", WEB)
+    emulator.faults.add(status=429, retry_after=7, match=waiting.format(sid=sid))
     person.typing.append(lambda: emulator.user_edit(sid, PLAN, {_label(3, column): TYPED}))
     sheet_sync.cycle(backend, PLAN)
     assert person.waits == [7]
     assert _ids(emulator, sid) == ["T001", "T002", "T003", "T004", "T005", "T006"]
     assert emulator.cells(sid, PLAN)[2][column] == TYPED
+    assert emulator.cells(sid, PLAN)[4][TILTAK] == "Nytt"
 
 
 def test_a_row_left_alone_during_the_wait_is_deleted_after_it(
@@ -135,30 +140,6 @@ def test_a_row_left_alone_during_the_wait_is_deleted_after_it(
     assert _ids(emulator, sid) == ["T001", "T003", "T004", "T005", "T006"]
     assert emulator.cells(sid, PLAN)[4][TILTAK] == TYPED
     assert report.skipped == 0
-
-
-# --- a wait on the values write: the batchUpdate after it is checked again too --------
-
-
-def test_a_row_typed_in_during_a_throttled_values_write_is_not_deleted(
-    sheet_sync: SheetSync,
-    plan_app: Planlogg,
-    emulator: SheetsEmulator,
-    google: tuple[GoogleSheetBackend, str],
-    person: Person,
-) -> None:
-    """T002 (row 3) is removed and T004 reworded in the store: the cycle writes T004's cells
-    (values write), then deletes row 3 (batchUpdate). Google answers 429 to the values write;
-    while Planlogg waits, a person types in row 3's Tiltak. The row and their text stay."""
-    backend, sid = google
-    plan_app.remove_measure(PLAN, "T002", WEB)
-    plan_app.reword_measure(PLAN, "T004", "Nytt", WEB)
-    emulator.faults.add(status=429, retry_after=7, match="values:batchUpdate")
-    person.typing.append(lambda: emulator.user_edit(sid, PLAN, {_label(3, TILTAK): TYPED}))
-    sheet_sync.cycle(backend, PLAN)
-    assert person.waits == [7]
-    assert _ids(emulator, sid) == ["T001", "T002", "T003", "T004", "T005", "T006"]
-    assert emulator.cells(sid, PLAN)[2][TILTAK] == TYPED
 
 
 def test_rows_sorted_during_a_throttled_values_write_lose_no_other_measure(
