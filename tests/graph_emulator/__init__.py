@@ -17,7 +17,12 @@ Emulated (``/v1.0`` only):
 * ranges: ``usedRange`` (``valuesOnly``), ``range(address=…)`` GET and PATCH (``values``,
   ``numberFormat``, ``formulas``; 2-D arrays or one value for all cells; ``null`` = leave
   alone; number formats are applied before values, so text format ``@`` keeps ``=…`` text),
-  ``…/delete`` with ``shift: Up``, ``…/format/font`` and ``…/format/fill`` PATCH;
+  ``…/delete`` with ``shift: Up``, ``…/format/font`` and ``…/format/fill`` PATCH, ``…/format``
+  PATCH (``columnWidth`` in points, ``wrapText``, ``verticalAlignment``,
+  ``horizontalAlignment``) on a bounded range (its columns' width, its cells' wrap and
+  alignment) or on whole columns (``E:E``, kept per column, never row by row), any other
+  property or value refused (``400 invalidArgument``); ``GraphEmulator.column_format`` reads a
+  column's;
 * named items: list, ``names/add`` (the value follows its sheet through renames);
 * ``$batch``: at most 20 requests, unique ids, ``dependsOn`` (``424`` after a failed
   dependency), shuffled answers without it, per-request faults and throttling;
@@ -29,7 +34,8 @@ Emulated (``/v1.0`` only):
 
 Not emulated: ``/beta`` (cell comments, data validation, conditional formats and frozen
 panes exist only there or not at all in v1.0), tables, charts, functions, calculation
-(formulas are stored, never computed; ``text`` shows them empty), dates and locale-dependent
+(formulas are stored, never computed; ``text`` shows them empty), row heights and formatting
+whole rows, reading a range's format (``GET …/format``), dates and locale-dependent
 number parsing, non-persistent sessions, co-authoring merges (edits land at once and each is
 its own version; real SharePoint groups autosaves into fewer versions), permissions and
 scopes (any valid token may do anything), upload, delta, webhooks, paging (``@odata.nextLink``),

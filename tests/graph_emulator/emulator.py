@@ -208,6 +208,12 @@ class GraphEmulator:
         with self.store.lock:
             return self.sheet(book, sheet_name).peek(row, column).number_format
 
+    def column_format(self, book: Workbook, sheet_name: str, column: str) -> dict[str, Any]:
+        """A column's (by letters, ``E``) width in points, wrap and alignments, as Graph's
+        ``workbookRangeFormat`` reads them (Excel's defaults where nothing was set)."""
+        with self.store.lock:
+            return self.sheet(book, sheet_name).column_format(a1.column_index(column))
+
     # --- people in Excel for the web, or in the desktop app ------------------------------
 
     def user_edit(
@@ -223,6 +229,23 @@ class GraphEmulator:
             for label, value in values.items():
                 sheet.cell(*_cell(label)).enter(value)
             sheet.prune()
+            self.store.record_change(book, user)
+
+    def user_format_columns(
+        self,
+        book: Workbook,
+        sheet_name: str,
+        columns: str,
+        look: Mapping[str, Any],
+        user: User = DEFAULT_HUMAN,
+    ) -> None:
+        """Give whole columns (``E:G``) a width (points), wrap or alignment (`look`, by the
+        names of Graph's ``workbookRangeFormat``), as dragging a column's edge does."""
+        area = a1.parse(columns)
+        if area.col0 is None or area.col1 is None or area.row0 is not None:
+            raise ValueError(f"{columns!r} is not whole columns")
+        with self.store.lock:
+            self.sheet(book, sheet_name).format_columns(area.col0, area.col1, dict(look))
             self.store.record_change(book, user)
 
     def user_delete_rows(
@@ -287,10 +310,7 @@ class GraphEmulator:
     ) -> None:
         """Insert `count` empty columns before 0-based column `before`, shifting cells right."""
         with self.store.lock:
-            sheet = self.sheet(book, sheet_name)
-            sheet.cells = {
-                (r, c + count if c >= before else c): cell for (r, c), cell in sheet.cells.items()
-            }
+            self.sheet(book, sheet_name).move_columns(lambda c: c + count if c >= before else c)
             self.store.record_change(book, user)
 
     def user_move_column(
@@ -304,7 +324,7 @@ class GraphEmulator:
             order.remove(column)
             order.insert(before if before < column else before - 1, column)
             where = {old: new for new, old in enumerate(order)}
-            sheet.cells = {(r, where[c]): cell for (r, c), cell in sheet.cells.items()}
+            sheet.move_columns(lambda c: where.get(c, c))
             self.store.record_change(book, user)
 
     def user_insert_rows(

@@ -6,7 +6,8 @@ Cells hold what Excel holds: a value (text, number or boolean), a formula, a num
 and a little formatting. Input is interpreted the way Excel interprets typing: in a cell
 formatted as text (``@``) everything stays text; elsewhere ``=…`` becomes a formula, a
 number becomes a number and ``TRUE``/``FALSE`` a boolean (a leading apostrophe forces text).
-Formulas are kept but never calculated.
+Formulas are kept but never calculated. A whole column's format (``E:E``: its width, wrap and
+alignment) is kept once for the column, never cell by cell down its million rows.
 """
 
 from __future__ import annotations
@@ -26,6 +27,14 @@ TEXT_FORMAT = "@"
 GENERAL = "General"
 SESSION_IDLE_SECONDS = 300.0
 """A session nobody used for this long has expired (our choice: Graph does not publish one)."""
+COLUMN_DEFAULTS: dict[str, Any] = {
+    "columnWidth": 48.0,
+    "wrapText": False,
+    "verticalAlignment": "Bottom",
+    "horizontalAlignment": "General",
+}
+"""A column nobody formatted, as Graph's ``workbookRangeFormat`` reads it: Excel's default
+width of 8.43 characters of Calibri 11 (64 px, 48 pt), unwrapped, at the foot of its row."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +107,9 @@ class Worksheet:
     name: str
     visibility: str = "Visible"
     cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
+    column_formats: dict[int, dict[str, Any]] = field(default_factory=dict)
+    """Each formatted column's ``workbookRangeFormat`` properties (``columnWidth``,
+    ``wrapText``, the alignments), by 0-based column; the rest are `COLUMN_DEFAULTS`."""
 
     def cell(self, row: int, column: int) -> Cell:
         return self.cells.setdefault((row, column), Cell())
@@ -130,6 +142,25 @@ class Worksheet:
             elif row > last:
                 moved[(row - count, column)] = cell
         self.cells = moved
+
+    def column_format(self, column: int) -> dict[str, Any]:
+        """A column's format as Graph reads it: what was set on it over the defaults."""
+        return {**COLUMN_DEFAULTS, **self.column_formats.get(column, {})}
+
+    def format_columns(self, col0: int, col1: int, properties: dict[str, Any]) -> None:
+        """Format whole columns col0..col1: kept per column, and given to the cells there
+        that hold a format of their own (as Excel formats every cell of a column)."""
+        for column in range(col0, col1 + 1):
+            self.column_formats.setdefault(column, {}).update(properties)
+        cell_properties = {k: v for k, v in properties.items() if k != "columnWidth"}
+        for (_row, column), cell in self.cells.items():
+            if col0 <= column <= col1 and "format" in cell.format and cell_properties:
+                cell.format["format"].update(cell_properties)
+
+    def move_columns(self, where: Callable[[int], int]) -> None:
+        """Columns moved (`where`: each column's new index), their formats with them."""
+        self.cells = {(r, where(c)): cell for (r, c), cell in self.cells.items()}
+        self.column_formats = {where(c): f for c, f in self.column_formats.items()}
 
     def grid(self) -> list[list[str]]:
         """Text from A1 to the last valued cell."""

@@ -35,6 +35,21 @@ _SHEET = re.compile(
 _RANGE = re.compile(r"^/range\(address='(?P<address>[^']*)'\)(?P<rest>.*)$")
 _USED = re.compile(r"^/usedRange(?:\(valuesOnly=(?P<only>true|false)\))?$")
 _FORBIDDEN_IN_NAMES = set("[]:*?/\\")
+_VERTICAL = frozenset({"Center", "Bottom", "Top", "Justify", "Distributed"})
+_HORIZONTAL = frozenset(
+    {
+        "General",
+        "Left",
+        "Center",
+        "Right",
+        "Fill",
+        "Justify",
+        "CenterAcrossSelection",
+        "Distributed",
+    }
+)
+MAX_COLUMN_POINTS = 1342.5
+"""Excel's widest column: 255 characters of Calibri 11, 1,790 px."""
 
 
 def handle(store: Store, request: Request, book: Workbook, rest: str) -> Response:
@@ -129,6 +144,8 @@ def _range_route(
         return update_range(store, request, book, session, sheet, area)
     if rest == "/delete" and method == "POST":
         return delete_range(store, request, book, session, sheet, area)
+    if rest == "/format" and method == "PATCH":
+        return update_format(store, request, book, session, sheet, area)
     if rest in ("/format/font", "/format/fill") and method == "PATCH":
         _writing(store, book, session, request)
         row0, col0, row1, col1 = area.box()
@@ -422,6 +439,67 @@ def update_range(
     sheet.prune(touched)
     _saved(store, book, session, request)
     return ok(range_json(sheet, *area.box()))
+
+
+def update_format(
+    store: Store,
+    request: Request,
+    book: Workbook,
+    session: Session | None,
+    sheet: Worksheet,
+    area: a1.Area,
+) -> Response:
+    """A ``workbookRangeFormat`` PATCH: ``columnWidth`` (points) widens the range's columns,
+    ``wrapText`` and the alignments go to its cells; on whole columns (``E:E``) all of them
+    are kept per column (`Worksheet.format_columns`), never cell by cell. A property the
+    resource lacks, one of its read-only ones (``font``, ``fill`` …), or a value it does not
+    take is refused with ``400 invalidArgument`` before anything changes."""
+    _writing(store, book, session, request)
+    properties = _format_properties(request.json())
+    if area.col0 is None or area.col1 is None:
+        raise graph_error(501, "notImplemented", "Formatting whole rows is not emulated.")
+    if area.row0 is None or area.row1 is None:
+        sheet.format_columns(area.col0, area.col1, properties)
+        _saved(store, book, session, request)
+        return ok(sheet.column_format(area.col0))
+    row0, col0, row1, col1 = area.box()
+    if "columnWidth" in properties:
+        for column in range(col0, col1 + 1):
+            sheet.column_formats.setdefault(column, {})["columnWidth"] = properties["columnWidth"]
+    in_cells = {k: v for k, v in properties.items() if k != "columnWidth"}
+    if in_cells:
+        for row in range(row0, row1 + 1):
+            for column in range(col0, col1 + 1):
+                sheet.cell(row, column).format.setdefault("format", {}).update(in_cells)
+    _saved(store, book, session, request)
+    first = sheet.peek(row0, col0).format.get("format", {})
+    return ok({**sheet.column_format(col0), **first})
+
+
+def _format_properties(body: dict[str, Any]) -> dict[str, Any]:
+    """The properties of a range format PATCH, checked (`update_format`)."""
+    for key, value in body.items():
+        if key == "rowHeight":
+            raise graph_error(501, "notImplemented", "Row heights are not emulated.")
+        if key == "columnWidth":
+            fits = isinstance(value, int | float) and not isinstance(value, bool)
+            valid = fits and 0 <= value <= MAX_COLUMN_POINTS
+        elif key == "wrapText":
+            valid = isinstance(value, bool)
+        elif key in ("verticalAlignment", "horizontalAlignment"):
+            allowed = _VERTICAL if key == "verticalAlignment" else _HORIZONTAL
+            valid = isinstance(value, str) and value in allowed
+        else:
+            raise graph_error(
+                400, "invalidArgument",
+                f"The property {key!r} does not exist on type "
+                "'microsoft.graph.workbookRangeFormat' or cannot be set.",
+            )  # fmt: skip
+        if not valid:
+            raise graph_error(
+                400, "invalidArgument", f"The value {value!r} is not valid for {key}."
+            )
+    return dict(body)
 
 
 def delete_range(
