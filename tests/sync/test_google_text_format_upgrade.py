@@ -115,7 +115,7 @@ def test_a_sheet_laid_out_now_is_recorded_as_text_formatted_in_the_same_request(
     formatting = [
         json.loads(r.body or b"{}")
         for r in emulator.requests
-        if r.path.endswith(f"{sid}:batchUpdate") and b"repeatCell" in (r.body or b"")
+        if r.path.endswith(f"{sid}:batchUpdate") and b"addProtectedRange" in (r.body or b"")
     ]
     [kinds] = [{kind for request in f["requests"] for kind in request} for f in formatting]
     assert {"repeatCell", "addProtectedRange", "createDeveloperMetadata"} <= kinds

@@ -139,13 +139,16 @@ def test_laying_out_a_google_sheet_formats_the_plans_columns_as_text(
     [formatting] = [
         json.loads(r.body or b"{}")
         for r in emulator.requests
-        if r.path.endswith(":batchUpdate") and b"repeatCell" in (r.body or b"")
+        if r.path.endswith(":batchUpdate") and b"addProtectedRange" in (r.body or b"")
     ]
     kinds = {kind for request in formatting["requests"] for kind in request}
     assert {"repeatCell", "addProtectedRange", "setDataValidation"} <= kinds
     repeats = [r["repeatCell"] for r in formatting["requests"] if "repeatCell" in r]
-    wrapping = "userEnteredFormat.wrapStrategy"  # the new tab's long-text columns
-    [text] = [r for r in repeats if r["fields"] != wrapping]
+    looks = {  # the new tab's long-text columns wrapping, and every column at the top
+        "userEnteredFormat.wrapStrategy",
+        "userEnteredFormat.verticalAlignment",
+    }
+    [text] = [r for r in repeats if r["fields"] not in looks]
     assert text["fields"] == "userEnteredFormat.numberFormat"
     assert text["cell"] == {"userEnteredFormat": {"numberFormat": {"type": "TEXT"}}}
 

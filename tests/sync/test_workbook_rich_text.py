@@ -220,7 +220,10 @@ def test_an_escape_typed_among_bold_words_is_kept_as_typed(
     _store(path, stored)
 
     plan_app.reword_measure(PLAN, "T001", "Tiltak nummer 1, nytt ord", WEB)
-    assert sheet_sync.cycle(synced, PLAN).written == 2  # Tiltak and Sist endra
+    before = _plan_cells(path)
+    assert sheet_sync.cycle(synced, PLAN).written == _rewritten(before, path)
+    tiltak = load_workbook(path)[PLAN].cell(row=2, column=_column(path, "Tiltak")).value
+    assert tiltak == "Tiltak nummer 1, nytt ord"
 
     assert cell_text(open_workbook(path)["Notat"]["A1"].value) == "Skriv _x000D_ for linjeskift"
     streamed = load_workbook(path, read_only=True)
