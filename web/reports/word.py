@@ -796,6 +796,7 @@ def _plan(doc: WordDocument, section: PlanSection) -> None:
     doc.add_heading(section.heading, level=1)
     for area in section.areas:
         _heading(doc, 2, f"{area.number}. {HERE}", area.title)
+        _paragraphs(doc, _after_heading(area.title))
         for goal in area.goals:
             _heading(
                 doc, 3, _("Mål %(number)s: %(text)s", number=goal.number, text=HERE), goal.text
