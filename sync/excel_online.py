@@ -277,7 +277,6 @@ class GraphClient:
         self.policy = policy or RetryPolicy()
         self.timeout = timeout
         self.requests = 0
-        self.retries = 0
         self.waits = 0
         """Times this client waited, to retry or for an operation to finish: a person may
         have typed meanwhile (`_WriteGuard`)."""
@@ -419,7 +418,6 @@ class GraphClient:
         return item
 
     def _count_retry(self) -> None:
-        self.retries += 1
         self.waits += 1
 
     def wait(self, seconds: float) -> None:

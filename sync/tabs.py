@@ -55,14 +55,9 @@ NOT_REPORTED = N_("ikke rapportert")
 """The words the documents and the command line use for an area and a measure without status."""
 
 
-class Heading(str):
-    """A cell of a tab's header row (Vedtak's first row, the row heading Oversikt's counts):
-    compared and written as the text it is, shown bold where the backend formats it."""
-
-
 def is_heading_row(title: str, first: str) -> bool:
     """Whether a row of Planlogg's tab `title` (Oversikt, Vedtak) whose first cell shows
-    `first` is a header row (`Heading`), in either målform: Oversikt's table header starts
+    `first` is a header row, in either målform: Oversikt's table header starts
     with «Innsatsområde», Vedtak's with «Vedtak»."""
     word = {OVERVIEW_TAB: AREA_LABEL, DECISIONS_TAB: DECISION_HEADER[0]}.get(title)
     return word is not None and first in in_every_målform(word).values()
@@ -157,15 +152,7 @@ def overview(
         ]
     rows += [
         [],
-        [
-            Heading(word)
-            for word in (
-                _(AREA_LABEL),
-                heading(TEXT),
-                *(status_word(c) for c in Colour),
-                _(NOT_REPORTED),
-            )
-        ],
+        [_(AREA_LABEL), heading(TEXT), *(status_word(c) for c in Colour), _(NOT_REPORTED)],
     ]
     by_area: dict[str, Counter[str]] = {}
     for measure in plan.reporting_measures():
@@ -247,7 +234,7 @@ class DecisionLog:
     @property
     def rows(self) -> list[list[str]]:
         """The tab: a header, then each decision with its date, use and version."""
-        header: list[str] = [Heading(_(word)) for word in DECISION_HEADER]
+        header = [_(word) for word in DECISION_HEADER]
         return [
             header,
             *(

@@ -110,7 +110,6 @@ from sync.row_ranges import shift_ranges
 from sync.tabs import (
     TAB_WIDTHS,
     TAB_WRAPPED,
-    Heading,
     as_written,
     is_heading_row,
     refuse_foreign_tabs,
@@ -426,13 +425,10 @@ class WorkbookBackend:
                 (r, c) for r, values in enumerate(rows, start=1) for c in range(1, len(values) + 1)
             )
             _split_merged(tab, cells, set(), {})
-            wrapped = TAB_WRAPPED.get(title, frozenset())
             for r, values in enumerate(rows, start=1):
                 for c, text in enumerate(values, start=1):
-                    cell = tab.cell(row=r, column=c)
-                    _set_value(cell, as_written(text))
-                    _tab_look(cell, heading=isinstance(text, Heading), wraps=c - 1 in wrapped)
-            fit_rows(tab, first_row=1)
+                    _set_value(tab.cell(row=r, column=c), as_written(text))
+            _restyle_tab(tab, title)
         fit_rows(sheet)
         mark_sheet(book, self.plan_key, sheet)
         ensure_identity(book)
@@ -753,10 +749,10 @@ def _align_plan_cells(sheet: Any, columns: Iterable[int]) -> None:
 
 
 def _restyle_tab(tab: Any, title: str) -> None:
-    """Oversikt or Vedtak (`title`) as found at lay-out, given the look a write gives it
-    (`_tab_look`): a tab an earlier Planlogg wrote is written again only when its text
-    changes, and would keep a plain header until then. Its header rows are known by their
-    first cell (`is_heading_row`)."""
+    """Oversikt or Vedtak (`title`) given Planlogg's look (`_tab_look`), its rows their
+    heights: after each write, and at lay-out, since a tab an earlier Planlogg wrote is
+    written again only when its text changes and would keep a plain header until then. Its
+    header rows are known by their first cell (`is_heading_row`)."""
     wrapped = TAB_WRAPPED.get(title, frozenset())
     for row in tab.iter_rows():
         heading = is_heading_row(title, cell_text(row[0].value))
@@ -766,7 +762,7 @@ def _restyle_tab(tab: Any, title: str) -> None:
 
 
 def _tab_look(cell: Any, heading: bool, wraps: bool) -> None:
-    """A cell of Oversikt or Vedtak as Planlogg writes it: bold in a header row (`Heading`)
+    """A cell of Oversikt or Vedtak as Planlogg writes it: bold in a header row
     and not elsewhere, so a row the header moved from is plain again; at the top of its
     row, wrapped in the tab's columns of long text (`TAB_WRAPPED`). The tabs are Planlogg's,
     written whole, so a look typed there goes as what is typed there does."""
