@@ -638,109 +638,27 @@ class GoogleSheetBackend:
         plan = self._plan()
         if plan is None:
             return WriteResult(skipped=len(writes.cells))
-        valid = writes
-        header: list[str] = []
-        shown: list[list[str]] = []
-        checking = bool(writes.cells or writes.notes or writes.delete_rows)
-        if checking:
+        valid, shown, planned_at = writes, [], None
+        if writes.cells or writes.notes or writes.delete_rows:
             shown = self._plan_tab_now(plan)
             valid = still_valid(writes, shown)
-            header = shown[0] if shown else []
-        planned_at = self._waits()
-
-        def waited() -> bool:
-            """Whether the client waited since this write was planned on the tab as read: a
-            person may have typed meanwhile, so the rest is checked again before it is sent."""
-            return checking and self._waits() > planned_at
-
+            planned_at = self._waits()
         touched = _touched(self._plan_merges, valid)
         if _by_sheet_id(plan, writes, valid) or touched:
             plan = self._surely(plan)
-        sheet_id, title = plan["sheetId"], plan["title"]
-        grid_size = plan["gridProperties"]
-        row_count = grid_size["rowCount"]
-        notes = self._notes_shown(title, valid.notes, row_count)  # before anything is written
-        widest = max((c.column + 1 for c in valid.cells), default=0)
-        if widest > grid_size.get("columnCount", 26):
-            self._widen(sheet_id, widest - grid_size.get("columnCount", 26))
-            grid_size["columnCount"] = widest
-        fits = [c for c in valid.cells if c.row <= row_count]
-        result = WriteResult(skipped=len(writes.cells) - len(fits))
+        write = _PlanTabWrite(self, plan, writes, valid, shown, touched, planned_at)
+        self._widen(plan, max((c.column + 1 for c in valid.cells), default=0))
         self._add_missing_tabs(list(writes.tabs))
-        inside = [c for c in fits if any(_covers(m, c.row, c.column) for m in touched)]
-        cells = [c for c in fits if c not in inside]
-        tabs = [
-            {
-                "range": f"{quoted(self._tab_titles.get(t, t))}!A1",
-                "values": [[as_written(cell) for cell in row] for row in rows],
-            }
-            for t, rows in writes.tabs.items()
-        ]
-        data = [*self._value_ranges(title, cells), *tabs]
-
-        def values_left() -> bool:
-            nonlocal cells
-            cells = still_valid(writes.rest([], cells, []), self._plan_tab_now(plan)).cells
-            data[:] = [*self._value_ranges(title, cells), *tabs]
-            return bool(data)
-
-        if data and waited():
-            values_left()
-        if data and self._sent_checked(
-            lambda: self.http.values_batch_update(
-                self.spreadsheet_id, {"valueInputOption": "RAW", "data": data}
-            ),
-            values_left,
-            lambda: True,
-        ):
-            result.written = {(c.row, c.column) for c in cells}
-        highest = max((c.row for c in writes.cells), default=0)
-        grow = highest + 2 * GRID_HEADROOM - row_count if highest + GRID_HEADROOM > row_count else 0
-        deleted = list(valid.delete_rows)
-
-        def changes_now() -> list[dict[str, Any]]:
-            first_new = row_count - len(deleted)
-            return [
-                *(r for merged in touched for r in _unmerging(sheet_id, merged, shown, inside)),
-                *(
-                    _note_request(sheet_id, note.row, note.column, text)
-                    for note, before in notes
-                    if (text := kept_note(before, note)) != before
-                ),
-                *(_row_deletion(sheet_id, row) for row in sorted(deleted, reverse=True)),
-                *(self._growth(sheet_id, header, valid, first_new, grow) if grow else ()),
-            ]
-
-        def changes_left() -> bool:
-            """After a wait: the merged ranges, notes and rows still Planlogg's to write."""
-            nonlocal inside, deleted, shown, touched, notes
-            sent = [c for c in cells if (c.row, c.column) in result.written]
-            shown = self._plan_tab_now(plan)
-            pending = [note for note, _before in notes]
-            safe = still_valid(writes.rest(sent, inside, deleted, pending), shown)
-            touched = _touched(self._plan_merges, safe)
-            inside, deleted = safe.cells, safe.delete_rows
-            notes = self._notes_shown(title, safe.notes, row_count)
-            changes[:] = changes_now()
-            return bool(changes)
-
-        changes = changes_now()
-        if changes and waited():
-            changes_left()
-        if changes and self._sent_checked(
-            lambda: self.http.batch_update(self.spreadsheet_id, {"requests": changes}),
-            changes_left,
-            lambda: _safe_to_repeat("post", ":batchUpdate", {"requests": changes}),
-        ):
-            result.deleted = set(deleted)
-            result.written |= {(c.row, c.column) for c in inside}
-            grid_size["rowCount"] = row_count + grow - len(result.deleted)
-            self._plan_merges = [m for m in self._plan_merges if m not in touched]
-            self._merges[sheet_id] = self._plan_merges
-            self._merges_listed = False  # a listing made before rows were deleted is stale
-        result.skipped = len(writes.cells) - len(result.written)
-        self._remember(valid, header, result)
+        result = write.send()
+        self._remember(valid, write.header, result)
         return result
+
+    def _unmerged(self, plan: dict[str, Any], merges: list[dict[str, Any]], rows: int) -> None:
+        """After a batchUpdate that unmerged `merges` and left the plan tab `rows` long."""
+        plan["gridProperties"]["rowCount"] = rows
+        self._plan_merges = [m for m in self._plan_merges if m not in merges]
+        self._merges[plan["sheetId"]] = self._plan_merges
+        self._merges_listed = False  # a listing made before rows were deleted is stale
 
     def _plan_tab_now(self, plan: dict[str, Any]) -> list[list[str]]:
         """The plan tab's values as people see them now (merged cells filled as the read
@@ -912,10 +830,7 @@ class GoogleSheetBackend:
         elif any(any(row) for row in grid):
             return  # rows without a header: left alone, see above
         else:
-            grid_size = plan["gridProperties"]
-            if len(sheet_format.header) > grid_size.get("columnCount", 26):
-                self._widen(plan["sheetId"], len(sheet_format.header) - grid_size["columnCount"])
-                grid_size["columnCount"] = len(sheet_format.header)
+            self._widen(plan, len(sheet_format.header))
             sized = _column_requests(
                 plan["sheetId"], [column_width(h) for h in sheet_format.header]
             )
@@ -1149,9 +1064,17 @@ class GoogleSheetBackend:
             self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": adding}))
             self._sheets = None
 
-    def _widen(self, sheet_id: int, columns: int) -> None:
-        grow = {"appendDimension": {"sheetId": sheet_id, "dimension": "COLUMNS", "length": columns}}
+    def _widen(self, plan: dict[str, Any], columns: int) -> None:
+        """Add columns to the plan tab until it has `columns`, if it has fewer."""
+        grid_size = plan["gridProperties"]
+        more = columns - grid_size.get("columnCount", 26)
+        if more <= 0:
+            return
+        grow = {
+            "appendDimension": {"sheetId": plan["sheetId"], "dimension": "COLUMNS", "length": more}
+        }
         self._call(lambda: self.http.batch_update(self.spreadsheet_id, {"requests": [grow]}))
+        grid_size["columnCount"] = columns
 
     def _laid_out(self, sheet_id: int) -> tuple[bool, bool, list[tuple[int, dict[str, Any]]]]:
         """Whether an earlier `lay_out` already added our protections and colours (their
@@ -1266,6 +1189,139 @@ class GoogleSheetBackend:
         if run:
             ranges.append(_range(title, run))
         return ranges
+
+
+class _PlanTabWrite:
+    """One cycle's writes to the plan tab, in the two requests Google may hold back (429
+    with Retry-After) while a person types: the values (with the other tabs), then a
+    batchUpdate of the merged ranges to unmerge with the cells inside them, the notes, the
+    row deletions and the new rows. After a wait, before each is sent, the tab is read again
+    and the request narrowed to what is still safe (`still_valid` on `SheetWrites.rest`):
+    what the cycle wrote itself before the wait is not taken for a person's edit. Without a
+    wait nothing more is read. `planned_at` is `_waits()` when the tab was read (None when
+    nothing is written to it), so a wait since counts too."""
+
+    def __init__(
+        self,
+        sheet: GoogleSheetBackend,
+        plan: dict[str, Any],
+        writes: SheetWrites,
+        valid: SheetWrites,
+        shown: list[list[str]],
+        touched: list[dict[str, Any]],
+        planned_at: int | None,
+    ) -> None:
+        self.header = shown[0] if shown else []
+        self._sheet, self._plan, self._writes, self._valid = sheet, plan, writes, valid
+        self._shown, self._touched, self._planned_at = shown, touched, planned_at
+        self._rows = plan["gridProperties"]["rowCount"]
+        self._notes = sheet._notes_shown(plan["title"], valid.notes, self._rows)  # read first
+        fits = [c for c in valid.cells if c.row <= self._rows]
+        self._inside = [c for c in fits if any(_covers(m, c.row, c.column) for m in touched)]
+        self._cells = [c for c in fits if c not in self._inside]
+        self._deleted = list(valid.delete_rows)
+        highest = max((c.row for c in writes.cells), default=0)
+        needed = highest + GRID_HEADROOM > self._rows
+        self._grow = highest + 2 * GRID_HEADROOM - self._rows if needed else 0
+        self._tabs: list[dict[str, Any]] = []
+        self._data: list[dict[str, Any]] = []
+        self._changes: list[dict[str, Any]] = []
+        self._written: set[tuple[int, int]] = set()
+
+    def send(self) -> WriteResult:
+        """Send both requests; what was written and deleted (the rest is skipped)."""
+        result = WriteResult()
+        if self._send_values():
+            self._written = {(c.row, c.column) for c in self._cells}
+            result.written = set(self._written)
+        if self._send_changes():
+            result.deleted = set(self._deleted)
+            result.written |= {(c.row, c.column) for c in self._inside}
+            rows = self._rows + self._grow - len(result.deleted)
+            self._sheet._unmerged(self._plan, self._touched, rows)
+        result.skipped = len(self._writes.cells) - len(result.written)
+        return result
+
+    def _waited(self) -> bool:
+        """Whether the client waited since the tab was read for this write."""
+        return self._planned_at is not None and self._sheet._waits() > self._planned_at
+
+    def _send_values(self) -> bool:
+        titles = self._sheet._tab_titles  # as `_add_missing_tabs` left them
+        self._tabs = [
+            {
+                "range": f"{quoted(titles.get(t, t))}!A1",
+                "values": [[as_written(cell) for cell in row] for row in rows],
+            }
+            for t, rows in self._writes.tabs.items()
+        ]
+        self._data = self._values()
+        if self._data and self._waited():
+            self._values_left()
+        sheet = self._sheet
+        return bool(self._data) and sheet._sent_checked(
+            lambda: sheet.http.values_batch_update(
+                sheet.spreadsheet_id, {"valueInputOption": "RAW", "data": self._data}
+            ),
+            self._values_left,
+            lambda: True,
+        )
+
+    def _values(self) -> list[dict[str, Any]]:
+        return [*self._sheet._value_ranges(self._plan["title"], self._cells), *self._tabs]
+
+    def _values_left(self) -> bool:
+        """After a wait: the cells still safe to write (the other tabs are Planlogg's)."""
+        now = self._sheet._plan_tab_now(self._plan)
+        self._cells = still_valid(self._writes.rest([], self._cells, []), now).cells
+        self._data = self._values()
+        return bool(self._data)
+
+    def _send_changes(self) -> bool:
+        self._changes = self._batch()
+        if self._changes and self._waited():
+            self._changes_left()
+        sheet = self._sheet
+        return bool(self._changes) and sheet._sent_checked(
+            lambda: sheet.http.batch_update(sheet.spreadsheet_id, {"requests": self._changes}),
+            self._changes_left,
+            lambda: _safe_to_repeat("post", ":batchUpdate", {"requests": self._changes}),
+        )
+
+    def _batch(self) -> list[dict[str, Any]]:
+        sheet_id = self._plan["sheetId"]
+        first_new = self._rows - len(self._deleted)
+        return [
+            *(
+                r
+                for merged in self._touched
+                for r in _unmerging(sheet_id, merged, self._shown, self._inside)
+            ),
+            *(
+                _note_request(sheet_id, note.row, note.column, text)
+                for note, before in self._notes
+                if (text := kept_note(before, note)) != before
+            ),
+            *(_row_deletion(sheet_id, row) for row in sorted(self._deleted, reverse=True)),
+            *(
+                self._sheet._growth(sheet_id, self.header, self._valid, first_new, self._grow)
+                if self._grow
+                else ()
+            ),
+        ]
+
+    def _changes_left(self) -> bool:
+        """After a wait: the merged ranges, notes and rows still Planlogg's to write."""
+        sent = [c for c in self._cells if (c.row, c.column) in self._written]
+        self._shown = self._sheet._plan_tab_now(self._plan)
+        pending = [note for note, _before in self._notes]
+        rest = self._writes.rest(sent, self._inside, self._deleted, pending)
+        safe = still_valid(rest, self._shown)
+        self._touched = _touched(self._sheet._plan_merges, safe)
+        self._inside, self._deleted = safe.cells, safe.delete_rows
+        self._notes = self._sheet._notes_shown(self._plan["title"], safe.notes, self._rows)
+        self._changes = self._batch()
+        return bool(self._changes)
 
 
 def _range(title: str, run: list[Any]) -> dict[str, Any]:
