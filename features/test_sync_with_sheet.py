@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
@@ -30,6 +33,25 @@ def shared() -> dict[str, Any]:
     return {}
 
 
+@dataclass
+class Waiting:
+    """Planlogg's waits when Google says "try again in N seconds", and what people do in
+    the sheet meanwhile: `typing`, done at the first wait (no time passes)."""
+
+    seconds: list[float] = field(default_factory=list)
+    typing: list[Callable[[], None]] = field(default_factory=list)
+
+    def wait(self, seconds: float) -> None:
+        self.seconds.append(seconds)
+        while self.typing:
+            self.typing.pop(0)()
+
+
+@pytest.fixture
+def waiting() -> Waiting:
+    return Waiting()
+
+
 @given(parsers.parse('a plan "{key}" with measure "{number}" reading "{text}"'))
 def plan(memory_app: Planlogg, key: str, number: str, text: str) -> None:
     memory_app.create_plan(key, "Handlingsplan 2025", "hf", 2025, 2025, SECRETARIAT)
@@ -39,9 +61,14 @@ def plan(memory_app: Planlogg, key: str, number: str, text: str) -> None:
 
 
 @given("the plan is laid out in a shared Google spreadsheet")
-def laid_out(memory_app: Planlogg, emulator: SheetsEmulator, shared: dict[str, Any]) -> None:
+def laid_out(
+    memory_app: Planlogg, emulator: SheetsEmulator, shared: dict[str, Any], waiting: Waiting
+) -> None:
+    class Client(BoundedRetryClient):
+        sleep = staticmethod(waiting.wait)
+
     spreadsheet_id = emulator.create_spreadsheet("Handlingsplan 2025")
-    client = emulator.gspread_client(http_client=BoundedRetryClient)
+    client = emulator.gspread_client(http_client=Client)
     shared["backend"] = GoogleSheetBackend(client, spreadsheet_id, KEY)
     shared["id"] = spreadsheet_id
     lay_out(memory_app, shared["backend"], KEY)
@@ -113,6 +140,43 @@ def delete_row(emulator: SheetsEmulator, shared: dict[str, Any], who: str, numbe
 @when(parsers.parse('someone in Planlogg rewords measure "{number}" to "{text}"'))
 def reword_in_planlogg(memory_app: Planlogg, number: str, text: str) -> None:
     memory_app.reword_measure(KEY, number, text, WEB)
+
+
+@when(parsers.parse('someone in Planlogg removes measure "{number}"'))
+def remove_in_planlogg(memory_app: Planlogg, number: str) -> None:
+    memory_app.remove_measure(KEY, number, WEB)
+
+
+WRITES = {
+    "write of the cells": "values:batchUpdate",
+    "deletion of rows": "{id}:batchUpdate",
+}
+
+
+@when(parsers.parse('Google answers the sync\'s {write} with "try again in {seconds:d} seconds"'))
+def google_holds_back(
+    emulator: SheetsEmulator, shared: dict[str, Any], write: str, seconds: int
+) -> None:
+    """A 429 with Retry-After on the next request of that kind only."""
+    emulator.faults.add(status=429, retry_after=seconds, match=WRITES[write].format(**shared))
+
+
+@when(
+    parsers.parse(
+        'the sync runs, and while it waits "{who}" types "{text}" as the text of measure "{number}"'
+    )
+)
+def sync_runs_while_typing(
+    memory_app: Planlogg,
+    emulator: SheetsEmulator,
+    shared: dict[str, Any],
+    waiting: Waiting,
+    who: str,
+    text: str,
+    number: str,
+) -> None:
+    waiting.typing.append(lambda: _type(emulator, shared, who, number, "Tiltak", text))
+    SheetSync(memory_app, ReadModels.open(memory_app)).cycle(shared["backend"], KEY)
 
 
 @when("the sync runs")
@@ -187,6 +251,54 @@ def row_explains_nothing(emulator: SheetsEmulator, shared: dict[str, Any], numbe
 @then(parsers.parse('the status cell of measure "{number}" still shows "{text}"'))
 def status_shows(emulator: SheetsEmulator, shared: dict[str, Any], number: str, text: str) -> None:
     assert _cell(emulator, shared, number, "Status") == text
+
+
+@then(parsers.parse("the sync waited {seconds:d} seconds, once"))
+def waited(emulator: SheetsEmulator, waiting: Waiting, seconds: int) -> None:
+    assert (waiting.seconds, emulator.faults.injected) == ([seconds], 1)
+
+
+@then(parsers.parse('the text cell of measure "{number}" still shows "{text}"'))
+def text_shows(emulator: SheetsEmulator, shared: dict[str, Any], number: str, text: str) -> None:
+    assert _cell(emulator, shared, number, "Tiltak") == text
+
+
+@then("the audit keeps no conflict yet")
+def no_conflict(memory_app: Planlogg) -> None:
+    assert _events(memory_app, "EditConflictRecorded") == []
+
+
+@then(parsers.parse('the audit keeps "{lost}" by "{who}" in {column} as a conflict with "{kept}"'))
+def conflict_kept_exactly(
+    memory_app: Planlogg, lost: str, who: str, column: str, kept: str
+) -> None:
+    [event] = _events(memory_app, "EditConflictRecorded")
+    actor = f"{who} <{who.split()[0].lower()}@example.no>"  # as _type signs
+    assert (event.field, event.kept, event.lost, event.by.actor) == (column, kept, lost, actor)
+    assert event.by.source is Source.SHEET
+
+
+@then(parsers.parse('the row of measure "{number}" says in Melding:'))
+def row_says(emulator: SheetsEmulator, shared: dict[str, Any], number: str, docstring: str) -> None:
+    """The Melding cell exactly; every note in the sheet is on that row, saying a part of it."""
+    melding = _cell(emulator, shared, number, "Melding")
+    assert melding == docstring
+    notes = emulator.notes(shared["id"], KEY)
+    assert notes and {a1_to_rowcol(label)[0] for label in notes} == {_row(emulator, shared, number)}
+    assert all(note in melding for note in notes.values())
+
+
+@then(parsers.parse("the sheet has the rows of measures {numbers}"))
+def sheet_rows(emulator: SheetsEmulator, shared: dict[str, Any], numbers: str) -> None:
+    assert [row[1] for row in emulator.cells(shared["id"], KEY)[1:]] == re.findall(
+        r'"([^"]+)"', numbers
+    )
+
+
+@then(parsers.parse('measure "{number}" is still removed in Planlogg'))
+def still_removed(memory_app: Planlogg, number: str) -> None:
+    [state] = [m for m in memory_app.get_plan(KEY).measures.values() if m.number == number]
+    assert state.removed
 
 
 @then(parsers.parse('the sync stops with "{text}"'))
