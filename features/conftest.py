@@ -23,6 +23,7 @@ from tests.conftest import (  # noqa: F401 (re-exported pytest fixtures)
     by,
     database_url,
     emulator,
+    graph,
     memory_app,
     postgres_url,
     sheet_sync,

@@ -1,6 +1,7 @@
 """Steps for features/sheet_layout.feature: each user action through the local workbook
-(openpyxl, as Excel or LibreOffice save it) and through real gspread against the Sheets
-emulator, using the conformance suite's drivers."""
+(openpyxl, as Excel or LibreOffice save it), through real gspread against the Sheets
+emulator, and through the Excel Online backend against the Graph emulator (people's edits
+by its user_* operations), using the conformance suite's drivers."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from domain.application import Planlogg
 from domain.provenance import Provenance, Source
 from sync.cycle import CycleReport, SheetSync
 from tests.sync.conformance.drivers import (
+    ExcelDriver,
     GoogleDriver,
     SheetDriver,
     WorkbookDriver,
@@ -48,10 +50,15 @@ def plan(memory_app: Planlogg, key: str) -> None:
 def synced(
     request: pytest.FixtureRequest, sheet_sync: SheetSync, tmp_path: Path, sheet: str
 ) -> SheetDriver:
+    driver: SheetDriver
     if sheet == "a local workbook":
-        driver: SheetDriver = WorkbookDriver(tmp_path)
-    else:
+        driver = WorkbookDriver(tmp_path)
+    elif sheet == "a Google spreadsheet":
         driver = GoogleDriver(request.getfixturevalue("emulator"))
+    elif sheet == "Excel Online":
+        driver = ExcelDriver(request.getfixturevalue("graph"))
+    else:
+        raise ValueError(f"no sheet called {sheet!r}")
     with laid_out(sheet_sync, driver) as ready:
         return ready
 
