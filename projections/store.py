@@ -71,6 +71,9 @@ LEGACY_TABLES = (
     *("plan_keys", "plans", "areas", "goals", "measures", "rounds", "round_reports"),
     *("hearings", "approvals", "versions", "decisions", "communities", "audit", "meta"),
 )
+REPLAY_CACHE_KIB = 65_536
+"""SQLite's page cache, in KiB, while a rebuild replays the events (`SQLiteViews._roomy_cache`):
+a bound on memory, not an allocation; pages beyond it are written out as usual."""
 READY = "ready"
 """The meta row a version has once it has caught up with every event: it may serve."""
 
@@ -618,7 +621,8 @@ class SqlViews:
         with self.transaction(commit=True) as c:
             self._allow_long_transaction(c)
             self._lock_position(c)
-            applied = self._replay(c, batches, projectors, recorded_at, self._head_position(c))
+            with self._roomy_cache(c):
+                applied = self._replay(c, batches, projectors, recorded_at, self._head_position(c))
             self._mark_ready(c)
         self._ready = True
         return applied
@@ -650,7 +654,8 @@ class SqlViews:
                 return 0
             if links:
                 self._lock_chain(c)
-            return self._replay(c, batches, projectors, recorded_at, head)
+            with self._roomy_cache(c):
+                return self._replay(c, batches, projectors, recorded_at, head)
 
     def _replay(
         self,
@@ -714,6 +719,13 @@ class SqlViews:
 
     def _allow_long_transaction(self, c: Any) -> None:
         """A rebuild waits on reading its next batch inside its transaction: nothing to lift."""
+
+    @contextmanager
+    def _roomy_cache(self, c: Any) -> Iterator[None]:
+        """Room for a replay's pages in this connection's cache, while it lasts (`_replay`).
+
+        Nothing to give by default: PostgreSQL's buffers are the server's."""
+        yield
 
     def _fresh_start(self, c: Any, spec: Table) -> str:
         """Empty the table and drop its secondary indexes; returns where its rows go.
@@ -848,6 +860,24 @@ class SQLiteViews(SqlViews, SQLiteTrackingRecorder):
         with self.datastore.transaction(commit=commit) as cursor:
             cursor.sqlite_cursor.connection.create_function("LOWER", 1, _lower, deterministic=True)
             yield cursor
+
+    @contextmanager
+    def _roomy_cache(self, c: Any) -> Iterator[None]:
+        """A page cache of up to `REPLAY_CACHE_KIB` for the replay, then the connection's own.
+
+        SQLite's default cache (2 MB) holds fewer pages than a replay dirties (5,076 events:
+        some 5 MB of audit rows and their indexes), so it wrote pages out to the log in the
+        middle of the transaction and read them back to delete the old rows and to index
+        the new: about 10 ms of a 230 ms rebuild (deleting 5.5 → 2 ms, indexing 27 → 23).
+        The pages stay dirty until the commit, which writes them as before; then the
+        smaller cache lets them go."""
+        found = self.fetch(c, "PRAGMA cache_size")
+        own = int(found[0]["cache_size"])
+        c.execute(f"PRAGMA cache_size = -{REPLAY_CACHE_KIB}")
+        try:
+            yield
+        finally:
+            c.execute(f"PRAGMA cache_size = {own}")
 
     def construct_create_table_statements(self) -> list[str]:
         return [

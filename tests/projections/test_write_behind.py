@@ -254,3 +254,32 @@ def test_a_rebuild_outlasts_the_idle_in_transaction_limit_of_postgresql(
         assert models.dump_tables() == incremental
     finally:
         app.close()
+
+
+def test_a_rebuild_on_sqlite_replays_with_a_roomy_page_cache_and_then_gives_back_its_own(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache is read back on the writer's connection, the one the rebuild ran on."""
+    app = Planlogg.from_url(sqlite_url)
+    try:
+        models = ReadModels.open(app)
+        plans.history_plan(app)
+        models.catch_up()
+        incremental = models.dump_tables()
+        views = models.views
+        seen: list[int] = []
+        replay = views._replay
+
+        def replay_seeing_the_cache(c: object, *args: object) -> int:
+            seen.append(int(views.fetch(c, "PRAGMA cache_size")[0]["cache_size"]))
+            return replay(c, *args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(views, "_replay", replay_seeing_the_cache)
+        models.rebuild()
+        with views.transaction(commit=True) as c:
+            after = int(views.fetch(c, "PRAGMA cache_size")[0]["cache_size"])
+        assert seen == [-projections.store.REPLAY_CACHE_KIB] == [-65_536]
+        assert after == -2_000
+        assert models.dump_tables() == incremental
+    finally:
+        app.close()
