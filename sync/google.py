@@ -980,7 +980,8 @@ class GoogleSheetBackend:
         """The plan tab's properties with a sheetId that is surely its own, for requests that
         address the tab by sheetId (notes, row deletions, grid growth): after the title
         changed under us the tabs are listed again (1 request, only then), so nothing is
-        written to a tab a restore left behind. Values are written by title, as read."""
+        written to a tab a restore left behind. Values are written by title, as read (or read
+        again after a wait, `_PlanTabWrite`)."""
         if not self._unsure:
             return plan
         self._sheets = None
@@ -1199,7 +1200,13 @@ class _PlanTabWrite:
     and the request narrowed to what is still safe (`still_valid` on `SheetWrites.rest`):
     what the cycle wrote itself before the wait is not taken for a person's edit. Without a
     wait nothing more is read. `planned_at` is `_waits()` when the tab was read (None when
-    nothing is written to it), so a wait since counts too."""
+    nothing is written to it), so a wait since counts too.
+
+    The tab read again is found by its mark (`_plan_tab_now`), and `plan` learns its title
+    then: what is left is written, and notes read, under the title it has after the wait. A
+    person who renamed it meanwhile, and perhaps gave the old title to a tab of their own,
+    finds the words in the plan's tab, not in theirs (the requests by sheetId never change
+    their tab)."""
 
     def __init__(
         self,

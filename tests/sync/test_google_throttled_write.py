@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 from gspread.utils import rowcol_to_a1
@@ -243,3 +244,78 @@ def test_a_merged_range_typed_in_during_a_throttled_values_write_keeps_what_was_
     shown = [row[RESPONSIBLE] for row in emulator.cells(sid, PLAN)[1:4]]
     merges = emulator.spreadsheet(sid).worksheet(PLAN).merges
     assert (shown, len(merges)) == (["HSU", "", ""], 1)
+
+
+RENAMED = "Handlingsplan 2024"
+
+
+def test_a_plan_tab_renamed_during_a_wait_is_written_under_its_new_title(
+    sheet_sync: SheetSync,
+    plan_app: Planlogg,
+    emulator: SheetsEmulator,
+    google: tuple[GoogleSheetBackend, str],
+    person: Person,
+) -> None:
+    """T004 (row 5) reworded; Google answers 429 to the values write and, while Planlogg
+    waits, a person renames the plan tab and makes a tab of their own with its old title.
+    The tab read again after the wait is the plan's (found by its mark), and the rest is
+    written there, under its new title: not to the person's tab, which the old title now
+    names (Planlogg's words would have landed in it), and not refused as a range that
+    names no tab (the cycle would have failed)."""
+    backend, sid = google
+    plan_app.reword_measure(PLAN, "T004", "Nytt", WEB)
+    emulator.faults.add(status=429, retry_after=7, match="values:batchUpdate")
+
+    def rename_and_take_the_old_title() -> None:
+        emulator.user_rename_sheet(sid, PLAN, RENAMED)
+        emulator.user_add_sheet(sid, PLAN, {"A1": "Mine notat"})
+
+    person.typing.append(rename_and_take_the_old_title)
+    sent: list[list[str]] = []
+    send = backend.http.values_batch_update
+
+    def spy(spreadsheet_id: str, body: dict[str, Any]) -> Any:
+        sent.append([d["range"] for d in body["data"]])
+        return send(spreadsheet_id, body)
+
+    backend.http.values_batch_update = spy  # type: ignore[method-assign]
+    report = sheet_sync.cycle(backend, PLAN)
+
+    assert person.waits == [7]
+    assert sent == [
+        ["'testplan'!E5:E5", "'testplan'!Z5:Z5", "'Oversikt'!A1"],
+        [f"'{RENAMED}'!E5:E5", f"'{RENAMED}'!Z5:Z5", "'Oversikt'!A1"],
+    ]
+    assert emulator.cells(sid, RENAMED)[4][TILTAK] == "Nytt"
+    assert emulator.cells(sid, PLAN) == [["Mine notat"]]
+    assert report.written == 2
+
+
+def test_notes_after_a_wait_are_read_from_the_plan_tab_under_its_new_title(
+    sheet_sync: SheetSync,
+    emulator: SheetsEmulator,
+    google: tuple[GoogleSheetBackend, str],
+    person: Person,
+) -> None:
+    """T002's Status typed «lilla» (row 3): the cycle notes why on the cell, in the
+    batchUpdate. Google answers it 429 and the person renames the plan tab meanwhile: the
+    notes are read again from the tab under its new title (the note is written by the tab's
+    sheetId, which a rename keeps), and the note is there."""
+    backend, sid = google
+    emulator.user_edit(sid, PLAN, {_label(3, STATUS): "lilla"})
+    emulator.faults.add(status=429, retry_after=7, match=f"{sid}:batchUpdate")
+    person.typing.append(lambda: emulator.user_rename_sheet(sid, PLAN, RENAMED))
+    read: list[str] = []
+    fetch = backend.http.fetch_sheet_metadata
+
+    def spy(spreadsheet_id: str, params: dict[str, Any] | None = None) -> Any:
+        if params and "note" in params.get("fields", ""):
+            read.append(params["ranges"])
+        return fetch(spreadsheet_id, params=params)
+
+    backend.http.fetch_sheet_metadata = spy  # type: ignore[method-assign]
+    sheet_sync.cycle(backend, PLAN)
+
+    assert person.waits == [7]
+    assert read == ["'testplan'!I3:I3", f"'{RENAMED}'!I3:I3"]
+    assert emulator.notes(sid, RENAMED) == {_label(3, STATUS): LILLA}
