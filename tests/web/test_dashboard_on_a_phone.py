@@ -70,14 +70,16 @@ def test_a_chart_wider_than_the_phone_says_it_scrolls_sideways(
     says so, on a desktop (where the chart fits) it is not shown."""
     page = open_page(browser, site, "editor", "mobil")
     page.goto(f"{site.base}/planer/{KEY}/dashbord?lang={målform}")
-    for chart in page.locator(".chart-wrap").all():
+    charts = page.locator(".chart-wrap").all()
+    assert len(charts) == 2
+    for chart in charts:
         assert chart.evaluate("(box) => box.scrollWidth > box.clientWidth")
     hints = page.locator(".scroll-hint")
     assert hints.all_inner_texts() == [HINT[målform]] * 2
     assert all(hint.is_visible() for hint in hints.all())
 
     page.set_viewport_size({"width": VIEWPORTS["desktop"][0], "height": VIEWPORTS["desktop"][1]})
-    for chart in page.locator(".chart-wrap").all():
+    for chart in charts:
         assert chart.evaluate("(box) => box.scrollWidth <= box.clientWidth")
     assert not any(hint.is_visible() for hint in hints.all())
 
