@@ -4,9 +4,9 @@ the plan tab again after the wait and sends only what is still safe."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 import pytest
 from gspread.utils import rowcol_to_a1
@@ -16,6 +16,7 @@ from sync.cycle import SheetSync
 from sync.google import BoundedRetryClient, GoogleSheetBackend
 from sync.layout import Layout
 from sync.loop import lay_out
+from tests.conftest import EventClock
 from tests.sheets_emulator import SheetsEmulator
 from tests.sync.conftest import PLAN, WEB
 
@@ -250,6 +251,7 @@ RENAMED = "Handlingsplan 2024"
 
 
 def test_a_plan_tab_renamed_during_a_wait_is_written_under_its_new_title(
+    event_clock: EventClock,
     sheet_sync: SheetSync,
     plan_app: Planlogg,
     emulator: SheetsEmulator,
@@ -271,17 +273,15 @@ def test_a_plan_tab_renamed_during_a_wait_is_written_under_its_new_title(
         emulator.user_add_sheet(sid, PLAN, {"A1": "Mine notat"})
 
     person.typing.append(rename_and_take_the_old_title)
-    sent: list[list[str]] = []
-    send = backend.http.values_batch_update
-
-    def spy(spreadsheet_id: str, body: dict[str, Any]) -> Any:
-        sent.append([d["range"] for d in body["data"]])
-        return send(spreadsheet_id, body)
-
-    backend.http.values_batch_update = spy  # type: ignore[method-assign]
+    emulator.reset_requests()
     report = sheet_sync.cycle(backend, PLAN)
 
     assert person.waits == [7]
+    sent = [
+        [d["range"] for d in json.loads(r.body or b"{}")["data"]]
+        for r in emulator.requests
+        if r.path.endswith("values:batchUpdate")
+    ]
     assert sent == [
         ["'testplan'!E5:E5", "'testplan'!Z5:Z5", "'Oversikt'!A1"],
         [f"'{RENAMED}'!E5:E5", f"'{RENAMED}'!Z5:Z5", "'Oversikt'!A1"],
@@ -305,17 +305,14 @@ def test_notes_after_a_wait_are_read_from_the_plan_tab_under_its_new_title(
     emulator.user_edit(sid, PLAN, {_label(3, STATUS): "lilla"})
     emulator.faults.add(status=429, retry_after=7, match=f"{sid}:batchUpdate")
     person.typing.append(lambda: emulator.user_rename_sheet(sid, PLAN, RENAMED))
-    read: list[str] = []
-    fetch = backend.http.fetch_sheet_metadata
-
-    def spy(spreadsheet_id: str, params: dict[str, Any] | None = None) -> Any:
-        if params and "note" in params.get("fields", ""):
-            read.append(params["ranges"])
-        return fetch(spreadsheet_id, params=params)
-
-    backend.http.fetch_sheet_metadata = spy  # type: ignore[method-assign]
+    emulator.reset_requests()
     sheet_sync.cycle(backend, PLAN)
 
     assert person.waits == [7]
+    read = [
+        r.query["ranges"][0]
+        for r in emulator.requests
+        if "note" in "".join(r.query.get("fields", []))
+    ]
     assert read == ["'testplan'!I3:I3", f"'{RENAMED}'!I3:I3"]
     assert emulator.notes(sid, RENAMED) == {_label(3, STATUS): LILLA}
