@@ -131,3 +131,12 @@ def test_a_token_store_without_a_database_finds_the_token_alone() -> None:
     store = InMemoryTokenStore()
     clear, record = create_token(store, "Rita", Role.AUDITOR)
     assert authenticate_beside(store, clear, ("SELECT 1", ())) == (record, None)
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_a_token_without_a_name_is_refused_and_not_stored(name: str) -> None:
+    store = InMemoryTokenStore()
+    with pytest.raises(ValidationError) as refused:
+        create_token(store, name, Role.EDITOR)
+    assert refused.value.message == "Tokenet må ha et navn (den som bruker det)."
+    assert store.all() == []
