@@ -10,9 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.dates import (
+    LAST_YEAR,
     DateError,
     DateInText,
     check_period,
+    check_year,
     find_norwegian_date,
     format_norwegian_date,
     parse_norwegian_date,
@@ -125,3 +127,11 @@ def test_the_dates_a_refusal_offers_as_examples_are_read_as_written() -> None:
         date(2024, 4, 1),
         date(2024, 5, 15),
     ]
+
+
+def test_the_last_year_taken_is_taken() -> None:
+    assert check_year(LAST_YEAR) == 2200
+
+
+def test_a_plan_period_of_one_year_is_taken() -> None:
+    assert check_period(2025, 2025) == (2025, 2025)

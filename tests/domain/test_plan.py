@@ -417,3 +417,45 @@ def test_a_status_dated_after_today_is_refused_and_nothing_recorded() -> None:
     assert plan.collect_events() == []
     plan.report_status(measure_id, Colour.GREEN, "", date(2025, 3, 1), BY, today=date(2025, 3, 1))
     assert events_of(plan) == ["StatusReported"]
+
+
+def plan_from_2024() -> Plan:
+    plan = Plan.start("hf", "Handlingsplan", "hf", 2024, 2026, BY)
+    plan.add_area("1", "Område", BY)
+    plan.add_goal("1.1", "Mål", BY)
+    return plan
+
+
+def test_a_measure_left_out_is_in_force_until_the_day_before_the_latest_approval() -> None:
+    """Two bodies adopt the revision on 10.12.2024 and 15.01.2025: the measure it left out
+    was in force until 14.01.2025, so in 2025, not only until the first meeting's year."""
+    plan = plan_from_2024()
+    plan.add_measure("1.1.1", "Blir", BY)
+    left = plan.add_measure("1.1.2", "Går ut", BY)
+    plan.approve(plan.submit(["ASU"], BY), "ASU", "sak 1/24", date(2024, 2, 1), BY)
+    plan.start_revision(BY)
+    plan.remove_measure(left, BY)
+    version = plan.submit(["ASU", "SSU"], BY)
+    assert not plan.approve(version, "ASU", "sak 30/24", date(2024, 12, 10), BY)
+    assert plan.approve(version, "SSU", "sak 2/25", date(2025, 1, 15), BY)
+    assert plan.left_force == {left: 2025}
+
+
+def test_an_expected_revision_ahead_of_the_measure_is_refused_too() -> None:
+    plan = plan_from_2024()
+    measure_id = plan.add_measure("1.1.1", "Tekst", BY)
+    with pytest.raises(ConcurrentEditError, match=r"endringsnummer 2, nå 1"):
+        plan.reword_measure(measure_id, "Ny tekst", BY, expected_revision=2)
+    assert plan.measure(measure_id).text == "Tekst"
+
+
+def test_any_body_may_report_on_a_measure_without_responsible_bodies() -> None:
+    plan = plan_from_2024()
+    measure_id = plan.add_measure("1.1.1", "Uten ansvarlig", BY)
+    plan.report_status(
+        measure_id, Colour.GREEN, "I rute", date(2025, 3, 1), BY, body="SSU",
+        today=date(2025, 3, 1),
+    )  # fmt: skip
+    status = plan.measure(measure_id).status
+    assert status is not None
+    assert (status.colour, status.body) == (Colour.GREEN, "SSU")

@@ -10,10 +10,12 @@ from domain.errors import NotFoundError, RuleError, ValidationError
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
 from domain.reminders import (
+    MAX_SCHEDULE_DAYS,
     Reminder,
     ReminderAnswers,
     ReminderStatus,
     due_step,
+    has_reported,
     parse_schedule,
     refused_words,
     some_answers,
@@ -560,3 +562,25 @@ def test_a_whole_envelope_names_three_addresses_with_their_answers_on_one_line()
         assert some_answers({**three, "d@example.org": "550 Nei"}) == (
             some_answers(three) + " og 1 til"
         )
+
+
+def plan_from_2024() -> Plan:
+    plan = Plan.start("hf", "Handlingsplan", "hf", 2024, 2026, BY)
+    plan.add_area("1", "Område", BY)
+    plan.add_goal("1.1", "Mål", BY)
+    return plan
+
+
+def test_a_round_body_responsible_for_no_measure_has_not_reported_before_a_report_names_it() -> (
+    None
+):
+    plan = plan_from_2024()
+    plan.add_measure("1.1.1", "Tekst", BY, responsible=["ASU"])
+    round_id = plan.open_reporting_round(date(2025, 9, 11), ["ASU", "SSU"], BY)
+    measures = plan.active_measures()
+    assert has_reported("SSU", round_id, measures) is False
+    assert has_reported("ASU", round_id, measures) is False
+
+
+def test_a_schedule_step_a_whole_leap_year_from_the_deadline_is_taken() -> None:
+    assert parse_schedule(f"{MAX_SCHEDULE_DAYS},-{MAX_SCHEDULE_DAYS}") == (366, -366)

@@ -183,3 +183,11 @@ def test_seasons_in_running_text_are_year_marks_but_years_alone_are_not() -> Non
     assert find_season_phrases(text) == ("ila våren 2022",)
     assert season_marks("handlingsplan for 2022-2023") == {}
     assert find_season_phrases("kan 1. våren 2022 starte") == ("våren 2022",)
+
+
+def test_a_range_written_backwards_marks_its_first_year() -> None:
+    assert marks_from_timeframe("2022–2021") == {2022: "x"}
+
+
+def test_a_multiplication_sign_marks_a_year_as_planned() -> None:
+    assert parse_year_mark("× høst") == YearMark(raw="× høst", planned=True, terms=("høst",))
