@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from domain.application import Planlogg
 from domain.errors import ValidationError
 from domain.measure_sheet import AREA, TEXT, render_bodies
-from domain.text import unstorable
+from domain.text import says_nothing, unstorable
 from domain.vocabulary import Colour
 from sync.cells import RenderedRows, clean_text, parse_cell, render_measure, same_meaning
 from sync.layout import Layout
@@ -34,6 +34,7 @@ texts = (
     .filter(bool)
     .filter(lambda t: not t.startswith("#"))
     .filter(lambda t: unstorable(t) is None)
+    .filter(lambda t: not says_nothing(t))
 )
 numbers = st.tuples(
     st.integers(0, 20),
