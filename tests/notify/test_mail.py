@@ -14,7 +14,14 @@ import trustme
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, load_demo
 from domain.errors import ValidationError
-from notify.mail import Answers, MailUnavailable, SmtpMailer, SmtpSettings
+from notify.mail import (
+    Answers,
+    MailUnavailable,
+    NotHandedOver,
+    SmtpMailer,
+    SmtpSession,
+    SmtpSettings,
+)
 from notify.recipients import RegisteredRecipients
 from notify.sender import ReminderSender
 from tests.notify.smtp_server import SmtpServer, free_port
@@ -116,3 +123,42 @@ def test_an_unreachable_server_records_no_reminder(sqlite_url: str) -> None:
         assert app.get_plan(DEMO_PLAN).open_round()[1].reminders == ()
     finally:
         app.close()
+
+
+class _AnsweringClient:
+    """An SMTP client whose server answers every RCPT with `answer`."""
+
+    def __init__(self, answer: tuple[int, bytes]) -> None:
+        self.answer = answer
+        self.said: list[str] = []
+
+    def has_extn(self, name: str) -> bool:
+        return False
+
+    def mail(self, sender: str, options: list[str]) -> tuple[int, bytes]:
+        self.said.append(f"MAIL {sender}")
+        return 250, b"2.1.0 OK"
+
+    def rcpt(self, address: str) -> tuple[int, bytes]:
+        self.said.append(f"RCPT {address}")
+        return self.answer
+
+    def rset(self) -> tuple[int, bytes]:
+        self.said.append("RSET")
+        return 250, b"2.0.0 OK"
+
+
+def test_an_address_the_server_will_forward_251_is_taken() -> None:
+    client = _AnsweringClient((251, b"2.1.5 User not local; will forward"))
+    session = SmtpSession(client, FROM)  # type: ignore[arg-type]
+    assert session.offer(_message()) == Answers()
+    assert client.said == [f"MAIL {FROM}", "RCPT a@example.org"]
+
+
+def test_an_address_answered_500_is_refused_for_good_not_put_off() -> None:
+    client = _AnsweringClient((500, b"5.5.2 Syntax error"))
+    session = SmtpSession(client, FROM)  # type: ignore[arg-type]
+    with pytest.raises(NotHandedOver) as refused:
+        session.offer(_message())
+    assert refused.value.answers == Answers(refused={"a@example.org": "500 5.5.2 Syntax error"})
+    assert client.said == [f"MAIL {FROM}", "RCPT a@example.org", "RSET"]

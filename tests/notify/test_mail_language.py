@@ -306,3 +306,14 @@ def test_every_message_of_the_mail_area_is_in_one_målform(målform: Målform) -
             raw = found.gettext(key) if isinstance(key, str) else found.ngettext(*key, n)
             text = COMMANDS.sub("", raw % Filled())
             assert foreign_words(text, målform) == [], text
+
+
+def test_exactly_as_many_open_measures_as_are_listed_are_all_listed_with_no_count() -> None:
+    reminder = due(-1, MAX_LISTED)
+    with speaking("nb"):
+        lines = reminder_message(reminder, SENDER).get_content().splitlines()
+    listed = [line for line in lines if line.startswith("  1.")]
+    assert len(listed) == MAX_LISTED == 60
+    assert listed[-1] == "  1.60  Tiltak i planen"
+    assert lines[lines.index(listed[-1]) + 1] == ""
+    assert not any(line.startswith("  … og") for line in lines)

@@ -96,3 +96,22 @@ def test_a_body_reminded_at_a_nynorsk_reader_and_another_gets_one_mail_in_each_m
         [([SECRETARIAT], "Påminning"), ([other], "Påminnelse")],
         ReminderStatus.SENT,
     )
+
+
+@pytest.mark.parametrize(("community", "word"), [("nb", "Påminnelse"), ("nn", "Påminning")])
+def test_an_address_whose_people_chose_different_målformer_reads_the_communitys(
+    demo_app: Planlogg, smtp: SmtpServer, community: str, word: str
+) -> None:
+    """Two logins share the secretariat's address, one chose nynorsk and one bokmål: they
+    disagree, so the mail speaks the health community's målform, whichever that is."""
+    for subject, målform in (("sekretaer-1", "nn"), ("sekretaer-2", "nb")):
+        person = demo_app.add_person(
+            "https://login.example.org", subject, SECRETARIAT, "Kari Nordmann", SETUP
+        )
+        demo_app.choose_person_language(person, målform, SETUP)  # type: ignore[arg-type]
+    demo_app.choose_community_language(DEMO_COMMUNITY, community, SETUP)  # type: ignore[arg-type]
+
+    sender_for(demo_app, smtp).send_due(DEMO_PLAN, TWO_DAYS_AFTER)
+
+    (mail,) = smtp.inbox.to(SECRETARIAT)
+    assert mail["Subject"] == f"{word}: statusrapport for {TITLE} – frist 11.09.2024"

@@ -362,3 +362,21 @@ def test_an_address_put_off_that_a_person_took_out_of_the_contacts_is_not_tried_
     assert round_show_line(database_url, SEKRETARIAT).endswith(
         f"delvis sendt: {B} utsatt av e-posttjeneren (prøves igjen), forsøk 1"
     )
+
+
+def test_a_body_whose_addresses_put_off_were_all_taken_out_is_not_due_without_an_address(
+    demo_app: Planlogg, smtp: SmtpServer
+) -> None:
+    """A took the reminder, B was put off, and B was taken out of the contacts: nobody is
+    left to try, so the next run has nothing due for the body. It does not report the body
+    as having no address («har ingen e-postadresse»): it has one, A, who has the mail."""
+    remind(demo_app, SEKRETARIAT_ID, A, B)
+    smtp.inbox.deferred.add(B)
+    sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
+    remind(demo_app, SEKRETARIAT_ID, A)
+    smtp.inbox.deferred.clear()
+    sender = sender_for(demo_app, smtp)
+
+    assert sender.due(DEMO_PLAN, NEXT_DAY) == []
+    second = sender.send_due(DEMO_PLAN, NEXT_DAY)
+    assert (second.sent, second.no_address, second.partly) == ([], [], [])

@@ -70,3 +70,32 @@ def test_a_failed_reminder_can_be_resent_after_a_body_was_merged_into_its_body(
 
     assert [r.body_name for r in report.sent] == ["Fagråd for digital samhandling"]
     assert len(smtp.inbox.to(DIGITAL)) == 1
+
+
+def test_a_reminder_put_off_is_tried_again_under_its_own_name_after_a_merge(
+    demo_app: Planlogg, smtp: SmtpServer
+) -> None:
+    """Digital samhandling's reminder is put off by the server at the end of DATA (451,
+    recorded as put off); pasientsamarbeid, with no address, is then merged into it. The
+    next run sends the reminder put off under the name it was tried under, so it is sent,
+    and the round holds no second reminder for the merged body at that step."""
+    by = Provenance("Sekretariatet", Source.CLI)
+    demo_app.set_body_contacts(DEMO_COMMUNITY, "Fagråd for pasientsamarbeid", [], [], by)
+    smtp.inbox.data_answers[DIGITAL] = "451 4.3.0 Kom att seinare"
+    sender_for(demo_app, smtp).send_due(DEMO_PLAN, DAY_AFTER)
+    smtp.inbox.data_answers.clear()
+    demo_app.merge_bodies(
+        DEMO_COMMUNITY, ["Fagråd for pasientsamarbeid"], "Fagråd for digital samhandling", by
+    )
+
+    again = sender_for(demo_app, smtp).send_due(DEMO_PLAN, DAY_AFTER)
+
+    assert [(r.body, r.recipients) for r in again.sent] == [
+        ("fagrad-for-digital-samhandling", (DIGITAL,))
+    ]
+    reminders = demo_app.get_plan(DEMO_PLAN).open_round()[1].reminders
+    assert sorted((r.body, r.step, r.status.value) for r in reminders) == [
+        ("fagrad-for-digital-samhandling", -1, "sent"),
+        ("sekretariat", -1, "sent"),
+    ]
+    assert len(smtp.inbox.to(DIGITAL)) == 1

@@ -45,3 +45,25 @@ def test_a_status_typed_in_late_is_the_same_light_on_the_dashboard_and_in_the_re
     in_report = [(f"{a.number} ", a.count("green"), a.count("yellow")) for a in status.areas]
     on_dashboard = [(c.name.split(" ")[0] + " ", c.green, c.yellow) for c in dashboard.by_area]
     assert in_report == on_dashboard
+
+
+def test_a_status_reported_on_the_day_the_report_is_made_is_in_it(memory_app: Planlogg) -> None:
+    app = memory_app
+    draft(app)
+    adopt(app, (ASU,), date(2025, 3, 13), 11)
+    app.open_reporting_round(KEY, date(2025, 9, 30), [ASU], DECIDED)
+    app.report_status(
+        KEY, "1.1.1", "gul", "Forseinka", SECRETARIAT,
+        reported_on=TODAY, body=ASU, today=TODAY,
+    )  # fmt: skip
+    models = ReadModels.open(app)
+    models.read_your_writes()
+
+    report = models.annual_report(KEY, 2025, TODAY)
+
+    (status,) = [s for s in report.sections if isinstance(s, StatusSection)]
+    assert status.as_of == TODAY
+    measure = status.areas[0].measures[0]
+    assert (measure.number, measure.colour, measure.comment, measure.reported_on) == (
+        "1.1.1", "yellow", "Forseinka", TODAY,
+    )  # fmt: skip

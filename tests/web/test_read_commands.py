@@ -12,7 +12,7 @@ from domain.application import Planlogg
 from domain.demo import DEMO_COMMUNITY, DEMO_PLAN, load_demo
 from domain.provenance import Provenance, Source
 from language import Målform
-from projections import ReadModels
+from projections import ChainBrokenError, ReadModels
 from tests.projections import plans
 from tests.projections.plans import KEY
 from tests.projections.tamper import EventTable
@@ -241,3 +241,21 @@ def test_history_of_the_registers_names_the_community_and_the_body_merged_into(
         "Fagråd for pasientsamarbeid" in table.output
     )
     assert "st-olavs: " not in table.output and "fagrad-for-" not in table.output
+
+
+def test_a_read_command_on_a_broken_chain_exits_with_the_tamper_code(
+    run, revised: datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read command whose read models find the chain broken as they catch up stops with
+    exit code 7 (the code of `audit verify`), not the 1 of any other failure."""
+
+    def broken(self: ReadModels) -> None:
+        raise ChainBrokenError(5, "hendelsen mangler (slettet)")
+
+    monkeypatch.setattr(ReadModels, "read_your_writes", broken)
+    result = run("plans")
+    assert result.exit_code == EXIT_TAMPERED == 7
+    assert result.output == (
+        "Feil: endringsloggen er endret på posisjon 5: hendelsen mangler (slettet). "
+        "Kjør «planlogg audit verify».\n"
+    )

@@ -288,3 +288,20 @@ def test_a_resend_naming_the_attempt_it_saw_sends_once(
     assert code == 0, output
     assert "Påminnelse sendt til Sekretariat (sekretariat@example.org)" in output
     assert len(smtp.inbox.to(SECRETARIAT_ADDRESS)) == 1
+
+
+def test_a_run_whose_every_reminder_is_refused_does_not_say_none_was_due(
+    env: dict[str, str], smtp: SmtpServer
+) -> None:
+    mail = {**env, "PLANLOGG_SMTP_URL": smtp.url, "PLANLOGG_MAIL_FROM": "sek@example.org"}
+    smtp.inbox.refused = {
+        "leiar.pasientsamarbeid@example.org",
+        "leiar.digital@example.org",
+        "sekretariat@example.org",
+    }
+    code, output = run(mail, "round", "remind", KEY)
+    flat = " ".join(output.split())  # as one line, however the terminal wraps it
+    assert code == 0, output
+    assert "Ingen påminnelser er forfalt." not in flat
+    assert flat.count(": ikke sendt. Tjeneren avviste alle mottakerne:") == 3
+    assert smtp.inbox.messages == []
