@@ -1556,6 +1556,7 @@ def _sign_in_refusal(error: RefreshError, account: str) -> BackendError:
                 account=account,
             )
         )
+    shown_code = f" ({code})" if code else ""
     return BackendError(
         _(
             "Google avviste innloggingen til tjenestekontoen%(account)s%(code)s: nøkkelen er "
@@ -1564,7 +1565,7 @@ def _sign_in_refusal(error: RefreshError, account: str) -> BackendError:
             "Tjenestekontoer, Nøkler), og pek PLANLOGG_GOOGLE_CREDENTIALS (eller "
             "--credentials) til den nye nøkkelfilen.",
             account=account,
-            code=f" ({code})" if code else "",
+            code=shown_code,
         ),
         _("Ingenting halvgjort er lagret."),
     )

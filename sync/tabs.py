@@ -199,7 +199,7 @@ def version_rows(
     return [
         [_(IN_FORCE), _in_force(current, adopted) if current else _(NONE_IN_FORCE)],
         *(
-            [_(NEXT_VERSION), _(COMING_FROM, version=version, date=f"{day:%d.%m.%Y}")]
+            [_(NEXT_VERSION), _(COMING_FROM, version=version, date=day.strftime("%d.%m.%Y"))]
             for day, version in coming
         ),
     ]
@@ -210,7 +210,7 @@ def _in_force(version: int, adopted: Mapping[int, date]) -> str:
     day = adopted.get(version)
     if day is None:  # its adoption is among events this log was not given
         return _("versjon %(version)s", version=version)
-    return _(ADOPTED_ON, version=version, date=f"{day:%d.%m.%Y}")
+    return _(ADOPTED_ON, version=version, date=day.strftime("%d.%m.%Y"))
 
 
 class DecisionLog:
