@@ -176,3 +176,24 @@ def test_a_plan_tab_found_by_its_title_is_marked_and_then_followed(
     sheet_sync.cycle(fresh, PLAN)
     assert emulator.cells(sid, PLAN) == []
     assert emulator.cells(sid, "Handlingsplan i fjor")[2][_column("Tiltak")] == "Ny tekst"
+
+
+def test_a_google_tab_by_the_older_mark_or_the_title_is_not_taken_when_another_plan_s(
+    emulator: SheetsEmulator,
+) -> None:
+    sid = emulator.create_spreadsheet("Handlingsplanar")
+    emulator.user_add_sheet(sid, "X", {"A1": "ID"})
+    spreadsheet = emulator.spreadsheet(sid)
+    tab = spreadsheet.sheet_by_title("X")
+    assert tab is not None
+    on_tab = {"sheetId": tab.sheet_id}
+    spreadsheet.named_ranges = [
+        {"namedRangeId": "old", "name": "Planlogg_X", "range": on_tab},
+        {"namedRangeId": "other", "name": plan_mark("other"), "range": on_tab},
+    ]
+    assert GoogleSheetBackend(emulator.gspread_client(), sid, "X")._plan() is None
+    spreadsheet.named_ranges = spreadsheet.named_ranges[1:]
+    assert GoogleSheetBackend(emulator.gspread_client(), sid, "X")._plan() is None
+    spreadsheet.named_ranges = []
+    found = GoogleSheetBackend(emulator.gspread_client(), sid, "X")._plan()
+    assert found is not None and found["title"] == "X"

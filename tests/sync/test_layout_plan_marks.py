@@ -11,7 +11,15 @@ import re
 
 import pytest
 
-from sync.layout import claimed_by_another, mark_name, older_plan_marks, plan_mark
+from sync.layout import (
+    claimed_by_another,
+    column_runs,
+    mark_name,
+    older_plan_marks,
+    own_tab_owner,
+    own_tab_title,
+    plan_mark,
+)
 
 LONG = "helsefellesskapet-innlandet-handlingsplan-2024-2027"
 
@@ -68,3 +76,23 @@ def test_a_tab_carrying_another_plan_s_new_mark_is_claimed() -> None:
     assert not claimed_by_another("helse_nord", {plan_mark("helse_nord"), "PlanloggTab_Vedtak"})
     assert not claimed_by_another("HF", {"Planlogg_HF", plan_mark("HF").upper()})
     assert claimed_by_another("HF", {"Planlogg_hf"})
+
+
+def test_a_lower_case_key_that_just_fits_is_written_whole() -> None:
+    assert plan_mark("a" * 22) == "Planlogg_" + "a" * 22
+    assert plan_mark("a" * 23).startswith("Planlogg_" + "a" * 13 + "_")
+
+
+def test_two_plans_that_marked_one_tab_agree_it_is_the_first_mark_s() -> None:
+    names = ["PlanloggOversikt_b", "PlanloggTab_Oversikt", "PlanloggOversikt_a"]
+    assert own_tab_owner("Oversikt", names) == "planloggoversikt_a"
+    assert own_tab_owner("Oversikt", ["PlanloggVedtak_a"]) is None
+
+
+def test_a_plan_s_own_tab_title_is_cut_to_exactly_the_limit() -> None:
+    assert own_tab_title("x" * 40, "Oversikt") == "Oversikt " + "x" * 22
+    assert own_tab_title("x" * 40, "Vedtak", limit=100) == "Vedtak " + "x" * 40
+
+
+def test_column_runs_join_neighbours_only() -> None:
+    assert column_runs([3, 0, 1, 5, 1]) == [(0, 2), (3, 4), (5, 6)]

@@ -108,3 +108,10 @@ def test_a_heading_that_really_stands_twice_stops_the_sync_naming_it(
         place(LAYOUT, header, len(header), {AREA})
 
     assert str(refused.value) == DOUBLED.format(named)
+
+
+def test_a_sheet_without_its_id_header_stops_even_with_an_empty_baseline() -> None:
+    layout = Layout.for_years((2025,))
+    header = [h for h in layout.headings if h != "ID"]
+    with pytest.raises(SyncRefused, match="«ID»"):
+        place(layout, header, len(header), known=())

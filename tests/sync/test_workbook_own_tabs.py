@@ -7,14 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.workbook.defined_name import DefinedName
 
 from domain.application import Planlogg
 from sync.cycle import SheetSync
 from sync.layout import DECISIONS_TAB, OVERVIEW_TAB, SyncRefused
 from sync.loop import lay_out
-from sync.workbook import WorkbookBackend
+from sync.workbook import WorkbookBackend, _tab_to_write
 from tests.sync.conftest import PLAN, WEB
 
 OWN = [["Tiltak", "Status"], ["Vårt eige", "grønt"]]
@@ -120,3 +120,15 @@ def test_tabs_an_earlier_planlogg_wrote_are_adopted_and_marked_at_the_next_start
     sheet_sync.cycle(synced, PLAN)
     assert _cells(path, DECISIONS_TAB) == OWN
     assert _cells(path, "Vedtak i fjor")[0][0] == "Vedtak"
+
+
+def test_a_tab_of_our_title_people_made_since_the_read_is_refused_at_the_write() -> None:
+    book = Workbook()
+    tab = book.active
+    assert tab is not None
+    tab.title = OVERVIEW_TAB
+    tab["A1"] = "Kontaktperson"
+    with pytest.raises(SyncRefused):
+        _tab_to_write(book, OVERVIEW_TAB, "plan")
+    assert tab["A1"].value == "Kontaktperson"
+    assert book.sheetnames == [OVERVIEW_TAB]

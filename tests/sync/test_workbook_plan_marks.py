@@ -10,13 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.workbook.defined_name import DefinedName
 
 from domain.application import Planlogg
 from sync.cycle import SheetSync
 from sync.layout import older_plan_marks, plan_mark
 from sync.workbook import WorkbookBackend
+from sync.workbook_marks import mark_sheet, plan_sheet, unmark_sheet
 from tests.sync.two_plans import each_finds_nothing_to_do, lay_out_and_sync, make_plans
 
 TEXT = "E2"
@@ -86,3 +87,41 @@ def test_a_tab_marked_the_old_way_is_found_and_marked_anew(
     book = load_workbook(path)
     assert book["Handlingsplan"][TEXT].value == "Endra i arket"
     assert book["helse_nord"][TEXT].value == "Tiltak i helse_nord"
+
+
+def test_a_tab_with_the_older_mark_and_another_plan_s_mark_is_not_taken() -> None:
+    book = Workbook()
+    tab = book.active
+    assert tab is not None
+    tab.title = "Tiltak"
+    for name in ("Planlogg_X", plan_mark("other")):
+        book.defined_names[name] = DefinedName(name, attr_text="'Tiltak'!$A$1")
+    assert "Planlogg_X" in older_plan_marks("X")
+    assert plan_sheet(book, "X", "") is None
+    del book.defined_names[plan_mark("other")]
+    assert plan_sheet(book, "X", "") is tab
+
+
+def _two_tabs_the_older_mark_on_the_second() -> Workbook:
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "Tiltak"
+    book.create_sheet("Annan")
+    book.defined_names["Planlogg_X"] = DefinedName("Planlogg_X", attr_text="'Annan'!$A$1")
+    return book
+
+
+def test_marking_a_tab_leaves_the_older_mark_on_another_tab() -> None:
+    book = _two_tabs_the_older_mark_on_the_second()
+    mark_sheet(book, "X", book["Tiltak"])
+    assert book.defined_names["Planlogg_X"].attr_text == "'Annan'!$A$1"
+    assert plan_sheet(book, "X", "") is book["Tiltak"]
+
+
+def test_unmarking_leaves_the_older_mark_on_another_tab() -> None:
+    book = _two_tabs_the_older_mark_on_the_second()
+    mark_sheet(book, "X", book["Tiltak"])
+    unmark_sheet(book, "X")
+    assert plan_mark("X") not in book.defined_names
+    assert book.defined_names["Planlogg_X"].attr_text == "'Annan'!$A$1"
