@@ -78,3 +78,8 @@ def test_an_empty_message_stays_empty_in_both_målformer() -> None:
     assert _("") == ""
     with speaking("nn"):
         assert _("") == ""
+
+
+def test_a_målform_written_with_spaces_around_it_is_read() -> None:
+    """A setting such as `PLANLOGG_LANG=" nn "` in an env file."""
+    assert (målform_of(" nn "), målform_of("\tnynorsk\n")) == ("nn", "nn")

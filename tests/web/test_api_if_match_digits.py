@@ -40,3 +40,13 @@ def test_an_if_match_of_nine_digits_is_a_revision_and_refused_as_stale(
         headers={**auth("editor"), "If-Match": '"123456789"'},
     )
     assert (response.status_code, response.json["error"]["kind"]) == (409, "conflict")
+
+
+def test_an_if_match_of_a_star_takes_any_revision(client: FlaskClient, auth: Auth) -> None:
+    response = client.post(
+        f"/api/plans/{KEY}/measures/0.1.2/text",
+        json={"text": "Min versjon"},
+        headers={**auth("editor"), "If-Match": "*"},
+    )
+    assert response.status_code == 200
+    assert (response.json["revision"], response.headers["ETag"]) == (3, '"T002.3"')

@@ -196,3 +196,46 @@ def test_the_openapi_document_says_after_and_offset_go_alone(client: FlaskClient
             "Sidemerket fra forrige side gir siden etter den. Raskere enn offset i lange "
             "logger. Kan ikke brukes sammen med offset (422)."
         )
+
+
+def test_an_offset_of_only_spaces_beside_after_is_no_offset(client: FlaskClient, auth) -> None:
+    """A value of spaces alone is blank too (`query_args` strips before it looks)."""
+    answer = client.get("/api/history?after=12.1&offset=%20%20&limit=5", headers=auth("auditor"))
+
+    assert (answer.status_code, len(answer.json["rows"])) == (200, 5)
+
+
+@pytest.mark.parametrize(("limit", "status"), [("0", 422), ("1", 200), ("500", 200), ("501", 422)])
+def test_a_history_page_holds_one_to_five_hundred_rows(
+    client: FlaskClient, auth, limit: str, status: int
+) -> None:
+    answer = client.get(f"/api/history?limit={limit}", headers=auth("auditor"))
+
+    assert answer.status_code == status
+    if status == 422:
+        assert answer.json["error"]["fields"] == {"limit": ["Må være et heltall fra 1 til 500."]}
+    else:
+        assert answer.json["limit"] == int(limit)
+
+
+def test_a_history_page_without_a_limit_holds_a_hundred_rows(client: FlaskClient, auth) -> None:
+    answer = client.get("/api/history", headers=auth("auditor"))
+
+    assert (answer.json["limit"], answer.json["offset"], len(answer.json["rows"])) == (100, 0, 100)
+
+
+def test_a_history_page_that_ends_the_log_has_no_next(client: FlaskClient, auth) -> None:
+    total = client.get("/api/history?limit=1", headers=auth("auditor")).json["total"]
+    last = client.get(f"/api/history?limit={total}", headers=auth("auditor")).json
+    short = client.get(f"/api/history?limit={total - 1}", headers=auth("auditor")).json
+
+    assert (len(last["rows"]), last["next"]) == (total, None)
+    assert short["next"] is not None and len(short["rows"]) == total - 1
+
+
+def test_the_page_after_a_cursor_starts_with_the_row_after_it(client: FlaskClient, auth) -> None:
+    first = client.get("/api/history?limit=5", headers=auth("auditor")).json
+    after = client.get(f"/api/history?after={first['next']}&limit=5", headers=auth("auditor"))
+    both = client.get("/api/history?limit=10", headers=auth("auditor")).json
+
+    assert first["rows"] + after.json["rows"] == both["rows"]

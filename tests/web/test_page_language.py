@@ -297,3 +297,23 @@ def test_a_community_that_switches_is_heard_once_the_read_models_have_its_choice
     demo_app.choose_community_language(DEMO_COMMUNITY, "nb", SETUP)
     caught_up(web)
     assert html_lang(client, PLAN) == "nb"
+
+
+def test_the_sign_in_page_speaks_the_målform_of_the_page_it_leads_back_to(
+    web: Flask, demo_app: Planlogg
+) -> None:
+    nynorsk_community(demo_app)
+    client = web.test_client()
+    assert html_lang(client, f"/logg-inn?next={PLAN}") == "nn"
+    assert html_lang(client, "/logg-inn?next=/") == "nb"
+
+
+def test_lang_in_the_address_starts_no_session_for_a_visitor(client: FlaskClient) -> None:
+    page = client.get("/?lang=nn")
+    cookies = page.headers.getlist("Set-Cookie")
+    assert [cookie.split("=")[0] for cookie in cookies] == [COOKIE]
+
+
+def test_every_answer_varies_by_cookie(client: FlaskClient) -> None:
+    assert "Cookie" in client.get(PLAN).headers["Vary"]
+    assert "Cookie" in client.get("/api/plans").headers["Vary"]
