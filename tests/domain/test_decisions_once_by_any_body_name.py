@@ -18,7 +18,7 @@ from uuid import NAMESPACE_URL, uuid5
 import pytest
 
 from domain.application import Planlogg
-from domain.decision import CaseNumber, Decision, case_reference, parse_case
+from domain.decision import Decision, case_reference
 from domain.errors import ValidationError
 from domain.provenance import Provenance
 
@@ -133,7 +133,3 @@ def test_a_decision_is_not_filed_under_another_communitys_plan(
         'Planen "hf-2025" tilhører ikke helsefellesskapet "vv". Et vedtak kan bare gjelde en '
         "plan i sitt eget helsefellesskap."
     )
-
-
-def test_a_case_number_of_four_digits_is_read() -> None:
-    assert parse_case("sak 1234/24") == CaseNumber(1234, 2024, "")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from domain.decision import parse_case
+from domain.decision import CaseNumber, parse_case
 from domain.errors import ValidationError
 from domain.vocabulary import Colour, PatientGroup, parse_colour, parse_patient_group
 
@@ -55,6 +55,10 @@ def test_patient_groups_accept_labels_and_keywords() -> None:
 )
 def test_case_numbers_are_read_as_written_in_meeting_papers(written: str, expected: str) -> None:
     assert str(parse_case(written)) == expected
+
+
+def test_a_case_number_of_four_digits_is_read() -> None:
+    assert parse_case("sak 1234/24") == CaseNumber(1234, 2024, "")
 
 
 def test_a_case_number_takes_the_body_when_not_written() -> None:

@@ -20,13 +20,18 @@ DECIDED = Provenance("Sekretariatet", Source.CLI, reason="Statusrunde", decision
 TODAY = date(2025, 9, 21)
 
 
-def test_a_status_typed_in_late_is_the_same_light_on_the_dashboard_and_in_the_report(
-    memory_app: Planlogg,
-) -> None:
-    app = memory_app
+def in_a_round(app: Planlogg) -> Planlogg:
+    """The plan adopted by ASU, with a round open to ASU until 30.09.2025."""
     draft(app)
     adopt(app, (ASU,), date(2025, 3, 13), 11)
     app.open_reporting_round(KEY, date(2025, 9, 30), [ASU], DECIDED)
+    return app
+
+
+def test_a_status_typed_in_late_is_the_same_light_on_the_dashboard_and_in_the_report(
+    memory_app: Planlogg,
+) -> None:
+    app = in_a_round(memory_app)
     app.report_status(
         KEY, "1.1.1", "gul", "Forseinka", SECRETARIAT,
         reported_on=date(2025, 9, 20), body=ASU, today=date(2025, 9, 20),
@@ -48,10 +53,7 @@ def test_a_status_typed_in_late_is_the_same_light_on_the_dashboard_and_in_the_re
 
 
 def test_a_status_reported_on_the_day_the_report_is_made_is_in_it(memory_app: Planlogg) -> None:
-    app = memory_app
-    draft(app)
-    adopt(app, (ASU,), date(2025, 3, 13), 11)
-    app.open_reporting_round(KEY, date(2025, 9, 30), [ASU], DECIDED)
+    app = in_a_round(memory_app)
     app.report_status(
         KEY, "1.1.1", "gul", "Forseinka", SECRETARIAT,
         reported_on=TODAY, body=ASU, today=TODAY,

@@ -37,28 +37,58 @@ def test_a_reworded_measure_is_stamped_with_the_token_owner_and_reason(
     )  # fmt: skip
 
 
+def reword_if_match(client: FlaskClient, auth: Auth, if_match: str) -> Any:
+    """Measure 0.1.2 (revision 2 in the demo) reworded by an editor with this `If-Match`."""
+    return client.post(
+        f"/api/plans/{KEY}/measures/0.1.2/text",
+        json={"text": "Min versjon"},
+        headers={**auth("editor"), "If-Match": if_match},
+    )
+
+
 def test_a_stale_if_match_is_refused_and_nothing_is_overwritten(
     client: FlaskClient, auth: Auth, demo_app: Planlogg
 ) -> None:
     before = event_count(demo_app)
-    response = client.post(
-        f"/api/plans/{KEY}/measures/0.1.2/text",
-        json={"text": "Min versjon"},
-        headers={**auth("editor"), "If-Match": '"1"'},
-    )
+    response = reword_if_match(client, auth, '"1"')
     assert response.status_code == 409
     assert response.json["error"]["kind"] == "conflict"
     assert event_count(demo_app) == before
     assert "årshjul for 2025" in demo_app.get_plan(KEY).find_measure("0.1.2").text
 
 
+def test_an_if_match_of_ten_digits_is_refused_as_no_revision(
+    client: FlaskClient, auth: Auth, demo_app: Planlogg
+) -> None:
+    """An If-Match takes a revision of at most nine digits, as the OpenAPI document's pattern
+    says (`web.api.etags.PATTERN`): a longer one is no revision (422), not a stale one (409)."""
+    before = event_count(demo_app)
+    response = reword_if_match(client, auth, '"1234567890"')
+    assert response.status_code == 422
+    assert response.json["error"] == {
+        "status": 422,
+        "kind": "validation",
+        "message": 'If-Match «"1234567890"» er ikke et endringsnummer (f.eks. "3").',
+    }
+    assert event_count(demo_app) == before
+
+
+def test_an_if_match_of_nine_digits_is_a_revision_and_refused_as_stale(
+    client: FlaskClient, auth: Auth
+) -> None:
+    response = reword_if_match(client, auth, '"123456789"')
+    assert (response.status_code, response.json["error"]["kind"]) == (409, "conflict")
+
+
+def test_an_if_match_of_a_star_takes_any_revision(client: FlaskClient, auth: Auth) -> None:
+    response = reword_if_match(client, auth, "*")
+    assert response.status_code == 200
+    assert (response.json["revision"], response.headers["ETag"]) == (3, '"T002.3"')
+
+
 def test_the_current_etag_lets_the_edit_through(client: FlaskClient, auth: Auth) -> None:
     measure = client.get(f"/api/plans/{KEY}/draft/measures/0.1.2", headers=auth("editor"))
-    response = client.post(
-        f"/api/plans/{KEY}/measures/0.1.2/text",
-        json={"text": "Min versjon"},
-        headers={**auth("editor"), "If-Match": measure.headers["ETag"]},
-    )
+    response = reword_if_match(client, auth, measure.headers["ETag"])
     assert response.status_code == 200
 
 

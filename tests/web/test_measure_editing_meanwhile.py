@@ -96,6 +96,30 @@ def test_a_stale_form_shows_what_was_typed_only_beside_the_entries_the_editor_ch
     assert (measure.text, measure.marks[2024]) == ("Årshjul vedtatt i ASU.", "x høst")
 
 
+def test_an_unreadable_entry_typed_into_a_stale_form_is_shown_back_not_said_saved(site) -> None:
+    """A changed entry holding something no cell may hold (a formula's error) is still what
+    the editor typed: shown back beside the entry, never dropped with the page saying the
+    measure was saved."""
+    _, app = site
+    client = editor(site)
+    url = form_url(app, "0.1.2")
+    opened = client.get(url).text
+    marks_before = dict(app.get_plan(KEY).find_measure("0.1.2").marks)
+    app.reword_measure(KEY, "0.1.2", "Årshjul vedtatt i ASU.", COLLEAGUE)
+    before = event_count(app)
+
+    refused = client.post(url, data=filled(opened, {"2024": "#REF!"}, url))
+
+    assert refused.status_code == 409
+    assert event_count(app) == before
+    page = refused.text
+    assert "Tiltaket er endret av noen andre" in page
+    assert TYPED_BOX.findall(page) == ["felt-2024"]
+    assert '<p class="typed-text">#REF!</p>' in page
+    assert stored_text(page) == "Årshjul vedtatt i ASU."
+    assert dict(app.get_plan(KEY).find_measure("0.1.2").marks) == marks_before
+
+
 def test_a_form_without_the_copies_of_what_it_showed_counts_every_difference_as_typed(
     site,
 ) -> None:
