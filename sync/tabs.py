@@ -16,6 +16,7 @@ from datetime import date, datetime
 from itertools import islice
 from typing import Any
 
+from domain.dates import format_norwegian_date
 from domain.decision import cited
 from domain.norwegian_time import format_oslo_date, format_oslo_time, in_oslo
 from domain.plan import Plan
@@ -199,7 +200,7 @@ def version_rows(
     return [
         [_(IN_FORCE), _in_force(current, adopted) if current else _(NONE_IN_FORCE)],
         *(
-            [_(NEXT_VERSION), _(COMING_FROM, version=version, date=day.strftime("%d.%m.%Y"))]
+            [_(NEXT_VERSION), _(COMING_FROM, version=version, date=format_norwegian_date(day))]
             for day, version in coming
         ),
     ]
@@ -210,7 +211,7 @@ def _in_force(version: int, adopted: Mapping[int, date]) -> str:
     day = adopted.get(version)
     if day is None:  # its adoption is among events this log was not given
         return _("versjon %(version)s", version=version)
-    return _(ADOPTED_ON, version=version, date=day.strftime("%d.%m.%Y"))
+    return _(ADOPTED_ON, version=version, date=format_norwegian_date(day))
 
 
 class DecisionLog:
