@@ -30,6 +30,13 @@ def person_with(app: Planlogg, role: Role | None) -> UUID:
     return person
 
 
+def reporter(app: Planlogg, bodies: list[str]) -> UUID:
+    """A person who reports for `bodies` (registered names): the status form's own user."""
+    person = person_with(app, Role.REPORTER)
+    app.assign_reporting_bodies(person, bodies, SETUP)
+    return person
+
+
 def signed_in(web: Flask, person: UUID) -> FlaskClient:
     client = web.test_client()
     with client.session_transaction() as session:

@@ -14,7 +14,7 @@ from domain.demo import DEMO_PLAN
 from domain.people import Role
 from tests.web.conftest import event_count
 from tests.web.forms import filled
-from tests.web.signed_in import NOW, SETUP, person_with, signed_in
+from tests.web.signed_in import NOW, person_with, reporter, signed_in
 from web.auth import SIGNED_IN_AT
 
 SCRIPT = "<script>alert(1)</script>"
@@ -169,9 +169,7 @@ def test_a_status_report_gives_back_the_rows_changed_under_their_measures_number
     people_web: Flask, demo_app: Planlogg
 ) -> None:
     body = "Fagråd for digital samhandling"
-    person = person_with(demo_app, Role.REPORTER)
-    demo_app.assign_reporting_bodies(person, [body], SETUP)
-    client = signed_in(people_web, person)
+    client = signed_in(people_web, reporter(demo_app, [body]))
     page = f"/planer/{DEMO_PLAN}/rapportere?organ=fagrad-for-digital-samhandling"
     data = filled(client.get(page).text, {}, page)
     rows = sorted(name.removeprefix("kommentar-") for name in data if name.startswith("kommentar-"))

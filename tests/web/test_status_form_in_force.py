@@ -13,7 +13,7 @@ from domain.application import Planlogg
 from domain.people import Role
 from domain.provenance import Provenance, Source
 from tests.web.conftest import KEY
-from tests.web.signed_in import SETUP, person_with, signed_in
+from tests.web.signed_in import person_with, reporter, signed_in
 from tests.web.test_audit_pages import csrf_from
 
 BODY = "Fagråd for digital samhandling"
@@ -32,9 +32,7 @@ def test_the_form_asks_for_the_measures_in_force_and_saves_them(
     demo_app.remove_measure(KEY, "4.1.3", DRAFTING)
     demo_app.reword_measure(KEY, "4.1.2", REWORDED, DRAFTING)
     added = demo_app.add_measure(KEY, "4.1.4", ADDED, DRAFTING, responsible=[BODY])
-    person = person_with(demo_app, Role.REPORTER)
-    demo_app.assign_reporting_bodies(person, [BODY], SETUP)
-    client = signed_in(people_web, person)  # type: ignore[arg-type]
+    client = signed_in(people_web, reporter(demo_app, [BODY]))
 
     page = client.get(PAGE).get_data(as_text=True)
     assert page.count('<fieldset class="report"') == 5
@@ -61,7 +59,7 @@ def test_the_evaluation_form_shows_the_measure_as_it_is_in_force(
     measure = demo_app.get_plan(KEY).find_measure("4.1.2")
     demo_app.move_measure(KEY, "4.1.2", "4.1.5", DRAFTING)
     demo_app.reword_measure(KEY, measure.id, REWORDED, DRAFTING)
-    client = signed_in(people_web, person_with(demo_app, Role.EDITOR))  # type: ignore[arg-type]
+    client = signed_in(people_web, person_with(demo_app, Role.EDITOR))
     page = client.get(f"/planer/{KEY}/tiltak/{measure.id}/evaluer").get_data(as_text=True)
     assert measure.text in page and REWORDED not in page
     assert "4.1.2" in page and "4.1.5" not in page

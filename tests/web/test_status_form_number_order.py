@@ -11,10 +11,9 @@ from datetime import date
 from flask import Flask
 
 from domain.application import Planlogg
-from domain.people import Role
 from domain.provenance import Provenance, Source
 from tests.web.conftest import KEY
-from tests.web.signed_in import SETUP, person_with, signed_in
+from tests.web.signed_in import reporter, signed_in
 
 BODY = "Fagråd for digital samhandling"
 PAGE = f"/planer/{KEY}/rapportere"
@@ -29,9 +28,7 @@ def test_the_status_form_lists_the_bodys_measures_by_number(
                          responsible=[BODY])  # fmt: skip
     demo_app.submit(KEY, ["ASU"], SECRETARIAT)
     assert demo_app.approve(KEY, 2, "ASU", "sak 12/25", date(2025, 3, 13), SECRETARIAT)
-    person = person_with(demo_app, Role.REPORTER)
-    demo_app.assign_reporting_bodies(person, [BODY], SETUP)
-    client = signed_in(people_web, person)
+    client = signed_in(people_web, reporter(demo_app, [BODY]))
 
     page = client.get(PAGE).get_data(as_text=True)
 

@@ -18,11 +18,10 @@ from flask.testing import FlaskClient
 
 from domain.application import Planlogg
 from domain.measure import MeasureState
-from domain.people import Role
 from domain.provenance import Provenance, Source
 from tests.web.conftest import KEY, event_count
 from tests.web.forms import form_fields
-from tests.web.signed_in import SETUP, person_with, signed_in
+from tests.web.signed_in import reporter, signed_in
 
 BODY = "Fagråd for digital samhandling"
 BODY_ID = "fagrad-for-digital-samhandling"
@@ -37,9 +36,7 @@ REFUSED = (
 
 def _annes_form(web: Flask, app: Planlogg) -> tuple[FlaskClient, dict[str, str], MeasureState]:
     """Anne's form as shown, with 4.1.3 (no report yet in R1) and 4.1.2 filled in."""
-    person = person_with(app, Role.REPORTER)
-    app.assign_reporting_bodies(person, [BODY], SETUP)
-    client = signed_in(web, person)
+    client = signed_in(web, reporter(app, [BODY]))
     plan = app.get_plan(KEY)
     measure = plan.find_measure("4.1.3")
     assert measure.status is None

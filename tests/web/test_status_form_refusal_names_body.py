@@ -10,10 +10,9 @@ from datetime import date
 from flask import Flask
 
 from domain.application import Planlogg
-from domain.people import Role
 from domain.provenance import Provenance, Source
 from tests.web.conftest import KEY
-from tests.web.signed_in import SETUP, person_with, signed_in
+from tests.web.signed_in import reporter, signed_in
 from tests.web.test_audit_pages import csrf_from
 
 BODY = "Fagråd for digital samhandling"
@@ -25,9 +24,7 @@ SECRETARIAT = Provenance("Sekretariatet", Source.CLI, decision="ASU sak 4/24")
 def test_a_saved_reports_page_reloaded_in_a_round_not_asking_the_body_names_it_not_its_id(
     people_web: Flask, demo_app: Planlogg
 ) -> None:
-    person = person_with(demo_app, Role.REPORTER)
-    demo_app.assign_reporting_bodies(person, [BODY], SETUP)
-    client = signed_in(people_web, person)
+    client = signed_in(people_web, reporter(demo_app, [BODY]))
     measure = demo_app.get_plan(KEY).find_measure("4.1.3")
     form = {"csrf_token": csrf_from(client, PAGE), f"status-{measure.id}": "green"}
     saved = client.post(f"{PAGE}?organ={BODY}", data=form)

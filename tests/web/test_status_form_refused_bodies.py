@@ -10,16 +10,16 @@ for it shown, and saving again saves the rest.
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 from flask import Flask
 from flask.testing import FlaskClient
 
 from domain.application import Planlogg
-from domain.people import Role
 from domain.provenance import Provenance, Source
 from tests.web.conftest import KEY, event_count
 from tests.web.forms import form_fields
-from tests.web.signed_in import SETUP, person_with, signed_in
+from tests.web.signed_in import SETUP, reporter, signed_in
 from tests.web.test_audit_pages import csrf_from
 
 BODY = "Fagråd for digital samhandling"
@@ -31,10 +31,9 @@ SECRETARIAT = Provenance("Sekretariatet", Source.CLI)
 TYPED = "Alt i rute (Anne)"
 
 
-def _typed_form(web: Flask, app: Planlogg) -> tuple[FlaskClient, object, dict[str, str], str]:
+def _typed_form(web: Flask, app: Planlogg) -> tuple[FlaskClient, UUID, dict[str, str], str]:
     """A reporter for the digital body, their form with 4.1.3 and T038 filled in."""
-    person = person_with(app, Role.REPORTER)
-    app.assign_reporting_bodies(person, [BODY], SETUP)
+    person = reporter(app, [BODY])
     client = signed_in(web, person)
     measure = app.get_plan(KEY).find_measure("4.1.3")
     form = dict(form_fields(client.get(PAGE).get_data(as_text=True), ACTION))
@@ -47,7 +46,7 @@ def test_a_form_for_a_body_taken_from_the_reporter_meanwhile_keeps_what_was_type
     people_web: Flask, demo_app: Planlogg
 ) -> None:
     client, person, form, measure_id = _typed_form(people_web, demo_app)
-    demo_app.assign_reporting_bodies(person, [PATIENTS], SETUP)  # type: ignore[arg-type]
+    demo_app.assign_reporting_bodies(person, [PATIENTS], SETUP)
     before = event_count(demo_app)
 
     refused = client.post(ACTION, data=form)
@@ -67,9 +66,7 @@ def test_someone_who_never_reported_for_the_body_is_refused_as_before(
     people_web: Flask, demo_app: Planlogg
 ) -> None:
     """No form of the body was shown to them: a post for it is forbidden, not a race."""
-    person = person_with(demo_app, Role.REPORTER)
-    demo_app.assign_reporting_bodies(person, [PATIENTS], SETUP)
-    client = signed_in(people_web, person)
+    client = signed_in(people_web, reporter(demo_app, [PATIENTS]))
     measure = demo_app.get_plan(KEY).find_measure("4.1.3")
     before = event_count(demo_app)
     form = {"csrf_token": csrf_from(client, PAGE), "runde": "R1",

@@ -10,11 +10,10 @@ from __future__ import annotations
 from flask import Flask
 
 from domain.application import Planlogg
-from domain.people import Role
 from domain.provenance import Provenance, Source
 from tests.web.conftest import KEY, event_count
 from tests.web.forms import form_fields
-from tests.web.signed_in import SETUP, person_with, signed_in
+from tests.web.signed_in import reporter, signed_in
 
 BODY = "Fagråd for digital samhandling"
 BODY_ID = "fagrad-for-digital-samhandling"
@@ -25,9 +24,7 @@ TYPED = "Alt i rute (Anne)"
 def test_a_form_for_a_round_closed_meanwhile_keeps_what_was_typed(
     people_web: Flask, demo_app: Planlogg
 ) -> None:
-    person = person_with(demo_app, Role.REPORTER)
-    demo_app.assign_reporting_bodies(person, [BODY], SETUP)
-    client = signed_in(people_web, person)
+    client = signed_in(people_web, reporter(demo_app, [BODY]))
     measure = demo_app.get_plan(KEY).find_measure("4.1.3")
     action = f"{PAGE}?organ={BODY_ID}"
     form = dict(form_fields(client.get(PAGE).get_data(as_text=True), action))

@@ -10,11 +10,10 @@ from datetime import date
 from flask import Flask
 
 from domain.application import Planlogg
-from domain.people import Role
 from domain.provenance import Provenance, Source
 from tests.web.conftest import KEY
 from tests.web.forms import form_fields
-from tests.web.signed_in import SETUP, person_with, signed_in
+from tests.web.signed_in import reporter, signed_in
 
 BODY = "Fagråd for digital samhandling"
 BODY_ID = "fagrad-for-digital-samhandling"
@@ -26,9 +25,7 @@ SECRETARIAT = Provenance("Sekretariatet", Source.CLI, decision="ASU sak 4/24")
 def test_a_light_the_form_given_back_for_the_new_round_shows_is_the_one_it_saves(
     people_web: Flask, demo_app: Planlogg
 ) -> None:
-    person = person_with(demo_app, Role.REPORTER)
-    demo_app.assign_reporting_bodies(person, [BODY], SETUP)
-    client = signed_in(people_web, person)
+    client = signed_in(people_web, reporter(demo_app, [BODY]))
     plan = demo_app.get_plan(KEY)
     untouched, changed = plan.find_measure("4.1.2"), plan.find_measure("4.1.3")
     form = dict(form_fields(client.get(PAGE).get_data(as_text=True), ACTION))

@@ -11,10 +11,9 @@ from datetime import date
 from flask import Flask
 
 from domain.application import Planlogg
-from domain.people import Role
 from domain.provenance import Provenance, Source
 from tests.web.conftest import KEY
-from tests.web.signed_in import SETUP, person_with, signed_in
+from tests.web.signed_in import reporter, signed_in
 from tests.web.test_audit_pages import csrf_from
 
 BODY = "Fagråd for digital samhandling"
@@ -27,9 +26,7 @@ NOTICE = re.compile(r'<p class="notice" role="status">(.*?)</p>')
 def test_the_saved_notice_is_not_repeated_on_the_next_rounds_form(
     people_web: Flask, demo_app: Planlogg
 ) -> None:
-    person = person_with(demo_app, Role.REPORTER)
-    demo_app.assign_reporting_bodies(person, [BODY], SETUP)
-    client = signed_in(people_web, person)
+    client = signed_in(people_web, reporter(demo_app, [BODY]))
     measure = demo_app.get_plan(KEY).find_measure("4.1.3")
     form = {"csrf_token": csrf_from(client, PAGE), f"status-{measure.id}": "green"}
     saved = client.post(f"{PAGE}?organ={BODY}", data=form)

@@ -7,13 +7,12 @@ from flask.testing import FlaskClient
 
 from domain.application import Planlogg
 from domain.measure import MeasureState
-from domain.people import Role
 from domain.provenance import Provenance, Source
 from domain.reminders import as_registered, has_reported
 from domain.vocabulary import Colour
 from tests.web.conftest import KEY, event_count
 from tests.web.forms import form_fields
-from tests.web.signed_in import SETUP, person_with, signed_in
+from tests.web.signed_in import reporter, signed_in
 from tests.web.test_audit_pages import csrf_from
 
 BODY = "Fagråd for digital samhandling"
@@ -21,16 +20,10 @@ BODY_ID = "fagrad-for-digital-samhandling"
 PAGE = f"/planer/{KEY}/rapportere"
 
 
-def _reporter(app: Planlogg, bodies: list[str]) -> object:
-    person = person_with(app, Role.REPORTER)
-    app.assign_reporting_bodies(person, bodies, SETUP)
-    return person
-
-
 def test_a_reporter_reports_their_bodys_measures_and_the_body_has_reported(
     people_web: Flask, demo_app: Planlogg
 ) -> None:
-    client = signed_in(people_web, _reporter(demo_app, [BODY]))  # type: ignore[arg-type]
+    client = signed_in(people_web, reporter(demo_app, [BODY]))
     page = client.get(PAGE).get_data(as_text=True)
     plan = demo_app.get_plan(KEY)
     register = demo_app.body_register(plan.header.owner)
@@ -57,14 +50,14 @@ def test_a_reporter_reports_their_bodys_measures_and_the_body_has_reported(
 
 
 def test_a_reporter_cannot_report_for_another_body(people_web: Flask, demo_app: Planlogg) -> None:
-    client = signed_in(people_web, _reporter(demo_app, [BODY]))  # type: ignore[arg-type]
+    client = signed_in(people_web, reporter(demo_app, [BODY]))
     assert client.get(f"{PAGE}?organ=Sekretariat").status_code == 403
 
 
 def test_a_reporter_without_a_body_of_the_round_is_told_whom_to_ask(
     people_web: Flask, demo_app: Planlogg
 ) -> None:
-    client = signed_in(people_web, _reporter(demo_app, ["PSU"]))  # type: ignore[arg-type]
+    client = signed_in(people_web, reporter(demo_app, ["PSU"]))
     page = client.get(PAGE).get_data(as_text=True)
     assert "Du rapporterer ikke for noen av organene i denne runden" in page
 
@@ -72,7 +65,7 @@ def test_a_reporter_without_a_body_of_the_round_is_told_whom_to_ask(
 def test_a_web_report_is_from_the_web_in_the_audit_trail(
     people_web: Flask, demo_app: Planlogg
 ) -> None:
-    client = signed_in(people_web, _reporter(demo_app, [BODY]))  # type: ignore[arg-type]
+    client = signed_in(people_web, reporter(demo_app, [BODY]))
     measure = next(m for m in demo_app.get_plan(KEY).reporting_measures() if BODY in m.responsible)
     form = {"csrf_token": csrf_from(client, PAGE), f"status-{measure.id}": "red"}
     client.post(f"{PAGE}?organ={BODY}", data=form)
@@ -84,7 +77,7 @@ def test_a_web_report_is_from_the_web_in_the_audit_trail(
 def test_a_refused_row_saves_no_row_and_every_row_comes_back_as_typed(
     people_web: Flask, demo_app: Planlogg
 ) -> None:
-    client = signed_in(people_web, _reporter(demo_app, [BODY]))  # type: ignore[arg-type]
+    client = signed_in(people_web, reporter(demo_app, [BODY]))
     plan = demo_app.get_plan(KEY)
     register = demo_app.body_register(plan.header.owner)
     first, second, third = [
@@ -120,7 +113,7 @@ def test_a_refused_row_saves_no_row_and_every_row_comes_back_as_typed(
 def test_an_unknown_light_is_refused_naming_its_measure(
     people_web: Flask, demo_app: Planlogg
 ) -> None:
-    client = signed_in(people_web, _reporter(demo_app, [BODY]))  # type: ignore[arg-type]
+    client = signed_in(people_web, reporter(demo_app, [BODY]))
     measure = next(m for m in demo_app.get_plan(KEY).reporting_measures() if BODY in m.responsible)
     before = event_count(demo_app)
     form = {"csrf_token": csrf_from(client, PAGE), f"status-{measure.id}": "blue",
@@ -135,7 +128,7 @@ def test_an_unknown_light_is_refused_naming_its_measure(
 def test_a_comment_typed_without_a_light_is_refused_not_dropped(
     people_web: Flask, demo_app: Planlogg
 ) -> None:
-    client = signed_in(people_web, _reporter(demo_app, [BODY]))  # type: ignore[arg-type]
+    client = signed_in(people_web, reporter(demo_app, [BODY]))
     measure = next(m for m in demo_app.get_plan(KEY).reporting_measures() if BODY in m.responsible)
     before = event_count(demo_app)
     form = {"csrf_token": csrf_from(client, PAGE), f"status-{measure.id}": "",
@@ -157,7 +150,7 @@ def test_an_unchanged_comment_of_several_lines_is_not_reported_again(
     people_web: Flask, demo_app: Planlogg
 ) -> None:
     """Browsers send a text area's line breaks as CRLF; the stored comment has LF."""
-    client = signed_in(people_web, _reporter(demo_app, [BODY]))  # type: ignore[arg-type]
+    client = signed_in(people_web, reporter(demo_app, [BODY]))
     measure = next(m for m in demo_app.get_plan(KEY).reporting_measures() if BODY in m.responsible)
     form = {"csrf_token": csrf_from(client, PAGE), f"status-{measure.id}": "red",
             f"kommentar-{measure.id}": "Linje ein\r\nLinje to"}  # fmt: skip
@@ -187,7 +180,7 @@ def _reported_meanwhile(
     someone else reports it green «Ferdig»."""
     first, second = _own_measures(app)[:2]
     app.report_status(KEY, first.id, Colour.YELLOW, "Pågår", OTHER, body=BODY)
-    client = signed_in(web, _reporter(app, [BODY]))  # type: ignore[arg-type]
+    client = signed_in(web, reporter(app, [BODY]))
     form = dict(form_fields(client.get(PAGE).get_data(as_text=True), f"{PAGE}?organ={BODY_ID}"))
     assert (form[f"status-{first.id}"], form[f"kommentar-{first.id}"]) == ("yellow", "Pågår")
     app.report_status(KEY, first.id, Colour.GREEN, "Ferdig", OTHER, body=BODY)

@@ -9,11 +9,10 @@ from datetime import date
 from flask import Flask
 
 from domain.application import Planlogg
-from domain.people import Role
 from domain.provenance import Provenance, Source
 from tests.web.conftest import KEY
 from tests.web.forms import form_fields
-from tests.web.signed_in import SETUP, person_with, signed_in
+from tests.web.signed_in import reporter, signed_in
 
 BODY = "Fagråd for digital samhandling"
 BODY_ID = "fagrad-for-digital-samhandling"
@@ -25,9 +24,7 @@ SECRETARIAT = Provenance("Sekretariatet", Source.CLI)
 def test_a_measure_left_out_meanwhile_and_left_untouched_does_not_stop_the_save(
     people_web: Flask, demo_app: Planlogg
 ) -> None:
-    person = person_with(demo_app, Role.REPORTER)
-    demo_app.assign_reporting_bodies(person, [BODY], SETUP)
-    client = signed_in(people_web, person)
+    client = signed_in(people_web, reporter(demo_app, [BODY]))
     gone = demo_app.get_plan(KEY).find_measure("4.1.3").id
     form = dict(form_fields(client.get(PAGE).get_data(as_text=True), ACTION))
     assert f"vist-status-{gone}" in form
