@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
@@ -27,6 +28,7 @@ from flask import Flask, current_app, render_template, request, session, url_for
 from werkzeug.exceptions import HTTPException
 
 from domain.errors import NotFoundError
+from domain.measure import MeasureState
 from language import _, ngettext
 from web.auth import EXPIRED_KEY, current_caller, is_api_request, may
 from web.form_labels import FormLabels
@@ -149,13 +151,14 @@ def typed_fields(form: FormLabels | None) -> list[Typed]:
     """The fields the person filled in or changed, under the labels `form` declares (the form
     sent to this request's endpoint, `web.form_labels`): none when it declares none."""
     labels = _labels(form)
+    shown = cache(_shown_measures)
     found = []
     for name in request.form:
         values = [value for value in request.form.getlist(name) if value.strip()]
         if not values or _left_out(name, labels) or _unchanged(name, values):
             continue
         worded = [_worded(name, value, form) for value in values]
-        found.append(Typed(name, _label(name, labels, form), ", ".join(worded)))
+        found.append(Typed(name, _label(name, labels, form, shown), ", ".join(worded)))
     return found
 
 
@@ -181,31 +184,39 @@ def _unchanged(name: str, values: list[str]) -> bool:
     return any(copy is not None and [copy] == values for copy in copies)
 
 
-def _label(name: str, labels: Mapping[str, str | None], form: FormLabels | None) -> str:
+def _label(
+    name: str,
+    labels: Mapping[str, str | None],
+    form: FormLabels | None,
+    shown: Callable[[], Mapping[str, MeasureState]],
+) -> str:
     label = labels.get(name)
     if label:
         return label
     per_measure = form.per_measure if form else {}
     for prefix, words in per_measure.items():
         if name.startswith(prefix):
-            return _(words, number=_measure_number(name.removeprefix(prefix)))
+            measure_id = name.removeprefix(prefix)
+            found = shown().get(measure_id)
+            return _(words, number=str(found.number) if found is not None else measure_id)
     return ""
 
 
-def _measure_number(measure_id: str) -> str:
-    """The number of the plan's measure `measure_id`, as its form shows it; the ID otherwise.
+def _shown_measures() -> Mapping[str, MeasureState]:
+    """The measures of the plan in the address, by ID, as its forms show them; none if there
+    is no such plan. A field named after a measure is labelled with its number; the ID
+    otherwise. Read once per refused form (`typed_fields`): a form may send a thousand
+    fields, and anyone may post one, signed in or not.
 
     Whoever posts is told nothing they may not read: a caller who may not read the draft
-    (often one signed out meanwhile) gets the number the version in force gives it, which
+    (often one signed out meanwhile) gets the numbers the version in force gives, which
     anyone may read, and the ID of a measure only the draft has."""
     key = (request.view_args or {}).get("key", "")
     try:
         plan = services().app.get_plan(key)
     except NotFoundError:
-        return measure_id
-    shown = plan.measures if may(Permission.READ_DRAFT) else (plan.in_force or {})
-    found = shown.get(measure_id)
-    return str(found.number) if found is not None else measure_id
+        return {}
+    return plan.measures if may(Permission.READ_DRAFT) else (plan.in_force or {})
 
 
 def _worded(name: str, value: str, form: FormLabels | None) -> str:

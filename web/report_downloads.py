@@ -8,7 +8,9 @@
   Adopted versions only, never the draft.
 
 A document is made once per read-model position and day (`web.reading.cached`),
-so a busy public page does not lay the same PDF out again for every visitor.
+so a busy public page does not lay the same PDF out again for every visitor; it reads no
+query parameter, so a made-up one (`?x=1`, `?x=2`, …) is sent the document kept for the
+bare address rather than having it laid out again (seconds of a worker's time each).
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ def _download(build: Callable[[], Report], fmt: str) -> Response:
         report = build()
         return filename(report, wanted), render(report, wanted)
 
-    name, data = cached(make)
+    name, data = cached(make, reads=())
     return Response(
         data,
         mimetype=media_type(wanted),

@@ -154,10 +154,15 @@ def operation(**declaration: Any) -> Callable[[Callable[..., Any]], Callable[...
                 return response
             if not spec.cached:
                 return answer()
+            # An operation with a query refuses a parameter it does not know (422, not kept),
+            # so its whole address is what it reads; one without a query reads none, and is
+            # kept under its bare path: a made-up parameter neither makes it again nor takes
+            # a kept place of its own.
             found = cached(
                 lambda: _kept(answer()),
                 keep=lambda kept: kept.status == 200,
                 plan=path["key"] if spec.per_plan else None,
+                reads=None if spec.query is not None else (),
             )
             return send([found.body], status=found.status, headers=found.headers)
 
