@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
 from datetime import UTC, datetime
 from uuid import UUID
 
@@ -9,7 +10,7 @@ import pytest
 
 from domain.application import Planlogg
 from domain.errors import ConcurrentEditError, NotFoundError, ValidationError
-from domain.people import Person, Role, parse_role, person_id
+from domain.people import PeopleIndex, Person, Role, parse_role, person_id
 from domain.provenance import Provenance, Source
 
 ISSUER = "https://login.microsoftonline.com/tenant/v2.0"
@@ -280,3 +281,19 @@ def test_signing_out_is_no_change_to_what_an_administrators_form_sets(
     with pytest.raises(ConcurrentEditError, match=rf"versjon {seen}, nå {seen + 2}"):
         app.change_access(person, [Role.REPORTER], [], ADMIN, expected_version=seen)
     assert app.get_person(person).roles == ["auditor", "editor"]
+
+
+def test_a_copy_of_the_people_index_is_changed_apart_and_shares_the_ids(by: Provenance) -> None:
+    """The aggregate cache hands out a copy on every load: a command changes the copy only,
+    and the IDs (immutable) are shared rather than rebuilt one by one for each person."""
+    index = PeopleIndex(by=by)
+    first, second = person_id("https://idp.example", "a"), person_id("https://idp.example", "b")
+    index.include(first, by)
+    stored = index.collect_events()
+
+    copy = deepcopy(index)
+    copy.include(second, by)
+
+    assert index.person_ids == [first] and copy.person_ids == [first, second]
+    assert copy.person_ids[0] is index.person_ids[0]
+    assert (len(stored), index.collect_events(), len(copy.collect_events())) == (2, [], 1)
