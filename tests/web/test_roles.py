@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from domain.application import Planlogg
-from domain.people import Role
+from domain.people import Person, Role
 from tests.web.conftest import KEY
 from tests.web.signed_in import SETUP, person_with, signed_in
 from web.auth import SignedInPerson
@@ -72,6 +72,29 @@ def test_the_no_access_page_names_the_administrators_or_the_first_command(
     later = client.get("/ingen-tilgang").text
     assert '<a href="mailto:administrator@helse.no">administrator@helse.no</a>' in later
     assert "planlogg person grant" not in later
+
+
+def test_the_no_access_page_reads_everyone_once_per_change_to_the_store(
+    sign_in: SignIn, demo_app: Planlogg, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Anyone who can sign in lands there, and may reload it: reading every person for each
+    visit cost a second for 3,000 people. A change to the store (an administrator added)
+    is on the next visit."""
+    client = sign_in(None)
+    reads: list[int] = []
+    people = demo_app.people
+
+    def counted() -> list[Person]:
+        reads.append(len(reads))
+        return people()
+
+    monkeypatch.setattr(demo_app, "people", counted)
+    answers = [client.get("/ingen-tilgang").status_code for _ in range(5)]
+    assert (answers, reads) == ([403] * 5, [0])
+    person_with(demo_app, Role.ADMINISTRATOR)
+    later = [client.get("/ingen-tilgang").text for _ in range(3)]
+    assert reads == [0, 1]
+    assert all("mailto:administrator@helse.no" in page for page in later)
 
 
 @pytest.mark.parametrize(
