@@ -97,8 +97,30 @@ def no_access() -> Any:
     if caller.roles:
         return redirect(landing_page(caller))
     person = services().app.get_person(caller.id)
-    admins = [p for p in everyone() if Role.ADMINISTRATOR in p.role_set]
-    return render_template("people/no_access.html", person=person, admins=admins), 403
+    return render_template("people/no_access.html", person=person, admins=_administrators()), 403
+
+
+@dataclass(frozen=True)
+class Administrator:
+    """An administrator as someone without a role reads them: whom to ask, and for where."""
+
+    name: str
+    email: str
+    where: str
+    """The communities their roles reach, by name; "" for every community."""
+
+
+def _administrators() -> list[Administrator]:
+    """Everyone who may give roles, with the communities they give them in: across the
+    country, a newcomer asks their own community's administrators. Those of every community
+    first, then by community and name."""
+    names = dict(read_models().communities())
+    found = [
+        Administrator(p.display_name, p.email, ", ".join(names.get(c, c) for c in p.communities))
+        for p in everyone()
+        if Role.ADMINISTRATOR in p.role_set
+    ]
+    return sorted(found, key=lambda a: (a.where != "", a.where, a.name))
 
 
 @bp.get("/admin/personer")

@@ -3,6 +3,7 @@ only tokens, so a signed-in person's cookie opens nothing there."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from uuid import UUID
 
@@ -11,9 +12,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from domain.application import Planlogg
+from domain.demo import DEMO_COMMUNITY
 from domain.people import Person, Role
 from tests.web.conftest import KEY
-from tests.web.signed_in import SETUP, person_with, signed_in
+from tests.web.signed_in import ISSUER, SETUP, person_with, signed_in
 from web.auth import SignedInPerson
 from web.roles import ROLE_PERMISSIONS, Permission
 
@@ -31,6 +33,7 @@ API = [
     ("post", f"/api/plans/{KEY}/measures/1.3.1/text", {"text": "Ny tekst"}),
 ]
 SignIn = Callable[[Role | None], FlaskClient]
+ADMIN_ITEM = re.compile(r'<li>([^<]*)<a href="mailto:([^"]*)">\2</a>([^<]*)</li>')
 
 
 @pytest.fixture
@@ -72,6 +75,23 @@ def test_the_no_access_page_names_the_administrators_or_the_first_command(
     later = client.get("/ingen-tilgang").text
     assert '<a href="mailto:administrator@helse.no">administrator@helse.no</a>' in later
     assert "planlogg person grant" not in later
+
+
+def test_the_no_access_page_says_where_each_administrator_gives_roles(
+    sign_in: SignIn, demo_app: Planlogg
+) -> None:
+    """Across the country a newcomer asks their own community's administrators: each is
+    named with the communities their roles reach, those of every community first."""
+    local = demo_app.add_person(ISSUER, "lokal", "lina@stolav.no", "Lina Lokal", SETUP)
+    demo_app.grant_roles(local, [Role.ADMINISTRATOR], SETUP, communities=[DEMO_COMMUNITY])
+    person_with(demo_app, Role.ADMINISTRATOR)
+
+    page = sign_in(None).get("/ingen-tilgang").text
+
+    assert ADMIN_ITEM.findall(page) == [
+        ("Administrator – ", "administrator@helse.no", " (alle helsefellesskap)"),
+        ("Lina Lokal – ", "lina@stolav.no", " (Helsefellesskapet St. Olavs hospital og kommunene)"),
+    ]
 
 
 def test_the_no_access_page_reads_everyone_once_per_change_to_the_store(
