@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from domain.application import Planlogg
+from domain.provenance import Provenance
 from projections import ReadModels
 from projections.documents import AuditQuery
 from tests.conftest import EventClock
@@ -43,6 +44,47 @@ def test_until_a_day_includes_the_whole_of_that_norwegian_day(
     until = models.history(AuditQuery(plan=KEY, until=last_day, limit=None))
     assert (until.total, until.rows) == (43, everything)
     assert models.history(AuditQuery(plan=KEY, until=last_day - timedelta(days=1))).total == 0
+
+
+def test_until_a_day_ends_before_the_next_norwegian_midnight(
+    event_clock: EventClock, app: Planlogg, models: ReadModels, by: Provenance
+) -> None:
+    """1 February 2025 in Norway (UTC+1) ends at 23:00 UTC: a change at that very moment
+    is the next day's."""
+    event_clock.moment = datetime(2025, 2, 1, 22, 59, 59, 999_999, tzinfo=UTC)
+    app.create_plan("p", "Plan", "hf", 2025, 2026, by)
+    event_clock.moment = datetime(2025, 2, 1, 23, 0, tzinfo=UTC)
+    app.add_area("p", "1", "Område", by)
+    models.catch_up()
+    until = models.history(AuditQuery(plan="p", until=date(2025, 2, 1), limit=None)).rows
+    since = models.history(AuditQuery(plan="p", since=date(2025, 2, 2), limit=None)).rows
+    before = "2025-02-01T22:59:59.999999+00:00"
+    assert [(row.field, row.occurred_at) for row in until] == [
+        ("title", before),
+        ("owner", before),
+        ("period", before),
+    ]
+    assert [(row.field, row.occurred_at) for row in since] == [
+        ("area_title", "2025-02-01T23:00:00.000000+00:00")
+    ]
+
+
+def test_a_measure_number_in_one_plan_finds_that_plans_measure_only(
+    app: Planlogg, models: ReadModels, by: Provenance
+) -> None:
+    """Plan b's 1.1.1 is T002, and plan a's T002 is 1.1.2: asking plan a for 1.1.1 finds T001."""
+    for key, numbers in (("a", ("1.1.1", "1.1.2")), ("b", ("1.1.2", "1.1.1"))):
+        app.create_plan(key, f"Plan {key}", "hf", 2025, 2026, by)
+        app.add_area(key, "1", "Område", by)
+        app.add_goal(key, "1.1", "Mål", by)
+        for number in numbers:
+            app.add_measure(key, number, f"Tiltak {number} i {key}", by)
+    models.catch_up()
+    rows = models.history(AuditQuery(plan="a", measure="1.1.1", limit=None)).rows
+    assert [(row.plan, row.measure_id, row.measure_number) for row in rows] == [
+        ("a", "T001", "1.1.1"),
+        ("a", "T001", "1.1.1"),
+    ]
 
 
 def test_a_last_page_exactly_full_names_no_next_page(app: Planlogg, models: ReadModels) -> None:

@@ -239,3 +239,28 @@ def test_the_page_after_a_cursor_starts_with_the_row_after_it(client: FlaskClien
     both = client.get("/api/history?limit=10", headers=auth("auditor")).json
 
     assert first["rows"] + after.json["rows"] == both["rows"]
+
+
+def _history_total(client: FlaskClient, auth, query: str) -> int:
+    answer = client.get(f"/api/plans/{KEY}/history?limit=1&{query}", headers=auth("auditor"))
+    assert answer.status_code == 200
+    found: int = answer.get_json()["total"]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("actor", "rows"),
+    [("Sekretariatet", 271), ("sekretariatet", 0), ("Sekretariat%", 0), ("Sekretaria_et", 0)],
+)
+def test_the_actor_filter_is_the_actor_exactly(
+    client: FlaskClient, auth, actor: str, rows: int
+) -> None:
+    """Not a pattern, and not in another letter case: "Kari" is not "kari" nor "Kari%"."""
+    assert _history_total(client, auth, f"actor={actor.replace('%', '%25')}") == rows
+
+
+@pytest.mark.parametrize(("field", "rows"), [("responsible", 52), ("Ansvar", 52), ("ansvar", 52)])
+def test_a_field_is_found_by_its_label_as_by_its_name(
+    client: FlaskClient, auth, field: str, rows: int
+) -> None:
+    assert _history_total(client, auth, f"field={field}") == rows

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 from uuid import UUID
 
 import pytest
@@ -110,7 +110,8 @@ def test_an_unreachable_provider_is_a_clear_503(demo_app: Planlogg) -> None:
     [("/planer/x/dashbord?a=1", "/planer/x/dashbord?a=1"), ("//evil.example/x", ""),
      ("https://evil.example/", ""), ("javascript:alert(1)", ""), ("", ""), (None, ""),
      ("/\\evil.example/x", ""), ("/\\/evil.example", ""), ("\\\\evil.example", ""),
-     ("/planer\\x", ""), ("/planer/x\r\n/y", ""), ("/%5Cevil.example", "/%5Cevil.example")],
+     ("/planer\\x", ""), ("/planer/x\r\n/y", ""), ("/%5Cevil.example", "/%5Cevil.example"),
+     ("///evil.example/x", ""), ("////evil.example", "")],
 )  # fmt: skip
 def test_only_paths_on_this_site_are_followed_after_sign_in(target: str | None, safe: str) -> None:
     assert safe_target(target) == safe
@@ -316,12 +317,19 @@ def provider_web(
     app.close()
 
 
-def sign_in_at_provider(client: FlaskClient, subject: str) -> TestResponse:
-    """Go to the provider, choose `subject` there, and bring its answer back."""
-    to_provider = client.get("/logg-inn/oidc").headers["Location"]
+def back_from_provider(client: FlaskClient, subject: str, start: str = "/logg-inn/oidc") -> str:
+    """Go to the provider from `start`, choose `subject` there: the address it sends back to."""
+    to_provider = client.get(start).headers["Location"]
     chosen = requests.post(to_provider, data={"sub": subject}, allow_redirects=False, timeout=10)
     back = urlsplit(chosen.headers["Location"])
-    return client.get(f"{back.path}?{back.query}")
+    return f"{back.path}?{back.query}"
+
+
+def sign_in_at_provider(
+    client: FlaskClient, subject: str, start: str = "/logg-inn/oidc"
+) -> TestResponse:
+    """Go to the provider, choose `subject` there, and bring its answer back."""
+    return client.get(back_from_provider(client, subject, start))
 
 
 @pytest.mark.filterwarnings("ignore:get_jwt_config:DeprecationWarning")
@@ -404,3 +412,122 @@ def test_serve_with_a_session_lifetime_of_nan_is_refused_before_it_starts(tmp_pa
     assert result.exit_code == EXIT_INVALID, result.output
     assert "Feil: PLANLOGG_SESSION_HOURS må være et antall timer over 0" in result.output
     assert "kjører" not in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.filterwarnings("ignore:get_jwt_config:DeprecationWarning")
+def test_after_signing_in_at_the_provider_the_page_asked_for_is_shown(
+    provider_web: tuple[Flask, Planlogg, UUID],
+) -> None:
+    web, _app, _kari = provider_web
+    start = f"/logg-inn/oidc?next=/planer/{KEY}/dashbord"
+    response = sign_in_at_provider(web.test_client(), "kari", start)
+    assert (response.status_code, response.headers["Location"]) == (302, f"/planer/{KEY}/dashbord")
+
+
+@pytest.mark.filterwarnings("ignore:get_jwt_config:DeprecationWarning")
+def test_after_signing_in_at_the_provider_another_site_is_not_followed(
+    provider_web: tuple[Flask, Planlogg, UUID],
+) -> None:
+    web, _app, _kari = provider_web
+    start = "/logg-inn/oidc?next=///evil.example/x"
+    response = sign_in_at_provider(web.test_client(), "kari", start)
+    assert (response.status_code, response.headers["Location"]) == (302, "/revisjon/")
+
+
+@pytest.mark.filterwarnings("ignore:get_jwt_config:DeprecationWarning")
+def test_a_callback_with_another_state_is_refused_and_its_code_never_exchanged(
+    provider_web: tuple[Flask, Planlogg, UUID], provider: RecordingProvider
+) -> None:
+    web, _app, _kari = provider_web
+    client = web.test_client()
+    forged = re.sub(r"state=[^&]+", "state=forged", back_from_provider(client, "kari"))
+    response = client.get(forged)
+    assert response.status_code == 400
+    assert "Innloggingen ble avvist" in response.text
+    assert provider.token_requests() == []
+    assert client.get("/revisjon/").status_code == 302
+
+
+@pytest.mark.filterwarnings("ignore:get_jwt_config:DeprecationWarning")
+def test_signing_out_asks_the_provider_to_end_its_session_for_this_id_token(
+    provider_web: tuple[Flask, Planlogg, UUID], provider: RecordingProvider
+) -> None:
+    web, _app, _kari = provider_web
+    client = web.test_client()
+    signed_in_now = sign_in_at_provider(client, "kari")
+    serializer = SecureCookieSessionInterface().get_signing_serializer(web)
+    assert serializer is not None
+    [id_token] = [
+        serializer.loads(h.split(";")[0].split("=", 1)[1])["id_token"]
+        for h in signed_in_now.headers.getlist("Set-Cookie")
+        if h.startswith(COOKIE + "=")
+    ]
+    response = client.post("/logg-ut", data={"csrf_token": csrf(client)})
+    to_provider = urlsplit(response.headers["Location"])
+    assert f"{to_provider.scheme}://{to_provider.netloc}{to_provider.path}" == (
+        f"{provider.issuer}/oauth2/end_session"
+    )
+    query = parse_qs(to_provider.query)
+    assert (query["id_token_hint"], query["post_logout_redirect_uri"]) == (
+        [id_token],
+        ["http://localhost/logget-ut"],
+    )
+
+
+def test_signing_out_of_a_token_session_stays_on_this_site(people_web: Flask) -> None:
+    """A token's session was not begun at the provider: it is not sent there to sign out."""
+    people_web.extensions[EXTENSION] = IdentityProvider(
+        ISSUER, "X", FakeClient(end_session_endpoint="https://sso.example/logout")
+    )
+    token, _ = create_token(people_web.extensions["planlogg"].tokens, "Rita", Role.AUDITOR)
+    client = people_web.test_client()
+    client.post("/logg-inn", data={"token": token, "csrf_token": csrf(client, "/logg-inn")})
+    response = client.post("/logg-ut", data={"csrf_token": csrf(client)})
+    assert (response.status_code, response.headers["Location"]) == (302, "/")
+
+
+def test_a_page_session_of_a_token_revoked_since_is_signed_out(people_web: Flask) -> None:
+    store = people_web.extensions["planlogg"].tokens
+    token, _ = create_token(store, "Rita", Role.AUDITOR)
+    client = people_web.test_client()
+    client.post("/logg-inn", data={"token": token, "csrf_token": csrf(client, "/logg-inn")})
+    assert client.get("/revisjon/").status_code == 200
+    store.revoke("Rita")
+    response = client.get("/revisjon/")
+    assert (response.status_code, response.headers["Location"]) == (
+        302,
+        "/logg-inn?next=/revisjon/",
+    )
+
+
+def test_a_session_lasts_its_whole_lifetime_to_the_second(demo_app: Planlogg) -> None:
+    clock = Clock(NOW)
+    web = web_with(demo_app, CLOCK=clock, PERMANENT_SESSION_LIFETIME=timedelta(hours=1))
+    token, _ = create_token(web.extensions["planlogg"].tokens, "Rita", Role.AUDITOR)
+    client = web.test_client()
+    client.post("/logg-inn", data={"token": token, "csrf_token": csrf(client, "/logg-inn")})
+    clock.now = NOW + 3600
+    assert client.get("/revisjon/").status_code == 200
+    clock.now = NOW + 3600.5
+    assert client.get("/revisjon/").status_code == 302
+
+
+def test_signing_in_with_a_token_over_a_persons_session_leaves_nothing_of_it(
+    people_web: Flask, demo_app: Planlogg
+) -> None:
+    """A sign-in starts a fresh session: the person signed in before is not kept in it."""
+    client = signed_in(people_web, person_with(demo_app, Role.EDITOR))
+    assert client.get("/revisjon/").status_code == 403
+    token, _ = create_token(people_web.extensions["planlogg"].tokens, "Rita", Role.AUDITOR)
+    client.post("/logg-inn", data={"token": token, "csrf_token": csrf(client, "/logg-inn")})
+    assert client.get("/revisjon/").status_code == 200
+
+
+def test_a_token_session_has_no_profile_to_save(people_web: Flask) -> None:
+    token, _ = create_token(people_web.extensions["planlogg"].tokens, "Rita", Role.AUDITOR)
+    client = people_web.test_client()
+    client.post("/logg-inn", data={"token": token, "csrf_token": csrf(client, "/logg-inn")})
+    form = {"malform": "nn", "csrf_token": csrf(client, "/profil")}
+    response = client.post("/profil", data=form)
+    assert response.status_code == 409
+    assert "Bare personer som er logget inn, har en profil." in response.text

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 
 import click
 import psycopg
 import pytest
 from click.testing import CliRunner
+from flask.testing import FlaskClient
 
 from domain.application import Planlogg
 from domain.demo import load_demo
 from domain.errors import NotFoundError, ValidationError
 from projections import ReadModels
+from tests.web.conftest import KEY
 from web.cli import serve_commands
 from web.tokens import (
+    TOKEN_PREFIX,
     InMemoryTokenStore,
     Role,
     TokenStore,
@@ -140,3 +144,53 @@ def test_a_token_without_a_name_is_refused_and_not_stored(name: str) -> None:
         create_token(store, name, Role.EDITOR)
     assert refused.value.message == "Tokenet må ha et navn (den som bruker det)."
     assert store.all() == []
+
+
+def both(database_url: str, stores: Callable[[str], TokenStore]) -> list[TokenStore]:
+    """The store a single process keeps in memory, and the one in the database."""
+    return [InMemoryTokenStore(), stores(database_url)]
+
+
+def test_a_token_differing_only_in_letter_case_is_another_token(
+    database_url: str, stores: Callable[[str], TokenStore]
+) -> None:
+    for store in both(database_url, stores):
+        token, record = create_token(store, "Rita", Role.AUDITOR)
+        secret = token.removeprefix(TOKEN_PREFIX)
+        other = TOKEN_PREFIX + secret.swapcase()
+        assert other != token
+        assert (authenticate(store, token), authenticate(store, other)) == (record, None)
+
+
+def test_a_name_freed_by_revoking_is_given_again_and_revoking_it_ends_the_new_token(
+    database_url: str, stores: Callable[[str], TokenStore]
+) -> None:
+    for store in both(database_url, stores):
+        first, _ = create_token(store, "Rita", Role.AUDITOR)
+        store.revoke("Rita")
+        second, again = create_token(store, "Rita", Role.EDITOR)
+        assert authenticate(store, second) == again
+        revoked = store.revoke("Rita")
+        assert (revoked.id, revoked.role) == (again.id, Role.EDITOR)
+        assert (authenticate(store, first), authenticate(store, second)) == (None, None)
+
+
+def test_an_earlier_sign_out_does_not_replace_a_later_one_kept(
+    database_url: str, stores: Callable[[str], TokenStore]
+) -> None:
+    """Two web workers may record a token's sign-outs out of order: the later one stands."""
+    for store in both(database_url, stores):
+        _, record = create_token(store, "Rita", Role.AUDITOR)
+        later = datetime(2030, 3, 1, 12, 0, 1, tzinfo=UTC)
+        store.sign_out(record.id, later)
+        store.sign_out(record.id, later - timedelta(seconds=1))
+        found = store.get(record.id)
+        assert found is not None and found.signed_out_at == later
+
+
+def test_the_authorization_scheme_is_read_in_any_letter_case(
+    client: FlaskClient, tokens: dict[str, str]
+) -> None:
+    """RFC 7235 §2.1: the scheme is case-insensitive; `bearer` is `Bearer`."""
+    headers = {"Authorization": f"bearer {tokens['auditor']}"}
+    assert client.get(f"/api/plans/{KEY}/draft", headers=headers).status_code == 200
