@@ -385,3 +385,42 @@ def test_invalid_input_gets_a_melding_but_no_note(
     sheet_sync.cycle(excel, PLAN)
     row = graph.cells(book, PLAN)[3]
     assert (row[_column("Status")], "Ukjent status" in row[_column("Melding")]) == ("blå", True)
+
+
+def test_two_measures_removed_in_one_cycle_take_away_their_own_rows(
+    sheet_sync: SheetSync,
+    plan_app: Planlogg,
+    graph: GraphEmulator,
+    book: Workbook,
+    excel: ExcelOnlineBackend,
+) -> None:
+    """Rows 3 and 5 go, the lower first: deleting row 3 first would move T005 up into row 5
+    and take it away instead of T004."""
+    plan_app.remove_measure(PLAN, "T002", WEB)
+    plan_app.remove_measure(PLAN, "T004", WEB)
+    sheet_sync.cycle(excel, PLAN)
+    assert [row[0] for row in graph.cells(book, PLAN)[1:]] == ["T001", "T003", "T005", "T006"]
+
+
+def test_a_version_saved_at_the_marker_is_not_counted_again(
+    graph: GraphEmulator, book: Workbook, excel: ExcelOnlineBackend
+) -> None:
+    """`editors` names those who saved after the marker the last call returned: Siri, whose
+    version is the marker, is not named again."""
+    graph.user_edit(book, PLAN, {_label(2, "Status"): "gul"}, user=SIRI)
+    excel.read()
+    first = excel.editors("")
+    assert first.names == ("Siri Sekretær",)
+    excel.read()
+    assert excel.editors(first.marker).names == ()
+
+
+def test_a_first_lay_out_graph_refuses_fails_and_is_not_just_logged(
+    plan_app: Planlogg, graph: GraphEmulator, book: Workbook, waits: list[float]
+) -> None:
+    """Only a tab the plan has always synced goes on after a refused lay-out: a workbook
+    without the plan's tab cannot be synced, so the refusal is the lay-out's failure."""
+    graph.faults.add(status=403, match="/worksheets/add")
+    with pytest.raises(BackendError, match="feil 403"):
+        lay_out(plan_app, excel_backend(graph, book, PLAN, waits), PLAN)
+    assert [sheet.name for sheet in book.worksheets] == ["Ark1"]

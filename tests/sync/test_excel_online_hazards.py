@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from domain.application import Planlogg
-from sync.backend import BackendError
+from sync.backend import BackendError, SheetBusy
 from sync.cycle import SheetSync
 from sync.excel_online import ExcelOnlineBackend
 from sync.layout import Layout
@@ -87,3 +87,53 @@ def test_a_name_that_already_exists_is_not_taken_for_a_lost_session(
     assert waits == []
     assert _session_creations(graph) == 1
     assert graph.open_sessions() == []
+
+
+def _label(row: int, name: str) -> str:
+    index = Layout.for_years((2024, 2025)).index(name)
+    return f"{chr(ord('A') + index)}{row}"
+
+
+def test_a_batch_throttled_twice_waits_the_longest_retry_after(
+    sheet_sync: SheetSync,
+    graph: GraphEmulator,
+    book: Workbook,
+    excel: ExcelOnlineBackend,
+    waits: list[float],
+) -> None:
+    """Two requests of the read's batch are held back, for 3 and for 9 seconds: the one wait
+    honours the longer Retry-After (3 s would ask again while one is still throttled)."""
+    graph.user_edit(book, PLAN, {_label(2, "Status"): "grønn"})
+    plan_tab = graph.sheet(book, PLAN).id
+    graph.faults.add(status=429, retry_after=3, match=f"{plan_tab}/usedRange")
+    graph.faults.add(status=429, retry_after=9, match="/versions")
+    assert sheet_sync.cycle(excel, PLAN).applied == 1
+    assert waits == [9.0]
+
+
+def test_a_refusal_beside_a_throttled_request_is_not_waited_for(
+    sheet_sync: SheetSync,
+    graph: GraphEmulator,
+    book: Workbook,
+    excel: ExcelOnlineBackend,
+    waits: list[float],
+) -> None:
+    """One request of the read's batch is throttled, another refused (403): no wait can mend
+    the refusal, so the cycle fails at once with it."""
+    plan_tab = graph.sheet(book, PLAN).id
+    graph.faults.add(status=429, retry_after=5, match=f"{plan_tab}/usedRange")
+    graph.faults.add(status=403, match="/versions")
+    with pytest.raises(BackendError, match="feil 403"):
+        sheet_sync.cycle(excel, PLAN)
+    assert waits == []
+
+
+def test_a_423_without_a_detailed_code_is_a_busy_workbook(
+    sheet_sync: SheetSync, graph: GraphEmulator, excel: ExcelOnlineBackend, waits: list[float]
+) -> None:
+    """Graph's 423 «resourceLocked» with no ``accessConflict`` inside: the workbook is locked,
+    tried again next cycle, not a Graph failure."""
+    graph.faults.add(status=423, match="usedRange")
+    with pytest.raises(SheetBusy, match="låst for redigering"):
+        sheet_sync.cycle(excel, PLAN)
+    assert waits == []

@@ -13,7 +13,7 @@ from sync.excel_online import ExcelOnlineBackend
 from sync.layout import DECISIONS_TAB, OVERVIEW_TAB, TAB_MARKS, Layout, SyncRefused
 from sync.loop import lay_out
 from tests.graph_emulator import GraphEmulator
-from tests.graph_emulator.model import Workbook
+from tests.graph_emulator.model import GENERAL, Workbook
 from tests.sync.conftest import PLAN, WEB
 from tests.sync.excel import excel_backend
 
@@ -193,3 +193,33 @@ def test_an_unchanged_workbook_costs_one_request_a_cycle_also_after_a_rename(
     graph.reset_requests()
     sheet_sync.cycle(fresh, PLAN)
     assert graph.request_count() == 2 + 1  # opening (the link's item, one batch), the read
+
+
+def test_numbers_on_oversikt_are_written_as_numbers_and_text_as_text(
+    graph: GraphEmulator, book: Workbook, excel: ExcelOnlineBackend
+) -> None:
+    """Oversikt's counts stay numbers people can sum (format General), its labels text."""
+    cells = graph.cells(book, "Oversikt")
+    formats = [graph.number_format(book, "Oversikt", label) for label in ("A9", "B9", "F10")]
+    assert (cells[8][:2], cells[9][5], formats) == (
+        ["1 Samhandling", "6"],
+        "6",
+        ["@", GENERAL, GENERAL],
+    )
+
+
+def test_a_table_of_peoples_own_starting_in_column_b_is_not_taken_for_oversikt(
+    plan_app: Planlogg, sheet_sync: SheetSync, graph: GraphEmulator, book: Workbook
+) -> None:
+    """People's «Oversikt» whose table begins in B1 («Plan», «Stadium» in column B): Graph's
+    used range starts at B1, and read from A1 the rows begin with an empty cell, unlike
+    Planlogg's. Refused, not named, nothing written."""
+    own = {"B1": "Plan", "C1": "Vår plan", "B2": "Stadium", "C2": "i arbeid"}
+    graph.user_add_sheet(book, OVERVIEW_TAB, own)
+    backend = excel_backend(graph, book, PLAN, [])
+    lay_out(plan_app, backend, PLAN)
+    with pytest.raises(SyncRefused, match=f"fane «{OVERVIEW_TAB}» som ikke er Planloggs"):
+        sheet_sync.cycle(backend, PLAN)
+    expected = [["", "Plan", "Vår plan"], ["", "Stadium", "i arbeid"]]
+    assert graph.cells(book, OVERVIEW_TAB) == expected
+    assert TAB_MARKS[OVERVIEW_TAB] not in book.names

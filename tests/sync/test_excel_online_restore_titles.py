@@ -12,9 +12,10 @@ import pytest
 from domain.application import Planlogg
 from sync.cycle import SheetSync
 from sync.excel_online import ExcelOnlineBackend
+from sync.layout import plan_mark
 from sync.restore import RestoreStopped, restore
 from tests.graph_emulator import GraphEmulator
-from tests.graph_emulator.model import Workbook
+from tests.graph_emulator.model import NamedItem, Workbook
 from tests.sync.conftest import PLAN
 from tests.sync.excel import excel_backend
 
@@ -98,3 +99,33 @@ def test_the_serving_backend_names_the_tab_renamed_since_it_last_read(
     report = restore(sheet_sync, excel, PLAN, tab="Enda ei fane")
     assert report.tab == "Gjenoppretta"
     assert _ids(graph, book, "Gjenoppretta") == ALL
+
+
+def test_a_newer_name_whose_tab_was_deleted_is_not_followed(
+    sheet_sync: SheetSync, graph: GraphEmulator, book: Workbook, excel: ExcelOnlineBackend
+) -> None:
+    """``Planlogg_<plan>_2`` is left over from a restore whose tab people deleted (it reads
+    ``#REF!``): the plan stays on its tab and an unchanged cycle costs one request, every
+    cycle."""
+    mark = plan_mark(PLAN) + "_2"
+    with graph.store.lock:
+        gone = book.add_sheet("Slettes")
+        book.names[mark] = NamedItem(mark, gone.id, "$A$1")
+        book.worksheets.remove(gone)
+    target = excel.target
+    assert [sheet_sync.cycle(excel, PLAN).requests for _ in range(2)] == [1, 1]
+    assert excel.target == target
+
+
+def test_a_restore_to_a_title_with_an_apostrophe_names_that_tab(
+    graph: GraphEmulator, book: Workbook, excel: ExcelOnlineBackend, waits: list[float]
+) -> None:
+    """The name's reference quotes the title with its «'» doubled, as Excel reads a sheet
+    reference (``='Plan ''ny'''!$A$1``; the emulator is lenient there, so the request body
+    is pinned too), and the newer name finds the new tab, also for a later process."""
+    call = excel._name_call("Planlogg_x", "Plan 'ny'")
+    assert call.body["reference"] == "='Plan ''ny'''!$A$1"
+    assert excel.relocate("Plan 'ny'") == "Plan 'ny'"
+    new_tab = graph.sheet(book, "Plan 'ny'").id
+    assert book.names[plan_mark(PLAN) + "_2"].sheet_id == new_tab
+    assert excel_backend(graph, book, PLAN, waits).target.rpartition("#")[2] == new_tab

@@ -168,3 +168,24 @@ def test_a_refused_upgrade_is_logged_the_sync_goes_on_and_the_next_start_tries_a
     _start(sheet_sync, excel_backend(graph, earlier, PLAN, [])).run_once()
     assert f"Planlogg_{PLAN}.tekstformat" in earlier.names
     assert _format(graph, earlier, ROWS, _column("Tiltak")) == "@"
+
+
+def test_a_table_down_to_row_1999_gets_the_text_format_in_row_2000(
+    plan_app: Planlogg,
+    graph: GraphEmulator,
+    book: Workbook,
+    excel: ExcelOnlineBackend,
+    waits: list[float],
+) -> None:
+    """An earlier Planlogg's tab (no text format, no record of one) whose last value stands
+    in row 1999: the upgrade formats the one row left below it, row 2000."""
+    with graph.store.lock:
+        sheet = graph.sheet(book, PLAN)
+        for cell in sheet.cells.values():
+            cell.number_format = GENERAL
+        for name in [n for n in book.names if "." in n]:
+            del book.names[name]
+    graph.user_edit(book, PLAN, {"A1999": "T999"})
+    lay_out(plan_app, excel_backend(graph, book, PLAN, waits), PLAN)
+    formats = [graph.number_format(book, PLAN, label) for label in ("A1999", "A2000", "B2000")]
+    assert formats == [GENERAL, "@", "@"]
