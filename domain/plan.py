@@ -24,6 +24,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 from eventsourcing.domain import Snapshot as LibrarySnapshot
 
+from domain.aggregate_copy import copy_for_command
 from domain.change import Change
 from domain.dates import format_norwegian_date
 from domain.decision import CaseNumber, parse_case
@@ -458,13 +459,7 @@ class Plan(Aggregate):
         a cached plan of thousands of measures costs a few dict copies, not a decode.
         The measures in force are shared: an adoption replaces them, never changes them.
         """
-        copy = object.__new__(type(self))
-        state = dict(self.__dict__)
-        for name in ("areas", "goals", "measures", "rounds", "hearings"):
-            state[name] = dict(state[name])
-        state["_pending_events"] = list(state["_pending_events"])
-        copy.__dict__.update(state)
-        return copy
+        return copy_for_command(self, ("areas", "goals", "measures", "rounds", "hearings"))
 
     @event("PlanCreated")
     def __init__(

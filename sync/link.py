@@ -30,6 +30,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate, event
 
+from domain.aggregate_copy import copy_for_command
 from domain.provenance import Provenance
 
 SNAPSHOT_EVERY = 50
@@ -64,15 +65,7 @@ class SheetLink(Aggregate):
         place, and the pending writes are replaced whole, so the rows are shared: a
         10,000-row baseline costs one dict copy per load, not 10,000.
         """
-        copy = object.__new__(type(self))
-        state = dict(self.__dict__)
-        state["base"] = dict(self.base)
-        state["stamps"] = dict(self.stamps)
-        if "refused_keys" in state:
-            state["refused_keys"] = list(state["refused_keys"])
-        state["_pending_events"] = list(state["_pending_events"])
-        copy.__dict__.update(state)
-        return copy
+        return copy_for_command(self, ("base", "stamps", "refused_keys"))
 
     @property
     def refused(self) -> frozenset[str]:
