@@ -3,9 +3,9 @@ person without any role sees (whom to ask for access).
 
 Every change is a command of the application stamped with the administrator
 as actor and "web" as source; the forms post with a CSRF token and work
-without JavaScript. People are read through the application (`people()`, once per
-stored event: `everyone`), not a read model, and each person's page shows their own
-events: who gave or took which role, when and why.
+without JavaScript. People are read through the application (`people()`), not a read
+model, and each person's page shows their own events: who gave or took which role, when
+and why.
 
 An administrator sets the health communities a person's roles reach (none ticked: every
 community). One limited to some communities chooses among their own, and the application
@@ -47,7 +47,7 @@ from web.auth import (
 from web.form_labels import REASON, FormLabels
 from web.form_values import whole_number
 from web.login import identity_provider, landing_page
-from web.reading import cached_by, read_models
+from web.reading import cached_by, read_models, read_position
 from web.roles import Permission, role_label, roles_label
 from web.services import services
 
@@ -77,18 +77,6 @@ CHANGE_FORM = FormLabels(
 """The labels of a person's form: their roles, communities and bodies, and why."""
 
 
-def everyone() -> list[Person]:
-    """Everyone added, read once per stored event (the store's last position, always current).
-
-    `people()` loads each person in turn: a second for 3,000 people on SQLite. The page
-    that names the administrators is where anyone signed in without a role lands, and may
-    reload; it now costs that once per change to the store, however often it is asked
-    for. The people are only read from here, never changed."""
-    app = services().app
-    found: list[Person] = cached_by(("people", app.recorder.max_notification_id()), app.people)
-    return found
-
-
 @bp.get("/ingen-tilgang")
 def no_access() -> Any:
     caller = current_caller()
@@ -113,11 +101,21 @@ class Administrator:
 def _administrators() -> list[Administrator]:
     """Everyone who may give roles, with the communities they give them in: across the
     country, a newcomer asks their own community's administrators. Those of every community
-    first, then by community and name."""
+    first, then by community and name.
+
+    Made once per change to the store (its last position, always current, and the read
+    models' for the communities' names), however often it is asked for: anyone signed in
+    without a role lands here and may reload, and `people()` loads each person in turn, a
+    second for 3,000 people on SQLite. What is kept is this short list, not the people."""
+    stored = services().app.recorder.max_notification_id()
+    return cached_by(("administrators", stored, read_position()), _listed_administrators)
+
+
+def _listed_administrators() -> list[Administrator]:
     names = dict(read_models().communities())
     found = [
         Administrator(p.display_name, p.email, ", ".join(names.get(c, c) for c in p.communities))
-        for p in everyone()
+        for p in services().app.people()
         if Role.ADMINISTRATOR in p.role_set
     ]
     return sorted(found, key=lambda a: (a.where != "", a.where, a.name))
@@ -161,7 +159,7 @@ def _index_page(
     provider = identity_provider()
     return render_template(
         "people/index.html",
-        people=[found for found in everyone() if _shares_a_community(caller, found)],
+        people=[found for found in services().app.people() if _shares_a_community(caller, found)],
         roles_label=roles_label,
         communities_label=communities_label,
         typed=typed or {"issuer": provider.issuer if provider else ""},
