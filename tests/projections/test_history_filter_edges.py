@@ -69,24 +69,6 @@ def test_until_a_day_ends_before_the_next_norwegian_midnight(
     ]
 
 
-def test_a_measure_number_in_one_plan_finds_that_plans_measure_only(
-    app: Planlogg, models: ReadModels, by: Provenance
-) -> None:
-    """Plan b's 1.1.1 is T002, and plan a's T002 is 1.1.2: asking plan a for 1.1.1 finds T001."""
-    for key, numbers in (("a", ("1.1.1", "1.1.2")), ("b", ("1.1.2", "1.1.1"))):
-        app.create_plan(key, f"Plan {key}", "hf", 2025, 2026, by)
-        app.add_area(key, "1", "Område", by)
-        app.add_goal(key, "1.1", "Mål", by)
-        for number in numbers:
-            app.add_measure(key, number, f"Tiltak {number} i {key}", by)
-    models.catch_up()
-    rows = models.history(AuditQuery(plan="a", measure="1.1.1", limit=None)).rows
-    assert [(row.plan, row.measure_id, row.measure_number) for row in rows] == [
-        ("a", "T001", "1.1.1"),
-        ("a", "T001", "1.1.1"),
-    ]
-
-
 def test_a_last_page_exactly_full_names_no_next_page(app: Planlogg, models: ReadModels) -> None:
     plans.history_plan(app)
     models.catch_up()

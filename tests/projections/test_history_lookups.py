@@ -42,10 +42,9 @@ def test_a_number_a_measure_had_before_it_moved_finds_its_whole_history(
     assert models.measure_timeline(KEY, "2.1.2")[-2].after == "Seint"
 
 
-def test_a_number_asked_for_in_every_plan_finds_the_measures_with_it_in_each(
-    app: Planlogg, models: ReadModels, by: Provenance
-) -> None:
-    """Measure IDs are the plan's own: T001 of one plan is not T001 of another."""
+def numbered_crosswise(app: Planlogg, models: ReadModels, by: Provenance) -> None:
+    """Plans a and b, each with measures 1.1.1 and 1.1.2 added in the other's order: a's
+    T001 is 1.1.1, b's T001 is 1.1.2."""
     for key, numbers in (("a", ("1.1.1", "1.1.2")), ("b", ("1.1.2", "1.1.1"))):
         app.create_plan(key, f"Plan {key}", "hf", 2025, 2026, by)
         app.add_area(key, "1", "Område", by)
@@ -53,12 +52,31 @@ def test_a_number_asked_for_in_every_plan_finds_the_measures_with_it_in_each(
         for number in numbers:
             app.add_measure(key, number, f"Tiltak {number} i {key}", by)
     models.catch_up()
+
+
+def test_a_number_asked_for_in_every_plan_finds_the_measures_with_it_in_each(
+    app: Planlogg, models: ReadModels, by: Provenance
+) -> None:
+    """Measure IDs are the plan's own: T001 of one plan is not T001 of another."""
+    numbered_crosswise(app, models, by)
     found = _history(models, measure="1.1.1")
     assert [(plan, measure_id, number) for plan, measure_id, number, _ in found] == [
         ("a", "T001", "1.1.1"),
         ("a", "T001", "1.1.1"),
         ("b", "T002", "1.1.1"),
         ("b", "T002", "1.1.1"),
+    ]
+
+
+def test_a_measure_number_in_one_plan_finds_that_plans_measure_only(
+    app: Planlogg, models: ReadModels, by: Provenance
+) -> None:
+    """Plan b's 1.1.1 is T002, and plan a's T002 is 1.1.2: asking plan a for 1.1.1 finds T001."""
+    numbered_crosswise(app, models, by)
+    rows = models.history(AuditQuery(plan="a", measure="1.1.1", limit=None)).rows
+    assert [(row.plan, row.measure_id, row.measure_number) for row in rows] == [
+        ("a", "T001", "1.1.1"),
+        ("a", "T001", "1.1.1"),
     ]
 
 

@@ -179,12 +179,7 @@ def test_a_table_down_to_row_1999_gets_the_text_format_in_row_2000(
 ) -> None:
     """An earlier Planlogg's tab (no text format, no record of one) whose last value stands
     in row 1999: the upgrade formats the one row left below it, row 2000."""
-    with graph.store.lock:
-        sheet = graph.sheet(book, PLAN)
-        for cell in sheet.cells.values():
-            cell.number_format = GENERAL
-        for name in [n for n in book.names if "." in n]:
-            del book.names[name]
+    _as_an_earlier_planlogg_left_it(graph, book)
     graph.user_edit(book, PLAN, {"A1999": "T999"})
     lay_out(plan_app, excel_backend(graph, book, PLAN, waits), PLAN)
     formats = [graph.number_format(book, PLAN, label) for label in ("A1999", "A2000", "B2000")]

@@ -7,6 +7,7 @@ session directly; `people_web` (tests/web/conftest.py) fixes the app's clock at 
 
 from __future__ import annotations
 
+import re
 from uuid import UUID
 
 from flask import Flask
@@ -35,6 +36,18 @@ def reporter(app: Planlogg, bodies: list[str]) -> UUID:
     person = person_with(app, Role.REPORTER)
     app.assign_reporting_bodies(person, bodies, SETUP)
     return person
+
+
+def signed_in_with_token(web: Flask, token: str) -> FlaskClient:
+    """A page session begun with an API token on the login page's token form, as an
+    administrator or a machine's owner signs in without the provider."""
+    client = web.test_client()
+    page = client.get("/logg-inn").text
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert found is not None
+    answer = client.post("/logg-inn", data={"token": token, "csrf_token": found[1]})
+    assert (answer.status_code, answer.headers["Location"]) == (302, "/revisjon/")
+    return client
 
 
 def signed_in(web: Flask, person: UUID) -> FlaskClient:

@@ -30,7 +30,7 @@ from tests.notify.smtp_server import free_port
 from tests.web.clock import Clock
 from tests.web.conftest import KEY, caught_up, event_count
 from tests.web.oidc_provider import RecordingProvider, users
-from tests.web.signed_in import NOW, SETUP, person_with, signed_in
+from tests.web.signed_in import NOW, SETUP, person_with, signed_in, signed_in_with_token
 from web import create_app
 from web.auth import PERSON_KEY, SESSION_KEY
 from web.cli import EXIT_INVALID, cli
@@ -175,8 +175,7 @@ def test_a_token_session_also_ends_at_its_lifetime(demo_app: Planlogg) -> None:
     clock = Clock(NOW)
     web = web_with(demo_app, CLOCK=clock, PERMANENT_SESSION_LIFETIME=timedelta(hours=1))
     token, _ = create_token(web.extensions["planlogg"].tokens, "Rita", Role.AUDITOR)
-    client = web.test_client()
-    client.post("/logg-inn", data={"token": token, "csrf_token": csrf(client, "/logg-inn")})
+    client = signed_in_with_token(web, token)
     assert client.get("/revisjon/").status_code == 200
     clock.now += 3601
     response = client.get("/revisjon/")
@@ -212,8 +211,7 @@ def test_a_page_answered_after_signing_out_in_another_tab_does_not_sign_in_again
     after must not set the signed-in cookie again: on a shared computer the next person
     would find the session going on."""
     token, _ = create_token(people_web.extensions["planlogg"].tokens, "Rita", Role.AUDITOR)
-    client = people_web.test_client()
-    client.post("/logg-inn", data={"token": token, "csrf_token": csrf(client, "/logg-inn")})
+    client = signed_in_with_token(people_web, token)
     assert client.get("/revisjon/").status_code == 200
     before = client.get_cookie(COOKIE)
     assert before is not None
@@ -282,8 +280,7 @@ def test_signing_out_of_a_token_session_records_nothing_and_the_token_keeps_work
     people_web: Flask, demo_app: Planlogg
 ) -> None:
     token, _ = create_token(people_web.extensions["planlogg"].tokens, "Rita", Role.AUDITOR)
-    client = people_web.test_client()
-    client.post("/logg-inn", data={"token": token, "csrf_token": csrf(client, "/logg-inn")})
+    client = signed_in_with_token(people_web, token)
     before = event_count(demo_app)
     assert client.post("/logg-ut", data={"csrf_token": csrf(client)}).status_code == 302
     assert event_count(demo_app) == before
@@ -480,8 +477,7 @@ def test_signing_out_of_a_token_session_stays_on_this_site(people_web: Flask) ->
         ISSUER, "X", FakeClient(end_session_endpoint="https://sso.example/logout")
     )
     token, _ = create_token(people_web.extensions["planlogg"].tokens, "Rita", Role.AUDITOR)
-    client = people_web.test_client()
-    client.post("/logg-inn", data={"token": token, "csrf_token": csrf(client, "/logg-inn")})
+    client = signed_in_with_token(people_web, token)
     response = client.post("/logg-ut", data={"csrf_token": csrf(client)})
     assert (response.status_code, response.headers["Location"]) == (302, "/")
 
@@ -489,8 +485,7 @@ def test_signing_out_of_a_token_session_stays_on_this_site(people_web: Flask) ->
 def test_a_page_session_of_a_token_revoked_since_is_signed_out(people_web: Flask) -> None:
     store = people_web.extensions["planlogg"].tokens
     token, _ = create_token(store, "Rita", Role.AUDITOR)
-    client = people_web.test_client()
-    client.post("/logg-inn", data={"token": token, "csrf_token": csrf(client, "/logg-inn")})
+    client = signed_in_with_token(people_web, token)
     assert client.get("/revisjon/").status_code == 200
     store.revoke("Rita")
     response = client.get("/revisjon/")
@@ -504,8 +499,7 @@ def test_a_session_lasts_its_whole_lifetime_to_the_second(demo_app: Planlogg) ->
     clock = Clock(NOW)
     web = web_with(demo_app, CLOCK=clock, PERMANENT_SESSION_LIFETIME=timedelta(hours=1))
     token, _ = create_token(web.extensions["planlogg"].tokens, "Rita", Role.AUDITOR)
-    client = web.test_client()
-    client.post("/logg-inn", data={"token": token, "csrf_token": csrf(client, "/logg-inn")})
+    client = signed_in_with_token(web, token)
     clock.now = NOW + 3600
     assert client.get("/revisjon/").status_code == 200
     clock.now = NOW + 3600.5
@@ -525,8 +519,7 @@ def test_signing_in_with_a_token_over_a_persons_session_leaves_nothing_of_it(
 
 def test_a_token_session_has_no_profile_to_save(people_web: Flask) -> None:
     token, _ = create_token(people_web.extensions["planlogg"].tokens, "Rita", Role.AUDITOR)
-    client = people_web.test_client()
-    client.post("/logg-inn", data={"token": token, "csrf_token": csrf(client, "/logg-inn")})
+    client = signed_in_with_token(people_web, token)
     form = {"malform": "nn", "csrf_token": csrf(client, "/profil")}
     response = client.post("/profil", data=form)
     assert response.status_code == 409

@@ -20,7 +20,7 @@ from domain.people import Role
 from domain.persistence import persistence_env
 from tests.web.clock import Clock
 from tests.web.conftest import KEY, caught_up
-from tests.web.signed_in import NOW
+from tests.web.signed_in import NOW, signed_in_with_token
 from web import create_app
 from web.tokens import TokenStore, authenticate, create_token, digest, token_store_for
 
@@ -64,15 +64,6 @@ def csrf(client: FlaskClient, path: str = "/") -> str:
     return found[1]
 
 
-def signed_in_with(web: Flask, token: str) -> FlaskClient:
-    client = web.test_client()
-    answer = client.post(
-        "/logg-inn", data={"token": token, "csrf_token": csrf(client, "/logg-inn")}
-    )
-    assert (answer.status_code, answer.headers["Location"]) == (302, "/revisjon/")
-    return client
-
-
 def copy_of(web: Flask, client: FlaskClient) -> FlaskClient:
     cookie = client.get_cookie(COOKIE)
     assert cookie is not None
@@ -100,11 +91,11 @@ def test_signing_out_of_a_token_session_ends_every_session_begun_with_the_token_
     first, second = workers
     rita, _record = create_token(tokens(first), "Rita", Role.AUDITOR)
     anne, _record = create_token(tokens(first), "Anne", Role.AUDITOR)
-    laptop = signed_in_with(first, rita)
+    laptop = signed_in_with_token(first, rita)
     clock.now += 60
-    shared = signed_in_with(second, rita)
+    shared = signed_in_with_token(second, rita)
     astray = copy_of(second, laptop)
-    annes = signed_in_with(second, anne)
+    annes = signed_in_with_token(second, anne)
     assert [status(c)[0] for c in (laptop, shared, astray, annes)] == [200, 200, 200, 200]
 
     clock.now += 60
@@ -124,8 +115,8 @@ def test_a_token_session_begun_right_after_signing_out_goes_on_until_the_next_si
     """The clock shows the same time for the sign-out and the sign-in after it."""
     first, second = workers
     rita, _record = create_token(tokens(first), "Rita", Role.AUDITOR)
-    sign_out(signed_in_with(first, rita))
-    again = signed_in_with(second, rita)
+    sign_out(signed_in_with_token(first, rita))
+    again = signed_in_with_token(second, rita)
     copy = copy_of(first, again)
     assert (status(again), status(copy)) == ((200, ""), (200, ""))
     sign_out(again)
