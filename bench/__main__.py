@@ -26,6 +26,7 @@ from bench.results import RESULTS_FILE, record
 BENCHMARKS: dict[str, str] = {
     "event-store": "bench.event_store",
     "plan-load": "bench.plan_load",
+    "people": "bench.people",
     "projections": "bench.projections",
     "sync": "bench.sync",
     "web": "bench.web",

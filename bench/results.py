@@ -63,6 +63,10 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("rebuild_decode_postgres", "rebuild pg ×read+decode (≥0.3)"),
     ("workers_page", "page --workers 2/1 (≥1.3)"),
     ("workers_history", "history --workers 2/1 (≥1.3)"),
+    ("people_list_sqlite", "people list ×each loaded (≤0.1)"),
+    ("people_list_postgres", "people list pg ×each loaded (≤0.1)"),
+    ("people_page_sqlite", "people page ms"),
+    ("people_page_postgres", "people page pg ms"),
 )
 
 NATIONAL_COLUMNS: tuple[tuple[str, str], ...] = (

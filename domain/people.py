@@ -37,6 +37,12 @@ from domain.text import BODY, KEY, SHORT_TEXT, checked, checked_name, cleaned_na
 from language import N_, Målform, _, målform_of
 
 
+def shown_name(name: str, email: str, subject: str) -> str:
+    """The name people know a person by; the e-mail address or the subject when it is missing
+    (`Person.display_name`, and the people listed from the read models)."""
+    return name or email or subject
+
+
 class Role(StrEnum):
     """What a person (or an API token) may do in Planlogg."""
 
@@ -317,8 +323,7 @@ class Person(Aggregate):
 
     @property
     def display_name(self) -> str:
-        """The name people know them by; the e-mail address or the subject when it is missing."""
-        return self.name or self.email or self.subject
+        return shown_name(self.name, self.email, self.subject)
 
     def is_named_by(self, reference: str) -> bool:
         """True for the person's subject, Planlogg ID or e-mail address (any case)."""

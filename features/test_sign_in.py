@@ -39,13 +39,17 @@ def demo(memory_app: Planlogg, web: Flask) -> None:
 
 
 @given("Kari is an editor in Planlogg")
-def kari_is_editor(memory_app: Planlogg, provider: RecordingProvider) -> None:
+def kari_is_editor(memory_app: Planlogg, provider: RecordingProvider, web: Flask) -> None:
     known(memory_app, provider, "kari", Role.EDITOR, SETUP)
+    caught_up(web)
 
 
 @given("Ada is an administrator in Planlogg")
-def ada_is_admin(memory_app: Planlogg, provider: RecordingProvider) -> None:
+def ada_is_admin(memory_app: Planlogg, provider: RecordingProvider, web: Flask) -> None:
+    """Made so on the command line a while ago: the read models have her, as `serve`'s
+    follower does."""
     known(memory_app, provider, "ada", Role.ADMINISTRATOR, SETUP)
+    caught_up(web)
 
 
 def sign_in(client: FlaskClient, subject: str) -> TestResponse:

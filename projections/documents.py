@@ -13,6 +13,7 @@ from typing import Any
 
 from domain.measure import MeasureState
 from domain.measure_fields import DOCUMENTED
+from domain.people import Role, shown_name
 from domain.state_json import to_json
 
 
@@ -205,6 +206,34 @@ class DecisionDoc(JsonReady):
     text: str
     plan: str
     changes: tuple[AuditRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListedPerson(JsonReady):
+    """A person as the people register lists them (`ReadModels.people`): who they are, what
+    they may do and where. Their history is the person's own (`Planlogg.get_person`)."""
+
+    id: str
+    issuer: str
+    subject: str
+    email: str
+    name: str
+    roles: tuple[str, ...]
+    bodies: tuple[str, ...]
+    communities: tuple[str, ...]
+    """The health communities (keys) their roles reach; empty: every community."""
+    language: str
+    """The målform they chose to read in (`nb`, `nn`); empty: their community's."""
+    version: int
+    """The person's version, which a change to their roles is made against."""
+
+    @property
+    def display_name(self) -> str:
+        return shown_name(self.name, self.email, self.subject)
+
+    @property
+    def role_set(self) -> frozenset[Role]:
+        return frozenset(Role(role) for role in self.roles)
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,10 @@ Every plan event moves the plan's header through the domain's own
 measure's state, runs the domain's `evolve` and stores the result, and writes
 the audit rows as the field-by-field difference between old and new state,
 worded as each field declares (`domain.measure_fields.audit_rows`). The other
-plan events (areas, goals, rounds, the approval flow) and the decisions and
-communities have small handlers of their own. Event types no handler knows
-(added to the domain later) are ignored on purpose, so an old read model keeps
-working when the domain grows.
+plan events (areas, goals, rounds, the approval flow), the decisions, the
+communities and the people have small handlers of their own. Event types no
+handler knows (added to the domain later) are ignored on purpose, so an old read
+model keeps working when the domain grows.
 """
 
 from __future__ import annotations
@@ -642,6 +642,55 @@ def body_changed(p: Projecting) -> None:
             p.audit("body", f"{where}: {body.name}", "", plan="")
 
 
+# --- people ---------------------------------------------------------------------------
+
+
+def person_added(p: Projecting) -> None:
+    """A person in the people register, listed in the order they were added (`added`)."""
+    e = p.event
+    p.rows.put(
+        "people",
+        {
+            "person_id": p.originator,
+            "added": p.position,
+            "version": e.originator_version,
+            "issuer": e.issuer,
+            "subject": e.subject,
+            "email": e.email,
+            "name": e.name,
+            "roles": [],
+            "bodies": [],
+            "communities": [],
+            "language": "",
+        },
+    )
+
+
+def person_changed(p: Projecting) -> None:
+    """A person's next event: what it sets, as the domain's `Person` sets it, and the
+    person's version (a sign-out sets nothing listed, but an administrator's change to the
+    person is checked against that version)."""
+    found = p.rows.get("people", (p.originator,))
+    if found is None:
+        raise LookupError(_("Person %(id)s finnes ikke i lesemodellen.", id=p.event.originator_id))
+    changed = PERSON_CHANGES[p.change.name](found, p.event)
+    p.rows.put("people", {**found, **changed, "version": p.event.originator_version})
+
+
+PERSON_CHANGES: dict[str, Callable[[Row, Any], Row]] = {
+    "PersonDetailsChanged": lambda _, e: {"email": e.email, "name": e.name},
+    "RoleGranted": lambda found, e: {"roles": sorted({*found["roles"], e.role})},
+    "RoleRevoked": lambda found, e: {"roles": [r for r in found["roles"] if r != e.role]},
+    "ReportingBodiesAssigned": lambda _, e: {"bodies": list(e.bodies)},
+    "CommunitiesAssigned": lambda _, e: {"communities": list(e.communities)},
+    "LanguageChosen": lambda _, e: {"language": e.language},
+    "SignedOut": lambda _, e: {},
+}
+"""What each of a person's events after `PersonAdded` changes in their row. Every one of a
+person's event types is here, as the version listed must be the person's
+(`test_people_register` checks the register against the people loaded)."""
+
+
 PlanHandler = Callable[[Projecting, PlanHeader, PlanHeader], None]
 
 PLAN_HANDLERS: dict[str, PlanHandler] = {
@@ -680,6 +729,8 @@ HANDLERS: dict[str, Handler] = {
     "HealthCommunity.CommunityRegistered": community_registered,
     "HealthCommunity.LanguageChosen": language_chosen,
     **{f"HealthCommunity.{name}": body_changed for name in BODY_EVENTS},
+    "Person.PersonAdded": person_added,
+    **{f"Person.{name}": person_changed for name in PERSON_CHANGES},
 }
 """Events that open a plan, and the events of the other aggregates."""
 

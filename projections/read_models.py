@@ -72,6 +72,7 @@ from projections.documents import (
     Dashboard,
     DecisionDoc,
     HearingDoc,
+    ListedPerson,
     MeasureDoc,
     PlanDocument,
     PlanSummary,
@@ -1039,6 +1040,30 @@ class ReadModels:
         """Every community's key and name, by key."""
         rows = self._fetch("SELECT community_key, name FROM {communities} ORDER BY community_key")
         return [(r["community_key"], r["name"]) for r in rows]
+
+    # --- people ------------------------------------------------------------------------
+
+    def people(self) -> list[ListedPerson]:
+        """Everyone who has been added, in the order they were added, as one query: loading
+        each person took the administrators' list a second for 3,000 people."""
+        return [
+            ListedPerson(
+                id=row["person_id"],
+                issuer=row["issuer"],
+                subject=row["subject"],
+                email=row["email"],
+                name=row["name"],
+                roles=tuple(row["roles"]),
+                bodies=tuple(row["bodies"]),
+                communities=tuple(row["communities"]),
+                language=row["language"],
+                version=row["version"],
+            )
+            for row in (
+                self.views.decode(TABLES["people"], found)
+                for found in self._fetch("SELECT * FROM {people} ORDER BY added")
+            )
+        ]
 
     # --- documents for committees --------------------------------------------------------
 

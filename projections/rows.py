@@ -21,7 +21,7 @@ from domain.plan_state import PlanHeader, RoundState
 Row = dict[str, Any]
 Key = tuple[Any, ...]
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 """Bump when a table changes shape, or what a handler writes in it: the new version is built in
 its own tables beside the old.
 
@@ -45,7 +45,10 @@ its own tables beside the old.
 13: the audit trail says the day of a status report (`status_reported_on`, old → new) and an
    evaluation's words its day (`evaluated_on`): a report or an evaluation repeating the last
    one's words on a later day is a row, saying who gave it and when, and the public page's
-   kept answer is renewed (`ReadModels.measures_changed_since`)."""
+   kept answer is renewed (`ReadModels.measures_changed_since`).
+14: the people register (`people`): each person's details, roles, bodies, communities and
+   målform, in the order they were added, so the administrators' list and the page of
+   whom to ask are read as one query, not by loading every person."""
 
 
 @dataclass(frozen=True)
@@ -198,6 +201,16 @@ TABLES: dict[str, Table] = {
             ("community_key", "name", "bodies", "last_position"),
             json=frozenset({"bodies"}),
             ints=frozenset({"last_position"}),
+        ),
+        Table(
+            "people",
+            ("person_id",),
+            (
+                *("added", "version", "issuer", "subject", "email", "name"),
+                *("roles", "bodies", "communities", "language"),
+            ),
+            json=frozenset({"roles", "bodies", "communities"}),
+            ints=frozenset({"added", "version"}),
         ),
         Table(
             "audit",

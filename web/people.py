@@ -3,9 +3,10 @@ person without any role sees (whom to ask for access).
 
 Every change is a command of the application stamped with the administrator
 as actor and "web" as source; the forms post with a CSRF token and work
-without JavaScript. People are read through the application (`people()`), not a read
-model, and each person's page shows their own events: who gave or took which role, when
-and why.
+without JavaScript. The list is read from the people register (`ReadModels.people`), one
+query however many are listed; each person's page loads the person and shows their own
+events: who gave or took which role, when and why. A change made here is on the list the
+administrator is sent back to (`read_your_writes`).
 
 An administrator sets the health communities a person's roles reach (none ticked: every
 community). One limited to some communities chooses among their own, and the application
@@ -35,6 +36,7 @@ from domain.errors import ConcurrentEditError, PlanloggError, ValidationError
 from domain.people import Person, PersonFieldError, Role
 from domain.provenance import Provenance, Source
 from language import N_, _
+from projections import ListedPerson
 from web.auth import (
     Caller,
     NotAllowed,
@@ -103,19 +105,17 @@ def _administrators() -> list[Administrator]:
     country, a newcomer asks their own community's administrators. Those of every community
     first, then by community and name.
 
-    Made once per change to the store (its last position, always current, and the read
-    models' for the communities' names), however often it is asked for: anyone signed in
-    without a role lands here and may reload, and `people()` loads each person in turn, a
-    second for 3,000 people on SQLite. What is kept is this short list, not the people."""
-    stored = services().app.recorder.max_notification_id()
-    return cached_by(("administrators", stored, read_position()), _listed_administrators)
+    Made once per position of the read models, however often it is asked for: anyone signed
+    in without a role lands here and may reload. What is kept is this short list, not the
+    people."""
+    return cached_by(("administrators", read_position()), _listed_administrators)
 
 
 def _listed_administrators() -> list[Administrator]:
     names = dict(read_models().communities())
     found = [
         Administrator(p.display_name, p.email, ", ".join(names.get(c, c) for c in p.communities))
-        for p in services().app.people()
+        for p in read_models().people()
         if Role.ADMINISTRATOR in p.role_set
     ]
     return sorted(found, key=lambda a: (a.where != "", a.where, a.name))
@@ -136,6 +136,7 @@ def add() -> Response | tuple[str, int]:
         )
     except ValidationError as error:
         return _index_page(caller, typed, *_refusal(error)), 422
+    read_models().read_your_writes()
     return redirect(url_for("people.person", person=person))
 
 
@@ -159,7 +160,7 @@ def _index_page(
     provider = identity_provider()
     return render_template(
         "people/index.html",
-        people=[found for found in services().app.people() if _shares_a_community(caller, found)],
+        people=[found for found in read_models().people() if _shares_a_community(caller, found)],
         roles_label=roles_label,
         communities_label=communities_label,
         typed=typed or {"issuer": provider.issuer if provider else ""},
@@ -182,7 +183,7 @@ def person(person: UUID) -> str:
     return _person_page(caller, found, Access(found.role_set, found.bodies, found.communities))
 
 
-def _shares_a_community(caller: Caller, found: Person) -> bool:
+def _shares_a_community(caller: Caller, found: Person | ListedPerson) -> bool:
     """Whether the administrator may read the person: everyone, for one limited to no
     community; else those whose roles reach one of theirs (every community, when the person
     is limited to none) and those with no roles yet, waiting to be given some."""
@@ -251,6 +252,7 @@ def change(person: UUID) -> Response | tuple[str, int]:
     except PlanloggError as error:
         found = services().app.get_person(person)
         return _person_page(caller, found, wanted, *_refusal(error), version=seen), 422
+    read_models().read_your_writes()
     return redirect(url_for("people.person", person=person, lagret="1"))
 
 

@@ -11,6 +11,7 @@ from eventsourcing.domain import Aggregate, event
 
 import projections.store
 from domain.application import Planlogg
+from domain.people import Role
 from domain.plan import Plan
 from domain.reminders import ReminderAnswers
 from projections import AuditQuery, ReadModels
@@ -147,6 +148,14 @@ def every_event_type(app: Planlogg, step: Callable[[], object]) -> None:
     community = app.get_community("hf")
     community.retire_body("PSU", SECRETARIAT)
     app.save(community)
+    step()
+    kari = app.add_person("https://id.example", "sub-kari", "kari@hf.example", "", SECRETARIAT)
+    app.grant_roles(kari, [Role.REPORTER, Role.EDITOR], SECRETARIAT, communities=["hf"])
+    app.revoke_roles(kari, [Role.EDITOR], SECRETARIAT)
+    app.assign_reporting_bodies(kari, ["ASU"], SECRETARIAT)
+    app.record_sign_in("https://id.example", "sub-kari", "kari@hf.example", "Kari", SECRETARIAT)
+    app.choose_person_language(kari, "nn", SECRETARIAT)
+    app.record_sign_out(kari, datetime(2025, 7, 1, tzinfo=UTC), SECRETARIAT)
 
 
 def test_catching_up_after_each_part_and_a_rebuild_agree_on_every_event_type(

@@ -352,6 +352,7 @@ def test_a_scoped_administrator_sees_only_the_people_their_community_shares(site
     both = someone(app, "bodil", [Role.EDITOR], [OTHER, OWN])
     someone(app, "rune", [Role.EDITOR])
     app.add_person(ISSUER, "sub-ny", "ny@helse.no", "Ny", SETUP)
+    caught_up(web)
     listed = set(PERSON_LINK.findall(admin.get("/admin/personer").get_data(as_text=True)))
     assert listed == {str(p.id) for p in app.people()} - {str(olav)}
     assert str(both) in listed

@@ -13,10 +13,15 @@ from flask.testing import FlaskClient
 from domain.application import Planlogg
 from domain.people import Role
 from domain.provenance import Provenance, Source
+from tests.web.conftest import caught_up
 from tests.web.forms import filled, form_fields
 from tests.web.signed_in import ISSUER, SETUP, person_with, signed_in
 
 ADMIN_ACTOR = "Administrator (administrator@helse.no)"
+
+
+LISTED = re.compile(r'<th scope="row"><a href="/admin/personer/([^"]+)">([^<]*)</a></th>')
+"""A person's line in the administrators' list: their page and the name shown."""
 
 
 def csrf(client: FlaskClient, path: str) -> str:
@@ -32,8 +37,11 @@ def admin(people_web: Flask, demo_app: Planlogg) -> FlaskClient:
 
 
 @pytest.fixture
-def kari(demo_app: Planlogg) -> UUID:
-    return demo_app.add_person(ISSUER, "sub-kari", "kari@helse.no", "Kari Nordmann", SETUP)
+def kari(people_web: Flask, demo_app: Planlogg) -> UUID:
+    """Kari, who signed in a while ago: the read models have her, as `serve`'s follower does."""
+    added = demo_app.add_person(ISSUER, "sub-kari", "kari@helse.no", "Kari Nordmann", SETUP)
+    caught_up(people_web)
+    return added
 
 
 def test_an_administrator_gives_roles_and_bodies_recorded_as_theirs(
@@ -114,6 +122,53 @@ def test_the_list_shows_everyone_and_a_person_can_be_added_before_signing_in(
     assert (ola.issuer, ola.email, ola.roles) == (ISSUER, "ola@helse.no", [])
     [added] = demo_app.events.get(ola.id)
     assert added.by == Provenance(ADMIN_ACTOR, Source.WEB, reason="ny")
+    listing = admin.get("/admin/personer").get_data(as_text=True)
+    assert [name for _, name in LISTED.findall(listing)] == [
+        "Administrator",
+        "Kari Nordmann",
+        "Ola",
+    ]
+
+
+def test_the_list_reads_the_register_never_each_person(
+    admin: FlaskClient, people_web: Flask, demo_app: Planlogg, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Loading each person took the list a second for 3,000 people; the register is one
+    query. Listed in the order added."""
+    for n in range(30):
+        demo_app.add_person(ISSUER, f"sub-{n}", f"p{n}@helse.no", f"Person {n:02}", SETUP)
+    caught_up(people_web)
+
+    def every_person_loaded() -> None:
+        raise AssertionError("the list loaded every person")
+
+    monkeypatch.setattr(demo_app, "people", every_person_loaded)
+    listing = admin.get("/admin/personer").get_data(as_text=True)
+    assert "31 personer" in listing
+    names = [name for _, name in LISTED.findall(listing)]
+    assert names == ["Administrator", *(f"Person {n:02}" for n in range(30))]
+
+
+def test_a_change_is_on_the_list_the_administrator_goes_back_to(
+    admin: FlaskClient, kari: UUID
+) -> None:
+    page = f"/admin/personer/{kari}"
+    before = admin.get("/admin/personer").get_data(as_text=True)
+    assert _listed_roles(before, kari) == "ingen rolle"
+    form = {"csrf_token": csrf(admin, page), "version": "1", "role": ["auditor", "editor"],
+            "reason": "Revisjon"}  # fmt: skip
+    assert admin.post(page, data=form).status_code == 302
+    after = admin.get("/admin/personer").get_data(as_text=True)
+    assert _listed_roles(after, kari) == "revisor, redaktør"
+
+
+def _listed_roles(listing: str, person: UUID) -> str:
+    found = re.search(
+        rf'<a href="/admin/personer/{person}">[^<]*</a></th>\s*<td>[^<]*</td>\s*<td>([^<]*)</td>',
+        listing,
+    )
+    assert found is not None, listing
+    return found[1]
 
 
 def test_a_stale_form_is_refused_naming_who_changed_what_and_keeps_what_was_ticked(

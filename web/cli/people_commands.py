@@ -261,9 +261,10 @@ def person_communities(
 @option("--json", "as_json", is_flag=True, help=N_("Skriv JSON."))
 @pass_ctx
 def list_people(ctx: CliContext, as_json: bool) -> None:
-    people = ctx.app.people()
+    ctx.read_models.read_your_writes()
+    people = ctx.read_models.people()
     if as_json:
-        click.echo(json.dumps([_as_dict(p) for p in people], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([p.to_dict() for p in people], ensure_ascii=False, indent=2))
         return
     if not people:
         click.echo(_("Ingen personer ennå. De kommer til når de logger inn første gang."))
@@ -279,20 +280,6 @@ def list_people(ctx: CliContext, as_json: bool) -> None:
             found.subject,
         )
     console().print(table)
-
-
-def _as_dict(found: Person) -> dict[str, object]:
-    return {
-        "id": str(found.id),
-        "issuer": found.issuer,
-        "subject": found.subject,
-        "email": found.email,
-        "name": found.name,
-        "roles": list(found.roles),
-        "bodies": list(found.bodies),
-        "communities": list(found.communities),
-        "version": found.version,
-    }
 
 
 def register(cli: click.Group) -> None:
