@@ -150,17 +150,48 @@ def _refusal(error: PlanloggError) -> tuple[str, dict[str, str]]:
     return error.message, {}
 
 
+@dataclass(frozen=True)
+class Wanted:
+    """Whom the administrators' list is narrowed to (`?search=…&roleless=1`): those whose
+    name, e-mail address or ID (subject) holds `text`, in any letter case, and with
+    `roleless`, only those without a role yet, waiting to be given some. Among thousands,
+    the newcomer who just asked for access is found by name."""
+
+    text: str = ""
+    roleless: bool = False
+
+    @classmethod
+    def asked(cls) -> Wanted:
+        return cls(request.args.get("search", "").strip(), request.args.get("roleless") == "1")
+
+    @property
+    def narrows(self) -> bool:
+        return bool(self.text) or self.roleless
+
+    def matches(self, person: ListedPerson) -> bool:
+        if self.roleless and person.roles:
+            return False
+        text = self.text.casefold()
+        named = (person.display_name, person.email, person.subject)
+        return not text or any(text in value.casefold() for value in named)
+
+
 def _index_page(
     caller: Caller,
     typed: dict[str, str] | None = None,
     message: str = "",
     problems: Mapping[str, str] | None = None,
 ) -> str:
-    """The list and the add form; a refused form comes back with what was typed."""
+    """The list, narrowed as asked, and the add form; a refused form comes back with what
+    was typed."""
     provider = identity_provider()
+    readable = [found for found in read_models().people() if _shares_a_community(caller, found)]
+    wanted = Wanted.asked()
     return render_template(
         "people/index.html",
-        people=[found for found in read_models().people() if _shares_a_community(caller, found)],
+        people=[found for found in readable if wanted.matches(found)],
+        readable=len(readable),
+        wanted=wanted,
         roles_label=roles_label,
         communities_label=communities_label,
         typed=typed or {"issuer": provider.issuer if provider else ""},

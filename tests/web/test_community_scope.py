@@ -356,6 +356,11 @@ def test_a_scoped_administrator_sees_only_the_people_their_community_shares(site
     listed = set(PERSON_LINK.findall(admin.get("/admin/personer").get_data(as_text=True)))
     assert listed == {str(p.id) for p in app.people()} - {str(olav)}
     assert str(both) in listed
+    searched = admin.get("/admin/personer?search=olav").get_data(as_text=True)
+    assert "Ingen personer passer søket." in searched
+    assert "olav@helse.no" not in searched
+    counted = admin.get("/admin/personer?search=helse.no").get_data(as_text=True)
+    assert "<caption>4 av 4 personer</caption>" in counted
     refused = admin.get(f"/admin/personer/{olav}")
     assert refused.status_code == 403
     assert "Personen hører til et helsefellesskap du ikke har tilgang til" in refusal(refused)

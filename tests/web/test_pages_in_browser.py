@@ -180,6 +180,8 @@ def pages_to_visit(site: Site) -> list[tuple[str, str | None, str, int]]:
         ("evaluering", "editor", site.measure_url("1.3.1").replace("/endre", "/evaluer"), 200),
         ("personer", "admin", "/admin/personer", 200),
         ("personer-nynorsk", "admin", "/admin/personer?lang=nn", 200),
+        ("personer-uten-rolle", "admin", "/admin/personer?roleless=1", 200),
+        ("personer-ingen-treff-nynorsk", "admin", "/admin/personer?lang=nn&search=zz", 200),
         ("person-nynorsk", "admin", f"/admin/personer/{site.people['reporter']}?lang=nn", 200),
         ("person", "admin", f"/admin/personer/{site.people['reporter']}", 200),
         ("ingen-tilgang", "nobody", "/ingen-tilgang", 403),

@@ -284,3 +284,58 @@ def test_a_sign_out_since_the_page_was_fetched_is_no_reason_to_refuse_the_form(
     assert demo_app.get_person(kari).bodies == ["ASU"]
     history = admin.get(page).get_data(as_text=True)
     assert history.count("logget ut") == 1
+
+
+@pytest.fixture
+def several(people_web: Flask, demo_app: Planlogg) -> dict[str, UUID]:
+    """Four people besides the administrator: two with roles, two waiting for some."""
+    found = {
+        "øystein": demo_app.add_person(ISSUER, "sub-øy", "oystein@Kommune.no", "Øystein Ås", SETUP),
+        "kari": demo_app.add_person(ISSUER, "sub-kari", "kari@helse.no", "Kari Nordmann", SETUP),
+        "ny": demo_app.add_person(ISSUER, "5b2c9e1f", "", "", SETUP),
+        "ola": demo_app.add_person(ISSUER, "sub-ola", "ola@helse.no", "Ola Ås", SETUP),
+    }
+    demo_app.grant_roles(found["kari"], [Role.REPORTER], SETUP)
+    demo_app.grant_roles(found["ola"], [Role.EDITOR], SETUP)
+    caught_up(people_web)
+    return found
+
+
+def _shown(listing: str) -> tuple[str, list[str]]:
+    """The list's caption and the names listed."""
+    caption = re.search(r"<caption>([^<]*)</caption>", listing)
+    assert caption is not None, listing
+    return caption[1], [name for _, name in LISTED.findall(listing)]
+
+
+@pytest.mark.parametrize(
+    ("query", "caption", "names"),
+    [
+        ("", "5 personer", ["Administrator", "Øystein Ås", "Kari Nordmann", "5b2c9e1f", "Ola Ås"]),
+        ("?search=øYSTEIN", "1 av 5 personer", ["Øystein Ås"]),
+        ("?search=+ås+", "2 av 5 personer", ["Øystein Ås", "Ola Ås"]),
+        ("?search=kommune.NO", "1 av 5 personer", ["Øystein Ås"]),
+        ("?search=5B2C", "1 av 5 personer", ["5b2c9e1f"]),
+        ("?search=helse.no", "3 av 5 personer", ["Administrator", "Kari Nordmann", "Ola Ås"]),
+        ("?roleless=1", "2 av 5 personer", ["Øystein Ås", "5b2c9e1f"]),
+        ("?search=%C3%A5s&roleless=1", "1 av 5 personer", ["Øystein Ås"]),
+    ],
+)
+def test_the_list_finds_people_by_name_address_or_id_and_those_without_a_role(
+    admin: FlaskClient, several: dict[str, UUID], query: str, caption: str, names: list[str]
+) -> None:
+    assert _shown(admin.get(f"/admin/personer{query}").get_data(as_text=True)) == (caption, names)
+
+
+def test_a_search_nobody_matches_says_so_and_keeps_what_was_typed(
+    admin: FlaskClient, several: dict[str, UUID]
+) -> None:
+    listing = admin.get("/admin/personer?search=<Per>&roleless=1").get_data(as_text=True)
+    assert '<p role="status">Ingen personer passer søket.</p>' in listing
+    assert "<caption>" not in listing
+    assert 'value="&lt;Per&gt;"' in listing
+    assert 'id="roleless" name="roleless" value="1" checked' in listing
+    assert '<a href="/admin/personer">Nullstill</a>' in listing
+    unnarrowed = admin.get("/admin/personer").get_data(as_text=True)
+    assert "Nullstill" not in unnarrowed
+    assert 'name="roleless" value="1" checked' not in unnarrowed
