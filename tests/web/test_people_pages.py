@@ -339,3 +339,17 @@ def test_a_search_nobody_matches_says_so_and_keeps_what_was_typed(
     unnarrowed = admin.get("/admin/personer").get_data(as_text=True)
     assert "Nullstill" not in unnarrowed
     assert 'name="roleless" value="1" checked' not in unnarrowed
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["x" * 100_000, "%00", "%25", "_", ".*", "'+OR+1%3D1+--", "%E2%80%AE", "%ED%A0%80", "%FF"],
+)
+def test_a_search_no_one_can_match_is_answered_as_one_nobody_matches(
+    admin: FlaskClient, several: dict[str, UUID], typed: str
+) -> None:
+    """Typed as a pattern, a quote or bytes no text holds, a search matches only what holds
+    it as text: here no one."""
+    listing = admin.get(f"/admin/personer?search={typed}")
+    assert listing.status_code == 200
+    assert '<p role="status">Ingen personer passer søket.</p>' in listing.get_data(as_text=True)
