@@ -141,7 +141,7 @@ def checked_issuer(issuer: str) -> str:
         checked(issuer, N_("Innloggingstjenesten (issuer)"), max_length=SHORT_TEXT)
     )
     if not text:
-        raise ValidationError(_("Personen må ha en utsteder (issuer) hos innloggingstjenesten."))
+        raise ValidationError(_("Personen må ha en innloggingstjeneste (issuer)."))
     if not _is_issuer_address(text):
         raise ValidationError(
             _(

@@ -207,8 +207,8 @@ def _public_client(
             raise LookupAnswerError(answered) from None
         raise ValidationError(
             _(
-                "Microsoft kjenner ikke tenanten «%(tenant)s» på %(host)s. Sjekk "
-                "PLANLOGG_GRAPH_TENANT: tenant-ID-en eller domenet fra app-registreringen i "
+                "Microsoft kjenner ikke leieren (tenant) «%(tenant)s» på %(host)s. Sjekk "
+                "PLANLOGG_GRAPH_TENANT: leier-ID-en eller domenet fra app-registreringen i "
                 "Entra ID.",
                 tenant=settings.tenant,
                 host=settings.authority_host,

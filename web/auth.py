@@ -351,7 +351,9 @@ def _bearer_token() -> ApiToken | None:
         return None
     token = found_token(credentials.strip())
     if token is None:
-        raise NotAuthenticated.saying(N_("Ukjent eller tilbakekalt API-token."))
+        raise NotAuthenticated.saying(
+            N_("Ukjent API-token, eller et token som er trukket tilbake.")
+        )
     return token
 
 

@@ -39,7 +39,7 @@ RESEND_FORM = FormLabels(endpoint="reminder_actions.resend", hidden=frozenset({"
 """Sending a reminder again: the body (and the step) it is for, hidden."""
 
 NO_MAIL = N_(
-    "E-post er ikke satt opp på denne serveren (PLANLOGG_SMTP_URL mangler), så påminnelsen "
+    "E-post er ikke satt opp på denne tjeneren (PLANLOGG_SMTP_URL mangler), så påminnelsen "
     "kan ikke sendes på nytt. Ingenting er registrert."
 )
 OUTCOMES = {

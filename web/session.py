@@ -41,7 +41,8 @@ def log_in_submit() -> Any:
     target = safe_target(request.form.get("next", ""))
     token = log_in(request.form.get("token", ""))
     if token is None:
-        return login_page(target, error=_("Ukjent eller tilbakekalt token."), status=401)
+        unknown = _("Ukjent token, eller et token som er trukket tilbake.")
+        return login_page(target, error=unknown, status=401)
     return redirect(target or landing_page(token))
 
 

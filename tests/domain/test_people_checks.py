@@ -63,7 +63,7 @@ def test_a_local_test_provider_may_use_http(issuer: str) -> None:
 def test_a_subject_a_name_and_an_email_address_are_checked_all_at_once() -> None:
     found = problems(issuer=" ", subject="s" * 20_000, email="ikke-epost", name="N" * 301)
     assert found == {
-        "issuer": "Personen må ha en utsteder (issuer) hos innloggingstjenesten.",
+        "issuer": "Personen må ha en innloggingstjeneste (issuer).",
         "subject": "ID-en (subject) har for mange tegn: 20000, men høyst 255 er lov.",
         "email": "«ikke-epost» er ikke en e-postadresse (f.eks. kari.nordmann@helse.no).",
         "name": "Navnet har for mange tegn: 301, men høyst 300 er lov.",
@@ -74,7 +74,7 @@ def test_a_refusal_names_every_problem_for_the_command_line() -> None:
     with pytest.raises(PersonFieldError) as refused:
         add(issuer="", subject="")
     assert refused.value.message == (
-        "Personen må ha en utsteder (issuer) hos innloggingstjenesten. "
+        "Personen må ha en innloggingstjeneste (issuer). "
         "Personen må ha en ID (subject) hos innloggingstjenesten."
     )
 

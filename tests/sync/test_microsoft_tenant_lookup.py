@@ -28,8 +28,8 @@ def test_a_mistyped_tenant_is_refused_naming_the_setting_when_signing_in(
     assert isinstance(result.exception, SystemExit), repr(result.exception)
     assert result.exit_code == 3
     assert result.output == (
-        f"Feil: Microsoft kjenner ikke tenanten «{MISTYPED}» på {graph.authority_host}. "
-        "Sjekk PLANLOGG_GRAPH_TENANT: tenant-ID-en eller domenet fra app-registreringen i "
+        f"Feil: Microsoft kjenner ikke leieren (tenant) «{MISTYPED}» på {graph.authority_host}. "
+        "Sjekk PLANLOGG_GRAPH_TENANT: leier-ID-en eller domenet fra app-registreringen i "
         "Entra ID.\n"
     )
 

@@ -1,7 +1,7 @@
 """MSAL's tenant lookup answered by something other than «no such tenant»: Microsoft's rate
 limit (429), or a proxy's sign-in page instead of Microsoft's JSON. MSAL raises the same
 ValueError for these as for a mistyped tenant; they are told as the temporary failures they
-are, not as «Microsoft kjenner ikke tenanten», which would send the administrator to check a
+are, not as «Microsoft kjenner ikke leieren (tenant)», which would send the administrator to check a
 setting that is right."""
 
 from __future__ import annotations

@@ -236,11 +236,11 @@ def test_what_stops_a_cycle_is_said_in_the_communitys_målform(
     assert (
         refusals[0]
         == {
-            "nn": "Overskriftene i planfana er endra: kolonna «Tiltak» finst ikkje lenger (omdøypt "
-            "eller sletta?), så synkroniseringa skriv ingenting. Gje kolonna namnet att, eller "
-            "hent henne tilbake (angre, eller sjå versjonshistorikken). Eigne kolonnar og ei anna "
-            "rekkjefølgje går fint; eller køyr «planlogg sync restore» for å leggje planen ut på "
-            "nytt.",
+            "nn": "Overskriftene i planfana er endra: kolonnen «Tiltak» finst ikkje lenger "
+            "(omdøypt eller sletta?), så synkroniseringa skriv ingenting. Gje kolonnen namnet att, "
+            "eller hent han tilbake (angre, eller sjå versjonshistorikken). Eigne kolonnar og ei "
+            "anna rekkjefølgje går fint; eller køyr «planlogg sync restore» for å leggje planen "
+            "ut på nytt.",
             "nb": "Overskriftene i planfanen er endret: kolonnen «Tiltak» finnes ikke lenger "
             "(omdøpt eller slettet?), så synkroniseringen skriver ingenting. Gi kolonnen "
             "navnet igjen, eller hent den tilbake (angre, eller se versjonshistorikken). Egne "

@@ -123,7 +123,7 @@ def test_without_a_mail_server_resend_answers_503_and_records_nothing(
     assert response.json["error"] == {
         "status": 503,
         "kind": "mail_unavailable",
-        "message": "E-post er ikke satt opp på denne serveren (PLANLOGG_SMTP_URL mangler), så "
+        "message": "E-post er ikke satt opp på denne tjeneren (PLANLOGG_SMTP_URL mangler), så "
         "påminnelsen kan ikke sendes på nytt. Ingenting er registrert.",
     }
     assert event_count(app) == before

@@ -41,7 +41,7 @@ def test_a_login_without_the_csrf_token_is_refused(client: FlaskClient, tokens) 
 def test_a_wrong_token_shows_an_error_and_no_session(client: FlaskClient) -> None:
     response = client.post("/logg-inn", data={"token": "plg_x", "csrf_token": csrf_from(client)})
     assert response.status_code == 401
-    assert "Ukjent eller tilbakekalt token" in response.get_data(as_text=True)
+    assert "Ukjent token, eller et token som er trukket tilbake." in response.get_data(as_text=True)
 
 
 def test_an_editor_may_not_read_the_audit_history(client: FlaskClient, tokens) -> None:

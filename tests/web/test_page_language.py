@@ -258,7 +258,8 @@ def test_the_api_refuses_a_wrong_authorization_in_the_målform_asked_for(
         assert answer.status_code == 401
         assert answer.json["error"]["message"] == message
     unknown = client.get(f"/api/plans/{KEY}/draft?lang=nn", headers={"Authorization": "Bearer x"})
-    assert unknown.json["error"]["message"] == "Ukjend eller tilbakekalla API-token."
+    refusal = "Ukjend API-token, eller eit token som er trekt tilbake."
+    assert unknown.json["error"]["message"] == refusal
 
 
 def test_an_auditors_page_about_a_plan_speaks_its_communitys_målform(

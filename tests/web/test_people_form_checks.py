@@ -54,7 +54,7 @@ def test_every_empty_required_field_is_named_at_its_field(
     assert response.status_code == 422
     shown = response.get_data(as_text=True)
     for field, message in [
-        ("issuer", "Personen må ha en utsteder (issuer) hos innloggingstjenesten."),
+        ("issuer", "Personen må ha en innloggingstjeneste (issuer)."),
         ("subject", "Personen må ha en ID (subject) hos innloggingstjenesten."),
     ]:
         assert f'<p class="error" id="{field}-error">{message}</p>' in shown

@@ -80,7 +80,8 @@ def test_a_wrong_token_is_looked_up_once_and_refused_in_words_read_at_the_positi
     for header in ("Bearer plg_ukjent", "Bearer noe-annet"):
         refused = client.get(HISTORY, headers={"Authorization": header})
         assert refused.status_code == 401
-        assert refused.json["error"]["message"] == "Ukjent eller tilbakekalt API-token."
+        refusal = "Ukjent API-token, eller et token som er trukket tilbake."
+        assert refused.json["error"]["message"] == refusal
     assert looked_up == [digest("plg_ukjent")]
     assert positions_read == [served.extensions["planlogg"].app.recorder.max_notification_id()]
 

@@ -219,7 +219,7 @@ def test_without_a_mail_server_resend_says_so_and_records_nothing(
 
     assert status == 503
     assert (
-        "E-post er ikke satt opp på denne serveren (PLANLOGG_SMTP_URL mangler), så påminnelsen "
+        "E-post er ikke satt opp på denne tjeneren (PLANLOGG_SMTP_URL mangler), så påminnelsen "
         "kan ikke sendes på nytt. Ingenting er registrert."
     ) in page
     assert event_count(app) == before

@@ -192,7 +192,7 @@ def history(query: dict[str, Any], token: ApiToken) -> Response:
 
 
 @bp.get("/plans/<key>/measures/<ref>/timeline")
-@operation(summary=N_("Et tiltaks historikk fra start til nå"), response=d.AuditRowSchema,
+@operation(summary=N_("Et tiltaks tidslinje fra start til nå"), response=d.AuditRowSchema,
            many=True, per_plan=True, **AUDIT)  # fmt: skip
 def timeline(key: str, ref: str, token: ApiToken) -> list[dict[str, Any]]:
     """Every measure has a row from the day it was added, so none means no such measure:
