@@ -4,7 +4,8 @@ person without any role sees (whom to ask for access).
 Every change is a command of the application stamped with the administrator
 as actor and "web" as source; the forms post with a CSRF token and work
 without JavaScript. The list is read from the people register (`ReadModels.people`), one
-query however many are listed; each person's page loads the person and shows their own
+query however many are listed, and narrowed to a name, e-mail address or ID and to those
+without a role (`Wanted`); each person's page loads the person and shows their own
 events: who gave or took which role, when and why. A change made here is on the list the
 administrator is sent back to (`read_your_writes`).
 
