@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from domain.application import Planlogg
+from domain.people import person_id
 from domain.provenance import Provenance, Source
 from web.cli import EXIT_INVALID, EXIT_NOT_FOUND, EXIT_USAGE, cli
 
@@ -54,8 +55,19 @@ def test_roles_are_granted_revoked_and_bodies_set_by_email_or_subject(run, sqlit
     bodies = run("person", "bodies", "kari@helse.no", "FSU psykisk helse", "ASU")
     assert bodies.output == "Kari rapporterer nå for ASU, FSU psykisk helse.\n"
     listed = json.loads(run("person", "list", "--json").output)
-    assert [(p["subject"], p["roles"], p["bodies"]) for p in listed] == [
-        ("sub-kari", ["reporter"], ["ASU", "FSU psykisk helse"])
+    assert listed == [
+        {
+            "id": str(person_id(ISSUER, "sub-kari")),
+            "issuer": ISSUER,
+            "subject": "sub-kari",
+            "email": "kari@helse.no",
+            "name": "Kari",
+            "roles": ["reporter"],
+            "bodies": ["ASU", "FSU psykisk helse"],
+            "communities": [],
+            "language": "",
+            "version": 5,
+        }
     ]
     cleared = run("person", "bodies", "sub-kari")
     assert cleared.output == "Kari rapporterer nå for ingen organer.\n"
