@@ -23,6 +23,7 @@ bodies at all: a name no register knows leaves the reporter nothing to report fo
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -154,7 +155,8 @@ def _refusal(error: PlanloggError) -> tuple[str, dict[str, str]]:
 @dataclass(frozen=True)
 class Wanted:
     """Whom the administrators' list is narrowed to (`?search=…&roleless=1`): those whose
-    name, e-mail address or ID (subject) holds `text`, in any letter case, and with
+    name, e-mail address or ID (the subject, or Planlogg's own, which the command line
+    prints) holds `text`, in any letter case, and with
     `roleless`, only those without a role yet, waiting to be given some. Among thousands,
     the newcomer who just asked for access is found by name."""
 
@@ -172,9 +174,16 @@ class Wanted:
     def matches(self, person: ListedPerson) -> bool:
         if self.roleless and person.roles:
             return False
-        text = self.text.casefold()
-        named = (person.display_name, person.email, person.subject)
-        return not text or any(text in value.casefold() for value in named)
+        text = _searchable(self.text)
+        named = (person.display_name, person.email, person.subject, person.id)
+        return not text or any(text in _searchable(value) for value in named)
+
+
+def _searchable(text: str) -> str:
+    """Text as a search compares it: in one letter case, and with «å» one letter however it
+    was written (an identity provider may send it as «a» and a combining ring, as a Mac
+    writes it, and a browser sends what is typed composed)."""
+    return unicodedata.normalize("NFC", text.casefold())
 
 
 def _index_page(

@@ -100,3 +100,56 @@ def test_every_event_of_a_person_moves_their_row() -> None:
         if isinstance(kind, type) and issubclass(kind, CanMutateAggregate)
     } - {"Event", "Created"}
     assert recorded == {"PersonAdded", *PERSON_CHANGES}
+
+
+def test_a_person_added_and_not_changed_since_is_listed_at_version_one(
+    memory_app: Planlogg, memory_models: ReadModels
+) -> None:
+    """`person grant --expected-version 1` for someone added who has not signed in yet."""
+    added = memory_app.add_person(ISSUER, "sub-ny", "ny@helse.no", "Ny", SECRETARIAT)
+    memory_models.catch_up()
+    assert [(p.id, p.version) for p in memory_models.people()] == [(str(added), 1)]
+
+
+def test_a_role_granted_later_is_listed_in_the_order_the_person_holds_their_roles(
+    memory_app: Planlogg, memory_models: ReadModels
+) -> None:
+    kari = memory_app.add_person(ISSUER, "sub-kari", "kari@helse.no", "Kari", SECRETARIAT)
+    memory_app.grant_roles(kari, [Role.REPORTER], SECRETARIAT)
+    memory_app.grant_roles(kari, [Role.AUDITOR], SECRETARIAT)
+    memory_models.catch_up()
+    assert [p.roles for p in memory_models.people()] == [("auditor", "reporter")]
+    assert memory_app.get_person(kari).roles == ["auditor", "reporter"]
+
+
+def test_communities_and_målform_cleared_are_cleared_in_the_register(
+    memory_app: Planlogg, memory_models: ReadModels
+) -> None:
+    """No community ticked: every community; no målform: the community's."""
+    plans.community(memory_app)
+    kari = memory_app.add_person(ISSUER, "sub-kari", "kari@helse.no", "Kari", SECRETARIAT)
+    memory_app.grant_roles(kari, [Role.EDITOR], SECRETARIAT, communities=[COMMUNITY])
+    memory_app.choose_person_language(kari, "nn", SECRETARIAT)
+    memory_models.catch_up()
+    memory_app.assign_communities(kari, [], SECRETARIAT)
+    memory_app.choose_person_language(kari, None, SECRETARIAT)
+    memory_models.catch_up()
+    [listed] = memory_models.people()
+    assert (listed.roles, listed.communities, listed.language, listed.version) == (
+        ("editor",), (), "", 6,
+    )  # fmt: skip
+
+
+def test_people_keep_the_order_added_past_the_ninth_event_and_when_changed_later(
+    app: Planlogg, models: ReadModels
+) -> None:
+    """Ordered by the position of each one's `PersonAdded` as a number (10 after 9), and the
+    first, whose details change after the others were listed, stays first."""
+    names = [f"Person {n}" for n in range(6)]
+    for n, name in enumerate(names):
+        app.add_person(ISSUER, f"sub-{n}", "", name, SECRETARIAT)
+    models.catch_up()
+    app.record_sign_in(ISSUER, "sub-0", "p0@helse.no", "Person 0", SECRETARIAT)
+    models.catch_up()
+    assert app.recorder.max_notification_id() == 14
+    assert [p.name for p in models.people()] == names

@@ -97,6 +97,20 @@ def test_the_no_access_page_says_where_each_administrator_gives_roles(
     ]
 
 
+def test_the_no_access_page_names_only_those_who_may_give_roles(
+    sign_in: SignIn, people_web: Flask, demo_app: Planlogg
+) -> None:
+    person_with(demo_app, Role.EDITOR)
+    person_with(demo_app, Role.ADMINISTRATOR)
+    caught_up(people_web)
+
+    page = sign_in(None).get("/ingen-tilgang").text
+
+    assert ADMIN_ITEM.findall(page) == [
+        ("Administrator – ", "administrator@helse.no", " (alle helsefellesskap)"),
+    ]
+
+
 def test_the_no_access_page_reads_the_register_once_per_position_of_the_read_models(
     sign_in: SignIn, people_web: Flask, demo_app: Planlogg, monkeypatch: pytest.MonkeyPatch
 ) -> None:
