@@ -109,7 +109,7 @@ SENTENCES = {
         "Side 2 av",
     ),
     "nn": (
-        "Siste rapporterte status for kvart tiltak per 31.12.2024. Trafikklyset står også som "
+        "Siste rapporterte status for kvart tiltak per 31.12.2024. Trafikklyset står òg som "
         "ord (grøn, gul, raud), så utskrift i svart-kvitt kan lesast.",
         "Har ikkje rapportert status for alle tiltaka sine:",
         "Side 2 av",
