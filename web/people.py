@@ -282,7 +282,7 @@ def change(person: UUID) -> Response | tuple[str, int]:
     try:
         _keep_own_administrator_role(caller, person, wanted.roles)
         services().app.check_reporting_bodies(wanted.bodies, wanted.communities, _every_community)
-        services().app.change_access(
+        changed = services().app.change_access(
             person, wanted.roles, wanted.bodies, _by(caller.name), seen,
             communities=wanted.communities, administrator_scope=caller.communities,
         )  # fmt: skip
@@ -294,7 +294,7 @@ def change(person: UUID) -> Response | tuple[str, int]:
         found = services().app.get_person(person)
         return _person_page(caller, found, wanted, *_refusal(error), version=seen), 422
     read_models().read_your_writes()
-    return redirect(url_for("people.person", person=person, lagret="1"))
+    return redirect(url_for("people.person", person=person, lagret="1" if changed else "0"))
 
 
 def _every_community() -> list[str]:
@@ -333,7 +333,7 @@ def _person_page(
         choices=[(role, role_label(role)) for role in ROLE_CHOICES],
         labels=CHANGE_FORM.fields,
         history=_history(found),
-        saved=request.args.get("lagret") == "1",
+        saved=request.args.get("lagret", ""),
     )
 
 

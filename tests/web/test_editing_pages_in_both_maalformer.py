@@ -292,6 +292,8 @@ def _pages(site: Site) -> Iterator[tuple[str, str]]:
     app.assign_reporting_bodies(site.person(editor), [BODY], SETUP)
     yield "person", site.get(Role.ADMINISTRATOR, f"/admin/personer/{site.person(editor)}?lagret=1")
     yield "person, administrator", site.get(Role.ADMINISTRATOR, f"/admin/personer/{admin}")
+    unchanged = f"/admin/personer/{site.person(editor)}?lagret=0"
+    yield "person, nothing to save", site.get(Role.ADMINISTRATOR, unchanged)
 
     yield "approval form, nothing submitted", site.get(approver, f"/planer/{KEY}/godkjenning")
     _heard_and_submitted(site)
@@ -427,7 +429,7 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
 
 def test_every_page_speaks_one_norwegian_with_its_own_words(site: Site) -> None:
     pages = dict(_pages(site))
-    assert len(pages) == 28
+    assert len(pages) == 29
     missing = {
         name: [text for text in EXPECTED[name][site.målform] if text not in pages[name]]
         for name in EXPECTED

@@ -372,3 +372,22 @@ def test_a_name_given_with_a_decomposed_å_is_found_as_typed(
     caught_up(people_web)
     listing = admin.get("/admin/personer?search=p%C3%A5l").get_data(as_text=True)
     assert _shown(listing) == ("1 av 2 personer", ["Pa\u030al Berg"])
+
+
+def test_a_form_that_changes_nothing_says_so_and_that_its_reason_is_not_kept(
+    admin: FlaskClient, demo_app: Planlogg, kari: UUID
+) -> None:
+    """An administrator reviewing someone's access types only a reason: no event is made, so
+    the reason is kept nowhere, and the page must not say «lagret»."""
+    page = f"/admin/personer/{kari}"
+    form = {"csrf_token": csrf(admin, page), "version": "1", "reason": "Gjennomgang, sak 7/25"}
+    response = admin.post(page, data=form)
+    assert (response.status_code, response.headers["Location"]) == (302, f"{page}?lagret=0")
+    assert demo_app.get_person(kari).version == 1
+    shown = admin.get(f"{page}?lagret=0").get_data(as_text=True)
+    assert (
+        '<p class="notice" role="status">Ingen endring å lagre: rollene, organene og '
+        "helsefellesskapene er allerede slik skjemaet sier. En begrunnelse lagres bare sammen "
+        "med en endring.</p>"
+    ) in shown
+    assert "Endringene er lagret." not in shown
