@@ -70,6 +70,9 @@ class Row:
     comment: str
     error: str = ""
     """Why the row as typed cannot be saved, naming its measure."""
+    at: str = "kommentar"
+    """Where the error is shown and its link in the summary goes: at the comment, or at the
+    lights ("status") when it is the light that is missing or unknown."""
     shown: tuple[str, str] | None = None
     """The light and comment the reporter's form showed (sent back hidden; as stored when
     the form sent none); None: the row is as stored, and shows itself."""
@@ -350,7 +353,8 @@ def _as_typed(row: Row) -> Row:
         shown = (shown_colour, shown_comment.replace("\r\n", "\n"))
     typed = replace(row, colour=colour, comment=comment, shown=shown)
     if colour and colour not in COLOUR_LABELS:
-        return replace(typed, error=_("Ukjent status for %(number)s.", number=row.measure.number))
+        unknown = _("Ukjent status for %(number)s.", number=row.measure.number)
+        return replace(typed, error=unknown, at="status")
     if not colour and comment.strip() and comment.strip() != row.comment:
         return replace(
             typed,
@@ -358,6 +362,7 @@ def _as_typed(row: Row) -> Row:
                 "Tiltak %(number)s: velg status; en kommentar lagres bare sammen med en status.",
                 number=row.measure.number,
             ),
+            at="status",
         )
     try:
         checked(comment, N_("Kommentaren"), max_length=COMMENT, lines=True)
@@ -460,4 +465,5 @@ def _page(
         labels=FORM.per_measure,
         message=message,
         saved=_saved_here(plan, round_id, body),
+        late=state is not None and state.deadline < services().today(),
     )

@@ -144,6 +144,14 @@ def test_a_comment_typed_without_a_light_is_refused_not_dropped(
         "Venter på svar frå kommunane"
     )
     assert event_count(demo_app) == before
+    # The light is missing, not the comment: the refusal stands at the lights, its link goes
+    # there, and the comment, which is fine, is not marked.
+    assert f'<li><a href="#status-{measure.id}-green">{problem}</a></li>' in page
+    at_lights = f'<p class="error" id="status-{measure.id}-error">{problem}</p>'
+    assert page.index(at_lights) < page.index(f'id="status-{measure.id}-green"')
+    described = f'aria-invalid="true" aria-describedby="status-{measure.id}-error"'
+    assert page.count(described) == 3
+    assert f'id="kommentar-{measure.id}-error"' not in page
 
 
 def test_an_unchanged_comment_of_several_lines_is_not_reported_again(
