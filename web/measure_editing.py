@@ -12,7 +12,7 @@ from the web. Plain HTML forms with a CSRF token: no JavaScript needed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -185,17 +185,20 @@ def save(key: str, measure_id: str) -> Any:
     except (RuleError, ValidationError) as error:
         page = _page(plan, measure, typed, message=error.message, carried=seen)
         return page, 409 if isinstance(error, RuleError) else 422
-    return _saved(key, measure_id, changed=revision != seen)
+    return _saved(key, measure_id, changed=revision != seen, named_before=measure.responsible)
 
 
-def _saved(key: str, measure_id: str, changed: bool) -> Response:
+def _saved(key: str, measure_id: str, changed: bool, named_before: Sequence[str] = ()) -> Response:
     """Bring the read models up to this change, then show it on the working version, with
-    the responsible bodies the register lacks named (saved as typed)."""
+    the responsible bodies the register lacks named (saved as typed): those this save named,
+    not those named before it (`named_before`, as the measure stores them: an editor who
+    changed only the text is not told of a body someone else typed)."""
     services().read_models.read_your_writes()
     measure = current_plan(key).measure(measure_id)
     number = measure.number if measure else measure_id
     if changed and measure:
-        tell_of_unknown_bodies(key, measure.responsible)
+        named = services().app.get_plan(key).measure(measure_id).responsible
+        tell_of_unknown_bodies(key, [body for body in named if body not in named_before])
     flag: dict[str, Any] = {"lagret" if changed else "uendret": number}
     target = url_for("working_plan.show", key=key, **flag)
     return redirect(f"{target}#tiltak-{number}", code=303)
@@ -228,7 +231,7 @@ def _refused_as_stale(
             if not _same_meaning(plan, measure, columns[header], text)
         }
     if not lost:
-        return _saved(key, measure_id, changed=bool(changed))
+        return _saved(key, measure_id, changed=bool(changed), named_before=measure.responsible)
     document = current_plan(key).measure(measure_id)
     last = document.last_change if document else None
     page = _page(plan, measure, stale=lost, seen=seen, last_change=last)

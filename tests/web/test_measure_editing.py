@@ -365,3 +365,26 @@ def test_many_unknown_bodies_are_named_up_to_five_and_the_rest_counted(site) -> 
     ]
     assert notices[6:] == ["2 navn til er heller ikke registrerte organer; lagret som skrevet."]
     assert len(app.get_plan(KEY).find_measure("0.1.3").responsible) == 7
+
+
+def test_only_bodies_the_save_named_are_told_of_not_those_named_before(site) -> None:
+    """2.1.1's «Fagråd for pasientsamarbeid med støtte fra andre fagråd» is no registered
+    body. An editor who changes only the text is not told of it (a walk through the pages
+    found the notice puzzling one who had not touched the field); one who types a new
+    unregistered body is told of that one only."""
+    _, app = site
+    client = editor(site)
+    url = form_url(app, "2.1.1")
+    unknown = app.unknown_bodies(KEY, app.get_plan(KEY).find_measure("2.1.1").responsible)
+    assert [found.typed for found in unknown] == [
+        "Fagråd for pasientsamarbeid med støtte fra andre fagråd"
+    ]
+    reworded = client.post(url, data=filled(client.get(url).text, {"Tiltak": "Ny tekst"}, url))
+    assert NOTICE.findall(client.get(reworded.headers["Location"]).text) == [
+        "Endringene i tiltak 2.1.1 er lagret."
+    ]
+    typed = "Fagråd for pasientsamarbeid med støtte fra andre fagråd, Rådet for alt"
+    named = client.post(url, data=filled(client.get(url).text, {"Ansvar": typed}, url))
+    notices = NOTICE.findall(client.get(named.headers["Location"]).text)
+    assert notices[0] == "Endringene i tiltak 2.1.1 er lagret."
+    assert [notice.split("»")[0] for notice in notices[1:]] == ["«Rådet for alt"]
