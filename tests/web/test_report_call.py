@@ -86,3 +86,13 @@ def test_the_form_says_when_its_deadline_has_passed(
     page = client.get(FORM).get_data(as_text=True)
     assert said in page
     assert f'<a href="{DASHBOARD}">Tilbake til statusoversikten</a>' in page
+
+
+def test_the_working_version_leads_whoever_reports_to_the_form(demo_app: Planlogg) -> None:
+    web = web_on(demo_app, "2024-09-05")
+    link = f'<a href="{FORM}">Rapporter status</a>'
+    working = f"/planer/{KEY}/arbeidsversjon"
+    reporting = signed_in(web, reporter(demo_app, [BODY])).get(working).get_data(as_text=True)
+    approving = signed_in(web, person_with(demo_app, Role.APPROVER)).get(working)
+    assert (reporting.count(link), approving.status_code) == (1, 200)
+    assert link not in approving.get_data(as_text=True)
