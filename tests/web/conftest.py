@@ -52,15 +52,9 @@ def caught_up(web: Flask) -> None:
 @pytest.fixture
 def people_web(demo_app: Planlogg) -> Flask:
     """The web app with its clock fixed, for people signed in with `tests.web.signed_in`."""
-    from tests.web.signed_in import NOW
+    from tests.web.signed_in import web_on
 
-    web = create_app(
-        {"DATABASE_URL": "memory:", "SECRET_KEY": "t", "TESTING": True, "CLOCK": lambda: NOW},
-        app=demo_app,
-        tokens=InMemoryTokenStore(),
-    )
-    caught_up(web)
-    return web
+    return web_on(demo_app)
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@
 
 The sign-in itself is tested against a real provider in test_oidc_browser.py; the
 role checks only need the session it ends with, so these helpers write that
-session directly; `people_web` (tests/web/conftest.py) fixes the app's clock at NOW.
+session directly; `web_on` makes the web app whose clock is at NOW, where such a session
+is current.
 """
 
 from __future__ import annotations
@@ -16,11 +17,26 @@ from flask.testing import FlaskClient
 from domain.application import Planlogg
 from domain.people import Role
 from domain.provenance import Provenance, Source
+from web import create_app
 from web.auth import PERSON_KEY, SIGNED_IN_AT
+from web.tokens import InMemoryTokenStore
 
 NOW = 1_900_000_000.0
 ISSUER = "https://idp.example"
 SETUP = Provenance("Drift", Source.CLI)
+
+
+def web_on(app: Planlogg, today: str | None = None) -> Flask:
+    """The web app on `app` with its clock at NOW, on `today` (ISO) when given, else the real
+    day; its read models caught up, as `serve`'s follower would have them."""
+    config: dict[str, object] = {
+        "DATABASE_URL": "memory:", "SECRET_KEY": "t", "TESTING": True, "CLOCK": lambda: NOW,
+    }  # fmt: skip
+    if today is not None:
+        config["TODAY"] = today
+    web = create_app(config, app=app, tokens=InMemoryTokenStore())
+    web.extensions["planlogg"].read_models.read_your_writes()
+    return web
 
 
 def person_with(app: Planlogg, role: Role | None) -> UUID:

@@ -25,9 +25,7 @@ from domain.application import Planlogg
 from domain.demo import DEMO_PLAN
 from domain.people import Role
 from domain.provenance import Provenance, Source
-from tests.web.signed_in import NOW, person_with, signed_in
-from web import create_app
-from web.tokens import InMemoryTokenStore
+from tests.web.signed_in import person_with, signed_in, web_on
 
 BY = Provenance("Sekretariatet", Source.CLI)
 PROLONGED = Provenance("Sekretariatet", Source.CLI, reason="Planen forlenges")
@@ -50,14 +48,7 @@ def planned() -> Iterator[Planlogg]:
 def _dashboard_on(app: Planlogg, today: str, key: str = KEY) -> tuple[FlaskClient, str, list[str]]:
     """The dashboard as an editor sees it on `today`: the editor's client, the page and its
     annual report links."""
-    web = create_app(
-        {"DATABASE_URL": "memory:", "SECRET_KEY": "t", "TESTING": True,
-         "CLOCK": lambda: NOW, "TODAY": today},
-        app=app,
-        tokens=InMemoryTokenStore(),
-    )  # fmt: skip
-    web.extensions["planlogg"].read_models.read_your_writes()
-    client = signed_in(web, person_with(app, Role.EDITOR))
+    client = signed_in(web_on(app, today), person_with(app, Role.EDITOR))
     page = client.get(f"/planer/{key}/dashbord")
     assert page.status_code == 200
     text = page.get_data(as_text=True)

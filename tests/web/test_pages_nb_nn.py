@@ -29,7 +29,7 @@ from domain.provenance import Provenance, Source
 from language import in_every_målform
 from tests.language.words import ENGLISH, foreign_words
 from tests.web.conftest import KEY, caught_up
-from tests.web.signed_in import person_with, signed_in
+from tests.web.signed_in import person_with, signed_in, web_on
 from web import create_app
 from web.tokens import InMemoryTokenStore
 
@@ -166,14 +166,7 @@ def read(html: str, plan: list[str]) -> Page:
 def site(demo_app: Planlogg) -> tuple[Flask, Planlogg]:
     """The demo at 5 September 2024 (round R1 open), with reminders "kanskje sendt" and
     refused, so every part of the dashboard shows."""
-    from tests.web.signed_in import NOW
-
-    web = create_app(
-        {"DATABASE_URL": "memory:", "SECRET_KEY": "t", "TESTING": True,
-         "TODAY": "2024-09-05", "CLOCK": lambda: NOW},
-        app=demo_app,
-        tokens=InMemoryTokenStore(),
-    )  # fmt: skip
+    web = web_on(demo_app, "2024-09-05")
     register = demo_app.body_register(DEMO_COMMUNITY)
     secretariat = register.key_of("Sekretariat")
     digital = register.key_of("Fagråd for digital samhandling")

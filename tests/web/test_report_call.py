@@ -10,31 +10,16 @@ from __future__ import annotations
 import re
 
 import pytest
-from flask import Flask
 
 from domain.application import Planlogg
 from domain.people import Role
-from tests.web.conftest import KEY, caught_up
-from tests.web.signed_in import NOW, SETUP, person_with, reporter, signed_in
-from web import create_app
-from web.tokens import InMemoryTokenStore
+from tests.web.conftest import KEY
+from tests.web.signed_in import SETUP, person_with, reporter, signed_in, web_on
 
 BODY = "Fagråd for digital samhandling"
 DASHBOARD = f"/planer/{KEY}/dashbord"
 FORM = f"/planer/{KEY}/rapportere"
 CALL = re.compile(r'<p class="report-call">(.*?)</p>', re.S)
-
-
-def web_on(demo_app: Planlogg, today: str) -> Flask:
-    """The web app on the demo on `today` (round R1's deadline is 11.09.2024)."""
-    web = create_app(
-        {"DATABASE_URL": "memory:", "SECRET_KEY": "t", "TESTING": True, "CLOCK": lambda: NOW,
-         "TODAY": today},
-        app=demo_app,
-        tokens=InMemoryTokenStore(),
-    )  # fmt: skip
-    caught_up(web)
-    return web
 
 
 def _call(page: str) -> list[str]:
