@@ -18,3 +18,11 @@ Feature: Staff sign in with their organisation's account
     When Ola signs in with the organisation's account
     Then Ola is told there is no access yet and to ask Ada
     And Ola is now known to Planlogg without any role, added from the web
+
+  Scenario: An administrator finds the newcomer among those without a role, and the newcomer is called to report
+    Given Ada is an administrator in Planlogg
+    When Ola signs in with the organisation's account
+    And Ada signs in and searches the people for "OLA" among those without a role
+    Then Ada's list shows only Ola Nordmann, as "1 av 2 personer"
+    When Ada makes Ola a reporter for "Fagråd for digital samhandling", because "Ny i fagrådet"
+    Then Ola's next page is the dashboard of the demo plan, opening with «Rapporter status»

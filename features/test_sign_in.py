@@ -7,6 +7,8 @@ provider's answer back to Planlogg.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -17,6 +19,7 @@ from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, load_demo
 from domain.people import Role
 from domain.provenance import Provenance, Source
+from tests.web.forms import filled
 from tests.web.journeys import at_provider, caught_up, known, web_app
 from tests.web.oidc_provider import RecordingProvider
 
@@ -109,3 +112,49 @@ def ola_known(memory_app: Planlogg, provider: RecordingProvider) -> None:
     assert added.by == Provenance(
         "Ola Nordmann", Source.WEB, reason="logget inn via Testinnlogging"
     )
+
+
+@when(
+    'Ada signs in and searches the people for "OLA" among those without a role',
+    target_fixture="ada",
+)
+def ada_searches(web: Flask) -> tuple[FlaskClient, str]:
+    """A moment after Ola's sign-in: the read models have it, as `serve`'s follower does."""
+    caught_up(web)
+    client = web.test_client()
+    assert sign_in(client, "ada").headers["Location"] == "/admin/personer"
+    listing = client.get("/admin/personer?search=OLA&roleless=1").get_data(as_text=True)
+    return client, listing
+
+
+@then('Ada\'s list shows only Ola Nordmann, as "1 av 2 personer"')
+def only_ola(ada: tuple[FlaskClient, str]) -> None:
+    _, listing = ada
+    assert "<caption>1 av 2 personer</caption>" in listing
+    assert re.findall(r'<th scope="row"><a href="[^"]+">([^<]*)</a></th>', listing) == [
+        "Ola Nordmann"
+    ]
+
+
+@when('Ada makes Ola a reporter for "Fagråd for digital samhandling", because "Ny i fagrådet"')
+def ada_gives_a_role(ada: tuple[FlaskClient, str], memory_app: Planlogg) -> None:
+    client, listing = ada
+    found = re.search(r'<a href="(/admin/personer/[^"]+)">Ola Nordmann</a>', listing)
+    assert found is not None
+    page = found[1]
+    fields = {"role": ["reporter"], "bodies": "Fagråd for digital samhandling",
+              "reason": "Ny i fagrådet"}  # fmt: skip
+    saved = client.post(page, data=filled(client.get(page).text, fields, page))
+    assert saved.headers["Location"] == f"{page}?lagret=1"
+    ola = memory_app.find_person("ola@helse.no")
+    assert (ola.roles, ola.bodies) == (["reporter"], ["Fagråd for digital samhandling"])
+
+
+@then("Ola's next page is the dashboard of the demo plan, opening with «Rapporter status»")
+def ola_called_to_report(signed_in: tuple[FlaskClient, TestResponse]) -> None:
+    client, _ = signed_in
+    sent_on = client.get("/ingen-tilgang")
+    assert sent_on.headers["Location"] == f"/planer/{DEMO_PLAN}/dashbord"
+    page = client.get(sent_on.headers["Location"]).get_data(as_text=True)
+    call = f'<p class="report-call"><a class="button-link" href="/planer/{DEMO_PLAN}/rapportere">'
+    assert page.index(call) < page.index('id="per-omrade"')
