@@ -34,6 +34,7 @@ from language import _, current
 from language.catalogue import translations
 from web.auth import can, current_caller, reached_plans
 from web.filter_labels import filter_label
+from web.marked_changes import marked_change
 from web.roles import Permission
 
 
@@ -200,6 +201,7 @@ def init_app(app: Flask) -> None:
         Permission=Permission,
         ZONE_LABEL=ZONE_LABEL,
         filter_label=filter_label,
+        marked_change=marked_change,
         zone_label=lambda: said(ZONE_LABEL),
         not_reported=lambda: _(NOT_REPORTED),
     )

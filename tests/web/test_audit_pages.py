@@ -11,6 +11,10 @@ from tests.projections.history_csv import history_rows
 from tests.web.conftest import KEY
 from tests.web.forms import form_fields
 
+MARKED = "Utarbeide årshjul <ins>for 2025 med faste rapporteringspunkt</ins>."
+"""The demo's change of 0.1.2 from the command line, as the audit pages show it: the words
+it added marked."""
+
 
 def csrf_from(client: FlaskClient, path: str = "/logg-inn") -> str:
     page = client.get(path).get_data(as_text=True)
@@ -54,7 +58,7 @@ def test_filters_page_and_download_exactly_the_filtered_rows(client: FlaskClient
     query = f"plan={KEY}&measure=0.1.2&source=cli"
     page = client.get(f"/revisjon/?{query}&limit=25").get_data(as_text=True)
     total = int(re.search(r"(\d+) endringe?r? passer filteret", page)[1])
-    assert total == 1 and "årshjul for 2025" in page  # the demo's one change from the CLI
+    assert total == 1 and MARKED in page  # the demo's one change from the CLI
     download = client.get(f"/revisjon/logg.csv?{query}")
     assert download.headers["Content-Disposition"].startswith("attachment;")
     rows = history_rows(download.get_data(as_text=True))
@@ -250,7 +254,7 @@ def test_the_download_links_leave_out_the_paging(client: FlaskClient, tokens) ->
 def test_timeline_as_of_diff_and_chain_check(client: FlaskClient, tokens) -> None:
     log_in(client, tokens["auditor"])
     timeline = client.get(f"/revisjon/{KEY}/tiltak/0.1.2").get_data(as_text=True)
-    assert "årshjul for 2025" in timeline and "Sekretariatet" in timeline
+    assert MARKED in timeline and "Sekretariatet" in timeline
     as_of = client.get(f"/revisjon/{KEY}/per-dato?dato=2099-01-01")
     assert as_of.status_code == 200 and "1.2.1" in as_of.get_data(as_text=True)
     diff = client.get(f"/revisjon/{KEY}/endringer?a=1&b=1").get_data(as_text=True)

@@ -83,10 +83,14 @@ def test_the_compare_page_shows_them_as_it_shows_the_measures_changes(
         for row in re.findall(r"<tr[^>]*>(.*?)</tr>", changed.split("<tbody", 1)[1])
     ]
     assert rows == [
-        ["Planen", "tittel", OLD_TITLE, TITLE],
-        ["Mål 0.4", "måltekst", "Sikre brukermedvirkning", "Sikre brukar- og pårørandemedverknad"],
-        ["Innsatsområde 6", "tittel på innsatsområdet", "Analyse – og Styringsinformasjon",
-         "Analyse og styringsinformasjon"],
+        ["Planen", "tittel",
+         "Handlingsplan 2022-<del>2024 Helsefelleskapet</del> St. Olavs hospital og kommunene",
+         "Handlingsplan 2022-<ins>2025 Helsefellesskapet</ins> St. Olavs hospital og kommunene"],
+        ["Mål 0.4", "måltekst", "Sikre <del>brukermedvirkning</del>",
+         "Sikre <ins>brukar- og pårørandemedverknad</ins>"],
+        ["Innsatsområde 6", "tittel på innsatsområdet",
+         "Analyse <del>–</del> og <del>Styringsinformasjon</del>",
+         "Analyse og <ins>styringsinformasjon</ins>"],
     ]  # fmt: skip
     assert (
         '<th scope="col" role="columnheader">Versjon 1</th>'

@@ -216,8 +216,8 @@ def test_every_page_passes_axe_on_a_desktop_and_a_phone(
 def the_secretariats_year(site: Site) -> None:
     """A hearing with a response and an answer, an evaluation, reminders "kanskje sendt"
     and refused (with their buttons on the dashboard), a removed measure (restored from the
-    working version) and a goal without measures (one that may be removed), so their pages
-    have content."""
+    working version), a goal without measures (one that may be removed) and a measure's text
+    edited by a few words (marked in its timeline), so their pages have content."""
     app = site.server.app
     reminders_to_settle(site)
     app.send_on_hearing(
@@ -227,6 +227,7 @@ def the_secretariats_year(site: Site) -> None:
                                  attachments=["https://example.org/trondheim.pdf"])  # fmt: skip
     app.receive_hearing_response(KEY, "PKO", "Ingen merknader.", SETUP)
     app.reword_measure(KEY, "0.1.2", "Årshjul med fastlegane", SETUP)
+    app.reword_measure(KEY, "0.1.2", "Felles årshjul med fastlegane og legevakta", SETUP)
     app.answer_hearing_response(KEY, "F1", "Teke til følgje i 0.1.2.", SETUP)
     app.set_evaluation_plan(KEY, "1.3.1", {"objective": "Felles rutine", "end": "2024"}, SETUP)
     app.evaluate_measure(KEY, "1.3.1", 2024, "delvis", "Tre kommunar har rutinen.", "endre",
