@@ -38,7 +38,7 @@ from domain.errors import ValidationError
 from domain.numbering import parse_measure_number
 from domain.text import COMMENT as COMMENT_LENGTH
 from domain.text import LONG_TEXT, SMART_PART, checked, excerpt, says_nothing
-from domain.timeframe import parse_year_mark
+from domain.timeframe import MARK_EXAMPLES, parse_year_mark
 from domain.vocabulary import (
     TOPICS_6_2,
     Colour,
@@ -481,7 +481,7 @@ def _marks_form() -> SheetForm:
             str(year),
             lambda plan, m: m.marks.get(year, ""),
             parse_mark,
-            about=N_("x, X høst, x oppstart høst, x vår/ høst eller - (utsatt)."),
+            about=MARK_EXAMPLES,
         )
 
     def set_marks(plan: Plan, m: MeasureState, v: Values, by: Provenance, today: date) -> None:

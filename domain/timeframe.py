@@ -17,7 +17,7 @@ from domain.dates import find_norwegian_date
 from domain.errors import ValidationError
 from domain.richtext import html_to_text
 from domain.text import excerpt
-from language import _
+from language import N_, _
 
 TERMS = ("vår", "høst")
 PHASES = ("oppstart", "igangsatt")
@@ -221,11 +221,18 @@ def _mark(terms: list[str]) -> str:
     return YearMark(raw="", planned=True, terms=ordered).canonical()
 
 
+MARK_EXAMPLES = N_("x, X høst, x oppstart vår, x vår/ høst, x igangsatt eller - (utsatt).")
+"""The marks a year's field or column gives as examples, and a refused mark's message
+repeats: the same, so that what the error asks for is what the field already showed."""
+
+
 def _not_understood(text: str) -> TimeframeError:
+    """A mark read nowhere: said without naming where it was typed (a sheet's year column, a
+    form's year field, the command line), as the message stands beside it in each."""
     return TimeframeError(
         _(
-            'Forstår ikke "%(text)s" i årskolonnen. '
-            "Skriv f.eks. x, X høst, x oppstart vår, x igangsatt eller - (utsatt).",
+            'Forstår ikke årsmerket "%(text)s". Skriv f.eks. %(examples)s',
             text=excerpt(text),
+            examples=_(MARK_EXAMPLES),
         )
     )

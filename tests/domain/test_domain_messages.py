@@ -296,10 +296,10 @@ REFUSALS: list[tuple[str, Callable[[], object], str, str]] = [
     (
         "a year mark not understood",
         lambda: parse_year_mark("kanskje"),
-        'Forstår ikke "kanskje" i årskolonnen. '
-        "Skriv f.eks. x, X høst, x oppstart vår, x igangsatt eller - (utsatt).",
-        'Forstår ikkje "kanskje" i årskolonnen. '
-        "Skriv t.d. x, X haust, x oppstart vår, x igangsett eller - (utsett).",
+        'Forstår ikke årsmerket "kanskje". '
+        "Skriv f.eks. x, X høst, x oppstart vår, x vår/ høst, x igangsatt eller - (utsatt).",
+        'Forstår ikkje årsmerket "kanskje". '
+        "Skriv t.d. x, X haust, x oppstart vår, x vår/ haust, x igangsett eller - (utsett).",
     ),
 ]
 

@@ -224,7 +224,7 @@ def test_unreadable_rows_become_problems_with_line_numbers() -> None:
     )
     assert [problem.line for problem in parsed.problems] == [4, 5, 6, 7, 8, 8, 9, 10, 11, 12]
     found = reasons(parsed)
-    assert found[0].startswith('Tiltak 1.1.1, 2022: Forstår ikke "kanskje" i årskolonnen.')
+    assert found[0].startswith('Tiltak 1.1.1, 2022: Forstår ikke årsmerket "kanskje".')
     assert found[1] == '"tja" er ikke et gyldig tiltaksnummer (forventet f.eks. 2.1.3 eller 2.1.2A)'
     assert "mangler tiltaksnummer" in found[2]
     assert found[3] == "Tiltak 1.1.4 mangler tekst."

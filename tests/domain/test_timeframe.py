@@ -67,8 +67,8 @@ def test_unknown_marks_are_refused_with_examples() -> None:
     with pytest.raises(TimeframeError) as caught:
         parse_year_mark("kanskje")
     assert caught.value.message == (
-        'Forstår ikke "kanskje" i årskolonnen. '
-        "Skriv f.eks. x, X høst, x oppstart vår, x igangsatt eller - (utsatt)."
+        'Forstår ikke årsmerket "kanskje". '
+        "Skriv f.eks. x, X høst, x oppstart vår, x vår/ høst, x igangsatt eller - (utsatt)."
     )
 
 
@@ -76,7 +76,7 @@ def test_unknown_marks_are_refused_with_examples() -> None:
     "raw", ["kanskje", "x x", "2022", "x oppstart igangsatt", "ja", "x - høst"]
 )
 def test_other_words_are_refused(raw: str) -> None:
-    with pytest.raises(TimeframeError, match=f'^Forstår ikke "{raw}" i årskolonnen\\. '):
+    with pytest.raises(TimeframeError, match=f'^Forstår ikke årsmerket "{raw}"\\. '):
         parse_year_mark(raw)
 
 
@@ -85,8 +85,8 @@ def test_markup_that_says_nothing_is_refused_not_kept_as_an_empty_year(raw: str)
     with pytest.raises(TimeframeError) as caught:
         parse_year_mark(raw)
     assert caught.value.message == (
-        f'Forstår ikke "{raw}" i årskolonnen. '
-        "Skriv f.eks. x, X høst, x oppstart vår, x igangsatt eller - (utsatt)."
+        f'Forstår ikke årsmerket "{raw}". '
+        "Skriv f.eks. x, X høst, x oppstart vår, x vår/ høst, x igangsatt eller - (utsatt)."
     )
 
 

@@ -93,8 +93,8 @@ def test_same_meaning_compares_values_not_spelling() -> None:
         (
             "2024",
             "kanskje",
-            'Forstår ikke "kanskje" i årskolonnen. Skriv f.eks. x, X høst, x oppstart vår, '
-            "x igangsatt eller - (utsatt).",
+            'Forstår ikke årsmerket "kanskje". Skriv f.eks. x, X høst, x oppstart vår, '
+            "x vår/ høst, x igangsatt eller - (utsatt).",
         ),
         (
             "Nr",

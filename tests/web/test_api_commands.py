@@ -165,8 +165,8 @@ def test_markup_as_a_year_mark_is_refused_like_any_unreadable_mark(
     )
     assert response.status_code == 422
     assert response.json["error"]["message"] == (
-        f'Forstår ikke "{mark}" i årskolonnen. '
-        "Skriv f.eks. x, X høst, x oppstart vår, x igangsatt eller - (utsatt)."
+        f'Forstår ikke årsmerket "{mark}". '
+        "Skriv f.eks. x, X høst, x oppstart vår, x vår/ høst, x igangsatt eller - (utsatt)."
     )
     assert event_count(demo_app) == before
 

@@ -143,6 +143,21 @@ def test_unreadable_entries_are_named_in_a_summary_and_at_each_field(site) -> No
     assert 'aria-invalid="true"' in refused.text
 
 
+def test_a_refused_year_mark_asks_for_what_the_years_hint_shows(site) -> None:
+    """The error at the year repeats the examples the years share as their hint, and names
+    no sheet column."""
+    _, app = site
+    client = editor(site)
+    url = form_url(app, "1.2.1")
+    refused = client.post(url, data=filled(client.get(url).text, {"2023": "kanskje"}, url))
+    examples = "x, X høst, x oppstart vår, x vår/ høst, x igangsatt eller - (utsatt)."
+    assert f'<p class="hint" id="felt-2022-felles">{examples}</p>' in refused.text
+    assert (
+        '<p class="error" id="felt-2023-error">Forstår ikke årsmerket &#34;kanskje&#34;. '
+        f"Skriv f.eks. {examples}</p>"
+    ) in refused.text
+
+
 def test_an_untouched_form_saves_nothing_and_says_so(site) -> None:
     _, app = site
     client = editor(site)

@@ -362,8 +362,8 @@ def test_a_refused_import_lists_its_problems_once_and_starts_no_import(
     assert result.exit_code == EXIT_INVALID
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        'Linje 4: Tiltak 1.1.1, 2024: Forstår ikke "kanskje" i årskolonnen. Skriv f.eks. x, '
-        "X høst, x oppstart vår, x igangsatt eller - (utsatt).",
+        'Linje 4: Tiltak 1.1.1, 2024: Forstår ikke årsmerket "kanskje". Skriv f.eks. x, '
+        "X høst, x oppstart vår, x vår/ høst, x igangsatt eller - (utsatt).",
         "Linje 5: Tiltak 1.1.2 mangler tekst.",
         "Feil: Importen ble stoppet (se over). Ingenting er lagret.",
     ]
