@@ -108,3 +108,20 @@ def test_measure_tag_names_the_patient_groups_by_their_labels(målform: Målform
         labels = [group.label for group in PatientGroup]
     assert f"Pasientgruppe ({', '.join(labels)})." in shown, shown
     assert "barn_og_unge" not in shown
+
+
+@pytest.mark.parametrize(
+    ("målform", "usage", "grant"),
+    [
+        ("nb", "Bruk: planlogg person add [VALG] INNLOGGINGS-ID",
+         "Gi HVEM (e-post, ID hos innloggingstjenesten eller Planlogg-ID) rollene ROLLER."),
+        ("nn", "Bruk: planlogg person add [VAL] INNLOGGINGS-ID",
+         "Gje KVEN (e-post, ID hos innloggingstenesta eller Planlogg-ID) rollene ROLLER."),
+    ],
+)  # fmt: skip
+def test_a_persons_id_at_the_identity_provider_is_named_as_on_the_web(
+    målform: str, usage: str, grant: str
+) -> None:
+    """Not «bruker-ID», which could be either ID: the pages say «ID (subject)»."""
+    assert invoke(målform, "person", "add", "--help").output.splitlines()[0] == usage
+    assert grant in " ".join(invoke(målform, "person", "grant", "--help").output.split())

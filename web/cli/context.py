@@ -147,7 +147,7 @@ ARGUMENT_NAMES: dict[str, str] = {
     "plan": N_("PLAN"),
     "response_id": N_("UTTALELSE"),
     "roles": N_("ROLLER"),
-    "subject": N_("BRUKER-ID"),
+    "subject": N_("INNLOGGINGS-ID"),
     "text": N_("TEKST"),
     "title": N_("TITTEL"),
     "variants": N_("SKRIVEMÅTE"),

@@ -39,7 +39,7 @@ ROLE_HELP = N_(
     "Roller: redaktør, godkjenner, revisor, rapportør eller administrator (kan gjentas)."
 )
 PEOPLE_COLUMNS = (
-    N_("Navn"), N_("E-post"), N_("Roller"), N_("Organ"), N_("Helsefellesskap"), N_("Bruker-ID"),
+    N_("Navn"), N_("E-post"), N_("Roller"), N_("Organ"), N_("Helsefellesskap"), N_("ID (subject)"),
 )  # fmt: skip
 
 
@@ -79,7 +79,10 @@ def person() -> None:
     """People."""
 
 
-@person.command("add", help=N_("Legg til personen med ID-en BRUKER-ID hos innloggingstjenesten."))
+@person.command(
+    "add",
+    help=N_("Legg til personen med INNLOGGINGS-ID, ID-en hos innloggingstjenesten (subject)."),
+)
 @argument("subject")
 @option("--email", default="", metavar=N_("E-POST"), help=N_("E-postadressen (bare til visning)."))
 @option("--name", default="", metavar=N_("NAVN"), help=N_("Navnet (bare til visning)."))
@@ -141,7 +144,10 @@ def _reach(found: Person, now: bool = False) -> str:
     )
 
 
-@person.command("grant", help=N_("Gi HVEM (e-post, bruker-ID eller Planlogg-ID) rollene ROLLER."))
+@person.command(
+    "grant",
+    help=N_("Gi HVEM (e-post, ID hos innloggingstjenesten eller Planlogg-ID) rollene ROLLER."),
+)
 @argument("who")
 @argument("roles", nargs=-1, required=True)
 @option(
@@ -178,7 +184,8 @@ def _say_granted(found: Person, wanted: list[Role], granted: list[Role]) -> None
 
 
 @person.command(
-    "revoke", help=N_("Ta rollene ROLLER fra HVEM (e-post, bruker-ID eller Planlogg-ID).")
+    "revoke",
+    help=N_("Ta rollene ROLLER fra HVEM (e-post, ID hos innloggingstjenesten eller Planlogg-ID)."),
 )
 @argument("who")
 @argument("roles", nargs=-1, required=True)
