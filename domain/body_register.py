@@ -107,6 +107,15 @@ def suggested(name: str) -> str:
     return _("Mente du «%(suggestion)s»?", suggestion=name)
 
 
+_AFTER_Z = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
+"""The three letters after z, in their order, as the three characters that follow z: a
+code-point sort puts å before æ and ø."""
+
+
+def _in_the_alphabet(body: Body) -> str:
+    return unicodedata.normalize("NFC", body.name).casefold().translate(_AFTER_Z)
+
+
 @dataclass(frozen=True)
 class BodyRegister:
     """The bodies of one community by id, and what their names resolve to."""
@@ -119,6 +128,12 @@ class BodyRegister:
 
     def active(self) -> list[Body]:
         return [b for b in self.bodies.values() if not b.retired]
+
+    def in_name_order(self) -> list[Body]:
+        """The active bodies as a list people look a name up in: by name, in the Norwegian
+        alphabet (æ, ø and å after z, in that order), whatever the letter case, and an «å»
+        written as «a» and a ring (as a Mac writes it) as «å»."""
+        return sorted(self.active(), key=_in_the_alphabet)
 
     def find(self, name: str) -> Body | None:
         """The active body that has this name (or short name or alias), or None."""

@@ -301,7 +301,8 @@ def _page(
     A form refused for anything but staleness carries the revision its editor saw, with the
     copies of what it showed (`_shown`): given the stored one, the stale text it holds would
     pass the revision check on the next save and be written over a colleague's change."""
-    with bodies_of(services().app.body_register(plan.header.owner)):
+    register = services().app.body_register(plan.header.owner)
+    with bodies_of(register):
         fields = [
             _field(plan, measure, entries, typed or {}, problems or {}, stale or {})
             for entries in measure_form(_years(plan))
@@ -322,6 +323,8 @@ def _page(
         why_refused=why or {},
         labels=FORM.fields,
         editable=plan.stage in EDITABLE_STAGES,
+        responsible=RESPONSIBLE,
+        registered=register.in_name_order(),
     )
 
 

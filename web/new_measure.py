@@ -199,5 +199,6 @@ def _page(
         goal=goal,
         labels=FORM.fields,
         text_hint=_column(TEXT).hint,
+        registered=services().app.body_register(plan.header.owner).in_name_order(),
         editable=plan.stage in EDITABLE_STAGES,
     )

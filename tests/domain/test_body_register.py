@@ -169,3 +169,15 @@ def test_a_registered_name_with_a_comma_is_read_whole_from_the_ansvar_column(
         )
         assert unknown_bodies(("PSU",)) == [Unresolved("PSU", "")]
     assert unknown_bodies(("PSU",)) == []
+
+
+def test_the_bodies_are_listed_in_the_norwegian_alphabet_without_the_retired() -> None:
+    names = ["Åfjord kommune", "Ørland kommune", "asu", "Ærlig råd", "Zeta", "Bodø", "Bodo"]
+    bodies = [Body(str(n), name, BodyKind.MUNICIPALITY) for n, name in enumerate(names)]
+    retired = Body("gone", "Alfa", BodyKind.LOCAL, retired=True)
+    decomposed = Body("mac", "A\u030ara kommune", BodyKind.MUNICIPALITY)
+    register = BodyRegister.of([*bodies, retired, decomposed])
+    assert [body.name for body in register.in_name_order()] == [
+        "asu", "Bodo", "Bodø", "Zeta", "Ærlig råd", "Ørland kommune", "Åfjord kommune",
+        "A\u030ara kommune",
+    ]  # fmt: skip
