@@ -26,7 +26,7 @@ from domain.norwegian_time import format_oslo_date
 from domain.plan import no_such_plan
 from language import _
 from projections.audit_labels import field_label, reason_label, value_label
-from projections.documents import AuditPage
+from projections.documents import AuditPage, AuditRow
 from web.api.operation import query_args
 from web.auth import decisions_within, reached_plans, require
 from web.errors import problems_text
@@ -196,18 +196,32 @@ def _summary(problems: Problems, entries: tuple[str, ...]) -> list[tuple[str, st
 @bp.get("/<key>/tiltak/<ref>")
 def timeline(key: str, ref: str) -> str:
     """Every measure has a row from the day it was added: none means no such measure (in
-    a plan that exists: a key no plan has is not found as such, as on every page of a plan)."""
+    a plan that exists: a key no plan has is not found as such, as on every page of a plan).
+
+    The page is headed by the number the measure has now, whether it was asked for by its
+    ID (as the history links it) or by a number it had; rows of several measures (a number
+    that was given again) are headed by the number asked for."""
     known_plan(key)
     entries = read_models().measure_timeline(key, ref)
     if not entries:
         raise NotFoundError(_("Fant ikke tiltak %(ref)s i planen %(key)s.", ref=ref, key=key))
+    measures = {entry.measure_id for entry in entries}
     return render_template(
         "audit/timeline.html",
         key=key,
         title=_plan_title(key),
         ref=ref,
+        number=_number_now(entries, ref) if len(measures) == 1 else ref,
+        measure_id=measures.pop() if len(measures) == 1 else "",
         timeline=named_rows(_plain(entries)),
     )
+
+
+def _number_now(entries: list[AuditRow], ref: str) -> str:
+    """The number one measure's rows gave it last: its added row and each move are rows of
+    the field "number", the number given after."""
+    given = [entry.after for entry in entries if entry.field == "number" and entry.after]
+    return given[-1] if given else ref
 
 
 @bp.get("/<key>/per-dato")

@@ -46,6 +46,11 @@ class MarkedChange:
     before: Markup
     after: Markup
 
+    @property
+    def marked(self) -> bool:
+        """Whether any word is marked (the pages then say what the marks mean)."""
+        return "<del>" in self.before or "<ins>" in self.after
+
 
 def marked_change(before: str, after: str) -> MarkedChange:
     """`before` and `after` as shown (already worded: `audit_value`), with what changed

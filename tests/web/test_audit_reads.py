@@ -96,6 +96,7 @@ def test_the_compare_page_shows_them_as_it_shows_the_measures_changes(
         '<th scope="col" role="columnheader">Versjon 1</th>'
         '<th scope="col" role="columnheader">Versjon 2</th>'
     ) in changed
+    assert page.count('<p class="marks-legend"><del>Overstreket</del>: ') == 1
 
 
 def _created_on(client: FlaskClient, auth) -> str:

@@ -130,3 +130,28 @@ def test_the_timeline_marks_them_too(
     log_in(client, tokens["auditor"])
     page = client.get(f"/revisjon/{KEY}/tiltak/1.2.1").text
     assert _changed_cells(page)[-2:] == EDITED
+
+
+LEGEND = {
+    "nb": '<p class="marks-legend"><del>Overstreket</del>: ord en endring tok ut; '
+    "<ins>understreket</ins>: ord den la til.</p>",
+    "nn": '<p class="marks-legend"><del>Overstreka</del>: ord ei endring tok ut; '
+    "<ins>understreka</ins>: ord ho la til.</p>",
+}
+
+
+@pytest.mark.parametrize("målform", ["nb", "nn"])
+def test_a_page_with_marks_says_what_they_mean_once(
+    reworded: Flask, client: FlaskClient, tokens: dict[str, str], målform: str
+) -> None:
+    log_in(client, tokens["auditor"])
+    for url in (f"/revisjon/?plan={KEY}&measure=1.2.1", f"/revisjon/{KEY}/tiltak/1.2.1"):
+        page = client.get(f"{url}{'&' if '?' in url else '?'}lang={målform}").text
+        assert page.count(LEGEND[målform]) == 1, url
+
+
+def test_a_page_without_marks_has_no_legend(client: FlaskClient, tokens: dict[str, str]) -> None:
+    """The demo's changes of 1.2.1 are its import and its status: nothing edited."""
+    log_in(client, tokens["auditor"])
+    page = client.get(f"/revisjon/{KEY}/tiltak/1.2.1").text
+    assert "Tidslinje for tiltak 1.2.1" in page and "marks-legend" not in page
