@@ -38,8 +38,9 @@ from eventsourcing.persistence import (
 
 from domain.body_register import BodyContacts, BodyRegister, Unresolved, name_key
 from domain.community import HealthCommunity, checked_keys, checked_registration, community_id
+from domain.dates import format_norwegian_date
 from domain.decision import CaseNumber, Decision, decision_ids, parse_case
-from domain.errors import ConcurrentEditError, NotFoundError, ValidationError
+from domain.errors import ConcurrentEditError, NotFoundError, RefusedAt, ValidationError
 from domain.hearing import HearingResponse, HearingState
 from domain.measure import MeasureState
 from domain.measure_form import apply_form
@@ -134,16 +135,36 @@ def _case_of(register: BodyRegister, case: str, body: str) -> CaseNumber:
     parsed = parse_case(case)
     named_other = register.identity(parsed.body) != register.identity(body)
     if parsed.body and body.strip() and named_other:
-        raise ValidationError(
+        raise RefusedAt(
             _(
                 "Saksnummeret «%(case)s» er en sak i %(named)s, "
-                "men organet er oppgitt som %(body)s.",
+                "men organet er oppgitt som %(body)s. Velg %(named)s som organ, eller skriv "
+                "saksnummeret fra møtet i %(body)s.",
                 case=excerpt(case),
                 named=excerpt(parsed.body),
                 body=excerpt(body),
-            )
+            ),
+            "case",
         )
     return parsed
+
+
+def _check_meeting_of(decision: Decision, meeting_date: date) -> None:
+    """An approval citing a registered decision is of that decision's meeting: another day
+    is a case number from another meeting (an earlier version's approval, say, «ASU sak
+    12/22» again three years on) or a mistyped day, and either would put on record that
+    one case decided twice."""
+    if decision.meeting_date != meeting_date:
+        raise RefusedAt(
+            _(
+                "%(case)s ble vedtatt i møtet %(recorded)s, ikke %(given)s. Skriv saksnummeret "
+                "fra møtet %(given)s, eller rett møtedatoen.",
+                case=decision.case,
+                recorded=format_norwegian_date(decision.meeting_date),
+                given=format_norwegian_date(meeting_date),
+            ),
+            "case",
+        )
 
 
 class Planlogg(Application[UUID]):
@@ -1268,6 +1289,7 @@ class Planlogg(Application[UUID]):
             required = self._required_body(plan, body)
             number, spelled, recorded = self._decision_case(plan.header.owner, case, required)
             if recorded is not None:
+                _check_meeting_of(recorded, meeting_date)
                 cited = recorded.case
             else:
                 cited = f"{spelled} {number}" if spelled else number

@@ -13,6 +13,16 @@ class ValidationError(PlanloggError):
     """A value is not acceptable (unknown status, bad number, text in a date)."""
 
 
+class RefusedAt(ValidationError):
+    """A value refused where a form has a field for it (`field`: its name in the command, as
+    "case" or "meeting_date"), so that a form says the refusal at that field; the command
+    line and the API say the message as any other."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 class RuleError(PlanloggError):
     """A command is not allowed in the plan's current state."""
 

@@ -33,6 +33,7 @@ from domain.errors import (
     AlreadyEvaluatedError,
     ConcurrentEditError,
     NotFoundError,
+    RefusedAt,
     RuleError,
     ValidationError,
 )
@@ -2341,14 +2342,15 @@ class Plan(Aggregate):
         if hearing is None or hearing.sent_on is None:
             return
         if meeting_date < hearing.sent_on:
-            raise ValidationError(
+            raise RefusedAt(
                 _(
                     "Møtedatoen kan ikke være %(meeting)s: versjon %(version)s ble sendt på "
                     "høring %(sent)s.",
                     meeting=format_norwegian_date(meeting_date),
                     version=hearing.version,
                     sent=format_norwegian_date(hearing.sent_on),
-                )
+                ),
+                "meeting_date",
             )
 
     @event("VersionApproved")

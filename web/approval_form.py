@@ -21,7 +21,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 
 from domain.dates import parse_norwegian_date
 from domain.decision import CaseNumber, parse_case
-from domain.errors import ConcurrentEditError, RuleError, ValidationError
+from domain.errors import ConcurrentEditError, RefusedAt, RuleError, ValidationError
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
 from domain.vocabulary import Stage
@@ -101,6 +101,9 @@ def approve(key: str) -> Any:
         adopted = app.approve(key, version, typed.body, typed.case, meeting, by)
     except (RuleError, ConcurrentEditError) as error:
         return _page(app.get_plan(key), typed, refused=error.message, version=typed.version), 409
+    except RefusedAt as error:
+        problems = {error.field: error.message}
+        return _page(app.get_plan(key), typed, problems=problems, version=typed.version), 422
     except ValidationError as error:
         return _page(app.get_plan(key), typed, error=error.message, version=typed.version), 422
     services().read_models.read_your_writes()

@@ -33,6 +33,7 @@ from domain.errors import (
     ConcurrentEditError,
     NotFoundError,
     PlanloggError,
+    RefusedAt,
     RuleError,
     ValidationError,
 )
@@ -125,8 +126,13 @@ def problems_text(found: Any) -> str:
 
 
 def _domain_error(error: PlanloggError) -> Response | tuple[Any, int]:
+    """A refusal of one value the command names (`RefusedAt`) names its field in the API's
+    `fields`, as a schema's refusal does (a page says the message once, as it is)."""
     status, kind = next(((s, k) for t, s, k in _STATUS if isinstance(error, t)), (400, "error"))
-    return error_response(status, kind, error.message)
+    fields = None
+    if isinstance(error, RefusedAt) and is_api_request():
+        fields = {error.field: [error.message]}
+    return error_response(status, kind, error.message, fields)
 
 
 def _schema_error(error: SchemaError) -> Response | tuple[Any, int]:

@@ -10,7 +10,13 @@ import pytest
 
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, demo_table, load_demo
-from domain.errors import ConcurrentEditError, NotFoundError, RuleError, ValidationError
+from domain.errors import (
+    ConcurrentEditError,
+    NotFoundError,
+    RefusedAt,
+    RuleError,
+    ValidationError,
+)
 from domain.plan import Plan, plan_id
 from domain.plan_table import RowProblem
 from domain.provenance import Provenance, Source
@@ -192,7 +198,8 @@ def test_a_decision_whose_case_names_another_body_is_refused(app: Planlogg, by: 
     with pytest.raises(ValidationError) as refused:
         app.record_decision("hf", "ASU sak 29/22", "PSU", date(2022, 6, 1), "Vedtak.", by)
     assert refused.value.message == (
-        "Saksnummeret «ASU sak 29/22» er en sak i ASU, men organet er oppgitt som PSU."
+        "Saksnummeret «ASU sak 29/22» er en sak i ASU, men organet er oppgitt som PSU. "
+        "Velg ASU som organ, eller skriv saksnummeret fra møtet i PSU."
     )
     with pytest.raises(NotFoundError):
         app.get_decision("hf", "ASU sak 29/22", "")
@@ -220,9 +227,32 @@ def test_an_approval_citing_another_bodys_case_is_refused(app: Planlogg, by: Pro
     with pytest.raises(ValidationError) as refused:
         app.approve("hf-2025", version, "PSU", "ASU sak 12/25", date(2025, 3, 13), by)
     assert refused.value.message == (
-        "Saksnummeret «ASU sak 12/25» er en sak i ASU, men organet er oppgitt som PSU."
+        "Saksnummeret «ASU sak 12/25» er en sak i ASU, men organet er oppgitt som PSU. "
+        "Velg ASU som organ, eller skriv saksnummeret fra møtet i PSU."
     )
     assert app.approve("hf-2025", version, "ASU", "asu sak 12/25", date(2025, 3, 13), by) is False
+
+
+def test_an_approval_citing_a_registered_decision_is_of_its_meeting(
+    app: Planlogg, by: Provenance
+) -> None:
+    """«ASU sak 12/25», registered as decided on 13.03.2025, cited with another day is a
+    case number from another meeting (an earlier version's, say) or a day mistyped: refused
+    at the case, naming both days, and nothing is saved; with its own day it approves."""
+    small_plan(app, by)
+    registered_asu(app, by)
+    app.record_decision("hf", "ASU sak 12/25", "ASU", date(2025, 3, 13), "Godkjent.", by)
+    version = app.submit("hf-2025", ["ASU"], by)
+    saved = app.recorder.max_notification_id()
+    with pytest.raises(RefusedAt) as refused:
+        app.approve("hf-2025", version, "ASU", "sak 12/25", date(2028, 3, 9), by)
+    assert refused.value.message == (
+        "ASU sak 12/25 ble vedtatt i møtet 13.03.2025, ikke 09.03.2028. Skriv saksnummeret "
+        "fra møtet 09.03.2028, eller rett møtedatoen."
+    )
+    assert refused.value.field == "case"
+    assert app.recorder.max_notification_id() == saved
+    assert app.approve("hf-2025", version, "ASU", "sak 12/25", date(2025, 3, 13), by) is True
 
 
 def test_a_removed_measure_is_restored_by_the_number_it_was_removed_by(

@@ -133,7 +133,8 @@ def test_a_decision_is_registered_once_in_whatever_form_its_case_number_is_writt
                 "--text", "Vedtak.")  # fmt: skip
     assert (other.exit_code, other.output) == (
         EXIT_INVALID,
-        "Feil: Saksnummeret «PSU sak 29/22» er en sak i PSU, men organet er oppgitt som SSU.\n",
+        "Feil: Saksnummeret «PSU sak 29/22» er en sak i PSU, men organet er oppgitt som SSU. "
+        "Velg PSU som organ, eller skriv saksnummeret fra møtet i SSU.\n",
     )
     listed = json.loads(run("decision", "list", "--json").output)
     assert [(d["case"], d["text"]) for d in listed] == [
