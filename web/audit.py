@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, render_template
+from flask import Blueprint, Response, render_template, request
 from marshmallow import Schema
 from marshmallow import ValidationError as SchemaError
 
@@ -28,7 +28,7 @@ from language import _
 from projections.audit_labels import field_label, reason_label, value_label
 from projections.documents import AuditPage, AuditRow
 from web.api.operation import query_args
-from web.auth import decisions_within, reached_plans, require
+from web.auth import current_caller, decisions_within, reached_plans, require
 from web.errors import problems_text
 from web.filter_labels import FILTER_LABELS, filter_label
 from web.history import audit_query, export, named_decisions, named_page, named_rows, plan_begun
@@ -80,9 +80,18 @@ class AsOfDaySchema(StrictSchema):
     dato = f.day(required=False, load_default=None)
 
 
+READ_BY_EDITORS = frozenset({"audit.hearing"})
+"""The pages the secretariat (editors) reads as well: a hearing's responses, which it
+answers, beside what has changed since the draft was sent."""
+
+
 @bp.before_request
 def _auditors_only() -> None:
-    require(Permission.AUDIT)
+    caller = current_caller()
+    editing = caller is not None and caller.can(Permission.EDIT)
+    require(
+        Permission.EDIT if request.endpoint in READ_BY_EDITORS and editing else Permission.AUDIT
+    )
 
 
 @bp.get("/")

@@ -40,7 +40,15 @@ def show(key: str) -> str:
         unchanged=_measure_named(document, "uendret"),
         not_evaluable=read_models().drafted_only(document),
         removed=_removed_measures(key) if editable else [],
+        hearing=_last_hearing(key) if can(Permission.EDIT) or can(Permission.AUDIT) else None,
     )
+
+
+def _last_hearing(key: str) -> int | None:
+    """The version last sent on hearing, whose page the secretariat answers its responses
+    from; None when the plan has never been on hearing."""
+    hearings = read_models().hearings(key)
+    return hearings[-1].version if hearings else None
 
 
 def _removed_measures(key: str) -> list[MeasureDoc]:

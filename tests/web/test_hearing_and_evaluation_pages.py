@@ -1,4 +1,5 @@
-"""Pages: a hearing beside its changes for auditors; evaluations where a measure is shown."""
+"""Pages: a hearing beside its changes for auditors and the secretariat; evaluations where a
+measure is shown."""
 
 from __future__ import annotations
 
@@ -56,13 +57,39 @@ def test_an_auditor_reads_the_responses_beside_the_changes_after_the_hearing(
     assert client.get(f"/revisjon/{KEY}/horinger/9").status_code == 404
 
 
-def test_the_hearing_page_is_for_auditors_only(
+def test_the_secretariat_reads_the_hearing_it_answers_from_the_working_version(
+    client: FlaskClient, tokens, web: Flask, demo_app: Planlogg
+) -> None:
+    """Editors (the secretariat) read a hearing's page, the last one linked from the working
+    version (the demo's version 1 was on hearing before), and are led back there; the
+    auditors' other pages stay theirs."""
+    working = f"/planer/{KEY}/arbeidsversjon"
+    log_in(client, tokens["editor"])
+    assert f' · <a href="/revisjon/{KEY}/horinger/1">Høring av versjon 1</a>' in (
+        client.get(working).text
+    )
+    hearing_with_responses(demo_app)
+    caught_up(web)
+    assert f' · <a href="/revisjon/{KEY}/horinger/2">Høring av versjon 2</a>' in (
+        client.get(working).text
+    )
+    page = client.get(f"/revisjon/{KEY}/horinger/2")
+    assert page.status_code == 200
+    assert "F1: Trondheim kommune" in page.text and "<strong>Ikke besvart.</strong>" in page.text
+    assert f'<a href="{working}">Tilbake til arbeidsversjonen</a>' in page.text
+    assert 'class="plan-pages' not in page.text and "Hele endringsloggen" not in page.text
+    assert client.get(f"/revisjon/?plan={KEY}").status_code == 403
+    assert client.get(f"/revisjon/{KEY}/endringer").status_code == 403
+
+
+def test_the_hearing_page_is_not_for_approvers(
     client: FlaskClient, tokens, web: Flask, demo_app: Planlogg
 ) -> None:
     hearing_with_responses(demo_app)
     caught_up(web)
-    log_in(client, tokens["editor"])
+    log_in(client, tokens["approver"])
     assert client.get(f"/revisjon/{KEY}/horinger/2").status_code == 403
+    assert "/horinger/" not in client.get(f"/planer/{KEY}/arbeidsversjon").text
 
 
 def test_the_public_page_shows_the_evaluation_plan_and_each_years_evaluation(
