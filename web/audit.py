@@ -270,8 +270,9 @@ def as_of(key: str) -> str | tuple[str, int]:
 
 
 def _before_the_plan(key: str, day: date, values: dict[str, str]) -> tuple[str, int]:
-    """The as-of form with the day as chosen, saying when the plan was created, since it did
-    not exist yet (404, as in the API); a plan that never was is not found at all. The
+    """The as-of form with the day as chosen, saying from when Planlogg has the plan (404, as
+    in the API): not that it did not exist, since a plan entered in 2026 may have been
+    adopted in 2022; a plan that never was is not found at all. The
     notice names the plan by its title, as the heading does; the command line, where plans
     are typed by key, says the same words of the key, and the API's message keeps it.
     (A plan that never was is refused first, by `known_plan`; this is its fallback.)"""
@@ -280,8 +281,8 @@ def _before_the_plan(key: str, day: date, values: dict[str, str]) -> tuple[str, 
         raise NotFoundError(no_such_plan(key))
     title = _plan_title(key)
     said = _(
-        "Planen %(plan)s fantes ikke ennå %(day)s; den ble opprettet %(created)s. "
-        "Velg en senere dato.",
+        "Planlogg har planen %(plan)s fra %(created)s, da den ble lagt inn, og vet ikke "
+        "hvordan den sto %(day)s. Velg en senere dato.",
         plan=title,
         day=day.strftime("%d.%m.%Y"),
         created=format_oslo_date(created),

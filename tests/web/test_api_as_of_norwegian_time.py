@@ -27,5 +27,5 @@ def test_a_time_without_an_offset_is_norwegian_time(
     )
     assert answer.status_code == 404
     assert answer.json is not None
-    assert f"ennå {before:%d.%m.%Y %H:%M} (norsk tid)" in answer.json["error"]["message"]
+    assert f"sto {before:%d.%m.%Y %H:%M} (norsk tid)" in answer.json["error"]["message"]
     assert format_oslo_time(created) in answer.json["error"]["message"]

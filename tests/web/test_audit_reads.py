@@ -4,7 +4,7 @@ the measures, the plan as of a day before it existed, and the history's two ways
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from html import unescape
 
 import pytest
@@ -106,12 +106,12 @@ def _created_on(client: FlaskClient, auth) -> str:
 
 @pytest.mark.parametrize(
     ("målform", "said"),
-    [("nb", "Planen {title} fantes ikke ennå 01.01.2019; den ble opprettet {day}. "
-            "Velg en senere dato."),
-     ("nn", "Planen {title} fanst ikkje enno 01.01.2019; han blei oppretta {day}. "
-            "Vel ein seinare dato.")],
+    [("nb", "Planlogg har planen {title} fra {day}, da den ble lagt inn, og vet ikke hvordan "
+            "den sto 01.01.2019. Velg en senere dato."),
+     ("nn", "Planlogg har planen {title} frå {day}, då han blei lagd inn, og veit ikkje "
+            "korleis han stod 01.01.2019. Vel ein seinare dato.")],
 )  # fmt: skip
-def test_the_as_of_page_before_the_plan_existed_says_so_and_keeps_the_day(
+def test_the_as_of_page_before_the_plan_was_entered_says_from_when_and_keeps_the_day(
     client: FlaskClient, tokens, auth, målform: str, said: str
 ) -> None:
     """The notice names the plan by its title, as the page's heading does (its key stays in
@@ -148,8 +148,8 @@ def test_the_api_as_of_before_the_plan_existed_is_a_404_that_says_so(
 
     assert answer.status_code == 404
     assert answer.json["error"]["message"] == (
-        f"Planen {KEY} fantes ikke ennå 01.01.2019 12:00 (norsk tid); "
-        f"den ble opprettet {created}. Velg et senere tidspunkt."
+        f"Planlogg har planen {KEY} fra {created}, da den ble lagt inn, og vet ikke hvordan "
+        "den sto 01.01.2019 12:00 (norsk tid). Velg et senere tidspunkt."
     )
     unknown = client.get(
         "/api/plans/ingen-slik/as-of?at=2019-01-01T12:00:00", headers=auth("auditor")
@@ -269,3 +269,18 @@ def test_a_field_is_found_by_its_label_as_by_its_name(
     client: FlaskClient, auth, field: str, rows: int
 ) -> None:
     assert _history_total(client, auth, f"field={field}") == rows
+
+
+def test_the_as_of_page_of_a_version_standing_adopted_names_it_once(
+    adopted_twice: Flask, client: FlaskClient, tokens
+) -> None:
+    """Not «vedtatt, arbeidsversjon 2, vedtatt versjon 2.», which read as a stutter."""
+    log_in(client, tokens["auditor"])
+    today = format_oslo_date(datetime.now(UTC))
+    day = "-".join(reversed(today.split(".")))
+    page = client.get(f"/revisjon/{KEY}/per-dato?dato={day}").text
+    lead = re.search(r'<p class="lead">(.*?)</p>', page, re.S)
+    assert lead is not None
+    assert unescape(lead[1]) == (
+        f"{TITLE} slik den sto ved utgangen av {today} (norsk tid): versjon 2, vedtatt."
+    )

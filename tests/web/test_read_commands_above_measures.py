@@ -88,13 +88,14 @@ def test_show_as_of_a_day_before_the_plan_says_when_it_was_created(run, app) -> 
 
     assert (day.exit_code, day.output) == (
         EXIT_NOT_FOUND,
-        f"Feil: Planen {KEY} fantes ikke ennå 01.01.2019; den ble opprettet "
-        f"{format_oslo_date(created)}. Velg en senere dato.\n",
+        f"Feil: Planlogg har planen {KEY} fra {format_oslo_date(created)}, da den ble lagt "
+        "inn, og vet ikke hvordan den sto 01.01.2019. Velg en senere dato.\n",
     )
     assert (moment.exit_code, moment.output) == (
         EXIT_NOT_FOUND,
-        f"Feil: Planen {KEY} fantes ikke ennå 01.01.2019 12:00 (norsk tid); den ble opprettet "
-        f"{format_oslo_time(created)}. Velg et senere tidspunkt.\n",
+        f"Feil: Planlogg har planen {KEY} fra {format_oslo_time(created)}, da den ble lagt "
+        "inn, og vet ikke hvordan den sto 01.01.2019 12:00 (norsk tid). Velg et senere "
+        "tidspunkt.\n",
     )
 
 

@@ -157,8 +157,8 @@ def _before_the_plan(key: str, moment: datetime) -> str:
     if created is None:
         return no_such_plan(key)
     return _(
-        "Planen %(key)s fantes ikke ennå %(when)s (norsk tid); den ble opprettet %(created)s. "
-        "Velg et senere tidspunkt.",
+        "Planlogg har planen %(key)s fra %(created)s, da den ble lagt inn, og vet ikke hvordan "
+        "den sto %(when)s (norsk tid). Velg et senere tidspunkt.",
         key=key,
         when=format_oslo_time(moment),
         created=format_oslo_time(created),

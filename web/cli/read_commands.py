@@ -303,15 +303,15 @@ def _before_the_plan(ctx: CliContext, plan: str, when: datetime | date) -> str:
         return no_such_plan(plan)
     if not isinstance(when, datetime):
         return _(
-            "Planen %(plan)s fantes ikke ennå %(day)s; den ble opprettet %(created)s. "
-            "Velg en senere dato.",
+            "Planlogg har planen %(plan)s fra %(created)s, da den ble lagt inn, og vet ikke "
+            "hvordan den sto %(day)s. Velg en senere dato.",
             plan=plan,
             day=format_norwegian_date(when),
             created=format_oslo_date(first.timestamp),
         )
     return _(
-        "Planen %(key)s fantes ikke ennå %(when)s (norsk tid); den ble opprettet %(created)s. "
-        "Velg et senere tidspunkt.",
+        "Planlogg har planen %(key)s fra %(created)s, da den ble lagt inn, og vet ikke hvordan "
+        "den sto %(when)s (norsk tid). Velg et senere tidspunkt.",
         key=plan,
         when=format_oslo_time(moment(when)),
         created=format_oslo_time(first.timestamp),
