@@ -27,6 +27,7 @@ from domain.plan import no_such_plan
 from language import _
 from projections.audit_labels import field_label, reason_label, value_label
 from projections.documents import AuditPage, AuditRow
+from projections.heads import checked_hash
 from web.api.operation import query_args
 from web.auth import current_caller, decisions_within, reached_plans, require
 from web.errors import problems_text
@@ -393,10 +394,43 @@ def _plan_choice() -> dict[str, Any]:
     return {"plans": plans, "limited": limited, "first_plan": first_plan}
 
 
+class VerifyQuerySchema(StrictSchema):
+    """A checksum from a report or the checksum file, and the position it is of, as an
+    auditor pastes them into the check's form (the report prints both)."""
+
+    posisjon = f.integer(required=False, minimum=1, maximum=2**63 - 1, strict=False)
+    kontrollsum = f.text(required=False, max_length=200)
+
+
 @bp.get("/kontroll")
-def verify() -> str:
-    report = read_models().check_chain().to_dict()
-    return render_template("audit/verify.html", report=report)
+def verify() -> str | tuple[str, int]:
+    """The whole chain checked; against a checksum published outside the database (a
+    report's, the checksum file's) when one is pasted in, so that an auditor checks a
+    report's checksum without a terminal. A checksum cut short or mistyped is refused at its
+    field (422), never reported as a broken chain, as on the command line."""
+    typed = query_args()
+    given, problems = _loaded(VerifyQuerySchema(), typed)
+    head, position = given.get("kontrollsum"), given.get("posisjon")
+    if not problems and position is not None and not head:
+        problems = {"kontrollsum": _("Lim inn kontrollsummen som hører til posisjonen.")}
+    if not problems and head:
+        try:
+            head = checked_hash(head)
+        except ValidationError as error:
+            problems = {"kontrollsum": error.message}
+    report = read_models().check_chain(
+        expected_head=None if problems else head,
+        expected_position=None if problems else position,
+    )
+    page = render_template(
+        "audit/verify.html",
+        report=report.to_dict(),
+        values=typed,
+        problems=problems,
+        refused=_summary(problems, ("posisjon", "kontrollsum")),
+        compared=bool(head) and not problems,
+    )
+    return (page, 422) if problems else page
 
 
 def _plain(value: Any) -> Any:

@@ -24,6 +24,8 @@ FILTER_LABELS = {
     "dato": N_("Dato (%(zone)s)"),
     "a": N_("Fra versjon"),
     "b": N_("Til versjon"),
+    "posisjon": N_("Posisjon (hendelse nr.)"),
+    "kontrollsum": N_("Kontrollsum"),
 }
 """Each search form's entries, in the order the forms show them."""
 

@@ -846,8 +846,9 @@ def _chain(doc: WordDocument, section: ChainSection) -> None:
     doc.add_paragraph().add_run(section.hash).font.name = "Courier New"
     doc.add_paragraph(
         _(
-            "Hvem som helst med tilgang til Planlogg kan kontrollere at ingen hendelse fram til "
-            "hit er endret eller fjernet etterpå:"
+            "En revisor kan kontrollere at ingen hendelse fram til hit er endret eller fjernet "
+            "etterpå: på siden «Kontroll» i Planlogg, med nummeret og kontrollsummen over, eller "
+            "med kommandoen:"
         )
     )
     command = f"planlogg audit verify --position {section.position} --head {section.hash}"
