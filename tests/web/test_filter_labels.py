@@ -1,6 +1,7 @@
-"""The auditors' search forms (history, plan as of a day, version comparison) label each entry
-with the words declared once in `web.filter_labels`, in bokmål and nynorsk: the words an
-error summary and an error page name a refused parameter by are the words on the form."""
+"""The auditors' search forms (history, plan as of a day, version comparison, the check
+against a checksum) label each entry with the words declared once in `web.filter_labels`,
+in bokmål and nynorsk: the words an error summary and an error page name a refused
+parameter by are the words on the form."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ PAGES = {
                          "until", "limit")),
     f"/revisjon/{KEY}/per-dato": (200, ("dato",)),
     f"/revisjon/{KEY}/endringer?a=x&b=1": (422, ("a", "b")),
+    "/revisjon/kontroll": (200, ("posisjon", "kontrollsum")),
 }  # fmt: skip
 """Each search page, the status it answers with, and the entries its form has, in order (the
 demo has one adopted version: the comparison's form is shown with a choice refused)."""
