@@ -3,6 +3,8 @@ textarea, checked box and selected option as shown, with the test's changes on t
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from html.parser import HTMLParser
 
 
@@ -76,3 +78,10 @@ def filled(html: str, changes: dict[str, str | list[str]], action: str) -> dict[
     for name, value in changes.items():
         data[name] = list(value) if isinstance(value, list) else [value]
     return data
+
+
+def field_errors(html: str) -> dict[str, str]:
+    """Each refusal a form says at its field (`<p class="error" id="FIELD-error">`), its
+    text as read, by the field's id."""
+    found = re.findall(r'<p class="error" id="([a-z_-]+)-error">(.*?)</p>', html, re.S)
+    return {field: unescape(message) for field, message in found}

@@ -6,9 +6,7 @@ another body is said at the case number too, with what to do."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from html import unescape
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -16,7 +14,7 @@ from flask.testing import FlaskClient
 from domain.application import Planlogg
 from domain.people import Role
 from domain.plan import plan_id
-from tests.web.forms import filled
+from tests.web.forms import field_errors, filled
 from tests.web.signed_in import person_with, signed_in
 from tests.web.test_flow_approval_cases import KEY, URL, submitted  # noqa: F401
 
@@ -24,11 +22,6 @@ ANOTHER_DAY = (
     "ASU sak 12/25 ble vedtatt i møtet 13.03.2025, ikke 09.03.2028. Skriv saksnummeret fra "
     "møtet 09.03.2028, eller rett møtedatoen."
 )
-
-
-def _errors(page: str) -> dict[str, str]:
-    found = re.findall(r'<p class="error" id="([a-z_]+)-error">(.*?)</p>', page, re.S)
-    return {field: unescape(message) for field, message in found}
 
 
 def test_the_form_says_it_at_the_case_number_and_saves_nothing(
@@ -40,7 +33,7 @@ def test_the_form_says_it_at_the_case_number_and_saves_nothing(
     typed = {"body": "ASU", "case": "sak 12/25", "meeting_date": "09.03.2028"}
     refused = client.post(URL, data=filled(client.get(URL).text, typed, URL))
     assert refused.status_code == 422
-    assert _errors(refused.text) == {"case": ANOTHER_DAY}
+    assert field_errors(refused.text) == {"case": ANOTHER_DAY}
     assert 'id="case" name="case" value="sak 12/25"' in refused.text
     assert len(list(demo_app.events_of(plan_id(KEY)))) == before
 
@@ -53,7 +46,7 @@ def test_a_case_of_another_body_is_said_at_the_case_number_with_what_to_do(
     typed = {"body": "ASU", "case": "PSU sak 3/25", "meeting_date": "13.03.2025"}
     refused = client.post(URL, data=filled(client.get(URL).text, typed, URL))
     assert refused.status_code == 422
-    assert _errors(refused.text) == {
+    assert field_errors(refused.text) == {
         "case": "Saksnummeret «PSU sak 3/25» er en sak i PSU, men organet er oppgitt som ASU. "
         "Velg PSU som organ, eller skriv saksnummeret fra møtet i ASU."
     }

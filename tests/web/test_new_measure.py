@@ -18,7 +18,7 @@ from domain.demo import DEMO_PLAN
 from domain.people import Role
 from language import Målform, _, speaking
 from projections import AuditQuery
-from tests.web.forms import filled, form_fields
+from tests.web.forms import field_errors, filled, form_fields
 from tests.web.journeys import staff_member
 from tests.web.signed_in import ISSUER, SETUP, person_with, signed_in
 from tests.web.test_form_labels import PageForm, opened
@@ -58,12 +58,6 @@ def shown(page: str) -> dict[str, str]:
 
 def add(client: FlaskClient, changes: dict[str, str], opened: str = URL) -> object:
     return client.post(URL, data=filled(client.get(opened).text, changes, URL))
-
-
-def errors(page: str) -> dict[str, str]:
-    """Each refused field's message, by the field's id."""
-    found = re.findall(r'<p class="error" id="([a-z]+)-error">(.*?)</p>', page, re.S)
-    return {field: unescape(message) for field, message in found}
 
 
 def adopted(app: Planlogg, web: Flask) -> None:
@@ -150,7 +144,7 @@ def test_a_number_taken_is_refused_at_the_number_with_everything_typed_kept(site
     refused = add(client, {**TYPED, "number": "2.1.1"})
     assert refused.status_code == 422
     assert event_count(app) == before
-    assert errors(refused.text) == {"number": "Tiltaksnummeret 2.1.1 er allerede i bruk."}
+    assert field_errors(refused.text) == {"number": "Tiltaksnummeret 2.1.1 er allerede i bruk."}
     assert (
         '<li><a href="#number">Nummer: Tiltaksnummeret 2.1.1 er allerede i bruk.</a></li>'
         in refused.text
@@ -176,7 +170,7 @@ def test_of_two_editors_adding_the_same_number_the_second_is_refused_with_the_te
     assert first.status_code == 303
     second = emil.post(URL, data=filled(opened["emil"], {"text": "Emils tiltak."}, URL))
     assert second.status_code == 422
-    assert errors(second.text) == {"number": "Tiltaksnummeret 2.1.4 er allerede i bruk."}
+    assert field_errors(second.text) == {"number": "Tiltaksnummeret 2.1.4 er allerede i bruk."}
     assert shown(second.text)["text"] == "Emils tiltak."
     assert app.get_plan(KEY).find_measure("2.1.4").text == "Elis tiltak."
 
@@ -191,7 +185,7 @@ def test_every_unreadable_field_is_refused_at_once_at_its_place(site) -> None:
     )
     assert refused.status_code == 422
     assert event_count(app) == before
-    assert errors(refused.text) == {
+    assert field_errors(refused.text) == {
         "number": '"2.1" er ikke et gyldig tiltaksnummer (forventet f.eks. 2.1.3 eller 2.1.2A)',
         "text": "Tiltaksteksten må fylles ut.",
         "responsible": "Navnet på organet har for mange tegn: 101, men høyst 100 er lov.",
@@ -207,7 +201,7 @@ def test_a_reason_too_long_is_refused_at_its_field_after_the_others_in_the_summa
     refused = add(editor(site), {**TYPED, "reason": "r" * 301, "decision": "ASU sak 99/25"})
     assert refused.status_code == 422
     assert re.findall(r'<li><a href="#([a-z]+)">', refused.text) == ["reason", "decision"]
-    assert errors(refused.text)["reason"] == (
+    assert field_errors(refused.text)["reason"] == (
         "Begrunnelsen har for mange tegn: 301, men høyst 300 er lov."
     )
     assert shown(refused.text)["reason"] == "r" * 301
@@ -216,7 +210,7 @@ def test_a_reason_too_long_is_refused_at_its_field_after_the_others_in_the_summa
 def test_a_number_under_a_goal_the_plan_lacks_is_refused_at_the_number(site) -> None:
     refused = add(editor(site), {**TYPED, "number": "9.9.1"})
     assert refused.status_code == 422
-    assert errors(refused.text) == {
+    assert field_errors(refused.text) == {
         "number": "Målet 9.9 finnes ikke i planen. Legg til målet først."
     }
 

@@ -5,14 +5,12 @@ field, never reported as a broken chain."""
 
 from __future__ import annotations
 
-import re
-from html import unescape
-
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from projections.documents import ChainHead
+from tests.web.forms import field_errors
 from tests.web.test_audit_pages import log_in
 
 URL = "/revisjon/kontroll"
@@ -26,11 +24,6 @@ def _head(web: Flask) -> ChainHead:
     if head is None:
         raise AssertionError("the demo has events")
     return head
-
-
-def _errors(page: str) -> dict[str, str]:
-    found = re.findall(r'<p class="error" id="([a-z]+)-error">(.*?)</p>', page, re.S)
-    return {field: unescape(message) for field, message in found}
 
 
 @pytest.fixture
@@ -77,7 +70,7 @@ def test_what_is_no_checksum_or_position_is_refused_at_its_field(
 ) -> None:
     page = auditor.get(f"{URL}?{query}")
     assert page.status_code == 422
-    assert _errors(page.text) == {field: message}
+    assert field_errors(page.text) == {field: message}
     assert 'class="verdict verdict-bad"' not in page.text
 
 
