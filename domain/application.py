@@ -65,7 +65,7 @@ from domain.people import (
 )
 from domain.persistence import persistence_env, schema_lock
 from domain.plan import Plan, StatusEntry, no_such_plan, plan_id
-from domain.plan_state import AreaState, GoalState, PlanHeader, RoundState
+from domain.plan_state import Approval, AreaState, GoalState, PlanHeader, RoundState
 from domain.plan_table import PlanTable
 from domain.provenance import Provenance, ProvenanceAsDict
 from domain.reminders import DEFAULT_SCHEDULE
@@ -1296,6 +1296,25 @@ class Planlogg(Application[UUID]):
             return plan.approve(version, required, cited, meeting_date, by)
 
         return self.change_plan(key, approve)
+
+    def withdraw_approval(
+        self,
+        key: str,
+        version: int,
+        body: str,
+        reason: str,
+        by: Provenance,
+        seen_case: str | None = None,
+    ) -> Approval:
+        """Withdraw a body's approval registered by mistake, saying why, until the version is
+        adopted; the body, named in any spelling as for `approve`, waits again. Returns the
+        approval withdrawn. `seen_case`: the case the caller saw withdrawn (None: unknown)."""
+        return self.change_plan(
+            key,
+            lambda plan: plan.withdraw_approval(
+                version, self._required_body(plan, body), reason, by, seen_case
+            ),
+        )
 
     def _required_body(self, plan: Plan, body: str) -> str:
         submission = plan.header.submission

@@ -72,6 +72,7 @@ from domain.plan_state import (
     AREA_EVENTS,
     GOAL_EVENTS,
     ROUND_EVENTS,
+    Approval,
     AreaState,
     GoalState,
     PlanHeader,
@@ -2366,6 +2367,71 @@ class Plan(Aggregate):
             by=by,
         )
 
+    def withdraw_approval(
+        self, version: int, body: str, reason: str, by: Provenance, seen_case: str | None = None
+    ) -> Approval:
+        """Withdraw an approval registered by mistake (the wrong body, case or meeting),
+        saying why; returns the approval as it was. The body waits again and may approve
+        anew. Only until the version is adopted: an adopted version is changed by a new
+        revision, never by taking back the approval that adopted it. `seen_case`: the case
+        the caller saw (None: not known), so an approval registered anew since is never
+        withdrawn unseen."""
+        submission = self.header.submission
+        if self.stage != Stage.SUBMITTED or submission is None:
+            raise RuleError(_withdrawal_too_late(self.stage, version, self.header.adopted_version))
+        if version != submission.version:
+            raise RuleError(
+                _(
+                    "Versjon %(version)s er ikke den som er sendt til godkjenning "
+                    "(det er versjon %(submitted)s).",
+                    version=version,
+                    submitted=submission.version,
+                )
+            )
+        approval = submission.approvals.get(body)
+        if approval is None:
+            raise RuleError(
+                _("%(body)s har ikke godkjent versjon %(version)s.", body=body, version=version)
+            )
+        if seen_case is not None and seen_case != approval.case:
+            raise ConcurrentEditError(
+                _(
+                    "Godkjenningen fra %(body)s er registrert på nytt siden du så den (nå "
+                    "%(case)s). Se over godkjenningene før du trekker den tilbake.",
+                    body=body,
+                    case=approval.case,
+                )
+            )
+        self._withdraw_approval(
+            version=version,
+            body=body,
+            case=approval.case,
+            meeting_date=approval.meeting_date,
+            reason=checked(reason, N_("Begrunnelsen"), required=True),
+            by=by,
+        )
+        return approval
+
+    @event("ApprovalWithdrawn")
+    def _withdraw_approval(
+        self,
+        version: int,
+        body: str,
+        case: str,
+        meeting_date: date,
+        reason: str,
+        by: Provenance,
+    ) -> None:
+        self._apply(
+            "ApprovalWithdrawn",
+            version=version,
+            body=body,
+            case=case,
+            meeting_date=meeting_date,
+            reason=reason,
+            by=by,
+        )
+
     @event("VersionAdopted")
     def _adopt(self, version: int, by: Provenance) -> None:
         self._apply("VersionAdopted", version=version, by=by)
@@ -2456,6 +2522,27 @@ def _check_recipients(
                 addresses=some_addresses(list(found.put_off)),
             )
         )
+
+
+def _withdrawal_too_late(stage: Stage, version: int, adopted: int | None) -> str:
+    """Why no approval of `version` can be withdrawn now: it is the version adopted, or no
+    version awaits approval."""
+    if version == adopted and stage in (Stage.ADOPTED, Stage.PUBLISHED):
+        return _(
+            "Versjon %(version)s er vedtatt, og godkjenningene av den kan ikke trekkes "
+            "tilbake. Start en revisjon for å endre planen.",
+            version=adopted,
+        )
+    if version == adopted:
+        return _(
+            "Versjon %(version)s er vedtatt, og godkjenningene av den kan ikke trekkes tilbake.",
+            version=adopted,
+        )
+    return _(
+        "Planen er ikke sendt til godkjenning (planen er %(stage)s), så ingen godkjenning "
+        "kan trekkes tilbake.",
+        stage=stage.label,
+    )
 
 
 def _approval_case(case: str, body: str) -> str:

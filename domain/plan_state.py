@@ -154,6 +154,9 @@ def evolve_header(header: PlanHeader, change: Change) -> PlanHeader:
         approval = Approval(facts["case"], facts["meeting_date"])
         approvals = {**header.submission.approvals, facts["body"]: approval}
         return replace(header, submission=replace(header.submission, approvals=approvals))
+    if name == "ApprovalWithdrawn" and header.submission is not None:
+        approvals = {b: a for b, a in header.submission.approvals.items() if b != facts["body"]}
+        return replace(header, submission=replace(header.submission, approvals=approvals))
     if name == "VersionAdopted":
         return replace(header, stage=Stage.ADOPTED, adopted_version=facts["version"])
     if name == "VersionPublished":

@@ -84,6 +84,7 @@ FIELD_LABELS: dict[str, str] = {
     "version": N_("arbeidsversjon"),
     "required_bodies": N_("organer som skal godkjenne"),
     "approval": N_("godkjenning"),
+    "approval_withdrawn": N_("godkjenning trukket tilbake"),
     "adopted_version": N_("vedtatt versjon"),
     "published_version": N_("publisert versjon"),
     "decision": N_("vedtak"),
@@ -230,7 +231,7 @@ def value_label(field: str, text: str, names: Names | None = None) -> str:
         return {YES: _("ja"), NO: _("nei")}.get(text, text)
     if field == "reporting_round":
         return _worded(_ROUND, text) or text
-    if field == "approval":
+    if field in ("approval", "approval_withdrawn"):
         return _worded(_APPROVAL, text) or text
     if field == "conflict" and text == _stored(N_("løst")):
         return _("løst")
@@ -269,6 +270,7 @@ _NAMED: dict[str, re.Pattern[str]] = {
     "responsible": re.compile(r"^(?P<bodies>.*)$", re.S),
     "required_bodies": re.compile(r"^(?P<bodies>.*)$", re.S),
     "approval": re.compile(r"^(?P<bodies>\S+) godkjende versjon \d+ \("),
+    "approval_withdrawn": re.compile(r"^(?P<bodies>\S+) godkjende versjon \d+ \("),
 }
 """The values that name bodies by key, and where in them, as `projections.handlers` writes
 them (a plan's `owner` is a community's key, whole). Several bodies are written

@@ -456,6 +456,11 @@ def version_submitted(p: Projecting, before: PlanHeader, after: PlanHeader) -> N
     _stage(p, before, after)
 
 
+def approval_words(body: str, version: int, case: str, meeting: date) -> str:
+    """An approval as the history stores it (`projections.audit_labels` words it as shown)."""
+    return f"{body} godkjende versjon {version} ({case}, {iso(meeting)})"
+
+
 def version_approved(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
     e = p.event
     p.rows.put(
@@ -472,8 +477,22 @@ def version_approved(p: Projecting, before: PlanHeader, after: PlanHeader) -> No
     p.audit(
         "approval",
         "",
-        f"{e.body} godkjende versjon {e.version} ({e.case}, {iso(e.meeting_date)})",
+        approval_words(e.body, e.version, e.case, e.meeting_date),
         decision=p.decision or cited(e.case, e.body),
+    )
+
+
+def approval_withdrawn(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
+    """The approval is no longer among the version's: the body waits again. The history
+    keeps it, as the value the withdrawal took away, with why."""
+    e = p.event
+    p.rows.remove("approvals", (p.plan_key, e.version, e.body))
+    p.audit(
+        "approval_withdrawn",
+        approval_words(e.body, e.version, e.case, e.meeting_date),
+        "",
+        decision=cited(e.case, e.body),
+        reason=e.reason,
     )
 
 
@@ -715,6 +734,7 @@ PLAN_HANDLERS: dict[str, PlanHandler] = {
     "HearingSentDateCorrected": hearing_changed,
     "VersionSubmitted": version_submitted,
     "VersionApproved": version_approved,
+    "ApprovalWithdrawn": approval_withdrawn,
     "VersionAdopted": version_adopted,
     "VersionPublished": version_published,
     "RevisionStarted": revision_started,

@@ -35,7 +35,16 @@ from eventsourcing.utils import TopicError
 from domain.application import Planlogg
 from language import _
 from projections.handlers import owner, project
-from projections.rows import TABLES, AppendOnlyError, Key, Row, Table, copied, plain_row
+from projections.rows import (
+    TABLES,
+    AppendOnlyError,
+    Key,
+    Row,
+    Table,
+    check_removable,
+    copied,
+    plain_row,
+)
 from projections.store import Event, SqlViews
 
 PARALLEL_FROM = 20_000
@@ -108,6 +117,11 @@ class PartitionRows:
 
     def add(self, table: str, values: tuple[Any, ...]) -> None:
         self.appended.setdefault(table, []).append(values)
+
+    def remove(self, table: str, key: Key) -> None:
+        """The row is no longer kept: the tables began empty, so it is never written."""
+        check_removable(TABLES[table])
+        self.kept[table].pop(tuple(key), None)
 
     def select(self, table: str, **equals: Any) -> list[Row]:
         spec, wanted = TABLES[table], tuple(equals.items())

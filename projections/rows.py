@@ -362,6 +362,10 @@ class Rows(Protocol):
 
     def select(self, table: str, **equals: Any) -> list[Row]: ...
 
+    def remove(self, table: str, key: Key) -> None:
+        """Delete the row of `key`, if any: what a table of current facts no longer holds (an
+        approval withdrawn). Never of a table whose rows are only added or only written."""
+
 
 class MemoryRows:
     """The read-model tables as dicts: for the as-of replay and for handler unit tests."""
@@ -391,5 +395,16 @@ class MemoryRows:
             if all(row.get(k) == v for k, v in equals.items())
         ]
 
+    def remove(self, table: str, key: Key) -> None:
+        check_removable(TABLES[table])
+        self.tables[table].pop(tuple(key), None)
+
     def all(self, table: str) -> Iterable[Row]:
         return (dict(row) for row in self.tables[table].values())
+
+
+def check_removable(spec: Table) -> None:
+    """Rows are removed only from tables handlers read and rewrite: an append-only table is the
+    record itself, and a write-only one keeps the newest row of each key."""
+    if spec.unread:
+        raise TypeError(f"rows of {spec.name} are never removed")

@@ -53,6 +53,7 @@ from projections.rows import (
     Key,
     Row,
     Table,
+    check_removable,
     copied,
     plain_key,
     plain_row,
@@ -172,6 +173,19 @@ class SqlRows:
 
     def add(self, table: str, values: tuple[Any, ...]) -> None:
         self.appended[table].append(values)
+
+    def remove(self, table: str, key: Key) -> None:
+        """Deleted at once, after the table's pending writes (a removal is rare: an approval
+        withdrawn); the cache then knows the row is gone."""
+        spec, key = TABLES[table], tuple(key)
+        check_removable(spec)
+        self._flush_table(table)
+        where = " AND ".join(f"{k}=?" for k in spec.keys)
+        self.views.execute(self.cursor, f"DELETE FROM {{{table}}} WHERE {where}", key)
+        if plain_key(spec, key):
+            self.cached[table][key] = None
+        else:
+            self._forget(table)
 
     def select(self, table: str, **equals: Any) -> list[Row]:
         spec = TABLES[table]

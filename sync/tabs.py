@@ -230,7 +230,8 @@ class DecisionLog:
         self.adopted: dict[int, date] = {}
         """Each adopted version's day: its latest approval's meeting, as the read models
         date a version in force; the day of the event adopting it when none has one."""
-        self._approved: dict[int, date] = {}
+        self._approved: dict[int, dict[str, date]] = {}
+        """Each version's approvals' meetings, by body, while they stand."""
 
     @property
     def rows(self) -> list[list[str]]:
@@ -267,6 +268,9 @@ class DecisionLog:
     def add(self, events: Iterable[Any]) -> None:
         for event in events:
             self._note_adoption(event)
+            if type(event).__name__ == "ApprovalWithdrawn":
+                self._forget_approval(event)
+                continue
             by = getattr(event, "by", None)
             own = getattr(event, "case", "")
             # an approval's own case is its body's; a cited decision names its body, or none
@@ -282,18 +286,31 @@ class DecisionLog:
             version = getattr(event, "version", "")
             self.found.append((reference, when, kind, str(version or "")))
 
+    def _forget_approval(self, event: Any) -> None:
+        """A withdrawn approval's case is no longer listed as approving the version (it was
+        cited by mistake), unless something else cited it first; nor does its meeting date
+        the version's adoption."""
+        reference = cited(event.case, event.body).casefold()
+        approving = (reference, "VersionApproved", str(event.version))
+        kept = [f for f in self.found if (f[0].casefold(), f[2], f[3]) != approving]
+        if len(kept) < len(self.found):
+            self.found = kept
+            self.seen.discard(reference)
+        self._approved.get(int(event.version), {}).pop(event.body, None)
+
     def _note_adoption(self, event: Any) -> None:
         """Remember the approvals' meetings of each version, and the day it was adopted."""
         kind = type(event).__name__
         if kind not in ("VersionApproved", "VersionAdopted"):
             return
         version = int(event.version)
+        meetings = self._approved.setdefault(version, {})
         if kind == "VersionApproved" and event.meeting_date is not None:
-            self._approved[version] = max(
-                self._approved.get(version, event.meeting_date), event.meeting_date
-            )
+            meetings[event.body] = event.meeting_date
         elif kind == "VersionAdopted":
-            self.adopted[version] = self._approved.get(version) or in_oslo(event.timestamp).date()
+            self.adopted[version] = (
+                max(meetings.values(), default=None) or in_oslo(event.timestamp).date()
+            )
 
 
 def refuse_foreign_tabs(found: dict[str, list[list[str]]]) -> None:

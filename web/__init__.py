@@ -93,7 +93,7 @@ def _page_forms() -> dict[str, FormLabels]:
     from web.form_labels import forms_by_endpoint
 
     return forms_by_endpoint((
-        approval_form.FORM, dashboard.FORM, evaluation_form.FORM, measure_editing.FORM,
+        *approval_form.FORMS, dashboard.FORM, evaluation_form.FORM, measure_editing.FORM,
         people.ADD_FORM, people.CHANGE_FORM, reminder_actions.CONFIRM_FORM,
         reminder_actions.RESEND_FORM, session.LOG_IN_FORM, session.LOG_OUT_FORM,
         session.PROFILE_FORM, status_reporting.FORM, *new_measure.FORMS, *measure_removal.FORMS,

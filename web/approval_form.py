@@ -9,6 +9,10 @@ approver typed beside it. Every approval is the signed-in person's, from the
 web, under the decision it names. The body is chosen, never preselected (a
 form shown again after a refusal offered the next body, with the case and date
 typed for another); a field refused is refused beside it, every one at once.
+
+An approval registered by mistake is withdrawn from the same page, saying why, until the
+version is adopted; the form carries the case the approver saw, as the approval form
+carries the version.
 """
 
 from __future__ import annotations
@@ -45,6 +49,13 @@ FORM = FormLabels(
     },
 )
 """Each field's label, on the form and where the summary of refusals names it."""
+WITHDRAWAL_FORM = FormLabels(
+    endpoint="approval_form.withdraw",
+    fields={"reason": N_("Hvorfor trekkes godkjenningen tilbake?")},
+    hidden=frozenset({"version", "body", "case"}),
+)
+"""The form under each approval that withdraws it: the approval it withdraws is carried."""
+FORMS: tuple[FormLabels, ...] = (FORM, WITHDRAWAL_FORM)
 
 
 @dataclass(frozen=True)
@@ -111,6 +122,41 @@ def approve(key: str) -> Any:
     return redirect(url_for("approval_form.show", key=key, **flags), code=303)
 
 
+@bp.post("/planer/<key>/godkjenning/trekk-tilbake")
+def withdraw(key: str) -> Any:
+    """Withdraw one body's approval, registered by mistake, saying why. The form carries the
+    version and the case the approver saw: an approval registered anew since, or a version
+    submitted or adopted since, is refused and nothing is withdrawn."""
+    caller = require(Permission.APPROVE)
+    app = services().app
+    body, reason = request.form.get("body", "").strip(), request.form.get("reason", "").strip()
+    seen = request.form.get("case", "").strip()
+    try:
+        version = _version(Typed.from_form())
+        app.withdraw_approval(
+            key, version, body, reason, Provenance(caller.name, Source.WEB, reason), seen or None
+        )
+    except (RuleError, ConcurrentEditError) as error:
+        return _page(app.get_plan(key), withdrawal=Withdrawal(body, reason, error.message)), 409
+    except ValidationError as error:
+        problem = Withdrawal(body, reason, error.message, at_reason=True)
+        return _page(app.get_plan(key), withdrawal=problem), 422
+    services().read_models.read_your_writes()
+    return redirect(url_for("approval_form.show", key=key, trukket=body), code=303)
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """A withdrawal refused: whose approval, the reason typed (given back), and why; a reason
+    missing is said at the reason field of that body's form (`at_reason`), any other
+    refusal above the approvals."""
+
+    body: str
+    reason: str
+    message: str
+    at_reason: bool = False
+
+
 def _body(typed: Typed) -> str:
     """The body chosen; the list starts on no body, so that a form shown again after a
     refusal never approves for a body the approver did not pick."""
@@ -138,6 +184,7 @@ def _page(
     refused: str = "",
     problems: dict[str, str] | None = None,
     version: str = "",
+    withdrawal: Withdrawal | None = None,
 ) -> str:
     """The page; `version` is the version a form given back after a refusal carries on (the one
     the approver opened: a version submitted since is then refused when it is saved, not
@@ -166,6 +213,9 @@ def _page(
         reason=request.form.get("reason", ""),
         done=done,
         adopted=bool(done) and _adopted_now(plan),
+        withdrawal=withdrawal,
+        withdrawal_labels=WITHDRAWAL_FORM.fields,
+        withdrawn=_withdrawn_body(waiting if submitted else []),
     )
 
 
@@ -181,6 +231,12 @@ def _approved_body(approved: dict[str, Any]) -> str:
     the notice names a recorded approval, never a body the address made up."""
     body = request.args.get("godkjent", "")
     return body if body in approved else ""
+
+
+def _withdrawn_body(waiting: list[str]) -> str:
+    """The body the address says had its approval withdrawn, when it is waiting again."""
+    body = request.args.get("trukket", "")
+    return body if body in waiting else ""
 
 
 def _adopted_now(plan: Plan) -> bool:

@@ -58,6 +58,14 @@ def community(app: Planlogg) -> None:
 def adopt(app: Planlogg, bodies: tuple[str, ...], meeting: date, case_no: int) -> int:
     community(app)
     version = app.submit(KEY, list(bodies), SECRETARIAT)
+    adopt_submitted(app, version, bodies, meeting, case_no)
+    return version
+
+
+def adopt_submitted(
+    app: Planlogg, version: int, bodies: tuple[str, ...], meeting: date, case_no: int
+) -> None:
+    """Each body's decision (sak `case_no`/25 at `meeting`) and its approval of `version`."""
     for body in bodies:
         case = app.record_decision(
             COMMUNITY,
@@ -69,7 +77,6 @@ def adopt(app: Planlogg, bodies: tuple[str, ...], meeting: date, case_no: int) -
             plan=KEY,
         )
         app.approve(KEY, version, body, case, meeting, SECRETARIAT)
-    return version
 
 
 def revise(app: Planlogg) -> None:

@@ -144,7 +144,11 @@ def every_event_type(app: Planlogg, step: Callable[[], object]) -> None:
     app.add_measure(KEY, "1.1.2", "Tverrfagleg team", SECRETARIAT, responsible=["ASU"])
     app.choose_community_language("hf", "nn", SECRETARIAT)
     step()
-    plans.adopt(app, ("ASU",), date(2025, 6, 12), 9)
+    version = app.submit(KEY, ["ASU", "PSU"], SECRETARIAT)
+    app.approve(KEY, version, "ASU", "sak 8/25", date(2025, 6, 12), SECRETARIAT)
+    app.withdraw_approval(KEY, version, "ASU", "Feil saksnummer.", SECRETARIAT)
+    step()
+    plans.adopt_submitted(app, version, ("ASU", "PSU"), date(2025, 6, 12), 9)
     community = app.get_community("hf")
     community.retire_body("PSU", SECRETARIAT)
     app.save(community)
@@ -169,8 +173,9 @@ def test_catching_up_after_each_part_and_a_rebuild_agree_on_every_event_type(
     handled = {*HANDLERS, *(f"Plan.{kind}" for kind in PLAN_HANDLERS)}
     assert handled - recorded == NEVER_RECORDED
     caught_up = models.dump_tables()
-    # 113: each of the two status reports has its day's row (`status_reported_on`) too
-    assert (len(caught_up["audit"]), len(caught_up["versions"])) == (113, 2)
+    # 117: each of the two status reports has its day's row (`status_reported_on`) too, and
+    # version 2 has ASU's approval, its withdrawal, PSU's decision and PSU's approval
+    assert (len(caught_up["audit"]), len(caught_up["versions"])) == (117, 2)
     assert models.rebuild(workers=0) == app.recorder.max_notification_id()
     assert models.dump_tables() == caught_up
 

@@ -219,6 +219,30 @@ def test_a_row_written_through_is_read_back_from_the_database(
     assert set(found) == set(TABLES["areas"].all_columns)  # type: ignore[arg-type]
 
 
+def test_a_row_removed_is_deleted_with_its_pending_write_and_read_back_as_gone(
+    app: Planlogg, models: ReadModels
+) -> None:
+    """A withdrawn approval: written earlier in the same batch, and one already stored."""
+    approval = {"plan_key": "p", "version": 2, "body": "ASU", "case_ref": "ASU sak 11/25",
+                "meeting_date": "2025-03-06", "approved_at": "2025-03-07T10:00:00+00:00"}  # fmt: skip
+    with models.views.transaction(commit=True) as cursor:
+        rows = SqlRows(models.views, cursor)
+        rows.put("approvals", {**approval, "body": "PSU"})
+        rows.flush()
+    with models.views.transaction(commit=False) as cursor:
+        rows = SqlRows(models.views, cursor)
+        rows.put("approvals", approval)
+        rows.remove("approvals", ("p", 2, "ASU"))
+        rows.remove("approvals", ("p", 2, "PSU"))
+        rows.remove("approvals", ("p", 2, "SSU"))
+        with pytest.raises(TypeError, match="audit"):
+            rows.remove("audit", (9, 1))
+        gone = [rows.get("approvals", ("p", 2, body)) for body in ("ASU", "PSU")]
+        rows.flush()
+        stored = rows.views.fetch(cursor, "SELECT * FROM {approvals}")
+    assert (gone, stored) == ([None, None], [])
+
+
 def test_an_adoption_freezes_rows_written_earlier_in_the_same_batch(
     app: Planlogg, models: ReadModels
 ) -> None:

@@ -7,11 +7,14 @@ decision without a meeting date was dated by the event's UTC day, not the day in
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from domain.application import Planlogg
 from domain.provenance import Provenance, Source
+from language import speaking
 from sync.tabs import DecisionLog
+from tests.projections.plans import KEY
+from tests.projections.test_approval_withdrawn import withdrawn_then_adopted
 from tests.sync.conftest import PLAN
 
 
@@ -39,3 +42,19 @@ def test_the_vedtak_tab_dates_a_cited_decision_by_the_day_in_norway() -> None:
     log = DecisionLog()
     log.add([StatusReported(by, datetime(2025, 3, 1, 23, 30, tzinfo=UTC))])
     assert [row[:2] for row in log.rows[1:]] == [["PSU sak 11/24", "02.03.2025"]]
+
+
+def test_a_withdrawn_approvals_case_is_no_longer_listed_nor_dates_the_adoption(
+    app: Planlogg,
+) -> None:
+    """ASU's approval of sak 12/25 at 13.03.2025 was withdrawn; sak 14/25 at 20.03.2025 is the
+    one that adopted the version with PSU's."""
+    withdrawn_then_adopted(app)
+    log = DecisionLog()
+    log.add(app.events.get(app.get_plan(KEY).id))
+    with speaking("nb"):
+        assert log.rows[1:] == [
+            ["ASU sak 14/25", "20.03.2025", "Godkjente versjon", "1"],
+            ["PSU sak 03/25", "14.03.2025", "Godkjente versjon", "1"],
+        ]
+    assert log.adopted == {1: date(2025, 3, 20)}

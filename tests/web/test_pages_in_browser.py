@@ -377,6 +377,34 @@ def test_a_status_report_made_meanwhile_is_named_not_overwritten(site: Site, bro
     screenshot(first, "rapportere-samtidig", "mobil")
 
 
+def approve_in_browser(page: Any, body: str, case: str, day: str) -> None:
+    """Record `body`'s approval on the approval page, with the keyboard's Enter."""
+    page.get_by_label("Organ").select_option(body)
+    page.get_by_label("Saksnummer").fill(case)
+    page.get_by_label("Møtedato").fill(day)
+    page.get_by_label("Møtedato").press("Enter")
+    page.wait_for_url(f"**/godkjenning?godkjent={body}*")
+
+
+def withdraw_in_browser(page: Any, body: str, reason: str) -> None:
+    """Open the withdrawal under `body`'s approval and send it with `reason`; the page with
+    the form open, and the one after, pass axe, and are shown on a desktop and a phone."""
+    page.get_by_text(f"Trekk tilbake godkjenningen fra {body} ").click()
+    page.get_by_label("Hvorfor trekkes godkjenningen tilbake?").fill(reason)
+    assert axe_violations(page) == []
+    screenshot(page, "godkjenning-trekk-tilbake", "desktop")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, "godkjenning-trekk-tilbake", "mobil")
+    page.get_by_role("button", name="Trekk tilbake godkjenningen").click()
+    page.wait_for_url(f"**/godkjenning?trukket={body}*")
+    assert page.get_by_role("status").inner_text() == (
+        f"Godkjenningen fra {body} er trukket tilbake. {body} venter på nytt."
+    )
+    assert axe_violations(page) == []
+    screenshot(page, "godkjenning-trukket-tilbake", "mobil")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
 def test_an_approver_records_the_approvals_that_adopt_a_version(site: Site, browser: Any) -> None:
     site.server.app.submit(KEY, ["ASU", "PSU"], SETUP)
     site.caught_up()
@@ -384,13 +412,12 @@ def test_an_approver_records_the_approvals_that_adopt_a_version(site: Site, brow
     page.goto(f"{site.base}/planer/{KEY}/godkjenning")
     assert axe_violations(page) == []
     screenshot(page, "godkjenning", "desktop")
+    approve_in_browser(page, "ASU", "sak 11/25", "13.03.2025")
+    withdraw_in_browser(page, "ASU", "Feil saksnummer")
     for body, case, day in (("ASU", "sak 12/25", "13.03.2025"), ("PSU", "sak 03/25", "20.03.2025")):
-        page.get_by_label("Organ").select_option(body)
-        page.get_by_label("Saksnummer").fill(case)
-        page.get_by_label("Møtedato").fill(day)
-        page.get_by_label("Møtedato").press("Enter")
-        page.wait_for_url(f"**/godkjenning?godkjent={body}*")
+        approve_in_browser(page, body, case, day)
     notice = page.get_by_role("status").inner_text()
+
     assert "Alle organer har godkjent: planen er nå vedtatt." in notice
     screenshot(page, "godkjenning-vedtatt", "desktop")
     public = open_page(browser, site)

@@ -686,6 +686,24 @@ def approve(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     return {"done": done, "key": key, "version": version, "adopted": adopted}
 
 
+@bp.post("/plans/<key>/approvals/withdrawal")
+@operation(summary=N_("Trekk tilbake en godkjenning registrert ved en feil"),
+           tag=N_("Godkjenning"), body=c.ApprovalWithdrawalSchema, **APPROVE)  # fmt: skip
+def withdraw_approval(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
+    """Until the version is adopted; the body waits again, and may approve anew."""
+    version = body["version"]
+    withdrawn = _app().withdraw_approval(
+        key, version, body["body"], body["reason"], _by(token, body), body["replaces"]
+    )
+    done = _(
+        "Godkjenningen fra %(body)s av versjon %(version)s (%(case)s) er trukket tilbake.",
+        body=body["body"],
+        version=version,
+        case=withdrawn.case,
+    )
+    return {"done": done, "key": key, "version": version, "case": withdrawn.case}
+
+
 def _decided_by_its_case(key: str, body: dict[str, Any]) -> None:
     """An approval is decided by its own case: a `decision` naming another case, or the same
     number in another body's papers (each body numbers its own), filed the approval under

@@ -1042,6 +1042,37 @@ def approve(ctx: CliContext, key: str, version: int, body: str, case: str, meeti
         done(_("%(body)s godkjente versjon %(version)s.", body=body, version=version))
 
 
+@command(
+    "withdraw-approval",
+    help=N_(
+        "Trekk tilbake en godkjenning som ble registrert ved en feil.\n\n"
+        "Bare til versjonen er vedtatt. Organet venter da på nytt, og endringsloggen viser "
+        "godkjenningen som ble trukket tilbake, med begrunnelsen."
+    ),
+)
+@argument("key")
+@argument("version", type=NUMBER)
+@option("--body", required=True, help=N_("Organet som godkjente."))
+@option(
+    "--reason",
+    "why",
+    required=True,
+    help=N_("Hvorfor godkjenningen trekkes tilbake, f.eks. «registrert for feil organ»."),
+)
+@pass_ctx
+def withdraw_approval(ctx: CliContext, key: str, version: int, body: str, why: str) -> None:
+    by = ctx.by if ctx.by.reason else replace(ctx.by, reason=why.strip())
+    withdrawn = ctx.app.withdraw_approval(key, version, body, why, by)
+    done(
+        _(
+            "Godkjenningen fra %(body)s av versjon %(version)s (%(case)s) er trukket tilbake.",
+            body=body,
+            version=version,
+            case=withdrawn.case,
+        )
+    )
+
+
 @command("publish", help=N_("Publiser den vedtatte versjonen."))
 @argument("key")
 @pass_ctx
@@ -1072,6 +1103,7 @@ def register(cli: click.Group) -> None:
         hearing,
         submit,
         approve,
+        withdraw_approval,
         publish,
         revise,
     ):

@@ -434,3 +434,28 @@ class ApproveSchema(CommandSchema):
     body = f.text(max_length=t.BODY)
     case = f.text(max_length=t.CASE)
     meeting_date = f.day()
+
+
+class ApprovalWithdrawalSchema(CommandSchema):
+    version = f.integer(minimum=1)
+    body = f.text(max_length=t.BODY)
+    reason = f.text(
+        metadata={
+            "description": N_(
+                "Hvorfor godkjenningen trekkes tilbake (f.eks. registrert for feil organ); "
+                "lagres i endringsloggen."
+            )
+        }
+    )
+    replaces = f.text(
+        required=False,
+        load_default=None,
+        allow_none=True,
+        max_length=t.CASE,
+        metadata={
+            "description": N_(
+                "Saksnummeret i godkjenningen du trekker tilbake, slik du leste det; "
+                "avvises med 409 om organet har godkjent på nytt siden."
+            )
+        },
+    )
