@@ -27,6 +27,7 @@ from typing import Any
 
 from domain.body_register import BodyRegister
 from domain.errors import RuleError, ValidationError
+from domain.mail_answers import answer_meaning
 from domain.measure import MeasureState
 from domain.text import excerpt
 from language import N_, _, ngettext
@@ -229,7 +230,16 @@ words («550 5.1.1 …»); some servers answer in several lines with links."""
 
 
 def refused_words(address: str, why: str) -> str:
-    """One address the server refused for good, with the start of its answer on one line."""
+    """One address the server refused for good: what the answer means, where its code says
+    (`answer_meaning`), and the start of the answer itself on one line."""
+    meaning = answer_meaning(why)
+    if meaning:
+        return _(
+            "%(address)s avvist av e-posttjeneren: %(meaning)s (%(why)s)",
+            address=address,
+            meaning=meaning,
+            why=shown_answer(why),
+        )
     return _(
         "%(address)s avvist av e-posttjeneren (%(why)s)",
         address=address,

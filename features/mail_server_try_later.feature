@@ -42,7 +42,7 @@ Feature: A mail server that asks to be tried later
       """
       ✓ Påminnelse sendt til Fagråd for pasientsamarbeid (leiar.pasientsamarbeid@example.org), 1 dag etter fristen.
       ✓ Påminnelse sendt til Fagråd for digital samhandling (leiar.digital@example.org), 1 dag etter fristen.
-      ✗ Sekretariat: ikke sendt. Tjeneren tok ikke imot e-posten (550 5.7.1 Mottakar avvist).
+      ✗ Sekretariat: ikke sendt. Tjeneren tok ikke imot e-posten: avvist etter mottakerens regler, f.eks. som søppelpost (550 5.7.1 Mottakar avvist).
       """
     When the secretariat runs "planlogg round show st-olavs-2022-2024" in its folder
     Then the printout lists "Sekretariat" as "ikke rapportert", "1 dag etter fristen: ikke sendt (feil), forsøk 1"

@@ -40,6 +40,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from domain.community import email_addresses
 from domain.errors import PlanloggError, ValidationError
+from domain.mail_answers import answer_meaning
 from domain.reminders import some_answers
 from language import N_, _
 
@@ -363,7 +364,13 @@ def _not_taken(code: int, reply: bytes | str) -> PlanloggError:
         told = _("Tjeneren ba oss prøve igjen senere (%(reply)s).", reply=answer)
         return Deferred(told, reply=answer)
     if 500 <= code < 600:
-        told = _("Tjeneren tok ikke imot e-posten (%(reason)s).", reason=answer)
+        meaning = answer_meaning(answer)
+        told = (
+            _("Tjeneren tok ikke imot e-posten: %(meaning)s (%(reason)s).",
+              meaning=meaning, reason=answer)
+            if meaning
+            else _("Tjeneren tok ikke imot e-posten (%(reason)s).", reason=answer)
+        )  # fmt: skip
         return NotHandedOver(told, reply=answer)
     return HandOverUncertain(
         _("Tjeneren svarte uventet da e-posten var levert (%(reply)s).", reply=answer)

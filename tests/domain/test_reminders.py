@@ -242,7 +242,8 @@ def test_a_step_some_addresses_took_is_partly_sent_and_says_what_became_of_the_o
     with speaking("nb"):
         assert found.words == (
             f"delvis sendt: {B} utsatt av e-posttjeneren (prøves igjen), "
-            f"{C} avvist av e-posttjeneren (550 ukjend)"
+            f"{C} avvist av e-posttjeneren: "
+            f"postkassen finnes ikke eller tar ikke imot e-post (550 ukjend)"
         )
     names = [type(e).__name__ for e in plan.collect_events()][-2:]
     assert names == ["ReminderIntended", "ReminderRecipientsAnswered"]
@@ -401,7 +402,8 @@ def test_a_later_steps_intent_gives_up_the_addresses_put_off_of_a_partly_sent_st
 def test_a_servers_long_answer_is_shown_on_one_line_and_cut() -> None:
     answer = "550-5.1.1 The email account that you tried to reach does not exist.\n" + "x" * 500
     assert refused_words(B, answer) == (
-        f"{B} avvist av e-posttjeneren (550-5.1.1 The email account that you tried to reach does "
+        f"{B} avvist av e-posttjeneren: adressen finnes ikke hos mottakeren "
+        "(550-5.1.1 The email account that you tried to reach does "
         "not exist. xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…)"
     )
 
@@ -421,7 +423,8 @@ def test_an_address_put_off_and_taken_out_of_the_contacts_is_not_said_to_be_trie
     )  # fmt: skip
     with speaking("nb"):
         assert gone.words == (
-            f"delvis sendt: {B} {UNLISTED}, {C} avvist av e-posttjeneren (550 ukjend)"
+            f"delvis sendt: {B} {UNLISTED}, {C} avvist av e-posttjeneren: "
+            f"postkassen finnes ikke eller tar ikke imot e-post (550 ukjend)"
         )
     still = standing(found, reported=False, due=-1, schedule=(14, -1), contacts=(A, B.upper()))
     assert still == found
@@ -459,7 +462,10 @@ def test_a_step_put_off_whose_other_address_was_refused_is_given_up_with_its_con
 
     assert (gone.status, gone.tried_again) == (ReminderStatus.UNLISTED, False)
     with speaking("nb"):
-        assert gone.words == f"{UNLISTED}: {C} avvist av e-posttjeneren (550 ukjend)"
+        assert gone.words == (
+            f"{UNLISTED}: {C} avvist av e-posttjeneren: "
+            "postkassen finnes ikke eller tar ikke imot e-post (550 ukjend)"
+        )
 
 
 def test_a_step_put_off_as_a_whole_goes_to_the_contacts_there_are_then() -> None:

@@ -86,9 +86,11 @@ def test_a_body_whose_mails_are_all_refused_at_data_names_three_addresses_of_eac
     failed, found = send(demo_app, smtp)
 
     why = (
-        "medlem000@example.org: Tjeneren tok ikke imot e-posten (554 5.7.1 Nei). "
+        "medlem000@example.org: Tjeneren tok ikke imot e-posten: "
+        "avvist etter mottakerens regler, f.eks. som søppelpost (554 5.7.1 Nei). "
         "medlem001@example.org, medlem002@example.org, medlem003@example.org og 196 til: "
-        "Tjeneren tok ikke imot e-posten (554 5.7.1 Nei)."
+        "Tjeneren tok ikke imot e-posten: "
+        "avvist etter mottakerens regler, f.eks. som søppelpost (554 5.7.1 Nei)."
     )
     assert failed == [("Sekretariat", why)]
     assert (found.status, found.note) == (ReminderStatus.FAILED, why)

@@ -211,7 +211,10 @@ def test_one_mail_refused_for_good_fails_every_body_and_a_resend_is_one_bodys_ma
         why = f"Tjeneren avviste alle mottakerne: {LEADER} (550 5.1.1 Ukjend mottakar)."
     else:
         smtp.inbox.data_answers[LEADER] = "554 5.6.0 Nei"
-        why = "Tjeneren tok ikke imot e-posten (554 5.6.0 Nei)."
+        why = (
+            "Tjeneren tok ikke imot e-posten: "
+            "tjeneren godtok ikke innholdet i e-posten (554 5.6.0 Nei)."
+        )
 
     first = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
 

@@ -158,7 +158,7 @@ def test_an_address_refused_for_good_is_shown_refused_and_neither_address_gets_i
     )
     assert round_show_line(database_url, SEKRETARIAT) == (
         f"{SEKRETARIAT}\tikke rapportert\t1 dag etter fristen: delvis sendt: {B} avvist av "
-        "e-posttjeneren (550 5.1.1 Ukjend mottakar), forsøk 1"
+        "e-posttjeneren: adressen finnes ikke hos mottakeren (550 5.1.1 Ukjend mottakar), forsøk 1"
     )
 
     smtp.inbox.refused.clear()
@@ -294,11 +294,12 @@ def test_round_remind_says_whom_a_partly_sent_reminder_reached_and_a_resend_goes
     assert f"Påminnelse sendt til {SEKRETARIAT}" not in printed
     assert (
         f"! {SEKRETARIAT}: delvis sendt, 1 dag etter fristen. Sendt til {A}; {B} avvist av "
-        "e-posttjeneren (550 5.1.1 Ukjend mottakar)." in printed
+        "e-posttjeneren: adressen finnes ikke hos mottakeren (550 5.1.1 Ukjend mottakar)."
+        in printed
     )
     assert round_show_line(database_url, SEKRETARIAT) == (
         f"{SEKRETARIAT}\tikke rapportert\t1 dag etter fristen: delvis sendt: {B} avvist av "
-        "e-posttjeneren (550 5.1.1 Ukjend mottakar), forsøk 1"
+        "e-posttjeneren: adressen finnes ikke hos mottakeren (550 5.1.1 Ukjend mottakar), forsøk 1"
     )
 
     smtp.inbox.refused.clear()

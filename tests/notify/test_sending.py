@@ -238,7 +238,10 @@ def test_one_refused_address_of_two_leaves_the_step_partly_sent_and_the_other_ge
     report = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
 
     assert sorted(r.body_name for r in report.sent) == sorted(set(CONTACTS) - {"Sekretariat"})
-    refused = "leiar.sekretariat@example.org avvist av e-posttjeneren (550 5.1.1 Ukjend mottakar)"
+    refused = (
+        "leiar.sekretariat@example.org avvist av e-posttjeneren: "
+        "adressen finnes ikke hos mottakeren (550 5.1.1 Ukjend mottakar)"
+    )
     assert [(p.reminder.body_name, p.taken, p.others) for p in report.partly] == [
         ("Sekretariat", ("sekretariat@example.org",), refused)
     ]
@@ -341,7 +344,8 @@ def test_a_reminder_the_server_refuses_for_good_after_hearing_it_is_failed(
     first = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
 
     assert [(r.body_name, why) for r, why in first.failed] == [
-        ("Sekretariat", "Tjeneren tok ikke imot e-posten (554 5.6.0 Innhaldet vert ikkje "
+        ("Sekretariat", "Tjeneren tok ikke imot e-posten: "
+         "tjeneren godtok ikke innholdet i e-posten (554 5.6.0 Innhaldet vert ikkje "
          "teke imot).")
     ]  # fmt: skip
     assert first.deferred == []
@@ -360,7 +364,11 @@ def test_a_reminder_whose_data_the_server_refuses_is_failed_and_the_next_ones_go
     report = sender_for(demo_app, smtp).send_due(DEMO_PLAN, TODAY)
 
     assert [(r.body_name, why) for r, why in report.failed] == [
-        ("Fagråd for pasientsamarbeid", "Tjeneren tok ikke imot e-posten (554 5.7.1 Nei).")
+        (
+            "Fagråd for pasientsamarbeid",
+            "Tjeneren tok ikke imot e-posten: "
+            "avvist etter mottakerens regler, f.eks. som søppelpost (554 5.7.1 Nei).",
+        )
     ]
     assert sorted(r.body_name for r in report.sent) == [
         "Fagråd for digital samhandling",

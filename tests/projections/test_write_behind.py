@@ -223,8 +223,14 @@ def test_a_row_removed_is_deleted_with_its_pending_write_and_read_back_as_gone(
     app: Planlogg, models: ReadModels
 ) -> None:
     """A withdrawn approval: written earlier in the same batch, and one already stored."""
-    approval = {"plan_key": "p", "version": 2, "body": "ASU", "case_ref": "ASU sak 11/25",
-                "meeting_date": "2025-03-06", "approved_at": "2025-03-07T10:00:00+00:00"}  # fmt: skip
+    approval = {
+        "plan_key": "p",
+        "version": 2,
+        "body": "ASU",
+        "case_ref": "ASU sak 11/25",
+        "meeting_date": "2025-03-06",
+        "approved_at": "2025-03-07T10:00:00+00:00",
+    }
     with models.views.transaction(commit=True) as cursor:
         rows = SqlRows(models.views, cursor)
         rows.put("approvals", {**approval, "body": "PSU"})

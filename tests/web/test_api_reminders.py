@@ -353,7 +353,8 @@ def test_a_resend_one_address_refuses_is_said_as_partly_sent_naming_who_got_it(
     assert (response.json["reminder_status"], response.json["body"]) == ("partly_sent", body)
     assert response.json["done"] == (
         "Påminnelsen er sendt på nytt til sekretariat@example.org, men ikke til alle adressene: "
-        "leiar@example.org avvist av e-posttjeneren (550 5.1.1 Ukjend mottakar)"
+        "leiar@example.org avvist av e-posttjeneren: "
+        "adressen finnes ikke hos mottakeren (550 5.1.1 Ukjend mottakar)"
     )
     assert smtp.inbox.envelopes == [[SECRETARIAT]]
 

@@ -181,7 +181,8 @@ def test_a_reminder_some_addresses_did_not_get_says_which_and_may_be_resent(
 
     assert (
         "Sekretariat nei 1 av 13 1 dag etter fristen: delvis sendt: b@example.org avvist av "
-        "e-posttjeneren (550 5.1.1 Ukjend mottakar) Send på nytt"
+        "e-posttjeneren: adressen finnes ikke hos mottakeren (550 5.1.1 Ukjend mottakar) "
+        "Send på nytt"
     ) in page
 
 

@@ -147,7 +147,10 @@ def test_a_step_nobody_took_whose_address_put_off_was_taken_out_reads_so_everywh
     row = secretariat_row(editor(web, app).get(DASHBOARD).text)
 
     assert (view["status"], view["status_label"]) == ("unlisted", UNLISTED)
-    assert f"{UNLISTED}: {SECRETARIAT} avvist av e-posttjeneren (550 Nei)" in row
+    assert (
+        f"{UNLISTED}: {SECRETARIAT} avvist av e-posttjeneren: "
+        "postkassen finnes ikke eller tar ikke imot e-post (550 Nei)"
+    ) in row
     assert "prøves igjen" not in row
 
 
