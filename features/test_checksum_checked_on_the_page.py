@@ -106,6 +106,14 @@ def says(answer: TestResponse, datatable: list[list[str]]) -> None:
     assert said == [row[0] for row in datatable]
 
 
+@then("the check page shows no verdict of the chain beside the refusal")
+def no_verdict(answer: TestResponse) -> None:
+    """«Ingenting er vist» holds: nothing was checked, so nothing is said of the chain."""
+    after_form = answer.text.split("</form>")[-1].split("</main>")[0]
+    assert re.findall(r"<p[^>]*>(.*?)</p>", after_form, re.S) == []
+    assert "<h2>Ingenting er vist</h2>" in answer.text
+
+
 @then(parsers.parse('what she typed is refused at "{label}" with "{message}"'))
 def refused(answer: TestResponse, report: ChainSection, label: str, message: str) -> None:
     assert answer.status_code == 422

@@ -163,8 +163,8 @@ def checked_hash(text: str) -> str:
     if not _is_hash(found):
         raise ValidationError(
             _(
-                "«%(head)s» er ikke en kontrollsum: en kontrollsum er 64 tegn (0–9 og a–f), "
-                "slik `planlogg audit head` viser den.",
+                "«%(head)s» er ikke en kontrollsum: en kontrollsum er 64 tegn (0–9 og a–f). "
+                "Kopier hele kontrollsummen fra rapporten eller kontrollsumfilen.",
                 head=excerpt(found, 80),  # a checksum and a bit more: compared by eye
             )
         )

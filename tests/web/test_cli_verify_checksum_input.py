@@ -14,8 +14,8 @@ from click.testing import Result
 from web.cli import EXIT_INVALID, EXIT_OK
 
 NO_CHECKSUM = (
-    "er ikke en kontrollsum: en kontrollsum er 64 tegn (0–9 og a–f), slik `planlogg audit "
-    "head` viser den.\n"
+    "er ikke en kontrollsum: en kontrollsum er 64 tegn (0–9 og a–f). Kopier hele "
+    "kontrollsummen fra rapporten eller kontrollsumfilen.\n"
 )
 
 

@@ -51,7 +51,13 @@ def test_another_checksum_of_that_position_is_a_broken_chain(
     other = ("0" if head.hash[0] != "0" else "1") + head.hash[1:]
     page = auditor.get(f"{URL}?posisjon={head.position}&kontrollsum={other}")
     assert page.status_code == 200
-    assert 'class="verdict verdict-bad" role="alert"' in page.text
+    assert (
+        '<p class="verdict verdict-bad" role="alert">Kjeden er brutt ved hendelse '
+        f"{head.position}: kjeden stemmer ikke med den publiserte kontrollsummen (kjeden kan "
+        "være skrevet om).</p>\n<p>Sjekk først at posisjonen og kontrollsummen er skrevet av "
+        "riktig: ett tegn feil gir også dette svaret. Stemmer de med rapporten, er kjeden "
+        "endret etter at rapporten ble laget.</p>"
+    ) in page.text
     assert "Kontrollsummen stemmer" not in page.text
 
 
@@ -59,8 +65,8 @@ def test_another_checksum_of_that_position_is_a_broken_chain(
     ("query", "field", "message"),
     [
         ("posisjon=12&kontrollsum=c38c", "kontrollsum",
-         "«c38c» er ikke en kontrollsum: en kontrollsum er 64 tegn (0–9 og a–f), slik "
-         "`planlogg audit head` viser den."),
+         "«c38c» er ikke en kontrollsum: en kontrollsum er 64 tegn (0–9 og a–f). Kopier "
+         "hele kontrollsummen fra rapporten eller kontrollsumfilen."),
         ("posisjon=12", "kontrollsum", "Lim inn kontrollsummen som hører til posisjonen."),
         ("posisjon=tolv&kontrollsum=" + "a" * 64, "posisjon", "Må være et heltall."),
     ],
@@ -71,7 +77,7 @@ def test_what_is_no_checksum_or_position_is_refused_at_its_field(
     page = auditor.get(f"{URL}?{query}")
     assert page.status_code == 422
     assert field_errors(page.text) == {field: message}
-    assert 'class="verdict verdict-bad"' not in page.text
+    assert 'class="verdict' not in page.text and "Kontrollsummen nå" not in page.text
 
 
 def test_without_a_checksum_the_page_says_what_the_chain_alone_cannot_prove(
