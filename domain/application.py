@@ -1289,6 +1289,7 @@ class Planlogg(Application[UUID]):
             required = self._required_body(plan, body)
             number, spelled, recorded = self._decision_case(plan.header.owner, case, required)
             if recorded is not None:
+                plan.check_case_not_adopting(recorded.case, version)
                 _check_meeting_of(recorded, meeting_date)
                 cited = recorded.case
             else:

@@ -2328,12 +2328,30 @@ class Plan(Aggregate):
             raise ValidationError(_("Godkjenningen må ha et saksnummer (f.eks. sak 11/24)."))
         self._check_meeting_after_hearing(meeting_date)
         case = _approval_case(case, body)
+        self.check_case_not_adopting(case, version)
         self._approve(version=version, body=body, case=case, meeting_date=meeting_date, by=by)
         approved = self.header.submission
         if approved is not None and set(approved.approvals) == set(approved.required_bodies):
             self._adopt(version=version, by=by)
             return True
         return False
+
+    def check_case_not_adopting(self, case: str, version: int) -> None:
+        """A case that adopted an earlier version approves no other: it is the decision of
+        another meeting (the demo's «ASU sak 12/22», which adopted version 1, cited again
+        for version 2, with its own meeting day given to match). `case` as approvals cite
+        it (`_approval_case`)."""
+        wanted = case.casefold()
+        if any(adopting.casefold() == wanted for adopting in self.header.adopting_cases):
+            raise RefusedAt(
+                _(
+                    "%(case)s vedtok en tidligere versjon av planen. Versjon %(version)s må "
+                    "ha sitt eget vedtak: skriv saksnummeret fra møtet der den ble vedtatt.",
+                    case=case,
+                    version=version,
+                ),
+                "case",
+            )
 
     def _check_meeting_after_hearing(self, meeting_date: date) -> None:
         """A body adopts what was on hearing after it was sent: a meeting day before it is a

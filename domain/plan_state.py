@@ -66,6 +66,10 @@ class PlanHeader:
     working_version: int = 1
     submission: Submission | None = None
     adopted_version: int | None = None
+    adopting_cases: tuple[str, ...] = ()
+    """The cases of the approvals that adopted each version so far, as they cite them («ASU
+    sak 12/22»): a decision adopts one version, so none of them approves another. Empty
+    on a plan read from a snapshot taken before it was kept (not known, not checked)."""
     published_version: int | None = None
     measure_seq: int = 0
     conflict_seq: int = 0
@@ -158,7 +162,15 @@ def evolve_header(header: PlanHeader, change: Change) -> PlanHeader:
         approvals = {b: a for b, a in header.submission.approvals.items() if b != facts["body"]}
         return replace(header, submission=replace(header.submission, approvals=approvals))
     if name == "VersionAdopted":
-        return replace(header, stage=Stage.ADOPTED, adopted_version=facts["version"])
+        adopting = (
+            tuple(a.case for a in header.submission.approvals.values()) if header.submission else ()
+        )
+        return replace(
+            header,
+            stage=Stage.ADOPTED,
+            adopted_version=facts["version"],
+            adopting_cases=(*header.adopting_cases, *adopting),
+        )
     if name == "VersionPublished":
         return replace(header, stage=Stage.PUBLISHED, published_version=facts["version"])
     if name == "RevisionStarted":

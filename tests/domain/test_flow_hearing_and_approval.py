@@ -9,10 +9,12 @@ from datetime import date
 import pytest
 
 from domain.application import Planlogg
-from domain.errors import RuleError, ValidationError
+from domain.errors import RefusedAt, RuleError, ValidationError
 from domain.hearing import HearingResponse, check_answer_date
 from domain.plan import Plan, plan_id
+from domain.plan_state import PlanHeader
 from domain.provenance import Provenance, Source
+from domain.state_json import from_json, to_json
 from domain.vocabulary import Stage
 
 BY = Provenance("Siri Sekretær", Source.CLI, reason="test")
@@ -131,3 +133,39 @@ def test_one_body_approving_twice_at_the_same_moment_is_refused_once(app: Planlo
     assert sorted(outcomes)[1] in ("godkjent sak 12/25", "godkjent sak 13/25")
     names = [type(e).__name__ for e in app.events_of(plan_id(KEY))]
     assert names.count("VersionApproved") == 1
+
+
+# --- a decision adopts one version --------------------------------------------------------
+
+
+def test_a_case_that_adopted_an_earlier_version_approves_no_other_whatever_its_day() -> None:
+    """The demo's version 1 was adopted under «ASU sak 12/22» of 10.03.2022; citing it for
+    version 2 with that very day was accepted, and the public plan then showed version 2
+    adopted by the meeting that adopted version 1."""
+    plan = plan_on_hearing()
+    plan.submit(["ASU"], BY)
+    assert plan.approve(1, "ASU", "sak 12/22", date(2025, 3, 10), BY) is True
+    plan.start_revision(BY)
+    plan.submit(["ASU", "PSU"], BY)
+    plan.collect_events()
+    for case in ("sak 12/22", "ASU sak 12/2022", "asu-sak 12/22"):
+        with pytest.raises(RefusedAt) as refused:
+            plan.approve(2, "ASU", case, date(2025, 3, 10), BY)
+        assert (refused.value.field, refused.value.message) == (
+            "case",
+            "ASU sak 12/22 vedtok en tidligere versjon av planen. Versjon 2 må ha sitt eget "
+            "vedtak: skriv saksnummeret fra møtet der den ble vedtatt.",
+        )
+    assert plan.collect_events() == []
+    assert plan.approve(2, "PSU", "sak 12/22", date(2025, 3, 12), BY) is False
+    assert plan.header.adopting_cases == ("ASU sak 12/22",)
+
+
+def test_the_adopting_cases_are_kept_in_a_snapshot_and_unknown_in_one_taken_before() -> None:
+    plan = plan_on_hearing()
+    plan.submit(["ASU"], BY)
+    plan.approve(1, "ASU", "sak 12/22", date(2025, 3, 10), BY)
+    stored = to_json(plan.header)
+    assert from_json(PlanHeader, stored).adopting_cases == ("ASU sak 12/22",)
+    before = {name: value for name, value in stored.items() if name != "adopting_cases"}
+    assert from_json(PlanHeader, before).adopting_cases == ()

@@ -47,7 +47,7 @@ def frame(text: str) -> str:
 
 
 def test_the_command_tree_is_walked_whole() -> None:
-    assert len(EVERY_COMMAND) == 79
+    assert len(EVERY_COMMAND) == 80
     assert ("community", "language") in EVERY_COMMAND
     assert ("community", "body", "merge") in EVERY_COMMAND
 

@@ -1,5 +1,5 @@
-"""An approval citing another meeting's decision is refused at the case number (web, the test
-client as the browser, on SQLite and PostgreSQL).
+"""An approval citing the decision that adopted an earlier version is refused at the case
+number (web, the test client as the browser, on SQLite and PostgreSQL).
 
 Anne's browser holds the page in front of her and sends its form as a browser without
 JavaScript does: every field as shown, with her changes on top. After the refusal the page
@@ -25,7 +25,7 @@ from tests.web.forms import field_errors, filled, form_fields
 from tests.web.journeys import caught_up, staff_member, web_app
 from tests.web.signed_in import ISSUER, NOW, signed_in
 
-scenarios("approval_citing_another_meeting.feature")
+scenarios("approval_citing_another_versions_decision.feature")
 
 pytestmark = pytest.mark.usefixtures("database_url")
 
@@ -86,6 +86,11 @@ def record(
 ) -> None:
     anne["page"] = browser.get(URL).text
     send(store, browser, anne, {"body": body, "case": case, "meeting_date": day, "reason": reason})
+
+
+@when(parsers.parse('Anne changes the meeting date to "{day}" and sends the form again'))
+def change_day(store: Planlogg, browser: FlaskClient, anne: dict[str, object], day: str) -> None:
+    send(store, browser, anne, {"meeting_date": day})
 
 
 @when(parsers.parse('Anne corrects the case to "{case}" and sends the form again'))
