@@ -1352,14 +1352,21 @@ class Planlogg(Application[UUID]):
             raise NotFoundError(_("Fant ikke personregisteret."))
         return [self.get_person(person) for person in index.person_ids]
 
-    def find_person(self, reference: str) -> Person:
-        """A person named by their e-mail address, their subject or their Planlogg ID."""
+    def find_person(
+        self, reference: str, named_by: Callable[[str], Iterable[UUID]] | None = None
+    ) -> Person:
+        """A person named by their e-mail address, their subject or their Planlogg ID.
+
+        `named_by`: the IDs of the people a reference may name (at least every person
+        `Person.is_named_by` says it names; the read models' register, by its index), of whom
+        only those are loaded; without it, everyone is loaded and asked."""
         wanted = reference.strip()
         try:
             return self.get_person(UUID(wanted))
         except ValueError:
             pass
-        matches = [p for p in self.people() if p.is_named_by(wanted)]
+        among = self.people() if named_by is None else map(self.get_person, named_by(wanted))
+        matches = [p for p in among if p.is_named_by(wanted)]
         if not matches:
             raise NotFoundError(
                 _(

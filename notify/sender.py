@@ -43,7 +43,7 @@ mail for each (`_mails`). What Planlogg records stays in the plan's målform (`_
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -81,6 +81,7 @@ from notify.mail import (
 )
 from notify.recipients import Recipients
 from notify.reminder_mail import names, reminders_message
+from projections import ReadModels
 
 REASON = N_("Påminnelse om statusrapport")
 """Why Planlogg itself records a reminder: stored in the plan's målform when it is sent."""
@@ -133,6 +134,7 @@ class ReminderSender:
         public_url: str = "",
         by: Provenance = SYSTEM,
         clock: Callable[[], datetime] = oslo_now,
+        people_register: ReadModels | None = None,
     ) -> None:
         self.app = app
         self.mailer = mailer
@@ -142,6 +144,9 @@ class ReminderSender:
         self.clock = clock
         """The moment each mail is written (its Date header): the real time, whatever day a
         run is told it is."""
+        self.people_register = people_register
+        """The read models whose people register names the people at a run's addresses
+        (`_speaks`), so only they are loaded; None: everyone is loaded."""
 
     def due(self, key: str, today: date) -> list[DueReminder]:
         return due_reminders(self.app.get_plan(key), today, self.recipients)
@@ -155,7 +160,7 @@ class ReminderSender:
         ready = [d for d in due if d.recipients]
         if not ready:
             return report
-        speaks = self._speaks(key)
+        speaks = self._speaks(key, [a for d in ready for a in d.recipients])
         with _Connection(self.mailer) as connection:
             for group, bodies in _mails(ready, speaks):
                 self._send(connection, group, bodies, report, today, resending=None)
@@ -211,7 +216,7 @@ class ReminderSender:
             ),
         )
         report = SendReport()
-        ((group, bodies),) = _mails([reminder], self._speaks(key))
+        ((group, bodies),) = _mails([reminder], self._speaks(key, to))
         with _Connection(self.mailer) as connection:
             self._send(
                 connection,
@@ -223,14 +228,23 @@ class ReminderSender:
             )
         return report
 
-    def _speaks(self, key: str) -> Callable[[str], Målform]:
-        """The målform each address reads: the one its people chose (`Person.language`), else
-        the plan's health community's. A person who chose nothing (one of two logins of the
-        same person, say) does not count against one who chose: an address reads the
-        community's only when those who chose disagree, or nobody chose, or it is nobody's."""
+    def _speaks(self, key: str, addresses: Iterable[str]) -> Callable[[str], Målform]:
+        """The målform each of `addresses` reads: the one its people chose (`Person.language`),
+        else the plan's health community's. A person who chose nothing (one of two logins of
+        the same person, say) does not count against one who chose: an address reads the
+        community's only when those who chose disagree, or nobody chose, or it is nobody's.
+
+        Only the people at `addresses` are loaded when there is a people register (caught up
+        first, so a choice just made counts); without one, everyone is."""
         community = self.app.plan_language(key)
         chosen: dict[str, set[Målform]] = {}
-        for person in self.app.people():
+        register = self.people_register
+        if register is None:
+            people = self.app.people()
+        else:
+            register.read_your_writes()
+            people = [self.app.get_person(p) for p in register.people_at(addresses)]
+        for person in people:
             if person.language is not None:
                 chosen.setdefault(person.email.lower(), set()).add(person.language)
 

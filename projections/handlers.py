@@ -665,7 +665,9 @@ def body_changed(p: Projecting) -> None:
 
 
 def person_added(p: Projecting) -> None:
-    """A person in the people register, listed in the order they were added (`added`)."""
+    """A person in the people register, listed in the order they were added (`added`); the
+    e-mail address also case-folded (`email_key`), as `Person.is_named_by` compares it, so the
+    few people an address or a reference may name are found by the index."""
     e = p.event
     p.rows.put(
         "people",
@@ -676,6 +678,7 @@ def person_added(p: Projecting) -> None:
             "issuer": e.issuer,
             "subject": e.subject,
             "email": e.email,
+            "email_key": e.email.casefold(),
             "name": e.name,
             "roles": [],
             "bodies": [],
@@ -697,7 +700,11 @@ def person_changed(p: Projecting) -> None:
 
 
 PERSON_CHANGES: dict[str, Callable[[Row, Any], Row]] = {
-    "PersonDetailsChanged": lambda _, e: {"email": e.email, "name": e.name},
+    "PersonDetailsChanged": lambda _, e: {
+        "email": e.email,
+        "email_key": e.email.casefold(),
+        "name": e.name,
+    },
     "RoleGranted": lambda found, e: {"roles": sorted({*found["roles"], e.role})},
     "RoleRevoked": lambda found, e: {"roles": [r for r in found["roles"] if r != e.role]},
     "ReportingBodiesAssigned": lambda _, e: {"bodies": list(e.bodies)},

@@ -21,7 +21,7 @@ from domain.plan_state import PlanHeader, RoundState
 Row = dict[str, Any]
 Key = tuple[Any, ...]
 
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 """Bump when a table changes shape, or what a handler writes in it: the new version is built in
 its own tables beside the old.
 
@@ -48,7 +48,10 @@ its own tables beside the old.
    kept answer is renewed (`ReadModels.measures_changed_since`).
 14: the people register (`people`): each person's details, roles, bodies, communities and
    målform, in the order they were added, so the administrators' list and the page of
-   whom to ask are read as one query, not by loading every person."""
+   whom to ask are read as one query, not by loading every person.
+15: the people register keeps each e-mail address case-folded (`email_key`), indexed with the
+   subject, so the person a command names and the people at a reminder's addresses are found
+   by the index (`ReadModels.people_named_by`, `people_at`), not by loading every person."""
 
 
 @dataclass(frozen=True)
@@ -206,11 +209,12 @@ TABLES: dict[str, Table] = {
             "people",
             ("person_id",),
             (
-                *("added", "version", "issuer", "subject", "email", "name"),
+                *("added", "version", "issuer", "subject", "email", "email_key", "name"),
                 *("roles", "bodies", "communities", "language"),
             ),
             json=frozenset({"roles", "bodies", "communities"}),
             ints=frozenset({"added", "version"}),
+            indexes=(("email_key",), ("subject",)),
         ),
         Table(
             "audit",

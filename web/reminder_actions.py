@@ -88,7 +88,12 @@ def resend_reminder(
     if found.mailer is None:
         raise MailUnavailable(_(NO_MAIL))
     sender = ReminderSender(
-        found.app, found.mailer, RegisteredRecipients(found.app), found.public_url, by
+        found.app,
+        found.mailer,
+        RegisteredRecipients(found.app),
+        found.public_url,
+        by,
+        people_register=found.read_models,
     )
     try:
         return sender.resend(key, body, step, found.today(), seen_attempt)

@@ -22,6 +22,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
+from uuid import UUID
 
 import click
 from click.formatting import HelpFormatter
@@ -40,6 +41,7 @@ from domain.errors import (
     UnregisteredDecisionError,
     ValidationError,
 )
+from domain.people import Person
 from domain.persistence import database_unavailable, database_url
 from domain.provenance import Provenance, Source
 from domain.text import excerpt
@@ -556,6 +558,18 @@ class CliContext:
     def read_models(self) -> ReadModels:
         """The read models of this command's application (opened once per command)."""
         return ReadModels.open(self.app)
+
+    def find_person(self, who: str) -> Person:
+        """The person a command names (e-mail, subject or Planlogg ID), as
+        `Planlogg.find_person` finds them, among only the people the read models' register
+        says `who` may name: caught up first, so a person just added or changed is found."""
+        models = self.read_models
+
+        def named_by(wanted: str) -> list[UUID]:
+            models.read_your_writes()
+            return models.people_named_by(wanted)
+
+        return self.app.find_person(who, named_by)
 
     def close(self) -> None:
         """Release the database connections, if a command opened them."""

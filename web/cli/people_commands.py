@@ -163,7 +163,7 @@ def _reach(found: Person, now: bool = False) -> str:
 @pass_ctx
 def grant(ctx: CliContext, who: str, roles: tuple[str, ...], communities: tuple[str, ...]) -> None:
     wanted = _roles(roles)
-    found = ctx.app.find_person(who)
+    found = ctx.find_person(who)
     granted = ctx.app.grant_roles(found.id, wanted, ctx.by, communities=communities or None)
     _say_granted(found, wanted, granted)
     if communities:
@@ -192,7 +192,7 @@ def _say_granted(found: Person, wanted: list[Role], granted: list[Role]) -> None
 @pass_ctx
 def revoke(ctx: CliContext, who: str, roles: tuple[str, ...]) -> None:
     wanted = _roles(roles)
-    found = ctx.app.find_person(who)
+    found = ctx.find_person(who)
     revoked = ctx.app.revoke_roles(found.id, wanted, ctx.by)
     if revoked:
         click.echo(_("%(name)s mistet %(roles)s.", name=found.display_name, roles=_names(revoked)))
@@ -216,7 +216,7 @@ def revoke(ctx: CliContext, who: str, roles: tuple[str, ...]) -> None:
 def bodies(ctx: CliContext, who: str, bodies: tuple[str, ...], seen: int | None) -> None:
     """With `--expected-version`, saved as the people form saves (`change_access`): the roles
     kept are those read now, the same as at the version read, or the save refuses."""
-    found = ctx.app.find_person(who)
+    found = ctx.find_person(who)
     ctx.app.check_reporting_bodies(bodies, found.communities, lambda: _every_community(ctx))
     if seen is None:
         changed = ctx.app.assign_reporting_bodies(found.id, bodies, ctx.by)
@@ -249,7 +249,7 @@ def bodies(ctx: CliContext, who: str, bodies: tuple[str, ...], seen: int | None)
 def person_communities(
     ctx: CliContext, who: str, keys: tuple[str, ...], every: bool, seen: int | None
 ) -> None:
-    found = ctx.app.find_person(who)
+    found = ctx.find_person(who)
     if every and keys:
         raise click.UsageError(_("Oppgi enten FELLESSKAP eller --all, ikke begge."))
     if not every and not keys:

@@ -60,6 +60,7 @@ def _sender(ctx: CliContext) -> ReminderSender:
         RegisteredRecipients(ctx.app),
         public_url=os.environ.get("PLANLOGG_PUBLIC_URL", "").strip(),
         by=ctx.by,
+        people_register=ctx.read_models,
     )
 
 

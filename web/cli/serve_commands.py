@@ -238,6 +238,7 @@ def _reminder_loop(services: Services) -> ReminderLoop | None:
         services.mailer,
         RegisteredRecipients(services.app),
         public_url=services.public_url,
+        people_register=services.read_models,
     )
     return ReminderLoop(services.read_models, sender, interval=min(max(interval, 1.0), 86_400.0))
 
