@@ -27,6 +27,7 @@ BENCHMARKS: dict[str, str] = {
     "event-store": "bench.event_store",
     "plan-load": "bench.plan_load",
     "people": "bench.people",
+    "people-lookup": "bench.people_lookup",
     "projections": "bench.projections",
     "sync": "bench.sync",
     "web": "bench.web",

@@ -67,6 +67,10 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("people_list_postgres", "people list pg ×each loaded (≤0.1)"),
     ("people_page_sqlite", "people page ms"),
     ("people_page_postgres", "people page pg ms"),
+    ("people_find_sqlite", "person by e-mail ×everyone loaded (≤0.1)"),
+    ("people_find_postgres", "person by e-mail pg ×everyone loaded (≤0.1)"),
+    ("people_speaks_sqlite", "run's målformer ×everyone loaded (≤0.1)"),
+    ("people_speaks_postgres", "run's målformer pg ×everyone loaded (≤0.1)"),
 )
 
 NATIONAL_COLUMNS: tuple[tuple[str, str], ...] = (
