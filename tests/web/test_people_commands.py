@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from domain.application import Planlogg
 from domain.people import person_id
 from domain.provenance import Provenance, Source
+from projections import ReadModels
 from web.cli import EXIT_INVALID, EXIT_NOT_FOUND, EXIT_USAGE, cli
 
 ISSUER = "https://login.microsoftonline.com/tenant/v2.0"
@@ -93,3 +94,42 @@ def test_adding_a_person_needs_an_issuer(sqlite_url: str, monkeypatch) -> None:
     result = CliRunner().invoke(cli, ["--database-url", sqlite_url, "person", "add", "sub-x"])
     assert result.exit_code == EXIT_USAGE
     assert "Oppgi --issuer" in result.output
+
+
+def test_a_person_added_or_changed_since_the_read_models_caught_up_is_found_by_email(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`person grant` finds the person by the read models' register (not by loading everyone):
+    caught up first, so a person signed in, and an address changed, a moment ago count, on
+    SQLite and PostgreSQL alike; two people at one address are refused as before."""
+    monkeypatch.setenv("PLANLOGG_OIDC_ISSUER", ISSUER)
+    app = Planlogg.from_url(database_url)
+    try:
+        ReadModels.open(app).catch_up()
+        web = Provenance("Kari", Source.WEB)
+        app.record_sign_in(ISSUER, "sub-kari", "kari@helse.no", "Kari", web)
+        app.record_sign_in(ISSUER, "sub-kari", "Kari.Nordmann@helse.no", "Kari", web)
+        app.record_sign_in("https://auth.dataporten.no", "feide-ola", "ola@helse.no", "Ola", web)
+        app.record_sign_in(ISSUER, "sub-ola", "OLA@helse.no", "Ola N", web)
+    finally:
+        app.close()
+    runner = CliRunner()
+
+    def run(*args: str):
+        return runner.invoke(
+            cli, ["--database-url", database_url, "--as", "Drift", "--reason", "test", *args]
+        )
+
+    granted = run("person", "grant", "kari.nordmann@HELSE.no", "rapportør")
+    assert (granted.exit_code, granted.output) == (0, "Kari fikk rapportør.\n")
+    gone = run("person", "grant", "kari@helse.no", "rapportør")
+    assert gone.exit_code == EXIT_NOT_FOUND
+    assert 'Fant ingen person med e-postadressen eller ID-en "kari@helse.no".' in gone.output
+    both = run("person", "grant", "ola@helse.no", "rapportør")
+    assert both.exit_code == EXIT_INVALID
+    assert (
+        'Flere personer har e-postadressen "ola@helse.no". Bruk ID-en (subject) i stedet.'
+        in both.output
+    )
+    one = run("person", "revoke", "feide-ola", "rapportør")
+    assert (one.exit_code, one.output) == (0, "Ola hadde ikke rapportør. Ingen endring.\n")
