@@ -315,6 +315,7 @@ def diff(key: str) -> str | tuple[str, int]:
     problems: Problems = {}
     if typed.get("a") and typed.get("b"):
         pair, problems = _loaded(DiffQuerySchema(), typed)
+        problems = problems or _not_adopted(pair, adopted)
         if not problems:
             result = read_models().diff_versions(key, pair["a"], pair["b"]).to_dict()
     page = render_template(
@@ -329,6 +330,22 @@ def diff(key: str) -> str | tuple[str, int]:
         refused=_summary(problems, ("a", "b")),
     )
     return (page, 422) if problems else page
+
+
+def _not_adopted(pair: dict[str, Any], adopted: list[int]) -> Problems:
+    """A version asked for that was never adopted, refused at its field with the versions
+    that were (an address typed or kept from before): the form is shown again, not an
+    error page."""
+    offered = ", ".join(str(version) for version in adopted) or "–"
+    return {
+        name: _(
+            "Versjon %(version)s er ikke vedtatt. Vedtatte versjoner: %(offered)s.",
+            version=pair[name],
+            offered=offered,
+        )
+        for name in ("a", "b")
+        if pair[name] not in adopted
+    }
 
 
 def _adopted_after(hearing: int, adopted: list[int]) -> int | None:

@@ -108,8 +108,11 @@ def refused_summary(page: str) -> list[str]:
         (f"/revisjon/{KEY}/endringer?a=x&b=1",
          '<a href="#a">Fra versjon: Må være et heltall.</a>',
          '<a href="#a">Frå versjon: Må vere eit heiltal.</a>'),
+        (f"/revisjon/{KEY}/endringer?a=1&b=2",
+         '<a href="#b">Til versjon: Versjon 2 er ikke vedtatt. Vedtatte versjoner: 1.</a>',
+         '<a href="#b">Til versjon: Versjon 2 er ikkje vedteken. Vedtekne versjonar: 1.</a>'),
     ],
-    ids=["measure", "field", "decision", "since", "next", "a"],
+    ids=["measure", "field", "decision", "since", "next", "a", "not-adopted"],
 )  # fmt: skip
 def test_a_bad_filter_names_the_field_by_its_label_never_its_code(
     client: FlaskClient, tokens, query: str, nb: str, nn: str
