@@ -16,7 +16,7 @@ from markupsafe import Markup
 from domain.norwegian_time import oslo_today
 from language import current
 from projections.documents import AdoptedVersionSummary
-from web.auth import current_caller, has_session, reached_plans
+from web.auth import can, current_caller, has_session, reached_plans
 from web.compression import Piece, compressed, plain, send
 from web.plan_page import PlanPage, cut_into_rows, patched
 from web.reading import (
@@ -51,6 +51,7 @@ def index() -> str:
             "public/index.html",
             plans=public_plans(),
             working=_working_plans(),
+            may_report=can(Permission.REPORT),
         )
     )
 

@@ -372,3 +372,31 @@ def test_a_scoped_administrator_sees_only_the_people_their_community_shares(site
     assert app.get_person(olav).communities == (OTHER,)
     everyone = signed_in(web, someone(app, "ida", [Role.ADMINISTRATOR]))
     assert everyone.get(f"/admin/personer/{olav}").status_code == 200
+
+
+def test_an_auditor_of_another_community_is_offered_no_audit_links_on_a_public_plan(
+    site,
+) -> None:
+    """The public plan links its auditors' pages for auditors who may read them: one of
+    another community was offered links that answered 403."""
+    web, app = site
+    other = signed_in(web, someone(app, "rita", [Role.AUDITOR], [OTHER]))
+    own = signed_in(web, someone(app, "ola", [Role.AUDITOR], [OWN]))
+    links = f'<a href="/revisjon/{KEY}/per-dato">'
+    assert links not in other.get(f"/planer/{KEY}").get_data(as_text=True)
+    assert links in own.get(f"/planer/{KEY}").get_data(as_text=True)
+    assert other.get(f"/revisjon/{KEY}/per-dato").status_code == 403
+
+
+def test_the_front_page_offers_a_reporter_the_status_form_of_each_working_version_they_reach(
+    site,
+) -> None:
+    web, app = site
+    reporter = signed_in(web, someone(app, "rapportør", [Role.REPORTER], [OWN]))
+    auditor = signed_in(web, someone(app, "rita", [Role.AUDITOR], [OWN]))
+    page = reporter.get("/").get_data(as_text=True)
+    assert re.findall(r'<a class="plan-action" href="([^"]+)">Rapporter status', page) == [
+        f"/planer/{KEY}/rapportere"
+    ]
+    assert 'class="plan-action"' not in auditor.get("/").get_data(as_text=True)
+    assert 'class="plan-action"' not in web.test_client().get("/").get_data(as_text=True)
