@@ -150,3 +150,18 @@ def test_the_withdrawal_speaks_nynorsk(approved_by_asu) -> None:
     )
     shown = client.get(done.headers["Location"]).text
     assert "Godkjenninga frå ASU er trekt tilbake. ASU ventar på nytt." in shown
+
+
+def test_the_last_body_to_approve_is_told_its_approval_adopts_the_version(approved_by_asu) -> None:
+    web, app = approved_by_asu
+    client = signed_in(web, person_with(app, Role.APPROVER))
+    page = client.get(URL).text
+    assert (
+        '<p class="notice">PSU er det siste organet som skal godkjenne: når godkjenningen er '
+        "registrert, er versjon 2 vedtatt, og den vedtatte versjonen kan ikke trekkes "
+        "tilbake.</p>"
+    ) in page
+    app.withdraw_approval(KEY, 2, "ASU", "Feil sak.", SECRETARIAT)
+    web.extensions["planlogg"].read_models.read_your_writes()
+    again = client.get(URL).text
+    assert "er det siste organet som skal godkjenne" not in again
