@@ -623,17 +623,21 @@ class ReadModels:
 
     def history_csv(self, query: AuditQuery, for_excel: bool = False) -> str:
         """The history as CSV for a spreadsheet, read as on the audit pages: headers, sources,
-        fields and Planlogg's own values in the målform spoken, times in Norwegian time with
-        their offset (the JSON keeps the codes and UTC, and the event types, which this
-        leaves out: `HISTORY_HEADERS`)."""
+        fields and Planlogg's own values in the målform spoken, times in Norwegian time (the
+        JSON keeps the codes and UTC, and the event types, which this leaves out:
+        `HISTORY_HEADERS`). For Excel (`for_excel`) a time is written as Excel reads one,
+        «2025-03-02 00:30:00», to the second (the position orders events of one second);
+        ISO with its offset and fraction was left as text, neither sorted nor filtered as a
+        time. The command line's plain CSV keeps ISO with the offset."""
         rows = self._all_rows(query)
         names = self.audit_names({row.plan for row in rows})
+        written = _excel_time if for_excel else _iso_in_oslo
         return csv_text(
             list(HISTORY_HEADERS),
             (
                 {
                     **row.to_dict(),
-                    "occurred_at": in_oslo(row.occurred_at).isoformat(),
+                    "occurred_at": written(row.occurred_at),
                     "source": source_word(row.source),
                     "field": field_label(row.field),
                     "before": value_label(row.field, row.before, names[row.plan]),
@@ -1518,3 +1522,13 @@ def _views_for(app: Planlogg, version: int) -> SqlViews:
         views = SQLiteViews(memory, events_table=None, version=version)
     views.create_table()
     return views
+
+
+def _iso_in_oslo(moment: str) -> str:
+    """A stored time as ISO 8601 in Norwegian time, with its offset (and any fraction)."""
+    return in_oslo(moment).isoformat()
+
+
+def _excel_time(moment: str) -> str:
+    """A stored time in Norwegian time as Excel reads a date and time, to the second."""
+    return in_oslo(moment).strftime("%Y-%m-%d %H:%M:%S")

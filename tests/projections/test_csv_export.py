@@ -109,12 +109,14 @@ def test_the_history_export_names_fields_and_codes_as_the_audit_pages_do(
     assert sum(row["field"] == text for row in rows) == 54
 
 
-def test_the_history_export_gives_each_time_in_norwegian_time_with_its_offset(
+def test_the_history_export_gives_each_time_in_norwegian_time_as_its_reader_reads_one(
     event_clock: EventClock,
 ) -> None:
     """Read in a spreadsheet, a change made at 00:30 on 2 March in Norway (23:30 UTC on
-    1 March) showed as 1 March; the same moment is now written with Norway's offset, as
-    the audit pages show it, and the JSON export keeps UTC."""
+    1 March) showed as 1 March; the same moment is now written in Norway's time, as the
+    audit pages show it: with its offset for other programs, and as Excel reads a time in
+    the download made for it (ISO with an offset and a fraction stayed text there, neither
+    sorted nor filtered as a time). The JSON export keeps UTC."""
     app = Planlogg.from_url("memory:")
     load_demo(app)
     event_clock.moment = datetime(2025, 3, 1, 23, 30, 0, 250_000, tzinfo=UTC)
@@ -132,6 +134,12 @@ def test_the_history_export_gives_each_time_in_norwegian_time_with_its_offset(
         "2025-07-01T00:15:00+02:00",
     ]
     assert ",Tid (norsk tid)," in header
+    with speaking("nb"):
+        for_excel = history_rows(models.history_csv(query, for_excel=True))
+    assert [row["occurred_at"] for row in for_excel] == [
+        "2025-03-02 00:30:00",
+        "2025-07-01 00:15:00",
+    ]
     as_json = json.loads(models.history_json(query))
     assert [row["occurred_at"] for row in as_json] == [
         "2025-03-01T23:30:00.250000+00:00",
