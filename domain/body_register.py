@@ -112,8 +112,14 @@ _AFTER_Z = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
 code-point sort puts å before æ and ø."""
 
 
+def alphabetical(text: str) -> str:
+    """`text` as the Norwegian alphabet sorts it (æ, ø and å after z, in that order), whatever
+    the letter case, an «å» written as «a» and a ring read as «å»: a key for `sorted`."""
+    return unicodedata.normalize("NFC", text).casefold().translate(_AFTER_Z)
+
+
 def _in_the_alphabet(body: Body) -> str:
-    return unicodedata.normalize("NFC", body.name).casefold().translate(_AFTER_Z)
+    return alphabetical(body.name)
 
 
 @dataclass(frozen=True)

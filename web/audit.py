@@ -19,13 +19,14 @@ from flask import Blueprint, Response, render_template, request
 from marshmallow import Schema
 from marshmallow import ValidationError as SchemaError
 
+from domain.body_register import alphabetical
 from domain.decision import case_reference
 from domain.errors import NotFoundError, ValidationError
 from domain.hearing import marked_late
 from domain.norwegian_time import format_oslo_date
 from domain.plan import no_such_plan
 from language import _
-from projections.audit_labels import field_label, reason_label, value_label
+from projections.audit_labels import FIELD_LABELS, field_label, reason_label, value_label
 from projections.documents import AuditPage, AuditRow
 from projections.heads import checked_hash
 from web.api.operation import query_args
@@ -52,6 +53,13 @@ HISTORY_ENTRIES = ("plan", "measure", "actor", "source", "field", "decision", "s
 """The entries of the history's filter form (and `limit`) a refusal is marked on."""
 Problems = dict[str, str]
 """What is wrong with each refused query parameter, by the parameter's name."""
+
+
+@bp.app_template_global("field_names")
+def _field_names() -> list[str]:
+    """Every field's label in the målform spoken, in Norwegian order: what the history's
+    «Felt» offers as the auditor types (a datalist: any other text is still read)."""
+    return sorted({field_label(field) for field in FIELD_LABELS}, key=alphabetical)
 
 
 @bp.app_template_filter("field_label")

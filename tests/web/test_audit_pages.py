@@ -7,8 +7,9 @@ import re
 import pytest
 from flask.testing import FlaskClient
 
+from domain.provenance import Provenance, Source
 from tests.projections.history_csv import history_rows
-from tests.web.conftest import KEY
+from tests.web.conftest import KEY, caught_up
 from tests.web.forms import form_fields
 
 MARKED = "Utarbeide årshjul <ins>for 2025 med faste rapporteringspunkt</ins>."
@@ -309,3 +310,52 @@ def test_auditors_see_each_decision_with_the_changes_it_authorised(
     assert 'value="asu sak 40/2024"' in filtered
     assert "5 endringer passer filteret." in filtered
     assert client.get("/revisjon/?decision=ingen").status_code == 422
+
+
+def test_the_history_says_which_part_of_the_plan_each_change_is_of(
+    client: FlaskClient, tokens, web, demo_app
+) -> None:
+    """An area's or a goal's change named nothing in the history's measure column: the
+    column «Del av planen» names the measure, else the goal, else the area."""
+    by = Provenance("Siri Sekretær", Source.CLI, reason="Ny ordlyd")
+    demo_app.rename_area(KEY, "2", "Digital samhandling", by)
+    demo_app.reword_goal(KEY, "2.1", "Felles journal", by)
+    demo_app.reword_measure(KEY, "0.1.2", "Årshjul.", by)
+    caught_up(web)
+    log_in(client, tokens["auditor"])
+    query = {"plan": KEY, "actor": "Siri Sekretær"}
+    page = client.get("/revisjon/", query_string=query).get_data(as_text=True)
+    rows = re.findall(r"<tr role=\"row\">(.*?)</tr>", page, re.S)[1:]
+    cells = [
+        (re.sub(r"<[^>]+>", "", re.findall(r'data-label="Del av planen">(.*?)</td>', row)[0]),
+         re.findall(r'data-label="Felt">(.*?)</td>', row)[0])
+        for row in rows
+    ]  # fmt: skip
+    assert cells == [
+        ("innsatsområde 2", "tittel på innsatsområdet"),
+        ("mål 2.1", "måltekst"),
+        ("tiltak 0.1.2", "tekst"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("målform", "first", "last", "withdrawn"),
+    [
+        ("nb", ["andre navn på organet", "ansvar", "arbeidsversjon"],
+         ["vedtak", "vedtakstekst", "vedtatt versjon"], "godkjenning trukket tilbake"),
+        ("nn", ["andre namn på organet", "ansvar", "arbeidsversjon"],
+         ["vedtak", "vedtakstekst", "vedteken versjon"], "godkjenning trekt tilbake"),
+    ],
+)  # fmt: skip
+def test_the_field_filter_offers_every_fields_name_as_it_is_typed(
+    client: FlaskClient, tokens, målform: str, first: list[str], last: list[str], withdrawn: str
+) -> None:
+    """«Felt» was free text, with two examples in its hint: the auditor had to guess the
+    other 55 names. Each is offered as she types (a datalist: any other text is still read)."""
+    log_in(client, tokens["auditor"])
+    page = client.get(f"/revisjon/?plan={KEY}&lang={målform}").get_data(as_text=True)
+    assert 'name="field" value="" autocomplete="off" list="field-names"' in page
+    listed = re.search(r'<datalist id="field-names">(.*?)</datalist>', page, re.S)
+    assert listed is not None
+    names = re.findall(r'<option value="([^"]+)">', listed[1])
+    assert (len(names), names[:3], names[-3:], withdrawn in names) == (57, first, last, True)
