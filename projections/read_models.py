@@ -112,7 +112,8 @@ the serving version's writers (SQLite has one at a time) never wait longer."""
 Progress = Callable[[int, int], None]
 
 PUBLIC_SUMMARY = ("key", "title", "owner", "first_year", "last_year", "version", "adopted_at")
-"""What the public list of plans says of each plan's version in force."""
+"""What the public list of plans says of each plan's version in force, from its document; and
+the day it is in force from (its adopting meeting), from its row."""
 MAX_VERSION = 2**31 - 1
 """No plan gets near it; a larger number in a request cannot name a version."""
 PEOPLE_AT_ONCE = 500
@@ -782,7 +783,8 @@ class ReadModels:
             row = self._in_force_row(summary.key, today)
             if row is not None:
                 document = row["document"]
-                described.append({name: document.get(name) for name in PUBLIC_SUMMARY})
+                summary_of = {name: document.get(name) for name in PUBLIC_SUMMARY}
+                described.append({**summary_of, "in_force_from": row["in_force_from"]})
         return described
 
     def diff_versions(self, key: str, a: int, b: int) -> VersionDiff:

@@ -11,10 +11,13 @@ ADOPTED_TEXT = "Utarbeide årshjul"
 
 def test_the_plan_list_names_the_adopted_version(client: FlaskClient) -> None:
     plans = client.get("/api/plans").json
-    assert [(p["key"], p["version"]) for p in plans] == [(KEY, 1)]
+    assert [(p["key"], p["version"], p["in_force_from"]) for p in plans] == [(KEY, 1, "2022-03-24")]
     page = client.get("/").get_data(as_text=True)
     assert "Handlingsplan 2022-2024" in page
     assert f'href="/planer/{KEY}"' in page
+    # the day of the meeting that adopted it (PSU's, the later approval), not the day the
+    # decision was typed in: a version adopted in 2022 read «vedtak registrert 07.12.2026»
+    assert "2022–2025 · versjon 1\n· gjelder fra 24.03.2022</span>" in page
 
 
 def test_the_adopted_plan_shows_measures_bodies_cases_and_latest_status(

@@ -164,6 +164,10 @@ class PublicPlanSummarySchema(Schema):
     last_year = Int()
     version = Int(metadata={"description": N_("Versjonen som gjelder.")})
     adopted_at = Str(allow_none=True)
+    in_force_from = Str(
+        allow_none=True,
+        metadata={"description": N_("Dagen versjonen gjelder fra: møtet som vedtok den.")},
+    )
 
 
 class AdoptedVersionSchema(Schema):
