@@ -263,17 +263,22 @@ class Planlogg(Application[UUID]):
             raise NotFoundError(no_such_plan(key)) from None
         if not isinstance(plan, Plan):
             raise NotFoundError(no_such_plan(key))
-        if plan.in_force is None:
+        if plan.in_force is None or plan.header.adopting_cases is None:
             return self._replayed_plan(plan)
         return plan
 
     def _replayed_plan(self, plan: Plan) -> Plan:
         """The plan read from its events alone, a page at a time, when its snapshot could not
-        say what is in force (`plan_state_v4_to_v5`); cached, and snapshotted anew when it has
+        say what is in force (`plan_state_v4_to_v5`) or which cases adopted its versions
+        (`plan_state_v5_to_v6`); cached, and snapshotted anew when it has
         moved on since, so the events are read once per process at most, and once in all
         after the plan's next save."""
         replayed: object = project_aggregate(None, self.events_of(plan.id))
-        if not isinstance(replayed, Plan) or replayed.in_force is None:
+        if (
+            not isinstance(replayed, Plan)
+            or replayed.in_force is None
+            or replayed.header.adopting_cases is None
+        ):
             raise RuntimeError(f"plan {plan.key}: its events give no plan")
         self._keep_saved(replayed)
         if self.snapshots is not None:
@@ -1305,17 +1310,18 @@ class Planlogg(Application[UUID]):
         body: str,
         reason: str,
         by: Provenance,
-        seen_case: str | None = None,
-    ) -> Approval:
+        seen: Approval | None = None,
+    ) -> tuple[str, Approval]:
         """Withdraw a body's approval registered by mistake, saying why, until the version is
         adopted; the body, named in any spelling as for `approve`, waits again. Returns the
-        approval withdrawn. `seen_case`: the case the caller saw withdrawn (None: unknown)."""
-        return self.change_plan(
-            key,
-            lambda plan: plan.withdraw_approval(
-                version, self._required_body(plan, body), reason, by, seen_case
-            ),
-        )
+        body as the submission names it and the approval withdrawn. `seen`: the approval the
+        caller saw withdrawn (None: unknown)."""
+
+        def withdraw(plan: Plan) -> tuple[str, Approval]:
+            required = self._required_body(plan, body)
+            return required, plan.withdraw_approval(version, required, reason, by, seen)
+
+        return self.change_plan(key, withdraw)
 
     def _required_body(self, plan: Plan, body: str) -> str:
         submission = plan.header.submission

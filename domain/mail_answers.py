@@ -28,8 +28,17 @@ _BY_DETAIL: dict[tuple[int, int], str] = {
     (2, 2): N_("postkassen er full"),
     (2, 3): N_("e-posten er for stor"),
     (3, 4): N_("e-posten er for stor"),
+    **dict.fromkeys(
+        ((7, detail) for detail in range(20, 27)),
+        N_(
+            "avsenderen ble ikke godkjent (SPF, DKIM eller DMARC); be den som drifter "
+            "Planlogg om å se på e-postoppsettet"
+        ),
+    ),
 }
-"""Meanings of subject.detail pairs that call for something of their own (RFC 3463)."""
+"""Meanings of subject.detail pairs that call for something of their own (RFC 3463): 5.7.20
+to 5.7.26 (RFC 7372) say the recipient's server did not trust Planlogg's own sending, which
+its operators mend, not the recipient."""
 
 _BY_SUBJECT: dict[int, str] = {
     1: N_("adressen er feil"),

@@ -88,6 +88,7 @@ from domain.plan_upcast import (
     plan_state_v2_to_v3,
     plan_state_v3_to_v4,
     plan_state_v4_to_v5,
+    plan_state_v5_to_v6,
 )
 from domain.provenance import Provenance
 from domain.reminders import (
@@ -394,14 +395,16 @@ def _check_evaluation_seen(state: MeasureState, year: int, seen: str | None) -> 
 class Plan(Aggregate):
     """A joint action plan of a health community, with its approval flow."""
 
-    class_version = 5
+    class_version = 6
     """Version 2 keeps typed state (snapshots of version 1 held plain dicts); version 3
     keeps the plan's hearings; version 4 the day each hearing was sent (None when its
-    event did not say); version 5 the measures of the version in force. A version-3
-    snapshot reads as it is: its hearings' sent day is unknown, as their version-2 events
-    give it (`plan_state_v3_to_v4`). A version-4 snapshot taken while a revision was under
-    way cannot say what is in force, and the plan is read from its events instead
-    (`plan_state_v4_to_v5`, `Planlogg.get_plan`)."""
+    event did not say); version 5 the measures of the version in force; version 6 the cases
+    that adopted its versions (`PlanHeader.adopting_cases`; a version-5 snapshot of a plan
+    adopted before cannot say, and the plan is read from its events: `plan_state_v5_to_v6`).
+    A version-3 snapshot reads as it is: its hearings' sent day is unknown, as their
+    version-2 events give it (`plan_state_v3_to_v4`). A version-4 snapshot taken while a
+    revision was under way cannot say what is in force, and the plan is read from its events
+    instead (`plan_state_v4_to_v5`, `Planlogg.get_plan`)."""
 
     header: PlanHeader
     areas: dict[str, AreaState]
@@ -453,6 +456,10 @@ class Plan(Aggregate):
     @staticmethod
     def upcast_v4_v5(state: dict[str, Any]) -> None:
         plan_state_v4_to_v5(state)
+
+    @staticmethod
+    def upcast_v5_v6(state: dict[str, Any]) -> None:
+        plan_state_v5_to_v6(state)
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Plan:
         """A copy a command may change: the containers are new, the frozen states shared.
@@ -2342,7 +2349,8 @@ class Plan(Aggregate):
         for version 2, with its own meeting day given to match). `case` as approvals cite
         it (`_approval_case`)."""
         wanted = case.casefold()
-        if any(adopting.casefold() == wanted for adopting in self.header.adopting_cases):
+        adopting = self.header.adopting_cases or ()
+        if any(adopted.casefold() == wanted for adopted in adopting):
             raise RefusedAt(
                 _(
                     "%(case)s vedtok en tidligere versjon av planen. Versjon %(version)s må "
@@ -2386,14 +2394,15 @@ class Plan(Aggregate):
         )
 
     def withdraw_approval(
-        self, version: int, body: str, reason: str, by: Provenance, seen_case: str | None = None
+        self, version: int, body: str, reason: str, by: Provenance, seen: Approval | None = None
     ) -> Approval:
         """Withdraw an approval registered by mistake (the wrong body, case or meeting),
         saying why; returns the approval as it was. The body waits again and may approve
         anew. Only until the version is adopted: an adopted version is changed by a new
-        revision, never by taking back the approval that adopted it. `seen_case`: the case
-        the caller saw (None: not known), so an approval registered anew since is never
-        withdrawn unseen."""
+        revision, never by taking back the approval that adopted it. `seen`: the approval
+        the caller saw, its case in any spelling (None: not known), so an approval registered
+        anew since is never withdrawn unseen, though it cites the same case with the meeting
+        day corrected."""
         submission = self.header.submission
         if self.stage != Stage.SUBMITTED or submission is None:
             raise RuleError(_withdrawal_too_late(self.stage, version, self.header.adopted_version))
@@ -2411,13 +2420,15 @@ class Plan(Aggregate):
             raise RuleError(
                 _("%(body)s har ikke godkjent versjon %(version)s.", body=body, version=version)
             )
-        if seen_case is not None and seen_case != approval.case:
+        if seen is not None and _seen_otherwise(seen, approval, body):
             raise ConcurrentEditError(
                 _(
                     "Godkjenningen fra %(body)s er registrert på nytt siden du så den (nå "
-                    "%(case)s). Se over godkjenningene før du trekker den tilbake.",
+                    "%(case)s, møte %(meeting)s). Se over godkjenningene før du trekker den "
+                    "tilbake.",
                     body=body,
                     case=approval.case,
+                    meeting=format_norwegian_date(approval.meeting_date),
                 )
             )
         self._withdraw_approval(
@@ -2540,6 +2551,20 @@ def _check_recipients(
                 addresses=some_addresses(list(found.put_off)),
             )
         )
+
+
+def _seen_otherwise(seen: Approval, standing: Approval, body: str) -> bool:
+    """Whether the approval standing is another than the one the caller saw: another case
+    (in any spelling of the same case it is the same), or the same case registered again
+    with another meeting day."""
+    try:
+        case = _approval_case(seen.case, body)
+    except ValidationError:
+        return True
+    return (case.casefold(), seen.meeting_date) != (
+        standing.case.casefold(),
+        standing.meeting_date,
+    )
 
 
 def _withdrawal_too_late(stage: Stage, version: int, adopted: int | None) -> str:

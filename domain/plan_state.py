@@ -66,10 +66,11 @@ class PlanHeader:
     working_version: int = 1
     submission: Submission | None = None
     adopted_version: int | None = None
-    adopting_cases: tuple[str, ...] = ()
+    adopting_cases: tuple[str, ...] | None = ()
     """The cases of the approvals that adopted each version so far, as they cite them («ASU
-    sak 12/22»): a decision adopts one version, so none of them approves another. Empty
-    on a plan read from a snapshot taken before it was kept (not known, not checked)."""
+    sak 12/22»): a decision adopts one version, so none of them approves another. None
+    only on a plan read from a snapshot taken before they were kept, of a plan adopted
+    then (`plan_state_v5_to_v6`): such a plan is read from its events instead."""
     published_version: int | None = None
     measure_seq: int = 0
     conflict_seq: int = 0
@@ -169,7 +170,7 @@ def evolve_header(header: PlanHeader, change: Change) -> PlanHeader:
             header,
             stage=Stage.ADOPTED,
             adopted_version=facts["version"],
-            adopting_cases=(*header.adopting_cases, *adopting),
+            adopting_cases=(*(header.adopting_cases or ()), *adopting),
         )
     if name == "VersionPublished":
         return replace(header, stage=Stage.PUBLISHED, published_version=facts["version"])

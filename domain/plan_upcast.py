@@ -2,7 +2,9 @@
 snapshots taken before a plan kept its hearings (version 2), read as version 3, and those
 taken before each hearing kept the day it was sent (version 3), read as version 4 as they
 are (that day unknown, as the hearings' events give it), and those taken before a plan kept
-the measures of its version in force (version 4), read as version 5 where they can say.
+the measures of its version in force (version 4), read as version 5 where they can say,
+and those taken before it kept the cases that adopted its versions (version 5), read as
+version 6 where they can say.
 
 Version 1 kept the plan's state as plain dicts; a stored snapshot of that
 shape is turned into the typed state here, once, when it is loaded. The
@@ -12,6 +14,7 @@ events themselves never change.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from domain.hearing import HearingState, hearing_key
@@ -143,3 +146,12 @@ def plan_state_v4_to_v5(state: dict[str, Any]) -> None:
         state["in_force"] = {mid: m for mid, m in measures.items() if not m.removed}
     else:
         state["in_force"] = None
+
+
+def plan_state_v5_to_v6(state: dict[str, Any]) -> None:
+    """Give a version-5 snapshot the cases that adopted its versions, where it can say: none
+    before the first adoption. A plan adopted before cannot say which cases did (None), and
+    `Planlogg.get_plan` reads it from its events instead, as for `plan_state_v4_to_v5`."""
+    header: PlanHeader = state["header"]
+    known: tuple[str, ...] | None = () if header.adopted_version is None else None
+    state["header"] = replace(header, adopting_cases=known)

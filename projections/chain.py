@@ -224,17 +224,14 @@ def verify(
         return _bad(
             checked,
             missing[0],
-            _(
-                "posisjonen til den publiserte kontrollsummen er ikke i kjeden "
-                "(hendelser er slettet)"
-            ),
+            _position_not_in_chain(),
             head,
         )
     if anywhere is not None and found_at is None:
         return _bad(
             checked,
             head_position,
-            _("den publiserte kontrollsummen finnes ikke i kjeden (kjeden kan være skrevet om)"),
+            _not_in_chain(),
             head,
         )
     through = max(reached) if reached else None
@@ -251,6 +248,21 @@ def verify(
 
 def _not_as_published() -> str:
     return _("kjeden stemmer ikke med den publiserte kontrollsummen (kjeden kan være skrevet om)")
+
+
+def _position_not_in_chain() -> str:
+    return _("posisjonen til den publiserte kontrollsummen er ikke i kjeden (hendelser er slettet)")
+
+
+def _not_in_chain() -> str:
+    return _("den publiserte kontrollsummen finnes ikke i kjeden (kjeden kan være skrevet om)")
+
+
+def mismatch_reasons() -> frozenset[str]:
+    """The reasons a chain is broken that a checksum or position typed one character wrong
+    gives too (in the målform spoken): the check page then says to compare what was typed
+    first. A deleted event or a changed link is the chain's own, and no typo gives it."""
+    return frozenset({_not_as_published(), _position_not_in_chain(), _not_in_chain()})
 
 
 def _unlinked(previous: str, upcoming: tuple[StoredRecord | None, ChainLink | None] | None) -> str:

@@ -179,6 +179,9 @@ class SqlRows:
         withdrawn); the cache then knows the row is gone."""
         spec, key = TABLES[table], tuple(key)
         check_removable(spec)
+        cache = self.cached[table]
+        if cache.get(key, key) is None or (table in self.complete and key not in cache):
+            return  # known to be missing: nothing to delete
         self._flush_table(table)
         where = " AND ".join(f"{k}=?" for k in spec.keys)
         self.views.execute(self.cursor, f"DELETE FROM {{{table}}} WHERE {where}", key)

@@ -225,13 +225,21 @@ class DecisionLog:
     """
 
     def __init__(self) -> None:
-        self.found: list[tuple[str, str, str, str]] = []
-        self.seen: set[str] = set()
+        self.cited: dict[str, list[tuple[str, str, str, str]]] = {}
+        """Each decision's citations (as written, when, by what kind of event, for which
+        version), by the decision in lower case, the first of each kind and version: the tab
+        lists the first still standing, so a withdrawn approval's case is listed by what
+        cited it next."""
         self.adopted: dict[int, date] = {}
         """Each adopted version's day: its latest approval's meeting, as the read models
         date a version in force; the day of the event adopting it when none has one."""
         self._approved: dict[int, dict[str, date]] = {}
         """Each version's approvals' meetings, by body, while they stand."""
+
+    @property
+    def found(self) -> list[tuple[str, str, str, str]]:
+        """Each decision once, by its first citation still standing, in the order first cited."""
+        return [citations[0] for citations in self.cited.values() if citations]
 
     @property
     def rows(self) -> list[list[str]]:
@@ -277,25 +285,26 @@ class DecisionLog:
             reference = (
                 cited(own, getattr(event, "body", "")) if own else cited(by.decision if by else "")
             )
-            if not reference or reference.casefold() in self.seen:
+            if not reference:
                 continue
-            self.seen.add(reference.casefold())
+            kind, version = type(event).__name__, str(getattr(event, "version", "") or "")
+            citations = self.cited.setdefault(reference.casefold(), [])
+            if any((k, v) == (kind, version) for _r, _w, k, v in citations):
+                continue
             meeting = getattr(event, "meeting_date", None)
             when = meeting.strftime("%d.%m.%Y") if meeting else format_oslo_date(event.timestamp)
-            kind = type(event).__name__
-            version = getattr(event, "version", "")
-            self.found.append((reference, when, kind, str(version or "")))
+            citations.append((reference, when, kind, version))
 
     def _forget_approval(self, event: Any) -> None:
-        """A withdrawn approval's case is no longer listed as approving the version (it was
-        cited by mistake), unless something else cited it first; nor does its meeting date
-        the version's adoption."""
-        reference = cited(event.case, event.body).casefold()
-        approving = (reference, "VersionApproved", str(event.version))
-        kept = [f for f in self.found if (f[0].casefold(), f[2], f[3]) != approving]
-        if len(kept) < len(self.found):
-            self.found = kept
-            self.seen.discard(reference)
+        """A withdrawn approval's case no longer cites its decision as approving the version
+        (it was cited by mistake); the decision is listed by what cited it next, if anything
+        did. Nor does the withdrawn approval's meeting date the version's adoption."""
+        citations = self.cited.get(cited(event.case, event.body).casefold(), [])
+        approving = ("VersionApproved", str(event.version))
+        for at, (_reference, _when, kind, version) in enumerate(citations):
+            if (kind, version) == approving:
+                del citations[at]
+                break
         self._approved.get(int(event.version), {}).pop(event.body, None)
 
     def _note_adoption(self, event: Any) -> None:

@@ -27,6 +27,7 @@ from domain.dates import parse_norwegian_date
 from domain.decision import CaseNumber, parse_case
 from domain.errors import ConcurrentEditError, RefusedAt, RuleError, ValidationError
 from domain.plan import Plan
+from domain.plan_state import Approval
 from domain.provenance import Provenance, Source
 from domain.vocabulary import Stage
 from language import N_, _
@@ -52,7 +53,7 @@ FORM = FormLabels(
 WITHDRAWAL_FORM = FormLabels(
     endpoint="approval_form.withdraw",
     fields={"reason": N_("Hvorfor trekkes godkjenningen tilbake?")},
-    hidden=frozenset({"version", "body", "case"}),
+    hidden=frozenset({"version", "body", "case", "meeting_date"}),
 )
 """The form under each approval that withdraws it: the approval it withdraws is carried."""
 FORMS: tuple[FormLabels, ...] = (FORM, WITHDRAWAL_FORM)
@@ -125,24 +126,37 @@ def approve(key: str) -> Any:
 @bp.post("/planer/<key>/godkjenning/trekk-tilbake")
 def withdraw(key: str) -> Any:
     """Withdraw one body's approval, registered by mistake, saying why. The form carries the
-    version and the case the approver saw: an approval registered anew since, or a version
-    submitted or adopted since, is refused and nothing is withdrawn."""
+    version and the approval the approver saw (its case and meeting day): an approval
+    registered anew since, with the meeting day corrected too, or a version adopted since,
+    is refused and nothing is withdrawn."""
     caller = require(Permission.APPROVE)
     app = services().app
     body, reason = request.form.get("body", "").strip(), request.form.get("reason", "").strip()
-    seen = request.form.get("case", "").strip()
     try:
-        version = _version(Typed.from_form())
-        app.withdraw_approval(
-            key, version, body, reason, Provenance(caller.name, Source.WEB, reason), seen or None
-        )
+        version, seen = _withdrawn_as_seen()
+    except ValidationError as error:
+        return _page(app.get_plan(key), withdrawal=Withdrawal(body, reason, error.message)), 422
+    try:
+        by = Provenance(caller.name, Source.WEB, reason)
+        approving, _withdrawn = app.withdraw_approval(key, version, body, reason, by, seen)
     except (RuleError, ConcurrentEditError) as error:
         return _page(app.get_plan(key), withdrawal=Withdrawal(body, reason, error.message)), 409
     except ValidationError as error:
         problem = Withdrawal(body, reason, error.message, at_reason=True)
         return _page(app.get_plan(key), withdrawal=problem), 422
     services().read_models.read_your_writes()
-    return redirect(url_for("approval_form.show", key=key, trukket=body), code=303)
+    return redirect(url_for("approval_form.show", key=key, trukket=approving), code=303)
+
+
+def _withdrawn_as_seen() -> tuple[int, Approval]:
+    """The version and the approval the withdrawal form carries, as the page showed them."""
+    missing = _("Skjemaet mangler godkjenningen du trekker tilbake. Last siden på nytt.")
+    version = whole_number(request.form.get("version", "").strip(), missing)
+    try:
+        meeting = date.fromisoformat(request.form.get("meeting_date", "").strip())
+    except ValueError:
+        raise ValidationError(missing) from None
+    return version, Approval(request.form.get("case", "").strip(), meeting)
 
 
 @dataclass(frozen=True)

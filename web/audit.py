@@ -27,6 +27,7 @@ from domain.norwegian_time import format_oslo_date
 from domain.plan import no_such_plan
 from language import _
 from projections.audit_labels import FIELD_LABELS, field_label, reason_label, value_label
+from projections.chain import mismatch_reasons
 from projections.documents import AuditPage, AuditRow
 from projections.heads import checked_hash
 from web.api.operation import query_args
@@ -452,6 +453,7 @@ def verify() -> str | tuple[str, int]:
         problems=problems,
         refused=_summary(problems, ("posisjon", "kontrollsum")),
         compared=bool(head) and not problems,
+        typo_possible=report is not None and bool(head) and report.reason in mismatch_reasons(),
     )
     return (page, 422) if problems else page
 

@@ -121,18 +121,37 @@ def test_a_withdrawal_says_why() -> None:
     assert plan.collect_events() == []
 
 
-def test_an_approval_registered_anew_since_it_was_seen_is_not_withdrawn_unseen() -> None:
+@pytest.mark.parametrize(
+    ("again", "seen"),
+    [
+        (("sak 13/25", date(2025, 3, 13)), Approval("ASU sak 12/25", date(2025, 3, 13))),
+        # the same case registered again with the meeting day corrected
+        (("sak 12/25", date(2025, 3, 14)), Approval("ASU sak 12/25", date(2025, 3, 13))),
+    ],
+)
+def test_an_approval_registered_anew_since_it_was_seen_is_not_withdrawn_unseen(
+    again: tuple[str, date], seen: Approval
+) -> None:
     plan = submitted_plan()
-    plan.withdraw_approval(1, "ASU", "Feil saksnummer.", BY)
-    plan.approve(1, "ASU", "sak 13/25", date(2025, 3, 13), BY)
+    plan.withdraw_approval(1, "ASU", "Feil.", BY)
+    plan.approve(1, "ASU", again[0], again[1], BY)
     plan.collect_events()
+    standing = f"ASU {again[0]}"
     with pytest.raises(ConcurrentEditError) as refused:
-        plan.withdraw_approval(1, "ASU", "Feil saksnummer.", BY, seen_case="ASU sak 12/25")
+        plan.withdraw_approval(1, "ASU", "Feil.", BY, seen=seen)
     assert refused.value.message == (
-        "Godkjenningen fra ASU er registrert på nytt siden du så den (nå ASU sak 13/25). "
-        "Se over godkjenningene før du trekker den tilbake."
+        f"Godkjenningen fra ASU er registrert på nytt siden du så den (nå {standing}, møte "
+        f"{again[1]:%d.%m.%Y}). Se over godkjenningene før du trekker den tilbake."
     )
     assert plan.collect_events() == []
+
+
+@pytest.mark.parametrize("spelled", ["ASU sak 12/25", "sak 12/25", "asu-sak 12/2025"])
+def test_the_approval_seen_is_the_one_standing_in_any_spelling_of_its_case(spelled: str) -> None:
+    plan = submitted_plan()
+    plan.withdraw_approval(1, "ASU", "Feil.", BY, seen=Approval(spelled, date(2025, 3, 13)))
+    submission = plan.header.submission
+    assert submission is not None and dict(submission.approvals) == {}
 
 
 def test_the_application_finds_the_body_in_any_spelling_and_keeps_the_withdrawal(
@@ -144,9 +163,9 @@ def test_the_application_finds_the_body_in_any_spelling_and_keeps_the_withdrawal
     app.add_measure(KEY, "1.1.1", "Etablere arbeidsgruppe", BY, responsible=["ASU"])
     app.submit(KEY, ["ASU", "PSU"], BY)
     app.approve(KEY, 1, "ASU", "sak 12/25", date(2025, 3, 13), BY)
-    withdrawn = app.withdraw_approval(KEY, 1, " asu ", "Var PSU sitt vedtak.", BY,
-                                      seen_case="ASU sak 12/25")  # fmt: skip
-    assert withdrawn.case == "ASU sak 12/25"
+    seen = Approval("ASU sak 12/25", date(2025, 3, 13))
+    approving, withdrawn = app.withdraw_approval(KEY, 1, " asu ", "Var PSU sitt vedtak.", BY, seen)
+    assert (approving, withdrawn.case) == ("ASU", "ASU sak 12/25")
     submission = app.get_plan(KEY).header.submission
     assert submission is not None
     assert dict(submission.approvals) == {}

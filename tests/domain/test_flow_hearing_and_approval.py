@@ -4,6 +4,7 @@ true, approvals that cite their case one way, and approvals at the same moment."
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -13,6 +14,7 @@ from domain.errors import RefusedAt, RuleError, ValidationError
 from domain.hearing import HearingResponse, check_answer_date
 from domain.plan import Plan, plan_id
 from domain.plan_state import PlanHeader
+from domain.plan_upcast import plan_state_v5_to_v6
 from domain.provenance import Provenance, Source
 from domain.state_json import from_json, to_json
 from domain.vocabulary import Stage
@@ -162,10 +164,18 @@ def test_a_case_that_adopted_an_earlier_version_approves_no_other_whatever_its_d
 
 
 def test_the_adopting_cases_are_kept_in_a_snapshot_and_unknown_in_one_taken_before() -> None:
+    """A version-5 snapshot of a plan adopted before cannot say which cases adopted it: they
+    are unknown (None), and `Planlogg.get_plan` reads such a plan from its events; one of a
+    plan never adopted knows there are none."""
     plan = plan_on_hearing()
     plan.submit(["ASU"], BY)
     plan.approve(1, "ASU", "sak 12/22", date(2025, 3, 10), BY)
     stored = to_json(plan.header)
     assert from_json(PlanHeader, stored).adopting_cases == ("ASU sak 12/22",)
-    before = {name: value for name, value in stored.items() if name != "adopting_cases"}
-    assert from_json(PlanHeader, before).adopting_cases == ()
+    version_5 = {name: value for name, value in stored.items() if name != "adopting_cases"}
+    adopted = {"header": from_json(PlanHeader, version_5)}
+    plan_state_v5_to_v6(adopted)
+    assert adopted["header"].adopting_cases is None
+    never = {"header": replace(adopted["header"], adopted_version=None, adopting_cases=())}
+    plan_state_v5_to_v6(never)
+    assert never["header"].adopting_cases == ()

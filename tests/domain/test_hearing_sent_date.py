@@ -342,7 +342,7 @@ def test_the_snapshot_planlogg_takes_holding_a_hearing_is_loaded_from_and_keeps_
             )
         assert app.snapshots is not None
         (snapshot,) = app.snapshots.get(plan_id(KEY))
-        assert (snapshot.originator_version, snapshot.state["class_version"]) == (100, 5)
+        assert (snapshot.originator_version, snapshot.state["class_version"]) == (100, 6)
         assert snapshot.state["hearings"]["1"].sent_on == date(2025, 2, 3)
     finally:
         app.close()

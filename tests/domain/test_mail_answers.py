@@ -22,8 +22,15 @@ from language import speaking
          "avvist etter mottakerens regler, f.eks. som søppelpost",
          "avvist etter reglane til mottakaren, t.d. som søppelpost"),
         ("550 5.7.26 Unauthenticated email is not accepted",
-         "avvist etter mottakerens regler, f.eks. som søppelpost",
-         "avvist etter reglane til mottakaren, t.d. som søppelpost"),
+         "avsenderen ble ikke godkjent (SPF, DKIM eller DMARC); be den som drifter Planlogg "
+         "om å se på e-postoppsettet",
+         "avsendaren blei ikkje godkjend (SPF, DKIM eller DMARC); be den som driftar Planlogg "
+         "om å sjå på e-postoppsettet"),
+        ("550 5.7.23 SPF validation failed",
+         "avsenderen ble ikke godkjent (SPF, DKIM eller DMARC); be den som drifter Planlogg "
+         "om å se på e-postoppsettet",
+         "avsendaren blei ikkje godkjend (SPF, DKIM eller DMARC); be den som driftar Planlogg "
+         "om å sjå på e-postoppsettet"),
         ("552 5.3.4 Message size exceeds fixed limit",
          "e-posten er for stor", "e-posten er for stor"),
         ("550 No such user here", "postkassen finnes ikke eller tar ikke imot e-post",

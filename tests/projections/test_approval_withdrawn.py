@@ -17,11 +17,12 @@ SIRI = Provenance("Siri Sekretær", Source.WEB, reason="Registrert for feil møt
 
 
 def withdrawn_then_adopted(app: Planlogg) -> None:
-    """Version 1 for ASU and PSU: ASU's approval (sak 12/25, 13.03.2025) withdrawn, then ASU
-    (sak 14/25, 20.03.2025) and PSU (sak 3/25, 14.03.2025) approve it."""
+    """Version 1 for ASU and PSU: ASU's approval (sak 12/25, 27.03.2025: a day later than
+    those standing, so the withdrawn meeting would show if it still dated the adoption)
+    withdrawn, then ASU (sak 14/25, 20.03.2025) and PSU (sak 3/25, 14.03.2025) approve it."""
     plans.draft(app)
     version = app.submit(KEY, ["ASU", "PSU"], SECRETARIAT)
-    app.approve(KEY, version, "ASU", "sak 12/25", date(2025, 3, 13), SECRETARIAT)
+    app.approve(KEY, version, "ASU", "sak 12/25", date(2025, 3, 27), SECRETARIAT)
     app.withdraw_approval(KEY, version, "ASU", "Saka galdt versjon 0.", SIRI)
     app.approve(KEY, version, "ASU", "sak 14/25", date(2025, 3, 20), SECRETARIAT)
     app.approve(KEY, version, "PSU", "sak 3/25", date(2025, 3, 14), SECRETARIAT)
@@ -62,12 +63,12 @@ def test_auditors_read_the_approval_withdrawn_and_why(app: Planlogg, models: Rea
         if r.event_type == "ApprovalWithdrawn"
     ]
     assert found == [
-        ("approval_withdrawn", "ASU godkjende versjon 1 (ASU sak 12/25, 2025-03-13)", "",
+        ("approval_withdrawn", "ASU godkjende versjon 1 (ASU sak 12/25, 2025-03-27)", "",
          "Siri Sekretær", "Saka galdt versjon 0.", "ASU sak 12/25"),
     ]  # fmt: skip
     with speaking("nb"):
         assert value_label("approval_withdrawn", found[0][1]) == (
-            "ASU godkjente versjon 1 (ASU sak 12/25, 13.03.2025)"
+            "ASU godkjente versjon 1 (ASU sak 12/25, 27.03.2025)"
         )
         assert field_label("approval_withdrawn") == "godkjenning trukket tilbake"
         assert field_named("Godkjenning trukket tilbake") == "approval_withdrawn"

@@ -13,7 +13,8 @@ from domain.application import Planlogg
 from domain.provenance import Provenance, Source
 from language import speaking
 from sync.tabs import DecisionLog
-from tests.projections.plans import KEY
+from tests.projections import plans
+from tests.projections.plans import KEY, SECRETARIAT
 from tests.projections.test_approval_withdrawn import withdrawn_then_adopted
 from tests.sync.conftest import PLAN
 
@@ -47,8 +48,8 @@ def test_the_vedtak_tab_dates_a_cited_decision_by_the_day_in_norway() -> None:
 def test_a_withdrawn_approvals_case_is_no_longer_listed_nor_dates_the_adoption(
     app: Planlogg,
 ) -> None:
-    """ASU's approval of sak 12/25 at 13.03.2025 was withdrawn; sak 14/25 at 20.03.2025 is the
-    one that adopted the version with PSU's."""
+    """ASU's approval of sak 12/25 at 27.03.2025 was withdrawn; sak 14/25 at 20.03.2025 is the
+    one that adopted the version with PSU's, and dates it."""
     withdrawn_then_adopted(app)
     log = DecisionLog()
     log.add(app.events.get(app.get_plan(KEY).id))
@@ -58,3 +59,32 @@ def test_a_withdrawn_approvals_case_is_no_longer_listed_nor_dates_the_adoption(
             ["PSU sak 03/25", "14.03.2025", "Godkjente versjon", "1"],
         ]
     assert log.adopted == {1: date(2025, 3, 20)}
+
+
+def test_a_case_cited_again_after_its_approval_is_listed_by_that_once_the_approval_is_withdrawn(
+    app: Planlogg,
+) -> None:
+    """ASU approves citing sak 12/25, a status report then cites it too (listed once, as the
+    approval), and the approval is withdrawn, in three sync cycles: the status report's
+    citation stands, and the tab still lists the case."""
+    plans.draft(app)
+    version = app.submit(KEY, ["ASU", "PSU"], SECRETARIAT)
+    app.approve(KEY, version, "ASU", "sak 12/25", date(2025, 3, 13), SECRETARIAT)
+    log, seen = DecisionLog(), 0
+
+    def cycle() -> None:
+        nonlocal seen
+        plan = app.get_plan(KEY)
+        log.add(app.events_of(plan.id, seen, plan.version))
+        seen = plan.version
+
+    cycle()
+    by = Provenance("Kari", Source.WEB, decision="ASU sak 12/25")
+    app.report_status(KEY, "1.1.1", "grønn", "I rute.", by, body="ASU")
+    cycle()
+    with speaking("nb"):
+        assert [row[0::2] for row in log.rows[1:]] == [["ASU sak 12/25", "Godkjente versjon"]]
+    app.withdraw_approval(KEY, version, "ASU", "Feil sak.", SECRETARIAT)
+    cycle()
+    with speaking("nb"):
+        assert [row[0::2] for row in log.rows[1:]] == [["ASU sak 12/25", "Endring i planen"]]

@@ -17,7 +17,7 @@ from domain.people import Role
 from domain.provenance import Provenance, Source
 from projections import AuditQuery
 from tests.web.forms import filled
-from tests.web.signed_in import SETUP, person_with, signed_in
+from tests.web.signed_in import ISSUER, SETUP, person_with, signed_in
 
 KEY = DEMO_PLAN
 URL = f"/planer/{KEY}/godkjenning"
@@ -86,24 +86,24 @@ def test_a_withdrawal_without_why_is_refused_at_its_field_and_nothing_withdrawn(
     )
 
 
-def test_an_approval_registered_anew_since_the_page_was_read_is_not_withdrawn(
+def test_an_approval_registered_anew_since_the_page_was_read_is_not_withdrawn_though_same_case(
     approved_by_asu,
 ) -> None:
     web, app = approved_by_asu
     client = signed_in(web, person_with(app, Role.APPROVER))
     opened = client.get(URL).text
-    app.withdraw_approval(KEY, 2, "ASU", "Feil sak.", SECRETARIAT)
-    app.approve(KEY, 2, "ASU", "sak 13/25", date(2025, 3, 6), SECRETARIAT)
+    app.withdraw_approval(KEY, 2, "ASU", "Feil møtedato.", SECRETARIAT)
+    app.approve(KEY, 2, "ASU", "sak 11/25", date(2025, 3, 7), SECRETARIAT)
     before = app.recorder.max_notification_id()
     refused = withdraw(client, opened, "ASU", "Saka gjaldt versjon 1.")
     assert refused.status_code == 409
     assert app.recorder.max_notification_id() == before
     assert "<h2>Godkjenningen ble ikke trukket tilbake</h2>" in refused.text
     assert (
-        "Godkjenningen fra ASU er registrert på nytt siden du så den (nå ASU sak 13/25). "
-        "Se over godkjenningene før du trekker den tilbake."
+        "Godkjenningen fra ASU er registrert på nytt siden du så den (nå ASU sak 11/25, møte "
+        "07.03.2025). Se over godkjenningene før du trekker den tilbake."
     ) in refused.text
-    assert "<td>ASU sak 13/25</td><td>06.03.2025</td>" in refused.text
+    assert "<td>ASU sak 11/25</td><td>07.03.2025</td>" in refused.text
 
 
 def test_an_approval_of_a_version_adopted_since_is_not_withdrawn(approved_by_asu) -> None:
@@ -158,10 +158,45 @@ def test_the_last_body_to_approve_is_told_its_approval_adopts_the_version(approv
     page = client.get(URL).text
     assert (
         '<p class="notice">PSU er det siste organet som skal godkjenne: når godkjenningen er '
-        "registrert, er versjon 2 vedtatt, og den vedtatte versjonen kan ikke trekkes "
-        "tilbake.</p>"
+        "registrert, er versjon 2 vedtatt, og godkjenningene kan da ikke trekkes tilbake.</p>"
     ) in page
     app.withdraw_approval(KEY, 2, "ASU", "Feil sak.", SECRETARIAT)
     web.extensions["planlogg"].read_models.read_your_writes()
     again = client.get(URL).text
     assert "er det siste organet som skal godkjenne" not in again
+
+
+def test_a_withdrawal_form_without_the_approval_it_showed_is_refused_above_the_approvals(
+    approved_by_asu,
+) -> None:
+    web, app = approved_by_asu
+    client = signed_in(web, person_with(app, Role.APPROVER))
+    page = client.get(URL).text
+    start = page.index("Trekk tilbake godkjenningen fra ASU ")
+    before = app.recorder.max_notification_id()
+    data = filled(page[start:], {"reason": "Feil.", "meeting_date": ""}, WITHDRAW)
+    refused = client.post(WITHDRAW, data=data)
+    assert refused.status_code == 422
+    assert app.recorder.max_notification_id() == before
+    assert (
+        "<h2>Godkjenningen ble ikke trukket tilbake</h2>\n  <p>Skjemaet mangler godkjenningen "
+        "du trekker tilbake. Last siden på nytt.</p>"
+    ) in refused.text
+
+
+def test_an_approver_of_another_community_withdraws_nothing_here(approved_by_asu) -> None:
+    web, app = approved_by_asu
+    page = signed_in(web, person_with(app, Role.APPROVER)).get(URL).text
+    app.register_community("vestre-viken", "Helsefellesskapet Vestre Viken", SETUP)
+    other = app.add_person(ISSUER, "annen", "annen@helse.no", "Annen", SETUP)
+    app.grant_roles(other, [Role.APPROVER], SETUP, communities=["vestre-viken"])
+    elsewhere = signed_in(web, other)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', elsewhere.get("/profil").text)
+    assert token is not None
+    start = page.index("Trekk tilbake godkjenningen fra ASU ")
+    data = filled(page[start:], {"reason": "Feil.", "csrf_token": token[1]}, WITHDRAW)
+    refused = elsewhere.post(WITHDRAW, data=data)
+    assert refused.status_code == 403
+    assert "Du har ikke tilgang til helsefellesskapet st-olavs" in refused.text
+    submission = app.get_plan(KEY).header.submission
+    assert submission is not None and list(submission.approvals) == ["ASU"]

@@ -37,7 +37,7 @@ def test_an_approval_is_withdrawn_with_why_and_the_body_approves_again(
     withdrawn = run("withdraw-approval", DEMO_PLAN, "2", "--body", "asu", "--reason", "Feil møte.")
     assert (withdrawn.exit_code, withdrawn.stderr) == (0, ""), withdrawn.output
     assert withdrawn.stdout == (
-        "✓ Godkjenningen fra asu av versjon 2 (ASU sak 11/25) er trukket tilbake.\n"
+        "✓ Godkjenningen fra ASU av versjon 2 (ASU sak 11/25) er trukket tilbake.\n"
     )
     app = Planlogg.from_url(sqlite_url)
     try:

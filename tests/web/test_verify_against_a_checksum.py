@@ -9,7 +9,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from projections.documents import ChainHead
+from projections.documents import ChainHead, ChainReport
 from tests.web.forms import field_errors
 from tests.web.test_audit_pages import log_in
 
@@ -85,3 +85,22 @@ def test_without_a_checksum_the_page_says_what_the_chain_alone_cannot_prove(
 ) -> None:
     page = auditor.get(URL).text
     assert 'class="verdict verdict-ok"' in page and CAVEAT in page
+
+
+TYPO_HINT = "Sjekk først at posisjonen og kontrollsummen er skrevet av riktig"
+
+
+def test_a_chain_broken_by_a_deleted_event_is_not_said_to_be_a_typo(
+    auditor: FlaskClient, web: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No typo deletes an event: the hint to compare what was typed is for a checksum that
+    does not match, not for every broken chain found while checking one."""
+    head = _head(web)
+    models = web.extensions["planlogg"].read_models
+    deleted = ChainReport(
+        ok=False, checked=head.position - 1, first_bad_position=7, reason="hendelsen mangler"
+    )
+    monkeypatch.setattr(models, "check_chain", lambda *args, **kwargs: deleted)
+    page = auditor.get(f"{URL}?posisjon={head.position}&kontrollsum={head.hash}").text
+    assert "Kjeden er brutt ved hendelse 7: hendelsen mangler.</p>" in page
+    assert TYPO_HINT not in page

@@ -25,6 +25,7 @@ from domain.errors import (
 )
 from domain.measure import FIRST_REVISION
 from domain.plan import normal_number
+from domain.plan_state import Approval
 from domain.provenance import Provenance, Source
 from language import N_, _
 from notify.sender import AttemptMovedOnError
@@ -691,17 +692,19 @@ def approve(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
            tag=N_("Godkjenning"), body=c.ApprovalWithdrawalSchema, **APPROVE)  # fmt: skip
 def withdraw_approval(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
     """Until the version is adopted; the body waits again, and may approve anew."""
-    version = body["version"]
-    withdrawn = _app().withdraw_approval(
-        key, version, body["body"], body["reason"], _by(token, body), body["replaces"]
+    version, read = body["version"], body["replaces"]
+    seen = Approval(read["case"], read["meeting_date"]) if read else None
+    approving, withdrawn = _app().withdraw_approval(
+        key, version, body["body"], body["reason"], _by(token, body), seen
     )
     done = _(
         "Godkjenningen fra %(body)s av versjon %(version)s (%(case)s) er trukket tilbake.",
-        body=body["body"],
+        body=approving,
         version=version,
         case=withdrawn.case,
     )
-    return {"done": done, "key": key, "version": version, "case": withdrawn.case}
+    return {"done": done, "key": key, "version": version, "body": approving,
+            "case": withdrawn.case}  # fmt: skip
 
 
 def _decided_by_its_case(key: str, body: dict[str, Any]) -> None:

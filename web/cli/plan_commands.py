@@ -1062,11 +1062,11 @@ def approve(ctx: CliContext, key: str, version: int, body: str, case: str, meeti
 @pass_ctx
 def withdraw_approval(ctx: CliContext, key: str, version: int, body: str, why: str) -> None:
     by = ctx.by if ctx.by.reason else replace(ctx.by, reason=why.strip())
-    withdrawn = ctx.app.withdraw_approval(key, version, body, why, by)
+    approving, withdrawn = ctx.app.withdraw_approval(key, version, body, why, by)
     done(
         _(
             "Godkjenningen fra %(body)s av versjon %(version)s (%(case)s) er trukket tilbake.",
-            body=body,
+            body=approving,
             version=version,
             case=withdrawn.case,
         )

@@ -436,6 +436,13 @@ class ApproveSchema(CommandSchema):
     meeting_date = f.day()
 
 
+class ApprovalReadSchema(StrictSchema):
+    """An approval as the caller read it: its case (in any spelling) and meeting day."""
+
+    case = f.text(max_length=t.CASE)
+    meeting_date = f.day()
+
+
 class ApprovalWithdrawalSchema(CommandSchema):
     version = f.integer(minimum=1)
     body = f.text(max_length=t.BODY)
@@ -447,15 +454,15 @@ class ApprovalWithdrawalSchema(CommandSchema):
             )
         }
     )
-    replaces = f.text(
+    replaces = fields.Nested(
+        ApprovalReadSchema,
         required=False,
         load_default=None,
         allow_none=True,
-        max_length=t.CASE,
         metadata={
             "description": N_(
-                "Saksnummeret i godkjenningen du trekker tilbake, slik du leste det; "
-                "avvises med 409 om organet har godkjent på nytt siden."
+                "Godkjenningen du trekker tilbake, slik du leste den; avvises med 409 om "
+                "organet har godkjent på nytt siden, også med samme sak og en annen møtedato."
             )
         },
     )
