@@ -37,9 +37,10 @@ ADDRESS = (
 )
 
 
-def _adopt(app: Planlogg) -> None:
+def _adopt(app: Planlogg, case: str = "ASU sak 7/24", meeting: date = date(2024, 9, 1)) -> None:
+    """The working version adopted by ASU's decision `case` (each version its own)."""
     version = app.submit(KEY, ["ASU"], BY)
-    app.approve(KEY, version, "ASU", "ASU sak 7/24", date(2024, 9, 1), BY)
+    app.approve(KEY, version, "ASU", case, meeting, BY)
 
 
 def _web(app: Planlogg) -> Flask:
@@ -86,7 +87,7 @@ def test_a_text_whose_lines_changed_shows_its_lines_in_the_comparison(chromium: 
     _adopt(app)
     app.start_revision(KEY, BY)
     app.reword_measure(KEY, "0.1.1", "Avklare rutiner: - innleggelse - utskriving", BY)
-    _adopt(app)
+    _adopt(app, "ASU sak 9/24", date(2024, 10, 1))
     web = _web(app)
     client = web.test_client()
     token = create_token(web.extensions["planlogg"].tokens, "Rita", Role.AUDITOR)[0]
