@@ -816,6 +816,26 @@ class ReadModels:
             found = [h for h in found if h.version == version]
         return found[-1] if found else None
 
+    def working_diff(self, key: str) -> VersionDiff | None:
+        """What the working version (the one sent for approval, while it is) changes from the
+        version adopted last: what an approver approves. None before the first adoption."""
+        adopted = self.adopted_versions(key)
+        working = self.current_plan(key)
+        if not adopted or working is None:
+            return None
+        last = adopted[-1].version
+        first = self.adopted_version(key, last)
+        if first is None:
+            return None
+        register = self.plan_register(key)
+        return diff_documents(
+            key,
+            last,
+            int(working.version),
+            with_body_names(first, register),
+            with_body_names(working, register),
+        )
+
     def hearing_diff(self, key: str, version: int) -> VersionDiff:
         """The draft sent on hearing against the version adopted after it (or today's draft)."""
         if not 0 < int(version) <= MAX_VERSION:

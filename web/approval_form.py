@@ -94,6 +94,25 @@ def show(key: str) -> str:
     return _page(services().app.get_plan(key))
 
 
+@bp.get("/planer/<key>/godkjenning/endringer")
+def changes(key: str) -> str:
+    """What the working version (the one sent for approval, while it is) changes from the
+    version adopted last, for the approver to read before recording an approval: the
+    comparison of adopted versions and a hearing's page are the auditors' and editors'."""
+    require(Permission.APPROVE)
+    plan = services().app.get_plan(key)
+    services().read_models.read_your_writes()
+    return render_template(
+        "editing/approval_changes.html",
+        plan=plan,
+        diff=_to_dict(services().read_models.working_diff(key)),
+    )
+
+
+def _to_dict(found: Any) -> dict[str, Any] | None:
+    return found.to_dict() if found is not None else None
+
+
 @bp.post("/planer/<key>/godkjenning")
 def approve(key: str) -> Any:
     caller = require(Permission.APPROVE)

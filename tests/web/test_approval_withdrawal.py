@@ -200,3 +200,25 @@ def test_an_approver_of_another_community_withdraws_nothing_here(approved_by_asu
     assert "Du har ikke tilgang til helsefellesskapet st-olavs" in refused.text
     submission = app.get_plan(KEY).header.submission
     assert submission is not None and list(submission.approvals) == ["ASU"]
+
+
+def test_the_approver_reads_what_the_version_sent_for_approval_changes(approved_by_asu) -> None:
+    """The walk's approver could not open the comparison of what they approve: the
+    comparison of adopted versions and the hearing's page are the auditors' and editors'."""
+    web, app = approved_by_asu
+    client = signed_in(web, person_with(app, Role.APPROVER))
+    page = client.get(URL).text
+    changes = f"{URL}/endringer"
+    assert (f'<p><a href="{changes}">Se hva versjon 2 endrer fra vedtatt versjon 1</a></p>') in page
+    shown = client.get(changes)
+    assert shown.status_code == 200
+    rows = re.findall(r'<tr role="row">(.*?)</tr>', shown.text, re.S)
+    cells = [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)).strip() for row in rows]
+    assert cells == [
+        "Tiltak Felt Vedtatt versjon 1 Versjon 2",
+        "0.1.2 tekst Utarbeide årshjul. Utarbeide årshjul for 2025 med faste rapporteringspunkt .",
+    ]
+    assert "<ins>for 2025 med faste rapporteringspunkt</ins>" in shown.text
+    editor = signed_in(web, person_with(app, Role.EDITOR))
+    assert editor.get(changes).status_code == 403
+    assert web.test_client().get(changes).status_code == 302

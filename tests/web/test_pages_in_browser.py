@@ -162,6 +162,7 @@ def pages_to_visit(site: Site) -> list[tuple[str, str | None, str, int]]:
         ("profil", "editor", "/profil", 200),
         ("rapportere", "editor", f"/planer/{KEY}/rapportere?organ={REPORTING_BODY}", 200),
         ("godkjenning-ingen-innsending", "approver", f"/planer/{KEY}/godkjenning", 200),
+        ("godkjenning-endringer", "approver", f"/planer/{KEY}/godkjenning/endringer", 200),
         ("revisjonslogg", "auditor", f"/revisjon/?plan={KEY}&measure=0.1.2", 200),
         ("tidslinje", "auditor", f"/revisjon/{KEY}/tiltak/0.1.2", 200),
         ("per-dato", "auditor", f"/revisjon/{KEY}/per-dato?dato={oslo_today()}", 200),
