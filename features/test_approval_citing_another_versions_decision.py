@@ -9,7 +9,6 @@ in front of her is the form shown again, and her correction is sent from it.
 from __future__ import annotations
 
 import re
-from html import unescape
 
 import pytest
 from flask import Flask
@@ -22,7 +21,7 @@ from domain.demo import DEMO_COMMUNITY, DEMO_PLAN, load_demo
 from domain.people import Role
 from domain.provenance import Provenance, Source
 from tests.web.forms import field_errors, filled, form_fields
-from tests.web.journeys import caught_up, staff_member, web_app
+from tests.web.journeys import approvals_table, caught_up, page_text, staff_member, web_app
 from tests.web.signed_in import ISSUER, NOW, signed_in
 
 scenarios("approval_citing_another_versions_decision.feature")
@@ -31,11 +30,6 @@ pytestmark = pytest.mark.usefixtures("database_url")
 
 URL = f"/planer/{DEMO_PLAN}/godkjenning"
 SECRETARIAT = Provenance("Sekretariatet", Source.CLI, reason="Til godkjenning")
-TAG = re.compile(r"<[^>]+>")
-
-
-def text(html: str) -> str:
-    return " ".join(unescape(TAG.sub("", html)).split())
 
 
 @pytest.fixture
@@ -128,7 +122,7 @@ def refused_at_the_case(store: Planlogg, anne: dict[str, object], label: str, me
     assert field_errors(answer.text) == {"case": message}
     summary = re.search(r'<div class="error-summary"[^>]*>(.*?)</div>', answer.text, re.S)
     assert summary is not None
-    assert [text(heading) for heading in re.findall(r"<h2>(.*?)</h2>", summary[1])] == [
+    assert [page_text(heading) for heading in re.findall(r"<h2>(.*?)</h2>", summary[1])] == [
         "Godkjenningen ble ikke registrert"
     ]
     assert re.findall(r"<li>(.*?)</li>", summary[1], re.S) == [
@@ -158,20 +152,9 @@ def told(browser: FlaskClient, anne: dict[str, object], notice: str) -> None:
     assert page.status_code == 200
     anne["page"] = page.text
     shown = re.findall(r'<p class="notice" role="status">(.*?)</p>', page.text, re.S)
-    assert [text(found) for found in shown] == [notice]
+    assert [page_text(found) for found in shown] == [notice]
 
 
 @then("the approval page lists these approvals of version 2:")
 def approvals_listed(anne: dict[str, object], datatable: list[list[str]]) -> None:
-    table = re.search(
-        r'<table class="approvals-table">.*?<thead>(.*?)</thead>.*?<tbody>(.*?)</tbody>',
-        str(anne["page"]),
-        re.S,
-    )
-    assert table is not None
-    header = [text(cell) for cell in re.findall(r"<th[^>]*>(.*?)</th>", table[1], re.S)]
-    rows = [
-        [text(cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
-        for row in re.findall(r"<tr>(.*?)</tr>", table[2], re.S)
-    ]
-    assert [header, *rows] == datatable
+    assert approvals_table(str(anne["page"])) == datatable

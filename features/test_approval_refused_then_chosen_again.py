@@ -10,7 +10,6 @@ option, else its first). People are signed in by the session a sign-in leaves.
 from __future__ import annotations
 
 import re
-from html import unescape
 
 import pytest
 from flask import Flask
@@ -23,7 +22,7 @@ from domain.demo import DEMO_PLAN, load_demo
 from domain.people import Role
 from domain.provenance import Provenance, Source
 from tests.web.forms import filled, form_fields
-from tests.web.journeys import caught_up, staff_member, web_app
+from tests.web.journeys import approvals_table, caught_up, page_text, staff_member, web_app
 from tests.web.signed_in import ISSUER, NOW, signed_in
 
 scenarios("approval_refused_then_chosen_again.feature")
@@ -37,7 +36,6 @@ PEOPLE = {
     "Per": ("per", "per@helse.no", "Per Dahl", Role.APPROVER),
     "Rita": ("rita", "rita@helse.no", "Rita Revisor", Role.AUDITOR),
 }
-TAG = re.compile(r"<[^>]+>")
 
 
 @pytest.fixture
@@ -54,10 +52,6 @@ def sent() -> dict[str, object]:
 
 def events(store: Planlogg) -> int:
     return store.recorder.max_notification_id() or 0
-
-
-def text(html: str) -> str:
-    return " ".join(unescape(TAG.sub("", html)).split())
 
 
 @given(
@@ -166,7 +160,7 @@ def told(
     assert page.status_code == 200
     pages[name] = page.text
     shown = re.findall(r'<p class="notice" role="status">(.*?)</p>', page.text, re.S)
-    assert [text(notice_html) for notice_html in shown] == [notice]
+    assert [page_text(notice_html) for notice_html in shown] == [notice]
 
 
 @then(parsers.parse('Per\'s approval is refused with "{message}" and nothing is recorded'))
@@ -186,7 +180,7 @@ def refused(store: Planlogg, sent: dict[str, object], message: str) -> None:
 @then(parsers.parse('Per is told what he typed: "{line}"'))
 def typed_line(sent: dict[str, object], line: str) -> None:
     shown = re.findall(r'<p class="typed-text">(.*?)</p>', answer_of(sent).text, re.S)
-    assert [text(typed) for typed in shown] == [line]
+    assert [page_text(typed) for typed in shown] == [line]
 
 
 @then(
@@ -221,18 +215,7 @@ def refused_beside_the_body(
 
 @then("the approval page lists these approvals of version 2:")
 def approvals_listed(pages: dict[str, str], datatable: list[list[str]]) -> None:
-    table = re.search(
-        r'<table class="approvals-table">.*?<thead>(.*?)</thead>.*?<tbody>(.*?)</tbody>',
-        pages["Per"],
-        re.S,
-    )
-    assert table is not None
-    header = [text(cell) for cell in re.findall(r"<th[^>]*>(.*?)</th>", table[1], re.S)]
-    rows = [
-        [text(cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
-        for row in re.findall(r"<tr>(.*?)</tr>", table[2], re.S)
-    ]
-    assert [header, *rows] == datatable
+    assert approvals_table(pages["Per"]) == datatable
 
 
 @then("Rita reads these approvals from the web in the plan's change log:")
@@ -250,5 +233,5 @@ def change_log(web: Flask, browsers: dict[str, FlaskClient], datatable: list[lis
     rows = []
     for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body[1], re.S):
         cells = dict(re.findall(r'<td[^>]*data-label="([^"]+)"[^>]*>(.*?)</td>', row, re.S))
-        rows.append([text(cells[column]) for column in columns])
+        rows.append([page_text(cells[column]) for column in columns])
     assert [columns, *rows] == datatable

@@ -9,7 +9,6 @@ sends is the one under the approval she withdraws.
 from __future__ import annotations
 
 import re
-from html import unescape
 
 import pytest
 from flask import Flask
@@ -22,7 +21,7 @@ from domain.demo import DEMO_PLAN, load_demo
 from domain.people import Role
 from domain.provenance import Provenance, Source
 from tests.web.forms import filled
-from tests.web.journeys import caught_up, staff_member, web_app
+from tests.web.journeys import approvals_table, caught_up, page_text, staff_member, web_app
 from tests.web.signed_in import ISSUER, NOW, signed_in
 
 scenarios("approval_withdrawn.feature")
@@ -32,11 +31,6 @@ pytestmark = pytest.mark.usefixtures("database_url")
 URL = f"/planer/{DEMO_PLAN}/godkjenning"
 WITHDRAW = f"{URL}/trekk-tilbake"
 SECRETARIAT = Provenance("Sekretariatet", Source.CLI, reason="Til godkjenning")
-TAG = re.compile(r"<[^>]+>")
-
-
-def text(html: str) -> str:
-    return " ".join(unescape(TAG.sub("", html)).split())
 
 
 @pytest.fixture
@@ -115,7 +109,7 @@ def told(browsers: dict[str, FlaskClient], anne: dict[str, object], notice: str)
     page = browsers["Anne"].get(answer.headers["Location"]).text
     anne["page"] = page
     shown = re.findall(r'<p class="notice" role="status">(.*?)</p>', page, re.S)
-    assert [text(found) for found in shown] == [notice]
+    assert [page_text(found) for found in shown] == [notice]
 
 
 @then(
@@ -129,7 +123,7 @@ def refused_beside_the_reason(store: Planlogg, anne: dict[str, object], message:
     assert store.recorder.max_notification_id() == anne["events"]
     summary = re.search(r'<div class="error-summary"[^>]*>.*?<ul>(.*?)</ul>', answer.text, re.S)
     assert summary is not None
-    assert [text(item) for item in re.findall(r"<li>(.*?)</li>", summary[1], re.S)] == [
+    assert [page_text(item) for item in re.findall(r"<li>(.*?)</li>", summary[1], re.S)] == [
         f"Hvorfor trekkes godkjenningen tilbake?: {message}"
     ]
     assert f'<p class="error" id="withdraw-reason-error">{message}</p>' in answer.text
@@ -139,18 +133,7 @@ def refused_beside_the_reason(store: Planlogg, anne: dict[str, object], message:
 
 @then("the approval page lists these approvals of version 2:")
 def approvals_listed(anne: dict[str, object], datatable: list[list[str]]) -> None:
-    table = re.search(
-        r'<table class="approvals-table">.*?<thead>(.*?)</thead>.*?<tbody>(.*?)</tbody>',
-        str(anne["page"]),
-        re.S,
-    )
-    assert table is not None
-    header = [text(cell) for cell in re.findall(r"<th[^>]*>(.*?)</th>", table[1], re.S)]
-    rows = [
-        [text(cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
-        for row in re.findall(r"<tr>(.*?)</tr>", table[2], re.S)
-    ]
-    assert [header, *rows] == datatable
+    assert approvals_table(str(anne["page"])) == datatable
 
 
 @then("the approval page offers no approval to withdraw")
@@ -176,5 +159,5 @@ def change_log(web: Flask, browsers: dict[str, FlaskClient], datatable: list[lis
     rows = []
     for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body[1], re.S):
         cells = dict(re.findall(r'<td[^>]*data-label="([^"]+)"[^>]*>(.*?)</td>', row, re.S))
-        rows.append([text(cells[column]) for column in columns])
+        rows.append([page_text(cells[column]) for column in columns])
     assert [columns, *rows] == datatable

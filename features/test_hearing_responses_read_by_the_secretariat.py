@@ -23,7 +23,7 @@ from domain.demo import DEMO_PLAN, load_demo
 from domain.people import Role
 from domain.provenance import Provenance, Source
 from tests.web.conftest import send_demo_on_hearing
-from tests.web.journeys import caught_up, staff_member, web_app
+from tests.web.journeys import caught_up, page_text, staff_member, web_app
 from tests.web.signed_in import ISSUER, NOW, signed_in
 
 scenarios("hearing_responses_read_by_the_secretariat.feature")
@@ -33,17 +33,12 @@ pytestmark = pytest.mark.usefixtures("database_url")
 WORKING = f"/planer/{DEMO_PLAN}/arbeidsversjon"
 HEARING = f"/revisjon/{DEMO_PLAN}/horinger"
 SECRETARIAT = Provenance("Sekretariatet", Source.CLI, reason="Høring")
-TAG = re.compile(r"<[^>]+>")
 RESPONSE = re.compile(
     r'<article class="response[^"]*" id="uttalelse-[^"]+">\s*'
     r'<h3>([^:<]+): (.*?) <span class="meta">\((.*?)\)</span></h3>\s*'
     r'<p>(.*?)</p>\s*<p class="meta">Registrert av (.*?)\.</p>\s*(.*?)\s*</article>',
     re.S,
 )
-
-
-def text(html: str) -> str:
-    return " ".join(unescape(TAG.sub("", html)).split())
 
 
 def day(written: str) -> date:
@@ -121,12 +116,12 @@ def reads(eli: dict[str, TestResponse], lead: str) -> None:
     page = eli["page"]
     assert (page.status_code, page.request.path) == (200, f"{HEARING}/2")
     found = re.findall(r'<p class="lead">(.*?)</p>', page.text, re.S)
-    assert [text(paragraph) for paragraph in found] == [lead]
+    assert [page_text(paragraph) for paragraph in found] == [lead]
 
 
 @then("Eli reads these responses:")
 def responses(eli: dict[str, TestResponse], datatable: list[list[str]]) -> None:
-    rows = [[text(part) for part in found] for found in RESPONSE.findall(eli["page"].text)]
+    rows = [[page_text(part) for part in found] for found in RESPONSE.findall(eli["page"].text)]
     assert [datatable[0], *rows] == datatable
     assert eli["page"].text.count('<article class="response') == len(rows)
 
@@ -136,7 +131,7 @@ def on_working(eli: dict[str, TestResponse], lead: str) -> None:
     page = eli["page"]
     assert (page.status_code, page.request.path) == (200, WORKING)
     found = re.findall(r'<p class="lead">(.*?)</p>', page.text, re.S)
-    assert [text(paragraph) for paragraph in found] == [lead]
+    assert [page_text(paragraph) for paragraph in found] == [lead]
 
 
 @when(parsers.parse("Ola opens the hearing's page of version {version:d}"), target_fixture="answer")
@@ -148,7 +143,7 @@ def ola_opens(browsers: dict[str, FlaskClient], version: int) -> TestResponse:
 def refused(answer: TestResponse, message: str) -> None:
     assert answer.status_code == 403
     said = re.findall(r'<p role="alert">(.*?)</p>', answer.text, re.S)
-    assert [text(found) for found in said] == [message]
+    assert [page_text(found) for found in said] == [message]
     assert "Nemn fastlegane." not in answer.text
 
 

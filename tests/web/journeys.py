@@ -4,6 +4,8 @@ fixtures are in features/conftest.py; their step modules import these from here.
 
 from __future__ import annotations
 
+import re
+from html import unescape
 from urllib.parse import urlsplit
 from uuid import UUID
 
@@ -91,3 +93,28 @@ def at_provider(client: FlaskClient, subject: str, start: str = "/logg-inn/oidc"
     )
     back = urlsplit(chosen.headers["Location"])
     return client.get(f"{back.path}?{back.query}")
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def page_text(html: str) -> str:
+    """What a person reads of some HTML: its text, entities read, spacing made single."""
+    return " ".join(unescape(_TAG.sub("", html)).split())
+
+
+def approvals_table(page: str) -> list[list[str]]:
+    """The approval page's table of approvals as read: its header, then each body's row."""
+    table = re.search(
+        r'<table class="approvals-table">.*?<thead>(.*?)</thead>.*?<tbody>(.*?)</tbody>',
+        page,
+        re.S,
+    )
+    if table is None:
+        raise AssertionError("the page has no table of approvals")
+    header = [page_text(cell) for cell in re.findall(r"<th[^>]*>(.*?)</th>", table[1], re.S)]
+    rows = [
+        [page_text(cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+        for row in re.findall(r"<tr>(.*?)</tr>", table[2], re.S)
+    ]
+    return [header, *rows]
