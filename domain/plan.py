@@ -77,6 +77,7 @@ from domain.plan_state import (
     GoalState,
     PlanHeader,
     RoundState,
+    Submission,
     evolve_area,
     evolve_goal,
     evolve_header,
@@ -2298,15 +2299,7 @@ class Plan(Aggregate):
                     stage=self.stage.label,
                 )
             )
-        if version != submission.version:
-            raise RuleError(
-                _(
-                    "Versjon %(version)s er ikke den som er sendt til godkjenning "
-                    "(det er versjon %(submitted)s).",
-                    version=version,
-                    submitted=submission.version,
-                )
-            )
+        _check_submitted_version(submission, version)
         if self.header.content_revision != submission.content_revision:
             raise RuleError(
                 _(
@@ -2406,15 +2399,7 @@ class Plan(Aggregate):
         submission = self.header.submission
         if self.stage != Stage.SUBMITTED or submission is None:
             raise RuleError(_withdrawal_too_late(self.stage, version, self.header.adopted_version))
-        if version != submission.version:
-            raise RuleError(
-                _(
-                    "Versjon %(version)s er ikke den som er sendt til godkjenning "
-                    "(det er versjon %(submitted)s).",
-                    version=version,
-                    submitted=submission.version,
-                )
-            )
+        _check_submitted_version(submission, version)
         approval = submission.approvals.get(body)
         if approval is None:
             raise RuleError(
@@ -2549,6 +2534,19 @@ def _check_recipients(
                 body=_body_named(body),
                 step=step_label(found.step),
                 addresses=some_addresses(list(found.put_off)),
+            )
+        )
+
+
+def _check_submitted_version(submission: Submission, version: int) -> None:
+    """An approval, or its withdrawal, is of the version sent for approval, not another."""
+    if version != submission.version:
+        raise RuleError(
+            _(
+                "Versjon %(version)s er ikke den som er sendt til godkjenning "
+                "(det er versjon %(submitted)s).",
+                version=version,
+                submitted=submission.version,
             )
         )
 

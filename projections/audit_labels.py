@@ -264,13 +264,15 @@ def named(field: str, text: str, names: Names) -> str:
     return text[: found.start("bodies")] + bodies + text[found.end("bodies") :]
 
 
+_APPROVAL_BODY = re.compile(r"^(?P<bodies>\S+) godkjende versjon \d+ \(")
+"""Where an approval, as stored and as withdrawn (`handlers.approval_words`), names its body."""
 _NAMED: dict[str, re.Pattern[str]] = {
     "reporting_round": re.compile(r"^\S+ open, frist \S+: (?P<bodies>.*)$", re.S),
     "reminder": re.compile(r"^\S+ (?P<bodies>\S+), "),
     "responsible": re.compile(r"^(?P<bodies>.*)$", re.S),
     "required_bodies": re.compile(r"^(?P<bodies>.*)$", re.S),
-    "approval": re.compile(r"^(?P<bodies>\S+) godkjende versjon \d+ \("),
-    "approval_withdrawn": re.compile(r"^(?P<bodies>\S+) godkjende versjon \d+ \("),
+    "approval": _APPROVAL_BODY,
+    "approval_withdrawn": _APPROVAL_BODY,
 }
 """The values that name bodies by key, and where in them, as `projections.handlers` writes
 them (a plan's `owner` is a community's key, whole). Several bodies are written

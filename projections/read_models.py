@@ -797,6 +797,12 @@ class ReadModels:
             raise ValidationError(
                 _("Versjon %(version)s av %(key)s er ikke vedtatt.", version=missing, key=key)
             )
+        return self._named_diff(key, a, b, first, second)
+
+    def _named_diff(
+        self, key: str, a: int, b: int, first: PlanDocument, second: PlanDocument
+    ) -> VersionDiff:
+        """`first` (version `a`) against `second` (`b`), the bodies named as people read them."""
         register = self.plan_register(key)
         return diff_documents(
             key, a, b, with_body_names(first, register), with_body_names(second, register)
@@ -819,22 +825,15 @@ class ReadModels:
     def working_diff(self, key: str) -> VersionDiff | None:
         """What the working version (the one sent for approval, while it is) changes from the
         version adopted last: what an approver approves. None before the first adoption."""
-        adopted = self.adopted_versions(key)
+        adopted = [int(row["version"]) for row in self._version_dates(key)]
         working = self.current_plan(key)
         if not adopted or working is None:
             return None
-        last = adopted[-1].version
+        last = max(adopted)
         first = self.adopted_version(key, last)
         if first is None:
             return None
-        register = self.plan_register(key)
-        return diff_documents(
-            key,
-            last,
-            int(working.version),
-            with_body_names(first, register),
-            with_body_names(working, register),
-        )
+        return self._named_diff(key, last, int(working.version), first, working)
 
     def hearing_diff(self, key: str, version: int) -> VersionDiff:
         """The draft sent on hearing against the version adopted after it (or today's draft)."""

@@ -11,8 +11,8 @@ form shown again after a refusal offered the next body, with the case and date
 typed for another); a field refused is refused beside it, every one at once.
 
 An approval registered by mistake is withdrawn from the same page, saying why, until the
-version is adopted; the form carries the case the approver saw, as the approval form
-carries the version.
+version is adopted; the form carries the approval the approver saw (its case and meeting
+day), as the approval form carries the version.
 """
 
 from __future__ import annotations
