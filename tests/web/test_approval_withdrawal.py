@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
 
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN
@@ -40,6 +41,17 @@ def withdraw(client: FlaskClient, page: str, body: str, reason: str) -> object:
     """Send the withdrawal form of `body`'s approval as shown on `page`, with `reason`."""
     start = page.index(f"Trekk tilbake godkjenningen fra {body} ")
     return client.post(WITHDRAW, data=filled(page[start:], {"reason": reason}, WITHDRAW))
+
+
+def sent_by(client: FlaskClient, own_page: str, page: str, reason: str) -> TestResponse:
+    """ASU's withdrawal form as an approver's `page` shows it, sent by someone else signed in
+    (`client`), with the form token of a page of their own: refused for who they are, not
+    for a token of another session."""
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get(own_page).text)
+    assert token is not None
+    start = page.index("Trekk tilbake godkjenningen fra ASU ")
+    data = filled(page[start:], {"reason": reason, "csrf_token": token[1]}, WITHDRAW)
+    return client.post(WITHDRAW, data=data)
 
 
 def test_the_approver_withdraws_an_approval_and_the_body_waits_again(approved_by_asu) -> None:
@@ -124,13 +136,7 @@ def test_only_an_approver_withdraws_an_approval(approved_by_asu) -> None:
     web, app = approved_by_asu
     page = signed_in(web, person_with(app, Role.APPROVER)).get(URL).text
     editor = signed_in(web, person_with(app, Role.EDITOR))
-    working = editor.get(f"/planer/{KEY}/arbeidsversjon").text
-    token = re.search(r'name="csrf_token" value="([^"]+)"', working)
-    assert token is not None
-    start = page.index("Trekk tilbake godkjenningen fra ASU ")
-    data = filled(page[start:], {"reason": "Saka gjaldt versjon 1.", "csrf_token": token[1]},
-                  WITHDRAW)  # fmt: skip
-    refused = editor.post(WITHDRAW, data=data)
+    refused = sent_by(editor, f"/planer/{KEY}/arbeidsversjon", page, "Saka gjaldt versjon 1.")
     assert refused.status_code == 403
     assert "Rollen redaktør har ikke tilgang til dette." in refused.text
     submission = app.get_plan(KEY).header.submission
@@ -191,11 +197,7 @@ def test_an_approver_of_another_community_withdraws_nothing_here(approved_by_asu
     other = app.add_person(ISSUER, "annen", "annen@helse.no", "Annen", SETUP)
     app.grant_roles(other, [Role.APPROVER], SETUP, communities=["vestre-viken"])
     elsewhere = signed_in(web, other)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', elsewhere.get("/profil").text)
-    assert token is not None
-    start = page.index("Trekk tilbake godkjenningen fra ASU ")
-    data = filled(page[start:], {"reason": "Feil.", "csrf_token": token[1]}, WITHDRAW)
-    refused = elsewhere.post(WITHDRAW, data=data)
+    refused = sent_by(elsewhere, "/profil", page, "Feil.")
     assert refused.status_code == 403
     assert "Du har ikke tilgang til helsefellesskapet st-olavs" in refused.text
     submission = app.get_plan(KEY).header.submission
