@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from eventsourcing.persistence import Notification, PersistenceError, Tracking
+from eventsourcing.persistence import IntegrityError, Notification, PersistenceError, Tracking
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
 from psycopg.rows import tuple_row
@@ -904,7 +904,17 @@ class SQLiteViews(SqlViews, SQLiteTrackingRecorder):
         ]
 
     def create_table(self) -> None:
-        super().create_table()
+        """The tracking table and this version's tables, made by whichever opener comes first.
+
+        The library decides whether to make the tracking table before its transaction, so
+        of two processes opening read models that do not exist yet, both decide to, and the
+        second fails to record the table's first row, which the first has recorded
+        (`IntegrityError`). Asked again, it finds the table made, as any later opener does.
+        PostgreSQL's openers take turns instead (`schema_lock`)."""
+        try:
+            super().create_table()
+        except IntegrityError:
+            super().create_table()
         self.create_views()
 
     def column_type(self, spec: Table, column: str) -> str:
