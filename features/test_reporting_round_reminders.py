@@ -20,6 +20,7 @@ from notify.mail import SmtpMailer, SmtpSettings
 from notify.recipients import RegisteredRecipients
 from notify.sender import ReminderSender
 from projections import ReadModels
+from tests.notify.senders import reminder_sender
 from tests.notify.smtp_server import SmtpServer
 from tests.web.signed_in import NOW, person_with, signed_in
 from web import create_app
@@ -57,7 +58,7 @@ class Running:
 
     def sender(self) -> ReminderSender:
         settings = SmtpSettings.parse(self.smtp.url, "sekretariat@planlogg.example.org")
-        return ReminderSender(self.app, SmtpMailer(settings), RegisteredRecipients(self.app))
+        return reminder_sender(self.app, SmtpMailer(settings))
 
 
 def _day(text: str) -> date:

@@ -26,12 +26,12 @@ from domain.demo import DEMO_PLAN, load_demo
 from domain.measure import MeasureState
 from domain.people import Role
 from notify.mail import SmtpMailer, SmtpSettings
-from notify.recipients import RegisteredRecipients
 from notify.sender import ReminderSender
 from projections import ReadModels
 from sync.cycle import SheetSync
 from sync.loop import lay_out
 from sync.memory_backend import InMemorySheetBackend
+from tests.notify.senders import reminder_sender
 from tests.notify.smtp_server import SmtpServer
 from tests.web.signed_in import NOW, SETUP, person_with, signed_in
 from tests.web.test_audit_pages import csrf_from
@@ -75,7 +75,7 @@ class Year:
 
     def sender(self) -> ReminderSender:
         settings = SmtpSettings.parse(self.smtp.url, "sekretariat@planlogg.example.org")
-        return ReminderSender(self.app, SmtpMailer(settings), RegisteredRecipients(self.app))
+        return reminder_sender(self.app, SmtpMailer(settings))
 
     def web(self, today: date) -> Flask:
         web = create_app(

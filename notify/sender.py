@@ -54,6 +54,7 @@ from domain.application import Planlogg
 from domain.body_register import BodyRegister
 from domain.errors import NotFoundError, RuleError
 from domain.norwegian_time import OSLO
+from domain.people import Person
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
 from domain.reminders import (
@@ -125,16 +126,33 @@ class PartlySent:
     "b@… utsatt av e-posttjeneren (prøves igjen)"."""
 
 
+def spoken_at(people: Iterable[Person], community: Målform) -> Callable[[str], Målform]:
+    """The målform each address reads: the one its people chose (`Person.language`), else
+    the health community's. A person who chose nothing (one of two logins of the same
+    person, say) does not count against one who chose: an address reads the community's
+    only when those who chose disagree, or nobody chose, or it is nobody's."""
+    chosen: dict[str, set[Målform]] = {}
+    for person in people:
+        if person.language is not None:
+            chosen.setdefault(person.email.lower(), set()).add(person.language)
+
+    def speaks(address: str) -> Målform:
+        found = chosen.get(address.lower(), set())
+        return next(iter(found)) if len(found) == 1 else community
+
+    return speaks
+
+
 class ReminderSender:
     def __init__(
         self,
         app: Planlogg,
         mailer: Mailer,
         recipients: Recipients,
+        people_register: ReadModels,
         public_url: str = "",
         by: Provenance = SYSTEM,
         clock: Callable[[], datetime] = oslo_now,
-        people_register: ReadModels | None = None,
     ) -> None:
         self.app = app
         self.mailer = mailer
@@ -146,7 +164,7 @@ class ReminderSender:
         run is told it is."""
         self.people_register = people_register
         """The read models whose people register names the people at a run's addresses
-        (`_speaks`), so only they are loaded; None: everyone is loaded."""
+        (`_speaks`), so only they are loaded, not everyone."""
 
     def due(self, key: str, today: date) -> list[DueReminder]:
         return due_reminders(self.app.get_plan(key), today, self.recipients)
@@ -229,30 +247,12 @@ class ReminderSender:
         return report
 
     def _speaks(self, key: str, addresses: Iterable[str]) -> Callable[[str], Målform]:
-        """The målform each of `addresses` reads: the one its people chose (`Person.language`),
-        else the plan's health community's. A person who chose nothing (one of two logins of
-        the same person, say) does not count against one who chose: an address reads the
-        community's only when those who chose disagree, or nobody chose, or it is nobody's.
-
-        Only the people at `addresses` are loaded when there is a people register (caught up
-        first, so a choice just made counts); without one, everyone is."""
-        community = self.app.plan_language(key)
-        chosen: dict[str, set[Målform]] = {}
-        register = self.people_register
-        if register is None:
-            people = self.app.people()
-        else:
-            register.read_your_writes()
-            people = [self.app.get_person(p) for p in register.people_at(addresses)]
-        for person in people:
-            if person.language is not None:
-                chosen.setdefault(person.email.lower(), set()).add(person.language)
-
-        def speaks(address: str) -> Målform:
-            found = chosen.get(address.lower(), set())
-            return next(iter(found)) if len(found) == 1 else community
-
-        return speaks
+        """The målform each of `addresses` reads (`spoken_at`). Only the people at `addresses`
+        are loaded, found by the people register (caught up first, so a choice just made
+        counts)."""
+        self.people_register.read_your_writes()
+        people = map(self.app.get_person, self.people_register.people_at(addresses))
+        return spoken_at(people, self.app.plan_language(key))
 
     def _send(
         self,

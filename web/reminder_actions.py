@@ -91,9 +91,9 @@ def resend_reminder(
         found.app,
         found.mailer,
         RegisteredRecipients(found.app),
+        found.read_models,
         found.public_url,
         by,
-        people_register=found.read_models,
     )
     try:
         return sender.resend(key, body, step, found.today(), seen_attempt)

@@ -27,9 +27,8 @@ from domain.demo import DEMO_COMMUNITY, DEMO_PLAN
 from domain.provenance import Provenance, Source
 from domain.reminders import Reminder, ReminderStatus
 from notify.mail import HandOverUncertain, MailUnavailable, SmtpMailer, SmtpSettings
-from notify.recipients import RegisteredRecipients
-from notify.sender import ReminderSender
 from tests.notify.meddled_mailer import MeddledMailer
+from tests.notify.senders import reminder_sender
 from tests.notify.smtp_server import SmtpServer, free_port
 
 TODAY = date(2026, 11, 30)
@@ -89,7 +88,7 @@ def test_a_connection_closed_during_the_hand_over_is_said_and_stored_in_norwegia
         smtp.inbox.drop = str(message["To"]) == SECRETARIAT
 
     meddled = MeddledMailer(mailer_for(smtp.url), before_deliver=break_at_the_secretariat)
-    sender = ReminderSender(demo_app, meddled, RegisteredRecipients(demo_app))
+    sender = reminder_sender(demo_app, meddled)
 
     with caplog.at_level(logging.WARNING), pytest.raises(HandOverUncertain) as uncertain:
         sender.send_due(DEMO_PLAN, TODAY)
@@ -116,9 +115,7 @@ def test_a_connection_closed_at_an_address_puts_it_off_in_norwegian_words(
     smtp.inbox.hang_up.add(SECRETARIAT)
 
     with caplog.at_level(logging.WARNING):
-        report = ReminderSender(
-            demo_app, mailer_for(smtp.url), RegisteredRecipients(demo_app)
-        ).send_due(DEMO_PLAN, TODAY)
+        report = reminder_sender(demo_app, mailer_for(smtp.url)).send_due(DEMO_PLAN, TODAY)
 
     told = f"Forbindelsen med tjeneren ble brutt ({CLOSED})."
     pasient, digital = reminder(demo_app, PASIENT_ID), reminder(demo_app, DIGITAL_ID)
@@ -141,9 +138,7 @@ def test_a_server_that_does_not_answer_in_time_is_said_so(
 ) -> None:
     """The server takes the message and holds its answer past the mailer's timeout."""
     smtp.inbox.hold.set()
-    sender = ReminderSender(
-        demo_app, mailer_for(smtp.url, timeout=1), RegisteredRecipients(demo_app)
-    )
+    sender = reminder_sender(demo_app, mailer_for(smtp.url, timeout=1))
 
     with caplog.at_level(logging.WARNING), pytest.raises(HandOverUncertain) as uncertain:
         sender.send_due(DEMO_PLAN, TODAY)

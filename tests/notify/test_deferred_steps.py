@@ -18,9 +18,9 @@ from domain.reminders import ReminderStatus
 from language import speaking
 from notify.due import standing_reminders
 from notify.mail import SmtpMailer, SmtpSettings
-from notify.recipients import RegisteredRecipients
 from notify.sender import ReminderSender
 from projections.read_models import ReadModels
+from tests.notify.senders import reminder_sender
 from tests.notify.smtp_server import SmtpServer
 
 THREE_DAYS_BEFORE = date(2024, 9, 8)
@@ -31,7 +31,7 @@ SECRETARIAT = "sekretariat@example.org"
 
 def sender_for(app: Planlogg, smtp: SmtpServer) -> ReminderSender:
     mailer = SmtpMailer(SmtpSettings.parse(smtp.url, SENDER), timeout=10)
-    return ReminderSender(app, mailer, RegisteredRecipients(app))
+    return reminder_sender(app, mailer)
 
 
 def secretariat_reminders(app: Planlogg) -> dict[int, tuple[ReminderStatus, int]]:

@@ -16,8 +16,7 @@ from domain.application import Planlogg
 from domain.demo import DEMO_PLAN
 from domain.provenance import Provenance, Source
 from notify.mail import SmtpMailer, SmtpSettings
-from notify.recipients import RegisteredRecipients
-from notify.sender import ReminderSender
+from tests.notify.senders import reminder_sender
 from tests.notify.smtp_server import SmtpServer
 
 ADDRESS = "sekretariat@example.org"
@@ -31,7 +30,7 @@ def test_a_step_before_the_deadline_sent_by_a_run_after_it_says_the_deadline_was
         DEMO_PLAN, (14, 3), Provenance("Sekretariat", Source.CLI, reason="Berre før fristen")
     )
     mailer = SmtpMailer(SmtpSettings.parse(smtp.url, "sek@planlogg.example.org"), timeout=10)
-    sender = ReminderSender(demo_app, mailer, RegisteredRecipients(demo_app))
+    sender = reminder_sender(demo_app, mailer)
 
     report = sender.send_due(DEMO_PLAN, TWO_DAYS_AFTER)
 

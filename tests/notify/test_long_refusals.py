@@ -14,8 +14,7 @@ from domain.demo import DEMO_COMMUNITY, DEMO_PLAN
 from domain.provenance import Provenance, Source
 from domain.reminders import Reminder, ReminderStatus
 from notify.mail import SmtpMailer, SmtpSettings
-from notify.recipients import RegisteredRecipients
-from notify.sender import ReminderSender
+from tests.notify.senders import reminder_sender
 from tests.notify.smtp_server import SmtpServer
 
 TODAY = date(2026, 11, 30)
@@ -27,7 +26,7 @@ DIGITAL = "leiar.digital@example.org"
 def send(app: Planlogg, smtp: SmtpServer) -> tuple[list[tuple[str, str]], Reminder]:
     """One run: what it reports as failed (body, why), and the secretariat's reminder."""
     mailer = SmtpMailer(SmtpSettings.parse(smtp.url, "sek@planlogg.example.org"), timeout=10)
-    report = ReminderSender(app, mailer, RegisteredRecipients(app)).send_due(DEMO_PLAN, TODAY)
+    report = reminder_sender(app, mailer).send_due(DEMO_PLAN, TODAY)
     _, state = app.get_plan(DEMO_PLAN).open_round()
     found = state.reminder("sekretariat", -1)
     assert found is not None
@@ -61,9 +60,7 @@ def test_every_recipient_put_off_names_three_and_counts_the_rest(
     smtp.inbox.deferred.update(MEMBERS)
     mailer = SmtpMailer(SmtpSettings.parse(smtp.url, "sek@planlogg.example.org"), timeout=10)
 
-    report = ReminderSender(demo_app, mailer, RegisteredRecipients(demo_app)).send_due(
-        DEMO_PLAN, TODAY
-    )
+    report = reminder_sender(demo_app, mailer).send_due(DEMO_PLAN, TODAY)
 
     assert [(r.body_name, why) for r, why in report.deferred] == [
         ("Sekretariat", "Tjeneren ba oss prøve igjen senere: medlem000@example.org (451 4.3.0 "

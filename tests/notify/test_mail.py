@@ -22,8 +22,7 @@ from notify.mail import (
     SmtpSession,
     SmtpSettings,
 )
-from notify.recipients import RegisteredRecipients
-from notify.sender import ReminderSender
+from tests.notify.senders import reminder_sender
 from tests.notify.smtp_server import SmtpServer, free_port
 
 FROM = "sek@example.org"
@@ -116,8 +115,7 @@ def test_an_unreachable_server_records_no_reminder(sqlite_url: str) -> None:
     try:
         load_demo(app)
         url = f"smtp://127.0.0.1:{free_port()}"
-        sender = ReminderSender(app, SmtpMailer(SmtpSettings.parse(url, FROM), timeout=5),
-                                RegisteredRecipients(app))  # fmt: skip
+        sender = reminder_sender(app, SmtpMailer(SmtpSettings.parse(url, FROM), timeout=5))
         with pytest.raises(MailUnavailable, match="Fikk ikke sendt e-post gjennom smtp://"):
             sender.send_due(DEMO_PLAN, date(2026, 11, 30))
         assert app.get_plan(DEMO_PLAN).open_round()[1].reminders == ()

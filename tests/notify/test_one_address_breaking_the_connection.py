@@ -23,10 +23,8 @@ from domain.provenance import Provenance, Source
 from domain.reminders import Reminder, ReminderStatus
 from notify.loop import ReminderLoop
 from notify.mail import MailSession, MailUnavailable, SmtpMailer
-from notify.recipients import RegisteredRecipients
-from notify.sender import ReminderSender
 from projections import ReadModels
-from tests.notify.senders import mailer_for, sender_for
+from tests.notify.senders import mailer_for, reminder_sender, sender_for
 from tests.notify.smtp_server import SmtpServer, free_port
 
 TODAY = date(2026, 11, 30)
@@ -101,7 +99,7 @@ def test_a_server_down_for_everyone_stops_the_run_and_puts_off_the_mails_left(
     smtp.inbox.hang_up.add(STUCK)
 
     with pytest.raises(MailUnavailable) as stopped:
-        ReminderSender(demo_app, mailer, RegisteredRecipients(demo_app)).send_due(DEMO_PLAN, TODAY)
+        reminder_sender(demo_app, mailer).send_due(DEMO_PLAN, TODAY)
 
     _round, state = demo_app.get_plan(DEMO_PLAN).open_round()
     assert (stopped.value.message, state.reminders, smtp.inbox.envelopes) == (

@@ -32,11 +32,11 @@ from domain.reminders import ReminderStatus
 from language import Målform, speaking
 from notify.due import DueReminder
 from notify.mail import HandOverUncertain, SmtpMailer, SmtpSettings
-from notify.recipients import RegisteredRecipients
 from notify.reminder_mail import reminders_message
 from notify.sender import ReminderSender
 from tests.language.words import foreign_words
 from tests.notify.meddled_mailer import MeddledMailer
+from tests.notify.senders import reminder_sender
 from tests.notify.smtp_server import SmtpServer
 
 TODAY = date(2026, 11, 30)
@@ -52,7 +52,7 @@ PAGE = f"{PUBLIC_URL}/planer/{DEMO_PLAN}/rapportere?organ="
 
 def sender_for(app: Planlogg, smtp: SmtpServer) -> ReminderSender:
     mailer = SmtpMailer(SmtpSettings.parse(smtp.url, SENDER), timeout=10)
-    return ReminderSender(app, mailer, RegisteredRecipients(app), public_url=PUBLIC_URL)
+    return reminder_sender(app, mailer, public_url=PUBLIC_URL)
 
 
 def remind(app: Planlogg, body: str, *addresses: str) -> None:
@@ -272,10 +272,9 @@ def test_a_body_that_reports_just_before_the_mail_goes_is_left_out_of_it(
                 demo_app.report_status(DEMO_PLAN, measure.number, "grønn", "I rute.", reporter)
 
     mailer = SmtpMailer(SmtpSettings.parse(smtp.url, SENDER), timeout=10)
-    sender = ReminderSender(
-        demo_app, MeddledMailer(mailer, digital_reports), RegisteredRecipients(demo_app),
-        public_url=PUBLIC_URL,
-    )  # fmt: skip
+    sender = reminder_sender(
+        demo_app, MeddledMailer(mailer, digital_reports), public_url=PUBLIC_URL
+    )
 
     report = sender.send_due(DEMO_PLAN, TODAY)
 
@@ -380,7 +379,7 @@ def dying_sender(app: Planlogg, smtp: SmtpServer, before: str) -> ReminderSender
 
     mailer = SmtpMailer(SmtpSettings.parse(smtp.url, SENDER), timeout=10)
     meddled = MeddledMailer(mailer, before_deliver=die)
-    return ReminderSender(app, meddled, RegisteredRecipients(app), public_url=PUBLIC_URL)
+    return reminder_sender(app, meddled, public_url=PUBLIC_URL)
 
 
 def statuses(app: Planlogg) -> dict[str, ReminderStatus]:
@@ -447,7 +446,7 @@ def test_a_body_one_mail_delivered_is_kanskje_sendt_when_a_later_mail_of_it_is_u
 
     mailer = SmtpMailer(SmtpSettings.parse(smtp.url, SENDER), timeout=10)
     meddled = MeddledMailer(mailer, before_deliver=break_at_the_secretariat)
-    sender = ReminderSender(demo_app, meddled, RegisteredRecipients(demo_app))
+    sender = reminder_sender(demo_app, meddled)
 
     with pytest.raises(HandOverUncertain) as uncertain:
         sender.send_due(DEMO_PLAN, TODAY)

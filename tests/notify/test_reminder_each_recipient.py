@@ -33,8 +33,8 @@ from domain.plan import plan_id
 from domain.provenance import Provenance, Source
 from domain.reminders import Reminder, ReminderStatus
 from notify.mail import SmtpMailer, SmtpSettings
-from notify.recipients import RegisteredRecipients
 from notify.sender import ReminderSender
+from tests.notify.senders import reminder_sender
 from tests.notify.smtp_server import SmtpServer
 from web.cli import cli
 
@@ -49,7 +49,7 @@ SEKRETARIAT, SEKRETARIAT_ID = "Sekretariat", "sekretariat"
 
 def sender_for(app: Planlogg, smtp: SmtpServer) -> ReminderSender:
     mailer = SmtpMailer(SmtpSettings.parse(smtp.url, SENDER), timeout=10)
-    return ReminderSender(app, mailer, RegisteredRecipients(app))
+    return reminder_sender(app, mailer)
 
 
 def remind(app: Planlogg, body: str, *addresses: str) -> None:

@@ -18,8 +18,8 @@ from domain.application import Planlogg
 from domain.demo import DEMO_COMMUNITY, DEMO_PLAN
 from domain.provenance import Provenance, Source
 from notify.mail import SmtpMailer, SmtpSettings
-from notify.recipients import RegisteredRecipients
 from notify.sender import ReminderSender
+from tests.notify.senders import reminder_sender
 from tests.notify.smtp_server import SmtpServer
 
 DAY_AFTER = date(2024, 9, 12)
@@ -28,7 +28,7 @@ DIGITAL = "leiar.digital@example.org"
 
 def sender_for(app: Planlogg, smtp: SmtpServer) -> ReminderSender:
     mailer = SmtpMailer(SmtpSettings.parse(smtp.url, "sek@planlogg.example.org"), timeout=10)
-    return ReminderSender(app, mailer, RegisteredRecipients(app))
+    return reminder_sender(app, mailer)
 
 
 def test_a_body_merged_into_one_already_reminded_is_not_reminded_again_at_that_step(

@@ -16,9 +16,8 @@ from domain.demo import DEMO_COMMUNITY, DEMO_PLAN
 from domain.provenance import Provenance, Source
 from domain.reminders import ReminderStatus
 from notify.mail import SmtpMailer, SmtpSettings
-from notify.recipients import RegisteredRecipients
-from notify.sender import ReminderSender
 from tests.notify.meddled_mailer import MeddledMailer
+from tests.notify.senders import reminder_sender
 from tests.notify.smtp_server import SmtpServer
 
 TODAY = date(2026, 11, 30)
@@ -48,10 +47,9 @@ def test_a_body_that_reports_while_the_run_sends_is_not_reminded(
             reported.append(True)
 
     mailer = SmtpMailer(SmtpSettings.parse(smtp.url, "sek@planlogg.example.org"), timeout=10)
-    sender = ReminderSender(
+    sender = reminder_sender(
         demo_app,
         MeddledMailer(mailer, reports_just_before_its_mail),
-        RegisteredRecipients(demo_app),
     )
 
     report = sender.send_due(DEMO_PLAN, TODAY)

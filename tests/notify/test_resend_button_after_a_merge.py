@@ -22,8 +22,7 @@ from domain.application import Planlogg
 from domain.demo import DEMO_COMMUNITY
 from domain.provenance import Provenance, Source
 from notify.mail import SmtpMailer, SmtpSettings
-from notify.recipients import RegisteredRecipients
-from notify.sender import ReminderSender
+from tests.notify.senders import reminder_sender
 from tests.notify.smtp_server import SmtpServer
 from tests.web.conftest import KEY, caught_up, mailing_demo  # noqa: F401
 from tests.web.test_reminder_buttons import DASHBOARD, RESEND, editor, press
@@ -40,7 +39,7 @@ def test_the_resend_button_sends_a_failed_reminder_after_a_merge_into_its_body(
     web, app = mailing_demo
     mailer = SmtpMailer(SmtpSettings.parse(smtp.url, "sek@planlogg.example.org"), timeout=10)
     smtp.inbox.refused.add(DIGITAL)
-    ReminderSender(app, mailer, RegisteredRecipients(app)).send_due(KEY, DAY_AFTER)
+    reminder_sender(app, mailer).send_due(KEY, DAY_AFTER)
     smtp.inbox.refused.clear()
     by = Provenance("Sekretariatet", Source.CLI)
     app.merge_bodies(

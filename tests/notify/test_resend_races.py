@@ -22,9 +22,8 @@ from domain.errors import RuleError
 from domain.provenance import Provenance, Source
 from domain.reminders import ReminderStatus
 from notify.mail import SmtpMailer, SmtpSettings
-from notify.recipients import RegisteredRecipients
-from notify.sender import ReminderSender
 from tests.notify.meddled_mailer import MeddledMailer
+from tests.notify.senders import reminder_sender
 from tests.notify.smtp_server import SmtpServer
 
 TODAY = date(2026, 11, 30)
@@ -74,7 +73,7 @@ def test_two_presses_at_once_send_the_reminder_once(
         pressing = Planlogg.from_url(url)
         mailer = SmtpMailer(SmtpSettings.parse(smtp.url, "sek@planlogg.example.org"), timeout=10)
         meddled = MeddledMailer(mailer, wait_for_the_other, give_the_other_a_moment)
-        sender = ReminderSender(pressing, meddled, RegisteredRecipients(pressing), by=EDITOR)
+        sender = reminder_sender(pressing, meddled, by=EDITOR)
         try:
             report = sender.resend(DEMO_PLAN, "Sekretariat", -1, TODAY)
             outcomes.append("sent" if report.sent else "other")
@@ -101,7 +100,7 @@ def test_a_press_on_a_page_shown_before_another_resend_is_refused(
     the reminder is "kanskje sendt" again, but as the first press's attempt, not the one
     the page showed."""
     mailer = SmtpMailer(SmtpSettings.parse(smtp.url, "sek@planlogg.example.org"), timeout=10)
-    sender = ReminderSender(demo_app, mailer, RegisteredRecipients(demo_app), by=EDITOR)
+    sender = reminder_sender(demo_app, mailer, by=EDITOR)
     demo_app.intend_reminder(DEMO_PLAN, "R1", SECRETARIAT, -1, (ADDRESS,), EDITOR, resend=True)
 
     with pytest.raises(RuleError) as refused:

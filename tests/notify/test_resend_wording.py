@@ -12,8 +12,7 @@ from datetime import date
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN
 from notify.mail import SmtpMailer, SmtpSettings
-from notify.recipients import RegisteredRecipients
-from notify.sender import ReminderSender
+from tests.notify.senders import reminder_sender
 from tests.notify.smtp_server import SmtpServer
 
 ADDRESS = "sekretariat@example.org"
@@ -23,7 +22,7 @@ def test_a_reminder_before_the_deadline_resent_after_it_says_the_deadline_was(
     demo_app: Planlogg, smtp: SmtpServer
 ) -> None:
     mailer = SmtpMailer(SmtpSettings.parse(smtp.url, "sek@planlogg.example.org"), timeout=10)
-    sender = ReminderSender(demo_app, mailer, RegisteredRecipients(demo_app))
+    sender = reminder_sender(demo_app, mailer)
     smtp.inbox.refused.add(ADDRESS)
     sender.send_due(DEMO_PLAN, date(2024, 9, 8))
     smtp.inbox.refused.clear()
@@ -41,7 +40,7 @@ def test_a_reminder_before_the_deadline_resent_before_it_says_the_deadline_is(
     demo_app: Planlogg, smtp: SmtpServer
 ) -> None:
     mailer = SmtpMailer(SmtpSettings.parse(smtp.url, "sek@planlogg.example.org"), timeout=10)
-    sender = ReminderSender(demo_app, mailer, RegisteredRecipients(demo_app))
+    sender = reminder_sender(demo_app, mailer)
     smtp.inbox.refused.add(ADDRESS)
     sender.send_due(DEMO_PLAN, date(2024, 9, 8))
     smtp.inbox.refused.clear()

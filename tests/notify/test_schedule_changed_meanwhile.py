@@ -15,9 +15,8 @@ from domain.application import Planlogg
 from domain.demo import CONTACTS, DEMO_PLAN
 from domain.provenance import Provenance, Source
 from notify.mail import SmtpMailer, SmtpSettings
-from notify.recipients import RegisteredRecipients
-from notify.sender import ReminderSender
 from tests.notify.meddled_mailer import MeddledMailer
+from tests.notify.senders import reminder_sender
 from tests.notify.smtp_server import SmtpServer
 
 THREE_DAYS_BEFORE = date(2024, 9, 8)
@@ -36,7 +35,7 @@ def test_a_step_taken_out_of_the_schedule_meanwhile_is_not_sent_and_the_run_goes
 
     mailer = SmtpMailer(SmtpSettings.parse(smtp.url, "sek@planlogg.example.org"), timeout=10)
     meddled = MeddledMailer(mailer, schedule_set_meanwhile)
-    sender = ReminderSender(demo_app, meddled, RegisteredRecipients(demo_app))
+    sender = reminder_sender(demo_app, meddled)
 
     first = sender.send_due(DEMO_PLAN, THREE_DAYS_BEFORE)
 
@@ -59,7 +58,7 @@ def test_a_round_closed_meanwhile_sends_nothing_more(demo_app: Planlogg, smtp: S
 
     mailer = SmtpMailer(SmtpSettings.parse(smtp.url, "sek@planlogg.example.org"), timeout=10)
     meddled = MeddledMailer(mailer, round_closed_meanwhile)
-    sender = ReminderSender(demo_app, meddled, RegisteredRecipients(demo_app))
+    sender = reminder_sender(demo_app, meddled)
 
     report = sender.send_due(DEMO_PLAN, THREE_DAYS_BEFORE)
 

@@ -19,8 +19,8 @@ from domain.errors import RuleError
 from domain.provenance import Provenance, Source
 from domain.reminders import ReminderStatus
 from notify.mail import HandOverUncertain, MailUnavailable, SmtpMailer, SmtpSettings
-from notify.recipients import RegisteredRecipients
 from notify.sender import ReminderSender
+from tests.notify.senders import reminder_sender
 from tests.notify.smtp_server import SmtpServer
 
 TODAY = date(2026, 11, 30)
@@ -29,7 +29,7 @@ SENDER = "sekretariat@planlogg.example.org"
 
 def sender_for(app: Planlogg, smtp: SmtpServer) -> ReminderSender:
     mailer = SmtpMailer(SmtpSettings.parse(smtp.url, SENDER), timeout=10)
-    return ReminderSender(app, mailer, RegisteredRecipients(app))
+    return reminder_sender(app, mailer)
 
 
 @pytest.fixture

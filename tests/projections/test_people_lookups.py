@@ -98,9 +98,9 @@ def test_through_the_register_an_ambiguous_or_unknown_reference_is_refused_as_be
     )
 
 
-def _sender(app: Planlogg, models: ReadModels | None) -> ReminderSender:
+def _sender(app: Planlogg, models: ReadModels) -> ReminderSender:
     mailer = SmtpMailer(SmtpSettings.parse("smtp://127.0.0.1:1", "sek@planlogg.example.org"))
-    return ReminderSender(app, mailer, RegisteredRecipients(app), people_register=models)
+    return ReminderSender(app, mailer, RegisteredRecipients(app), models)
 
 
 def test_each_address_reads_the_målform_its_people_chose_found_through_the_register(
@@ -135,15 +135,3 @@ def test_each_address_reads_the_målform_its_people_chose_found_through_the_regi
     app.choose_person_language(per, "nb", SECRETARIAT)
     again = _sender(app, models)._speaks(KEY, addresses)
     assert [again(a.lower()) for a in addresses] == ["nn", "nn", "nb", "nn"]
-
-
-def test_without_the_register_the_sender_reads_everyone_as_before(app: Planlogg) -> None:
-    plans.community(app)
-    plans.draft(app)
-    kari = app.add_person(ISSUER, "kari-1", "kari@helse.no", "Kari", SECRETARIAT)
-    app.choose_person_language(kari, "nn", SECRETARIAT)
-    app.add_person(FEIDE, "kari-2", "kari@helse.no", "Kari", SECRETARIAT)
-
-    speaks = _sender(app, None)._speaks(KEY, ("kari@helse.no",))
-
-    assert [speaks("kari@helse.no"), speaks("ola@helse.no")] == ["nn", "nb"]

@@ -28,9 +28,8 @@ from domain.demo import DEMO_COMMUNITY, DEMO_PLAN
 from domain.provenance import Provenance, Source
 from domain.reminders import ReminderStatus
 from notify.mail import SmtpMailer, SmtpSettings
-from notify.recipients import RegisteredRecipients
-from notify.sender import ReminderSender
 from tests.notify.meddled_mailer import MeddledMailer
+from tests.notify.senders import reminder_sender
 from tests.notify.smtp_server import SmtpServer
 from tests.web.conftest import MAIL_FROM, caught_up
 from tests.web.test_api_reminders import RESEND, bearer
@@ -57,7 +56,7 @@ def partly_sent(app: Planlogg, smtp: SmtpServer) -> None:
     contacts(app, SECRETARIAT, OTHER, THIRD)
     smtp.inbox.refused.update({OTHER, THIRD})
     mailer = SmtpMailer(SmtpSettings.parse(smtp.url, MAIL_FROM), timeout=10)
-    ReminderSender(app, mailer, RegisteredRecipients(app)).send_due(DEMO_PLAN, TODAY)
+    reminder_sender(app, mailer).send_due(DEMO_PLAN, TODAY)
     found = reminder(app, secretariat_id(app))
     assert (found.status, found.taken, sorted(found.refused)) == (
         ReminderStatus.PARTLY_SENT, (SECRETARIAT,), [THIRD, OTHER],
@@ -100,7 +99,7 @@ def test_the_api_names_three_of_200_addresses_that_refused_the_resend(
     contacts(app, *MEMBERS)
     smtp.inbox.refused.update(MEMBERS)
     mailer = SmtpMailer(SmtpSettings.parse(smtp.url, MAIL_FROM), timeout=10)
-    ReminderSender(app, mailer, RegisteredRecipients(app)).send_due(DEMO_PLAN, TODAY)
+    reminder_sender(app, mailer).send_due(DEMO_PLAN, TODAY)
     assert reminder(app, secretariat_id(app)).status is ReminderStatus.FAILED
     caught_up(web)
 

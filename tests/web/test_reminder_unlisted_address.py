@@ -20,8 +20,7 @@ from domain.plan import Plan
 from domain.provenance import Provenance, Source
 from domain.reminders import ReminderAnswers, ReminderStatus
 from notify.mail import SmtpMailer, SmtpSettings
-from notify.recipients import RegisteredRecipients
-from notify.sender import ReminderSender
+from tests.notify.senders import reminder_sender
 from tests.notify.smtp_server import SmtpServer
 from tests.web.conftest import KEY, MAIL_FROM, caught_up, event_count
 from tests.web.test_api_reminders import RESEND as API_RESEND
@@ -57,7 +56,7 @@ def other_put_off_and_taken_out(web: Flask, app: Planlogg, smtp: SmtpServer) -> 
     contacts(app, SECRETARIAT, OTHER)
     smtp.inbox.deferred.add(OTHER)
     mailer = SmtpMailer(SmtpSettings.parse(smtp.url, MAIL_FROM), timeout=10)
-    ReminderSender(app, mailer, RegisteredRecipients(app)).send_due(KEY, TODAY)
+    reminder_sender(app, mailer).send_due(KEY, TODAY)
     body = secretariat_id(app)
     found = reminder(app, body)
     assert (found.status, found.taken, list(found.put_off)) == (
@@ -167,7 +166,7 @@ def test_the_resend_button_with_only_addresses_taken_out_missing_is_refused(
     smtp.inbox.deferred.add(OTHER)
     smtp.inbox.refused.add(third)
     mailer = SmtpMailer(SmtpSettings.parse(smtp.url, MAIL_FROM), timeout=10)
-    ReminderSender(app, mailer, RegisteredRecipients(app)).send_due(KEY, TODAY)
+    reminder_sender(app, mailer).send_due(KEY, TODAY)
     contacts(app, SECRETARIAT)
     caught_up(web)
     body = secretariat_id(app)

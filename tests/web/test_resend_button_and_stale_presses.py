@@ -15,8 +15,7 @@ from flask import Flask
 from domain.application import Planlogg
 from domain.demo import DEMO_COMMUNITY
 from notify.mail import SmtpMailer, SmtpSettings
-from notify.recipients import RegisteredRecipients
-from notify.sender import ReminderSender
+from tests.notify.senders import reminder_sender
 from tests.notify.smtp_server import SmtpServer
 from tests.web.conftest import KEY, MAIL_FROM, caught_up, mailing_demo  # noqa: F401
 from tests.web.test_reminder_buttons import (
@@ -46,7 +45,7 @@ def test_no_resend_button_where_every_listed_contact_has_the_reminder(
     smtp.inbox.deferred.add(OTHER)
     smtp.inbox.refused.add(third)
     mailer = SmtpMailer(SmtpSettings.parse(smtp.url, MAIL_FROM), timeout=10)
-    ReminderSender(app, mailer, RegisteredRecipients(app)).send_due(KEY, TODAY)
+    reminder_sender(app, mailer).send_due(KEY, TODAY)
     caught_up(web)
     client = editor(web, app)
     assert RESEND in secretariat_row(client.get(DASHBOARD).text)

@@ -14,8 +14,7 @@ from domain.demo import DEMO_COMMUNITY, DEMO_PLAN
 from domain.provenance import Provenance, Source
 from domain.reminders import ReminderStatus
 from notify.mail import SmtpMailer, SmtpSettings
-from notify.recipients import RegisteredRecipients
-from notify.sender import ReminderSender
+from tests.notify.senders import reminder_sender
 from tests.notify.smtp_server import SmtpServer
 from web.cli import EXIT_INVALID, EXIT_REFUSED, cli, round_commands
 
@@ -240,7 +239,7 @@ def test_a_resend_naming_the_attempt_it_saw_is_refused_while_the_first_is_delive
     shown = run(mail, "round", "show", KEY)[1]
     assert "Sekretariat\tikke rapportert\t1 dag etter fristen: kanskje sendt, forsøk 1" in shown
     mailer = SmtpMailer(SmtpSettings.parse(smtp.url, "sek@example.org"), timeout=30)
-    sender = ReminderSender(app, mailer, RegisteredRecipients(app), by=EDITOR)
+    sender = reminder_sender(app, mailer, by=EDITOR)
     first = threading.Thread(
         target=sender.resend, args=(KEY, "Sekretariat", -1, date(2026, 11, 30), 1)
     )

@@ -58,9 +58,9 @@ def _sender(ctx: CliContext) -> ReminderSender:
         ctx.app,
         SmtpMailer(settings),
         RegisteredRecipients(ctx.app),
+        ctx.read_models,
         public_url=os.environ.get("PLANLOGG_PUBLIC_URL", "").strip(),
         by=ctx.by,
-        people_register=ctx.read_models,
     )
 
 

@@ -237,8 +237,8 @@ def _reminder_loop(services: Services) -> ReminderLoop | None:
         services.app,
         services.mailer,
         RegisteredRecipients(services.app),
+        services.read_models,
         public_url=services.public_url,
-        people_register=services.read_models,
     )
     return ReminderLoop(services.read_models, sender, interval=min(max(interval, 1.0), 86_400.0))
 
