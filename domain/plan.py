@@ -1442,9 +1442,16 @@ class Plan(Aggregate):
         schedule: tuple[int, ...] = DEFAULT_SCHEDULE,
     ) -> str:
         """A decision asks named bodies to report status by a deadline."""
-        if self.open_round_id():
+        open_id = self.open_round_id()
+        if open_id:
             raise RuleError(
-                _("En rapporteringsrunde er allerede åpen. Lukk den før du åpner en ny.")
+                _(
+                    "Rapporteringsrunde %(round)s (frist %(deadline)s, %(decision)s) er fortsatt "
+                    "åpen. Lukk den før du åpner en ny.",
+                    round=open_id,
+                    deadline=format_norwegian_date(self.rounds[open_id].deadline),
+                    decision=self.rounds[open_id].decision,
+                )
             )
         if not by.decision:
             raise RuleError(_("En rapporteringsrunde må åpnes med et vedtak (saksnummer)."))

@@ -166,6 +166,19 @@ def test_a_reporting_round_needs_a_decision() -> None:
         plan.open_reporting_round(date(2025, 9, 11), ["FSU"], BY)
 
 
+def test_a_second_round_is_refused_naming_the_round_still_open() -> None:
+    plan = new_plan()
+    by_decision = Provenance("Sekretariatet", Source.CLI, decision="SSU sak 11/24")
+    plan.open_reporting_round(date(2025, 9, 11), ["FSU"], by_decision)
+    with pytest.raises(RuleError) as refused:
+        plan.open_reporting_round(date(2025, 12, 1), ["FSU"], by_decision)
+    assert str(refused.value) == (
+        "Rapporteringsrunde R1 (frist 11.09.2025, SSU sak 11/24) er fortsatt åpen. "
+        "Lukk den før du åpner en ny."
+    )
+    assert plan.open_round_id() == "R1"
+
+
 def test_status_reports_are_tied_to_the_open_round() -> None:
     plan = new_plan()
     measure_id = plan.add_measure("1.2.1", "Tekst", BY, responsible=["FSU"])

@@ -124,7 +124,8 @@ def test_a_round_asking_a_body_nobody_has_registered_names_the_nearest_body(
     )  # fmt: skip
     assert code == 0, output
     assert " ".join(output.split()) == (
-        "✓ Åpnet rapporteringsrunde R2. «Fagråd legesamarbeidd» er ikke et registrert organ; "
+        "✓ Åpnet rapporteringsrunde R2. Fristen er etter planperioden 2022–2025, og runden "
+        "kommer ikke med i noen årsrapport. «Fagråd legesamarbeidd» er ikke et registrert organ; "
         "lagret som skrevet. Mente du «Fagråd for legesamarbeid»? Slå sammen skrivemåter med "
         "«planlogg community body merge»."
     )
@@ -156,8 +157,8 @@ def test_a_round_recorded_after_its_deadline_is_opened_with_a_warning_naming_the
         "✓ Åpnet rapporteringsrunde R2.",
         "Fristen 01.10.2025 er allerede passert (i dag er 06.10.2025). Runden er åpnet likevel.",
         "Organer som ikke har rapportert, får påminnelsen «1 dag etter fristen» neste gang "
-        "påminnelser sendes. Skal de ikke få den, fjern påminnelsene før det: planlogg round "
-        f'schedule {KEY} --remind "".',
+        "påminnelser sendes. Skal de ikke få den, behold bare påminnelsene som kommer, før "
+        f'det: planlogg round schedule {KEY} --remind "".',
     ]
     assert "Runde R2, frist 01.10.2025." in run(env, "round", "show", KEY)[1]
     code, output = run(env, "round", "schedule", KEY, "--remind", "")
@@ -180,15 +181,50 @@ def test_a_round_past_its_deadline_without_a_reminder_due_is_only_warned_about(
 @pytest.mark.usefixtures("on_6_october_2025")
 @pytest.mark.parametrize(
     ("deadline", "shown"),
-    [("06.10.2025", "06.10.2025"), ("07.10.2025", "07.10.2025"), ("6.10", "06.10.2025")],
+    [("21.10.2025", "21.10.2025"), ("31.12.2025", "31.12.2025"), ("21.10", "21.10.2025")],
 )
-def test_a_round_whose_deadline_is_today_or_later_opens_without_a_warning(
+def test_a_round_with_no_reminder_due_yet_opens_without_a_warning(
     env: dict[str, str], deadline: str, shown: str
 ) -> None:
     """A deadline typed without its year is in the command line's year, not the machine's."""
     code, output = open_round(env, deadline)
     assert (code, output) == (0, "✓ Åpnet rapporteringsrunde R2.\n")
     assert f"Runde R2, frist {shown}." in run(env, "round", "show", KEY)[1]
+
+
+@pytest.mark.usefixtures("on_6_october_2025")
+@pytest.mark.parametrize(
+    ("deadline", "step", "to_come"),
+    [("06.10.2025", "3 dager før fristen", "-1"), ("19.10.2025", "14 dager før fristen", "3,-1")],
+)
+def test_a_round_opened_after_a_reminders_day_says_it_goes_at_once_and_how_to_keep_the_rest(
+    env: dict[str, str], deadline: str, step: str, to_come: str
+) -> None:
+    """The deadline has not passed, but the schedule's first steps have: the latest of them
+    goes out on the next run, and the schedule offered keeps the steps still to come."""
+    code, output = open_round(env, deadline)
+    assert (code, output.splitlines()) == (0, [
+        "✓ Åpnet rapporteringsrunde R2.",
+        f"Organer som ikke har rapportert, får påminnelsen «{step}» neste gang påminnelser "
+        "sendes. Skal de ikke få den, behold bare påminnelsene som kommer, før det: "
+        f'planlogg round schedule {KEY} --remind "{to_come}".',
+    ])  # fmt: skip
+    code, output = run(env, "round", "schedule", KEY, "--remind", to_come)
+    assert code == 0, output
+    code, output = run(env, "round", "remind", KEY, "--dry-run", "--date", "06.10.2025")
+    assert (code, output) == (0, "✓ Ingen påminnelser er forfalt.\n")
+
+
+@pytest.mark.usefixtures("on_6_october_2025")
+def test_a_round_after_the_plans_period_is_opened_with_a_warning_of_the_annual_report(
+    env: dict[str, str],
+) -> None:
+    code, output = open_round(env, "15.01.2026", "--remind", "3")
+    assert (code, output.splitlines()) == (0, [
+        "✓ Åpnet rapporteringsrunde R2.",
+        "Fristen er etter planperioden 2022–2025, og runden kommer ikke med i noen "
+        "årsrapport.",
+    ])  # fmt: skip
 
 
 SECRETARIAT_ADDRESS = "sekretariat@example.org"

@@ -8,7 +8,7 @@ from datetime import date
 import click
 from rich.markup import escape
 
-from domain.dates import parse_norwegian_date
+from domain.dates import format_norwegian_date, parse_norwegian_date
 from domain.errors import ValidationError
 from domain.norwegian_time import oslo_today
 from domain.reminders import (
@@ -16,6 +16,7 @@ from domain.reminders import (
     Reminder,
     ReminderStatus,
     as_registered,
+    due_on,
     due_step,
     has_reported,
     parse_schedule,
@@ -97,42 +98,58 @@ def round_open(
     day, days = _date(deadline), parse_schedule(schedule)
     round_id = ctx.app.open_reporting_round(key, day, bodies, ctx.by, days)
     done(_("Åpnet rapporteringsrunde %(round)s.", round=round_id))
-    _warn_if_passed(key, day, days)
+    _warn_of_what_comes(ctx, key, day, days)
     for unknown in ctx.app.unknown_bodies(key, bodies):  # it would never report, nor be reminded
-        click.secho(unknown.message, fg="yellow")
+        _warn(unknown.message)
 
 
-def _warn_if_passed(key: str, deadline: date, days: tuple[int, ...]) -> None:
-    """Say so when the deadline is before today, and which reminder then goes at once.
+def _warn_of_what_comes(ctx: CliContext, key: str, deadline: date, days: tuple[int, ...]) -> None:
+    """Say so when the deadline is before today, when a reminder is due already, and when
+    the deadline is after the plan's period.
 
     The round is opened all the same: a secretariat may record a round after the fact
-    (decided at a meeting, typed in later). But the bodies that have not reported would be
-    reminded on the next run, which they may not expect, so the warning says how to stop it.
+    (decided at a meeting, typed in later), or open it late. But the bodies that have not
+    reported would be reminded on the next run, which they may not expect, so the warning
+    says how to keep only the steps still to come. And an annual report is made only for
+    the years of the plan's period, so a round after it is in none.
     """
     today = oslo_today()
-    if deadline >= today:
-        return
-    click.secho(
-        _(
-            "Fristen %(deadline)s er allerede passert (i dag er %(today)s). "
-            "Runden er åpnet likevel.",
-            deadline=deadline.strftime("%d.%m.%Y"),
-            today=today.strftime("%d.%m.%Y"),
-        ),
-        fg="yellow",
-    )
+    if deadline < today:
+        _warn(
+            _(
+                "Fristen %(deadline)s er allerede passert (i dag er %(today)s). "
+                "Runden er åpnet likevel.",
+                deadline=format_norwegian_date(deadline),
+                today=format_norwegian_date(today),
+            )
+        )
     step = due_step(days, deadline, today)
     if step is not None:
-        click.secho(
+        to_come = ",".join(str(d) for d in days if due_on(deadline, d) > today)
+        _warn(
             _(
                 "Organer som ikke har rapportert, får påminnelsen «%(step)s» neste gang "
-                "påminnelser sendes. Skal de ikke få den, fjern påminnelsene før det: "
-                'planlogg round schedule %(key)s --remind "".',
+                "påminnelser sendes. Skal de ikke få den, behold bare påminnelsene som "
+                'kommer, før det: planlogg round schedule %(key)s --remind "%(to_come)s".',
                 step=step_label(step),
                 key=key,
-            ),
-            fg="yellow",
+                to_come=to_come,
+            )
         )
+    header = ctx.app.get_plan(key).header
+    if deadline.year > header.last_year:
+        _warn(
+            _(
+                "Fristen er etter planperioden %(first)s–%(last)s, og runden kommer ikke med "
+                "i noen årsrapport.",
+                first=header.first_year,
+                last=header.last_year,
+            )
+        )
+
+
+def _warn(message: str) -> None:
+    click.secho(message, fg="yellow")
 
 
 @reporting_round.command("close", help=N_("Lukk den åpne rapporteringsrunden."))
