@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
+from domain.dates import format_norwegian_date
 from domain.vocabulary import EvaluationResult, Recommendation, colour_word, source_word
 from language import N_, _
 
@@ -91,6 +92,16 @@ class MeasureStatus:
     @property
     def word(self) -> str:
         return colour_word(self.colour)
+
+    def reported_when(self, year: int) -> str:
+        """The day the standing status was reported ("" for none). One reported before the
+        report's `year` says that year has none, lest a light of 2024 read as 2025's."""
+        if self.reported_on is None:
+            return ""
+        day = format_norwegian_date(self.reported_on)
+        if self.reported_on.year < year:
+            return _("rapportert %(day)s, ikke i %(year)s", day=day, year=year)
+        return day
 
 
 @dataclass(frozen=True)

@@ -238,6 +238,20 @@ def test_the_annual_report_in_word_has_real_headings_and_tables(annual: Report) 
     assert fields == ["PAGE", "NUMPAGES"]
 
 
+def test_a_status_from_a_year_before_the_reports_says_so_in_word_and_in_the_pdf(
+    models: ReadModels,
+) -> None:
+    """The demo's lights were reported in 2024: in the report of 2025 each says it is not
+    2025's, where the report of 2024 gives only the day (`test_…_real_headings_and_tables`)."""
+    report = models.annual_report(DEMO_PLAN, 2025, date(2026, 1, 15))
+    first = [c.text for c in _word(report).tables[2].rows[1].cells]
+    assert first[0] == "0.1.1" and first[3] == "● grønn"
+    assert first[4] == "Gjennomført. (rapportert 02.09.2024, ikke i 2025)"
+    assert "Gjennomført. (rapportert 02.09.2024, ikke i 2025)" in _flat(
+        " ".join(_text(_kept(report, "pdf")))
+    )
+
+
 def test_the_adopted_plan_in_word_has_areas_goals_and_a_measure_table_per_goal(
     adopted: Report,
 ) -> None:

@@ -660,7 +660,7 @@ def _status(doc: WordDocument, section: StatusSection) -> None:
                     _measure(m.text),
                     _names(m.responsible),
                     _lit(m.colour, m.word),
-                    f"{_text(m.comment)} ({_day(m.reported_on)})"
+                    f"{_text(m.comment)} ({m.reported_when(section.as_of.year)})"
                     if m.reported_on
                     else _text(m.comment),
                 )
