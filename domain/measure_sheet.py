@@ -62,6 +62,7 @@ TEXT = "Tiltak"
 RESPONSIBLE = "Ansvar"
 STATUS = "Status"
 COMMENT = "Statuskommentar"
+STATUS_DATE = "Statusdato"
 INDICATOR = "Indikator"
 TARGET = "Målverdi"
 DEADLINE = "Frist"
@@ -117,6 +118,7 @@ HEADINGS: dict[str, str] = {
     RESPONSIBLE: N_("Ansvar"),
     STATUS: N_("Status"),
     COMMENT: N_("Statuskommentar"),
+    STATUS_DATE: N_("Statusdato"),
     INDICATOR: N_("Indikator"),
     TARGET: N_("Målverdi"),
     DEADLINE: N_("Frist"),
@@ -497,12 +499,18 @@ def _marks_form() -> SheetForm:
 
 
 def _status_form() -> SheetForm:
-    """The light and its comment are reported together, the one left unchanged kept."""
+    """The light, its comment and its day are reported together, those left unchanged kept.
+
+    A report is of today, unless its day is typed. A status that still holds is reported
+    again by typing a new day alone: in a reporting round, a measure whose light has not
+    changed since the last round is reported for this one so, from the sheet as from the
+    web page, where typing the same light again would be no change at all."""
 
     def report(plan: Plan, m: MeasureState, v: Values, by: Provenance, today: date) -> None:
         current = m.status
         colour = v.get(STATUS, current.colour if current else None)
         comment = str(v[COMMENT]) if COMMENT in v else (current.comment if current else "")
+        reported_on = v.get(STATUS_DATE) or today
         if not isinstance(colour, Colour):
             raise ValidationError(
                 _(
@@ -514,7 +522,7 @@ def _status_form() -> SheetForm:
                     red=status_word(Colour.RED),
                 )
             )
-        plan.report_status(m.id, colour, comment, today, by, today=today)
+        plan.report_status(m.id, colour, comment, reported_on, by, today=today)
 
     return SheetForm(
         columns=lambda years: (
@@ -525,6 +533,15 @@ def _status_form() -> SheetForm:
                 offered=lambda: tuple((choice, choice) for choice in status_choices()),
             ),
             Column(COMMENT, lambda plan, m: m.status.comment if m.status else "", str),
+            Column(
+                STATUS_DATE,
+                lambda plan, m: render_deadline(m.status.reported_on) if m.status else "",
+                parse_deadline,
+                about=N_(
+                    "Dagen statusen gjelder, som 11.09.2025. Står statusen ved lag, skriv "
+                    "dagens dato for å rapportere den på nytt."
+                ),
+            ),
         ),
         set=report,
         legend=N_("Status"),

@@ -107,12 +107,12 @@ def test_laying_out_a_new_workbook_takes_one_batch_more_once(
     plan_app: Planlogg, sheet_sync: SheetSync, graph: GraphEmulator, book: Workbook
 ) -> None:
     """Before: open 2, the session, the tab added, one batch of 16 calls (5 requests). Now
-    the 14 runs of the plan's columns (two years) and Oversikt's and Vedtak's 4 each ride
-    along: 38 calls, two batches (6 requests). Later starts and cycles cost what they did."""
+    the 16 runs of the plan's columns (two years) and Oversikt's and Vedtak's 4 each ride
+    along: 40 calls, two batches (6 requests). Later starts and cycles cost what they did."""
     backend = excel_backend(graph, book, PLAN, [])
     lay_out(plan_app, backend, PLAN)
-    assert len(_formats(graph)) == 14 + 4 + 4
-    assert (graph.request_count(), _batches(graph), len(graph.batched())) == (6, 3, 3 + 38)
+    assert len(_formats(graph)) == 16 + 4 + 4
+    assert (graph.request_count(), _batches(graph), len(graph.batched())) == (6, 3, 3 + 40)
     sheet_sync.cycle(backend, PLAN)
     graph.reset_requests()
     lay_out(plan_app, excel_backend(graph, book, PLAN, []), PLAN)

@@ -283,8 +283,8 @@ def test_a_plan_tab_renamed_during_a_wait_is_written_under_its_new_title(
         if r.path.endswith("values:batchUpdate")
     ]
     assert sent == [
-        ["'testplan'!E5:E5", "'testplan'!Z5:Z5", "'Oversikt'!A1"],
-        [f"'{RENAMED}'!E5:E5", f"'{RENAMED}'!Z5:Z5", "'Oversikt'!A1"],
+        ["'testplan'!E5:E5", "'testplan'!AA5:AA5", "'Oversikt'!A1"],
+        [f"'{RENAMED}'!E5:E5", f"'{RENAMED}'!AA5:AA5", "'Oversikt'!A1"],
     ]
     assert emulator.cells(sid, RENAMED)[4][TILTAK] == "Nytt"
     assert emulator.cells(sid, PLAN) == [["Mine notat"]]

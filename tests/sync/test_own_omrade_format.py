@@ -14,11 +14,11 @@ HEADINGS = list(LAYOUT.headings)
 
 def test_an_own_omrade_left_of_innsatsomrade_is_not_formatted_as_planloggs() -> None:
     laid_out = sheet_format(LAYOUT)
-    assert laid_out.read_only_columns == (0, 2, 3, 24, 25, 26)
+    assert laid_out.read_only_columns == (0, 2, 3, 25, 26, 27)
 
     placed = laid_out.placed(["Område", *HEADINGS])
 
-    assert placed.read_only_columns == (1, 3, 4, 25, 26, 27)
+    assert placed.read_only_columns == (1, 3, 4, 26, 27, 28)
 
 
 def test_an_own_omrade_gets_no_text_format_of_planloggs() -> None:

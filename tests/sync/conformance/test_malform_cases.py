@@ -36,14 +36,16 @@ COMMUNITY = "helsefellesskap"
 
 NYNORSK_HEADER = [
     "ID", "Nr", "Innsatsområde", "Mål", "Tiltak", "Ansvar", "2024", "2025", "Status",
-    "Statuskommentar", "Indikator", "Målverdi", "Frist", "Tema § 6-2", "Pasientgrupper",
+    "Statuskommentar", "Statusdato", "Indikator", "Målverdi", "Frist", "Tema § 6-2",
+    "Pasientgrupper",
     "Sjå òg", "Ref.", "Evaluering: målsetjing", "Evaluering: metodar", "Evaluering: start",
     "Evaluering: slutt", "Evaluering: datakjelder", "Evaluering: rapportering",
     "Evaluering: kommunikasjon", "Sist endra", "Endra av", "Melding",
 ]  # fmt: skip
 BOKMÅL_HEADER = [
     "ID", "Nr", "Innsatsområde", "Mål", "Tiltak", "Ansvar", "2024", "2025", "Status",
-    "Statuskommentar", "Indikator", "Målverdi", "Frist", "Tema § 6-2", "Pasientgrupper",
+    "Statuskommentar", "Statusdato", "Indikator", "Målverdi", "Frist", "Tema § 6-2",
+    "Pasientgrupper",
     "Se også", "Ref.", "Evaluering: målsetting", "Evaluering: metoder", "Evaluering: start",
     "Evaluering: slutt", "Evaluering: datakilder", "Evaluering: rapportering",
     "Evaluering: kommunikasjon", "Sist endret", "Endret av", "Melding",
@@ -217,5 +219,5 @@ def test_formatting_a_sheet_again_finds_its_columns_under_either_målforms_heade
     with speaking(OTHER[målform]):
         placed = sheet_format(Layout.for_years((2024, 2025))).placed(HEADERS[målform])
     assert placed.status_column == 8
-    assert placed.read_only_columns == (0, 2, 3, 24, 25, 26)
+    assert placed.read_only_columns == (0, 2, 3, 25, 26, 27)
     assert placed.dropdowns == ((8, tuple(STATUS_WORDS[OTHER[målform]].values())),)
