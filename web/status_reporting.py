@@ -33,6 +33,7 @@ from domain.errors import ConcurrentEditError, NotFoundError, PlanloggError, Val
 from domain.measure import MeasureState
 from domain.plan import Plan, StatusEntry, replaced_unseen, status_tag
 from domain.provenance import Provenance, Source
+from domain.reminders import as_registered, own_measures, unreported
 from domain.text import COMMENT, checked
 from domain.vocabulary import COLOUR_LABELS, Colour
 from language import N_, _
@@ -445,11 +446,14 @@ def _page(
     """The form; after a refusal, `rows` as the reporter typed them, each with its problem
     (nothing of a refused form is saved), and what was typed for measures no longer the
     body's (`lost`); `final`: the form cannot be saved again (its round closed, or the body
-    is no longer the reporter's), so it offers no save. After a save, how many measures it
-    reported."""
+    is no longer the reporter's), so it offers no save. Under each measure the status that
+    stands, from this round or before, as text (`reported_for`: the body that reported it,
+    when another). After a save, how many measures it reported, and which of the body's
+    measures still have no status in the round (`_still_unreported`)."""
     if rows is None:
         rows = _rows(plan, round_id, body) if body else []
     register = _register(plan)
+    saved = _saved_here(plan, round_id, body)
     return render_template(
         "editing/status_form.html",
         plan=plan,
@@ -464,6 +468,40 @@ def _page(
         colours=COLOURS,
         labels=FORM.per_measure,
         message=message,
-        saved=_saved_here(plan, round_id, body),
+        saved=saved,
+        progress=_still_unreported(plan, round_id, body) if saved is not None else None,
+        reported_for=_reported_for(plan, rows, body),
         late=state is not None and state.deadline < services().today(),
     )
+
+
+def _reported_for(plan: Plan, rows: list[Row], body: str) -> dict[str, str]:
+    """The body each row's standing status was reported for, by the row's measure, where that
+    is another body than the form's (a measure several bodies answer for); a report of the
+    form's body, or one that names no body (older reports), is left out."""
+    register = _register(plan)
+    own = register.identity(body)
+    return {
+        row.key: register.label(status.body)
+        for row in rows
+        if (status := row.measure.status) and status.body and register.identity(status.body) != own
+    }
+
+
+@dataclass(frozen=True)
+class Progress:
+    """The body's measures in the round after a save: how many, and those still without a
+    status in the round, by number."""
+
+    measures: int
+    missing: tuple[str, ...]
+
+
+def _still_unreported(plan: Plan, round_id: str, body: str) -> Progress:
+    """What the body still lacks in the round, counted as the dashboard and the reminders
+    count it (`domain.reminders.unreported`, on the measures by registered body)."""
+    register = _register(plan)
+    key = register.key_of(body)
+    measures = as_registered(plan.reporting_measures(), register)
+    missing = unreported(key, round_id, measures)
+    return Progress(len(own_measures(key, measures)), tuple(str(m.number) for m in missing))

@@ -1,7 +1,7 @@
-"""The status form's «N tiltak fikk ny status.» follows a save (the address `lagret=N` the
-form redirects to), and is said only for the save this browser made in the round shown: the
-address reopened from the history or a bookmark once the next round is open says nothing
-on the form for R2, where nothing has been reported."""
+"""The status form's «N tiltak fikk ny status.» (and what the body still lacks in the round)
+follows a save (the address `lagret=N` the form redirects to), and is said only for the save
+this browser made in the round shown: the address reopened from the history or a bookmark
+once the next round is open says nothing on the form for R2, where nothing has been reported."""
 
 from __future__ import annotations
 
@@ -32,7 +32,9 @@ def test_the_saved_notice_is_not_repeated_on_the_next_rounds_form(
     saved = client.post(f"{PAGE}?organ={BODY}", data=form)
     assert saved.headers["Location"] == f"{PAGE}?organ={BODY_ID}&lagret=1"
     shown = client.get(saved.headers["Location"]).get_data(as_text=True)
-    assert NOTICE.findall(shown) == ["1 tiltak fikk ny status."]
+    assert NOTICE.findall(shown) == [
+        "1 tiltak fikk ny status. 3 tiltak mangler fortsatt status i runden: 4.2.1, 4.2.2, 4.3.1."
+    ]
     demo_app.close_reporting_round(KEY, SECRETARIAT)
     assert demo_app.open_reporting_round(KEY, date(2024, 11, 1), [BODY], SECRETARIAT) == "R2"
 
