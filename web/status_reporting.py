@@ -13,6 +13,12 @@ refused (409) naming the other report. The rows are saved in one save, all or no
 report inside the save itself: a report saved while the POST is under way is caught as
 one saved before it. Plain HTML form with a CSRF token.
 
+Under each measure the status that stands (this round's, or an earlier round's) is shown as
+text, with its day and reporter: a round asks for a fresh report, so an earlier round's light
+and comment never fill the inputs. After a save the form says which of the body's measures
+still have no status in the round, or that none is left, counted as the dashboard and the
+reminders count them (`domain.reminders.unreported`).
+
 A form that can no longer be saved as it was shown is given back as typed (409), nothing
 saved, saying why: its round was closed with none opened since, the reporter no longer
 reports for the body it was shown for (the form carries that body, hidden: someone never
