@@ -36,7 +36,7 @@ Feature: The secretariat's year with the plan
     Then the mail server has received 2 reminders
 
     When the reporter for "Fagråd for pasientsamarbeid" reports "gul" and "Forseinka." for each of its measures in the web form on 10.03.2025
-    Then the web form says "12 tiltak fikk ny status."
+    Then the web form says "12 tiltak fikk ny status. Alle 12 tiltakene Fagråd for pasientsamarbeid har ansvar for, er rapportert i runden."
     And the round shows "Fagråd for pasientsamarbeid" as reported
     When the reminders due on 17.03.2025 are sent
     Then the mail server has received 3 reminders

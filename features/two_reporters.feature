@@ -19,7 +19,7 @@ Feature: Two reporters fill in one body's status form at the same time
     And Rolf changes these rows of his form and saves:
       | measure | status | comment                  |
       | 4.2.1   | grønn  | Arbeidsgruppa er i gang. |
-    Then Rolf's form says "1 tiltak fikk ny status."
+    Then Rolf's form says "1 tiltak fikk ny status. 3 tiltak mangler fortsatt status i runden: 4.1.3, 4.2.2, 4.3.1."
     And measure 4.2.1 is "grønn" with "Arbeidsgruppa er i gang." in round R1, reported by "Rolf (rolf@helse.no)"
     And measure 4.1.2 is "gul" with "Venter på kommunane." in round R1, reported by "Randi (randi@helse.no)"
 
@@ -38,5 +38,5 @@ Feature: Two reporters fill in one body's status form at the same time
     And measure 4.1.2 is "gul" with "Venter på kommunane." in round R1, reported by "Randi (randi@helse.no)"
     And measure 4.2.1 has no status reported
     When Rolf saves the form he was given back
-    Then Rolf's form says "2 tiltak fikk ny status."
+    Then Rolf's form says "2 tiltak fikk ny status. 3 tiltak mangler fortsatt status i runden: 4.1.3, 4.2.2, 4.3.1."
     And measure 4.1.2 is "rød" with "Stoppa i påvente av avtale." in round R1, reported by "Rolf (rolf@helse.no)"
