@@ -1478,15 +1478,7 @@ class Plan(Aggregate):
         """Close the open round, and say which. With `read`, the round the caller read as
         open ("R1"): refused when the plan never had it, and, with nothing recorded, when
         another round is open now (it was closed and a new one opened since)."""
-        wanted = (read or "").strip().upper() or None  # "" names no round: as if not given
-        if wanted is not None and wanted not in self.rounds:
-            raise ValidationError(
-                _(
-                    "Planen %(plan)s har ingen rapporteringsrunde «%(round)s».",
-                    plan=self.key,
-                    round=excerpt(read or ""),
-                )
-            )
+        wanted = self._known_round(read)
         round_id = self.open_round_id()
         if round_id is None:
             raise RuleError(_("Ingen rapporteringsrunde er åpen."))
@@ -1502,6 +1494,31 @@ class Plan(Aggregate):
             )
         self._close_reporting_round(round_id=round_id, by=by)
         return round_id
+
+    def _known_round(self, named: str | None) -> str | None:
+        """The round a caller names ("r1" is R1), refused when the plan never had it; None
+        when none is named ("" names none: as if not given)."""
+        wanted = (named or "").strip().upper() or None
+        if wanted is not None and wanted not in self.rounds:
+            raise ValidationError(
+                _(
+                    "Planen %(plan)s har ingen rapporteringsrunde «%(round)s».",
+                    plan=self.key,
+                    round=excerpt(named or ""),
+                )
+            )
+        return wanted
+
+    def shown_round(self, named: str | None = None) -> str:
+        """The round to show: the one named, open or closed (refused when the plan never had
+        it); without one, the open round, else the round closed last."""
+        wanted = self._known_round(named) or self.open_round_id()
+        if wanted is None and self.rounds:
+            # R1, R2 … in the order opened; the last opened was closed last (one is open at a time)
+            wanted = max(self.rounds, key=lambda r: (len(r), r))
+        if wanted is None:
+            raise RuleError(_("Ingen rapporteringsrunde er åpen."))
+        return wanted
 
     @event("ReportingRoundClosed")
     def _close_reporting_round(self, round_id: str, by: Provenance) -> None:

@@ -14,12 +14,14 @@ gaps, uncovered § 6-2 topics and patient groups) is of the working draft.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from domain.body_register import BodyRegister
-from domain.measure import MeasureState
+from domain.measure import MeasureState, StatusReport
 from domain.measure_fields import as_in_force
+from domain.norwegian_time import in_oslo
 from domain.numbering import number_sort_key
 from domain.plan_state import RoundState
 from domain.reminders import (
@@ -37,6 +39,7 @@ from domain.vocabulary import Colour
 from language import _
 from projections.documents import (
     BodyProgress,
+    ClosedRound,
     Dashboard,
     MeasureTrend,
     OpenRound,
@@ -84,13 +87,16 @@ def _progress(
     measures: Sequence[MeasureState],
     register: BodyRegister,
     due: int | None,
+    reminded: bool = True,
 ) -> BodyProgress:
     """`body` as the round names it; `measures` with their bodies by id. The reminders are
-    those of every name the round gave the body (a body merged into it since included)."""
+    those of every name the round gave the body (a body merged into it since included); none
+    when not `reminded` (a closed round's: none goes out, none is tried again)."""
     key = register.key_of(body)
     own = own_measures(key, measures)
     reported = has_reported(key, round_id, measures)
     contacts = reminded_at(register, key)
+    reminders = state.reminders if reminded else ()
     return BodyProgress(
         body=register.label(body),
         body_id=key,
@@ -101,7 +107,7 @@ def _progress(
             _reminder_view(
                 standing(r, reported=reported, due=due, schedule=state.schedule, contacts=contacts)
             )
-            for r in sorted(state.reminders, key=lambda r: -r.step)
+            for r in sorted(reminders, key=lambda r: -r.step)
             if register.key_of(r.body) == key
         ),
     )
@@ -131,6 +137,84 @@ def _open_round(
         schedule=state.schedule,
         progress=progress,
     )
+
+
+def as_reported_in(
+    round_id: str, measures: Sequence[MeasureState], reports: Iterable[Row]
+) -> list[MeasureState]:
+    """The measures with their report in round `round_id` as their status, for counting a
+    round that is no longer the open one: a measure keeps only its latest report, which a
+    report made since (in a later round, or outside any once the round closed) has replaced;
+    the light the round kept of it (`round_reports`: colour and day) stands in for it then.
+    A measure with no report in the round has no status."""
+    lights = {r["measure_id"]: r for r in reports if r["round_id"] == round_id}
+    found = []
+    for measure in measures:
+        status = measure.status
+        if status is None or status.round_id != round_id:
+            light = lights.get(measure.id)
+            status = None if light is None else _light_as_status(round_id, light)
+        found.append(replace(measure, status=status))
+    return found
+
+
+def _light_as_status(round_id: str, light: Row) -> StatusReport:
+    return StatusReport(
+        colour=Colour(light["colour"]),
+        comment="",
+        reporter="",
+        reported_on=date.fromisoformat(light["reported_on"]),
+        round_id=round_id,
+    )
+
+
+def closed_round(
+    row: Row, measures: Sequence[MeasureState], reports: Iterable[Row], register: BodyRegister
+) -> ClosedRound:
+    """A closed round (its `rounds` row) as it ended, counted as the open round is
+    (`_progress`), on `measures` (with their bodies by id) given their reports in it."""
+    state: RoundState = row["state"]
+    round_id = row["round_id"]
+    in_round = as_reported_in(round_id, measures, reports)
+    named = register.distinct(state.bodies)
+    progress = tuple(
+        _progress(b, round_id, state, in_round, register, None, reminded=False) for b in named
+    )
+    missing = [b for b, p in zip(named, progress, strict=True) if not p.reported]
+    closed_at = row.get("closed_at")
+    return ClosedRound(
+        round_id=round_id,
+        deadline=row["deadline"],
+        closed_on=in_oslo(closed_at).date().isoformat() if closed_at else "",
+        decision=row["decision"] or "",
+        bodies=tuple(register.label(b) for b in named),
+        missing_bodies=tuple(register.label(b) for b in missing),
+        body_ids=tuple(register.key_of(b) for b in named),
+        missing_body_ids=tuple(register.key_of(b) for b in missing),
+        progress=progress,
+    )
+
+
+def ended_round(
+    row: Row, measures: Iterable[Row], reports: Iterable[Row], register: BodyRegister
+) -> ClosedRound:
+    """A closed round (its `rounds` row) as it ended, on the measures bodies report on (as
+    current-plan rows), as the dashboard counts them."""
+    return closed_round(row, as_registered(reported_measures(measures), register), reports, register)
+
+
+def _last_closed(
+    rounds: Sequence[Row],
+    measures: Sequence[MeasureState],
+    reports: Sequence[Row],
+    register: BodyRegister,
+) -> ClosedRound | None:
+    """While no round is open, the round closed last: the last opened (R1, R2 … as
+    `Plan.shown_round` reads them), for one round is open at a time."""
+    if not rounds or any(not r["closed"] for r in rounds):
+        return None
+    last = max(rounds, key=lambda r: (len(r["round_id"]), r["round_id"]))
+    return closed_round(last, measures, reports, register)
 
 
 def _trend(
@@ -174,6 +258,15 @@ def _by_body(
     return tuple(rows)
 
 
+def reported_measures(measures: Iterable[Row]) -> list[MeasureState]:
+    """The measures bodies report on, in number order: the version in force's, before the
+    first adoption the draft's (not removed)."""
+    rows = list(measures)
+    return _by_number(reported_on(rows)) or _by_number(
+        measure_state(m) for m in rows if not m["removed"]
+    )
+
+
 def build_dashboard(
     key: str,
     today: date,
@@ -186,7 +279,7 @@ def build_dashboard(
     round_reports: Sequence[Row] = (),
 ) -> Dashboard:
     active = _by_number(measure_state(m) for m in measures if not m["removed"])
-    reporting = _by_number(reported_on(measures)) or active
+    reporting = reported_measures(measures)
     shown_areas = {m.area for m in reporting}
     live_areas = sorted(
         (a for a in areas if not a["removed"] or a["number"] in shown_areas),
@@ -197,6 +290,7 @@ def build_dashboard(
     covered_topics = {t for m in active for t in m.topics}
     covered_groups = {g.value for m in active for g in m.patient_groups}
     columns, trend = _trend(rounds, round_reports, reporting)
+    last_closed = _last_closed(rounds, registered, round_reports, register)
     return Dashboard(
         plan=key,
         today=today.isoformat(),
@@ -217,4 +311,5 @@ def build_dashboard(
         ),
         rounds=columns,
         trend=trend,
+        closed_round=last_closed,
     )

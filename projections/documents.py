@@ -392,6 +392,24 @@ class OpenRound(JsonReady):
 
 
 @dataclass(frozen=True)
+class ClosedRound(JsonReady):
+    """A round that is closed, as it ended: which bodies had reported every measure they
+    answer for in it, by the same count as the open round's (`BodyProgress`, without the
+    reminders: none goes out once a round is closed). `closed_on` is the day in Norway it
+    was closed (ISO)."""
+
+    round_id: str
+    deadline: str
+    closed_on: str
+    decision: str
+    bodies: tuple[str, ...]
+    missing_bodies: tuple[str, ...]
+    body_ids: tuple[str, ...] = ()
+    missing_body_ids: tuple[str, ...] = ()
+    progress: tuple[BodyProgress, ...] = ()
+
+
+@dataclass(frozen=True)
 class RoundColumn(JsonReady):
     round_id: str
     deadline: str
@@ -430,6 +448,8 @@ class Dashboard(JsonReady):
     groups_without_measures: tuple[Uncovered, ...]
     rounds: tuple[RoundColumn, ...] = ()
     trend: tuple[MeasureTrend, ...] = ()
+    closed_round: ClosedRound | None = None
+    """While no round is open, the one closed last: who reported in it and who did not."""
 
 
 @dataclass(frozen=True)

@@ -315,6 +315,7 @@ def round_opened(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
             "decision": p.decision,
             "closed": 0,
             "opened_at": p.at,
+            "closed_at": None,
             "state": evolve_round(None, p.change),
         },
     )
@@ -327,7 +328,8 @@ def round_closed(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
     found = p.rows.get("rounds", (p.plan_key, p.event.round_id))
     if found is None:
         raise LookupError(_("Runde %(id)s finnes ikke i lesemodellen.", id=p.event.round_id))
-    p.rows.put("rounds", {**found, "closed": 1, "state": evolve_round(found["state"], p.change)})
+    closed = {"closed": 1, "closed_at": p.at, "state": evolve_round(found["state"], p.change)}
+    p.rows.put("rounds", {**found, **closed})
     p.audit("reporting_round", f"{p.event.round_id} open", f"{p.event.round_id} lukka")
 
 

@@ -60,7 +60,7 @@ from projections.audit_pages import MAX_PAGES, FullPage
 from projections.bounded import BoundedMap
 from projections.chain import GENESIS, ChainBrokenError, ChainLink, StoredRecord, verify
 from projections.csv_export import HISTORY_HEADERS, csv_text
-from projections.dashboard import build_dashboard
+from projections.dashboard import build_dashboard, ended_round
 from projections.documents import (
     HISTORY_CURSOR,
     AdoptedVersionSummary,
@@ -69,6 +69,7 @@ from projections.documents import (
     AuditRow,
     ChainHead,
     ChainReport,
+    ClosedRound,
     Dashboard,
     DecisionDoc,
     HearingDoc,
@@ -915,6 +916,16 @@ class ReadModels:
             self.plan_register(key),
             self._rows("round_reports", "plan_key = ?", (key,)),
         )
+
+    def closed_round(self, key: str, round_id: str) -> ClosedRound | None:
+        """Round `round_id` of plan `key` once closed, as it ended (`Dashboard.closed_round`);
+        None while it is open, or when the plan has no such round."""
+        found = self._rows("rounds", "plan_key = ? AND round_id = ?", (key, round_id))
+        if not found or not found[0]["closed"]:
+            return None
+        measures = self._rows("measures", "plan_key = ?", (key,))
+        reports = self._rows("round_reports", "plan_key = ? AND round_id = ?", (key, round_id))
+        return ended_round(found[0], measures, reports, self.plan_register(key))
 
     def _areas_reported_on(self, key: str) -> list[dict[str, Any]]:
         """The areas whose measures bodies report on, as rows (number, title, removed): the

@@ -21,7 +21,7 @@ from domain.plan_state import PlanHeader, RoundState
 Row = dict[str, Any]
 Key = tuple[Any, ...]
 
-SCHEMA_VERSION = 15
+SCHEMA_VERSION = 16
 """Bump when a table changes shape, or what a handler writes in it: the new version is built in
 its own tables beside the old.
 
@@ -51,7 +51,9 @@ its own tables beside the old.
    whom to ask are read as one query, not by loading every person.
 15: the people register keeps each e-mail address case-folded (`email_key`), indexed with the
    subject, so the person a command names and the people at a reminder's addresses are found
-   by the index (`ReadModels.people_named_by`, `people_at`), not by loading every person."""
+   by the index (`ReadModels.people_named_by`, `people_at`), not by loading every person.
+16: rounds keep the moment they were closed (`closed_at`; None while open), so the dashboard
+   and `round show` say the day the last round closed."""
 
 
 @dataclass(frozen=True)
@@ -160,7 +162,7 @@ TABLES: dict[str, Table] = {
         Table(
             "rounds",
             ("plan_key", "round_id"),
-            ("deadline", "bodies", "decision", "closed", "opened_at", "state"),
+            ("deadline", "bodies", "decision", "closed", "opened_at", "closed_at", "state"),
             json=frozenset({"bodies"}),
             ints=frozenset({"closed"}),
             states={"state": RoundState},

@@ -33,7 +33,7 @@ from domain.vocabulary import COLOUR_LABELS, SOURCE_LABELS, colour_word, source_
 from language import N_, _, ngettext
 from projections import AuditQuery, ChainBrokenError, PlanDocument, ReadModels
 from projections.audit_labels import field_label, field_named, reason_label, value_label
-from projections.documents import ChainReport, HearingDoc, VersionDiff
+from projections.documents import ChainReport, ClosedRound, HearingDoc, VersionDiff
 from projections.heads import (
     HeadTargets,
     checked_hash,
@@ -703,6 +703,8 @@ def dashboard(ctx: CliContext, plan: str, as_json: bool, today: str | None) -> N
                     )
                 )
             )
+    elif board.closed_round:
+        _print_closed_round(board.closed_round)
     console().print(_("Tiltak som ikke er SMART: %(count)s", count=len(board.not_smart)))
     for gap in board.not_smart:
         console().print(
@@ -714,6 +716,26 @@ def dashboard(ctx: CliContext, plan: str, as_json: bool, today: str | None) -> N
     if board.groups_without_measures:
         groups = ", ".join(g.label for g in board.groups_without_measures)
         console().print(_("Prioriterte pasientgrupper uten tiltak: %(groups)s", groups=groups))
+
+
+def _print_closed_round(r: ClosedRound) -> None:
+    """The round closed last, while none is open: who had not reported when it closed."""
+    console().print(
+        escape(
+            _(
+                "Siste rapporteringsrunde %(round)s (%(decision)s): frist %(deadline)s, "
+                "lukket %(closed)s.",
+                round=r.round_id,
+                decision=r.decision,
+                deadline=_day(r.deadline),
+                closed=_day(r.closed_on),
+            )
+        )
+    )
+    if r.missing_bodies:
+        console().print(escape(_("Ikke rapportert: %(bodies)s", bodies=", ".join(r.missing_bodies))))
+    else:
+        console().print(_("Alle organer har rapportert."))
 
 
 @group(

@@ -9,7 +9,7 @@ import click
 from rich.markup import escape
 
 from domain.dates import format_norwegian_date, parse_norwegian_date
-from domain.errors import ValidationError
+from domain.errors import RuleError, ValidationError
 from domain.norwegian_time import oslo_today
 from domain.reminders import (
     DEFAULT_SCHEDULE,
@@ -188,12 +188,27 @@ def _steps(days: tuple[int, ...] | list[int]) -> str:
 
 
 @reporting_round.command(
-    "show", help=N_("Vis den åpne runden: hvem som har rapportert, og påminnelsene.")
+    "show",
+    help=N_(
+        "Vis en rapporteringsrunde: hvem som har rapportert, og påminnelsene. Uten --round "
+        "den åpne runden, ellers den som ble lukket sist."
+    ),
 )
 @argument("key")
+@option(
+    "--round",
+    "named",
+    default=None,
+    metavar=N_("RUNDE"),
+    help=N_("Runden som skal vises, åpen eller lukket, f.eks. R1."),
+)
 @pass_ctx
-def round_show(ctx: CliContext, key: str) -> None:
+def round_show(ctx: CliContext, key: str, named: str | None) -> None:
     plan = ctx.app.get_plan(key)
+    round_id = plan.shown_round(named)
+    if round_id != plan.open_round_id():
+        _show_closed(ctx, key, round_id)
+        return
     round_id, state = plan.open_round()
     register = ctx.app.body_register(plan.header.owner)
     measures = as_registered(plan.reporting_measures(), register)
@@ -217,6 +232,31 @@ def round_show(ctx: CliContext, key: str) -> None:
         ]
         reminders = "; ".join(steps) or _("ingen påminnelse")
         click.echo(f"{register.label(body)}\t{done}\t{reminders}")
+
+
+def _show_closed(ctx: CliContext, key: str, round_id: str) -> None:
+    """A closed round as the dashboard shows it (`ReadModels.closed_round`): each body, whether
+    it reported every measure it answers for in the round, and how many of how many."""
+    models = ctx.read_models
+    models.read_your_writes()
+    found = models.closed_round(key, round_id)
+    if found is None:  # the read models have not caught up with the close
+        raise RuleError(_("Ingen rapporteringsrunde er åpen."))
+    click.echo(
+        _(
+            "Runde %(round)s (%(decision)s), frist %(deadline)s, ble lukket %(closed)s.",
+            round=found.round_id,
+            decision=found.decision,
+            deadline=format_norwegian_date(date.fromisoformat(found.deadline)),
+            closed=format_norwegian_date(date.fromisoformat(found.closed_on)),
+        )
+    )
+    for p in found.progress:
+        done = _("rapportert") if p.reported else _("ikke rapportert")
+        counted = _(
+            "%(reported)s av %(measures)s tiltak", reported=p.measures_reported, measures=p.measures
+        )
+        click.echo(f"{p.body}\t{done}\t{counted}")
 
 
 RESENDABLE = (ReminderStatus.INTENDED, ReminderStatus.FAILED, ReminderStatus.PARTLY_SENT)

@@ -462,6 +462,18 @@ class OpenRoundSchema(Schema):
     progress = fields.List(fields.Nested(BodyProgressSchema))
 
 
+class ClosedRoundSchema(Schema):
+    round_id = Str()
+    deadline = Str()
+    closed_on = Str(metadata={"description": N_("Dagen runden ble lukket (ÅÅÅÅ-MM-DD).")})
+    decision = Str()
+    bodies = fields.List(Str())
+    missing_bodies = fields.List(Str())
+    body_ids = fields.List(Str())
+    missing_body_ids = fields.List(Str())
+    progress = fields.List(fields.Nested(BodyProgressSchema))
+
+
 class SmartGapSchema(Schema):
     number = Str()
     gaps = fields.List(Str())
@@ -483,6 +495,16 @@ class DashboardSchema(Schema):
     groups_without_measures = fields.List(fields.Nested(UncoveredSchema))
     rounds = fields.List(fields.Nested(RoundColumnSchema))
     trend = fields.List(fields.Nested(MeasureTrendSchema))
+    closed_round = fields.Nested(
+        ClosedRoundSchema,
+        allow_none=True,
+        metadata={
+            "description": N_(
+                "Når ingen runde er åpen: runden som ble lukket sist, og hvem som hadde "
+                "rapportert alle tiltakene sine i den."
+            )
+        },
+    )
 
 
 class ChainHeadSchema(Schema):
