@@ -200,7 +200,9 @@ def ended_round(
 ) -> ClosedRound:
     """A closed round (its `rounds` row) as it ended, on the measures bodies report on (as
     current-plan rows), as the dashboard counts them."""
-    return closed_round(row, as_registered(reported_measures(measures), register), reports, register)
+    return closed_round(
+        row, as_registered(reported_measures(measures), register), reports, register
+    )
 
 
 def _last_closed(

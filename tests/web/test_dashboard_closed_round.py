@@ -19,6 +19,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from domain.application import Planlogg
+from domain.demo import DEMO_COMMUNITY
 from domain.provenance import Provenance, Source
 from tests.conftest import EventClock
 from tests.web.conftest import KEY, caught_up, refusal
@@ -44,7 +45,11 @@ def _rows(page: str) -> list[tuple[str, str, str]]:
 
 def _closed(app: Planlogg, clock: EventClock) -> None:
     """The rest of the digital fagråd's measures are reported (three of them the
-    pasientsamarbeid fagråd's too), then R1 is closed on the 18th."""
+    pasientsamarbeid fagråd's too), the secretariat is reminded, then R1 is closed on the
+    18th: its table has no reminders, none goes out once a round is closed."""
+    body = app.body_register(DEMO_COMMUNITY).key_of("Sekretariat")
+    app.intend_reminder(KEY, "R1", body, -1, ("x@example.org",), SECRETARIAT)
+    app.record_reminder_outcome(KEY, "R1", body, -1, 1, True, "", SECRETARIAT)
     for number in ("4.1.3", "4.2.1", "4.2.2", "4.3.1"):
         app.report_status(KEY, number, "gul", "", SECRETARIAT)
     clock.moment = CLOSED
@@ -61,8 +66,7 @@ def test_the_page_shows_the_round_closed_last_by_body(
 
     assert '<h2 id="runde">Siste rapporteringsrunde (R1, lukket 18.12.2026)</h2>' in page
     assert (
-        "<p>Ingen rapporteringsrunde er åpen. Runde R1 (ASU sak 40/24) hadde frist 11.09.2024."
-        "</p>"
+        "<p>Ingen rapporteringsrunde er åpen. Runde R1 (ASU sak 40/24) hadde frist 11.09.2024.</p>"
     ) in page
     assert (
         '<ul class="missing"><li>Fagråd for pasientsamarbeid</li><li>Sekretariat</li></ul>'
@@ -75,6 +79,22 @@ def test_the_page_shows_the_round_closed_last_by_body(
     ]
     assert "Påminnelser" not in page.split('id="runde"', 1)[1].split("</section>", 1)[0]
     assert "Rapporter status" not in page
+
+
+def test_the_page_says_it_in_nynorsk(
+    event_clock: EventClock, demo_app: Planlogg, web: Flask, client: FlaskClient, tokens
+) -> None:
+    _closed(demo_app, event_clock)
+    caught_up(web)
+    log_in(client, tokens["editor"])
+    page = client.get(f"/planer/{KEY}/dashbord?lang=nn").get_data(as_text=True)
+
+    assert '<h2 id="runde">Siste rapporteringsrunde (R1, lukka 18.12.2026)</h2>' in page
+    assert (
+        "<p>Ingen rapporteringsrunde er open. Runde R1 (ASU sak 40/24) hadde frist 11.09.2024.</p>"
+    ) in page
+    assert "<p>Manglar statusrapport frå:</p>" in page
+    assert "<caption>Resultat i runde R1 per organ</caption>" in page
 
 
 def test_while_a_round_is_open_the_page_shows_it_and_no_closed_one(
@@ -110,7 +130,11 @@ def test_the_api_dashboard_has_the_closed_round_only_while_none_is_open(
         "decision": "ASU sak 40/24",
         "bodies": ["Fagråd for pasientsamarbeid", DIGITAL, "Sekretariat"],
         "missing_bodies": ["Fagråd for pasientsamarbeid", "Sekretariat"],
-        "body_ids": ["fagrad-for-pasientsamarbeid", "fagrad-for-digital-samhandling", "sekretariat"],
+        "body_ids": [
+            "fagrad-for-pasientsamarbeid",
+            "fagrad-for-digital-samhandling",
+            "sekretariat",
+        ],
         "missing_body_ids": ["fagrad-for-pasientsamarbeid", "sekretariat"],
     }
     assert [
@@ -198,6 +222,5 @@ def test_the_dashboard_command_names_the_round_closed_last(
     at = lines.index("Siste rapporteringsrunde R1 (ASU sak 40/24): frist 11.09.2024, lukket "
                      "18.12.2026.")  # fmt: skip
     assert lines[at + 1] == (
-        "Ikke rapportert: Fagråd for pasientsamarbeid, Fagråd for digital samhandling, "
-        "Sekretariat"
+        "Ikke rapportert: Fagråd for pasientsamarbeid, Fagråd for digital samhandling, Sekretariat"
     )

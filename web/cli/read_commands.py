@@ -733,7 +733,9 @@ def _print_closed_round(r: ClosedRound) -> None:
         )
     )
     if r.missing_bodies:
-        console().print(escape(_("Ikke rapportert: %(bodies)s", bodies=", ".join(r.missing_bodies))))
+        console().print(
+            escape(_("Ikke rapportert: %(bodies)s", bodies=", ".join(r.missing_bodies)))
+        )
     else:
         console().print(_("Alle organer har rapportert."))
 
