@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from flask import Flask, current_app, g, request, session
 from werkzeug.exceptions import HTTPException
@@ -107,11 +107,14 @@ SIGN_IN = "session.log_in_form"
 def _addressed() -> tuple[str, str]:
     """The rule and the key of the address, or, on the sign-in page, of the page it leads
     back to: a visitor sent to sign in from a nynorsk community's plan reads nynorsk, as its
-    public pages a step before. ("", "") when the address names no key."""
+    public pages a step before. An auditors' page about one plan picked by `?plan=` (the
+    plan's history and decisions, linked from its pages) is about that plan too. ("", "")
+    when the address names no key."""
     from web.login import safe_target
 
     args: Mapping[str, Any] = request.view_args or {}
     rule = request.url_rule.rule if request.url_rule is not None else ""
+    query: Mapping[str, Any] = request.args
     if request.endpoint == SIGN_IN:
         target = safe_target(request.args.get("next", ""))
         if not target:
@@ -123,7 +126,10 @@ def _addressed() -> tuple[str, str]:
         except HTTPException:
             return "", ""
         rule = found.rule
+        query = dict(parse_qsl(urlsplit(target).query))
     key = args.get("key")
+    if not key and rule.startswith("/revisjon/"):
+        key = query.get("plan")
     return (rule, key) if isinstance(key, str) and key else ("", "")
 
 

@@ -271,6 +271,22 @@ def test_an_auditors_page_about_a_plan_speaks_its_communitys_målform(
     assert html_lang(client, "/revisjon/kontroll") == "nb"
 
 
+def test_an_auditors_history_and_decisions_of_one_plan_speak_its_communitys_målform(
+    people_web: Flask, demo_app: Planlogg
+) -> None:
+    """The header's «Endringslogg» and «Vedtak» on a nynorsk plan's pages lead to
+    `/revisjon/?plan=KEY` and `/revisjon/vedtak?plan=KEY`: pages about that plan, which
+    spoke bokmål in the middle of a nynorsk walk."""
+    nynorsk_community(demo_app)
+    client = signed_in(people_web, person_with(demo_app, Role.AUDITOR))
+    assert html_lang(client, f"/revisjon/?plan={KEY}") == "nn"
+    assert html_lang(client, f"/revisjon/vedtak?plan={KEY}") == "nn"
+    assert html_lang(client, "/revisjon/") == "nb"
+    assert html_lang(client, "/revisjon/?plan=ingen-slik-plan") == "nb"
+    visitor = people_web.test_client()
+    assert html_lang(visitor, f"/logg-inn?next=/revisjon/vedtak%3Fplan%3D{KEY}") == "nn"
+
+
 def test_the_api_about_a_community_speaks_its_målform(web: Flask, demo_app: Planlogg) -> None:
     nynorsk_community(demo_app)
     refused = web.test_client().get(f"/api/communities/{DEMO_COMMUNITY}/bodies")
