@@ -29,8 +29,8 @@ from flask import Flask
 
 from domain.application import Planlogg
 from domain.community import checked_keys
-from domain.demo import DEMO_PLAN, load_demo
-from domain.errors import ValidationError
+from domain.demo import load_demo
+from domain.errors import NotFoundError, ValidationError
 from domain.norwegian_time import format_oslo_date
 from domain.text import excerpt
 from language import N_, _
@@ -51,6 +51,7 @@ from web.cli.context import (
     option,
     pass_ctx,
 )
+from web.cli.plan_to_sync import plan_to_sync
 from web.cli.queue_log import summarise_queue_warnings
 from web.kept_answers import Renewal
 from web.services import Services
@@ -250,7 +251,11 @@ def _sync_loop(
     from sync.cycle import SheetSync
     from sync.loop import SyncLoop, default_workbook, google_backend, workbook_backend
 
-    key = plan_key or os.environ.get("PLANLOGG_PLAN") or DEMO_PLAN
+    try:
+        key = plan_to_sync(app, read_models, plan_key or os.environ.get("PLANLOGG_PLAN"))
+    except (NotFoundError, ValidationError) as refused:
+        log.warning(_("%(why)s Synkroniseringen er av.", why=refused.message))
+        return None
     if not app.plan_exists(key):
         log.warning(_("Ingen plan %(plan)s å synkronisere; synkroniseringen er av.", plan=key))
         return None

@@ -7,7 +7,8 @@ Settings (options win over the environment; Excel Online's are in `sync.microsof
                                  spreadsheet with the account's e-mail address (as editor)
     PLANLOGG_SPREADSHEET_ID      the Google spreadsheet ID (from its URL) to sync with
     PLANLOGG_WORKBOOK            the local workbook (default: planlogg-data/handlingsplan.xlsx)
-    PLANLOGG_PLAN                the plan key (default: the demo plan)
+    PLANLOGG_PLAN                the plan key (default: the demo plan where it is
+                                 loaded, else the only plan: `plan_to_sync`)
 """
 
 from __future__ import annotations
@@ -22,8 +23,7 @@ from typing import Any, TypeVar
 import click
 from click.core import ParameterSource
 
-from domain.demo import DEMO_PLAN
-from domain.errors import ConcurrentEditError, ValidationError
+from domain.errors import ConcurrentEditError, PlanloggError, ValidationError
 from domain.norwegian_time import OSLO
 from language import N_, _
 from sync.cycle import CycleReport, SheetSync
@@ -37,11 +37,25 @@ from sync.loop import (
     workbook_backend,
 )
 from web.cli.context import CliContext, DecimalNumber, FilePath, group, option, pass_ctx
+from web.cli.plan_to_sync import plan_to_sync
 
 NEEDS_CREDENTIALS = N_(
     "Google krever en tjenestekonto-nøkkel: sett PLANLOGG_GOOGLE_CREDENTIALS eller bruk "
     "--credentials."
 )
+
+
+def _chosen_plan(click_ctx: click.Context, param: click.Parameter, named: str | None) -> str | None:
+    """The plan to sync (`plan_to_sync`) as the option's value when none is named, so the
+    command speaks its health community's målform as it would with the plan named. None when
+    none can be chosen: the command then refuses, saying why (`plan_to_sync` again)."""
+    found = click_ctx.find_object(CliContext)
+    if named or found is None:
+        return named
+    try:
+        return plan_to_sync(found.app, found.read_models, None)
+    except PlanloggError:
+        return None
 
 
 def _target_options(function: click.decorators.FC) -> click.decorators.FC:
@@ -75,9 +89,9 @@ def _target_options(function: click.decorators.FC) -> click.decorators.FC:
                 "--plan",
                 "plan_key",
                 envvar="PLANLOGG_PLAN",
-                default=DEMO_PLAN,
-                show_default=True,
-                help=N_("Plannøkkelen."),
+                default=None,
+                callback=_chosen_plan,
+                help=N_("Plannøkkelen (standard: demoplanen, ellers den eneste planen)."),
             ),
         )
     ):
@@ -192,7 +206,7 @@ def sync(
     spreadsheet: str | None,
     excel_online: str | None,
     credentials: Path | None,
-    plan_key: str,
+    plan_key: str | None,
     mode: str | None,
     interval: float,
     allow_removals: bool,
@@ -205,6 +219,7 @@ def sync(
     ctx = click_ctx.find_object(CliContext)
     if ctx is None:
         raise click.UsageError(_("planlogg sync må kjøres fra planlogg-kommandoen."))
+    plan_key = plan_to_sync(ctx.app, ctx.read_models, plan_key)
     factory = _factory(workbook, spreadsheet, credentials, excel_online)
     printer = _Printer()
     loop = SyncLoop(
@@ -286,7 +301,7 @@ def init(
     spreadsheet: str | None,
     excel_online: str | None,
     credentials: Path | None,
-    plan_key: str,
+    plan_key: str | None,
     create_title: str | None,
 ) -> None:
     if create_title:
@@ -304,6 +319,7 @@ def init(
             )
         )
     factory = _factory(workbook, spreadsheet, credentials, excel_online)
+    plan_key = plan_to_sync(ctx.app, ctx.read_models, plan_key)
     _print(SyncLoop(SheetSync(ctx.app, ctx.read_models), factory, plan_key).run_once())
 
 
@@ -336,7 +352,7 @@ def restore_command(
     spreadsheet: str | None,
     excel_online: str | None,
     credentials: Path | None,
-    plan_key: str,
+    plan_key: str | None,
     tab: str,
     to_file: Path | None,
 ) -> None:
@@ -347,6 +363,7 @@ def restore_command(
         raise ValidationError(
             _("«%(file)s» finnes allerede. Velg et nytt filnavn med --to.", file=to_file)
         )
+    plan_key = plan_to_sync(ctx.app, ctx.read_models, plan_key)
     backend = _factory(workbook, spreadsheet, credentials, excel_online)(plan_key)
     to = WorkbookBackend(to_file, plan_key) if to_file is not None else None
     try:
