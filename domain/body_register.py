@@ -84,9 +84,9 @@ class Unresolved:
 
     @property
     def sheet_message(self) -> str:
-        """As the spreadsheet and the pages say it: their people have no command line, so the
-        secretariat is asked to merge the spellings."""
-        return self._said(_("Be sekretariatet slå sammen skrivemåtene i organregisteret."))
+        """As the spreadsheet and the pages say it, to a reporter and to the secretariat alike:
+        who merges the spellings, and where (the secretariat was told to ask itself)."""
+        return self._said(_("Sekretariatet kan slå sammen skrivemåtene i organregisteret."))
 
     def _said(self, advice: str) -> str:
         """The name as typed (and kept so), the nearest registered name, and `advice`."""

@@ -439,7 +439,7 @@ def test_a_registered_body_typed_in_the_sheet_is_stored_by_id_and_shown_by_name(
         "Fagråd for forebygging, helsefremming, læring og mestring, LSU"
     )
     assert "«LSU» er ikke et registrert organ; lagret som skrevet." in sheet.value(row, "Melding")
-    assert "Be sekretariatet slå sammen skrivemåtene i organregisteret." in sheet.value(
+    assert "Sekretariatet kan slå sammen skrivemåtene i organregisteret." in sheet.value(
         row, "Melding"
     )
     assert not events(plan_app, "SheetInputRefused")

@@ -186,7 +186,7 @@ def test_an_unregistered_body_in_the_sheet_asks_for_the_secretariat_not_a_comman
     row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "T001")
     assert row[header.index("Melding")].value == (
         "Ansvar: «Fagråd for legesamarbied» er ikke et registrert organ; lagret som skrevet. "
-        "Mente du «Fagråd for legesamarbeid»? Be sekretariatet slå sammen skrivemåtene i "
+        "Mente du «Fagråd for legesamarbeid»? Sekretariatet kan slå sammen skrivemåtene i "
         "organregisteret."
     )
 

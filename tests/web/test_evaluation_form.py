@@ -206,14 +206,14 @@ def test_two_people_replacing_one_evaluation_the_second_is_refused_with_the_form
             "Evalueringen for 2024 er lagret.",
             "«Fagråd for pasient samarbeid» er ikke et registrert organ; lagret som skrevet. "
             "Mente du «Fagråd for pasientsamarbeid»? "
-            "Be sekretariatet slå sammen skrivemåtene i organregisteret.",
+            "Sekretariatet kan slå sammen skrivemåtene i organregisteret.",
         ),
         (
             "nn",
             "Evalueringa for 2024 er lagra.",
             "«Fagråd for pasient samarbeid» er ikkje eit registrert organ; lagra som skrive. "
             "Meinte du «Fagråd for pasientsamarbeid»? "
-            "Be sekretariatet slå saman skrivemåtane i organregisteret.",
+            "Sekretariatet kan slå saman skrivemåtane i organregisteret.",
         ),
     ],
 )

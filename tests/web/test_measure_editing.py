@@ -294,17 +294,17 @@ NOTICE = re.compile(r'<p class="notice" role="status">(.*?)</p>', re.S)
             "nb",
             "«Fagråd for pasient samarbeid» er ikke et registrert organ; lagret som skrevet. "
             "Mente du «Fagråd for pasientsamarbeid»? "
-            "Be sekretariatet slå sammen skrivemåtene i organregisteret.",
+            "Sekretariatet kan slå sammen skrivemåtene i organregisteret.",
             "«Ukjent organ XYZ» er ikke et registrert organ; lagret som skrevet. "
-            "Be sekretariatet slå sammen skrivemåtene i organregisteret.",
+            "Sekretariatet kan slå sammen skrivemåtene i organregisteret.",
         ),
         (
             "nn",
             "«Fagråd for pasient samarbeid» er ikkje eit registrert organ; lagra som skrive. "
             "Meinte du «Fagråd for pasientsamarbeid»? "
-            "Be sekretariatet slå saman skrivemåtane i organregisteret.",
+            "Sekretariatet kan slå saman skrivemåtane i organregisteret.",
             "«Ukjent organ XYZ» er ikkje eit registrert organ; lagra som skrive. "
-            "Be sekretariatet slå saman skrivemåtane i organregisteret.",
+            "Sekretariatet kan slå saman skrivemåtane i organregisteret.",
         ),
     ],
 )

@@ -222,7 +222,7 @@ def test_bodies_the_register_lacks_are_saved_as_typed_and_named(site) -> None:
     assert NOTICE.findall(client.get(added.headers["Location"]).text) == [
         "La til tiltak 2.1.4 (T053).",
         "«Ukjent organ XYZ» er ikke et registrert organ; lagret som skrevet. "
-        "Be sekretariatet slå sammen skrivemåtene i organregisteret.",
+        "Sekretariatet kan slå sammen skrivemåtene i organregisteret.",
     ]
 
 
