@@ -158,6 +158,11 @@ def text(cell: str) -> str:
     return unescape(TAG.sub("", cell)).strip()
 
 
+@then(parsers.parse('Rita is taken to "{address}", the one plan she reaches'))
+def taken_to(answer: TestResponse, address: str) -> None:
+    assert (answer.status_code, answer.headers["Location"]) == (302, address)
+
+
 @then("Rita reads these changes:")
 def reads_changes(answer: TestResponse, datatable: list[list[str]]) -> None:
     assert answer.status_code == 200

@@ -144,6 +144,15 @@ class NoRoleYet(NotAllowed):
     """A signed-in person who has not been given any role: shown whom to ask."""
 
 
+class PlanToChoose(NotAllowed):
+    """A read of every community's plans by someone who reaches only some: a page offers
+    the plans they reach (`web.errors`); the API says to name one."""
+
+    def __init__(self, message: str, plans: list[dict[str, Any]]) -> None:
+        super().__init__(message)
+        self.plans = plans
+
+
 def is_api_request() -> bool:
     return request.path.startswith("/api/") or request.path == "/api"
 
@@ -254,13 +263,23 @@ def _check_reach(caller: Caller, permission: Permission) -> None:
         return
     named = _named_communities()
     if named is None:
-        if permission in SPANNING_READS:
+        if request.endpoint in SPANNING_ENDPOINTS:
             raise NotAllowed(
+                _(
+                    "Kontrollen gjelder hendelsene til alle helsefellesskap, men du har bare "
+                    "tilgang til %(allowed)s. Be en administrator om tilgang til alle om du "
+                    "trenger den.",
+                    allowed=", ".join(sorted(caller.communities)),
+                )
+            )
+        if permission in SPANNING_READS:
+            raise PlanToChoose(
                 _(
                     "Dette gjelder alle helsefellesskap, men du har bare tilgang til "
                     "%(allowed)s. Velg en plan derfra (plan=PLANNØKKEL).",
                     allowed=", ".join(sorted(caller.communities)),
-                )
+                ),
+                reached_plans(caller),
             )
         return
     outside = sorted(community for community in named if not reaches(caller, community))

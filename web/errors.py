@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from flask import (
     Flask,
@@ -39,7 +40,7 @@ from domain.errors import (
 )
 from language import N_, _
 from notify.mail import HandOverUncertain, MailUnavailable
-from web.auth import AuthError, NoRoleYet, NotAuthenticated, is_api_request
+from web.auth import AuthError, NoRoleYet, NotAuthenticated, PlanToChoose, is_api_request
 from web.filter_labels import filter_label
 from web.reports.pdf import PdfUnavailable
 
@@ -145,7 +146,40 @@ def _auth_error(error: AuthError) -> Any:
         return redirect(url_for("session.log_in_form", next=request.full_path.rstrip("?")))
     if isinstance(error, NoRoleYet) and not is_api_request():
         return redirect(url_for("people.no_access"))
+    if isinstance(error, PlanToChoose) and not is_api_request():
+        return _plan_to_choose(error)
     return error_response(error.status, "auth", error.message)
+
+
+def _plan_to_choose(error: PlanToChoose) -> Any:
+    """A page of every community's plans, asked for by someone who reaches only some: the
+    page about the one plan they reach, or a choice of the plans they reach. The address
+    was theirs to edit («plan=PLANNØKKEL»), which people who never type one could not."""
+    links = [
+        (plan["title"], _with_plan(plan["key"]))
+        for plan in sorted(error.plans, key=lambda plan: plan["key"])
+    ]
+    if len(links) == 1 and request.method == "GET":
+        return redirect(links[0][1])
+    if links:
+        message = _(
+            "Dette gjelder alle helsefellesskap, men du har bare tilgang til planene under. "
+            "Velg en av dem."
+        )
+    else:
+        message = _(
+            "Dette gjelder alle helsefellesskap, og du har ikke tilgang til noen plan ennå."
+        )
+    html = render_template(
+        "errors/error.html", status=403, title=title(403), message=message, choices=links
+    )
+    return html, 403
+
+
+def _with_plan(key: str) -> str:
+    """This address, asking about plan `key`."""
+    query = [(k, v) for k, v in request.args.items(multi=True) if k != "plan"]
+    return f"{quote(request.path)}?{urlencode([*query, ('plan', key)])}"
 
 
 def _http_error(error: HTTPException) -> Response:

@@ -152,14 +152,16 @@ def test_an_auditor_of_one_community_reads_only_its_audit_trail(site) -> None:
 
 
 def test_an_auditor_of_one_community_reads_no_history_of_every_community(site) -> None:
+    """On a page, the one plan they reach is shown instead; over the API, the request is
+    refused, saying how to name a plan."""
     web, app = site
     client = signed_in(web, someone(app, "revi", [Role.AUDITOR], [OWN]))
-    refused = client.get("/revisjon/")
-    assert refused.status_code == 403
-    assert (
-        "Dette gjelder alle helsefellesskap, men du har bare tilgang til st-olavs. "
-        "Velg en plan derfra (plan=PLANNØKKEL)."
-    ) in refusal(refused)
+    taken = client.get("/revisjon/?field=tekst")
+    assert (taken.status_code, taken.headers["Location"]) == (
+        302,
+        f"/revisjon/?field=tekst&plan={KEY}",
+    )
+    assert client.get(taken.headers["Location"]).status_code == 200
     clear, _record = create_token(
         web.extensions["planlogg"].tokens, "Rita", Role.AUDITOR, communities=[OWN]
     )
@@ -168,6 +170,31 @@ def test_an_auditor_of_one_community_reads_no_history_of_every_community(site) -
     assert web.test_client().get(f"/api/history?plan={KEY}", headers=headers).status_code == 200
     other = web.test_client().get(f"/api/plans/{OTHER_PLAN}/history", headers=headers)
     assert (other.status_code, other.json["error"]["message"]) == (403, REFUSED)
+
+
+def test_an_auditor_reaching_several_plans_is_offered_them_for_a_page_of_every_plan(
+    site,
+) -> None:
+    web, app = site
+    by = Provenance("Sekretariatet", Source.CLI, reason="Test")
+    app.create_plan("st-olavs-rus-2025", "Rusplan St. Olavs", OWN, 2025, 2027, by)
+    caught_up(web)
+    client = signed_in(web, someone(app, "revi", [Role.AUDITOR], [OWN]))
+    refused = client.get("/revisjon/vedtak")
+    assert refused.status_code == 403
+    page = refused.text
+    assert (
+        "Dette gjelder alle helsefellesskap, men du har bare tilgang til planene under. "
+        "Velg en av dem."
+    ) in refusal(refused)
+    choices = page.split('<ul class="plan-choices">', 1)[1].split("</ul>", 1)[0]
+    links = re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', choices)
+    assert links == [
+        (f"/revisjon/vedtak?plan={KEY}",
+         "Handlingsplan 2022-2024 Helsefelleskapet St. Olavs hospital og kommunene"),
+        ("/revisjon/vedtak?plan=st-olavs-rus-2025", "Rusplan St. Olavs"),
+    ]  # fmt: skip
+    assert client.get(links[1][0]).status_code == 200
 
 
 def test_a_community_register_is_read_only_by_those_with_access_to_it(site) -> None:
@@ -290,7 +317,8 @@ def test_a_plan_that_names_no_plan_gets_no_limited_auditor_past_every_communitys
     )
     headers = {"Authorization": f"Bearer {clear}"}
     for path in ("/revisjon/", "/revisjon/logg.csv", "/revisjon/vedtak"):
-        assert client.get(f"{path}?plan={plan}").status_code == 403, path
+        taken = client.get(f"{path}?plan={plan}")
+        assert (taken.status_code, taken.headers["Location"]) == (302, f"{path}?plan={KEY}")
     for path in ("/api/history", "/api/decisions"):
         assert web.test_client().get(f"{path}?plan={plan}", headers=headers).status_code == 403
 
@@ -304,7 +332,12 @@ def test_the_chain_check_spans_every_community_whatever_plan_is_named(
         web.extensions["planlogg"].tokens, "Rita", Role.AUDITOR, communities=[OWN]
     )
     headers = {"Authorization": f"Bearer {clear}"}
-    assert client.get(f"/revisjon/kontroll?plan={KEY}").status_code == 403
+    refused = client.get(f"/revisjon/kontroll?plan={KEY}")
+    assert refused.status_code == 403
+    assert (
+        "Kontrollen gjelder hendelsene til alle helsefellesskap, men du har bare tilgang til "
+        "st-olavs. Be en administrator om tilgang til alle om du trenger den."
+    ) in refusal(refused)
     verify = web.test_client().get(f"/api/chain/verify?plan={KEY}", headers=headers)
     assert verify.status_code == 403
     health = client.get(f"/healthz?plan={KEY}").json
