@@ -43,9 +43,12 @@ def test_a_key_file_that_cannot_be_used_is_refused_naming_it(
 
 
 def test_sync_once_with_a_missing_key_file_exits_with_the_refusal(tmp_path: Path) -> None:
+    """On a store with the demo's plan to sync (with none, that is said first)."""
+    store = f"sqlite:///{tmp_path / 'p.sqlite'}"
+    assert CliRunner().invoke(cli, ["--database-url", store, "demo"]).exit_code == 0
     result = CliRunner().invoke(
         cli,
-        ["--database-url", "memory:", "sync", "--once", "--spreadsheet", "abc123",
+        ["--database-url", store, "sync", "--once", "--spreadsheet", "abc123",
          "--credentials", str(tmp_path / "borte.json")],
     )  # fmt: skip
     assert (result.exit_code, result.output) == (

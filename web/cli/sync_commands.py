@@ -219,8 +219,8 @@ def sync(
     ctx = click_ctx.find_object(CliContext)
     if ctx is None:
         raise click.UsageError(_("planlogg sync må kjøres fra planlogg-kommandoen."))
-    plan_key = plan_to_sync(ctx.app, ctx.read_models, plan_key)
     factory = _factory(workbook, spreadsheet, credentials, excel_online)
+    plan_key = plan_to_sync(ctx.app, ctx.read_models, plan_key)
     printer = _Printer()
     loop = SyncLoop(
         SheetSync(ctx.app, ctx.read_models),
@@ -363,8 +363,9 @@ def restore_command(
         raise ValidationError(
             _("«%(file)s» finnes allerede. Velg et nytt filnavn med --to.", file=to_file)
         )
+    factory = _factory(workbook, spreadsheet, credentials, excel_online)
     plan_key = plan_to_sync(ctx.app, ctx.read_models, plan_key)
-    backend = _factory(workbook, spreadsheet, credentials, excel_online)(plan_key)
+    backend = factory(plan_key)
     to = WorkbookBackend(to_file, plan_key) if to_file is not None else None
     try:
         report = restore(SheetSync(ctx.app, ctx.read_models), backend, plan_key, tab=tab, to=to)
