@@ -478,7 +478,17 @@ def _page(
         progress=_still_unreported(plan, round_id, body) if saved is not None else None,
         reported_for=_reported_for(plan, rows, body),
         late=state is not None and state.deadline < services().today(),
+        closed=_closed_last(plan) if state is None else None,
     )
+
+
+def _closed_last(plan: Plan) -> tuple[str, Any] | None:
+    """With no round open, the round closed last and its state (None: the plan has had
+    none): a reporter following an old reminder's link is told that round is over."""
+    if not plan.rounds:
+        return None
+    round_id = plan.shown_round()
+    return round_id, plan.rounds[round_id]
 
 
 def _reported_for(plan: Plan, rows: list[Row], body: str) -> dict[str, str]:

@@ -196,3 +196,21 @@ def test_a_body_of_one_measure_is_told_in_the_singular(
     assert NOTICE.findall(nynorsk) == [
         f"1 tiltak fekk ny status. Tiltaket {body} har ansvar for, er rapportert i runden."
     ]
+
+
+def test_after_the_round_is_closed_the_form_says_which_round_is_over_and_whom_to_ask(
+    people_web: Flask, demo_app: Planlogg
+) -> None:
+    """A reporter following a reminder's link after the close."""
+    demo_app.close_reporting_round(KEY, SECRETARIAT)
+    client = signed_in(people_web, reporter(demo_app, [BODY]))
+
+    page = client.get(f"{PAGE}?organ={BODY_ID}").get_data(as_text=True)
+    nynorsk = client.get(f"{PAGE}?organ={BODY_ID}&lang=nn").get_data(as_text=True)
+
+    closed = "<p>Ingen rapporteringsrunde er åpen. Runde R1, med frist 11.09.2024, er lukket."
+    assert f"{closed} Har dere mer å rapportere, ta kontakt med sekretariatet.</p>" in page
+    assert (
+        "<p>Ingen rapporteringsrunde er open. Runde R1, med frist 11.09.2024, er lukka. Har de "
+        "meir å rapportere, ta kontakt med sekretariatet.</p>"
+    ) in nynorsk
