@@ -97,12 +97,14 @@ def _progress(
     reported = has_reported(key, round_id, measures)
     contacts = reminded_at(register, key)
     reminders = state.reminders if reminded else ()
+    lacking = unreported(key, round_id, measures)
     return BodyProgress(
         body=register.label(body),
         body_id=key,
         reported=reported,
         measures=len(own),
-        measures_reported=len(own) - len(unreported(key, round_id, measures)),
+        measures_reported=len(own) - len(lacking),
+        missing=tuple(sorted((m.number for m in lacking), key=number_sort_key)),
         reminders=tuple(
             _reminder_view(
                 standing(r, reported=reported, due=due, schedule=state.schedule, contacts=contacts)

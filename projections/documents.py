@@ -374,6 +374,9 @@ class BodyProgress(JsonReady):
     body_id: str = ""
     """The body's id in the community's register (the name as typed, when none has it):
     what the dashboard's buttons and the API name the body by."""
+    missing: tuple[str, ...] = ()
+    """The numbers of the body's measures still without a status in the round, in number
+    order: whom the secretariat chases for what."""
 
 
 @dataclass(frozen=True)

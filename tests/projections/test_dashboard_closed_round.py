@@ -18,8 +18,12 @@ CLOSED = datetime(2025, 12, 17, 23, 30, tzinfo=UTC)
 LATER = date(2025, 12, 20)
 
 
-def _progress(body: str, reported: bool, measures: int, measures_reported: int) -> BodyProgress:
-    return BodyProgress(body, reported, measures, measures_reported, (), body_id=body)
+def _progress(
+    body: str, reported: bool, measures: int, measures_reported: int, missing: tuple[str, ...] = ()
+) -> BodyProgress:
+    return BodyProgress(
+        body, reported, measures, measures_reported, (), body_id=body, missing=missing
+    )
 
 
 R1 = ClosedRound(
@@ -32,7 +36,7 @@ R1 = ClosedRound(
     body_ids=(ASU, PASIENT, DIGITAL),
     missing_body_ids=(DIGITAL,),
     progress=(_progress(ASU, True, 1, 1), _progress(PASIENT, True, 1, 1),
-              _progress(DIGITAL, False, 1, 0)),
+              _progress(DIGITAL, False, 1, 0, ("2.1.1",))),
 )  # fmt: skip
 
 

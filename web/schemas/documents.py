@@ -434,6 +434,12 @@ class BodyProgressSchema(Schema):
             "description": N_("Organet som ID i registeret (for å bekrefte eller sende på nytt).")
         }
     )
+    missing = fields.List(
+        Str(),
+        metadata={
+            "description": N_("Numrene på organets tiltak som ennå mangler status i runden.")
+        },
+    )
 
 
 class RoundColumnSchema(Schema):
