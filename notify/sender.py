@@ -54,6 +54,7 @@ from domain.application import Planlogg
 from domain.body_register import BodyRegister
 from domain.errors import NotFoundError, RuleError
 from domain.norwegian_time import OSLO
+from domain.own_reasons import REMINDER
 from domain.people import Person
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
@@ -68,7 +69,7 @@ from domain.reminders import (
     step_label,
     unreported,
 )
-from language import N_, Målform, _, speaking
+from language import Målform, _, speaking
 from notify.due import DueReminder, due_reminders, reminders_at, standing_reminder, to_resend
 from notify.mail import (
     AddressBrokeConnection,
@@ -84,7 +85,7 @@ from notify.recipients import Recipients
 from notify.reminder_mail import names, reminders_message
 from projections import ReadModels
 
-REASON = N_("Påminnelse om statusrapport")
+REASON = REMINDER
 """Why Planlogg itself records a reminder: stored in the plan's målform when it is sent."""
 
 SYSTEM = Provenance("Planlogg", Source.SYSTEM, reason=REASON)

@@ -24,7 +24,9 @@ from domain.audit_words import EVALUATION_WORDS, NO, STORED_MÅLFORM, YES
 from domain.body_register import BodyRegister
 from domain.dates import format_norwegian_date
 from domain.measure_sheet import DEADLINE, EVALUATION_LABELS, HEADINGS, INDICATOR, TARGET
+from domain.own_reasons import OWN_REASONS, OwnReason
 from domain.reminders import ReminderStatus, step_label
+from domain.text import SHORT_TEXT
 from domain.vocabulary import (
     BodyKind,
     Colour,
@@ -316,18 +318,89 @@ def _day(text: str) -> str:
         return text
 
 
-def reason_label(text: str) -> str:
-    """A stored reason as auditors read it: the sync's "Avvist frå rad 4: …" restated."""
-    found = _REFUSED.match(text or "")
-    if found is None:
+def reason_label(text: str, source: str) -> str:
+    """A stored reason as people read it: one Planlogg wrote itself (`OWN_REASONS`), for a
+    change from `source`, in either målform or in words an earlier Planlogg stored, restated
+    in the målform spoken now ("Endra i reknearket «Plan»" → "Endret i regnearket «Plan»"),
+    its names as stored; any other reason (a person's) as it was typed."""
+    if not text:
         return text
-    if found["row"]:
-        return _("Avvist fra rad %(row)s: %(reason)s", row=found["row"], reason=found["reason"])
-    return _("Avvist: %(reason)s", reason=found["reason"])
+    cut = len(text) == SHORT_TEXT and text.endswith("…")
+    for reason in OWN_REASONS:
+        if reason.sources and source not in reason.sources:
+            continue
+        for pattern, whole in _reason_patterns(reason):
+            found = pattern.match(text) if whole or cut else None
+            if found is not None:
+                return _restated(reason, found, whole)
+    return text
 
 
-_REFUSED = re.compile(r"^Avvist(?: frå rad (?P<row>\d+))?: (?P<reason>.*)$", re.S)
-"""How `projections.handlers` words a refusal from the sheet in the reason column."""
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+_THEN = "then_"
+"""The groups of the message that follows (`OwnReason.then`) are named with this prefix."""
+
+
+def _wording_pattern(wording: str, prefix: str = "", cut: bool = False) -> str | None:
+    """A catalogue's wording of a message as a pattern, each placeholder a group (its name,
+    `prefix`ed). `cut`: as `domain.text` shortens a long reason, within its last placeholder
+    ("…" at the end, the words after that placeholder gone); None if it has none."""
+    parts = _PLACEHOLDER.split(wording)
+    if cut:
+        if len(parts) == 1:
+            return None
+        parts[-1] = ""
+    last = len(parts) - 2
+    return "".join(
+        f"(?P<{prefix}{part}>{'.*' if cut and i == last else '.*?'})" if i % 2 else re.escape(part)
+        for i, part in enumerate(parts)
+    ) + ("…" if cut else "")
+
+
+def _wordings(message: str, former: tuple[str, ...] = ()) -> list[str]:
+    """How a message is worded in each målform, and how it was before."""
+    return list(dict.fromkeys((*in_every_målform(message).values(), *former)))
+
+
+@cache
+def _reason_patterns(reason: OwnReason) -> tuple[tuple[re.Pattern[str], bool], ...]:
+    """The patterns of one reason: whole (True), and shortened (False) within its last
+    placeholder, as stored by each målform's catalogue and in the words stored before."""
+    found: list[tuple[re.Pattern[str], bool]] = []
+    thens = _wordings(reason.then) if reason.then else []
+    for wording in _wordings(reason.message, reason.former):
+        head = _wording_pattern(wording)
+        tails = ["", *(_wording_pattern(then, _THEN) for then in thens)]
+        found += [(re.compile(f"{head}{tail}$", re.S), True) for tail in tails]
+        cut_tails = [_wording_pattern(then, _THEN, cut=True) for then in thens]
+        shortened = (
+            [f"{head}{tail}" for tail in cut_tails if tail]
+            if thens
+            else [_wording_pattern(wording, cut=True)]
+        )
+        found += [(re.compile(f"{cut}$", re.S), False) for cut in shortened if cut]
+    return tuple(found)
+
+
+def _restated(reason: OwnReason, found: re.Match[str], whole: bool) -> str:
+    """A recognised reason in the målform spoken now, its values as stored."""
+    values = {name: value for name, value in found.groupdict().items() if value is not None}
+    own = {name: value for name, value in values.items() if not name.startswith(_THEN)}
+    then = {name.removeprefix(_THEN): value for name, value in values.items()
+            if name.startswith(_THEN)}  # fmt: skip
+    if whole:
+        return _(reason.message, **own) + (_(reason.then, **then) if then else "")
+    if then:
+        return _(reason.message, **own) + _shortened(reason.then, then)
+    return _shortened(reason.message, own)
+
+
+def _shortened(message: str, values: dict[str, str]) -> str:
+    """`message` now, cut after its last placeholder's value as stored (already cut) and "…"."""
+    last = _PLACEHOLDER.findall(message)[-1]
+    worded = _(message, **{**values, last: "\x00"})
+    return worded.partition("\x00")[0] + values[last] + "…"
+
 
 _REMINDER = re.compile(
     r"^(?P<where>\S+ .+), (?P<step>[^:,]+): (?P<status>.+?)(?P<to> til .+)?$", re.S

@@ -644,7 +644,7 @@ class ReadModels:
                     "field": field_label(row.field),
                     "before": value_label(row.field, row.before, names[row.plan]),
                     "after": value_label(row.field, row.after, names[row.plan]),
-                    "reason": reason_label(row.reason),
+                    "reason": reason_label(row.reason, row.source),
                 }
                 for row in rows
             ),

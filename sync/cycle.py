@@ -44,6 +44,7 @@ from zoneinfo import ZoneInfo
 from domain.application import Planlogg
 from domain.measure_sheet import RESPONSIBLE, bodies_of, unknown_bodies
 from domain.norwegian_time import oslo_today
+from domain.own_reasons import SEVERAL_EDITED, SHEET_CHANGED
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
 from domain.text import SHORT_TEXT, cleaned_name, escaped, excerpt
@@ -385,7 +386,7 @@ def sheet_provenance(names: tuple[str, ...], label: str) -> Provenance:
     people = tuple(dict.fromkeys(cleaned_name(name) for name in names))
     if not people:
         return _nobody(label)
-    reason = _shortened(_("Endret i regnearket «%(sheet)s»", sheet=cleaned_name(label)), people)
+    reason = _shortened(_(SHEET_CHANGED, sheet=cleaned_name(label)), people)
     return Provenance(_listed(people), Source.SHEET, reason=reason)
 
 
@@ -396,9 +397,7 @@ def _listed(people: tuple[str, ...]) -> str:
 
 def _shortened(reason: str, people: tuple[str, ...]) -> str:
     if len(people) > 1:
-        reason += _(
-            " (flere redigerte siden forrige synkronisering: %(people)s)", people=", ".join(people)
-        )
+        reason += _(SEVERAL_EDITED, people=", ".join(people))
     return reason if len(reason) <= SHORT_TEXT else reason[: SHORT_TEXT - 1] + "…"
 
 
@@ -407,7 +406,7 @@ def _nobody(label: str) -> Provenance:
     return Provenance(
         _("Regnearket «%(sheet)s»", sheet=name),
         Source.SHEET,
-        reason=_("Endret i regnearket «%(sheet)s»", sheet=name),
+        reason=_(SHEET_CHANGED, sheet=name),
     )
 
 

@@ -48,6 +48,7 @@ from domain.application import Planlogg
 from domain.errors import PlanloggError
 from domain.measure_sheet import clean_text
 from domain.norwegian_time import oslo_today
+from domain.own_reasons import RESTORED
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
 from language import _, ngettext, speaking
@@ -242,7 +243,7 @@ def _restore(
             by = Provenance(
                 _("Regnearket «%(sheet)s»", sheet=backend.label),
                 Source.SHEET,
-                reason=_("Tatt vare på da planen ble lagt ut på nytt i regnearket (sync restore)"),
+                reason=_(RESTORED),
             )
         state: dict[str, Any] = {}
 

@@ -77,9 +77,11 @@ def _audit_value(text: str, field: str) -> str:
 
 
 @bp.app_template_filter("audit_reason")
-def _audit_reason(text: str) -> str:
-    """`{{ row.reason|audit_reason }}`: a refusal the sync recorded, in the målform now."""
-    return reason_label(text or "")
+def _audit_reason(text: str, source: str) -> str:
+    """`{{ row.reason|audit_reason(row.source) }}`: a reason Planlogg wrote itself (the
+    sheet sync's, an import's, a refusal the sync recorded) in the målform now; a person's
+    as typed."""
+    return reason_label(text or "", source or "")
 
 
 class ExportFilterSchema(HistoryFilterSchema):

@@ -39,6 +39,7 @@ from domain.people import Person, PersonFieldError, Role
 from domain.provenance import Provenance, Source
 from language import N_, _
 from projections import ListedPerson
+from projections.audit_labels import reason_label
 from web.auth import (
     Caller,
     NotAllowed,
@@ -412,7 +413,7 @@ def _history(person: Person) -> list[dict[str, str]]:
                 "when": moment.astimezone(OSLO).strftime("%d.%m.%Y %H:%M"),
                 "what": _describe(change),
                 "actor": change.by.actor,
-                "reason": change.by.reason,
+                "reason": reason_label(change.by.reason, change.by.source),
             }
         )
     return rows[::-1]

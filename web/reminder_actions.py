@@ -15,6 +15,7 @@ from flask import Blueprint, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from domain.errors import NotFoundError, ValidationError
+from domain.own_reasons import CONFIRMED_SENT, SENT_AGAIN
 from domain.provenance import Provenance, Source
 from domain.reminders import Reminder, step_label
 from domain.text import BODY
@@ -187,7 +188,7 @@ def _done(key: str, body: str, step: int, outcome: str) -> Response:
 
 @bp.post("/planer/<key>/dashbord/paaminnelser/bekreft")
 def confirm(key: str) -> Response:
-    by = _by(_("Bekreftet sendt fra statusoversikten"))
+    by = _by(_(CONFIRMED_SENT))
     current_plan(key)
     body, step = _body(), _step()
     seen = _seen_attempt()
@@ -199,7 +200,7 @@ def confirm(key: str) -> Response:
 
 @bp.post("/planer/<key>/dashbord/paaminnelser/send")
 def resend(key: str) -> Response:
-    by = _by(_("Sendt på nytt fra statusoversikten"))
+    by = _by(_(SENT_AGAIN))
     current_plan(key)
     body, step = _body(), _step()
     report = resend_reminder(key, body, step, by, _seen_attempt())

@@ -37,6 +37,7 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 from domain.body_register import BodyRegister
 from domain.errors import ConcurrentEditError, NotFoundError, PlanloggError, ValidationError
 from domain.measure import MeasureState
+from domain.own_reasons import STATUS_REPORT
 from domain.plan import Plan, StatusEntry, replaced_unseen, status_tag
 from domain.provenance import Provenance, Source
 from domain.reminders import as_registered, own_measures, unreported
@@ -209,7 +210,7 @@ def report(key: str) -> Any:
     if any(row.error for row in rows):
         message = _("Ingenting er lagret. Rett feilene under og lagre på nytt.")
         return _page(plan, round_id, state, allowed, body, message, rows=rows), 422
-    by = Provenance(caller.name, Source.WEB, reason=_("Statusrapport"))
+    by = Provenance(caller.name, Source.WEB, reason=_(STATUS_REPORT))
     try:
         saved = app.report_statuses(
             key,

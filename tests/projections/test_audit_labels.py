@@ -114,9 +114,9 @@ def test_what_is_not_planloggs_own_wording_is_shown_as_stored() -> None:
 def test_a_refusal_from_the_sheet_is_restated_and_other_reasons_kept(
     stored: str, nb: str, nn: str
 ) -> None:
-    assert reason_label(stored) == nb
+    assert reason_label(stored, "sheet") == nb
     with speaking("nn"):
-        assert reason_label(stored) == nn
+        assert reason_label(stored, "sheet") == nn
 
 
 def test_a_sheet_column_in_a_field_is_named_by_its_header_and_found_by_it() -> None:

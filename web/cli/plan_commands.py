@@ -17,6 +17,7 @@ from domain.demo import DEMO_PLAN, load_demo
 from domain.errors import AlreadyAnsweredError, AlreadyEvaluatedError, RuleError, ValidationError
 from domain.norwegian_time import oslo_today
 from domain.numbering import parse_measure_number
+from domain.own_reasons import IMPORTED
 from domain.plan import Plan, evaluation_tag, evaluation_words, normal_number
 from domain.plan_outline import PlanOutline
 from domain.plan_table import PlanTable
@@ -213,7 +214,7 @@ def import_(
         )
     if table.problems:
         raise ValidationError(_("Importen ble stoppet (se over). Ingenting er lagret."))
-    reason = ctx.reason or _("Import fra %(file)s", file=file.name)
+    reason = ctx.reason or _(IMPORTED, file=file.name)
     by = Provenance(ctx.actor, Source.IMPORT, reason, ctx.by.decision)
     with Progress(
         TextColumn(_("Importerer tiltak")), BarColumn(), MofNCompleteColumn(), console=console()

@@ -416,7 +416,7 @@ def history(
             value_label(row.field, row.before, names[row.plan]),
             value_label(row.field, row.after, names[row.plan]),
             row.decision,
-            reason_label(row.reason),
+            reason_label(row.reason, row.source),
         )
     console().print(table)
 
