@@ -25,6 +25,7 @@ from domain.decision import cited
 from domain.hearing import HearingResponse, HearingState, evolve_hearing
 from domain.measure import MEASURE_EVENTS, MeasureState, evolve
 from domain.measure_fields import audit_rows
+from domain.own_reasons import REFUSED, REFUSED_FROM_ROW
 from domain.plan import plan_id
 from domain.plan_state import PlanHeader, RoundState, evolve_header, evolve_round, start_header
 from domain.reminders import REMINDER_EVENTS, Reminder, ReminderStatus, step_label
@@ -596,10 +597,17 @@ def sheet_input_refused(p: Projecting) -> None:
             "",
             plan=e.plan_key,
             measure=read_measure(found) if found else None,
-            reason=f"Avvist frå rad {refusal['row']}: {refusal['reason']}"
-            if refusal["row"]
-            else f"Avvist: {refusal['reason']}",
+            reason=_refused(refusal),
         )
+
+
+def _refused(refusal: dict[str, Any]) -> str:
+    """A refusal's reason as the audit trail stores it, in `STORED_MÅLFORM` («Avvist frå rad
+    4: …»); `projections.audit_labels.reason_label` restates it when shown."""
+    with speaking(STORED_MÅLFORM):
+        if refusal["row"]:
+            return _(REFUSED_FROM_ROW, row=refusal["row"], reason=refusal["reason"])
+        return _(REFUSED, reason=refusal["reason"])
 
 
 def community_registered(p: Projecting) -> None:
