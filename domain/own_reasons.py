@@ -31,6 +31,9 @@ SENT_AGAIN = N_("Sendt på nytt fra statusoversikten")
 """A reminder's fate settled with the dashboard's buttons (`web.reminder_actions`)."""
 REMINDER = N_("Påminnelse om statusrapport")
 """Planlogg sending reminders by itself (`notify.sender`)."""
+SIGNED_IN_VIA = N_("logget inn via %(provider)s")
+"""A person added or updated by signing in through the identity provider (`web.login`);
+stored in bokmål, words and all, before it was in the catalogue."""
 REFUSED_FROM_ROW = N_("Avvist fra rad %(row)s: %(reason)s")
 REFUSED = N_("Avvist: %(reason)s")
 """What the sync refused from the sheet, as the read models word its audit rows
@@ -66,6 +69,7 @@ OWN_REASONS: tuple[OwnReason, ...] = (
     OwnReason(CONFIRMED_SENT, _WEB),
     OwnReason(SENT_AGAIN, _WEB),
     OwnReason(REMINDER, frozenset({Source.SYSTEM})),
+    OwnReason(SIGNED_IN_VIA, _WEB),
     OwnReason(REFUSED_FROM_ROW),
     OwnReason(REFUSED),
 )  # fmt: skip

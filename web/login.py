@@ -39,6 +39,7 @@ from flask import (
 from joserfc.errors import JoseError
 from werkzeug.wrappers import Response
 
+from domain.own_reasons import SIGNED_IN_VIA
 from domain.people import normalise_issuer
 from domain.provenance import Provenance, Source
 from domain.text import cleaned_name
@@ -187,7 +188,7 @@ def callback() -> Any:
         str(claims["sub"]),
         email,
         name,
-        Provenance(actor, Source.WEB, reason=f"logget inn via {provider.name}"),
+        Provenance(actor, Source.WEB, reason=_(SIGNED_IN_VIA, provider=provider.name)),
     )
     signed_in = log_in_person(person, **{ID_TOKEN_KEY: token["id_token"]})
     if not signed_in.roles:

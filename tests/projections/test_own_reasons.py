@@ -131,10 +131,18 @@ def test_every_own_reason_has_both_målformer_in_the_catalogue() -> None:
     """A message missing from a catalogue reads as its bokmål key in nynorsk: the reason
     would then never be recognised as stored in nynorsk."""
     nynorsk = {reason.message: worded("nn", reason.message) for reason in OWN_REASONS}
-    assert len(nynorsk) == 9
+    assert len(nynorsk) == 10
     assert sorted(message for message, nn in nynorsk.items() if nn == message) == [
         "Avvist: %(reason)s",
         "Statusrapport",
     ]
     assert worded("nn", REMINDER) == "Påminning om statusrapport"
     assert worded("nn", SENT_AGAIN) == "Send på nytt frå statusoversikta"
+
+
+def test_a_sign_ins_reason_reads_in_the_målform_now() -> None:
+    """`web.login` stored «logget inn via …» in bokmål, whoever signed in; its nynorsk comes
+    with the catalogue (until then this fails, with the catalogue's own test)."""
+    stored = "logget inn via Helse Midt-Norge (Entra ID)"
+    assert read(stored, "web", "nn") == "logga inn via Helse Midt-Norge (Entra ID)"
+    assert read(stored, "cli", "nn") == stored

@@ -391,3 +391,21 @@ def test_a_form_that_changes_nothing_says_so_and_that_its_reason_is_not_kept(
         "med en endring.</p>"
     ) in shown
     assert "Endringene er lagret." not in shown
+
+
+def test_a_persons_page_reads_planloggs_own_reason_in_the_målform_now(
+    admin: FlaskClient, people_web: Flask, demo_app: Planlogg
+) -> None:
+    """Signing in the first time adds the person with the reason «logget inn via …»,
+    stored in bokmål: read in nynorsk, it is restated; a reason typed stays as typed."""
+    added = demo_app.add_person(
+        ISSUER, "ola", "ola@helse.no", "Ola", Provenance("Ola", Source.WEB,
+                                                          reason="logget inn via Entra ID")
+    )  # fmt: skip
+    demo_app.grant_roles(added, [Role.EDITOR], Provenance("Kari", Source.WEB, "logget inn via"))
+    caught_up(people_web)
+    page = admin.get(f"/admin/personer/{added}?lang=nn").text
+    reasons = re.findall(
+        r"<tr><td>[^<]*</td><td>[^<]*</td><td>[^<]*</td><td>([^<]*)</td></tr>", page
+    )
+    assert reasons == ["logget inn via", "logga inn via Entra ID"]
