@@ -5,7 +5,10 @@ themselves (a round opened, a reminder's fate, an evaluation), their words in
 `STORED_MÅLFORM` — restated here from that målform's catalogue into the one spoken now.
 Days Planlogg wrote in a value (ISO, as stored) read as 11.09.2024, and the keys it wrote
 of bodies and health communities by their names (`Names`): formatted when shown, so every
-row already stored reads so too, and a renamed body reads by its name now.
+row already stored reads so too, and a renamed body reads by its name now. A reason
+Planlogg wrote itself (`domain.own_reasons`: the sheet sync's, an import's, a refusal's)
+was stored in the målform spoken then, and is restated in the one spoken now
+(`reason_label`); a person's reason is shown as typed.
 
 The audit pages, the history CSV and the command line's history all read rows through
 this module, so one row reads the same everywhere.
