@@ -51,7 +51,7 @@ from domain.measure_sheet import (
     render_bodies,
     show_bodies,
 )
-from domain.norwegian_time import oslo_today
+from domain.norwegian_time import format_oslo_date, oslo_today
 from domain.numbering import is_measure_number, parse_measure_number
 from domain.people import (
     PEOPLE_INDEX_ID,
@@ -64,7 +64,7 @@ from domain.people import (
     person_id,
 )
 from domain.persistence import persistence_env, schema_lock
-from domain.plan import Plan, StatusEntry, no_such_plan, plan_id
+from domain.plan import HeaderChangedError, Plan, StatusEntry, no_such_plan, plan_id
 from domain.plan_state import Approval, AreaState, GoalState, PlanHeader, RoundState
 from domain.plan_table import PlanTable
 from domain.provenance import Provenance, ProvenanceAsDict
@@ -632,11 +632,61 @@ class Planlogg(Application[UUID]):
         self.save(plan)
         return plan
 
-    def retitle_plan(self, key: str, title: str, by: Provenance) -> None:
-        self.change_plan(key, lambda plan: plan.retitle(title, by))
+    def retitle_plan(self, key: str, title: str, by: Provenance, seen: str | None = None) -> str:
+        """Give the plan a new title; returns the title before. `seen`: the title the caller
+        read (None: not checked), so a title given since is never replaced unseen."""
 
-    def change_period(self, key: str, first_year: int, last_year: int, by: Provenance) -> None:
-        self.change_plan(key, lambda plan: plan.change_period(first_year, last_year, by))
+        def retitle(plan: Plan) -> str:
+            before = plan.header.title
+            with self._header_changed_named(plan):
+                plan.retitle(title, by, seen)
+            return before
+
+        return self.change_plan(key, retitle)
+
+    def change_period(
+        self,
+        key: str,
+        first_year: int,
+        last_year: int,
+        by: Provenance,
+        seen: tuple[int, int] | None = None,
+    ) -> tuple[int, int]:
+        """Give the plan a new period; returns the first and last year before. `seen`: the
+        period the caller read (None: not checked), as `retitle_plan` says."""
+
+        def change(plan: Plan) -> tuple[int, int]:
+            before = (plan.header.first_year, plan.header.last_year)
+            with self._header_changed_named(plan):
+                plan.change_period(first_year, last_year, by, seen)
+            return before
+
+        return self.change_plan(key, change)
+
+    @contextmanager
+    def _header_changed_named(self, plan: Plan) -> Iterator[None]:
+        """A title or period changed since the caller read it, refused naming who changed it
+        and the day, from the last event that set it (read backwards: a refusal is rare)."""
+        try:
+            yield
+        except HeaderChangedError as changed:
+            found = self._last_event(plan.id, changed.events)
+            if found is None:
+                raise
+            by, day = found.by.actor, format_oslo_date(found.timestamp)
+            raise ConcurrentEditError(changed.told(by, day)) from None
+
+    def _last_event(self, originator_id: UUID, names: Iterable[str]) -> Any:
+        """The newest of an aggregate's events of one of `names`; None when it has none."""
+        wanted, upto = set(names), None
+        while True:
+            found = list(self.events.get(originator_id, lte=upto, desc=True, limit=EVENT_PAGE))
+            for stored in found:
+                if type(stored).__name__ in wanted:
+                    return stored
+            if len(found) < EVENT_PAGE:
+                return None
+            upto = found[-1].originator_version - 1
 
     # Each area and goal command returns the revision its own save left: read inside the
     # save, never a later one of someone else's (as `_change_measure` says of measures).

@@ -72,6 +72,32 @@ def check_period(first: int, last: int) -> tuple[int, int]:
     return first, last
 
 
+PERIOD = re.compile(
+    r"^\s*(?:(?:våren|vår|høsten|høst|hausten|haust)\s+)?(?P<first>\d+)\s*"
+    r"(?:[-–—]\s*(?P<last>\d+)?\s*)?$",
+    re.IGNORECASE,
+)
+"""A plan period as plans write it: "2022-2024", "2022–2024" (a Word dash), "2021", "våren 2022"."""
+
+
+def parse_period(text: str) -> tuple[int, int]:
+    """The first and last year of a period typed as plans write it (`PERIOD`; one year is a
+    period of one year), checked as `check_period` does."""
+    found = PERIOD.match(text)
+    if not found:
+        raise DateError(
+            _('"%(years)s" er ikke en periode. Skriv f.eks. 2022-2024.', years=excerpt(text))
+        )
+    first = found["first"]
+    return check_period(int(first), int(found["last"] or first))
+
+
+def period_words(first: int, last: int) -> str:
+    """A plan period as it is shown everywhere: «2022–2025», and one year as one year («2022»,
+    never «2022–2022»)."""
+    return str(first) if first == last else f"{first}–{last}"
+
+
 MONTHS: dict[str, int] = {
     "januar": 1, "jan": 1,
     "februar": 2, "feb": 2,

@@ -26,7 +26,7 @@ from eventsourcing.domain import Snapshot as LibrarySnapshot
 
 from domain.aggregate_copy import copy_for_command
 from domain.change import Change
-from domain.dates import format_norwegian_date
+from domain.dates import format_norwegian_date, period_words
 from domain.decision import CaseNumber, parse_case
 from domain.errors import (
     AlreadyAnsweredError,
@@ -151,6 +151,54 @@ def _bodies(bodies: list[str] | tuple[str, ...]) -> list[str]:
         if name and name not in seen:
             seen.append(name)
     return seen
+
+
+TITLE_EVENTS = ("PlanRetitled", "PlanCreated")
+PERIOD_EVENTS = ("PeriodChanged", "PlanCreated")
+"""The events that give a plan its title, and its period: the last of them says who did."""
+
+
+def same_title(one: str, other: str) -> bool:
+    """Whether two titles are the same words (spacing aside), as a title read and one stored."""
+    return " ".join(one.split()) == " ".join(other.split())
+
+
+class HeaderChangedError(ConcurrentEditError):
+    """The plan's title or period is not what the caller read: `now` and `seen` as they are
+    shown («2022–2025»), `events` the names of the events that set it, so the application
+    names who changed it and when (`told`) from the last of them."""
+
+    def __init__(self, events: tuple[str, ...], now: str, seen: str, quoted: bool = False):
+        self.events, self.now, self.seen, self.quoted = events, now, seen, quoted
+        super().__init__(self.told(None, None))
+
+    def told(self, who: str | None, when: str | None) -> str:
+        """The refusal, naming who changed it and the day (Norwegian time) when known."""
+        words = {
+            "now": f"«{self.now}»" if self.quoted else self.now,
+            "seen": f"«{excerpt(self.seen)}»" if self.quoted else self.seen,
+            "who": who,
+            "date": when,
+        }
+        if self.quoted:
+            said = (
+                _(
+                    "Tittelen ble endret av %(who)s %(date)s etter at du hentet den: den er nå "
+                    "%(now)s, ikke %(seen)s.",
+                    **words,
+                )
+                if who
+                else _("Tittelen er nå %(now)s, ikke %(seen)s som da du hentet den.", **words)
+            )
+        elif who:
+            said = _(
+                "Planperioden ble endret av %(who)s %(date)s etter at du hentet den: den er nå "
+                "%(now)s, ikke %(seen)s.",
+                **words,
+            )
+        else:
+            said = _("Planperioden er nå %(now)s, ikke %(seen)s som da du hentet den.", **words)
+        return said + " " + _("Ingenting er lagret. Se over planen, og endre på nytt om du vil.")
 
 
 def _period_ends_first(first_year: int, last_year: int) -> str:
@@ -757,24 +805,38 @@ class Plan(Aggregate):
 
     def _outside_period(self, year: int) -> str:
         return _(
-            "%(year)s er utenfor planperioden %(first)s–%(last)s.",
+            "%(year)s er utenfor planperioden %(period)s.",
             year=year,
-            first=self.header.first_year,
-            last=self.header.last_year,
+            period=period_words(self.header.first_year, self.header.last_year),
         )
 
     # --- plan header -------------------------------------------------------------------
 
-    def retitle(self, title: str, by: Provenance) -> None:
+    def retitle(self, title: str, by: Provenance, seen: str | None = None) -> None:
+        """Give the plan a new title; with `seen`, the title the caller read, not over a
+        title given since (`HeaderChangedError`)."""
         self._check_editable()
+        if seen is not None and not same_title(seen, self.header.title):
+            raise HeaderChangedError(TITLE_EVENTS, self.header.title, seen, quoted=True)
         self._retitle(title=checked(title, N_("Tittelen"), required=True), by=by)
 
     @event("PlanRetitled")
     def _retitle(self, title: str, by: Provenance) -> None:
         self._apply("PlanRetitled", title=title, by=by)
 
-    def change_period(self, first_year: int, last_year: int, by: Provenance) -> None:
+    def change_period(
+        self,
+        first_year: int,
+        last_year: int,
+        by: Provenance,
+        seen: tuple[int, int] | None = None,
+    ) -> None:
+        """Give the plan a new period; with `seen`, the first and last year the caller read,
+        not over a period given since (`HeaderChangedError`)."""
         self._check_editable()
+        now = (self.header.first_year, self.header.last_year)
+        if seen is not None and tuple(seen) != now:
+            raise HeaderChangedError(PERIOD_EVENTS, period_words(*now), period_words(*seen))
         if last_year < first_year:
             raise ValidationError(_period_ends_first(first_year, last_year))
         self._change_period(first_year=first_year, last_year=last_year, by=by)
