@@ -176,7 +176,7 @@ class HeaderChangedError(ConcurrentEditError):
         """The refusal, naming who changed it and the day (Norwegian time) when known."""
         words = {
             "now": f"«{self.now}»" if self.quoted else self.now,
-            "seen": f"«{excerpt(self.seen)}»" if self.quoted else self.seen,
+            "seen": f"«{excerpt(self.seen, SHORT_TEXT)}»" if self.quoted else self.seen,
             "who": who,
             "date": when,
         }

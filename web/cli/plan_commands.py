@@ -12,7 +12,7 @@ from typing import Any
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from domain.dates import check_period, format_norwegian_date, parse_norwegian_date
+from domain.dates import format_norwegian_date, parse_norwegian_date, parse_period, period_words
 from domain.demo import DEMO_PLAN, load_demo
 from domain.errors import AlreadyAnsweredError, AlreadyEvaluatedError, RuleError, ValidationError
 from domain.norwegian_time import oslo_today
@@ -46,14 +46,6 @@ from web.cli.outline_report import render_outline
 
 MÅLFORM_WORDS = Words({"nb": N_("bokmål"), "nn": N_("nynorsk")}, N_("MÅLFORM"))
 """Bokmål or nynorsk, typed as nb/nn or as the word."""
-
-
-_PERIOD = re.compile(
-    r"^\s*(?:(?:våren|vår|høsten|høst|hausten|haust)\s+)?(?P<first>\d+)\s*"
-    r"(?:[-–—]\s*(?P<last>\d+)?\s*)?$",
-    re.IGNORECASE,
-)
-"""A plan period as plans write it: "2022-2024", "2022–2024" (a Word dash), "2021", "våren 2022"."""
 
 
 def _date(value: str) -> date:
@@ -315,7 +307,10 @@ def community_language(ctx: CliContext, community_key: str, målform: Målform) 
             done(_("%(name)s skriver allerede %(målform)s.", name=name, målform=word))
 
 
-@group("plan", help=N_("Opprett planer, innsatsområder og mål."))
+@group(
+    "plan",
+    help=N_("Opprett planer, gi dem ny tittel eller periode, og legg til innsatsområder og mål."),
+)
 def plan() -> None:
     """Plans."""
 
@@ -327,15 +322,75 @@ def plan() -> None:
 @option("--years", required=True, metavar=N_("PERIODE"), help=N_("Planperioden, f.eks. 2022-2024."))
 @pass_ctx
 def plan_create(ctx: CliContext, key: str, title: str, owner: str, years: str) -> None:
-    found = _PERIOD.match(years)
-    if not found:
-        raise ValidationError(
-            _('"%(years)s" er ikke en periode. Skriv f.eks. 2022-2024.', years=years)
-        )
-    first, last = found["first"], found["last"] or found["first"]
-    first_year, last_year = check_period(int(first), int(last))
+    first_year, last_year = parse_period(years)
     ctx.app.create_plan(key, title, owner, first_year, last_year, ctx.by)
     done(_("Opprettet planen %(plan)s.", plan=key))
+
+
+@plan.command(
+    "retitle",
+    help=N_(
+        "Gi planen en ny tittel.\n\n"
+        "Tittelen den hadde, står fortsatt i endringsloggen. En vedtatt plan får ny tittel i "
+        "en revisjon (planlogg revise)."
+    ),
+)
+@argument("key")
+@argument("title")
+@option(
+    "--replacing",
+    "seen",
+    default=None,
+    help=N_("Tittelen du leste: er den endret siden, lagres ingenting."),
+)
+@pass_ctx
+def plan_retitle(ctx: CliContext, key: str, title: str, seen: str | None) -> None:
+    before = ctx.app.retitle_plan(key, title, ctx.by, seen=seen)
+    done(
+        _(
+            "%(plan)s har fått ny tittel: «%(new)s» (før: «%(old)s»).",
+            plan=key,
+            new=ctx.app.get_plan(key).header.title,
+            old=before,
+        )
+    )
+
+
+@plan.command(
+    "period",
+    help=N_(
+        "Endre planperioden, f.eks. 2022-2025, eller ett år: 2022.\n\n"
+        "Perioden den hadde, står fortsatt i endringsloggen. En vedtatt plan får ny periode "
+        "i en revisjon (planlogg revise)."
+    ),
+)
+@argument("key")
+@argument("years", metavar=N_("PERIODE"))
+@option(
+    "--replacing",
+    "seen",
+    default=None,
+    metavar=N_("PERIODE"),
+    help=N_("Planperioden du leste, f.eks. 2022-2024: er den endret siden, lagres ingenting."),
+)
+@pass_ctx
+def plan_period(ctx: CliContext, key: str, years: str, seen: str | None) -> None:
+    first_year, last_year = parse_period(years)
+    before = ctx.app.change_period(
+        key,
+        first_year,
+        last_year,
+        ctx.by,
+        seen=parse_period(seen) if seen is not None else None,
+    )
+    done(
+        _(
+            "Planperioden for %(plan)s er endret fra %(old)s til %(new)s.",
+            plan=key,
+            old=period_words(*before),
+            new=period_words(first_year, last_year),
+        )
+    )
 
 
 @plan.command("area", help=N_("Legg til et innsatsområde."))
