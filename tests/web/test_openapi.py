@@ -52,7 +52,7 @@ def test_every_operation_keeps_to_the_document(web: Flask, tokens: dict[str, str
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", web)
     roles = {"edit": "editor", "approve": "approver", "read_draft": "auditor", "audit": "auditor"}
     operations = list(schema.get_all_operations())
-    assert len(operations) == 57
+    assert len(operations) == 59
     for result in operations:
         operation = result.ok()
         permission = operation.definition.raw.get("x-permission")
@@ -97,7 +97,7 @@ def test_every_operation_documents_the_429_a_busy_client_gets(
     caught_up(limited)
     spec = client.get("/api/openapi.json").json
     operations = [(m, p) for p, item in spec["paths"].items() for m in item]
-    assert len(operations) == 57
+    assert len(operations) == 59
     assert [(m, p) for m, p in operations if "429" not in spec["paths"][p][m]["responses"]] == []
     path = f"/api/plans/{KEY}/adopted"
     busy = limited.test_client()
@@ -112,7 +112,7 @@ def test_every_operation_with_a_body_documents_the_413_of_a_body_too_large(
     spec = client.get("/api/openapi.json").json
     with_body = [(m, p) for p, item in spec["paths"].items() for m, op in item.items()
                  if "requestBody" in op]  # fmt: skip
-    assert len(with_body) == 36
+    assert len(with_body) == 38
     assert [(m, p) for m, p in with_body if "413" not in spec["paths"][p][m]["responses"]] == []
     too_large = client.post(
         f"/api/plans/{KEY}/measures/1.3.1/text",

@@ -14,7 +14,7 @@ from flask import Blueprint, Response, jsonify, request
 from marshmallow import ValidationError as SchemaError
 
 from domain.application import Planlogg
-from domain.dates import format_norwegian_date
+from domain.dates import format_norwegian_date, period_words
 from domain.decision import parse_case
 from domain.errors import (
     AlreadyAnsweredError,
@@ -127,6 +127,34 @@ def create_plan(token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
         _by(token, body, body["owner"]),
     )  # fmt: skip
     return {"done": _("Opprettet planen %(key)s.", key=body["key"]), "key": body["key"]}
+
+
+@bp.post("/plans/<key>/title")
+@operation(summary=N_("Gi planen en ny tittel"), tag=N_("Planer"),
+           body=c.PlanTitleCommandSchema, **EDIT)  # fmt: skip
+def retitle_plan(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
+    before = _app().retitle_plan(key, body["title"], _by(token, body), seen=body["replaces"])
+    done = _("%(plan)s har fått ny tittel (før: «%(old)s»).", plan=key, old=before)
+    return {"done": done, "key": key}
+
+
+@bp.post("/plans/<key>/period")
+@operation(summary=N_("Endre planperioden"), tag=N_("Planer"),
+           body=c.PlanPeriodCommandSchema, **EDIT)  # fmt: skip
+def change_period(key: str, token: ApiToken, body: dict[str, Any]) -> dict[str, Any]:
+    read = body["replaces"]
+    first, last = body["first_year"], body["last_year"]
+    before = _app().change_period(
+        key, first, last, _by(token, body),
+        seen=(read["first_year"], read["last_year"]) if read else None,
+    )  # fmt: skip
+    done = _(
+        "Planperioden for %(plan)s er endret fra %(old)s til %(new)s.",
+        plan=key,
+        old=period_words(*before),
+        new=period_words(first, last),
+    )
+    return {"done": done, "key": key}
 
 
 @bp.post("/plans/<key>/areas")

@@ -70,6 +70,45 @@ class CreatePlanSchema(CommandSchema):
     last_year = f.year()
 
 
+class PlanTitleCommandSchema(CommandSchema):
+    title = f.text(metadata={"description": N_("Planens nye tittel.")})
+    replaces = f.text(
+        required=False,
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": N_(
+                "Tittelen du vil erstatte, slik du leste den; endringen avvises med 409 om "
+                "planen har en annen tittel nå."
+            )
+        },
+    )
+
+
+class PeriodReadSchema(StrictSchema):
+    """A plan period as the caller read it."""
+
+    first_year = f.year()
+    last_year = f.year()
+
+
+class PlanPeriodCommandSchema(CommandSchema):
+    first_year = f.year()
+    last_year = f.year()
+    replaces = fields.Nested(
+        PeriodReadSchema,
+        required=False,
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": N_(
+                "Planperioden du vil erstatte, slik du leste den; endringen avvises med 409 "
+                "om planen har en annen periode nå."
+            )
+        },
+    )
+
+
 class NewAreaSchema(CommandSchema):
     number = f.text(max_length=10)
     title = f.text()
