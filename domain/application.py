@@ -663,6 +663,28 @@ class Planlogg(Application[UUID]):
 
         return self.change_plan(key, change)
 
+    def change_plan_header(
+        self,
+        key: str,
+        by: Provenance,
+        title: str | None,
+        period: tuple[int, int] | None,
+        seen_title: str | None = None,
+        seen_period: tuple[int, int] | None = None,
+    ) -> None:
+        """A new title, a new period, or both, in one save (None: left as it is); each
+        checked against what the caller read of both, so neither is saved when either was
+        set since (`retitle_plan`, `change_period`)."""
+
+        def change(plan: Plan) -> None:
+            with self._header_changed_named(plan):
+                if title is not None:
+                    plan.retitle(title, by, seen_title)
+                if period is not None:
+                    plan.change_period(*period, by, seen_period)
+
+        self.change_plan(key, change)
+
     @contextmanager
     def _header_changed_named(self, plan: Plan) -> Iterator[None]:
         """A title or period changed since the caller read it, refused naming who changed it

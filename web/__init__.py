@@ -89,6 +89,7 @@ def _page_forms() -> dict[str, FormLabels]:
         reminder_actions,
         session,
         status_reporting,
+        working_plan,
     )
     from web.form_labels import forms_by_endpoint
 
@@ -97,7 +98,7 @@ def _page_forms() -> dict[str, FormLabels]:
         people.ADD_FORM, people.CHANGE_FORM, reminder_actions.CONFIRM_FORM,
         reminder_actions.RESEND_FORM, session.LOG_IN_FORM, session.LOG_OUT_FORM,
         session.PROFILE_FORM, status_reporting.FORM, *new_measure.FORMS, *measure_removal.FORMS,
-        *plan_outline.FORMS,
+        *plan_outline.FORMS, working_plan.HEADER_FORM,
     ))  # fmt: skip
 
 

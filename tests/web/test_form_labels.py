@@ -178,6 +178,9 @@ FORMS = [
     PageForm("people.add", Role.ADMINISTRATOR, lambda app: "/admin/personer"),
     PageForm("people.change", Role.ADMINISTRATOR, _person),
     PageForm("session.profile_submit", Role.EDITOR, lambda app: "/profil"),
+    PageForm(
+        "working_plan.change_header", Role.EDITOR, lambda app: f"/planer/{KEY}/arbeidsversjon"
+    ),
 ]
 IDS = [form.endpoint for form in FORMS]
 CHOOSING = [f for f in FORMS if f.endpoint in {"evaluation_form.evaluate",
