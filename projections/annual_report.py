@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from domain.body_register import BodyRegister
-from domain.dates import format_norwegian_date
+from domain.dates import format_norwegian_date, period_words
 from domain.decision import cited
 from domain.errors import ValidationError
 from domain.measure import MeasureState
@@ -136,7 +136,7 @@ def build_annual_report(inputs: ReportInputs) -> Report:
             plan_title=measures_from.title,
             plan_key=measures_from.key,
             community=inputs.community,
-            period=f"{measures_from.first_year}–{measures_from.last_year}",
+            period=period_words(measures_from.first_year, measures_from.last_year),
             made_on=inputs.made_on,
             made_by=_("Utarbeidet av Planlogg"),
             file_words=f"arsrapport-{inputs.year}",
@@ -168,7 +168,7 @@ def build_adopted_plan(
             plan_title=document.title,
             plan_key=document.key,
             community=community,
-            period=f"{document.first_year}–{document.last_year}",
+            period=period_words(document.first_year, document.last_year),
             made_on=made_on,
             made_by=_("Utarbeidet av Planlogg"),
             file_words=f"handlingsplan-versjon-{document.version}",
@@ -219,10 +219,9 @@ def _refusal(year: int, first: int, last: int, made_on: date) -> str:
     reported."""
     if not first <= year <= last:
         return _(
-            "Det finnes ingen årsrapport for %(year)s: planperioden er %(first)s–%(last)s.",
+            "Det finnes ingen årsrapport for %(year)s: planperioden er %(period)s.",
             year=year,
-            first=first,
-            last=last,
+            period=period_words(first, last),
         )
     if year > made_on.year:
         return _("Årsrapporten for %(year)s kan ikke lages før året er begynt.", year=year)

@@ -21,6 +21,7 @@ from uuid import UUID
 from domain.audit_words import NO, STORED_MÅLFORM, YES, as_text
 from domain.body_register import BODY_EVENTS, body_as_json, body_from_json, evolve_bodies
 from domain.change import Change
+from domain.dates import period_words
 from domain.decision import cited
 from domain.hearing import HearingResponse, HearingState, evolve_hearing
 from domain.measure import MEASURE_EVENTS, MeasureState, evolve
@@ -217,7 +218,7 @@ def plan_created(p: Projecting) -> None:
     p.save_plan(header)
     p.audit("title", "", e.title)
     p.audit("owner", "", e.owner)
-    p.audit("period", "", f"{e.first_year}–{e.last_year}")
+    p.audit("period", "", period_words(e.first_year, e.last_year))
 
 
 def plan_retitled(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
@@ -227,8 +228,8 @@ def plan_retitled(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
 def period_changed(p: Projecting, before: PlanHeader, after: PlanHeader) -> None:
     p.audit(
         "period",
-        f"{before.first_year}–{before.last_year}",
-        f"{after.first_year}–{after.last_year}",
+        period_words(before.first_year, before.last_year),
+        period_words(after.first_year, after.last_year),
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from domain.audit_words import as_text
+from domain.dates import period_words
 from domain.measure_fields import CONTENT
 from projections.documents import (
     FieldChange,
@@ -42,8 +43,8 @@ PART_FIELDS = {"area": "area_title", "goal": "goal_text"}
 
 
 def _period(document: PlanDocument) -> str:
-    """As the audit history writes a period: "2025–2026"."""
-    return f"{document.first_year}–{document.last_year}"
+    """As the audit history writes a period: "2025–2026" (one year: "2025")."""
+    return period_words(document.first_year, document.last_year)
 
 
 def _plan_changes(first: PlanDocument, second: PlanDocument) -> list[FieldChange]:

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from itertools import islice
 from typing import Any
 
-from domain.dates import format_norwegian_date
+from domain.dates import format_norwegian_date, period_words
 from domain.decision import cited
 from domain.norwegian_time import format_oslo_date, format_oslo_time, in_oslo
 from domain.plan import Plan
@@ -138,7 +138,7 @@ def overview(
         [_(PLAN_LABEL), plan.header.title],
         [_(STAGE_LABEL), _(STAGE_WORDS[plan.stage])],
         *version_rows(plan.header.adopted_version, adopted, today),
-        [_("Periode"), f"{plan.header.first_year}–{plan.header.last_year}"],
+        [_("Periode"), period_words(plan.header.first_year, plan.header.last_year)],
     ]
     if chain_link is not None:
         rows += [

@@ -15,7 +15,7 @@ from typing import Any
 from flask import Flask, request
 from markupsafe import Markup, escape
 
-from domain.dates import format_norwegian_date
+from domain.dates import format_norwegian_date, period_words
 from domain.measure_sheet import EVALUATION_LABELS
 from domain.norwegian_time import ZONE_LABEL, format_oslo_time, in_oslo
 from domain.richtext import inline_html, split_heading, text_to_html
@@ -204,6 +204,7 @@ def init_app(app: Flask) -> None:
         marked_change=marked_change,
         zone_label=lambda: said(ZONE_LABEL),
         not_reported=lambda: _(NOT_REPORTED),
+        period_words=period_words,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -7,7 +7,7 @@ can read it too.
 
 from __future__ import annotations
 
-from domain.dates import format_norwegian_date
+from domain.dates import format_norwegian_date, period_words
 from domain.plan_outline import OutlineGoal, OutlineMeasure, Paragraph, PlanOutline
 from language import _, ngettext
 
@@ -136,8 +136,7 @@ def _summary(outline: PlanOutline) -> str:
 def _period(period: tuple[int, int] | None) -> str:
     if period is None:
         return ""
-    first, last = period
-    return f" ({first})" if first == last else f" ({first}–{last})"
+    return f" ({period_words(*period)})"
 
 
 def _paragraph(paragraph: Paragraph, depth: int) -> str:

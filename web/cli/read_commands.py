@@ -22,7 +22,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.text import Text
 
-from domain.dates import check_date, format_norwegian_date, parse_norwegian_date
+from domain.dates import check_date, format_norwegian_date, parse_norwegian_date, period_words
 from domain.errors import NotFoundError, ValidationError
 from domain.hearing import LATE, WITHDRAWN, marked_late
 from domain.norwegian_time import format_oslo_date, format_oslo_time
@@ -237,7 +237,7 @@ def plans(ctx: CliContext, as_json: bool) -> None:
             _stage(p.stage),
             str(p.version),
             str(p.adopted_version or "–"),
-            f"{p.first_year}–{p.last_year}",
+            period_words(p.first_year, p.last_year),
         )
     console().print(table)
 

@@ -8,7 +8,7 @@ from datetime import date
 import click
 from rich.markup import escape
 
-from domain.dates import format_norwegian_date, parse_norwegian_date
+from domain.dates import format_norwegian_date, parse_norwegian_date, period_words
 from domain.errors import RuleError, ValidationError
 from domain.norwegian_time import oslo_today
 from domain.reminders import (
@@ -140,10 +140,9 @@ def _warn_of_what_comes(ctx: CliContext, key: str, deadline: date, days: tuple[i
     if deadline.year > header.last_year:
         _warn(
             _(
-                "Fristen er etter planperioden %(first)s–%(last)s, og runden kommer ikke med "
+                "Fristen er etter planperioden %(period)s, og runden kommer ikke med "
                 "i noen årsrapport.",
-                first=header.first_year,
-                last=header.last_year,
+                period=period_words(header.first_year, header.last_year),
             )
         )
 
