@@ -499,3 +499,51 @@ def test_on_a_phone_the_dashboards_charts_are_read_at_their_size_and_scroll_in_t
     rows = page.locator("section[aria-labelledby^=per-] table tbody tr").count()
     assert (len(heights), rows > 7) == (rows + 2 * 4, True)  # and each chart's four-part legend
     assert min(heights) >= 10, heights
+
+
+def test_an_editor_changes_the_title_and_period_and_a_change_made_meanwhile_is_named(
+    site: Site, browser: Any
+) -> None:
+    """The folded «Endre tittel og planperiode» open passes axe on a desktop and a phone, in
+    bokmål and nynorsk; saved on a title someone else set since, the page says who set it to
+    what (409), what was typed kept, and passes axe too."""
+    url = f"{site.base}/planer/{KEY}/arbeidsversjon"
+    for målform, summary in (("nb", "Endre tittel og planperiode"), ("nn", None)):
+        for viewport in VIEWPORTS:
+            page = open_page(browser, site, "editor", viewport)
+            page.goto(f"{url}?lang={målform}")
+            page.locator("details.plan-header summary").click()
+            assert page.locator("details.plan-header").get_attribute("open") == ""
+            if summary:
+                assert page.locator("details.plan-header summary").inner_text() == summary
+            assert page.locator("#period").input_value() == "2022–2025"
+            assert axe_violations(page) == []
+            screenshot(page, f"tittel-og-periode-{målform}", viewport)
+            page.context.close()
+    page = open_page(browser, site, "editor")
+    page.goto(url)
+    page.locator("details.plan-header summary").click()
+    page.get_by_label("Tittel", exact=True).fill("Handlingsplan for St. Olavs, 2022")
+    page.get_by_label("Planperiode", exact=True).fill("2022")
+    site.server.app.retitle_plan(
+        KEY, "Handlingsplan 2022–2025", Provenance("Ola Hansen", Source.CLI)
+    )
+    page.get_by_role("button", name="Lagre tittel og planperiode").click()
+    alert = page.get_by_role("alert")
+    assert alert.get_by_role("heading").inner_text() == (
+        "Tittelen eller planperioden er endret av noen andre"
+    )
+    assert "Tittelen ble endret av Ola Hansen " in alert.inner_text()
+    assert "den er nå «Handlingsplan 2022–2025», ikke «" in alert.inner_text()
+    assert page.get_by_label("Tittel", exact=True).input_value() == (
+        "Handlingsplan for St. Olavs, 2022"
+    )
+    assert axe_violations(page) == []
+    screenshot(page, "tittel-og-periode-avvist", "desktop")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, "tittel-og-periode-avvist", "mobil")
+    page.get_by_role("button", name="Lagre tittel og planperiode").click()
+    page.wait_for_url("**/arbeidsversjon")
+    assert page.locator("h1").inner_text() == "Handlingsplan for St. Olavs, 2022"
+    assert "Planperiode 2022. Eier: " in page.locator("p.lead").inner_text()
+    screenshot(page, "tittel-og-periode-lagret", "mobil")
