@@ -10,6 +10,7 @@ measure.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,7 +27,7 @@ from language import N_, _
 from projections.documents import MeasureDoc
 from web.auth import can, require
 from web.form_labels import FormLabels
-from web.form_values import FieldReader, read_provenance
+from web.form_values import FieldReader, phone_lines, read_provenance
 from web.reading import community_name, current_plan, read_models
 from web.roles import Permission
 from web.services import services
@@ -66,7 +67,7 @@ def change_header(key: str) -> Any:
     shown_title = request.form.get(SHOWN_TITLE, plan.header.title)
     shown_period = request.form.get(SHOWN_PERIOD, "")
     fields = FieldReader()
-    title = fields.read(TITLE, lambda: checked(typed[TITLE], N_("Tittelen"), required=True), "")
+    title = fields.read(TITLE, lambda: _title(typed[TITLE]), "")
     period = fields.read(PERIOD, lambda: parse_period(typed[PERIOD]), None)
     seen_period = fields.read(PERIOD, lambda: parse_period(shown_period), None)
     by = read_provenance(fields, caller)
@@ -91,6 +92,14 @@ def change_header(key: str) -> Any:
     return _done(key, _("Tittelen og planperioden er lagret."))
 
 
+def _title(text: str) -> str:
+    """The title as `Plan.retitle` checks it, checked here first so it is refused at its
+    field. A title is one line: its box wraps it to show it whole on a phone, and a line
+    break typed in it is a space."""
+    one_line = re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", text.strip())
+    return checked(one_line, N_("Tittelen"), required=True)
+
+
 def _form(
     typed: Mapping[str, str],
     problems: Mapping[str, str],
@@ -103,6 +112,7 @@ def _form(
     carried = {TITLE: request.form.get(SHOWN_TITLE, ""), PERIOD: request.form.get(SHOWN_PERIOD, "")}
     return {
         "typed": typed,
+        "rows": min(6, max(2, phone_lines(typed.get(TITLE, "")))),
         "shown": carried if shown is None else shown,
         "problems": problems,
         "message": message,

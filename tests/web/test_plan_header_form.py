@@ -40,8 +40,9 @@ def editor(site: tuple[Flask, Planlogg]) -> FlaskClient:
 
 def value(page: str, name: str) -> str:
     found = re.search(rf'<input id="{name}" name="{name}"[^>]* value="([^"]*)"', page)
+    box = re.search(rf'<textarea id="{name}" name="{name}"[^>]*>([^<]*)</textarea>', page)
     hidden = re.search(rf'<input type="hidden" name="{name}" value="([^"]*)"', page)
-    got = found or hidden
+    got = found or box or hidden
     assert got is not None, name
     return unescape(got[1])
 
@@ -67,7 +68,7 @@ def test_a_new_title_and_a_period_of_one_year_are_saved_and_shown(site) -> None:
     _web, app = site
     client = editor(site)
     page = client.get(WORKING).text
-    data = filled(page, {"title": "Handlingsplan 2022 for St. Olavs", "period": "2022",
+    data = filled(page, {"title": "Handlingsplan 2022\r\nfor St. Olavs", "period": "2022",
                          "reason": "Feil ved import"}, ACTION)  # fmt: skip
     saved = client.post(ACTION, data=data)
     assert saved.status_code == 303
