@@ -107,13 +107,19 @@ ROUND_CLOSED = "close_reporting_round"
 ("R3"; checked in tests/web/test_round_close_names_round.py)."""
 
 
+HEADER_COMMANDS = {"retitle_plan": str, "change_period": list}
+"""Answered nothing when the reference was recorded, and answer the title or period they
+replaced now (checked in tests/web/test_cli_plan_title_and_period.py)."""
+
+
 def revisions_as_recorded(outcomes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The outcomes with each measure command's revision, and the round each close closed,
-    left out, as the reference has them."""
+    """The outcomes with each measure command's revision, the round each close closed, and
+    the title or period each header command replaced, left out, as the reference has them."""
     return [
         {**o, "result": None}
         if (o["command"] in REVISION_COMMANDS and type(o.get("result")) is int)
         or (o["command"] == ROUND_CLOSED and type(o.get("result")) is str)
+        or type(o.get("result")) is HEADER_COMMANDS.get(o["command"])
         else o
         for o in outcomes
     ]
