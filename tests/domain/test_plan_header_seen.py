@@ -49,7 +49,7 @@ def test_a_period_set_at_creation_is_named_by_its_creator_in_nynorsk(app: Planlo
     with speaking("nn"), pytest.raises(ConcurrentEditError) as refused:
         app.change_period("vaar-2022", 2022, 2025, OLA, seen=(2022, 2024))
     assert refused.value.message == (
-        "Planperioden blei endra av Kari Nordmann 01.02.2025 etter at du henta henne: ho er "
+        "Planperioden blei endra av Kari Nordmann 01.02.2025 etter at du henta han: han er "
         "no 2022, ikkje 2022–2024. Ingenting er lagra. Sjå over planen, og endre på nytt om "
         "du vil."
     )
