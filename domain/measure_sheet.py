@@ -51,7 +51,7 @@ from domain.vocabulary import (
 from language import N_, _, in_every_målform
 
 if TYPE_CHECKING:
-    from domain.measure import MeasureState
+    from domain.measure import MeasureState, StatusReport
     from domain.plan import Plan
     from domain.provenance import Provenance
 
@@ -498,6 +498,30 @@ def _marks_form() -> SheetForm:
     )
 
 
+def _check_day_alone(typed: date | None, current: StatusReport | None) -> None:
+    """A Statusdato changed alone reports the standing status again on a later day. Cleared,
+    it would report it again today, though nobody reported; set back, it would put a new
+    report before the one standing, counted for the round open now."""
+    if typed is None:
+        raise ValidationError(
+            _(
+                "%(column)s kan ikke være tom. Skriv datoen statusen gjelder, som 11.09.2025.",
+                column=heading(STATUS_DATE),
+            )
+        )
+    if current is not None and typed < current.reported_on:
+        raise ValidationError(
+            _(
+                "%(column)s %(typed)s er før datoen til statusen som står (%(day)s). Skriv en "
+                "senere dato for å rapportere statusen på nytt, eller endre statusen eller "
+                "kommentaren sammen med datoen.",
+                column=heading(STATUS_DATE),
+                typed=format_norwegian_date(typed),
+                day=format_norwegian_date(current.reported_on),
+            )
+        )
+
+
 def _status_form() -> SheetForm:
     """The light, its comment and its day are reported together, those left unchanged kept.
 
@@ -510,6 +534,8 @@ def _status_form() -> SheetForm:
         current = m.status
         colour = v.get(STATUS, current.colour if current else None)
         comment = str(v[COMMENT]) if COMMENT in v else (current.comment if current else "")
+        if STATUS not in v and COMMENT not in v:
+            _check_day_alone(v[STATUS_DATE], current)
         reported_on = v.get(STATUS_DATE) or today
         if not isinstance(colour, Colour):
             raise ValidationError(
@@ -538,7 +564,7 @@ def _status_form() -> SheetForm:
                 lambda plan, m: render_deadline(m.status.reported_on) if m.status else "",
                 parse_deadline,
                 about=N_(
-                    "Dagen statusen gjelder, som 11.09.2025. Står statusen ved lag, skriv "
+                    "Dagen statusen gjelder, som 11.09.2025. Gjelder statusen fortsatt, skriv "
                     "dagens dato for å rapportere den på nytt."
                 ),
             ),

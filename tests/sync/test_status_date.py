@@ -110,3 +110,51 @@ def test_a_day_after_today_is_refused_in_the_rows_message_and_nothing_is_reporte
     assert sheet.value(row, "Statusdato") == "02.12.2025"
     status = plan_app.get_plan(PLAN).measure("T002").status
     assert status is not None and status.reported_on == date(2024, 9, 2)
+
+
+def test_a_day_cleared_alone_is_refused_and_reports_nothing(
+    sheet_sync: SheetSync,
+    plan_app: Planlogg,
+    sheet: InMemorySheetBackend,
+    last_years_light: int,
+) -> None:
+    """Cleared, the cell would report the standing light again today, though nobody did."""
+    row = last_years_light
+    sheet.user_edit({(row, "Statusdato"): ""}, user="Pia")
+
+    report = sheet_sync.cycle(sheet, PLAN, today=lambda: TODAY)
+
+    assert (report.applied, report.rejected) == (0, 1)
+    assert sheet.value(row, "Melding") == (
+        "Statusdato: Statusdato kan ikke være tom. Skriv datoen statusen gjelder, som 11.09.2025."
+    )
+    status = plan_app.get_plan(PLAN).measure("T002").status
+    assert status is not None
+    assert (status.reported_on, status.round_id) == (date(2024, 9, 2), "")
+
+
+def test_a_day_set_back_alone_is_refused_and_with_a_new_light_is_taken(
+    sheet_sync: SheetSync,
+    plan_app: Planlogg,
+    sheet: InMemorySheetBackend,
+    last_years_light: int,
+) -> None:
+    """Alone, an earlier day would put a new report of the round before the one standing; with
+    a new light it is a report made on paper that day, as the other channels take it."""
+    row = last_years_light
+    sheet.user_edit({(row, "Statusdato"): "01.09.2024"}, user="Pia")
+
+    refused = sheet_sync.cycle(sheet, PLAN, today=lambda: TODAY)
+
+    assert (refused.applied, refused.rejected) == (0, 1)
+    assert sheet.value(row, "Melding") == (
+        "Statusdato: Statusdato 01.09.2024 er før datoen til statusen som står (02.09.2024). "
+        "Skriv en senere dato for å rapportere statusen på nytt, eller endre statusen eller "
+        "kommentaren sammen med datoen."
+    )
+    sheet.user_edit({(row, "Status"): "rød"}, user="Pia")
+    taken = sheet_sync.cycle(sheet, PLAN, today=lambda: TODAY)
+    assert (taken.applied, taken.rejected) == (1, 0)
+    status = plan_app.get_plan(PLAN).measure("T002").status
+    assert status is not None
+    assert (status.colour, status.reported_on) == (Colour.RED, date(2024, 9, 1))

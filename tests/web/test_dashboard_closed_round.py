@@ -107,7 +107,7 @@ def test_the_page_says_it_in_nynorsk(
     assert (
         "<p>Ingen rapporteringsrunde er open. Runde R1 (ASU sak 40/24) hadde frist 11.09.2024.</p>"
     ) in page
-    assert "<p>Manglar statusrapport frå:</p>" in page
+    assert "<p>Mangla statusrapport frå:</p>" in page
     assert "<caption>Resultat i runde R1 per organ</caption>" in page
 
 
