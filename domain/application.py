@@ -672,9 +672,10 @@ class Planlogg(Application[UUID]):
         seen_title: str | None = None,
         seen_period: tuple[int, int] | None = None,
     ) -> None:
-        """A new title, a new period, or both, in one save (None: left as it is); each
-        checked against what the caller read of both, so neither is saved when either was
-        set since (`retitle_plan`, `change_period`)."""
+        """A new title, a new period, or both, in one save (None: left as it is, and not
+        checked); each changed one checked against what the caller read of it, so neither
+        is saved when one being changed was set since (`retitle_plan`, `change_period`). A
+        part left as it is overwrites nothing, so one set since does not stop the other."""
 
         def change(plan: Plan) -> None:
             with self._header_changed_named(plan):

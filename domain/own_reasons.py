@@ -70,8 +70,8 @@ OWN_REASONS: tuple[OwnReason, ...] = (
     OwnReason(SENT_AGAIN, _WEB),
     OwnReason(REMINDER, frozenset({Source.SYSTEM})),
     OwnReason(SIGNED_IN_VIA, _WEB),
-    OwnReason(REFUSED_FROM_ROW),
-    OwnReason(REFUSED),
+    OwnReason(REFUSED_FROM_ROW, _SHEET),
+    OwnReason(REFUSED, _SHEET),
 )  # fmt: skip
 """Every reason Planlogg writes itself. `former`: the sheet sync wrote «Endra i regnearket
 «…»» before its words were in the catalogue; a restore kept «planarket» before it said

@@ -82,6 +82,7 @@ from domain.plan_state import (
     evolve_goal,
     evolve_header,
     evolve_round,
+    round_order,
     start_header,
 )
 from domain.plan_upcast import (
@@ -1576,8 +1577,7 @@ class Plan(Aggregate):
         it); without one, the open round, else the round closed last."""
         wanted = self._known_round(named) or self.open_round_id()
         if wanted is None and self.rounds:
-            # R1, R2 … in the order opened; the last opened was closed last (one is open at a time)
-            wanted = max(self.rounds, key=lambda r: (len(r), r))
+            wanted = max(self.rounds, key=round_order)
         if wanted is None:
             raise RuleError(_("Ingen rapporteringsrunde er åpen."))
         return wanted

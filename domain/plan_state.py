@@ -208,6 +208,12 @@ def evolve_goal(goal: GoalState | None, change: Change) -> GoalState:
     return replace(goal, text=facts["text"], revision=revision)
 
 
+def round_order(round_id: str) -> tuple[int, str]:
+    """A round's place in the order rounds are opened (R1, R2 … R9, R10): one is open at a
+    time, so the last opened is the open one or, with none open, the one closed last."""
+    return len(round_id), round_id
+
+
 def evolve_round(state: RoundState | None, change: Change) -> RoundState:
     facts = change.facts
     if change.name == "ReportingRoundOpened":

@@ -23,7 +23,7 @@ from domain.measure import MeasureState, StatusReport
 from domain.measure_fields import as_in_force
 from domain.norwegian_time import in_oslo
 from domain.numbering import number_sort_key
-from domain.plan_state import RoundState
+from domain.plan_state import RoundState, round_order
 from domain.reminders import (
     Reminder,
     as_registered,
@@ -217,7 +217,7 @@ def _last_closed(
     `Plan.shown_round` reads them), for one round is open at a time."""
     if not rounds or any(not r["closed"] for r in rounds):
         return None
-    last = max(rounds, key=lambda r: (len(r["round_id"]), r["round_id"]))
+    last = max(rounds, key=lambda r: round_order(r["round_id"]))
     return closed_round(last, measures, reports, register)
 
 

@@ -119,6 +119,7 @@ def test_the_words_an_earlier_planlogg_stored_read_in_the_målform_now(
         ("Send på nytt frå statusoversikta", "cli"),
         ("Påminning om statusrapport i neste veke", "system"),
         ("Statusrapport for haust", "web"),
+        ("Avvist fra rad 3: jeg avviste den gamle teksten", "web"),  # a refusal is the sheet's
     ],
 )
 def test_a_reason_a_person_typed_in_planloggs_words_but_not_exactly_stays_as_typed(
