@@ -10,8 +10,12 @@ from collections.abc import Callable
 from flask.testing import FlaskClient
 
 from domain.application import Planlogg
+from domain.norwegian_time import oslo_today
 from domain.provenance import Provenance, Source
 from tests.web.conftest import KEY, event_count
+
+TODAY = oslo_today().strftime("%d.%m.%Y")
+"""The day the tests make their changes, as a refusal names it (Norwegian time)."""
 
 Auth = Callable[[str], dict[str, str]]
 TITLE = "Handlingsplan 2022-2024 Helsefelleskapet St. Olavs hospital og kommunene"
@@ -41,7 +45,7 @@ def test_a_title_set_since_it_was_read_is_refused_with_409_naming_who(
     assert answer.status_code == 409
     assert answer.json["error"]["kind"] == "conflict"
     message = answer.json["error"]["message"]
-    assert message.startswith("Tittelen ble endret av Ola Hansen ")
+    assert message.startswith(f"Tittelen ble endret av Ola Hansen {TODAY} ")
     assert message.endswith(
         f"etter at du hentet den: den er nå «Ola sin tittel», ikke «{TITLE}». "
         "Ingenting er lagret. Se over planen, og endre på nytt om du vil."
@@ -73,7 +77,7 @@ def test_a_period_set_since_it_was_read_is_refused_with_409_naming_who(
     })  # fmt: skip
     assert answer.status_code == 409
     message = answer.json["error"]["message"]
-    assert message.startswith("Planperioden ble endret av Ola Hansen ")
+    assert message.startswith(f"Planperioden ble endret av Ola Hansen {TODAY} ")
     assert "den er nå 2022–2026, ikke 2022–2025. Ingenting er lagret." in message
     header = demo_app.get_plan(KEY).header
     assert (header.first_year, header.last_year) == (2022, 2026)

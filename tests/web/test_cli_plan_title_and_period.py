@@ -9,7 +9,11 @@ from click.testing import CliRunner, Result
 
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN
+from domain.norwegian_time import oslo_today
 from web.cli import EXIT_CONFLICT, EXIT_INVALID, EXIT_REFUSED, cli
+
+TODAY = oslo_today().strftime("%d.%m.%Y")
+"""The day the tests make their changes, as a refusal names it (Norwegian time)."""
 
 KEY = "vaar-2022"
 TITLE = "Handlingsplan for våren 2022"
@@ -58,7 +62,7 @@ def test_a_title_changed_since_it_was_read_is_refused_naming_who_and_what(
     assert run("plan", "retitle", KEY, "Ola sin tittel", who="Ola").exit_code == 0
     refused = run("plan", "retitle", KEY, "Kari sin tittel", "--replacing", TITLE)
     assert refused.exit_code == EXIT_CONFLICT
-    assert "Tittelen ble endret av Ola " in said(refused)
+    assert f"Tittelen ble endret av Ola {TODAY} " in said(refused)
     assert "den er nå «Ola sin tittel», ikke «Handlingsplan for våren 2022». " in said(refused)
     assert "Ingenting er lagret." in said(refused)
     assert header(sqlite_url)[0] == "Ola sin tittel"
@@ -89,7 +93,7 @@ def test_a_period_changed_since_it_was_read_is_refused_naming_who_and_what(
     assert run("plan", "period", KEY, "2022-2024", who="Ola").exit_code == 0
     refused = run("plan", "period", KEY, "2022-2026", "--replacing", "2022")
     assert refused.exit_code == EXIT_CONFLICT
-    assert "Planperioden ble endret av Ola " in said(refused)
+    assert f"Planperioden ble endret av Ola {TODAY} " in said(refused)
     assert "den er nå 2022–2024, ikke 2022. Ingenting er lagret." in said(refused)
     assert header(sqlite_url)[1:] == (2022, 2024)
 

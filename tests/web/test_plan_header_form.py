@@ -15,11 +15,15 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from domain.application import Planlogg
+from domain.norwegian_time import oslo_today
 from domain.people import Role
 from domain.provenance import Provenance, Source
 from tests.web.conftest import KEY, caught_up, event_count
 from tests.web.forms import field_errors, filled
 from tests.web.signed_in import person_with, signed_in
+
+TODAY = oslo_today().strftime("%d.%m.%Y")
+"""The day the tests make their changes, as a refusal names it (Norwegian time)."""
 
 WORKING = f"/planer/{KEY}/arbeidsversjon"
 ACTION = f"/planer/{KEY}/tittel-og-periode"
@@ -110,7 +114,7 @@ def test_a_title_set_by_someone_else_since_is_refused_naming_them_and_keeping_wh
     refused = client.post(ACTION, data=filled(page, {"title": "Min tittel"}, ACTION))
     assert refused.status_code == 409
     text = unescape(refused.text)
-    assert "Tittelen ble endret av Ola Hansen " in text
+    assert f"Tittelen ble endret av Ola Hansen {TODAY} " in text
     assert f"den er nå «Ola sin tittel», ikke «{TITLE}». Ingenting er lagret." in text
     assert '<details class="plan-header no-print" open>' in refused.text
     assert value(refused.text, "title") == "Min tittel"
@@ -129,7 +133,7 @@ def test_a_period_set_by_someone_else_since_is_refused(site) -> None:
     app.change_period(KEY, 2023, 2025, OLA)
     refused = client.post(ACTION, data=filled(page, {"period": "2022-2026"}, ACTION))
     assert refused.status_code == 409
-    assert "Planperioden ble endret av Ola Hansen " in unescape(refused.text)
+    assert f"Planperioden ble endret av Ola Hansen {TODAY} " in unescape(refused.text)
     assert "den er nå 2023–2025, ikke 2022–2025." in unescape(refused.text)
     assert value(refused.text, "period") == "2022-2026"
     assert header(app)[1:] == (2023, 2025)
