@@ -37,10 +37,12 @@ from domain.measure_sheet import (
     REFERENCES,
     SEE_ALSO,
     SPREADSHEET_ERRORS,
+    STATUS_DATE,
     TARGET,
     TOPICS,
     clean_text,
 )
+from domain.norwegian_time import oslo_today
 from domain.plan import Plan
 from domain.provenance import Provenance, Source
 from domain.text import says_nothing
@@ -366,6 +368,7 @@ SHEET_PLAIN = {
     "2027": "x",
     STATUS: "grønn",
     COMMENT: "I rute",
+    STATUS_DATE: "01.10.2024",
     INDICATOR: "Del av pasientar med plan",
     TARGET: "80 %",
     DEADLINE: "31.12.2025",
@@ -412,6 +415,8 @@ def sheet_value(plan: Plan, measure_id: str, column: str) -> Any:
         return measure.status.colour if measure.status else None
     if column == COMMENT:
         return measure.status.comment if measure.status else ""
+    if column == STATUS_DATE:
+        return measure.status.reported_on if measure.status else None
     return measure.marks.get(int(column), "")
 
 
@@ -426,7 +431,22 @@ def sheet_expected(plan: Plan, column: str, shown: str) -> Any:
         return body_list(cleaned)
     if column == STATUS:
         return _or_refuse(expected_colour(cleaned), lambda c: c)
+    if column == STATUS_DATE:
+        return _status_day(cleaned)
     return _whole_measure_expected(column, cleaned)
+
+
+STANDING_DAY = date(2024, 9, 2)
+"""The day of the status each fuzzed measure has before its cell is typed into."""
+
+
+def _status_day(text: str) -> Any:
+    """A Statusdato typed alone: the day it means, from the standing status's day to today
+    (a new report of the standing light); empty, earlier, later or no date: to be refused."""
+    meant = _deadline(text) if text else REFUSE
+    if meant is REFUSE:
+        return REFUSE
+    return meant if STANDING_DAY <= meant <= oslo_today() else REFUSE
 
 
 def _whole_measure_expected(column: str, cleaned: str) -> Any:
@@ -513,9 +533,7 @@ def test_every_sheet_column_stores_exactly_or_explains_on_every_backend(
             SHEET_KEY, f"4.4.{next(numbers)}", "Fuzz-tiltak", BY, responsible=["PSU"],
             marks={2024: "x"},
         )  # fmt: skip
-        app.report_status(
-            SHEET_KEY, measure_id, "gul", "Før fuzz", BY, reported_on=date(2024, 9, 2)
-        )
+        app.report_status(SHEET_KEY, measure_id, "gul", "Før fuzz", BY, reported_on=STANDING_DAY)
         sync.cycle(backend, SHEET_KEY)
         row = sheet.row_of(measure_id)
         before = sheet_value(app.get_plan(SHEET_KEY), measure_id, column)

@@ -51,7 +51,8 @@ def test_the_status_form_shows_each_measures_whole_text_named_by_its_number(
         box = fieldset_of(page, measure.number)
         assert f"<legend>Tiltak {measure.number}</legend>" in box
         text_id = f"tiltakstekst-{measure.id}"
-        assert box.startswith(f' aria-describedby="{text_id}">')
+        last = f" sist-{measure.id}" if measure.status is not None else ""
+        assert box.startswith(f' aria-describedby="{text_id}{last}">')
         assert f'<div class="measure-text" id="{text_id}">{text_to_html(measure.text)}</div>' in (
             box
         )
