@@ -635,14 +635,7 @@ class Planlogg(Application[UUID]):
     def retitle_plan(self, key: str, title: str, by: Provenance, seen: str | None = None) -> str:
         """Give the plan a new title; returns the title before. `seen`: the title the caller
         read (None: not checked), so a title given since is never replaced unseen."""
-
-        def retitle(plan: Plan) -> str:
-            before = plan.header.title
-            with self._header_changed_named(plan):
-                plan.retitle(title, by, seen)
-            return before
-
-        return self.change_plan(key, retitle)
+        return self.change_plan_header(key, by, title, None, seen_title=seen)[0]
 
     def change_period(
         self,
@@ -654,14 +647,8 @@ class Planlogg(Application[UUID]):
     ) -> tuple[int, int]:
         """Give the plan a new period; returns the first and last year before. `seen`: the
         period the caller read (None: not checked), as `retitle_plan` says."""
-
-        def change(plan: Plan) -> tuple[int, int]:
-            before = (plan.header.first_year, plan.header.last_year)
-            with self._header_changed_named(plan):
-                plan.change_period(first_year, last_year, by, seen)
-            return before
-
-        return self.change_plan(key, change)
+        period = (first_year, last_year)
+        return self.change_plan_header(key, by, None, period, seen_period=seen)[1]
 
     def change_plan_header(
         self,
@@ -671,20 +658,24 @@ class Planlogg(Application[UUID]):
         period: tuple[int, int] | None,
         seen_title: str | None = None,
         seen_period: tuple[int, int] | None = None,
-    ) -> None:
+    ) -> tuple[str, tuple[int, int]]:
         """A new title, a new period, or both, in one save (None: left as it is, and not
         checked); each changed one checked against what the caller read of it, so neither
-        is saved when one being changed was set since (`retitle_plan`, `change_period`). A
-        part left as it is overwrites nothing, so one set since does not stop the other."""
+        is saved when one being changed was set since. A part left as it is overwrites
+        nothing, so one set since does not stop the other. Returns the title and the period
+        before."""
 
-        def change(plan: Plan) -> None:
+        def change(plan: Plan) -> tuple[str, tuple[int, int]]:
+            header = plan.header
+            before = (header.title, (header.first_year, header.last_year))
             with self._header_changed_named(plan):
                 if title is not None:
                     plan.retitle(title, by, seen_title)
                 if period is not None:
                     plan.change_period(*period, by, seen_period)
+            return before
 
-        self.change_plan(key, change)
+        return self.change_plan(key, change)
 
     @contextmanager
     def _header_changed_named(self, plan: Plan) -> Iterator[None]:
