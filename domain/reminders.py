@@ -29,6 +29,7 @@ from domain.body_register import BodyRegister
 from domain.errors import RuleError, ValidationError
 from domain.mail_answers import answer_meaning
 from domain.measure import MeasureState
+from domain.numbering import number_sort_key
 from domain.text import excerpt
 from language import N_, _, ngettext
 
@@ -378,6 +379,15 @@ def unreported(body: str, round_id: str, measures: Sequence[MeasureState]) -> li
     return [
         m for m in own_measures(body, measures) if m.status is None or m.status.round_id != round_id
     ]
+
+
+def unreported_numbers(
+    body: str, round_id: str, measures: Sequence[MeasureState]
+) -> tuple[str, ...]:
+    """The numbers of the body's measures without a report in the round, in number order:
+    what the dashboard and the status form say the body still lacks."""
+    missing = (m.number for m in unreported(body, round_id, measures))
+    return tuple(sorted(missing, key=number_sort_key))
 
 
 def has_reported(body: str, round_id: str, measures: Sequence[MeasureState]) -> bool:

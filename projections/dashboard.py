@@ -33,7 +33,7 @@ from domain.reminders import (
     reminded_at,
     standing,
     step_label,
-    unreported,
+    unreported_numbers,
 )
 from domain.vocabulary import Colour
 from language import _
@@ -97,14 +97,14 @@ def _progress(
     reported = has_reported(key, round_id, measures)
     contacts = reminded_at(register, key)
     reminders = state.reminders if reminded else ()
-    lacking = unreported(key, round_id, measures)
+    missing = unreported_numbers(key, round_id, measures)
     return BodyProgress(
         body=register.label(body),
         body_id=key,
         reported=reported,
         measures=len(own),
-        measures_reported=len(own) - len(lacking),
-        missing=tuple(sorted((m.number for m in lacking), key=number_sort_key)),
+        measures_reported=len(own) - len(missing),
+        missing=missing,
         reminders=tuple(
             _reminder_view(
                 standing(r, reported=reported, due=due, schedule=state.schedule, contacts=contacts)
@@ -126,19 +126,29 @@ def _open_round(
     named = register.distinct(state.bodies)
     due = due_step(state.schedule, state.deadline, today)
     progress = tuple(_progress(b, round_id, state, measures, register, due) for b in named)
-    missing = [b for b, p in zip(named, progress, strict=True) if not p.reported]
     return OpenRound(
         round_id=round_id,
         deadline=current["deadline"],
         days_left=(state.deadline - today).days,
         decision=current["decision"] or "",
-        bodies=tuple(register.label(b) for b in named),
-        missing_bodies=tuple(register.label(b) for b in missing),
-        body_ids=tuple(register.key_of(b) for b in named),
-        missing_body_ids=tuple(register.key_of(b) for b in missing),
+        **_round_bodies(named, progress, register),
         schedule=state.schedule,
         progress=progress,
     )
+
+
+def _round_bodies(
+    named: Sequence[str], progress: Sequence[BodyProgress], register: BodyRegister
+) -> dict[str, tuple[str, ...]]:
+    """A round's bodies and those that have not reported (`progress`, in the order of
+    `named`), each by name and by id, as the open and a closed round give them."""
+    missing = [b for b, p in zip(named, progress, strict=True) if not p.reported]
+    return {
+        "bodies": tuple(register.label(b) for b in named),
+        "missing_bodies": tuple(register.label(b) for b in missing),
+        "body_ids": tuple(register.key_of(b) for b in named),
+        "missing_body_ids": tuple(register.key_of(b) for b in missing),
+    }
 
 
 def as_reported_in(
@@ -182,17 +192,13 @@ def closed_round(
     progress = tuple(
         _progress(b, round_id, state, in_round, register, None, reminded=False) for b in named
     )
-    missing = [b for b, p in zip(named, progress, strict=True) if not p.reported]
     closed_at = row.get("closed_at")
     return ClosedRound(
         round_id=round_id,
         deadline=row["deadline"],
         closed_on=in_oslo(closed_at).date().isoformat() if closed_at else "",
         decision=row["decision"] or "",
-        bodies=tuple(register.label(b) for b in named),
-        missing_bodies=tuple(register.label(b) for b in missing),
-        body_ids=tuple(register.key_of(b) for b in named),
-        missing_body_ids=tuple(register.key_of(b) for b in missing),
+        **_round_bodies(named, progress, register),
         progress=progress,
     )
 

@@ -17,7 +17,7 @@ Under each measure the status that stands (this round's, or an earlier round's) 
 text, with its day and reporter: a round asks for a fresh report, so an earlier round's light
 and comment never fill the inputs. After a save the form says which of the body's measures
 still have no status in the round, or that none is left, counted as the dashboard and the
-reminders count them (`domain.reminders.unreported`).
+reminders count them (`domain.reminders.unreported_numbers`).
 
 A form that can no longer be saved as it was shown is given back as typed (409), nothing
 saved, saying why: its round was closed with none opened since, the reporter no longer
@@ -40,7 +40,7 @@ from domain.measure import MeasureState
 from domain.own_reasons import STATUS_REPORT
 from domain.plan import Plan, StatusEntry, replaced_unseen, status_tag
 from domain.provenance import Provenance, Source
-from domain.reminders import as_registered, own_measures, unreported
+from domain.reminders import as_registered, own_measures, unreported_numbers
 from domain.text import COMMENT, checked
 from domain.vocabulary import COLOUR_LABELS, Colour
 from language import N_, _
@@ -516,9 +516,8 @@ class Progress:
 
 def _still_unreported(plan: Plan, round_id: str, body: str) -> Progress:
     """What the body still lacks in the round, counted as the dashboard and the reminders
-    count it (`domain.reminders.unreported`, on the measures by registered body)."""
+    count it (`domain.reminders.unreported_numbers`, on the measures by registered body)."""
     register = _register(plan)
     key = register.key_of(body)
     measures = as_registered(plan.reporting_measures(), register)
-    missing = unreported(key, round_id, measures)
-    return Progress(len(own_measures(key, measures)), tuple(str(m.number) for m in missing))
+    return Progress(len(own_measures(key, measures)), unreported_numbers(key, round_id, measures))
