@@ -19,7 +19,7 @@ from domain.norwegian_time import oslo_today
 from domain.people import Role
 from domain.provenance import Provenance, Source
 from tests.web.conftest import KEY, caught_up, event_count
-from tests.web.forms import field_errors, filled
+from tests.web.forms import field_errors, filled, form_fields
 from tests.web.signed_in import person_with, signed_in
 
 TODAY = oslo_today().strftime("%d.%m.%Y")
@@ -43,12 +43,8 @@ def editor(site: tuple[Flask, Planlogg]) -> FlaskClient:
 
 
 def value(page: str, name: str) -> str:
-    found = re.search(rf'<input id="{name}" name="{name}"[^>]* value="([^"]*)"', page)
-    box = re.search(rf'<textarea id="{name}" name="{name}"[^>]*>([^<]*)</textarea>', page)
-    hidden = re.search(rf'<input type="hidden" name="{name}" value="([^"]*)"', page)
-    got = found or box or hidden
-    assert got is not None, name
-    return unescape(got[1])
+    """What the title and period form shows in its field `name`, as a browser sends it."""
+    return dict(form_fields(page, ACTION))[name]
 
 
 def header(app: Planlogg) -> tuple[str, int, int]:
