@@ -14,10 +14,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from flask import Flask
+from flask.testing import FlaskClient
 from pytest_bdd import given, parsers, then, when
 
 from domain.application import Planlogg
 from domain.demo import load_demo
+from domain.people import Role
 from tests.conftest import (  # noqa: F401 (re-exported pytest fixtures)
     app,
     by,
@@ -30,8 +32,9 @@ from tests.conftest import (  # noqa: F401 (re-exported pytest fixtures)
     smtp,
     sqlite_url,
 )
-from tests.web.journeys import STAFF, caught_up, web_app
+from tests.web.journeys import STAFF, caught_up, staff_member, web_app
 from tests.web.oidc_provider import RecordingProvider
+from tests.web.signed_in import ISSUER, NOW, signed_in
 from web.cli import cli
 
 
@@ -40,6 +43,21 @@ def demo_web(memory_app: Planlogg) -> Flask:  # noqa: F811 (the fixture imported
     """The web app on the demo, its read models caught up as `serve`'s follower does."""
     load_demo(memory_app)
     return caught_up(web_app(memory_app, "memory:"))
+
+
+EDITORS = {"Eli": "eli@helse.no", "Emil": "emil@helse.no"}
+
+
+@given("Eli and Emil are editors signed in to the web", target_fixture="editors")
+def editors(web: Flask) -> dict[str, FlaskClient]:
+    application = web.extensions["planlogg"].app
+    web.config["CLOCK"] = lambda: NOW
+    return {
+        name: signed_in(
+            web, staff_member(application, ISSUER, name.lower(), email, name, Role.EDITOR)
+        )
+        for name, email in EDITORS.items()
+    }
 
 
 @pytest.fixture

@@ -14,30 +14,15 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from werkzeug.test import TestResponse
 
 from domain.demo import DEMO_PLAN
-from domain.people import Role
 from projections import AuditQuery
 from tests.web.forms import filled
-from tests.web.journeys import staff_member
-from tests.web.signed_in import ISSUER, NOW, signed_in
 
 scenarios("edit_in_browser.feature")
-
-EDITORS = {"Eli": "eli@helse.no", "Emil": "emil@helse.no"}
 
 
 def form_url(web: Flask, number: str) -> str:
     plan = web.extensions["planlogg"].app.get_plan(DEMO_PLAN)
     return f"/planer/{DEMO_PLAN}/tiltak/{plan.find_measure(number).id}/endre"
-
-
-@given("Eli and Emil are editors signed in to the web", target_fixture="editors")
-def editors(web: Flask) -> dict[str, FlaskClient]:
-    app = web.extensions["planlogg"].app
-    web.config["CLOCK"] = lambda: NOW
-    return {
-        name: signed_in(web, staff_member(app, ISSUER, name.lower(), email, name, Role.EDITOR))
-        for name, email in EDITORS.items()
-    }
 
 
 @given("Eli and Emil both opened measure 0.1.2 in the form", target_fixture="forms")
