@@ -127,7 +127,7 @@ def revisions_as_recorded(outcomes: list[dict[str, Any]]) -> list[dict[str, Any]
 
 ROUND_STILL_OPEN = "Ein rapporteringsrunde er alt open. Lukk han før du opnar ein ny."
 ROUND_NAMED = re.compile(
-    r"Rapporteringsrunde R\d+ \(frist \d\d\.\d\d\.\d{4}, [^)]+\) er framleis open\. "
+    r"Rapporteringsrunde (R\d+) \(frist \d\d\.\d\d\.\d{4}, [^)]+\) er framleis open\. "
     r"Lukk han før du opnar ein ny\."
 )
 STILL_OPEN_REFUSED = 4
@@ -137,12 +137,16 @@ def open_round_named(
     recorded: list[dict[str, Any]], now: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     """The recorded outcomes with each refusal of a second round worded as now: naming the
-    round still open, its deadline and its decision. The count of those is checked."""
-    named = [
-        i
-        for i, (then, new) in enumerate(zip(recorded, now, strict=True))
-        if then.get("message") == ROUND_STILL_OPEN and ROUND_NAMED.fullmatch(new["message"])
-    ]
+    round still open (the one the history opened last), its deadline and its decision. The
+    count of those is checked."""
+    named = []
+    opened = ""
+    for i, (then, new) in enumerate(zip(recorded, now, strict=True)):
+        if then["command"] == "open_reporting_round" and "result" in then:
+            opened = then["result"]
+        found = ROUND_NAMED.fullmatch(new.get("message", ""))
+        if then.get("message") == ROUND_STILL_OPEN and found and found[1] == opened:
+            named.append(i)
     assert len(named) == STILL_OPEN_REFUSED
     return [
         {**o, "message": now[i]["message"]} if i in named else o for i, o in enumerate(recorded)
