@@ -7,6 +7,7 @@ it never typed."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,9 @@ from openpyxl import load_workbook
 from domain.application import Planlogg
 from domain.demo import DEMO_PLAN, load_demo
 from domain.provenance import Provenance, Source
+from projections import ReadModels
 from web.cli import EXIT_INVALID, EXIT_NOT_FOUND, cli
+from web.cli.serve_commands import _sync_loop
 
 BY = Provenance("Sekretariatet", Source.CLI)
 
@@ -38,10 +41,16 @@ def with_plans(url: str, *keys: str, demo: bool = False) -> None:
 
 
 def sync_once(url: str, workbook: Path, *options: str) -> tuple[int, str]:
-    env = {"PLANLOGG_DATABASE_URL": url, "PLANLOGG_USER": "sekretariatet"}
-    args = ["sync", "--once", "--workbook", str(workbook), *options]
+    code, output, _said = sync(url, ["sync", "--once", "--workbook", str(workbook), *options])
+    return code, output
+
+
+def sync(url: str, args: list[str], **env: str) -> tuple[int, str, str]:
+    """`planlogg` with `args` on `url`: the exit code, all it printed, and what it said on
+    standard error."""
+    env = {"PLANLOGG_DATABASE_URL": url, "PLANLOGG_USER": "sekretariatet", **env}
     result = CliRunner().invoke(cli, args, env=env)
-    return result.exit_code, result.output
+    return result.exit_code, result.output, result.stderr
 
 
 def plan_tabs(workbook: Path) -> list[str]:
@@ -65,6 +74,70 @@ def test_with_the_demo_loaded_the_demo_plan_is_synced_as_the_readme_has_it(
     code, output = sync_once(store, book)
     assert code == 0, output
     assert plan_tabs(book) == [DEMO_PLAN]
+
+
+DEMO_BESIDE = (
+    "Merk: Synkroniserer demoplanen st-olavs-2022-2024. Andre planer her: innlandet-2026. "
+    "Velg en av dem med --plan eller PLANLOGG_PLAN.\n"
+)
+"""Said once when the demo's plan is synced beside a community's own, with none named."""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["sync", "--once", "--workbook", "handlingsplan.xlsx"],
+        ["sync", "init", "--workbook", "handlingsplan.xlsx"],
+        ["sync", "--workbook", "handlingsplan.xlsx", "init"],
+    ],
+)
+def test_the_demo_synced_beside_a_plan_of_its_own_is_said_once(
+    store: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with_plans(store, "innlandet-2026", demo=True)
+    code, output, said = sync(store, args)
+    assert (code, said) == (0, DEMO_BESIDE), output
+    assert plan_tabs(tmp_path / "handlingsplan.xlsx") == [DEMO_PLAN]
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (["sync", "--once", "--plan", DEMO_PLAN, "--workbook", "handlingsplan.xlsx"], {}),
+        (["sync", "--plan", DEMO_PLAN, "init", "--workbook", "handlingsplan.xlsx"], {}),
+        (["sync", "--once", "--workbook", "handlingsplan.xlsx"], {"PLANLOGG_PLAN": DEMO_PLAN}),
+    ],
+)
+def test_the_demo_named_beside_a_plan_of_its_own_is_synced_without_a_word(
+    store: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    env: dict[str, str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with_plans(store, "innlandet-2026", demo=True)
+    code, output, said = sync(store, args, **env)
+    assert (code, said) == (0, ""), output
+    assert plan_tabs(tmp_path / "handlingsplan.xlsx") == [DEMO_PLAN]
+
+
+def test_the_service_logs_the_demo_synced_beside_a_plan_of_its_own(
+    store: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PLANLOGG_PLAN", raising=False)
+    monkeypatch.delenv("PLANLOGG_SPREADSHEET_ID", raising=False)
+    with_plans(store, "innlandet-2026", demo=True)
+    app = Planlogg.from_url(store)
+    try:
+        with caplog.at_level(logging.WARNING, logger="planlogg.serve"):
+            assert _sync_loop(app, ReadModels.open(app), None, 5.0).plan_key == DEMO_PLAN
+            assert _sync_loop(app, ReadModels.open(app), DEMO_PLAN, 5.0).plan_key == DEMO_PLAN
+    finally:
+        app.close()
+    assert [r.getMessage() + "\n" for r in caplog.records] == [DEMO_BESIDE]
 
 
 def test_with_several_plans_and_none_named_nothing_is_synced_and_the_plans_are_named(

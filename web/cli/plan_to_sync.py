@@ -36,3 +36,22 @@ def plan_to_sync(app: Planlogg, read_models: ReadModels, named: str | None) -> s
             plans=", ".join(keys),
         )
     )
+
+
+def demo_chosen_words(read_models: ReadModels, key: str) -> str:
+    """What to say when the demo's plan was chosen for a sync nobody named a plan for, and the
+    store holds plans of its own beside it: a community that tried the demo and then imported
+    its plan would otherwise see the demo laid out in its workbook without a word. Empty when
+    `key` is not the demo's, or the demo is the only plan."""
+    if key != DEMO_PLAN:
+        return ""
+    read_models.read_your_writes()
+    others = [plan.key for plan in read_models.plans() if plan.key != DEMO_PLAN]
+    if not others:
+        return ""
+    return _(
+        "Merk: Synkroniserer demoplanen %(demo)s. Andre planer her: %(plans)s. Velg en av dem "
+        "med --plan eller PLANLOGG_PLAN.",
+        demo=DEMO_PLAN,
+        plans=", ".join(others),
+    )

@@ -51,7 +51,7 @@ from web.cli.context import (
     option,
     pass_ctx,
 )
-from web.cli.plan_to_sync import plan_to_sync
+from web.cli.plan_to_sync import demo_chosen_words, plan_to_sync
 from web.cli.queue_log import summarise_queue_warnings
 from web.kept_answers import Renewal
 from web.services import Services
@@ -251,11 +251,14 @@ def _sync_loop(
     from sync.cycle import SheetSync
     from sync.loop import SyncLoop, default_workbook, google_backend, workbook_backend
 
+    named = plan_key or os.environ.get("PLANLOGG_PLAN")
     try:
-        key = plan_to_sync(app, read_models, plan_key or os.environ.get("PLANLOGG_PLAN"))
+        key = plan_to_sync(app, read_models, named)
     except (NotFoundError, ValidationError) as refused:
         log.warning(_("%(why)s Synkroniseringen er av.", why=refused.message))
         return None
+    if not named and (words := demo_chosen_words(read_models, key)):
+        log.warning(words)
     if not app.plan_exists(key):
         log.warning(_("Ingen plan %(plan)s å synkronisere; synkroniseringen er av.", plan=key))
         return None

@@ -37,7 +37,7 @@ from sync.loop import (
     workbook_backend,
 )
 from web.cli.context import CliContext, DecimalNumber, FilePath, group, option, pass_ctx
-from web.cli.plan_to_sync import plan_to_sync
+from web.cli.plan_to_sync import demo_chosen_words, plan_to_sync
 
 NEEDS_CREDENTIALS = N_(
     "Google krever en tjenestekonto-nøkkel: sett PLANLOGG_GOOGLE_CREDENTIALS eller bruk "
@@ -50,12 +50,30 @@ def _chosen_plan(click_ctx: click.Context, param: click.Parameter, named: str | 
     command speaks its health community's målform as it would with the plan named. None when
     none can be chosen: the command then refuses, saying why (`plan_to_sync` again)."""
     found = click_ctx.find_object(CliContext)
+    if named:
+        click_ctx.meta[PLAN_NAMED] = True
     if named or found is None:
         return named
     try:
         return plan_to_sync(found.app, found.read_models, None)
     except PlanloggError:
         return None
+
+
+PLAN_NAMED = "planlogg.plan_named"
+"""Set in the command's shared `meta` when a plan was named (--plan or PLANLOGG_PLAN), before
+or after the subcommand."""
+
+
+def _plan_of(ctx: CliContext, plan_key: str | None) -> str:
+    """The plan to sync (`plan_to_sync`); when nobody named it and the demo's was chosen beside
+    plans of the community's own, says so once on standard error (`demo_chosen_words`)."""
+    key = plan_to_sync(ctx.app, ctx.read_models, plan_key)
+    if not click.get_current_context().meta.get(PLAN_NAMED):
+        words = demo_chosen_words(ctx.read_models, key)
+        if words:
+            click.secho(words, fg="yellow", err=True)
+    return key
 
 
 def _target_options(function: click.decorators.FC) -> click.decorators.FC:
@@ -220,7 +238,7 @@ def sync(
     if ctx is None:
         raise click.UsageError(_("planlogg sync må kjøres fra planlogg-kommandoen."))
     factory = _factory(workbook, spreadsheet, credentials, excel_online)
-    plan_key = plan_to_sync(ctx.app, ctx.read_models, plan_key)
+    plan_key = _plan_of(ctx, plan_key)
     printer = _Printer()
     loop = SyncLoop(
         SheetSync(ctx.app, ctx.read_models),
@@ -319,7 +337,7 @@ def init(
             )
         )
     factory = _factory(workbook, spreadsheet, credentials, excel_online)
-    plan_key = plan_to_sync(ctx.app, ctx.read_models, plan_key)
+    plan_key = _plan_of(ctx, plan_key)
     _print(SyncLoop(SheetSync(ctx.app, ctx.read_models), factory, plan_key).run_once())
 
 
@@ -364,7 +382,7 @@ def restore_command(
             _("«%(file)s» finnes allerede. Velg et nytt filnavn med --to.", file=to_file)
         )
     factory = _factory(workbook, spreadsheet, credentials, excel_online)
-    plan_key = plan_to_sync(ctx.app, ctx.read_models, plan_key)
+    plan_key = _plan_of(ctx, plan_key)
     backend = factory(plan_key)
     to = WorkbookBackend(to_file, plan_key) if to_file is not None else None
     try:
