@@ -1136,8 +1136,12 @@ class Planlogg(Application[UUID]):
             ),
         )
 
-    def set_reminder_schedule(self, key: str, days: tuple[int, ...], by: Provenance) -> None:
-        self.change_plan(key, lambda plan: plan.set_reminder_schedule(days, by))
+    def set_reminder_schedule(
+        self, key: str, days: tuple[int, ...], by: Provenance, read: str | None = None
+    ) -> None:
+        """`read`: the round the caller read as open, checked inside the save (None: whichever
+        is open then)."""
+        self.change_plan(key, lambda plan: plan.set_reminder_schedule(days, by, read))
 
     def intend_reminder(
         self,

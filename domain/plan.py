@@ -154,6 +154,22 @@ def _bodies(bodies: list[str] | tuple[str, ...]) -> list[str]:
     return seen
 
 
+ROUND_WITHOUT_DECISION = N_("En rapporteringsrunde må åpnes med et vedtak (saksnummer).")
+ROUND_WITHOUT_BODIES = N_("Rapporteringsrunden må ha minst ett organ som skal rapportere.")
+"""Why a round is not opened without a decision, or without a body: said by the plan, and at
+its field by a form that asks for them (`web.round_actions`)."""
+STALE_CLOSE = N_(
+    "Rapporteringsrunde %(read)s er lukket, og runde %(open)s er åpnet etter at du hentet "
+    "den. Ingenting er lagret. Se over runde %(open)s, og lukk den om du fortsatt vil."
+)
+STALE_SCHEDULE = N_(
+    "Rapporteringsrunde %(read)s er lukket, og runde %(open)s er åpnet etter at du hentet "
+    "den. Ingenting er lagret. Se over påminnelsene i runde %(open)s, og endre dem om du "
+    "fortsatt vil."
+)
+"""A change of the round read as open, refused when another is open now (`_open_round_read`)."""
+
+
 TITLE_EVENTS = ("PlanRetitled", "PlanCreated")
 PERIOD_EVENTS = ("PeriodChanged", "PlanCreated")
 """The events that give a plan its title, and its period: the last of them says who did."""
@@ -1505,6 +1521,21 @@ class Plan(Aggregate):
         schedule: tuple[int, ...] = DEFAULT_SCHEDULE,
     ) -> str:
         """A decision asks named bodies to report status by a deadline."""
+        self.check_no_round_open()
+        if not by.decision:
+            raise RuleError(_(ROUND_WITHOUT_DECISION))
+        cleaned = _bodies(bodies)
+        if not cleaned:
+            raise ValidationError(_(ROUND_WITHOUT_BODIES))
+        round_id = f"R{len(self.rounds) + 1}"
+        self._open_reporting_round(round_id=round_id, deadline=deadline, bodies=cleaned, by=by)
+        if tuple(schedule) != DEFAULT_SCHEDULE:
+            self._set_reminder_schedule(round_id=round_id, days=list(schedule), by=by)
+        return round_id
+
+    def check_no_round_open(self) -> None:
+        """Refuse a second round while one is open, naming it, its deadline and decision: the
+        refusal of `open_reporting_round`, said before a form to open one is filled in too."""
         open_id = self.open_round_id()
         if open_id:
             raise RuleError(
@@ -1516,18 +1547,6 @@ class Plan(Aggregate):
                     decision=self.rounds[open_id].decision,
                 )
             )
-        if not by.decision:
-            raise RuleError(_("En rapporteringsrunde må åpnes med et vedtak (saksnummer)."))
-        cleaned = _bodies(bodies)
-        if not cleaned:
-            raise ValidationError(
-                _("Rapporteringsrunden må ha minst ett organ som skal rapportere.")
-            )
-        round_id = f"R{len(self.rounds) + 1}"
-        self._open_reporting_round(round_id=round_id, deadline=deadline, bodies=cleaned, by=by)
-        if tuple(schedule) != DEFAULT_SCHEDULE:
-            self._set_reminder_schedule(round_id=round_id, days=list(schedule), by=by)
-        return round_id
 
     @event("ReportingRoundOpened")
     def _open_reporting_round(
@@ -1540,22 +1559,30 @@ class Plan(Aggregate):
     def close_reporting_round(self, by: Provenance, read: str | None = None) -> str:
         """Close the open round, and say which. With `read`, the round the caller read as
         open ("R1"): refused when the plan never had it, and, with nothing recorded, when
-        another round is open now (it was closed and a new one opened since)."""
+        another round is open now (it was closed and a new one opened since), or none is (it
+        was closed since)."""
+        round_id = self._open_round_read(read)
+        self._close_reporting_round(round_id=round_id, by=by)
+        return round_id
+
+    def _open_round_read(self, read: str | None, stale: str = STALE_CLOSE) -> str:
+        """The open round, which a change of it is made to; with `read`, the round the caller
+        read as open: refused, as `close_reporting_round` says, when it is no longer the open
+        one."""
         wanted = self._known_round(read)
         round_id = self.open_round_id()
+        if round_id is None and wanted is not None:
+            raise RuleError(
+                _(
+                    "Rapporteringsrunde %(read)s er allerede lukket, og ingen runde er åpen. "
+                    "Ingenting er lagret.",
+                    read=wanted,
+                )
+            )
         if round_id is None:
             raise RuleError(_("Ingen rapporteringsrunde er åpen."))
         if wanted is not None and wanted != round_id:
-            raise ConcurrentEditError(
-                _(
-                    "Rapporteringsrunde %(read)s er lukket, og runde %(open)s er åpnet etter at "
-                    "du hentet den. Ingenting er lagret. Se over runde %(open)s, og lukk den om "
-                    "du fortsatt vil.",
-                    read=wanted,
-                    open=round_id,
-                )
-            )
-        self._close_reporting_round(round_id=round_id, by=by)
+            raise ConcurrentEditError(_(stale, read=wanted, open=round_id))
         return round_id
 
     def _known_round(self, named: str | None) -> str | None:
@@ -1671,8 +1698,13 @@ class Plan(Aggregate):
             raise RuleError(_("Ingen rapporteringsrunde er åpen."))
         return round_id, self.rounds[round_id]
 
-    def set_reminder_schedule(self, days: tuple[int, ...], by: Provenance) -> None:
-        round_id, state = self.open_round()
+    def set_reminder_schedule(
+        self, days: tuple[int, ...], by: Provenance, read: str | None = None
+    ) -> None:
+        """The open round's reminders; `read`, the round the caller read as open, refused
+        with nothing recorded when it is no longer the open one (`_open_round_read`)."""
+        round_id = self._open_round_read(read, STALE_SCHEDULE)
+        state = self.rounds[round_id]
         if tuple(days) != state.schedule:
             self._set_reminder_schedule(round_id=round_id, days=list(days), by=by)
 

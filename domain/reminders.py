@@ -26,6 +26,7 @@ from enum import StrEnum
 from typing import Any
 
 from domain.body_register import BodyRegister
+from domain.dates import format_norwegian_date, period_words
 from domain.errors import RuleError, ValidationError
 from domain.mail_answers import answer_meaning
 from domain.measure import MeasureState
@@ -351,6 +352,71 @@ def due_step(schedule: Sequence[int], deadline: date, today: date) -> int | None
     """The latest step of the schedule whose day has come, or None before the first."""
     due = [step for step in schedule if due_on(deadline, step) <= today]
     return min(due) if due else None
+
+
+def steps_words(days: Sequence[int]) -> str:
+    """A schedule as people read it: "14 dager før fristen, 1 dag etter fristen", or "ingen"."""
+    return ", ".join(step_label(d) for d in days) or _("ingen")
+
+
+@dataclass(frozen=True)
+class OpeningWarnings:
+    """What to tell whoever opens a round (`opening_warnings`): the round is opened all the
+    same, but they may not expect what follows. Each way a round is opened (command line,
+    page) says these in its own words where it offers its own way out."""
+
+    deadline: date
+    today: date
+    due: int | None
+    """The step the next run of reminders sends to the bodies that have not reported (its day
+    has come already); None when none is due yet."""
+    to_come: tuple[int, ...]
+    """The schedule's steps whose day is still to come: the schedule that sends only them."""
+    period: str
+    """The plan's period when the deadline is after it (no annual report holds the round);
+    "" when it is not."""
+
+    def passed(self) -> str:
+        """The deadline is before today; "" when it is not."""
+        if self.deadline >= self.today:
+            return ""
+        return _(
+            "Fristen %(deadline)s er allerede passert (i dag er %(today)s). "
+            "Runden er åpnet likevel.",
+            deadline=format_norwegian_date(self.deadline),
+            today=format_norwegian_date(self.today),
+        )
+
+    def after_period(self) -> str:
+        """The deadline is after the plan's period; "" when it is not."""
+        if not self.period:
+            return ""
+        return _(
+            "Fristen er etter planperioden %(period)s, og runden kommer ikke med "
+            "i noen årsrapport.",
+            period=self.period,
+        )
+
+
+def opening_warnings(
+    deadline: date, schedule: Sequence[int], today: date, first_year: int, last_year: int
+) -> OpeningWarnings:
+    """What a round with `deadline` and `schedule`, opened `today` in a plan of the years
+    `first_year`–`last_year`, should be opened with a warning about.
+
+    A secretariat may record a round after the fact (decided at a meeting, typed in later),
+    or open it late: then the bodies that have not reported would be reminded on the next
+    run, which they may not expect, so the warning names the step and the steps still to
+    come. And an annual report is made only for the years of the plan's period, so a round
+    after it is in none.
+    """
+    return OpeningWarnings(
+        deadline=deadline,
+        today=today,
+        due=due_step(schedule, deadline, today),
+        to_come=tuple(d for d in schedule if due_on(deadline, d) > today),
+        period=period_words(first_year, last_year) if deadline.year > last_year else "",
+    )
 
 
 def as_registered(measures: Sequence[MeasureState], register: BodyRegister) -> list[MeasureState]:

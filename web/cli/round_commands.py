@@ -8,7 +8,7 @@ from datetime import date
 import click
 from rich.markup import escape
 
-from domain.dates import format_norwegian_date, parse_norwegian_date, period_words
+from domain.dates import format_norwegian_date, parse_norwegian_date
 from domain.errors import RuleError, ValidationError
 from domain.norwegian_time import oslo_today
 from domain.reminders import (
@@ -16,11 +16,11 @@ from domain.reminders import (
     Reminder,
     ReminderStatus,
     as_registered,
-    due_on,
-    due_step,
     has_reported,
+    opening_warnings,
     parse_schedule,
     step_label,
+    steps_words,
 )
 from language import N_, _
 from notify.due import DueReminder, due_reminders, standing_reminders
@@ -104,47 +104,26 @@ def round_open(
 
 
 def _warn_of_what_comes(ctx: CliContext, key: str, deadline: date, days: tuple[int, ...]) -> None:
-    """Say so when the deadline is before today, when a reminder is due already, and when
-    the deadline is after the plan's period.
-
-    The round is opened all the same: a secretariat may record a round after the fact
-    (decided at a meeting, typed in later), or open it late. But the bodies that have not
-    reported would be reminded on the next run, which they may not expect, so the warning
-    says how to keep only the steps still to come. And an annual report is made only for
-    the years of the plan's period, so a round after it is in none.
-    """
-    today = oslo_today()
-    if deadline < today:
-        _warn(
-            _(
-                "Fristen %(deadline)s er allerede passert (i dag er %(today)s). "
-                "Runden er åpnet likevel.",
-                deadline=format_norwegian_date(deadline),
-                today=format_norwegian_date(today),
-            )
-        )
-    step = due_step(days, deadline, today)
-    if step is not None:
-        to_come = ",".join(str(d) for d in days if due_on(deadline, d) > today)
+    """Say so when the deadline is before today, when a reminder is due already (with the
+    `round schedule` that keeps only the steps to come), and when the deadline is after the
+    plan's period (`domain.reminders.opening_warnings`)."""
+    header = ctx.app.get_plan(key).header
+    found = opening_warnings(deadline, days, oslo_today(), header.first_year, header.last_year)
+    if found.passed():
+        _warn(found.passed())
+    if found.due is not None:
         _warn(
             _(
                 "Organer som ikke har rapportert, får påminnelsen «%(step)s» neste gang "
                 "påminnelser sendes. Skal de ikke få den, behold bare påminnelsene som "
                 'kommer, før det: planlogg round schedule %(key)s --remind "%(to_come)s".',
-                step=step_label(step),
+                step=step_label(found.due),
                 key=key,
-                to_come=to_come,
+                to_come=",".join(str(d) for d in found.to_come),
             )
         )
-    header = ctx.app.get_plan(key).header
-    if deadline.year > header.last_year:
-        _warn(
-            _(
-                "Fristen er etter planperioden %(period)s, og runden kommer ikke med "
-                "i noen årsrapport.",
-                period=period_words(header.first_year, header.last_year),
-            )
-        )
+    if found.after_period():
+        _warn(found.after_period())
 
 
 def _warn(message: str) -> None:
@@ -179,11 +158,7 @@ def round_close(ctx: CliContext, key: str, read: str | None) -> None:
 def round_schedule(ctx: CliContext, key: str, schedule: str) -> None:
     days = parse_schedule(schedule)
     ctx.app.set_reminder_schedule(key, days, ctx.by)
-    done(_("Påminnelser: %(steps)s.", steps=_steps(days)))
-
-
-def _steps(days: tuple[int, ...] | list[int]) -> str:
-    return ", ".join(step_label(d) for d in days) or _("ingen")
+    done(_("Påminnelser: %(steps)s.", steps=steps_words(days)))
 
 
 @reporting_round.command(
@@ -217,7 +192,7 @@ def round_show(ctx: CliContext, key: str, named: str | None) -> None:
             "Runde %(round)s, frist %(deadline)s. Påminnelser: %(steps)s.",
             round=round_id,
             deadline=deadline,
-            steps=_steps(list(state.schedule)),
+            steps=steps_words(list(state.schedule)),
         )
     )
     as_they_stand = standing_reminders(plan, oslo_today(), register)
