@@ -951,6 +951,23 @@ class ReadModels:
         owners = self._plan_owners()
         return [self._decision(r, owners) for r in found]
 
+    def community_decisions(self, community: str) -> list[DecisionDoc]:
+        """The decisions community `community` has registered, newest meeting first, without
+        the changes citing them: what a change of one of its plans may cite."""
+        found = self._rows("decisions", "community = ?", (community,))
+        found.sort(key=lambda r: (r["meeting_date"], r["case_ref"]), reverse=True)
+        return [
+            DecisionDoc(
+                community=r["community"],
+                case=r["case_ref"],
+                body=r["body"],
+                meeting_date=r["meeting_date"],
+                text=r["text"],
+                plan=r["plan_key"],
+            )
+            for r in found
+        ]
+
     def find_decision(self, reference: str, community: str | None = None) -> DecisionDoc | None:
         """The registered decision a cited reference names ("SSU sak 11/24"), or None.
 

@@ -87,6 +87,7 @@ def _page_forms() -> dict[str, FormLabels]:
         people,
         plan_outline,
         reminder_actions,
+        round_actions,
         session,
         status_reporting,
         working_plan,
@@ -98,7 +99,7 @@ def _page_forms() -> dict[str, FormLabels]:
         people.ADD_FORM, people.CHANGE_FORM, reminder_actions.CONFIRM_FORM,
         reminder_actions.RESEND_FORM, session.LOG_IN_FORM, session.LOG_OUT_FORM,
         session.PROFILE_FORM, status_reporting.FORM, *new_measure.FORMS, *measure_removal.FORMS,
-        *plan_outline.FORMS, working_plan.HEADER_FORM,
+        *plan_outline.FORMS, working_plan.HEADER_FORM, *round_actions.FORMS,
     ))  # fmt: skip
 
 
@@ -118,6 +119,7 @@ def _register_blueprints(web: Flask) -> None:
         public,
         reminder_actions,
         report_downloads,
+        round_actions,
         session,
         status_reporting,
         working_plan,
@@ -127,7 +129,7 @@ def _register_blueprints(web: Flask) -> None:
     for module in (
         public, dashboard, working_plan, measure_editing, new_measure, measure_removal,
         plan_outline, status_reporting, approval_form,
-        evaluation_form, reminder_actions, audit, session, login, people, health,
+        evaluation_form, reminder_actions, round_actions, audit, session, login, people, health,
         report_downloads, reads,
         commands, docs,
     ):  # fmt: skip

@@ -8,8 +8,9 @@ and patient groups no measure covers.
 Staff only (any role): the read model counts the working version, which may
 hold a pending revision the public must not see. Editors also get the button
 that lays a damaged sheet out again (`sync restore`) when this server syncs the
-plan with a sheet, and the buttons that confirm or resend a reminder that is
-"kanskje sendt" or failed (`web.reminder_actions`).
+plan with a sheet, the buttons that confirm or resend a reminder that is
+"kanskje sendt" or failed (`web.reminder_actions`), and the reporting round's own: open one,
+close it, change its reminders (`web.round_actions`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from web.form_labels import FormLabels
 from web.reading import current_plan, read_models
 from web.reminder_actions import OUTCOMES
 from web.roles import Permission
+from web.round_actions import round_done
 from web.services import services
 from web.smart_criteria import smart_words
 
@@ -164,7 +166,9 @@ def dashboard(key: str) -> str:
         board=board,
         maybe_sent=_maybe_sent(board),
         can_handle_reminders=can(Permission.EDIT),
+        can_run_rounds=can(Permission.EDIT),
         reminder_done=_reminder_done(board),
+        round_done=round_done(key),
         reminder_words=reminder_words,
         step_words=step_words,
         smart_words=smart_words,

@@ -157,6 +157,12 @@ def _reporting(app: Planlogg) -> str:
     return f"/planer/{KEY}/rapportere?organ=fagrad-for-digital-samhandling"
 
 
+def _round_closed(app: Planlogg) -> str:
+    """The form to open a round, once the demo's round is closed."""
+    app.close_reporting_round(KEY, SETUP, "R1")
+    return f"/planer/{KEY}/dashbord/runde/ny"
+
+
 def _person(app: Planlogg) -> str:
     app.register_community("fonna", "Helsefellesskapet Fonna", SETUP)
     return f"/admin/personer/{person_with(app, Role.EDITOR)}"
@@ -180,6 +186,12 @@ FORMS = [
     PageForm("session.profile_submit", Role.EDITOR, lambda app: "/profil"),
     PageForm(
         "working_plan.change_header", Role.EDITOR, lambda app: f"/planer/{KEY}/arbeidsversjon"
+    ),
+    PageForm("round_actions.open_round", Role.EDITOR, _round_closed),
+    PageForm(
+        "round_actions.change_schedule",
+        Role.EDITOR,
+        lambda app: f"/planer/{KEY}/dashbord/runde/paaminnelser",
     ),
 ]
 IDS = [form.endpoint for form in FORMS]

@@ -1,0 +1,413 @@
+"""The secretariat runs a reporting round from the browser: opens one under a registered
+decision, is told what the command line warns of, is refused a second round naming the open
+one, closes the round it read as open (a stale close refused, nothing recorded), and changes
+its reminders. Bad input is said at its field with the form as typed; only editors see the
+buttons or may post. On SQLite and PostgreSQL, the web's day fixed (`TODAY`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from html import unescape
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from domain.application import Planlogg
+from domain.demo import DEMO_COMMUNITY, load_demo
+from domain.people import Role
+from domain.provenance import Provenance, Source
+from projections.documents import AuditQuery
+from tests.web.conftest import KEY, caught_up, event_count
+from tests.web.forms import field_errors, filled, form_fields
+from tests.web.signed_in import NOW, person_with, signed_in
+from web import create_app
+from web.tokens import InMemoryTokenStore
+
+DASHBOARD = f"/planer/{KEY}/dashbord"
+OPEN = f"{DASHBOARD}/runde/ny"
+CLOSE = f"{DASHBOARD}/runde/lukk"
+SCHEDULE = f"{DASHBOARD}/runde/paaminnelser"
+SECRETARIAT = Provenance("Sekretariatet", Source.CLI, decision="ASU sak 40/24")
+DIGITAL, PASIENT = "fagrad-for-digital-samhandling", "fagrad-for-pasientsamarbeid"
+SECOND_ROUND = (
+    "Rapporteringsrunde R1 (frist 11.09.2024, ASU sak 40/24) er fortsatt åpen. "
+    "Lukk den før du åpner en ny."
+)
+
+
+@pytest.fixture
+def demo(database_url: str) -> Iterator[tuple[Flask, Planlogg]]:
+    """The demo (round R1 open, ASU sak 40/24) and ASU sak 12/25 registered; the web's day is
+    01.09.2025."""
+    app = Planlogg.from_url(database_url)
+    load_demo(app)
+    app.record_decision(
+        DEMO_COMMUNITY, "sak 12/25", "ASU", date(2025, 2, 13),
+        "ASU ber fagråda rapportere status innan 20.09.2025.", SECRETARIAT, plan=KEY,
+    )  # fmt: skip
+    web = create_app(
+        {"DATABASE_URL": database_url, "SECRET_KEY": "t", "TESTING": True,
+         "CLOCK": lambda: NOW, "TODAY": "2025-09-01"},
+        app=app,
+        tokens=InMemoryTokenStore(),
+    )  # fmt: skip
+    caught_up(web)
+    yield web, app
+    app.close()
+
+
+def editor(web: Flask, app: Planlogg, role: Role = Role.EDITOR) -> FlaskClient:
+    return signed_in(web, person_with(app, role))
+
+
+def closed_first(web: Flask, app: Planlogg) -> None:
+    app.close_reporting_round(KEY, SECRETARIAT, "R1")
+    caught_up(web)
+
+
+def opened(client: FlaskClient, **changes: str | list[str]) -> tuple[int, str, str]:
+    """The open form as its page shows it, with `changes`, sent."""
+    page = client.get(OPEN).text
+    answer = client.post(OPEN, data=filled(page, changes, OPEN))
+    return answer.status_code, answer.headers.get("Location", ""), answer.text
+
+
+def summary(page: str) -> str:
+    found = re.search(r'<div class="error-summary"[^>]*>(.*?)</div>', page, re.S)
+    assert found, page
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", found[1])).split())
+
+
+def notice(page: str) -> str:
+    found = re.search(r'<div class="notice" role="status">(.*?)</div>', page, re.S)
+    assert found, page
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", found[1])).split())
+
+
+def test_the_form_offers_the_communitys_decisions_and_checks_the_bodies_with_measures(
+    demo: tuple[Flask, Planlogg],
+) -> None:
+    web, app = demo
+    closed_first(web, app)
+    page = editor(web, app).get(OPEN).text
+
+    options = re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', page)
+    assert options == [
+        ("", "Velg vedtaket"),
+        ("ASU sak 12/25", "ASU sak 12/25 (13.02.2025): ASU ber fagråda rapportere status innan "
+                          "20.09.2025."),
+        ("ASU sak 40/24", "ASU sak 40/24 (13.06.2024): ASU ber leiar for kvart fagråd oppdatere "
+                          "status for kvart …"),
+        ("PSU sak 05/22", "PSU sak 05/22 (24.03.2022): PSU godkjenner handlingsplan 2022–2024 "
+                          "versjon 1."),
+        ("ASU sak 12/22", "ASU sak 12/22 (10.03.2022): ASU godkjenner handlingsplan 2022–2024 "
+                          "versjon 1."),
+    ]  # fmt: skip
+    fields = dict(form_fields(page, OPEN))
+    assert (fields["deadline"], fields["decision"], fields["schedule"]) == ("", "", "14,3,-1")
+    checked = [value for name, value in form_fields(page, OPEN) if name == "bodies"]
+    assert DIGITAL in checked and PASIENT in checked and "sekretariat" in checked
+    assert "planlogg" not in page.split("<main", 1)[1].split("</main>", 1)[0].lower()
+
+
+def test_an_editor_opens_a_round_from_the_web_under_the_decision_chosen(
+    demo: tuple[Flask, Planlogg],
+) -> None:
+    web, app = demo
+    closed_first(web, app)
+    client = editor(web, app)
+
+    status, location, _ = opened(
+        client, deadline="20.09.2025", decision="ASU sak 12/25", bodies=[DIGITAL, PASIENT],
+        schedule="7, -1", reason="Haustrunden",
+    )  # fmt: skip
+
+    assert (status, location) == (303, f"{DASHBOARD}?runde=apnet&id=R2#runde")
+    state = app.get_plan(KEY).rounds["R2"]
+    assert (state.deadline, state.bodies, state.decision, state.schedule, state.closed) == (
+        date(2025, 9, 20), (DIGITAL, PASIENT), "ASU sak 12/25", (7, -1), False,
+    )  # fmt: skip
+    query = AuditQuery(plan=KEY, decision="ASU sak 12/25", source="web")
+    rows = web.extensions["planlogg"].read_models.history(query).rows
+    assert {(r.event_type, r.source, r.reason) for r in rows} == {
+        ("ReportingRoundOpened", "web", "Haustrunden"),
+        ("ReminderScheduleSet", "web", "Haustrunden"),
+    }
+    page = client.get(location).text
+    assert notice(page) == "Rapporteringsrunde R2 er åpnet."
+    assert "Runde R2 (ASU sak 12/25) har frist 20.09.2025" in page
+    assert '<input type="hidden" name="runde" value="R2">' in page
+
+
+def test_a_round_opened_with_a_reminder_due_already_is_warned_of_with_the_steps_to_come(
+    demo: tuple[Flask, Planlogg],
+) -> None:
+    """On 01.09.2025 a deadline 05.09.2025 has its 14-days-before step due already."""
+    web, app = demo
+    closed_first(web, app)
+    client = editor(web, app)
+
+    _status, location, _ = opened(
+        client, deadline="05.09.2025", decision="ASU sak 12/25", bodies=[DIGITAL]
+    )
+    page = client.get(location).text
+
+    assert notice(page) == (
+        "Rapporteringsrunde R2 er åpnet. Organer som ikke har rapportert, får påminnelsen "
+        "«14 dager før fristen» neste gang påminnelser sendes. Skal de ikke få den, behold "
+        "bare påminnelsene som kommer (3 dager før fristen, 1 dag etter fristen), før det. "
+        "Endre påminnelsene"
+    )
+    link = re.search(r'<li>[^<]*<a href="([^"]+)">Endre påminnelsene</a></li>', page)
+    assert link
+    kept = client.get(unescape(link[1])).text
+    assert dict(form_fields(kept, SCHEDULE)) | {"csrf_token": ""} == {
+        "csrf_token": "", "runde": "R2", "schedule": "3,-1",
+    }  # fmt: skip
+
+
+def test_a_round_due_after_the_plans_period_and_passed_is_warned_of(
+    demo: tuple[Flask, Planlogg],
+) -> None:
+    """A date as a date input sends it (ISO) is taken too; the demo's period is 2022–2025."""
+    web, app = demo
+    closed_first(web, app)
+    client = editor(web, app)
+
+    _status, location, _ = opened(
+        client, deadline="2026-01-10", decision="ASU sak 12/25", bodies=[DIGITAL], schedule=""
+    )
+
+    assert notice(client.get(location).text) == (
+        "Rapporteringsrunde R2 er åpnet. Fristen er etter planperioden 2022–2025, og runden "
+        "kommer ikke med i noen årsrapport."
+    )
+    assert app.get_plan(KEY).rounds["R2"].schedule == ()
+
+
+def test_a_second_round_is_refused_naming_the_open_one_with_the_form_as_typed(
+    demo: tuple[Flask, Planlogg],
+) -> None:
+    web, app = demo
+    client = editor(web, app)
+    assert notice_of_form(client.get(OPEN).text) == SECOND_ROUND
+    page = client.get(DASHBOARD).text
+    assert "Åpne rapporteringsrunde" not in page
+    before = event_count(app)
+    form = {
+        "csrf_token": csrf(client), "deadline": "20.09.2025", "decision": "ASU sak 12/25",
+        "bodies": [DIGITAL], "schedule": "7", "reason": "Ny runde",
+    }  # fmt: skip
+
+    answer = client.post(OPEN, data=form)
+
+    assert answer.status_code == 409
+    assert summary(answer.text) == f"Runden ble ikke åpnet {SECOND_ROUND}"
+    fields = form_fields(answer.text, OPEN)
+    assert [(n, v) for n, v in fields if n != "csrf_token"] == [
+        ("deadline", "20.09.2025"), ("decision", "ASU sak 12/25"), ("bodies", DIGITAL),
+        ("schedule", "7"), ("reason", "Ny runde"),
+    ]  # fmt: skip
+    assert event_count(app) == before
+
+
+def test_bad_input_is_said_at_each_field_and_the_form_keeps_what_was_typed(
+    demo: tuple[Flask, Planlogg],
+) -> None:
+    web, app = demo
+    closed_first(web, app)
+    client = editor(web, app)
+    before = event_count(app)
+
+    status, _, page = opened(
+        client, deadline="31.02.2025", decision="", bodies=[], schedule="14,tre", reason="Haust"
+    )
+
+    assert status == 422
+    assert field_errors(page) == {
+        "deadline": '"31.02.2025" er ikke en gyldig dato.',
+        "decision": "En rapporteringsrunde må åpnes med et vedtak (saksnummer).",
+        "bodies": "Rapporteringsrunden må ha minst ett organ som skal rapportere.",
+        "schedule": "«tre» er ikke et antall dager. Skriv f.eks. 14,3,-1 (dager før fristen, "
+        "negativt etter).",
+    }
+    fields = dict(form_fields(page, OPEN))
+    assert (fields["deadline"], fields["schedule"], fields["reason"]) == (
+        "31.02.2025", "14,tre", "Haust",
+    )  # fmt: skip
+    assert "bodies" not in fields
+
+    status, _, page = opened(
+        client, deadline="i morgon", decision="ASU sak 99/25", bodies=[DIGITAL]
+    )
+
+    assert status == 422
+    assert field_errors(page) == {
+        "deadline": 'Forstår ikke "i morgon" som dato. Skriv f.eks. 13.03.2024, 1. april 2024 '
+        "eller medio mai 2024.",
+        "decision": "Vedtaket «ASU sak 99/25» er ikke registrert. Se om saksnummeret er skrevet "
+        "riktig, eller be sekretariatet registrere vedtaket først.",
+    }
+    fields = dict(form_fields(page, OPEN))
+    assert (fields["deadline"], fields["decision"], fields["bodies"]) == (
+        "i morgon", "ASU sak 99/25", DIGITAL,
+    )  # fmt: skip
+    assert event_count(app) == before
+
+
+def test_the_round_read_as_open_is_closed_and_said_so(demo: tuple[Flask, Planlogg]) -> None:
+    web, app = demo
+    client = editor(web, app)
+
+    answer = client.post(CLOSE, data={"csrf_token": csrf(client), "runde": "R1"})
+
+    assert (answer.status_code, answer.headers["Location"]) == (
+        303, f"{DASHBOARD}?runde=lukket&id=R1#runde",
+    )  # fmt: skip
+    assert app.get_plan(KEY).rounds["R1"].closed
+    page = client.get(answer.headers["Location"]).text
+    assert notice(page) == "Rapporteringsrunde R1 er lukket."
+    assert f'<a class="button-link" href="{OPEN}">Åpne rapporteringsrunde</a>' in page
+
+
+def test_a_stale_close_is_refused_and_nothing_is_recorded(demo: tuple[Flask, Planlogg]) -> None:
+    """The page showed R1 open; meanwhile R1 was closed and R2 opened, then R2 closed."""
+    web, app = demo
+    client = editor(web, app)
+    token = csrf(client)
+    closed_first(web, app)
+    app.open_reporting_round(KEY, date(2025, 12, 1), ["Sekretariat"], SECRETARIAT)
+    caught_up(web)
+    before = event_count(app)
+
+    answer = client.post(CLOSE, data={"csrf_token": token, "runde": "R1"})
+
+    assert answer.status_code == 409
+    assert (
+        "Rapporteringsrunde R1 er lukket, og runde R2 er åpnet etter at du hentet den. "
+        "Ingenting er lagret. Se over runde R2, og lukk den om du fortsatt vil."
+    ) in unescape(answer.text)
+    assert not app.get_plan(KEY).rounds["R2"].closed
+    assert event_count(app) == before
+
+    app.close_reporting_round(KEY, SECRETARIAT, "R2")
+    again = client.post(CLOSE, data={"csrf_token": token, "runde": "R2"})
+
+    assert again.status_code == 409
+    assert (
+        "Rapporteringsrunde R2 er allerede lukket, og ingen runde er åpen. Ingenting er lagret."
+    ) in unescape(again.text)
+
+
+def test_the_open_rounds_reminders_are_changed_for_the_round_read(
+    demo: tuple[Flask, Planlogg],
+) -> None:
+    web, app = demo
+    client = editor(web, app)
+    page = client.get(SCHEDULE).text
+    assert "Påminnelser nå: 14 dager før fristen, 3 dager før fristen, 1 dag etter fristen." in (
+        page
+    )
+
+    answer = client.post(SCHEDULE, data=filled(page, {"schedule": "-1,-7"}, SCHEDULE))
+
+    assert answer.headers["Location"] == f"{DASHBOARD}?runde=paaminnelser&id=R1#runde"
+    assert app.get_plan(KEY).rounds["R1"].schedule == (-1, -7)
+    assert notice(client.get(answer.headers["Location"]).text) == (
+        "Påminnelsene i runde R1 er endret: 1 dag etter fristen, 7 dager etter fristen."
+    )
+
+    bad = client.post(SCHEDULE, data=filled(page, {"schedule": "3,x"}, SCHEDULE))
+    assert bad.status_code == 422
+    assert dict(form_fields(bad.text, SCHEDULE))["schedule"] == "3,x"
+
+
+def test_reminders_of_a_round_replaced_since_are_refused_with_the_form_as_typed(
+    demo: tuple[Flask, Planlogg],
+) -> None:
+    web, app = demo
+    client = editor(web, app)
+    page = client.get(SCHEDULE).text
+    closed_first(web, app)
+    app.open_reporting_round(KEY, date(2025, 12, 1), ["Sekretariat"], SECRETARIAT)
+    caught_up(web)
+    before = event_count(app)
+
+    answer = client.post(SCHEDULE, data=filled(page, {"schedule": "2"}, SCHEDULE))
+
+    assert answer.status_code == 409
+    assert summary(answer.text) == (
+        "Påminnelsene ble ikke endret Rapporteringsrunde R1 er lukket, og runde R2 er åpnet "
+        "etter at du hentet den. Ingenting er lagret. Se over påminnelsene i runde R2, og "
+        "endre dem om du fortsatt vil."
+    )
+    assert dict(form_fields(answer.text, SCHEDULE)) | {"csrf_token": ""} == {
+        "csrf_token": "", "runde": "R2", "schedule": "2",
+    }  # fmt: skip
+    assert event_count(app) == before
+
+
+@pytest.mark.parametrize(
+    ("role", "named"), [(Role.REPORTER, "rapportør"), (Role.AUDITOR, "revisor")]
+)
+def test_reporters_and_auditors_neither_see_nor_may_post_the_rounds_forms(
+    demo: tuple[Flask, Planlogg], role: Role, named: str
+) -> None:
+    web, app = demo
+    client = editor(web, app, role)
+    before = event_count(app)
+    page = client.get(DASHBOARD).text
+    assert "Lukk runden" not in page
+    assert "Endre påminnelsene" not in page
+    token = csrf(client)
+
+    for path in (OPEN, SCHEDULE):
+        assert client.get(path).status_code == 403
+    for path, form in (
+        (OPEN, {"deadline": "20.09.2025", "decision": "ASU sak 12/25", "bodies": DIGITAL}),
+        (CLOSE, {"runde": "R1"}),
+        (SCHEDULE, {"runde": "R1", "schedule": "1"}),
+    ):
+        answer = client.post(path, data={"csrf_token": token, **form})
+        assert answer.status_code == 403
+        assert f"Rollen {named} har ikke tilgang til dette." in answer.text
+    assert event_count(app) == before
+    assert not app.get_plan(KEY).rounds["R1"].closed
+
+
+def test_in_nynorsk_a_second_round_and_a_stale_close_are_refused_in_nynorsk(
+    demo: tuple[Flask, Planlogg],
+) -> None:
+    web, app = demo
+    client = editor(web, app)
+
+    assert notice_of_form(client.get(f"{OPEN}?lang=nn").text) == (
+        "Rapporteringsrunde R1 (frist 11.09.2024, ASU sak 40/24) er framleis open. Lukk han "
+        "før du opnar ein ny."
+    )
+    token = csrf(client)
+    closed_first(web, app)
+    app.open_reporting_round(KEY, date(2025, 12, 1), ["Sekretariat"], SECRETARIAT)
+    caught_up(web)
+    answer = client.post(CLOSE, data={"csrf_token": token, "runde": "R1"})
+
+    assert answer.status_code == 409
+    assert (
+        "Rapporteringsrunde R1 er lukka, og runde R2 er opna etter at du henta han. Ingenting "
+        "er lagra. Sjå over runde R2, og lukk han om du framleis vil."
+    ) in unescape(answer.text)
+
+
+def csrf(client: FlaskClient) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(DASHBOARD).text)
+    assert found
+    return found[1]
+
+
+def notice_of_form(page: str) -> str:
+    found = re.search(r'<p class="notice" role="status">(.*?)</p>', page, re.S)
+    assert found, page
+    return unescape(found[1])

@@ -1,0 +1,325 @@
+"""Running a reporting round from the browser: opening one, closing it, changing its reminders.
+
+The same application calls, and so the same checks, as `planlogg round open|close|schedule`
+and the API: a round is opened under one of the community's registered decisions (offered
+from the decisions register), a second round is refused while one is open, naming it, its
+deadline and its decision (`Plan.check_no_round_open`), and what a round is opened with a
+warning about is worked out once (`domain.reminders.opening_warnings`) and said on the
+dashboard after the redirect. Closing and changing the reminders carry the round read as
+open: once another round is open, or none is, they are refused and nothing is recorded.
+Only editors of the plan's community may do any of it (`Permission.EDIT`, as in the API).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from domain.dates import parse_norwegian_date
+from domain.errors import ConcurrentEditError, RuleError, ValidationError
+from domain.plan import ROUND_WITHOUT_BODIES, ROUND_WITHOUT_DECISION, Plan
+from domain.provenance import Provenance, Source
+from domain.reminders import (
+    DEFAULT_SCHEDULE,
+    as_registered,
+    opening_warnings,
+    parse_schedule,
+    step_label,
+    steps_words,
+)
+from domain.text import excerpt
+from language import N_, _
+from web.auth import Caller, require
+from web.form_labels import REASON, FormLabels
+from web.form_values import FieldReader, read_provenance
+from web.reading import read_models
+from web.roles import Permission
+from web.services import services
+
+bp = Blueprint("round_actions", __name__)
+
+OPEN_FORM = FormLabels(
+    endpoint="round_actions.open_round",
+    fields={
+        "deadline": N_("Frist for å rapportere"),
+        "decision": N_("Vedtaket runden følger"),
+        "bodies": N_("Organer som skal rapportere"),
+        "schedule": N_("Påminnelser"),
+        "reason": REASON,
+    },
+)
+"""Opening a round: each field's label, in the form's order."""
+CLOSE_FORM = FormLabels(endpoint="round_actions.close_round", hidden=frozenset({"runde"}))
+"""Closing the round: a button carrying, hidden, the round read as open."""
+SCHEDULE_FORM = FormLabels(
+    endpoint="round_actions.change_schedule",
+    fields={"schedule": N_("Påminnelser")},
+    hidden=frozenset({"runde"}),
+)
+"""Changing the open round's reminders, carrying, hidden, the round read as open."""
+FORMS = (OPEN_FORM, CLOSE_FORM, SCHEDULE_FORM)
+
+DONE = ("apnet", "lukket", "paaminnelser")
+"""What the dashboard is told after the redirect (`?runde=…&id=R2`)."""
+DEFAULT_DAYS = ",".join(str(d) for d in DEFAULT_SCHEDULE)
+
+
+@dataclass(frozen=True)
+class Typed:
+    """What the secretariat filled in, as typed (the bodies as the ids the boxes carry)."""
+
+    deadline: str = ""
+    decision: str = ""
+    bodies: tuple[str, ...] = ()
+    schedule: str = DEFAULT_DAYS
+    reason: str = ""
+
+    @classmethod
+    def from_form(cls) -> Typed:
+        form = request.form
+        return cls(
+            form.get("deadline", "").strip(),
+            form.get("decision", "").strip(),
+            tuple(b.strip() for b in form.getlist("bodies") if b.strip()),
+            form.get("schedule", "").strip(),
+            form.get("reason", "").strip(),
+        )
+
+
+def _plan(key: str) -> Plan:
+    return services().app.get_plan(key)
+
+
+@bp.get("/planer/<key>/dashbord/runde/ny")
+def open_form(key: str) -> str:
+    require(Permission.EDIT)
+    plan = _plan(key)
+    try:
+        plan.check_no_round_open()
+    except RuleError as error:
+        return _open_page(plan, Typed(bodies=_answering(plan)), open_already=error.message)
+    return _open_page(plan, Typed(bodies=_answering(plan)))
+
+
+@bp.post("/planer/<key>/dashbord/runde/ny")
+def open_round(key: str) -> Any:
+    caller = require(Permission.EDIT)
+    plan = _plan(key)
+    typed = Typed.from_form()
+    read = _Read(typed, caller)
+    if read.problems:
+        return _open_page(plan, typed, problems=read.problems), read.status
+    try:
+        round_id = services().app.open_reporting_round(
+            key, read.deadline, typed.bodies, read.by, read.schedule
+        )
+    except RuleError as error:
+        return _open_page(_plan(key), typed, refused=error.message), 409
+    except ValidationError as error:
+        return _open_page(_plan(key), typed, refused=error.message), 422
+    return _done(key, "apnet", round_id)
+
+
+class _Read:
+    """The open form's fields read, each refusal kept under its field's name (`problems`):
+    the decision and the bodies as the plan refuses a round without them, in its words."""
+
+    def __init__(self, typed: Typed, caller: Caller) -> None:
+        fields = FieldReader()
+        today = services().today()
+        self.deadline = fields.read(
+            "deadline",
+            lambda: parse_norwegian_date(typed.deadline, default_year=today.year),
+            date.min,
+        )
+        self.by = read_provenance(fields, caller) or Provenance(caller.name, Source.WEB)
+        if not typed.decision:
+            fields.read("decision", _refuse(RuleError(_(ROUND_WITHOUT_DECISION))), None)
+        if not typed.bodies:
+            fields.read("bodies", _refuse(ValidationError(_(ROUND_WITHOUT_BODIES))), None)
+        none: tuple[int, ...] = ()
+        self.schedule = fields.read("schedule", lambda: parse_schedule(typed.schedule), none)
+        self.problems = fields.problems
+        self.status = fields.status
+
+
+def _refuse(error: Exception) -> Any:
+    def read() -> None:
+        raise error
+
+    return read
+
+
+def _answering(plan: Plan) -> tuple[str, ...]:
+    """The registered bodies that answer for a measure reported on: those a round asks, unless
+    the secretariat says otherwise (the boxes checked when the form opens)."""
+    register = services().app.body_register(plan.header.owner)
+    measures = as_registered(plan.reporting_measures(), register)
+    answering = {register.key_of(b) for m in measures for b in m.responsible}
+    return tuple(b.id for b in register.in_name_order() if b.id in answering)
+
+
+def _open_page(
+    plan: Plan, typed: Typed, problems: dict[str, str] | None = None, refused: str = "",
+    open_already: str = "",
+) -> str:  # fmt: skip
+    register = services().app.body_register(plan.header.owner)
+    decisions = [
+        (d.case, _decision_words(d.case, d.meeting_date, d.text))
+        for d in read_models().community_decisions(plan.header.owner)
+    ]
+    if typed.decision and typed.decision not in {case for case, _words in decisions}:
+        decisions.insert(0, (typed.decision, excerpt(typed.decision)))  # kept as sent
+    return render_template(
+        "dashboard/round_open.html",
+        plan=plan,
+        typed=typed,
+        labels=OPEN_FORM.fields,
+        bodies=register.in_name_order(),
+        decisions=decisions,
+        problems=problems or {},
+        refused=refused,
+        open_already=open_already,
+    )
+
+
+def _decision_words(case: str, meeting: str, text: str) -> str:
+    """A decision as the choice offers it: its case, its meeting's day and how its text
+    begins, so the secretariat can tell «ASU sak 40/24» from «ASU sak 41/24»."""
+    day = date.fromisoformat(meeting).strftime("%d.%m.%Y") if meeting else ""
+    said = f"{case} ({day})" if day else case
+    if not text.strip():
+        return said
+    begins = excerpt(text, 60)
+    if begins != text.strip():  # cut at a word, not inside one
+        begins = begins[:-1].rsplit(" ", 1)[0] + " …"
+    return f"{said}: {begins}"
+
+
+@bp.post("/planer/<key>/dashbord/runde/lukk")
+def close_round(key: str) -> Response:
+    caller = require(Permission.EDIT)
+    _plan(key)
+    round_id = services().app.close_reporting_round(
+        key, Provenance(caller.name, Source.WEB), _round_read()
+    )
+    return _done(key, "lukket", round_id)
+
+
+def _round_read() -> str:
+    read = request.form.get("runde", "").strip()
+    if not read or len(read) > 20:
+        raise ValidationError(_("Skjemaet mangler runden. Last siden på nytt."))
+    return read
+
+
+@bp.get("/planer/<key>/dashbord/runde/paaminnelser")
+def schedule_form(key: str) -> str:
+    """The open round's reminders; `?dager=3,-1` fills in a schedule to keep (the warning
+    of a reminder due already links here with the steps still to come)."""
+    require(Permission.EDIT)
+    plan = _plan(key)
+    round_id = plan.open_round_id()
+    if round_id is None:
+        return _schedule_page(plan, None, "")
+    days = request.args.get("dager")
+    shown = ",".join(str(d) for d in plan.rounds[round_id].schedule)
+    return _schedule_page(plan, round_id, excerpt(days, 200) if days is not None else shown)
+
+
+@bp.post("/planer/<key>/dashbord/runde/paaminnelser")
+def change_schedule(key: str) -> Any:
+    caller = require(Permission.EDIT)
+    plan = _plan(key)
+    read = _round_read()
+    typed = request.form.get("schedule", "").strip()
+    try:
+        days = parse_schedule(typed)
+    except ValidationError as error:
+        return _schedule_page(plan, read, typed, problems={"schedule": error.message}), 422
+    try:
+        services().app.set_reminder_schedule(key, days, Provenance(caller.name, Source.WEB), read)
+    except (RuleError, ConcurrentEditError) as error:
+        now = _plan(key)  # the form as typed, now for the round open now, if any
+        return _schedule_page(now, now.open_round_id(), typed, refused=error.message), 409
+    except ValidationError as error:
+        return _schedule_page(_plan(key), read, typed, refused=error.message), 422
+    return _done(key, "paaminnelser", _plan(key).open_round_id() or read)
+
+
+def _schedule_page(
+    plan: Plan, round_id: str | None, typed: str, problems: dict[str, str] | None = None,
+    refused: str = "",
+) -> str:  # fmt: skip
+    """The schedule form for `round_id`, the round read as open (the one the form was
+    sent for, when it is refused)."""
+    found = plan.rounds.get(round_id or "")
+    found = found if found is not None and not found.closed else None
+    return render_template(
+        "dashboard/round_schedule.html",
+        plan=plan,
+        round_id=round_id,
+        round=found,
+        steps=steps_words(found.schedule) if found else "",
+        typed=typed,
+        labels=SCHEDULE_FORM.fields,
+        problems=problems or {},
+        refused=refused,
+    )
+
+
+def _done(key: str, outcome: str, round_id: str) -> Response:
+    services().read_models.read_your_writes()
+    return redirect(
+        url_for("dashboard.dashboard", key=key, runde=outcome, id=round_id, _anchor="runde"),
+        code=303,
+    )
+
+
+def round_done(key: str) -> dict[str, Any] | None:
+    """What a round's form did, told on the dashboard after the redirect: only of a round the
+    plan has, as it stands (opened: the open one, with what it is opened with a warning
+    about; closed: a closed one), never words the address made up."""
+    outcome, named = request.args.get("runde", ""), request.args.get("id", "")
+    if outcome not in DONE:
+        return None
+    plan = _plan(key)
+    found = plan.rounds.get(named)
+    if found is None or (outcome == "lukket") != found.closed:
+        return None
+    said: dict[str, Any] = {"outcome": outcome, "round_id": named, "warnings": []}
+    if outcome == "paaminnelser":
+        said["steps"] = steps_words(found.schedule)
+    if outcome == "apnet":
+        said["warnings"] = _opening_warnings(plan, named)
+    return said
+
+
+def _opening_warnings(plan: Plan, round_id: str) -> list[dict[str, str]]:
+    """What `planlogg round open` warns of, said on the page: a reminder due already links
+    to the schedule form with the steps still to come filled in."""
+    found = plan.rounds[round_id]
+    header = plan.header
+    warned = opening_warnings(
+        found.deadline, found.schedule, services().today(), header.first_year, header.last_year
+    )
+    said = [{"text": warned.passed()}] if warned.passed() else []
+    if warned.due is not None:
+        days = ",".join(str(d) for d in warned.to_come)
+        said.append({
+            "text": _(
+                "Organer som ikke har rapportert, får påminnelsen «%(step)s» neste gang "
+                "påminnelser sendes. Skal de ikke få den, behold bare påminnelsene som kommer "
+                "(%(to_come)s), før det.",
+                step=step_label(warned.due),
+                to_come=steps_words(warned.to_come),
+            ),
+            "link": url_for("round_actions.schedule_form", key=plan.key, dager=days),
+        })  # fmt: skip
+    if warned.after_period():
+        said.append({"text": warned.after_period()})
+    return said
