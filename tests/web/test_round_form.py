@@ -378,6 +378,27 @@ def test_reporters_and_auditors_neither_see_nor_may_post_the_rounds_forms(
     assert not app.get_plan(KEY).rounds["R1"].closed
 
 
+def test_an_editor_of_another_community_may_neither_open_nor_close_the_plans_round(
+    demo: tuple[Flask, Planlogg],
+) -> None:
+    web, app = demo
+    app.register_community("vestre-viken", "Helsefellesskapet Vestre Viken", SECRETARIAT)
+    person = person_with(app, None)
+    app.grant_roles(person, [Role.EDITOR], SECRETARIAT, communities=["vestre-viken"])
+    client = signed_in(web, person)
+    token = csrf_on(client, "/profil")
+    before = event_count(app)
+
+    assert client.get(OPEN).status_code == 403
+    answer = client.post(CLOSE, data={"csrf_token": token, "runde": "R1"})
+
+    assert answer.status_code == 403
+    assert "Du har ikke tilgang til helsefellesskapet st-olavs (bare til vestre-viken)." in (
+        unescape(answer.text)
+    )
+    assert event_count(app) == before
+
+
 def test_in_nynorsk_a_second_round_and_a_stale_close_are_refused_in_nynorsk(
     demo: tuple[Flask, Planlogg],
 ) -> None:
@@ -402,7 +423,11 @@ def test_in_nynorsk_a_second_round_and_a_stale_close_are_refused_in_nynorsk(
 
 
 def csrf(client: FlaskClient) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(DASHBOARD).text)
+    return csrf_on(client, DASHBOARD)
+
+
+def csrf_on(client: FlaskClient, path: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).text)
     assert found
     return found[1]
 
