@@ -153,3 +153,33 @@ def test_round_close_of_a_round_the_plan_never_had_is_refused(demo_cli: CLI) -> 
     assert refused.exit_code == EXIT_INVALID
     assert refusal(refused) == f"Feil: {NO_SUCH_ROUND}"
     assert demo_cli("round", "show", KEY).output.startswith("Runde R1, ")
+
+
+def test_round_close_of_a_round_closed_since_says_so_and_records_nothing(demo_cli: CLI) -> None:
+    assert demo_cli("round", "close", KEY, "--round", "R1").exit_code == 0
+    again = demo_cli("round", "close", KEY, "--round", "R1")
+    assert again.exit_code == EXIT_REFUSED
+    assert refusal(again) == (
+        "Feil: Rapporteringsrunde R1 er allerede lukket, og ingen runde er åpen. "
+        "Ingenting er lagret."
+    )
+
+
+def test_round_schedule_of_a_round_replaced_since_changes_nothing(demo_cli: CLI) -> None:
+    assert demo_cli("round", "close", KEY, "--round", "R1").exit_code == 0
+    opened = demo_cli("--decision", "ASU sak 40/24", "round", "open", KEY,
+                      "--deadline", "11.09.2025", "--body", "Sekretariat")  # fmt: skip
+    assert opened.exit_code == 0, opened.output
+    refused = demo_cli("round", "schedule", KEY, "--remind", "7", "--round", "R1")
+    assert refused.exit_code == EXIT_CONFLICT
+    assert refusal(refused) == (
+        "Feil: Rapporteringsrunde R1 er lukket, og runde R2 er åpnet etter at du hentet den. "
+        "Ingenting er lagret. Se over påminnelsene i runde R2, og endre dem om du fortsatt vil."
+    )
+    shown = demo_cli("round", "show", KEY)
+    assert shown.output.splitlines()[0] == (
+        "Runde R2, frist 11.09.2025. Påminnelser: 14 dager før fristen, 3 dager før fristen, "
+        "1 dag etter fristen."
+    )
+    changed = demo_cli("round", "schedule", KEY, "--remind", "7", "--round", "R2")
+    assert changed.stdout == "✓ Påminnelser: 7 dager før fristen.\n"

@@ -154,10 +154,20 @@ def round_close(ctx: CliContext, key: str, read: str | None) -> None:
 )
 @argument("key")
 @option("--remind", "schedule", required=True, metavar=N_("DAGER"), help=SCHEDULE_HELP)
+@option(
+    "--round",
+    "read",
+    default=None,
+    metavar=N_("RUNDE"),
+    help=N_(
+        "Runden du leste som åpen (round show), f.eks. R1. Er en annen runde åpen nå, "
+        "endres ingenting."
+    ),
+)
 @pass_ctx
-def round_schedule(ctx: CliContext, key: str, schedule: str) -> None:
+def round_schedule(ctx: CliContext, key: str, schedule: str, read: str | None) -> None:
     days = parse_schedule(schedule)
-    ctx.app.set_reminder_schedule(key, days, ctx.by)
+    ctx.app.set_reminder_schedule(key, days, ctx.by, read)
     done(_("Påminnelser: %(steps)s.", steps=steps_words(days)))
 
 
