@@ -118,10 +118,35 @@ def open_round(key: str) -> Any:
             key, read.deadline, typed.bodies, read.by, read.schedule
         )
     except RuleError as error:
-        return _open_page(_plan(key), typed, refused=error.message), 409
+        now = _plan(key)
+        opened = _opened_already(now, typed, read)
+        if opened is not None:
+            return _done(key, "apnet", opened)
+        return _open_page(now, typed, refused=error.message), 409
     except ValidationError as error:
         return _open_page(_plan(key), typed, refused=error.message), 422
     return _done(key, "apnet", round_id)
+
+
+def _opened_already(plan: Plan, typed: Typed, read: _Read) -> str | None:
+    """The open round, when it is the one this form would open (its deadline, decision,
+    bodies and reminders): the form was sent twice (a double click, or again after a slow
+    answer), and the first send opened it. It is then said as opened, as a measure or an
+    evaluation form sent twice is said as saved."""
+    round_id = plan.open_round_id()
+    if round_id is None:
+        return None
+    state = plan.rounds[round_id]
+    register = services().app.body_register(plan.header.owner)
+    same_bodies = {register.identity(b) for b in state.bodies} == {
+        register.identity(b) for b in typed.bodies
+    }
+    wanted = (read.deadline, read.by.decision, read.schedule)
+    return (
+        round_id
+        if same_bodies and (state.deadline, state.decision, state.schedule) == wanted
+        else None
+    )
 
 
 class _Read:

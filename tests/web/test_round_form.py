@@ -142,6 +142,34 @@ def test_an_editor_opens_a_round_from_the_web_under_the_decision_chosen(
     assert '<input type="hidden" name="runde" value="R2">' in page
 
 
+def test_the_open_form_sent_twice_opens_one_round_and_says_it_opened(
+    demo: tuple[Flask, Planlogg],
+) -> None:
+    """A double click: the second send finds the round it would open open, by the first."""
+    web, app = demo
+    closed_first(web, app)
+    client = editor(web, app)
+    form = client.get(OPEN).text
+    sent = filled(form, {"deadline": "20.09.2025", "decision": "ASU sak 12/25",
+                         "bodies": [DIGITAL, PASIENT]}, OPEN)  # fmt: skip
+
+    first = client.post(OPEN, data=sent)
+    after_first = event_count(app)
+    second = client.post(OPEN, data=sent)
+
+    location = f"{DASHBOARD}?runde=apnet&id=R2#runde"
+    assert (first.status_code, first.headers["Location"]) == (303, location)
+    assert (second.status_code, second.headers["Location"]) == (303, location)
+    assert event_count(app) == after_first
+    assert sorted(app.get_plan(KEY).rounds) == ["R1", "R2"]
+
+    other = client.post(OPEN, data={**sent, "deadline": ["21.09.2025"]})
+    assert other.status_code == 409
+    assert "Rapporteringsrunde R2 (frist 20.09.2025, ASU sak 12/25) er fortsatt åpen." in (
+        summary(other.text)
+    )
+
+
 def test_a_round_opened_with_a_reminder_due_already_is_warned_of_with_the_steps_to_come(
     demo: tuple[Flask, Planlogg],
 ) -> None:
