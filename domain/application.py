@@ -64,7 +64,7 @@ from domain.people import (
     person_id,
 )
 from domain.persistence import persistence_env, schema_lock
-from domain.plan import HeaderChangedError, Plan, StatusEntry, no_such_plan, plan_id
+from domain.plan import ChangedSinceReadError, Plan, StatusEntry, no_such_plan, plan_id
 from domain.plan_state import Approval, AreaState, GoalState, PlanHeader, RoundState
 from domain.plan_table import PlanTable
 from domain.provenance import Provenance, ProvenanceAsDict
@@ -668,7 +668,7 @@ class Planlogg(Application[UUID]):
         def change(plan: Plan) -> tuple[str, tuple[int, int]]:
             header = plan.header
             before = (header.title, (header.first_year, header.last_year))
-            with self._header_changed_named(plan):
+            with self._changed_named(plan):
                 if title is not None:
                     plan.retitle(title, by, seen_title)
                 if period is not None:
@@ -678,12 +678,13 @@ class Planlogg(Application[UUID]):
         return self.change_plan(key, change)
 
     @contextmanager
-    def _header_changed_named(self, plan: Plan) -> Iterator[None]:
-        """A title or period changed since the caller read it, refused naming who changed it
-        and the day, from the last event that set it (read backwards: a refusal is rare)."""
+    def _changed_named(self, plan: Plan) -> Iterator[None]:
+        """A title, period or round's reminders changed since the caller read them, refused
+        naming who changed them and the day, from the last event that set them (read
+        backwards: a refusal is rare)."""
         try:
             yield
-        except HeaderChangedError as changed:
+        except ChangedSinceReadError as changed:
             found = self._last_event(plan.id, changed.events)
             if found is None:
                 raise
@@ -1137,11 +1138,21 @@ class Planlogg(Application[UUID]):
         )
 
     def set_reminder_schedule(
-        self, key: str, days: tuple[int, ...], by: Provenance, read: str | None = None
+        self,
+        key: str,
+        days: tuple[int, ...],
+        by: Provenance,
+        read: str | None = None,
+        replacing: tuple[int, ...] | None = None,
     ) -> None:
-        """`read`: the round the caller read as open, checked inside the save (None: whichever
-        is open then)."""
-        self.change_plan(key, lambda plan: plan.set_reminder_schedule(days, by, read))
+        """`read`: the round the caller read as open, and `replacing`: the reminders the
+        caller read, each checked inside the save (None: whatever is there then)."""
+
+        def change(plan: Plan) -> None:
+            with self._changed_named(plan):
+                plan.set_reminder_schedule(days, by, read, replacing)
+
+        self.change_plan(key, change)
 
     def intend_reminder(
         self,

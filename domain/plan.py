@@ -101,6 +101,7 @@ from domain.reminders import (
     check_resendable,
     some_addresses,
     step_label,
+    steps_words,
 )
 from domain.state_json import to_json
 from domain.text import (
@@ -180,14 +181,26 @@ def same_title(one: str, other: str) -> bool:
     return " ".join(one.split()) == " ".join(other.split())
 
 
-class HeaderChangedError(ConcurrentEditError):
-    """The plan's title or period is not what the caller read: `now` and `seen` as they are
-    shown («2022–2025»), `events` the names of the events that set it, so the application
-    names who changed it and when (`told`) from the last of them."""
+class ChangedSinceReadError(ConcurrentEditError):
+    """Something is not what the caller read: `now` and `seen` as they are shown, `events` the
+    names of the events that set it, so the application names who changed it and when
+    (`told`) from the last of them."""
+
+    def __init__(self, events: tuple[str, ...], now: str, seen: str):
+        self.events, self.now, self.seen = events, now, seen
+        super().__init__(self.told(None, None))
+
+    def told(self, who: str | None, when: str | None) -> str:
+        """The refusal, naming who changed it and the day (Norwegian time) when known."""
+        raise NotImplementedError
+
+
+class HeaderChangedError(ChangedSinceReadError):
+    """The plan's title or period is not what the caller read (shown as «2022–2025»)."""
 
     def __init__(self, events: tuple[str, ...], now: str, seen: str, quoted: bool = False):
-        self.events, self.now, self.seen, self.quoted = events, now, seen, quoted
-        super().__init__(self.told(None, None))
+        self.quoted = quoted
+        super().__init__(events, now, seen)
 
     def told(self, who: str | None, when: str | None) -> str:
         """The refusal, naming who changed it and the day (Norwegian time) when known."""
@@ -216,6 +229,34 @@ class HeaderChangedError(ConcurrentEditError):
         else:
             said = _("Planperioden er nå %(now)s, ikke %(seen)s som da du hentet den.", **words)
         return said + " " + _("Ingenting er lagret. Se over planen, og endre på nytt om du vil.")
+
+
+class ScheduleChangedError(ChangedSinceReadError):
+    """The open round's reminders are not those the caller read (shown as people read them,
+    `steps_words`)."""
+
+    def __init__(self, round_id: str, now: str, seen: str):
+        self.round_id = round_id
+        super().__init__(("ReminderScheduleSet", "ReportingRoundOpened"), now, seen)
+
+    def told(self, who: str | None, when: str | None) -> str:
+        words = {"round": self.round_id, "now": self.now, "seen": self.seen, "who": who,
+                 "date": when}  # fmt: skip
+        said = (
+            _(
+                "Påminnelsene i runde %(round)s ble endret av %(who)s %(date)s etter at du "
+                "hentet dem: de er nå %(now)s, ikke %(seen)s.",
+                **words,
+            )
+            if who
+            else _(
+                "Påminnelsene i runde %(round)s er nå %(now)s, ikke %(seen)s som da du hentet dem.",
+                **words,
+            )
+        )
+        return (
+            said + " " + _("Ingenting er lagret. Se over påminnelsene, og endre på nytt om du vil.")
+        )
 
 
 def _period_ends_first(first_year: int, last_year: int) -> str:
@@ -1699,12 +1740,21 @@ class Plan(Aggregate):
         return round_id, self.rounds[round_id]
 
     def set_reminder_schedule(
-        self, days: tuple[int, ...], by: Provenance, read: str | None = None
+        self,
+        days: tuple[int, ...],
+        by: Provenance,
+        read: str | None = None,
+        replacing: tuple[int, ...] | None = None,
     ) -> None:
         """The open round's reminders; `read`, the round the caller read as open, refused
-        with nothing recorded when it is no longer the open one (`_open_round_read`)."""
+        with nothing recorded when it is no longer the open one (`_open_round_read`);
+        `replacing`, the reminders the caller read, refused when changed since."""
         round_id = self._open_round_read(read, STALE_SCHEDULE)
         state = self.rounds[round_id]
+        if replacing is not None and tuple(replacing) != state.schedule:
+            raise ScheduleChangedError(
+                round_id, steps_words(state.schedule), steps_words(replacing)
+            )
         if tuple(days) != state.schedule:
             self._set_reminder_schedule(round_id=round_id, days=list(days), by=by)
 

@@ -252,8 +252,13 @@ def schedule_form(key: str) -> str:
     if round_id is None:
         return _schedule_page(plan, None, "")
     days = request.args.get("dager")
-    shown = ",".join(str(d) for d in plan.rounds[round_id].schedule)
-    return _schedule_page(plan, round_id, excerpt(days, 200) if days is not None else shown)
+    shown = _days(plan.rounds[round_id].schedule)
+    return _schedule_page(plan, round_id, excerpt(days, 200) if days is not None else shown, shown)
+
+
+def _days(schedule: tuple[int, ...]) -> str:
+    """A schedule as the form holds it: "14,3,-1"."""
+    return ",".join(str(d) for d in schedule)
 
 
 @bp.post("/planer/<key>/dashbord/runde/paaminnelser")
@@ -262,26 +267,33 @@ def change_schedule(key: str) -> Any:
     plan = _plan(key)
     read = _round_read()
     typed = request.form.get("schedule", "").strip()
+    shown = excerpt(request.form.get("shown_schedule", ""), 200)
     try:
         days = parse_schedule(typed)
+        replacing = parse_schedule(shown) if "shown_schedule" in request.form else None
     except ValidationError as error:
-        return _schedule_page(plan, read, typed, problems={"schedule": error.message}), 422
+        problems = {"schedule": error.message}
+        return _schedule_page(plan, read, typed, shown, problems=problems), 422
+    by = Provenance(caller.name, Source.WEB)
     try:
-        services().app.set_reminder_schedule(key, days, Provenance(caller.name, Source.WEB), read)
+        services().app.set_reminder_schedule(key, days, by, read, replacing)
     except (RuleError, ConcurrentEditError) as error:
         now = _plan(key)  # the form as typed, now for the round open now, if any
-        return _schedule_page(now, now.open_round_id(), typed, refused=error.message), 409
+        round_id = now.open_round_id()
+        now_shown = _days(now.rounds[round_id].schedule) if round_id else ""
+        return _schedule_page(now, round_id, typed, now_shown, refused=error.message), 409
     except ValidationError as error:
-        return _schedule_page(_plan(key), read, typed, refused=error.message), 422
+        return _schedule_page(_plan(key), read, typed, shown, refused=error.message), 422
     return _done(key, "paaminnelser", _plan(key).open_round_id() or read)
 
 
 def _schedule_page(
-    plan: Plan, round_id: str | None, typed: str, problems: dict[str, str] | None = None,
-    refused: str = "",
+    plan: Plan, round_id: str | None, typed: str, shown: str = "",
+    problems: dict[str, str] | None = None, refused: str = "",
 ) -> str:  # fmt: skip
     """The schedule form for `round_id`, the round read as open (the one the form was
-    sent for, when it is refused)."""
+    sent for, when it is refused); `shown`, the reminders the person read, carried along
+    so one changed by someone else since is refused, not overwritten."""
     found = plan.rounds.get(round_id or "")
     found = found if found is not None and not found.closed else None
     return render_template(
@@ -291,6 +303,7 @@ def _schedule_page(
         round=found,
         steps=steps_words(found.schedule) if found else "",
         typed=typed,
+        shown=shown,
         labels=SCHEDULE_FORM.fields,
         problems=problems or {},
         refused=refused,

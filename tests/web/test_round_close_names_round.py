@@ -20,6 +20,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from domain.application import Planlogg
+from domain.norwegian_time import oslo_today
 from domain.provenance import Provenance, Source
 from tests.web.conftest import KEY, caught_up, event_count, refusal
 from web.cli import EXIT_CONFLICT, EXIT_INVALID, EXIT_REFUSED
@@ -183,3 +184,22 @@ def test_round_schedule_of_a_round_replaced_since_changes_nothing(demo_cli: CLI)
     )
     changed = demo_cli("round", "schedule", KEY, "--remind", "7", "--round", "R2")
     assert changed.stdout == "✓ Påminnelser: 7 dager før fristen.\n"
+
+
+def test_round_schedule_of_reminders_changed_since_changes_nothing_naming_who(
+    demo_cli: CLI,
+) -> None:
+    first = demo_cli("round", "schedule", KEY, "--remind", "7", "--replacing", "14,3,-1")
+    assert first.stdout == "✓ Påminnelser: 7 dager før fristen.\n", first.output
+    refused = demo_cli("round", "schedule", KEY, "--remind", "-1", "--replacing", "14,3,-1")
+    assert refused.exit_code == EXIT_CONFLICT
+    today = oslo_today().strftime("%d.%m.%Y")
+    assert refusal(refused) == (
+        f"Feil: Påminnelsene i runde R1 ble endret av Kari {today} etter at du hentet dem: "
+        "de er nå 7 dager før fristen, ikke 14 dager før fristen, 3 dager før fristen, 1 dag "
+        "etter fristen. Ingenting er lagret. Se over påminnelsene, og endre på nytt om du vil."
+    )
+    none = demo_cli("round", "schedule", KEY, "--remind", "", "--replacing", "7")
+    assert none.stdout == "✓ Påminnelser: ingen.\n", none.output
+    again = demo_cli("round", "schedule", KEY, "--remind", "3", "--replacing", "")
+    assert again.stdout == "✓ Påminnelser: 3 dager før fristen.\n", again.output

@@ -17,6 +17,7 @@ from flask.testing import FlaskClient
 
 from domain.application import Planlogg
 from domain.demo import DEMO_COMMUNITY, load_demo
+from domain.norwegian_time import oslo_today
 from domain.people import Role
 from domain.provenance import Provenance, Source
 from projections.documents import AuditQuery
@@ -193,7 +194,7 @@ def test_a_round_opened_with_a_reminder_due_already_is_warned_of_with_the_steps_
     assert link
     kept = client.get(unescape(link[1])).text
     assert dict(form_fields(kept, SCHEDULE)) | {"csrf_token": ""} == {
-        "csrf_token": "", "runde": "R2", "schedule": "3,-1",
+        "csrf_token": "", "runde": "R2", "schedule": "3,-1", "shown_schedule": "14,3,-1",
     }  # fmt: skip
 
 
@@ -373,9 +374,43 @@ def test_reminders_of_a_round_replaced_since_are_refused_with_the_form_as_typed(
         "endre dem om du fortsatt vil."
     )
     assert dict(form_fields(answer.text, SCHEDULE)) | {"csrf_token": ""} == {
-        "csrf_token": "", "runde": "R2", "schedule": "2",
+        "csrf_token": "", "runde": "R2", "schedule": "2", "shown_schedule": "14,3,-1",
     }  # fmt: skip
     assert event_count(app) == before
+
+
+def test_reminders_changed_by_someone_else_since_are_refused_naming_who_and_not_overwritten(
+    demo: tuple[Flask, Planlogg],
+) -> None:
+    web, app = demo
+    client = editor(web, app)
+    page = client.get(SCHEDULE).text
+    assert dict(form_fields(page, SCHEDULE))["shown_schedule"] == "14,3,-1"
+    app.set_reminder_schedule(KEY, (7,), Provenance("Kari Kollega", Source.WEB), "R1")
+    caught_up(web)
+    before = event_count(app)
+
+    bad = client.post(SCHEDULE, data=filled(page, {"schedule": "3,x"}, SCHEDULE))
+    assert bad.status_code == 422
+    assert dict(form_fields(bad.text, SCHEDULE))["shown_schedule"] == "14,3,-1"
+    answer = client.post(SCHEDULE, data=filled(bad.text, {"schedule": "-1,-7"}, SCHEDULE))
+
+    assert answer.status_code == 409
+    today = oslo_today().strftime("%d.%m.%Y")
+    assert summary(answer.text) == (
+        f"Påminnelsene ble ikke endret Påminnelsene i runde R1 ble endret av Kari Kollega {today} "
+        "etter at du hentet dem: de er nå 7 dager før fristen, ikke 14 dager før fristen, 3 "
+        "dager før fristen, 1 dag etter fristen. Ingenting er lagret. Se over påminnelsene, og "
+        "endre på nytt om du vil."
+    )
+    assert dict(form_fields(answer.text, SCHEDULE)) | {"csrf_token": ""} == {
+        "csrf_token": "", "runde": "R1", "schedule": "-1,-7", "shown_schedule": "7",
+    }  # fmt: skip
+    assert (event_count(app), app.get_plan(KEY).rounds["R1"].schedule) == (before, (7,))
+
+    again = client.post(SCHEDULE, data=filled(answer.text, {}, SCHEDULE))
+    assert again.status_code == 303
+    assert app.get_plan(KEY).rounds["R1"].schedule == (-1, -7)
 
 
 @pytest.mark.parametrize(

@@ -164,10 +164,22 @@ def round_close(ctx: CliContext, key: str, read: str | None) -> None:
         "endres ingenting."
     ),
 )
+@option(
+    "--replacing",
+    default=None,
+    metavar=N_("DAGER"),
+    help=N_(
+        "Påminnelsene du leste (round show), f.eks. 14,3,-1; tomt: ingen. Er de endret "
+        "siden, lagres ingenting."
+    ),
+)
 @pass_ctx
-def round_schedule(ctx: CliContext, key: str, schedule: str, read: str | None) -> None:
+def round_schedule(
+    ctx: CliContext, key: str, schedule: str, read: str | None, replacing: str | None
+) -> None:
     days = parse_schedule(schedule)
-    ctx.app.set_reminder_schedule(key, days, ctx.by, read)
+    seen = parse_schedule(replacing) if replacing is not None else None
+    ctx.app.set_reminder_schedule(key, days, ctx.by, read, seen)
     done(_("Påminnelser: %(steps)s.", steps=steps_words(days)))
 
 
