@@ -18,14 +18,17 @@ from typing import Any
 
 from domain.dates import format_norwegian_date, period_words
 from domain.decision import cited
+from domain.measure_sheet import COMMENT, STATUS_DATE
 from domain.norwegian_time import format_oslo_date, format_oslo_time, in_oslo
 from domain.plan import Plan
+from domain.plan_state import round_order
 from domain.vocabulary import Colour, Stage
 from language import MÅLFORMER, N_, _, in_every_målform
 from projections.documents import ChainHead
 from sync.layout import (
     DECISIONS_TAB,
     OVERVIEW_TAB,
+    STATUS,
     TEXT,
     SyncRefused,
     heading,
@@ -113,7 +116,7 @@ def render_tabs(
     its meeting where the register has it (`meetings`, `ReadModels.meeting_days`), and
     `today` decides which adopted version is in force."""
     return {
-        OVERVIEW_TAB: overview(plan, log.adopted, chain_link, today),
+        OVERVIEW_TAB: overview(plan, log.adopted, chain_link, today, log.closed),
         DECISIONS_TAB: log.dated(meetings or {}),
     }
 
@@ -123,10 +126,13 @@ def overview(
     adopted: Mapping[int, date],
     chain_link: ChainHead | None = None,
     today: date | None = None,
+    closed: Mapping[str, date] | None = None,
 ) -> list[list[str]]:
     """Status counts per area, the version in force on `today` and any adopted to come into
     force later (dated from `adopted`, each adopted version's day, `DecisionLog.adopted`),
-    and the audit chain's link at the plan's newest event.
+    the audit chain's link at the plan's newest event, and the reporting round
+    (`round_rows`: the open one and how to report, else the one closed last, dated from
+    `closed`, `DecisionLog.closed`).
 
     The link is published here, outside the database, so an auditor can later run
     `planlogg audit verify --head HASH --position N` against what the sheet showed: the
@@ -151,6 +157,7 @@ def overview(
                 else "",
             ],
         ]
+    rows += round_rows(plan, closed or {})
     rows += [
         [],
         [_(AREA_LABEL), heading(TEXT), *(status_word(c) for c in Colour), _(NOT_REPORTED)],
@@ -179,6 +186,61 @@ def overview(
             Count(totals[""]),
         ]
     )
+    return rows
+
+
+ROUND_LABEL = N_("Rapporteringsrunde")
+ROUND_OPEN = N_("%(round)s, åpen")
+NO_ROUND_OPEN = N_("Ingen runde er åpen")
+LAST_ROUND = N_("Siste runde")
+ROUND_CLOSED = N_("%(round)s, lukket %(date)s")
+ROUND_DEADLINE = N_("Frist for rapportering")
+ROUND_DECISION = N_("Vedtak om runden")
+HOW_TO_REPORT = N_("Slik rapporterer dere")
+HOW_TO_REPORT_TEXT = N_(
+    "Skriv grønn, gul eller rød i %(status)s og en kort kommentar i %(comment)s på raden til "
+    "tiltaket. %(date)s er dagen statusen gjelder (tom: dagen for synkroniseringen)."
+)
+"""Oversikt's rows on the reporting round, after the checksum and before the counts: a
+label in A, the text in B (which shows over the empty cells to its right)."""
+
+
+def round_rows(plan: Plan, closed: Mapping[str, date]) -> list[list[str]]:
+    """The open round: its name, deadline, decision, and how a body reports in the sheet
+    (the Status, Statuskommentar and Statusdato columns, by the headers the målform spoken
+    writes). With none open, that none is, and the round closed last with its day (from
+    `closed`, each closed round's day in Norway; a round without one is named alone), its
+    deadline and decision. A plan that never had a round says only that none is open."""
+    round_id = plan.open_round_id()
+    if round_id is not None:
+        state = plan.rounds[round_id]
+        return [
+            [_(ROUND_LABEL), _(ROUND_OPEN, round=round_id)],
+            [_(ROUND_DEADLINE), format_norwegian_date(state.deadline)],
+            [_(ROUND_DECISION), state.decision],
+            [
+                _(HOW_TO_REPORT),
+                _(
+                    HOW_TO_REPORT_TEXT,
+                    status=heading(STATUS),
+                    comment=heading(COMMENT),
+                    date=heading(STATUS_DATE),
+                ),
+            ],
+        ]
+    rows = [[_(ROUND_LABEL), _(NO_ROUND_OPEN)]]
+    if plan.rounds:
+        last = max(plan.rounds, key=round_order)
+        state = plan.rounds[last]
+        day = closed.get(last)
+        rows += [
+            [
+                _(LAST_ROUND),
+                _(ROUND_CLOSED, round=last, date=format_norwegian_date(day)) if day else last,
+            ],
+            [_(ROUND_DEADLINE), format_norwegian_date(state.deadline)],
+            [_(ROUND_DECISION), state.decision],
+        ]
     return rows
 
 
@@ -235,6 +297,8 @@ class DecisionLog:
         date a version in force; the day of the event adopting it when none has one."""
         self._approved: dict[int, dict[str, date]] = {}
         """Each version's approvals' meetings, by body, while they stand."""
+        self.closed: dict[str, date] = {}
+        """Each closed reporting round's day in Norway, by round (Oversikt's «Siste runde»)."""
 
     @property
     def found(self) -> list[tuple[str, str, str, str]]:
@@ -276,6 +340,8 @@ class DecisionLog:
     def add(self, events: Iterable[Any]) -> None:
         for event in events:
             self._note_adoption(event)
+            if type(event).__name__ == "ReportingRoundClosed":
+                self.closed[event.round_id] = in_oslo(event.timestamp).date()
             if type(event).__name__ == "ApprovalWithdrawn":
                 self._forget_approval(event)
                 continue
