@@ -28,6 +28,7 @@ from urllib.parse import quote
 from domain.measure_sheet import COMMENT, STATUS, heading
 from domain.norwegian_time import OSLO
 from domain.reminders import due_on
+from domain.sheet_place import SheetPlace
 from language import _, ngettext
 from notify.due import DueReminder
 
@@ -36,10 +37,14 @@ MAX_LISTED = 60
 
 
 def reminder_message(
-    due: DueReminder, sender: str, public_url: str = "", written: datetime | None = None
+    due: DueReminder,
+    sender: str,
+    public_url: str = "",
+    written: datetime | None = None,
+    sheet: SheetPlace | None = None,
 ) -> EmailMessage:
     """One body's reminder mail to its recipients, in the målform spoken now."""
-    return reminders_message((due,), due.recipients, sender, public_url, written)
+    return reminders_message((due,), due.recipients, sender, public_url, written, sheet)
 
 
 def reminders_message(
@@ -48,13 +53,15 @@ def reminders_message(
     sender: str,
     public_url: str = "",
     written: datetime | None = None,
+    sheet: SheetPlace | None = None,
 ) -> EmailMessage:
     """One mail to `to` naming every body of `reminders` (one round, one step), each with its
     own deadline, open measures and link: a person reminded for several bodies gets
     them in one mail. With one body, that body's reminder as it always read.
 
     `written`: when it is written (its Date), a moment with its time zone; None: now, in
-    Norwegian time."""
+    Norwegian time. `sheet`: the spreadsheet the plan is synced with, named (and linked)
+    where the mail says to report in it; None: "the plan's spreadsheet"."""
     first = reminders[0]
     message = EmailMessage()
     message["From"] = sender
@@ -74,7 +81,7 @@ def reminders_message(
         message["X-Planlogg-Reminder"] = _one_line(
             f"{due.plan_key}/{due.round_id}/{due.body}/{due.step}"
         )
-    message.set_content(_body(reminders, deadline, public_url))
+    message.set_content(_body(reminders, deadline, public_url, sheet))
     return message
 
 
@@ -135,7 +142,9 @@ def _step_sentence(due: DueReminder) -> str:
     )
 
 
-def _body(reminders: Sequence[DueReminder], deadline: str, public_url: str) -> str:
+def _body(
+    reminders: Sequence[DueReminder], deadline: str, public_url: str, sheet: SheetPlace | None
+) -> str:
     first = reminders[0]
     lines = [
         _("Til %(body)s", body=names(reminders)),
@@ -144,7 +153,7 @@ def _body(reminders: Sequence[DueReminder], deadline: str, public_url: str) -> s
         "",
     ]
     if len(reminders) == 1:
-        lines += _section(first, public_url)
+        lines += _section(first, public_url, sheet)
     else:
         lines.append(
             ngettext(
@@ -155,7 +164,7 @@ def _body(reminders: Sequence[DueReminder], deadline: str, public_url: str) -> s
         )
         for due in reminders:
             lines += ["", _("%(body)s (frist %(deadline)s)", body=due.body_name, deadline=deadline)]
-            lines += _section(due, public_url)
+            lines += _section(due, public_url, sheet)
     lines += [
         "",
         _("Har dere allerede rapportert, kan dere se bort fra denne e-posten."),
@@ -165,9 +174,10 @@ def _body(reminders: Sequence[DueReminder], deadline: str, public_url: str) -> s
     return "\n".join(lines) + "\n"
 
 
-def _section(due: DueReminder, public_url: str) -> list[str]:
+def _section(due: DueReminder, public_url: str, sheet: SheetPlace | None) -> list[str]:
     """What one body has left to report, and how it reports: the web page first, its link
-    ending the line with no stop after it, so a mail program links the address exactly."""
+    ending the line with no stop after it, so a mail program links the address exactly;
+    then the spreadsheet, by its name and its address where it has them (`_in_sheet`)."""
     lines = []
     if due.measures:
         lines.append(_("Disse tiltakene dere har ansvar for, mangler status i runden:"))
@@ -181,14 +191,30 @@ def _section(due: DueReminder, public_url: str) -> list[str]:
         "",
         _("Slik rapporterer dere (grønn, gul eller rød, med en kort kommentar):"),
         "  - " + _("på nettsiden: %(web)s", web=_web(due, public_url)),
-        "  - "
-        + _(
+        "  - " + _in_sheet(sheet),
+    ]
+
+
+def _in_sheet(sheet: SheetPlace | None) -> str:
+    """How to report in the spreadsheet: the workbook named by its file name where the sync
+    knows one, and its address last on the line (no stop after it) where it has one."""
+    columns = {"status": heading(STATUS), "comment": heading(COMMENT)}
+    if sheet is not None and sheet.name:
+        line = _(
+            "eller i regnearket «%(name)s»: fyll ut kolonnene %(status)s og %(comment)s på "
+            "raden til tiltaket.",
+            name=_one_line(sheet.name),
+            **columns,
+        )
+    else:
+        line = _(
             "eller i regnearket for planen: fyll ut kolonnene %(status)s og %(comment)s på raden "
             "til tiltaket.",
-            status=heading(STATUS),
-            comment=heading(COMMENT),
-        ),
-    ]
+            **columns,
+        )
+    if sheet is not None and sheet.url:
+        line += " " + _("Regnearket finner dere her: %(url)s", url=sheet.url)
+    return line
 
 
 def _web(due: DueReminder, public_url: str) -> str:

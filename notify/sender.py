@@ -69,6 +69,7 @@ from domain.reminders import (
     step_label,
     unreported,
 )
+from domain.sheet_place import SheetPlace
 from language import Målform, _, speaking
 from notify.due import DueReminder, due_reminders, reminders_at, standing_reminder, to_resend
 from notify.mail import (
@@ -154,8 +155,12 @@ class ReminderSender:
         public_url: str = "",
         by: Provenance = SYSTEM,
         clock: Callable[[], datetime] = oslo_now,
+        sheet_place: Callable[[str], SheetPlace | None] | None = None,
     ) -> None:
         self.app = app
+        self.sheet_place = sheet_place
+        """The spreadsheet a plan (by key) is synced with, for the mail to name and link
+        (`sync.place.synced_place`, given by the composition root); None: none is named."""
         self.mailer = mailer
         self.recipients = recipients
         self.public_url = public_url
@@ -387,9 +392,15 @@ class ReminderSender:
     def _message(self, reminders: list[DueReminder], mail: _Mail) -> EmailMessage:
         """The mail to `mail.to` naming `reminders`, in the målform its readers read, dated
         by the sender's clock."""
+        sheet = self.sheet_place(reminders[0].plan_key) if self.sheet_place else None
         with speaking(mail.målform):
             return reminders_message(
-                reminders, mail.to, self.mailer.sender, self.public_url, written=self.clock()
+                reminders,
+                mail.to,
+                self.mailer.sender,
+                self.public_url,
+                written=self.clock(),
+                sheet=sheet,
             )
 
     def _without(

@@ -243,3 +243,9 @@ def snapshot_if_due(app: Application[Any], link: SheetLink, before: int) -> None
     """Links gain an event most cycles; a snapshot now and then keeps loading them cheap."""
     if app.snapshots is not None and link.version // SNAPSHOT_EVERY > before // SNAPSHOT_EVERY:
         app.take_snapshot(link.id, version=link.version)
+
+
+def linked(app: Application[Any], plan_key: str, target: str) -> bool:
+    """Whether the store holds a link of the plan to the sheet `target` (a cycle has run for
+    it there): one event read, not the link's baseline."""
+    return bool(app.recorder.select_events(link_id(plan_key, target), limit=1))

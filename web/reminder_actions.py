@@ -95,6 +95,7 @@ def resend_reminder(
         found.read_models,
         found.public_url,
         by,
+        sheet_place=found.sheet_place,
     )
     try:
         return sender.resend(key, body, step, found.today(), seen_attempt)

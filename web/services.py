@@ -16,6 +16,7 @@ from flask import current_app
 
 from domain.application import Planlogg
 from domain.norwegian_time import oslo_today
+from domain.sheet_place import SheetPlace
 from language import current
 from notify.mail import Mailer
 from web.kept_answers import KeptAnswers
@@ -46,6 +47,9 @@ class Services:
     """The mail server reminders are resent through; None when PLANLOGG_SMTP_URL is not set."""
     public_url: str = ""
     """Planlogg's public address, for the link in a reminder."""
+    sheet_place: Callable[[str], SheetPlace | None] = field(default=lambda key: None)
+    """The spreadsheet a plan (by key) is synced with, as a reminder and the dashboard name
+    it (`sync.place.synced_place`, given by `planlogg serve`); None where none is."""
     position_beside_tokens: bool = False
     """The token store and the read models are in one database (both opened from its address):
     an API request's token check reads the read models' position too (`web.reading`)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from datetime import date
+from functools import partial
 
 import click
 from rich.markup import escape
@@ -47,6 +48,8 @@ def _date(value: str) -> date:
 
 
 def _sender(ctx: CliContext) -> ReminderSender:
+    from sync.place import synced_place
+
     settings = SmtpSettings.from_environment(os.environ)
     if settings is None:
         raise ValidationError(
@@ -62,6 +65,7 @@ def _sender(ctx: CliContext) -> ReminderSender:
         ctx.read_models,
         public_url=os.environ.get("PLANLOGG_PUBLIC_URL", "").strip(),
         by=ctx.by,
+        sheet_place=partial(synced_place, ctx.app),
     )
 
 

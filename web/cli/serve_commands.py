@@ -22,6 +22,7 @@ import threading
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import click
@@ -177,6 +178,7 @@ def build_server(
     """
     web = create_app({"DATABASE_URL": url, **(config or {})})
     services = web.extensions["planlogg"]
+    services.sheet_place = _sheet_place(services.app)
     empty = not services.app.recorder.max_notification_id()
     wanted = demo if demo is not None else empty and url.startswith("sqlite")
     if wanted and load_demo(services.app) and empty:
@@ -240,8 +242,17 @@ def _reminder_loop(services: Services) -> ReminderLoop | None:
         RegisteredRecipients(services.app),
         services.read_models,
         public_url=services.public_url,
+        sheet_place=services.sheet_place,
     )
     return ReminderLoop(services.read_models, sender, interval=min(max(interval, 1.0), 86_400.0))
+
+
+def _sheet_place(app: Planlogg) -> Callable[[str], Any]:
+    """The sheet each plan is synced with, as the reminders and the dashboard name it: the
+    one the sync's configuration names, once the store links the plan to it."""
+    from sync.place import synced_place
+
+    return partial(synced_place, app)
 
 
 def _sync_loop(

@@ -1,0 +1,56 @@
+"""Where a plan's sheet is, as people are told it: from the sync's configuration, when the
+store holds the plan's link to that sheet.
+
+The configuration names the sheet the way `planlogg serve` chooses it
+(`PLANLOGG_SPREADSHEET_ID`, else the workbook: `PLANLOGG_WORKBOOK` or the data folder's
+`handlingsplan.xlsx`), and the sheet link (`sync.link`, kept under the sheet's target)
+shows a cycle has run for the plan there: a plan never synced, or synced elsewhere, has
+no place, and a reminder or a page then names no sheet.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from domain.sheet_place import SheetPlace
+from sync.link import linked
+from sync.loop import default_workbook
+
+GOOGLE_SHEET_URL = "https://docs.google.com/spreadsheets/d/{id}/edit"
+
+
+def google_place(spreadsheet_id: str) -> SheetPlace:
+    """A Google spreadsheet: its address (the sync never reads its title)."""
+    return SheetPlace(url=GOOGLE_SHEET_URL.format(id=quote(spreadsheet_id.strip(), safe="")))
+
+
+def workbook_place(path: Path | str) -> SheetPlace:
+    """A local workbook: its file name alone, never its folder on the server."""
+    return SheetPlace(name=Path(path).name)
+
+
+def excel_online_place(workbook: str) -> SheetPlace:
+    """A workbook in Microsoft 365: its sharing link, when the sync was given one (a drive
+    item's ID is no address people can open)."""
+    link = workbook.strip()
+    return SheetPlace(url=link if link.startswith("https://") else "")
+
+
+def synced_place(
+    app: Any, plan_key: str, environ: Mapping[str, str] | None = None
+) -> SheetPlace | None:
+    """The configured sheet, when the store holds `plan_key`'s link to it; else None."""
+    found = os.environ if environ is None else environ
+    spreadsheet = found.get("PLANLOGG_SPREADSHEET_ID", "").strip()
+    if spreadsheet:
+        target, place = f"google:{spreadsheet}", google_place(spreadsheet)
+    else:
+        from sync.workbook import WorkbookBackend
+
+        path = default_workbook(found)
+        target, place = WorkbookBackend(path, plan_key).target, workbook_place(path)
+    return place if linked(app, plan_key, target) else None
