@@ -124,6 +124,8 @@ class SyncLoop:
         self.last_report: CycleReport | None = None
         self.last_error: Exception | None = None
         self.last_cycle_at: datetime | None = None
+        self.last_synced_at: datetime | None = None
+        """When a cycle last ended well (`last_cycle_at` is the last cycle's, failed or not)."""
         self._backend: SheetBackend | None = None
         self._laid_out = False
 
@@ -150,7 +152,7 @@ class SyncLoop:
                 self._backend = None
             raise
         self.last_report, self.last_error = report, None
-        self.last_cycle_at = datetime.now(UTC)
+        self.last_cycle_at = self.last_synced_at = datetime.now(UTC)
         return report
 
     def _lay_out(self, backend: SheetBackend) -> None:
@@ -198,6 +200,7 @@ class SyncLoop:
             **self.public_status(),
             "last_report": self.last_report.summary() if self.last_report else None,
             "last_error": str(getattr(self.last_error, "message", self.last_error or "")) or None,
+            "last_synced_at": self.last_synced_at.isoformat() if self.last_synced_at else None,
         }
 
     def public_status(self) -> dict[str, Any]:

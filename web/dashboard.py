@@ -32,6 +32,7 @@ from web.reminder_actions import OUTCOMES
 from web.roles import Permission
 from web.round_actions import round_done
 from web.services import services
+from web.sheet_sync import sheet_sync
 from web.smart_criteria import smart_words
 
 bp = Blueprint("dashboard", __name__)
@@ -188,6 +189,7 @@ def dashboard(key: str) -> str:
         ),
         can_restore=_restorer(key) is not None and can(Permission.EDIT),
         restore=_restore_outcome(key),
+        sheet_sync=sheet_sync(key),
     )
 
 

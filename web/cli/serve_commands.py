@@ -489,6 +489,7 @@ def worker_app(
     if extend is not None:
         extend(web)
     services = web.extensions["planlogg"]
+    services.sheet_place = _sheet_place(services.app)
     for name in shown:
         services.background[name] = SharedLoop(board, name)
     if "sync" in shown:
