@@ -198,10 +198,12 @@ def test_an_unchanged_workbook_costs_one_request_a_cycle_also_after_a_rename(
 def test_numbers_on_oversikt_are_written_as_numbers_and_text_as_text(
     graph: GraphEmulator, book: Workbook, excel: ExcelOnlineBackend
 ) -> None:
-    """Oversikt's counts stay numbers people can sum (format General), its labels text."""
+    """Oversikt's counts stay numbers people can sum (format General), its labels text. (Row
+    7 says no reporting round is open: the counts' table starts on row 9.)"""
     cells = graph.cells(book, "Oversikt")
-    formats = [graph.number_format(book, "Oversikt", label) for label in ("A9", "B9", "F10")]
-    assert (cells[8][:2], cells[9][5], formats) == (
+    assert cells[6][:2] == ["Rapporteringsrunde", "Ingen runde er åpen"]
+    formats = [graph.number_format(book, "Oversikt", label) for label in ("A10", "B10", "F11")]
+    assert (cells[9][:2], cells[10][5], formats) == (
         ["1 Samhandling", "6"],
         "6",
         ["@", GENERAL, GENERAL],
