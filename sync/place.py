@@ -33,13 +33,6 @@ def workbook_place(path: Path | str) -> SheetPlace:
     return SheetPlace(name=Path(path).name)
 
 
-def excel_online_place(workbook: str) -> SheetPlace:
-    """A workbook in Microsoft 365: its sharing link, when the sync was given one (a drive
-    item's ID is no address people can open)."""
-    link = workbook.strip()
-    return SheetPlace(url=link if link.startswith("https://") else "")
-
-
 def synced_place(
     app: Any, plan_key: str, environ: Mapping[str, str] | None = None
 ) -> SheetPlace | None:
