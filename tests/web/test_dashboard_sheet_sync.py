@@ -19,6 +19,7 @@ from domain.application import Planlogg
 from domain.demo import DEMO_COMMUNITY, DEMO_PLAN, load_demo
 from domain.people import person_id
 from domain.provenance import Provenance, Source
+from domain.sheet_place import SheetPlace
 from language import Målform
 from sync.backend import BackendError
 from sync.cycle import SheetSync
@@ -26,6 +27,7 @@ from sync.loop import SyncLoop, workbook_backend
 from sync.memory_backend import InMemorySheetBackend
 from sync.place import google_place, synced_place
 from tests.web.signed_in import ISSUER, person_with, signed_in, web_on
+from web.cli.serve_commands import build_server
 from web.roles import Role
 
 SYNCED = datetime(2026, 12, 7, 18, 30, tzinfo=UTC)
@@ -165,3 +167,20 @@ def test_without_a_sync_of_the_plan_the_dashboard_says_nothing_of_it(
     other = synced_with_workbook(demo, tmp_path / "handlingsplan.xlsx")
     other.extensions["planlogg"].sync.plan_key = "en-annen-plan"
     assert 'class="sheet-sync"' not in shown(other, demo)
+
+
+def test_serve_names_the_workbook_it_syncs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As `planlogg serve` composes it: its sync loop on the data folder's workbook, and the
+    dashboard (and the reminders) naming that workbook once a cycle has run."""
+    monkeypatch.setenv("PLANLOGG_DATA_DIR", str(tmp_path))
+    server = build_server(f"sqlite:///{tmp_path / 'p.sqlite'}", plan_key=DEMO_PLAN)
+    try:
+        services = server.web.extensions["planlogg"]
+        assert services.sheet_place(DEMO_PLAN) is None
+        server.sync.run_once()
+        services.read_models.read_your_writes()
+        assert services.sheet_place(DEMO_PLAN) == SheetPlace(name="handlingsplan.xlsx")
+        line = sync_line(shown(server.web, server.app))
+        assert line.startswith("Sist synkronisert med regnearket «handlingsplan.xlsx»: ")
+    finally:
+        server.shutdown()
