@@ -943,10 +943,18 @@ class ReadModels:
 
     # --- decisions ---------------------------------------------------------------------
 
-    def decisions(self, plan: str | None = None) -> list[DecisionDoc]:
-        """Registered decisions (of a plan: made for it or cited by its changes), by date,
+    def decisions(
+        self, plan: str | None = None, *, community: str | None = None
+    ) -> list[DecisionDoc]:
+        """Registered decisions (of a plan: made for it or cited by its changes; of a
+        `community`: every one it registered, for any of its plans or for none), by date,
         each with the changes that cite it."""
-        found = self._plan_decision_rows(plan) if plan else self._rows("decisions", "1=1", ())
+        if plan:
+            found = self._plan_decision_rows(plan)
+        elif community is not None:
+            found = self._rows("decisions", "community = ?", (community,))
+        else:
+            found = self._rows("decisions", "1=1", ())
         found.sort(key=lambda r: (r["meeting_date"], r["case_ref"]))
         owners = self._plan_owners()
         return [self._decision(r, owners) for r in found]
