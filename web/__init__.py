@@ -80,6 +80,7 @@ def _page_forms() -> dict[str, FormLabels]:
     from web import (
         approval_form,
         dashboard,
+        decision_register,
         evaluation_form,
         measure_editing,
         measure_removal,
@@ -100,6 +101,7 @@ def _page_forms() -> dict[str, FormLabels]:
         reminder_actions.RESEND_FORM, session.LOG_IN_FORM, session.LOG_OUT_FORM,
         session.PROFILE_FORM, status_reporting.FORM, *new_measure.FORMS, *measure_removal.FORMS,
         *plan_outline.FORMS, working_plan.HEADER_FORM, *round_actions.FORMS,
+        decision_register.FORM,
     ))  # fmt: skip
 
 
@@ -108,6 +110,7 @@ def _register_blueprints(web: Flask) -> None:
         approval_form,
         audit,
         dashboard,
+        decision_register,
         evaluation_form,
         health,
         login,
@@ -128,7 +131,7 @@ def _register_blueprints(web: Flask) -> None:
 
     for module in (
         public, dashboard, working_plan, measure_editing, new_measure, measure_removal,
-        plan_outline, status_reporting, approval_form,
+        plan_outline, status_reporting, approval_form, decision_register,
         evaluation_form, reminder_actions, round_actions, audit, session, login, people, health,
         report_downloads, reads,
         commands, docs,
