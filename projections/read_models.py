@@ -944,11 +944,12 @@ class ReadModels:
     # --- decisions ---------------------------------------------------------------------
 
     def decisions(
-        self, plan: str | None = None, *, community: str | None = None
+        self, plan: str | None = None, *, community: str | None = None, with_changes: bool = True
     ) -> list[DecisionDoc]:
         """Registered decisions (of a plan: made for it or cited by its changes; of a
         `community`: every one it registered, for any of its plans or for none), by date,
-        each with the changes that cite it."""
+        each with the changes that cite it (none read when not `with_changes`: a form that
+        offers decisions by their text reads no change log)."""
         if plan:
             found = self._plan_decision_rows(plan)
         elif community is not None:
@@ -956,6 +957,8 @@ class ReadModels:
         else:
             found = self._rows("decisions", "1=1", ())
         found.sort(key=lambda r: (r["meeting_date"], r["case_ref"]))
+        if not with_changes:
+            return [self._decision(r, cited=False) for r in found]
         owners = self._plan_owners()
         return [self._decision(r, owners) for r in found]
 
@@ -1048,20 +1051,24 @@ class ReadModels:
         """Each plan's key and the key of the community that owns it."""
         return {plan["plan_key"]: plan["header"].owner for plan in self._rows("plans", "1=1", ())}
 
-    def _decision(self, row: Row, owners: Mapping[str, str] | None = None) -> DecisionDoc:
-        """A registered decision with the changes citing it: those of its community's plans
-        (`owners`: `_plan_owners`, read once for a list) and of no plan (a community's own).
-        Two communities each have an «ASU sak 12/22», so a change of the other's plan citing
-        its own is not among this one's."""
-        owners = self._plan_owners() if owners is None else owners
-        owned = [key for key, owner in owners.items() if owner == row["community"]]
-        marks = ", ".join("?" for _ in owned) or "''"
-        changes = self._fetch(
-            "SELECT * FROM {audit} WHERE LOWER(decision) = LOWER(?) AND event_type NOT IN "
-            f"('DecisionRecorded', 'DecisionCorrected') AND (plan_key = '' OR plan_key IN "
-            f"({marks})) ORDER BY position, seq",
-            (row["case_ref"], *owned),
-        )
+    def _decision(
+        self, row: Row, owners: Mapping[str, str] | None = None, *, cited: bool = True
+    ) -> DecisionDoc:
+        """A registered decision with the changes citing it (when `cited`): those of its
+        community's plans (`owners`: `_plan_owners`, read once for a list) and of no plan (a
+        community's own). Two communities each have an «ASU sak 12/22», so a change of the
+        other's plan citing its own is not among this one's."""
+        changes: list[Row] = []
+        if cited:
+            owners = self._plan_owners() if owners is None else owners
+            owned = [key for key, owner in owners.items() if owner == row["community"]]
+            marks = ", ".join("?" for _ in owned) or "''"
+            changes = self._fetch(
+                "SELECT * FROM {audit} WHERE LOWER(decision) = LOWER(?) AND event_type NOT IN "
+                f"('DecisionRecorded', 'DecisionCorrected') AND (plan_key = '' OR plan_key IN "
+                f"({marks})) ORDER BY position, seq",
+                (row["case_ref"], *owned),
+            )
         return DecisionDoc(
             community=row["community"],
             case=row["case_ref"],

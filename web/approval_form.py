@@ -23,6 +23,7 @@ from typing import Any
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
+from domain.body_register import BodyRegister
 from domain.dates import parse_norwegian_date
 from domain.decision import CaseNumber, parse_case
 from domain.errors import ConcurrentEditError, RefusedAt, RuleError, ValidationError
@@ -31,6 +32,7 @@ from domain.plan_state import Approval
 from domain.provenance import Provenance, Source
 from domain.vocabulary import Stage
 from language import N_, _
+from projections.documents import DecisionDoc
 from web.auth import require
 from web.form_labels import REASON, FormLabels
 from web.form_values import FieldReader, whole_number
@@ -228,6 +230,7 @@ def _page(
     submitted = plan.header.stage == Stage.SUBMITTED
     changed = submitted and _changed_since_submission(plan)
     done = _approved_body(approved)
+    decisions = _RegisteredDecisions.of(plan)
     return render_template(
         PAGE,
         plan=plan,
@@ -249,7 +252,53 @@ def _page(
         withdrawal=withdrawal,
         withdrawal_labels=WITHDRAWAL_FORM.fields,
         withdrawn=_withdrawn_body(waiting if submitted else []),
+        offered=decisions.of_bodies(waiting, plan),
+        cited={body: decisions.find(a.case, body) for body, a in approved.items()},
+        typed_decision=decisions.find(typed.case, typed.body) if typed else None,
     )
+
+
+@dataclass(frozen=True)
+class _RegisteredDecisions:
+    """The decisions the plan's community registered (without the changes citing them),
+    newest meeting first, found as the domain finds a case: by its body as the register knows
+    it (any of its names) and its number and year. What the approver is shown of each: the
+    decision an approval cites, the decisions of the bodies still to approve, the case typed."""
+
+    decisions: tuple[DecisionDoc, ...]
+    register: BodyRegister
+
+    @classmethod
+    def of(cls, plan: Plan) -> _RegisteredDecisions:
+        owner = plan.header.owner
+        found = services().read_models.decisions(community=owner, with_changes=False)
+        return cls(tuple(reversed(found)), services().app.body_register(owner))
+
+    def _case(self, case: str, body: str) -> tuple[str, int, int] | None:
+        try:
+            parsed = parse_case(case, body)
+        except ValidationError:
+            return None
+        return self.register.identity(parsed.body), parsed.number, parsed.year
+
+    def find(self, case: str, body: str) -> DecisionDoc | None:
+        """The registered decision `case` of `body` names ("sak 12/25" of ASU), if any."""
+        wanted = self._case(case, body) if case.strip() and body.strip() else None
+        found = (d for d in self.decisions if wanted and self._case(d.case, d.body) == wanted)
+        return next(found, None)
+
+    def of_bodies(self, bodies: list[str], plan: Plan) -> list[DecisionDoc]:
+        """The decisions of `bodies` for the plan or for no plan: not a case that adopted an
+        earlier version, which approves no other."""
+        wanted = {self.register.identity(body) for body in bodies}
+        adopting = {case.casefold() for case in plan.header.adopting_cases or ()}
+        return [
+            d
+            for d in self.decisions
+            if self.register.identity(d.body) in wanted
+            and d.plan in ("", plan.key)
+            and d.case.casefold() not in adopting
+        ]
 
 
 def _changed_since_submission(plan: Plan) -> bool:

@@ -5,6 +5,7 @@ lists (`web.decision_register`). Run on SQLite and PostgreSQL (`app`): the selec
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from domain.application import Planlogg
@@ -32,3 +33,17 @@ def test_a_community_s_decisions_are_all_its_own_by_meeting_day(
     ]
     assert [d.text for d in models.decisions(community="vest")] == ["Vest sitt."]
     assert models.decisions(community="nord") == []
+
+
+def test_a_community_s_decisions_without_their_changes_read_none(
+    app: Planlogg, models: ReadModels, by: Provenance
+) -> None:
+    """What a form offering decisions by their text reads: no change log."""
+    app.register_community("hf", "Helsefellesskapet", by)
+    case = app.record_decision("hf", "sak 1/25", "ASU", date(2025, 1, 15), "Vedtatt.", by)
+    app.add_body("hf", "PSU", "partnerskapsmote", replace(by, decision=case))
+    models.read_your_writes()
+    (cited,) = models.decisions(community="hf")
+    assert [row.field for row in cited.changes] != []
+    (bare,) = models.decisions(community="hf", with_changes=False)
+    assert (bare.case, bare.text, bare.changes) == ("ASU sak 01/25", "Vedtatt.", ())
