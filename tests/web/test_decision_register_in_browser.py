@@ -88,5 +88,8 @@ def test_registering_a_decision_and_approving_under_it(
     approver.click("form.edit-form button >> text=Registrer godkjenningen")
     assert approver.inner_text("dl.decision-texts dd") == TEXT
     checked(approver, "godkjenning-vedtak-sitert", viewport, found)
+    approver.goto(site.base + APPROVAL + "?lang=nn")
+    approver.click("details.registered-decisions summary")
+    checked(approver, "godkjenning-vedtak-nynorsk", viewport, found)
     approver.context.close()
     assert found == {}
