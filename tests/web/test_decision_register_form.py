@@ -21,7 +21,7 @@ from domain.people import Role
 from projections import AuditQuery
 from tests.web.conftest import KEY, caught_up, event_count
 from tests.web.forms import field_errors, filled, form_fields
-from tests.web.signed_in import SETUP, person_with, signed_in
+from tests.web.signed_in import ISSUER, SETUP, person_with, signed_in
 
 PAGE = f"/planer/{KEY}/vedtak"
 WORKING = f"/planer/{KEY}/arbeidsversjon"
@@ -215,6 +215,24 @@ def test_only_editors_open_the_register_or_send_the_form(site, role: Role) -> No
     before = event_count(app)
     refused = client.post(PAGE, data={**NEW, "csrf_token": found[1]})
     assert refused.status_code == 403
+    assert event_count(app) == before
+
+
+def test_an_editor_of_another_community_is_refused_its_register(site) -> None:
+    web, app = site
+    app.register_community("vest", "Helse Vest", SETUP)
+    person = app.add_person(ISSUER, "vest", "vest@helse.no", "Vest", SETUP)
+    app.grant_roles(person, [Role.EDITOR], SETUP, communities=["vest"])
+    client = signed_in(web, person)
+    refused = client.get(PAGE)
+    assert refused.status_code == 403
+    assert "Du har ikke tilgang til helsefellesskapet st-olavs (bare til vest)." in unescape(
+        refused.text
+    )
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/profil").text)
+    assert token is not None
+    before = event_count(app)
+    assert client.post(PAGE, data={**NEW, "csrf_token": token[1]}).status_code == 403
     assert event_count(app) == before
 
 
