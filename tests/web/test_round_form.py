@@ -112,6 +112,31 @@ def test_the_form_offers_the_communitys_decisions_and_checks_the_bodies_with_mea
     checked = [value for name, value in form_fields(page, OPEN) if name == "bodies"]
     assert DIGITAL in checked and PASIENT in checked and "sekretariat" in checked
     assert "planlogg" not in page.split("<main", 1)[1].split("</main>", 1)[0].lower()
+    assert decision_hint(page) == (
+        "Vedtakene helsefellesskapet har registrert, det nyeste først. "
+        f'<a href="/planer/{KEY}/vedtak">Registrer et vedtak som mangler</a>.'
+    )
+
+
+def decision_hint(page: str) -> str:
+    found = re.search(r'<p class="hint" id="decision-hint">(.*?)</p>', page, re.S)
+    assert found, page
+    return found[1]
+
+
+def test_a_community_with_no_decision_is_shown_the_way_to_register_one(
+    demo: tuple[Flask, Planlogg],
+) -> None:
+    web, app = demo
+    app.create_plan("vest-2025", "Vestplanen", "vest", 2025, 2026, SECRETARIAT)
+    caught_up(web)
+    page = editor(web, app).get("/planer/vest-2025/dashbord/runde/ny").text
+    assert decision_hint(page) == (
+        "Helsefellesskapet har ingen registrerte vedtak ennå. En rapporteringsrunde må åpnes "
+        'med et vedtak. <a href="/planer/vest-2025/vedtak">Registrer vedtaket i '
+        "vedtaksregisteret</a>."
+    )
+    assert re.findall(r'<option value="([^"]*)"', page) == [""]
 
 
 def test_an_editor_opens_a_round_from_the_web_under_the_decision_chosen(
