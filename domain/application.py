@@ -36,8 +36,21 @@ from eventsourcing.persistence import (
     Transcoding,
 )
 
-from domain.body_register import BodyContacts, BodyRegister, Unresolved, name_key
-from domain.community import HealthCommunity, checked_keys, checked_registration, community_id
+from domain.body_register import (
+    BodyContacts,
+    BodyRegister,
+    Merged,
+    Unresolved,
+    merged,
+    name_key,
+)
+from domain.community import (
+    ContactsChangedError,
+    HealthCommunity,
+    checked_keys,
+    checked_registration,
+    community_id,
+)
 from domain.dates import format_norwegian_date
 from domain.decision import CaseNumber, Decision, decision_ids, parse_case
 from domain.errors import ConcurrentEditError, NotFoundError, RefusedAt, ValidationError
@@ -416,20 +429,43 @@ class Planlogg(Application[UUID]):
         """Set who reports for a body and who is reminded; True when they changed.
 
         `seen`: the reporters and the reminded the caller read (None: not checked), checked
-        inside the save, so a list someone else set since is not replaced unseen."""
+        inside the save, so a list someone else set since is not replaced unseen: refused
+        naming who set it and the day, from the last event that set the body's addresses."""
         wanted = list(reporters), list(reminded)
         read = tuple(None if s is None else list(s) for s in seen)
-        return self._change_community(
-            community,
-            lambda c: c.set_contacts(body, wanted[0], wanted[1], by, seen=(read[0], read[1])),
-        )
+        try:
+            return self._change_community(
+                community,
+                lambda c: c.set_contacts(body, wanted[0], wanted[1], by, seen=(read[0], read[1])),
+            )
+        except ContactsChangedError as changed:
+            body_id = changed.body.id
+            found = self._last_event(
+                community_id(community),
+                ["BodyContactsSet"],
+                lambda stored: stored.body_id == body_id,
+            )
+            if found is None:
+                raise
+            who, day = found.by.actor, format_oslo_date(found.timestamp)
+            raise ConcurrentEditError(changed.told(who, day)) from None
 
     def merge_bodies(
         self, community: str, variants: Iterable[str], into: str, by: Provenance
-    ) -> list[str]:
-        """Make spelling variants aliases of one body; returns the variants that were new."""
+    ) -> Merged:
+        """Make spelling variants (or other bodies) aliases of one body; returns the variants
+        that were new, and the bodies merged whole whose own addresses are reminded no more.
+
+        `into` is named as registered before the merge: after an earlier merge it may be the
+        other body's old name (A merged into B, then B "into A": nothing changes)."""
         wanted = list(variants)
-        return self._change_community(community, lambda c: c.merge(wanted, into, by))
+
+        def merge(found: HealthCommunity) -> Merged:
+            before, target = found.register, found.body(into)
+            new = found.merge(wanted, into, by)
+            return merged(before, found.register, target.id, new)
+
+        return self._change_community(community, merge)
 
     def body_register(self, community: str) -> BodyRegister:
         """The bodies of a community; an empty register for a plan owner that is not one."""
@@ -691,13 +727,19 @@ class Planlogg(Application[UUID]):
             by, day = found.by.actor, format_oslo_date(found.timestamp)
             raise ConcurrentEditError(changed.told(by, day)) from None
 
-    def _last_event(self, originator_id: UUID, names: Iterable[str]) -> Any:
-        """The newest of an aggregate's events of one of `names`; None when it has none."""
+    def _last_event(
+        self,
+        originator_id: UUID,
+        names: Iterable[str],
+        where: Callable[[Any], bool] = lambda stored: True,
+    ) -> Any:
+        """The newest of an aggregate's events of one of `names` (and `where` holds for);
+        None when it has none."""
         wanted, upto = set(names), None
         while True:
             found = list(self.events.get(originator_id, lte=upto, desc=True, limit=EVENT_PAGE))
             for stored in found:
-                if type(stored).__name__ in wanted:
+                if type(stored).__name__ in wanted and where(stored):
                     return stored
             if len(found) < EVENT_PAGE:
                 return None

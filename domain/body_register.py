@@ -230,6 +230,68 @@ class BodyRegister:
         return refs, unknown
 
 
+@dataclass(frozen=True)
+class Unreminded:
+    """A body merged into another whose own addresses the other does not have: its reminders
+    now go to the other's addresses only, so these are reminded no more."""
+
+    body: str
+    addresses: tuple[str, ...]
+    into: str
+
+    @property
+    def message(self) -> str:
+        """As the command line says it, to those who set addresses there."""
+        return _(
+            "Adressene til %(body)s (%(addresses)s) blir ikke påminnet lenger: påminnelsene "
+            "går til adressene til %(into)s. Skal de med, gi %(into)s alle adressene med "
+            "«planlogg community body contacts».",
+            body=self.body,
+            addresses=", ".join(self.addresses),
+            into=self.into,
+        )
+
+    @property
+    def page_message(self) -> str:
+        """As the register's page says it, where the addresses are set under «Endre adresser»."""
+        return _(
+            "Adressene til %(body)s (%(addresses)s) blir ikke påminnet lenger: påminnelsene "
+            "går til adressene til %(into)s. Skal de med, gi %(into)s alle adressene under "
+            "«Endre adresser».",
+            body=self.body,
+            addresses=", ".join(self.addresses),
+            into=self.into,
+        )
+
+
+@dataclass(frozen=True)
+class Merged:
+    """What a merge did: the variants that were new to the body (its name: `into`), and the
+    bodies merged whole whose own addresses are reminded no more."""
+
+    variants: tuple[str, ...]
+    into: str
+    unreminded: tuple[Unreminded, ...] = ()
+
+
+def merged(before: BodyRegister, after: BodyRegister, into: str, variants: Iterable[str]) -> Merged:
+    """The merge into body `into` (an id) that turned `before` into `after`: each body active
+    before and merged into it now whose own addresses it lacks (reminders for a merged body go
+    to the addresses of the body it was merged into: say which are left out, rather than let
+    them go quiet unnoticed)."""
+    target = after.bodies[into]
+    kept = {a.casefold() for a in (*target.reporters, *target.reminded)}
+    left_out = []
+    for absorbed in before.active():
+        if after.bodies[absorbed.id].merged_into != into:
+            continue
+        own = dict.fromkeys((*absorbed.reporters, *absorbed.reminded))
+        left = tuple(address for address in own if address.casefold() not in kept)
+        if left:
+            left_out.append(Unreminded(absorbed.name, left, target.name))
+    return Merged(tuple(variants), target.name, tuple(left_out))
+
+
 BODY_EVENTS = frozenset(
     {"BodyRegistered", "BodyAdded", "BodyContactsSet", "BodiesMerged", "BodyRetired"}
 )

@@ -57,6 +57,13 @@ def email_addresses(
     return seen
 
 
+def address_list(typed: str) -> list[str]:
+    """Addresses typed in one text, as `body list` prints them ("a@x.no, b@y.no") or one per
+    line ("" for none), each an address: one cut short by a narrow terminal ("leiar.fag…")
+    is refused as input, not taken for a list someone else changed."""
+    return email_addresses([a for a in re.split(r"[,;\s]+", typed) if a])
+
+
 def _addresses(addresses: Iterable[str]) -> frozenset[str]:
     return frozenset(a.strip().casefold() for a in addresses if a.strip())
 
@@ -71,16 +78,36 @@ def _replaced_unseen(
     return _addresses(stored) != _addresses(wanted)
 
 
-def _contacts_changed_message(body: Body) -> str:
-    nobody = _("ingen")
-    return _(
-        "Adressene til %(name)s er endret av noen andre siden du hentet dem. Nå er det "
-        "%(reporters)s som rapporterer, og %(reminded)s som blir påminnet. Ingenting er "
-        "lagret. Se over adressene, og prøv på nytt om du fortsatt vil.",
-        name=body.name,
-        reporters=", ".join(body.reporters) or nobody,
-        reminded=", ".join(body.reminded) or nobody,
-    )
+class ContactsChangedError(ConcurrentEditError):
+    """A body's addresses set by someone else since the caller read them: `told` names who
+    and the day, which the application finds in the community's events."""
+
+    def __init__(self, body: Body) -> None:
+        self.body = body
+        super().__init__(self.told(None, None))
+
+    def told(self, who: str | None, when: str | None) -> str:
+        """The refusal, naming who set the addresses and the day (Norwegian time) when known."""
+        words = {
+            "name": self.body.name,
+            "reporters": ", ".join(self.body.reporters) or _("ingen"),
+            "reminded": ", ".join(self.body.reminded) or _("ingen"),
+            "who": who,
+            "date": when,
+        }
+        if who:
+            return _(
+                "Adressene til %(name)s ble endret av %(who)s %(date)s etter at du hentet dem. "
+                "Nå er det %(reporters)s som rapporterer, og %(reminded)s som blir påminnet. "
+                "Ingenting er lagret. Se over adressene, og prøv på nytt om du fortsatt vil.",
+                **words,
+            )
+        return _(
+            "Adressene til %(name)s er endret av noen andre siden du hentet dem. Nå er det "
+            "%(reporters)s som rapporterer, og %(reminded)s som blir påminnet. Ingenting er "
+            "lagret. Se over adressene, og prøv på nytt om du fortsatt vil.",
+            **words,
+        )
 
 
 def checked_keys(keys: Iterable[str]) -> list[str]:
@@ -246,7 +273,7 @@ class HealthCommunity(Aggregate):
         if _replaced_unseen(body.reporters, wanted_reporters, seen[0]) or _replaced_unseen(
             body.reminded, wanted_reminded, seen[1]
         ):
-            raise ConcurrentEditError(_contacts_changed_message(body))
+            raise ContactsChangedError(body)
         self._set_contacts(
             body_id=body.id, reporters=wanted_reporters, reminded=wanted_reminded, by=by
         )

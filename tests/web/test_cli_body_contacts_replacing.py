@@ -14,10 +14,13 @@ from click.testing import CliRunner, Result
 from domain.application import Planlogg
 from domain.community import HealthCommunity
 from domain.errors import ConcurrentEditError
+from domain.norwegian_time import oslo_today
 from domain.provenance import Provenance, Source
 from tests.web.conftest import event_count, refusal
 from web.cli import EXIT_CONFLICT, EXIT_INVALID, cli
 
+TODAY = oslo_today().strftime("%d.%m.%Y")
+"""The day the tests set addresses, as a refusal names it (Norwegian time)."""
 ANNE = Provenance("Anne (nett)", Source.WEB, reason="test")
 
 
@@ -72,7 +75,7 @@ def test_lists_changed_since_they_were_read_are_refused(run, app, sqlite_url: st
                   "--replacing-reminded", "sekr@example.org")  # fmt: skip
     assert refused.exit_code == EXIT_CONFLICT, refused.output
     assert refusal(refused) == (
-        "Feil: Adressene til Fagråd A er endret av noen andre siden du hentet dem. "
+        f"Feil: Adressene til Fagråd A ble endret av Anne (nett) {TODAY} etter at du hentet dem. "
         "Nå er det leiar@example.org, nestleiar@example.org som rapporterer, og "
         "sekr@example.org som blir påminnet. Ingenting er lagret. Se over adressene, og prøv "
         "på nytt om du fortsatt vil."

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 from datetime import date
 
 import click
 from rich.markup import escape
 
 from domain.body_register import Body, body_as_json
-from domain.community import email_addresses
+from domain.community import address_list
 from domain.dates import format_norwegian_date, parse_norwegian_date
 from domain.norwegian_time import oslo_today
 from domain.vocabulary import BodyKind
@@ -145,12 +144,8 @@ def body_contacts(
 
 
 def _address_list(typed: str | None) -> list[str] | None:
-    """A list of addresses as `body list` prints it ("a@x.no, b@y.no"; "" for none), each
-    an address: one cut short by a narrow terminal ("leiar.fag…") is refused as input, not
-    taken for a list someone else changed."""
-    if typed is None:
-        return None
-    return email_addresses([a for a in re.split(r"[,;\s]+", typed) if a])
+    """A list of addresses as `body list` prints it; None when not given (nothing checked)."""
+    return None if typed is None else address_list(typed)
 
 
 @body.command("merge", help=N_("Gjør skrivemåter (eller et annet organ) til alias for ett organ."))
@@ -167,39 +162,14 @@ def _address_list(typed: str | None) -> list[str] | None:
 def body_merge(ctx: CliContext, community_key: str, variants: tuple[str, ...], into: str) -> None:
     """Named as registered: after an earlier merge, `--into` may be the other body's old name
     (A merged into B, then B "into A": nothing changes, and B did not belong to A)."""
-    before = ctx.app.get_community(community_key).register
-    merged = ctx.app.merge_bodies(community_key, variants, into, ctx.by)
-    community = ctx.app.get_community(community_key)
-    target = community.body(into)
-    if merged:
-        names = ", ".join(dict.fromkeys(merged))
-        done(_("%(variants)s hører nå til %(into)s.", variants=names, into=target.name))
+    merge = ctx.app.merge_bodies(community_key, variants, into, ctx.by)
+    if merge.variants:
+        names = ", ".join(dict.fromkeys(merge.variants))
+        done(_("%(variants)s hører nå til %(into)s.", variants=names, into=merge.into))
     else:
-        done(_("Alle skrivemåtene hørte allerede til %(into)s.", into=target.name))
-    for absorbed in before.active():
-        if community.register.bodies[absorbed.id].merged_into == target.id:
-            _warn_unreminded(absorbed, target)
-
-
-def _warn_unreminded(absorbed: Body, target: Body) -> None:
-    """Reminders for a merged body go to the addresses of the body it was merged into: say
-    which of its own addresses are left out, rather than let them go quiet unnoticed."""
-    kept = {a.casefold() for a in (*target.reporters, *target.reminded)}
-    own = dict.fromkeys((*absorbed.reporters, *absorbed.reminded))
-    left = [address for address in own if address.casefold() not in kept]
-    if not left:
-        return
-    console().print(
-        "[yellow]![/yellow] "
-        + _(
-            "Adressene til %(body)s (%(addresses)s) blir ikke påminnet lenger: påminnelsene "
-            "går til adressene til %(into)s. Skal de med, gi %(into)s alle adressene med "
-            "«planlogg community body contacts».",
-            body=escape(absorbed.name),
-            addresses=escape(", ".join(left)),
-            into=escape(target.name),
-        )
-    )
+        done(_("Alle skrivemåtene hørte allerede til %(into)s.", into=merge.into))
+    for left_out in merge.unreminded:
+        console().print("[yellow]![/yellow] " + escape(left_out.message))
 
 
 @body.command("list", help=N_("List organene med ID, type, kortnavn, alias og adresser."))
