@@ -79,6 +79,7 @@ def _page_forms() -> dict[str, FormLabels]:
     """Each page form's labels (`web.form_labels`), by the endpoint it is sent to."""
     from web import (
         approval_form,
+        bodies,
         dashboard,
         decision_register,
         evaluation_form,
@@ -101,7 +102,7 @@ def _page_forms() -> dict[str, FormLabels]:
         reminder_actions.RESEND_FORM, session.LOG_IN_FORM, session.LOG_OUT_FORM,
         session.PROFILE_FORM, status_reporting.FORM, *new_measure.FORMS, *measure_removal.FORMS,
         *plan_outline.FORMS, working_plan.HEADER_FORM, *round_actions.FORMS,
-        decision_register.FORM,
+        decision_register.FORM, *bodies.FORMS,
     ))  # fmt: skip
 
 
@@ -109,6 +110,7 @@ def _register_blueprints(web: Flask) -> None:
     from web import (
         approval_form,
         audit,
+        bodies,
         dashboard,
         decision_register,
         evaluation_form,
@@ -133,7 +135,7 @@ def _register_blueprints(web: Flask) -> None:
         public, dashboard, working_plan, measure_editing, new_measure, measure_removal,
         plan_outline, status_reporting, approval_form, decision_register,
         evaluation_form, reminder_actions, round_actions, audit, session, login, people, health,
-        report_downloads, reads,
+        report_downloads, bodies, reads,
         commands, docs,
     ):  # fmt: skip
         web.register_blueprint(module.bp)

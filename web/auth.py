@@ -208,8 +208,9 @@ SPANNING_ENDPOINTS = frozenset({"audit.verify", "api_reads.verify"})
 """Reads of every community's events whatever plan the request names (the chain check)."""
 PLAN_ADDRESSES = ("/planer/", "/revisjon/", "/api/plans/")
 """Addresses whose `key` is a plan's."""
-COMMUNITY_ADDRESSES = ("/api/communities/",)
-"""Addresses whose `key` is a health community's."""
+COMMUNITY_ADDRESSES = ("/api/communities/", "/helsefellesskap/")
+"""Addresses whose `key` is a health community's (the API's, and the register of bodies'
+pages)."""
 
 
 def may(permission: Permission) -> bool:

@@ -73,13 +73,16 @@ def phone_lines(text: str) -> int:
     return sum(max(1, -(-len(line) // PHONE_LINE)) for line in text.split("\n"))
 
 
-def read_provenance(fields: FieldReader, caller: Caller) -> Provenance | None:
+def read_provenance(
+    fields: FieldReader, caller: Caller, community: str | None = None
+) -> Provenance | None:
     """The change as the signed-in person's, from the web, with the form's reason and the
     decision it cites, each read as a form's field: a decision the register lacks, or one
     that is no case number, is kept at the decision's field, a reason refused at the
-    reason's (`fields`), and None is given."""
+    reason's (`fields`), and None is given. The decision is looked up in the register of
+    `community` (default: the community owning the plan the address names)."""
     typed = request.form.get("decision", "")
-    decision: str | None = fields.read("decision", lambda: cited_decision(typed), None)
+    decision: str | None = fields.read("decision", lambda: cited_decision(typed, community), None)
     reason = request.form.get("reason", "").strip()
     by = fields.read(
         "reason",

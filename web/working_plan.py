@@ -141,6 +141,7 @@ def _page(key: str, form: Mapping[str, Any] | None = None) -> str:
         plan=plan,
         period=period,
         owner_name=community_name(plan["owner"]),
+        bodies_kept=can(Permission.EDIT) and _is_community(plan["owner"]),
         editable=editable,
         header_form=header,
         header_open=form is not None,
@@ -151,6 +152,11 @@ def _page(key: str, form: Mapping[str, Any] | None = None) -> str:
         removed=_removed_measures(key) if editable else [],
         hearing=_last_hearing(key) if can(Permission.EDIT) or can(Permission.AUDIT) else None,
     )
+
+
+def _is_community(owner: str) -> bool:
+    """Whether the plan's owner is a registered community, with a register of bodies."""
+    return any(key == owner for key, _name in read_models().communities())
 
 
 def _last_hearing(key: str) -> int | None:

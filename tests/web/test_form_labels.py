@@ -193,6 +193,13 @@ FORMS = [
         Role.EDITOR,
         lambda app: f"/planer/{KEY}/dashbord/runde/paaminnelser",
     ),
+    PageForm("bodies.add", Role.EDITOR, lambda app: "/helsefellesskap/st-olavs/organer/nytt"),
+    PageForm("bodies.merge", Role.EDITOR, lambda app: "/helsefellesskap/st-olavs/organer/alias"),
+    PageForm(
+        "bodies.set_contacts",
+        Role.EDITOR,
+        lambda app: "/helsefellesskap/st-olavs/organer/fagrad-for-legesamarbeid/adresser",
+    ),
 ]
 IDS = [form.endpoint for form in FORMS]
 CHOOSING = [f for f in FORMS if f.endpoint in {"evaluation_form.evaluate",
