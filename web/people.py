@@ -18,13 +18,14 @@ and roles, are that community's business.
 The forms leave checking to Planlogg (`novalidate`), so every refusal is in Norwegian and
 named at its field. A reporter's bodies must be registered in the person's communities
 (`Planlogg.check_reporting_bodies`, as on the command line), where a community registers
-bodies at all: a name no register knows leaves the reporter nothing to report for.
+bodies at all: a name no register knows leaves the reporter nothing to report for. The
+list reads each body under its registered name where the name typed is one of its names.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -34,6 +35,7 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from domain.body_register import BodyRegister
 from domain.errors import ConcurrentEditError, PlanloggError, ValidationError
 from domain.people import Person, PersonFieldError, Role
 from domain.provenance import Provenance, Source
@@ -205,11 +207,34 @@ def _index_page(
         wanted=wanted,
         roles_label=roles_label,
         communities_label=communities_label,
+        bodies_label=_bodies_label(),
         typed=typed or {"issuer": provider.issuer if provider else ""},
         message=message,
         problems=problems or {},
         labels=ADD_FORM.fields,
     )
+
+
+def _bodies_label() -> Callable[[ListedPerson], str]:
+    """A reporter's bodies as the list reads them: each under its registered name where the
+    name typed is one of a body's names (an alias, a short name, another letter case) in
+    the registers of the person's communities (of every community, for one limited to
+    none), else as typed. Each register is read once for the whole list."""
+    registers = {
+        key: read_models().body_register(key) for key, _name in read_models().communities()
+    }
+
+    def label(person: ListedPerson) -> str:
+        where = [registers[c] for c in person.communities if c in registers]
+        names = [_registered_name(typed, where or registers.values()) for typed in person.bodies]
+        return ", ".join(dict.fromkeys(names))
+
+    return label
+
+
+def _registered_name(typed: str, registers: Iterable[BodyRegister]) -> str:
+    found = (register.resolve(typed) for register in registers)
+    return next((body.name for body in found if body is not None), typed)
 
 
 def communities_label(communities: Iterable[str]) -> str:

@@ -409,3 +409,18 @@ def test_a_persons_page_reads_planloggs_own_reason_in_the_målform_now(
         r"<tr><td>[^<]*</td><td>[^<]*</td><td>[^<]*</td><td>([^<]*)</td></tr>", page
     )
     assert reasons == ["logget inn via", "logga inn via Entra ID"]
+
+
+def test_the_list_names_a_reporters_body_as_registered_and_an_unregistered_one_as_typed(
+    admin: FlaskClient, people_web: Flask, demo_app: Planlogg, kari: UUID
+) -> None:
+    """A body typed as one of its other names («Fagråd legesamarbeid», an alias) is read
+    under its registered name; a name no register has stays as typed."""
+    demo_app.grant_roles(kari, [Role.REPORTER], SETUP)
+    demo_app.assign_reporting_bodies(kari, ["fagråd  legesamarbeid", "Gammalt utval"], SETUP)
+    caught_up(people_web)
+    listing = admin.get("/admin/personer").get_data(as_text=True)
+    found = re.search(rf'<a href="/admin/personer/{kari}">.*?</tr>', listing, re.S)
+    assert found is not None
+    cells = re.findall(r"<td>(.*?)</td>", found[0], re.S)
+    assert cells[2] == "Gammalt utval, Fagråd for legesamarbeid"
