@@ -132,6 +132,7 @@ def screenshot(page: Any, name: str, viewport: str) -> None:
 
 
 REPORTING_BODY = quote("Fagråd for digital samhandling")
+BODIES = f"/helsefellesskap/{DEMO_COMMUNITY}/organer"
 
 
 def pages_to_visit(site: Site) -> list[tuple[str, str | None, str, int]]:
@@ -185,6 +186,12 @@ def pages_to_visit(site: Site) -> list[tuple[str, str | None, str, int]]:
         ("personer-ingen-treff-nynorsk", "admin", "/admin/personer?lang=nn&search=zz", 200),
         ("person-nynorsk", "admin", f"/admin/personer/{site.people['reporter']}?lang=nn", 200),
         ("person", "admin", f"/admin/personer/{site.people['reporter']}", 200),
+        ("organregister", "editor", BODIES, 200),
+        ("organregister-nynorsk", "editor", f"{BODIES}?lang=nn", 200),
+        ("nytt-organ", "editor", f"{BODIES}/nytt", 200),
+        ("organ-adresser", "editor", f"{BODIES}/fagrad-for-legesamarbeid/adresser", 200),
+        ("sla-sammen-skrivemater", "editor", f"{BODIES}/alias?skrivemate=Fagr%C3%A5d", 200),
+        ("ikke-tilgang-til-organregisteret", "auditor", BODIES, 403),
         ("ingen-tilgang", "nobody", "/ingen-tilgang", 403),
         ("ikke-tilgang-til-skjema", "reporter", site.measure_url("2.1.1"), 403),
         ("ikke-tilgang-til-nytt-tiltak", "reporter", f"/planer/{KEY}/tiltak/nytt", 403),
