@@ -58,9 +58,10 @@ CLOSE_FORM = FormLabels(endpoint="round_actions.close_round", hidden=frozenset({
 SCHEDULE_FORM = FormLabels(
     endpoint="round_actions.change_schedule",
     fields={"schedule": N_("Påminnelser")},
-    hidden=frozenset({"runde"}),
+    hidden=frozenset({"runde", "shown_schedule"}),
 )
-"""Changing the open round's reminders, carrying, hidden, the round read as open."""
+"""Changing the open round's reminders, carrying, hidden, the round read as open and the
+reminders shown."""
 FORMS = (OPEN_FORM, CLOSE_FORM, SCHEDULE_FORM)
 
 DONE = ("apnet", "lukket", "paaminnelser")
