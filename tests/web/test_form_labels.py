@@ -22,7 +22,7 @@ from domain.people import Role
 from language import Målform, _, speaking
 from tests.web.conftest import KEY, caught_up
 from tests.web.signed_in import SETUP, person_with, signed_in
-from web.csrf import page_forms
+from web.csrf import NEVER_SHOWN, SHOWN_COPIES, page_forms
 from web.form_labels import FormLabels, forms_by_endpoint
 
 BODY = "Fagråd for digital samhandling"
@@ -238,6 +238,8 @@ def test_a_forms_page_shows_its_fields_under_the_labels_its_module_declares(
         wanted = {name: _(label) for name, label in declared.fields.items()}
     assert {name: page.label(name) for name in declared.fields} == wanted
     assert declared.hidden <= page.hidden
+    carried = {n for n in page.hidden if n not in NEVER_SHOWN and not n.startswith(SHOWN_COPIES)}
+    assert carried - {"csrf_token"} <= declared.hidden, "a hidden field would be said as typed"
 
 
 @pytest.mark.parametrize("målform", ["nb", "nn"])
