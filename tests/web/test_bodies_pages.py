@@ -79,6 +79,11 @@ def test_the_register_lists_each_body_with_its_names_and_addresses(site) -> None
         "sekr@example.org",
     ]
     assert "planlogg community" not in page.text
+    shown = re.search(rf'<tr role="row" id="organ-{FAG_ID}">.*?<ul class="names">(.*?)</ul>',
+                      page.text, re.S)  # fmt: skip
+    assert shown is not None
+    assert [unescape(n) for n in re.findall(r"<li>(.*?)</li>", shown[1])] == list(body.aliases)
+    assert len(body.aliases) > 1
 
 
 def test_the_working_plan_links_to_its_communitys_register(site) -> None:
