@@ -1,7 +1,8 @@
 """Auditors' pages: the filtered audit history with downloads, a measure's timeline,
 the plan as of a date, the difference between two adopted versions, each hearing
 (its responses and answers beside what changed after it), and the
-tamper-evidence check. All need a login with the auditor role.
+tamper-evidence check. All need a login with the auditor role, but for a hearing and a
+measure's timeline, which editors read too (`READ_BY_EDITORS`).
 
 A refused filter (a date that is no date, a decision that is no case number) gives the
 page's filter form back (422) with every entry as typed and each refused one marked with
@@ -92,9 +93,16 @@ class AsOfDaySchema(StrictSchema):
     dato = f.day(required=False, load_default=None)
 
 
-READ_BY_EDITORS = frozenset({"audit.hearing"})
-"""The pages the secretariat (editors) reads as well: a hearing's responses, which it
-answers, beside what has changed since the draft was sent."""
+READ_BY_EDITORS = frozenset({"audit.hearing", "audit.timeline"})
+"""The pages the secretariat (editors) reads as well, of the plans of the communities their
+roles reach (`web.auth.require` refuses a plan of another): a hearing's responses, which it
+answers, beside what has changed since the draft was sent; and a measure's timeline, who
+changed it before and why, which an editor changing it reads first.
+
+Not reporters: their status form shows each measure's last report, and the whole trail
+(every field's changes, with the names of those who made them) is the secretariat's and the
+auditors' to read. The other auditors' pages (the history of a whole plan, its downloads)
+stay the auditors'."""
 
 
 @bp.before_request

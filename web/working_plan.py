@@ -150,6 +150,7 @@ def _page(key: str, form: Mapping[str, Any] | None = None) -> str:
         unchanged=_measure_named(document, "uendret"),
         not_evaluable=read_models().drafted_only(document),
         removed=_removed_measures(key) if editable else [],
+        timeline_links=can(Permission.EDIT) or can(Permission.AUDIT),
         hearing=_last_hearing(key) if can(Permission.EDIT) or can(Permission.AUDIT) else None,
     )
 

@@ -24,7 +24,7 @@ PAGES = [
     (f"/planer/{KEY}/dashbord", {"editor", "approver", "auditor", "reporter"}),
     ("/revisjon/", {"auditor"}),
     ("/revisjon/kontroll", {"auditor"}),
-    (f"/revisjon/{KEY}/tiltak/0.1.2", {"auditor"}),
+    (f"/revisjon/{KEY}/tiltak/0.1.2", {"auditor", "editor"}),
     ("/admin/personer", {"administrator"}),
 ]
 API = [
