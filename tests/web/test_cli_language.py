@@ -47,8 +47,9 @@ def frame(text: str) -> str:
 
 
 def test_the_command_tree_is_walked_whole() -> None:
-    assert len(EVERY_COMMAND) == 82
+    assert len(EVERY_COMMAND) == 83
     assert ("community", "language") in EVERY_COMMAND
+    assert ("community", "list") in EVERY_COMMAND
     assert ("plan", "retitle") in EVERY_COMMAND
     assert ("plan", "period") in EVERY_COMMAND
     assert ("community", "body", "merge") in EVERY_COMMAND

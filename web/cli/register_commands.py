@@ -1,4 +1,5 @@
-"""The registers a secretariat keeps: bodies (`community body …`) and decisions (`decision …`)."""
+"""The registers a secretariat keeps: the health communities (`community list`), their bodies
+(`community body …`) and decisions (`decision …`)."""
 
 from __future__ import annotations
 
@@ -20,12 +21,14 @@ from web.cli.context import (
     Words,
     argument,
     cli_table,
+    command,
     console,
     done,
     group,
     option,
     pass_ctx,
 )
+from web.cli.plan_commands import MÅLFORM_WORDS
 
 KIND_WORDS = Words(
     {
@@ -172,6 +175,38 @@ def body_merge(ctx: CliContext, community_key: str, variants: tuple[str, ...], i
         console().print("[yellow]![/yellow] " + escape(left_out.message))
 
 
+@command(
+    "list",
+    help=N_("List helsefellesskapene med nøkkel, navn, målform og tallet på planer og organer."),
+)
+@option("--json", "as_json", is_flag=True, help=N_("Skriv JSON."))
+@pass_ctx
+def community_list(ctx: CliContext, as_json: bool) -> None:
+    """Every community by key: its målform as the community chose it (`community language`),
+    how many plans it owns, and its bodies as `body list` lists them (none merged into
+    another)."""
+    ctx.read_models.read_your_writes()
+    owned: dict[str, int] = {}
+    for plan in ctx.read_models.plans():
+        owned[plan.owner] = owned.get(plan.owner, 0) + 1
+    listed = [
+        (found, owned.get(found.key, 0), len(found.register.active()))
+        for found in (ctx.app.get_community(key) for key, _name in ctx.read_models.communities())
+    ]
+    if as_json:
+        fields = ("key", "name", "language", "plans", "bodies")
+        _print_json([dict(zip(fields, (c.key, c.name, c.language, p, b), strict=True))
+                     for c, p, b in listed])  # fmt: skip
+        return
+    table = cli_table(COMMUNITY_HEADERS, whole=(0,), title=_("Helsefellesskap"))
+    for c, plans, bodies in listed:
+        table.add_row(c.key, c.name, _(MÅLFORM_WORDS.words[c.language]), str(plans), str(bodies))
+    console().print(table)
+
+
+COMMUNITY_HEADERS = (N_("Nøkkel"), N_("Navn"), N_("Målform"), N_("Planer"), N_("Organer"))
+
+
 @body.command("list", help=N_("List organene med ID, type, kortnavn, alias og adresser."))
 @argument("community_key")
 @option("--json", "as_json", is_flag=True, help=N_("Skriv JSON."))
@@ -284,4 +319,5 @@ def register(cli: click.Group) -> None:
     if not isinstance(community, click.Group):
         raise TypeError("community must be a command group")
     community.add_command(body)
+    community.add_command(community_list)
     cli.add_command(decision)
