@@ -155,11 +155,17 @@ def read(html: str, plan: list[str]) -> Page:
             continue
         for known in plan:
             if len(known) > 1 and known in text:
-                text = text.replace(known, " ")
+                text = _taken_out(text, known)
         text = plain(text)
         if text and not any(text in known for known in plan):
             kept.append(text)
     return Page(" | ".join(kept), reader.headings)
+
+
+def _taken_out(text: str, known: str) -> str:
+    """`text` without the plan's string `known` where it stands as words of its own: the body
+    «Sekretariat» is not taken out of the page's «sekretariatet», leaving «et» behind."""
+    return re.sub(rf"(?<!\w){re.escape(known)}(?!\w)", " ", text)
 
 
 @pytest.fixture
