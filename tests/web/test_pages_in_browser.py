@@ -166,6 +166,7 @@ def pages_to_visit(site: Site) -> list[tuple[str, str | None, str, int]]:
         ("godkjenning-endringer", "approver", f"/planer/{KEY}/godkjenning/endringer", 200),
         ("revisjonslogg", "auditor", f"/revisjon/?plan={KEY}&measure=0.1.2", 200),
         ("tidslinje", "auditor", f"/revisjon/{KEY}/tiltak/0.1.2", 200),
+        ("tidslinje-redaktor", "editor", f"/revisjon/{KEY}/tiltak/0.1.2", 200),
         ("per-dato", "auditor", f"/revisjon/{KEY}/per-dato?dato={oslo_today()}", 200),
         ("per-dato-for-planen", "auditor", f"/revisjon/{KEY}/per-dato?dato=2000-01-01", 404),
         (
