@@ -22,7 +22,7 @@ from eventsourcing.domain import Aggregate, event
 from domain.body_register import Body, BodyRegister, body_slug, evolve_bodies, name_key
 from domain.errors import ConcurrentEditError, NotFoundError, ValidationError
 from domain.provenance import Provenance
-from domain.text import BODY, KEY, checked, excerpt, is_one_word
+from domain.text import KEY, checked, checked_body, excerpt, is_one_word
 from domain.vocabulary import BodyKind
 from language import DEFAULT, N_, Målform, _, målform_of
 
@@ -35,7 +35,7 @@ def community_id(key: str) -> UUID:
 
 
 def _name(text: str, what: str = N_("Navnet på organet")) -> str:
-    return " ".join(checked(text, what, max_length=BODY).split())
+    return " ".join(checked_body(text, what).split())
 
 
 def email_addresses(

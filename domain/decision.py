@@ -19,8 +19,8 @@ from eventsourcing.domain import Aggregate, event
 from domain.body_register import name_key
 from domain.errors import ValidationError
 from domain.provenance import Provenance
-from domain.text import excerpt, says_nothing
-from language import _
+from domain.text import checked_body, excerpt, says_nothing
+from language import N_, _
 
 _BODY = r"[^\W\d_](?:[^\W_]|[.()\- ])*?"
 """A body's name in a case number: a letter (any alphabet's: «Sámi klinihkka»), then
@@ -182,6 +182,7 @@ class Decision(Aggregate):
     ) -> Decision:
         if not body.strip():
             raise ValidationError(_("Vedtaket må ha et organ (f.eks. SSU)."))
+        body = checked_body(body, N_("Organet"))
         if not text.strip():
             raise ValidationError(_("Vedtaksteksten må fylles ut."))
         parsed = parse_case(case, body)

@@ -33,7 +33,16 @@ from domain.body_register import BodyRegister, suggested
 from domain.community import EMAIL, EMAIL_LENGTH
 from domain.errors import ConcurrentEditError, ValidationError
 from domain.provenance import Provenance
-from domain.text import BODY, KEY, SHORT_TEXT, checked, checked_name, cleaned_name, excerpt
+from domain.text import (
+    BODY,
+    KEY,
+    SHORT_TEXT,
+    checked,
+    checked_body,
+    checked_name,
+    cleaned_name,
+    excerpt,
+)
 from language import N_, Målform, _, målform_of
 
 
@@ -228,7 +237,7 @@ def _body_name(typed: str) -> str:
                 max=BODY,
             )
         )
-    return checked(text, N_("Navnet på organet"), max_length=BODY)
+    return checked_body(text)
 
 
 def _cleaned_communities(communities: Iterable[str]) -> list[str]:

@@ -105,7 +105,6 @@ from domain.reminders import (
 )
 from domain.state_json import to_json
 from domain.text import (
-    BODY,
     CASE,
     COMMENT,
     KEY,
@@ -115,6 +114,7 @@ from domain.text import (
     SHORT_TEXT,
     SMART_PART,
     checked,
+    checked_body,
     excerpt,
     is_one_word,
 )
@@ -149,7 +149,7 @@ def no_such_plan(key: str) -> str:
 def _bodies(bodies: list[str] | tuple[str, ...]) -> list[str]:
     seen: list[str] = []
     for body in bodies:
-        name = checked(body, N_("Navnet på organet"), max_length=BODY)
+        name = checked_body(body)
         if name and name not in seen:
             seen.append(name)
     return seen
@@ -1473,7 +1473,7 @@ class Plan(Aggregate):
     ) -> tuple[MeasureState, str, str]:
         """The measure a report is for, and the report's body and comment as stored."""
         state = self.reporting_measure(measure_id)
-        body = checked(body, N_("Organet"), max_length=BODY)
+        body = checked_body(body, N_("Organet"))
         comment = checked(comment, N_("Kommentaren"), max_length=COMMENT, lines=True)
         if body and state.responsible and body not in state.responsible:
             raise RuleError(
@@ -1702,7 +1702,7 @@ class Plan(Aggregate):
             led_to=checked(led_to, N_("Hva tiltaket førte til"), max_length=COMMENT, lines=True,
                            required=True),
             recommendation=Recommendation(recommendation).value,
-            body=checked(body, N_("Organet"), max_length=BODY, required=True),
+            body=checked_body(body, N_("Organet"), required=True),
             evaluated_on=evaluated_on,
             by=by,
         )  # fmt: skip
@@ -2476,7 +2476,7 @@ class Plan(Aggregate):
                     version=version,
                 )
             )
-        body = checked(body, N_("Organet"), max_length=BODY)
+        body = checked_body(body, N_("Organet"))
         case = checked(case, N_("Saksnummeret"), max_length=CASE)
         if body not in submission.required_bodies:
             raise RuleError(

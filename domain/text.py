@@ -23,7 +23,7 @@ from eventsourcing.domain import CanSnapshotAggregate, DomainEventProtocol
 from eventsourcing.persistence import Mapper, StoredEvent
 
 from domain.errors import ValidationError
-from language import _
+from language import N_, _
 
 LONG_TEXT = 10_000
 """Measure, goal and decision texts: may have lines."""
@@ -178,12 +178,14 @@ def direction_control(text: str) -> str | None:
     return found.group() if found else None
 
 
-def checked_name(value: str, what: str, *, max_length: int = SHORT_TEXT) -> str:
+def checked_name(
+    value: str, what: str, *, max_length: int = SHORT_TEXT, required: bool = False
+) -> str:
     """A name of who acts, checked as `checked` does and refused with a direction control.
 
     In the audit log such a character could make one person's change read as another's.
     """
-    name = checked(value, what, max_length=max_length)
+    name = checked(value, what, max_length=max_length, required=required)
     bad = direction_control(name)
     if bad is not None:
         raise ValidationError(
@@ -195,6 +197,13 @@ def checked_name(value: str, what: str, *, max_length: int = SHORT_TEXT) -> str:
             )
         )
     return name
+
+
+def checked_body(value: str, what: str = N_("Navnet på organet"), *, required: bool = False) -> str:
+    """A body's name, checked as a name of who acts (`checked_name`): a body reports, approves,
+    decides and answers for measures, and its name is read as such in every list and log, so
+    a direction control in it could make one body's report or decision read as another's."""
+    return checked_name(value, what, max_length=BODY, required=required)
 
 
 def escaped(value: str, max_length: int = LONG_TEXT) -> str:

@@ -4,6 +4,9 @@ can retype, loses them instead."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 import pytest
 from click.testing import CliRunner
 
@@ -69,3 +72,39 @@ def test_a_person_added_by_hand_with_a_direction_control_in_the_name_is_refused(
     she could not change anything at all."""
     with pytest.raises(ValidationError, match=r"U\+202E"):
         checked_details("kari@helse.no", "Kari \u202eNordmann")
+
+
+def _plan_with_a_measure(app: Planlogg) -> None:
+    app.create_plan("p", "Plan", "hf", 2025, 2026, BY)
+    app.add_area("p", "1", "Område", BY)
+    app.add_goal("p", "1.1", "Mål", BY)
+    app.add_measure("p", "1.1.1", "Kartlegge", BY)
+    app.register_community("hf", "Helsefellesskapet", BY)
+
+
+BODY_ENTRIES = {
+    "the register": lambda app: app.add_body("hf", "Fagråd\u202eX", "fagleg", BY),
+    "an alias": lambda app: app.add_body("hf", "Fagråd", "fagleg", BY, aliases=["F\u202eX"]),
+    "a decision": lambda app: app.record_decision(
+        "hf", "sak 1/26", "ASU\u202e", date(2026, 1, 5), "Vedtatt.", BY
+    ),
+    "a responsible body": lambda app: app.assign_responsible("p", "1.1.1", ["ASU\u202e"], BY),
+    "a report's body": lambda app: app.report_status("p", "1.1.1", "gul", "", BY, body="ASU\u202e"),
+    "a round's body": lambda app: app.open_reporting_round(
+        "p", date(2026, 3, 1), ["ASU\u202e"], Provenance("Kari", Source.CLI, decision="sak 1/26")
+    ),
+}
+"""Each way a body's name comes in: a name a direction control disguises would make one
+body's report, decision or approval read as another's in every list and log."""
+
+
+@pytest.mark.parametrize("entry", BODY_ENTRIES.values(), ids=BODY_ENTRIES.keys())
+def test_a_body_name_with_a_direction_control_is_refused_and_nothing_is_stored(
+    entry: Callable[[Planlogg], object],
+) -> None:
+    app = Planlogg.from_url("memory:")
+    _plan_with_a_measure(app)
+    before = app.recorder.max_notification_id()
+    with pytest.raises(ValidationError, match=r"inneholder et retningstegn .*: U\+202E "):
+        entry(app)
+    assert app.recorder.max_notification_id() == before

@@ -1,6 +1,7 @@
 """People's texts set among Planlogg's own words are isolated (`<bdi>`) when they hold
-right-to-left text or direction controls: a right-to-left override (U+202E) typed into a
-body's name or an evaluation turned the text after it around too, so the plan read "USA ,USP"
+right-to-left text or direction controls: a right-to-left override (U+202E) typed into an
+evaluation (or, before such names were refused, a body's name) turned the text after it
+around too, so the plan read "USA ,USP"
 for "ASU, PSU" and "Anbefaling" backwards. Text without any is left as it was.
 """
 
@@ -18,15 +19,18 @@ from tests.web.conftest import KEY, caught_up
 from tests.web.signed_in import person_with, signed_in
 
 RLO = "\u202e"
+ARABIC = "مجلس"
+"""A body's name in right-to-left script: its direction controls are refused at the door
+(`domain.text.checked_body`), its right-to-left letters are isolated all the same."""
 SETUP = Provenance("Sekretariatet", Source.CLI)
 
 
 def flipped_measure(app: Planlogg, web: Flask) -> str:
     """Measure 1.3.1 with a body and an evaluation that each hold an override; its ID."""
-    app.assign_responsible(KEY, "1.3.1", [f"Fritt{RLO}organ", "ASU", "PSU"], SETUP)
+    app.assign_responsible(KEY, "1.3.1", [f"Fritt {ARABIC} organ", "ASU", "PSU"], SETUP)
     app.set_evaluation_plan(KEY, "1.3.1", {"objective": "Felles rutine"}, SETUP)
     app.evaluate_measure(KEY, "1.3.1", 2024, "delvis", f"Tre kommunar{RLO} har rutinen.",
-                         "endre", f"Fagråd{RLO} for legesamarbeid", SETUP)  # fmt: skip
+                         "endre", f"Fagråd {ARABIC} for legesamarbeid", SETUP)  # fmt: skip
     caught_up(web)
     return app.get_plan(KEY).find_measure("1.3.1").id
 
@@ -45,10 +49,11 @@ def test_each_responsible_body_and_an_evaluations_words_are_isolated_in_the_work
     client = signed_in(people_web, person_with(demo_app, Role.EDITOR))
     shown = row(client.get(f"/planer/{KEY}/arbeidsversjon").text, "1.3.1")
     assert (
-        f'<td class="responsible" data-label="Ansvar"><bdi>Fritt{RLO}organ</bdi>, ASU, PSU</td>'
+        f'<td class="responsible" data-label="Ansvar"><bdi>Fritt {ARABIC} organ</bdi>, ASU, '
+        "PSU</td>"
     ) in shown
     assert f"<bdi>Tre kommunar{RLO} har rutinen.</bdi> Anbefaling: endre (" in shown
-    assert f"(<bdi>Fagråd{RLO} for legesamarbeid</bdi>, " in shown
+    assert f"(<bdi>Fagråd {ARABIC} for legesamarbeid</bdi>, " in shown
 
 
 def test_the_public_page_isolates_the_latest_evaluation_too(
