@@ -194,12 +194,15 @@ class SyncLoop:
         """A plain summary for a status page, with the last error's text (for logged-in users).
 
         The error can quote what someone typed in the sheet (an unadopted draft),
-        so public pages show `public_status()` instead.
+        so public pages show `public_status()` instead. `error_said`: whether the error is one
+        of Planlogg's own, worded for people; any other (an OS error) may name a folder on
+        the server, and is for the log and the operators' `/healthz` only.
         """
         return {
             **self.public_status(),
             "last_report": self.last_report.summary() if self.last_report else None,
             "last_error": str(getattr(self.last_error, "message", self.last_error or "")) or None,
+            "error_said": isinstance(self.last_error, PlanloggError),
             "last_synced_at": self.last_synced_at.isoformat() if self.last_synced_at else None,
         }
 

@@ -11,7 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from language import N_, _
 from web.services import services
+
+UNSAID = N_("Feilen står i tjenerens logg.")
+"""Said for a failure that is not one of Planlogg's own: its words (an OS error) may name a
+folder on the server, which no page shows."""
 
 
 def sheet_sync(key: str) -> dict[str, Any] | None:
@@ -26,10 +31,12 @@ def sheet_sync(key: str) -> dict[str, Any] | None:
         return None
     watch = found.background.get("heartbeats")
     stuck = watch.late("sync") if watch is not None else None
-    failed = status.get("last_error") if status.get("state") == "error" else None
+    failed = ""
+    if status.get("state") == "error":
+        failed = (status.get("last_error") or "") if status.get("error_said") else _(UNSAID)
     return {
         "synced_at": status.get("last_synced_at"),
         "sheet": found.sheet_place(key),
-        "problem": stuck or failed or "",
+        "problem": stuck or failed,
         "stuck": stuck is not None,
     }

@@ -187,7 +187,7 @@ class SharedLoop:
             }
         silence = _("Bakgrunnsprosessen har ikke meldt seg siden %(time)s norsk tid.", time=when)
         if self.name == "sync":
-            return {**found, "state": "error", "last_error": silence}
+            return {**found, "state": "error", "last_error": silence, "error_said": True}
         return {**found, "ok": False, "error": silence}
 
     def public_status(self) -> dict[str, Any]:

@@ -125,6 +125,25 @@ def test_a_failed_cycle_is_shown_with_the_last_good_one(demo: Planlogg, tmp_path
     )
 
 
+def test_a_failure_of_the_servers_own_is_said_without_its_words(
+    demo: Planlogg, tmp_path: Path
+) -> None:
+    """An OS error names a folder on the server: the page says where its words are instead."""
+    web = synced_with_workbook(demo, tmp_path / "handlingsplan.xlsx")
+    loop = web.extensions["planlogg"].sync
+
+    def refused(key: str) -> Any:
+        raise FileExistsError(17, "File exists", "/var/lib/planlogg/hemmelig/fil")
+
+    loop._backend = None
+    loop.backend_factory = refused
+    with pytest.raises(FileExistsError):
+        loop.run_once()
+    page = shown(web, demo)
+    assert alert(page) == "Siste synkronisering feilet: Feilen står i tjenerens logg."
+    assert "hemmelig" not in page
+
+
 class Silent:
     """Heartbeats whose sync has not reported since 19:00 (as `Heartbeats.late` words it)."""
 
