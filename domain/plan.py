@@ -1748,15 +1748,18 @@ class Plan(Aggregate):
     ) -> None:
         """The open round's reminders; `read`, the round the caller read as open, refused
         with nothing recorded when it is no longer the open one (`_open_round_read`);
-        `replacing`, the reminders the caller read, refused when changed since."""
+        `replacing`, the reminders the caller read, refused when changed since to other
+        reminders than those asked for (the same form sent twice changes nothing, and is
+        not refused)."""
         round_id = self._open_round_read(read, STALE_SCHEDULE)
         state = self.rounds[round_id]
+        if tuple(days) == state.schedule:  # as wanted already: a form sent twice, say
+            return
         if replacing is not None and tuple(replacing) != state.schedule:
             raise ScheduleChangedError(
                 round_id, steps_words(state.schedule), steps_words(replacing)
             )
-        if tuple(days) != state.schedule:
-            self._set_reminder_schedule(round_id=round_id, days=list(days), by=by)
+        self._set_reminder_schedule(round_id=round_id, days=list(days), by=by)
 
     @event("ReminderScheduleSet")
     def _set_reminder_schedule(self, round_id: str, days: list[int], by: Provenance) -> None:

@@ -268,10 +268,12 @@ def change_schedule(key: str) -> Any:
     plan = _plan(key)
     read = _round_read()
     typed = request.form.get("schedule", "").strip()
-    shown = excerpt(request.form.get("shown_schedule", ""), 200)
+    if "shown_schedule" not in request.form:
+        raise ValidationError(_("Skjemaet mangler påminnelsene du leste. Last siden på nytt."))
+    shown = excerpt(request.form["shown_schedule"], 200)
     try:
         days = parse_schedule(typed)
-        replacing = parse_schedule(shown) if "shown_schedule" in request.form else None
+        replacing = parse_schedule(shown)
     except ValidationError as error:
         problems = {"schedule": error.message}
         return _schedule_page(plan, read, typed, shown, problems=problems), 422

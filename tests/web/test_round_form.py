@@ -438,6 +438,21 @@ def test_reminders_changed_by_someone_else_since_are_refused_naming_who_and_not_
     assert app.get_plan(KEY).rounds["R1"].schedule == (-1, -7)
 
 
+def test_the_reminders_form_sent_twice_changes_them_once_and_says_so_both_times(
+    demo: tuple[Flask, Planlogg],
+) -> None:
+    web, app = demo
+    client = editor(web, app)
+    data = filled(client.get(SCHEDULE).text, {"schedule": "3,-1"}, SCHEDULE)
+    first = client.post(SCHEDULE, data=data)
+    after_first = event_count(app)
+    second = client.post(SCHEDULE, data=data)
+    assert (first.status_code, second.status_code) == (303, 303)
+    assert second.headers["Location"] == f"{DASHBOARD}?runde=paaminnelser&id=R1#runde"
+    assert event_count(app) == after_first
+    assert app.get_plan(KEY).rounds["R1"].schedule == (3, -1)
+
+
 @pytest.mark.parametrize(
     ("role", "named"), [(Role.REPORTER, "rapportør"), (Role.AUDITOR, "revisor")]
 )
@@ -524,3 +539,19 @@ def notice_of_form(page: str) -> str:
     found = re.search(r'<p class="notice" role="status">(.*?)</p>', page, re.S)
     assert found, page
     return unescape(found[1])
+
+
+def test_a_reminders_form_without_the_reminders_read_changes_nothing(
+    demo: tuple[Flask, Planlogg],
+) -> None:
+    """A page from before the form carried them, or a post made by hand: without what was
+    read, a colleague's change could not be told from none."""
+    web, app = demo
+    client = editor(web, app)
+    data = dict(filled(client.get(SCHEDULE).text, {"schedule": "3,-1"}, SCHEDULE))
+    del data["shown_schedule"]
+    before = event_count(app)
+    answer = client.post(SCHEDULE, data=data)
+    assert answer.status_code == 422
+    assert "Skjemaet mangler påminnelsene du leste. Last siden på nytt." in unescape(answer.text)
+    assert event_count(app) == before
