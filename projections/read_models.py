@@ -944,12 +944,11 @@ class ReadModels:
     # --- decisions ---------------------------------------------------------------------
 
     def decisions(
-        self, plan: str | None = None, *, community: str | None = None, with_changes: bool = True
+        self, plan: str | None = None, *, community: str | None = None
     ) -> list[DecisionDoc]:
         """Registered decisions (of a plan: made for it or cited by its changes; of a
         `community`: every one it registered, for any of its plans or for none), by date,
-        each with the changes that cite it (none read when not `with_changes`: a form that
-        offers decisions by their text reads no change log)."""
+        each with the changes that cite it."""
         if plan:
             found = self._plan_decision_rows(plan)
         elif community is not None:
@@ -957,8 +956,6 @@ class ReadModels:
         else:
             found = self._rows("decisions", "1=1", ())
         found.sort(key=lambda r: (r["meeting_date"], r["case_ref"]))
-        if not with_changes:
-            return [self._decision(r, cited=False) for r in found]
         owners = self._plan_owners()
         return [self._decision(r, owners) for r in found]
 
@@ -967,17 +964,7 @@ class ReadModels:
         the changes citing them: what a change of one of its plans may cite."""
         found = self._rows("decisions", "community = ?", (community,))
         found.sort(key=lambda r: (r["meeting_date"], r["case_ref"]), reverse=True)
-        return [
-            DecisionDoc(
-                community=r["community"],
-                case=r["case_ref"],
-                body=r["body"],
-                meeting_date=r["meeting_date"],
-                text=r["text"],
-                plan=r["plan_key"],
-            )
-            for r in found
-        ]
+        return [self._decision(r, cited=False) for r in found]
 
     def find_decision(self, reference: str, community: str | None = None) -> DecisionDoc | None:
         """The registered decision a cited reference names ("SSU sak 11/24"), or None.

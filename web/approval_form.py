@@ -271,8 +271,8 @@ class _RegisteredDecisions:
     @classmethod
     def of(cls, plan: Plan) -> _RegisteredDecisions:
         owner = plan.header.owner
-        found = services().read_models.decisions(community=owner, with_changes=False)
-        return cls(tuple(reversed(found)), services().app.body_register(owner))
+        found = services().read_models.community_decisions(owner)
+        return cls(tuple(found), services().app.body_register(owner))
 
     def _case(self, case: str, body: str) -> tuple[str, int, int] | None:
         try:

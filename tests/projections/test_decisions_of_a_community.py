@@ -45,5 +45,5 @@ def test_a_community_s_decisions_without_their_changes_read_none(
     models.read_your_writes()
     (cited,) = models.decisions(community="hf")
     assert [row.field for row in cited.changes] != []
-    (bare,) = models.decisions(community="hf", with_changes=False)
+    (bare,) = models.community_decisions("hf")
     assert (bare.case, bare.text, bare.changes) == ("ASU sak 01/25", "Vedtatt.", ())
