@@ -226,5 +226,5 @@ def _page(
         message=message,
         labels=FORM.fields,
         registered=registered,
-        linked=history,
+        linked=True,
     )

@@ -63,7 +63,8 @@ def test_the_working_version_links_editors_only_to_the_register(site) -> None:
 def test_the_register_lists_the_community_s_decisions_newest_first_with_their_citations(
     site,
 ) -> None:
-    page = editor(site).get(PAGE).text
+    client = editor(site)
+    page = client.get(PAGE).text
     assert "<title>Vedtaksregisteret – Helsefellesskapet St. Olavs hospital og kommunene" in page
     assert CASES.findall(page) == [
         ("vedtak-asu-sak-40-24", "ASU sak 40/24"),
@@ -79,8 +80,11 @@ def test_the_register_lists_the_community_s_decisions_newest_first_with_their_ci
     assert f"<dt>Plan</dt><dd>{TITLE}</dd>" in round_decision
     assert "<p>4 endringer etter vedtaket i endringsloggen:</p>" in round_decision
     assert 'data-label="Felt">rapporteringsrunde</td>' in round_decision
-    assert "tiltak 0.1.2</td>" in round_decision
-    assert "/revisjon/" not in page
+    measure = site[1].get_plan(KEY).find_measure("0.1.2").id
+    assert f'<a href="/revisjon/{KEY}/tiltak/{measure}">tiltak 0.1.2</a></td>' in round_decision
+    timelines = re.findall(r'href="(/revisjon/[^"]*)"', page)
+    assert timelines and all(re.fullmatch(rf"/revisjon/{KEY}/tiltak/T\d+", t) for t in timelines)
+    assert client.get(timelines[0]).status_code == 200
     main = page[page.index("<main") : page.index("</main>")]
     assert "planlogg" not in main.lower()
 
