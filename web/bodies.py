@@ -187,10 +187,23 @@ def add(key: str) -> Response | tuple[str, int]:
             key, typed["name"], kind, by, typed["short_name"], typed["aliases"].splitlines()
         )
     except ValidationError as error:
-        return _new_page(key, typed, message=error.message), 422
+        if not _added_already(key, typed, kind):
+            return _new_page(key, typed, message=error.message), 422
     return _done(
         key, _("%(name)s er lagt til i organregisteret.", name=" ".join(typed["name"].split()))
     )
+
+
+def _added_already(key: str, typed: Mapping[str, str], kind: BodyKind) -> bool:
+    """Whether the register has the body this form would add, as typed (its name, level,
+    short name and aliases): the form was sent twice (a double click), and the first send
+    added it. It is then said as added, as a decision or a round sent twice is."""
+    found = services().app.body_register(key).find(typed["name"])
+    aliases = [" ".join(a.split()) for a in typed["aliases"].splitlines() if a.strip()]
+    return found is not None and (
+        found.name, found.kind, found.short_name, set(found.aliases)
+    ) == (" ".join(typed["name"].split()), kind, " ".join(typed["short_name"].split()),
+          set(aliases))  # fmt: skip
 
 
 def _kind(typed: str) -> BodyKind:

@@ -130,6 +130,24 @@ def test_a_body_is_added_and_the_register_says_so(site) -> None:
     ]  # fmt: skip
 
 
+def test_the_new_body_form_sent_twice_adds_it_once_and_says_so_both_times(site) -> None:
+    _web, app = site
+    client = editor(site)
+    data = filled(client.get(NEW).text, {"name": "LSU  Orkdal", "kind": "lokalt",
+                                         "aliases": "Orkdal-LSU\r\n\r\n"}, NEW)  # fmt: skip
+    first = client.post(NEW, data=data)
+    after_first = event_count(app)
+    second = client.post(NEW, data=data)
+    assert [(r.status_code, r.headers["Location"]) for r in (first, second)] == [
+        (303, REGISTER), (303, REGISTER)
+    ]  # fmt: skip
+    assert event_count(app) == after_first
+    assert notices(client.get(REGISTER).text) == ["LSU Orkdal er lagt til i organregisteret."]
+    other = dict(data) | {"kind": ["kommune"]}
+    refused = client.post(NEW, data=other)
+    assert refused.status_code == 422
+
+
 def test_a_name_taken_is_refused_and_the_form_keeps_what_was_typed(site) -> None:
     _web, app = site
     client = editor(site)
