@@ -164,7 +164,7 @@ class _Read:
         )
         self.by = read_provenance(fields, caller) or Provenance(caller.name, Source.WEB)
         if not typed.decision:
-            fields.read("decision", _refuse(RuleError(_(ROUND_WITHOUT_DECISION))), None)
+            fields.read("decision", _refuse(ValidationError(_(ROUND_WITHOUT_DECISION))), None)
         if not typed.bodies:
             fields.read("bodies", _refuse(ValidationError(_(ROUND_WITHOUT_BODIES))), None)
         none: tuple[int, ...] = ()

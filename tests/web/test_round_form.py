@@ -555,3 +555,14 @@ def test_a_reminders_form_without_the_reminders_read_changes_nothing(
     assert answer.status_code == 422
     assert "Skjemaet mangler påminnelsene du leste. Last siden på nytt." in unescape(answer.text)
     assert event_count(app) == before
+
+
+def test_a_round_without_a_decision_is_refused_as_input_at_its_field(
+    demo: tuple[Flask, Planlogg],
+) -> None:
+    web, app = demo
+    closed_first(web, app)
+    status, _, page = opened(editor(web, app), deadline="20.09.2025", decision="", bodies=[DIGITAL])
+    assert (status, field_errors(page)) == (
+        422, {"decision": "En rapporteringsrunde må åpnes med et vedtak (saksnummer)."}
+    )  # fmt: skip
