@@ -21,7 +21,7 @@ SAID = {
         "helsefellesskapet ditt: de vet hvem som drifter Planlogg og lager tokenene.",
         "Lim inn hele koden. Ikke del den med andre: den som har den, kan gjøre det du kan i "
         "Planlogg.",
-        'De vedtatte planene er åpne for alle på <a href="/">forsiden</a>.',
+        'De vedtatte planene er åpne for alle. <a href="/">Se de vedtatte planene</a>.',
     ],
     "nn": [
         "Her loggar du inn med eit API-token: ein lang kode som gjev deg éi rolle i Planlogg "
@@ -30,7 +30,7 @@ SAID = {
         "helsefellesskapet ditt: dei veit kven som driftar Planlogg og lagar tokena.",
         "Lim inn heile koden. Ikkje del han med andre: den som har han, kan gjere det du kan i "
         "Planlogg.",
-        'Dei vedtekne planane er opne for alle på <a href="/">framsida</a>.',
+        'Dei vedtekne planane er opne for alle. <a href="/">Sjå dei vedtekne planane</a>.',
     ],
 }
 
