@@ -379,6 +379,13 @@ def create_spreadsheet(client: gspread.Client, title: str) -> str:
 class GoogleSheetBackend:
     """One plan's worksheet in a Google spreadsheet, found by its named range (sheetId)."""
 
+    @staticmethod
+    def targets_of(spreadsheet_id: str, plan_key: str) -> tuple[str, ...]:
+        """The links a plan's sheet in this spreadsheet is kept under: its target, then the
+        one it had before (`legacy_targets`). Reminders and the dashboard read them to name
+        the sheet (`sync.place`) without a backend, which would reach Google."""
+        return (f"google:{spreadsheet_id}", f"google:{spreadsheet_id}#{plan_key[:100]}")
+
     def __init__(self, client: gspread.Client, spreadsheet_id: str, title: str) -> None:
         self.client = client
         self.http = client.http_client
@@ -386,8 +393,8 @@ class GoogleSheetBackend:
         self.title = title[:100]
         self.plan_key = title
         self.marker = plan_mark(title)
-        self.target = f"google:{spreadsheet_id}"
-        self.legacy_targets = (f"google:{spreadsheet_id}#{self.title}",)
+        self.target, *legacy = self.targets_of(spreadsheet_id, title)
+        self.legacy_targets = tuple(legacy)
         self.label = f"{self.title} (Google)"
         self._sheets: list[dict[str, Any]] | None = None
         self._named: dict[str, dict[str, Any]] = {}

@@ -36,14 +36,21 @@ def workbook_place(path: Path | str) -> SheetPlace:
 def synced_place(
     app: Any, plan_key: str, environ: Mapping[str, str] | None = None
 ) -> SheetPlace | None:
-    """The configured sheet, when the store holds `plan_key`'s link to it; else None."""
+    """The configured sheet, when the store holds `plan_key`'s link to it (or the link it had
+    before a sheet's target changed form); else None."""
     found = os.environ if environ is None else environ
     spreadsheet = found.get("PLANLOGG_SPREADSHEET_ID", "").strip()
     if spreadsheet:
-        target, place = f"google:{spreadsheet}", google_place(spreadsheet)
+        from sync.google import GoogleSheetBackend
+
+        targets, place = (
+            GoogleSheetBackend.targets_of(spreadsheet, plan_key),
+            google_place(spreadsheet),
+        )
     else:
         from sync.workbook import WorkbookBackend
 
         path = default_workbook(found)
-        target, place = WorkbookBackend(path, plan_key).target, workbook_place(path)
-    return place if linked(app, plan_key, target) else None
+        backend = WorkbookBackend(path, plan_key)
+        targets, place = (backend.target, *backend.legacy_targets), workbook_place(path)
+    return place if any(linked(app, plan_key, target) for target in targets) else None
