@@ -1301,12 +1301,17 @@ class Planlogg(Application[UUID]):
         by: Provenance,
         asked: Iterable[str] = (),
         sent_on: date | None = None,
+        revision: int | None = None,
     ) -> None:
         """Send the draft on hearing to the bodies and organisations named in `asked`, on
-        `sent_on` (default: today in Norway)."""
+        `sent_on` (default: today in Norway); `revision`: the draft's endringsnummer the
+        caller read (None: not checked)."""
         parties = list(asked)
         self.change_plan(
-            key, lambda plan: plan.send_on_hearing(deadline, by, parties, sent_on=sent_on)
+            key,
+            lambda plan: plan.send_on_hearing(
+                deadline, by, parties, sent_on=sent_on, revision=revision
+            ),
         )
 
     def receive_hearing_response(
@@ -1383,11 +1388,23 @@ class Planlogg(Application[UUID]):
         """The hearing of a version of the plan (default: the newest), from the event store."""
         return self.get_plan(key).hearing(version)
 
-    def submit(self, key: str, required_bodies: Iterable[str], by: Provenance) -> int:
-        """Send the working content for approval by the named bodies, each named once."""
+    def submit(
+        self,
+        key: str,
+        required_bodies: Iterable[str],
+        by: Provenance,
+        version: int | None = None,
+        revision: int | None = None,
+    ) -> int:
+        """Send the working content for approval by the named bodies, each named once;
+        `version` and `revision`: the version it is sent as and the draft's endringsnummer,
+        as the caller read them (None: not checked)."""
         wanted = list(required_bodies)
         return self.change_plan(
-            key, lambda plan: plan.submit(self._distinct_bodies(plan, wanted), by)
+            key,
+            lambda plan: plan.submit(
+                self._distinct_bodies(plan, wanted), by, version=version, revision=revision
+            ),
         )
 
     def _distinct_bodies(self, plan: Plan, names: list[str]) -> list[str]:

@@ -2111,12 +2111,14 @@ class Plan(Aggregate):
         asked: list[str] | tuple[str, ...] = (),
         sent_on: date | None = None,
         today: date | None = None,
+        revision: int | None = None,
     ) -> None:
         """Send the draft on hearing to the named bodies and organisations.
 
         `sent_on` is the day it was sent (default: `today`, by default today in Norway):
         the secretariat often records it days after it mailed the draft. Not after today,
-        and not after `deadline`.
+        and not after `deadline`. `revision`: the draft's endringsnummer the caller read
+        (None: not checked), so a draft changed since is not sent unseen.
         """
         if self.stage != Stage.DRAFT:
             raise RuleError(
@@ -2128,6 +2130,7 @@ class Plan(Aggregate):
         today = oslo_today() if today is None else today
         sent_on = today if sent_on is None else sent_on
         check_sent_date(sent_on, deadline, today)
+        self._check_content_seen(revision)
         what = N_("Høringsinstansen")
         parties = [checked(name, what, max_length=SHORT_TEXT) for name in asked]
         self._send_on_hearing(
@@ -2414,8 +2417,18 @@ class Plan(Aggregate):
             by=by,
         )
 
-    def submit(self, required_bodies: list[str] | tuple[str, ...], by: Provenance) -> int:
-        """Freeze the working content as a version that the named bodies must approve."""
+    def submit(
+        self,
+        required_bodies: list[str] | tuple[str, ...],
+        by: Provenance,
+        version: int | None = None,
+        revision: int | None = None,
+    ) -> int:
+        """Freeze the working content as a version that the named bodies must approve.
+
+        `version` and `revision`: the version the caller read it would be sent as, and the
+        draft's endringsnummer they read (None: not checked), so a version submitted since
+        is not sent twice and a draft changed since is not sent unseen."""
         if self.stage not in EDITABLE_STAGES:
             raise RuleError(
                 _(
@@ -2429,14 +2442,31 @@ class Plan(Aggregate):
         if not self.active_measures():
             raise RuleError(_("Planen har ingen tiltak og kan ikke sendes til godkjenning."))
         submission = self.header.submission
-        version = self.header.working_version if submission is None else submission.version + 1
+        sent_as = self.header.working_version if submission is None else submission.version + 1
+        if version is not None and version != sent_as:
+            raise ConcurrentEditError(_submitted_since(submission, version, sent_as))
+        self._check_content_seen(revision)
         self._submit(
-            version=version,
+            version=sent_as,
             content_revision=self.header.content_revision,
             required_bodies=bodies,
             by=by,
         )
-        return version
+        return sent_as
+
+    def _check_content_seen(self, revision: int | None) -> None:
+        """Refuse sending a draft changed since the caller read it at `revision`."""
+        now = self.header.content_revision
+        if revision is not None and revision != now:
+            raise ConcurrentEditError(
+                _(
+                    "Utkastet er endret siden du hentet det (endringsnummer %(seen)s, nå "
+                    "%(now)s). Ingenting er sendt. Se over utkastet, og send det på nytt om du "
+                    "fortsatt vil.",
+                    seen=revision,
+                    now=now,
+                )
+            )
 
     @event("VersionSubmitted")
     def _submit(
@@ -2650,6 +2680,24 @@ class Plan(Aggregate):
     @event("RevisionStarted")
     def _start_revision(self, version: int, by: Provenance) -> None:
         self._apply("RevisionStarted", version=version, by=by)
+
+
+def _submitted_since(submission: Submission | None, seen: int, sent_as: int) -> str:
+    """Why a submission read as version `seen` is refused when it would be `sent_as`."""
+    if submission is not None and submission.version >= seen:
+        return _(
+            "Versjon %(version)s ble sendt til godkjenning hos %(bodies)s etter at du hentet "
+            "planen. Ingenting er sendt på nytt. Se over planen, og send den på nytt om du "
+            "fortsatt vil.",
+            version=submission.version,
+            bodies=", ".join(submission.required_bodies),
+        )
+    return _(
+        "Planen sendes nå som versjon %(now)s, ikke %(seen)s som da du hentet den. Ingenting "
+        "er sendt. Se over planen, og send den på nytt om du fortsatt vil.",
+        now=sent_as,
+        seen=seen,
+    )
 
 
 def _numbered(measures: Iterable[MeasureState], number: str) -> MeasureState | None:

@@ -87,6 +87,7 @@ def _page_forms() -> dict[str, FormLabels]:
         measure_removal,
         new_measure,
         people,
+        plan_cycle,
         plan_outline,
         reminder_actions,
         round_actions,
@@ -102,7 +103,7 @@ def _page_forms() -> dict[str, FormLabels]:
         reminder_actions.RESEND_FORM, session.LOG_IN_FORM, session.LOG_OUT_FORM,
         session.PROFILE_FORM, status_reporting.FORM, *new_measure.FORMS, *measure_removal.FORMS,
         *plan_outline.FORMS, working_plan.HEADER_FORM, *round_actions.FORMS,
-        decision_register.FORM, *bodies.FORMS,
+        decision_register.FORM, *bodies.FORMS, *plan_cycle.FORMS,
     ))  # fmt: skip
 
 
@@ -120,6 +121,7 @@ def _register_blueprints(web: Flask) -> None:
         measure_removal,
         new_measure,
         people,
+        plan_cycle,
         plan_outline,
         public,
         reminder_actions,
@@ -135,7 +137,7 @@ def _register_blueprints(web: Flask) -> None:
         public, dashboard, working_plan, measure_editing, new_measure, measure_removal,
         plan_outline, status_reporting, approval_form, decision_register,
         evaluation_form, reminder_actions, round_actions, audit, session, login, people, health,
-        report_downloads, bodies, reads,
+        report_downloads, bodies, plan_cycle, reads,
         commands, docs,
     ):  # fmt: skip
         web.register_blueprint(module.bp)

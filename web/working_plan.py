@@ -28,6 +28,7 @@ from projections.documents import MeasureDoc
 from web.auth import can, require
 from web.form_labels import FormLabels
 from web.form_values import FieldReader, phone_lines, read_provenance
+from web.plan_cycle import cycle_forms
 from web.reading import community_name, current_plan, read_models
 from web.roles import Permission
 from web.services import services
@@ -128,7 +129,15 @@ def _done(key: str, notice: str) -> Response:
     return redirect(url_for("working_plan.show", key=key), code=303)
 
 
-def _page(key: str, form: Mapping[str, Any] | None = None) -> str:
+def page(key: str, cycle: dict[str, dict[str, Any]]) -> str:
+    """The working version with the plan's cycle's forms given back after a refusal
+    (`web.plan_cycle`)."""
+    return _page(key, cycle=cycle)
+
+
+def _page(
+    key: str, form: Mapping[str, Any] | None = None, cycle: dict[str, dict[str, Any]] | None = None
+) -> str:
     """The working version; `form`: the header form given back open after a refusal."""
     document = current_plan(key)
     plan = document.to_dict()
@@ -152,6 +161,7 @@ def _page(key: str, form: Mapping[str, Any] | None = None) -> str:
         removed=_removed_measures(key) if editable else [],
         timeline_links=can(Permission.EDIT) or can(Permission.AUDIT),
         hearing=_last_hearing(key) if can(Permission.EDIT) or can(Permission.AUDIT) else None,
+        cycle=cycle_forms(plan, cycle or {}) if can(Permission.EDIT) else None,
     )
 
 

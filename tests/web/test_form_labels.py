@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -168,7 +169,16 @@ def _person(app: Planlogg) -> str:
     return f"/admin/personer/{person_with(app, Role.EDITOR)}"
 
 
+def _adopted(app: Planlogg) -> str:
+    """The working version of the demo once its draft is adopted: «Start revisjon»."""
+    app.submit(KEY, ["ASU", "PSU"], SETUP)
+    for body, case in (("ASU", "sak 12/25"), ("PSU", "sak 05/25")):
+        app.approve(KEY, 2, body, case, date(2025, 3, 13), SETUP)
+    return f"/planer/{KEY}/arbeidsversjon"
+
+
 FORMS = [
+    PageForm("plan_cycle.start_revision", Role.EDITOR, _adopted),
     PageForm(
         "measure_editing.save",
         Role.EDITOR,
