@@ -12,18 +12,19 @@ of the plan's community may do any of it (`Permission.EDIT`, as in the API).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, flash, redirect, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from domain.errors import RuleError, ValidationError
+from domain.errors import ConcurrentEditError, RuleError, ValidationError
 from domain.plan import EDITABLE_STAGES, Plan
 from domain.vocabulary import Stage
 from language import N_, _
 from web.auth import require
 from web.form_labels import FormLabels
-from web.form_values import FieldReader, read_provenance, whole_number
+from web.form_values import FieldReader, read_provenance, tell_of_unknown_bodies, whole_number
 from web.roles import Permission
 from web.services import services
 
@@ -35,7 +36,18 @@ REVISION_FORM = FormLabels(
     endpoint="plan_cycle.start_revision", fields=WHY, hidden=frozenset({"version"})
 )
 """«Start revisjon»: why, and, hidden, the version the revision starts from as read."""
-FORMS: tuple[FormLabels, ...] = (REVISION_FORM,)
+SUBMIT_FORM = FormLabels(
+    endpoint="plan_cycle.submit",
+    fields={
+        "bodies": N_("Organer som må godkjenne"),
+        "others": N_("Andre organer"),
+        **WHY,
+    },
+    hidden=frozenset({"version", "revision"}),
+)
+"""«Send til godkjenning»: the bodies, why, and, hidden, the version the draft is sent as
+and its endringsnummer, as the page showed them."""
+FORMS: tuple[FormLabels, ...] = (REVISION_FORM, SUBMIT_FORM)
 
 REVISABLE = (Stage.ADOPTED, Stage.PUBLISHED)
 
@@ -101,6 +113,183 @@ def _done(key: str, notice: str) -> Response:
     return redirect(url_for("working_plan.show", key=key), code=303)
 
 
+@dataclass(frozen=True)
+class Typed:
+    """What the secretariat chose and typed: the bodies checked (as the register writes
+    them), the others typed one a line, and why."""
+
+    bodies: tuple[str, ...] = ()
+    others: str = ""
+    reason: str = ""
+    decision: str = ""
+
+    @classmethod
+    def from_form(cls) -> Typed:
+        form = request.form
+        checked = tuple(b.strip() for b in form.getlist("bodies") if b.strip())
+        return cls(checked, form.get("others", "").strip(), form.get("reason", ""),
+                   form.get("decision", ""))  # fmt: skip
+
+    @property
+    def names(self) -> list[str]:
+        """Every body named, the checked first, each typed line after them."""
+        typed = (line.strip() for line in self.others.splitlines())
+        return [*self.bodies, *(name for name in typed if name)]
+
+
+@dataclass(frozen=True)
+class Read:
+    """The version a draft is sent as and its endringsnummer, as a page shows them and its
+    form carries them."""
+
+    version: int
+    revision: int
+
+    @classmethod
+    def of(cls, plan: Plan) -> Read:
+        submission = plan.header.submission
+        version = plan.header.working_version if submission is None else submission.version + 1
+        return cls(version, plan.header.content_revision)
+
+    @classmethod
+    def from_form(cls) -> Read:
+        missing = _("Skjemaet mangler versjonen du så. Last siden på nytt.")
+        return cls(
+            whole_number(request.form.get("version", ""), missing),
+            whole_number(request.form.get("revision", ""), missing),
+        )
+
+
+def _offered(plan: Plan, chosen: list[str]) -> tuple[list[dict[str, Any]], str]:
+    """The community's registered bodies as boxes (each checked when `chosen` names it, in any
+    spelling), and the names `chosen` has that no registered body has, one a line."""
+    register = services().app.body_register(plan.header.owner)
+    wanted = {register.identity(name) for name in chosen}
+    boxes = [
+        {
+            "id": body.id,
+            "value": body.short_name or body.name,
+            "label": f"{body.name} ({body.short_name})" if body.short_name else body.name,
+            "checked": body.id in wanted,
+        }
+        for body in register.in_name_order()
+    ]
+    registered = {body.id for body in register.in_name_order()}
+    others = [name for name in chosen if register.identity(name) not in registered]
+    return boxes, "\n".join(others)
+
+
+@bp.get("/planer/<key>/send-til-godkjenning")
+def submit_form(key: str) -> str:
+    """The form; on a draft sent for approval before, the bodies it was sent to are chosen."""
+    require(Permission.EDIT)
+    plan = _plan(key)
+    submission = plan.header.submission
+    asked = list(submission.required_bodies) if submission else []
+    return _submit_page(plan, Typed(), asked, Read.of(plan))
+
+
+@bp.post("/planer/<key>/send-til-godkjenning")
+def submit(key: str) -> Any:
+    """The draft sent for approval by the bodies checked and typed, as `planlogg submit`
+    sends it; refused when the draft was changed or sent since the page was read."""
+    caller = require(Permission.EDIT)
+    plan = _plan(key)
+    typed = Typed.from_form()
+    try:
+        read = Read.from_form()
+    except ValidationError as error:
+        return _submit_page(plan, typed, typed.names, Read.of(plan), refused=error.message), 422
+    fields = FieldReader()
+    if not typed.names:
+        none = ValidationError(_("Minst ett organ må godkjenne planen."))
+        fields.read("bodies", _refuse(none), None)
+    by = read_provenance(fields, caller)
+    if fields.problems or by is None:
+        page = _submit_page(plan, typed, typed.names, read, problems=fields.problems)
+        return page, fields.status
+    try:
+        version = services().app.submit(key, typed.names, by, read.version, read.revision)
+    except ConcurrentEditError as error:
+        now = _plan(key)
+        if _submitted_already(now, typed, read):
+            return _done(key, _submitted(read.version, now))
+        page = _submit_page(now, typed, typed.names, Read.of(now), refused=error.message)
+        return page, 409
+    except RuleError as error:
+        return _submit_page(_plan(key), typed, typed.names, read, refused=error.message), 409
+    except ValidationError as error:
+        at = {"others": error.message} if typed.others else {}
+        page = _submit_page(_plan(key), typed, typed.names, read, problems=at,
+                            refused="" if at else error.message)  # fmt: skip
+        return page, 422
+    notice = _submitted(version, _plan(key))
+    services().read_models.read_your_writes()
+    flash(notice)
+    tell_of_unknown_bodies(key, typed.names)
+    return redirect(url_for("working_plan.show", key=key), code=303)
+
+
+def _submitted(version: int, plan: Plan) -> str:
+    submission = plan.header.submission
+    bodies = ", ".join(submission.required_bodies) if submission else ""
+    return _(
+        "Versjon %(version)s er sendt til godkjenning hos %(bodies)s.",
+        version=version,
+        bodies=bodies,
+    )
+
+
+def _submitted_already(plan: Plan, typed: Typed, read: Read) -> bool:
+    """Whether the version submitted now is the one this form would submit: the version and
+    endringsnummer it carries, to the same bodies (a form sent twice)."""
+    submission = plan.header.submission
+    if submission is None:
+        return False
+    register = services().app.body_register(plan.header.owner)
+    same = {register.identity(b) for b in submission.required_bodies} == {
+        register.identity(b) for b in typed.names
+    }
+    return same and (submission.version, submission.content_revision) == (
+        read.version, read.revision,
+    )  # fmt: skip
+
+
+def _refuse(error: Exception) -> Any:
+    def read() -> None:
+        raise error
+
+    return read
+
+
+def _submit_page(
+    plan: Plan, typed: Typed, chosen: list[str], read: Read,
+    problems: dict[str, str] | None = None, refused: str = "",
+) -> str:  # fmt: skip
+    """The form; `chosen`: the bodies checked or typed (on a fresh page: those the last
+    submission named); `read`: the version and endringsnummer it carries."""
+    boxes, others = _offered(plan, chosen)
+    sendable = plan.header.stage in EDITABLE_STAGES
+    return render_template(
+        "editing/plan_submit.html",
+        plan=plan,
+        read=read,
+        boxes=boxes,
+        others=typed.others if request.method == "POST" else others,
+        typed=typed,
+        labels=SUBMIT_FORM.fields,
+        problems=problems or {},
+        refused=refused,
+        not_sendable=""
+        if sendable
+        else _(
+            "Planen er %(stage)s; start en revisjon før ny innsending.",
+            stage=plan.header.stage.label,
+        ),
+        submission=plan.header.submission,
+    )
+
+
 def cycle_forms(plan: dict[str, Any], given: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """What the working version offers of the plan's cycle for its stage (`plan`: the read
     model's plan), with each form given back after a refusal (`given`, by form) open."""
@@ -110,4 +299,5 @@ def cycle_forms(plan: dict[str, Any], given: dict[str, dict[str, Any]]) -> dict[
         "revision": given.get("revision", empty if stage in REVISABLE else None),
         "revision_open": "revision" in given,
         "labels": WHY,
+        "submit": stage in EDITABLE_STAGES,
     }

@@ -179,6 +179,7 @@ def _adopted(app: Planlogg) -> str:
 
 FORMS = [
     PageForm("plan_cycle.start_revision", Role.EDITOR, _adopted),
+    PageForm("plan_cycle.submit", Role.EDITOR, lambda app: f"/planer/{KEY}/send-til-godkjenning"),
     PageForm(
         "measure_editing.save",
         Role.EDITOR,
