@@ -13,12 +13,15 @@ of the plan's community may do any of it (`Permission.EDIT`, as in the API).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from domain.dates import format_norwegian_date, parse_norwegian_date
 from domain.errors import ConcurrentEditError, RuleError, ValidationError
+from domain.hearing import check_sent_date
 from domain.plan import EDITABLE_STAGES, Plan
 from domain.vocabulary import Stage
 from language import N_, _
@@ -47,7 +50,20 @@ SUBMIT_FORM = FormLabels(
 )
 """«Send til godkjenning»: the bodies, why, and, hidden, the version the draft is sent as
 and its endringsnummer, as the page showed them."""
-FORMS: tuple[FormLabels, ...] = (REVISION_FORM, SUBMIT_FORM)
+HEARING_FORM = FormLabels(
+    endpoint="plan_cycle.send_on_hearing",
+    fields={
+        "deadline": N_("Høringsfrist"),
+        "sent_on": N_("Sendt på høring"),
+        "bodies": N_("Høringsinstanser"),
+        "others": N_("Andre høringsinstanser"),
+        **WHY,
+    },
+    hidden=frozenset({"revision"}),
+)
+"""«Send på høring»: the deadline, the day the draft was sent, who is asked, why, and,
+hidden, the draft's endringsnummer as the page showed it."""
+FORMS: tuple[FormLabels, ...] = (REVISION_FORM, SUBMIT_FORM, HEARING_FORM)
 
 REVISABLE = (Stage.ADOPTED, Stage.PUBLISHED)
 
@@ -154,10 +170,12 @@ class Read:
     @classmethod
     def from_form(cls) -> Read:
         missing = _("Skjemaet mangler versjonen du så. Last siden på nytt.")
-        return cls(
-            whole_number(request.form.get("version", ""), missing),
-            whole_number(request.form.get("revision", ""), missing),
-        )
+        return cls(whole_number(request.form.get("version", ""), missing), cls.revision_from_form())
+
+    @staticmethod
+    def revision_from_form() -> int:
+        missing = _("Skjemaet mangler versjonen du så. Last siden på nytt.")
+        return whole_number(request.form.get("revision", ""), missing)
 
 
 def _offered(plan: Plan, chosen: list[str]) -> tuple[list[dict[str, Any]], str]:
@@ -290,6 +308,130 @@ def _submit_page(
     )
 
 
+@dataclass(frozen=True)
+class HearingTyped:
+    """The deadline and the day sent, as typed."""
+
+    deadline: str = ""
+    sent_on: str = ""
+
+    @classmethod
+    def from_form(cls) -> HearingTyped:
+        return cls(
+            request.form.get("deadline", "").strip(), request.form.get("sent_on", "").strip()
+        )
+
+
+@bp.get("/planer/<key>/send-paa-horing")
+def hearing_form(key: str) -> str:
+    """The form, the day sent filled in with today."""
+    require(Permission.EDIT)
+    plan = _plan(key)
+    today = HearingTyped(sent_on=format_norwegian_date(services().today()))
+    return _hearing_page(plan, today, Typed(), [], plan.header.content_revision)
+
+
+@bp.post("/planer/<key>/send-paa-horing")
+def send_on_hearing(key: str) -> Any:
+    """The draft sent on hearing, as `planlogg hearing send` sends it: the day sent not after
+    today nor after the deadline, each said at its field; a draft changed since the page was
+    read is refused, and a form sent twice sends once."""
+    caller = require(Permission.EDIT)
+    plan = _plan(key)
+    days, typed = HearingTyped.from_form(), Typed.from_form()
+    try:
+        revision = Read.revision_from_form()
+    except ValidationError as error:
+        page = _hearing_page(plan, days, typed, typed.names, plan.header.content_revision,
+                             refused=error.message)  # fmt: skip
+        return page, 422
+    fields = FieldReader()
+    today = services().today()
+    deadline = fields.read("deadline", lambda: _day(days.deadline, today), None)
+    sent_on = fields.read("sent_on", lambda: _day(days.sent_on, today), None)
+    if sent_on is not None and sent_on > today:
+        fields.read("sent_on", lambda: check_sent_date(sent_on, sent_on, today), None)
+    elif sent_on is not None and deadline is not None:
+        fields.read("deadline", lambda: check_sent_date(sent_on, deadline, today), None)
+    by = read_provenance(fields, caller)
+    if fields.problems or by is None or deadline is None or sent_on is None:
+        page = _hearing_page(plan, days, typed, typed.names, revision, problems=fields.problems)
+        return page, fields.status
+    try:
+        services().app.send_on_hearing(
+            key, deadline, by, asked=typed.names, sent_on=sent_on, revision=revision
+        )
+    except (RuleError, ConcurrentEditError) as error:
+        now = _plan(key)
+        if _sent_already(now, typed, deadline, sent_on, revision):
+            return _done(key, _sent(now.header.working_version, typed.names, deadline))
+        stale = isinstance(error, ConcurrentEditError)
+        page = _hearing_page(now, days, typed, typed.names,
+                             now.header.content_revision if stale else revision,
+                             refused=error.message)  # fmt: skip
+        return page, 409
+    except ValidationError as error:
+        at = {"others": error.message} if typed.others else {}
+        page = _hearing_page(_plan(key), days, typed, typed.names, revision, problems=at,
+                             refused="" if at else error.message)  # fmt: skip
+        return page, 422
+    return _done(key, _sent(plan.header.working_version, typed.names, deadline))
+
+
+def _day(typed: str, today: date) -> date:
+    return parse_norwegian_date(typed, default_year=today.year)
+
+
+def _sent(version: int, asked: list[str], deadline: date) -> str:
+    words = {"version": version, "deadline": format_norwegian_date(deadline)}
+    if asked:
+        return _(
+            "Versjon %(version)s er sendt på høring til %(asked)s, med frist %(deadline)s.",
+            asked=", ".join(asked),
+            **words,
+        )
+    return _("Versjon %(version)s er sendt på høring, med frist %(deadline)s.", **words)
+
+
+def _sent_already(plan: Plan, typed: Typed, deadline: date, sent_on: date, revision: int) -> bool:
+    """Whether the draft on hearing now is the one this form would send, as it would send
+    it: its endringsnummer, deadline, day sent and those asked (a form sent twice)."""
+    if plan.header.stage != Stage.HEARING or plan.header.content_revision != revision:
+        return False
+    hearing = plan.hearing()
+    asked = {name.casefold() for name in typed.names}
+    return (
+        hearing.version == plan.header.working_version
+        and (hearing.deadline, hearing.sent_on) == (deadline, sent_on)
+        and {name.casefold() for name in hearing.asked} == asked
+    )
+
+
+def _hearing_page(
+    plan: Plan, days: HearingTyped, typed: Typed, chosen: list[str], revision: int,
+    problems: dict[str, str] | None = None, refused: str = "",
+) -> str:  # fmt: skip
+    """The form; `revision`: the draft's endringsnummer it carries."""
+    boxes, others = _offered(plan, chosen)
+    stage = plan.header.stage
+    return render_template(
+        "editing/plan_hearing.html",
+        plan=plan,
+        version=plan.header.working_version,
+        revision=revision,
+        days=days,
+        boxes=boxes,
+        others=typed.others if request.method == "POST" else others,
+        typed=typed,
+        labels=HEARING_FORM.fields,
+        problems=problems or {},
+        refused=refused,
+        not_sendable=""
+        if stage == Stage.DRAFT
+        else _("Bare et utkast kan sendes på høring (planen er %(stage)s).", stage=stage.label),
+    )
+
+
 def cycle_forms(plan: dict[str, Any], given: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """What the working version offers of the plan's cycle for its stage (`plan`: the read
     model's plan), with each form given back after a refusal (`given`, by form) open."""
@@ -300,4 +442,5 @@ def cycle_forms(plan: dict[str, Any], given: dict[str, dict[str, Any]]) -> dict[
         "revision_open": "revision" in given,
         "labels": WHY,
         "submit": stage in EDITABLE_STAGES,
+        "hearing": stage == Stage.DRAFT,
     }

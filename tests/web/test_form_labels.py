@@ -181,6 +181,9 @@ FORMS = [
     PageForm("plan_cycle.start_revision", Role.EDITOR, _adopted),
     PageForm("plan_cycle.submit", Role.EDITOR, lambda app: f"/planer/{KEY}/send-til-godkjenning"),
     PageForm(
+        "plan_cycle.send_on_hearing", Role.EDITOR, lambda app: f"/planer/{KEY}/send-paa-horing"
+    ),
+    PageForm(
         "measure_editing.save",
         Role.EDITOR,
         lambda app: f"/planer/{KEY}/tiltak/{_measure(app)}/endre",
