@@ -23,6 +23,7 @@ from domain.dates import format_norwegian_date, parse_norwegian_date
 from domain.errors import ConcurrentEditError, RuleError, ValidationError
 from domain.hearing import check_sent_date
 from domain.plan import EDITABLE_STAGES, Plan
+from domain.provenance import Provenance, Source
 from domain.vocabulary import Stage
 from language import N_, _
 from web.auth import require
@@ -63,7 +64,9 @@ HEARING_FORM = FormLabels(
 )
 """«Send på høring»: the deadline, the day the draft was sent, who is asked, why, and,
 hidden, the draft's endringsnummer as the page showed it."""
-FORMS: tuple[FormLabels, ...] = (REVISION_FORM, SUBMIT_FORM, HEARING_FORM)
+PUBLISH_FORM = FormLabels(endpoint="plan_cycle.publish", hidden=frozenset({"version"}))
+"""«Publiser»: a button carrying, hidden, the adopted version read."""
+FORMS: tuple[FormLabels, ...] = (REVISION_FORM, SUBMIT_FORM, HEARING_FORM, PUBLISH_FORM)
 
 REVISABLE = (Stage.ADOPTED, Stage.PUBLISHED)
 
@@ -101,6 +104,30 @@ def start_revision(key: str) -> Any:
             return _done(key, _revision_started(now.working_version))
         return _working(key, revision=_given_back({}, error.message)), 409
     return _done(key, _revision_started(version))
+
+
+@bp.post("/planer/<key>/publiser")
+def publish(key: str) -> Any:
+    """Record that the adopted version is published, as `planlogg publish` does; the version
+    read published since (a second press) is said as published."""
+    caller = require(Permission.EDIT)
+    _plan(key)
+    try:
+        read = _version_read()
+    except ValidationError as error:
+        return _working(key, publish={"message": error.message}), 422
+    try:
+        services().app.publish(key, Provenance(caller.name, Source.WEB))
+    except RuleError as error:
+        now = _plan(key).header
+        if now.stage == Stage.PUBLISHED and now.working_version == read:
+            return _done(key, _published(read))
+        return _working(key, publish={"message": error.message}), 409
+    return _done(key, _published(_plan(key).header.working_version))
+
+
+def _published(version: int) -> str:
+    return _("Versjon %(version)s er publisert.", version=version)
 
 
 def _revision_started(version: int) -> str:
@@ -443,4 +470,7 @@ def cycle_forms(plan: dict[str, Any], given: dict[str, dict[str, Any]]) -> dict[
         "labels": WHY,
         "submit": stage in EDITABLE_STAGES,
         "hearing": stage == Stage.DRAFT,
+        "publish": given.get("publish", {})
+        if stage == Stage.ADOPTED or "publish" in given
+        else None,
     }

@@ -179,6 +179,7 @@ def _adopted(app: Planlogg) -> str:
 
 FORMS = [
     PageForm("plan_cycle.start_revision", Role.EDITOR, _adopted),
+    PageForm("plan_cycle.publish", Role.EDITOR, _adopted),
     PageForm("plan_cycle.submit", Role.EDITOR, lambda app: f"/planer/{KEY}/send-til-godkjenning"),
     PageForm(
         "plan_cycle.send_on_hearing", Role.EDITOR, lambda app: f"/planer/{KEY}/send-paa-horing"

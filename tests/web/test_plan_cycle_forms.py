@@ -187,3 +187,56 @@ def test_an_editor_of_another_community_may_not_start_a_revision(site) -> None:
         unescape(answer.text)
     )
     assert app.get_plan(KEY).header.stage == Stage.ADOPTED
+
+
+PUBLISH = f"/planer/{KEY}/publiser"
+
+
+def test_an_adopted_version_is_published_once_however_often_the_button_is_pressed(site) -> None:
+    web, app = site
+    client = editor(site)
+    assert PUBLISH not in client.get(WORKING).text
+    adopt(web, app)
+    page = client.get(WORKING).text
+    assert (
+        "Registrer at versjon 2 er publisert av sekretariatet, på nettsidene eller i "
+        "sakspapirene. Den offentlige siden viser den allerede." in page
+    )
+    data = filled(page, {}, PUBLISH)
+    assert data["version"] == ["2"]
+    published = client.post(PUBLISH, data=data)
+    assert (published.status_code, published.headers["Location"]) == (303, WORKING)
+    assert app.get_plan(KEY).header.stage == Stage.PUBLISHED
+    event = last_event(app)
+    assert (type(event).__name__, event.by.source) == ("VersionPublished", Source.WEB)
+    before = event_count(app)
+    again = client.post(PUBLISH, data=data)
+    assert again.status_code == 303
+    assert event_count(app) == before
+    shown = client.get(WORKING).text
+    assert NOTICE.findall(shown) == [
+        "Versjon 2 er publisert.",
+        "Planen er publisert: innholdet kan endres igjen når en revisjon er startet.",
+    ]
+    assert PUBLISH not in shown
+    assert REVISE in shown
+
+
+def test_a_draft_is_not_published_as_the_command_line_refuses_it(site) -> None:
+    _web, app = site
+    client = editor(site)
+    refused = client.post(PUBLISH, data={"csrf_token": token_of(client), "version": "2"})
+    assert refused.status_code == 409
+    assert "Bare en vedtatt plan kan publiseres (planen er utkast)." in unescape(refused.text)
+    assert app.get_plan(KEY).header.stage == Stage.DRAFT
+
+
+@pytest.mark.parametrize("role", [Role.REPORTER, Role.AUDITOR, Role.APPROVER])
+def test_only_editors_publish(site, role: Role) -> None:
+    web, app = site
+    adopt(web, app)
+    client = signed_in(web, person_with(app, role))
+    assert PUBLISH not in client.get(WORKING).text
+    answer = client.post(PUBLISH, data={"csrf_token": token_of(client), "version": "2"})
+    assert answer.status_code == 403
+    assert app.get_plan(KEY).header.stage == Stage.ADOPTED
