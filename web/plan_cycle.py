@@ -467,6 +467,7 @@ def cycle_forms(plan: dict[str, Any], given: dict[str, dict[str, Any]]) -> dict[
     return {
         "revision": given.get("revision", empty if stage in REVISABLE else None),
         "revision_open": "revision" in given,
+        "revisable": stage in REVISABLE,
         "labels": WHY,
         "submit": stage in EDITABLE_STAGES,
         "hearing": stage == Stage.DRAFT,
