@@ -1473,8 +1473,10 @@ class Planlogg(Application[UUID]):
     def publish(self, key: str, by: Provenance) -> None:
         self.change_plan(key, lambda plan: plan.publish(by))
 
-    def start_revision(self, key: str, by: Provenance) -> int:
-        return self.change_plan(key, lambda plan: plan.start_revision(by))
+    def start_revision(self, key: str, by: Provenance, seen: int | None = None) -> int:
+        """Open the next draft; `seen`: the adopted version the caller read (None: not
+        checked)."""
+        return self.change_plan(key, lambda plan: plan.start_revision(by, seen))
 
     # --- people and their roles --------------------------------------------------------
 

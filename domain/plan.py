@@ -2665,13 +2665,25 @@ class Plan(Aggregate):
     def _publish(self, version: int, by: Provenance) -> None:
         self._apply("VersionPublished", version=version, by=by)
 
-    def start_revision(self, by: Provenance) -> int:
-        """Open a new draft; the adopted version stays in force until the next is adopted."""
+    def start_revision(self, by: Provenance, seen: int | None = None) -> int:
+        """Open a new draft; the adopted version stays in force until the next is adopted.
+        `seen`: the adopted version the caller read (None: not checked), so a revision is
+        never started from a version adopted since unseen."""
         if self.stage not in (Stage.ADOPTED, Stage.PUBLISHED):
             raise RuleError(
                 _(
                     "Bare en vedtatt plan kan revideres (planen er %(stage)s).",
                     stage=self.stage.label,
+                )
+            )
+        if seen is not None and seen != self.header.working_version:
+            raise ConcurrentEditError(
+                _(
+                    "Versjon %(now)s er vedtatt etter at du hentet planen (du så versjon "
+                    "%(seen)s). Ingenting er startet. Se over planen, og start revisjonen på "
+                    "nytt om du fortsatt vil.",
+                    now=self.header.working_version,
+                    seen=seen,
                 )
             )
         self._start_revision(version=self.header.working_version + 1, by=by)

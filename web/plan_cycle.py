@@ -97,7 +97,10 @@ def start_revision(key: str) -> Any:
     if fields.problems or by is None:
         return _working(key, revision=_given_back(fields.problems)), fields.status
     try:
-        version = services().app.start_revision(key, by)
+        version = services().app.start_revision(key, by, read)
+    except ConcurrentEditError as error:
+        services().read_models.read_your_writes()  # the page shows the version adopted now
+        return _working(key, revision=_given_back({}, error.message)), 409
     except RuleError as error:
         now = _plan(key).header
         if now.stage in EDITABLE_STAGES and now.working_version == read + 1:

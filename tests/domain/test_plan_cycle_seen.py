@@ -68,3 +68,21 @@ def test_a_draft_changed_since_it_was_read_is_not_sent_on_hearing() -> None:
         "Ingenting er sendt. Se over utkastet, og send det på nytt om du fortsatt vil."
     )
     assert plan.collect_events() == []
+
+
+def test_a_revision_is_not_started_from_a_version_adopted_since_it_was_read() -> None:
+    plan = drafted()
+    plan.submit(["ASU"], BY)
+    plan.approve(1, "ASU", "ASU sak 1/25", date(2025, 3, 13), BY)
+    plan.start_revision(BY)
+    plan.submit(["ASU"], BY)
+    plan.approve(2, "ASU", "ASU sak 2/25", date(2025, 6, 12), BY)
+    plan.collect_events()
+    with pytest.raises(ConcurrentEditError) as refused:
+        plan.start_revision(BY, seen=1)
+    assert refused.value.message == (
+        "Versjon 2 er vedtatt etter at du hentet planen (du så versjon 1). Ingenting er "
+        "startet. Se over planen, og start revisjonen på nytt om du fortsatt vil."
+    )
+    assert plan.collect_events() == []
+    assert plan.start_revision(BY, seen=2) == 3

@@ -241,3 +241,24 @@ def test_only_editors_publish(site, role: Role) -> None:
     answer = client.post(PUBLISH, data={"csrf_token": token_of(client), "version": "2"})
     assert answer.status_code == 403
     assert app.get_plan(KEY).header.stage == Stage.ADOPTED
+
+
+def test_a_version_adopted_since_the_page_was_read_is_not_revised_unseen(site) -> None:
+    web, app = site
+    adopt(web, app)
+    client = editor(site)
+    page = client.get(WORKING).text
+    app.start_revision(KEY, CLI)
+    app.submit(KEY, ["ASU"], CLI)
+    app.approve(KEY, 3, "ASU", "sak 20/25", date(2025, 6, 12), CLI)
+    before = event_count(app)
+    refused = client.post(REVISE, data=filled(page, {"reason": "Årleg"}, REVISE))
+    assert refused.status_code == 409
+    assert (
+        "Versjon 3 er vedtatt etter at du hentet planen (du så versjon 2). Ingenting er startet."
+    ) in unescape(refused.text)
+    assert event_count(app) == before
+    kept = dict(form_fields(refused.text, REVISE))
+    assert (kept["version"], kept["reason"]) == ("3", "Årleg")
+    assert client.post(REVISE, data=filled(refused.text, {}, REVISE)).status_code == 303
+    assert app.get_plan(KEY).header.working_version == 4
