@@ -180,6 +180,7 @@ def dashboard(key: str) -> str:
             _("Status per ansvarlig organ"), rows_from(board["by_body"]), "bodies"
         ),
         report_years=years,
+        after_period=today.year if years and today.year > years[0] else None,
         first_report_year=_first_report_year(key, plan, today) if not years else None,
         trend_chart=status_trend(
             _("Status per tiltak over rapporteringsrundene"),

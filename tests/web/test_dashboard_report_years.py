@@ -31,6 +31,11 @@ BY = Provenance("Sekretariatet", Source.CLI)
 PROLONGED = Provenance("Sekretariatet", Source.CLI, reason="Planen forlenges")
 KEY = "framtid"
 NONE_YET = "Den første årsrapporten, for 2030, kan lages når året har begynt."
+AFTER_2025 = (
+    "Det lages ingen årsrapport for 2026: planperioden sluttet i 2025. En revisjon kan gi "
+    "planen en lengre periode."
+)
+"""Said on a dashboard in a year after the period of the plan its reports are on."""
 
 
 @pytest.fixture
@@ -110,6 +115,28 @@ def test_every_annual_report_the_dashboard_links_is_made_while_a_draft_extends_t
         for year in (2025, 2024, 2023, 2022)
         for fmt in ("pdf", "docx")
     ]
+    assert AFTER_2025 in _page
     assert {link: client.get(link).status_code for link in links[::2]} == {
         f"/planer/{DEMO_PLAN}/arsrapport/{year}.pdf": 200 for year in (2025, 2024, 2023, 2022)
     }
+
+
+def test_within_its_period_the_dashboard_says_nothing_of_a_year_after_it(
+    planned: Planlogg,
+) -> None:
+    _client, page, _links = _dashboard_on(planned, "2031-12-31")
+    assert "Det lages ingen årsrapport" not in page
+
+
+def test_after_its_period_the_dashboard_says_why_the_year_has_no_report(
+    planned: Planlogg,
+) -> None:
+    _client, page, links = _dashboard_on(planned, "2032-01-02")
+    assert links[0] == f"/planer/{KEY}/arsrapport/2031.pdf"
+    assert (
+        page.count(
+            "Det lages ingen årsrapport for 2032: planperioden sluttet i 2031. En revisjon kan gi "
+            "planen en lengre periode."
+        )
+        == 1
+    )
