@@ -197,7 +197,7 @@ def confirms(web: Flask, editors: dict[str, FlaskClient], opened: str) -> TestRe
 @then("Eli's removal is refused because the measure changed since she opened it")
 def refused_as_stale(confirmed: TestResponse) -> None:
     assert confirmed.status_code == 409
-    assert "<h2>Tiltaket er endret av noen andre</h2>" in confirmed.text
+    assert "<h2>Tiltaket er endret etter at du åpnet skjemaet</h2>" in confirmed.text
     assert "av Emil (emil@helse.no), kilde: nett." in confirmed.text
 
 

@@ -167,7 +167,7 @@ def saves_the_title(
 def refused(sent: Sent, number: str) -> None:
     page = sent.answer.text
     assert sent.answer.status_code == 409
-    assert "<h2>Innsatsområdet er endret av noen andre</h2>" in page
+    assert "<h2>Innsatsområdet er endret etter at du åpnet skjemaet</h2>" in page
     assert "hadde endringsnummer 1 da du åpnet skjemaet, og har nå endringsnummer 2." in page
     assert f'action="/planer/{DEMO_PLAN}/innsatsomrader/{number}/endre"' in page
 

@@ -74,7 +74,7 @@ def audited(web: Flask) -> None:
 @then("Emil's form is refused because the measure changed since he opened it")
 def refused(saved: TestResponse) -> None:
     assert saved.status_code == 409
-    assert "Tiltaket er endret av noen andre" in saved.text
+    assert "Tiltaket er endret etter at du åpnet skjemaet" in saved.text
     assert "hadde endringsnummer 2 da du åpnet skjemaet, og har nå endringsnummer 3." in saved.text
 
 

@@ -207,7 +207,8 @@ def test_addresses_set_by_someone_else_since_are_refused_naming_who_and_when(sit
     refused = client.post(CONTACTS, data=data)
     assert refused.status_code == 409
     assert summary(refused.text) == (
-        f"Adressene er endret av noen andre Adressene til {FAG} ble endret av Anne Berg {TODAY} "
+        f"Adressene er endret etter at du åpnet skjemaet Adressene til {FAG} ble endret av "
+        f"Anne Berg {TODAY} "
         "etter at du hentet dem. Nå er det annan@example.org som rapporterer, og ingen som blir "
         "påminnet. Ingenting er lagret. Se over adressene, og prøv på nytt om du fortsatt vil. "
         "Feltene viser det du skrev. Lagre på nytt om du vil erstatte det som er lagret nå."

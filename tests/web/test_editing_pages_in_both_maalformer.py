@@ -340,8 +340,8 @@ EXPECTED: dict[str, dict[str, tuple[str, ...]]] = {
         ),
     },
     "measure form, stale": {
-        "nb": ("<h2>Tiltaket er endret av noen andre</h2>", "av Kari, kilde: "),
-        "nn": ("<h2>Tiltaket er endra av nokon andre</h2>", "av Kari, kjelde: "),
+        "nb": ("<h2>Tiltaket er endret etter at du åpnet skjemaet</h2>", "av Kari, kilde: "),
+        "nn": ("<h2>Tiltaket er endra etter at du opna skjemaet</h2>", "av Kari, kjelde: "),
     },
     "measure form, refused": {
         "nb": ("<h2>Skjemaet ble ikke lagret</h2>",),

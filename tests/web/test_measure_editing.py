@@ -99,7 +99,7 @@ def test_a_stale_form_is_refused_with_the_stored_text_beside_what_was_typed(site
     assert event_count(app) == before
     assert app.get_plan(KEY).find_measure("0.1.2").text == "Årshjul vedtatt i ASU."
     page = refused.text
-    assert "Tiltaket er endret av noen andre" in page
+    assert "Tiltaket er endret etter at du åpnet skjemaet" in page
     assert (
         "tiltaket hadde endringsnummer 2 da du åpnet skjemaet, og har nå endringsnummer 3." in page
     )

@@ -45,7 +45,7 @@ def test_a_save_crowded_out_says_so_and_keeps_what_was_typed(site, monkeypatch) 
     assert refused.status_code == 409
     assert event_count(app) == before
     page = refused.text
-    assert "Tiltaket er endret av noen andre" not in page
+    assert "Tiltaket er endret etter at du åpnet skjemaet" not in page
     assert f"Planen {KEY} ble endret av andre mange ganger på rad. Prøv igjen om litt." in page
     entry = re.search(r'<textarea id="felt-tiltak" name="Tiltak"[^>]*>([^<]*)</textarea>', page)
     assert entry is not None and entry[1] == "Min egen tekst"

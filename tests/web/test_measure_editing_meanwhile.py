@@ -85,7 +85,7 @@ def test_a_stale_form_shows_what_was_typed_only_beside_the_entries_the_editor_ch
     assert refused.status_code == 409
     assert event_count(app) == before
     page = refused.text
-    assert "Tiltaket er endret av noen andre" in page
+    assert "Tiltaket er endret etter at du åpnet skjemaet" in page
     assert TYPED_BOX.findall(page) == ["felt-2024"]
     assert '<p class="typed-text">x høst</p>' in page
     assert stored_text(page) == "Årshjul vedtatt i ASU."
@@ -113,7 +113,7 @@ def test_an_unreadable_entry_typed_into_a_stale_form_is_shown_back_not_said_save
     assert refused.status_code == 409
     assert event_count(app) == before
     page = refused.text
-    assert "Tiltaket er endret av noen andre" in page
+    assert "Tiltaket er endret etter at du åpnet skjemaet" in page
     assert TYPED_BOX.findall(page) == ["felt-2024"]
     assert '<p class="typed-text">#REF!</p>' in page
     assert stored_text(page) == "Årshjul vedtatt i ASU."
@@ -147,7 +147,7 @@ def test_a_form_saved_after_its_measure_was_removed_says_so_and_keeps_what_was_t
     refused = client.post(url, data=filled(opened, {"Tiltak": "Min lange tekst"}, url))
     assert refused.status_code == 409
     assert event_count(app) == before
-    assert "Tiltaket er endret av noen andre" not in refused.text
+    assert "Tiltaket er endret etter at du åpnet skjemaet" not in refused.text
     assert "Tiltak 1.2.1 er fjernet. Gjenopprett det først." in refused.text
     assert stored_text(refused.text) == "Min lange tekst"
 

@@ -81,8 +81,8 @@ def test_a_second_click_while_the_first_saves_is_told_the_change_is_saved(
 @pytest.mark.parametrize(
     ("målform", "heading", "typed_label"),
     [
-        ("nb", "Tiltaket er endret av noen andre", "Det du skrev (ikke lagret):"),
-        ("nn", "Tiltaket er endra av nokon andre", "Det du skreiv (ikkje lagra):"),
+        ("nb", "Tiltaket er endret etter at du åpnet skjemaet", "Det du skrev (ikke lagret):"),
+        ("nn", "Tiltaket er endra etter at du opna skjemaet", "Det du skreiv (ikkje lagra):"),
     ],
 )
 def test_a_stale_form_shows_only_what_its_editor_changed_beside_the_stored_entries(

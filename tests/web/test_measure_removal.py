@@ -107,7 +107,7 @@ def test_a_measure_changed_since_the_page_was_opened_is_not_removed_and_shown_as
     assert event_count(app) == before
     assert not app.get_plan(KEY).measure(ID).removed
     page = refused.text
-    assert "<h2>Tiltaket er endret av noen andre</h2>" in page
+    assert "<h2>Tiltaket er endret etter at du åpnet skjemaet</h2>" in page
     assert (
         "Det er ikke fjernet: tiltaket hadde endringsnummer 1 da du åpnet siden, og har nå "
         "endringsnummer 2." in page
@@ -222,7 +222,7 @@ def test_a_measure_changed_since_the_restore_page_was_opened_is_shown_as_it_is_n
     assert refused.status_code == 409
     assert event_count(app) == before
     page = refused.text
-    assert "<h2>Tiltaket er endret av noen andre</h2>" in page
+    assert "<h2>Tiltaket er endret etter at du åpnet skjemaet</h2>" in page
     assert (
         "Det er ikke gjenopprettet: tiltaket hadde endringsnummer 2 da du åpnet siden, og har "
         "nå endringsnummer 4." in page

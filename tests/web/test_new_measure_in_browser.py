@@ -86,7 +86,8 @@ def test_an_editor_adds_removes_and_restores_a_measure(
     app.reword_measure(KEY, "2.1.4", "Felles rutine, endret i regnearket.", KARI)
     page.get_by_role("button", name="Fjern tiltaket").click()
     alert = page.get_by_role("alert")
-    assert alert.get_by_role("heading").inner_text() == "Tiltaket er endret av noen andre"
+    heading = alert.get_by_role("heading").inner_text()
+    assert heading == "Tiltaket er endret etter at du åpnet skjemaet"
     assert "Felles rutine, endret i regnearket." in page.locator("dl.facts").inner_text()
     assert page.get_by_label("Begrunnelse").input_value() == "Slått sammen med 2.1.1"
     assert not app.get_plan(KEY).measure("T053").removed

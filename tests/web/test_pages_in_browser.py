@@ -313,7 +313,8 @@ def test_a_stale_edit_is_refused_with_both_texts_shown(site: Site, browser: Any)
     second.get_by_label("Tiltak", exact=True).fill("Årshjul med rapportering hver måned.")
     second.get_by_role("button", name="Lagre endringene").click()
     alert = second.get_by_role("alert")
-    assert alert.get_by_role("heading").inner_text() == "Tiltaket er endret av noen andre"
+    heading = alert.get_by_role("heading").inner_text()
+    assert heading == "Tiltaket er endret etter at du åpnet skjemaet"
     assert "av Eli Redaktør (editor@helse.no), kilde: nett." in alert.inner_text()
     assert second.get_by_label("Tiltak", exact=True).input_value() == (
         "Årshjul for 2025, vedtatt i ASU."
@@ -539,7 +540,7 @@ def test_an_editor_changes_the_title_and_period_and_a_change_made_meanwhile_is_n
     page.get_by_role("button", name="Lagre tittel og planperiode").click()
     alert = page.get_by_role("alert")
     assert alert.get_by_role("heading").inner_text() == (
-        "Tittelen eller planperioden er endret av noen andre"
+        "Tittelen eller planperioden er endret etter at du åpnet skjemaet"
     )
     assert "Tittelen ble endret av Ola Hansen " in alert.inner_text()
     assert "den er nå «Handlingsplan 2022–2025», ikke «" in alert.inner_text()

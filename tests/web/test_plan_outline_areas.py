@@ -175,7 +175,7 @@ def test_a_stale_title_is_refused_with_the_stored_title_beside_what_was_typed(si
     assert event_count(app) == before
     assert app.get_plan(KEY).areas["2"].title == "Pasientar klare for utskriving"
     page = refused.text
-    assert "<h2>Innsatsområdet er endret av noen andre</h2>" in page
+    assert "<h2>Innsatsområdet er endret etter at du åpnet skjemaet</h2>" in page
     assert (
         "innsatsområdet hadde endringsnummer 1 da du åpnet skjemaet, og har nå endringsnummer 2."
         in page

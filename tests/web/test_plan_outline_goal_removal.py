@@ -100,7 +100,7 @@ def test_a_removal_confirmed_after_the_goal_changed_is_refused_with_the_goal_as_
     refused = client.post(REMOVAL, data=filled(opened, {}, REMOVAL))
     assert refused.status_code == 409
     assert event_count(app) == before
-    assert "<h2>Målet er endret av noen andre</h2>" in refused.text
+    assert "<h2>Målet er endret etter at du åpnet skjemaet</h2>" in refused.text
     assert (
         "Ingenting er fjernet: målet hadde endringsnummer 1 da du åpnet siden, og har nå "
         "endringsnummer 2." in refused.text

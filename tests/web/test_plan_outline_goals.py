@@ -187,7 +187,7 @@ def test_a_stale_text_is_refused_with_the_stored_text_beside_what_was_typed(site
     assert event_count(app) == before
     assert app.get_plan(KEY).goals["3.1"].text == "Akuttkjeden, vedtatt i ASU"
     page = refused.text
-    assert "<h2>Målet er endret av noen andre</h2>" in page
+    assert "<h2>Målet er endret etter at du åpnet skjemaet</h2>" in page
     assert "målet hadde endringsnummer 1 da du åpnet skjemaet, og har nå endringsnummer 2." in page
     assert box(page, "text") == "Akuttkjeden, vedtatt i ASU"
     typed = re.search(

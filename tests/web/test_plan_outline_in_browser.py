@@ -80,7 +80,7 @@ def test_an_editor_changes_areas_and_goals_by_their_links_and_axe_finds_nothing(
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     expect(
-        page.get_by_role("heading", name="Innsatsområdet er endret av noen andre")
+        page.get_by_role("heading", name="Innsatsområdet er endret etter at du åpnet skjemaet")
     ).to_be_visible()
     assert page.get_by_label("Tittel", exact=True).input_value() == "Utskrivingsklare pasientar"
     assert (
