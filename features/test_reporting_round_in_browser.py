@@ -182,7 +182,9 @@ def none_open(app: Planlogg) -> None:
     assert app.get_plan(DEMO_PLAN).rounds["R2"].closed
 
 
-@then(parsers.parse('the close is refused with "{words}"'))
-def close_refused(answer: TestResponse, words: str) -> None:
-    assert answer.status_code == 409
-    assert words in unescape(answer.text)
+@then(parsers.parse("round {round_id} was closed once"))
+def closed_once(app: Planlogg, eli: FlaskClient, round_id: str) -> None:
+    models = eli.application.extensions["planlogg"].read_models
+    rows = models.history(AuditQuery(plan=DEMO_PLAN, source="web")).rows
+    assert [r.event_type for r in rows].count("ReportingRoundClosed") == 1
+    assert app.get_plan(DEMO_PLAN).rounds[round_id].closed

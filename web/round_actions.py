@@ -22,6 +22,7 @@ from werkzeug.wrappers import Response
 from domain.dates import parse_norwegian_date
 from domain.errors import ConcurrentEditError, RuleError, ValidationError
 from domain.plan import ROUND_WITHOUT_BODIES, ROUND_WITHOUT_DECISION, Plan
+from domain.plan_state import round_order
 from domain.provenance import Provenance, Source
 from domain.reminders import (
     DEFAULT_SCHEDULE,
@@ -230,10 +231,30 @@ def _decision_words(case: str, meeting: str, text: str) -> str:
 def close_round(key: str) -> Response:
     caller = require(Permission.EDIT)
     _plan(key)
-    round_id = services().app.close_reporting_round(
-        key, Provenance(caller.name, Source.WEB), _round_read()
-    )
+    read = _round_read()
+    try:
+        round_id = services().app.close_reporting_round(
+            key, Provenance(caller.name, Source.WEB), read
+        )
+    except RuleError:
+        if not _closed_already(_plan(key), read):
+            raise
+        round_id = read.upper()
     return _done(key, "lukket", round_id)
+
+
+def _closed_already(plan: Plan, read: str) -> bool:
+    """The round read is closed, none is open and none was opened since: the close was sent
+    twice (a double click, or again after a slow answer), or a colleague closed it first. It
+    is then said as closed, as an open form sent twice is said as opened; the command line
+    and the API refuse it, saying it was closed already."""
+    found = plan.rounds.get(read.upper())
+    return (
+        found is not None
+        and found.closed
+        and plan.open_round_id() is None
+        and max(plan.rounds, key=round_order) == read.upper()
+    )
 
 
 def _round_read() -> str:

@@ -348,12 +348,34 @@ def test_a_stale_close_is_refused_and_nothing_is_recorded(demo: tuple[Flask, Pla
     assert event_count(app) == before
 
     app.close_reporting_round(KEY, SECRETARIAT, "R2")
-    again = client.post(CLOSE, data={"csrf_token": token, "runde": "R2"})
+    again = client.post(CLOSE, data={"csrf_token": token, "runde": "R1"})
 
     assert again.status_code == 409
     assert (
-        "Rapporteringsrunde R2 er allerede lukket, og ingen runde er åpen. Ingenting er lagret."
+        "Rapporteringsrunde R1 er allerede lukket, og ingen runde er åpen. Ingenting er lagret."
     ) in unescape(again.text)
+    assert event_count(app) == before + 1  # R2's close, by the application above
+
+
+def test_the_close_sent_twice_closes_once_and_says_closed_both_times(
+    demo: tuple[Flask, Planlogg],
+) -> None:
+    """A double click, or a colleague's close first: the round read is closed and none is open
+    (and none was opened since), so it is said as closed, as an open form sent twice is said
+    as opened."""
+    web, app = demo
+    client = editor(web, app)
+    data = {"csrf_token": csrf(client), "runde": "R1"}
+
+    first = client.post(CLOSE, data=data)
+    after_first = event_count(app)
+    second = client.post(CLOSE, data=data)
+
+    location = f"{DASHBOARD}?runde=lukket&id=R1#runde"
+    assert (first.status_code, first.headers["Location"]) == (303, location)
+    assert (second.status_code, second.headers["Location"]) == (303, location)
+    assert event_count(app) == after_first
+    assert notice(client.get(location).text) == "Rapporteringsrunde R1 er lukket."
 
 
 def test_the_open_rounds_reminders_are_changed_for_the_round_read(
