@@ -32,7 +32,7 @@ SECRETARIAT = Provenance("Sekretariatet", Source.CLI, decision="ASU sak 40/24")
 
 @scenario(
     "reporting_round_in_browser.feature",
-    "The secretariat opens a round in the browser, is refused a second, and closes it",
+    "The secretariat opens a round in the browser, is refused a second, and closes it once asked",
 )
 def test_the_secretariat_runs_a_round_in_the_browser(database_url: str) -> None:
     """Runs on SQLite and PostgreSQL (`database_url` is parametrised)."""
@@ -165,10 +165,31 @@ def shown() -> list[str]:
     return []
 
 
-@when("Eli presses «Lukk runden» on the dashboard", target_fixture="answer")
-def presses_close(eli: FlaskClient, shown: list[str]) -> TestResponse:
-    shown.append(eli.get(DASHBOARD).text)
-    return eli.post(CLOSE, data=filled(shown[-1], {}, CLOSE))
+@when("Eli follows «Lukk runden» on the dashboard", target_fixture="asked")
+def follows_close(eli: FlaskClient) -> str:
+    dashboard = eli.get(DASHBOARD).text
+    link = re.search(r'<a class="button-link secondary" href="([^"]+)">Lukk runden<', dashboard)
+    assert link
+    return eli.get(link[1]).text
+
+
+@then(parsers.parse('the page asks "{question}" saying "{words}"'))
+def page_asks(asked: str, question: str, words: str) -> None:
+    assert f"<h1>{question}</h1>" in asked
+    assert f'<p class="lead">{words}</p>' in asked
+
+
+@when("Eli follows «Avbryt»")
+def follows_cancel(eli: FlaskClient, asked: str) -> None:
+    link = re.search(r'<a class="button-link secondary" href="([^"]+)">Avbryt</a>', asked)
+    assert link
+    assert eli.get(link[1]).status_code == 200
+
+
+@when("Eli presses «Lukk runden» on that page", target_fixture="answer")
+def presses_close(eli: FlaskClient, asked: str, shown: list[str]) -> TestResponse:
+    shown.append(asked)
+    return eli.post(CLOSE, data=filled(asked, {}, CLOSE))
 
 
 @when("Eli presses «Lukk runden» again on the page shown before", target_fixture="answer")

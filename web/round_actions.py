@@ -5,8 +5,10 @@ and the API: a round is opened under one of the community's registered decisions
 from the decisions register), a second round is refused while one is open, naming it, its
 deadline and its decision (`Plan.check_no_round_open`), and what a round is opened with a
 warning about is worked out once (`domain.reminders.opening_warnings`) and said on the
-dashboard after the redirect. Closing and changing the reminders carry the round read as
-open: once another round is open, or none is, they are refused and nothing is recorded.
+dashboard after the redirect. Closing is asked first, on a page of its own counting the
+bodies that have not reported. Closing and changing the reminders carry the round read as
+open: once another round is open, they are refused and nothing is recorded; a close of a
+round closed already, with none opened since, is said as closed (sent twice).
 Only editors of the plan's community may do any of it (`Permission.EDIT`, as in the API).
 """
 
@@ -55,7 +57,8 @@ OPEN_FORM = FormLabels(
 )
 """Opening a round: each field's label, in the form's order."""
 CLOSE_FORM = FormLabels(endpoint="round_actions.close_round", hidden=frozenset({"runde"}))
-"""Closing the round: a button carrying, hidden, the round read as open."""
+"""Closing the round, once asked (`close_confirm`): a button carrying, hidden, the round read
+as open."""
 SCHEDULE_FORM = FormLabels(
     endpoint="round_actions.change_schedule",
     fields={"schedule": N_("Påminnelser")},
@@ -225,6 +228,17 @@ def _decision_words(case: str, meeting: str, text: str) -> str:
     if begins != text.strip():  # cut at a word, not inside one
         begins = begins[:-1].rsplit(" ", 1)[0] + " …"
     return f"{said}: {begins}"
+
+
+@bp.get("/planer/<key>/dashbord/runde/lukk")
+def close_confirm(key: str) -> str:
+    """Asked before a round is closed: a closed round is not opened again, and a new one
+    starts every body at nothing reported. How many have not reported is the dashboard's own
+    count (`Dashboard.open_round`), and the form carries the round it names, as read."""
+    require(Permission.EDIT)
+    plan = _plan(key)
+    found = read_models().dashboard(key, services().today()).open_round
+    return render_template("dashboard/round_close.html", plan=plan, round=found)
 
 
 @bp.post("/planer/<key>/dashbord/runde/lukk")

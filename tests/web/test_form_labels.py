@@ -204,6 +204,9 @@ FORMS = [
     ),
     PageForm("round_actions.open_round", Role.EDITOR, _round_closed),
     PageForm(
+        "round_actions.close_round", Role.EDITOR, lambda app: f"/planer/{KEY}/dashbord/runde/lukk"
+    ),
+    PageForm(
         "round_actions.change_schedule",
         Role.EDITOR,
         lambda app: f"/planer/{KEY}/dashbord/runde/paaminnelser",

@@ -165,7 +165,7 @@ def test_an_editor_opens_a_round_from_the_web_under_the_decision_chosen(
     page = client.get(location).text
     assert notice(page) == "Rapporteringsrunde R2 er åpnet."
     assert "Runde R2 (ASU sak 12/25) har frist 20.09.2025" in page
-    assert '<input type="hidden" name="runde" value="R2">' in page
+    assert '<input type="hidden" name="runde" value="R2">' in client.get(CLOSE).text
 
 
 def test_the_open_form_sent_twice_opens_one_round_and_says_it_opened(
@@ -310,6 +310,85 @@ def test_bad_input_is_said_at_each_field_and_the_form_keeps_what_was_typed(
         "i morgon", "ASU sak 99/25", DIGITAL,
     )  # fmt: skip
     assert event_count(app) == before
+
+
+def test_lukk_runden_asks_first_naming_how_many_bodies_have_not_reported(
+    demo: tuple[Flask, Planlogg],
+) -> None:
+    """The dashboard's «Lukk runden» is a link, apart from «Endre påminnelsene», to a page
+    that asks, counting as the dashboard does; asking records nothing."""
+    web, app = demo
+    for number in ("4.1.3", "4.2.1", "4.2.2", "4.3.1"):  # the rest of its 5 has a status
+        app.report_status(KEY, number, "grønn", "", SECRETARIAT, body=DIGITAL)
+    caught_up(web)
+    client = editor(web, app)
+    dashboard = client.get(DASHBOARD).text
+    before = event_count(app)
+
+    assert f'action="{CLOSE}"' not in dashboard
+    link = r'<p class="round-close"><a class="button-link secondary" href="([^"]+)">(.*?)</a></p>'
+    assert re.findall(link, dashboard) == [
+        (CLOSE, 'Lukk runden<span class="visually-hidden"> R1</span>')
+    ]
+    assert dashboard.index("Endre påminnelsene") < dashboard.index("Framdrift i runde R1")
+    assert dashboard.index("Framdrift i runde R1") < dashboard.index('class="round-close"')
+    missing = re.findall(r'<ul class="missing">(.*?)</ul>', dashboard, re.S)[0].count("<li>")
+    page = client.get(CLOSE).text
+
+    assert (heading(page), lead(page)) == (
+        "Lukk runde R1?",
+        f"{missing} av 3 organer har ikke rapportert ennå, og påminnelsene stopper.",
+    )
+    assert missing == 2
+    assert re.findall(r'<ul class="missing">(.*?)</ul>', page, re.S) == [
+        "<li>Fagråd for pasientsamarbeid</li><li>Sekretariat</li>"
+    ]
+    assert [(n, v) for n, v in form_fields(page, CLOSE) if n != "csrf_token"] == [("runde", "R1")]
+    assert re.findall(r'<a class="button-link secondary" href="([^"]+)">([^<]+)</a>', page) == [
+        (f"{DASHBOARD}#runde", "Avbryt")
+    ]
+    assert "planlogg" not in page.split("<main", 1)[1].split("</main>", 1)[0].lower()
+    assert event_count(app) == before
+    assert not app.get_plan(KEY).rounds["R1"].closed
+
+    answer = client.post(CLOSE, data=filled(page, {}, CLOSE))
+
+    assert answer.headers["Location"] == f"{DASHBOARD}?runde=lukket&id=R1#runde"
+    assert app.get_plan(KEY).rounds["R1"].closed
+
+
+def test_the_close_page_in_nynorsk_and_with_no_round_open(demo: tuple[Flask, Planlogg]) -> None:
+    web, app = demo
+    client = editor(web, app)
+    page = client.get(f"{CLOSE}?lang=nn").text
+    assert (heading(page), lead(page)) == (
+        "Lukk runde R1?",
+        "3 av 3 organ har ikkje rapportert enno, og påminningane stoppar.",
+    )
+    assert re.findall(r'<a class="button-link secondary" href="[^"]+">([^<]+)</a>', page) == [
+        "Avbryt"
+    ]
+
+    closed_first(web, app)
+    page = client.get(CLOSE).text
+
+    assert (heading(page), notice_of_form(page)) == (
+        "Lukk rapporteringsrunden",
+        "Ingen rapporteringsrunde er open.",
+    )
+    assert form_fields(page, CLOSE) == []
+
+
+def heading(page: str) -> str:
+    found = re.search(r"<h1>(.*?)</h1>", page, re.S)
+    assert found, page
+    return unescape(found[1])
+
+
+def lead(page: str) -> str:
+    found = re.search(r'<p class="lead">(.*?)</p>', page, re.S)
+    assert found, page
+    return unescape(found[1])
 
 
 def test_the_round_read_as_open_is_closed_and_said_so(demo: tuple[Flask, Planlogg]) -> None:
@@ -489,7 +568,7 @@ def test_reporters_and_auditors_neither_see_nor_may_post_the_rounds_forms(
     assert "Endre påminnelsene" not in page
     token = csrf(client)
 
-    for path in (OPEN, SCHEDULE):
+    for path in (OPEN, CLOSE, SCHEDULE):
         assert client.get(path).status_code == 403
     for path, form in (
         (OPEN, {"deadline": "20.09.2025", "decision": "ASU sak 12/25", "bodies": DIGITAL}),
@@ -514,7 +593,7 @@ def test_an_editor_of_another_community_may_neither_open_nor_close_the_plans_rou
     token = csrf_on(client, "/profil")
     before = event_count(app)
 
-    assert client.get(OPEN).status_code == 403
+    assert (client.get(OPEN).status_code, client.get(CLOSE).status_code) == (403, 403)
     answer = client.post(CLOSE, data={"csrf_token": token, "runde": "R1"})
 
     assert answer.status_code == 403
