@@ -376,6 +376,14 @@ class OpeningWarnings:
     """The plan's period when the deadline is after it (no annual report holds the round);
     "" when it is not."""
 
+    @property
+    def surprising(self) -> bool:
+        """The deadline has passed, or a reminder's day has come already: the bodies that have
+        not reported get a reminder on the next run, minutes after the round is opened. The
+        page asks before it opens such a round; the command line and the API open it and say
+        so after."""
+        return self.deadline < self.today or self.due is not None
+
     def passed(self) -> str:
         """The deadline is before today; "" when it is not."""
         if self.deadline >= self.today:

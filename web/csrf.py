@@ -168,7 +168,7 @@ def _labels(form: FormLabels | None) -> dict[str, str | None]:
         return {}
     return {
         **dict.fromkeys(form.hidden),
-        **{name: _(label) for name, label in form.fields.items()},
+        **{name: _(label) for name, label in {**form.fields, **form.asked}.items()},
         **(form.entries() if form.entries else {}),
     }
 

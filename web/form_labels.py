@@ -39,6 +39,9 @@ class FormLabels:
     words as the form offers it (a `domain.vocabulary` label table, read in the målform spoken)."""
     anonymous: bool = False
     """Sent by someone not signed in: nobody was signed out of it."""
+    asked: Mapping[str, str] = field(default_factory=dict)
+    """Fields the page adds only once it asks the person to confirm what it warned of (a box
+    «Åpne runden likevel»), by name, and their label (`N_`): not on the page first shown."""
 
     def words(self, name: str) -> Mapping[Any, str]:
         """The words of the choices field `name` sends as codes; empty: it sends none."""

@@ -21,7 +21,7 @@ from typing import Any
 from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from domain.dates import parse_norwegian_date
+from domain.dates import format_norwegian_date, parse_norwegian_date
 from domain.errors import ConcurrentEditError, RuleError, ValidationError
 from domain.plan import ROUND_WITHOUT_BODIES, ROUND_WITHOUT_DECISION, Plan
 from domain.plan_state import round_order
@@ -54,8 +54,12 @@ OPEN_FORM = FormLabels(
         "schedule": N_("Påminnelser"),
         "reason": REASON,
     },
+    asked={"likevel": N_("Åpne runden likevel")},
 )
-"""Opening a round: each field's label, in the form's order."""
+"""Opening a round: each field's label, in the form's order; the box to open it all the same
+is shown once the page has asked (a deadline passed, a reminder due already)."""
+ANYWAY = "likevel"
+OPEN_ANYWAY = OPEN_FORM.asked[ANYWAY]
 CLOSE_FORM = FormLabels(endpoint="round_actions.close_round", hidden=frozenset({"runde"}))
 """Closing the round, once asked (`close_confirm`): a button carrying, hidden, the round read
 as open."""
@@ -118,6 +122,10 @@ def open_round(key: str) -> Any:
     read = _Read(typed, caller)
     if read.problems:
         return _open_page(plan, typed, problems=read.problems), read.status
+    asked = _asked_first(plan, read)
+    if asked:
+        problems = {"deadline": asked}
+        return _open_page(plan, typed, problems, anyway=_day(read.deadline)), 422
     try:
         round_id = services().app.open_reporting_round(
             key, read.deadline, typed.bodies, read.by, read.schedule
@@ -131,6 +139,52 @@ def open_round(key: str) -> Any:
     except ValidationError as error:
         return _open_page(_plan(key), typed, refused=error.message), 422
     return _done(key, "apnet", round_id)
+
+
+def _asked_first(plan: Plan, read: _Read) -> str:
+    """What the page asks to be confirmed before it opens the round, at the deadline: a
+    deadline passed, or a reminder due already (`OpeningWarnings.surprising`), which the
+    bodies would get minutes after; "" when nothing is, or when it was confirmed for this
+    deadline («Åpne runden likevel», ticked on the page that warned of it). While a round is
+    open nothing is asked: opening is refused, or said as done when this form opened it."""
+    header = plan.header
+    today = services().today()
+    warned = opening_warnings(
+        read.deadline, read.schedule, today, header.first_year, header.last_year
+    )
+    confirmed = request.form.get(ANYWAY) == _day(read.deadline)
+    if not warned.surprising or confirmed or plan.open_round_id() is not None:
+        return ""
+    said = []
+    if read.deadline < today:
+        said.append(
+            _(
+                "Fristen %(deadline)s er passert (i dag er %(today)s).",
+                deadline=_day(read.deadline),
+                today=_day(today),
+            )
+        )
+    if warned.due is not None:
+        said.append(
+            _(
+                "Organer som ikke har rapportert, får påminnelsen «%(step)s» neste gang "
+                "påminnelser sendes, som kan være få minutter etter at runden er åpnet.",
+                step=step_label(warned.due),
+            )
+        )
+        said.append(
+            _(
+                "Rett fristen eller påminnelsene, eller kryss av for «%(anyway)s».",
+                anyway=_(OPEN_ANYWAY),
+            )
+        )
+    else:
+        said.append(_("Rett fristen, eller kryss av for «%(anyway)s».", anyway=_(OPEN_ANYWAY)))
+    return " ".join(said)
+
+
+def _day(day: date) -> str:
+    return format_norwegian_date(day)
 
 
 def _opened_already(plan: Plan, typed: Typed, read: _Read) -> str | None:
@@ -195,8 +249,10 @@ def _answering(plan: Plan) -> tuple[str, ...]:
 
 def _open_page(
     plan: Plan, typed: Typed, problems: dict[str, str] | None = None, refused: str = "",
-    open_already: str = "",
+    open_already: str = "", anyway: str = "",
 ) -> str:  # fmt: skip
+    """The form to open a round, as typed; `anyway`, the deadline a box «Åpne runden likevel»
+    confirms, once the page has asked about it (`_asked_first`)."""
     register = services().app.body_register(plan.header.owner)
     decisions = [
         (d.case, _decision_words(d.case, d.meeting_date, d.text))
@@ -214,6 +270,8 @@ def _open_page(
         problems=problems or {},
         refused=refused,
         open_already=open_already,
+        anyway=anyway,
+        anyway_label=OPEN_FORM.asked[ANYWAY],
     )
 
 

@@ -79,3 +79,21 @@ def test_a_deadline_passed_is_said_with_today() -> None:
         "Fristen 01.10.2025 er allerede passert (i dag er 06.10.2025). Runden er åpnet likevel."
     )
     assert (found.due, found.to_come) == (-1, ())
+
+
+@pytest.mark.parametrize(
+    ("deadline", "schedule", "surprising"),
+    [
+        (date(2025, 10, 1), (14, 3, -1), False),  # the first step 17.09: to come
+        (date(2025, 9, 14), (14, 3, -1), True),  # 14 days before is 31.08: due already
+        (date(2025, 9, 14), (3, -1), False),
+        (date(2025, 8, 31), (), True),  # passed, with no reminder
+        (date(2025, 9, 1), (), False),  # today's is not passed
+    ],
+)
+def test_a_page_asks_before_a_round_passed_or_with_a_reminder_due_is_opened(
+    deadline: date, schedule: tuple[int, ...], surprising: bool
+) -> None:
+    """Opened 01.09.2025: what the page asks to be confirmed before it opens the round."""
+    found = opening_warnings(deadline, schedule, date(2025, 9, 1), 2022, 2025)
+    assert found.surprising == surprising

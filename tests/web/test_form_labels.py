@@ -310,3 +310,24 @@ def test_two_forms_declared_for_one_endpoint_are_refused() -> None:
     ]
     with pytest.raises(ValueError, match=r"a\.save"):
         forms_by_endpoint(forms)
+
+
+def test_a_box_a_page_adds_once_it_asks_is_given_back_under_its_label(
+    people_web: Flask, demo_app: Planlogg
+) -> None:
+    """«Åpne runden likevel» is not on the form first shown, only once the page has asked
+    about the deadline; refused for its token, it is given back under its label."""
+    form = next(f for f in FORMS if f.endpoint == "round_actions.open_round")
+    client, page = opened(people_web, demo_app, form, "nb")
+    declared = page_forms(people_web)[form.endpoint]
+    assert set(declared.asked) == {"likevel"}
+    assert "likevel" not in {i.name for i in page.inputs}
+
+    answer = client.post(page.action, data={**page.data("gammel"), "likevel": ["25.08.2025"]})
+
+    assert answer.status_code == 400
+    given = re.findall(r"<dt>(.*?)</dt>\s*<dd[^>]*>(.*?)</dd>", answer.text, re.S)
+    assert [(unescape(a), unescape(b)) for a, b in given][-1] == (
+        "Åpne runden likevel",
+        "25.08.2025",
+    )

@@ -204,9 +204,17 @@ def test_a_round_opened_with_a_reminder_due_already_is_warned_of_with_the_steps_
     closed_first(web, app)
     client = editor(web, app)
 
-    _status, location, _ = opened(
+    status, _, asked = opened(
         client, deadline="05.09.2025", decision="ASU sak 12/25", bodies=[DIGITAL]
     )
+    assert status == 422
+    assert field_errors(asked) == {
+        "deadline": "Organer som ikke har rapportert, får påminnelsen «14 dager før fristen» "
+        "neste gang påminnelser sendes, som kan være få minutter etter at runden er åpnet. "
+        "Rett fristen eller påminnelsene, eller kryss av for «Åpne runden likevel»."
+    }
+    answer = client.post(OPEN, data=filled(asked, {"likevel": "05.09.2025"}, OPEN))
+    location = answer.headers["Location"]
     page = client.get(location).text
 
     assert notice(page) == (
@@ -221,6 +229,91 @@ def test_a_round_opened_with_a_reminder_due_already_is_warned_of_with_the_steps_
     assert dict(form_fields(kept, SCHEDULE)) | {"csrf_token": ""} == {
         "csrf_token": "", "runde": "R2", "schedule": "3,-1", "shown_schedule": "14,3,-1",
     }  # fmt: skip
+
+
+def test_a_deadline_passed_is_asked_about_before_anything_is_saved_and_opened_once_confirmed(
+    demo: tuple[Flask, Planlogg],
+) -> None:
+    """On 01.09.2025 a deadline 25.08.2025 has passed, and its «1 dag etter fristen» is due:
+    the form comes back with the warning at the deadline and a box to open it anyway."""
+    web, app = demo
+    closed_first(web, app)
+    client = editor(web, app)
+    before = event_count(app)
+
+    status, _, page = opened(
+        client, deadline="25.08.2025", decision="ASU sak 12/25", bodies=[DIGITAL],
+        schedule="14,3,-1", reason="Seint",
+    )  # fmt: skip
+
+    assert status == 422
+    assert field_errors(page) == {"deadline": PASSED}
+    assert summary(page) == f"Runden ble ikke åpnet Frist for å rapportere: {PASSED}"
+    assert anyway(page) == [("25.08.2025", "Åpne runden likevel")]
+    assert [(n, v) for n, v in form_fields(page, OPEN) if n != "csrf_token"] == [
+        ("deadline", "25.08.2025"), ("decision", "ASU sak 12/25"), ("bodies", DIGITAL),
+        ("schedule", "14,3,-1"), ("reason", "Seint"),
+    ]  # fmt: skip
+    assert event_count(app) == before
+
+    other = client.post(OPEN, data=filled(page, {"likevel": "25.08.2025",
+                                                 "deadline": "20.08.2025"}, OPEN))  # fmt: skip
+    assert other.status_code == 422  # ticked for the deadline warned of, not for this one
+    assert anyway(other.text) == [("20.08.2025", "Åpne runden likevel")]
+    assert event_count(app) == before
+
+    sent = filled(page, {"likevel": "25.08.2025"}, OPEN)
+    first, second = client.post(OPEN, data=sent), client.post(OPEN, data=sent)
+
+    location = f"{DASHBOARD}?runde=apnet&id=R2#runde"
+    assert (first.status_code, first.headers["Location"]) == (303, location)
+    assert (second.status_code, second.headers["Location"]) == (303, location)
+    assert sorted(app.get_plan(KEY).rounds) == ["R1", "R2"]
+    assert app.get_plan(KEY).rounds["R2"].deadline == date(2025, 8, 25)
+    assert notice(client.get(location).text) == (
+        "Rapporteringsrunde R2 er åpnet. Fristen 25.08.2025 er allerede passert (i dag er "
+        "01.09.2025). Runden er åpnet likevel. Organer som ikke har rapportert, får påminnelsen "
+        "«1 dag etter fristen» neste gang påminnelser sendes. Skal de ikke få den, behold bare "
+        "påminnelsene som kommer (ingen), før det. Endre påminnelsene"
+    )
+
+
+PASSED = (
+    "Fristen 25.08.2025 er passert (i dag er 01.09.2025). Organer som ikke har rapportert, får "
+    "påminnelsen «1 dag etter fristen» neste gang påminnelser sendes, som kan være få minutter "
+    "etter at runden er åpnet. Rett fristen eller påminnelsene, eller kryss av for «Åpne runden "
+    "likevel»."
+)
+
+
+def anyway(page: str) -> list[tuple[str, str]]:
+    """The box that opens the round all the same: its value (the deadline warned of) and its
+    label; none until the page has warned."""
+    return re.findall(
+        r'<input type="checkbox" id="likevel" name="likevel" value="([^"]*)"[^>]*>'
+        r'<label for="likevel">([^<]+)</label>',
+        page,
+    )
+
+
+def test_in_nynorsk_a_deadline_passed_is_asked_about_in_nynorsk(
+    demo: tuple[Flask, Planlogg],
+) -> None:
+    web, app = demo
+    closed_first(web, app)
+    client = editor(web, app)
+    page = client.get(f"{OPEN}?lang=nn").text
+    assert anyway(page) == []
+
+    answer = client.post(OPEN, data=filled(page, {"deadline": "31.08.2025", "schedule": "",
+                         "decision": "ASU sak 12/25", "bodies": [DIGITAL]}, OPEN))  # fmt: skip
+
+    assert answer.status_code == 422
+    assert field_errors(answer.text) == {
+        "deadline": "Fristen 31.08.2025 er passert (i dag er 01.09.2025). Rett fristen, eller "
+        "kryss av for «Opne runden likevel»."
+    }
+    assert anyway(answer.text) == [("31.08.2025", "Opne runden likevel")]
 
 
 def test_a_round_due_after_the_plans_period_and_passed_is_warned_of(
@@ -265,6 +358,9 @@ def test_a_second_round_is_refused_naming_the_open_one_with_the_form_as_typed(
         ("deadline", "20.09.2025"), ("decision", "ASU sak 12/25"), ("bodies", DIGITAL),
         ("schedule", "7"), ("reason", "Ny runde"),
     ]  # fmt: skip
+    passed = client.post(OPEN, data={**form, "deadline": "25.08.2025"})
+    assert passed.status_code == 409  # refused for the open round: nothing to confirm
+    assert summary(passed.text) == f"Runden ble ikke åpnet {SECOND_ROUND}"
     assert event_count(app) == before
 
 
