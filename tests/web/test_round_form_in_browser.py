@@ -1,6 +1,7 @@
 """The reporting round's pages in headless Chromium, on a desktop and a 390-pixel phone, in
-bokmål and nynorsk: the form to open a round, the dashboard after opening one late (with the
-warnings and the round's buttons) and the form to change its reminders. Nothing is wider
+bokmål and nynorsk: the form to open a round, asking before it opens one late, the dashboard
+after opening it (with the warnings and the round's buttons), the form to change its reminders
+and the question before closing the round. Nothing is wider
 than the screen and axe-core finds no violation. Screenshots go to test-artifacts/sider/
 (see test_pages_in_browser.py)."""
 
@@ -58,6 +59,13 @@ def test_a_round_opened_late_in_the_browser_and_its_reminders(
     page.fill("#deadline", deadline)
     page.select_option("#decision", "ASU sak 40/24")
     page.check("input[name=bodies] >> nth=0")
+    page.click("form.edit-form button[type=submit]")  # its «14 dager før» is due: asked first
+    assert page.locator("#deadline-error").count() == 1
+    assert page.input_value("#deadline") == deadline
+    assert page.evaluate(WIDTH) <= VIEWPORTS[viewport][0]
+    assert axe_violations(page) == []
+    screenshot(page, f"runde-ny-spurt-{målform}", viewport)
+    page.check("#likevel")
     page.click("form.edit-form button[type=submit]")
     page.wait_for_url("**/dashbord?runde=apnet*")
     assert page.locator("ul.round-warnings li").count() == 2
@@ -70,3 +78,13 @@ def test_a_round_opened_late_in_the_browser_and_its_reminders(
     assert page.input_value("#schedule") == "3,-1"
     assert axe_violations(page) == []
     screenshot(page, f"runde-paaminnelser-{målform}", viewport)
+
+    page.goto(f"{site.base}/planer/{KEY}/dashbord#runde")
+    page.click("p.round-close a")  # «Lukk runden» asks first
+    assert page.locator("h1").inner_text() == "Lukk runde R2?"
+    assert page.evaluate(WIDTH) <= VIEWPORTS[viewport][0]
+    assert axe_violations(page) == []
+    screenshot(page, f"runde-lukk-{målform}", viewport)
+    page.click("a.button-link.secondary")  # «Avbryt»
+    page.wait_for_url("**/dashbord#runde")
+    assert site.server.app.get_plan(KEY).open_round_id() == "R2"
