@@ -271,7 +271,7 @@ def _open_page(
         refused=refused,
         open_already=open_already,
         anyway=anyway,
-        anyway_label=OPEN_FORM.asked[ANYWAY],
+        anyway_label=OPEN_ANYWAY,
     )
 
 
