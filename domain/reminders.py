@@ -464,6 +464,29 @@ def unreported_numbers(
     return tuple(sorted(missing, key=number_sort_key))
 
 
+def unasked(
+    bodies: Iterable[str], measures: Sequence[MeasureState], register: BodyRegister
+) -> tuple[str, ...]:
+    """The numbers of the measures a round asking `bodies` asks no body about because a body
+    they name is one the register does not have, in number order; `measures` with their
+    bodies by id (`as_registered`).
+
+    A round compares bodies by id (`own_measures`), and a name no body has stays as typed,
+    so such a measure is in no body's «mangler» list and nobody is reminded about it. Merging
+    the spelling into a body of the round makes it asked at once. A measure some body of the
+    round answers for is asked; one with no body at all is «Uten ansvarlig organ».
+    """
+    asked = {register.key_of(b) for b in bodies}
+    found = (
+        m.number
+        for m in measures
+        if not m.removed
+        and asked.isdisjoint(m.responsible)
+        and any(register.resolve(b) is None for b in m.responsible)
+    )
+    return tuple(sorted(found, key=number_sort_key))
+
+
 def has_reported(body: str, round_id: str, measures: Sequence[MeasureState]) -> bool:
     """Every measure the body is responsible for has a report in the round.
 
