@@ -487,6 +487,21 @@ def unasked(
     return tuple(sorted(found, key=number_sort_key))
 
 
+def unasked_words(numbers: Sequence[str]) -> str:
+    """The measures a round asks no body about (`unasked`), as the dashboard and `round show`
+    say it; "" when there are none."""
+    if not numbers:
+        return ""
+    return ngettext(
+        "%(num)s tiltak blir ikke etterspurt i runden fordi organet som har ansvaret, ikke er "
+        "i organregisteret: %(numbers)s.",
+        "%(num)s tiltak blir ikke etterspurt i runden fordi organet som har ansvaret, ikke er "
+        "i organregisteret: %(numbers)s.",
+        len(numbers),
+        numbers=", ".join(numbers),
+    )
+
+
 def has_reported(body: str, round_id: str, measures: Sequence[MeasureState]) -> bool:
     """Every measure the body is responsible for has a report in the round.
 

@@ -33,6 +33,7 @@ from domain.reminders import (
     reminded_at,
     standing,
     step_label,
+    unasked,
     unreported_numbers,
 )
 from domain.vocabulary import Colour
@@ -134,6 +135,7 @@ def _open_round(
         **_round_bodies(named, progress, register),
         schedule=state.schedule,
         progress=progress,
+        unasked=unasked(state.bodies, measures, register),
     )
 
 

@@ -392,6 +392,9 @@ class OpenRound(JsonReady):
     """The same bodies by id in the community's register (a name no body has stays as typed)."""
     schedule: tuple[int, ...] = ()
     progress: tuple[BodyProgress, ...] = ()
+    unasked: tuple[str, ...] = ()
+    """The numbers of the measures the round asks no body about because a body they name is
+    not in the register (`domain.reminders.unasked`)."""
 
 
 @dataclass(frozen=True)

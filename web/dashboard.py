@@ -22,12 +22,12 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 from werkzeug.wrappers import Response
 
 from domain.errors import PlanloggError
-from domain.reminders import ReminderStatus, due_step, reminded_at, standing
+from domain.reminders import ReminderStatus, due_step, reminded_at, standing, unasked_words
 from language import _, ngettext
 from web.auth import can, require
 from web.charts import rows_from, stacked_bars, status_trend
 from web.form_labels import FormLabels
-from web.reading import current_plan, read_models
+from web.reading import current_plan, is_community, read_models
 from web.reminder_actions import OUTCOMES
 from web.roles import Permission
 from web.round_actions import round_done
@@ -168,6 +168,8 @@ def dashboard(key: str) -> str:
         maybe_sent=_maybe_sent(board),
         can_handle_reminders=can(Permission.EDIT),
         can_run_rounds=can(Permission.EDIT),
+        bodies_kept=can(Permission.EDIT) and is_community(plan["owner"]),
+        unasked=unasked_words(board["open_round"]["unasked"]) if board["open_round"] else "",
         reminder_done=_reminder_done(board),
         round_done=round_done(key),
         reminder_words=reminder_words,

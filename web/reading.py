@@ -122,6 +122,11 @@ def community_name(key: str) -> str:
         return key
 
 
+def is_community(owner: str) -> bool:
+    """Whether a plan's owner is a registered community, with a register of bodies."""
+    return any(key == owner for key, _name in read_models().communities())
+
+
 def staff_plans() -> list[dict[str, Any]]:
     return [summary.to_dict() for summary in read_models().plans()]
 

@@ -29,7 +29,7 @@ from web.auth import can, require
 from web.form_labels import FormLabels
 from web.form_values import FieldReader, phone_lines, read_provenance
 from web.plan_cycle import cycle_forms
-from web.reading import community_name, current_plan, read_models
+from web.reading import community_name, current_plan, is_community, read_models
 from web.roles import Permission
 from web.services import services
 
@@ -150,7 +150,7 @@ def _page(
         plan=plan,
         period=period,
         owner_name=community_name(plan["owner"]),
-        bodies_kept=can(Permission.EDIT) and _is_community(plan["owner"]),
+        bodies_kept=can(Permission.EDIT) and is_community(plan["owner"]),
         editable=editable,
         header_form=header,
         header_open=form is not None,
@@ -163,11 +163,6 @@ def _page(
         hearing=_last_hearing(key) if can(Permission.EDIT) or can(Permission.AUDIT) else None,
         cycle=cycle_forms(plan, cycle or {}) if can(Permission.EDIT) else None,
     )
-
-
-def _is_community(owner: str) -> bool:
-    """Whether the plan's owner is a registered community, with a register of bodies."""
-    return any(key == owner for key, _name in read_models().communities())
 
 
 def _last_hearing(key: str) -> int | None:

@@ -22,6 +22,8 @@ from domain.reminders import (
     parse_schedule,
     step_label,
     steps_words,
+    unasked,
+    unasked_words,
 )
 from language import N_, _
 from notify.due import DueReminder, due_reminders, standing_reminders
@@ -221,6 +223,10 @@ def round_show(ctx: CliContext, key: str, named: str | None) -> None:
             steps=steps_words(list(state.schedule)),
         )
     )
+    skipped = unasked(state.bodies, measures, register)
+    if skipped:
+        advice = _("Slå sammen skrivemåter med «planlogg community body merge».")
+        click.echo(f"{unasked_words(skipped)} {advice}")
     as_they_stand = standing_reminders(plan, oslo_today(), register)
     for body in state.bodies:
         reported = has_reported(register.key_of(body), round_id, measures)

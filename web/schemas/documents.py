@@ -466,6 +466,15 @@ class OpenRoundSchema(Schema):
     missing_body_ids = fields.List(Str())
     schedule = fields.List(Int())
     progress = fields.List(fields.Nested(BodyProgressSchema))
+    unasked = fields.List(
+        Str(),
+        metadata={
+            "description": N_(
+                "Numrene på tiltakene runden ikke spør noe organ om, fordi et organ tiltaket "
+                "nevner som ansvarlig, ikke er i organregisteret (slå sammen skrivemåtene)."
+            )
+        },
+    )
 
 
 class ClosedRoundSchema(Schema):
