@@ -37,13 +37,14 @@ from flask import Blueprint, abort, redirect, render_template, request, session,
 from domain.body_register import BodyRegister
 from domain.errors import ConcurrentEditError, NotFoundError, PlanloggError, ValidationError
 from domain.measure import MeasureState
+from domain.numbering import number_sort_key
 from domain.own_reasons import STATUS_REPORT
 from domain.plan import Plan, StatusEntry, replaced_unseen, status_tag
 from domain.provenance import Provenance, Source
 from domain.reminders import as_registered, own_measures, unreported_numbers
 from domain.text import COMMENT, checked
 from domain.vocabulary import COLOUR_LABELS, Colour
-from language import N_, _
+from language import N_, _, ngettext
 from web.auth import Caller, require
 from web.form_labels import FormLabels
 from web.roles import Permission
@@ -235,7 +236,9 @@ def report(key: str) -> Any:
         again = _after_clashes(rows, _rows(fresh, round_id, body))
         return _page(fresh, round_id, state, allowed, body, error.message, again), 422
     services().read_models.read_your_writes()
-    session[SAVED] = _saved_note(key, round_id, body, len(saved))
+    sent = [row for row in rows if row.colour and _touched(row)]
+    unchanged = [row.measure.number for row in sent if row.key not in saved]
+    session[SAVED] = {**_saved_note(key, round_id, body, len(saved)), "unchanged": unchanged}
     return redirect(url_for("status_reporting.form", key=key, organ=body, lagret=len(saved)), 303)
 
 
@@ -243,13 +246,49 @@ def _saved_note(key: str, round_id: str, body: str, count: int) -> dict[str, Any
     return {"plan": key, "round": round_id, "body": body, "count": count}
 
 
-def _saved_here(plan: Plan, round_id: str, body: str) -> int | None:
-    """How many measures the save the address tells of (`lagret=N`) reported, when it is this
-    browser's last save, for this body in the round shown (`SAVED`); else None: no notice."""
+def _saved_here(plan: Plan, round_id: str, body: str) -> str | None:
+    """What the save the address tells of (`lagret=N`) did, when it is this browser's last
+    save, for this body in the round shown (`SAVED`); else None: no notice."""
     count = request.args.get("lagret", type=int)
     if count is None or not body:
         return None
-    return count if session.get(SAVED) == _saved_note(plan.key, round_id, body, count) else None
+    noted = session.get(SAVED)
+    if not isinstance(noted, dict):
+        return None
+    if {k: noted.get(k) for k in ("plan", "round", "body", "count")} != _saved_note(
+        plan.key, round_id, body, count
+    ):
+        return None
+    unchanged = [str(n) for n in noted.get("unchanged", ())]
+    return _saved_words(count, unchanged, round_id)
+
+
+def _saved_words(count: int, unchanged: list[str], round_id: str) -> str:
+    """What a save did: how many measures got a new status, and which of those the form sent
+    already had that status in the round (the form sent again after the back button, the
+    same lights saved twice): a save of nothing new says so, never «0 tiltak fikk ny status.»,
+    which reads as a failed save."""
+    if count == 0 and unchanged:
+        return _(
+            "Ingen endringer å lagre: %(numbers)s har allerede denne statusen i runde %(round)s.",
+            numbers=_listed(unchanged),
+            round=round_id,
+        )
+    if count == 0:
+        return _("Ingen endringer å lagre: du endret ingen status eller kommentar i skjemaet.")
+    said = ngettext("%(num)s tiltak fikk ny status.", "%(num)s tiltak fikk ny status.", count)
+    if not unchanged:
+        return said
+    also = _("%(numbers)s hadde allerede denne statusen i runden.", numbers=_listed(unchanged))
+    return f"{said} {also}"
+
+
+def _listed(numbers: list[str]) -> str:
+    """Measures' numbers as a sentence lists them, in number order: «4.1.3, 4.2.1 og 4.2.2»."""
+    ordered = sorted(numbers, key=number_sort_key)
+    if len(ordered) == 1:
+        return ordered[0]
+    return _("%(first)s og %(last)s", first=", ".join(ordered[:-1]), last=ordered[-1])
 
 
 def _same_body(plan: Plan, one: str, other: str) -> bool:
