@@ -275,7 +275,7 @@ def _saved_words(count: int, unchanged: list[str], round_id: str) -> str:
             round=round_id,
         )
     if count == 0:
-        return _("Ingen endringer å lagre: du endret ingen status eller kommentar i skjemaet.")
+        return _("Ingen endringer å lagre: skjemaet er likt det som er lagret.")
     said = ngettext("%(num)s tiltak fikk ny status.", "%(num)s tiltak fikk ny status.", count)
     if not unchanged:
         return said

@@ -73,7 +73,7 @@ def test_a_save_of_new_and_unchanged_rows_names_those_that_had_their_status(
     )
 
 
-def test_a_form_saved_as_shown_says_nothing_was_changed_in_it(
+def test_a_form_saved_as_shown_says_it_is_as_saved(
     demo_on_database: tuple[Flask, Planlogg],
 ) -> None:
     web, app = demo_on_database
@@ -83,6 +83,6 @@ def test_a_form_saved_as_shown_says_nothing_was_changed_in_it(
     _again, said = _saved(client, filled(shown, {}, ACTION))
 
     assert said == (
-        "Ingen endringer å lagre: du endret ingen status eller kommentar i skjemaet. "
+        "Ingen endringer å lagre: skjemaet er likt det som er lagret. "
         "4 tiltak mangler fortsatt status i runden: 4.1.3, 4.2.1, 4.2.2, 4.3.1."
     )
