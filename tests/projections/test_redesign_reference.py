@@ -256,8 +256,9 @@ reference (`tests/projections/test_dashboard_measure_without_body.py` checks it)
 
 def without_round_additions(answer: Any) -> Any:
     """The answer without what reporting rounds added to the dashboard since the reference
-    (a round's schedule and progress by body, the trend across rounds, and the round closed
-    last while none is open), nor the row of measures with no responsible body (`NOBODYS`)."""
+    (a round's schedule, progress by body and the measures it asks no body about, the trend
+    across rounds, and the round closed last while none is open), nor the row of measures
+    with no responsible body (`NOBODYS`)."""
     board = dict(answer["dashboard"])
     board.pop("rounds")
     board.pop("trend")
@@ -265,7 +266,9 @@ def without_round_additions(answer: Any) -> Any:
     board["by_body"] = [row for row in board["by_body"] if row["name"] != NOBODYS]
     if board["open_round"] is not None:
         board["open_round"] = {
-            k: v for k, v in board["open_round"].items() if k not in ("schedule", "progress")
+            k: v
+            for k, v in board["open_round"].items()
+            if k not in ("schedule", "progress", "unasked")
         }
     return {**answer, "dashboard": board}
 

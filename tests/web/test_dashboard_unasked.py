@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from click.testing import CliRunner
 from flask import Flask
 
@@ -104,12 +105,18 @@ def test_an_editor_finds_both_registers_at_the_top_of_the_dashboard(
     ]
 
 
-def test_round_show_names_them_with_the_command_that_merges(sqlite_url: str) -> None:
+def test_round_show_and_dashboard_name_them_with_the_command_that_merges(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "400")
     runner = CliRunner()
     env = {"PLANLOGG_DATABASE_URL": sqlite_url, "PLANLOGG_USER": "sekretariatet"}
     assert runner.invoke(cli, ["demo"], env=env).exit_code == 0
+    said = f"{SAID} Slå sammen skrivemåter med «planlogg community body merge»."
 
     shown = runner.invoke(cli, ["round", "show", KEY], env=env).output.splitlines()
+    board = runner.invoke(cli, ["dashboard", KEY], env=env).output.splitlines()
 
-    assert shown[1] == f"{SAID} Slå sammen skrivemåter med «planlogg community body merge»."
+    assert shown[1] == said
     assert shown[2].startswith("Fagråd for pasientsamarbeid\tikke rapportert\t")
+    assert board[board.index(said) - 1].startswith("Ikke rapportert: Fagråd for pasientsamarbeid")

@@ -27,6 +27,7 @@ from domain.errors import NotFoundError, ValidationError
 from domain.hearing import LATE, WITHDRAWN, marked_late
 from domain.norwegian_time import format_oslo_date, format_oslo_time
 from domain.plan import no_such_plan, plan_id, status_tag
+from domain.reminders import unasked_words
 from domain.richtext import inline_html
 from domain.text import excerpt
 from domain.vocabulary import COLOUR_LABELS, SOURCE_LABELS, colour_word, source_word, stage_word
@@ -684,6 +685,9 @@ def dashboard(ctx: CliContext, plan: str, as_json: bool, today: str | None) -> N
             console().print(
                 escape(_("Ikke rapportert: %(bodies)s", bodies=", ".join(r.missing_bodies)))
             )
+        if r.unasked:
+            advice = _("Slå sammen skrivemåter med «planlogg community body merge».")
+            console().print(escape(f"{unasked_words(r.unasked)} {advice}"))
         maybe = [
             f"{p.body} ({m.step_label})"
             for p in r.progress
