@@ -3,14 +3,17 @@ the open reporting round's progress by body with its reminders (those "kanskje
 sendt", why the mail server refused or put off those it did, and which addresses did
 not get one that others got: "delvis sendt"), each measure's
 light across rounds, non-SMART measures and what each lacks, and the § 6-2 topics
-and patient groups no measure covers.
+and patient groups no measure covers. The open round's block names the measures it asks no
+body about because a body they name is not in the register (`domain.reminders.unasked`),
+with the way to the register of bodies, where such spellings are merged.
 
 Staff only (any role): the read model counts the working version, which may
 hold a pending revision the public must not see. Editors also get the button
 that lays a damaged sheet out again (`sync restore`) when this server syncs the
 plan with a sheet, the buttons that confirm or resend a reminder that is
 "kanskje sendt" or failed (`web.reminder_actions`), and the reporting round's own: open one,
-close it, change its reminders (`web.round_actions`).
+close it, change its reminders (`web.round_actions`), and the links to the registers of bodies
+and decisions at the top, as the working version has them.
 """
 
 from __future__ import annotations

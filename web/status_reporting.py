@@ -17,7 +17,9 @@ Under each measure the status that stands (this round's, or an earlier round's) 
 text, with its day and reporter: a round asks for a fresh report, so an earlier round's light
 and comment never fill the inputs. After a save the form says which of the body's measures
 still have no status in the round, or that none is left, counted as the dashboard and the
-reminders count them (`domain.reminders.unreported_numbers`).
+reminders count them (`domain.reminders.unreported_numbers`). A save that records nothing new
+(the form sent again after the back button, a form saved as shown) says so, naming the
+measures that already had the status sent, never «0 tiltak fikk ny status.».
 
 A form that can no longer be saved as it was shown is given back as typed (409), nothing
 saved, saying why: its round was closed with none opened since, the reporter no longer
