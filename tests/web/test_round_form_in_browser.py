@@ -30,6 +30,14 @@ site, browser = in_browser.site, in_browser.browser
 
 SECRETARIAT = Provenance("Sekretariatet", Source.CLI, decision="ASU sak 40/24")
 WIDTH = "() => document.documentElement.scrollWidth"
+WITHIN_FORM = """(selector) => {
+  const entry = document.querySelector(selector);
+  const form = entry.closest('form').getBoundingClientRect();
+  const box = entry.getBoundingClientRect();
+  return box.left >= form.left - 0.5 && box.right <= form.right + 0.5;
+}"""
+"""Whether an entry lies within its form's width: a choice of long options grew past it on a
+phone, its longest option cut at the screen's edge."""
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "mobil"])
@@ -42,6 +50,7 @@ def test_a_round_opened_late_in_the_browser_and_its_reminders(
     page = open_page(browser, site, "editor", viewport)
     page.goto(f"{site.base}/planer/{KEY}/dashbord/runde/ny?lang={målform}")
     assert page.evaluate(WIDTH) <= VIEWPORTS[viewport][0]
+    assert page.evaluate(WITHIN_FORM, "#decision") is True
     assert axe_violations(page) == []
     screenshot(page, f"runde-ny-{målform}", viewport)
 
