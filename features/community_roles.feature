@@ -32,9 +32,9 @@ Feature: Roles limited to one health community
     And the secretariat has run "planlogg --reason 'Etter AU-møtet' measure reword vestre-viken-2024 0.1.2 'Årshjul for Vestre Viken.'" in its folder
     When Rita opens "/revisjon/?plan=vestre-viken-2024&measure=0.1.2&field=tekst"
     Then Rita reads these changes:
-      | Person        | Kilde         | Plan              | Del av planen | Felt  | Før                | Etter                     | Begrunnelse              | Vedtak |
-      | Sekretariatet | kommandolinje | vestre-viken-2024 | tiltak 0.1.2  | tekst |                    | Utarbeide årshjul.        | Ny plan for Vestre Viken |        |
-      | Sekretariatet | kommandolinje | vestre-viken-2024 | tiltak 0.1.2  | tekst | Utarbeide årshjul. | Årshjul for Vestre Viken. | Etter AU-møtet           |        |
+      | Person        | Kilde         | Del av planen | Felt  | Før                | Etter                     | Begrunnelse              | Vedtak |
+      | Sekretariatet | kommandolinje | tiltak 0.1.2  | tekst |                    | Utarbeide årshjul.        | Ny plan for Vestre Viken |        |
+      | Sekretariatet | kommandolinje | tiltak 0.1.2  | tekst | Utarbeide årshjul. | Årshjul for Vestre Viken. | Etter AU-møtet           |        |
     When Rita opens "/revisjon/?plan=st-olavs-2022-2024"
     Then Rita is refused (403): "Du har ikke tilgang til helsefellesskapet st-olavs (bare til vestre-viken). Be en administrator om tilgang om du trenger det."
     When Rita opens "/revisjon/"

@@ -110,4 +110,10 @@ def one_row(answer: TestResponse, field: str, actor: str, source: str, decision:
     assert body is not None
     [row] = re.findall(r"<tr[^>]*>(.*?)</tr>", body[1], re.S)
     cells = [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)]
-    assert (cells[2], cells[3], cells[6], cells[10]) == (actor, source, field, decision)
+    head = re.search(r"<thead[^>]*>(.*?)</thead>", answer.text, re.S)
+    assert head is not None
+    names = [re.sub(r"<[^>]+>", "", name) for name in re.findall(r"<th[^>]*>(.*?)</th>", head[1])]
+    shown = dict(zip(names, cells, strict=True))
+    assert (shown["Person"], shown["Kilde"], shown["Felt"], shown["Vedtak"]) == (
+        actor, source, field, decision,
+    )  # fmt: skip
