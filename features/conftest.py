@@ -45,19 +45,25 @@ def demo_web(memory_app: Planlogg) -> Flask:  # noqa: F811 (the fixture imported
     return caught_up(web_app(memory_app, "memory:"))
 
 
-EDITORS = {"Eli": "eli@helse.no", "Emil": "emil@helse.no"}
-
-
-@given("Eli and Emil are editors signed in to the web", target_fixture="editors")
-def editors(web: Flask) -> dict[str, FlaskClient]:
+def editors_signed_in(web: Flask, *names: str) -> dict[str, FlaskClient]:
+    """Each of `names` an editor at the organisation's provider («Eli»: eli@helse.no),
+    signed in to `web`, by name; the web's clock at `NOW`."""
     application = web.extensions["planlogg"].app
     web.config["CLOCK"] = lambda: NOW
     return {
         name: signed_in(
-            web, staff_member(application, ISSUER, name.lower(), email, name, Role.EDITOR)
+            web,
+            staff_member(
+                application, ISSUER, name.lower(), f"{name.lower()}@helse.no", name, Role.EDITOR
+            ),
         )
-        for name, email in EDITORS.items()
+        for name in names
     }
+
+
+@given("Eli and Emil are editors signed in to the web", target_fixture="editors")
+def editors(web: Flask) -> dict[str, FlaskClient]:
+    return editors_signed_in(web, "Eli", "Emil")
 
 
 @pytest.fixture
@@ -66,6 +72,22 @@ def store(database_url: str) -> Iterator[Planlogg]:  # noqa: F811 (the fixture i
     opened = Planlogg.from_url(database_url)
     yield opened
     opened.close()
+
+
+@given(
+    parsers.parse(
+        "the demo plan on a database, with {first} and {second} as editors signed in to the web"
+    ),
+    target_fixture="editors",
+)
+def editors_on_a_database(
+    store: Planlogg,
+    database_url: str,  # noqa: F811 (the fixture imported above)
+    first: str,
+    second: str,
+) -> dict[str, FlaskClient]:
+    load_demo(store)
+    return editors_signed_in(caught_up(web_app(store, database_url)), first, second)
 
 
 @pytest.fixture

@@ -18,18 +18,14 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from werkzeug.test import TestResponse
 
 from domain.application import Planlogg
-from domain.demo import DEMO_PLAN, load_demo
-from domain.people import Role
+from domain.demo import DEMO_PLAN
 from projections import AuditQuery
 from tests.web.forms import filled
-from tests.web.journeys import caught_up, staff_member, web_app
-from tests.web.signed_in import ISSUER, NOW, signed_in
 
 scenarios("areas_and_goals_in_browser.feature")
 
 pytestmark = pytest.mark.usefixtures("database_url")
 
-EDITORS = {"Eli": "eli@helse.no", "Emil": "emil@helse.no"}
 WORKING = f"/planer/{DEMO_PLAN}/arbeidsversjon"
 HIDDEN = {
     "Nytt mål": "under innsatsområde {number}",
@@ -38,19 +34,6 @@ HIDDEN = {
     "Fjern mål": "{number}",
 }
 """The words a link names its area or goal by, to a screen reader only."""
-
-
-@given(
-    "the demo plan on a database, with Eli and Emil as editors signed in to the web",
-    target_fixture="editors",
-)
-def editors(store: Planlogg, database_url: str) -> dict[str, FlaskClient]:
-    load_demo(store)
-    web = caught_up(web_app(store, database_url, CLOCK=lambda: NOW))
-    return {
-        name: signed_in(web, staff_member(store, ISSUER, name.lower(), email, name, Role.EDITOR))
-        for name, email in EDITORS.items()
-    }
 
 
 def link(page: str, words: str, number: str | None = None) -> str:

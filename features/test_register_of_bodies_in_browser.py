@@ -13,34 +13,18 @@ from pytest_bdd import given, parsers, scenarios, then, when
 from werkzeug.test import TestResponse
 
 from domain.application import Planlogg
-from domain.demo import DEMO_PLAN, load_demo
-from domain.people import Role
+from domain.demo import DEMO_PLAN
 from domain.provenance import Provenance, Source
 from projections import AuditQuery, ReadModels
 from tests.web.forms import field_errors, filled
-from tests.web.journeys import caught_up, page_text, staff_member, web_app
-from tests.web.signed_in import ISSUER, NOW, signed_in
+from tests.web.journeys import caught_up, page_text
 
 scenarios("register_of_bodies_in_browser.feature")
 
 pytestmark = pytest.mark.usefixtures("database_url")
 
-EDITORS = {"Sara": "sara@helse.no", "Emil": "emil@helse.no"}
 WORKING = f"/planer/{DEMO_PLAN}/arbeidsversjon"
 REGISTER = "/helsefellesskap/st-olavs/organer"
-
-
-@given(
-    "the demo plan on a database, with Sara and Emil as editors signed in to the web",
-    target_fixture="editors",
-)
-def editors(store: Planlogg, database_url: str) -> dict[str, FlaskClient]:
-    load_demo(store)
-    web = caught_up(web_app(store, database_url, CLOCK=lambda: NOW))
-    return {
-        name: signed_in(web, staff_member(store, ISSUER, name.lower(), email, name, Role.EDITOR))
-        for name, email in EDITORS.items()
-    }
 
 
 @given(parsers.parse('measure {number} names "{body}" as its responsible body'))
