@@ -6,7 +6,6 @@ spreadsheet» as before. Through the real SMTP server, on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from domain.application import Planlogg
-from domain.demo import DEMO_PLAN, load_demo
+from domain.demo import DEMO_PLAN
 from domain.sheet_place import SheetPlace
 from language import Målform, speaking
 from notify.reminder_mail import reminder_message
@@ -79,14 +78,6 @@ def test_the_mail_names_and_links_the_sheet(målform: Målform, kind: str) -> No
     assert foreign_words(words, målform) == []
 
 
-@pytest.fixture
-def demo(database_url: str) -> Iterator[Planlogg]:
-    app = Planlogg.from_url(database_url)
-    load_demo(app)
-    yield app
-    app.close()
-
-
 def synced_once(app: Planlogg, backend: WorkbookBackend | GoogleSheetBackend) -> None:
     lay_out(app, backend, DEMO_PLAN)
     SheetSync(app, ReadModels.open(app)).cycle(backend, DEMO_PLAN)
@@ -102,14 +93,14 @@ def sheet_lines(smtp: SmtpServer) -> set[str]:
 
 
 def test_a_plan_synced_with_a_workbook_is_reminded_of_it_by_name(
-    demo: Planlogg, smtp: SmtpServer, tmp_path: Path
+    demo_app: Planlogg, smtp: SmtpServer, tmp_path: Path
 ) -> None:
     path = tmp_path / "hemmeleg-mappe" / "handlingsplan.xlsx"
     path.parent.mkdir()
-    synced_once(demo, WorkbookBackend(path, DEMO_PLAN))
-    place = partial(synced_place, demo, environ={"PLANLOGG_WORKBOOK": str(path)})
+    synced_once(demo_app, WorkbookBackend(path, DEMO_PLAN))
+    place = partial(synced_place, demo_app, environ={"PLANLOGG_WORKBOOK": str(path)})
     report = sender_for(
-        demo, smtp, public_url="https://planlogg.example.org", sheet_place=place
+        demo_app, smtp, public_url="https://planlogg.example.org", sheet_place=place
     ).send_due(DEMO_PLAN, TODAY)
     assert len(report.sent) == 3
     assert sheet_lines(smtp) == {SHEET_LINE["nb"]["named"]}
@@ -122,23 +113,23 @@ def test_a_plan_synced_with_a_workbook_is_reminded_of_it_by_name(
 
 
 def test_a_plan_synced_with_google_is_reminded_of_the_spreadsheets_address(
-    demo: Planlogg, smtp: SmtpServer, emulator: SheetsEmulator
+    demo_app: Planlogg, smtp: SmtpServer, emulator: SheetsEmulator
 ) -> None:
     sid = emulator.create_spreadsheet("Handlingsplan")
-    synced_once(demo, GoogleSheetBackend(emulator.gspread_client(), sid, DEMO_PLAN))
-    place = partial(synced_place, demo, environ={"PLANLOGG_SPREADSHEET_ID": sid})
-    sender_for(demo, smtp, sheet_place=place).send_due(DEMO_PLAN, TODAY)
+    synced_once(demo_app, GoogleSheetBackend(emulator.gspread_client(), sid, DEMO_PLAN))
+    place = partial(synced_place, demo_app, environ={"PLANLOGG_SPREADSHEET_ID": sid})
+    sender_for(demo_app, smtp, sheet_place=place).send_due(DEMO_PLAN, TODAY)
     url = f"https://docs.google.com/spreadsheets/d/{sid}/edit"
     assert sheet_lines(smtp) == {SHEET_LINE["nb"]["linked"].replace(GOOGLE, url)}
 
 
 def test_a_sheet_the_plan_was_never_synced_with_is_not_named(
-    demo: Planlogg, smtp: SmtpServer, tmp_path: Path
+    demo_app: Planlogg, smtp: SmtpServer, tmp_path: Path
 ) -> None:
     """The configuration names a workbook, but no cycle has run for the plan there (it
     syncs elsewhere, or not at all): the mail says «the plan's spreadsheet», as before."""
     path = tmp_path / "handlingsplan.xlsx"
-    place = partial(synced_place, demo, environ={"PLANLOGG_WORKBOOK": str(path)})
-    sender_for(demo, smtp, sheet_place=place).send_due(DEMO_PLAN, TODAY)
+    place = partial(synced_place, demo_app, environ={"PLANLOGG_WORKBOOK": str(path)})
+    sender_for(demo_app, smtp, sheet_place=place).send_due(DEMO_PLAN, TODAY)
     assert sheet_lines(smtp) == {SHEET_LINE["nb"]["none"]}
-    assert synced_place(demo, DEMO_PLAN, {"PLANLOGG_SPREADSHEET_ID": SHEET_ID}) is None
+    assert synced_place(demo_app, DEMO_PLAN, {"PLANLOGG_SPREADSHEET_ID": SHEET_ID}) is None
